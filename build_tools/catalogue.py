@@ -1,0 +1,78 @@
+"""The catalogue: validated records with their indexes.
+
+Built once from the loader's output.  Index numbers must be unique across
+the whole catalogue, retired records included, and two spellings of one
+document number (〔2014〕, [2014], （2014）) are one number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .diagnostics import Problem, problem
+from .model.fields import FIELDS_BY_KEY
+from .model.record import Record
+from .validate import Validated
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """All valid records, indexed by index number."""
+
+    records: tuple[Record, ...]
+    """Valid records in path order (a duplicate index number keeps the first)."""
+    by_index: Mapping[str, Record]
+    known_index_nos: frozenset[str]
+    """Index numbers of every file, valid or not: a reference to a record that
+    has its own errors is not also reported as dangling."""
+    problems: tuple[Problem, ...]
+
+    def get(self, index_no: str) -> Record | None:
+        """The record with this index number, if it is valid."""
+        return self.by_index.get(index_no)
+
+
+def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
+    """Index the valid records and report duplicate index and document numbers."""
+    problems: list[Problem] = []
+    first_file: dict[str, str] = {}
+    records: list[Record] = []
+    by_index: dict[str, Record] = {}
+    index_field = FIELDS_BY_KEY["index_no"]
+    for v in validated:
+        if v.index_no is None:
+            continue
+        source = v.record.source if v.record else (v.problems[0].file if v.problems else "")
+        if v.index_no in first_file:
+            line = v.record.line_of("index_no") if v.record else None
+            problems.append(problem(
+                "duplicate-index-no", source, line, "index_no",
+                f"{index_field.display} {v.index_no} 已被 {first_file[v.index_no]} 使用。",
+                "索引号在整个目录中必须唯一，已废止的记录也不能重复使用：为本记录另编一个新的索引号。"))
+            continue
+        first_file[v.index_no] = source
+        if v.record is not None:
+            records.append(v.record)
+            by_index[v.index_no] = v.record
+    problems.extend(_duplicate_doc_nos(records))
+    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems))
+
+
+def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
+    seen: dict[str, Record] = {}
+    problems = []
+    field = FIELDS_BY_KEY["doc_no"]
+    for r in records:
+        if r.doc_no is None:
+            continue
+        first = seen.setdefault(r.doc_no.normalised, r)
+        if first is r:
+            continue
+        same = "" if first.doc_no.original == r.doc_no.original else \
+            f"（{first.doc_no.original} 与 {r.doc_no.original} 是同一个文号的不同写法）"
+        problems.append(problem(
+            "duplicate-doc-no", r.source, r.line_of("doc_no"), "doc_no",
+            f"{field.display} {r.doc_no.original} 与 {first.source} 相同{same}。",
+            "核对文号；每份文件的发文字号是唯一的。"))
+    return problems

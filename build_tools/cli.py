@@ -1,0 +1,134 @@
+"""The ``catalogue`` command: a thin adapter over the domain core.
+
+Subcommands: ``check`` (validate and report), ``schema`` (write the generated
+JSON Schema and field reference), and the others the project adds over time.
+Every subcommand takes ``--config FILE`` (default ./mkdocs.yml), like
+``mkdocs build -f``.  Bad input never produces a traceback: it produces
+problems, and the exit status says whether any is an error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import formats
+from .config import load_config
+from .diagnostics import has_errors
+from .pipeline import check_catalogue
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", "-f", default="mkdocs.yml", metavar="FILE",
+                        help="mkdocs.yml holding the catalogue plugin's options (default: ./mkdocs.yml)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (public so the docs can list the options)."""
+    parser = argparse.ArgumentParser(
+        prog="catalogue",
+        description="政府信息公开目录：检查记录、生成网站。Check and build a disclosure catalogue.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check every record and report every problem at once")
+    _add_common(check)
+    check.add_argument("path", nargs="?", help="catalogue directory (default: the configured catalogue_dir)")
+    check.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
+                       help="output format (default: text)")
+    check.add_argument("--as-of", type=_date, metavar="DATE",
+                       help="check as if today were DATE (YYYY-MM-DD), for reproducible results")
+    check.set_defaults(run=cmd_check)
+
+    schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")
+    _add_common(schema)
+    schema.add_argument("--out", default="docs/reference", metavar="DIR",
+                        help="directory to write record.schema.json and fields.md into (default: docs/reference)")
+    schema.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 if the files on disk are out of date")
+    schema.set_defaults(run=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``catalogue`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `catalogue check | head`
+        return EXIT_OK
+
+
+def _display_path(catalogue_dir: Path):
+    """Paths as a person at the repository root would type them."""
+    try:
+        base = catalogue_dir.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        base = catalogue_dir
+    return lambda rel: (base / rel).as_posix() if rel and not rel.endswith(".yml") else rel
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``catalogue check``: exit 0 when clean or with warnings only, 1 on errors."""
+    config, config_problems = load_config(args.config, args.path)
+    as_of = args.as_of or dt.date.today()
+    result = check_catalogue(config, as_of, tuple(config_problems))
+    problems = result.problems
+    show = _display_path(config.catalogue_dir)
+    if args.format == "json":
+        print(formats.as_json(problems))
+    elif args.format == "github":
+        print(formats.as_github(problems, display_path=show))
+    elif args.format == "junit":
+        files = [v.record.source for v in result.loaded.validated if v.record]
+        print(formats.as_junit(problems, files=files, display_path=show))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(formats.as_text(problems, colour=colour, display_path=show))
+        records = len(result.catalogue.records)
+        print(f"共读取 {len(result.loaded.validated)} 个记录文件，{records} 条记录有效（检查日期 {as_of.isoformat()}）。",
+              file=sys.stderr)
+    return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``catalogue schema``: regenerate (or verify) the generated reference files."""
+    from .model.schema import generated_files
+    config, _ = load_config(args.config)
+    out = Path(args.out)
+    stale = []
+    for name, content in generated_files(config).items():
+        target = out / name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == content:
+            continue
+        stale.append(str(target))
+        if not args.check:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    if args.check and stale:
+        print("这些生成的文件已过期，请运行 catalogue schema 重新生成：\n  " + "\n  ".join(stale), file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in stale:
+        print(f"已更新 {path}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Problems found in a catalogue, and the catalogue of problem codes.
+
+Every problem the project reports — a broken YAML block, an unknown field, a
+late interpretation — is one :class:`Problem` value with the file, line and key
+it is about, a stable kebab-case ``code``, a severity and a plain-words Chinese
+message for the editor who has to fix it.  Codes are a contract: CI scripts,
+the JSON output and the configuration's ``severity`` overrides refer to them,
+so a code is never renamed or reused.  The full list lives in :data:`CODES`
+and is published in the docs (a test fails when one is undocumented).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+
+class Severity(str, enum.Enum):
+    """How bad a problem is: errors fail ``catalogue check`` and strict builds."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One entry of the problem-code catalogue."""
+
+    code: str
+    severity: Severity
+    title: str
+    """Short Chinese title, used in summaries and the docs."""
+    description: str
+    """What the rule is and why it exists, in Chinese, for the docs."""
+    phase: str
+    """Which phase reports it: source, field, catalogue, link, compliance, config."""
+
+
+def _codes(*entries: tuple[str, str, str, str, str]) -> dict[str, Code]:
+    table: dict[str, Code] = {}
+    for code, severity, phase, title, description in entries:
+        assert code not in table, code
+        table[code] = Code(code, Severity(severity), title, description, phase)
+    return table
+
+
+E, W = "error", "warning"
+
+#: Every problem code the project can report.  Order is the order of the docs.
+CODES: Mapping[str, Code] = _codes(
+    # --- reading a file -----------------------------------------------------
+    ("not-utf8", E, "source", "文件不是 UTF-8 编码",
+     "记录文件必须以 UTF-8 编码保存。Windows 记事本或 WPS 默认的 GBK/GB2312 编码会被拒绝，以免网站出现乱码。"),
+    ("empty-file", E, "source", "文件是空的", "记录文件没有任何内容。"),
+    ("front-matter-missing", E, "source", "缺少元数据块",
+     "记录文件必须以单独一行 `---` 开头，随后是 YAML 元数据，再以一行 `---` 结束。"),
+    ("front-matter-unclosed", E, "source", "元数据块没有结束",
+     "以 `---` 开头的元数据块必须以另一行 `---` 结束，正文写在它后面。"),
+    ("yaml-tab", E, "source", "元数据中使用了制表符",
+     "YAML 不允许用 Tab 键缩进，请改用空格。"),
+    ("yaml-syntax", E, "source", "元数据格式错误", "元数据块不是有效的 YAML。"),
+    ("yaml-duplicate-key", E, "source", "同一字段写了两次",
+     "同一个字段在元数据中出现两次时，只能保留一个。YAML 解析器会悄悄丢掉前一个值，因此这里作为错误报告。"),
+    ("yaml-alias", E, "source", "元数据中使用了锚点或别名",
+     "记录的元数据不允许使用 YAML 锚点（&）和别名（*），请直接写出取值。这也防止了恶意的“YAML 炸弹”。"),
+    ("yaml-too-deep", E, "source", "元数据嵌套过深", "记录的元数据只需要简单的字段和列表，不允许多层嵌套。"),
+    ("front-matter-not-mapping", E, "source", "元数据不是“字段: 取值”的形式",
+     "元数据块必须由一行行 `字段: 取值` 组成。"),
+    ("file-too-large", E, "source", "文件过大", "记录文件超过了配置允许的大小（max_record_bytes）。大文件请作为附件上传。"),
+    ("not-a-record", W, "source", "目录中有不是记录的文件",
+     "catalogue/ 中除 Markdown 记录外，只应放被记录「附件」引用的文件。"),
+    ("outside-catalogue", E, "source", "文件或链接指向目录之外",
+     "catalogue/ 中的符号链接不得指向目录之外，附件路径也不得离开 catalogue/。"),
+    ("unreadable-file", E, "source", "文件无法读取", "读取文件时操作系统报错。"),
+    # --- one field ----------------------------------------------------------
+    ("unknown-field", E, "field", "未知字段", "元数据中出现了记录格式中没有的字段，通常是拼写错误。"),
+    ("field-given-twice", E, "field", "同一字段同时用中文名和英文名填写",
+     "每个字段可以写英文名（如 index_no）或中文名（如 索引号），但不能两个都写。"),
+    ("missing-field", E, "field", "缺少必填字段", "这一类记录必须填写该字段。"),
+    ("empty-field", E, "field", "字段没有填写内容", "字段写了名称却没有填写取值。"),
+    ("wrong-type", E, "field", "字段取值的形式不对", "例如应填一段文字的地方填了列表，或应填年份的地方填了文字。"),
+    ("not-single-line", E, "field", "标题不能换行", "标题等字段必须写在一行之内。"),
+    ("field-not-for-kind", E, "field", "该类记录不使用这个字段", "例如只有政策解读才填写「解读对象」。"),
+    ("invalid-choice", E, "field", "取值不在允许范围内", "字段只能填写规定的几个取值之一。"),
+    ("invalid-date", E, "field", "日期无效", "日期必须是真实存在的日期，写成 2024-03-05、2024.03.05 或 2024年3月5日。"),
+    ("invalid-year", E, "field", "年度无效", "年度必须是四位数字的年份，例如 2024。"),
+    ("date-order", E, "field", "日期先后顺序不合理", "例如实施日期早于成文日期，或发布日期早于成文日期。"),
+    ("invalid-index-no", E, "field", "索引号格式不对", "索引号必须符合配置 index_no_pattern 规定的格式。"),
+    ("index-no-check-character", E, "field", "索引号中的机构代码校验位不对",
+     "索引号前缀的组织机构代码（GB 11714）或统一社会信用代码（GB 32100）的校验位不正确，通常是抄错了一位。"),
+    ("index-no-agency", E, "field", "索引号前缀不是本机关的代码", "索引号前缀应为配置 agency_code 中本机关的代码。"),
+    ("index-no-date-mismatch", W, "field", "索引号中的年份与日期不一致",
+     "索引号中的年份（或日期）应与配置 index_no_date_field 指定的日期一致。"),
+    ("doc-no-format", W, "field", "发文字号格式不规范",
+     "发文字号通常写作 机关代字〔年份〕序号号（GB/T 9704-2012），规章写作 …令第N号。"),
+    ("unknown-category", E, "field", "主题分类不在分类表中", "主题分类必须是配置 categories 中列出的名称之一。"),
+    ("validity-derived", E, "field", "“尚未生效”不需要填写",
+     "“尚未生效”由实施日期自动得出：实施日期在今天之后的记录，网站会自动显示为尚未生效。"),
+    ("withheld-reason-missing", E, "field", "非主动公开缺少法定理由",
+     "依申请公开或不予公开的信息必须在「不公开理由」中写明法律依据（条例第十四、十五、十六条等）。"),
+    ("disclosure-not-allowed", E, "field", "规章和规范性文件必须主动公开",
+     "依照《政府信息公开条例》第二十条第（一）项，规章和行政规范性文件必须主动公开。"),
+    ("attachment-missing", E, "field", "附件文件不存在", "「附件」中列出的文件必须存在于 catalogue/ 中。"),
+    ("attachment-invalid-path", E, "field", "附件路径不允许",
+     "附件路径必须是相对于记录文件的路径，不能是绝对路径，也不能用 .. 离开 catalogue/。"),
+    # --- the catalogue as a whole --------------------------------------------
+    ("duplicate-index-no", E, "catalogue", "索引号重复", "索引号在整个目录中必须唯一，已废止、已失效的记录也不能重复使用。"),
+    ("duplicate-doc-no", E, "catalogue", "发文字号重复",
+     "两条记录的发文字号相同（〔2014〕、[2014]、（2014）视为同一写法）。"),
+    # --- links between records -----------------------------------------------
+    ("unknown-reference", E, "link", "引用的索引号不存在",
+     "「解读对象」「修改」「废止」中引用的索引号必须是目录中已有记录的索引号。"),
+    ("reference-not-public", W, "link", "引用了不公开的记录",
+     "公开的记录引用了依申请公开、不予公开或尚未发布的记录，网站上该链接会显示为纯文字。"),
+    ("wrong-reference-kind", E, "link", "引用的记录类型不对", "「解读对象」只能是政策文件；「修改」「废止」的对象也应是政策文件。"),
+    ("self-reference", E, "link", "记录引用了自己", "记录不能解读、修改或废止它自己。"),
+    ("reference-cycle", E, "link", "修改或废止关系形成循环", "例如甲修改乙、乙又修改甲。"),
+    ("validity-conflict", E, "link", "有效性与其他记录的说法矛盾",
+     "被已生效的文件废止的记录，有效性不能再是“现行有效”。"),
+    # --- configuration ---------------------------------------------------------
+    ("config-invalid", E, "config", "配置有误", "mkdocs.yml 中 catalogue 插件的配置有误。"),
+    ("config-unknown-option", E, "config", "未知的配置项", "mkdocs.yml 中 catalogue 插件出现了未知的配置项，通常是拼写错误。"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in one place: the unit every check reports.
+
+    ``file`` is the path relative to the catalogue root (POSIX separators), or
+    the configuration file's name for configuration problems.  ``line`` is
+    1-based, ``None`` when the problem is about the whole file.  ``key`` is the
+    canonical field name (``index_no``), ``None`` when no field is involved.
+    """
+
+    file: str
+    line: int | None
+    key: str | None
+    code: str
+    severity: Severity
+    message: str
+    """What is wrong, in plain Chinese, naming the field as editors know it."""
+    hint: str = ""
+    """What would be right: an example, the allowed values, the fix."""
+
+    def sort_key(self) -> tuple:
+        """Stable order: by file, then line, then field, then code."""
+        return (self.file, self.line or 0, self.key or "", self.code, self.message)
+
+    def to_json(self) -> dict:
+        """The JSON shape of a problem (a contract with CI tooling)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def problem(code: str, file: str, line: int | None, key: str | None,
+            message: str, hint: str = "") -> Problem:
+    """Make a problem with the severity the code catalogue gives it."""
+    return Problem(file, line, key, code, CODES[code].severity, message, hint)
+
+
+def apply_severity(problems: Iterable[Problem],
+                   overrides: Mapping[str, str]) -> list[Problem]:
+    """Apply the configuration's per-code severity overrides and sort.
+
+    ``overrides`` maps a code to ``error``, ``warning`` or ``off``; ``off``
+    drops the problem.
+    """
+    result = []
+    for p in problems:
+        wanted = overrides.get(p.code)
+        if wanted == "off":
+            continue
+        if wanted and wanted != p.severity.value:
+            p = replace(p, severity=Severity(wanted))
+        result.append(p)
+    return sorted(result, key=Problem.sort_key)
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True when any problem is an error."""
+    return any(p.severity is Severity.ERROR for p in problems)

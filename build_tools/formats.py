@@ -1,0 +1,123 @@
+"""Presenting problems: plain text, JSON, GitHub annotations, JUnit XML.
+
+Each function takes the sorted problems and returns the text to print.  The
+JSON shape is a contract with other tools; the others follow their
+consumers' formats (GitHub workflow commands, JUnit as CI systems read it).
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from .diagnostics import CODES, Problem, Severity
+
+FLOOD = 20
+"""In text output, after this many problems of one code the rest are counted, not listed."""
+
+_SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+
+
+def summary_line(problems: Sequence[Problem]) -> str:
+    """One line such as 发现 3 个错误、1 个警告（2 个文件）。"""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "检查通过：没有发现问题。"
+    files = len({p.file for p in problems})
+    return f"发现 {errors} 个错误、{warnings} 个警告（涉及 {files} 个文件）。"
+
+
+def as_text(problems: Sequence[Problem], *, colour: bool = False,
+            display_path: Callable[[str], str] = str) -> str:
+    """Problems grouped by file, for a person at a terminal or reading a CI log."""
+    out: list[str] = []
+    shown: Counter[str] = Counter()
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p in problems:
+        by_file[p.file].append(p)
+    for file, items in by_file.items():
+        listed = []
+        for p in items:
+            shown[p.code] += 1
+            if shown[p.code] <= FLOOD:
+                listed.append(p)
+        if not listed:
+            continue
+        out.append(display_path(file))
+        for p in listed:
+            where = f"第{p.line}行" if p.line else "整个文件"
+            label = _SEVERITY_LABEL[p.severity]
+            if colour:
+                label = f"{_COLOURS[p.severity]}{label}\033[0m"
+            key = f" {p.key}" if p.key else ""
+            out.append(f"  {where}{key}  {label} [{p.code}] {p.message}")
+            if p.hint:
+                out.extend(f"      {line}" for line in p.hint.splitlines())
+        out.append("")
+    for code, count in shown.items():
+        if count > FLOOD:
+            out.append(f"……另有 {count - FLOOD} 个同类问题 [{code}] {CODES[code].title}未逐条列出"
+                       "（用 --format json 查看全部）。")
+    out.append(summary_line(problems))
+    return "\n".join(out)
+
+
+def as_json(problems: Sequence[Problem]) -> str:
+    """A JSON list of problems, each with file, line, key, code, severity, message (and hint)."""
+    return json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: Sequence[Problem], *, display_path: Callable[[str], str] = str) -> str:
+    """GitHub Actions workflow commands, so problems appear on the pull request's lines."""
+    lines = []
+    for p in problems:
+        level = "error" if p.severity is Severity.ERROR else "warning"
+        props = [f"file={_escape_property(display_path(p.file))}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        props.append(f"title={_escape_property(p.code)}")
+        text = p.message + (f"\n{p.hint}" if p.hint else "")
+        lines.append(f"::{level} {','.join(props)}::{_escape_data(text)}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+def as_junit(problems: Sequence[Problem], *, files: Sequence[str] = (),
+             display_path: Callable[[str], str] = str) -> str:
+    """JUnit XML: one test case per file, failing with its errors (warnings as output)."""
+    by_file: dict[str, list[Problem]] = {f: [] for f in files}
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p)
+    suite = ET.Element("testsuite", name="catalogue check", tests=str(len(by_file)),
+                       failures=str(sum(any(p.severity is Severity.ERROR for p in ps)
+                                        for ps in by_file.values())),
+                       errors="0", skipped="0")
+    for file in sorted(by_file):
+        case = ET.SubElement(suite, "testcase", classname="catalogue", name=display_path(file))
+        errors = [p for p in by_file[file] if p.severity is Severity.ERROR]
+        warnings = [p for p in by_file[file] if p.severity is Severity.WARNING]
+        if errors:
+            failure = ET.SubElement(case, "failure", message=errors[0].message, type=errors[0].code)
+            failure.text = "\n".join(_line(p) for p in errors)
+        if warnings:
+            ET.SubElement(case, "system-out").text = "\n".join(_line(p) for p in warnings)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def _line(p: Problem) -> str:
+    return f"第{p.line or '-'}行 {p.key or ''} [{p.code}] {p.message}"

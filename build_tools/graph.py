@@ -1,0 +1,136 @@
+"""The link graph: who interprets, amends and repeals whom, both ways.
+
+Editors write a link on one side only (an interpretation lists what it
+``interprets``; a new policy lists what it ``amends`` or ``repeals``); the
+graph computes the reverse links so a policy page can show its
+interpretations.  It is built once per build and reports dangling
+references, links to the wrong kind of record, self-links and cycles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .catalogue import Catalogue
+from .diagnostics import Problem, problem
+from .model.fields import FIELDS_BY_KEY, Kind
+from .model.record import Record
+
+LINK_FIELDS = ("interprets", "amends", "repeals")
+
+
+@dataclass(frozen=True, slots=True)
+class LinkGraph:
+    """Links between records, by index number, each list in publication order."""
+
+    interpretations: Mapping[str, tuple[str, ...]]
+    """policy → the interpretations that explain it."""
+    interprets: Mapping[str, tuple[str, ...]]
+    """interpretation → the policies it explains (existing ones only)."""
+    amended_by: Mapping[str, tuple[str, ...]]
+    amends: Mapping[str, tuple[str, ...]]
+    repealed_by: Mapping[str, tuple[str, ...]]
+    repeals: Mapping[str, tuple[str, ...]]
+    problems: tuple[Problem, ...]
+
+    def targets(self, field: str, index_no: str) -> tuple[str, ...]:
+        """Outgoing links of one kind (``interprets``, ``amends``, ``repeals``)."""
+        return getattr(self, field).get(index_no, ())
+
+
+def build_graph(catalogue: Catalogue) -> LinkGraph:
+    """Resolve every reference once and build the reverse indexes."""
+    problems: list[Problem] = []
+    forward: dict[str, dict[str, list[str]]] = {f: defaultdict(list) for f in LINK_FIELDS}
+    reverse: dict[str, dict[str, list[str]]] = {f: defaultdict(list) for f in LINK_FIELDS}
+    for record in catalogue.records:
+        for field in LINK_FIELDS:
+            for i, target in enumerate(getattr(record, field)):
+                if _check_target(catalogue, record, field, i, target, problems):
+                    forward[field][record.index_no].append(target)
+                    reverse[field][target].append(record.index_no)
+    problems.extend(_cycles(catalogue, forward))
+
+    def ordered(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        key = lambda n: (catalogue.by_index[n].published, n)  # noqa: E731
+        return {k: tuple(sorted(dict.fromkeys(v), key=key)) for k, v in index.items()}
+
+    return LinkGraph(
+        interpretations=ordered(reverse["interprets"]), interprets=ordered(forward["interprets"]),
+        amended_by=ordered(reverse["amends"]), amends=ordered(forward["amends"]),
+        repealed_by=ordered(reverse["repeals"]), repeals=ordered(forward["repeals"]),
+        problems=tuple(problems))
+
+
+def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, target: str,
+                  problems: list[Problem]) -> bool:
+    f = FIELDS_BY_KEY[field]
+    line = record.lines.get(f"{field}[{i}]", record.line_of(field))
+
+    def report(code: str, message: str, hint: str) -> None:
+        problems.append(problem(code, record.source, line, field, message, hint))
+
+    if target == record.index_no:
+        report("self-reference", f"{f.display}中写了本记录自己的索引号 {target}。", "填写被引用的另一份文件的索引号。")
+        return False
+    other = catalogue.get(target)
+    if other is None:
+        if target not in catalogue.known_index_nos:
+            report("unknown-reference", f"{f.display}中的索引号 {target} 在目录中找不到。",
+                   "核对索引号是否抄错；被引用的文件也必须在 catalogue/ 中有记录。")
+        return False  # a target with its own errors is reported in its own file
+    if other.kind is not Kind.POLICY:
+        report("wrong-reference-kind",
+               f"{f.display}中的 {target}（{other.title}）是{other.kind.label}，不是政策文件。",
+               "这里只能填写政策文件的索引号。")
+        return False
+    if record.is_proactive and not other.is_proactive:
+        report("reference-not-public",
+               f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
+               "确认引用无误；公开的信息一般不应依赖不公开的文件。")
+    return True
+
+
+def _cycles(catalogue: Catalogue, forward: dict[str, dict[str, list[str]]]) -> list[Problem]:
+    """Report each amend/repeal cycle once, at its first file in path order."""
+    edges: dict[str, list[str]] = defaultdict(list)
+    for field in ("amends", "repeals"):
+        for src, targets in forward[field].items():
+            edges[src].extend(targets)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    problems: list[Problem] = []
+    for start in sorted(edges):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, int]] = [(start, 0)]
+        path: list[str] = []
+        while stack:
+            node, i = stack.pop()
+            if i == 0:
+                state[node] = 1
+                path.append(node)
+            nexts = edges.get(node, [])
+            if i < len(nexts):
+                stack.append((node, i + 1))
+                nxt = nexts[i]
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt):]
+                    problems.append(_cycle_problem(catalogue, cycle))
+                elif not state.get(nxt):
+                    stack.append((nxt, 0))
+            else:
+                state[node] = 2
+                path.pop()
+    return problems
+
+
+def _cycle_problem(catalogue: Catalogue, cycle: list[str]) -> Problem:
+    records = [catalogue.by_index[n] for n in cycle]
+    first = min(records, key=lambda r: r.source)
+    chain = " → ".join(r.index_no for r in records) + f" → {records[0].index_no}"
+    field = "amends" if first.amends else "repeals"
+    return problem("reference-cycle", first.source, first.line_of(field), field,
+                   f"修改、废止关系形成了循环：{chain}。",
+                   "一份文件不能（直接或间接）修改或废止修改、废止它的文件：删去其中错误的一条引用。")

@@ -1,0 +1,136 @@
+"""Loading a catalogue directory: find the files, read them, validate them.
+
+The loader walks catalogue/ in a stable order, refuses files and links that
+lead outside it, and hands each Markdown file to :mod:`build_tools.source`
+and :mod:`build_tools.validate`.  Nothing here raises for bad input: I/O
+errors become problems too.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CatalogueConfig
+from .diagnostics import Problem, problem
+from .source import read_source
+from .validate import Validated, validate
+
+RECORD_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """Everything read from a catalogue directory."""
+
+    validated: tuple[Validated, ...]
+    """One outcome per Markdown file, in path order."""
+    assets: tuple[str, ...]
+    """Other files (attachments and strays), relative POSIX paths."""
+    problems: tuple[Problem, ...]
+    """Problems found before or outside validation (unreadable, outside links)."""
+
+
+def walk(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every regular file under ``root`` as a sorted relative POSIX path.
+
+    Hidden files and folders (``.git``, ``.DS_Store``) are skipped.  A symbolic
+    link is followed only when it resolves inside ``root``; one that leads out
+    is reported and never read.
+    """
+    files: list[str] = []
+    problems: list[Problem] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            p = here / d
+            if p.is_symlink():
+                rel = p.relative_to(root).as_posix()
+                problems.append(_outside(rel) if not _inside(p, real_root) else problem(
+                    "not-a-record", rel, None, None, f"{rel} 是指向目录的符号链接，不会被读取。",
+                    "把文件直接放在 catalogue/ 中。"))
+                continue
+            kept.append(d)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            p = here / name
+            rel = p.relative_to(root).as_posix()
+            if p.is_symlink() and not _inside(p, real_root):
+                problems.append(_outside(rel))
+                continue
+            files.append(rel)
+    files.sort()
+    return files, problems
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(real_root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def _outside(rel: str) -> Problem:
+    return problem("outside-catalogue", rel, None, None,
+                   f"{rel} 是指向 catalogue/ 之外的符号链接，出于安全考虑不会读取。",
+                   "把真正的文件复制到 catalogue/ 中，删除这个链接。")
+
+
+def read_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """Read one file's bytes, refusing ones over ``max_bytes`` without reading them."""
+    path = root / rel
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return None, [problem(
+                "file-too-large", rel, None, None,
+                f"文件有 {size / 1_000_000:.1f} MB，超过了允许的 {max_bytes / 1_000_000:.1f} MB。",
+                "正文过长的文件请转为 PDF 作为附件，记录正文只写摘要；或调整配置 max_record_bytes。")]
+        with path.open("rb") as fh:
+            return fh.read(max_bytes + 1), []
+    except OSError as exc:
+        return None, [problem("unreadable-file", rel, None, None,
+                              f"无法读取文件：{exc.strerror or exc}。", "检查文件权限，或删除损坏的文件。")]
+
+
+def load(config: CatalogueConfig) -> LoadResult:
+    """Read and validate every record under ``config.catalogue_dir``."""
+    root = config.catalogue_dir
+    if not root.is_dir():
+        return LoadResult((), (), (problem(
+            "unreadable-file", str(root), None, None, f"找不到记录目录 {root}。",
+            "检查 mkdocs.yml 中 catalogue 插件的 catalogue_dir，或在命令中给出目录。"),))
+    files, problems = walk(root)
+    file_set = frozenset(files)
+    validated: list[Validated] = []
+    assets: list[str] = []
+    for rel in files:
+        if not rel.lower().endswith(RECORD_SUFFIXES):
+            assets.append(rel)
+            continue
+        data, read_problems = read_file(root, rel, config.max_record_bytes)
+        if data is None:
+            validated.append(Validated(None, read_problems, None))
+            continue
+        doc, source_problems = read_source(data, rel)
+        if doc is None:
+            validated.append(Validated(None, source_problems, None))
+            continue
+        outcome = validate(doc, config, file_set)
+        if source_problems:
+            outcome = Validated(outcome.record, [*source_problems, *outcome.problems], outcome.index_no)
+        validated.append(outcome)
+    return LoadResult(tuple(validated), tuple(assets), tuple(problems))
+
+
+def iter_records(result: LoadResult) -> Iterator:
+    """The records that validated, in path order."""
+    return (v.record for v in result.validated if v.record is not None)

@@ -1,0 +1,59 @@
+"""The phases of a check, run one way: load, validate, link, check.
+
+Adapters (the CLI, the MkDocs plugin) call :func:`check_catalogue` and get one
+result holding the records, the link graph and every problem, sorted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, build_catalogue
+from .checks.validity import check_repealed_validity
+from .config import CatalogueConfig
+from .diagnostics import Problem, apply_severity, problem
+from .graph import LinkGraph, build_graph
+from .loader import LoadResult, load
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """Everything a check found, for the adapters to present or build from."""
+
+    config: CatalogueConfig
+    as_of: dt.date
+    loaded: LoadResult
+    catalogue: Catalogue
+    graph: LinkGraph
+    problems: tuple[Problem, ...]
+    """Every problem, severity overrides applied, sorted."""
+
+
+def check_catalogue(config: CatalogueConfig, as_of: dt.date,
+                    config_problems: tuple[Problem, ...] = ()) -> CheckResult:
+    """Load, validate, link and check the catalogue as it stands on ``as_of``."""
+    loaded = load(config)
+    catalogue = build_catalogue(loaded.validated)
+    graph = build_graph(catalogue)
+    problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]
+    for v in loaded.validated:
+        problems.extend(v.problems)
+    problems.extend(_stray_files(loaded, catalogue))
+    problems.extend(check_repealed_validity(catalogue, graph, as_of))
+    return CheckResult(config, as_of, loaded, catalogue, graph,
+                       tuple(apply_severity(problems, config.severity)))
+
+
+def _stray_files(loaded: LoadResult, catalogue: Catalogue) -> list[Problem]:
+    attached = {a for r in catalogue.records for a in r.attachments}
+    # Files listed by a record with errors are not strays either.
+    return [problem("not-a-record", rel, None, None,
+                    f"{rel} 不是 Markdown 记录，也没有被任何记录列为附件。",
+                    "如果它是附件，在对应记录的「附件」(attachments) 中列出；如果是误放的文件，请删除。")
+            for rel in loaded.assets if rel not in attached and not _listed_by_broken(loaded, rel)]
+
+
+def _listed_by_broken(loaded: LoadResult, rel: str) -> bool:
+    return any(p.code.startswith("attachment") and rel in p.message
+               for v in loaded.validated if v.record is None for p in v.problems)

@@ -1,0 +1,236 @@
+"""Reading one record file: bytes → text → front matter with line numbers.
+
+This is the only place that turns encoding, YAML and layout errors into
+problems; nothing after it sees a ``UnicodeDecodeError`` or a ``YAMLError``.
+It accepts what Windows editors really produce (a UTF-8 BOM, CRLF line ends)
+and refuses, with a message naming the fix, what would silently go wrong
+(GBK text, tab indentation, a key given twice, YAML anchors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .diagnostics import Problem, problem
+
+try:  # libyaml's composer is several times faster; both keep line marks.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_MAX_DEPTH = 4
+"""Records need a mapping of scalars and lists; anything deeper is a mistake."""
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """One scalar value with where it stands.
+
+    ``text`` is exactly what the editor wrote (so ``2014`` and ``no`` stay
+    text for text fields); ``value`` is what YAML would make of it.
+    """
+
+    text: str
+    value: object
+    line: int
+    quoted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ``key: value`` line of the front matter."""
+
+    key: str
+    line: int
+    value: Scalar | list | dict | None
+    """A Scalar, a list of Scalars (or nested lists), a dict, or None if empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A record file split into front-matter entries and Markdown body."""
+
+    path: str
+    entries: tuple[Entry, ...]
+    body: str
+    body_line: int
+
+
+def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]]:
+    """Parse a record file's bytes.
+
+    Returns the document, or ``None`` with the problems that stop it being
+    read.  ``path`` is only used to label problems.
+    """
+    text, problems = _decode(data, path)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [problem("empty-file", path, None, None,
+                              "文件是空的。", "记录文件以 --- 开头的元数据块开始，随后是正文。")]
+
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [problem(
+            "front-matter-missing", path, 1, None,
+            "文件没有以元数据块开头：第一行必须单独写 ---。",
+            "在文件最前面加上\n---\nindex_no: …\ntitle: …\n---\n然后再写正文。")]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None, [problem(
+            "front-matter-unclosed", path, 1, None,
+            "第 1 行开始的元数据块没有结束：缺少单独一行的 ---。",
+            "在最后一个字段之后、正文之前加一行 ---。")]
+
+    front = lines[1:end]
+    tabbed = [i + 2 for i, line in enumerate(front) if "\t" in line[: len(line) - len(line.lstrip())]]
+    if tabbed:
+        return None, [problem(
+            "yaml-tab", path, n, None,
+            f"第 {n} 行用 Tab 键缩进，YAML 不允许这样做。",
+            "把行首的 Tab 换成空格（列表项写作两个空格加 - ）。") for n in tabbed]
+
+    entries, problems = _parse_front_matter("\n".join(front), path)
+    if entries is None:
+        return None, problems
+    body = "\n".join(lines[end + 1:])
+    return SourceDoc(path, tuple(entries), body, end + 2), problems
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    if data.startswith(b"\xef\xbb\xbf"):  # BOM from Windows Notepad: harmless
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            data.decode("gb18030")
+            guess = "看起来是 GBK/GB2312 编码（Windows 中文版的默认编码）"
+        except UnicodeDecodeError:
+            guess = "含有无法识别的字节"
+        return None, [problem(
+            "not-utf8", path, line, None,
+            f"文件不是 UTF-8 编码：{guess}，第 {line} 行起无法读取。",
+            "用编辑器“另存为”并选择 UTF-8 编码（记事本：编码选 UTF-8；WPS/VS Code：右下角切换编码）。")]
+    if "\x00" in text:
+        return None, [problem("not-utf8", path, text[: text.index("\x00")].count("\n") + 1, None,
+                              "文件含有空字节，看起来不是文本文件。",
+                              "记录必须是 UTF-8 编码的 Markdown 文本文件。")]
+    # CRLF and lone CR from Windows and old Mac editors are accepted as line ends.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def _parse_front_matter(text: str, path: str) -> tuple[list[Entry] | None, list[Problem]]:
+    if not text.strip():
+        return [], []
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
+        return None, [problem("yaml-syntax", path, line, None,
+                              f"第 {line} 行附近的元数据写法有误（{_explain_yaml(exc)}）。",
+                              _YAML_HINT)]
+    except yaml.YAMLError as exc:
+        return None, [problem("yaml-syntax", path, 1, None,
+                              f"元数据写法有误（{exc}）。", _YAML_HINT)]
+    except RecursionError:
+        return None, [problem("yaml-too-deep", path, 1, None, "元数据嵌套层数过多。",
+                              "每个字段写成 字段: 取值，列表写成 [甲, 乙] 或每行一个 - 项。")]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.MappingNode):
+        return None, [problem("front-matter-not-mapping", path, root.start_mark.line + 2, None,
+                              "元数据必须是一行一个“字段: 取值”，这里却是一段文字或一个列表。",
+                              "例如\ntitle: 江川省交通运输厅关于……的通知\nkind: policy")]
+    return _Walker(path).mapping_entries(root)
+
+
+_YAML_HINT = ("常见原因：取值中含有英文冒号加空格、# 或以 [ { * & ! | > ' \" 开头时，需要用引号把整个取值括起来；"
+              "列表项前的 - 后面要有空格；同一层的字段要左对齐。")
+
+
+def _explain_yaml(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's English reason, shortened; editors get the hint in Chinese."""
+    parts = [p for p in (exc.context, exc.problem) if p]
+    return "; ".join(parts) or "无法解析"
+
+
+class _Walker:
+    """Turns composed YAML nodes into Entries, refusing aliases and depth."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+        self._constructor = yaml.SafeLoader("")  # only its scalar constructors are used
+
+    def mapping_entries(self, root: yaml.MappingNode) -> tuple[list[Entry] | None, list[Problem]]:
+        entries: list[Entry] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in root.value:
+            line = key_node.start_mark.line + 2
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(problem("front-matter-not-mapping", self.path, line, None,
+                                             f"第 {line} 行的字段名不是一个简单的名称。",
+                                             "字段名写成 title、发布日期 这样的单个词。"))
+                continue
+            key = str(key_node.value).strip()
+            if key in first_line:
+                self.problems.append(problem(
+                    "yaml-duplicate-key", self.path, line, key,
+                    f"字段 {key} 写了两次（第 {first_line[key]} 行和第 {line} 行）。",
+                    "删去其中一行，只保留正确的那个取值。"))
+                continue
+            first_line[key] = line
+            value = self.value(value_node, key, 1)
+            entries.append(Entry(key, line, value))
+        # Duplicate keys and aliases are errors, but the rest of the file is
+        # still validated (with the first value) so every problem shows at once.
+        return entries, self.problems
+
+    def value(self, node: yaml.Node, key: str, depth: int):
+        line = node.start_mark.line + 2
+        if id(node) in self.seen:
+            self._alias(key, line)
+            return None
+        self.seen.add(id(node))
+        if depth > _MAX_DEPTH:
+            self.problems.append(problem("yaml-too-deep", self.path, line, key,
+                                         f"字段 {key} 的取值嵌套层数过多。",
+                                         "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR and not node.value and not node.style:
+                return None
+            if node.tag == "tag:yaml.org,2002:null":
+                return None
+            return Scalar(node.value, self._scalar_value(node), line, bool(node.style))
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, key, depth + 1) for item in node.value]
+        mapping = {}
+        for k, v in node.value:
+            mapping[str(getattr(k, "value", ""))] = self.value(v, key, depth + 1)
+        return mapping
+
+    def _alias(self, key: str, line: int) -> None:
+        self.problems.append(problem(
+            "yaml-alias", self.path, line, key,
+            f"第 {line} 行使用了 YAML 别名（*名称），记录中不允许这样写。",
+            "去掉 & 和 * 标记，把取值直接写出来。"))
+
+    def _scalar_value(self, node: yaml.ScalarNode) -> object:
+        # Timestamps stay text: PyYAML raises on 2024-02-30, and the date parser
+        # gives a better message.  Other tags use YAML's own rules.
+        if node.tag in (_STR, _TIMESTAMP) or not node.tag.startswith("tag:yaml.org,2002:"):
+            return node.value
+        try:
+            return self._constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError):
+            return node.value

@@ -1,0 +1,42 @@
+"""What a record's validity is on a given day.
+
+尚未生效 is never written by an editor: it follows from the 实施日期 and the
+day the site is built for (``as_of``), which is always passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from .model.fields import Validity
+from .model.record import Record
+
+
+class Status(str, enum.Enum):
+    """Validity as shown to the public on ``as_of``."""
+
+    IN_FORCE = "现行有效"
+    AMENDED = "已修改"
+    PARTIALLY_INVALID = "部分失效"
+    REPEALED = "已废止"
+    EXPIRED = "已失效"
+    NOT_YET_EFFECTIVE = "尚未生效"
+
+    @property
+    def label(self) -> str:
+        """The Chinese label (the value itself)."""
+        return self.value
+
+
+def in_effect(record: Record, as_of: dt.date) -> bool:
+    """Whether the record has been published and has taken effect by ``as_of``."""
+    start = record.effective or record.published
+    return record.published <= as_of and start <= as_of
+
+
+def status_on(record: Record, as_of: dt.date) -> Status:
+    """The validity to show on ``as_of``: the written one, or 尚未生效."""
+    if record.validity is Validity.IN_FORCE and record.effective and record.effective > as_of:
+        return Status.NOT_YET_EFFECTIVE
+    return Status(record.validity.value)

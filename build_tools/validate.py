@@ -1,0 +1,392 @@
+"""Validation: front-matter entries → a frozen :class:`Record`, or problems.
+
+Driven by the field table (:mod:`build_tools.model.fields`): which keys exist,
+what each accepts, which kinds require it, and how to name it in a message.
+Every problem in a file is reported, not just the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from .config import CatalogueConfig
+from .diagnostics import Problem, problem
+from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
+                           Kind)
+from .model.record import Record
+from .model.values import parse_date, parse_doc_no, verify_agency_code
+from .source import Entry, Scalar, SourceDoc
+
+#: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
+#: from their old CMS; not accepted, but the message names the right field.
+_FAMILIAR_NAMES = {
+    "名称": "title", "文件名称": "title", "文号": "doc_no", "发文号": "doc_no",
+    "发布机构": "issuer", "发布部门": "issuer", "发布单位": "issuer", "来源": "issuer",
+    "添加时间": "published", "发布时间": "published", "公开日期": "published",
+    "信息分类": "category", "分类": "category", "信息有效性": "validity", "时效性": "validity",
+    "关键字": "keywords", "关键词": "keywords", "效力级别": "doc_type", "公文种类": "doc_type",
+    "施行日期": "effective", "生效日期": "effective", "废止日期": "validity",
+    "签发日期": "written", "印发日期": "written", "摘要": "summary", "简介": "summary",
+    "解读文件": "interprets", "相关文件": "interprets", "type": "kind", "date": "published",
+}
+
+_NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
+_TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+_YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """The outcome for one file."""
+
+    record: Record | None
+    problems: list[Problem]
+    index_no: str | None
+    """The index number, when readable, even if the record has errors (so the
+    records pointing to it are not told it does not exist)."""
+
+
+def validate(doc: SourceDoc, config: CatalogueConfig, files: Collection[str]) -> Validated:
+    """Validate one parsed file.
+
+    ``files`` holds every file path under the catalogue root (POSIX, relative),
+    so attachments are checked without touching the disk again.
+    """
+    return _Validation(doc, config, files).run()
+
+
+class _Validation:
+    def __init__(self, doc: SourceDoc, config: CatalogueConfig, files: Collection[str]):
+        self.doc = doc
+        self.config = config
+        self.files = files
+        self.problems: list[Problem] = []
+        self.values: dict[str, Any] = {}
+        self.lines: dict[str, int] = {}
+        self._index_date: dict[str, str | None] | None = None
+
+    # -- reporting ----------------------------------------------------------
+
+    def report(self, code: str, field: Field | None, line: int | None, message: str, hint: str = "") -> None:
+        self.problems.append(problem(code, self.doc.path, line, field.key if field else None, message, hint))
+
+    # -- the run ------------------------------------------------------------
+
+    def run(self) -> Validated:
+        entries = self._resolve_keys()
+        kind_entry = entries.get("kind")
+        kind = self._parse(FIELDS_BY_NAME["kind"], kind_entry) if kind_entry else None
+        for f in FIELDS:
+            entry = entries.get(f.key)
+            if f.key == "kind":
+                if kind is not None:
+                    self.values["kind"] = kind
+                continue
+            if entry is None:
+                continue
+            if kind is not None and kind not in f.kinds:
+                kinds = "、".join(k.label for k in Kind if k in f.kinds)
+                self.report("field-not-for-kind", f, entry.line,
+                            f"{kind.label}不使用{f.display}，它只用于{kinds}。",
+                            f"删去这一行，或检查「类型」是否填对。")
+                continue
+            value = self._parse(f, entry)
+            if value is not None:
+                self.values[f.key] = value
+        if kind is not None:
+            self._required(kind, entries)
+        self._cross_field_rules(kind)
+        index_no = self.values.get("index_no")
+        if any(p.severity.value == "error" for p in self.problems) or kind is None:
+            return Validated(None, self.problems, index_no)
+        record = Record(source=self.doc.path, lines=self.lines, body=self.doc.body,
+                        body_line=self.doc.body_line, **self.values)
+        return Validated(record, self.problems, index_no)
+
+    def _resolve_keys(self) -> dict[str, Entry]:
+        """Map every entry to its canonical key; report unknown and doubled ones."""
+        by_key: dict[str, Entry] = {}
+        for entry in self.doc.entries:
+            f = FIELDS_BY_NAME.get(entry.key)
+            if f is None:
+                self._unknown(entry)
+                continue
+            if f.key in by_key:
+                first = by_key[f.key]
+                self.report("field-given-twice", f, entry.line,
+                            f"{f.display}写了两次：第 {first.line} 行写作 {first.key}，第 {entry.line} 行写作 {entry.key}。",
+                            "中文名和英文名只保留一个。")
+                continue
+            by_key[f.key] = entry
+            self.lines[f.key] = entry.line
+        return by_key
+
+    def _unknown(self, entry: Entry) -> None:
+        familiar = _FAMILIAR_NAMES.get(entry.key)
+        if familiar:
+            target = FIELDS_BY_NAME[familiar]
+        else:
+            names = list(FIELDS_BY_NAME)
+            close = difflib.get_close_matches(entry.key, names, n=1, cutoff=0.6)
+            target = FIELDS_BY_NAME[close[0]] if close else None
+        hint = (f"你是不是想写 {target.alias}（或 {target.key}）？" if target
+                else "可用的字段见文档《记录格式》。")
+        self.problems.append(problem("unknown-field", self.doc.path, entry.line, entry.key,
+                                     f"记录格式中没有字段「{entry.key}」。", hint))
+
+    # -- one field ------------------------------------------------------------
+
+    def _parse(self, f: Field, entry: Entry) -> Any:
+        value = entry.value
+        if value is None or value == [] or value == {}:
+            self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
+                        f"例如：{f.key}: {_example(f)}" + ("；不需要时删去这一行。" if not f.required_for else ""))
+            return None
+        t = f.type
+        if t in (FieldType.REFS, FieldType.PATHS, FieldType.NAMES, FieldType.TAGS):
+            return self._parse_list(f, entry)
+        if not isinstance(value, Scalar):
+            self.report("wrong-type", f, entry.line,
+                        f"{f.display}应当是{_shape(f)}，这里却写成了{'列表' if isinstance(value, list) else '多个字段'}。",
+                        f"例如：{f.key}: {_example(f)}")
+            return None
+        text = value.text.strip()
+        if t is FieldType.LINE or t is FieldType.INDEX_NO or t is FieldType.DOC_NO or t is FieldType.CATEGORY:
+            if "\n" in text:
+                self.report("not-single-line", f, entry.line, f"{f.display}不能换行。",
+                            "把取值写在同一行内。")
+                return None
+        if t is FieldType.LINE or t is FieldType.TEXT:
+            return text
+        if t is FieldType.DATE:
+            parsed = parse_date(text)
+            if isinstance(parsed, str):
+                self.report("invalid-date", f, entry.line, f"{f.display}“{text}”不是有效日期：{parsed}。",
+                            "写成 2024-03-05、2024.03.05 或 2024年3月5日。")
+                return None
+            return parsed
+        if t is FieldType.YEAR:
+            m = _YEAR.match(text)
+            if not m or not 1949 <= int(m.group(1)) <= 2100:
+                self.report("invalid-year", f, entry.line, f"{f.display}“{text}”不是年份。", "写成四位数字，例如 2024。")
+                return None
+            return int(m.group(1))
+        if t is FieldType.CHOICE:
+            return self._parse_choice(f, entry, text)
+        if t is FieldType.INDEX_NO:
+            self._check_index_no(f, entry, text)
+            return text
+        if t is FieldType.DOC_NO:
+            doc_no = parse_doc_no(text)
+            if not doc_no.looks_standard:
+                self.report("doc-no-format", f, entry.line,
+                            f"{f.display}“{text}”不是常见的发文字号写法。",
+                            "通常写作 机关代字〔年份〕序号号，例如 江交规〔2024〕3号；规章写作 …令第3号。")
+            return doc_no
+        if t is FieldType.CATEGORY:
+            return self._parse_category(f, entry, text)
+        raise AssertionError(t)  # every FieldType is handled above
+
+    def _parse_choice(self, f: Field, entry: Entry, text: str):
+        member = f.choices.lookup(text)
+        if member is not None:
+            return member
+        if f.key == "validity" and text in _NOT_YET_EFFECTIVE:
+            self.report("validity-derived", f, entry.line,
+                        "「有效性」不需要填写“尚未生效”：实施日期在今天之后时，网站会自动显示尚未生效。",
+                        "删去这一行（默认现行有效），并填写「实施日期」(effective)。")
+            return None
+        allowed = "、".join(m.label for m in f.choices)
+        self.report("invalid-choice", f, entry.line, f"{f.display}不能填“{text}”。", f"可填：{allowed}。")
+        return None
+
+    def _parse_list(self, f: Field, entry: Entry) -> tuple[str, ...] | None:
+        value = entry.value
+        items: list[tuple[str, int]] = []
+        if isinstance(value, Scalar):
+            text = value.text.strip()
+            parts = _TAG_SPLIT.split(text) if f.type is FieldType.TAGS else [text]
+            items = [(p, value.line) for p in parts if p]
+        elif isinstance(value, list):
+            for item in value:
+                if item is None:
+                    continue
+                if not isinstance(item, Scalar):
+                    self.report("wrong-type", f, entry.line,
+                                f"{f.display}的列表项应当是{_shape(f, item=True)}，这里写成了嵌套的列表或字段。",
+                                f"例如：{f.key}: {_example(f)}")
+                    return None
+                items.append((item.text.strip(), item.line))
+        else:
+            self.report("wrong-type", f, entry.line, f"{f.display}应当是{_shape(f)}。",
+                        f"例如：{f.key}: {_example(f)}")
+            return None
+        if not items:
+            self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
+                        f"例如：{f.key}: {_example(f)}")
+            return None
+        for i, (_, line) in enumerate(items):
+            self.lines[f"{f.key}[{i}]"] = line
+        if f.type is FieldType.PATHS:
+            return self._check_paths(f, items)
+        return tuple(text for text, _ in items)
+
+    def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
+        m = self.config.index_no_pattern.match(text)
+        if not m:
+            self.report("invalid-index-no", f, entry.line, f"{f.display}“{text}”不符合本目录的索引号格式。",
+                        "本目录的索引号形如 " + _index_example(self.config) + "（格式由 mkdocs.yml 的 index_no_pattern 规定）。")
+            return
+        groups = m.groupdict()
+        org = groups.get("org")
+        if org:
+            expected = verify_agency_code(org)
+            if expected:
+                self.report("index-no-check-character", f, entry.line,
+                            f"{f.display}前缀 {org} 的校验位不对：按国家标准应为 {expected}，通常是抄错了一位。",
+                            f"核对本机关的代码；如果本机关代码是 {org[:-1]}{expected}，索引号应以它开头。")
+            if self.config.agency_code and org != self.config.agency_code:
+                self.report("index-no-agency", f, entry.line,
+                            f"{f.display}前缀 {org} 不是本机关的代码 {self.config.agency_code}。",
+                            f"索引号应以 {self.config.agency_code}/ 开头。")
+        self._index_date = {k: groups.get(k) for k in ("year", "month", "date")}
+
+    def _parse_category(self, f: Field, entry: Entry, text: str) -> str | None:
+        # gov.cn writes 综合政务\政务公开; editors type full-width slashes.
+        name = re.sub(r"\s*[\\/／＼]\s*", "/", text)
+        if name in self.config.allowed_categories:
+            return name
+        allowed = self.config.categories
+        close = difflib.get_close_matches(name, list(allowed), n=3, cutoff=0.4)
+        message = f"{f.display}“{text}”不在本目录的分类表中。"
+        if close:
+            message += f"你是不是想写：{'、'.join(close)}？"
+        self.report("unknown-category", f, entry.line, message, _category_list(allowed))
+        return None
+
+    def _check_paths(self, f: Field, items: list[tuple[str, int]]) -> tuple[str, ...] | None:
+        base = posixpath.dirname(self.doc.path)
+        resolved: list[str] = []
+        ok = True
+        for text, line in items:
+            if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text) or "\\" in text:
+                self.report("attachment-invalid-path", f, line,
+                            f"{f.display}“{text}”是绝对路径或含反斜杠。",
+                            "写成相对于本记录文件的路径，用 / 分隔，例如 附件/2024-预算表.pdf。")
+                ok = False
+                continue
+            target = posixpath.normpath(posixpath.join(base, text))
+            if target.startswith("../") or target == ".." or ".." in text.split("/"):
+                self.report("attachment-invalid-path", f, line,
+                            f"{f.display}“{text}”用 .. 指向了别的目录。",
+                            "把附件放在记录所在的目录或其子目录中，再按相对路径填写。")
+                ok = False
+                continue
+            if target not in self.files:
+                self.report("attachment-missing", f, line, f"{f.display}“{text}”找不到。",
+                            f"把文件放到 catalogue/{target}，或改正文件名（注意大小写和扩展名）。")
+                ok = False
+                continue
+            resolved.append(target)
+        return tuple(resolved) if ok else None
+
+    # -- whole-record rules -----------------------------------------------------
+
+    def _required(self, kind: Kind, entries: dict[str, Entry]) -> None:
+        for f in FIELDS:
+            if kind in f.required_for and f.key not in entries:
+                self.report("missing-field", f, 1, f"{kind.label}必须填写{f.display}。",
+                            f"在元数据中加一行：{f.key}: {_example(f)}")
+
+    def _cross_field_rules(self, kind: Kind | None) -> None:
+        v = self.values
+        disclosure = v.get("disclosure", Disclosure.PROACTIVE)
+        if disclosure is not Disclosure.PROACTIVE and not v.get("withheld_reason") \
+                and "withheld_reason" not in self.lines:
+            f = FIELDS_BY_NAME["withheld_reason"]
+            self.report("withheld-reason-missing", f, self.lines.get("disclosure"),
+                        f"公开方式为{disclosure.label}，必须写明不公开的法律依据。",
+                        "加一行，例如：withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息")
+        if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
+            self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
+                        f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
+                        "删去「公开方式」这一行，或改为 主动公开。")
+        self._date_order("effective", "written", "实施日期早于成文日期")
+        self._date_order("published", "written", "发布日期早于成文日期")
+        self._date_order("expires", "effective", "有效期截止日早于实施日期")
+        self._date_order("published", "approved", "发布日期早于批复日期")
+        self._index_no_date()
+
+    def _date_order(self, later: str, earlier: str, what: str) -> None:
+        a, b = self.values.get(later), self.values.get(earlier)
+        if isinstance(a, dt.date) and isinstance(b, dt.date) and a < b:
+            f = FIELDS_BY_NAME[later]
+            g = FIELDS_BY_NAME[earlier]
+            self.report("date-order", f, self.lines.get(later),
+                        f"{what}：{f.display}是 {a.isoformat()}，{g.display}是 {b.isoformat()}。",
+                        f"核对两个日期；{f.label}不能早于{g.label}。")
+
+    def _index_no_date(self) -> None:
+        parts = self._index_date
+        field_name = self.config.index_no_date_field
+        if not parts or field_name == "none":
+            return
+        day = self.values.get(field_name)
+        if not isinstance(day, dt.date):
+            return
+        f = FIELDS_BY_NAME["index_no"]
+        g = FIELDS_BY_NAME[field_name]
+        if parts.get("date") and parts["date"] != day.strftime("%Y%m%d"):
+            wrong = f"日期 {parts['date']}"
+        elif parts.get("year") and int(parts["year"]) != day.year:
+            wrong = f"年份 {parts['year']}"
+        elif parts.get("month") and int(parts["month"]) != day.month:
+            wrong = f"月份 {parts['month']}"
+        else:
+            return
+        self.report("index-no-date-mismatch", f, self.lines.get("index_no"),
+                    f"{f.display}中的{wrong}与{g.display} {day.isoformat()} 不一致。",
+                    "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
+
+
+def _category_list(categories: tuple[str, ...]) -> str:
+    """The allowed categories, one line per first-level name."""
+    groups: dict[str, list[str]] = {}
+    for name in categories:
+        top, _, sub = name.partition("/")
+        groups.setdefault(top, [])
+        if sub:
+            groups[top].append(sub)
+    lines = ["允许的主题分类（二级分类写作 一级/二级）："]
+    lines += [f"{top}：{'、'.join(subs)}" if subs else top for top, subs in groups.items()]
+    return "\n".join(lines)
+
+
+def _example(f: Field) -> str:
+    ex = f.example
+    if isinstance(ex, list):
+        return "[" + ", ".join(str(x) for x in ex) + "]"
+    return str(ex)
+
+
+def _shape(f: Field, item: bool = False) -> str:
+    return {
+        FieldType.DATE: "一个日期", FieldType.YEAR: "一个年份", FieldType.CHOICE: "一个选项",
+        FieldType.REFS: "索引号" if item else "索引号列表", FieldType.PATHS: "文件路径" if item else "文件路径列表",
+        FieldType.NAMES: "机关名称" if item else "一个名称或名称列表",
+        FieldType.TAGS: "一个词" if item else "词语列表",
+    }.get(f.type, "一段文字")
+
+
+def _index_example(config: CatalogueConfig) -> str:
+    if config.index_no_example:
+        return config.index_no_example
+    if config.agency_code:
+        return f"{config.agency_code}/2024-00001"
+    return "000014349/2024-00001"
