@@ -1,0 +1,149 @@
+"""The ``catalogue`` MkDocs plugin: event glue between MkDocs and the core.
+
+It asks the domain core for the public site as plain data
+(:func:`build_tools.views.site.build_site`) and hands MkDocs one generated
+page per record and per list page, plus the attachments.  Templates in
+theme/ render the data.  Record problems are logged with the same messages
+``catalogue check`` prints; errors are warnings to MkDocs, so
+``mkdocs build --strict`` fails on them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+import nh3
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..config import OPTIONS, CatalogueConfig, options_to_config
+from ..diagnostics import Problem, Severity
+from ..pipeline import check_catalogue
+from ..views.site import SiteView, build_site
+from ..visibility import public_view
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+# The plugin's options, generated from the core's option table (one source of truth).
+CatalogueOptions = type("CatalogueOptions", (Config,), {
+    "__doc__": "Options of the catalogue plugin; see build_tools.config.OPTIONS.",
+    **{o.name: c.Type(o.type, default=json.loads(json.dumps(o.default))) for o in OPTIONS},
+})
+
+
+# Tags and attributes a record body may use after Markdown rendering:
+# what 公文 need (headings, lists, tables, footnotes) and nothing executable.
+_ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+                 "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+                 "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre",
+                 "blockquote", "a", "img", "div", "span", "section", "figure", "figcaption"}
+_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"},
+                       "img": {"src", "alt", "width", "height"},
+                       "th": {"colspan", "rowspan", "align", "style"}, "td": {"colspan", "rowspan", "align", "style"},
+                       "ol": {"start"}, "col": {"span"}}
+
+
+def sanitise(html: str) -> str:
+    """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer",
+                     filter_style_properties={"text-align"})
+
+
+class CataloguePlugin(BasePlugin[CatalogueOptions]):
+    """Turns catalogue/ into record pages, browse pages and a home page."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.as_of: dt.date | None = None
+        """Set by ``catalogue build --as-of``; otherwise today, read once per build."""
+        self.catalogue_dir: Path | None = None
+        """Set by ``catalogue build --catalogue``."""
+        self.core_config: CatalogueConfig | None = None
+        self.site: SiteView | None = None
+        self._pages: dict[str, tuple[str, object]] = {}
+
+    # -- configuration ---------------------------------------------------------
+
+    def on_config(self, config):
+        base_dir = Path(config.config_file_path or ".").parent
+        options = {o.name: self.config[o.name] for o in OPTIONS}
+        core, problems = options_to_config(options, base_dir=base_dir)
+        if self.catalogue_dir is not None:
+            from dataclasses import replace
+            core = replace(core, catalogue_dir=self.catalogue_dir)
+        self.core_config = core
+        for p in problems:
+            _log_problem(p)
+        # Record and list pages are reached by browsing, never from the
+        # navigation: keeping them out of it keeps every page small.
+        from mkdocs.config.config_options import PathSpec
+        config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
+        return config
+
+    # -- pages -----------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config) -> Files:
+        as_of = self.as_of or dt.date.today()
+        result = check_catalogue(self.core_config, as_of)
+        for p in result.problems:
+            _log_problem(p)
+        public = public_view(result.catalogue, result.graph, as_of)
+        site = build_site(public, self.core_config)
+        self.site = site
+        self._pages = {}
+
+        def add(path: str, title: str, template: str, data: object, body: str = "") -> None:
+            src_uri = f"{path}index.md"
+            meta = json.dumps({"title": title, "template": template}, ensure_ascii=False)
+            content = f"---\n{meta}\n---\n\n{body}"
+            if files.get_file_from_path(src_uri) is not None:
+                files.remove(files.get_file_from_path(src_uri))
+            files.append(File.generated(config, src_uri, content=content,
+                                        inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED))
+            self._pages[src_uri] = (template, data)
+
+        for page in site.records:
+            add(page.path, page.record.title, "record.html", page, page.record.body)
+        for page in site.lists:
+            suffix = f"（第 {page.page} 页）" if page.page > 1 else ""
+            add(page.path, page.title + suffix, "listing.html", page)
+        if files.get_file_from_path("index.md") is None:
+            add("", self.core_config.agency or config.site_name, "home.html", site.home)
+        else:
+            self._pages["index.md"] = ("home.html", site.home)
+        root = self.core_config.catalogue_dir
+        for rel, dest in site.attachments:
+            files.append(File.generated(config, dest, abs_src_path=str((root / rel).resolve()),
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        entry = self._pages.get(page.file.src_uri)
+        if entry and entry[0] == "record.html":
+            return sanitise(html)
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        entry = self._pages.get(page.file.src_uri)
+        if entry:
+            template, data = entry
+            context["catalogue_view"] = data
+        context["catalogue_site"] = self.core_config
+        return context
+
+
+def _log_problem(p: Problem) -> None:
+    where = f"{p.file}:{p.line}" if p.line else p.file
+    text = f"{where} [{p.code}] {p.message}"
+    if p.severity is Severity.ERROR:
+        log.warning(text)
+    else:
+        log.info(text)

@@ -1,0 +1,1 @@
+"""Views: which pages and lists exist and what they show, as plain data."""

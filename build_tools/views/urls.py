@@ -1,0 +1,47 @@
+"""Stable URLs for generated pages.
+
+A record's URL comes from its index number, never from its file path, so
+moving or renaming a file does not break anybody's link.  Index numbers may
+contain ``/`` and other characters unsafe in a path; they are escaped in a
+reversible way so two index numbers never share a URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+_SAFE = re.compile(r"[A-Za-z0-9.-]")
+
+
+def index_slug(index_no: str) -> str:
+    """``000014349/2013-00123`` → ``000014349_2013-00123``.
+
+    ``/`` becomes ``_``; any other character outside ``[A-Za-z0-9.-]``
+    (including ``_`` itself) becomes ``~XXXX`` with its code point, so the
+    mapping is one-to-one.
+    """
+    out = []
+    for ch in index_no:
+        if _SAFE.match(ch):
+            out.append(ch)
+        elif ch == "/":
+            out.append("_")
+        else:
+            out.append(f"~{ord(ch):04x}")
+    slug = "".join(out)
+    return slug if slug.strip(".") else "~" + slug  # "." and ".." are not directory names
+
+
+def record_path(index_no: str) -> str:
+    """Directory of a record page, relative to the site root, with trailing slash."""
+    return f"records/{index_slug(index_no)}/"
+
+
+def name_slug(name: str) -> str:
+    """A short stable ASCII slug for a Chinese name (category, issuer).
+
+    Hash-based so it survives taxonomy reordering; eight hex digits are plenty
+    for the few hundred names a catalogue has (collisions are checked).
+    """
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]

@@ -1,0 +1,63 @@
+"""The one gate between the catalogue and anything the public can see.
+
+Only 主动公开 records whose published date has come (on ``as_of``) pass.
+Every later stage — pages, lists, counts, feeds, sitemap, search, exports —
+receives a :class:`PublicCatalogue` and never the full catalogue, so a
+withheld or embargoed record cannot leak by a stage forgetting to filter.
+Links to records that did not pass are dropped here too; a page that
+mentions one shows its reference as plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .catalogue import Catalogue
+from .graph import LinkGraph
+from .model.record import Record
+
+
+@dataclass(frozen=True, slots=True)
+class PublicCatalogue:
+    """The records the public may see on ``as_of``, and the links among them."""
+
+    as_of: dt.date
+    records: tuple[Record, ...]
+    """Public records, newest first (published date, then index number)."""
+    by_index: Mapping[str, Record]
+    graph: LinkGraph
+    """The link graph restricted to public records on both ends."""
+
+    def get(self, index_no: str) -> Record | None:
+        """A public record by index number; None if absent or not public."""
+        return self.by_index.get(index_no)
+
+
+def is_public(record: Record, as_of: dt.date) -> bool:
+    """主动公开 and published on or before ``as_of``."""
+    return record.is_proactive and record.published <= as_of
+
+
+def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> PublicCatalogue:
+    """Filter the catalogue and its links down to what may be published."""
+    public = [r for r in catalogue.records if is_public(r, as_of)]
+    public.sort(key=lambda r: (r.published, r.index_no), reverse=True)
+    by_index = {r.index_no: r for r in public}
+
+    def keep(index: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        out = {}
+        for src, targets in index.items():
+            if src in by_index:
+                kept = tuple(t for t in targets if t in by_index)
+                if kept:
+                    out[src] = kept
+        return out
+
+    filtered = LinkGraph(
+        interpretations=keep(graph.interpretations), interprets=keep(graph.interprets),
+        amended_by=keep(graph.amended_by), amends=keep(graph.amends),
+        repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
+        problems=())
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered)
