@@ -10,11 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, build_catalogue
-from .checks.validity import check_repealed_validity
+from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
+from .checks.privacy import check_privacy
+from .checks.validity import check_repealed_validity, check_validity_drift
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity, problem
 from .graph import LinkGraph, build_graph
 from .loader import LoadResult, load
+from .workdays import CalendarConfigError, WorkdayCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,26 @@ def check_catalogue(config: CatalogueConfig, as_of: dt.date,
         problems.extend(v.problems)
     problems.extend(_stray_files(loaded, catalogue))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
+    problems.extend(check_validity_drift(catalogue, graph, as_of))
+    problems.extend(check_privacy(catalogue, config, as_of))
+    problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
+    calendar, calendar_problems = working_calendar(config)
+    problems.extend(calendar_problems)
+    if calendar is not None:
+        problems.extend(check_interpretations(catalogue, graph, config, calendar, as_of))
+        problems.extend(check_disclosure_deadlines(catalogue, config, calendar, as_of))
     return CheckResult(config, as_of, loaded, catalogue, graph,
                        tuple(apply_severity(problems, config.severity)))
+
+
+def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, list[Problem]]:
+    """The official calendar with the configuration's additions, or the problems with them."""
+    try:
+        return WorkdayCalendar.from_config(config.calendar), []
+    except CalendarConfigError as exc:
+        return None, [problem("config-invalid", config.config_file, None, f"calendar.{key}" if key else "calendar",
+                              f"工作日历配置有误：{message}", "见文档《配置项》中 calendar 的写法。")
+                      for key, message in exc.problems]
 
 
 def _stray_files(loaded: LoadResult, catalogue: Catalogue) -> list[Problem]:

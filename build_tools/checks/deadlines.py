@@ -1,0 +1,133 @@
+"""Deadlines on the official working-day calendar: interpretations, disclosure, budgets.
+
+Every figure in a message — the due date, the actual date, how many working
+days late — comes from :class:`~build_tools.workdays.WorkdayCalendar`, so an
+auditor can recount it by hand.  A date the calendar has no verified data
+for gives a ``calendar-data-missing`` problem naming the year, never a
+silently wrong count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from ..catalogue import Catalogue
+from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..graph import LinkGraph
+from ..model.fields import FIELDS_BY_KEY, Kind
+from ..model.record import Record
+from ..workdays import CalendarDataMissing, WorkdayCalendar
+
+
+def _guarded(record: Record, key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
+    try:
+        return compute()
+    except CalendarDataMissing as exc:
+        return [problem("calendar-data-missing", record.source, record.line_of(key), key, str(exc),
+                        f"在 mkdocs.yml 的 catalogue 插件中加入，例如：\ncalendar:\n  years:\n    {exc.year}:\n"
+                        f"      holidays: [{exc.year}-01-01, …]\n      workdays: […]")]
+
+
+def _d(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def interpretation_due(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar) -> dt.date:
+    """The last day an interpretation of ``policy`` may be published."""
+    return calendar.add_workdays(policy.published, config.interpretation_deadline_workdays)
+
+
+def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
+                          calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
+    """Missing, pending and late interpretations of published policies."""
+    problems: list[Problem] = []
+    n = config.interpretation_deadline_workdays
+    for policy in catalogue.records:
+        if policy.kind is not Kind.POLICY or policy.published > as_of or not policy.is_proactive:
+            continue
+        interps = [catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
+                   if catalogue.by_index[i].is_proactive]
+        needs = policy.doc_type is not None and policy.doc_type.value in config.interpretation_required
+        if not interps and needs and not policy.interpretation_exempt:
+            problems += _guarded(policy, "published", lambda p=policy: _missing(p, config, calendar, as_of))
+        elif interps:
+            first = min(interps, key=lambda r: (r.published, r.index_no))
+            problems += _guarded(first, "published", lambda p=policy, i=first: _late(p, i, n, config, calendar))
+    return problems
+
+
+def _missing(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
+    due = interpretation_due(policy, config, calendar)
+    kind = policy.doc_type.label
+    if as_of <= due:
+        return [problem("interpretation-pending", policy.source, policy.line_of("published"), "published",
+                        f"待解读：本{kind}于 {_d(policy.published)} 公开，解读应在 {_d(due)} 前发布"
+                        f"（{config.interpretation_deadline_workdays} 个工作日内），目前还没有解读。",
+                        "发布解读时，在解读记录的「解读对象」(interprets) 中写上本文件的索引号 "
+                        f"{policy.index_no}。")]
+    late = calendar.workdays_between(due, as_of)
+    return [problem("missing-interpretation", policy.source, policy.line_of("published"), "published",
+                    f"缺少政策解读：本{kind}于 {_d(policy.published)} 公开，解读应在 {_d(due)} 前发布，"
+                    f"到 {_d(as_of)} 已逾期 {late} 个工作日。",
+                    f"尽快发布解读，并在解读记录的「解读对象」中写上 {policy.index_no}；"
+                    "确实无需解读的，在本记录中填写 interpretation_exempt: 理由。")]
+
+
+def _late(policy: Record, interp: Record, n: int, config: CatalogueConfig,
+          calendar: WorkdayCalendar) -> list[Problem]:
+    due = interpretation_due(policy, config, calendar)
+    if interp.published <= due:
+        return []
+    late = calendar.workdays_between(due, interp.published)
+    return [problem("late-interpretation", interp.source, interp.line_of("published"), "published",
+                    f"解读发布逾期 {late} 个工作日：所解读的 {policy.index_no}《{policy.title}》于 "
+                    f"{_d(policy.published)} 公开，解读应在 {_d(due)} 前发布（{n} 个工作日内），"
+                    f"实际发布日期是 {_d(interp.published)}。",
+                    "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")]
+
+
+def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
+                               calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
+    """主动公开 within N working days of being formed (条例 Art 26)."""
+    problems: list[Problem] = []
+    key = config.disclosure_clock_field
+    if key == "published":  # the clock starts at publication: nothing can be late
+        return problems
+    n = config.disclosure_deadline_workdays
+    label = FIELDS_BY_KEY[key].label
+    for r in catalogue.records:
+        start = getattr(r, key)
+        if start is None or not r.is_proactive or r.published > as_of:
+            continue
+
+        def compute(r=r, start=start) -> list[Problem]:
+            due = calendar.add_workdays(start, n)
+            if r.published <= due:
+                return []
+            late = calendar.workdays_between(due, r.published)
+            return [problem("late-disclosure", r.source, r.line_of("published"), "published",
+                            f"主动公开逾期 {late} 个工作日：{label} {_d(start)}，应在 {_d(due)} 前公开"
+                            f"（{n} 个工作日内），实际发布日期是 {_d(r.published)}。",
+                            f"核对{label}和发布日期；确实逾期的，此问题会保留在合规报告中。")]
+        problems += _guarded(r, "published", compute)
+    return problems
+
+
+def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
+    """Budgets and final accounts within N calendar days of approval (预算法 Art 14)."""
+    problems = []
+    n = config.budget_deadline_days
+    for r in catalogue.records:
+        if r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None or not r.is_proactive:
+            continue
+        due = r.approved + dt.timedelta(days=n)
+        if r.published > due:
+            late = (r.published - due).days
+            problems.append(problem(
+                "late-fiscal-disclosure", r.source, r.line_of("published"), "published",
+                f"{r.kind.label}公开逾期 {late} 日：批复日期 {_d(r.approved)}，应在 {_d(due)} 前公开"
+                f"（{n} 日内），实际发布日期是 {_d(r.published)}。",
+                "核对批复日期和发布日期；确实逾期的，此问题会保留在合规报告中。"))
+    return problems

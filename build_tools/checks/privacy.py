@@ -1,0 +1,94 @@
+"""Personal information that must not reach the public site.
+
+Resident ID numbers (GB 11643, check digit verified, so ordinary 18-digit
+serials rarely match) and mainland mobile numbers in a public record's body
+or metadata.  Numbers meant to be public (a service hotline) go in the
+configuration's ``privacy_allowlist``.  Messages mask the number, so the CI
+log does not repeat what it warns about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..catalogue import Catalogue
+from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..model.fields import FIELDS
+from ..model.record import Record
+
+
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def is_resident_id(number: str) -> bool:
+    """An 18-character resident ID number with a real birth date and a valid check digit."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    if born.year < 1900:
+        return False
+    total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def mask(number: str) -> str:
+    """138****1234 / 110101********123X: enough to find it, not enough to reuse it."""
+    if len(number) == 11:
+        return number[:3] + "****" + number[-4:]
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+
+
+def _texts(r: Record) -> Iterator[tuple[str, int, str]]:
+    """(key, line, text) of every text a public page could show."""
+    for f in FIELDS:
+        value = getattr(r, f.key)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                yield f.key, r.lines.get(f"{f.key}[{i}]", r.line_of(f.key)), str(item)
+        elif isinstance(value, str):
+            yield f.key, r.line_of(f.key), value
+        elif hasattr(value, "original"):
+            yield f.key, r.line_of(f.key), value.original
+    for offset, line in enumerate(r.body.split("\n")):
+        yield None, r.body_line + offset, line
+
+
+def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
+    """ID and mobile numbers in records the public will see (now or once published)."""
+    problems = []
+    allow = config.privacy_allowlist
+    for r in catalogue.records:
+        if not r.is_proactive:
+            continue  # never published: nothing to leak
+        for key, line, text in _texts(r):
+            if not any(ch.isdigit() for ch in text):
+                continue
+            for m in _ID.finditer(text):
+                number = m.group(1)
+                if number not in allow and is_resident_id(number):
+                    problems.append(problem(
+                        "personal-id-number", r.source, line, key,
+                        f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。",
+                        "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"))
+            for m in _MOBILE.finditer(text):
+                number = m.group(1)
+                if number not in allow:
+                    problems.append(problem(
+                        "personal-mobile-number", r.source, line, key,
+                        f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
+                        f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
+    return problems
+
+
+
