@@ -52,6 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check as if today were DATE (YYYY-MM-DD), for reproducible results")
     check.set_defaults(run=cmd_check)
 
+    report = sub.add_parser("report", help="compliance summary: counts per rule, oldest open problems, interpretation status per policy")
+    _add_common(report)
+    report.add_argument("path", nargs="?", help="catalogue directory (default: the configured catalogue_dir)")
+    report.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    report.add_argument("--as-of", type=_date, metavar="DATE", help="report as if today were DATE (YYYY-MM-DD)")
+    report.set_defaults(run=cmd_report)
+
+    build = sub.add_parser("build", help="build the public site (MkDocs + Material) for any catalogue directory")
+    _add_common(build)
+    build.add_argument("--catalogue", metavar="DIR", help="catalogue directory (default: the configured catalogue_dir)")
+    build.add_argument("--site-dir", metavar="DIR", help="output directory (default: the configured site_dir)")
+    build.add_argument("--as-of", type=_date, metavar="DATE",
+                       help="publish as if today were DATE: records published later stay out")
+    build.add_argument("--strict", action="store_true", help="fail on any record error (as mkdocs build --strict)")
+    build.set_defaults(run=cmd_build)
+
     schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")
     _add_common(schema)
     schema.add_argument("--out", default="docs/reference", metavar="DIR",
@@ -105,6 +121,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"共读取 {len(result.loaded.validated)} 个记录文件，{records} 条记录有效（检查日期 {as_of.isoformat()}）。",
               file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """``catalogue report``: the compliance summary an office director reads."""
+    import json
+
+    from .compliance import build_report, report_text
+    config, config_problems = load_config(args.config, args.path)
+    result = check_catalogue(config, args.as_of or dt.date.today(), tuple(config_problems))
+    report = build_report(result)
+    if args.format == "json":
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(report_text(report))
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """``catalogue build``: the site for any catalogue directory, without editing mkdocs.yml."""
+    if not Path(args.config).is_file():
+        print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
+        return EXIT_USAGE
+    from .mkdocs_plugin.build import BuildFailed, build_site
+    try:
+        site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
+                          as_of=args.as_of, strict=args.strict)
+    except BuildFailed as exc:
+        print(f"网站生成失败：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"网站已生成：{site}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

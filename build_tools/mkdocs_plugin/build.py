@@ -15,6 +15,11 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
+from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
+
+
+class BuildFailed(Exception):
+    """The build stopped (strict mode and problems, or a configuration error)."""
 
 
 def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | Path | None = None,
@@ -24,7 +29,10 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     overrides = {"strict": strict}
     if site_dir is not None:
         overrides["site_dir"] = str(Path(site_dir).resolve())
-    config = load_config(str(config_file), **overrides)
+    try:
+        config = load_config(str(config_file), **overrides)
+    except (ConfigurationError, Abort) as exc:
+        raise BuildFailed(str(exc)) from exc
     plugin = config.plugins["catalogue"]
     plugin.as_of = as_of
     if catalogue_dir is not None:
@@ -32,6 +40,8 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
+    except Abort as exc:
+        raise BuildFailed(str(exc)) from exc
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)

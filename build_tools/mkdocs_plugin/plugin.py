@@ -88,6 +88,11 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
         return config
 
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when a record changes, not only when docs/ does (``mkdocs serve``)."""
+        server.watch(str(self.core_config.catalogue_dir))
+        return server
+
     # -- pages -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
