@@ -92,16 +92,16 @@ class CatalogueConfig:
     page_size: int = 20
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
+    allowed_categories: frozenset[str] = field(init=False)
+    """Listed categories plus the first level of every two-level one (derived)."""
 
-    @property
-    def allowed_categories(self) -> frozenset[str]:
-        """Listed categories plus the first level of every two-level one."""
+    def __post_init__(self) -> None:
         names = set(self.categories)
         names.update(c.split("/", 1)[0] for c in self.categories)
-        return frozenset(names)
+        object.__setattr__(self, "allowed_categories", frozenset(names))
 
 
-assert {o.name for o in OPTIONS} == {f.name for f in fields(CatalogueConfig)} - {"config_file"}
+assert {o.name for o in OPTIONS} == {f.name for f in fields(CatalogueConfig)} - {"config_file", "allowed_categories"}
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
