@@ -43,9 +43,9 @@ def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
     for v in validated:
         if v.index_no is None:
             continue
-        source = v.record.source if v.record else (v.problems[0].file if v.problems else "")
+        source = v.source
         if v.index_no in first_file:
-            line = v.record.line_of("index_no") if v.record else None
+            line = v.index_line
             problems.append(problem(
                 "duplicate-index-no", source, line, "index_no",
                 f"{index_field.display} {v.index_no} 已被 {first_file[v.index_no]} 使用。",

@@ -28,7 +28,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 格式的日期") from None
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效日期（格式 YYYY-MM-DD，且日期须真实存在）") from None
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true",
                         help="do not write; exit 1 if the files on disk are out of date")
     schema.set_defaults(run=cmd_schema)
+
+    generate = sub.add_parser("generate", help="write N realistic demonstration records that pass the check")
+    generate.add_argument("n", type=int, metavar="N", help="number of records to write")
+    generate.add_argument("--out", required=True, metavar="DIR",
+                          help="directory to write catalogue/, docs/ and mkdocs.yml into")
+    generate.add_argument("--seed", type=int, default=0, help="random seed; the same seed writes the same files (default: 0)")
+    generate.add_argument("--config", "-f", default=None, metavar="FILE",
+                          help="configuration to satisfy (default: ./mkdocs.yml if present, else the defaults)")
+    generate.add_argument("--force", action="store_true", help="replace DIR/catalogue if it already holds files")
+    generate.set_defaults(run=cmd_generate)
     return parser
 
 
@@ -91,13 +101,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
-def _display_path(catalogue_dir: Path):
-    """Paths as a person at the repository root would type them."""
+def _display_path(catalogue_dir: Path, config_file: str):
+    """Paths as a person at the repository root would type them.
+
+    Record paths are relative to the catalogue root; configuration problems
+    name the configuration file, which is shown as given.
+    """
     try:
         base = catalogue_dir.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         base = catalogue_dir
-    return lambda rel: (base / rel).as_posix() if rel and not rel.endswith(".yml") else rel
+    return lambda rel: (base / rel).as_posix() if rel and rel != config_file else rel
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -106,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     result = check_catalogue(config, as_of, tuple(config_problems))
     problems = result.problems
-    show = _display_path(config.catalogue_dir)
+    show = _display_path(config.catalogue_dir, config.config_file)
     if args.format == "json":
         print(formats.as_json(problems))
     elif args.format == "github":
@@ -174,6 +188,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     for path in stale:
         print(f"已更新 {path}")
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    """``catalogue generate``: write a demonstration catalogue that passes ``catalogue check``."""
+    from .generate import GenerateError, generate_corpus
+    config_file = Path(args.config or "mkdocs.yml")
+    config = None
+    if args.config is not None or config_file.exists():
+        if not config_file.exists():
+            print(f"找不到配置文件 {config_file}。", file=sys.stderr)
+            return EXIT_USAGE
+        config, config_problems = load_config(config_file)
+        if has_errors(config_problems):
+            print(formats.as_text(config_problems), file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        summary = generate_corpus(args.n, Path(args.out), seed=args.seed, config=config, overwrite=args.force)
+    except GenerateError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(summary.as_text())
     return EXIT_OK
 
 

@@ -56,6 +56,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("calendar", dict, {}, "工作日历的补充：years（整年的放假和调休安排）、holidays、workdays、year_end_guard。"),
     Option("privacy_allowlist", list, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。"),
     Option("severity", dict, {}, "按问题代码调整严重程度：error、warning 或 off。"),
+    Option("attachment_types", list, ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt",
+                                      "ppt", "pptx", "odt", "ods", "zip", "rar", "7z", "jpg", "jpeg", "png",
+                                      "gif", "mp4", "mp3"],
+           "允许作为附件发布的文件类型（扩展名）。HTML、SVG 等浏览器会执行脚本的类型不应加入。"),
     Option("max_record_bytes", int, 5_000_000, "单个记录文件的最大字节数。"),
     Option("site_code", str, "", "网站标识码（10 位）。"),
     Option("icp", str, "", "ICP 备案号，例如 滇ICP备00000000号。"),
@@ -84,6 +88,9 @@ class CatalogueConfig:
     calendar: Mapping[str, Any] = field(default_factory=dict)
     privacy_allowlist: frozenset[str] = frozenset()
     severity: Mapping[str, str] = field(default_factory=dict)
+    attachment_types: frozenset[str] = frozenset({"pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv",
+                                                  "txt", "ppt", "pptx", "odt", "ods", "zip", "rar", "7z", "jpg",
+                                                  "jpeg", "png", "gif", "mp4", "mp3"})
     max_record_bytes: int = 5_000_000
     site_code: str = ""
     icp: str = ""
@@ -134,7 +141,7 @@ def load_config(config_file: str | Path,
     CLI's PATH argument does.
     """
     path = Path(config_file)
-    name = path.name
+    name = str(config_file)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsYamlLoader) or {}
     except FileNotFoundError:
@@ -243,6 +250,8 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
             else:
                 req.add(dtype.value)
         typed["interpretation_required"] = frozenset(req)
+    if "attachment_types" in values:
+        typed["attachment_types"] = frozenset(str(v).strip().lower().lstrip(".") for v in values["attachment_types"])
     if "privacy_allowlist" in values:
         typed["privacy_allowlist"] = frozenset(str(v).strip() for v in values["privacy_allowlist"])
     if "severity" in values:

@@ -9,6 +9,7 @@ errors become problems too.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,25 @@ def _outside(rel: str) -> Problem:
                    "把真正的文件复制到 catalogue/ 中，删除这个链接。")
 
 
+_INDEX_LINE = re.compile(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)[ \t]*:[ \t]*[\"']?([^\"'#\r\n]+?)[\"']?[ \t]*$",
+                         re.MULTILINE)
+
+
+def _legible_index_no(data: bytes) -> str | None:
+    """The index number of a file that failed to parse, if a plain line gives it."""
+    m = _INDEX_LINE.search(data[:20_000])
+    if not m:
+        return None
+    try:
+        return m.group(1).decode("utf-8").strip() or None
+    except UnicodeDecodeError:
+        return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n / 1000:.1f} KB" if n >= 1000 else f"{n} 字节"
+
+
 def read_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
     """Read one file's bytes, refusing ones over ``max_bytes`` without reading them."""
     path = root / rel
@@ -92,7 +112,7 @@ def read_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[
         if size > max_bytes:
             return None, [problem(
                 "file-too-large", rel, None, None,
-                f"文件有 {size / 1_000_000:.1f} MB，超过了允许的 {max_bytes / 1_000_000:.1f} MB。",
+                f"文件有 {_size(size)}，超过了允许的 {_size(max_bytes)}。",
                 "正文过长的文件请转为 PDF 作为附件，记录正文只写摘要；或调整配置 max_record_bytes。")]
         with path.open("rb") as fh:
             return fh.read(max_bytes + 1), []
@@ -118,11 +138,13 @@ def load(config: CatalogueConfig) -> LoadResult:
             continue
         data, read_problems = read_file(root, rel, config.max_record_bytes)
         if data is None:
-            validated.append(Validated(None, read_problems, None))
+            validated.append(Validated(None, read_problems, None, rel))
             continue
         doc, source_problems = read_source(data, rel)
         if doc is None:
-            validated.append(Validated(None, source_problems, None))
+            # The file cannot be read as a record, but its index number may still
+            # be legible: records that cite it are then not told it does not exist.
+            validated.append(Validated(None, source_problems, _legible_index_no(data), rel))
             continue
         outcome = validate(doc, config, file_set)
         if source_problems:

@@ -67,14 +67,9 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
 
 
 def _stray_files(loaded: LoadResult, catalogue: Catalogue) -> list[Problem]:
-    attached = {a for r in catalogue.records for a in r.attachments}
-    # Files listed by a record with errors are not strays either.
+    # Files listed by a record with errors are attachments too, not strays.
+    attached = {a for v in loaded.validated for a in v.attachments}
     return [problem("not-a-record", rel, None, None,
                     f"{rel} 不是 Markdown 记录，也没有被任何记录列为附件。",
                     "如果它是附件，在对应记录的「附件」(attachments) 中列出；如果是误放的文件，请删除。")
-            for rel in loaded.assets if rel not in attached and not _listed_by_broken(loaded, rel)]
-
-
-def _listed_by_broken(loaded: LoadResult, rel: str) -> bool:
-    return any(p.code.startswith("attachment") and rel in p.message
-               for v in loaded.validated if v.record is None for p in v.problems)
+            for rel in loaded.assets if rel not in attached]

@@ -41,14 +41,25 @@ class Scalar:
     quoted: bool
 
 
+class _Unreadable:
+    """A value the reader refused (an alias); the problem is already reported."""
+
+    def __repr__(self) -> str:
+        return "UNREADABLE"
+
+
+UNREADABLE = _Unreadable()
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One ``key: value`` line of the front matter."""
 
     key: str
     line: int
-    value: Scalar | list | dict | None
-    """A Scalar, a list of Scalars (or nested lists), a dict, or None if empty."""
+    value: Scalar | list | dict | _Unreadable | None
+    """A Scalar, a list of Scalars (or nested lists), a dict, None if empty, or
+    UNREADABLE when the value was refused (the problem is reported already)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,11 +106,50 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
             f"第 {n} 行用 Tab 键缩进，YAML 不允许这样做。",
             "把行首的 Tab 换成空格（列表项写作两个空格加 - ）。") for n in tabbed]
 
+    early = _prescan(front, path)
+    if early:
+        return None, early
     entries, problems = _parse_front_matter("\n".join(front), path)
     if entries is None:
         return None, problems
     body = "\n".join(lines[end + 1:])
     return SourceDoc(path, tuple(entries), body, end + 2), problems
+
+
+_MAX_FLOW_DEPTH = 16
+"""libyaml composes recursively in C: a few thousand nested [ overflow its stack
+and kill the process, so nesting is measured before YAML sees the text."""
+
+
+def _prescan(front: list[str], path: str) -> list[Problem]:
+    """Problems found by looking at the lines, before YAML parses them."""
+    problems = []
+    depth = deepest = 0
+    key = None
+    for i, line in enumerate(front):
+        n = i + 2  # +1 for 1-based lines, +1 for the opening ---
+        stripped = line.lstrip()
+        if line == stripped and ":" in line and not line.startswith(("#", "-")):
+            key = _canonical(line.split(":", 1)[0].strip())
+        if (line == stripped and "：" in line and ":" not in line.split("：", 1)[0]
+                and not stripped.startswith(("#", "-"))):
+            name = line.split("：", 1)[0].strip()
+            problems.append(problem(
+                "yaml-syntax", path, n, None,
+                f"第 {n} 行“{name}”后面用了中文冒号“：”，元数据要用英文冒号。",
+                f"改成 {name}: 取值（英文冒号后加一个空格）。"))
+        if len(line) - len(stripped) > 64 or stripped.startswith("- " * 16):
+            deepest = _MAX_FLOW_DEPTH + 1
+        for ch in line:
+            if ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        if deepest > _MAX_FLOW_DEPTH:
+            return [problem("yaml-too-deep", path, n, key, f"第 {n} 行的元数据嵌套层数过多。",
+                            "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。")]
+    return problems
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -146,13 +196,14 @@ def _parse_front_matter(text: str, path: str) -> tuple[list[Entry] | None, list[
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):
+        found = "一个列表" if isinstance(root, yaml.SequenceNode) else "一段文字"
         return None, [problem("front-matter-not-mapping", path, root.start_mark.line + 2, None,
-                              "元数据必须是一行一个“字段: 取值”，这里却是一段文字或一个列表。",
+                              f"元数据必须是一行一个“字段: 取值”，这里却是{found}。",
                               "例如\ntitle: 江川省交通运输厅关于……的通知\nkind: policy")]
     return _Walker(path).mapping_entries(root)
 
 
-_YAML_HINT = ("常见原因：取值中含有英文冒号加空格、# 或以 [ { * & ! | > ' \" 开头时，需要用引号把整个取值括起来；"
+_YAML_HINT = ("常见原因：字段名后用了中文冒号“：”（应为英文冒号加空格）；取值中含有英文冒号加空格、# 或以 [ { * & ! | > ' \" 开头时，需要用引号把整个取值括起来；"
               "列表项前的 - 后面要有空格；同一层的字段要左对齐。")
 
 
@@ -162,6 +213,13 @@ def _explain_yaml(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts) or "无法解析"
 
 
+def _canonical(key: str) -> str:
+    """The field table's key for a name an editor wrote (unknown names stay as written)."""
+    from .model.fields import FIELDS_BY_NAME
+    f = FIELDS_BY_NAME.get(key)
+    return f.key if f else key
+
+
 class _Walker:
     """Turns composed YAML nodes into Entries, refusing aliases and depth."""
 
@@ -169,6 +227,8 @@ class _Walker:
         self.path = path
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
+        self.key_line = 1
+        self.refused = False
         self._constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
     def mapping_entries(self, root: yaml.MappingNode) -> tuple[list[Entry] | None, list[Problem]]:
@@ -184,12 +244,15 @@ class _Walker:
             key = str(key_node.value).strip()
             if key in first_line:
                 self.problems.append(problem(
-                    "yaml-duplicate-key", self.path, line, key,
-                    f"字段 {key} 写了两次（第 {first_line[key]} 行和第 {line} 行）。",
+                    "yaml-duplicate-key", self.path, line, _canonical(key),
+                    f"字段「{key}」写了两次（第 {first_line[key]} 行和第 {line} 行）。",
                     "删去其中一行，只保留正确的那个取值。"))
                 continue
             first_line[key] = line
+            self.key_line = line
             value = self.value(value_node, key, 1)
+            if self.refused:
+                value, self.refused = UNREADABLE, False
             entries.append(Entry(key, line, value))
         # Duplicate keys and aliases are errors, but the rest of the file is
         # still validated (with the first value) so every problem shows at once.
@@ -198,12 +261,14 @@ class _Walker:
     def value(self, node: yaml.Node, key: str, depth: int):
         line = node.start_mark.line + 2
         if id(node) in self.seen:
-            self._alias(key, line)
+            self._alias(key, self.key_line)
+            self.refused = True
             return None
         self.seen.add(id(node))
         if depth > _MAX_DEPTH:
-            self.problems.append(problem("yaml-too-deep", self.path, line, key,
-                                         f"字段 {key} 的取值嵌套层数过多。",
+            self.refused = True
+            self.problems.append(problem("yaml-too-deep", self.path, line, _canonical(key),
+                                         f"字段「{key}」的取值嵌套层数过多。",
                                          "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。"))
             return None
         if isinstance(node, yaml.ScalarNode):

@@ -21,7 +21,7 @@ from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, F
                            Kind)
 from .model.record import Record
 from .model.values import parse_date, parse_doc_no, verify_agency_code
-from .source import Entry, Scalar, SourceDoc
+from .source import UNREADABLE, Entry, Scalar, SourceDoc
 
 #: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
 #: from their old CMS; not accepted, but the message names the right field.
@@ -50,6 +50,12 @@ class Validated:
     index_no: str | None
     """The index number, when readable, even if the record has errors (so the
     records pointing to it are not told it does not exist)."""
+    source: str = ""
+    """The file, for problems found later about a record that did not validate."""
+    index_line: int | None = None
+    attachments: tuple[str, ...] = ()
+    """Attachment files the file lists that exist, even if the record has errors
+    (so they are not reported as stray files)."""
 
 
 def validate(doc: SourceDoc, config: CatalogueConfig, files: Collection[str]) -> Validated:
@@ -70,6 +76,9 @@ class _Validation:
         self.values: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
         self._index_date: dict[str, str | None] | None = None
+        self._suggested: set[str] = set()
+        self._refused = False
+        self._attachments: tuple[str, ...] = ()
 
     # -- reporting ----------------------------------------------------------
 
@@ -99,15 +108,18 @@ class _Validation:
             value = self._parse(f, entry)
             if value is not None:
                 self.values[f.key] = value
-        if kind is not None:
-            self._required(kind, entries)
+        self._required(kind, entries)
         self._cross_field_rules(kind)
         index_no = self.values.get("index_no")
-        if any(p.severity.value == "error" for p in self.problems) or kind is None:
-            return Validated(None, self.problems, index_no)
+        if index_no is None and isinstance(getattr(entries.get("index_no"), "value", None), Scalar):
+            index_no = entries["index_no"].value.text.strip() or None  # malformed, but still its number
+        outcome = dict(source=self.doc.path, index_line=self.lines.get("index_no"),
+                       attachments=self._attachments)
+        if any(p.severity.value == "error" for p in self.problems) or kind is None or self._refused:
+            return Validated(None, self.problems, index_no, **outcome)
         record = Record(source=self.doc.path, lines=self.lines, body=self.doc.body,
                         body_line=self.doc.body_line, **self.values)
-        return Validated(record, self.problems, index_no)
+        return Validated(record, self.problems, index_no, **outcome)
 
     def _resolve_keys(self) -> dict[str, Entry]:
         """Map every entry to its canonical key; report unknown and doubled ones."""
@@ -128,15 +140,17 @@ class _Validation:
         return by_key
 
     def _unknown(self, entry: Entry) -> None:
-        familiar = _FAMILIAR_NAMES.get(entry.key)
+        familiar = _FAMILIAR_NAMES.get(entry.key) or _FAMILIAR_NAMES.get(entry.key.strip("：: "))
         if familiar:
             target = FIELDS_BY_NAME[familiar]
         else:
             names = list(FIELDS_BY_NAME)
             close = difflib.get_close_matches(entry.key, names, n=1, cutoff=0.6)
             target = FIELDS_BY_NAME[close[0]] if close else None
+        if target:
+            self._suggested.add(target.key)
         hint = (f"你是不是想写 {target.alias}（或 {target.key}）？" if target
-                else "可用的字段见文档《记录格式》。")
+                else "可用的字段见文档《字段参考》。")
         self.problems.append(problem("unknown-field", self.doc.path, entry.line, entry.key,
                                      f"记录格式中没有字段「{entry.key}」。", hint))
 
@@ -144,6 +158,11 @@ class _Validation:
 
     def _parse(self, f: Field, entry: Entry) -> Any:
         value = entry.value
+        if value is UNREADABLE:
+            self._refused = True  # the reader reported it; the record cannot be built
+            return None
+        if isinstance(value, Scalar) and not value.text.strip():
+            value = None  # a quoted "" or "  " is as empty as nothing
         if value is None or value == [] or value == {}:
             self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
                         f"例如：{f.key}: {_example(f)}" + ("；不需要时删去这一行。" if not f.required_for else ""))
@@ -174,7 +193,8 @@ class _Validation:
         if t is FieldType.YEAR:
             m = _YEAR.match(text)
             if not m or not 1949 <= int(m.group(1)) <= 2100:
-                self.report("invalid-year", f, entry.line, f"{f.display}“{text}”不是年份。", "写成四位数字，例如 2024。")
+                self.report("invalid-year", f, entry.line, f"{f.display}“{text}”不是用阿拉伯数字写的四位年份。",
+                            "写成四位数字，例如 2024。")
                 return None
             return int(m.group(1))
         if t is FieldType.CHOICE:
@@ -247,7 +267,9 @@ class _Validation:
         org = groups.get("org")
         if org:
             expected = verify_agency_code(org)
-            if expected:
+            if self.config.agency_code and org != self.config.agency_code:
+                pass  # the agency message below says which code is right
+            elif expected:
                 self.report("index-no-check-character", f, entry.line,
                             f"{f.display}前缀 {org} 的校验位不对：按国家标准应为 {expected}，通常是抄错了一位。",
                             f"核对本机关的代码；如果本机关代码是 {org[:-1]}{expected}，索引号应以它开头。")
@@ -288,21 +310,35 @@ class _Validation:
                             "把附件放在记录所在的目录或其子目录中，再按相对路径填写。")
                 ok = False
                 continue
+            suffix = posixpath.splitext(target)[1].lower().lstrip(".")
+            if suffix in ("md", "markdown") or suffix not in self.config.attachment_types:
+                why = ("记录文件不能作为附件" if suffix in ("md", "markdown")
+                       else f"“.{suffix}”类型的文件不能作为附件发布" if suffix else "没有扩展名的文件不能作为附件")
+                self.report("attachment-invalid-path", f, line, f"{f.display}“{text}”：{why}。",
+                            "附件应是 PDF、OFD、Word、Excel、图片等文件；允许的类型由配置 attachment_types 规定。"
+                            "HTML、SVG 等文件会在浏览器中执行脚本，不能作为附件。")
+                ok = False
+                continue
             if target not in self.files:
                 self.report("attachment-missing", f, line, f"{f.display}“{text}”找不到。",
                             f"把文件放到 catalogue/{target}，或改正文件名（注意大小写和扩展名）。")
                 ok = False
                 continue
             resolved.append(target)
+        self._attachments = tuple(resolved)
         return tuple(resolved) if ok else None
 
     # -- whole-record rules -----------------------------------------------------
 
-    def _required(self, kind: Kind, entries: dict[str, Entry]) -> None:
+    def _required(self, kind: Kind | None, entries: dict[str, Entry]) -> None:
+        """Required fields; without a readable kind, the ones every kind requires."""
         for f in FIELDS:
-            if kind in f.required_for and f.key not in entries:
-                self.report("missing-field", f, 1, f"{kind.label}必须填写{f.display}。",
-                            f"在元数据中加一行：{f.key}: {_example(f)}")
+            needed = f.required_for == frozenset(Kind) if kind is None else kind in f.required_for
+            if not needed or f.key in entries or f.key in self._suggested:
+                continue
+            who = f"{kind.label}" if kind else "每条记录都"
+            self.report("missing-field", f, 1, f"{who}必须填写{f.display}。",
+                        f"在元数据中加一行：{f.key}: {_example(f)}")
 
     def _cross_field_rules(self, kind: Kind | None) -> None:
         v = self.values
@@ -351,7 +387,7 @@ class _Validation:
         else:
             return
         self.report("index-no-date-mismatch", f, self.lines.get("index_no"),
-                    f"{f.display}中的{wrong}与{g.display} {day.isoformat()} 不一致。",
+                    f"{f.display}中的{wrong} 与{g.display} {day.isoformat()} 不一致。",
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
@@ -372,7 +408,7 @@ def _example(f: Field) -> str:
     ex = f.example
     if isinstance(ex, list):
         return "[" + ", ".join(str(x) for x in ex) + "]"
-    return str(ex)
+    return str(ex).rstrip("。")
 
 
 def _shape(f: Field, item: bool = False) -> str:

@@ -27,7 +27,7 @@ def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.da
         problems.append(problem(
             "validity-conflict", record.source, record.lines.get("validity", 1), "validity",
             f"本文件已被 {by.index_no}《{by.title}》废止（自 {since} 起施行），{field.display}不能是现行有效。",
-            "改为 validity: 已废止。"))
+            "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。"))
     return problems
 
 

@@ -110,7 +110,9 @@ def normalise_doc_no(text: str) -> str:
     Full-width digits and letters become ASCII (NFKC), white space goes, and a
     bracketed four-digit year becomes ``〔YYYY〕``.  Idempotent.
     """
-    s = unicodedata.normalize("NFKC", text)
+    # NFKC again after removing white space: a combining mark that followed a
+    # space would otherwise compose only on the second call.
+    s = unicodedata.normalize("NFKC", "".join(unicodedata.normalize("NFKC", text).split()))
     s = "".join(s.split())
     # NFKC turns 〔〕 into themselves but （） into (); match both families.
     s = _YEAR_BRACKETS.sub(lambda m: f"〔{m.group(1)}〕", s)

@@ -1,0 +1,952 @@
+"""Every rule of the source, field, catalogue and link phases: a failing and a passing example.
+
+Each test builds a small catalogue in a temporary directory, runs
+:func:`build_tools.pipeline.check_catalogue` and compares the problems as
+``(file, line, key, code)`` tuples.  Passing examples assert that there is no
+problem at all, so a rule that fires where it should not is caught too.
+Tests for known bugs are marked ``xfail(strict=True)`` with the bug in the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools import loader
+from build_tools.config import options_to_config
+from build_tools.diagnostics import CODES, Severity
+from build_tools.pipeline import CheckResult, check_catalogue
+
+AGENCY = "015200371"
+CATEGORIES = ["综合政务/政务公开", "工业、交通/公路", "财政、金融、审计/预算决算"]
+AS_OF = "2024-06-01"
+
+#: Codes a test below shows failing and passing (filled by @covers).
+COVERED: set[str] = set()
+
+
+def covers(*codes: str):
+    for code in codes:
+        assert code in CODES, code
+    COVERED.update(codes)
+    return lambda fn: fn
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def rec(n: int = 1, body: str = "正文。\n", **fields) -> str:
+    """A record's text: a valid 其他文件 policy unless ``fields`` say otherwise.
+
+    A field given as ``None`` is left out; keys keep their order, new keys go last
+    (pass Chinese keys with ``**{"标题": …}``).
+    """
+    values: dict[str, object] = {
+        "index_no": f"{AGENCY}/2024-{n:05d}", "title": f"江川省交通运输厅关于第{n}号事项的通知",
+        "kind": "policy", "doc_type": "其他文件", "issuer": "江川省交通运输厅",
+        "category": "综合政务", "published": "2024-03-05"}
+    if fields.get("kind", "policy") not in ("policy", "政策文件") and "doc_type" not in fields:
+        del values["doc_type"]
+    values.update(fields)
+    lines = ["---"] + [f"{k}: {_fmt(v)}" for k, v in values.items() if v is not None] + ["---"]
+    return "\n".join(lines) + "\n" + body
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(str(x) for x in v) + "]"
+    return str(v)
+
+
+def interp(n: int, *targets: str, **fields) -> str:
+    return rec(n, kind="interpretation", interprets=list(targets), **fields)
+
+
+def idx(n: int, year: int = 2024) -> str:
+    return f"{AGENCY}/{year}-{n:05d}"
+
+
+def line_of(text: str, prefix: str, nth: int = 1) -> int:
+    """1-based line of the ``nth`` line starting with ``prefix``."""
+    hits = [i + 1 for i, line in enumerate(text.split("\n")) if line.startswith(prefix)]
+    return hits[nth - 1]
+
+
+def run(tmp_path: Path, files: dict[str, str | bytes], as_of: str = AS_OF, **options) -> CheckResult:
+    """Write ``files`` under tmp_path/catalogue and check them as on ``as_of``."""
+    cat = tmp_path / "catalogue"
+    cat.mkdir(exist_ok=True)
+    for name, content in files.items():
+        path = cat / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    config, problems = options_to_config(
+        {"agency_code": AGENCY, "categories": CATEGORIES, **options}, base_dir=tmp_path)
+    assert problems == []
+    return check_catalogue(config, dt.date.fromisoformat(as_of))
+
+
+def found(result: CheckResult) -> set[tuple[str, int | None, str | None, str]]:
+    return {(p.file, p.line, p.key, p.code) for p in result.problems}
+
+
+def check(tmp_path: Path, files: dict[str, str | bytes], as_of: str = AS_OF, **options):
+    return found(run(tmp_path, files, as_of, **options))
+
+
+def messages(result: CheckResult, code: str) -> list[str]:
+    return [p.message + "\n" + p.hint for p in result.problems if p.code == code]
+
+
+def test_the_helper_record_is_valid(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1), "b.md": interp(2, idx(1))})
+    assert found(result) == set()
+    assert len(result.catalogue.records) == 2
+
+
+# === source phase ==================================================================================
+
+@covers("not-utf8")
+def test_gbk_file_is_not_utf8(tmp_path):
+    text = rec(1)
+    assert check(tmp_path, {"a.md": text.encode("gbk")}) == {("a.md", line_of(text, "title"), None, "not-utf8")}
+
+
+def test_null_byte_is_not_utf8(tmp_path):
+    assert check(tmp_path, {"a.md": b"---\ntitle: a\x00b\n---\n"}) == {("a.md", 2, None, "not-utf8")}
+
+
+def test_bom_and_crlf_are_accepted_with_right_line_numbers(tmp_path):
+    good = rec(1)
+    bad = rec(2, published="2024-02-30")
+    crlf = lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode("utf-8")  # noqa: E731
+    result = run(tmp_path, {"a.md": crlf(good), "b.md": crlf(bad)})
+    assert found(result) == {("b.md", line_of(bad, "published"), "published", "invalid-date")}
+    assert result.catalogue.records[0].title == "江川省交通运输厅关于第1号事项的通知"
+    assert "\r" not in result.catalogue.records[0].body
+
+
+def test_old_mac_line_ends_are_accepted(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1).replace("\n", "\r").encode("utf-8")}) == set()
+
+
+@covers("empty-file")
+@pytest.mark.parametrize("content", ["", "\n\n", "  \r\n\t\n", "\ufeff"])
+def test_empty_file(tmp_path, content):
+    assert check(tmp_path, {"a.md": content}) == {("a.md", None, None, "empty-file")}
+
+
+@covers("front-matter-missing")
+def test_front_matter_missing(tmp_path):
+    assert check(tmp_path, {"a.md": "# 某通知\n\n" + rec(1)}) == {("a.md", 1, None, "front-matter-missing")}
+
+
+def test_front_matter_fence_may_have_trailing_spaces(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1).replace("---\n", "---  \n", 1)}) == set()
+
+
+@covers("front-matter-unclosed")
+def test_front_matter_unclosed(tmp_path):
+    text = rec(1).replace("\n---\n正文", "\n\n正文")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", 1, None, "front-matter-unclosed")}
+
+
+def test_front_matter_may_end_with_dots(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1).replace("\n---\n正文", "\n...\n正文")}) == set()
+
+
+@covers("yaml-tab")
+def test_tab_indentation(tmp_path):
+    text = rec(1, keywords=None).replace("---\n正文", "keywords:\n\t- 公路\n  - 养护\n---\n正文")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "\t- 公路"), None, "yaml-tab")}
+
+
+def test_tab_inside_a_value_is_not_indentation(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, summary="甲\t乙")}) == set()
+
+
+@covers("yaml-syntax")
+def test_unquoted_colon_in_a_value_is_a_syntax_error(tmp_path):
+    text = rec(1, title="关于印发: 道路运输管理办法的通知")
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "title"), None, "yaml-syntax")}
+    assert "引号" in messages(result, "yaml-syntax")[0]
+
+
+def test_quoted_colon_in_a_value_is_fine(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, title='"关于印发: 道路运输管理办法的通知"')}) == set()
+
+
+def test_fullwidth_colon_is_reported_on_its_own_line(tmp_path):
+    text = rec(1, summary="概述。").replace("summary:", "摘要：一段话\nsummary:")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "摘要："), None, "yaml-syntax")}
+
+
+@covers("yaml-duplicate-key")
+def test_duplicate_key(tmp_path):
+    text = rec(1, summary="甲").replace("summary: 甲", "summary: 甲\nsummary: 乙")
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "summary", 2), "summary", "yaml-duplicate-key")}
+    assert f"第 {line_of(text, 'summary')} 行" in messages(result, "yaml-duplicate-key")[0]
+
+
+def test_different_keys_are_not_duplicates(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, summary="甲", keywords=["乙"])}) == set()
+
+
+def test_duplicate_chinese_key_uses_the_canonical_key(tmp_path):
+    text = rec(1, title=None, **{"标题": "甲"}).replace("标题: 甲", "标题: 甲\n标题: 乙")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "标题", 2), "title", "yaml-duplicate-key")}
+
+
+@covers("yaml-alias")
+def test_yaml_alias_is_refused(tmp_path):
+    text = rec(1).replace("published: 2024-03-05", "written: &day 2024-03-05\npublished: *day")
+    result = run(tmp_path, {"a.md": text})
+    assert ("yaml-alias", "published") in {(p.code, p.key) for p in result.problems}
+    assert result.catalogue.records == ()
+
+
+def test_alias_before_its_anchor_is_a_syntax_error(tmp_path):
+    text = rec(1).replace("published: 2024-03-05", "published: *day")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "published"), None, "yaml-syntax")}
+
+
+def test_ampersand_and_star_in_values_are_not_anchors(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, title="江川省交通运输厅关于R&D*项目的通知")}) == set()
+
+
+def test_yaml_alias_is_reported_on_the_alias_line(tmp_path):
+    text = rec(1).replace("published: 2024-03-05", "written: &day 2024-03-05\npublished: *day")
+    lines = {p.line for p in run(tmp_path, {"a.md": text}).problems if p.code == "yaml-alias"}
+    assert lines == {line_of(text, "published")}
+
+
+def test_yaml_alias_does_not_also_call_the_field_empty(tmp_path):
+    text = rec(1).replace("published: 2024-03-05", "written: &day 2024-03-05\npublished: *day")
+    codes = {p.code for p in run(tmp_path, {"a.md": text}).problems}
+    assert codes == {"yaml-alias"}
+
+
+def test_billion_laughs_is_refused_without_expanding(tmp_path):
+    lines = ["keywords: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    prev = "a"
+    for name in "bcdefghijklmnopq":  # 9**17 items if expanded
+        lines.append(f"x{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    text = rec(1).replace("\n---\n正文", "\n" + "\n".join(lines) + "\n---\n正文")
+    result = run(tmp_path, {"a.md": text})
+    codes = {p.code for p in result.problems}
+    assert "yaml-alias" in codes and codes <= {"yaml-alias", "unknown-field"}
+    assert len(result.problems) < 200
+    assert result.catalogue.records == ()
+
+
+@covers("yaml-too-deep")
+def test_nested_value_is_too_deep(tmp_path):
+    text = rec(1, summary="{a: {b: {c: {d: {e: 深}}}}}")
+    assert ("a.md", line_of(text, "summary"), "summary", "yaml-too-deep") in check(tmp_path, {"a.md": text})
+
+
+def test_very_deep_nesting_is_a_clean_error(tmp_path):
+    text = rec(1, keywords="[" * 2000 + "公路" + "]" * 2000)
+    result = run(tmp_path, {"a.md": text})
+    assert ("a.md", line_of(text, "keywords"), "keywords", "yaml-too-deep") in found(result)
+    assert {p.code for p in result.problems} <= {"yaml-too-deep", "wrong-type"}
+
+
+def test_lists_written_either_way_are_not_too_deep(tmp_path):
+    block = rec(1).replace("\n---\n正文", "\nkeywords:\n  - 公路\n  - 养护\n---\n正文")
+    assert check(tmp_path, {"a.md": block, "b.md": rec(2, keywords=["公路", "养护"])}) == set()
+
+
+def test_extremely_deep_nesting_does_not_crash_the_process(tmp_path):
+    script = ("import sys; from build_tools.source import read_source\n"
+              "doc, problems = read_source(('---\\nkeywords: ' + '[' * 100000 + ']' * 100000 + '\\n---\\n').encode(), 'a.md')\n"
+              "print(sorted({p.code for p in problems}))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert proc.returncode == 0 and "yaml-too-deep" in proc.stdout
+
+
+@covers("front-matter-not-mapping")
+@pytest.mark.parametrize("front", ["- 甲\n- 乙", "只是一段文字"])
+def test_front_matter_is_not_a_mapping(tmp_path, front):
+    assert check(tmp_path, {"a.md": f"---\n{front}\n---\n正文\n"}) == {("a.md", 2, None, "front-matter-not-mapping")}
+
+
+def test_complex_key_is_not_a_field_name(tmp_path):
+    text = rec(1).replace("\n---\n正文", "\n[甲, 乙]: 丙\n---\n正文")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "[甲"), None, "front-matter-not-mapping")}
+
+
+@covers("file-too-large")
+def test_file_too_large_is_not_read(tmp_path, monkeypatch):
+    text = rec(1)
+    size = len(text.encode("utf-8"))
+    run(tmp_path, {"a.md": text})
+    opened: list[str] = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
+    assert check(tmp_path, {}, max_record_bytes=size - 1) == {("a.md", None, None, "file-too-large")}
+    assert opened == []
+
+
+def test_file_at_the_size_limit_is_read(tmp_path):
+    text = rec(1)
+    assert check(tmp_path, {"a.md": text}, max_record_bytes=len(text.encode("utf-8"))) == set()
+
+
+def test_file_too_large_message_gives_real_sizes(tmp_path):
+    text = rec(1)
+    result = run(tmp_path, {"a.md": text}, max_record_bytes=100)
+    assert "0.0 MB" not in messages(result, "file-too-large")[0]
+
+
+@covers("not-a-record")
+def test_stray_file_is_not_a_record(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1), "files/old.docx": b"PK\x03\x04"})
+    assert found(result) == {("files/old.docx", None, None, "not-a-record")}
+    assert result.problems[0].severity is Severity.WARNING
+
+
+def test_listed_attachment_is_not_a_stray(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": b"%PDF"}) == set()
+
+
+def test_hidden_files_are_ignored(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1), ".DS_Store": b"\x00", ".git/config": "x"}) == set()
+
+
+def test_attachment_of_a_broken_record_is_not_a_stray(tmp_path):
+    text = rec(1, published="2024-02-30", attachments=["files/a.pdf"])
+    assert check(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF"}) == {
+        ("a.md", line_of(text, "published"), "published", "invalid-date")}
+
+
+def _record_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = loader.read_file
+
+    def spy(root, rel, max_bytes):
+        reads.append(rel)
+        return real(root, rel, max_bytes)
+    monkeypatch.setattr(loader, "read_file", spy)
+    return reads
+
+
+@covers("outside-catalogue")
+def test_symlink_leading_outside_is_refused_and_never_read(tmp_path, monkeypatch):
+    secret = tmp_path / "secret.md"
+    secret.write_bytes(rec(9, published="2024-02-30").encode("gbk"))  # would give not-utf8 if read
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.md").write_text(rec(8), encoding="utf-8")
+    run(tmp_path, {"a.md": rec(1)})  # creates the catalogue
+    cat = tmp_path / "catalogue"
+    (cat / "link.md").symlink_to(secret)
+    (cat / "dir").symlink_to(tmp_path / "outside", target_is_directory=True)
+    reads = _record_reads(monkeypatch)
+    result = run(tmp_path, {})
+    assert found(result) == {("link.md", None, None, "outside-catalogue"), ("dir", None, None, "outside-catalogue")}
+    assert reads == ["a.md"]
+
+
+def test_symlink_inside_the_catalogue_is_followed(tmp_path):
+    run(tmp_path, {"a.md": rec(1, attachments=["annex.pdf"]), "files/real.pdf": b"%PDF"})
+    (tmp_path / "catalogue" / "annex.pdf").symlink_to(tmp_path / "catalogue" / "files" / "real.pdf")
+    result = run(tmp_path, {"b.md": rec(2, attachments=["files/real.pdf"])})
+    assert found(result) == set()
+
+
+@covers("unreadable-file")
+def test_dangling_symlink_is_unreadable(tmp_path):
+    run(tmp_path, {"a.md": rec(1)})
+    (tmp_path / "catalogue" / "b.md").symlink_to(tmp_path / "catalogue" / "gone.md")
+    result = run(tmp_path, {})
+    assert found(result) == {("b.md", None, None, "unreadable-file")}
+    assert len(result.catalogue.records) == 1
+
+
+def test_missing_catalogue_directory_is_unreadable(tmp_path):
+    config, _ = options_to_config({"catalogue_dir": "nowhere"}, base_dir=tmp_path)
+    result = check_catalogue(config, dt.date(2024, 6, 1))
+    assert [p.code for p in result.problems] == ["unreadable-file"]
+    assert "nowhere" in result.problems[0].message
+
+
+# === field phase ===================================================================================
+
+@covers("unknown-field")
+@pytest.mark.parametrize("key, suggestion", [
+    ("发布机构", "发文机关（或 issuer）"),   # a name from an old CMS
+    ("titel", "标题（或 title）"),           # a typo
+    ("发布日其", "发布日期（或 published）"),
+])
+def test_unknown_field_suggests_the_right_one(tmp_path, key, suggestion):
+    text = rec(1, **{key: "甲"})
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, key), key, "unknown-field")}
+    assert f"你是不是想写 {suggestion}？" in messages(result, "unknown-field")[0]
+
+
+def test_unknown_field_without_a_close_name_points_to_the_docs(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, xyzzy="甲")})
+    assert "文档《字段参考》" in messages(result, "unknown-field")[0]
+
+
+def test_chinese_field_names_are_accepted(tmp_path):
+    policy = rec(1, index_no=None, title=None, kind=None, doc_type=None, issuer=None, category=None,
+                 published=None, **{"索引号": idx(1), "标题": "某通知", "类型": "政策文件", "文种": "其他文件",
+                                    "发文机关": "江川省交通运输厅", "发文字号": "江交办〔2024〕1号",
+                                    "主题分类": "综合政务", "成文日期": "2024-03-01", "发布日期": "2024-03-05",
+                                    "有效性": "现行有效", "公开方式": "主动公开", "主题词": "公路、养护",
+                                    "内容概述": "概述。"})
+    interpretation = rec(2, kind=None, title=None, **{"标题": "解读", "类型": "解读", "解读对象": idx(1),
+                                                       "解读形式": "文字"})
+    result = run(tmp_path, {"a.md": policy, "b.md": interpretation})
+    assert found(result) == set()
+    a, b = result.catalogue.records
+    assert a.keywords == ("公路", "养护") and a.doc_no.normalised == "江交办〔2024〕1号"
+    assert b.kind.value == "interpretation" and b.interprets == (idx(1),)
+    assert result.graph.interpretations[idx(1)] == (idx(2),)
+
+
+@covers("field-given-twice")
+def test_field_given_in_chinese_and_english(tmp_path):
+    text = rec(1).replace(f"index_no: {idx(1)}", f"索引号: {idx(1)}\nindex_no: {idx(1)}")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "index_no"), "index_no", "field-given-twice")}
+
+
+@covers("missing-field")
+@pytest.mark.parametrize("text, key", [
+    (rec(1, published=None), "published"),
+    (rec(1, doc_type=None), "doc_type"),
+    (rec(1, kind="interpretation"), "interprets"),
+    (rec(1, kind="budget", category="财政、金融、审计/预算决算", fiscal_year=2024), "approved"),
+    (rec(1, kind="年报"), "fiscal_year"),
+])
+def test_missing_required_field(tmp_path, text, key):
+    assert check(tmp_path, {"a.md": text}) == {("a.md", 1, key, "missing-field")}
+
+
+def test_fields_not_required_for_the_kind_may_be_left_out(tmp_path):
+    files = {"a.md": rec(1, kind="notice"),
+             "b.md": rec(2, kind="budget", category="财政、金融、审计/预算决算", fiscal_year=2024,
+                         approved="2024-02-20"),
+             "c.md": rec(3, kind="annual-report", fiscal_year=2023)}
+    assert check(tmp_path, files) == set()
+
+
+def test_missing_kind_is_reported(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, kind=None, doc_type=None)}) == {("a.md", 1, "kind", "missing-field")}
+
+
+def test_empty_front_matter_is_reported(tmp_path):
+    assert check(tmp_path, {"a.md": "---\n---\n正文\n"}) != set()
+
+
+@covers("empty-field")
+@pytest.mark.parametrize("value", ["", "[]", "~", "null", '""'])
+def test_empty_field(tmp_path, value):
+    text = rec(1, keywords=value)
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "keywords"), "keywords", "empty-field")}
+
+
+def test_empty_required_field_is_empty_not_missing(tmp_path):
+    text = rec(1, issuer="")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "issuer"), "issuer", "empty-field")}
+
+
+@pytest.mark.parametrize("value", ['""', '"   "'])
+def test_quoted_empty_title_is_an_empty_field(tmp_path, value):
+    text = rec(1, title=value)
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "title"), "title", "empty-field")}
+
+
+@covers("wrong-type")
+@pytest.mark.parametrize("key, value", [
+    ("title", "[甲, 乙]"), ("published", "[2024-03-05]"), ("summary", "{甲: 乙}"),
+    ("keywords", "[[甲, 乙]]"), ("issuer", "{名称: 某厅}"),
+])
+def test_wrong_type(tmp_path, key, value):
+    text = rec(1, **{key: value})
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, key), key, "wrong-type")}
+
+
+def test_names_and_tags_take_one_value_or_a_list(tmp_path):
+    files = {"a.md": rec(1, issuer=["江川省交通运输厅", "江川省财政厅"], keywords="公路，养护；运输"),
+             "b.md": rec(2, title=2024, summary="yes")}  # numbers and booleans stay text in text fields
+    result = run(tmp_path, files)
+    assert found(result) == set()
+    a, b = result.catalogue.records
+    assert a.issuer == ("江川省交通运输厅", "江川省财政厅") and a.keywords == ("公路", "养护", "运输")
+    assert b.title == "2024" and b.summary == "yes"
+
+
+@covers("not-single-line")
+def test_title_on_two_lines(tmp_path):
+    text = rec(1, title="|\n  江川省交通运输厅关于\n  某事项的通知")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "title"), "title", "not-single-line")}
+
+
+def test_summary_may_span_lines(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, summary="|\n  第一行。\n  第二行。")}) == set()
+
+
+@covers("field-not-for-kind")
+@pytest.mark.parametrize("text, key", [
+    (rec(1, interprets=[idx(2)]), "interprets"),
+    (rec(1, kind="notice", doc_type="其他文件"), "doc_type"),
+    (rec(1, fiscal_year=2024), "fiscal_year"),
+    (rec(1, kind="interpretation", interprets=[idx(2)], amends=[idx(2)]), "amends"),
+])
+def test_field_not_for_kind(tmp_path, text, key):
+    problems = check(tmp_path, {"a.md": text, "b.md": rec(2)})
+    assert problems == {("a.md", line_of(text, key), key, "field-not-for-kind")}
+
+
+@covers("invalid-choice")
+@pytest.mark.parametrize("key, value", [
+    ("kind", "规定"), ("doc_type", "决定"), ("validity", "有效期内"), ("disclosure", "公开"),
+])
+def test_invalid_choice(tmp_path, key, value):
+    text = rec(1, **{key: value})
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, key), key, "invalid-choice")}
+    assert f"“{value}”" in messages(result, "invalid-choice")[0] and "可填：" in messages(result, "invalid-choice")[0]
+
+
+def test_choices_accept_tokens_labels_and_aliases(tmp_path):
+    files = {"a.md": rec(1, validity="有效", disclosure="proactive", doc_type="other"),
+             "b.md": interp(2, idx(1), interpretation_form="一图读懂"),
+             "c.md": rec(3, kind="通知", doc_type=None),
+             "d.md": rec(4, kind="annual_report", fiscal_year=2023)}
+    assert check(tmp_path, files) == set()
+
+
+@covers("invalid-date")
+@pytest.mark.parametrize("value, reason", [
+    ("2024-02-30", "2024 年 2 月没有 30 日"), ("2023-02-29", "2023 年 2 月没有 29 日"),
+    ("2024-13-01", "没有 13 月"), ("下周一", "不是可识别的日期写法"), ("20240305", "不是可识别的日期写法"),
+])
+def test_invalid_date(tmp_path, value, reason):
+    text = rec(1, published=value)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "published"), "published", "invalid-date")}
+    assert reason in messages(result, "invalid-date")[0]
+
+
+@pytest.mark.parametrize("value", ["2024-03-05", "2024.03.05", "2024.3.5", "2024/3/5", "2024年3月5日",
+                                   "２０２４年３月５日", "２０２４－０３－０５", '"2024-03-05"'])
+def test_date_formats_editors_write(tmp_path, value):
+    result = run(tmp_path, {"a.md": rec(1, published=value)})
+    assert found(result) == set()
+    assert result.catalogue.records[0].published == dt.date(2024, 3, 5)
+
+
+def test_leap_day_is_a_date(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, published="2024-02-29")}) == set()
+
+
+@covers("invalid-year")
+@pytest.mark.parametrize("value", ["二〇二三", "23", "1900", "2024-2025", "[2023]"])
+def test_invalid_year(tmp_path, value):
+    text = rec(1, kind="annual-report", fiscal_year=value)
+    code = "wrong-type" if value.startswith("[") else "invalid-year"
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "fiscal_year"), "fiscal_year", code)}
+
+
+@pytest.mark.parametrize("value", ["2023", "2023年", "2023年度", '"2023"', "２０２３"])
+def test_year_forms(tmp_path, value):
+    result = run(tmp_path, {"a.md": rec(1, kind="annual-report", fiscal_year=value)})
+    assert found(result) == set()
+    assert result.catalogue.records[0].fiscal_year == 2023
+
+
+@covers("date-order")
+@pytest.mark.parametrize("fields, key", [
+    ({"written": "2024-03-01", "effective": "2024-02-01"}, "effective"),
+    ({"written": "2024-03-06"}, "published"),
+    ({"effective": "2024-04-01", "expires": "2024-03-31"}, "expires"),
+    ({"kind": "budget", "category": "财政、金融、审计/预算决算", "fiscal_year": 2024, "approved": "2024-03-06"},
+     "published"),
+])
+def test_date_order(tmp_path, fields, key):
+    text = rec(1, **fields)
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, key), key, "date-order")}
+
+
+def test_same_day_is_in_order(tmp_path):
+    text = rec(1, written="2024-03-05", effective="2024-03-05", expires="2029-03-05")
+    budget = rec(2, kind="budget", category="财政、金融、审计/预算决算", fiscal_year=2024, approved="2024-03-05")
+    assert check(tmp_path, {"a.md": text, "b.md": budget}) == set()
+
+
+@covers("invalid-index-no")
+@pytest.mark.parametrize("value", ["015200371-2024-00001", "015200371/24-00001", "015200371/2024-001",
+                                   "15200371/2024-00001", "015200371/2024-00001 补"])
+def test_invalid_index_no(tmp_path, value):
+    text = rec(1, index_no=value)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "index_no"), "index_no", "invalid-index-no")}
+    assert "015200371/2024-00001" in messages(result, "invalid-index-no")[0]  # the example
+
+
+def test_index_no_forms_of_the_default_pattern(tmp_path):
+    files = {"a.md": rec(1, index_no=f"{AGENCY}/2024-0000001"), "b.md": rec(2, index_no=f"{AGENCY}/202403-0002")}
+    assert check(tmp_path, files) == set()
+
+
+LOCAL_PATTERN = r"^GS(?P<unit>\d{4})-GK(?P<cat>\d{3})-(?P<date>\d{8})-(?P<serial>\d{6})$"
+
+
+def test_local_index_pattern(tmp_path):
+    text = rec(1, index_no="GS0018-GK068-20180130-000010", published="2018-01-30")
+    assert check(tmp_path, {"a.md": text}, index_no_pattern=LOCAL_PATTERN) == set()
+
+
+def test_local_index_pattern_refuses_the_default_form(tmp_path):
+    text = rec(1)
+    result = run(tmp_path, {"a.md": text}, index_no_pattern=LOCAL_PATTERN,
+                 index_no_example="GS0018-GK068-20180130-000010")
+    assert found(result) == {("a.md", 2, "index_no", "invalid-index-no")}
+    assert "GS0018-GK068-20180130-000010" in messages(result, "invalid-index-no")[0]
+
+
+@covers("index-no-check-character")
+@pytest.mark.parametrize("code", ["11341702486344515A", "000014348"])
+def test_index_no_check_character(tmp_path, code):
+    text = rec(1, index_no=f"{code}/2024-00001")
+    result = run(tmp_path, {"a.md": text}, agency_code="")
+    assert found(result) == {("a.md", 2, "index_no", "index-no-check-character")}
+    right = {"11341702486344515A": "11341702486344515H", "000014348": "000014349"}[code]
+    assert right in messages(result, "index-no-check-character")[0]
+
+
+@pytest.mark.parametrize("code", ["11341702486344515H", "000014349", AGENCY])
+def test_valid_agency_codes(tmp_path, code):
+    assert check(tmp_path, {"a.md": rec(1, index_no=f"{code}/2024-00001")}, agency_code=code) == set()
+
+
+@covers("index-no-agency")
+def test_index_no_of_another_agency(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, index_no="000014349/2024-00001")})
+    assert found(result) == {("a.md", 2, "index_no", "index-no-agency")}
+    assert f"{AGENCY}/" in messages(result, "index-no-agency")[0]
+
+
+def test_without_agency_code_any_valid_prefix_is_accepted(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, index_no="000014349/2024-00001")}, agency_code="") == set()
+
+
+@covers("index-no-date-mismatch")
+@pytest.mark.parametrize("index_no, published, options", [
+    (idx(1, 2023), "2024-03-05", {}),
+    (f"{AGENCY}/202402-00001", "2024-03-05", {}),
+    ("GS0018-GK068-20180131-000010", "2018-01-30", {"index_no_pattern": LOCAL_PATTERN}),
+    (idx(1, 2023), "2024-01-02", {"index_no_date_field": "written", "written": "2024-01-02"}),
+])
+def test_index_no_date_mismatch(tmp_path, index_no, published, options):
+    options = dict(options)
+    written = options.pop("written", None)
+    text = rec(1, index_no=index_no, published=published, written=written)
+    result = run(tmp_path, {"a.md": text}, **options)
+    assert found(result) == {("a.md", 2, "index_no", "index-no-date-mismatch")}
+    assert result.problems[0].severity is Severity.WARNING
+    assert len(result.catalogue.records) == 1  # a warning keeps the record
+
+
+def test_index_no_date_is_not_compared_when_configured_off(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, index_no=idx(1, 2023))}, index_no_date_field="none") == set()
+
+
+@covers("doc-no-format")
+@pytest.mark.parametrize("value", ["江交办2024年第5号文", "江交办〔2024〕", "第五号"])
+def test_doc_no_format(tmp_path, value):
+    text = rec(1, doc_no=value)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "doc_no"), "doc_no", "doc-no-format")}
+    assert len(result.catalogue.records) == 1
+
+
+@pytest.mark.parametrize("value", ["皖交办〔2014〕103号", "皖交办[2014]103号", "皖交办（2014）103号",
+                                   "皖交办【2014】103号", "江川省交通运输厅令第2号", "江川省人民政府令第12号"])
+def test_doc_no_forms(tmp_path, value):
+    assert check(tmp_path, {"a.md": rec(1, doc_no=value)}) == set()
+
+
+@covers("unknown-category")
+def test_unknown_category_suggests_and_lists(tmp_path):
+    text = rec(1, category="交通/公路")
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "category"), "category", "unknown-category")}
+    words = messages(result, "unknown-category")[0]
+    assert "你是不是想写：工业、交通/公路" in words and "综合政务：政务公开" in words
+
+
+@pytest.mark.parametrize("value", ["综合政务", "综合政务/政务公开", "综合政务／政务公开", "综合政务 \\ 政务公开"])
+def test_category_spellings(tmp_path, value):
+    result = run(tmp_path, {"a.md": rec(1, category=value)})
+    assert found(result) == set()
+    assert result.catalogue.records[0].category in ("综合政务", "综合政务/政务公开")
+
+
+@covers("validity-derived")
+@pytest.mark.parametrize("value", ["尚未生效", "未生效", "not_yet_effective"])
+def test_not_yet_effective_is_derived(tmp_path, value):
+    text = rec(1, effective="2024-09-01", validity=value)
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "validity"), "validity", "validity-derived")}
+
+
+def test_future_effective_date_is_enough(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1, effective="2024-09-01")}) == set()
+
+
+@covers("withheld-reason-missing")
+@pytest.mark.parametrize("mode", ["依申请公开", "不予公开", "withheld"])
+def test_withheld_without_reason(tmp_path, mode):
+    text = rec(1, disclosure=mode)
+    assert check(tmp_path, {"a.md": text}) == {
+        ("a.md", line_of(text, "disclosure"), "withheld_reason", "withheld-reason-missing")}
+
+
+def test_withheld_with_reason(tmp_path):
+    text = rec(1, disclosure="不予公开", withheld_reason="《政府信息公开条例》第十四条")
+    assert check(tmp_path, {"a.md": text}) == set()
+
+
+def test_quoted_empty_withheld_reason_is_not_a_reason(tmp_path):
+    text = rec(1, disclosure="不予公开", withheld_reason='""')
+    assert check(tmp_path, {"a.md": text}) != set()
+
+
+@covers("disclosure-not-allowed")
+@pytest.mark.parametrize("doc_type", ["规章", "行政规范性文件", "规范性文件"])
+def test_rules_and_normative_documents_must_be_proactive(tmp_path, doc_type):
+    text = rec(1, doc_type=doc_type, disclosure="依申请公开", withheld_reason="条例第十六条第二款")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "disclosure"), "disclosure",
+                                                 "disclosure-not-allowed")}
+
+
+def test_other_documents_may_be_withheld(tmp_path):
+    text = rec(1, doc_type="其他文件", disclosure="依申请公开", withheld_reason="条例第十六条第二款")
+    assert check(tmp_path, {"a.md": text}) == set()
+
+
+@covers("attachment-missing")
+def test_attachment_missing(tmp_path):
+    text = rec(1, attachments=["files/a.pdf", "files/b.pdf"])
+    result = run(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF", "files/B.pdf": b"%PDF"})
+    assert ("a.md", line_of(text, "attachments"), "attachments", "attachment-missing") in found(result)
+    assert "catalogue/files/b.pdf" in messages(result, "attachment-missing")[0]
+
+
+def test_attachments_relative_to_the_record(tmp_path):
+    files = {"policies/a.md": rec(1, attachments=["annex/x.pdf", "./annex/y.pdf"]),
+             "policies/annex/x.pdf": b"%PDF", "policies/annex/y.pdf": b"%PDF"}
+    result = run(tmp_path, files)
+    assert found(result) == set()
+    assert result.catalogue.records[0].attachments == ("policies/annex/x.pdf", "policies/annex/y.pdf")
+
+
+def test_attachment_lines_point_at_the_item(tmp_path):
+    text = rec(1).replace("\n---\n正文", "\nattachments:\n  - files/a.pdf\n  - files/missing.pdf\n---\n正文")
+    problems = check(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF"})
+    assert {p for p in problems if p[0] == "a.md"} == {
+        ("a.md", line_of(text, "  - files/missing.pdf"), "attachments", "attachment-missing")}
+
+
+@covers("attachment-invalid-path")
+@pytest.mark.parametrize("path", ["../../etc/passwd", "/etc/passwd", "C:/附件/a.pdf", "files\\a.pdf",
+                                  "files/../../a.pdf"])
+def test_attachment_invalid_path(tmp_path, path):
+    text = rec(1, attachments=f'["{path}"]'.replace("\\", "\\\\"))
+    assert check(tmp_path, {"a.md": text}) == {
+        ("a.md", line_of(text, "attachments"), "attachments", "attachment-invalid-path")}
+
+
+# === catalogue phase ===============================================================================
+
+@covers("duplicate-index-no")
+def test_duplicate_index_no_is_reported_in_the_later_file(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1), "b.md": rec(1, title="另一份文件")})
+    assert found(result) == {("b.md", 2, "index_no", "duplicate-index-no")}
+    assert "a.md" in messages(result, "duplicate-index-no")[0]
+    assert [r.source for r in result.catalogue.records] == ["a.md"]
+
+
+def test_retired_records_keep_their_index_no(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, validity="已废止"), "b.md": rec(1)})
+    assert found(result) == {("b.md", 2, "index_no", "duplicate-index-no")}
+
+
+def test_distinct_index_nos(tmp_path):
+    assert check(tmp_path, {"a.md": rec(1), "b.md": rec(2)}) == set()
+
+
+def test_duplicate_index_no_in_a_file_with_other_errors_has_its_line(tmp_path):
+    text = rec(1, published="2024-02-30")
+    assert ("b.md", 2, "index_no", "duplicate-index-no") in check(tmp_path, {"a.md": rec(1), "b.md": text})
+
+
+@covers("duplicate-doc-no")
+def test_duplicate_doc_no_in_any_bracket_spelling(tmp_path):
+    files = {"a.md": rec(1, doc_no="皖交办〔2014〕103号"), "b.md": rec(2, doc_no="皖交办[2014]103号"),
+             "c.md": rec(3, doc_no="皖交办（2014）103号"), "d.md": rec(4, doc_no="皖交办〔2014〕104号")}
+    result = run(tmp_path, files)
+    line = line_of(files["b.md"], "doc_no")
+    assert found(result) == {("b.md", line, "doc_no", "duplicate-doc-no"), ("c.md", line, "doc_no", "duplicate-doc-no")}
+    assert "同一个文号的不同写法" in messages(result, "duplicate-doc-no")[0]
+
+
+def test_same_doc_no_spelled_the_same_way(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, doc_no="皖交办〔2014〕103号"), "b.md": rec(2, doc_no="皖交办〔2014〕103号")})
+    assert found(result) == {("b.md", line_of(rec(2, doc_no="x"), "doc_no"), "doc_no", "duplicate-doc-no")}
+    assert "不同写法" not in messages(result, "duplicate-doc-no")[0]
+
+
+# === link phase ====================================================================================
+
+@covers("unknown-reference")
+def test_unknown_reference(tmp_path):
+    text = interp(2, idx(1), idx(99))
+    result = run(tmp_path, {"a.md": rec(1), "b.md": text})
+    assert found(result) == {("b.md", line_of(text, "interprets"), "interprets", "unknown-reference")}
+    assert idx(99) in messages(result, "unknown-reference")[0]
+
+
+def test_reference_to_a_record_with_errors_is_not_unknown(tmp_path):
+    broken = rec(1, published="2024-02-30")
+    result = run(tmp_path, {"a.md": broken, "b.md": interp(2, idx(1))})
+    assert found(result) == {("a.md", line_of(broken, "published"), "published", "invalid-date")}
+
+
+def test_reference_to_a_file_with_a_source_error_is_not_unknown(tmp_path):
+    broken = rec(1, keywords=None).replace("\n---\n正文", "\nkeywords:\n\t- 公路\n---\n正文")
+    problems = check(tmp_path, {"a.md": broken, "b.md": interp(2, idx(1))})
+    assert {f for f, *_ in problems} == {"a.md"}
+
+
+def test_block_list_reference_lines_point_at_the_item(tmp_path):
+    text = rec(2, kind="interpretation").replace("\n---\n正文", f"\ninterprets:\n  - {idx(1)}\n  - {idx(98)}\n---\n正文")
+    assert check(tmp_path, {"a.md": rec(1), "b.md": text}) == {
+        ("b.md", line_of(text, f"  - {idx(98)}"), "interprets", "unknown-reference")}
+
+
+@covers("reference-not-public")
+def test_public_record_refers_to_a_withheld_one(tmp_path):
+    withheld = rec(1, disclosure="依申请公开", withheld_reason="条例第十六条第一款")
+    text = interp(2, idx(1))
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    assert found(result) == {("b.md", line_of(text, "interprets"), "interprets", "reference-not-public")}
+    assert result.problems[0].severity is Severity.WARNING
+
+
+def test_withheld_record_may_refer_to_a_withheld_one(tmp_path):
+    withheld = rec(1, disclosure="依申请公开", withheld_reason="条例第十六条第一款")
+    text = interp(2, idx(1), disclosure="不予公开", withheld_reason="条例第十四条")
+    assert check(tmp_path, {"a.md": withheld, "b.md": text}) == set()
+
+
+def test_reference_to_a_record_not_yet_published_is_not_reported(tmp_path):
+    text = interp(2, idx(1), published="2024-05-20")
+    problems = check(tmp_path, {"a.md": rec(1, published="2024-07-01"), "b.md": text})
+    # The link appears by itself once the policy is published: nothing to fix.
+    assert not {p for p in problems if p[3] == "reference-not-public"}
+
+
+@covers("wrong-reference-kind")
+@pytest.mark.parametrize("field", ["interprets", "amends", "repeals"])
+def test_reference_to_a_record_of_the_wrong_kind(tmp_path, field):
+    notice = rec(1, kind="notice")
+    text = interp(2, idx(1)) if field == "interprets" else rec(2, **{field: [idx(1)]})
+    result = run(tmp_path, {"a.md": notice, "b.md": text})
+    assert found(result) == {("b.md", line_of(text, field), field, "wrong-reference-kind")}
+    assert "通知公告" in messages(result, "wrong-reference-kind")[0]
+
+
+def test_amends_and_repeals_a_policy(tmp_path):
+    files = {"a.md": rec(1, validity="已修改"), "b.md": rec(2, validity="已废止"),
+             "c.md": rec(3, amends=[idx(1)], repeals=[idx(2)])}
+    result = run(tmp_path, files)
+    assert found(result) == set()
+    assert result.graph.amended_by[idx(1)] == (idx(3),) and result.graph.repealed_by[idx(2)] == (idx(3),)
+
+
+@covers("self-reference")
+@pytest.mark.parametrize("field", ["interprets", "amends", "repeals"])
+def test_self_reference(tmp_path, field):
+    text = interp(1, idx(1)) if field == "interprets" else rec(1, **{field: [idx(1)]})
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, field), field, "self-reference")}
+
+
+@covers("reference-cycle")
+def test_two_records_amending_each_other(tmp_path):
+    a = rec(1, validity="已修改", amends=[idx(2)])
+    b = rec(2, validity="已修改", amends=[idx(1)])
+    result = run(tmp_path, {"a.md": a, "b.md": b})
+    assert found(result) == {("a.md", line_of(a, "amends"), "amends", "reference-cycle")}
+    assert f"{idx(1)} → {idx(2)} → {idx(1)}" in messages(result, "reference-cycle")[0]
+
+
+def test_three_record_cycle_through_amends_and_repeals_is_reported_once(tmp_path):
+    files = {"a.md": rec(1, validity="已废止", amends=[idx(2)]),
+             "b.md": rec(2, validity="已修改", amends=[idx(3)]),
+             "c.md": rec(3, validity="已修改", repeals=[idx(1)])}
+    problems = check(tmp_path, files)
+    assert problems == {("a.md", line_of(files["a.md"], "amends"), "amends", "reference-cycle")}
+
+
+def test_chains_and_diamonds_are_not_cycles(tmp_path):
+    files = {"a.md": rec(1, amends=[idx(2), idx(3)]), "b.md": rec(2, validity="已修改", amends=[idx(4)]),
+             "c.md": rec(3, validity="已修改", amends=[idx(4)]), "d.md": rec(4, validity="已修改")}
+    assert check(tmp_path, files) == set()
+
+
+@covers("validity-conflict")
+def test_repealed_by_a_record_in_effect_cannot_be_in_force(tmp_path):
+    old = rec(1, validity="现行有效")
+    files = {"a.md": old, "b.md": rec(2, published="2024-05-01", effective="2024-05-15", repeals=[idx(1)])}
+    result = run(tmp_path, files, as_of="2024-05-15")
+    assert found(result) == {("a.md", line_of(old, "validity"), "validity", "validity-conflict")}
+    assert "2024-05-15" in messages(result, "validity-conflict")[0]
+
+
+def test_repealed_by_a_record_not_yet_in_effect_may_still_be_in_force(tmp_path):
+    files = {"a.md": rec(1), "b.md": rec(2, published="2024-05-01", effective="2024-05-15", repeals=[idx(1)])}
+    assert check(tmp_path, files, as_of="2024-05-14") == set()
+    assert check(tmp_path, files, as_of="2024-05-15") == {("a.md", 1, "validity", "validity-conflict")}
+
+
+def test_repealed_and_marked_so(tmp_path):
+    files = {"a.md": rec(1, validity="已废止"), "b.md": rec(2, repeals=[idx(1)])}
+    assert check(tmp_path, files) == set()
+
+
+# === all of it ===================================================================================
+
+def test_every_rule_of_these_phases_is_tested():
+    phases = {"source", "field", "catalogue", "link"}
+    assert {c for c, entry in CODES.items() if entry.phase in phases} == COVERED
+
+
+def test_all_problems_in_a_file_are_reported_at_once(tmp_path):
+    text = rec(1, published="2024-02-30", category="不存在", titel="甲", kind="notice", doc_type="其他文件")
+    codes = {code for *_, code in check(tmp_path, {"a.md": text})}
+    assert codes == {"invalid-date", "unknown-category", "unknown-field", "field-not-for-kind"}
+
+
+def test_problems_are_sorted_by_file_and_line(tmp_path):
+    result = run(tmp_path, {"b.md": rec(2, published="x", category="y"), "a.md": rec(1, titel="z")})
+    keys = [(p.file, p.line or 0) for p in result.problems]
+    assert keys == sorted(keys)
+
+
+def test_severity_overrides(tmp_path):
+    files = {"a.md": rec(1, doc_no="江交办2024年第5号文"), "x.docx": b"PK"}
+    result = run(tmp_path, files, severity={"doc-no-format": "error", "not-a-record": "off"})
+    assert [(p.code, p.severity) for p in result.problems] == [("doc-no-format", Severity.ERROR)]
+
