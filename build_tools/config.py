@@ -146,7 +146,8 @@ def load_config(config_file: str | Path,
         raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsYamlLoader) or {}
     except FileNotFoundError:
         raw = None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as exc:
+        # ValueError: YAML's own date parsing (holidays: [2027-02-30]).
         cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)
         return _with_dir(cfg, catalogue_dir), [problem(
             "config-invalid", name, None, None, f"无法读取配置文件 {name}：{exc}",

@@ -34,6 +34,15 @@ def _d(day: dt.date) -> str:
     return day.isoformat()
 
 
+def book_title(title: str) -> str:
+    """《title》, with 《》 inside the title turned into 〈〉 as Chinese typography nests them."""
+    return "《" + title.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def _within(n: int) -> str:
+    return "当日" if n == 0 else f"{n} 个工作日内"
+
+
 def interpretation_due(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar) -> dt.date:
     """The last day an interpretation of ``policy`` may be published."""
     return calendar.add_workdays(policy.published, config.interpretation_deadline_workdays)
@@ -47,8 +56,9 @@ def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: Catalo
     for policy in catalogue.records:
         if policy.kind is not Kind.POLICY or policy.published > as_of or not policy.is_proactive:
             continue
+        # An interpretation dated after as_of is not out yet: it cannot count.
         interps = [catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
-                   if catalogue.by_index[i].is_proactive]
+                   if catalogue.by_index[i].is_proactive and catalogue.by_index[i].published <= as_of]
         needs = policy.doc_type is not None and policy.doc_type.value in config.interpretation_required
         if not interps and needs and not policy.interpretation_exempt:
             problems += _guarded(policy, "published", lambda p=policy: _missing(p, config, calendar, as_of))
@@ -61,16 +71,19 @@ def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: Catalo
 def _missing(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
     due = interpretation_due(policy, config, calendar)
     kind = policy.doc_type.label
-    if as_of <= due:
+    n = config.interpretation_deadline_workdays
+    # Lateness is counted in working days: until a working day has passed
+    # after the due date (e.g. a weekend right after it), it is still pending.
+    late = calendar.workdays_between(due, as_of)
+    if late == 0:
         return [problem("interpretation-pending", policy.source, policy.line_of("published"), "published",
-                        f"待解读：本{kind}于 {_d(policy.published)} 公开，解读应在 {_d(due)} 前发布"
-                        f"（{config.interpretation_deadline_workdays} 个工作日内），目前还没有解读。",
+                        f"待解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布"
+                        f"（{_within(n)}），目前还没有解读。",
                         "发布解读时，在解读记录的「解读对象」(interprets) 中写上本文件的索引号 "
                         f"{policy.index_no}。")]
-    late = calendar.workdays_between(due, as_of)
     return [problem("missing-interpretation", policy.source, policy.line_of("published"), "published",
-                    f"缺少政策解读：本{kind}于 {_d(policy.published)} 公开，解读应在 {_d(due)} 前发布，"
-                    f"到 {_d(as_of)} 已逾期 {late} 个工作日。",
+                    f"缺少政策解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布"
+                    f"（{_within(n)}），到 {_d(as_of)} 已逾期 {late} 个工作日。",
                     f"尽快发布解读，并在解读记录的「解读对象」中写上 {policy.index_no}；"
                     "确实无需解读的，在本记录中填写 interpretation_exempt: 理由。")]
 
@@ -78,12 +91,12 @@ def _missing(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar,
 def _late(policy: Record, interp: Record, n: int, config: CatalogueConfig,
           calendar: WorkdayCalendar) -> list[Problem]:
     due = interpretation_due(policy, config, calendar)
-    if interp.published <= due:
-        return []
     late = calendar.workdays_between(due, interp.published)
+    if late == 0:  # on the due date, or only days off after it
+        return []
     return [problem("late-interpretation", interp.source, interp.line_of("published"), "published",
-                    f"解读发布逾期 {late} 个工作日：所解读的 {policy.index_no}《{policy.title}》于 "
-                    f"{_d(policy.published)} 公开，解读应在 {_d(due)} 前发布（{n} 个工作日内），"
+                    f"解读发布逾期 {late} 个工作日：所解读的 {policy.index_no}{book_title(policy.title)}于 "
+                    f"{_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布（{_within(n)}），"
                     f"实际发布日期是 {_d(interp.published)}。",
                     "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")]
 
@@ -104,12 +117,12 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
 
         def compute(r=r, start=start) -> list[Problem]:
             due = calendar.add_workdays(start, n)
-            if r.published <= due:
-                return []
             late = calendar.workdays_between(due, r.published)
+            if late == 0:
+                return []
             return [problem("late-disclosure", r.source, r.line_of("published"), "published",
-                            f"主动公开逾期 {late} 个工作日：{label} {_d(start)}，应在 {_d(due)} 前公开"
-                            f"（{n} 个工作日内），实际发布日期是 {_d(r.published)}。",
+                            f"主动公开逾期 {late} 个工作日：{label} {_d(start)}，最迟应于 {_d(due)}（含当日）公开"
+                            f"（{_within(n)}），实际发布日期是 {_d(r.published)}。",
                             f"核对{label}和发布日期；确实逾期的，此问题会保留在合规报告中。")]
         problems += _guarded(r, "published", compute)
     return problems
@@ -120,14 +133,15 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
     problems = []
     n = config.budget_deadline_days
     for r in catalogue.records:
-        if r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None or not r.is_proactive:
+        if (r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None
+                or not r.is_proactive or r.published > as_of):
             continue
         due = r.approved + dt.timedelta(days=n)
         if r.published > due:
             late = (r.published - due).days
             problems.append(problem(
                 "late-fiscal-disclosure", r.source, r.line_of("published"), "published",
-                f"{r.kind.label}公开逾期 {late} 日：批复日期 {_d(r.approved)}，应在 {_d(due)} 前公开"
+                f"{r.kind.label}公开逾期 {late} 日：批复日期 {_d(r.approved)}，最迟应于 {_d(due)}（含当日）公开"
                 f"（{n} 日内），实际发布日期是 {_d(r.published)}。",
                 "核对批复日期和发布日期；确实逾期的，此问题会保留在合规报告中。"))
     return problems

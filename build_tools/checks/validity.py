@@ -9,6 +9,7 @@ from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
 from ..model.fields import FIELDS_BY_KEY, Validity
 from ..status import in_effect
+from .deadlines import book_title
 
 
 def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> list[Problem]:
@@ -26,7 +27,7 @@ def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.da
         since = (by.effective or by.published).isoformat()
         problems.append(problem(
             "validity-conflict", record.source, record.lines.get("validity", 1), "validity",
-            f"本文件已被 {by.index_no}《{by.title}》废止（自 {since} 起施行），{field.display}不能是现行有效。",
+            f"本文件已被 {by.index_no}{book_title(by.title)}废止（自 {since} 起施行），{field.display}不能是现行有效。",
             "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。"))
     return problems
 
@@ -40,15 +41,15 @@ def check_validity_drift(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date)
         if r.expires and r.expires < as_of:
             problems.append(problem(
                 "expired-still-in-force", r.source, r.lines.get("validity", r.line_of("expires")), "validity",
-                f"「有效期至」{r.expires.isoformat()} 已过，有效性仍是现行有效。",
-                "改为 validity: 已失效；如果有效期已经延长，请同时修改「有效期至」。"))
+                f"「有效期至」{r.expires.isoformat()} 已过，「有效性」(validity)仍是现行有效。",
+                "改为 validity: 已失效（没有「有效性」这一行时，加上这一行）；如果有效期已经延长，请同时修改「有效期至」。"))
         amenders = [catalogue.by_index[s] for s in graph.amended_by.get(r.index_no, ())
                     if in_effect(catalogue.by_index[s], as_of)]
         if amenders:
             by = amenders[0]
             problems.append(problem(
                 "amended-not-marked", r.source, r.lines.get("validity", 1), "validity",
-                f"本文件已被 {by.index_no}《{by.title}》修改（自 {(by.effective or by.published).isoformat()} 起施行），"
-                "有效性仍是现行有效。",
-                "改为 validity: 已修改（部分条款失效的写 部分失效）。"))
+                f"本文件已被 {by.index_no}{book_title(by.title)}修改（自 {(by.effective or by.published).isoformat()} 起施行），"
+                "「有效性」(validity)仍是现行有效。",
+                "改为 validity: 已修改（部分条款失效的写 部分失效；没有「有效性」这一行时，加上这一行）。"))
     return problems

@@ -1,0 +1,920 @@
+"""Compliance rules on a date (``catalogue check --as-of``), around real holidays.
+
+Each test writes a small catalogue to ``tmp_path``, checks it with
+:func:`build_tools.pipeline.check_catalogue` and compares every problem as
+``(file, line, key, code, severity)``, plus the due date and the working-day
+count the message states.
+
+Every date below was checked against chinesecalendar 1.11.0 (its data follow
+the State Council notices) before it was written down; weekdays are given so a
+reader can recount on a wall calendar.  The holiday facts the tests rely on are
+asserted once in :func:`test_calendar_facts_the_tests_rely_on`.
+
+* 国庆 2024: Sun 09-29 a working day; 10-01..07 off; Sat 10-12 a working day.
+* 春节 2025: Sun 01-26 a working day; 01-28..02-04 off; Sat 02-08 a working day.
+
+``tests/compliance_catalogue/`` is a checked-in catalogue that fires each
+compliance rule exactly once on 2026-11-20; see the tests at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+import chinese_calendar
+import pytest
+
+from build_tools.cli import main
+from build_tools.config import options_to_config
+from build_tools.pipeline import check_catalogue
+
+D = date.fromisoformat
+ORG = "015200371"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "compliance_catalogue"
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id(first17: str) -> str:
+    """``first17`` plus its GB 11643 check character (ISO 7064 MOD 11-2)."""
+    assert len(first17) == 17 and first17.isdigit()
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS))
+    return first17 + "10X98765432"[total % 11]
+
+
+def wrong_check(number: str) -> str:
+    """The same number with a check character that is not the right one."""
+    right = number[17]
+    wrong = "0" if right != "0" else "1"
+    return number[:17] + wrong
+
+
+# 110101 = 北京市东城区; born 1990-03-07 (a real date); serial 123.
+VALID_ID = resident_id("11010119900307123")
+
+
+# --- a catalogue in tmp_path ------------------------------------------------------
+
+
+class Rec:
+    """A record written to disk: where it is and on which line each key sits."""
+
+    def __init__(self, rel: str, lines: dict[str, int], body_line: int, index_no: str, title: str):
+        self.rel = rel
+        self.lines = lines
+        self.body_line = body_line
+        self.index_no = index_no
+        self.title = title
+
+    def at(self, key: str, code: str, severity: str) -> tuple:
+        """The problem tuple for ``code`` reported at ``key``'s line."""
+        return (self.rel, self.lines[key], key, code, severity)
+
+
+def _yaml(value) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+_FOLDERS = {"policy": "policies", "interpretation": "interpretations", "notice": "notices",
+            "budget": "budgets", "final-account": "budgets"}
+
+
+class Cat:
+    """Writes records into ``root/catalogue`` and checks them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.serial = 0
+        (root / "catalogue").mkdir(parents=True, exist_ok=True)
+
+    def add(self, kind: str, published: str, *, name: str | None = None, body: str = "正文。\n",
+            **fields) -> Rec:
+        self.serial += 1
+        pub = D(published)
+        index_no = fields.pop("index_no", f"{ORG}/{pub.year}-{self.serial:05d}")
+        title = fields.pop("title", f"测试记录{self.serial}")
+        head: dict[str, object] = {"index_no": index_no, "title": title, "kind": kind}
+        if kind == "policy":
+            head["doc_type"] = fields.pop("doc_type", "其他文件")
+        head["issuer"] = "江川省交通运输厅"
+        head["category"] = fields.pop("category", "综合政务/政务公开")
+        head["published"] = pub
+        for key, value in fields.items():
+            head[key] = D(value) if key in ("written", "effective", "expires", "approved") else value
+        lines = ["---"]
+        where = {}
+        for key, value in head.items():
+            where[key] = len(lines) + 1
+            lines.append(f"{key}: {_yaml(value)}")
+        lines.append("---")
+        body_line = len(lines) + 1
+        rel = f"{_FOLDERS[kind]}/{name or f'r{self.serial:03d}'}.md"
+        path = self.root / "catalogue" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n" + body, encoding="utf-8")
+        return Rec(rel, where, body_line, index_no, title)
+
+    def policy(self, published: str, **fields) -> Rec:
+        return self.add("policy", published, **fields)
+
+    def normative(self, published: str, **fields) -> Rec:
+        return self.add("policy", published, doc_type="行政规范性文件", **fields)
+
+    def interpretation(self, published: str, *policies: Rec, **fields) -> Rec:
+        return self.add("interpretation", published, interprets=[p.index_no for p in policies], **fields)
+
+    def notice(self, published: str, **fields) -> Rec:
+        return self.add("notice", published, **fields)
+
+    def problems(self, as_of: str, **options):
+        """Every problem on ``as_of`` (configuration problems included)."""
+        config, config_problems = options_to_config(options, base_dir=self.root)
+        return check_catalogue(config, D(as_of), tuple(config_problems)).problems
+
+    def check(self, as_of: str, **options) -> list[tuple]:
+        return [(p.file, p.line, p.key, p.code, p.severity.value) for p in self.problems(as_of, **options)]
+
+    def messages(self, as_of: str, **options) -> list[str]:
+        return [p.message for p in self.problems(as_of, **options)]
+
+
+@pytest.fixture
+def cat(tmp_path: Path) -> Cat:
+    return Cat(tmp_path)
+
+
+def test_calendar_facts_the_tests_rely_on():
+    is_workday = chinese_calendar.is_workday
+    # 国庆 2024.
+    assert is_workday(D("2024-09-29")) and D("2024-09-29").weekday() == 6   # Sunday, 调休上班
+    assert not any(is_workday(D(f"2024-10-0{d}")) for d in range(1, 8))
+    assert is_workday(D("2024-10-12")) and D("2024-10-12").weekday() == 5   # Saturday, 调休上班
+    assert not is_workday(D("2024-09-28")) and not is_workday(D("2024-10-13"))
+    # 春节 2025.
+    assert is_workday(D("2025-01-26")) and D("2025-01-26").weekday() == 6
+    assert not any(is_workday(D("2025-01-28") + timedelta(days=i)) for i in range(8))   # 01-28 .. 02-04
+    assert is_workday(D("2025-02-05"))
+    assert is_workday(D("2025-02-08")) and D("2025-02-08").weekday() == 5
+    # 国庆、春节 2026 (used by tests/compliance_catalogue).
+    assert is_workday(D("2026-10-10")) and D("2026-10-10").weekday() == 5
+    assert is_workday(D("2026-02-14")) and is_workday(D("2026-02-28"))
+    assert not any(is_workday(D(f"2026-02-{d}")) for d in range(15, 24))
+
+
+def test_resident_id_helper_matches_gb_11643():
+    # The example of GB 11643-1999 Appendix: 11010519491231002X.
+    assert resident_id("11010519491231002") == "11010519491231002X"
+    assert VALID_ID == "110101199003071233"
+
+
+# --- interpretations: 国庆 2024 ------------------------------------------------------
+# A 行政规范性文件 published Friday 2024-09-27: the 3 working days after it are
+# Sun 09-29 (调休), Mon 09-30 and, after 10-01..07, Tue 10-08.  Due 2024-10-08.
+
+
+@pytest.mark.parametrize("interp_day", ["2024-09-27", "2024-09-29", "2024-10-08"])
+def test_interpretation_by_the_due_date_across_national_day_is_on_time(cat, interp_day):
+    policy = cat.normative("2024-09-27")
+    cat.interpretation(interp_day, policy)
+    assert cat.check("2024-10-31") == []
+
+
+@pytest.mark.parametrize(("interp_day", "late"), [
+    ("2024-10-09", 1),   # Wed, the first working day after the due date
+    ("2024-10-11", 3),
+    ("2024-10-12", 4),   # Sat, 调休上班: counts
+    ("2024-10-13", 4),   # Sun, a day off: does not
+    ("2024-10-14", 5),
+])
+def test_interpretation_after_national_day_is_late_by_working_days(cat, interp_day, late):
+    policy = cat.normative("2024-09-27", title="江川省交通运输厅关于规范客运班线的通知")
+    interp = cat.interpretation(interp_day, policy)
+    problems = cat.problems("2024-10-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")]
+    assert problems[0].message == (
+        f"解读发布逾期 {late} 个工作日：所解读的 {policy.index_no}《江川省交通运输厅关于规范客运班线的通知》于 "
+        f"2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布（3 个工作日内），实际发布日期是 {interp_day}。")
+
+
+@pytest.mark.parametrize(("published", "due"), [
+    ("2024-09-28", "2024-10-08"),  # Sat off: 09-29, 09-30, 10-08
+    ("2024-10-01", "2024-10-10"),  # a holiday: the start day never counts; 10-08, 10-09, 10-10
+    ("2024-10-07", "2024-10-10"),
+])
+def test_interpretation_due_date_for_a_policy_published_on_a_day_off(cat, published, due):
+    cat.normative(published)
+    messages = cat.messages(published)
+    assert len(messages) == 1
+    assert f"解读最迟应于 {due}（含当日）发布（3 个工作日内）" in messages[0]
+
+
+# --- missing interpretations: pending, then overdue -------------------------------------
+
+
+@pytest.mark.parametrize("as_of", ["2024-09-27", "2024-09-29", "2024-09-30", "2024-10-08"])
+def test_missing_interpretation_is_pending_until_the_due_date(cat, as_of):
+    policy = cat.normative("2024-09-27")
+    problems = cat.problems(as_of)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "interpretation-pending", "warning")]
+    assert problems[0].message == ("待解读：本行政规范性文件于 2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布"
+                                   "（3 个工作日内），目前还没有解读。")
+    assert policy.index_no in problems[0].hint
+
+
+@pytest.mark.parametrize(("as_of", "late"), [
+    ("2024-10-09", 1),
+    ("2024-10-12", 4),   # Sat 调休上班
+    ("2024-10-13", 4),   # Sun off
+    ("2024-10-14", 5),
+    ("2024-10-21", 10),
+])
+def test_missing_interpretation_after_the_due_date_is_an_error(cat, as_of, late):
+    policy = cat.normative("2024-09-27")
+    problems = cat.problems(as_of)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "missing-interpretation", "error")]
+    assert problems[0].message == (f"缺少政策解读：本行政规范性文件于 2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布（3 个工作日内），"
+                                   f"到 {as_of} 已逾期 {late} 个工作日。")
+
+
+def test_policy_not_yet_published_on_as_of_needs_nothing_yet(cat):
+    cat.normative("2024-09-27")
+    assert cat.check("2024-09-26") == []
+
+
+def test_rule_needs_an_interpretation_too(cat):
+    policy = cat.policy("2024-09-27", doc_type="规章")
+    problems = cat.problems("2024-10-09")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "missing-interpretation", "error")]
+    assert problems[0].message.startswith("缺少政策解读：本规章于 2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布")
+
+
+def test_exempted_policy_needs_no_interpretation(cat):
+    cat.normative("2024-09-27", interpretation_exempt="本文件仅延长原文件的有效期，内容未作修改。")
+    assert cat.check("2024-10-08") == []
+    assert cat.check("2024-12-31") == []
+
+
+def test_other_document_needs_no_interpretation(cat):
+    cat.policy("2024-09-27", doc_type="其他文件")
+    assert cat.check("2024-12-31") == []
+
+
+def test_interpretation_required_can_include_other_documents(cat):
+    other = cat.policy("2024-09-27", doc_type="其他文件")
+    cat.normative("2024-09-27")
+    # The option replaces the default list: only 其他文件 needs one now.
+    assert cat.check("2024-10-09", interpretation_required=["其他文件"]) == [
+        other.at("published", "missing-interpretation", "error")]
+    assert cat.messages("2024-10-08", interpretation_required=["其他文件"]) == [
+        "待解读：本其他文件于 2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布（3 个工作日内），目前还没有解读。"]
+
+
+def test_interpretation_required_unknown_doc_type_is_a_config_problem(cat):
+    assert cat.check("2024-10-09", interpretation_required=["通知"]) == [
+        ("mkdocs.yml", None, "interpretation_required", "config-invalid", "error")]
+
+
+def test_interpretation_of_another_kind_of_policy_still_counts_when_late(cat):
+    # A 其他文件 needs no interpretation, but one that is published is still held to the deadline.
+    policy = cat.policy("2024-09-27", doc_type="其他文件")
+    interp = cat.interpretation("2024-10-09", policy)
+    assert cat.check("2024-10-31") == [interp.at("published", "late-interpretation", "error")]
+
+
+# --- interpretation_deadline_workdays -----------------------------------------------
+
+
+def test_same_day_rule_interpretation_on_the_day_is_on_time(cat):
+    policy = cat.normative("2024-09-27")
+    cat.interpretation("2024-09-27", policy)
+    assert cat.check("2024-10-31", interpretation_deadline_workdays=0) == []
+
+
+@pytest.mark.parametrize(("interp_day", "late"), [
+    ("2024-09-29", 1),   # Sun 调休上班: the first working day after
+    ("2024-10-08", 3),   # 09-29, 09-30, 10-08
+])
+def test_same_day_rule_interpretation_later_is_late(cat, interp_day, late):
+    policy = cat.normative("2024-09-27")
+    interp = cat.interpretation(interp_day, policy)
+    problems = cat.problems("2024-10-31", interpretation_deadline_workdays=0)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")]
+    assert problems[0].message.startswith(f"解读发布逾期 {late} 个工作日：")
+    assert "解读最迟应于 2024-09-27（含当日）发布" in problems[0].message
+    assert f"实际发布日期是 {interp_day}。" in problems[0].message
+
+
+def test_same_day_rule_missing_interpretation(cat):
+    policy = cat.normative("2024-09-27")
+    pending = cat.problems("2024-09-27", interpretation_deadline_workdays=0)
+    assert [p.code for p in pending] == ["interpretation-pending"]
+    assert "解读最迟应于 2024-09-27（含当日）发布" in pending[0].message
+    overdue = cat.problems("2024-09-30", interpretation_deadline_workdays=0)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in overdue] == [
+        policy.at("published", "missing-interpretation", "error")]
+    assert overdue[0].message == ("缺少政策解读：本行政规范性文件于 2024-09-27 公开，解读最迟应于 2024-09-27（含当日）发布（当日），"
+                                  "到 2024-09-30 已逾期 2 个工作日。")
+
+
+def test_longer_deadline_moves_the_due_date(cat):
+    policy = cat.normative("2024-09-27")
+    interp = cat.interpretation("2024-10-12", policy)   # Sat 调休上班
+    # 5 working days: 09-29, 09-30, 10-08, 10-09, 10-10.
+    problems = cat.problems("2024-10-31", interpretation_deadline_workdays=5)
+    assert [(p.file, p.line, p.key, p.code) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")[:4]]
+    assert problems[0].message.startswith("解读发布逾期 2 个工作日：")
+    assert "解读最迟应于 2024-10-10（含当日）发布（5 个工作日内）" in problems[0].message
+    # 7 working days: ... 10-11, 10-12.
+    assert cat.check("2024-10-31", interpretation_deadline_workdays=7) == []
+
+
+
+# A deadline of 0 working days (the same-day rule) ends on the publication day
+# itself, which may be a day off; the next day may be one too.  Then the
+# problem is an error that says it is late by 0 working days.
+
+
+def test_same_day_rule_never_reports_zero_working_days_overdue(cat):
+    cat.normative("2024-09-27")
+    messages = cat.messages("2024-09-28", interpretation_deadline_workdays=0)
+    assert not any("逾期 0 个工作日" in m for m in messages)
+
+
+def test_same_day_rule_never_reports_late_by_zero_working_days(cat):
+    policy = cat.normative("2024-10-05")
+    cat.interpretation("2024-10-06", policy)
+    messages = cat.messages("2024-10-31", interpretation_deadline_workdays=0)
+    assert not any("逾期 0 个工作日" in m for m in messages)
+
+# --- several interpretations -----------------------------------------------------------
+
+
+def test_first_interpretation_on_time_second_late_gives_nothing(cat):
+    policy = cat.normative("2024-09-27")
+    # File names in the opposite order to the dates: the earliest interpretation decides.
+    cat.interpretation("2024-10-21", policy, name="a-video")
+    cat.interpretation("2024-10-08", policy, name="b-text")
+    assert cat.check("2024-10-31") == []
+
+
+def test_first_interpretation_late_is_reported_once_at_the_first(cat):
+    policy = cat.normative("2024-09-27")
+    cat.interpretation("2024-10-21", policy, name="a-video")
+    first = cat.interpretation("2024-10-09", policy, name="b-text")
+    problems = cat.problems("2024-10-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        first.at("published", "late-interpretation", "error")]
+    assert problems[0].message.startswith("解读发布逾期 1 个工作日：")
+
+
+def test_one_interpretation_of_two_policies_late_for_one(cat):
+    early = cat.normative("2024-09-24", title="较早的文件")   # Tue: due 09-27 (Wed, Thu, Fri)
+    on_time = cat.normative("2024-09-27", title="较晚的文件")  # due 10-08
+    interp = cat.interpretation("2024-10-08", early, on_time)
+    problems = cat.problems("2024-10-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")]
+    # 09-27 → 10-08: Sun 09-29, Mon 09-30, Tue 10-08.
+    assert problems[0].message == (
+        f"解读发布逾期 3 个工作日：所解读的 {early.index_no}《较早的文件》于 2024-09-24 公开，"
+        "解读最迟应于 2024-09-27（含当日）发布（3 个工作日内），实际发布日期是 2024-10-08。")
+
+
+def test_interpretation_published_after_as_of_does_not_count_yet(cat):
+    policy = cat.normative("2024-09-27")
+    cat.interpretation("2024-10-15", policy)
+    problems = cat.problems("2024-10-10")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "missing-interpretation", "error")]
+    assert problems[0].message.endswith("到 2024-10-10 已逾期 2 个工作日。")
+
+
+# --- late disclosure: 春节 2025 ----------------------------------------------------------
+# Written Thu 2025-01-02: 20 working days are 01-03, 01-06..10, 13..17, 20..24,
+# Sun 01-26 (调休), Mon 01-27, then after 01-28..02-04 Wed 02-05 and Thu 02-06.
+
+
+@pytest.mark.parametrize("published", ["2025-01-27", "2025-02-05", "2025-02-06"])
+def test_disclosure_by_the_due_date_across_spring_festival_is_on_time(cat, published):
+    cat.notice(published, written="2025-01-02")
+    assert cat.check("2025-03-31") == []
+
+
+@pytest.mark.parametrize(("published", "late"), [
+    ("2025-02-07", 1),
+    ("2025-02-08", 2),   # Sat 调休上班
+    ("2025-02-09", 2),   # Sun off
+    ("2025-02-10", 3),
+])
+def test_late_disclosure_across_spring_festival(cat, published, late):
+    notice = cat.notice(published, written="2025-01-02")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("published", "late-disclosure", "error")]
+    assert problems[0].message == (f"主动公开逾期 {late} 个工作日：成文日期 2025-01-02，最迟应于 2025-02-06（含当日）公开"
+                                   f"（20 个工作日内），实际发布日期是 {published}。")
+
+
+def test_disclosure_due_on_a_makeup_saturday(cat):
+    # Written Mon 2025-01-06: the 20th working day is Sat 2025-02-08 (调休上班).
+    on_time = cat.notice("2025-02-08", written="2025-01-06")
+    late = cat.notice("2025-02-10", written="2025-01-06")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        late.at("published", "late-disclosure", "error")]
+    assert on_time.rel != late.rel
+    assert problems[0].message == ("主动公开逾期 1 个工作日：成文日期 2025-01-06，最迟应于 2025-02-08（含当日）公开"
+                                   "（20 个工作日内），实际发布日期是 2025-02-10。")
+
+
+def test_late_disclosure_applies_to_policies_too(cat):
+    policy = cat.policy("2025-02-10", written="2025-01-02")
+    assert cat.check("2025-03-31") == [policy.at("published", "late-disclosure", "error")]
+
+
+def test_disclosure_deadline_workdays_option(cat):
+    # Written Mon 2025-01-20, 10 working days: 01-21..24, Sun 01-26, 01-27, 02-05, 02-06, 02-07, Sat 02-08.
+    notice = cat.notice("2025-02-10", written="2025-01-20")
+    problems = cat.problems("2025-03-31", disclosure_deadline_workdays=10)
+    assert [(p.file, p.line, p.key, p.code) for p in problems] == [
+        notice.at("published", "late-disclosure", "error")[:4]]
+    assert problems[0].message == ("主动公开逾期 1 个工作日：成文日期 2025-01-20，最迟应于 2025-02-08（含当日）公开"
+                                   "（10 个工作日内），实际发布日期是 2025-02-10。")
+    assert cat.check("2025-03-31") == []   # 20 working days: due 2025-02-20
+
+
+def test_disclosure_clock_on_published_turns_the_rule_off(cat):
+    cat.notice("2025-02-10", written="2025-01-02")
+    assert cat.check("2025-03-31", disclosure_clock_field="published") == []
+
+
+def test_late_disclosure_waits_until_publication(cat):
+    cat.notice("2025-02-10", written="2025-01-02")
+    assert cat.check("2025-02-09") == []
+
+
+def test_record_without_written_date_has_no_disclosure_clock(cat):
+    cat.notice("2025-02-10")
+    assert cat.check("2025-03-31") == []
+
+
+def test_withheld_record_has_no_disclosure_deadline(cat):
+    cat.notice("2025-02-10", written="2025-01-02", disclosure="依申请公开",
+               withheld_reason="《政府信息公开条例》第十六条第二款，过程性信息")
+    assert cat.check("2025-03-31") == []
+
+
+# --- severity overrides ----------------------------------------------------------------
+
+
+def test_severity_override_to_warning(cat):
+    notice = cat.notice("2025-02-10", written="2025-01-02")
+    problems = cat.problems("2025-03-31", severity={"late-disclosure": "warning"})
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("published", "late-disclosure", "warning")]
+    assert problems[0].message.startswith("主动公开逾期 3 个工作日：")
+
+
+def test_severity_override_off_drops_the_problem(cat):
+    cat.notice("2025-02-10", written="2025-01-02")
+    other = cat.normative("2025-03-03")
+    assert cat.check("2025-03-31", severity={"late-disclosure": "off"}) == [
+        other.at("published", "missing-interpretation", "error")]
+
+
+def test_severity_override_to_error(cat):
+    policy = cat.normative("2024-09-27")
+    assert cat.check("2024-09-30", severity={"interpretation-pending": "error"}) == [
+        policy.at("published", "interpretation-pending", "error")]
+
+
+def test_severity_override_with_a_bad_level_is_a_config_problem(cat):
+    notice = cat.notice("2025-02-10", written="2025-01-02")
+    problems = cat.check("2025-03-31", severity={"late-disclosure": "ignore", "late-disclsure": "off"})
+    assert problems == [
+        ("mkdocs.yml", None, "severity", "config-invalid", "error"),
+        ("mkdocs.yml", None, "severity", "config-invalid", "error"),
+        notice.at("published", "late-disclosure", "error"),   # the bad override is not applied
+    ]
+
+
+# --- budgets and final accounts: calendar days ---------------------------------------------
+
+
+def test_fiscal_disclosure_on_the_last_day_is_on_time(cat):
+    cat.add("budget", "2025-02-27", fiscal_year=2025, approved="2025-02-07")   # 02-07 + 20 = 02-27
+    assert cat.check("2025-03-31") == []
+
+
+def test_fiscal_disclosure_one_day_late(cat):
+    budget = cat.add("budget", "2025-02-28", fiscal_year=2025, approved="2025-02-07")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        budget.at("published", "late-fiscal-disclosure", "error")]
+    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-02-07，最迟应于 2025-02-27（含当日）公开"
+                                   "（20 日内），实际发布日期是 2025-02-28。")
+
+
+def test_fiscal_deadline_counts_calendar_days_through_spring_festival(cat):
+    # Approved Mon 2025-01-20: + 20 days = Sun 2025-02-09, holiday or not.
+    budget = cat.add("budget", "2025-02-10", fiscal_year=2025, approved="2025-01-20")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        budget.at("published", "late-fiscal-disclosure", "error")]
+    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-01-20，最迟应于 2025-02-09（含当日）公开"
+                                   "（20 日内），实际发布日期是 2025-02-10。")
+
+
+def test_final_account_late(cat):
+    account = cat.add("final-account", "2025-08-05", fiscal_year=2024, approved="2025-07-15")
+    problems = cat.problems("2025-08-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        account.at("published", "late-fiscal-disclosure", "error")]
+    assert problems[0].message == ("部门决算公开逾期 1 日：批复日期 2025-07-15，最迟应于 2025-08-04（含当日）公开"
+                                   "（20 日内），实际发布日期是 2025-08-05。")
+
+
+def test_budget_deadline_days_option(cat):
+    budget = cat.add("budget", "2025-03-10", fiscal_year=2025, approved="2025-02-07")
+    problems = cat.problems("2025-03-31", budget_deadline_days=30)
+    assert [(p.file, p.line, p.key, p.code) for p in problems] == [
+        budget.at("published", "late-fiscal-disclosure", "error")[:4]]
+    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-02-07，最迟应于 2025-03-09（含当日）公开"
+                                   "（30 日内），实际发布日期是 2025-03-10。")
+
+
+def test_late_fiscal_disclosure_waits_until_publication(cat):
+    cat.add("budget", "2025-02-28", fiscal_year=2025, approved="2025-02-07")
+    assert cat.check("2025-02-20") == []
+
+
+# --- validity on as_of ---------------------------------------------------------------------
+
+
+def test_expired_still_in_force(cat):
+    policy = cat.policy("2021-03-01", effective="2021-04-01", expires="2026-11-19", validity="现行有效")
+    problems = cat.problems("2026-11-20")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("validity", "expired-still-in-force", "error")]
+    assert problems[0].message == "「有效期至」2026-11-19 已过，「有效性」(validity)仍是现行有效。"
+
+
+def test_expires_on_as_of_is_still_in_force(cat):
+    cat.policy("2021-03-01", expires="2026-11-20", validity="现行有效")
+    cat.policy("2021-03-01", expires="2027-12-31")
+    assert cat.check("2026-11-20") == []
+
+
+def test_expired_without_a_validity_line_points_at_expires(cat):
+    policy = cat.policy("2021-03-01", expires="2026-11-19")
+    assert cat.check("2026-11-20") == [
+        (policy.rel, policy.lines["expires"], "validity", "expired-still-in-force", "error")]
+
+
+def test_expired_and_marked_expired_is_fine(cat):
+    cat.policy("2021-03-01", expires="2026-11-19", validity="已失效")
+    assert cat.check("2026-11-20") == []
+
+
+def _amended(cat: Cat, **amender):
+    target = cat.policy("2020-05-06", title="原办法", validity="现行有效")
+    by = cat.policy("2026-10-01", title="关于修改原办法的决定", amends=[target.index_no], **amender)
+    return target, by
+
+
+@pytest.mark.parametrize("as_of", ["2026-09-30", "2026-10-01", "2026-11-30"])
+def test_amended_not_marked_waits_for_the_amendment_to_take_effect(cat, as_of):
+    _amended(cat, effective="2026-12-01")
+    assert cat.check(as_of) == []
+
+
+@pytest.mark.parametrize("as_of", ["2026-12-01", "2027-01-15"])
+def test_amended_not_marked_once_the_amendment_is_in_effect(cat, as_of):
+    target, by = _amended(cat, effective="2026-12-01")
+    problems = cat.problems(as_of)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        target.at("validity", "amended-not-marked", "warning")]
+    assert problems[0].message == (f"本文件已被 {by.index_no}《关于修改原办法的决定》修改（自 2026-12-01 起施行），"
+                                   "「有效性」(validity)仍是现行有效。")
+
+
+def test_amendment_without_effective_date_takes_effect_on_publication(cat):
+    target, by = _amended(cat)
+    assert cat.check("2026-09-30") == []
+    problems = cat.problems("2026-10-01")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        target.at("validity", "amended-not-marked", "warning")]
+    assert "（自 2026-10-01 起施行）" in problems[0].message
+
+
+@pytest.mark.parametrize("validity", ["已修改", "部分失效"])
+def test_amended_and_marked(cat, validity):
+    target = cat.policy("2020-05-06", validity=validity)
+    cat.policy("2026-10-01", amends=[target.index_no])
+    assert cat.check("2026-11-20") == []
+
+
+def test_repealed_still_in_force_is_a_validity_conflict(cat):
+    target = cat.policy("2019-05-06", title="旧规定", validity="现行有效")
+    by = cat.policy("2026-10-01", title="新规定", effective="2026-11-01", repeals=[target.index_no])
+    assert cat.check("2026-10-31") == []
+    problems = cat.problems("2026-11-01")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        target.at("validity", "validity-conflict", "error")]
+    assert problems[0].message == (f"本文件已被 {by.index_no}《新规定》废止（自 2026-11-01 起施行），"
+                                   "「有效性」(validity)不能是现行有效。")
+
+
+def test_repealed_and_marked_repealed(cat):
+    target = cat.policy("2019-05-06", validity="已废止")
+    cat.policy("2026-10-01", repeals=[target.index_no])
+    assert cat.check("2026-11-20") == []
+
+
+# --- privacy ----------------------------------------------------------------------------
+
+
+def test_resident_id_in_the_body(cat):
+    body = "行政处罚决定公示\n\n当事人：张某\n身份证号码：" + VALID_ID + "\n处罚决定：罚款。\n"
+    notice = cat.notice("2025-03-03", body=body)
+    problems = cat.problems("2025-03-31")
+    line = notice.body_line + 3
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        (notice.rel, line, None, "personal-id-number", "error")]
+    assert problems[0].message == (f"第 {line} 行有一个居民身份证号码（110101********1233），"
+                                   "公开信息不得包含个人身份证号码。")
+    assert VALID_ID not in problems[0].message and VALID_ID not in problems[0].hint
+
+
+def test_resident_id_with_x_check_character(cat):
+    number = resident_id("53010219851231001")
+    assert number.endswith("X")
+    notice = cat.notice("2025-03-03", body=f"身份证 {number.lower()} 。\n")
+    assert cat.check("2025-03-31") == [(notice.rel, notice.body_line, None, "personal-id-number", "error")]
+
+
+def test_resident_id_with_a_wrong_check_digit_is_not_reported(cat):
+    cat.notice("2025-03-03", body="编号：" + wrong_check(VALID_ID) + "\n")
+    assert cat.check("2025-03-31") == []
+
+
+def test_longer_digit_runs_are_not_resident_ids(cat):
+    cat.notice("2025-03-03", body="流水号 " + VALID_ID + "5，合同号 9" + VALID_ID + "\n")
+    assert cat.check("2025-03-31") == []
+
+
+def test_mobile_number_in_metadata(cat):
+    notice = cat.notice("2025-03-03", summary="报名请联系王老师，电话13912345678。")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("summary", "personal-mobile-number", "error")]
+    assert problems[0].message == (f"第 {notice.lines['summary']} 行有一个手机号码（139****5678），"
+                                   "公开信息一般不应包含个人手机号码。")
+    assert "13912345678" not in problems[0].message and "13912345678" not in problems[0].hint
+
+
+def test_mobile_number_in_the_body(cat):
+    notice = cat.notice("2025-03-03", body="联系人：王老师\n手机：13912345678\n")
+    assert cat.check("2025-03-31") == [(notice.rel, notice.body_line + 1, None, "personal-mobile-number", "error")]
+
+
+def test_privacy_allowlist_silences_a_number(cat):
+    cat.notice("2025-03-03", summary="服务热线13912345678。", body="身份证 " + VALID_ID + "\n")
+    assert cat.check("2025-03-31", privacy_allowlist=["13912345678", VALID_ID]) == []
+    # Only the listed number is allowed.
+    assert [p[3] for p in cat.check("2025-03-31", privacy_allowlist=["13912345678"])] == ["personal-id-number"]
+
+
+def test_withheld_record_is_not_scanned(cat):
+    cat.notice("2025-03-03", disclosure="依申请公开",
+               withheld_reason="《政府信息公开条例》第十五条，涉及个人隐私",
+               summary="联系人手机13912345678。", body="身份证 " + VALID_ID + "\n")
+    assert cat.check("2025-03-31") == []
+
+
+# --- calendar data -----------------------------------------------------------------------
+
+CAL_2027 = {"years": {2027: {
+    # Illustrative only, not the real notice (not issued when this was written):
+    # 2027-01-01 is a Friday.
+    "holidays": ["2027-01-01", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"],
+    "workdays": ["2027-02-20"],
+}}}
+
+
+def test_calendar_data_missing_for_2027(cat):
+    policy = cat.normative("2027-03-01")
+    problems = cat.problems("2027-03-10")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "calendar-data-missing", "error")]
+    assert problems[0].message == ("没有 2027 年的法定节假日安排数据（计算 2027-03-02 时需要）。"
+                                   "请在 mkdocs.yml 的 catalogue 插件 calendar.years 中按国务院办公厅通知"
+                                   "补充 2027 年的放假和调休日期。")
+    assert "2027:" in problems[0].hint
+
+
+def test_calendar_data_missing_under_the_year_end_guard(cat):
+    # Thu 2026-12-24: the 3 working days (12-25, 12-28, 12-29) lie after 12-20,
+    # which the 2027 notice may still move.
+    policy = cat.normative("2026-12-24")
+    problems = cat.problems("2026-12-28")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "calendar-data-missing", "error")]
+    assert problems[0].message.startswith(
+        "没有 2027 年的法定节假日安排数据（计算 2026-12-25 时需要，因为 2027 年的放假通知"
+        "可能调整 2026 年 12 月下旬的放假和调休）。")
+
+
+def test_calendar_data_missing_for_late_disclosure_too(cat):
+    # Written Tue 2026-12-01: the 20th working day is 2026-12-29, after the guard.
+    notice = cat.notice("2026-12-31", written="2026-12-01")
+    problems = cat.problems("2026-12-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("published", "calendar-data-missing", "error")]
+    assert "没有 2027 年的法定节假日安排数据" in problems[0].message
+
+
+def test_configured_2027_makes_deadlines_computable(cat):
+    spring = cat.normative("2027-03-01")      # Mon: 03-02, 03-03, 03-04
+    december = cat.normative("2026-12-24")    # 12-25, 12-28, 12-29
+    problems = cat.problems("2026-12-28", calendar=CAL_2027)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        december.at("published", "interpretation-pending", "warning")]
+    assert "解读最迟应于 2026-12-29（含当日）发布" in problems[0].message
+    problems = cat.problems("2027-03-10", calendar=CAL_2027)
+    assert [(p.file, p.code) for p in problems] == [
+        (spring.rel, "missing-interpretation"), (december.rel, "missing-interpretation")]
+    # 2027-03-05 (Fri), 03-08, 03-09, 03-10.
+    assert problems[0].message.endswith("解读最迟应于 2027-03-04（含当日）发布（3 个工作日内），到 2027-03-10 已逾期 4 个工作日。")
+
+
+def test_configured_2027_holiday_counts(cat):
+    # Tue 2026-12-29: 12-30, 12-31, then 2027-01-01 (Fri) is a configured holiday: Mon 2027-01-04.
+    policy = cat.normative("2026-12-29")
+    interp = cat.interpretation("2027-01-05", policy)
+    problems = cat.problems("2027-01-31", calendar=CAL_2027)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")]
+    assert "解读最迟应于 2027-01-04（含当日）发布（3 个工作日内）" in problems[0].message
+    assert problems[0].message.startswith("解读发布逾期 1 个工作日：")
+
+
+def test_calendar_years_from_mkdocs_yml(cat, capsys):
+    # The same schedule as YAML reads it from mkdocs.yml (dates parsed by YAML).
+    policy = cat.normative("2027-03-01")
+    config = cat.root / "mkdocs.yml"
+    config.write_text("plugins:\n  - catalogue:\n      calendar:\n        years:\n          2027:\n"
+                      "            holidays: [2027-01-01, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]\n"
+                      "            workdays: [2027-02-20]\n", encoding="utf-8")
+    code, problems = _run_json(capsys, ["check", "--config", str(config), "--as-of", "2027-03-04"])
+    assert [(p["file"], p["line"], p["key"], p["code"], p["severity"]) for p in problems] == [
+        policy.at("published", "interpretation-pending", "warning")]
+    assert "解读最迟应于 2027-03-04（含当日）发布" in problems[0]["message"]
+    assert code == 0
+
+
+def test_impossible_date_in_mkdocs_yml_is_a_config_problem(cat, capsys):
+    cat.notice("2025-03-03")
+    config = cat.root / "mkdocs.yml"
+    config.write_text("plugins:\n  - catalogue:\n      calendar:\n        years:\n          2027:\n"
+                      "            holidays: [2027-01-01, 2027-02-30]\n", encoding="utf-8")
+    code, problems = _run_json(capsys, ["check", "--config", str(config), "--as-of", "2025-03-31"])
+    assert [p["code"] for p in problems if p["file"] == str(config)] == ["config-invalid"]
+    assert code == 1
+
+def test_year_end_guard_can_be_turned_off(cat):
+    policy = cat.normative("2026-12-24")
+    assert cat.check("2026-12-28", calendar={"year_end_guard": None}) == [
+        policy.at("published", "interpretation-pending", "warning")]
+
+
+def test_malformed_calendar_config(cat):
+    cat.notice("2025-03-03")
+    calendar = {
+        "years": {2027: {"holidays": [], "workdays": ["2027-02-30"]}, "next": {}},
+        "holiday": ["2027-01-01"],
+        "year_end_guard": "12-32",
+    }
+    problems = cat.problems("2025-03-31", calendar=calendar)
+    assert sorted((p.file, p.line, p.key, p.code, p.severity.value) for p in problems) == sorted([
+        ("mkdocs.yml", None, f"calendar.{key}", "config-invalid", "error") for key in (
+            "holiday", "years.2027.workdays[0]", "years.2027.holidays", "years.next", "year_end_guard")])
+    assert all(p.message.startswith("工作日历配置有误：") for p in problems)
+
+
+def test_calendar_that_is_not_a_mapping(cat):
+    cat.notice("2025-03-03")
+    assert cat.check("2025-03-31", calendar=["2027-01-01"]) == [
+        ("mkdocs.yml", None, "calendar", "config-invalid", "error")]
+
+
+# --- tests/compliance_catalogue: every rule once -------------------------------------------
+
+AS_OF = "2026-11-20"
+FIXTURE_ARGS = ["check", "--config", str(FIXTURE / "mkdocs.yml"), "--as-of", AS_OF]
+
+#: Each compliance rule exactly once, and nothing else.
+FIXTURE_EXPECTED = {
+    ("policies/missing-interpretation.md", 9, "published", "missing-interpretation", "error"),
+    ("policies/pending-interpretation.md", 9, "published", "interpretation-pending", "warning"),
+    ("interpretations/late-interpretation.md", 9, "published", "late-interpretation", "error"),
+    ("notices/late-disclosure.md", 7, "published", "late-disclosure", "error"),
+    ("budgets/late-budget.md", 9, "published", "late-fiscal-disclosure", "error"),
+    ("policies/expired-still-in-force.md", 12, "validity", "expired-still-in-force", "error"),
+    ("policies/amended-not-marked.md", 10, "validity", "amended-not-marked", "warning"),
+    ("notices/id-number.md", 17, None, "personal-id-number", "error"),
+    ("notices/mobile-number.md", 9, "summary", "personal-mobile-number", "error"),
+    ("policies/repealed-still-in-force.md", 10, "validity", "validity-conflict", "error"),
+}
+
+
+def _run_json(capsys, args) -> tuple[int, list[dict]]:
+    code = main([*args, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_compliance_catalogue_fires_each_rule_exactly_once(capsys):
+    code, problems = _run_json(capsys, FIXTURE_ARGS)
+    assert Counter(p["code"] for p in problems) == Counter({
+        "missing-interpretation": 1, "interpretation-pending": 1, "late-interpretation": 1,
+        "late-disclosure": 1, "late-fiscal-disclosure": 1, "expired-still-in-force": 1,
+        "amended-not-marked": 1, "personal-id-number": 1, "personal-mobile-number": 1,
+        "validity-conflict": 1})
+    assert {(p["file"], p["line"], p["key"], p["code"], p["severity"]) for p in problems} == FIXTURE_EXPECTED
+    assert code == 1
+
+
+def test_compliance_catalogue_messages(capsys):
+    _, problems = _run_json(capsys, FIXTURE_ARGS)
+    message = {p["code"]: p["message"] for p in problems}
+    # Mon 2026-11-02 → 11-03, 11-04, Thu 11-05; 11-06 .. 11-20 are 11 working days.
+    assert message["missing-interpretation"] == (
+        "缺少政策解读：本行政规范性文件于 2026-11-02 公开，解读最迟应于 2026-11-05（含当日）发布（3 个工作日内），"
+        "到 2026-11-20 已逾期 11 个工作日。")
+    # Wed 2026-11-18 → 11-19, 11-20, Mon 11-23.
+    assert message["interpretation-pending"] == (
+        "待解读：本行政规范性文件于 2026-11-18 公开，解读最迟应于 2026-11-23（含当日）发布（3 个工作日内），目前还没有解读。")
+    # Tue 2026-09-29 → 09-30, then 10-01..07 off, 10-08, 10-09; Sat 10-10 (调休) and Mon 10-12 late.
+    assert message["late-interpretation"].startswith("解读发布逾期 2 个工作日：所解读的 015200371/2026-00041")
+    assert message["late-interpretation"].endswith(
+        "于 2026-09-29 公开，解读最迟应于 2026-10-09（含当日）发布（3 个工作日内），实际发布日期是 2026-10-12。")
+    # Written Mon 2026-01-19: the 20th working day is Sat 2026-02-14 (调休), before 02-15..23 off.
+    assert message["late-disclosure"] == (
+        "主动公开逾期 1 个工作日：成文日期 2026-01-19，最迟应于 2026-02-14（含当日）公开（20 个工作日内），"
+        "实际发布日期是 2026-02-24。")
+    assert message["late-fiscal-disclosure"] == (
+        "部门预算公开逾期 2 日：批复日期 2026-02-03，最迟应于 2026-02-23（含当日）公开（20 日内），实际发布日期是 2026-02-25。")
+    assert message["expired-still-in-force"] == "「有效期至」2025-12-31 已过，「有效性」(validity)仍是现行有效。"
+    assert "（自 2026-07-01 起施行）" in message["amended-not-marked"]
+    assert "（自 2026-09-01 起施行）" in message["validity-conflict"]
+    assert "（110101********1233）" in message["personal-id-number"]
+    assert "（139****5678）" in message["personal-mobile-number"]
+    assert not any(VALID_ID in p["message"] + p["hint"] or "13912345678" in p["message"] + p["hint"]
+                   for p in problems)
+
+
+def test_compliance_catalogue_github_annotations(capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    code = main(["check", "--config", "tests/compliance_catalogue/mkdocs.yml", "--as-of", AS_OF,
+                 "--format", "github"])
+    out = capsys.readouterr().out.splitlines()
+    assert code == 1
+    prefix = "tests/compliance_catalogue/catalogue/"
+    late = [line for line in out if "title=late-disclosure::" in line]
+    assert late == [
+        f"::error file={prefix}notices/late-disclosure.md,line=7,title=late-disclosure::"
+        "主动公开逾期 1 个工作日：成文日期 2026-01-19，最迟应于 2026-02-14（含当日）公开（20 个工作日内），"
+        "实际发布日期是 2026-02-24。%0A核对成文日期和发布日期；确实逾期的，此问题会保留在合规报告中。"]
+    pending = [line for line in out if "title=interpretation-pending::" in line]
+    assert len(pending) == 1
+    assert pending[0].startswith(
+        f"::warning file={prefix}policies/pending-interpretation.md,line=9,title=interpretation-pending::待解读：")
+    annotations = [line for line in out if line.startswith("::")]
+    assert len(annotations) == 10
+    assert sum(line.startswith("::error ") for line in annotations) == 8
+    assert out[-1] == "发现 8 个错误、2 个警告（涉及 10 个文件）。"
+
+
+def test_sample_catalogue_has_no_problems(capsys, monkeypatch):
+    monkeypatch.chdir(REPO)
+    code, problems = _run_json(capsys, ["check", "--config", str(REPO / "mkdocs.yml"), "--as-of", AS_OF])
+    assert problems == []
+    assert code == 0
