@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import yaml
 
 from .diagnostics import Problem, problem
+from .model.fields import FIELDS_BY_NAME
 
 try:  # libyaml's composer is several times faster; both keep line marks.
     _Loader = yaml.CSafeLoader
@@ -124,6 +125,10 @@ and kill the process, so nesting is measured before YAML sees the text."""
 def _prescan(front: list[str], path: str) -> list[Problem]:
     """Problems found by looking at the lines, before YAML parses them."""
     problems = []
+    joined = "\n".join(front)
+    if ("：" not in joined and joined.count("[") + joined.count("{") <= _MAX_FLOW_DEPTH
+            and "  " * 32 not in joined and "- - " not in joined and "? " not in joined):
+        return problems  # nothing the line-by-line scan could find
     depth = deepest = 0
     key = None
     for i, line in enumerate(front):
@@ -215,7 +220,6 @@ def _explain_yaml(exc: yaml.MarkedYAMLError) -> str:
 
 def _canonical(key: str) -> str:
     """The field table's key for a name an editor wrote (unknown names stay as written)."""
-    from .model.fields import FIELDS_BY_NAME
     f = FIELDS_BY_NAME.get(key)
     return f.key if f else key
 

@@ -7,6 +7,7 @@ plain-words reason it is wrong (a ``str``), never raises on bad input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -66,6 +67,7 @@ def uscc_check_character(body: str) -> str | None:
     return _USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+@functools.lru_cache(maxsize=256)  # every record of a catalogue shares a few prefixes
 def verify_agency_code(code: str) -> str | None:
     """Check a 9-character organisation code or 18-character USCC.
 

@@ -1,0 +1,250 @@
+"""Tests for build_tools.generate: demonstration catalogues that pass the check.
+
+Every corpus is checked with the real pipeline (``check_catalogue``) on
+2026-11-20, and the generator's own promises are recounted independently:
+working-day limits on the official calendar, the mix of kinds, index-number
+layout, sizes, byte-identical output for a seed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from build_tools.cli import main
+from build_tools.config import load_config, options_to_config
+from build_tools.generate import GenerateError, generate_corpus
+from build_tools.model.fields import Disclosure, DocType, Kind, Validity
+from build_tools.model.values import uscc_check_character
+from build_tools.pipeline import check_catalogue
+from build_tools.workdays import WorkdayCalendar
+
+AS_OF = dt.date(2026, 11, 20)
+FIRST, LAST = dt.date(2015, 1, 1), dt.date(2026, 10, 31)
+CAL = WorkdayCalendar()
+CASES = [(60, 1), (60, 2), (200, 1), (200, 2)]
+KIND_DIRS = {Kind.POLICY: "policies", Kind.INTERPRETATION: "interpretations", Kind.BUDGET: "budgets",
+             Kind.FINAL_ACCOUNT: "budgets", Kind.ANNUAL_REPORT: "reports", Kind.NOTICE: "notices"}
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    """(n, seed) → (output directory, summary, check result)."""
+    out = {}
+    for n, seed in CASES:
+        root = tmp_path_factory.mktemp(f"gen-{n}-{seed}")
+        summary = generate_corpus(n, root, seed=seed)
+        config, problems = load_config(root / "mkdocs.yml")
+        assert problems == []
+        out[(n, seed)] = (root, summary, check_catalogue(config, AS_OF))
+    return out
+
+
+@pytest.fixture(params=CASES, ids=[f"n{n}-seed{s}" for n, s in CASES])
+def case(request, corpora):
+    return corpora[request.param]
+
+
+def test_check_finds_no_problem(case):
+    _, summary, result = case
+    assert [(p.file, p.code, p.message) for p in result.problems] == []
+    assert len(result.catalogue.records) == summary.records
+
+
+def test_every_kind_and_doc_type_present(case):
+    _, _, result = case
+    records = result.catalogue.records
+    assert {r.kind for r in records} == set(Kind)
+    assert {r.doc_type for r in records if r.kind is Kind.POLICY} == set(DocType)
+
+
+def test_mix_of_kinds(case):
+    _, summary, result = case
+    n = summary.records
+    count = {k: sum(1 for r in result.catalogue.records if r.kind is k) for k in Kind}
+    assert abs(count[Kind.POLICY] - 0.45 * n) <= 1
+    assert abs(count[Kind.INTERPRETATION] - 0.25 * n) <= 1
+    assert sum(count.values()) == n
+
+
+def test_every_rule_and_normative_document_is_interpreted_in_time(case):
+    _, _, result = case
+    cat, graph = result.catalogue, result.graph
+    for r in cat.records:
+        if r.kind is Kind.POLICY and r.doc_type in (DocType.RULE, DocType.NORMATIVE):
+            assert graph.interpretations.get(r.index_no), r.source
+    for r in cat.records:
+        if r.kind is Kind.INTERPRETATION:
+            assert 1 <= len(r.interprets) <= 2, r.source
+            for target in r.interprets:
+                policy = cat.by_index[target]
+                assert policy.kind is Kind.POLICY
+                assert policy.published <= r.published <= CAL.add_workdays(policy.published, 3), r.source
+
+
+def test_dates(case):
+    _, _, result = case
+    for r in result.catalogue.records:
+        days = [d for d in (r.written, r.published, r.effective, r.expires, r.approved) if d]
+        assert all(FIRST <= d <= LAST for d in days), r.source
+        if r.written:
+            assert r.written <= r.published
+            assert CAL.workdays_between(r.written, r.published) <= 20, r.source
+        if r.approved:
+            assert 0 <= (r.published - r.approved).days <= 20, r.source
+        if r.kind is Kind.ANNUAL_REPORT:
+            assert r.published.year == r.fiscal_year + 1
+            assert r.published <= (dt.date(r.published.year, 1, 31) if r.fiscal_year >= 2019
+                                   else dt.date(r.published.year, 3, 31))
+
+
+def test_index_numbers_and_layout(case):
+    _, _, result = case
+    seen = set()
+    for r in result.catalogue.records:
+        m = re.fullmatch(r"015200371/(\d{4})-(\d{5})", r.index_no)
+        assert m, r.index_no
+        assert int(m.group(1)) == r.published.year
+        assert r.source == f"{KIND_DIRS[r.kind]}/{m.group(1)}/{m.group(2)}.md"
+        assert r.index_no not in seen
+        seen.add(r.index_no)
+
+
+def test_file_sizes_and_text(case):
+    root, _, _ = case
+    bodies = set()
+    for path in sorted((root / "catalogue").rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        # No mobile or ID number, not even by accident (the agency code aside).
+        assert not re.search(r"\d{11,}", text.replace("015200371", "")), path
+        assert "{" not in text and "}" not in text, path
+        if path.suffix == ".md":
+            assert 1024 <= len(data) <= 8192, (path, len(data))
+            body = text.split("\n---\n", 1)[1]
+            assert body not in bodies, path
+            bodies.add(body)
+        else:
+            rows = list(csv.reader(io.StringIO(text)))
+            assert len(rows) >= 2 and len({len(row) for row in rows}) == 1, path
+
+
+def test_chains_and_disclosure(corpora):
+    for n, seed in CASES:
+        result = corpora[(n, seed)][2]
+        records = result.catalogue.records
+        graph = result.graph
+        for r in records:
+            if r.validity is Validity.REPEALED:
+                assert graph.repealed_by.get(r.index_no), r.source
+            if r.validity is Validity.AMENDED:
+                assert graph.amended_by.get(r.index_no), r.source
+            if r.validity is Validity.EXPIRED:
+                assert r.expires and r.expires < AS_OF
+            if r.disclosure is not Disclosure.PROACTIVE:
+                assert r.withheld_reason and r.doc_type is DocType.OTHER
+        if n >= 200:
+            validities = {r.validity for r in records}
+            assert {Validity.AMENDED, Validity.REPEALED} <= validities
+            assert any(r.disclosure is Disclosure.ON_REQUEST for r in records)
+            assert any(r.attachments for r in records)
+            assert len({r.issuer[0] for r in records if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT)}) >= 2
+
+
+def test_same_seed_same_bytes_different_seed_different(tmp_path, corpora):
+    root, _, _ = corpora[(60, 1)]
+    again = tmp_path / "again"
+    generate_corpus(60, again, seed=1)
+    assert _tree(again / "catalogue") == _tree(root / "catalogue")
+    assert (again / "mkdocs.yml").read_bytes().replace(b"../", b"") \
+        == (root / "mkdocs.yml").read_bytes().replace(b"../", b"")
+    other = _tree(corpora[(60, 2)][0] / "catalogue")
+    assert other != _tree(root / "catalogue")
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path):
+    code = ("import sys; from build_tools.generate import generate_corpus; "
+            "generate_corpus(40, sys.argv[1], seed=5)")
+    for name, hash_seed in (("a", "1"), ("b", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True, env=env)
+    assert _tree(tmp_path / "a" / "catalogue") == _tree(tmp_path / "b" / "catalogue")
+
+
+def test_mkdocs_yml_holds_the_options_used(case):
+    root, _, _ = case
+    config, problems = load_config(root / "mkdocs.yml")
+    assert problems == []
+    assert config.agency == "江川省交通运输厅"
+    assert config.agency_code == "015200371"
+    assert config.catalogue_dir == root / "catalogue"
+    assert (root / "docs" / "index.md").is_file()
+
+
+def test_custom_configuration(tmp_path):
+    body = "1153000001520037"
+    code = body + "2" + uscc_check_character(body + "2")
+    options = {
+        "agency": "江川省交通运输厅", "agency_code": code,
+        "categories": ["工业、交通/公路", "工业、交通/道路运输", "工业、交通/水运", "综合政务/政务公开",
+                       "财政、金融、审计/预算决算", "其他"],
+        "interpretation_deadline_workdays": 0, "index_no_date_field": "written",
+        "disclosure_deadline_workdays": 10, "budget_deadline_days": 15,
+    }
+    config, problems = options_to_config(options)
+    assert problems == []
+    generate_corpus(120, tmp_path, seed=9, config=config)
+    config, problems = load_config(tmp_path / "mkdocs.yml")
+    assert problems == [] and config.agency_code == code and config.interpretation_deadline_workdays == 0
+    result = check_catalogue(config, AS_OF)
+    assert [(p.file, p.code, p.message) for p in result.problems] == []
+    for r in result.catalogue.records:
+        assert r.index_no.startswith(code + f"/{r.written.year}-")
+        if r.kind is Kind.INTERPRETATION:
+            assert all(result.catalogue.by_index[t].published == r.published for t in r.interprets)
+
+
+def test_refusals(tmp_path):
+    with pytest.raises(GenerateError):
+        generate_corpus(0, tmp_path / "zero")
+    bad, _ = options_to_config({"agency_code": "015200372"})
+    with pytest.raises(GenerateError, match="校验位"):
+        generate_corpus(10, tmp_path / "bad", config=bad)
+    generate_corpus(10, tmp_path / "once")
+    with pytest.raises(GenerateError, match="已有文件"):
+        generate_corpus(10, tmp_path / "once")
+    generate_corpus(12, tmp_path / "once", overwrite=True)
+    assert len(list((tmp_path / "once" / "catalogue").rglob("*.md"))) == 12
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 6, 11])
+def test_tiny_corpora_pass(tmp_path, n):
+    generate_corpus(n, tmp_path, seed=n)
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    result = check_catalogue(config, AS_OF)
+    assert [(p.file, p.code) for p in result.problems] == []
+    assert len(result.catalogue.records) == n
+
+
+def test_cli(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)  # no ./mkdocs.yml here: the defaults apply
+    assert main(["generate", "30", "--out", "demo", "--seed", "4"]) == 0
+    assert "已生成 30 条记录" in capsys.readouterr().out
+    assert main(["generate", "30", "--out", "demo"]) == 2
+    assert main(["generate", "30", "--out", "demo", "--force"]) == 0
+    assert main(["generate", "5", "--out", "x", "--config", "missing.yml"]) == 2
+    assert main(["check", "--config", "demo/mkdocs.yml", "--as-of", "2026-11-20"]) == 0
