@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import CatalogueConfig
@@ -66,6 +66,9 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
             rel = p.relative_to(root).as_posix()
             if p.is_symlink() and not _inside(p, real_root):
                 problems.append(_outside(rel))
+                continue
+            if p.is_symlink() and Path(os.path.realpath(p)).suffix.lower() != p.suffix.lower():
+                problems.append(_outside(rel))  # e.g. files/a.txt -> ../withheld.md
                 continue
             files.append(rel)
     files.sort()
@@ -148,7 +151,11 @@ def load(config: CatalogueConfig) -> LoadResult:
             continue
         outcome = validate(doc, config, file_set)
         if source_problems:
-            outcome = Validated(outcome.record, [*source_problems, *outcome.problems], outcome.index_no)
+            # A file with a source error (a key given twice, an alias) gives no
+            # record: which value the editor meant is unknown.
+            fatal = any(p.severity.value == "error" for p in source_problems)
+            outcome = replace(outcome, record=None if fatal else outcome.record,
+                              problems=[*source_problems, *outcome.problems])
         validated.append(outcome)
     return LoadResult(tuple(validated), tuple(assets), tuple(problems))
 

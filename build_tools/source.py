@@ -110,6 +110,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     early = _prescan(front, path)
     if early:
         return None, early
+    early = _too_deep("\n".join(front), path)
+    if early:
+        return None, early
     entries, problems = _parse_front_matter("\n".join(front), path)
     if entries is None:
         return None, problems
@@ -155,6 +158,25 @@ def _prescan(front: list[str], path: str) -> list[Problem]:
             return [problem("yaml-too-deep", path, n, key, f"第 {n} 行的元数据嵌套层数过多。",
                             "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。")]
     return problems
+
+
+def _too_deep(text: str, path: str) -> list[Problem]:
+    """Nesting measured on libyaml's event stream (its parser is iterative; only
+    its composer recurses), so deep front matter is refused before composing."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > _MAX_FLOW_DEPTH:
+                    n = event.start_mark.line + 2
+                    return [problem("yaml-too-deep", path, n, None, f"第 {n} 行的元数据嵌套层数过多。",
+                                    "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。")]
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # composing reports the syntax error, with a better message
+    return []
 
 
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:

@@ -11,21 +11,25 @@ theme/ render the data.  Record problems are logged with the same messages
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import logging
+import os
 from pathlib import Path
 
 import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
 from ..pipeline import check_catalogue
+from ..search import build_search, search_page
 from ..views.site import SiteView, build_site
-from ..visibility import public_view
+from ..visibility import PublicCatalogue, public_view
+from . import build as output
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -69,6 +73,52 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.core_config: CatalogueConfig | None = None
         self.site: SiteView | None = None
         self._pages: dict[str, tuple[str, object]] = {}
+        self._command: str | None = None
+        self._dirty = False
+        self._staging: output.Staging | None = None
+        self._mkdocs_config = None
+        self._updated: dict[str, str] = {}
+        self._default_updated: str | None = None
+
+    # -- atomic output (see build.py) -------------------------------------------
+
+    def on_startup(self, *, command, dirty):
+        self._command, self._dirty = command, dirty
+
+    def _stage_output(self, config) -> None:
+        """Point MkDocs at a staging directory; ``serve`` and ``--dirty`` builds write in place."""
+        if self._command in ("build", "gh-deploy") and not self._dirty and self._staging is None:
+            try:
+                self._staging = output.stage(config.site_dir)
+            except OSError as exc:  # e.g. site_dir is writable but its parent is not
+                log.warning(f"Cannot create a staging directory next to {config.site_dir} ({exc.strerror}): "
+                            "building in place; a failed build may leave a partial site.")
+                return
+            self._mkdocs_config = config
+            config.site_dir = str(self._staging.tmp)
+
+    @event_priority(-100)  # after every other plugin's on_post_build has written its files
+    def on_post_build(self, *, config):
+        if self._staging is not None:
+            self._staging.complete = True
+
+    def on_build_error(self, *, error):
+        # Also reached when ``mkdocs build --strict`` aborts after on_post_build.
+        self._finish_output(success=False)
+
+    def on_shutdown(self):
+        # Called after the build in every case (success, error, Ctrl-C).
+        self._finish_output(success=True)
+
+    def _finish_output(self, success: bool) -> None:
+        staging, self._staging = self._staging, None
+        if staging is None:
+            return
+        self._mkdocs_config.site_dir = str(staging.final)  # gh-deploy reads it after the build
+        if success and staging.complete:
+            output.publish(staging)
+        else:
+            output.discard(staging)
 
     # -- configuration ---------------------------------------------------------
 
@@ -86,6 +136,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # navigation: keeping them out of it keeps every page small.
         from mkdocs.config.config_options import PathSpec
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
+        self._stage_output(config)
         return config
 
     def on_serve(self, server, *, config, builder):
@@ -96,6 +147,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     # -- pages -----------------------------------------------------------------
 
     def on_files(self, files: Files, *, config) -> Files:
+        # Record files are never pages of their own, even when catalogue_dir is inside docs_dir.
+        catalogue = self.core_config.catalogue_dir.resolve()
+        for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
+            files.remove(f)
         as_of = self.as_of or dt.date.today()
         result = check_catalogue(self.core_config, as_of)
         for p in result.problems:
@@ -104,10 +159,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         site = build_site(public, self.core_config)
         self.site = site
         self._pages = {}
+        # Sitemap dates come from the records and as_of, never from the clock,
+        # so one catalogue and one as_of always give the same bytes.
+        self._updated = {f"{p.path}index.md": _record_updated(p.record, public).isoformat() for p in site.records}
+        self._default_updated = as_of.isoformat()
 
         def add(path: str, title: str, template: str, data: object, body: str = "") -> None:
             src_uri = f"{path}index.md"
-            meta = json.dumps({"title": title, "template": template}, ensure_ascii=False)
+            meta = json.dumps({"title": html.escape(title), "template": template}, ensure_ascii=False)
             content = f"---\n{meta}\n---\n\n{body}"
             if files.get_file_from_path(src_uri) is not None:
                 files.remove(files.get_file_from_path(src_uri))
@@ -128,10 +187,26 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for rel, dest in site.attachments:
             files.append(File.generated(config, dest, abs_src_path=str((root / rel).resolve()),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        # Search: the results page, and the index files the core builds from the public catalogue.
+        results = search_page(site.home.sections)
+        add(results.path, results.title, "partials/search-page.html", results)
+        for path, data in build_search(public, root, self.core_config.categories).items():
+            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_env(self, env, *, config, files):
+        """Autoescape in the project's own templates: record data is text, never markup."""
+        custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
+        previous = env.autoescape
+        env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         entry = self._pages.get(page.file.src_uri)
+        if entry is not None or "SOURCE_DATE_EPOCH" not in os.environ:
+            # A docs/ page keeps the date MkDocs took from SOURCE_DATE_EPOCH, if set.
+            page.update_date = self._updated.get(page.file.src_uri, self._default_updated)
         if entry and entry[0] == "record.html":
             return sanitise(html)
         return html
@@ -143,6 +218,18 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             context["catalogue_view"] = data
         context["catalogue_site"] = self.core_config
         return context
+
+
+def _record_updated(record, public: PublicCatalogue) -> dt.date:
+    """The last day a record's page changed: its publication, its entry into
+    force, or the publication of a public record linked to it."""
+    days = [record.published]
+    if record.effective and record.effective <= public.as_of:
+        days.append(record.effective)
+    g = public.graph
+    for links in (g.interpretations, g.interprets, g.amended_by, g.amends, g.repealed_by, g.repeals):
+        days.extend(public.get(n).published for n in links.get(record.index_no, ()))
+    return max(days)
 
 
 def _log_problem(p: Problem) -> None:
