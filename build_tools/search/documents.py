@@ -1,0 +1,110 @@
+"""Search documents: what of each public record search finds and shows.
+
+Built from the :class:`~build_tools.visibility.PublicCatalogue` only, so a
+record the public may not see never reaches the index.  A document has four
+fields, searched in order of weight:
+
+- **title**;
+- **meta**: index number, 发文字号, 主题词 and 内容概述;
+- **body**: the Markdown body as the reader sees it (see :mod:`.text`);
+- **attachments**: the text of each attachment (PDF, CSV, TXT).
+
+and the facet values the filters use: kind, 主题分类, year, 发文机关, 有效性.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model.fields import Kind
+from ..status import status_on
+from ..views.records import attachment_path
+from ..views.urls import record_path
+from ..visibility import PublicCatalogue
+from .text import attachment_text, markdown_text
+
+FIELDS = ("title", "meta", "body", "attachments")
+"""Field names, in index order (the index stores a field by its position here)."""
+
+TITLE, META, BODY, ATTACHMENTS = range(len(FIELDS))
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """One attachment's name, site URL and text."""
+
+    name: str
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    """One public record as search sees it."""
+
+    index_no: str
+    title: str
+    url: str
+    """Record page, relative to the site root."""
+    date: str
+    """Published date, ISO."""
+    kind: str
+    """Kind token (``policy``, …); its label is in :data:`KIND_LABELS`."""
+    category: str
+    year: int
+    """Published year."""
+    issuers: tuple[str, ...]
+    validity: str
+    """有效性 on the build date for policies, "" for other kinds."""
+    doc_no: str
+    keywords: tuple[str, ...]
+    summary: str
+    body: str
+    attachments: tuple[Attachment, ...]
+
+    @property
+    def meta(self) -> tuple[str, ...]:
+        """The parts of the meta field: index number, 发文字号, keywords, summary."""
+        return tuple(p for p in (self.index_no, self.doc_no, *self.keywords, self.summary) if p)
+
+    def field_parts(self, field: int) -> tuple[str, ...]:
+        """The texts of one field; a match never spans two of them."""
+        if field == TITLE:
+            return (self.title,)
+        if field == META:
+            return self.meta
+        if field == BODY:
+            return (self.body,) if self.body else ()
+        return tuple(a.text for a in self.attachments if a.text)
+
+
+KIND_LABELS = {k.value: k.label for k in Kind}
+
+
+def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], bytes]
+                     ) -> list[SearchDocument]:
+    """One document per public record, in the catalogue's order (newest first).
+
+    ``read_attachment`` returns the bytes of an attachment given its path
+    relative to the catalogue root.
+    """
+    docs = []
+    for r in public.records:
+        status = status_on(r, public.as_of).label if r.kind is Kind.POLICY else ""
+        doc_no = r.doc_no.original if r.doc_no else ""
+        attachments = []
+        for rel in r.attachments:
+            name = posixpath.basename(rel)
+            try:
+                data = read_attachment(rel)
+            except OSError:
+                data = b""
+            attachments.append(Attachment(name, attachment_path(rel), attachment_text(name, data)))
+        docs.append(SearchDocument(
+            index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
+            kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
+            validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
+            body=markdown_text(r.body), attachments=tuple(attachments)))
+    return docs

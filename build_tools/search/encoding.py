@@ -1,0 +1,104 @@
+"""Byte-level pieces of the index format shared by the writer and the reader.
+
+- unsigned LEB128 varints;
+- FNV-1a (32 bits) over Unicode code points, which decides the chunk a
+  bigram or a key lives in (the browser computes the same; see search.js);
+- the facet column alphabet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+FNV_OFFSET = 2166136261
+FNV_PRIME = 16777619
+
+
+def fnv1a(text: str) -> int:
+    """FNV-1a over the code points of ``text`` (not its bytes), 32 bits."""
+    h = FNV_OFFSET
+    for ch in text:
+        h = ((h ^ ord(ch)) * FNV_PRIME) & 0xFFFFFFFF
+    return h
+
+
+def put_varint(out: bytearray, value: int) -> None:
+    """Append ``value`` (>= 0) as an unsigned LEB128 varint."""
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+_SMALL = [bytes((v,)) if v < 0x80 else bytes((v & 0x7F | 0x80, v >> 7)) for v in range(1 << 14)]
+
+
+def varints(values: Iterable[int]) -> bytes:
+    """Several varints (fast when every value is below 2¹⁴, as nearly all are)."""
+    values = values if isinstance(values, list) else list(values)
+    if not values:
+        return b""
+    top = max(values)
+    if top < 0x80:
+        return bytes(values)
+    if top < 0x4000:
+        return b"".join(map(_SMALL.__getitem__, values))
+    out = bytearray()
+    for v in values:
+        put_varint(out, v)
+    return bytes(out)
+
+
+_CLAMP15 = bytes(min(i, 15) for i in range(256))
+
+
+def nibbles(values: list[int]) -> bytes:
+    """Values capped at 15, two to a byte (the first in the low half)."""
+    clamped = bytes(min(v, 255) for v in values) if max(values) > 255 else bytes(values)
+    clamped = clamped.translate(_CLAMP15)
+    if len(clamped) % 2:
+        clamped += b"\0"
+    low, high = clamped[0::2], clamped[1::2]
+    size = len(low)
+    packed = int.from_bytes(low, "little") | int.from_bytes(high, "little") << 4
+    return packed.to_bytes(size, "little")
+
+
+def get_varint(data: bytes, pos: int) -> tuple[int, int]:
+    """Read a varint at ``pos``: (value, next position)."""
+    value = shift = 0
+    while True:
+        b = data[pos]
+        pos += 1
+        value |= (b & 0x7F) << shift
+        if b < 0x80:
+            return value, pos
+        shift += 7
+
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+"""Digits of the facet columns: one character per document, two when a facet has over 63 values."""
+
+
+def column(values: list[int], width: int) -> str:
+    """Encode one small integer per document (``-1`` for none) in ``width`` characters each."""
+    out = []
+    for v in values:
+        v += 1  # 0 means none
+        digits = []
+        for _ in range(width):
+            digits.append(ALPHABET[v % 64])
+            v //= 64
+        out.append("".join(reversed(digits)))
+    return "".join(out)
+
+
+def read_column(text: str, width: int) -> list[int]:
+    """Inverse of :func:`column`."""
+    out = []
+    for i in range(0, len(text), width):
+        v = 0
+        for ch in text[i:i + width]:
+            v = v * 64 + ALPHABET.index(ch)
+        out.append(v - 1)
+    return out

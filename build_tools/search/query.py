@@ -1,0 +1,336 @@
+"""Reading the index: the reference implementation of what search.js does.
+
+The browser runs theme/assets/search.js; this module runs the same
+algorithm over the same files, so tests can check recall and precision on
+whole catalogues without a browser, and the browser tests check that both
+agree.
+
+A query is split at white space into terms; each term is normalised (see
+:mod:`.normalise`).  A record matches when it contains every term, each in
+any field.  For each term:
+
+1. the postings of its bigrams (of the character itself for a one-character
+   term) give, per field, the documents holding all of them (the
+   candidates) and an estimate of the term's frequency (the least
+   frequency of its bigrams);
+2. a term of one or two characters is one index term: its candidates are
+   exact; a longer term is proved by positions: the bigrams at offsets 0,
+   2, 4, … and the last one must sit at consecutive places.
+
+Ranking, from the postings only (so it never changes as proofs arrive): a
+record whose index number or 发文字号 is the query comes first, then by the
+number of terms found in the title, then by a score summing, over terms and
+the other fields, weight × tf / (tf + 1) (meta 3, body 2, attachments 1),
+then newest first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
+from .encoding import fnv1a, get_varint, read_column
+from .index import ROOT
+from .normalise import normalise
+
+WEIGHTS = {META: 3.0, BODY: 2.0, ATTACHMENTS: 1.0}
+# White space as search.js splits on it (JavaScript's \s plus what Python's str.isspace adds).
+_SPACE = re.compile("[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+
+
+def query_terms(query: str, max_length: int = 100) -> list[str]:
+    """The distinct normalised terms of a query, longest first."""
+    terms = []
+    for word in _SPACE.split(query[:max_length]):
+        term = normalise(word)
+        if term and term not in terms:
+            terms.append(term)
+    return sorted(terms, key=len, reverse=True)
+
+
+def grams(term: str) -> list[str]:
+    """The index terms a query term is looked up by: its bigrams, or itself when one character."""
+    return [term[i:i + 2] for i in range(len(term) - 1)] or [term]
+
+
+def cover(term: str) -> list[int]:
+    """Offsets of the bigrams that prove a term: 0, 2, 4, … and the last."""
+    last = len(term) - 2
+    return sorted(set(range(0, last + 1, 2)) | {last})
+
+
+@dataclass
+class Entry:
+    """One bigram's postings: per field, {document: tf} (None when absent) and positions."""
+
+    fields: list[dict[int, int] | None]
+    position_start: int
+    position_lengths: list[int]
+    bucket: int
+
+
+@dataclass
+class Result:
+    """What a search found."""
+
+    terms: list[str]
+    docs: list[int]
+    """Matching documents, best first (proved by positions)."""
+    candidates: list[int]
+    """Documents holding every bigram of every term, best first."""
+    fields: dict[int, set[int]] = field(default_factory=dict)
+    """Fields of each matching document that contain a term."""
+    facet_counts: dict[str, dict[int, int]] = field(default_factory=dict)
+
+
+class SearchIndex:
+    """An index read through ``fetch(path) -> bytes`` (paths relative to the site root)."""
+
+    def __init__(self, fetch: Callable[[str], bytes]) -> None:
+        self._fetch = fetch
+        self.bytes_read = 0
+        self.meta = json.loads(self.get(ROOT + "meta.json"))
+        self.base = f"{ROOT}{self.meta['id']}/"
+        self.n = self.meta["n"]
+        self.facets = self.meta["facets"]
+        columns = json.loads(self.get(self.base + "facets.json"))
+        self.values: dict[str, list[set[int]]] = {}
+        for facet in self.facets:
+            col = columns[facet["name"]]
+            firsts = read_column(col["c"], col["w"])
+            sets = [{v} if v >= 0 else set() for v in firsts]
+            for d, v in col["x"]:
+                sets[d].add(v)
+            self.values[facet["name"]] = sets
+        self._buckets: dict[int, dict[str, Entry]] = {}
+        self._positions: dict[int, bytes] = {}
+
+    def get(self, path: str) -> bytes:
+        data = self._fetch(path)
+        self.bytes_read += len(data)
+        return data
+
+    def doc(self, n: int) -> dict:
+        """The result file of document ``n``."""
+        return json.loads(self.get(f"{self.base}d/{n}.json"))
+
+    # -- postings --------------------------------------------------------------
+
+    def _bucket(self, b: int) -> dict[str, Entry]:
+        if b not in self._buckets:
+            try:
+                data = self.get(f"{self.base}p/{b}.bin")
+            except FileNotFoundError:
+                data = b"\0"
+            self._buckets[b] = self._parse_bucket(data, b)
+        return self._buckets[b]
+
+    def _parse_bucket(self, data: bytes, b: int) -> dict[str, Entry]:
+        entries = {}
+        count, pos = get_varint(data, 0)
+        bitmap_len = (self.n + 7) // 8
+        for _ in range(count):
+            cp1, pos = get_varint(data, pos)
+            cp2, pos = get_varint(data, pos)
+            length, pos = get_varint(data, pos)
+            start, pos = get_varint(data, pos)
+            end = pos + length
+            fields: list[dict[int, int] | None] = []
+            lengths = []
+            for _ in FIELDS:
+                head, pos = get_varint(data, pos)
+                if head == 0:
+                    fields.append(None)
+                    lengths.append(0)
+                    continue
+                df, dense = head >> 1, head & 1
+                postings: dict[int, int] = {}
+                if dense:
+                    bitmap = data[pos:pos + bitmap_len]
+                    pos += bitmap_len
+                    docs = [i * 8 + j for i, byte in enumerate(bitmap) if byte for j in range(8) if byte >> j & 1]
+                    nibbles = data[pos:pos + (df + 1) // 2]
+                    pos += (df + 1) // 2
+                    for k, d in enumerate(docs):
+                        postings[d] = nibbles[k >> 1] >> (4 * (k & 1)) & 15
+                else:
+                    d = -1
+                    for _ in range(df):
+                        gap, pos = get_varint(data, pos)
+                        tf, pos = get_varint(data, pos)
+                        d += gap + 1
+                        postings[d] = min(tf, 255)
+                poslen, pos = get_varint(data, pos)
+                fields.append(postings)
+                lengths.append(poslen)
+            assert pos == end
+            entries[chr(cp1) + (chr(cp2) if cp2 else "")] = Entry(fields, start, lengths, b)
+        return entries
+
+    def entry(self, bigram: str) -> Entry | None:
+        return self._bucket(fnv1a(bigram) % self.meta["buckets"]).get(bigram)
+
+    def positions(self, bigram: str, fld: int) -> dict[int, list[int]]:
+        """Positions of a bigram in one field, per document."""
+        e = self.entry(bigram)
+        if e is None or e.fields[fld] is None:
+            return {}
+        if e.bucket not in self._positions:
+            self._positions[e.bucket] = self.get(f"{self.base}x/{e.bucket}.bin")
+        data = self._positions[e.bucket]
+        pos = e.position_start + sum(e.position_lengths[:fld])
+        out = {}
+        for d in sorted(e.fields[fld]):
+            count, pos = get_varint(data, pos)
+            at = []
+            p = 0
+            for k in range(count):
+                delta, pos = get_varint(data, pos)
+                p = delta if k == 0 else p + delta
+                at.append(p)
+            out[d] = at
+        return out
+
+    def keys(self, term: str) -> list[int]:
+        b = fnv1a(term) % self.meta["keyBuckets"]
+        try:
+            return json.loads(self.get(f"{self.base}k/{b}.json")).get(term, [])
+        except FileNotFoundError:
+            return []
+
+    # -- search ----------------------------------------------------------------
+
+    def candidates(self, term: str) -> dict[int, dict[int, int]]:
+        """Documents that may contain ``term``: {doc: {field: estimated tf}}."""
+        entries = [self.entry(g) for g in set(grams(term))]
+        out: dict[int, dict[int, int]] = {}
+        if any(e is None for e in entries):
+            return out
+        for fld in range(len(FIELDS)):
+            lists = [e.fields[fld] for e in entries]
+            if any(p is None for p in lists):
+                continue
+            lists.sort(key=len)
+            for d, tf in lists[0].items():
+                est = tf
+                for other in lists[1:]:
+                    t = other.get(d)
+                    if t is None:
+                        break
+                    est = min(est, t)
+                else:
+                    out.setdefault(d, {})[fld] = est
+        return out
+
+    def prove(self, term: str, cands: dict[int, dict[int, int]]) -> dict[int, set[int]]:
+        """The fields of each candidate that really contain ``term`` (by positions)."""
+        if len(term) <= 2:
+            return {d: set(f) for d, f in cands.items()}
+        keys = grams(term)
+        offsets = cover(term)
+        proved: dict[int, set[int]] = {}
+        for fld in range(len(FIELDS)):
+            docs = [d for d, f in cands.items() if fld in f]
+            if not docs:
+                continue
+            pos = {o: self.positions(keys[o], fld) for o in offsets}
+            for d in docs:
+                others = [set(pos[o].get(d, ())) for o in offsets[1:]]
+                if any(all(p + o in s for o, s in zip(offsets[1:], others)) for p in pos[0].get(d, ())):
+                    proved.setdefault(d, set()).add(fld)
+        return proved
+
+    def search(self, query: str, filters: Mapping[str, str] | None = None, sort: str = "relevance") -> Result:
+        """Every matching document, ranked; ``filters`` maps a facet name to a value token."""
+        terms = query_terms(query, self.meta["maxQuery"])
+        allowed = self._filtered(filters or {}, skip=None)
+        if not terms:
+            docs = [d for d in range(self.n) if allowed[d]]
+            return Result(terms, docs, docs, facet_counts=self._counts(set(range(self.n)), filters or {}))
+        per_term = [self.candidates(t) for t in terms]
+        common = set(range(self.n))
+        for c in per_term:
+            common &= c.keys()
+        ranked = self._rank(terms, per_term, sorted(common), sort)
+        proofs = [self.prove(t, {d: c[d] for d in common}) for t, c in zip(terms, per_term)]
+        matching = set(common)
+        for p in proofs:
+            matching &= p.keys()
+        fields = {d: set().union(*(p[d] for p in proofs)) for d in matching}
+        counts = self._counts(matching, filters or {})
+        return Result(terms, [d for d in ranked if d in matching and allowed[d]],
+                      [d for d in ranked if allowed[d]], fields, counts)
+
+    def _rank(self, terms, per_term, docs, sort) -> list[int]:
+        if sort == "date":
+            return docs
+        exact = set(self.keys(terms[0])) if len(terms) == 1 else set()
+
+        def key(d):
+            in_title = sum(1 for c in per_term if TITLE in c[d])
+            score = 0.0
+            for c in per_term:
+                for fld, tf in c[d].items():
+                    if fld != TITLE:
+                        score += WEIGHTS[fld] * tf / (tf + 1)
+            return (d not in exact, -in_title, -score, d)
+        return sorted(docs, key=key)
+
+    def _filtered(self, filters: Mapping[str, str], skip: str | None) -> list[bool]:
+        ok = [True] * self.n
+        for facet in self.facets:
+            name = facet["name"]
+            token = filters.get(name)
+            if not token or name == skip:
+                continue
+            tokens = [t for t, _ in facet["values"]]
+            want = tokens.index(token) if token in tokens else -1
+            col = self.values[name]
+            for d in range(self.n):
+                if ok[d] and want not in col[d]:
+                    ok[d] = False
+        return ok
+
+    def _counts(self, matching: set[int], filters: Mapping[str, str]) -> dict[str, dict[int, int]]:
+        """Per facet, per value: matching documents that pass every other facet's filter."""
+        counts = {}
+        for facet in self.facets:
+            name = facet["name"]
+            ok = self._filtered(filters, skip=name)
+            c: dict[int, int] = {}
+            for d in matching:
+                if ok[d]:
+                    for v in self.values[name][d]:
+                        c[v] = c.get(v, 0) + 1
+            counts[name] = c
+        return counts
+
+
+def contains(index: SearchIndex, n: int, term: str) -> set[int]:
+    """Fields of document ``n`` that contain ``term``, by reading its text (the browser's check).
+
+    Reads every part of long texts.  Tests use it to show that the browser's
+    way of verifying a result agrees with the positions.
+    """
+    doc = index.doc(n)
+    found = set()
+    if term in normalise(doc["t"]):
+        found.add(TITLE)
+    meta = [p for p in (doc["n"], doc["o"], *doc["w"], doc["s"]) if p]
+    if any(term in normalise(p) for p in meta):
+        found.add(META)
+    if _in_parts(index, doc["b"][0], doc["b"][1], term, lambda k: f"d/{n}-b0-{k}.json"):
+        found.add(BODY)
+    for i, (_, _, first, count) in enumerate(doc["a"]):
+        if _in_parts(index, first, count, term, lambda k, i=i: f"d/{n}-a{i}-{k}.json"):
+            found.add(ATTACHMENTS)
+    return found
+
+
+def _in_parts(index: SearchIndex, first: str, count: int, term: str, path) -> bool:
+    if term in normalise(first):
+        return True
+    return any(term in normalise(json.loads(index.get(index.base + path(k)))) for k in range(1, count))

@@ -1,0 +1,89 @@
+"""Plain text for search: a record body without Markdown syntax, attachment text.
+
+The body is stripped with regular expressions rather than rendered: it is
+fast (search must not slow a 10,000-record build noticeably) and what is
+left is the text a reader sees — words, numbers, table cells — without
+``#``, ``|``, ``**`` or link targets.
+
+Attachments: PDF text is extracted with pypdf, CSV cells are joined with
+spaces row by row, plain text is decoded (UTF-8, else GB 18030).  Other
+formats contribute nothing.  A file that cannot be read contributes nothing
+either (``catalogue check`` is where broken files are reported).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import logging
+import re
+
+log = logging.getLogger(__name__)
+
+_RULES = (
+    (re.compile(r"<!--.*?-->", re.S), " "),                     # HTML comments
+    (re.compile(r"<[^>\n]+>"), " "),                             # raw HTML tags (their text stays)
+    (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), ""),          # horizontal rules
+    (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), ""),  # table delimiter rows
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M), ""),  # ATX heading marks
+    (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1"),  # admonitions
+    (re.compile(r"^ {0,3}> ?", re.M), ""),                       # block quotes
+    (re.compile(r"^ *[-*+] +", re.M), ""),                       # bullets (numbers stay: readers see them)
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),         # links and images: their text
+    (re.compile(r"\[\^[^\]\n]+\]:?"), ""),                       # footnote references and labels
+    (re.compile(r"\{:?[^}\n]*\}"), ""),                          # attribute lists
+    (re.compile(r"\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),  # emphasis, code
+    (re.compile(r" *\| *"), " "),                                # table cell separators
+    (re.compile(r"[ \t]+"), " "),
+    (re.compile(r" *\n[ \n]*"), "\n"),
+)
+
+
+def markdown_text(markdown: str) -> str:
+    """The text a reader sees in a rendered Markdown body, one paragraph a line."""
+    text = markdown
+    for pattern, repl in _RULES:
+        text = pattern.sub(repl, text)
+    return html.unescape(text).strip()
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file: UTF-8 (with or without BOM), else GB 18030 (what Chinese Excel writes)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030", errors="replace")
+
+
+def csv_text(data: bytes) -> str:
+    """A CSV file's cells, separated by spaces, one row a line."""
+    rows = csv.reader(io.StringIO(decode_text(data)))
+    return "\n".join(" ".join(c.strip() for c in row if c.strip()) for row in rows).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page of a PDF (pypdf), one page a paragraph."""
+    from pypdf import PdfReader  # imported on first use: most builds have no PDF
+
+    reader = PdfReader(io.BytesIO(data))
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    return "\n".join(p for p in pages if p)
+
+
+def attachment_text(name: str, data: bytes) -> str:
+    """The searchable text of an attachment, by its file name's extension ("" if none)."""
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        if ext == "pdf":
+            text = pdf_text(data)
+        elif ext == "csv":
+            text = csv_text(data)
+        elif ext in ("txt", "md"):
+            text = decode_text(data)
+        else:
+            return ""
+    except Exception as exc:  # a broken attachment must not stop the site build
+        log.warning("search: no text from attachment %s: %s", name, exc)
+        return ""
+    return re.sub(r"[ \t]+", " ", text).strip()

@@ -1,0 +1,286 @@
+"""Search in a real browser: the header box, the results page, filters, the URL, no JavaScript.
+
+The sample site is built once, served over HTTP on 127.0.0.1 (an ephemeral
+port) and driven with Playwright in Debian's Chromium.  Results shown by
+theme/assets/search.js are compared with build_tools.search.query (the
+Python twin the recall tests use) on the same files.
+
+Skipped only when /usr/bin/chromium or the playwright package is missing
+and CI is unset; under CI=true they always run (and fail if the browser is
+missing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.search.normalise import normalise
+from build_tools.search.query import SearchIndex
+from build_tools.views.urls import record_path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AS_OF = dt.date(2026, 11, 23)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _have_playwright() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+pytestmark = pytest.mark.skipif(
+    not IN_CI and not (CHROMIUM.exists() and _have_playwright()),
+    reason="browser tests need /usr/bin/chromium (apt-get install chromium) and the playwright package "
+           "(pip install -e '.[dev]'); they always run when CI=true")
+
+POLICY = "015200371/2024-00006"  # 江交规〔2024〕3号, 关于进一步规范道路客运班线经营许可的通知
+BUDGET_2026 = "015200371/2026-00002"  # has the CSV attachment
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # The browser drops requests it no longer needs (a new query, a new page).
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("search-site") / "site", as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def base_url(site) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("request", lambda r: problems.append(f"request off 127.0.0.1: {r.url}")
+            if urlsplit(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:") else None)
+    yield page
+    context.close()
+    assert not problems, problems
+
+
+@pytest.fixture(scope="module")
+def python_index(site) -> SearchIndex:
+    return SearchIndex(lambda path: (site / path).read_bytes())
+
+
+def results_page(tab, base_url: str, query: str = "", **params) -> None:
+    """Open search/?q=…&params and wait until the count is exact."""
+    parts = ([f"q={quote(query)}"] if query else []) + [f"{k}={quote(v)}" for k, v in params.items()]
+    tab.goto(f"{base_url}search/" + ("?" + "&".join(parts) if parts else ""))
+    tab.wait_for_selector("#cat-search-page[data-state=done]")
+
+
+def shown_urls(page, selector: str = "#cat-search-results a.cat-search-result__title") -> list[str]:
+    return [urlsplit(h).path for h in page.eval_on_selector_all(selector, "els => els.map(e => e.href)")]
+
+
+def url_of(index_no: str) -> str:
+    return "/" + record_path(index_no)
+
+
+# -- the header box --------------------------------------------------------------------
+
+
+def test_typing_in_the_header_box_lists_the_best_records_with_the_term_marked(page, base_url):
+    page.goto(base_url)
+    box = page.locator("header.md-header #cat-search-input")
+    assert box.is_visible()
+    box.click()
+    page.keyboard.type("三公经费")
+    page.wait_for_selector("#cat-search-dropdown[data-query='三公经费'][data-state]")
+    items = page.locator("#cat-search-dropdown .md-search-result__item")
+    assert items.count() == 6
+    first = items.nth(0)
+    assert first.locator("h1").inner_text() == "江川省交通运输厅2026年部门预算公开"
+    assert "部门预算" in first.inner_text() and "2026-02-13" in first.inner_text()
+    marks = first.locator("mark").all_inner_texts()
+    assert marks and all(normalise(m) == "三公经费" for m in marks)
+    for i in range(items.count()):  # budgets and final accounts hold it in their keywords
+        assert ("预算" in items.nth(i).locator("h1").inner_text()) or ("决算" in items.nth(i).locator("h1").inner_text())
+
+
+def test_a_document_number_typed_with_square_brackets_finds_its_record_first(page, base_url):
+    page.goto(base_url + "guide/")
+    page.click("#cat-search-input")
+    page.keyboard.type("江交规[2024]3号")
+    page.wait_for_selector("#cat-search-dropdown[data-query='江交规[2024]3号'][data-state]")
+    assert shown_urls(page, "#cat-search-dropdown a.md-search-result__link")[0] == url_of(POLICY)
+
+
+def test_enter_opens_the_results_page_which_keeps_the_query_through_filters_reload_and_back(page, base_url):
+    page.goto(base_url)
+    page.click("#cat-search-input")
+    page.keyboard.type("政务公开")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert page.input_value("#cat-search-input") == "政务公开"
+    everything = int(page.get_attribute("#cat-search-page", "data-total"))
+    titles = page.locator("#cat-search-results .cat-search-result__title").all_inner_texts()
+    assert len(titles) == min(10, everything) and "政务公开" in titles[0]
+    assert page.locator("#cat-search-results mark").count() > 0
+
+    page.select_option("select[name=kind]", "policy")
+    page.wait_for_url("**kind=policy*")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    policies = int(page.get_attribute("#cat-search-page", "data-total"))
+    assert 0 < policies < everything
+    kinds = page.locator("#cat-search-results .cat-search-result__kind").all_inner_texts()
+    assert kinds and set(kinds) == {"政策文件"}
+    shown = shown_urls(page)
+
+    page.reload()
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert page.input_value("#cat-search-input") == "政务公开"
+    assert page.input_value("select[name=kind]") == "policy"
+    assert shown_urls(page) == shown
+
+    page.go_back()
+    page.wait_for_function("!location.search.includes('kind=')")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == everything
+    assert page.input_value("select[name=kind]") == ""
+
+
+def test_filters_combine_and_work_with_an_empty_query(page, base_url, python_index):
+    results_page(page, base_url, kind="budget")
+    kinds = page.locator("#cat-search-results .cat-search-result__kind").all_inner_texts()
+    assert kinds and set(kinds) == {"部门预算"}
+    dates = page.locator("#cat-search-results time").all_inner_texts()
+    assert dates == sorted(dates, reverse=True)  # without a query: newest first
+    page.select_option("select[name=year]", "2024")
+    page.wait_for_url("**year=2024*")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert page.locator("#cat-search-results .cat-search-result__title").all_inner_texts() == [
+        "江川省交通运输厅2024年部门预算公开"]
+    expected = python_index.search("", {"kind": "budget", "year": "2024"})
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs)
+    # The other filters offer only values that still have results, with their counts.
+    options = page.locator("select[name=kind] option").all_inner_texts()
+    assert options[0] == "全部" and any(o.startswith("部门预算（") for o in options)
+
+
+def test_results_and_counts_are_those_of_the_reference_implementation(page, base_url, python_index):
+    queries = ["三公经费", "解读材料", "政务公开", "交通运输厅", "运班", "客运班线经营", "2024", "路",
+               "江交规〔2024〕3号", "015200371/2024-00006", "政务公开 2024", "不存在的词语组合"]
+    for q in queries:
+        results_page(page, base_url, q)
+        expected = python_index.search(q)
+        assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs), q
+        want = [url_of(python_index.doc(d)["n"]) for d in expected.docs[:10]]
+        assert shown_urls(page) == want, q
+
+
+def test_a_hit_inside_an_attachment_says_so(page, base_url):
+    results_page(page, base_url, "2026年预算数（万元）")
+    assert shown_urls(page) == [url_of(BUDGET_2026)]
+    excerpt = page.locator("#cat-search-results .cat-search-result__excerpt").inner_text()
+    assert excerpt.startswith("附件 2026-00002-sangong-jingfei.csv：")
+    assert normalise(page.locator("#cat-search-results .cat-search-result__excerpt mark").first.inner_text()) \
+        == normalise("2026年预算数（万元）")
+
+
+def test_a_page_beyond_the_first_is_in_the_url(page, base_url, python_index):
+    expected = python_index.search("交通")
+    assert len(expected.docs) > 10
+    results_page(page, base_url, "交通", page="2")
+    want = [url_of(python_index.doc(d)["n"]) for d in expected.docs[10:20]]
+    assert shown_urls(page) == want
+    page.click("#cat-search-pager a[rel=prev]")
+    page.wait_for_function("!location.search.includes('page=')")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert shown_urls(page) == [url_of(python_index.doc(d)["n"]) for d in expected.docs[:10]]
+
+
+def test_on_a_phone_the_header_icon_opens_the_box(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "lists/policies/")
+        folded = page.locator(".cat-search .md-search__inner")
+        assert folded.bounding_box()["width"] == 0  # Material folds the box away on a phone
+        page.click("label.cat-search__button")
+        page.wait_for_function("document.querySelector('.cat-search .md-search__inner').offsetWidth > 300")
+        page.click("#cat-search-input")
+        page.keyboard.type("渡船")
+        page.wait_for_selector("#cat-search-dropdown[data-query='渡船'][data-state]")
+        first = page.locator("#cat-search-dropdown .md-search-result__item").first
+        assert first.is_visible() and "渡船" in first.locator("mark").first.inner_text()
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_box_opens_a_page_that_explains_and_links_the_lists(browser, base_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + "records/015200371_2024-00006/")
+        page.fill("#cat-search-input", "政务公开")
+        page.press("#cat-search-input", "Enter")
+        page.wait_for_url("**/search/?q=*")
+        text = page.locator("article").inner_text()
+        assert "站内搜索需要浏览器启用 JavaScript" in text
+        links = page.locator("#cat-search-nojs a").all_inner_texts()
+        assert links == ["政策文件", "政策解读", "预决算", "政府信息公开工作年度报告", "通知公告"]
+        assert not page.locator("#cat-search-page").is_visible()
+    finally:
+        context.close()

@@ -1,0 +1,396 @@
+"""Search: complete recall, exact precision, ranking, attachments, no leak, reproducible bytes.
+
+The index is read with :mod:`build_tools.search.query`, the Python twin of
+theme/assets/search.js (tests/browser/test_search_browser.py checks that the
+two agree in a real browser).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.config import load_config
+from build_tools.model.values import normalise_doc_no
+from build_tools.pipeline import check_catalogue
+from build_tools.search import build_search
+from build_tools.search.documents import ATTACHMENTS, BODY, META, TITLE, search_documents
+from build_tools.search.index import ROOT as INDEX_ROOT
+from build_tools.search.index import text_parts
+from build_tools.search.normalise import normalise
+from build_tools.search.query import SearchIndex, contains
+from build_tools.visibility import public_view
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+EXAMPLES = ["政务公开", "解读材料", "三公经费", "江交规[2024]3号", "江交规〔2024〕3号", "015200371/2024-00006",
+            "交通运输厅", "2024", "道路客运班线", "运班", "“三公”经费", "因公出国（境）费", "网约车", "ＡＢＣ", "路"]
+
+
+def public_of(catalogue_dir: Path, config_file: Path = ROOT / "mkdocs.yml", as_of: dt.date = AS_OF):
+    config, _ = load_config(config_file, catalogue_dir=catalogue_dir)
+    result = check_catalogue(config, as_of)
+    return public_view(result.catalogue, result.graph, as_of), config
+
+
+class Built:
+    """A catalogue's public records, their search documents and index."""
+
+    def __init__(self, catalogue_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
+        self.public, self.config = public_of(catalogue_dir, config_file)
+        read = lambda rel: (self.config.catalogue_dir / rel).read_bytes()  # noqa: E731
+        self.docs = search_documents(self.public, read)
+        self.files = build_search(self.public, self.config.catalogue_dir, self.config.categories)
+        self.index = SearchIndex(self.files.__getitem__)
+        self.raw = [[(f, p) for f in range(4) for p in d.field_parts(f)] for d in self.docs]
+        self.norm = [[(f, normalise(p)) for f, p in parts] for parts in self.raw]
+
+    def fields_with(self, d: int, term: str) -> set[int]:
+        return {f for f, text in self.norm[d] if term in text}
+
+    def expected(self, terms: list[str]) -> set[int]:
+        """Documents holding every term in some field (normalised containment)."""
+        return {d for d in range(len(self.docs)) if all(self.fields_with(d, t) for t in terms)}
+
+    def raw_hits(self, query: str) -> set[int]:
+        """Documents whose text contains the query exactly as typed."""
+        return {d for d, parts in enumerate(self.raw) if any(query in p for _, p in parts)}
+
+    def by_index_no(self, index_no: str) -> int:
+        return next(i for i, d in enumerate(self.docs) if d.index_no == index_no)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Built:
+    return Built(ROOT / "catalogue")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Built:
+    out = tmp_path_factory.mktemp("generated")
+    try:
+        from build_tools.generate import generate_corpus
+    except ImportError:  # pragma: no cover - the generator predates this test in main
+        from benchmarks.bench_search import clone_catalogue
+        clone_catalogue(ROOT / "catalogue", out / "catalogue", 400, seed=7)
+        return Built(out / "catalogue")
+    summary = generate_corpus(400, out, seed=7)
+    return Built(out / "catalogue", summary.config_file)
+
+
+def substrings(built: Built, count: int, seed: int) -> list[str]:
+    """Random substrings (2 to 12 characters) of random fields of random records."""
+    rng = random.Random(seed)
+    out = []
+    while len(out) < count:
+        parts = built.raw[rng.randrange(len(built.raw))]
+        _, text = rng.choice(parts)
+        if len(text) < 2:
+            continue
+        length = rng.choice((2, 2, 3, 3, 4, 5, 6, 8, 12))
+        start = rng.randrange(max(1, len(text) - length + 1))
+        out.append(text[start:start + length])
+    return out
+
+
+# -- normalisation ----------------------------------------------------------------
+
+TEXT = st.text(alphabet=st.sampled_from(list("交通运输厅政务公开段简单〔〕[]()（）【】“”《》 　\n\tABCabc０１２3ＡＺ-/号")),
+               max_size=12)
+
+
+@given(TEXT, TEXT, TEXT)
+@settings(max_examples=300, deadline=None)
+def test_normalising_a_substring_gives_a_substring(before, middle, after):
+    assert normalise(middle) in normalise(before + middle + after)
+
+
+@given(st.sampled_from(["皖交办", "江交规", "国办发", "交通运输部令"]), st.integers(1990, 2030),
+       st.integers(1, 999), st.sampled_from(["[{}]", "〔{}〕", "（{}）", "({})", "【{}】", "［{}］"]),
+       st.booleans(), st.booleans())
+def test_doc_number_spellings_are_one_search_string(prefix, year, number, brackets, wide, spaced):
+    year_text = str(year).translate(str.maketrans("0123456789", "０１２３４５６７８９")) if wide else str(year)
+    typed = prefix + (" " if spaced else "") + brackets.format(year_text) + f"{number}号"
+    assert normalise(typed) == normalise(f"{prefix}〔{year}〕{number}号")
+    assert normalise(typed) == normalise(normalise_doc_no(typed))
+
+
+def test_quotes_and_title_marks_do_not_hide_a_phrase():
+    assert normalise("三公经费") in normalise("2026年“三公”经费财政拨款预算")
+    assert normalise("关于规范许可的通知") in normalise("《关于规范许可的通知》政策问答")
+
+
+# -- recall and precision -----------------------------------------------------------
+
+
+def check_queries(built: Built, queries: list[str]) -> None:
+    for q in queries:
+        result = built.index.search(q)
+        found = set(result.docs)
+        assert found == built.expected(result.terms), q
+        assert built.raw_hits(q) <= found, q  # every record containing the typed string
+        for d in result.docs:
+            assert result.fields[d] == set().union(*(built.fields_with(d, t) for t in result.terms)), (q, d)
+
+
+def test_every_substring_of_the_sample_catalogue_is_found_and_nothing_else(sample):
+    check_queries(sample, EXAMPLES + substrings(sample, 1500, seed=1))
+
+
+def test_every_substring_of_a_generated_catalogue_is_found_and_nothing_else(generated):
+    assert len(generated.docs) > 350
+    check_queries(generated, substrings(generated, 1500, seed=2))
+
+
+def test_several_words_must_all_be_present(sample):
+    result = sample.index.search("政务公开  2024")
+    assert result.terms == ["政务公开", "2024"]
+    assert set(result.docs) == sample.expected(["政务公开", "2024"])
+    assert set(result.docs) < set(sample.index.search("政务公开").docs)
+
+
+def test_reading_the_text_proves_what_the_positions_prove(sample, generated):
+    for built in (sample, generated):
+        for q in EXAMPLES[:11] + substrings(built, 150, seed=3):
+            result = built.index.search(q)
+            proved = set(result.docs)
+            for d in result.candidates:
+                by_text = all(contains(built.index, d, t) for t in result.terms)
+                assert by_text == (d in proved), (q, d)
+
+
+def test_a_long_text_is_split_into_parts_that_share_enough_to_hold_any_query():
+    text = "".join(chr(0x4E00 + i % 500) for i in range(10_000))
+    parts = text_parts(text)
+    assert len(parts) == 3 and "".join(p[:4000] for p in parts[:-1]) + parts[-1] == text
+    for start in range(0, len(text) - 100, 97):
+        assert any(text[start:start + 100] in p for p in parts)
+
+
+# -- ranking ------------------------------------------------------------------------
+
+
+def titles(built: Built, query: str, n: int = 3, **kw) -> list[str]:
+    return [built.docs[d].title for d in built.index.search(query, **kw).docs[:n]]
+
+
+def test_a_document_number_in_either_spelling_finds_its_record_first(sample):
+    target = sample.by_index_no("015200371/2024-00006")
+    for typed in ("江交规[2024]3号", "江交规〔2024〕3号", "江交规（２０２４）3号", "江交规 [2024] 3号"):
+        assert sample.index.search(typed).docs[0] == target, typed
+
+
+def test_an_index_number_finds_its_record_first(sample):
+    for doc in sample.docs[::7]:
+        assert sample.index.search(doc.index_no).docs[0] == sample.by_index_no(doc.index_no)
+
+
+def test_title_matches_come_before_body_matches(sample):
+    for q in ("道路客运班线", "政务公开", "解读", "出租汽车", "渡船"):
+        result = sample.index.search(q)
+        in_title = [TITLE in result.fields[d] for d in result.docs]
+        assert in_title == sorted(in_title, reverse=True), q
+        assert in_title[0], q
+
+
+def test_the_issue_examples_find_the_right_records(sample):
+    assert all(sample.docs[d].kind in ("budget", "final-account") for d in sample.index.search("三公经费").docs[:8])
+    assert "政务公开" in titles(sample, "政务公开", 1)[0]
+    first = sample.docs[sample.index.search("解读材料").docs[0]]
+    assert "解读" in first.title or "解读" in first.body
+
+
+def test_sorting_by_date_keeps_the_same_results_newest_first(sample):
+    by_rank = sample.index.search("政务公开")
+    by_date = sample.index.search("政务公开", sort="date")
+    assert sorted(by_rank.docs) == by_date.docs  # documents are numbered newest first
+
+
+# -- filters ------------------------------------------------------------------------
+
+
+def test_filters_narrow_results_and_work_without_a_query(sample):
+    everything = sample.index.search("政务公开")
+    policies = sample.index.search("政务公开", {"kind": "policy"})
+    assert policies.docs and set(policies.docs) < set(everything.docs)
+    assert all(sample.docs[d].kind == "policy" for d in policies.docs)
+    kind_values = [t for t, _ in sample.index.facets[0]["values"]]
+    counts = everything.facet_counts["kind"]
+    assert counts[kind_values.index("policy")] == len(policies.docs)
+    budgets_2024 = sample.index.search("", {"kind": "budget", "year": "2024"})
+    assert [sample.docs[d].title for d in budgets_2024.docs] == ["江川省交通运输厅2024年部门预算公开"]
+    in_force = sample.index.search("", {"validity": "现行有效", "category": "工业、交通/道路运输"})
+    assert in_force.docs and all(sample.docs[d].validity == "现行有效" for d in in_force.docs)
+    issuer = sample.docs[0].issuers[0]
+    assert all(issuer in sample.docs[d].issuers for d in sample.index.search("", {"issuer": issuer}).docs)
+    assert sample.index.search("", {"kind": "no-such-kind"}).docs == []
+
+
+# -- attachments ----------------------------------------------------------------------
+
+
+def test_text_only_in_a_csv_attachment_is_found_and_located(sample):
+    result = sample.index.search("2026年预算数（万元）")
+    target = sample.by_index_no("015200371/2026-00002")
+    assert result.docs == [target]
+    assert result.fields[target] == {ATTACHMENTS}
+
+
+def make_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF showing ``lines`` in a CID font with a ToUnicode map (extractable text)."""
+    chars = sorted({c for line in lines for c in line})
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo "
+            "<< /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def "
+            "/CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n" + "".join(f"<{ord(c):04X}> <{ord(c):04X}>\n" for c in chars)
+            + "endbfchar endcmap CMapName currentdict /CMap defineresource pop end end")
+    text = "BT /F1 14 Tf 72 760 Td 18 TL " + " ".join(
+        "<" + "".join(f"{ord(c):04X}" for c in line) + "> Tj T*" for line in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        "/Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H "
+        "/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        f"<< /Length {len(text.encode())} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R >>",
+        f"<< /Length {len(cmap.encode())} >>\nstream\n{cmap}\nendstream",
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] "
+        "/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+RECORD = """---
+index_no: 015200371/2024-{serial}
+title: {title}
+kind: notice
+issuer: 江川省交通运输厅
+category: 工业、交通/公路
+published: {published}
+disclosure: {mode}
+{extra}---
+{body}
+"""
+
+
+def write_record(cat: Path, name: str, serial: str, title: str, body: str, *, mode: str = "主动公开",
+                 published: str = "2024-05-06", extra: str = "") -> None:
+    (cat / name).write_text(RECORD.format(serial=serial, title=title, body=body, mode=mode,
+                                          published=published, extra=extra), encoding="utf-8")
+
+
+def test_the_text_of_a_pdf_attachment_is_found_and_the_hit_says_so(tmp_path):
+    cat = tmp_path / "catalogue"
+    cat.mkdir()
+    (cat / "files").mkdir()
+    (cat / "files" / "养护办法.pdf").write_bytes(
+        make_pdf(["农村公路养护资金绩效评价办法", "柳溪坪大桥段简易维修工程 2024"]))
+    (cat / "files" / "说明.txt").write_text("附表说明：桂枫岭隧道照明改造", encoding="utf-8")
+    write_record(cat, "a.md", "00001", "关于农村公路养护的通知", "正文不提附件里的内容。",
+                 extra="attachments: [files/养护办法.pdf, files/说明.txt]\n")
+    write_record(cat, "b.md", "00002", "另一条通知", "正文。")
+    built = Built(cat)
+    for q in ("柳溪坪大桥", "段简", "绩效评价办法", "桂枫岭隧道"):
+        result = built.index.search(q)
+        assert result.docs == [built.by_index_no("015200371/2024-00001")], q
+        assert result.fields[result.docs[0]] == {ATTACHMENTS}, q
+    doc = built.index.doc(built.by_index_no("015200371/2024-00001"))
+    assert [a[0] for a in doc["a"]] == ["养护办法.pdf", "说明.txt"]
+    assert "柳溪坪大桥段简易维修工程" in doc["a"][0][2]
+
+
+def test_a_broken_pdf_adds_no_text_and_does_not_stop_the_build(tmp_path):
+    cat = tmp_path / "catalogue"
+    cat.mkdir()
+    (cat / "x.pdf").write_bytes(b"%PDF-1.4 not really")
+    write_record(cat, "a.md", "00001", "带附件的通知", "正文。", extra="attachments: [x.pdf]\n")
+    built = Built(cat)
+    assert built.docs[0].attachments[0].text == ""
+    assert built.index.search("带附件").docs == [0]
+
+
+# -- nothing withheld -----------------------------------------------------------------
+
+
+def test_withheld_and_future_records_never_reach_the_index(tmp_path):
+    cat = tmp_path / "catalogue"
+    cat.mkdir()
+    write_record(cat, "public.md", "00001", "公开的通知", "公开正文。", published="2024-03-01")
+    markers = {"QZXONREQUEST": ("00010", "依申请公开", "2024-05-06"),
+               "QZXWITHHELD": ("00011", "不予公开", "2024-05-06"),
+               "QZXFUTURE": ("00012", "主动公开", "2026-12-01")}
+    for marker, (serial, mode, published) in markers.items():
+        extra = f"keywords: [{marker}词]\nsummary: {marker}概述\n"
+        if mode != "主动公开":
+            extra += f"withheld_reason: {marker}理由\n"
+        (cat / f"{marker}.pdf").write_bytes(make_pdf([f"{marker}附件"]))
+        extra += f"attachments: [{marker}.pdf]\n"
+        write_record(cat, f"{marker}.md", serial, f"{marker}标题 鼋鼍", f"{marker}正文 龘", mode=mode,
+                     published=published, extra=extra)
+    built = Built(cat)
+    assert [d.title for d in built.docs] == ["公开的通知"]
+    for path, data in built.files.items():
+        for marker, (serial, _, published) in markers.items():
+            for needle in (marker, marker.lower(), f"2024-{serial}", published):
+                assert needle.encode() not in data, (needle, path)
+        for rare in ("鼋", "鼍", "龘"):  # characters only hidden records use: not even in the fold table
+            assert rare.encode() not in data, (rare, path)
+    for marker in markers:
+        assert built.index.search(marker).docs == []
+
+
+# -- the files ------------------------------------------------------------------------
+
+
+def test_the_index_is_byte_for_byte_reproducible(sample):
+    again = build_search(public_of(ROOT / "catalogue")[0], ROOT / "catalogue", sample.config.categories)
+    assert again == sample.files
+
+
+def test_the_index_is_split_into_small_files_under_one_build_id(sample, generated):
+    for built in (sample, generated):
+        meta = json.loads(built.files[INDEX_ROOT + "meta.json"])
+        assert all(p == INDEX_ROOT + "meta.json" or p.startswith(f"{INDEX_ROOT}{meta['id']}/") for p in built.files)
+        assert len(built.files[INDEX_ROOT + "meta.json"]) < 20_000
+        assert meta["n"] == len(built.docs)
+        postings = [len(v) for p, v in built.files.items() if "/p/" in p]
+        assert sum(postings) / len(postings) < 20_000
+
+
+def test_a_rare_query_reads_a_small_part_of_the_index(generated):
+    total = sum(len(v) for v in generated.files.values())
+    index = SearchIndex(generated.files.__getitem__)
+    start = index.bytes_read
+    index.search("道路运输")
+    assert index.bytes_read - start < total / 20
+
+
+def test_the_result_files_carry_what_a_result_shows(sample):
+    d = sample.by_index_no("015200371/2024-00006")
+    doc = sample.index.doc(d)
+    record = sample.docs[d]
+    assert (doc["t"], doc["u"], doc["d"], doc["k"], doc["n"], doc["o"]) == (
+        record.title, record.url, record.date, "policy", record.index_no, "江交规〔2024〕3号")
+    assert doc["b"][1] == 1 and doc["b"][0] == record.body
+    assert record.body.startswith("各市（州）交通运输局") and "##" not in record.body and "|" not in record.body
+    assert {BODY, META} <= sample.fields_with(d, "道路客运") | {META}

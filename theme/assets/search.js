@@ -1,0 +1,1126 @@
+/* Catalogue search: queries the static bigram index written by build_tools/search.
+ *
+ * The same algorithm as build_tools/search/query.py (the reference): terms
+ * split at white space and normalised with the table shipped in meta.json;
+ * postings of each term's bigrams fetched per chunk; candidates ranked from
+ * the postings; the first page proved by reading the results' own text; the
+ * exact count and the filter counts proved by positions.  Index format and
+ * design: docs/dev/search.md.
+ *
+ * ES5 with XMLHttpRequest and typed arrays (no Promise, no fetch, no build
+ * step), so it runs in old browsers as served.
+ */
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-cat-search]");
+  if (!form || !window.XMLHttpRequest || !window.Uint8Array || !window.JSON) return;
+  var input = form.querySelector("input[name=q]");
+  var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
+  var DATA = ROOT + "search/data/";
+  var toggle = document.getElementById("__search");
+  var dropdown = document.getElementById("cat-search-dropdown");
+  var page = document.getElementById("cat-search-page");
+  var PAGE_SIZE = 10;
+  var DROPDOWN_SIZE = 6;
+  var TITLE = 0, META = 1, BODY = 2, ATTACHMENTS = 3, FIELDS = 4;
+  var WEIGHTS = [0, 3, 2, 1];
+  var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
+
+  /* Figures for tests and benchmarks. */
+  var stats = window.catSearch = { bytes: 0, requests: 0, searches: 0, firstResults: 0, done: 0 };
+
+  // -- loading ----------------------------------------------------------------
+
+  var cache = {};
+
+  function load(url, binary, callback) {
+    var entry = cache[url];
+    if (entry) {
+      if (entry.done) callback(entry.error, entry.value); else entry.waiting.push(callback);
+      return;
+    }
+    entry = cache[url] = { done: false, waiting: [callback] };
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url, true);
+    if (binary) xhr.responseType = "arraybuffer";
+    if (/meta\.json$/.test(url)) xhr.setRequestHeader("Cache-Control", "no-cache");
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState !== 4) return;
+      var ok = xhr.status === 200 || (xhr.status === 0 && xhr.response);
+      entry.done = true;
+      stats.requests += 1;
+      if (ok) {
+        try {
+          entry.value = binary ? new Uint8Array(xhr.response) : JSON.parse(xhr.responseText);
+          stats.bytes += binary ? entry.value.length : utf8Length(xhr.responseText);
+        } catch (e) { entry.error = e; }
+      } else if (xhr.status === 404) {
+        entry.value = null;  // a chunk no term fell into
+      } else {
+        entry.error = new Error(url + ": HTTP " + xhr.status);
+      }
+      var waiting = entry.waiting;
+      entry.waiting = [];
+      for (var i = 0; i < waiting.length; i++) waiting[i](entry.error, entry.value);
+    };
+    xhr.send();
+  }
+
+  function utf8Length(s) {
+    var n = 0;
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? (i++, 4) : 3;
+    }
+    return n;
+  }
+
+  /* Run tasks (each taking a callback) in parallel; callback(error, results). */
+  function parallel(tasks, callback) {
+    var left = tasks.length, results = [], failed = false;
+    if (!left) { callback(null, results); return; }
+    for (var i = 0; i < tasks.length; i++) {
+      (function (i) {
+        tasks[i](function (error, value) {
+          if (failed) return;
+          if (error) { failed = true; callback(error); return; }
+          results[i] = value;
+          if (--left === 0) callback(null, results);
+        });
+      })(i);
+    }
+  }
+
+  // -- the index --------------------------------------------------------------
+
+  var index = null, indexError = null, indexWaiting = [];
+
+  function withIndex(callback) {
+    if (index || indexError) { callback(indexError, index); return; }
+    indexWaiting.push(callback);
+    if (indexWaiting.length > 1) return;
+    load(DATA + "meta.json", false, function (error, meta) {
+      if (!error && !meta) error = new Error("没有搜索索引");
+      if (error) return indexReady(error);
+      var base = DATA + meta.id + "/";
+      load(base + "facets.json", false, function (error, columns) {
+        if (error) return indexReady(error);
+        indexReady(null, makeIndex(meta, base, columns));
+      });
+    });
+  }
+
+  function indexReady(error, value) {
+    indexError = error || null;
+    index = value || null;
+    var waiting = indexWaiting;
+    indexWaiting = [];
+    for (var i = 0; i < waiting.length; i++) waiting[i](indexError, index);
+  }
+
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  function makeIndex(meta, base, columns) {
+    var drop = {}, brackets = {}, i;
+    for (i = 0; i < meta.drop.length; i++) drop[meta.drop.charAt(i)] = true;
+    for (i = 0; i < meta.open.length; i++) brackets[meta.open.charAt(i)] = "\u3014";
+    for (i = 0; i < meta.close.length; i++) brackets[meta.close.charAt(i)] = "\u3015";
+    var facets = [];
+    for (i = 0; i < meta.facets.length; i++) {
+      var f = meta.facets[i], col = columns[f.name], first = [], extra = {};
+      for (var j = 0; j < col.c.length; j += col.w) {
+        var v = 0;
+        for (var k = 0; k < col.w; k++) v = v * 64 + ALPHABET.indexOf(col.c.charAt(j + k));
+        first.push(v - 1);
+      }
+      for (j = 0; j < col.x.length; j++) (extra[col.x[j][0]] = extra[col.x[j][0]] || []).push(col.x[j][1]);
+      var tokens = {};
+      for (j = 0; j < f.values.length; j++) tokens[f.values[j][0]] = j;
+      facets.push({ name: f.name, label: f.label, values: f.values, tokens: tokens, first: first, extra: extra });
+    }
+    return { meta: meta, base: base, n: meta.n, fold: meta.fold, drop: drop, brackets: brackets,
+             facets: facets, buckets: {}, entries: {} };
+  }
+
+  function hasValue(facet, doc, value) {
+    if (facet.first[doc] === value) return true;
+    var extra = facet.extra[doc];
+    if (extra) for (var i = 0; i < extra.length; i++) if (extra[i] === value) return true;
+    return false;
+  }
+
+  function valuesOf(facet, doc) {
+    var out = facet.first[doc] >= 0 ? [facet.first[doc]] : [];
+    return facet.extra[doc] ? out.concat(facet.extra[doc]) : out;
+  }
+
+  // -- normalisation (build_tools/search/normalise.py) -------------------------
+
+  function codePoints(s) {
+    var out = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+        var d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d < 0xe000) { out.push(s.substr(i, 2)); i++; continue; }
+      }
+      out.push(s.charAt(i));
+    }
+    return out;
+  }
+
+  function codePoint(ch) {
+    if (ch.length === 2) return (ch.charCodeAt(0) - 0xd800) * 0x400 + ch.charCodeAt(1) - 0xdc00 + 0x10000;
+    return ch.charCodeAt(0);
+  }
+
+  function fromCodePoint(cp) {
+    if (cp < 0x10000) return String.fromCharCode(cp);
+    cp -= 0x10000;
+    return String.fromCharCode(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+  }
+
+  function foldChar(ix, ch) {
+    if (Object.prototype.hasOwnProperty.call(ix.fold, ch)) return ix.fold[ch];
+    if (ix.drop[ch]) return "";
+    var n = (ch.normalize ? ch.normalize("NFKC") : ch).toLowerCase();
+    var out = "", cps = codePoints(n);
+    for (var i = 0; i < cps.length; i++) if (!ix.drop[cps[i]]) out += ix.brackets[cps[i]] || cps[i];
+    return out;
+  }
+
+  function normalise(ix, s) {
+    var cps = codePoints(s), out = "";
+    for (var i = 0; i < cps.length; i++) out += foldChar(ix, cps[i]);
+    return out;
+  }
+
+  /* The normal form of s, with the span of s each of its code units comes from. */
+  function normaliseMapped(ix, s) {
+    var text = "", from = [], to = [], at = 0, cps = codePoints(s);
+    for (var i = 0; i < cps.length; i++) {
+      var f = foldChar(ix, cps[i]);
+      for (var k = 0; k < f.length; k++) { from.push(at); to.push(at + cps[i].length); }
+      text += f;
+      at += cps[i].length;
+    }
+    return { text: text, from: from, to: to };
+  }
+
+  function queryTerms(ix, query) {
+    var words = codePoints(query).slice(0, ix.meta.maxQuery).join("").split(SPACE), terms = [], seen = {};
+    for (var i = 0; i < words.length; i++) {
+      var t = normalise(ix, words[i]);
+      if (t && !seen[t]) { seen[t] = true; terms.push({ text: t, cps: codePoints(t), order: terms.length }); }
+    }
+    terms.sort(function (a, b) { return b.cps.length - a.cps.length || a.order - b.order; });
+    return terms;
+  }
+
+  function grams(term) {
+    var cps = term.cps, out = [];
+    for (var i = 0; i + 1 < cps.length; i++) out.push(cps[i] + cps[i + 1]);
+    return out.length ? out : [cps[0]];
+  }
+
+  function cover(term) {
+    var last = term.cps.length - 2, out = [];
+    for (var o = 0; o <= last; o += 2) out.push(o);
+    if (out[out.length - 1] !== last) out.push(last);
+    return out;
+  }
+
+  function fnv1a(s) {
+    var h = 2166136261, cps = codePoints(s);
+    for (var i = 0; i < cps.length; i++) {
+      h = (h ^ codePoint(cps[i])) >>> 0;
+      h = ((h & 0xff) * 16777216 + h * 403) % 4294967296;  // h * 16777619 mod 2^32, exactly
+    }
+    return h;
+  }
+
+  // -- postings ---------------------------------------------------------------
+
+  function Reader(bytes, at) { this.b = bytes; this.i = at || 0; }
+  Reader.prototype.uint = function () {
+    var b = this.b, v = 0, scale = 1, x;
+    do { x = b[this.i++]; v += (x & 0x7f) * scale; scale *= 128; } while (x >= 0x80);
+    return v;
+  };
+
+  function bucketOf(ix, gram) { return fnv1a(gram) % ix.meta.buckets; }
+
+  /* Load the chunks holding the given index terms; callback(error). */
+  function loadTerms(ix, keys, callback) {
+    var wanted = {}, tasks = [];
+    for (var i = 0; i < keys.length; i++) wanted[bucketOf(ix, keys[i])] = true;
+    for (var b in wanted) {
+      if (ix.buckets[b]) continue;
+      (function (b) {
+        tasks.push(function (done) {
+          load(ix.base + "p/" + b + ".bin", true, function (error, bytes) {
+            if (!error && !ix.buckets[b]) ix.buckets[b] = parseBucket(bytes);
+            done(error);
+          });
+        });
+      })(b);
+    }
+    parallel(tasks, callback);
+  }
+
+  function parseBucket(bytes) {
+    var entries = {};
+    if (!bytes) return { bytes: null, entries: entries };
+    var r = new Reader(bytes), count = r.uint();
+    for (var i = 0; i < count; i++) {
+      var cp1 = r.uint(), cp2 = r.uint(), length = r.uint(), start = r.uint();
+      entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, start: start };
+      r.i += length;
+    }
+    return { bytes: bytes, entries: entries };
+  }
+
+  /* A term's postings: per field null or {docs, tf (Uint8Array by document), poslen}. */
+  function entry(ix, gram) {
+    if (gram in ix.entries) return ix.entries[gram];
+    var b = bucketOf(ix, gram), bucket = ix.buckets[b], raw = bucket && bucket.entries[gram];
+    if (!raw) return (ix.entries[gram] = null);
+    var r = new Reader(bucket.bytes, raw.at), fields = [], n = ix.n;
+    for (var f = 0; f < FIELDS; f++) {
+      var head = r.uint();
+      if (!head) { fields.push(null); continue; }
+      var df = Math.floor(head / 2), docs = [], tf = new Uint8Array(n), i, d;
+      if (head % 2) {
+        var bytes = (n + 7) >> 3, start = r.i, k = 0;
+        for (i = 0; i < bytes; i++) {
+          var byte = bucket.bytes[start + i];
+          if (byte) for (var j = 0; j < 8; j++) if (byte >> j & 1) docs.push(i * 8 + j);
+        }
+        r.i += bytes;
+        for (k = 0; k < docs.length; k++) tf[docs[k]] = bucket.bytes[r.i + (k >> 1)] >> 4 * (k & 1) & 15;
+        r.i += (df + 1) >> 1;
+      } else {
+        d = -1;
+        for (i = 0; i < df; i++) {
+          d += r.uint() + 1;
+          docs.push(d);
+          tf[d] = Math.min(r.uint(), 255);
+        }
+      }
+      fields.push({ docs: docs, tf: tf, poslen: r.uint() });
+    }
+    return (ix.entries[gram] = { fields: fields, start: raw.start, bucket: b });
+  }
+
+  /* Documents that may hold a term: {doc: [tf per field, 0 when absent]}. */
+  function candidates(ix, term) {
+    var keys = grams(term), entries = [], seen = {}, out = {}, i;
+    for (i = 0; i < keys.length; i++) {
+      if (seen[keys[i]]) continue;
+      seen[keys[i]] = true;
+      var e = entry(ix, keys[i]);
+      if (!e) return out;
+      entries.push(e);
+    }
+    for (var f = 0; f < FIELDS; f++) {
+      var lists = [];
+      for (i = 0; i < entries.length; i++) {
+        if (!entries[i].fields[f]) { lists = null; break; }
+        lists.push(entries[i].fields[f]);
+      }
+      if (!lists) continue;
+      lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
+      var first = lists[0];
+      for (i = 0; i < first.docs.length; i++) {
+        var d = first.docs[i], est = first.tf[d];
+        for (var j = 1; j < lists.length && est; j++) est = Math.min(est, lists[j].tf[d]);
+        if (est) (out[d] = out[d] || [0, 0, 0, 0])[f] = est;
+      }
+    }
+    return out;
+  }
+
+  /* Positions of an index term in one field, for the given documents. */
+  function positionsOf(ix, gram, field, wanted, bytes) {
+    var e = entry(ix, gram), out = {}, f;
+    if (!e || !e.fields[field]) return out;
+    var at = e.start;
+    for (f = 0; f < field; f++) if (e.fields[f]) at += e.fields[f].poslen;
+    var r = new Reader(bytes, at), docs = e.fields[field].docs;
+    for (var i = 0; i < docs.length; i++) {
+      var count = r.uint(), list = wanted[docs[i]] ? [] : null, p = 0;
+      for (var k = 0; k < count; k++) {
+        p = k ? p + r.uint() : r.uint();
+        if (list) list.push(p);
+      }
+      if (list) out[docs[i]] = list;
+    }
+    return out;
+  }
+
+  /* Prove the candidates of the terms longer than two characters by positions;
+     callback(error, proved: [per term: {doc: true}] or null for exact terms). */
+  function prove(ix, terms, cands, docs, callback) {
+    var need = [], i, t;
+    for (t = 0; t < terms.length; t++) {
+      if (terms[t].cps.length <= 2) continue;
+      var keys = grams(terms[t]), offsets = cover(terms[t]);
+      for (i = 0; i < offsets.length; i++) {
+        var e = entry(ix, keys[offsets[i]]);
+        if (e) need.push(e.bucket);
+      }
+    }
+    var tasks = [], seen = {};
+    for (i = 0; i < need.length; i++) {
+      if (seen[need[i]]) continue;
+      seen[need[i]] = true;
+      (function (b) {
+        tasks.push(function (done) { load(ix.base + "x/" + b + ".bin", true, done); });
+      })(need[i]);
+    }
+    parallel(tasks, function (error) {
+      if (error) return callback(error);
+      var proved = [];
+      for (var t = 0; t < terms.length; t++) {
+        if (terms[t].cps.length <= 2) { proved.push(null); continue; }
+        var keys = grams(terms[t]), offsets = cover(terms[t]), ok = {};
+        for (var f = 0; f < FIELDS; f++) {
+          var wanted = {}, any = false;
+          for (var i = 0; i < docs.length; i++) {
+            var c = cands[t][docs[i]];
+            if (c && c[f]) { wanted[docs[i]] = true; any = true; }
+          }
+          if (!any) continue;
+          var lists = [];
+          for (var o = 0; o < offsets.length; o++) {
+            var e = entry(ix, keys[offsets[o]]);
+            lists.push(positionsOf(ix, keys[offsets[o]], f, wanted, cache[ix.base + "x/" + e.bucket + ".bin"].value));
+          }
+          for (var d in wanted) {
+            if (ok[d]) continue;
+            var starts = lists[0][d] || [], sets = [];
+            for (o = 1; o < offsets.length; o++) {
+              var set = {}, l = lists[o][d] || [];
+              for (var k = 0; k < l.length; k++) set[l[k]] = true;
+              sets.push(set);
+            }
+            for (k = 0; k < starts.length && !ok[d]; k++) {
+              var all = true;
+              for (o = 1; o < offsets.length && all; o++) all = sets[o - 1][starts[k] + offsets[o]] === true;
+              if (all) ok[d] = true;
+            }
+          }
+        }
+        proved.push(ok);
+      }
+      callback(null, proved);
+    });
+  }
+
+  // -- searching ---------------------------------------------------------------
+
+  /* Start a search.  state: {q, filters: {name: token}, sort, page, firstOnly}.
+     onFirst(result) when the shown page is known; onDone(result) when the
+     count and the filter counts are exact.  Result: {terms, ranked, shown,
+     total (null until exact), counts, docs (result files by document)}. */
+  function now() { return window.performance && performance.now ? performance.now() : +new Date(); }
+
+  function search(ix, state, limit, onFirst, onDone, onError) {
+    var terms = queryTerms(ix, state.q || "");
+    var started = now(), bytes = stats.bytes, timing = { q: state.q || "" };
+    stats.searches += 1;
+    stats.last = timing;
+    var first = onFirst, done = onDone;
+    onFirst = function (result) {
+      timing.firstMs = now() - started;
+      timing.firstBytes = stats.bytes - bytes;
+      first(result);
+    };
+    onDone = function (result) {
+      timing.doneMs = now() - started;
+      timing.doneBytes = stats.bytes - bytes;
+      done(result);
+    };
+    var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {},
+                   where: {}, cands: null };
+    var allowed = filterMask(ix, state.filters, null);
+    if (!terms.length) {
+      var all = [];
+      for (var d = 0; d < ix.n; d++) all.push(d);
+      result.ranked = all;
+      return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
+    }
+    var keys = [], i;
+    for (i = 0; i < terms.length; i++) keys = keys.concat(grams(terms[i]));
+    var tasks = [function (done) { loadTerms(ix, keys, done); }];
+    var exact = {};
+    if (terms.length === 1 && state.sort !== "date") {
+      tasks.push(function (done) {
+        load(ix.base + "k/" + fnv1a(terms[0].text) % ix.meta.keyBuckets + ".json", false, function (error, keys) {
+          var keyed = (!error && keys && keys[terms[0].text]) || [];
+          for (var i = 0; i < keyed.length; i++) exact[keyed[i]] = true;
+          done(null);
+        });
+      });
+    }
+    parallel(tasks, function (error) {
+      if (error) return onError(error);
+      var cands = [], common = null, t, d;
+      for (t = 0; t < terms.length; t++) {
+        var c = candidates(ix, terms[t]), next = {};
+        cands.push(c);
+        for (d in c) if (!common || common[d]) next[d] = true;
+        common = next;
+      }
+      var docs = [];
+      for (d in common) docs.push(+d);
+      docs.sort(function (a, b) { return a - b; });
+      result.cands = cands;
+      result.ranked = rank(terms, cands, docs, exact, state.sort);
+      finish(ix, state, result, docs, allowed, limit, onFirst, onDone, onError);
+    });
+  }
+
+  function rank(terms, cands, docs, exact, sort) {
+    if (sort === "date") return docs.slice();
+    var keyed = [];
+    for (var i = 0; i < docs.length; i++) {
+      var d = docs[i], inTitle = 0, score = 0;
+      for (var t = 0; t < terms.length; t++) {
+        var c = cands[t][d];
+        if (c[TITLE]) inTitle += 1;
+        for (var f = 1; f < FIELDS; f++) if (c[f]) score += WEIGHTS[f] * c[f] / (c[f] + 1);
+      }
+      keyed.push([exact[d] ? 0 : 1, -inTitle, -score, d]);
+    }
+    keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    var out = [];
+    for (i = 0; i < keyed.length; i++) out.push(keyed[i][3]);
+    return out;
+  }
+
+  function filterMask(ix, filters, skip) {
+    var wanted = [];
+    for (var i = 0; i < ix.facets.length; i++) {
+      var f = ix.facets[i], token = filters && filters[f.name];
+      if (token && f.name !== skip) wanted.push([f, f.tokens.hasOwnProperty(token) ? f.tokens[token] : -2]);
+    }
+    if (!wanted.length) return null;
+    var ok = new Uint8Array(ix.n);
+    for (var d = 0; d < ix.n; d++) {
+      var pass = 1;
+      for (i = 0; i < wanted.length && pass; i++) if (!hasValue(wanted[i][0], d, wanted[i][1])) pass = 0;
+      ok[d] = pass;
+    }
+    return ok;
+  }
+
+  function needsProof(terms) {
+    for (var i = 0; i < terms.length; i++) if (terms[i].cps.length > 2) return true;
+    return false;
+  }
+
+  function finish(ix, state, result, docs, allowed, limit, onFirst, onDone, onError) {
+    var ranked = [], i;
+    for (i = 0; i < result.ranked.length; i++) if (!allowed || allowed[result.ranked[i]]) ranked.push(result.ranked[i]);
+    var pageNo = Math.max(1, state.page || 1), skip = (pageNo - 1) * limit;
+    var proof = needsProof(result.terms);
+    var exactDone = function (matching) {
+      var shownAll = [];
+      for (var i = 0; i < ranked.length; i++) if (!matching || matching[ranked[i]]) shownAll.push(ranked[i]);
+      result.total = shownAll.length;
+      result.counts = facetCounts(ix, state.filters, docs, matching);
+      return shownAll;
+    };
+    if (!proof) {
+      var list = exactDone(null);
+      result.shown = list.slice(skip, skip + limit);
+      return prepare(ix, result, result.shown, function (error) {
+        if (error) return onError(error);
+        stats.firstResults += 1;
+        onFirst(result);
+        stats.done += 1;
+        onDone(result);
+      });
+    }
+    var firstSent = false;
+    var proveAll = function () {
+      prove(ix, result.terms, result.cands, docs, function (error, proved) {
+        if (error) return onError(error);
+        var matching = {};
+        for (var i = 0; i < docs.length; i++) {
+          var ok = true;
+          for (var t = 0; t < proved.length && ok; t++) ok = !proved[t] || proved[t][docs[i]] === true;
+          if (ok) matching[docs[i]] = true;
+        }
+        result.matching = matching;
+        var list = exactDone(matching);
+        var shown = list.slice(skip, skip + limit);
+        prepare(ix, result, shown, function (error) {
+          if (error) return onError(error);
+          result.shown = shown;
+          if (!firstSent) { firstSent = true; stats.firstResults += 1; onFirst(result); }
+          stats.done += 1;
+          onDone(result);
+        });
+      });
+    };
+    if (pageNo > 1) return proveAll();
+    // First page: read the best candidates' own text until a page is proved.
+    var shown = [], at = 0;
+    var step = function () {
+      if (shown.length >= limit || at >= ranked.length) {
+        result.shown = shown;
+        firstSent = true;
+        stats.firstResults += 1;
+        onFirst(result);
+        // The drop-down shows no count: it never reads positions.
+        return state.firstOnly ? undefined : proveAll();
+      }
+      var batch = ranked.slice(at, at + Math.max(limit - shown.length, 2));
+      at += batch.length;
+      loadDocs(ix, result, batch, function (error) {
+        if (error) return onError(error);
+        var tasks = [];
+        for (var i = 0; i < batch.length; i++) {
+          (function (d) {
+            tasks.push(function (done) { examine(ix, result, d, done); });
+          })(batch[i]);
+        }
+        parallel(tasks, function (error, found) {
+          if (error) return onError(error);
+          for (var i = 0; i < batch.length && shown.length < limit; i++) if (found[i].ok) shown.push(batch[i]);
+          step();
+        });
+      });
+    };
+    step();
+  }
+
+  function facetCounts(ix, filters, docs, matching) {
+    var counts = {};
+    for (var i = 0; i < ix.facets.length; i++) {
+      var f = ix.facets[i], ok = filterMask(ix, filters, f.name), c = {};
+      for (var k = 0; k < docs.length; k++) {
+        var d = docs[k];
+        if ((matching && !matching[d]) || (ok && !ok[d])) continue;
+        var vs = valuesOf(f, d);
+        for (var j = 0; j < vs.length; j++) c[vs[j]] = (c[vs[j]] || 0) + 1;
+      }
+      counts[f.name] = c;
+    }
+    return counts;
+  }
+
+  /* Load the result files of docs and find where each shows a term (for its excerpt). */
+  function prepare(ix, result, docs, callback) {
+    loadDocs(ix, result, docs, function (error) {
+      if (error) return callback(error);
+      var tasks = [];
+      for (var i = 0; i < docs.length; i++) {
+        (function (d) {
+          if (!(d in result.where)) tasks.push(function (done) { examine(ix, result, d, done); });
+        })(docs[i]);
+      }
+      parallel(tasks, callback);
+    });
+  }
+
+  function loadDocs(ix, result, docs, callback) {
+    var tasks = [];
+    for (var i = 0; i < docs.length; i++) {
+      (function (d) {
+        if (result.docs[d]) return;
+        tasks.push(function (done) {
+          load(ix.base + "d/" + d + ".json", false, function (error, doc) {
+            if (!error) result.docs[d] = doc;
+            done(error);
+          });
+        });
+      })(docs[i]);
+    }
+    parallel(tasks, callback);
+  }
+
+  // -- a document's text: proof and excerpt -------------------------------------
+
+  /* The texts of a document after its title, in excerpt order: body parts,
+     attachment parts, then meta (keywords, summary, numbers).  Each:
+     {field, label, text or path}. */
+  function segments(ix, d, doc) {
+    var out = [], k, i;
+    out.push({ field: BODY, label: "", text: doc.b[0] });
+    for (k = 1; k < doc.b[1]; k++) out.push({ field: BODY, label: "", path: "d/" + d + "-b0-" + k + ".json" });
+    for (i = 0; i < doc.a.length; i++) {
+      var a = doc.a[i], label = "附件 " + a[0] + "：";
+      out.push({ field: ATTACHMENTS, label: label, text: a[2] });
+      for (k = 1; k < a[3]; k++) out.push({ field: ATTACHMENTS, label: label, path: "d/" + d + "-a" + i + "-" + k + ".json" });
+    }
+    var meta = [["", doc.s], ["主题词：", doc.w.join("　")], ["发文字号：", doc.o], ["索引号：", doc.n]];
+    for (i = 0; i < meta.length; i++) if (meta[i][1]) out.push({ field: META, label: meta[i][0], text: meta[i][1] });
+    return out;
+  }
+
+  function metaParts(doc) {
+    var parts = [doc.n, doc.o].concat(doc.w, [doc.s]), out = [];
+    for (var i = 0; i < parts.length; i++) if (parts[i]) out.push(parts[i]);
+    return out;
+  }
+
+  /* Does document d contain every term (read from its text), and where is
+     the first term in it?  callback(null, {ok, segment, at}). */
+  function examine(ix, result, d, callback) {
+    var doc = result.docs[d], terms = result.terms, cands = result.cands;
+    if (!terms.length) { result.where[d] = null; return callback(null, { ok: true, segment: null }); }
+    var segs = segments(ix, d, doc), missing = [], t, i;
+    for (t = 0; t < terms.length; t++) {
+      if (terms[t].cps.length <= 2) continue;
+      var c = cands[t][d], found = false;
+      if (c[TITLE] && normalise(ix, doc.t).indexOf(terms[t].text) >= 0) found = true;
+      if (!found && c[META]) {
+        var mp = metaParts(doc);
+        for (i = 0; i < mp.length && !found; i++) found = normalise(ix, mp[i]).indexOf(terms[t].text) >= 0;
+      }
+      if (!found) missing.push(terms[t]);
+    }
+    var where = null, s = 0;
+    var next = function () {
+      if (s >= segs.length || (!missing.length && where)) {
+        var info = { ok: !missing.length, segment: where };
+        result.where[d] = where;
+        return callback(null, info);
+      }
+      var seg = segs[s++];
+      var useText = function (text) {
+        var norm = normaliseMapped(ix, text);
+        for (var k = missing.length - 1; k >= 0; k--) if (norm.text.indexOf(missing[k].text) >= 0) missing.splice(k, 1);
+        if (!where) {
+          for (var t = 0; t < terms.length; t++) {
+            var at = norm.text.indexOf(terms[t].text);
+            if (at >= 0 && (!where || at < where.at)) where = { seg: seg, text: text, norm: norm, at: at };
+          }
+        }
+        next();
+      };
+      if (seg.text !== undefined) return useText(seg.text);
+      // A later part: read it only when a term is still unproved.
+      if (!missing.length) return next();
+      load(ix.base + seg.path, false, function (error, text) {
+        if (error) return callback(error);
+        useText(text);
+      });
+    };
+    next();
+  }
+
+  // -- rendering ----------------------------------------------------------------
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.appendChild(document.createTextNode(text));
+    return e;
+  }
+
+  /* Append text to parent with every occurrence of the terms in <mark>. */
+  function highlight(ix, parent, text, terms, mapped) {
+    var norm = mapped || normaliseMapped(ix, text), marks = [], t, at;
+    for (t = 0; t < terms.length; t++) {
+      var needle = terms[t].text;
+      if (!needle) continue;
+      at = norm.text.indexOf(needle);
+      while (at >= 0) {
+        marks.push([norm.from[at], norm.to[at + needle.length - 1]]);
+        at = norm.text.indexOf(needle, at + 1);
+      }
+    }
+    marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var pos = 0;
+    for (var i = 0; i < marks.length; i++) {
+      var start = Math.max(marks[i][0], pos), end = marks[i][1];
+      if (end <= pos) continue;
+      if (start > pos) parent.appendChild(document.createTextNode(text.slice(pos, start)));
+      parent.appendChild(el("mark", "", text.slice(start, end)));
+      pos = end;
+    }
+    if (pos < text.length) parent.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  /* About 110 characters of text around the first match, matches marked. */
+  function excerpt(ix, parent, doc, terms, where) {
+    var text, start = 0, end;
+    if (!where) {
+      text = doc.s || doc.b[0] || "";
+      end = Math.min(text.length, 110);
+      parent.appendChild(document.createTextNode(flat(text.slice(0, end)) + (end < text.length ? "…" : "")));
+      return;
+    }
+    text = where.text;
+    var at = where.norm.from[where.at];
+    start = Math.max(0, at - 36);
+    // Start at the beginning of the sentence holding the match when it is close.
+    for (var i = at - 1; i >= start; i--) {
+      if ("。；！？\n".indexOf(text.charAt(i)) >= 0) { start = i + 1; break; }
+    }
+    while (start < at && /\s/.test(text.charAt(start))) start++;
+    end = Math.min(text.length, start + 110);
+    if (start > 0 && text.charCodeAt(start) >= 0xdc00 && text.charCodeAt(start) < 0xe000) start -= 1;
+    if (where.seg.label) parent.appendChild(el("span", "cat-search-result__where", where.seg.label));
+    var piece = flat(text.slice(start, end));
+    parent.appendChild(document.createTextNode(start > 0 ? "…" : ""));
+    highlight(ix, parent, piece, terms);
+    if (end < text.length) parent.appendChild(document.createTextNode("…"));
+  }
+
+  function flat(s) { return s.replace(/\s+/g, " "); }
+
+  function kindLabel(ix, token) {
+    var f = ix.facets[0];
+    return f.tokens.hasOwnProperty(token) ? f.values[f.tokens[token]][1] : token;
+  }
+
+  function resultItem(ix, d, doc, terms, where) {
+    var li = el("li", "cat-search-result");
+    li.setAttribute("data-doc", d);
+    var a = el("a", "cat-search-result__title");
+    a.href = ROOT + doc.u;
+    highlight(ix, a, doc.t, terms);
+    li.appendChild(a);
+    var meta = el("p", "cat-search-result__meta");
+    var time = el("time", "", doc.d);
+    time.setAttribute("datetime", doc.d);
+    meta.appendChild(time);
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(el("span", "cat-search-result__kind", kindLabel(ix, doc.k)));
+    meta.appendChild(document.createTextNode(" · 索引号 " + doc.n + (doc.o ? " · " + doc.o : "")));
+    li.appendChild(meta);
+    var p = el("p", "cat-search-result__excerpt");
+    excerpt(ix, p, doc, terms, where);
+    li.appendChild(p);
+    return li;
+  }
+
+  function dropdownItem(ix, d, doc, terms, where) {
+    var li = el("li", "md-search-result__item");
+    var a = el("a", "md-search-result__link");
+    a.href = ROOT + doc.u;
+    a.setAttribute("tabindex", "-1");
+    a.setAttribute("data-doc", d);
+    var article = el("article", "md-search-result__article md-typeset");
+    article.appendChild(el("div", "md-search-result__icon md-icon"));
+    var h = el("h1");
+    highlight(ix, h, doc.t, terms);
+    article.appendChild(h);
+    article.appendChild(el("p", "cat-search-result__meta", doc.d + " · " + kindLabel(ix, doc.k)));
+    var p = el("p");
+    excerpt(ix, p, doc, terms, where);
+    article.appendChild(p);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function quote(q) { return "“" + q + "”"; }
+
+  // -- state and URL -------------------------------------------------------------
+
+  var FILTERS = ["kind", "category", "year", "issuer", "validity"];
+
+  function readState(search) {
+    var state = { q: "", filters: {}, sort: "", page: 1 }, parts = (search || "").replace(/^\?/, "").split("&");
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) continue;
+      var kv = parts[i].split("="), key = decode(kv[0]), value = decode(kv.slice(1).join("="));
+      if (key === "q") state.q = value;
+      else if (key === "sort") state.sort = value === "date" ? "date" : "";
+      else if (key === "page") state.page = Math.max(1, parseInt(value, 10) || 1);
+      else if (FILTERS.indexOf(key) >= 0 && value) state.filters[key] = value;
+    }
+    return state;
+  }
+
+  function decode(s) {
+    try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch (e) { return s; }
+  }
+
+  function queryString(state, pageNo) {
+    var parts = [];
+    if (state.q) parts.push("q=" + encodeURIComponent(state.q));
+    for (var i = 0; i < FILTERS.length; i++) {
+      var v = state.filters[FILTERS[i]];
+      if (v) parts.push(FILTERS[i] + "=" + encodeURIComponent(v));
+    }
+    if (state.sort) parts.push("sort=" + state.sort);
+    if (pageNo > 1) parts.push("page=" + pageNo);
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  // -- the results page -------------------------------------------------------------
+
+  var pageState = null, pageRun = 0;
+
+  function setupPage() {
+    var nojs = document.getElementById("cat-search-nojs");
+    var filters = document.getElementById("cat-search-filters");
+    var summary = document.getElementById("cat-search-summary");
+    var list = document.getElementById("cat-search-results");
+    var pager = document.getElementById("cat-search-pager");
+    page.hidden = false;
+    if (nojs) nojs.hidden = true;
+    pageState = readState(location.search);
+    input.value = pageState.q;
+
+    var selects = filters.getElementsByTagName("select");
+
+    function fillFilters(ix, counts) {
+      for (var i = 0; i < selects.length; i++) {
+        var select = selects[i], name = select.name;
+        if (name === "sort") { select.value = pageState.sort; continue; }
+        var facet = null;
+        for (var j = 0; j < ix.facets.length; j++) if (ix.facets[j].name === name) facet = ix.facets[j];
+        if (!facet) continue;
+        while (select.options.length > 1) select.remove(1);
+        var current = pageState.filters[name] || "";
+        var c = counts ? counts[name] : null;
+        for (j = 0; j < facet.values.length; j++) {
+          var n = c ? c[j] || 0 : null;
+          if (c && !n && facet.values[j][0] !== current) continue;
+          var option = el("option", "", facet.values[j][1] + (n !== null ? "（" + n + "）" : ""));
+          option.value = facet.values[j][0];
+          select.appendChild(option);
+        }
+        if (current && !facet.tokens.hasOwnProperty(current)) {
+          var unknown = el("option", "", current + "（0）");
+          unknown.value = current;
+          select.appendChild(unknown);
+        }
+        select.value = current;
+      }
+    }
+
+    function renderList(ix, result) {
+      clear(list);
+      for (var i = 0; i < result.shown.length; i++) {
+        var d = result.shown[i];
+        list.appendChild(resultItem(ix, d, result.docs[d], result.terms, result.where[d]));
+      }
+      list.setAttribute("start", (Math.max(1, pageState.page) - 1) * PAGE_SIZE + 1);
+    }
+
+    function describe(result) {
+      var what = pageState.q ? "包含" + quote(pageState.q) + "的" : "";
+      var filtered = false;
+      for (var k in pageState.filters) if (pageState.filters[k]) filtered = true;
+      if (result.total === null) return result.shown.length ? "正在统计" + what + "结果数量…" : "正在搜索…";
+      if (!result.total) return "没有找到" + what + (filtered ? "符合筛选条件的" : "") + "公开信息。";
+      var pages = Math.ceil(result.total / PAGE_SIZE);
+      return "找到 " + result.total + " 条" + what + (filtered ? "符合筛选条件的" : "") + "公开信息" +
+        (pages > 1 ? "，第 " + Math.min(pageState.page, pages) + " / " + pages + " 页" : "") + "。";
+    }
+
+    function renderPager(result) {
+      clear(pager);
+      if (result.total === null) return;
+      var pages = Math.ceil(result.total / PAGE_SIZE), current = pageState.page;
+      if (pages <= 1) return;
+      var link = function (n, text, rel) {
+        var a = el("a", "", text);
+        a.href = location.pathname + queryString(pageState, n);
+        if (rel) a.rel = rel;
+        a.onclick = function (ev) { ev.preventDefault(); pageState.page = n; go(true); };
+        pager.appendChild(a);
+      };
+      if (current > 1) link(current - 1, "上一页", "prev");
+      for (var n = 1; n <= pages; n++) {
+        if (n === current) {
+          var span = el("span", "", String(n));
+          span.setAttribute("aria-current", "page");
+          pager.appendChild(span);
+        } else if (n <= 2 || n > pages - 2 || Math.abs(n - current) <= 2) link(n, String(n));
+        else if (n === 3 || n === pages - 2) pager.appendChild(el("span", "", "…"));
+      }
+      if (current < pages) link(current + 1, "下一页", "next");
+    }
+
+    function run() {
+      var mine = ++pageRun;
+      summary.textContent = "正在搜索…";
+      page.setAttribute("aria-busy", "true");
+      page.setAttribute("data-state", "loading");
+      page.removeAttribute("data-total");
+      withIndex(function (error, ix) {
+        if (mine !== pageRun) return;
+        if (error) return failed(error);
+        fillFilters(ix, null);
+        search(ix, pageState, PAGE_SIZE, function (result) {
+          if (mine !== pageRun) return;
+          renderList(ix, result);
+          summary.textContent = describe(result);
+          page.setAttribute("data-state", "first");
+        }, function (result) {
+          if (mine !== pageRun) return;
+          var pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+          if (pageState.page > pages) { pageState.page = pages; return go(false); }
+          renderList(ix, result);
+          summary.textContent = describe(result);
+          fillFilters(ix, result.counts);
+          renderPager(result);
+          page.removeAttribute("aria-busy");
+          page.setAttribute("data-total", result.total);
+          page.setAttribute("data-state", "done");
+        }, failed);
+      });
+    }
+
+    function failed(error) {
+      summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
+      page.removeAttribute("aria-busy");
+      page.setAttribute("data-state", "error");
+      if (nojs) nojs.hidden = false;
+    }
+
+    /* Show pageState: push a history entry (or replace the current one) and search. */
+    function go(push) {
+      var url = location.pathname + queryString(pageState, pageState.page);
+      if (window.history && history.pushState) {
+        if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+      }
+      input.value = pageState.q;
+      run();
+    }
+
+    filters.onchange = function (ev) {
+      var target = ev.target || ev.srcElement;
+      if (target.name === "sort") pageState.sort = target.value;
+      else pageState.filters[target.name] = target.value;
+      pageState.page = 1;
+      go(true);
+    };
+    filters.onreset = function (ev) {
+      ev.preventDefault();
+      pageState.filters = {};
+      pageState.sort = "";
+      pageState.page = 1;
+      go(true);
+    };
+    filters.onsubmit = function (ev) { ev.preventDefault(); };
+    window.onpopstate = function () {
+      pageState = readState(location.search);
+      input.value = pageState.q;
+      run();
+    };
+    setupPage.submit = function (q) {
+      pageState.q = q;
+      pageState.page = 1;
+      go(true);
+    };
+    run();
+  }
+
+  // -- the header box and its drop-down ------------------------------------------
+
+  var dropRun = 0, timer = null, active = -1;
+
+  function openBox(open) {
+    if (toggle && toggle.checked !== open) toggle.checked = open;
+  }
+
+  function showDropdown() {
+    var q = input.value, mine = ++dropRun;
+    dropdown.removeAttribute("data-state");
+    dropdown.removeAttribute("data-total");
+    var meta = dropdown.querySelector(".md-search-result__meta");
+    var list = dropdown.querySelector(".md-search-result__list");
+    active = -1;
+    if (!q.replace(SPACE, "")) {
+      clear(list);
+      meta.textContent = "键入以开始搜索";
+      return;
+    }
+    meta.textContent = "正在搜索…";
+    withIndex(function (error, ix) {
+      if (mine !== dropRun) return;
+      if (error) { meta.textContent = "搜索暂时无法使用。"; return; }
+      search(ix, { q: q, filters: {}, sort: "", page: 1, firstOnly: true }, DROPDOWN_SIZE, function (result) {
+        if (mine !== dropRun) return;
+        clear(list);
+        clear(meta);
+        if (!result.shown.length) {
+          meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
+        } else {
+          var all = el("a", "cat-search-all", result.total === null
+            ? "查看全部结果，按类型、年度等筛选 ›" : "共 " + result.total + " 条，查看全部并筛选 ›");
+          all.href = ROOT + "search/" + queryString({ q: q, filters: {}, sort: "" }, 1);
+          meta.appendChild(all);
+        }
+        for (var i = 0; i < result.shown.length; i++) {
+          var d = result.shown[i];
+          list.appendChild(dropdownItem(ix, d, result.docs[d], result.terms, result.where[d]));
+        }
+        dropdown.setAttribute("data-query", q);
+        dropdown.setAttribute("data-state", "first");
+      }, function (result) {
+        if (mine !== dropRun) return;
+        if (!result.shown.length) meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
+        else {
+          var all = meta.querySelector("a");
+          if (all) all.textContent = "共 " + result.total + " 条，查看全部并筛选 ›";
+        }
+        dropdown.setAttribute("data-total", result.total);
+        dropdown.setAttribute("data-state", "done");
+      }, function () {
+        if (mine === dropRun) meta.textContent = "搜索暂时无法使用。";
+      });
+    });
+  }
+
+  function moveFocus(step) {
+    var links = dropdown.querySelectorAll(".md-search-result__link");
+    if (!links.length) return;
+    active = Math.max(-1, Math.min(links.length - 1, active + step));
+    if (active < 0) input.focus(); else links[active].focus();
+  }
+
+  input.addEventListener("focus", function () {
+    openBox(true);
+    withIndex(function () {});  // start loading the index while the reader types
+  });
+  input.addEventListener("input", function () {
+    openBox(true);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(showDropdown, 120);
+  });
+  form.addEventListener("submit", function (ev) {
+    var q = input.value;
+    if (page && setupPage.submit) {
+      ev.preventDefault();
+      openBox(false);
+      input.blur();
+      setupPage.submit(q);
+    }
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { input.focus(); showDropdown(); }, 0);
+  });
+  document.addEventListener("keydown", function (ev) {
+    var inBox = ev.target === input || (dropdown && dropdown.contains(ev.target));
+    if (ev.key === "Escape" || ev.key === "Esc") {
+      if (toggle && toggle.checked) { openBox(false); input.blur(); }
+    } else if (inBox && (ev.key === "ArrowDown" || ev.key === "Down")) {
+      ev.preventDefault(); moveFocus(1);
+    } else if (inBox && (ev.key === "ArrowUp" || ev.key === "Up")) {
+      ev.preventDefault(); moveFocus(-1);
+    } else if (!inBox && (ev.key === "/" || ev.key === "s") && !isEditable(ev.target) && !ev.ctrlKey && !ev.metaKey) {
+      ev.preventDefault(); input.focus();
+    }
+  });
+
+  function isEditable(node) {
+    return node && (node.isContentEditable || /^(input|textarea|select)$/i.test(node.tagName));
+  }
+
+  if (page) setupPage();
+})();
