@@ -3,7 +3,8 @@
 Chinese has no spaces, and word segmenters miss strings they do not know as
 words (a local road name, 段简 inside 一段简单).  So the index works as CJK
 engines do (Lucene's CJK analyzer): every pair of adjacent characters of the
-normalised text is a term.  A query of n characters is n-1 bigrams; a record
+normalised text is a term, and so is every single character (for one-
+character queries).  A query of n characters is n-1 bigrams; a record
 contains the query exactly when it holds those bigrams at consecutive
 positions, which the positions stored for each bigram prove.
 
@@ -13,30 +14,34 @@ relative to the site root, the same bytes for the same input.  Layout
 and a rebuilt site never mixes chunks of two builds)::
 
     search/data/meta.json            what the browser reads first (small)
-    search/data/<id>/facets.json     facet value of every document, one character each
-    search/data/<id>/p/<b>.bin       postings of the bigrams whose hash is b (mod buckets)
-    search/data/<id>/x/<b>.bin       their positions, fetched only to prove phrases
+    search/data/<id>/facets.json     facet values of every document, one character each
+    search/data/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
+    search/data/<id>/x/<b>.bin       their positions, fetched only to prove longer terms
     search/data/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
     search/data/<id>/d/<n>.json      what a result shows of document n, and its text
-    search/data/<id>/d/<n>-<f><i>-<k>.json   part k of a long text
+    search/data/<id>/d/<n>-b0-<k>.json, d/<n>-a<i>-<k>.json
+                                     part k of a long body, of attachment i
 
 Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
 
     count
     count × { cp1 cp2 length position_start  field_0 field_1 field_2 field_3 }
-    field = 0                                   (bigram absent from the field)
+    field = 0                                   (term absent from the field)
           | df·2   { gap tf } × df  poslen      (sparse: gap = doc − previous doc − 1)
           | df·2+1 bitmap[ceil(N/8)] tf4[ceil(df/2)] poslen
                                                 (dense: bit d of the bitmap (LSB first)
-                                                 set when document d has the bigram;
+                                                 set when document d has the term;
                                                  term frequencies as nibbles, capped at 15)
 
-Bigrams are sorted by code points; ``length`` is the byte length of the
-four fields (to skip an entry), ``position_start`` the offset of the
-bigram's positions in ``x/<b>.bin``, which holds, field after field and
-document after document in postings order, ``count pos₀ Δpos₁ …``.
-A posting list is dense when over 1/12 of all documents hold the bigram
-(a bitmap is then smaller than the list).
+Terms are sorted by code points (``cp2`` is 0 for a one-character term);
+``length`` is the byte length of the four fields (to skip an entry),
+``position_start`` the offset of the term's positions in ``x/<b>.bin``,
+which holds, field after field and document after document in postings
+order, ``count pos₀ Δpos₁ …`` (bigrams only: ``poslen`` is 0 for a single
+character).  A posting list is dense when over 1/12 of all documents hold
+the term (a bitmap is then smaller than the list).  Bucket ``b`` is
+FNV-1a (32 bits, over code points) of the term, modulo the number of
+buckets: a power of two giving chunks of about 8 KB.
 
 A document's fields are its title, meta, body and attachments (see
 :mod:`.documents`); positions count normalised characters within a field,

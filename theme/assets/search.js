@@ -103,17 +103,38 @@
     load(DATA + "meta.json", false, function (error, meta) {
       if (!error && !meta) error = new Error("没有搜索索引");
       if (error) return indexReady(error);
-      var base = DATA + meta.id + "/";
-      load(base + "facets.json", false, function (error, columns) {
-        if (error) return indexReady(error);
-        indexReady(null, makeIndex(meta, base, columns));
-      });
+      indexReady(null, makeIndex(meta, DATA + meta.id + "/"));
+    });
+  }
+
+  /* Every document's facet values (facets.json): needed for filters and their
+     counts only, so a query without filters shows its first results without it. */
+  function withColumns(ix, callback) {
+    if (ix.columns) return callback(null);
+    load(ix.base + "facets.json", false, function (error, columns) {
+      if (error) return callback(error);
+      if (!ix.columns) {
+        for (var i = 0; i < ix.facets.length; i++) {
+          var f = ix.facets[i], col = columns[f.name], first = [], extra = {}, j;
+          for (j = 0; j < col.c.length; j += col.w) {
+            var v = 0;
+            for (var k = 0; k < col.w; k++) v = v * 64 + ALPHABET.indexOf(col.c.charAt(j + k));
+            first.push(v - 1);
+          }
+          for (j = 0; j < col.x.length; j++) (extra[col.x[j][0]] = extra[col.x[j][0]] || []).push(col.x[j][1]);
+          f.first = first;
+          f.extra = extra;
+        }
+        ix.columns = true;
+      }
+      callback(null);
     });
   }
 
   function indexReady(error, value) {
     indexError = error || null;
     index = value || null;
+    stats.ready = !!index;
     var waiting = indexWaiting;
     indexWaiting = [];
     for (var i = 0; i < waiting.length; i++) waiting[i](indexError, index);
@@ -121,26 +142,19 @@
 
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-  function makeIndex(meta, base, columns) {
+  function makeIndex(meta, base) {
     var drop = {}, brackets = {}, i;
     for (i = 0; i < meta.drop.length; i++) drop[meta.drop.charAt(i)] = true;
     for (i = 0; i < meta.open.length; i++) brackets[meta.open.charAt(i)] = "\u3014";
     for (i = 0; i < meta.close.length; i++) brackets[meta.close.charAt(i)] = "\u3015";
     var facets = [];
     for (i = 0; i < meta.facets.length; i++) {
-      var f = meta.facets[i], col = columns[f.name], first = [], extra = {};
-      for (var j = 0; j < col.c.length; j += col.w) {
-        var v = 0;
-        for (var k = 0; k < col.w; k++) v = v * 64 + ALPHABET.indexOf(col.c.charAt(j + k));
-        first.push(v - 1);
-      }
-      for (j = 0; j < col.x.length; j++) (extra[col.x[j][0]] = extra[col.x[j][0]] || []).push(col.x[j][1]);
-      var tokens = {};
-      for (j = 0; j < f.values.length; j++) tokens[f.values[j][0]] = j;
-      facets.push({ name: f.name, label: f.label, values: f.values, tokens: tokens, first: first, extra: extra });
+      var f = meta.facets[i], tokens = {};
+      for (var j = 0; j < f.values.length; j++) tokens[f.values[j][0]] = j;
+      facets.push({ name: f.name, label: f.label, values: f.values, tokens: tokens, first: null, extra: null });
     }
     return { meta: meta, base: base, n: meta.n, fold: meta.fold, drop: drop, brackets: brackets,
-             facets: facets, buckets: {}, entries: {} };
+             facets: facets, columns: false, buckets: {}, entries: {} };
   }
 
   function hasValue(facet, doc, value) {
@@ -432,54 +446,69 @@
     stats.searches += 1;
     stats.last = timing;
     var first = onFirst, done = onDone;
+    // Times in ms from the query (firstMs, doneMs) and from the page's start
+    // (firstAt, doneAt), after the results are in the document; bytes read.
     onFirst = function (result) {
-      timing.firstMs = now() - started;
-      timing.firstBytes = stats.bytes - bytes;
       first(result);
+      timing.firstAt = now();
+      timing.firstMs = timing.firstAt - started;
+      timing.firstBytes = stats.bytes - bytes;
+      timing.bytesAtFirst = stats.bytes;
     };
     onDone = function (result) {
-      timing.doneMs = now() - started;
-      timing.doneBytes = stats.bytes - bytes;
       done(result);
+      timing.doneAt = now();
+      timing.doneMs = timing.doneAt - started;
+      timing.doneBytes = stats.bytes - bytes;
+      timing.bytesAtDone = stats.bytes;
     };
     var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {},
                    where: {}, cands: null };
-    var allowed = filterMask(ix, state.filters, null);
-    if (!terms.length) {
-      var all = [];
-      for (var d = 0; d < ix.n; d++) all.push(d);
-      result.ranked = all;
-      return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
-    }
-    var keys = [], i;
-    for (i = 0; i < terms.length; i++) keys = keys.concat(grams(terms[i]));
-    var tasks = [function (done) { loadTerms(ix, keys, done); }];
-    var exact = {};
-    if (terms.length === 1 && state.sort !== "date") {
-      tasks.push(function (done) {
-        load(ix.base + "k/" + fnv1a(terms[0].text) % ix.meta.keyBuckets + ".json", false, function (error, keys) {
-          var keyed = (!error && keys && keys[terms[0].text]) || [];
-          for (var i = 0; i < keyed.length; i++) exact[keyed[i]] = true;
-          done(null);
+    var filtered = false;
+    for (var name in state.filters || {}) if (state.filters[name]) filtered = true;
+    if (!filtered) return start(null);
+    withColumns(ix, function (error) {
+      if (error) return onError(error);
+      start(filterMask(ix, state.filters, null));
+    });
+
+    function start(allowed) {
+      if (!terms.length) {
+        var all = [];
+        for (var d = 0; d < ix.n; d++) all.push(d);
+        result.ranked = all;
+        return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
+      }
+      var keys = [], i;
+      for (i = 0; i < terms.length; i++) keys = keys.concat(grams(terms[i]));
+      var tasks = [function (done) { loadTerms(ix, keys, done); }];
+      var exact = {};
+      if (terms.length === 1 && state.sort !== "date") {
+        tasks.push(function (done) {
+          load(ix.base + "k/" + fnv1a(terms[0].text) % ix.meta.keyBuckets + ".json", false, function (error, keys) {
+            var keyed = (!error && keys && keys[terms[0].text]) || [];
+            for (var i = 0; i < keyed.length; i++) exact[keyed[i]] = true;
+            done(null);
+          });
         });
+      }
+      parallel(tasks, function (error) {
+        if (error) return onError(error);
+        var cands = [], common = null, t, d;
+        for (t = 0; t < terms.length; t++) {
+          var c = candidates(ix, terms[t]), next = {};
+          cands.push(c);
+          for (d in c) if (!common || common[d]) next[d] = true;
+          common = next;
+        }
+        var docs = [];
+        for (d in common) docs.push(+d);
+        docs.sort(function (a, b) { return a - b; });
+        result.cands = cands;
+        result.ranked = rank(terms, cands, docs, exact, state.sort);
+        finish(ix, state, result, docs, allowed, limit, onFirst, onDone, onError);
       });
     }
-    parallel(tasks, function (error) {
-      if (error) return onError(error);
-      var cands = [], common = null, t, d;
-      for (t = 0; t < terms.length; t++) {
-        var c = candidates(ix, terms[t]), next = {};
-        cands.push(c);
-        for (d in c) if (!common || common[d]) next[d] = true;
-        common = next;
-      }
-      var docs = [];
-      for (d in common) docs.push(+d);
-      docs.sort(function (a, b) { return a - b; });
-      result.cands = cands;
-      result.ranked = rank(terms, cands, docs, exact, state.sort);
-      finish(ix, state, result, docs, allowed, limit, onFirst, onDone, onError);
-    });
   }
 
   function rank(terms, cands, docs, exact, sort) {
@@ -530,8 +559,17 @@
       var shownAll = [];
       for (var i = 0; i < ranked.length; i++) if (!matching || matching[ranked[i]]) shownAll.push(ranked[i]);
       result.total = shownAll.length;
-      result.counts = facetCounts(ix, state.filters, docs, matching);
       return shownAll;
+    };
+    // The filter counts need every document's facet values: read them now.
+    var complete = function (matching) {
+      if (state.firstOnly) { stats.done += 1; return onDone(result); }
+      withColumns(ix, function (error) {
+        if (error) return onError(error);
+        result.counts = facetCounts(ix, state.filters, docs, matching);
+        stats.done += 1;
+        onDone(result);
+      });
     };
     if (!proof) {
       var list = exactDone(null);
@@ -540,8 +578,7 @@
         if (error) return onError(error);
         stats.firstResults += 1;
         onFirst(result);
-        stats.done += 1;
-        onDone(result);
+        complete(null);
       });
     }
     var firstSent = false;
@@ -561,8 +598,7 @@
           if (error) return onError(error);
           result.shown = shown;
           if (!firstSent) { firstSent = true; stats.firstResults += 1; onFirst(result); }
-          stats.done += 1;
-          onDone(result);
+          complete(matching);
         });
       });
     };
@@ -570,8 +606,13 @@
     // First page: read the best candidates' own text until a page is proved.
     var shown = [], at = 0;
     var step = function () {
-      if (shown.length >= limit || at >= ranked.length) {
+      // Many refuted candidates: the positions are the cheaper proof (the
+      // drop-down shows what it has, and links to the results page).
+      var enough = shown.length < limit && at >= 5 * limit;
+      if (enough && !state.firstOnly) return proveAll();
+      if (enough || shown.length >= limit || at >= ranked.length) {
         result.shown = shown;
+        result.partial = enough;
         firstSent = true;
         stats.firstResults += 1;
         onFirst(result);
@@ -1048,7 +1089,7 @@
         if (mine !== dropRun) return;
         clear(list);
         clear(meta);
-        if (!result.shown.length) {
+        if (!result.shown.length && !result.partial) {
           meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
         } else {
           var all = el("a", "cat-search-all", result.total === null
