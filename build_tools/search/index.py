@@ -274,8 +274,13 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = ()) 
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
     build_id = digest.hexdigest()[:12]
+    doc_sizes = [len(data) for path, data in files.items() if path.startswith("d/") and "-" not in path]
+    position_sizes = [len(data) for path, data in files.items() if path.startswith("x/")]
     meta = {
         "format": FORMAT, "id": build_id, "n": len(docs), "buckets": buckets, "keyBuckets": key_buckets,
+        # Average sizes, for the browser to choose between reading texts and reading positions.
+        "docBytes": sum(doc_sizes) // max(1, len(doc_sizes)),
+        "positionsChunkBytes": sum(position_sizes) // max(1, len(position_sizes)),
         "part": PART, "overlap": OVERLAP, "maxQuery": MAX_QUERY, "fields": list(FIELDS),
         "drop": "".join(sorted(DROPPED)), "open": OPENERS, "close": CLOSERS,
         "fold": normalise.fold_table(),

@@ -450,6 +450,7 @@
     // (firstAt, doneAt), after the results are in the document; bytes read.
     onFirst = function (result) {
       first(result);
+      if (timing.firstAt !== undefined) return;  // a later batch of the same page
       timing.firstAt = now();
       timing.firstMs = timing.firstAt - started;
       timing.firstBytes = stats.bytes - bytes;
@@ -603,22 +604,28 @@
       });
     };
     if (pageNo > 1) return proveAll();
-    // First page: read the best candidates' own text until a page is proved.
+    // First page.  When the positions cost less than reading the text of the
+    // candidates a page may need, prove by positions (exact at once);
+    // otherwise read the best candidates' own text, batch after batch,
+    // showing the proved ones as they come (ranks never change, so a later
+    // batch only adds below), then prove the rest by positions.
+    var cap = 3 * limit;
+    if (positionsCost(ix, result.terms) <= Math.min(ranked.length, cap) * ix.meta.docBytes) return proveAll();
     var shown = [], at = 0;
+    var show = function (partial) {
+      result.shown = shown.slice();
+      result.partial = partial;
+      if (!firstSent) { firstSent = true; stats.firstResults += 1; }
+      onFirst(result);
+    };
     var step = function () {
-      // Many refuted candidates: the positions are the cheaper proof (the
-      // drop-down shows what it has, and links to the results page).
-      var enough = shown.length < limit && at >= 5 * limit;
-      if (enough && !state.firstOnly) return proveAll();
-      if (enough || shown.length >= limit || at >= ranked.length) {
-        result.shown = shown;
-        result.partial = enough;
-        firstSent = true;
-        stats.firstResults += 1;
-        onFirst(result);
-        // The drop-down shows no count: it never reads positions.
+      var capped = shown.length < limit && at >= cap;
+      if (capped || shown.length >= limit || at >= ranked.length) {
+        show(capped);
+        // The drop-down shows no count: it stops here.
         return state.firstOnly ? undefined : proveAll();
       }
+      if (shown.length && !firstSent) show(true);
       var batch = ranked.slice(at, at + Math.max(limit - shown.length, 2));
       at += batch.length;
       loadDocs(ix, result, batch, function (error) {
@@ -637,6 +644,22 @@
       });
     };
     step();
+  }
+
+  /* Bytes the positions of the terms' proving bigrams would cost (their chunks). */
+  function positionsCost(ix, terms) {
+    var seen = {}, cost = 0;
+    for (var t = 0; t < terms.length; t++) {
+      if (terms[t].cps.length <= 2) continue;
+      var keys = grams(terms[t]), offsets = cover(terms[t]);
+      for (var o = 0; o < offsets.length; o++) {
+        var e = entry(ix, keys[offsets[o]]);
+        if (!e) continue;
+        if (!seen[e.bucket]) { seen[e.bucket] = true; cost += ix.meta.positionsChunkBytes; }
+        for (var f = 0; f < FIELDS; f++) if (e.fields[f]) cost += e.fields[f].poslen;
+      }
+    }
+    return cost;
   }
 
   function facetCounts(ix, filters, docs, matching) {
