@@ -394,3 +394,15 @@ def test_the_result_files_carry_what_a_result_shows(sample):
     assert doc["b"][1] == 1 and doc["b"][0] == record.body
     assert record.body.startswith("各市（州）交通运输局") and "##" not in record.body and "|" not in record.body
     assert {BODY, META} <= sample.fields_with(d, "道路客运") | {META}
+
+
+def test_search_js_is_plain_es5():
+    """No syntax newer than ES5 (old browsers run the script as served, without a build step)."""
+    import re
+
+    source = (Path(__file__).resolve().parent.parent / "theme/assets/search.js").read_text(encoding="utf-8")
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)  # comments may say anything
+    code = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', code)  # and so may strings
+    for pattern in (r"=>", r"\blet\s", r"\bconst\s", r"`", r"\bclass\s", r"\.\.\.", r"\basync\b", r"\bawait\b",
+                    r"\bfetch\(", r"\bPromise\b", r"\bfor\s*\([^;)]*\bof\b"):
+        assert not re.search(pattern, code), pattern
