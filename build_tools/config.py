@@ -66,6 +66,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("police_record", str, "", "公安机关备案号，例如 滇公网安备00000000000000号。"),
     Option("feedback_url", str, "", "“我要纠错”链接的地址。"),
     Option("page_size", int, 20, "列表页每页显示的记录数。"),
+    Option("cache_dir", str, ".cache/catalogue",
+           "构建缓存的目录，相对于 mkdocs.yml：已生成的页面和搜索索引按内容保存在这里，内容不变就不再重新生成。"
+           "删除它只会让下一次构建变慢；设为空字符串则不使用缓存。"),
+    Option("workers", int, 0, "并行生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
 )
 
 
@@ -97,6 +101,9 @@ class CatalogueConfig:
     police_record: str = ""
     feedback_url: str = ""
     page_size: int = 20
+    cache_dir: Path | None = None
+    """None: no cache (the default when no configuration file is read)."""
+    workers: int = 0
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
     allowed_categories: frozenset[str] = field(init=False)
@@ -212,11 +219,13 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
 
     typed: dict[str, Any] = {"config_file": config_file}
     typed["catalogue_dir"] = base_dir / values.get("catalogue_dir", "catalogue")
+    cache_dir = values.get("cache_dir", ".cache/catalogue").strip()
+    typed["cache_dir"] = base_dir / cache_dir if cache_dir else None
     for key in ("agency", "agency_code", "index_no_example", "site_code", "icp", "police_record", "feedback_url"):
         if key in values:
             typed[key] = values[key].strip()
     for key in ("interpretation_deadline_workdays", "disclosure_deadline_workdays",
-                "budget_deadline_days", "max_record_bytes", "page_size"):
+                "budget_deadline_days", "max_record_bytes", "page_size", "workers"):
         if key in values:
             typed[key] = values[key]
     if "page_size" in typed and typed["page_size"] == 0:

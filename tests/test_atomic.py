@@ -23,6 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 import mkdocs.utils
+from build_tools.cache import ContentCache
 from build_tools.mkdocs_plugin import build as output
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.mkdocs_plugin.plugin import CataloguePlugin
@@ -225,6 +226,7 @@ def test_an_exception_in_a_template_leaves_the_previous_site_untouched(project, 
 
 def test_an_exception_in_a_plugin_hook_leaves_the_previous_site_untouched(project, monkeypatch, staged_files):
     config, site, before = project
+    shutil.rmtree(Path(config).parent / ".cache", ignore_errors=True)  # render the pages again
     monkeypatch.setattr(CataloguePlugin, "on_page_context",
                         fail_on_call(5, RuntimeError("hook failed"), CataloguePlugin.on_page_context))
     with pytest.raises(RuntimeError, match="hook failed"):
@@ -234,7 +236,7 @@ def test_an_exception_in_a_plugin_hook_leaves_the_previous_site_untouched(projec
 
 def test_ctrl_c_leaves_the_previous_site_untouched(project, monkeypatch, staged_files):
     config, site, before = project
-    monkeypatch.setattr(mkdocs.utils, "write_file", fail_on_call(4, KeyboardInterrupt(), mkdocs.utils.write_file))
+    monkeypatch.setattr(ContentCache, "copy_to", fail_on_call(4, KeyboardInterrupt(), ContentCache.copy_to))
     with pytest.raises(KeyboardInterrupt):
         build_site(config, site_dir=site, as_of=AS_OF)
     _assert_untouched(site, before, staged_files)
@@ -243,7 +245,7 @@ def test_ctrl_c_leaves_the_previous_site_untouched(project, monkeypatch, staged_
 def test_a_full_disk_leaves_the_previous_site_untouched(project, monkeypatch, staged_files):
     config, site, before = project
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(mkdocs.utils, "write_file", fail_on_call(6, full, mkdocs.utils.write_file))
+    monkeypatch.setattr(ContentCache, "copy_to", fail_on_call(6, full, ContentCache.copy_to))
     with pytest.raises(OSError) as info:
         build_site(config, site_dir=site, as_of=AS_OF)
     assert info.value.errno == errno.ENOSPC

@@ -15,14 +15,18 @@ import html
 import json
 import logging
 import os
+import posixpath
+import tempfile
+import time
 from pathlib import Path
 
 import nh3
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
 from ..pipeline import check_catalogue
@@ -30,6 +34,8 @@ from ..search import build_search, search_page
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output
+from . import render
+from .progress import progress_bar
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -79,6 +85,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._mkdocs_config = None
         self._updated: dict[str, str] = {}
         self._default_updated: str | None = None
+        self._jobs: list[render.PageJob] = []
+        self._nav = self._env = self._files = None
+        self._search_cache: ContentCache | None = None
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -97,10 +106,36 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             self._mkdocs_config = config
             config.site_dir = str(self._staging.tmp)
 
+    @event_priority(50)  # before other plugins' on_post_build, so they see every page
+    def _write_catalogue_pages(self, *, config):
+        """Render (or take from the cache) every page MkDocs' loop did not, and list them in the sitemap."""
+        context = render.RenderContext(config, self._nav, self._env, self._files,
+                                       self._files.documentation_pages())
+        key_base = render.global_fingerprint(config, self._nav, extra=[stable(self.core_config)])
+        cache_root = self.core_config.cache_dir
+        if cache_root is None:
+            scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
+            cache_root = Path(scratch.name)
+        cache = ContentCache(cache_root, "pages")
+        started = time.monotonic()
+        counts = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
+                                     key_base=key_base, workers=self.core_config.workers, progress=progress_bar)
+        render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
+        if self.core_config.cache_dir is None:
+            scratch.cleanup()
+        else:
+            cache.prune()
+            if self._search_cache is not None:
+                self._search_cache.prune()
+        log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
+                 f"其余取自缓存（{time.monotonic() - started:.1f} 秒）。")
+
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
-    def on_post_build(self, *, config):
+    def _complete_staging(self, *, config):
         if self._staging is not None:
             self._staging.complete = True
+
+    on_post_build = CombinedEvent(_write_catalogue_pages, _complete_staging)
 
     def on_build_error(self, *, error):
         # Also reached when ``mkdocs build --strict`` aborts after on_post_build.
@@ -164,15 +199,24 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._updated = {f"{p.path}index.md": _record_updated(p.record, public).isoformat() for p in site.records}
         self._default_updated = as_of.isoformat()
 
+        # Pages the navigation names (the home page, the entry lists) are
+        # MkDocs pages; all others are rendered by render.py after MkDocs'
+        # own pages, in parallel and cached (see on_post_build).
+        in_nav = _nav_sources(config.nav)
+        self._jobs = []
+
         def add(path: str, title: str, template: str, data: object, body: str = "") -> None:
             src_uri = f"{path}index.md"
             meta = json.dumps({"title": html.escape(title), "template": template}, ensure_ascii=False)
             content = f"---\n{meta}\n---\n\n{body}"
+            self._pages[src_uri] = (template, data)
+            if src_uri not in in_nav and path:
+                self._jobs.append(render.PageJob(src_uri, content, data, self._updated.get(src_uri, self._default_updated)))
+                return
             if files.get_file_from_path(src_uri) is not None:
                 files.remove(files.get_file_from_path(src_uri))
             files.append(File.generated(config, src_uri, content=content,
                                         inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED))
-            self._pages[src_uri] = (template, data)
 
         for page in site.records:
             add(page.path, page.record.title, "record.html", page, page.record.body)
@@ -190,9 +234,15 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # Search: the results page, and the index files the core builds from the public catalogue.
         results = search_page(site.home.sections)
         add(results.path, results.title, "partials/search-page.html", results)
-        for path, data in build_search(public, root, self.core_config.categories).items():
+        cache = ContentCache(self.core_config.cache_dir, "search") if self.core_config.cache_dir else None
+        self._search_cache = cache
+        for path, data in build_search(public, root, self.core_config.categories, cache=cache).items():
             files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_nav(self, nav, *, config, files):
+        self._nav, self._files = nav, files
+        return nav
 
     def on_env(self, env, *, config, files):
         """Autoescape in the project's own templates: record data is text, never markup."""
@@ -200,6 +250,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
         previous = env.autoescape
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        self._env = env
         return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -218,6 +269,25 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             context["catalogue_view"] = data
         context["catalogue_site"] = self.core_config
         return context
+
+
+def _nav_sources(nav) -> set[str]:
+    """The Markdown files the configured navigation names (``lists/policies/index.md`` …)."""
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                found.add(posixpath.normpath(item).lstrip("/"))
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav or [])
+    return found
 
 
 def _record_updated(record, public: PublicCatalogue) -> dt.date:

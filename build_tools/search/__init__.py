@@ -10,9 +10,13 @@ Python, for tests and benchmarks.  Design and figures: docs/dev/search.md.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..cache import ContentCache, fingerprint
+from ..model.fields import Kind
+from ..status import status_on
 from ..visibility import PublicCatalogue
 from .documents import SearchDocument, search_documents
 from .index import build_index
@@ -20,18 +24,78 @@ from .page import SearchPage, search_page
 
 __all__ = ["SearchDocument", "SearchPage", "build_search", "search_page"]
 
+_PACKAGE = Path(__file__).resolve().parent
+
 
 def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], bytes],
-                 categories: Sequence[str] = ()) -> dict[str, bytes]:
+                 categories: Sequence[str] = (), cache: ContentCache | None = None) -> dict[str, bytes]:
     """Every file of the search index for ``public``.
 
     ``catalogue_dir`` is where attachments are read from (or a function
     returning an attachment's bytes from its catalogue-relative path);
     ``categories`` orders the 主题分类 filter as the configuration does.
+    With a ``cache``, an index made from the same inputs is reused whole
+    (building it is the costliest step of a build, and most builds change
+    nothing a reader can search).
     """
     if callable(catalogue_dir):
         read = catalogue_dir
     else:
         root = Path(catalogue_dir)
         read = lambda rel: (root / rel).read_bytes()  # noqa: E731
-    return build_index(search_documents(public, read), categories)
+    if cache is None:
+        return build_index(search_documents(public, read), categories)
+    attachments: dict[str, bytes] = {}
+
+    def read_once(rel: str) -> bytes:
+        if rel not in attachments:
+            attachments[rel] = read(rel)
+        return attachments[rel]
+
+    key = _inputs_key(public, read_once, categories)
+    stored = cache.get(key)
+    if stored is not None:
+        return _unpack(stored)
+    files = build_index(search_documents(public, read_once), categories)
+    cache.put(key, _pack(files))
+    return files
+
+
+def _inputs_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str]) -> str:
+    """A hash of everything the index is made from: the code, the records as
+    the public sees them on ``as_of`` (有效性 included), attachment bytes."""
+    code = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.glob("*.py")):
+        code.update(path.name.encode() + path.read_bytes())
+    parts: list[object] = [code.hexdigest(), tuple(categories)]
+    for r in public.records:
+        parts.append(r)
+        parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
+        for rel in r.attachments:
+            try:
+                parts.append((rel, hashlib.blake2b(read(rel), digest_size=16).digest()))
+            except OSError:
+                parts.append((rel, None))
+    return fingerprint(*parts)
+
+
+def _pack(files: dict[str, bytes]) -> bytes:
+    """The index files as one cache entry: (path length, path, size, bytes) each."""
+    out = bytearray()
+    for path, data in files.items():
+        name = path.encode()
+        out += len(name).to_bytes(4, "little") + name + len(data).to_bytes(8, "little") + data
+    return bytes(out)
+
+
+def _unpack(blob: bytes) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    view, at = memoryview(blob), 0
+    while at < len(blob):
+        n = int.from_bytes(view[at:at + 4], "little")
+        name = bytes(view[at + 4:at + 4 + n]).decode()
+        at += 4 + n
+        size = int.from_bytes(view[at:at + 8], "little")
+        files[name] = bytes(view[at + 8:at + 8 + size])
+        at += 8 + size
+    return files

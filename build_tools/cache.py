@@ -1,0 +1,122 @@
+"""A content-addressed cache directory for build outputs.
+
+An output (a rendered page, the search index) is stored under a key that
+is a hash of *everything it is made from*: the data shown, the templates,
+the configuration, the versions of the code.  So an entry is never stale:
+when any input changes, the key changes and the output is made afresh; an
+unchanged record is never rendered twice.  Entries not used by the latest
+build are pruned at its end (:meth:`ContentCache.prune`), so the directory
+holds about one site's worth of output.
+
+The cache is an optimisation only: deleting the directory (or passing no
+cache) gives the same bytes, only slower.  Writes are atomic (temporary
+file, then rename), so a build killed halfway leaves no torn entry, and two
+builds sharing a cache at once cannot corrupt it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+_KEY_BYTES = 20
+
+
+def fingerprint(*parts: object) -> str:
+    """A hex digest of ``parts`` (strings and bytes as they are, anything else by ``repr``).
+
+    ``repr`` of the core's frozen dataclasses, tuples, strings, numbers and
+    dates is deterministic, which is what a cache key needs; a part whose
+    ``repr`` shows a memory address would make every key new (never stale).
+    """
+    h = hashlib.blake2b(digest_size=_KEY_BYTES)
+    for part in parts:
+        data = part if isinstance(part, bytes) else (part if isinstance(part, str) else repr(part)).encode()
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def stable(value: object) -> object:
+    """``value`` as nested tuples whose ``repr`` is the same in every process.
+
+    For configuration objects holding sets (whose order depends on the hash
+    seed) or dataclasses; records and views need no conversion.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,
+                tuple((f.name, stable(getattr(value, f.name))) for f in dataclasses.fields(value)))
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((stable(v) for v in value), key=repr))
+    if isinstance(value, Mapping):
+        return tuple(sorted(((repr(k), stable(v)) for k, v in value.items()), key=lambda kv: kv[0]))
+    if isinstance(value, (list, tuple)):
+        return tuple(stable(v) for v in value)
+    return value
+
+
+class ContentCache:
+    """Files stored under their key in ``root/<namespace>/<k[:2]>/<k>``."""
+
+    def __init__(self, root: str | Path, namespace: str) -> None:
+        self.dir = Path(root) / namespace
+        self._used: set[str] = set()
+
+    def path(self, key: str) -> Path:
+        """Where the entry for ``key`` lives (whether or not it exists)."""
+        return self.dir / key[:2] / key
+
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is stored; marks it as used by this build."""
+        self._used.add(key)
+        return self.path(key).is_file()
+
+    def get(self, key: str) -> bytes | None:
+        """The stored bytes, or None."""
+        self._used.add(key)
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> Path:
+        """Store ``data`` under ``key`` atomically; returns the entry's path."""
+        self._used.add(key)
+        dest = self.path(key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, dest)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return dest
+
+    def copy_to(self, key: str, dest: str | Path) -> None:
+        """Write the entry for ``key`` to ``dest`` (a copy, never a link: the site may be edited)."""
+        shutil.copyfile(self.path(key), dest)
+
+    def mark_used(self, keys: Iterable[str]) -> None:
+        """Keep ``keys`` at the next :meth:`prune` (entries written by worker processes)."""
+        self._used.update(keys)
+
+    def prune(self) -> int:
+        """Delete every entry this build did not use; returns how many were deleted."""
+        removed = 0
+        if not self.dir.is_dir():
+            return 0
+        for sub in self.dir.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                if entry.name not in self._used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed

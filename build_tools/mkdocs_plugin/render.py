@@ -1,0 +1,362 @@
+"""Rendering the catalogue's generated pages: in parallel, cached, outside MkDocs' page loop.
+
+MkDocs renders pages one after another in one process, about 2–5 ms each,
+and renders every page on every build.  A catalogue of 10,000 records has
+some 13,000 generated pages, so the plugin renders them itself, with the
+theme's own Jinja environment and the same plugin events MkDocs would
+fire (``on_pre_page`` … ``on_post_page``), so the output is the page MkDocs
+would have written:
+
+- **Cached by content.**  Each page's key is a hash of everything the page
+  is made from (its view data, its Markdown body, the templates, the
+  configuration and the code, see :func:`global_fingerprint`).  A page
+  whose key is in the cache directory is copied, not rendered.
+- **In parallel.**  Pages not in the cache are rendered by worker processes
+  forked from the build (one per core), which inherit the environment,
+  navigation and view data instead of receiving them pickled.
+- **Warnings kept.**  Warnings a page raises while rendering (a broken link
+  in a record body) are passed back to the build and stored with the
+  cached page, so ``--strict`` fails on a cached page as on a fresh one.
+
+Only pages the navigation names (the home page, the entry lists) go through
+MkDocs' own loop; everything here is added to the sitemap afterwards.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import importlib.metadata
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import types
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from xml.sax.saxutils import escape
+
+from mkdocs.commands.build import get_context
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_timestamp
+
+from ..cache import ContentCache, fingerprint
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+_TEMPLATE_SUFFIXES = {".html", ".xml", ".j2", ".jinja", ".jinja2", ".txt"}
+_CHUNK = 64
+"""Pages per task handed to a worker: large enough to amortise the hand-off."""
+_MIN_PARALLEL = 96
+"""Fewer pages than this to render are rendered in the build process (forking costs more)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One generated page: where it goes and what it is made from."""
+
+    src_uri: str
+    """``records/…/index.md``: the page's virtual source, as MkDocs would name it."""
+    source: str
+    """The Markdown source: front matter (title, template) and the record body."""
+    data: object
+    """The view data the template shows (``catalogue_view``)."""
+    update_date: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """What rendering needs, shared by all pages of one build (inherited by forked workers)."""
+
+    config: object
+    nav: object
+    env: object
+    files: object
+    doc_files: Sequence[File]
+
+
+def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
+    """A hash of everything every page depends on, beyond its own data.
+
+    The versions of the libraries that render; the source of this package;
+    every template in the theme's directories; the configuration file and
+    the values MkDocs resolved from it; the navigation as finally titled.
+    Anything missed here would make a cached page stale, so the net is
+    wide: editing any template or mkdocs.yml re-renders every page.
+    """
+    parts: list[object] = []
+    for dist in ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "pymdown-extensions"):
+        try:
+            parts.append((dist, importlib.metadata.version(dist)))
+        except importlib.metadata.PackageNotFoundError:
+            parts.append((dist, None))
+    package = Path(__file__).resolve().parent.parent
+    parts.append(_hash_tree(package, {".py"}))
+    for theme_dir in config.theme.dirs:
+        parts.append(_hash_tree(Path(theme_dir), _TEMPLATE_SUFFIXES))
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts.append(Path(config.config_file_path).read_bytes())
+    for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+                "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
+                "mdx_configs", "use_directory_urls", "docs_dir"):
+        parts.append((key, _plain(config.get(key))))
+    parts.append(("theme", _plain(dict(config.theme.items())), config.theme.name))
+    parts.append(("nav", _nav_outline(nav)))
+    # Other plugins and hooks see every page (on_page_content, on_post_page …):
+    # their code and options are inputs too.
+    for name, plugin in config.plugins.items():
+        options = getattr(plugin, "config", None)
+        parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
+                      _plain(dict(options.items())) if hasattr(options, "items") else None,
+                      _source_of(plugin)))
+    parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
+    parts.extend(extra)
+    return fingerprint(*parts)
+
+
+def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: str | Path,
+                 cache: ContentCache, key_base: str, workers: int = 0,
+                 progress: Callable[[int, str], object] | None = None) -> dict[str, int]:
+    """Write every page of ``jobs`` under ``site_dir``, rendering only those not cached.
+
+    ``workers`` is the number of processes (0: one per available core).
+    ``progress(total, label)`` returns an object with ``update(n)`` and
+    ``close()`` (a progress bar), or None.  Returns counts: pages, rendered.
+    """
+    keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
+    missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+    if missing:
+        bar = progress(len(missing), "渲染页面") if progress else None
+        try:
+            warnings = _render_missing(jobs, keys, missing, context, cache, workers, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+    else:
+        warnings = {}
+    root = Path(site_dir)
+    made: set[Path] = set()
+    for job, key in zip(jobs, keys):
+        for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
+            logging.getLogger(name).log(level, message)
+        dest = root / _dest_path(job.src_uri, context.config)
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        cache.copy_to(key, dest)
+    return {"pages": len(jobs), "rendered": len(missing)}
+
+
+def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs_pages: Sequence[object]) -> None:
+    """Add the plugin's pages to the sitemap MkDocs wrote (and to its gzip copy)."""
+    path = Path(site_dir) / "sitemap.xml"
+    if not path.is_file() or not config.site_url:
+        return
+    text = path.read_text(encoding="utf-8")
+    end = text.rfind("</urlset>")
+    if end < 0:
+        return
+    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    entries = "".join(
+        f"\n    <url>\n         <loc>{escape(base + _page_url(job.src_uri, config))}</loc>\n"
+        f"         <lastmod>{job.update_date}</lastmod>\n    </url>" for job in jobs)
+    text = text[:end].rstrip("\n") + entries + "\n" + text[end:]
+    data = text.encode("utf-8")
+    path.write_bytes(data)
+    dates = [SimpleNamespace(update_date=d) for d in
+             [p.update_date for p in mkdocs_pages if getattr(p, "update_date", None)] + [j.update_date for j in jobs]]
+    gz = Path(f"{path}.gz")
+    with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb",
+                                            mtime=get_build_timestamp(pages=dates)) as out:
+        out.write(data)
+
+
+# -- rendering -------------------------------------------------------------------
+
+
+def render_one(job: PageJob, ctx: RenderContext) -> str:
+    """Render one page exactly as MkDocs' build loop would (same plugin events, same template)."""
+    config, files = ctx.config, ctx.files
+    file = File.generated(config, job.src_uri, content=job.source)
+    page = Page(None, file, config)
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        page.active = True
+        context = get_context(ctx.nav, ctx.doc_files, config, page)
+        template = ctx.env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=ctx.nav)
+        output = template.render(context)
+        return config.plugins.on_post_page(output, page=page, config=config)
+    finally:
+        config._current_page = None
+
+
+def _render_missing(jobs, keys, missing, ctx, cache, workers, bar) -> dict[str, list]:
+    """Render the pages at ``missing`` into the cache; returns their warnings by key."""
+    workers = workers or _available_cores()
+    chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
+    warnings: dict[str, list] = {}
+    if workers <= 1 or len(missing) < _MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+        _init_worker(jobs, keys, ctx, cache)
+        try:
+            for chunk in chunks:
+                count, logged = _render_chunk(chunk)
+                warnings.update(logged)
+                if bar is not None:
+                    bar.update(count)
+        finally:
+            _release_worker()
+        return warnings
+    # Forked workers inherit jobs, keys and the render context as they are
+    # (Jinja environments and plugin instances do not pickle); only chunk
+    # indices go to them and only warnings come back: pages go to the cache.
+    with multiprocessing.get_context("fork").Pool(
+            min(workers, len(chunks)), initializer=_init_worker, initargs=(jobs, keys, ctx, cache)) as pool:
+        for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
+            if isinstance(result, _Failure):
+                pool.terminate()
+                raise PluginError(f"生成页面 {result.src_uri} 时出错：{result.message}")
+            count, logged = result
+            warnings.update(logged)
+            if bar is not None:
+                bar.update(count)
+    cache.mark_used(keys[i] for i in missing)
+    cache.mark_used(key + ".log" for key in warnings)
+    return warnings
+
+
+_WORKER: dict[str, object] = {}
+"""The state pages are rendered from: set by :func:`_init_worker` (in a forked
+worker, once after the fork; in the build process, for the duration of one
+call), never shared between builds."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Failure:
+    src_uri: str
+    message: str
+
+
+class _Collect(logging.Handler):
+    """Holds log records so the build can re-emit them (strict mode counts them there) and cache them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.name, record.getMessage()))
+
+
+def _init_worker(jobs, keys, ctx, cache) -> None:
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs")
+    _WORKER.update(jobs=jobs, keys=keys, ctx=ctx, cache=cache, handler=handler,
+                   saved=(logger.handlers[:], logger.propagate))
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+
+
+def _release_worker() -> None:
+    handlers, propagate = _WORKER["saved"]
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = handlers
+    logger.propagate = propagate
+    _WORKER.clear()
+
+
+def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
+    jobs, keys, cache = _WORKER["jobs"], _WORKER["keys"], _WORKER["cache"]
+    handler: _Collect = _WORKER["handler"]
+    warnings: dict[str, list] = {}
+    for i in indices:
+        job, key = jobs[i], keys[i]
+        handler.records.clear()
+        _WORKER["current"] = job.src_uri
+        html = render_one(job, _WORKER["ctx"])
+        cache.put(key, html.encode("utf-8", errors="xmlcharrefreplace"))
+        if handler.records:
+            cache.put(key + ".log", json.dumps(handler.records, ensure_ascii=False).encode())
+            warnings[key] = list(handler.records)
+    return len(indices), warnings
+
+
+def _render_chunk_in_worker(indices: Sequence[int]):
+    try:
+        return _render_chunk(indices)
+    except Exception as exc:  # reported by the build with the page it came from
+        return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}")
+
+
+def _stored_warnings(cache: ContentCache, key: str) -> list:
+    path = cache.path(key + ".log")
+    if not path.is_file():
+        return []
+    cache.mark_used([key + ".log"])
+    return json.loads(path.read_bytes())
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _dest_path(src_uri: str, config) -> str:
+    stem = src_uri[: -len("index.md")]
+    return f"{stem}index.html" if config.use_directory_urls or stem == "" else f"{stem[:-1]}.html"
+
+
+def _page_url(src_uri: str, config) -> str:
+    stem = src_uri[: -len("index.md")]
+    return stem if config.use_directory_urls else _dest_path(src_uri, config)
+
+
+def _hash_tree(root: Path, suffixes: set[str]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    if root.is_dir():
+        for path in sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file()):
+            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _source_of(plugin: object) -> str | None:
+    """A hash of the file defining a plugin (a hook is itself a module loaded from the project)."""
+    try:
+        path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
+            else sys.modules[type(plugin).__module__].__file__
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest() if path else None
+    except (KeyError, OSError, TypeError):
+        return None
+
+
+def _plain(value: object) -> object:
+    """Configuration values as plain data, so their ``repr`` is stable."""
+    if isinstance(value, dict) or hasattr(value, "items") and callable(value.items):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def _nav_outline(nav) -> tuple:
+    def walk(items) -> Iterator[tuple]:
+        for item in items:
+            yield (item.title, getattr(item, "url", None), tuple(walk(getattr(item, "children", None) or ())))
+    return tuple(walk(nav.items)) if nav is not None else ()

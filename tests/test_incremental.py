@@ -1,0 +1,138 @@
+"""Incremental builds are correct: with the cache, a build after a change
+gives exactly the bytes a clean build (no cache) gives, file for file.
+
+Each scenario changes the sample catalogue the way an editor would, builds
+again with the cache of the previous build, and compares the whole site
+(every page, list, search index file and the decompressed sitemap) with a
+clean build of the same sources in a fresh directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_tools.mkdocs_plugin.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+
+POLICY = "records/015200371_2024-00006/index.html"
+"""A policy (江川省道路客运班线经营许可管理办法) explained by interpretation 2024-00007."""
+INTERPRETATION = "catalogue/interpretations/2024-00007-wenda-keyun-banxian.md"
+
+
+def copy_project(dest: Path) -> Path:
+    """The sample project (mkdocs.yml, catalogue, docs, theme) under ``dest``; returns its mkdocs.yml."""
+    dest.mkdir(parents=True)
+    for name in ("catalogue", "docs", "theme"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site by path; gzip files decompressed (their header holds a date)."""
+    files = {}
+    for p in sorted(site.rglob("*")):
+        if p.is_file():
+            data = p.read_bytes()
+            files[p.relative_to(site).as_posix()] = gzip.decompress(data) if p.suffix == ".gz" else data
+    return files
+
+
+def rendered(caplog) -> int:
+    """How many catalogue pages the last build rendered rather than took from the cache."""
+    counts = [int(m.group(1)) for r in caplog.records if (m := re.search(r"其中新生成 (\d+) 个", r.getMessage()))]
+    return counts[-1]
+
+
+def assert_same_as_clean(project: Path, site: Path, tmp_path: Path, as_of: dt.date = AS_OF) -> None:
+    clean_project = tmp_path / "clean"
+    shutil.rmtree(clean_project, ignore_errors=True)
+    shutil.copytree(project, clean_project, ignore=shutil.ignore_patterns(".cache", "site"))
+    clean = build_site(clean_project / "mkdocs.yml", site_dir=tmp_path / "clean-site", as_of=as_of)
+    incremental, fresh = tree(site), tree(clean)
+    assert sorted(incremental) == sorted(fresh), "the incremental build has different files"
+    differing = [path for path in fresh if incremental[path] != fresh[path]]
+    assert differing == [], f"the incremental build differs from a clean build in {differing[:5]}"
+
+
+@pytest.fixture
+def built(tmp_path, caplog):
+    """The sample project, built once so its cache is warm: (mkdocs.yml, site)."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.catalogue")
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert rendered(caplog) > 100
+    return config, site
+
+
+def test_a_build_with_no_change_renders_nothing_and_gives_the_same_site(built, tmp_path, caplog):
+    config, site = built
+    before = tree(site)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert rendered(caplog) == 0
+    assert tree(site) == before
+    assert_same_as_clean(config.parent, site, tmp_path)
+
+
+def test_a_changed_interpretation_updates_its_policy_page_lists_and_search(built, tmp_path, caplog):
+    config, site = built
+    source = config.parent / INTERPRETATION
+    text = source.read_text(encoding="utf-8")
+    title = re.search(r"^title: (.+)$", text, re.M).group(1)
+    new_title = "关于道路客运班线经营许可新规的十问十答（更新）"
+    source.write_text(text.replace(title, new_title, 1), encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert 0 < rendered(caplog) < 60  # the pages that show it, not the whole site
+    files = tree(site)
+    assert new_title in files[POLICY].decode()
+    assert any(new_title in files[p].decode() for p in files if p.startswith("lists/interpretations/"))
+    assert not any(title.encode() in data for data in files.values())
+    assert_same_as_clean(config.parent, site, tmp_path)
+
+
+def test_a_deleted_record_disappears_everywhere(built, tmp_path, caplog):
+    config, site = built
+    (config.parent / INTERPRETATION).unlink()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    files = tree(site)
+    assert "records/015200371_2024-00007/index.html" not in files
+    assert not [p for p, data in files.items() if b"2024-00007" in data]
+    assert_same_as_clean(config.parent, site, tmp_path)
+
+
+def test_a_changed_template_renders_every_page_again(built, tmp_path, caplog):
+    config, site = built
+    template = config.parent / "theme" / "partials" / "gov-footer.html"
+    template.write_text(template.read_text(encoding="utf-8") + "<!-- 页脚已更新 -->\n", encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert rendered(caplog) > 100
+    assert "页脚已更新" in tree(site)[POLICY].decode()
+    assert_same_as_clean(config.parent, site, tmp_path)
+
+
+def test_a_later_build_date_updates_validity_everywhere(built, tmp_path, caplog):
+    config, site = built
+    later = dt.date(2031, 1, 1)  # several sample policies have expired by then
+    build_site(config, site_dir=site, as_of=later)
+    assert rendered(caplog) > 0
+    assert_same_as_clean(config.parent, site, tmp_path, as_of=later)
+
+
+def test_parallel_and_serial_rendering_give_the_same_bytes(tmp_path):
+    parallel = copy_project(tmp_path / "parallel")
+    serial = copy_project(tmp_path / "serial")
+    text = serial.read_text(encoding="utf-8").replace("  - catalogue:\n", "  - catalogue:\n      workers: 1\n", 1)
+    serial.write_text(text, encoding="utf-8")
+    a = build_site(parallel, site_dir=tmp_path / "a", as_of=AS_OF)
+    b = build_site(serial, site_dir=tmp_path / "b", as_of=AS_OF)
+    assert tree(a) == tree(b)
