@@ -20,7 +20,6 @@ import dataclasses
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -89,13 +88,15 @@ class ContentCache:
         self._used.add(key)
         dest = self.path(key)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-")
+        # A name unique to this process and key (mkstemp's random names cost
+        # more than the write itself, for thousands of small pages).
+        tmp = dest.with_name(f".tmp-{os.getpid()}-{key}")
         try:
-            with os.fdopen(fd, "wb") as f:
+            with open(tmp, "wb") as f:
                 f.write(data)
             os.replace(tmp, dest)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
         return dest
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
+from .load_cache import LoadCache, ProbedFiles
 from .source import read_source
 from .validate import Validated, validate
 
@@ -124,8 +125,12 @@ def read_file(root: Path, rel: str, max_bytes: int) -> tuple[bytes | None, list[
                               f"无法读取文件：{exc.strerror or exc}。", "检查文件权限，或删除损坏的文件。")]
 
 
-def load(config: CatalogueConfig) -> LoadResult:
-    """Read and validate every record under ``config.catalogue_dir``."""
+def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
+    """Read and validate every record under ``config.catalogue_dir``.
+
+    With a ``cache``, files whose bytes (and attachments) are unchanged since
+    the cached load are not parsed again; the result is the same.
+    """
     root = config.catalogue_dir
     if not root.is_dir():
         return LoadResult((), (), (problem(
@@ -143,21 +148,35 @@ def load(config: CatalogueConfig) -> LoadResult:
         if data is None:
             validated.append(Validated(None, read_problems, None, rel))
             continue
-        doc, source_problems = read_source(data, rel)
-        if doc is None:
-            # The file cannot be read as a record, but its index number may still
-            # be legible: records that cite it are then not told it does not exist.
-            validated.append(Validated(None, source_problems, _legible_index_no(data), rel))
+        digest = cache.digest(data) if cache is not None else b""
+        if cache is not None and (outcome := cache.get(rel, digest, file_set)) is not None:
+            validated.append(outcome)
             continue
-        outcome = validate(doc, config, file_set)
-        if source_problems:
-            # A file with a source error (a key given twice, an alias) gives no
-            # record: which value the editor meant is unknown.
-            fatal = any(p.severity.value == "error" for p in source_problems)
-            outcome = replace(outcome, record=None if fatal else outcome.record,
-                              problems=[*source_problems, *outcome.problems])
+        probed = ProbedFiles(file_set)
+        outcome = _validate_file(data, rel, config, probed)
+        if cache is not None:
+            cache.put(rel, digest, probed.asked, outcome)
         validated.append(outcome)
+    if cache is not None:
+        cache.save()
     return LoadResult(tuple(validated), tuple(assets), tuple(problems))
+
+
+def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collection[str]) -> Validated:
+    """The outcome for one record file's bytes; ``files`` is every file under the catalogue root."""
+    doc, source_problems = read_source(data, rel)
+    if doc is None:
+        # The file cannot be read as a record, but its index number may still
+        # be legible: records that cite it are then not told it does not exist.
+        return Validated(None, source_problems, _legible_index_no(data), rel)
+    outcome = validate(doc, config, files)
+    if source_problems:
+        # A file with a source error (a key given twice, an alias) gives no
+        # record: which value the editor meant is unknown.
+        fatal = any(p.severity.value == "error" for p in source_problems)
+        outcome = replace(outcome, record=None if fatal else outcome.record,
+                          problems=[*source_problems, *outcome.problems])
+    return outcome
 
 
 def iter_records(result: LoadResult) -> Iterator:

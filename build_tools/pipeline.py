@@ -16,6 +16,7 @@ from .checks.validity import check_repealed_validity, check_validity_drift
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity, problem
 from .graph import LinkGraph, build_graph
+from .load_cache import LoadCache
 from .loader import LoadResult, load
 from .workdays import CalendarConfigError, WorkdayCalendar
 
@@ -34,9 +35,12 @@ class CheckResult:
 
 
 def check_catalogue(config: CatalogueConfig, as_of: dt.date,
-                    config_problems: tuple[Problem, ...] = ()) -> CheckResult:
-    """Load, validate, link and check the catalogue as it stands on ``as_of``."""
-    loaded = load(config)
+                    config_problems: tuple[Problem, ...] = (), cache: LoadCache | None = None) -> CheckResult:
+    """Load, validate, link and check the catalogue as it stands on ``as_of``.
+
+    ``cache`` remembers what unchanged files validated to (same result, faster).
+    """
+    loaded = load(config, cache)
     catalogue = build_catalogue(loaded.validated)
     graph = build_graph(catalogue)
     problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]

@@ -29,13 +29,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
+from ..load_cache import LoadCache
 from ..pipeline import check_catalogue
-from ..search import build_search, search_page
+from ..search import attachment_reader, build_search, search_key, search_page
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output
 from . import render
 from .progress import progress_bar
+from .search_job import SearchJob
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -87,7 +89,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._default_updated: str | None = None
         self._jobs: list[render.PageJob] = []
         self._nav = self._env = self._files = None
-        self._search_cache: ContentCache | None = None
+        self._search: SearchJob | None = None
+        self._scratch: tempfile.TemporaryDirectory | None = None
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -112,23 +115,34 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         context = render.RenderContext(config, self._nav, self._env, self._files,
                                        self._files.documentation_pages())
         key_base = render.global_fingerprint(config, self._nav, extra=[stable(self.core_config)])
-        cache_root = self.core_config.cache_dir
-        if cache_root is None:
-            scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
-            cache_root = Path(scratch.name)
-        cache = ContentCache(cache_root, "pages")
+        cache = ContentCache(self._cache_root(), "pages")
         started = time.monotonic()
         counts = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
                                      key_base=key_base, workers=self.core_config.workers, progress=progress_bar)
         render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
-        if self.core_config.cache_dir is None:
-            scratch.cleanup()
-        else:
+        search, self._search = self._search, None
+        index = search.files()
+        render.write_files(config.site_dir, index)
+        if self.core_config.cache_dir is not None:
             cache.prune()
-            if self._search_cache is not None:
-                self._search_cache.prune()
+            search.cache.prune()
+        self._close_cache()
         log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
-                 f"其余取自缓存（{time.monotonic() - started:.1f} 秒）。")
+                 f"其余取自缓存；搜索索引 {len(index)} 个文件{'取自缓存' if search.cached else '已重建'}"
+                 f"（{time.monotonic() - started:.1f} 秒）。")
+
+    def _cache_root(self) -> Path:
+        """The cache directory, or for a build without one a scratch directory removed afterwards."""
+        if self.core_config.cache_dir is not None:
+            return self.core_config.cache_dir
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
+        return Path(self._scratch.name)
+
+    def _close_cache(self) -> None:
+        scratch, self._scratch = self._scratch, None
+        if scratch is not None:
+            scratch.cleanup()
 
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
     def _complete_staging(self, *, config):
@@ -139,6 +153,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_build_error(self, *, error):
         # Also reached when ``mkdocs build --strict`` aborts after on_post_build.
+        if self._search is not None:
+            self._search.cancel()
+            self._search = None
+        self._close_cache()
         self._finish_output(success=False)
 
     def on_shutdown(self):
@@ -187,7 +205,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
             files.remove(f)
         as_of = self.as_of or dt.date.today()
-        result = check_catalogue(self.core_config, as_of)
+        load_cache = LoadCache(self.core_config.cache_dir, self.core_config) if self.core_config.cache_dir else None
+        started = time.monotonic()
+        result = check_catalogue(self.core_config, as_of, cache=load_cache)
+        log.info(f"已读取并检查 {len(result.catalogue.records)} 条记录（{time.monotonic() - started:.1f} 秒）。")
         for p in result.problems:
             _log_problem(p)
         public = public_view(result.catalogue, result.graph, as_of)
@@ -234,10 +255,11 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # Search: the results page, and the index files the core builds from the public catalogue.
         results = search_page(site.home.sections)
         add(results.path, results.title, "partials/search-page.html", results)
-        cache = ContentCache(self.core_config.cache_dir, "search") if self.core_config.cache_dir else None
-        self._search_cache = cache
-        for path, data in build_search(public, root, self.core_config.categories, cache=cache).items():
-            files.append(File.generated(config, path, content=data, inclusion=InclusionLevel.NOT_IN_NAV))
+        # The index is built in a process of its own while pages render (or taken from the cache).
+        categories = self.core_config.categories
+        read = attachment_reader(root)
+        self._search = SearchJob(search_key(public, read, categories), ContentCache(self._cache_root(), "search"),
+                                 lambda: build_search(public, read, categories))
         return files
 
     def on_nav(self, nav, *, config, files):

@@ -43,6 +43,7 @@ from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from ..cache import ContentCache, fingerprint
@@ -83,7 +84,7 @@ class RenderContext:
 def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
-    The versions of the libraries that render; the source of this package;
+    The versions of the libraries that render; the source of this adapter;
     every template in the theme's directories; the configuration file and
     the values MkDocs resolved from it; the navigation as finally titled.
     Anything missed here would make a cached page stale, so the net is
@@ -95,8 +96,9 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
             parts.append((dist, importlib.metadata.version(dist)))
         except importlib.metadata.PackageNotFoundError:
             parts.append((dist, None))
-    package = Path(__file__).resolve().parent.parent
-    parts.append(_hash_tree(package, {".py"}))
+    # The code that turns view data into HTML (the data itself is in each
+    # page's key): this adapter, e.g. the sanitiser's allow-list.
+    parts.append(_hash_tree(Path(__file__).resolve().parent, {".py"}))
     for theme_dir in config.theme.dirs:
         parts.append(_hash_tree(Path(theme_dir), _TEMPLATE_SUFFIXES))
     if config.config_file_path and os.path.isfile(config.config_file_path):
@@ -152,6 +154,18 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     return {"pages": len(jobs), "rendered": len(missing)}
 
 
+def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
+    """Write ``{site path: bytes}`` under ``site_dir`` (the search index)."""
+    root = Path(site_dir)
+    made: set[Path] = set()
+    for path, data in files.items():
+        dest = root / path
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        dest.write_bytes(data)
+
+
 def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs_pages: Sequence[object]) -> None:
     """Add the plugin's pages to the sitemap MkDocs wrote (and to its gzip copy)."""
     path = Path(site_dir) / "sitemap.xml"
@@ -189,7 +203,10 @@ def render_one(job: PageJob, ctx: RenderContext) -> str:
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        page.render(config, files)
+        if page.markdown.strip():
+            page.render(config, files)
+        else:  # a list page: what Markdown would make of nothing, without building a parser
+            page.content, page.toc = "", get_toc([])
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         page.active = True
         context = get_context(ctx.nav, ctx.doc_files, config, page)

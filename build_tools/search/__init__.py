@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..cache import ContentCache, fingerprint
+from ..cache import fingerprint
 from ..model.fields import Kind
 from ..status import status_on
 from ..visibility import PublicCatalogue
@@ -22,46 +22,45 @@ from .documents import SearchDocument, search_documents
 from .index import build_index
 from .page import SearchPage, search_page
 
-__all__ = ["SearchDocument", "SearchPage", "build_search", "search_page"]
+__all__ = ["SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files", "search_key",
+           "search_page", "unpack_files"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], bytes],
-                 categories: Sequence[str] = (), cache: ContentCache | None = None) -> dict[str, bytes]:
+                 categories: Sequence[str] = ()) -> dict[str, bytes]:
     """Every file of the search index for ``public``.
 
     ``catalogue_dir`` is where attachments are read from (or a function
     returning an attachment's bytes from its catalogue-relative path);
     ``categories`` orders the 主题分类 filter as the configuration does.
-    With a ``cache``, an index made from the same inputs is reused whole
-    (building it is the costliest step of a build, and most builds change
-    nothing a reader can search).
+    :func:`search_key` names the result for a cache: building the index is
+    the costliest step of a build, and most builds change nothing a reader
+    can search.
     """
+    return build_index(search_documents(public, attachment_reader(catalogue_dir)), categories)
+
+
+def attachment_reader(catalogue_dir: Path | Callable[[str], bytes]) -> Callable[[str], bytes]:
+    """A function returning an attachment's bytes from its catalogue-relative
+    path; each file is read once however often it is asked for."""
     if callable(catalogue_dir):
         read = catalogue_dir
     else:
         root = Path(catalogue_dir)
         read = lambda rel: (root / rel).read_bytes()  # noqa: E731
-    if cache is None:
-        return build_index(search_documents(public, read), categories)
-    attachments: dict[str, bytes] = {}
+    seen: dict[str, bytes] = {}
 
     def read_once(rel: str) -> bytes:
-        if rel not in attachments:
-            attachments[rel] = read(rel)
-        return attachments[rel]
+        if rel not in seen:
+            seen[rel] = read(rel)
+        return seen[rel]
 
-    key = _inputs_key(public, read_once, categories)
-    stored = cache.get(key)
-    if stored is not None:
-        return _unpack(stored)
-    files = build_index(search_documents(public, read_once), categories)
-    cache.put(key, _pack(files))
-    return files
+    return read_once
 
 
-def _inputs_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str]) -> str:
+def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str]) -> str:
     """A hash of everything the index is made from: the code, the records as
     the public sees them on ``as_of`` (有效性 included), attachment bytes."""
     code = hashlib.blake2b(digest_size=16)
@@ -79,7 +78,7 @@ def _inputs_key(public: PublicCatalogue, read: Callable[[str], bytes], categorie
     return fingerprint(*parts)
 
 
-def _pack(files: dict[str, bytes]) -> bytes:
+def pack_files(files: dict[str, bytes]) -> bytes:
     """The index files as one cache entry: (path length, path, size, bytes) each."""
     out = bytearray()
     for path, data in files.items():
@@ -88,7 +87,8 @@ def _pack(files: dict[str, bytes]) -> bytes:
     return bytes(out)
 
 
-def _unpack(blob: bytes) -> dict[str, bytes]:
+def unpack_files(blob: bytes) -> dict[str, bytes]:
+    """The index files stored by :func:`pack_files`."""
     files: dict[str, bytes] = {}
     view, at = memoryview(blob), 0
     while at < len(blob):

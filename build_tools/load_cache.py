@@ -1,0 +1,104 @@
+"""Remembering what each record file validated to, so an unchanged file is not parsed again.
+
+Reading and validating is most of the time ``catalogue check`` takes (YAML
+parsing alone is half of it).  A build that changes one record of 10,000
+(the usual case while an editor previews with ``mkdocs serve``) need only
+parse that one: every other file's outcome is taken from the cache.
+
+An outcome is reused only when the file's bytes are the same (by hash), the
+configuration is the same, and every other file the validation looked at
+(its attachments) still exists or is still missing as it was.  Rules that
+look across records (duplicates, links, deadlines) always run afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from .cache import fingerprint, stable
+
+_FORMAT = 1
+_FILE = "validated.pickle"
+
+
+class ProbedFiles(Collection[str]):
+    """The catalogue's file set, noting every path a validation asks about."""
+
+    def __init__(self, files: Collection[str]) -> None:
+        self._files = files
+        self.asked: dict[str, bool] = {}
+
+    def __contains__(self, path: object) -> bool:
+        present = path in self._files
+        self.asked[str(path)] = present
+        return present
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+class LoadCache:
+    """The validated outcome of every record file of the last load, by path.
+
+    The cache is one file (``validated.pickle``) under ``root``; it is only
+    ever written by this program.  Deleting it costs one full load.
+    """
+
+    def __init__(self, root: str | Path, config: object) -> None:
+        self.path = Path(root) / _FILE
+        self._config_key = fingerprint(_FORMAT, _code_hash(), stable(config))
+        self._entries: dict[str, tuple[bytes, dict[str, bool], object]] = {}
+        self._fresh: dict[str, tuple[bytes, dict[str, bool], object]] = {}
+        try:
+            with open(self.path, "rb") as f:
+                stored_key, entries = pickle.load(f)
+            if stored_key == self._config_key:
+                self._entries = entries
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            pass  # no cache yet, or one from another version: load everything
+
+    @staticmethod
+    def digest(data: bytes) -> bytes:
+        """The hash a file's bytes are remembered by."""
+        return hashlib.blake2b(data, digest_size=16).digest()
+
+    def get(self, rel: str, digest: bytes, files: Collection[str]):
+        """The remembered outcome for ``rel`` with these bytes, or None."""
+        entry = self._entries.get(rel)
+        if entry is None or entry[0] != digest:
+            return None
+        if any((path in files) != present for path, present in entry[1].items()):
+            return None
+        self._fresh[rel] = entry
+        return entry[2]
+
+    def put(self, rel: str, digest: bytes, asked: dict[str, bool], outcome: object) -> None:
+        """Remember ``outcome`` for ``rel`` and the paths its validation looked at."""
+        self._fresh[rel] = (digest, asked, outcome)
+
+    def save(self) -> None:
+        """Write the outcomes of this load (only if something changed); entries of deleted files go."""
+        if self._fresh.keys() == self._entries.keys() and all(
+                self._fresh[k] is self._entries[k] for k in self._fresh):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".tmp-{os.getpid()}-{_FILE}")
+        with open(tmp, "wb") as f:
+            pickle.dump((self._config_key, self._fresh), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def _code_hash() -> str:
+    """The code that reads and validates records: a change to it invalidates every outcome."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted([*package.glob("*.py"), *(package / "model").glob("*.py")]):
+        h.update(path.name.encode() + path.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,83 @@
+"""The load cache gives exactly what a fresh load gives, and re-reads what changed."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import build_tools.loader as loader
+from build_tools.config import load_config
+from build_tools.load_cache import LoadCache
+from build_tools.loader import load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue")
+    config, _ = load_config(ROOT / "mkdocs.yml", catalogue_dir=tmp_path / "catalogue")
+    return replace(config, cache_dir=tmp_path / ".cache"), tmp_path / "catalogue"
+
+
+def parsed_files(monkeypatch) -> list[str]:
+    """Records the files the loader parses (rather than takes from the cache)."""
+    seen: list[str] = []
+    real = loader._validate_file
+
+    def spy(data, rel, config, files):
+        seen.append(rel)
+        return real(data, rel, config, files)
+
+    monkeypatch.setattr(loader, "_validate_file", spy)
+    return seen
+
+
+def test_a_cached_load_equals_a_fresh_one_and_parses_nothing(project, monkeypatch):
+    config, _ = project
+    fresh = load(config, LoadCache(config.cache_dir, config))
+    seen = parsed_files(monkeypatch)
+    cached = load(config, LoadCache(config.cache_dir, config))
+    assert seen == []
+    assert cached == fresh == load(config)
+
+
+def test_only_a_changed_file_is_parsed_again(project, monkeypatch):
+    config, catalogue = project
+    load(config, LoadCache(config.cache_dir, config))
+    record = catalogue / "notices" / sorted(p.name for p in (catalogue / "notices").iterdir())[0]
+    record.write_text(record.read_text(encoding="utf-8").replace("title:", "title: 更新后的", 1), encoding="utf-8")
+    seen = parsed_files(monkeypatch)
+    cached = load(config, LoadCache(config.cache_dir, config))
+    assert seen == [record.relative_to(catalogue).as_posix()]
+    assert cached == load(config)
+
+
+def test_a_removed_attachment_is_reported_though_its_record_did_not_change(project):
+    config, catalogue = project
+    load(config, LoadCache(config.cache_dir, config))
+    attachment = next(p for p in catalogue.rglob("*") if p.is_file() and p.suffix in (".pdf", ".csv", ".xlsx", ".txt"))
+    attachment.unlink()
+    cached = load(config, LoadCache(config.cache_dir, config))
+    codes = {p.code for v in cached.validated for p in v.problems}
+    assert "attachment-missing" in codes
+    assert cached == load(config)
+
+
+def test_a_changed_configuration_parses_everything_again(project, monkeypatch):
+    config, _ = project
+    load(config, LoadCache(config.cache_dir, config))
+    stricter = replace(config, categories=config.categories[:3])
+    seen = parsed_files(monkeypatch)
+    assert load(stricter, LoadCache(config.cache_dir, stricter)) == load(stricter)
+    assert len(seen) > 40
+
+
+def test_a_damaged_cache_file_is_ignored(project):
+    config, _ = project
+    load(config, LoadCache(config.cache_dir, config))
+    (config.cache_dir / "validated.pickle").write_bytes(b"not a pickle")
+    assert load(config, LoadCache(config.cache_dir, config)) == load(config)
