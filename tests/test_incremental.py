@@ -14,6 +14,7 @@ import gzip
 import logging
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,53 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(tmp_path):
     a = build_site(parallel, site_dir=tmp_path / "a", as_of=AS_OF)
     b = build_site(serial, site_dir=tmp_path / "b", as_of=AS_OF)
     assert tree(a) == tree(b)
+
+
+# -- mkdocs serve: rebuilds in place ------------------------------------------------
+
+
+def serve_build(config: Path, site: Path, *, first: bool = False) -> None:
+    """One build the way ``mkdocs serve`` runs it: in place, a fresh configuration each time."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    mkdocs_config = load_config(str(config), site_dir=str(site))
+    mkdocs_config.plugins["catalogue"].as_of = AS_OF
+    if first:  # serve announces itself to the first build only
+        mkdocs_config.plugins.on_startup(command="serve", dirty=False)
+    build(mkdocs_config, serve_url="http://127.0.0.1:8000/")
+
+
+def published(site: Path) -> dict[str, bytes]:
+    """The site as a reader gets it (the plugin's hidden bookkeeping files left out)."""
+    return {p: data for p, data in tree(site).items() if not p.split("/")[-1].startswith(".")}
+
+
+def test_serve_rebuilds_write_only_what_changed_and_match_a_clean_build(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.catalogue")
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    serve_build(config, site, first=True)
+    untouched = site / "records/015200371_2024-00001/index.html"
+    before = untouched.stat().st_mtime_ns
+
+    source = config.parent / INTERPRETATION
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    serve_build(config, site)
+    written = [int(m.group(1)) for r in caplog.records if (m := re.search(r"写入 (\d+) 个", r.getMessage()))][-1]
+    assert 0 < written < 60
+    assert untouched.stat().st_mtime_ns == before  # not written again
+    assert "修订后的" in (site / POLICY).read_text(encoding="utf-8")
+
+    (config.parent / INTERPRETATION).unlink()
+    serve_build(config, site)
+    assert not (site / "records/015200371_2024-00007").exists()
+    clean = build_site(config, site_dir=tmp_path / "clean-site", as_of=AS_OF)
+    # The search index is rebuilt in the background while serving; wait for it.
+    for _ in range(200):
+        if published(site) == tree(clean):
+            break
+        time.sleep(0.1)
+    incremental, fresh = published(site), tree(clean)
+    assert sorted(incremental) == sorted(fresh)
+    assert [p for p in fresh if incremental[p] != fresh[p]] == []

@@ -35,6 +35,7 @@ from ..search import attachment_reader, build_search, search_key, search_page
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output
+from . import in_place
 from . import render
 from .progress import progress_bar
 from .search_job import SearchJob
@@ -90,6 +91,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._jobs: list[render.PageJob] = []
         self._nav = self._env = self._files = None
         self._search: SearchJob | None = None
+        self._in_place = False
+        self._previous: dict = {}
         self._scratch: tempfile.TemporaryDirectory | None = None
 
     # -- atomic output (see build.py) -------------------------------------------
@@ -117,19 +120,33 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         key_base = render.global_fingerprint(config, self._nav, extra=[stable(self.core_config)])
         cache = ContentCache(self._cache_root(), "pages")
         started = time.monotonic()
-        counts = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
-                                     key_base=key_base, workers=self.core_config.workers, progress=progress_bar)
+        counts, pages = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
+                                            key_base=key_base, workers=self.core_config.workers,
+                                            progress=progress_bar, previous=self._previous.get("pages"))
         render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
         search, self._search = self._search, None
-        index = search.files()
-        render.write_files(config.site_dir, index)
+        previous_files = self._previous.get("search_files", [])
+        if search.key == self._previous.get("search"):
+            search.cancel()
+            written_key, search_files, search_state = search.key, previous_files, "未变"
+        elif search.publishes:
+            search.detach()  # the previous index stays until the background build replaces it
+            written_key, search_files, search_state = self._previous.get("search"), previous_files, "正在后台重建"
+        else:
+            index = search.files()
+            search.cache.prune()
+            render.write_files(config.site_dir, index)
+            written_key, search_files = search.key, list(index)
+            search_state = "取自缓存" if search.cached else "已重建"
+        if self._in_place:
+            in_place.remove_stale(config.site_dir, self._previous, pages, search_files)
+            in_place.save_manifest(config.site_dir, pages, written_key, search_files,
+                                   [f.dest_uri for f in self._files])
         if self.core_config.cache_dir is not None:
             cache.prune()
-            search.cache.prune()
         self._close_cache()
         log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
-                 f"其余取自缓存；搜索索引 {len(index)} 个文件{'取自缓存' if search.cached else '已重建'}"
-                 f"（{time.monotonic() - started:.1f} 秒）。")
+                 f"写入 {counts['written']} 个；搜索索引{search_state}（{time.monotonic() - started:.1f} 秒）。")
 
     def _cache_root(self) -> Path:
         """The cache directory, or for a build without one a scratch directory removed afterwards."""
@@ -190,6 +207,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         from mkdocs.config.config_options import PathSpec
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
         self._stage_output(config)
+        if self._command == "serve":
+            in_place.mark_serving(config.site_dir)
         return config
 
     def on_serve(self, server, *, config, builder):
@@ -199,7 +218,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     # -- pages -----------------------------------------------------------------
 
+    def on_pre_build(self, *, config):
+        # MkDocs empties site_dir next; an in-place build keeps the catalogue's pages (in_place.py).
+        self._in_place = self._staging is None
+        if self._in_place:
+            in_place.set_aside(config.site_dir)
+
     def on_files(self, files: Files, *, config) -> Files:
+        self._previous = in_place.restore(config.site_dir) if self._in_place else {}
         # Record files are never pages of their own, even when catalogue_dir is inside docs_dir.
         catalogue = self.core_config.catalogue_dir.resolve()
         for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
@@ -258,8 +284,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # The index is built in a process of its own while pages render (or taken from the cache).
         categories = self.core_config.categories
         read = attachment_reader(root)
-        self._search = SearchJob(search_key(public, read, categories), ContentCache(self._cache_root(), "search"),
-                                 lambda: build_search(public, read, categories))
+        key = search_key(public, read, categories)
+        # While previewing, a changed record must not wait for the whole index:
+        # the previous index stays until the new one is written in the background.
+        background = (self._in_place and in_place.is_serving(config.site_dir)
+                      and bool(self._previous.get("search_files")))
+        self._search = SearchJob(key, ContentCache(self._cache_root(), "search"),
+                                 lambda: build_search(public, read, categories),
+                                 publish_to=config.site_dir if background else None)
         return files
 
     def on_nav(self, nav, *, config, files):

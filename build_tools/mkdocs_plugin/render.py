@@ -33,7 +33,7 @@ import multiprocessing
 import os
 import sys
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -84,8 +84,8 @@ class RenderContext:
 def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
-    The versions of the libraries that render; the source of this adapter;
-    every template in the theme's directories; the configuration file and
+    The versions of the libraries that render (the theme included); the
+    source of this adapter; every template in the theme's custom_dir; the configuration file and
     the values MkDocs resolved from it; the navigation as finally titled.
     Anything missed here would make a cached page stale, so the net is
     wide: editing any template or mkdocs.yml re-renders every page.
@@ -99,8 +99,11 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     # The code that turns view data into HTML (the data itself is in each
     # page's key): this adapter, e.g. the sanitiser's allow-list.
     parts.append(_hash_tree(Path(__file__).resolve().parent, {".py"}))
-    for theme_dir in config.theme.dirs:
-        parts.append(_hash_tree(Path(theme_dir), _TEMPLATE_SUFFIXES))
+    # The project's template overrides (theme/); the theme's own templates
+    # change only with its version, above (hashing them would mean walking
+    # thousands of icon files on every build).
+    custom_dir = config.theme.custom_dir
+    parts.append(_hash_tree(Path(custom_dir), _TEMPLATE_SUFFIXES) if custom_dir else None)
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(Path(config.config_file_path).read_bytes())
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -123,12 +126,16 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
 
 def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: str | Path,
                  cache: ContentCache, key_base: str, workers: int = 0,
-                 progress: Callable[[int, str], object] | None = None) -> dict[str, int]:
+                 progress: Callable[[int, str], object] | None = None,
+                 previous: Mapping[str, str] | None = None) -> tuple[dict[str, int], dict[str, str]]:
     """Write every page of ``jobs`` under ``site_dir``, rendering only those not cached.
 
     ``workers`` is the number of processes (0: one per available core).
     ``progress(total, label)`` returns an object with ``update(n)`` and
-    ``close()`` (a progress bar), or None.  Returns counts: pages, rendered.
+    ``close()`` (a progress bar), or None.  ``previous`` maps the site paths
+    already in ``site_dir`` (an in-place build) to the keys they were written
+    from: those are not written again.  Returns the counts (pages, rendered,
+    written) and the new ``{site path: key}``.
     """
     keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
     missing = [i for i, key in enumerate(keys) if not cache.has(key)]
@@ -142,16 +149,24 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     else:
         warnings = {}
     root = Path(site_dir)
+    previous = previous or {}
     made: set[Path] = set()
+    written: dict[str, str] = {}
+    copied = 0
     for job, key in zip(jobs, keys):
         for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
             logging.getLogger(name).log(level, message)
-        dest = root / _dest_path(job.src_uri, context.config)
+        path = _dest_path(job.src_uri, context.config)
+        written[path] = key
+        if previous.get(path) == key:
+            continue
+        dest = root / path
         if dest.parent not in made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             made.add(dest.parent)
         cache.copy_to(key, dest)
-    return {"pages": len(jobs), "rendered": len(missing)}
+        copied += 1
+    return {"pages": len(jobs), "rendered": len(missing), "written": copied}, written
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:

@@ -11,8 +11,12 @@ is returned to the system when the process ends.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import shutil
+import signal
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
@@ -23,13 +27,24 @@ from ..search import pack_files, unpack_files
 class SearchJob:
     """The search index of one build: taken from the cache, or being built."""
 
-    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]]) -> None:
-        """Start building unless ``cache`` holds ``key``; ``build()`` returns the index files."""
+    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]],
+                 publish_to: str | Path | None = None) -> None:
+        """Start building unless ``cache`` holds ``key``; ``build()`` returns the index files.
+
+        With ``publish_to`` (``mkdocs serve``), the process also writes the
+        files into that site directory when it is done, so the build need
+        not wait for it (:meth:`detach`).
+        """
         self.key, self.cache = key, cache
         self.cached = cache.has(key)
         self._process = self._result = None
+        self.publishes = False
         if self.cached:
             return
+        if publish_to is not None and "fork" in multiprocessing.get_all_start_methods():
+            _stop_previous(Path(publish_to))
+            self.publishes = True
+            build = _publishing(build, key, Path(publish_to))
         if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
             cache.put(key, pack_files(build()))
             return
@@ -39,6 +54,8 @@ class SearchJob:
                                         name="catalogue-search", daemon=True)
         self._process.start()
         sending.close()
+        if self.publishes:
+            (Path(publish_to) / _WANTED).write_text(f"{key} {self._process.pid}", encoding="utf-8")
 
     def files(self) -> dict[str, bytes]:
         """The index files (waits for the build to finish)."""
@@ -58,12 +75,62 @@ class SearchJob:
             raise PluginError(f"搜索索引不在缓存目录 {self.cache.dir} 中（是否被其他程序删除？）。请重新构建。")
         return unpack_files(blob)
 
+    def detach(self) -> None:
+        """Let the process finish on its own (it publishes its files itself)."""
+        self._process = None
+        if self._result is not None:
+            self._result.close()
+            self._result = None
+
     def cancel(self) -> None:
         """Stop a build still running (the site build failed)."""
         if self._process is not None:
             self._process.terminate()
             self._process.join()
             self._process = None
+
+
+_WANTED = ".catalogue-search-wanted"
+
+
+def _stop_previous(site_dir: Path) -> None:
+    """Stop a background index build of an earlier preview rebuild: its result is out of date."""
+    try:
+        _, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()
+        os.kill(int(pid), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass  # none, or it has finished
+
+
+def _publishing(build, key: str, site_dir: Path):
+    """``build``, then writing its files into ``site_dir`` unless a newer index was asked for meanwhile."""
+    def build_and_publish() -> dict[str, bytes]:
+        os.nice(10)  # the preview's own rebuilds come first
+        files = build()
+        try:
+            if (site_dir / _WANTED).read_text(encoding="utf-8").split()[0] != key:
+                return files
+        except OSError:
+            return files
+        # Chunks first, then meta.json (which names the chunk folder) by an
+        # atomic rename: a reader sees the old index or the new, never half.
+        for path, data in sorted(files.items(), key=lambda item: item[0].endswith("meta.json")):
+            dest = site_dir / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(f".tmp-{os.getpid()}-{dest.name}")
+            tmp.write_bytes(data)
+            os.replace(tmp, dest)
+        # Then the previous index's chunk folders go (meta.json no longer names them).
+        meta = next((p for p in files if p.endswith("meta.json")), None)
+        if meta is not None:
+            folder = (site_dir / meta).parent
+            base = folder.relative_to(site_dir).as_posix() + "/"
+            keep = {p[len(base):].split("/", 1)[0] for p in files if p.startswith(base)}
+            for entry in folder.iterdir():
+                if entry.is_dir() and entry.name not in keep:
+                    shutil.rmtree(entry, ignore_errors=True)
+        return files
+    return build_and_publish
 
 
 def _build_into_cache(key: str, cache: ContentCache, build, sending) -> None:
