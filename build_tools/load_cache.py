@@ -16,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .cache import fingerprint, stable
 
-_FORMAT = 1
+_FORMAT = 2
 _FILE = "validated.pickle"
+_DELTA = "validated-delta.pickle"
 
 
 class ProbedFiles(Collection[str]):
@@ -47,22 +49,33 @@ class ProbedFiles(Collection[str]):
 class LoadCache:
     """The validated outcome of every record file of the last load, by path.
 
-    The cache is one file (``validated.pickle``) under ``root``; it is only
-    ever written by this program.  Deleting it costs one full load.
+    The cache is ``validated.pickle`` under ``root`` (plus a small
+    ``validated-delta.pickle`` of recent changes); it is only ever written by
+    this program.  Deleting it costs one full load.
     """
 
     def __init__(self, root: str | Path, config: object) -> None:
         self.path = Path(root) / _FILE
+        self._delta_path = Path(root) / _DELTA
         self._config_key = fingerprint(_FORMAT, _code_hash(), stable(config))
+        self._base: dict[str, tuple[bytes, dict[str, bool], object]] = {}
+        self._base_id = ""
         self._entries: dict[str, tuple[bytes, dict[str, bool], object]] = {}
         self._fresh: dict[str, tuple[bytes, dict[str, bool], object]] = {}
         try:
             with open(self.path, "rb") as f:
-                stored_key, entries = pickle.load(f)
+                stored_key, self._base_id, base = pickle.load(f)
             if stored_key == self._config_key:
-                self._entries = entries
+                self._base = base
+                self._entries = dict(base)
+                with open(self._delta_path, "rb") as f:
+                    base_id, changed, removed = pickle.load(f)
+                if base_id == self._base_id:
+                    self._entries.update(changed)
+                    for rel in removed:
+                        self._entries.pop(rel, None)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no cache yet, or one from another version: load everything
+            pass  # no cache (or no delta) yet, or one from another version
 
     @staticmethod
     def digest(data: bytes) -> bytes:
@@ -84,15 +97,31 @@ class LoadCache:
         self._fresh[rel] = (digest, asked, outcome)
 
     def save(self) -> None:
-        """Write the outcomes of this load (only if something changed); entries of deleted files go."""
+        """Write the outcomes of this load, if anything changed; entries of deleted files go.
+
+        A few changed files (an editor's preview) are written as a small
+        delta beside the whole set, which is rewritten only when the delta
+        grows large: pickling 10,000 records takes longer than the rebuild
+        of the one that changed.
+        """
         if self._fresh.keys() == self._entries.keys() and all(
                 self._fresh[k] is self._entries[k] for k in self._fresh):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".tmp-{os.getpid()}-{_FILE}")
-        with open(tmp, "wb") as f:
-            pickle.dump((self._config_key, self._fresh), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        changed = {k: v for k, v in self._fresh.items() if self._base.get(k) is not v}
+        removed = [k for k in self._base if k not in self._fresh]
+        if self._base and len(changed) + len(removed) <= max(50, len(self._base) // 20):
+            _dump(self._delta_path, (self._base_id, changed, removed))
+            return
+        _dump(self.path, (self._config_key, secrets.token_hex(8), self._fresh))
+        self._delta_path.unlink(missing_ok=True)
+
+
+def _dump(path: Path, value: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    with open(tmp, "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
 
 
 def _code_hash() -> str:

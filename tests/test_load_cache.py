@@ -81,3 +81,19 @@ def test_a_damaged_cache_file_is_ignored(project):
     load(config, LoadCache(config.cache_dir, config))
     (config.cache_dir / "validated.pickle").write_bytes(b"not a pickle")
     assert load(config, LoadCache(config.cache_dir, config)) == load(config)
+
+
+def test_a_few_changes_are_saved_as_a_delta_and_read_back(project, monkeypatch):
+    config, catalogue = project
+    load(config, LoadCache(config.cache_dir, config))
+    base = (config.cache_dir / "validated.pickle").read_bytes()
+    notices = sorted((catalogue / "notices").glob("*.md"))
+    notices[0].write_text(notices[0].read_text(encoding="utf-8").replace("title:", "title: 改", 1), encoding="utf-8")
+    notices[1].unlink()
+    load(config, LoadCache(config.cache_dir, config))
+    assert (config.cache_dir / "validated.pickle").read_bytes() == base  # only the delta was written
+    assert (config.cache_dir / "validated-delta.pickle").is_file()
+    seen = parsed_files(monkeypatch)
+    cached = load(config, LoadCache(config.cache_dir, config))
+    assert seen == []  # base plus delta hold every file's outcome
+    assert cached == load(config)

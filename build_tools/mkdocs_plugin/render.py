@@ -138,7 +138,13 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     written) and the new ``{site path: key}``.
     """
     keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
-    missing = [i for i, key in enumerate(keys) if not cache.has(key)]
+    previous = previous or {}
+    paths = [_dest_path(job.src_uri, context.config) for job in jobs]
+    # A page already in site_dir from the same key (an in-place rebuild) needs
+    # no cache entry; its warnings were shown when it was rendered.
+    unchanged = {i for i, (path, key) in enumerate(zip(paths, keys)) if previous.get(path) == key}
+    cache.mark_used(keys[i] for i in unchanged)
+    missing = [i for i, key in enumerate(keys) if i not in unchanged and not cache.has(key)]
     if missing:
         bar = progress(len(missing), "渲染页面") if progress else None
         try:
@@ -149,17 +155,14 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     else:
         warnings = {}
     root = Path(site_dir)
-    previous = previous or {}
     made: set[Path] = set()
-    written: dict[str, str] = {}
+    written = dict(zip(paths, keys))
     copied = 0
-    for job, key in zip(jobs, keys):
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if i in unchanged:
+            continue
         for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
             logging.getLogger(name).log(level, message)
-        path = _dest_path(job.src_uri, context.config)
-        written[path] = key
-        if previous.get(path) == key:
-            continue
         dest = root / path
         if dest.parent not in made:
             dest.parent.mkdir(parents=True, exist_ok=True)
