@@ -214,3 +214,24 @@ def test_metadata_table_and_page_conventions(small_site):
         assert f'<th scope="row">{label}</th>' in page
     assert '<meta name="ArticleTitle" content="测试政策甲的解读">' in page
     assert '<meta name="PubDate" content="2024-03-06">' in page
+
+
+def _first_page_assets(site: Path) -> list[Path]:
+    """The home page and every stylesheet and script it loads (all local)."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    refs = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    refs += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    assert refs and not [r for r in refs if re.match(r"(https?:)?//", r)], "the home page loads nothing from elsewhere"
+    return [site / "index.html", *(site / r.split("?")[0] for r in refs)]
+
+
+def test_the_first_page_a_visitor_loads_is_under_200_kb_as_sent(sample_site):
+    # What a web server sends (gzip, as GitHub Pages and a stock nginx do):
+    # the home page with its CSS and JavaScript. Uncompressed it is larger
+    # (Material's own CSS and JS are most of it); docs/dev/benchmarks.md has both.
+    import gzip
+
+    assets = _first_page_assets(sample_site)
+    sent = sum(len(gzip.compress(p.read_bytes(), compresslevel=6)) for p in assets)
+    assert sent < 200_000, f"the first page costs {sent:,} bytes gzipped"
+    assert sum(p.stat().st_size for p in assets) < 400_000
