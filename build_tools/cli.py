@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -158,12 +159,22 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
     from .mkdocs_plugin.build import BuildFailed, build_site
+    # The plugin's progress lines (records read, pages rendered or cached,
+    # search index) and its problems, as `mkdocs build` would show them.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    plugin_log = logging.getLogger("mkdocs.plugins.catalogue")
+    plugin_log.addHandler(handler)
+    level, plugin_log.level = plugin_log.level, logging.INFO
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
                           as_of=args.as_of, strict=args.strict)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    finally:
+        plugin_log.removeHandler(handler)
+        plugin_log.setLevel(level)
     print(f"网站已生成：{site}", file=sys.stderr)
     return EXIT_OK
 

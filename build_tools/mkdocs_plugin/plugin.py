@@ -133,6 +133,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             search.detach()  # the previous index stays until the background build replaces it
             written_key, search_files, search_state = self._previous.get("search"), previous_files, "正在后台重建"
         else:
+            if search.running:
+                log.info("页面已生成，正在等待搜索索引建立完成……")
             index = search.files()
             search.cache.prune()
             render.write_files(config.site_dir, index)

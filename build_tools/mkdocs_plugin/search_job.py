@@ -57,6 +57,11 @@ class SearchJob:
         if self.publishes:
             (Path(publish_to) / _WANTED).write_text(f"{key} {self._process.pid}", encoding="utf-8")
 
+    @property
+    def running(self) -> bool:
+        """Whether the index is still being built."""
+        return self._process is not None and self._process.is_alive()
+
     def files(self) -> dict[str, bytes]:
         """The index files (waits for the build to finish)."""
         if self._process is not None:
