@@ -117,25 +117,24 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _rss_bytes(pid: int) -> int:
+def _proc_kb(path: str, field: str) -> int:
+    """Bytes of a ``Field:  N kB`` line in a /proc file (0 once the process is gone or a zombie)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0  # gone, or a zombie (no VmRSS line)
-
-
-def _pss_bytes(pid: int) -> int:
-    """Proportional set size: pages shared after fork counted once across the processes sharing them."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+def _rss_bytes(pid: int) -> int:
+    return _proc_kb(f"/proc/{pid}/status", "VmRSS:")
+
+
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size: pages shared after fork counted once across the processes sharing them."""
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 class TreeMemory(threading.Thread):
