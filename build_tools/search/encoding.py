@@ -30,23 +30,35 @@ def put_varint(out: bytearray, value: int) -> None:
     out.append(value)
 
 
-_SMALL = [bytes((v,)) if v < 0x80 else bytes((v & 0x7F | 0x80, v >> 7)) for v in range(1 << 14)]
-
-
-def varints(values: Iterable[int]) -> bytes:
-    """Several varints (fast when every value is below 2¹⁴, as nearly all are)."""
-    values = values if isinstance(values, list) else list(values)
-    if not values:
-        return b""
-    top = max(values)
-    if top < 0x80:
-        return bytes(values)
-    if top < 0x4000:
-        return b"".join(map(_SMALL.__getitem__, values))
+def varint(value: int) -> bytes:
+    """``value`` (>= 0) as an unsigned LEB128 varint."""
     out = bytearray()
-    for v in values:
-        put_varint(out, v)
+    put_varint(out, value)
     return bytes(out)
+
+
+def varint_table(size: int) -> list[bytes]:
+    """The varint of every integer below ``size``: encoding many numbers is then one look-up each."""
+    one = min(size, 0x80)
+    two = min(size, 0x4000)
+    return ([bytes((v,)) for v in range(one)]
+            + [bytes((v & 0x7F | 0x80, v >> 7)) for v in range(one, two)]
+            + [varint(v) for v in range(two, size)])
+
+
+def bitmap(members: Iterable[int], size: int) -> bytes:
+    """``ceil(size/8)`` bytes with bit ``m`` (least significant first) set for each member ``m``."""
+    length = (size + 7) // 8
+    # One byte per bit, then the eight interleaved slices (bits 0, 1, … of
+    # every byte) packed at once as integers, like :func:`nibbles`, rather
+    # than a shift and an or per member.
+    flags = bytearray(length * 8)
+    for m in members:
+        flags[m] = 1
+    packed = 0
+    for bit in range(8):
+        packed |= int.from_bytes(flags[bit::8], "little") << bit
+    return packed.to_bytes(length, "little")
 
 
 _CLAMP15 = bytes(min(i, 15) for i in range(256))

@@ -54,13 +54,17 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter
-from collections.abc import Sequence
+from array import array
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import chain, repeat
+from operator import rshift
 
 from ..status import Status
 from ..model.fields import Kind
 from .documents import FIELDS, KIND_LABELS, SearchDocument
-from .encoding import column, fnv1a, nibbles, put_varint, varints
+from .encoding import bitmap, column, fnv1a, nibbles, put_varint, varint, varint_table
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 
 FORMAT = 1
@@ -92,84 +96,197 @@ def text_parts(text: str) -> list[str]:
     return [text[k * PART:k * PART + PART + OVERLAP] for k in range(count)]
 
 
-# Positions of a bigram met once in a field, encoded ahead: count 1, then the position.
-_ONCE = [bytes((1, p)) if p < 0x80 else bytes((1, p & 0x7F | 0x80, p >> 7)) for p in range(1 << 14)]
+_TABLE_LIMIT = 1 << 17
+"""Longest list of encodings made ahead; past it (a text of 131,072 characters or more) they are made on demand."""
+
+
+class _Encoded(dict):
+    """number → its encoding, each computed when first asked for.
+
+    Stands in for a list of encodings (see :meth:`_Postings.tables`) when a
+    very long text would make the list millions of entries long.
+    """
+
+    def __init__(self, encode: Callable[[int], bytes]) -> None:
+        super().__init__()
+        self.encode = encode
+
+    def __missing__(self, value: int) -> bytes:
+        self[value] = code = self.encode(value)
+        return code
 
 
 class _Postings:
-    """Postings of one index build, accumulated document by document."""
+    """Postings of one index build, accumulated document by document.
 
-    def __init__(self) -> None:
-        self.terms: list[dict[str, list]] = [{} for _ in FIELDS]
-        """Per field: term (one character or a bigram) → [doc, tf, doc, tf, …] and positions."""
+    Indexing touches every character of every text, millions of them, so
+    adding a text does as little as it can per character, in built-ins that
+    loop in C: it appends each bigram's occurrence, ``document << shift |
+    position``, to the bigram's array, and nothing else (no counting,
+    grouping or encoding per document; that was most of the build's time).
+    As documents come in order, each array is sorted and holds all the
+    bigram's documents, frequencies and positions, which :meth:`entries`
+    encodes once per bigram.  A character's occurrences are those of the
+    bigrams it starts plus the texts it ends, so its postings are counted
+    from theirs and cost nothing while adding.
+
+    A bigram's key is its two code points as one integer (``first | second
+    << 32``), read straight from the text's UTF-32 bytes rather than sliced
+    out one string at a time.  ``shift`` is as small as the longest text
+    allows, so occurrences fit 32-bit arrays (4 bytes each) and, up to 2³⁰,
+    Python's fastest integers.
+    """
+
+    def __init__(self, n_docs: int, longest: int) -> None:
+        """``longest``: length of the longest text that will be added."""
+        self.n_docs = n_docs
+        self.shift = max(1, longest.bit_length())
+        """Bits of the position in an occurrence."""
+        bits = max(0, n_docs - 1).bit_length() + self.shift
+        typecode = next((t for t in ("I", "L", "Q") if array(t).itemsize * 8 >= bits), "Q")
+        self.bigrams: list[defaultdict[int, array]] = [defaultdict(partial(array, typecode)) for _ in FIELDS]
+        """Per field: bigram key → ``document << shift | position`` of each occurrence."""
+        self.last: list[defaultdict[int, list[int]]] = [defaultdict(list) for _ in FIELDS]
+        """Per field: code point → the documents whose text ends with it."""
 
     def add(self, doc: int, field: int, text: str) -> None:
-        """Index one field of one document (``text`` normalised, parts joined by SENTINEL)."""
-        terms = self.terms[field]
-        get = terms.get
-        for char, tf in Counter(text).items():
-            if char != SENTINEL:
-                slot = get(char)
-                if slot is None:
-                    terms[char] = [[doc, tf], None]
-                else:
-                    slot[0] += (doc, tf)
-        if len(text) < 2:
-            return
-        grams = [text[i:i + 2] for i in range(len(text) - 1)]
-        order = sorted(range(len(grams)), key=grams.__getitem__)
-        once = _ONCE
-        split = SENTINEL in text
-        at = 0
-        for gram, tf in sorted(Counter(grams).items()):
-            if split and SENTINEL in gram:
-                at += tf
-                continue
-            if tf == 1:
-                first = order[at]
-                positions = once[first] if first < 16384 else varints([1, first])
-            else:
-                where = order[at:at + tf]
-                positions = varints([tf, where[0], *(b - a for a, b in zip(where, where[1:]))])
-            at += tf
-            slot = get(gram)
-            if slot is None:
-                terms[gram] = [[doc, tf], bytearray(positions)]
-            else:
-                slot[0] += (doc, tf)
-                slot[1] += positions
+        """Index one field of one document (``text`` normalised, parts joined by SENTINEL).
 
-    def entries(self, n_docs: int) -> list[tuple[str, bytes, bytes]]:
-        """(term, field data, positions) for every term, sorted by code points."""
+        Documents are added in increasing order (which keeps every array
+        sorted).  SENTINEL and the bigrams holding it are collected like
+        any other (they count for the character before SENTINEL);
+        :meth:`entries` leaves them out.
+        """
+        length = len(text)
+        if not length:
+            return
+        self.last[field][ord(text[-1])].append(doc)
+        if length < 2:
+            return
+        data = text.encode("utf-32-le")  # 4 bytes a character: its code point
+        # The 8 bytes from character i on are bigram i's key: the even
+        # bigrams are the text read 8 bytes at a time, the odd ones the same
+        # from its second character.
+        grams = [0] * (length - 1)
+        grams[0::2] = array("Q", data[:length // 2 * 8])
+        grams[1::2] = array("Q", data[4:4 + (length - 1) // 2 * 8])
+        base = doc << self.shift
+        # for gram, occurrence in zip(grams, range(…)): bigrams[gram].append(occurrence), looping in C
+        deque(map(array.append, map(self.bigrams[field].__getitem__, grams), range(base, base + length - 1)),
+              maxlen=0)
+
+    def tables(self) -> tuple[Sequence[bytes], Sequence[bytes], Sequence[bytes]]:
+        """Encodings looked up rather than computed, one per number written.
+
+        ``small[v]`` is the varint of ``v``, ``once[p]`` those of 1 and
+        ``p`` (a bigram once in a document, at ``p``), ``then_once[g]``
+        those of ``g`` and 1 (a document gap, then frequency 1); every
+        number written is below ``1 << shift`` (positions, their gaps,
+        frequencies) or ``n_docs`` (document gaps).
+        """
+        size = max(1 << self.shift, self.n_docs)
+        if size <= _TABLE_LIMIT:
+            small = varint_table(size)
+            once = [small[1] + code for code in small[:1 << self.shift]]
+            then_once = [code + small[1] for code in small[:self.n_docs]]
+        else:
+            small = _Encoded(varint)
+            once = _Encoded(lambda p: small[1] + small[p])
+            then_once = _Encoded(lambda g: small[g] + small[1])
+        return small, once, then_once
+
+    def entries(self) -> list[tuple[str, bytes, bytes]]:
+        """(term, field data, positions) for every term, sorted by code points.
+
+        Empties the postings: each bigram's array is let go once encoded, so
+        the encoded index grows as the arrays shrink rather than beside them.
+        """
+        shift, sentinel = self.shift, ord(SENTINEL)
+        small, once, then_once = self.tables()
+        # first character → second character → the bigram's array in each field (or None)
+        by_first: dict[int, dict[int, list]] = {}
+        for field, bigrams in enumerate(self.bigrams):
+            for key, occurrences in bigrams.items():
+                seconds = by_first.setdefault(key & 0xFFFFFFFF, {})
+                seconds.setdefault(key >> 32, [None] * len(FIELDS))[field] = occurrences
+            bigrams.clear()
+        for last in self.last:
+            for code in last:
+                by_first.setdefault(code, {})
+        by_first.pop(sentinel, None)
         out = []
-        bitmap_len = (n_docs + 7) // 8
-        for term in sorted(set().union(*self.terms)):
+        for first in sorted(by_first):  # a character, then the bigrams it starts
+            seconds = by_first.pop(first)
+            # Per field: the document of each occurrence of the character, in runs.
+            char_docs: list[list[list[int]]] = [[last.pop(first, [])] for last in self.last]
+            bigram_entries = []
+            for second in sorted(seconds):
+                entry = bytearray()
+                positions = bytearray()
+                for field, found in enumerate(seconds.pop(second)):
+                    if found is None:
+                        entry.append(0)
+                        continue
+                    occurrences = found.tolist()
+                    docs = list(map(rshift, occurrences, repeat(shift)))
+                    char_docs[field].append(docs)
+                    if second == sentinel:
+                        continue
+                    counts = Counter(docs)  # in order of documents
+                    tfs = list(counts.values())
+                    self._write_postings(entry, list(counts), tfs, small, then_once)
+                    data = _positions(occurrences, tfs, shift, small, once)
+                    put_varint(entry, len(data))
+                    positions += data
+                if second != sentinel:  # a bigram spanning two parts is no term
+                    bigram_entries.append((chr(first) + chr(second), bytes(entry), bytes(positions)))
             entry = bytearray()
-            positions = bytearray()
-            for terms in self.terms:
-                slot = terms.get(term)
-                if slot is None:
-                    entry.append(0)
-                    continue
-                pairs, pos = slot
-                docs, tfs = pairs[0::2], pairs[1::2]
-                df = len(docs)
-                if df * DENSE_FRACTION > n_docs:
-                    put_varint(entry, df * 2 + 1)
-                    bitmap = bytearray(bitmap_len)
-                    for d in docs:
-                        bitmap[d >> 3] |= 1 << (d & 7)
-                    entry += bitmap
-                    entry += nibbles(tfs)
-                else:
-                    put_varint(entry, df * 2)
-                    pairs[0::2] = [docs[0], *(b - a - 1 for a, b in zip(docs, docs[1:]))]
-                    entry += varints(pairs)
-                put_varint(entry, len(pos) if pos else 0)
-                if pos:
-                    positions += pos
-            out.append((term, bytes(entry), bytes(positions)))
+            for runs in char_docs:
+                counts = Counter(chain.from_iterable(runs))
+                if counts:
+                    docs = sorted(counts)
+                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, then_once)
+                entry.append(0)  # no positions (or: absent from the field)
+            out.append((chr(first), bytes(entry), b""))
+            out += bigram_entries
         return out
+
+    def _write_postings(self, entry: bytearray, docs: list[int], tfs: list[int],
+                        small: Sequence[bytes], then_once: Sequence[bytes]) -> None:
+        """Append one field's postings of a term to ``entry``: ``docs`` ascending, their frequencies."""
+        df = len(docs)
+        if df * DENSE_FRACTION > self.n_docs:
+            put_varint(entry, df * 2 + 1)
+            entry += bitmap(docs, self.n_docs)
+            entry += nibbles(tfs)
+        else:
+            put_varint(entry, df * 2)
+            # { gap tf } × df, gap = document − previous document − 1 (the first: the document)
+            entry += b"".join([then_once[d - previous - 1] if tf == 1 else small[d - previous - 1] + small[tf]
+                               for previous, d, tf in zip([-1, *docs], docs, tfs)])
+
+
+def _positions(occurrences: list[int], tfs: list[int], shift: int,
+               small: Sequence[bytes], once: Sequence[bytes]) -> bytes:
+    """Each document's ``count pos₀ Δpos₁ …`` of one bigram in one field, in postings order.
+
+    ``occurrences`` are ``document << shift | position``, sorted; ``tfs``
+    the number of them in each document; ``small`` and ``once`` as
+    :meth:`_Postings.tables` makes them.
+    """
+    mask = (1 << shift) - 1  # occurrence & mask: its position
+    if len(tfs) == len(occurrences):  # once in each document, as most bigrams are
+        return b"".join([once[o & mask] for o in occurrences])
+    # An occurrence minus the one before is the gap between them, masked:
+    # below 1 << shift when both are in one document.  At a document's
+    # first occurrence, its count and position replace it.
+    codes = [small[o - p & mask] for o, p in zip(occurrences, [0, *occurrences[:-1]])]
+    first = 0
+    for tf in tfs:
+        position = occurrences[first] & mask
+        codes[first] = once[position] if tf == 1 else small[tf] + small[position]
+        first += tf
+    return b"".join(codes)
 
 
 def _facet_values(docs: Sequence[SearchDocument], categories: Sequence[str]):
@@ -221,26 +338,34 @@ def _doc_files(n: int, doc: SearchDocument) -> dict[str, bytes]:
 def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = ()) -> dict[str, bytes]:
     """Every file of the search index, ``{path relative to the site root: bytes}``."""
     normalise = Normaliser()
-    postings = _Postings()
+    texts: list[tuple[int, int, str]] = []
     keys: dict[str, list[int]] = {}
     files: dict[str, bytes] = {}
     for n, doc in enumerate(docs):
         for field in range(len(FIELDS)):
             parts = doc.field_parts(field)
             if parts:
-                postings.add(n, field, SENTINEL.join(normalise(p) for p in parts))
+                texts.append((n, field, SENTINEL.join(normalise(p) for p in parts)))
         for key in (doc.index_no, doc.doc_no):
             if key:
                 keys.setdefault(normalise(key), []).append(n)
         files.update(_doc_files(n, doc))
+    # Every text is normalised before any is indexed: the longest one sets
+    # how occurrences are packed (see _Postings).
+    postings = _Postings(len(docs), max((len(text) for _, _, text in texts), default=0))
+    texts.reverse()
+    while texts:  # each text let go once indexed
+        postings.add(*texts.pop())
 
-    entries = postings.entries(len(docs))
+    entries = postings.entries()
     total = sum(len(e) + 8 for _, e, _ in entries)
     buckets = 1 << max(0, min(12, math.ceil(math.log2(max(1, total / TARGET_CHUNK)))))
     grouped: dict[int, list] = {}
     for term, entry, positions in entries:
         grouped.setdefault(fnv1a(term) % buckets, []).append((term, entry, positions))
-    for b, items in grouped.items():
+    del entries
+    while grouped:  # each chunk's entries let go once it is written
+        b, items = grouped.popitem()
         head = bytearray()
         put_varint(head, len(items))
         offset = 0

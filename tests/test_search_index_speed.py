@@ -1,0 +1,191 @@
+"""The fast paths of the search index build give exactly the bytes of the plain algorithm.
+
+build_tools/search/index.py and text.py trade obvious code for speed
+(occurrences packed in integer arrays, encodings looked up, regular
+expressions skipped when they cannot match or rewritten to be scanned
+faster).  Each is checked here against a plain, slow reference written
+straight from the format description (index.py's docstring) or from the
+original rules.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.search import index
+from build_tools.search.documents import FIELDS
+from build_tools.search.encoding import bitmap, put_varint, varint_table
+from build_tools.search.index import DENSE_FRACTION, _Postings
+from build_tools.search.normalise import SENTINEL
+from build_tools.search.text import markdown_text
+
+
+def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tuple[str, bytes, bytes]]:
+    """(term, field data, positions) for every term, the plain way: one term, field, document at a time."""
+    found: dict[str, dict[int, dict[int, list[int]]]] = {}
+    for doc, field, text in texts:
+        terms = [(text[i], i) for i in range(len(text))] + [(text[i:i + 2], i) for i in range(len(text) - 1)]
+        for term, i in terms:
+            if SENTINEL not in term:
+                found.setdefault(term, {}).setdefault(field, {}).setdefault(doc, []).append(i)
+    out = []
+    for term in sorted(found):
+        entry, positions = bytearray(), bytearray()
+        for field in range(len(FIELDS)):
+            docs = found[term].get(field)
+            if not docs:
+                entry.append(0)
+                continue
+            order = sorted(docs)
+            tfs = [len(docs[d]) for d in order]
+            if len(order) * DENSE_FRACTION > n_docs:
+                put_varint(entry, len(order) * 2 + 1)
+                bits = bytearray((n_docs + 7) // 8)
+                for d in order:
+                    bits[d >> 3] |= 1 << (d & 7)
+                entry += bits
+                capped = [min(tf, 15) for tf in tfs] + [0] * (len(tfs) % 2)
+                entry += bytes(low | high << 4 for low, high in zip(capped[0::2], capped[1::2]))
+            else:
+                put_varint(entry, len(order) * 2)
+                previous = -1
+                for d, tf in zip(order, tfs):
+                    put_varint(entry, d - previous - 1)
+                    put_varint(entry, tf)
+                    previous = d
+            if len(term) == 1:
+                entry.append(0)
+                continue
+            data = bytearray()
+            for d in order:
+                where = docs[d]
+                put_varint(data, len(where))
+                put_varint(data, where[0])
+                for a, b in zip(where, where[1:]):
+                    put_varint(data, b - a)
+            put_varint(entry, len(data))
+            positions += data
+        out.append((term, bytes(entry), bytes(positions)))
+    return out
+
+
+def fast_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tuple[str, bytes, bytes]]:
+    postings = _Postings(n_docs, max((len(t) for _, _, t in texts), default=0))
+    for doc, field, text in texts:
+        postings.add(doc, field, text)
+    return postings.entries()
+
+
+# Few characters, so terms repeat within and across texts; SENTINEL joins parts.
+TEXT = st.text(alphabet="ab中文，\x00\U00020000😀", max_size=60)
+
+
+@given(st.integers(1, 40).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, len(FIELDS) - 1), TEXT), max_size=60))))
+@settings(max_examples=300, deadline=None)
+def test_postings_are_those_of_the_plain_algorithm(case):
+    n_docs, texts = case
+    texts = sorted({(doc, field): text for doc, field, text in texts}.items())  # one text per field, in order
+    texts = [(doc, field, text) for (doc, field), text in texts]
+    assert fast_entries(texts, n_docs) == reference_entries(texts, n_docs)
+
+
+def long_texts() -> list[tuple[int, int, str]]:
+    rng = random.Random(7)
+    return [(doc, field, "".join(rng.choice("甲乙丙丁\x00") for _ in range(length)))
+            for doc, field, length in ((0, 2, 20_000), (3, 2, 300), (5, 3, 17_000), (5, 0, 40))]
+
+
+def test_long_texts_write_positions_of_three_bytes():
+    texts = long_texts()
+    assert fast_entries(texts, 6) == reference_entries(texts, 6)
+
+
+def test_many_documents_pack_occurrences_in_64_bits():
+    texts = [(doc, field, text) for doc, field, text in
+             ((0, 2, "交通运输交通" * 900), (70_000, 2, "运输交通"), ((1 << 20) - 1, 1, "交通\x00运输"))]
+    postings = _Postings(1 << 20, 5400)
+    assert postings.bigrams[0].default_factory().itemsize == 8
+    assert fast_entries(texts, 1 << 20) == reference_entries(texts, 1 << 20)
+
+
+def test_encodings_computed_on_demand_are_those_of_the_tables(monkeypatch):
+    texts = long_texts()
+    expected = reference_entries(texts, 6)
+    monkeypatch.setattr(index, "_TABLE_LIMIT", 0)
+    postings = _Postings(6, 20_000)
+    assert isinstance(postings.tables()[0], index._Encoded)
+    assert fast_entries(texts, 6) == expected
+
+
+@given(st.integers(1, 3000).flatmap(lambda n: st.tuples(st.just(n), st.sets(st.integers(0, n - 1)))))
+def test_a_bitmap_sets_the_bit_of_each_member(case):
+    size, members = case
+    expected = bytearray((size + 7) // 8)
+    for m in members:
+        expected[m >> 3] |= 1 << (m & 7)
+    assert bitmap(sorted(members), size) == bytes(expected)
+
+
+def test_the_varint_table_holds_each_varint():
+    table = varint_table(70_000)
+    for value in range(70_000):
+        out = bytearray()
+        put_varint(out, value)
+        assert table[value] == out
+
+
+# text.py's rules before they were made faster: the same text must come out.
+ORIGINAL_RULES = (
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"<[^>\n]+>"), " "),
+    (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), ""),
+    (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), ""),
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M), ""),
+    (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1"),
+    (re.compile(r"^ {0,3}> ?", re.M), ""),
+    (re.compile(r"^ *[-*+] +", re.M), ""),
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"\[\^[^\]\n]+\]:?"), ""),
+    (re.compile(r"\{:?[^}\n]*\}"), ""),
+    (re.compile(r"\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),
+    (re.compile(r" *\| *"), " "),
+    (re.compile(r"[ \t]+"), " "),
+    (re.compile(r" *\n[ \n]*"), "\n"),
+)
+
+
+def original_markdown_text(markdown: str) -> str:
+    import html
+
+    text = markdown
+    for pattern, repl in ORIGINAL_RULES:
+        text = pattern.sub(repl, text)
+    return html.unescape(text).strip()
+
+
+MARKDOWN_PIECES = list(" \t\n#*_~`|-:[]()!?+>{}<\"^a9中，&;") + [
+    "**", "##", "  ", "\n\n", "<!--", "-->", "](", "[^", "!!!", "???", "---", "|--", "# ", " #", "\t#", "&amp;"]
+
+
+@given(st.lists(st.sampled_from(MARKDOWN_PIECES), max_size=40).map("".join))
+@settings(max_examples=2000, deadline=None)
+def test_markdown_text_is_that_of_the_original_rules(markdown):
+    assert markdown_text(markdown) == original_markdown_text(markdown)
+
+
+@pytest.mark.parametrize("path", ["catalogue", "tests"])
+def test_markdown_text_of_every_markdown_file_is_that_of_the_original_rules(path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / path
+    files = sorted(root.rglob("*.md"))
+    assert files
+    for file in files:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        assert markdown_text(text) == original_markdown_text(text), file
