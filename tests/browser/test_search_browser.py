@@ -13,13 +13,7 @@ missing).
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import os
-import sys
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -30,54 +24,14 @@ from build_tools.search.normalise import normalise
 from build_tools.search.query import SearchIndex
 from build_tools.views.urls import record_path
 
+from .conftest import requires_chromium, serve
+
+pytestmark = requires_chromium
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 AS_OF = dt.date(2026, 11, 23)
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-IN_CI = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
-def _have_playwright() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not IN_CI and not (CHROMIUM.exists() and _have_playwright()),
-    reason="browser tests need /usr/bin/chromium (apt-get install chromium) and the playwright package "
-           "(pip install -e '.[dev]'); they always run when CI=true")
-
 POLICY = "015200371/2024-00006"  # 江交规〔2024〕3号, 关于进一步规范道路客运班线经营许可的通知
 BUDGET_2026 = "015200371/2026-00002"  # has the CSV attachment
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # The browser drops requests it no longer needs (a new query, a new page).
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
 
 
 @pytest.fixture(scope="module")
@@ -89,18 +43,6 @@ def site(tmp_path_factory) -> Path:
 def base_url(site) -> Iterator[str]:
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
