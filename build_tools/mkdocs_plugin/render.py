@@ -139,6 +139,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     """
     keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
     previous = previous or {}
+    root = Path(site_dir)
     paths = [_dest_path(job.src_uri, context.config) for job in jobs]
     # A page already in site_dir from the same key (an in-place rebuild) needs
     # no cache entry; its warnings were shown when it was rendered.
@@ -148,13 +149,14 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     if missing:
         bar = progress(len(missing), "渲染页面") if progress else None
         try:
-            warnings = _render_missing(jobs, keys, missing, context, cache, workers, bar)
+            dests = [root / path for path in paths]
+            warnings = _render_missing(jobs, keys, dests, missing, context, cache, workers, bar)
         finally:
             if bar is not None:
                 bar.close()
     else:
         warnings = {}
-    root = Path(site_dir)
+    rendered = set(missing)  # written by the workers already
     made: set[Path] = set()
     written = dict(zip(paths, keys))
     copied = 0
@@ -163,13 +165,15 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
             continue
         for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
             logging.getLogger(name).log(level, message)
+        if i in rendered:
+            continue
         dest = root / path
         if dest.parent not in made:
             dest.parent.mkdir(parents=True, exist_ok=True)
             made.add(dest.parent)
         cache.copy_to(key, dest)
         copied += 1
-    return {"pages": len(jobs), "rendered": len(missing), "written": copied}, written
+    return {"pages": len(jobs), "rendered": len(missing), "written": copied + len(missing)}, written
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
@@ -236,13 +240,13 @@ def render_one(job: PageJob, ctx: RenderContext) -> str:
         config._current_page = None
 
 
-def _render_missing(jobs, keys, missing, ctx, cache, workers, bar) -> dict[str, list]:
-    """Render the pages at ``missing`` into the cache; returns their warnings by key."""
+def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar) -> dict[str, list]:
+    """Render the pages at ``missing`` into the cache and to ``dests``; returns their warnings by key."""
     workers = workers or _available_cores()
     chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
     warnings: dict[str, list] = {}
     if workers <= 1 or len(missing) < _MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
-        _init_worker(jobs, keys, ctx, cache)
+        _init_worker(jobs, keys, dests, ctx, cache)
         try:
             for chunk in chunks:
                 count, logged = _render_chunk(chunk)
@@ -256,7 +260,7 @@ def _render_missing(jobs, keys, missing, ctx, cache, workers, bar) -> dict[str, 
     # (Jinja environments and plugin instances do not pickle); only chunk
     # indices go to them and only warnings come back: pages go to the cache.
     with multiprocessing.get_context("fork").Pool(
-            min(workers, len(chunks)), initializer=_init_worker, initargs=(jobs, keys, ctx, cache)) as pool:
+            min(workers, len(chunks)), initializer=_init_worker, initargs=(jobs, keys, dests, ctx, cache)) as pool:
         for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
             if isinstance(result, _Failure):
                 pool.terminate()
@@ -293,10 +297,10 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.name, record.getMessage()))
 
 
-def _init_worker(jobs, keys, ctx, cache) -> None:
+def _init_worker(jobs, keys, dests, ctx, cache) -> None:
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
-    _WORKER.update(jobs=jobs, keys=keys, ctx=ctx, cache=cache, handler=handler,
+    _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler,
                    saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
     logger.propagate = False
@@ -319,7 +323,11 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
         handler.records.clear()
         _WORKER["current"] = job.src_uri
         html = render_one(job, _WORKER["ctx"])
-        cache.put(key, html.encode("utf-8", errors="xmlcharrefreplace"))
+        data = html.encode("utf-8", errors="xmlcharrefreplace")
+        cache.put(key, data)
+        dest = _WORKER["dests"][i]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
         if handler.records:
             cache.put(key + ".log", json.dumps(handler.records, ensure_ascii=False).encode())
             warnings[key] = list(handler.records)
