@@ -497,8 +497,13 @@ class Planner:
                 domain = self.domain()
             if self._other(d, style, domain):
                 break
-        else:  # pragma: no cover
-            raise RuntimeError("ran out of distinct titles for other documents")
+        else:
+            # A very large catalogue (100,000 records) exhausts the titles of
+            # the other styles for a year; 批复 of road sections have room for
+            # many more distinct ones.
+            style = "approval"
+            if not any(self._other(d, style, domain) for _ in range(500)):  # pragma: no cover
+                raise RuntimeError("ran out of distinct titles for other documents")
         domain = d.domain  # a style may have moved the document to its own field
         d.category = self.category(domain)
         d.interpretable = any(w in d.docname for w in _INTERPRETABLE_WORDS) and style != "approval"
