@@ -31,7 +31,6 @@ import datetime as dt
 import functools
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -420,15 +419,9 @@ def bench_material_browser(site: Path, queries: dict[str, str]) -> dict:
 
 
 def machine() -> str:
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores, {cpu or platform.processor()}, Python {platform.python_version()}, {platform.system()}"
+    """What the figures were measured on (shared with the build benchmark)."""
+    from benchmarks.bench_build import machine as describe
+    return describe()
 
 
 def kb(n: float) -> str:
