@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         for n, record in enumerate(records[1:args.edits + 1], 1):
             text = record.read_text(encoding="utf-8")
             title = re.search(r"^title:\s*(.+)$", text, re.M).group(1)
-            marker = f"（修订{n}）"
+            marker = f"（修订{n}-{time.time_ns() % 10**9}）"  # new on every run of the benchmark
             record.write_text(text.replace(f"title: {title}", f"title: {title}{marker}", 1), encoding="utf-8")
             waited = wait_for(page_url(base, record), marker, 120)
             if waited is None:
