@@ -41,11 +41,36 @@ def fingerprint(*parts: object) -> str:
     return h.hexdigest()
 
 
+def files_digest(*roots: Path, suffixes: Iterable[str] = (".py",), recursive: bool = False) -> str:
+    """A hash of the files under ``roots`` with these suffixes (names and bytes).
+
+    The code or templates an output is made from: a change to any of them
+    gives new keys.  A root that is a file is hashed as it is.
+    """
+    h = hashlib.blake2b(digest_size=16)
+    wanted = set(suffixes)
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            paths = [root]
+        elif root.is_dir():
+            found = root.rglob("*") if recursive else root.iterdir()
+            paths = sorted(p for p in found if p.suffix in wanted and p.is_file())
+        else:
+            paths = []
+        for path in paths:
+            name = path.name if path == root else path.relative_to(root).as_posix()
+            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def stable(value: object) -> object:
     """``value`` as nested tuples whose ``repr`` is the same in every process.
 
     For configuration objects holding sets (whose order depends on the hash
-    seed) or dataclasses; records and views need no conversion.
+    seed), mappings or dataclasses; records and views need no conversion.
+    Anything else that is not plain data is taken by its ``str`` (an object's
+    default ``repr`` names its memory address, which would make every key new).
     """
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__,
@@ -56,7 +81,9 @@ def stable(value: object) -> object:
         return tuple(sorted(((repr(k), stable(v)) for k, v in value.items()), key=lambda kv: kv[0]))
     if isinstance(value, (list, tuple)):
         return tuple(stable(v) for v in value)
-    return value
+    if value is None or isinstance(value, (str, bytes, int, float, bool)):
+        return value
+    return str(value)
 
 
 class ContentCache:

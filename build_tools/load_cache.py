@@ -20,7 +20,7 @@ import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .cache import fingerprint, stable
+from .cache import files_digest, fingerprint, stable
 
 _FORMAT = 2
 _FILE = "validated.pickle"
@@ -57,7 +57,9 @@ class LoadCache:
     def __init__(self, root: str | Path, config: object) -> None:
         self.path = Path(root) / _FILE
         self._delta_path = Path(root) / _DELTA
-        self._config_key = fingerprint(_FORMAT, _code_hash(), stable(config))
+        # The code that reads and validates records: a change to it invalidates every outcome.
+        package = Path(__file__).resolve().parent
+        self._config_key = fingerprint(_FORMAT, files_digest(package, package / "model"), stable(config))
         self._base: dict[str, tuple[bytes, dict[str, bool], object]] = {}
         self._base_id = ""
         self._entries: dict[str, tuple[bytes, dict[str, bool], object]] = {}
@@ -122,12 +124,3 @@ def _dump(path: Path, value: object) -> None:
     with open(tmp, "wb") as f:
         pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-
-
-def _code_hash() -> str:
-    """The code that reads and validates records: a change to it invalidates every outcome."""
-    package = Path(__file__).resolve().parent
-    h = hashlib.blake2b(digest_size=16)
-    for path in sorted([*package.glob("*.py"), *(package / "model").glob("*.py")]):
-        h.update(path.name.encode() + path.read_bytes())
-    return h.hexdigest()

@@ -187,3 +187,17 @@ def test_serve_rebuilds_write_only_what_changed_and_match_a_clean_build(tmp_path
     incremental, fresh = published(site), tree(clean)
     assert sorted(incremental) == sorted(fresh)
     assert [p for p in fresh if incremental[p] != fresh[p]] == []
+
+
+def test_pages_go_where_mkdocs_links_them_without_directory_urls(tmp_path):
+    config = copy_project(tmp_path / "project")
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true",
+                                                                 "use_directory_urls: false"), encoding="utf-8")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    files = tree(site)
+    assert POLICY in files  # records/…/index.html, as MkDocs names index.md pages
+    linked = set(re.findall(r'href="(?:\.\./)*(records/[^"#]+)"', files["lists/policies/index.html"].decode()))
+    # A link to a folder is served its index.html.
+    assert linked and all((link + "index.html" if link.endswith("/") else link) in files for link in linked)
+    sitemap = files["sitemap.xml"].decode()
+    assert "records/015200371_2024-00006/index.html</loc>" in sitemap

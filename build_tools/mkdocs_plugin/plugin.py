@@ -259,13 +259,16 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             meta = json.dumps({"title": html.escape(title), "template": template}, ensure_ascii=False)
             content = f"---\n{meta}\n---\n\n{body}"
             self._pages[src_uri] = (template, data)
+            file = File.generated(config, src_uri, content=content,
+                                  inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED)
             if src_uri not in in_nav and path:
-                self._jobs.append(render.PageJob(src_uri, content, data, self._updated.get(src_uri, self._default_updated)))
+                # Where it goes and its URL come from MkDocs' File, as for MkDocs' own pages.
+                self._jobs.append(render.PageJob(src_uri, file.dest_uri, file.url, content, data,
+                                                 self._updated.get(src_uri, self._default_updated)))
                 return
             if files.get_file_from_path(src_uri) is not None:
                 files.remove(files.get_file_from_path(src_uri))
-            files.append(File.generated(config, src_uri, content=content,
-                                        inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED))
+            files.append(file)
 
         for page in site.records:
             add(page.path, page.record.title, "record.html", page, page.record.body)

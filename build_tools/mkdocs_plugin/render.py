@@ -25,7 +25,6 @@ MkDocs' own loop; everything here is added to the sitemap afterwards.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import importlib.metadata
 import json
 import logging
@@ -46,7 +45,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..cache import ContentCache, fingerprint
+from ..cache import ContentCache, files_digest, fingerprint, stable
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -63,6 +62,10 @@ class PageJob:
 
     src_uri: str
     """``records/…/index.md``: the page's virtual source, as MkDocs would name it."""
+    dest_uri: str
+    """Where MkDocs would write it, relative to site_dir (``records/…/index.html``)."""
+    url: str
+    """Its URL relative to the site root, as MkDocs would link it."""
     source: str
     """The Markdown source: front matter (title, template) and the record body."""
     data: object
@@ -98,26 +101,26 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
             parts.append((dist, None))
     # The code that turns view data into HTML (the data itself is in each
     # page's key): this adapter, e.g. the sanitiser's allow-list.
-    parts.append(_hash_tree(Path(__file__).resolve().parent, {".py"}))
+    parts.append(files_digest(Path(__file__).resolve().parent))
     # The project's template overrides (theme/); the theme's own templates
     # change only with its version, above (hashing them would mean walking
     # thousands of icon files on every build).
     custom_dir = config.theme.custom_dir
-    parts.append(_hash_tree(Path(custom_dir), _TEMPLATE_SUFFIXES) if custom_dir else None)
+    parts.append(files_digest(Path(custom_dir), suffixes=_TEMPLATE_SUFFIXES, recursive=True) if custom_dir else None)
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(Path(config.config_file_path).read_bytes())
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                 "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
                 "mdx_configs", "use_directory_urls", "docs_dir"):
-        parts.append((key, _plain(config.get(key))))
-    parts.append(("theme", _plain(dict(config.theme.items())), config.theme.name))
+        parts.append((key, stable(config.get(key))))
+    parts.append(("theme", stable(dict(config.theme.items())), config.theme.name))
     parts.append(("nav", _nav_outline(nav)))
     # Other plugins and hooks see every page (on_page_content, on_post_page …):
     # their code and options are inputs too.
     for name, plugin in config.plugins.items():
         options = getattr(plugin, "config", None)
         parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
-                      _plain(dict(options.items())) if hasattr(options, "items") else None,
+                      stable(dict(options.items())) if hasattr(options, "items") else None,
                       _source_of(plugin)))
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
@@ -140,7 +143,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
     previous = previous or {}
     root = Path(site_dir)
-    paths = [_dest_path(job.src_uri, context.config) for job in jobs]
+    paths = [job.dest_uri for job in jobs]
     # A page already in site_dir from the same key (an in-place rebuild) needs
     # no cache entry; its warnings were shown when it was rendered.
     unchanged = {i for i, (path, key) in enumerate(zip(paths, keys)) if previous.get(path) == key}
@@ -199,7 +202,7 @@ def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs
         return
     base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
     entries = "".join(
-        f"\n    <url>\n         <loc>{escape(base + _page_url(job.src_uri, config))}</loc>\n"
+        f"\n    <url>\n         <loc>{escape(base + job.url)}</loc>\n"
         f"         <lastmod>{job.update_date}</lastmod>\n    </url>" for job in jobs)
     text = text[:end].rstrip("\n") + entries + "\n" + text[end:]
     data = text.encode("utf-8")
@@ -359,43 +362,14 @@ def _available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _dest_path(src_uri: str, config) -> str:
-    stem = src_uri[: -len("index.md")]
-    return f"{stem}index.html" if config.use_directory_urls or stem == "" else f"{stem[:-1]}.html"
-
-
-def _page_url(src_uri: str, config) -> str:
-    stem = src_uri[: -len("index.md")]
-    return stem if config.use_directory_urls else _dest_path(src_uri, config)
-
-
-def _hash_tree(root: Path, suffixes: set[str]) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file()):
-            h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 def _source_of(plugin: object) -> str | None:
     """A hash of the file defining a plugin (a hook is itself a module loaded from the project)."""
     try:
         path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
             else sys.modules[type(plugin).__module__].__file__
-        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest() if path else None
+        return files_digest(Path(path)) if path else None
     except (KeyError, OSError, TypeError):
         return None
-
-
-def _plain(value: object) -> object:
-    """Configuration values as plain data, so their ``repr`` is stable."""
-    if isinstance(value, dict) or hasattr(value, "items") and callable(value.items):
-        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_plain(v) for v in value)
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
 
 
 def _nav_outline(nav) -> tuple:

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..cache import fingerprint
+from ..cache import files_digest, fingerprint
 from ..model.fields import Kind
 from ..status import status_on
 from ..visibility import PublicCatalogue
@@ -63,10 +63,7 @@ def attachment_reader(catalogue_dir: Path | Callable[[str], bytes]) -> Callable[
 def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str]) -> str:
     """A hash of everything the index is made from: the code, the records as
     the public sees them on ``as_of`` (有效性 included), attachment bytes."""
-    code = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.glob("*.py")):
-        code.update(path.name.encode() + path.read_bytes())
-    parts: list[object] = [code.hexdigest(), tuple(categories)]
+    parts: list[object] = [files_digest(_PACKAGE), tuple(categories)]
     for r in public.records:
         parts.append(r)
         parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
