@@ -30,7 +30,6 @@ import argparse
 import datetime as dt
 import functools
 import json
-import os
 import random
 import re
 import shutil
