@@ -41,13 +41,13 @@ class SearchJob:
         self.publishes = False
         if self.cached:
             return
-        if publish_to is not None and "fork" in multiprocessing.get_all_start_methods():
-            _stop_previous(Path(publish_to))
-            self.publishes = True
-            build = _publishing(build, key, Path(publish_to))
         if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
             cache.put(key, pack_files(build()))
             return
+        if publish_to is not None:
+            _stop_previous(Path(publish_to))
+            self.publishes = True
+            build = _publishing(build, key, Path(publish_to))
         context = multiprocessing.get_context("fork")
         self._result, sending = context.Pipe(duplex=False)
         self._process = context.Process(target=_build_into_cache, args=(key, cache, build, sending),
