@@ -46,6 +46,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from ..cache import ContentCache, files_digest, fingerprint, stable
+from .frames import Frames
+from .page_markdown import PageMarkdown
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -218,8 +220,14 @@ def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs
 # -- rendering -------------------------------------------------------------------
 
 
-def render_one(job: PageJob, ctx: RenderContext) -> str:
-    """Render one page exactly as MkDocs' build loop would (same plugin events, same template)."""
+def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
+               markdown: PageMarkdown | None = None) -> str:
+    """Render one page exactly as MkDocs' build loop would (same plugin events, same template).
+
+    With ``frames``, the theme's chrome is taken from a frame shared by
+    pages like this one (frames.py); with ``markdown``, one parser serves
+    every page (page_markdown.py).  The bytes are the same either way.
+    """
     config, files = ctx.config, ctx.files
     file = File.generated(config, job.src_uri, content=job.source)
     page = Page(None, file, config)
@@ -229,15 +237,19 @@ def render_one(job: PageJob, ctx: RenderContext) -> str:
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         if page.markdown.strip():
-            page.render(config, files)
+            if markdown is not None:
+                markdown.render(page)
+            else:
+                page.render(config, files)
         else:  # a list page: what Markdown would make of nothing, without building a parser
             page.content, page.toc = "", get_toc([])
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         page.active = True
         context = get_context(ctx.nav, ctx.doc_files, config, page)
-        template = ctx.env.get_template(page.meta.get("template", "main.html"))
+        name = page.meta.get("template", "main.html")
+        template = ctx.env.get_template(name)
         context = config.plugins.on_page_context(context, page=page, config=config, nav=ctx.nav)
-        output = template.render(context)
+        output = frames.render(template, name, context, page) if frames is not None else template.render(context)
         return config.plugins.on_post_page(output, page=page, config=config)
     finally:
         config._current_page = None
@@ -303,8 +315,9 @@ class _Collect(logging.Handler):
 def _init_worker(jobs, keys, dests, ctx, cache) -> None:
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
+    nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
     _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler,
-                   saved=(logger.handlers[:], logger.propagate))
+                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files), saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
     logger.propagate = False
 
@@ -325,7 +338,7 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
         job, key = jobs[i], keys[i]
         handler.records.clear()
         _WORKER["current"] = job.src_uri
-        html = render_one(job, _WORKER["ctx"])
+        html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         cache.put(key, data)
         dest = _WORKER["dests"][i]

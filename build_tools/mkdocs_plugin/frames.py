@@ -1,0 +1,170 @@
+"""Page frames: the theme's chrome rendered once per kind of page, not once per page.
+
+Material's ``base.html`` costs about 1 ms a page, and almost all of it is
+the same on every record page: the header with its icons, the tabs, the
+navigation, the footer, the scripts, the configuration block.  What differs
+from one record page to the next is small and known: the blocks that show
+the page (``site_meta``, ``htmltitle``, ``extrahead``, ``container`` with the
+content inside it), the table of contents, the skip link to its first
+heading, and the title in the header.
+
+So for each *group* of pages (same template, same directory, so every
+relative link in the chrome is the same; with or without a table of
+contents) the template is rendered once with those parts marked, giving a
+*frame*: literal text with holes.  Each page then renders only its holes,
+with the same Jinja block functions, context and filters MkDocs would use,
+and the text between them is taken as it is.
+
+The result must be the bytes a full render gives, and a frame cannot prove
+that by itself (a project may override a block to show the title in the
+footer).  So each process renders its first pages of each template both
+ways and compares; on any difference, frames are switched off for that
+template and every page is rendered in full.  Tests compare every page of
+the sample catalogue and of a generated corpus both ways.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from mkdocs.structure.toc import get_toc
+
+HOLE_BLOCKS = ("site_meta", "htmltitle", "extrahead", "container")
+"""Material's blocks that show the page itself (the content is inside ``container``)."""
+
+TOC_TEMPLATE = "partials/toc.html"
+"""Material's table of contents, included in the ``site_nav`` block."""
+
+_VERIFY = 2
+"""Pages of each template rendered both ways (in each process) before frames are trusted."""
+
+# Private-use characters: they survive escaping and never occur in a theme's own text.
+_TITLE = "\ue000catalogue-title\ue001"
+_ANCHOR = "\ue000catalogue-anchor\ue001"
+_TOC_TITLE = "\ue000catalogue-toc\ue001"
+_HOLE = "\ue002{}\ue003"
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    parts: tuple[str, ...]
+    """Literal text and hole names, alternating: text, hole, text, …, text."""
+    blocks: dict
+    """The block chains of the template (most derived first), as the full render built them."""
+    top_vars: dict
+    """Variables the template set at its top level (``lang``, ``features`` …), which blocks read."""
+
+
+class Frames:
+    """Renders pages through per-group frames, falling back to a full render where unsafe.
+
+    One instance per process and build: it holds frames built from this
+    build's environment, navigation and configuration.
+    """
+
+    def __init__(self, env, nav_urls: Iterable[str] = ()) -> None:
+        self._env = env
+        self._nav_urls = tuple(nav_urls)
+        self._frames: dict[tuple, _Frame | None] = {}
+        self._verified: dict[str, int] = {}
+        self._disabled: set[str] = set()
+
+    def render(self, template, name: str, context: dict, page) -> str:
+        """The page's HTML, as ``template.render(context)`` would give it."""
+        if name in self._disabled or not self._frameable(page):
+            return template.render(context)
+        key = (name, _directory(page.url), bool(page.toc))
+        if key not in self._frames:
+            self._frames[key] = _build_frame(self._env, template, context, page)
+        frame = self._frames[key]
+        if frame is None:
+            return template.render(context)
+        html = _fill(self._env, frame, template, context, page)
+        checked = self._verified.get(name, 0)
+        if checked < _VERIFY:
+            full = template.render(context)
+            if full != html:
+                self._disabled.add(name)
+                return full
+            self._verified[name] = checked + 1
+        return html
+
+    def _frameable(self, page) -> bool:
+        # A page with navigation entries at or below its own URL would see
+        # those links change with its name, not only with its directory.
+        return not any(u.startswith(page.url) for u in self._nav_urls) if page.url else False
+
+
+def _directory(url: str) -> str:
+    return posixpath.dirname(url.rstrip("/"))
+
+
+def _marker(name: str) -> Callable:
+    def block(context) -> Iterator[str]:
+        yield _HOLE.format(name)
+    return block
+
+
+def _build_frame(env, template, context: dict, page) -> _Frame | None:
+    """Render ``template`` for ``page`` with its page-specific parts marked; None if they cannot be."""
+    saved_meta, saved_toc = page.meta, page.toc
+    sentinel_toc = get_toc([{"level": 2, "id": _ANCHOR, "name": _TOC_TITLE, "children": []}]) if page.toc else None
+    page.meta = {**page.meta, "title": _TITLE}
+    if sentinel_toc is not None:
+        page.toc = sentinel_toc
+    try:
+        ctx = template.new_context(context)
+        markers = {name: _marker(name) for name in HOLE_BLOCKS}
+        for name, marker in markers.items():
+            ctx.blocks.setdefault(name, []).insert(0, marker)
+        text = env.concat(template.root_render_func(ctx))
+        blocks = {name: [f for f in chain if f is not markers.get(name)] for name, chain in ctx.blocks.items()}
+        top_vars = dict(ctx.vars)
+        parts: list[str] = []
+        if sentinel_toc is not None:
+            toc = _render_toc(env, ctx)
+            if toc is None or text.count(toc) != 1:
+                return None
+            text = text.replace(toc, _HOLE.format("toc"))
+        if _TOC_TITLE in text:  # the table of contents shown somewhere not recognised
+            return None
+        text = text.replace(_ANCHOR, _HOLE.format("anchor")).replace(_TITLE, _HOLE.format("title"))
+        for i, piece in enumerate(text.split("\ue002")):
+            if i == 0:
+                parts.append(piece)
+                continue
+            hole, _, rest = piece.partition("\ue003")
+            parts.extend((hole, rest))
+        return _Frame(tuple(parts), blocks, top_vars)
+    finally:
+        page.meta, page.toc = saved_meta, saved_toc
+
+
+def _render_toc(env, ctx) -> str | None:
+    try:
+        toc = env.get_template(TOC_TEMPLATE)
+    except Exception:  # a theme without Material's table of contents: no frame
+        return None
+    return env.concat(toc.root_render_func(toc.new_context(ctx.get_all(), True, {})))
+
+
+def _fill(env, frame: _Frame, template, context: dict, page) -> str:
+    ctx = template.new_context(context)
+    ctx.vars.update(frame.top_vars)
+    ctx.blocks = frame.blocks
+    out: list[str] = []
+    parts = frame.parts
+    for i, part in enumerate(parts):
+        if not i % 2:
+            out.append(part)
+        elif part == "title":
+            out.append(str(page.meta.get("title", "")))
+        elif part == "anchor":
+            out.append(page.toc.items[0].id)
+        elif part == "toc":
+            out.append(_render_toc(env, ctx) or "")
+        else:
+            out.append(env.concat(ctx.blocks[part][0](ctx)))
+    return "".join(out)

@@ -1,0 +1,131 @@
+"""Page frames and the shared Markdown parser change how fast pages render, never their bytes.
+
+Every page of the sample catalogue and of a generated corpus is built twice,
+once the fast way (frames.py, page_markdown.py) and once the way MkDocs
+renders a page (``template.render``, ``Page.render``), and the two sites
+must be equal file for file.  A theme override that makes the chrome depend
+on the page must switch frames off, not leak one page's title into another.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from build_tools.generate import generate_corpus
+from build_tools.mkdocs_plugin import frames, page_markdown
+from build_tools.mkdocs_plugin.build import build_site
+
+from .test_incremental import copy_project, tree
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def serial(config: Path) -> Path:
+    """Render in the build process (so spies see every page) and without a cache."""
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("- catalogue:\n", "- catalogue:\n      workers: 1\n      cache_dir: \"\"\n", 1)
+                      if "  - catalogue:\n" in text else
+                      text.replace("- catalogue:\n", "- catalogue:\n    workers: 1\n    cache_dir: \"\"\n", 1),
+                      encoding="utf-8")
+    return config
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Counts pages filled from a frame and templates for which frames were switched off."""
+    seen = {"filled": 0, "disabled": set()}
+    fill, render = frames._fill, frames.Frames.render
+
+    def counting_fill(*args):
+        seen["filled"] += 1
+        return fill(*args)
+
+    def watching_render(self, *args):
+        html = render(self, *args)
+        seen["disabled"] |= self._disabled
+        return html
+
+    monkeypatch.setattr(frames, "_fill", counting_fill)
+    monkeypatch.setattr(frames.Frames, "render", watching_render)
+    return seen
+
+
+def build_plain(config: Path, site: Path, monkeypatch) -> Path:
+    """The site as MkDocs' own page rendering makes it."""
+    with monkeypatch.context() as m:
+        m.setattr(frames.Frames, "render", lambda self, template, name, context, page: template.render(context))
+        m.setattr(page_markdown.PageMarkdown, "render", lambda self, page: page.render(self._config, self._files))
+        return build_site(config, site_dir=site, as_of=AS_OF)
+
+
+def assert_same(fast: Path, plain: Path) -> None:
+    a, b = tree(fast), tree(plain)
+    assert sorted(a) == sorted(b)
+    differing = [p for p in a if a[p] != b[p]]
+    assert differing == [], f"fast rendering differs from MkDocs' in {differing[:5]}"
+
+
+def test_the_sample_site_is_the_same_rendered_fast_or_plain(tmp_path, monkeypatch, spy):
+    config = serial(copy_project(tmp_path / "project"))
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert spy["filled"] > 100 and spy["disabled"] == set()
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+
+
+def test_a_generated_catalogue_is_the_same_rendered_fast_or_plain(tmp_path, monkeypatch, spy):
+    # Every page type, tables of contents or none, list pages in many directories.
+    root = tmp_path / "corpus"
+    generate_corpus(150, root, seed=3, config=None)
+    config = serial(root / "mkdocs.yml")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert spy["filled"] > 150 and spy["disabled"] == set()
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+
+
+def test_a_theme_showing_the_title_in_the_footer_switches_frames_off(tmp_path, monkeypatch, spy):
+    config = serial(copy_project(tmp_path / "project"))
+    main = config.parent / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        '{% include "partials/gov-footer.html" %}',
+        '{% include "partials/gov-footer.html" %}<p class="printed-title">{{ page.title | upper }}</p>', 1),
+        encoding="utf-8")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert "record.html" in spy["disabled"]
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+    policy = (fast / "records/015200371_2024-00006/index.html").read_text(encoding="utf-8")
+    title = re.search(r"<h1>(.+?)</h1>", policy).group(1)
+    assert re.search(r'<p class="printed-title">(.+?)</p>', policy).group(1) == title
+
+
+def test_a_broken_link_in_a_record_body_is_still_reported(tmp_path, caplog):
+    config = serial(copy_project(tmp_path / "project"))
+    record = next((config.parent / "catalogue").rglob("2024-00006*.md"))
+    record.write_text(record.read_text(encoding="utf-8") + "\n见[附表](missing-table.md)。\n", encoding="utf-8")
+    build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert any("missing-table.md" in r.getMessage() for r in caplog.records)
+
+
+def test_page_markdown_falls_back_to_page_render_when_mkdocs_changes(monkeypatch):
+    monkeypatch.delattr("mkdocs.structure.pages._ExtractTitleTreeprocessor")
+    renderer = page_markdown.PageMarkdown(config=None, files=None)
+    calls = []
+
+    class FakePage:
+        def render(self, config, files):
+            calls.append((config, files))
+
+    renderer.render(FakePage())
+    assert calls == [(None, None)]
+
+
+def test_frames_leave_pages_near_the_navigation_to_a_full_render():
+    class Page:
+        url = "lists/"
+
+    assert not frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
+    Page.url = "records/x/"
+    assert frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
