@@ -109,19 +109,6 @@ def test_a_broken_link_in_a_record_body_is_still_reported(tmp_path, caplog):
     assert any("missing-table.md" in r.getMessage() for r in caplog.records)
 
 
-def test_page_markdown_falls_back_to_page_render_when_mkdocs_changes(monkeypatch):
-    monkeypatch.delattr("mkdocs.structure.pages._ExtractTitleTreeprocessor")
-    renderer = page_markdown.PageMarkdown(config=None, files=None)
-    calls = []
-
-    class FakePage:
-        def render(self, config, files):
-            calls.append((config, files))
-
-    renderer.render(FakePage())
-    assert calls == [(None, None)]
-
-
 def test_frames_leave_pages_near_the_navigation_to_a_full_render():
     class Page:
         url = "lists/"

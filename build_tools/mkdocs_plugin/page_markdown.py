@@ -9,15 +9,51 @@ MkDocs' processors registered once, and points them at each page in turn.
 MkDocs' processors are private classes; if they change shape in a later
 1.x release, construction fails and pages are rendered by ``Page.render``
 as before (the bytes are the same either way; tests compare the two).
+
+It also spares Python-Markdown its costliest step on Chinese prose: the
+inline processor tries every inline pattern (links, emphasis, code …) on
+every run of text, about 400 regular-expression calls for a typical
+record, although most runs hold none of the characters those patterns
+start with.  :class:`PlainTextSkip` marks such runs as ``AtomicString``
+(Python-Markdown's own "do not process" marker) just before the inline
+step, which leaves them exactly as processing would have.  It acts only
+when every registered inline pattern is one it knows the trigger
+characters of (the standard set and footnotes), and every tree processor
+after it is one known to treat an AtomicString like any string; an
+extension adding another (``abbr``, ``smarty``, many ``pymdownx``
+extensions) turns it off.  The first pages of each process are converted
+both ways and compared as well.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
+
+_TRIGGERS = {
+    # Python-Markdown's inline patterns by registered name, and what a text
+    # must contain for the pattern to match anywhere in it.
+    "backtick": r"`", "escape": r"\\", "footnote": r"\[",
+    "reference": r"\[", "link": r"\[", "image_link": r"\[", "image_reference": r"\[",
+    "short_reference": r"\[", "short_image_ref": r"\[",
+    "autolink": r"<", "automail": r"<", "html": r"<", "entity": r"&",
+    "linebreak": r"  \n",
+    # em_strong: the delimiter characters it was registered with, added below.
+}
+_AFTER = {
+    # Tree processors that may run after the skip: none of them treats an
+    # AtomicString differently from a plain string (``abbr`` would).
+    "inline", "prettify", "unescape", "footnote-duplicate", "footnote-reorder", "attr_list", "toc",
+    "mkdocs_extract_anchors", "relpath", "mkdocs_extract_title",
+}
+_VERIFY = 3
+"""Record bodies converted both ways (in each process) before the skip is trusted."""
 
 
 class PageMarkdown:
@@ -27,6 +63,8 @@ class PageMarkdown:
         self._config, self._files = config, files
         self._md = None
         self._broken = False
+        self._skip: PlainTextSkip | None = None
+        self._verified = 0
 
     def render(self, page) -> None:
         """Set ``page.content``, ``page.toc`` and what ``Page.render`` sets beside them."""
@@ -35,6 +73,34 @@ class PageMarkdown:
         if self._broken:
             page.render(self._config, self._files)
             return
+        plain = self._convert_plain(page) if self._skip is not None and self._verified < _VERIFY else None
+        self._convert(page)
+        if plain is not None:
+            self._verified += 1
+            if page.content != plain:  # the skip changed something: convert as MkDocs does from now on
+                self._md.treeprocessors.deregister("catalogue_plain_text")
+                self._skip = None
+                self._convert_quietly(page)
+
+    def _convert_plain(self, page) -> str:
+        """``page``'s content converted without the skip."""
+        self._skip.enabled = False
+        try:
+            self._convert_quietly(page)
+            return page.content
+        finally:
+            self._skip.enabled = True
+
+    def _convert_quietly(self, page) -> None:
+        """Convert with warnings silenced: the page's conversion that counts logs them, once."""
+        previous = logging.root.manager.disable
+        logging.disable(logging.CRITICAL)
+        try:
+            self._convert(page)
+        finally:
+            logging.disable(previous)
+
+    def _convert(self, page) -> None:
         md = self._md
         md.reset()
         self._raw.present_anchor_ids = set()
@@ -69,3 +135,49 @@ class PageMarkdown:
             self._broken = True
             return
         self._md = md
+        self._skip = PlainTextSkip.register(md)
+
+
+class PlainTextSkip(Treeprocessor):
+    """Marks runs of text no inline pattern can match as ``AtomicString``, just before the inline step."""
+
+    def __init__(self, md, triggers: re.Pattern) -> None:
+        super().__init__(md)
+        self.triggers = triggers
+        self.enabled = True
+
+    @classmethod
+    def register(cls, md) -> PlainTextSkip | None:
+        """Add the skip to ``md`` if all its inline patterns are known; returns it, or None."""
+        triggers = set()
+        for name in md.inlinePatterns._priority and [item.name for item in md.inlinePatterns._priority]:
+            if name == "em_strong":
+                tokens = getattr(getattr(md, "delimiters", None), "delimiters", None)
+                if not tokens:
+                    return None
+                triggers.update(re.escape(token) for token in tokens)
+            elif name in _TRIGGERS:
+                triggers.add(_TRIGGERS[name])
+            else:
+                return None
+        # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
+        pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
+        skip = cls(md, pattern)
+        inline = md.treeprocessors.get_index_for_name("inline")
+        priority = md.treeprocessors._priority[inline].priority + 0.5
+        if any(item.priority < priority and item.name not in _AFTER for item in md.treeprocessors._priority):
+            return None
+        md.treeprocessors.register(skip, "catalogue_plain_text", priority)
+        return skip
+
+    def run(self, root) -> None:
+        if not self.enabled:
+            return
+        search = self.triggers.search
+        for element in root.iter():
+            text = element.text
+            if text and not isinstance(text, AtomicString) and not search(text):
+                element.text = AtomicString(text)
+            tail = element.tail
+            if tail and not isinstance(tail, AtomicString) and not search(tail):
+                element.tail = AtomicString(tail)
