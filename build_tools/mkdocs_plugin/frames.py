@@ -38,7 +38,8 @@ TOC_TEMPLATE = "partials/toc.html"
 """Material's table of contents, included in the ``site_nav`` block."""
 
 _VERIFY = 2
-"""Pages of each template rendered both ways (in each process) before frames are trusted."""
+"""Pages of each template, with and without a table of contents, rendered both ways
+(in each process) before frames are trusted."""
 
 # Private-use characters: they survive escaping and never occur in a theme's own text.
 _TITLE = "\ue000catalogue-title\ue001"
@@ -68,7 +69,7 @@ class Frames:
         self._env = env
         self._nav_urls = tuple(nav_urls)
         self._frames: dict[tuple, _Frame | None] = {}
-        self._verified: dict[str, int] = {}
+        self._verified: dict[tuple, int] = {}
         self._disabled: set[str] = set()
 
     def render(self, template, name: str, context: dict, page) -> str:
@@ -82,13 +83,14 @@ class Frames:
         if frame is None:
             return template.render(context)
         html = _fill(self._env, frame, template, context, page)
-        checked = self._verified.get(name, 0)
+        shape = key[0], key[2]  # directories differ only in relative links, which frames keep by construction
+        checked = self._verified.get(shape, 0)
         if checked < _VERIFY:
             full = template.render(context)
             if full != html:
                 self._disabled.add(name)
                 return full
-            self._verified[name] = checked + 1
+            self._verified[shape] = checked + 1
         return html
 
     def _frameable(self, page) -> bool:
@@ -109,6 +111,13 @@ def _marker(name: str) -> Callable:
 
 def _build_frame(env, template, context: dict, page) -> _Frame | None:
     """Render ``template`` for ``page`` with its page-specific parts marked; None if they cannot be."""
+    try:
+        return _marked_frame(env, template, context, page)
+    except Exception:  # e.g. a template that cannot take the stand-in title: render pages in full
+        return None
+
+
+def _marked_frame(env, template, context: dict, page) -> _Frame | None:
     saved_meta, saved_toc = page.meta, page.toc
     sentinel_toc = get_toc([{"level": 2, "id": _ANCHOR, "name": _TOC_TITLE, "children": []}]) if page.toc else None
     page.meta = {**page.meta, "title": _TITLE}
