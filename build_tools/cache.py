@@ -92,6 +92,7 @@ class ContentCache:
     def __init__(self, root: str | Path, namespace: str) -> None:
         self.dir = Path(root) / namespace
         self._used: set[str] = set()
+        self._made: set[Path] = set()
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives (whether or not it exists)."""
@@ -114,7 +115,9 @@ class ContentCache:
         """Store ``data`` under ``key`` atomically; returns the entry's path."""
         self._used.add(key)
         dest = self.path(key)
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent not in self._made:  # one mkdir per folder, not per entry
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(dest.parent)
         # A name unique to this process and key (mkstemp's random names cost
         # more than the write itself, for thousands of small pages).
         tmp = dest.with_name(f".tmp-{os.getpid()}-{key}")
