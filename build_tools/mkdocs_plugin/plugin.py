@@ -94,6 +94,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._in_place = False
         self._previous: dict = {}
         self._scratch: tempfile.TemporaryDirectory | None = None
+        # Kept from one build to the next by the same process (``mkdocs serve``
+        # rebuilds after each edit): what the last build loaded.
+        self._load_cache: LoadCache | None = None
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -233,9 +236,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
             files.remove(f)
         as_of = self.as_of or dt.date.today()
-        load_cache = LoadCache(self.core_config.cache_dir, self.core_config) if self.core_config.cache_dir else None
+        cache_dir = self.core_config.cache_dir
+        self._load_cache = LoadCache.reopen(self._load_cache, cache_dir, self.core_config) if cache_dir else None
         started = time.monotonic()
-        result = check_catalogue(self.core_config, as_of, cache=load_cache)
+        result = check_catalogue(self.core_config, as_of, cache=self._load_cache)
         log.info(f"已读取并检查 {len(result.catalogue.records)} 条记录（{time.monotonic() - started:.1f} 秒）。")
         for p in result.problems:
             _log_problem(p)
