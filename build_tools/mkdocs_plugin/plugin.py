@@ -32,11 +32,13 @@ from ..diagnostics import Problem, Severity
 from ..load_cache import LoadCache
 from ..pipeline import check_catalogue
 from ..search import attachment_reader, build_search, search_key, search_page
+from ..views.memo import ViewMemo
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output
 from . import in_place
 from . import render
+from .page_keys import PageKeys
 from .progress import progress_bar
 from .search_job import SearchJob
 
@@ -95,8 +97,11 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._previous: dict = {}
         self._scratch: tempfile.TemporaryDirectory | None = None
         # Kept from one build to the next by the same process (``mkdocs serve``
-        # rebuilds after each edit): what the last build loaded.
+        # rebuilds after each edit): what the last build loaded, its views and
+        # its page keys, reused only for what did not change.
         self._load_cache: LoadCache | None = None
+        self._views = ViewMemo()
+        self._page_keys = PageKeys()
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -125,7 +130,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         started = time.monotonic()
         counts, pages = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
-                                            progress=progress_bar, previous=self._previous.get("pages"))
+                                            progress=progress_bar, previous=self._previous.get("pages"),
+                                            page_keys=self._page_keys)
         render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
         search, self._search = self._search, None
         previous_files = self._previous.get("search_files", [])
@@ -244,7 +250,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for p in result.problems:
             _log_problem(p)
         public = public_view(result.catalogue, result.graph, as_of)
-        site = build_site(public, self.core_config)
+        site = build_site(public, self.core_config, self._views)
         self.site = site
         self._pages = {}
         # Sitemap dates come from the records and as_of, never from the clock,
