@@ -11,6 +11,7 @@ from scratch, and that what did not change was indeed reused.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -18,10 +19,12 @@ from pathlib import Path
 import pytest
 
 from build_tools.config import load_config
+from build_tools.identity_memo import IdentityMemo
 from build_tools.load_cache import LoadCache
 from build_tools.mkdocs_plugin.page_keys import PageKeys, page_key
 from build_tools.mkdocs_plugin.render import PageJob
 from build_tools.pipeline import check_catalogue
+from build_tools.search import attachment_reader, record_digest, search_key
 from build_tools.views.memo import ViewMemo
 from build_tools.views.site import build_site
 from build_tools.visibility import public_view
@@ -40,6 +43,7 @@ class Session:
         self.config = config
         self.load_cache: LoadCache | None = None
         self.views = ViewMemo()
+        self.digests = IdentityMemo(record_digest)
 
     def public(self, as_of: dt.date = AS_OF):
         self.load_cache = LoadCache.reopen(self.load_cache, self.config.cache_dir, self.config)
@@ -146,3 +150,28 @@ def test_page_keys_are_those_hashed_afresh_and_only_new_views_are_hashed(session
     assert keys.computed == 3
     assert keys.keys(changed, "other") == [page_key("other", job) for job in changed]
     assert keys.computed == len(jobs)
+
+
+def test_the_search_key_with_remembered_digests_is_the_key_made_afresh(session):
+    public = session.public()
+    read = attachment_reader(session.config.catalogue_dir)
+    key = search_key(public, read, session.config.categories, session.digests)
+    session.digests.finish()
+    assert key == search_key(public, read, session.config.categories)
+    edit(session, INTERPRETATION, "title: ", "title: 修订后的")
+    public = session.public()
+    changed = search_key(public, read, session.config.categories, session.digests)
+    assert changed == search_key(public, read, session.config.categories) != key
+
+
+def test_an_identity_memo_computes_again_for_another_object():
+    calls = []
+    memo = IdentityMemo(lambda s: calls.append(s) or len(s))
+    a, b = "x" * 10, "y" * 10
+    assert memo(a) == 10 and memo(a) == 10
+    memo.finish()
+    assert memo(a) == 10 and memo(b) == 10
+    assert calls == [a, b]
+    memo.finish()  # b was asked for, a was too: both kept; c is new
+    c = re.sub("y", "z", b)
+    assert memo(c) == 10 and calls == [a, b, c]

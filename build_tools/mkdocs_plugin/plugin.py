@@ -29,9 +29,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
+from ..identity_memo import IdentityMemo
 from ..load_cache import LoadCache
 from ..pipeline import check_catalogue
-from ..search import attachment_reader, build_search, search_key, search_page
+from ..search import attachment_reader, build_search, record_digest, search_key, search_page
 from ..views.memo import ViewMemo
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
@@ -97,11 +98,13 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._previous: dict = {}
         self._scratch: tempfile.TemporaryDirectory | None = None
         # Kept from one build to the next by the same process (``mkdocs serve``
-        # rebuilds after each edit): what the last build loaded, its views and
-        # its page keys, reused only for what did not change.
+        # rebuilds after each edit): what the last build loaded, its views, its
+        # page keys and the digests of its records (for the search key), reused
+        # only for what did not change.
         self._load_cache: LoadCache | None = None
         self._views = ViewMemo()
         self._page_keys = PageKeys()
+        self._record_digests = IdentityMemo(record_digest)
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -299,7 +302,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # The index is built in a process of its own while pages render (or taken from the cache).
         categories = self.core_config.categories
         read = attachment_reader(root)
-        key = search_key(public, read, categories)
+        key = search_key(public, read, categories, self._record_digests)
+        self._record_digests.finish()
         # While previewing, a changed record must not wait for the whole index:
         # the previous index stays until the new one is written in the background.
         background = (self._in_place and in_place.is_serving(config.site_dir)
