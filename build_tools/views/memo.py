@@ -52,6 +52,8 @@ class ViewMemo:
         self._next_views: dict[tuple[str, str], object] = {}
         self.reused = 0
         """Record pages the latest build took from the memo (for tests and logs)."""
+        self._graph: object = None
+        self._relations: tuple[Mapping, ...] = ()
 
     def begin(self) -> None:
         """Start a build (forgets what a build that failed halfway had noted)."""
@@ -60,7 +62,9 @@ class ViewMemo:
 
     def record_page(self, record: Record, public: PublicCatalogue) -> RecordPage:
         """:func:`~.records.record_page`, or the same view as last time if nothing it shows changed."""
-        links = _neighbourhood(record, public)
+        if public.graph is not self._graph:  # once per build, not once per record
+            self._graph, self._relations = public.graph, _relations(public.graph)
+        links = _neighbourhood(record, public, self._relations)
         entry = self._pages.get(id(record))
         if (entry is not None and entry[0] is record and entry[1] == public.as_of
                 and _same_objects(entry[2], links)):
@@ -101,20 +105,22 @@ class ViewMemo:
         self._views, self._next_views = self._next_views, {}
 
 
-def _neighbourhood(record: Record, public: PublicCatalogue) -> tuple:
+def _relations(graph: object) -> tuple[Mapping, ...]:
+    """Every relation of the link graph (each field that maps an index number to others)."""
+    fields = (getattr(graph, f.name) for f in dataclasses.fields(graph))
+    return tuple(relation for relation in fields if isinstance(relation, Mapping))
+
+
+def _neighbourhood(record: Record, public: PublicCatalogue, relations: tuple[Mapping, ...]) -> tuple:
     """The public records a record page may show, relation by relation (None: not public).
 
     Every relation of the link graph, in both directions, and every record
     the record itself refers to: a view built from these (and the record and
     the date) is the same as long as they are the same objects.
     """
-    graph, n = public.graph, record.index_no
-    found: list[tuple] = []
-    for field in dataclasses.fields(graph):
-        relation = getattr(graph, field.name)
-        if isinstance(relation, Mapping):
-            found.append(tuple(public.get(t) for t in relation.get(n, ())))
-    found.append(tuple(public.get(t) for t in (*record.interprets, *record.amends, *record.repeals)))
+    n, get = record.index_no, public.get
+    found = [tuple(get(t) for t in relation.get(n, ())) for relation in relations]
+    found.append(tuple(get(t) for t in (*record.interprets, *record.amends, *record.repeals)))
     return tuple(found)
 
 
