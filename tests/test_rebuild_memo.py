@@ -175,3 +175,28 @@ def test_an_identity_memo_computes_again_for_another_object():
     memo.finish()  # b was asked for, a was too: both kept; c is new
     c = re.sub("y", "z", b)
     assert memo(c) == 10 and calls == [a, b, c]
+
+
+def test_compiled_templates_are_reused_only_for_the_same_source_and_settings(tmp_path):
+    import jinja2
+
+    from build_tools.mkdocs_plugin.template_cache import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    template = tmp_path / "page.html"
+    compiled: list[str] = []
+
+    def render(autoescape: bool = True, **values) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), autoescape=autoescape,
+                                 bytecode_cache=cache)  # a new environment per build, as MkDocs makes
+        real = env.compile
+        env.compile = lambda *a, **k: compiled.append(a[1]) or real(*a, **k)
+        return env.get_template("page.html").render(**values)
+
+    template.write_text("<p>{{ text }}</p>", encoding="utf-8")
+    assert render(text="<b>") == "<p>&lt;b&gt;</p>"
+    assert render(text="<b>") == "<p>&lt;b&gt;</p>" and compiled == ["page.html"]  # from the cache
+    assert render(autoescape=False, text="<b>") == "<p><b></p>"  # other settings: compiled again
+    template.write_text("<div>{{ text }}</div>", encoding="utf-8")  # an edited template
+    assert render(text="x") == "<div>x</div>"
+    assert compiled == ["page.html"] * 3

@@ -42,6 +42,7 @@ from . import render
 from .page_keys import PageKeys
 from .progress import progress_bar
 from .search_job import SearchJob
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -105,6 +106,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._views = ViewMemo()
         self._page_keys = PageKeys()
         self._locations: dict[tuple[str, bool], tuple[str, str]] = {}
+        self._templates = MemoryBytecodeCache()
         self._record_digests = IdentityMemo(record_digest)
 
     # -- atomic output (see build.py) -------------------------------------------
@@ -330,6 +332,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
         previous = env.autoescape
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
+        env.bytecode_cache = self._templates
         self._env = env
         return env
 
