@@ -119,8 +119,12 @@ def _neighbourhood(record: Record, public: PublicCatalogue, relations: tuple[Map
     the date) is the same as long as they are the same objects.
     """
     n, get = record.index_no, public.get
-    found = [tuple(get(t) for t in relation.get(n, ())) for relation in relations]
-    found.append(tuple(get(t) for t in (*record.interprets, *record.amends, *record.repeals)))
+    found = []
+    for relation in relations:
+        targets = relation.get(n)
+        found.append(tuple(map(get, targets)) if targets else ())  # most records link to nothing
+    refers = (*record.interprets, *record.amends, *record.repeals)
+    found.append(tuple(map(get, refers)) if refers else ())
     return tuple(found)
 
 
