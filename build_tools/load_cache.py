@@ -57,9 +57,7 @@ class LoadCache:
     def __init__(self, root: str | Path, config: object) -> None:
         self.path = Path(root) / _FILE
         self._delta_path = Path(root) / _DELTA
-        # The code that reads and validates records: a change to it invalidates every outcome.
-        package = Path(__file__).resolve().parent
-        self._config_key = fingerprint(_FORMAT, files_digest(package, package / "model"), stable(config))
+        self._config_key = _config_key(config)
         self._base: dict[str, tuple[bytes, dict[str, bool], object]] = {}
         self._base_id = ""
         self._entries: dict[str, tuple[bytes, dict[str, bool], object]] = {}
@@ -78,6 +76,24 @@ class LoadCache:
                         self._entries.pop(rel, None)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             pass  # no cache (or no delta) yet, or one from another version
+
+    @classmethod
+    def reopen(cls, previous: LoadCache | None, root: str | Path, config: object) -> LoadCache:
+        """The cache for ``root`` and ``config``, carrying on from ``previous`` when it is for the same.
+
+        A process that loads the same catalogue again (``mkdocs serve``
+        rebuilding after an edit) need not read the stored file again: it
+        holds the outcomes of its last load already.  Those are the very
+        objects that load returned, so an unchanged record is the same
+        object from one load to the next, which lets later stages remember
+        what they made of it.  ``previous`` is carried on only when it is
+        for the same directory, configuration and loader code.
+        """
+        if (previous is not None and previous.path == Path(root) / _FILE
+                and previous._config_key == _config_key(config)):
+            previous._fresh = {}  # what a load that failed halfway had noted is not kept
+            return previous
+        return cls(root, config)
 
     @staticmethod
     def digest(data: bytes) -> bytes:
@@ -106,16 +122,26 @@ class LoadCache:
         grows large: pickling 10,000 records takes longer than the rebuild
         of the one that changed.
         """
-        if self._fresh.keys() == self._entries.keys() and all(
-                self._fresh[k] is self._entries[k] for k in self._fresh):
+        fresh, self._fresh = self._fresh, {}
+        if fresh.keys() == self._entries.keys() and all(fresh[k] is self._entries[k] for k in fresh):
             return
-        changed = {k: v for k, v in self._fresh.items() if self._base.get(k) is not v}
-        removed = [k for k in self._base if k not in self._fresh]
+        # From here on the outcomes of this load are the ones remembered,
+        # in memory (a next load by :meth:`reopen`) as on disk.
+        self._entries = fresh
+        changed = {k: v for k, v in fresh.items() if self._base.get(k) is not v}
+        removed = [k for k in self._base if k not in fresh]
         if self._base and len(changed) + len(removed) <= max(50, len(self._base) // 20):
             _dump(self._delta_path, (self._base_id, changed, removed))
             return
-        _dump(self.path, (self._config_key, secrets.token_hex(8), self._fresh))
+        self._base, self._base_id = fresh, secrets.token_hex(8)
+        _dump(self.path, (self._config_key, self._base_id, fresh))
         self._delta_path.unlink(missing_ok=True)
+
+
+def _config_key(config: object) -> str:
+    # The code that reads and validates records: a change to it invalidates every outcome.
+    package = Path(__file__).resolve().parent
+    return fingerprint(_FORMAT, files_digest(package, package / "model"), stable(config))
 
 
 def _dump(path: Path, value: object) -> None:

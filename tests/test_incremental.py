@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -142,16 +145,21 @@ def test_parallel_and_serial_rendering_give_the_same_bytes(tmp_path):
 # -- mkdocs serve: rebuilds in place ------------------------------------------------
 
 
-def serve_build(config: Path, site: Path, *, first: bool = False) -> None:
-    """One build the way ``mkdocs serve`` runs it: in place, a fresh configuration each time."""
+def serve_build(config: Path, site: Path, *, first: bool = False, as_of: dt.date = AS_OF):
+    """One build the way ``mkdocs serve`` runs it: in place, a fresh configuration each time.
+
+    Returns the catalogue plugin, which (as under ``mkdocs serve``) is the same
+    object from one build to the next.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     mkdocs_config = load_config(str(config), site_dir=str(site))
-    mkdocs_config.plugins["catalogue"].as_of = AS_OF
+    mkdocs_config.plugins["catalogue"].as_of = as_of
     if first:  # serve announces itself to the first build only
         mkdocs_config.plugins.on_startup(command="serve", dirty=False)
     build(mkdocs_config, serve_url="http://127.0.0.1:8000/")
+    return mkdocs_config.plugins["catalogue"]
 
 
 def published(site: Path) -> dict[str, bytes]:
@@ -187,6 +195,80 @@ def test_serve_rebuilds_write_only_what_changed_and_match_a_clean_build(tmp_path
     incremental, fresh = published(site), tree(clean)
     assert sorted(incremental) == sorted(fresh)
     assert [p for p in fresh if incremental[p] != fresh[p]] == []
+
+
+def assert_served_same_as_clean(config: Path, site: Path, tmp_path: Path, as_of: dt.date = AS_OF) -> None:
+    """The served site equals a clean build once the background search index is published.
+
+    The clean build runs in another process: in this one it would take the
+    place of the serve session in the plugin (one instance per process), and
+    the next serve rebuild would not start from what the last one remembered.
+    """
+    clean_dir = tmp_path / "clean-site"
+    shutil.rmtree(clean_dir, ignore_errors=True)
+    clean_project = tmp_path / "clean"
+    shutil.rmtree(clean_project, ignore_errors=True)
+    shutil.copytree(config.parent, clean_project, ignore=shutil.ignore_patterns(".cache", "site", "serve-site"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "build_tools.cli", "build", "--config", str(clean_project / "mkdocs.yml"),
+               "--site-dir", str(clean_dir), "--as-of", as_of.isoformat()]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    fresh = tree(clean_dir)
+    for _ in range(200):
+        if published(site) == fresh:
+            break
+        time.sleep(0.1)
+    incremental = published(site)
+    assert sorted(incremental) == sorted(fresh)
+    assert [p for p in fresh if incremental[p] != fresh[p]] == []
+
+
+def test_serve_rebuilds_remember_only_what_did_not_change(tmp_path):
+    """The plugin keeps the load, views and page keys between serve rebuilds: never stale."""
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    plugin = serve_build(config, site, first=True)
+    pages = plugin._page_keys.computed
+    assert pages > 100
+
+    # Nothing changed: no view is made again and no page key hashed again
+    # (but the search page's: its small view is made afresh each time).
+    assert serve_build(config, site) is plugin
+    assert plugin._page_keys.computed <= 1
+
+    # A record another page links to: that page, the record's own page and its lists change.
+    source = config.parent / INTERPRETATION
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    serve_build(config, site)
+    assert 0 < plugin._page_keys.computed < 60
+    assert "修订后的" in (site / POLICY).read_text(encoding="utf-8")
+    assert_served_same_as_clean(config, site, tmp_path)
+
+    # The linked record is no longer public: the policy page no longer links to it.
+    source.write_text(re.sub(r"^published: .*$", "published: 2027-06-01", source.read_text(encoding="utf-8"),
+                             count=1, flags=re.M), encoding="utf-8")
+    serve_build(config, site)
+    assert "修订后的" not in (site / POLICY).read_text(encoding="utf-8")
+    assert_served_same_as_clean(config, site, tmp_path)
+
+    # A later build date: it is public again, and validity changes on many pages.
+    later = dt.date(2031, 1, 1)
+    serve_build(config, site, as_of=later)
+    assert "修订后的" in (site / POLICY).read_text(encoding="utf-8")
+    assert_served_same_as_clean(config, site, tmp_path, as_of=later)
+
+    # The plugin's configuration (shorter list pages), then MkDocs' (the site name).
+    text = config.read_text(encoding="utf-8").replace("  - catalogue:\n", "  - catalogue:\n      page_size: 7\n", 1)
+    config.write_text(text, encoding="utf-8")
+    serve_build(config, site, as_of=later)
+    assert_served_same_as_clean(config, site, tmp_path, as_of=later)
+    renamed = text.replace("site_name: 江川省交通运输厅政府信息公开", "site_name: 江川省交通运输厅信息公开", 1)
+    assert renamed != text
+    config.write_text(renamed, encoding="utf-8")
+    serve_build(config, site, as_of=later)
+    assert plugin._page_keys.computed == len(plugin._jobs)  # every page's key is new
+    assert_served_same_as_clean(config, site, tmp_path, as_of=later)
 
 
 def test_pages_go_where_mkdocs_links_them_without_directory_urls(tmp_path):

@@ -97,3 +97,24 @@ def test_a_few_changes_are_saved_as_a_delta_and_read_back(project, monkeypatch):
     cached = load(config, LoadCache(config.cache_dir, config))
     assert seen == []  # base plus delta hold every file's outcome
     assert cached == load(config)
+
+
+def test_a_reopened_cache_keeps_its_outcomes_in_memory_and_stays_right(project, monkeypatch):
+    """``mkdocs serve``: the next load of the same process reads no cache file and parses only what changed."""
+    config, catalogue = project
+    cache = LoadCache.reopen(None, config.cache_dir, config)
+    first = load(config, cache)
+    record = catalogue / "notices" / sorted(p.name for p in (catalogue / "notices").iterdir())[0]
+    record.write_text(record.read_text(encoding="utf-8").replace("title:", "title: 更新后的", 1), encoding="utf-8")
+    (config.cache_dir / "validated.pickle").write_bytes(b"not read again")
+    seen = parsed_files(monkeypatch)
+    assert LoadCache.reopen(cache, config.cache_dir, config) is cache
+    second = load(config, cache)
+    assert seen == [record.relative_to(catalogue).as_posix()]
+    assert second == load(config)
+    # Unchanged files give the very same outcome objects (later stages remember by identity).
+    changed = {record.relative_to(catalogue).as_posix()}
+    assert all(a is b for a, b in zip(first.validated, second.validated) if a.source not in changed)
+    # Another configuration, or another cache directory, starts afresh.
+    assert LoadCache.reopen(cache, config.cache_dir, replace(config, page_size=7)) is not cache
+    assert LoadCache.reopen(cache, config.cache_dir / "other", config) is not cache

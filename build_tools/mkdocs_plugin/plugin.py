@@ -29,16 +29,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from ..cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
+from ..identity_memo import IdentityMemo
 from ..load_cache import LoadCache
 from ..pipeline import check_catalogue
-from ..search import attachment_reader, build_search, search_key, search_page
+from ..search import attachment_reader, build_search, record_digest, search_key, search_page
+from ..views.memo import ViewMemo
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output
 from . import in_place
 from . import render
+from .page_keys import PageKeys
 from .progress import progress_bar
 from .search_job import SearchJob
+from .template_cache import MemoryBytecodeCache
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -94,6 +98,16 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._in_place = False
         self._previous: dict = {}
         self._scratch: tempfile.TemporaryDirectory | None = None
+        # Kept from one build to the next by the same process (``mkdocs serve``
+        # rebuilds after each edit): what the last build loaded, its views, its
+        # page keys and the digests of its records (for the search key), reused
+        # only for what did not change.
+        self._load_cache: LoadCache | None = None
+        self._views = ViewMemo()
+        self._page_keys = PageKeys()
+        self._locations: dict[tuple[str, bool], tuple[str, str]] = {}
+        self._templates = MemoryBytecodeCache()
+        self._record_digests = IdentityMemo(record_digest)
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -122,7 +136,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         started = time.monotonic()
         counts, pages = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
-                                            progress=progress_bar, previous=self._previous.get("pages"))
+                                            progress=progress_bar, previous=self._previous.get("pages"),
+                                            page_keys=self._page_keys)
         render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
         search, self._search = self._search, None
         previous_files = self._previous.get("search_files", [])
@@ -233,14 +248,15 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
             files.remove(f)
         as_of = self.as_of or dt.date.today()
-        load_cache = LoadCache(self.core_config.cache_dir, self.core_config) if self.core_config.cache_dir else None
+        cache_dir = self.core_config.cache_dir
+        self._load_cache = LoadCache.reopen(self._load_cache, cache_dir, self.core_config) if cache_dir else None
         started = time.monotonic()
-        result = check_catalogue(self.core_config, as_of, cache=load_cache)
+        result = check_catalogue(self.core_config, as_of, cache=self._load_cache)
         log.info(f"已读取并检查 {len(result.catalogue.records)} 条记录（{time.monotonic() - started:.1f} 秒）。")
         for p in result.problems:
             _log_problem(p)
         public = public_view(result.catalogue, result.graph, as_of)
-        site = build_site(public, self.core_config)
+        site = build_site(public, self.core_config, self._views)
         self.site = site
         self._pages = {}
         # Sitemap dates come from the records and as_of, never from the clock,
@@ -253,19 +269,24 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # own pages, in parallel and cached (see on_post_build).
         in_nav = _nav_sources(config.nav)
         self._jobs = []
+        locations: dict[tuple[str, bool], tuple[str, str]] = {}
 
         def add(path: str, title: str, template: str, data: object, body: str = "") -> None:
             src_uri = f"{path}index.md"
             meta = json.dumps({"title": html.escape(title), "template": template}, ensure_ascii=False)
             content = f"---\n{meta}\n---\n\n{body}"
             self._pages[src_uri] = (template, data)
-            file = File.generated(config, src_uri, content=content,
-                                  inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED)
             if src_uri not in in_nav and path:
-                # Where it goes and its URL come from MkDocs' File, as for MkDocs' own pages.
-                self._jobs.append(render.PageJob(src_uri, file.dest_uri, file.url, content, data,
+                # Where it goes and its URL come from MkDocs' File, as for MkDocs' own
+                # pages.  They depend on the path and use_directory_urls only, so they
+                # are remembered between builds (13,000 Files cost a serve rebuild 0.2 s).
+                where = (src_uri, config.use_directory_urls)
+                dest_uri, url = locations[where] = self._locations.get(where) or _location(config, src_uri)
+                self._jobs.append(render.PageJob(src_uri, dest_uri, url, content, data,
                                                  self._updated.get(src_uri, self._default_updated)))
                 return
+            file = File.generated(config, src_uri, content=content,
+                                  inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED)
             if files.get_file_from_path(src_uri) is not None:
                 files.remove(files.get_file_from_path(src_uri))
             files.append(file)
@@ -286,10 +307,12 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # Search: the results page, and the index files the core builds from the public catalogue.
         results = search_page(site.home.sections)
         add(results.path, results.title, "partials/search-page.html", results)
+        self._locations = locations
         # The index is built in a process of its own while pages render (or taken from the cache).
         categories = self.core_config.categories
         read = attachment_reader(root)
-        key = search_key(public, read, categories)
+        key = search_key(public, read, categories, self._record_digests)
+        self._record_digests.finish()
         # While previewing, a changed record must not wait for the whole index:
         # the previous index stays until the new one is written in the background.
         background = (self._in_place and in_place.is_serving(config.site_dir)
@@ -309,6 +332,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
         previous = env.autoescape
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
+        env.bytecode_cache = self._templates
         self._env = env
         return env
 
@@ -347,6 +372,12 @@ def _nav_sources(nav) -> set[str]:
 
     walk(nav or [])
     return found
+
+
+def _location(config, src_uri: str) -> tuple[str, str]:
+    """Where MkDocs would write a generated page and its URL (``dest_uri``, ``url``)."""
+    file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+    return file.dest_uri, file.url
 
 
 def _record_updated(record, public: PublicCatalogue) -> dt.date:

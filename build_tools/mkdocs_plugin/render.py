@@ -47,6 +47,7 @@ from mkdocs.utils import get_build_timestamp
 
 from ..cache import ContentCache, files_digest, fingerprint, stable
 from .frames import Frames
+from .page_keys import PageKeys
 from .page_markdown import PageMarkdown
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -132,17 +133,20 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
 def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: str | Path,
                  cache: ContentCache, key_base: str, workers: int = 0,
                  progress: Callable[[int, str], object] | None = None,
-                 previous: Mapping[str, str] | None = None) -> tuple[dict[str, int], dict[str, str]]:
+                 previous: Mapping[str, str] | None = None,
+                 page_keys: PageKeys | None = None) -> tuple[dict[str, int], dict[str, str]]:
     """Write every page of ``jobs`` under ``site_dir``, rendering only those not cached.
 
     ``workers`` is the number of processes (0: one per available core).
     ``progress(total, label)`` returns an object with ``update(n)`` and
     ``close()`` (a progress bar), or None.  ``previous`` maps the site paths
     already in ``site_dir`` (an in-place build) to the keys they were written
-    from: those are not written again.  Returns the counts (pages, rendered,
-    written) and the new ``{site path: key}``.
+    from: those are not written again.  ``page_keys`` remembers the keys of
+    the previous build (``mkdocs serve``), so that only pages whose view
+    changed are hashed.  Returns the counts (pages, rendered, written) and
+    the new ``{site path: key}``.
     """
-    keys = [fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date) for job in jobs]
+    keys = (page_keys if page_keys is not None else PageKeys()).keys(jobs, key_base)
     previous = previous or {}
     root = Path(site_dir)
     paths = [job.dest_uri for job in jobs]

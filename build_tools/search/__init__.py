@@ -16,14 +16,15 @@ from pathlib import Path
 
 from ..cache import files_digest, fingerprint
 from ..model.fields import Kind
+from ..model.record import Record
 from ..status import status_on
 from ..visibility import PublicCatalogue
 from .documents import SearchDocument, search_documents
 from .index import build_index
 from .page import SearchPage, search_page
 
-__all__ = ["SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files", "search_key",
-           "search_page", "unpack_files"]
+__all__ = ["SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files",
+           "record_digest", "search_key", "search_page", "unpack_files"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -60,12 +61,22 @@ def attachment_reader(catalogue_dir: Path | Callable[[str], bytes]) -> Callable[
     return read_once
 
 
-def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str]) -> str:
+def record_digest(record: Record) -> bytes:
+    """A hash of everything a record holds (its ``repr``: frozen values, deterministic)."""
+    return hashlib.blake2b(repr(record).encode(), digest_size=16).digest()
+
+
+def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str],
+               digest: Callable[[Record], bytes] = record_digest) -> str:
     """A hash of everything the index is made from: the code, the records as
-    the public sees them on ``as_of`` (有效性 included), attachment bytes."""
+    the public sees them on ``as_of`` (有效性 included), attachment bytes.
+
+    ``digest`` is :func:`record_digest` or a memo of it (a ``repr`` of
+    10,000 records is most of the time this takes).
+    """
     parts: list[object] = [files_digest(_PACKAGE), tuple(categories)]
     for r in public.records:
-        parts.append(r)
+        parts.append(digest(r))
         parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
         for rel in r.attachments:
             try:

@@ -80,9 +80,13 @@ def list_item(r: Record, public: PublicCatalogue) -> ListItem:
     return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown, r.kind.label)
 
 
-def paginate(listing: Listing, public: PublicCatalogue, page_size: int) -> list[ListPage]:
-    """Split a listing into pages, newest first and oldest first."""
-    items = [list_item(r, public) for r in listing.records]  # records arrive newest first
+def paginate(listing: Listing, public: PublicCatalogue, page_size: int,
+             item: Callable[[Record, PublicCatalogue], ListItem] = list_item) -> list[ListPage]:
+    """Split a listing into pages, newest first and oldest first.
+
+    ``item`` makes a record's row (:func:`list_item`, or a memo of it).
+    """
+    items = [item(r, public) for r in listing.records]  # records arrive newest first
     facets = tuple((name, tuple(replace(f, current=f.url == listing.path) for f in group))
                    for name, group in listing.facets)
     pages: list[ListPage] = []

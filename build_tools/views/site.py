@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ..config import CatalogueConfig
 from ..visibility import PublicCatalogue
 from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
+from .memo import ViewMemo
 from .records import RecordPage, attachment_path, record_page
 
 LATEST_ON_HOME = 10
@@ -37,11 +38,21 @@ class SiteView:
     """(catalogue-relative source, site path) of every public attachment."""
 
 
-def build_site(public: PublicCatalogue, config: CatalogueConfig) -> SiteView:
-    """Decide every generated page from the public catalogue."""
-    records = tuple(record_page(r, public) for r in public.records)
+def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None) -> SiteView:
+    """Decide every generated page from the public catalogue.
+
+    With a ``memo`` (the one the previous build used), views of what did not
+    change are taken from it rather than built again; the result is equal.
+    """
+    if memo is not None:
+        memo.begin()
+    page_of = memo.record_page if memo is not None else record_page
+    item_of = memo.list_item if memo is not None else list_item
+    records = tuple(page_of(r, public) for r in public.records)
     listings = build_listings(public, config.categories)
-    pages = tuple(p for listing in listings for p in paginate(listing, public, config.page_size))
+    pages = tuple(p for listing in listings for p in paginate(listing, public, config.page_size, item_of))
+    if memo is not None:
+        pages = tuple(memo.same(p, p.path) for p in pages)
     first_pages = {p.path: p for p in pages if p.page == 1 and p.newest_first}
     entry_points = tuple(
         Facet(first_pages[path].title, path, first_pages[path].total)
@@ -49,10 +60,13 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig) -> SiteView:
                      "lists/reports/", "lists/notices/"))
     home = HomePage(
         agency=config.agency,
-        latest=tuple(list_item(r, public) for r in public.records[:LATEST_ON_HOME]),
+        latest=tuple(item_of(r, public) for r in public.records[:LATEST_ON_HOME]),
         sections=entry_points,
         total=len(public.records),
     )
+    if memo is not None:
+        home = memo.same(home, "")
+        memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
     return SiteView(records, pages, home, attachments)
 
