@@ -10,7 +10,8 @@ Where its files go depends on the build:
 
 - ``mkdocs build`` into a fresh staging directory (``write_to``): the process
   writes the files into the site itself, as the page workers write pages,
-  so the build does not write some 10,000 files after the pages are done.
+  so the build does not write some 14,000 files (at 10,000 records) after
+  the pages are done.
   An index taken from the cache is written the same way, by a process of
   its own, while the pages are copied.
 - ``mkdocs serve`` rebuilds (``publish_to``): the process publishes the new
