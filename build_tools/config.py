@@ -69,7 +69,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("cache_dir", str, ".cache/catalogue",
            "构建缓存的目录，相对于 mkdocs.yml：已生成的页面和搜索索引按内容保存在这里，内容不变就不再重新生成。"
            "删除它只会让下一次构建变慢；设为空字符串则不使用缓存。"),
-    Option("workers", int, 0, "并行生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
+    Option("workers", int, 0, "并行读取记录、生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
 )
 
 

@@ -100,6 +100,10 @@ class LoadCache:
         """The hash a file's bytes are remembered by."""
         return hashlib.blake2b(data, digest_size=16).digest()
 
+    def knows(self, rel: str) -> bool:
+        """Whether an outcome is remembered for ``rel`` (with whatever bytes)."""
+        return rel in self._entries
+
     def get(self, rel: str, digest: bytes, files: Collection[str]):
         """The remembered outcome for ``rel`` with these bytes, or None."""
         entry = self._entries.get(rel)

@@ -147,6 +147,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         elif search.publishes:
             search.detach()  # the previous index stays until the background build replaces it
             written_key, search_files, search_state = self._previous.get("search"), previous_files, "正在后台重建"
+        elif search.writes:
+            # Its process writes the files into the (staging) site itself: nothing is left to write here.
+            if search.running:
+                log.info(f"页面已生成，正在等待搜索索引{'写入' if search.cached else '建立'}完成……")
+            search.wait()
+            search.cache.prune()
+            written_key, search_files = search.key, []  # not an in-place build: no manifest to keep
+            search_state = "取自缓存" if search.cached else "已重建"
         else:
             if search.running:
                 log.info("页面已生成，正在等待搜索索引建立完成……")
@@ -319,7 +327,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                       and bool(self._previous.get("search_files")))
         self._search = SearchJob(key, ContentCache(self._cache_root(), "search"),
                                  lambda: build_search(public, read, categories),
-                                 publish_to=config.site_dir if background else None)
+                                 publish_to=config.site_dir if background else None,
+                                 write_to=None if self._in_place else config.site_dir)
         return files
 
     def on_nav(self, nav, *, config, files):

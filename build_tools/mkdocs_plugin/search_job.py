@@ -3,9 +3,23 @@
 The index is the costliest single step of a build and needs no template:
 it is built in a forked process while MkDocs and the page workers render,
 and its files are stored in the cache under :func:`~build_tools.search.search_key`.
-A build whose searchable content did not change takes the index from the
-cache and starts no process.  The memory the index needs while it is built
-is returned to the system when the process ends.
+The memory the index needs while it is built is returned to the system when
+the process ends.
+
+Where its files go depends on the build:
+
+- ``mkdocs build`` into a fresh staging directory (``write_to``): the process
+  writes the files into the site itself, as the page workers write pages,
+  so the build does not write some 14,000 files (at 10,000 records) after
+  the pages are done.
+  An index taken from the cache is written the same way, by a process of
+  its own, while the pages are copied.
+- ``mkdocs serve`` rebuilds (``publish_to``): the process publishes the new
+  index into the live site when it is done, ``meta.json`` last; the build
+  does not wait for it.
+- Otherwise (the first preview build, ``--dirty``): the build writes the
+  files from the cache itself (:meth:`SearchJob.files`); an index taken
+  from the cache starts no process.
 """
 
 from __future__ import annotations
@@ -22,35 +36,52 @@ from mkdocs.exceptions import PluginError
 
 from ..cache import ContentCache
 from ..search import pack_files, unpack_files
+from .render import write_files
 
 
 class SearchJob:
     """The search index of one build: taken from the cache, or being built."""
 
     def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]],
-                 publish_to: str | Path | None = None) -> None:
+                 publish_to: str | Path | None = None, write_to: str | Path | None = None) -> None:
         """Start building unless ``cache`` holds ``key``; ``build()`` returns the index files.
 
         With ``publish_to`` (``mkdocs serve``), the process also writes the
         files into that site directory when it is done, so the build need
-        not wait for it (:meth:`detach`).
+        not wait for it (:meth:`detach`).  With ``write_to`` (a fresh
+        staging directory, which no one reads until the build is published),
+        a process writes the files into it, built or taken from the cache:
+        the build waits for it with :meth:`wait`, not :meth:`files`.
         """
+        if publish_to is not None and write_to is not None:
+            raise ValueError("publish_to (a live site) and write_to (a staging directory) exclude each other")
         self.key, self.cache = key, cache
         self.cached = cache.has(key)
         self._process = self._result = None
         self.publishes = False
-        if self.cached:
+        self.writes = write_to is not None
+        """Whether the index files reach ``write_to`` without the build writing them."""
+        if self.cached and write_to is None:
             return
         if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
-            cache.put(key, pack_files(build()))
+            if not self.cached:
+                cache.put(key, pack_files(build()))
+            if write_to is not None:
+                write_files(write_to, self._cached_files())
             return
         if publish_to is not None:
             _stop_previous(Path(publish_to))
             self.publishes = True
             build = _publishing(build, key, Path(publish_to))
+        if write_to is None:
+            job = _building(key, cache, build)
+        elif self.cached:
+            job = _writing_cached(key, cache, Path(write_to))
+        else:
+            job = _building_and_writing(key, cache, build, Path(write_to))
         context = multiprocessing.get_context("fork")
         self._result, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_build_into_cache, args=(key, cache, build, sending),
+        self._process = context.Process(target=_run, args=(job, sending),
                                         name="catalogue-search", daemon=True)
         self._process.start()
         sending.close()
@@ -62,19 +93,27 @@ class SearchJob:
         """Whether the index is still being built."""
         return self._process is not None and self._process.is_alive()
 
+    def wait(self) -> None:
+        """Wait for the process to finish: the index is in the cache (and in ``write_to``)."""
+        if self._process is None:
+            return
+        try:
+            outcome = self._result.recv()
+        except EOFError:
+            outcome = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
+        finally:
+            self._process.join()
+            self._result.close()
+            self._process = None
+        if outcome != "ok":
+            raise PluginError(f"建立搜索索引时出错：{outcome}")
+
     def files(self) -> dict[str, bytes]:
         """The index files (waits for the build to finish)."""
-        if self._process is not None:
-            try:
-                outcome = self._result.recv()
-            except EOFError:
-                outcome = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
-            finally:
-                self._process.join()
-                self._result.close()
-                self._process = None
-            if outcome != "ok":
-                raise PluginError(f"建立搜索索引时出错：{outcome}")
+        self.wait()
+        return self._cached_files()
+
+    def _cached_files(self) -> dict[str, bytes]:
         blob = self.cache.get(self.key)
         if blob is None:
             raise PluginError(f"搜索索引不在缓存目录 {self.cache.dir} 中（是否被其他程序删除？）。请重新构建。")
@@ -138,9 +177,34 @@ def _publishing(build, key: str, site_dir: Path):
     return build_and_publish
 
 
-def _build_into_cache(key: str, cache: ContentCache, build, sending) -> None:
+def _building(key: str, cache: ContentCache, build) -> Callable[[], None]:
+    """Build the index into the cache."""
+    return lambda: cache.put(key, pack_files(build()))
+
+
+def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], None]:
+    """Build the index, write it into ``site_dir`` and into the cache."""
+    def job() -> None:
+        files = build()
+        write_files(site_dir, files)
+        cache.put(key, pack_files(files))
+    return job
+
+
+def _writing_cached(key: str, cache: ContentCache, site_dir: Path) -> Callable[[], None]:
+    """Write the index the cache holds into ``site_dir``."""
+    def job() -> None:
+        blob = cache.get(key)
+        if blob is None:  # deleted since this build saw it
+            raise FileNotFoundError(f"搜索索引不在缓存目录 {cache.dir} 中（是否被其他程序删除？）。请重新构建。")
+        write_files(site_dir, unpack_files(blob))
+    return job
+
+
+def _run(job: Callable[[], None], sending) -> None:
+    """The process: ``job()``, then "ok" or what went wrong, to the build."""
     try:
-        cache.put(key, pack_files(build()))
+        job()
         sending.send("ok")
     except BaseException as exc:  # reported by the build process, with the cause
         sending.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")

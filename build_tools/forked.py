@@ -1,0 +1,119 @@
+"""Running one function over many items in forked worker processes, results in order.
+
+Loading a large catalogue is CPU-bound Python (YAML parsing, validation),
+so a second core only helps from a second process.  Workers are forked:
+they inherit the function and the items as they are, nothing is pickled on
+the way to them, and only each chunk's results are pickled back.
+
+A failure in a worker never changes what the caller sees: a chunk whose
+worker raised, was killed, or sent a result that does not pickle is simply
+run again in the calling process, where it succeeds or fails exactly as a
+serial run would (same exception, same message, an ordinary traceback).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import wait
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether worker processes can be forked from this one.
+
+    Not where ``fork`` is unavailable (Windows, and macOS by choice), and not
+    from a daemonic process (a worker of a multiprocessing pool), which may
+    have no children.
+    """
+    return ("fork" in multiprocessing.get_all_start_methods()
+            and not multiprocessing.current_process().daemon)
+
+
+def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
+               workers: int, chunk_size: int) -> list[R]:
+    """``fn`` over ``items`` a chunk at a time; the results of every chunk, concatenated in item order.
+
+    ``fn(chunk)`` returns one result per item of ``chunk``.  With ``workers``
+    above 1 (and fork available) the chunks are shared among that many
+    forked processes, each taking the next chunk when it is free, so a
+    worker slowed by other work on the machine holds up no one.  Results
+    must pickle; a chunk whose result does not reach this process is run
+    here.  With one worker everything runs here, with no process started.
+    """
+    chunks = [items[i:i + chunk_size] for i in range(0, len(items), max(1, chunk_size))]
+    results: list[list[R] | None] = [None] * len(chunks)
+    workers = min(workers, len(chunks))
+    if workers > 1 and can_fork():
+        _run_in_workers(fn, chunks, results, workers)
+    for n, chunk in enumerate(chunks):
+        if results[n] is None:  # not run in a worker, or its worker failed: run it here
+            results[n] = fn(chunk)
+    return [result for chunk_results in results for result in chunk_results]
+
+
+def _run_in_workers(fn, chunks, results, workers: int) -> None:
+    """Fill ``results[n]`` for every chunk a worker completed; the others stay None."""
+    context = multiprocessing.get_context("fork")
+    next_chunk = context.Value("i", 0)  # the chunk the next free worker takes
+    processes, pending = [], []
+    try:
+        for _ in range(workers):
+            receiving, sending = context.Pipe(duplex=False)
+            process = context.Process(target=_work, args=(fn, chunks, next_chunk, sending),
+                                      name="catalogue-load", daemon=True)
+            process.start()
+            sending.close()  # so the worker's exit shows here as end of file
+            processes.append(process)
+            pending.append(receiving)
+        while pending:
+            for conn in wait(pending):
+                try:
+                    message = conn.recv_bytes()
+                except (EOFError, OSError):  # the worker is done, or died halfway through a message
+                    pending.remove(conn)
+                    conn.close()
+                    continue
+                try:
+                    n, chunk_results = pickle.loads(message)
+                except Exception:  # e.g. a result that pickles but does not unpickle: run that chunk here
+                    continue
+                results[n] = chunk_results
+    finally:
+        for conn in pending:
+            conn.close()
+        for process in processes:
+            if process.is_alive():  # only when this process stops early (Ctrl-C)
+                process.terminate()
+            process.join()
+
+
+def _work(fn, chunks, next_chunk, sending) -> None:
+    """A worker: take chunks until none is left, sending each one's results back."""
+    try:
+        while True:
+            with next_chunk.get_lock():
+                n = next_chunk.value
+                next_chunk.value = n + 1
+            if n >= len(chunks):
+                return
+            sending.send((n, fn(chunks[n])))
+    except BaseException:
+        # No traceback here: the chunk is run again by the calling process,
+        # which reports any failure as a serial run would.
+        return
+    finally:
+        sending.close()

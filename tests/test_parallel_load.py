@@ -1,0 +1,192 @@
+"""Loading in forked workers gives exactly what loading in one process gives.
+
+A large catalogue (more files to parse than ``loader._MIN_PARALLEL``) is
+parsed by one forked process per core; a small one in the build's own
+process.  Either way the outcomes, the problems and their order are the
+same, broken files included, and a worker that fails changes nothing the
+caller sees: its files are parsed again in the calling process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import build_tools.forked as forked
+import build_tools.loader as loader
+from build_tools.config import load_config
+from build_tools.generate import generate_corpus
+from build_tools.load_cache import LoadCache
+from build_tools.loader import load
+from build_tools.pipeline import check_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 20)
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="worker processes are forked")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """600 generated records plus every broken file of tests/broken_catalogue (their attachments too)."""
+    out = tmp_path_factory.mktemp("corpus")
+    generate_corpus(600, out, seed=3)
+    shutil.copytree(ROOT / "tests" / "broken_catalogue" / "catalogue", out / "catalogue" / "broken")
+    return out
+
+
+@pytest.fixture
+def config(corpus, tmp_path):
+    config, problems = load_config(corpus / "mkdocs.yml")
+    assert problems == []
+    # Generated records are 1.3–7.9 KB: a lower limit makes some of them
+    # unreadable, so read problems come from the workers too.
+    return replace(config, max_record_bytes=6000, cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """How many times the loader started worker processes (one entry per load that did)."""
+    calls: list[int] = []
+    real = forked._run_in_workers
+
+    def spy(fn, chunks, results, workers):
+        calls.append(workers)
+        return real(fn, chunks, results, workers)
+
+    monkeypatch.setattr(forked, "_run_in_workers", spy)
+    return calls
+
+
+@needs_fork
+def test_workers_give_the_serial_result_broken_files_included(config, forks):
+    serial = load(replace(config, workers=1))
+    assert forks == []
+    parallel = load(replace(config, workers=2))
+    assert forks == [2]
+    assert parallel == serial
+    assert [v.source for v in parallel.validated] == sorted(v.source for v in serial.validated)
+    codes = {p.code for v in serial.validated for p in v.problems}
+    assert {"file-too-large", "yaml-syntax"} <= codes, codes  # broken files were parsed by the workers
+    assert sum(v.record is None for v in serial.validated) > 20
+
+
+@needs_fork
+def test_a_check_in_workers_finds_the_same_problems_in_the_same_order(config, forks):
+    serial = check_catalogue(replace(config, workers=1), AS_OF)
+    parallel = check_catalogue(replace(config, workers=2), AS_OF)
+    assert forks == [2]
+    assert parallel.problems == serial.problems
+    assert parallel.catalogue.records == serial.catalogue.records
+
+
+@needs_fork
+def test_the_load_cache_is_filled_by_workers_and_used_afterwards(config, forks, monkeypatch):
+    fresh = load(replace(config, workers=1))
+    first = load(replace(config, workers=2), LoadCache(config.cache_dir, config))
+    assert forks == [2] and first == fresh
+    parsed: list[str] = []
+    real = loader._validate_file
+    monkeypatch.setattr(loader, "_validate_file", lambda data, rel, *a: parsed.append(rel) or real(data, rel, *a))
+    again = load(replace(config, workers=2), LoadCache(config.cache_dir, config))
+    assert parsed == [] and forks == [2]  # everything from the cache: no worker started
+    assert again == fresh
+
+
+@needs_fork
+def test_files_changed_since_the_cached_load_are_parsed_by_workers(config, corpus, forks, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(corpus, project)
+    config = replace(config, catalogue_dir=project / "catalogue")
+    load(replace(config, workers=2), LoadCache(config.cache_dir, config))
+    for path in sorted((project / "catalogue").rglob("*.md"))[20:]:  # enough to need workers
+        path.write_bytes(path.read_bytes().replace("title:".encode(), "title: 修订".encode(), 1))
+    cached = load(replace(config, workers=2), LoadCache(config.cache_dir, config))
+    assert forks == [2, 2]
+    assert cached == load(replace(config, workers=1))
+
+
+def test_a_small_catalogue_is_loaded_without_starting_a_process(monkeypatch, tmp_path):
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    assert len(list(config.catalogue_dir.rglob("*.md"))) < loader._MIN_PARALLEL
+
+    def refuse(*args):
+        raise AssertionError("a small catalogue should be loaded in this process")
+
+    monkeypatch.setattr(forked, "_run_in_workers", refuse)
+    assert load(replace(config, workers=4)).validated
+    assert load(replace(config, workers=4), LoadCache(tmp_path, config)).validated
+
+
+@needs_fork
+def test_workers_one_means_no_worker_process(config, monkeypatch):
+    monkeypatch.setattr(forked, "_run_in_workers", lambda *a: pytest.fail("workers: 1 forked"))
+    assert load(replace(config, workers=1)).validated
+
+
+@needs_fork
+def test_a_worker_that_dies_changes_nothing(config, monkeypatch, capfd):
+    """A worker killed halfway (out of memory, say): its files are parsed here instead."""
+    expected = load(replace(config, workers=1))
+    parent = os.getpid()
+    real = loader._validate_file
+
+    def dies_in_a_worker(data, rel, *args):
+        if os.getpid() != parent and rel.startswith("broken/"):
+            os._exit(1)
+        return real(data, rel, *args)
+
+    monkeypatch.setattr(loader, "_validate_file", dies_in_a_worker)
+    assert load(replace(config, workers=2)) == expected
+    assert capfd.readouterr().err == ""
+
+
+@needs_fork
+def test_an_error_in_a_worker_is_raised_as_in_one_process(config, monkeypatch, capfd):
+    """A bug that raises for one file raises the same exception, with no traceback from a worker."""
+    real = loader._validate_file
+
+    def fails(data, rel, *args):
+        if rel == "broken/bad-date.md":
+            raise RuntimeError(f"cannot validate {rel}")
+        return real(data, rel, *args)
+
+    monkeypatch.setattr(loader, "_validate_file", fails)
+    with pytest.raises(RuntimeError, match="cannot validate broken/bad-date.md"):
+        load(replace(config, workers=1))
+    with pytest.raises(RuntimeError, match="cannot validate broken/bad-date.md") as raised:
+        load(replace(config, workers=2))
+    assert "RemoteTraceback" not in str(raised.getrepr())
+    assert "Traceback" not in capfd.readouterr().err
+
+
+# -- map_chunks itself -------------------------------------------------------------
+
+
+def squares(chunk):
+    return [n * n for n in chunk]
+
+
+@needs_fork
+@pytest.mark.parametrize("workers", [1, 2, 3, 8])
+def test_map_chunks_keeps_the_order_of_the_items(workers):
+    items = list(range(1000))
+    assert forked.map_chunks(squares, items, workers=workers, chunk_size=7) == [n * n for n in items]
+
+
+def test_map_chunks_of_nothing_is_nothing():
+    assert forked.map_chunks(squares, [], workers=4, chunk_size=10) == []
+
+
+@needs_fork
+def test_a_result_that_does_not_pickle_is_made_again_here():
+    parent = os.getpid()
+
+    def unpicklable_in_workers(chunk):
+        return [(lambda: n) if os.getpid() != parent else n for n in chunk]
+
+    assert forked.map_chunks(unpicklable_in_workers, list(range(50)), workers=2, chunk_size=5) == list(range(50))
