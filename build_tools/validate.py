@@ -103,7 +103,7 @@ class _Validation:
                 kinds = "、".join(k.label for k in Kind if k in f.kinds)
                 self.report("field-not-for-kind", f, entry.line,
                             f"{kind.label}不使用{f.display}，它只用于{kinds}。",
-                            f"删去这一行，或检查「类型」是否填对。")
+                            "删去这一行，或检查「类型」是否填对。")
                 continue
             value = self._parse(f, entry)
             if value is not None:
