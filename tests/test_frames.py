@@ -116,3 +116,24 @@ def test_frames_leave_pages_near_the_navigation_to_a_full_render():
     assert not frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
     Page.url = "records/x/"
     assert frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
+
+
+def test_a_project_table_of_contents_showing_the_page_is_rendered_per_page(tmp_path, monkeypatch, spy):
+    # Material's toc shows only the headings, so pages with the same headings
+    # share one rendering; an override that shows more must not be shared.
+    config = serial(copy_project(tmp_path / "project"))
+    material = Path(frames.importlib.util.find_spec("material").origin).parent / "templates" / "partials"
+    override = config.parent / "theme" / "partials" / "toc.html"
+    override.write_text((material / "toc.html").read_text(encoding="utf-8").replace(
+        '<nav class="md-nav md-nav--secondary"', '<nav data-page="{{ page.url }}" class="md-nav md-nav--secondary"', 1),
+        encoding="utf-8")
+    for n in (1, 2):  # two records with the same headings
+        (config.parent / "catalogue" / "notices" / f"2026-0990{n}-same-headings.md").write_text(
+            f"---\nindex_no: 015200371/2026-0990{n}\ntitle: 江川省交通运输厅关于同一结构的通知之{n}\nkind: notice\n"
+            "issuer: 江川省交通运输厅\ncategory: 工业、交通/公路\nwritten: 2026-01-05\npublished: 2026-01-06\n"
+            "---\n\n## 一、背景\n\n正文。\n\n## 二、要求\n\n正文。\n", encoding="utf-8")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+    for n in (1, 2):
+        page = (fast / f"records/015200371_2026-0990{n}/index.html").read_text(encoding="utf-8")
+        assert f'data-page="records/015200371_2026-0990{n}/"' in page

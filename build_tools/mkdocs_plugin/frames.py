@@ -15,19 +15,26 @@ contents) the template is rendered once with those parts marked, giving a
 with the same Jinja block functions, context and filters MkDocs would use,
 and the text between them is taken as it is.
 
+Tables of contents repeat from page to page (第一章 总则 …); with
+Material's own toc templates, which show the headings and nothing else,
+pages with the same headings share one rendering of it.
+
 The result must be the bytes a full render gives, and a frame cannot prove
 that by itself (a project may override a block to show the title in the
 footer).  So each process renders its first pages of each template both
-ways and compares; on any difference, frames are switched off for that
-template and every page is rendered in full.  Tests compare every page of
-the sample catalogue and of a generated corpus both ways.
+ways and compares, pages a frame was made from and pages that reuse one;
+on any difference, frames are switched off for that template and every
+page is rendered in full.  Tests compare every page of the sample
+catalogue and of a generated corpus both ways, with such overrides too.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
@@ -36,10 +43,11 @@ HOLE_BLOCKS = ("site_meta", "htmltitle", "extrahead", "container")
 
 TOC_TEMPLATE = "partials/toc.html"
 """Material's table of contents, included in the ``site_nav`` block."""
+_TOC_PARTS = (TOC_TEMPLATE, "partials/toc-item.html")
 
 _VERIFY = 2
-"""Pages of each template, with and without a table of contents, rendered both ways
-(in each process) before frames are trusted."""
+"""Pages of each template, with and without a table of contents, that made a frame
+and that reused one, rendered both ways (in each process) before frames are trusted."""
 
 # Private-use characters: they survive escaping and never occur in a theme's own text.
 _TITLE = "\ue000catalogue-title\ue001"
@@ -69,6 +77,11 @@ class Frames:
         self._env = env
         self._nav_urls = tuple(nav_urls)
         self._frames: dict[tuple, _Frame | None] = {}
+        # Tables of contents repeat (第一章 总则 …): Material's own toc templates
+        # show nothing but the headings, so one rendering serves every page
+        # with the same headings.  A project's override of them might show
+        # more of the page, so then each page renders its own.
+        self._tocs: dict[tuple, str] | None = {} if _material_toc(env) else None
         self._verified: dict[tuple, int] = {}
         self._disabled: set[str] = set()
 
@@ -77,13 +90,18 @@ class Frames:
         if name in self._disabled or not self._frameable(page):
             return template.render(context)
         key = (name, _directory(page.url), bool(page.toc))
-        if key not in self._frames:
+        probe = key not in self._frames
+        if probe:
             self._frames[key] = _build_frame(self._env, template, context, page)
         frame = self._frames[key]
         if frame is None:
             return template.render(context)
-        html = _fill(self._env, frame, template, context, page)
-        shape = key[0], key[2]  # directories differ only in relative links, which frames keep by construction
+        html = _fill(self._env, frame, template, context, page, self._tocs)
+        # Directories differ only in relative links, which frames keep by
+        # construction: each template is checked with and without a table of
+        # contents, on pages a frame was made from and on pages that reuse one
+        # (only those would show one page's text leaking into another).
+        shape = key[0], key[2], probe
         checked = self._verified.get(shape, 0)
         if checked < _VERIFY:
             full = template.render(context)
@@ -132,11 +150,14 @@ def _marked_frame(env, template, context: dict, page) -> _Frame | None:
         blocks = {name: [f for f in chain if f is not markers.get(name)] for name, chain in ctx.blocks.items()}
         top_vars = dict(ctx.vars)
         parts: list[str] = []
-        if sentinel_toc is not None:
-            toc = _render_toc(env, ctx)
-            if toc is None or text.count(toc) != 1:
-                return None
+        # The table of contents is a hole even when empty: a project's toc
+        # template may show more than the headings.
+        toc = _render_toc(env, ctx)
+        found = text.count(toc) if toc else 0
+        if found == 1:
             text = text.replace(toc, _HOLE.format("toc"))
+        elif sentinel_toc is not None or found:
+            return None
         if _TOC_TITLE in text:  # the table of contents shown somewhere not recognised
             return None
         text = text.replace(_ANCHOR, _HOLE.format("anchor")).replace(_TITLE, _HOLE.format("title"))
@@ -159,7 +180,21 @@ def _render_toc(env, ctx) -> str | None:
     return env.concat(toc.root_render_func(toc.new_context(ctx.get_all(), True, {})))
 
 
-def _fill(env, frame: _Frame, template, context: dict, page) -> str:
+def _material_toc(env) -> bool:
+    """Whether the table of contents templates are Material's own (not overridden by the project)."""
+    try:
+        files = [Path(env.get_template(name).filename).resolve() for name in _TOC_PARTS]
+        material = Path(importlib.util.find_spec("material").origin).resolve().parent
+    except Exception:  # no such template, no Material, or no environment (tests)
+        return False
+    return all(f.is_relative_to(material) for f in files)
+
+
+def _toc_key(items) -> tuple:
+    return tuple((i.title, i.id, i.level, getattr(i, "active", None), _toc_key(i.children)) for i in items)
+
+
+def _fill(env, frame: _Frame, template, context: dict, page, tocs: dict | None = None) -> str:
     ctx = template.new_context(context)
     ctx.vars.update(frame.top_vars)
     ctx.blocks = frame.blocks
@@ -173,7 +208,13 @@ def _fill(env, frame: _Frame, template, context: dict, page) -> str:
         elif part == "anchor":
             out.append(page.toc.items[0].id)
         elif part == "toc":
-            out.append(_render_toc(env, ctx) or "")
+            key = _toc_key(page.toc) if tocs is not None else None
+            toc = tocs.get(key) if key is not None else None
+            if toc is None:
+                toc = _render_toc(env, ctx) or ""
+                if key is not None:
+                    tocs[key] = toc
+            out.append(toc)
         else:
             out.append(env.concat(ctx.blocks[part][0](ctx)))
     return "".join(out)

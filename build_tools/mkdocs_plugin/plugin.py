@@ -264,6 +264,22 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for p in result.problems:
             _log_problem(p)
         public = public_view(result.catalogue, result.graph, as_of)
+        # The search index is built in a process of its own (or taken from the
+        # cache), started first so that it runs while this process makes the
+        # views and MkDocs renders its own pages, not only beside the page workers.
+        root = self.core_config.catalogue_dir
+        categories = self.core_config.categories
+        read = attachment_reader(root)
+        key = search_key(public, read, categories, self._record_digests)
+        self._record_digests.finish()
+        # While previewing, a changed record must not wait for the whole index:
+        # the previous index stays until the new one is written in the background.
+        background = (self._in_place and in_place.is_serving(config.site_dir)
+                      and bool(self._previous.get("search_files")))
+        self._search = SearchJob(key, ContentCache(self._cache_root(), "search"),
+                                 lambda: build_search(public, read, categories),
+                                 publish_to=config.site_dir if background else None,
+                                 write_to=None if self._in_place else config.site_dir)
         site = build_site(public, self.core_config, self._views)
         self.site = site
         self._pages = {}
@@ -308,7 +324,6 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             add("", self.core_config.agency or config.site_name, "home.html", site.home)
         else:
             self._pages["index.md"] = ("home.html", site.home)
-        root = self.core_config.catalogue_dir
         for rel, dest in site.attachments:
             files.append(File.generated(config, dest, abs_src_path=str((root / rel).resolve()),
                                         inclusion=InclusionLevel.NOT_IN_NAV))
@@ -316,19 +331,6 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         results = search_page(site.home.sections)
         add(results.path, results.title, "partials/search-page.html", results)
         self._locations = locations
-        # The index is built in a process of its own while pages render (or taken from the cache).
-        categories = self.core_config.categories
-        read = attachment_reader(root)
-        key = search_key(public, read, categories, self._record_digests)
-        self._record_digests.finish()
-        # While previewing, a changed record must not wait for the whole index:
-        # the previous index stays until the new one is written in the background.
-        background = (self._in_place and in_place.is_serving(config.site_dir)
-                      and bool(self._previous.get("search_files")))
-        self._search = SearchJob(key, ContentCache(self._cache_root(), "search"),
-                                 lambda: build_search(public, read, categories),
-                                 publish_to=config.site_dir if background else None,
-                                 write_to=None if self._in_place else config.site_dir)
         return files
 
     def on_nav(self, nav, *, config, files):

@@ -146,7 +146,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     changed are hashed.  Returns the counts (pages, rendered, written) and
     the new ``{site path: key}``.
     """
-    keys = (page_keys if page_keys is not None else PageKeys()).keys(jobs, key_base)
+    keys = (page_keys if page_keys is not None else PageKeys()).keys(jobs, key_base, workers)
     previous = previous or {}
     root = Path(site_dir)
     paths = [job.dest_uri for job in jobs]
