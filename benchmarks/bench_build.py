@@ -38,10 +38,13 @@ then a Markdown table of the same figures (for docs) and writes them, with a
 description of the machine, to ``--json`` (default ``WORK/results.json``).
 
 - ``wall``: the child process from start to exit, interpreter start-up and
-  imports included (what a person running the command waits for).
+  imports included (what a person running the command waits for), in runs
+  whose memory is not sampled.
 - ``peak_rss``: the largest sum of VmRSS over the child and all its
   descendants (found through ``/proc/<pid>/task/*/children``), sampled every
-  50 ms, and at least the child's own ``ru_maxrss``.  Summing counts pages
+  50 ms in one more run after the timed ones (sampling slows the build it
+  measures, see :func:`run_measured`), and at least the child's own
+  ``ru_maxrss``.  Summing counts pages
   that forked workers share with their parent once per process, so the
   figure over-counts: a conservative (high) one.
 - ``peak_pss``: the same with each process's proportional set size
@@ -168,6 +171,16 @@ class TreeMemory(threading.Thread):
         return self.peak
 
 
+class _NoSampler:
+    peak = peak_pss = 0
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> int:
+        return 0
+
+
 @dataclass
 class Run:
     """What one child process cost."""
@@ -182,13 +195,20 @@ class Run:
     """What the child wrote to stderr (jieba's log lines, build messages)."""
 
 
-def run_measured(command: list[str], cwd: Path) -> Run:
-    """Run ``command`` as a child process, timing it and sampling its process tree's memory."""
+def run_measured(command: list[str], cwd: Path, sample: bool = True) -> Run:
+    """Run ``command`` as a child process, timing it and, with ``sample``, sampling its process tree's memory.
+
+    Sampling slows the build it measures: reading ``smaps_rollup`` walks a
+    process's whole memory map under its lock, 20 times a second for each
+    process of the tree (1–1.6 s more on a 16 s build of ours, which has four
+    processes; less on stock's one).  So wall times come from runs that are
+    not sampled, and memory from one more run that is.
+    """
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
-        sampler = TreeMemory(child.pid)
+        sampler = TreeMemory(child.pid) if sample else _NoSampler()
         sampler.start()
         # wait4 rather than child.wait(): it also returns the child's own ru_maxrss, a floor for
         # builds too short for the sampler to catch their peak.
@@ -420,16 +440,21 @@ def measure_ours(corpus: Path, runs: int, trash: Trash) -> list[Measurement]:
     # rebuild deletes the site it replaces, which would slow a clean build
     # started right after it (see Trash).
     for kind in ("clean", "rebuild"):
-        for _ in range(runs):
+        memory = None
+        for attempt in range(runs + 1):  # the last run only for memory (see run_measured)
+            sampled = attempt == runs
             if kind == "clean":
                 trash.put(site)
                 trash.put(corpus / ".cache")
-            result = run_measured(command, ROOT)
+            result = run_measured(command, ROOT, sample=sampled)
+            if sampled:
+                memory = result
+                continue
             size, pages = tree_bytes(site)
             index, _ = tree_bytes(site / "search", {site / "search" / "index.html"})
-            samples[kind].append({"wall": result.wall, "peak_rss": result.peak_rss, "peak_pss": result.peak_pss,
-                                  "site_size": size,
-                                  "index": index, "pages": pages})
+            samples[kind].append({"wall": result.wall, "site_size": size, "index": index, "pages": pages})
+        for sample in samples[kind]:
+            sample.update(peak_rss=memory.peak_rss, peak_pss=memory.peak_pss)
     n = records_in(corpus)
     return [_median(n, "ours", kind, found) for kind, found in samples.items()]
 
@@ -441,14 +466,18 @@ def measure_stock(corpus: Path, runs: int, trash: Trash) -> Measurement:
     site = corpus / "site-stock"
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     samples = []
-    for _ in range(runs):
+    for attempt in range(runs + 1):  # the last run only for memory (see run_measured)
+        sampled = attempt == runs
         trash.put(site)
-        result = run_measured(command, project)
+        result = run_measured(command, project, sample=sampled)
+        if sampled:
+            for sample in samples:
+                sample.update(peak_rss=result.peak_rss, peak_pss=result.peak_pss)
+            continue
         size, pages = tree_bytes(site)
         index_file = site / "search" / "search_index.json"
         used, evidence = jieba_evidence(result.stderr, index_file)
-        samples.append({"wall": result.wall, "peak_rss": result.peak_rss, "peak_pss": result.peak_pss,
-                                  "site_size": size,
+        samples.append({"wall": result.wall, "site_size": size,
                         "index": index_file.stat().st_size if index_file.is_file() else 0,
                         "pages": pages, "jieba": used, "jieba_evidence": evidence})
     return _median(records_in(corpus), "stock", "clean", samples)
