@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -28,6 +27,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from corpus import ensure_corpus  # benchmarks/, first on sys.path when a script here is run
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,11 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds to wait for the first build")
     args = parser.parse_args(argv)
 
-    work = args.work / str(args.records)
-    if not (work / "catalogue").is_dir():
-        shutil.rmtree(work, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "build_tools.cli", "generate", str(args.records), "--out", str(work),
-                        "--seed", str(args.seed)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    work = ensure_corpus(args.work / str(args.records), args.records, args.seed)
     config = work / "mkdocs.yml"
     site_path = urlsplit(re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M).group(1)).path \
         if re.search(r"^site_url:", config.read_text(encoding="utf-8"), re.M) else "/"

@@ -23,12 +23,12 @@ import functools
 import logging
 import os
 import re
-import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from corpus import ensure_corpus  # benchmarks/, first on sys.path when a script here is run
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("NO_PROGRESS", "1")
@@ -85,11 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out" / "serve-phases")
     args = parser.parse_args(argv)
 
-    work = args.work / str(args.records)
-    if not (work / "catalogue").is_dir():
-        shutil.rmtree(work, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "build_tools.cli", "generate", str(args.records), "--out", str(work),
-                        "--seed", str(args.seed)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    work = ensure_corpus(args.work / str(args.records), args.records, args.seed)
     site = work / "site"
     logging.basicConfig(level=logging.ERROR)
     totals: dict[str, float] = collections.defaultdict(float)
