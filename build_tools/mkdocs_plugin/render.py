@@ -46,6 +46,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from ..cache import ContentCache, files_digest, fingerprint, stable
+from ..forked import available_cores, can_fork
 from .frames import Frames
 from .page_keys import PageKeys
 from .page_markdown import PageMarkdown
@@ -261,10 +262,10 @@ def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
 
 def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar) -> dict[str, list]:
     """Render the pages at ``missing`` into the cache and to ``dests``; returns their warnings by key."""
-    workers = workers or _available_cores()
+    workers = workers or available_cores()
     chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
     warnings: dict[str, list] = {}
-    if workers <= 1 or len(missing) < _MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(missing) < _MIN_PARALLEL or not can_fork():
         _init_worker(jobs, keys, dests, ctx, cache)
         try:
             for chunk in chunks:
@@ -321,7 +322,8 @@ def _init_worker(jobs, keys, dests, ctx, cache) -> None:
     logger = logging.getLogger("mkdocs")
     nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
     _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler,
-                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files), saved=(logger.handlers[:], logger.propagate))
+                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files),
+                   saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
     logger.propagate = False
 
@@ -370,13 +372,6 @@ def _stored_warnings(cache: ContentCache, key: str) -> list:
 
 
 # -- helpers ---------------------------------------------------------------------
-
-
-def _available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def _source_of(plugin: object) -> str | None:

@@ -35,6 +35,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..cache import ContentCache
+from ..forked import can_fork
 from ..search import pack_files, unpack_files
 from .render import write_files
 
@@ -63,7 +64,7 @@ class SearchJob:
         """Whether the index files reach ``write_to`` without the build writing them."""
         if self.cached and write_to is None:
             return
-        if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
+        if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
             if not self.cached:
                 cache.put(key, pack_files(build()))
             if write_to is not None:
