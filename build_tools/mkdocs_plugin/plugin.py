@@ -147,21 +147,19 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         elif search.publishes:
             search.detach()  # the previous index stays until the background build replaces it
             written_key, search_files, search_state = self._previous.get("search"), previous_files, "正在后台重建"
-        elif search.writes:
-            # Its process writes the files into the (staging) site itself: nothing is left to write here.
-            if search.running:
-                log.info(f"页面已生成，正在等待搜索索引{'写入' if search.cached else '建立'}完成……")
-            search.wait()
-            search.cache.prune()
-            written_key, search_files = search.key, []  # not an in-place build: no manifest to keep
-            search_state = "取自缓存" if search.cached else "已重建"
         else:
             if search.running:
-                log.info("页面已生成，正在等待搜索索引建立完成……")
-            index = search.files()
+                log.info(f"页面已生成，正在等待搜索索引{'写入' if search.cached else '建立'}完成……")
+            if search.writes:
+                # Its process writes the files into the (staging) site itself: nothing is left to write here.
+                search.wait()
+                search_files = []  # not an in-place build: no manifest to keep
+            else:
+                index = search.files()
+                render.write_files(config.site_dir, index)
+                search_files = list(index)
             search.cache.prune()
-            render.write_files(config.site_dir, index)
-            written_key, search_files = search.key, list(index)
+            written_key = search.key
             search_state = "取自缓存" if search.cached else "已重建"
         if self._in_place:
             in_place.remove_stale(config.site_dir, self._previous, pages, search_files)
