@@ -38,7 +38,7 @@ import mkdocs.commands.build as mkdocs_build  # noqa: E402
 import mkdocs.structure.files as mkdocs_files  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from build_tools import load_cache  # noqa: E402
+from build_tools.machinery import load_cache  # noqa: E402
 from build_tools.mkdocs_plugin import plugin as catalogue_plugin  # noqa: E402
 from build_tools.mkdocs_plugin import render  # noqa: E402
 

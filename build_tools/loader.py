@@ -16,8 +16,8 @@ from pathlib import Path
 
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
-from .forked import available_cores, map_chunks
-from .load_cache import LoadCache, ProbedFiles
+from .machinery.forked import available_cores, map_chunks
+from .machinery.load_cache import LoadCache, ProbedFiles
 from .source import read_source
 from .validate import Validated, validate
 

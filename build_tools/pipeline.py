@@ -16,7 +16,7 @@ from .checks.validity import check_repealed_validity, check_validity_drift
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity, problem
 from .graph import LinkGraph, build_graph
-from .load_cache import LoadCache
+from .machinery.load_cache import LoadCache
 from .loader import LoadResult, load
 from .workdays import CalendarConfigError, WorkdayCalendar
 

@@ -10,7 +10,7 @@ import pytest
 
 import build_tools.loader as loader
 from build_tools.config import load_config
-from build_tools.load_cache import LoadCache
+from build_tools.machinery.load_cache import LoadCache
 from build_tools.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent

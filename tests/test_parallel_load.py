@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-import build_tools.forked as forked
+import build_tools.machinery.forked as forked
 import build_tools.loader as loader
 from build_tools.config import load_config
 from build_tools.generate import generate_corpus
-from build_tools.load_cache import LoadCache
+from build_tools.machinery.load_cache import LoadCache
 from build_tools.loader import load
 from build_tools.pipeline import check_catalogue
 

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 
 from build_tools.config import load_config
-from build_tools.identity_memo import IdentityMemo
-from build_tools.load_cache import LoadCache
+from build_tools.machinery.identity_memo import IdentityMemo
+from build_tools.machinery.load_cache import LoadCache
 from build_tools.mkdocs_plugin.page_keys import PageKeys, page_key
 from build_tools.mkdocs_plugin.render import PageJob
 from build_tools.pipeline import check_catalogue
 from build_tools.search import attachment_reader, record_digest, search_key
-from build_tools.views.memo import ViewMemo
+from build_tools.machinery.view_memo import ViewMemo
 from build_tools.views.site import build_site
 from build_tools.visibility import public_view
 

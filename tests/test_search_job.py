@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from build_tools.cache import ContentCache
+from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.mkdocs_plugin.search_job import SearchJob
 from build_tools.search import pack_files

@@ -4,7 +4,7 @@ A page's key hashes everything it is made from (:func:`page_key`), the
 ``repr`` of its view data included: for 13,000 pages that is half a second
 of every rebuild.  Views are frozen, so a view that is the very object the
 previous build hashed (the view memo hands back the same object for what did
-not change, see :mod:`build_tools.views.memo`) has the same ``repr``, and
+not change, see :mod:`build_tools.machinery.view_memo`) has the same ``repr``, and
 with the same other parts the same key.  Only the pages whose view is new
 are hashed again.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..cache import fingerprint
-from ..forked import available_cores, map_chunks
+from ..machinery.cache import fingerprint
+from ..machinery.forked import available_cores, map_chunks
 
 _MIN_PARALLEL = 2000
 """Fewer keys to hash than this are hashed here: forking costs more than it saves."""

@@ -26,14 +26,14 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache import ContentCache, stable
+from ..machinery.cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..diagnostics import Problem, Severity
-from ..identity_memo import IdentityMemo
-from ..load_cache import LoadCache
+from ..machinery.identity_memo import IdentityMemo
+from ..machinery.load_cache import LoadCache
 from ..pipeline import check_catalogue
 from ..search import attachment_reader, build_search, record_digest, search_key, search_page
-from ..views.memo import ViewMemo
+from ..machinery.view_memo import ViewMemo
 from ..views.site import SiteView, build_site
 from ..visibility import PublicCatalogue, public_view
 from . import build as output

@@ -45,8 +45,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..cache import ContentCache, files_digest, fingerprint, stable
-from ..forked import available_cores, can_fork
+from ..machinery.cache import ContentCache, files_digest, fingerprint, stable
+from ..machinery.forked import available_cores, can_fork
 from .frames import Frames
 from .page_keys import PageKeys
 from .page_markdown import PageMarkdown

@@ -34,8 +34,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..cache import ContentCache
-from ..forked import can_fork
+from ..machinery.cache import ContentCache
+from ..machinery.forked import can_fork
 from ..search import pack_files, unpack_files
 from .render import write_files
 

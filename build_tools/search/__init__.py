@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..cache import files_digest, fingerprint
+from ..machinery.cache import files_digest, fingerprint
 from ..model.fields import Kind
 from ..model.record import Record
 from ..status import status_on

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..config import CatalogueConfig
 from ..visibility import PublicCatalogue
 from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
-from .memo import ViewMemo
+from ..machinery.view_memo import ViewMemo
 from .records import RecordPage, attachment_path, record_page
 
 LATEST_ON_HOME = 10

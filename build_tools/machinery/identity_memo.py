@@ -3,7 +3,7 @@
 For work repeated on every build of one process (``mkdocs serve`` rebuilds
 after each edit) over objects that are the same from one build to the next:
 the load cache hands back the very same record for an unchanged file
-(:meth:`build_tools.load_cache.LoadCache.reopen`).  Records are frozen, so
+(:meth:`build_tools.machinery.load_cache.LoadCache.reopen`).  Records are frozen, so
 a value computed from one stays right for as long as the object lives; the
 memo keeps the object in its entry, so its id cannot be reused meanwhile.
 Only the values the latest build asked for are kept.

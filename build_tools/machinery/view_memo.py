@@ -3,7 +3,7 @@
 While an editor previews, each save rebuilds the site, and all but a few of
 10,000 records are the very objects the previous build had: the load cache
 hands back the same validated record for an unchanged file (see
-:meth:`build_tools.load_cache.LoadCache.reopen`).  Their views need not be
+:meth:`build_tools.machinery.load_cache.LoadCache.reopen`).  Their views need not be
 built again, and a view that is the same object as last time has the same
 page key, which then need not be hashed again either.
 
@@ -32,8 +32,8 @@ from typing import TypeVar
 
 from ..model.record import Record
 from ..visibility import PublicCatalogue
-from .lists import ListItem, list_item
-from .records import RecordPage, record_page
+from ..views.lists import ListItem, list_item
+from ..views.records import RecordPage, record_page
 
 V = TypeVar("V")
 
