@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_date, metavar="DATE",
                        help="publish as if today were DATE: records published later stay out")
     build.add_argument("--strict", action="store_true", help="fail on any record error (as mkdocs build --strict)")
+    build.add_argument("--allow-empty-catalogue", action="store_true",
+                       help="publish even when no record is public and the previous site had records "
+                            "(as allow_empty_catalogue: true in mkdocs.yml)")
     build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")
@@ -159,6 +162,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
     from .mkdocs_plugin.build import BuildFailed, build_site
+    from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,
     # search index) and its problems, as `mkdocs build` would show them.
     handler = logging.StreamHandler(sys.stderr)
@@ -168,9 +172,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     level, plugin_log.level = plugin_log.level, logging.INFO
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
-                          as_of=args.as_of, strict=args.strict)
+                          as_of=args.as_of, strict=args.strict, allow_empty_catalogue=args.allow_empty_catalogue)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a full or read-only disk: the previous site is as it was
+        print(f"网站生成失败：{describe_os_error(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         plugin_log.removeHandler(handler)

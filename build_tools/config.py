@@ -70,6 +70,9 @@ OPTIONS: tuple[Option, ...] = (
            "构建缓存的目录，相对于 mkdocs.yml：已生成的页面和搜索索引按内容保存在这里，内容不变就不再重新生成。"
            "删除它只会让下一次构建变慢；设为空字符串则不使用缓存。"),
     Option("workers", int, 0, "并行读取记录、生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
+    Option("allow_empty_catalogue", bool, False,
+           "允许发布没有任何公开记录的网站。默认不允许：原来的网站有记录而新生成的没有时（多半是目录写错），"
+           "构建停止，原来的网站保持不变。"),
 )
 
 
@@ -104,6 +107,7 @@ class CatalogueConfig:
     cache_dir: Path | None = None
     """None: no cache (the default when no configuration file is read)."""
     workers: int = 0
+    allow_empty_catalogue: bool = False
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
     allowed_categories: frozenset[str] = field(init=False)
@@ -212,6 +216,9 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
         if option.type is list and not (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)):
             bad(key, f"配置项 {key} 应是文字列表。")
             continue
+        if option.type is bool and not isinstance(value, bool):
+            bad(key, f"配置项 {key} 应是 true 或 false，现在是 {value!r}。")
+            continue
         if option.type is dict and not isinstance(value, Mapping):
             bad(key, f"配置项 {key} 应是“名称: 取值”的映射。")
             continue
@@ -277,6 +284,8 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
         typed["severity"] = sev
     if "calendar" in values:
         typed["calendar"] = dict(values["calendar"])
+    if "allow_empty_catalogue" in values:
+        typed["allow_empty_catalogue"] = values["allow_empty_catalogue"]
     return CatalogueConfig(**typed), problems
 
 
