@@ -143,12 +143,12 @@ class _Reader:
             else:
                 became = f"数字 {value}"
             if spelling is not None:
-                self.bad(path, f"{what}应是一段文字，但 {self.config_file} 中写的 {spelling} 没有加引号，"
+                self.bad(path, f"{what}应是一段文字，但写的 {spelling} 没有加引号，"
                                f"被读成了{became}。", f"加上引号：“{spelling}”。")
             guess = _octal_spelling(value)
             probably = f"（原文可能是 {guess}）" if guess else ""
             self.bad(path, f"{what}应是一段文字，现在是{became}{probably}。",
-                     f"在 {self.config_file} 中给它加上引号，例如 \"{guess or self.shown(path, value)}\"。")
+                     f"给它加上引号，例如 \"{guess or self.shown(path, value)}\"。")
         self.bad(path, f"{what}应是一段文字，现在是 {self.shown(path, value)}。")
         raise AssertionError  # unreachable: bad() raised
 
@@ -488,8 +488,7 @@ def plugin_section(mkdocs_yml: Mapping[str, Any]) -> dict[str, Any] | None:
     """The ``catalogue`` entry of mkdocs.yml's ``plugins`` list, or None.
 
     A section that is not a mapping is returned as ``{None: value}`` so the
-    reader reports it.  ``enabled`` is MkDocs' own switch for every plugin and
-    is left to MkDocs.
+    reader reports it.
     """
     plugins = mkdocs_yml.get("plugins") or []
     if isinstance(plugins, Mapping):
@@ -505,7 +504,7 @@ def plugin_section(mkdocs_yml: Mapping[str, Any]) -> dict[str, Any] | None:
                 return {}
             if not isinstance(section, Mapping):
                 return {None: section}
-            return {k: v for k, v in section.items() if k != "enabled"}
+            return dict(section)
     return None
 
 
@@ -675,6 +674,7 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
                                   f"catalogue 插件的配置应是“配置项: 取值”的映射，现在是 {r.shown((), value)}。",
                                   "在 catalogue: 下面缩进写配置项，例如 agency: 某某局。"))
     typed: dict[str, Any] = {}
+    given.pop("enabled", None)  # MkDocs' own switch for every plugin, read by MkDocs
     for key, value in given.items():
         option = OPTIONS_BY_NAME.get(key) if isinstance(key, str) else None
         if option is None:
