@@ -161,6 +161,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not Path(args.config).is_file():
         print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
+    # Any configuration error stops the build, strict or not, before MkDocs
+    # reads anything (an impossible date in mkdocs.yml would stop its YAML reader).
+    _, config_problems = load_config(args.config, args.catalogue)
+    if has_errors(config_problems):
+        print(formats.as_text(config_problems), file=sys.stderr)
+        print("配置有误，网站没有生成。", file=sys.stderr)
+        return EXIT_PROBLEMS
     from .mkdocs_plugin.build import BuildFailed, build_site
     from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,

@@ -21,15 +21,14 @@ import time
 from pathlib import Path
 
 import nh3
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.exceptions import Abort
+from mkdocs.config.base import BaseConfigOption, Config
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..machinery.cache import ContentCache, stable
-from ..config import OPTIONS, CatalogueConfig, options_to_config
-from ..diagnostics import Problem, Severity
+from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
+from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.identity_memo import IdentityMemo
 from ..machinery.load_cache import LoadCache
 from ..pipeline import check_catalogue
@@ -49,10 +48,21 @@ from .template_cache import MemoryBytecodeCache
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
-# The plugin's options, generated from the core's option table (one source of truth).
-CatalogueOptions = type("CatalogueOptions", (Config,), {
+class PassThrough(BaseConfigOption):
+    """Accepts any value: build_tools.config reads it, so every path gives one Chinese message."""
+
+
+class _PassThroughConfig(Config):
+    def validate(self):
+        failed, warnings = super().validate()
+        # Unknown keys are the core's config-unknown-option errors (with a suggestion), not MkDocs' warnings.
+        return failed, [(key, msg) for key, msg in warnings if key in self._schema_keys]
+
+
+# The plugin's options: one pass-through per option of the core's table (no defaults, no checks here).
+CatalogueOptions = type("CatalogueOptions", (_PassThroughConfig,), {
     "__doc__": "Options of the catalogue plugin; see build_tools.config.OPTIONS.",
-    **{o.name: c.Type(o.type, default=json.loads(json.dumps(o.default))) for o in OPTIONS},
+    **{o.name: PassThrough() for o in OPTIONS},
 })
 
 
@@ -237,12 +247,13 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or ".").parent
-        options = {o.name: self.config[o.name] for o in OPTIONS}
-        core, problems = options_to_config(options, base_dir=base_dir)
+        core, problems = config_for_plugin(dict(self.config), config.config_file_path)
         if self.catalogue_dir is not None:
             from dataclasses import replace
             core = replace(core, catalogue_dir=self.catalogue_dir)
         self.core_config = core
+        if has_errors(problems):  # strict or not: never a site built on a configuration the office did not write
+            raise PluginError(config_failure(problems))
         for p in problems:
             _log_problem(p)
         # Nothing destroyed: no build over the sources or someone else's files, none from a missing catalogue.
