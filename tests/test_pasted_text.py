@@ -320,7 +320,8 @@ def test_a_body_that_raises_while_rendering_is_a_logged_problem_not_a_traceback(
     with caplog.at_level(logging.WARNING):
         site = build_site(config, site_dir=tmp_path / "site", as_of=dt.date(2024, 6, 1))
     logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert any("catalogue/notices/bad.md" in m for m in logged), logged
+    assert any("notices/bad.md" in m and "catalogue check" in m for m in logged), logged
+    assert not any("Error" in m for m in logged), logged
     page = next(p for p in site.rglob("index.html") if "尾" in p.read_text(encoding="utf-8"))
     assert "&lt;![^1]" in page.read_text(encoding="utf-8")
     with pytest.raises(BuildFailed):
@@ -451,3 +452,9 @@ def test_a_handful_of_pasted_mutations_build_with_check_and_build_agreeing(tmp_p
     assert styled_title not in published       # an error keeps it off rather than an empty page
     wide_record = next(r for r in result.catalogue.records if r.source.endswith(wide.name))
     assert wide_record.index_no.isascii()
+
+
+def test_an_unreadable_file_with_a_full_width_index_number_still_counts_as_a_duplicate(tmp_path):
+    broken = rec(2, index_no=f"{AGENCY}/２０２４-00001", keywords=["甲"]).replace("keywords: [甲]", "keywords:\n\u00a0\u00a0- 甲")
+    result = run(tmp_path, {"a.md": rec(1), "b.md": broken})
+    assert ("b.md", "duplicate-index-no") in {(p.file, p.code) for p in result.problems}

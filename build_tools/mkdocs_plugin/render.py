@@ -34,9 +34,9 @@ import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
-from html import escape as html_escape
 from xml.sax.saxutils import escape
 
 from mkdocs.commands.build import get_context
@@ -271,9 +271,10 @@ def _unrenderable(job: PageJob, page: Page, exc: Exception) -> None:
     reach a build; this is the net for what it does not know yet.  The error
     fails a strict build.
     """
-    record = getattr(getattr(job.data, "record", None), "source", None)
-    log.error("记录 %s 的正文无法生成网页（%s: %s），页面上暂以纯文本显示正文；请运行 catalogue check 查看出错的行。",
-              f"catalogue/{record}" if record else job.src_uri, type(exc).__name__, exc)
+    record = getattr(getattr(job.data, "record", None), "source", None) or job.src_uri
+    log.error("记录 %s 的正文中有生成网页时无法处理的写法，页面上暂以纯文本显示正文；"
+              "请运行 catalogue check 查看出错的行并改正。", record)
+    log.debug("%s: %s: %s", record, type(exc).__name__, exc)  # for maintainers: mkdocs build --verbose
     page.content = "".join(f"<p>{html_escape(part)}</p>\n" for part in page.markdown.split("\n\n") if part.strip())
     page.toc = get_toc([])
 
