@@ -34,6 +34,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
 from xml.sax.saxutils import escape
@@ -242,10 +243,13 @@ def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         if page.markdown.strip():
-            if markdown is not None:
-                markdown.render(page)
-            else:
-                page.render(config, files)
+            try:
+                if markdown is not None:
+                    markdown.render(page)
+                else:
+                    page.render(config, files)
+            except Exception as exc:  # record content the parsers cannot take: a problem, never a traceback
+                _unrenderable(job, page, exc)
         else:  # a list page: what Markdown would make of nothing, without building a parser
             page.content, page.toc = "", get_toc([])
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
@@ -258,6 +262,21 @@ def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
         return config.plugins.on_post_page(output, page=page, config=config)
     finally:
         config._current_page = None
+
+
+def _unrenderable(job: PageJob, page: Page, exc: Exception) -> None:
+    """Log a body that made Markdown or MkDocs raise (naming the record file) and show it as plain text.
+
+    ``catalogue check`` reports such bodies (body-unrenderable) so they do not
+    reach a build; this is the net for what it does not know yet.  The error
+    fails a strict build.
+    """
+    record = getattr(getattr(job.data, "record", None), "source", None) or job.src_uri
+    log.error("记录 %s 的正文中有生成网页时无法处理的写法，页面上暂以纯文本显示正文；"
+              "请运行 catalogue check 查看出错的行并改正。", record)
+    log.debug("%s: %s: %s", record, type(exc).__name__, exc)  # for maintainers: mkdocs build --verbose
+    page.content = "".join(f"<p>{html_escape(part)}</p>\n" for part in page.markdown.split("\n\n") if part.strip())
+    page.toc = get_toc([])
 
 
 def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar) -> dict[str, list]:
