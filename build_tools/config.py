@@ -275,7 +275,7 @@ def _cache_dir(text: str, r: _Reader) -> Path | None:
 def _index_no_pattern(text: str, r: _Reader) -> re.Pattern:
     path = ("index_no_pattern",)
     try:
-        pattern = re.compile(text)
+        pattern = re.compile(text, re.ASCII)  # \d is 0-9: full-width digits are normalised first, never matched
     except re.error as exc:
         r.bad(path, f"index_no_pattern 不是有效的正则表达式：{exc}。", "检查括号是否成对、反斜杠是否写全。")
     for name in NUMERIC_GROUPS:
