@@ -25,7 +25,6 @@ MkDocs' own loop; everything here is added to the sitemap afterwards.
 from __future__ import annotations
 
 import gzip
-import importlib.metadata
 import json
 import logging
 import multiprocessing
@@ -46,7 +45,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..machinery.cache import ContentCache, files_digest, fingerprint, stable
+from ..machinery.cache import ContentCache, environment_digest, files_digest, fingerprint, stable
 from ..machinery.forked import available_cores, can_fork
 from .frames import Frames
 from .page_keys import PageKeys
@@ -54,7 +53,6 @@ from .page_markdown import PageMarkdown
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
-_TEMPLATE_SUFFIXES = {".html", ".xml", ".j2", ".jinja", ".jinja2", ".txt"}
 _CHUNK = 64
 """Pages per task handed to a worker: large enough to amortise the hand-off."""
 _MIN_PARALLEL = 96
@@ -92,26 +90,22 @@ class RenderContext:
 def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
-    The versions of the libraries that render (the theme included); the
-    source of this adapter; every template in the theme's custom_dir; the configuration file and
-    the values MkDocs resolved from it; the navigation as finally titled.
-    Anything missed here would make a cached page stale, so the net is
-    wide: editing any template or mkdocs.yml re-renders every page.
+    The environment (:func:`~build_tools.machinery.cache.environment_digest`:
+    every file of the package, this adapter and the core's labels included,
+    and the versions of MkDocs, Material, Markdown, Jinja2, nh3 … and
+    Python); every file of the theme's custom_dir; the configuration file
+    and the values MkDocs resolved from it; the navigation as finally
+    titled; the other plugins' code and options.  Anything missed here
+    would make a cached page stale, so the net is wide: editing any theme
+    file or mkdocs.yml re-renders every page.
     """
-    parts: list[object] = []
-    for dist in ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "pymdown-extensions"):
-        try:
-            parts.append((dist, importlib.metadata.version(dist)))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append((dist, None))
-    # The code that turns view data into HTML (the data itself is in each
-    # page's key): this adapter, e.g. the sanitiser's allow-list.
-    parts.append(files_digest(Path(__file__).resolve().parent))
-    # The project's template overrides (theme/); the theme's own templates
-    # change only with its version, above (hashing them would mean walking
-    # thousands of icon files on every build).
+    parts: list[object] = [("environment", environment_digest())]
+    # The project's theme overrides (theme/), every file of them: a template
+    # may include any (an SVG, a text snippet).  The theme's own templates
+    # change only with its version, in the environment (hashing them would
+    # mean walking thousands of icon files on every build).
     custom_dir = config.theme.custom_dir
-    parts.append(files_digest(Path(custom_dir), suffixes=_TEMPLATE_SUFFIXES, recursive=True) if custom_dir else None)
+    parts.append(files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None)
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(Path(config.config_file_path).read_bytes())
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -156,7 +150,24 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     # no cache entry; its warnings were shown when it was rendered.
     unchanged = {i for i, (path, key) in enumerate(zip(paths, keys)) if previous.get(path) == key}
     cache.mark_used(keys[i] for i in unchanged)
-    missing = [i for i, key in enumerate(keys) if i not in unchanged and not cache.has(key)]
+    # Cached pages are copied first: an entry is checked (length, digest)
+    # as it is read, and one missing or damaged (or pruned by a build
+    # running beside this one) is rendered with the pages not cached.
+    made: set[Path] = set()
+    stored: dict[int, list] = {}
+    missing: list[int] = []
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if i in unchanged:
+            continue
+        dest = root / path
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        note = cache.copy_to(key, dest)
+        if note is None:
+            missing.append(i)
+        else:
+            stored[i] = json.loads(note) if note else []
     if missing:
         bar = progress(len(missing), "渲染页面") if progress else None
         try:
@@ -167,24 +178,13 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
                 bar.close()
     else:
         warnings = {}
-    rendered = set(missing)  # written by the workers already
-    made: set[Path] = set()
     written = dict(zip(paths, keys))
-    copied = 0
-    for i, (path, key) in enumerate(zip(paths, keys)):
+    for i, key in enumerate(keys):
         if i in unchanged:
             continue
-        for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
+        for level, name, message in warnings.get(key) or stored.get(i) or ():
             logging.getLogger(name).log(level, message)
-        if i in rendered:
-            continue
-        dest = root / path
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        cache.copy_to(key, dest)
-        copied += 1
-    return {"pages": len(jobs), "rendered": len(missing), "written": copied + len(missing)}, written
+    return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing)}, written
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
@@ -309,7 +309,6 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar) -> dic
             if bar is not None:
                 bar.update(count)
     cache.mark_used(keys[i] for i in missing)
-    cache.mark_used(key + ".log" for key in warnings)
     return warnings
 
 
@@ -365,12 +364,14 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
         _WORKER["current"] = job.src_uri
         html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
         data = html.encode("utf-8", errors="xmlcharrefreplace")
-        cache.put(key, data)
+        # The page's warnings are stored in its entry (checked with it), so a
+        # cached page fails ``--strict`` as a fresh one does.
+        note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
+        cache.put(key, data, note)
         dest = _WORKER["dests"][i]
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
         if handler.records:
-            cache.put(key + ".log", json.dumps(handler.records, ensure_ascii=False).encode())
             warnings[key] = list(handler.records)
     return len(indices), warnings
 
@@ -380,14 +381,6 @@ def _render_chunk_in_worker(indices: Sequence[int]):
         return _render_chunk(indices)
     except Exception as exc:  # reported by the build with the page it came from
         return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}")
-
-
-def _stored_warnings(cache: ContentCache, key: str) -> list:
-    path = cache.path(key + ".log")
-    if not path.is_file():
-        return []
-    cache.mark_used([key + ".log"])
-    return json.loads(path.read_bytes())
 
 
 # -- helpers ---------------------------------------------------------------------

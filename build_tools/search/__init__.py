@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..machinery.cache import files_digest, fingerprint
+from ..machinery.cache import environment_digest, fingerprint
 from ..model.fields import Kind
 from ..model.record import Record
 from ..status import status_on
@@ -25,8 +25,6 @@ from .page import SearchPage, search_page
 
 __all__ = ["SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files",
            "record_digest", "search_key", "search_page", "unpack_files"]
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], bytes],
@@ -68,13 +66,17 @@ def record_digest(record: Record) -> bytes:
 
 def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str],
                digest: Callable[[Record], bytes] = record_digest) -> str:
-    """A hash of everything the index is made from: the code, the records as
-    the public sees them on ``as_of`` (有效性 included), attachment bytes.
+    """A hash of everything the index is made from: the environment (the
+    whole package's code and the libraries' versions,
+    :func:`~build_tools.machinery.cache.environment_digest`), the records as
+    the public sees them on ``as_of`` (有效性 included), attachment bytes, and
+    ``categories``, the one option the index reads (the configuration acts
+    on it only through the records it let through, which are hashed whole).
 
     ``digest`` is :func:`record_digest` or a memo of it (a ``repr`` of
     10,000 records is most of the time this takes).
     """
-    parts: list[object] = [files_digest(_PACKAGE), tuple(categories)]
+    parts: list[object] = [environment_digest(), tuple(categories)]
     for r in public.records:
         parts.append(digest(r))
         parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
