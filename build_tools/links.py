@@ -64,6 +64,9 @@ class BodyLink:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
 _BACKTICK = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _LINK_OPEN = re.compile(r"\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|\"[^\"]*\")\s*)?\))?", re.S)
@@ -86,33 +89,38 @@ def find_links(body: str) -> list[BodyLink]:
         at += len(line) + 1
     masked = _code_block_lines(lines)
     found: list[BodyLink] = []
-    blocks: list[tuple[int, int]] = []  # (first line, last line + 1) of each run of text lines
+    definitions: list[BodyLink] = []
+    for i, line in enumerate(lines):
+        m = None if masked[i] else _DEFINITION.match(line)
+        if m and not m.group(1).startswith("^"):
+            raw = m.group(2)
+            d0 = starts[i] + m.start(2)
+            if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
+                raw, d0 = raw[1:-1], d0 + 1
+            definitions.append(BodyLink("definition", i, (starts[i], starts[i] + len(line)), None,
+                                        (d0, d0 + len(raw)), raw, _label(m.group(1))))
+    labels = {d.label for d in definitions}
+    defined_lines = {d.line for d in definitions}
+    # Runs of text lines; a definition is taken out of its paragraph and splits it in two.
+    blocks: list[tuple[int, int]] = []
     first = None
     for i, line in enumerate(lines):
-        if masked[i] or not line.strip():
+        if masked[i] or not line.strip() or i in defined_lines:
             if first is not None:
                 blocks.append((first, i))
                 first = None
         elif first is None:
             first = i
+        elif _FOOTNOTE.match(line) or _BLOCK_START.match(line):  # starts a block of its own
+            blocks.append((first, i))
+            first = i
+        if first == i and _HEADING.match(line):  # a heading is one line: a code span cannot leave it
+            blocks.append((i, i + 1))
+            first = None
     if first is not None:
         blocks.append((first, len(lines)))
-    definitions: list[BodyLink] = []
     for lo, hi in blocks:
-        for i in range(lo, hi):
-            m = _DEFINITION.match(lines[i])
-            if m and not m.group(1).startswith("^"):
-                raw = m.group(2)
-                d0 = starts[i] + m.start(2)
-                if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
-                    raw, d0 = raw[1:-1], d0 + 1
-                definitions.append(BodyLink("definition", i, (starts[i], starts[i] + len(lines[i])), None,
-                                            (d0, d0 + len(raw)), raw, _label(m.group(1))))
-    labels = {d.label for d in definitions}
-    defined_lines = {d.line for d in definitions}
-    for lo, hi in blocks:
-        # Definition lines are taken out of the text before inline parsing.
-        text = "\n".join(_MASK * len(lines[i]) if i in defined_lines else lines[i] for i in range(lo, hi))
+        text = "\n".join(lines[lo:hi])
         if "[" not in text:
             continue
         offset = starts[lo]
@@ -134,6 +142,7 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
     in_list = False
     indented = False
     previous_blank = True
+    fence_anywhere = True  # fenced_code finds fences anywhere, not only after a blank line
     for i, line in enumerate(lines):
         blank = not line.strip()
         if fence is not None:
@@ -142,8 +151,8 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
                 fence = None
             continue
-        m = _FENCE.match(line)
-        if m:
+        m = _FENCE.match(line) if previous_blank or fence_anywhere else None
+        if m and _closes(lines, i, m.group(1)):  # an unclosed fence is text, as Python-Markdown reads it
             fence = m.group(1)
             masked[i] = True
             previous_blank = False
@@ -162,6 +171,15 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
             in_list = False
         previous_blank = blank
     return masked
+
+
+def _closes(lines: list[str], i: int, opening: str) -> bool:
+    """Whether the fence opened on line ``i`` is closed further down."""
+    for line in lines[i + 1:]:
+        m = _FENCE.match(line)
+        if m and m.group(1)[0] == opening[0] and len(m.group(1)) >= len(opening) and not line[m.end():].strip():
+            return True
+    return False
 
 
 def _mask_spans(text: str) -> str:
