@@ -29,6 +29,7 @@ from build_tools.pipeline import check_catalogue
 from build_tools.search import attachment_reader, search_key
 from build_tools.visibility import public_view
 from tests.sitetools import links_of, resolve
+from tests.test_validate import covers
 from tests.test_security import AGENCY, AS_OF, record_text, write_project
 
 
@@ -88,6 +89,7 @@ def broken_project(tmp_path_factory) -> Path:
     return root
 
 
+@covers("attachment-empty", "attachment-damaged", "attachment-encrypted", "attachment-wrong-type")
 def test_unreadable_attachments_are_problems_on_the_record_and_its_field(broken_project):
     found, result = check(broken_project)
     expected = {(f"n{i}.md", 9, "attachments", BROKEN[name][1]) for i, name in enumerate(sorted(BROKEN), start=1)}
@@ -138,6 +140,7 @@ def test_attachment_urls_are_percent_encoded_and_the_files_are_at_the_decoded_pa
     assert sorted(p.name for p in (site / "attachments" / "files").iterdir()) == sorted(NAMES)
 
 
+@covers("attachment-shared-not-public")
 def test_an_attachment_shared_with_a_withheld_record_is_an_error(tmp_path):
     write_project(tmp_path, {"public.md": notice(1, ["shared.pdf"]),
                              "withheld.md": notice(2, ["shared.pdf"], disclosure="不予公开")},

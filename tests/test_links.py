@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from build_tools.links import PublicLinks, find_links
 from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import links_of, resolve
+from tests.test_validate import covers
 from tests.test_attachments import GOOD, check
 from tests.test_security import AGENCY, AS_OF, output_files, record_text, write_project
 
@@ -96,6 +97,8 @@ def test_a_clean_catalogue_with_body_links_has_no_problems(tmp_path):
     assert check(tmp_path)[0] == []
 
 
+@covers("body-link-missing", "body-link-outside-catalogue", "body-link-not-attachment", "body-link-not-public",
+        "body-link-not-yet-public")
 def test_broken_body_links_are_problems_at_their_body_line(tmp_path):
     body = "\n".join([
         "第一行。",
@@ -144,6 +147,15 @@ def test_a_link_to_a_withheld_record_shows_its_text_and_never_its_file_name(with
     assert leaked == []
     _, html = _page(withheld_link_site, f"{AGENCY}/2024-00001")
     assert "相关文件" in html and "附件" in html and "引用" in html
+
+
+@covers("body-link-target-invalid")
+def test_a_link_to_a_record_with_errors_is_a_warning_not_a_cascade(tmp_path):
+    broken = policy(2, "有错误。").replace("published: 2024-03-05", "published: 2024-02-30")
+    write_project(tmp_path, {"a.md": policy(1, "见[它](b.md)。"), "b.md": broken})
+    found, result = check(tmp_path)
+    assert ("a.md", BODY_LINE, "body", "body-link-target-invalid") in found
+    assert [p.severity.value for p in result.problems if p.file == "a.md"] == ["warning"]
 
 
 # -- the scanner against Python-Markdown ---------------------------------------------------
