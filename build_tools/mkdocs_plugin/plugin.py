@@ -31,6 +31,7 @@ from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.identity_memo import IdentityMemo
 from ..machinery.load_cache import LoadCache
+from ..links import PublicLinks
 from ..pipeline import check_catalogue
 from ..publish_guard import build_refusal, describe_os_error
 from ..search import attachment_reader, build_search, record_digest, search_key, search_page
@@ -349,8 +350,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                 files.remove(files.get_file_from_path(src_uri))
             files.append(file)
 
+        bodies = PublicLinks.of(public)  # body links to records and attachments point at their public URLs
         for page in site.records:
-            add(page.path, page.record.title, "record.html", page, page.record.body)
+            add(page.path, page.record.title, "record.html", page, bodies.body(page.record))
         for page in site.lists:
             suffix = f"（第 {page.page} 页）" if page.page > 1 else ""
             add(page.path, page.title + suffix, "listing.html", page)
