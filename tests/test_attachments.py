@@ -151,6 +151,20 @@ def test_an_attachment_shared_with_a_withheld_record_is_an_error(tmp_path):
     assert CODES["attachment-shared-not-public"].severity is Severity.ERROR
 
 
+def test_a_build_without_strict_never_publishes_a_file_a_withheld_record_lists(tmp_path):
+    secret = pdf(text="WITHHELD-MARKER")
+    write_project(tmp_path, {"public.md": notice(1, ["shared.pdf", "own.pdf"], body="见[附件](shared.pdf)。"),
+                             "withheld.md": notice(2, ["shared.pdf"], disclosure="不予公开")},
+                  files={"shared.pdf": secret, "own.pdf": GOOD})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert not [p for p in published if p.name == "shared.pdf"]
+    assert [p for p in published if p.name == "own.pdf"]
+    for p in published:
+        data = p.read_bytes()
+        assert b"shared.pdf" not in data and b"WITHHELD-MARKER" not in data, p
+
+
 # -- streaming --------------------------------------------------------------------------
 
 BIG = 300 << 20
