@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .config import CatalogueConfig
 from .diagnostics import Problem
+from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
 from .machinery.view_memo import ViewMemo
@@ -69,7 +70,8 @@ class PlannedPage:
     data: object
     """The view the template shows."""
     body: str
-    """Markdown below the front matter (a record's text; empty for other pages)."""
+    """Markdown below the front matter: a record's text, its links into the catalogue
+    pointing at their public URLs (:class:`~build_tools.links.PublicLinks`); empty for other pages."""
     updated: str
     """The last day it changed, ISO (from the records and ``as_of``, never the clock)."""
 
@@ -98,7 +100,7 @@ class SearchInputs:
     """A hash of everything the index is made from (:func:`~build_tools.search.search_key`)."""
     public: PublicCatalogue
     read: Callable[[str], bytes]
-    """Reads an attachment (each file once, shared with the key's computation)."""
+    """Reads an attachment (:class:`~build_tools.search.AttachmentReader`)."""
     categories: Sequence[str]
 
     def build(self) -> dict[str, bytes]:
@@ -170,8 +172,9 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
         start_search(search)
     site = build_site(public, config, memo.views)
     default = as_of.isoformat()
+    bodies = PublicLinks.of(public)
     pages: list[PlannedPage] = [
-        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, p.record.body,
+        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, bodies.body(p.record),
                     record_updated(p.record, public).isoformat())
         for p in site.records]
     for p in site.lists:
