@@ -34,7 +34,7 @@ import signal
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from mkdocs.exceptions import PluginError
 
@@ -59,9 +59,17 @@ class Outcome(NamedTuple):
     """For the build's summary line: 未变, 取自缓存, 已重建, 正在后台重建."""
 
 
+class SearchJob(Protocol):
+    """Every job: ``finish`` once the pages are written (waits if it must), ``cancel`` if the build failed."""
+
+    def finish(self, site_dir: str | Path) -> Outcome: ...
+
+    def cancel(self) -> None: ...
+
+
 def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], *, site_dir: str | Path,
           in_place: bool, serving: bool, previous_key: str | None = None,
-          previous_files: Sequence[str] = ()):
+          previous_files: Sequence[str] = ()) -> SearchJob:
     """The job for this build's index, started: ``build()`` returns the index files.
 
     ``in_place``: the site directory holds the previous build's output

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..site_plan import SiteMemo
 from .page_keys import PageKeys
 from .render import PageJob
+from .search_job import SearchJob
 from .template_cache import MemoryBytecodeCache
 
 
@@ -25,12 +26,12 @@ class BuildState:
 
     def __init__(self, in_place: bool) -> None:
         self.in_place = in_place
-        """Whether the build writes into the previous site (serve, --dirty) rather than a staging directory."""
+        """Whether the build writes into the previous site (mkdocs serve) rather than a staging directory."""
         self.previous: dict = {}
         """What the previous in-place build wrote (in_place.py's manifest)."""
         self.jobs: list[PageJob] = []
         """The pages render.py renders after MkDocs' own."""
-        self.search = None
+        self.search: SearchJob | None = None
         """The search job (search_job.py), until on_post_build finishes it."""
         self.nav = self.env = self.files = None
         self._scratch: tempfile.TemporaryDirectory | None = None
