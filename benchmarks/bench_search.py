@@ -253,18 +253,18 @@ def bench_index(public, config) -> tuple[dict, dict[str, bytes]]:
 
 def bench_build(config_file: Path, site_dir: Path, *, stub_search: bool = False) -> float:
     """Seconds for a full ``catalogue build`` (MkDocs + Material) of the site."""
-    from build_tools.mkdocs_plugin import plugin as plugin_module
+    from build_tools import site_plan
     from build_tools.mkdocs_plugin.build import build_site
 
-    real = plugin_module.build_search
+    real = site_plan.build_search
     if stub_search:
-        plugin_module.build_search = lambda *args, **kwargs: {}
+        site_plan.build_search = lambda *args, **kwargs: {}
     try:
         start = time.perf_counter()
         build_site(config_file, site_dir=site_dir, as_of=AS_OF)
         return time.perf_counter() - start
     finally:
-        plugin_module.build_search = real
+        site_plan.build_search = real
 
 
 def pick_queries(files: dict[str, bytes], seed: int) -> dict[str, str]:

@@ -38,6 +38,7 @@ import mkdocs.commands.build as mkdocs_build  # noqa: E402
 import mkdocs.structure.files as mkdocs_files  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
+from build_tools import site_plan  # noqa: E402
 from build_tools.machinery import load_cache  # noqa: E402
 from build_tools.mkdocs_plugin import plugin as catalogue_plugin  # noqa: E402
 from build_tools.mkdocs_plugin import render  # noqa: E402
@@ -65,9 +66,9 @@ def timed(owner: object, name: str, label: str, totals: dict[str, float]) -> Non
 STEPS = [
     (catalogue_plugin.CataloguePlugin, "on_files", "plugin on_files (all below)"),
     (load_cache.LoadCache, "__init__", "  reading the load cache file"),
-    (catalogue_plugin, "check_catalogue", "  load and check"),
-    (catalogue_plugin, "build_site", "  views of every page"),
-    (catalogue_plugin, "search_key", "  search key"),
+    (site_plan, "check_catalogue", "  load and check"),
+    (site_plan, "build_site", "  views of every page"),
+    (site_plan, "search_key", "  search key"),
     (render, "render_pages", "plugin page keys, rendering, writing"),
     (render, "extend_sitemap", "plugin sitemap"),
     (mkdocs_files.Files, "copy_static_files", "MkDocs static files (theme, attachments)"),

@@ -35,7 +35,7 @@ from build_tools.machinery import load_cache as load_cache_module
 from build_tools.machinery.cache import ContentCache
 from build_tools.machinery.load_cache import LoadCache
 from build_tools.mkdocs_plugin.build import build_site
-from build_tools.mkdocs_plugin.search_job import SearchJob
+from build_tools.mkdocs_plugin import search_job
 from build_tools.search import pack_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -370,8 +370,9 @@ def test_a_damaged_search_entry_read_by_the_build_itself_is_rebuilt(how, tmp_pat
     cache.put("k1", pack_files(index))
     _damage(cache.path("k1"), how)
     with caplog.at_level(logging.INFO):
-        job = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
-        assert job.files() == index
+        job = search_job.Writing("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
+        assert job.finish(tmp_path / "site").files == list(index)
+    assert site_files(tmp_path / "site") == index
     assert ContentCache(tmp_path / "cache", "search").get("k1") == pack_files(index)
     assert len(_damaged_lines(caplog)) == 1, caplog.text
 
@@ -504,11 +505,12 @@ def test_a_search_entry_pruned_by_another_build_is_built_again(tmp_path):
 
     ContentCache.has = has_then_vanish
     try:
-        job = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index),
-                        write_to=tmp_path / "site")
-        job.wait()
-        job2 = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
-        assert job2.files() == index
+        job = search_job.WritingInto("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index),
+                                     tmp_path / "site")
+        job.finish(tmp_path / "site")
+        job2 = search_job.Writing("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
+        assert job2.finish(tmp_path / "site2").files == list(index)
+        assert site_files(tmp_path / "site2") == index
     finally:
         ContentCache.has = real_has
     assert site_files(tmp_path / "site") == index

@@ -229,19 +229,19 @@ def test_serve_rebuilds_remember_only_what_did_not_change(tmp_path):
     config = copy_project(tmp_path / "project")
     site = tmp_path / "serve-site"
     plugin = serve_build(config, site, first=True)
-    pages = plugin._page_keys.computed
+    pages = plugin.memo.page_keys.computed
     assert pages > 100
 
     # Nothing changed: no view is made again and no page key hashed again
     # (but the search page's: its small view is made afresh each time).
     assert serve_build(config, site) is plugin
-    assert plugin._page_keys.computed <= 1
+    assert plugin.memo.page_keys.computed <= 1
 
     # A record another page links to: that page, the record's own page and its lists change.
     source = config.parent / INTERPRETATION
     source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
     serve_build(config, site)
-    assert 0 < plugin._page_keys.computed < 60
+    assert 0 < plugin.memo.page_keys.computed < 60
     assert "修订后的" in (site / POLICY).read_text(encoding="utf-8")
     assert_served_same_as_clean(config, site, tmp_path)
 
@@ -267,7 +267,7 @@ def test_serve_rebuilds_remember_only_what_did_not_change(tmp_path):
     assert renamed != text
     config.write_text(renamed, encoding="utf-8")
     serve_build(config, site, as_of=later)
-    assert plugin._page_keys.computed == len(plugin._jobs)  # every page's key is new
+    assert plugin.memo.page_keys.computed == len(plugin.state.jobs)  # every page's key is new
     assert_served_same_as_clean(config, site, tmp_path, as_of=later)
 
 

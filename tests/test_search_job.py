@@ -1,4 +1,4 @@
-"""The search index process: who writes the index files, and how its failures surface.
+"""The search index jobs: which one each build gets, who writes the index files, how failures surface.
 
 In a build into a staging directory the process writes the index into the
 site itself, built or taken from the cache, so the build writes nothing
@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin.build import build_site
-from build_tools.mkdocs_plugin.search_job import SearchJob
+from build_tools.mkdocs_plugin import search_job
 from build_tools.search import pack_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +31,10 @@ def files_under(folder: Path) -> dict[str, bytes]:
 
 def test_a_built_index_is_written_into_the_site_by_its_process_and_cached(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
-    job = SearchJob("k1", cache, lambda: dict(INDEX), write_to=tmp_path / "site")
-    assert job.writes and not job.cached
-    job.wait()
+    job = search_job.start("k1", cache, lambda: dict(INDEX), site_dir=tmp_path / "site", in_place=False,
+                           serving=False)
+    assert isinstance(job, search_job.WritingInto) and not job.cached
+    assert job.finish(tmp_path / "site") == ("k1", [], "已重建")  # no manifest to keep them in
     assert files_under(tmp_path / "site") == INDEX
     assert cache.get("k1") == pack_files(INDEX)
 
@@ -41,33 +42,66 @@ def test_a_built_index_is_written_into_the_site_by_its_process_and_cached(tmp_pa
 def test_a_cached_index_is_written_into_the_site_by_a_process_too(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
     cache.put("k1", pack_files(INDEX))
-    job = SearchJob("k1", cache, lambda: pytest.fail("a cached index is not built again"), write_to=tmp_path / "site")
-    assert job.cached
-    job.wait()
+    job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
+                           site_dir=tmp_path / "site", in_place=False, serving=False)
+    assert isinstance(job, search_job.WritingInto) and job.cached
+    assert job.finish(tmp_path / "site") == ("k1", [], "取自缓存")
     assert files_under(tmp_path / "site") == INDEX
 
 
-def test_without_write_to_a_cached_index_starts_no_process_and_is_read_by_the_build(tmp_path):
+def test_in_place_a_cached_index_starts_no_process_and_is_written_by_the_build(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
     cache.put("k1", pack_files(INDEX))
-    job = SearchJob("k1", cache, lambda: pytest.fail("a cached index is not built again"))
-    assert not job.running and not job.writes
-    assert job.files() == INDEX
+    job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
+                           site_dir=tmp_path / "site", in_place=True, serving=False)
+    assert isinstance(job, search_job.Writing) and job._process is None
+    assert job.finish(tmp_path / "site") == ("k1", list(INDEX), "取自缓存")
+    assert files_under(tmp_path / "site") == INDEX
+
+
+def test_in_place_a_new_index_is_built_by_a_process_and_written_by_the_build(tmp_path):
+    cache = ContentCache(tmp_path / "cache", "search")
+    job = search_job.start("k2", cache, lambda: dict(INDEX), site_dir=tmp_path / "site", in_place=True,
+                           serving=False, previous_key="k1", previous_files=["search/old.json"])
+    assert isinstance(job, search_job.Writing) and job._process is not None
+    assert job.finish(tmp_path / "site") == ("k2", list(INDEX), "已重建")
+    assert files_under(tmp_path / "site") == INDEX
+
+
+def test_an_in_place_rebuild_with_the_same_key_keeps_the_index_and_starts_nothing(tmp_path):
+    cache = ContentCache(tmp_path / "cache", "search")
+    job = search_job.start("k1", cache, lambda: pytest.fail("an unchanged index is not built again"),
+                           site_dir=tmp_path / "site", in_place=True, serving=True, previous_key="k1",
+                           previous_files=["search/meta.json"])
+    assert isinstance(job, search_job.Unchanged)
+    assert job.finish(tmp_path / "site") == ("k1", ["search/meta.json"], "未变")
+    assert not (tmp_path / "site").exists()
+
+
+def test_while_serving_a_new_index_is_published_in_the_background_and_the_old_one_kept_meanwhile(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    cache = ContentCache(tmp_path / "cache", "search")
+    job = search_job.start("k2", cache, lambda: dict(INDEX), site_dir=site, in_place=True, serving=True,
+                           previous_key="k1", previous_files=["search/old.json"])
+    assert isinstance(job, search_job.Publishing)
+    process = job._process._process
+    # The build does not wait: the site still holds the previous index, named in the manifest.
+    assert job.finish(site) == ("k1", ["search/old.json"], "正在后台重建")
+    process.join(60)
+    assert {p: d for p, d in files_under(site).items() if not p.startswith(".")} == INDEX
+    assert cache.get("k2") == pack_files(INDEX)
 
 
 def test_a_failure_in_the_process_is_an_error_of_the_build_in_plain_words(tmp_path):
     def build():
         raise ValueError("无法读取附件 files/a.pdf")
 
-    job = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), build, write_to=tmp_path / "site")
-    with pytest.raises(PluginError, match="建立搜索索引时出错：ValueError: 无法读取附件 files/a.pdf"):
-        job.wait()
-
-
-def test_publishing_to_a_live_site_and_writing_to_a_staging_one_exclude_each_other(tmp_path):
-    with pytest.raises(ValueError):
-        SearchJob("k1", ContentCache(tmp_path / "cache", "search"), dict, publish_to=tmp_path / "a",
-                  write_to=tmp_path / "b")
+    for in_place in (False, True):
+        job = search_job.start(f"k{in_place}", ContentCache(tmp_path / "cache", "search"), build,
+                               site_dir=tmp_path / "site", in_place=in_place, serving=False)
+        with pytest.raises(PluginError, match="建立搜索索引时出错：ValueError: 无法读取附件 files/a.pdf"):
+            job.finish(tmp_path / "site")
 
 
 def test_a_site_build_writes_no_index_file_itself(tmp_path, monkeypatch):
@@ -77,7 +111,7 @@ def test_a_site_build_writes_no_index_file_itself(tmp_path, monkeypatch):
     for name in ("catalogue", "docs", "theme"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    monkeypatch.setattr(SearchJob, "files", lambda self: pytest.fail("the build wrote the index itself"))
+    monkeypatch.setattr(search_job.Writing, "finish", lambda self, site: pytest.fail("the build wrote the index"))
     first = files_under(build_site(project / "mkdocs.yml", site_dir=tmp_path / "site1", as_of=AS_OF) / "search")
     again = files_under(build_site(project / "mkdocs.yml", site_dir=tmp_path / "site2", as_of=AS_OF) / "search")
     assert "index.html" in first and any(p.endswith("meta.json") for p in first) and len(first) > 10

@@ -1,7 +1,7 @@
 """The ``catalogue`` MkDocs plugin: event glue between MkDocs and the core.
 
-It asks the domain core for the public site as plain data
-(:func:`build_tools.views.site.build_site`) and hands MkDocs one generated
+It asks the domain core for the catalogue's part of the site as plain data
+(:func:`build_tools.site_plan.plan_site`) and hands MkDocs one generated
 page per record and per list page, plus the attachments.  Templates in
 theme/ render the data.  Record problems are logged with the same messages
 ``catalogue check`` prints; errors are warnings to MkDocs, so
@@ -11,12 +11,8 @@ theme/ render the data.  Record problems are logged with the same messages
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
 import logging
 import os
-import posixpath
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,27 +20,18 @@ import nh3
 from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 
-from ..machinery.cache import ContentCache, stable
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
-from ..machinery.identity_memo import IdentityMemo
-from ..machinery.load_cache import LoadCache
-from ..links import PublicLinks
-from ..pipeline import check_catalogue
+from ..machinery.cache import ContentCache, stable
 from ..publish_guard import build_refusal, describe_os_error
-from ..search import attachment_reader, build_search, record_digest, search_key, search_page
-from ..machinery.view_memo import ViewMemo
-from ..views.site import SiteView, build_site
-from ..visibility import PublicCatalogue, public_view
+from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import build as output
-from . import in_place
-from . import render
-from .page_keys import PageKeys
+from . import in_place, render, search_job
+from .pages import hand_over
 from .progress import progress_bar
-from .search_job import SearchJob
-from .template_cache import MemoryBytecodeCache
+from .state import BuildState, Remembered
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -87,7 +74,14 @@ def sanitise(html: str) -> str:
 
 
 class CataloguePlugin(BasePlugin[CatalogueOptions]):
-    """Turns catalogue/ into record pages, browse pages and a home page."""
+    """Turns catalogue/ into record pages, browse pages and a home page.
+
+    Glue only: :func:`~build_tools.site_plan.plan_site` decides every page
+    (``self.plan``); the hooks hand its pages to MkDocs or to render.py.
+    What one build needs is in ``self.state`` (made afresh in
+    ``on_pre_build``); what the next build of the same process may reuse
+    (``mkdocs serve``) is in ``self.memo``.
+    """
 
     supports_multiple_instances = False
 
@@ -97,30 +91,13 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.catalogue_dir: Path | None = None
         """Set by ``catalogue build --catalogue``."""
         self.core_config: CatalogueConfig | None = None
-        self.site: SiteView | None = None
-        self._pages: dict[str, tuple[str, object]] = {}
+        self.plan: SitePlan | None = None
+        self.state: BuildState | None = None
+        self.memo = Remembered()
         self._command: str | None = None
         self._dirty = False
         self._staging: output.Staging | None = None
         self._mkdocs_config = None
-        self._updated: dict[str, str] = {}
-        self._default_updated: str | None = None
-        self._jobs: list[render.PageJob] = []
-        self._nav = self._env = self._files = None
-        self._search: SearchJob | None = None
-        self._in_place = False
-        self._previous: dict = {}
-        self._scratch: tempfile.TemporaryDirectory | None = None
-        # Kept from one build to the next by the same process (``mkdocs serve``
-        # rebuilds after each edit): what the last build loaded, its views, its
-        # page keys and the digests of its records (for the search key), reused
-        # only for what did not change.
-        self._load_cache: LoadCache | None = None
-        self._views = ViewMemo()
-        self._page_keys = PageKeys()
-        self._locations: dict[tuple[str, bool], tuple[str, str]] = {}
-        self._templates = MemoryBytecodeCache()
-        self._record_digests = IdentityMemo(record_digest)
 
     # -- atomic output (see build.py) -------------------------------------------
 
@@ -147,60 +124,28 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     @event_priority(50)  # before other plugins' on_post_build, so they see every page
     def _write_catalogue_pages(self, *, config):
         """Render (or take from the cache) every page MkDocs' loop did not, and list them in the sitemap."""
-        context = render.RenderContext(config, self._nav, self._env, self._files,
-                                       self._files.documentation_pages())
-        key_base = render.global_fingerprint(config, self._nav, extra=[stable(self.core_config)])
-        cache = ContentCache(self._cache_root(), "pages")
+        state = self.state
+        context = render.RenderContext(config, state.nav, state.env, state.files,
+                                       state.files.documentation_pages())
+        key_base = render.global_fingerprint(config, state.nav, extra=[stable(self.core_config)])
+        cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
-        counts, pages = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
+        counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
-                                            progress=progress_bar, previous=self._previous.get("pages"),
-                                            page_keys=self._page_keys)
-        render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
-        search, self._search = self._search, None
-        previous_files = self._previous.get("search_files", [])
-        if search.key == self._previous.get("search"):
-            search.cancel()
-            written_key, search_files, search_state = search.key, previous_files, "未变"
-        elif search.publishes:
-            search.detach()  # the previous index stays until the background build replaces it
-            written_key, search_files, search_state = self._previous.get("search"), previous_files, "正在后台重建"
-        else:
-            if search.running:
-                log.info(f"页面已生成，正在等待搜索索引{'写入' if search.cached else '建立'}完成……")
-            if search.writes:
-                # Its process writes the files into the (staging) site itself: nothing is left to write here.
-                search.wait()
-                search_files = []  # not an in-place build: no manifest to keep
-            else:
-                index = search.files()
-                render.write_files(config.site_dir, index)
-                search_files = list(index)
-            search.cache.prune()
-            written_key = search.key
-            search_state = "取自缓存" if search.cached else "已重建"
-        if self._in_place:
-            in_place.remove_stale(config.site_dir, self._previous, pages, search_files)
+                                            progress=progress_bar, previous=state.previous.get("pages"),
+                                            page_keys=self.memo.page_keys)
+        render.extend_sitemap(config.site_dir, config, state.jobs, [f.page for f in state.files.documentation_pages()])
+        search, state.search = state.search, None
+        written_key, search_files, search_state = search.finish(config.site_dir)
+        if state.in_place:
+            in_place.remove_stale(config.site_dir, state.previous, pages, search_files)
             in_place.save_manifest(config.site_dir, pages, written_key, search_files,
-                                   [f.dest_uri for f in self._files])
+                                   [f.dest_uri for f in state.files])
         if self.core_config.cache_dir is not None:
             cache.prune()
-        self._close_cache()
+        state.close()
         log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
                  f"写入 {counts['written']} 个；搜索索引{search_state}（{time.monotonic() - started:.1f} 秒）。")
-
-    def _cache_root(self) -> Path:
-        """The cache directory, or for a build without one a scratch directory removed afterwards."""
-        if self.core_config.cache_dir is not None:
-            return self.core_config.cache_dir
-        if self._scratch is None:
-            self._scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
-        return Path(self._scratch.name)
-
-    def _close_cache(self) -> None:
-        scratch, self._scratch = self._scratch, None
-        if scratch is not None:
-            scratch.cleanup()
 
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
     def _complete_staging(self, *, config):
@@ -215,10 +160,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_build_error(self, *, error):
         # Also reached when ``mkdocs build --strict`` aborts after on_post_build.
-        if self._search is not None:
-            self._search.cancel()
-            self._search = None
-        self._close_cache()
+        state, self.state = self.state, None
+        if state is not None:
+            state.close()
         self._finish_output(success=False)
         if isinstance(error, OSError):  # a full or read-only disk: a message, not a traceback
             raise Abort(describe_os_error(error)) from error
@@ -280,97 +224,40 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_pre_build(self, *, config):
         # MkDocs empties site_dir next; an in-place build keeps the catalogue's pages (in_place.py).
-        self._in_place = self._staging is None
-        if self._in_place:
+        self.state = BuildState(in_place=self._staging is None)
+        self.plan = None
+        if self.state.in_place:
             in_place.set_aside(config.site_dir)
 
     def on_files(self, files: Files, *, config) -> Files:
-        self._previous = in_place.restore(config.site_dir) if self._in_place else {}
+        state, core = self.state, self.core_config
+        state.previous = in_place.restore(config.site_dir) if state.in_place else {}
         # Record files are never pages of their own, even when catalogue_dir is inside docs_dir.
-        catalogue = self.core_config.catalogue_dir.resolve()
+        catalogue = core.catalogue_dir.resolve()
         for f in [f for f in files if f.abs_src_path and Path(f.abs_src_path).resolve().is_relative_to(catalogue)]:
             files.remove(f)
-        as_of = self.as_of or dt.date.today()
-        cache_dir = self.core_config.cache_dir
-        self._load_cache = LoadCache.reopen(self._load_cache, cache_dir, self.core_config) if cache_dir else None
+        serving = state.in_place and in_place.is_serving(config.site_dir)
+
+        def start_search(search: SearchInputs) -> None:
+            # Started before the views are made, so that the index is built while
+            # this process makes them and MkDocs renders its own pages.
+            state.search = search_job.start(
+                search.key, ContentCache(state.cache_root(core.cache_dir), "search"), search.build,
+                site_dir=config.site_dir, in_place=state.in_place, serving=serving,
+                previous_key=state.previous.get("search"), previous_files=state.previous.get("search_files", ()))
+
         started = time.monotonic()
-        result = check_catalogue(self.core_config, as_of, cache=self._load_cache)
-        log.info(f"已读取并检查 {len(result.catalogue.records)} 条记录（{time.monotonic() - started:.1f} 秒）。")
-        for p in result.problems:
+        self.plan = plan = plan_site(core, self.as_of or dt.date.today(), self.memo.site,
+                                     site_title=config.site_name, start_search=start_search)
+        log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
+                 f"（{time.monotonic() - started:.1f} 秒）。")
+        for p in plan.problems:
             _log_problem(p)
-        public = public_view(result.catalogue, result.graph, as_of)
-        # The search index is built in a process of its own (or taken from the
-        # cache), started first so that it runs while this process makes the
-        # views and MkDocs renders its own pages, not only beside the page workers.
-        root = self.core_config.catalogue_dir
-        categories = self.core_config.categories
-        read = attachment_reader(root)
-        key = search_key(public, read, categories, self._record_digests)
-        self._record_digests.finish()
-        # While previewing, a changed record must not wait for the whole index:
-        # the previous index stays until the new one is written in the background.
-        background = (self._in_place and in_place.is_serving(config.site_dir)
-                      and bool(self._previous.get("search_files")))
-        self._search = SearchJob(key, ContentCache(self._cache_root(), "search"),
-                                 lambda: build_search(public, read, categories),
-                                 publish_to=config.site_dir if background else None,
-                                 write_to=None if self._in_place else config.site_dir)
-        site = build_site(public, self.core_config, self._views)
-        self.site = site
-        self._pages = {}
-        # Sitemap dates come from the records and as_of, never from the clock,
-        # so one catalogue and one as_of always give the same bytes.
-        self._updated = {f"{p.path}index.md": _record_updated(p.record, public).isoformat() for p in site.records}
-        self._default_updated = as_of.isoformat()
-
-        # Pages the navigation names (the home page, the entry lists) are
-        # MkDocs pages; all others are rendered by render.py after MkDocs'
-        # own pages, in parallel and cached (see on_post_build).
-        in_nav = _nav_sources(config.nav)
-        self._jobs = []
-        locations: dict[tuple[str, bool], tuple[str, str]] = {}
-
-        def add(path: str, title: str, template: str, data: object, body: str = "") -> None:
-            src_uri = f"{path}index.md"
-            meta = json.dumps({"title": html.escape(title), "template": template}, ensure_ascii=False)
-            content = f"---\n{meta}\n---\n\n{body}"
-            self._pages[src_uri] = (template, data)
-            if src_uri not in in_nav and path:
-                # Where it goes and its URL come from MkDocs' File, as for MkDocs' own
-                # pages.  They depend on the path and use_directory_urls only, so they
-                # are remembered between builds (13,000 Files cost a serve rebuild 0.2 s).
-                where = (src_uri, config.use_directory_urls)
-                dest_uri, url = locations[where] = self._locations.get(where) or _location(config, src_uri)
-                self._jobs.append(render.PageJob(src_uri, dest_uri, url, content, data,
-                                                 self._updated.get(src_uri, self._default_updated)))
-                return
-            file = File.generated(config, src_uri, content=content,
-                                  inclusion=InclusionLevel.NOT_IN_NAV if path else InclusionLevel.INCLUDED)
-            if files.get_file_from_path(src_uri) is not None:
-                files.remove(files.get_file_from_path(src_uri))
-            files.append(file)
-
-        bodies = PublicLinks.of(public)  # body links to records and attachments point at their public URLs
-        for page in site.records:
-            add(page.path, page.record.title, "record.html", page, bodies.body(page.record))
-        for page in site.lists:
-            suffix = f"（第 {page.page} 页）" if page.page > 1 else ""
-            add(page.path, page.title + suffix, "listing.html", page)
-        if files.get_file_from_path("index.md") is None:
-            add("", self.core_config.agency or config.site_name, "home.html", site.home)
-        else:
-            self._pages["index.md"] = ("home.html", site.home)
-        for rel, dest in site.attachments:
-            files.append(File.generated(config, dest, abs_src_path=str((root / rel).resolve()),
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
-        # Search: the results page, and the index files the core builds from the public catalogue.
-        results = search_page(site.home.sections)
-        add(results.path, results.title, "partials/search-page.html", results)
-        self._locations = locations
+        state.jobs, self.memo.locations = hand_over(plan, files, config, self.memo.locations)
         return files
 
     def on_nav(self, nav, *, config, files):
-        self._nav, self._files = nav, files
+        self.state.nav, self.state.files = nav, files
         return nav
 
     def on_env(self, env, *, config, files):
@@ -380,63 +267,25 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         previous = env.autoescape
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
         # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
-        env.bytecode_cache = self._templates
-        self._env = env
+        env.bytecode_cache = self.memo.templates
+        self.state.env = env
         return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        entry = self._pages.get(page.file.src_uri)
-        if entry is not None or "SOURCE_DATE_EPOCH" not in os.environ:
+        planned = self.plan.page(page.file.src_uri)
+        if planned is not None or "SOURCE_DATE_EPOCH" not in os.environ:
             # A docs/ page keeps the date MkDocs took from SOURCE_DATE_EPOCH, if set.
-            page.update_date = self._updated.get(page.file.src_uri, self._default_updated)
-        if entry and entry[0] == "record.html":
+            page.update_date = planned.updated if planned is not None else self.plan.updated
+        if planned is not None and planned.template == "record.html":
             return sanitise(html)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        entry = self._pages.get(page.file.src_uri)
-        if entry:
-            template, data = entry
-            context["catalogue_view"] = data
+        planned = self.plan.page(page.file.src_uri)
+        if planned is not None:
+            context["catalogue_view"] = planned.data
         context["catalogue_site"] = self.core_config
         return context
-
-
-def _nav_sources(nav) -> set[str]:
-    """The Markdown files the configured navigation names (``lists/policies/index.md`` …)."""
-    found: set[str] = set()
-
-    def walk(item) -> None:
-        if isinstance(item, str):
-            if item.endswith(".md"):
-                found.add(posixpath.normpath(item).lstrip("/"))
-        elif isinstance(item, dict):
-            for value in item.values():
-                walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                walk(value)
-
-    walk(nav or [])
-    return found
-
-
-def _location(config, src_uri: str) -> tuple[str, str]:
-    """Where MkDocs would write a generated page and its URL (``dest_uri``, ``url``)."""
-    file = File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-    return file.dest_uri, file.url
-
-
-def _record_updated(record, public: PublicCatalogue) -> dt.date:
-    """The last day a record's page changed: its publication, its entry into
-    force, or the publication of a public record linked to it."""
-    days = [record.published]
-    if record.effective and record.effective <= public.as_of:
-        days.append(record.effective)
-    g = public.graph
-    for links in (g.interpretations, g.interprets, g.amended_by, g.amends, g.repealed_by, g.repeals):
-        days.extend(public.get(n).published for n in links.get(record.index_no, ()))
-    return max(days)
 
 
 def _log_problem(p: Problem) -> None:

@@ -6,31 +6,35 @@ and its files are stored in the cache under :func:`~build_tools.search.search_ke
 The memory the index needs while it is built is returned to the system when
 the process ends.
 
-Where its files go depends on the build:
+:func:`start` picks one job per kind of build; each is finished the same
+way, ``job.finish(site_dir)``, which returns what the build wrote
+(:class:`Outcome`), and ``job.cancel()`` stops it when the build fails:
 
-- ``mkdocs build`` into a fresh staging directory (``write_to``): the process
-  writes the files into the site itself, as the page workers write pages,
-  so the build does not write some 14,000 files (at 10,000 records) after
-  the pages are done.
-  An index taken from the cache is written the same way, by a process of
-  its own, while the pages are copied.
-- ``mkdocs serve`` rebuilds (``publish_to``): the process publishes the new
-  index into the live site when it is done, ``meta.json`` last; the build
-  does not wait for it.
-- Otherwise (the first preview build, ``--dirty``): the build writes the
-  files from the cache itself (:meth:`SearchJob.files`); an index taken
-  from the cache starts no process.
+- :class:`Unchanged`: an in-place rebuild whose index has the key of the
+  index already in the site: nothing to do.
+- :class:`WritingInto` (``mkdocs build`` into a fresh staging directory):
+  a process writes the files into the site itself, built or taken from the
+  cache, as the page workers write pages, so the build does not write some
+  14,000 files (at 10,000 records) after the pages are done.
+- :class:`Publishing` (``mkdocs serve`` rebuilds): the process publishes
+  the new index into the live site when it is done, ``meta.json`` last; the
+  build does not wait for it, and the previous index stays until then.
+- :class:`Writing` (the first preview build, ``--dirty``): the build writes
+  the files from the cache itself, after a process has built them (or at
+  once if the cache holds them).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import shutil
 import signal
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from mkdocs.exceptions import PluginError
 
@@ -39,105 +43,175 @@ from ..machinery.forked import can_fork
 from ..search import pack_files, unpack_files
 from .render import write_files
 
+log = logging.getLogger("mkdocs.plugins.catalogue")
 
-class SearchJob:
-    """The search index of one build: taken from the cache, or being built."""
+_WANTED = ".catalogue-search-wanted"
 
-    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]],
-                 publish_to: str | Path | None = None, write_to: str | Path | None = None) -> None:
-        """Start building unless ``cache`` holds ``key``; ``build()`` returns the index files.
 
-        With ``publish_to`` (``mkdocs serve``), the process also writes the
-        files into that site directory when it is done, so the build need
-        not wait for it (:meth:`detach`).  With ``write_to`` (a fresh
-        staging directory, which no one reads until the build is published),
-        a process writes the files into it, built or taken from the cache:
-        the build waits for it with :meth:`wait`, not :meth:`files`.
-        """
-        if publish_to is not None and write_to is not None:
-            raise ValueError("publish_to (a live site) and write_to (a staging directory) exclude each other")
+class Outcome(NamedTuple):
+    """What a finished job left in the site."""
+
+    key: str | None
+    """The key of the index the site holds now (for the next in-place build)."""
+    files: list[str]
+    """The index files the build wrote and must keep in its manifest (in-place builds)."""
+    state: str
+    """For the build's summary line: 未变, 取自缓存, 已重建, 正在后台重建."""
+
+
+class SearchJob(Protocol):
+    """Every job: ``finish`` once the pages are written (waits if it must), ``cancel`` if the build failed."""
+
+    def finish(self, site_dir: str | Path) -> Outcome: ...
+
+    def cancel(self) -> None: ...
+
+
+def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], *, site_dir: str | Path,
+          in_place: bool, serving: bool, previous_key: str | None = None,
+          previous_files: Sequence[str] = ()) -> SearchJob:
+    """The job for this build's index, started: ``build()`` returns the index files.
+
+    ``in_place``: the site directory holds the previous build's output
+    (``previous_key``, ``previous_files``); otherwise it is a fresh staging
+    directory no one reads until the build is published.  ``serving``: the
+    site is previewed by ``mkdocs serve``.
+    """
+    if serving:
+        _stop_previous(Path(site_dir))  # its result is out of date
+    if in_place and key == previous_key:
+        return Unchanged(key, list(previous_files))
+    if not in_place:
+        return WritingInto(key, cache, build, Path(site_dir))
+    if serving and previous_files and not cache.has(key) and can_fork():
+        return Publishing(key, cache, build, Path(site_dir), previous_key, list(previous_files))
+    return Writing(key, cache, build)
+
+
+class Unchanged:
+    """The site holds this index already (an in-place rebuild)."""
+
+    def __init__(self, key: str, files: list[str]) -> None:
+        self.key, self._files = key, files
+
+    def finish(self, site_dir: str | Path) -> Outcome:
+        return Outcome(self.key, self._files, "未变")
+
+    def cancel(self) -> None:
+        pass
+
+
+class Writing:
+    """The build writes the index files from the cache, after a process has built them if needed."""
+
+    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]]) -> None:
         self.key, self.cache, self._build = key, cache, build
         self.cached = cache.has(key)  # checked when read: a damaged or vanished entry is built again
-        self._process = self._result = None
-        self.publishes = False
-        self.writes = write_to is not None
-        """Whether the index files reach ``write_to`` without the build writing them."""
-        if self.cached and write_to is None:
-            return
-        if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
-            if not self.cached:
-                cache.put(key, pack_files(build()), durable=True)
-            if write_to is not None:
-                write_files(write_to, self._cached_files())
-            return
-        if publish_to is not None:
-            _stop_previous(Path(publish_to))
-            self.publishes = True
-            build = _publishing(build, key, Path(publish_to))
-        if write_to is None:
-            job = _building(key, cache, build)
-        elif self.cached:
-            job = _writing_cached(key, cache, build, Path(write_to))
-        else:
-            job = _building_and_writing(key, cache, build, Path(write_to))
-        context = multiprocessing.get_context("fork")
-        self._result, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, sending),
-                                        name="catalogue-search", daemon=True)
-        self._process.start()
-        sending.close()
-        if self.publishes:
-            (Path(publish_to) / _WANTED).write_text(f"{key} {self._process.pid}", encoding="utf-8")
+        self._process = None if self.cached else _Process(_building(key, cache, build))
 
-    @property
-    def running(self) -> bool:
-        """Whether the index is still being built."""
-        return self._process is not None and self._process.is_alive()
-
-    def wait(self) -> None:
-        """Wait for the process to finish: the index is in the cache (and in ``write_to``)."""
-        if self._process is None:
-            return
-        try:
-            outcome = self._result.recv()
-        except EOFError:
-            outcome = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
-        finally:
-            self._process.join()
-            self._result.close()
-            self._process = None
-        if outcome != "ok":
-            raise PluginError(f"建立搜索索引时出错：{outcome}")
-
-    def files(self) -> dict[str, bytes]:
-        """The index files (waits for the build to finish)."""
-        self.wait()
-        return self._cached_files()
-
-    def _cached_files(self) -> dict[str, bytes]:
+    def finish(self, site_dir: str | Path) -> Outcome:
+        if self._process is not None:
+            self._process.wait("建立")
         blob = self.cache.get(self.key)
         if blob is None:  # damaged (reported by the cache), or pruned by another build: made afresh
             files = self._build()
             self.cache.put(self.key, pack_files(files), durable=True)
-            return files
-        return unpack_files(blob)
+        else:
+            files = unpack_files(blob)
+        write_files(site_dir, files)
+        self.cache.prune()
+        return Outcome(self.key, list(files), "取自缓存" if self.cached else "已重建")
+
+    def cancel(self) -> None:
+        if self._process is not None:
+            self._process.cancel()
+
+
+class WritingInto:
+    """A process writes the index into a fresh site directory (and the cache), built or from the cache."""
+
+    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]],
+                 site_dir: Path) -> None:
+        self.key, self.cache = key, cache
+        self.cached = cache.has(key)
+        job = (_writing_cached(key, cache, build, site_dir) if self.cached
+               else _building_and_writing(key, cache, build, site_dir))
+        self._process = _Process(job)
+
+    def finish(self, site_dir: str | Path) -> Outcome:
+        self._process.wait("写入" if self.cached else "建立")
+        self.cache.prune()
+        # Not an in-place build: there is no manifest to keep the files in.
+        return Outcome(self.key, [], "取自缓存" if self.cached else "已重建")
+
+    def cancel(self) -> None:
+        self._process.cancel()
+
+
+class Publishing:
+    """A process builds the index and publishes it into the live site; the build does not wait (serve)."""
+
+    def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], site_dir: Path,
+                 previous_key: str | None, previous_files: list[str]) -> None:
+        self.key, self._previous = key, (previous_key, previous_files)
+        publish = _publishing(build, key, site_dir)
+        self._process = _Process(_building(key, cache, publish))
+        (site_dir / _WANTED).write_text(f"{key} {self._process.pid}", encoding="utf-8")
+
+    def finish(self, site_dir: str | Path) -> Outcome:
+        self._process.detach()  # the previous index stays until the process replaces it
+        return Outcome(*self._previous, "正在后台重建")
+
+    def cancel(self) -> None:
+        self._process.cancel()
+
+
+class _Process:
+    """``job()`` in a forked process (or here, where forking is not possible), and how it ended."""
+
+    def __init__(self, job: Callable[[], None]) -> None:
+        self._process = self._result = None
+        self._error: str | None = None
+        self.pid: int | None = None
+        if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
+            self._error = _outcome(job)
+            return
+        context = multiprocessing.get_context("fork")
+        self._result, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(job, sending), name="catalogue-search", daemon=True)
+        self._process.start()
+        self.pid = self._process.pid
+        sending.close()
+
+    def wait(self, doing: str) -> None:
+        """Wait for the job to end; a failure is an error of the build, in plain words."""
+        if self._process is not None:
+            if self._process.is_alive():
+                log.info(f"页面已生成，正在等待搜索索引{doing}完成……")
+            try:
+                self._error = self._result.recv()
+            except EOFError:
+                self._error = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
+            finally:
+                self._process.join()
+                self._result.close()
+                self._process = None
+        if self._error not in (None, "ok"):
+            raise PluginError(f"建立搜索索引时出错：{self._error}")
 
     def detach(self) -> None:
-        """Let the process finish on its own (it publishes its files itself)."""
+        """Let the process finish on its own."""
         self._process = None
         if self._result is not None:
             self._result.close()
             self._result = None
 
     def cancel(self) -> None:
-        """Stop a build still running (the site build failed)."""
+        """Stop a process still running (the site build failed)."""
         if self._process is not None:
             self._process.terminate()
             self._process.join()
             self._process = None
-
-
-_WANTED = ".catalogue-search-wanted"
 
 
 def _stop_previous(site_dir: Path) -> None:
@@ -203,6 +277,15 @@ def _writing_cached(key: str, cache: ContentCache, build, site_dir: Path) -> Cal
             return
         write_files(site_dir, unpack_files(blob))
     return job
+
+
+def _outcome(job: Callable[[], None]) -> str:
+    """``job()`` here: "ok", or what went wrong, with the cause."""
+    try:
+        job()
+        return "ok"
+    except Exception as exc:  # reported by the build, as from a process
+        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
 
 
 def _run(job: Callable[[], None], sending) -> None:

@@ -1,0 +1,68 @@
+"""What the catalogue plugin keeps: for one build, and from one build to the next.
+
+MkDocs calls the plugin's hooks one after another on one plugin instance,
+and under ``mkdocs serve`` on the same instance build after build.  What a
+build needs between its hooks is a :class:`BuildState`, made afresh when the
+build starts, so nothing of a failed build leaks into the next; what the
+next build may reuse is a :class:`Remembered`, each part reused only for
+what did not change.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..site_plan import SiteMemo
+from .page_keys import PageKeys
+from .render import PageJob
+from .search_job import SearchJob
+from .template_cache import MemoryBytecodeCache
+
+
+class BuildState:
+    """What one build needs between its hooks; made afresh in on_pre_build."""
+
+    def __init__(self, in_place: bool) -> None:
+        self.in_place = in_place
+        """Whether the build writes into the previous site (mkdocs serve) rather than a staging directory."""
+        self.previous: dict = {}
+        """What the previous in-place build wrote (in_place.py's manifest)."""
+        self.jobs: list[PageJob] = []
+        """The pages render.py renders after MkDocs' own."""
+        self.search: SearchJob | None = None
+        """The search job (search_job.py), until on_post_build finishes it."""
+        self.nav = self.env = self.files = None
+        self._scratch: tempfile.TemporaryDirectory | None = None
+
+    def cache_root(self, cache_dir: Path | None) -> Path:
+        """The cache directory, or for a build without one a scratch directory removed afterwards."""
+        if cache_dir is not None:
+            return cache_dir
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
+        return Path(self._scratch.name)
+
+    def close(self) -> None:
+        """Stop a search job still running (a failed build) and remove the scratch cache."""
+        search, self.search = self.search, None
+        if search is not None:
+            search.cancel()
+        scratch, self._scratch = self._scratch, None
+        if scratch is not None:
+            scratch.cleanup()
+
+
+@dataclass
+class Remembered:
+    """What a build leaves for the next one in the same process (``mkdocs serve``), reused only where valid."""
+
+    site: SiteMemo = field(default_factory=SiteMemo)
+    """The core's: loaded records, views, record digests (see site_plan.py)."""
+    page_keys: PageKeys = field(default_factory=PageKeys)
+    """The key of each page (see page_keys.py)."""
+    locations: dict[tuple[str, bool], tuple[str, str]] = field(default_factory=dict)
+    """Where each generated page goes and its URL, by (source uri, use_directory_urls)."""
+    templates: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    """Compiled templates."""

@@ -1,0 +1,201 @@
+"""The catalogue's part of a site, decided once per build: the core's one entry point for adapters.
+
+:func:`plan_site` turns the configuration and a date into a :class:`SitePlan`,
+plain data an engine adapter (the MkDocs plugin) only has to write out:
+
+- the records and every problem found in them (``catalogue check``'s result);
+- the public view and the views of every generated page;
+- each page to write: its source uri, template, title, view data, Markdown
+  body and the date it last changed (for the sitemap);
+- the attachments to publish, and the search index's key and how to build it.
+
+Every decision about what the public site holds is taken here, without
+MkDocs or Jinja, so it is tested as data (tests/test_site_plan.py).
+
+What a build remembers for the next one in the same process (``mkdocs
+serve`` rebuilds after each edit) is a :class:`SiteMemo`, passed in and
+handed back with the plan (``plan.memo``): the load cache, the views and the
+record digests of the search key, each reused only for what did not change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CatalogueConfig
+from .diagnostics import Problem
+from .links import PublicLinks
+from .machinery.identity_memo import IdentityMemo
+from .machinery.load_cache import LoadCache
+from .machinery.view_memo import ViewMemo
+from .model.record import Record
+from .pipeline import CheckResult, check_catalogue
+from .search import attachment_reader, build_search, record_digest, search_key, search_page
+from .views.site import SiteView, build_site
+from .visibility import PublicCatalogue, public_view
+
+
+@dataclass
+class SiteMemo:
+    """What one build keeps for the next in the same process; each part is reused only where valid.
+
+    See :mod:`build_tools.machinery.load_cache`, :mod:`~build_tools.machinery.view_memo`
+    and :mod:`~build_tools.machinery.identity_memo` for why each is never stale.
+    """
+
+    load_cache: LoadCache | None = None
+    """What each record file validated to (only with a cache directory)."""
+    views: ViewMemo = field(default_factory=ViewMemo)
+    """The views of the last build."""
+    record_digests: IdentityMemo = field(default_factory=lambda: IdentityMemo(record_digest))
+    """The digest of each record, for the search key."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPage:
+    """One generated page: where it comes from and what it shows."""
+
+    src_uri: str
+    """Its virtual Markdown source (``records/…/index.md``; ``index.md`` for the home page)."""
+    path: str
+    """Its folder in the site (``records/…/``; empty for the home page)."""
+    template: str
+    """The theme template that renders it (``record.html`` …)."""
+    title: str
+    data: object
+    """The view the template shows."""
+    body: str
+    """Markdown below the front matter: a record's text, its links into the catalogue
+    pointing at their public URLs (:class:`~build_tools.links.PublicLinks`); empty for other pages."""
+    updated: str
+    """The last day it changed, ISO (from the records and ``as_of``, never the clock)."""
+
+    @property
+    def source(self) -> str:
+        """The page's Markdown source: front matter (title, template), then the body."""
+        meta = json.dumps({"title": html.escape(self.title), "template": self.template}, ensure_ascii=False)
+        return f"---\n{meta}\n---\n\n{self.body}"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedFile:
+    """An attachment to publish as it is."""
+
+    source: Path
+    """The file in the catalogue (resolved)."""
+    dest: str
+    """Its path in the site (``attachments/…``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchInputs:
+    """The search index of a build: its key (a cache name) and how to build it."""
+
+    key: str
+    """A hash of everything the index is made from (:func:`~build_tools.search.search_key`)."""
+    public: PublicCatalogue
+    read: Callable[[str], bytes]
+    """Reads an attachment (:class:`~build_tools.search.AttachmentReader`)."""
+    categories: Sequence[str]
+
+    def build(self) -> dict[str, bytes]:
+        """Every file of the index, ``{site path: bytes}`` (the costliest step of a build)."""
+        return build_search(self.public, self.read, self.categories)
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Everything the catalogue contributes to one build of the site."""
+
+    check: CheckResult
+    """The records, the link graph and every problem (as ``catalogue check`` finds them)."""
+    public: PublicCatalogue
+    site: SiteView
+    pages: tuple[PlannedPage, ...]
+    """Record pages, list pages, the home page, the search page, in this order."""
+    attachments: tuple[PlannedFile, ...]
+    search: SearchInputs
+    memo: SiteMemo
+    """To pass to the next build of the same process."""
+    updated: str
+    """The date of a page the plan does not know (a docs/ page): ``as_of``, ISO."""
+    by_uri: Mapping[str, PlannedPage]
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.public.as_of
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem, sorted, severity overrides applied."""
+        return self.check.problems
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record loaded (public or not)."""
+        return self.check.catalogue.records
+
+    def page(self, src_uri: str) -> PlannedPage | None:
+        """The planned page at ``src_uri``, or None (a page of docs/)."""
+        return self.by_uri.get(src_uri)
+
+
+HOME = "index.md"
+
+
+def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = None, *,
+              site_title: str = "", start_search: Callable[[SearchInputs], object] | None = None) -> SitePlan:
+    """Load and check the catalogue, and decide every page, file and index of its site on ``as_of``.
+
+    ``memo`` is the previous build's (``plan.memo``), or None for a first
+    build; the plan is the same either way.  ``site_title`` names the home
+    page when the configuration names no agency.  ``start_search(inputs)``
+    is called as soon as the search key is known, before the views are
+    made, so an adapter can build the index alongside them.
+    """
+    memo = memo if memo is not None else SiteMemo()
+    cache_dir = config.cache_dir
+    memo.load_cache = LoadCache.reopen(memo.load_cache, cache_dir, config) if cache_dir else None
+    result = check_catalogue(config, as_of, cache=memo.load_cache)
+    public = public_view(result.catalogue, result.graph, as_of)
+    root = config.catalogue_dir
+    read = attachment_reader(root)
+    key = search_key(public, read, config.categories, memo.record_digests)
+    memo.record_digests.finish()
+    search = SearchInputs(key, public, read, config.categories)
+    if start_search is not None:
+        start_search(search)
+    site = build_site(public, config, memo.views)
+    default = as_of.isoformat()
+    bodies = PublicLinks.of(public)
+    pages: list[PlannedPage] = [
+        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, bodies.body(p.record),
+                    record_updated(p.record, public).isoformat())
+        for p in site.records]
+    for p in site.lists:
+        suffix = f"（第 {p.page} 页）" if p.page > 1 else ""
+        pages.append(PlannedPage(f"{p.path}index.md", p.path, "listing.html", p.title + suffix, p, "", default))
+    pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", default))
+    results = search_page(site.home.sections)
+    pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",
+                             results.title, results, "", default))
+    attachments = tuple(PlannedFile((root / rel).resolve(), dest) for rel, dest in site.attachments)
+    return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
+                    {p.src_uri: p for p in pages})
+
+
+def record_updated(record: Record, public: PublicCatalogue) -> dt.date:
+    """The last day a record's page changed: its publication, its entry into
+    force, or the publication of a public record linked to it."""
+    days = [record.published]
+    if record.effective and record.effective <= public.as_of:
+        days.append(record.effective)
+    g = public.graph
+    for links in (g.interpretations, g.interprets, g.amended_by, g.amends, g.repealed_by, g.repeals):
+        days.extend(public.get(n).published for n in links.get(record.index_no, ()))
+    return max(days)

@@ -1,0 +1,75 @@
+"""The MkDocs adapter stays glue, and the core and its machinery stay free of MkDocs and Jinja.
+
+Every decision about the site is the core's (build_tools/site_plan.py); the
+plugin hands its pages to MkDocs.  A module of the adapter that grows past
+``LIMIT`` lines is taking decisions again, or doing two things: split it,
+or move the decision into the core.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADAPTER = ROOT / "build_tools" / "mkdocs_plugin"
+LIMIT = 300
+
+KNOWN_EXCEPTIONS = {
+    "build.py": "split pending merge: atomic publishing grew with its safety checks while this test was written; "
+                "the proposed split keeps build_site here and moves the atomic output (Staging, stage, seal, "
+                "publish, discard, recover and their helpers, from line 131 on) into publish.py",
+    "render.py": "split pending merge: its rendering loop and its cache keys are being reworked in parallel; "
+                 "the proposed split is the worker pool (_render_missing, _init_worker, _render_chunk) "
+                 "into render_pool.py and global_fingerprint into page keys",
+}
+"""Modules allowed over the limit for now, each with the reason."""
+
+
+def lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("path", sorted(ADAPTER.glob("*.py")), ids=lambda p: p.name)
+def test_no_adapter_module_is_over_the_limit(path):
+    if path.name in KNOWN_EXCEPTIONS:
+        pytest.skip(KNOWN_EXCEPTIONS[path.name])
+    assert lines(path) <= LIMIT, f"{path.name}: {lines(path)} lines; split it or move decisions into the core"
+
+
+@pytest.mark.parametrize("name", sorted(KNOWN_EXCEPTIONS))
+def test_every_known_exception_is_still_needed(name):
+    path = ADAPTER / name
+    assert path.is_file() and lines(path) > LIMIT, f"{name} is within the limit now: remove it from KNOWN_EXCEPTIONS"
+
+
+def imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted([*(ROOT / "build_tools" / "machinery").rglob("*.py")]
+                                        + [ROOT / "build_tools" / "site_plan.py", ROOT / "build_tools" / "pipeline.py"]),
+                         ids=lambda p: p.relative_to(ROOT / "build_tools").as_posix())
+def test_the_machinery_and_the_entry_point_never_import_mkdocs_or_jinja(path):
+    engines = {name for name in imported(path) if name.split(".")[0] in ("mkdocs", "material", "jinja2", "markupsafe")}
+    assert not engines, f"{path.name} imports {sorted(engines)}"
+
+
+def test_the_core_never_imports_the_adapter():
+    """Dependencies point one way: the adapter uses the core, never the reverse (the CLI excepted:
+    ``catalogue build`` runs MkDocs, importing it only when called)."""
+    for path in sorted((ROOT / "build_tools").rglob("*.py")):
+        rel = path.relative_to(ROOT / "build_tools")
+        if rel.parts[0] == "mkdocs_plugin" or rel.as_posix() == "cli.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "mkdocs_plugin" not in {part for name in imported(path) for part in name.split(".")}, rel
+        assert "from .mkdocs_plugin" not in text and "from ..mkdocs_plugin" not in text, rel
