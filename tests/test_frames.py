@@ -112,6 +112,8 @@ def test_a_broken_link_in_a_record_body_is_still_reported(tmp_path, caplog):
 def test_frames_leave_pages_near_the_navigation_to_a_full_render():
     class Page:
         url = "lists/"
+        meta = {"title": "列表"}
+        previous_page = next_page = None
 
     assert not frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
     Page.url = "records/x/"
@@ -137,3 +139,31 @@ def test_a_project_table_of_contents_showing_the_page_is_rendered_per_page(tmp_p
     for n in (1, 2):
         page = (fast / f"records/015200371_2026-0990{n}/index.html").read_text(encoding="utf-8")
         assert f'data-page="records/015200371_2026-0990{n}/"' in page
+
+
+LONG_TITLE_FOOTER = '{% if page.title|length > 40 %}<p class="long-title">标题较长</p>{% endif %}'
+
+
+def _long_title_records(catalogue: Path, count: int = 3) -> None:
+    """Notices with titles well over 40 characters, published long ago (so rendered after the newest pages)."""
+    for n in range(1, count + 1):
+        title = "江川省交通运输厅关于进一步加强和改进全省道路运输安全生产监督管理工作若干具体措施的补充通知之" + str(n)
+        (catalogue / "notices" / f"2019-0970{n}-long-title.md").write_text(
+            f"---\nindex_no: 015200371/2019-0970{n}\ntitle: {title}\nkind: notice\n"
+            "issuer: 江川省交通运输厅\ncategory: 工业、交通/公路\nwritten: 2019-01-05\npublished: 2019-01-06\n"
+            "---\n\n正文。\n", encoding="utf-8")
+
+
+def test_a_footer_testing_the_title_length_is_the_same_rendered_fast_or_plain(tmp_path, monkeypatch):
+    # The issue's case: a theme override with `page.title|length > 40` in the
+    # footer; the first pages each process rendered both ways had short
+    # titles, and later pages with long titles took the short-title frame.
+    config = serial(copy_project(tmp_path / "project"))
+    _long_title_records(config.parent / "catalogue")
+    main = config.parent / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        '{% include "partials/gov-footer.html" %}', '{% include "partials/gov-footer.html" %}' + LONG_TITLE_FOOTER, 1),
+        encoding="utf-8")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert "标题较长" in (fast / "records/015200371_2019-09701/index.html").read_text(encoding="utf-8")
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
