@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_date, metavar="DATE",
                        help="publish as if today were DATE: records published later stay out")
     build.add_argument("--strict", action="store_true", help="fail on any record error (as mkdocs build --strict)")
+    build.add_argument("--verify", action="store_true",
+                       help="render every page both ways (fast paths and plain MkDocs) and fail on any difference")
     build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")
@@ -168,7 +170,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     level, plugin_log.level = plugin_log.level, logging.INFO
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
-                          as_of=args.as_of, strict=args.strict)
+                          as_of=args.as_of, strict=args.strict, verify=args.verify)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)
         return EXIT_PROBLEMS

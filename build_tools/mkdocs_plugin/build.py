@@ -44,11 +44,13 @@ class BuildFailed(Exception):
 
 def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | Path | None = None,
                site_dir: str | Path | None = None, as_of: dt.date | None = None,
-               strict: bool = False) -> Path:
+               strict: bool = False, verify: bool = False) -> Path:
     """Build the site described by ``config_file``; returns the site directory.
 
     The site appears in ``site_dir`` only when the whole build succeeded; on
     any failure the previous contents of ``site_dir`` are left as they were.
+    With ``verify``, every generated page is rendered fast and plain and any
+    difference fails the build (render.py).
     """
     overrides = {"strict": strict}
     if site_dir is not None:
@@ -60,6 +62,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     final = Path(config.site_dir)
     plugin = config.plugins["catalogue"]
     plugin.as_of = as_of
+    plugin.verify = verify
     if catalogue_dir is not None:
         plugin.catalogue_dir = Path(catalogue_dir).resolve()
     config.plugins.on_startup(command="build", dirty=False)

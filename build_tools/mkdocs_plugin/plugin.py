@@ -83,6 +83,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         """Set by ``catalogue build --as-of``; otherwise today, read once per build."""
         self.catalogue_dir: Path | None = None
         """Set by ``catalogue build --catalogue``."""
+        self.verify = False
+        """Set by ``catalogue build --verify``: render every page fast and plain, fail on a difference."""
         self.core_config: CatalogueConfig | None = None
         self.site: SiteView | None = None
         self._pages: dict[str, tuple[str, object]] = {}
@@ -137,7 +139,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         counts, pages = render.render_pages(self._jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=self._previous.get("pages"),
-                                            page_keys=self._page_keys)
+                                            page_keys=self._page_keys, verify=self.verify)
         render.extend_sitemap(config.site_dir, config, self._jobs, [f.page for f in self._files.documentation_pages()])
         search, self._search = self._search, None
         previous_files = self._previous.get("search_files", [])
@@ -279,6 +281,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                                  publish_to=config.site_dir if background else None,
                                  write_to=None if self._in_place else config.site_dir)
         site = build_site(public, self.core_config, self._views)
+        for p in site.problems:
+            _log_problem(p)
         self.site = site
         self._pages = {}
         # Sitemap dates come from the records and as_of, never from the clock,
