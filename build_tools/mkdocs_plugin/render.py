@@ -210,8 +210,9 @@ def check_paths(jobs: Sequence[PageJob], files: Sequence[File] | None = ()) -> N
     for job in jobs:
         other = seen.get(job.dest_uri)
         if other is not None:
-            raise PluginError(f"两个来源要写入同一个输出文件 {job.dest_uri}：{other} 与 {_job_source(job)}。"
-                              "一个路径只能有一个页面，请修改其中之一（如记录的索引号、docs/ 中的文件名或附件路径）。")
+            log.error(f"两个来源要写入同一个输出文件 {job.dest_uri}：{other} 与 {_job_source(job)}。"
+                      "一个路径只能有一个页面，请修改其中之一（如记录的索引号、docs/ 中的文件名或附件路径）。")
+            raise PluginError(f"输出文件 {job.dest_uri} 有两个来源（见上），网站未生成。")
         seen[job.dest_uri] = _job_source(job)
 
 
@@ -229,7 +230,9 @@ def _report_differences(jobs: Sequence[PageJob], differences: Mapping[int, str])
     for i in sorted(differences, key=lambda i: jobs[i].dest_uri):
         log.error(f"核对不符：{jobs[i].dest_uri}（{_job_source(jobs[i])}）{differences[i]}")
     if differences:
-        raise PluginError(f"--verify：{len(differences)} 个页面的快速渲染与完整渲染不同（见上）。")
+        summary = f"--verify：{len(differences)} 个页面的快速渲染与完整渲染不同，网站未生成。"
+        log.error(summary)  # `catalogue build` shows this logger; MkDocs shows the error's text as well
+        raise PluginError(summary)
     log.info(f"--verify：{len(jobs)} 个页面的快速渲染与完整渲染逐字节相同。")
 
 

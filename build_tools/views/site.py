@@ -83,6 +83,7 @@ def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
     """``site`` with every output path claimed once: later claimants are left out, as problems."""
     owners: dict[str, tuple[str, Record | None]] = {"index.html": ("首页", None)}
     problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
 
     def claim(path: str, what: str, record: Record | None) -> bool:
         first = owners.get(path)
@@ -90,6 +91,9 @@ def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
             owners[path] = (what, record)
             return True
         other, other_record = first
+        if (what, other) in reported:  # the same two lists again (their oldest-first pages): one problem
+            return False
+        reported.add((what, other))
         where = f"（记录文件 {other_record.source}）" if other_record is not None else ""
         problems.append(problem(
             "duplicate-output-path", record.source if record is not None else "", record.line_of("index_no") if record
