@@ -167,3 +167,49 @@ def test_a_footer_testing_the_title_length_is_the_same_rendered_fast_or_plain(tm
     fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
     assert "标题较长" in (fast / "records/015200371_2019-09701/index.html").read_text(encoding="utf-8")
     assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+
+
+def _reads(source: str, holes=frames.HOLE_BLOCKS):
+    import jinja2
+
+    @jinja2.pass_context
+    def reads_context(context, value):
+        return value
+
+    env = jinja2.Environment()
+    env.filters["peek"] = reads_context
+    env.filters["url"] = reads_context  # MkDocs' url filter reads the page's URL only
+    return frames.page_reads(env.parse(source), "t.html", None, env, holes)
+
+
+@pytest.mark.parametrize("source", [
+    "{% block footer %}{% if page.title|length > 40 %}长{% endif %}{% endblock %}",
+    "{% block footer %}{{ page.title | upper }}{% endblock %}",
+    "{% set long = page.title|length > 40 %}{% block footer %}{{ long }}{% endblock %}",
+    "{% block footer %}{{ catalogue_view.record.kind }}{% endblock %}",
+    "{% block footer %}{{ git_revision_date }}{% endblock %}",  # another plugin's per-page context value
+    "{% block footer %}{{ skip.url }}{% endblock %}",  # Material's variable made from page.toc
+    "{% block footer %}{{ self.container() }}{% endblock %}",
+    "{% block footer %}{{ 'x' | peek }}{% endblock %}",
+    "{% block footer %}{{ config._current_page.title }}{% endblock %}",
+    "{% block footer %}{% for h in page.toc %}{{ h.title }}{% endfor %}{% endblock %}",
+    "{% macro m() %}{{ page.url }}{% endmacro %}{% block footer %}{{ m() }}{% endblock %}",
+])
+def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
+    reason = _reads(source)
+    assert reason is not None and "t.html 第 1 行" in reason
+
+
+@pytest.mark.parametrize("source", [
+    "{% block footer %}{{ config.site_name }}{{ catalogue_site.agency }}{{ 'assets/x.css' | url }}{% endblock %}",
+    "{% block extrahead %}{{ page.title|length }}{{ catalogue_view.record.title }}{% endblock %}",
+    "{% block container %}{% block content %}{{ page.content }}{% endblock %}{% endblock %}",
+    "{% block footer %}{% set n = namespace(x=config.site_name) %}{% for i in range(3) %}{{ n.x }}{{ loop.index }}"
+    "{% endfor %}{{ super() }}{% endblock %}",
+])
+def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
+    import jinja2
+
+    holes = frames._hole_names([jinja2.Environment().parse(source)])  # content, nested in container, is one
+    assert "content" in holes or "content" not in source
+    assert _reads(source, holes) is None
