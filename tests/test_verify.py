@@ -63,7 +63,7 @@ def footer_testing_the_title(config: Path) -> None:
 def test_verify_passes_on_the_sample(tmp_path, capsys):
     code, err = verify(copy_project(tmp_path / "project"), tmp_path / "site", capsys)
     assert code == 0, err
-    assert "个页面的快速渲染与完整渲染逐字节相同" in err
+    assert "个页面的快速渲染与完整渲染逐字节相同" in err, err
     assert (tmp_path / "site" / "records/015200371_2024-00006/index.html").is_file()
 
 
