@@ -167,7 +167,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     plugin_log = logging.getLogger("mkdocs.plugins.catalogue")
     plugin_log.addHandler(handler)
-    level, plugin_log.level = plugin_log.level, logging.INFO
+    level = plugin_log.level
+    plugin_log.setLevel(logging.INFO)  # setLevel, not .level =: it clears the cache of isEnabledFor
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
                           as_of=args.as_of, strict=args.strict, verify=args.verify)
