@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_date, metavar="DATE",
                        help="publish as if today were DATE: records published later stay out")
     build.add_argument("--strict", action="store_true", help="fail on any record error (as mkdocs build --strict)")
+    build.add_argument("--allow-empty-catalogue", action="store_true",
+                       help="publish even when no record is public and the previous site had records "
+                            "(as allow_empty_catalogue: true in mkdocs.yml)")
     build.add_argument("--verify", action="store_true",
                        help="render every page both ways (fast paths and plain MkDocs) and fail on any difference")
     build.set_defaults(run=cmd_build)
@@ -160,7 +163,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not Path(args.config).is_file():
         print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
+    # Any configuration error stops the build, strict or not, before MkDocs
+    # reads anything (an impossible date in mkdocs.yml would stop its YAML reader).
+    _, config_problems = load_config(args.config, args.catalogue)
+    if has_errors(config_problems):
+        print(formats.as_text(config_problems), file=sys.stderr)
+        print("配置有误，网站没有生成。", file=sys.stderr)
+        return EXIT_PROBLEMS
     from .mkdocs_plugin.build import BuildFailed, build_site
+    from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,
     # search index) and its problems, as `mkdocs build` would show them.
     handler = logging.StreamHandler(sys.stderr)
@@ -171,9 +182,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     plugin_log.setLevel(logging.INFO)  # setLevel, not .level =: it clears the cache of isEnabledFor
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
-                          as_of=args.as_of, strict=args.strict, verify=args.verify)
+                          as_of=args.as_of, strict=args.strict, allow_empty_catalogue=args.allow_empty_catalogue,
+                          verify=args.verify)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # a full or read-only disk: the previous site is as it was
+        print(f"网站生成失败：{describe_os_error(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     finally:
         plugin_log.removeHandler(handler)

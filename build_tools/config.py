@@ -3,17 +3,37 @@
 The options live in mkdocs.yml under the ``catalogue`` plugin (as Material's
 blog plugin keeps its own), so an office has one configuration file.  This
 module reads that section without importing MkDocs, so the CLI and the tests
-use exactly the configuration the site build uses.  :data:`OPTIONS` is the
-single description of every option: it generates the defaults, the
-validation, the MkDocs plugin's config scheme and the docs.
+use exactly the configuration the site build uses.
+
+:data:`OPTIONS` is the single description of every option: its default (as
+an office would write it in mkdocs.yml), its kind, its Chinese help and how
+its value becomes the typed field of :class:`CatalogueConfig`.  The typed
+defaults, the validation and its messages, the MkDocs plugin's (pass-through)
+option scheme and ``docs/reference/options.md`` all come from it, so
+``mkdocs build``, ``mkdocs serve`` and every ``catalogue`` command say the
+same thing about the same mistake.
+
+Values are read as the office wrote them.  YAML 1.1, which MkDocs and PyYAML
+speak, turns ``off`` into false and an unquoted ``015200371`` into the octal
+number 3473657.  The reader looks back at the YAML source of mkdocs.yml
+(:class:`Source`: the spelling and line of every plain scalar in the plugin
+section) so a message can show what the office typed, and accepts a value
+only when YAML kept it as typed: ``off`` for a severity is off, ``12328`` in
+a list of numbers is ``"12328"``, while ``015200371`` is refused with a hint
+to quote it.  Any configuration problem is an error, and every build stops
+on it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import enum
+import json
+import os
 import re
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -22,88 +42,431 @@ import yaml
 
 from .diagnostics import CODES, Problem, problem
 from .taxonomy import NATIONAL_CATEGORIES
+from .workdays import CalendarConfigError, WorkdayCalendar
 
 DEFAULT_INDEX_NO_PATTERN = (
     r"^(?P<org>[0-9A-Z]{9}|[0-9A-HJ-NPQRTUWXY]{18})/(?P<year>\d{4})(?P<month>\d{2})?-(?P<serial>\d{4,7})$"
 )
 
+#: Groups of ``index_no_pattern`` the validator reads as numbers (``int(...)``).
+NUMERIC_GROUPS = ("year", "month")
+
+#: Codes whose severity cannot be changed: a configuration problem always stops the build.
+FIXED_SEVERITY = frozenset(c for c in CODES if c.startswith("config-"))
+
+
+class Kind(enum.Enum):
+    """How an option's value is written in mkdocs.yml (the type the docs show)."""
+
+    TEXT = ("文字", str)
+    COUNT = ("整数", int)
+    CHOICE = ("取值之一", str)
+    LIST = ("文字列表", list)
+    MAPPING = ("映射（名称: 取值）", dict)
+    SWITCH = ("是否（true 或 false）", bool)
+
+    def __init__(self, label: str, python_type: type) -> None:
+        self.label = label
+        """The kind in plain Chinese, for the docs and the messages."""
+        self.python_type = python_type
+        """The type of the plain YAML value after reading."""
+
+
+class _Bad(Exception):
+    """Raised inside the reader after the problem is recorded: the option keeps its default."""
+
+
+# -- reading context -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """What the YAML source of the plugin section says beyond its values.
+
+    Keys are paths inside the section: ``("agency_code",)``,
+    ``("severity", "late-disclosure")``, ``("categories", 3)``.
+    """
+
+    spellings: Mapping[tuple, str] = field(default_factory=dict)
+    """The text of each plain (unquoted) scalar, as the office typed it."""
+    lines: Mapping[tuple, int] = field(default_factory=dict)
+    """The 1-based line of each value in the configuration file."""
+    duplicates: tuple[tuple[str, int], ...] = ()
+    """Options written twice in the section (YAML keeps the last silently): (name, line)."""
+
+
+@dataclass
+class _Reader:
+    config_file: str
+    base_dir: Path
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: tuple) -> int | None:
+        while path:
+            if path in self.source.lines:
+                return self.source.lines[path]
+            path = path[:-1]
+        return None
+
+    def bad(self, path: tuple, message: str, hint: str = "", *, stop: bool = True) -> None:
+        """Record one configuration problem at ``path``; by default also abandon the option."""
+        self.problems.append(problem("config-invalid", self.config_file, self.line(path), _key(path),
+                                     message, hint))
+        if stop:
+            raise _Bad
+
+    def shown(self, path: tuple, value: Any) -> str:
+        """The value as the office wrote it (its spelling when the source is known)."""
+        spelling = self.source.spellings.get(path)
+        if spelling is not None:
+            return spelling
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if value is None:
+            return "（空）"
+        if isinstance(value, (dt.date, int, float, str)):
+            return str(value)
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+    def text(self, path: tuple, value: Any, what: str) -> str:
+        """A value that must be text; numbers, dates and yes/no only when YAML kept them as typed."""
+        if isinstance(value, str):
+            return value.strip()
+        spelling = self.source.spellings.get(path)
+        if isinstance(value, (bool, int, float, dt.date)):
+            if spelling is not None and not isinstance(value, bool) and _plain_text(value) == spelling:
+                return spelling  # 12328 is "12328": YAML kept what the office typed
+            if isinstance(value, bool):
+                became = "“是/否”（YAML 把 on、off、yes、no、true、false 读作是否）"
+            elif isinstance(value, dt.date):
+                became = f"日期 {value.isoformat()}"
+            else:
+                became = f"数字 {value}"
+            if spelling is not None:
+                self.bad(path, f"{what}应是一段文字，但写的 {spelling} 没有加引号，"
+                               f"被读成了{became}。", f"加上引号：“{spelling}”。")
+            guess = _octal_spelling(value)
+            probably = f"（原文可能是 {guess}）" if guess else ""
+            self.bad(path, f"{what}应是一段文字，现在是{became}{probably}。",
+                     f"给它加上引号，例如 \"{guess or self.shown(path, value)}\"。")
+        self.bad(path, f"{what}应是一段文字，现在是 {self.shown(path, value)}。")
+        raise AssertionError  # unreachable: bad() raised
+
+
+def _key(path: tuple) -> str:
+    key = ""
+    for part in path:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    return key
+
+
+def _plain_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _octal_spelling(value: Any) -> str | None:
+    """The digits behind a YAML 1.1 octal number: 3473657 was typed 015200371."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return "0" + format(value, "o")
+    return None
+
+
+# -- how each kind is read ------------------------------------------------------------------------
+
+
+def _read_text(opt: Option, value: Any, r: _Reader) -> str:
+    return r.text((opt.name,), value, f"配置项 {opt.name} ")
+
+
+def _read_count(opt: Option, value: Any, r: _Reader) -> int:
+    path = (opt.name,)
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        # "20" quoted, or ２０ pasted with full-width digits: still the number the office meant.
+        digits = unicodedata.normalize("NFKC", value).strip()
+        if digits.isascii() and digits.isdigit():
+            number = int(digits)
+    lowest = "非负整数" if opt.minimum == 0 else f"不小于 {opt.minimum} 的整数"
+    if number is None or number < opt.minimum:
+        r.bad(path, f"配置项 {opt.name} 应是一个{lowest}，现在是 {r.shown(path, value)}。",
+              f"例如 {opt.name}: {opt.default if opt.default >= opt.minimum else opt.minimum}")
+    return number
+
+
+def _read_choice(opt: Option, value: Any, r: _Reader) -> str:
+    path = (opt.name,)
+    return _choice(path, value, opt.choices, opt.off, f"配置项 {opt.name} ", r)
+
+
+def _choice(path: tuple, value: Any, choices: tuple[str, ...], off: str | None, what: str, r: _Reader) -> str:
+    if value is False and off is not None:
+        return off  # off, no, false: YAML 1.1 read the word as false; the office meant "off"
+    if isinstance(value, str) and value.strip().lower() in choices:
+        return value.strip().lower()
+    listed = "、".join(choices[:-1]) + f" 或 {choices[-1]}" if len(choices) > 1 else choices[0]
+    r.bad(path, f"{what}只能是 {listed}，现在是 {r.shown(path, value)}。")
+    raise AssertionError
+
+
+def _read_list(opt: Option, value: Any, r: _Reader) -> tuple[str, ...]:
+    path = (opt.name,)
+    if not isinstance(value, list):
+        r.bad(path, f"配置项 {opt.name} 应是一个列表（每项一行，以“- ”开头），现在是 {r.shown(path, value)}。",
+              f"例如：\n{opt.name}:\n  - {opt.default[0] if opt.default else '……'}")
+    items, failed = [], False
+    for i, item in enumerate(value):
+        try:
+            text = r.text((opt.name, i), item, f"{opt.name} 的第 {i + 1} 项")
+            if not text:
+                r.bad((opt.name, i), f"{opt.name} 的第 {i + 1} 项是空的。", "删去这一项，或填上内容。")
+            items.append(text)
+        except _Bad:
+            failed = True  # report every bad item, then keep the default
+    if failed:
+        raise _Bad
+    return tuple(items)
+
+
+def _read_mapping(opt: Option, value: Any, r: _Reader) -> Mapping:
+    if not isinstance(value, Mapping):
+        path = (opt.name,)
+        r.bad(path, f"配置项 {opt.name} 应是“名称: 取值”的映射，现在是 {r.shown(path, value)}。")
+    return value
+
+
+def _read_switch(opt: Option, value: Any, r: _Reader) -> bool:
+    # YAML 1.1 already reads true/false, yes/no, on/off as booleans; "是"/"否" pasted as text too.
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _SWITCH_WORDS:
+        return _SWITCH_WORDS[value.strip().lower()]
+    path = (opt.name,)
+    r.bad(path, f"配置项 {opt.name} 只能是 true 或 false，现在是 {r.shown(path, value)}。",
+          f"例如 {opt.name}: {'true' if not opt.default else 'false'}")
+    raise AssertionError
+
+
+_SWITCH_WORDS = {"true": True, "yes": True, "on": True, "是": True,
+                 "false": False, "no": False, "off": False, "否": False}
+
+_READERS: dict[Kind, Callable[[Option, Any, _Reader], Any]] = {
+    Kind.TEXT: _read_text, Kind.COUNT: _read_count, Kind.CHOICE: _read_choice,
+    Kind.LIST: _read_list, Kind.MAPPING: _read_mapping, Kind.SWITCH: _read_switch,
+}
+
+
+# -- how some options become their typed field ----------------------------------------------------
+
+
+def _catalogue_dir(text: str, r: _Reader) -> Path:
+    if not text:
+        r.bad(("catalogue_dir",), "配置项 catalogue_dir 不能为空（那会把整个仓库当作记录目录）。",
+              "写记录所在的目录，例如 catalogue。")
+    return r.base_dir / text
+
+
+def _cache_dir(text: str, r: _Reader) -> Path | None:
+    return r.base_dir / text if text else None
+
+
+def _index_no_pattern(text: str, r: _Reader) -> re.Pattern:
+    path = ("index_no_pattern",)
+    try:
+        pattern = re.compile(text, re.ASCII)  # \d is 0-9: full-width digits are normalised first, never matched
+    except re.error as exc:
+        r.bad(path, f"index_no_pattern 不是有效的正则表达式：{exc}。", "检查括号是否成对、反斜杠是否写全。")
+    for name in NUMERIC_GROUPS:
+        if name in pattern.groupindex and not _digits_only(pattern.pattern, name):
+            r.bad(path, f"index_no_pattern 中的分组 {name} 可能匹配数字以外的字符，"
+                        f"索引号里的{'年份' if name == 'year' else '月份'}就无法与日期比对。",
+                  f"只用数字写这个分组，例如 (?P<{name}>\\d{{{4 if name == 'year' else 2}}})。")
+    return pattern
+
+
+def _categories(items: tuple[str, ...], r: _Reader) -> tuple[str, ...]:
+    if not items:
+        # An empty list would refuse every record's category: an error, never an empty site.
+        r.bad(("categories",), "categories 不能为空：没有可用的主题分类，每条记录都会被拒绝。",
+              "列出本目录使用的主题分类；不写这一项则使用国务院公文主题分类。")
+    return items
+
+
+def _interpretation_required(items: tuple[str, ...], r: _Reader) -> frozenset[str]:
+    from .model.fields import DocType
+    found, failed = set(), False
+    for i, name in enumerate(items):
+        dtype = DocType.lookup(name)
+        if dtype is None:
+            failed = True
+            r.bad(("interpretation_required", i), f"interpretation_required 中的 {name} 不是文种。",
+                  "可选：规章、行政规范性文件、其他文件。", stop=False)
+        else:
+            found.add(dtype.value)
+    if failed:
+        raise _Bad
+    return frozenset(found)
+
+
+def _severity(value: Mapping, r: _Reader) -> Mapping[str, str]:
+    result, failed = {}, False
+    for code, level in value.items():
+        path = ("severity", str(code))
+        try:
+            if code not in CODES:
+                close = difflib.get_close_matches(str(code), list(CODES), n=1)
+                r.bad(path, f"severity 中的 {code} 不是已知的问题代码。",
+                      f"你是不是想写 {close[0]}？" if close else "问题代码见文档“问题代码”一节。")
+            if code in FIXED_SEVERITY:
+                r.bad(path, f"severity 不能调整 {code}：配置问题总是错误，必须改正。")
+            result[code] = _choice(path, level, ("error", "warning", "off"), "off", f"severity 中 {code} 的取值", r)
+        except _Bad:
+            failed = True
+    if failed:
+        raise _Bad
+    return result
+
+
+def _calendar(value: Mapping, r: _Reader) -> Mapping[str, Any]:
+    try:
+        WorkdayCalendar.from_config(value)
+    except CalendarConfigError as exc:
+        for key, message in exc.problems:
+            path = ("calendar", *_split_key(key))
+            r.bad(path, f"工作日历配置有误：{message}", "见文档《配置项》中 calendar 的写法。", stop=False)
+        raise _Bad from None
+    return dict(value)
+
+
+def _split_key(key: str) -> tuple:
+    """``years.2027.holidays[3]`` → ("years", "2027", "holidays", 3)."""
+    parts: list = []
+    for piece in filter(None, key.split(".")):
+        name, *indexes = piece.split("[")
+        parts.append(name)
+        parts.extend(int(i.rstrip("]")) for i in indexes if i.rstrip("]").isdigit())
+    return tuple(parts)
+
+
+# -- the option table -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """One configuration option: name, type, default and Chinese help."""
+    """One configuration option: the single source of its default, type, help and reading."""
 
     name: str
-    type: type
+    kind: Kind
     default: Any
+    """The default as it would be written in mkdocs.yml (the typed default is read from it)."""
     help: str
+    """Chinese help, shown in docs/reference/options.md."""
+    choices: tuple[str, ...] = ()
+    """For :attr:`Kind.CHOICE`: the allowed words."""
+    off: str | None = None
+    """For :attr:`Kind.CHOICE`: the word a YAML false (off, no, false) stands for."""
+    minimum: int = 0
+    """For :attr:`Kind.COUNT`: the smallest allowed number."""
+    typed: Callable[[Any, _Reader], Any] | None = None
+    """Turns the read value into the typed field (and checks what the kind alone cannot)."""
 
+    @property
+    def type(self) -> type:
+        """The type of the plain YAML value."""
+        return self.kind.python_type
+
+
+_ATTACHMENT_TYPES = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt", "ppt", "pptx", "odt",
+                     "ods", "zip", "rar", "7z", "jpg", "jpeg", "png", "gif", "mp4", "mp3"]
 
 OPTIONS: tuple[Option, ...] = (
-    Option("catalogue_dir", str, "catalogue", "记录所在的目录，相对于 mkdocs.yml。"),
-    Option("agency", str, "", "本机关名称，显示在网站页眉和首页。"),
-    Option("agency_code", str, "", "本机关的组织机构代码或统一社会信用代码；填写后，索引号前缀必须与之一致。"),
-    Option("index_no_pattern", str, DEFAULT_INDEX_NO_PATTERN,
+    Option("catalogue_dir", Kind.TEXT, "catalogue", "记录所在的目录，相对于 mkdocs.yml。", typed=_catalogue_dir),
+    Option("agency", Kind.TEXT, "", "本机关名称，显示在网站页眉和首页。"),
+    Option("agency_code", Kind.TEXT, "", "本机关的组织机构代码或统一社会信用代码；填写后，索引号前缀必须与之一致。"
+           "代码以 0 开头时必须加引号，例如 \"015200371\"。"),
+    Option("index_no_pattern", Kind.TEXT, DEFAULT_INDEX_NO_PATTERN,
            "索引号的正则表达式（Python 语法）。命名分组 org 会校验机构代码的校验位，"
-           "year/month/date 会与 index_no_date_field 指定的日期比对。"),
-    Option("index_no_example", str, "", "一个符合本目录格式的索引号，错误提示中作为示例。"),
-    Option("index_no_date_field", str, "published", "索引号中的年份或日期对应的字段：published、written 或 none（不比对）。"),
-    Option("categories", list, list(NATIONAL_CATEGORIES), "允许的主题分类；二级分类写作 一级/二级。默认是国务院公文主题分类。"),
-    Option("interpretation_required", list, ["规章", "行政规范性文件"], "需要政策解读的文种。"),
-    Option("interpretation_deadline_workdays", int, 3, "政策文件公开后多少个工作日内须发布解读；0 表示同日发布。"),
-    Option("disclosure_deadline_workdays", int, 20, "主动公开信息自形成之日起多少个工作日内须公开（条例第二十六条）。"),
-    Option("disclosure_clock_field", str, "written", "主动公开时限从哪个日期起算（信息“形成”之日），默认成文日期。"),
-    Option("budget_deadline_days", int, 20, "预算、决算自批复之日起多少日（自然日）内须公开（预算法第十四条）。"),
-    Option("calendar", dict, {}, "工作日历的补充：years（整年的放假和调休安排）、holidays、workdays、year_end_guard。"),
-    Option("privacy_allowlist", list, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。"),
-    Option("severity", dict, {}, "按问题代码调整严重程度：error、warning 或 off。"),
-    Option("attachment_types", list, ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "txt",
-                                      "ppt", "pptx", "odt", "ods", "zip", "rar", "7z", "jpg", "jpeg", "png",
-                                      "gif", "mp4", "mp3"],
-           "允许作为附件发布的文件类型（扩展名）。HTML、SVG 等浏览器会执行脚本的类型不应加入。"),
-    Option("max_record_bytes", int, 5_000_000, "单个记录文件的最大字节数。"),
-    Option("site_code", str, "", "网站标识码（10 位）。"),
-    Option("icp", str, "", "ICP 备案号，例如 滇ICP备00000000号。"),
-    Option("police_record", str, "", "公安机关备案号，例如 滇公网安备00000000000000号。"),
-    Option("feedback_url", str, "", "“我要纠错”链接的地址。"),
-    Option("page_size", int, 20, "列表页每页显示的记录数。"),
-    Option("cache_dir", str, ".cache/catalogue",
+           "year/month/date 会与 index_no_date_field 指定的日期比对（year、month 只能匹配数字）。",
+           typed=_index_no_pattern),
+    Option("index_no_example", Kind.TEXT, "", "一个符合本目录格式的索引号，错误提示中作为示例。"),
+    Option("index_no_date_field", Kind.CHOICE, "published",
+           "索引号中的年份或日期对应的字段：published、written 或 none（不比对；写 off 也表示不比对）。",
+           choices=("published", "written", "none"), off="none"),
+    Option("categories", Kind.LIST, list(NATIONAL_CATEGORIES),
+           "允许的主题分类；二级分类写作 一级/二级。默认是国务院公文主题分类。不能为空。", typed=_categories),
+    Option("interpretation_required", Kind.LIST, ["规章", "行政规范性文件"], "需要政策解读的文种。",
+           typed=_interpretation_required),
+    Option("interpretation_deadline_workdays", Kind.COUNT, 3, "政策文件公开后多少个工作日内须发布解读；0 表示同日发布。"),
+    Option("disclosure_deadline_workdays", Kind.COUNT, 20, "主动公开信息自形成之日起多少个工作日内须公开（条例第二十六条）。"),
+    Option("disclosure_clock_field", Kind.CHOICE, "written",
+           "主动公开时限从哪个日期起算（信息“形成”之日）：written（成文日期，默认）或 published。",
+           choices=("written", "published")),
+    Option("budget_deadline_days", Kind.COUNT, 20, "预算、决算自批复之日起多少日（自然日）内须公开（预算法第十四条）。"),
+    Option("calendar", Kind.MAPPING, {},
+           "工作日历的补充：years（整年的放假和调休安排）、holidays、workdays、year_end_guard。日期写成 YYYY-MM-DD。",
+           typed=_calendar),
+    Option("privacy_allowlist", Kind.LIST, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。号码请加引号。",
+           typed=lambda items, r: frozenset(items)),
+    Option("severity", Kind.MAPPING, {},
+           "按问题代码调整严重程度：error、warning 或 off。配置问题（config-…）不能调整。", typed=_severity),
+    Option("attachment_types", Kind.LIST, _ATTACHMENT_TYPES,
+           "允许作为附件发布的文件类型（扩展名）。HTML、SVG 等浏览器会执行脚本的类型不应加入。",
+           typed=lambda items, r: frozenset(t.lower().lstrip(".") for t in items)),
+    Option("max_record_bytes", Kind.COUNT, 5_000_000, "单个记录文件的最大字节数。", minimum=1),
+    Option("site_code", Kind.TEXT, "", "网站标识码（10 位），请加引号。"),
+    Option("icp", Kind.TEXT, "", "ICP 备案号，例如 滇ICP备00000000号。"),
+    Option("police_record", Kind.TEXT, "", "公安机关备案号，例如 滇公网安备00000000000000号。"),
+    Option("feedback_url", Kind.TEXT, "", "“我要纠错”链接的地址。"),
+    Option("page_size", Kind.COUNT, 20, "列表页每页显示的记录数。", minimum=1),
+    Option("cache_dir", Kind.TEXT, ".cache/catalogue",
            "构建缓存的目录，相对于 mkdocs.yml：已生成的页面和搜索索引按内容保存在这里，内容不变就不再重新生成。"
-           "删除它只会让下一次构建变慢；设为空字符串则不使用缓存。"),
-    Option("workers", int, 0, "并行读取记录、生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
+           "删除它只会让下一次构建变慢；设为空字符串则不使用缓存。", typed=_cache_dir),
+    Option("workers", Kind.COUNT, 0, "并行读取记录、生成页面的进程数；0 表示每个 CPU 核一个，1 表示不并行。"),
+    Option("allow_empty_catalogue", Kind.SWITCH, False,
+           "允许发布没有任何公开记录的网站。默认不允许：原来的网站有记录而新生成的没有时（多半是目录写错），"
+           "构建停止，原来的网站保持不变。"),
 )
+
+OPTIONS_BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
 
 
 @dataclass(frozen=True, slots=True)
 class CatalogueConfig:
-    """Typed, validated configuration (field names are the option names)."""
+    """Typed, validated configuration (field names are the option names).
+
+    No field has a default of its own: every value comes from
+    :data:`OPTIONS` through :func:`options_to_config` (``options_to_config({})``
+    gives the defaults).
+    """
 
     catalogue_dir: Path
-    agency: str = ""
-    agency_code: str = ""
-    index_no_pattern: re.Pattern = re.compile(DEFAULT_INDEX_NO_PATTERN)
-    index_no_example: str = ""
-    index_no_date_field: str = "published"
-    categories: tuple[str, ...] = NATIONAL_CATEGORIES
-    interpretation_required: frozenset[str] = frozenset({"规章", "行政规范性文件"})
-    interpretation_deadline_workdays: int = 3
-    disclosure_deadline_workdays: int = 20
-    disclosure_clock_field: str = "written"
-    budget_deadline_days: int = 20
-    calendar: Mapping[str, Any] = field(default_factory=dict)
-    privacy_allowlist: frozenset[str] = frozenset()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    attachment_types: frozenset[str] = frozenset({"pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv",
-                                                  "txt", "ppt", "pptx", "odt", "ods", "zip", "rar", "7z", "jpg",
-                                                  "jpeg", "png", "gif", "mp4", "mp3"})
-    max_record_bytes: int = 5_000_000
-    site_code: str = ""
-    icp: str = ""
-    police_record: str = ""
-    feedback_url: str = ""
-    page_size: int = 20
-    cache_dir: Path | None = None
-    """None: no cache (the default when no configuration file is read)."""
-    workers: int = 0
+    agency: str
+    agency_code: str
+    index_no_pattern: re.Pattern
+    index_no_example: str
+    index_no_date_field: str
+    categories: tuple[str, ...]
+    interpretation_required: frozenset[str]
+    interpretation_deadline_workdays: int
+    disclosure_deadline_workdays: int
+    disclosure_clock_field: str
+    budget_deadline_days: int
+    calendar: Mapping[str, Any]
+    privacy_allowlist: frozenset[str]
+    severity: Mapping[str, str]
+    attachment_types: frozenset[str]
+    max_record_bytes: int
+    site_code: str
+    icp: str
+    police_record: str
+    feedback_url: str
+    page_size: int
+    cache_dir: Path | None
+    """None: no cache (``cache_dir: ""``)."""
+    workers: int
+    allow_empty_catalogue: bool
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
     allowed_categories: frozenset[str] = field(init=False)
@@ -115,28 +478,120 @@ class CatalogueConfig:
         object.__setattr__(self, "allowed_categories", frozenset(names))
 
 
-assert {o.name for o in OPTIONS} == {f.name for f in fields(CatalogueConfig)} - {"config_file", "allowed_categories"}
+assert [o.name for o in OPTIONS] == [f.name for f in fields(CatalogueConfig)][:len(OPTIONS)]
+
+
+# -- reading mkdocs.yml ---------------------------------------------------------------------------
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring MkDocs' Python tags (``!!python/name:``, ``!ENV``)."""
+    """Reads mkdocs.yml as MkDocs does (YAML 1.1), ignoring its Python tags (``!!python/name:``, ``!ENV``).
+
+    An impossible date (``2024-02-30``) stays text instead of raising, so the
+    calendar reports it with its key path.
+    """
 
 
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_MkDocsYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _MkDocsYamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def plugin_section(mkdocs_yml: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The ``catalogue`` entry of mkdocs.yml's ``plugins`` list, or None."""
+    """The ``catalogue`` entry of mkdocs.yml's ``plugins`` list, or None.
+
+    A section that is not a mapping is returned as ``{None: value}`` so the
+    reader reports it.
+    """
     plugins = mkdocs_yml.get("plugins") or []
     if isinstance(plugins, Mapping):
         plugins = [{k: v} for k, v in plugins.items()]
+    if not isinstance(plugins, list):
+        return None
     for item in plugins:
         if item == "catalogue":
             return {}
         if isinstance(item, Mapping) and "catalogue" in item:
-            return dict(item["catalogue"] or {})
+            section = item["catalogue"]
+            if section is None:
+                return {}
+            if not isinstance(section, Mapping):
+                return {None: section}
+            return dict(section)
     return None
+
+
+def _section_node(root: yaml.Node | None) -> yaml.Node | None:
+    def get(mapping: yaml.Node, key: str) -> yaml.Node | None:
+        if isinstance(mapping, yaml.MappingNode):
+            for k, v in mapping.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == key:
+                    return v
+        return None
+
+    plugins = get(root, "plugins") if root is not None else None
+    if isinstance(plugins, yaml.MappingNode):
+        return get(plugins, "catalogue")
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            node = get(item, "catalogue")
+            if node is not None:
+                return node
+    return None
+
+
+def source_of(text: str) -> Source:
+    """Spellings and lines of the plugin section in the YAML ``text`` of an mkdocs.yml."""
+    try:
+        root = yaml.compose(text, Loader=_MkDocsYamlLoader)
+    except yaml.YAMLError:
+        return Source()
+    section = _section_node(root)
+    if section is None:
+        return Source()
+    spellings: dict[tuple, str] = {}
+    lines: dict[tuple, int] = {}
+    duplicates: list[tuple[str, int]] = []
+
+    def walk(node: yaml.Node, path: tuple, depth: int = 0) -> None:
+        if depth > 50:
+            return
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None:
+                spellings[path] = node.value
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i), depth + 1)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    child = (*path, k.value)
+                    if not path and child in lines:
+                        duplicates.append((k.value, k.start_mark.line + 1))
+                    lines[child] = k.start_mark.line + 1  # the last one wins, as in YAML
+                    walk(v, child, depth + 1)
+
+    if isinstance(section, yaml.MappingNode):
+        walk(section, ())
+    return Source(spellings, lines, tuple(duplicates))
+
+
+def read_source(config_file: str | Path | None) -> Source:
+    """:func:`source_of` the file, or an empty :class:`Source` when it cannot be read."""
+    if not config_file:
+        return Source()
+    try:
+        return source_of(Path(config_file).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return Source()
 
 
 def load_config(config_file: str | Path,
@@ -150,15 +605,17 @@ def load_config(config_file: str | Path,
     path = Path(config_file)
     name = str(config_file)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsYamlLoader) or {}
+        text = path.read_text(encoding="utf-8-sig")
+        raw = yaml.load(text, Loader=_MkDocsYamlLoader) or {}
     except FileNotFoundError:
         raw = None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError) as exc:
-        # ValueError: YAML's own date parsing (holidays: [2027-02-30]).
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)
+        where = getattr(exc, "problem_mark", None)
         return _with_dir(cfg, catalogue_dir), [problem(
-            "config-invalid", name, None, None, f"无法读取配置文件 {name}：{exc}",
-            "检查 mkdocs.yml 的 YAML 写法。"), *problems]
+            "config-invalid", name, where.line + 1 if where else None, None,
+            f"无法读取配置文件 {name}：{_yaml_reason(exc)}",
+            "检查 mkdocs.yml 的 YAML 写法（缩进、冒号后的空格、引号是否成对）。"), *problems]
     if raw is None:
         cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)
         problems = [] if catalogue_dir else [problem(
@@ -167,8 +624,45 @@ def load_config(config_file: str | Path,
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
     section = plugin_section(raw if isinstance(raw, Mapping) else {}) or {}
-    cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name)
+    cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text))
     return _with_dir(cfg, catalogue_dir), problems
+
+
+def _yaml_reason(exc: Exception) -> str:
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return f"第 {exc.problem_mark.line + 1} 行附近的 YAML 写法有误（{exc.problem}）" if exc.problem_mark \
+            else "YAML 写法有误"
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码"
+    if isinstance(exc, OSError):
+        return exc.strerror or "无法打开"
+    return "YAML 写法有误"
+
+
+def config_for_plugin(options: Mapping[str, Any],
+                      config_file_path: str | None) -> tuple[CatalogueConfig, list[Problem]]:
+    """The configuration from the values MkDocs hands the plugin (already parsed by MkDocs' YAML).
+
+    The YAML source is read again for the spellings, so a mistake gets the
+    same message here as from :func:`load_config`.
+    """
+    path = Path(config_file_path or "mkdocs.yml")
+    try:
+        name = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
+    except ValueError:  # another drive (Windows)
+        name = str(path)
+    if name.startswith(".."):
+        name = str(path)
+    return options_to_config(options, base_dir=path.parent, config_file=name, source=read_source(config_file_path))
+
+
+def config_failure(problems: list[Problem]) -> str:
+    """Why a build stops on its configuration: every problem with its place, message and hint."""
+    lines = ["catalogue 插件的配置有误，网站没有生成："]
+    for p in sorted(problems, key=Problem.sort_key):
+        where = f"{p.file} 第 {p.line} 行" if p.line else p.file
+        lines.append(f"  {where} {p.key or ''} [{p.code}] {p.message}" + (f" {p.hint}" if p.hint else ""))
+    return "\n".join(lines)
 
 
 def _with_dir(cfg: CatalogueConfig, catalogue_dir: str | Path | None) -> CatalogueConfig:
@@ -179,105 +673,178 @@ def _with_dir(cfg: CatalogueConfig, catalogue_dir: str | Path | None) -> Catalog
 
 
 def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
-                      config_file: str = "mkdocs.yml") -> tuple[CatalogueConfig, list[Problem]]:
+                      config_file: str = "mkdocs.yml",
+                      source: Source | None = None) -> tuple[CatalogueConfig, list[Problem]]:
     """Validate raw option values and build the typed configuration.
 
-    Every problem is reported at once; a bad option falls back to its default
-    so the rest of the catalogue can still be checked.
+    Every problem is reported at once (each a ``config-invalid`` or
+    ``config-unknown-option`` error, with the key path and, when ``source``
+    is given, the line); a bad option falls back to its default so the rest
+    of the catalogue can still be checked, but the builds stop on any of them.
+    ``None`` (an option written with no value) means the default.
     """
-    problems: list[Problem] = []
-    known = {o.name: o for o in OPTIONS}
-
-    def bad(key: str, message: str, hint: str = "") -> None:
-        problems.append(problem("config-invalid", config_file, None, key, message, hint))
-
-    values: dict[str, Any] = {}
-    for key, value in options.items():
-        option = known.get(key)
+    r = _Reader(config_file, Path(base_dir), source or Source())
+    for name, line in r.source.duplicates:
+        r.problems.append(problem("config-invalid", config_file, line, name,
+                                  f"配置项 {name} 写了两次，只有后一处生效。", "删去其中一处。"))
+    given = dict(options)
+    if None in given and len(given) == 1:  # the section itself is not a mapping
+        value = given.pop(None)
+        r.problems.append(problem("config-invalid", config_file, None, "catalogue",
+                                  f"catalogue 插件的配置应是“配置项: 取值”的映射，现在是 {r.shown((), value)}。",
+                                  "在 catalogue: 下面缩进写配置项，例如 agency: 某某局。"))
+    typed: dict[str, Any] = {}
+    given.pop("enabled", None)  # MkDocs' own switch for every plugin, read by MkDocs
+    for key, value in given.items():
+        option = OPTIONS_BY_NAME.get(key) if isinstance(key, str) else None
         if option is None:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            problems.append(problem(
-                "config-unknown-option", config_file, None, str(key),
+            close = difflib.get_close_matches(str(key), OPTIONS_BY_NAME, n=1)
+            r.problems.append(problem(
+                "config-unknown-option", config_file, r.line((str(key),)), str(key),
                 f"catalogue 插件没有名为 {key} 的配置项。",
-                f"你是不是想写 {close[0]}？" if close else "可用的配置项见文档“配置”一节。"))
+                f"你是不是想写 {close[0]}？" if close else "可用的配置项见文档“配置项”一节。"))
             continue
         if value is None:
             continue
-        if option.type is int and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            bad(key, f"配置项 {key} 应是一个非负整数，现在是 {value!r}。")
-            continue
-        if option.type is str and not isinstance(value, str):
-            bad(key, f"配置项 {key} 应是一段文字，现在是 {value!r}。")
-            continue
-        if option.type is list and not (isinstance(value, list) and all(isinstance(v, (str, int)) for v in value)):
-            bad(key, f"配置项 {key} 应是文字列表。")
-            continue
-        if option.type is dict and not isinstance(value, Mapping):
-            bad(key, f"配置项 {key} 应是“名称: 取值”的映射。")
-            continue
-        values[key] = value
-
-    typed: dict[str, Any] = {"config_file": config_file}
-    typed["catalogue_dir"] = base_dir / values.get("catalogue_dir", "catalogue")
-    cache_dir = values.get("cache_dir", ".cache/catalogue").strip()
-    typed["cache_dir"] = base_dir / cache_dir if cache_dir else None
-    for key in ("agency", "agency_code", "index_no_example", "site_code", "icp", "police_record", "feedback_url"):
-        if key in values:
-            typed[key] = values[key].strip()
-    for key in ("interpretation_deadline_workdays", "disclosure_deadline_workdays",
-                "budget_deadline_days", "max_record_bytes", "page_size", "workers"):
-        if key in values:
-            typed[key] = values[key]
-    if "page_size" in typed and typed["page_size"] == 0:
-        bad("page_size", "配置项 page_size 必须大于 0。")
-        del typed["page_size"]
-    if "index_no_pattern" in values:
         try:
-            typed["index_no_pattern"] = re.compile(values["index_no_pattern"])
-        except re.error as exc:
-            bad("index_no_pattern", f"index_no_pattern 不是有效的正则表达式：{exc}。")
-    for key, allowed in (("index_no_date_field", ("published", "written", "none")),
-                         ("disclosure_clock_field", ("written", "published"))):
-        if key in values:
-            if values[key] in allowed:
-                typed[key] = values[key]
+            typed[key] = _read(option, value, r)
+        except _Bad:
+            pass
+    for option in OPTIONS:
+        if option.name not in typed:
+            typed[option.name] = _default(option, r.base_dir)
+    return CatalogueConfig(**typed, config_file=config_file), r.problems
+
+
+def _read(option: Option, value: Any, r: _Reader) -> Any:
+    plain = _READERS[option.kind](option, value, r)
+    return option.typed(plain, r) if option.typed else plain
+
+
+def _default(option: Option, base_dir: Path) -> Any:
+    r = _Reader("mkdocs.yml", base_dir, Source())
+    try:
+        return _read(option, option.default, r)
+    except _Bad:  # pragma: no cover - a test proves every default reads cleanly
+        raise AssertionError(f"the default of {option.name} does not read: {r.problems}") from None
+
+
+def _digits_only(pattern: str, group: str) -> bool:
+    """Whether the named ``group`` of ``pattern`` can only ever match digits.
+
+    Uses the regular-expression parser of the standard library (``re._parser``,
+    ``sre_parse`` before 3.11); when it is missing the group is trusted.
+    """
+    try:
+        from re import _constants as C
+        from re import _parser as sre_parse
+    except ImportError:  # pragma: no cover - Python before 3.11
+        try:
+            import sre_constants as C
+            import sre_parse
+        except ImportError:
+            return True
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - re.compile accepted it; be permissive
+        return True
+    number = parsed.state.groupdict.get(group)
+    digit = set("0123456789")
+
+    def find(items):
+        for op, av in items:
+            if op is C.SUBPATTERN:
+                if av[0] == number:
+                    return av[-1]
+                found = find(av[-1])
+                if found is not None:
+                    return found
+            elif op is C.BRANCH:
+                for sub in av[1]:
+                    found = find(sub)
+                    if found is not None:
+                        return found
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+                found = find(av[2])
+                if found is not None:
+                    return found
+            elif op in (C.ASSERT, C.ASSERT_NOT):
+                found = find(av[1])
+                if found is not None:
+                    return found
+            elif op is getattr(C, "ATOMIC_GROUP", None):
+                found = find(av)
+                if found is not None:
+                    return found
+        return None
+
+    def digits(items) -> bool:
+        for op, av in items:
+            if op is C.LITERAL:
+                if chr(av) not in digit:
+                    return False
+            elif op is C.IN:
+                for iop, iav in av:
+                    if iop is C.LITERAL and chr(iav) in digit:
+                        continue
+                    if iop is C.RANGE and "0" <= chr(iav[0]) and chr(iav[1]) <= "9":
+                        continue
+                    if iop is C.CATEGORY and iav is C.CATEGORY_DIGIT:
+                        continue
+                    return False
+            elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+                if not digits(av[2]):
+                    return False
+            elif op is C.SUBPATTERN:
+                if not digits(av[-1]):
+                    return False
+            elif op is C.BRANCH:
+                if not all(digits(sub) for sub in av[1]):
+                    return False
+            elif op is getattr(C, "ATOMIC_GROUP", None):
+                if not digits(av):
+                    return False
+            elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+                continue  # zero-width: matches no character
             else:
-                bad(key, f"配置项 {key} 只能是 {'、'.join(allowed)} 之一。")
-    if "categories" in values:
-        cats = tuple(str(c).strip() for c in values["categories"])
-        if not cats:
-            bad("categories", "categories 不能为空。")
+                return False  # ANY, NOT_LITERAL, group references, ...
+        return True
+
+    body = find(parsed.data)
+    return True if body is None else digits(body)
+
+
+def options_reference() -> str:
+    """docs/reference/options.md, generated from :data:`OPTIONS` (``catalogue schema``)."""
+    lines = [
+        "# 配置项",
+        "",
+        "<!-- 本页由 `catalogue schema` 根据配置表自动生成，请勿手工修改。 -->",
+        "",
+        "所有配置写在 mkdocs.yml 的 `plugins:` 下 `catalogue:` 一节中。配置有任何错误时，"
+        "`mkdocs build`、`mkdocs serve` 和 `catalogue build` 都不会生成网站，`catalogue check` 以错误报告。",
+        "",
+        "以 0 开头的代码（如 `agency_code: \"015200371\"`）和其他纯数字的文字请加引号：不加引号时 YAML 会把它读成数字。"
+        "`on`、`off`、`yes`、`no` 会被 YAML 读作是否；在只能取几个词之一的地方，`off`、`no` 按“关闭”理解。",
+        "",
+        "| 配置项 | 类型 | 默认值 | 说明 |",
+        "|---|---|---|---|",
+    ]
+    long_defaults = []
+    for o in OPTIONS:
+        default = o.default
+        if isinstance(default, list) and len(default) > 4:
+            shown = f"（{len(default)} 项，见下文）"
+            long_defaults.append(o)
         else:
-            typed["categories"] = cats
-    if "interpretation_required" in values:
-        from .model.fields import DocType
-        req = set()
-        for name in values["interpretation_required"]:
-            dtype = DocType.lookup(str(name))
-            if dtype is None:
-                bad("interpretation_required", f"interpretation_required 中的 {name} 不是文种。",
-                    "可选：规章、行政规范性文件、其他文件。")
-            else:
-                req.add(dtype.value)
-        typed["interpretation_required"] = frozenset(req)
-    if "attachment_types" in values:
-        typed["attachment_types"] = frozenset(str(v).strip().lower().lstrip(".") for v in values["attachment_types"])
-    if "privacy_allowlist" in values:
-        typed["privacy_allowlist"] = frozenset(str(v).strip() for v in values["privacy_allowlist"])
-    if "severity" in values:
-        sev = {}
-        for code, level in values["severity"].items():
-            if code not in CODES:
-                bad("severity", f"severity 中的 {code} 不是已知的问题代码。",
-                    "问题代码见文档“问题代码”一节。")
-            elif level not in ("error", "warning", "off"):
-                bad("severity", f"severity 中 {code} 的取值只能是 error、warning 或 off。")
-            else:
-                sev[code] = level
-        typed["severity"] = sev
-    if "calendar" in values:
-        typed["calendar"] = dict(values["calendar"])
-    return CatalogueConfig(**typed), problems
+            shown = f"`{json.dumps(default, ensure_ascii=False)}`".replace("|", "\\|")
+        kind = o.kind.label + (f"：{'、'.join(o.choices)}" if o.choices else "")
+        if o.kind is Kind.COUNT and o.minimum:
+            kind += f"（至少 {o.minimum}）"
+        lines.append(f"| `{o.name}` | {kind} | {shown} | {o.help} |")
+    for o in long_defaults:
+        lines += ["", f"## `{o.name}` 的默认值", "", *(f"- {item}" for item in o.default)]
+    return "\n".join(lines) + "\n"
 
 
 def parse_as_of(text: str | None, today: dt.date) -> dt.date:

@@ -73,6 +73,18 @@ CODES: Mapping[str, Code] = _codes(
     ("outside-catalogue", E, "source", "文件或链接指向目录之外",
      "catalogue/ 中的符号链接不得指向目录之外，附件路径也不得离开 catalogue/。"),
     ("unreadable-file", E, "source", "文件无法读取", "读取文件时操作系统报错。"),
+    # pasted text (Word, WPS, CMS pages): characters and markup that look right but are not
+    ("unusual-character", E, "source", "元数据中有特殊的空白或控制字符",
+     "元数据中用不换行空格、全角空格缩进，或含有行分隔符（U+2028）、换页符等控制字符时，YAML 会读错行或拒绝读取。"
+     "问题会指出是哪一个字符，以及应改成什么。"),
+    ("front-matter-in-body", E, "source", "元数据块提前结束",
+     "正文开头出现了“字段: 取值”形式的行（例如 disclosure: 不予公开），通常是元数据中间多了一行 ---。"
+     "这些字段不会生效，会被当作正文发布；公开方式写在正文里时，记录可能被错误地公开，因此作为错误报告。"),
+    ("unclosed-html", E, "source", "正文中有没有结束的 HTML 标记",
+     "从 Word 或网页复制的正文常带有 <style>、<div> 等标记；没有结束标记时，从它开始到正文末尾都会被当作 HTML，"
+     "网页上的正文会变成空白或失去格式。"),
+    ("body-unrenderable", E, "source", "正文中有会使网页生成中断的写法",
+     "正文中以 < 开头却不完整的标记（例如 <![）会使生成网页的 HTML 解析器出错。"),
     # --- one field ----------------------------------------------------------
     ("unknown-field", E, "field", "未知字段", "元数据中出现了记录格式中没有的字段，通常是拼写错误。"),
     ("field-given-twice", E, "field", "同一字段同时用中文名和英文名填写",
@@ -104,6 +116,12 @@ CODES: Mapping[str, Code] = _codes(
     ("attachment-missing", E, "field", "附件文件不存在", "「附件」中列出的文件必须存在于 catalogue/ 中。"),
     ("attachment-invalid-path", E, "field", "附件路径不允许",
      "附件路径必须是相对于记录文件的路径，不能是绝对路径，也不能用 .. 离开 catalogue/。"),
+    # pasted text: coded values are normalised before matching, with a warning
+    ("invisible-character", W, "field", "取值中有看不见的字符",
+     "索引号、文号、日期、选项等取值中的零宽空格、不换行空格、BOM、软连字符、方向标记等看不见的字符会被删去后再比对，"
+     "并指出字符的名称和位置，请在文件中删去它们。"),
+    ("value-normalised", W, "field", "取值中的全角字符已按半角读取",
+     "索引号、文号、日期、选项等取值中的全角数字、字母（如 ２０２４）按半角（2024）读取后再比对和查重，请改为半角。"),
     # --- the catalogue as a whole --------------------------------------------
     ("duplicate-index-no", E, "catalogue", "索引号重复", "索引号在整个目录中必须唯一，已废止、已失效的记录也不能重复使用。"),
     ("duplicate-output-path", E, "view", "两个页面的网址相同",
@@ -144,6 +162,27 @@ CODES: Mapping[str, Code] = _codes(
      "公开的记录中出现了 11 位手机号码。确需公开的服务号码请加入配置 privacy_allowlist。"),
     ("calendar-data-missing", E, "compliance", "缺少工作日历数据",
      "计算工作日期限需要的年份没有经过核实的放假安排。请在配置 calendar.years 中按国务院办公厅通知补充。"),
+    # --- attachment files and body links (issue 13) ------------------------------
+    ("attachment-empty", E, "source", "附件是空文件", "「附件」中列出的文件是 0 字节，公众下载后什么也看不到。"),
+    ("attachment-wrong-type", E, "source", "附件的内容与扩展名不符",
+     "附件的实际内容（按文件开头的特征字节判断，而不是按文件名）必须是扩展名所说的类型，"
+     "例如改名为 .pdf 的 ZIP 压缩包或网页会被拒绝。"),
+    ("attachment-damaged", E, "source", "附件已损坏", "附件无法读取，通常是下载或复制时被截断了。"),
+    ("attachment-encrypted", E, "source", "附件设置了打开密码", "需要密码才能打开的 PDF 公众无法阅读，不能发布。"),
+    ("attachment-shared-not-public", E, "link", "公开记录与不公开记录共用附件",
+     "同一个附件文件同时被主动公开的记录和依申请公开、不予公开的记录列出：发布它就公开了不公开记录的内容。"),
+    ("body-link-missing", E, "link", "正文链接指向的文件不存在",
+     "正文中按文件路径写的链接（如 [实施细则](实施细则.pdf)）必须指向 catalogue/ 中存在的文件。"),
+    ("body-link-outside-catalogue", E, "link", "正文链接指向目录之外",
+     "正文中的相对链接不能用 .. 离开 catalogue/；链接其他网站请写完整网址。"),
+    ("body-link-not-attachment", E, "link", "正文链接指向未列为附件的文件",
+     "正文链接的文件必须列入记录的「附件」才会发布，否则网站上是一个打不开的链接。"),
+    ("body-link-not-public", E, "link", "正文链接指向不公开的记录或文件",
+     "公开记录的正文不能链接依申请公开、不予公开的记录或只属于它们的附件。网站上只显示链接文字，不显示文件名。"),
+    ("body-link-not-yet-public", W, "link", "正文链接指向尚未发布的记录",
+     "链接的记录发布日期还没到，在此之前页面上只显示链接文字；对方发布后重新生成网站，链接会自动出现。"),
+    ("body-link-target-invalid", W, "link", "正文链接指向有错误的记录",
+     "链接的记录本身有错误，改正之前不会发布，页面上只显示链接文字。"),
     # --- configuration ---------------------------------------------------------
     ("config-invalid", E, "config", "配置有误", "mkdocs.yml 中 catalogue 插件的配置有误。"),
     ("config-unknown-option", E, "config", "未知的配置项", "mkdocs.yml 中 catalogue 插件出现了未知的配置项，通常是拼写错误。"),

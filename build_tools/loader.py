@@ -18,6 +18,7 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import LoadCache, ProbedFiles
+from .model.values import clean_code
 from .source import read_source
 from .validate import Validated, validate
 
@@ -100,7 +101,8 @@ def _legible_index_no(data: bytes) -> str | None:
     if not m:
         return None
     try:
-        return m.group(1).decode("utf-8").strip() or None
+        # Normalised as validation normalises it, so a full-width twin is still a duplicate.
+        return clean_code(m.group(1).decode("utf-8")).text.strip() or None
     except UnicodeDecodeError:
         return None
 

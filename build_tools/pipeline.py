@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, build_catalogue
+from .checks.attachments import check_attachments
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
 from .checks.privacy import check_privacy
 from .checks.validity import check_repealed_validity, check_validity_drift
@@ -17,6 +18,7 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity, problem
 from .graph import LinkGraph, build_graph
 from .machinery.load_cache import LoadCache
+from .links import check_body_links
 from .loader import LoadResult, load
 from .workdays import CalendarConfigError, WorkdayCalendar
 
@@ -50,6 +52,9 @@ def check_catalogue(config: CatalogueConfig, as_of: dt.date,
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     problems.extend(check_privacy(catalogue, config, as_of))
+    problems.extend(check_attachments(catalogue.records, config.catalogue_dir))
+    problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
+                                     (v.source for v in loaded.validated if v.record is None), as_of))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
     calendar, calendar_problems = working_calendar(config)
     problems.extend(calendar_problems)

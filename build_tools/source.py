@@ -9,12 +9,14 @@ and refuses, with a message naming the fix, what would silently go wrong
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import yaml
 
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME
+from .model.values import INVISIBLE_NAMES, ODD_CHARACTER, char_name, is_control
 
 try:  # libyaml's composer is several times faster; both keep line marks.
     _Loader = yaml.CSafeLoader
@@ -107,6 +109,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
             f"第 {n} 行用 Tab 键缩进，YAML 不允许这样做。",
             "把行首的 Tab 换成空格（列表项写作两个空格加 - ）。") for n in tabbed]
 
+    early = _odd_characters(front, path)
+    if early:
+        return None, early
     early = _prescan(front, path)
     if early:
         return None, early
@@ -157,6 +162,62 @@ def _prescan(front: list[str], path: str) -> list[Problem]:
         if deepest > _MAX_FLOW_DEPTH:
             return [problem("yaml-too-deep", path, n, key, f"第 {n} 行的元数据嵌套层数过多。",
                             "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。")]
+    return problems
+
+
+_LINE_BREAKS = "\u2028\u2029\x85"
+"""Characters PyYAML counts as line ends but editors (and this reader) do not:
+left in, they shift every line number YAML reports after them."""
+_SPACES = frozenset(ch for ch in INVISIBLE_NAMES if unicodedata.category(ch) == "Zs")
+
+
+def _odd_characters(front: list[str], path: str) -> list[Problem]:
+    """Characters pasted from Word or a CMS page that YAML misreads, one problem per line.
+
+    Indentation or the space after a colon made of no-break or full-width
+    spaces (YAML sees no indentation at all), line and paragraph separators
+    (YAML starts a new line where the editor shows none), and control
+    characters (YAML refuses the file, naming a byte offset).
+    """
+    problems = []
+    key = None
+    for i, line in enumerate(front):
+        if ODD_CHARACTER.search(line) is None:
+            if line[:1] not in (" ", "#", "-", "") and ":" in line:
+                key = _canonical(line.split(":", 1)[0].strip())
+            continue
+        n = i + 2  # +1 for 1-based lines, +1 for the opening ---
+        lead = len(line) - len(line.lstrip(" \t" + "".join(INVISIBLE_NAMES)))
+        if line[:1] not in (" ", "#", "-", "") and ":" in line and not any(ch in _SPACES for ch in line[:lead]):
+            key = _canonical(line.split(":", 1)[0].strip().strip("".join(INVISIBLE_NAMES)))
+        odd = next((ch for ch in line[:lead] if ch in _SPACES), None)
+        if odd is None and any(ch in INVISIBLE_NAMES for ch in line[:lead]) and " " in line[:lead]:
+            odd = next(ch for ch in line[:lead] if ch in INVISIBLE_NAMES)
+        if odd is not None:
+            problems.append(problem(
+                "unusual-character", path, n, key,
+                f"第 {n} 行行首用{char_name(odd)}缩进；它看起来像空格，YAML 却不把它当作缩进，这一行会被读错。",
+                "删去行首的空白，重新用半角空格键缩进（列表项写作两个空格加 - 和一个空格）。"
+                "这种空白通常来自从 Word 或网页复制的文字。"))
+            continue
+        colon = line.find(":", lead)
+        if colon > 0 and line[colon + 1:colon + 2] in _SPACES:
+            problems.append(problem(
+                "unusual-character", path, n, key,
+                f"第 {n} 行冒号后面是{char_name(line[colon + 1])}，不是普通空格，YAML 读不出这个字段。",
+                "把冒号后面的空白删去，改为一个半角空格：字段名: 取值。"))
+            continue
+        bad = next((ch for ch in line if ch in _LINE_BREAKS or is_control(ch)), None)
+        if bad is not None:
+            col = line.index(bad) + 1
+            if bad in _LINE_BREAKS:
+                what = f"第 {n} 行第 {col} 个字符处有一个看不见的{char_name(bad)}，YAML 会把它当作换行，使这个字段被读错。"
+                fix = "删去这个字符（把光标移到该位置按退格键）；确需换行时按回车键另起一行。"
+            else:
+                what = f"第 {n} 行第 {col} 个字符处有一个看不见的控制字符{char_name(bad)}，元数据中不允许出现。"
+                fix = "删去这个字符（把光标移到该位置按退格键），或重新手工输入这一行。"
+            problems.append(problem("unusual-character", path, n, key, what,
+                                    fix + "这种字符通常来自从 Word 或网页复制的文字。"))
     return problems
 
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import posixpath
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from .body_checks import check_body
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import parse_date, parse_doc_no, verify_agency_code
+from .model.values import Cleaned, clean_code, parse_date, parse_doc_no, verify_agency_code, visible
 from .source import UNREADABLE, Entry, Scalar, SourceDoc
 
 #: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
@@ -38,7 +40,10 @@ _FAMILIAR_NAMES = {
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
-_YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$")
+_YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$", re.ASCII)
+#: Coded values: normalised (invisible characters out, NFKC) before matching.
+_CODED = frozenset({FieldType.DATE, FieldType.YEAR, FieldType.CHOICE, FieldType.INDEX_NO,
+                    FieldType.DOC_NO, FieldType.CATEGORY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +115,11 @@ class _Validation:
                 self.values[f.key] = value
         self._required(kind, entries)
         self._cross_field_rules(kind)
+        self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
         index_no = self.values.get("index_no")
         if index_no is None and isinstance(getattr(entries.get("index_no"), "value", None), Scalar):
-            index_no = entries["index_no"].value.text.strip() or None  # malformed, but still its number
+            # Malformed, but still its number (normalised, so a full-width twin is a duplicate).
+            index_no = clean_code(entries["index_no"].value.text).text.strip() or None
         outcome = dict(source=self.doc.path, index_line=self.lines.get("index_no"),
                        attachments=self._attachments)
         if any(p.severity.value == "error" for p in self.problems) or kind is None or self._refused:
@@ -127,8 +134,12 @@ class _Validation:
         for entry in self.doc.entries:
             f = FIELDS_BY_NAME.get(entry.key)
             if f is None:
-                self._unknown(entry)
-                continue
+                cleaned = clean_code(entry.key)
+                f = FIELDS_BY_NAME.get(cleaned.text.strip())
+                if f is None:
+                    self._unknown(entry)
+                    continue
+                self._normalised(f, entry.line, entry.key, cleaned, what="字段名")
             if f.key in by_key:
                 first = by_key[f.key]
                 self.report("field-given-twice", f, entry.line,
@@ -152,7 +163,21 @@ class _Validation:
         hint = (f"你是不是想写 {target.alias}（或 {target.key}）？" if target
                 else "可用的字段见文档《字段参考》。")
         self.problems.append(problem("unknown-field", self.doc.path, entry.line, entry.key,
-                                     f"记录格式中没有字段「{entry.key}」。", hint))
+                                     f"记录格式中没有字段「{visible(entry.key)}」。", hint))
+
+    def _normalised(self, f: Field, line: int, written: str, cleaned: Cleaned, what: str = "取值") -> None:
+        """Warn that a coded value was read without its invisible characters or full-width forms."""
+        if cleaned.invisible:
+            self.report("invisible-character", f, line,
+                        f"{f.display}的{what}“{visible(written)}”中，" + "；".join(cleaned.invisible)
+                        + f"，已删去后按“{cleaned.text.strip()}”读取。",
+                        "这类字符通常是从 Word、WPS 或网页复制时带进来的：删去它们（在编辑器中把光标移到该位置，"
+                        "按退格键，直到前后两个字符之间没有空隙），或重新手工输入这个取值。")
+        if cleaned.widened:
+            pairs = "、".join(f"“{a}”按“{b}”" for a, b in cleaned.widened)
+            self.report("value-normalised", f, line,
+                        f"{f.display}的{what}“{visible(written)}”中有全角字符，已把{pairs}读取。",
+                        "改用半角（英文输入法下的）数字、字母和符号，例如 2024 而不是 ２０２４。")
 
     # -- one field ------------------------------------------------------------
 
@@ -176,6 +201,19 @@ class _Validation:
                         f"例如：{f.key}: {_example(f)}")
             return None
         text = value.text.strip()
+        if t in _CODED:
+            cleaned = clean_code(text, punctuation=t is FieldType.INDEX_NO)
+            if t in (FieldType.DATE, FieldType.YEAR):
+                # Full-width digits in a date are an accepted way to write it (the
+                # date shown is the one read); only invisible characters are news.
+                cleaned = replace(cleaned, widened=())
+            if cleaned.text != text:
+                self._normalised(f, entry.line, text, cleaned)
+                text = cleaned.text.strip()
+                if not text:
+                    self.report("empty-field", f, entry.line, f"{f.display}只有看不见的字符，没有填写内容。",
+                                f"例如：{f.key}: {_example(f)}")
+                    return None
         if t is FieldType.LINE or t is FieldType.INDEX_NO or t is FieldType.DOC_NO or t is FieldType.CATEGORY:
             if "\n" in text:
                 self.report("not-single-line", f, entry.line, f"{f.display}不能换行。",
@@ -186,14 +224,14 @@ class _Validation:
         if t is FieldType.DATE:
             parsed = parse_date(text)
             if isinstance(parsed, str):
-                self.report("invalid-date", f, entry.line, f"{f.display}“{text}”不是有效日期：{parsed}。",
+                self.report("invalid-date", f, entry.line, f"{f.display}“{visible(text)}”不是有效日期：{parsed}。",
                             "写成 2024-03-05、2024.03.05 或 2024年3月5日。")
                 return None
             return parsed
         if t is FieldType.YEAR:
             m = _YEAR.match(text)
             if not m or not 1949 <= int(m.group(1)) <= 2100:
-                self.report("invalid-year", f, entry.line, f"{f.display}“{text}”不是用阿拉伯数字写的四位年份。",
+                self.report("invalid-year", f, entry.line, f"{f.display}“{visible(text)}”不是用阿拉伯数字写的四位年份。",
                             "写成四位数字，例如 2024。")
                 return None
             return int(m.group(1))
@@ -203,10 +241,10 @@ class _Validation:
             self._check_index_no(f, entry, text)
             return text
         if t is FieldType.DOC_NO:
-            doc_no = parse_doc_no(text)
+            doc_no = parse_doc_no(value.text.strip())
             if not doc_no.looks_standard:
                 self.report("doc-no-format", f, entry.line,
-                            f"{f.display}“{text}”不是常见的发文字号写法。",
+                            f"{f.display}“{visible(text)}”不是常见的发文字号写法。",
                             "通常写作 机关代字〔年份〕序号号，例如 江交规〔2024〕3号；规章写作 …令第3号。")
             return doc_no
         if t is FieldType.CATEGORY:
@@ -223,7 +261,7 @@ class _Validation:
                         "删去这一行（默认现行有效），并填写「实施日期」(effective)。")
             return None
         allowed = "、".join(m.label for m in f.choices)
-        self.report("invalid-choice", f, entry.line, f"{f.display}不能填“{text}”。", f"可填：{allowed}。")
+        self.report("invalid-choice", f, entry.line, f"{f.display}不能填“{visible(text)}”。", f"可填：{allowed}。")
         return None
 
     def _parse_list(self, f: Field, entry: Entry) -> tuple[str, ...] | None:
@@ -251,6 +289,14 @@ class _Validation:
             self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
                         f"例如：{f.key}: {_example(f)}")
             return None
+        if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
+            normalised = []
+            for text, line in items:
+                cleaned = clean_code(text)
+                if cleaned.text != text:
+                    self._normalised(f, line, text, cleaned)
+                normalised.append((cleaned.text.strip(), line))
+            items = [(text, line) for text, line in normalised if text]
         for i, (_, line) in enumerate(items):
             self.lines[f"{f.key}[{i}]"] = line
         if f.type is FieldType.PATHS:
@@ -258,9 +304,9 @@ class _Validation:
         return tuple(text for text, _ in items)
 
     def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
-        m = self.config.index_no_pattern.match(text)
+        m = _ascii(self.config.index_no_pattern).match(text)
         if not m:
-            self.report("invalid-index-no", f, entry.line, f"{f.display}“{text}”不符合本目录的索引号格式。",
+            self.report("invalid-index-no", f, entry.line, f"{f.display}“{visible(text)}”不符合本目录的索引号格式。",
                         "本目录的索引号形如 " + _index_example(self.config) + "（格式由 mkdocs.yml 的 index_no_pattern 规定）。")
             return
         groups = m.groupdict()
@@ -286,7 +332,7 @@ class _Validation:
             return name
         allowed = self.config.categories
         close = difflib.get_close_matches(name, list(allowed), n=3, cutoff=0.4)
-        message = f"{f.display}“{text}”不在本目录的分类表中。"
+        message = f"{f.display}“{visible(text)}”不在本目录的分类表中。"
         if close:
             message += f"你是不是想写：{'、'.join(close)}？"
         self.report("unknown-category", f, entry.line, message, _category_list(allowed))
@@ -299,14 +345,14 @@ class _Validation:
         for text, line in items:
             if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text) or "\\" in text:
                 self.report("attachment-invalid-path", f, line,
-                            f"{f.display}“{text}”是绝对路径或含反斜杠。",
+                            f"{f.display}“{visible(text)}”是绝对路径或含反斜杠。",
                             "写成相对于本记录文件的路径，用 / 分隔，例如 附件/2024-预算表.pdf。")
                 ok = False
                 continue
             target = posixpath.normpath(posixpath.join(base, text))
             if target.startswith("../") or target == ".." or ".." in text.split("/"):
                 self.report("attachment-invalid-path", f, line,
-                            f"{f.display}“{text}”用 .. 指向了别的目录。",
+                            f"{f.display}“{visible(text)}”用 .. 指向了别的目录。",
                             "把附件放在记录所在的目录或其子目录中，再按相对路径填写。")
                 ok = False
                 continue
@@ -314,13 +360,13 @@ class _Validation:
             if suffix in ("md", "markdown") or suffix not in self.config.attachment_types:
                 why = ("记录文件不能作为附件" if suffix in ("md", "markdown")
                        else f"“.{suffix}”类型的文件不能作为附件发布" if suffix else "没有扩展名的文件不能作为附件")
-                self.report("attachment-invalid-path", f, line, f"{f.display}“{text}”：{why}。",
+                self.report("attachment-invalid-path", f, line, f"{f.display}“{visible(text)}”：{why}。",
                             "附件应是 PDF、OFD、Word、Excel、图片等文件；允许的类型由配置 attachment_types 规定。"
                             "HTML、SVG 等文件会在浏览器中执行脚本，不能作为附件。")
                 ok = False
                 continue
             if target not in self.files:
-                self.report("attachment-missing", f, line, f"{f.display}“{text}”找不到。",
+                self.report("attachment-missing", f, line, f"{f.display}“{visible(text)}”找不到。",
                             f"把文件放到 catalogue/{target}，或改正文件名（注意大小写和扩展名）。")
                 ok = False
                 continue
@@ -380,15 +426,31 @@ class _Validation:
         g = FIELDS_BY_NAME[field_name]
         if parts.get("date") and parts["date"] != day.strftime("%Y%m%d"):
             wrong = f"日期 {parts['date']}"
-        elif parts.get("year") and int(parts["year"]) != day.year:
+        elif _number(parts.get("year")) not in (None, day.year):
             wrong = f"年份 {parts['year']}"
-        elif parts.get("month") and int(parts["month"]) != day.month:
+        elif _number(parts.get("month")) not in (None, day.month):
             wrong = f"月份 {parts['month']}"
         else:
             return
         self.report("index-no-date-mismatch", f, self.lines.get("index_no"),
                     f"{f.display}中的{wrong} 与{g.display} {day.isoformat()} 不一致。",
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
+
+
+@functools.lru_cache(maxsize=8)
+def _ascii(pattern: re.Pattern) -> re.Pattern:
+    """The configured index-number pattern with \\d, \\w and \\s meaning ASCII only.
+
+    A user-written ``\\d`` would otherwise match full-width and other scripts'
+    digits, so ``２０２４`` and ``2024`` would be two different valid numbers."""
+    if pattern.flags & re.ASCII:
+        return pattern
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
+def _number(text: str | None) -> int | None:
+    """A year or month group as a number; None when absent or not ASCII digits (a custom pattern)."""
+    return int(text) if text and text.isascii() and text.isdigit() else None
 
 
 def _category_list(categories: tuple[str, ...]) -> str:

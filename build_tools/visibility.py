@@ -5,14 +5,18 @@ Every later stage — pages, lists, counts, feeds, sitemap, search, exports —
 receives a :class:`PublicCatalogue` and never the full catalogue, so a
 withheld or embargoed record cannot leak by a stage forgetting to filter.
 Links to records that did not pass are dropped here too; a page that
-mentions one shows its reference as plain text.
+mentions one shows its reference as plain text.  So are attachments that a
+record which did not pass also lists: publishing the shared file would
+publish what that record withholds (``catalogue check`` reports it as
+``attachment-shared-not-public``; without ``--strict`` the build still
+never publishes it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .catalogue import Catalogue
 from .graph import LinkGraph
@@ -29,6 +33,8 @@ class PublicCatalogue:
     by_index: Mapping[str, Record]
     graph: LinkGraph
     """The link graph restricted to public records on both ends."""
+    withheld_attachments: frozenset[str] = frozenset()
+    """Files listed by a public record and by one that is not public: taken off the public records."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -43,6 +49,12 @@ def is_public(record: Record, as_of: dt.date) -> bool:
 def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> PublicCatalogue:
     """Filter the catalogue and its links down to what may be published."""
     public = [r for r in catalogue.records if is_public(r, as_of)]
+    hidden = {a for r in catalogue.records if not is_public(r, as_of) for a in r.attachments}
+    withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
+    if withheld:
+        # Only records that list such a file become new objects (the serve memos go by identity).
+        public = [replace(r, attachments=tuple(a for a in r.attachments if a not in withheld))
+                  if withheld.intersection(r.attachments) else r for r in public]
     public.sort(key=lambda r: (r.published, r.index_no), reverse=True)
     by_index = {r.index_no: r for r in public}
 
@@ -60,4 +72,4 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> Publi
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered)
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld)

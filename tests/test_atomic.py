@@ -141,6 +141,7 @@ def test_a_symlinked_site_dir_stays_a_symlink(tmp_path):
     real = tmp_path / "www" / "html"
     real.mkdir(parents=True)
     (real / "old.txt").write_text("old", encoding="utf-8")
+    (real / ".catalogue-site").write_text("{}", encoding="utf-8")  # a site this tool wrote
     link = tmp_path / "site"
     link.symlink_to(real, target_is_directory=True)
     build_site(config, site_dir=link, as_of=AS_OF)
@@ -173,29 +174,50 @@ def test_gh_deploy_sees_the_final_site_dir_after_the_build(project):
     assert leftovers(site) == []
 
 
-def test_without_a_writable_parent_the_build_happens_in_place_with_a_warning(project, monkeypatch, caplog):
+def test_without_a_writable_parent_the_build_is_staged_inside_the_site_dir(project, monkeypatch):
+    # Building in place would empty the site before the new one is whole:
+    # the staging folder goes inside site_dir instead (same file system).
     config, site, _ = project
+    real = output._fresh_dir
 
-    def refuse(site_dir):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    def no_parent(parent, prefix):
+        if parent == site.parent.resolve():
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(parent))
+        return real(parent, prefix)
 
-    monkeypatch.setattr(output, "stage", refuse)
+    monkeypatch.setattr(output, "_fresh_dir", no_parent)
     build_site(config, site_dir=site, as_of=AS_OF)
-    assert "building in place" in caplog.text
     assert (site / "index.html").is_file() and not (site / "marker-of-the-previous-build.txt").exists()
+    assert leftovers(site) == [] and not [p for p in site.iterdir() if p.name.startswith(".catalogue-building")]
 
 
-@pytest.mark.parametrize("command,dirty", [("serve", False), ("build", True)])
-def test_serve_and_dirty_builds_write_in_place(project, command, dirty):
-    # mkdocs serve builds into its own temporary directory; a --dirty build
-    # reuses the files already in site_dir.  Neither is redirected.
+def test_serve_builds_write_in_place(project):
+    # mkdocs serve builds into its own temporary directory: not redirected.
     config_file, site, _ = project
     config = load_config(str(config_file), site_dir=str(site))
     plugin: CataloguePlugin = config.plugins["catalogue"]
-    config.plugins.on_startup(command=command, dirty=dirty)
-    config = plugin.on_config(config)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        config = plugin.on_config(config)
+        assert config.site_dir == str(site.resolve())
+    finally:
+        config.plugins.on_shutdown()
+    assert leftovers(site) == []
+
+
+def test_dirty_builds_are_staged_too(project):
+    # A --dirty build into an empty staging directory is a whole new site:
+    # nothing of a withdrawn record survives (tests/test_publish_safety.py).
+    config_file, site, _ = project
+    config = load_config(str(config_file), site_dir=str(site))
+    plugin: CataloguePlugin = config.plugins["catalogue"]
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        config = plugin.on_config(config)
+        assert Path(config.site_dir).parent == site.resolve().parent and config.site_dir != str(site.resolve())
+    finally:
+        config.plugins.on_shutdown()
     assert config.site_dir == str(site.resolve())
-    config.plugins.on_shutdown()
     assert leftovers(site) == []
 
 

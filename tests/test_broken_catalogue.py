@@ -107,6 +107,12 @@ EXPECTED: dict[str, set[tuple[int | None, str | None, str]]] = {
     "self-amends.md": {(9, "amends", "self-reference")},
     "cycle-a.md": {(10, "amends", "reference-cycle")},
     "repealed-still-in-force.md": {(9, "validity", "validity-conflict")},
+    # Pasted text (tests/test_pasted_text.py has the rest).
+    "stray-fence-disclosure.md": {(9, "disclosure", "front-matter-in-body"),
+                                  (10, "withheld_reason", "front-matter-in-body")},
+    "fullwidth-index-no.md": {(2, "index_no", "value-normalised"), (2, "index_no", "duplicate-index-no")},
+    "nbsp-indent.md": {(9, "keywords", "unusual-character")},
+    "unclosed-style.md": {(11, None, "unclosed-html")},
 }
 
 #: Rows the tool gets wrong today (each is a bug listed in the report).

@@ -287,7 +287,7 @@ def test_interpretation_required_can_include_other_documents(cat):
 
 def test_interpretation_required_unknown_doc_type_is_a_config_problem(cat):
     assert cat.check("2024-10-09", interpretation_required=["通知"]) == [
-        ("mkdocs.yml", None, "interpretation_required", "config-invalid", "error")]
+        ("mkdocs.yml", None, "interpretation_required[0]", "config-invalid", "error")]
 
 
 def test_interpretation_of_another_kind_of_policy_still_counts_when_late(cat):
@@ -510,8 +510,8 @@ def test_severity_override_with_a_bad_level_is_a_config_problem(cat):
     notice = cat.notice("2025-02-10", written="2025-01-02")
     problems = cat.check("2025-03-31", severity={"late-disclosure": "ignore", "late-disclsure": "off"})
     assert problems == [
-        ("mkdocs.yml", None, "severity", "config-invalid", "error"),
-        ("mkdocs.yml", None, "severity", "config-invalid", "error"),
+        ("mkdocs.yml", None, "severity.late-disclosure", "config-invalid", "error"),
+        ("mkdocs.yml", None, "severity.late-disclsure", "config-invalid", "error"),
         notice.at("published", "late-disclosure", "error"),   # the bad override is not applied
     ]
 

@@ -28,6 +28,19 @@ AS_OF = "2024-06-01"
 #: Codes a test below shows failing and passing (filled by @covers).
 COVERED: set[str] = set()
 
+# A whole one-page PDF: attachments are checked by content (tests/test_attachments.py).
+def _minimal_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(100, 100)
+    writer.write(out)
+    return out.getvalue()
+
+
+MINIMAL_PDF = _minimal_pdf()
+
 
 def covers(*codes: str):
     for code in codes:
@@ -314,7 +327,7 @@ def test_stray_file_is_not_a_record(tmp_path):
 
 
 def test_listed_attachment_is_not_a_stray(tmp_path):
-    assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": b"%PDF"}) == set()
+    assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": MINIMAL_PDF}) == set()
 
 
 def test_hidden_files_are_ignored(tmp_path):
@@ -323,7 +336,7 @@ def test_hidden_files_are_ignored(tmp_path):
 
 def test_attachment_of_a_broken_record_is_not_a_stray(tmp_path):
     text = rec(1, published="2024-02-30", attachments=["files/a.pdf"])
-    assert check(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF"}) == {
+    assert check(tmp_path, {"a.md": text, "files/a.pdf": MINIMAL_PDF}) == {
         ("a.md", line_of(text, "published"), "published", "invalid-date")}
 
 
@@ -355,7 +368,7 @@ def test_symlink_leading_outside_is_refused_and_never_read(tmp_path, monkeypatch
 
 
 def test_symlink_inside_the_catalogue_is_followed(tmp_path):
-    run(tmp_path, {"a.md": rec(1, attachments=["annex.pdf"]), "files/real.pdf": b"%PDF"})
+    run(tmp_path, {"a.md": rec(1, attachments=["annex.pdf"]), "files/real.pdf": MINIMAL_PDF})
     (tmp_path / "catalogue" / "annex.pdf").symlink_to(tmp_path / "catalogue" / "files" / "real.pdf")
     result = run(tmp_path, {"b.md": rec(2, attachments=["files/real.pdf"])})
     assert found(result) == set()
@@ -739,14 +752,14 @@ def test_other_documents_may_be_withheld(tmp_path):
 @covers("attachment-missing")
 def test_attachment_missing(tmp_path):
     text = rec(1, attachments=["files/a.pdf", "files/b.pdf"])
-    result = run(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF", "files/B.pdf": b"%PDF"})
+    result = run(tmp_path, {"a.md": text, "files/a.pdf": MINIMAL_PDF, "files/B.pdf": MINIMAL_PDF})
     assert ("a.md", line_of(text, "attachments"), "attachments", "attachment-missing") in found(result)
     assert "catalogue/files/b.pdf" in messages(result, "attachment-missing")[0]
 
 
 def test_attachments_relative_to_the_record(tmp_path):
     files = {"policies/a.md": rec(1, attachments=["annex/x.pdf", "./annex/y.pdf"]),
-             "policies/annex/x.pdf": b"%PDF", "policies/annex/y.pdf": b"%PDF"}
+             "policies/annex/x.pdf": MINIMAL_PDF, "policies/annex/y.pdf": MINIMAL_PDF}
     result = run(tmp_path, files)
     assert found(result) == set()
     assert result.catalogue.records[0].attachments == ("policies/annex/x.pdf", "policies/annex/y.pdf")
@@ -754,7 +767,7 @@ def test_attachments_relative_to_the_record(tmp_path):
 
 def test_attachment_lines_point_at_the_item(tmp_path):
     text = rec(1).replace("\n---\n正文", "\nattachments:\n  - files/a.pdf\n  - files/missing.pdf\n---\n正文")
-    problems = check(tmp_path, {"a.md": text, "files/a.pdf": b"%PDF"})
+    problems = check(tmp_path, {"a.md": text, "files/a.pdf": MINIMAL_PDF})
     assert {p for p in problems if p[0] == "a.md"} == {
         ("a.md", line_of(text, "  - files/missing.pdf"), "attachments", "attachment-missing")}
 
@@ -929,6 +942,7 @@ def test_repealed_and_marked_so(tmp_path):
 # === all of it ===================================================================================
 
 def test_every_rule_of_these_phases_is_tested():
+    import tests.test_attachments, tests.test_links, tests.test_pasted_text  # noqa: F401, E401 (their rules are covered there)
     phases = {"source", "field", "catalogue", "link"}
     assert {c for c, entry in CODES.items() if entry.phase in phases} == COVERED
 

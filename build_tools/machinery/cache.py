@@ -1,29 +1,83 @@
-"""A content-addressed cache directory for build outputs.
+"""A content-addressed cache directory for build outputs, correct by construction.
 
 An output (a rendered page, the search index) is stored under a key that
-is a hash of *everything it is made from*: the data shown, the templates,
-the configuration, the versions of the code.  So an entry is never stale:
-when any input changes, the key changes and the output is made afresh; an
-unchanged record is never rendered twice.  Entries not used by the latest
-build are pruned at its end (:meth:`ContentCache.prune`), so the directory
-holds about one site's worth of output.
+is a hash of *everything it is made from*, so **an entry is never stale**.
+Precisely, every key is a :func:`fingerprint` of:
+
+- :func:`environment_digest`: the bytes of every file of the installed
+  ``build_tools`` package (code, templates of the core, data files), the
+  installed versions of the libraries that read and render (MkDocs,
+  mkdocs-material, Markdown, pymdown-extensions, nh3, Jinja2, PyYAML,
+  pypdf, chinesecalendar) and the Python version.  Nothing else executes
+  between a record file and an output byte, so a changed label in the core
+  or an upgraded library gives new keys;
+- the inputs of the one output: for a page, the configuration (mkdocs.yml
+  and the values MkDocs resolved), every file of the theme overrides, the
+  navigation, the other plugins' code and options, its view data and body;
+  for the search index, every public record, its status and its
+  attachments' bytes; for the load cache, the configuration and the
+  record file's bytes (see the callers: ``render.global_fingerprint``,
+  ``page_keys.page_key``, ``search.search_key``, ``load_cache``).
+
+The environment is read once per process, the first time a key needs it:
+the code a process runs is the code it imported, so a file edited while a
+build runs is seen by the next process, with new keys.
+
+**An entry is never damaged when served.**  Each file holds a header (a
+magic string, the lengths of its parts and a blake2b digest of the key and
+the bytes) before the bytes; :meth:`ContentCache.get` and
+:meth:`ContentCache.copy_to` check the length and the digest before use.  An
+entry that is empty, cut, grown, bit-flipped, under another key's name or
+unreadable is removed, counted as a miss (the output is made afresh and
+stored again) and reported once per build and store in the log (INFO).
+
+**Writes are durable and atomic**: a temporary file with a name unique to
+the process and thread, fsynced, then renamed over the entry (and, for
+entries that stand alone, the directory fsynced), so a build killed
+halfway or a power cut leaves the old entry, the new one, or a miss.
+
+**The directory may be shared by builds running at once.**  A read that
+finds no entry (another build pruned it between a look and the read) is a
+miss, never an error; :meth:`ContentCache.prune` removes only entries this
+build did not use *and* that nobody wrote for :data:`PRUNE_GRACE` seconds,
+so it never takes a temporary file or a fresh entry from a build still
+running.  The directory holds about one site's worth of output.
 
 The cache is an optimisation only: deleting the directory (or passing no
-cache) gives the same bytes, only slower.  Writes are atomic (temporary
-file, then rename), so a build killed halfway leaves no torn entry, and two
-builds sharing a cache at once cannot corrupt it.
+cache) gives the same bytes, only slower.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import importlib.metadata
+import logging
 import os
 import shutil
+import struct
+import sys
+import threading
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
 _KEY_BYTES = 20
+PRUNE_GRACE = 15 * 60.0
+"""Seconds an unused entry or temporary file is left alone by :meth:`ContentCache.prune`:
+longer than any build, so a concurrent build's fresh entries and writes are never pruned."""
+
+DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2",
+                 "PyYAML", "pypdf", "chinesecalendar")
+"""The libraries whose code reads records or renders outputs: their installed versions are in every key."""
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_MAGIC = b"CATC\x01\x00\x00\x00"
+_HEADER = struct.Struct("<8sIQ16s")  # magic, note length, data length, digest
+_DIGEST_BYTES = 16
 
 
 def fingerprint(*parts: object) -> str:
@@ -41,27 +95,62 @@ def fingerprint(*parts: object) -> str:
     return h.hexdigest()
 
 
-def files_digest(*roots: Path, suffixes: Iterable[str] = (".py",), recursive: bool = False) -> str:
+def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recursive: bool = False) -> str:
     """A hash of the files under ``roots`` with these suffixes (names and bytes).
 
+    ``suffixes=None`` takes every file (but compiled ``__pycache__`` files).
     The code or templates an output is made from: a change to any of them
     gives new keys.  A root that is a file is hashed as it is.
     """
     h = hashlib.blake2b(digest_size=16)
-    wanted = set(suffixes)
+    wanted = set(suffixes) if suffixes is not None else None
     for root in roots:
         root = Path(root)
         if root.is_file():
             paths = [root]
         elif root.is_dir():
             found = root.rglob("*") if recursive else root.iterdir()
-            paths = sorted(p for p in found if p.suffix in wanted and p.is_file())
+            paths = sorted(p for p in found if (wanted is None or p.suffix in wanted) and p.is_file()
+                           and "__pycache__" not in p.relative_to(root).parts and p.suffix not in (".pyc", ".pyo"))
         else:
             paths = []
         for path in paths:
             name = path.name if path == root else path.relative_to(root).as_posix()
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def package_digest(package: Path = _PACKAGE) -> str:
+    """A hash of every file of the ``build_tools`` package (code and data), compiled files aside."""
+    return files_digest(package, suffixes=None, recursive=True)
+
+
+def _versions() -> tuple[tuple[str, str | None], ...]:
+    versions = []
+    for dist in DISTRIBUTIONS:
+        try:
+            versions.append((dist, importlib.metadata.version(dist)))
+        except importlib.metadata.PackageNotFoundError:
+            versions.append((dist, None))
+    return tuple(versions)
+
+
+def _environment() -> object:
+    """What every output depends on beyond its own inputs (see :func:`environment_digest`)."""
+    return ("package", package_digest(), "versions", _versions(), "python", sys.version,
+            sys.implementation.name)
+
+
+@functools.cache
+def environment_digest() -> str:
+    """The one digest of the code that makes every output; part of every cache key.
+
+    The bytes of every file of the ``build_tools`` package, the installed
+    versions of :data:`DISTRIBUTIONS` and the Python version.  Taken once
+    per process (a few milliseconds; ``environment_digest.cache_clear()``
+    takes it again).
+    """
+    return fingerprint(_environment())
 
 
 def stable(value: object) -> object:
@@ -86,68 +175,208 @@ def stable(value: object) -> object:
     return str(value)
 
 
+# -- sealed entries ---------------------------------------------------------------
+
+
+def _digest(key: str, note: bytes, data: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=_DIGEST_BYTES)
+    h.update(key.encode() + b"\0")
+    h.update(len(note).to_bytes(4, "little") + len(data).to_bytes(8, "little"))
+    h.update(note)
+    h.update(data)
+    return h.digest()
+
+
+def _header(key: str, data: bytes, note: bytes) -> bytes:
+    return _HEADER.pack(_MAGIC, len(note), len(data), _digest(key, note, data))
+
+
+def seal(key: str, data: bytes, note: bytes = b"") -> bytes:
+    """``data`` (and a small ``note``) as an entry for ``key``: a header with lengths and digest, then the bytes."""
+    return _header(key, data, note) + note + data
+
+
+def unseal(key: str, blob: bytes) -> tuple[bytes, bytes] | None:
+    """``(note, data)`` of a sealed entry for ``key``, or None when it is not whole and unchanged."""
+    if len(blob) < _HEADER.size:
+        return None
+    magic, note_len, data_len, digest = _HEADER.unpack_from(blob)
+    if magic != _MAGIC or len(blob) != _HEADER.size + note_len + data_len:
+        return None
+    view = memoryview(blob)
+    note = bytes(view[_HEADER.size:_HEADER.size + note_len])
+    data = bytes(view[_HEADER.size + note_len:])
+    if _digest(key, note, data) != digest:
+        return None
+    return note, data
+
+
+def write_durably(path: Path, *chunks: bytes, sync_dir: bool = True) -> None:
+    """Write ``chunks`` to ``path`` atomically: a temporary file unique to this
+    process and thread, fsynced, renamed over ``path``; then the directory fsynced."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
+    try:
+        with open(tmp, "wb") as f:
+            for chunk in chunks:
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if sync_dir:
+        _sync_dir(path.parent)
+
+
+def _sync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - a platform that cannot open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a directory
+        pass
+    finally:
+        os.close(fd)
+
+
+class Damage:
+    """Reports damaged entries of one store once (INFO), however many there are."""
+
+    def __init__(self, where: Path) -> None:
+        self.where = where
+        self.count = 0
+
+    def found(self, path: Path, reason: str) -> None:
+        """Note one damaged entry (already removed); the first is logged."""
+        self.count += 1
+        if self.count == 1:
+            log.info(f"缓存目录 {self.where} 中的条目 {path.name} 已损坏（{reason}），已丢弃并重新生成；"
+                     "缓存只是加速，网站内容不受影响。")
+
+
+def discard(path: Path) -> None:
+    """Remove a damaged entry, whatever it has become (a file, a link, a folder)."""
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass  # another build removed or replaced it: either way it is not served
+
+
 class ContentCache:
-    """Files stored under their key in ``root/<namespace>/<k[:2]>/<k>``."""
+    """Sealed entries stored under their key in ``root/<namespace>/<k[:2]>/<k>``."""
 
     def __init__(self, root: str | Path, namespace: str) -> None:
         self.dir = Path(root) / namespace
         self._used: set[str] = set()
         self._made: set[Path] = set()
+        self._damage = Damage(self.dir)
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives (whether or not it exists)."""
         return self.dir / key[:2] / key
 
     def has(self, key: str) -> bool:
-        """Whether ``key`` is stored; marks it as used by this build."""
+        """Whether an entry for ``key`` is there; marks it as used by this build.
+
+        Not a promise: the entry is checked when read, and may be found
+        damaged or gone by then (another build pruned it): a miss.
+        """
         self._used.add(key)
-        return self.path(key).is_file()
+        return os.path.lexists(self.path(key))  # whatever is there is read and checked
+
+    def get_entry(self, key: str) -> tuple[bytes, bytes] | None:
+        """``(note, bytes)`` stored under ``key`` once checked whole; None when missing or damaged."""
+        self._used.add(key)
+        path = self.path(key)
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            return None  # never stored, or pruned by another build: a miss
+        except OSError as exc:
+            self._bad(path, f"无法读取：{exc.strerror or exc}")
+            return None
+        entry = unseal(key, blob)
+        if entry is None:
+            self._bad(path, "空文件" if not blob else "长度或校验值不符")
+        return entry
 
     def get(self, key: str) -> bytes | None:
-        """The stored bytes, or None."""
-        self._used.add(key)
-        try:
-            return self.path(key).read_bytes()
-        except OSError:
-            return None
+        """The stored bytes once checked whole, or None (missing or damaged)."""
+        entry = self.get_entry(key)
+        return entry[1] if entry is not None else None
 
-    def put(self, key: str, data: bytes) -> Path:
-        """Store ``data`` under ``key`` atomically; returns the entry's path."""
+    def put(self, key: str, data: bytes, note: bytes = b"", *, durable: bool = False) -> Path:
+        """Store ``data`` (and a small ``note``) under ``key`` atomically; returns the entry's path.
+
+        The file is fsynced before it is renamed into place; with
+        ``durable``, the directory too (an entry that stands alone, such as
+        the search index; a page whose rename is lost is only a miss).
+        """
         self._used.add(key)
         dest = self.path(key)
         if dest.parent not in self._made:  # one mkdir per folder, not per entry
             dest.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(dest.parent)
-        # A name unique to this process and key (mkstemp's random names cost
-        # more than the write itself, for thousands of small pages).
-        tmp = dest.with_name(f".tmp-{os.getpid()}-{key}")
-        try:
-            with open(tmp, "wb") as f:
-                f.write(data)
-            os.replace(tmp, dest)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        if dest.is_dir() and not dest.is_symlink():  # a damaged entry that became a folder
+            discard(dest)
+        write_durably(dest, _header(key, data, note), note, data, sync_dir=durable)
         return dest
 
-    def copy_to(self, key: str, dest: str | Path) -> None:
-        """Write the entry for ``key`` to ``dest`` (a copy, never a link: the site may be edited)."""
-        shutil.copyfile(self.path(key), dest)
+    def copy_to(self, key: str, dest: str | Path) -> bytes | None:
+        """Write the bytes stored under ``key`` to ``dest`` once checked; returns the entry's note.
+
+        None when the entry is missing or damaged: nothing is written, and
+        the caller makes the output afresh.  A copy, never a link: the site
+        may be edited.
+        """
+        entry = self.get_entry(key)
+        if entry is None:
+            return None
+        note, data = entry
+        with open(dest, "wb") as f:
+            f.write(data)
+        return note
 
     def mark_used(self, keys: Iterable[str]) -> None:
         """Keep ``keys`` at the next :meth:`prune` (entries written by worker processes)."""
         self._used.update(keys)
 
-    def prune(self) -> int:
-        """Delete every entry this build did not use; returns how many were deleted."""
+    def prune(self, grace: float = PRUNE_GRACE) -> int:
+        """Delete every entry this build did not use and nobody wrote for ``grace`` seconds.
+
+        Entries and temporary files younger than that may belong to a build
+        running beside this one; they are left for a later prune.  Returns
+        how many were deleted.
+        """
         removed = 0
-        if not self.dir.is_dir():
+        cutoff = time.time() - grace
+        try:
+            subs = sorted(self.dir.iterdir())
+        except OSError:
             return 0
-        for sub in self.dir.iterdir():
-            if not sub.is_dir():
+        for sub in subs:
+            try:
+                entries = list(sub.iterdir()) if sub.is_dir() else []
+            except OSError:
                 continue
-            for entry in sub.iterdir():
-                if entry.name not in self._used:
-                    entry.unlink(missing_ok=True)
-                    removed += 1
+            for entry in entries:
+                if entry.name in self._used:
+                    continue
+                try:
+                    if entry.lstat().st_mtime > cutoff:
+                        continue
+                except OSError:
+                    continue  # gone already
+                discard(entry)
+                removed += 1
         return removed
+
+    def _bad(self, path: Path, reason: str) -> None:
+        discard(path)
+        self._damage.found(path, reason)

@@ -9,20 +9,27 @@ An outcome is reused only when the file's bytes are the same (by hash), the
 configuration is the same, and every other file the validation looked at
 (its attachments) still exists or is still missing as it was.  Rules that
 look across records (duplicates, links, deadlines) always run afresh.
+
+The stored outcomes are keyed by :func:`~.cache.environment_digest` (the
+whole package's code, the versions of PyYAML and the other libraries,
+Python) and the configuration, so an upgrade reads every file again.  Each
+file is sealed (length and digest, :func:`~.cache.seal`) and written
+durably: a file that is damaged (empty, cut, bit-flipped, unreadable, or
+whose payload does not unpickle) is removed, reported once, and the load
+parses the files it would have answered for.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .cache import files_digest, fingerprint, stable
+from .cache import Damage, discard, environment_digest, fingerprint, seal, stable, unseal, write_durably
 
-_FORMAT = 2
+_FORMAT = 3
 _FILE = "validated.pickle"
 _DELTA = "validated-delta.pickle"
 
@@ -62,20 +69,18 @@ class LoadCache:
         self._base_id = ""
         self._entries: dict[str, tuple[bytes, dict[str, bool], object]] = {}
         self._fresh: dict[str, tuple[bytes, dict[str, bool], object]] = {}
-        try:
-            with open(self.path, "rb") as f:
-                stored_key, self._base_id, base = pickle.load(f)
-            if stored_key == self._config_key:
-                self._base = base
-                self._entries = dict(base)
-                with open(self._delta_path, "rb") as f:
-                    base_id, changed, removed = pickle.load(f)
-                if base_id == self._base_id:
-                    self._entries.update(changed)
-                    for rel in removed:
-                        self._entries.pop(rel, None)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            pass  # no cache (or no delta) yet, or one from another version
+        damage = Damage(Path(root))
+        stored = _read(self.path, self._config_key, damage)
+        if stored is not None and stored[0] == self._config_key:
+            _, self._base_id, base = stored
+            self._base = base
+            self._entries = dict(base)
+            delta = _read(self._delta_path, self._base_id, damage)
+            if delta is not None and delta[0] == self._base_id:
+                _, changed, removed = delta
+                self._entries.update(changed)
+                for rel in removed:
+                    self._entries.pop(rel, None)
 
     @classmethod
     def reopen(cls, previous: LoadCache | None, root: str | Path, config: object) -> LoadCache:
@@ -143,14 +148,44 @@ class LoadCache:
 
 
 def _config_key(config: object) -> str:
-    # The code that reads and validates records: a change to it invalidates every outcome.
-    package = Path(__file__).resolve().parent
-    return fingerprint(_FORMAT, files_digest(package, package / "model"), stable(config))
+    # Everything an outcome is made from besides the file's bytes: the code
+    # and libraries (the whole package, PyYAML …) and the configuration.
+    return fingerprint(_FORMAT, environment_digest(), stable(config))
 
 
-def _dump(path: Path, value: object) -> None:
+def _read(path: Path, expected: str, damage: Damage) -> tuple | None:
+    """The tuple stored in ``path`` for ``expected``, or None.
+
+    None when there is none yet, when it was made for another key (another
+    configuration or version: not unpickled at all), or when it is damaged
+    (then it is removed and reported).
+    """
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return None  # none yet (or replaced by another build this instant: a miss)
+    except OSError as exc:
+        reason = f"无法读取：{exc.strerror or exc}"
+    else:
+        entry = unseal(path.name, blob)
+        reason = "空文件" if not blob else "长度或校验值不符"
+        if entry is not None and entry[0] != expected.encode():
+            return None
+        if entry is not None:
+            try:
+                value = pickle.loads(entry[1])
+                if isinstance(value, tuple) and len(value) == 3:
+                    return value
+            except Exception:  # noqa: BLE001 - any payload that does not unpickle is a miss
+                pass
+            reason = "内容无法读取"
+    discard(path)
+    damage.found(path, reason)
+    return None
+
+
+def _dump(path: Path, value: tuple) -> None:
+    """Store ``value`` (its first item is the key it is read back for) sealed, fsynced and renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    with open(tmp, "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    write_durably(path, seal(path.name, data, note=str(value[0]).encode()))

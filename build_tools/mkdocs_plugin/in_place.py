@@ -21,6 +21,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .. import publish_guard
+
 OWNED = ("records", "lists", "search")
 """Top-level folders whose pages the plugin writes (attachments are MkDocs' files)."""
 _KEEP = ".catalogue-kept"
@@ -36,6 +38,10 @@ def mark_serving(site_dir: str | Path) -> None:
     """
     Path(site_dir).mkdir(parents=True, exist_ok=True)
     (Path(site_dir) / _SERVING).write_text("mkdocs serve\n", encoding="utf-8")
+    # The preview is a site of ours too: the next rebuild may write into it.
+    marker = Path(site_dir) / publish_guard.MARKER
+    if not marker.exists():
+        marker.write_text(publish_guard.marker_text(0), encoding="utf-8")
 
 
 def is_serving(site_dir: str | Path) -> bool:
@@ -109,10 +115,13 @@ def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str |
                   others: list[str]) -> None:
     """Record what this build wrote (read by the next in-place build).
 
-    ``others`` are the files in the plugin's folders that MkDocs wrote.
+    ``others`` are the files in the plugin's folders that MkDocs wrote, and
+    the attachments: the next build deletes them all before MkDocs writes
+    the current ones, so under ``--dirty`` (no clean-up by MkDocs) a
+    withdrawn record's attachment does not stay behind.
     """
     data = {"pages": pages, "search": search_key, "search_files": sorted(search_files),
-            "others": sorted(o for o in others if o.split("/", 1)[0] in OWNED)}
+            "others": sorted(o for o in others if o.split("/", 1)[0] in (*OWNED, "attachments"))}
     path = Path(site_dir) / _MANIFEST
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

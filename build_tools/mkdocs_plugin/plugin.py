@@ -21,17 +21,19 @@ import time
 from pathlib import Path
 
 import nh3
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from mkdocs.config.base import BaseConfigOption, Config
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..machinery.cache import ContentCache, stable
-from ..config import OPTIONS, CatalogueConfig, options_to_config
-from ..diagnostics import Problem, Severity
+from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
+from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.identity_memo import IdentityMemo
 from ..machinery.load_cache import LoadCache
+from ..links import PublicLinks
 from ..pipeline import check_catalogue
+from ..publish_guard import build_refusal, describe_os_error
 from ..search import attachment_reader, build_search, record_digest, search_key, search_page
 from ..machinery.view_memo import ViewMemo
 from ..views.site import SiteView, build_site
@@ -47,10 +49,21 @@ from .template_cache import MemoryBytecodeCache
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
-# The plugin's options, generated from the core's option table (one source of truth).
-CatalogueOptions = type("CatalogueOptions", (Config,), {
+class PassThrough(BaseConfigOption):
+    """Accepts any value: build_tools.config reads it, so every path gives one Chinese message."""
+
+
+class _PassThroughConfig(Config):
+    def validate(self):
+        failed, warnings = super().validate()
+        # Unknown keys are the core's config-unknown-option errors (with a suggestion), not MkDocs' warnings.
+        return failed, [(key, msg) for key, msg in warnings if key in self._schema_keys]
+
+
+# The plugin's options: one pass-through per option of the core's table (no defaults, no checks here).
+CatalogueOptions = type("CatalogueOptions", (_PassThroughConfig,), {
     "__doc__": "Options of the catalogue plugin; see build_tools.config.OPTIONS.",
-    **{o.name: c.Type(o.type, default=json.loads(json.dumps(o.default))) for o in OPTIONS},
+    **{o.name: PassThrough() for o in OPTIONS},
 })
 
 
@@ -114,17 +127,22 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     # -- atomic output (see build.py) -------------------------------------------
 
     def on_startup(self, *, command, dirty):
+        self._finish_output(success=False)  # a staging directory an interrupted caller left (one plugin per process)
         self._command, self._dirty = command, dirty
 
     def _stage_output(self, config) -> None:
-        """Point MkDocs at a staging directory; ``serve`` and ``--dirty`` builds write in place."""
-        if self._command in ("build", "gh-deploy") and not self._dirty and self._staging is None:
+        """Point MkDocs at a staging directory; ``serve`` builds write in place.
+
+        A ``--dirty`` build is staged too: its staging directory starts empty,
+        so nothing of a withdrawn record can survive from the previous site.
+        """
+        if self._command in ("build", "gh-deploy") and self._staging is None:
+            if self._dirty:
+                log.info("--dirty：目录插件仍生成完整的新网站，撤回的记录不会留在网站上。")
             try:
                 self._staging = output.stage(config.site_dir)
-            except OSError as exc:  # e.g. site_dir is writable but its parent is not
-                log.warning(f"Cannot create a staging directory next to {config.site_dir} ({exc.strerror}): "
-                            "building in place; a failed build may leave a partial site.")
-                return
+            except OSError as exc:  # a full or read-only disk: nothing was touched
+                raise Abort(describe_os_error(exc)) from exc
             self._mkdocs_config = config
             config.site_dir = str(self._staging.tmp)
 
@@ -189,6 +207,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
     def _complete_staging(self, *, config):
         if self._staging is not None:
+            try:
+                output.seal(self._staging, allow_empty=self.core_config.allow_empty_catalogue)
+            except output.PublishRefused as exc:
+                raise Abort(str(exc)) from None
             self._staging.complete = True
 
     on_post_build = CombinedEvent(_write_catalogue_pages, _complete_staging)
@@ -200,6 +222,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             self._search = None
         self._close_cache()
         self._finish_output(success=False)
+        if isinstance(error, OSError):  # a full or read-only disk: a message, not a traceback
+            raise Abort(describe_os_error(error)) from error
 
     def on_shutdown(self):
         # Called after the build in every case (success, error, Ctrl-C).
@@ -210,23 +234,36 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if staging is None:
             return
         self._mkdocs_config.site_dir = str(staging.final)  # gh-deploy reads it after the build
-        if success and staging.complete:
-            output.publish(staging)
-        else:
-            output.discard(staging)
+        try:
+            if success and staging.complete:
+                try:
+                    output.publish(staging)
+                except OSError as exc:  # the previous site is as it was
+                    output.discard(staging)
+                    raise Abort(describe_os_error(exc)) from exc
+            else:
+                output.discard(staging)
+        finally:
+            output.unlock(staging)
 
     # -- configuration ---------------------------------------------------------
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or ".").parent
-        options = {o.name: self.config[o.name] for o in OPTIONS}
-        core, problems = options_to_config(options, base_dir=base_dir)
+        core, problems = config_for_plugin(dict(self.config), config.config_file_path)
         if self.catalogue_dir is not None:
             from dataclasses import replace
             core = replace(core, catalogue_dir=self.catalogue_dir)
         self.core_config = core
+        if has_errors(problems):  # strict or not: never a site built on a configuration the office did not write
+            raise PluginError(config_failure(problems))
         for p in problems:
             _log_problem(p)
+        # Nothing destroyed: no build over the sources or someone else's files, none from a missing catalogue.
+        refusal = build_refusal(config.site_dir, catalogue_dir=core.catalogue_dir, docs_dir=config.docs_dir,
+                                config_dir=base_dir)
+        if refusal:
+            raise Abort(refusal)
         # Record and list pages are reached by browsing, never from the
         # navigation: keeping them out of it keeps every page small.
         from mkdocs.config.config_options import PathSpec
@@ -317,8 +354,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                 files.remove(files.get_file_from_path(src_uri))
             files.append(file)
 
+        bodies = PublicLinks.of(public)  # body links to records and attachments point at their public URLs
         for page in site.records:
-            add(page.path, page.record.title, "record.html", page, page.record.body)
+            add(page.path, page.record.title, "record.html", page, bodies.body(page.record))
         for page in site.lists:
             suffix = f"（第 {page.page} 页）" if page.page > 1 else ""
             add(page.path, page.title + suffix, "listing.html", page)

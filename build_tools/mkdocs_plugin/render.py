@@ -32,7 +32,6 @@ MkDocs' own loop; everything here is added to the sitemap afterwards.
 from __future__ import annotations
 
 import gzip
-import importlib.metadata
 import json
 import logging
 import multiprocessing
@@ -41,6 +40,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
 from xml.sax.saxutils import escape
@@ -52,7 +52,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..machinery.cache import ContentCache, files_digest, fingerprint, stable
+from ..machinery.cache import ContentCache, environment_digest, files_digest, fingerprint, stable
 from ..machinery.forked import available_cores, can_fork
 from .fast_paths import Notice, log_notices
 from .frames import Frames
@@ -61,7 +61,6 @@ from .page_markdown import PageMarkdown
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
-_TEMPLATE_SUFFIXES = {".html", ".xml", ".j2", ".jinja", ".jinja2", ".txt"}
 _CHUNK = 64
 """Pages per task handed to a worker: large enough to amortise the hand-off."""
 _MIN_PARALLEL = 96
@@ -99,26 +98,22 @@ class RenderContext:
 def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
-    The versions of the libraries that render (the theme included); the
-    source of this adapter; every template in the theme's custom_dir; the configuration file and
-    the values MkDocs resolved from it; the navigation as finally titled.
-    Anything missed here would make a cached page stale, so the net is
-    wide: editing any template or mkdocs.yml re-renders every page.
+    The environment (:func:`~build_tools.machinery.cache.environment_digest`:
+    every file of the package, this adapter and the core's labels included,
+    and the versions of MkDocs, Material, Markdown, Jinja2, nh3 … and
+    Python); every file of the theme's custom_dir; the configuration file
+    and the values MkDocs resolved from it; the navigation as finally
+    titled; the other plugins' code and options.  Anything missed here
+    would make a cached page stale, so the net is wide: editing any theme
+    file or mkdocs.yml re-renders every page.
     """
-    parts: list[object] = []
-    for dist in ("mkdocs", "mkdocs-material", "jinja2", "markdown", "nh3", "pymdown-extensions"):
-        try:
-            parts.append((dist, importlib.metadata.version(dist)))
-        except importlib.metadata.PackageNotFoundError:
-            parts.append((dist, None))
-    # The code that turns view data into HTML (the data itself is in each
-    # page's key): this adapter, e.g. the sanitiser's allow-list.
-    parts.append(files_digest(Path(__file__).resolve().parent))
-    # The project's template overrides (theme/); the theme's own templates
-    # change only with its version, above (hashing them would mean walking
-    # thousands of icon files on every build).
+    parts: list[object] = [("environment", environment_digest())]
+    # The project's theme overrides (theme/), every file of them: a template
+    # may include any (an SVG, a text snippet).  The theme's own templates
+    # change only with its version, in the environment (hashing them would
+    # mean walking thousands of icon files on every build).
     custom_dir = config.theme.custom_dir
-    parts.append(files_digest(Path(custom_dir), suffixes=_TEMPLATE_SUFFIXES, recursive=True) if custom_dir else None)
+    parts.append(files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None)
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(Path(config.config_file_path).read_bytes())
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -166,7 +161,28 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     # no cache entry; its warnings were shown when it was rendered.
     unchanged = {i for i, (path, key) in enumerate(zip(paths, keys)) if previous.get(path) == key}
     cache.mark_used(keys[i] for i in unchanged)
-    missing = [i for i, key in enumerate(keys) if i not in unchanged and (verify or not cache.has(key))]
+    # Cached pages are copied first: an entry is checked (length, digest)
+    # as it is read, and one missing or damaged (or pruned by a build
+    # running beside this one) is rendered with the pages not cached.
+    # ``verify`` renders every page, whatever the cache holds.
+    made: set[Path] = set()
+    stored: dict[int, list] = {}
+    missing: list[int] = []
+    for i, (path, key) in enumerate(zip(paths, keys)):
+        if i in unchanged:
+            continue
+        if verify:
+            missing.append(i)
+            continue
+        dest = root / path
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        note = cache.copy_to(key, dest)
+        if note is None:
+            missing.append(i)
+        else:
+            stored[i] = json.loads(note) if note else []
     outcome = _Outcome()
     if missing:
         bar = progress(len(missing), "渲染并核对页面" if verify else "渲染页面") if progress else None
@@ -180,24 +196,13 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     if verify:
         _report_differences(jobs, outcome.differences)
     warnings = outcome.warnings
-    rendered = set(missing)  # written by the workers already
-    made: set[Path] = set()
     written = dict(zip(paths, keys))
-    copied = 0
-    for i, (path, key) in enumerate(zip(paths, keys)):
+    for i, key in enumerate(keys):
         if i in unchanged:
             continue
-        for level, name, message in warnings.get(key) or _stored_warnings(cache, key):
+        for level, name, message in warnings.get(key) or stored.get(i) or ():
             logging.getLogger(name).log(level, message)
-        if i in rendered:
-            continue
-        dest = root / path
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        cache.copy_to(key, dest)
-        copied += 1
-    return {"pages": len(jobs), "rendered": len(missing), "written": copied + len(missing)}, written
+    return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing)}, written
 
 
 def check_paths(jobs: Sequence[PageJob], files: Sequence[File] | None = ()) -> None:
@@ -309,10 +314,13 @@ def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
         page.read_source(config)
         page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
         if page.markdown.strip():
-            if markdown is not None:
-                markdown.render(page)
-            else:
-                page.render(config, files)
+            try:
+                if markdown is not None:
+                    markdown.render(page)
+                else:
+                    page.render(config, files)
+            except Exception as exc:  # record content the parsers cannot take: a problem, never a traceback
+                _unrenderable(job, page, exc)
         else:  # a list page: what Markdown would make of nothing, without building a parser
             page.content, page.toc = "", get_toc([])
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
@@ -325,6 +333,21 @@ def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
         return config.plugins.on_post_page(output, page=page, config=config)
     finally:
         config._current_page = None
+
+
+def _unrenderable(job: PageJob, page: Page, exc: Exception) -> None:
+    """Log a body that made Markdown or MkDocs raise (naming the record file) and show it as plain text.
+
+    ``catalogue check`` reports such bodies (body-unrenderable) so they do not
+    reach a build; this is the net for what it does not know yet.  The error
+    fails a strict build.
+    """
+    record = getattr(getattr(job.data, "record", None), "source", None) or job.src_uri
+    log.error("记录 %s 的正文中有生成网页时无法处理的写法，页面上暂以纯文本显示正文；"
+              "请运行 catalogue check 查看出错的行并改正。", record)
+    log.debug("%s: %s: %s", record, type(exc).__name__, exc)  # for maintainers: mkdocs build --verbose
+    page.content = "".join(f"<p>{html_escape(part)}</p>\n" for part in page.markdown.split("\n\n") if part.strip())
+    page.toc = get_toc([])
 
 
 @dataclass
@@ -372,7 +395,6 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify
             if bar is not None:
                 bar.update(count)
     cache.mark_used(keys[i] for i in missing)
-    cache.mark_used(key + ".log" for key in outcome.warnings)
     return outcome
 
 
@@ -435,12 +457,14 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
             if difference is not None:
                 outcome.differences[i] = difference
         data = html.encode("utf-8", errors="xmlcharrefreplace")
-        cache.put(key, data)
+        # The page's warnings are stored in its entry (checked with it), so a
+        # cached page fails ``--strict`` as a fresh one does.
+        note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
+        cache.put(key, data, note)
         dest = _WORKER["dests"][i]
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
         if handler.records:
-            cache.put(key + ".log", json.dumps(handler.records, ensure_ascii=False).encode())
             warnings[key] = list(handler.records)
     outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
     return len(indices), outcome
@@ -451,14 +475,6 @@ def _render_chunk_in_worker(indices: Sequence[int]):
         return _render_chunk(indices)
     except Exception as exc:  # reported by the build with the page it came from
         return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}")
-
-
-def _stored_warnings(cache: ContentCache, key: str) -> list:
-    path = cache.path(key + ".log")
-    if not path.is_file():
-        return []
-    cache.mark_used([key + ".log"])
-    return json.loads(path.read_bytes())
 
 
 # -- helpers ---------------------------------------------------------------------

@@ -56,8 +56,8 @@ class SearchJob:
         """
         if publish_to is not None and write_to is not None:
             raise ValueError("publish_to (a live site) and write_to (a staging directory) exclude each other")
-        self.key, self.cache = key, cache
-        self.cached = cache.has(key)
+        self.key, self.cache, self._build = key, cache, build
+        self.cached = cache.has(key)  # checked when read: a damaged or vanished entry is built again
         self._process = self._result = None
         self.publishes = False
         self.writes = write_to is not None
@@ -66,7 +66,7 @@ class SearchJob:
             return
         if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
             if not self.cached:
-                cache.put(key, pack_files(build()))
+                cache.put(key, pack_files(build()), durable=True)
             if write_to is not None:
                 write_files(write_to, self._cached_files())
             return
@@ -77,7 +77,7 @@ class SearchJob:
         if write_to is None:
             job = _building(key, cache, build)
         elif self.cached:
-            job = _writing_cached(key, cache, Path(write_to))
+            job = _writing_cached(key, cache, build, Path(write_to))
         else:
             job = _building_and_writing(key, cache, build, Path(write_to))
         context = multiprocessing.get_context("fork")
@@ -116,8 +116,10 @@ class SearchJob:
 
     def _cached_files(self) -> dict[str, bytes]:
         blob = self.cache.get(self.key)
-        if blob is None:
-            raise PluginError(f"搜索索引不在缓存目录 {self.cache.dir} 中（是否被其他程序删除？）。请重新构建。")
+        if blob is None:  # damaged (reported by the cache), or pruned by another build: made afresh
+            files = self._build()
+            self.cache.put(self.key, pack_files(files), durable=True)
+            return files
         return unpack_files(blob)
 
     def detach(self) -> None:
@@ -180,7 +182,7 @@ def _publishing(build, key: str, site_dir: Path):
 
 def _building(key: str, cache: ContentCache, build) -> Callable[[], None]:
     """Build the index into the cache."""
-    return lambda: cache.put(key, pack_files(build()))
+    return lambda: cache.put(key, pack_files(build()), durable=True)
 
 
 def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], None]:
@@ -188,16 +190,17 @@ def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) 
     def job() -> None:
         files = build()
         write_files(site_dir, files)
-        cache.put(key, pack_files(files))
+        cache.put(key, pack_files(files), durable=True)
     return job
 
 
-def _writing_cached(key: str, cache: ContentCache, site_dir: Path) -> Callable[[], None]:
-    """Write the index the cache holds into ``site_dir``."""
+def _writing_cached(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], None]:
+    """Write the index the cache holds into ``site_dir``; build it if the entry is damaged or gone."""
     def job() -> None:
-        blob = cache.get(key)
-        if blob is None:  # deleted since this build saw it
-            raise FileNotFoundError(f"搜索索引不在缓存目录 {cache.dir} 中（是否被其他程序删除？）。请重新构建。")
+        blob = cache.get(key)  # checked whole (length, digest) before use
+        if blob is None:  # damaged (reported by the cache), or pruned by another build since this one looked
+            _building_and_writing(key, cache, build, site_dir)()
+            return
         write_files(site_dir, unpack_files(blob))
     return job
 

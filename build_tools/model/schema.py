@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ..config import OPTIONS, CatalogueConfig
+from ..config import CatalogueConfig, options_reference
 from ..diagnostics import CODES
 from .fields import FIELDS, Field, FieldType, Kind
 
@@ -149,25 +149,8 @@ def codes_markdown() -> str:
 
 
 def options_markdown() -> str:
-    """The configuration reference page for docs/."""
-    lines = [
-        "# 配置项",
-        "",
-        "<!-- 本页由 `catalogue schema` 根据配置表自动生成，请勿手工修改。 -->",
-        "",
-        "所有配置写在 mkdocs.yml 的 `plugins:` 下 `catalogue:` 一节中。",
-        "",
-        "| 配置项 | 默认值 | 说明 |",
-        "|---|---|---|",
-    ]
-    for o in OPTIONS:
-        default = o.default
-        if isinstance(default, list) and len(default) > 4:
-            shown = f"（{len(default)} 项，见下文）"
-        else:
-            shown = f"`{json.dumps(default, ensure_ascii=False)}`"
-        lines.append(f"| `{o.name}` | {shown} | {o.help} |")
-    return "\n".join(lines) + "\n"
+    """The configuration reference page for docs/ (generated from the option table)."""
+    return options_reference()
 
 
 def generated_files(config: CatalogueConfig) -> dict[str, str]:

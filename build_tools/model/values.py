@@ -15,17 +15,18 @@ from dataclasses import dataclass
 # --- dates -------------------------------------------------------------------
 
 _DATE_FORMS = (
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
-    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$"),
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$", re.ASCII),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$", re.ASCII),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$", re.ASCII),
 )
 
 
 def parse_date(text: str) -> dt.date | str:
     """Parse ``2024-03-05``, ``2024.03.05``, ``2024/3/5`` or ``2024年3月5日``.
 
-    Full-width digits are accepted (editors paste them from Word).  Returns the
+    Full-width digits are accepted (editors paste them from Word); patterns
+    are ASCII-only, so no other script's digits pass for a year.  Returns the
     date, or a Chinese sentence saying why the text is not a real date.
     """
     cleaned = unicodedata.normalize("NFKC", text).strip()
@@ -89,8 +90,8 @@ def verify_agency_code(code: str) -> str | None:
 # --- document numbers (发文字号) --------------------------------------------------
 
 # Editors write the year in 〔〕 (GB/T 9704), [] , （）, () or 【】; all mean the same.
-_YEAR_BRACKETS = re.compile(r"[\[（(【〔［]\s*(\d{4})\s*[\]）)】〕］]")
-_DOC_NO_SHAPE = re.compile(r"^.+〔\d{4}〕\d+号$|^.+令第?\d+号$|^.+第\d+号$")
+_YEAR_BRACKETS = re.compile(r"[\[（(【〔［]\s*(\d{4})\s*[\]）)】〕］]", re.ASCII)
+_DOC_NO_SHAPE = re.compile(r"^.+〔\d{4}〕\d+号$|^.+令第?\d+号$|^.+第\d+号$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ def normalise_doc_no(text: str) -> str:
     """
     # NFKC again after removing white space: a combining mark that followed a
     # space would otherwise compose only on the second call.
+    text = ODD_CHARACTER.sub("", text)
     s = unicodedata.normalize("NFKC", "".join(unicodedata.normalize("NFKC", text).split()))
     s = "".join(s.split())
     # NFKC turns 〔〕 into themselves but （） into (); match both families.
@@ -122,5 +124,107 @@ def normalise_doc_no(text: str) -> str:
 
 
 def parse_doc_no(text: str) -> DocNo:
-    """Build a :class:`DocNo` from what the editor typed."""
-    return DocNo(text.strip(), normalise_doc_no(text))
+    """Build a :class:`DocNo` from what the editor typed (invisible characters dropped)."""
+    return DocNo(ODD_CHARACTER.sub("", text).strip(), normalise_doc_no(text))
+
+
+# --- pasted text: invisible characters and full-width forms ----------------------
+
+#: Characters that show as nothing (or as a plain space) in an editor, with the
+#: Chinese name an editor can search for.  Text pasted from Word, WPS and CMS
+#: pages carries them; in a coded value (an index number, a date, an option)
+#: they make two equal-looking values differ.
+INVISIBLE_NAMES: dict[str, str] = {
+    "\u200b": "零宽空格", "\u200c": "零宽不连字符", "\u200d": "零宽连字符",
+    "\u2060": "零宽不换行符", "\ufeff": "字节顺序标记（BOM）", "\u00ad": "软连字符",
+    "\u200e": "从左到右标记", "\u200f": "从右到左标记", "\u061c": "阿拉伯文字母标记",
+    "\u202a": "从左到右嵌入标记", "\u202b": "从右到左嵌入标记", "\u202c": "方向格式结束标记",
+    "\u202d": "从左到右覆盖标记", "\u202e": "从右到左覆盖标记", "\u2066": "从左到右隔离标记",
+    "\u2067": "从右到左隔离标记", "\u2068": "首强隔离标记", "\u2069": "方向隔离结束标记",
+    "\u180e": "蒙古文元音分隔符", "\u00a0": "不换行空格", "\u3000": "全角空格",
+    "\u202f": "窄不换行空格", "\u205f": "数学中等空格",
+    **{chr(c): "特殊宽度空格" for c in range(0x2000, 0x200B)},
+}
+
+#: Characters that end a line for YAML or Python but not for the editor (or
+#: the other way round), and control characters, with their Chinese names.
+SPECIAL_NAMES: dict[str, str] = {
+    "\u2028": "行分隔符", "\u2029": "段落分隔符", "\x85": "下一行符（NEL）",
+    "\x0b": "垂直制表符", "\x0c": "换页符", "\x1c": "文件分隔符", "\x1d": "组分隔符",
+    "\x1e": "记录分隔符", "\x1f": "单元分隔符", "\x07": "响铃符", "\x08": "退格符", "\x1b": "转义符",
+    "\x7f": "删除符",
+}
+
+
+def char_name(ch: str) -> str:
+    """An editor-readable name of a character: 「零宽空格」(U+200B)."""
+    name = INVISIBLE_NAMES.get(ch) or SPECIAL_NAMES.get(ch)
+    if name is None:
+        name = "控制字符" if unicodedata.category(ch) == "Cc" else unicodedata.name(ch, "特殊字符")
+    return f"「{name}」(U+{ord(ch):04X})"
+
+
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+"""Category Cc but tab, line feed and carriage return; and the line and paragraph separators."""
+ODD_CHARACTER = re.compile("[" + "".join(INVISIBLE_NAMES) + _CONTROLS + "]")
+"""Any invisible or control character: one search tells whether a text needs a closer look."""
+_CONTROL = re.compile("[" + _CONTROLS + "]")
+
+
+def is_control(ch: str) -> bool:
+    """A control character YAML and editors disagree on (tab and line feed are fine)."""
+    return _CONTROL.match(ch) is not None
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible or control character shown by its code, for quoting in messages."""
+    return ODD_CHARACTER.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A coded value with invisible characters removed and full-width forms made ASCII (NFKC)."""
+
+    text: str
+    invisible: tuple[str, ...]
+    """One sentence per removed character: 第 5 个字符处有一个看不见的「零宽空格」(U+200B)."""
+    widened: tuple[tuple[str, str], ...]
+    """(as written, as read) for each run of characters NFKC changed."""
+
+
+def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
+    """Normalise a coded value (index number, document number, option, date) before matching.
+
+    Removes the characters of :data:`INVISIBLE_NAMES` and control characters,
+    then applies NFKC (full-width digits and letters become ASCII).  ``widened``
+    lists the changes of letters and digits, and of other characters too when
+    ``punctuation`` (an identifier such as an index number, where a full-width
+    slash or hyphen matters); document numbers pass ``False``, as their bracket
+    variants are read as one on purpose.  Idempotent.
+    """
+    if ODD_CHARACTER.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        return Cleaned(text, (), ())  # the common case, without a loop over the characters
+    notes: list[str] = []
+    kept: list[str] = []
+    for i, ch in enumerate(text, start=1):
+        if ch in INVISIBLE_NAMES or is_control(ch):
+            notes.append(f"第 {i} 个字符处有一个看不见的{char_name(ch)}")
+        else:
+            kept.append(ch)
+    joined = "".join(kept)
+    result = unicodedata.normalize("NFKC", joined)
+    widened: list[tuple[str, str]] = []
+    if result != joined:
+        run_from, run_to = [], []
+        for ch in joined:
+            to = unicodedata.normalize("NFKC", ch)
+            counts = to != ch and (punctuation or unicodedata.category(ch)[0] in "LN")
+            if counts:
+                run_from.append(ch)
+                run_to.append(to)
+            elif run_from:
+                widened.append(("".join(run_from), "".join(run_to)))
+                run_from, run_to = [], []
+        if run_from:
+            widened.append(("".join(run_from), "".join(run_to)))
+    return Cleaned(result, tuple(notes), tuple(widened))

@@ -14,7 +14,8 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ..machinery.cache import files_digest, fingerprint
+from ..attachments import file_digest, text_bytes
+from ..machinery.cache import environment_digest, fingerprint
 from ..model.fields import Kind
 from ..model.record import Record
 from ..status import status_on
@@ -23,10 +24,8 @@ from .documents import SearchDocument, search_documents
 from .index import build_index
 from .page import SearchPage, search_page
 
-__all__ = ["SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files",
+__all__ = ["AttachmentReader", "SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files",
            "record_digest", "search_key", "search_page", "unpack_files"]
-
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], bytes],
@@ -43,22 +42,33 @@ def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], 
     return build_index(search_documents(public, attachment_reader(catalogue_dir)), categories)
 
 
-def attachment_reader(catalogue_dir: Path | Callable[[str], bytes]) -> Callable[[str], bytes]:
-    """A function returning an attachment's bytes from its catalogue-relative
-    path; each file is read once however often it is asked for."""
-    if callable(catalogue_dir):
-        read = catalogue_dir
-    else:
-        root = Path(catalogue_dir)
-        read = lambda rel: (root / rel).read_bytes()  # noqa: E731
-    seen: dict[str, bytes] = {}
+class AttachmentReader:
+    """Reads attachments for search without holding them: called with a
+    catalogue-relative path it returns the bytes text is extracted from
+    (only for the types that have text, up to a size cap; see
+    :mod:`build_tools.attachments`); :meth:`digest` hashes a file a block
+    at a time."""
 
-    def read_once(rel: str) -> bytes:
-        if rel not in seen:
-            seen[rel] = read(rel)
-        return seen[rel]
+    def __init__(self, source: Path | Callable[[str], bytes]) -> None:
+        self._read = source if callable(source) else None
+        self._root = None if callable(source) else Path(source)
 
-    return read_once
+    def __call__(self, rel: str) -> bytes:
+        if self._read is not None:
+            return self._read(rel)
+        return text_bytes(self._root / rel, rel)
+
+    def digest(self, rel: str) -> bytes:
+        """A hash of the attachment's bytes (raises OSError if it cannot be read)."""
+        if self._read is not None:
+            return hashlib.blake2b(self._read(rel), digest_size=16).digest()
+        return file_digest(self._root / rel)
+
+
+def attachment_reader(catalogue_dir: Path | Callable[[str], bytes]) -> AttachmentReader:
+    """An :class:`AttachmentReader` for a catalogue directory (or a function
+    returning an attachment's bytes from its catalogue-relative path)."""
+    return catalogue_dir if isinstance(catalogue_dir, AttachmentReader) else AttachmentReader(catalogue_dir)
 
 
 def record_digest(record: Record) -> bytes:
@@ -68,19 +78,24 @@ def record_digest(record: Record) -> bytes:
 
 def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str],
                digest: Callable[[Record], bytes] = record_digest) -> str:
-    """A hash of everything the index is made from: the code, the records as
-    the public sees them on ``as_of`` (有效性 included), attachment bytes.
+    """A hash of everything the index is made from: the environment (the
+    whole package's code and the libraries' versions,
+    :func:`~build_tools.machinery.cache.environment_digest`), the records as
+    the public sees them on ``as_of`` (有效性 included), attachment bytes, and
+    ``categories``, the one option the index reads (the configuration acts
+    on it only through the records it let through, which are hashed whole).
 
     ``digest`` is :func:`record_digest` or a memo of it (a ``repr`` of
     10,000 records is most of the time this takes).
     """
-    parts: list[object] = [files_digest(_PACKAGE), tuple(categories)]
+    parts: list[object] = [environment_digest(), tuple(categories)]
     for r in public.records:
         parts.append(digest(r))
         parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
         for rel in r.attachments:
             try:
-                parts.append((rel, hashlib.blake2b(read(rel), digest_size=16).digest()))
+                parts.append((rel, read.digest(rel) if isinstance(read, AttachmentReader)
+                              else hashlib.blake2b(read(rel), digest_size=16).digest()))
             except OSError:
                 parts.append((rel, None))
     return fingerprint(*parts)

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from ..model.fields import Kind
 from ..status import status_on
-from ..views.records import attachment_path
-from ..views.urls import record_path
+from ..links import PublicLinks
+from ..views.urls import attachment_url, record_path
 from ..visibility import PublicCatalogue
 from .text import attachment_text, markdown_text
 
@@ -91,6 +91,7 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
     relative to the catalogue root.
     """
     docs = []
+    links = PublicLinks.of(public)  # the body as the page shows it: links to what is not public are text
     for r in public.records:
         status = status_on(r, public.as_of).label if r.kind is Kind.POLICY else ""
         doc_no = r.doc_no.original if r.doc_no else ""
@@ -101,10 +102,10 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
                 data = read_attachment(rel)
             except OSError:
                 data = b""
-            attachments.append(Attachment(name, attachment_path(rel), attachment_text(name, data)))
+            attachments.append(Attachment(name, attachment_url(rel), attachment_text(rel, data)))
         docs.append(SearchDocument(
             index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
             kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
-            body=markdown_text(r.body), attachments=tuple(attachments)))
+            body=markdown_text(links.body(r)), attachments=tuple(attachments)))
     return docs

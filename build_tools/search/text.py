@@ -19,6 +19,8 @@ import io
 import logging
 import re
 
+from ..attachments import quiet_pypdf
+
 log = logging.getLogger(__name__)
 
 # Each rule: pattern, replacement, and strings one of which the text must
@@ -83,14 +85,22 @@ def pdf_text(data: bytes) -> str:
     """The text of every page of a PDF (pypdf), one page a paragraph."""
     from pypdf import PdfReader  # imported on first use: most builds have no PDF
 
-    reader = PdfReader(io.BytesIO(data))
-    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    with quiet_pypdf():  # its English warnings name no record; check reports broken files in Chinese
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            return ""
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
     return "\n".join(p for p in pages if p)
 
 
 def attachment_text(name: str, data: bytes) -> str:
-    """The searchable text of an attachment, by its file name's extension ("" if none)."""
+    """The searchable text of an attachment, by its file name's extension ("" if none).
+
+    ``name`` is its path in the catalogue (named in the message if no text can be taken).
+    """
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not data:  # not read (no text in this type, or too large), or empty (check reports it)
+        return ""
     try:
         if ext == "pdf":
             text = pdf_text(data)
@@ -101,6 +111,7 @@ def attachment_text(name: str, data: bytes) -> str:
         else:
             return ""
     except Exception as exc:  # a broken attachment must not stop the site build
-        log.warning("search: no text from attachment %s: %s", name, exc)
+        log.warning("搜索：附件 %s 无法读取，不参与全文检索（运行 catalogue check 查看原因）。", name)
+        log.debug("附件 %s：%r", name, exc)
         return ""
     return re.sub(r"[ \t]+", " ", text).strip()

@@ -16,7 +16,7 @@ from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
 from ..status import Status, status_on
 from ..visibility import PublicCatalogue
-from .urls import record_path
+from .urls import attachment_path, attachment_url, record_path  # noqa: F401 (attachment_path: re-exported)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +77,6 @@ def record_link(record: Record, *, note: str = "") -> Link:
     return Link(record.title, record_path(record.index_no), note or record.published.isoformat())
 
 
-def attachment_path(rel: str) -> str:
-    """Where an attachment is published, relative to the site root."""
-    return f"attachments/{rel}"
-
-
 def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
     """Build the view of one public record."""
     status = status_on(record, public.as_of)
@@ -92,7 +87,7 @@ def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
         rows=_rows(record, status),
         banner=_banner(record, status, public),
         sections=_sections(record, public),
-        attachments=tuple(Link(posixpath.basename(a), attachment_path(a)) for a in record.attachments),
+        attachments=tuple(Link(posixpath.basename(a), attachment_url(a)) for a in record.attachments),
         description=record.summary or record.title,
     )
 

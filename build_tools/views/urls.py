@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import quote
 
 _SAFE = re.compile(r"[A-Za-z0-9.-]")
 
@@ -49,3 +50,18 @@ def name_slug(name: str) -> str:
     both record files, and the renderer refuses to write one path twice.
     """
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+def attachment_path(rel: str) -> str:
+    """Where an attachment is written, relative to the site root (a file path, not encoded)."""
+    return f"attachments/{rel}"
+
+
+def attachment_url(rel: str) -> str:
+    """An attachment's URL relative to the site root, percent-encoded.
+
+    File names hold what a URL cannot carry as it is: ``#`` would start a
+    fragment, ``?`` a query, ``%`` an escape; spaces and Chinese are encoded
+    too so the link is the same in every browser and server.
+    """
+    return quote(attachment_path(rel), safe="/")

@@ -1,0 +1,187 @@
+"""Attachment files: what they really are, read a little at a time.
+
+An office publishes what its staff upload: a PDF saved as zero bytes by a
+full disk, a download cut short, a PDF that opens only with a password, a
+ZIP renamed ``.pdf``.  Each would be published and fail in the reader's
+browser, so :func:`inspect` looks at the content rather than the name:
+
+- the first bytes must be the signature of the type the extension names
+  (PDF ``%PDF-``; DOCX/XLSX/PPTX/OFD/ODT/ODS/ZIP are ZIP archives; DOC/XLS/
+  PPT/WPS/ET are OLE compound files, ``D0 CF 11 E0``; images, audio, video);
+- a PDF must end with ``%%EOF``, open in pypdf and not need a password;
+  a ZIP-based file must have a readable directory.
+
+Nothing is read whole: signatures come from the first bytes, the ``%%EOF``
+from the last kilobyte, pypdf and zipfile seek in an open file, and digests
+are computed in 1 MiB blocks, so three 400 MB videos cost a few megabytes.
+pypdf's own English log lines and warnings are silenced (:func:`quiet_pypdf`):
+the problems are reported once, in Chinese, by ``catalogue check``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import posixpath
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BLOCK = 1 << 20
+"""Bytes read at a time when hashing or copying."""
+MAX_PDF_PARSE = 256 << 20
+"""PDFs larger than this are checked by signature and ending only (pypdf may read a damaged file whole)."""
+MAX_TEXT_BYTES = 64 << 20
+"""Attachments larger than this contribute no text to search (their name still does)."""
+TEXT_TYPES = frozenset({"pdf", "csv", "txt"})
+"""Types search extracts text from; others are never read for search."""
+
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "docx": _ZIP, "xlsx": _ZIP, "pptx": _ZIP, "ofd": _ZIP, "odt": _ZIP, "ods": _ZIP, "zip": _ZIP,
+    "doc": _OLE + (b"{\\rtf",), "xls": _OLE, "ppt": _OLE,
+    "wps": _OLE + _ZIP, "et": _OLE + _ZIP,  # WPS Office writes either, by version
+    "rar": (b"Rar!\x1a\x07",), "7z": (b"7z\xbc\xaf\x27\x1c",),
+    "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",), "png": (b"\x89PNG\r\n\x1a\n",),
+    "gif": (b"GIF87a", b"GIF89a"),
+}
+_KNOWN = {b"%PDF-": "PDF", b"PK\x03\x04": "ZIP 压缩包（或 Word/Excel/OFD 等新格式文档）",
+          b"\xd0\xcf\x11\xe0": "旧版 Office 文档（或加密的 Office 文档）", b"Rar!": "RAR 压缩包",
+          b"7z\xbc\xaf": "7z 压缩包", b"\xff\xd8\xff": "JPEG 图片", b"\x89PNG": "PNG 图片", b"GIF8": "GIF 图片",
+          b"<!DOCTYPE": "网页（HTML）", b"<html": "网页（HTML）", b"<HTML": "网页（HTML）", b"<?xml": "XML 文件",
+          b"{\\rtf": "RTF 文档"}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Why an attachment cannot be published as it is."""
+
+    code: str
+    """``attachment-empty``, ``attachment-wrong-type``, ``attachment-damaged`` or ``attachment-encrypted``."""
+    reason: str
+    """What is wrong, in plain Chinese."""
+
+
+def extension(rel: str) -> str:
+    """``附件/预算表.PDF`` → ``pdf``."""
+    return posixpath.splitext(rel)[1].lower().lstrip(".")
+
+
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's English log lines and warnings (the caller reports in Chinese)."""
+    logger = logging.getLogger("pypdf")
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.disabled = disabled
+
+
+def file_digest(path: Path) -> bytes:
+    """A 16-byte hash of a file's bytes, read a block at a time."""
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(BLOCK), b""):
+            h.update(block)
+    return h.digest()
+
+
+def text_bytes(path: Path, rel: str) -> bytes:
+    """The bytes search needs of an attachment: the whole file for a text-bearing type
+    up to :data:`MAX_TEXT_BYTES`, else nothing (never read)."""
+    if extension(rel) not in TEXT_TYPES or path.stat().st_size > MAX_TEXT_BYTES:
+        return b""
+    with open(path, "rb") as f:
+        data = f.read(MAX_TEXT_BYTES + 1)
+    return b"" if len(data) > MAX_TEXT_BYTES else data
+
+
+def _what(head: bytes) -> str:
+    for magic, name in _KNOWN.items():
+        if head.startswith(magic):
+            return name
+    if head[4:8] == b"ftyp":
+        return "MP4 视频"
+    return "其他类型的文件"
+
+
+def inspect(path: Path, rel: str) -> Finding | None:
+    """What is wrong with the attachment at ``path`` (listed as ``rel``), or None if it looks whole.
+
+    Raises OSError when the file cannot be read at all.
+    """
+    ext = extension(rel)
+    with open(path, "rb") as f:
+        head = f.read(1024)
+        if not head:
+            return Finding("attachment-empty", "是空文件（0 字节），通常是上传或复制时出了错")
+        size = f.seek(0, 2)
+        wanted = _SIGNATURES.get(ext)
+        if wanted is not None:
+            found = head if ext != "pdf" else head[head.find(b"%PDF-"):] if b"%PDF-" in head else head
+            if not any(found.startswith(m) for m in wanted):
+                return Finding("attachment-wrong-type",
+                               f"扩展名是 .{ext}，内容却是{_what(head)}，下载后打不开")
+        elif ext == "mp4" and head[4:8] != b"ftyp":
+            return Finding("attachment-wrong-type", f"扩展名是 .mp4，内容却是{_what(head)}")
+        elif ext == "mp3" and not (head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF
+                                                                  and head[1] & 0xE0 == 0xE0)):
+            return Finding("attachment-wrong-type", f"扩展名是 .mp3，内容却是{_what(head)}")
+        elif ext in ("csv", "txt"):
+            if _what(head) != "其他类型的文件" and not head.startswith((b"<?xml",)):
+                return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是{_what(head)}")
+            if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却不是文字")
+        if ext == "pdf":
+            return _inspect_pdf(f, size)
+        if wanted is _ZIP or (wanted and head.startswith(_ZIP)):
+            return _inspect_zip(f, ext)
+    return None
+
+
+def _inspect_pdf(f, size: int) -> Finding | None:
+    f.seek(max(0, size - 1024))
+    if b"%%EOF" not in f.read():
+        return Finding("attachment-damaged", "文件不完整（缺少 PDF 的结尾），通常是下载或复制时被截断了")
+    if size > MAX_PDF_PARSE:
+        return None
+    f.seek(0)
+    from pypdf import PdfReader  # imported on first use: most checks have no PDF
+    from pypdf.errors import PyPdfError
+    with quiet_pypdf():
+        try:
+            reader = PdfReader(f)
+            if reader.is_encrypted:
+                try:
+                    opened = reader.decrypt("")
+                except Exception:  # noqa: BLE001 - an unknown cipher is a PDF nobody can open
+                    opened = 0
+                if not opened:
+                    return Finding("attachment-encrypted", "设置了打开密码，公众下载后无法打开")
+            if len(reader.pages) == 0:
+                return Finding("attachment-damaged", "PDF 中没有任何页面")
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                RecursionError, AssertionError, OverflowError, ZeroDivisionError):
+            return Finding("attachment-damaged", "PDF 已损坏，无法读取")
+    return None
+
+
+def _inspect_zip(f, ext: str) -> Finding | None:
+    f.seek(0)
+    try:
+        with zipfile.ZipFile(f) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return Finding("attachment-damaged", f".{ext} 文件已损坏（压缩结构无法读取），通常是下载或复制时被截断了")
+    if ext in ("docx", "xlsx", "pptx") and "[Content_Types].xml" not in names:
+        return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是普通的 ZIP 压缩包")
+    return None

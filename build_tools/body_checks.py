@@ -1,0 +1,181 @@
+"""Checks on a record's Markdown body: what editors paste from Word and CMS pages.
+
+Three mistakes pass YAML and validation but go wrong on the page:
+
+- **A stray ``---``.**  The front matter closed early, so ``disclosure: 不予公开``
+  and the lines after it are body text: the record would be published as
+  主动公开 with its disclosure lines shown on the page.  A ``key: value`` block
+  of known field names at the start of the body is an error, and so is a
+  ``disclosure``/``公开方式`` line anywhere in the body.
+- **An unclosed raw HTML block** (``<style>``, ``<div>``, ``<p>`` at the
+  start of a line, pasted from Word): Python-Markdown takes everything after
+  it as raw HTML, and the sanitiser drops a ``<style>``'s contents, so the
+  page body is empty while search still shows the text.
+- **Markup that stops the renderer**: ``<![^1]`` makes the HTML parser MkDocs
+  runs over every body (``html.parser``, as patched by Python-Markdown) raise
+  ``AssertionError``.  The body is fed to the same parsers here, so check
+  reports what the build would trip on, with the line.
+
+These checks use Python-Markdown's own HTML scanner (not MkDocs) so that they
+agree with the renderer; they run only on bodies that contain a ``<``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import markdown
+from markdown.htmlparser import HTMLExtractor, htmlparser
+
+from .diagnostics import Problem, problem
+from .model.fields import FIELDS_BY_NAME, Disclosure
+from .model.values import clean_code
+
+_KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
+_CONTINUATION = re.compile(r"^(?:[ \t\u3000\u00a0]+\S|-\s)")
+_DISCLOSURE_WORDS = ("公开方式", "disclosure", "Disclosure", "DISCLOSURE")
+_SWALLOWING = ("style", "script", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+               "plaintext", "template")
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_RAW_TEXT_OPEN = re.compile(r"<(" + "|".join(_SWALLOWING) + r")(?=[\s/>])[^>]*>", re.IGNORECASE)
+
+
+def check_body(body: str, body_line: int, path: str) -> list[Problem]:
+    """Problems of a record body whose first line is line ``body_line`` of the file."""
+    problems = list(_front_matter_in_body(body, body_line, path))
+    if "<" in body:
+        problems.extend(_html_problems(body, body_line, path))
+    return problems
+
+
+# -- a metadata block closed too early --------------------------------------------------
+
+
+def _known_key(text: str) -> str | None:
+    """The canonical field key for a name as written (full-width or invisible characters allowed)."""
+    f = FIELDS_BY_NAME.get(text) or FIELDS_BY_NAME.get(clean_code(text).text.strip())
+    return f.key if f else None
+
+
+def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    anywhere = any(word in body for word in _DISCLOSURE_WORDS)  # substring tests: far faster than a regex
+    lines = body.split("\n") if anywhere else body[:2000].split("\n")
+    reported: set[int] = set()
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    # The leading block: key lines (with their list items and indented
+    # continuation lines) right after the closing ---.
+    while i < len(lines):
+        line = lines[i]
+        m = _KEY_LINE.match(line)
+        if m and (key := _known_key(m["key"])) and (m["colon"] == ":" or key == "disclosure"):
+            n = body_line + i
+            reported.add(i)
+            yield _misplaced(path, n, key, m["key"])
+        elif not (m or _CONTINUATION.match(line) or line.strip() in ("---", "...")):
+            break
+        i += 1
+    # A disclosure line anywhere in the body decides whether the record may be
+    # public: never leave it to be read as text.
+    if not anywhere:
+        return  # the common case: one search instead of a match per line
+    for i, line in enumerate(lines):
+        if i in reported:
+            continue
+        m = _KEY_LINE.match(line.strip())
+        if m and _known_key(m["key"]) == "disclosure" and m["value"] is not None \
+                and Disclosure.lookup(clean_code(m["value"]).text) is not None:
+            yield _misplaced(path, body_line + i, "disclosure", m["key"])
+
+
+def _misplaced(path: str, line: int, key: str, written: str) -> Problem:
+    f = FIELDS_BY_NAME[key]
+    extra = ("记录会被当作主动公开发布，这一行却作为正文显示在网页上。" if key == "disclosure"
+             else "这一行不会被当作元数据，而会作为正文显示在网页上。")
+    return problem(
+        "front-matter-in-body", path, line, key,
+        f"第 {line} 行的「{written.strip()}」是字段{f.display}，却写在正文里：元数据块被上面一行单独的 --- 提前结束了。{extra}",
+        "删去元数据中间多出来的那一行 ---，让这些字段留在开头的两行 --- 之间；如果这些文字确实是正文，"
+        "把冒号改成中文冒号“：”或在行首加上文字说明。")
+
+
+# -- raw HTML ------------------------------------------------------------------------------
+
+
+def _html_problems(body: str, body_line: int, path: str) -> list[Problem]:
+    md = markdown.Markdown()
+    lines = md.preprocessors["normalize_whitespace"].run(body.split("\n"))
+    text = "\n".join(lines)
+
+    # 1. The parser MkDocs runs over every page's Markdown (to find anchors).
+    parser = htmlparser.HTMLParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser raises AssertionError on <![^1] and friends
+        return [_unrenderable(path, body_line + parser.getpos()[0] - 1, text, parser.getpos(), exc)]
+
+    # 2. Python-Markdown's raw-HTML block extractor: a block that is never
+    # closed takes the rest of the body.
+    extractor = _Extractor(md)
+    try:
+        extractor.feed(text)
+        extractor.close()
+    except Exception as exc:
+        return [_unrenderable(path, body_line + extractor.getpos()[0] - 1, text, extractor.getpos(), exc)]
+    problems = []
+    if extractor.open_at is not None:
+        line, tag = extractor.open_at
+        n = body_line + line - 1
+        problems.append(_unclosed(path, n, f"<{tag}>", f"</{tag}>"))
+    # 3. Raw-text elements (<style>, <script> …) anywhere: the sanitiser's HTML
+    # parser reads everything up to their end tag as their content and drops it.
+    plain = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _RAW_TEXT_OPEN.finditer(plain):
+        tag = m.group(1).lower()
+        if not re.search(rf"</{tag}\s*>", plain[m.end():], re.IGNORECASE):
+            n = body_line + plain.count("\n", 0, m.start())
+            if extractor.open_at is None or n != body_line + extractor.open_at[0] - 1:
+                problems.append(_unclosed(path, n, m.group(0)[:40], f"</{tag}>"))
+            break
+    return problems
+
+
+class _Extractor(HTMLExtractor):
+    """Python-Markdown's extractor, noting where a raw block began and whether it ended."""
+
+    def reset(self):
+        super().reset()
+        self.open_at: tuple[int, str] | None = None
+        self._began: tuple[int, str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        was = self.inraw
+        super().handle_starttag(tag, attrs)
+        if self.inraw and not was:
+            self._began = (self.getpos()[0], tag)
+
+    def close(self):
+        if self.inraw and self._began is not None:
+            self.open_at = self._began
+        super().close()
+
+
+def _unclosed(path: str, line: int, opened: str, closer: str) -> Problem:
+    return problem(
+        "unclosed-html", path, line, None,
+        f"第 {line} 行的 HTML 标记 {opened} 没有结束：从这里到正文末尾都会被当作 HTML，网页上的正文会变成空白或失去格式。"
+        "这通常是从 Word 或网页复制正文时带进来的。",
+        f"删去这个标记（从 Word 复制时可先“粘贴为纯文本”），或在它所包含的内容之后加上 {closer}。")
+
+
+def _unrenderable(path: str, line: int, text: str, pos: tuple[int, int], exc: Exception) -> Problem:
+    row = text.split("\n")[pos[0] - 1] if 0 < pos[0] <= text.count("\n") + 1 else ""
+    start = row.rfind("<", 0, pos[1] + 1)
+    snippet = row[max(start, 0):max(start, 0) + 12]
+    return problem(
+        "body-unrenderable", path, line, None,
+        f"第 {line} 行的“{snippet}”会让网页生成中断：它以 < 开头，却不是完整的 HTML 标记。",
+        "如果这里是正文文字，在 < 前加一个反斜杠写成 \\<，或改用全角“＜”；如果是从网页复制来的代码，删去它。")

@@ -1,0 +1,63 @@
+"""Attachment checks: files that cannot be opened, files shared with records that are not public.
+
+What each file really is comes from :mod:`build_tools.attachments` (its
+content, read a little at a time); here it becomes a problem on the record
+that lists the file, at its 「附件」 field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..attachments import inspect
+from ..diagnostics import Problem, problem
+from ..model.fields import FIELDS_BY_KEY
+from ..model.record import Record
+
+_HINTS = {
+    "attachment-empty": "重新导出或复制这个文件，确认它能在电脑上打开后再放进 catalogue/。",
+    "attachment-wrong-type": "用原来的程序打开它，另存为扩展名所说的格式；或把扩展名改成文件的真实类型"
+                             "（该类型须在配置 attachment_types 中）。",
+    "attachment-damaged": "从原始文件重新导出或复制一份，确认它能在电脑上打开后再放进 catalogue/。",
+    "attachment-encrypted": "发布不设打开密码的版本（可以保留禁止修改等权限设置）。",
+}
+
+
+def check_attachments(records: Iterable[Record], catalogue_dir: Path) -> list[Problem]:
+    """Every attachment that cannot be read as what its name says, and every file
+    listed both by a 主动公开 record and by a record that is not."""
+    records = tuple(records)
+    field = FIELDS_BY_KEY["attachments"]
+    findings: dict[str, object] = {}
+    listed: dict[str, list[Record]] = {}
+    problems: list[Problem] = []
+    for r in records:
+        for rel in r.attachments:
+            listed.setdefault(rel, []).append(r)
+            if rel not in findings:
+                try:
+                    findings[rel] = inspect(catalogue_dir / rel, rel)
+                except OSError as exc:
+                    findings[rel] = exc
+            found = findings[rel]
+            line = r.line_of("attachments")
+            if isinstance(found, OSError):
+                problems.append(problem("unreadable-file", r.source, line, "attachments",
+                                        f"{field.display}“{rel}”无法读取：{found.strerror or '操作系统报错'}。",
+                                        "检查文件的权限，或重新复制一份。"))
+            elif found is not None:
+                problems.append(problem(found.code, r.source, line, "attachments",
+                                        f"{field.display}“{rel}”{found.reason}。", _HINTS[found.code]))
+    for rel, listers in listed.items():
+        hidden = [o for o in listers if not o.is_proactive]
+        if not hidden:
+            continue
+        for r in listers:
+            if r.is_proactive:
+                others = "、".join(f"{o.source}（{o.disclosure.label}）" for o in hidden)
+                problems.append(problem(
+                    "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
+                    f"{field.display}“{rel}”同时是不公开记录 {others} 的附件；发布它就公开了那条记录的内容。",
+                    "给公开的记录单独放一份可以公开的文件（另起文件名），不要与不公开的记录共用附件。"))
+    return problems

@@ -1,0 +1,513 @@
+"""Links in record bodies: found, checked and rewritten to public URLs.
+
+Editors link the way they see the files: ``[实施细则](实施细则.pdf)`` next to
+the record, ``[原办法](../policies/2020-00003-wangyueche-xize.md)`` to
+another record.  On the site neither path exists (pages live under
+``records/<索引号>/``, attachments under ``attachments/``), so the product
+resolves them itself:
+
+- :func:`find_links` finds every link target written in a body, with its
+  line, the way Python-Markdown reads them: inline links and images (with
+  titles and ``<…>`` destinations), reference definitions and the
+  reference-style links that use them — never inside code spans, fenced or
+  indented code blocks.  ``tests/test_links.py`` checks it against
+  Python-Markdown's own output.
+- :class:`PublicLinks` rewrites a public record's body before rendering:
+  a link to a public record's file becomes its page's URL, a link to a
+  published attachment its percent-encoded URL, and any other link into the
+  catalogue loses its target and keeps its text, so a public page never
+  names a file that is not published.
+- :func:`check_body_links` reports, for ``catalogue check``, each link
+  whose target is missing, outside the catalogue, not published, or not
+  public, at the body line it is written on.
+
+Links with a scheme (``https:``, ``mailto:``), site-absolute links (``/…``)
+and links to an anchor of the same page are left as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Problem, problem
+from .model.fields import FIELDS_BY_KEY
+from .model.record import Record
+from .views.urls import attachment_url, record_path
+
+# -- finding links -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLink:
+    """One link target written in a body."""
+
+    kind: str
+    """``link``, ``image``, ``definition`` (``[标签]: 目标``) or ``reference`` (``[文字][标签]``)."""
+    line: int
+    """0-based line within the body where the construct starts."""
+    whole: tuple[int, int]
+    """Offsets of the whole construct in the body."""
+    text: tuple[int, int] | None
+    """Offsets of the link text (kept when the link is removed); None for images and definitions."""
+    dest: tuple[int, int] | None
+    """Offsets of the target as written (without ``<>``); None for references."""
+    target: str
+    """The target (links, images, definitions) or the label (references)."""
+    label: str = ""
+    """Normalised label of a definition or reference."""
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+")
+_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}")
+_BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
+_BACKTICK = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))", re.S)
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_LINK_OPEN = re.compile(r"\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|\"[^\"]*\")\s*)?\))?", re.S)
+_REF_AFTER = re.compile(r"\s?\[([^\]]*)\]", re.S)
+_MASK = "\x00"
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[ ]?\n", " ", text).lower()
+
+
+def find_links(body: str) -> list[BodyLink]:
+    """Every link target written in ``body``, in order, as Python-Markdown would read it."""
+    if "[" not in body:
+        return []
+    lines = body.split("\n")
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    masked = _code_block_lines(lines)
+    found: list[BodyLink] = []
+    definitions: list[BodyLink] = []
+    for i, line in enumerate(lines):
+        m = None if masked[i] else _DEFINITION.match(line)
+        if m and not m.group(1).startswith("^"):
+            raw = m.group(2)
+            d0 = starts[i] + m.start(2)
+            if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
+                raw, d0 = raw[1:-1], d0 + 1
+            definitions.append(BodyLink("definition", i, (starts[i], starts[i] + len(line)), None,
+                                        (d0, d0 + len(raw)), raw, _label(m.group(1))))
+    labels = {d.label for d in definitions}
+    defined_lines = {d.line for d in definitions}
+    # Runs of text lines; a definition is taken out of its paragraph and splits it in two.
+    blocks: list[tuple[int, int]] = []
+    first = None
+    for i, line in enumerate(lines):
+        if masked[i] or not line.strip() or i in defined_lines:
+            if first is not None:
+                blocks.append((first, i))
+                first = None
+        elif first is None:
+            first = i
+        elif _FOOTNOTE.match(line) or _BLOCK_START.match(line):  # starts a block of its own
+            blocks.append((first, i))
+            first = i
+        if first == i and _HEADING.match(line):  # a heading is one line: a code span cannot leave it
+            blocks.append((i, i + 1))
+            first = None
+    if first is not None:
+        blocks.append((first, len(lines)))
+    for lo, hi in blocks:
+        text = "\n".join(lines[lo:hi])
+        if "[" not in text:
+            continue
+        offset = starts[lo]
+        for link in _inline(text, _mask_spans(text), 0, len(text), 0, labels):
+            kind, whole, text_span, dest, target, label = link
+            line = body.count("\n", 0, offset + whole[0])
+            found.append(BodyLink(kind, line, (whole[0] + offset, whole[1] + offset),
+                                  (text_span[0] + offset, text_span[1] + offset) if text_span else None,
+                                  (dest[0] + offset, dest[1] + offset) if dest else None, target, label))
+    found.extend(definitions)
+    found.sort(key=lambda link: link.whole)
+    return found
+
+
+def _code_block_lines(lines: list[str]) -> list[bool]:
+    """Which lines are code (fenced, or indented after a blank line outside a list)."""
+    masked = [False] * len(lines)
+    fence = None
+    in_list = False
+    indented = False
+    previous_blank = True
+    fence_anywhere = True  # fenced_code finds fences anywhere, not only after a blank line
+    for i, line in enumerate(lines):
+        blank = not line.strip()
+        if fence is not None:
+            masked[i] = True
+            m = _FENCE.match(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
+                fence = None
+            continue
+        m = _FENCE.match(line) if previous_blank or fence_anywhere else None
+        if m and _closes(lines, i, m.group(1)):  # an unclosed fence is text, as Python-Markdown reads it
+            fence = m.group(1)
+            masked[i] = True
+            previous_blank = False
+            continue
+        starts_indented = line.startswith(("    ", "\t"))
+        if indented and (blank or starts_indented):
+            masked[i] = True
+            continue
+        indented = False
+        if starts_indented and previous_blank and not in_list and not blank:
+            indented = masked[i] = True
+            continue
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif not blank and not starts_indented and previous_blank:
+            in_list = False
+        previous_blank = blank
+    return masked
+
+
+def _closes(lines: list[str], i: int, opening: str) -> bool:
+    """Whether the fence opened on line ``i`` is closed further down."""
+    for line in lines[i + 1:]:
+        m = _FENCE.match(line)
+        if m and m.group(1)[0] == opening[0] and len(m.group(1)) >= len(opening) and not line[m.end():].strip():
+            return True
+    return False
+
+
+def _mask_spans(text: str) -> str:
+    """Code spans and backslash escapes replaced by filler of the same length."""
+    if "`" in text:
+        text = _BACKTICK.sub(lambda m: _MASK * len(m.group(0)), text)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: _MASK * len(m.group(0)), text)
+    return text
+
+
+def _bracket_text(text: str, index: int) -> int | None:
+    """End of ``[…]`` whose ``[`` is just before ``index`` (nested brackets allowed): the ``]``'s offset."""
+    depth = 1
+    for pos in range(index, len(text)):
+        c = text[pos]
+        if c == "]":
+            depth -= 1
+            if depth == 0:
+                return pos
+        elif c == "[":
+            depth += 1
+    return None
+
+
+def _destination(text: str, index: int) -> tuple[int, int, int] | None:
+    """``(…)`` at ``index``: (target start, target end, end of the construct), as Python-Markdown reads it."""
+    m = _LINK_OPEN.match(text, index)
+    if not m:
+        return None
+    if m.group(1):
+        inner = m.group(1)[1:-1]
+        lead = len(inner) - len(inner.lstrip())
+        return m.start(1) + 1 + lead, m.start(1) + 1 + len(inner.rstrip()), m.end()
+    depth, start = 1, m.end()
+    quote = alt = None
+    ignore = False
+    backtrack, last_bracket = 1, -1
+    start_quote = exit_quote = start_alt = exit_alt = -1
+    last = ""
+    pos = start
+    end = None
+    for pos in range(start, len(text)):
+        c = text[pos]
+        if c == "(":
+            if not ignore:
+                depth += 1
+            elif backtrack > 0:
+                backtrack -= 1
+        elif c == ")":
+            if (exit_quote != -1 and quote == last) or (exit_alt != -1 and alt == last):
+                depth = 0
+            elif not ignore:
+                depth -= 1
+            elif backtrack > 0:
+                backtrack -= 1
+                if backtrack == 0:
+                    last_bracket = pos + 1
+        elif c in ("'", '"'):
+            if not quote:
+                ignore, backtrack, depth, start_quote, quote = True, depth, 1, pos + 1, c
+            elif c != quote and not alt:
+                start_alt, alt = pos + 1, c
+            elif c == quote:
+                exit_quote = pos + 1
+            elif alt and c == alt:
+                exit_alt = pos + 1
+        if depth == 0:
+            if exit_quote >= 0 and quote == last:
+                d1 = start_quote - 1
+            elif exit_alt >= 0 and alt == last:
+                d1 = start_alt - 1
+            else:
+                d1 = pos
+            end = pos + 1
+            break
+        if c != " ":
+            last = c
+    if end is None:
+        if depth != 0 and backtrack == 0:
+            d1, end = last_bracket - 1, last_bracket
+        else:
+            return None
+    raw = text[start:d1]
+    lead = len(raw) - len(raw.lstrip())
+    return start + lead, start + len(raw.rstrip()), end
+
+
+_PATTERNS = ("reference", "link", "image", "image-reference", "short-reference", "short-image-reference")
+
+
+def _inline(text: str, masked: str, lo: int, hi: int, first: int, labels: set[str]) -> list[tuple]:
+    """Links in ``text[lo:hi]``, trying Python-Markdown's patterns from ``_PATTERNS[first]`` on.
+
+    ``masked`` is ``text`` with code spans and escapes blanked out; what a
+    pattern matched is blanked out too before the next pattern looks.
+    """
+    found: list[tuple] = []
+    data = masked
+    for p in range(first, len(_PATTERNS)):
+        name = _PATTERNS[p]
+        image = "image" in name
+        pos = lo
+        while True:
+            start = data.find("![" if image else "[", pos, hi)
+            if start < 0:
+                break
+            if not image and start > 0 and data[start - 1] == "!":
+                pos = start + 1
+                continue
+            open_at = start + (2 if image else 1)
+            close = _bracket_text(data, open_at)
+            if close is None or close >= hi:
+                pos = start + 1
+                continue
+            after = close + 1
+            link = None
+            if name in ("link", "image"):
+                dest = _destination(data, after)
+                if dest is not None and dest[2] <= hi:
+                    d0, d1, end = dest
+                    target = _ESCAPE.sub(r"\1", text[d0:d1])
+                    link = (name, (start, end), None if image else (open_at, close), (d0, d1), target, "")
+            elif name in ("reference", "image-reference"):
+                m = _REF_AFTER.match(data, after)
+                if m and m.end() <= hi:
+                    label = _label(m.group(1) or text[open_at:close])
+                    if label in labels:
+                        link = ("reference", (start, m.end()), None if image else (open_at, close), None,
+                                label, label)
+            else:
+                label = _label(text[open_at:close])
+                if label in labels:
+                    link = ("reference", (start, after), None if image else (open_at, close), None, label, label)
+            if link is None:
+                pos = start + 1
+                continue
+            found.append(link)
+            if link[2] is not None:  # a link's text is read by the patterns after this one
+                found.extend(_inline(text, data, link[2][0], link[2][1], p + 1, labels))
+            w0, w1 = link[1]
+            data = data[:w0] + _MASK * (w1 - w0) + data[w1:]
+            pos = w1
+    return found
+
+
+# -- where a target points ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A body link target read as a catalogue path."""
+
+    path: str | None
+    """Catalogue-relative POSIX path, or None when it leaves the catalogue."""
+    fragment: str
+    """``?query#anchor`` as written, kept on the rewritten URL."""
+
+
+def local_target(target: str, record_source: str) -> Target | None:
+    """The catalogue path a target names, or None for links left as written (external, absolute, anchors)."""
+    target = target.strip()
+    if not target or target.startswith(("#", "/", "\\")):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    fragment = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    path = unquote(parts.path)
+    if not path:
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(record_source), path))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return Target(None, fragment)
+    return Target(joined, fragment)
+
+
+# -- rewriting for the public site ---------------------------------------------------
+
+
+class PublicLinks:
+    """Where each published catalogue file is on the site, for rewriting public bodies.
+
+    Made from the public catalogue only (public records and their
+    attachments), so a rewritten body can name nothing else.
+    """
+
+    def __init__(self, urls: Mapping[str, str]) -> None:
+        self._urls = urls
+
+    @classmethod
+    def of(cls, public) -> PublicLinks:
+        """The published files of a :class:`~build_tools.visibility.PublicCatalogue`."""
+        urls: dict[str, str] = {}
+        for r in public.records:
+            urls[r.source] = record_path(r.index_no)
+            for a in r.attachments:
+                urls.setdefault(a, attachment_url(a))
+        return cls(urls)
+
+    def url(self, path: str) -> str | None:
+        """The site-relative URL of a published catalogue file, None if it is not published."""
+        return self._urls.get(path)
+
+    def body(self, record: Record) -> str:
+        """``record``'s body with every link into the catalogue pointing at its public URL, or unlinked."""
+        links = find_links(record.body)
+        if not links:
+            return record.body
+        page_dir = record_path(record.index_no)
+        edits: list[tuple[int, int, object]] = []
+        dropped: set[str] = set()
+        for link in links:
+            if link.kind == "reference":
+                continue
+            target = local_target(link.target, record.source)
+            if target is None:
+                continue
+            url = self.url(target.path) if target.path else None
+            if url is not None:
+                new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
+                edits.append((*link.dest, new))
+            elif link.kind == "definition":
+                dropped.add(link.label)
+                edits.append((*link.whole, ""))
+            elif link.kind == "image":
+                edits.append((*link.whole, ""))
+            else:
+                edits.append((*link.whole, link.text))
+        for link in links:
+            if link.kind == "reference" and link.label in dropped:
+                edits.append((*link.whole, link.text if link.text else ""))
+        if not edits:
+            return record.body
+        return _apply(record.body, sorted(edits, key=lambda e: (e[0], -e[1])), 0, len(record.body))
+
+
+def _apply(body: str, edits: list[tuple[int, int, object]], lo: int, hi: int) -> str:
+    """``body[lo:hi]`` with the edits inside it: a string replaces its span, a span keeps only its text."""
+    out, at, i = [], lo, 0
+    while i < len(edits):
+        start, end, new = edits[i]
+        if start < at or end > hi:
+            i += 1
+            continue
+        out.append(body[at:start])
+        inner = [e for e in edits[i + 1:] if e[0] >= start and e[1] <= end]
+        if isinstance(new, tuple):
+            out.append(_apply(body, inner, new[0], new[1]))
+        else:
+            out.append(new)
+        at = end
+        i += 1 + len(inner)
+    out.append(body[at:hi])
+    return "".join(out)
+
+
+# -- checking ------------------------------------------------------------------------
+
+
+def check_body_links(records: Iterable[Record], files: Iterable[str], broken: Iterable[str],
+                     as_of) -> list[Problem]:
+    """Problems with body links: missing, outside the catalogue, not published or not public.
+
+    ``records`` are the valid records, ``files`` every file in the
+    catalogue, ``broken`` the record files that did not validate.
+    """
+    records = tuple(records)
+    by_source = {r.source: r for r in records}
+    existing = set(files)
+    broken = set(broken)
+    listed: dict[str, list[Record]] = {}
+    for r in records:
+        for a in r.attachments:
+            listed.setdefault(a, []).append(r)
+    label = FIELDS_BY_KEY["attachments"].display
+    problems: list[Problem] = []
+    for r in records:
+        if "[" not in r.body:
+            continue
+        for link in find_links(r.body):
+            if link.kind == "reference":
+                continue
+            target = local_target(link.target, r.source)
+            if target is None:
+                continue
+            line = r.body_line + link.line
+            written = link.target
+
+            def report(code: str, message: str, hint: str) -> None:
+                problems.append(problem(code, r.source, line, "body", message, hint))
+
+            path = target.path
+            if path is None:
+                report("body-link-outside-catalogue", f"正文中的链接“{written}”指向 catalogue/ 之外。",
+                       "网站只发布 catalogue/ 中的记录和附件：把文件放进 catalogue/ 并列入本记录的"
+                       f"{label}，或改用完整网址（https://…）。")
+                continue
+            if path not in existing:
+                report("body-link-missing", f"正文中的链接“{written}”指向的文件 {path} 不存在。",
+                       "改正文件名（注意大小写和扩展名），或删去这个链接。")
+                continue
+            if not r.is_proactive:
+                continue  # this page is never published: nothing on it can leak
+            other = by_source.get(path)
+            if path in broken:
+                report("body-link-target-invalid", f"正文中的链接“{written}”指向的记录 {path} 本身有错误，"
+                       "改正之前不会发布，页面上只显示链接文字。", f"先改正 {path} 中报告的问题。")
+            elif other is not None:
+                if not other.is_proactive:
+                    report("body-link-not-public",
+                           f"正文中的链接“{written}”指向{other.disclosure.label}的记录，公开页面不能链接它。",
+                           "删去这个链接（网站上只显示链接文字，不显示文件名）；确需引用的，只写文件名称。")
+                elif other.published > as_of and other.published > r.published:
+                    report("body-link-not-yet-public",
+                           f"正文中的链接“{written}”指向 {other.published.isoformat()} 才发布的记录，"
+                           "在此之前页面上只显示链接文字。", "对方记录发布后重新生成网站，链接会自动出现。")
+            elif path.endswith((".md", ".markdown")):
+                report("body-link-missing", f"正文中的链接“{written}”指向的文件 {path} 不是有效的记录。",
+                       "改正文件名，或删去这个链接。")
+            else:
+                listers = listed.get(path, [])
+                if not listers:
+                    report("body-link-not-attachment",
+                           f"正文中的链接“{written}”指向的文件 {path} 没有列为任何记录的附件，网站上不会发布它。",
+                           f"在本记录的{label}中列出它。")
+                elif r not in listers and not any(o.is_proactive for o in listers):
+                    report("body-link-not-public",
+                           f"正文中的链接“{written}”指向的文件 {path} 只是不公开记录的附件，公开页面不能链接它。",
+                           "删去这个链接；确需公开的文件，列入本记录的附件（并确认可以公开）。")
+    return problems

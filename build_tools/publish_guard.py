@@ -1,0 +1,154 @@
+"""Which site directories a build may write, and when it may publish: nothing destroyed.
+
+An office's staff type options by hand; a build that publishes must never
+turn a typo into lost data.  Three mistakes did (issue 13):
+
+* ``--site-dir catalogue`` (options swapped): MkDocs empties the site
+  directory before it writes, so every record file was deleted.  A site
+  directory that is, contains or lies inside the catalogue or docs, or that
+  is or contains the configuration file's folder, is refused.
+* a site directory holding someone else's files (a web server's root with
+  uploads in it): the same clean-up deletes them.  Every site this tool
+  writes carries a hidden :data:`MARKER` file; a non-empty directory without
+  it is refused, with a message saying what to do.
+* ``--catalogue catalouge`` (a typo): the build read no record and replaced
+  a 43-record site with an empty one.  A missing catalogue directory stops
+  every build, and a site with no records never replaces one that had
+  records unless ``allow_empty_catalogue`` says an empty catalogue is meant.
+
+Paths are compared resolved (symbolic links followed, ``..`` removed) with
+``Path.is_relative_to``, never by string prefix: ``catalogue2`` is not inside
+``catalogue``.  This module decides and explains; it never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+from pathlib import Path
+
+MARKER = ".catalogue-site"
+"""Hidden file in every site this tool writes: proof that the folder's contents are ours to replace."""
+
+OWN_PREFIX = ".catalogue-"
+"""Every hidden file and folder the build keeps inside a site directory starts with this."""
+
+
+def missing_catalogue(catalogue_dir: str | Path) -> str | None:
+    """Why a build must stop when the catalogue directory does not exist (None when it does)."""
+    path = Path(catalogue_dir)
+    if path.is_dir():
+        return None
+    what = "不是目录" if path.exists() else "不存在"
+    return (f"找不到记录目录 {path}（{what}），网站没有生成，原来的网站保持不变。"
+            "请检查目录名是否拼写正确：mkdocs.yml 中 catalogue 插件的 catalogue_dir，或命令中的 --catalogue。")
+
+
+def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
+                     config_dir: str | Path) -> str | None:
+    """Why ``site_dir`` may not be a site directory because of where it is (None when it may).
+
+    Refused: the catalogue, docs or configuration folder itself, a folder
+    containing any of them, and a folder inside the catalogue or docs.  A
+    folder inside the configuration's folder (``./site``) is the usual place.
+    """
+    site = Path(site_dir).resolve()
+    protected = (("记录目录（catalogue_dir）", Path(catalogue_dir).resolve(), True),
+                 ("文档目录（docs_dir）", Path(docs_dir).resolve(), True),
+                 ("配置文件所在的目录", Path(config_dir).resolve(), False))
+    for label, path, no_inside in protected:
+        if site == path:
+            why = f"它就是{label}"
+        elif path.is_relative_to(site):
+            why = f"它包含{label} {path}"
+        elif no_inside and site.is_relative_to(path):
+            why = f"它在{label} {path} 之内"
+        else:
+            continue
+        return (f"{site} 不能作为网站目录：{why}。生成网站会先清空网站目录，其中的文件将被删除。"
+                "请检查 --site-dir 或 mkdocs.yml 中的 site_dir 是否与其他选项写反了，"
+                "改用一个单独的目录（例如 site）。")
+    return None
+
+
+def foreign_content_refusal(site_dir: str | Path) -> str | None:
+    """Why ``site_dir`` may not be written because it holds files this tool did not write.
+
+    An absent or empty folder, or one with :data:`MARKER`, may be written;
+    a folder holding only the build's own hidden working files too.
+    """
+    site = Path(site_dir)
+    if not os.path.lexists(site):
+        return None
+    if not site.is_dir():
+        return f"{site} 不能作为网站目录：它是一个文件，不是目录。请改用一个目录。"
+    try:
+        names = os.listdir(site)
+    except OSError as exc:
+        return f"无法读取网站目录 {site}：{describe_os_error(exc)}"
+    if MARKER in names or all(n.startswith(OWN_PREFIX) for n in names):
+        return None
+    shown = "、".join(sorted(names)[:3]) + ("等" if len(names) > 3 else "")
+    return (f"{site.resolve()} 不是本工具生成的网站（其中有 {shown}，却没有标记文件 {MARKER}），"
+            "生成网站会删除其中的文件，所以没有生成。"
+            "如果这些文件可以删除（例如旧版本生成的网站），请先清空或删除这个目录再生成；"
+            "否则请用 --site-dir 或 mkdocs.yml 中的 site_dir 指定一个新的空目录。")
+
+
+def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
+                  config_dir: str | Path) -> str | None:
+    """The first reason a build may not start (missing catalogue, unsafe site directory), or None."""
+    return (missing_catalogue(catalogue_dir)
+            or site_dir_refusal(site_dir, catalogue_dir=catalogue_dir, docs_dir=docs_dir, config_dir=config_dir)
+            or foreign_content_refusal(site_dir))
+
+
+def empty_site_refusal(*, previous: int | None, records: int, allowed: bool) -> str | None:
+    """Why a site with ``records`` record pages may not replace one that had ``previous`` (None: it may).
+
+    ``previous`` is None when the site directory held no site of ours (or one
+    written before the marker counted records).
+    """
+    if records > 0 or allowed or not previous:
+        return None
+    return (f"新生成的网站没有任何公开记录，而现在的网站有 {previous} 条记录，所以没有替换它，原来的网站保持不变。"
+            "请检查记录目录（catalogue_dir 或 --catalogue）是否正确、记录是否都在。"
+            "如果确实要发布一个没有记录的目录，在 mkdocs.yml 的 catalogue 插件下写 allow_empty_catalogue: true，"
+            "或在命令中加 --allow-empty-catalogue。")
+
+
+def read_marker(site_dir: str | Path) -> dict | None:
+    """What the marker of the site in ``site_dir`` says (``records``: how many record pages), or None."""
+    try:
+        data = json.loads((Path(site_dir) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def marker_text(records: int) -> str:
+    """The contents of the marker of a site with ``records`` record pages."""
+    return json.dumps({"written_by": "catalogue", "records": records}) + "\n"
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EROFS: "目标位置所在的磁盘是只读的",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EIO: "磁盘读写出错",
+    errno.EBUSY: "目录正被占用",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A plain Chinese sentence for a failed write: what happened, where, and what to do."""
+    reason = _OS_ERRORS.get(exc.errno, f"无法写入（系统错误 {exc.strerror or exc}）")
+    where = f"（{exc.filename}）" if exc.filename else ""
+    hint = {errno.ENOSPC: "请腾出磁盘空间后重新生成。", errno.EDQUOT: "请腾出磁盘空间后重新生成。",
+            errno.EROFS: "请换一个可写的网站目录（--site-dir），或让管理员把磁盘设为可写。",
+            errno.EACCES: "请换一个有写入权限的网站目录，或让管理员授权。",
+            errno.EPERM: "请换一个有写入权限的网站目录，或让管理员授权。"}.get(exc.errno, "")
+    return f"{reason}{where}，网站没有生成，原来的网站保持不变。{hint}"

@@ -1,0 +1,225 @@
+"""Attachments: read as what they are, not as what they are called; never whole (issue 13).
+
+- Zero-byte, truncated, corrupt, encrypted and renamed-ZIP PDFs are problems
+  in ``catalogue check`` on the record's file and its 「附件」 field, in Chinese;
+  the build prints none of pypdf's English lines.
+- Names with ``#``, ``?``, ``%``, spaces or Chinese are linked percent-encoded,
+  and the file is at the decoded path.
+- A 300 MB attachment is hashed, sniffed and skipped by search with a few
+  megabytes of memory.
+- A file listed by a 主动公开 record and by a withheld one is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfWriter
+
+from build_tools.config import load_config
+from build_tools.diagnostics import CODES, Severity
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.pipeline import check_catalogue
+from build_tools.search import attachment_reader, search_key
+from build_tools.visibility import public_view
+from tests.sitetools import links_of, resolve
+from tests.test_validate import covers
+from tests.test_security import AGENCY, AS_OF, record_text, write_project
+
+
+def pdf(*, password: str | None = None, text: str = "") -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    if password:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def zip_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("readme.txt", "hello")
+    return out.getvalue()
+
+
+def notice(serial: int, attachments: list[str], disclosure: str = "主动公开", body: str = "正文。") -> str:
+    fields = {"index_no": f"{AGENCY}/2024-{serial:05d}", "title": f"通知{serial}", "kind": "notice",
+              "issuer": "测试厅", "category": "工业、交通/公路", "published": dt.date(2024, 3, 5),
+              "disclosure": disclosure, "attachments": attachments}
+    if disclosure != "主动公开":
+        fields["withheld_reason"] = "条例第十四条"
+    return record_text(fields, body)
+
+
+def check(root: Path):
+    config, problems = load_config(root / "mkdocs.yml")
+    result = check_catalogue(config, AS_OF, problems)
+    return [(p.file, p.line, p.key, p.code) for p in result.problems], result
+
+
+GOOD = pdf()
+BROKEN = {
+    "empty.pdf": (b"", "attachment-empty"),
+    "truncated.pdf": (GOOD[: len(GOOD) // 2], "attachment-damaged"),
+    "corrupt.pdf": (b"%PDF-1.7\n" + b"\x8f garbage \x00" * 200 + b"\n%%EOF\n", "attachment-damaged"),
+    "encrypted.pdf": (pdf(password="secret"), "attachment-encrypted"),
+    "renamed-zip.pdf": (zip_bytes(), "attachment-wrong-type"),
+    "page.pdf": (b"<!DOCTYPE html><html><script>alert(1)</script></html>", "attachment-wrong-type"),
+    "zip.docx": (zip_bytes(), "attachment-wrong-type"),
+    "pdf.xlsx": (GOOD, "attachment-wrong-type"),
+    "cut.xlsx": (b"PK\x03\x04" + b"\x00" * 40, "attachment-damaged"),
+    "image.png": (GOOD, "attachment-wrong-type"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("broken-attachments")
+    records = {f"n{i}.md": notice(i, [name]) for i, name in enumerate(sorted(BROKEN), start=1)}
+    records["good.md"] = notice(90, ["good.pdf"])
+    write_project(root, records, files={**{n: d for n, (d, _) in BROKEN.items()}, "good.pdf": GOOD})
+    return root
+
+
+@covers("attachment-empty", "attachment-damaged", "attachment-encrypted", "attachment-wrong-type")
+def test_unreadable_attachments_are_problems_on_the_record_and_its_field(broken_project):
+    found, result = check(broken_project)
+    expected = {(f"n{i}.md", 9, "attachments", BROKEN[name][1]) for i, name in enumerate(sorted(BROKEN), start=1)}
+    assert set(found) == expected
+    for p in result.problems:
+        assert p.severity is Severity.ERROR
+        assert "“" in p.message and not any(w in p.message for w in ("PdfReadError", "Error", "pypdf"))
+        assert p.hint
+
+
+def test_a_whole_pdf_and_an_owner_password_only_pdf_pass(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password="", owner_password="owner")  # opens for anyone; only editing is restricted
+    out = io.BytesIO()
+    writer.write(out)
+    write_project(tmp_path, {"a.md": notice(1, ["a.pdf", "b.pdf"])}, files={"a.pdf": GOOD, "b.pdf": out.getvalue()})
+    assert check(tmp_path)[0] == []
+
+
+def test_the_build_prints_no_english_pypdf_lines(broken_project, tmp_path, caplog, capfd):
+    with caplog.at_level(logging.DEBUG):
+        build_site(broken_project / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    out, err = capfd.readouterr()
+    pypdf_lines = [r for r in caplog.records if r.name.startswith("pypdf")]
+    assert pypdf_lines == []
+    for line in (out + err).splitlines():
+        assert "pypdf" not in line and "Invalid" not in line and "EOF marker" not in line, line
+    # What the build does say about them is the check's Chinese message, with the record's file.
+    said = [r.getMessage() for r in caplog.records if "attachment-damaged" in r.getMessage()]
+    assert said and all("truncated.pdf" in s or "corrupt.pdf" in s or "cut.xlsx" in s for s in said)
+
+
+NAMES = ["a#b.pdf", "问答?.pdf", "50% 通知.pdf", "附件 一.pdf", "x&y.pdf"]
+
+
+def test_attachment_urls_are_percent_encoded_and_the_files_are_at_the_decoded_paths(tmp_path):
+    files = {f"files/{n}": GOOD for n in NAMES}
+    config = write_project(tmp_path, {"a.md": notice(1, [f"files/{n}" for n in NAMES])}, files=files)
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF, strict=True)
+    page = site / "records" / f"{AGENCY}_2024-00001" / "index.html"
+    hrefs = [h for h in links_of(page.read_text(encoding="utf-8")) if "attachments/" in h]
+    assert len(hrefs) == len(NAMES)
+    for href in hrefs:
+        assert "#" not in href and "?" not in href and " " not in href
+        target = resolve(site, f"records/{AGENCY}_2024-00001/", href)
+        assert target is not None and target.is_file() and target.read_bytes() == GOOD
+    assert sorted(p.name for p in (site / "attachments" / "files").iterdir()) == sorted(NAMES)
+
+
+@covers("attachment-shared-not-public")
+def test_an_attachment_shared_with_a_withheld_record_is_an_error(tmp_path):
+    write_project(tmp_path, {"public.md": notice(1, ["shared.pdf"]),
+                             "withheld.md": notice(2, ["shared.pdf"], disclosure="不予公开")},
+                  files={"shared.pdf": GOOD})
+    found, result = check(tmp_path)
+    assert found == [("public.md", 9, "attachments", "attachment-shared-not-public")]
+    assert "withheld.md" in result.problems[0].message
+    assert CODES["attachment-shared-not-public"].severity is Severity.ERROR
+
+
+def test_a_build_without_strict_never_publishes_a_file_a_withheld_record_lists(tmp_path):
+    secret = pdf(text="WITHHELD-MARKER")
+    write_project(tmp_path, {"public.md": notice(1, ["shared.pdf", "own.pdf"], body="见[附件](shared.pdf)。"),
+                             "withheld.md": notice(2, ["shared.pdf"], disclosure="不予公开")},
+                  files={"shared.pdf": secret, "own.pdf": GOOD})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    published = [p for p in site.rglob("*") if p.is_file()]
+    assert not [p for p in published if p.name == "shared.pdf"]
+    assert [p for p in published if p.name == "own.pdf"]
+    for p in published:
+        data = p.read_bytes()
+        assert b"shared.pdf" not in data and b"WITHHELD-MARKER" not in data, p
+
+
+# -- streaming --------------------------------------------------------------------------
+
+BIG = 300 << 20
+
+
+def _sparse(path: Path, head: bytes, tail: bytes = b"") -> Path:
+    with open(path, "wb") as f:
+        f.write(head)
+        f.truncate(BIG - len(tail))
+        f.seek(0, 2)
+        f.write(tail)
+    return path
+
+
+@pytest.fixture(scope="module")
+def big_project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("big")
+    write_project(root, {"a.md": notice(1, ["v1.mp4", "v2.mp4", "big.pdf"])})
+    cat = root / "catalogue"
+    for name in ("v1.mp4", "v2.mp4"):
+        _sparse(cat / name, b"\x00\x00\x00\x18ftypmp42")
+    _sparse(cat / "big.pdf", b"%PDF-1.4\n", b"\n%%EOF\n")
+    return root
+
+
+def _peak(fn) -> int:
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_checking_large_attachments_does_not_read_them_whole(big_project):
+    config, _ = load_config(big_project / "mkdocs.yml")
+    holder = {}
+    peak = _peak(lambda: holder.setdefault("r", check_catalogue(config, AS_OF)))
+    assert [p.code for p in holder["r"].problems] == []
+    assert peak < 32 << 20, peak
+
+
+def test_search_hashes_and_reads_large_attachments_in_bounded_memory(big_project):
+    config, _ = load_config(big_project / "mkdocs.yml")
+    result = check_catalogue(config, AS_OF)
+    public = public_view(result.catalogue, result.graph, AS_OF)
+    read = attachment_reader(config.catalogue_dir)
+    peak = _peak(lambda: search_key(public, read, config.categories))
+    assert peak < 32 << 20, peak
+    from build_tools.search.documents import search_documents
+    peak = _peak(lambda: search_documents(public, read))
+    assert peak < 32 << 20, peak
+    # the key still changes with the bytes
+    before = search_key(public, read, config.categories)
+    with open(config.catalogue_dir / "v1.mp4", "r+b") as f:
+        f.seek(BIG // 2)
+        f.write(b"x")
+    assert search_key(public, attachment_reader(config.catalogue_dir), config.categories) != before

@@ -1,0 +1,564 @@
+"""Caches that can never serve a stale or a damaged entry (issues 13 and 14).
+
+Every test here ends the same way: a build that used the cache gives, byte
+for byte, the site a clean build gives.
+
+- **Stale.**  Every key covers the environment (the whole package's code,
+  the versions of the libraries that read and render, Python), the
+  configuration, the theme overrides and the record data.  A core label,
+  a dependency and a theme file are changed in turn.
+- **Damaged.**  Entries of each store (pages, search, load) are emptied,
+  cut, bit-flipped, made unreadable or replaced by something that does not
+  unpickle; the next build discards them, says so once, and rebuilds.
+- **Shared.**  Two builds at once on one cache directory, and entries that
+  vanish between a look and a read, are misses, never errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import build_tools.source as source
+from build_tools.config import load_config
+from build_tools.machinery import cache as cache_module
+from build_tools.machinery import load_cache as load_cache_module
+from build_tools.machinery.cache import ContentCache
+from build_tools.machinery.load_cache import LoadCache
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.mkdocs_plugin.search_job import SearchJob
+from build_tools.search import pack_files
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+NOTICE_LABEL = "通知公告"
+NEW_NOTICE_LABEL = "公告与通知"
+
+
+# -- helpers ----------------------------------------------------------------------
+
+
+def environment_digest() -> str:
+    return cache_module.environment_digest()
+
+
+def _forget_environment() -> None:
+    """The digest is taken once per process: a test that changes the environment takes it again."""
+    if hasattr(cache_module, "environment_digest"):  # (the code before it had none)
+        cache_module.environment_digest.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_environment_digest():
+    """Each test sees the environment as it is (monkeypatched or not), and leaves no memo behind."""
+    _forget_environment()
+    yield
+    _forget_environment()
+
+
+def make_project(dest: Path, *, theme: Path | None = None, extra: str = "") -> Path:
+    """A copy of the sample project under ``dest``; returns its mkdocs.yml (cache in dest/.cache)."""
+    dest.mkdir(parents=True)
+    for name in ("catalogue", "docs"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(theme or ROOT / "theme", dest / "theme")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if extra:  # options in place of the agency line
+        text = text.replace("      agency: 江川省交通运输厅\n", extra, 1)
+        assert extra in text
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return dest / "mkdocs.yml"
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def clean_build(config: Path, tmp: Path, name: str = "clean") -> dict[str, bytes]:
+    """The site ``config``'s project gives without any cache: a fresh copy of the project, built once."""
+    project = tmp / f"{name}-project"
+    shutil.copytree(config.parent, project, ignore=shutil.ignore_patterns(".cache", "site*"))
+    return site_files(build_site(project / "mkdocs.yml", site_dir=tmp / f"{name}-site", as_of=AS_OF))
+
+
+def cache_dir(config: Path) -> Path:
+    return config.parent / ".cache" / "catalogue"
+
+
+def run_build(config: Path, site: Path, pythonpath: Path = ROOT) -> subprocess.CompletedProcess:
+    """``catalogue build`` in a process of its own, with the package found at ``pythonpath``."""
+    env = {**os.environ, "PYTHONPATH": str(pythonpath), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "build_tools.cli", "build", "--config", str(config),
+                           "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                          cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
+
+
+def notice_page(files: dict[str, bytes]) -> str:
+    """A record page of a notice (通知公告) of the sample."""
+    for path, data in files.items():
+        if path.startswith("records/") and path.endswith("index.html") and b'name="ColumnName"' in data:
+            text = data.decode()
+            if f'content="{NOTICE_LABEL}"' in text or f'content="{NEW_NOTICE_LABEL}"' in text:
+                return text
+    raise AssertionError("no notice page in the site")
+
+
+# -- 1. stale: every key covers what can change the output ---------------------------
+
+
+def test_a_changed_core_label_is_not_served_from_the_cache(tmp_path):
+    """Kind.NOTICE's Chinese name changed in the installed package: the cached build shows the new one."""
+    package = tmp_path / "pkg"
+    shutil.copytree(ROOT / "build_tools", package / "build_tools", ignore=shutil.ignore_patterns("__pycache__"))
+    config = make_project(tmp_path / "project")
+    first = run_build(config, tmp_path / "site1", package)
+    assert first.returncode == 0, first.stderr
+    assert f'content="{NOTICE_LABEL}"' in notice_page(site_files(tmp_path / "site1"))
+
+    fields = package / "build_tools" / "model" / "fields.py"
+    text = fields.read_text(encoding="utf-8")
+    assert f'"notice", "{NOTICE_LABEL}"' in text
+    fields.write_text(text.replace(f'"notice", "{NOTICE_LABEL}"', f'"notice", "{NEW_NOTICE_LABEL}"'), encoding="utf-8")
+
+    cached = run_build(config, tmp_path / "site2", package)
+    assert cached.returncode == 0, cached.stderr
+    clean_config = tmp_path / "clean" / "mkdocs.yml"
+    shutil.copytree(config.parent, clean_config.parent, ignore=shutil.ignore_patterns(".cache", "site*"))
+    clean = run_build(clean_config, tmp_path / "site3", package)
+    assert clean.returncode == 0, clean.stderr
+    cached_files, clean_files = site_files(tmp_path / "site2"), site_files(tmp_path / "site3")
+    assert f'content="{NEW_NOTICE_LABEL}"' in notice_page(clean_files)
+    assert f'content="{NEW_NOTICE_LABEL}"' in notice_page(cached_files)
+    assert cached_files == clean_files
+
+
+def _reads_titles_differently(monkeypatch) -> None:
+    """PyYAML "99.0", which reads 通知 in every value as 通告 (a parser upgrade that changes what records say)."""
+    real_version, real_compose = importlib.metadata.version, source.yaml.compose
+
+    def version(name: str) -> str:
+        return "99.0" if name.lower() == "pyyaml" else real_version(name)
+
+    def compose(text, Loader=None):  # noqa: N803 - PyYAML's own name
+        node = real_compose(text, Loader=Loader)
+        stack = [node] if node is not None else []
+        while stack:
+            n = stack.pop()
+            if isinstance(n.value, str):
+                n.value = n.value.replace("通知", "通告")
+            elif isinstance(n.value, list):
+                stack.extend(x for item in n.value for x in (item if isinstance(item, tuple) else (item,)))
+        return node
+
+    monkeypatch.setattr(importlib.metadata, "version", version)
+    monkeypatch.setattr(source.yaml, "compose", compose)
+
+
+def test_a_changed_dependency_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    """An upgraded YAML reader: the load cache (and every page from it) is made afresh."""
+    config = make_project(tmp_path / "project")
+    before = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    _reads_titles_differently(monkeypatch)
+    _forget_environment()
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    clean = clean_build(config, tmp_path)
+    changed = [p for p in clean if clean[p] != before.get(p)]
+    assert any(p.startswith("records/") for p in changed)  # the upgrade changed what record pages say
+    assert cached == clean
+
+
+@pytest.mark.parametrize("dist", ["mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3",
+                                  "Jinja2", "PyYAML", "pypdf", "chinesecalendar"])
+def test_every_key_covers_each_dependency_version(dist, tmp_path, monkeypatch):
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    before = environment_digest()
+    load_before = load_cache_module._config_key(config)
+    real = importlib.metadata.version
+    monkeypatch.setattr(importlib.metadata, "version",
+                        lambda name: "0.0.0-other" if name.lower() == dist.lower() else real(name))
+    _forget_environment()
+    assert environment_digest() != before
+    assert load_cache_module._config_key(config) != load_before
+
+
+def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, monkeypatch):
+    """One function names the environment; every key changes with it."""
+    from build_tools.mkdocs_plugin import render
+    from build_tools.search import attachment_reader, search_key
+    from build_tools.visibility import public_view
+    from build_tools.pipeline import check_catalogue
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    result = check_catalogue(config, AS_OF)
+    public = public_view(result.catalogue, result.graph, AS_OF)
+    read = attachment_reader(config.catalogue_dir)
+
+    class _Config(dict):
+        config_file_path = None
+        theme = type("T", (dict,), {"custom_dir": None, "name": "material"})()
+        plugins: dict = {}
+
+    def keys() -> tuple:
+        return (render.global_fingerprint(_Config(), None), load_cache_module._config_key(config),
+                search_key(public, read, config.categories))
+
+    before = keys()
+    monkeypatch.setattr(cache_module, "_environment", lambda: "another environment")
+    _forget_environment()
+    after = keys()
+    assert all(a != b for a, b in zip(before, after))
+
+
+def test_the_environment_digest_covers_every_file_of_the_package_and_python(tmp_path, monkeypatch):
+    package = tmp_path / "build_tools"
+    shutil.copytree(ROOT / "build_tools", package, ignore=shutil.ignore_patterns("__pycache__"))
+    first = cache_module.package_digest(package)
+    (package / "data" / "gongwen_lexicon.txt").write_text("改动\n", encoding="utf-8")
+    second = cache_module.package_digest(package)
+    assert second != first  # a data file counts, not only .py
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
+    assert cache_module.package_digest(package) == second  # compiled files do not
+    before = environment_digest()
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    _forget_environment()
+    assert environment_digest() != before
+
+
+def test_a_changed_theme_file_is_not_served_from_the_cache(tmp_path):
+    """Any file of the overrides counts: here an SVG a template includes, not a template itself."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "partials" / "emblem.svg").write_text('<svg id="emblem-1"></svg>', encoding="utf-8")
+    main = theme / "main.html"
+    text = main.read_text(encoding="utf-8")
+    assert "{% block content %}" in (theme / "record.html").read_text(encoding="utf-8")
+    record = theme / "record.html"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "{% block content %}", '{% block content %}{% include "partials/emblem.svg" %}', 1), encoding="utf-8")
+    config = make_project(tmp_path / "project", theme=theme)
+    first = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    assert any(b"emblem-1" in data for data in first.values())
+    (config.parent / "theme" / "partials" / "emblem.svg").write_text('<svg id="emblem-2"></svg>', encoding="utf-8")
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    clean = clean_build(config, tmp_path)
+    assert any(b"emblem-2" in data for data in clean.values())
+    assert cached == clean
+    # and a template itself
+    (config.parent / "theme" / "main.html").write_text(text.replace("<meta", "<meta data-x=\"1\"", 1), encoding="utf-8")
+    assert site_files(build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)) == clean_build(config, tmp_path, "clean2")
+
+
+# -- 2. damaged entries are discarded, rebuilt, logged once ---------------------------------
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "empty":
+        path.write_bytes(b"")
+    elif how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "cut-by-one":
+        path.write_bytes(data[:-1])
+    elif how == "bit-flip":
+        at = len(data) * 2 // 3
+        path.write_bytes(data[:at] + bytes([data[at] ^ 0x04]) + data[at + 1:])
+    elif how == "grown":
+        path.write_bytes(data + b"\0")
+    elif how == "unreadable":  # a symlink loop: open() fails (even for root, unlike chmod 000)
+        path.unlink()
+        path.symlink_to(path.name)
+    elif how == "directory":
+        path.unlink()
+        path.mkdir()
+        (path / "x").write_bytes(b"x")
+    else:
+        raise ValueError(how)
+
+
+DAMAGES = ["empty", "truncated", "cut-by-one", "bit-flip", "grown", "unreadable", "directory"]
+
+
+def _entries(store: Path) -> list[Path]:
+    return sorted(p for p in store.glob("*/*") if not p.name.startswith("."))
+
+
+def _damaged_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "损坏" in r.getMessage()]
+
+
+@pytest.fixture(scope="module")
+def warm_project(tmp_path_factory):
+    """A sample project built once with its cache, a copy of that cache, and the site's files.
+
+    Keys name the project's absolute paths (catalogue_dir, docs_dir), so the
+    tests reuse this very project, each with the cache restored as it was.
+    """
+    tmp = tmp_path_factory.mktemp("warm")
+    config = make_project(tmp / "project")
+    files = site_files(build_site(config, site_dir=tmp / "site", as_of=AS_OF))
+    shutil.copytree(cache_dir(config), tmp / "cache-as-built")
+    return config, files, tmp / "cache-as-built"
+
+
+@pytest.fixture
+def warm(warm_project):
+    """The warm project with its cache as the first build left it: (mkdocs.yml, the clean site's files)."""
+    config, files, saved = warm_project
+    shutil.rmtree(cache_dir(config))
+    shutil.copytree(saved, cache_dir(config))
+    return config, files
+
+
+def _copy_warm(warm, tmp_path) -> Path:
+    return warm[0]
+
+
+@pytest.fixture
+def new_process(monkeypatch):
+    """Builds read the load cache from disk, as a new process does.
+
+    MkDocs keeps plugin instances between builds of one process, and the
+    plugin keeps its load cache in memory between them (``mkdocs serve``).
+    """
+    monkeypatch.setattr(LoadCache, "reopen", classmethod(lambda cls, previous, root, config: cls(root, config)))
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_damaged_page_entries_are_never_served(how, warm, tmp_path, caplog):
+    config = _copy_warm(warm, tmp_path)
+    store = cache_dir(config) / "pages"
+    entries = _entries(store)
+    assert len(entries) > 40
+    for entry in entries[::7]:
+        _damage(entry, how)
+    with caplog.at_level(logging.INFO):
+        built = site_files(build_site(config, site_dir=tmp_path / "site", as_of=AS_OF))
+    assert built == warm[1]
+    assert len(_damaged_lines(caplog)) == 1, caplog.text
+    # the damaged entries were made afresh: the next build needs no render and logs nothing
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        assert site_files(build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)) == warm[1]
+    assert _damaged_lines(caplog) == []
+    assert "新生成 0 个" in caplog.text
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_search_entry_is_never_served(how, warm, tmp_path, caplog):
+    config = _copy_warm(warm, tmp_path)
+    (entry,) = _entries(cache_dir(config) / "search")
+    _damage(entry, how)
+    with caplog.at_level(logging.INFO):
+        built = site_files(build_site(config, site_dir=tmp_path / "site", as_of=AS_OF))
+    assert built == warm[1]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_search_entry_read_by_the_build_itself_is_rebuilt(how, tmp_path, caplog):
+    index = {"search/meta.json": b'{"chunks": "c1"}', "search/c1/0.json": b"[1]" * 100}
+    cache = ContentCache(tmp_path / "cache", "search")
+    cache.put("k1", pack_files(index))
+    _damage(cache.path("k1"), how)
+    with caplog.at_level(logging.INFO):
+        job = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
+        assert job.files() == index
+    assert ContentCache(tmp_path / "cache", "search").get("k1") == pack_files(index)
+    assert len(_damaged_lines(caplog)) == 1, caplog.text
+
+
+LOAD_DAMAGES = ["empty", "truncated", "cut-by-one", "bit-flip", "grown", "unreadable", "not-a-pickle",
+                "a-changed-title"]
+
+
+@pytest.mark.parametrize("how", LOAD_DAMAGES)
+def test_a_damaged_load_cache_is_never_served(how, warm, tmp_path, caplog, new_process):
+    config = _copy_warm(warm, tmp_path)
+    stored = cache_dir(config) / "validated.pickle"
+    if how == "not-a-pickle":  # a whole, sealed entry for this very key whose payload does not unpickle
+        note, _ = cache_module.unseal("validated.pickle", stored.read_bytes())
+        stored.write_bytes(cache_module.seal("validated.pickle", b"\x80\x05not a pickle at all", note))
+    elif how == "a-changed-title":  # a bit flip that still unpickles: a record's title says something else
+        data = stored.read_bytes()
+        title = "通知".encode()
+        assert title in data
+        stored.write_bytes(data.replace(title, "通告".encode(), 1))
+    else:
+        _damage(stored, how)
+    with caplog.at_level(logging.INFO):
+        built = site_files(build_site(config, site_dir=tmp_path / "site", as_of=AS_OF))
+    assert built == warm[1]
+    assert len(_damaged_lines(caplog)) == 1, caplog.text
+
+
+def test_a_damaged_load_cache_delta_is_never_served(tmp_path, caplog, new_process):
+    config = make_project(tmp_path / "project")
+    build_site(config, site_dir=tmp_path / "site0", as_of=AS_OF)
+    notices = sorted((config.parent / "catalogue" / "notices").glob("*.md"))
+    notices[0].write_text(notices[0].read_text(encoding="utf-8").replace("title: ", "title: 改", 1), encoding="utf-8")
+    build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF)
+    delta = cache_dir(config) / "validated-delta.pickle"
+    assert delta.is_file()
+    data = delta.read_bytes()
+    changed = "改".encode()
+    assert changed in data
+    delta.write_bytes(data.replace(changed, "攻".encode(), 1))
+    with caplog.at_level(logging.INFO):
+        built = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    assert built == clean_build(config, tmp_path)
+    assert len(_damaged_lines(caplog)) == 1, caplog.text
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_damaged_entry_is_a_miss_and_is_removed(how, tmp_path, caplog):
+    cache = ContentCache(tmp_path, "pages")
+    cache.put("ab" * 20, b"<html>" + "页面".encode() * 500 + b"</html>", note=b"[]")
+    _damage(cache.path("ab" * 20), how)
+    fresh = ContentCache(tmp_path, "pages")
+    with caplog.at_level(logging.INFO):
+        assert fresh.get("ab" * 20) is None
+        assert fresh.copy_to("ab" * 20, tmp_path / "out.html") is None
+    assert not (tmp_path / "out.html").exists()
+    assert not cache.path("ab" * 20).exists() and not cache.path("ab" * 20).is_symlink()
+    assert len(_damaged_lines(caplog)) == 1
+    fresh.put("ab" * 20, b"new")
+    assert fresh.get("ab" * 20) == b"new"
+
+
+def test_an_entry_under_another_key_is_not_served(tmp_path):
+    cache = ContentCache(tmp_path, "pages")
+    cache.put("aa" * 20, b"page a")
+    cache.path("ab" * 20).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(cache.path("aa" * 20), cache.path("ab" * 20))
+    assert cache.get("ab" * 20) is None
+    assert cache.get("aa" * 20) == b"page a"
+
+
+# -- 3. durable writes with unique temporary names ---------------------------------------
+
+
+def test_an_entry_is_fsynced_before_it_is_renamed_into_place(tmp_path, monkeypatch):
+    calls: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append("fsync"), real_fsync(fd))[1])
+    monkeypatch.setattr(os, "replace", lambda a, b: (calls.append("replace"), real_replace(a, b))[1])
+    ContentCache(tmp_path, "search").put("k1", b"index", durable=True)
+    assert calls[:2] == ["fsync", "replace"] and calls[2:] == ["fsync"]  # then the directory
+    calls.clear()
+    load_cache_module._dump(tmp_path / "validated.pickle", ("k", "id", {}))
+    assert calls == ["fsync", "replace", "fsync"]
+
+
+def test_threads_writing_one_key_at_once_do_not_trip_over_each_other(tmp_path):
+    cache = ContentCache(tmp_path, "pages")
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(40):
+                cache.put("cd" * 20, f"page {n} {i}".encode() * 50)
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert cache.get("cd" * 20).startswith(b"page ")
+    assert not [p for p in cache.path("cd" * 20).parent.iterdir() if p.name.startswith(".tmp")]
+
+
+# -- 4. one cache shared by concurrent builds ------------------------------------------------
+
+
+def test_an_entry_that_vanishes_after_the_look_is_a_miss(tmp_path):
+    cache = ContentCache(tmp_path, "pages")
+    cache.put("ef" * 20, b"page")
+    assert cache.has("ef" * 20)
+    cache.path("ef" * 20).unlink()  # another build pruned it
+    assert cache.get("ef" * 20) is None
+    assert cache.copy_to("ef" * 20, tmp_path / "out.html") is None
+
+
+def test_a_search_entry_pruned_by_another_build_is_built_again(tmp_path):
+    index = {"search/meta.json": b"{}", "search/c/0.json": b"[]"}
+    cache = ContentCache(tmp_path / "cache", "search")
+    cache.put("k1", pack_files(index))
+    real_has = ContentCache.has
+
+    def has_then_vanish(self, key):
+        found = real_has(self, key)
+        self.path(key).unlink(missing_ok=True)  # pruned by another build right after this one looked
+        return found
+
+    ContentCache.has = has_then_vanish
+    try:
+        job = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index),
+                        write_to=tmp_path / "site")
+        job.wait()
+        job2 = SearchJob("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
+        assert job2.files() == index
+    finally:
+        ContentCache.has = real_has
+    assert site_files(tmp_path / "site") == index
+
+
+def test_prune_leaves_what_another_build_may_be_writing_or_reading(tmp_path):
+    mine, other = ContentCache(tmp_path, "pages"), ContentCache(tmp_path, "pages")
+    mine.put("aa" * 20, b"mine")
+    other.put("bb" * 20, b"other's, just written")
+    tmp = other.path("cc" * 20).with_name(".tmp-99999-1-" + "cc" * 20)
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(b"being written by another build")
+    assert mine.prune() == 0
+    assert other.get("bb" * 20) == b"other's, just written" and tmp.exists()
+    old = 10 ** 9  # 2001: long past any grace period
+    for p in (other.path("bb" * 20), tmp):
+        os.utime(p, (old, old))
+    assert mine.prune() == 2
+    assert mine.get("aa" * 20) == b"mine"
+
+
+CONCURRENT_AGENCIES = ["江川省交通运输厅（甲）", "江川省交通运输厅（乙）"]
+
+
+def test_two_builds_sharing_one_cache_both_succeed_and_equal_clean_builds(tmp_path):
+    shared = tmp_path / "shared-cache"
+    configs = []
+    for n, agency in enumerate(CONCURRENT_AGENCIES):
+        configs.append(make_project(tmp_path / f"p{n}", extra=f"      agency: {agency}\n      cache_dir: {shared}\n"))
+    cleans = []
+    for n, config in enumerate(configs):
+        text = config.read_text(encoding="utf-8").replace(f"cache_dir: {shared}", f"cache_dir: {tmp_path}/own{n}")
+        clean_config = tmp_path / f"clean{n}" / "mkdocs.yml"
+        shutil.copytree(config.parent, clean_config.parent)
+        clean_config.write_text(text, encoding="utf-8")
+        cleans.append(site_files(build_site(clean_config, site_dir=tmp_path / f"clean-site{n}", as_of=AS_OF)))
+    assert cleans[0] != cleans[1]
+    for round_ in range(3):
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+        procs = [subprocess.Popen([sys.executable, "-m", "build_tools.cli", "build", "--config", str(config),
+                                   "--site-dir", str(tmp_path / f"site{n}"), "--as-of", AS_OF.isoformat()],
+                                  cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True)
+                 for n, config in enumerate(configs)]
+        outcomes = [(p.wait(timeout=600), p.stderr.read()) for p in procs]
+        for p in procs:
+            p.stdout.close()
+            p.stderr.close()
+        for n, (code, err) in enumerate(outcomes):
+            assert code == 0, f"round {round_}, build {n}:\n{err}"
+            assert site_files(tmp_path / f"site{n}") == cleans[n], f"round {round_}, build {n}"
+        # the next round renders every page again, both builds at once
+        shutil.rmtree(shared / "pages", ignore_errors=True)

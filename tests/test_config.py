@@ -1,0 +1,368 @@
+"""Configuration: one option table, one reading, one message for every path.
+
+The same mistake in the ``catalogue`` section of mkdocs.yml must give the same
+Chinese message from ``catalogue check``, ``catalogue build``, ``mkdocs
+build`` and ``mkdocs serve``, stop every build (strict or not), and never a
+traceback; values are read as the office wrote them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.cli import main
+from build_tools.config import (
+    DEFAULT_INDEX_NO_PATTERN,
+    OPTIONS,
+    CatalogueConfig,
+    Kind,
+    config_for_plugin,
+    load_config,
+    options_reference,
+    options_to_config,
+)
+from build_tools.diagnostics import Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+HEAD = "site_name: 测试\nplugins:\n  - catalogue:\n"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def write_site(root: Path, section: str) -> Path:
+    """A minimal MkDocs project whose catalogue section is ``section`` (indented by 6)."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (root / "catalogue").mkdir(exist_ok=True)
+    body = "".join(f"      {line}\n" for line in section.splitlines())
+    config = root / "mkdocs.yml"
+    config.write_text(HEAD + body, encoding="utf-8")
+    return config
+
+
+def core_problems(config_file: Path):
+    _, problems = load_config(config_file)
+    return [(p.key, p.code, p.message, p.hint) for p in problems]
+
+
+def plugin_failure(config_file: Path, monkeypatch) -> str | None:
+    """The message ``on_config`` stops the MkDocs build with, or None."""
+    from mkdocs.config import load_config as mkdocs_load_config
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.chdir(config_file.parent)
+    config = mkdocs_load_config(str(config_file))  # MkDocs itself must not reject first (English, type names)
+    try:
+        config.plugins.on_config(config)
+    except PluginError as exc:
+        return str(exc)
+    return None
+
+
+# --- one table --------------------------------------------------------------------------------------
+
+def test_every_option_has_one_default_a_type_chinese_help_and_docs():
+    docs = (ROOT / "docs" / "reference" / "options.md").read_text(encoding="utf-8")
+    assert docs == options_reference(), "run: catalogue schema"
+    defaults, problems = options_to_config({})
+    assert problems == []
+    for o in OPTIONS:
+        assert isinstance(o.kind, Kind) and o.type in (str, int, list, dict, bool), o.name
+        assert CJK.search(o.help), o.name
+        assert f"| `{o.name}` | {o.kind.label}" in docs, o.name
+        # The default, written out as an office would, reads to the typed default without a word.
+        config, problems = options_to_config({o.name: o.default})
+        assert problems == [] and config == defaults, o.name
+    # The dataclass holds no second default: every field but the bookkeeping ones is required.
+    own = {f.name for f in dataclasses.fields(CatalogueConfig)
+           if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING}
+    assert own == {"config_file"}
+    assert [f.name for f in dataclasses.fields(CatalogueConfig)][:len(OPTIONS)] == [o.name for o in OPTIONS]
+
+
+def test_cache_dir_has_one_default():
+    assert options_to_config({})[0].cache_dir == Path(".cache/catalogue")
+    assert options_to_config({"cache_dir": ""})[0].cache_dir is None
+
+
+def test_mkdocs_receives_pass_through_options_without_defaults():
+    from build_tools.mkdocs_plugin.plugin import CatalogueOptions, PassThrough
+    options = CatalogueOptions()
+    assert set(options) == {o.name for o in OPTIONS}
+    assert all(v is None for v in options.values())
+    for o in OPTIONS:
+        assert isinstance(getattr(CatalogueOptions, o.name), PassThrough)
+
+
+# --- the same message from every path ---------------------------------------------------------------
+
+MISTAKES = {
+    "word-for-a-number": "page_size: abc",
+    "negative": "page_size: -3",
+    "fraction": "workers: 1.5",
+    "unquoted-code": "agency_code: 015200371",
+    "severity-on": "severity: {late-disclosure: on}",
+    "severity-unknown-code": "severity: {late-disclsure: off}",
+    "typo-in-option": "catalog_dir: catalogue",
+    "bad-dates": "calendar: {holidays: ['2024-02-30', 2024/10/01, 20241001]}",
+    "date-not-a-list": "calendar: {holidays: 20241001}",
+    "word-year-group": r"index_no_pattern: '^(?P<org>\d{9})/(?P<year>\w{4})-(?P<serial>\d{5})$'",
+    "empty-categories": "categories: []",
+    "categories-not-a-list": "categories: 综合政务",
+    "date-field-yes": "index_no_date_field: yes",
+    "text-for-a-list": "privacy_allowlist: 12328",
+    "octal-in-a-list": "privacy_allowlist: [010123]",
+    "list-for-text": "agency: [某局]",
+}
+
+
+@pytest.mark.parametrize("section", MISTAKES.values(), ids=MISTAKES.keys())
+def test_same_message_from_catalogue_and_mkdocs(tmp_path, monkeypatch, section):
+    config_file = write_site(tmp_path, section)
+    problems = core_problems(config_file)
+    assert problems and all(code.startswith("config-") for _, code, _, _ in problems)
+    for key, _, message, hint in problems:
+        assert CJK.search(message) and "<class" not in message and "Expected" not in message
+        assert key
+    failure = plugin_failure(config_file, monkeypatch)
+    assert failure is not None, "mkdocs build went on after a configuration error"
+    for key, code, message, hint in problems:
+        assert f"{key} [{code}] {message}" in failure
+        assert hint in failure
+    assert "Expected type" not in failure and "<class" not in failure
+
+
+def test_unknown_option_suggests_the_closest_name(tmp_path):
+    (problem,) = load_config(write_site(tmp_path, "catalog_dir: x"))[1]
+    assert (problem.key, problem.code, problem.severity) == ("catalog_dir", "config-unknown-option", Severity.ERROR)
+    assert "catalogue_dir" in problem.hint
+
+
+def test_config_problems_carry_their_line(tmp_path):
+    config_file = write_site(tmp_path, "agency: 某局\npage_size: 0\ncalendar:\n  holidays:\n    - 2024-02-30\n")
+    lines = {p.key: p.line for p in load_config(config_file)[1]}
+    assert lines == {"page_size": 5, "calendar.holidays[0]": 8}
+
+
+def test_an_option_written_twice_is_a_problem(tmp_path):
+    problems = load_config(write_site(tmp_path, "agency: 甲局\nagency: 乙局"))[1]
+    assert [(p.key, p.line) for p in problems] == [("agency", 5)]
+
+
+# --- values as the office wrote them ----------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["off", "Off", "no", "false"])
+def test_severity_off_is_off(tmp_path, monkeypatch, word):
+    config_file = write_site(tmp_path, f"severity: {{late-disclosure: {word}}}")
+    config, problems = load_config(config_file)
+    assert problems == [] and config.severity == {"late-disclosure": "off"}
+    assert plugin_failure(config_file, monkeypatch) is None
+
+
+def test_index_no_date_field_off_is_none(tmp_path):
+    config, problems = load_config(write_site(tmp_path, "index_no_date_field: off"))
+    assert problems == [] and config.index_no_date_field == "none"
+
+
+def test_unquoted_code_is_refused_showing_the_digits_typed(tmp_path):
+    (p,) = load_config(write_site(tmp_path, "agency_code: 015200371"))[1]
+    assert p.key == "agency_code" and "015200371" in p.message and "3473657" in p.message
+    assert "引号" in p.hint
+    # Without the YAML source (values handed over already parsed) the octal is still undone.
+    (p,) = options_to_config({"agency_code": 3473657})[1]
+    assert "015200371" in p.message and "引号" in p.hint
+
+
+def test_numbers_yaml_kept_as_typed_are_text(tmp_path):
+    config, problems = load_config(write_site(tmp_path, "site_code: 5200000031\nprivacy_allowlist: [12328]"))
+    assert problems == []
+    assert config.site_code == "5200000031" and config.privacy_allowlist == {"12328"}
+
+
+def test_quoted_and_full_width_numbers_are_numbers(tmp_path):
+    config, problems = load_config(write_site(tmp_path, "page_size: \"30\"\nworkers: ２"))
+    assert problems == [] and (config.page_size, config.workers) == (30, 2)
+
+
+@pytest.mark.parametrize("section", ["calendar: {holidays: [2024-02-30]}",
+                                     "calendar: {years: {2027: {holidays: [2027-02-30], workdays: []}}}"])
+def test_impossible_unquoted_date_is_a_calendar_problem_with_its_key(tmp_path, section):
+    problems = load_config(write_site(tmp_path, section))[1]
+    assert problems and all(p.key.startswith("calendar.") and p.code == "config-invalid" for p in problems)
+    assert any("2024-02-30" in p.message or "2027-02-30" in p.message for p in problems)
+
+
+def test_empty_categories_is_a_configuration_error():
+    (p,) = options_to_config({"categories": []})[1]
+    assert (p.key, p.code, p.severity) == ("categories", "config-invalid", Severity.ERROR)
+    (p,) = options_to_config({"categories": ["综合政务", "  "]})[1]
+    assert p.key == "categories[1]"
+
+
+def test_configuration_severity_cannot_be_changed():
+    (p,) = options_to_config({"severity": {"config-invalid": "off"}})[1]
+    assert p.key == "severity.config-invalid"
+
+
+# --- index_no_pattern: the year and month groups are numbers ----------------------------------------
+
+DIGIT_PATTERNS = [
+    DEFAULT_INDEX_NO_PATTERN,
+    r"^GS(?P<unit>\d{4})-GK(?P<cat>\d{3})-(?P<date>\d{8})-(?P<serial>\d{6})$",
+    r"^(?P<org>\d{9})/(?P<year>[0-9]{4})-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])?-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>\d{4}|\d{2})-(?P<serial>\d+)$",
+]
+WORD_PATTERNS = [
+    r"^(?P<org>\d{9})/(?P<year>\w{4})-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>.{4})-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>[^-]+)-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>\d{4})(?P<month>\S\S)-(?P<serial>\d+)$",
+    r"^(?P<org>\d{9})/(?P<year>\d{2}[0-9a-z]{2})-(?P<serial>\d+)$",
+]
+
+
+@pytest.mark.parametrize("pattern", WORD_PATTERNS)
+def test_a_year_group_that_can_meet_a_word_is_a_configuration_problem(pattern):
+    (p,) = options_to_config({"index_no_pattern": pattern})[1]
+    assert (p.key, p.code) == ("index_no_pattern", "config-invalid")
+
+
+@pytest.mark.parametrize("pattern", DIGIT_PATTERNS)
+def test_digit_groups_are_accepted_and_always_read_as_numbers(pattern):
+    config, problems = options_to_config({"index_no_pattern": pattern})
+    assert problems == []
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.from_regex(config.index_no_pattern, fullmatch=True))
+    def numbers(text):
+        m = config.index_no_pattern.match(text)
+        for name in ("year", "month"):
+            if m and m.groupdict().get(name):
+                int(m.group(name))  # what validate.py does; must never raise
+
+    numbers()
+
+
+def test_word_year_in_a_record_no_longer_reaches_the_validator(tmp_path, capsys, monkeypatch):
+    """The old traceback: a custom pattern whose year group met 'abcd' in a record."""
+    config_file = write_site(tmp_path, r"index_no_pattern: '^(?P<org>\d{9})/(?P<year>\w{4})-(?P<serial>\d{5})$'")
+    (tmp_path / "catalogue" / "a.md").write_text(
+        "---\nindex_no: 015200371/abcd-00001\ntitle: 通知\nkind: notice\nissuer: 某局\n"
+        "category: 综合政务\npublished: 2024-03-05\n---\n正文。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--as-of", "2024-06-01", "--format", "json"]) == 1
+    assert '"index_no_pattern"' in capsys.readouterr().out
+
+
+# --- every build stops ------------------------------------------------------------------------------
+
+def test_catalogue_check_reports_configuration_errors_and_exits_1(tmp_path, capsys, monkeypatch):
+    write_site(tmp_path, "agency_code: 015200371\nseverity: {late-disclosure: off}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--as-of", "2024-06-01"]) == 1
+    out = capsys.readouterr().out
+    assert "015200371" in out and "late-disclosure" not in out
+
+
+def test_catalogue_build_stops_on_a_configuration_error(tmp_path, capsys, monkeypatch):
+    # Unquoted impossible date: MkDocs' own YAML reader would raise; catalogue build stops first.
+    write_site(tmp_path, "calendar: {holidays: [2024-02-30]}")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--site-dir", str(tmp_path / "site")]) == 1
+    err = capsys.readouterr().err
+    assert "calendar.holidays[0]" in err and "2024-02-30" in err and "Traceback" not in err
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("command", [["build"], ["serve", "-a", "127.0.0.1:0"]])
+def test_mkdocs_build_and_serve_stop_on_a_configuration_error_without_strict(tmp_path, command):
+    write_site(tmp_path, "page_size: abc\ncatalog_dir: catalogue")
+    run = subprocess.run([sys.executable, "-m", "mkdocs", *command], cwd=tmp_path, env=ENV,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode != 0
+    assert "配置项 page_size 应是一个不小于 1 的整数，现在是 abc。" in run.stderr
+    assert "你是不是想写 catalogue_dir？" in run.stderr
+    assert "Expected type" not in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "site").exists()
+
+
+# --- never an exception -----------------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True),
+    st.text(max_size=12), st.dates(), st.datetimes(),
+    st.sampled_from(["off", "on", "2024-02-30", "2024/10/01", "12-20", "error", "published", "规章", "０１５",
+                     "\u200b", "(?P<year>\\w+)", "(", "2027", "holidays"]),
+)
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.one_of(st.text(max_size=8), st.integers(1990, 2030),
+                              st.sampled_from(["years", "holidays", "workdays", "year_end_guard",
+                                               "late-disclosure", "invalid-date"])), inner, max_size=4)),
+    max_leaves=12)
+names = st.sampled_from([o.name for o in OPTIONS] + ["catalog_dir", "enabled"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(names, values, max_size=4))
+def test_reader_gives_a_config_and_problems_never_an_exception(options):
+    config, problems = options_to_config(options)
+    assert isinstance(config, CatalogueConfig)
+    for p in problems:
+        assert p.code.startswith("config-") and p.severity is Severity.ERROR and CJK.search(p.message)
+
+
+calendars = st.fixed_dictionaries({}, optional={
+    "years": st.dictionaries(st.one_of(st.integers(-5, 10000), st.text(max_size=5)),
+                             st.one_of(values, st.fixed_dictionaries({}, optional={
+                                 "holidays": st.lists(st.one_of(st.dates(), st.text(max_size=12), scalars), max_size=3),
+                                 "workdays": st.lists(st.one_of(st.dates(), scalars), max_size=3)})), max_size=3),
+    "holidays": st.one_of(values, st.lists(st.one_of(st.dates(), scalars), max_size=4)),
+    "workdays": st.one_of(values, st.lists(st.dates(), max_size=4)),
+    "year_end_guard": values,
+})
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendars)
+def test_calendar_reader_never_raises(calendar):
+    config, problems = options_to_config({"calendar": calendar})
+    assert all(p.key.startswith("calendar") for p in problems)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(names, values, max_size=3))
+def test_mkdocs_yml_reader_never_raises(tmp_path, options):
+    text = HEAD + "\n".join("      " + line for line in
+                            yaml.safe_dump(options, allow_unicode=True, default_flow_style=False).splitlines())
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(text + "\n", encoding="utf-8")
+    config, problems = load_config(config_file)
+    again, same = config_for_plugin(yaml.safe_load(text)["plugins"][0]["catalogue"] or {}, str(config_file))
+    assert [(p.key, p.message) for p in problems] == [(p.key, p.message) for p in same]
+    assert isinstance(config, CatalogueConfig) and isinstance(again, CatalogueConfig)
+
+
+def test_broken_yaml_is_one_problem_not_a_traceback(tmp_path):
+    config_file = tmp_path / "mkdocs.yml"
+    config_file.write_text(HEAD + "      agency: [未闭合\n", encoding="utf-8")
+    (p,) = load_config(config_file)[1]
+    assert p.code == "config-invalid" and p.line and CJK.search(p.message)
+
+
+def test_dates_as_mkdocs_parses_them_still_read(tmp_path):
+    """MkDocs hands valid dates over as date objects; the plugin path accepts them like the CLI."""
+    config, problems = config_for_plugin({"calendar": {"holidays": [dt.date(2025, 6, 10)]}}, None)
+    assert problems == [] and config.calendar == {"holidays": [dt.date(2025, 6, 10)]}

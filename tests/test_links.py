@@ -1,0 +1,218 @@
+"""Body links: resolved by the product, checked by ``catalogue check`` (issue 13).
+
+- ``[实施细则](实施细则.pdf)`` (listed in 「附件」) and ``[原办法](../policies/x.md)``
+  become the attachment's and the record page's public URLs; ``mkdocs build
+  --strict`` passes and every such link on the site resolves.
+- Missing targets, targets outside the catalogue, files no record lists and
+  records that are not public are problems at the body line, field ``body``.
+- A link to a withheld record shows its text and never the file name.
+- Code spans and blocks are left alone; titles, ``<…>``, reference-style
+  links and images are rewritten; a property test checks the rewrite against
+  Python-Markdown's own reading of the same body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.links import PublicLinks, find_links
+from build_tools.mkdocs_plugin.build import build_site
+from tests.sitetools import links_of, resolve
+from tests.test_validate import covers
+from tests.test_attachments import GOOD, check
+from tests.test_security import AGENCY, AS_OF, output_files, record_text, write_project
+
+
+def policy(serial: int, body: str, *, disclosure: str = "主动公开", attachments=(), published=dt.date(2024, 3, 5),
+           year: int = 2024) -> str:
+    fields = {"index_no": f"{AGENCY}/{year}-{serial:05d}", "title": f"文件{serial}", "kind": "notice",
+              "issuer": "测试厅", "category": "工业、交通/公路", "published": published, "disclosure": disclosure}
+    if disclosure != "主动公开":
+        fields["withheld_reason"] = "条例第十四条"
+    if attachments:
+        fields["attachments"] = list(attachments)
+    return record_text(fields, body)
+
+
+BODY_LINE = 10  # first body line of a record_text file with the fields above and no attachments
+
+LINKED = {
+    "policies/new.md": policy(1, "\n".join([
+        "依据[实施细则](实施细则.pdf \"细则全文\")和[原办法](../policies/old.md#第三条)。",  # line +0
+        "见 `[代码](old.md)` 与 ![图](<图 一.png>)。",
+        "",
+        "    [缩进代码](old.md)",
+        "",
+        "```",
+        "[围栏代码](old.md)",
+        "```",
+        "",
+        "引用式：[原文][old] 和 [细则]。",
+        "",
+        "[old]: old.md",
+        "[细则]: <实施细则.pdf> '细则'",
+    ]), attachments=["实施细则.pdf", "图 一.png"]),
+    "policies/old.md": policy(2, "原办法正文。", published=dt.date(2020, 1, 1), year=2020),
+}
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture(scope="module")
+def linked_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("linked")
+    config = write_project(root, LINKED, files={"policies/实施细则.pdf": GOOD, "policies/图 一.png": PNG})
+    return build_site(config, site_dir=root / "site", as_of=AS_OF, strict=True)
+
+
+def _page(site: Path, index: str) -> tuple[str, str]:
+    url = f"records/{index.replace('/', '_')}/"
+    return url, (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_links_to_attachments_and_records_check_clean_and_resolve_on_the_site(linked_site):
+    url, html = _page(linked_site, f"{AGENCY}/2024-00001")
+    hrefs = [h for h in links_of(html) if "2020-00002" in h or "attachments/" in h or ".md" in h]
+    targets = {resolve(linked_site, url, h) for h in hrefs}
+    assert linked_site / "attachments/policies/实施细则.pdf" in targets
+    assert linked_site / "attachments/policies/图 一.png" in targets
+    assert linked_site / f"records/{AGENCY}_2020-00002/index.html" in targets
+    for h in hrefs:
+        t = resolve(linked_site, url, h)
+        assert t is not None and t.is_file(), h
+        assert not h.endswith(".md") and ".md#" not in h
+    assert 'title="细则全文"' in html
+    # Code is left as written.
+    assert "[代码](old.md)" in html and "[缩进代码](old.md)" in html and "[围栏代码](old.md)" in html
+
+
+def test_a_clean_catalogue_with_body_links_has_no_problems(tmp_path):
+    write_project(tmp_path, LINKED, files={"policies/实施细则.pdf": GOOD, "policies/图 一.png": PNG})
+    assert check(tmp_path)[0] == []
+
+
+@covers("body-link-missing", "body-link-outside-catalogue", "body-link-not-attachment", "body-link-not-public",
+        "body-link-not-yet-public")
+def test_broken_body_links_are_problems_at_their_body_line(tmp_path):
+    body = "\n".join([
+        "第一行。",
+        "[不存在](nothing.pdf)",
+        "[出界](../../etc/passwd)",
+        "[未列为附件](loose.pdf)",
+        "[不公开](withheld.md)",
+        "[未来](future.md)",
+        "[外部](https://www.gov.cn/) [锚点](#一) [站内](/about/)",
+        "![不公开的附件](secret.pdf)",
+    ])
+    write_project(tmp_path, {
+        "a.md": policy(1, body),
+        "withheld.md": policy(2, "不公开正文。", disclosure="不予公开", attachments=["secret.pdf"]),
+        "future.md": policy(3, "未来正文。", published=dt.date(2027, 1, 1), year=2027),
+    }, files={"loose.pdf": GOOD, "secret.pdf": GOOD})
+    found, _ = check(tmp_path)
+    assert found == [
+        ("a.md", BODY_LINE + 1, "body", "body-link-missing"),
+        ("a.md", BODY_LINE + 2, "body", "body-link-outside-catalogue"),
+        ("a.md", BODY_LINE + 3, "body", "body-link-not-attachment"),
+        ("a.md", BODY_LINE + 4, "body", "body-link-not-public"),
+        ("a.md", BODY_LINE + 5, "body", "body-link-not-yet-public"),
+        ("a.md", BODY_LINE + 7, "body", "body-link-not-public"),
+        ("loose.pdf", None, None, "not-a-record"),
+    ]
+
+
+LEAK = "LEAKZQXLINKFILE"
+
+
+@pytest.fixture(scope="module")
+def withheld_link_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("withheld-link")
+    config = write_project(root, {
+        "a.md": policy(1, f"见[相关文件](hidden/{LEAK}.md#x)，[附件](hidden/{LEAK}.pdf)，"
+                          f"[引用][h]，![图](hidden/{LEAK}.png)。\n\n[h]: hidden/{LEAK}.md"),
+        f"hidden/{LEAK}.md": policy(2, "LEAKZQXLINKBODY", disclosure="不予公开",
+                                    attachments=[f"{LEAK}.pdf", f"{LEAK}.png"]),
+    }, files={f"hidden/{LEAK}.pdf": GOOD, f"hidden/{LEAK}.png": PNG})
+    return build_site(config, site_dir=root / "site", as_of=AS_OF)
+
+
+def test_a_link_to_a_withheld_record_shows_its_text_and_never_its_file_name(withheld_link_site):
+    leaked = [rel for rel, data in output_files(withheld_link_site) if LEAK.encode() in data]
+    assert leaked == []
+    _, html = _page(withheld_link_site, f"{AGENCY}/2024-00001")
+    assert "相关文件" in html and "附件" in html and "引用" in html
+
+
+@covers("body-link-target-invalid")
+def test_a_link_to_a_record_with_errors_is_a_warning_not_a_cascade(tmp_path):
+    broken = policy(2, "有错误。").replace("published: 2024-03-05", "published: 2024-02-30")
+    write_project(tmp_path, {"a.md": policy(1, "见[它](b.md)。"), "b.md": broken})
+    found, result = check(tmp_path)
+    assert ("a.md", BODY_LINE, "body", "body-link-target-invalid") in found
+    assert [p.severity.value for p in result.problems if p.file == "a.md"] == ["warning"]
+
+
+# -- the scanner against Python-Markdown ---------------------------------------------------
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code"]
+
+
+def _hrefs(text: str) -> list[str]:
+    html = markdown.markdown(text, extensions=EXTENSIONS)
+    found = re.findall(r'<(?:a|img)\b[^>]*?\b(?:href|src)="([^"]*)"', html)
+    return [h for h in found if not h.startswith("#fn")]  # footnote links are made by the extension
+
+
+def _rewrite_all(text: str) -> str:
+    """Every relative target → ``Z/<target>``, via find_links spans."""
+    edits = [(link.dest, "Z/" + link.target) for link in find_links(text) if link.dest is not None]
+    for (a, b), new in sorted(edits, reverse=True):
+        text = text[:a] + new + text[b:]
+    return text
+
+
+PIECES = st.sampled_from([
+    "[a](x.md)", "[b](<y z.pdf>)", '[c](w.pdf "t")', "![i](p.png)", "[d][r]", "[r]", "[e][]",
+    "`[k](code.md)`", "``[k](c2.md)``", "\\[n](esc.md)", "[f](q(1).pdf)", "[![i](in.png)](out.pdf)",
+    "[g] (sp.md)", "[h](a.pdf 'x')", "中文", " ", "**粗**", "[", "]", "(", ")", "`", "!", "<b>", "[^1]",
+])
+LINES = st.one_of(
+    st.lists(PIECES, min_size=1, max_size=6).map("".join),
+    st.sampled_from(["", "", "[r]: def.md", "[R]: <d e.pdf> \"t\"", "```", "    [ind](ind.md)", "- [l](li.md)",
+                     "> [q](bq.md)", "| [t](t.md) | b |", "|---|---|", "[^1]: 注 [fn](fn.md)", "# [h](h.md)"]),
+)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(LINES, min_size=1, max_size=8).map("\n".join))
+def test_find_links_reads_bodies_as_python_markdown_does(text):
+    before = _hrefs(text)
+    after = _hrefs(_rewrite_all(text))
+    assert after == ["Z/" + h for h in before]
+
+
+def test_public_links_rewrite_keeps_titles_anchors_and_code():
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    def rec(source, index, body="", attachments=()):
+        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
+                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1),
+                      attachments=attachments)
+
+    body = '[细则](细则.pdf "标题") `[c](b.md)` [b](b.md#s) [x](x.md)\n\n[r]: x.md\n用 [r] 和 [文][r]。'
+    a = rec("p/a.md", "015200371/2024-00001", body, ("p/细则.pdf",))
+    b = rec("p/b.md", "015200371/2024-00002")
+
+    class Public:
+        records = (a, b)
+
+    out = PublicLinks.of(Public).body(a)
+    assert out == ('[细则](../../attachments/p/%E7%BB%86%E5%88%99.pdf "标题") `[c](b.md)` '
+                   "[b](../015200371_2024-00002/#s) x\n\n\n用 r 和 文。")

@@ -1,0 +1,462 @@
+"""What editors paste from Word, WPS and CMS pages: check and build agree on it.
+
+Failure modes (issue 13, "pasted text", and issue 14, ``<![``):
+
+1. A stray ``---`` closes the front matter early: ``disclosure: 不予公开`` in
+   the body must be an error, and the record must not be published.
+2. Full-width digits and invisible characters in coded values: normalised
+   before matching and uniqueness, with a warning naming the character.
+3. A message about a value holding an invisible character shows where it is.
+4. No-break and full-width spaces, line separators and control characters
+   in the front matter: a Chinese problem on the right line, with the field.
+5. An unclosed ``<style>``/``<div>`` that would swallow the body: an error.
+6. A body that makes the renderer raise (``<![^1]``): a problem in check,
+   and a logged problem naming the record (not a traceback) in the build.
+7. Property tests: pasted-text mutations of the sample records, and raw
+   HTML in bodies, never give a traceback, a leak or a silent change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from build_tools.config import load_config, options_to_config
+from build_tools.diagnostics import Severity
+from build_tools.loader import walk
+from build_tools.model.fields import Disclosure
+from build_tools.source import read_source
+from build_tools.validate import validate
+from tests.test_validate import AGENCY, check, covers, idx, line_of, rec, run
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "catalogue"
+PROPERTY = settings(max_examples=40, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def errors(result, file="a.md"):
+    return [p for p in result.problems if p.file == file and p.severity is Severity.ERROR]
+
+
+# === 1. a stray --- ====================================================================================
+
+STRAY = rec(1, body="disclosure: 不予公开\nwithheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息\n---\n正文。\n")
+
+
+@covers("front-matter-in-body")
+def test_a_stray_fence_before_disclosure_is_an_error_and_keeps_the_record_off(tmp_path):
+    result = run(tmp_path, {"a.md": STRAY})
+    assert {(p.line, p.key, p.code) for p in errors(result)} == {
+        (line_of(STRAY, "disclosure"), "disclosure", "front-matter-in-body"),
+        (line_of(STRAY, "withheld_reason"), "withheld_reason", "front-matter-in-body")}
+    message = next(p.message for p in result.problems if p.key == "disclosure")
+    assert "公开方式" in message and "提前结束" in message
+    assert result.catalogue.records == ()
+
+
+def test_the_leading_block_may_follow_blank_lines_and_use_chinese_names(tmp_path):
+    text = rec(1, body="\n\n公开方式: 依申请公开\n不公开理由: 条例第十五条\n正文。\n")
+    assert check(tmp_path, {"a.md": text}) == {
+        ("a.md", line_of(text, "公开方式"), "disclosure", "front-matter-in-body"),
+        ("a.md", line_of(text, "不公开理由"), "withheld_reason", "front-matter-in-body")}
+
+
+def test_a_disclosure_line_anywhere_in_the_body_is_an_error(tmp_path):
+    text = rec(1, body="第一段正文。\n\n公开方式：不予公开\n")
+    assert check(tmp_path, {"a.md": text}) == {
+        ("a.md", line_of(text, "公开方式"), "disclosure", "front-matter-in-body")}
+
+
+@pytest.mark.parametrize("body", [
+    "注：本通知自印发之日起施行。\n",            # a Chinese colon in prose
+    "标题：关于印发办法的通知\n\n正文。\n",       # a CMS header in prose: no ASCII colon
+    "附件：实施细则\n",
+    "会议时间: 2024年3月5日\n",                  # not a field name
+    "正文写到公开方式的变化。\n",
+])
+def test_prose_that_merely_has_a_colon_is_fine(tmp_path, body):
+    assert check(tmp_path, {"a.md": rec(1, body=body)}) == set()
+
+
+# === 2. normalised identifiers =========================================================================
+
+@covers("value-normalised")
+def test_a_full_width_index_number_is_a_duplicate_of_its_ascii_twin(tmp_path):
+    twin = rec(2, index_no=f"{AGENCY}/２０２４-０００01")
+    result = run(tmp_path, {"a.md": rec(1), "b.md": twin})
+    assert {(p.file, p.key, p.code) for p in result.problems} == {
+        ("b.md", "index_no", "duplicate-index-no"), ("b.md", "index_no", "value-normalised")}
+    assert [r.source for r in result.catalogue.records] == ["a.md"]
+    warning = next(p.message for p in result.problems if p.code == "value-normalised")
+    assert "２０２４" in warning and "2024" in warning
+
+
+@covers("invisible-character")
+def test_a_zero_width_space_in_an_index_number_is_removed_with_its_name_and_position(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1), "b.md": rec(2, index_no=f"{AGENCY}/2024-\u200b00001")})
+    assert ("b.md", "index_no", "duplicate-index-no") in {(p.file, p.key, p.code) for p in result.problems}
+    warning = next(p.message for p in result.problems if p.code == "invisible-character")
+    assert "第 16 个字符处有一个看不见的「零宽空格」(U+200B)" in warning
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e",
+                                  "\u202a", "\u00a0", "\u3000"])
+def test_every_invisible_character_is_taken_out_of_an_index_number(tmp_path, char):
+    result = run(tmp_path, {"a.md": rec(1, index_no=f"{AGENCY}/2024{char}-00001")})
+    assert [r.index_no for r in result.catalogue.records] == [idx(1)]
+    assert {p.code for p in result.problems} == {"invisible-character"}
+
+
+def test_document_numbers_with_invisible_or_full_width_characters_are_duplicates(tmp_path):
+    files = {"a.md": rec(1, doc_no="江交规〔2024〕3号"), "b.md": rec(2, doc_no="江交规〔２０２４〕\u200b３号")}
+    found = check(tmp_path, files)
+    assert ("b.md", line_of(files["b.md"], "doc_no"), "doc_no", "duplicate-doc-no") in found
+    assert ("b.md", line_of(files["b.md"], "doc_no"), "doc_no", "invisible-character") in found
+
+
+def test_coded_values_are_read_without_invisible_characters(tmp_path):
+    text = rec(1, kind="poli\u200bcy", doc_type="其他文件", disclosure="依申请\u200d公开", withheld_reason="条例第十五条",
+               category="综合政务\ufeff", published="2024-\u200b03-05")
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.key, p.code) for p in result.problems} == {
+        ("kind", "invisible-character"), ("disclosure", "invisible-character"),
+        ("category", "invisible-character"), ("published", "invisible-character")}
+    record, = result.catalogue.records
+    assert record.disclosure is Disclosure.ON_REQUEST and record.category == "综合政务"
+
+
+def test_full_width_options_are_read_as_ascii_with_a_warning(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, kind="ｐｏｌｉｃｙ", doc_type="其他文件")})
+    assert {(p.key, p.code) for p in result.problems} == {("kind", "value-normalised")}
+    assert len(result.catalogue.records) == 1
+
+
+def test_references_are_normalised_like_index_numbers(tmp_path):
+    files = {"a.md": rec(1), "b.md": rec(2, kind="interpretation", interprets=[f"{AGENCY}/２０２４-\u200b00001"])}
+    result = run(tmp_path, files)
+    assert {p.code for p in result.problems} == {"invisible-character", "value-normalised"}
+    assert result.graph.interpretations.get(idx(1)) == (idx(2),)
+
+
+def test_a_configured_pattern_does_not_take_other_scripts_digits_for_digits(tmp_path):
+    # \d in a user-written pattern matches ٢٠٢٤ (Arabic-Indic digits), which NFKC keeps.
+    text = rec(1, index_no=f"{AGENCY}/٢٠٢٤-00001")
+    assert check(tmp_path, {"a.md": text}, index_no_pattern=r"^(?P<org>\d{9})/(?P<year>\d{4})-(?P<serial>\d{5})$") \
+        == {("a.md", 2, "index_no", "invalid-index-no")}
+
+
+def test_a_custom_pattern_with_a_non_numeric_year_group_is_no_traceback(tmp_path):
+    # The configuration reader refuses such a pattern before any record meets it
+    # (tests/test_config.py); the validator itself must not raise either.
+    pattern = r"^(?P<year>[A-Z]{4})-\d{4}-(?P<serial>\d{5})$"
+    _, problems = options_to_config({"agency_code": "", "index_no_pattern": pattern}, base_dir=tmp_path)
+    assert [(p.key, p.code) for p in problems] == [("index_no_pattern", "config-invalid")]
+
+
+# === 3. messages show where the invisible character is =================================================
+
+def test_a_rejected_value_shows_its_invisible_character(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, attachments=["细则\u200b.pdf"])})
+    message = next(p.message for p in result.problems if p.code == "attachment-missing")
+    assert "[U+200B]" in message
+
+
+def test_an_unknown_key_shows_its_invisible_character(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1, **{"keyw\u200bords_x": "甲"})})
+    message = next(p.message for p in result.problems if p.code == "unknown-field")
+    assert "[U+200B]" in message
+
+
+def test_an_invisible_character_in_a_key_is_read_with_a_warning(tmp_path):
+    text = rec(1).replace("published:", "\u200bpublished:")
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.line, p.key, p.code) for p in result.problems} == {
+        (line_of(text, "\u200bpublished"), "published", "invisible-character")}
+
+
+# === 4. odd spaces, line separators and control characters in the front matter =========================
+
+LISTED = rec(1, keywords=["甲", "乙"]).replace("keywords: [甲, 乙]", "keywords:\n  - 甲\n  - 乙")
+
+
+@covers("unusual-character")
+@pytest.mark.parametrize("space, name", [("\u00a0", "不换行空格"), ("\u3000", "全角空格"), ("\u2003", "U+2003")])
+def test_odd_space_indentation_is_reported_on_its_line_with_the_field(tmp_path, space, name):
+    text = LISTED.replace("  - 乙", space * 2 + "- 乙")
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.line, p.key, p.code) for p in result.problems} == {
+        (line_of(text, space), "keywords", "unusual-character")}
+    p, = result.problems
+    assert name in p.message and CJK.search(p.hint) and "空格" in p.hint
+
+
+def test_a_no_break_space_after_the_colon_is_reported(tmp_path):
+    text = rec(1).replace("published: ", "published:\u00a0")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "published"), "published", "unusual-character")}
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x07", "\x1b"])
+def test_line_separators_and_control_characters_are_reported_on_their_line(tmp_path, char):
+    text = rec(1, summary=f"第一句。{char}第二句。", published="2024-02-30")
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.line, p.key, p.code) for p in result.problems} == {
+        (line_of(text, "summary"), "summary", "unusual-character")}
+    p, = result.problems
+    assert f"U+{ord(char):04X}" in p.message and "第 14 个字符" in p.message
+    assert not re.search(r"[A-Za-z]{5,}", p.message)  # no English reason from YAML
+
+
+def test_line_numbers_after_a_line_separator_in_the_body_do_not_drift(tmp_path):
+    text = rec(1, body="第一段\u2028仍是第一段。\n\n<style>\np{}\n")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "<style>"), None, "unclosed-html")}
+
+
+# === 5. unclosed raw HTML ============================================================================
+
+@covers("unclosed-html")
+@pytest.mark.parametrize("opening", ["<style>", "<div>", "<p>", "<script>", "<table>", "<STYLE type=\"text/css\">"])
+def test_an_unclosed_block_that_would_swallow_the_body_is_an_error(tmp_path, opening):
+    text = rec(1, body=f"第一段。\n\n{opening}\np {{ margin: 0 }}\n\n第二段，会整个不见。\n")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, opening), None, "unclosed-html")}
+
+
+def test_an_unclosed_style_inside_a_paragraph_is_an_error(tmp_path):
+    text = rec(1, body="第一段 <style>p{}\n\n第二段。\n")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "第一段"), None, "unclosed-html")}
+
+
+@pytest.mark.parametrize("body", [
+    "<div>\n甲\n</div>\n\n乙\n", "<style>p{}</style>\n\n正文。\n", "甲<br>乙\n", "<!-- 注释 -->\n正文\n",
+    "`<style>` 是代码。\n", "<!-- 没有结束的注释\n\n正文。\n", "a < b 且 c > d。\n",
+])
+def test_closed_html_and_plain_less_than_signs_are_fine(tmp_path, body):
+    assert check(tmp_path, {"a.md": rec(1, body=body)}) == set()
+
+
+# === 6. a body that breaks the renderer ==============================================================
+
+@covers("body-unrenderable")
+@pytest.mark.parametrize("fragment", ["<![^1]", "<![ 甲", "<![-]"])
+def test_markup_that_breaks_the_html_parser_is_found_by_check(tmp_path, fragment):
+    text = rec(1, body=f"第一段。\n\n正文{fragment}尾。\n")
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.line, p.code) for p in result.problems} == {(line_of(text, "正文"), "body-unrenderable")}
+    assert "<![" in result.problems[0].message
+
+
+@functools.cache
+def _mkdocs_config():
+    from mkdocs.config import load_config as mkdocs_config
+    config = mkdocs_config(str(ROOT / "mkdocs.yml"))
+    config.plugins._current_plugin = None  # set by MkDocs while it runs plugin events
+    return config
+
+
+def render(body: str) -> str:
+    """A record body through MkDocs' page rendering and through the plugin's shared parser, sanitised."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from build_tools.mkdocs_plugin.page_markdown import PageMarkdown
+    from build_tools.mkdocs_plugin.plugin import sanitise
+
+    config = _mkdocs_config()
+    source = f'---\n{{"title": "t", "template": "record.html"}}\n---\n\n{body}'
+    outputs = []
+    for shared in (False, True):
+        page = Page(None, File.generated(config, "records/x/index.md", content=source), config)
+        page.read_source(config)
+        if shared:
+            PageMarkdown(config, Files([])).render(page)
+        else:
+            page.render(config, Files([]))
+        outputs.append(sanitise(page.content))
+    assert outputs[0] == outputs[1]
+    return outputs[0]
+
+
+FRAGMENTS = ["<![", "<!", "<?", "</", "<!--", "-->", "<![CDATA[", "]]>", "]>", "<div>", "</div>", "<p>", "<br>",
+             "<a href=x>", "</a>", "<x", "<!x", "<![x", "<?xml ", "?>", "<!DOCTYPE ", "</>", "<![^1]", "[^1]",
+             "\n[^1]: 注\n", "{: #a }", "&", "&#", "&#x;", "<", ">", "`", "\n", "\n\n", "    ", "正文", "a", "1",
+             "-", "]", "^", "'", '"', "=", "/", "<!DOCTYPE a [", "<!ELEMENT ", "<!ATTLIST ", "<!ENTITY ", "%", "[",
+             "<!-", "<!>", "<?>", "<!--[if gte mso 9]>", "<![endif]-->", "<style>", "</style>", "<o:p>", "</o:p>"]
+bodies = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map("".join)
+
+
+@PROPERTY
+@given(body=bodies)
+@example(body="<![^1]")
+@example(body="正文<![ a")
+@example(body="<!x\n\n<![")
+def test_raw_html_in_a_body_is_either_a_problem_or_renders(tmp_path, body):
+    # (tmp_path is shared by the examples; the catalogue holds one file, rewritten each time.)
+    text = rec(1, body=body + "\n")
+    result = run(tmp_path, {"a.md": text})
+    if errors(result):
+        assert all(p.line and 1 <= p.line <= text.count("\n") + 1 for p in errors(result))
+        return
+    render(body)  # must not raise
+
+
+def test_a_body_that_raises_while_rendering_is_a_logged_problem_not_a_traceback(tmp_path, monkeypatch, caplog):
+    from build_tools import validate as validate_module
+    from build_tools.mkdocs_plugin.build import BuildFailed, build_site
+    from tests.test_security import record_text, write_project
+
+    # As if check did not know this construct yet: the build's own net must hold.
+    monkeypatch.setattr(validate_module, "check_body", lambda *args: [], raising=False)
+    fields = {"index_no": f"{AGENCY}/2024-00001", "title": "甲", "kind": "notice", "issuer": "测试厅",
+              "category": "综合政务", "published": dt.date(2024, 3, 5)}
+    config = write_project(tmp_path, {"notices/bad.md": record_text(fields, "正文<![^1]尾。")})
+    with caplog.at_level(logging.WARNING):
+        site = build_site(config, site_dir=tmp_path / "site", as_of=dt.date(2024, 6, 1))
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("notices/bad.md" in m and "catalogue check" in m for m in logged), logged
+    assert not any("Error" in m for m in logged), logged
+    page = next(p for p in site.rglob("index.html") if "尾" in p.read_text(encoding="utf-8"))
+    assert "&lt;![^1]" in page.read_text(encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(config, site_dir=tmp_path / "strict", as_of=dt.date(2024, 6, 1), strict=True)
+
+
+# === 7. pasted-text mutations of the sample records ===================================================
+
+@functools.cache
+def _sample():
+    config, problems = load_config(ROOT / "mkdocs.yml", catalogue_dir=SAMPLE)
+    assert not problems
+    files, _ = walk(SAMPLE)
+    texts = {rel: (SAMPLE / rel).read_text(encoding="utf-8") for rel in files if rel.endswith(".md")}
+    return config, frozenset(files), texts
+
+
+def _outcome(rel: str, text: str):
+    config, files, _ = _sample()
+    doc, problems = read_source(text.encode("utf-8"), rel)
+    if doc is None:
+        return None, problems
+    outcome = validate(doc, config, files)
+    record = None if any(p.severity is Severity.ERROR for p in problems) else outcome.record
+    return record, [*problems, *outcome.problems]
+
+
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202e", "\u00a0", "\u3000",
+              "\u2028", "\x0c", "\x0b", "\x1e"]
+WIDE = str.maketrans("0123456789-/", "０１２３４５６７８９－／")
+
+
+def mutate(text: str, rnd: random.Random, kind: str) -> str:
+    lines = text.split("\n")
+    end = lines.index("---", 1)
+    at = rnd.randrange(1, end)
+    line = lines[at]
+    if kind == "invisible":
+        pos = rnd.randrange(0, len(line) + 1)
+        lines[at] = line[:pos] + rnd.choice(INVISIBLES) + line[pos:]
+    elif kind == "wide":
+        key, sep, value = line.partition(":")
+        lines[at] = key + sep + value.translate(WIDE)
+    elif kind == "indent":
+        lines[at] = re.sub(r"^ +", lambda m: rnd.choice(["\u00a0", "\u3000"]) * len(m.group(0)), line) \
+            if line.startswith(" ") else rnd.choice(["\u00a0", "\u3000"]) + line
+    else:  # a stray fence
+        lines.insert(at, "---")
+    return "\n".join(lines)
+
+
+def withheld(text: str) -> str:
+    """The sample record made 不予公开 (a notice, so the law allows it)."""
+    text = re.sub(r"\ndisclosure: .*", "", text)
+    text = re.sub(r"\nwithheld_reason: .*", "", text)
+    return text.replace("\n---\n", "\ndisclosure: 不予公开\nwithheld_reason: 《政府信息公开条例》第十六条第二款\n---\n", 1) \
+        if text.startswith("---\n") else text
+
+
+CODED = ("index_no", "kind", "disclosure", "category", "published", "written", "effective", "doc_type", "validity",
+         "interprets", "amends", "repeals", "fiscal_year")
+
+
+@PROPERTY
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(["invisible", "wide", "indent", "fence"]),
+       hide=st.booleans())
+def test_pasted_mutations_of_sample_records_give_a_clear_problem_or_the_same_record(seed, kind, hide):
+    rnd = random.Random(seed)
+    _, _, texts = _sample()
+    rel = rnd.choice(sorted(texts))
+    original = texts[rel]
+    if hide:
+        rel = rnd.choice(sorted(r for r in texts if r.startswith("notices/")))
+        original = withheld(texts[rel])
+    before, before_problems = _outcome(rel, original)
+    assert before is not None, before_problems
+    text = mutate(original, rnd, kind)
+    record, problems = _outcome(rel, text)          # never a traceback
+    last = text.count("\n") + 1
+    for p in problems:
+        assert p.file == rel and (p.line is None or 1 <= p.line <= last), p
+        assert CJK.search(p.message), p
+    if record is None:
+        assert any(p.severity is Severity.ERROR for p in problems), "a record left out must say why"
+        return
+    # Never a withheld record made public, never a silently changed identifier.
+    assert record.disclosure == before.disclosure
+    changed = [k for k in CODED if getattr(record, k, None) != getattr(before, k, None)]
+    if record.doc_no is not None or before.doc_no is not None:
+        if getattr(record.doc_no, "normalised", None) != getattr(before.doc_no, "normalised", None):
+            changed.append("doc_no")
+    assert not changed, (changed, problems)
+
+
+def test_a_handful_of_pasted_mutations_build_with_check_and_build_agreeing(tmp_path):
+    from build_tools.mkdocs_plugin.build import build_site
+    from build_tools.pipeline import check_catalogue
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "catalogue", project / "catalogue")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                                        .replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}"),
+                                        encoding="utf-8")
+    notices = sorted((project / "catalogue" / "notices").glob("*.md"))
+    hidden = notices[0]
+    text = withheld(hidden.read_text(encoding="utf-8"))
+    # The stray fence: disclosure and its reason fall into the body.
+    hidden.write_text(text.replace("\ndisclosure:", "\n---\ndisclosure:"), encoding="utf-8")
+    wide = notices[1]
+    wide.write_text(re.sub(r"(index_no: \d+/)(\S+)", lambda m: m.group(1) + m.group(2).translate(WIDE),
+                           wide.read_text(encoding="utf-8")), encoding="utf-8")
+    styled = notices[2]
+    styled.write_text(styled.read_text(encoding="utf-8") + "\n<style>\np.MsoNormal { margin: 0 }\n", encoding="utf-8")
+    as_of = dt.date(2026, 11, 23)
+    config, _ = load_config(project / "mkdocs.yml")
+    result = check_catalogue(config, as_of)
+    by_file = {(p.file, p.code) for p in result.problems}
+    assert (hidden.relative_to(project / "catalogue").as_posix(), "front-matter-in-body") in by_file
+    assert (wide.relative_to(project / "catalogue").as_posix(), "value-normalised") in by_file
+    assert (styled.relative_to(project / "catalogue").as_posix(), "unclosed-html") in by_file
+    site = build_site(project / "mkdocs.yml", site_dir=project / "site", as_of=as_of)
+    published = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    hidden_title = re.search(r"\ntitle: (.*)", text).group(1)
+    styled_title = re.search(r"\ntitle: (.*)", styled.read_text(encoding="utf-8")).group(1)
+    assert hidden_title not in published       # withheld, though its disclosure fell into the body
+    assert styled_title not in published       # an error keeps it off rather than an empty page
+    wide_record = next(r for r in result.catalogue.records if r.source.endswith(wide.name))
+    assert wide_record.index_no.isascii()
+
+
+def test_an_unreadable_file_with_a_full_width_index_number_still_counts_as_a_duplicate(tmp_path):
+    broken = rec(2, index_no=f"{AGENCY}/２０２４-00001", keywords=["甲"]).replace("keywords: [甲]", "keywords:\n\u00a0\u00a0- 甲")
+    result = run(tmp_path, {"a.md": rec(1), "b.md": broken})
+    assert ("b.md", "duplicate-index-no") in {(p.file, p.code) for p in result.problems}

@@ -1,0 +1,599 @@
+"""Nothing destroyed: the build never loses the catalogue, the previous site or anyone's files.
+
+Each test is a failure an office hit (issue 13): a mistyped catalogue
+directory published an empty site, ``--site-dir catalogue`` deleted every
+record, a full disk on a mount point lost both sites, killed builds left
+staging folders behind, two builds at once, and ``--dirty`` builds that kept
+a withdrawn record online.  Builds are real, on a tiny catalogue (the sample
+budgets, one with an attachment).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from build_tools import cli, publish_guard
+from build_tools.machinery.cache import ContentCache
+from build_tools.mkdocs_plugin import build as output
+from build_tools.mkdocs_plugin.build import BuildFailed, build_site
+from tests.sitetools import all_text
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+WITHDRAWN = "budgets/2026-00002-yusuan-2026.md"
+WITHDRAWN_PAGE = "records/015200371_2026-00002/index.html"
+ATTACHMENT = "attachments/budgets/2026-00002-sangong-jingfei.csv"
+WITHDRAWN_TITLE = "江川省交通运输厅2026年部门预算公开"
+
+
+def make_project(root: Path, extra: str = "") -> Path:
+    """The sample budgets (one with a CSV attachment) and a minimal mkdocs.yml; returns the mkdocs.yml."""
+    shutil.copytree(ROOT / "catalogue" / "budgets", root / "catalogue" / "budgets")
+    (root / "docs").mkdir()
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: 测试\nuse_directory_urls: true\n"
+        f"theme:\n  name: material\n  language: zh\n  font: false\n  custom_dir: {ROOT / 'theme'}\n"
+        f"plugins:\n  - catalogue:\n      agency: 测试厅\n{extra}", encoding="utf-8")
+    return config
+
+
+def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(site).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def files_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def leftovers(site: Path) -> list[str]:
+    """Staging, previous-site and hidden working folders left next to or inside ``site``."""
+    beside = [p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.") and not p.name.endswith(".lock")]
+    inside = [p.name for p in site.iterdir() if p.name.startswith(".catalogue-") and p.is_dir()] if site.is_dir() else []
+    return sorted(beside + inside)
+
+
+def run_cli(*args: str, capsys) -> tuple[int, str]:
+    code = cli.main(["build", *args])
+    err = capsys.readouterr().err
+    return code, err
+
+
+def mkdocs(*args: str, cwd: Path, env: dict | None = None, **kwargs):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300, **kwargs)
+
+
+def withdraw(config: Path) -> None:
+    record = config.parent / "catalogue" / WITHDRAWN
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\n---\n", "\ndisclosure: 不予公开\nwithheld_reason: 内部事务信息\n---\n", 1),
+                      encoding="utf-8")
+
+
+def assert_no_trace_of_withdrawn(site: Path) -> None:
+    assert not (site / WITHDRAWN_PAGE).exists()
+    assert not (site / ATTACHMENT).exists()
+    leaks = [f.relative_to(site).as_posix() for f, text in all_text(site) if WITHDRAWN_TITLE in text]
+    assert leaks == []
+
+
+@pytest.fixture
+def project(tmp_path) -> tuple[Path, Path, dict]:
+    """A project with a site already built: (mkdocs.yml, site, snapshot of the site)."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "public" / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert (site / WITHDRAWN_PAGE).is_file() and (site / ATTACHMENT).is_file()
+    return config, site, snapshot(site)
+
+
+# == 1. An empty site published on a typo =====================================================
+
+
+def test_a_mistyped_catalogue_option_stops_the_build_and_keeps_the_site(project, capsys):
+    config, site, before = project
+    code, err = run_cli("--config", str(config), "--catalogue", str(config.parent / "catalouge"),
+                        "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0
+    assert "找不到记录目录" in err and "catalouge" in err
+    assert "网站已生成" not in err and "Traceback" not in err
+    assert snapshot(site) == before and leftovers(site) == []
+
+
+def test_a_mistyped_catalogue_dir_in_mkdocs_yml_stops_mkdocs_build(tmp_path):
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    assert mkdocs("mkdocs", "build", "--quiet", cwd=project).returncode == 0
+    before = snapshot(project / "site")
+    config.write_text(config.read_text(encoding="utf-8") + "      catalogue_dir: catalouge\n", encoding="utf-8")
+    done = mkdocs("mkdocs", "build", cwd=project)
+    assert done.returncode != 0
+    assert "找不到记录目录" in done.stderr + done.stdout
+    assert snapshot(project / "site") == before
+
+
+def test_a_site_with_no_records_does_not_replace_one_with_records(project, capsys):
+    config, site, before = project
+    for record in (config.parent / "catalogue" / "budgets").glob("*.md"):
+        record.unlink()  # the folder is there, the records are not (a bad sync, a wrong branch)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0
+    assert "没有任何公开记录" in err and "allow_empty_catalogue" in err
+    assert snapshot(site) == before and leftovers(site) == []
+
+
+def test_an_intentionally_empty_catalogue_is_published_when_the_option_allows_it(tmp_path, capsys):
+    config = make_project(tmp_path / "project", extra="      allow_empty_catalogue: true\n")
+    site = tmp_path / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert publish_guard.read_marker(site)["records"] == len(list((site / "records").iterdir())) > 0
+    for record in (config.parent / "catalogue" / "budgets").glob("*.md"):
+        record.unlink()
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code == 0, err
+    assert not (site / "records").exists() or not any((site / "records").iterdir())
+    assert publish_guard.read_marker(site)["records"] == 0
+
+
+def test_the_command_line_can_allow_an_empty_catalogue_for_one_build(project, capsys):
+    config, site, _ = project
+    for record in (config.parent / "catalogue" / "budgets").glob("*.md"):
+        record.unlink()
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        "--allow-empty-catalogue", capsys=capsys)
+    assert code == 0, err
+    assert not (site / WITHDRAWN_PAGE).exists()
+
+
+# == 2. Options swapped, records deleted ========================================================
+
+
+@pytest.mark.parametrize("target", ["catalogue", "catalogue/budgets", "catalogue/site", "docs", ".", "..",
+                                    "docs/site"])
+def test_a_site_dir_that_is_or_holds_the_sources_is_refused(tmp_path, capsys, target):
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    before = files_of(tmp_path)
+    code, err = run_cli("--config", str(config), "--site-dir", str(project / target), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0
+    assert "不能作为网站目录" in err and "Traceback" not in err
+    assert files_of(tmp_path) == before  # not one record, doc or configuration file touched
+
+
+def test_a_symlink_to_the_catalogue_is_refused_too(tmp_path, capsys):
+    config = make_project(tmp_path / "project")
+    link = tmp_path / "public"
+    link.symlink_to(config.parent / "catalogue", target_is_directory=True)
+    before = files_of(config.parent / "catalogue")
+    code, err = run_cli("--config", str(config), "--site-dir", str(link), capsys=capsys)
+    assert code != 0 and "不能作为网站目录" in err
+    assert files_of(config.parent / "catalogue") == before
+
+
+def test_paths_are_compared_resolved_not_by_string_prefix(tmp_path, capsys):
+    # "catalogue2" starts with "catalogue" but is another folder.
+    config = make_project(tmp_path / "project")
+    code, err = run_cli("--config", str(config), "--site-dir", str(config.parent / "catalogue2"),
+                        "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0, err
+    assert (config.parent / "catalogue2" / "index.html").is_file()
+
+
+def test_a_folder_with_files_the_build_did_not_write_is_refused(tmp_path, capsys):
+    config = make_project(tmp_path / "project")
+    target = tmp_path / "www"
+    (target / "uploads").mkdir(parents=True)
+    (target / "uploads" / "申请表.docx").write_bytes(b"office file")
+    (target / ".htaccess").write_text("deny from all\n", encoding="utf-8")
+    before = files_of(target)
+    code, err = run_cli("--config", str(config), "--site-dir", str(target), capsys=capsys)
+    assert code != 0
+    assert "不是本工具生成的" in err and publish_guard.MARKER in err
+    assert files_of(target) == before and leftovers(target) == []
+
+
+def test_an_empty_folder_and_a_site_this_tool_wrote_are_accepted(tmp_path):
+    config = make_project(tmp_path / "project")
+    target = tmp_path / "www"
+    target.mkdir()
+    build_site(config, site_dir=target, as_of=AS_OF)
+    assert (target / publish_guard.MARKER).is_file()
+    build_site(config, site_dir=target, as_of=AS_OF)  # the marker says it is ours
+    assert (target / "index.html").is_file()
+
+
+def test_mkdocs_build_refuses_site_dir_catalogue(tmp_path):
+    config = make_project(tmp_path / "project")
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true\n",
+                                                                 "use_directory_urls: true\nsite_dir: catalogue\n"),
+                      encoding="utf-8")
+    before = files_of(config.parent / "catalogue")
+    done = mkdocs("mkdocs", "build", cwd=config.parent)
+    assert done.returncode != 0
+    assert "不能作为网站目录" in done.stderr + done.stdout
+    assert files_of(config.parent / "catalogue") == before
+
+
+@pytest.mark.parametrize("command,dirty", [("gh-deploy", False), ("build", True)])
+def test_gh_deploy_and_dirty_builds_refuse_the_catalogue_too(tmp_path, command, dirty):
+    config_file = make_project(tmp_path / "project")
+    catalogue = config_file.parent / "catalogue"
+    before = files_of(catalogue)
+    config = load_config(str(config_file), site_dir=str(catalogue))
+    config.plugins.on_startup(command=command, dirty=dirty)
+    try:
+        with pytest.raises(Abort, match="不能作为网站目录"):
+            mkdocs_build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+    assert files_of(catalogue) == before
+
+
+def test_guard_decisions_without_mkdocs(tmp_path):
+    cat, docs = tmp_path / "p" / "catalogue", tmp_path / "p" / "docs"
+    cat.mkdir(parents=True)
+    docs.mkdir()
+    refuse = lambda site: publish_guard.site_dir_refusal(site, catalogue_dir=cat, docs_dir=docs,  # noqa: E731
+                                                         config_dir=tmp_path / "p")
+    assert refuse(tmp_path / "p" / "site") is None
+    assert refuse(tmp_path / "p" / "catalogue-site") is None
+    assert refuse(tmp_path / "p" / "catalogue" / ".." / "site") is None
+    for bad in (cat, cat / "x", docs, docs / "x", tmp_path / "p", tmp_path, tmp_path / "p" / "docs" / ".."):
+        assert refuse(bad) is not None, bad
+    assert publish_guard.empty_site_refusal(previous=12, records=0, allowed=False) is not None
+    assert publish_guard.empty_site_refusal(previous=12, records=0, allowed=True) is None
+    assert publish_guard.empty_site_refusal(previous=None, records=0, allowed=False) is None
+    assert publish_guard.empty_site_refusal(previous=12, records=3, allowed=False) is None
+
+
+# == 3. Publishing never deletes the old site first =============================================
+
+
+def mount_point(monkeypatch, site: Path, *, full_on: int | None = None) -> list[tuple[str, str]]:
+    """Make ``site`` behave like a mount point (it cannot be renamed), optionally with the
+    ``full_on``-th rename inside it failing with a full disk.  Returns the renames inside it."""
+    real_rename = os.rename
+    inside: list[tuple[str, str]] = []
+    final = os.path.realpath(site)
+
+    def rename(src, dst, *args, **kwargs):
+        s, d = os.path.realpath(src), os.path.realpath(dst)
+        if final in (s, d):
+            raise OSError(errno.EBUSY, os.strerror(errno.EBUSY), str(src))
+        if s.startswith(final + os.sep) and d.startswith(final + os.sep):
+            inside.append((s, d))
+            if full_on is not None and len(inside) == full_on:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real_rename(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", rename)
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)  # renameat2 refuses a mount point too
+    return inside
+
+
+def test_a_mount_point_site_is_replaced_whole(project, monkeypatch):
+    config, site, before = project
+    (config.parent / "catalogue" / WITHDRAWN).unlink()
+    inside = mount_point(monkeypatch, site)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert inside, "the new site was not swapped in by renames inside the site directory"
+    assert not (site / WITHDRAWN_PAGE).exists() and (site / "index.html").is_file()
+    assert leftovers(site) == []
+
+
+@pytest.mark.parametrize("full_on", [1, 3, 8, 14])
+def test_a_full_disk_while_swapping_into_a_mount_point_keeps_the_old_site(project, monkeypatch, full_on, capsys):
+    config, site, before = project
+    (config.parent / "catalogue" / WITHDRAWN).unlink()
+    mount_point(monkeypatch, site, full_on=full_on)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0 and "磁盘空间不足" in err and "Traceback" not in err
+    assert files_of(site) == {k: v[0] for k, v in before.items()}
+    assert leftovers(site) == []
+
+
+def test_a_full_disk_while_copying_into_a_mount_point_keeps_the_old_site(project, monkeypatch, capsys):
+    config, site, before = project
+    mount_point(monkeypatch, site)
+    real_copy = shutil.copy2
+    calls = {"n": 0}
+
+    def copy(src, dst, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real_copy(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copy2", copy)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0 and "磁盘空间不足" in err
+    assert files_of(site) == {k: v[0] for k, v in before.items()}
+    assert leftovers(site) == []
+
+
+def test_a_known_mount_point_is_staged_inside_itself(project, monkeypatch):
+    config, site, _ = project
+    real_ismount = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: os.path.realpath(p) == str(site.resolve()) or real_ismount(p))
+    inside = mount_point(monkeypatch, site)
+    staged = []
+    real_stage = output.stage
+
+    def stage(site_dir, **kwargs):
+        staging = real_stage(site_dir, **kwargs)
+        staged.append(staging.tmp)
+        return staging
+
+    monkeypatch.setattr(output, "stage", stage)
+    (config.parent / "catalogue" / WITHDRAWN).unlink()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert staged and staged[0].parent == site.resolve()  # same file system as the site: renames work
+    assert inside and not (site / WITHDRAWN_PAGE).exists()
+    assert leftovers(site) == []
+
+
+def test_an_interrupted_swap_is_rolled_back_by_the_next_build(project, monkeypatch):
+    # A build killed halfway through swapping entries: the next build puts the old site back first.
+    config, site, before = project
+    (config.parent / "catalogue" / WITHDRAWN).unlink()
+    mount_point(monkeypatch, site)
+    real_move_in, real_roll_back = output._move_in, output._roll_back
+
+    def killed(tmp, final, names, moved):  # half the new entries in, then nothing runs any more
+        real_move_in(tmp, final, names[: len(names) // 2], moved)
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(output, "_move_in", killed)
+    monkeypatch.setattr(output, "_roll_back", lambda *args: None)
+    with pytest.raises(SystemExit):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert files_of(site) != {k: v[0] for k, v in before.items()}  # half old, half new
+    monkeypatch.setattr(output, "_move_in", real_move_in)
+    monkeypatch.setattr(output, "_roll_back", real_roll_back)
+    output.recover(site)
+    assert files_of(site) == {k: v[0] for k, v in before.items()}
+    assert leftovers(site) == []
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert not (site / WITHDRAWN_PAGE).exists() and leftovers(site) == []
+
+
+# == 4. A full disk or a read-only target: a message, never a traceback ===========================
+
+
+@pytest.mark.parametrize("err_no,words", [(errno.ENOSPC, "磁盘空间不足"), (errno.EROFS, "只读")])
+def test_a_full_or_read_only_disk_while_building_gives_a_chinese_message(project, monkeypatch, capsys, err_no, words):
+    config, site, before = project
+    real = ContentCache.copy_to
+    calls = {"n": 0}
+
+    def copy_to(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise OSError(err_no, os.strerror(err_no), "/x/records/index.html")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ContentCache, "copy_to", copy_to)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0 and words in err
+    assert "Traceback" not in err and "OSError" not in err and "Errno" not in err
+    assert snapshot(site) == before and leftovers(site) == []
+
+
+def test_a_read_only_target_gives_a_chinese_message(project, monkeypatch, capsys):
+    config, site, before = project
+    real_mkdir = Path.mkdir
+
+    def mkdir(self, *args, **kwargs):
+        if ".building-" in self.name or self.name.startswith(".catalogue-building"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                        capsys=capsys)
+    assert code != 0 and "只读" in err and "Traceback" not in err
+    assert snapshot(site) == before
+
+
+def test_mkdocs_build_on_a_full_disk_aborts_with_a_chinese_message(project, monkeypatch):
+    config_file, site, before = project
+    monkeypatch.setattr(ContentCache, "copy_to", lambda *a, **k: (_ for _ in ()).throw(
+        OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))))
+    config = load_config(str(config_file), site_dir=str(site))
+    config.plugins["catalogue"].as_of = AS_OF
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with pytest.raises(Abort, match="磁盘空间不足"):
+            mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert snapshot(site) == before and leftovers(site) == []
+
+
+# == 5 and 6. Killed and concurrent builds ======================================================
+
+HOOK = '''
+import os, time
+from pathlib import Path
+
+def on_post_page(output, page, config):
+    hold = os.environ.get("HOLD_DIR")
+    if hold:
+        Path(hold, "ready").write_text(config.site_dir)
+        while not Path(hold, "go").exists():
+            time.sleep(0.05)
+    return output
+'''
+
+
+def start_build(config: Path, site: Path, hold: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env.pop("HOLD_DIR", None)
+    if hold is not None:
+        env["HOLD_DIR"] = str(hold)
+    return subprocess.Popen([sys.executable, "-m", "build_tools.cli", "build", "--config", str(config),
+                             "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(path: Path, process: subprocess.Popen) -> None:
+    for _ in range(2400):
+        if path.exists():
+            return
+        if process.poll() is not None:
+            raise AssertionError(process.stderr.read())
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never appeared")
+
+
+@pytest.fixture
+def held_project(tmp_path) -> tuple[Path, Path]:
+    config = make_project(tmp_path / "project", extra="hooks:\n  - hook.py\n")
+    (config.parent / "hook.py").write_text(HOOK, encoding="utf-8")
+    site = tmp_path / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    return config, site
+
+
+def test_staging_folders_of_killed_builds_are_removed_by_the_next_build(held_project, tmp_path):
+    config, site = held_project
+    for n in range(2):
+        hold = tmp_path / f"hold{n}"
+        hold.mkdir()
+        killed = start_build(config, site, hold)
+        wait_for(hold / "ready", killed)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        # What SIGKILL leaves (nothing runs in a killed process); the second
+        # killed build had already removed what the first one left.
+        assert len(leftovers(site)) == 1
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert leftovers(site) == []
+    assert (site / WITHDRAWN_PAGE).is_file()
+
+
+def test_a_second_build_waits_for_the_first_and_leaves_its_staging_alone(held_project, tmp_path):
+    config, site = held_project
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    first = start_build(config, site, hold)
+    wait_for(hold / "ready", first)
+    staging = Path((hold / "ready").read_text())
+    second = start_build(config, site)
+    try:
+        for _ in range(600):  # the second build says it waits, and does
+            time.sleep(0.05)
+            if second.poll() is not None or (site.parent / f".{site.name}.lock").exists() and staging.exists() \
+                    and _said_waiting(second):
+                break
+        assert second.poll() is None, second.stderr.read()
+        assert staging.is_dir(), "the second build removed the first build's staging folder"
+    finally:
+        (hold / "go").write_text("")
+    out1, err1 = first.communicate(timeout=300)
+    out2, err2 = second.communicate(timeout=300)
+    assert first.returncode == 0, err1
+    assert second.returncode == 0, err2
+    assert "另一个构建" in _waiting_text.get(second.pid, "") + err2
+    assert (site / "index.html").is_file() and (site / WITHDRAWN_PAGE).is_file()
+    assert leftovers(site) == []
+
+
+_waiting_text: dict[int, str] = {}
+
+
+def _said_waiting(process: subprocess.Popen) -> bool:
+    """Whether the process printed that it waits (reads its stderr without blocking on the rest)."""
+    import select
+    buffered = _waiting_text.setdefault(process.pid, "")
+    while select.select([process.stderr], [], [], 0)[0]:
+        chunk = os.read(process.stderr.fileno(), 4096).decode("utf-8", "replace")
+        if not chunk:
+            break
+        buffered += chunk
+    _waiting_text[process.pid] = buffered
+    return "另一个构建" in buffered
+
+
+# == 7. --dirty never leaves a withdrawn record online ============================================
+
+
+def dirty_build(config_file: Path, site: Path, command: str = "build", serve_url: str | None = None):
+    config = load_config(str(config_file), site_dir=str(site))
+    config.plugins["catalogue"].as_of = AS_OF
+    config.plugins.on_startup(command=command, dirty=True)
+    try:
+        mkdocs_build(config, dirty=True, serve_url=serve_url)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_a_dirty_build_leaves_no_trace_of_a_withdrawn_record(project):
+    config, site, _ = project
+    withdraw(config)
+    dirty_build(config, site)
+    assert_no_trace_of_withdrawn(site)
+    dirty_build(config, site)
+    assert_no_trace_of_withdrawn(site)
+
+
+def test_mkdocs_build_dirty_command_leaves_no_trace(tmp_path):
+    config = make_project(tmp_path / "project")
+    assert mkdocs("mkdocs", "build", "--quiet", cwd=config.parent).returncode == 0
+    withdraw(config)
+    for _ in range(2):
+        done = mkdocs("mkdocs", "build", "--dirty", cwd=config.parent)
+        assert done.returncode == 0, done.stderr
+        assert_no_trace_of_withdrawn(config.parent / "site")
+
+
+@pytest.mark.parametrize("dirty", [False, True])
+def test_serve_rebuilds_leave_no_trace_of_a_withdrawn_record(tmp_path, dirty):
+    from tests.test_incremental import published
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    serve = "http://127.0.0.1:8000/"
+
+    def rebuild(first: bool = False):
+        mkdocs_config = load_config(str(config), site_dir=str(site))
+        mkdocs_config.plugins["catalogue"].as_of = AS_OF
+        if first:
+            mkdocs_config.plugins.on_startup(command="serve", dirty=dirty)
+        mkdocs_build(mkdocs_config, dirty=dirty and not first, serve_url=serve)
+
+    site.mkdir()
+    rebuild(first=True)
+    assert (site / WITHDRAWN_PAGE).is_file() and (site / ATTACHMENT).is_file()
+    withdraw(config)
+    rebuild()
+    rebuild()
+    for _ in range(300):  # the search index is rebuilt in the background while serving
+        try:
+            if not any(WITHDRAWN_TITLE.encode() in data for data in published(site).values()):
+                break
+        except FileNotFoundError:  # the background process replaced a file while we read
+            pass
+        time.sleep(0.1)
+    assert_no_trace_of_withdrawn(site)
