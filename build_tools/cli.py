@@ -21,6 +21,7 @@ from . import formats
 from .config import load_config
 from .diagnostics import has_errors
 from .pipeline import check_catalogue
+from .site_plan import check_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-empty-catalogue", action="store_true",
                        help="publish even when no record is public and the previous site had records "
                             "(as allow_empty_catalogue: true in mkdocs.yml)")
+    build.add_argument("--verify", action="store_true",
+                       help="render every page both ways (fast paths and plain MkDocs) and fail on any difference")
     build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")
@@ -122,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """``catalogue check``: exit 0 when clean or with warnings only, 1 on errors."""
     config, config_problems = load_config(args.config, args.path)
     as_of = args.as_of or dt.date.today()
-    result = check_catalogue(config, as_of, tuple(config_problems))
+    result = check_site(config, as_of, tuple(config_problems))
     problems = result.problems
     show = _display_path(config.catalogue_dir, config.config_file)
     if args.format == "json":
@@ -147,6 +150,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from .compliance import build_report, report_text
     config, config_problems = load_config(args.config, args.path)
+    if has_errors(config_problems):  # a report on a misread configuration would be wrong, not partial
+        print(formats.as_text(config_problems), file=sys.stderr)
+        print("配置有误，没有生成报告。", file=sys.stderr)
+        return EXIT_PROBLEMS
     result = check_catalogue(config, args.as_of or dt.date.today(), tuple(config_problems))
     report = build_report(result)
     if args.format == "json":
@@ -176,10 +183,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     plugin_log = logging.getLogger("mkdocs.plugins.catalogue")
     plugin_log.addHandler(handler)
-    level, plugin_log.level = plugin_log.level, logging.INFO
+    level = plugin_log.level
+    plugin_log.setLevel(logging.INFO)  # setLevel, not .level =: it clears the cache of isEnabledFor
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
-                          as_of=args.as_of, strict=args.strict, allow_empty_catalogue=args.allow_empty_catalogue)
+                          as_of=args.as_of, strict=args.strict, allow_empty_catalogue=args.allow_empty_catalogue,
+                          verify=args.verify)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -34,7 +34,7 @@ class Code:
     description: str
     """What the rule is and why it exists, in Chinese, for the docs."""
     phase: str
-    """Which phase reports it: source, field, catalogue, link, compliance, config."""
+    """Which phase reports it: source, field, catalogue, link, compliance, config, view."""
 
 
 def _codes(*entries: tuple[str, str, str, str, str]) -> dict[str, Code]:
@@ -124,6 +124,9 @@ CODES: Mapping[str, Code] = _codes(
      "索引号、文号、日期、选项等取值中的全角数字、字母（如 ２０２４）按半角（2024）读取后再比对和查重，请改为半角。"),
     # --- the catalogue as a whole --------------------------------------------
     ("duplicate-index-no", E, "catalogue", "索引号重复", "索引号在整个目录中必须唯一，已废止、已失效的记录也不能重复使用。"),
+    ("duplicate-output-path", E, "view", "两个页面的网址相同",
+     "网站上每个网址只能有一个页面或文件。两条记录的页面、两个列表页或附件落在同一网址时，只生成先出现的一个，"
+     "后一个不生成并报告此错误，不会悄悄覆盖。记录页的网址由索引号生成，列表页的网址由分类、发文机关等名称的摘要生成。"),
     ("duplicate-doc-no", E, "catalogue", "发文字号重复",
      "两条记录的发文字号相同（〔2014〕、[2014]、（2014）视为同一写法）。"),
     # --- links between records -----------------------------------------------

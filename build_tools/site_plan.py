@@ -24,11 +24,11 @@ import datetime as dt
 import html
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import CatalogueConfig
-from .diagnostics import Problem
+from .diagnostics import Problem, apply_severity
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
@@ -125,15 +125,13 @@ class SitePlan:
     updated: str
     """The date of a page the plan does not know (a docs/ page): ``as_of``, ISO."""
     by_uri: Mapping[str, PlannedPage]
+    problems: tuple[Problem, ...]
+    """Every problem: ``catalogue check``'s and the view phase's (two pages on
+    one output path), sorted, severity overrides applied."""
 
     @property
     def as_of(self) -> dt.date:
         return self.public.as_of
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """Every problem, sorted, severity overrides applied."""
-        return self.check.problems
 
     @property
     def records(self) -> tuple[Record, ...]:
@@ -185,8 +183,21 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",
                              results.title, results, "", default))
     attachments = tuple(PlannedFile((root / rel).resolve(), dest) for rel, dest in site.attachments)
+    problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
-                    {p.src_uri: p for p in pages})
+                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def check_site(config: CatalogueConfig, as_of: dt.date,
+               config_problems: tuple[Problem, ...] = ()) -> CheckResult:
+    """``catalogue check``: the check phases, and the view phase's problems
+    (two pages on one output path), so that what fails a build fails the check."""
+    result = check_catalogue(config, as_of, config_problems)
+    site = build_site(public_view(result.catalogue, result.graph, as_of), config)
+    if not site.problems:
+        return result
+    problems = result.problems + tuple(apply_severity(site.problems, config.severity))
+    return replace(result, problems=tuple(sorted(problems, key=Problem.sort_key)))
 
 
 def record_updated(record: Record, public: PublicCatalogue) -> dt.date:

@@ -94,6 +94,15 @@ def test_config_problem_is_reported_against_the_config_file(site, capsys, tmp_pa
     assert "agency_code" in p["hint"]
 
 
+def test_report_on_a_misread_configuration_is_refused(site, capsys, tmp_path):
+    site({"a.md": rec(1)})
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - catalogue:\n      agency_cod: x\n", encoding="utf-8")
+    code = main(["report"])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    assert "agency_cod" in captured.err and "没有生成报告" in captured.err
+
+
 def test_bad_as_of_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["check", "--as-of", "2024/06/01"])

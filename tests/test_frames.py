@@ -112,6 +112,8 @@ def test_a_broken_link_in_a_record_body_is_still_reported(tmp_path, caplog):
 def test_frames_leave_pages_near_the_navigation_to_a_full_render():
     class Page:
         url = "lists/"
+        meta = {"title": "列表"}
+        previous_page = next_page = None
 
     assert not frames.Frames(env=None, nav_urls=["lists/policies/"])._frameable(Page())
     Page.url = "records/x/"
@@ -137,3 +139,77 @@ def test_a_project_table_of_contents_showing_the_page_is_rendered_per_page(tmp_p
     for n in (1, 2):
         page = (fast / f"records/015200371_2026-0990{n}/index.html").read_text(encoding="utf-8")
         assert f'data-page="records/015200371_2026-0990{n}/"' in page
+
+
+LONG_TITLE_FOOTER = '{% if page.title|length > 40 %}<p class="long-title">标题较长</p>{% endif %}'
+
+
+def _long_title_records(catalogue: Path, count: int = 3) -> None:
+    """Notices with titles well over 40 characters, published long ago (so rendered after the newest pages)."""
+    for n in range(1, count + 1):
+        title = "江川省交通运输厅关于进一步加强和改进全省道路运输安全生产监督管理工作若干具体措施的补充通知之" + str(n)
+        (catalogue / "notices" / f"2019-0970{n}-long-title.md").write_text(
+            f"---\nindex_no: 015200371/2019-0970{n}\ntitle: {title}\nkind: notice\n"
+            "issuer: 江川省交通运输厅\ncategory: 工业、交通/公路\nwritten: 2019-01-05\npublished: 2019-01-06\n"
+            "---\n\n正文。\n", encoding="utf-8")
+
+
+def test_a_footer_testing_the_title_length_is_the_same_rendered_fast_or_plain(tmp_path, monkeypatch):
+    # The issue's case: a theme override with `page.title|length > 40` in the
+    # footer; the first pages each process rendered both ways had short
+    # titles, and later pages with long titles took the short-title frame.
+    config = serial(copy_project(tmp_path / "project"))
+    _long_title_records(config.parent / "catalogue")
+    main = config.parent / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        '{% include "partials/gov-footer.html" %}', '{% include "partials/gov-footer.html" %}' + LONG_TITLE_FOOTER, 1),
+        encoding="utf-8")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert "标题较长" in (fast / "records/015200371_2019-09701/index.html").read_text(encoding="utf-8")
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
+
+
+def _reads(source: str, holes=frames.HOLE_BLOCKS):
+    import jinja2
+
+    @jinja2.pass_context
+    def reads_context(context, value):
+        return value
+
+    env = jinja2.Environment()
+    env.filters["peek"] = reads_context
+    env.filters["url"] = reads_context  # MkDocs' url filter reads the page's URL only
+    return frames.page_reads(env.parse(source), "t.html", None, env, holes)
+
+
+@pytest.mark.parametrize("source", [
+    "{% block footer %}{% if page.title|length > 40 %}长{% endif %}{% endblock %}",
+    "{% block footer %}{{ page.title | upper }}{% endblock %}",
+    "{% set long = page.title|length > 40 %}{% block footer %}{{ long }}{% endblock %}",
+    "{% block footer %}{{ catalogue_view.record.kind }}{% endblock %}",
+    "{% block footer %}{{ git_revision_date }}{% endblock %}",  # another plugin's per-page context value
+    "{% block footer %}{{ skip.url }}{% endblock %}",  # Material's variable made from page.toc
+    "{% block footer %}{{ self.container() }}{% endblock %}",
+    "{% block footer %}{{ 'x' | peek }}{% endblock %}",
+    "{% block footer %}{{ config._current_page.title }}{% endblock %}",
+    "{% block footer %}{% for h in page.toc %}{{ h.title }}{% endfor %}{% endblock %}",
+    "{% macro m() %}{{ page.url }}{% endmacro %}{% block footer %}{{ m() }}{% endblock %}",
+])
+def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
+    reason = _reads(source)
+    assert reason is not None and "t.html 第 1 行" in reason
+
+
+@pytest.mark.parametrize("source", [
+    "{% block footer %}{{ config.site_name }}{{ catalogue_site.agency }}{{ 'assets/x.css' | url }}{% endblock %}",
+    "{% block extrahead %}{{ page.title|length }}{{ catalogue_view.record.title }}{% endblock %}",
+    "{% block container %}{% block content %}{{ page.content }}{% endblock %}{% endblock %}",
+    "{% block footer %}{% set n = namespace(x=config.site_name) %}{% for i in range(3) %}{{ n.x }}{{ loop.index }}"
+    "{% endfor %}{{ super() }}{% endblock %}",
+])
+def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
+    import jinja2
+
+    holes = frames._hole_names([jinja2.Environment().parse(source)])  # content, nested in container, is one
+    assert "content" in holes or "content" not in source
+    assert _reads(source, holes) is None

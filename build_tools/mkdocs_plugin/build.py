@@ -74,7 +74,7 @@ class PublishRefused(Exception):
 
 def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | Path | None = None,
                site_dir: str | Path | None = None, as_of: dt.date | None = None,
-               strict: bool = False, allow_empty_catalogue: bool = False) -> Path:
+               strict: bool = False, allow_empty_catalogue: bool = False, verify: bool = False) -> Path:
     """Build the site described by ``config_file``; returns the site directory.
 
     The site appears in ``site_dir`` only when the whole build succeeded; on
@@ -82,6 +82,8 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     Raises :class:`BuildFailed` (with a message for people) when the build
     stops or is refused, and the ``OSError`` itself when the disk fails
     (full, read-only; :func:`publish_guard.describe_os_error` words it).
+    With ``verify``, every generated page is rendered fast and plain and any
+    difference fails the build (render.py).
     """
     overrides = {"strict": strict}
     if site_dir is not None:
@@ -98,6 +100,7 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     final = Path(config.site_dir)
     plugin = config.plugins["catalogue"]
     plugin.as_of = as_of
+    plugin.verify = verify
     # MkDocs keeps one plugin object per process: an override of an earlier build must not stay.
     plugin.catalogue_dir = Path(catalogue_dir).resolve() if catalogue_dir is not None else None
     if allow_empty_catalogue:

@@ -20,12 +20,22 @@ Material's own toc templates, which show the headings and nothing else,
 pages with the same headings share one rendering of it.
 
 The result must be the bytes a full render gives, and a frame cannot prove
-that by itself (a project may override a block to show the title in the
-footer).  So each process renders its first pages of each template both
-ways and compares, pages a frame was made from and pages that reuse one;
-on any difference, frames are switched off for that template and every
-page is rendered in full.  Tests compare every page of the sample
-catalogue and of a generated corpus both ways, with such overrides too.
+that by sampling (a project may override a block to test the title's
+length in the footer: pages with short titles agree, later ones do not).
+So frames are made only where it follows from the templates themselves
+(:func:`page_reads`): every template the frame executes outside its holes
+is read as a Jinja syntax tree, and a frame is refused for a template if
+any of them reads anything that changes from page to page (``page``,
+``catalogue_view``, a context value another plugin adds, a filter that
+reads the context …) outside the holes.  Material's own templates are the
+exception, for the versions in fast_paths.VERIFIED only: what they read of
+the page is known and is either a hole (the title, the table of contents)
+or part of the frame's key (whether there is a title and a table of
+contents, the other front-matter values, whether the page is the home
+page); pages with a previous or next page are rendered in full.  As a last
+check the first pages of each shape are still rendered both ways; a
+template refused for any reason says so once in the build log, and
+``catalogue build --verify`` renders every page both ways.
 """
 
 from __future__ import annotations
@@ -36,7 +46,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from jinja2 import nodes
 from mkdocs.structure.toc import get_toc
+
+from .fast_paths import FRAMES, Notice, unverified
 
 HOLE_BLOCKS = ("site_meta", "htmltitle", "extrahead", "container")
 """Material's blocks that show the page itself (the content is inside ``container``)."""
@@ -47,13 +60,37 @@ _TOC_PARTS = (TOC_TEMPLATE, "partials/toc-item.html")
 
 _VERIFY = 2
 """Pages of each template, with and without a table of contents, that made a frame
-and that reused one, rendered both ways (in each process) before frames are trusted."""
+and that reused one, rendered both ways (in each process): a last check, not the proof."""
+
+SITE_WIDE = frozenset({
+    # MkDocs' template context, the same for every page of a directory
+    # (frames are grouped by directory, which covers base_url and relative links).
+    "config", "nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc",
+    # This plugin's site-wide value (catalogue_view is the page's own).
+    "catalogue_site",
+    # What Material's base.html sets from the configuration at its top level.
+    "lang", "direction", "palette", "scheme", "primary", "accent", "features",
+    # Jinja's own.
+    "range", "dict", "lipsum", "cycler", "joiner", "namespace", "self", "super", "loop", "caller",
+    "varargs", "kwargs", "true", "false", "none", "True", "False", "None",
+})
+"""Names a template outside Material may read outside the holes: nothing else is known
+to be the same on every page of a group (``page``, ``catalogue_view``, values other
+plugins add in ``on_page_context``, variables Material sets from the page)."""
+
+_SITE_WIDE_FILTERS = {"url", "script_tag"}
+"""MkDocs' filters that read the context: they read the page's URL only, which is the same
+relative to the site for every page of a directory."""
 
 # Private-use characters: they survive escaping and never occur in a theme's own text.
 _TITLE = "\ue000catalogue-title\ue001"
 _ANCHOR = "\ue000catalogue-anchor\ue001"
 _TOC_TITLE = "\ue000catalogue-toc\ue001"
 _HOLE = "\ue002{}\ue003"
+
+
+class _Refused(Exception):
+    """A frame cannot be made for this template; the message says why (in Chinese)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +107,14 @@ class Frames:
     """Renders pages through per-group frames, falling back to a full render where unsafe.
 
     One instance per process and build: it holds frames built from this
-    build's environment, navigation and configuration.
+    build's environment, navigation and configuration.  ``notices`` holds
+    why frames were refused (fast_paths.Notice), for the build to log once.
     """
 
     def __init__(self, env, nav_urls: Iterable[str] = ()) -> None:
         self._env = env
         self._nav_urls = tuple(nav_urls)
-        self._frames: dict[tuple, _Frame | None] = {}
+        self._frames: dict[tuple, _Frame] = {}
         # Tables of contents repeat (第一章 总则 …): Material's own toc templates
         # show nothing but the headings, so one rendering serves every page
         # with the same headings.  A project's override of them might show
@@ -84,37 +122,153 @@ class Frames:
         self._tocs: dict[tuple, str] | None = {} if _material_toc(env) else None
         self._verified: dict[tuple, int] = {}
         self._disabled: set[str] = set()
+        self._analysed: dict[str, str | None] = {}
+        self.notices: set[Notice] = set()
+        self._off = unverified(FRAMES)
+        if self._off is not None:
+            self.notices.add(Notice(FRAMES, self._off))
 
     def render(self, template, name: str, context: dict, page) -> str:
         """The page's HTML, as ``template.render(context)`` would give it."""
-        if name in self._disabled or not self._frameable(page):
+        if self._off is not None or name in self._disabled or not self._frameable(page):
             return template.render(context)
-        key = (name, _directory(page.url), bool(page.toc))
+        key = (name, _directory(page.url)) + _shape(page)
         probe = key not in self._frames
         if probe:
-            self._frames[key] = _build_frame(self._env, template, context, page)
+            try:
+                self._frames[key] = _build_frame(self._env, template, context, page, self._analyse)
+            except _Refused as exc:
+                self._refuse(name, str(exc))
+                return template.render(context)
         frame = self._frames[key]
-        if frame is None:
-            return template.render(context)
         html = _fill(self._env, frame, template, context, page, self._tocs)
-        # Directories differ only in relative links, which frames keep by
-        # construction: each template is checked with and without a table of
-        # contents, on pages a frame was made from and on pages that reuse one
-        # (only those would show one page's text leaking into another).
-        shape = key[0], key[2], probe
+        # A last check: the templates were read to prove this, but the
+        # reading trusts what is known of Material's templates.
+        shape = key[0], key[2:], probe
         checked = self._verified.get(shape, 0)
         if checked < _VERIFY:
             full = template.render(context)
             if full != html:
-                self._disabled.add(name)
+                self._refuse(name, f"用框架渲染的页面 {page.file.src_uri} 与完整渲染不同（模板以未识别的方式读取了页面）")
                 return full
             self._verified[shape] = checked + 1
         return html
 
+    def _refuse(self, name: str, reason: str) -> None:
+        self._disabled.add(name)
+        self.notices.add(Notice(FRAMES, reason))
+
     def _frameable(self, page) -> bool:
         # A page with navigation entries at or below its own URL would see
-        # those links change with its name, not only with its directory.
-        return not any(u.startswith(page.url) for u in self._nav_urls) if page.url else False
+        # those links change with its name, not only with its directory;
+        # Material shows a previous and next page's title in the footer;
+        # Material tests ``page.meta.title``, whose value is a hole.
+        if not page.url or page.previous_page is not None or page.next_page is not None:
+            return False
+        title = page.meta.get("title")
+        if not isinstance(title, str) or not title:
+            return False
+        return not any(u.startswith(page.url) for u in self._nav_urls)
+
+    def _analyse(self, template, loaded: Iterable) -> None:
+        """Raise _Refused if ``template`` or a template it ran reads the page outside the holes."""
+        chain = [template]
+        while True:
+            extends = next(self._tree(chain[-1]).find_all(nodes.Extends), None)
+            if extends is None:
+                break
+            if not isinstance(extends.template, nodes.Const):
+                raise _Refused(f"模板 {chain[-1].name} 继承的模板名不固定（第 {extends.lineno} 行）")
+            chain.append(self._env.get_template(extends.template.value, chain[-1].name))
+        holes = frozenset(_hole_names(self._tree(t) for t in chain))
+        names = {t.name for t in chain}
+        material = _material_dir()
+        for t in chain + [t for t in loaded if t.name not in names]:
+            if t.name in _TOC_PARTS or (material and t.filename and Path(t.filename).resolve().is_relative_to(material)):
+                continue  # the table of contents is a hole; Material's reads are known (see the module's text)
+            key = (t.filename or t.name, holes if t.name in names else frozenset())
+            if key not in self._analysed:
+                self._analysed[key] = page_reads(self._tree(t), t.name, t.filename, self._env, key[1])
+            if self._analysed[key] is not None:
+                raise _Refused(self._analysed[key])
+
+    def _tree(self, template) -> nodes.Template:
+        try:
+            source = self._env.loader.get_source(self._env, template.name)[0]
+            return self._env.parse(source, template.name, template.filename)
+        except Exception as exc:  # noqa: BLE001 - a template that cannot be read again: no frame
+            raise _Refused(f"无法读取模板 {template.name}（{type(exc).__name__}）") from None
+
+
+def _shape(page) -> tuple:
+    """What Material's templates test of a page, besides its directory: pages differing here get their own frame."""
+    meta = tuple(sorted((str(k), repr(v)) for k, v in page.meta.items() if k != "title"))
+    return bool(page.toc), meta, bool(page.is_homepage)
+
+
+def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes: Iterable[str] = ()) -> str | None:
+    """Why a template (outside Material) cannot be part of a frame, or None if it can.
+
+    ``tree`` is the template's Jinja syntax tree.  Blocks named in ``holes``
+    (and blocks nested in them) are rendered per page and may read
+    anything; everywhere else the template may read only :data:`SITE_WIDE`
+    names and variables it sets itself (whose values are checked the same
+    way), call no filter, test or function that reads the context (except
+    MkDocs' ``url`` and ``script_tag``), touch no private attribute and call
+    no hole block through ``self``.  Conservative: a template that reads
+    the page in a way that happens to give the same text on every page is
+    refused too.
+    """
+    holes = set(holes)
+    where = f"{name}（{filename}）" if filename and filename != name else name
+    local = {n.name for n in _outside(tree, holes) if isinstance(n, nodes.Name) and n.ctx in ("store", "param")}
+    for node in _outside(tree, holes):
+        what = None
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in local:
+            value = env.globals.get(node.name)
+            if node.name not in SITE_WIDE and (value is None or _reads_context(value)):
+                what = f"读取了随页面变化的“{node.name}”"
+        elif isinstance(node, nodes.Getattr) and node.attr.startswith("_") and node.attr != "_":
+            what = f"读取了私有属性“{node.attr}”"
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "self" \
+                and node.attr in holes:
+            what = f"在框架之外调用了页面块“{node.attr}”"
+        elif isinstance(node, (nodes.Filter, nodes.Test)) and node.name is not None:
+            table = env.filters if isinstance(node, nodes.Filter) else env.tests
+            func = table.get(node.name)
+            if func is not None and _reads_context(func) and node.name not in _SITE_WIDE_FILTERS:
+                what = f"使用了读取页面上下文的过滤器或测试“{node.name}”"
+        if what is not None:
+            return f"模板 {where} 第 {node.lineno} 行在页面框架的空位之外{what}"
+    return None
+
+
+def _outside(tree: nodes.Node, holes: set[str]) -> Iterator[nodes.Node]:
+    """Every node of ``tree`` outside the blocks named in ``holes``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Block) and node.name in holes:
+            continue
+        yield node
+        stack.extend(node.iter_child_nodes())
+
+
+def _reads_context(func) -> bool:
+    arg = getattr(func, "jinja_pass_arg", None)
+    return getattr(arg, "name", None) == "context"
+
+
+def _hole_names(trees: Iterable[nodes.Template]) -> set[str]:
+    """HOLE_BLOCKS and every block nested in one of them, in any template of the inheritance chain."""
+    holes = set(HOLE_BLOCKS)
+    trees = list(trees)
+    while True:
+        found = {inner.name for tree in trees for block in tree.find_all(nodes.Block) if block.name in holes
+                 for inner in block.find_all(nodes.Block)}
+        if found <= holes:
+            return holes
+        holes |= found
 
 
 def _directory(url: str) -> str:
@@ -127,15 +281,31 @@ def _marker(name: str) -> Callable:
     return block
 
 
-def _build_frame(env, template, context: dict, page) -> _Frame | None:
-    """Render ``template`` for ``page`` with its page-specific parts marked; None if they cannot be."""
+def _build_frame(env, template, context: dict, page, analyse: Callable) -> _Frame:
+    """Render ``template`` for ``page`` with its page-specific parts marked, and check the
+    templates that render ran (``analyse``); raises _Refused if either cannot be done."""
+    loaded: list = []
+    load = env._load_template
+
+    def recording(name, globals):
+        found = load(name, globals)
+        loaded.append(found)
+        return found
+
+    env._load_template = recording  # every template the frame runs outside its holes
     try:
-        return _marked_frame(env, template, context, page)
-    except Exception:  # e.g. a template that cannot take the stand-in title: render pages in full
-        return None
+        frame = _marked_frame(env, template, context, page)
+    except _Refused:
+        raise
+    except Exception as exc:  # e.g. a template that cannot take the stand-in title: render pages in full
+        raise _Refused(f"模板 {template.name} 无法生成框架（{type(exc).__name__}: {exc}）") from None
+    finally:
+        del env._load_template
+    analyse(template, loaded)
+    return frame
 
 
-def _marked_frame(env, template, context: dict, page) -> _Frame | None:
+def _marked_frame(env, template, context: dict, page) -> _Frame:
     saved_meta, saved_toc = page.meta, page.toc
     sentinel_toc = get_toc([{"level": 2, "id": _ANCHOR, "name": _TOC_TITLE, "children": []}]) if page.toc else None
     page.meta = {**page.meta, "title": _TITLE}
@@ -157,9 +327,9 @@ def _marked_frame(env, template, context: dict, page) -> _Frame | None:
         if found == 1:
             text = text.replace(toc, _HOLE.format("toc"))
         elif sentinel_toc is not None or found:
-            return None
+            raise _Refused(f"模板 {template.name} 的页面中目录（{TOC_TEMPLATE}）出现 {found} 次，应恰好一次")
         if _TOC_TITLE in text:  # the table of contents shown somewhere not recognised
-            return None
+            raise _Refused(f"模板 {template.name} 在 {TOC_TEMPLATE} 之外显示了页面目录")
         text = text.replace(_ANCHOR, _HOLE.format("anchor")).replace(_TITLE, _HOLE.format("title"))
         for i, piece in enumerate(text.split("\ue002")):
             if i == 0:
@@ -180,14 +350,21 @@ def _render_toc(env, ctx) -> str | None:
     return env.concat(toc.root_render_func(toc.new_context(ctx.get_all(), True, {})))
 
 
+def _material_dir() -> Path | None:
+    try:
+        return Path(importlib.util.find_spec("material").origin).resolve().parent
+    except Exception:  # noqa: BLE001 - no Material installed
+        return None
+
+
 def _material_toc(env) -> bool:
     """Whether the table of contents templates are Material's own (not overridden by the project)."""
     try:
         files = [Path(env.get_template(name).filename).resolve() for name in _TOC_PARTS]
-        material = Path(importlib.util.find_spec("material").origin).resolve().parent
+        material = _material_dir()
     except Exception:  # no such template, no Material, or no environment (tests)
         return False
-    return all(f.is_relative_to(material) for f in files)
+    return material is not None and all(f.is_relative_to(material) for f in files)
 
 
 def _toc_key(items) -> tuple:

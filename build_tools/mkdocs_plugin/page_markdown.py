@@ -23,6 +23,11 @@ after it is one known to treat an AtomicString like any string; an
 extension adding another (``abbr``, ``smarty``, many ``pymdownx``
 extensions) turns it off.  The first pages of each process are converted
 both ways and compared as well.
+
+Either steps aside, with a notice the build logs once (fast_paths.py),
+when MkDocs' processors changed shape, when an extension brings a pattern
+or processor the skip does not know, when a page converted both ways
+differs, or when MkDocs or Markdown is not a version they were verified with.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
+
+from .fast_paths import MARKDOWN, PLAIN_TEXT_SKIP, Notice, unverified
 
 _TRIGGERS = {
     # Python-Markdown's inline patterns by registered name, and what a text
@@ -65,6 +72,8 @@ class PageMarkdown:
         self._broken = False
         self._skip: PlainTextSkip | None = None
         self._verified = 0
+        self.notices: set[Notice] = set()
+        """Why a fast path stepped aside (fast_paths.Notice), for the build to log once."""
 
     def render(self, page) -> None:
         """Set ``page.content``, ``page.toc`` and what ``Page.render`` sets beside them."""
@@ -80,6 +89,7 @@ class PageMarkdown:
             if page.content != plain:  # the skip changed something: convert as MkDocs does from now on
                 self._md.treeprocessors.deregister("catalogue_plain_text")
                 self._skip = None
+                self.notices.add(Notice(PLAIN_TEXT_SKIP, f"页面 {page.file.src_uri} 跳过与不跳过行内处理的结果不同"))
                 self._convert_quietly(page)
 
     def _convert_plain(self, page) -> str:
@@ -117,6 +127,11 @@ class PageMarkdown:
 
     def _setup(self) -> None:
         config, files = self._config, self._files
+        reason = unverified(MARKDOWN)
+        if reason is not None:
+            self.notices.add(Notice(MARKDOWN, reason))
+            self._broken = True
+            return
         try:
             md = markdown.Markdown(extensions=config["markdown_extensions"],
                                    extension_configs=config["mdx_configs"] or {})
@@ -131,10 +146,15 @@ class PageMarkdown:
             for name in ("present_anchor_ids", "links_to_anchors", "file", "title"):
                 if not any(hasattr(p, name) for p in (self._raw, self._anchors, self._relative, self._title)):
                     raise AttributeError(name)
-        except (AttributeError, TypeError):  # MkDocs' private processors changed: render per page
+        except (AttributeError, TypeError) as exc:  # MkDocs' private processors changed: render per page
+            self.notices.add(Notice(MARKDOWN, f"MkDocs 的内部处理器（mkdocs.structure.pages）已改变：{type(exc).__name__}: {exc}"))
             self._broken = True
             return
         self._md = md
+        reason = unverified(PLAIN_TEXT_SKIP) or PlainTextSkip.refusal(md)
+        if reason is not None:
+            self.notices.add(Notice(PLAIN_TEXT_SKIP, reason))
+            return
         self._skip = PlainTextSkip.register(md)
 
 
@@ -149,28 +169,40 @@ class PlainTextSkip(Treeprocessor):
     @classmethod
     def register(cls, md) -> PlainTextSkip | None:
         """Add the skip to ``md`` if all its inline patterns are known; returns it, or None."""
+        if cls.refusal(md) is not None:
+            return None
         triggers = set()
-        for name in md.inlinePatterns._priority and [item.name for item in md.inlinePatterns._priority]:
+        for name in [item.name for item in md.inlinePatterns._priority]:
             if name == "em_strong":
-                tokens = getattr(getattr(md, "delimiters", None), "delimiters", None)
-                if not tokens:
-                    return None
-                triggers.update(re.escape(token) for token in tokens)
-            elif name in _TRIGGERS:
-                triggers.add(_TRIGGERS[name])
+                triggers.update(re.escape(token) for token in md.delimiters.delimiters)
             else:
-                return None
+                triggers.add(_TRIGGERS[name])
         # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
         pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
         skip = cls(md, pattern)
-        inline = md.treeprocessors.get_index_for_name("inline")
-        priority = md.treeprocessors._priority[inline].priority + 0.5
-        if any(item.priority < priority and item.name not in _AFTER for item in md.treeprocessors._priority):
-            return None
-        md.treeprocessors.register(skip, "catalogue_plain_text", priority)
+        md.treeprocessors.register(skip, "catalogue_plain_text", _priority(md))
         return skip
 
+    @staticmethod
+    def refusal(md) -> str | None:
+        """Why the skip cannot be added to ``md`` (in Chinese), or None if it can."""
+        try:
+            for name in [item.name for item in md.inlinePatterns._priority]:
+                if name == "em_strong":
+                    if not getattr(getattr(md, "delimiters", None), "delimiters", None):
+                        return "Markdown 的 em_strong 行内规则没有可识别的分隔符"
+                elif name not in _TRIGGERS:
+                    return f"Markdown 扩展注册了未知的行内规则“{name}”"
+            priority = _priority(md)
+            for item in md.treeprocessors._priority:
+                if item.priority < priority and item.name not in _AFTER:
+                    return f"Markdown 扩展在行内处理之后注册了未知的树处理器“{item.name}”"
+        except (AttributeError, KeyError, IndexError, ValueError) as exc:  # Markdown's registry changed shape
+            return f"Markdown 的内部注册表已改变：{type(exc).__name__}: {exc}"
+        return None
+
     def run(self, root) -> None:
+        """Mark text no inline pattern can match (Python-Markdown calls this)."""
         if not self.enabled:
             return
         search = self.triggers.search
@@ -181,3 +213,8 @@ class PlainTextSkip(Treeprocessor):
             tail = element.tail
             if tail and not isinstance(tail, AtomicString) and not search(tail):
                 element.tail = AtomicString(tail)
+
+
+def _priority(md) -> float:
+    """Just before Python-Markdown's inline step."""
+    return md.treeprocessors._priority[md.treeprocessors.get_index_for_name("inline")].priority + 0.5

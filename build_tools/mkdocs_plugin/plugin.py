@@ -90,6 +90,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         """Set by ``catalogue build --as-of``; otherwise today, read once per build."""
         self.catalogue_dir: Path | None = None
         """Set by ``catalogue build --catalogue``."""
+        self.verify = False
+        """Set by ``catalogue build --verify``: render every page fast and plain, fail on a difference."""
         self.core_config: CatalogueConfig | None = None
         self.plan: SitePlan | None = None
         self.state: BuildState | None = None
@@ -133,7 +135,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=state.previous.get("pages"),
-                                            page_keys=self.memo.page_keys)
+                                            page_keys=self.memo.page_keys, verify=self.verify)
         render.extend_sitemap(config.site_dir, config, state.jobs, [f.page for f in state.files.documentation_pages()])
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)

@@ -17,6 +17,13 @@ would have written:
 - **Warnings kept.**  Warnings a page raises while rendering (a broken link
   in a record body) are passed back to the build and stored with the
   cached page, so ``--strict`` fails on a cached page as on a fresh one.
+- **Fast paths accounted for.**  A fast path (frames, the shared parser)
+  that steps aside in any worker says why once per build
+  (fast_paths.py); ``verify=True`` (``catalogue build --verify``) renders
+  every page both ways, ignoring the cache, and fails on any difference.
+- **One page per path.**  Two pages, or a page and another file of the
+  site (a docs/ page, an attachment), written to the same path is an
+  error naming both, never a silent replacement.
 
 Only pages the navigation names (the home page, the entry lists) go through
 MkDocs' own loop; everything here is added to the sitemap afterwards.
@@ -32,7 +39,7 @@ import os
 import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
 from types import SimpleNamespace
@@ -47,6 +54,7 @@ from mkdocs.utils import get_build_timestamp
 
 from ..machinery.cache import ContentCache, environment_digest, files_digest, fingerprint, stable
 from ..machinery.forked import available_cores, can_fork
+from .fast_paths import Notice, log_notices
 from .frames import Frames
 from .page_keys import PageKeys
 from .page_markdown import PageMarkdown
@@ -130,7 +138,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
                  cache: ContentCache, key_base: str, workers: int = 0,
                  progress: Callable[[int, str], object] | None = None,
                  previous: Mapping[str, str] | None = None,
-                 page_keys: PageKeys | None = None) -> tuple[dict[str, int], dict[str, str]]:
+                 page_keys: PageKeys | None = None, verify: bool = False) -> tuple[dict[str, int], dict[str, str]]:
     """Write every page of ``jobs`` under ``site_dir``, rendering only those not cached.
 
     ``workers`` is the number of processes (0: one per available core).
@@ -139,11 +147,14 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     already in ``site_dir`` (an in-place build) to the keys they were written
     from: those are not written again.  ``page_keys`` remembers the keys of
     the previous build (``mkdocs serve``), so that only pages whose view
-    changed are hashed.  Returns the counts (pages, rendered, written) and
-    the new ``{site path: key}``.
+    changed are hashed.  With ``verify``, every page is rendered, fast and
+    plain, whatever the cache holds; any difference is logged (site path,
+    first differing line) and raises PluginError.  Returns the counts
+    (pages, rendered, written) and the new ``{site path: key}``.
     """
+    check_paths(jobs, context.files)
     keys = (page_keys if page_keys is not None else PageKeys()).keys(jobs, key_base, workers)
-    previous = previous or {}
+    previous = {} if verify else previous or {}
     root = Path(site_dir)
     paths = [job.dest_uri for job in jobs]
     # A page already in site_dir from the same key (an in-place rebuild) needs
@@ -153,11 +164,15 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     # Cached pages are copied first: an entry is checked (length, digest)
     # as it is read, and one missing or damaged (or pruned by a build
     # running beside this one) is rendered with the pages not cached.
+    # ``verify`` renders every page, whatever the cache holds.
     made: set[Path] = set()
     stored: dict[int, list] = {}
     missing: list[int] = []
     for i, (path, key) in enumerate(zip(paths, keys)):
         if i in unchanged:
+            continue
+        if verify:
+            missing.append(i)
             continue
         dest = root / path
         if dest.parent not in made:
@@ -168,16 +183,19 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
             missing.append(i)
         else:
             stored[i] = json.loads(note) if note else []
+    outcome = _Outcome()
     if missing:
-        bar = progress(len(missing), "渲染页面") if progress else None
+        bar = progress(len(missing), "渲染并核对页面" if verify else "渲染页面") if progress else None
         try:
             dests = [root / path for path in paths]
-            warnings = _render_missing(jobs, keys, dests, missing, context, cache, workers, bar)
+            outcome = _render_missing(jobs, keys, dests, missing, context, cache, workers, bar, verify)
         finally:
             if bar is not None:
                 bar.close()
-    else:
-        warnings = {}
+    log_notices(outcome.notices)
+    if verify:
+        _report_differences(jobs, outcome.differences)
+    warnings = outcome.warnings
     written = dict(zip(paths, keys))
     for i, key in enumerate(keys):
         if i in unchanged:
@@ -185,6 +203,59 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
         for level, name, message in warnings.get(key) or stored.get(i) or ():
             logging.getLogger(name).log(level, message)
     return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing)}, written
+
+
+def check_paths(jobs: Sequence[PageJob], files: Sequence[File] | None = ()) -> None:
+    """Raise PluginError if two pages, or a page and another file of the site, share an output path.
+
+    The core refuses colliding pages of its own (views/site.py); this is
+    the last guard, which also sees MkDocs' files (docs/ pages, attachments).
+    """
+    seen: dict[str, str] = {f.dest_uri: _file_source(f) for f in files or ()}
+    for job in jobs:
+        other = seen.get(job.dest_uri)
+        if other is not None:
+            log.error(f"两个来源要写入同一个输出文件 {job.dest_uri}：{other} 与 {_job_source(job)}。"
+                      "一个路径只能有一个页面，请修改其中之一（如记录的索引号、docs/ 中的文件名或附件路径）。")
+            raise PluginError(f"输出文件 {job.dest_uri} 有两个来源（见上），网站未生成。")
+        seen[job.dest_uri] = _job_source(job)
+
+
+def _job_source(job: PageJob) -> str:
+    record = getattr(job.data, "record", None)
+    source = getattr(record, "source", None)
+    return f"记录文件 {source}" if source else f"生成的页面 {job.src_uri}"
+
+
+def _file_source(f: File) -> str:
+    return f"文件 {f.abs_src_path}" if f.abs_src_path else f"生成的文件 {f.src_uri}"
+
+
+def _report_differences(jobs: Sequence[PageJob], differences: Mapping[int, str]) -> None:
+    for i in sorted(differences, key=lambda i: jobs[i].dest_uri):
+        log.error(f"核对不符：{jobs[i].dest_uri}（{_job_source(jobs[i])}）{differences[i]}")
+    if differences:
+        summary = f"--verify：{len(differences)} 个页面的快速渲染与完整渲染不同，网站未生成。"
+        log.error(summary)  # `catalogue build` shows this logger; MkDocs shows the error's text as well
+        raise PluginError(summary)
+    log.info(f"--verify：{len(jobs)} 个页面的快速渲染与完整渲染逐字节相同。")
+
+
+def first_difference(fast: str, plain: str) -> str | None:
+    """Where two renderings of a page first differ (in Chinese), or None if they are equal."""
+    if fast == plain:
+        return None
+    a, b = fast.splitlines(), plain.splitlines()
+    for n, (x, y) in enumerate(zip(a, b), 1):
+        if x != y:
+            return f"第 {n} 行不同：快速渲染为 {_clip(x)}，完整渲染为 {_clip(y)}"
+    n = min(len(a), len(b)) + 1
+    return f"第 {n} 行起不同：快速渲染共 {len(a)} 行，完整渲染共 {len(b)} 行"
+
+
+def _clip(line: str, width: int = 160) -> str:
+    line = line.strip()
+    return repr(line if len(line) <= width else line[:width] + "…")
 
 
 def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
@@ -279,37 +350,52 @@ def _unrenderable(job: PageJob, page: Page, exc: Exception) -> None:
     page.toc = get_toc([])
 
 
-def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar) -> dict[str, list]:
-    """Render the pages at ``missing`` into the cache and to ``dests``; returns their warnings by key."""
+@dataclass
+class _Outcome:
+    """What rendering reports back besides the pages: warnings, notices, differences (``verify``)."""
+
+    warnings: dict[str, list] = field(default_factory=dict)
+    notices: set[Notice] = field(default_factory=set)
+    differences: dict[int, str] = field(default_factory=dict)
+
+    def add(self, other: _Outcome) -> None:
+        self.warnings.update(other.warnings)
+        self.notices |= other.notices
+        self.differences.update(other.differences)
+
+
+def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify=False) -> _Outcome:
+    """Render the pages at ``missing`` into the cache and to ``dests``; returns what they reported."""
     workers = workers or available_cores()
     chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
-    warnings: dict[str, list] = {}
+    outcome = _Outcome()
     if workers <= 1 or len(missing) < _MIN_PARALLEL or not can_fork():
-        _init_worker(jobs, keys, dests, ctx, cache)
+        _init_worker(jobs, keys, dests, ctx, cache, verify)
         try:
             for chunk in chunks:
-                count, logged = _render_chunk(chunk)
-                warnings.update(logged)
+                count, result = _render_chunk(chunk)
+                outcome.add(result)
                 if bar is not None:
                     bar.update(count)
         finally:
             _release_worker()
-        return warnings
+        return outcome
     # Forked workers inherit jobs, keys and the render context as they are
     # (Jinja environments and plugin instances do not pickle); only chunk
     # indices go to them and only warnings come back: pages go to the cache.
     with multiprocessing.get_context("fork").Pool(
-            min(workers, len(chunks)), initializer=_init_worker, initargs=(jobs, keys, dests, ctx, cache)) as pool:
+            min(workers, len(chunks)), initializer=_init_worker,
+            initargs=(jobs, keys, dests, ctx, cache, verify)) as pool:
         for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
             if isinstance(result, _Failure):
                 pool.terminate()
                 raise PluginError(f"生成页面 {result.src_uri} 时出错：{result.message}")
-            count, logged = result
-            warnings.update(logged)
+            count, reported = result
+            outcome.add(reported)
             if bar is not None:
                 bar.update(count)
     cache.mark_used(keys[i] for i in missing)
-    return warnings
+    return outcome
 
 
 _WORKER: dict[str, object] = {}
@@ -335,11 +421,11 @@ class _Collect(logging.Handler):
         self.records.append((record.levelno, record.name, record.getMessage()))
 
 
-def _init_worker(jobs, keys, dests, ctx, cache) -> None:
+def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
     handler = _Collect()
     logger = logging.getLogger("mkdocs")
     nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
-    _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler,
+    _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler, verify=verify,
                    frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files),
                    saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
@@ -354,15 +440,22 @@ def _release_worker() -> None:
     _WORKER.clear()
 
 
-def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
+def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
     jobs, keys, cache = _WORKER["jobs"], _WORKER["keys"], _WORKER["cache"]
     handler: _Collect = _WORKER["handler"]
-    warnings: dict[str, list] = {}
+    outcome = _Outcome()
+    warnings = outcome.warnings
     for i in indices:
         job, key = jobs[i], keys[i]
         handler.records.clear()
         _WORKER["current"] = job.src_uri
         html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
+        if _WORKER["verify"]:
+            logged = len(handler.records)
+            difference = first_difference(html, render_one(job, _WORKER["ctx"]))
+            del handler.records[logged:]  # the page's warnings, once
+            if difference is not None:
+                outcome.differences[i] = difference
         data = html.encode("utf-8", errors="xmlcharrefreplace")
         # The page's warnings are stored in its entry (checked with it), so a
         # cached page fails ``--strict`` as a fresh one does.
@@ -373,7 +466,8 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, dict[str, list]]:
         dest.write_bytes(data)
         if handler.records:
             warnings[key] = list(handler.records)
-    return len(indices), warnings
+    outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
+    return len(indices), outcome
 
 
 def _render_chunk_in_worker(indices: Sequence[int]):

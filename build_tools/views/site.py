@@ -2,6 +2,10 @@
 
 This is what an engine adapter (the MkDocs plugin today) turns into files.
 It is built from the :class:`~build_tools.visibility.PublicCatalogue` only.
+
+Every page and attachment claims one output path; a second claim on a path
+is a ``duplicate-output-path`` problem naming both record files, and the
+second page is left out rather than silently written over the first.
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..model.record import Record
 from ..visibility import PublicCatalogue
 from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
 from ..machinery.view_memo import ViewMemo
@@ -36,6 +42,8 @@ class SiteView:
     home: HomePage
     attachments: tuple[tuple[str, str], ...]
     """(catalogue-relative source, site path) of every public attachment."""
+    problems: tuple[Problem, ...] = ()
+    """Pages or attachments left out because another one has their output path."""
 
 
 def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None) -> SiteView:
@@ -68,5 +76,43 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         home = memo.same(home, "")
         memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
-    return SiteView(records, pages, home, attachments)
+    return _one_per_path(SiteView(records, pages, home, attachments), public)
+
+
+def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
+    """``site`` with every output path claimed once: later claimants are left out, as problems."""
+    owners: dict[str, tuple[str, Record | None]] = {"index.html": ("首页", None)}
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
+
+    def claim(path: str, what: str, record: Record | None) -> bool:
+        first = owners.get(path)
+        if first is None:
+            owners[path] = (what, record)
+            return True
+        other, other_record = first
+        if (what, other) in reported:  # the same two lists again (their oldest-first pages): one problem
+            return False
+        reported.add((what, other))
+        where = f"（记录文件 {other_record.source}）" if other_record is not None else ""
+        problems.append(problem(
+            "duplicate-output-path", record.source if record is not None else "", record.line_of("index_no") if record
+            else None, None, f"{what}与{other}{where}的网址相同（{path}），因此{what}没有生成。",
+            "修改其中一条记录的索引号，或分类、发文机关的名称，使两者的网址不同。"))
+        return False
+
+    first_record = {}
+    for r in public.records:
+        for a in r.attachments:
+            first_record.setdefault(a, r)
+    records = tuple(p for p in site.records
+                    if claim(f"{p.path}index.html", f"记录“{p.record.index_no}”的页面", p.record))
+    lists = tuple(p for p in site.lists
+                  if claim(f"{p.path}index.html", f"列表“{p.title}”" + (f"第 {p.page} 页" if p.page > 1 else ""),
+                           public.get(p.items[0].index_no) if p.items else None))
+    attachments = tuple((rel, dest) for rel, dest in site.attachments
+                        if claim(dest, f"附件“{rel}”", first_record.get(rel)))
+    if not problems:
+        return site
+    return SiteView(records, lists, site.home, attachments, tuple(problems))
 

@@ -3,7 +3,8 @@
 A record's URL comes from its index number, never from its file path, so
 moving or renaming a file does not break anybody's link.  Index numbers may
 contain ``/`` and other characters unsafe in a path; they are escaped in a
-reversible way so two index numbers never share a URL.
+reversible way so two index numbers never share a URL.  Collisions are
+checked anyway, where every output path is known (views/site.py).
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def name_slug(name: str) -> str:
     """A short stable ASCII slug for a Chinese name (category, issuer).
 
     Hash-based so it survives taxonomy reordering; eight hex digits are plenty
-    for the few hundred names a catalogue has (collisions are checked).
+    for the few hundred names a catalogue has.  Two names can still share a
+    slug (one pair in about 80,000 names): views/site.py checks every output
+    path of the site, reports a collision as ``duplicate-output-path`` naming
+    both record files, and the renderer refuses to write one path twice.
     """
     return hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 

@@ -1,0 +1,79 @@
+"""What the fast paths were verified with, and how one that steps aside says so.
+
+The fast paths (page frames, the shared Markdown parser and its plain-text
+skip) rest on private internals of MkDocs, Material, Jinja and
+Python-Markdown.  They are verified, by the tests and by
+``catalogue build --verify``, with the minor versions in :data:`VERIFIED`;
+with any other version installed they step aside and pages are rendered
+the plain way (same bytes, slower).
+
+A fast path that steps aside never does so silently: it records a
+:class:`Notice`, and the build logs each distinct notice once, at INFO, in
+Chinese with the technical reason (logger ``mkdocs.plugins.catalogue``).
+Forked workers send their notices back with their pages' warnings, so a
+build with four workers still logs one line.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+VERIFIED: dict[str, tuple[str, ...]] = {
+    "mkdocs": ("1.6",),
+    "mkdocs-material": ("9.8",),
+    "jinja2": ("3.1",),
+    "markdown": ("3.11",),
+}
+"""Minor versions each distribution was verified with (keep in step with pyproject.toml)."""
+
+FRAMES = "页面框架"
+MARKDOWN = "共享 Markdown 解析器"
+PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
+
+_USES = {
+    FRAMES: ("mkdocs", "mkdocs-material", "jinja2"),
+    MARKDOWN: ("mkdocs", "markdown"),
+    PLAIN_TEXT_SKIP: ("markdown",),
+}
+"""The distributions whose internals each fast path relies on."""
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Notice:
+    """A fast path that stepped aside, and why (one log line per build)."""
+
+    speedup: str
+    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN` or :data:`PLAIN_TEXT_SKIP`."""
+    reason: str
+    """The technical reason, in Chinese, naming files, templates or versions."""
+
+    def message(self) -> str:
+        """The log line."""
+        return (f"加速功能“{self.speedup}”已关闭，相关页面改用完整渲染（结果相同，但生成较慢）。"
+                f"原因：{self.reason}")
+
+
+def unverified(speedup: str) -> str | None:
+    """Why ``speedup`` must not run with the installed versions, or None if it may."""
+    for dist in _USES[speedup]:
+        try:
+            installed = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return f"未安装 {dist}"
+        minor = ".".join(installed.split(".")[:2])
+        if minor not in VERIFIED[dist]:
+            verified = "、".join(VERIFIED[dist])
+            return (f"已安装 {dist} {installed}，而该加速只在 {dist} {verified}.x 上验证过"
+                    "（依赖私有接口，版本变化后可能输出不同）")
+    return None
+
+
+def log_notices(notices: Iterable[Notice]) -> None:
+    """Log each distinct notice once, in a stable order."""
+    for notice in sorted(set(notices)):
+        log.info(notice.message())
