@@ -248,3 +248,16 @@ def test_cli(tmp_path, monkeypatch, capsys):
     assert main(["generate", "30", "--out", "demo", "--force"]) == 0
     assert main(["generate", "5", "--out", "x", "--config", "missing.yml"]) == 2
     assert main(["check", "--config", "demo/mkdocs.yml", "--as-of", "2026-11-20"]) == 0
+
+
+def test_cli_with_a_configuration_elsewhere_keeps_its_paths_out(tmp_path, monkeypatch, capsys):
+    """--config /abs/mkdocs.yml: its cache_dir (a path there) is not copied into the new project."""
+    source = tmp_path / "office"
+    source.mkdir()
+    (source / "mkdocs.yml").write_text("plugins:\n  - catalogue:\n      agency_code: \"015200371\"\n"
+                                       "      cache_dir: .cache/mine\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "5", "--out", "demo", "--config", str(source / "mkdocs.yml")]) == 0
+    written = (tmp_path / "demo" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "cache_dir" not in written and str(source) not in written
+    assert main(["check", "--config", "demo/mkdocs.yml", "--as-of", "2026-11-20"]) == 0

@@ -247,7 +247,9 @@ def _options(settings: Settings, config: CatalogueConfig) -> dict:
     options: dict = {"catalogue_dir": "catalogue", "agency": settings.agency, "agency_code": settings.agency_code}
     defaults, _ = options_to_config({})
     for option in OPTIONS:
-        if option.name in ("catalogue_dir", "agency", "agency_code", "categories"):
+        # Paths are the source project's (its cache_dir is an absolute path there):
+        # the generated project keeps its own, next to its own mkdocs.yml.
+        if option.name in ("catalogue_dir", "cache_dir", "agency", "agency_code", "categories"):
             continue
         value = getattr(config, option.name)
         if value != getattr(defaults, option.name):
