@@ -18,9 +18,6 @@ ADAPTER = ROOT / "build_tools" / "mkdocs_plugin"
 LIMIT = 300
 
 KNOWN_EXCEPTIONS = {
-    "build.py": "split pending merge: atomic publishing grew with its safety checks while this test was written; "
-                "the proposed split keeps build_site here and moves the atomic output (Staging, stage, seal, "
-                "publish, discard, recover and their helpers, from line 131 on) into publish.py",
     "render.py": "split pending merge: its rendering loop and its cache keys are being reworked in parallel; "
                  "the proposed split is the worker pool (_render_missing, _init_worker, _render_chunk) "
                  "into render_pool.py and global_fingerprint into page keys",

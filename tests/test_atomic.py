@@ -23,7 +23,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from build_tools.machinery.cache import ContentCache
-from build_tools.mkdocs_plugin import build as output
+from build_tools.mkdocs_plugin import publish as output
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.mkdocs_plugin.plugin import CataloguePlugin
 

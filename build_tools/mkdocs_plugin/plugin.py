@@ -27,7 +27,7 @@ from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.cache import ContentCache, stable
 from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
-from . import build as output
+from . import publish as output
 from . import in_place, render, search_job
 from .pages import hand_over
 from .progress import progress_bar
@@ -101,7 +101,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._staging: output.Staging | None = None
         self._mkdocs_config = None
 
-    # -- atomic output (see build.py) -------------------------------------------
+    # -- atomic output (see publish.py) -----------------------------------------
 
     def on_startup(self, *, command, dirty):
         self._finish_output(success=False)  # a staging directory an interrupted caller left (one plugin per process)
