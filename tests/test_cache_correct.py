@@ -192,7 +192,7 @@ def test_every_key_covers_each_dependency_version(dist, tmp_path, monkeypatch):
 
 def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, monkeypatch):
     """One function names the environment; every key changes with it."""
-    from build_tools.mkdocs_plugin import render
+    from build_tools.mkdocs_plugin import page_keys
     from build_tools.search import attachment_reader, search_key
     from build_tools.visibility import public_view
     from build_tools.pipeline import check_catalogue
@@ -208,7 +208,7 @@ def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, 
         plugins: dict = {}
 
     def keys() -> tuple:
-        return (render.global_fingerprint(_Config(), None), load_cache_module._config_key(config),
+        return (page_keys.global_fingerprint(_Config(), None), load_cache_module._config_key(config),
                 search_key(public, read, config.categories))
 
     before = keys()

@@ -1,5 +1,9 @@
 """Page keys, remembered from one build to the next (``mkdocs serve`` rebuilds).
 
+What every page depends on beyond its own data (the environment, the
+theme, the configuration, the navigation, the other plugins) is hashed
+once per build (:func:`global_fingerprint`): the base of every page's key.
+
 A page's key hashes everything it is made from (:func:`page_key`), the
 ``repr`` of its view data included: for 13,000 pages that is half a second
 of every rebuild.  Views are frozen, so a view that is the very object the
@@ -11,14 +15,57 @@ are hashed again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import sys
+import types
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
-from ..machinery.cache import fingerprint
+from ..machinery.cache import environment_digest, files_digest, fingerprint, stable
 from ..machinery.forked import available_cores, map_chunks
 
 _MIN_PARALLEL = 2000
 """Fewer keys to hash than this are hashed here: forking costs more than it saves."""
 _CHUNK = 1000
+
+
+def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
+    """A hash of everything every page depends on, beyond its own data.
+
+    The environment (:func:`~build_tools.machinery.cache.environment_digest`:
+    every file of the package, this adapter and the core's labels included,
+    and the versions of MkDocs, Material, Markdown, Jinja2, nh3 … and
+    Python); every file of the theme's custom_dir; the configuration file
+    and the values MkDocs resolved from it; the navigation as finally
+    titled; the other plugins' code and options.  Anything missed here
+    would make a cached page stale, so the net is wide: editing any theme
+    file or mkdocs.yml re-renders every page.
+    """
+    parts: list[object] = [("environment", environment_digest())]
+    # The project's theme overrides (theme/), every file of them: a template
+    # may include any (an SVG, a text snippet).  The theme's own templates
+    # change only with its version, in the environment (hashing them would
+    # mean walking thousands of icon files on every build).
+    custom_dir = config.theme.custom_dir
+    parts.append(files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None)
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        parts.append(Path(config.config_file_path).read_bytes())
+    for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
+                "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
+                "mdx_configs", "use_directory_urls", "docs_dir"):
+        parts.append((key, stable(config.get(key))))
+    parts.append(("theme", stable(dict(config.theme.items())), config.theme.name))
+    parts.append(("nav", _nav_outline(nav)))
+    # Other plugins and hooks see every page (on_page_content, on_post_page …):
+    # their code and options are inputs too.
+    for name, plugin in config.plugins.items():
+        options = getattr(plugin, "config", None)
+        parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
+                      stable(dict(options.items())) if hasattr(options, "items") else None,
+                      _source_of(plugin)))
+    parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
+    parts.extend(extra)
+    return fingerprint(*parts)
 
 
 def page_key(key_base: str, job) -> str:
@@ -63,3 +110,23 @@ class PageKeys:
                       for job, key in zip(jobs, keys)}
         self.computed = len(fresh)
         return keys
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def _source_of(plugin: object) -> str | None:
+    """A hash of the file defining a plugin (a hook is itself a module loaded from the project)."""
+    try:
+        path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
+            else sys.modules[type(plugin).__module__].__file__
+        return files_digest(Path(path)) if path else None
+    except (KeyError, OSError, TypeError):
+        return None
+
+
+def _nav_outline(nav) -> tuple:
+    def walk(items) -> Iterator[tuple]:
+        for item in items:
+            yield (item.title, getattr(item, "url", None), tuple(walk(getattr(item, "children", None) or ())))
+    return tuple(walk(nav.items)) if nav is not None else ()

@@ -28,7 +28,7 @@ from ..machinery.cache import ContentCache, stable
 from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
-from . import in_place, render, search_job
+from . import in_place, page_keys, render, search_job
 from .pages import hand_over
 from .progress import progress_bar
 from .state import BuildState, Remembered
@@ -129,7 +129,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         state = self.state
         context = render.RenderContext(config, state.nav, state.env, state.files,
                                        state.files.documentation_pages())
-        key_base = render.global_fingerprint(config, state.nav, extra=[stable(self.core_config)])
+        key_base = page_keys.global_fingerprint(config, state.nav, extra=[stable(self.core_config)])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,

@@ -9,11 +9,11 @@ would have written:
 
 - **Cached by content.**  Each page's key is a hash of everything the page
   is made from (its view data, its Markdown body, the templates, the
-  configuration and the code, see :func:`global_fingerprint`).  A page
-  whose key is in the cache directory is copied, not rendered.
+  configuration and the code, see page_keys.py).  A page whose key is in
+  the cache directory is copied, not rendered.
 - **In parallel.**  Pages not in the cache are rendered by worker processes
-  forked from the build (one per core), which inherit the environment,
-  navigation and view data instead of receiving them pickled.
+  forked from the build (one per core, render_pool.py), which inherit the
+  environment, navigation and view data instead of receiving them pickled.
 - **Warnings kept.**  Warnings a page raises while rendering (a broken link
   in a record body) are passed back to the build and stored with the
   cached page, so ``--strict`` fails on a cached page as on a fresh one.
@@ -34,37 +34,22 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import multiprocessing
-import os
-import sys
-import types
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from html import escape as html_escape
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from xml.sax.saxutils import escape
 
-from mkdocs.commands.build import get_context
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from ..machinery.cache import ContentCache, environment_digest, files_digest, fingerprint, stable
-from ..machinery.forked import available_cores, can_fork
-from .fast_paths import Notice, log_notices
-from .frames import Frames
+from ..machinery.cache import ContentCache
+from .fast_paths import log_notices
 from .page_keys import PageKeys
-from .page_markdown import PageMarkdown
+from .render_pool import _Outcome, _render_missing
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
-
-_CHUNK = 64
-"""Pages per task handed to a worker: large enough to amortise the hand-off."""
-_MIN_PARALLEL = 96
-"""Fewer pages than this to render are rendered in the build process (forking costs more)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,45 +78,6 @@ class RenderContext:
     env: object
     files: object
     doc_files: Sequence[File]
-
-
-def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
-    """A hash of everything every page depends on, beyond its own data.
-
-    The environment (:func:`~build_tools.machinery.cache.environment_digest`:
-    every file of the package, this adapter and the core's labels included,
-    and the versions of MkDocs, Material, Markdown, Jinja2, nh3 … and
-    Python); every file of the theme's custom_dir; the configuration file
-    and the values MkDocs resolved from it; the navigation as finally
-    titled; the other plugins' code and options.  Anything missed here
-    would make a cached page stale, so the net is wide: editing any theme
-    file or mkdocs.yml re-renders every page.
-    """
-    parts: list[object] = [("environment", environment_digest())]
-    # The project's theme overrides (theme/), every file of them: a template
-    # may include any (an SVG, a text snippet).  The theme's own templates
-    # change only with its version, in the environment (hashing them would
-    # mean walking thousands of icon files on every build).
-    custom_dir = config.theme.custom_dir
-    parts.append(files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None)
-    if config.config_file_path and os.path.isfile(config.config_file_path):
-        parts.append(Path(config.config_file_path).read_bytes())
-    for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
-                "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
-                "mdx_configs", "use_directory_urls", "docs_dir"):
-        parts.append((key, stable(config.get(key))))
-    parts.append(("theme", stable(dict(config.theme.items())), config.theme.name))
-    parts.append(("nav", _nav_outline(nav)))
-    # Other plugins and hooks see every page (on_page_content, on_post_page …):
-    # their code and options are inputs too.
-    for name, plugin in config.plugins.items():
-        options = getattr(plugin, "config", None)
-        parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
-                      stable(dict(options.items())) if hasattr(options, "items") else None,
-                      _source_of(plugin)))
-    parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
-    parts.extend(extra)
-    return fingerprint(*parts)
 
 
 def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: str | Path,
@@ -241,23 +187,6 @@ def _report_differences(jobs: Sequence[PageJob], differences: Mapping[int, str])
     log.info(f"--verify：{len(jobs)} 个页面的快速渲染与完整渲染逐字节相同。")
 
 
-def first_difference(fast: str, plain: str) -> str | None:
-    """Where two renderings of a page first differ (in Chinese), or None if they are equal."""
-    if fast == plain:
-        return None
-    a, b = fast.splitlines(), plain.splitlines()
-    for n, (x, y) in enumerate(zip(a, b), 1):
-        if x != y:
-            return f"第 {n} 行不同：快速渲染为 {_clip(x)}，完整渲染为 {_clip(y)}"
-    n = min(len(a), len(b)) + 1
-    return f"第 {n} 行起不同：快速渲染共 {len(a)} 行，完整渲染共 {len(b)} 行"
-
-
-def _clip(line: str, width: int = 160) -> str:
-    line = line.strip()
-    return repr(line if len(line) <= width else line[:width] + "…")
-
-
 def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
     """Write ``{site path: bytes}`` under ``site_dir`` (the search index)."""
     root = Path(site_dir)
@@ -292,206 +221,3 @@ def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs
     with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb",
                                             mtime=get_build_timestamp(pages=dates)) as out:
         out.write(data)
-
-
-# -- rendering -------------------------------------------------------------------
-
-
-def render_one(job: PageJob, ctx: RenderContext, frames: Frames | None = None,
-               markdown: PageMarkdown | None = None) -> str:
-    """Render one page exactly as MkDocs' build loop would (same plugin events, same template).
-
-    With ``frames``, the theme's chrome is taken from a frame shared by
-    pages like this one (frames.py); with ``markdown``, one parser serves
-    every page (page_markdown.py).  The bytes are the same either way.
-    """
-    config, files = ctx.config, ctx.files
-    file = File.generated(config, job.src_uri, content=job.source)
-    page = Page(None, file, config)
-    config._current_page = page
-    try:
-        page = config.plugins.on_pre_page(page, config=config, files=files)
-        page.read_source(config)
-        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-        if page.markdown.strip():
-            try:
-                if markdown is not None:
-                    markdown.render(page)
-                else:
-                    page.render(config, files)
-            except Exception as exc:  # record content the parsers cannot take: a problem, never a traceback
-                _unrenderable(job, page, exc)
-        else:  # a list page: what Markdown would make of nothing, without building a parser
-            page.content, page.toc = "", get_toc([])
-        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
-        page.active = True
-        context = get_context(ctx.nav, ctx.doc_files, config, page)
-        name = page.meta.get("template", "main.html")
-        template = ctx.env.get_template(name)
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=ctx.nav)
-        output = frames.render(template, name, context, page) if frames is not None else template.render(context)
-        return config.plugins.on_post_page(output, page=page, config=config)
-    finally:
-        config._current_page = None
-
-
-def _unrenderable(job: PageJob, page: Page, exc: Exception) -> None:
-    """Log a body that made Markdown or MkDocs raise (naming the record file) and show it as plain text.
-
-    ``catalogue check`` reports such bodies (body-unrenderable) so they do not
-    reach a build; this is the net for what it does not know yet.  The error
-    fails a strict build.
-    """
-    record = getattr(getattr(job.data, "record", None), "source", None) or job.src_uri
-    log.error("记录 %s 的正文中有生成网页时无法处理的写法，页面上暂以纯文本显示正文；"
-              "请运行 catalogue check 查看出错的行并改正。", record)
-    log.debug("%s: %s: %s", record, type(exc).__name__, exc)  # for maintainers: mkdocs build --verbose
-    page.content = "".join(f"<p>{html_escape(part)}</p>\n" for part in page.markdown.split("\n\n") if part.strip())
-    page.toc = get_toc([])
-
-
-@dataclass
-class _Outcome:
-    """What rendering reports back besides the pages: warnings, notices, differences (``verify``)."""
-
-    warnings: dict[str, list] = field(default_factory=dict)
-    notices: set[Notice] = field(default_factory=set)
-    differences: dict[int, str] = field(default_factory=dict)
-
-    def add(self, other: _Outcome) -> None:
-        self.warnings.update(other.warnings)
-        self.notices |= other.notices
-        self.differences.update(other.differences)
-
-
-def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify=False) -> _Outcome:
-    """Render the pages at ``missing`` into the cache and to ``dests``; returns what they reported."""
-    workers = workers or available_cores()
-    chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
-    outcome = _Outcome()
-    if workers <= 1 or len(missing) < _MIN_PARALLEL or not can_fork():
-        _init_worker(jobs, keys, dests, ctx, cache, verify)
-        try:
-            for chunk in chunks:
-                count, result = _render_chunk(chunk)
-                outcome.add(result)
-                if bar is not None:
-                    bar.update(count)
-        finally:
-            _release_worker()
-        return outcome
-    # Forked workers inherit jobs, keys and the render context as they are
-    # (Jinja environments and plugin instances do not pickle); only chunk
-    # indices go to them and only warnings come back: pages go to the cache.
-    with multiprocessing.get_context("fork").Pool(
-            min(workers, len(chunks)), initializer=_init_worker,
-            initargs=(jobs, keys, dests, ctx, cache, verify)) as pool:
-        for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
-            if isinstance(result, _Failure):
-                pool.terminate()
-                raise PluginError(f"生成页面 {result.src_uri} 时出错：{result.message}")
-            count, reported = result
-            outcome.add(reported)
-            if bar is not None:
-                bar.update(count)
-    cache.mark_used(keys[i] for i in missing)
-    return outcome
-
-
-_WORKER: dict[str, object] = {}
-"""The state pages are rendered from: set by :func:`_init_worker` (in a forked
-worker, once after the fork; in the build process, for the duration of one
-call), never shared between builds."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    src_uri: str
-    message: str
-
-
-class _Collect(logging.Handler):
-    """Holds log records so the build can re-emit them (strict mode counts them there) and cache them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[tuple[int, str, str]] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.levelno, record.name, record.getMessage()))
-
-
-def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
-    handler = _Collect()
-    logger = logging.getLogger("mkdocs")
-    nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
-    _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler, verify=verify,
-                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files),
-                   saved=(logger.handlers[:], logger.propagate))
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-
-
-def _release_worker() -> None:
-    handlers, propagate = _WORKER["saved"]
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = handlers
-    logger.propagate = propagate
-    _WORKER.clear()
-
-
-def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
-    jobs, keys, cache = _WORKER["jobs"], _WORKER["keys"], _WORKER["cache"]
-    handler: _Collect = _WORKER["handler"]
-    outcome = _Outcome()
-    warnings = outcome.warnings
-    for i in indices:
-        job, key = jobs[i], keys[i]
-        handler.records.clear()
-        _WORKER["current"] = job.src_uri
-        html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
-        if _WORKER["verify"]:
-            logged = len(handler.records)
-            difference = first_difference(html, render_one(job, _WORKER["ctx"]))
-            del handler.records[logged:]  # the page's warnings, once
-            if difference is not None:
-                outcome.differences[i] = difference
-        data = html.encode("utf-8", errors="xmlcharrefreplace")
-        # The page's warnings are stored in its entry (checked with it), so a
-        # cached page fails ``--strict`` as a fresh one does.
-        note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
-        cache.put(key, data, note)
-        dest = _WORKER["dests"][i]
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        if handler.records:
-            warnings[key] = list(handler.records)
-    outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
-    return len(indices), outcome
-
-
-def _render_chunk_in_worker(indices: Sequence[int]):
-    try:
-        return _render_chunk(indices)
-    except Exception as exc:  # reported by the build with the page it came from
-        return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}")
-
-
-# -- helpers ---------------------------------------------------------------------
-
-
-def _source_of(plugin: object) -> str | None:
-    """A hash of the file defining a plugin (a hook is itself a module loaded from the project)."""
-    try:
-        path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
-            else sys.modules[type(plugin).__module__].__file__
-        return files_digest(Path(path)) if path else None
-    except (KeyError, OSError, TypeError):
-        return None
-
-
-def _nav_outline(nav) -> tuple:
-    def walk(items) -> Iterator[tuple]:
-        for item in items:
-            yield (item.title, getattr(item, "url", None), tuple(walk(getattr(item, "children", None) or ())))
-    return tuple(walk(nav.items)) if nav is not None else ()
