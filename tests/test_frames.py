@@ -10,13 +10,14 @@ on the page must switch frames off, not leak one page's title into another.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
 from build_tools.generate import generate_corpus
-from build_tools.mkdocs_plugin import frames, page_markdown
+from build_tools.mkdocs_plugin import frame_proof, frames, page_markdown
 from build_tools.mkdocs_plugin.build import build_site
 
 from .test_incremental import copy_project, tree
@@ -124,7 +125,7 @@ def test_a_project_table_of_contents_showing_the_page_is_rendered_per_page(tmp_p
     # Material's toc shows only the headings, so pages with the same headings
     # share one rendering; an override that shows more must not be shared.
     config = serial(copy_project(tmp_path / "project"))
-    material = Path(frames.importlib.util.find_spec("material").origin).parent / "templates" / "partials"
+    material = Path(importlib.util.find_spec("material").origin).parent / "templates" / "partials"
     override = config.parent / "theme" / "partials" / "toc.html"
     override.write_text((material / "toc.html").read_text(encoding="utf-8").replace(
         '<nav class="md-nav md-nav--secondary"', '<nav data-page="{{ page.url }}" class="md-nav md-nav--secondary"', 1),
@@ -169,7 +170,7 @@ def test_a_footer_testing_the_title_length_is_the_same_rendered_fast_or_plain(tm
     assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
 
 
-def _reads(source: str, holes=frames.HOLE_BLOCKS):
+def _reads(source: str, holes=frame_proof.HOLE_BLOCKS):
     import jinja2
 
     @jinja2.pass_context
@@ -179,7 +180,7 @@ def _reads(source: str, holes=frames.HOLE_BLOCKS):
     env = jinja2.Environment()
     env.filters["peek"] = reads_context
     env.filters["url"] = reads_context  # MkDocs' url filter reads the page's URL only
-    return frames.page_reads(env.parse(source), "t.html", None, env, holes)
+    return frame_proof.page_reads(env.parse(source), "t.html", None, env, holes)
 
 
 @pytest.mark.parametrize("source", [
@@ -210,6 +211,6 @@ def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
 def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     import jinja2
 
-    holes = frames._hole_names([jinja2.Environment().parse(source)])  # content, nested in container, is one
+    holes = frame_proof._hole_names([jinja2.Environment().parse(source)])  # content, nested in container, is one
     assert "content" in holes or "content" not in source
     assert _reads(source, holes) is None

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from build_tools import cli
 from build_tools.generate import generate_corpus
-from build_tools.mkdocs_plugin import fast_paths, frames, page_markdown, render
+from build_tools.mkdocs_plugin import fast_paths, frame_proof, frames, page_markdown, render
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.mkdocs_plugin.page_markdown import PlainTextSkip
 from build_tools.views.site import build_site as build_views
@@ -80,7 +80,7 @@ def test_verify_reports_a_broken_frame(tmp_path, capsys, monkeypatch):
     # take a frame made from a short one.  The cache cannot hide it either.
     config = copy_project(tmp_path / "project")
     footer_testing_the_title(config)
-    monkeypatch.setattr(frames, "page_reads", lambda *args, **kwargs: None)
+    monkeypatch.setattr(frame_proof, "page_reads", lambda *args, **kwargs: None)
     build_site(config, site_dir=tmp_path / "first", as_of=AS_OF)  # fills the cache with the wrong pages
     code, err = verify(config, tmp_path / "site", capsys)
     assert code == cli.EXIT_PROBLEMS

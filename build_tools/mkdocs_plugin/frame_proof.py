@@ -1,0 +1,165 @@
+"""Whether a template may be part of a page frame (frames.py), proven by reading its syntax tree.
+
+Frames are made only where it follows from the templates themselves
+(:func:`page_reads`): every template the frame executes outside its holes
+is read as a Jinja syntax tree, and a frame is refused for a template if
+any of them reads anything that changes from page to page (``page``,
+``catalogue_view``, a context value another plugin adds, a filter that
+reads the context …) outside the holes.  Material's own templates are the
+exception, for the versions in fast_paths.VERIFIED only: what they read of
+the page is known and is either a hole (the title, the table of contents)
+or part of the frame's key (whether there is a title and a table of
+contents, the other front-matter values, whether the page is the home
+page); pages with a previous or next page are rendered in full.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from jinja2 import nodes
+
+HOLE_BLOCKS = ("site_meta", "htmltitle", "extrahead", "container")
+"""Material's blocks that show the page itself (the content is inside ``container``)."""
+
+TOC_TEMPLATE = "partials/toc.html"
+"""Material's table of contents, included in the ``site_nav`` block."""
+_TOC_PARTS = (TOC_TEMPLATE, "partials/toc-item.html")
+
+SITE_WIDE = frozenset({
+    # MkDocs' template context, the same for every page of a directory
+    # (frames are grouped by directory, which covers base_url and relative links).
+    "config", "nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "build_date_utc",
+    # This plugin's site-wide value (catalogue_view is the page's own).
+    "catalogue_site",
+    # What Material's base.html sets from the configuration at its top level.
+    "lang", "direction", "palette", "scheme", "primary", "accent", "features",
+    # Jinja's own.
+    "range", "dict", "lipsum", "cycler", "joiner", "namespace", "self", "super", "loop", "caller",
+    "varargs", "kwargs", "true", "false", "none", "True", "False", "None",
+})
+"""Names a template outside Material may read outside the holes: nothing else is known
+to be the same on every page of a group (``page``, ``catalogue_view``, values other
+plugins add in ``on_page_context``, variables Material sets from the page)."""
+
+_SITE_WIDE_FILTERS = {"url", "script_tag"}
+"""MkDocs' filters that read the context: they read the page's URL only, which is the same
+relative to the site for every page of a directory."""
+
+
+class _Refused(Exception):
+    """A frame cannot be made for this template; the message says why (in Chinese)."""
+
+
+class FrameProof:
+    """Reads the templates a frame ran, refusing the frame if one reads the page outside the holes.
+
+    One per :class:`~.frames.Frames`: it remembers what it found of each template.
+    """
+
+    def __init__(self, env) -> None:
+        self._env = env
+        self._analysed: dict[str, str | None] = {}
+
+    def analyse(self, template, loaded: Iterable) -> None:
+        """Raise _Refused if ``template`` or a template it ran reads the page outside the holes."""
+        chain = [template]
+        while True:
+            extends = next(self._tree(chain[-1]).find_all(nodes.Extends), None)
+            if extends is None:
+                break
+            if not isinstance(extends.template, nodes.Const):
+                raise _Refused(f"模板 {chain[-1].name} 继承的模板名不固定（第 {extends.lineno} 行）")
+            chain.append(self._env.get_template(extends.template.value, chain[-1].name))
+        holes = frozenset(_hole_names(self._tree(t) for t in chain))
+        names = {t.name for t in chain}
+        material = _material_dir()
+        for t in chain + [t for t in loaded if t.name not in names]:
+            if t.name in _TOC_PARTS or (material and t.filename and Path(t.filename).resolve().is_relative_to(material)):
+                continue  # the table of contents is a hole; Material's reads are known (see the module's text)
+            key = (t.filename or t.name, holes if t.name in names else frozenset())
+            if key not in self._analysed:
+                self._analysed[key] = page_reads(self._tree(t), t.name, t.filename, self._env, key[1])
+            if self._analysed[key] is not None:
+                raise _Refused(self._analysed[key])
+
+    def _tree(self, template) -> nodes.Template:
+        try:
+            source = self._env.loader.get_source(self._env, template.name)[0]
+            return self._env.parse(source, template.name, template.filename)
+        except Exception as exc:  # noqa: BLE001 - a template that cannot be read again: no frame
+            raise _Refused(f"无法读取模板 {template.name}（{type(exc).__name__}）") from None
+
+
+def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes: Iterable[str] = ()) -> str | None:
+    """Why a template (outside Material) cannot be part of a frame, or None if it can.
+
+    ``tree`` is the template's Jinja syntax tree.  Blocks named in ``holes``
+    (and blocks nested in them) are rendered per page and may read
+    anything; everywhere else the template may read only :data:`SITE_WIDE`
+    names and variables it sets itself (whose values are checked the same
+    way), call no filter, test or function that reads the context (except
+    MkDocs' ``url`` and ``script_tag``), touch no private attribute and call
+    no hole block through ``self``.  Conservative: a template that reads
+    the page in a way that happens to give the same text on every page is
+    refused too.
+    """
+    holes = set(holes)
+    where = f"{name}（{filename}）" if filename and filename != name else name
+    local = {n.name for n in _outside(tree, holes) if isinstance(n, nodes.Name) and n.ctx in ("store", "param")}
+    for node in _outside(tree, holes):
+        what = None
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in local:
+            value = env.globals.get(node.name)
+            if node.name not in SITE_WIDE and (value is None or _reads_context(value)):
+                what = f"读取了随页面变化的“{node.name}”"
+        elif isinstance(node, nodes.Getattr) and node.attr.startswith("_") and node.attr != "_":
+            what = f"读取了私有属性“{node.attr}”"
+        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "self" \
+                and node.attr in holes:
+            what = f"在框架之外调用了页面块“{node.attr}”"
+        elif isinstance(node, (nodes.Filter, nodes.Test)) and node.name is not None:
+            table = env.filters if isinstance(node, nodes.Filter) else env.tests
+            func = table.get(node.name)
+            if func is not None and _reads_context(func) and node.name not in _SITE_WIDE_FILTERS:
+                what = f"使用了读取页面上下文的过滤器或测试“{node.name}”"
+        if what is not None:
+            return f"模板 {where} 第 {node.lineno} 行在页面框架的空位之外{what}"
+    return None
+
+
+def _outside(tree: nodes.Node, holes: set[str]) -> Iterator[nodes.Node]:
+    """Every node of ``tree`` outside the blocks named in ``holes``."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, nodes.Block) and node.name in holes:
+            continue
+        yield node
+        stack.extend(node.iter_child_nodes())
+
+
+def _reads_context(func) -> bool:
+    arg = getattr(func, "jinja_pass_arg", None)
+    return getattr(arg, "name", None) == "context"
+
+
+def _hole_names(trees: Iterable[nodes.Template]) -> set[str]:
+    """HOLE_BLOCKS and every block nested in one of them, in any template of the inheritance chain."""
+    holes = set(HOLE_BLOCKS)
+    trees = list(trees)
+    while True:
+        found = {inner.name for tree in trees for block in tree.find_all(nodes.Block) if block.name in holes
+                 for inner in block.find_all(nodes.Block)}
+        if found <= holes:
+            return holes
+        holes |= found
+
+
+def _material_dir() -> Path | None:
+    try:
+        return Path(importlib.util.find_spec("material").origin).resolve().parent
+    except Exception:  # noqa: BLE001 - no Material installed
+        return None
