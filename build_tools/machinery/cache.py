@@ -16,7 +16,7 @@ Precisely, every key is a :func:`fingerprint` of:
   navigation, the other plugins' code and options, its view data and body;
   for the search index, every public record, its status and its
   attachments' bytes; for the load cache, the configuration and the
-  record file's bytes (see the callers: ``render.global_fingerprint``,
+  record file's bytes (see the callers: ``page_keys.global_fingerprint``,
   ``page_keys.page_key``, ``search.search_key``, ``load_cache``).
 
 The environment is read once per process, the first time a key needs it:

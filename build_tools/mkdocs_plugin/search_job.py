@@ -22,28 +22,24 @@ way, ``job.finish(site_dir)``, which returns what the build wrote
 - :class:`Writing` (the first preview build, ``--dirty``): the build writes
   the files from the cache itself, after a process has built them (or at
   once if the cache holds them).
+
+The process itself is :class:`~.search_process.SearchProcess`.
 """
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import os
 import shutil
 import signal
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol
-
-from mkdocs.exceptions import PluginError
 
 from ..machinery.cache import ContentCache
 from ..machinery.forked import can_fork
 from ..search import pack_files, unpack_files
 from .render import write_files
-
-log = logging.getLogger("mkdocs.plugins.catalogue")
+from .search_process import SearchProcess
 
 _WANTED = ".catalogue-search-wanted"
 
@@ -107,7 +103,7 @@ class Writing:
     def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]]) -> None:
         self.key, self.cache, self._build = key, cache, build
         self.cached = cache.has(key)  # checked when read: a damaged or vanished entry is built again
-        self._process = None if self.cached else _Process(_building(key, cache, build))
+        self._process = None if self.cached else SearchProcess(_building(key, cache, build))
 
     def finish(self, site_dir: str | Path) -> Outcome:
         if self._process is not None:
@@ -136,7 +132,7 @@ class WritingInto:
         self.cached = cache.has(key)
         job = (_writing_cached(key, cache, build, site_dir) if self.cached
                else _building_and_writing(key, cache, build, site_dir))
-        self._process = _Process(job)
+        self._process = SearchProcess(job)
 
     def finish(self, site_dir: str | Path) -> Outcome:
         self._process.wait("写入" if self.cached else "建立")
@@ -155,8 +151,11 @@ class Publishing:
                  previous_key: str | None, previous_files: list[str]) -> None:
         self.key, self._previous = key, (previous_key, previous_files)
         publish = _publishing(build, key, site_dir)
-        self._process = _Process(_building(key, cache, publish))
-        (site_dir / _WANTED).write_text(f"{key} {self._process.pid}", encoding="utf-8")
+        # Asked for before the process starts (it may finish at once, and
+        # publishes only the index last asked for); its pid once it runs.
+        _want(site_dir, key)
+        self._process = SearchProcess(_building(key, cache, publish))
+        _want(site_dir, key, self._process.pid)
 
     def finish(self, site_dir: str | Path) -> Outcome:
         self._process.detach()  # the previous index stays until the process replaces it
@@ -166,52 +165,11 @@ class Publishing:
         self._process.cancel()
 
 
-class _Process:
-    """``job()`` in a forked process (or here, where forking is not possible), and how it ended."""
-
-    def __init__(self, job: Callable[[], None]) -> None:
-        self._process = self._result = None
-        self._error: str | None = None
-        self.pid: int | None = None
-        if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
-            self._error = _outcome(job)
-            return
-        context = multiprocessing.get_context("fork")
-        self._result, sending = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, sending), name="catalogue-search", daemon=True)
-        self._process.start()
-        self.pid = self._process.pid
-        sending.close()
-
-    def wait(self, doing: str) -> None:
-        """Wait for the job to end; a failure is an error of the build, in plain words."""
-        if self._process is not None:
-            if self._process.is_alive():
-                log.info(f"页面已生成，正在等待搜索索引{doing}完成……")
-            try:
-                self._error = self._result.recv()
-            except EOFError:
-                self._error = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
-            finally:
-                self._process.join()
-                self._result.close()
-                self._process = None
-        if self._error not in (None, "ok"):
-            raise PluginError(f"建立搜索索引时出错：{self._error}")
-
-    def detach(self) -> None:
-        """Let the process finish on its own."""
-        self._process = None
-        if self._result is not None:
-            self._result.close()
-            self._result = None
-
-    def cancel(self) -> None:
-        """Stop a process still running (the site build failed)."""
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
-            self._process = None
+def _want(site_dir: Path, key: str, pid: int | None = None) -> None:
+    """Say which index the site wants (and which process builds it), atomically: never read half-written."""
+    tmp = site_dir / f"{_WANTED}.{os.getpid()}"
+    tmp.write_text(key if pid is None else f"{key} {pid}", encoding="utf-8")
+    os.replace(tmp, site_dir / _WANTED)
 
 
 def _stop_previous(site_dir: Path) -> None:
@@ -229,7 +187,7 @@ def _publishing(build, key: str, site_dir: Path):
         os.nice(10)  # the preview's own rebuilds come first
         files = build()
         try:
-            if (site_dir / _WANTED).read_text(encoding="utf-8").split()[0] != key:
+            if (site_dir / _WANTED).read_text(encoding="utf-8").split()[:1] != [key]:
                 return files
         except OSError:
             return files
@@ -277,23 +235,3 @@ def _writing_cached(key: str, cache: ContentCache, build, site_dir: Path) -> Cal
             return
         write_files(site_dir, unpack_files(blob))
     return job
-
-
-def _outcome(job: Callable[[], None]) -> str:
-    """``job()`` here: "ok", or what went wrong, with the cause."""
-    try:
-        job()
-        return "ok"
-    except Exception as exc:  # reported by the build, as from a process
-        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
-
-
-def _run(job: Callable[[], None], sending) -> None:
-    """The process: ``job()``, then "ok" or what went wrong, to the build."""
-    try:
-        job()
-        sending.send("ok")
-    except BaseException as exc:  # reported by the build process, with the cause
-        sending.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
-    finally:
-        sending.close()

@@ -1,0 +1,86 @@
+"""The search index's process: a job run in a forked process, and how it ended, in plain words.
+
+Used by :mod:`.search_job`; where forking is not possible, the job runs in
+the build's own process with the same outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import traceback
+from collections.abc import Callable
+
+from mkdocs.exceptions import PluginError
+
+from ..machinery.forked import can_fork
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+class SearchProcess:
+    """``job()`` in a forked process (or here, where forking is not possible), and how it ended."""
+
+    def __init__(self, job: Callable[[], None]) -> None:
+        self._process = self._result = None
+        self._error: str | None = None
+        self.pid: int | None = None
+        if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
+            self._error = _outcome(job)
+            return
+        context = multiprocessing.get_context("fork")
+        self._result, sending = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(job, sending), name="catalogue-search", daemon=True)
+        self._process.start()
+        self.pid = self._process.pid
+        sending.close()
+
+    def wait(self, doing: str) -> None:
+        """Wait for the job to end; a failure is an error of the build, in plain words."""
+        if self._process is not None:
+            if self._process.is_alive():
+                log.info(f"页面已生成，正在等待搜索索引{doing}完成……")
+            try:
+                self._error = self._result.recv()
+            except EOFError:
+                self._error = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
+            finally:
+                self._process.join()
+                self._result.close()
+                self._process = None
+        if self._error not in (None, "ok"):
+            raise PluginError(f"建立搜索索引时出错：{self._error}")
+
+    def detach(self) -> None:
+        """Let the process finish on its own."""
+        self._process = None
+        if self._result is not None:
+            self._result.close()
+            self._result = None
+
+    def cancel(self) -> None:
+        """Stop a process still running (the site build failed)."""
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._process = None
+
+
+def _outcome(job: Callable[[], None]) -> str:
+    """``job()`` here: "ok", or what went wrong, with the cause."""
+    try:
+        job()
+        return "ok"
+    except Exception as exc:  # reported by the build, as from a process
+        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
+
+
+def _run(job: Callable[[], None], sending) -> None:
+    """The process: ``job()``, then "ok" or what went wrong, to the build."""
+    try:
+        job()
+        sending.send("ok")
+    except BaseException as exc:  # reported by the build process, with the cause
+        sending.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
+    finally:
+        sending.close()
