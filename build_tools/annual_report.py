@@ -541,6 +541,13 @@ def fill_body(record: Record, body: str, values: Mapping[str, str]) -> tuple[str
     return MARKER.sub(one, body), frozenset(placed)
 
 
+def annual_body(page, body: str) -> str:
+    """A record page's Markdown body; an annual report's with its markers filled (``page.annual``)."""
+    if page.annual is None:
+        return body
+    return fill_body(page.record, body, page.annual.figures)[0]
+
+
 # -- deadlines ---------------------------------------------------------------------------------
 
 
