@@ -151,8 +151,8 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     """Annual reports by 1月31日 (departments) or the configured day (条例 Art 49).
 
     Late reports are reported on their 发布日期.  A missing year is expected
-    only once the catalogue has an annual report: from the first report's
-    year on, every year whose deadline has passed on ``as_of`` needs one.
+    only once the catalogue has a 主动公开 annual report: from the first such
+    report's year on, every year whose deadline has passed on ``as_of`` needs one.
     """
     from ..annual_report import report_deadline
     reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year),
@@ -169,6 +169,10 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
                 f"{r.fiscal_year}年年度报告公开逾期 {(r.published - due).days} 日：最迟应于 {_d(due)}（含当日）公开"
                 f"（条例第四十九条），实际发布日期是 {_d(r.published)}。",
                 "核对发布日期；县级以上人民政府的期限是3月31日，请在配置中写 annual_report_deadline: \"03-31\"。"))
+    public = [r for r in reports if r.is_proactive]
+    if not public:
+        return problems
+    reports = public
     year = reports[0].fiscal_year
     while (due := report_deadline(year, config.annual_report_deadline)) < as_of:
         if year not in out:

@@ -164,8 +164,15 @@ def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualRe
     return AnnualReportView(year, tables, placed, figures(record, public, rules))
 
 
-def with_annual(page, public, config):
-    """A record page with its annual-report view (made afresh each build: it depends on the whole catalogue)."""
+def with_annual(page, public, config, memo=None):
+    """A record page with its annual-report view.
+
+    Made afresh each build (it depends on the whole catalogue, which the
+    record-page memo does not watch); with the previous build's ``memo``
+    (:class:`~build_tools.machinery.view_memo.ViewMemo`) an equal page is the
+    previous object, so its page key is not hashed again.
+    """
     if page.record.kind is not Kind.ANNUAL_REPORT or not page.record.fiscal_year:
         return page
-    return replace(page, annual=annual_report_view(page.record, public, CountingRules.of(config)))
+    page = replace(page, annual=annual_report_view(page.record, public, CountingRules.of(config)))
+    return memo.same(page, "annual-report:" + page.path) if memo is not None else page
