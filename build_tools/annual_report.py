@@ -548,6 +548,23 @@ def annual_body(page, body: str) -> str:
     return fill_body(page.record, body, page.annual.figures)[0]
 
 
+def search_body(record: Record, public, body: str) -> str:
+    """An annual report's body for the search index: markers replaced, never shown raw.
+
+    The search index is built without the configuration, so the figures of
+    table 二（一） (which depend on the counting options) are left out of it
+    rather than counted by rules the site may not use; every other figure is
+    the page's.
+    """
+    if record.kind is not Kind.ANNUAL_REPORT or "【" not in body or not record.fiscal_year:
+        return body
+    values = figures(record, public, CountingRules())
+    rule_bound = {f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS}
+    values = {k: ("" if k in rule_bound else v) for k, v in values.items()}
+    values.update({name: "" for name in TABLE_MARKERS})
+    return MARKER.sub(lambda m: values.get(_norm(m.group(1)), m.group(0)), body)
+
+
 # -- deadlines ---------------------------------------------------------------------------------
 
 
