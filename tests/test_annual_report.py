@@ -30,6 +30,7 @@ from build_tools.config import options_to_config
 from build_tools.pipeline import check_catalogue
 from build_tools.source import read_source
 from build_tools.visibility import public_view
+from tests.test_validate import covers
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "015200371"
@@ -271,6 +272,7 @@ def test_full_width_digits_pasted_from_word_are_read_with_a_warning():
     assert "１０" in problems[0].message and "本年新收" in problems[0].message
 
 
+@covers("statistics-invalid")
 @pytest.mark.parametrize("cell, words", [('"1,234"', "件数"), ("12件", "件数"), ("-3", "件数"), ("3.5", "件数")])
 def test_a_count_that_is_not_a_count_is_an_error_naming_the_figure(cell, words):
     stats, problems = _read(statistics_yaml(requests=_requests({"予以公开": [cell, 1, 0, 0, 1, 0, 8]})))
@@ -345,6 +347,7 @@ def test_not_stale_when_the_stored_numbers_match(tmp_path):
     assert not [p for p in result.problems if p.code == "annual-report-stale"]
 
 
+@covers("annual-report-unknown-figure")
 def test_unknown_marker_is_reported_at_its_line(tmp_path):
     body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"
     write_fixture(tmp_path, report=statistics_yaml(), report_body=body)
