@@ -287,11 +287,11 @@ def _line(value, default: int) -> int:
         for item in value:
             if isinstance(item, Scalar):
                 return item.line
-    if isinstance(value, dict):
+    if isinstance(value, dict):  # the reader keeps no line for a nested key: its first value's line
         for item in value.values():
             found = _line(item, 0)
             if found:
-                return found - 1
+                return found
     return default
 
 

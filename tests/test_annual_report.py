@@ -287,6 +287,17 @@ def test_a_row_with_a_column_missing_is_an_error():
     assert "6 个数字" in problems[0].message and "7 个" in problems[0].message
 
 
+def test_rows_may_be_written_as_the_format_words_them():
+    worded = {"一、本年新收政府信息公开申请数量": REQUESTS_OK["本年新收"], "（一）予以公开": REQUESTS_OK["予以公开"],
+              "4.保护第三方合法权益": [0] * 7, "（七）总计": REQUESTS_OK["办理结果总计"],
+              "四、结转下年度继续办理": REQUESTS_OK["结转下年度"]}
+    plain = {"本年新收": REQUESTS_OK["本年新收"], "予以公开": REQUESTS_OK["予以公开"], "保护第三方合法权益": [0] * 7,
+             "办理结果总计": REQUESTS_OK["办理结果总计"], "结转下年度": REQUESTS_OK["结转下年度"]}
+    a, pa = _read(statistics_yaml(requests=worded))
+    b, pb = _read(statistics_yaml(requests=plain))
+    assert pa == pb == [] and a.requests == b.requests
+
+
 def test_unknown_row_names_say_which_names_exist():
     stats, problems = _read(statistics_yaml(requests={**_requests(), "予以公布": [0] * 7}))
     assert stats is None and "予以公布" in problems[0].message and "本年新收" in problems[0].hint
