@@ -83,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not write; exit 1 if the files on disk are out of date")
     schema.set_defaults(run=cmd_schema)
 
+    annual = sub.add_parser("annual-report", help="write a draft annual disclosure report for YEAR (table 二（一） computed)")
+    annual.add_argument("year", type=int, metavar="YEAR", help="the year the report is on")
+    _add_common(annual)
+    annual.add_argument("--catalogue", metavar="DIR", help="catalogue directory (default: the configured catalogue_dir)")
+    annual.add_argument("--out", metavar="DIR", help="directory to write the draft into (default: CATALOGUE/reports)")
+    annual.add_argument("--format", choices=("text", "json"), default="text",
+                        help="json: print the computed statistics instead of writing a draft")
+    annual.add_argument("--as-of", type=_date, metavar="DATE", help="count as if today were DATE (YYYY-MM-DD)")
+    annual.set_defaults(run=cmd_annual_report)
+
     generate = sub.add_parser("generate", help="write N realistic demonstration records that pass the check")
     generate.add_argument("n", type=int, metavar="N", help="number of records to write")
     generate.add_argument("--out", required=True, metavar="DIR",
@@ -222,6 +232,42 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     for path in stale:
         print(f"已更新 {path}")
+    return EXIT_OK
+
+
+def cmd_annual_report(args: argparse.Namespace) -> int:
+    """``catalogue annual-report YEAR``: a draft record, or (``--format json``) the computed statistics."""
+    import json
+
+    from .annual_report import article_20_1_json, plan_draft, write_draft
+    config, config_problems = load_config(args.config, args.catalogue)
+    if has_errors(config_problems):
+        print(formats.as_text(config_problems), file=sys.stderr)
+        print("配置有误，没有生成年度报告。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not 1949 <= args.year <= 2100:
+        print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
+        return EXIT_USAGE
+    plan = plan_draft(config, args.year, args.as_of or dt.date.today(), Path(args.out) if args.out else None)
+    if plan.errors:
+        print(f"注意：目录中有 {plan.errors} 个错误，有错误的记录没有计入（先运行 catalogue check 改正）。",
+              file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(article_20_1_json(plan.year, plan.counts), ensure_ascii=False))
+        return EXIT_OK
+    if plan.existing:
+        print(f"注意：目录中已有{args.year}年的年度报告：{'、'.join(plan.existing)}。", file=sys.stderr)
+    try:
+        write_draft(plan)
+    except FileExistsError:
+        print(f"{plan.path} 已经存在，没有覆盖它。要重新生成，请先改名或删除该文件，或用 --out 指定其他目录。",
+              file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        from .publish_guard import describe_os_error
+        print(f"无法写入 {plan.path}：{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"已生成 {plan.path}：第二十条第（一）项已按目录计算，其他统计表和正文请填写（标有“待填写”和 ~ 的地方）。")
     return EXIT_OK
 
 

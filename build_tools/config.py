@@ -310,6 +310,20 @@ def _interpretation_required(items: tuple[str, ...], r: _Reader) -> frozenset[st
     return frozenset(found)
 
 
+def _month_day(value: str, r: _Reader) -> tuple[int, int]:
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    m = re.fullmatch(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?", text)
+    try:
+        if not m:
+            raise ValueError
+        month, day = int(m.group(1)), int(m.group(2))
+        dt.date(2021, month, day)  # a real day of a common year (no 02-29)
+    except ValueError:
+        r.bad(("annual_report_deadline",), f"annual_report_deadline 的取值 {r.shown(('annual_report_deadline',), value)} 不是一个日期（月-日）。",
+              "部门写 \"01-31\"，县级以上人民政府写 \"03-31\"（请加引号）。")
+    return month, day
+
+
 def _severity(value: Mapping, r: _Reader) -> Mapping[str, str]:
     result, failed = {}, False
     for code, level in value.items():
@@ -404,6 +418,19 @@ OPTIONS: tuple[Option, ...] = (
            "主动公开时限从哪个日期起算（信息“形成”之日）：written（成文日期，默认）或 published。",
            choices=("written", "published")),
     Option("budget_deadline_days", Kind.COUNT, 20, "预算、决算自批复之日起多少日（自然日）内须公开（预算法第十四条）。"),
+    # 年度报告（issue 15）：表二第（一）项的计数规则和公开期限。
+    Option("annual_report_date_field", Kind.CHOICE, "written",
+           "年度报告“本年制发”按哪个日期计入年度：written（成文日期，没有成文日期时用发布日期；默认）或 published（发布日期）。",
+           choices=("written", "published")),
+    Option("annual_report_count_amendments", Kind.SWITCH, True,
+           "修改其他文件的文件（填写了「修改」的记录）是否计入“本年制发”和“现行有效”。默认计入（如上海市2022年报告）；"
+           "设为 false 时，修改决定视为被修改文件的一部分，不单独计数。"),
+    Option("annual_report_count_expired", Kind.SWITCH, True,
+           "有效期届满（「有效期至」在本年）是否计入“本年废止”。默认计入；设为 false 时只有被其他文件废止才计入，"
+           "届满的文件仍不计入“现行有效”。"),
+    Option("annual_report_deadline", Kind.TEXT, "01-31",
+           "年度报告最迟公开日期（次年的 月-日）。部门为 01-31（默认），县级以上人民政府为 03-31（条例第四十九条）。"
+           "2018年及以前的报告一律按 03-31 检查。", typed=_month_day),
     Option("calendar", Kind.MAPPING, {},
            "工作日历的补充：years（整年的放假和调休安排）、holidays、workdays、year_end_guard。日期写成 YYYY-MM-DD。",
            typed=_calendar),
@@ -453,6 +480,11 @@ class CatalogueConfig:
     disclosure_deadline_workdays: int
     disclosure_clock_field: str
     budget_deadline_days: int
+    annual_report_date_field: str
+    annual_report_count_amendments: bool
+    annual_report_count_expired: bool
+    annual_report_deadline: tuple[int, int]
+    """(month, day) of the year after the report's year."""
     calendar: Mapping[str, Any]
     privacy_allowlist: frozenset[str]
     severity: Mapping[str, str]

@@ -152,6 +152,26 @@ CODES: Mapping[str, Code] = _codes(
      "主动公开的政府信息应自形成之日起 20 个工作日内公开（《政府信息公开条例》第二十六条；配置 disclosure_deadline_workdays）。"),
     ("late-fiscal-disclosure", E, "compliance", "预决算公开逾期",
      "部门预算、决算应在财政部门批复后 20 日内公开（《预算法》第十四条；配置 budget_deadline_days，自然日）。"),
+    # annual reports (issue 15): statistics as data, table 二（一） computed from the catalogue
+    ("statistics-invalid", E, "field", "年度报告统计数据写法不对",
+     "年度报告的「统计数据」(statistics) 只能包含规定的表和行，每个格子是一个不带单位的数字"
+     "（行政事业性收费为万元金额），表三每行 7 个数字，表四每组 5 个数字。"),
+    ("annual-report-unfilled", E, "compliance", "年度报告统计表还有空格",
+     "由 catalogue annual-report 生成的草稿中留空的统计数字必须填写后才能发布。"),
+    ("annual-report-arithmetic", E, "compliance", "年度报告统计表的数字对不上",
+     "表三：每列 一＋二＝三（七）＋四，三（七）等于（一）至（六）各行之和，总计列等于其他各列之和；"
+     "表四：每组总计等于维持、纠正、其他、尚未审结之和（国办公开办函〔2021〕30号）。"),
+    ("annual-report-stale", W, "compliance", "年度报告中计算的数字与目录不再一致",
+     "年度报告表二第（一）项（规章和行政规范性文件的制发、废止、现行有效件数）由目录计算。"
+     "报告生成后目录又增加、废止了记录时，页面显示按目录重新计算的数字，并提示核对报告。"),
+    ("annual-report-unknown-figure", E, "field", "正文中的统计标记名称不对",
+     "年度报告正文中的【统计：名称】会被替换为由数据计算的数字或统计表；名称必须是编辑指南列出的名称之一。"),
+    ("annual-report-missing", E, "compliance", "年度报告逾期未公开",
+     "政府信息公开工作年度报告应于次年1月31日前（部门）或3月31日前（县级以上人民政府）公开"
+     "（条例第四十九条；配置 annual_report_deadline）。2018年及以前的报告为次年3月31日。"
+     "目录中有年度报告后，此后每一年都应有报告。"),
+    ("annual-report-late", E, "compliance", "年度报告公开逾期",
+     "年度报告的发布日期晚于条例第四十九条规定的期限（配置 annual_report_deadline）。"),
     ("expired-still-in-force", E, "compliance", "有效期已过仍标为现行有效",
      "「有效期至」已过的文件，有效性应改为已失效（或说明已延期）。"),
     ("amended-not-marked", W, "compliance", "被修改的文件未标为已修改",

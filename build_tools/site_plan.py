@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .annual_report import annual_body
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .links import PublicLinks
@@ -172,7 +173,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
     pages: list[PlannedPage] = [
-        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, bodies.body(p.record),
+        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, annual_body(p, bodies.body(p.record)),
                     record_updated(p.record, public).isoformat())
         for p in site.records]
     for p in site.lists:

@@ -195,6 +195,11 @@ class _Validation:
         t = f.type
         if t in (FieldType.REFS, FieldType.PATHS, FieldType.NAMES, FieldType.TAGS):
             return self._parse_list(f, entry)
+        if t is FieldType.STATISTICS:
+            from .annual_report import parse_statistics
+            stats, problems = parse_statistics(value, entry.line, self.doc.path)
+            self.problems.extend(problems)
+            return stats
         if not isinstance(value, Scalar):
             self.report("wrong-type", f, entry.line,
                         f"{f.display}应当是{_shape(f)}，这里却写成了{'列表' if isinstance(value, list) else '多个字段'}。",

@@ -449,7 +449,7 @@ def test_fields_not_required_for_the_kind_may_be_left_out(tmp_path):
     files = {"a.md": rec(1, kind="notice"),
              "b.md": rec(2, kind="budget", category="财政、金融、审计/预算决算", fiscal_year=2024,
                          approved="2024-02-20"),
-             "c.md": rec(3, kind="annual-report", fiscal_year=2023)}
+             "c.md": rec(3, kind="annual-report", fiscal_year=2023, published="2024-01-22")}
     assert check(tmp_path, files) == set()
 
 
@@ -536,7 +536,7 @@ def test_choices_accept_tokens_labels_and_aliases(tmp_path):
     files = {"a.md": rec(1, validity="有效", disclosure="proactive", doc_type="other"),
              "b.md": interp(2, idx(1), interpretation_form="一图读懂"),
              "c.md": rec(3, kind="通知", doc_type=None),
-             "d.md": rec(4, kind="annual_report", fiscal_year=2023)}
+             "d.md": rec(4, kind="annual_report", fiscal_year=2023, published="2024-01-22")}
     assert check(tmp_path, files) == set()
 
 
@@ -574,7 +574,7 @@ def test_invalid_year(tmp_path, value):
 
 @pytest.mark.parametrize("value", ["2023", "2023年", "2023年度", '"2023"', "２０２３"])
 def test_year_forms(tmp_path, value):
-    result = run(tmp_path, {"a.md": rec(1, kind="annual-report", fiscal_year=value)})
+    result = run(tmp_path, {"a.md": rec(1, kind="annual-report", fiscal_year=value, published="2024-01-22")})
     assert found(result) == set()
     assert result.catalogue.records[0].fiscal_year == 2023
 
@@ -942,7 +942,7 @@ def test_repealed_and_marked_so(tmp_path):
 # === all of it ===================================================================================
 
 def test_every_rule_of_these_phases_is_tested():
-    import tests.test_attachments, tests.test_links, tests.test_pasted_text  # noqa: F401, E401 (their rules are covered there)
+    import tests.test_annual_report, tests.test_attachments, tests.test_links, tests.test_pasted_text  # noqa: F401, E401 (their rules are covered there)
     phases = {"source", "field", "catalogue", "link"}
     assert {c for c, entry in CODES.items() if entry.phase in phases} == COVERED
 

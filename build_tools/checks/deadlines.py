@@ -145,3 +145,43 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
                 f"（{n} 日内），实际发布日期是 {_d(r.published)}。",
                 "核对批复日期和发布日期；确实逾期的，此问题会保留在合规报告中。"))
     return problems
+
+
+def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
+    """Annual reports by 1月31日 (departments) or the configured day (条例 Art 49).
+
+    Late reports are reported on their 发布日期.  A missing year is expected
+    only once the catalogue has a 主动公开 annual report: from the first such
+    report's year on, every year whose deadline has passed on ``as_of`` needs one.
+    """
+    from ..annual_report import report_deadline
+    reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year),
+                     key=lambda r: (r.fiscal_year, r.index_no))
+    if not reports:
+        return []
+    problems = []
+    out = {r.fiscal_year for r in reports if r.is_proactive and r.published <= as_of}
+    for r in reports:
+        due = report_deadline(r.fiscal_year, config.annual_report_deadline)
+        if r.is_proactive and r.published > due:
+            problems.append(problem(
+                "annual-report-late", r.source, r.line_of("published"), "published",
+                f"{r.fiscal_year}年年度报告公开逾期 {(r.published - due).days} 日：最迟应于 {_d(due)}（含当日）公开"
+                f"（条例第四十九条），实际发布日期是 {_d(r.published)}。",
+                "核对发布日期；县级以上人民政府的期限是3月31日，请在配置中写 annual_report_deadline: \"03-31\"。"))
+    public = [r for r in reports if r.is_proactive]
+    if not public:
+        return problems
+    reports = public
+    year = reports[0].fiscal_year
+    while (due := report_deadline(year, config.annual_report_deadline)) < as_of:
+        if year not in out:
+            before = [r for r in reports if r.fiscal_year < year] or reports
+            anchor = before[-1]
+            problems.append(problem(
+                "annual-report-missing", anchor.source, anchor.line_of("fiscal_year"), "fiscal_year",
+                f"缺少{year}年政府信息公开工作年度报告：最迟应于 {_d(due)}（含当日）公开，到 {_d(as_of)} 目录中还没有"
+                "已公开的该年度报告。",
+                f"运行 catalogue annual-report {year} 生成草稿，填写后发布。"))
+        year += 1
+    return problems

@@ -453,5 +453,7 @@ def front_matter(d: Draft, attachments: tuple[str, ...]) -> str:
     lines.append(f"summary: {_scalar(d.summary)}")
     if attachments:
         lines.append(f"attachments: {_flow(attachments)}")
+    if d.extra.get("statistics"):  # an annual report's tables (render.py, _report_as_data)
+        lines.append(d.extra["statistics"])
     lines.append("---")
     return "\n".join(lines) + "\n"

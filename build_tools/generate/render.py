@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from ..annual_report import FORMAT_FROM_YEAR, REQUEST_ROWS, REVIEW_GROUPS
 from ..model.fields import DocType, Kind
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 from .corpus import Corpus, Filler, tidy
@@ -796,6 +797,8 @@ class Renderer:
                  f"全年主动公开政府信息{total}条，其中政策文件{st['policies']}件、政策解读{st['interpretations']}件。",
                  "## 二、主动公开政府信息情况", "第二十条第（一）项："]
         rule, normative = st[DocType.RULE], st[DocType.NORMATIVE]
+        if year >= FORMAT_FROM_YEAR:  # 30号 format: the tables are data, the counts computed by the core
+            return self._report_as_data(d, f, parts, total), []
         if year >= 2021:
             parts.append(_table(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
                                 [["规章", *map(str, rule)], ["行政规范性文件", *map(str, normative)]]))
@@ -820,6 +823,36 @@ class Renderer:
                   f"如对本报告有疑问，请与厅办公室（政务公开科）联系，电话：{_phone(rng)}。"]
         return "\n\n".join(parts) + "\n", []
 
+    def _report_as_data(self, d: Draft, f: Filler, parts: list[str], total: int) -> str:
+        """A 30号 report: statistics in front matter (``d.extra``), tables and computed figures as markers."""
+        rng = f.rng
+        year = d.fiscal_year
+        parts[2] = (parts[2].rsplit("全年主动公开", 1)[0] + f"全年主动公开政府信息{total}条，其中政策文件"
+                    "【统计：本年发布政策文件】件、政策解读【统计：本年发布政策解读】件。")
+        parts[-1] = "【统计：表二】"
+        activity = [("行政许可", str(rng.randint(1500, 6000))), ("行政处罚", str(rng.randint(5000, 16000))),
+                     ("行政强制", str(rng.randint(300, 1500))),
+                     ("行政事业性收费", money(rng.randint(8_000_000, 25_000_000)))]
+        parts.append("规章和行政规范性文件的制发、废止和现行有效件数由政府信息公开目录按统一规则统计。")
+        rows = self._request_rows(rng, year)
+        cells = self._appeal_cells(rng)
+        parts += ["## 三、收到和处理政府信息公开申请情况", "【统计：表三】",
+                  "本年度新收申请【统计：本年新收申请】件，上年结转【统计：上年结转申请】件，均在法定期限内答复，无延期答复情形。"]
+        parts += ["## 四、政府信息公开行政复议、行政诉讼情况", "【统计：表四】",
+                  "全年因政府信息公开引起的行政复议【统计：行政复议总计】件，行政诉讼【统计：行政诉讼总计】件。"]
+        parts += ["## 五、存在的主要问题及改进情况",
+                  "存在的主要问题：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.problem", 2))),
+                  "改进措施：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.improve", 2)))]
+        parts += ["## 六、其他需要报告的事项",
+                  f"本年度未收取信息处理费。人大代表建议和政协提案办理复文主动公开{rng.randint(20, 80)}件。"
+                  f"如对本报告有疑问，请与厅办公室（政务公开科）联系，电话：{_phone(rng)}。"]
+        stats = ["statistics:", "  主动公开:", *(f"    {k}: {v}" for k, v in activity), "  依申请公开:"]
+        stats += [f"    {row.key}: [{', '.join(map(str, values))}]" for row, values in zip(REQUEST_ROWS, rows)]
+        stats += ["  行政复议和行政诉讼:"]
+        stats += [f"    {key}: [{', '.join(map(str, cells[i * 5:i * 5 + 5]))}]" for i, (key, _) in enumerate(REVIEW_GROUPS)]
+        d.extra["statistics"] = "\n".join(stats)
+        return "\n\n".join(parts) + "\n"
+
     _RESULT_ROWS = (
         ("三、本年度办理结果（一）予以公开", 40), ("（二）部分公开", 8),
         ("（三）不予公开 1.属于国家秘密", 0), ("2.其他法律行政法规禁止公开", 0), ("3.危及“三安全一稳定”", 0),
@@ -830,7 +863,13 @@ class Renderer:
         ("4.无正当理由大量反复申请", 0), ("5.要求确认或重新出具已获取信息", 1),
         ("（六）其他处理 1.申请人无正当理由逾期不补正", 2), ("2.申请人逾期未缴纳信息处理费", 0), ("3.其他", 1))
 
-    def _requests(self, rng: random.Random, year: int) -> list[str]:
+    def _request_rows(self, rng: random.Random, year: int) -> list[list[int]]:
+        """Table 三 in the order of :data:`~build_tools.annual_report.REQUEST_ROWS`, 总计 column included."""
+        new, carried_in, results, handled, carried_out = self._request_figures(rng, year)
+        rows = [new, carried_in, *results, handled, carried_out]
+        return [[*r, sum(r)] for r in rows]
+
+    def _request_figures(self, rng: random.Random, year: int):
         columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
         new = [rng.randint(10, 40), rng.randint(0, 8), rng.randint(0, 1), rng.randint(0, 1),
                rng.randint(0, 3), rng.randint(0, 2)]
@@ -843,6 +882,11 @@ class Renderer:
         for col, count in enumerate(handled):
             for _ in range(count):
                 results[rng.choices(range(len(weights)), weights)[0]][col] += 1
+        return new, carried_in, results, handled, carried_out
+
+    def _requests(self, rng: random.Random, year: int) -> list[str]:
+        columns = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+        new, carried_in, results, handled, carried_out = self._request_figures(rng, year)
 
         def row(label: str, values: list[int]) -> str:
             return "|" + "|".join([label, *map(str, values), str(sum(values))]) + "|"
@@ -853,6 +897,15 @@ class Renderer:
         total_new, total_in = sum(new), sum(carried_in)
         return ["\n".join(lines),
                 f"本年度新收申请{total_new}件，上年结转{total_in}件，均在法定期限内答复，无延期答复情形。"]
+
+    def _appeal_cells(self, rng: random.Random) -> list[int]:
+        cells = []
+        for _ in range(3):
+            kept = rng.choice((0, 0, 1, 1, 2))
+            fixed = rng.choice((0, 0, 0, 1))
+            pending = rng.choice((0, 0, 1))
+            cells += [kept, fixed, 0, pending, kept + fixed + pending]
+        return cells
 
     def _appeals(self, rng: random.Random) -> list[str]:
         cells = []

@@ -102,6 +102,7 @@ class FieldType(enum.Enum):
     CATEGORY = "category"
     REFS = "refs"            # a list of index numbers
     PATHS = "paths"          # a list of file paths relative to the record
+    STATISTICS = "statistics"  # the tables of an annual report (build_tools.annual_report)
 
 
 ALL_KINDS = frozenset(Kind)
@@ -203,6 +204,10 @@ FIELDS: tuple[Field, ...] = (
     Field("approved", "批复日期", FieldType.DATE, "批复日期",
           "财政部门批复预算或决算的日期；应在批复后 20 日内公开。", "2024-02-05",
           kinds=FISCAL_KINDS, required_for=FISCAL_KINDS),
+    Field("statistics", "统计数据", FieldType.STATISTICS, "统计数据",
+          "年度报告的统计表：主动公开（表二第（五）（六）（八）项）、依申请公开（表三）、行政复议和行政诉讼（表四），"
+          "以及由 catalogue annual-report 计算写入的第二十条第（一）项。写法见编辑指南《年度报告》。",
+          {"主动公开": {"行政许可": 3862}}, kinds=frozenset({Kind.ANNUAL_REPORT})),
     Field("attachments", "附件", FieldType.PATHS, "附件",
           "附件文件的路径列表，相对于本记录文件，文件必须放在 catalogue/ 中。",
           ["2024-budget-sangong.csv"]),

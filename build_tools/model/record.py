@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .fields import Disclosure, DocType, InterpretationForm, Kind, Validity
 from .values import DocNo
+
+if TYPE_CHECKING:  # the record's annotation only; the module imports the model
+    from ..annual_report import AnnualStatistics
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ class Record:
     repeals: tuple[str, ...] = ()
     fiscal_year: int | None = None
     approved: dt.date | None = None
+    statistics: AnnualStatistics | None = None
+    """An annual report's tables (:mod:`build_tools.annual_report`)."""
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
 

@@ -44,7 +44,34 @@ def _value_schema(f: Field, config: CatalogueConfig) -> dict:
         return {"oneOf": [item, {"type": "array", "items": item, "minItems": 1}]}
     if t is FieldType.PATHS:
         return {"oneOf": [text, {"type": "array", "items": text, "minItems": 1}]}
+    if t is FieldType.STATISTICS:
+        return _statistics_schema()
     raise AssertionError(t)
+
+
+def _statistics_schema() -> dict:
+    """An annual report's ``statistics:`` (names as :mod:`build_tools.annual_report` writes them)."""
+    from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, MONEY_KEYS,
+                                 REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS)
+    count = {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
+    money = {"oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d{1,4})?$"},
+                       {"type": "null"}]}
+
+    def cells(headings: tuple[str, ...]) -> dict:
+        return {"type": "array", "items": count, "minItems": len(headings), "maxItems": len(headings),
+                "description": "、".join(headings)}
+
+    def table(props: dict) -> dict:
+        return {"type": "object", "additionalProperties": False, "properties": props}
+
+    return table({
+        "第二十条第（一）项": {**table({t.label: table({short: count for _, _, short in ARTICLE_20_1_COLUMNS})
+                                  for t in ARTICLE_20_1_TYPES}),
+                          "description": "由 catalogue annual-report 计算写入，不要手工修改。"},
+        "主动公开": table({k: money if k in MONEY_KEYS else count for k, _, _ in ACTIVITY_ROWS}),
+        "依申请公开": table({r.key: {**cells(REQUEST_COLUMNS), "title": r.label} for r in REQUEST_ROWS}),
+        "行政复议和行政诉讼": table({k: cells(REVIEW_COLUMNS) for k, _ in REVIEW_GROUPS}),
+    })
 
 
 def json_schema(config: CatalogueConfig) -> dict:
@@ -126,6 +153,7 @@ def _value_words(f: Field) -> str:
         FieldType.TAGS: "词语列表", FieldType.DATE: "日期", FieldType.YEAR: "四位年份",
         FieldType.INDEX_NO: "索引号", FieldType.DOC_NO: "发文字号", FieldType.CATEGORY: "分类名称",
         FieldType.REFS: "索引号列表", FieldType.PATHS: "文件路径列表",
+        FieldType.STATISTICS: "统计表（见编辑指南）",
     }[f.type]
 
 

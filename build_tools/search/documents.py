@@ -18,6 +18,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..annual_report import search_body
 from ..model.fields import Kind
 from ..status import status_on
 from ..links import PublicLinks
@@ -107,5 +108,5 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
             index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
             kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
-            body=markdown_text(links.body(r)), attachments=tuple(attachments)))
+            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments)))
     return docs

@@ -70,6 +70,8 @@ class RecordPage:
     attachments: tuple[Link, ...]
     description: str
     """For the description meta tag and lists: the summary, or the title."""
+    annual: object | None = None
+    """An annual report's tables (:class:`~build_tools.views.annual_report.AnnualReportView`), set by the site view."""
 
 
 def record_link(record: Record, *, note: str = "") -> Link:

@@ -18,6 +18,7 @@ from ..model.record import Record
 from ..visibility import PublicCatalogue
 from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
 from ..machinery.view_memo import ViewMemo
+from .annual_report import with_annual
 from .records import RecordPage, attachment_path, record_page
 
 LATEST_ON_HOME = 10
@@ -56,7 +57,7 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         memo.begin()
     page_of = memo.record_page if memo is not None else record_page
     item_of = memo.list_item if memo is not None else list_item
-    records = tuple(page_of(r, public) for r in public.records)
+    records = tuple(with_annual(page_of(r, public), public, config, memo) for r in public.records)
     listings = build_listings(public, config.categories)
     pages = tuple(p for listing in listings for p in paginate(listing, public, config.page_size, item_of))
     if memo is not None:

@@ -1,0 +1,726 @@
+"""The annual disclosure report (政府信息公开工作年度报告) as data.
+
+An annual-report record carries its statistics in front matter
+(``statistics:``, shape in docs/editors/index.md).  This module holds
+
+- the 30号 format itself (国办公开办函〔2021〕30号): the rows and columns of
+  tables 二, 三 and 四, in the order and wording of the format, so the
+  reader, the checks, the draft command and the page all use one table;
+- :func:`parse_statistics`: front matter → :class:`AnnualStatistics` or
+  problems (full-width digits pasted from Word are read with a warning;
+  money is :class:`~decimal.Decimal`, never a float);
+- :func:`article_20_1`: table 二（一） (规章 and 行政规范性文件: 本年制发 /
+  本年废止 / 现行有效) computed from the catalogue, never typed, with the
+  counting rules of the configuration (:class:`CountingRules`);
+- :func:`figures` and :func:`fill_body`: the numbers a report's prose may
+  show through ``【统计：名称】`` markers, which are replaced by the core
+  (plain text substitution, never a template: record bodies are data, see
+  docs/dev/threat-model.md);
+- :func:`draft_report`: the text of a draft record for ``catalogue annual-report``.
+
+Which records count: those the public site holds on the day (主动公开 and
+published by ``as_of``, :func:`~build_tools.visibility.public_view`).  The
+30号 table counts the 规章 and 行政规范性文件 the agency made; by 条例 Art 20(1)
+both must be 主动公开 (a withheld one is already an error), so the public
+catalogue is the agency's whole output of them, and a figure on the site
+never counts a record the public may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .diagnostics import Problem, problem
+from .model.fields import DocType, Kind
+from .model.record import Record
+from .model.values import visible
+
+# -- the 30号 format ---------------------------------------------------------------------------
+
+FORMAT_FROM_YEAR = 2021
+"""30号 applies from the report on 2021; earlier reports used the 2019 trial format."""
+
+ARTICLE_20_1_TYPES: tuple[DocType, ...] = (DocType.RULE, DocType.NORMATIVE)
+"""Rows of table 二（一）, in the format's order."""
+ARTICLE_20_1_COLUMNS = (("issued", "本年制发件数", "本年制发"), ("repealed", "本年废止件数", "本年废止"),
+                        ("in_force", "现行有效件数", "现行有效"))
+"""(JSON key, column heading, short name) of table 二（一）."""
+
+ACTIVITY_ROWS = (  # key, the 第二十条 item, unit
+    ("行政许可", "第二十条第（五）项", "本年处理决定数量"),
+    ("行政处罚", "第二十条第（六）项", "本年处理决定数量"),
+    ("行政强制", "第二十条第（六）项", "本年处理决定数量"),
+    ("行政事业性收费", "第二十条第（八）项", "本年收费金额（单位：万元）"),
+)
+"""Table 二 rows （五）（六）（八）: counts, and one amount in 万元."""
+MONEY_KEYS = frozenset({"行政事业性收费"})
+
+REQUEST_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+"""Table 三's columns; 商业企业 … 其他 stand under 法人或其他组织."""
+LEGAL_PERSON_COLUMNS = REQUEST_COLUMNS[1:6]
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    """One row of table 三."""
+
+    key: str
+    """The name editors write in front matter."""
+    label: str
+    """The row's wording in the 30号 format."""
+    section: str
+    """一, 二, 三 or 四: the format's top-level row group."""
+    group: str = ""
+    """For the results under 三 that have sub-rows: the heading, e.g. （三）不予公开."""
+
+
+_R = RequestRow
+REQUEST_ROWS: tuple[RequestRow, ...] = (
+    _R("本年新收", "一、本年新收政府信息公开申请数量", "一"),
+    _R("上年结转", "二、上年结转政府信息公开申请数量", "二"),
+    _R("予以公开", "（一）予以公开", "三"),
+    _R("部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "三"),
+    _R("属于国家秘密", "1.属于国家秘密", "三", "（三）不予公开"),
+    _R("其他法律行政法规禁止公开", "2.其他法律行政法规禁止公开", "三", "（三）不予公开"),
+    _R("危及三安全一稳定", "3.危及“三安全一稳定”", "三", "（三）不予公开"),
+    _R("保护第三方合法权益", "4.保护第三方合法权益", "三", "（三）不予公开"),
+    _R("属于三类内部事务信息", "5.属于三类内部事务信息", "三", "（三）不予公开"),
+    _R("属于四类过程性信息", "6.属于四类过程性信息", "三", "（三）不予公开"),
+    _R("属于行政执法案卷", "7.属于行政执法案卷", "三", "（三）不予公开"),
+    _R("属于行政查询事项", "8.属于行政查询事项", "三", "（三）不予公开"),
+    _R("本机关不掌握相关政府信息", "1.本机关不掌握相关政府信息", "三", "（四）无法提供"),
+    _R("没有现成信息需要另行制作", "2.没有现成信息需要另行制作", "三", "（四）无法提供"),
+    _R("补正后申请内容仍不明确", "3.补正后申请内容仍不明确", "三", "（四）无法提供"),
+    _R("信访举报投诉类申请", "1.信访举报投诉类申请", "三", "（五）不予处理"),
+    _R("重复申请", "2.重复申请", "三", "（五）不予处理"),
+    _R("要求提供公开出版物", "3.要求提供公开出版物", "三", "（五）不予处理"),
+    _R("无正当理由大量反复申请", "4.无正当理由大量反复申请", "三", "（五）不予处理"),
+    _R("要求行政机关确认或重新出具已获取信息", "5.要求行政机关确认或重新出具已获取信息", "三", "（五）不予处理"),
+    _R("申请人无正当理由逾期不补正", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "三",
+       "（六）其他处理"),
+    _R("申请人逾期未缴纳费用", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "三",
+       "（六）其他处理"),
+    _R("其他处理其他情形", "3.其他", "三", "（六）其他处理"),
+    _R("办理结果总计", "（七）总计", "三"),
+    _R("结转下年度", "四、结转下年度继续办理", "四"),
+)
+REQUEST_ROWS_BY_KEY: Mapping[str, RequestRow] = {r.key: r for r in REQUEST_ROWS}
+RESULT_ROWS = tuple(r for r in REQUEST_ROWS if r.section == "三" and r.key != "办理结果总计")
+"""三（一）…（六）: their sum is 三（七）总计."""
+REQUEST_SECTION_LABELS = {"三": "三、本年度办理结果"}
+
+REVIEW_GROUPS = (("行政复议", "行政复议"), ("未经复议起诉", "未经复议起诉"), ("复议后起诉", "复议后起诉"))
+"""Table 四's groups: (key, heading); the last two stand under 行政诉讼."""
+REVIEW_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+"""The prose sections of a report (条例 Art 50, 30号)."""
+
+# Names under ``statistics:`` (aliases: the format's wording).
+STAT_KEYS = {"第二十条第（一）项": "article_20_1", "article_20_1": "article_20_1", "表二（一）": "article_20_1",
+             "主动公开": "activity", "表二": "activity",
+             "依申请公开": "requests", "表三": "requests",
+             "行政复议和行政诉讼": "reviews", "复议诉讼": "reviews", "表四": "reviews"}
+STAT_NAMES = {"article_20_1": "第二十条第（一）项", "activity": "主动公开", "requests": "依申请公开",
+              "reviews": "行政复议和行政诉讼"}
+
+
+def _norm(name: str) -> str:
+    """A name as compared: NFKC (full-width → half-width), no spaces, quotes or enumerators."""
+    text = unicodedata.normalize("NFKC", name)
+    text = re.sub(r"[\s\u200b-\u200f\u2060\ufeff“”\"'‘’]", "", text)
+    return re.sub(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d+[.．、])", "", text)
+
+
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in REQUEST_ROWS:
+        for name in (row.key, row.label):
+            table.setdefault(_norm(name), row.key)
+    table[_norm("总计")] = "办理结果总计"
+    table[_norm("其他")] = "其他处理其他情形"
+    return table
+
+
+_ROW_ALIASES = _aliases()
+_STAT_ALIASES = {_norm(k): v for k, v in STAT_KEYS.items()}
+_A20_ALIASES = {_norm(n): t for t in ARTICLE_20_1_TYPES for n in (t.value, t.label, *t.aliases)}
+_A20_COLUMN_ALIASES = {_norm(n): key for key, heading, short in ARTICLE_20_1_COLUMNS for n in (key, heading, short)}
+_ACTIVITY_ALIASES = {_norm(k): k for k, _, _ in ACTIVITY_ROWS}
+_REVIEW_ALIASES = {**{_norm(k): k for k, _ in REVIEW_GROUPS}, _norm("行政诉讼未经复议直接起诉"): "未经复议起诉",
+                   _norm("行政诉讼复议后起诉"): "复议后起诉"}
+
+
+# -- the statistics of one report ---------------------------------------------------------------
+
+Cell = int | None
+"""A count; None: not filled in yet (a draft)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """One row of table 二（一）."""
+
+    issued: int
+    repealed: int
+    in_force: int
+
+    def as_json(self) -> dict[str, int]:
+        return {"issued": self.issued, "repealed": self.repealed, "in_force": self.in_force}
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualStatistics:
+    """What an annual-report record says in ``statistics:`` (every cell, filled or not)."""
+
+    activity: Mapping[str, int | Decimal | None]
+    """Table 二 （五）（六）（八）: 行政许可, 行政处罚, 行政强制 (counts), 行政事业性收费 (万元)."""
+    requests: Mapping[str, tuple[Cell, ...]]
+    """Table 三: row key → the seven cells of :data:`REQUEST_COLUMNS`."""
+    reviews: Mapping[str, tuple[Cell, ...]]
+    """Table 四: group key → the five cells of :data:`REVIEW_COLUMNS`."""
+    stored: Mapping[str, Counts] | None
+    """Table 二（一） as the draft command wrote it (to tell when the report went stale)."""
+    lines: Mapping[str, int]
+    """Line of each part (``requests``, ``requests.本年新收``, ``reviews.行政复议`` …)."""
+
+    def line(self, *path: str) -> int | None:
+        """The line of the deepest part of ``path`` the file has."""
+        for n in range(len(path), 0, -1):
+            key = ".".join(path[:n])
+            if key in self.lines:
+                return self.lines[key]
+        return None
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """The figures still empty, named as the format names them."""
+        out = [k for k, _, _ in ACTIVITY_ROWS if self.activity.get(k) is None]
+        out += [f"表三“{_short(r)}”" for r in REQUEST_ROWS if any(c is None for c in self.requests.get(r.key, (None,)))]
+        out += [f"表四“{k}”" for k, _ in REVIEW_GROUPS if any(c is None for c in self.reviews.get(k, (None,)))]
+        return tuple(out)
+
+
+def _short(row: RequestRow) -> str:
+    return f"{row.group}{row.label}" if row.group else row.label
+
+
+class _Reader:
+    """Reads ``statistics:`` (the source reader's Scalars, lists and mappings), reporting every problem."""
+
+    def __init__(self, path: str, line: int):
+        self.path = path
+        self.top_line = line
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    def bad(self, line: int | None, message: str, hint: str) -> None:
+        self.problems.append(problem("statistics-invalid", self.path, line or self.top_line, "statistics",
+                                     message, hint))
+
+    def number(self, value, line: int, what: str, money: bool = False) -> int | Decimal | None:
+        """One cell: digits (full-width ones read with a warning); empty is None (not filled)."""
+        from .source import Scalar
+        if value is None:
+            return None
+        if not isinstance(value, Scalar):
+            self.bad(line, f"{what}应当是一个数字，这里写成了{'列表' if isinstance(value, list) else '多个字段'}。",
+                     "写成一个阿拉伯数字，例如 12。")
+            return None
+        written = value.text.strip()
+        text = unicodedata.normalize("NFKC", written)
+        text = re.sub(r"[\s\u200b-\u200f\u2060\ufeff]", "", text)
+        if not text:
+            return None
+        if text != written:
+            self.problems.append(problem(
+                "value-normalised", self.path, value.line, "statistics",
+                f"{what}“{visible(written)}”中有全角数字或看不见的字符，已按“{text}”读取。",
+                "改用半角（英文输入法下的）数字，例如 12 而不是 １２；从 Word 复制的表格常带有这类字符。"))
+        pattern = r"\d+(\.\d{1,4})?" if money else r"\d+"
+        if not re.fullmatch(pattern, text):
+            unit = "金额（万元，最多 4 位小数）" if money else "件数（不带小数点、逗号和单位的整数）"
+            self.bad(value.line, f"{what}“{visible(written)}”不是有效的{unit}。",
+                     "例如 " + ("186420.35" if money else "12") + "；不要写千位分隔符、“件”“万元”等单位或负数。")
+            return None
+        if money:
+            try:
+                return Decimal(text)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+                return None
+        return int(text)
+
+    def cells(self, value, line: int, what: str, n: int, headings: tuple[str, ...]) -> tuple[Cell, ...] | None:
+        if value is None:
+            return (None,) * n
+        if not isinstance(value, list):
+            self.bad(line, f"{what}应当是 {n} 个数字的列表（{'、'.join(headings)}）。",
+                     f"例如：[{', '.join(['0'] * n)}]")
+            return None
+        if len(value) != n:
+            self.bad(line, f"{what}有 {len(value)} 个数字，应当是 {n} 个（{'、'.join(headings)}）。",
+                     "从 Word 表格复制时，检查是否漏了或多了一列。")
+            return None
+        return tuple(self.number(v, getattr(v, "line", line), f"{what}的“{h}”") for v, h in zip(value, headings))
+
+    def mapping(self, value, line: int, what: str) -> dict | None:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.bad(line, f"{what}应当是“名称: 取值”的形式。", "见编辑指南《年度报告》一节的完整示例。")
+            return None
+        return value
+
+
+def _line(value, default: int) -> int:
+    from .source import Scalar
+    if isinstance(value, Scalar):
+        return value.line
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, Scalar):
+                return item.line
+    if isinstance(value, dict):  # the reader keeps no line for a nested key: its first value's line
+        for item in value.values():
+            found = _line(item, 0)
+            if found:
+                return found
+    return default
+
+
+def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | None, list[Problem]]:
+    """Read an annual report's ``statistics:`` value (from :mod:`build_tools.source`)."""
+    r = _Reader(path, line)
+    top = r.mapping(value, line, "「统计数据」(statistics)")
+    if top is None:
+        return None, r.problems
+    activity: dict[str, int | Decimal | None] = {k: None for k, _, _ in ACTIVITY_ROWS}
+    requests: dict[str, tuple[Cell, ...]] = {row.key: (None,) * len(REQUEST_COLUMNS) for row in REQUEST_ROWS}
+    reviews: dict[str, tuple[Cell, ...]] = {k: (None,) * len(REVIEW_COLUMNS) for k, _ in REVIEW_GROUPS}
+    stored: dict[str, Counts] | None = None
+    for name, part in top.items():
+        part_line = _line(part, line)
+        which = _STAT_ALIASES.get(_norm(name))
+        if which is None:
+            r.bad(part_line, f"「统计数据」中没有“{visible(name)}”这一部分。",
+                  "可写的部分：" + "、".join(STAT_NAMES.values()) + "。")
+            continue
+        r.lines[which] = part_line
+        body = r.mapping(part, part_line, f"“{STAT_NAMES[which]}”")
+        if body is None:
+            continue
+        if which == "activity":
+            for key, v in body.items():
+                row = _ACTIVITY_ALIASES.get(_norm(key))
+                if row is None:
+                    r.bad(_line(v, part_line), f"表二中没有“{visible(key)}”这一项。",
+                          "可写：" + "、".join(k for k, _, _ in ACTIVITY_ROWS) + "。")
+                    continue
+                r.lines[f"activity.{row}"] = _line(v, part_line)
+                activity[row] = r.number(v, _line(v, part_line), f"表二“{row}”", money=row in MONEY_KEYS)
+        elif which == "requests":
+            for key, v in body.items():
+                row = _ROW_ALIASES.get(_norm(key))
+                if row is None:
+                    r.bad(_line(v, part_line), f"表三中没有“{visible(key)}”这一行。",
+                          "行名见编辑指南《年度报告》一节，例如 本年新收、予以公开、办理结果总计、结转下年度。")
+                    continue
+                r.lines[f"requests.{row}"] = _line(v, part_line)
+                got = r.cells(v, _line(v, part_line), f"表三“{_short(REQUEST_ROWS_BY_KEY[row])}”",
+                              len(REQUEST_COLUMNS), REQUEST_COLUMNS)
+                if got is not None:
+                    requests[row] = got
+        elif which == "reviews":
+            for key, v in body.items():
+                group = _REVIEW_ALIASES.get(_norm(key))
+                if group is None:
+                    r.bad(_line(v, part_line), f"表四中没有“{visible(key)}”这一组。",
+                          "可写：" + "、".join(k for k, _ in REVIEW_GROUPS) + "。")
+                    continue
+                r.lines[f"reviews.{group}"] = _line(v, part_line)
+                got = r.cells(v, _line(v, part_line), f"表四“{group}”", len(REVIEW_COLUMNS), REVIEW_COLUMNS)
+                if got is not None:
+                    reviews[group] = got
+        else:
+            stored = {}
+            for key, v in body.items():
+                doc_type = _A20_ALIASES.get(_norm(key))
+                row_map = r.mapping(v, _line(v, part_line), f"表二（一）“{visible(key)}”")
+                if doc_type is None or row_map is None:
+                    if doc_type is None:
+                        r.bad(_line(v, part_line), f"表二（一）中没有“{visible(key)}”这一行。", "可写：规章、行政规范性文件。")
+                    continue
+                numbers: dict[str, int] = {}
+                for col, cell in row_map.items():
+                    col_key = _A20_COLUMN_ALIASES.get(_norm(col))
+                    if col_key is None:
+                        r.bad(_line(cell, part_line), f"表二（一）中没有“{visible(col)}”这一列。",
+                              "可写：本年制发、本年废止、现行有效。")
+                        continue
+                    n = r.number(cell, _line(cell, part_line), f"表二（一）“{doc_type.label}{col}”")
+                    if n is not None:
+                        numbers[col_key] = int(n)
+                if len(numbers) == 3:
+                    stored[doc_type.value] = Counts(**numbers)
+    if any(p.severity.value == "error" for p in r.problems):
+        return None, r.problems
+    return AnnualStatistics(activity, requests, reviews, stored, dict(r.lines)), r.problems
+
+
+# -- table 二（一） from the catalogue ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CountingRules:
+    """How table 二（一） is counted (plugin options ``annual_report_*``, see config.py)."""
+
+    date_field: str = "written"
+    """written: 本年制发 by 成文日期 (发布日期 when missing); published: by 发布日期."""
+    count_amendments: bool = True
+    """A document that amends others counts as 制发 (and then as 现行有效 while in force)."""
+    count_expired: bool = True
+    """Expiry (有效期至) counts as 废止 in its year, as a repeal does."""
+
+    @classmethod
+    def of(cls, config) -> CountingRules:
+        return cls(config.annual_report_date_field, config.annual_report_count_amendments,
+                   config.annual_report_count_expired)
+
+
+def issued_on(record: Record, rules: CountingRules) -> dt.date:
+    """The day a record counts as 制发."""
+    if rules.date_field == "written" and record.written:
+        return record.written
+    return record.published
+
+
+def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None, bool]:
+    """(The day the record stops being in force, whether that counts as 废止); None: never (as far as dated facts say)."""
+    ends: list[tuple[dt.date, bool]] = []
+    for n in public.graph.repealed_by.get(record.index_no, ()):
+        other = public.get(n)
+        if other is not None:
+            ends.append((other.effective or other.published, True))
+    if record.expires:
+        ends.append((record.expires, rules.count_expired))
+    if not ends:
+        return None, False
+    day = min(d for d, _ in ends)
+    return day, any(counts for d, counts in ends if d == day)
+
+
+def article_20_1(public, year: int, rules: CountingRules) -> dict[str, Counts]:
+    """Table 二（一） for ``year`` from the public catalogue (``PublicCatalogue``): 规章 and 行政规范性文件.
+
+    - 本年制发: made in the year (:func:`issued_on`); amending documents only
+      with ``count_amendments``;
+    - 本年废止: stopped in the year, by a repealing record taking effect
+      (its 实施日期, else its 发布日期) or by expiry (有效期至, with ``count_expired``);
+    - 现行有效: in force on 31 December: took effect by then (实施日期, else
+      发布日期) and not yet stopped (a stop on 31 December itself counts as
+      废止 that year, so 现行有效(Y) = 现行有效(Y−1) + 制发 − 废止).
+    """
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = {}
+    for doc_type in ARTICLE_20_1_TYPES:
+        issued = repealed = in_force = 0
+        for r in public.records:
+            if r.kind is not Kind.POLICY or r.doc_type is not doc_type:
+                continue
+            counted = rules.count_amendments or not r.amends
+            end, as_repeal = _ended(r, public, rules)
+            if counted and first <= issued_on(r, rules) <= last:
+                issued += 1
+            if counted and end is not None and as_repeal and first <= end <= last:
+                repealed += 1
+            start = r.effective or r.published
+            if counted and start <= last and (end is None or end > last):
+                in_force += 1
+        out[doc_type.value] = Counts(issued, repealed, in_force)
+    return out
+
+
+def article_20_1_json(year: int, counts: Mapping[str, Counts]) -> dict:
+    """``catalogue annual-report YEAR --format json`` (the key names are a contract)."""
+    return {"year": year, "article_20_1": {t.value: counts[t.value].as_json() for t in ARTICLE_20_1_TYPES}}
+
+
+# -- figures the prose may show ------------------------------------------------------------------
+
+MARKER = re.compile(r"【\s*统计\s*[：:]\s*([^】\n]*?)\s*】")
+"""``【统计：名称】`` in a report's body: replaced by the figure, or (表二/表三/表四) by the table."""
+TABLE_MARKERS = {"表二": "t2", "表三": "t3", "表四": "t4"}
+
+
+def figure_names() -> tuple[str, ...]:
+    """Every name a marker may use (documented in the editors' guide)."""
+    names = ["本年发布政策文件", "本年发布政策解读"]
+    names += [f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS]
+    names += [k for k, _, _ in ACTIVITY_ROWS]
+    names += ["本年新收申请", "上年结转申请", "办理结果总计", "结转下年度申请", "行政复议总计", "行政诉讼总计"]
+    return tuple(names)
+
+
+def figures(record: Record, public, rules: CountingRules) -> dict[str, str]:
+    """Every figure a marker in ``record``'s body may show, as text (empty cells: “—”)."""
+    year = record.fiscal_year
+    out: dict[str, str] = {}
+    published = [r for r in public.records if r.published.year == year]
+    out["本年发布政策文件"] = str(sum(1 for r in published if r.kind is Kind.POLICY))
+    out["本年发布政策解读"] = str(sum(1 for r in published if r.kind is Kind.INTERPRETATION))
+    counts = article_20_1(public, year, rules)
+    for t in ARTICLE_20_1_TYPES:
+        for key, _, short in ARTICLE_20_1_COLUMNS:
+            out[f"{t.label}{short}"] = str(getattr(counts[t.value], key))
+    s = record.statistics
+    show = lambda v: "—" if v is None else str(v)  # noqa: E731
+    for key, _, _ in ACTIVITY_ROWS:
+        out[key] = show(s.activity.get(key)) if s else "—"
+    total = lambda rows, key: show(rows.get(key, (None,))[-1]) if s else "—"  # noqa: E731
+    out["本年新收申请"] = total(s.requests if s else {}, "本年新收")
+    out["上年结转申请"] = total(s.requests if s else {}, "上年结转")
+    out["办理结果总计"] = total(s.requests if s else {}, "办理结果总计")
+    out["结转下年度申请"] = total(s.requests if s else {}, "结转下年度")
+    out["行政复议总计"] = total(s.reviews if s else {}, "行政复议")
+    if s and all(s.reviews[k][-1] is not None for k in ("未经复议起诉", "复议后起诉")):
+        out["行政诉讼总计"] = str(s.reviews["未经复议起诉"][-1] + s.reviews["复议后起诉"][-1])
+    else:
+        out["行政诉讼总计"] = "—"
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerUse:
+    """One ``【统计：…】`` in a body."""
+
+    name: str
+    line: int
+    """Line in the file."""
+    start: int
+    end: int
+
+
+def markers(record: Record) -> list[MarkerUse]:
+    """Every marker in ``record``'s body, with its line in the file."""
+    out = []
+    for m in MARKER.finditer(record.body):
+        line = record.body_line + record.body.count("\n", 0, m.start())
+        out.append(MarkerUse(_norm(m.group(1)), line, m.start(), m.end()))
+    return out
+
+
+def slot(table: str) -> str:
+    """The HTML a table marker becomes; the theme's partial puts the table there."""
+    return f'<div id="cat-ar-slot-{table}"></div>'
+
+
+def fill_body(record: Record, body: str, values: Mapping[str, str]) -> tuple[str, frozenset[str]]:
+    """``body`` (``record``'s, links already rewritten) with its markers replaced.
+
+    Figures become their text; 表二/表三/表四 on a line of their own become
+    :func:`slot` (an empty element the theme fills).  An unknown name is left
+    as written (``catalogue check`` reports it at its line).  Returns the
+    body and the tables placed.
+    """
+    placed: set[str] = set()
+
+    def one(m: re.Match) -> str:
+        name = _norm(m.group(1))
+        if name in TABLE_MARKERS:
+            placed.add(TABLE_MARKERS[name])
+            return "\n\n" + slot(TABLE_MARKERS[name]) + "\n\n"
+        return values.get(name, m.group(0))
+
+    return MARKER.sub(one, body), frozenset(placed)
+
+
+def annual_body(page, body: str) -> str:
+    """A record page's Markdown body; an annual report's with its markers filled (``page.annual``)."""
+    if page.annual is None:
+        return body
+    return fill_body(page.record, body, page.annual.figures)[0]
+
+
+def search_body(record: Record, public, body: str) -> str:
+    """An annual report's body for the search index: markers replaced, never shown raw.
+
+    The search index is built without the configuration, so the figures of
+    table 二（一） (which depend on the counting options) are left out of it
+    rather than counted by rules the site may not use; every other figure is
+    the page's.
+    """
+    if record.kind is not Kind.ANNUAL_REPORT or "【" not in body or not record.fiscal_year:
+        return body
+    values = figures(record, public, CountingRules())
+    rule_bound = {f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS}
+    values = {k: ("" if k in rule_bound else v) for k, v in values.items()}
+    values.update({name: "" for name in TABLE_MARKERS})
+    return MARKER.sub(lambda m: values.get(_norm(m.group(1)), m.group(0)), body)
+
+
+# -- deadlines ---------------------------------------------------------------------------------
+
+
+def report_deadline(year: int, configured: tuple[int, int]) -> dt.date:
+    """The last day the report on ``year`` may be published (条例 Art 49).
+
+    Under the 2008 条例 (reports due before the revised one took effect on
+    2019-05-15, i.e. reports on 2018 and earlier) everyone had until 3月31日.
+    """
+    if year <= 2018:
+        return dt.date(year + 1, 3, 31)
+    month, day = configured
+    return dt.date(year + 1, month, day)
+
+
+# -- the draft ---------------------------------------------------------------------------------
+
+
+def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agency: str, category: str,
+                 published: dt.date) -> str:
+    """The Markdown of a draft annual-report record for ``year``."""
+    title = f"{agency}{year}年政府信息公开工作年度报告" if agency else f"{year}年政府信息公开工作年度报告"
+    lines = ["---", f"index_no: {index_no}", f"title: {title}", "kind: annual-report",
+             f"issuer: {agency or '（填写本机关名称）'}", f"category: {category}", f"fiscal_year: {year}",
+             f"published: {published.isoformat()}",
+             f"keywords: [政府信息公开, 年度报告, {year}年]",
+             f"summary: 报告{agency}{year}年政府信息公开工作总体情况、主动公开、依申请公开、行政复议和行政诉讼、存在问题及改进情况。",
+             "statistics:",
+             "  # 第二十条第（一）项：由 catalogue annual-report 从目录计算，不要手工修改。",
+             "  第二十条第（一）项:"]
+    for t in ARTICLE_20_1_TYPES:
+        c = counts[t.value]
+        lines.append(f"    {t.label}: {{本年制发: {c.issued}, 本年废止: {c.repealed}, 现行有效: {c.in_force}}}")
+    lines += ["  # 第二十条第（五）（六）（八）项：请填写（行政事业性收费单位为万元）。", "  主动公开:"]
+    lines += [f"    {k}:" for k, _, _ in ACTIVITY_ROWS]
+    lines += [f"  # 表三：每行 7 个数字，依次为 {'、'.join(REQUEST_COLUMNS)}。", "  依申请公开:"]
+    lines += [f"    {row.key}: [~, ~, ~, ~, ~, ~, ~]" for row in REQUEST_ROWS]
+    lines += [f"  # 表四：每组 5 个数字，依次为 {'、'.join(REVIEW_COLUMNS)}。", "  行政复议和行政诉讼:"]
+    lines += [f"    {k}: [~, ~, ~, ~, ~]" for k, _ in REVIEW_GROUPS]
+    lines.append("---")
+    lines.append(f"本报告根据《中华人民共和国政府信息公开条例》第五十条和国务院办公厅政府信息公开办公室关于"
+                 f"政府信息公开工作年度报告格式的要求编制，所列数据统计期限为{year}年1月1日至12月31日。")
+    body = {
+        0: [f"（待填写）{year}年，全年主动公开政策文件【统计：本年发布政策文件】件、政策解读【统计：本年发布政策解读】件。"],
+        1: ["【统计：表二】"],
+        2: ["【统计：表三】", "", "（待填写）本年度新收申请【统计：本年新收申请】件，上年结转【统计：上年结转申请】件。"],
+        3: ["【统计：表四】", "", "（待填写）"],
+        4: ["（待填写）"],
+        5: ["（待填写）本年度收取信息处理费情况。"],
+    }
+    for i, heading in enumerate(SECTIONS):
+        lines += ["", f"## {heading}", "", *body[i]]
+    return "\n".join(lines) + "\n"
+
+
+def unknown_markers(record: Record) -> Iterable[MarkerUse]:
+    """Markers whose name is neither a figure nor a table."""
+    known = set(figure_names()) | set(TABLE_MARKERS)
+    return (m for m in markers(record) if m.name not in known)
+
+
+# -- ``catalogue annual-report YEAR`` -------------------------------------------------------------
+
+INDEX_PLACEHOLDER = "（待填写索引号）"
+"""Written when the next free index number cannot be worked out from the pattern; ``catalogue check`` reports it."""
+
+
+@dataclass(frozen=True, slots=True)
+class DraftPlan:
+    """What ``catalogue annual-report YEAR`` computed and would write."""
+
+    year: int
+    counts: Mapping[str, Counts]
+    path: Path
+    text: str
+    index_no: str
+    errors: int
+    """Errors in the catalogue (records with errors are not counted)."""
+    existing: tuple[str, ...]
+    """Files of annual reports on ``year`` already in the catalogue."""
+
+
+def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "") -> str:
+    """The next free index number for a record dated ``day``, by the configured pattern, or :data:`INDEX_PLACEHOLDER`.
+
+    Takes an existing number of the same year (the highest serial) and adds
+    one to its ``serial`` group; with none that year, one of another year with
+    its ``year`` (and ``month``) group set to ``day``'s and serial 1.
+    """
+    taken = {r.index_no for r in records}
+    best: tuple[int, str, re.Match] | None = None
+    other: re.Match | None = None
+    for n in sorted(taken):
+        m = pattern.match(n)
+        if not m or "serial" not in m.groupdict() or not (m.group("serial") or "").isdigit():
+            continue
+        if agency_code and m.groupdict().get("org") not in (None, agency_code):
+            continue
+        if m.groupdict().get("year") == str(day.year):
+            serial = int(m.group("serial"))
+            if best is None or serial > best[0]:
+                best = (serial, n, m)
+        elif other is None or n > other.string:
+            other = m
+
+    def swap(m: re.Match, values: dict[str, str]) -> str:
+        text, shift = m.string, 0
+        for name in sorted(values, key=lambda g: m.start(g)):
+            if m.start(name) < 0:
+                continue
+            start, end = m.start(name) + shift, m.end(name) + shift
+            text = text[:start] + values[name] + text[end:]
+            shift += len(values[name]) - (end - start)
+        return text
+
+    candidates = []
+    if best is not None:
+        serial, _, m = best
+        width = len(m.group("serial"))
+        candidates = [swap(m, {"serial": str(s).zfill(width)}) for s in range(serial + 1, serial + 50)]
+    elif other is not None:
+        width = len(other.group("serial"))
+        values = {"year": str(day.year)}
+        if other.groupdict().get("month"):
+            values["month"] = f"{day.month:02d}"
+        candidates = [swap(other, {**values, "serial": str(s).zfill(width)}) for s in range(1, 50)]
+    for c in candidates:
+        if c not in taken and pattern.match(c):
+            return c
+    return INDEX_PLACEHOLDER
+
+
+def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -> DraftPlan:
+    """Check the catalogue on ``as_of``, count table 二（一） for ``year`` and compose the draft record."""
+    from .pipeline import check_catalogue
+    from .visibility import public_view
+    result = check_catalogue(config, as_of)
+    public = public_view(result.catalogue, result.graph, as_of)
+    counts = article_20_1(public, year, CountingRules.of(config))
+    records = result.catalogue.records
+    index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code)
+    existing_reports = [r for r in records if r.kind is Kind.ANNUAL_REPORT]
+    category = next((r.category for r in existing_reports), None)
+    if category is None:
+        category = "综合政务/政务公开" if "综合政务/政务公开" in config.allowed_categories else config.categories[0]
+    agency = config.agency or next((r.issuer[0] for r in existing_reports if r.issuer), "")
+    text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of)
+    if out_dir is None:
+        out_dir = config.catalogue_dir / "reports" if (config.catalogue_dir / "reports").is_dir() else config.catalogue_dir
+    errors = sum(1 for p in result.problems if p.severity.value == "error")
+    existing = tuple(r.source for r in existing_reports if r.fiscal_year == year)
+    return DraftPlan(year, counts, out_dir / f"annual-report-{year}.md", text, index_no, errors, existing)
+
+
+def write_draft(plan: DraftPlan) -> None:
+    """Write the draft; never over an existing file (``FileExistsError``, raised before anything is written)."""
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(plan.path, "x", encoding="utf-8", newline="\n") as f:  # "x": refuse, even against a racing writer
+        f.write(plan.text)

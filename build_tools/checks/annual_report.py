@@ -1,0 +1,131 @@
+"""Checks of annual reports: table arithmetic, unfilled cells, stale figures, markers, deadlines.
+
+- 表三 (30号): per column 一 + 二 = 三（七） + 四; 三（七） = the sum of （一）…（六）;
+  per row 总计 = the sum of the other six columns.  表四: each group's 总计 =
+  维持 + 纠正 + 其他 + 尚未审结.  Each problem names the figure and shows both sums.
+- ``annual-report-stale``: table 二（一） as the draft command stored it no
+  longer matches the catalogue (a record added or repealed after the report).
+- ``annual-report-unknown-figure``: a ``【统计：…】`` marker with a name that is
+  no figure, at its line (in any record: outside an annual report no marker works).
+- Deadlines: :func:`~build_tools.checks.deadlines.check_annual_report_deadlines`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..annual_report import (ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
+                             REQUEST_ROWS_BY_KEY, RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules,
+                             AnnualStatistics, article_20_1, figure_names, markers, TABLE_MARKERS)
+from ..catalogue import Catalogue
+from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..graph import LinkGraph
+from ..model.fields import Kind
+from ..model.record import Record
+from ..visibility import public_view
+from .deadlines import check_annual_report_deadlines
+
+
+def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
+                         as_of: dt.date) -> list[Problem]:
+    """Every annual-report problem of the catalogue on ``as_of``."""
+    problems: list[Problem] = []
+    for r in catalogue.records:
+        if "统计" in r.body and "【" in r.body:
+            problems += _markers(r)
+    reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
+    if not reports:
+        return problems
+    public = public_view(catalogue, graph, as_of)
+    rules = CountingRules.of(config)
+    for r in reports:
+        s = r.statistics
+        if s is None:
+            continue
+        problems += _unfilled(r, s)
+        problems += _arithmetic(r, s)
+        if s.stored is not None and r.fiscal_year:
+            problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules))
+    problems += check_annual_report_deadlines(catalogue, config, as_of)
+    return problems
+
+
+def _markers(r: Record) -> list[Problem]:
+    known = set(figure_names()) | set(TABLE_MARKERS)
+    out = []
+    for m in markers(r):
+        if r.kind is not Kind.ANNUAL_REPORT:
+            out.append(problem("annual-report-unknown-figure", r.source, m.line, None,
+                               f"【统计：{m.name}】只在年度报告中有效，{r.kind.label}的正文中会原样显示。",
+                               "删去这个标记，直接写出数字。"))
+        elif m.name not in known:
+            out.append(problem("annual-report-unknown-figure", r.source, m.line, None,
+                               f"正文中的【统计：{m.name}】不是可用的统计名称，网站上会原样显示。",
+                               "可用的名称：" + "、".join((*figure_names(), *TABLE_MARKERS)) + "。"))
+    return out
+
+
+def _unfilled(r: Record, s: AnnualStatistics) -> list[Problem]:
+    missing = s.unfilled
+    if not missing:
+        return []
+    return [problem("annual-report-unfilled", r.source, r.line_of("statistics"), "statistics",
+                    f"年度报告的统计表还有 {len(missing)} 处没有填写：{'、'.join(missing[:6])}"
+                    + ("等" if len(missing) > 6 else "") + "。",
+                    "在「统计数据」中把 ~ 换成数字；确实为零的写 0。")]
+
+
+def _arithmetic(r: Record, s: AnnualStatistics) -> list[Problem]:
+    out = []
+    rows = s.requests
+    line = lambda key: s.line("requests", key) or r.line_of("statistics")  # noqa: E731
+
+    def bad(key: str, message: str, hint: str) -> None:
+        out.append(problem("annual-report-arithmetic", r.source, line(key), "statistics", message, hint))
+
+    label = lambda key: REQUEST_ROWS_BY_KEY[key].label  # noqa: E731
+    for c, col in enumerate(REQUEST_COLUMNS):
+        a, b, t, d = (rows[k][c] for k in ("本年新收", "上年结转", "办理结果总计", "结转下年度"))
+        if None not in (a, b, t, d) and a + b != t + d:
+            bad("办理结果总计",
+                f"表三“{col}”列对不上：{label('本年新收')} {a} ＋ {label('上年结转')} {b} ＝ {a + b}，"
+                f"而 三{label('办理结果总计')} {t} ＋ {label('结转下年度')} {d} ＝ {t + d}。",
+                "30号格式要求每列 一＋二＝三（七）＋四：核对新收、结转和办理结果的数字。")
+        parts = [rows[row.key][c] for row in RESULT_ROWS]
+        if t is not None and None not in parts and sum(parts) != t:
+            bad("办理结果总计",
+                f"表三“{col}”列：三（一）至（六）各行之和是 {sum(parts)}，而 三{label('办理结果总计')} 是 {t}。",
+                "（七）总计应等于予以公开、部分公开、不予公开、无法提供、不予处理、其他处理各行之和。")
+    for row in REQUEST_ROWS:
+        cells = rows[row.key]
+        if None not in cells and sum(cells[:-1]) != cells[-1]:
+            bad(row.key, f"表三“{row.label}”这一行：{'、'.join(REQUEST_COLUMNS[:-1])}之和是 {sum(cells[:-1])}，"
+                         f"而“总计”列是 {cells[-1]}。", "总计列应等于自然人和法人或其他组织各列之和。")
+    for key, heading in REVIEW_GROUPS:
+        cells = s.reviews[key]
+        if None not in cells and sum(cells[:-1]) != cells[-1]:
+            out.append(problem("annual-report-arithmetic", r.source, s.line("reviews", key) or r.line_of("statistics"),
+                               "statistics",
+                               f"表四“{heading}”：{'、'.join(REVIEW_COLUMNS[:-1])}之和是 {sum(cells[:-1])}，而总计是 {cells[-1]}。",
+                               "总计应等于结果维持、结果纠正、其他结果和尚未审结之和。"))
+    return out
+
+
+def _stale(r: Record, s: AnnualStatistics, now: dict) -> list[Problem]:
+    out = []
+    for t in ARTICLE_20_1_TYPES:
+        was = s.stored.get(t.value)
+        is_ = now[t.value]
+        if was is None:
+            continue
+        for key, heading, _ in ARTICLE_20_1_COLUMNS:
+            a, b = getattr(was, key), getattr(is_, key)
+            if a != b:
+                out.append(problem(
+                    "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
+                    f"{r.fiscal_year}年年度报告表二第（一）项“{t.label}{heading}”报告中是 {a}，按目录现在计算是 {b}"
+                    "（报告生成后目录中增加、修改或废止了记录）。网站显示按目录计算的数字。",
+                    f"核对目录中的记录；确认无误后运行 catalogue annual-report {r.fiscal_year} --format json "
+                    "查看计算结果，把「统计数据」中的第二十条第（一）项改为新的数字，并更新正文中的说明。"))
+    return out

@@ -1,0 +1,567 @@
+"""The annual disclosure report as data (issue 15, part 2).
+
+A small catalogue written to ``tmp_path`` whose table 二（一） for 2025 was
+counted by hand (see :data:`EXPECTED_2025`); the statistics reader against
+what Word pastes; the table 三 / 四 arithmetic; the stale warning; the
+deadline; ``catalogue annual-report`` (JSON contract, draft, refusal to
+overwrite); the built page's tables against the 30号 layout; and a withheld
+report that never reaches any output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import replace
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.annual_report import (REQUEST_ROWS, CountingRules, article_20_1, fill_body, figures,
+                                       next_index_no, parse_statistics, report_deadline)
+from build_tools.cli import main
+from build_tools.config import options_to_config
+from build_tools.pipeline import check_catalogue
+from build_tools.source import read_source
+from build_tools.visibility import public_view
+from tests.test_validate import covers
+
+ROOT = Path(__file__).resolve().parent.parent
+ORG = "015200371"
+AS_OF = dt.date(2026, 3, 1)
+
+# -- the hand-counted fixture ------------------------------------------------------------------
+
+NORMATIVE, RULE, OTHER = "行政规范性文件", "规章", "其他文件"
+
+#: (name, doc_type, written, published, effective, extra front matter)
+POLICIES = [
+    # 规章 in force since 2020: counted only as 现行有效.
+    ("r1", RULE, "2020-03-01", "2020-03-10", "2020-04-01", {}),
+    # Repealed by n3, which takes effect 2025-07-01: 本年废止 in 2025.
+    ("n1", NORMATIVE, "2022-05-01", "2022-05-10", "2022-06-01", {"validity": "已废止"}),
+    # Amended by n5 in 2025: stays 现行有效.
+    ("n2", NORMATIVE, "2021-01-05", "2021-01-10", "2021-02-01", {"validity": "已修改"}),
+    ("n3", NORMATIVE, "2025-06-01", "2025-06-05", "2025-07-01", {"repeals": ["@n1"]}),
+    # Written in December, effective in January: 制发 in 2025, not 现行有效 at its end.
+    ("n4", NORMATIVE, "2025-12-19", "2025-12-24", "2026-01-01", {}),
+    # The amendment: 制发 (default count_amendments) and 现行有效.
+    ("n5", NORMATIVE, "2025-03-03", "2025-03-06", "2025-04-01", {"amends": ["@n2"]}),
+    # Expires 2025-09-30: 本年废止 (default count_expired), not 现行有效.
+    ("n6", NORMATIVE, "2023-01-04", "2023-01-06", "2023-02-01", {"expires": "2025-09-30", "validity": "已失效"}),
+    # Written 2024-12-27, published 2025-01-06: 制发 in 2024 by 成文日期, in 2025 by 发布日期.
+    ("n7", NORMATIVE, "2024-12-27", "2025-01-06", None, {}),
+    # Withheld: never public, never counted.
+    ("w1", OTHER, "2025-02-03", "2025-02-06", None,
+     {"disclosure": "不予公开", "withheld_reason": "《政府信息公开条例》第十六条第二款，过程性信息"}),
+]
+EXPECTED_2025 = {"规章": {"issued": 0, "repealed": 0, "in_force": 1},
+                 "行政规范性文件": {"issued": 3, "repealed": 2, "in_force": 4}}
+#: Public policies and interpretations published in 2025 (n3 n4 n5 n7; i1 i2).
+PUBLISHED_2025 = (4, 2)
+
+REQUESTS_OK = {  # 2025, consistent: 一 + 二 = 三（七） + 四 in every column
+    "本年新收": [10, 2, 0, 0, 1, 0, 13], "上年结转": [1, 0, 0, 0, 0, 0, 1],
+    "予以公开": [6, 1, 0, 0, 1, 0, 8], "部分公开": [2, 0, 0, 0, 0, 0, 2],
+    "本机关不掌握相关政府信息": [2, 1, 0, 0, 0, 0, 3],
+    "办理结果总计": [10, 2, 0, 0, 1, 0, 13], "结转下年度": [1, 0, 0, 0, 0, 0, 1],
+}
+REVIEWS_OK = {"行政复议": [1, 0, 0, 0, 1], "未经复议起诉": [0, 0, 0, 1, 1], "复议后起诉": [0, 0, 0, 0, 0]}
+
+
+def _requests(overrides: dict | None = None) -> dict[str, list[int]]:
+    rows = {r.key: [0] * 7 for r in REQUEST_ROWS}
+    rows.update({k: list(v) for k, v in REQUESTS_OK.items()})
+    rows.update(overrides or {})
+    return rows
+
+
+def statistics_yaml(*, stored=EXPECTED_2025, requests=None, reviews=None, activity=None) -> str:
+    lines = ["statistics:"]
+    if stored is not None:
+        lines.append("  第二十条第（一）项:")
+        for t, c in stored.items():
+            lines.append(f"    {t}: {{本年制发: {c['issued']}, 本年废止: {c['repealed']}, 现行有效: {c['in_force']}}}")
+    lines.append("  主动公开:")
+    for k, v in (activity or {"行政许可": "120", "行政处罚": "340", "行政强制": "12", "行政事业性收费": "1234.50"}).items():
+        lines.append(f"    {k}: {v}")
+    lines.append("  依申请公开:")
+    for k, v in (requests or _requests()).items():
+        lines.append(f"    {k}: [{', '.join(map(str, v))}]")
+    lines.append("  行政复议和行政诉讼:")
+    for k, v in (reviews or REVIEWS_OK).items():
+        lines.append(f"    {k}: [{', '.join(map(str, v))}]")
+    return "\n".join(lines)
+
+
+REPORT_BODY = """本报告统计期限为2025年1月1日至12月31日。
+
+## 一、总体情况
+
+全年主动公开政策文件【统计：本年发布政策文件】件、政策解读【统计：本年发布政策解读】件。
+
+## 二、主动公开政府信息情况
+
+【统计：表二】
+
+## 三、收到和处理政府信息公开申请情况
+
+【统计：表三】
+
+本年度新收申请【统计：本年新收申请】件。
+
+## 四、政府信息公开行政复议、行政诉讼情况
+
+【统计：表四】
+"""
+
+
+def _write(path: Path, front: list[str], body: str = "正文。\n") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + "\n".join(front) + "\n---\n" + body, encoding="utf-8")
+
+
+def write_fixture(root: Path, *, report: str | None = None, report_body: str = REPORT_BODY,
+                  extra_policies=()) -> dict[str, str]:
+    """The fixture catalogue under ``root/catalogue``; returns name → index number."""
+    cat = root / "catalogue"
+    numbers = {}
+    serial = 0
+    for name, *_ in [*POLICIES, *extra_policies]:
+        serial += 1
+        numbers[name] = f"{ORG}/2099-{serial:05d}"  # placeholder, fixed below by published year
+    for name, doc_type, written, published, effective, extra in [*POLICIES, *extra_policies]:
+        numbers[name] = numbers[name].replace("2099", published[:4])
+    for name, doc_type, written, published, effective, extra in [*POLICIES, *extra_policies]:
+        front = [f"index_no: {numbers[name]}", f"title: 测试文件{name}", "kind: policy", f"doc_type: {doc_type}",
+                 "issuer: 江川省交通运输厅", "category: 综合政务/政务公开", f"written: {written}",
+                 f"published: {published}"]
+        if effective:
+            front.append(f"effective: {effective}")
+        for key, value in extra.items():
+            if isinstance(value, list):
+                value = "[" + ", ".join(numbers[v[1:]] if v.startswith("@") else v for v in value) + "]"
+            front.append(f"{key}: {value}")
+        _write(cat / "policies" / f"{name}.md", front)
+    for i, (target, published) in enumerate((("n3", "2025-06-06"), ("n4", "2025-12-25")), start=1):
+        _write(cat / "interpretations" / f"i{i}.md",
+               [f"index_no: {ORG}/2025-{100 + i:05d}", f"title: 解读{i}", "kind: interpretation",
+                f"interprets: [{numbers[target]}]", "issuer: 江川省交通运输厅", "category: 综合政务/政务公开",
+                f"published: {published}"])
+    if report is not None:
+        _write(cat / "reports" / "2025.md",
+               [f"index_no: {ORG}/2026-00001", "title: 2025年政府信息公开工作年度报告", "kind: annual-report",
+                "issuer: 江川省交通运输厅", "category: 综合政务/政务公开", "fiscal_year: 2025",
+                "published: 2026-01-20", report], report_body)
+        numbers["report"] = f"{ORG}/2026-00001"
+    (root / "mkdocs.yml").write_text(
+        "site_name: test\nplugins:\n  - catalogue:\n      agency: 江川省交通运输厅\n"
+        f"      agency_code: \"{ORG}\"\n      interpretation_required: []\n      cache_dir: \"\"\n",
+        encoding="utf-8")
+    return numbers
+
+
+def config_for(root: Path, **options):
+    config, problems = options_to_config({"catalogue_dir": "catalogue", "agency_code": ORG,
+                                          "interpretation_required": [], "cache_dir": "", **options},
+                                         base_dir=root)
+    assert not problems
+    return config
+
+
+def public_of(root: Path, as_of=AS_OF, **options):
+    config = config_for(root, **options)
+    result = check_catalogue(config, as_of)
+    return result, public_view(result.catalogue, result.graph, as_of), config
+
+
+def tuples(problems, codes=None):
+    return sorted((p.file, p.line, p.key, p.code, p.severity.value) for p in problems
+                  if codes is None or p.code in codes)
+
+
+# -- counting --------------------------------------------------------------------------------------
+
+
+def test_the_fixture_checks_clean_so_the_counts_rest_on_valid_records(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml())
+    result, _, _ = public_of(tmp_path)
+    assert tuples(result.problems) == []
+
+
+def test_table_2_1_counted_by_hand(tmp_path):
+    write_fixture(tmp_path)
+    _, public, config = public_of(tmp_path)
+    counts = article_20_1(public, 2025, CountingRules.of(config))
+    assert {t: c.as_json() for t, c in counts.items()} == EXPECTED_2025
+
+
+def test_written_in_december_effective_in_january_is_issued_but_not_in_force(tmp_path):
+    write_fixture(tmp_path)
+    _, public, config = public_of(tmp_path)
+    rules = CountingRules.of(config)
+    n4 = next(r for r in public.records if r.title == "测试文件n4")
+    without = replace(public, records=tuple(r for r in public.records if r is not n4))
+    with_, without_ = article_20_1(public, 2025, rules)[NORMATIVE], article_20_1(without, 2025, rules)[NORMATIVE]
+    assert (with_.issued - without_.issued, with_.in_force - without_.in_force) == (1, 0)
+    assert article_20_1(public, 2026, rules)[NORMATIVE].in_force == with_.in_force + 1  # in force from January
+
+
+@pytest.mark.parametrize("options, expected", [
+    ({"annual_report_count_amendments": False}, {"issued": 2, "repealed": 2, "in_force": 3}),
+    ({"annual_report_count_expired": False}, {"issued": 3, "repealed": 1, "in_force": 4}),
+    ({"annual_report_date_field": "published"}, {"issued": 4, "repealed": 2, "in_force": 4}),
+])
+def test_counting_rules_are_options(tmp_path, options, expected):
+    write_fixture(tmp_path)
+    _, public, config = public_of(tmp_path, **options)
+    assert article_20_1(public, 2025, CountingRules.of(config))[NORMATIVE].as_json() == expected
+
+
+def test_in_force_carries_over_year_to_year(tmp_path):
+    """现行有效(Y) = 现行有效(Y−1) + 制发 − 废止 when everything takes effect in its year of issue."""
+    write_fixture(tmp_path)
+    _, public, config = public_of(tmp_path, annual_report_date_field="published")
+    rules = CountingRules.of(config)
+    n4 = next(r for r in public.records if r.title == "测试文件n4")
+    public = replace(public, records=tuple(r for r in public.records if r is not n4))
+    for year in range(2021, 2026):
+        now, before = article_20_1(public, year, rules), article_20_1(public, year - 1, rules)
+        for t in (RULE, NORMATIVE):
+            assert now[t].in_force == before[t].in_force + now[t].issued - now[t].repealed, (year, t)
+
+
+def test_prose_figures_agree_with_the_lists(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml())
+    _, public, config = public_of(tmp_path)
+    report = public.get(f"{ORG}/2026-00001")
+    values = figures(report, public, CountingRules.of(config))
+    assert (values["本年发布政策文件"], values["本年发布政策解读"]) == tuple(map(str, PUBLISHED_2025))
+    body, placed = fill_body(report, report.body, values)
+    assert "政策文件4件、政策解读2件" in body and "本年度新收申请13件" in body
+    assert placed == {"t2", "t3", "t4"} and "【" not in body
+
+
+# -- reading statistics -----------------------------------------------------------------------------
+
+
+def _read(statistics: str):
+    doc, problems = read_source(("---\ntitle: x\n" + statistics + "\n---\n").encode(), "r.md")
+    assert doc is not None and not problems, problems
+    entry = next(e for e in doc.entries if e.key == "statistics")
+    return parse_statistics(entry.value, entry.line, "r.md")
+
+
+def test_money_is_decimal_never_float():
+    stats, problems = _read(statistics_yaml(activity={"行政事业性收费": "186420.35"}))
+    assert problems == [] and stats.activity["行政事业性收费"] == Decimal("186420.35")
+    assert isinstance(stats.activity["行政事业性收费"], Decimal)
+
+
+def test_full_width_digits_pasted_from_word_are_read_with_a_warning():
+    text = statistics_yaml(requests=_requests({"本年新收": ["１０", 2, 0, 0, 1, 0, 13]}))
+    stats, problems = _read(text)
+    assert stats.requests["本年新收"][0] == 10
+    assert [(p.code, p.severity.value) for p in problems] == [("value-normalised", "warning")]
+    assert "１０" in problems[0].message and "本年新收" in problems[0].message
+
+
+@covers("statistics-invalid")
+@pytest.mark.parametrize("cell, words", [('"1,234"', "件数"), ("12件", "件数"), ("-3", "件数"), ("3.5", "件数")])
+def test_a_count_that_is_not_a_count_is_an_error_naming_the_figure(cell, words):
+    stats, problems = _read(statistics_yaml(requests=_requests({"予以公开": [cell, 1, 0, 0, 1, 0, 8]})))
+    assert stats is None
+    assert [p.code for p in problems] == ["statistics-invalid"]
+    assert "予以公开" in problems[0].message and "自然人" in problems[0].message and words in problems[0].message
+
+
+def test_a_row_with_a_column_missing_is_an_error():
+    stats, problems = _read(statistics_yaml(requests=_requests({"予以公开": [6, 1, 0, 0, 1, 8]})))
+    assert stats is None and [p.code for p in problems] == ["statistics-invalid"]
+    assert "6 个数字" in problems[0].message and "7 个" in problems[0].message
+
+
+def test_rows_may_be_written_as_the_format_words_them():
+    worded = {"一、本年新收政府信息公开申请数量": REQUESTS_OK["本年新收"], "（一）予以公开": REQUESTS_OK["予以公开"],
+              "4.保护第三方合法权益": [0] * 7, "（七）总计": REQUESTS_OK["办理结果总计"],
+              "四、结转下年度继续办理": REQUESTS_OK["结转下年度"]}
+    plain = {"本年新收": REQUESTS_OK["本年新收"], "予以公开": REQUESTS_OK["予以公开"], "保护第三方合法权益": [0] * 7,
+             "办理结果总计": REQUESTS_OK["办理结果总计"], "结转下年度": REQUESTS_OK["结转下年度"]}
+    a, pa = _read(statistics_yaml(requests=worded))
+    b, pb = _read(statistics_yaml(requests=plain))
+    assert pa == pb == [] and a.requests == b.requests
+
+
+def test_unknown_row_names_say_which_names_exist():
+    stats, problems = _read(statistics_yaml(requests={**_requests(), "予以公布": [0] * 7}))
+    assert stats is None and "予以公布" in problems[0].message and "本年新收" in problems[0].hint
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=7, max_size=7),
+       st.booleans())
+def test_any_row_of_counts_reads_back_exactly(cells, wide):
+    written = ["".join(chr(ord(ch) + 0xFEE0) for ch in str(c)) if wide else str(c) for c in cells]
+    stats, problems = _read(statistics_yaml(requests=_requests({"部分公开": written})))
+    assert stats.requests["部分公开"] == tuple(cells)
+    assert all(p.code == "value-normalised" for p in problems)
+
+
+# -- checks ------------------------------------------------------------------------------------------
+
+
+def test_table_3_identity_per_column(tmp_path):
+    bad = _requests({"结转下年度": [0, 0, 0, 0, 0, 0, 0]})  # 一 + 二 = 14 ≠ 13 + 0 in 自然人 and 总计
+    write_fixture(tmp_path, report=statistics_yaml(requests=bad))
+    result, _, _ = public_of(tmp_path)
+    found = [p for p in result.problems if p.code == "annual-report-arithmetic"]
+    assert [(p.file, p.key, p.severity.value) for p in found] == [("reports/2025.md", "statistics", "error")] * 2
+    messages = sorted(p.message for p in found)
+    assert any("“自然人”列" in m for m in messages) and any("“总计”列" in m for m in messages)
+    assert all("＝ 14" in m and "＝ 13" in m for m in messages if "“总计”列" in m)
+
+
+def test_results_must_add_up_to_total_and_columns_to_the_total_column(tmp_path):
+    bad = _requests({"予以公开": [5, 1, 0, 0, 1, 0, 8]})  # 自然人 off by one; 总计 column now wrong too
+    write_fixture(tmp_path, report=statistics_yaml(requests=bad))
+    result, _, _ = public_of(tmp_path)
+    messages = [p.message for p in result.problems if p.code == "annual-report-arithmetic"]
+    assert any("（一）至（六）各行之和是 9" in m for m in messages)
+    assert any("（一）予以公开" in m and "之和是 7" in m for m in messages)
+
+
+def test_table_4_totals(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml(reviews={**REVIEWS_OK, "行政复议": [1, 1, 0, 0, 1]}))
+    result, _, _ = public_of(tmp_path)
+    found = [p for p in result.problems if p.code == "annual-report-arithmetic"]
+    assert len(found) == 1 and "行政复议" in found[0].message
+
+
+def test_stale_report_warns_naming_the_figure(tmp_path):
+    extra = [("n8", NORMATIVE, "2025-11-03", "2025-11-05", "2025-11-05", {})]  # added after the report was made
+    write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    result, _, _ = public_of(tmp_path)
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert [(p.file, p.severity.value) for p in stale] == [("reports/2025.md", "warning")] * 2
+    assert "行政规范性文件本年制发件数" in stale[0].message and "是 3" in stale[0].message and "是 4" in stale[0].message
+
+
+def test_not_stale_when_the_stored_numbers_match(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml())
+    result, _, _ = public_of(tmp_path)
+    assert not [p for p in result.problems if p.code == "annual-report-stale"]
+
+
+@covers("annual-report-unknown-figure")
+def test_unknown_marker_is_reported_at_its_line(tmp_path):
+    body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"
+    write_fixture(tmp_path, report=statistics_yaml(), report_body=body)
+    result, _, _ = public_of(tmp_path)
+    text = (tmp_path / "catalogue/reports/2025.md").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, 1) if "政策文档" in t)
+    assert tuples(result.problems, {"annual-report-unknown-figure"}) == [
+        ("reports/2025.md", line, None, "annual-report-unknown-figure", "error")]
+
+
+def test_a_draft_left_unfilled_is_an_error(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml(requests=_requests({"部分公开": ["~"] * 7})))
+    result, _, _ = public_of(tmp_path)
+    assert [p.code for p in result.problems] == ["annual-report-unfilled"]
+
+
+@pytest.mark.parametrize("year, configured, due", [
+    (2025, (1, 31), dt.date(2026, 1, 31)), (2025, (3, 31), dt.date(2026, 3, 31)),
+    (2018, (1, 31), dt.date(2019, 3, 31)), (2019, (1, 31), dt.date(2020, 1, 31))])
+def test_deadline(year, configured, due):
+    assert report_deadline(year, configured) == due
+
+
+def test_missing_and_late_reports(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml())
+    late = tmp_path / "catalogue/reports/2025.md"
+    late.write_text(late.read_text(encoding="utf-8").replace("published: 2026-01-20", "published: 2026-02-03"),
+                    encoding="utf-8")
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2027, 2, 1))
+    got = tuples(result.problems, {"annual-report-missing", "annual-report-late"})
+    assert sorted(c for *_, c, _ in got) == ["annual-report-late", "annual-report-missing"]
+    missing = next(p for p in result.problems if p.code == "annual-report-missing")
+    assert "2026年" in missing.message and "2027-01-31" in missing.message
+    # A government has until 3月31日: neither late nor missing on 2027-02-01.
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2027, 2, 1), annual_report_deadline="03-31")
+    assert tuples(result.problems, {"annual-report-missing", "annual-report-late"}) == []
+
+
+def test_a_bad_deadline_option_is_a_config_problem(tmp_path):
+    _, problems = options_to_config({"annual_report_deadline": "13-01"}, base_dir=tmp_path)
+    assert [(p.code, p.key) for p in problems] == [("config-invalid", "annual_report_deadline")]
+
+
+# -- the command ---------------------------------------------------------------------------------------
+
+
+def test_json_output_is_the_contract(tmp_path, capsys):
+    write_fixture(tmp_path)
+    code = main(["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--format", "json",
+                 "--as-of", AS_OF.isoformat()])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert json.loads(out) == {"year": 2025, "article_20_1": EXPECTED_2025}
+    assert list(json.loads(out)) == ["year", "article_20_1"]
+    assert not list((tmp_path / "catalogue").rglob("annual-report-*.md"))  # json writes nothing
+
+
+def test_draft_is_written_checks_as_unfilled_and_is_never_overwritten(tmp_path, capsys):
+    write_fixture(tmp_path)
+    before_deadline = dt.date(2026, 1, 12)
+    args = ["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", before_deadline.isoformat()]
+    assert main(args) == 0
+    draft = tmp_path / "catalogue" / "annual-report-2025.md"
+    text = draft.read_text(encoding="utf-8")
+    assert "行政规范性文件: {本年制发: 3, 本年废止: 2, 现行有效: 4}" in text
+    for heading in ("## 一、总体情况", "## 六、其他需要报告的事项"):
+        assert heading in text
+    assert f"index_no: {ORG}/2026-00001" in text  # the next free number of the year it is dated in
+    result, _, _ = public_of(tmp_path, as_of=before_deadline)
+    assert [p.code for p in result.problems if p.file == "annual-report-2025.md"] == ["annual-report-unfilled"]
+    draft.write_text(text + "编辑已修改。\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(args) == 2
+    assert "没有覆盖" in capsys.readouterr().err
+    assert draft.read_text(encoding="utf-8").endswith("编辑已修改。\n")
+
+
+def test_next_index_number_follows_the_pattern(tmp_path):
+    write_fixture(tmp_path)
+    result, _, config = public_of(tmp_path)
+    records = result.catalogue.records
+    assert next_index_no(records, config.index_no_pattern, dt.date(2025, 3, 1)) == f"{ORG}/2025-00103"
+    pattern = re.compile(r"^GS(?P<unit>\d{4})-(?P<serial>\d{6})$")  # no year group and no such record
+    assert next_index_no(records, pattern, dt.date(2026, 1, 5)) == "（待填写索引号）"
+
+
+# -- the page --------------------------------------------------------------------------------------------
+
+
+class _Tables(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and "cat-ar-table" in (a.get("class") or ""):
+            self.tables.append({"class": a["class"], "rows": [], "section": None})
+        elif self.tables and tag in ("thead", "tbody"):
+            self.tables[-1]["section"] = tag
+        elif self.tables and tag == "tr":
+            self.tables[-1]["rows"].append((self.tables[-1]["section"], []))
+        elif self.tables and tag in ("th", "td"):
+            self._cell = [tag, int(a.get("colspan", 1)), int(a.get("rowspan", 1)), ""]
+            self.tables[-1]["rows"][-1][1].append(self._cell)
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[3] += data
+
+
+def _grid_width(rows) -> set[int]:
+    """Columns each row covers, rowspans carried down (a well-formed table: one width for every row)."""
+    pending: dict[int, int] = {}  # column → rows still covered below the current one
+    widths = set()
+    for _, cells in rows:
+        occupied = {c for c, n in pending.items() if n > 0}
+        col, new = 0, {}
+        for _tag, colspan, rowspan, _text in cells:
+            while col in occupied:
+                col += 1
+            for c in range(col, col + colspan):
+                if rowspan > 1:
+                    new[c] = rowspan - 1
+            col += colspan
+        widths.add(len(occupied) + sum(colspan for _t, colspan, _r, _x in cells))
+        pending = {c: n - 1 for c, n in pending.items() if n - 1 > 0}
+        pending.update(new)
+    return widths
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample site plus a withheld annual report carrying tell-tale figures."""
+    from build_tools.mkdocs_plugin.build import build_site
+    root = tmp_path_factory.mktemp("ar")
+    shutil.copytree(ROOT / "catalogue", root / "catalogue")
+    leak = statistics_yaml(stored=None, activity={"行政许可": "97531", "行政处罚": "7654321", "行政强制": "1",
+                                                  "行政事业性收费": "13579.2468"})
+    _write(root / "catalogue/reports/withheld.md",
+           [f"index_no: {ORG}/2026-00090", "title: LEAKANNUAL内部年报草稿", "kind: annual-report",
+            "issuer: 江川省交通运输厅", "category: 综合政务/政务公开", "fiscal_year: 2023",
+            "published: 2026-01-10", "disclosure: 不予公开", "withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息",
+            leak], "LEAKANNUAL 正文。\n")
+    site = build_site(ROOT / "mkdocs.yml", catalogue_dir=root / "catalogue", site_dir=root / "site",
+                      as_of=dt.date(2026, 11, 23))
+    return site
+
+
+def _tables(site: Path, index_no: str):
+    html = (site / "records" / index_no.replace("/", "_") / "index.html").read_text(encoding="utf-8")
+    parser = _Tables()
+    parser.feed(html)
+    return html, parser.tables
+
+
+def test_the_page_has_the_four_tables_in_the_30_layout(built):
+    html, tables = _tables(built, f"{ORG}/2026-00001")
+    assert [t["class"].split()[-1] for t in tables] == ["cat-ar-t2", "cat-ar-t3", "cat-ar-t4"]
+    t2, t3, t4 = tables
+    labels = lambda t: [c[3].strip() for _, cells in t["rows"] for c in cells if c[0] == "th"]  # noqa: E731
+    assert {"第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项", "规章", "行政规范性文件",
+            "行政许可", "行政处罚", "行政强制", "行政事业性收费", "本年收费金额（单位：万元）"} <= set(labels(t2))
+    row_labels = labels(t3)
+    for row in REQUEST_ROWS:
+        assert row.label in row_labels, row.label
+    for group in ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理",
+                  "申请人情况", "法人或其他组织", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "总计"):
+        assert group in row_labels, group
+    # Header groups: 申请人情况 over 7 columns, 法人或其他组织 over 5; 办理结果 spans its 22 rows.
+    spans = {c[3].strip(): (c[1], c[2]) for _, cells in t3["rows"] for c in cells}
+    assert spans["申请人情况"] == (7, 1) and spans["法人或其他组织"] == (5, 1) and spans["自然人"] == (1, 2)
+    assert spans["三、本年度办理结果"] == (1, 22) and spans["（三）不予公开"] == (1, 8)
+    assert [s for s, _ in t3["rows"]].count("thead") == 3
+    assert _grid_width(t3["rows"]) == {10} and _grid_width(t2["rows"]) == {4} and _grid_width(t4["rows"]) == {15}
+    t4_spans = [(c[3].strip(), c[1], c[2]) for _, cells in t4["rows"] for c in cells if c[0] == "th"]
+    assert ("行政复议", 5, 1) in t4_spans and ("行政诉讼", 10, 1) in t4_spans
+    assert ("未经复议起诉", 5, 1) in t4_spans and ("复议后起诉", 5, 1) in t4_spans
+    assert len([c for _, cells in t4["rows"] for c in cells if c[0] == "td"]) == 15
+    # The figures: computed 二（一）, the report's data, and prose from data (the 2025 lists hold 2 and 1).
+    t2_cells = [c[3] for _, cells in t2["rows"] for c in cells if c[0] == "td"]
+    assert t2_cells[:6] == ["0", "0", "2", "1", "0", "7"] and "192305.18" in t2_cells
+    assert "政策文件2件、政策解读1件" in html and "【统计" not in html
+    # Scroll regions are keyboard-focusable and labelled; the hint is there for narrow screens.
+    assert html.count('class="cat-ar-scroll" role="region" tabindex="0"') == 3
+    assert "可左右滑动查看" in html
+
+
+def test_a_withheld_annual_report_reaches_no_output(built):
+    for path in built.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for tell in (b"LEAKANNUAL", "LEAKANNUAL".encode("utf-16-le"), b"97531", b"7654321", b"13579.2468",
+                         b"2026-00090"):
+                assert tell not in data, (path, tell)
+
+
+def test_search_index_holds_figures_not_markers(built):
+    texts = [p.read_text(encoding="utf-8") for p in (built / "search").rglob("*.json")]
+    assert texts and not any("统计：" in t for t in texts)
+    assert any("政策文件2件、政策解读1件" in t for t in texts)
