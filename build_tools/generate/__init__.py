@@ -453,5 +453,7 @@ def front_matter(d: Draft, attachments: tuple[str, ...]) -> str:
     lines.append(f"summary: {_scalar(d.summary)}")
     if attachments:
         lines.append(f"attachments: {_flow(attachments)}")
+    if d.extra.get("figures"):  # set by the renderer: the numbers its body states (generate/fiscal.py)
+        lines.append(d.extra["figures"])
     lines.append("---")
     return "\n".join(lines) + "\n"

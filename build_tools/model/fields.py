@@ -102,6 +102,7 @@ class FieldType(enum.Enum):
     CATEGORY = "category"
     REFS = "refs"            # a list of index numbers
     PATHS = "paths"          # a list of file paths relative to the record
+    FIGURES = "figures"      # budget / final-account figures: a mapping (build_tools/fiscal.py)
 
 
 ALL_KINDS = frozenset(Kind)
@@ -203,6 +204,13 @@ FIELDS: tuple[Field, ...] = (
     Field("approved", "批复日期", FieldType.DATE, "批复日期",
           "财政部门批复预算或决算的日期；应在批复后 20 日内公开。", "2024-02-05",
           kinds=FISCAL_KINDS, required_for=FISCAL_KINDS),
+    Field("figures", "预决算数据", FieldType.FIGURES, "预决算数据",
+          "部门预决算公开表格中的数字：收入、支出、支出功能分类、三公经费（本年和上年）、机关运行经费；"
+          "决算另填数量（出国团组、车辆、接待批次等）。单位万元，保留两位小数。写法见《编辑指南》“预决算数据”。",
+          {"单位": "万元", "三公经费": {"因公出国（境）费": "12.00", "公务用车购置费": "0.00",
+                                  "公务用车运行费": "86.40", "公务接待费": "18.60", "合计": "117.00"},
+           "机关运行经费": "1236.58"},
+          kinds=FISCAL_KINDS),
     Field("attachments", "附件", FieldType.PATHS, "附件",
           "附件文件的路径列表，相对于本记录文件，文件必须放在 catalogue/ 中。",
           ["2024-budget-sangong.csv"]),

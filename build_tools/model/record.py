@@ -10,9 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .fields import Disclosure, DocType, InterpretationForm, Kind, Validity
 from .values import DocNo
+
+if TYPE_CHECKING:
+    from ..fiscal import Figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,8 @@ class Record:
     repeals: tuple[str, ...] = ()
     fiscal_year: int | None = None
     approved: dt.date | None = None
+    figures: Figures | None = None
+    """Budget or final-account figures (:mod:`build_tools.fiscal`), as read and checked for form."""
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
 
