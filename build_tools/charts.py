@@ -85,7 +85,8 @@ def grouped_bars(name: str, title: str, categories: Sequence[str], series: Seque
     """Horizontal bars, one group per category, one bar (a ``<g id="…-bar-i-j">``) per figure, values labelled."""
     matplotlib, pyplot = _pyplot()
     with matplotlib.rc_context(_style(matplotlib)):
-        fig, ax = pyplot.subplots(figsize=(7.2, 0.55 + 0.62 * len(categories) * max(1, len(series)) / 2 + 0.6))
+        # About phone width at 1:1 (5.2 in = 374 pt), so labels stay legible when the page is narrow.
+        fig, ax = pyplot.subplots(figsize=(5.2, 0.55 + 0.62 * len(categories) * max(1, len(series)) / 2 + 0.6))
         n = len(series)
         height = 0.8 / max(n, 1)
         top = max((float(v) for s in series for v in s.values if v is not None), default=1.0) or 1.0
@@ -112,7 +113,7 @@ def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Se
     """One line per series over the years, a marker (``<g id="…-point-j-i">``) per figure; gaps where missing."""
     matplotlib, pyplot = _pyplot()
     with matplotlib.rc_context(_style(matplotlib)):
-        fig, ax = pyplot.subplots(figsize=(7.2, 3.8))
+        fig, ax = pyplot.subplots(figsize=(5.4, 3.4))
         for j, s in enumerate(series):
             xs = [y for y, v in zip(years, s.values) if v is not None]
             ys = [float(v) for v in s.values if v is not None]
@@ -128,5 +129,6 @@ def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Se
         ax.set_ylabel("万元")
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        # Below the plot, not beside it: on a phone the chart keeps its full width for the lines.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
         return _finish(fig, pyplot, name, title)

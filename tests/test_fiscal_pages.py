@@ -36,6 +36,7 @@ class Tables(HTMLParser):
         self._in_caption = False
         self._row = None
         self._row_class = ""
+        self._in_head = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -46,6 +47,8 @@ class Tables(HTMLParser):
             return
         elif tag == "caption":
             self._in_caption = True
+        elif tag == "thead":
+            self._in_head = True
         elif tag == "tr":
             self._row, self._row_class = [], a.get("class") or ""
         elif tag in ("th", "td"):
@@ -56,11 +59,15 @@ class Tables(HTMLParser):
             return
         if tag == "caption":
             self._in_caption = False
+        elif tag == "thead":
+            self._in_head = False
         elif tag in ("th", "td") and self._cell is not None:
             self._row.append(tuple(self._cell))
             self._cell = None
         elif tag == "tr":
-            if all(c[2] == "col" for c in self._row):
+            if self._in_head and any(c[2] == "colgroup" for c in self._row):
+                self._t.setdefault("groups", []).append(self._row)
+            elif self._in_head:
                 self._t["head"] = self._row
             else:
                 self._t["rows"].append((self._row_class, self._row))
@@ -142,6 +149,8 @@ def test_overview_page_shows_every_year_side_by_side_and_the_trend(site):
     html = (site / "lists/fiscal/overview/index.html").read_text(encoding="utf-8")
     years = tables_of(html)["fiscal-years"]
     assert [r[0][3] for _, r in years["rows"]] == ["2026年", "2025年", "2024年", "2023年", "2022年"]
+    assert [c[3] for c in years["groups"][0] if c[2] == "colgroup"] == ["公开记录", "“三公”经费", "机关运行经费"]
+    assert [c[3] for c in years["head"]] == ["年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"]
     row_2025 = next(r for _, r in years["rows"] if r[0][3] == "2025年")
     assert [c[3] for c in row_2025[1:]] == ["部门预算", "部门决算", "149.75", "144.06", "96.20%", "1176.30", "1160.84"]
     assert html.count('class="cat-chart-svg"') == 2

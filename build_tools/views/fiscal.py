@@ -61,6 +61,8 @@ class Table:
     """Column headers, the first for the row labels."""
     rows: tuple[TableRow, ...]
     note: str = "单位：万元"
+    groups: tuple[tuple[str, int], ...] = ()
+    """A header row above ``headers``: (title, columns spanned); an empty title leaves the cells blank."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +239,8 @@ def overview(public: PublicCatalogue) -> Overview | None:
             amount(b, sangong(SANGONG_TOTAL)), amount(fa, sangong(SANGONG_TOTAL)), Cell(rate),
             amount(b, running), amount(fa, running))))
     side_table = Table("fiscal-years", "各年度预算与决算", (
-        "年度", "预算", "决算", "“三公”经费预算数", "“三公”经费决算数", "“三公”经费执行率",
-        "机关运行经费预算数", "机关运行经费决算数"), tuple(side))
+        "年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"), tuple(side),
+        groups=(("", 1), ("公开记录", 2), ("“三公”经费", 3), ("机关运行经费", 2)))
     tables = [side_table]
     charts = []
     for kind, records, label in ((Kind.FINAL_ACCOUNT, finals, "决算"), (Kind.BUDGET, budgets, "预算")):
