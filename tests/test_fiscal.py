@@ -190,6 +190,13 @@ def test_counts_on_a_budget_are_refused(tmp_path):
     assert ("a.md", line_of(text, "figures"), "figures", "fiscal-item-unknown") in found(run(tmp_path, {"a.md": text}))
 
 
+def test_a_figure_given_twice_is_an_error_not_the_last_one_silently(tmp_path):
+    text = fiscal_record(1, 2024, figures(sangong() + "\n    公务接待费: 4.00"))
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "公务接待费: 4.00"), "figures", "yaml-duplicate-key")}
+    assert result.catalogue.records == ()
+
+
 @rule("fiscal-item-missing")
 def test_a_missing_part_is_an_error(tmp_path):
     text = fiscal_record(1, 2024, figures("    因公出国（境）费: 1.00\n    公务接待费: 2.00"))
