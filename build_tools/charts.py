@@ -60,7 +60,8 @@ def _style(matplotlib) -> dict:
 
 def _finish(fig, pyplot, name: str, title: str) -> str:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    # Fixed margins (set by each chart) rather than bbox_inches="tight", which draws everything twice.
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     pyplot.close(fig)
     return _inline(buf.getvalue(), name, title)
 
@@ -86,7 +87,9 @@ def grouped_bars(name: str, title: str, categories: Sequence[str], series: Seque
     matplotlib, pyplot = _pyplot()
     with matplotlib.rc_context(_style(matplotlib)):
         # About phone width at 1:1 (5.2 in = 374 pt), so labels stay legible when the page is narrow.
-        fig, ax = pyplot.subplots(figsize=(5.2, 0.55 + 0.62 * len(categories) * max(1, len(series)) / 2 + 0.6))
+        height = 0.55 + 0.62 * len(categories) * max(1, len(series)) / 2 + 0.6
+        fig, ax = pyplot.subplots(figsize=(5.2, height))
+        fig.subplots_adjust(left=0.27, right=0.97, top=1 - 0.1 / height, bottom=0.62 / height)
         n = len(series)
         height = 0.8 / max(n, 1)
         top = max((float(v) for s in series for v in s.values if v is not None), default=1.0) or 1.0
@@ -113,7 +116,8 @@ def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Se
     """One line per series over the years, a marker (``<g id="…-point-j-i">``) per figure; gaps where missing."""
     matplotlib, pyplot = _pyplot()
     with matplotlib.rc_context(_style(matplotlib)):
-        fig, ax = pyplot.subplots(figsize=(5.4, 3.4))
+        fig, ax = pyplot.subplots(figsize=(5.4, 3.6))
+        fig.subplots_adjust(left=0.13, right=0.97, top=0.97, bottom=0.28)
         for j, s in enumerate(series):
             xs = [y for y, v in zip(years, s.values) if v is not None]
             ys = [float(v) for v in s.values if v is not None]
@@ -130,5 +134,5 @@ def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Se
         ax.set_ylim(bottom=0)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         # Below the plot, not beside it: on a phone the chart keeps its full width for the lines.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2, frameon=False)
         return _finish(fig, pyplot, name, title)

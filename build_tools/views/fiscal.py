@@ -67,12 +67,29 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
+    """A chart as data: what it shows; :attr:`svg` draws it.
+
+    Drawing (matplotlib, some 45 ms a chart) happens when a page template
+    reads ``svg``: in the render workers, in parallel, and not at all for a
+    page served from the page cache (whose key is this view, series and all).
+    """
+
     id: str
     caption: str
-    svg: str
-    """Inline SVG (build_tools.charts): text kept as text, ids prefixed with ``id``."""
     described_by: str
     """The id of the table holding the same numbers (its text alternative)."""
+    kind: str
+    """``bars`` (categories × series) or ``lines`` (years × series)."""
+    labels: tuple
+    """The categories (bars) or the years (lines)."""
+    series: tuple[Series, ...]
+
+    @property
+    def svg(self) -> str:
+        """Inline SVG (build_tools.charts): text kept as text, ids prefixed with ``id``, byte-reproducible."""
+        if self.kind == "bars":
+            return grouped_bars(self.id, self.caption, self.labels, self.series)
+        return trend_lines(self.id, self.caption, self.labels, self.series)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +183,7 @@ def fiscal_view(r: Record) -> FiscalView | None:
         if last is not None:
             series.append(Series(last_label, tuple(to_decimal(last.value(n)) for n in CHART_PARTS)))
         caption = f"“三公”经费各项：{this_label}" + (f"与{last_label}" if last is not None else "")
-        charts.append(Chart("fiscal-sangong-chart", caption,
-                            grouped_bars("fiscal-sangong-chart", caption, CHART_PARTS, series), "fiscal-sangong"))
+        charts.append(Chart("fiscal-sangong-chart", caption, "fiscal-sangong", "bars", CHART_PARTS, tuple(series)))
     download = Download(f"{r.fiscal_year}年{'' if r.kind is Kind.BUDGET else '度'}{kind_label(r)}公开表格（CSV）",
                         csv_path(r))
     return FiscalView(tables, tuple(charts), download)
@@ -254,7 +270,7 @@ def overview(public: PublicCatalogue) -> Overview | None:
                                   if records[y].figures.sangong is not None else None for y in ys))
                   for n in TREND_PARTS]
         caption = f"“三公”经费{label}数及各项的变化（{ys[0]}—{ys[-1]}年）"
-        charts.append(Chart(f"{tid}-chart", caption, trend_lines(f"{tid}-chart", caption, ys, series), tid))
+        charts.append(Chart(f"{tid}-chart", caption, tid, "lines", ys, tuple(series)))
     return Overview(OVERVIEW_PATH, OVERVIEW_TITLE, tuple(tables), tuple(charts), years)
 
 
