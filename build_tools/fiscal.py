@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -502,34 +502,3 @@ def arithmetic(figures: Figures) -> list[Mismatch]:
             found.append(Mismatch("fiscal-total-mismatch", line, "支出功能分类 / 合计", functional.total_cents,
                                   basic.cents + project.cents, f"支出 / {BASIC} + 支出 / {PROJECT}"))
     return found
-
-
-def sangong_of(figures: Figures | None, last: bool = False) -> Sangong | None:
-    if figures is None:
-        return None
-    return figures.sangong_last if last else figures.sangong
-
-
-def changes(this: Sangong, last: Sangong) -> tuple[tuple[str, int, int, int], ...]:
-    """(name, this year, last year, indent) for every row of the 三公经费 table."""
-    return tuple((name, cents, last.value(name), level) for name, cents, level in this.rows())
-
-
-def as_mapping(figures: Figures) -> Mapping[str, object]:
-    """Plain data (for the generator and tests): the front-matter shape, amounts as ``217440.10`` text."""
-    out: dict[str, object] = {"单位": figures.unit}
-    for block in (figures.income, figures.expense, figures.functional):
-        if block is not None:
-            items = {a.name: a.text for a in block.items}
-            if block.total is not None:
-                items[block.total.name] = block.total.text
-            out[block.title] = items
-    for title, s in (("三公经费", figures.sangong), ("上年三公经费", figures.sangong_last)):
-        if s is not None:
-            out[title] = {n: format_money(c) for n, c, _ in s.rows()}
-    for title, a in (("机关运行经费", figures.running), ("上年机关运行经费", figures.running_last)):
-        if a is not None:
-            out[title] = a.text
-    if figures.counts:
-        out["数量"] = {c.name: c.value for c in figures.counts}
-    return out

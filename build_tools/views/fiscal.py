@@ -22,7 +22,7 @@ import io
 from dataclasses import dataclass
 
 from ..charts import Series, grouped_bars, trend_lines
-from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, COUNTS, RECEPTION, SANGONG_TOTAL,
+from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL,
                       Block, Figures, format_change, format_money, format_percent, percent_change, to_decimal)
 from ..model.fields import Kind
 from ..model.record import Record
