@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .catalogue import Catalogue, build_catalogue
 from .checks.annual_report import check_annual_reports
 from .checks.attachments import check_attachments
+from .checks.fiscal import check_fiscal
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
 from .checks.privacy import check_privacy
 from .checks.validity import check_repealed_validity, check_validity_drift
@@ -58,6 +59,7 @@ def check_catalogue(config: CatalogueConfig, as_of: dt.date,
                                      (v.source for v in loaded.validated if v.record is None), as_of))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
     problems.extend(check_annual_reports(catalogue, graph, config, as_of))
+    problems.extend(check_fiscal(catalogue, as_of))
     calendar, calendar_problems = working_calendar(config)
     problems.extend(calendar_problems)
     if calendar is not None:

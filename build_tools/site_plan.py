@@ -37,6 +37,7 @@ from .machinery.view_memo import ViewMemo
 from .model.record import Record
 from .pipeline import CheckResult, check_catalogue
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
+from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
 
@@ -88,9 +89,11 @@ class PlannedFile:
     """An attachment to publish as it is."""
 
     source: Path
-    """The file in the catalogue (resolved)."""
+    """The file in the catalogue (resolved); for a file the build makes, the record it is made from."""
     dest: str
     """Its path in the site (``attachments/…``)."""
+    content: bytes | None = None
+    """The bytes of a file the build makes (a 部门预决算公开表格 CSV); None for an attachment copied as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +121,7 @@ class SitePlan:
     public: PublicCatalogue
     site: SiteView
     pages: tuple[PlannedPage, ...]
-    """Record pages, list pages, the home page, the search page, in this order."""
+    """Record pages, list pages, the 预决算 overview (when any record has figures), the home page, the search page, in this order."""
     attachments: tuple[PlannedFile, ...]
     search: SearchInputs
     memo: SiteMemo
@@ -129,6 +132,9 @@ class SitePlan:
     problems: tuple[Problem, ...]
     """Every problem: ``catalogue check``'s and the view phase's (two pages on
     one output path), sorted, severity overrides applied."""
+    generated: tuple[PlannedFile, ...] = ()
+    """Files the build makes from the data: each budget's and final account's 公开表格 (CSV),
+    in its record page's folder (``records/…/budget-2025.csv``), public records only."""
 
     @property
     def as_of(self) -> dt.date:
@@ -179,14 +185,20 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     for p in site.lists:
         suffix = f"（第 {p.page} 页）" if p.page > 1 else ""
         pages.append(PlannedPage(f"{p.path}index.md", p.path, "listing.html", p.title + suffix, p, "", default))
+    fiscal = site.fiscal
+    if fiscal is not None:
+        pages.append(PlannedPage(f"{fiscal.path}index.md", fiscal.path, "fiscal-overview.html", fiscal.title,
+                                 fiscal, "", default))
     pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", default))
     results = search_page(site.home.sections)
     pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",
                              results.title, results, "", default))
     attachments = tuple(PlannedFile((root / rel).resolve(), dest) for rel, dest in site.attachments)
+    generated = tuple(PlannedFile((root / p.record.source).resolve(), p.fiscal.download.url, table_csv(p.record))
+                      for p in site.records if p.fiscal is not None)
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
-                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)))
+                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)), generated)
 
 
 def check_site(config: CatalogueConfig, as_of: dt.date,

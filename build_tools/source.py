@@ -368,7 +368,15 @@ class _Walker:
             return [self.value(item, key, depth + 1) for item in node.value]
         mapping = {}
         for k, v in node.value:
-            mapping[str(getattr(k, "value", ""))] = self.value(v, key, depth + 1)
+            name = str(getattr(k, "value", ""))
+            if name in mapping:  # YAML would silently keep the last: a figure given twice is an error
+                n = k.start_mark.line + 2
+                self.problems.append(problem(
+                    "yaml-duplicate-key", self.path, n, _canonical(key),
+                    f"字段「{key}」中的「{name}」写了两次（第 {n} 行又写了一次）。",
+                    "删去其中一行，只保留正确的那个取值。"))
+                continue
+            mapping[name] = self.value(v, key, depth + 1)
         return mapping
 
     def _alias(self, key: str, line: int) -> None:

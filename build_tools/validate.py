@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .body_checks import check_body
+from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
@@ -200,6 +201,11 @@ class _Validation:
             stats, problems = parse_statistics(value, entry.line, self.doc.path)
             self.problems.extend(problems)
             return stats
+        if t is FieldType.FIGURES:
+            figures, problems = read_figures(value, self.doc.path, entry.line,
+                                             self.values.get("kind") is Kind.FINAL_ACCOUNT)
+            self.problems.extend(problems)
+            return figures
         if not isinstance(value, Scalar):
             self.report("wrong-type", f, entry.line,
                         f"{f.display}应当是{_shape(f)}，这里却写成了{'列表' if isinstance(value, list) else '多个字段'}。",
@@ -473,6 +479,8 @@ def _category_list(categories: tuple[str, ...]) -> str:
 
 def _example(f: Field) -> str:
     ex = f.example
+    if f.type is FieldType.FIGURES:
+        return "（多行，写法见《编辑指南》“预决算数据”）"
     if isinstance(ex, list):
         return "[" + ", ".join(str(x) for x in ex) + "]"
     return str(ex).rstrip("。")
@@ -484,6 +492,7 @@ def _shape(f: Field, item: bool = False) -> str:
         FieldType.REFS: "索引号" if item else "索引号列表", FieldType.PATHS: "文件路径" if item else "文件路径列表",
         FieldType.NAMES: "机关名称" if item else "一个名称或名称列表",
         FieldType.TAGS: "一个词" if item else "词语列表",
+        FieldType.FIGURES: "若干行“项目: 金额”",
     }.get(f.type, "一段文字")
 
 

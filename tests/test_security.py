@@ -169,6 +169,11 @@ def hidden_record(marker: str) -> tuple[str, bytes]:
         f["repeals"] = [PUBLIC_REPEALED]
     if marker in FISCAL_YEARS:
         f["fiscal_year"] = FISCAL_YEARS[marker]
+    if kind == "budget":  # every amount holds the serial: the 预决算 overview, charts and CSV must not show it
+        serial = SERIALS[marker]
+        f["figures"] = {"三公经费": {"因公出国（境）费": f"{serial}.11", "公务用车购置费": f"{serial}.22",
+                                  "公务用车运行费": f"{serial}.33", "公务接待费": f"{serial}.44"},
+                        "机关运行经费": f"{serial}.55"}
     f["attachments"] = [f"files/{marker}ATTACHMENT.csv"]
     body = f"{marker}BODY正文。\n\n[{marker}LINKTEXT](https://example.org/{marker}LINKURL)\n"
     return record_text(f, body), f"项目,金额\n{marker}ATTACHMENTCONTENT,1\n".encode()
@@ -199,7 +204,9 @@ def public_records() -> dict[str, str]:
         "public/budget.md": record_text({
             "index_no": f"{AGENCY}/2024-00003", "title": "2024年部门预算", "kind": "budget",
             "issuer": "测试厅", "category": "财政、金融、审计/预算决算", "published": dt.date(2024, 3, 8),
-            "fiscal_year": 2024, "approved": dt.date(2024, 2, 20)}, "预算说明。"),
+            "fiscal_year": 2024, "approved": dt.date(2024, 2, 20),
+            "figures": {"三公经费": {"因公出国（境）费": "1.00", "公务用车购置费": "0.00", "公务用车运行费": "2.00",
+                                   "公务接待费": "3.00"}}}, "预算说明。"),
         "public/notice.md": record_text({
             "index_no": f"{AGENCY}/2024-00004", "title": "公开通知", "kind": "notice", **common,
             "published": dt.date(2024, 3, 9)}, "通知正文。"),
@@ -270,10 +277,18 @@ def test_no_marker_serial_or_date_of_a_hidden_record_is_in_any_output_byte(leak_
     assert not found, found[:20]
     # Dates no public record has, and the names of the hidden-only facets.
     hidden_words = {d.isoformat() for m in HIDDEN for d in hidden_dates(m).values()}
-    hidden_words |= {"安全生产", name_slug(HIDDEN_CATEGORY), "2019年", "2013年度", "2012年度", "2027年度"}
+    hidden_words |= {"安全生产", name_slug(HIDDEN_CATEGORY), "2019年", "2013年度", "2012年度", "2027年度",
+                     "2013年", "2027年"}
     hidden_words |= {name_slug(f"{m}ISSUER发文机关") for m in HIDDEN}
     for rel, text in pages(leak_site):
         assert not [w for w in hidden_words if w in text], (rel, [w for w in hidden_words if w in text])
+
+
+def test_the_fiscal_overview_charts_and_csv_tables_hold_public_budgets_only(leak_site):
+    overview = (leak_site / "lists/fiscal/overview/index.html").read_text(encoding="utf-8")
+    assert "2024年" in overview and "<svg" in overview
+    csvs = sorted(p.relative_to(leak_site).as_posix() for p in leak_site.rglob("*.csv"))
+    assert csvs == [record_path(f"{AGENCY}/2024-00003") + "budget-2024.csv"]
 
 
 def test_the_sitemap_and_search_index_hold_public_pages_only(leak_site):

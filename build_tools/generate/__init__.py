@@ -455,5 +455,7 @@ def front_matter(d: Draft, attachments: tuple[str, ...]) -> str:
         lines.append(f"attachments: {_flow(attachments)}")
     if d.extra.get("statistics"):  # an annual report's tables (render.py, _report_as_data)
         lines.append(d.extra["statistics"])
+    if d.extra.get("figures"):  # set by the renderer: the numbers its body states (generate/fiscal.py)
+        lines.append(d.extra["figures"])
     lines.append("---")
     return "\n".join(lines) + "\n"

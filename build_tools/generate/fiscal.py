@@ -193,8 +193,32 @@ def _date(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def budget_body(filler: Filler, series: UnitSeries, year: int, approved, attach: bool) -> str:
-    """Markdown body of a budget (the figures of ``series`` for ``year``)."""
+def figures_yaml(income, expense_parts, functional, this: ThreeExpenses, last: ThreeExpenses,
+                 running: tuple[int, int | None] | None, counts: dict[str, int] | None) -> str:
+    """The ``figures`` front-matter block (build_tools/fiscal.py) for the same numbers the body states."""
+    def block(title, items, total_name=None, total=None):
+        out = [f"  {title}:"] + [f"    {n}: {money(v)}" for n, v in items]
+        if total_name:
+            out.append(f"    {total_name}: {money(total)}")
+        return out
+
+    lines = ["figures:", "  单位: 万元"]
+    lines += block("收入", income, "收入总计", sum(v for _, v in income))
+    lines += block("支出", expense_parts, "支出总计", sum(v for _, v in expense_parts))
+    lines += block("支出功能分类", functional)
+    for title, s in (("三公经费", this), ("上年三公经费", last)):
+        lines += [f"  {title}:"] + [f"    {csv_label}: {money(v)}" for _, csv_label, v in s.rows()]
+    if running is not None:
+        lines.append(f"  机关运行经费: {money(running[0])}")
+        if running[1] is not None:
+            lines.append(f"  上年机关运行经费: {money(running[1])}")
+    if counts:
+        lines += ["  数量:"] + [f"    {n}: {v}" for n, v in counts.items()]
+    return "\n".join(lines)
+
+
+def budget_body(filler: Filler, series: UnitSeries, year: int, approved, attach: bool) -> tuple[str, str]:
+    """Markdown body of a budget (the figures of ``series`` for ``year``), and its ``figures`` block."""
     rng = filler.rng
     unit = series.unit
     this, last = series.budget[year], series.budget[year - 1]
@@ -231,11 +255,13 @@ def budget_body(filler: Filler, series: UnitSeries, year: int, approved, attach:
     parts.append("## 六、名词解释")
     parts.append("1. 机关运行经费：指为保障行政单位（含参照公务员法管理的事业单位）运行用于购买货物和服务的各项资金。\n"
                  "2. “三公”经费：指用财政拨款安排的因公出国（境）费、公务用车购置及运行费和公务接待费。")
-    return "\n\n".join(parts) + "\n"
+    running = (series.operating[year], series.operating[year - 1]) if series.has_operating else None
+    figures = figures_yaml(income, [("基本支出", basic), ("项目支出", total - basic)], expense, this, last, running, None)
+    return "\n\n".join(parts) + "\n", figures
 
 
-def final_body(filler: Filler, series: UnitSeries, year: int, approved, attach: bool) -> str:
-    """Markdown body of a final account (the figures of ``series`` for ``year``)."""
+def final_body(filler: Filler, series: UnitSeries, year: int, approved, attach: bool) -> tuple[str, str]:
+    """Markdown body of a final account (the figures of ``series`` for ``year``), and its ``figures`` block."""
     rng = filler.rng
     unit = series.unit
     this, last, plan = series.final[year], series.final[year - 1], series.budget[year]
@@ -262,12 +288,15 @@ def final_body(filler: Filler, series: UnitSeries, year: int, approved, attach: 
     trips = 0 if this.abroad == 0 else max(1, this.abroad // 400)
     bought = 0 if this.car_buy == 0 else max(1, this.car_buy // 2000)
     batches = max(1, this.reception // rng.randint(5, 9)) if this.reception else 0
-    parts.append(f"全年因公出国（境）团组{trips}个、{trips * rng.randint(3, 6) if trips else 0}人次；"
+    counts = {"出国团组": trips, "出国人次": trips * rng.randint(3, 6) if trips else 0, "车辆购置数": bought,
+              "车辆保有量": series.vehicles[year], "接待批次": batches, "接待人次": batches * rng.randint(4, 9)}
+    parts.append(f"全年因公出国（境）团组{trips}个、{counts['出国人次']}人次；"
                  f"公务用车购置{bought}辆，年末公务用车保有量{series.vehicles[year]}辆；"
-                 f"国内公务接待{batches}批次、{batches * rng.randint(4, 9)}人次。")
+                 f"国内公务接待{batches}批次、{counts['接待人次']}人次。")
     if attach:
         parts.append("“三公”经费支出决算表见附件。")
     parts.append("## 三、机关运行经费支出情况")
+    op = None
     if series.has_operating:
         op = int(series.operating[year] * rng.uniform(0.93, 1.0))
         parts.append(f"{year}年度机关运行经费支出{money(op)}万元，主要用于办公、印刷、水电、物业管理等日常公用支出。")
@@ -276,4 +305,6 @@ def final_body(filler: Filler, series: UnitSeries, year: int, approved, attach: 
     parts.append("## 四、其他重要事项说明")
     parts.append(f"{year}年度本单位已对纳入绩效目标管理的项目全部开展绩效自评，自评结果随决算一并公开。"
                  "政府采购支出、国有资产占用等情况详见决算公开表格。")
-    return "\n\n".join(parts) + "\n"
+    figures = figures_yaml(income, [("基本支出", basic), ("项目支出", spent - basic), expense[-1]], expense[:-1],
+                           this, last, (op, None) if op is not None else None, counts)
+    return "\n\n".join(parts) + "\n", figures

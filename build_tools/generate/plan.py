@@ -736,13 +736,15 @@ class Planner:
         """Budgets (FY 2015–2026) and final accounts (FY 2014–2025); returns the surplus."""
         rng = self.rng
         units = self.fiscal_units(math.ceil(count / 24))
-        slots = [(u, y, Kind.BUDGET) for u in units for y in range(2015, 2027)]
-        slots += [(u, y, Kind.FINAL_ACCOUNT) for u in units for y in range(2014, 2026)]
-        chosen = rng.sample(slots, min(count, len(slots)))
-        kinds = {k for _, _, k in chosen}
-        if count >= 2 and len(kinds) == 1:  # both kinds appear whenever there is room
-            other = next(s for s in slots if s[2] not in kinds)
-            chosen[-1] = other
+        # Each unit's years are contiguous and end with the latest (newest budget, then the final
+        # account a year behind it, and so back): a real office publishes every year, and
+        # ``catalogue check`` warns about a missing year (fiscal-year-missing).
+        share = -(-count // len(units))
+        chosen = []
+        for i, u in enumerate(units):
+            own = [(u, y, kind) for back in range(12)
+                   for y, kind in ((2026 - back, Kind.BUDGET), (2025 - back, Kind.FINAL_ACCOUNT))]
+            chosen += own[:max(0, min(share, count - len(chosen)))]
         chosen.sort(key=lambda s: (s[1], s[2].value, units.index(s[0])))
         for unit, year, kind in chosen:
             if kind is Kind.BUDGET:

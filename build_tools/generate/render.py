@@ -741,7 +741,7 @@ class Renderer:
         return s
 
     def r_budget(self, d: Draft, f: Filler, k: int):
-        body = budget_body(f, self.series(d), d.fiscal_year, d.approved, d.extra["attach"])
+        body, d.extra["figures"] = budget_body(f, self.series(d), d.fiscal_year, d.approved, d.extra["attach"])
         attachments = []
         if d.extra["attach"]:
             s = self.series(d)
@@ -750,7 +750,7 @@ class Renderer:
         return body, attachments
 
     def r_final_account(self, d: Draft, f: Filler, k: int):
-        body = final_body(f, self.series(d), d.fiscal_year, d.approved, d.extra["attach"])
+        body, d.extra["figures"] = final_body(f, self.series(d), d.fiscal_year, d.approved, d.extra["attach"])
         attachments = []
         if d.extra["attach"]:
             s = self.series(d)

@@ -44,9 +44,10 @@ def hand_over(plan: SitePlan, files: Files, config, remembered: Locations) -> tu
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.source,
                                     inclusion=InclusionLevel.NOT_IN_NAV if page.path else InclusionLevel.INCLUDED))
-    for attachment in plan.attachments:
-        files.append(File.generated(config, attachment.dest, abs_src_path=str(attachment.source),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    for attachment in (*plan.attachments, *plan.generated):
+        made = {"content": attachment.content} if attachment.content is not None else {
+            "abs_src_path": str(attachment.source)}
+        files.append(File.generated(config, attachment.dest, **made, inclusion=InclusionLevel.NOT_IN_NAV))
     return jobs, locations
 
 

@@ -103,6 +103,7 @@ class FieldType(enum.Enum):
     REFS = "refs"            # a list of index numbers
     PATHS = "paths"          # a list of file paths relative to the record
     STATISTICS = "statistics"  # the tables of an annual report (build_tools.annual_report)
+    FIGURES = "figures"      # budget / final-account figures: a mapping (build_tools/fiscal.py)
 
 
 ALL_KINDS = frozenset(Kind)
@@ -208,6 +209,13 @@ FIELDS: tuple[Field, ...] = (
           "年度报告的统计表：主动公开（表二第（五）（六）（八）项）、依申请公开（表三）、行政复议和行政诉讼（表四），"
           "以及由 catalogue annual-report 计算写入的第二十条第（一）项。写法见编辑指南《年度报告》。",
           {"主动公开": {"行政许可": 3862}}, kinds=frozenset({Kind.ANNUAL_REPORT})),
+    Field("figures", "预决算数据", FieldType.FIGURES, "预决算数据",
+          "部门预决算公开表格中的数字：收入、支出、支出功能分类、三公经费（本年和上年）、机关运行经费；"
+          "决算另填数量（出国团组、车辆、接待批次等）。单位万元，保留两位小数。写法见《编辑指南》“预决算数据”。",
+          {"单位": "万元", "三公经费": {"因公出国（境）费": "12.00", "公务用车购置费": "0.00",
+                                  "公务用车运行费": "86.40", "公务接待费": "18.60", "合计": "117.00"},
+           "机关运行经费": "1236.58"},
+          kinds=FISCAL_KINDS),
     Field("attachments", "附件", FieldType.PATHS, "附件",
           "附件文件的路径列表，相对于本记录文件，文件必须放在 catalogue/ 中。",
           ["2024-budget-sangong.csv"]),

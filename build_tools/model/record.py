@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from .fields import Disclosure, DocType, InterpretationForm, Kind, Validity
 from .values import DocNo
 
-if TYPE_CHECKING:  # the record's annotation only; the module imports the model
+if TYPE_CHECKING:  # the record's annotations only; these modules import the model
     from ..annual_report import AnnualStatistics
+    from ..fiscal import Figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class Record:
     approved: dt.date | None = None
     statistics: AnnualStatistics | None = None
     """An annual report's tables (:mod:`build_tools.annual_report`)."""
+    figures: Figures | None = None
+    """Budget or final-account figures (:mod:`build_tools.fiscal`), as read and checked for form."""
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
 

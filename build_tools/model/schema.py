@@ -46,6 +46,8 @@ def _value_schema(f: Field, config: CatalogueConfig) -> dict:
         return {"oneOf": [text, {"type": "array", "items": text, "minItems": 1}]}
     if t is FieldType.STATISTICS:
         return _statistics_schema()
+    if t is FieldType.FIGURES:
+        return _figures_schema()
     raise AssertionError(t)
 
 
@@ -72,6 +74,25 @@ def _statistics_schema() -> dict:
         "依申请公开": table({r.key: {**cells(REQUEST_COLUMNS), "title": r.label} for r in REQUEST_ROWS}),
         "行政复议和行政诉讼": table({k: cells(REVIEW_COLUMNS) for k, _ in REVIEW_GROUPS}),
     })
+
+
+def _figures_schema() -> dict:
+    """预决算数据 (build_tools/fiscal.py): amounts in 万元 as numbers or text, at most two decimals."""
+    from ..fiscal import CAR, COUNTS, SANGONG_PARTS, SANGONG_TOTAL
+    amount = {"oneOf": [{"type": "number", "minimum": 0},
+                        {"type": "string", "pattern": r"^[0-9０-９,，]+([.．][0-9０-９]{1,2})?(万元)?$"}]}
+    table = {"type": "object", "minProperties": 1, "additionalProperties": amount}
+    sangong = {"type": "object", "additionalProperties": False,
+               "properties": {n: amount for n in (*SANGONG_PARTS, CAR, SANGONG_TOTAL)},
+               "required": list(SANGONG_PARTS)}
+    count = {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9０-９]+$"}]}
+    return {"type": "object", "additionalProperties": False, "properties": {
+        "单位": {"type": "string", "enum": ["万元"]},
+        "收入": table, "支出": table, "支出功能分类": table,
+        "三公经费": sangong, "上年三公经费": sangong,
+        "机关运行经费": amount, "上年机关运行经费": amount,
+        "数量": {"type": "object", "additionalProperties": False, "properties": {n: count for n in COUNTS}},
+    }}
 
 
 def json_schema(config: CatalogueConfig) -> dict:
@@ -153,7 +174,7 @@ def _value_words(f: Field) -> str:
         FieldType.TAGS: "词语列表", FieldType.DATE: "日期", FieldType.YEAR: "四位年份",
         FieldType.INDEX_NO: "索引号", FieldType.DOC_NO: "发文字号", FieldType.CATEGORY: "分类名称",
         FieldType.REFS: "索引号列表", FieldType.PATHS: "文件路径列表",
-        FieldType.STATISTICS: "统计表（见编辑指南）",
+        FieldType.STATISTICS: "统计表（见编辑指南）", FieldType.FIGURES: "预决算数据表",
     }[f.type]
 
 

@@ -16,6 +16,7 @@ from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
 from ..status import Status, status_on
 from ..visibility import PublicCatalogue
+from .fiscal import FiscalView, fiscal_view
 from .urls import attachment_path, attachment_url, record_path  # noqa: F401 (attachment_path: re-exported)
 
 
@@ -72,6 +73,8 @@ class RecordPage:
     """For the description meta tag and lists: the summary, or the title."""
     annual: object | None = None
     """An annual report's tables (:class:`~build_tools.views.annual_report.AnnualReportView`), set by the site view."""
+    fiscal: FiscalView | None = None
+    """A budget's or final account's figures: tables, chart, CSV link (views/fiscal.py)."""
 
 
 def record_link(record: Record, *, note: str = "") -> Link:
@@ -91,6 +94,7 @@ def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
         sections=_sections(record, public),
         attachments=tuple(Link(posixpath.basename(a), attachment_url(a)) for a in record.attachments),
         description=record.summary or record.title,
+        fiscal=fiscal_view(record),
     )
 
 

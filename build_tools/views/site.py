@@ -19,6 +19,7 @@ from ..visibility import PublicCatalogue
 from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
 from ..machinery.view_memo import ViewMemo
 from .annual_report import with_annual
+from .fiscal import OVERVIEW_PATH, Overview, overview
 from .records import RecordPage, attachment_path, record_page
 
 LATEST_ON_HOME = 10
@@ -45,6 +46,8 @@ class SiteView:
     """(catalogue-relative source, site path) of every public attachment."""
     problems: tuple[Problem, ...] = ()
     """Pages or attachments left out because another one has their output path."""
+    fiscal: Overview | None = None
+    """The 预决算 overview (views/fiscal.py), when a public budget or final account has figures."""
 
 
 def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None) -> SiteView:
@@ -73,11 +76,13 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         sections=entry_points,
         total=len(public.records),
     )
+    fiscal = overview(public)
     if memo is not None:
         home = memo.same(home, "")
+        fiscal = memo.same(fiscal, OVERVIEW_PATH) if fiscal is not None else None
         memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
-    return _one_per_path(SiteView(records, pages, home, attachments), public)
+    return _one_per_path(SiteView(records, pages, home, attachments, fiscal=fiscal), public)
 
 
 def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
@@ -115,5 +120,5 @@ def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
                         if claim(dest, f"附件“{rel}”", first_record.get(rel)))
     if not problems:
         return site
-    return SiteView(records, lists, site.home, attachments, tuple(problems))
+    return SiteView(records, lists, site.home, attachments, tuple(problems), site.fiscal)
 

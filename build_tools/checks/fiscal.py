@@ -1,0 +1,189 @@
+"""Checks on budget and final-account figures: arithmetic, last year's figures, missing years, explanations.
+
+- ``fiscal-total-mismatch``, ``fiscal-vehicle-mismatch``, ``fiscal-unbalanced``:
+  a stated total is not what its parts add up to (:func:`build_tools.fiscal.arithmetic`).
+- ``fiscal-prior-year-mismatch``: the 上年 figures a record states differ from
+  what last year's record of the same kind (budget to budget, final account
+  to final account) states as its own.
+- ``fiscal-year-missing`` (warning): a year without a budget (or final
+  account) between the first and the last year in the catalogue, or (once
+  the issuer publishes final accounts) a year whose budget is two budgets
+  old and has no final account yet.
+- ``fiscal-change-unexplained`` (warning): a 三公经费 item or the 机关运行经费
+  changed against last year and the body does not state the change.  What
+  counts as an explanation is deliberately mechanical, so an editor can
+  predict it: the body states the change amount with two decimals
+  (``减少2.10万元`` — the figure ``2.10`` standing alone); a total (合计,
+  公务用车购置及运行费) is explained also when every changed part of it is.
+
+Every message names the figure as the tables name it, what is written and
+what would be right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from ..catalogue import Catalogue
+from ..diagnostics import Problem, problem
+from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, RECEPTION, SANGONG_TOTAL, Sangong, arithmetic,
+                      format_money)
+from ..model.fields import Kind
+from ..model.record import Record
+
+FISCAL = (Kind.BUDGET, Kind.FINAL_ACCOUNT)
+_PARTS_OF = {SANGONG_TOTAL: (ABROAD, CAR, RECEPTION), CAR: (CAR_PURCHASE, CAR_RUNNING)}
+
+
+def check_fiscal(catalogue: Catalogue, as_of: dt.date) -> list[Problem]:
+    """Every fiscal problem in the catalogue on ``as_of`` (records published later count as absent)."""
+    records = [r for r in catalogue.records if r.kind in FISCAL and r.fiscal_year is not None]
+    problems: list[Problem] = []
+    for r in records:
+        if r.figures is not None:
+            problems += _arithmetic(r)
+            problems += _unexplained(r)
+    latest = latest_by_year(records)
+    problems += _prior_year(latest)
+    problems += _missing_years([r for r in records if r.published <= as_of])
+    return problems
+
+
+def latest_by_year(records: Iterable[Record]) -> dict[tuple[tuple[str, ...], Kind, int], Record]:
+    """The record of each (issuer, kind, year), the last published when there are several (an adjusted budget).
+
+    Each budget unit (the department, each 所属单位) publishes its own budget, so years are counted per issuer.
+    """
+    latest: dict[tuple[tuple[str, ...], Kind, int], Record] = {}
+    for r in sorted(records, key=lambda r: (r.published, r.index_no)):
+        latest[(r.issuer, r.kind, r.fiscal_year)] = r
+    return latest
+
+
+def _what(r: Record) -> str:
+    return f"{r.fiscal_year}年{'部门预算' if r.kind is Kind.BUDGET else '度部门决算'}"
+
+
+def _arithmetic(r: Record) -> list[Problem]:
+    out = []
+    for m in arithmetic(r.figures):
+        if m.code == "fiscal-unbalanced":
+            msg = (f"{_what(r)}的“{m.figure}”是 {format_money(m.stated)} 万元，"
+                   f"与“{m.how}”{format_money(m.expected)} 万元不相等（相差 {format_money(m.stated - m.expected)}）。")
+            hint = "收支总表中收入总计必须等于支出总计；请核对两边各项，支出总计应含年末结转和结余。"
+        else:
+            msg = (f"{_what(r)}的“{m.figure}”写的是 {format_money(m.stated)} 万元，"
+                   f"但 {m.how} = {format_money(m.expected)} 万元（相差 {format_money(m.stated - m.expected)}）。")
+            hint = f"核对各项金额；如果各项无误，“{m.figure}”应为 {format_money(m.expected)}。"
+        out.append(problem(m.code, r.source, m.line, "figures", msg, hint))
+    return out
+
+
+def _prior_year(latest: dict[tuple[Kind, int], Record]) -> list[Problem]:
+    out = []
+    for (issuer, kind, year), r in sorted(latest.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2])):
+        prev = latest.get((issuer, kind, year - 1))
+        f, pf = r.figures, prev.figures if prev is not None else None
+        if f is None or pf is None:
+            continue
+        if f.sangong_last is not None and pf.sangong is not None:
+            for name, stated, _ in f.sangong_last.rows():
+                actual = pf.sangong.value(name)
+                if stated != actual:
+                    out.append(problem(
+                        "fiscal-prior-year-mismatch", r.source, _line(f.sangong_last, name, f.line), "figures",
+                        f"{_what(r)}的“上年三公经费 / {name}”写的是 {format_money(stated)} 万元，"
+                        f"但{_what(prev)}（{prev.source}）公开的是 {format_money(actual)} 万元。",
+                        f"上年数应与上年公开的数字一致：改为 {format_money(actual)}；如果上年记录有误，请更正上年记录。"))
+        if f.running_last is not None and pf.running is not None and f.running_last.cents != pf.running.cents:
+            out.append(problem(
+                "fiscal-prior-year-mismatch", r.source, f.running_last.line, "figures",
+                f"{_what(r)}的“上年机关运行经费”写的是 {f.running_last.text} 万元，"
+                f"但{_what(prev)}（{prev.source}）公开的是 {pf.running.text} 万元。",
+                f"改为 {pf.running.text}；如果上年记录有误，请更正上年记录。"))
+    return out
+
+
+def _line(s: Sangong, name: str, default: int) -> int:
+    stated = {ABROAD: s.abroad, CAR_PURCHASE: s.car_purchase, CAR_RUNNING: s.car_running,
+              RECEPTION: s.reception, CAR: s.car, SANGONG_TOTAL: s.total}.get(name)
+    return stated.line if stated is not None else default
+
+
+def _missing_years(records: list[Record]) -> list[Problem]:
+    out = []
+    by_issuer: dict[tuple[str, ...], list[Record]] = {}
+    for r in records:
+        by_issuer.setdefault(r.issuer, []).append(r)
+    for issuer in sorted(by_issuer):
+        out += _missing_years_of(by_issuer[issuer])
+    return out
+
+
+def _missing_years_of(records: list[Record]) -> list[Problem]:
+    """Missing years among the records of one issuer."""
+    out = []
+    years = {kind: {} for kind in FISCAL}
+    for r in sorted(records, key=lambda r: (r.published, r.index_no)):
+        years[r.kind].setdefault(r.fiscal_year, r)
+    for kind, by_year in years.items():
+        if not by_year:
+            continue
+        label = "部门预算" if kind is Kind.BUDGET else "部门决算"
+        present = sorted(by_year)
+        for y in range(present[0], present[-1] + 1):
+            if y in by_year:
+                continue
+            after = by_year[min(p for p in present if p > y)]
+            out.append(problem(
+                "fiscal-year-missing", after.source, after.line_of("fiscal_year"), "fiscal_year",
+                f"目录中有 {present[0]} 年至 {present[-1]} 年的{label}，缺少 {y} 年度的{label}。",
+                f"补充 {y} 年度{label}的记录（「类型」{kind.value}，「年度」{y}）；如确未公开，请在说明中写明原因。"))
+    budgets, finals = years[Kind.BUDGET], years[Kind.FINAL_ACCOUNT]
+    for y, budget in sorted(budgets.items()):
+        later = budgets.get(y + 2)
+        if y not in finals and later is not None and finals and y > min(finals):
+            out.append(problem(
+                "fiscal-year-missing", later.source, later.line_of("fiscal_year"), "fiscal_year",
+                f"{y} 年部门预算已公开，{y + 2} 年部门预算也已公开，但目录中还没有 {y} 年度部门决算。",
+                f"部门决算一般在次年年中批复后 20 日内公开；请补充 {y} 年度部门决算的记录。"))
+    return out
+
+
+def _states(body: str, cents: int) -> bool:
+    """True when ``body`` states the amount (``2.10``) as a number of its own (not inside 12.10 or 2.105)."""
+    return re.search(rf"(?<![\d.]){re.escape(format_money(abs(cents)))}(?![\d])", body) is not None
+
+
+def _unexplained(r: Record) -> list[Problem]:
+    f = r.figures
+    out = []
+    if f.sangong is not None and f.sangong_last is not None:
+        explained: dict[str, bool] = {}
+        changed: dict[str, int] = {}
+        for name, this, _ in reversed(f.sangong.rows()):  # parts before the totals they make up
+            change = this - f.sangong_last.value(name)
+            changed[name] = change
+            parts = [p for p in _PARTS_OF.get(name, ()) if changed[p] != 0]
+            explained[name] = change == 0 or _states(r.body, change) or (
+                bool(parts) and all(explained[p] for p in parts))
+        for name, this, _ in f.sangong.rows():
+            if not explained[name]:
+                out.append(_unexplained_problem(r, _line(f.sangong, name, f.line), f"三公经费 / {name}",
+                                                this, changed[name]))
+    if f.running is not None and f.running_last is not None:
+        change = f.running.cents - f.running_last.cents
+        if change and not _states(r.body, change):
+            out.append(_unexplained_problem(r, f.running.line, "机关运行经费", f.running.cents, change))
+    return out
+
+
+def _unexplained_problem(r: Record, line: int, figure: str, this: int, change: int) -> Problem:
+    word = "增加" if change > 0 else "减少"
+    return problem(
+        "fiscal-change-unexplained", r.source, line, "figures",
+        f"{_what(r)}的“{figure}”为 {format_money(this)} 万元，比上年{word} {format_money(abs(change))} 万元，"
+        f"正文没有说明这一变化。",
+        f"在正文中写明增减额和原因，例如“{figure.split(' / ')[-1]}{word}{format_money(abs(change))}万元，主要是……”。")

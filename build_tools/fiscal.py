@@ -1,0 +1,504 @@
+"""Budget and final-account figures: read from front matter, kept exactly, checked by arithmetic.
+
+A 部门预算 or 部门决算 record carries its figures under the ``figures``
+(预决算数据) front-matter key, in the layout of the 部门预决算公开表格::
+
+    figures:
+      单位: 万元
+      收入: {一般公共预算拨款收入: 158642.35, …, 收入总计: 217440.10}
+      支出: {基本支出: 28436.55, 项目支出: 189003.55, 支出总计: 217440.10}
+      支出功能分类: {交通运输支出: 209125.55, …}
+      三公经费: {因公出国（境）费: 12.00, 公务用车购置费: 0.00, 公务用车运行费: 86.40, 公务接待费: 18.60}
+      上年三公经费: {…}
+      机关运行经费: 1236.58
+      上年机关运行经费: 1262.14
+      数量: {出国团组: 0, 出国人次: 0, 车辆购置数: 0, 车辆保有量: 62, 接待批次: 146, 接待人次: 1385}
+
+Money is kept as integer hundredths of the unit (万元 with two decimals):
+never a float, so ``0.10 + 0.20`` is ``0.30`` and a sum over many years
+does not drift.  Amounts are read from the text the editor wrote, not from
+what YAML makes of it (YAML reads ``12.10`` as a float).  What offices paste
+from Word — full-width digits, thousands separators (``1,234.56``,
+``１，２３４．５６``), a trailing 万元 — is read, with a warning that says how
+it was read; anything else (three decimals, a negative amount, 元 instead of
+万元, letters) is an error naming the figure: never a silently wrong number.
+
+This module only reads the figures and does the arithmetic; the checks that
+compare records (last year's figures, missing years, unexplained changes)
+are in :mod:`build_tools.checks.fiscal`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .diagnostics import Problem, problem
+from .model.values import INVISIBLE_NAMES, char_name
+
+UNIT = "万元"
+"""The only unit: the 部门预决算公开表格 are in 万元 with two decimals."""
+
+KEY = "figures"
+
+# -- money -----------------------------------------------------------------------
+
+
+def format_money(cents: int) -> str:
+    """Hundredths as the tables write them: ``21744010`` → ``217440.10`` (no thousands separator)."""
+    sign = "-" if cents < 0 else ""
+    cents = abs(cents)
+    return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def format_change(cents: int) -> str:
+    """A change with its sign: ``+2.10``, ``-2.10``, ``0.00``."""
+    return ("+" if cents > 0 else "") + format_money(cents)
+
+
+def percent_change(this: int, last: int) -> Decimal | None:
+    """Change against last year in percent, rounded half up to 0.01; None when last year was 0."""
+    if last == 0:
+        return None
+    return (Decimal(this - last) * 100 / Decimal(last)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def format_percent(p: Decimal | None) -> str:
+    """``+1.23%``; ``—`` when there is no base to compare with."""
+    if p is None:
+        return "—"
+    return ("+" if p > 0 else "") + f"{p}%"
+
+
+def to_decimal(cents: int) -> Decimal:
+    """Hundredths as an exact Decimal of the unit (``Decimal('217440.10')``)."""
+    return Decimal(cents).scaleb(-2)
+
+
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_NAMES))
+_PLAIN = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What an amount as written was read as."""
+
+    cents: int | None
+    """The amount in hundredths of 万元, or None when it could not be read."""
+    error: str = ""
+    """Why it could not be read (plain Chinese), when ``cents`` is None."""
+    notes: tuple[str, ...] = ()
+    """What was normalised to read it (full-width digits, separators, 万元)."""
+
+
+def read_amount(text: str) -> Reading:
+    """Read an amount in 万元 as an editor wrote it; exact, never through a float.
+
+    ``"1,234.56"``, ``"１，２３４．５６"`` and ``"1234.56万元"`` all read as
+    123456 hundredths, with notes saying what was normalised.  More than two
+    decimals, negative amounts, 元 and anything else that is not a number
+    are errors.
+    """
+    notes: list[str] = []
+    s = text.strip()
+    cleaned = s.translate(_INVISIBLE)
+    if cleaned != s:
+        bad = next(ch for ch in s if ord(ch) in _INVISIBLE)
+        notes.append(f"删去了看不见的{char_name(bad)}")
+        s = cleaned.strip()
+    wide = unicodedata.normalize("NFKC", s)
+    if wide != s:
+        notes.append("全角数字或标点按半角读取")
+        s = wide
+    s = s.replace(" ", "")
+    if s.endswith(UNIT):
+        notes.append("删去了末尾的“万元”")
+        s = s[: -len(UNIT)]
+    elif s.endswith("元"):
+        return Reading(None, "单位写成了“元”，表格应以万元为单位", tuple(notes))
+    if s.startswith(("-", "−", "－")):
+        return Reading(None, "金额不能是负数", tuple(notes))
+    if _GROUPED.fullmatch(s):
+        notes.append("删去了千位分隔符")
+        s = s.replace(",", "")
+    if not _PLAIN.fullmatch(s):
+        if "," in s:
+            return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234.56）", tuple(notes))
+        return Reading(None, "不是一个数字", tuple(notes))
+    whole, _, frac = s.partition(".")
+    if len(frac.rstrip("0")) > 2:
+        return Reading(None, "小数超过两位（万元保留两位小数，不能四舍五入后悄悄改变金额）", tuple(notes))
+    frac = (frac + "00")[:2]
+    return Reading(int(whole) * 100 + int(frac), "", tuple(notes))
+
+
+def read_count(text: str) -> Reading:
+    """Read a count (团组, 人次, 辆, 批次) as a whole number; ``cents`` holds the count itself."""
+    s = unicodedata.normalize("NFKC", text.strip().translate(_INVISIBLE)).replace(",", "")
+    notes = ("全角数字按半角读取",) if s != text.strip() else ()
+    s = re.sub(r"(个|人次|辆|批次|次)$", "", s)
+    if not re.fullmatch(r"\d+", s, re.ASCII):
+        return Reading(None, "不是一个非负整数", notes)
+    return Reading(int(s), "", notes)
+
+
+# -- the figures as values ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """One figure: its name as the tables print it, hundredths of 万元, the line it was written on."""
+
+    name: str
+    cents: int
+    line: int
+
+    @property
+    def text(self) -> str:
+        return format_money(self.cents)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A table part: named amounts and their stated total (收入, 支出, 支出功能分类)."""
+
+    title: str
+    items: tuple[Amount, ...]
+    total: Amount | None
+    """The 合计/总计 as written, or None when the editor did not write it."""
+
+    def get(self, name: str) -> Amount | None:
+        return next((a for a in self.items if a.name == name), None)
+
+    @property
+    def parts_sum(self) -> int:
+        return sum(a.cents for a in self.items)
+
+    @property
+    def total_cents(self) -> int:
+        """The stated total, or the sum of the parts when none is stated."""
+        return self.total.cents if self.total is not None else self.parts_sum
+
+
+ABROAD = "因公出国（境）费"
+CAR = "公务用车购置及运行费"
+CAR_PURCHASE = "公务用车购置费"
+CAR_RUNNING = "公务用车运行费"
+RECEPTION = "公务接待费"
+SANGONG_TOTAL = "合计"
+SANGONG_PARTS = (ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION)
+"""The parts an editor must write; 公务用车购置及运行费 and 合计 may be written (then checked) or left to be summed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sangong:
+    """The 三公经费 of one year."""
+
+    abroad: Amount
+    car_purchase: Amount
+    car_running: Amount
+    reception: Amount
+    car: Amount | None
+    """公务用车购置及运行费 as written (None: computed as 购置费 + 运行费)."""
+    total: Amount | None
+    """合计 as written (None: computed as the sum of the parts)."""
+
+    @property
+    def car_cents(self) -> int:
+        return self.car.cents if self.car is not None else self.car_purchase.cents + self.car_running.cents
+
+    @property
+    def total_cents(self) -> int:
+        return self.total.cents if self.total is not None else (
+            self.abroad.cents + self.car_cents + self.reception.cents)
+
+    def rows(self) -> tuple[tuple[str, int, int], ...]:
+        """(name, cents, indent level) in the order of the official table: 合计, 1, 2, (1), (2), 3."""
+        return ((SANGONG_TOTAL, self.total_cents, 0), (ABROAD, self.abroad.cents, 1), (CAR, self.car_cents, 1),
+                (CAR_PURCHASE, self.car_purchase.cents, 2), (CAR_RUNNING, self.car_running.cents, 2),
+                (RECEPTION, self.reception.cents, 1))
+
+    def value(self, name: str) -> int:
+        return next(c for n, c, _ in self.rows() if n == name)
+
+
+COUNTS = ("出国团组", "出国人次", "车辆购置数", "车辆保有量", "接待批次", "接待人次")
+"""The counts a final account adds (中办发〔2016〕13号)."""
+COUNT_UNITS = {"出国团组": "个", "出国人次": "人次", "车辆购置数": "辆", "车辆保有量": "辆",
+               "接待批次": "批次", "接待人次": "人次"}
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    name: str
+    value: int
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Everything a budget or final account states, in 万元 hundredths."""
+
+    line: int
+    """Line of the ``figures`` key."""
+    income: Block | None = None
+    expense: Block | None = None
+    functional: Block | None = None
+    sangong: Sangong | None = None
+    sangong_last: Sangong | None = None
+    running: Amount | None = None
+    """机关运行经费."""
+    running_last: Amount | None = None
+    counts: tuple[Count, ...] = ()
+    unit: str = UNIT
+
+    def count(self, name: str) -> int | None:
+        return next((c.value for c in self.counts if c.name == name), None)
+
+
+# -- reading the front matter --------------------------------------------------------
+
+INCOME_TOTAL = "收入总计"
+EXPENSE_TOTAL = "支出总计"
+FUNCTIONAL_TOTAL = "合计"
+BASIC = "基本支出"
+PROJECT = "项目支出"
+BLOCKS = {"收入": INCOME_TOTAL, "支出": EXPENSE_TOTAL, "支出功能分类": FUNCTIONAL_TOTAL}
+TOP_KEYS = ("单位", *BLOCKS, "三公经费", "上年三公经费", "机关运行经费", "上年机关运行经费", "数量")
+_ALIASES = {"unit": "单位", "income": "收入", "expense": "支出", "functional": "支出功能分类",
+            "sangong": "三公经费", "sangong_last": "上年三公经费", "running": "机关运行经费",
+            "running_last": "上年机关运行经费", "counts": "数量", "总计": None}
+
+
+def _norm(name: str) -> str:
+    """A name as written, for matching: invisible characters and spaces out, full-width to half-width."""
+    return unicodedata.normalize("NFKC", name.translate(_INVISIBLE)).replace(" ", "").strip()
+
+
+def _lookup(names: Iterable[str]) -> dict[str, str]:
+    return {_norm(n): n for n in names}
+
+
+_TOP = {**_lookup(TOP_KEYS), **{k: v for k, v in _ALIASES.items() if v}}
+_SANGONG = _lookup((*SANGONG_PARTS, CAR, SANGONG_TOTAL))
+_SANGONG.update({_norm("三公经费合计"): SANGONG_TOTAL, _norm("因公出国(境)费"): ABROAD,
+                 _norm("公务用车购置费及运行费"): CAR})
+_COUNTS = _lookup(COUNTS)
+
+
+class _Reader:
+    """Reads one ``figures`` value (nested dicts of Scalars from :mod:`build_tools.source`)."""
+
+    def __init__(self, path: str, line: int, final: bool):
+        self.path = path
+        self.line = line
+        self.final = final
+        self.problems: list[Problem] = []
+
+    def report(self, code: str, line: int | None, message: str, hint: str) -> None:
+        self.problems.append(problem(code, self.path, line or self.line, KEY, message, hint))
+
+    def where(self, value) -> int:
+        return getattr(value, "line", None) or self.line
+
+    def amount(self, label: str, name: str, value) -> Amount | None:
+        text = getattr(value, "text", None)
+        if value is None or text is None:
+            self.report("fiscal-amount-invalid", self.where(value), f"预决算数据“{label}”没有填写金额。"
+                        if value is None else f"预决算数据“{label}”应当是一个金额，这里却写成了列表或多个项目。",
+                        f"写成 {name}: 1234.56（单位万元，保留两位小数）。")
+            return None
+        reading = read_amount(text)
+        if reading.cents is None:
+            self.report("fiscal-amount-invalid", value.line,
+                        f"预决算数据“{label}”的金额“{text}”无法读取：{reading.error}。",
+                        f"写成以万元为单位、最多两位小数的数字，例如 {name}: 1234.56。")
+            return None
+        if reading.notes:
+            self.report("fiscal-amount-normalised", value.line,
+                        f"预决算数据“{label}”写作“{text}”，已读作 {format_money(reading.cents)} 万元"
+                        f"（{'；'.join(reading.notes)}）。",
+                        f"请改为 {name}: {format_money(reading.cents)}，以免读错。")
+        return Amount(name, reading.cents, value.line)
+
+    def mapping(self, label: str, value) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.report("fiscal-item-unknown", self.where(value), f"预决算数据“{label}”应当是若干行“项目: 金额”。",
+                    f"写成\n  {label}:\n    项目名称: 1234.56")
+        return None
+
+    def block(self, title: str, total_name: str, value) -> Block | None:
+        mapping = self.mapping(title, value)
+        if mapping is None:
+            return None
+        items: list[Amount] = []
+        total = None
+        for name, v in mapping.items():
+            clean = name.strip()
+            is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"))
+            a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v)
+            if a is None:
+                continue
+            if is_total:
+                total = a
+            else:
+                items.append(a)
+        return Block(title, tuple(items), total)
+
+    def sangong(self, title: str, value) -> Sangong | None:
+        mapping = self.mapping(title, value)
+        if mapping is None:
+            return None
+        found: dict[str, Amount] = {}
+        ok = True
+        for name, v in mapping.items():
+            canonical = _SANGONG.get(_norm(name))
+            if canonical is None:
+                self.report("fiscal-item-unknown", self.where(v), f"预决算数据“{title}”中的“{name}”不是三公经费的项目。",
+                            "三公经费的项目是：" + "、".join((*SANGONG_PARTS, CAR, SANGONG_TOTAL)) + "。")
+                ok = False
+                continue
+            a = self.amount(f"{title} / {canonical}", canonical, v)
+            if a is None:
+                ok = False
+            else:
+                found[canonical] = a
+        missing = [n for n in SANGONG_PARTS if n not in found]
+        if missing and ok:
+            self.report("fiscal-item-missing", self.where(next(iter(mapping.values()), None)),
+                        f"预决算数据“{title}”缺少：{'、'.join(missing)}。",
+                        "没有发生的项目也要写 0.00，例如 公务用车购置费: 0.00。")
+        if missing:
+            return None
+        return Sangong(found[ABROAD], found[CAR_PURCHASE], found[CAR_RUNNING], found[RECEPTION],
+                       found.get(CAR), found.get(SANGONG_TOTAL))
+
+    def counts(self, value) -> tuple[Count, ...]:
+        mapping = self.mapping("数量", value)
+        if mapping is None:
+            return ()
+        if not self.final:
+            self.report("fiscal-item-unknown", self.line, "部门预算不填写“数量”（出国团组、车辆、接待批次等），它们只在部门决算中公开。",
+                        "删去“数量”一段，或检查「类型」是否应为部门决算。")
+            return ()
+        counts = []
+        for name, v in mapping.items():
+            canonical = _COUNTS.get(_norm(name))
+            if canonical is None:
+                self.report("fiscal-item-unknown", self.where(v), f"预决算数据“数量”中的“{name}”不是规定的项目。",
+                            "数量的项目是：" + "、".join(COUNTS) + "。")
+                continue
+            text = getattr(v, "text", None)
+            reading = read_count(text) if text is not None else Reading(None, "没有填写")
+            if reading.cents is None:
+                self.report("fiscal-amount-invalid", self.where(v),
+                            f"预决算数据“数量 / {canonical}”的“{text or ''}”无法读取：{reading.error}。",
+                            f"写成一个整数，例如 {canonical}: 2。")
+                continue
+            counts.append(Count(canonical, reading.cents, v.line))
+        return tuple(counts)
+
+    def read(self, value) -> Figures | None:
+        mapping = self.mapping("预决算数据", value)
+        if mapping is None:
+            return None
+        parts: dict[str, object] = {}
+        for name, v in mapping.items():
+            key = _TOP.get(_norm(name)) or _TOP.get(name.strip().lower())
+            if key is None:
+                self.report("fiscal-item-unknown", self.where(v) if not isinstance(v, dict) else self.line,
+                            f"预决算数据中的“{name}”不是规定的项目。", "预决算数据的项目是：" + "、".join(TOP_KEYS) + "。")
+                continue
+            if key == "单位":
+                unit = _norm(getattr(v, "text", "") or "")
+                if unit != UNIT:
+                    self.report("fiscal-amount-invalid", self.where(v),
+                                f"预决算数据的单位写成了“{getattr(v, 'text', '')}”，目前只支持万元。",
+                                "把金额换算为万元（保留两位小数），写 单位: 万元，或删去这一行（默认万元）。")
+                continue
+            if key in BLOCKS:
+                parts[key] = self.block(key, BLOCKS[key], v)
+            elif key in ("三公经费", "上年三公经费"):
+                parts[key] = self.sangong(key, v)
+            elif key in ("机关运行经费", "上年机关运行经费"):
+                parts[key] = self.amount(key, key, v)
+            else:
+                parts[key] = self.counts(v)
+        if self.final and "数量" in parts and parts["数量"]:
+            missing = [n for n in COUNTS if n not in {c.name for c in parts["数量"]}]
+            if missing:
+                self.report("fiscal-item-missing", self.line, f"部门决算的“数量”缺少：{'、'.join(missing)}。",
+                            "没有发生的也要写 0，例如 出国团组: 0。")
+        return Figures(
+            line=self.line, income=parts.get("收入"), expense=parts.get("支出"), functional=parts.get("支出功能分类"),
+            sangong=parts.get("三公经费"), sangong_last=parts.get("上年三公经费"),
+            running=parts.get("机关运行经费"), running_last=parts.get("上年机关运行经费"),
+            counts=parts.get("数量") or ())
+
+
+def read_figures(value, path: str, line: int, final: bool) -> tuple[Figures | None, list[Problem]]:
+    """Read the ``figures`` front-matter value of the record at ``path``; ``final`` for a 部门决算.
+
+    Returns the figures (None when the block is not a mapping at all) and
+    the problems found in reading them.  The arithmetic is not checked here:
+    see :func:`arithmetic_problems`.
+    """
+    reader = _Reader(path, line, final)
+    figures = reader.read(value)
+    return figures, reader.problems
+
+
+# -- arithmetic ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """A stated figure that is not what its parts add up to."""
+
+    code: str
+    line: int
+    figure: str
+    """The figure named as the tables name it: ``三公经费 / 合计``."""
+    stated: int
+    expected: int
+    how: str
+    """How the expected value is made, in words: ``因公出国（境）费 + 公务用车购置及运行费 + 公务接待费``."""
+
+
+def arithmetic(figures: Figures) -> list[Mismatch]:
+    """Every total in ``figures`` that is not the sum of its parts."""
+    found: list[Mismatch] = []
+    for block in (figures.income, figures.expense, figures.functional):
+        if block is not None and block.total is not None and block.items and block.total.cents != block.parts_sum:
+            found.append(Mismatch("fiscal-total-mismatch", block.total.line, f"{block.title} / {block.total.name}",
+                                  block.total.cents, block.parts_sum, " + ".join(a.name for a in block.items)))
+    for title, s in (("三公经费", figures.sangong), ("上年三公经费", figures.sangong_last)):
+        if s is None:
+            continue
+        car = s.car_purchase.cents + s.car_running.cents
+        if s.car is not None and s.car.cents != car:
+            found.append(Mismatch("fiscal-vehicle-mismatch", s.car.line, f"{title} / {CAR}", s.car.cents, car,
+                                  f"{CAR_PURCHASE} + {CAR_RUNNING}"))
+        parts = s.abroad.cents + s.car_cents + s.reception.cents
+        if s.total is not None and s.total.cents != parts:
+            found.append(Mismatch("fiscal-total-mismatch", s.total.line, f"{title} / {SANGONG_TOTAL}", s.total.cents,
+                                  parts, f"{ABROAD} + {CAR} + {RECEPTION}"))
+    income, expense = figures.income, figures.expense
+    if income is not None and expense is not None and income.items and expense.items:
+        if income.total_cents != expense.total_cents:
+            line = expense.total.line if expense.total else figures.line
+            found.append(Mismatch("fiscal-unbalanced", line, f"支出 / {EXPENSE_TOTAL}", expense.total_cents,
+                                  income.total_cents, f"收入 / {INCOME_TOTAL}"))
+    functional = figures.functional
+    if expense is not None and functional is not None and functional.items:
+        basic, project = expense.get(BASIC), expense.get(PROJECT)
+        if basic is not None and project is not None and functional.total_cents != basic.cents + project.cents:
+            line = functional.total.line if functional.total else functional.items[-1].line
+            found.append(Mismatch("fiscal-total-mismatch", line, "支出功能分类 / 合计", functional.total_cents,
+                                  basic.cents + project.cents, f"支出 / {BASIC} + 支出 / {PROJECT}"))
+    return found

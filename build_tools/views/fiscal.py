@@ -1,0 +1,280 @@
+"""What budget and final-account pages show of their figures, as plain data: tables, charts, the CSV tables.
+
+- :func:`fiscal_view`: a record's own figures as tables (收入, 支出, 支出功能分类,
+  三公经费 this year against last year with the change in amount and percent,
+  机关运行经费, and for a final account the counts), the 三公经费 chart, and
+  the link to its 部门预决算公开表格 (CSV).  It depends on the record alone,
+  so the record-page memo stays exact.
+- :func:`overview`: the 预决算 overview page: every year's budget and final
+  account side by side, and the trend of the 三公经费 and its parts.  Built
+  from the public catalogue only, so a withheld or not yet published record
+  never reaches it.
+- :func:`table_csv`: a record's tables as CSV, UTF-8 with a BOM so that Excel
+  on Chinese Windows opens it without mojibake.
+
+Numbers are formatted here from integer hundredths, never through a float.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from ..charts import Series, grouped_bars, trend_lines
+from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL,
+                      Block, Figures, format_change, format_money, format_percent, percent_change, to_decimal)
+from ..model.fields import Kind
+from ..model.record import Record
+from ..visibility import PublicCatalogue
+from .urls import record_path
+
+OVERVIEW_PATH = "lists/fiscal/overview/"
+OVERVIEW_TITLE = "预决算总览"
+CHART_PARTS = (ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION)
+TREND_PARTS = (SANGONG_TOTAL, ABROAD, CAR, RECEPTION)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    numeric: bool = True
+    url: str | None = None
+    """The cell links here (relative to the site root)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    label: str
+    cells: tuple[Cell, ...]
+    level: int = 0
+    """Indent of the label (1 for parts, 2 for the parts of a part)."""
+    total: bool = False
+    """A 合计/总计 row: marked in the table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    id: str
+    caption: str
+    headers: tuple[str, ...]
+    """Column headers, the first for the row labels."""
+    rows: tuple[TableRow, ...]
+    note: str = "单位：万元"
+    groups: tuple[tuple[str, int], ...] = ()
+    """A header row above ``headers``: (title, columns spanned); an empty title leaves the cells blank."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart as data: what it shows; :attr:`svg` draws it.
+
+    Drawing (matplotlib, some 45 ms a chart) happens when a page template
+    reads ``svg``: in the render workers, in parallel, and not at all for a
+    page served from the page cache (whose key is this view, series and all).
+    """
+
+    id: str
+    caption: str
+    described_by: str
+    """The id of the table holding the same numbers (its text alternative)."""
+    kind: str
+    """``bars`` (categories × series) or ``lines`` (years × series)."""
+    labels: tuple
+    """The categories (bars) or the years (lines)."""
+    series: tuple[Series, ...]
+
+    @property
+    def svg(self) -> str:
+        """Inline SVG (build_tools.charts): text kept as text, ids prefixed with ``id``, byte-reproducible."""
+        if self.kind == "bars":
+            return grouped_bars(self.id, self.caption, self.labels, self.series)
+        return trend_lines(self.id, self.caption, self.labels, self.series)
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    text: str
+    url: str
+    """Relative to the site root."""
+
+
+@dataclass(frozen=True, slots=True)
+class FiscalView:
+    """The figures part of a budget or final-account page."""
+
+    tables: tuple[Table, ...]
+    charts: tuple[Chart, ...]
+    download: Download
+    overview_url: str = OVERVIEW_PATH
+
+
+def _labels(r: Record) -> tuple[str, str]:
+    y = r.fiscal_year
+    if r.kind is Kind.BUDGET:
+        return f"{y}年预算数", f"{y - 1}年预算数"
+    return f"{y}年度决算数", f"{y - 1}年度决算数"
+
+
+def kind_label(r: Record) -> str:
+    return "部门预算" if r.kind is Kind.BUDGET else "部门决算"
+
+
+def csv_path(r: Record) -> str:
+    """Where a record's 部门预决算公开表格 (CSV) is written, relative to the site root."""
+    kind = "budget" if r.kind is Kind.BUDGET else "final-account"
+    return f"{record_path(r.index_no)}{kind}-{r.fiscal_year}.csv"
+
+
+def _block_table(tid: str, block: Block, col: str) -> Table:
+    rows = [TableRow(a.name, (Cell(a.text),), 1) for a in block.items]
+    total_name = block.total.name if block.total is not None else "合计"
+    rows.append(TableRow(total_name, (Cell(format_money(block.total_cents)),), 0, True))
+    return Table(tid, block.title, ("项目", col), tuple(rows))
+
+
+def _change_cells(this: int, last: int) -> tuple[Cell, ...]:
+    return (Cell(format_money(this)), Cell(format_money(last)), Cell(format_change(this - last)),
+            Cell(format_percent(percent_change(this, last))))
+
+
+def fiscal_tables(r: Record) -> tuple[Table, ...]:
+    """Every table of a record's figures, in the order of the 公开表格."""
+    f: Figures = r.figures
+    this_label, last_label = _labels(r)
+    tables: list[Table] = []
+    for key, block in (("income", f.income), ("expense", f.expense), ("functional", f.functional)):
+        if block is not None and block.items:
+            tables.append(_block_table(f"fiscal-{key}", block, this_label))
+    if f.sangong is not None:
+        if f.sangong_last is not None:
+            rows = tuple(TableRow(name, _change_cells(cents, f.sangong_last.value(name)), level, level == 0)
+                         for name, cents, level in f.sangong.rows())
+            headers = ("项目", this_label, last_label, "增减额", "增减率")
+        else:
+            rows = tuple(TableRow(name, (Cell(format_money(cents)),), level, level == 0)
+                         for name, cents, level in f.sangong.rows())
+            headers = ("项目", this_label)
+        tables.append(Table("fiscal-sangong", "“三公”经费", headers, rows))
+    if f.running is not None:
+        if f.running_last is not None:
+            tables.append(Table("fiscal-running", "机关运行经费", ("项目", this_label, last_label, "增减额", "增减率"),
+                                (TableRow("机关运行经费", _change_cells(f.running.cents, f.running_last.cents)),)))
+        else:
+            tables.append(Table("fiscal-running", "机关运行经费", ("项目", this_label),
+                                (TableRow("机关运行经费", (Cell(f.running.text),)),)))
+    if f.counts:
+        tables.append(Table("fiscal-counts", "“三公”经费相关数量", ("项目", "数量", "单位"),
+                            tuple(TableRow(c.name, (Cell(str(c.value)), Cell(COUNT_UNITS[c.name], False)))
+                                  for c in f.counts), note=""))
+    return tuple(tables)
+
+
+def fiscal_view(r: Record) -> FiscalView | None:
+    """The figures part of a record page; None for a record without figures."""
+    if r.figures is None or r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT):
+        return None
+    tables = fiscal_tables(r)
+    charts = []
+    s, last = r.figures.sangong, r.figures.sangong_last
+    if s is not None:
+        this_label, last_label = _labels(r)
+        series = [Series(this_label, tuple(to_decimal(s.value(n)) for n in CHART_PARTS))]
+        if last is not None:
+            series.append(Series(last_label, tuple(to_decimal(last.value(n)) for n in CHART_PARTS)))
+        caption = f"“三公”经费各项：{this_label}" + (f"与{last_label}" if last is not None else "")
+        charts.append(Chart("fiscal-sangong-chart", caption, "fiscal-sangong", "bars", CHART_PARTS, tuple(series)))
+    download = Download(f"{r.fiscal_year}年{'' if r.kind is Kind.BUDGET else '度'}{kind_label(r)}公开表格（CSV）",
+                        csv_path(r))
+    return FiscalView(tables, tuple(charts), download)
+
+
+def table_csv(r: Record) -> bytes:
+    """The record's tables as one CSV file (UTF-8 with BOM, CRLF as Excel writes), one block per table."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow([r.title])
+    w.writerow([f"索引号：{r.index_no}", "单位：万元"])
+    for t in fiscal_tables(r):
+        w.writerow([])
+        w.writerow([t.caption])
+        w.writerow(list(t.headers))
+        for row in t.rows:
+            w.writerow([row.label, *(c.text for c in row.cells)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# -- the overview page --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    path: str
+    title: str
+    tables: tuple[Table, ...]
+    charts: tuple[Chart, ...]
+    years: tuple[int, ...]
+
+
+def _by_year(public: PublicCatalogue, kind: Kind) -> dict[int, Record]:
+    """The public record of each year (the last published, for an adjusted budget) that has figures."""
+    found: dict[int, Record] = {}
+    for r in sorted(public.records, key=lambda r: (r.published, r.index_no)):
+        if r.kind is kind and r.fiscal_year is not None and r.figures is not None:
+            found[r.fiscal_year] = r
+    return found
+
+
+def overview(public: PublicCatalogue) -> Overview | None:
+    """The 预决算 overview from public records only; None when no public record has figures."""
+    budgets, finals = _by_year(public, Kind.BUDGET), _by_year(public, Kind.FINAL_ACCOUNT)
+    years = tuple(sorted(set(budgets) | set(finals)))
+    if not years:
+        return None
+
+    def amount(r: Record | None, get) -> Cell:
+        value = get(r.figures) if r is not None else None
+        return Cell(format_money(value) if value is not None else "—")
+
+    def sangong(name):
+        return lambda f: f.sangong.value(name) if f.sangong is not None else None
+
+    def running(f):
+        return f.running.cents if f.running is not None else None
+
+    side = []
+    for y in reversed(years):
+        b, fa = budgets.get(y), finals.get(y)
+        rate = "—"
+        if b is not None and fa is not None and b.figures.sangong and fa.figures.sangong and \
+                b.figures.sangong.total_cents:
+            p = percent_change(fa.figures.sangong.total_cents, b.figures.sangong.total_cents)
+            rate = f"{p + 100}%"
+        side.append(TableRow(f"{y}年", (
+            _record_cell(b), _record_cell(fa),
+            amount(b, sangong(SANGONG_TOTAL)), amount(fa, sangong(SANGONG_TOTAL)), Cell(rate),
+            amount(b, running), amount(fa, running))))
+    side_table = Table("fiscal-years", "各年度预算与决算", (
+        "年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"), tuple(side),
+        groups=(("", 1), ("公开记录", 2), ("“三公”经费", 3), ("机关运行经费", 2)))
+    tables = [side_table]
+    charts = []
+    for kind, records, label in ((Kind.FINAL_ACCOUNT, finals, "决算"), (Kind.BUDGET, budgets, "预算")):
+        ys = tuple(sorted(records))
+        if not ys:
+            continue
+        rows = tuple(TableRow(f"{y}年", tuple(amount(records[y], sangong(n)) for n in TREND_PARTS)) for y in ys)
+        tid = f"fiscal-trend-{kind.value}"
+        tables.append(Table(tid, f"“三公”经费{label}数及各项", ("年度", *TREND_PARTS), rows))
+        series = [Series(n, tuple(to_decimal(records[y].figures.sangong.value(n))
+                                  if records[y].figures.sangong is not None else None for y in ys))
+                  for n in TREND_PARTS]
+        caption = f"“三公”经费{label}数及各项的变化（{ys[0]}—{ys[-1]}年）"
+        charts.append(Chart(f"{tid}-chart", caption, tid, "lines", ys, tuple(series)))
+    return Overview(OVERVIEW_PATH, OVERVIEW_TITLE, tuple(tables), tuple(charts), years)
+
+
+def _record_cell(r: Record | None) -> Cell:
+    if r is None:
+        return Cell("未公开", False)
+    return Cell(kind_label(r), False, record_path(r.index_no))
