@@ -352,6 +352,20 @@ def test_stale_report_warns_naming_the_figure(tmp_path):
     assert "行政规范性文件本年制发件数" in stale[0].message and "是 3" in stale[0].message and "是 4" in stale[0].message
 
 
+def test_a_stale_report_still_shows_the_numbers_it_was_published_with(tmp_path):
+    from build_tools.annual_report import CountingRules
+    from build_tools.views.annual_report import annual_report_view
+    extra = [("n8", NORMATIVE, "2025-11-03", "2025-11-05", "2025-11-05", {})]  # added after the report was made
+    write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    result, public, config = public_of(tmp_path)
+    report = next(r for r in public.records if r.statistics is not None)
+    view = annual_report_view(report, public, CountingRules.of(config))
+    table_two = view.tables[0]
+    normative = next(row for row in table_two.body if any(c.text == "行政规范性文件" for c in row))
+    figures = [c.text for c in normative if not c.header]
+    assert figures[0] == "3"  # as published; the catalogue now counts 4 (the stale warning says so)
+
+
 def test_not_stale_when_the_stored_numbers_match(tmp_path):
     write_fixture(tmp_path, report=statistics_yaml())
     result, _, _ = public_of(tmp_path)

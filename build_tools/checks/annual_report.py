@@ -125,7 +125,7 @@ def _stale(r: Record, s: AnnualStatistics, now: dict) -> list[Problem]:
                 out.append(problem(
                     "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
                     f"{r.fiscal_year}年年度报告表二第（一）项“{t.label}{heading}”报告中是 {a}，按目录现在计算是 {b}"
-                    "（报告生成后目录中增加、修改或废止了记录）。网站显示按目录计算的数字。",
+                    "（报告生成后目录中增加、修改或废止了记录）。网站仍显示报告中的数字，不会悄悄改变已发布的报告。",
                     f"核对目录中的记录；确认无误后运行 catalogue annual-report {r.fiscal_year} --format json "
                     "查看计算结果，把「统计数据」中的第二十条第（一）项改为新的数字，并更新正文中的说明。"))
     return out

@@ -7,10 +7,14 @@ four sections (第二十条第（一）（五）（六）（八）项), table �
 groups, table 四 with 行政复议 and 行政诉讼 (未经复议起诉, 复议后起诉).  The
 theme's partial (theme/partials/annual-report.html) only prints them.
 
-Table 二（一） is computed from the public catalogue on the build day
-(:func:`~build_tools.annual_report.article_20_1`), never taken from what the
-record says; the figures for ``【统计：…】`` markers travel with the view so the
-page's prose and tables agree.
+Table 二（一） is computed from the catalogue, never typed: ``catalogue
+annual-report`` writes it into the report, the page shows what the report
+holds (a published report does not change under its readers), and the check
+warns ``annual-report-stale`` when the catalogue now gives other numbers; a
+report without them shows the numbers computed on the build day
+(:func:`~build_tools.annual_report.article_20_1`).  The figures for
+``【统计：…】`` markers travel with the view so the page's prose and tables
+agree.
 """
 
 from __future__ import annotations
@@ -157,7 +161,10 @@ def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualRe
     """The tables and figures of one public annual report."""
     year = record.fiscal_year
     s = record.statistics
-    counts = article_20_1(public, year, rules)
+    # A published report shows the numbers it was published with (written by
+    # ``catalogue annual-report``, checked against the catalogue: a difference
+    # is an ``annual-report-stale`` warning), never numbers that change under it.
+    counts = {**article_20_1(public, year, rules), **(s.stored if s and s.stored else {})}
     tables = (table_two(counts, s.activity if s else {}), table_three(s.requests if s else {}),
               table_four(s.reviews if s else {}))
     placed = frozenset(TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS)
