@@ -173,3 +173,30 @@ def test_a_memo_carried_from_build_to_build_gives_the_same_plan(config, tmp_path
     third = plan_site(config, later, second.memo)
     assert memo.views.reused == 0
     assert third.pages == plan_site(replace(config, cache_dir=None), later).pages
+
+
+_PAGE_DIGESTS = """
+import datetime as dt, hashlib, json, sys
+from dataclasses import replace
+from build_tools.config import load_config
+from build_tools.site_plan import plan_site
+config, _ = load_config(sys.argv[1])
+plan = plan_site(replace(config, cache_dir=None), dt.date(2026, 11, 23))
+print(json.dumps({p.src_uri: hashlib.blake2b((repr(p.data) + p.body).encode()).hexdigest() for p in plan.pages}))
+"""
+
+
+def test_every_page_view_is_the_same_in_every_process(tmp_path):
+    """Page keys hash the views' repr: a set in a view (whose order follows the
+    hash seed) would make pages miss the cache in every new process."""
+    from build_tools.generate import generate_corpus
+    generate_corpus(400, tmp_path / "corpus", seed=3)
+    digests = []
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", _PAGE_DIGESTS, str(tmp_path / "corpus" / "mkdocs.yml")],
+                             capture_output=True, text=True, check=True, cwd=ROOT,
+                             env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+        digests.append(json.loads(out.stdout))
+    kinds = {uri.split("/")[0] for uri in digests[0]}
+    assert "records" in kinds and len(digests[0]) > 400
+    assert [uri for uri in digests[0] if digests[0][uri] != digests[1].get(uri)] == []

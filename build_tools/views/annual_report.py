@@ -69,8 +69,9 @@ class AnnualReportView:
 
     year: int
     tables: tuple[TableView, ...]
-    placed: frozenset[str]
-    """Tables the body places with a marker; the others follow the body."""
+    placed: tuple[str, ...]
+    """Tables the body places with a marker, sorted (a set's order would change
+    the page key from process to process); the others follow the body."""
     figures: Mapping[str, str]
 
 
@@ -167,7 +168,7 @@ def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualRe
     counts = {**article_20_1(public, year, rules), **(s.stored if s and s.stored else {})}
     tables = (table_two(counts, s.activity if s else {}), table_three(s.requests if s else {}),
               table_four(s.reviews if s else {}))
-    placed = frozenset(TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS)
+    placed = tuple(sorted({TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS}))
     return AnnualReportView(year, tables, placed, figures(record, public, rules))
 
 
