@@ -11,8 +11,11 @@ import csv
 import datetime as dt
 import io
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -359,7 +362,14 @@ def test_bar_chart_is_valid_svg_with_one_mark_per_figure_and_its_labels():
     assert root.find(f"{SVG}title").text == "“三公”经费"
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids)) and all(i.startswith("c") for i in ids)
-    assert "*{" not in svg.replace("#c *{", "")  # matplotlib's page-wide rule is scoped to the chart
+    # pygal's stylesheet is scoped to this chart (its random "#chart-<uuid>" replaced by the name), never the page.
+    css = root.find(f"{SVG}defs/{SVG}style").text
+    selectors = [sel.strip() for rule in re.findall(r"([^{}]+)\{[^{}]*\}", css) for sel in rule.split(",")]
+    assert selectors and all(sel == "#c" or sel.startswith("#c ") for sel in selectors)
+    # Static and self-contained: no script, no comment (pygal dates one), no outside reference.
+    assert "<script" not in svg and "<!--" not in svg and "#chart-" not in svg and "<?xml" not in svg
+    assert not re.search(r"(href|src)=|url\((?!#c-)|//", svg.replace("http://www.w3.org/2000/svg", ""))
+    assert "font-family:" in css and "Noto Sans CJK SC" in css
 
 
 def test_trend_chart_marks_every_figure_and_skips_missing_years():
@@ -369,12 +379,25 @@ def test_trend_chart_marks_every_figure_and_skips_missing_years():
     root = ET.fromstring(svg)
     points = [g.get("id") for g in root.iter(f"{SVG}g") if re.fullmatch(r"t-point-\d-\d", g.get("id", ""))]
     assert sorted(points) == ["t-point-0-0", "t-point-0-2", "t-point-1-0", "t-point-1-1", "t-point-1-2"]
-    assert {"2022年", "2024年", "合计", "公务接待费"} <= {t.text for t in root.iter(f"{SVG}text")}
+    assert {"2022年", "2024年", "合计", "公务接待费", "万元"} <= {t.text for t in root.iter(f"{SVG}text")}
+    assert root.find(f"{SVG}title").text == "趋势" and root.get("aria-labelledby") == "t-title"
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) and all(i == "t" or i.startswith("t-") for i in ids)
+    assert "<script" not in svg and "stroke-dasharray" in svg  # the second line is dashed, not only coloured
 
 
 def test_charts_are_byte_reproducible():
     args = ("c", "x", CHART_PARTS, [Series("a", (Decimal("1.00"),) * 4)])
     assert grouped_bars(*args) == grouped_bars(*args)
+    trend = ("t", "x", [2024, 2025], [Series("a", (Decimal("1.00"), None))])
+    assert trend_lines(*trend) == trend_lines(*trend)
+    # …and in another process (pygal draws a uuid4 for its chart id, and dates a comment).
+    code = ("from decimal import Decimal; from build_tools.charts import Series, grouped_bars; "
+            f"import sys; sys.stdout.write(grouped_bars('c', 'x', {list(CHART_PARTS)!r}, "
+            "[Series('a', (Decimal('1.00'),) * 4)]))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).resolve().parents[1]).stdout
+    assert other == grouped_bars(*args)
 
 
 # --- what reaches the public ------------------------------------------------------------------------

@@ -71,7 +71,7 @@ PRUNE_GRACE = 15 * 60.0
 longer than any build, so a concurrent build's fresh entries and writes are never pruned."""
 
 DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2",
-                 "PyYAML", "pypdf", "chinesecalendar", "matplotlib")
+                 "PyYAML", "pypdf", "chinesecalendar", "pygal")
 """The libraries whose code reads records or renders outputs: their installed versions are in every key."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
