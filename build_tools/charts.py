@@ -1,7 +1,7 @@
 """Static SVG charts drawn at build time with pygal: no JavaScript, printable, text kept as text.
 
 Why pygal (Kozea): a small, pure-Python SVG chart library, some six times
-faster a chart than matplotlib was (about 8 ms against 50 ms; a catalogue
+faster a chart than matplotlib was (about 5 ms against 45–50 ms; a catalogue
 has hundreds of budget pages).  Its labels are ``<text>`` elements in the
 page's own CJK fonts (selectable, legible in print, read by screen
 readers), never glyph outlines.
