@@ -1,6 +1,6 @@
 """Static SVG charts drawn at build time with pygal: no JavaScript, printable, text kept as text.
 
-Why pygal (Kozea): a small, pure-Python SVG chart library, some six times
+Why pygal (Kozea): a small, pure-Python SVG chart library, about ten times
 faster a chart than matplotlib was (about 5 ms against 45–50 ms; a catalogue
 has hundreds of budget pages).  Its labels are ``<text>`` elements in the
 page's own CJK fonts (selectable, legible in print, read by screen
