@@ -56,12 +56,18 @@ class _Refused(Exception):
 class FrameProof:
     """Reads the templates a frame ran, refusing the frame if one reads the page outside the holes.
 
-    One per :class:`~.frames.Frames`: it remembers what it found of each template.
+    One per :class:`~.frames.Frames`: it remembers what it found of each
+    template, and each template's syntax tree (a build's templates do not
+    change while it runs; a frame is made per directory and page shape, and
+    parsing Material's base.html again for each one cost a large build
+    seconds).
     """
 
     def __init__(self, env) -> None:
         self._env = env
-        self._analysed: dict[str, str | None] = {}
+        self._analysed: dict[tuple, str | None] = {}
+        self._trees: dict[tuple, nodes.Template] = {}
+        self._holes: dict[tuple, frozenset[str]] = {}
 
     def analyse(self, template, loaded: Iterable) -> None:
         """Raise _Refused if ``template`` or a template it ran reads the page outside the holes."""
@@ -73,8 +79,10 @@ class FrameProof:
             if not isinstance(extends.template, nodes.Const):
                 raise _Refused(f"模板 {chain[-1].name} 继承的模板名不固定（第 {extends.lineno} 行）")
             chain.append(self._env.get_template(extends.template.value, chain[-1].name))
-        holes = frozenset(_hole_names(self._tree(t) for t in chain))
-        names = {t.name for t in chain}
+        names = tuple(t.name for t in chain)
+        if names not in self._holes:
+            self._holes[names] = frozenset(_hole_names(self._tree(t) for t in chain))
+        holes = self._holes[names]
         material = _material_dir()
         for t in chain + [t for t in loaded if t.name not in names]:
             if t.name in _TOC_PARTS or (material and t.filename and Path(t.filename).resolve().is_relative_to(material)):
@@ -86,11 +94,14 @@ class FrameProof:
                 raise _Refused(self._analysed[key])
 
     def _tree(self, template) -> nodes.Template:
-        try:
-            source = self._env.loader.get_source(self._env, template.name)[0]
-            return self._env.parse(source, template.name, template.filename)
-        except Exception as exc:  # noqa: BLE001 - a template that cannot be read again: no frame
-            raise _Refused(f"无法读取模板 {template.name}（{type(exc).__name__}）") from None
+        key = (template.name, template.filename)
+        if key not in self._trees:
+            try:
+                source = self._env.loader.get_source(self._env, template.name)[0]
+                self._trees[key] = self._env.parse(source, template.name, template.filename)
+            except Exception as exc:  # noqa: BLE001 - a template that cannot be read again: no frame
+                raise _Refused(f"无法读取模板 {template.name}（{type(exc).__name__}）") from None
+        return self._trees[key]
 
 
 def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes: Iterable[str] = ()) -> str | None:

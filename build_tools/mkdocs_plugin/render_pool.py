@@ -202,32 +202,36 @@ def _release_worker() -> None:
 
 def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
     jobs, keys, cache = _WORKER["jobs"], _WORKER["keys"], _WORKER["cache"]
-    handler: _Collect = _WORKER["handler"]
     outcome = _Outcome()
-    warnings = outcome.warnings
-    for i in indices:
-        job, key = jobs[i], keys[i]
-        handler.records.clear()
-        _WORKER["current"] = job.src_uri
-        html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
-        if _WORKER["verify"]:
-            logged = len(handler.records)
-            difference = first_difference(html, render_one(job, _WORKER["ctx"]))
-            del handler.records[logged:]  # the page's warnings, once
-            if difference is not None:
-                outcome.differences[i] = difference
-        data = html.encode("utf-8", errors="xmlcharrefreplace")
-        # The page's warnings are stored in its entry (checked with it), so a
-        # cached page fails ``--strict`` as a fresh one does.
-        note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
-        cache.put(key, data, note)
-        dest = _WORKER["dests"][i]
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-        if handler.records:
-            warnings[key] = list(handler.records)
+    with cache.batch():  # the chunk's entries reach the disk with one flush
+        for i in indices:
+            _render_into(i, jobs[i], keys[i], cache, outcome)
     outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
     return len(indices), outcome
+
+
+def _render_into(i: int, job: PageJob, key: str, cache, outcome: _Outcome) -> None:
+    """Render page ``i``, store it in the cache and write it into the site."""
+    handler: _Collect = _WORKER["handler"]
+    handler.records.clear()
+    _WORKER["current"] = job.src_uri
+    html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
+    if _WORKER["verify"]:
+        logged = len(handler.records)
+        difference = first_difference(html, render_one(job, _WORKER["ctx"]))
+        del handler.records[logged:]  # the page's warnings, once
+        if difference is not None:
+            outcome.differences[i] = difference
+    data = html.encode("utf-8", errors="xmlcharrefreplace")
+    # The page's warnings are stored in its entry (checked with it), so a
+    # cached page fails ``--strict`` as a fresh one does.
+    note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
+    cache.put(key, data, note)
+    dest = _WORKER["dests"][i]
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_bytes(data)
+    if handler.records:
+        outcome.warnings[key] = list(handler.records)
 
 
 def _render_chunk_in_worker(indices: Sequence[int]):
