@@ -31,6 +31,9 @@ from pathlib import Path
 MARKER = ".catalogue-site"
 """Hidden file in every site this tool writes: proof that the folder's contents are ours to replace."""
 
+MANIFEST = ".catalogue-manifest.json"
+"""Hidden file in a site: which key each catalogue page was written from (mkdocs_plugin/in_place.py)."""
+
 OWN_PREFIX = ".catalogue-"
 """Every hidden file and folder the build keeps inside a site directory starts with this."""
 

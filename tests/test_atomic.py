@@ -64,8 +64,9 @@ def snapshot(site: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def leftovers(site: Path) -> list[str]:
-    """Staging or previous-site directories left next to ``site``."""
-    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+    """Staging or previous-site directories left next to ``site`` (the spare, kept on purpose, aside)."""
+    return sorted(p.name for p in site.parent.iterdir()
+                  if p.name.startswith(f".{site.name}.") and not p.name.endswith((".spare", ".manifest")))
 
 
 @pytest.fixture

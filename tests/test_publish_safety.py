@@ -62,7 +62,8 @@ def files_of(root: Path) -> dict[str, bytes]:
 
 def leftovers(site: Path) -> list[str]:
     """Staging, previous-site and hidden working folders left next to or inside ``site``."""
-    beside = [p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.") and not p.name.endswith(".lock")]
+    beside = [p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}.")
+              and not p.name.endswith((".lock", ".spare", ".manifest"))]  # kept on purpose (publish_fs.py)
     inside = [p.name for p in site.iterdir() if p.name.startswith(".catalogue-") and p.is_dir()] if site.is_dir() else []
     return sorted(beside + inside)
 

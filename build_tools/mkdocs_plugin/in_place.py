@@ -1,4 +1,4 @@
-"""Builds in place (``mkdocs serve``, ``--dirty``): keep the catalogue's pages across MkDocs' clean-up.
+"""Builds in place (``mkdocs serve``, a build from the spare): keep the catalogue's pages across MkDocs' clean-up.
 
 Before every build that is not ``--dirty``, MkDocs empties the site
 directory, hidden entries excepted.  Under ``mkdocs serve`` that would mean
@@ -10,8 +10,16 @@ writes only the pages whose key changed and deletes the pages that are no
 longer produced.  Files MkDocs itself wrote into those folders are removed
 (MkDocs writes them again), so nothing stale survives.
 
-``mkdocs build`` (not ``--dirty``) writes to a fresh staging directory and
-does none of this.
+A page is kept only if its file is the one the manifest describes: its
+size and modification time are in the manifest, and a page edited or
+replaced since is written again.
+
+``mkdocs build`` (not ``--dirty``) stages the site in the spare, the site
+its last publish replaced (publish_fs.spare_of), and builds in place there;
+after its pages are written, :func:`sweep` removes every file in the
+plugin's folders this build did not write or keep, so the published site
+is the one a build into an empty folder would give.  A ``--dirty`` build
+and the first build start from an empty folder.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from .. import publish_guard
 OWNED = ("records", "lists", "search")
 """Top-level folders whose pages the plugin writes (attachments are MkDocs' files)."""
 _KEEP = ".catalogue-kept"
-_MANIFEST = ".catalogue-manifest.json"
+_MANIFEST = publish_guard.MANIFEST
 _SERVING = ".catalogue-serving"
 
 
@@ -66,7 +74,9 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     """Move the folders back; returns the previous manifest (``pages``: {path: key}, ``search``: key).
 
     The files MkDocs wrote into them are deleted (MkDocs writes them again);
-    without a manifest, nothing is kept.
+    without a manifest, nothing is kept.  Pages whose file is not the one
+    the manifest describes are left out of ``pages`` (written again), and
+    ``search`` is None if any index file is not.
     """
     root = Path(site_dir)
     keep = root / _KEEP
@@ -78,8 +88,8 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     manifest_file.unlink(missing_ok=True)  # rewritten when this build succeeds
     if not keep.is_dir():
         return {}
-    if not manifest:
-        shutil.rmtree(keep, ignore_errors=True)
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        shutil.rmtree(keep, ignore_errors=True)  # none, damaged, or from before files were described
         return {}
     for name in OWNED:
         if (keep / name).is_dir() and not (root / name).exists():
@@ -89,7 +99,35 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     # names): MkDocs writes them again if they still exist.
     for rel in manifest.get("others", []):
         (root / rel).unlink(missing_ok=True)
+    files = manifest["files"]
+    manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if _unchanged(root, rel, files)}
+    if not all(_unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
+        manifest["search"] = None
     return manifest
+
+
+def _unchanged(root: Path, rel: str, files: dict) -> bool:
+    """Whether ``rel`` is the file this plugin wrote (same size and modification time)."""
+    try:
+        st = os.stat(root / rel)
+    except OSError:
+        return False
+    return files.get(rel) == [st.st_size, st.st_mtime_ns]
+
+
+def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The size and modification time of each of ``rels`` (those in ``known`` were proved unchanged)."""
+    root, out = Path(site_dir), {}
+    for rel in rels:
+        if rel in known:
+            out[rel] = known[rel]
+            continue
+        try:
+            st = os.stat(root / rel)
+        except OSError:
+            continue
+        out[rel] = [st.st_size, st.st_mtime_ns]
+    return out
 
 
 def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str],
@@ -111,18 +149,75 @@ def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[
                     break
 
 
+def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str], search_key: str | None,
+           search_files: list[str], mkdocs_files: list[str], *, from_spare: bool) -> None:
+    """Once the pages and the index are written: remove what is stale, and describe the site for the next build.
+
+    ``from_spare``: the build started from the spare, so whatever else is
+    in the plugin's folders is removed too (:func:`sweep`).
+    """
+    remove_stale(site_dir, previous, pages, search_files)
+    if from_spare:
+        sweep(site_dir, {*pages, *search_files, *mkdocs_files})
+    save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous)
+
+
 def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str | None, search_files: list[str],
-                  others: list[str]) -> None:
+                  others: list[str], previous: dict[str, object] | None = None) -> None:
     """Record what this build wrote (read by the next in-place build).
 
     ``others`` are the files in the plugin's folders that MkDocs wrote, and
     the attachments: the next build deletes them all before MkDocs writes
     the current ones, so under ``--dirty`` (no clean-up by MkDocs) a
-    withdrawn record's attachment does not stay behind.
+    withdrawn record's attachment does not stay behind.  ``previous`` is
+    what :func:`restore` returned: the files it proved unchanged are not
+    looked at again.
     """
-    data = {"pages": pages, "search": search_key, "search_files": sorted(search_files),
+    previous = previous or {}
+    search_files = sorted(search_files)
+    before, kept = previous.get("files", {}), previous.get("pages", {})
+    known = {rel: before[rel] for rel, key in pages.items() if kept.get(rel) == key and rel in before}
+    if previous.get("search") is not None and previous.get("search") == search_key:  # the index was kept
+        known.update((rel, before[rel]) for rel in search_files if rel in before)
+    files = _describe(site_dir, [*pages, *search_files], known)
+    data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
             "others": sorted(o for o in others if o.split("/", 1)[0] in (*OWNED, "attachments"))}
     path = Path(site_dir) / _MANIFEST
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
+
+
+def sweep(site_dir: str | Path, written: set[str]) -> int:
+    """Delete every file in the plugin's folders that is not in ``written`` (site paths); returns how many.
+
+    Run on a build from the spare once every page and index file is in
+    place: whatever else is there (a page of a record no longer public, a
+    file someone put into the published site) goes, with folders left empty.
+    """
+    root = os.fspath(site_dir)
+    return sum(_sweep(os.path.join(root, name), name, written)[0] for name in OWNED)
+
+
+def _sweep(folder: str, rel: str, written: set[str]) -> tuple[int, bool]:
+    """(files removed, whether ``folder`` is left empty) for one folder and those below it."""
+    removed, left = 0, 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0, False
+    for entry in entries:
+        path = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            count, empty = _sweep(entry.path, path, written)
+            removed += count
+            if empty:
+                os.rmdir(entry.path)
+            else:
+                left += 1
+        elif path in written:
+            left += 1
+        else:  # a file, or a link someone put there (removed, never followed)
+            os.unlink(entry.path)
+            removed += 1
+    return removed, not left

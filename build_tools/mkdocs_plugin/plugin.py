@@ -110,14 +110,16 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     def _stage_output(self, config) -> None:
         """Point MkDocs at a staging directory; ``serve`` builds write in place.
 
-        A ``--dirty`` build is staged too: its staging directory starts empty,
-        so nothing of a withdrawn record can survive from the previous site.
+        Other builds start from the spare (the site the last publish
+        replaced) and keep its unchanged pages (in_place.py).  A ``--dirty``
+        build starts empty: MkDocs cleans nothing then, so nothing of a
+        withdrawn record could be told apart and removed.
         """
         if self._command in ("build", "gh-deploy") and self._staging is None:
             if self._dirty:
                 log.info("--dirty：目录插件仍生成完整的新网站，撤回的记录不会留在网站上。")
             try:
-                self._staging = output.stage(config.site_dir)
+                self._staging = output.stage(config.site_dir, reuse=not self._dirty)
             except OSError as exc:  # a full or read-only disk: nothing was touched
                 raise Abort(describe_os_error(exc)) from exc
             self._mkdocs_config = config
@@ -139,10 +141,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         render.extend_sitemap(config.site_dir, config, state.jobs, [f.page for f in state.files.documentation_pages()])
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)
-        if state.in_place:
-            in_place.remove_stale(config.site_dir, state.previous, pages, search_files)
-            in_place.save_manifest(config.site_dir, pages, written_key, search_files,
-                                   [f.dest_uri for f in state.files])
+        in_place.finish(config.site_dir, state.previous, pages, written_key, search_files,
+                        [f.dest_uri for f in state.files], from_spare=self._staging is not None and self._staging.reused)
         if self.core_config.cache_dir is not None:
             cache.prune()
         state.close()
@@ -226,7 +226,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_pre_build(self, *, config):
         # MkDocs empties site_dir next; an in-place build keeps the catalogue's pages (in_place.py).
-        self.state = BuildState(in_place=self._staging is None)
+        self.state = BuildState(in_place=self._staging is None or self._staging.reused)
         self.plan = None
         if self.state.in_place:
             in_place.set_aside(config.site_dir)

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from .publish_fs import _copy_tree, _exchange, _fresh_dir, _lock, _renameable, _unlock
+from .publish_fs import _copy_tree, _exchange, _fresh_dir, _lock, _renameable, _unlock, keep_spare, shelve_manifests, take_spare
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -78,12 +78,17 @@ class Staging:
     """``tmp`` is inside ``final``: its entries are swapped in one by one (:func:`_swap`)."""
     lock: tuple[int, Path] | None = None
     """The locked file (descriptor, path) that keeps other builds of the same site waiting."""
+    reused: bool = False
+    """``tmp`` is the site the last publish replaced (publish_fs.spare_of), not an empty folder."""
 
 
-def stage(site_dir: str | Path) -> Staging:
+def stage(site_dir: str | Path, *, reuse: bool = False) -> Staging:
     """Lock ``site_dir``, clean up after killed builds, and create the staging directory.
 
-    ``site_dir`` (and its parents) may not exist yet.  The staging directory
+    With ``reuse``, the staging directory is the spare (the site the last
+    publish replaced, publish_fs.spare_of) when there is one, so that the
+    build can keep its unchanged pages.  ``site_dir`` (and its parents) may
+    not exist yet.  The staging directory
     gets the permissions the site directory has (or would get), so a web
     server can read the published site.  Raises ``OSError`` when nothing can
     be written (full or read-only disk).
@@ -94,8 +99,9 @@ def stage(site_dir: str | Path) -> Staging:
     try:
         recover(final)
         inside = final.is_dir() and not _renameable(final)
-        tmp = None
-        if not inside:
+        tmp = take_spare(final, f".{final.name}.building-") if reuse and not inside else None
+        reused = tmp is not None
+        if not inside and tmp is None:
             try:
                 tmp = _fresh_dir(final.parent, f".{final.name}.building-")
             except OSError:
@@ -109,7 +115,7 @@ def stage(site_dir: str | Path) -> Staging:
                 os.chmod(tmp, stat.S_IMODE(final.stat().st_mode))
         except OSError:  # pragma: no cover - keep the umask's mode
             pass
-        return Staging(final, tmp, inside=inside, lock=lock)
+        return Staging(final, tmp, inside=inside, lock=lock, reused=reused)
     except BaseException:
         _unlock(lock)
         raise
@@ -142,12 +148,15 @@ def publish(staging: Staging) -> None:
     final, tmp = staging.final, staging.tmp
     if staging.inside:
         _swap(tmp, final)
+        shelve_manifests(final, None)
         return
     if not os.path.lexists(final):
         os.rename(tmp, final)
+        shelve_manifests(final, None)
         return
     if final.is_dir() and not final.is_symlink() and _exchange(tmp, final):
-        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous site
+        shelve_manifests(final, tmp)
+        keep_spare(tmp, final)  # tmp now holds the previous site: the next build starts from it
         return
     old = final.with_name(f".{final.name}.previous-{secrets.token_hex(6)}")
     try:
@@ -167,13 +176,15 @@ def publish(staging: Staging) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         staging.tmp, staging.inside = inner, True
         _swap(inner, final)
+        shelve_manifests(final, None)
         return
     try:
         os.rename(tmp, final)
     except BaseException:
         os.rename(old, final)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    shelve_manifests(final, old)
+    keep_spare(old, final)
 
 
 def discard(staging: Staging) -> None:
@@ -213,7 +224,7 @@ def recover(site_dir: str | Path) -> None:
         return
     for entry in sorted(os.listdir(final)):
         if entry.startswith(_ASIDE):
-            log.info(f"上次构建在替换网站时中断：恢复原来的网站。")
+            log.info("上次构建在替换网站时中断：恢复原来的网站。")
             _roll_back(final, final / entry, None, None)
     for entry in os.listdir(final):
         if entry.startswith(_BUILDING):
@@ -227,6 +238,7 @@ def _swap(tmp: Path, final: Path) -> None:
     deleted; on failure everything is moved back.  The marker is replaced
     last, so ``final`` is recognised as ours at every moment.
     """
+    (tmp / publish_guard.MANIFEST).unlink(missing_ok=True)  # no spare is kept for such a site
     aside = _fresh_dir(final, _ASIDE)
     moved_in: list[str] = []
     try:

@@ -2,7 +2,8 @@
 
 The site directory's lock (one build at a time), fresh hidden folders,
 whether a directory can be renamed, the atomic exchange of two directories,
-and a copy that stops at the first error.
+a copy that stops at the first error, and the spare: the site a publish
+replaced, kept beside the new one for the next build to start from.
 """
 
 from __future__ import annotations
@@ -115,3 +116,96 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.restype = ctypes.c_int
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def spare_of(final: Path) -> Path:
+    """Where the site a publish replaced waits for the next build (``.<site>.spare``).
+
+    The next build (not ``--dirty``) starts from it instead of an empty
+    folder: the catalogue's pages whose key and file are unchanged are kept
+    (in_place.py), everything else is made again or removed.  Deleting it
+    is always safe; the next build is then a little slower.
+    """
+    return final.with_name(f".{final.name}.spare")
+
+
+def shelve_manifests(final: Path, old: Path | None) -> None:
+    """After a publish: the new site's manifest (in_place.py) leaves the site, the replaced one's goes back in.
+
+    A published site holds no manifest (it changes with every build's file
+    times): it waits beside the site (``.<site>.manifest``) until the site
+    is replaced and becomes the spare, and is then put back inside it.  If
+    a move fails, the manifest is dropped: the next build writes every page.
+    """
+    beside = final.with_name(f".{final.name}.manifest")
+    inner = final / publish_guard.MANIFEST
+    for move in ((beside, old / publish_guard.MANIFEST if old is not None else None), (inner, beside)):
+        source, dest = move
+        try:
+            if dest is not None and os.path.lexists(source):
+                os.replace(source, dest)
+            else:
+                source.unlink(missing_ok=True)
+        except OSError:
+            try:
+                source.unlink(missing_ok=True)
+            except OSError:  # pragma: no cover - a read-only site: the manifest stays, hidden
+                pass
+
+
+def keep_spare(old: Path, final: Path) -> None:
+    """Keep ``old`` (the replaced site) as the spare; delete it if it cannot be kept."""
+    spare = spare_of(final)
+    try:
+        if os.path.lexists(spare):
+            shutil.rmtree(spare) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
+        os.rename(old, spare)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def take_spare(final: Path, prefix: str) -> Path | None:
+    """The spare, renamed to a fresh staging folder named ``prefix…``; None when there is none to use.
+
+    Its hidden entries other than the plugin's manifest are removed (MkDocs'
+    clean-up leaves hidden entries), so nothing of the old site survives
+    that the new build does not write or prove unchanged.  A spare holding
+    a symbolic link or a file with another hard link is not used (writing
+    through either would change a file outside the site): it is deleted,
+    and the build starts from an empty folder.
+    """
+    spare = spare_of(final)
+    if not spare.is_dir() or spare.is_symlink():
+        return None
+    tmp = final.parent / f"{prefix}{secrets.token_hex(6)}"
+    try:
+        os.rename(spare, tmp)
+    except OSError:
+        return None
+    if not _plain_tree(tmp):
+        log.info(f"{spare.name} 中有符号链接或多重硬链接的文件：不再使用，本次从空目录生成网站。")
+        shutil.rmtree(tmp, ignore_errors=True)
+        return None
+    for entry in os.listdir(tmp):
+        if entry.startswith(".") and entry != publish_guard.MANIFEST:
+            path = tmp / entry
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
+    return tmp
+
+
+def _plain_tree(root: Path) -> bool:
+    """Whether ``root`` holds only folders and files with one link each (no symbolic links)."""
+    stack = [root]
+    while stack:
+        try:
+            entries = list(os.scandir(stack.pop()))
+        except OSError:
+            return False
+        for entry in entries:
+            if entry.is_symlink():
+                return False
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+            elif entry.stat(follow_symlinks=False).st_nlink != 1:
+                return False
+    return True

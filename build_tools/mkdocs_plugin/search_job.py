@@ -38,6 +38,7 @@ from typing import NamedTuple, Protocol
 from ..machinery.cache import ContentCache
 from ..machinery.forked import can_fork
 from ..search import pack_files, unpack_files
+from ..search.index import ROOT as INDEX_ROOT
 from .render import write_files
 from .search_process import SearchProcess
 
@@ -137,8 +138,11 @@ class WritingInto:
     def finish(self, site_dir: str | Path) -> Outcome:
         self._process.wait("写入" if self.cached else "建立")
         self.cache.prune()
-        # Not an in-place build: there is no manifest to keep the files in.
-        return Outcome(self.key, [], "取自缓存" if self.cached else "已重建")
+        # The folder was empty: what is under the index's folder now is what the process wrote
+        # (named in the manifest, so that a build from this site as the spare can keep it).
+        root = Path(site_dir)
+        written = sorted(p.relative_to(root).as_posix() for p in (root / INDEX_ROOT).rglob("*") if p.is_file())
+        return Outcome(self.key, written, "取自缓存" if self.cached else "已重建")
 
     def cancel(self) -> None:
         self._process.cancel()

@@ -26,7 +26,7 @@ class BuildState:
 
     def __init__(self, in_place: bool) -> None:
         self.in_place = in_place
-        """Whether the build writes into the previous site (mkdocs serve) rather than a staging directory."""
+        """Whether the build writes over a previous site (``mkdocs serve``, a build from the spare) rather than into an empty folder."""
         self.previous: dict = {}
         """What the previous in-place build wrote (in_place.py's manifest)."""
         self.jobs: list[PageJob] = []

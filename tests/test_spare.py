@@ -1,0 +1,168 @@
+"""Builds that start from the spare: the site the last publish replaced.
+
+A build (not ``--dirty``) stages the new site in the spare and keeps the
+catalogue pages whose key and file are unchanged (publish_fs.take_spare,
+in_place.py).  The promise attacked here: the published site is byte for
+byte the site a build into an empty folder gives, whatever happened to the
+spare (records withdrawn, pages edited or added by hand in the published
+site, links to files outside it, a build failing halfway), and nothing
+outside the site is ever written.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from build_tools.mkdocs_plugin import publish_fs
+from build_tools.mkdocs_plugin import render
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.publish_guard import MANIFEST
+from tests.test_publish_safety import (ATTACHMENT, WITHDRAWN_PAGE, AS_OF, assert_no_trace_of_withdrawn,
+                                       files_of, make_project, withdraw)
+
+
+@pytest.fixture
+def project(tmp_path) -> tuple[Path, Path]:
+    """A project built twice, so that a spare is waiting: (mkdocs.yml, site)."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "public" / "site"
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert publish_fs.spare_of(site).is_dir()
+    return config, site
+
+
+def fresh(config: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The site a build into an empty folder gives (no spare beside it)."""
+    site = tmp_path / "fresh" / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    return files_of(site)
+
+
+def written(caplog) -> int:
+    """How many catalogue pages the last build wrote, from its log line."""
+    line = [r.getMessage() for r in caplog.records if "写入" in r.getMessage()][-1]
+    return int(line.split("写入 ")[1].split(" 个")[0])
+
+
+def test_a_build_from_the_spare_writes_no_unchanged_page_and_gives_what_an_empty_folder_gives(project, tmp_path,
+                                                                                              caplog):
+    config, site = project
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert written(caplog) == 0
+    assert files_of(site) == fresh(config, tmp_path)
+    assert not (site / MANIFEST).exists()  # the manifest waits beside the site, never published
+    assert site.with_name(".site.manifest").is_file()
+
+
+def test_a_record_withdrawn_after_two_builds_leaves_nothing_in_a_build_from_the_spare(project, tmp_path):
+    config, site = project
+    assert (publish_fs.spare_of(site) / WITHDRAWN_PAGE).is_file()  # the spare still holds its page
+    assert (publish_fs.spare_of(site) / ATTACHMENT).is_file()
+    withdraw(config)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert_no_trace_of_withdrawn(site)
+    assert files_of(site) == fresh(config, tmp_path)
+    build_site(config, site_dir=site, as_of=AS_OF)  # and from the spare that held it when the site did not
+    assert_no_trace_of_withdrawn(site)
+
+
+def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_builds(project, tmp_path, caplog):
+    config, site = project
+    page = next(site.glob("records/*/index.html"))
+    page.write_bytes(page.read_bytes().replace("测试".encode(), "改过".encode()))
+    same_size = next(p for p in site.glob("records/*/index.html") if p != page)
+    data = same_size.read_bytes()
+    same_size.write_bytes(data[:-9] + b"<!--x-->\n")  # same size, new time
+    (page.parent / "notes.html").write_text("留在网站上的文件", encoding="utf-8")
+    (site / "records" / "stray").mkdir()
+    (site / "records" / "stray" / "index.html").write_text("旧页面", encoding="utf-8")
+    (site / ".htaccess").write_text("Options +Indexes\n", encoding="utf-8")
+    (site / "search" / ".old-shard.json").write_text("[]", encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
+    assert written(caplog) == 2  # the two edited pages, written again
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_spare_with_links_to_files_outside_the_site_is_not_used_and_nothing_outside_changes(project, tmp_path,
+                                                                                              caplog):
+    config, site = project
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("办公室的文件", encoding="utf-8")
+    (outside / "keep.txt").write_text("不能删", encoding="utf-8")
+    page = next(site.glob("records/*/index.html"))
+    os.rename(page.parent, tmp_path / "moved")
+    os.symlink(outside, page.parent)  # a record's folder is now a link to someone's files
+    other = next(p for p in site.glob("records/*/index.html") if p.parent != page.parent)
+    other.unlink()
+    os.link(outside / "keep.txt", other)  # a page that is another name of an outside file
+    build_site(config, site_dir=site, as_of=AS_OF)
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert any("符号链接或多重硬链接" in r.getMessage() for r in caplog.records)
+    assert (outside / "index.html").read_text(encoding="utf-8") == "办公室的文件"
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "不能删"
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html", "keep.txt"]
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_build_from_the_spare_that_fails_halfway_leaves_the_site_and_the_next_build_is_whole(project, tmp_path,
+                                                                                               monkeypatch):
+    config, site = project
+    before = files_of(site)
+    withdraw(config)  # pages to write into the spare, and one to remove
+    real = render.render_pages
+
+    def failing(*args, **kwargs):
+        real(*args, **kwargs)
+        raise RuntimeError("a plugin failed after the pages were written")
+
+    monkeypatch.setattr(render, "render_pages", failing)
+    with pytest.raises(RuntimeError):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert files_of(site) == before
+    assert not publish_fs.spare_of(site).exists()  # used up by the failed build: the next starts empty
+    monkeypatch.setattr(render, "render_pages", real)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert_no_trace_of_withdrawn(site)
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_damaged_or_missing_manifest_means_every_page_is_written(project, tmp_path, caplog):
+    config, site = project
+    (publish_fs.spare_of(site) / MANIFEST).write_text('{"pages": {', encoding="utf-8")
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert written(caplog) > 0 and files_of(site) == fresh(config, tmp_path)
+    (publish_fs.spare_of(site) / MANIFEST).unlink()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_dirty_build_does_not_start_from_the_spare(project, tmp_path, monkeypatch):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config, site = project
+    taken: list[Path] = []
+    real = publish_fs.take_spare
+    monkeypatch.setattr(publish_fs, "take_spare", lambda *a: taken.append(a[0]) or real(*a))
+    from build_tools.mkdocs_plugin import publish
+    monkeypatch.setattr(publish, "take_spare", publish_fs.take_spare)
+    withdraw(config)
+    cfg = load_config(str(config), site_dir=str(site))
+    cfg.plugins.on_startup(command="build", dirty=True)
+    try:
+        mkdocs_build(cfg, dirty=True)
+    finally:
+        cfg.plugins.on_shutdown()
+    assert taken == []
+    assert_no_trace_of_withdrawn(site)
