@@ -908,12 +908,7 @@ class Renderer:
         return cells
 
     def _appeals(self, rng: random.Random) -> list[str]:
-        cells = []
-        for _ in range(3):
-            kept = rng.choice((0, 0, 1, 1, 2))
-            fixed = rng.choice((0, 0, 0, 1))
-            pending = rng.choice((0, 0, 1))
-            cells += [kept, fixed, 0, pending, kept + fixed + pending]
+        cells = self._appeal_cells(rng)
         header = ("|行政复议 维持|纠正|其他|尚未审结|总计|未经复议起诉 维持|纠正|其他|尚未审结|总计|"
                   "复议后起诉 维持|纠正|其他|尚未审结|总计|")
         table = "\n".join([header, "|" + "---|" * 15, "|" + "|".join(map(str, cells)) + "|"])
