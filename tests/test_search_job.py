@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin.build import build_site
-from build_tools.mkdocs_plugin import search_job
+from build_tools.mkdocs_plugin import in_place, search_job
 from build_tools.search import pack_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def test_a_built_index_is_written_into_the_site_by_its_process_and_cached(tmp_pa
     job = search_job.start("k1", cache, lambda: dict(INDEX), site_dir=tmp_path / "site", in_place=False,
                            serving=False)
     assert isinstance(job, search_job.WritingInto) and not job.cached
-    assert job.finish(tmp_path / "site") == ("k1", [], "已重建")  # no manifest to keep them in
+    assert job.finish(tmp_path / "site") == ("k1", sorted(INDEX), "已重建")  # named by the process, for the manifest
     assert files_under(tmp_path / "site") == INDEX
     assert cache.get("k1") == pack_files(INDEX)
 
@@ -45,15 +45,33 @@ def test_a_cached_index_is_written_into_the_site_by_a_process_too(tmp_path):
     job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
                            site_dir=tmp_path / "site", in_place=False, serving=False)
     assert isinstance(job, search_job.WritingInto) and job.cached
-    assert job.finish(tmp_path / "site") == ("k1", [], "取自缓存")
+    assert job.finish(tmp_path / "site") == ("k1", sorted(INDEX), "取自缓存")  # named by the process
     assert files_under(tmp_path / "site") == INDEX
+
+
+def test_a_build_from_the_spare_has_a_process_write_the_index_and_names_its_files(tmp_path):
+    real = {f"search/data/{name}": data for name, data in
+            {"meta.json": b'{"id": "c2"}', "c2/d/0.json": b"[1]", "c2/p/0.bin": b"\0"}.items()}
+    site = tmp_path / "site"
+    (site / "search" / "data" / "c1" / "d").mkdir(parents=True)  # the spare's index, from an older build
+    (site / "search" / "data" / "c1" / "d" / "0.json").write_bytes(b"[old]")
+    (site / "search" / "data" / "meta.json").write_bytes(b'{"id": "c1"}')
+    cache = ContentCache(tmp_path / "cache", "search")
+    job = search_job.start("k2", cache, lambda: dict(real), site_dir=site, in_place=True, serving=False,
+                           previous_key="k1", previous_files=["search/data/meta.json", "search/data/c1/d/0.json"])
+    assert isinstance(job, search_job.WritingInto)
+    (site / "search" / "data" / "c1" / "stray.json").write_bytes(b"[]")  # not the process's: never named
+    assert job.finish(site) == ("k2", sorted(real), "已重建")
+    in_place.finish(site, {"search": "k1", "search_files": ["search/data/meta.json", "search/data/c1/d/0.json"]},
+                    {}, "k2", sorted(real), [], from_spare=True)
+    assert files_under(site) == {**real, ".catalogue-manifest.json": files_under(site)[".catalogue-manifest.json"]}
 
 
 def test_in_place_a_cached_index_starts_no_process_and_is_written_by_the_build(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
     cache.put("k1", pack_files(INDEX))
     job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
-                           site_dir=tmp_path / "site", in_place=True, serving=False)
+                           site_dir=tmp_path / "site", in_place=True, serving=True)
     assert isinstance(job, search_job.Writing) and job._process is None
     assert job.finish(tmp_path / "site") == ("k1", list(INDEX), "取自缓存")
     assert files_under(tmp_path / "site") == INDEX
@@ -62,7 +80,7 @@ def test_in_place_a_cached_index_starts_no_process_and_is_written_by_the_build(t
 def test_in_place_a_new_index_is_built_by_a_process_and_written_by_the_build(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
     job = search_job.start("k2", cache, lambda: dict(INDEX), site_dir=tmp_path / "site", in_place=True,
-                           serving=False, previous_key="k1", previous_files=["search/old.json"])
+                           serving=True, previous_key="k1")
     assert isinstance(job, search_job.Writing) and job._process is not None
     assert job.finish(tmp_path / "site") == ("k2", list(INDEX), "已重建")
     assert files_under(tmp_path / "site") == INDEX

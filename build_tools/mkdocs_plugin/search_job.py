@@ -38,7 +38,6 @@ from typing import NamedTuple, Protocol
 from ..machinery.cache import ContentCache
 from ..machinery.forked import can_fork
 from ..search import pack_files, unpack_files
-from ..search.index import ROOT as INDEX_ROOT
 from .render import write_files
 from .search_process import SearchProcess
 
@@ -69,16 +68,16 @@ def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], 
           previous_files: Sequence[str] = ()) -> SearchJob:
     """The job for this build's index, started: ``build()`` returns the index files.
 
-    ``in_place``: the site directory holds the previous build's output
-    (``previous_key``, ``previous_files``); otherwise it is a fresh staging
-    directory no one reads until the build is published.  ``serving``: the
-    site is previewed by ``mkdocs serve``.
+    ``in_place``: the site directory holds a previous build's output
+    (``previous_key``, ``previous_files``).  ``serving``: the site is
+    previewed by ``mkdocs serve``; otherwise it is a staging directory
+    (empty, or the spare) no one reads until the build is published.
     """
     if serving:
         _stop_previous(Path(site_dir))  # its result is out of date
     if in_place and key == previous_key:
         return Unchanged(key, list(previous_files))
-    if not in_place:
+    if not serving:  # a staging folder (empty, or the spare) no one reads yet: the process writes into it
         return WritingInto(key, cache, build, Path(site_dir))
     if serving and previous_files and not cache.has(key) and can_fork():
         return Publishing(key, cache, build, Path(site_dir), previous_key, list(previous_files))
@@ -125,7 +124,7 @@ class Writing:
 
 
 class WritingInto:
-    """A process writes the index into a fresh site directory (and the cache), built or from the cache."""
+    """A process writes the index into a staging directory (and the cache), built or from the cache."""
 
     def __init__(self, key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]],
                  site_dir: Path) -> None:
@@ -138,11 +137,9 @@ class WritingInto:
     def finish(self, site_dir: str | Path) -> Outcome:
         self._process.wait("写入" if self.cached else "建立")
         self.cache.prune()
-        # The folder was empty: what is under the index's folder now is what the process wrote
-        # (named in the manifest, so that a build from this site as the spare can keep it).
-        root = Path(site_dir)
-        written = sorted(p.relative_to(root).as_posix() for p in (root / INDEX_ROOT).rglob("*") if p.is_file())
-        return Outcome(self.key, written, "取自缓存" if self.cached else "已重建")
+        # The files the process wrote, named in the manifest (a later build from this
+        # site as the spare keeps them, or removes them as stale).
+        return Outcome(self.key, sorted(self._process.names or ()), "取自缓存" if self.cached else "已重建")
 
     def cancel(self) -> None:
         self._process.cancel()
@@ -221,21 +218,23 @@ def _building(key: str, cache: ContentCache, build) -> Callable[[], None]:
     return lambda: cache.put(key, pack_files(build()), durable=True)
 
 
-def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], None]:
+def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], list[str]]:
     """Build the index, write it into ``site_dir`` and into the cache."""
-    def job() -> None:
+    def job() -> list[str]:
         files = build()
         write_files(site_dir, files)
         cache.put(key, pack_files(files), durable=True)
+        return list(files)
     return job
 
 
-def _writing_cached(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], None]:
+def _writing_cached(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], list[str]]:
     """Write the index the cache holds into ``site_dir``; build it if the entry is damaged or gone."""
-    def job() -> None:
+    def job() -> list[str]:
         blob = cache.get(key)  # checked whole (length, digest) before use
         if blob is None:  # damaged (reported by the cache), or pruned by another build since this one looked
-            _building_and_writing(key, cache, build, site_dir)()
-            return
-        write_files(site_dir, unpack_files(blob))
+            return _building_and_writing(key, cache, build, site_dir)()
+        files = unpack_files(blob)
+        write_files(site_dir, files)
+        return list(files)
     return job

@@ -21,12 +21,14 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 class SearchProcess:
     """``job()`` in a forked process (or here, where forking is not possible), and how it ended."""
 
-    def __init__(self, job: Callable[[], None]) -> None:
+    def __init__(self, job: Callable[[], object]) -> None:
         self._process = self._result = None
         self._error: str | None = None
+        self.names: list[str] | None = None
+        """What the job returned, when it is a list of names (the files it wrote)."""
         self.pid: int | None = None
         if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
-            self._error = _outcome(job)
+            self._error, self.names = _outcome(job)
             return
         context = multiprocessing.get_context("fork")
         self._result, sending = context.Pipe(duplex=False)
@@ -41,7 +43,8 @@ class SearchProcess:
             if self._process.is_alive():
                 log.info(f"页面已生成，正在等待搜索索引{doing}完成……")
             try:
-                self._error = self._result.recv()
+                message = self._result.recv()
+                self._error, self.names = message if isinstance(message, tuple) else (message, None)
             except EOFError:
                 self._error = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
             finally:
@@ -66,20 +69,23 @@ class SearchProcess:
             self._process = None
 
 
-def _outcome(job: Callable[[], None]) -> str:
-    """``job()`` here: "ok", or what went wrong, with the cause."""
+def _outcome(job: Callable[[], object]) -> tuple[str, list[str] | None]:
+    """``job()`` here: ("ok", the names it returned), or what went wrong, with the cause."""
     try:
-        job()
-        return "ok"
+        return "ok", _names(job())
     except Exception as exc:  # reported by the build, as from a process
-        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
+        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}", None
 
 
-def _run(job: Callable[[], None], sending) -> None:
-    """The process: ``job()``, then "ok" or what went wrong, to the build."""
+def _names(result: object) -> list[str] | None:
+    """A job's result worth sending back: a list of names, nothing bigger."""
+    return result if isinstance(result, list) and all(isinstance(n, str) for n in result) else None
+
+
+def _run(job: Callable[[], object], sending) -> None:
+    """The process: ``job()``, then ("ok", the names it returned) or what went wrong, to the build."""
     try:
-        job()
-        sending.send("ok")
+        sending.send(("ok", _names(job())))
     except BaseException as exc:  # reported by the build process, with the cause
         sending.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
     finally:
