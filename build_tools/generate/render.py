@@ -815,13 +815,18 @@ class Renderer:
                      "有效期届满失效的文件计入本年废止件数。")
         parts += ["## 三、收到和处理政府信息公开申请情况", *self._requests(rng, year)]
         parts += ["## 四、政府信息公开行政复议、行政诉讼情况", *self._appeals(rng)]
-        parts += ["## 五、存在的主要问题及改进情况",
-                  "存在的主要问题：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.problem", 2))),
-                  "改进措施：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.improve", 2)))]
-        parts += ["## 六、其他需要报告的事项",
-                  f"本年度未收取信息处理费。人大代表建议和政协提案办理复文主动公开{rng.randint(20, 80)}件。"
-                  f"如对本报告有疑问，请与厅办公室（政务公开科）联系，电话：{_phone(rng)}。"]
+        parts += self._closing_sections(f, rng)
         return "\n\n".join(parts) + "\n", []
+
+    @staticmethod
+    def _closing_sections(f: Filler, rng: random.Random) -> list[str]:
+        """Sections 五 and 六 of an annual report."""
+        return ["## 五、存在的主要问题及改进情况",
+                "存在的主要问题：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.problem", 2))),
+                "改进措施：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.improve", 2))),
+                "## 六、其他需要报告的事项",
+                f"本年度未收取信息处理费。人大代表建议和政协提案办理复文主动公开{rng.randint(20, 80)}件。"
+                f"如对本报告有疑问，请与厅办公室（政务公开科）联系，电话：{_phone(rng)}。"]
 
     def _report_as_data(self, d: Draft, f: Filler, parts: list[str], total: int) -> str:
         """A 30号 report: statistics in front matter (``d.extra``), tables and computed figures as markers."""
@@ -840,12 +845,7 @@ class Renderer:
                   "本年度新收申请【统计：本年新收申请】件，上年结转【统计：上年结转申请】件，均在法定期限内答复，无延期答复情形。"]
         parts += ["## 四、政府信息公开行政复议、行政诉讼情况", "【统计：表四】",
                   "全年因政府信息公开引起的行政复议【统计：行政复议总计】件，行政诉讼【统计：行政诉讼总计】件。"]
-        parts += ["## 五、存在的主要问题及改进情况",
-                  "存在的主要问题：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.problem", 2))),
-                  "改进措施：" + "".join(f"{'一二三'[i]}是{s}" for i, s in enumerate(f.pick("report.improve", 2)))]
-        parts += ["## 六、其他需要报告的事项",
-                  f"本年度未收取信息处理费。人大代表建议和政协提案办理复文主动公开{rng.randint(20, 80)}件。"
-                  f"如对本报告有疑问，请与厅办公室（政务公开科）联系，电话：{_phone(rng)}。"]
+        parts += self._closing_sections(f, rng)
         stats = ["statistics:", "  主动公开:", *(f"    {k}: {v}" for k, v in activity), "  依申请公开:"]
         stats += [f"    {row.key}: [{', '.join(map(str, values))}]" for row, values in zip(REQUEST_ROWS, rows)]
         stats += ["  行政复议和行政诉讼:"]

@@ -225,27 +225,25 @@ def write_durably(path: Path, *chunks: bytes) -> None:
 
 
 def _store(path: Path, chunks: Iterable[bytes]) -> None:
-    """``chunks`` in a temporary file beside ``path`` (unique to this process and thread), fsynced, renamed over it."""
-    tmp = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
+    """``chunks`` in a temporary file beside ``path``, fsynced, renamed over it."""
+    tmp = _write_temporary(path, chunks, fsync=True)
     try:
-        with open(tmp, "wb") as f:
-            for chunk in chunks:
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def _write_temporary(path: Path, chunks: Iterable[bytes]) -> Path:
-    """``chunks`` in a temporary file beside ``path`` (unique to this process and thread), not yet flushed."""
+def _write_temporary(path: Path, chunks: Iterable[bytes], *, fsync: bool = False) -> Path:
+    """``chunks`` in a temporary file beside ``path`` (unique to this process and thread); fsynced if asked."""
     tmp = path.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{path.name}")
     try:
         with open(tmp, "wb") as f:
             for chunk in chunks:
                 f.write(chunk)
+            if fsync:
+                f.flush()
+                os.fsync(f.fileno())
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
