@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from .. import publish_guard
@@ -85,11 +86,14 @@ def restore(site_dir: str | Path) -> dict[str, object]:
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         manifest = {}
-    manifest_file.unlink(missing_ok=True)  # rewritten when this build succeeds
+    if manifest_file.is_dir() and not manifest_file.is_symlink():
+        shutil.rmtree(manifest_file, ignore_errors=True)  # not one this plugin wrote
+    else:
+        manifest_file.unlink(missing_ok=True)  # rewritten when this build succeeds
     if not keep.is_dir():
         return {}
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        shutil.rmtree(keep, ignore_errors=True)  # none, damaged, or from before files were described
+    if not _well_formed(manifest):
+        shutil.rmtree(keep, ignore_errors=True)  # none, damaged, from before files were described, or hostile
         return {}
     for name in OWNED:
         if (keep / name).is_dir() and not (root / name).exists():
@@ -98,7 +102,7 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     # Files MkDocs wrote into these folders last time (the pages the navigation
     # names): MkDocs writes them again if they still exist.
     for rel in manifest.get("others", []):
-        (root / rel).unlink(missing_ok=True)
+        _unlink(root / rel)
     files = manifest["files"]
     manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if _unchanged(root, rel, files)}
     if not all(_unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
@@ -106,13 +110,47 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     return manifest
 
 
+def _well_formed(manifest: object) -> bool:
+    """Whether ``manifest`` has the shape :func:`save_manifest` writes, every path inside the plugin's folders.
+
+    The manifest waits beside the site, where anyone may change it: a path
+    out of the site (absolute, ``..``) or a value of another type would
+    have the build delete or keep files it did not write.
+    """
+    if not isinstance(manifest, dict):
+        return False
+    pages, files = manifest.get("pages", {}), manifest.get("files")
+    search_files, others = manifest.get("search_files", []), manifest.get("others", [])
+    return (isinstance(files, dict) and all(_inside(rel, OWNED) for rel in files)
+            and isinstance(pages, dict) and all(_inside(rel, OWNED) and isinstance(k, str) for rel, k in pages.items())
+            and isinstance(manifest.get("search"), (str, type(None)))
+            and isinstance(search_files, list) and all(_inside(rel, OWNED) for rel in search_files)
+            and isinstance(others, list) and all(_inside(rel, (*OWNED, "attachments")) for rel in others))
+
+
+def _inside(rel: object, tops: tuple[str, ...]) -> bool:
+    """Whether ``rel`` is a relative site path of a file below one of the folders ``tops``."""
+    if not isinstance(rel, str) or "\\" in rel or "\0" in rel:
+        return False
+    parts = rel.split("/")
+    return len(parts) > 1 and parts[0] in tops and all(p not in ("", ".", "..") for p in parts)
+
+
+def _unlink(path: Path) -> None:
+    """Delete the file ``path`` if there is one (a folder of that name is left to :func:`sweep`)."""
+    try:
+        path.unlink(missing_ok=True)
+    except (IsADirectoryError, NotADirectoryError):
+        pass
+
+
 def _unchanged(root: Path, rel: str, files: dict) -> bool:
     """Whether ``rel`` is the file this plugin wrote (same size and modification time)."""
     try:
-        st = os.stat(root / rel)
+        st = os.lstat(root / rel)
     except OSError:
         return False
-    return files.get(rel) == [st.st_size, st.st_mtime_ns]
+    return stat.S_ISREG(st.st_mode) and files.get(rel) == [st.st_size, st.st_mtime_ns]
 
 
 def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -131,14 +169,14 @@ def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]
 
 
 def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str],
-                 search_files: list[str]) -> None:
-    """Delete files the previous build wrote that this one did not."""
+                 search_files: list[str], mkdocs_files: list[str] = ()) -> None:
+    """Delete files the previous build wrote that this one did not (MkDocs' files of this build stay)."""
     root = Path(site_dir)
-    current = set(pages) | set(search_files)
+    current = set(pages) | set(search_files) | set(mkdocs_files)
     for rel in [*previous.get("pages", {}), *previous.get("search_files", [])]:
         if rel not in current:
             path = root / rel
-            path.unlink(missing_ok=True)
+            _unlink(path)
             # Folders left empty go too (a deleted record's records/…/ folder).
             for folder in path.parents:
                 if folder == root or folder.name in OWNED and folder.parent == root:
@@ -156,7 +194,7 @@ def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, s
     ``from_spare``: the build started from the spare, so whatever else is
     in the plugin's folders is removed too (:func:`sweep`).
     """
-    remove_stale(site_dir, previous, pages, search_files)
+    remove_stale(site_dir, previous, pages, search_files, mkdocs_files)
     if from_spare:
         sweep(site_dir, {*pages, *search_files, *mkdocs_files})
     save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous)

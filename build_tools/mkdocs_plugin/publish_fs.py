@@ -170,8 +170,9 @@ def take_spare(final: Path, prefix: str) -> Path | None:
     Its hidden entries other than the plugin's manifest are removed (MkDocs'
     clean-up leaves hidden entries), so nothing of the old site survives
     that the new build does not write or prove unchanged.  A spare holding
-    a symbolic link or a file with another hard link is not used (writing
-    through either would change a file outside the site): it is deleted,
+    a symbolic link, a file with another hard link, or anything but folders
+    and regular files (a pipe, a device: writing to it writes outside the
+    site, or waits for ever) is not used: it is deleted,
     and the build starts from an empty folder.
     """
     spare = spare_of(final)
@@ -183,7 +184,7 @@ def take_spare(final: Path, prefix: str) -> Path | None:
     except OSError:
         return None
     if not _plain_tree(tmp):
-        log.info(f"{spare.name} 中有符号链接或多重硬链接的文件：不再使用，本次从空目录生成网站。")
+        log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
         return None
     for entry in os.listdir(tmp):
@@ -194,7 +195,7 @@ def take_spare(final: Path, prefix: str) -> Path | None:
 
 
 def _plain_tree(root: Path) -> bool:
-    """Whether ``root`` holds only folders and files with one link each (no symbolic links)."""
+    """Whether ``root`` holds only folders and regular files with one link each (no symbolic links, pipes, devices)."""
     stack = [root]
     while stack:
         try:
@@ -206,6 +207,6 @@ def _plain_tree(root: Path) -> bool:
                 return False
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
-            elif entry.stat(follow_symlinks=False).st_nlink != 1:
+            elif not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_nlink != 1:
                 return False
     return True
