@@ -155,7 +155,6 @@ def publish(staging: Staging) -> None:
         shelve_manifests(final, None)
         return
     if final.is_dir() and not final.is_symlink() and _exchange(tmp, final):
-        shelve_manifests(final, tmp)
         keep_spare(tmp, final)  # tmp now holds the previous site: the next build starts from it
         return
     old = final.with_name(f".{final.name}.previous-{secrets.token_hex(6)}")
@@ -183,7 +182,6 @@ def publish(staging: Staging) -> None:
     except BaseException:
         os.rename(old, final)
         raise
-    shelve_manifests(final, old)
     keep_spare(old, final)
 
 

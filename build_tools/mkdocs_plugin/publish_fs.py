@@ -154,7 +154,8 @@ def shelve_manifests(final: Path, old: Path | None) -> None:
 
 
 def keep_spare(old: Path, final: Path) -> None:
-    """Keep ``old`` (the replaced site) as the spare; delete it if it cannot be kept."""
+    """Keep ``old`` (the replaced site) as the spare, its manifest back inside it; delete it if it cannot be kept."""
+    shelve_manifests(final, old)
     spare = spare_of(final)
     try:
         if os.path.lexists(spare):

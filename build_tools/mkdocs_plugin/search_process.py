@@ -74,7 +74,12 @@ def _outcome(job: Callable[[], object]) -> tuple[str, list[str] | None]:
     try:
         return "ok", _names(job())
     except Exception as exc:  # reported by the build, as from a process
-        return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}", None
+        return _failure(exc), None
+
+
+def _failure(exc: BaseException) -> str:
+    """What went wrong in a job, with the cause, for the build to report."""
+    return f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}"
 
 
 def _names(result: object) -> list[str] | None:
@@ -87,6 +92,6 @@ def _run(job: Callable[[], object], sending) -> None:
     try:
         sending.send(("ok", _names(job())))
     except BaseException as exc:  # reported by the build process, with the cause
-        sending.send(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=5)}")
+        sending.send(_failure(exc))
     finally:
         sending.close()
