@@ -267,7 +267,7 @@ def test_a_repealed_hit_shows_its_validity_in_the_header_dropdown(page, base_url
     page.goto(base_url)
     page.click("#cat-search-input")
     page.keyboard.type("路政许可")
-    page.wait_for_selector("#cat-search-dropdown[data-query='路政许可'][data-state=done]")
+    page.wait_for_selector(f"#cat-search-dropdown[data-query='路政许可'] a[href$='{record_path(REPEALED)}']")
     assert status_of(page, "#cat-search-dropdown .md-search-result__item", REPEALED) == "已废止"
     current = page.locator("#cat-search-dropdown .md-search-result__item",
                            has_not=page.locator(".cat-search-status"))
@@ -338,7 +338,7 @@ def test_wangyueche_finds_the_record_that_says_only_wangluo_yuyue_chuzu_qiche(pa
     page.click("#cat-search-input")
     page.fill("#cat-search-input", "")
     page.keyboard.type("网约车")
-    page.wait_for_selector("#cat-search-dropdown[data-query='网约车'][data-state=done]")
+    page.wait_for_selector(f"#cat-search-dropdown[data-query='网约车'] a[href$='{record_path('015200371/2024-00001')}']")
     links = shown_urls(page, "#cat-search-dropdown a.md-search-result__link")
     assert url_of("015200371/2024-00001") in links
     item = page.locator("#cat-search-dropdown .md-search-result__item").nth(links.index(url_of("015200371/2024-00001")))

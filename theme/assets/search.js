@@ -1175,7 +1175,9 @@
     }
 
     function describe(result) {
-      var what = pageState.q ? "包含" + quote(pageState.q) + "的" : "";
+      var expanded = false;
+      for (var t = 0; t < result.terms.length; t++) if (result.terms[t].alts.length > 1) expanded = true;
+      var what = pageState.q ? "包含" + quote(pageState.q) + (expanded ? "或其同义词" : "") + "的" : "";
       var filtered = false;
       for (var k in pageState.filters) if (pageState.filters[k]) filtered = true;
       if (result.total === null) return result.shown.length ? "正在统计" + what + "结果数量…" : "正在搜索…";
