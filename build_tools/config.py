@@ -354,6 +354,56 @@ def _calendar(value: Mapping, r: _Reader) -> Mapping[str, Any]:
     return dict(value)
 
 
+def _search_synonyms(value: Mapping, r: _Reader) -> tuple[tuple[str, ...], ...]:
+    """``defaults`` (use the shipped table, true unless false) and ``groups`` (more groups) → the groups."""
+    from .search.synonyms import default_groups, merge_groups, split_group
+    name, failed = "search_synonyms", False
+    groups: list[list[str]] = []
+    defaults = True
+    for key in value:
+        if key not in ("defaults", "groups"):
+            close = difflib.get_close_matches(str(key), ["defaults", "groups"], n=1)
+            r.bad((name, str(key)), f"search_synonyms 下只能写 defaults 和 groups，没有 {key}。",
+                  f"你是不是想写 {close[0]}？" if close else
+                  "groups 列出增加的同义词组，defaults: false 关闭默认同义词表。", stop=False)
+            failed = True
+    if "defaults" in value:
+        flag = value["defaults"]
+        if isinstance(flag, str) and flag.strip().lower() in _SWITCH_WORDS:
+            flag = _SWITCH_WORDS[flag.strip().lower()]
+        if not isinstance(flag, bool):
+            r.bad((name, "defaults"), f"search_synonyms 的 defaults 只能是 true 或 false，"
+                                      f"现在是 {r.shown((name, 'defaults'), value['defaults'])}。",
+                  "写 defaults: false 关闭默认同义词表；不写则使用默认表。", stop=False)
+            failed = True
+        else:
+            defaults = flag
+    items = value.get("groups")
+    if items is not None and not isinstance(items, list):
+        r.bad((name, "groups"), f"search_synonyms 的 groups 应是一个列表（每组一行，以“- ”开头），"
+                                f"现在是 {r.shown((name, 'groups'), items)}。",
+              "例如：\n  groups:\n    - 出租车/出租汽车\n    - [驾照, 机动车驾驶证]", stop=False)
+        failed, items = True, None
+    for i, item in enumerate(items or []):
+        path = (name, "groups", i)
+        where = f"search_synonyms 的第 {i + 1} 组"
+        try:
+            if isinstance(item, list):
+                members = [r.text((*path, k), m, f"{where}的第 {k + 1} 个词") for k, m in enumerate(item)]
+            else:
+                members = split_group(r.text(path, item, where))
+            members = [m for m in members if m]
+            if len(set(members)) < 2:
+                r.bad(path, f"{where}只有 {len(set(members))} 个不同的词，同义词组至少要有两个。",
+                      "一组写在一行，词之间用 / 分隔，例如 - 出租车/出租汽车；或写成列表 [出租车, 出租汽车]。")
+            groups.append(members)
+        except _Bad:
+            failed = True
+    if failed:
+        raise _Bad
+    return merge_groups([*(default_groups() if defaults else ()), *groups])
+
+
 def _split_key(key: str) -> tuple:
     """``years.2027.holidays[3]`` → ("years", "2027", "holidays", 3)."""
     parts: list = []
@@ -454,6 +504,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("allow_empty_catalogue", Kind.SWITCH, False,
            "允许发布没有任何公开记录的网站。默认不允许：原来的网站有记录而新生成的没有时（多半是目录写错），"
            "构建停止，原来的网站保持不变。"),
+    Option("search_synonyms", Kind.MAPPING, {},
+           "站内搜索的同义词：groups 列出增加的同义词组（每组一行，词之间用 / 分隔，如 出租车/出租汽车，"
+           "或写成列表）；defaults: false 关闭默认同义词表（出租车/出租汽车、网约车/网络预约出租汽车、"
+           "驾照/机动车驾驶证等，见 build_tools/data/search_synonyms.txt）。只在搜索时展开，"
+           "写着原词的记录一条不少。", typed=_search_synonyms),
 )
 
 OPTIONS_BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
@@ -499,6 +554,8 @@ class CatalogueConfig:
     """None: no cache (``cache_dir: ""``)."""
     workers: int
     allow_empty_catalogue: bool
+    search_synonyms: tuple[tuple[str, ...], ...]
+    """Synonym groups for search queries: the default table (unless switched off) and the office's, merged."""
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
     allowed_categories: frozenset[str] = field(init=False)

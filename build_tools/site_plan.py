@@ -106,10 +106,12 @@ class SearchInputs:
     read: Callable[[str], bytes]
     """Reads an attachment (:class:`~build_tools.search.AttachmentReader`)."""
     categories: Sequence[str]
+    synonyms: Sequence[Sequence[str]] = ()
+    """Synonym groups shipped for queries (the option ``search_synonyms``)."""
 
     def build(self) -> dict[str, bytes]:
         """Every file of the index, ``{site path: bytes}`` (the costliest step of a build)."""
-        return build_search(self.public, self.read, self.categories)
+        return build_search(self.public, self.read, self.categories, self.synonyms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,9 +172,9 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     public = public_view(result.catalogue, result.graph, as_of)
     root = config.catalogue_dir
     read = attachment_reader(root)
-    key = search_key(public, read, config.categories, memo.record_digests)
+    key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
     memo.record_digests.finish()
-    search = SearchInputs(key, public, read, config.categories)
+    search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
     if start_search is not None:
         start_search(search)
     site = build_site(public, config, memo.views)

@@ -59,6 +59,13 @@ class Built:
         """Documents holding every term in some field (normalised containment)."""
         return {d for d in range(len(self.docs)) if all(self.fields_with(d, t) for t in terms)}
 
+    def fields_with_any(self, d: int, alternatives: list[str]) -> set[int]:
+        return set().union(*(self.fields_with(d, a) for a in alternatives))
+
+    def expected_with_synonyms(self, alternatives: list[list[str]]) -> set[int]:
+        """Documents holding, for every term, the term or one of its synonyms."""
+        return {d for d in range(len(self.docs)) if all(self.fields_with_any(d, alts) for alts in alternatives)}
+
     def raw_hits(self, query: str) -> set[int]:
         """Documents whose text contains the query exactly as typed."""
         return {d for d, parts in enumerate(self.raw) if any(query in p for _, p in parts)}
@@ -131,13 +138,22 @@ def test_quotes_and_title_marks_do_not_hide_a_phrase():
 
 
 def check_queries(built: Built, queries: list[str]) -> None:
+    """Exactly the records holding the terms; with synonyms, exactly those holding each term or a synonym of it."""
     for q in queries:
-        result = built.index.search(q)
-        found = set(result.docs)
-        assert found == built.expected(result.terms), q
+        exact = built.index.search(q, synonyms=False)
+        found = set(exact.docs)
+        assert found == built.expected(exact.terms), q
         assert built.raw_hits(q) <= found, q  # every record containing the typed string
+        for d in exact.docs:
+            assert exact.fields[d] == set().union(*(built.fields_with(d, t) for t in exact.terms)), (q, d)
+        result = built.index.search(q)  # synonyms only add records: recall of the typed text stays whole
+        assert [alts[0] for alts in result.alternatives] == result.terms == exact.terms, q
+        assert found <= set(result.docs) == built.expected_with_synonyms(result.alternatives), q
         for d in result.docs:
-            assert result.fields[d] == set().union(*(built.fields_with(d, t) for t in result.terms)), (q, d)
+            assert result.fields[d] == set().union(*(built.fields_with_any(d, a) for a in result.alternatives)), (q, d)
+            through = [next(a for a in alts if built.fields_with(d, a)) for alts in result.alternatives
+                       if not built.fields_with(d, alts[0])]
+            assert result.via.get(d, []) == through, (q, d)
 
 
 def test_every_substring_of_the_sample_catalogue_is_found_and_nothing_else(sample):
@@ -162,7 +178,7 @@ def test_reading_the_text_proves_what_the_positions_prove(sample, generated):
             result = built.index.search(q)
             proved = set(result.docs)
             for d in result.candidates:
-                by_text = all(contains(built.index, d, t) for t in result.terms)
+                by_text = all(any(contains(built.index, d, a) for a in alts) for alts in result.alternatives)
                 assert by_text == (d in proved), (q, d)
 
 

@@ -16,30 +16,34 @@ from pathlib import Path
 
 from ..attachments import file_digest, text_bytes
 from ..machinery.cache import environment_digest, fingerprint
-from ..model.fields import Kind
 from ..model.record import Record
-from ..status import status_on
 from ..visibility import PublicCatalogue
-from .documents import SearchDocument, search_documents
+from .documents import SearchDocument, search_documents, shown_status
 from .index import build_index
 from .page import SearchPage, search_page
+from .synonyms import default_groups
 
 __all__ = ["AttachmentReader", "SearchDocument", "SearchPage", "attachment_reader", "build_search", "pack_files",
            "record_digest", "search_key", "search_page", "unpack_files"]
 
 
 def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], bytes],
-                 categories: Sequence[str] = ()) -> dict[str, bytes]:
+                 categories: Sequence[str] = (),
+                 synonyms: Sequence[Sequence[str]] | None = None) -> dict[str, bytes]:
     """Every file of the search index for ``public``.
 
     ``catalogue_dir`` is where attachments are read from (or a function
     returning an attachment's bytes from its catalogue-relative path);
-    ``categories`` orders the 主题分类 filter as the configuration does.
+    ``categories`` orders the 主题分类 filter as the configuration does;
+    ``synonyms`` are the synonym groups shipped for queries (the option
+    ``search_synonyms``; None: the default table, see :mod:`.synonyms`).
     :func:`search_key` names the result for a cache: building the index is
     the costliest step of a build, and most builds change nothing a reader
     can search.
     """
-    return build_index(search_documents(public, attachment_reader(catalogue_dir)), categories)
+    if synonyms is None:
+        synonyms = default_groups()
+    return build_index(search_documents(public, attachment_reader(catalogue_dir)), categories, synonyms)
 
 
 class AttachmentReader:
@@ -77,21 +81,24 @@ def record_digest(record: Record) -> bytes:
 
 
 def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories: Sequence[str],
-               digest: Callable[[Record], bytes] = record_digest) -> str:
+               digest: Callable[[Record], bytes] = record_digest,
+               synonyms: Sequence[Sequence[str]] | None = None) -> str:
     """A hash of everything the index is made from: the environment (the
     whole package's code and the libraries' versions,
     :func:`~build_tools.machinery.cache.environment_digest`), the records as
     the public sees them on ``as_of`` (有效性 included), attachment bytes, and
-    ``categories``, the one option the index reads (the configuration acts
-    on it only through the records it let through, which are hashed whole).
+    ``categories`` and ``synonyms``, the options the index reads (the
+    configuration acts on it otherwise only through the records it let
+    through, which are hashed whole).
 
     ``digest`` is :func:`record_digest` or a memo of it (a ``repr`` of
     10,000 records is most of the time this takes).
     """
-    parts: list[object] = [environment_digest(), tuple(categories)]
+    groups = default_groups() if synonyms is None else synonyms
+    parts: list[object] = [environment_digest(), tuple(categories), tuple(map(tuple, groups))]
     for r in public.records:
         parts.append(digest(r))
-        parts.append(status_on(r, public.as_of).label if r.kind is Kind.POLICY else "")
+        parts.append(shown_status(r, public.as_of))
         for rel in r.attachments:
             try:
                 parts.append((rel, read.digest(rel) if isinstance(read, AttachmentReader)

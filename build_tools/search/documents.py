@@ -9,19 +9,22 @@ fields, searched in order of weight:
 - **body**: the Markdown body as the reader sees it (see :mod:`.text`);
 - **attachments**: the text of each attachment (PDF, CSV, TXT).
 
-and the facet values the filters use: kind, 主题分类, year, 发文机关, 有效性.
+and the facet values the filters use: kind, 主题分类, year, 发文机关, 有效性
+(:func:`shown_status`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..annual_report import search_body
 from ..model.fields import Kind
-from ..status import status_on
+from ..status import Status, status_on
 from ..links import PublicLinks
+from ..model.record import Record
 from ..views.urls import attachment_url, record_path
 from ..visibility import PublicCatalogue
 from .text import attachment_text, markdown_text
@@ -58,7 +61,7 @@ class SearchDocument:
     """Published year."""
     issuers: tuple[str, ...]
     validity: str
-    """有效性 on the build date for policies, "" for other kinds."""
+    """有效性 on the build date as the record page shows it (see :func:`shown_status`), or ""."""
     doc_no: str
     keywords: tuple[str, ...]
     summary: str
@@ -84,6 +87,19 @@ class SearchDocument:
 KIND_LABELS = {k.value: k.label for k in Kind}
 
 
+def shown_status(record: Record, as_of: dt.date) -> str:
+    """The 有效性 search shows and filters by: what the record page shows.
+
+    A policy's page lists its 有效性 in the metadata table, whatever it is;
+    a record of any other kind may carry one too (``validity`` and the
+    dates it is derived from apply to every kind), and its page then shows
+    the status banner when it is not 现行有效.  So: a policy's status, any
+    other record's status when it is not 现行有效, else "".
+    """
+    status = status_on(record, as_of)
+    return status.label if record.kind is Kind.POLICY or status is not Status.IN_FORCE else ""
+
+
 def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], bytes]
                      ) -> list[SearchDocument]:
     """One document per public record, in the catalogue's order (newest first).
@@ -94,7 +110,7 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
     docs = []
     links = PublicLinks.of(public)  # the body as the page shows it: links to what is not public are text
     for r in public.records:
-        status = status_on(r, public.as_of).label if r.kind is Kind.POLICY else ""
+        status = shown_status(r, public.as_of)
         doc_no = r.doc_no.original if r.doc_no else ""
         attachments = []
         for rel in r.attachments:

@@ -64,8 +64,9 @@ from operator import rshift
 from ..status import Status
 from ..model.fields import Kind
 from .documents import FIELDS, KIND_LABELS, SearchDocument
-from .encoding import bitmap, column, fnv1a, nibbles, put_varint, varint, varint_table
+from .encoding import bitmap, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
+from .synonyms import merge_groups
 
 FORMAT = 1
 ROOT = "search/data/"
@@ -79,6 +80,23 @@ TARGET_CHUNK = 8192
 """Aim for postings chunks of about this many bytes on average."""
 DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
+
+STATUSES = (
+    # token (CSS class, the hide filter), the label, its rank group, hidden by ``hide=lapsed``
+    ("amended", Status.AMENDED.label, 1, 0),
+    ("partial", Status.PARTIALLY_INVALID.label, 1, 0),
+    ("repealed", Status.REPEALED.label, 2, 1),
+    ("expired", Status.EXPIRED.label, 2, 1),
+    ("pending", Status.NOT_YET_EFFECTIVE.label, 0, 0),
+)
+"""Every 有效性 other than 现行有效, as meta.json ships them (``status.values``).
+
+Ranking (docs/dev/search.md): of equal relevance, a document in force, or
+not yet in force (rank 0, also a record without a status), comes before an
+amended or partly invalid one (1, still partly in force: the reader should
+read the amending document), which comes before a repealed or expired one
+(2).  ``hide=lapsed`` hides the documents no longer in force: repealed and
+expired."""
 
 FACETS = (("kind", "类型"), ("category", "主题分类"), ("year", "年度"), ("issuer", "发文机关"),
           ("validity", "有效性"))
@@ -335,8 +353,13 @@ def _doc_files(n: int, doc: SearchDocument) -> dict[str, bytes]:
     return files
 
 
-def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = ()) -> dict[str, bytes]:
-    """Every file of the search index, ``{path relative to the site root: bytes}``."""
+def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
+                synonyms: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
+    """Every file of the search index, ``{path relative to the site root: bytes}``.
+
+    ``synonyms`` (groups of spellings) go to meta.json normalised, for
+    queries to expand (see :mod:`.synonyms`); the postings stay exact.
+    """
     normalise = Normaliser()
     texts: list[tuple[int, int, str]] = []
     keys: dict[str, list[int]] = {}
@@ -401,6 +424,9 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = ()) 
     build_id = digest.hexdigest()[:12]
     doc_sizes = [len(data) for path, data in files.items() if path.startswith("d/") and "-" not in path]
     position_sizes = [len(data) for path, data in files.items() if path.startswith("x/")]
+    status_code = {label: i for i, (_, label, _, _) in enumerate(STATUSES)}
+    # Synonyms are matched against normalised query terms, so they are normalised as the texts are.
+    groups = merge_groups([normalise(m) for m in g] for g in synonyms)
     meta = {
         "format": FORMAT, "id": build_id, "n": len(docs), "buckets": buckets, "keyBuckets": key_buckets,
         # Average sizes, for the browser to choose between reading texts and reading positions.
@@ -410,6 +436,11 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = ()) 
         "drop": "".join(sorted(DROPPED)), "open": OPENERS, "close": CLOSERS,
         "fold": normalise.fold_table(),
         "facets": [{"name": name, "label": label, "values": values[name]} for name, label in FACETS],
+        # 有效性 of every document not in force, for ranking, labels and the hide filter before facets.json
+        # (encoding.sparse_column: about 2 bytes per such document).
+        "status": {"values": [list(s) for s in STATUSES],
+                   "docs": sparse_column([status_code.get(d.validity, -1) for d in docs])},
+        "synonyms": [list(g) for g in groups],
     }
     out = {f"{ROOT}{build_id}/{path}": data for path, data in sorted(files.items())}
     out[f"{ROOT}meta.json"] = _json(meta)

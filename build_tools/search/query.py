@@ -6,22 +6,36 @@ whole catalogues without a browser, and the browser tests check that both
 agree.
 
 A query is split at white space into terms; each term is normalised (see
-:mod:`.normalise`).  A record matches when it contains every term, each in
-any field.  For each term:
+:mod:`.normalise`) and expanded to its alternatives, itself first, then its
+synonyms (:func:`.synonyms.alternatives`, with the groups in meta.json).  A
+record matches when it contains every term, each through any of its
+alternatives, in any field.  For each alternative:
 
 1. the postings of its bigrams (of the character itself for a one-character
-   term) give, per field, the documents holding all of them (the
-   candidates) and an estimate of the term's frequency (the least
-   frequency of its bigrams);
-2. a term of one or two characters is one index term: its candidates are
-   exact; a longer term is proved by positions: the bigrams at offsets 0,
+   string) give, per field, the documents holding all of them (the
+   candidates) and an estimate of its frequency (the least frequency of its
+   bigrams); a term's candidates are those of any alternative, with the
+   greatest estimate per field;
+2. an alternative of one or two characters is one index term: its candidates
+   are exact; a longer one is proved by positions: the bigrams at offsets 0,
    2, 4, … and the last one must sit at consecutive places.
 
-Ranking, from the postings only (so it never changes as proofs arrive): a
-record whose index number or 发文字号 is the query comes first, then by the
-number of terms found in the title, then by a score summing, over terms and
-the other fields, weight × tf / (tf + 1) (meta 3, body 2, attachments 1),
-then newest first.
+Ranking, from the postings only (so it never changes as proofs arrive), a
+key compared in order:
+
+1. a record whose index number or 发文字号 is the query comes first;
+2. then more terms found in the title (through any alternative);
+   records equal in (1) and (2) are of *equal relevance*;
+3. then by 有效性: in force (or not yet in force, or no status) before
+   amended or partly invalid, before repealed or expired
+   (:data:`.index.STATUSES`);
+4. then fewer terms that are candidates only through a synonym (the typed
+   text before its synonyms);
+5. then a score summing, over terms and the other fields, weight × tf /
+   (tf + 1) (meta 3, body 2, attachments 1);
+6. then newest first.
+
+``hide=lapsed`` among the filters leaves out repealed and expired records.
 """
 
 from __future__ import annotations
@@ -32,9 +46,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
-from .encoding import fnv1a, get_varint, read_column
+from .encoding import fnv1a, get_varint, read_column, read_sparse_column
 from .index import ROOT
 from .normalise import normalise
+from .synonyms import alternatives
 
 WEIGHTS = {META: 3.0, BODY: 2.0, ATTACHMENTS: 1.0}
 # White space as search.js splits on it (JavaScript's \s plus what Python's str.isspace adds).
@@ -77,6 +92,8 @@ class Result:
     """What a search found."""
 
     terms: list[str]
+    alternatives: list[list[str]]
+    """Each term's alternatives: itself, then its synonyms."""
     docs: list[int]
     """Matching documents, best first (proved by positions)."""
     candidates: list[int]
@@ -84,6 +101,10 @@ class Result:
     fields: dict[int, set[int]] = field(default_factory=dict)
     """Fields of each matching document that contain a term."""
     facet_counts: dict[str, dict[int, int]] = field(default_factory=dict)
+    via: dict[int, list[str]] = field(default_factory=dict)
+    """For a matching document holding some term only through a synonym: the
+    synonym found for each such term (its first alternative the document
+    holds), in term order."""
 
 
 class SearchIndex:
@@ -105,8 +126,21 @@ class SearchIndex:
             for d, v in col["x"]:
                 sets[d].add(v)
             self.values[facet["name"]] = sets
+        status = self.meta["status"]
+        self.status_values = status["values"]
+        """[token, label, rank, lapsed] of each 有效性 other than 现行有效."""
+        self.status = read_sparse_column(status["docs"], self.n)
+        """Each document's index into :attr:`status_values`, or -1 (现行有效, or none shown)."""
+        self.synonyms = self.meta["synonyms"]
         self._buckets: dict[int, dict[str, Entry]] = {}
         self._positions: dict[int, bytes] = {}
+
+    def status_label(self, n: int) -> str:
+        """The 有效性 a result shows for document ``n`` ("" when 现行有效 or none)."""
+        return self.status_values[self.status[n]][1] if self.status[n] >= 0 else ""
+
+    def _status_rank(self, n: int) -> int:
+        return self.status_values[self.status[n]][2] if self.status[n] >= 0 else 0
 
     def get(self, path: str) -> bytes:
         data = self._fetch(path)
@@ -243,28 +277,45 @@ class SearchIndex:
                     proved.setdefault(d, set()).add(fld)
         return proved
 
-    def search(self, query: str, filters: Mapping[str, str] | None = None, sort: str = "relevance") -> Result:
-        """Every matching document, ranked; ``filters`` maps a facet name to a value token."""
+    def search(self, query: str, filters: Mapping[str, str] | None = None, sort: str = "relevance",
+               synonyms: bool = True) -> Result:
+        """Every matching document, ranked.
+
+        ``filters`` maps a facet name to a value token, and ``hide`` to
+        ``lapsed`` to leave out repealed and expired records; ``synonyms``
+        False matches the typed text only.
+        """
         terms = query_terms(query, self.meta["maxQuery"])
-        allowed = self._filtered(filters or {}, skip=None)
+        filters = filters or {}
+        alts = [alternatives(t, self.synonyms) if synonyms else [t] for t in terms]
+        allowed = self._filtered(filters, skip=None)
         if not terms:
             docs = [d for d in range(self.n) if allowed[d]]
-            return Result(terms, docs, docs, facet_counts=self._counts(set(range(self.n)), filters or {}))
-        per_term = [self.candidates(t) for t in terms]
+            return Result(terms, alts, docs, docs, facet_counts=self._counts(set(range(self.n)), filters))
+        per_alt = [[self.candidates(a) for a in term_alts] for term_alts in alts]
+        per_term = [_merge(cands) for cands in per_alt]
         common = set(range(self.n))
         for c in per_term:
             common &= c.keys()
-        ranked = self._rank(terms, per_term, sorted(common), sort)
-        proofs = [self.prove(t, {d: c[d] for d in common}) for t, c in zip(terms, per_term)]
+        ranked = self._rank(terms, per_term, [cands[0] for cands in per_alt], sorted(common), sort)
+        # proofs[t][k]: the fields of each document that hold alternative k of term t
+        proofs = [[self.prove(a, {d: c[d] for d in common if d in c}) for a, c in zip(term_alts, cands)]
+                  for term_alts, cands in zip(alts, per_alt)]
         matching = set(common)
-        for p in proofs:
-            matching &= p.keys()
-        fields = {d: set().union(*(p[d] for p in proofs)) for d in matching}
-        counts = self._counts(matching, filters or {})
-        return Result(terms, [d for d in ranked if d in matching and allowed[d]],
-                      [d for d in ranked if allowed[d]], fields, counts)
+        for by_alt in proofs:
+            matching &= set().union(*(p.keys() for p in by_alt))
+        fields = {d: set().union(*(p.get(d, ()) for by_alt in proofs for p in by_alt)) for d in matching}
+        via: dict[int, list[str]] = {}
+        for d in matching:
+            found = [next(a for a, p in zip(term_alts, by_alt) if d in p)
+                     for term_alts, by_alt in zip(alts, proofs) if d not in by_alt[0]]
+            if found:
+                via[d] = found
+        counts = self._counts(matching, filters)
+        return Result(terms, alts, [d for d in ranked if d in matching and allowed[d]],
+                      [d for d in ranked if allowed[d]], fields, counts, via)
 
-    def _rank(self, terms, per_term, docs, sort) -> list[int]:
+    def _rank(self, terms, per_term, exact_cands, docs, sort) -> list[int]:
         if sort == "date":
             return docs
         exact = set(self.keys(terms[0])) if len(terms) == 1 else set()
@@ -276,11 +327,14 @@ class SearchIndex:
                 for fld, tf in c[d].items():
                     if fld != TITLE:
                         score += WEIGHTS[fld] * tf / (tf + 1)
-            return (d not in exact, -in_title, -score, d)
+            through_synonym = sum(1 for c in exact_cands if d not in c)
+            return (d not in exact, -in_title, self._status_rank(d), through_synonym, -score, d)
         return sorted(docs, key=key)
 
     def _filtered(self, filters: Mapping[str, str], skip: str | None) -> list[bool]:
         ok = [True] * self.n
+        if filters.get("hide") == "lapsed":  # not a facet: applies to every count
+            ok = [self.status[d] < 0 or not self.status_values[self.status[d]][3] for d in range(self.n)]
         for facet in self.facets:
             name = facet["name"]
             token = filters.get(name)
@@ -307,6 +361,21 @@ class SearchIndex:
                         c[v] = c.get(v, 0) + 1
             counts[name] = c
         return counts
+
+
+def _merge(cands: list[dict[int, dict[int, int]]]) -> dict[int, dict[int, int]]:
+    """A term's candidates from its alternatives': per document and field (ascending), the greatest estimate."""
+    if len(cands) == 1:
+        return cands[0]
+    out: dict[int, dict[int, int]] = {}
+    for d in set().union(*cands):
+        per_field = {}
+        for fld in range(len(FIELDS)):
+            tfs = [c[d][fld] for c in cands if d in c and fld in c[d]]
+            if tfs:
+                per_field[fld] = max(tfs)
+        out[d] = per_field
+    return out
 
 
 def contains(index: SearchIndex, n: int, term: str) -> set[int]:

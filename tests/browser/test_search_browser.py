@@ -226,3 +226,138 @@ def test_without_javascript_the_box_opens_a_page_that_explains_and_links_the_lis
         assert not page.locator("#cat-search-page").is_visible()
     finally:
         context.close()
+
+
+# -- 有效性, the hide filter, synonyms (issue 16) -------------------------------------------------
+
+REPEALED = "015200371/2019-00001"  # 江川省公路路政许可办理规定, 已废止
+EXPIRED = "015200371/2022-00001"  # 纾困 measures, 已失效
+AMENDED = "015200371/2020-00003"  # 网约车 rules, 已修改
+
+
+def status_of(tab, selector: str, index_no: str) -> str:
+    """The 有效性 label shown on the result linking to ``index_no`` ("" when none)."""
+    item = tab.locator(selector, has=tab.locator(f"a[href$='{record_path(index_no)}']"))
+    assert item.count() == 1, index_no
+    badge = item.locator(".cat-search-status")
+    return badge.inner_text().replace("有效性：", "").strip() if badge.count() else ""
+
+
+def test_a_repealed_or_expired_hit_shows_its_validity_in_the_results_page(page, base_url):
+    results_page(page, base_url, "路政许可")
+    assert url_of(REPEALED) in shown_urls(page)
+    assert status_of(page, "#cat-search-results li", REPEALED) == "已废止"
+    badge = page.locator("#cat-search-results li[data-status='已废止'] .cat-search-status")
+    assert "cat-search-status--repealed" in badge.get_attribute("class")
+    results_page(page, base_url, "纾困")
+    assert status_of(page, "#cat-search-results li", EXPIRED) == "已失效"
+    # each status its own style: the label is not the only difference, nor is colour
+    styles = page.eval_on_selector(
+        "#cat-search-results li[data-status='已失效'] .cat-search-status",
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]")
+    assert styles[0] != "rgba(0, 0, 0, 0)"
+    results_page(page, base_url, "网约车")
+    assert shown_urls(page)[-1] == url_of(AMENDED)
+    assert status_of(page, "#cat-search-results li", AMENDED) == "已修改"
+    current = [u for u in shown_urls(page) if u != url_of(AMENDED)]
+    assert page.locator("#cat-search-results .cat-search-status").count() == 1 and current
+
+
+def test_a_repealed_hit_shows_its_validity_in_the_header_dropdown(page, base_url):
+    page.goto(base_url)
+    page.click("#cat-search-input")
+    page.keyboard.type("路政许可")
+    page.wait_for_selector(f"#cat-search-dropdown[data-query='路政许可'] a[href$='{record_path(REPEALED)}']")
+    assert status_of(page, "#cat-search-dropdown .md-search-result__item", REPEALED) == "已废止"
+    current = page.locator("#cat-search-dropdown .md-search-result__item",
+                           has_not=page.locator(".cat-search-status"))
+    assert current.count() >= 1
+
+
+def test_hiding_documents_no_longer_in_force_works_and_stays_in_the_url(page, base_url, python_index):
+    results_page(page, base_url, "路政")
+    everything = int(page.get_attribute("#cat-search-page", "data-total"))
+    assert url_of(REPEALED) in shown_urls(page)
+    page.check("input[name=hide]")
+    page.wait_for_url("**hide=lapsed*")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == everything - 1
+    assert url_of(REPEALED) not in shown_urls(page)
+    expected = python_index.search("路政", {"hide": "lapsed"})
+    assert shown_urls(page) == [url_of(python_index.doc(d)["n"]) for d in expected.docs[:10]]
+    page.reload()
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert page.is_checked("input[name=hide]") and url_of(REPEALED) not in shown_urls(page)
+    page.go_back()
+    page.wait_for_function("!location.search.includes('hide=')")
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert not page.is_checked("input[name=hide]")
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == everything
+    # with an empty query: every record in force, expired and repealed ones left out
+    results_page(page, base_url, hide="lapsed")
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == len(python_index.search("", {"hide": "lapsed"}).docs)
+
+
+def test_taxi_finds_chuzuqiche_and_says_through_which_synonym(page, base_url):
+    results_page(page, base_url, "出租车")
+    notes = page.locator("#cat-search-results .cat-search-result__synonym").all_inner_texts()
+    assert notes and all(n == "按同义词“出租汽车”找到" for n in notes)
+    assert len(notes) == page.locator("#cat-search-results li").count()
+    marks = {normalise(m) for m in page.locator("#cat-search-results mark").all_inner_texts()}
+    assert "出租汽车" in marks
+
+
+@pytest.fixture(scope="module")
+def small_url(tmp_path_factory) -> Iterator[str]:
+    """A site of three notices: one says only 网络预约出租汽车, one 网约车 (repealed), one 网约车."""
+    from tests.test_search import write_record
+
+    root = tmp_path_factory.mktemp("synonym-site")
+    cat = root / "catalogue"
+    cat.mkdir()
+    body = "为规范{}经营服务行为，保障乘客合法权益，现将有关事项通知如下。"
+    write_record(cat, "a.md", "00001", "关于网络预约出租汽车服务的通知", body.format("网络预约出租汽车"),
+                 published="2024-05-10")
+    write_record(cat, "b.md", "00002", "关于网约车服务的通知", body.format("网约车"), published="2024-05-06",
+                 extra="validity: 已废止\n")
+    write_record(cat, "c.md", "00003", "关于网约车服务的补充通知", body.format("网约车"), published="2024-03-01")
+    site = build_site(ROOT / "mkdocs.yml", catalogue_dir=cat, site_dir=root / "site", as_of=AS_OF)
+    with serve(site) as url:
+        yield url
+
+
+def test_wangyueche_finds_the_record_that_says_only_wangluo_yuyue_chuzu_qiche(page, small_url):
+    """The issue's synonym test: 网约车 finds 网络预约出租汽车, says so, marks it, ranks it after exact hits."""
+    results_page(page, small_url, "网约车")
+    assert shown_urls(page) == [url_of("015200371/2024-00003"), url_of("015200371/2024-00001"),
+                                url_of("015200371/2024-00002")]
+    found = page.locator("#cat-search-results li").nth(1)
+    assert found.locator(".cat-search-result__synonym").inner_text() == "按同义词“网络预约出租汽车”找到"
+    assert "网络预约出租汽车" in found.locator("a.cat-search-result__title mark").all_inner_texts()
+    assert status_of(page, "#cat-search-results li", "015200371/2024-00002") == "已废止"
+    page.click("#cat-search-input")
+    page.fill("#cat-search-input", "")
+    page.keyboard.type("网约车")
+    page.wait_for_selector(f"#cat-search-dropdown[data-query='网约车'] a[href$='{record_path('015200371/2024-00001')}']")
+    links = shown_urls(page, "#cat-search-dropdown a.md-search-result__link")
+    assert url_of("015200371/2024-00001") in links
+    item = page.locator("#cat-search-dropdown .md-search-result__item").nth(links.index(url_of("015200371/2024-00001")))
+    assert "按同义词“网络预约出租汽车”找到" in item.inner_text()
+
+
+def test_synonyms_status_and_the_filter_agree_with_the_reference_implementation(page, base_url, python_index):
+    queries = [("网约车", {}), ("出租车", {}), ("路政", {}), ("驾照", {}), ("公交", {}), ("路政", {"hide": "lapsed"}),
+               ("交通 出租车", {}), ("道路运输", {"hide": "lapsed"})]
+    for q, params in queries:
+        results_page(page, base_url, q, **params)
+        expected = python_index.search(q, params)
+        assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs), q
+        shown = expected.docs[:10]
+        assert shown_urls(page) == [url_of(python_index.doc(d)["n"]) for d in shown], q
+        labels = [status_of(page, "#cat-search-results li", python_index.doc(d)["n"]) for d in shown]
+        assert labels == [python_index.status_label(d) for d in shown], q
+        notes = page.eval_on_selector_all(
+            "#cat-search-results li",
+            "els => els.map(e => { const n = e.querySelector('.cat-search-result__synonym'); return n ? n.innerText : ''; })")
+        assert notes == ["按同义词" + "".join(f"“{v}”" for v in expected.via[d]) + "找到" if d in expected.via else ""
+                         for d in shown], q

@@ -1,11 +1,12 @@
 /* Catalogue search: queries the static bigram index written by build_tools/search.
  *
  * The same algorithm as build_tools/search/query.py (the reference): terms
- * split at white space and normalised with the table shipped in meta.json;
- * postings of each term's bigrams fetched per chunk; candidates ranked from
- * the postings; the first page proved by reading the results' own text; the
- * exact count and the filter counts proved by positions.  Index format and
- * design: docs/dev/search.md.
+ * split at white space, normalised with the table shipped in meta.json and
+ * expanded to their synonyms (build_tools/search/synonyms.py); postings of
+ * each alternative's bigrams fetched per chunk; candidates ranked from the
+ * postings and the 有效性 column of meta.json; the first page proved by
+ * reading the results' own text; the exact count and the filter counts
+ * proved by positions.  Index format and design: docs/dev/search.md.
  *
  * ES5 with XMLHttpRequest and typed arrays (no Promise, no fetch, no build
  * step), so it runs in old browsers as served.
@@ -154,7 +155,88 @@
       facets.push({ name: f.name, label: f.label, values: f.values, tokens: tokens, first: null, extra: null });
     }
     return { meta: meta, base: base, n: meta.n, fold: meta.fold, drop: drop, brackets: brackets,
-             facets: facets, columns: false, buckets: {}, entries: {} };
+             facets: facets, columns: false, buckets: {}, entries: {},
+             status: readStatus(meta.status.docs, meta.n), statusValues: meta.status.values,
+             synonyms: synonymTable(meta.synonyms) };
+  }
+
+  /* Each document's 有效性 (an index into meta.status.values, -1 for 现行有效
+     or none): the sparse column of encoding.sparse_column. */
+  function readStatus(text, n) {
+    var out = new Int8Array(n), doc = 0, v = 0, scale = 1, i;
+    for (i = 0; i < n; i++) out[i] = -1;
+    for (i = 0; i < text.length; i++) {
+      var c = ALPHABET.indexOf(text.charAt(i));
+      v += (c & 31) * scale;
+      scale *= 32;
+      if (c >= 32) continue;
+      doc += Math.floor(v / 8);
+      out[doc] = v % 8;
+      doc += 1;
+      v = 0;
+      scale = 1;
+    }
+    return out;
+  }
+
+  function statusOf(ix, d) { return ix.status[d] >= 0 ? ix.statusValues[ix.status[d]] : null; }
+
+  /* 0 in force (or not yet, or no status), 1 amended or partly invalid, 2 repealed or expired. */
+  function statusRank(ix, d) { var v = statusOf(ix, d); return v ? v[2] : 0; }
+
+  function lapsed(ix, d) { var v = statusOf(ix, d); return !!(v && v[3]); }
+
+  // -- synonyms (build_tools/search/synonyms.py) ---------------------------------
+
+  var MAX_ALTERNATIVES = 8;
+
+  function synonymTable(groups) {
+    var groupOf = {}, longest = 0;
+    for (var g = 0; g < groups.length; g++) {
+      for (var m = 0; m < groups[g].length; m++) {
+        var member = groups[g][m];
+        if (!Object.prototype.hasOwnProperty.call(groupOf, member)) groupOf[member] = g;
+        longest = Math.max(longest, codePoints(member).length);
+      }
+    }
+    return { groups: groups, groupOf: groupOf, longest: longest };
+  }
+
+  /* The strings a normalised term matches: itself first, then its synonyms. */
+  function alternatives(ix, term) {
+    var table = ix.synonyms, cps = codePoints(term), pieces = [], literal = "", i = 0, n, k;
+    if (!table.longest) return [term];
+    while (i < cps.length) {
+      var site = null;
+      for (n = Math.min(table.longest, cps.length - i); n > 0 && site === null; n--) {
+        var piece = cps.slice(i, i + n).join("");
+        if (Object.prototype.hasOwnProperty.call(table.groupOf, piece)) site = piece;
+      }
+      if (site === null) { literal += cps[i]; i += 1; continue; }
+      if (literal) { pieces.push([literal]); literal = ""; }
+      var options = [site], group = table.groups[table.groupOf[site]];
+      for (k = 0; k < group.length; k++) if (group[k] !== site) options.push(group[k]);
+      pieces.push(options);
+      i += codePoints(site).length;
+    }
+    if (literal) pieces.push([literal]);
+    var alts = [""];
+    for (i = 0; i < pieces.length; i++) {
+      var next = [];
+      for (k = 0; k < alts.length && next.length < MAX_ALTERNATIVES; k++) {
+        for (n = 0; n < pieces[i].length && next.length < MAX_ALTERNATIVES; n++) next.push(alts[k] + pieces[i][n]);
+      }
+      alts = next;
+    }
+    var out = [];
+    for (i = 0; i < alts.length; i++) if (out.indexOf(alts[i]) < 0) out.push(alts[i]);
+    var kept = [out[0]];
+    for (i = 1; i < out.length; i++) {
+      var holds = false;
+      for (k = 0; k < out.length && !holds; k++) holds = k !== i && out[i].indexOf(out[k]) >= 0;
+      if (!holds) kept.push(out[i]);
+    }
+    return kept;
   }
 
   function hasValue(facet, doc, value) {
@@ -226,7 +308,12 @@
     var words = codePoints(query).slice(0, ix.meta.maxQuery).join("").split(SPACE), terms = [], seen = {};
     for (var i = 0; i < words.length; i++) {
       var t = normalise(ix, words[i]);
-      if (t && !seen[t]) { seen[t] = true; terms.push({ text: t, cps: codePoints(t), order: terms.length }); }
+      if (t && !seen[t]) {
+        seen[t] = true;
+        var alts = alternatives(ix, t), list = [];
+        for (var k = 0; k < alts.length; k++) list.push({ text: alts[k], cps: codePoints(alts[k]) });
+        terms.push({ text: t, cps: list[0].cps, order: terms.length, alts: list });
+      }
     }
     terms.sort(function (a, b) { return b.cps.length - a.cps.length || a.order - b.order; });
     return terms;
@@ -373,16 +460,20 @@
     return out;
   }
 
-  /* Prove the candidates of the terms longer than two characters by positions;
-     callback(error, proved: [per term: {doc: true}] or null for exact terms). */
+  /* Prove the candidates of every alternative of every term by positions;
+     callback(error, proved: [per term: [per alternative: {doc: true}]]).
+     An alternative of one or two characters is exact from its postings. */
   function prove(ix, terms, cands, docs, callback) {
-    var need = [], i, t;
+    var need = [], i, t, k;
     for (t = 0; t < terms.length; t++) {
-      if (terms[t].cps.length <= 2) continue;
-      var keys = grams(terms[t]), offsets = cover(terms[t]);
-      for (i = 0; i < offsets.length; i++) {
-        var e = entry(ix, keys[offsets[i]]);
-        if (e) need.push(e.bucket);
+      for (k = 0; k < terms[t].alts.length; k++) {
+        var alt = terms[t].alts[k];
+        if (alt.cps.length <= 2) continue;
+        var keys = grams(alt), offsets = cover(alt);
+        for (i = 0; i < offsets.length; i++) {
+          var e = entry(ix, keys[offsets[i]]);
+          if (e) need.push(e.bucket);
+        }
       }
     }
     var tasks = [], seen = {};
@@ -397,39 +488,49 @@
       if (error) return callback(error);
       var proved = [];
       for (var t = 0; t < terms.length; t++) {
-        if (terms[t].cps.length <= 2) { proved.push(null); continue; }
-        var keys = grams(terms[t]), offsets = cover(terms[t]), ok = {};
-        for (var f = 0; f < FIELDS; f++) {
-          var wanted = {}, any = false;
-          for (var i = 0; i < docs.length; i++) {
-            var c = cands[t][docs[i]];
-            if (c && c[f]) { wanted[docs[i]] = true; any = true; }
-          }
-          if (!any) continue;
-          var lists = [];
-          for (var o = 0; o < offsets.length; o++) {
-            var e = entry(ix, keys[offsets[o]]);
-            lists.push(positionsOf(ix, keys[offsets[o]], f, wanted, cache[ix.base + "x/" + e.bucket + ".bin"].value));
-          }
-          for (var d in wanted) {
-            if (ok[d]) continue;
-            var starts = lists[0][d] || [], sets = [];
-            for (o = 1; o < offsets.length; o++) {
-              var set = {}, l = lists[o][d] || [];
-              for (var k = 0; k < l.length; k++) set[l[k]] = true;
-              sets.push(set);
-            }
-            for (k = 0; k < starts.length && !ok[d]; k++) {
-              var all = true;
-              for (o = 1; o < offsets.length && all; o++) all = sets[o - 1][starts[k] + offsets[o]] === true;
-              if (all) ok[d] = true;
-            }
-          }
-        }
-        proved.push(ok);
+        var perAlt = [];
+        for (var k = 0; k < terms[t].alts.length; k++) perAlt.push(proveAlt(ix, terms[t].alts[k], cands[t].alts[k], docs));
+        proved.push(perAlt);
       }
       callback(null, proved);
     });
+  }
+
+  function proveAlt(ix, alt, cands, docs) {
+    var ok = {}, i, d;
+    if (alt.cps.length <= 2) {
+      for (i = 0; i < docs.length; i++) if (cands[docs[i]]) ok[docs[i]] = true;
+      return ok;
+    }
+    var keys = grams(alt), offsets = cover(alt);
+    for (var f = 0; f < FIELDS; f++) {
+      var wanted = {}, any = false;
+      for (i = 0; i < docs.length; i++) {
+        var c = cands[docs[i]];
+        if (c && c[f]) { wanted[docs[i]] = true; any = true; }
+      }
+      if (!any) continue;
+      var lists = [];
+      for (var o = 0; o < offsets.length; o++) {
+        var e = entry(ix, keys[offsets[o]]);
+        lists.push(positionsOf(ix, keys[offsets[o]], f, wanted, cache[ix.base + "x/" + e.bucket + ".bin"].value));
+      }
+      for (d in wanted) {
+        if (ok[d]) continue;
+        var starts = lists[0][d] || [], sets = [];
+        for (o = 1; o < offsets.length; o++) {
+          var set = {}, l = lists[o][d] || [];
+          for (var k = 0; k < l.length; k++) set[l[k]] = true;
+          sets.push(set);
+        }
+        for (k = 0; k < starts.length && !ok[d]; k++) {
+          var all = true;
+          for (o = 1; o < offsets.length && all; o++) all = sets[o - 1][starts[k] + offsets[o]] === true;
+          if (all) ok[d] = true;
+        }
+      }
+    }
+    return ok;
   }
 
   // -- searching ---------------------------------------------------------------
@@ -463,11 +564,13 @@
       timing.doneBytes = stats.bytes - bytes;
       timing.bytesAtDone = stats.bytes;
     };
-    var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {},
+    var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {}, via: {},
                    where: {}, cands: null };
-    var filtered = false;
-    for (var name in state.filters || {}) if (state.filters[name]) filtered = true;
-    if (!filtered) return start(null);
+    var filtered = false, hide = false;  // hide=lapsed needs meta.json's 有效性 only, not facets.json
+    for (var name in state.filters || {}) {
+      if (state.filters[name]) { if (name === "hide") hide = true; else filtered = true; }
+    }
+    if (!filtered) return start(hide ? filterMask(ix, state.filters, null) : null);
     withColumns(ix, function (error) {
       if (error) return onError(error);
       start(filterMask(ix, state.filters, null));
@@ -480,8 +583,8 @@
         result.ranked = all;
         return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
       }
-      var keys = [], i;
-      for (i = 0; i < terms.length; i++) keys = keys.concat(grams(terms[i]));
+      var keys = [], i, k;
+      for (i = 0; i < terms.length; i++) for (k = 0; k < terms[i].alts.length; k++) keys = keys.concat(grams(terms[i].alts[k]));
       var tasks = [function (done) { loadTerms(ix, keys, done); }];
       var exact = {};
       if (terms.length === 1 && state.sort !== "date") {
@@ -497,49 +600,72 @@
         if (error) return onError(error);
         var cands = [], common = null, t, d;
         for (t = 0; t < terms.length; t++) {
-          var c = candidates(ix, terms[t]), next = {};
+          var c = termCandidates(ix, terms[t]), next = {};
           cands.push(c);
-          for (d in c) if (!common || common[d]) next[d] = true;
+          for (d in c.merged) if (!common || common[d]) next[d] = true;
           common = next;
         }
         var docs = [];
         for (d in common) docs.push(+d);
         docs.sort(function (a, b) { return a - b; });
         result.cands = cands;
-        result.ranked = rank(terms, cands, docs, exact, state.sort);
+        result.ranked = rank(ix, terms, cands, docs, exact, state.sort);
         finish(ix, state, result, docs, allowed, limit, onFirst, onDone, onError);
       });
     }
   }
 
-  function rank(terms, cands, docs, exact, sort) {
+  /* A term's candidates: {alts: [candidates of each alternative], merged: {doc:
+     [greatest estimate per field over the alternatives]}}. */
+  function termCandidates(ix, term) {
+    var alts = [], merged = {}, k, d, f;
+    for (k = 0; k < term.alts.length; k++) alts.push(candidates(ix, term.alts[k]));
+    if (alts.length === 1) return { alts: alts, merged: alts[0] };
+    for (k = 0; k < alts.length; k++) {
+      for (d in alts[k]) {
+        var into = merged[d] || (merged[d] = [0, 0, 0, 0]), from = alts[k][d];
+        for (f = 0; f < FIELDS; f++) if (from[f] > into[f]) into[f] = from[f];
+      }
+    }
+    return { alts: alts, merged: merged };
+  }
+
+  /* The ranking of query.py: index number or 发文字号 first, then terms in
+     the title (equal relevance), then 有效性, then fewer terms found only
+     through a synonym, then the score, then newest first. */
+  function rank(ix, terms, cands, docs, exact, sort) {
     if (sort === "date") return docs.slice();
     var keyed = [];
     for (var i = 0; i < docs.length; i++) {
-      var d = docs[i], inTitle = 0, score = 0;
+      var d = docs[i], inTitle = 0, score = 0, synonym = 0;
       for (var t = 0; t < terms.length; t++) {
-        var c = cands[t][d];
+        var c = cands[t].merged[d];
         if (c[TITLE]) inTitle += 1;
         for (var f = 1; f < FIELDS; f++) if (c[f]) score += WEIGHTS[f] * c[f] / (c[f] + 1);
+        if (!cands[t].alts[0][d]) synonym += 1;
       }
-      keyed.push([exact[d] ? 0 : 1, -inTitle, -score, d]);
+      keyed.push([exact[d] ? 0 : 1, -inTitle, statusRank(ix, d), synonym, -score, d]);
     }
-    keyed.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]; });
+    keyed.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4] || a[5] - b[5];
+    });
     var out = [];
-    for (i = 0; i < keyed.length; i++) out.push(keyed[i][3]);
+    for (i = 0; i < keyed.length; i++) out.push(keyed[i][5]);
     return out;
   }
 
+  /* Which documents pass the filters (null: all), leaving out facet skip;
+     hide=lapsed (not a facet) leaves out repealed and expired documents. */
   function filterMask(ix, filters, skip) {
-    var wanted = [];
+    var wanted = [], hide = !!filters && filters.hide === "lapsed";
     for (var i = 0; i < ix.facets.length; i++) {
       var f = ix.facets[i], token = filters && filters[f.name];
       if (token && f.name !== skip) wanted.push([f, f.tokens.hasOwnProperty(token) ? f.tokens[token] : -2]);
     }
-    if (!wanted.length) return null;
+    if (!wanted.length && !hide) return null;
     var ok = new Uint8Array(ix.n);
     for (var d = 0; d < ix.n; d++) {
-      var pass = 1;
+      var pass = hide && lapsed(ix, d) ? 0 : 1;
       for (i = 0; i < wanted.length && pass; i++) if (!hasValue(wanted[i][0], d, wanted[i][1])) pass = 0;
       ok[d] = pass;
     }
@@ -547,7 +673,9 @@
   }
 
   function needsProof(terms) {
-    for (var i = 0; i < terms.length; i++) if (terms[i].cps.length > 2) return true;
+    for (var i = 0; i < terms.length; i++) {
+      for (var k = 0; k < terms[i].alts.length; k++) if (terms[i].alts[k].cps.length > 2) return true;
+    }
     return false;
   }
 
@@ -589,7 +717,10 @@
         var matching = {};
         for (var i = 0; i < docs.length; i++) {
           var ok = true;
-          for (var t = 0; t < proved.length && ok; t++) ok = !proved[t] || proved[t][docs[i]] === true;
+          for (var t = 0; t < proved.length && ok; t++) {
+            ok = false;
+            for (var k = 0; k < proved[t].length && !ok; k++) ok = proved[t][k][docs[i]] === true;
+          }
           if (ok) matching[docs[i]] = true;
         }
         result.matching = matching;
@@ -650,13 +781,16 @@
   function positionsCost(ix, terms) {
     var seen = {}, cost = 0;
     for (var t = 0; t < terms.length; t++) {
-      if (terms[t].cps.length <= 2) continue;
-      var keys = grams(terms[t]), offsets = cover(terms[t]);
-      for (var o = 0; o < offsets.length; o++) {
-        var e = entry(ix, keys[offsets[o]]);
-        if (!e) continue;
-        if (!seen[e.bucket]) { seen[e.bucket] = true; cost += ix.meta.positionsChunkBytes; }
-        for (var f = 0; f < FIELDS; f++) if (e.fields[f]) cost += e.fields[f].poslen;
+      for (var k = 0; k < terms[t].alts.length; k++) {
+        var alt = terms[t].alts[k];
+        if (alt.cps.length <= 2) continue;
+        var keys = grams(alt), offsets = cover(alt);
+        for (var o = 0; o < offsets.length; o++) {
+          var e = entry(ix, keys[offsets[o]]);
+          if (!e) continue;
+          if (!seen[e.bucket]) { seen[e.bucket] = true; cost += ix.meta.positionsChunkBytes; }
+          for (var f = 0; f < FIELDS; f++) if (e.fields[f]) cost += e.fields[f].poslen;
+        }
       }
     }
     return cost;
@@ -732,44 +866,76 @@
     return out;
   }
 
-  /* Does document d contain every term (read from its text), and where is
-     the first term in it?  callback(null, {ok, segment, at}). */
+  /* Does document d contain every term (read from its text), through which
+     alternative, and where is the first one in it?  callback(null, {ok, segment}).
+     Sets result.where[d] (for the excerpt) and result.via[d] (the synonym
+     found for each term the document holds only through a synonym: its
+     first alternative the document holds, as query.py gives it). */
   function examine(ix, result, d, callback) {
     var doc = result.docs[d], terms = result.terms, cands = result.cands;
     if (!terms.length) { result.where[d] = null; return callback(null, { ok: true, segment: null }); }
-    var segs = segments(ix, d, doc), missing = [], t, i;
+    var segs = segments(ix, d, doc), state = [], t, k, i;
+    var title = null, metas = null;
+    // state[t][k]: 1 found, 0 not known yet, -1 absent (not a candidate, or not in any text)
     for (t = 0; t < terms.length; t++) {
-      if (terms[t].cps.length <= 2) continue;
-      var c = cands[t][d], found = false;
-      if (c[TITLE] && normalise(ix, doc.t).indexOf(terms[t].text) >= 0) found = true;
-      if (!found && c[META]) {
-        var mp = metaParts(doc);
-        for (i = 0; i < mp.length && !found; i++) found = normalise(ix, mp[i]).indexOf(terms[t].text) >= 0;
+      var row = [];
+      for (k = 0; k < terms[t].alts.length; k++) {
+        var alt = terms[t].alts[k], c = cands[t].alts[k][d], found = 0;
+        if (!c) found = -1;
+        else if (alt.cps.length <= 2) found = 1;
+        else {
+          if (c[TITLE] && (title || (title = normalise(ix, doc.t))).indexOf(alt.text) >= 0) found = 1;
+          if (!found && c[META]) {
+            if (!metas) { metas = metaParts(doc); for (i = 0; i < metas.length; i++) metas[i] = normalise(ix, metas[i]); }
+            for (i = 0; i < metas.length && !found; i++) if (metas[i].indexOf(alt.text) >= 0) found = 1;
+          }
+        }
+        row.push(found);
       }
-      if (!found) missing.push(terms[t]);
+      state.push(row);
     }
+    // Read on while a term has an alternative not known yet before the first one found.
+    var open = function () {
+      for (var t = 0; t < state.length; t++) {
+        for (var k = 0; k < state[t].length && state[t][k] !== 1; k++) if (state[t][k] === 0) return true;
+      }
+      return false;
+    };
     var where = null, s = 0;
     var next = function () {
-      if (s >= segs.length || (!missing.length && where)) {
-        var info = { ok: !missing.length, segment: where };
+      if (s >= segs.length || (!open() && where)) {
+        var ok = true, via = [];
+        for (var t = 0; t < state.length; t++) {
+          var first = -1;
+          for (var k = 0; k < state[t].length && first < 0; k++) if (state[t][k] === 1) first = k;
+          if (first < 0) ok = false;
+          else if (first > 0) via.push(terms[t].alts[first].text);
+        }
         result.where[d] = where;
-        return callback(null, info);
+        if (ok && via.length) result.via[d] = via; else delete result.via[d];
+        return callback(null, { ok: ok, segment: where });
       }
       var seg = segs[s++];
       var useText = function (text) {
-        var norm = normaliseMapped(ix, text);
-        for (var k = missing.length - 1; k >= 0; k--) if (norm.text.indexOf(missing[k].text) >= 0) missing.splice(k, 1);
+        var norm = normaliseMapped(ix, text), t, k, at;
+        for (t = 0; t < terms.length; t++) {
+          for (k = 0; k < terms[t].alts.length; k++) {
+            if (state[t][k] === 0 && norm.text.indexOf(terms[t].alts[k].text) >= 0) state[t][k] = 1;
+          }
+        }
         if (!where) {
-          for (var t = 0; t < terms.length; t++) {
-            var at = norm.text.indexOf(terms[t].text);
-            if (at >= 0 && (!where || at < where.at)) where = { seg: seg, text: text, norm: norm, at: at };
+          for (t = 0; t < terms.length; t++) {
+            for (k = 0; k < terms[t].alts.length; k++) {
+              at = norm.text.indexOf(terms[t].alts[k].text);
+              if (at >= 0 && (!where || at < where.at)) where = { seg: seg, text: text, norm: norm, at: at };
+            }
           }
         }
         next();
       };
       if (seg.text !== undefined) return useText(seg.text);
-      // A later part: read it only when a term is still unproved.
-      if (!missing.length) return next();
+      // A later part: read it only when an alternative is still unknown.
+      if (!open()) return next();
       load(ix.base + seg.path, false, function (error, text) {
         if (error) return callback(error);
         useText(text);
@@ -791,12 +957,13 @@
   function highlight(ix, parent, text, terms, mapped) {
     var norm = mapped || normaliseMapped(ix, text), marks = [], t, at;
     for (t = 0; t < terms.length; t++) {
-      var needle = terms[t].text;
-      if (!needle) continue;
-      at = norm.text.indexOf(needle);
-      while (at >= 0) {
-        marks.push([norm.from[at], norm.to[at + needle.length - 1]]);
-        at = norm.text.indexOf(needle, at + 1);
+      for (var k = 0; k < terms[t].alts.length; k++) {  // the term and every synonym of it
+        var needle = terms[t].alts[k].text;
+        at = norm.text.indexOf(needle);
+        while (at >= 0) {
+          marks.push([norm.from[at], norm.to[at + needle.length - 1]]);
+          at = norm.text.indexOf(needle, at + 1);
+        }
       }
     }
     marks.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
@@ -844,9 +1011,33 @@
     return f.tokens.hasOwnProperty(token) ? f.values[f.tokens[token]][1] : token;
   }
 
-  function resultItem(ix, d, doc, terms, where) {
+  /* The 有效性 of a document not in force, as a labelled badge (its own
+     style and wording per status, see search.css), or null. */
+  function statusBadge(ix, d) {
+    var v = statusOf(ix, d);
+    if (!v) return null;
+    var badge = el("span", "cat-search-status cat-search-status--" + v[0]);
+    badge.appendChild(el("span", "cat-search-hidden", "有效性："));
+    badge.appendChild(document.createTextNode(v[1]));
+    return badge;
+  }
+
+  /* 按同义词“出租汽车”找到, when the document holds a term only through a synonym. */
+  function synonymNote(result, d, cls) {
+    var via = result.via[d];
+    if (!via) return null;
+    var p = el("p", cls, "按同义词");
+    for (var i = 0; i < via.length; i++) p.appendChild(el("mark", "", quote(via[i])));
+    p.appendChild(document.createTextNode("找到"));
+    return p;
+  }
+
+  function resultItem(ix, d, result) {
+    var doc = result.docs[d], terms = result.terms, where = result.where[d];
     var li = el("li", "cat-search-result");
     li.setAttribute("data-doc", d);
+    var badge = statusBadge(ix, d);
+    if (badge) { li.setAttribute("data-status", statusOf(ix, d)[1]); li.appendChild(badge); }
     var a = el("a", "cat-search-result__title");
     a.href = ROOT + doc.u;
     highlight(ix, a, doc.t, terms);
@@ -859,13 +1050,16 @@
     meta.appendChild(el("span", "cat-search-result__kind", kindLabel(ix, doc.k)));
     meta.appendChild(document.createTextNode(" · 索引号 " + doc.n + (doc.o ? " · " + doc.o : "")));
     li.appendChild(meta);
+    var note = synonymNote(result, d, "cat-search-result__synonym");
+    if (note) li.appendChild(note);
     var p = el("p", "cat-search-result__excerpt");
     excerpt(ix, p, doc, terms, where);
     li.appendChild(p);
     return li;
   }
 
-  function dropdownItem(ix, d, doc, terms, where) {
+  function dropdownItem(ix, d, result) {
+    var doc = result.docs[d], terms = result.terms, where = result.where[d];
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
     a.href = ROOT + doc.u;
@@ -874,9 +1068,13 @@
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
     var h = el("h1");
+    var badge = statusBadge(ix, d);
+    if (badge) { a.setAttribute("data-status", statusOf(ix, d)[1]); h.appendChild(badge); }
     highlight(ix, h, doc.t, terms);
     article.appendChild(h);
     article.appendChild(el("p", "cat-search-result__meta", doc.d + " · " + kindLabel(ix, doc.k)));
+    var note = synonymNote(result, d, "cat-search-result__synonym");
+    if (note) article.appendChild(note);
     var p = el("p");
     excerpt(ix, p, doc, terms, where);
     article.appendChild(p);
@@ -891,7 +1089,7 @@
 
   // -- state and URL -------------------------------------------------------------
 
-  var FILTERS = ["kind", "category", "year", "issuer", "validity"];
+  var FILTERS = ["kind", "category", "year", "issuer", "validity", "hide"];  // hide=lapsed: the check box
 
   function readState(search) {
     var state = { q: "", filters: {}, sort: "", page: 1 }, parts = (search || "").replace(/^\?/, "").split("&");
@@ -963,19 +1161,23 @@
         }
         select.value = current;
       }
+      var hideBox = filters.querySelector("input[name=hide]");
+      if (hideBox) hideBox.checked = pageState.filters.hide === hideBox.value;
     }
 
     function renderList(ix, result) {
       clear(list);
       for (var i = 0; i < result.shown.length; i++) {
         var d = result.shown[i];
-        list.appendChild(resultItem(ix, d, result.docs[d], result.terms, result.where[d]));
+        list.appendChild(resultItem(ix, d, result));
       }
       list.setAttribute("start", (Math.max(1, pageState.page) - 1) * PAGE_SIZE + 1);
     }
 
     function describe(result) {
-      var what = pageState.q ? "包含" + quote(pageState.q) + "的" : "";
+      var expanded = false;
+      for (var t = 0; t < result.terms.length; t++) if (result.terms[t].alts.length > 1) expanded = true;
+      var what = pageState.q ? "包含" + quote(pageState.q) + (expanded ? "或其同义词" : "") + "的" : "";
       var filtered = false;
       for (var k in pageState.filters) if (pageState.filters[k]) filtered = true;
       if (result.total === null) return result.shown.length ? "正在统计" + what + "结果数量…" : "正在搜索…";
@@ -1059,6 +1261,7 @@
     filters.onchange = function (ev) {
       var target = ev.target || ev.srcElement;
       if (target.name === "sort") pageState.sort = target.value;
+      else if (target.type === "checkbox") pageState.filters[target.name] = target.checked ? target.value : "";
       else pageState.filters[target.name] = target.value;
       pageState.page = 1;
       go(true);
@@ -1122,7 +1325,7 @@
         }
         for (var i = 0; i < result.shown.length; i++) {
           var d = result.shown[i];
-          list.appendChild(dropdownItem(ix, d, result.docs[d], result.terms, result.where[d]));
+          list.appendChild(dropdownItem(ix, d, result));
         }
         dropdown.setAttribute("data-query", q);
         dropdown.setAttribute("data-state", "first");
