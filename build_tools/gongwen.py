@@ -45,6 +45,9 @@ _MARKUP = re.compile(r"^(?:[#>|*+\-`<\[]|\d+[.)]\s)")
 _ATTACH_HEAD = re.compile(r"^附件[：:]\s*")
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*")
 _MAX_SIGNER = 40
+_AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中心|处|站|所|公司|集团|会|大学|学校)$|^\S+[ 　]+\S{2,4}$")
+"""A name that is plainly an agency (…厅, …局) or an official over a name (厅长　张三): the
+signature under a 令 or in the middle of a body must be one; at the end any short name will do."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -151,7 +154,7 @@ def _closing(lines: list[str], run: tuple[int, int], alone: bool):
     if not DATE_LINE.match(block[-1]):
         return None
     date, signers = block[-1], block[:-1]
-    if not signers and not alone:
+    if not alone and (not signers or not all(_AGENCY.search(s) for s in signers)):
         return None
     if len(signers) > 3 or any(not _is_signer(s) for s in signers):
         return None

@@ -57,6 +57,9 @@ def test_a_signature_under_a_decree_and_chinese_numeral_dates_are_found():
     out = typeset(body)
     assert '<p class="cat-gw-signer">厅长　张三</p><p class="cat-gw-date">二〇一九年四月十二日</p>' in out
     assert out.endswith("## 第一章 总则\n\n第一条。\n")
+    # Inside a body, only an agency's or an official's name over a date is a signature.
+    body = "通知如下。\n\n报名截止\n2023年4月24日\n\n其他事项。\n"
+    assert typeset(body) == body
     # A date line under a sentence is not a signature block.
     assert typeset("正文。\n\n特此通知。\n2019年4月12日\n\n第二段。\n") == "正文。\n\n特此通知。\n2019年4月12日\n\n第二段。\n"
 
