@@ -30,6 +30,7 @@ from pathlib import Path
 from .annual_report import annual_body
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
+from .gongwen import attachment_names, typeset
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
@@ -181,7 +182,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
     pages: list[PlannedPage] = [
-        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, annual_body(p, bodies.body(p.record)),
+        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, record_body(p, bodies),
                     record_updated(p.record, public).isoformat())
         for p in site.records]
     for p in site.lists:
@@ -213,6 +214,14 @@ def check_site(config: CatalogueConfig, as_of: dt.date,
         return result
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return replace(result, problems=tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def record_body(page, bodies: PublicLinks) -> str:
+    """A record page's Markdown: links pointed at public URLs, an annual report's figures filled,
+    and a 公文's closing signature, date and 附件 note set as 公文 are (:mod:`~build_tools.gongwen`)."""
+    record = page.record
+    names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
+    return annual_body(page, typeset(bodies.body(record), names))
 
 
 def record_updated(record: Record, public: PublicCatalogue) -> dt.date:

@@ -28,6 +28,22 @@ class Status(str, enum.Enum):
         """The Chinese label (the value itself)."""
         return self.value
 
+    @property
+    def slug(self) -> str:
+        """A short ASCII name for the status, used in style classes (``cat-status--repealed``)."""
+        return _SLUGS[self]
+
+    @property
+    def shown(self) -> bool:
+        """Whether pages flag a record with this status: every status but 现行有效."""
+        return self is not Status.IN_FORCE
+
+
+_SLUGS = {
+    Status.IN_FORCE: "in-force", Status.AMENDED: "amended", Status.PARTIALLY_INVALID: "partly-invalid",
+    Status.REPEALED: "repealed", Status.EXPIRED: "expired", Status.NOT_YET_EFFECTIVE: "not-yet-effective",
+}
+
 
 def in_effect(record: Record, as_of: dt.date) -> bool:
     """Whether the record has been published and has taken effect by ``as_of``."""

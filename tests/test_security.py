@@ -321,8 +321,14 @@ def test_lists_and_the_home_page_count_public_records_only(leak_site):
             assert _count(html) == expected, path + order
             assert html.count('<td class="cat-list__no">') == expected
     home = (leak_site / "index.html").read_text(encoding="utf-8")
-    entries = re.findall(r'<li><a href="([^"]+)/">[^<]+</a> <small>\((\d+)\)</small></li>', home)
+    sections, categories = home.split("按主题分类浏览", 1)
+    entries = re.findall(r'<li><a href="([^"]+)/">[^<]+</a> <small>\((\d+)\)</small></li>', sections)
     assert {f"{href}/": int(n) for href, n in entries} == PUBLIC_COUNTS
+    # 主题分类 across every kind: all of them, then each category; public records only.
+    by_category = re.findall(r'<li><a href="([^"]+)/">[^<]+</a> <small>\((\d+)\)</small></li>',
+                             categories.split("最新公开", 1)[0])
+    assert by_category[0] == ("lists/category", str(sum(PUBLIC_COUNTS.values())))
+    assert sum(int(n) for _, n in by_category[1:]) == sum(PUBLIC_COUNTS.values())
     latest = home.split("最新公开", 1)[1]
     assert latest.count('<td class="cat-list__no">') == sum(PUBLIC_COUNTS.values())
     # Facets: only years and categories of public records exist.
@@ -343,7 +349,8 @@ def test_public_pages_show_hidden_references_only_as_a_count(leak_site):
     assert "本文件已修改，请以修改后的规定为准。" in policy
     assert policy.count('class="cat-related"') == 1  # 相关解读: the public interpretation only
     old = (leak_site / record_path(PUBLIC_REPEALED) / "index.html").read_text(encoding="utf-8")
-    assert "本文件已废止。" in old and "cat-related" not in old  # repealed only by hidden records
+    assert "本文件已废止，不再执行。" in old and "cat-related" not in old  # repealed only by hidden records
+    assert "cat-key-links" not in old and "起废止" not in old  # no date from a record the public may not see
 
 
 # -- leaks found by these tests (bugs: see the reasons) --------------------------------------

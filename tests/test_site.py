@@ -183,8 +183,10 @@ def test_amended_and_repealed_records_carry_a_banner_linking_to_the_changer(smal
     repealed = _html(site, record_path("015200371/2023-00001"))
     for page in (amended, repealed):
         assert "cat-banner" in page and "测试政策乙" in page
-    assert "已被下列文件修改" in amended
-    assert "已被下列文件废止" in repealed
+    # The changer has no 实施日期: the change took effect on its 发布日期, and the banner says so.
+    assert "本文件自 2025年1月3日 起按修改后的规定执行（这一天是修改文件的发布日期）" in amended
+    assert "本文件自 2025年1月3日 起废止（这一天是废止文件的发布日期）" in repealed
+    assert "cat-banner--amended" in amended and "cat-banner--repealed" in repealed
     changer = _html(site, record_path("015200371/2025-00001"))
     assert "本文件修改的文件" in changer and "本文件废止的文件" in changer
 

@@ -19,6 +19,7 @@ import pytest
 
 import build_tools.site_plan as site_plan
 from build_tools.config import load_config
+from build_tools.gongwen import typeset
 from build_tools.links import PublicLinks
 from build_tools.pipeline import check_catalogue
 from build_tools.search import attachment_reader, build_search, search_key
@@ -75,7 +76,8 @@ def test_a_page_source_is_its_title_and_template_then_its_body(plan):
     page = page_of(plan, POLICY)
     front, body = page.source.split("\n---\n\n", 1)
     assert json.loads(front.removeprefix("---\n")) == {"title": page.title, "template": "record.html"}
-    assert body == PublicLinks.of(plan.public).body(page.data.record) and body.strip()
+    assert body == typeset(PublicLinks.of(plan.public).body(page.data.record)) and body.strip()
+    assert body.endswith('<p class="cat-gw-date">2024年9月20日</p></div>\n')  # a 公文's closing, set right
     assert all(p.body == "" for p in plan.pages if p.template != "record.html")
 
 

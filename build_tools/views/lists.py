@@ -28,7 +28,11 @@ class ListItem:
     url: str
     date: str
     status: str
+    """The validity shown in the 有效性 column: a policy's always, another record's when not 现行有效."""
     kind: str
+    flag: str = ""
+    """The status's style name (``repealed`` …, :attr:`~build_tools.status.Status.slug`) when the
+    record is not 现行有效, else empty: lists show such a record with a label of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +80,9 @@ class Listing:
 def list_item(r: Record, public: PublicCatalogue) -> ListItem:
     """The row a list shows for one record."""
     status = status_on(r, public.as_of)
-    shown = status.label if r.kind is Kind.POLICY else ""
-    return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown, r.kind.label)
+    shown = status.label if r.kind is Kind.POLICY or status.shown else ""
+    return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown, r.kind.label,
+                    status.slug if status.shown else "")
 
 
 def paginate(listing: Listing, public: PublicCatalogue, page_size: int,
@@ -137,7 +142,7 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
     # 政策文件, with four ways to narrow it down.
     base = "lists/policies/"
     cat_groups = _group(policies, lambda r: [r.category])
-    cat_order = [c for c in categories if c in cat_groups] + sorted(set(cat_groups) - set(categories))
+    cat_order = _category_order(cat_groups, categories)
     year_groups = _group(policies, lambda r: [str(r.published.year)])
     issuer_groups = _group(policies, lambda r: r.issuer)
     status_groups = _group(policies, lambda r: [status_on(r, public.as_of).label])
@@ -157,8 +162,12 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
     listings.append(Listing(base, "政策文件", tuple(policies), base, facet_sets_t))
     listings.extend(Listing(l.path, l.title, l.records, base, facet_sets_t) for l in child_lists)
 
-    listings.append(Listing("lists/interpretations/", "政策解读",
-                            tuple(by_kind.get(Kind.INTERPRETATION.value, [])), "lists/interpretations/"))
+    # 政策解读 and 通知公告 by year of publication, 年报 by the year reported on.
+    for base, title, kind, year in (
+        ("lists/interpretations/", "政策解读", Kind.INTERPRETATION, lambda r: r.published.year),
+        ("lists/notices/", "通知公告", Kind.NOTICE, lambda r: r.published.year),
+    ):
+        listings.extend(_by_year(base, title, by_kind.get(kind.value, []), year, "{}年"))
 
     fiscal = [r for r in public.records if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT)]
     base = "lists/fiscal/"
@@ -169,8 +178,39 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
     listings.append(Listing(base, "预决算", tuple(fiscal), base, fiscal_facets))
     listings.extend(Listing(l.path, l.title, l.records, base, fiscal_facets) for l in lists)
 
-    listings.append(Listing("lists/reports/", "政府信息公开工作年度报告",
-                            tuple(by_kind.get(Kind.ANNUAL_REPORT.value, [])), "lists/reports/"))
-    listings.append(Listing("lists/notices/", "通知公告",
-                            tuple(by_kind.get(Kind.NOTICE.value, [])), "lists/notices/"))
+    listings.extend(_by_year("lists/reports/", "政府信息公开工作年度报告",
+                             by_kind.get(Kind.ANNUAL_REPORT.value, []), lambda r: r.fiscal_year, "{}年度"))
+
+    # 主题分类 across every kind of record.
+    base = CATEGORY_LISTS
+    all_groups = _group(public.records, lambda r: [r.category])
+    facets, lists = _facet_lists(base, base, "主题分类", all_groups, _category_order(all_groups, categories),
+                                 name_slug, lambda c: c.replace("/", " / "))
+    category_facets = (("主题分类", facets),)
+    listings.append(Listing(base, "按主题分类浏览", tuple(public.records), base, category_facets))
+    listings.extend(Listing(l.path, l.title, l.records, base, category_facets) for l in lists)
     return listings
+
+
+CATEGORY_LISTS = "lists/category/"
+"""The lists of every kind of record by 主题分类: ``lists/category/`` (all) and one per category."""
+
+
+def _category_order(groups: dict[str, list[Record]], categories: Sequence[str]) -> list[str]:
+    """The configured categories in their order, then any other in use, sorted."""
+    return [c for c in categories if c in groups] + sorted(set(groups) - set(categories))
+
+
+def _by_year(base: str, title: str, records: Sequence[Record], year: Callable[[Record], int | None],
+             label: str) -> list[Listing]:
+    """A list (``base``) and one list per year under ``base/year/<year>/``, each offering the others.
+
+    A record without a year (a report missing its 年度, already reported by
+    the validator) stays in the whole list only.
+    """
+    groups = _group(records, lambda r: [str(year(r))] if year(r) else [])
+    facets, lists = _facet_lists(base + "year/", base, title, groups, sorted(groups, reverse=True), str,
+                                 label.format)
+    year_facets = (("年度", facets),)
+    return [Listing(base, title, tuple(records), base, year_facets),
+            *(Listing(l.path, l.title, l.records, base, year_facets) for l in lists)]

@@ -9,6 +9,7 @@ graph, so a link to a record the public may not see is never produced.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ class Link:
     url: str | None
     note: str = ""
     """Small print after the link: date, form, index number."""
+    status: Status | None = None
+    """The linked record's validity when it is not 现行有效 (pages show it as a label), else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +41,26 @@ class Row:
     value: str
     wide: bool = False
     """Spans the whole table width (the title)."""
+    flag: str = ""
+    """For the 有效性 row of a record not 现行有效: the status's style name (``repealed`` …)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Banner:
-    """The notice above a record that is not plainly in force."""
+    """The notice above a record that is not plainly in force.
+
+    Each status has its own heading and wording; the text says from which
+    day the change took effect and which date that is (the changing
+    record's 实施日期 or 发布日期, the record's own 有效期至 or 实施日期).
+    """
 
     status: Status
     text: str
     links: tuple[Link, ...] = ()
+    title: str = ""
+    """The heading (本文件已废止 …), different for each status."""
+    date: str = ""
+    """The day the change took (or takes) effect, ISO; empty when no date is known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,7 @@ class RecordPage:
     rows: tuple[Row, ...]
     banner: Banner | None
     sections: tuple[Section, ...]
+    """Every list of related documents, shown after the body."""
     attachments: tuple[Link, ...]
     description: str
     """For the description meta tag and lists: the summary, or the title."""
@@ -75,26 +90,45 @@ class RecordPage:
     """An annual report's tables (:class:`~build_tools.views.annual_report.AnnualReportView`), set by the site view."""
     fiscal: FiscalView | None = None
     """A budget's or final account's figures: tables, chart, CSV link (views/fiscal.py)."""
+    key_sections: tuple[Section, ...] = ()
+    """相关解读, 解读对象 and the documents that amend or repeal this one: shown compactly
+    after the metadata table, before the body (``sections`` lists them again at the end)."""
 
 
-def record_link(record: Record, *, note: str = "") -> Link:
-    """A link to a public record's page, relative to the site root."""
-    return Link(record.title, record_path(record.index_no), note or record.published.isoformat())
+KEY_SECTIONS = ("相关解读", "解读对象", "修改本文件的文件", "废止本文件的文件")
+"""The related documents a reader needs before reading the body."""
+
+
+def record_link(record: Record, *, note: str = "", as_of: dt.date | None = None) -> Link:
+    """A link to a public record's page, relative to the site root.
+
+    With ``as_of``, the link carries the record's validity on that day when it is not 现行有效.
+    """
+    status = status_on(record, as_of) if as_of is not None else None
+    return Link(record.title, record_path(record.index_no), note or record.published.isoformat(),
+                status if status is not None and status.shown else None)
+
+
+def cn_date(day: dt.date) -> str:
+    """``2023-05-01`` → ``2023年5月1日``, as Chinese official documents write dates."""
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
     """Build the view of one public record."""
     status = status_on(record, public.as_of)
+    sections = _sections(record, public)
     return RecordPage(
         path=record_path(record.index_no),
         record=record,
         status=status,
         rows=_rows(record, status),
         banner=_banner(record, status, public),
-        sections=_sections(record, public),
+        sections=sections,
         attachments=tuple(Link(posixpath.basename(a), attachment_url(a)) for a in record.attachments),
         description=record.summary or record.title,
         fiscal=fiscal_view(record),
+        key_sections=tuple(s for s in sections if s.title in KEY_SECTIONS),
     )
 
 
@@ -121,7 +155,7 @@ def _rows(r: Record, status: Status) -> tuple[Row, ...]:
                  Row(_label("effective"), date(r.effective))]
         if r.expires:
             rows.append(Row(_label("expires"), date(r.expires)))
-        rows.append(Row(_label("validity"), status.label))
+        rows.append(Row(_label("validity"), status.label, flag=status.slug if status.shown else ""))
     if r.fiscal_year:
         rows.append(Row(_label("fiscal_year"), f"{r.fiscal_year}年"))
     if r.approved:
@@ -139,27 +173,66 @@ def _links(index_nos, public: PublicCatalogue, note=None) -> tuple[Link, ...]:
     for n in index_nos:
         other = public.get(n)
         if other is not None:
-            links.append(record_link(other, note=note(other) if note else ""))
+            links.append(record_link(other, note=note(other) if note else "", as_of=public.as_of))
     return tuple(links)
+
+
+def _takes_effect(changer: Record) -> tuple[dt.date, str]:
+    """The day a changing record's change took effect, and which of its dates that is."""
+    if changer.effective:
+        return changer.effective, "实施日期"
+    return changer.published, "发布日期"
+
+
+def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link, ...], dt.date | None, str]:
+    """Links to the public records that change a record, each noting from when (``自 … 起废止``),
+    with the earliest such day and the wording of which date it is."""
+    links, first, which = [], None, ""
+    for n in index_nos:
+        other = public.get(n)
+        if other is None:
+            continue
+        day, kind = _takes_effect(other)
+        note = f"自 {cn_date(day)} 起{verb}（该文件的{kind}）"
+        links.append(record_link(other, note=note, as_of=public.as_of))
+        if first is None or day < first:
+            first, which = day, kind
+    return tuple(links), first, which
 
 
 def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None:
     g = public.graph
+    n = r.index_no
     if status is Status.REPEALED:
-        links = _links(g.repealed_by.get(r.index_no, ()), public)
-        return Banner(status, "本文件已废止。" if not links else "本文件已被下列文件废止：", links)
+        links, day, which = _changers(g.repealed_by.get(n, ()), public, "废止")
+        if day is None:
+            return Banner(status, "本文件已废止，不再执行。", title="本文件已废止")
+        return Banner(status, f"本文件自 {cn_date(day)} 起废止（这一天是废止文件的{which}），不再执行。废止本文件的文件：",
+                      links, "本文件已废止", day.isoformat())
     if status is Status.AMENDED:
-        links = _links(g.amended_by.get(r.index_no, ()), public)
-        return Banner(status, "本文件已修改，请以修改后的规定为准。" if not links
-                      else "本文件已被下列文件修改，请以修改后的规定为准：", links)
+        links, day, which = _changers(g.amended_by.get(n, ()), public, "施行修改")
+        if day is None:
+            return Banner(status, "本文件已修改，请以修改后的规定为准。", title="本文件已修改")
+        return Banner(status, f"本文件自 {cn_date(day)} 起按修改后的规定执行（这一天是修改文件的{which}），"
+                      "请以修改后的规定为准。修改本文件的文件：", links, "本文件已修改", day.isoformat())
     if status is Status.PARTIALLY_INVALID:
-        links = _links((*g.amended_by.get(r.index_no, ()), *g.repealed_by.get(r.index_no, ())), public)
-        return Banner(status, "本文件部分条款已失效。" + ("相关文件：" if links else ""), links)
+        amended = _changers(g.amended_by.get(n, ()), public, "施行修改")
+        repealed = _changers(g.repealed_by.get(n, ()), public, "部分废止")
+        links = amended[0] + repealed[0]
+        dated = [(d, w) for _, d, w in (amended, repealed) if d is not None]
+        if not dated:
+            return Banner(status, "本文件部分条款已失效，其余条款继续有效。", title="本文件部分失效")
+        day, which = min(dated)
+        return Banner(status, f"本文件部分条款自 {cn_date(day)} 起失效（这一天是相关文件的{which}），"
+                      "其余条款继续有效。相关文件：", links, "本文件部分失效", day.isoformat())
     if status is Status.EXPIRED:
-        until = f"有效期至 {r.expires.isoformat()}，" if r.expires else ""
-        return Banner(status, f"本文件{until}已失效。")
+        if r.expires:
+            return Banner(status, f"本文件有效期至 {cn_date(r.expires)}（有效期的最后一天），此后已失效。",
+                          title="本文件已失效", date=r.expires.isoformat())
+        return Banner(status, "本文件已失效。", title="本文件已失效")
     if status is Status.NOT_YET_EFFECTIVE:
-        return Banner(status, f"本文件自 {r.effective.isoformat()} 起施行，目前尚未生效。")
+        return Banner(status, f"本文件自 {cn_date(r.effective)}（实施日期）起施行，目前尚未生效。",
+                      title="本文件尚未生效", date=r.effective.isoformat())
     return None
 
 

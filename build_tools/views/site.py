@@ -16,7 +16,7 @@ from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.record import Record
 from ..visibility import PublicCatalogue
-from .lists import Facet, ListItem, ListPage, build_listings, list_item, paginate
+from .lists import CATEGORY_LISTS, Facet, ListItem, ListPage, build_listings, list_item, paginate
 from ..machinery.view_memo import ViewMemo
 from .annual_report import with_annual
 from .fiscal import OVERVIEW_PATH, Overview, overview
@@ -33,6 +33,9 @@ class HomePage:
     latest: tuple[ListItem, ...]
     sections: tuple[Facet, ...]
     total: int
+    categories: tuple[Facet, ...] = ()
+    """Every 主题分类 in use, with the number of public records of every kind in it
+    (links to ``lists/category/…``); the first is the list of all categories."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +73,14 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         Facet(first_pages[path].title, path, first_pages[path].total)
         for path in ("lists/policies/", "lists/interpretations/", "lists/fiscal/",
                      "lists/reports/", "lists/notices/"))
+    by_category = first_pages[CATEGORY_LISTS]
     home = HomePage(
         agency=config.agency,
         latest=tuple(item_of(r, public) for r in public.records[:LATEST_ON_HOME]),
         sections=entry_points,
         total=len(public.records),
+        categories=(Facet("全部主题分类", CATEGORY_LISTS, by_category.total),
+                    *dict(by_category.facets).get("主题分类", ())),
     )
     fiscal = overview(public)
     if memo is not None:

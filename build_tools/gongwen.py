@@ -1,0 +1,222 @@
+"""Official-document typography (公文格式) for record bodies, on the Markdown before rendering.
+
+A 公文 ends the way GB/T 9704 lays it out: an attachment note (附件说明)
+under the text, then the issuing agency's name (发文机关署名) and the date
+(成文日期), both set to the right::
+
+    附件：1. 江川省公路养护工程名单
+    2. 施工路段示意图
+
+    江川省交通运输厅
+    2023年4月24日
+
+Written in Markdown the two closing lines are one paragraph, and Python-
+Markdown joins them into one line on the left; the numbered attachment
+lines run together too.  :func:`typeset` finds these two blocks at the end
+of a body and writes them as small HTML blocks with style classes
+(``cat-gw-closing``, ``cat-gw-attachments``) that catalogue.css sets to the
+right or as a list, and links each attachment name to the record's
+attachment of that name, if it has one.
+
+It only acts when the body plainly follows the convention: the last
+paragraph must end with a date line (``2023年4月24日`` or
+``二〇二三年四月二十四日``), the lines before it in that paragraph must be
+short names without sentence punctuation, and an attachment note must start
+with ``附件：``.  Anything else (a body ending in an ordinary sentence, a
+list, a table) is returned unchanged.  Text is HTML-escaped here, since raw
+HTML blocks are not processed by Markdown; the sanitiser keeps ``class``.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+
+_NUMERAL = "〇零一二三四五六七八九十"
+DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{_NUMERAL}]{{4}})年(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})月"
+                       rf"(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})日$")
+"""A 成文日期 line as 公文 write it, alone on its line."""
+_NOTE_LINE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
+"""``（此件公开发布）`` and the like, under the date."""
+_SENTENCE = re.compile(r"[。，；：！？、,;:!?]")
+_MARKUP = re.compile(r"^(?:[#>|*+\-`<\[]|\d+[.)]\s)")
+_ATTACH_HEAD = re.compile(r"^附件[：:]\s*")
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*")
+_MAX_SIGNER = 40
+_AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中心|处|站|所|公司|集团|会|大学|学校)$|^\S+[ 　]+\S{2,4}$")
+"""A name that is plainly an agency (…厅, …局) or an official over a name (厅长　张三): the
+signature under a 令 or in the middle of a body must be one; at the end any short name will do."""
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
+    """``body`` with its signature blocks, date lines and 附件 note marked up, where it has them.
+
+    A signature block is a paragraph of one to three agency names over a
+    date line; the last paragraph may also be a date line alone.  It is
+    found anywhere (a 令 carries one under its 公布 text, a 公文 at its end).
+    A 附件 note is marked up right before a signature block, as GB/T 9704
+    sets it, or as the last paragraph after one, as some web copies have it.
+    ``attachments`` maps an attachment's file name (and its name without the
+    extension) to its URL relative to the record's page; an item of the note
+    that names one becomes a link to it.  A body without these is returned as it is.
+    """
+    lines = body.split("\n")
+    paragraphs = _paragraphs(lines)
+    marked: dict[int, str] = {}  # paragraph number → its HTML
+    for i, run in enumerate(paragraphs):
+        closing = _closing(lines, run, alone=i == len(paragraphs) - 1)
+        if closing is None:
+            continue
+        marked[i] = _closing_html(*closing)
+        note = _attachment_items(lines, paragraphs[i - 1]) if i > 0 and i - 1 not in marked else None
+        if note is not None:
+            marked[i - 1] = _attachments_html(note, attachments or {})
+    last = len(paragraphs) - 1
+    if last - 1 in marked and last not in marked and "cat-gw-closing" in marked[last - 1]:
+        note = _attachment_items(lines, paragraphs[last])
+        if note is not None:
+            marked[last] = _attachments_html(note, attachments or {})
+    if not marked:
+        return body
+    out: list[str] = []
+    at = 0
+    for i, (lo, hi) in enumerate(paragraphs):
+        if i in marked:
+            out.extend(lines[at:lo])
+            out.append(marked[i])
+            at = hi
+    out.extend(lines[at:])
+    return "\n".join(out)
+
+
+def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -> dict[str, str]:
+    """Each attachment's file name and stem → its URL relative to ``page_dir`` (``url_of(path)`` is site-relative)."""
+    names: dict[str, str] = {}
+    for path in record_attachments:
+        url = url_of(path)
+        if url is None:
+            continue
+        rel = posixpath.relpath(url, page_dir)
+        base = posixpath.basename(path)
+        names.setdefault(base, rel)
+        names.setdefault(posixpath.splitext(base)[0], rel)
+    return names
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line numbers of each run of non-blank lines outside fenced code."""
+    runs: list[tuple[int, int]] = []
+    first = None
+    fence = ""
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence or m:
+            if first is not None:
+                runs.append((first, i))
+                first = None
+            if fence and m and m.group(1).startswith(fence):
+                fence = ""
+            elif not fence and m:
+                fence = m.group(1)
+            continue
+        if line.strip():
+            if first is None:
+                first = i
+        elif first is not None:
+            runs.append((first, i))
+            first = None
+    if first is not None:
+        runs.append((first, len(lines)))
+    return runs
+
+
+def _plain(lines: list[str], run: tuple[int, int]) -> list[str] | None:
+    """The stripped lines of a paragraph, or None if it is code, a list, a table or other markup."""
+    lo, hi = run
+    if any(line.startswith(("    ", "\t")) for line in lines[lo:hi]):
+        return None  # indented code, or a list item's continuation
+    block = [line.strip() for line in lines[lo:hi]]
+    if any(_MARKUP.match(line) for line in block):
+        return None
+    return block
+
+
+def _closing(lines: list[str], run: tuple[int, int], alone: bool):
+    """(signer lines, date line, note lines) of a signature block, or None; ``alone``: a date line
+    without a name above it counts too (the last paragraph)."""
+    block = _plain(lines, run)
+    if block is None:
+        return None
+    notes = [block.pop()] if len(block) > 1 and _NOTE_LINE.match(block[-1]) else []
+    if not DATE_LINE.match(block[-1]):
+        return None
+    date, signers = block[-1], block[:-1]
+    if not alone and (not signers or not all(_AGENCY.search(s) for s in signers)):
+        return None
+    if len(signers) > 3 or any(not _is_signer(s) for s in signers):
+        return None
+    return signers, date, notes
+
+
+def _is_signer(line: str) -> bool:
+    """An agency's name: short, without sentence punctuation or Markdown markup."""
+    return 0 < len(line) <= _MAX_SIGNER and not _SENTENCE.search(line) and not _MARKUP.match(line)
+
+
+def _attachment_items(lines: list[str], run: tuple[int, int]) -> list[tuple[str, str]] | None:
+    """(number as written, name) of each item of a 附件 note (``附件：1. 名称`` then ``2. 名称`` …), or None."""
+    lo, hi = run
+    if any(line.startswith(("    ", "\t")) for line in lines[lo:hi]):
+        return None
+    block = [line.strip() for line in lines[lo:hi]]
+    m = _ATTACH_HEAD.match(block[0])
+    if m is None:
+        return None
+    rest = [block[0][m.end():], *block[1:]]
+    if not rest[0]:
+        rest = rest[1:]
+    if not rest:
+        return None
+    if len(rest) == 1 and not _ITEM_NUMBER.match(rest[0]):
+        return [("", rest[0])] if _is_item(rest[0]) else None
+    items = []
+    for number, line in enumerate(rest, start=1):
+        n = _ITEM_NUMBER.match(line)
+        if n is None or int(n.group(1)) != number or not _is_item(line[n.end():]):
+            return None
+        items.append((line[:n.end()].strip(), line[n.end():]))
+    return items
+
+
+def _is_item(name: str) -> bool:
+    return bool(name) and len(name) <= 80 and not _MARKUP.match(name) and "](" not in name
+
+
+def _match(name: str, attachments: Mapping[str, str]) -> str | None:
+    """The URL of the attachment an item names: same name, or the only one whose name holds it."""
+    key = name.strip().strip("《》").rstrip("。；;")
+    if key in attachments:
+        return attachments[key]
+    holding = {url for n, url in attachments.items() if len(key) >= 2 and (key in n or n in key) and len(n) >= 2}
+    return holding.pop() if len(holding) == 1 else None
+
+
+def _attachments_html(items: list[tuple[str, str]], attachments: Mapping[str, str]) -> str:
+    rows = []
+    for number, name in items:
+        url = _match(name, attachments)
+        text = html.escape(name, quote=False)
+        shown = f'<a href="{html.escape(url)}">{text}</a>' if url else text
+        rows.append(f"<li>{html.escape(number, quote=False)} {shown}</li>" if number else f"<li>{shown}</li>")
+    return (f'<div class="cat-gw-attachments"><p class="cat-gw-attachments__head">附件：</p>'
+            f'<ul>{"".join(rows)}</ul></div>')
+
+
+def _closing_html(signers: list[str], date: str, notes: list[str]) -> str:
+    parts = [f'<p class="cat-gw-signer">{html.escape(s, quote=False)}</p>' for s in signers]
+    parts.append(f'<p class="cat-gw-date">{html.escape(date, quote=False)}</p>')
+    parts.extend(f'<p class="cat-gw-note">{html.escape(n, quote=False)}</p>' for n in notes)
+    return f'<div class="cat-gw-closing">{"".join(parts)}</div>'

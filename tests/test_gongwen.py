@@ -1,0 +1,72 @@
+"""公文 typography on record bodies (build_tools/gongwen.py): signature and date right, 附件 as links."""
+
+from __future__ import annotations
+
+import markdown
+
+from build_tools.gongwen import attachment_names, typeset
+
+# The ending of a real 通知 (安徽省交通运输厅, 2014; /work/shared/seeds/001), as an editor pastes it,
+# with the 附件说明 GB/T 9704 puts between the text and the signature.
+NOTICE = """各市交通运输局，厅直属各单位：
+
+为深入推进政务公开政务服务信息化建设，现就有关事项通知如下。
+
+加强人才队伍建设。广泛宣传政务公开和政务服务信息化建设的作用和意义，提高工作效率和服务水平。
+
+附件：1. 政务公开政务服务信息化平台提升年活动任务分解表
+2. 联络员名单
+
+安徽省交通运输厅
+2014年7月17日
+"""
+
+ATTACHMENTS = attachment_names(["notices/政务公开政务服务信息化平台提升年活动任务分解表.xlsx"],
+                               "records/015200371_2014-00001/",
+                               lambda path: "attachments/" + path)
+
+
+def test_a_notice_ending_gets_a_right_aligned_signature_and_linked_attachments():
+    out = typeset(NOTICE, ATTACHMENTS)
+    assert "附件：1." not in out and "\n2. 联络员名单" not in out  # the note itself is replaced, whole
+    assert out.startswith("各市交通运输局，厅直属各单位：\n\n为深入推进")
+    assert ('<div class="cat-gw-closing"><p class="cat-gw-signer">安徽省交通运输厅</p>'
+            '<p class="cat-gw-date">2014年7月17日</p></div>\n') in out
+    assert ('<div class="cat-gw-attachments"><p class="cat-gw-attachments__head">附件：</p><ul>'
+            '<li>1. <a href="../../attachments/notices/政务公开政务服务信息化平台提升年活动任务分解表.xlsx">'
+            '政务公开政务服务信息化平台提升年活动任务分解表</a></li><li>2. 联络员名单</li></ul></div>') in out
+    html = markdown.Markdown(extensions=["tables"]).convert(out)
+    assert '<p class="cat-gw-signer">安徽省交通运输厅</p><p class="cat-gw-date">2014年7月17日</p>' in html
+    assert "<p>加强人才队伍建设。" in html  # paragraphs as published
+
+
+def test_a_body_ending_in_an_ordinary_sentence_stays_as_it_is():
+    for body in ("第一条 本规定自2019年6月1日起施行。\n",
+                 "正文。\n\n如有疑问，请拨打12328咨询。\n",
+                 "正文。\n\n本决定自2023年6月1日起施行。\n2023年4月17日前已受理的，按原规定办理。\n",
+                 "正文。\n\n- 江川省交通运输厅\n- 2023年4月17日\n",  # a list stays a list
+                 "正文。\n\n```\n江川省交通运输厅\n2023年4月17日\n```\n",  # code stays code
+                 "正文。\n\n```\n说明\n\n江川省交通运输厅\n2023年4月17日\n\n```\n",
+                 "正文。\n\n    江川省交通运输厅\n    2023年4月17日\n",  # indented code
+                 "附件：1. 名单\n2. 表格\n"):  # a 附件 note without a signature is left alone
+        assert typeset(body, ATTACHMENTS) == body, body
+
+
+def test_a_signature_under_a_decree_and_chinese_numeral_dates_are_found():
+    body = "《规定》已经厅务会议审议通过，现予公布。\n\n厅长　张三\n二〇一九年四月十二日\n\n## 第一章 总则\n\n第一条。\n"
+    out = typeset(body)
+    assert '<p class="cat-gw-signer">厅长　张三</p><p class="cat-gw-date">二〇一九年四月十二日</p>' in out
+    assert out.endswith("## 第一章 总则\n\n第一条。\n")
+    # Inside a body, only an agency's or an official's name over a date is a signature.
+    body = "通知如下。\n\n报名截止\n2023年4月24日\n\n其他事项。\n"
+    assert typeset(body) == body
+    # A date line under a sentence is not a signature block.
+    assert typeset("正文。\n\n特此通知。\n2019年4月12日\n\n第二段。\n") == "正文。\n\n特此通知。\n2019年4月12日\n\n第二段。\n"
+
+
+def test_text_is_escaped_and_the_published_note_kept():
+    out = typeset("正文。\n\n江川<省>交通运输厅\n2023年4月24日\n（此件公开发布）\n")
+    assert '<p class="cat-gw-signer">江川&lt;省&gt;交通运输厅</p>' in out and "<省>" not in out
+    out = typeset("正文。\n\n江川省交通运输厅 & 财政厅\n2023年4月24日\n（此件公开发布）\n")
+    assert '<p class="cat-gw-signer">江川省交通运输厅 &amp; 财政厅</p>' in out
+    assert '<p class="cat-gw-note">（此件公开发布）</p>' in out
