@@ -168,6 +168,9 @@ def test_skip_link_moves_focus_past_the_header(browser, base_url):
         assert page.evaluate("document.activeElement.id") == "cat-content"
         page.keyboard.press("Tab")
         assert page.evaluate("!document.activeElement.closest('.md-header, .md-tabs, .md-sidebar')")
+        # The focused element is not hidden under the sticky header.
+        assert page.evaluate("document.activeElement.getBoundingClientRect().top"
+                             " >= document.querySelector('.md-header').getBoundingClientRect().bottom")
     finally:
         context.close()
 
