@@ -98,3 +98,40 @@ def test_page_tools_are_real_buttons_hidden_without_javascript(sample_site):
     head = html[:html.index("</head>")]
     assert 'localStorage.getItem("catalogue.textSize")' in head
     assert "assets/page-tools.js" in html
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_palettes_colours_read_at_4_5_to_1_in_both_schemes():
+    css = (ROOT / "theme/assets/catalogue.css").read_text(encoding="utf-8")
+
+    def value(selector: str, name: str) -> str:
+        block = re.search(re.escape(selector) + r" \{([^}]*)\}", css)
+        assert block, selector
+        found = re.search(re.escape(name) + r": (#[0-9a-fA-F]{6})\b", block.group(1))
+        assert found, (selector, name)
+        return found.group(1)
+
+    white, slate = "#ffffff", "#1e2129"  # Material's default and slate backgrounds
+    primary = value("[data-md-color-primary=custom]", "--md-primary-fg-color")
+    assert contrast(primary, white) >= 4.5  # links on the page, white header text on it
+    assert contrast(value("[data-md-color-primary=custom]", "--md-typeset-a-color"), white) >= 4.5
+    assert contrast(value("[data-md-color-accent=custom]", "--md-accent-fg-color"), white) >= 4.5
+    assert contrast(value("[data-md-color-scheme=slate][data-md-color-primary=custom]", "--md-typeset-a-color"),
+                    slate) >= 4.5
+    assert contrast(value("[data-md-color-scheme=slate][data-md-color-accent=custom]", "--md-accent-fg-color"),
+                    slate) >= 4.5
+    assert contrast("#ef5552", white) < 4.5  # Material's red, which this replaces
+    palettes = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["theme"]["palette"]
+    assert {p["scheme"] for p in palettes} == {"default", "slate"}
+    assert all(p["primary"] == "custom" and p["accent"] == "custom" for p in palettes)
