@@ -81,6 +81,9 @@ def test_every_page_has_lang_zh_cn_a_skip_link_and_no_script_links(sample_site):
         assert html.count('id="cat-content"') == 1, page
         assert html.index("cat-skip") < html.index('<header class="md-header"'), page
         assert not re.search(r'href\s*=\s*["\']?\s*javascript:', html, re.I), page
+        # One contentinfo landmark: the government footer is inside Material's <footer>.
+        assert html.count("<footer") == 1 and 'role="contentinfo"' not in html, page
+        assert html.index('<footer class="md-footer">') < html.index('class="cat-footer"'), page
 
 
 def test_page_tools_are_real_buttons_hidden_without_javascript(sample_site):
