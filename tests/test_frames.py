@@ -195,6 +195,9 @@ def _reads(source: str, holes=frame_proof.HOLE_BLOCKS):
     "{% block footer %}{{ config._current_page.title }}{% endblock %}",
     "{% block footer %}{% for h in page.toc %}{{ h.title }}{% endfor %}{% endblock %}",
     "{% macro m() %}{{ page.url }}{% endmacro %}{% block footer %}{{ m() }}{% endblock %}",
+    # Imported with the page's context: the module may show the page.
+    "{% import 'x.html' as zh with context %}{% block footer %}{{ zh.t('a') }}{% endblock %}",
+    "{% from 'x.html' import t with context %}{% block footer %}{{ t('a') }}{% endblock %}",
 ])
 def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     reason = _reads(source)
@@ -207,6 +210,10 @@ def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     "{% block container %}{% block content %}{{ page.content }}{% endblock %}{% endblock %}",
     "{% block footer %}{% set n = namespace(x=config.site_name) %}{% for i in range(3) %}{{ n.x }}{{ loop.index }}"
     "{% endfor %}{{ super() }}{% endblock %}",
+    # A template imported without context sees only the globals (theme/partials/languages/zh-CN.html).
+    "{% import 'x.html' as zh %}{% macro t(key) %}{{ zh.t(key) }}{% endmacro %}{% block footer %}{{ zh.t('a') }}"
+    "{% endblock %}",
+    "{% from 'x.html' import t as tr %}{% block footer %}{{ tr('a') }}{% endblock %}",
 ])
 def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     import jinja2

@@ -120,6 +120,10 @@ def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes
     holes = set(holes)
     where = f"{name}（{filename}）" if filename and filename != name else name
     local = {n.name for n in _outside(tree, holes) if isinstance(n, nodes.Name) and n.ctx in ("store", "param")}
+    # A template imported without context sees the globals only, never the page.
+    local |= {n.target for n in _outside(tree, holes) if isinstance(n, nodes.Import) and not n.with_context}
+    local |= {a[1] if isinstance(a, tuple) else a for n in _outside(tree, holes)
+              if isinstance(n, nodes.FromImport) and not n.with_context for a in n.names}
     for node in _outside(tree, holes):
         what = None
         if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in local:

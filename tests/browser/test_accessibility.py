@@ -1,0 +1,279 @@
+"""Accessibility in a real browser: axe-core on every page type, keyboard, focus, text size, phones, print.
+
+The sample site is built once per module and served under /xxgk/ (the path of
+site_url), so the 404 page's absolute URLs work.  axe-core comes from the npm
+package in .ci/a11y (installed by .ci/run and scripts/test.sh with ``npm ci``);
+its axe.min.js is injected into each page and run with the WCAG 2.1 A and AA
+tags plus best practices, in the light and the dark scheme.  Any serious or
+critical violation fails, printed rule by rule with the elements it names.
+
+Skipped outside CI when Chromium, Playwright or .ci/a11y/node_modules is
+missing; under CI=true they always run (and fail if anything is missing).
+Lighthouse's scores are measured by scripts/lighthouse.py, not asserted here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools.mkdocs_plugin.build import build_site
+
+from .conftest import IN_CI, requires_chromium
+from .site_server import serve_site
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AS_OF = dt.date(2026, 11, 23)
+AXE = ROOT / ".ci/a11y/node_modules/axe-core/axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+pytestmark = [requires_chromium, pytest.mark.skipif(
+    not IN_CI and not AXE.exists(),
+    reason="axe-core is installed by .ci/run and scripts/test.sh (npm ci --prefix .ci/a11y)")]
+
+#: One page of each type, as a path under the site.
+PAGES = {
+    "home": "",
+    "policy": "records/015200371_2020-00003/",          # 网约车 实施细则, has two interpretations
+    "interpretation": "records/015200371_2020-00004/",
+    "budget": "records/015200371_2026-00002/",
+    "final-account": "records/015200371_2025-00006/",
+    "notice": "records/015200371_2024-00008/",
+    "annual-report": "records/015200371_2026-00001/",
+    "browse-list": "lists/policies/",
+    "fiscal-overview": "lists/fiscal/overview/",
+    "search": "search/?q=%E7%BD%91%E7%BA%A6%E8%BD%A6",  # 网约车
+    "404": "no/such/page/",
+}
+POLICY, INTERPRETATION = PAGES["policy"], PAGES["interpretation"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("a11y") / "site", as_of=AS_OF)
+    with serve_site(site) as base:
+        yield base
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    if "search/?" in url:  # search.js fills the results after loading the index
+        page.wait_for_selector("#cat-search-results li", timeout=10_000)
+    return page
+
+
+def _axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS)
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def _describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:8]:
+            lines.append(f"    {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_violation(browser, base_url, name, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        # The scheme really is the one asked for (Material picks it from the media query).
+        assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        violations = _axe_violations(page)
+        assert not violations, f"axe on {name} ({scheme}):\n" + _describe(violations)
+    finally:
+        context.close()
+
+
+def test_404_answers_any_depth_in_the_sites_design(browser, base_url):
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        response = page.goto(base_url + "a/b/c/gone.html")
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "页面不存在"
+        assert page.locator("header.md-header").count() == 1  # markup, not text
+        page.fill("#cat-404-q", "网约车")
+        page.press("#cat-404-q", "Enter")
+        page.wait_for_url("**/xxgk/search/?q=*")
+        page.wait_for_selector("#cat-search-results li", timeout=10_000)
+    finally:
+        context.close()
+
+
+def _focused(page) -> dict:
+    return page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el);
+        return {tag: el.tagName, text: (el.innerText || el.value || '').trim().slice(0, 40),
+                href: el.getAttribute('href') || '', id: el.id,
+                outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+                shadow: style.boxShadow !== 'none'};
+    }""")
+
+
+def test_keyboard_reaches_the_interpretation_in_reading_order_and_follows_it(browser, base_url):
+    context = browser.new_context()
+    try:
+        page = _open(context, base_url + POLICY)
+        page.evaluate("window.__seen = []")
+        target = None
+        for step in range(120):
+            page.keyboard.press("Tab")
+            # Reading order: each focused element comes after the one before it in the document.
+            in_order = page.evaluate("""() => {
+                const el = document.activeElement, seen = window.__seen, last = seen[seen.length - 1];
+                seen.push(el);
+                return !last || !!(last.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+            }""")
+            focused = _focused(page)
+            if step == 0:
+                assert focused["text"] == "跳到主要内容", focused
+            assert in_order, f"focus went back up the page at Tab {step + 1}: {focused}"
+            assert focused["tag"] == "BODY" or focused["outline"] or focused["shadow"], \
+                f"no visible focus indicator at Tab {step + 1}: {focused}"
+            if "015200371_2020-00004" in focused["href"]:
+                target = focused
+                break
+        assert target is not None, "Tab never reached the interpretation link"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/" + INTERPRETATION)
+    finally:
+        context.close()
+
+
+def test_skip_link_moves_focus_past_the_header(browser, base_url):
+    context = browser.new_context()
+    try:
+        page = _open(context, base_url + PAGES["browse-list"])
+        page.keyboard.press("Tab")
+        assert _focused(page)["text"] == "跳到主要内容"
+        assert page.locator(".cat-skip").is_visible()  # shown when focused
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "cat-content"
+        page.keyboard.press("Tab")
+        assert page.evaluate("!document.activeElement.closest('.md-header, .md-tabs, .md-sidebar')")
+        # The focused element is not hidden under the sticky header.
+        assert page.evaluate("document.activeElement.getBoundingClientRect().top"
+                             " >= document.querySelector('.md-header').getBoundingClientRect().bottom")
+    finally:
+        context.close()
+
+
+def _font_size(page, selector: str = "article.md-typeset") -> float:
+    return page.evaluate(f"parseFloat(getComputedStyle(document.querySelector({json.dumps(selector)})).fontSize)")
+
+
+def test_text_size_is_kept_across_pages_and_grows_the_text(browser, base_url):
+    context = browser.new_context()
+    try:
+        page = _open(context, base_url + PAGES["home"])
+        standard = _font_size(page)
+        assert standard >= 16
+        buttons = page.locator("[data-cat-text-size]")
+        assert buttons.count() == 3 and page.locator(".cat-textsize").is_visible()
+        assert page.get_attribute("[data-cat-text-size=standard]", "aria-pressed") == "true"
+        page.click("[data-cat-text-size=x-large]")
+        assert page.get_attribute("[data-cat-text-size=x-large]", "aria-pressed") == "true"
+        assert page.get_attribute("[data-cat-text-size=standard]", "aria-pressed") == "false"
+        assert _font_size(page) >= standard * 1.4
+        page.goto(base_url + POLICY)
+        assert page.get_attribute("html", "data-cat-text-size") == "x-large"
+        assert page.get_attribute("[data-cat-text-size=x-large]", "aria-pressed") == "true"
+        assert _font_size(page) >= standard * 1.4
+        page.click("[data-cat-text-size=standard]")
+        page.goto(base_url + PAGES["browse-list"])
+        assert page.get_attribute("html", "data-cat-text-size") is None
+    finally:
+        context.close()
+
+
+def test_text_size_is_applied_before_the_first_paint(browser, base_url):
+    context = browser.new_context()
+    context.add_init_script("localStorage.setItem('catalogue.textSize', 'large')")
+    try:
+        page = context.new_page()
+        # Scripts (page-tools.js included) are blocked: the inline head script alone sets the size.
+        page.route("**/*.js", lambda route: route.abort())
+        page.goto(base_url + POLICY, wait_until="commit")
+        page.wait_for_selector("body")
+        assert page.get_attribute("html", "data-cat-text-size") == "large"
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_buttons_are_hidden_and_nothing_is_a_script_link(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = _open(context, base_url + POLICY)
+        assert not page.locator(".cat-textsize").is_visible()
+        assert not page.locator("[data-cat-print]").is_visible()
+        assert page.locator("a[href^='javascript:']").count() == 0
+        assert page.locator(".cat-tools a", has_text="我要纠错").is_visible()
+    finally:
+        context.close()
+
+
+def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url):
+    context = browser.new_context()
+    try:
+        page = _open(context, base_url + POLICY)
+        page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
+        page.click("[data-cat-print]")
+        assert page.evaluate("window.__printed") == 1
+        page.emulate_media(media="print")
+        for selector in (".md-header", ".md-tabs", ".md-search", ".cat-tools", ".md-footer", ".cat-skip"):
+            assert not page.locator(selector).first.is_visible(), selector
+        assert page.locator("article h1").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["home", "policy", "annual-report", "browse-list", "fiscal-overview", "404"])
+def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, name):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        standard = _font_size(page, "body")
+        # Material's root is 125 %; twice the text is 250 % (what a browser's text zoom of 200 % does).
+        page.add_style_tag(content="html, html[data-cat-text-size] { font-size: 250% !important; }")
+        assert _font_size(page, "body") >= 1.9 * standard
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 200 % text"
+    finally:
+        context.close()
+
+
+TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, "
+                 ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
+
+
+@pytest.mark.parametrize("name", ["home", "policy", "browse-list", "404"])
+def test_touch_targets_are_at_least_44px_on_a_phone(browser, base_url, name):
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        small = page.evaluate("""selector => [...document.querySelectorAll(selector)]
+            .filter(el => el.offsetParent !== null)
+            .map(el => [el, el.getBoundingClientRect()])
+            .filter(([el, r]) => r.width > 0 && (r.height < 44 || r.width < 44))
+            .map(([el, r]) => `${el.className || el.tagName} "${(el.innerText || '').trim().slice(0, 20)}" `
+                              + `${Math.round(r.width)}x${Math.round(r.height)}`)""", TOUCH_TARGETS)
+        assert page.locator(TOUCH_TARGETS).count() > 3
+        assert not small, f"targets under 44px on {name}: {small[:15]}"
+    finally:
+        context.close()
