@@ -22,6 +22,7 @@ shorter one too (机动车驾驶证 is no alternative of 驾驶证).  网约车�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ def read_groups(text: str) -> list[list[str]]:
     return [split_group(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
+@functools.cache
 def default_groups() -> tuple[tuple[str, ...], ...]:
     """The shipped default table (build_tools/data/search_synonyms.txt)."""
     return merge_groups(read_groups(DATA.read_text(encoding="utf-8")))
