@@ -82,12 +82,13 @@ DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
 
 STATUSES = (
-    # token (CSS class, the hide filter), the label, its rank group, hidden by ``hide=lapsed``
-    ("amended", Status.AMENDED.label, 1, 0),
-    ("partial", Status.PARTIALLY_INVALID.label, 1, 0),
-    ("repealed", Status.REPEALED.label, 2, 1),
-    ("expired", Status.EXPIRED.label, 2, 1),
-    ("pending", Status.NOT_YET_EFFECTIVE.label, 0, 0),
+    # token (the status's style name, as on every page: cat-status--<token>), the label,
+    # its rank group, hidden by ``hide=lapsed``
+    (Status.AMENDED.slug, Status.AMENDED.label, 1, 0),
+    (Status.PARTIALLY_INVALID.slug, Status.PARTIALLY_INVALID.label, 1, 0),
+    (Status.REPEALED.slug, Status.REPEALED.label, 2, 1),
+    (Status.EXPIRED.slug, Status.EXPIRED.label, 2, 1),
+    (Status.NOT_YET_EFFECTIVE.slug, Status.NOT_YET_EFFECTIVE.label, 0, 0),
 )
 """Every 有效性 other than 现行有效, as meta.json ships them (``status.values``).
 

@@ -156,6 +156,50 @@ def test_keyboard_reaches_the_interpretation_in_reading_order_and_follows_it(bro
         context.close()
 
 
+def _tab_to(page, selector: str, limit: int = 40) -> bool:
+    """Press Tab until the element matching ``selector`` has the focus; whether it got it."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_escape_closes_the_menu(browser, base_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True)
+    try:
+        page = _open(context, base_url + POLICY)
+        # The closed drawer's links are off screen: Tab must not wander into them.
+        hidden_links = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
+            .filter(a => getComputedStyle(a).visibility !== 'hidden').length""")
+        assert hidden_links == 0, "links of the closed menu can take the focus"
+        menu = 'label.md-header__button[for="__drawer"]'
+        assert _tab_to(page, menu), "Tab never reached the menu button"
+        assert page.get_attribute(menu, "role") == "button" and page.get_attribute(menu, "aria-label")
+        assert page.get_attribute(menu, "aria-expanded") == "false"
+        assert _focused(page)["outline"], "the menu button shows no focus"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        assert page.get_attribute(menu, "aria-expanded") == "true"
+        page.wait_for_timeout(400)  # the drawer slides in
+        assert page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null"), _focused(page)
+        assert page.evaluate("document.activeElement.getBoundingClientRect().left >= 0"), "focus is off screen"
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        assert page.evaluate("s => document.activeElement.matches(s)", menu)
+
+        search = 'label.md-header__button[for="__search"]'
+        assert _tab_to(page, search), "Tab never reached the search button"
+        page.keyboard.press(" ")
+        assert page.evaluate("document.getElementById('__search').checked")
+        assert page.evaluate("document.activeElement.id") == "cat-search-input"
+        page.keyboard.type("网约车")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search/?q=*")
+    finally:
+        context.close()
+
+
 def test_skip_link_moves_focus_past_the_header(browser, base_url):
     context = browser.new_context()
     try:

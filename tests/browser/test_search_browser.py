@@ -248,7 +248,7 @@ def test_a_repealed_or_expired_hit_shows_its_validity_in_the_results_page(page, 
     assert url_of(REPEALED) in shown_urls(page)
     assert status_of(page, "#cat-search-results li", REPEALED) == "已废止"
     badge = page.locator("#cat-search-results li[data-status='已废止'] .cat-search-status")
-    assert "cat-search-status--repealed" in badge.get_attribute("class")
+    assert "cat-status--repealed" in badge.get_attribute("class")
     results_page(page, base_url, "纾困")
     assert status_of(page, "#cat-search-results li", EXPIRED) == "已失效"
     # each status its own style: the label is not the only difference, nor is colour

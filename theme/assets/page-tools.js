@@ -1,4 +1,5 @@
-/* Page tools (theme/partials/page-tools.html): the text-size buttons and the print button.
+/* Page tools (theme/partials/page-tools.html): the text-size buttons and the print button;
+ * and the keyboard for Material's phone menu and search buttons.
  *
  * Without JavaScript the buttons stay hidden; the browser's zoom and print menu do the same
  * job.  The chosen size is kept in localStorage ("catalogue.textSize") for every page of the
@@ -31,6 +32,49 @@
     } catch (e) { /* storage off: the size holds for this page only */ }
     show(size);
   }
+
+  /* Material's phone menu button and the header search button are labels for
+     hidden check boxes, which a keyboard cannot reach: make each a button
+     (Tab reaches it, Enter or Space opens it), move the focus into what it
+     opened, and let Escape close the menu and return to its button. */
+  var NAMES = { __drawer: "打开导航菜单", __search: "打开搜索" };
+  var toggles = document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]');
+  function box(label) { return document.getElementById(label.getAttribute("for")); }
+  function opened(label) {
+    var id = label.getAttribute("for");
+    var target = id === "__drawer"
+      ? document.querySelector(".md-sidebar--primary a.md-nav__link[href]")
+      : document.getElementById("cat-search-input");
+    if (target && box(label).checked) target.focus();
+  }
+  for (var t = 0; t < toggles.length; t++) {
+    var label = toggles[t];
+    var input = box(label);
+    if (!input) continue;
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("role", "button");
+    if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", NAMES[input.id]);
+    label.setAttribute("aria-expanded", String(input.checked));
+    input.addEventListener("change", (function (l, i) {
+      return function () { l.setAttribute("aria-expanded", String(i.checked)); };
+    })(label, input));
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      var l = event.currentTarget, i = box(l);
+      i.checked = !i.checked;
+      i.dispatchEvent(new Event("change", { bubbles: true }));
+      opened(l);
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    drawer.checked = false;
+    drawer.dispatchEvent(new Event("change", { bubbles: true }));
+    var button = document.querySelector('label.md-header__button[for="__drawer"]');
+    if (button) button.focus();
+  });
 
   var hidden = document.querySelectorAll("[data-cat-js]");
   for (var i = 0; i < hidden.length; i++) hidden[i].hidden = false;

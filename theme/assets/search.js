@@ -1012,11 +1012,11 @@
   }
 
   /* The 有效性 of a document not in force, as a labelled badge (its own
-     style and wording per status, see search.css), or null. */
+     style and wording per status, the same as on every page: catalogue.css), or null. */
   function statusBadge(ix, d) {
     var v = statusOf(ix, d);
     if (!v) return null;
-    var badge = el("span", "cat-search-status cat-search-status--" + v[0]);
+    var badge = el("span", "cat-search-status cat-status cat-status--" + v[0]);
     badge.appendChild(el("span", "cat-search-hidden", "有效性："));
     badge.appendChild(document.createTextNode(v[1]));
     return badge;
