@@ -173,9 +173,10 @@ def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_escape_closes
         hidden_links = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary a.md-nav__link')]
             .filter(a => getComputedStyle(a).visibility !== 'hidden').length""")
         assert hidden_links == 0, "links of the closed menu can take the focus"
-        menu = 'label.md-header__button[for="__drawer"]'
+        menu = 'button[data-cat-toggle="__drawer"]'
         assert _tab_to(page, menu), "Tab never reached the menu button"
-        assert page.get_attribute(menu, "role") == "button" and page.get_attribute(menu, "aria-label")
+        assert page.get_attribute(menu, "aria-label") == "打开导航菜单"
+        assert page.locator('label.md-header__button[for="__drawer"]').is_hidden()
         assert page.get_attribute(menu, "aria-expanded") == "false"
         assert _focused(page)["outline"], "the menu button shows no focus"
         page.keyboard.press("Enter")
@@ -188,7 +189,7 @@ def test_on_a_phone_the_keyboard_opens_the_menu_and_the_search_and_escape_closes
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert page.evaluate("s => document.activeElement.matches(s)", menu)
 
-        search = 'label.md-header__button[for="__search"]'
+        search = 'button[data-cat-toggle="__search"]'
         assert _tab_to(page, search), "Tab never reached the search button"
         page.keyboard.press(" ")
         assert page.evaluate("document.getElementById('__search').checked")

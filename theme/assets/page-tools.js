@@ -34,37 +34,42 @@
   }
 
   /* Material's phone menu button and the header search button are labels for
-     hidden check boxes, which a keyboard cannot reach: make each a button
-     (Tab reaches it, Enter or Space opens it), move the focus into what it
-     opened, and let Escape close the menu and return to its button. */
-  var NAMES = { __drawer: "打开导航菜单", __search: "打开搜索" };
-  var toggles = document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]');
-  function box(label) { return document.getElementById(label.getAttribute("for")); }
-  function opened(label) {
-    var id = label.getAttribute("for");
-    var target = id === "__drawer"
+     hidden check boxes, which a keyboard cannot reach.  Each is replaced by a
+     real button (same look and place; catalogue.css hides it where Material
+     hides the label) that Tab reaches and Enter or Space presses; the focus
+     moves into what it opened, and Escape closes the menu and returns to its
+     button.  Without JavaScript the labels stay and work by touch and mouse. */
+  var TOGGLES = { __drawer: "导航菜单", __search: "搜索" };
+  function box(button) { return document.getElementById(button.getAttribute("data-cat-toggle")); }
+  function toggled(button) {
+    var input = box(button);
+    button.setAttribute("aria-expanded", String(input.checked));
+    var target = input.id === "__drawer"
       ? document.querySelector(".md-sidebar--primary a.md-nav__link[href]")
       : document.getElementById("cat-search-input");
-    if (target && box(label).checked) target.focus();
+    if (target && input.checked) target.focus();
   }
-  for (var t = 0; t < toggles.length; t++) {
-    var label = toggles[t];
-    var input = box(label);
-    if (!input) continue;
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("role", "button");
-    if (!label.getAttribute("aria-label")) label.setAttribute("aria-label", NAMES[input.id]);
-    label.setAttribute("aria-expanded", String(input.checked));
-    input.addEventListener("change", (function (l, i) {
-      return function () { l.setAttribute("aria-expanded", String(i.checked)); };
-    })(label, input));
-    label.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      var l = event.currentTarget, i = box(l);
+  for (var id in TOGGLES) {
+    var input = document.getElementById(id);
+    var label = document.querySelector('label.md-header__button[for="' + id + '"]');
+    if (!input || !label) continue;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " cat-toggle cat-toggle--" + id.slice(2);
+    button.setAttribute("data-cat-toggle", id);
+    button.setAttribute("aria-label", "打开" + TOGGLES[id]);
+    button.setAttribute("aria-expanded", String(input.checked));
+    button.innerHTML = label.innerHTML;
+    label.parentNode.insertBefore(button, label);
+    label.classList.add("cat-toggle-replaced");
+    input.addEventListener("change", (function (b, i) {
+      return function () { b.setAttribute("aria-expanded", String(i.checked)); };
+    })(button, input));
+    button.addEventListener("click", function (event) {
+      var b = event.currentTarget, i = box(b);
       i.checked = !i.checked;
       i.dispatchEvent(new Event("change", { bubbles: true }));
-      opened(l);
+      toggled(b);
     });
   }
   document.addEventListener("keydown", function (event) {
@@ -72,7 +77,7 @@
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
     drawer.checked = false;
     drawer.dispatchEvent(new Event("change", { bubbles: true }));
-    var button = document.querySelector('label.md-header__button[for="__drawer"]');
+    var button = document.querySelector('[data-cat-toggle="__drawer"]');
     if (button) button.focus();
   });
 
