@@ -356,6 +356,7 @@ def _calendar(value: Mapping, r: _Reader) -> Mapping[str, Any]:
 
 def _search_synonyms(value: Mapping, r: _Reader) -> tuple[tuple[str, ...], ...]:
     """``defaults`` (use the shipped table, true unless false) and ``groups`` (more groups) → the groups."""
+    from .search.normalise import normalise
     from .search.synonyms import default_groups, merge_groups, split_group
     name, failed = "search_synonyms", False
     groups: list[list[str]] = []
@@ -393,8 +394,9 @@ def _search_synonyms(value: Mapping, r: _Reader) -> tuple[tuple[str, ...], ...]:
             else:
                 members = split_group(r.text(path, item, where))
             members = [m for m in members if m]
-            if len(set(members)) < 2:
-                r.bad(path, f"{where}只有 {len(set(members))} 个不同的词，同义词组至少要有两个。",
+            distinct = len({normalise(m) for m in members})  # as search compares them: ＥＴＣ is etc
+            if distinct < 2:
+                r.bad(path, f"{where}只有 {distinct} 个不同的词（全角半角、大小写不算不同），同义词组至少要有两个。",
                       "一组写在一行，词之间用 / 分隔，例如 - 出租车/出租汽车；或写成列表 [出租车, 出租汽车]。")
             groups.append(members)
         except _Bad:

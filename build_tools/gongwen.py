@@ -46,8 +46,8 @@ _ATTACH_HEAD = re.compile(r"^附件[：:]\s*")
 _ITEM_NUMBER = re.compile(r"^(\d{1,2})\s*[.．、]\s*")
 _MAX_SIGNER = 40
 _AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中心|处|站|所|公司|集团|会|大学|学校)$|^\S+[ 　]+\S{2,4}$")
-"""A name that is plainly an agency (…厅, …局) or an official over a name (厅长　张三): the
-signature under a 令 or in the middle of a body must be one; at the end any short name will do."""
+"""A name that is plainly an agency (…厅, …局) or an official over a name (厅长　张三): every
+signature line must be one (a date alone may close the last paragraph)."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -154,7 +154,9 @@ def _closing(lines: list[str], run: tuple[int, int], alone: bool):
     if not DATE_LINE.match(block[-1]):
         return None
     date, signers = block[-1], block[:-1]
-    if not alone and (not signers or not all(_AGENCY.search(s) for s in signers)):
+    if signers and not all(_AGENCY.search(s) for s in signers):
+        return None  # 特此通知 / 报名截止 above a date: a sentence, not a signature
+    if not signers and not alone:
         return None
     if len(signers) > 3 or any(not _is_signer(s) for s in signers):
         return None
@@ -196,11 +198,13 @@ def _is_item(name: str) -> bool:
 
 
 def _match(name: str, attachments: Mapping[str, str]) -> str | None:
-    """The URL of the attachment an item names: same name, or the only one whose name holds it."""
+    """The URL of the attachment an item names: same name, or the only one whose name holds the item's."""
     key = name.strip().strip("《》").rstrip("。；;")
     if key in attachments:
         return attachments[key]
-    holding = {url for n, url in attachments.items() if len(key) >= 2 and (key in n or n in key) and len(n) >= 2}
+    # The item's name inside one file's name only (附件1-名单.pdf for 名单); never the reverse, or
+    # 名单说明 would be linked to 名单.pdf.
+    holding = {url for n, url in attachments.items() if len(key) >= 2 and key in n}
     return holding.pop() if len(holding) == 1 else None
 
 

@@ -70,3 +70,23 @@ def test_text_is_escaped_and_the_published_note_kept():
     out = typeset("正文。\n\n江川省交通运输厅 & 财政厅\n2023年4月24日\n（此件公开发布）\n")
     assert '<p class="cat-gw-signer">江川省交通运输厅 &amp; 财政厅</p>' in out
     assert '<p class="cat-gw-note">（此件公开发布）</p>' in out
+
+
+def test_a_sentence_broken_above_a_date_at_the_end_is_no_signature():
+    for body in ("正文。\n\n报名截止\n2023年5月1日\n",
+                 "正文。\n\n特此通知\n2023年4月24日\n",
+                 "正文。\n\n2022年\n2023年4月24日\n"):
+        assert typeset(body, ATTACHMENTS) == body, body
+    # A date alone still closes the last paragraph, and an agency above it is still a signature.
+    assert 'class="cat-gw-date">2023年4月24日<' in typeset("正文。\n\n2023年4月24日\n", ATTACHMENTS)
+    assert 'class="cat-gw-signer">江川省交通运输厅<' in typeset("正文。\n\n江川省交通运输厅\n2023年4月24日\n")
+
+
+def test_an_item_is_linked_only_to_a_file_whose_name_holds_the_items_name():
+    files = attachment_names(["notices/名单.pdf", "notices/附件3-费用明细表.xlsx"], "records/015200371_2023-00001/",
+                             lambda path: "attachments/" + path)
+    body = "正文。\n\n附件：1. 名单\n2. 名单说明\n3. 费用明细表\n\n江川省交通运输厅\n2023年4月24日\n"
+    out = typeset(body, files)
+    assert '<li>1. <a href="../../attachments/notices/名单.pdf">名单</a></li>' in out
+    assert "<li>2. 名单说明</li>" in out  # holds 名单, but is another document: no link to 名单.pdf
+    assert '<li>3. <a href="../../attachments/notices/附件3-费用明细表.xlsx">费用明细表</a></li>' in out

@@ -157,6 +157,19 @@ def test_each_banner_has_its_own_title_wording_and_date(status_plan):
     assert banners["2026-00001"].date == "2027-01-01" and "自 2027年1月1日（实施日期）起施行" in banners["2026-00001"].text
 
 
+def test_a_change_still_ahead_is_told_in_the_future_not_as_done(status_config):
+    # On 2024-04-20 the repealing 乙规定 is published (2024-04-10) but in force only from 2024-05-01:
+    # 甲规定, already marked 已废止 by its editor, still applies until then.
+    early = plan_site(status_config, dt.date(2024, 4, 20))
+    banner = _page(early, "2023-00001").banner
+    assert banner.title == "本文件将废止" and banner.date == "2024-05-01"
+    assert "本文件将自 2024年5月1日 起废止" in banner.text and "在此之前继续执行" in banner.text
+    assert "不再执行" not in banner.text
+    assert banner.links[0].note.startswith("将自 2024年5月1日 起废止")
+    # From that day on it is told as done.
+    assert _page(plan_site(status_config, dt.date(2024, 5, 1)), "2023-00001").banner.title == "本文件已废止"
+
+
 def test_the_sample_repeal_banner_gives_the_day_the_repeal_took_effect(sample_plan):
     banner = _page(sample_plan, "2019-00001").banner
     # 2024-00003 was published 2024-05-27 and took effect 2024-07-01.

@@ -208,6 +208,7 @@ def test_the_option_adds_groups_and_switches_the_defaults_off():
     ({"group": ["出租车/出租汽车"]}, "search_synonyms.group", "你是不是想写 groups"),
     ({"groups": "出租车/出租汽车"}, "search_synonyms.groups", "应是一个列表"),
     ({"groups": ["出租车"]}, "search_synonyms.groups[0]", "至少要有两个"),
+    ({"groups": ["ＥＴＣ/etc"]}, "search_synonyms.groups[0]", "至少要有两个"),  # the same word, full-width
     ({"groups": [["出租车", {"a": 1}]]}, "search_synonyms.groups[0][1]", "应是一段文字"),
     ({"defaults": "maybe"}, "search_synonyms.defaults", "只能是 true 或 false"),
 ])

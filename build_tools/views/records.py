@@ -184,16 +184,22 @@ def _takes_effect(changer: Record) -> tuple[dt.date, str]:
     return changer.published, "发布日期"
 
 
+def _from(day: dt.date, as_of: dt.date) -> str:
+    """``自 2024年7月1日`` for a day that has come, ``将自 2027年1月1日`` for one still ahead."""
+    return f"{'将' if day > as_of else ''}自 {cn_date(day)}"
+
+
 def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link, ...], dt.date | None, str]:
-    """Links to the public records that change a record, each noting from when (``自 … 起废止``),
-    with the earliest such day and the wording of which date it is."""
+    """Links to the public records that change a record, each noting from when (``自 … 起废止``,
+    ``将自 … 起废止`` while that day is still ahead), with the earliest such day and the wording of
+    which date it is."""
     links, first, which = [], None, ""
     for n in index_nos:
         other = public.get(n)
         if other is None:
             continue
         day, kind = _takes_effect(other)
-        note = f"自 {cn_date(day)} 起{verb}（该文件的{kind}）"
+        note = f"{_from(day, public.as_of)} 起{verb}（该文件的{kind}）"
         links.append(record_link(other, note=note, as_of=public.as_of))
         if first is None or day < first:
             first, which = day, kind
@@ -207,12 +213,18 @@ def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None
         links, day, which = _changers(g.repealed_by.get(n, ()), public, "废止")
         if day is None:
             return Banner(status, "本文件已废止，不再执行。", title="本文件已废止")
+        if day > public.as_of:  # marked 已废止 ahead of the day: say what happens when
+            return Banner(status, f"本文件将自 {cn_date(day)} 起废止（这一天是废止文件的{which}），"
+                          "在此之前继续执行。废止本文件的文件：", links, "本文件将废止", day.isoformat())
         return Banner(status, f"本文件自 {cn_date(day)} 起废止（这一天是废止文件的{which}），不再执行。废止本文件的文件：",
                       links, "本文件已废止", day.isoformat())
     if status is Status.AMENDED:
         links, day, which = _changers(g.amended_by.get(n, ()), public, "施行修改")
         if day is None:
             return Banner(status, "本文件已修改，请以修改后的规定为准。", title="本文件已修改")
+        if day > public.as_of:
+            return Banner(status, f"本文件将自 {cn_date(day)} 起按修改后的规定执行（这一天是修改文件的{which}），"
+                          "在此之前按原规定执行。修改本文件的文件：", links, "本文件将修改", day.isoformat())
         return Banner(status, f"本文件自 {cn_date(day)} 起按修改后的规定执行（这一天是修改文件的{which}），"
                       "请以修改后的规定为准。修改本文件的文件：", links, "本文件已修改", day.isoformat())
     if status is Status.PARTIALLY_INVALID:
@@ -223,6 +235,9 @@ def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None
         if not dated:
             return Banner(status, "本文件部分条款已失效，其余条款继续有效。", title="本文件部分失效")
         day, which = min(dated)
+        if day > public.as_of:
+            return Banner(status, f"本文件部分条款将自 {cn_date(day)} 起失效（这一天是相关文件的{which}），"
+                          "在此之前全文继续有效。相关文件：", links, "本文件部分条款将失效", day.isoformat())
         return Banner(status, f"本文件部分条款自 {cn_date(day)} 起失效（这一天是相关文件的{which}），"
                       "其余条款继续有效。相关文件：", links, "本文件部分失效", day.isoformat())
     if status is Status.EXPIRED:
