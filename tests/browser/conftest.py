@@ -9,16 +9,14 @@ if the browser is missing.  Each test module sets
 
 from __future__ import annotations
 
-import functools
 import os
-import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from .site_server import serve_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -41,30 +39,14 @@ requires_chromium = pytest.mark.skipif(
            "(pip install -e '.[dev]'); they always run when CI=true")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # The browser drops requests it no longer needs (a new query, a new page).
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 @contextmanager
 def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 and an ephemeral port; yields the base URL."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    """Serve ``site`` at the root of 127.0.0.1 and an ephemeral port; yields the base URL.
+
+    (tests/browser/site_server.py serves under site_url's path, as the real host does.)
+    """
+    with serve_site(site, prefix="/") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
