@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .checks.deadlines import interpretation_due
+from .checks.deadlines import interpretation_due, interpretation_rule_applies
 from .diagnostics import CODES, Problem, Severity
 from .model.fields import Kind
 from .pipeline import CheckResult, working_calendar
@@ -39,7 +39,7 @@ class PolicyStatus:
     published: str
     needs_interpretation: bool
     status: str
-    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读 / 无需解读 / 未公开"""
+    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读 / 无需解读 / 已解读（规则不适用：文种不需解读或早于 rules_from，无时限） / 未公开"""
     due: str | None
     interpretations: tuple[str, ...]
 
@@ -101,10 +101,10 @@ def _policies(result: CheckResult) -> tuple[PolicyStatus, ...]:
     for r in sorted(catalogue.records, key=lambda r: (r.published, r.index_no)):
         if r.kind is not Kind.POLICY:
             continue
-        needs = r.doc_type is not None and r.doc_type.value in config.interpretation_required
+        needs = interpretation_rule_applies(r, config)
         interps = [catalogue.by_index[i] for i in graph.interpretations.get(r.index_no, ())]
         due = None
-        if calendar is not None and r.is_proactive:
+        if calendar is not None and r.is_proactive and needs:
             try:
                 due = interpretation_due(r, config, calendar)
             except CalendarDataMissing:
@@ -113,7 +113,7 @@ def _policies(result: CheckResult) -> tuple[PolicyStatus, ...]:
             status = "未公开"
         elif interps:
             first = min(i.published for i in interps)
-            status = "解读逾期" if due and first > due else "解读及时"
+            status = ("解读逾期" if first > due else "解读及时") if due else "已解读"
         elif r.interpretation_exempt:
             status = "免于解读"
         elif not needs:

@@ -354,6 +354,44 @@ def _calendar(value: Mapping, r: _Reader) -> Mapping[str, Any]:
     return dict(value)
 
 
+RULES_FROM_DEFAULTS = {
+    # 政府信息公开条例 (国务院令第492号) in force 2008-05-01: the first national disclosure deadline.
+    "disclosure": dt.date(2008, 5, 1),
+    # 国办发〔2016〕80号: the national push for 解读 with the policy (local rules set later dates).
+    "interpretation": dt.date(2016, 11, 10),
+    # 预算法 as revised in 2014 (Art 14, 20 days after 批复): in force 2015-01-01.
+    "budget": dt.date(2015, 1, 1),
+}
+"""The day each deadline rule began (../shared/DOMAIN.md §7): a record formed before it is not judged by it."""
+
+
+def _rules_from(value: Mapping, r: _Reader) -> Mapping[str, dt.date]:
+    """``rules_from: {interpretation: 2019-08-28}`` → the day each deadline rule began, defaults filled in."""
+    name, out, failed = "rules_from", dict(RULES_FROM_DEFAULTS), False
+    for key, day in value.items():
+        if key not in RULES_FROM_DEFAULTS:
+            close = difflib.get_close_matches(str(key), list(RULES_FROM_DEFAULTS), n=1)
+            r.bad((name, str(key)), f"rules_from 下只能写 {'、'.join(RULES_FROM_DEFAULTS)}，没有 {key}。",
+                  f"你是不是想写 {close[0]}？" if close else "每项写一个日期，例如 interpretation: 2019-08-28。",
+                  stop=False)
+            failed = True
+            continue
+        if isinstance(day, str):
+            try:
+                day = dt.date.fromisoformat(day.strip())
+            except ValueError:
+                pass
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            r.bad((name, key), f"rules_from 的 {key} 应是一个日期（年-月-日），现在是 {r.shown((name, key), day)}。",
+                  f"例如 {key}: {RULES_FROM_DEFAULTS[key].isoformat()}。", stop=False)
+            failed = True
+            continue
+        out[key] = day
+    if failed:
+        raise _Bad
+    return out
+
+
 def _search_synonyms(value: Mapping, r: _Reader) -> tuple[tuple[str, ...], ...]:
     """``defaults`` (use the shipped table, true unless false) and ``groups`` (more groups) → the groups."""
     from .search.normalise import normalise
@@ -469,6 +507,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("disclosure_clock_field", Kind.CHOICE, "written",
            "主动公开时限从哪个日期起算（信息“形成”之日）：written（成文日期，默认）或 published。",
            choices=("written", "published")),
+    Option("rules_from", Kind.MAPPING, {},
+           "各项时限规则自哪天起适用（早于这一天形成的记录不按该规则检查）：disclosure（主动公开时限，默认 "
+           "2008-05-01，条例施行之日）、interpretation（政策解读时限，默认 2016-11-10，国办发〔2016〕80号；"
+           "本地规定更晚的写本地日期）、budget（预决算公开时限，默认 2015-01-01，新预算法施行之日）。",
+           typed=_rules_from),
     Option("budget_deadline_days", Kind.COUNT, 20, "预算、决算自批复之日起多少日（自然日）内须公开（预算法第十四条）。"),
     # 年度报告（issue 15）：表二第（一）项的计数规则和公开期限。
     Option("annual_report_date_field", Kind.CHOICE, "written",
@@ -536,6 +579,8 @@ class CatalogueConfig:
     interpretation_deadline_workdays: int
     disclosure_deadline_workdays: int
     disclosure_clock_field: str
+    rules_from: Mapping[str, dt.date]
+    """The day each deadline rule began (``disclosure``, ``interpretation``, ``budget``): older records are not judged by it."""
     budget_deadline_days: int
     annual_report_date_field: str
     annual_report_count_amendments: bool

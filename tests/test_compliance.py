@@ -290,11 +290,56 @@ def test_interpretation_required_unknown_doc_type_is_a_config_problem(cat):
         ("mkdocs.yml", None, "interpretation_required[0]", "config-invalid", "error")]
 
 
-def test_interpretation_of_another_kind_of_policy_still_counts_when_late(cat):
-    # A 其他文件 needs no interpretation, but one that is published is still held to the deadline.
+def test_an_interpretation_of_a_type_the_rule_does_not_name_is_never_late(cat):
+    # A 其他文件 needs no interpretation: one published weeks later is welcome, not late.
     policy = cat.policy("2024-09-27", doc_type="其他文件")
-    interp = cat.interpretation("2024-10-09", policy)
-    assert cat.check("2024-10-31") == [interp.at("published", "late-interpretation", "error")]
+    cat.interpretation("2024-10-09", policy)
+    assert cat.check("2024-10-31") == []
+    # Named by the office, the same pair is late.
+    assert [c[3] for c in cat.check("2024-10-31", interpretation_required=["其他文件"])] == ["late-interpretation"]
+
+
+# --- rules_from: old records are judged by the rules of their time ----------------------------
+
+
+def test_a_legacy_catalogue_raises_no_deadline_or_calendar_problem_the_law_of_its_time_would_not(cat):
+    # Records from the 1990s to today, as an office imports them from its old site.
+    old_rule = cat.add("policy", "1999-03-01", doc_type="规章", written="1999-01-10")  # before the calendar (2004)
+    other = cat.policy("1999-06-01", written="1998-12-01")  # a 1999 其他文件: no rule, no calendar
+    cat.notice("2003-05-01", written="2003-01-02")  # formed before the 条例 (2008-05-01): published late, no problem
+    law = cat.add("policy", "2010-04-01", doc_type="规章")  # before the 解读 rule (2016-11-10)
+    cat.interpretation("2020-06-01", law)  # a 2020 解释 of a 2010 规章: not 2537 working days late
+    cat.interpretation("2005-01-01", old_rule)
+    cat.interpretation("2001-01-01", other)
+    cat.add("budget", "2014-09-01", fiscal_year=2014, approved="2014-02-01")  # before 预算法 2014 (2015-01-01)
+    assert cat.check("2026-11-23") == []
+
+
+def test_each_rule_still_judges_records_formed_after_it_began(cat):
+    normative = cat.normative("2017-03-01")  # after 2016-11-10: needs its 解读
+    late_notice = cat.notice("2009-06-01", written="2009-01-05")  # after 2008-05-01: 20 working days
+    budget = cat.add("budget", "2016-06-01", fiscal_year=2016, approved="2016-02-01")
+    assert sorted(c[3] for c in cat.check("2026-11-23")) == [
+        "late-disclosure", "late-fiscal-disclosure", "missing-interpretation"]
+    assert {c[0] for c in cat.check("2026-11-23")} == {normative.rel, late_notice.rel, budget.rel}
+
+
+def test_rules_from_moves_the_day_a_rule_began(cat):
+    cat.normative("2018-03-01")
+    assert [c[3] for c in cat.check("2026-11-23")] == ["missing-interpretation"]
+    # A province whose own 解读 rule began on 2019-08-28 (seed 003): the 2018 document is not judged.
+    assert cat.check("2026-11-23", rules_from={"interpretation": "2019-08-28"}) == []
+
+
+@pytest.mark.parametrize("value, key", [
+    ({"interpretaton": "2019-08-28"}, "rules_from.interpretaton"),
+    ({"interpretation": "去年"}, "rules_from.interpretation"),
+    ({"budget": 2015}, "rules_from.budget"),
+])
+def test_a_bad_rules_from_is_a_plain_chinese_problem(cat, value, key):
+    problems = cat.problems("2026-11-23", rules_from=value)
+    assert [(p.code, p.key) for p in problems] == [("config-invalid", key)]
+    assert "rules_from" in problems[0].message
 
 
 # --- interpretation_deadline_workdays -----------------------------------------------

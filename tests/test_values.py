@@ -105,6 +105,9 @@ def test_normalise_doc_no_is_idempotent_with_combining_marks():
     ("皖交办〔2014〕103号", True), ("皖交办[2014]103号", True), ("江川省交通运输厅令第2号", True),
     ("江川省人民政府令第12号", True), ("国发〔2014〕第1号", True),
     ("江交办2024年第5号文", False), ("江交办〔2024〕", False), ("103号", False),
+    # Chinese numerals, as real legal texts write them (presidential orders, old decrees).
+    ("中华人民共和国主席令第七十三号", True), ("国务院令第一百二十号", True), ("中华人民共和国主席令第〇号", True),
+    ("江交办〔二〇二四〕5号", False), ("主席令第七十三", False),
 ])
 def test_doc_no_shape(text, standard):
     doc_no = parse_doc_no(text)

@@ -43,6 +43,13 @@ def _within(n: int) -> str:
     return "当日" if n == 0 else f"{n} 个工作日内"
 
 
+def interpretation_rule_applies(policy: Record, config: CatalogueConfig) -> bool:
+    """Whether the 解读 deadline judges ``policy``: a type the rule names (``interpretation_required``),
+    published from the day the rule began (``rules_from.interpretation``)."""
+    return (policy.doc_type is not None and policy.doc_type.value in config.interpretation_required
+            and policy.published >= config.rules_from["interpretation"])
+
+
 def interpretation_due(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar) -> dt.date:
     """The last day an interpretation of ``policy`` may be published."""
     return calendar.add_workdays(policy.published, config.interpretation_deadline_workdays)
@@ -59,8 +66,10 @@ def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: Catalo
         # An interpretation dated after as_of is not out yet: it cannot count.
         interps = [catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
                    if catalogue.by_index[i].is_proactive and catalogue.by_index[i].published <= as_of]
-        needs = policy.doc_type is not None and policy.doc_type.value in config.interpretation_required
-        if not interps and needs and not policy.interpretation_exempt:
+        # A 2020 解释 of a 2010 law, or of a 其他文件, is not late, and needs no calendar.
+        if not interpretation_rule_applies(policy, config):
+            continue
+        if not interps and not policy.interpretation_exempt:
             problems += _guarded(policy, "published", lambda p=policy: _missing(p, config, calendar, as_of))
         elif interps:
             first = min(interps, key=lambda r: (r.published, r.index_no))
@@ -114,6 +123,8 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
         start = getattr(r, key)
         if start is None or not r.is_proactive or r.published > as_of:
             continue
+        if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
+            continue
 
         def compute(r=r, start=start) -> list[Problem]:
             due = calendar.add_workdays(start, n)
@@ -134,7 +145,7 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
     n = config.budget_deadline_days
     for r in catalogue.records:
         if (r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None
-                or not r.is_proactive or r.published > as_of):
+                or not r.is_proactive or r.published > as_of or r.approved < config.rules_from["budget"]):
             continue
         due = r.approved + dt.timedelta(days=n)
         if r.published > due:

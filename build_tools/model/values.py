@@ -91,7 +91,10 @@ def verify_agency_code(code: str) -> str | None:
 
 # Editors write the year in 〔〕 (GB/T 9704), [] , （）, () or 【】; all mean the same.
 _YEAR_BRACKETS = re.compile(r"[\[（(【〔［]\s*(\d{4})\s*[\]）)】〕］]", re.ASCII)
-_DOC_NO_SHAPE = re.compile(r"^.+〔\d{4}〕\d+号$|^.+令第?\d+号$|^.+第\d+号$", re.ASCII)
+_CN_NUMBER = "[〇零一二三四五六七八九十百千]+"
+# Serial numbers in Arabic or Chinese numerals: 中华人民共和国主席令第七十三号 is as valid as …令第73号.
+_DOC_NO_SHAPE = re.compile(rf"^.+〔\d{{4}}〕\d+号$|^.+令第?(?:\d+|{_CN_NUMBER})号$|^.+第(?:\d+|{_CN_NUMBER})号$",
+                           re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
