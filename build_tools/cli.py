@@ -47,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check every record and report every problem at once")
     _add_common(check)
-    check.add_argument("path", nargs="?", help="catalogue directory (default: the configured catalogue_dir)")
+    check.add_argument("path", nargs="?", help="catalogue directory, project directory (holding mkdocs.yml) "
+                       "or one record (.md, checked with the whole catalogue); default: the configured catalogue_dir")
+    check.set_defaults(config=None)  # None: not written, so a project folder's own mkdocs.yml may be used
     check.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
                        help="output format (default: text)")
     check.add_argument("--as-of", type=_date, metavar="DATE",
@@ -133,10 +135,19 @@ def _display_path(catalogue_dir: Path, config_file: str):
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``catalogue check``: exit 0 when clean or with warnings only, 1 on errors."""
-    config, config_problems = load_config(args.config, args.path)
+    from .check_target import TargetError, resolve
+    try:
+        target = resolve(args.path, args.config or "mkdocs.yml", config_given=args.config is not None)
+    except TargetError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    config, config_problems = load_config(target.config, target.catalogue)
     as_of = args.as_of or dt.date.today()
     result = check_site(config, as_of, tuple(config_problems))
     problems = result.problems
+    if target.only is not None:  # one record, checked with all the others: its problems and the configuration's
+        rel = target.only.relative_to(Path(config.catalogue_dir).resolve()).as_posix()
+        problems = tuple(p for p in problems if p.file in (rel, config.config_file))
     show = _display_path(config.catalogue_dir, config.config_file)
     if args.format == "json":
         print(formats.as_json(problems))
@@ -149,6 +160,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         print(formats.as_text(problems, colour=colour, display_path=show))
         records = len(result.catalogue.records)
+        if target.only is not None:
+            print(f"已检查 {show(rel)}（与目录中其他 {len(result.loaded.validated) - 1} 个记录文件一起读取，"
+                  f"检查日期 {as_of.isoformat()}）。", file=sys.stderr)
+            return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
         print(f"共读取 {len(result.loaded.validated)} 个记录文件，{records} 条记录有效（检查日期 {as_of.isoformat()}）。",
               file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK

@@ -230,3 +230,63 @@ def test_json_is_never_collapsed(site, capsys):
     site({f"p{i:02d}.md": rec(i, published="2024-02-30") for i in range(1, n + 1)})
     _, out, _ = check(capsys, "--format", "json")
     assert len(json.loads(out)) == n
+
+
+# --- check meets the editor where they work (issue 17) ------------------------------------------
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project folder as `catalogue generate` makes it: DIR/mkdocs.yml, DIR/catalogue, DIR/docs."""
+    assert main(["generate", "12", "--out", str(tmp_path / "proj"), "--seed", "3"]) == 0
+    return tmp_path / "proj"
+
+
+def _json(capsys) -> list[dict]:
+    return json.loads(capsys.readouterr().out)
+
+
+def test_check_on_a_project_folder_reads_its_configuration_and_catalogue(project, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here
+    assert main(["check", str(project), "--format", "json", "--as-of", "2026-11-23"]) == 0
+    assert _json(capsys) == []  # not docs/index.md or mkdocs.yml reported as broken records
+
+
+def test_check_on_a_project_folder_without_configuration_says_what_to_run(project, capsys, monkeypatch):
+    (project / "mkdocs.yml").unlink()
+    monkeypatch.chdir(project.parent)
+    assert main(["check", "proj"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "catalogue check proj/catalogue" in err
+
+
+def test_check_of_one_record_reports_only_its_problems_with_links_resolved(project, capsys, monkeypatch):
+    records = sorted((project / "catalogue").rglob("*.md"))
+    interp = next(p for p in records if "interprets:" in p.read_text(encoding="utf-8"))
+    broken = records[0] if records[0] != interp else records[1]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    monkeypatch.chdir(project.parent)
+    # The interpretation's link to its policy resolves against the whole catalogue: clean, although
+    # another record is broken.
+    assert main(["check", str(interp.relative_to(project.parent)), "--format", "json", "--as-of", "2026-11-23"]) == 0
+    assert _json(capsys) == []
+    assert main(["check", str(broken), "--format", "json", "--as-of", "2026-11-23"]) == 1
+    found = _json(capsys)
+    assert found and {p["file"] for p in found} == {broken.relative_to(project / "catalogue").as_posix()}
+
+
+@pytest.mark.parametrize("name, words", [("missing.md", "找不到"), ("notes.txt", "不是记录文件")])
+def test_check_of_a_path_it_cannot_use_is_one_line(tmp_path, capsys, name, words):
+    if name.endswith(".txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert main(["check", str(tmp_path / name)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and words in err
+
+
+def test_pre_commit_hook_runs_the_check():
+    import yaml
+    hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "catalogue-check")
+    assert hook["entry"].split()[:2] == ["catalogue", "check"] and hook["language"] == "python"
+    assert hook["pass_filenames"] is False  # the whole catalogue: a record's links reach other records
