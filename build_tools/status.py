@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from .model.fields import Validity
+from .model.fields import Kind, Validity
 from .model.record import Record
 
 
@@ -49,6 +49,12 @@ def in_effect(record: Record, as_of: dt.date) -> bool:
     """Whether the record has been published and has taken effect by ``as_of``."""
     start = record.effective or record.published
     return record.published <= as_of and start <= as_of
+
+
+def shown_label(record: Record, status: Status) -> str:
+    """The 有效性 a list row or a search result shows for ``record`` with ``status``: a policy's
+    always (its page lists it in the metadata table), any other record's when not 现行有效, else ""."""
+    return status.label if record.kind is Kind.POLICY or status.shown else ""
 
 
 def status_on(record: Record, as_of: dt.date) -> Status:

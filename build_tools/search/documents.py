@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..annual_report import search_body
 from ..model.fields import Kind
-from ..status import Status, status_on
+from ..status import shown_label, status_on
 from ..links import PublicLinks
 from ..model.record import Record
 from ..views.urls import attachment_url, record_path
@@ -88,16 +88,12 @@ KIND_LABELS = {k.value: k.label for k in Kind}
 
 
 def shown_status(record: Record, as_of: dt.date) -> str:
-    """The 有效性 search shows and filters by: what the record page shows.
+    """The 有效性 search shows and filters by: what the lists show (:func:`~build_tools.status.shown_label`).
 
-    A policy's page lists its 有效性 in the metadata table, whatever it is;
-    a record of any other kind may carry one too (``validity`` and the
-    dates it is derived from apply to every kind), and its page then shows
-    the status banner when it is not 现行有效.  So: a policy's status, any
-    other record's status when it is not 现行有效, else "".
+    ``validity`` and the dates it is derived from apply to every kind, and a
+    record's page shows the status banner whenever it is not 现行有效.
     """
-    status = status_on(record, as_of)
-    return status.label if record.kind is Kind.POLICY or status is not Status.IN_FORCE else ""
+    return shown_label(record, status_on(record, as_of))
 
 
 def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], bytes]

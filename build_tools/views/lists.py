@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..model.fields import Kind
 from ..model.record import Record
-from ..status import Status, status_on
+from ..status import Status, shown_label, status_on
 from ..visibility import PublicCatalogue
 from .urls import name_slug, record_path
 
@@ -80,9 +80,8 @@ class Listing:
 def list_item(r: Record, public: PublicCatalogue) -> ListItem:
     """The row a list shows for one record."""
     status = status_on(r, public.as_of)
-    shown = status.label if r.kind is Kind.POLICY or status.shown else ""
-    return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown, r.kind.label,
-                    status.slug if status.shown else "")
+    return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown_label(r, status),
+                    r.kind.label, status.slug if status.shown else "")
 
 
 def paginate(listing: Listing, public: PublicCatalogue, page_size: int,
@@ -170,13 +169,7 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
         listings.extend(_by_year(base, title, by_kind.get(kind.value, []), year, "{}年"))
 
     fiscal = [r for r in public.records if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT)]
-    base = "lists/fiscal/"
-    fy_groups = _group(fiscal, lambda r: [str(r.fiscal_year)])
-    facets, lists = _facet_lists(base + "year/", base, "预决算", fy_groups,
-                                 sorted(fy_groups, reverse=True), str, lambda y: f"{y}年度")
-    fiscal_facets = (("年度", facets),)
-    listings.append(Listing(base, "预决算", tuple(fiscal), base, fiscal_facets))
-    listings.extend(Listing(l.path, l.title, l.records, base, fiscal_facets) for l in lists)
+    listings.extend(_by_year("lists/fiscal/", "预决算", fiscal, lambda r: r.fiscal_year, "{}年度"))
 
     listings.extend(_by_year("lists/reports/", "政府信息公开工作年度报告",
                              by_kind.get(Kind.ANNUAL_REPORT.value, []), lambda r: r.fiscal_year, "{}年度"))
@@ -184,11 +177,9 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
     # 主题分类 across every kind of record.
     base = CATEGORY_LISTS
     all_groups = _group(public.records, lambda r: [r.category])
-    facets, lists = _facet_lists(base, base, "主题分类", all_groups, _category_order(all_groups, categories),
-                                 name_slug, lambda c: c.replace("/", " / "))
-    category_facets = (("主题分类", facets),)
-    listings.append(Listing(base, "按主题分类浏览", tuple(public.records), base, category_facets))
-    listings.extend(Listing(l.path, l.title, l.records, base, category_facets) for l in lists)
+    listings.extend(_faceted(base, base, "按主题分类浏览", "主题分类", public.records, all_groups,
+                             _category_order(all_groups, categories), name_slug, lambda c: c.replace("/", " / "),
+                             prefix="主题分类"))
     return listings
 
 
@@ -209,8 +200,16 @@ def _by_year(base: str, title: str, records: Sequence[Record], year: Callable[[R
     the validator) stays in the whole list only.
     """
     groups = _group(records, lambda r: [str(year(r))] if year(r) else [])
-    facets, lists = _facet_lists(base + "year/", base, title, groups, sorted(groups, reverse=True), str,
-                                 label.format)
-    year_facets = (("年度", facets),)
-    return [Listing(base, title, tuple(records), base, year_facets),
-            *(Listing(l.path, l.title, l.records, base, year_facets) for l in lists)]
+    return _faceted(base, base + "year/", title, "年度", records, groups, sorted(groups, reverse=True), str,
+                    label.format)
+
+
+def _faceted(base: str, under: str, title: str, name: str, records: Sequence[Record],
+             groups: dict[str, list[Record]], order: Sequence[str], slug: Callable[[str], str],
+             label: Callable[[str], str], prefix: str = "") -> list[Listing]:
+    """The list ``base`` of ``records`` and one list per group under ``under`` (titled
+    ``prefix or title``：group), each offering the others as the one facet ``name``."""
+    facets, lists = _facet_lists(under, base, prefix or title, groups, order, slug, label)
+    facet_sets = ((name, facets),)
+    return [Listing(base, title, tuple(records), base, facet_sets),
+            *(Listing(l.path, l.title, l.records, base, facet_sets) for l in lists)]
