@@ -43,8 +43,7 @@ class SearchProcess:
             if self._process.is_alive():
                 log.info(f"页面已生成，正在等待搜索索引{doing}完成……")
             try:
-                message = self._result.recv()
-                self._error, self.names = message if isinstance(message, tuple) else (message, None)
+                self._error, self.names = self._result.recv()
             except EOFError:
                 self._error = f"建立搜索索引的进程意外退出（退出码 {self._process.exitcode}）。"
             finally:
@@ -92,6 +91,6 @@ def _run(job: Callable[[], object], sending) -> None:
     try:
         sending.send(("ok", _names(job())))
     except BaseException as exc:  # reported by the build process, with the cause
-        sending.send(_failure(exc))
+        sending.send((_failure(exc), None))
     finally:
         sending.close()
