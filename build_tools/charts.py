@@ -59,7 +59,13 @@ def _font_family() -> str:
 
 def _config(series: Sequence[Series]) -> dict:
     import pygal
+    from pygal.etree import etree
     from pygal.style import Style
+
+    # pygal writes through lxml whenever lxml is importable (another dependency brings it in),
+    # and the two write different bytes (lxml adds namespace declarations): always the
+    # standard library's, so a chart does not change with what else is installed.
+    etree.to_etree()
 
     n = len(series)
     style = Style(

@@ -444,3 +444,19 @@ def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):
 
 def test_every_fiscal_code_has_a_test():
     assert FISCAL_COVERED == {c for c in CODES if c.startswith("fiscal-")}
+
+
+def test_a_chart_does_not_change_with_whether_lxml_is_installed():
+    # pygal writes through lxml when it can import it; a dependency that brings lxml in must not
+    # change a chart's bytes (the pages' cache keys and the reproducible build rely on them).
+    pytest.importorskip("lxml")
+    from pygal.etree import etree
+    figures = [Series("2025年预算数", tuple(Decimal(x) for x in ("10.00", "45.00", "79.35", "15.40")))]
+    plain = grouped_bars("c", "“三公”经费", CHART_PARTS, figures)
+    trend = trend_lines("t", "“三公”经费", [2024, 2025], [Series("合计", (Decimal("1.00"), Decimal("2.50")))])
+    etree.to_lxml()
+    try:
+        assert grouped_bars("c", "“三公”经费", CHART_PARTS, figures) == plain
+        assert trend_lines("t", "“三公”经费", [2024, 2025], [Series("合计", (Decimal("1.00"), Decimal("2.50")))]) == trend
+    finally:
+        etree.to_etree()
