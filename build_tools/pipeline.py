@@ -59,7 +59,7 @@ def check_catalogue(config: CatalogueConfig, as_of: dt.date,
                                      (v.source for v in loaded.validated if v.record is None), as_of))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
     problems.extend(check_annual_reports(catalogue, graph, config, as_of))
-    problems.extend(check_fiscal(catalogue, as_of))
+    problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"]))
     calendar, calendar_problems = working_calendar(config)
     problems.extend(calendar_problems)
     if calendar is not None:

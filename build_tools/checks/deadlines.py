@@ -164,9 +164,13 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     Late reports are reported on their 发布日期.  A missing year is expected
     only once the catalogue has a 主动公开 annual report: from the first such
     report's year on, every year whose deadline has passed on ``as_of`` needs one.
+    Reports on years before the 条例 (``rules_from.disclosure``: the 2008 report
+    was the first it required) were voluntary: never late, never missing.
     """
     from ..annual_report import report_deadline
-    reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year),
+    first_required = config.rules_from["disclosure"].year
+    reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year
+                      and r.fiscal_year >= first_required),
                      key=lambda r: (r.fiscal_year, r.index_no))
     if not reports:
         return []

@@ -37,8 +37,12 @@ FISCAL = (Kind.BUDGET, Kind.FINAL_ACCOUNT)
 _PARTS_OF = {SANGONG_TOTAL: (ABROAD, CAR, RECEPTION), CAR: (CAR_PURCHASE, CAR_RUNNING)}
 
 
-def check_fiscal(catalogue: Catalogue, as_of: dt.date) -> list[Problem]:
-    """Every fiscal problem in the catalogue on ``as_of`` (records published later count as absent)."""
+def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.date(2015, 1, 1)) -> list[Problem]:
+    """Every fiscal problem in the catalogue on ``as_of`` (records published later count as absent).
+
+    ``rule_from``: the day the duty to publish budgets began (``rules_from.budget``); a
+    year whose budget or final account was approved before it is never missing.
+    """
     records = [r for r in catalogue.records if r.kind in FISCAL and r.fiscal_year is not None]
     problems: list[Problem] = []
     for r in records:
@@ -47,7 +51,7 @@ def check_fiscal(catalogue: Catalogue, as_of: dt.date) -> list[Problem]:
             problems += _unexplained(r)
     latest = latest_by_year(records)
     problems += _prior_year(latest)
-    problems += _missing_years([r for r in records if r.published <= as_of])
+    problems += _missing_years([r for r in records if r.published <= as_of], rule_from)
     return problems
 
 
@@ -112,18 +116,24 @@ def _line(s: Sangong, name: str, default: int) -> int:
     return stated.line if stated is not None else default
 
 
-def _missing_years(records: list[Record]) -> list[Problem]:
+def _missing_years(records: list[Record], rule_from: dt.date) -> list[Problem]:
     out = []
     by_issuer: dict[tuple[str, ...], list[Record]] = {}
     for r in records:
         by_issuer.setdefault(r.issuer, []).append(r)
     for issuer in sorted(by_issuer):
-        out += _missing_years_of(by_issuer[issuer])
+        out += _missing_years_of(by_issuer[issuer], rule_from)
     return out
 
 
-def _missing_years_of(records: list[Record]) -> list[Problem]:
-    """Missing years among the records of one issuer."""
+def _first_required(kind: Kind, rule_from: dt.date) -> int:
+    """The first fiscal year whose document of ``kind`` is approved after the rule began: a
+    budget is approved early in its own year, a final account in the year after."""
+    return rule_from.year if kind is Kind.BUDGET else rule_from.year - 1
+
+
+def _missing_years_of(records: list[Record], rule_from: dt.date) -> list[Problem]:
+    """Missing years among the records of one issuer (only years the law of the time required)."""
     out = []
     years = {kind: {} for kind in FISCAL}
     for r in sorted(records, key=lambda r: (r.published, r.index_no)):
@@ -133,7 +143,7 @@ def _missing_years_of(records: list[Record]) -> list[Problem]:
             continue
         label = "部门预算" if kind is Kind.BUDGET else "部门决算"
         present = sorted(by_year)
-        for y in range(present[0], present[-1] + 1):
+        for y in range(max(present[0], _first_required(kind, rule_from)), present[-1] + 1):
             if y in by_year:
                 continue
             after = by_year[min(p for p in present if p > y)]
@@ -144,7 +154,8 @@ def _missing_years_of(records: list[Record]) -> list[Problem]:
     budgets, finals = years[Kind.BUDGET], years[Kind.FINAL_ACCOUNT]
     for y, budget in sorted(budgets.items()):
         later = budgets.get(y + 2)
-        if y not in finals and later is not None and finals and y > min(finals):
+        if (y not in finals and later is not None and finals and y > min(finals)
+                and y >= _first_required(Kind.FINAL_ACCOUNT, rule_from)):
             out.append(problem(
                 "fiscal-year-missing", later.source, later.line_of("fiscal_year"), "fiscal_year",
                 f"{y} 年部门预算已公开，{y + 2} 年部门预算也已公开，但目录中还没有 {y} 年度部门决算。",
