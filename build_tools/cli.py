@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import formats
 from .config import load_config
+from .clock import china_today
 from .diagnostics import has_errors
 from .pipeline import check_catalogue
 from .site_plan import check_site
@@ -142,7 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     config, config_problems = load_config(target.config, target.catalogue)
-    as_of = args.as_of or dt.date.today()
+    as_of = args.as_of or china_today()
     result = check_site(config, as_of, tuple(config_problems))
     problems = result.problems
     if target.only is not None:  # one record, checked with all the others: its problems and the configuration's
@@ -179,7 +180,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(formats.as_text(config_problems), file=sys.stderr)
         print("配置有误，没有生成报告。", file=sys.stderr)
         return EXIT_PROBLEMS
-    result = check_catalogue(config, args.as_of or dt.date.today(), tuple(config_problems))
+    result = check_catalogue(config, args.as_of or china_today(), tuple(config_problems))
     report = build_report(result)
     if args.format == "json":
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -263,7 +264,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     if not 1949 <= args.year <= 2100:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
-    plan = plan_draft(config, args.year, args.as_of or dt.date.today(), Path(args.out) if args.out else None)
+    plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
     if plan.errors:
         print(f"注意：目录中有 {plan.errors} 个错误，有错误的记录没有计入（先运行 catalogue check 改正）。",
               file=sys.stderr)

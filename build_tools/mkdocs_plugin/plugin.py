@@ -22,6 +22,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
+from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.cache import ContentCache, stable
@@ -249,7 +250,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                 previous_key=state.previous.get("search"), previous_files=state.previous.get("search_files", ()))
 
         started = time.monotonic()
-        self.plan = plan = plan_site(core, self.as_of or dt.date.today(), self.memo.site,
+        self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search)
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。")
