@@ -124,7 +124,8 @@ class SitePlan:
     public: PublicCatalogue
     site: SiteView
     pages: tuple[PlannedPage, ...]
-    """Record pages, list pages, the 预决算 overview (when any record has figures), the home page, the search page, in this order."""
+    """Record pages, list pages, the 预决算 overview (when any record has figures), the versions pages
+    (views/versions.py), the home page, the search page, in this order."""
     attachments: tuple[PlannedFile, ...]
     search: SearchInputs
     memo: SiteMemo
@@ -192,6 +193,9 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     if fiscal is not None:
         pages.append(PlannedPage(f"{fiscal.path}index.md", fiscal.path, "fiscal-overview.html", fiscal.title,
                                  fiscal, "", default))
+    pages.extend(PlannedPage(f"{v.path}index.md", v.path, "versions.html", v.title, v, "",
+                             max(record_updated(public.get(x.record_index), public) for x in v.versions).isoformat())
+                 for v in site.versions)
     pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", default))
     results = search_page(site.home.sections)
     pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",

@@ -14,7 +14,7 @@ A view is reused only when everything it is made from is the same:
   graph, and whether each record it refers to is public (the same objects,
   or absent as before).  That is all :func:`~.records.record_page` reads;
 - a list row: the record and ``as_of``;
-- a list page, the home page: equal to the previous one.  These hold plain
+- a list page, the home page, a versions page: equal to the previous one.  These hold plain
   strings, numbers and list rows, so equal means the same page.
 
 A memo holds the views of one build only; entries the latest build did not
@@ -89,7 +89,7 @@ class ViewMemo:
         """The previous build's view called ``name`` if it equals ``view``, else ``view``.
 
         For views of plain values and list rows only (list pages, the home
-        page), whose equality means the same page.
+        page, versions pages), whose equality means the same page.
         """
         key = (type(view).__qualname__, name)
         previous = self._views.get(key)

@@ -93,6 +93,10 @@ class RecordPage:
     key_sections: tuple[Section, ...] = ()
     """相关解读, 解读对象 and the documents that amend or repeal this one: shown compactly
     after the metadata table, before the body (``sections`` lists them again at the end)."""
+    as_of: str = ""
+    """The build's date, ISO: the page says its information is as of this day."""
+    versions: str = ""
+    """The record's versions page (views/versions.py), or empty when it has a single version."""
 
 
 KEY_SECTIONS = ("相关解读", "解读对象", "修改本文件的文件", "废止本文件的文件")
@@ -114,6 +118,19 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def versions_path(index_no: str) -> str:
+    """The versions page of a record: ``records/…/versions/``."""
+    return f"{record_path(index_no)}versions/"
+
+
+def has_versions(record: Record, public: PublicCatalogue) -> bool:
+    """Whether the record belongs to a line: amended, repealed, or repealing a public record."""
+    g = public.graph
+    n = record.index_no
+    return any(public.get(o) is not None
+               for rel in (g.amended_by, g.repealed_by, g.repeals) for o in rel.get(n, ()))
+
+
 def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
     """Build the view of one public record."""
     status = status_on(record, public.as_of)
@@ -129,6 +146,8 @@ def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
         description=record.summary or record.title,
         fiscal=fiscal_view(record),
         key_sections=tuple(s for s in sections if s.title in KEY_SECTIONS),
+        as_of=public.as_of.isoformat(),
+        versions=versions_path(record.index_no) if has_versions(record, public) else "",
     )
 
 

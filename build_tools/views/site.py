@@ -21,6 +21,7 @@ from ..machinery.view_memo import ViewMemo
 from .annual_report import with_annual
 from .fiscal import OVERVIEW_PATH, Overview, overview
 from .records import RecordPage, attachment_path, record_page
+from .versions import VersionsPage, versions_pages
 
 LATEST_ON_HOME = 10
 
@@ -51,6 +52,8 @@ class SiteView:
     """Pages or attachments left out because another one has their output path."""
     fiscal: Overview | None = None
     """The 预决算 overview (views/fiscal.py), when a public budget or final account has figures."""
+    versions: tuple[VersionsPage, ...] = ()
+    """The versions page of every record in a line of amended and repealed documents (views/versions.py)."""
 
 
 def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None) -> SiteView:
@@ -83,12 +86,14 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
                     *dict(by_category.facets).get("主题分类", ())),
     )
     fiscal = overview(public)
+    versions = versions_pages(public)
     if memo is not None:
         home = memo.same(home, "")
         fiscal = memo.same(fiscal, OVERVIEW_PATH) if fiscal is not None else None
+        versions = tuple(memo.same(v, v.path) for v in versions)
         memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
-    return _one_per_path(SiteView(records, pages, home, attachments, fiscal=fiscal), public)
+    return _one_per_path(SiteView(records, pages, home, attachments, fiscal=fiscal, versions=versions), public)
 
 
 def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
@@ -124,7 +129,9 @@ def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:
                            public.get(p.items[0].index_no) if p.items else None))
     attachments = tuple((rel, dest) for rel, dest in site.attachments
                         if claim(dest, f"附件“{rel}”", first_record.get(rel)))
+    shown = {p.path for p in records}
+    versions = tuple(v for v in site.versions if v.record_path in shown)  # under its record's folder
     if not problems:
         return site
-    return SiteView(records, lists, site.home, attachments, tuple(problems), site.fiscal)
+    return SiteView(records, lists, site.home, attachments, tuple(problems), site.fiscal, versions)
 
