@@ -267,7 +267,7 @@ def _path(config: CatalogueConfig, kind: Kind, known: _Known, index_no: str, tod
         if parts and re.fullmatch(r"\d{4}", parts[-1]):  # a folder per year (catalogue generate's layout)
             parts[-1] = str(today.year)
         folder = "/".join(parts)
-    m = re.compile(config.index_no_pattern.pattern, config.index_no_pattern.flags).match(index_no)
+    m = config.index_no_pattern.match(index_no)
     serial = m.group("serial") if m else "0"
     base = Path(config.catalogue_dir) / folder if folder else Path(config.catalogue_dir)
     name = f"{today.year}-{serial}-{slug}"

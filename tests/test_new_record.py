@@ -125,6 +125,32 @@ def test_placeholders_are_reported_by_field_and_line_and_still_load(site, capsys
     assert "placeholder-unfilled" in {c for _, _, c in problems_of(capsys, path)}
 
 
+def test_an_unfilled_record_never_reaches_the_site(site, capsys):
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    site({})
+    _, out, _ = new(capsys, "notice")
+    config, _ = load_config("mkdocs.yml")
+    index_no = f"{ORG}/2026-00001"
+    assert f"index_no: {index_no}" in written(out).read_text(encoding="utf-8")
+    assert check_catalogue(config, dt.date(2026, 1, 20)).catalogue.get(index_no) is None
+    fill(written(out))
+    assert check_catalogue(config, dt.date(2026, 1, 20)).catalogue.get(index_no) is not None
+
+
+def test_without_as_of_the_date_is_today_in_china(site, capsys):
+    site({})
+    assert main(["new", "notice"]) == 0
+    out = capsys.readouterr().out
+    assert f"published: {today_in_china().isoformat()}\n" in written(out).read_text(encoding="utf-8")
+
+
+def test_national_style_without_agency_code_needs_configuration(site, capsys):
+    site({}, "agency: 江川省交通运输厅\n")
+    code, out, err = new(capsys, "policy")
+    assert code == 2 and out == "" and "agency_code" in err and len(err.strip().splitlines()) == 1
+
+
 def test_message_says_what_to_write(site, capsys):
     site({})
     _, out, _ = new(capsys, "notice")
