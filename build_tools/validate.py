@@ -279,7 +279,7 @@ class _Validation:
                 found = True
                 self.report("placeholder-unfilled", f, item.line,
                             f"{f.display}还是占位文字“{m.group(0)}”，请换成真实内容。",
-                            f"{f.help} 例如：{f.key}: {_example(f)}")
+                            f"{f.help}例如：{f.key}: {_example(f)}")
         return found
 
     def _parse_choice(self, f: Field, entry: Entry, text: str):

@@ -160,6 +160,14 @@ def test_message_says_what_to_write(site, capsys):
     assert "title:" in title["hint"]
 
 
+def test_interpretation_without_a_policy_yet(site, capsys):
+    site({})
+    _, out, _ = new(capsys, "interpretation")
+    found = problems_of(capsys, written(out))
+    assert {(k, c) for _, k, c in found} == {("title", "placeholder-unfilled"), ("interprets", "placeholder-unfilled"),
+                                            ("category", "placeholder-unfilled"), (None, "placeholder-unfilled")}
+
+
 def test_kind_may_be_named_in_chinese(site, capsys):
     site({})
     code, out, _ = new(capsys, "政策解读")
