@@ -647,54 +647,19 @@ class DraftPlan:
     """Files of annual reports on ``year`` already in the catalogue."""
 
 
-def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "") -> str:
-    """The next free index number for a record dated ``day``, by the configured pattern, or :data:`INDEX_PLACEHOLDER`.
+def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "",
+                  example: str = "", numbers: Iterable[str] = ()) -> str:
+    """The next free index number for a record dated ``day`` (:mod:`build_tools.index_numbers`),
+    or :data:`INDEX_PLACEHOLDER` when the pattern does not let it be worked out.
 
-    Takes an existing number of the same year (the highest serial) and adds
-    one to its ``serial`` group; with none that year, one of another year with
-    its ``year`` (and ``month``) group set to ``day``'s and serial 1.
+    ``numbers`` adds the numbers of files that did not validate: they are taken too.
     """
-    taken = {r.index_no for r in records}
-    best: tuple[int, str, re.Match] | None = None
-    other: re.Match | None = None
-    for n in sorted(taken):
-        m = pattern.match(n)
-        if not m or "serial" not in m.groupdict() or not (m.group("serial") or "").isdigit():
-            continue
-        if agency_code and m.groupdict().get("org") not in (None, agency_code):
-            continue
-        if m.groupdict().get("year") == str(day.year):
-            serial = int(m.group("serial"))
-            if best is None or serial > best[0]:
-                best = (serial, n, m)
-        elif other is None or n > other.string:
-            other = m
-
-    def swap(m: re.Match, values: dict[str, str]) -> str:
-        text, shift = m.string, 0
-        for name in sorted(values, key=lambda g: m.start(g)):
-            if m.start(name) < 0:
-                continue
-            start, end = m.start(name) + shift, m.end(name) + shift
-            text = text[:start] + values[name] + text[end:]
-            shift += len(values[name]) - (end - start)
-        return text
-
-    candidates = []
-    if best is not None:
-        serial, _, m = best
-        width = len(m.group("serial"))
-        candidates = [swap(m, {"serial": str(s).zfill(width)}) for s in range(serial + 1, serial + 50)]
-    elif other is not None:
-        width = len(other.group("serial"))
-        values = {"year": str(day.year)}
-        if other.groupdict().get("month"):
-            values["month"] = f"{day.month:02d}"
-        candidates = [swap(other, {**values, "serial": str(s).zfill(width)}) for s in range(1, 50)]
-    for c in candidates:
-        if c not in taken and pattern.match(c):
-            return c
-    return INDEX_PLACEHOLDER
+    from .index_numbers import IndexNoError, next_index_no as next_free
+    try:
+        return next_free({*(r.index_no for r in records), *numbers}, pattern, day,
+                         agency_code=agency_code, example=example)
+    except IndexNoError:
+        return INDEX_PLACEHOLDER
 
 
 def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -> DraftPlan:
@@ -705,7 +670,8 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     public = public_view(result.catalogue, result.graph, as_of)
     counts = article_20_1(public, year, CountingRules.of(config))
     records = result.catalogue.records
-    index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code)
+    index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,
+                             numbers=(v.index_no for v in result.loaded.validated if v.index_no))
     existing_reports = [r for r in records if r.kind is Kind.ANNUAL_REPORT]
     category = next((r.category for r in existing_reports), None)
     if category is None:

@@ -96,6 +96,22 @@ def build_parser() -> argparse.ArgumentParser:
     annual.add_argument("--as-of", type=_date, metavar="DATE", help="count as if today were DATE (YYYY-MM-DD)")
     annual.set_defaults(run=cmd_annual_report)
 
+    new = sub.add_parser("new", help="write a new record of KIND with the next free index number and today's date")
+    new.add_argument("kind", metavar="KIND", help="policy, interpretation, budget, final-account, annual-report or notice "
+                     "(or the Chinese name: 政策文件、政策解读 ...)")
+    _add_common(new)
+    new.add_argument("--catalogue", metavar="DIR", help="catalogue directory (default: the configured catalogue_dir)")
+    new.add_argument("--title", metavar="T", help="the title, used as given (default: a placeholder to fill)")
+    new.add_argument("--interprets", nargs="+", action="extend", default=[], metavar="INDEX_NO",
+                     help="interpretation: the policy it interprets (linked, and its title taken into the new title)")
+    new.add_argument("--amends", nargs="+", action="extend", default=[], metavar="INDEX_NO",
+                     help="policy: index numbers of the policies it amends")
+    new.add_argument("--repeals", nargs="+", action="extend", default=[], metavar="INDEX_NO",
+                     help="policy: index numbers of the policies it repeals")
+    new.add_argument("--as-of", type=_date, metavar="DATE",
+                     help="date the record as if today were DATE (YYYY-MM-DD; default: today, China time)")
+    new.set_defaults(run=cmd_new)
+
     generate = sub.add_parser("generate", help="write N realistic demonstration records that pass the check")
     generate.add_argument("n", type=int, metavar="N", help="number of records to write")
     generate.add_argument("--out", required=True, metavar="DIR",
@@ -284,6 +300,45 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         print(f"无法写入 {plan.path}：{describe_os_error(exc)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"已生成 {plan.path}：第二十条第（一）项已按目录计算，其他统计表和正文请填写（标有“待填写”和 ~ 的地方）。")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``catalogue new KIND``: a new record with placeholders for what only the editor knows."""
+    from .new_record import NewRecordError, kind_named, plan_new_record, today_in_china, write_new_record
+    try:
+        kind = kind_named(args.kind)
+    except NewRecordError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(args.config).is_file():
+        print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
+        return EXIT_USAGE
+    config, config_problems = load_config(args.config, args.catalogue)
+    if has_errors(config_problems):
+        print(formats.as_text(config_problems), file=sys.stderr)
+        print("配置有误，没有写新记录。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        plan = plan_new_record(config, kind, args.as_of or today_in_china(), title=args.title,
+                               interprets=args.interprets, amends=args.amends, repeals=args.repeals)
+        write_new_record(plan)
+    except NewRecordError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except FileExistsError:
+        print(f"{plan.path} 已经存在，没有覆盖它。", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        from .publish_guard import describe_os_error
+        print(f"无法写入新记录：{describe_os_error(exc)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    show = _display_path(config.catalogue_dir, config.config_file)
+    print(show(plan.path.relative_to(config.catalogue_dir).as_posix()))
+    print(f"索引号 {plan.index_no}。请填写标有“（待填写：…）”的地方：{'、'.join(plan.to_fill)}；"
+          "填好后运行 catalogue check 核对。" if plan.to_fill else f"索引号 {plan.index_no}。填好后运行 catalogue check 核对。")
+    for note in plan.notes:
+        print(f"注意：{note}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -91,6 +91,9 @@ CODES: Mapping[str, Code] = _codes(
      "每个字段可以写英文名（如 index_no）或中文名（如 索引号），但不能两个都写。"),
     ("missing-field", E, "field", "缺少必填字段", "这一类记录必须填写该字段。"),
     ("empty-field", E, "field", "字段没有填写内容", "字段写了名称却没有填写取值。"),
+    ("placeholder-unfilled", E, "field", "还有待填写的占位文字",
+     "catalogue new 写出的新记录中，只有编辑才知道的内容写成“（待填写：…）”。每一处都必须换成真实内容，"
+     "否则记录不会出现在网站上。"),
     ("wrong-type", E, "field", "字段取值的形式不对", "例如应填一段文字的地方填了列表，或应填年份的地方填了文字。"),
     ("not-single-line", E, "field", "标题不能换行", "标题等字段必须写在一行之内。"),
     ("field-not-for-kind", E, "field", "该类记录不使用这个字段", "例如只有政策解读才填写「解读对象」。"),

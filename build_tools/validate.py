@@ -24,6 +24,7 @@ from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, F
                            Kind)
 from .model.record import Record
 from .model.values import Cleaned, clean_code, parse_date, parse_doc_no, verify_agency_code, visible
+from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc
 
 #: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
@@ -117,6 +118,10 @@ class _Validation:
         self._required(kind, entries)
         self._cross_field_rules(kind)
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
+        for m in PLACEHOLDER.finditer(self.doc.body):
+            line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+            self.report("placeholder-unfilled", None, line, f"正文中还有占位文字“{m.group(0)}”，请换成真实内容。",
+                        "把这一处改写成记录的正文（可以从原文件复制）；不需要的占位文字直接删去。")
         index_no = self.values.get("index_no")
         if index_no is None and isinstance(getattr(entries.get("index_no"), "value", None), Scalar):
             # Malformed, but still its number (normalised, so a full-width twin is a duplicate).
@@ -193,6 +198,8 @@ class _Validation:
             self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
                         f"例如：{f.key}: {_example(f)}" + ("；不需要时删去这一行。" if not f.required_for else ""))
             return None
+        if self._placeholders(f, value):
+            return None
         t = f.type
         if t in (FieldType.REFS, FieldType.PATHS, FieldType.NAMES, FieldType.TAGS):
             return self._parse_list(f, entry)
@@ -261,6 +268,19 @@ class _Validation:
         if t is FieldType.CATEGORY:
             return self._parse_category(f, entry, text)
         raise AssertionError(t)  # every FieldType is handled above
+
+    def _placeholders(self, f: Field, value: Any) -> bool:
+        """Report each placeholder ``catalogue new`` left in the value; True when there was one."""
+        scalars = [value] if isinstance(value, Scalar) else [v for v in value if isinstance(v, Scalar)] \
+            if isinstance(value, list) else []
+        found = False
+        for item in scalars:
+            for m in PLACEHOLDER.finditer(item.text):
+                found = True
+                self.report("placeholder-unfilled", f, item.line,
+                            f"{f.display}还是占位文字“{m.group(0)}”，请换成真实内容。",
+                            f"{f.help}例如：{f.key}: {_example(f)}")
+        return found
 
     def _parse_choice(self, f: Field, entry: Entry, text: str):
         member = f.choices.lookup(text)

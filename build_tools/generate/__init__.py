@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import random
 import re
@@ -55,6 +54,7 @@ import yaml
 from ..config import OPTIONS, CatalogueConfig, options_to_config
 from ..model.fields import DocType, Kind, Validity
 from ..model.values import verify_agency_code
+from ..model.writing import KIND_FOLDERS, flow, scalar
 from ..taxonomy import NATIONAL_CATEGORIES
 from ..workdays import CalendarConfigError, WorkdayCalendar
 from .corpus import load_corpus
@@ -70,8 +70,7 @@ DEFAULT_AGENCY_CODE = "015200371"
 MIN_BYTES, MAX_BYTES = 1100, 7900
 """Every record file's size (front matter included) lies in this range."""
 
-_KIND_DIRS = {Kind.POLICY: "policies", Kind.INTERPRETATION: "interpretations", Kind.BUDGET: "budgets",
-              Kind.FINAL_ACCOUNT: "budgets", Kind.ANNUAL_REPORT: "reports", Kind.NOTICE: "notices"}
+_KIND_DIRS = {k: KIND_FOLDERS[k.value] for k in Kind}
 
 # Size targets in bytes, by body template; fiscal records and reports have a natural size.
 _TARGETS = {
@@ -396,21 +395,8 @@ def _guard(text: str, where: str, code: str) -> None:
 
 # -- front matter ----------------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[^\s!&*\-?:,\[\]{}#|>@`\"'%][^:#,\[\]{}\"']*")
-_RESOLVER = yaml.resolver.Resolver()
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _scalar(value: str) -> str:
-    """A YAML scalar: plain when that reads back as the same text, else double-quoted."""
-    if (_PLAIN.fullmatch(value) and value == value.strip()
-            and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _flow(values) -> str:
-    return "[" + ", ".join(_scalar(v) for v in values) + "]"
+_scalar = scalar  # shared with catalogue new (build_tools/model/writing.py)
+_flow = flow
 
 
 def front_matter(d: Draft, attachments: tuple[str, ...]) -> str:

@@ -1,0 +1,286 @@
+"""``catalogue new KIND``: a new record, numbered, dated and ready for the editor.
+
+The record is written in the folder where the catalogue keeps that kind, with
+the next free 索引号 (:mod:`build_tools.index_numbers`), today's date in
+China (UTC+8) where a date is required, and every required field present.
+What only the editor knows is a placeholder, ``（待填写：标题）``
+(:data:`build_tools.model.writing.PLACEHOLDER`): the validator reports each
+one as ``placeholder-unfilled`` until it is replaced, so an unfinished record
+never reaches the public site, yet loads with the rest so other problems show.
+
+``--interprets`` starts an interpretation linked to its policy and titled
+after it (《…》政策解读, as the sample catalogue names them); ``--amends`` and
+``--repeals`` fill those links.  Every linked number must exist and be a
+policy.  Errors are :class:`NewRecordError`, one Chinese sentence each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CatalogueConfig
+from .index_numbers import IndexNoError, next_index_no
+from .loader import load
+from .model.fields import FIELDS, FISCAL_KINDS, FieldType, InterpretationForm, Kind
+from .model.record import Record
+from .model.values import clean_code
+from .model.writing import KIND_FOLDERS, PLACEHOLDER, flow, placeholder, scalar
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "UTC+8")
+
+#: Default file-name words by kind (pinyin, as the sample catalogue names its files).
+_SLUG_WORDS = {Kind.POLICY: "zhengce", Kind.INTERPRETATION: "jiedu", Kind.BUDGET: "yusuan",
+               Kind.FINAL_ACCOUNT: "juesuan", Kind.ANNUAL_REPORT: "nianbao", Kind.NOTICE: "tongzhi"}
+_FISCAL_CATEGORY = "财政、金融、审计/预算决算"
+_REPORT_CATEGORY = "综合政务/政务公开"
+_HOUSE_NAME = re.compile(r"^\d{4}-\d+-")
+
+
+class NewRecordError(ValueError):
+    """The record cannot be written as asked (one plain Chinese sentence)."""
+
+
+def today_in_china(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in China (UTC+8), whatever the machine's time zone: editors date records by it."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    if now.tzinfo is None:
+        now = now.astimezone()  # a naive time is the machine's local time
+    return now.astimezone(CHINA_TIME).date()
+
+
+def kind_named(text: str) -> Kind:
+    """The kind an editor named: ``policy``, ``政策文件``, ``解读`` ... (the field table's names)."""
+    kind = Kind.lookup(text)
+    if kind is None:
+        valid = "、".join(f"{k.value}（{k.label}）" for k in Kind)
+        raise NewRecordError(f"不认识的记录类型“{text}”。可用的类型：{valid}。")
+    return kind
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    """What ``catalogue new`` will write."""
+
+    path: Path
+    text: str
+    index_no: str
+    to_fill: tuple[str, ...]
+    """What the editor must write, in the order of the file (field labels, 正文)."""
+    notes: tuple[str, ...] = ()
+    """Reminders about other records (a repealed policy to mark 已废止)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """The catalogue as far as a new record needs it."""
+
+    numbers: frozenset[str]
+    records: dict[str, Record]
+    broken: frozenset[str]
+    """Numbers of files that did not validate."""
+    folders: dict[Kind, str]
+    """The folder of the latest record of each kind (relative POSIX)."""
+    latest: dict[Kind, Record]
+
+
+def _read(config: CatalogueConfig) -> _Known:
+    root = config.catalogue_dir
+    if not Path(root).is_dir():
+        raise NewRecordError(f"找不到记录目录 {root}：检查 mkdocs.yml 中的 catalogue_dir，或用 --catalogue 指定目录。")
+    loaded = load(config)
+    records = {v.record.index_no: v.record for v in loaded.validated if v.record is not None}
+    latest: dict[Kind, Record] = {}
+    for r in records.values():
+        if r.kind not in latest or (r.published, r.source) > (latest[r.kind].published, latest[r.kind].source):
+            latest[r.kind] = r
+    return _Known(numbers=frozenset(v.index_no for v in loaded.validated if v.index_no),
+                  records=records,
+                  broken=frozenset(v.index_no for v in loaded.validated if v.index_no and v.record is None),
+                  folders={k: posixpath.dirname(r.source) for k, r in latest.items()},
+                  latest=latest)
+
+
+def _policy(known: _Known, number: str, option: str) -> Record:
+    """The policy ``number`` names, or an error naming the number and close matches."""
+    text = clean_code(number).text.strip()
+    record = known.records.get(text)
+    if record is None:
+        if text in known.broken:
+            raise NewRecordError(f"{option} {text}：这条记录本身有错误，先运行 catalogue check 改正它。")
+        policies = sorted(n for n, r in known.records.items() if r.kind is Kind.POLICY)
+        close = difflib.get_close_matches(text, policies, n=3, cutoff=0.6)
+        hint = f"你是不是想写：{'、'.join(close)}？" if close else "核对索引号是否抄错。"
+        raise NewRecordError(f"{option} {text}：目录中没有这个索引号的记录。{hint}")
+    if record.kind is not Kind.POLICY:
+        raise NewRecordError(f"{option} {text}：这是一条{record.kind.label}，只能指向政策文件。")
+    return record
+
+
+def document_name(title: str) -> str:
+    """What an interpretation calls a policy: the document it issues, or its title without the issuer.
+
+    ``江川省交通运输厅关于印发《江川省公路养护办法》的通知`` → ``江川省公路养护办法``;
+    ``江川省交通运输厅关于修改《…》的决定`` → ``关于修改《…》的决定``; a rule's own name stays as it is.
+    """
+    m = re.match(r"^.*?关于(?:印发|发布|转发|公布)《(.+)》的(?:通知|决定|公告)$", title)
+    if m:
+        return m.group(1)
+    at = title.find("关于")
+    return title[at:] if at > 0 else title
+
+
+def _book(name: str) -> str:
+    """《name》, with 《》 inside turned into 〈〉 as Chinese typography nests them."""
+    return "《" + name.replace("《", "〈").replace("》", "〉") + "》"
+
+
+def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, title: str | None = None,
+                    interprets: Sequence[str] = (), amends: Sequence[str] = (),
+                    repeals: Sequence[str] = ()) -> NewRecord:
+    """Work out the new record of ``kind`` dated ``today``; raises :class:`NewRecordError`."""
+    for option, given, key in (("--interprets", interprets, "interprets"), ("--amends", amends, "amends"),
+                               ("--repeals", repeals, "repeals")):
+        f = next(f for f in FIELDS if f.key == key)
+        if given and kind not in f.kinds:
+            kinds = "、".join(f"{k.value}（{k.label}）" for k in Kind if k in f.kinds)
+            raise NewRecordError(f"{option} 只用于{kinds}，不用于 {kind.value}（{kind.label}）。")
+    known = _read(config)
+    targets = [_policy(known, n, "--interprets") for n in interprets]
+    amended = [_policy(known, n, "--amends") for n in amends]
+    repealed = [_policy(known, n, "--repeals") for n in repeals]
+    try:
+        index_no = next_index_no(known.numbers, config.index_no_pattern, today,
+                                 agency_code=config.agency_code, example=config.index_no_example)
+    except IndexNoError as exc:
+        raise NewRecordError(str(exc)) from None
+
+    issuer = config.agency or (targets[0].issuer[0] if targets else "")
+    fiscal_year = {Kind.BUDGET: today.year, Kind.FINAL_ACCOUNT: today.year - 1,
+                   Kind.ANNUAL_REPORT: today.year - 1}.get(kind)
+    if title is None or not title.strip():
+        title = _title(kind, issuer, fiscal_year, targets)
+    category = _category(kind, config, known, targets)
+
+    lines = ["---", f"index_no: {scalar(index_no)}", f"title: {scalar(title)}", f"kind: {kind.value}"]
+    if kind is Kind.POLICY:
+        lines.append(f"doc_type: {placeholder('文种，规章、行政规范性文件或其他文件')}")
+    if kind is Kind.INTERPRETATION:
+        lines.append(f"interpretation_form: {InterpretationForm.TEXT.value}")
+        lines.append("interprets: " + (flow(t.index_no for t in targets) if targets
+                                       else f"[{placeholder('所解读政策文件的索引号')}]"))
+    lines.append(f"issuer: {scalar(issuer) if issuer else placeholder('发文机关')}")
+    lines.append(f"category: {scalar(category)}")
+    if fiscal_year is not None:
+        lines.append(f"fiscal_year: {fiscal_year}  # 所属年度，请核对")
+    if kind in FISCAL_KINDS:
+        lines.append(f"approved: {placeholder('批复日期')}")
+    if config.index_no_date_field == "written":  # the index number's date is read from it
+        lines.append(f"written: {today.isoformat()}")
+    lines.append(f"published: {today.isoformat()}")
+    if amended:
+        lines.append(f"amends: {flow(r.index_no for r in amended)}")
+    if repealed:
+        lines.append(f"repeals: {flow(r.index_no for r in repealed)}")
+    written = {line.split(":", 1)[0] for line in lines[1:]}
+    lines += _optional_fields(kind, written)
+    lines += ["---", placeholder("正文"), ""]
+    text = "\n".join(lines)
+
+    to_fill = []
+    for line in text.splitlines():
+        if PLACEHOLDER.search(line):
+            key = line.split(":", 1)[0] if not line.startswith("（") else None
+            label = next((f.label for f in FIELDS if f.key == key), "正文")
+            to_fill.append(label)
+    notes = tuple(f"{r.index_no}《{r.title}》被本文件废止：请把它的「有效性」改为 已废止。" for r in repealed) + \
+        tuple(f"{r.index_no}《{r.title}》被本文件修改：请把它的「有效性」改为 已修改。" for r in amended)
+    if kind is Kind.ANNUAL_REPORT:
+        notes += (f"年度报告也可以用 catalogue annual-report {fiscal_year} 生成草稿（统计表第（一）项按目录算好）。",)
+    path = _path(config, kind, known, index_no, today, _slug(kind, fiscal_year, targets))
+    return NewRecord(path, text, index_no, tuple(to_fill), notes)
+
+
+def _title(kind: Kind, issuer: str, fiscal_year: int | None, targets: list[Record]) -> str:
+    if targets:
+        return "".join(_book(document_name(t.title)) for t in targets) + "政策解读"
+    if issuer and kind is Kind.BUDGET:
+        return f"{issuer}{fiscal_year}年部门预算公开"
+    if issuer and kind is Kind.FINAL_ACCOUNT:
+        return f"{issuer}{fiscal_year}年度部门决算公开"
+    if issuer and kind is Kind.ANNUAL_REPORT:
+        return f"{issuer}{fiscal_year}年政府信息公开工作年度报告"
+    return placeholder("标题")
+
+
+def _category(kind: Kind, config: CatalogueConfig, known: _Known, targets: list[Record]) -> str:
+    if targets:
+        return targets[0].category
+    if kind in FISCAL_KINDS or kind is Kind.ANNUAL_REPORT:
+        same = known.latest.get(kind) or (known.latest.get(Kind.BUDGET if kind is Kind.FINAL_ACCOUNT
+                                                            else Kind.FINAL_ACCOUNT) if kind in FISCAL_KINDS else None)
+        if same is not None:
+            return same.category
+        usual = _REPORT_CATEGORY if kind is Kind.ANNUAL_REPORT else _FISCAL_CATEGORY
+        if usual in config.allowed_categories:
+            return usual
+    return placeholder("主题分类")
+
+
+def _optional_fields(kind: Kind, written: set[str]) -> list[str]:
+    """The kind's other fields as comments, for the editor to take up when needed."""
+    lines = ["# 以下字段可选：需要时删去行首的 # 并改写取值，不需要的整行删去。"]
+    for f in FIELDS:
+        if kind not in f.kinds or f.key in written or f.key == "interpretation_form":
+            continue
+        if f.type in (FieldType.STATISTICS, FieldType.FIGURES):
+            lines.append(f"# {f.key}:  （{f.label}，多行，写法见《编辑指南》）")
+            continue
+        example = flow(str(x) for x in f.example) if isinstance(f.example, list) else str(f.example)
+        lines.append(f"# {f.key}: {example}  （{f.label}）")
+    return lines
+
+
+def _slug(kind: Kind, fiscal_year: int | None, targets: list[Record]) -> str:
+    word = _SLUG_WORDS[kind]
+    if targets:
+        stem = _HOUSE_NAME.sub("", posixpath.splitext(posixpath.basename(targets[0].source))[0])
+        word = f"{word}-{stem}"
+    elif fiscal_year is not None:
+        word = f"{word}-{fiscal_year}"
+    safe = re.sub(r"[^a-z0-9]+", "-", word.lower()).strip("-")[:60].strip("-")
+    return safe or _SLUG_WORDS[kind]
+
+
+def _path(config: CatalogueConfig, kind: Kind, known: _Known, index_no: str, today: dt.date, slug: str) -> Path:
+    """``catalogue/<folder>/<year>-<serial>-<slug>.md``, where the catalogue keeps this kind, never an existing file."""
+    folder = known.folders.get(kind)
+    if folder is None:
+        folder = KIND_FOLDERS[kind.value]
+    else:
+        parts = folder.split("/") if folder else []
+        if parts and re.fullmatch(r"\d{4}", parts[-1]):  # a folder per year (catalogue generate's layout)
+            parts[-1] = str(today.year)
+        folder = "/".join(parts)
+    m = config.index_no_pattern.match(index_no)
+    serial = m.group("serial") if m else "0"
+    base = Path(config.catalogue_dir) / folder if folder else Path(config.catalogue_dir)
+    name = f"{today.year}-{serial}-{slug}"
+    path = base / f"{name}.md"
+    n = 2
+    while path.exists():
+        path = base / f"{name}-{n}.md"
+        n += 1
+    return path
+
+
+def write_new_record(plan: NewRecord) -> None:
+    """Write the record; never over an existing file (``FileExistsError``, nothing written)."""
+    plan.path.parent.mkdir(parents=True, exist_ok=True)
+    with open(plan.path, "x", encoding="utf-8", newline="\n") as f:  # "x": refuse, even against a racing writer
+        f.write(plan.text)
