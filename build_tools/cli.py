@@ -305,7 +305,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """``catalogue new KIND``: a new record with placeholders for what only the editor knows."""
-    from .new_record import NewRecordError, kind_named, plan_new_record, today_in_china, write_new_record
+    from .new_record import NewRecordError, kind_named, plan_new_record, write_new_record
     try:
         kind = kind_named(args.kind)
     except NewRecordError as exc:
@@ -320,7 +320,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         print("配置有误，没有写新记录。", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        plan = plan_new_record(config, kind, args.as_of or today_in_china(), title=args.title,
+        plan = plan_new_record(config, kind, args.as_of or china_today(), title=args.title,
                                interprets=args.interprets, amends=args.amends, repeals=args.repeals)
         write_new_record(plan)
     except NewRecordError as exc:

@@ -15,5 +15,5 @@ CHINA = dt.timezone(dt.timedelta(hours=8), "UTC+8")
 
 
 def china_today(now: dt.datetime | None = None) -> dt.date:
-    """The date in China at ``now`` (an aware datetime; default: the current instant)."""
+    """The date in China at ``now`` (default: the current instant; a naive time is the machine's local time)."""
     return (now or dt.datetime.now(dt.timezone.utc)).astimezone(CHINA).date()

@@ -51,8 +51,9 @@ DEFAULT_INDEX_NO_PATTERN = (
 #: Groups of ``index_no_pattern`` the validator reads as numbers (``int(...)``).
 NUMERIC_GROUPS = ("year", "month")
 
-#: Codes whose severity cannot be changed: a configuration problem always stops the build.
-FIXED_SEVERITY = frozenset(c for c in CODES if c.startswith("config-"))
+#: Codes whose severity cannot be changed: a configuration problem always stops the build, and a
+#: placeholder ``catalogue new`` or ``catalogue import`` left (（待填写：…）) must never reach the public.
+FIXED_SEVERITY = frozenset(c for c in CODES if c.startswith("config-")) | {"placeholder-unfilled"}
 
 
 class Kind(enum.Enum):
@@ -334,7 +335,8 @@ def _severity(value: Mapping, r: _Reader) -> Mapping[str, str]:
                 r.bad(path, f"severity 中的 {code} 不是已知的问题代码。",
                       f"你是不是想写 {close[0]}？" if close else "问题代码见文档“问题代码”一节。")
             if code in FIXED_SEVERITY:
-                r.bad(path, f"severity 不能调整 {code}：配置问题总是错误，必须改正。")
+                r.bad(path, f"severity 不能调整 {code}：" + ("配置问题总是错误，必须改正。" if code.startswith("config-")
+                                                              else "占位文字不能发布到网站上，必须填写。"))
             result[code] = _choice(path, level, ("error", "warning", "off"), "off", f"severity 中 {code} 的取值", r)
         except _Bad:
             failed = True
@@ -532,7 +534,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("privacy_allowlist", Kind.LIST, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。号码请加引号。",
            typed=lambda items, r: frozenset(items)),
     Option("severity", Kind.MAPPING, {},
-           "按问题代码调整严重程度：error、warning 或 off。配置问题（config-…）不能调整。", typed=_severity),
+           "按问题代码调整严重程度：error、warning 或 off。配置问题（config-…）和 placeholder-unfilled 不能调整。", typed=_severity),
     Option("attachment_types", Kind.LIST, _ATTACHMENT_TYPES,
            "允许作为附件发布的文件类型（扩展名）。HTML、SVG 等浏览器会执行脚本的类型不应加入。",
            typed=lambda items, r: frozenset(t.lower().lstrip(".") for t in items)),

@@ -32,8 +32,6 @@ from .model.record import Record
 from .model.values import clean_code
 from .model.writing import KIND_FOLDERS, PLACEHOLDER, flow, placeholder, scalar
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "UTC+8")
-
 #: Default file-name words by kind (pinyin, as the sample catalogue names its files).
 _SLUG_WORDS = {Kind.POLICY: "zhengce", Kind.INTERPRETATION: "jiedu", Kind.BUDGET: "yusuan",
                Kind.FINAL_ACCOUNT: "juesuan", Kind.ANNUAL_REPORT: "nianbao", Kind.NOTICE: "tongzhi"}
@@ -44,14 +42,6 @@ _HOUSE_NAME = re.compile(r"^\d{4}-\d+-")
 
 class NewRecordError(ValueError):
     """The record cannot be written as asked (one plain Chinese sentence)."""
-
-
-def today_in_china(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in China (UTC+8), whatever the machine's time zone: editors date records by it."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    if now.tzinfo is None:
-        now = now.astimezone()  # a naive time is the machine's local time
-    return now.astimezone(CHINA_TIME).date()
 
 
 def kind_named(text: str) -> Kind:

@@ -12,7 +12,8 @@ import pytest
 from build_tools.cli import main
 from build_tools.model.fields import Kind
 from build_tools.model.writing import PLACEHOLDER
-from build_tools.new_record import document_name, today_in_china, write_new_record
+from build_tools.clock import china_today as today_in_china
+from build_tools.new_record import document_name, write_new_record
 from tests.test_validate import covers
 
 ORG = "015200371"
@@ -370,3 +371,13 @@ def test_today_is_china_time():
     utc = dt.timezone.utc
     assert today_in_china(dt.datetime(2025, 12, 31, 16, 30, tzinfo=utc)) == dt.date(2026, 1, 1)
     assert today_in_china(dt.datetime(2025, 12, 31, 15, 59, tzinfo=utc)) == dt.date(2025, 12, 31)
+
+
+def test_placeholder_unfilled_cannot_be_switched_off(site, capsys):
+    # severity may soften other codes; a placeholder on the public site would be a broken promise.
+    site({}, options=f'agency: 江川省交通运输厅\n      agency_code: "{ORG}"\n'
+                     "      severity:\n        placeholder-unfilled: \"off\"\n")
+    from build_tools.config import load_config
+    _, problems = load_config("mkdocs.yml")
+    assert [(p.code, p.key) for p in problems] == [("config-invalid", "severity.placeholder-unfilled")]
+    assert "占位文字不能发布" in problems[0].message
