@@ -46,6 +46,7 @@ PAGES = {
     "browse-list": "lists/policies/",
     "fiscal-overview": "lists/fiscal/overview/",
     "search": "search/?q=%E7%BD%91%E7%BA%A6%E8%BD%A6",  # 网约车
+    "versions": "records/015200371_2020-00003/versions/",  # which wording was in force when
     "404": "no/such/page/",
 }
 POLICY, INTERPRETATION = PAGES["policy"], PAGES["interpretation"]
@@ -288,7 +289,7 @@ def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url):
         context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "policy", "annual-report", "browse-list", "fiscal-overview", "404"])
+@pytest.mark.parametrize("name", ["home", "policy", "annual-report", "browse-list", "fiscal-overview", "versions", "404"])
 def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, name):
     context = browser.new_context(viewport=PHONE)
     try:
