@@ -39,7 +39,8 @@ META_LINES_AT_TOP = 30
 """Lines before a metadata block starting this near the top are the site's header (navigation, breadcrumbs)."""
 _DOC_NO_LINE = re.compile(r"〔\d{4}〕\s*\d+\s*[号號]|[\[【(（]\d{4}[\]】)）]\s*\d+\s*[号號]")
 _TITLE_CONTINUES = ("关于", "關于", "關於", "于", "的", "和", "及", "印发")
-_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^#")
+_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
+"""Web addresses, site-absolute paths and anchors: left as written (as ``catalogue check`` leaves them)."""
 
 
 @dataclass(slots=True)

@@ -116,8 +116,11 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
             continue
         _map_one(m, seen, key, target.how, target.source, config)
     for seen in unknown:
+        if seen.value:
+            m.comments.append(f"原网页「{seen.key}」：{seen.value}")
         m.report("import-label-unused", seen.line, None,
-                 f"原网页的标签「{seen.key}」不认识，没有对应的字段，请核对后手工填写。")
+                 f"原网页的标签「{seen.key}」{'「' + seen.value + '」' if seen.value else ''}没有对应的字段"
+                 f"{'，已写在元数据的注释中' if seen.value else ''}，请核对。")
     return m
 
 
@@ -197,7 +200,12 @@ def _map_one(m: Mapped, seen: Seen, key: str, how: How, source: str, config: Cat
                      f"{where}「{value}」不是配置 categories 中的主题分类，已写在注释中。")
             return
         m.values[key] = name
-        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+        if name.split("/")[-1] != unicodedata.normalize("NFKC", value).strip().replace("\\", "/").split("/")[-1] \
+                or "/" in name and "/" not in value.replace("\\", "/"):
+            m.report("import-guessed", seen.line, key,
+                     f"{f.display}由{where}「{value}」对应为配置中的「{name}」，请核对。")
+        else:
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」，写作「{name}」。")
     elif key == "keywords":
         words = [w for w in _KEYWORD_SPLIT.split(value) if w]
         old = list(m.values.get(key, []))  # type: ignore[arg-type]
@@ -256,6 +264,15 @@ def guess(m: Mapped, clues: Clues) -> None:
                 m.report("import-guessed", None, "doc_no",
                          f"「发文字号」取自正文开头的一行「{line}」，写作「{d.normalised}」，请核对。")
                 break
+    if kind is Kind.POLICY and "doc_type" not in m.values:
+        doc_no = str(m.values.get("doc_no", ""))
+        if re.search(r"令第?[\d〇零一二三四五六七八九十百千]+号$", doc_no):
+            m.values["doc_type"] = "规章"
+            m.report("import-guessed", None, "doc_type", f"「文种」由发文字号「{doc_no}」（令）推断为「规章」，请核对。")
+        elif re.search(r"规〔\d{4}〕", doc_no):
+            m.values["doc_type"] = "行政规范性文件"
+            m.report("import-guessed", None, "doc_type",
+                     f"「文种」由发文字号「{doc_no}」中的“规”字推断为「行政规范性文件」，请核对。")
     if "published" not in m.values and clues.dates:
         text, where, line = clues.dates[0]
         day = _date(text)

@@ -9,13 +9,15 @@ seen is returned, known or not, so the report can account for each one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .labels import ANY_BRACKET, COLON_LABEL, LABELS, LAW_PORTAL_LABEL, How, find_labels, label_key
 
+_UNKNOWN_LINE = re.compile(r"【([^】\n]{1,12})】\s*(.*)$")
 MAX_META_LINE = 300
 """A metadata line is short; a long line that happens to start with 「名称：」 is body text."""
-_STYLE_TABLE_KEYS = frozenset({"发文机关", "成文日期", "主题分类"})
+_STYLE_TABLE_KEYS = frozenset({"发文机关", "成文日期"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,4 +112,13 @@ def extract_lines(lines: list[str], first_line: int = 1) -> Extraction:
                 if key not in known and key not in LABELS and not COLON_LABEL.match(m.group(1)):
                     ex.unknown.append(Seen(key, "", first_line + i))
         ex.labels.extend(Seen(k, v, first_line + i) for k, v in pairs)
+    # 【X】 lines inside or right below a law-portal block, with a label the table does not know:
+    # part of the metadata, reported with their values, never taken for the title or the body
+    if ex.law_portal:
+        for i, line in enumerate(lines):
+            text = line.strip(" \t\u3000\u00a0")
+            m = _UNKNOWN_LINE.match(text)
+            if i not in ex.lines and (i - 1) in ex.lines and m and label_key(m.group(1)) not in LABELS:
+                ex.lines.add(i)
+                ex.unknown.append(Seen(label_key(m.group(1)), m.group(2).strip(), first_line + i))
     return ex

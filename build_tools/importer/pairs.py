@@ -11,6 +11,7 @@ cannot be referred to yet: the report names it.
 from __future__ import annotations
 
 import posixpath
+import re
 import urllib.parse
 from typing import TYPE_CHECKING
 
@@ -40,8 +41,11 @@ def _evidence(interp: Item, policy: Item) -> str | None:
     title = str(policy.mapped.values.get("title", ""))
     own_title = str(interp.mapped.values.get("title", ""))
     text = own_title + "\n" + "\n".join(interp.body)
-    if title and title != PLACEHOLDER and (f"《{title}》" in text or title in own_title):
-        return f"解读写出了政策文件的标题《{title}》"
+    if title and title != PLACEHOLDER:
+        # the policy's own title, or the document it issues (印发《X》的通知 → X), named in 《》 by the 解读
+        for name in (title, *re.findall(r"《([^》]{4,})》", title)):
+            if f"《{name}》" in text or (name == title and title in own_title):
+                return f"解读写出了政策文件的标题《{name}》"
     doc_no = str(policy.mapped.values.get("doc_no", ""))
     if doc_no and doc_no in normalise_doc_no(text):
         return f"解读写出了政策文件的发文字号 {doc_no}"
