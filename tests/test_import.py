@@ -387,3 +387,30 @@ def test_every_import_code_is_reached_by_these_tests():
     """Runs last in this file: the union of the codes the tests above saw."""
     import_codes = {c for c, entry in CODES.items() if entry.phase == "import"}
     assert import_codes - SEEN_CODES <= ({"import-index-no-pattern"} if not SEED_001.exists() else set())
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<html><head><meta charset="utf-8"><title>{title}_网站</title></head><body>'
+            f'<article><header><h1>{title}</h1></header>'
+            '<table><tr><td>索引号：</td><td>015200371/2024-00009</td><td>发布机构：</td><td>青禾市交通运输局</td></tr>'
+            '<tr><td>发布日期：</td><td>2024-05-06</td><td>主题分类：</td><td>工业、交通/公路</td></tr></table>'
+            f'<div class="content">{body}</div></article></body></html>')
+
+
+def test_cms_exports_with_one_index_html_per_folder(tmp_path):
+    """Each article saved as index.html in its own folder: records named by folder, the output never re-read."""
+    pages = tmp_path / "site"
+    for folder in ("t1", "t2"):
+        (pages / folder).mkdir(parents=True)
+        (pages / folder / "index.html").write_text(
+            _page(f"青禾市交通运输局关于公路养护的通知{folder}", "<p>一、总则</p><p>网站全年浏览量：12万次，比上年增长。</p>"),
+            encoding="utf-8")
+    out = pages / "out"  # inside the input folder: a second run must not import the first one's files
+    _, result = run([pages], out, project(tmp_path / "p"))
+    assert sorted(p.name for p in result.written) == ["t1-index.md", "t2-index.md"]
+    meta, body = front_matter(out / "policies" / "t1-index.md")
+    assert meta["title"] == "青禾市交通运输局关于公路养护的通知t1"  # from <h1> inside the article's <header>
+    assert "网站全年浏览量：12万次，比上年增长。" in body  # a sentence of the document is not site chrome
+    _, again = run([pages], out, project(tmp_path / "p"))
+    assert {Path(p.file).name for p in again.problems if p.code == "import-record-exists"} == {"index.html"}
+    assert len([p for p in again.problems if p.code == "import-record-exists"]) == 2

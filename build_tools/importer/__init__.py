@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CatalogueConfig
-from ..diagnostics import Problem, Severity, problem
+from ..diagnostics import Problem, problem
 from .body import ARTICLE, HEADING_2, HEADING_3, clean_lines, is_chrome, plain
 from .labels import find_labels
 from .mapping import PLACEHOLDER, Clues, Mapped, finish, guess, map_labels
@@ -73,12 +73,13 @@ class ImportResult:
         return sum(1 for p in self.problems if p.code == "import-unmapped")
 
 
-def _inputs(paths: list[Path]) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
     files: list[tuple[Path, Path]] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                           and not inside(out, p))  # a second run must not import the first one's copies
             files.extend((p, path) for p in found)
             if not found:
                 problems.append(problem("import-unreadable", _display(path), None, None,
@@ -157,13 +158,16 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     all_links: list[tuple[str, str]] = []
     if page.is_html:
         from .markup import parse_html
-        html = parse_html(page.text)
+        try:
+            html = parse_html(page.text)
+        except Exception as exc:  # noqa: BLE001 — a parser's surprise must not stop the other files
+            return [problem("import-unreadable", display, None, None,
+                            f"{display} 没有导入：网页结构无法解析（{type(exc).__name__}）。")]
         ex = html.extraction
         titles = [t for t in html.titles if t[1] != "<title>"] + [
             (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
         dates = [(m.group(0), "原网站页面上的日期", line) for text, line in html.chrome_text
                  for m in [re.search(r"\d{4}-\d{1,2}-\d{1,2}", text)] if m]
-        title_hint = next((t[0] for t in titles), None)
         body_src, markdown, dropped = html.body, True, []
         clues = Clues(tuple(titles), tuple(clean_lines(html.body, title=None, markdown=True)), tuple(dates[:1]))
         links, all_links = html.links, html.all_links
@@ -191,7 +195,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
 def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> ImportResult:
     """Import every page under ``paths`` into ``out``; the report says what happened to each."""
     from .pairs import pair_interpretations
-    files, problems = _inputs(paths)
+    files, problems = _inputs(paths, out)
     items: list[Item] = []
     not_imported: list[str] = [p.file for p in problems]
     for source, root in files:
@@ -208,7 +212,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
     for item in items:
         finish(item.mapped)
         folder = KIND_DIRS[item.mapped.kind]
-        item.target = out_resolved / folder / (safe_name(item.source.stem) + ".md")
+        item.target = out_resolved / folder / (record_name(item.source, item.root) + ".md")
     targets = {item.source.resolve(): item.target for item in items}
     for item in items:
         m = item.mapped
@@ -251,6 +255,15 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
     return ImportResult(sorted(problems, key=Problem.sort_key), written, sorted(set(not_imported)))
 
 
+def record_name(source: Path, root: Path) -> str:
+    """The record's file name: the page's path under the input folder (CMS exports have many index.html)."""
+    try:
+        parts = source.resolve().relative_to(root.resolve()).with_suffix("").parts
+    except ValueError:
+        parts = (source.stem,)
+    return safe_name("-".join(parts))
+
+
 def _local(href: str) -> str | None:
     """The relative file path a link names, or None for web addresses, anchors and mail links."""
     href = href.strip()
@@ -264,7 +277,7 @@ def _links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[list[st
     body = "\n".join(item.body)
     copies: list[tuple[str, Path]] = []
     seen: set[str] = set()
-    prefix = safe_name(item.source.stem)
+    prefix = target.stem
     for href, text in item.links:
         rel = _local(href)
         if rel is None or href in seen:
@@ -307,4 +320,4 @@ def has_failures(result: ImportResult) -> bool:
     return bool(result.not_imported)
 
 
-__all__ = ["ImportResult", "import_pages", "has_failures", "PLACEHOLDER", "Severity"]
+__all__ = ["ImportResult", "import_pages", "prepare", "has_failures", "PLACEHOLDER"]

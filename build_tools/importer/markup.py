@@ -44,12 +44,20 @@ class HtmlPage:
     """Text of removed chrome that may carry a date (「2017-05-15 来源：…」)."""
 
 
+_BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[Dd][Oo][Cc][Tt][Yy][Pp][Ee])")
+
+
 def _soup(text: str):
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+    from bs4.exceptions import ParserRejectedMarkup
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(text, "html.parser")
+        try:
+            return BeautifulSoup(text, "html.parser")
+        except ParserRejectedMarkup:
+            # html.parser gives up on a broken declaration such as 「<![」; as text it is harmless
+            return BeautifulSoup(_BAD_DECLARATION.sub("&lt;!", text), "html.parser")
 
 
 def _text(el) -> str:
@@ -82,6 +90,8 @@ def parse_html(text: str) -> HtmlPage:
         page.titles.append((_text(title_tag), "<title>", getattr(title_tag, "sourceline", None)))
     for meta in soup.find_all("meta"):
         name = str(meta.get("name") or "").lower()
+        if name in ("pubdate", "publishdate", "firstpublishedtime") and meta.get("content"):
+            page.chrome_text.append((str(meta["content"]), getattr(meta, "sourceline", None)))
         if name in ("articletitle", "title") and meta.get("content"):
             page.titles.append((str(meta["content"]).strip(), f'<meta name="{meta.get("name")}">',
                                 getattr(meta, "sourceline", None)))
@@ -112,21 +122,22 @@ def parse_html(text: str) -> HtmlPage:
         el.decompose()
         if table is not None and not table.find(["td", "th"]):
             table.decompose()
+    # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
+    headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))
+    if headings:
+        page.titles.insert(0, (_text(headings[0]), "<h1>", getattr(headings[0], "sourceline", None)))
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.name == "header" or tag.name == "footer":
             page.chrome_text.append((_text(tag)[:300], getattr(tag, "sourceline", None)))
         tag.decompose()
     for el in list(soup.find_all(True)):
-        if el.decomposed if hasattr(el, "decomposed") else False:
+        if el.decomposed:  # inside chrome removed a moment ago
             continue
         names = _names(el)
         if names.strip() and _CHROME_NAME.search(names) and not _CONTENT_NAME.search(names):
             if el.name not in ("html", "body"):
                 page.chrome_text.append((_text(el)[:300], getattr(el, "sourceline", None)))
                 el.decompose()
-    h1 = soup.find("h1")
-    if h1 and _text(h1):
-        page.titles.insert(0, (_text(h1), "<h1>", getattr(h1, "sourceline", None)))
     root = _content_root(soup)
     page.links = [(str(a.get("href") or ""), _text(a)) for a in root.find_all("a") if a.get("href")]
     page.links += [(str(i.get("src") or ""), str(i.get("alt") or "")) for i in root.find_all("img") if i.get("src")]
