@@ -58,11 +58,19 @@ class Extraction:
 
 
 def _cells(line: str) -> list[tuple[str, str]]:
-    """Label/value pairs of a table row dumped as text with pipes (「添加时间: | 2018-01-30 |」)."""
+    """Label/value pairs of a table row dumped as text with pipes (「添加时间: | 2018-01-30 |」).
+
+    Without a colon the row must alternate label, value, label, value: a header
+    row of a table in the body (「文件名称 | 文号 | 成文日期」) is all labels and
+    is not metadata.
+    """
+    cells = [c.strip() for c in line.split("|") if c.strip()]
+    is_label = [bool(find_labels(c)) and find_labels(c)[0][2] == 0 or label_key(c) in LABELS for c in cells]
+    if not any(lab and c.rstrip().endswith((":", "：")) for c, lab in zip(cells, is_label)):
+        if not cells or not is_label[0] or any(a and b for a, b in zip(is_label, is_label[1:])):
+            return []
     pairs: list[list[str]] = []
-    for cell in (c.strip() for c in line.split("|")):
-        if not cell:
-            continue
+    for cell in cells:
         found = find_labels(cell)
         if found and found[0][2] == 0 or label_key(cell) in LABELS:
             if found and found[0][2] == 0:
