@@ -3,13 +3,16 @@
 Phases, one way (everything is read before anything is written):
 
 1. :mod:`.read` — bytes → text (BOM, ``<meta charset>``, UTF-8, then a detector);
-2. :mod:`.metadata` / :mod:`.markup` — the metadata labels with their lines, the
-   title candidates, the body (HTML through BeautifulSoup and markdownify);
+2. :mod:`.labels` / :mod:`.metadata` / :mod:`.detect` (text) and :mod:`.markup` (HTML) —
+   the metadata labels with their lines, the title candidates, the body, and
+   whether the page is a disclosure page at all;
 3. :mod:`.mapping` — labels → record fields, each step reported (mapped, guessed,
-   unused, the web page's own);
+   unused, the web page's own), then guesses from the title, signature and dates;
 4. :mod:`.pairs` — a policy and its 解读 recognised, ``interprets`` filled;
 5. :mod:`.mapping` ``finish`` — required fields never found get the placeholder;
-6. :mod:`.write` — records and attachment copies, never overwriting, never outside ``--out``.
+6. :mod:`.body` — site chrome dropped, the document's structure as Markdown;
+7. :mod:`.links` and :mod:`.write` — links rewritten, attachments copied, records
+   written; never overwriting, never outside ``--out``.
 
 The report is a list of :class:`~build_tools.diagnostics.Problem` values in the
 shape ``catalogue check`` prints (``--format json`` gives the same JSON).
@@ -18,31 +21,21 @@ shape ``catalogue check`` prints (``--format json`` gives the same JSON).
 from __future__ import annotations
 
 import re
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
-from .body import ARTICLE, HEADING_2, HEADING_3, clean_lines, is_chrome, plain
+from .body import clean_lines, plain
+from .detect import is_disclosure, text_page
 from .labels import find_labels
+from .links import rewrite_links
 from .mapping import PLACEHOLDER, Clues, Mapped, finish, guess, map_labels
-from .metadata import Extraction, extract_lines
 from .read import ReadError, read_page
-from .write import KIND_DIRS, copy_new, inside, record_text, safe_name, write_new
+from .write import KIND_DIRS, copy_new, inside, record_name, record_text, write_new
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"})
 """Files taken from a folder (a file named on the command line is read whatever its name)."""
-ATTACHMENT_SUFFIXES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "odt",
-                                 "ods", "zip", "rar", "7z", "csv", "txt", "jpg", "jpeg", "png", "gif"})
-META_LINES_AT_TOP = 30
-"""Lines before a metadata block starting this near the top are the site's header (navigation, breadcrumbs)."""
-_DOC_NO_LINE = re.compile(r"〔\d{4}〕\s*\d+\s*[号號]|[\[【(（]\d{4}[\]】)）]\s*\d+\s*[号號]")
-_TITLE_CONTINUES = ("关于", "關于", "關於", "于", "的", "和", "及", "印发")
-_LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
-"""Web addresses, site-absolute paths and anchors: left as written (as ``catalogue check`` leaves them)."""
-
-
 @dataclass(slots=True)
 class Item:
     """One input page on its way to a record."""
@@ -98,45 +91,6 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _text_page(text: str) -> tuple[Extraction, list[str], Clues, list[tuple[str, int]]]:
-    lines = text.split("\n")
-    ex = extract_lines(lines)
-    doc_lines = {s.line - 1 for s in ex.document_labels if s.line}
-    first_meta = min(doc_lines) if doc_lines else None
-    start = first_meta if first_meta is not None and first_meta < META_LINES_AT_TOP else 0
-    dropped = [(lines[i], i + 1) for i in range(start)]
-    body = [ln for i, ln in enumerate(lines) if i >= start and i not in ex.lines]
-    titles: list[tuple[str, str, int | None]] = []
-    # The body's first line, when short and not a heading, is the document's title (the portal repeats it above)
-    for i, ln in enumerate(lines):
-        if i < start or i in ex.lines or not plain(ln) or is_chrome(plain(ln)):
-            continue
-        t = plain(ln)
-        if len(t) < 6:
-            continue  # a column name (「铁路局」) above the text, not a title
-        nxt = next((plain(x) for x in lines[i + 1:i + 3] if plain(x)), "")
-        if t.endswith(_TITLE_CONTINUES) and nxt and len(nxt) <= 60 and "。" not in nxt:
-            t += nxt  # a title broken over two lines: 「…关于」 / 「印发…的通知」
-        if len(t) <= 100 and "。" not in t and not (HEADING_2.match(t) or HEADING_3.match(t) or ARTICLE.match(t)) \
-                and not _DOC_NO_LINE.search(t) and not t.endswith((":", "：")):
-            portal = [d for d, _ in dropped if plain(d).endswith(t) and plain(d) != t]
-            where = "正文上方的标题行" + ("（与原网站的标题行一致）" if portal else "")
-            titles.append((t, where, i + 1))
-        break
-    dates = [(m.group(0), "原网站页面上的日期", n) for ln, n in [*dropped, *((lines[i], i + 1) for i in range(len(lines)))]
-             if is_chrome(plain(ln)) for m in [re.search(r"\d{4}-\d{1,2}-\d{1,2}", ln)] if m]
-    return ex, body, Clues(tuple(titles), tuple(body), tuple(dates[:1])), dropped
-
-
-def _is_disclosure(ex: Extraction, body: list[str]) -> bool:
-    if len(ex.document_labels) >= 2:
-        return True
-    texts = [plain(b).lstrip("#* ") for b in body if plain(b)]
-    structure = sum(1 for t in texts if HEADING_2.match(t) or HEADING_3.match(t) or ARTICLE.match(t))
-    size = sum(len(t) for t in texts)
-    return size >= 100 and (structure >= 2 or any(_DOC_NO_LINE.search(t) for t in texts[:10]))
-
-
 def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
     """Labels on the dropped header lines (「来源: www… 日期: …」) are the web page's: reported, not imported."""
     for line, n in dropped:
@@ -172,9 +126,9 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
         clues = Clues(tuple(titles), tuple(clean_lines(html.body, title=None, markdown=True)), tuple(dates[:1]))
         links, all_links = html.links, html.all_links
     else:
-        ex, body_src, clues, dropped = _text_page(page.text)
+        ex, body_src, clues, dropped = text_page(page.text)
         markdown = False
-    if not _is_disclosure(ex, body_src):
+    if not is_disclosure(ex, body_src):
         return [problem("import-not-disclosure", display, None, None,
                         f"{display} 没有导入：既没有可识别的元数据（索引号、发文字号、发布机构等），"
                         "也没有公文的结构（一、（一）、第一条、发文字号），不像是政府信息公开页面。",
@@ -226,7 +180,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
             problems.extend(m.problems)
             continue
         taken.add(target)
-        body, copies = _links(item, target, targets)
+        body, copies = rewrite_links(item, target, targets)
         attachments = [name for name, _ in copies]
         if attachments:
             m.values["attachments"] = attachments
@@ -253,66 +207,6 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
         m.report("import-written", None, None, f"已导入为 {_display(target)}。")
         problems.extend(m.problems)
     return ImportResult(sorted(problems, key=Problem.sort_key), written, sorted(set(not_imported)))
-
-
-def record_name(source: Path, root: Path) -> str:
-    """The record's file name: the page's path under the input folder (CMS exports have many index.html)."""
-    try:
-        parts = source.resolve().relative_to(root.resolve()).with_suffix("").parts
-    except ValueError:
-        parts = (source.stem,)
-    return safe_name("-".join(parts))
-
-
-def _local(href: str) -> str | None:
-    """The relative file path a link names, or None for web addresses, anchors and mail links."""
-    href = href.strip()
-    if not href or _LINK.match(href):
-        return None
-    return urllib.parse.unquote(href.split("#", 1)[0].split("?", 1)[0])
-
-
-def _links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[list[str], list[tuple[str, Path]]]:
-    """Rewrite local links of the body: to records imported alongside, to copied attachments, or to text."""
-    body = "\n".join(item.body)
-    copies: list[tuple[str, Path]] = []
-    seen: set[str] = set()
-    prefix = target.stem
-    for href, text in item.links:
-        rel = _local(href)
-        if rel is None or href in seen:
-            continue
-        seen.add(href)
-        source = (item.source.parent / rel)
-        resolved = source.resolve() if rel else None
-        written_as = [f"]({href})", f"]({href} ", f"](<{href}>)"]
-        if resolved in targets:
-            new = _relative(targets[resolved], target)
-        elif resolved is not None and resolved.is_file() and inside(item.root, resolved) \
-                and resolved.suffix.lower().lstrip(".") in ATTACHMENT_SUFFIXES:
-            name = f"{prefix}-{safe_name(resolved.name)}"
-            copies.append((name, resolved))
-            new = name
-        else:
-            item.mapped.report("import-attachment-missing", None, "attachments",
-                               f"正文链接的文件「{text or rel}」（{href}）在 {item.source.parent.name or '.'} 中找不到，没有复制；"
-                               "正文中保留了链接文字和原链接。", "把文件放到网页旁边后重新导入，或在记录中补上附件。")
-            body = _unlink(body, href, text)
-            continue
-        for old in written_as:
-            body = body.replace(old, old.replace(href, new))
-    return body.split("\n"), copies
-
-
-def _relative(to: Path, start: Path) -> str:
-    import os
-    return Path(os.path.relpath(to, start.parent)).as_posix()
-
-
-def _unlink(body: str, href: str, text: str) -> str:
-    """Replace ``[text](href)`` (or an image) by the text and the original link, as plain text."""
-    pattern = re.compile(r"!?\[([^\]]*)\]\(<?" + re.escape(href) + r">?(?:\s+\"[^\"]*\")?\)")
-    return pattern.sub(lambda mm: f"{mm.group(1) or text}（原链接：{href}，文件未找到）", body)
 
 
 def has_failures(result: ImportResult) -> bool:

@@ -77,3 +77,12 @@ def copy_new(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with source.open("rb") as src, target.open("xb") as dst:
         shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def record_name(source: Path, root: Path) -> str:
+    """The record's file name: the page's path under the input folder (CMS exports have many index.html)."""
+    try:
+        parts = source.resolve().relative_to(root.resolve()).with_suffix("").parts
+    except ValueError:
+        parts = (source.stem,)
+    return safe_name("-".join(parts))
