@@ -391,7 +391,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         print(formats.as_text(result.problems, colour=colour))
     print(f"已导入 {len(result.written)} 个文件，{len(result.not_imported)} 个没有导入；"
-          f"{result.placeholders} 处必填字段写了「待填写」，填写后运行 catalogue check。", file=sys.stderr)
+          f"{result.placeholders} 处必填字段写了“（待填写：…）”，填写后运行 catalogue check。", file=sys.stderr)
     return EXIT_PROBLEMS if has_failures(result) else EXIT_OK
 
 

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from build_tools.cli import main
 from build_tools.config import load_config, options_to_config
 from build_tools.diagnostics import CODES, Severity
-from build_tools.importer import PLACEHOLDER, import_pages, prepare
+from build_tools.importer import import_pages, prepare
+from build_tools.model.writing import PLACEHOLDER, placeholder
 from build_tools.pipeline import check_catalogue
 from tests.import_fixtures.build import build
 
@@ -66,9 +67,9 @@ def fill(path: Path, values: dict[str, str]) -> None:
     """Fill each placeholder the way an editor would (the report named every one)."""
     text = path.read_text(encoding="utf-8")
     for key, value in values.items():
-        text, n = re.subn(rf"^{key}: (?:\[)?\"?{PLACEHOLDER}\"?(?:\])?$", f"{key}: {value}", text, flags=re.M)
+        text, n = re.subn(rf"^{key}: \[?\"?{PLACEHOLDER.pattern}\"?\]?$", f"{key}: {value}", text, flags=re.M)
         assert n == 1, (key, path)
-    assert [ln for ln in text.split("---\n", 2)[1].splitlines() if PLACEHOLDER in ln and not ln.startswith("#")] == []
+    assert [ln for ln in text.split("---\n", 2)[1].splitlines() if PLACEHOLDER.search(ln) and not ln.startswith("#")] == []
     path.write_text(text, encoding="utf-8")
 
 
@@ -111,7 +112,8 @@ def test_seed_001_law_portal(tmp_path):
     # the record loads; once the reported gaps are filled it passes catalogue check
     config, _ = load_config(config_file)
     before = check_catalogue(config, dt.date(2014, 8, 1))
-    assert {p.code for p in before.problems if p.severity is Severity.ERROR} == {"invalid-index-no", "unknown-category"}
+    assert {(p.key, p.code) for p in before.problems if p.severity is Severity.ERROR} == {
+        ("index_no", "placeholder-unfilled"), ("category", "placeholder-unfilled")}
     fill(record, {"index_no": "015200371/2014-00001", "category": "工业、交通/综合交通"})
     after = check_catalogue(config, dt.date(2014, 8, 1))
     assert [p for p in after.problems if p.severity is Severity.ERROR] == []
@@ -169,7 +171,7 @@ def imported(tmp_path):
 
 EXPECTED = {
     "policies/law-portal.md": {
-        "index_no": PLACEHOLDER, "title": "青禾市交通运输局关于印发《青禾市网络预约出租汽车经营服务管理实施细则》的通知",
+        "index_no": placeholder("索引号"), "title": "青禾市交通运输局关于印发《青禾市网络预约出租汽车经营服务管理实施细则》的通知",
         "kind": "policy", "doc_type": "其他文件", "issuer": "青禾市交通运输局", "doc_no": "青交规〔2021〕4号",
         "category": "工业、交通/道路运输", "published": dt.date(2021, 8, 30), "effective": dt.date(2021, 10, 1),
         "validity": "现行有效"},
@@ -185,13 +187,13 @@ EXPECTED = {
         "published": dt.date(2024, 6, 6), "interprets": ["015200371/2024-00031"]},
     "reports/gov-block.md": {
         "index_no": "QH0201-GK013-20240125-000003", "title": "青禾市交通运输局2023年政府信息公开工作年度报告",
-        "kind": "annual-report", "issuer": "青禾市交通运输局", "category": PLACEHOLDER,
+        "kind": "annual-report", "issuer": "青禾市交通运输局", "category": placeholder("主题分类"),
         "published": dt.date(2024, 1, 25), "validity": "现行有效", "keywords": ["年度报告", "政务公开"],
         "fiscal_year": 2023},
     "policies/gbk-text.md": {
         "index_no": "015200371/2023-00045",
         "title": "青禾市交通运输局关于做好2024年元旦春节期间城市公共交通运营保障工作的通知",
-        "kind": "policy", "doc_type": PLACEHOLDER, "issuer": "青禾市交通运输局", "doc_no": "青交办〔2023〕38号",
+        "kind": "policy", "doc_type": placeholder("文种"), "issuer": "青禾市交通运输局", "doc_no": "青交办〔2023〕38号",
         "category": "工业、交通/城市交通", "written": dt.date(2023, 11, 15), "published": dt.date(2023, 11, 20),
         "validity": "现行有效"},
 }
@@ -270,7 +272,7 @@ def test_pairing_with_a_policy_without_index_number_asks_for_it(tmp_path):
     (pages / "policy.html").write_bytes(data)
     _, result = run([pages / "jiedu.html", pages / "policy.html"], tmp_path / "out", project(tmp_path / "p"))
     meta, _ = front_matter(tmp_path / "out" / "interpretations" / "jiedu.md")
-    assert meta["interprets"] == [PLACEHOLDER]
+    assert meta["interprets"] == [placeholder("解读对象")]
     asks = [p for p in result.problems if p.code == "import-unmapped" and p.key == "interprets"]
     assert len(asks) == 1 and "policy.html" in asks[0].message and asks[0].severity is Severity.ERROR
 

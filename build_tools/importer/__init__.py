@@ -26,13 +26,14 @@ from pathlib import Path
 
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
+from ..model.writing import KIND_FOLDERS
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
 from .links import rewrite_links
-from .mapping import PLACEHOLDER, Clues, Mapped, finish, guess, map_labels
+from .mapping import Clues, Mapped, finish, guess, map_labels
 from .read import ReadError, read_page
-from .write import KIND_DIRS, copy_new, inside, record_name, record_text, write_new
+from .write import copy_new, inside, record_name, record_text, write_new
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"})
 """Files taken from a folder (a file named on the command line is read whatever its name)."""
@@ -142,7 +143,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     if page.how == "detected":
         m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")
     header = (f"由 catalogue import 从 {source.name} 导入（{ex.style}，编码 {page.encoding}，按{how}读取）。"
-              f"取值为{PLACEHOLDER}的字段必须填写。")
+              "标有“（待填写：…）”的字段必须填写。")
     return Item(source, root, display, m, ex.style, body, links, all_links, header)
 
 
@@ -165,7 +166,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
     taken: set[Path] = set()
     for item in items:
         finish(item.mapped)
-        folder = KIND_DIRS[item.mapped.kind]
+        folder = KIND_FOLDERS[item.mapped.kind.value]
         item.target = out_resolved / folder / (record_name(item.source, item.root) + ".md")
     targets = {item.source.resolve(): item.target for item in items}
     for item in items:
@@ -214,4 +215,4 @@ def has_failures(result: ImportResult) -> bool:
     return bool(result.not_imported)
 
 
-__all__ = ["ImportResult", "import_pages", "prepare", "has_failures", "PLACEHOLDER"]
+__all__ = ["ImportResult", "import_pages", "prepare", "has_failures"]

@@ -4,8 +4,9 @@ Every label is accounted for: mapped (info), guessed from a related label
 (warning, saying from what), kept as a comment because the record format has
 no such field (warning), or reported as the web page's own data (info).  A
 required field that cannot be had is written as the placeholder
-:data:`PLACEHOLDER` and reported as an error, so the record loads and
-``catalogue check`` keeps failing until an editor fills it.
+:func:`~build_tools.model.writing.placeholder` (``（待填写：索引号）``, the form
+``catalogue new`` writes) and reported as an error, so the record loads and
+``catalogue check`` reports it (``placeholder-unfilled``) until an editor fills it.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
 from ..model.values import parse_date, parse_doc_no
+from ..model.writing import PLACEHOLDER, placeholder
 from .labels import LABELS, How
 from .metadata import Seen
 
-PLACEHOLDER = "「待填写」"
-"""Written where a required value could not be found; ``catalogue check`` rejects it until filled."""
+def is_placeholder(value: object) -> bool:
+    """Whether a value (or any item of a list) is still a placeholder."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and PLACEHOLDER.search(v) for v in items)
 
 _DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", re.ASCII)
 _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年", re.ASCII)
@@ -300,10 +304,11 @@ def finish(m: Mapped) -> None:
                      f"{f.display}「{value}」不适用于{kind.label}，已写在注释中。")
     for f in FIELDS:
         if kind in f.required_for and f.key not in m.values:
-            m.values[f.key] = [PLACEHOLDER] if f.type is FieldType.REFS else PLACEHOLDER
+            text = placeholder(f.label)
+            m.values[f.key] = [text] if f.type is FieldType.REFS else text
             m.placeholders.append(f.key)
             m.report("import-unmapped", None, f.key,
-                     f"原网页中找不到{f.display}，记录中写入了占位文字{PLACEHOLDER}，请填写。",
+                     f"原网页中找不到{f.display}，记录中写入了占位文字“{text}”，请填写。",
                      f"{f.help} 例如：{_example(f)}")
 
 

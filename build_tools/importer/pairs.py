@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from ..model.fields import Kind
 from ..model.values import normalise_doc_no
-from .mapping import PLACEHOLDER
+from ..model.writing import placeholder
+from .mapping import is_placeholder
 
 if TYPE_CHECKING:
     from . import Item
@@ -41,7 +42,7 @@ def _evidence(interp: Item, policy: Item) -> str | None:
     title = str(policy.mapped.values.get("title", ""))
     own_title = str(interp.mapped.values.get("title", ""))
     text = own_title + "\n" + "\n".join(interp.body)
-    if title and title != PLACEHOLDER:
+    if title and not is_placeholder(title):
         # the policy's own title, or the document it issues (印发《X》的通知 → X), named in 《》 by the 解读
         for name in (title, *re.findall(r"《([^》]{4,})》", title)):
             if f"《{name}》" in text or (name == title and title in own_title):
@@ -64,13 +65,14 @@ def pair_interpretations(items: list[Item]) -> None:
         # links are stronger evidence than names: take a linked policy first
         found.sort(key=lambda pw: 0 if "链接" in pw[1] else 1)
         policy, why = found[0]
-        index_no = str(policy.mapped.values.get("index_no", PLACEHOLDER))
-        if index_no == PLACEHOLDER:
+        index_no = str(policy.mapped.values.get("index_no", ""))
+        if not index_no or is_placeholder(index_no):
+            text = placeholder("解读对象")
             interp.mapped.report(
                 "import-unmapped", None, "interprets",
-                f"这是 {policy.display} 的解读（{why}），但那份政策文件还没有索引号，「解读对象」写入了占位文字{PLACEHOLDER}。",
+                f"这是 {policy.display} 的解读（{why}），但那份政策文件还没有索引号，「解读对象」写入了占位文字“{text}”。",
                 f"给 {policy.display} 填写索引号后，把同一个索引号填入本记录的「解读对象」。")
-            interp.mapped.values["interprets"] = [PLACEHOLDER]
+            interp.mapped.values["interprets"] = [text]
             interp.mapped.placeholders.append("interprets")
             continue
         interp.mapped.values["interprets"] = [index_no]

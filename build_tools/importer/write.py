@@ -15,9 +15,6 @@ from pathlib import Path
 from ..model.fields import FIELDS, Kind
 from ..model.writing import flow, scalar
 
-KIND_DIRS = {Kind.POLICY: "policies", Kind.INTERPRETATION: "interpretations", Kind.BUDGET: "budgets",
-             Kind.FINAL_ACCOUNT: "budgets", Kind.ANNUAL_REPORT: "reports", Kind.NOTICE: "notices"}
-"""The folder of each kind, as in the sample catalogue."""
 
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
 
