@@ -121,6 +121,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="configuration to satisfy (default: ./mkdocs.yml if present, else the defaults)")
     generate.add_argument("--force", action="store_true", help="replace DIR/catalogue if it already holds files")
     generate.set_defaults(run=cmd_generate)
+
+    imp = sub.add_parser("import", help="convert legacy CMS / law-portal pages (text or saved HTML) into records")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="text files, saved HTML pages, or folders of them")
+    imp.add_argument("--out", required=True, metavar="DIR", help="directory to write the records into (never overwritten)")
+    imp.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    imp.add_argument("--config", "-f", default=None, metavar="FILE",
+                     help="configuration for categories and the index-number pattern (default: ./mkdocs.yml if present)")
+    imp.set_defaults(run=cmd_import)
     return parser
 
 
@@ -362,6 +370,29 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(summary.as_text())
     return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``catalogue import``: exit 1 when some input could not be imported (gaps to fill are reported, exit 0)."""
+    from .config import options_to_config
+    from .importer import has_failures, import_pages
+    config_file = Path(args.config or "mkdocs.yml")
+    if args.config is not None or config_file.exists():
+        config, config_problems = load_config(config_file)
+        if has_errors(config_problems):
+            print(formats.as_text(config_problems), file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        config, _ = options_to_config({})
+    result = import_pages([Path(p) for p in args.paths], Path(args.out), config)
+    if args.format == "json":
+        print(formats.as_json(result.problems))
+    else:
+        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        print(formats.as_text(result.problems, colour=colour))
+    print(f"已导入 {len(result.written)} 个文件，{len(result.not_imported)} 个没有导入；"
+          f"{result.placeholders} 处必填字段写了“（待填写：…）”，填写后运行 catalogue check。", file=sys.stderr)
+    return EXIT_PROBLEMS if has_failures(result) else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,6 +21,8 @@ class Severity(str, enum.Enum):
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
+    """Not a problem: what was done, told so nothing happens silently (``catalogue import`` reports)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def _codes(*entries: tuple[str, str, str, str, str]) -> dict[str, Code]:
     return table
 
 
-E, W = "error", "warning"
+E, W, I = "error", "warning", "info"
 
 #: Every problem code the project can report.  Order is the order of the docs.
 CODES: Mapping[str, Code] = _codes(
@@ -230,6 +232,38 @@ CODES: Mapping[str, Code] = _codes(
     ("fiscal-change-unexplained", W, "compliance", "与上年相比的变化没有说明",
      "三公经费各项或机关运行经费与上年相比有增减时，正文应写明增减的金额和原因（例如“公务接待费减少1.50万元，主要是……”）。"
      "正文中出现该项的增减额（两位小数）即视为已说明；合计和公务用车购置及运行费在各组成项都已说明时也视为已说明。"),
+    # --- catalogue import: converting legacy CMS and law-portal pages (issue 17) ---
+    ("import-mapped", I, "import", "已对应到记录字段",
+     "原网页的一个元数据标签（如【发文字号】、索 引 号、成文日期）已按原样或规范写法对应到记录的字段；"
+     "规范写法与原文不同时（如 [2014] 改为 〔2014〕），原文写在记录元数据的注释中。"),
+    ("import-guessed", W, "import", "字段取值是推断的，请核对",
+     "原网页没有直接写出这个字段，取值由其他内容推断：类型由“信息分类”或标题推断，文种由“效力级别”推断，"
+     "发布日期由“添加时间”推断，发文机关由标题或落款推断，网页的编码由字符检测推断等。消息写明依据，请核对。"),
+    ("import-unmapped", E, "import", "必填字段无法从原网页得到",
+     "原网页中找不到这个必填字段，或找到的取值不能使用（例如法规类别不在配置的主题分类中）。"
+     "记录中写入了占位文字（如“（待填写：索引号）”，与 catalogue new 相同），记录可以读取，但在填写之前 catalogue check 会报告 placeholder-unfilled。"),
+    ("import-label-unused", W, "import", "原网页的元数据没有对应的字段",
+     "原网页的元数据标签（如 法规类别、公文种类）在记录格式中没有对应字段，或取值不能使用。"
+     "取值写在记录元数据的注释中，不会悄悄丢掉；需要时请手工移入合适的字段。"),
+    ("import-label-ignored", I, "import", "网站信息未导入",
+     "浏览次数、来源网址、字号等属于原网站页面本身而不是政府信息的内容，没有导入。"),
+    ("import-index-no-pattern", W, "import", "索引号不符合配置的格式",
+     "原网页的索引号按原样保留（索引号发布后不得更改），但不符合配置 index_no_pattern；"
+     "请在配置中加入该编号方式，或按本机关规则核对。"),
+    ("import-not-disclosure", E, "import", "不是政府信息公开页面，没有导入",
+     "网页既没有可识别的元数据（索引号、发文字号、发布机构等），也没有公文的结构（一、（一）、第一条等），"
+     "例如新闻稿或网站栏目首页，因此没有导入。"),
+    ("import-unreadable", E, "import", "文件无法读取或无法识别编码", "读取输入文件时出错，或文件内容不是文本，没有导入。"),
+    ("import-record-exists", E, "import", "输出目录中已有同名记录，没有覆盖",
+     "要写入的记录文件（或附件）已经存在，或两个输入文件会写到同一个记录文件；已有的文件不会被覆盖。"
+     "请先改名或移走已有文件，或换一个 --out 目录。"),
+    ("import-attachment-missing", W, "import", "网页引用的附件文件不在网页旁边",
+     "网页中链接的附件（PDF、Word 等）在保存的网页文件旁边找不到，没有复制；正文中保留了附件名称和原链接，请补上文件。"),
+    ("import-attachment-copied", I, "import", "附件已复制", "网页链接的附件已复制到记录旁边，并列入记录的「附件」。"),
+    ("import-pair", I, "import", "已识别政策文件与解读的对应关系",
+     "解读页面与政策文件页面相互链接（按网址或文件名），或解读页面写出了政策文件的标题或发文字号，"
+     "解读记录的「解读对象」因此填写为政策文件的索引号。"),
+    ("import-written", I, "import", "已导入", "输入文件已转换为记录并写入输出目录。"),
     # --- configuration ---------------------------------------------------------
     ("config-invalid", E, "config", "配置有误", "mkdocs.yml 中 catalogue 插件的配置有误。"),
     ("config-unknown-option", E, "config", "未知的配置项", "mkdocs.yml 中 catalogue 插件出现了未知的配置项，通常是拼写错误。"),

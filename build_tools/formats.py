@@ -17,17 +17,17 @@ from .diagnostics import CODES, Problem, Severity
 FLOOD = 20
 """In text output, after this many problems of one code the rest are counted, not listed."""
 
-_SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
-_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "说明"}
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
 
 def summary_line(problems: Sequence[Problem]) -> str:
     """One line such as 发现 3 个错误、1 个警告（2 个文件）。"""
     errors = sum(p.severity is Severity.ERROR for p in problems)
-    warnings = len(problems) - errors
-    if not problems:
+    warnings = sum(p.severity is Severity.WARNING for p in problems)
+    if not errors and not warnings:
         return "检查通过：没有发现问题。"
-    files = len({p.file for p in problems})
+    files = len({p.file for p in problems if p.severity is not Severity.INFO})
     return f"发现 {errors} 个错误、{warnings} 个警告（涉及 {files} 个文件）。"
 
 
@@ -83,7 +83,7 @@ def as_github(problems: Sequence[Problem], *, display_path: Callable[[str], str]
     """GitHub Actions workflow commands, so problems appear on the pull request's lines."""
     lines = []
     for p in problems:
-        level = "error" if p.severity is Severity.ERROR else "warning"
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(p.severity, "notice")
         props = [f"file={_escape_property(display_path(p.file))}"]
         if p.line:
             props.append(f"line={p.line}")

@@ -192,7 +192,7 @@ def codes_markdown() -> str:
         "|---|---|---|---|",
     ]
     for c in CODES.values():
-        level = "错误" if c.severity.value == "error" else "警告"
+        level = {"error": "错误", "warning": "警告"}.get(c.severity.value, "说明")
         lines.append(f"| `{c.code}` | {level} | {c.title} | {c.description} |")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,218 @@
+"""``catalogue import``: legacy CMS and law-portal pages → records of the catalogue.
+
+Phases, one way (everything is read before anything is written):
+
+1. :mod:`.read` — bytes → text (BOM, ``<meta charset>``, UTF-8, then a detector);
+2. :mod:`.labels` / :mod:`.metadata` / :mod:`.detect` (text) and :mod:`.markup` (HTML) —
+   the metadata labels with their lines, the title candidates, the body, and
+   whether the page is a disclosure page at all;
+3. :mod:`.mapping` — labels → record fields, each step reported (mapped, guessed,
+   unused, the web page's own), then guesses from the title, signature and dates;
+4. :mod:`.pairs` — a policy and its 解读 recognised, ``interprets`` filled;
+5. :mod:`.mapping` ``finish`` — required fields never found get the placeholder;
+6. :mod:`.body` — site chrome dropped, the document's structure as Markdown;
+7. :mod:`.links` and :mod:`.write` — links rewritten, attachments copied, records
+   written; never overwriting, never outside ``--out``.
+
+The report is a list of :class:`~build_tools.diagnostics.Problem` values in the
+shape ``catalogue check`` prints (``--format json`` gives the same JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..model.writing import KIND_FOLDERS
+from .body import clean_lines, plain
+from .detect import is_disclosure, text_page
+from .labels import find_labels
+from .links import rewrite_links
+from .mapping import Clues, Mapped, finish, guess, map_labels
+from .read import ReadError, read_page
+from .write import copy_new, inside, record_name, record_text, write_new
+
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"})
+"""Files taken from a folder (a file named on the command line is read whatever its name)."""
+@dataclass(slots=True)
+class Item:
+    """One input page on its way to a record."""
+
+    source: Path
+    root: Path
+    """The folder attachments may be taken from (the PATH argument, or a file's own folder)."""
+    display: str
+    mapped: Mapped
+    style: str
+    body: list[str]
+    links: list[tuple[str, str]] = field(default_factory=list)
+    all_links: list[tuple[str, str]] = field(default_factory=list)
+    header: str = ""
+    target: Path | None = None
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: the report and the files written."""
+
+    problems: list[Problem]
+    written: list[Path]
+    not_imported: list[str]
+
+    @property
+    def placeholders(self) -> int:
+        return sum(1 for p in self.problems if p.code == "import-unmapped")
+
+
+def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
+    files: list[tuple[Path, Path]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
+                           and not inside(out, p))  # a second run must not import the first one's copies
+            files.extend((p, path) for p in found)
+            if not found:
+                problems.append(problem("import-unreadable", _display(path), None, None,
+                                        f"文件夹 {_display(path)} 中没有网页或文本文件（.html、.htm、.txt 等）。"))
+        elif path.is_file():
+            files.append((path, path.parent))
+        else:
+            problems.append(problem("import-unreadable", _display(path), None, None, f"找不到 {_display(path)}。"))
+    return files, problems
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
+    """Labels on the dropped header lines (「来源: www… 日期: …」) are the web page's: reported, not imported."""
+    for line, n in dropped:
+        for key, value, _ in find_labels(plain(line)):
+            m.report("import-label-ignored", n, None,
+                     f"原网站页面上的「{key}」{'「' + value + '」' if value else ''}属于网站本身，没有导入。")
+
+
+def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Problem]:
+    """Read and map one page (nothing written); problems instead when it is not imported."""
+    display = _display(source)
+    try:
+        page = read_page(source)
+    except ReadError as exc:
+        return [problem("import-unreadable", display, None, None, f"{display} 没有导入：{exc}。")]
+    except Exception as exc:  # noqa: BLE001 — a decoder's surprise must not stop the other files
+        return [problem("import-unreadable", display, None, None, f"{display} 没有导入：读取时出错（{type(exc).__name__}）。")]
+    links: list[tuple[str, str]] = []
+    all_links: list[tuple[str, str]] = []
+    if page.is_html:
+        from .markup import parse_html
+        try:
+            html = parse_html(page.text)
+        except Exception as exc:  # noqa: BLE001 — a parser's surprise must not stop the other files
+            return [problem("import-unreadable", display, None, None,
+                            f"{display} 没有导入：网页结构无法解析（{type(exc).__name__}）。")]
+        ex = html.extraction
+        titles = [t for t in html.titles if t[1] != "<title>"] + [
+            (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
+        dates = [(m.group(0), "原网站页面上的日期", line) for text, line in html.chrome_text
+                 for m in [re.search(r"\d{4}-\d{1,2}-\d{1,2}", text)] if m]
+        body_src, markdown, dropped = html.body, True, []
+        clues = Clues(tuple(titles), tuple(clean_lines(html.body, title=None, markdown=True)), tuple(dates[:1]))
+        links, all_links = html.links, html.all_links
+    else:
+        ex, body_src, clues, dropped = text_page(page.text)
+        markdown = False
+    if not is_disclosure(ex, body_src):
+        return [problem("import-not-disclosure", display, None, None,
+                        f"{display} 没有导入：既没有可识别的元数据（索引号、发文字号、发布机构等），"
+                        "也没有公文的结构（一、（一）、第一条、发文字号），不像是政府信息公开页面。",
+                        "新闻稿、网站栏目首页不需要导入；如确是公开信息，可用 catalogue new 新建记录后粘贴正文。")]
+    m = map_labels(display, ex.labels, ex.unknown, config)
+    _site_labels_of_dropped(m, [(d, n) for d, n in dropped if not any(s.line == n for s in ex.labels)])
+    guess(m, clues)
+    title = str(m.values.get("title", "")) or None
+    body = clean_lines(body_src, title=title, markdown=markdown)
+    how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断"}[page.how]
+    if page.how == "detected":
+        m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")
+    header = (f"由 catalogue import 从 {source.name} 导入（{ex.style}，编码 {page.encoding}，按{how}读取）。"
+              "标有“（待填写：…）”的字段必须填写。")
+    return Item(source, root, display, m, ex.style, body, links, all_links, header)
+
+
+def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> ImportResult:
+    """Import every page under ``paths`` into ``out``; the report says what happened to each."""
+    from .pairs import pair_interpretations
+    files, problems = _inputs(paths, out)
+    items: list[Item] = []
+    not_imported: list[str] = [p.file for p in problems]
+    for source, root in files:
+        got = prepare(source, root, config)
+        if isinstance(got, list):
+            problems.extend(got)
+            not_imported.append(_display(source))
+        else:
+            items.append(got)
+    pair_interpretations(items)
+    written: list[Path] = []
+    out_resolved = out.resolve()
+    taken: set[Path] = set()
+    for item in items:
+        finish(item.mapped)
+        folder = KIND_FOLDERS[item.mapped.kind.value]
+        item.target = out_resolved / folder / (record_name(item.source, item.root) + ".md")
+    targets = {item.source.resolve(): item.target for item in items}
+    for item in items:
+        m = item.mapped
+        target = item.target
+        assert target is not None
+        if not inside(out_resolved, target) or target in taken or target.exists():
+            why = "两个输入文件会写到同一个记录文件" if target in taken else "已经存在"
+            m.report("import-record-exists", None, None,
+                     f"{_display(target)} {why}，没有覆盖，{item.display} 没有导入。")
+            not_imported.append(item.display)
+            problems.extend(m.problems)
+            continue
+        taken.add(target)
+        body, copies = rewrite_links(item, target, targets)
+        attachments = [name for name, _ in copies]
+        if attachments:
+            m.values["attachments"] = attachments
+        text = record_text(m.values, m.comments, body, item.header)
+        try:
+            write_new(target, text)
+        except OSError as exc:
+            m.report("import-record-exists", None, None, f"无法写入 {_display(target)}（{exc.strerror or exc}），没有导入。")
+            not_imported.append(item.display)
+            problems.extend(m.problems)
+            continue
+        for name, source in copies:
+            dest = target.parent / name
+            try:
+                if not inside(out_resolved, dest):
+                    raise FileExistsError
+                copy_new(source, dest)
+                m.report("import-attachment-copied", None, "attachments",
+                         f"附件 {source.name} 已复制为 {_display(dest)}。")
+            except OSError as exc:
+                m.report("import-record-exists", None, "attachments",
+                         f"附件 {_display(dest)} 已经存在或无法写入（{getattr(exc, 'strerror', '') or '已存在'}），没有覆盖。")
+        written.append(target)
+        m.report("import-written", None, None, f"已导入为 {_display(target)}。")
+        problems.extend(m.problems)
+    return ImportResult(sorted(problems, key=Problem.sort_key), written, sorted(set(not_imported)))
+
+
+def has_failures(result: ImportResult) -> bool:
+    """Whether some input could not be imported (the command's exit status)."""
+    return bool(result.not_imported)
+
+
+__all__ = ["ImportResult", "import_pages", "prepare", "has_failures"]

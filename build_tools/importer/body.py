@@ -1,0 +1,135 @@
+"""The body of a legacy page as clean Markdown: site chrome out, structure in.
+
+Works on lines, so the same rules clean a text dump and the Markdown that
+markdownify makes of an HTML page: lines of site chrome (当前位置 breadcrumbs,
+「来源: www…」, 打印/关闭, 【字体：大 中 小】, 浏览次数, share buttons) are
+dropped; the page footer (免责声明, 相关新闻, 上一篇, ICP备案 …) ends the body;
+the document's own structure becomes Markdown: 一、 and 第一章 → ``##``,
+（一） and 第一节 → ``###``, 第X条 in bold; other lines are paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CN = "〇零一二三四五六七八九十百千两"
+HEADING_2 = re.compile(rf"^(?:[{_CN}]+、|第[{_CN}\d]+[章编部分]\s*)")
+HEADING_3 = re.compile(rf"^(?:[（(][{_CN}]+[）)]|第[{_CN}\d]+节\s*)")
+ARTICLE = re.compile(rf"^(第[{_CN}\d]+条)[\s\u3000]*")
+MAX_HEADING = 40
+"""A heading is short; 「（一）深入解读重要政策措施。围绕……」 is a paragraph with a lead-in."""
+
+CHROME_LINE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
+    r"^(?:来源|信息来源|文章来源)\s*[:：]\s*(?:https?://|www\.)|"
+    r"^\d{4}-\d{1,2}-\d{1,2}[\s\d:]*(?:来源|发布|作者)\s*[:：]|"
+    r"(?:^|\s)(?:来源|日期|发布时间)\s*[:：].*(?:阅读|浏览|点击)\s*[:：]?|"
+    r"【\s*字体\s*[:：]|^字号\s*[:：]|字号\s*[:：]\s*(?:默认|大|小)|"
+    r"^\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
+    r"(?:^|\s|】|\|)(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]|^(?:浏览次数|阅读次数|点击数)\b|"
+    r"^分享到|^扫一扫|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$|"
+    r"网站首页\s*[»>›]")
+FOOTER_LINE = re.compile(
+    r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|上一篇|下一篇|"
+    r"版权所有|主办单位|承办单位|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
+    r"ICP备|公网安备|网站标识码")
+
+
+def is_chrome(line: str) -> bool:
+    """A line of the web site around the document, not of the document."""
+    return bool(CHROME_LINE.search(line))
+
+
+def is_footer(line: str) -> bool:
+    """A line where the page footer (related links, disclaimer, copyright) begins."""
+    return bool(FOOTER_LINE.search(line))
+
+
+def plain(line: str) -> str:
+    """A line without the indentation CMS editors make of full-width and non-breaking spaces."""
+    return line.strip(" \t\u3000\u00a0\u200b\ufeff")
+
+
+_MD_LEADING = re.compile(r"^(?:#{1,6}\s|[>+*-]\s|\d+[.)]\s|[=-]{3,}\s*$|\|)")
+
+
+def _escape(text: str) -> str:
+    """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list."""
+    text = text.replace("<", "&lt;")
+    return "\\" + text if _MD_LEADING.match(text) else text
+
+
+def structure(line: str) -> str:
+    """One body line of a document as Markdown (heading, article or paragraph)."""
+    text = plain(line)
+    short = len(text) <= MAX_HEADING and "。" not in text[:-1]
+    if short and HEADING_2.match(text):
+        return "## " + _escape(text)
+    if short and HEADING_3.match(text):
+        return "### " + _escape(text)
+    m = ARTICLE.match(text)
+    if m:
+        rest = text[m.end():]
+        return f"**{m.group(1)}**" + (" " + _escape(rest) if rest else "")
+    return _escape(text)
+
+
+def is_markdown_block(line: str) -> bool:
+    """Lines markdownify already shaped (headings, tables, lists, quotes): kept as they are."""
+    return bool(re.match(r"^(?:#{1,6}\s|\||[-*+]\s|\d+\.\s|>|!\[)", line))
+
+
+def clean_lines(lines: list[str], *, title: str | None, markdown: bool) -> list[str]:
+    """Body lines → Markdown lines: chrome dropped, footer cut, repeated title removed, structure marked.
+
+    ``markdown``: the lines are markdownify output (tables and headings kept
+    as made); else they are a text dump, one paragraph a line.
+    """
+    out: list[str] = []
+    title_key = _key(title) if title else None
+    skip = -1
+    for n, raw in enumerate(lines):
+        if n == skip:
+            continue
+        text = plain(raw)
+        if not text:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        if is_footer(text):
+            break
+        if is_chrome(text):
+            continue
+        if title_key and len([x for x in out if x]) < 3:
+            key = _key(text.lstrip("#").strip("* "))
+            if key == title_key:
+                title_key = None  # the title shown once above the body; the record page shows it already
+                continue
+            nxt = next((k for k in range(n + 1, min(n + 3, len(lines))) if plain(lines[k])), None)
+            if key and title_key.startswith(key) and nxt is not None \
+                    and key + _key(plain(lines[nxt]).lstrip("#").strip("* ")) == title_key:
+                title_key, skip = None, nxt  # a title broken over two lines
+                continue
+        line = raw.rstrip() if markdown and is_markdown_block(text) else structure(text)
+        if not markdown or not is_markdown_block(text):
+            if out and out[-1] != "":
+                out.append("")  # one paragraph a line in a text dump
+        out.append(line)
+        if not markdown or not is_markdown_block(text):
+            out.append("")
+    while out and out[-1] == "":
+        out.pop()
+    while out and out[0] == "":
+        out.pop(0)
+    # collapse runs of blank lines
+    result: list[str] = []
+    for line in out:
+        if line == "" and result and result[-1] == "":
+            continue
+        result.append(line)
+    return result
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\u3000\u00a0]+", "", unicodedata.normalize("NFKC", text or ""))

@@ -1,0 +1,329 @@
+"""From the labels of a page to the fields of a record, with a report of each step.
+
+Every label is accounted for: mapped (info), guessed from a related label
+(warning, saying from what), kept as a comment because the record format has
+no such field (warning), or reported as the web page's own data (info).  A
+required field that cannot be had is written as the placeholder
+:func:`~build_tools.model.writing.placeholder` (``（待填写：索引号）``, the form
+``catalogue new`` writes) and reported as an error, so the record loads and
+``catalogue check`` reports it (``placeholder-unfilled``) until an editor fills it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..config import CatalogueConfig
+from ..diagnostics import Problem, problem
+from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
+from ..model.values import parse_date, parse_doc_no
+from ..model.writing import PLACEHOLDER, placeholder
+from .labels import LABELS, How
+from .metadata import Seen
+
+def is_placeholder(value: object) -> bool:
+    """Whether a value (or any item of a list) is still a placeholder."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and PLACEHOLDER.search(v) for v in items)
+
+_DATE_IN_TEXT = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", re.ASCII)
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年", re.ASCII)
+_ISSUER_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|办公室|委员会|厅|局|委|署|院|部|办|中心)"
+_ISSUER_IN_TITLE = re.compile(rf"^(?:[(（]\d{{4}}年?[)）])?\s*(.{{2,30}}?{_ISSUER_SUFFIX})(?:关于|印发|转发|\d{{4}}年|政府网站|$)")
+_ISSUER_LINE = re.compile(rf"^[\u4e00-\u9fff（）()]{{2,40}}{_ISSUER_SUFFIX}(?:[（(]章[）)])?$")
+_DOC_NO_ALONE = re.compile(r"[(（]?(\S{1,16}[〔\[【(（［]\d{4}[〕\]】)）］]\d{1,5}[号號])[)）]?")
+_KEYWORD_SPLIT = re.compile(r"[\s,，、;；]+")
+
+_KIND_WORDS = ((("解读",), Kind.INTERPRETATION), (("年度报告", "年报"), Kind.ANNUAL_REPORT),
+               (("决算",), Kind.FINAL_ACCOUNT), (("预算",), Kind.BUDGET),
+               (("通知公告", "公告公示", "公示", "公告"), Kind.NOTICE))
+_DOC_TYPE_WORDS = ((("规章",), DocType.RULE), (("规范性文件",), DocType.NORMATIVE))
+
+
+@dataclass(slots=True)
+class Mapped:
+    """The record's values as they will be written, and what the import did to get them."""
+
+    file: str
+    values: dict[str, object] = field(default_factory=dict)
+    comments: list[str] = field(default_factory=list)
+    """YAML comment lines: originals that were normalised, labels without a field."""
+    problems: list[Problem] = field(default_factory=list)
+    placeholders: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> Kind:
+        return self.values.get("kind", Kind.POLICY)  # type: ignore[return-value]
+
+    def report(self, code: str, line: int | None, key: str | None, message: str, hint: str = "") -> None:
+        self.problems.append(problem(code, self.file, line, key, message, hint))
+
+
+def _label(seen: Seen) -> str:
+    return f"「{seen.key}」"
+
+
+def _date(text: str):
+    m = _DATE_IN_TEXT.search(unicodedata.normalize("NFKC", text))
+    return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else "不是可识别的日期写法"
+
+
+def _kind_from(text: str) -> Kind | None:
+    found = Kind.lookup(text)
+    if found:
+        return found
+    for words, kind in _KIND_WORDS:
+        if any(w in text for w in words):
+            return kind
+    return None
+
+
+def _category(value: str, config: CatalogueConfig) -> str | None:
+    text = unicodedata.normalize("NFKC", value).strip().replace("\\", "/").replace(" ", "")
+    if text in config.allowed_categories:
+        return text
+    ends = [c for c in config.categories if c.split("/")[-1] == text]
+    return ends[0] if len(ends) == 1 else None
+
+
+def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: CatalogueConfig) -> Mapped:
+    """Fill a record's values from the page's labels; every label is reported or used."""
+    m = Mapped(file)
+    for seen in labels:
+        target = LABELS[seen.key]
+        if target.how is How.SITE:
+            m.report("import-label-ignored", seen.line, None,
+                     f"{_label(seen)}{'「' + seen.value + '」' if seen.value else ''}属于原网站页面，没有导入。")
+            continue
+        if target.how is How.UNUSED or target.key is None:
+            if seen.value:
+                m.comments.append(f"原网页{_label(seen)}：{seen.value}")
+                m.report("import-label-unused", seen.line, None,
+                         f"{_label(seen)}「{seen.value}」在记录格式中没有对应字段，已写在元数据的注释中。")
+            else:
+                m.report("import-label-ignored", seen.line, None, f"{_label(seen)}没有填写内容。")
+            continue
+        key = target.key
+        if not seen.value:
+            m.report("import-label-ignored", seen.line, key, f"{_label(seen)}在原网页上没有填写内容。")
+            continue
+        if key in m.values and key not in ("keywords",):
+            if m.values[key] != seen.value:
+                m.comments.append(f"原网页{_label(seen)}：{seen.value}")
+                m.report("import-label-unused", seen.line, key,
+                         f"{_label(seen)}「{seen.value}」与前面已读取的{FIELDS_BY_KEY[key].display}重复，"
+                         "已写在元数据的注释中。")
+            else:
+                m.report("import-mapped", seen.line, key, f"{_label(seen)}与前面读取的取值相同。")
+            continue
+        _map_one(m, seen, key, target.how, target.source, config)
+    for seen in unknown:
+        if seen.value:
+            m.comments.append(f"原网页「{seen.key}」：{seen.value}")
+        m.report("import-label-unused", seen.line, None,
+                 f"原网页的标签「{seen.key}」{'「' + seen.value + '」' if seen.value else ''}没有对应的字段"
+                 f"{'，已写在元数据的注释中' if seen.value else ''}，请核对。")
+    return m
+
+
+def _map_one(m: Mapped, seen: Seen, key: str, how: How, source: str, config: CatalogueConfig) -> None:
+    value = seen.value.strip()
+    f = FIELDS_BY_KEY[key]
+    where = _label(seen)
+    if key == "index_no":
+        m.values[key] = value
+        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」，按原样保留。")
+        if not config.index_no_pattern.match(value):
+            m.report("import-index-no-pattern", seen.line, key,
+                     f"索引号「{value}」不符合配置的格式 index_no_pattern，按原样保留（索引号发布后不得更改）。",
+                     f"配置的格式：{config.index_no_pattern.pattern}；请在 mkdocs.yml 中配置本机关的编号方式。")
+    elif key == "doc_no":
+        d = parse_doc_no(value)
+        m.values[key] = d.normalised
+        if d.normalised != value:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-mapped", seen.line, key,
+                     f"{f.display}取自{where}「{value}」，按规范写法写作「{d.normalised}」（原文写在注释中）。")
+        else:
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+    elif f.type is FieldType.DATE:
+        day = _date(value)
+        if isinstance(day, str):
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-label-unused", seen.line, key, f"{where}「{value}」不是可识别的日期（{day}），已写在注释中。")
+            return
+        m.values[key] = day.isoformat()
+        if how is How.GUESSED:
+            m.report("import-guessed", seen.line, key,
+                     f"{f.display}由{source}「{value}」推断为 {day.isoformat()}，请核对正式的发布日期。")
+        else:
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」，写作 {day.isoformat()}。")
+    elif key == "validity":
+        text = value.replace(" ", "")
+        if text == "尚未生效":
+            m.report("import-mapped", seen.line, key,
+                     f"{where}「尚未生效」由实施日期自动得出，不写入「有效性」。")
+            return
+        choice = Validity.lookup(text) or {"已失效": Validity.EXPIRED, "已修订": Validity.AMENDED}.get(text)
+        if choice is None:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-label-unused", seen.line, key,
+                     f"{where}「{value}」不是「有效性」的取值（现行有效、已修改、部分失效、已废止、已失效），已写在注释中。")
+            return
+        m.values[key] = choice.value
+        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」，写作「{choice.value}」。")
+    elif key == "doc_type":
+        choice = DocType.lookup(value)
+        guessed = choice is None
+        if guessed:
+            choice = next((d for words, d in _DOC_TYPE_WORDS if any(w in value for w in words)), DocType.OTHER)
+        m.values[key] = choice.value
+        if guessed or how is How.GUESSED:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-guessed", seen.line, key,
+                     f"{f.display}由{where}「{value}」推断为「{choice.value}」，请核对。",
+                     "规章、行政规范性文件需要政策解读并必须主动公开；其他文件不需要。")
+        else:
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+    elif key == "kind":
+        kind = _kind_from(value)
+        if kind is None:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-label-unused", seen.line, key,
+                     f"{where}「{value}」看不出是哪一类记录，已写在注释中；类型由标题推断。")
+            return
+        m.values[key] = kind
+        m.report("import-guessed", seen.line, key, f"{f.display}由{where}「{value}」推断为「{kind.label}」，请核对。")
+    elif key == "category":
+        name = _category(value, config)
+        if name is None:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-label-unused", seen.line, key,
+                     f"{where}「{value}」不是配置 categories 中的主题分类，已写在注释中。")
+            return
+        m.values[key] = name
+        if name.split("/")[-1] != unicodedata.normalize("NFKC", value).strip().replace("\\", "/").split("/")[-1] \
+                or "/" in name and "/" not in value.replace("\\", "/"):
+            m.report("import-guessed", seen.line, key,
+                     f"{f.display}由{where}「{value}」对应为配置中的「{name}」，请核对。")
+        else:
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」，写作「{name}」。")
+    elif key == "keywords":
+        words = [w for w in _KEYWORD_SPLIT.split(value) if w]
+        old = list(m.values.get(key, []))  # type: ignore[arg-type]
+        m.values[key] = old + [w for w in words if w not in old]
+        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+    elif key == "disclosure":
+        choice = Disclosure.lookup(value)
+        if choice is None:
+            m.comments.append(f"原网页{where}：{value}")
+            m.report("import-label-unused", seen.line, key, f"{where}「{value}」不是「公开方式」的取值，已写在注释中。")
+            return
+        m.values[key] = choice.value
+        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+    else:  # title, issuer, summary: text as written (one line)
+        text = " ".join(value.split())
+        m.values[key] = text
+        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{text}」。")
+
+
+@dataclass(frozen=True, slots=True)
+class Clues:
+    """What else on the page can stand in for a missing label."""
+
+    titles: tuple[tuple[str, str, int | None], ...] = ()
+    """(text, where, line): the page heading, the portal's title line, ``<title>``."""
+    body: tuple[str, ...] = ()
+    dates: tuple[tuple[str, str, int | None], ...] = ()
+    """(date text, where, line) from chrome lines such as 「2017-05-15 12:03 来源：…」."""
+
+
+def guess(m: Mapped, clues: Clues) -> None:
+    """Guess what the labels did not give (each guess reported with what it rests on)."""
+    if "title" not in m.values and clues.titles:
+        text, where, line = clues.titles[0]
+        m.values["title"] = text
+        m.report("import-guessed", line, "title", f"「标题」取自{where}「{text}」，请核对。")
+    title = str(m.values.get("title", ""))
+    if "kind" not in m.values:
+        kind = _kind_from(title) or Kind.POLICY
+        m.values["kind"] = kind
+        m.report("import-guessed", None, "kind",
+                 f"「类型」由标题推断为「{kind.label}」，请核对。" if kind is not Kind.POLICY or "解读" in title
+                 else "原网页没有写明信息类别，「类型」按政策文件导入，请核对。")
+    kind = m.kind
+    if "issuer" not in m.values:
+        guess = _issuer_from(title, clues.body)
+        if guess:
+            m.values["issuer"] = guess[0]
+            m.report("import-guessed", None, "issuer", f"「发文机关」由{guess[1]}推断为「{guess[0]}」，请核对。")
+    if "doc_no" not in m.values:
+        for line in [ln.strip(" \u3000*#") for ln in clues.body if ln.strip(" \u3000*#")][:4]:
+            found = _DOC_NO_ALONE.fullmatch(line)
+            if found:
+                d = parse_doc_no(found.group(1))
+                m.values["doc_no"] = d.normalised
+                m.report("import-guessed", None, "doc_no",
+                         f"「发文字号」取自正文开头的一行「{line}」，写作「{d.normalised}」，请核对。")
+                break
+    if kind is Kind.POLICY and "doc_type" not in m.values:
+        doc_no = str(m.values.get("doc_no", ""))
+        if re.search(r"令第?[\d〇零一二三四五六七八九十百千]+号$", doc_no):
+            m.values["doc_type"] = "规章"
+            m.report("import-guessed", None, "doc_type", f"「文种」由发文字号「{doc_no}」（令）推断为「规章」，请核对。")
+        elif re.search(r"规〔\d{4}〕", doc_no):
+            m.values["doc_type"] = "行政规范性文件"
+            m.report("import-guessed", None, "doc_type",
+                     f"「文种」由发文字号「{doc_no}」中的“规”字推断为「行政规范性文件」，请核对。")
+    if "published" not in m.values and clues.dates:
+        text, where, line = clues.dates[0]
+        day = _date(text)
+        if not isinstance(day, str):
+            m.values["published"] = day.isoformat()
+            m.report("import-guessed", line, "published",
+                     f"「发布日期」由{where}「{text}」推断为 {day.isoformat()}，请核对。")
+    if kind in (Kind.ANNUAL_REPORT, Kind.BUDGET, Kind.FINAL_ACCOUNT) and "fiscal_year" not in m.values:
+        y = _YEAR_IN_TITLE.search(title)
+        if y:
+            m.values["fiscal_year"] = int(y.group(1))
+            m.report("import-guessed", None, "fiscal_year", f"「年度」由标题中的「{y.group(0)}」推断为 {y.group(1)}。")
+
+
+def finish(m: Mapped) -> None:
+    """Move fields the kind does not take to comments; fill every missing required field with the placeholder."""
+    kind = m.kind
+    # fields the kind does not take: kept as comments, never silently dropped
+    for key in list(m.values):
+        f = FIELDS_BY_KEY[key]
+        if kind not in f.kinds:
+            value = m.values.pop(key)
+            m.comments.append(f"原网页的{f.label}：{value}（{kind.label}不使用这个字段）")
+            m.report("import-label-unused", None, key,
+                     f"{f.display}「{value}」不适用于{kind.label}，已写在注释中。")
+    for f in FIELDS:
+        if kind in f.required_for and f.key not in m.values:
+            text = placeholder(f.label)
+            m.values[f.key] = [text] if f.type is FieldType.REFS else text
+            m.placeholders.append(f.key)
+            m.report("import-unmapped", None, f.key,
+                     f"原网页中找不到{f.display}，记录中写入了占位文字“{text}”，请填写。",
+                     f"{f.help} 例如：{_example(f)}")
+
+
+def _example(f) -> str:
+    ex = f.example
+    return "、".join(map(str, ex)) if isinstance(ex, list) else str(ex)
+
+
+def _issuer_from(title: str, body: tuple[str, ...]) -> tuple[str, str] | None:
+    """The issuing organ from the signature above the date at the end of the body, else from the title."""
+    lines = [ln.strip(" \u3000*#") for ln in body if ln.strip(" \u3000*#")]
+    for i in range(len(lines) - 1, max(len(lines) - 8, 0), -1):
+        if _DATE_IN_TEXT.fullmatch(lines[i].replace(" ", "")) and i > 0 and _ISSUER_LINE.match(lines[i - 1]):
+            return re.sub(r"[（(]章[）)]$", "", lines[i - 1]), "正文末尾的落款"
+    m = _ISSUER_IN_TITLE.match(title)
+    if m:
+        return m.group(1), "标题"
+    return None

@@ -1,0 +1,85 @@
+"""Writing imported records (and their attachments) into the output folder.
+
+Records go where a catalogue keeps them (``policies/``, ``interpretations/``
+…), named after the input file.  Nothing is overwritten: a file already there,
+or two inputs that would write the same file, are reported and skipped.
+Every path is resolved and checked to lie inside the output folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from ..model.fields import FIELDS, Kind
+from ..model.writing import flow, scalar
+
+
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
+
+
+def safe_name(text: str) -> str:
+    """A file-name part without separators, spaces or characters Windows refuses."""
+    return _UNSAFE.sub("-", text).strip(".-") or "page"
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether ``path`` (resolved) lies inside ``root`` (resolved): never by string prefix."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _value(value: object) -> str:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value  # a date, written as editors write it (YAML reads it as a date)
+    if isinstance(value, Kind):
+        return value.value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return flow(str(v) for v in value)
+    return scalar(str(value))
+
+
+def _comment(text: str) -> str:
+    return "# " + " ".join(text.split())
+
+
+def record_text(values: dict[str, object], comments: list[str], body: list[str], header: str) -> str:
+    """The record file: front matter in field-table order, comments for what has no field, then the body."""
+    lines = ["---", _comment(header)]
+    lines += [_comment(c) for c in comments]
+    for f in FIELDS:
+        if f.key in values:
+            lines.append(f"{f.key}: {_value(values[f.key])}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + "\n".join(body).rstrip() + "\n"
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new file; raises FileExistsError rather than replace one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+
+
+def copy_new(source: Path, target: Path) -> None:
+    """Copy a file to a path that must not exist yet."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with source.open("rb") as src, target.open("xb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def record_name(source: Path, root: Path) -> str:
+    """The record's file name: the page's path under the input folder (CMS exports have many index.html)."""
+    try:
+        parts = source.resolve().relative_to(root.resolve()).with_suffix("").parts
+    except ValueError:
+        parts = (source.stem,)
+    return safe_name("-".join(parts))

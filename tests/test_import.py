@@ -1,0 +1,435 @@
+"""``catalogue import``: legacy pages (seeds and fixtures made for this project) → records.
+
+The seeds (../shared/seeds, real pages of the two commonest legacy styles) must
+import into records that pass ``catalogue check`` once the reported gaps are
+filled, with 发文字号 and 索引号 carried over exactly and no site chrome in the
+body.  The fixtures (tests/import_fixtures) cover each style as text and HTML,
+UTF-8 and GBK, a policy with its 解读, attachments, and pages that are not
+disclosure pages.  Reports are asserted as (file, line, key, code) tuples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from build_tools.cli import main
+from build_tools.config import load_config, options_to_config
+from build_tools.diagnostics import CODES, Severity
+from build_tools.importer import import_pages, prepare
+from build_tools.model.writing import PLACEHOLDER, placeholder
+from build_tools.pipeline import check_catalogue
+from tests.import_fixtures.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_001 = SEEDS / "001_899fdbc19df42341.txt"
+SEED_002 = SEEDS / "002_a66b87da135ff639.txt"
+needs_seeds = pytest.mark.skipif(not SEED_001.exists(), reason="the seeds live in ../shared/seeds beside the repository")
+GS_PATTERN = r"^GS(?P<unit>\d{4})-GK(?P<cat>\d{3})-(?P<date>\d{8})-(?P<serial>\d{6})$"
+# The fixtures' catalogue: national index numbers and the 青禾 local style side by side.
+QH_PATTERN = (r"^(?:(?P<org>[0-9A-Z]{9})/(?P<year>\d{4})-(?P<serial>\d{5})"
+              r"|QH\d{4}-GK\d{3}-(?P<date>\d{8})-\d{6})$")
+CHROME = ("当前位置", "您的位置", "免责声明", "相关阅读", "相关新闻", "相关解读", "ICP备", "浏览次数", "【字体", "【打印】",
+          "【关闭】", "打印本页", "关闭窗口", "window.print", "分享到", "版权所有", "主办单位", "来源:", "网站首页",
+          "诉讼费用", "律师", "阅读:", "网站标识码")
+
+
+def project(root: Path, **options) -> Path:
+    """A project folder: mkdocs.yml with the catalogue plugin, and an empty catalogue/ to import into."""
+    (root / "catalogue").mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump({"site_name": "测试", "plugins": [{"catalogue": {"catalogue_dir": "catalogue", **options}}]},
+                          allow_unicode=True)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def run(paths, out, config_file):
+    config, problems = load_config(config_file)
+    assert problems == []
+    return config, import_pages([Path(p) for p in paths], Path(out), config)
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    _, head, body = text.split("---\n", 2)
+    return yaml.safe_load(head), body
+
+
+def fill(path: Path, values: dict[str, str]) -> None:
+    """Fill each placeholder the way an editor would (the report named every one)."""
+    text = path.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, n = re.subn(rf"^{key}: \[?\"?{PLACEHOLDER.pattern}\"?\]?$", f"{key}: {value}", text, flags=re.M)
+        assert n == 1, (key, path)
+    assert [ln for ln in text.split("---\n", 2)[1].splitlines() if PLACEHOLDER.search(ln) and not ln.startswith("#")] == []
+    path.write_text(text, encoding="utf-8")
+
+
+def tuples(problems, name: str) -> set[tuple]:
+    return {(Path(p.file).name, p.line, p.key, p.code) for p in problems if Path(p.file).name == name}
+
+
+def errors_of(result, rel: str) -> list:
+    return [(p.code, p.message) for p in result.problems if p.file == rel and p.severity is Severity.ERROR]
+
+
+# --- the seeds (Done when) -------------------------------------------------------------------------
+
+
+@needs_seeds
+def test_seed_001_law_portal(tmp_path):
+    config_file = project(tmp_path)
+    out = tmp_path / "catalogue"
+    _, result = run([SEED_001], out, config_file)
+    record = out / "policies" / "001_899fdbc19df42341.md"
+    assert result.written == [record.resolve()] and result.not_imported == []
+    meta, body = front_matter(record)
+    assert meta["doc_no"] == "皖交办〔2014〕103号"  # [2014] normalised to 〔2014〕
+    assert meta["issuer"] == "安徽省交通运输厅" and meta["published"] == meta["effective"] == dt.date(2014, 7, 17)
+    assert meta["title"] == "安徽省交通运输厅关于开展政务公开政务服务“信息化平台提升年”活动的通知"
+    assert meta["validity"] == "现行有效" and meta["doc_type"] == "行政规范性文件" and meta["kind"] == "policy"
+    assert "# 原网页「发文字号」：皖交办[2014]103号" in record.read_text(encoding="utf-8")
+    report = tuples(result.problems, SEED_001.name)
+    assert {(SEED_001.name, None, "index_no", "import-unmapped"), (SEED_001.name, None, "category", "import-unmapped"),
+            (SEED_001.name, 9, "doc_no", "import-mapped"), (SEED_001.name, 11, "doc_type", "import-guessed"),
+            (SEED_001.name, 12, "category", "import-label-unused"),
+            (SEED_001.name, 7, None, "import-label-ignored")} <= report
+    assert {p.key for p in result.problems if p.code == "import-unmapped"} == {"index_no", "category"}
+    for word in CHROME:
+        assert word not in body, word
+    lines = [ln for ln in body.split("\n") if ln]
+    assert lines[0] == "(皖交办〔2014〕103号)" and lines[1] == "厅机关各处室,厅直各单位:"
+    assert "## 一、总体要求和目标" in lines and "## 五、有关要求" in lines
+    assert lines[-2:] == ["安徽省交通运输厅", "2014年7月17日"]
+    # the record loads; once the reported gaps are filled it passes catalogue check
+    config, _ = load_config(config_file)
+    before = check_catalogue(config, dt.date(2014, 8, 1))
+    assert {(p.key, p.code) for p in before.problems if p.severity is Severity.ERROR} == {
+        ("index_no", "placeholder-unfilled"), ("category", "placeholder-unfilled")}
+    fill(record, {"index_no": "015200371/2014-00001", "category": "工业、交通/综合交通"})
+    after = check_catalogue(config, dt.date(2014, 8, 1))
+    assert [p for p in after.problems if p.severity is Severity.ERROR] == []
+    assert len(after.catalogue.records) == 1
+
+
+@needs_seeds
+def test_seed_002_government_page_block(tmp_path):
+    config_file = project(tmp_path, index_no_pattern=GS_PATTERN)
+    out = tmp_path / "catalogue"
+    _, result = run([SEED_002], out, config_file)
+    record = out / "reports" / "002_a66b87da135ff639.md"
+    meta, body = front_matter(record)
+    assert meta["index_no"] == "GS0018-GK068-20180130-000010"
+    assert meta["kind"] == "annual-report" and meta["fiscal_year"] == 2017
+    assert meta["title"] == "甘肃省交通运输厅政府网站2017年政府信息公开工作年度报告"
+    assert meta["published"] == dt.date(2018, 1, 30) and meta["issuer"] == "甘肃省交通运输厅"
+    report = tuples(result.problems, SEED_002.name)
+    n = SEED_002.name
+    assert {(n, 4, "index_no", "import-mapped"), (n, 3, "kind", "import-guessed"), (n, 3, "published", "import-guessed"),
+            (n, None, "issuer", "import-guessed"), (n, None, "fiscal_year", "import-guessed"),
+            (n, None, "category", "import-unmapped"), (n, 5, None, "import-label-ignored"),
+            (n, 2, "doc_no", "import-label-ignored")} <= report
+    # every label of the block is accounted for
+    assert {p.line for p in result.problems if p.line} >= {1, 2, 3, 4, 5}
+    for word in CHROME + ("厅机关后勤服务中心举办职工趣味运动会",):
+        assert word not in body, word
+    assert body.startswith("## 一、概述\n")
+    assert "### (一)强化信息公开机制建设" in body and "## 六、政府信息公开工作存在的主要问题及改进措施" in body
+    config, _ = load_config(config_file)
+    fill(record, {"category": "综合政务/政务公开"})
+    after = check_catalogue(config, dt.date(2018, 2, 1))
+    assert [p for p in after.problems if p.severity is Severity.ERROR] == []
+
+
+@needs_seeds
+def test_seed_002_index_number_outside_the_pattern_is_kept_and_reported(tmp_path):
+    _, result = run([SEED_002], tmp_path / "out", project(tmp_path))
+    meta, _ = front_matter(tmp_path / "out" / "reports" / "002_a66b87da135ff639.md")
+    assert meta["index_no"] == "GS0018-GK068-20180130-000010"
+    assert (SEED_002.name, 4, "index_no", "import-index-no-pattern") in tuples(result.problems, SEED_002.name)
+
+
+# --- the fixtures -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def imported(tmp_path):
+    pages = build(tmp_path / "pages")
+    config_file = project(tmp_path / "site", index_no_pattern=QH_PATTERN)
+    out = tmp_path / "site" / "catalogue"
+    config, result = run([pages], out, config_file)
+    return pages, out, config, result
+
+
+EXPECTED = {
+    "policies/law-portal.md": {
+        "index_no": placeholder("索引号"), "title": "青禾市交通运输局关于印发《青禾市网络预约出租汽车经营服务管理实施细则》的通知",
+        "kind": "policy", "doc_type": "其他文件", "issuer": "青禾市交通运输局", "doc_no": "青交规〔2021〕4号",
+        "category": "工业、交通/道路运输", "published": dt.date(2021, 8, 30), "effective": dt.date(2021, 10, 1),
+        "validity": "现行有效"},
+    "policies/policy.md": {
+        "index_no": "015200371/2024-00031", "title": "青禾市交通运输局关于印发《青禾市道路货运车辆超限治理办法》的通知",
+        "kind": "policy", "doc_type": "行政规范性文件", "issuer": "青禾市交通运输局", "doc_no": "青交规〔2024〕2号",
+        "category": "工业、交通/道路运输", "written": dt.date(2024, 6, 3), "published": dt.date(2024, 6, 5),
+        "keywords": ["超限", "治理"],
+        "attachments": ["policy-附件1-超限检测站点表.pdf", "policy-附件2-申请表.docx"]},
+    "interpretations/jiedu.md": {
+        "index_no": "015200371/2024-00032", "title": "《青禾市道路货运车辆超限治理办法》政策解读",
+        "kind": "interpretation", "issuer": "青禾市交通运输局", "category": "工业、交通/道路运输",
+        "published": dt.date(2024, 6, 6), "interprets": ["015200371/2024-00031"]},
+    "reports/gov-block.md": {
+        "index_no": "QH0201-GK013-20240125-000003", "title": "青禾市交通运输局2023年政府信息公开工作年度报告",
+        "kind": "annual-report", "issuer": "青禾市交通运输局", "category": placeholder("主题分类"),
+        "published": dt.date(2024, 1, 25), "validity": "现行有效", "keywords": ["年度报告", "政务公开"],
+        "fiscal_year": 2023},
+    "policies/gbk-text.md": {
+        "index_no": "015200371/2023-00045",
+        "title": "青禾市交通运输局关于做好2024年元旦春节期间城市公共交通运营保障工作的通知",
+        "kind": "policy", "doc_type": placeholder("文种"), "issuer": "青禾市交通运输局", "doc_no": "青交办〔2023〕38号",
+        "category": "工业、交通/城市交通", "written": dt.date(2023, 11, 15), "published": dt.date(2023, 11, 20),
+        "validity": "现行有效"},
+}
+BODY = {
+    "policies/law-portal.md": ["(青交规〔2021〕4号)", "## 第一章 总则", "**第一条** 为规范本市网络预约出租汽车经营服务行为，"
+                               "保障运营安全和乘客合法权益，制定本细则。".replace("，", ","), "## 第二章 经营许可",
+                               "青禾市交通运输局", "2021年8月30日"],
+    "policies/policy.md": ["各区县交通运输局，局属各单位：", "## 第一章　总则", "## 第二章　检测与处理",
+                           "**第一条** 为加强道路货运车辆超限治理，保护公路设施，制定本办法。",
+                           "附件：[1.超限检测站点表](policy-附件1-超限检测站点表.pdf)",
+                           "[2.超限运输许可申请表](policy-附件2-申请表.docx)",
+                           "3.超限治理情况统计表（原链接：附件3-统计表.xls，文件未找到）"],
+    "interpretations/jiedu.md": ["## 一、起草背景", "### （一）明确检测站点设置",
+                                 "原文链接：[青禾市交通运输局关于印发《青禾市道路货运车辆超限治理办法》的通知](../policies/policy.md)"],
+    "reports/gov-block.md": ["本报告根据《中华人民共和国政府信息公开条例》编制。", "## 一、总体情况", "### （一）主动公开",
+                             "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |", "| 行政规范性文件 | 3 | 1 | 17 |",
+                             # a table of the body whose header row reads like labels is body, not metadata
+                             "| 文件名称 | 文号 | 发布日期 |", "| 青禾市城市公共汽车客运管理办法 | 青交规〔2023〕1号 | 2023-03-01 |"],
+    "policies/gbk-text.md": ["各区县交通运输局，市公交集团：", "## 一、加强运力调配", "## 三、做好应急值守", "2023年11月15日"],
+}
+
+
+def test_fixtures_import_into_the_expected_records(imported):
+    pages, out, _, result = imported
+    written = sorted(p.relative_to(out.resolve()).as_posix() for p in result.written)
+    assert written == sorted(EXPECTED)
+    for rel, expected in EXPECTED.items():
+        meta, body = front_matter(out / rel)
+        assert meta == expected, rel
+        lines = body.split("\n")
+        for line in BODY[rel]:
+            assert line in lines, (rel, line)
+        for word in CHROME:
+            assert word not in body, (rel, word)
+        assert meta["title"] not in lines, rel  # the page's repeated title line is gone
+
+
+def test_pages_that_are_not_disclosure_pages_are_reported_not_imported(imported):
+    _, out, _, result = imported
+    assert sorted(Path(p).name for p in result.not_imported) == ["news.html", "portal-index.html"]
+    assert ("news.html", None, None, "import-not-disclosure") in tuples(result.problems, "news.html")
+    assert not list(out.rglob("news*")) and not list(out.rglob("portal-index*"))
+
+
+def test_encodings(imported):
+    _, out, _, result = imported
+    assert "编码 gb18030，按网页声明的编码读取" in (out / "policies/policy.md").read_text(encoding="utf-8")
+    assert ("gbk-text.txt", None, None, "import-guessed") in tuples(result.problems, "gbk-text.txt")
+    assert "字符检测推断" in (out / "policies/gbk-text.md").read_text(encoding="utf-8")
+    assert ("gov-block.html", None, None, "import-guessed") not in tuples(result.problems, "gov-block.html")
+
+
+def test_policy_and_interpretation_are_paired_by_their_links(imported):
+    _, _, _, result = imported
+    pair = [p for p in result.problems if p.code == "import-pair"]
+    assert [(Path(p.file).name, p.key) for p in pair] == [("jiedu.html", "interprets")]
+    assert "解读页面链接到政策文件页面 policy.html" in pair[0].message
+
+
+def test_pairing_by_title_when_nothing_links(tmp_path):
+    pages = build(tmp_path / "pages")
+    text = (pages / "jiedu.html").read_text(encoding="utf-8").replace('href="policy.html"', 'href="https://example.invalid/x"')
+    (pages / "jiedu.html").write_text(text, encoding="utf-8")
+    policy = (pages / "policy.html").read_bytes().replace(b'href="jiedu.html"', b'href="other.html"')
+    (pages / "policy.html").write_bytes(policy)
+    _, result = run([pages / "jiedu.html", pages / "policy.html"], tmp_path / "out", project(tmp_path / "p"))
+    pair = [p for p in result.problems if p.code == "import-pair"]
+    assert len(pair) == 1 and "解读写出了政策文件的标题《青禾市道路货运车辆超限治理办法》" in pair[0].message
+    meta, _ = front_matter(tmp_path / "out" / "interpretations" / "jiedu.md")
+    assert meta["interprets"] == ["015200371/2024-00031"]
+
+
+def test_pairing_with_a_policy_without_index_number_asks_for_it(tmp_path):
+    pages = build(tmp_path / "pages")
+    data = (pages / "policy.html").read_bytes().replace("015200371/2024-00031".encode(), b"")
+    (pages / "policy.html").write_bytes(data)
+    _, result = run([pages / "jiedu.html", pages / "policy.html"], tmp_path / "out", project(tmp_path / "p"))
+    meta, _ = front_matter(tmp_path / "out" / "interpretations" / "jiedu.md")
+    assert meta["interprets"] == [placeholder("解读对象")]
+    asks = [p for p in result.problems if p.code == "import-unmapped" and p.key == "interprets"]
+    assert len(asks) == 1 and "policy.html" in asks[0].message and asks[0].severity is Severity.ERROR
+
+
+def test_attachments_copied_beside_the_record_and_missing_ones_reported(imported):
+    pages, out, _, result = imported
+    assert (out / "policies/policy-附件1-超限检测站点表.pdf").read_bytes() == (pages / "附件1-超限检测站点表.pdf").read_bytes()
+    assert (out / "policies/policy-附件2-申请表.docx").read_bytes() == (pages / "files/附件2-申请表.docx").read_bytes()
+    report = tuples(result.problems, "policy.html")
+    assert ("policy.html", None, "attachments", "import-attachment-missing") in report
+    assert sum(1 for p in result.problems if p.code == "import-attachment-copied") == 2
+
+
+def test_fixture_records_pass_the_check_once_the_gaps_are_filled(imported):
+    _, out, config, result = imported
+    placeholders = {(Path(p.file).name, p.key) for p in result.problems if p.code == "import-unmapped"}
+    assert placeholders == {("law-portal.txt", "index_no"), ("gov-block.html", "category"), ("gbk-text.txt", "doc_type")}
+    before = check_catalogue(config, dt.date(2024, 7, 1))
+    assert {p.file for p in before.problems if p.severity is Severity.ERROR} == {
+        "policies/law-portal.md", "reports/gov-block.md", "policies/gbk-text.md"}
+    fill(out / "policies/law-portal.md", {"index_no": "015200371/2021-00007"})
+    fill(out / "reports/gov-block.md", {"category": "综合政务/政务公开"})
+    fill(out / "policies/gbk-text.md", {"doc_type": "其他文件"})
+    after = check_catalogue(config, dt.date(2024, 7, 1))
+    assert [(p.file, p.code, p.message) for p in after.problems if p.severity is Severity.ERROR] == []
+    assert len(after.catalogue.records) == 5
+
+
+def test_existing_records_are_never_overwritten(imported, tmp_path):
+    pages, out, config, _ = imported
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (out / "policies/policy-附件1-超限检测站点表.pdf").unlink()
+    again = import_pages([pages], out, config)
+    assert again.written == []
+    assert {Path(p.file).name for p in again.problems if p.code == "import-record-exists"} == {
+        "law-portal.txt", "policy.html", "jiedu.html", "gov-block.html", "gbk-text.txt"}
+    for path, data in before.items():
+        if path.exists():
+            assert path.read_bytes() == data
+    assert not (out / "policies/policy-附件1-超限检测站点表.pdf").exists()  # skipped with its record
+
+
+def test_links_out_of_the_input_folder_are_not_copied(tmp_path):
+    (tmp_path / "secret.pdf").write_bytes(b"%PDF-1.4 secret")
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "p.html").write_text(
+        '<html><head><meta charset="utf-8"></head><body><table><tr><td>索引号：</td><td>015200371/2024-00001</td>'
+        '<td>发布机构：</td><td>青禾市交通运输局</td></tr></table><div class="content"><p>一、总则</p>'
+        '<p><a href="../secret.pdf">附件</a></p></div></body></html>', encoding="utf-8")
+    out = tmp_path / "out"
+    _, result = run([pages], out, project(tmp_path / "p"))
+    assert [p.name for p in out.rglob("*.pdf")] == []
+    assert ("p.html", None, "attachments", "import-attachment-missing") in tuples(result.problems, "p.html")
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))
+
+
+def test_unreadable_input_is_reported(tmp_path):
+    (tmp_path / "scan.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 40)
+    _, result = run([tmp_path / "scan.txt", tmp_path / "missing.html"], tmp_path / "out", project(tmp_path / "p"))
+    assert {(Path(p.file).name, p.code) for p in result.problems} == {
+        ("scan.txt", "import-unreadable"), ("missing.html", "import-unreadable")}
+    assert result.written == []
+
+
+def test_cli_json_report_and_exit_status(tmp_path, monkeypatch, capsys):
+    pages = build(tmp_path / "pages")
+    config_file = project(tmp_path / "site")
+    monkeypatch.chdir(tmp_path)
+    rc = main(["import", str(pages), "--out", str(tmp_path / "out"), "--format", "json", "--config", str(config_file)])
+    assert rc == 1  # news.html and portal-index.html were not imported
+    report = json.loads(capsys.readouterr().out)
+    assert all(set(p) == {"file", "line", "key", "code", "severity", "message", "hint"} for p in report)
+    assert all(p["severity"] == CODES[p["code"]].severity.value for p in report)
+    assert {p["code"] for p in report} >= {"import-written", "import-not-disclosure", "import-pair"}
+    rc = main(["import", str(pages / "policy.html"), str(pages / "jiedu.html"), "--out", str(tmp_path / "out2"),
+               "--config", str(config_file)])
+    assert rc == 0  # both imported (gaps to fill are reported, not failures)
+    captured = capsys.readouterr()
+    assert "[import-pair]" in captured.out and "已导入 2 个文件，0 个没有导入" in captured.err
+
+
+# --- robustness ------------------------------------------------------------------------------------
+
+_HTML_BITS = st.sampled_from(["<table><tr><td>索 引 号：</td><td>", "</td></tr></table>", "<p>", "</p>", "【发文字号】",
+                              "【发布日期】 2014.07.17", "一、", "（一）", "第一条", "<a href='", "'>", "</a>", "<meta charset=",
+                              "gb2312>", "<div class='content'>", "</div>", "|", "名 称:", "\n", "〔2024〕", "<!--", "<![",
+                              "<script>", "&#0;", "\x00", "\ufeff"])
+_PAGES = st.one_of(
+    st.binary(max_size=2000),
+    st.lists(st.one_of(_HTML_BITS, st.text(max_size=30)), max_size=40).map(lambda xs: "".join(xs).encode("utf-8", "replace")),
+    st.lists(st.one_of(_HTML_BITS, st.text(max_size=30)), max_size=40).map(lambda xs: "".join(xs).encode("gbk", "ignore")),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_PAGES, suffix=st.sampled_from([".html", ".txt"]))
+def test_the_importer_never_raises(tmp_path_factory, data, suffix):
+    root = tmp_path_factory.mktemp("fuzz")
+    page = root / f"page{suffix}"
+    page.write_bytes(data)
+    config, _ = options_to_config({})
+    got = prepare(page, root, config)
+    assert isinstance(got, list) or got.mapped.values.get("kind") is not None
+    result = import_pages([page], root / "out", config)  # and writing it
+    assert all(p.code in CODES for p in result.problems)
+    for written in result.written:
+        assert written.read_text(encoding="utf-8").startswith("---\n")
+
+
+def test_every_import_code_is_reported_by_the_fixtures(tmp_path):
+    """Each import-* code of the code table is one the fixtures make the importer report."""
+    pages = build(tmp_path / "pages")
+    (pages / "scan.txt").write_bytes(b"\x00\x01PK\x03\x04" * 50)
+    config, _ = options_to_config({})  # national index numbers only: the 青禾 local one is reported
+    first = import_pages([pages], tmp_path / "out", config)
+    again = import_pages([pages / "policy.html"], tmp_path / "out", config)
+    seen = {p.code for p in (*first.problems, *again.problems)}
+    assert {c for c, entry in CODES.items() if entry.phase == "import"} == {c for c in seen if c.startswith("import-")}
+    assert {CODES[c].severity for c in seen} == {Severity.INFO, Severity.WARNING, Severity.ERROR}
+
+
+def _page(title: str, body: str) -> str:
+    return (f'<html><head><meta charset="utf-8"><title>{title}_网站</title></head><body>'
+            f'<article><header><h1>{title}</h1></header>'
+            '<table><tr><td>索引号：</td><td>015200371/2024-00009</td><td>发布机构：</td><td>青禾市交通运输局</td></tr>'
+            '<tr><td>发布日期：</td><td>2024-05-06</td><td>主题分类：</td><td>工业、交通/公路</td></tr></table>'
+            f'<div class="content">{body}</div></article></body></html>')
+
+
+def test_cms_exports_with_one_index_html_per_folder(tmp_path):
+    """Each article saved as index.html in its own folder: records named by folder, the output never re-read."""
+    pages = tmp_path / "site"
+    for folder in ("t1", "t2"):
+        (pages / folder).mkdir(parents=True)
+        (pages / folder / "index.html").write_text(
+            _page(f"青禾市交通运输局关于公路养护的通知{folder}", "<p>一、总则</p><p>网站全年浏览量：12万次，比上年增长。</p>"),
+            encoding="utf-8")
+    out = pages / "out"  # inside the input folder: a second run must not import the first one's files
+    _, result = run([pages], out, project(tmp_path / "p"))
+    assert sorted(p.name for p in result.written) == ["t1-index.md", "t2-index.md"]
+    meta, body = front_matter(out / "policies" / "t1-index.md")
+    assert meta["title"] == "青禾市交通运输局关于公路养护的通知t1"  # from <h1> inside the article's <header>
+    assert "网站全年浏览量：12万次，比上年增长。" in body  # a sentence of the document is not site chrome
+    _, again = run([pages], out, project(tmp_path / "p"))
+    assert {Path(p.file).name for p in again.problems if p.code == "import-record-exists"} == {"index.html"}
+    assert len([p for p in again.problems if p.code == "import-record-exists"]) == 2
+
+
+def test_info_entries_are_told_but_never_counted_as_problems():
+    from build_tools import formats
+    from build_tools.diagnostics import problem
+    info = problem("import-written", "a.html", None, None, "已导入为 out/policies/a.md。")
+    warn = problem("import-guessed", "a.html", 3, "kind", "「类型」由「信息分类」推断。")
+    assert info.severity is Severity.INFO
+    text = formats.as_text([info, warn])
+    assert "说明 [import-written]" in text and text.endswith("发现 0 个错误、1 个警告（涉及 1 个文件）。")
+    assert formats.summary_line([info]) == "检查通过：没有发现问题。"
+    assert formats.as_github([info]).startswith("::notice file=a.html")
+    assert json.loads(formats.as_json([info]))[0]["severity"] == "info"
