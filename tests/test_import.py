@@ -1,6 +1,7 @@
 """``catalogue import``: legacy pages (seeds and fixtures made for this project) → records.
 
-The seeds (../shared/seeds, real pages of the two commonest legacy styles) must
+The seeds (tests/import_fixtures/seeds: copies of ../shared/seeds 001 and 002, real pages of the
+two commonest legacy styles) must
 import into records that pass ``catalogue check`` once the reported gaps are
 filled, with 发文字号 and 索引号 carried over exactly and no site chrome in the
 body.  The fixtures (tests/import_fixtures) cover each style as text and HTML,
@@ -29,10 +30,11 @@ from build_tools.pipeline import check_catalogue
 from tests.import_fixtures.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Copies of ../shared/seeds 001 and 002 (real public pages), so a clean clone runs the seed tests.
+SEEDS = Path(__file__).resolve().parent / "import_fixtures" / "seeds"
 SEED_001 = SEEDS / "001_899fdbc19df42341.txt"
 SEED_002 = SEEDS / "002_a66b87da135ff639.txt"
-needs_seeds = pytest.mark.skipif(not SEED_001.exists(), reason="the seeds live in ../shared/seeds beside the repository")
+needs_seeds = pytest.mark.skipif(not SEED_001.exists(), reason="tests/import_fixtures/seeds is missing")
 GS_PATTERN = r"^GS(?P<unit>\d{4})-GK(?P<cat>\d{3})-(?P<date>\d{8})-(?P<serial>\d{6})$"
 # The fixtures' catalogue: national index numbers and the 青禾 local style side by side.
 QH_PATTERN = (r"^(?:(?P<org>[0-9A-Z]{9})/(?P<year>\d{4})-(?P<serial>\d{5})"
