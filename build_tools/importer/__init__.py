@@ -32,6 +32,7 @@ from .detect import is_disclosure, text_page
 from .labels import find_labels
 from .links import rewrite_links
 from .mapping import Clues, Mapped, finish, guess, map_labels
+from .metadata import STYLE_NAMES
 from .read import ReadError, read_page
 from .write import copy_new, inside, record_name, record_text, write_new
 
@@ -142,7 +143,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断"}[page.how]
     if page.how == "detected":
         m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")
-    header = (f"由 catalogue import 从 {source.name} 导入（{ex.style}，编码 {page.encoding}，按{how}读取）。"
+    header = (f"由 catalogue import 从 {source.name} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
     return Item(source, root, display, m, ex.style, body, links, all_links, header)
 

@@ -57,6 +57,11 @@ class Extraction:
         return "gov-table" if keys & _STYLE_TABLE_KEYS else "gov-block"
 
 
+STYLE_NAMES = {"law-portal": "法规库页面的【发布部门】【发文字号】格式", "gov-table": "政府网站的信息公开表格（索引号、主题分类、成文日期）",
+               "gov-block": "政府网站的元数据块（名称、文号、发布机构、添加时间）", "none": "原网页没有可识别的元数据"}
+"""The styles in words, for the note at the top of an imported record."""
+
+
 def _cells(line: str) -> list[tuple[str, str]]:
     """Label/value pairs of a table row dumped as text with pipes (「添加时间: | 2018-01-30 |」).
 
