@@ -193,8 +193,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     if fiscal is not None:
         pages.append(PlannedPage(f"{fiscal.path}index.md", fiscal.path, "fiscal-overview.html", fiscal.title,
                                  fiscal, "", default))
-    pages.extend(PlannedPage(f"{v.path}index.md", v.path, "versions.html", v.title, v, "",
-                             max(record_updated(public.get(x.record_index), public) for x in v.versions).isoformat())
+    pages.extend(PlannedPage(f"{v.path}index.md", v.path, "versions.html", v.title, v, "", v.updated)
                  for v in site.versions)
     pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", default))
     results = search_page(site.home.sections)

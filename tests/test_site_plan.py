@@ -120,6 +120,9 @@ def test_no_page_date_comes_after_the_build_date_or_before_its_record(plan):
         if page.template == "record.html":
             assert page.updated >= page.data.record.published.isoformat()
             assert page.updated == record_updated(page.data.record, plan.public).isoformat()
+        elif page.template == "versions.html":  # the line's latest publication or change of wording
+            assert page.updated == page.data.updated
+            assert page.updated >= max(plan.public.get(v.record_index).published for v in page.data.versions).isoformat()
         else:
             assert page.updated == plan.updated == AS_OF.isoformat()
 

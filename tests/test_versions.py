@@ -89,7 +89,7 @@ def _page(site: Path, n: str, sub: str = "") -> str:
 def _rows(html: str) -> list[tuple[str, str, str]]:
     """(state, span, wording) of every period row, in order."""
     out = []
-    for m in re.finditer(r'<tr class="cat-period cat-period--(\w+)">\s*<td>(.*?)</td>\s*<td>(.*?)</td>', html, re.S):
+    for m in re.finditer(r'<tr class="cat-period cat-period--(\w+)">\s*<td[^>]*>(.*?)</td>\s*<td[^>]*>(.*?)</td>', html, re.S):
         out.append((m.group(1), m.group(2), re.sub(r"<[^>]+>", "", m.group(3))))
     return out
 
@@ -154,3 +154,14 @@ def test_the_build_without_as_of_uses_the_date_in_china(project, monkeypatch):
     site = project / "site-clock"
     assert main(["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(site)]) == 0
     assert "本页信息截至 2026-11-24" in _page(site, "2026-00003")
+
+
+def test_the_versions_page_changed_on_the_last_day_its_wording_did(project):
+    from build_tools.config import load_config
+    from build_tools.site_plan import plan_site
+    config, _ = load_config(project / "mkdocs.yml")
+    pages = {p.path: p for p in plan_site(config, AS_OF).pages}
+    # A2 (2023-02-01) is the last change on or before the build's date; R's 2027 start is still ahead.
+    assert pages["records/015200371_2019-00001/versions/"].updated == "2026-10-09"  # R published
+    later = {p.path: p for p in plan_site(config, dt.date(2027, 1, 5)).pages}
+    assert later["records/015200371_2019-00001/versions/"].updated == "2027-01-01"  # R in force

@@ -79,6 +79,9 @@ class VersionsPage:
     versions: tuple[Version, ...]
     as_of: str
     """The build's date, ISO: what "current" is judged on."""
+    updated: str
+    """The last day what the page shows changed, ISO: a document of the line or an amendment
+    published, or a period begun or ended, on or before the build's date."""
 
 
 def _takes_effect(r: Record) -> dt.date:
@@ -147,11 +150,22 @@ def _period(start: dt.date, end: dt.date | None, applied: list[Record], as_of: d
 
 def versions_page(record: Record, public: PublicCatalogue) -> VersionsPage:
     """The versions page of a record that belongs to a line (:func:`has_versions`)."""
+    line = _line(record, public)
     versions = tuple(
         Version(record_link(r, as_of=public.as_of), r.index_no, _periods(r, public), r.index_no == record.index_no)
-        for r in _line(record, public))
+        for r in line)
+    g = public.graph
+    days = {r.published for r in line}
+    days |= {o.published for r in line for n in g.amended_by.get(r.index_no, ()) if (o := public.get(n))}
+    for v in versions:
+        for p in v.periods:
+            days.add(p.start)
+            if p.end is not None:
+                days.add(p.end + _DAY)
+    updated = max(d for d in days if d <= public.as_of)
     return VersionsPage(versions_path(record.index_no), record_path(record.index_no),
-                        f"{record.title}：历次版本", record.title, versions, public.as_of.isoformat())
+                        f"{record.title}：历次版本", record.title, versions, public.as_of.isoformat(),
+                        updated.isoformat())
 
 
 def versions_pages(public: PublicCatalogue) -> tuple[VersionsPage, ...]:
