@@ -58,6 +58,8 @@ class SiteMemo:
     """The views of the last build."""
     record_digests: IdentityMemo = field(default_factory=lambda: IdentityMemo(record_digest))
     """The digest of each record, for the search key."""
+    history: History | None = None
+    """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
     if start_search is not None:
         start_search(search)
-    history = read_history(root)
+    history = memo.history = read_history(root, previous=memo.history)
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
