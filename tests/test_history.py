@@ -319,3 +319,15 @@ def test_without_git_on_path_no_history(project, tmp_path, caplog, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     _no_history_build(copy / "mkdocs.yml", tmp_path / "site", caplog)
     assert "找不到 git 命令" in caplog.text
+
+
+def test_the_last_history_is_reused_until_the_branch_moves(tmp_path):
+    git(tmp_path, "init", "-q")
+    write(tmp_path, "n.md", record(A_NO, "通知", "2025-01-01"))
+    commit(tmp_path, "2025-02-01")
+    first = read_history(tmp_path / "catalogue")
+    write(tmp_path, "n.md", record(A_NO, "通知", "2025-01-01", body="未提交的修改。"))
+    assert read_history(tmp_path / "catalogue", previous=first) is first  # an unsaved edit is no history
+    commit(tmp_path, "2025-03-01")
+    moved = read_history(tmp_path / "catalogue", previous=first)
+    assert moved is not first and len(moved.of("n.md")) == 2
