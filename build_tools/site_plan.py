@@ -211,7 +211,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                       for p in site.records if p.fiscal is not None)
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
-                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)), history, generated)
+                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)),
+                    history=history, generated=generated)
 
 
 def check_site(config: CatalogueConfig, as_of: dt.date,
