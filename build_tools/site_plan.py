@@ -31,6 +31,7 @@ from .annual_report import annual_body
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .gongwen import attachment_names, typeset
+from .history import History, read_history
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
@@ -57,6 +58,8 @@ class SiteMemo:
     """The views of the last build."""
     record_digests: IdentityMemo = field(default_factory=lambda: IdentityMemo(record_digest))
     """The digest of each record, for the search key."""
+    history: History | None = None
+    """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +139,8 @@ class SitePlan:
     problems: tuple[Problem, ...]
     """Every problem: ``catalogue check``'s and the view phase's (two pages on
     one output path), sorted, severity overrides applied."""
+    history: History = History(reason="未读取。")
+    """The catalogue's Git history shown on record pages, or why there is none (:attr:`History.summary` is logged)."""
     generated: tuple[PlannedFile, ...] = ()
     """Files the build makes from the data: each budget's and final account's 公开表格 (CSV),
     in its record page's folder (``records/…/budget-2025.csv``), public records only."""
@@ -179,7 +184,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
     if start_search is not None:
         start_search(search)
-    site = build_site(public, config, memo.views)
+    history = memo.history = read_history(root, previous=memo.history)
+    site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
     pages: list[PlannedPage] = [
@@ -204,7 +210,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                       for p in site.records if p.fiscal is not None)
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
-                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)), generated)
+                    {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)),
+                    history=history, generated=generated)
 
 
 def check_site(config: CatalogueConfig, as_of: dt.date,

@@ -20,6 +20,7 @@ import pytest
 import build_tools.site_plan as site_plan
 from build_tools.config import load_config
 from build_tools.gongwen import typeset
+from build_tools.history import read_history
 from build_tools.links import PublicLinks
 from build_tools.pipeline import check_catalogue
 from build_tools.search import attachment_reader, build_search, search_key
@@ -139,7 +140,9 @@ def test_the_plan_is_what_the_core_phases_give_one_by_one(config, plan):
     public = public_view(result.catalogue, result.graph, AS_OF)
     assert plan.problems == result.problems
     assert plan.records == result.catalogue.records
-    assert plan.site == build_site(public, config)
+    history = read_history(config.catalogue_dir)  # (the sample is in this project's Git repository)
+    assert plan.history.changes == history.changes
+    assert plan.site == build_site(public, config, history=history)
     assert plan.search.key == search_key(public, attachment_reader(config.catalogue_dir), config.categories)
 
 

@@ -29,3 +29,12 @@ def test_workflow_runs_the_check_with_annotations_and_deploys_pages():
     text = (ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8")
     assert "catalogue check --format github" in text
     assert "actions/deploy-pages" in text and "mkdocs build --strict" in text
+
+
+def test_the_deploy_job_checks_out_the_whole_history():
+    """Record pages list revisions from Git: a shallow clone (checkout's default) has none."""
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["deploy"]["steps"]
+    checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
+    assert checkout.get("with", {}).get("fetch-depth") == 0

@@ -9,7 +9,8 @@ page key, which then need not be hashed again either.
 
 A view is reused only when everything it is made from is the same:
 
-- a record page: the record (the same object), the date ``as_of``, and every
+- a record page: the record (the same object), the date ``as_of``, its
+  history as the page shows it (equal: a commit changes it), and every
   public record it links to or is linked from in any relation of the link
   graph, and whether each record it refers to is public (the same objects,
   or absent as before).  That is all :func:`~.records.record_page` reads;
@@ -33,6 +34,7 @@ from typing import TypeVar
 from ..model.record import Record
 from ..visibility import PublicCatalogue
 from ..views.lists import ListItem, list_item
+from ..views.history import RecordHistory
 from ..views.records import RecordPage, record_page
 
 V = TypeVar("V")
@@ -45,6 +47,7 @@ class ViewMemo:
         # By id() of the record, with the record itself kept in the entry: an
         # id is reused only after its object is freed, which the entry prevents.
         self._pages: dict[int, tuple[Record, dt.date, tuple, RecordPage]] = {}
+        """(record, as_of, neighbourhood, page); the page holds its history."""
         self._items: dict[int, tuple[Record, dt.date, ListItem]] = {}
         self._views: dict[tuple[str, str], object] = {}
         self._next_pages: dict[int, tuple[Record, dt.date, tuple, RecordPage]] = {}
@@ -60,18 +63,18 @@ class ViewMemo:
         self._next_pages, self._next_items, self._next_views = {}, {}, {}
         self.reused = 0
 
-    def record_page(self, record: Record, public: PublicCatalogue) -> RecordPage:
+    def record_page(self, record: Record, public: PublicCatalogue, history: RecordHistory | None = None) -> RecordPage:
         """:func:`~.records.record_page`, or the same view as last time if nothing it shows changed."""
         if public.graph is not self._graph:  # once per build, not once per record
             self._graph, self._relations = public.graph, _relations(public.graph)
         links = _neighbourhood(record, public, self._relations)
         entry = self._pages.get(id(record))
         if (entry is not None and entry[0] is record and entry[1] == public.as_of
-                and _same_objects(entry[2], links)):
+                and _same_objects(entry[2], links) and entry[3].history == history):
             self.reused += 1
             page = entry[3]
         else:
-            page = record_page(record, public)
+            page = record_page(record, public, history)
         self._next_pages[id(record)] = (record, public.as_of, links, page)
         return page
 

@@ -253,7 +253,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search)
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
-                 f"（{time.monotonic() - started:.1f} 秒）。")
+                 f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:
             _log_problem(p)
         state.jobs, self.memo.locations = hand_over(plan, files, config, self.memo.locations)

@@ -62,6 +62,8 @@ class Record:
     """An annual report's tables (:mod:`build_tools.annual_report`)."""
     figures: Figures | None = None
     """Budget or final-account figures (:mod:`build_tools.fiscal`), as read and checked for form."""
+    change_note: str | None = None
+    """修订说明: what the latest revision changed, in one line (GOV.UK's public change notes)."""
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
 

@@ -18,6 +18,7 @@ from ..model.record import Record
 from ..status import Status, status_on
 from ..visibility import PublicCatalogue
 from .fiscal import FiscalView, fiscal_view
+from .history import RecordHistory
 from .urls import attachment_path, attachment_url, record_path  # noqa: F401 (attachment_path: re-exported)
 
 
@@ -97,6 +98,8 @@ class RecordPage:
     """The build's date, ISO: the page says its information is as of this day."""
     versions: str = ""
     """The record's versions page (views/versions.py), or empty when it has a single version."""
+    history: RecordHistory | None = None
+    """本页修订记录: when the page went on the site and its revisions (views/history.py)."""
 
 
 KEY_SECTIONS = ("相关解读", "解读对象", "修改本文件的文件", "废止本文件的文件")
@@ -131,8 +134,8 @@ def has_versions(record: Record, public: PublicCatalogue) -> bool:
                for rel in (g.amended_by, g.repealed_by, g.repeals) for o in rel.get(n, ()))
 
 
-def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
-    """Build the view of one public record."""
+def record_page(record: Record, public: PublicCatalogue, history: RecordHistory | None = None) -> RecordPage:
+    """Build the view of one public record (``history``: its :func:`~.history.record_history`)."""
     status = status_on(record, public.as_of)
     sections = _sections(record, public)
     return RecordPage(
@@ -148,6 +151,7 @@ def record_page(record: Record, public: PublicCatalogue) -> RecordPage:
         key_sections=tuple(s for s in sections if s.title in KEY_SECTIONS),
         as_of=public.as_of.isoformat(),
         versions=versions_path(record.index_no) if has_versions(record, public) else "",
+        history=history,
     )
 
 

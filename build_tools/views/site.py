@@ -20,6 +20,8 @@ from .lists import CATEGORY_LISTS, Facet, ListItem, ListPage, build_listings, li
 from ..machinery.view_memo import ViewMemo
 from .annual_report import with_annual
 from .fiscal import OVERVIEW_PATH, Overview, overview
+from ..history import History
+from .history import record_history
 from .records import RecordPage, attachment_path, record_page
 from .versions import VersionsPage, versions_pages
 
@@ -56,17 +58,21 @@ class SiteView:
     """The versions page of every record in a line of amended and repealed documents (views/versions.py)."""
 
 
-def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None) -> SiteView:
+def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo | None = None,
+               history: History | None = None) -> SiteView:
     """Decide every generated page from the public catalogue.
 
     With a ``memo`` (the one the previous build used), views of what did not
     change are taken from it rather than built again; the result is equal.
+    ``history`` is the catalogue's Git history (:func:`~build_tools.history.read_history`),
+    shown on record pages; None: none read.
     """
     if memo is not None:
         memo.begin()
     page_of = memo.record_page if memo is not None else record_page
     item_of = memo.list_item if memo is not None else list_item
-    records = tuple(with_annual(page_of(r, public), public, config, memo) for r in public.records)
+    records = tuple(with_annual(page_of(r, public, record_history(r, history, public.as_of)), public, config, memo)
+                    for r in public.records)
     listings = build_listings(public, config.categories)
     pages = tuple(p for listing in listings for p in paginate(listing, public, config.page_size, item_of))
     if memo is not None:

@@ -1,0 +1,339 @@
+"""Each record file's history, read from the catalogue's Git history once per build.
+
+A record page lists when it went on the site and its later revisions
+(:mod:`build_tools.views.history` decides what a reader may see).  The facts
+come from Git, in a constant number of ``git`` calls for the whole catalogue,
+never one per record (a process per file costs about 2 ms: 20 seconds for
+10,000 records; see benchmarks/bench_history.py and docs/dev/performance.md):
+
+1. ``git rev-parse``: is the catalogue in a work tree, and is the clone
+   shallow?  A shallow clone (CI's default ``fetch-depth: 1``) knows one
+   commit: every record would look first published on the day of the build.
+   Then, as outside Git or without git installed, there is no history at
+   all, said once in the build output (:attr:`History.summary`), never an
+   error: a site can be built from a plain copy of the catalogue.
+2. ``git log --name-status -z``: every commit that touched a file of the
+   catalogue, with each file's status.  ``-z`` gives raw bytes (file names
+   in Chinese are never quoted or escaped, whatever ``core.quotepath``
+   says); ``-M`` reports renames, which are followed back in the same pass
+   (``--follow`` works for one file only).
+3. ``git log -p -G'^(change_note|修订说明|disclosure|公开方式) *:'``: only
+   the commits and files whose ``change_note`` or ``disclosure`` line
+   changed, with those lines: the note each commit set, and when a record
+   became 主动公开 (what came before is not public history), without
+   reading every version of every file.
+
+Merges: ``--first-parent`` with ``--diff-merges=first-parent``.  The site
+is built from the main branch, so a record changed on a side branch changed
+on the site when that branch was merged: the merge commit, with its date,
+is the revision, and the side branch's own commits are not listed.
+
+Dates are committer dates (when a commit was made or rebased onto the
+branch, not when its author first wrote it) in China time (UTC+8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import yaml
+
+from .clock import CHINA
+from .model.fields import FIELDS_BY_KEY, Disclosure
+
+SHORT = 12
+"""Hex digits of a commit id kept (``git log --abbrev=12`` length)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One commit that changed a record's file (its content, not only its name)."""
+
+    when: dt.datetime
+    """The commit's committer date, in China time (UTC+8)."""
+    commit: str
+    """The commit id, shortened to :data:`SHORT` hex digits."""
+    note: str | None = None
+    """The ``change_note`` this commit set (the text it wrote), or None if it did not set one."""
+    public: bool | None = None
+    """What this commit did to ``disclosure``: True (now 主动公开), False (now another mode), None (unchanged)."""
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """The history of every file of the catalogue, or why there is none."""
+
+    changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)
+    """By file path relative to the catalogue root (as :attr:`Record.source`), oldest first."""
+    reason: str = ""
+    """Why there is no history (not in Git, git missing, shallow clone); empty when read from Git."""
+    commits: int = 0
+    """Commits that touched the catalogue."""
+    seconds: float = 0.0
+    head: tuple[str, str] | None = None
+    """The commit it was read at and the catalogue directory: the same two, the same history."""
+
+    @property
+    def available(self) -> bool:
+        return not self.reason
+
+    def of(self, source: str) -> tuple[Change, ...]:
+        """A file's changes, oldest first (none for a file Git does not track)."""
+        return self.changes.get(source, ())
+
+    @property
+    def summary(self) -> str:
+        """One sentence for the build output."""
+        if self.reason:
+            return f"记录页面不显示修订记录：{self.reason}"
+        return f"修订记录取自 Git：{self.commits} 次提交涉及 {len(self.changes)} 个文件（{self.seconds:.1f} 秒）。"
+
+
+def no_history(reason: str) -> History:
+    return History(reason=reason)
+
+
+def read_history(catalogue_dir: Path, git: str | None = None, previous: History | None = None) -> History:
+    """The history of every record file under ``catalogue_dir``, in three ``git`` calls.
+
+    ``git`` is the program to run (default: ``git`` on PATH).  Never raises
+    for a missing program, a directory outside a repository or a shallow
+    clone: the result then has a :attr:`~History.reason`.  ``previous`` (the
+    last build's, ``mkdocs serve``) is handed back when the branch has not
+    moved: the history depends on the commits only, never on unsaved edits.
+    """
+    started = time.monotonic()
+    git = git or shutil.which("git")
+    if git is None:
+        return no_history("找不到 git 命令（未安装 Git）。")
+    if not Path(catalogue_dir).is_dir():
+        return no_history(f"目录 {catalogue_dir} 不存在。")
+    try:
+        probe = subprocess.run([git, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", "HEAD"],
+                               cwd=catalogue_dir, env=_env(), stdin=subprocess.DEVNULL, capture_output=True)
+    except OSError:
+        return no_history("无法运行 git 命令。")
+    answers = probe.stdout.split() if probe.returncode == 0 else []
+    if b"safe.directory" in probe.stderr:
+        return no_history(f"Git 拒绝读取仓库：目录 {catalogue_dir} 属于另一个系统用户"
+                          "（可用 git config --global --add safe.directory 目录 声明它可信）。")
+    if answers[:2] == [b"true", b"true"]:
+        return no_history("仓库是浅克隆（shallow clone），没有完整的提交历史；"
+                          "GitHub Actions 的 checkout 步骤需要 fetch-depth: 0。")
+    if len(answers) != 3 or answers[:2] != [b"true", b"false"]:  # (HEAD fails in a repository with no commit)
+        return no_history(f"目录 {catalogue_dir} 不在 Git 仓库中，或仓库还没有提交。")
+    head = (answers[2].decode("ascii"), str(Path(catalogue_dir).resolve()))
+    if previous is not None and previous.head == head:
+        return previous
+    # The two walks run side by side (two processes): the patch walk is the longer.
+    patches = _start(git, catalogue_dir, "log", "-p", "-U0", "--format=%x1e%H", "-G", _KEYS_PATTERN, *_LOG)
+    names = _run(git, catalogue_dir, "log", "--name-status", "-z", "--format=%x1e%H%x1f%ct", *_LOG)
+    extras = _finish(patches)
+    if names is None or extras is None:
+        return no_history("读取 Git 提交历史失败。")
+    commits = _parse_name_status(names)
+    changes = _follow(commits)
+    found = _parse_key_lines(extras)
+    result = {}
+    for final, seen in changes.items():
+        result[final] = tuple(
+            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None)))
+            for sha, ct, path in reversed(seen))
+    return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
+
+
+# -- git -------------------------------------------------------------------------
+
+_LOG = ("--first-parent", "--diff-merges=first-parent", "-M", "--relative", "--no-color", "--no-ext-diff",
+        "--no-textconv", "--no-mailmap", "--no-show-signature", "--", ".")
+"""The same walk for both: the main line of the branch, renames found, paths relative to the
+catalogue.  (A pathspec ``*.md`` would leave attachments out, but costs 40 % more: git then
+matches every changed path against it.)"""
+
+_KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure")}
+_KEYS_PATTERN = "^(" + "|".join(n for names in _KEY_NAMES.values() for n in names) + ")[ \t]*:"
+
+
+def _env() -> dict[str, str]:
+    """Git's environment: never a prompt or a pager; messages in English (only the exit code is read)."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+
+
+def _start(git: str, cwd: Path, *args: str) -> tuple[subprocess.Popen, IO[bytes]] | None:
+    """Start one git command writing to a temporary file (a pipe left unread would stop it), or None."""
+    out = tempfile.TemporaryFile()
+    try:
+        return subprocess.Popen([git, "-c", "core.quotepath=off", "-c", "diff.renameLimit=100000", *args],
+                                cwd=cwd, env=_env(), stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.DEVNULL), out
+    except OSError:
+        out.close()
+        return None
+
+
+def _finish(started: tuple[subprocess.Popen, IO[bytes]] | None) -> bytes | None:
+    """Its output, or None if it failed (not a repository, an unsafe directory …)."""
+    if started is None:
+        return None
+    process, out = started
+    with out:
+        process.wait()
+        out.seek(0)
+        return out.read() if process.returncode == 0 else None
+
+
+def _run(git: str, cwd: Path, *args: str) -> bytes | None:
+    """Stdout of one git command, or None if it failed."""
+    return _finish(_start(git, cwd, *args))
+
+
+Commit = tuple[str, int, list[tuple[str, tuple[str, ...]]]]
+"""(commit id, committer time, [(status, paths)]): newest first, as git lists them."""
+
+
+def _parse_name_status(out: bytes) -> list[Commit]:
+    """Parse ``--name-status -z`` output: a header token per commit, then (status, path[, path]) tokens."""
+    commits: list[Commit] = []
+    tokens = out.split(b"\0")
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")  # git puts a newline between the header and the file list
+        i += 1
+        if not token:
+            continue
+        if token.startswith(b"\x1e"):
+            sha, ct = token[1:].split(b"\x1f")
+            commits.append((sha.decode("ascii"), int(ct), []))
+            continue
+        status = token.decode("ascii")
+        n = 2 if status[0] in "RC" else 1
+        paths = tuple(os.fsdecode(p) for p in tokens[i:i + n])
+        i += n
+        commits[-1][2].append((status, paths))
+    return commits
+
+
+def _follow(commits: list[Commit]) -> dict[str, list[tuple[str, int, str]]]:
+    """Each file's changes under its name today, newest first: (commit, time, name in that commit).
+
+    Walks from the newest commit back, keeping what each name was then
+    called now (``alias``; None: that name then held no file of today,
+    because it was deleted or added later).  A pure rename (100% similar)
+    changes nothing a reader sees and is no revision; a history starts at
+    the file's latest addition (a file deleted and added again starts anew).
+    """
+    alias: dict[str, str | None] = {}
+    changes: dict[str, list[tuple[str, int, str]]] = {}
+    for sha, ct, entries in commits:
+        for status, paths in entries:
+            name = paths[-1]
+            if status[0] == "D":
+                alias[name] = None
+                continue
+            final = alias.get(name, name)
+            if final is not None and status != "R100":
+                changes.setdefault(final, []).append((sha, ct, name))
+            if status[0] in "ARC":  # before this commit no file had this name
+                alias[name] = None
+            if status[0] == "R":
+                alias[paths[0]] = final
+    return changes
+
+
+_PATCH_LINE = re.compile(
+    rb"^(?:\x1e(?P<sha>[0-9a-f]+)|(?P<diff>diff --git )|\+\+\+ (?P<target>[^\n]*)|(?P<hunk>@@)"
+    rb"|(?P<sign>[+-])(?P<key>" + "|".join(n for names in _KEY_NAMES.values() for n in names).encode()
+    + rb")[ \t]*:(?P<value>[^\n]*))", re.MULTILINE)
+"""The lines of a patch that matter here; a body line is never decoded."""
+
+
+def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None]]:
+    """(commit, file) → (the change_note it set, what it did to disclosure), from ``-p -G`` output."""
+    found: dict[tuple[str, str], tuple[str | None, bool | None]] = {}
+    sha = path = None
+    in_header = False
+    note = disclosure = None
+    removed = False
+
+    def flush():
+        if sha and path:
+            public = (Disclosure.lookup(disclosure) is Disclosure.PROACTIVE if disclosure is not None
+                      else True if removed else None)
+            if note is not None or public is not None:
+                found[(sha, path)] = (note, public)
+
+    notes = _KEY_NAMES["change_note"]
+    for m in _PATCH_LINE.finditer(out):
+        if m["sha"] is not None:
+            flush()
+            sha, path, note, disclosure, removed = m["sha"].decode("ascii"), None, None, None, False
+        elif m["diff"] is not None:
+            flush()
+            path, note, disclosure, removed, in_header = None, None, None, False, True
+        elif not in_header and m["target"] is not None:
+            continue  # an added body line that starts with "++ "
+        elif m["target"] is not None:
+            target = _unquote(m["target"])
+            path = target[2:] if target.startswith("b/") else None  # /dev/null: deleted
+        elif m["hunk"] is not None:
+            in_header = False
+        elif not in_header:  # a changed change_note or disclosure line
+            is_note = m["key"].decode("utf-8") in notes
+            if m["sign"] == b"+":
+                value = _value(m["value"].decode("utf-8", "replace"))
+                if is_note:
+                    note = value or None
+                else:
+                    disclosure = value
+            elif not is_note:
+                removed = True
+    flush()
+    return found
+
+
+def _value(text: str) -> str:
+    """The value after ``key:`` in a YAML line, as text (YAML reads it only when quoted or commented)."""
+    text = text.strip()
+    if not text.startswith(("'", '"')) and " #" not in text:
+        return text
+    try:
+        parsed = yaml.safe_load("v: " + text)
+    except yaml.YAMLError:
+        return text.strip("'\"")
+    value = parsed.get("v") if isinstance(parsed, dict) else None
+    return "" if value is None else str(value).strip()
+
+
+_ESCAPES = {b"n": b"\n", b"t": b"\t", b'"': b'"', b"\\": b"\\", b"a": b"\a", b"b": b"\b",
+            b"f": b"\f", b"r": b"\r", b"v": b"\v"}
+
+
+def _unquote(name: bytes) -> str:
+    """A path of a patch header: git C-quotes one with a quote, a backslash or a control character."""
+    if not name.startswith(b'"'):
+        return os.fsdecode(name)
+    body, out, i = name[1:-1], bytearray(), 0
+    while i < len(body):
+        c = body[i:i + 1]
+        if c == b"\\":
+            nxt = body[i + 1:i + 2]
+            if nxt.isdigit():
+                out.append(int(body[i + 1:i + 4], 8))
+                i += 4
+                continue
+            out += _ESCAPES.get(nxt, nxt)
+            i += 2
+            continue
+        out += c
+        i += 1
+    return os.fsdecode(bytes(out))

@@ -1,0 +1,83 @@
+"""What a record page says about its own history (本页修订记录), as plain data.
+
+The metadata table already gives the 发布日期, the legal date of
+publication.  This says something else: when the page went on this site
+and when it was revised since, from the catalogue's Git history
+(:mod:`build_tools.history`), with each revision's ``change_note``.
+
+Nothing from before a record was public is shown (drafts are not public
+history): no commit dated before its 发布日期, none after the build's
+``as_of`` (a site built ``--as-of`` a past day shows the history known that
+day), none before the latest commit that made it 主动公开.  Only public
+records have pages, so a record that is not public has no history anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..history import Change, History
+from ..model.record import Record
+
+SHOWN = 10
+"""Revisions listed on a page (the newest); the page says how many there are in all."""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One revision of a page, or the current ``change_note`` when its date is not known."""
+
+    date: str
+    """The day, ISO (China time); empty for a note whose date is not known."""
+    note: str = ""
+    """The ``change_note`` set in that revision; empty if none was."""
+    commit: str = ""
+    """The commit id (short); empty outside Git."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordHistory:
+    """The 本页修订记录 block of a record page."""
+
+    first: str
+    """The day the page went on this site, ISO: the first commit's day, or the
+    发布日期 if it was committed ahead of it; empty outside Git."""
+    revisions: tuple[Revision, ...] = ()
+    """The latest revisions, newest first (at most :data:`SHOWN`), after a
+    note not yet committed, if any (dateless)."""
+    total: int = 0
+    """Revisions in all (dated ones)."""
+    from_git: bool = True
+    """False when the build had no Git history: the page shows the current note only."""
+
+    @property
+    def listed(self) -> int:
+        """Dated revisions listed (at most :data:`SHOWN`)."""
+        return sum(1 for r in self.revisions if r.date)
+
+
+def record_history(record: Record, history: History | None, as_of: dt.date) -> RecordHistory | None:
+    """The history a public record's page shows on ``as_of``, or None when there is nothing to show."""
+    note = record.change_note or ""
+    if history is None or not history.available:
+        return RecordHistory("", (Revision("", note),), 0, from_git=False) if note else None
+    shown = _public_changes(history.of(record.source), record.published, as_of)
+    if not shown:
+        return RecordHistory("", (Revision("", note),), 0) if note else None
+    first = max(shown[0].when.date(), record.published)
+    revisions = [Revision(c.when.date().isoformat(), c.note or "", c.commit)
+                 for c in reversed(shown[1:]) if c.when.date() >= record.published]
+    latest_note = next((r.note for r in revisions if r.note), None)
+    pending = (Revision("", note),) if note and note != latest_note else ()
+    return RecordHistory(first.isoformat(), pending + tuple(revisions[:SHOWN]), len(revisions))
+
+
+def _public_changes(changes: tuple[Change, ...], published: dt.date, as_of: dt.date) -> tuple[Change, ...]:
+    """The changes up to ``as_of`` since the record last became 主动公开 (the first is when it went public)."""
+    known = [c for c in changes if c.when.date() <= as_of]
+    start = 0
+    for i, c in enumerate(known):
+        if c.public is False:  # it was not public after this commit: what came before is not public history
+            start = i + 1
+    return tuple(known[start:])

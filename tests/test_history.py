@@ -1,0 +1,333 @@
+"""Record history from Git (build_tools/history.py, views/history.py, theme/partials/record-history.html).
+
+A small project in a temporary Git repository, with commits dated on
+purpose (committer dates in China time): a record added before its 发布日期
+and edited as a draft, then revised with change notes, renamed with an
+edit, renamed without one; a record that was 不予公开 and became 主动公开;
+a withheld record; a record whose file name holds a quote (git quotes such
+names in patches).  Built pages are read as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_tools.history import read_history
+from build_tools.machinery.view_memo import ViewMemo
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.views.history import SHOWN, RecordHistory, Revision, record_history
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2025, 6, 1)
+GIT = shutil.which("git")
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+A_NO, B_NO, W_NO, Q_NO = "015200371/2025-00001", "015200371/2025-00002", "015200371/2025-00003", "015200371/2025-00004"
+
+
+def record(index_no: str, title: str, published: str, *, note: str = "", body: str = "正文。",
+           disclosure: str = "") -> str:
+    lines = ["---", f"index_no: {index_no}", f"title: {title}", "kind: notice", "issuer: 江川省交通运输厅",
+             "category: 工业、交通/公路", f"published: {published}"]
+    if disclosure:
+        lines += [f"disclosure: {disclosure}", "withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息"]
+    if note:
+        lines.append(f"change_note: {note}")
+    return "\n".join(lines) + f"\n---\n{body}\n"
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "e@example.org",
+           "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "e@example.org"}
+    if when:  # China time, as an editor's clock in the office
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T10:00:00+08:00"
+    return subprocess.run([GIT, *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def write(repo: Path, rel: str, text: str) -> None:
+    path = repo / "catalogue" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def commit(repo: Path, when: str, message: str = "修改") -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message, when=when)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def make_project(dest: Path) -> Path:
+    """The sample's configuration, theme and docs, with a catalogue of its own; returns mkdocs.yml."""
+    dest.mkdir(parents=True)
+    for name in ("docs", "theme"):
+        shutil.copytree(ROOT / name, dest / name)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # No budget here: no 预决算总览 page for the navigation to name.
+    (dest / "mkdocs.yml").write_text(text.replace("      - 预决算总览: lists/fiscal/overview/index.md\n", ""),
+                                     encoding="utf-8")
+    (dest / ".gitignore").write_text(".cache/\nsite*/\n", encoding="utf-8")
+    git(dest, "init", "-q", "-b", "main")
+    return dest / "mkdocs.yml"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The project in a repository with its whole history; returns its mkdocs.yml."""
+    config = make_project(tmp_path_factory.mktemp("history") / "project")
+    repo = config.parent
+    a = "通知/关于公路养护的通知.md"
+    write(repo, a, record(A_NO, "关于公路养护的通知", "2025-01-10", body="草稿。"))
+    write(repo, "通知/不公开.md", record(W_NO, "不公开的内部通知", "2025-01-02", disclosure="不予公开"))
+    write(repo, "通知/曾不公开.md", record(B_NO, "后来公开的通知", "2025-01-03", disclosure="不予公开"))
+    commit(repo, "2025-01-05", "起草")  # before A's 发布日期: a draft
+    write(repo, a, record(A_NO, "关于公路养护的通知", "2025-01-10", body="定稿。"))
+    write(repo, "通知/不公开.md", record(W_NO, "不公开的内部通知", "2025-01-02", disclosure="不予公开", body="改。"))
+    commit(repo, "2025-01-08")
+    write(repo, a, record(A_NO, "关于公路养护的通知", "2025-01-10", note="更正联系电话", body="定稿，电话 12328。"))
+    write(repo, 'q"引号"文件.md', record(Q_NO, "文件名带引号的通知", "2025-01-04"))
+    commit(repo, "2025-02-01")
+    write(repo, a, record(A_NO, "关于公路养护的通知", "2025-01-10", note="补充施工路段", body="定稿，电话 12328，新路段。"))
+    write(repo, "通知/曾不公开.md", record(B_NO, "后来公开的通知", "2025-01-03"))  # now 主动公开
+    write(repo, 'q"引号"文件.md', record(Q_NO, "文件名带引号的通知", "2025-01-04", note="改正标点"))
+    commit(repo, "2025-03-01")
+    (repo / "catalogue" / a).unlink()
+    write(repo, "政策/养护通知（改名）.md", record(A_NO, "关于公路养护的通知", "2025-01-10", note="补充施工路段",
+                                               body="定稿，电话 12328，新路段，再改。"))
+    commit(repo, "2025-04-01", "改名并修改")
+    git(repo, "mv", "catalogue/政策/养护通知（改名）.md", "catalogue/政策/养护通知.md")
+    commit(repo, "2025-05-01", "只改名")
+    write(repo, "通知/曾不公开.md", record(B_NO, "后来公开的通知", "2025-01-03", body="正文二。"))
+    commit(repo, "2025-07-01", "as_of 之后")  # after the build's as_of: not shown
+    return config
+
+
+# -- as data -----------------------------------------------------------------------
+
+
+def test_one_pass_follows_renames_and_reads_notes_and_disclosure(project):
+    history = read_history(project.parent / "catalogue")
+    assert history.available and history.commits == 7
+    a = history.of("政策/养护通知.md")
+    assert [c.when.date().isoformat() for c in a] == ["2025-01-05", "2025-01-08", "2025-02-01", "2025-03-01",
+                                                       "2025-04-01"]  # the pure rename is no revision
+    assert [c.note for c in a] == [None, None, "更正联系电话", "补充施工路段", None]
+    assert all(c.when.utcoffset() == dt.timedelta(hours=8) for c in a)
+    assert history.of("通知/关于公路养护的通知.md") == () and history.of("政策/养护通知（改名）.md") == ()
+    b = history.of("通知/曾不公开.md")
+    assert [c.public for c in b] == [False, True, None]
+    assert [c.note for c in history.of('q"引号"文件.md')] == [None, "改正标点"]
+
+
+def _record(project: Path, source: str):
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    config, _ = load_config(project)
+    return next(r for r in check_catalogue(config, AS_OF).catalogue.records if r.source == source)
+
+
+def test_what_a_page_shows_leaves_out_drafts_and_later_commits(project):
+    history = read_history(project.parent / "catalogue")
+    a = record_history(_record(project, "政策/养护通知.md"), history, AS_OF)
+    # Committed on 01-05 ahead of its 发布日期 01-10: on the site from 01-10; the 01-08 draft edit is not shown.
+    assert a.first == "2025-01-10" and a.total == 3
+    assert [(r.date, r.note) for r in a.revisions] == [
+        ("2025-04-01", ""), ("2025-03-01", "补充施工路段"), ("2025-02-01", "更正联系电话")]
+    b = record_history(_record(project, "通知/曾不公开.md"), history, AS_OF)
+    # Public from the commit that made it 主动公开; the 07-01 commit is after as_of.
+    assert b == RecordHistory("2025-03-01", (), 0)
+    later = record_history(_record(project, "通知/曾不公开.md"), history, dt.date(2025, 7, 1))
+    assert [r.date for r in later.revisions] == ["2025-07-01"]
+
+
+def test_outside_git_the_current_note_alone_without_a_date(project):
+    r = _record(project, "政策/养护通知.md")
+    assert record_history(r, read_history(Path("/nonexistent")), AS_OF) == RecordHistory(
+        "", (Revision("", "补充施工路段"),), 0, from_git=False)
+    assert record_history(_record(project, "通知/曾不公开.md"), None, AS_OF) is None
+
+
+def test_a_long_history_lists_the_latest_and_counts_all(tmp_path):
+    repo = tmp_path
+    git(repo, "init", "-q")
+    for i in range(SHOWN + 5):
+        write(repo, "n.md", record(A_NO, "通知", "2025-01-01", note=f"第 {i} 次", body=f"第 {i} 版。"))
+        commit(repo, f"2025-02-{i + 1:02d}")
+    history = read_history(repo / "catalogue")
+    changes = history.of("n.md")
+    assert len(changes) == SHOWN + 5
+    view = record_history(_FakeRecord("n.md", dt.date(2025, 1, 1), f"第 {SHOWN + 4} 次"), history, AS_OF)
+    assert view.total == SHOWN + 4 and view.listed == SHOWN
+    assert view.revisions[0] == Revision("2025-02-15", f"第 {SHOWN + 4} 次", changes[-1].commit)
+
+
+class _FakeRecord:
+    def __init__(self, source, published, change_note):
+        self.source, self.published, self.change_note = source, published, change_note
+
+
+def test_the_serve_memo_makes_the_page_again_when_only_the_history_changed(project):
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    from build_tools.visibility import public_view
+    config, _ = load_config(project)
+    result = check_catalogue(config, AS_OF)
+    public = public_view(result.catalogue, result.graph, AS_OF)
+    r = public.get(A_NO)
+    memo = ViewMemo()
+    memo.begin()
+    first = memo.record_page(r, public, RecordHistory("2025-01-10"))
+    memo.finish()
+    memo.begin()
+    again = memo.record_page(r, public, RecordHistory("2025-01-10"))
+    changed = memo.record_page(r, public, RecordHistory("2025-01-10", (Revision("2025-02-01"),), 1))
+    assert again is first and changed is not first and changed.history.total == 1
+
+
+# -- on the built site ----------------------------------------------------------------
+
+
+class _History(HTMLParser):
+    """The 本页修订记录 section of a page: its paragraph and list items, as text."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.paragraphs: list[str] = []
+        self.items: list[str] = []
+        self.times: list[str] = []
+        self._into = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section" and attrs.get("class") == "cat-history":
+            self.depth = 1
+        elif self.depth:
+            if tag == "section":
+                self.depth += 1
+            if tag == "p":
+                self.paragraphs.append("")
+                self._into = self.paragraphs
+            elif tag == "li":
+                self.items.append("")
+                self._into = self.items
+            elif tag == "time":
+                self.times.append(attrs.get("datetime"))
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "section":
+            self.depth -= 1
+        if tag in ("p", "li"):
+            self._into = None
+
+    def handle_data(self, data):
+        if self.depth and self._into is not None:
+            self._into[-1] += data
+
+
+def history_of(site: Path, index_no: str) -> _History | None:
+    page = site / "records" / index_no.replace("/", "_") / "index.html"
+    text = page.read_text(encoding="utf-8")
+    parsed = _History()
+    parsed.feed(text)
+    return parsed if "cat-history" in text else None
+
+
+@pytest.fixture(scope="module")
+def built(project, tmp_path_factory) -> Path:
+    return build_site(project, site_dir=tmp_path_factory.mktemp("site") / "site", as_of=AS_OF, strict=True)
+
+
+def test_record_pages_show_first_publication_and_revisions(built):
+    a = history_of(built, A_NO)
+    assert a.paragraphs == ["本页于 2025-01-10 在本网站发布，此后修订 3 次。"]
+    assert a.items == ["2025-04-01 修订（未填写修订说明）", "2025-03-01 修订：补充施工路段", "2025-02-01 修订：更正联系电话"]
+    assert a.times == ["2025-01-10", "2025-04-01", "2025-03-01", "2025-02-01"]
+    b = history_of(built, B_NO)
+    assert b.paragraphs == ["本页于 2025-03-01 在本网站发布，此后未作修订。"] and b.items == []
+    q = history_of(built, Q_NO)
+    assert q.items == ["2025-03-01 修订：改正标点"]
+
+
+def test_nothing_of_a_withheld_record_or_a_draft_is_published(built, project):
+    assert not (built / "records" / W_NO.replace("/", "_")).exists()
+    commits = git(project.parent, "log", "--format=%H").split()
+    draft = {git(project.parent, "rev-parse", "--short=12", c).strip() for c in commits}
+    for path in built.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "不公开的内部通知" not in text and "2025-01-08" not in text and "2025-01-05" not in text, path
+            assert not any(c in text for c in draft), path  # commit ids stay out of the pages
+
+
+def test_a_commit_is_seen_by_a_cached_rebuild_and_verify_passes(project, tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(project.parent, repo, ignore=shutil.ignore_patterns(".cache", "site*"))
+    config = repo / "mkdocs.yml"
+    # An edit saved but not committed: the page is cached without it as a revision ...
+    write(repo, "通知/曾不公开.md", record(B_NO, "后来公开的通知", "2025-01-03", note="补充说明", body="正文三。"))
+    first = build_site(config, site_dir=tmp_path / "one", as_of=dt.date(2025, 8, 1))
+    assert history_of(first, B_NO).items == ["修订说明（日期未记录）：补充说明", "2025-07-01 修订（未填写修订说明）"]
+    # ... committed: the record file is the same bytes, only its history is new.
+    commit(repo, "2025-07-20")
+    second = build_site(config, site_dir=tmp_path / "two", as_of=dt.date(2025, 8, 1))
+    assert history_of(second, B_NO).items == ["2025-07-20 修订：补充说明", "2025-07-01 修订（未填写修订说明）"]
+    assert history_of(second, A_NO).items == history_of(first, A_NO).items  # (taken from the cache)
+    verified = build_site(config, site_dir=tmp_path / "three", as_of=dt.date(2025, 8, 1), verify=True, strict=True)
+    assert (verified / "records").is_dir()
+
+
+# -- no history, no error --------------------------------------------------------------
+
+
+def _no_history_build(config: Path, site: Path, caplog) -> Path:
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    out = build_site(config, site_dir=site, as_of=AS_OF, strict=True)
+    said = [r.getMessage() for r in caplog.records if "修订记录" in r.getMessage()]
+    assert len(said) == 1 and "记录页面不显示修订记录" in said[0], said
+    return out
+
+
+def test_outside_a_repository_no_history_and_one_log_line(project, tmp_path, caplog):
+    copy = tmp_path / "copy"
+    shutil.copytree(project.parent, copy, ignore=shutil.ignore_patterns(".git", ".cache", "site*"))
+    site = _no_history_build(copy / "mkdocs.yml", tmp_path / "site", caplog)
+    assert "不在 Git 仓库中" in caplog.text
+    a = history_of(site, A_NO)  # its note alone, undated
+    assert a.paragraphs == [] and a.items == ["修订说明（日期未记录）：补充施工路段"]
+    assert history_of(site, B_NO) is None
+
+
+def test_a_shallow_clone_has_no_history(project, tmp_path, caplog):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{project.parent}", str(clone))
+    _no_history_build(clone / "mkdocs.yml", tmp_path / "site", caplog)
+    assert "浅克隆" in caplog.text and "fetch-depth: 0" in caplog.text
+
+
+def test_without_git_on_path_no_history(project, tmp_path, caplog, monkeypatch):
+    copy = tmp_path / "copy"
+    shutil.copytree(project.parent, copy, ignore=shutil.ignore_patterns(".cache", "site*"))
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    _no_history_build(copy / "mkdocs.yml", tmp_path / "site", caplog)
+    assert "找不到 git 命令" in caplog.text
+
+
+def test_the_last_history_is_reused_until_the_branch_moves(tmp_path):
+    git(tmp_path, "init", "-q")
+    write(tmp_path, "n.md", record(A_NO, "通知", "2025-01-01"))
+    commit(tmp_path, "2025-02-01")
+    first = read_history(tmp_path / "catalogue")
+    write(tmp_path, "n.md", record(A_NO, "通知", "2025-01-01", body="未提交的修改。"))
+    assert read_history(tmp_path / "catalogue", previous=first) is first  # an unsaved edit is no history
+    commit(tmp_path, "2025-03-01")
+    moved = read_history(tmp_path / "catalogue", previous=first)
+    assert moved is not first and len(moved.of("n.md")) == 2
