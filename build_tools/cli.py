@@ -158,6 +158,36 @@ def _display_path(catalogue_dir: Path, config_file: str):
     return lambda rel: (base / rel).as_posix() if rel and rel != config_file else rel
 
 
+def _configuration(config_file: str, catalogue: str | None, nothing_done: str, *, must_exist: bool = False):
+    """``(config, problems)``, or the exit status after saying why nothing was done: work on a
+    misread configuration would be wrong, not partial."""
+    if must_exist and not Path(config_file).is_file():
+        print(f"找不到配置文件 {config_file}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
+        return EXIT_USAGE
+    config, problems = load_config(config_file, catalogue)
+    if has_errors(problems):
+        print(formats.as_text(problems), file=sys.stderr)
+        print(f"配置有误，{nothing_done}。", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return config, problems
+
+
+def _configuration_if_any(config: str | None):
+    """The configuration named by ``--config``, or ./mkdocs.yml when there is one, or None
+    (the defaults); or the exit status after saying why nothing was done."""
+    config_file = Path(config or "mkdocs.yml")
+    if config is None and not config_file.exists():
+        return None
+    if not config_file.exists():
+        print(f"找不到配置文件 {config_file}。", file=sys.stderr)
+        return EXIT_USAGE
+    loaded, problems = load_config(config_file)
+    if has_errors(problems):
+        print(formats.as_text(problems), file=sys.stderr)
+        return EXIT_USAGE
+    return loaded
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """``catalogue check``: exit 0 when clean or with warnings only, 1 on errors."""
     from .check_target import TargetError, resolve
@@ -199,11 +229,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     import json
 
     from .compliance import build_report, report_text
-    config, config_problems = load_config(args.config, args.path)
-    if has_errors(config_problems):  # a report on a misread configuration would be wrong, not partial
-        print(formats.as_text(config_problems), file=sys.stderr)
-        print("配置有误，没有生成报告。", file=sys.stderr)
-        return EXIT_PROBLEMS
+    got = _configuration(args.config, args.path, "没有生成报告")
+    if isinstance(got, int):
+        return got
+    config, config_problems = got
     result = check_catalogue(config, args.as_of or china_today(), tuple(config_problems))
     report = build_report(result)
     if args.format == "json":
@@ -215,16 +244,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """``catalogue build``: the site for any catalogue directory, without editing mkdocs.yml."""
-    if not Path(args.config).is_file():
-        print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
-        return EXIT_USAGE
     # Any configuration error stops the build, strict or not, before MkDocs
     # reads anything (an impossible date in mkdocs.yml would stop its YAML reader).
-    _, config_problems = load_config(args.config, args.catalogue)
-    if has_errors(config_problems):
-        print(formats.as_text(config_problems), file=sys.stderr)
-        print("配置有误，网站没有生成。", file=sys.stderr)
-        return EXIT_PROBLEMS
+    got = _configuration(args.config, args.catalogue, "网站没有生成", must_exist=True)
+    if isinstance(got, int):
+        return got
     from .mkdocs_plugin.build import BuildFailed, build_site
     from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,
@@ -280,11 +304,10 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     import json
 
     from .annual_report import article_20_1_json, plan_draft, write_draft
-    config, config_problems = load_config(args.config, args.catalogue)
-    if has_errors(config_problems):
-        print(formats.as_text(config_problems), file=sys.stderr)
-        print("配置有误，没有生成年度报告。", file=sys.stderr)
-        return EXIT_PROBLEMS
+    got = _configuration(args.config, args.catalogue, "没有生成年度报告")
+    if isinstance(got, int):
+        return got
+    config, _ = got
     if not 1949 <= args.year <= 2100:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
@@ -319,14 +342,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     except NewRecordError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
-    if not Path(args.config).is_file():
-        print(f"找不到配置文件 {args.config}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
-        return EXIT_USAGE
-    config, config_problems = load_config(args.config, args.catalogue)
-    if has_errors(config_problems):
-        print(formats.as_text(config_problems), file=sys.stderr)
-        print("配置有误，没有写新记录。", file=sys.stderr)
-        return EXIT_PROBLEMS
+    got = _configuration(args.config, args.catalogue, "没有写新记录", must_exist=True)
+    if isinstance(got, int):
+        return got
+    config, _ = got
     try:
         plan = plan_new_record(config, kind, args.as_of or china_today(), title=args.title,
                                interprets=args.interprets, amends=args.amends, repeals=args.repeals)
@@ -353,16 +372,9 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_generate(args: argparse.Namespace) -> int:
     """``catalogue generate``: write a demonstration catalogue that passes ``catalogue check``."""
     from .generate import GenerateError, generate_corpus
-    config_file = Path(args.config or "mkdocs.yml")
-    config = None
-    if args.config is not None or config_file.exists():
-        if not config_file.exists():
-            print(f"找不到配置文件 {config_file}。", file=sys.stderr)
-            return EXIT_USAGE
-        config, config_problems = load_config(config_file)
-        if has_errors(config_problems):
-            print(formats.as_text(config_problems), file=sys.stderr)
-            return EXIT_USAGE
+    config = _configuration_if_any(args.config)
+    if isinstance(config, int):
+        return config
     try:
         summary = generate_corpus(args.n, Path(args.out), seed=args.seed, config=config, overwrite=args.force)
     except GenerateError as exc:
@@ -376,13 +388,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     """``catalogue import``: exit 1 when some input could not be imported (gaps to fill are reported, exit 0)."""
     from .config import options_to_config
     from .importer import has_failures, import_pages
-    config_file = Path(args.config or "mkdocs.yml")
-    if args.config is not None or config_file.exists():
-        config, config_problems = load_config(config_file)
-        if has_errors(config_problems):
-            print(formats.as_text(config_problems), file=sys.stderr)
-            return EXIT_USAGE
-    else:
+    config = _configuration_if_any(args.config)
+    if isinstance(config, int):
+        return config
+    if config is None:
         config, _ = options_to_config({})
     result = import_pages([Path(p) for p in args.paths], Path(args.out), config)
     if args.format == "json":
