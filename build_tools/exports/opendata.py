@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from ..model.fields import FIELDS, Choice, Field, FieldType
+from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
 from ..model.record import Record
 from ..status import status_on
 from ..views.urls import attachment_url, index_slug, record_path
@@ -185,7 +185,7 @@ def _field_schema(f: Field, index_pattern: str) -> dict:
         base = {"type": "array", "items": text}
     else:
         base = text
-    required = bool(f.required_for) or t in LISTS
+    required = f.required_for == ALL_KINDS or t in LISTS
     schema = base if required else {"oneOf": [base, {"type": "null"}]}
     return {"title": f.label, "description": f.help, **schema}
 
