@@ -65,6 +65,8 @@ class SiteMemo:
     """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
     body_html: dict[str, str] = field(default_factory=dict)
     """Each record body's HTML for the open data, by its Markdown (the renderer is the same in a process)."""
+    open_data_page: object = None
+    """The last 开放数据 page view: kept when equal, so its page key need not be hashed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +135,7 @@ class SitePlan:
     site: SiteView
     pages: tuple[PlannedPage, ...]
     """Record pages, list pages, the 预决算 overview (when any record has figures), the versions pages
-    (views/versions.py), the home page, the search page, in this order."""
+    (views/versions.py), the home page, the search page, the 开放数据 page, in this order."""
     attachments: tuple[PlannedFile, ...]
     search: SearchInputs
     memo: SiteMemo

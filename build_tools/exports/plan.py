@@ -55,4 +55,8 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
     example = record_file(public.records[0].index_no) if public.records else ""
-    return Exports(files, opendata_page(files, data.count, newest, example))
+    page = opendata_page(files, data.count, newest, example)
+    if memo.open_data_page == page:
+        page = memo.open_data_page
+    memo.open_data_page = page
+    return Exports(files, page)

@@ -6,12 +6,14 @@ date: a docs/ page gets no ``<lastmod>`` rather than the build's date).
 Past :data:`MAX_URLS` URLs (sitemaps.org: 50,000 URLs and 50 MB
 uncompressed per file) the URLs go to ``sitemap-1.xml`` … and
 ``sitemap.xml`` becomes a sitemap index naming them, each with the newest
-``lastmod`` of its URLs.  A ``.gz`` copy of each is made with a fixed
-gzip header (no time, no name), so rebuilds are byte-identical.
+``lastmod`` of its URLs.  A ``.gz`` copy of each is made with no name and
+the newest ``lastmod`` as its time in the gzip header (as MkDocs dates its
+own), so rebuilds are byte-identical.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 from collections.abc import Sequence
@@ -41,10 +43,11 @@ def _index(base_url: str, parts: Sequence[tuple[str, str | None]]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def gzipped(data: bytes) -> bytes:
-    """``data`` gzipped with no time or name in the header (byte-identical rebuilds)."""
+def gzipped(data: bytes, day: str | None = None) -> bytes:
+    """``data`` gzipped with no name and, for a time, midnight UTC of ``day`` (ISO; none: 0) in the header."""
+    mtime = int(dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc).timestamp()) if day else 0
     out = io.BytesIO()
-    with gzip.GzipFile(fileobj=out, mode="wb", filename="", mtime=0) as f:
+    with gzip.GzipFile(fileobj=out, mode="wb", filename="", mtime=mtime) as f:
         f.write(data)
     return out.getvalue()
 
@@ -70,8 +73,9 @@ def sitemap_files(base_url: str, entries: Sequence[tuple[str, str | None]], *,
             files[name] = _urlset(base_url, chunk)
             parts.append((name, max((d for _, d in chunk if d), default=None)))
         files["sitemap.xml"] = _index(base_url, parts)
+    newest = max((d for _, d in entries if d), default=None)
     for name, data in list(files.items()):
         if len(data) > MAX_BYTES:  # 50,000 URLs of ~200 bytes are ~10 MB: cannot happen below the URL limit
             raise ValueError(f"{name} is over 50 MB")
-        files[f"{name}.gz"] = gzipped(data)
+        files[f"{name}.gz"] = gzipped(data, newest)
     return files

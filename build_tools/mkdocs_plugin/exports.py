@@ -8,6 +8,7 @@ pages, each with the day the records say it last changed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,14 +29,18 @@ def write_sitemap(config, jobs: Sequence[PageJob], mkdocs_files, plan: SitePlan)
 
     MkDocs' pages (docs/ pages, the home page, the navigation's lists) and
     the plugin's (``jobs``) are all the pages of the site; a docs/ page has
-    no date from the records and gets no ``<lastmod>``.
+    no date from the records: it is dated by ``SOURCE_DATE_EPOCH`` when the
+    builder sets it (MkDocs' ``update_date``), else it gets no ``<lastmod>``.
     """
     if not config.site_url:
         return
     entries: list[tuple[str, str | None]] = [(job.url, job.update_date) for job in jobs]
     for f in mkdocs_files:
         planned = plan.page(f.src_uri)
-        entries.append((f.url, planned.updated if planned is not None else None))
+        if planned is not None:
+            entries.append((f.url, planned.updated))
+        else:
+            entries.append((f.url, f.page.update_date if "SOURCE_DATE_EPOCH" in os.environ else None))
     site = Path(config.site_dir)
     for stale in site.glob("sitemap-*.xml*"):  # parts of a larger site built here before (serve, --dirty)
         stale.unlink()
