@@ -279,3 +279,50 @@ def test_the_open_data_page_lists_the_files_fields_and_counts(site, plan):
     # Linked from every page's footer.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert site / "data/index.html" in {resolve(site, "", h) for h in links_of(home)}
+
+
+# -- rebuilds -------------------------------------------------------------------------
+
+def test_a_serve_rebuild_updates_the_open_data_and_feeds(tmp_path):
+    """``mkdocs serve``: a changed record is changed in data/ and feeds/, a deleted one leaves them."""
+    from .test_incremental import INTERPRETATION, copy_project, serve_build
+
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    serve_build(config, site, first=True)
+    source = config.parent / INTERPRETATION
+    index_no = "015200371/2024-00007"
+    own = site / od.record_file(index_no)
+    assert own.is_file()
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    serve_build(config, site)
+    rows = {r["index_no"]: r for r in _json(site, od.CATALOGUE_JSON)["records"]}
+    assert rows[index_no]["title"].startswith("修订后的")
+    assert json.loads(own.read_bytes())["title"].startswith("修订后的")
+    assert "修订后的" in (site / od.CATALOGUE_CSV).read_bytes().decode("utf-8-sig")
+    assert "修订后的" in (site / "feeds/interpretations.atom.xml").read_text(encoding="utf-8")
+    source.unlink()
+    serve_build(config, site)
+    assert not own.exists()
+    assert index_no not in {r["index_no"] for r in _json(site, od.CATALOGUE_JSON)["records"]}
+    assert index_no not in (site / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    assert index_no.replace("/", "_") not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_open_data_page_is_rendered_again_when_a_file_size_changes(tmp_path, caplog):
+    """The page shows the files' sizes: they are in its view, hence in its cache key."""
+    import logging
+
+    from .test_incremental import INTERPRETATION, copy_project
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.catalogue")
+    config = copy_project(tmp_path / "project")
+    first = build_site(config, site_dir=tmp_path / "one", as_of=AS_OF)
+    before = (first / "data/index.html").read_text(encoding="utf-8")
+    source = config.parent / INTERPRETATION
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的较长标题", 1),
+                      encoding="utf-8")
+    second = build_site(config, site_dir=tmp_path / "two", as_of=AS_OF)  # same cache directory
+    after = (second / "data/index.html").read_text(encoding="utf-8")
+    size = (second / od.CATALOGUE_JSON).stat().st_size
+    assert f"{size / 1024:.1f} KB" in after and after != before

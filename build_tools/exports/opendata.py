@@ -11,8 +11,8 @@ docs/reference/open-data.md):
   Markdown and as HTML;
 - ``data/record.schema.json``: the record format (front matter), exactly
   ``docs/reference/record.schema.json``;
-- ``data/catalogue.schema.json`` and ``data/record.schema.json``'s sibling
-  ``data/records.schema.json``: the shapes of the two JSON files above.
+- ``data/catalogue.schema.json`` and ``data/records.schema.json``: the
+  shapes of the two JSON files above.
 
 The columns are the field table's (:data:`~build_tools.model.fields.FIELDS`),
 in its order, with its keys, less :data:`NOT_EXPORTED`, plus ``url`` and
@@ -58,8 +58,8 @@ EXTRA_COLUMNS: tuple[tuple[str, str, str], ...] = (
 """Columns that are not fields of the record format: (key, Chinese label, description)."""
 
 LIST_SEPARATOR = "；"
-"""Joins a list's items in one CSV cell (a full-width semicolon: it appears in no index number,
-name or keyword the validator accepts as one item, and Excel does not split on it)."""
+"""Joins a list's items in one CSV cell: a full-width semicolon, on which Excel splits nothing and which
+names and keywords do not normally hold (an item that does cannot be told apart: the JSON keeps arrays)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """A cell starting with one of these may be run as a formula by a spreadsheet (OWASP "CSV injection";
