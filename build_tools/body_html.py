@@ -49,6 +49,11 @@ class BodyRenderer:
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
 
+    @property
+    def identity(self) -> str:
+        """What the output depends on besides the text and the code (part of a cache key)."""
+        return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items())))
+
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""
         self._md.reset()

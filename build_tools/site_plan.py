@@ -64,7 +64,7 @@ class SiteMemo:
     history: History | None = None
     """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
     body_html: dict[str, str] = field(default_factory=dict)
-    """Each record body's HTML for the open data, by its Markdown (the renderer is the same in a process)."""
+    """Each record body's HTML for the open data, by a key of its Markdown and the renderer (exports/plan.py)."""
     open_data_page: object = None
     """The last 开放数据 page view: kept when equal, so its page key need not be hashed again."""
 

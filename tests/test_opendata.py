@@ -182,6 +182,8 @@ def test_feeds_parse_without_bozo_and_hold_the_latest_of_their_kind(site, plan):
             assert parsed.feed.updated_parsed[:3] == _utc_day(newest)  # the newest entry's, not the clock
             for link in parsed.feed.links:
                 assert link.href.startswith(SITE_URL)
+            assert parsed.feed.link == SITE_URL + spec.list_path  # the page, not the feed itself
+            assert {(l.rel, l.href) for l in parsed.feed.links} >= {("self", SITE_URL + path)}
 
 
 def _utc_day(day: dt.date) -> tuple[int, int, int]:
@@ -274,8 +276,9 @@ def test_the_open_data_page_lists_the_files_fields_and_counts(site, plan):
         assert site / rel in targets, rel
     size = (site / od.CATALOGUE_JSON).stat().st_size
     assert f"{size / 1024:.1f} KB" in html
-    fields = re.findall(r'<tr><td><code>([a-z_]+)</code></td><th scope="row">([^<]+)</th><td>', html)
-    assert fields == [(f.key, f.label) for f in od.EXPORTED] + [(k, label) for k, label, _ in od.EXTRA_COLUMNS]
+    fields = re.findall(r'<dt>([^<]+) <code>([a-z_]+)</code></dt>\s*<dd>([^<]+)</dd>', html)
+    assert fields == [(f.label, f.key, f.help) for f in od.EXPORTED] + [
+        (label, k, text) for k, label, text in od.EXTRA_COLUMNS]
     # Linked from every page's footer.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert site / "data/index.html" in {resolve(site, "", h) for h in links_of(home)}

@@ -127,10 +127,11 @@ def feeds(public: PublicCatalogue, base_url: str, site_name: str, updated: Calla
         records = [r for r in public.records if r.kind in spec.kinds][:LATEST]
         fg = _feed(spec, records, base_url, site_name, authority, updated)
         page = {"href": urljoin(base_url, spec.list_path), "rel": "alternate", "type": "text/html"}
-        fg.link([page, {"href": urljoin(base_url, spec.atom), "rel": "self", "type": "application/atom+xml"}],
+        # feedgen gives RSS's <link> the last link: the page, after the feed itself.
+        fg.link([{"href": urljoin(base_url, spec.atom), "rel": "self", "type": "application/atom+xml"}, page],
                 replace=True)
         out[spec.atom] = fg.atom_str(pretty=True, encoding="UTF-8")
-        fg.link([page, {"href": urljoin(base_url, spec.rss), "rel": "self", "type": "application/rss+xml"}],
+        fg.link([{"href": urljoin(base_url, spec.rss), "rel": "self", "type": "application/rss+xml"}, page],
                 replace=True)
         out[spec.rss] = fg.rss_str(pretty=True, encoding="UTF-8")
     return out
