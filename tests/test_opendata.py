@@ -329,3 +329,32 @@ def test_the_open_data_page_is_rendered_again_when_a_file_size_changes(tmp_path,
     after = (second / "data/index.html").read_text(encoding="utf-8")
     size = (second / od.CATALOGUE_JSON).stat().st_size
     assert f"{size / 1024:.1f} KB" in after and after != before
+
+
+def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_path):
+    from dataclasses import replace
+
+    from build_tools.body_html import BodyRenderer
+    from build_tools.site_plan import SiteMemo
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
+
+    class Counting(BodyRenderer):
+        calls = 0
+
+        def __call__(self, text):
+            Counting.calls += 1
+            return super().__call__(text)
+
+    memo = SiteMemo()
+    first = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())
+    n = Counting.calls
+    assert n == len({p.body for p in first.pages if p.template == "record.html"})
+    plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())  # serve: the memo
+    plan_site(config, AS_OF, SiteMemo(), site_url=SITE_URL, render_body=Counting())  # a new process: the cache
+    assert Counting.calls == n
+    other = Counting(("toc", "tables", "fenced_code", "footnotes"))  # another renderer: rendered anew
+    again = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=other)
+    assert Counting.calls == 2 * n
+    assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..body_html import absolute_links
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
+from ..machinery.forked import available_cores, map_chunks
 from ..config import CatalogueConfig
 from ..model.record import Record
 from ..model.schema import json_schema
@@ -42,30 +43,18 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     cache directory, under a key of the text, the renderer and the code.
     """
     base = base_of(site_url)
-    last, memo.body_html = memo.body_html, {}
-    cache = ContentCache(config.cache_dir, "bodies") if config.cache_dir is not None else None
-    salt = fingerprint(environment_digest(), getattr(render, "identity", repr(render)))
+    html = _body_html(config, [markdown[r.index_no] for r in public.records], render, memo)
 
     def body(r: Record) -> tuple[str, str]:
         text = markdown[r.index_no]
-        key = fingerprint(salt, text)  # the renderer is in the key: an edited mkdocs.yml under serve renders anew
-        html = last.get(key)
-        if html is None:
-            html = _cached_render(key, text, render, cache)
-        elif cache is not None:
-            cache.has(key)  # used by this build: not pruned
-        memo.body_html[key] = html
-        return text, absolute_links(html, record_url(base, r.index_no))
+        return text, absolute_links(html[text], record_url(base, r.index_no))
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
-    with cache.batch() if cache is not None else contextlib.nullcontext():  # one flush, not one per body
-        data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body)
+    data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body)
     files = dict(data.files)
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
     example = record_file(public.records[0].index_no) if public.records else ""
-    if cache is not None:
-        cache.prune()
     page = opendata_page(files, data.count, newest, example)
     if memo.open_data_page == page:
         page = memo.open_data_page
@@ -73,17 +62,40 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     return Exports(files, page)
 
 
-def _cached_render(key: str, text: str, render: Callable[[str], str], cache: ContentCache | None) -> str:
-    """``render(text)``, kept in the cache directory under a key of the text, the renderer and the code.
+def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str], str], memo) -> dict[str, str]:
+    """``{Markdown: HTML}`` of every body: from the last build of this process (``memo.body_html``), the
+    cache directory, or rendered, in forked workers when many are missing.
 
-    Rendering every body costs some 2 ms (20 s at 10,000 records); a build
-    with the cache directory of the last one renders only the bodies that changed.
+    Rendering a body costs some 2 ms of Markdown (20 s for 10,000 records on
+    one core); the key of each is a hash of its text, the renderer (its
+    extensions and their options) and the code, so an edit renders one body again.
     """
-    if cache is None:
-        return render(text)
-    stored = cache.get(key)
-    if stored is not None:
-        return stored.decode("utf-8")
-    html = render(text)
-    cache.put(key, html.encode("utf-8"))
-    return html
+    salt = fingerprint(environment_digest(), getattr(render, "identity", repr(render)))
+    cache = ContentCache(config.cache_dir, "bodies") if config.cache_dir is not None else None
+    last, memo.body_html = memo.body_html, {}
+    keys = {text: fingerprint(salt, text) for text in texts}
+    found: dict[str, str] = {}
+    missing: list[str] = []
+    for text, key in keys.items():
+        html = last.get(key)
+        if html is not None and cache is not None:
+            cache.has(key)  # used by this build: not pruned
+        if html is None and cache is not None:
+            stored = cache.get(key)
+            html = stored.decode("utf-8") if stored is not None else None
+        if html is None:
+            missing.append(text)
+        else:
+            found[text] = html
+    workers = config.workers or available_cores()
+    made = map_chunks(lambda chunk: [render(t) for t in chunk], missing,
+                      workers=workers if len(missing) >= 200 else 1, chunk_size=100)
+    with cache.batch() if cache is not None else contextlib.nullcontext():  # one flush, not one per body
+        for text, html in zip(missing, made):
+            found[text] = html
+            if cache is not None:
+                cache.put(keys[text], html.encode("utf-8"))
+    if cache is not None:
+        cache.prune()
+    memo.body_html = {keys[text]: html for text, html in found.items()}
+    return found
