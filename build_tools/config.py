@@ -556,6 +556,9 @@ OPTIONS: tuple[Option, ...] = (
            "或写成列表）；defaults: false 关闭默认同义词表（出租车/出租汽车、网约车/网络预约出租汽车、"
            "驾照/机动车驾驶证等，见 build_tools/data/search_synonyms.txt）。只在搜索时展开，"
            "写着原词的记录一条不少。", typed=_search_synonyms),
+    Option("feed_id_authority", Kind.TEXT, "",
+           "订阅源（RSS、Atom）中每条信息编号（tag: 网址）使用的域名，例如 jtt.jiangchuan.gov.cn。默认取 site_url 的域名；"
+           "网站迁移到新域名时，把这里设为原来的域名，订阅者就不会把已读的信息当作新信息。"),
 )
 
 OPTIONS_BY_NAME: dict[str, Option] = {o.name: o for o in OPTIONS}
@@ -605,6 +608,8 @@ class CatalogueConfig:
     allow_empty_catalogue: bool
     search_synonyms: tuple[tuple[str, ...], ...]
     """Synonym groups for search queries: the default table (unless switched off) and the office's, merged."""
+    feed_id_authority: str
+    """The authority of the feeds' tag: ids (empty: ``site_url``'s host)."""
     config_file: str = "mkdocs.yml"
     """The configuration file's name, used to label configuration problems."""
     allowed_categories: frozenset[str] = field(init=False)

@@ -42,6 +42,9 @@ from .search import attachment_reader, build_search, record_digest, search_key, 
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
+from .body_html import BodyRenderer
+from .exports.plan import make_exports
+from .model.fields import FISCAL_KINDS
 
 
 @dataclass
@@ -60,6 +63,10 @@ class SiteMemo:
     """The digest of each record, for the search key."""
     history: History | None = None
     """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
+    body_html: dict[str, str] = field(default_factory=dict)
+    """Each record body's HTML for the open data, by a key of its Markdown and the renderer (exports/plan.py)."""
+    open_data_page: object = None
+    """The last 开放数据 page view: kept when equal, so its page key need not be hashed again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +135,7 @@ class SitePlan:
     site: SiteView
     pages: tuple[PlannedPage, ...]
     """Record pages, list pages, the 预决算 overview (when any record has figures), the versions pages
-    (views/versions.py), the home page, the search page, in this order."""
+    (views/versions.py), the home page, the search page, the 开放数据 page, in this order."""
     attachments: tuple[PlannedFile, ...]
     search: SearchInputs
     memo: SiteMemo
@@ -143,7 +150,8 @@ class SitePlan:
     """The catalogue's Git history shown on record pages, or why there is none (:attr:`History.summary` is logged)."""
     generated: tuple[PlannedFile, ...] = ()
     """Files the build makes from the data: each budget's and final account's 公开表格 (CSV),
-    in its record page's folder (``records/…/budget-2025.csv``), public records only."""
+    in its record page's folder (``records/…/budget-2025.csv``), the open data (``data/…``) and
+    the feeds (``feeds/…``, with a ``site_url``): public records only (:mod:`build_tools.exports`)."""
 
     @property
     def as_of(self) -> dt.date:
@@ -163,14 +171,19 @@ HOME = "index.md"
 
 
 def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = None, *,
-              site_title: str = "", start_search: Callable[[SearchInputs], object] | None = None) -> SitePlan:
+              site_title: str = "", start_search: Callable[[SearchInputs], object] | None = None,
+              site_url: str = "", render_body: Callable[[str], str] | None = None) -> SitePlan:
     """Load and check the catalogue, and decide every page, file and index of its site on ``as_of``.
 
     ``memo`` is the previous build's (``plan.memo``), or None for a first
     build; the plan is the same either way.  ``site_title`` names the home
     page when the configuration names no agency.  ``start_search(inputs)``
     is called as soon as the search key is known, before the views are
-    made, so an adapter can build the index alongside them.
+    made, so an adapter can build the index alongside them.  ``site_url``
+    (absolute) makes the feeds and the URLs in the open data;
+    ``render_body`` turns a body's Markdown into the HTML its page shows
+    (:class:`~build_tools.body_html.BodyRenderer` with the site's Markdown
+    extensions; by default MkDocs' built-in ones).
     """
     memo = memo if memo is not None else SiteMemo()
     cache_dir = config.cache_dir
@@ -188,26 +201,37 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
+    updated = {r.index_no: record_updated(r, public) for r in public.records}
+    newest = max(updated.values(), default=as_of).isoformat()
+    markdown = {p.record.index_no: record_body(p, bodies) for p in site.records}
     pages: list[PlannedPage] = [
-        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, record_body(p, bodies),
-                    record_updated(p.record, public).isoformat())
+        PlannedPage(f"{p.path}index.md", p.path, "record.html", p.record.title, p, markdown[p.record.index_no],
+                    updated[p.record.index_no].isoformat())
         for p in site.records]
+    sections = _section_dates(site.lists, updated)
     for p in site.lists:
         suffix = f"（第 {p.page} 页）" if p.page > 1 else ""
-        pages.append(PlannedPage(f"{p.path}index.md", p.path, "listing.html", p.title + suffix, p, "", default))
+        pages.append(PlannedPage(f"{p.path}index.md", p.path, "listing.html", p.title + suffix, p, "",
+                                 sections.get(p.section, newest)))
     fiscal = site.fiscal
     if fiscal is not None:
+        fiscal_dates = [updated[r.index_no] for r in public.records if r.kind in FISCAL_KINDS]
         pages.append(PlannedPage(f"{fiscal.path}index.md", fiscal.path, "fiscal-overview.html", fiscal.title,
-                                 fiscal, "", default))
+                                 fiscal, "", max(fiscal_dates, default=as_of).isoformat()))
     pages.extend(PlannedPage(f"{v.path}index.md", v.path, "versions.html", v.title, v, "", v.updated)
                  for v in site.versions)
-    pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", default))
+    pages.append(PlannedPage(HOME, "", "home.html", config.agency or site_title, site.home, "", newest))
     results = search_page(site.home.sections)
     pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",
-                             results.title, results, "", default))
+                             results.title, results, "", newest))
     attachments = tuple(PlannedFile((root / rel).resolve(), dest) for rel, dest in site.attachments)
     generated = tuple(PlannedFile((root / p.record.source).resolve(), p.fiscal.download.url, table_csv(p.record))
                       for p in site.records if p.fiscal is not None)
+    exports = make_exports(config, public, site_url, config.agency or site_title, newest, markdown,
+                           lambda r: updated[r.index_no], render_body or BodyRenderer(), memo)
+    pages.append(PlannedPage(f"{exports.page.path}index.md", exports.page.path, "opendata.html",
+                             exports.page.title, exports.page, "", newest))
+    generated += tuple(PlannedFile(root.resolve(), dest, data) for dest, data in exports.files.items())
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
                     {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)),
@@ -232,6 +256,18 @@ def record_body(page, bodies: PublicLinks) -> str:
     record = page.record
     names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
     return annual_body(page, typeset(bodies.body(record), names))
+
+
+def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:
+    """The newest date of each list section's records (``lists/policies/`` …), ISO: a list page's
+    rows, counts and facets change only when one of its section's records does."""
+    newest: dict[str, dt.date] = {}
+    for p in lists:
+        for item in p.items:
+            day = updated[item.index_no]
+            if p.section not in newest or day > newest[p.section]:
+                newest[p.section] = day
+    return {section: day.isoformat() for section, day in newest.items()}
 
 
 def record_updated(record: Record, public: PublicCatalogue) -> dt.date:

@@ -107,7 +107,9 @@ def test_sitemap_dates_come_from_the_records_and_as_of(two_builds):
     policy = next(r for r in public.records if public.graph.interpretations.get(r.index_no))
     latest = max(public.get(n).published for n in public.graph.interpretations[policy.index_no])
     assert lastmod[record_path(policy.index_no)] >= latest.isoformat()
-    assert lastmod["lists/policies/"] == AS_OF.isoformat()
+    # A list page changes when one of its section's records does (not on the build date).
+    policies = max(lastmod[record_path(r.index_no)] for r in public.records if r.kind.value == "policy")
+    assert lastmod["lists/policies/"] == policies < AS_OF.isoformat()
     with gzip.open(site / "sitemap.xml.gz") as gz:
         assert gz.read().decode("utf-8") == xml
     mtime = int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little")
@@ -121,7 +123,7 @@ def test_source_date_epoch_dates_the_hand_written_pages(tmp_path, monkeypatch):
     xml = (site / "sitemap.xml").read_text(encoding="utf-8")
     lastmod = dict(re.findall(r"<loc>[^<]*?/xxgk/([^<]*)</loc>\s*<lastmod>([^<]+)</lastmod>", xml))
     assert lastmod["guide/"] == "2025-03-04"      # docs/guide.md: SOURCE_DATE_EPOCH
-    assert lastmod["lists/policies/"] == AS_OF.isoformat()  # generated from the records
+    assert lastmod["lists/policies/"] < AS_OF.isoformat()  # generated from the records
 
 
 def _catalogue_and_graph(config):

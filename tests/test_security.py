@@ -16,8 +16,10 @@ by :func:`build_hostile_bodies` and :func:`build_hostile_metadata` here.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
+import io
 import json
 import logging
 import os
@@ -281,13 +283,21 @@ def test_no_marker_serial_or_date_of_a_hidden_record_is_in_any_output_byte(leak_
                      "2013年", "2027年"}
     hidden_words |= {name_slug(f"{m}ISSUER发文机关") for m in HIDDEN}
     for rel, text in pages(leak_site):
+        if rel == "data/record.schema.json":
+            # The published record format lists the configured categories (configuration, not
+            # record data); everything else in it is scanned like any other file.
+            schema = json.loads(text)
+            config, _ = load_config(leak_site.parent / "mkdocs.yml")
+            assert schema["properties"]["category"]["enum"] == sorted(config.allowed_categories)
+            del schema["properties"]["category"]["enum"]
+            text = json.dumps(schema, ensure_ascii=False)
         assert not [w for w in hidden_words if w in text], (rel, [w for w in hidden_words if w in text])
 
 
 def test_the_fiscal_overview_charts_and_csv_tables_hold_public_budgets_only(leak_site):
     overview = (leak_site / "lists/fiscal/overview/index.html").read_text(encoding="utf-8")
     assert "2024年" in overview and "<svg" in overview
-    csvs = sorted(p.relative_to(leak_site).as_posix() for p in leak_site.rglob("*.csv"))
+    csvs = sorted(p.relative_to(leak_site).as_posix() for p in leak_site.rglob("*.csv") if p.parent.name != "data")
     assert csvs == [record_path(f"{AGENCY}/2024-00003") + "budget-2024.csv"]
 
 
@@ -308,6 +318,28 @@ def test_the_sitemap_and_search_index_hold_public_pages_only(leak_site):
     built = {p.parent.relative_to(leak_site).as_posix() + "/" for p in (leak_site / "records").glob("*/index.html")}
     assert built == public
     assert not (leak_site / "attachments").exists()  # no public record has attachments
+
+
+def test_open_data_and_feeds_hold_public_records_only(leak_site):
+    """data/ and feeds/ are scanned byte by byte above; here, what they list is exactly the public records."""
+    public = {PUBLIC_POLICY, PUBLIC_POLICY_2, PUBLIC_REPEALED, PUBLIC_INTERP,
+              f"{AGENCY}/2024-00003", f"{AGENCY}/2024-00004"}
+    data = json.loads((leak_site / "data" / "catalogue.json").read_text(encoding="utf-8"))
+    assert {r["index_no"] for r in data["records"]} == public and data["count"] == len(public)
+    # A public record's links name public records only (a hidden one's index number is never given).
+    for r in data["records"]:
+        for key in ("interprets", "amends", "repeals"):
+            assert set(r[key]) <= public, (r["index_no"], key, r[key])
+    names = {p.name for p in (leak_site / "data" / "records").iterdir()}
+    assert names == {record_path(n).split("/")[1] + ".json" for n in public}
+    rows = list(csv.reader(io.StringIO((leak_site / "data" / "catalogue.csv").read_bytes().decode("utf-8-sig"))))
+    assert {r[0] for r in rows[1:]} == public
+    for feed in (leak_site / "feeds").glob("*.xml"):
+        ids = set(re.findall(r"<(?:id|guid)[^>]*>tag:[^,]+,\d{4}:(?!feeds/)([^<]+)</", feed.read_text(encoding="utf-8")))
+        assert ids <= public, (feed.name, ids - public)
+    everything = set(re.findall(r"<(?:id|guid)[^>]*>tag:[^,]+,\d{4}:(?!feeds/)([^<]+)</",
+                                (leak_site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")))
+    assert everything == public
 
 
 def _count(html: str) -> int:

@@ -67,10 +67,10 @@ def test_every_page_is_planned_once_in_a_fixed_order(plan):
     assert templates[:n] == ["record.html"] * n
     v = len(plan.site.versions)
     assert v > 0  # the sample has amended and repealed documents
-    assert set(templates[n:-3 - v]) == {"listing.html"}
-    assert templates[-3 - v:] == ["fiscal-overview.html", *["versions.html"] * v, "home.html",
-                                  "partials/search-page.html"]
-    assert [p.src_uri for p in plan.pages[-2:]] == ["index.md", "search/index.md"]
+    assert set(templates[n:-4 - v]) == {"listing.html"}
+    assert templates[-4 - v:] == ["fiscal-overview.html", *["versions.html"] * v, "home.html",
+                                  "partials/search-page.html", "opendata.html"]
+    assert [p.src_uri for p in plan.pages[-3:]] == ["index.md", "search/index.md", "data/index.md"]
     assert all(p.src_uri == f"{p.path}index.md" for p in plan.pages)
     assert all(plan.page(p.src_uri) is p for p in plan.pages)
     assert plan.page("guide.md") is None
@@ -124,8 +124,15 @@ def test_no_page_date_comes_after_the_build_date_or_before_its_record(plan):
         elif page.template == "versions.html":  # the line's latest publication or change of wording
             assert page.updated == page.data.updated
             assert page.updated >= max(plan.public.get(v.record_index).published for v in page.data.versions).isoformat()
+        elif page.template == "listing.html" and page.data.items:
+            # A list page: the newest date of its section's records, never the build date.
+            section = [p for p in plan.pages if p.template == "listing.html" and p.data.section == page.data.section]
+            assert page.updated == max(record_updated(plan.public.get(i.index_no), plan.public).isoformat()
+                                       for p in section for i in p.data.items)
         else:
-            assert page.updated == plan.updated == AS_OF.isoformat()
+            assert page.updated == max(record_updated(r, plan.public) for r in plan.public.records).isoformat() or (
+                page.template == "fiscal-overview.html")
+    assert plan.updated == AS_OF.isoformat()  # a docs/ page's, which the records do not date
 
 
 def test_attachments_are_the_public_records_files_in_the_catalogue(config, plan):

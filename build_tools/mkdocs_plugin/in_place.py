@@ -32,8 +32,9 @@ from pathlib import Path
 
 from .. import publish_guard
 
-OWNED = ("records", "lists", "search")
-"""Top-level folders whose pages the plugin writes (attachments are MkDocs' files)."""
+OWNED = ("records", "lists", "search", "data")
+"""Top-level folders whose pages the plugin writes (attachments are MkDocs' files; in ``data/``, the
+开放数据 page is the plugin's, the data files MkDocs')."""
 _KEEP = ".catalogue-kept"
 _MANIFEST = publish_guard.MANIFEST
 _SERVING = ".catalogue-serving"

@@ -16,12 +16,12 @@ import os
 import time
 from pathlib import Path
 
-import nh3
 from mkdocs.config.base import BaseConfigOption, Config
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
+from ..body_html import sanitise  # noqa: F401 (re-exported: tests import it from here)
 from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
@@ -29,7 +29,7 @@ from ..machinery.cache import ContentCache, stable
 from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
-from . import in_place, page_keys, render, search_job
+from . import exports, in_place, page_keys, render, search_job
 from .pages import hand_over
 from .progress import progress_bar
 from .state import BuildState, Remembered
@@ -53,25 +53,6 @@ CatalogueOptions = type("CatalogueOptions", (_PassThroughConfig,), {
     "__doc__": "Options of the catalogue plugin; see build_tools.config.OPTIONS.",
     **{o.name: PassThrough() for o in OPTIONS},
 })
-
-
-# Tags and attributes a record body may use after Markdown rendering:
-# what 公文 need (headings, lists, tables, footnotes) and nothing executable.
-_ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
-                 "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
-                 "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre",
-                 "blockquote", "a", "img", "div", "span", "section", "figure", "figcaption"}
-_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"},
-                       "img": {"src", "alt", "width", "height"},
-                       "th": {"colspan", "rowspan", "align", "style"}, "td": {"colspan", "rowspan", "align", "style"},
-                       "ol": {"start"}, "col": {"span"}}
-
-
-def sanitise(html: str) -> str:
-    """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer",
-                     filter_style_properties={"text-align"})
 
 
 class CataloguePlugin(BasePlugin[CatalogueOptions]):
@@ -139,7 +120,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=state.previous.get("pages"),
                                             page_keys=self.memo.page_keys, verify=self.verify)
-        render.extend_sitemap(config.site_dir, config, state.jobs, [f.page for f in state.files.documentation_pages()])
+        exports.write_sitemap(config, state.jobs, state.files.documentation_pages(), self.plan)
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)
         in_place.finish(config.site_dir, state.previous, pages, written_key, search_files,
@@ -251,7 +232,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
         started = time.monotonic()
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
-                                     site_title=config.site_name, start_search=start_search)
+                                     site_title=config.site_name, start_search=start_search,
+                                     site_url=config.site_url or "", render_body=exports.body_renderer(config))
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:

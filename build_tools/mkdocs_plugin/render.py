@@ -26,23 +26,19 @@ would have written:
   error naming both, never a silent replacement.
 
 Only pages the navigation names (the home page, the entry lists) go through
-MkDocs' own loop; everything here is added to the sitemap afterwards.
+MkDocs' own loop; the sitemap lists both (exports.py).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
-from xml.sax.saxutils import escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
-from mkdocs.utils import get_build_timestamp
 
 from ..machinery.cache import ContentCache
 from .fast_paths import log_notices
@@ -197,27 +193,3 @@ def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
             dest.parent.mkdir(parents=True, exist_ok=True)
             made.add(dest.parent)
         dest.write_bytes(data)
-
-
-def extend_sitemap(site_dir: str | Path, config, jobs: Sequence[PageJob], mkdocs_pages: Sequence[object]) -> None:
-    """Add the plugin's pages to the sitemap MkDocs wrote (and to its gzip copy)."""
-    path = Path(site_dir) / "sitemap.xml"
-    if not path.is_file() or not config.site_url:
-        return
-    text = path.read_text(encoding="utf-8")
-    end = text.rfind("</urlset>")
-    if end < 0:
-        return
-    base = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-    entries = "".join(
-        f"\n    <url>\n         <loc>{escape(base + job.url)}</loc>\n"
-        f"         <lastmod>{job.update_date}</lastmod>\n    </url>" for job in jobs)
-    text = text[:end].rstrip("\n") + entries + "\n" + text[end:]
-    data = text.encode("utf-8")
-    path.write_bytes(data)
-    dates = [SimpleNamespace(update_date=d) for d in
-             [p.update_date for p in mkdocs_pages if getattr(p, "update_date", None)] + [j.update_date for j in jobs]]
-    gz = Path(f"{path}.gz")
-    with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb",
-                                            mtime=get_build_timestamp(pages=dates)) as out:
-        out.write(data)

@@ -64,6 +64,8 @@ class ListPage:
     """Named groups of links to related lists (分类, 年度, …)."""
     section: str = ""
     """The top-level list this page belongs to, for breadcrumbs."""
+    feed: str = ""
+    """The name of its section's feed (``policies`` → ``feeds/policies.atom.xml``), when it has one."""
 
 
 @dataclass(frozen=True, slots=True)

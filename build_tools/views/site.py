@@ -10,10 +10,11 @@ second page is left out rather than silently written over the first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
+from ..exports.feeds import FEEDS_BY_LIST
 from ..model.record import Record
 from ..visibility import PublicCatalogue
 from .lists import CATEGORY_LISTS, Facet, ListItem, ListPage, build_listings, list_item, paginate
@@ -74,7 +75,7 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
     records = tuple(with_annual(page_of(r, public, record_history(r, history, public.as_of)), public, config, memo)
                     for r in public.records)
     listings = build_listings(public, config.categories)
-    pages = tuple(p for listing in listings for p in paginate(listing, public, config.page_size, item_of))
+    pages = tuple(_with_feed(p) for listing in listings for p in paginate(listing, public, config.page_size, item_of))
     if memo is not None:
         pages = tuple(memo.same(p, p.path) for p in pages)
     first_pages = {p.path: p for p in pages if p.page == 1 and p.newest_first}
@@ -100,6 +101,12 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
     return _one_per_path(SiteView(records, pages, home, attachments, fiscal=fiscal, versions=versions), public)
+
+
+def _with_feed(page: ListPage) -> ListPage:
+    """A list page of a section that has a feed of its own (政策文件 …), naming it."""
+    spec = FEEDS_BY_LIST.get(page.section)
+    return replace(page, feed=spec.slug) if spec is not None else page
 
 
 def _one_per_path(site: SiteView, public: PublicCatalogue) -> SiteView:

@@ -47,6 +47,7 @@ PAGES = {
     "fiscal-overview": "lists/fiscal/overview/",
     "search": "search/?q=%E7%BD%91%E7%BA%A6%E8%BD%A6",  # 网约车
     "versions": "records/015200371_2020-00003/versions/",  # which wording was in force when
+    "open-data": "data/",  # 开放数据: the files, the feeds, the fields (issue 18)
     "404": "no/such/page/",
 }
 POLICY, INTERPRETATION = PAGES["policy"], PAGES["interpretation"]
@@ -289,7 +290,8 @@ def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url):
         context.close()
 
 
-@pytest.mark.parametrize("name", ["home", "policy", "annual-report", "browse-list", "fiscal-overview", "versions", "404"])
+@pytest.mark.parametrize("name", ["home", "policy", "annual-report", "browse-list", "fiscal-overview", "versions",
+                                  "open-data", "404"])
 def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, name):
     context = browser.new_context(viewport=PHONE)
     try:
@@ -304,11 +306,11 @@ def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, n
         context.close()
 
 
-TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, "
+TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, .cat-feed-links a, "
                  ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
 
 
-@pytest.mark.parametrize("name", ["home", "policy", "browse-list", "404"])
+@pytest.mark.parametrize("name", ["home", "policy", "browse-list", "open-data", "404"])
 def test_touch_targets_are_at_least_44px_on_a_phone(browser, base_url, name):
     context = browser.new_context(viewport=PHONE)
     try:

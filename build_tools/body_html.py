@@ -1,0 +1,72 @@
+"""A record body as the public sees it in HTML: Markdown rendered, then sanitised.
+
+The record page and the open data (``data/records/….json``) show the same
+HTML for a body: the page is rendered by MkDocs with the site's Markdown
+extensions and passed through :func:`sanitise` (the plugin's
+``on_page_content``); :class:`BodyRenderer` renders with the same
+extensions and the same sanitiser, without MkDocs, so the core can make
+the open-data files.  tests/test_opendata.py proves the two equal on every
+record page of the sample site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from urllib.parse import urljoin
+
+import markdown
+import nh3
+
+# Tags and attributes a record body may use after Markdown rendering:
+# what 公文 need (headings, lists, tables, footnotes) and nothing executable.
+_ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+                 "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
+                 "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre",
+                 "blockquote", "a", "img", "div", "span", "section", "figure", "figcaption"}
+_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"},
+                       "img": {"src", "alt", "width", "height"},
+                       "th": {"colspan", "rowspan", "align", "style"}, "td": {"colspan", "rowspan", "align", "style"},
+                       "ol": {"start"}, "col": {"span"}}
+
+MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions MkDocs always adds to the configured ones."""
+
+
+def sanitise(html: str) -> str:
+    """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer",
+                     filter_style_properties={"text-align"})
+
+
+class BodyRenderer:
+    """Markdown → sanitised HTML with a site's extensions (MkDocs' ``markdown_extensions`` and ``mdx_configs``)."""
+
+    def __init__(self, extensions: Sequence[str] = MKDOCS_BUILTIN_EXTENSIONS,
+                 configs: Mapping[str, Mapping] | None = None) -> None:
+        self.extensions = tuple(extensions)
+        self.configs = {k: dict(v) for k, v in (configs or {}).items()}
+        self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+
+    @property
+    def identity(self) -> str:
+        """What the output depends on besides the text and the code (part of a cache key)."""
+        return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items())))
+
+    def __call__(self, text: str) -> str:
+        """``text`` rendered and sanitised, as the record page shows it."""
+        self._md.reset()
+        return sanitise(self._md.convert(text))
+
+
+_URL_ATTRIBUTE = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+
+
+def absolute_links(html: str, base: str) -> str:
+    """``html`` (sanitised: attributes double-quoted) with every link and image resolved against ``base``.
+
+    A body's links are relative to its record page; in a file read
+    anywhere else they have to be absolute.
+    """
+    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)

@@ -1,0 +1,360 @@
+"""Open data, feeds and the sitemap of the built sample site (build_tools/exports/).
+
+Done-when of issue 18: the JSON validates against the published schemas, the
+CSV round-trips through Python's csv (after undoing the formula guard) and
+decodes as Excel does (utf-8-sig), the feeds parse with feedparser without
+bozo and hold what they should, the sitemap lists exactly the public pages
+with the records' dates and splits past 50,000 URLs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin
+
+import feedparser
+import jsonschema
+import pytest
+
+from build_tools.body_html import absolute_links
+from build_tools.config import load_config
+from build_tools.exports import opendata as od
+from build_tools.exports.feeds import FEEDS, LATEST, entry_id
+from build_tools.exports.sitemap import MAX_URLS, sitemap_files, split
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.model.fields import FIELDS, Kind
+from build_tools.site_plan import plan_site, record_updated
+from build_tools.views.urls import record_path
+
+from .sitetools import links_of, page_url, resolve
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 23)
+SITE_URL = "https://jtt.jiangchuan.gov.cn/xxgk/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(ROOT / "mkdocs.yml", site_dir=tmp_path_factory.mktemp("site"), as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    return plan_site(config, AS_OF, site_url=SITE_URL)
+
+
+def _json(site: Path, rel: str):
+    return json.loads((site / rel).read_bytes().decode("utf-8"))
+
+
+# -- JSON ---------------------------------------------------------------------
+
+def test_the_json_files_validate_against_the_published_schemas(site, plan):
+    catalogue = _json(site, od.CATALOGUE_JSON)
+    jsonschema.validate(catalogue, _json(site, od.CATALOGUE_SCHEMA), format_checker=jsonschema.FormatChecker())
+    assert catalogue["count"] == len(plan.public.records) == len(catalogue["records"]) > 40
+    assert [r["index_no"] for r in catalogue["records"]] == [r.index_no for r in plan.public.records]
+    record_schema = _json(site, od.RECORDS_SCHEMA)
+    files = sorted((site / "data" / "records").glob("*.json"))
+    assert [f.name for f in files] == sorted(record_path(r.index_no).split("/")[1] + ".json"
+                                             for r in plan.public.records)
+    by_no = {r["index_no"]: r for r in catalogue["records"]}
+    for f in files:
+        one = json.loads(f.read_bytes())
+        jsonschema.validate(one, record_schema, format_checker=jsonschema.FormatChecker())
+        assert {k: v for k, v in one.items() if k in by_no[one["index_no"]]} == by_no[one["index_no"]]
+    # The record format is the one docs/reference holds (`catalogue schema`), byte for byte.
+    assert (site / od.RECORD_SCHEMA).read_bytes() == (ROOT / "docs/reference/record.schema.json").read_bytes()
+    # Every exported field is named as the field table names it, in its order.
+    keys = [f.key for f in FIELDS if f.key not in od.NOT_EXPORTED] + ["url", "status"]
+    assert all(list(r) == keys for r in catalogue["records"])
+
+
+def test_metadata_values_dates_iso_urls_absolute(site, plan):
+    rows = {r["index_no"]: r for r in _json(site, od.CATALOGUE_JSON)["records"]}
+    for record in plan.public.records:
+        row = rows[record.index_no]
+        assert row["published"] == record.published.isoformat()
+        assert row["kind"] == record.kind.label
+        assert row["url"] == SITE_URL + record_path(record.index_no)
+        assert (site / record_path(record.index_no) / "index.html").is_file()
+        for a in row["attachments"]:
+            assert a.startswith(SITE_URL + "attachments/")
+            assert resolve(site, "", a[len(SITE_URL):]).is_file()
+
+
+def test_body_html_is_the_html_the_record_page_shows(site, plan):
+    """The open data's HTML (BodyRenderer) and the page's (MkDocs) are the same, links made absolute."""
+    checked = 0
+    for page in plan.site.records:
+        if page.annual is not None:  # an annual report's page shows its tables instead of the body
+            continue
+        html = (site / page.path / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r'<div class="cat-body">\n(.*?)\n</div>\n', html, re.S).group(1)
+        data = json.loads((site / od.record_file(page.record.index_no)).read_bytes())
+        assert data["body_html"] == absolute_links(shown, SITE_URL + page.path), page.record.index_no
+        assert data["body_markdown"] == plan.page(f"{page.path}index.md").body
+        checked += 1
+    assert checked > 40
+
+
+def test_links_in_body_html_are_made_absolute_against_the_record_page():
+    html = ('<p><a href="../015200371_2024-00001/">另一条</a> <a href="../../attachments/a%20b.pdf">附件</a> '
+            '<img src="chart.png" alt="图"> <a href="https://www.gov.cn/">外部</a> <a href="#t1">注</a></p>')
+    base = SITE_URL + "records/015200371_2024-00002/"
+    assert absolute_links(html, base) == (
+        f'<p><a href="{SITE_URL}records/015200371_2024-00001/">另一条</a> '
+        f'<a href="{SITE_URL}attachments/a%20b.pdf">附件</a> <img src="{base}chart.png" alt="图"> '
+        f'<a href="https://www.gov.cn/">外部</a> <a href="{base}#t1">注</a></p>')
+
+
+# -- CSV ----------------------------------------------------------------------
+
+def test_the_csv_is_what_excel_on_chinese_windows_opens(site):
+    data = (site / od.CATALOGUE_CSV).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the file as UTF-8, not GBK
+    text = data.decode("utf-8-sig")  # as Excel decodes it
+    assert "\r\n" in data.decode("utf-8") and "\n" not in data.decode("utf-8").replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == od.csv_header()
+    catalogue = _json(site, od.CATALOGUE_JSON)["records"]
+    keys = list(catalogue[0])
+    assert len(rows) == len(catalogue) + 1
+    for row, record in zip(rows[1:], catalogue):
+        values = dict(zip(keys, (od.unguard_cell(c) for c in row)))
+        for key, value in record.items():
+            expected = od.LIST_SEPARATOR.join(value) if isinstance(value, list) else (
+                "" if value is None else str(value))
+            assert values[key] == expected, (record["index_no"], key)
+    # Every field quoted.
+    for line in data.decode("utf-8-sig").split("\r\n")[:-1]:
+        assert line.startswith('"') and line.endswith('"')
+
+
+HOSTILE = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\t=1", "'已有单引号", "＝全角", "普通文本",
+           "", "含,逗号\"引号\"\r\n换行"]
+
+
+def test_csv_guard_round_trips_hostile_cells():
+    header = od.csv_header()
+    keys = [f.key for f in od.EXPORTED] + [k for k, _, _ in od.EXTRA_COLUMNS]
+    rows = [{k: (value if k != "issuer" else [value, value]) for k in keys} for value in HOSTILE]
+    data = od.catalogue_csv(rows)
+    read = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert read[0] == header
+    for value, row in zip(HOSTILE, read[1:]):
+        for cell in row:
+            assert not cell.startswith(od.FORMULA_STARTS), cell  # nothing a spreadsheet would run
+        assert od.unguard_cell(row[0]) == value
+        assert od.unguard_cell(row[keys.index("issuer")]) == od.LIST_SEPARATOR.join([value, value])
+
+
+# -- feeds ----------------------------------------------------------------------
+
+def test_feeds_parse_without_bozo_and_hold_the_latest_of_their_kind(site, plan):
+    updated = {r.index_no: record_updated(r, plan.public) for r in plan.public.records}
+    for spec in FEEDS:
+        expected = [r for r in plan.public.records if r.kind in spec.kinds][:LATEST]
+        assert expected
+        for path in (spec.atom, spec.rss):
+            parsed = feedparser.parse((site / path).read_bytes())
+            assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+            assert parsed.version == ("atom10" if path.endswith("atom.xml") else "rss20")
+            assert [e.id for e in parsed.entries] == [entry_id("jtt.jiangchuan.gov.cn", r) for r in expected]
+            for entry, record in zip(parsed.entries, expected):
+                assert entry.link == SITE_URL + record_path(record.index_no)
+                assert entry.title == record.title
+                assert entry.tags[0].term == record.kind.label  # only its kinds
+                if path.endswith("atom.xml"):
+                    assert entry.updated_parsed[:3] == _utc_day(updated[record.index_no])
+                    assert entry.published_parsed[:3] == _utc_day(record.published)
+                else:
+                    assert entry.published_parsed[:3] == _utc_day(record.published)
+            newest = max(updated[r.index_no] for r in expected)
+            assert parsed.feed.updated_parsed[:3] == _utc_day(newest)  # the newest entry's, not the clock
+            for link in parsed.feed.links:
+                assert link.href.startswith(SITE_URL)
+            assert parsed.feed.link == SITE_URL + spec.list_path  # the page, not the feed itself
+            assert {(l.rel, l.href) for l in parsed.feed.links} >= {("self", SITE_URL + path)}
+
+
+def _utc_day(day: dt.date) -> tuple[int, int, int]:
+    """Midnight in China is 16:00 UTC the day before (feedparser gives UTC)."""
+    d = day - dt.timedelta(days=1)
+    return (d.year, d.month, d.day)
+
+
+def test_feed_ids_do_not_depend_on_the_build(tmp_path, plan):
+    """The same catalogue built another day, elsewhere: the same ids, and the same bytes when nothing changed."""
+    other = build_site(ROOT / "mkdocs.yml", site_dir=tmp_path / "later", as_of=AS_OF + dt.timedelta(days=30))
+    later = feedparser.parse((other / "feeds/all.atom.xml").read_bytes())
+    ids = {e.link: e.id for e in later.entries}
+    for r in plan.public.records[:LATEST]:
+        assert ids[SITE_URL + record_path(r.index_no)] == f"tag:jtt.jiangchuan.gov.cn,{r.published.year}:{r.index_no}"
+
+
+def test_every_page_names_the_overall_feeds_and_list_pages_their_own(site):
+    pages = [p for p in site.rglob("index.html") if "records" in p.parts or p.parent == site
+             or "lists" in p.parts or p.parent.name in ("guide", "data")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        heads = re.findall(r'<link rel="alternate" type="application/(atom|rss)\+xml" title="[^"]*" href="([^"]+)">',
+                           html.split("</head>")[0])
+        targets = {resolve(site, page_url(site, page), href).relative_to(site).as_posix() for _, href in heads}
+        assert {"feeds/all.atom.xml", "feeds/all.rss.xml"} <= targets, page
+        rel = page.relative_to(site).as_posix()
+        for spec in FEEDS[1:]:
+            if rel.startswith(spec.list_path) and "overview" not in rel:  # the 预决算 overview is no list
+                assert {spec.atom, spec.rss} <= targets, rel
+                body = html.split("</head>")[1]
+                assert any(resolve(site, page_url(site, page), h) == site / spec.atom for h in links_of(body))
+    # Under the /xxgk/ sub-path the relative href lands on the feed: checked by resolve() above.
+
+
+# -- sitemap ------------------------------------------------------------------------
+
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_the_sitemap_lists_exactly_the_public_pages_with_record_dates(site, plan):
+    root = ET.fromstring((site / "sitemap.xml").read_bytes())
+    entries = {u.find("s:loc", NS).text: getattr(u.find("s:lastmod", NS), "text", None)
+               for u in root.findall("s:url", NS)}
+    pages = {SITE_URL + page_url(site, p) for p in site.rglob("index.html")
+             if not p.relative_to(site).as_posix().startswith(("search/", "assets/"))}
+    pages.add(SITE_URL + "search/")
+    assert set(entries) == pages
+    for page in plan.site.records:
+        assert entries[SITE_URL + page.path] == record_updated(page.record, plan.public).isoformat()
+    newest = max(record_updated(r, plan.public) for r in plan.public.records).isoformat()
+    assert entries[SITE_URL] == newest and newest < AS_OF.isoformat()  # from the records, not the build date
+    assert entries[SITE_URL + "guide/"] is None  # a docs/ page: no date the records know
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+
+
+def test_the_sitemap_splits_into_an_index_past_50000_urls():
+    entries = [(f"records/{i:06d}/", "2026-01-%02d" % (1 + i % 28)) for i in range(MAX_URLS * 2 + 5)]
+    assert [len(c) for c in split(entries)] == [MAX_URLS, MAX_URLS, 5]
+    files = sitemap_files(SITE_URL, entries)
+    assert sorted(files) == ["sitemap-1.xml", "sitemap-1.xml.gz", "sitemap-2.xml", "sitemap-2.xml.gz",
+                             "sitemap-3.xml", "sitemap-3.xml.gz", "sitemap.xml", "sitemap.xml.gz"]
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == "{%s}sitemapindex" % NS["s"]
+    assert [s.find("s:loc", NS).text for s in index] == [SITE_URL + f"sitemap-{i}.xml" for i in (1, 2, 3)]
+    seen = []
+    for i in (1, 2, 3):
+        part = ET.fromstring(files[f"sitemap-{i}.xml"])
+        assert len(part) <= MAX_URLS and len(files[f"sitemap-{i}.xml"]) < 50 * 1024 * 1024
+        seen += [u.find("s:loc", NS).text for u in part]
+    assert seen == sorted(urljoin(SITE_URL, u) for u, _ in entries)
+    small = sitemap_files(SITE_URL, entries[:MAX_URLS])
+    assert sorted(small) == ["sitemap.xml", "sitemap.xml.gz"]
+    assert sitemap_files(SITE_URL, entries) == files  # deterministic, gzip included
+
+
+# -- the 开放数据 page -----------------------------------------------------------------
+
+def test_the_open_data_page_lists_the_files_fields_and_counts(site, plan):
+    page = site / "data" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "<h1>开放数据</h1>" in html
+    assert f"数据共 <strong>{len(plan.public.records)}</strong> 条" in html
+    newest = max(record_updated(r, plan.public) for r in plan.public.records).isoformat()
+    assert f'<time datetime="{newest}">' in html
+    targets = {resolve(site, "data/", h) for h in links_of(html)}
+    for rel in (od.CATALOGUE_JSON, od.CATALOGUE_CSV, od.CATALOGUE_SCHEMA, od.RECORDS_SCHEMA, od.RECORD_SCHEMA,
+                *(f.atom for f in FEEDS), *(f.rss for f in FEEDS), od.record_file(plan.public.records[0].index_no)):
+        assert site / rel in targets, rel
+    size = (site / od.CATALOGUE_JSON).stat().st_size
+    assert f"{size / 1024:.1f} KB" in html
+    fields = re.findall(r'<dt>([^<]+) <code>([a-z_]+)</code></dt>\s*<dd>([^<]+)</dd>', html)
+    assert fields == [(f.label, f.key, f.help) for f in od.EXPORTED] + [
+        (label, k, text) for k, label, text in od.EXTRA_COLUMNS]
+    # Linked from every page's footer.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert site / "data/index.html" in {resolve(site, "", h) for h in links_of(home)}
+
+
+# -- rebuilds -------------------------------------------------------------------------
+
+def test_a_serve_rebuild_updates_the_open_data_and_feeds(tmp_path):
+    """``mkdocs serve``: a changed record is changed in data/ and feeds/, a deleted one leaves them."""
+    from .test_incremental import INTERPRETATION, copy_project, serve_build
+
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    serve_build(config, site, first=True)
+    source = config.parent / INTERPRETATION
+    index_no = "015200371/2024-00007"
+    own = site / od.record_file(index_no)
+    assert own.is_file()
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    serve_build(config, site)
+    rows = {r["index_no"]: r for r in _json(site, od.CATALOGUE_JSON)["records"]}
+    assert rows[index_no]["title"].startswith("修订后的")
+    assert json.loads(own.read_bytes())["title"].startswith("修订后的")
+    assert "修订后的" in (site / od.CATALOGUE_CSV).read_bytes().decode("utf-8-sig")
+    assert "修订后的" in (site / "feeds/interpretations.atom.xml").read_text(encoding="utf-8")
+    source.unlink()
+    serve_build(config, site)
+    assert not own.exists()
+    assert index_no not in {r["index_no"] for r in _json(site, od.CATALOGUE_JSON)["records"]}
+    assert index_no not in (site / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    assert index_no.replace("/", "_") not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_open_data_page_is_rendered_again_when_a_file_size_changes(tmp_path, caplog):
+    """The page shows the files' sizes: they are in its view, hence in its cache key."""
+    import logging
+
+    from .test_incremental import INTERPRETATION, copy_project
+
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.catalogue")
+    config = copy_project(tmp_path / "project")
+    first = build_site(config, site_dir=tmp_path / "one", as_of=AS_OF)
+    before = (first / "data/index.html").read_text(encoding="utf-8")
+    source = config.parent / INTERPRETATION
+    source.write_text(source.read_text(encoding="utf-8").replace("title: ", "title: 修订后的较长标题", 1),
+                      encoding="utf-8")
+    second = build_site(config, site_dir=tmp_path / "two", as_of=AS_OF)  # same cache directory
+    after = (second / "data/index.html").read_text(encoding="utf-8")
+    size = (second / od.CATALOGUE_JSON).stat().st_size
+    assert f"{size / 1024:.1f} KB" in after and after != before
+
+
+def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_path):
+    from dataclasses import replace
+
+    from build_tools.body_html import BodyRenderer
+    from build_tools.site_plan import SiteMemo
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
+
+    class Counting(BodyRenderer):
+        calls = 0
+
+        def __call__(self, text):
+            Counting.calls += 1
+            return super().__call__(text)
+
+    memo = SiteMemo()
+    first = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())
+    n = Counting.calls
+    assert n == len({p.body for p in first.pages if p.template == "record.html"})
+    plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())  # serve: the memo
+    plan_site(config, AS_OF, SiteMemo(), site_url=SITE_URL, render_body=Counting())  # a new process: the cache
+    assert Counting.calls == n
+    other = Counting(("toc", "tables", "fenced_code", "footnotes"))  # another renderer: rendered anew
+    again = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=other)
+    assert Counting.calls == 2 * n
+    assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here
