@@ -202,6 +202,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     default = as_of.isoformat()
     bodies = PublicLinks.of(public)
     updated = {r.index_no: record_updated(r, public) for r in public.records}
+    for p in site.records:  # a revision is a change of the page too: the sitemap, feeds and lists follow it
+        revised = p.history.last_revised if p.history is not None else None
+        if revised is not None and revised > updated[p.record.index_no]:
+            updated[p.record.index_no] = revised
     newest = max(updated.values(), default=as_of).isoformat()
     markdown = {p.record.index_no: record_body(p, bodies) for p in site.records}
     pages: list[PlannedPage] = [

@@ -256,6 +256,18 @@ def test_record_pages_show_first_publication_and_revisions(built):
     assert q.items == ["2025-03-01 修订：改正标点"]
 
 
+def test_a_revision_dates_the_page_in_the_sitemap_and_the_feeds(built):
+    # A's latest revision (2025-04-01) is a change of its page: sitemap lastmod and feed <updated> follow it.
+    import re
+    slug = A_NO.replace("/", "_")
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    entry = re.search(rf"<loc>[^<]*records/{re.escape(slug)}/</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap)
+    assert entry and entry.group(1) == "2025-04-01"
+    atom = (built / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    item = atom[atom.index(A_NO):]
+    assert re.search(r"<updated>2025-04-01T", item[:item.index("</entry>")])
+
+
 def test_nothing_of_a_withheld_record_or_a_draft_is_published(built, project):
     assert not (built / "records" / W_NO.replace("/", "_")).exists()
     commits = git(project.parent, "log", "--format=%H").split()

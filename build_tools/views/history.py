@@ -52,6 +52,12 @@ class RecordHistory:
     """False when the build had no Git history: the page shows the current note only."""
 
     @property
+    def last_revised(self) -> dt.date | None:
+        """The day of the latest dated revision, or None when the page was never revised."""
+        day = next((r.date for r in self.revisions if r.date), "")
+        return dt.date.fromisoformat(day) if day else None
+
+    @property
     def listed(self) -> int:
         """Dated revisions listed (at most :data:`SHOWN`)."""
         return sum(1 for r in self.revisions if r.date)
