@@ -165,3 +165,18 @@ def test_the_versions_page_changed_on_the_last_day_its_wording_did(project):
     assert pages["records/015200371_2019-00001/versions/"].updated == "2026-10-09"  # R published
     later = {p.path: p for p in plan_site(config, dt.date(2027, 1, 5)).pages}
     assert later["records/015200371_2019-00001/versions/"].updated == "2027-01-01"  # R in force
+
+
+def test_without_site_url_no_feeds_or_sitemap_and_the_build_says_why(project, tmp_path, caplog):
+    import logging
+    import shutil
+    copy = tmp_path / "p"
+    shutil.copytree(project / "catalogue", copy / "catalogue")
+    (copy / "docs").mkdir()
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (copy / "mkdocs.yml").write_text(config.replace("site_url: https://example.gov.cn/xxgk/\n", ""), encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
+        site = _build(copy, AS_OF, "site")
+    assert not (site / "feeds").exists()
+    assert not list(site.glob("sitemap*.xml*")) or "<lastmod>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert any("没有设置 site_url" in r.getMessage() for r in caplog.records)

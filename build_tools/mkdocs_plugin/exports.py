@@ -8,6 +8,7 @@ pages, each with the day the records say it last changed.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from ..exports.plan import base_of
 from ..exports.sitemap import sitemap_files
 from ..site_plan import SitePlan
 from .render import PageJob
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
 def body_renderer(config) -> BodyRenderer:
@@ -33,6 +36,8 @@ def write_sitemap(config, jobs: Sequence[PageJob], mkdocs_files, plan: SitePlan)
     builder sets it (MkDocs' ``update_date``), else it gets no ``<lastmod>``.
     """
     if not config.site_url:
+        log.info("mkdocs.yml 没有设置 site_url（网站的完整网址，如 https://www.example.gov.cn/xxgk/）："
+                 "站点地图和订阅源（RSS、Atom）需要完整网址，这次没有生成。")
         return
     entries: list[tuple[str, str | None]] = [(job.url, job.update_date) for job in jobs]
     for f in mkdocs_files:
