@@ -428,13 +428,14 @@ def test_withheld_and_future_budgets_never_reach_charts_overview_or_csv(tmp_path
     for secret_figure in ("77.77", "66.66", "55.55", "2022年", "2025年"):
         assert secret_figure not in shown
     made = {f.dest: f.content for f in plan.generated}
-    assert set(made) == {csv_path(r) for r in plan.public.records}
+    tables = {dest for dest in made if dest.startswith("records/")}  # beside them: the open data (data/, feeds/)
+    assert tables == {csv_path(r) for r in plan.public.records}
     assert all(b"77.77" not in c for c in made.values())
 
 
 def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):
     plan = _plan(tmp_path, {"b.md": fiscal_record(2, 2024, figures(GOOD_THIS, GOOD_LAST), body=EXPLAINED)})
-    (made,) = plan.generated
+    (made,) = [f for f in plan.generated if f.dest.startswith("records/")]
     assert made.dest == "records/015200371_2024-00002/budget-2024.csv"
     assert made.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig"))))

@@ -201,6 +201,16 @@ def test_feed_ids_do_not_depend_on_the_build(tmp_path, plan):
         assert ids[SITE_URL + record_path(r.index_no)] == f"tag:jtt.jiangchuan.gov.cn,{r.published.year}:{r.index_no}"
 
 
+def test_the_feeds_folder_has_a_sitemap_of_its_feeds(site):
+    # Material's script fetches sitemap.xml beside every <link rel="alternate">'s target: without this
+    # file each page load would fetch feeds/sitemap.xml and get a 404 (the search browser tests fail on it).
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring((site / "feeds" / "sitemap.xml").read_bytes())
+    locs = sorted(e.text for e in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"))
+    feeds = sorted(p.name for p in (site / "feeds").glob("*.xml") if p.name != "sitemap.xml")
+    assert [loc.rsplit("/", 1)[1] for loc in locs] == feeds and all("/xxgk/feeds/" in loc for loc in locs)
+
+
 def test_every_page_names_the_overall_feeds_and_list_pages_their_own(site):
     pages = [p for p in site.rglob("index.html") if "records" in p.parts or p.parent == site
              or "lists" in p.parts or p.parent.name in ("guide", "data")]

@@ -41,6 +41,7 @@ from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import PublicCatalogue
 from .opendata import record_url
+from .sitemap import sitemap_files
 
 LATEST = 50
 """Entries per feed."""
@@ -118,6 +119,10 @@ def _feed(spec: FeedSpec, records: Sequence[Record], base_url: str, site_name: s
     return fg
 
 
+FEEDS_SITEMAP = "feeds/sitemap.xml"
+"""The sitemap of the feeds' folder (see :func:`feeds`)."""
+
+
 def feeds(public: PublicCatalogue, base_url: str, site_name: str, updated: Callable[[Record], dt.date],
           authority: str = "") -> dict[str, bytes]:
     """Every feed file, ``{site path: bytes}``; ``base_url`` is the site's absolute URL ending in ``/``."""
@@ -134,4 +139,11 @@ def feeds(public: PublicCatalogue, base_url: str, site_name: str, updated: Calla
         fg.link([{"href": urljoin(base_url, spec.rss), "rel": "self", "type": "application/rss+xml"}, page],
                 replace=True)
         out[spec.rss] = fg.rss_str(pretty=True, encoding="UTF-8")
+    # Material for MkDocs fetches the sitemap.xml beside the target of every <link rel="alternate"> of a
+    # page (for its language selector), so each feed named in <head> would cost a request that fails:
+    # the feeds' folder has a sitemap of its own, listing the feeds (a sitemap may list the URLs under
+    # its folder, sitemaps.org), a few hundred bytes.
+    newest = max((updated(r) for r in public.records), default=None)
+    day = newest.isoformat() if newest else None
+    out[FEEDS_SITEMAP] = sitemap_files(base_url, [(path, day) for path in sorted(out)])["sitemap.xml"]
     return out
