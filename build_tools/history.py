@@ -67,6 +67,8 @@ class Change:
     """The ``change_note`` this commit set (the text it wrote), or None if it did not set one."""
     public: bool | None = None
     """What this commit did to ``disclosure``: True (now 主动公开), False (now another mode), None (unchanged)."""
+    published: str | None = None
+    """The 发布日期 this commit wrote (as written), ``""`` if it removed the line, None if unchanged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,7 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     result = {}
     for final, seen in changes.items():
         result[final] = tuple(
-            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None)))
+            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None, None)))
             for sha, ct, path in reversed(seen))
     return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
 
@@ -160,8 +162,9 @@ _LOG = ("--first-parent", "--diff-merges=first-parent", "-M", "--relative", "--n
 catalogue.  (A pathspec ``*.md`` would leave attachments out, but costs 40 % more: git then
 matches every changed path against it.)"""
 
-_KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure")}
-_KEYS_PATTERN = "^(" + "|".join(n for names in _KEY_NAMES.values() for n in names) + ")[ \t]*:"
+_KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published")}
+_KEYS_PATTERN = "^[\"']?(" + "|".join(n for names in _KEY_NAMES.values() for n in names) + ")[\"']?[ \t]*:"
+"""The lines whose changes a page's history depends on; a key may be quoted (the loader reads ``"disclosure":``)."""
 
 
 def _env() -> dict[str, str]:
@@ -252,34 +255,39 @@ def _follow(commits: list[Commit]) -> dict[str, list[tuple[str, int, str]]]:
 
 _PATCH_LINE = re.compile(
     rb"^(?:\x1e(?P<sha>[0-9a-f]+)|(?P<diff>diff --git )|\+\+\+ (?P<target>[^\n]*)|(?P<hunk>@@)"
-    rb"|(?P<sign>[+-])(?P<key>" + "|".join(n for names in _KEY_NAMES.values() for n in names).encode()
-    + rb")[ \t]*:(?P<value>[^\n]*))", re.MULTILINE)
+    rb"|(?P<sign>[+-])[\"']?(?P<key>" + "|".join(n for names in _KEY_NAMES.values() for n in names).encode()
+    + rb")[\"']?[ \t]*:(?P<value>[^\n]*))", re.MULTILINE)
 """The lines of a patch that matter here; a body line is never decoded."""
 
 
-def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None]]:
-    """(commit, file) → (the change_note it set, what it did to disclosure), from ``-p -G`` output."""
-    found: dict[tuple[str, str], tuple[str | None, bool | None]] = {}
+def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None]]:
+    """(commit, file) → (the change_note it set, what it did to disclosure, the 发布日期 it wrote),
+    from ``-p -G`` output."""
+    found: dict[tuple[str, str], tuple[str | None, bool | None, str | None]] = {}
     sha = path = None
     in_header = False
-    note = disclosure = None
-    removed = False
+    note = disclosure = published = None
+    removed = published_removed = False
 
     def flush():
         if sha and path:
             public = (Disclosure.lookup(disclosure) is Disclosure.PROACTIVE if disclosure is not None
                       else True if removed else None)
-            if note is not None or public is not None:
-                found[(sha, path)] = (note, public)
+            written = published if published is not None else "" if published_removed else None
+            if note is not None or public is not None or written is not None:
+                found[(sha, path)] = (note, public, written)
 
     notes = _KEY_NAMES["change_note"]
+    dates = _KEY_NAMES["published"]
     for m in _PATCH_LINE.finditer(out):
         if m["sha"] is not None:
             flush()
             sha, path, note, disclosure, removed = m["sha"].decode("ascii"), None, None, None, False
+            published, published_removed = None, False
         elif m["diff"] is not None:
             flush()
             path, note, disclosure, removed, in_header = None, None, None, False, True
+            published, published_removed = None, False
         elif not in_header and m["target"] is not None:
             continue  # an added body line that starts with "++ "
         elif m["target"] is not None:
@@ -287,15 +295,19 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
             path = target[2:] if target.startswith("b/") else None  # /dev/null: deleted
         elif m["hunk"] is not None:
             in_header = False
-        elif not in_header:  # a changed change_note or disclosure line
-            is_note = m["key"].decode("utf-8") in notes
+        elif not in_header:  # a changed change_note, disclosure or published line
+            key = m["key"].decode("utf-8")
             if m["sign"] == b"+":
                 value = _value(m["value"].decode("utf-8", "replace"))
-                if is_note:
+                if key in notes:
                     note = value or None
+                elif key in dates:
+                    published = value
                 else:
                     disclosure = value
-            elif not is_note:
+            elif key in dates:
+                published_removed = True
+            elif key not in notes:
                 removed = True
     flush()
     return found

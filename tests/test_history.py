@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.history import read_history
+from tests.sitetools import all_text
 from build_tools.machinery.view_memo import ViewMemo
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.views.history import SHOWN, RecordHistory, Revision, record_history
@@ -343,3 +344,55 @@ def test_the_last_history_is_reused_until_the_branch_moves(tmp_path):
     commit(tmp_path, "2025-03-01")
     moved = read_history(tmp_path / "catalogue", previous=first)
     assert moved is not first and len(moved.of("n.md")) == 2
+
+
+# -- what the public never saw stays out (attacks) ------------------------------------------------
+
+
+def _history_data(config: Path, as_of: dt.date = AS_OF) -> dict:
+    from build_tools.config import load_config
+    from build_tools.site_plan import plan_site
+    cfg, _ = load_config(config)
+    return {p.record.index_no: p.history for p in plan_site(cfg, as_of).site.records}
+
+
+def test_notes_written_while_a_record_was_withheld_or_embargoed_are_never_shown(tmp_path):
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    w, e, q = "015200371/2025-00011", "015200371/2025-00012", "015200371/2025-00013"
+    write(repo, "w.md", record(w, "曾不公开的通知", "2025-01-02", disclosure="不予公开"))
+    write(repo, "e.md", record(e, "原定年底发布的通知", "2025-12-31"))  # an embargo
+    write(repo, "q.md", record(q, "引号键名的通知", "2025-01-02").replace("---\nindex_no", "---\nindex_no", 1)
+          .replace("published: 2025-01-02", 'published: 2025-01-02\n"disclosure": 不予公开\n'
+                   "withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息"))
+    commit(repo, "2025-02-01")
+    write(repo, "w.md", record(w, "曾不公开的通知", "2025-01-02", disclosure="不予公开", note="内部：涉及商业秘密WMARK"))
+    write(repo, "e.md", record(e, "原定年底发布的通知", "2025-12-31", note="内部：等待领导签批EMARK"))
+    write(repo, "q.md", (repo / "catalogue/q.md").read_text(encoding="utf-8").replace(
+        "---\n正文", "change_note: 内部：QMARK\n---\n正文"))
+    commit(repo, "2025-03-15")
+    write(repo, "w.md", record(w, "曾不公开的通知", "2025-01-02", note="内部：涉及商业秘密WMARK"))  # now 主动公开
+    write(repo, "e.md", record(e, "原定年底发布的通知", "2025-03-01", note="内部：等待领导签批EMARK"))  # moved earlier
+    write(repo, "q.md", record(q, "引号键名的通知", "2025-01-02", note="内部：QMARK"))  # now 主动公开
+    commit(repo, "2025-05-01")
+    histories = _history_data(config)
+    for n in (w, e, q):
+        h = histories[n]
+        assert h.first == "2025-05-01" and h.total == 0, (n, h)  # went public on the last commit, unrevised
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF, strict=True)
+    for path, text in all_text(site):  # no commit made while they were out of public view is dated anywhere
+        assert "2025-03-15" not in text and "2025-02-01" not in text, path
+
+
+def test_a_draft_replaced_before_its_day_is_not_a_revision(tmp_path):
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00021"
+    write(repo, "d.md", record(n, "预定发布的通知", "2025-01-10", body="草稿。"))
+    commit(repo, "2025-01-05")
+    write(repo, "d.md", record(n, "预定发布的通知", "2025-01-10", body="定稿。"))
+    commit(repo, "2025-01-08")
+    write(repo, "d.md", record(n, "预定发布的通知", "2025-01-10", body="定稿，改。", note="改正错字"))
+    commit(repo, "2025-02-01")
+    h = _history_data(config)[n]
+    assert h.first == "2025-01-10" and [(r.date, r.note) for r in h.revisions] == [("2025-02-01", "改正错字")]

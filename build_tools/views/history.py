@@ -80,10 +80,31 @@ def record_history(record: Record, history: History | None, as_of: dt.date) -> R
 
 
 def _public_changes(changes: tuple[Change, ...], published: dt.date, as_of: dt.date) -> tuple[Change, ...]:
-    """The changes up to ``as_of`` since the record last became 主动公开 (the first is when it went public)."""
+    """The changes up to ``as_of`` that the public saw, since the record was last out of public view.
+
+    A commit's content was on the site from the later of its own day and the 发布日期 it left,
+    until the next commit (or ``as_of``), if the file then said 主动公开.  A commit whose content
+    the public never saw — a note written while the record was withheld, or while its 发布日期
+    was still ahead (an embargo), or a draft replaced before its day — is not public history, and
+    neither is anything before it.  The state is carried from commit to commit, since a commit
+    records only the lines it changed.
+    """
     known = [c for c in changes if c.when.date() <= as_of]
     start = 0
+    public, day = True, None  # no disclosure line means 主动公开; no 发布日期 yet means not public
     for i, c in enumerate(known):
-        if c.public is False:  # it was not public after this commit: what came before is not public history
+        if c.public is not None:
+            public = c.public
+        if c.published is not None:
+            day = _day(c.published)
+        until = known[i + 1].when.date() if i + 1 < len(known) else as_of
+        if not public or day is None or max(c.when.date(), day) > until:
             start = i + 1
     return tuple(known[start:])
+
+
+def _day(text: str) -> dt.date | None:
+    """A 发布日期 as a commit wrote it, or None when it cannot be read (then nothing before is shown)."""
+    from ..model.values import parse_date
+    value = parse_date(text)
+    return value if isinstance(value, dt.date) else None
