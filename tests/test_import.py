@@ -435,3 +435,33 @@ def test_info_entries_are_told_but_never_counted_as_problems():
     assert formats.summary_line([info]) == "检查通过：没有发现问题。"
     assert formats.as_github([info]).startswith("::notice file=a.html")
     assert json.loads(formats.as_json([info]))[0]["severity"] == "info"
+
+
+@pytest.mark.parametrize("label, value, expected", [
+    ("公开方式", "不公开", "不予公开"),
+    ("公开属性", "不公开", "不予公开"),
+    ("公开形式", "依申请", "依申请公开"),
+    ("公开方式", "主动公开", "主动公开"),
+    ("公开方式", "待定", None),  # cannot be told: a placeholder, never 主动公开 by default
+])
+def test_a_page_that_says_it_is_not_public_never_becomes_a_public_record(tmp_path, label, value, expected):
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join([
+        "名 称: | 青禾市交通运输局关于内部工作安排的通知 | ||",
+        "文 号: | 青交办〔2024〕9号 | 发布机构: | 青禾市交通运输局 |",
+        "添加时间: | 2024-03-05 | 信息分类: | 通知公告 |",
+        f"{label}: | {value} | ||",
+        "一、工作安排", "各科室按计划推进。", ""]), encoding="utf-8")
+    config, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    (written,) = result.written
+    meta, _ = front_matter(written)
+    if expected is None:
+        assert PLACEHOLDER.search(meta["disclosure"])
+    else:
+        assert meta["disclosure"] == expected
+    if expected != "主动公开":  # whatever else the editor fills in, the check keeps it off the site
+        config.catalogue_dir.joinpath("n.md").write_text(written.read_text(encoding="utf-8"), encoding="utf-8")
+        loaded = check_catalogue(config, dt.date(2026, 11, 23))
+        from build_tools.visibility import public_view
+        assert public_view(loaded.catalogue, loaded.graph, dt.date(2026, 11, 23)).records == ()

@@ -56,7 +56,8 @@ LABELS: dict[str, Target] = {
     "主题分类": Target("category", _M), "法规类别": Target("category", _M),
     "关键字": Target("keywords", _M), "关键词": Target("keywords", _M), "主题词": Target("keywords", _M),
     "内容概述": Target("summary", _M), "摘要": Target("summary", _M),
-    "公开方式": Target("disclosure", _M),
+    "公开方式": Target("disclosure", _M), "公开属性": Target("disclosure", _M), "公开形式": Target("disclosure", _M),
+    "公开类型": Target("disclosure", _M),
     # no field in the record format: kept as comments, reported
     "公文种类": Target(None, _U), "组配分类": Target(None, _U), "体裁分类": Target(None, _U),
     "公开范围": Target(None, _U), "公开时限": Target(None, _U), "发布文号": Target("doc_no", _M),

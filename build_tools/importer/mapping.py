@@ -70,6 +70,21 @@ def _date(text: str):
     return parse_date(f"{m.group(1)}-{m.group(2)}-{m.group(3)}") if m else "不是可识别的日期写法"
 
 
+def _disclosure(text: str) -> Disclosure | None:
+    """公开方式 as legacy pages write it (不公开, 依申请, 公开 …), or None when it cannot be told."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    choice = Disclosure.lookup(text)
+    if choice is not None:
+        return choice
+    if "依申请" in text:
+        return Disclosure.ON_REQUEST
+    if any(w in text for w in ("不公开", "不予公开", "不予", "免于公开", "免予公开", "涉密", "内部")):
+        return Disclosure.WITHHELD
+    if text in ("公开", "主动", "全文公开", "社会公开", "向社会公开"):
+        return Disclosure.PROACTIVE
+    return None
+
+
 def _kind_from(text: str) -> Kind | None:
     found = Kind.lookup(text)
     if found:
@@ -216,13 +231,22 @@ def _map_one(m: Mapped, seen: Seen, key: str, how: How, source: str, config: Cat
         m.values[key] = old + [w for w in words if w not in old]
         m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
     elif key == "disclosure":
-        choice = Disclosure.lookup(value)
+        choice = _disclosure(value)
         if choice is None:
+            # Never guessed as 主动公开: a page that says anything else about its openness stays off the
+            # site until the editor decides (the placeholder is reported by catalogue check).
             m.comments.append(f"原网页{where}：{value}")
-            m.report("import-label-unused", seen.line, key, f"{where}「{value}」不是「公开方式」的取值，已写在注释中。")
+            m.values[key] = placeholder(f.label)
+            m.placeholders.append(key)
+            m.report("import-unmapped", seen.line, key,
+                     f"{where}「{value}」看不出是主动公开、依申请公开还是不予公开，记录中写入了占位文字，"
+                     "填写前这条记录不会出现在网站上。", "写 主动公开、依申请公开 或 不予公开（不予公开时另写不公开理由）。")
             return
         m.values[key] = choice.value
-        m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+        if choice.label == value.strip():
+            m.report("import-mapped", seen.line, key, f"{f.display}取自{where}「{value}」。")
+        else:
+            m.report("import-guessed", seen.line, key, f"{f.display}由{where}「{value}」推断为「{choice.label}」，请核对。")
     else:  # title, issuer, summary: text as written (one line)
         text = " ".join(value.split())
         m.values[key] = text
