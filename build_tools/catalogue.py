@@ -27,6 +27,9 @@ class Catalogue:
     """Index numbers of every file, valid or not: a reference to a record that
     has its own errors is not also reported as dangling."""
     problems: tuple[Problem, ...]
+    unpublished_attachments: frozenset[str] = frozenset()
+    """Files listed by record files that did not validate: such a record is never published, and
+    may be one that withholds the file (its 公开方式 unreadable), so the file is not published either."""
 
     def get(self, index_no: str) -> Record | None:
         """The record with this index number, if it is valid."""
@@ -35,6 +38,7 @@ class Catalogue:
 
 def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
     """Index the valid records and report duplicate index and document numbers."""
+    validated = tuple(validated)
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
     records: list[Record] = []
@@ -56,7 +60,8 @@ def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
             records.append(v.record)
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
-    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems))
+    unpublished = frozenset(a for v in validated if v.record is None for a in v.attachments)
+    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished)
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

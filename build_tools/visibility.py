@@ -6,7 +6,8 @@ receives a :class:`PublicCatalogue` and never the full catalogue, so a
 withheld or embargoed record cannot leak by a stage forgetting to filter.
 Links to records that did not pass are dropped here too; a page that
 mentions one shows its reference as plain text.  So are attachments that a
-record which did not pass also lists: publishing the shared file would
+record which did not pass also lists, or a record file with errors (which
+never passes, and may be a withheld one): publishing the shared file would
 publish what that record withholds (``catalogue check`` reports it as
 ``attachment-shared-not-public``; without ``--strict`` the build still
 never publishes it).
@@ -50,6 +51,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> Publi
     """Filter the catalogue and its links down to what may be published."""
     public = [r for r in catalogue.records if is_public(r, as_of)]
     hidden = {a for r in catalogue.records if not is_public(r, as_of) for a in r.attachments}
+    hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).

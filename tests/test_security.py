@@ -847,3 +847,25 @@ def test_the_sample_configuration_enables_nothing_that_reads_files_or_runs_templ
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     for dangerous in ("snippets", "markdown_include", "mdx_include", "macros", "include-markdown", "exec"):
         assert dangerous not in text, dangerous
+
+
+def test_a_file_shared_with_a_withheld_record_that_has_errors_is_not_published(tmp_path):
+    # The withheld record lacks its 不公开理由, so it does not validate; the gate cannot read it as
+    # withheld, and must still not publish the file it lists (found by an attack review).
+    from build_tools.visibility import public_view
+    cat = tmp_path / "catalogue"
+    (cat / "files").mkdir(parents=True)
+    (cat / "files" / "shared.pdf").write_bytes(b"%PDF-1.4\n%SECRETMARK\n%%EOF\n")
+    head = "---\nissuer: 江川省交通运输厅\ncategory: 工业、交通/公路\nkind: notice\n"
+    (cat / "w.md").write_text(head + "index_no: 015200371/2024-00001\ntitle: 内部通知\npublished: 2024-03-01\n"
+                              "disclosure: 不予公开\nattachments: [files/shared.pdf]\n---\n内部。\n", encoding="utf-8")
+    (cat / "e.md").write_text(head + "index_no: 015200371/2024-00002\ntitle: 公开通知\npublished: 2024-03-02\n"
+                              "attachments: [files/shared.pdf]\n---\n公开。\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - catalogue:\n      agency_code: \"015200371\"\n",
+                                         encoding="utf-8")
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    result = check_catalogue(config, dt.date(2024, 6, 1))
+    assert result.catalogue.get("015200371/2024-00001") is None  # has errors
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1))
+    (e,) = public.records
+    assert e.attachments == () and "files/shared.pdf" in public.withheld_attachments
