@@ -91,7 +91,7 @@ def _outside(rel: str) -> Problem:
                    "把真正的文件复制到 catalogue/ 中，删除这个链接。")
 
 
-_INDEX_LINE = re.compile(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)[ \t]*:[ \t]*[\"']?([^\"'#\r\n]+?)[\"']?[ \t]*$",
+_INDEX_LINE = re.compile(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)[ \t]*:[ \t]*[\"']?([^\"'#\r\n]+?)[\"']?[ \t]*\r?$",
                          re.MULTILINE)
 
 

@@ -271,6 +271,16 @@ def _path(config: CatalogueConfig, kind: Kind, known: _Known, index_no: str, tod
 
 def write_new_record(plan: NewRecord) -> None:
     """Write the record; never over an existing file (``FileExistsError``, nothing written)."""
+    try:
+        data = plan.text.encode("utf-8")
+    except UnicodeEncodeError:  # a --title typed in a GBK terminal reaches Python as undecodable bytes
+        raise NewRecordError("标题或其他取值中有无法保存为 UTF-8 的字符（终端可能使用 GBK 编码）："
+                             "请把终端改为 UTF-8，或先不写 --title，在文件中填写标题。") from None
     plan.path.parent.mkdir(parents=True, exist_ok=True)
-    with open(plan.path, "x", encoding="utf-8", newline="\n") as f:  # "x": refuse, even against a racing writer
-        f.write(plan.text)
+    with open(plan.path, "xb") as f:  # "x": refuse, even against a racing writer
+        try:
+            f.write(data)
+        except BaseException:  # a full disk: no empty or half record left behind to take the number
+            f.close()
+            plan.path.unlink(missing_ok=True)
+            raise

@@ -381,3 +381,36 @@ def test_placeholder_unfilled_cannot_be_switched_off(site, capsys):
     _, problems = load_config("mkdocs.yml")
     assert [(p.code, p.key) for p in problems] == [("config-invalid", "severity.placeholder-unfilled")]
     assert "占位文字不能发布" in problems[0].message
+
+
+# -- attacks (found by a review): what an office's files and terminals produce ---------------------
+
+
+def test_a_crlf_record_with_a_yaml_error_still_holds_its_number(site, capsys):
+    site({})
+    Path("catalogue/broken.md").write_bytes(
+        f'---\r\nindex_no: "{ORG}/2026-00070"\r\ntitle: x: y\r\n---\r\nbody\r\n'.encode())
+    _, out, _ = new(capsys, "policy")
+    assert f"index_no: {ORG}/2026-00071" in written(out).read_text(encoding="utf-8")
+
+
+def test_a_title_that_cannot_be_saved_is_refused_and_leaves_no_file(site, capsys):
+    site({})
+    code, out, err = new(capsys, "policy", "--title", b"\xb9\xd8\xd3\xda".decode("utf-8", "surrogateescape"))
+    assert code == 2 and "UTF-8" in err and out == ""
+    assert list(Path("catalogue").rglob("*.md")) == []
+
+
+@pytest.mark.parametrize("title", ["第一行\n第二行", "甲\n---\n乙"])
+def test_a_title_with_a_line_break_stays_in_the_front_matter(site, capsys, title):
+    site({})
+    _, out, _ = new(capsys, "notice", "--title", title)
+    problems = problems_of(capsys, written(out))
+    assert {code for _, key, code in problems if key == "title"} == {"not-single-line"}  # read back whole
+    assert {key for _, key, _ in problems} <= {"title", "category", None}  # the other fields still in place
+
+
+def test_a_title_with_a_unicode_line_separator_is_written_escaped(site, capsys):
+    site({})
+    _, out, _ = new(capsys, "notice", "--title", "甲\u2028乙")
+    assert 'title: "甲\\u2028乙"\n' in written(out).read_text(encoding="utf-8")

@@ -19,11 +19,16 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 
 def scalar(value: str) -> str:
-    """A YAML scalar: plain when that reads back as the same text, else double-quoted."""
-    if (_PLAIN.fullmatch(value) and value == value.strip()
+    """A YAML scalar: plain when that reads back as the same text, else double-quoted.
+
+    Line breaks of any kind (``\n``, U+2028 …) and control characters are written as escapes,
+    so a value stays on its line: a ``---`` after a break would otherwise end the front matter.
+    """
+    if (value.isprintable() and _PLAIN.fullmatch(value) and value == value.strip()
             and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)  # escapes C0 controls; not the breaks YAML also knows
+    return quoted.translate({0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 
 def flow(values: Iterable[str]) -> str:
