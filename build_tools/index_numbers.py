@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 #: Groups the date of the new record fills.
@@ -72,6 +73,13 @@ def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
         if agency_code and m.groupdict().get("org") not in (None, agency_code):
             continue  # another office's number: cannot collide with ours
         matches.append(m)
+    if not agency_code and "org" in names:
+        # Without agency_code, the office is the code most of the catalogue's numbers carry: a few
+        # records of another office (a joint document kept under its number) must not lend theirs.
+        orgs = Counter(m.group("org") for m in matches if m.group("org"))
+        if orgs:
+            ours = max(orgs, key=lambda code: (orgs[code], code))
+            matches = [m for m in matches if m.group("org") in (None, ours)]
     in_scope = [m for m in matches if not by_year or _year_of(m) == day.year]
     values = {"year": str(day.year), "month": f"{day.month:02d}", "date": day.strftime("%Y%m%d")}
     if agency_code:

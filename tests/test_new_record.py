@@ -414,3 +414,10 @@ def test_a_title_with_a_unicode_line_separator_is_written_escaped(site, capsys):
     site({})
     _, out, _ = new(capsys, "notice", "--title", "甲\u2028乙")
     assert 'title: "甲\\u2028乙"\n' in written(out).read_text(encoding="utf-8")
+
+
+def test_without_agency_code_another_offices_number_does_not_lend_its_prefix(site, capsys):
+    site({"a.md": rec(f"{ORG}/2026-00003"), "b.md": rec(f"{ORG}/2026-00005"), "c.md": rec("115200000/2026-00090")},
+         options="agency: 江川省交通运输厅\n")
+    _, out, _ = new(capsys, "notice")
+    assert f"index_no: {ORG}/2026-00006" in written(out).read_text(encoding="utf-8")
