@@ -465,3 +465,23 @@ def test_a_page_that_says_it_is_not_public_never_becomes_a_public_record(tmp_pat
         loaded = check_catalogue(config, dt.date(2026, 11, 23))
         from build_tools.visibility import public_view
         assert public_view(loaded.catalogue, loaded.graph, dt.date(2026, 11, 23)).records == ()
+
+
+def test_a_linked_page_outside_the_folder_is_not_read_and_long_or_reserved_names_are_safe(tmp_path):
+    outside = tmp_path / "elsewhere" / "secret.txt"
+    outside.parent.mkdir()
+    outside.write_text("【发布部门】 外单位 【发文字号】 外〔2024〕1号\n【发布日期】 2024.01.02\n\n一、SECRETMARK\n",
+                       encoding="utf-8")
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "link.txt").symlink_to(outside)
+    long = pages / ("很长的文件名" * 13 + ".txt")  # 78 Chinese characters: 238 bytes (the limit is 255)
+    long.write_text("【发布部门】 青禾市交通运输局 【发文字号】 青交〔2024〕2号\n【发布日期】 2024.01.03\n\n一、总则\n第一条 内容。\n",
+                    encoding="utf-8")
+    (pages / "CON.txt").write_text(long.read_text(encoding="utf-8").replace("2号", "3号"), encoding="utf-8")
+    _, result = run([pages], tmp_path / "out", project(tmp_path / "p"))
+    names = sorted(p.name for p in result.written)
+    assert all(len(n.encode("utf-8")) <= 200 for n in names) and len(names) == 2
+    assert not any(n.upper().startswith("CON.") for n in names)
+    assert any(p.code == "import-unreadable" and "link.txt" in p.file for p in result.problems)
+    assert all("SECRETMARK" not in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md"))

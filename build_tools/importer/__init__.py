@@ -75,6 +75,11 @@ def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
                            and not inside(out, p))  # a second run must not import the first one's copies
+            for p in found:
+                if not inside(path, p):  # a link to a file outside the folder: not read, as for attachments
+                    problems.append(problem("import-unreadable", _display(p), None, None,
+                                            f"{_display(p)} 是指向文件夹 {_display(path)} 以外的链接，没有读取。"))
+            found = [p for p in found if inside(path, p)]
             files.extend((p, path) for p in found)
             if not found:
                 problems.append(problem("import-unreadable", _display(path), None, None,
@@ -183,28 +188,33 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
             continue
         taken.add(target)
         body, copies = rewrite_links(item, target, targets)
-        attachments = [name for name, _ in copies]
+        attachments, made = [], []
+        for name, source in copies:  # first the files, so the record lists only what is really beside it
+            dest = target.parent / name
+            try:
+                if not inside(out_resolved, dest):
+                    raise FileExistsError
+                copy_new(source, dest)
+            except OSError as exc:
+                m.report("import-record-exists", None, "attachments",
+                         f"附件 {_display(dest)} 已经存在或无法写入（{getattr(exc, 'strerror', '') or '已存在'}），"
+                         "没有复制，也没有列入记录的「附件」。")
+                continue
+            made.append(dest)
+            attachments.append(name)
+            m.report("import-attachment-copied", None, "attachments", f"附件 {source.name} 已复制为 {_display(dest)}。")
         if attachments:
             m.values["attachments"] = attachments
         text = record_text(m.values, m.comments, body, item.header)
         try:
             write_new(target, text)
         except OSError as exc:
+            for dest in made:  # nothing half-imported is left behind
+                dest.unlink(missing_ok=True)
             m.report("import-record-exists", None, None, f"无法写入 {_display(target)}（{exc.strerror or exc}），没有导入。")
             not_imported.append(item.display)
             problems.extend(m.problems)
             continue
-        for name, source in copies:
-            dest = target.parent / name
-            try:
-                if not inside(out_resolved, dest):
-                    raise FileExistsError
-                copy_new(source, dest)
-                m.report("import-attachment-copied", None, "attachments",
-                         f"附件 {source.name} 已复制为 {_display(dest)}。")
-            except OSError as exc:
-                m.report("import-record-exists", None, "attachments",
-                         f"附件 {_display(dest)} 已经存在或无法写入（{getattr(exc, 'strerror', '') or '已存在'}），没有覆盖。")
         written.append(target)
         m.report("import-written", None, None, f"已导入为 {_display(target)}。")
         problems.extend(m.problems)

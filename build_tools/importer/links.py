@@ -53,7 +53,7 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
             new = _relative(targets[resolved], target)
         elif resolved is not None and resolved.is_file() and inside(item.root, resolved) \
                 and resolved.suffix.lower().lstrip(".") in ATTACHMENT_SUFFIXES:
-            name = f"{prefix}-{safe_name(resolved.name)}"
+            name = safe_name(f"{prefix}-{resolved.name}")
             copies.append((name, resolved))
             new = name
         else:

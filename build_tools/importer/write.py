@@ -8,6 +8,7 @@ Every path is resolved and checked to lie inside the output folder.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -19,9 +20,24 @@ from ..model.writing import flow, scalar
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\x00-\x1f\s]+")
 
 
+_MAX_NAME_BYTES = 180
+"""File names are at most 255 bytes on common file systems; a Chinese character is 3 in UTF-8, and
+the record's name is put before an attachment's: keep each part well below."""
+_RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\.|$)", re.IGNORECASE)
+
+
 def safe_name(text: str) -> str:
-    """A file-name part without separators, spaces or characters Windows refuses."""
-    return _UNSAFE.sub("-", text).strip(".-") or "page"
+    """A file-name part without separators, spaces or characters Windows refuses, nor a name it reserves
+    (CON, NUL …), short enough for any file system (a long one keeps its start and a hash of the whole)."""
+    name = _UNSAFE.sub("-", text).strip(".-") or "page"
+    if _RESERVED.match(name):
+        name = "_" + name
+    if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
+        stem, dot, suffix = name.rpartition(".") if "." in name[-8:] else (name, "", "")
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        keep = stem.encode("utf-8")[:_MAX_NAME_BYTES - 20].decode("utf-8", "ignore")
+        name = f"{keep}-{digest}{dot}{suffix}"
+    return name
 
 
 def inside(root: Path, path: Path) -> bool:
