@@ -64,7 +64,8 @@ def base_url(tmp_path_factory):
 def _open(context, url: str):
     page = context.new_page()
     page.goto(url, wait_until="load")
-    if "search/?" in url:  # search.js fills the results after loading the index
+    if "search/?" in url:  # search.js fills the results after loading the index; axe then sees them as a
+        # reader does while the exact total is still counted (aria-busy), which must be readable too
         page.wait_for_selector("#cat-search-results li", timeout=10_000)
     return page
 
