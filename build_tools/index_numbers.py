@@ -24,6 +24,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .validate import ascii_pattern
+
 #: Groups the date of the new record fills.
 _DATE_GROUPS = ("year", "month", "date")
 _TRY_WIDTHS = (5, 4, 6, 7, 3, 8, 2, 9, 10, 1)
@@ -31,13 +33,6 @@ _TRY_WIDTHS = (5, 4, 6, 7, 3, 8, 2, 9, 10, 1)
 
 class IndexNoError(ValueError):
     """The pattern or the catalogue does not let the next number be worked out (one Chinese sentence)."""
-
-
-def _ascii(pattern: re.Pattern) -> re.Pattern:
-    """``\\d`` as ASCII digits only, as the validator reads the pattern."""
-    if pattern.flags & re.ASCII:
-        return pattern
-    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
 
 
 def _year_of(m: re.Match) -> int | None:
@@ -57,7 +52,7 @@ def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
     ``taken`` is every index number in the catalogue (valid or not).  Raises
     :class:`IndexNoError` with what to configure when no number can be made.
     """
-    pattern = _ascii(pattern)
+    pattern = ascii_pattern(pattern)  # \d as ASCII digits only, as the validator reads the pattern
     names = pattern.groupindex
     if "serial" not in names:
         raise IndexNoError(

@@ -335,7 +335,7 @@ class _Validation:
         return tuple(text for text, _ in items)
 
     def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
-        m = _ascii(self.config.index_no_pattern).match(text)
+        m = ascii_pattern(self.config.index_no_pattern).match(text)
         if not m:
             self.report("invalid-index-no", f, entry.line, f"{f.display}“{visible(text)}”不符合本目录的索引号格式。",
                         "本目录的索引号形如 " + _index_example(self.config) + "（格式由 mkdocs.yml 的 index_no_pattern 规定）。")
@@ -469,7 +469,7 @@ class _Validation:
 
 
 @functools.lru_cache(maxsize=8)
-def _ascii(pattern: re.Pattern) -> re.Pattern:
+def ascii_pattern(pattern: re.Pattern) -> re.Pattern:
     """The configured index-number pattern with \\d, \\w and \\s meaning ASCII only.
 
     A user-written ``\\d`` would otherwise match full-width and other scripts'

@@ -200,7 +200,7 @@ def _links(index_nos, public: PublicCatalogue, note=None) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def _takes_effect(changer: Record) -> tuple[dt.date, str]:
+def takes_effect(changer: Record) -> tuple[dt.date, str]:
     """The day a changing record's change took effect, and which of its dates that is."""
     if changer.effective:
         return changer.effective, "实施日期"
@@ -221,7 +221,7 @@ def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link
         other = public.get(n)
         if other is None:
             continue
-        day, kind = _takes_effect(other)
+        day, kind = takes_effect(other)
         note = f"{_from(day, public.as_of)} 起{verb}（该文件的{kind}）"
         links.append(record_link(other, note=note, as_of=public.as_of))
         if first is None or day < first:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..model.record import Record
 from ..visibility import PublicCatalogue
-from .records import Link, cn_date, has_versions, record_link, versions_path
+from .records import Link, cn_date, has_versions, record_link, takes_effect, versions_path
 from .urls import record_path
 
 _DAY = dt.timedelta(days=1)
@@ -85,7 +85,8 @@ class VersionsPage:
 
 
 def _takes_effect(r: Record) -> dt.date:
-    return r.effective or r.published
+    """The day a document takes effect: the rule the banners use (:func:`~.records.takes_effect`)."""
+    return takes_effect(r)[0]
 
 
 def _line(record: Record, public: PublicCatalogue) -> list[Record]:
