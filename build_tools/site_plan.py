@@ -28,23 +28,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual_report import annual_body
+from .body_html import BodyRenderer
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
+from .exports.plan import make_exports
 from .gongwen import attachment_names, typeset
 from .history import History, read_history
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
 from .machinery.view_memo import ViewMemo
+from .model.fields import FISCAL_KINDS
 from .model.record import Record
 from .pipeline import CheckResult, check_catalogue
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
-from .body_html import BodyRenderer
-from .exports.plan import make_exports
-from .model.fields import FISCAL_KINDS
 
 
 @dataclass

@@ -269,7 +269,7 @@ def render(body: str) -> str:
     from mkdocs.structure.pages import Page
 
     from build_tools.mkdocs_plugin.page_markdown import PageMarkdown
-    from build_tools.mkdocs_plugin.plugin import sanitise
+    from build_tools.body_html import sanitise
 
     config = _mkdocs_config()
     source = f'---\n{{"title": "t", "template": "record.html"}}\n---\n\n{body}'

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
-from ..body_html import sanitise  # noqa: F401 (re-exported: tests import it from here)
+from ..body_html import sanitise
 from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
