@@ -23,7 +23,7 @@ from build_tools.pipeline import check_catalogue
 from build_tools.search import build_search
 from build_tools.search.documents import ATTACHMENTS, BODY, META, TITLE, search_documents
 from build_tools.search.index import ROOT as INDEX_ROOT
-from build_tools.search.index import text_parts
+from build_tools.search.index import decompress
 from build_tools.search.normalise import normalise
 from build_tools.search.query import SearchIndex, contains
 from build_tools.visibility import public_view
@@ -182,12 +182,13 @@ def test_reading_the_text_proves_what_the_positions_prove(sample, generated):
                 assert by_text == (d in proved), (q, d)
 
 
-def test_a_long_text_is_split_into_parts_that_share_enough_to_hold_any_query():
-    text = "".join(chr(0x4E00 + i % 500) for i in range(10_000))
-    parts = text_parts(text)
-    assert len(parts) == 3 and "".join(p[:4000] for p in parts[:-1]) + parts[-1] == text
-    for start in range(0, len(text) - 100, 97):
-        assert any(text[start:start + 100] in p for p in parts)
+def test_a_long_text_is_whole_in_its_one_compressed_document_file(generated):
+    longest = max(range(len(generated.docs)), key=lambda n: len(generated.docs[n].body))
+    path = f"{generated.index.base}d/{longest}.json"
+    stored = generated.files[path]
+    doc = json.loads(decompress(stored))
+    assert doc["b"] == generated.docs[longest].body and len(stored) < len(doc["b"].encode())
+    assert not [p for p in generated.files if p.startswith(f"{generated.index.base}d/{longest}-")]
 
 
 # -- ranking ------------------------------------------------------------------------
@@ -407,7 +408,7 @@ def test_the_result_files_carry_what_a_result_shows(sample):
     record = sample.docs[d]
     assert (doc["t"], doc["u"], doc["d"], doc["k"], doc["n"], doc["o"]) == (
         record.title, record.url, record.date, "policy", record.index_no, "江交规〔2024〕3号")
-    assert doc["b"][1] == 1 and doc["b"][0] == record.body
+    assert doc["b"] == record.body
     assert record.body.startswith("各市（州）交通运输局") and "##" not in record.body and "|" not in record.body
     assert {BODY, META} <= sample.fields_with(d, "道路客运") | {META}
 
@@ -422,3 +423,27 @@ def test_search_js_is_plain_es5():
     for pattern in (r"=>", r"\blet\s", r"\bconst\s", r"`", r"\bclass\s", r"\.\.\.", r"\basync\b", r"\bawait\b",
                     r"\bfetch\(", r"\bPromise\b", r"\bfor\s*\([^;)]*\bof\b"):
         assert not re.search(pattern, code), pattern
+
+
+def test_a_long_query_is_looked_up_by_four_proving_bigrams_the_first_and_the_last():
+    from build_tools.search.query import cover, grams, lookups
+
+    term = "".join(chr(0x4E00 + i) for i in range(31))
+    keys, offsets = grams(term), cover(term)
+    chosen = lookups(term)
+    assert len(chosen) == 4 and chosen[0] == keys[0] and chosen[-1] == keys[offsets[-1]]
+    assert set(chosen) <= {keys[o] for o in offsets}
+    assert lookups(term[:6]) == [keys[0], keys[2], keys[4]] and lookups(term[:2]) == [term[:2]]
+
+
+def test_a_rare_phrase_is_proved_from_the_postings_chunks_alone(generated):
+    index = SearchIndex(generated.files.__getitem__)
+    read: list[str] = []
+    fetch = index._fetch
+    index._fetch = lambda path: (read.append(path), fetch(path))[1]
+    doc = generated.docs[7]
+    phrase = normalise(doc.body)[40:48]
+    result = index.search(phrase)
+    assert 7 in result.docs
+    assert not [p for p in read if "/x/" in p], read
+    assert [p for p in generated.files if "/x/" in p]  # the commonest bigrams' positions are apart

@@ -13,19 +13,24 @@ relative to the site root, the same bytes for the same input.  Layout
 (``<id>`` is a hash of the content, so a browser may cache chunks forever
 and a rebuilt site never mixes chunks of two builds)::
 
-    search/data/meta.json            what the browser reads first (small)
+    search/data/meta.json            what the browser reads first (small, plain JSON)
     search/data/<id>/facets.json     facet values of every document, one character each
     search/data/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
     search/data/<id>/x/<b>.bin       their positions, fetched only to prove longer terms
     search/data/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
-    search/data/<id>/d/<n>.json      what a result shows of document n, and its text
-    search/data/<id>/d/<n>-b0-<k>.json, d/<n>-a<i>-<k>.json
-                                     part k of a long body, of attachment i
+    search/data/<id>/d/<n>.json      what a result shows of document n, and its whole text
+
+Every file under ``<id>/`` is stored compressed (zlib's format, RFC 1950):
+the browser inflates it (``DecompressionStream('deflate')``, or pako where
+that is missing), so the index is about the size of the text it holds
+rather than three times it, without relying on the web server to compress.
+A document's texts are whole in its one file: a result costs one request,
+wherever in a long law the query stands.
 
 Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
 
     count
-    count × { cp1 cp2 length position_start  field_0 field_1 field_2 field_3 }
+    count × { cp1 cp2 length where  field_0 field_1 field_2 field_3  [positions] }
     field = 0                                   (term absent from the field)
           | df·2   { gap tf } × df  poslen      (sparse: gap = doc − previous doc − 1)
           | df·2+1 bitmap[ceil(N/8)] tf4[ceil(df/2)] poslen
@@ -34,14 +39,19 @@ Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
                                                  term frequencies as nibbles, capped at 15)
 
 Terms are sorted by code points (``cp2`` is 0 for a one-character term);
-``length`` is the byte length of the four fields (to skip an entry),
-``position_start`` the offset of the term's positions in ``x/<b>.bin``,
-which holds, field after field and document after document in postings
-order, ``count pos₀ Δpos₁ …`` (bigrams only: ``poslen`` is 0 for a single
-character).  A posting list is dense when over 1/12 of all documents hold
-the term (a bitmap is then smaller than the list).  Bucket ``b`` is
-FNV-1a (32 bits, over code points) of the term, modulo the number of
-buckets: a power of two giving chunks of about 8 KB.
+``length`` is the byte length of the rest of the entry (to skip it).  A
+term's positions are, field after field and document after document in
+postings order, ``[count] pos₀ Δpos₁ …`` (the count only when the
+frequency in the postings is 15 or more, which a dense list's nibble
+cannot say; bigrams only: ``poslen`` is 0 for a single character).  Up to
+:data:`INLINE` bytes they follow the fields in the entry (``where`` 0), so
+the chunk that gives a bigram's candidates also proves them; longer ones
+(the commonest bigrams) are in ``x/<b>.bin`` at offset ``where − 1``,
+read only to count every match.  A posting list is dense when over 1/12
+of all documents hold the term (a bitmap is then smaller than the list).
+Bucket ``b`` is FNV-1a (32 bits, over code points) of the term, modulo the
+number of buckets: a power of two giving chunks of about
+:data:`TARGET_CHUNK` bytes before compression.
 
 A document's fields are its title, meta, body and attachments (see
 :mod:`.documents`); positions count normalised characters within a field,
@@ -54,6 +64,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import zlib
 from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Sequence
@@ -68,16 +79,16 @@ from .encoding import bitmap, column, fnv1a, nibbles, put_varint, sparse_column,
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
 
-FORMAT = 1
+FORMAT = 2
 ROOT = "search/data/"
-PART = 4000
-"""Characters of a long text in one part of a document file."""
-OVERLAP = 200
-"""Characters a part shares with the next, so a query up to this long lies wholly in one part."""
 MAX_QUERY = 100
 """Longest query (characters) the search box accepts."""
-TARGET_CHUNK = 8192
-"""Aim for postings chunks of about this many bytes on average."""
+TARGET_CHUNK = 12288
+"""Aim for postings chunks of about this many bytes on average (before compression)."""
+INLINE = 2048
+"""A term's positions up to this many bytes are stored with its postings (one request proves it)."""
+COUNTED = 15
+"""A document's positions of a term start with their count when its frequency is this or more."""
 DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
 
@@ -107,12 +118,18 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False).encode("utf-8")
 
 
-def text_parts(text: str) -> list[str]:
-    """A long text in overlapping parts of :data:`PART` (+ :data:`OVERLAP`) characters."""
-    if len(text) <= PART + OVERLAP:
-        return [text]
-    count = math.ceil((len(text) - OVERLAP) / PART)
-    return [text[k * PART:k * PART + PART + OVERLAP] for k in range(count)]
+COMPRESSION = 6
+"""zlib's level for the files under ``<id>/``: 9 makes them 1–2 % smaller and takes twice as long."""
+
+
+def compress(data: bytes) -> bytes:
+    """A file under ``<id>/`` as stored: zlib's format, which the browser inflates."""
+    return zlib.compress(data, COMPRESSION)
+
+
+def decompress(data: bytes) -> bytes:
+    """A file under ``<id>/`` as the browser reads it."""
+    return zlib.decompress(data)
 
 
 _TABLE_LIMIT = 1 << 17
@@ -194,25 +211,22 @@ class _Postings:
         deque(map(array.append, map(self.bigrams[field].__getitem__, grams), range(base, base + length - 1)),
               maxlen=0)
 
-    def tables(self) -> tuple[Sequence[bytes], Sequence[bytes], Sequence[bytes]]:
+    def tables(self) -> tuple[Sequence[bytes], Sequence[bytes]]:
         """Encodings looked up rather than computed, one per number written.
 
-        ``small[v]`` is the varint of ``v``, ``once[p]`` those of 1 and
-        ``p`` (a bigram once in a document, at ``p``), ``then_once[g]``
-        those of ``g`` and 1 (a document gap, then frequency 1); every
-        number written is below ``1 << shift`` (positions, their gaps,
-        frequencies) or ``n_docs`` (document gaps).
+        ``small[v]`` is the varint of ``v``, ``then_once[g]`` those of ``g``
+        and 1 (a document gap, then frequency 1); every number written is
+        below ``1 << shift`` (positions, their gaps, frequencies) or
+        ``n_docs`` (document gaps).
         """
         size = max(1 << self.shift, self.n_docs)
         if size <= _TABLE_LIMIT:
             small = varint_table(size)
-            once = [small[1] + code for code in small[:1 << self.shift]]
             then_once = [code + small[1] for code in small[:self.n_docs]]
         else:
             small = _Encoded(varint)
-            once = _Encoded(lambda p: small[1] + small[p])
             then_once = _Encoded(lambda g: small[g] + small[1])
-        return small, once, then_once
+        return small, then_once
 
     def entries(self) -> list[tuple[str, bytes, bytes]]:
         """(term, field data, positions) for every term, sorted by code points.
@@ -221,7 +235,7 @@ class _Postings:
         the encoded index grows as the arrays shrink rather than beside them.
         """
         shift, sentinel = self.shift, ord(SENTINEL)
-        small, once, then_once = self.tables()
+        small, then_once = self.tables()
         # first character → second character → the bigram's array in each field (or None)
         by_first: dict[int, dict[int, list]] = {}
         for field, bigrams in enumerate(self.bigrams):
@@ -254,7 +268,7 @@ class _Postings:
                     counts = Counter(docs)  # in order of documents
                     tfs = list(counts.values())
                     self._write_postings(entry, list(counts), tfs, small, then_once)
-                    data = _positions(occurrences, tfs, shift, small, once)
+                    data = _positions(occurrences, tfs, shift, small)
                     put_varint(entry, len(data))
                     positions += data
                 if second != sentinel:  # a bigram spanning two parts is no term
@@ -286,16 +300,18 @@ class _Postings:
 
 
 def _positions(occurrences: list[int], tfs: list[int], shift: int,
-               small: Sequence[bytes], once: Sequence[bytes]) -> bytes:
-    """Each document's ``count pos₀ Δpos₁ …`` of one bigram in one field, in postings order.
+               small: Sequence[bytes]) -> bytes:
+    """Each document's ``[count] pos₀ Δpos₁ …`` of one bigram in one field, in postings order.
+
+    The count is written only when the postings cannot tell it: from a
+    frequency of :data:`COUNTED` on (a dense list's nibble stops at 15).
 
     ``occurrences`` are ``document << shift | position``, sorted; ``tfs``
-    the number of them in each document; ``small`` and ``once`` as
-    :meth:`_Postings.tables` makes them.
+    the number of them in each document; ``small`` as :meth:`_Postings.tables` makes it.
     """
     mask = (1 << shift) - 1  # occurrence & mask: its position
     if len(tfs) == len(occurrences):  # once in each document, as most bigrams are
-        return b"".join([once[o & mask] for o in occurrences])
+        return b"".join([small[o & mask] for o in occurrences])
     # An occurrence minus the one before is the gap between them, masked:
     # below 1 << shift when both are in one document.  At a document's
     # first occurrence, its count and position replace it.
@@ -303,7 +319,7 @@ def _positions(occurrences: list[int], tfs: list[int], shift: int,
     first = 0
     for tf in tfs:
         position = occurrences[first] & mask
-        codes[first] = once[position] if tf == 1 else small[tf] + small[position]
+        codes[first] = small[tf] + small[position] if tf >= COUNTED else small[position]
         first += tf
     return b"".join(codes)
 
@@ -335,23 +351,12 @@ def _facet_values(docs: Sequence[SearchDocument], categories: Sequence[str]):
     return values, per_doc
 
 
-def _doc_files(n: int, doc: SearchDocument) -> dict[str, bytes]:
-    """What a result shows of one document, with its texts split into parts."""
-    files: dict[str, bytes] = {}
-    body = text_parts(doc.body) if doc.body else [""]
-    for k, part in enumerate(body[1:], start=1):
-        files[f"d/{n}-b0-{k}.json"] = _json(part)
-    attachments = []
-    for i, a in enumerate(doc.attachments):
-        parts = text_parts(a.text) if a.text else [""]
-        for k, part in enumerate(parts[1:], start=1):
-            files[f"d/{n}-a{i}-{k}.json"] = _json(part)
-        attachments.append([a.name, a.url, parts[0], len(parts)])
-    files[f"d/{n}.json"] = _json({
+def _doc_file(doc: SearchDocument) -> bytes:
+    """What a result shows of one document, with its texts whole."""
+    return _json({
         "t": doc.title, "u": doc.url, "d": doc.date, "k": doc.kind, "n": doc.index_no, "o": doc.doc_no,
-        "w": list(doc.keywords),
-        "s": doc.summary, "b": [body[0], len(body)], "a": attachments})
-    return files
+        "w": list(doc.keywords), "s": doc.summary, "b": doc.body,
+        "a": [[a.name, a.url, a.text] for a in doc.attachments]})
 
 
 def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
@@ -373,7 +378,7 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
         for key in (doc.index_no, doc.doc_no):
             if key:
                 keys.setdefault(normalise(key), []).append(n)
-        files.update(_doc_files(n, doc))
+        files[f"d/{n}.json"] = compress(_doc_file(doc))
     # Every text is normalised before any is indexed: the longest one sets
     # how occurrences are packed (see _Postings).
     postings = _Postings(len(docs), max((len(text) for _, _, text in texts), default=0))
@@ -382,7 +387,7 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
         postings.add(*texts.pop())
 
     entries = postings.entries()
-    total = sum(len(e) + 8 for _, e, _ in entries)
+    total = sum(len(e) + 8 + (len(p) if len(p) <= INLINE else 0) for _, e, p in entries)
     buckets = 1 << max(0, min(12, math.ceil(math.log2(max(1, total / TARGET_CHUNK)))))
     grouped: dict[int, list] = {}
     for term, entry, positions in entries:
@@ -392,23 +397,30 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
         b, items = grouped.popitem()
         head = bytearray()
         put_varint(head, len(items))
+        apart = []
         offset = 0
         for term, entry, positions in items:
+            inline = len(positions) <= INLINE
             put_varint(head, ord(term[0]))
             put_varint(head, ord(term[1]) if len(term) > 1 else 0)
-            put_varint(head, len(entry))
-            put_varint(head, offset)
+            put_varint(head, len(entry) + len(positions) if inline else len(entry))
+            put_varint(head, 0 if inline else offset + 1)
             head += entry
-            offset += len(positions)
-        files[f"p/{b}.bin"] = bytes(head)
-        files[f"x/{b}.bin"] = b"".join(p for _, _, p in items)
+            if inline:
+                head += positions
+            else:
+                apart.append(positions)
+                offset += len(positions)
+        files[f"p/{b}.bin"] = compress(head)
+        if apart:
+            files[f"x/{b}.bin"] = compress(b"".join(apart))
 
     key_buckets = max(1, buckets // 16)
     key_groups: dict[int, dict[str, list[int]]] = {}
     for key in sorted(keys):
         key_groups.setdefault(fnv1a(key) % key_buckets, {})[key] = keys[key]
     for b, group in key_groups.items():
-        files[f"k/{b}.json"] = _json(group)
+        files[f"k/{b}.json"] = compress(_json(group))
 
     values, per_doc = _facet_values(docs, categories)
     columns = {}
@@ -417,23 +429,18 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
         firsts = [v[0] if v else -1 for v in per_doc[name]]
         extra = [[d, x] for d, v in enumerate(per_doc[name]) for x in v[1:]]
         columns[name] = {"w": width, "c": column(firsts, width), "x": extra}
-    files["facets.json"] = _json(columns)
+    files["facets.json"] = compress(_json(columns))
 
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path] + b"\0")
     build_id = digest.hexdigest()[:12]
-    doc_sizes = [len(data) for path, data in files.items() if path.startswith("d/") and "-" not in path]
-    position_sizes = [len(data) for path, data in files.items() if path.startswith("x/")]
     status_code = {label: i for i, (_, label, _, _) in enumerate(STATUSES)}
     # Synonyms are matched against normalised query terms, so they are normalised as the texts are.
     groups = merge_groups([normalise(m) for m in g] for g in synonyms)
     meta = {
         "format": FORMAT, "id": build_id, "n": len(docs), "buckets": buckets, "keyBuckets": key_buckets,
-        # Average sizes, for the browser to choose between reading texts and reading positions.
-        "docBytes": sum(doc_sizes) // max(1, len(doc_sizes)),
-        "positionsChunkBytes": sum(position_sizes) // max(1, len(position_sizes)),
-        "part": PART, "overlap": OVERLAP, "maxQuery": MAX_QUERY, "fields": list(FIELDS),
+        "maxQuery": MAX_QUERY, "fields": list(FIELDS),
         "drop": "".join(sorted(DROPPED)), "open": OPENERS, "close": CLOSERS,
         "fold": normalise.fold_table(),
         "facets": [{"name": name, "label": label, "values": values[name]} for name, label in FACETS],

@@ -11,10 +11,11 @@ synonyms (:func:`.synonyms.alternatives`, with the groups in meta.json).  A
 record matches when it contains every term, each through any of its
 alternatives, in any field.  For each alternative:
 
-1. the postings of its bigrams (of the character itself for a one-character
-   string) give, per field, the documents holding all of them (the
-   candidates) and an estimate of its frequency (the least frequency of its
-   bigrams); a term's candidates are those of any alternative, with the
+1. the postings of its proving bigrams (offsets 0, 2, 4, … and the last; of
+   the character itself for a one-character string, see :func:`lookups`)
+   give, per field, the documents holding all of them (the candidates) and
+   an estimate of its frequency (the least frequency of those bigrams); a
+   term's candidates are those of any alternative, with the
    greatest estimate per field;
 2. an alternative of one or two characters is one index term: its candidates
    are exact; a longer one is proved by positions: the bigrams at offsets 0,
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field
 
 from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
 from .encoding import fnv1a, get_varint, read_column, read_sparse_column
-from .index import ROOT
+from .index import COUNTED, ROOT, decompress
 from .normalise import normalise
 from .synonyms import alternatives
 
@@ -77,14 +78,40 @@ def cover(term: str) -> list[int]:
     return sorted(set(range(0, last + 1, 2)) | {last})
 
 
+MAX_LOOKUPS = 4
+"""Most index terms a query term's candidates are looked up by (one chunk each)."""
+
+
+def lookups(term: str) -> list[str]:
+    """The index terms whose postings give a term's candidates: some of the bigrams that prove it.
+
+    Every document holding the term holds them, so no match is lost; more
+    bigrams would only narrow candidates the proof narrows anyway, at one
+    more chunk each.  Up to :data:`MAX_LOOKUPS` of the proving bigrams
+    (:func:`cover`), the first and the last among them, so a long query
+    costs no more requests than a short one before its first results.
+    """
+    keys = grams(term)
+    if len(term) <= 2:
+        return keys
+    offsets = cover(term)
+    if len(offsets) > MAX_LOOKUPS:
+        last, spans = len(offsets) - 1, MAX_LOOKUPS - 1  # i·last/spans rounded half up, in integers
+        offsets = [offsets[(2 * i * last + spans) // (2 * spans)] for i in range(MAX_LOOKUPS)]
+    return [keys[o] for o in offsets]
+
+
 @dataclass
 class Entry:
     """One bigram's postings: per field, {document: tf} (None when absent) and positions."""
 
     fields: list[dict[int, int] | None]
     position_start: int
+    """Where its positions start: in ``inline`` when that is not None, else in the bucket's x/ chunk."""
     position_lengths: list[int]
     bucket: int
+    inline: bytes | None = None
+    """The positions, when the chunk holds them."""
 
 
 @dataclass
@@ -143,9 +170,10 @@ class SearchIndex:
         return self.status_values[self.status[n]][2] if self.status[n] >= 0 else 0
 
     def get(self, path: str) -> bytes:
+        """A file of the index as the browser reads it (inflated, under ``<id>/``); counts the bytes fetched."""
         data = self._fetch(path)
         self.bytes_read += len(data)
-        return data
+        return decompress(data) if path.startswith(getattr(self, "base", "\0")) else data
 
     def doc(self, n: int) -> dict:
         """The result file of document ``n``."""
@@ -170,7 +198,7 @@ class SearchIndex:
             cp1, pos = get_varint(data, pos)
             cp2, pos = get_varint(data, pos)
             length, pos = get_varint(data, pos)
-            start, pos = get_varint(data, pos)
+            where, pos = get_varint(data, pos)
             end = pos + length
             fields: list[dict[int, int] | None] = []
             lengths = []
@@ -200,8 +228,11 @@ class SearchIndex:
                 poslen, pos = get_varint(data, pos)
                 fields.append(postings)
                 lengths.append(poslen)
-            assert pos == end
-            entries[chr(cp1) + (chr(cp2) if cp2 else "")] = Entry(fields, start, lengths, b)
+            inline = data[pos:end] if where == 0 else None
+            assert where == 0 or pos == end
+            pos = end
+            entries[chr(cp1) + (chr(cp2) if cp2 else "")] = Entry(fields, 0 if where == 0 else where - 1, lengths, b,
+                                                                  inline)
         return entries
 
     def entry(self, bigram: str) -> Entry | None:
@@ -212,13 +243,16 @@ class SearchIndex:
         e = self.entry(bigram)
         if e is None or e.fields[fld] is None:
             return {}
-        if e.bucket not in self._positions:
-            self._positions[e.bucket] = self.get(f"{self.base}x/{e.bucket}.bin")
-        data = self._positions[e.bucket]
+        if e.inline is not None:
+            data = e.inline
+        else:
+            if e.bucket not in self._positions:
+                self._positions[e.bucket] = self.get(f"{self.base}x/{e.bucket}.bin")
+            data = self._positions[e.bucket]
         pos = e.position_start + sum(e.position_lengths[:fld])
         out = {}
-        for d in sorted(e.fields[fld]):
-            count, pos = get_varint(data, pos)
+        for d, tf in sorted(e.fields[fld].items()):
+            count, pos = (tf, pos) if tf < COUNTED else get_varint(data, pos)
             at = []
             p = 0
             for k in range(count):
@@ -239,7 +273,7 @@ class SearchIndex:
 
     def candidates(self, term: str) -> dict[int, dict[int, int]]:
         """Documents that may contain ``term``: {doc: {field: estimated tf}}."""
-        entries = [self.entry(g) for g in set(grams(term))]
+        entries = [self.entry(g) for g in set(lookups(term))]
         out: dict[int, dict[int, int]] = {}
         if any(e is None for e in entries):
             return out
@@ -381,8 +415,8 @@ def _merge(cands: list[dict[int, dict[int, int]]]) -> dict[int, dict[int, int]]:
 def contains(index: SearchIndex, n: int, term: str) -> set[int]:
     """Fields of document ``n`` that contain ``term``, by reading its text (the browser's check).
 
-    Reads every part of long texts.  Tests use it to show that the browser's
-    way of verifying a result agrees with the positions.
+    Tests use it to show that the browser's way of verifying a result agrees
+    with the positions.
     """
     doc = index.doc(n)
     found = set()
@@ -391,15 +425,8 @@ def contains(index: SearchIndex, n: int, term: str) -> set[int]:
     meta = [p for p in (doc["n"], doc["o"], *doc["w"], doc["s"]) if p]
     if any(term in normalise(p) for p in meta):
         found.add(META)
-    if _in_parts(index, doc["b"][0], doc["b"][1], term, lambda k: f"d/{n}-b0-{k}.json"):
+    if term in normalise(doc["b"]):
         found.add(BODY)
-    for i, (_, _, first, count) in enumerate(doc["a"]):
-        if _in_parts(index, first, count, term, lambda k, i=i: f"d/{n}-a{i}-{k}.json"):
-            found.add(ATTACHMENTS)
+    if any(term in normalise(text) for _, _, text in doc["a"]):
+        found.add(ATTACHMENTS)
     return found
-
-
-def _in_parts(index: SearchIndex, first: str, count: int, term: str, path) -> bool:
-    if term in normalise(first):
-        return True
-    return any(term in normalise(json.loads(index.get(index.base + path(k)))) for k in range(1, count))

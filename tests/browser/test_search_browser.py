@@ -172,6 +172,42 @@ def test_results_and_counts_are_those_of_the_reference_implementation(page, base
         assert shown_urls(page) == want, q
 
 
+def test_a_browser_without_decompression_streams_inflates_the_index_with_pako(page, base_url, python_index):
+    """Browsers before 2023 (iOS 16.3, Firefox 112) have no DecompressionStream: the bundled pako inflates."""
+    page.add_init_script("delete window.DecompressionStream;")
+    loaded = []
+    page.on("request", lambda r: loaded.append(urlsplit(r.url).path))
+    for q in ("客运班线经营", "路", "2026年预算数（万元）"):
+        results_page(page, base_url, q)
+        expected = python_index.search(q)
+        assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs), q
+        assert shown_urls(page) == [url_of(python_index.doc(d)["n"]) for d in expected.docs[:10]], q
+    assert loaded.count("/assets/vendor/pako_inflate.es5.min.js") == 3  # once per page opened
+    assert page.evaluate("typeof window.pako") == "object"
+
+
+def test_a_modern_browser_inflates_without_loading_pako(page, base_url):
+    loaded = []
+    page.on("request", lambda r: loaded.append(urlsplit(r.url).path))
+    results_page(page, base_url, "客运班线经营")
+    assert shown_urls(page)
+    assert not [u for u in loaded if "pako" in u]
+
+
+def test_the_first_results_show_after_a_handful_of_requests(page, base_url):
+    """meta.json, the exact-key file, one postings chunk per proving bigram, the first results' files."""
+    page.goto(f"{base_url}search/")
+    page.wait_for_selector("#cat-search-page[data-state=done]")  # the listing of every record, before any query
+    for q in ("客运班线经营许可", "交通", "不存在的词语组合"):
+        page.evaluate("q => { const f = document.querySelector('form[data-cat-search]');"
+                      " f.querySelector('input[name=q]').value = q; f.requestSubmit(); }", q)
+        page.wait_for_function(f"window.catSearch.last && window.catSearch.last.q === {q!r}"
+                               " && window.catSearch.last.firstMs !== undefined")
+        first = page.evaluate("window.catSearch.last")
+        assert first["firstRequests"] <= 12, (q, first)
+        assert first["firstBytes"] < 300_000, (q, first)
+
+
 def test_a_hit_inside_an_attachment_says_so(page, base_url):
     results_page(page, base_url, "2026年预算数（万元）")
     assert shown_urls(page) == [url_of(BUDGET_2026)]

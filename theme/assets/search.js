@@ -23,9 +23,12 @@
   var dropdown = document.getElementById("cat-search-dropdown");
   var page = document.getElementById("cat-search-page");
   var PAGE_SIZE = 10;
+  var FIRST_BATCH = 5;  // results shown first, as soon as they are read; the rest of the page follows
   var DROPDOWN_SIZE = 6;
   var TITLE = 0, META = 1, BODY = 2, ATTACHMENTS = 3, FIELDS = 4;
   var WEIGHTS = [0, 3, 2, 1];
+  var MAX_LOOKUPS = 4;  // index terms a query term's candidates are looked up by (query.py)
+  var COUNTED = 15;  // positions start with their count when the frequency is this or more (index.py)
   var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
   /* Figures for tests and benchmarks. */
@@ -35,6 +38,8 @@
 
   var cache = {};
 
+  /* Load an index file: bytes (binary) or parsed JSON.  Every file but
+     meta.json is stored compressed (zlib's format) and inflated here. */
   function load(url, binary, callback) {
     var entry = cache[url];
     if (entry) {
@@ -42,30 +47,73 @@
       return;
     }
     entry = cache[url] = { done: false, waiting: [callback] };
-    var xhr = new XMLHttpRequest();
-    xhr.open("GET", url, true);
-    if (binary) xhr.responseType = "arraybuffer";
-    if (/meta\.json$/.test(url)) xhr.setRequestHeader("Cache-Control", "no-cache");
-    xhr.onreadystatechange = function () {
-      if (xhr.readyState !== 4) return;
-      var ok = xhr.status === 200 || (xhr.status === 0 && xhr.response);
+    var plain = /meta\.json$/.test(url);
+    var settle = function (error, value) {
       entry.done = true;
-      stats.requests += 1;
-      if (ok) {
-        try {
-          entry.value = binary ? new Uint8Array(xhr.response) : JSON.parse(xhr.responseText);
-          stats.bytes += binary ? entry.value.length : utf8Length(xhr.responseText);
-        } catch (e) { entry.error = e; }
-      } else if (xhr.status === 404) {
-        entry.value = null;  // a chunk no term fell into
-      } else {
-        entry.error = new Error(url + ": HTTP " + xhr.status);
-      }
+      entry.error = error || null;
+      entry.value = value;
       var waiting = entry.waiting;
       entry.waiting = [];
       for (var i = 0; i < waiting.length; i++) waiting[i](entry.error, entry.value);
     };
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url, true);
+    if (!plain) xhr.responseType = "arraybuffer";
+    if (plain) xhr.setRequestHeader("Cache-Control", "no-cache");
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState !== 4) return;
+      var ok = xhr.status === 200 || (xhr.status === 0 && xhr.response);
+      stats.requests += 1;
+      if (!ok) return settle(xhr.status === 404 ? null : new Error(url + ": HTTP " + xhr.status), null);  // 404: a chunk no term fell into
+      if (plain) {
+        stats.bytes += utf8Length(xhr.responseText);
+        try { return settle(null, JSON.parse(xhr.responseText)); } catch (e) { return settle(e); }
+      }
+      var bytes = new Uint8Array(xhr.response);
+      stats.bytes += bytes.length;
+      inflate(bytes, !binary, function (error, raw) {
+        if (error) return settle(error);
+        try { settle(null, binary ? raw : JSON.parse(raw)); } catch (e) { settle(e); }
+      });
+    };
     xhr.send();
+  }
+
+  /* Inflate zlib-format bytes; callback(error, bytes, or text when asText).
+     The browser's own DecompressionStream where there is one, else pako
+     (assets/vendor, loaded the first time it is needed). */
+  function inflate(bytes, asText, callback) {
+    var later = function (error, value) { setTimeout(function () { callback(error, value); }, 0); };
+    if (typeof DecompressionStream === "function" && typeof Response === "function" && window.TextDecoder) {
+      try {
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate"));
+        new Response(stream).arrayBuffer().then(function (buffer) {
+          var raw = new Uint8Array(buffer);
+          later(null, asText ? new TextDecoder("utf-8").decode(raw) : raw);
+        }, function (e) { later(e); });
+        return;
+      } catch (e) { /* an older browser's streams: use pako */ }
+    }
+    withPako(function (error, pako) {
+      if (error) return callback(error);
+      try { callback(null, pako.inflate(bytes, asText ? { to: "string" } : undefined)); } catch (e) { callback(e); }
+    });
+  }
+
+  var pakoWaiting = null;
+
+  function withPako(callback) {
+    if (window.pako) return callback(null, window.pako);
+    if (pakoWaiting) { pakoWaiting.push(callback); return; }
+    pakoWaiting = [callback];
+    var script = document.createElement("script");
+    script.src = ROOT + "assets/vendor/pako_inflate.es5.min.js";
+    script.onload = script.onerror = function () {
+      var waiting = pakoWaiting, error = window.pako ? null : new Error("无法载入搜索索引的解压程序");
+      pakoWaiting = null;
+      for (var i = 0; i < waiting.length; i++) waiting[i](error, window.pako);
+    };
+    document.getElementsByTagName("head")[0].appendChild(script);
   }
 
   function utf8Length(s) {
@@ -332,6 +380,21 @@
     return out;
   }
 
+  /* The index terms whose postings give a term's candidates: up to
+     MAX_LOOKUPS of the bigrams that prove it, the first and the last among
+     them (query.py lookups); the others only narrow what the proof narrows. */
+  function lookups(term) {
+    var keys = grams(term);
+    if (term.cps.length <= 2) return keys;
+    var offsets = cover(term), out = [], last = offsets.length - 1, spans = MAX_LOOKUPS - 1;
+    if (offsets.length <= MAX_LOOKUPS) {
+      for (var i = 0; i < offsets.length; i++) out.push(keys[offsets[i]]);
+    } else {
+      for (var j = 0; j < MAX_LOOKUPS; j++) out.push(keys[offsets[Math.floor((2 * j * last + spans) / (2 * spans))]]);
+    }
+    return out;
+  }
+
   function fnv1a(s) {
     var h = 2166136261, cps = codePoints(s);
     for (var i = 0; i < cps.length; i++) {
@@ -375,8 +438,8 @@
     if (!bytes) return { bytes: null, entries: entries };
     var r = new Reader(bytes), count = r.uint();
     for (var i = 0; i < count; i++) {
-      var cp1 = r.uint(), cp2 = r.uint(), length = r.uint(), start = r.uint();
-      entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, start: start };
+      var cp1 = r.uint(), cp2 = r.uint(), length = r.uint(), where = r.uint();
+      entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, where: where };
       r.i += length;
     }
     return { bytes: bytes, entries: entries };
@@ -411,12 +474,14 @@
       }
       fields.push({ docs: docs, tf: tf, poslen: r.uint() });
     }
-    return (ix.entries[gram] = { fields: fields, start: raw.start, bucket: b });
+    // Positions follow in the chunk (where 0), or lie in x/<b>.bin at where − 1.
+    var inline = raw.where === 0;
+    return (ix.entries[gram] = { fields: fields, start: inline ? r.i : raw.where - 1, inline: inline, bucket: b });
   }
 
   /* Documents that may hold a term: {doc: [tf per field, 0 when absent]}. */
   function candidates(ix, term) {
-    var keys = grams(term), entries = [], seen = {}, out = {}, i;
+    var keys = lookups(term), entries = [], seen = {}, out = {}, i;
     for (i = 0; i < keys.length; i++) {
       if (seen[keys[i]]) continue;
       seen[keys[i]] = true;
@@ -443,14 +508,15 @@
   }
 
   /* Positions of an index term in one field, for the given documents. */
-  function positionsOf(ix, gram, field, wanted, bytes) {
+  function positionsOf(ix, gram, field, wanted) {
     var e = entry(ix, gram), out = {}, f;
     if (!e || !e.fields[field]) return out;
+    var bytes = e.inline ? ix.buckets[e.bucket].bytes : cache[ix.base + "x/" + e.bucket + ".bin"].value;
     var at = e.start;
     for (f = 0; f < field; f++) if (e.fields[f]) at += e.fields[f].poslen;
-    var r = new Reader(bytes, at), docs = e.fields[field].docs;
+    var r = new Reader(bytes, at), docs = e.fields[field].docs, tf = e.fields[field].tf;
     for (var i = 0; i < docs.length; i++) {
-      var count = r.uint(), list = wanted[docs[i]] ? [] : null, p = 0;
+      var count = tf[docs[i]] < COUNTED ? tf[docs[i]] : r.uint(), list = wanted[docs[i]] ? [] : null, p = 0;
       for (var k = 0; k < count; k++) {
         p = k ? p + r.uint() : r.uint();
         if (list) list.push(p);
@@ -460,39 +526,58 @@
     return out;
   }
 
+  /* Every bigram that proves an alternative of three or more characters. */
+  function provingKeys(terms) {
+    var keys = [];
+    for (var t = 0; t < terms.length; t++) {
+      for (var k = 0; k < terms[t].alts.length; k++) {
+        var alt = terms[t].alts[k];
+        if (alt.cps.length <= 2) continue;
+        var g = grams(alt), offsets = cover(alt);
+        for (var o = 0; o < offsets.length; o++) keys.push(g[offsets[o]]);
+      }
+    }
+    return keys;
+  }
+
+  /* Can the terms be proved from the chunks already read (every proving
+     bigram looked up, its positions in its chunk)? */
+  function provedByChunks(ix, terms) {
+    var keys = provingKeys(terms);
+    for (var i = 0; i < keys.length; i++) {
+      if (!ix.buckets[bucketOf(ix, keys[i])]) return false;
+      var e = entry(ix, keys[i]);
+      if (e && !e.inline) return false;
+    }
+    return true;
+  }
+
   /* Prove the candidates of every alternative of every term by positions;
      callback(error, proved: [per term: [per alternative: {doc: true}]]).
      An alternative of one or two characters is exact from its postings. */
   function prove(ix, terms, cands, docs, callback) {
-    var need = [], i, t, k;
-    for (t = 0; t < terms.length; t++) {
-      for (k = 0; k < terms[t].alts.length; k++) {
-        var alt = terms[t].alts[k];
-        if (alt.cps.length <= 2) continue;
-        var keys = grams(alt), offsets = cover(alt);
-        for (i = 0; i < offsets.length; i++) {
-          var e = entry(ix, keys[offsets[i]]);
-          if (e) need.push(e.bucket);
-        }
-      }
-    }
-    var tasks = [], seen = {};
-    for (i = 0; i < need.length; i++) {
-      if (seen[need[i]]) continue;
-      seen[need[i]] = true;
-      (function (b) {
-        tasks.push(function (done) { load(ix.base + "x/" + b + ".bin", true, done); });
-      })(need[i]);
-    }
-    parallel(tasks, function (error) {
+    var keys = provingKeys(terms);
+    loadTerms(ix, keys, function (error) {
       if (error) return callback(error);
-      var proved = [];
-      for (var t = 0; t < terms.length; t++) {
-        var perAlt = [];
-        for (var k = 0; k < terms[t].alts.length; k++) perAlt.push(proveAlt(ix, terms[t].alts[k], cands[t].alts[k], docs));
-        proved.push(perAlt);
+      var tasks = [], seen = {};
+      for (var i = 0; i < keys.length; i++) {
+        var e = entry(ix, keys[i]);
+        if (!e || e.inline || seen[e.bucket]) continue;
+        seen[e.bucket] = true;
+        (function (b) {
+          tasks.push(function (done) { load(ix.base + "x/" + b + ".bin", true, done); });
+        })(e.bucket);
       }
-      callback(null, proved);
+      parallel(tasks, function (error) {
+        if (error) return callback(error);
+        var proved = [];
+        for (var t = 0; t < terms.length; t++) {
+          var perAlt = [];
+          for (var k = 0; k < terms[t].alts.length; k++) perAlt.push(proveAlt(ix, terms[t].alts[k], cands[t].alts[k], docs));
+          proved.push(perAlt);
+        }
+        callback(null, proved);
+      });
     });
   }
 
@@ -512,8 +597,7 @@
       if (!any) continue;
       var lists = [];
       for (var o = 0; o < offsets.length; o++) {
-        var e = entry(ix, keys[offsets[o]]);
-        lists.push(positionsOf(ix, keys[offsets[o]], f, wanted, cache[ix.base + "x/" + e.bucket + ".bin"].value));
+        lists.push(positionsOf(ix, keys[offsets[o]], f, wanted));
       }
       for (d in wanted) {
         if (ok[d]) continue;
@@ -543,7 +627,7 @@
 
   function search(ix, state, limit, onFirst, onDone, onError) {
     var terms = queryTerms(ix, state.q || "");
-    var started = now(), bytes = stats.bytes, timing = { q: state.q || "" };
+    var started = now(), bytes = stats.bytes, requests = stats.requests, timing = { q: state.q || "" };
     stats.searches += 1;
     stats.last = timing;
     var first = onFirst, done = onDone;
@@ -555,6 +639,7 @@
       timing.firstAt = now();
       timing.firstMs = timing.firstAt - started;
       timing.firstBytes = stats.bytes - bytes;
+      timing.firstRequests = stats.requests - requests;
       timing.bytesAtFirst = stats.bytes;
     };
     onDone = function (result) {
@@ -562,6 +647,7 @@
       timing.doneAt = now();
       timing.doneMs = timing.doneAt - started;
       timing.doneBytes = stats.bytes - bytes;
+      timing.doneRequests = stats.requests - requests;
       timing.bytesAtDone = stats.bytes;
     };
     var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {}, via: {},
@@ -584,7 +670,7 @@
         return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
       }
       var keys = [], i, k;
-      for (i = 0; i < terms.length; i++) for (k = 0; k < terms[i].alts.length; k++) keys = keys.concat(grams(terms[i].alts[k]));
+      for (i = 0; i < terms.length; i++) for (k = 0; k < terms[i].alts.length; k++) keys = keys.concat(lookups(terms[i].alts[k]));
       var tasks = [function (done) { loadTerms(ix, keys, done); }];
       var exact = {};
       if (terms.length === 1 && state.sort !== "date") {
@@ -700,17 +786,31 @@
         onDone(result);
       });
     };
+    var firstSent = false;
+    // Show a proved page in two steps: its first results as soon as their
+    // files are read, then the whole page.
+    var showPage = function (shown, matching) {
+      var head = shown.slice(0, FIRST_BATCH);
+      prepare(ix, result, head, function (error) {
+        if (error) return onError(error);
+        result.shown = head;
+        result.partial = head.length < shown.length;
+        if (!firstSent) { firstSent = true; stats.firstResults += 1; }
+        onFirst(result);
+        if (!result.partial) return complete(matching);
+        prepare(ix, result, shown, function (error) {
+          if (error) return onError(error);
+          result.shown = shown;
+          result.partial = false;
+          onFirst(result);
+          complete(matching);
+        });
+      });
+    };
     if (!proof) {
       var list = exactDone(null);
-      result.shown = list.slice(skip, skip + limit);
-      return prepare(ix, result, result.shown, function (error) {
-        if (error) return onError(error);
-        stats.firstResults += 1;
-        onFirst(result);
-        complete(null);
-      });
+      return showPage(list.slice(skip, skip + limit), null);
     }
-    var firstSent = false;
     var proveAll = function () {
       prove(ix, result.terms, result.cands, docs, function (error, proved) {
         if (error) return onError(error);
@@ -726,22 +826,24 @@
         result.matching = matching;
         var list = exactDone(matching);
         var shown = list.slice(skip, skip + limit);
-        prepare(ix, result, shown, function (error) {
-          if (error) return onError(error);
-          result.shown = shown;
-          if (!firstSent) { firstSent = true; stats.firstResults += 1; onFirst(result); }
-          complete(matching);
-        });
+        if (firstSent) {  // the first page is on screen: fill in what it lacks, then the count
+          return prepare(ix, result, shown, function (error) {
+            if (error) return onError(error);
+            result.shown = shown;
+            complete(matching);
+          });
+        }
+        showPage(shown, matching);
       });
     };
-    if (pageNo > 1) return proveAll();
-    // First page.  When the positions cost less than reading the text of the
-    // candidates a page may need, prove by positions (exact at once);
-    // otherwise read the best candidates' own text, batch after batch,
-    // showing the proved ones as they come (ranks never change, so a later
-    // batch only adds below), then prove the rest by positions.
+    // First page: when the chunks read for the candidates hold the positions
+    // that prove them, prove at once.  Otherwise read the best candidates' own
+    // files (a result shows them anyway), first a few, then batch after
+    // batch, showing the proved ones as they come (ranks never change, so a
+    // later batch only adds below); then prove the rest by positions for the
+    // exact count.
+    if (pageNo > 1 || provedByChunks(ix, result.terms)) return proveAll();
     var cap = 3 * limit;
-    if (positionsCost(ix, result.terms) <= Math.min(ranked.length, cap) * ix.meta.docBytes) return proveAll();
     var shown = [], at = 0;
     var show = function (partial) {
       result.shown = shown.slice();
@@ -757,7 +859,7 @@
         return state.firstOnly ? undefined : proveAll();
       }
       if (shown.length && !firstSent) show(true);
-      var batch = ranked.slice(at, at + Math.max(limit - shown.length, 2));
+      var batch = ranked.slice(at, at + (firstSent ? Math.max(limit - shown.length, 2) : Math.min(limit, FIRST_BATCH)));
       at += batch.length;
       loadDocs(ix, result, batch, function (error) {
         if (error) return onError(error);
@@ -775,25 +877,6 @@
       });
     };
     step();
-  }
-
-  /* Bytes the positions of the terms' proving bigrams would cost (their chunks). */
-  function positionsCost(ix, terms) {
-    var seen = {}, cost = 0;
-    for (var t = 0; t < terms.length; t++) {
-      for (var k = 0; k < terms[t].alts.length; k++) {
-        var alt = terms[t].alts[k];
-        if (alt.cps.length <= 2) continue;
-        var keys = grams(alt), offsets = cover(alt);
-        for (var o = 0; o < offsets.length; o++) {
-          var e = entry(ix, keys[offsets[o]]);
-          if (!e) continue;
-          if (!seen[e.bucket]) { seen[e.bucket] = true; cost += ix.meta.positionsChunkBytes; }
-          for (var f = 0; f < FIELDS; f++) if (e.fields[f]) cost += e.fields[f].poslen;
-        }
-      }
-    }
-    return cost;
   }
 
   function facetCounts(ix, filters, docs, matching) {
@@ -843,18 +926,12 @@
 
   // -- a document's text: proof and excerpt -------------------------------------
 
-  /* The texts of a document after its title, in excerpt order: body parts,
-     attachment parts, then meta (keywords, summary, numbers).  Each:
-     {field, label, text or path}. */
+  /* The texts of a document after its title, in excerpt order: body,
+     attachments, then meta (keywords, summary, numbers).  Each: {field, label, text}. */
   function segments(ix, d, doc) {
-    var out = [], k, i;
-    out.push({ field: BODY, label: "", text: doc.b[0] });
-    for (k = 1; k < doc.b[1]; k++) out.push({ field: BODY, label: "", path: "d/" + d + "-b0-" + k + ".json" });
-    for (i = 0; i < doc.a.length; i++) {
-      var a = doc.a[i], label = "附件 " + a[0] + "：";
-      out.push({ field: ATTACHMENTS, label: label, text: a[2] });
-      for (k = 1; k < a[3]; k++) out.push({ field: ATTACHMENTS, label: label, path: "d/" + d + "-a" + i + "-" + k + ".json" });
-    }
+    var out = [], i;
+    out.push({ field: BODY, label: "", text: doc.b });
+    for (i = 0; i < doc.a.length; i++) out.push({ field: ATTACHMENTS, label: "附件 " + doc.a[i][0] + "：", text: doc.a[i][2] });
     var meta = [["", doc.s], ["主题词：", doc.w.join("　")], ["发文字号：", doc.o], ["索引号：", doc.n]];
     for (i = 0; i < meta.length; i++) if (meta[i][1]) out.push({ field: META, label: meta[i][0], text: meta[i][1] });
     return out;
@@ -933,13 +1010,7 @@
         }
         next();
       };
-      if (seg.text !== undefined) return useText(seg.text);
-      // A later part: read it only when an alternative is still unknown.
-      if (!open()) return next();
-      load(ix.base + seg.path, false, function (error, text) {
-        if (error) return callback(error);
-        useText(text);
-      });
+      useText(seg.text);
     };
     next();
   }
