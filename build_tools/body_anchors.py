@@ -80,7 +80,9 @@ class BodyAnchors(Treeprocessor):
                 _article(el, used)
 
     def _heading_id(self, el, open_labels: list, used: set, counters: dict) -> str:
-        name = html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
+        name = el.text or ""
+        if len(el) or "\x02" in name:  # markup, footnotes or stashed text: the name ``toc`` gives it
+            name = html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
         text = slugify_unicode(name, "-")
         m = _HEADING.match(name)
         if m is None:
