@@ -68,25 +68,24 @@ class BodyAnchors(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Set the ids (Python-Markdown calls this once per document)."""
         used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
-        counters: dict[str, int] = {}
         open_labels: list[tuple[int, str]] = []  # (rank, label) of the numbered headings in force
         for el in _blocks(root):
             if el.tag in _HEADINGS:
                 if "id" not in el.attrib:
-                    el.attrib["id"] = self._heading_id(el, open_labels, used, counters)
+                    el.attrib["id"] = self._heading_id(el, open_labels, used)
                 else:
-                    self._heading_id(el, open_labels, set(), {})  # an explicit id still opens its scope
+                    self._heading_id(el, open_labels, set())  # an explicit id still opens its scope
             elif "id" not in el.attrib:
                 _article(el, used)
 
-    def _heading_id(self, el, open_labels: list, used: set, counters: dict) -> str:
+    def _heading_id(self, el, open_labels: list, used: set) -> str:
         name = el.text or ""
         if len(el) or "\x02" in name:  # markup, footnotes or stashed text: the name ``toc`` gives it
             name = html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
         text = slugify_unicode(name, "-")
         m = _HEADING.match(name)
         if m is None:
-            return unique(text, used, counters)
+            return unique(text, used)
         label, kind = m.group(1), m.group(2)
         if kind.startswith("条"):  # an article as a heading: numbered through the document
             wanted = label
@@ -99,7 +98,7 @@ class BodyAnchors(Treeprocessor):
         if wanted not in used:
             used.add(wanted)
             return wanted
-        return unique(text, used, counters)
+        return unique(text, used)
 
 
 def _blocks(root: etree.Element):
