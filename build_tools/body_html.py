@@ -18,6 +18,8 @@ from urllib.parse import urljoin
 import markdown
 import nh3
 
+from .body_anchors import EXTENSION as BODY_ANCHORS
+
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
 _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -32,6 +34,9 @@ _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"},
 MKDOCS_BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always adds to the configured ones."""
 
+SITE_EXTENSIONS = (*MKDOCS_BUILTIN_EXTENSIONS, BODY_ANCHORS)
+"""What a site's Markdown has with nothing configured: MkDocs' own and the plugin's (body_anchors.py)."""
+
 
 def sanitise(html: str) -> str:
     """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
@@ -43,7 +48,7 @@ def sanitise(html: str) -> str:
 class BodyRenderer:
     """Markdown → sanitised HTML with a site's extensions (MkDocs' ``markdown_extensions`` and ``mdx_configs``)."""
 
-    def __init__(self, extensions: Sequence[str] = MKDOCS_BUILTIN_EXTENSIONS,
+    def __init__(self, extensions: Sequence[str] = SITE_EXTENSIONS,
                  configs: Mapping[str, Mapping] | None = None) -> None:
         self.extensions = tuple(extensions)
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}

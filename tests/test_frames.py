@@ -98,7 +98,7 @@ def test_a_theme_showing_the_title_in_the_footer_switches_frames_off(tmp_path, m
     assert "record.html" in spy["disabled"]
     assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
     policy = (fast / "records/015200371_2024-00006/index.html").read_text(encoding="utf-8")
-    title = re.search(r"<h1>(.+?)</h1>", policy).group(1)
+    title = re.search(r"<h1[^>]*>(.+?)</h1>", policy).group(1)
     assert re.search(r'<p class="printed-title">(.+?)</p>', policy).group(1) == title
 
 

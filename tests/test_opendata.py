@@ -344,7 +344,7 @@ def test_the_open_data_page_is_rendered_again_when_a_file_size_changes(tmp_path,
 def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_path):
     from dataclasses import replace
 
-    from build_tools.body_html import BodyRenderer
+    from build_tools.body_html import SITE_EXTENSIONS, BodyRenderer
     from build_tools.site_plan import SiteMemo
 
     config, _ = load_config(ROOT / "mkdocs.yml")
@@ -364,7 +364,7 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
     plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())  # serve: the memo
     plan_site(config, AS_OF, SiteMemo(), site_url=SITE_URL, render_body=Counting())  # a new process: the cache
     assert Counting.calls == n
-    other = Counting(("toc", "tables", "fenced_code", "footnotes"))  # another renderer: rendered anew
+    other = Counting((*SITE_EXTENSIONS, "footnotes"))  # another renderer: rendered anew
     again = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=other)
     assert Counting.calls == 2 * n
     assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here

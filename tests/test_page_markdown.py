@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_tools.body_anchors import EXTENSION as BODY_ANCHORS
 from build_tools.mkdocs_plugin import page_markdown
 from build_tools.mkdocs_plugin.page_markdown import PageMarkdown, PlainTextSkip
 
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def config():
     loaded = load_config(str(ROOT / "mkdocs.yml"))
     loaded.plugins._current_plugin = None  # as between plugin events (File.generated reads it)
+    loaded.markdown_extensions.append(BODY_ANCHORS)  # as the plugin's on_config adds it
     return loaded
 
 
@@ -47,6 +49,8 @@ _PIECES = st.sampled_from([
     "[^1]", "\n\n[^1]: 注释", "[附件](a.md)", "<b>粗</b>", "<https://example.cn>", "a_b_c",
     "## 第二章", "\n\n| 项目 | 金额 |\n|---|---|\n| 一般公共预算 | 1,234 |\n", "- 一\n- 二\n",
     "!!! note \"注意\"\n    内容\n", "{: #id }", "\x02", "\ue000",
+    # Anchors (body_anchors.py): articles plain and bold, numbered headings, a quoted article.
+    "\n\n第一百二十条　", "\n\n**第二条** ", "\n\n## 第一章 总则\n\n", "\n\n### 第一节\n\n", "\n\n> 第三条 ",
 ])
 
 
@@ -95,7 +99,7 @@ def test_a_skip_that_changes_a_page_is_caught_and_switched_off(config, monkeypat
 
 def test_the_skip_is_used_for_the_project_extensions_and_not_for_unknown_ones():
     assert PlainTextSkip.register(markdown.Markdown(extensions=["tables", "footnotes", "attr_list",
-                                                                "admonition", "toc"])) is not None
+                                                                "admonition", "toc", BODY_ANCHORS])) is not None
     # abbr and smarty look at text after the inline step; they must see it as MkDocs would give it.
     assert PlainTextSkip.register(markdown.Markdown(extensions=["abbr"])) is None
     assert PlainTextSkip.register(markdown.Markdown(extensions=["smarty"])) is None

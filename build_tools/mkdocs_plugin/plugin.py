@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
+from ..body_anchors import EXTENSION as BODY_ANCHORS
 from ..body_html import sanitise
 from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
@@ -194,6 +195,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # navigation: keeping them out of it keeps every page small.
         from mkdocs.config.config_options import PathSpec
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
+        # Headings and articles get ids from their text (body_anchors.py), on
+        # every page, whatever mkdocs.yml lists: links to them must not depend on it.
+        if BODY_ANCHORS not in config.markdown_extensions:
+            config.markdown_extensions.append(BODY_ANCHORS)
         self._stage_output(config)
         if self._command == "serve":
             in_place.mark_serving(config.site_dir)

@@ -103,6 +103,20 @@ def test_axe_finds_no_serious_violation(browser, base_url, name, scheme):
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_a_phone_with_the_目录_open(browser, base_url, scheme):
+    # The 目录 of a long record shows only where Material's sidebar does not (issue 19).
+    context = browser.new_context(color_scheme=scheme, viewport=PHONE)
+    try:
+        page = _open(context, base_url + POLICY)
+        page.click("details.cat-contents summary")
+        assert page.locator("details.cat-contents nav a").first.is_visible()
+        violations = _axe_violations(page)
+        assert not violations, f"axe on the policy's 目录 ({scheme}):\n" + _describe(violations)
+    finally:
+        context.close()
+
+
 def test_404_answers_any_depth_in_the_sites_design(browser, base_url):
     context = browser.new_context()
     try:

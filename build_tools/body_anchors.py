@@ -1,0 +1,150 @@
+"""Anchors in record bodies: headings and articles get addresses made from their text.
+
+Python-Markdown's ``toc`` extension gives every heading an id made from its
+text, but its default slugify keeps ASCII only, so a Chinese heading gets a
+position (``#_1``, ``#_40``) that changes whenever a heading is inserted
+before it.  This extension (registered by the plugin for every page, see
+:data:`EXTENSION`) sets the ids first, from the text; ``toc`` keeps ids
+already set, so the table of contents, Material's sidebar and these ids
+agree.  The scheme, documented for editors in docs/editors/index.md:
+
+- **Numbered headings** (第一编, 第一分编, 第一部分, 第一章, 第一节): the
+  number alone, after the numbers of the headings it belongs to, without
+  any title: ``## 第一章 总则`` → ``#第一章``; ``### 第二节 …`` in the third
+  章 → ``#第三章第二节``; a 章 in the second 编 → ``#第二编第一章``.  Ranks,
+  not Markdown levels, decide what belongs to what (编/部分 > 分编 > 章 > 节):
+  a new 章 ends the 节 before it, whatever ``#`` the editor wrote.  A renamed
+  title keeps its address; sections are numbered afresh in each chapter, so
+  the chapter is part of a section's address.
+- **Other headings**: their text, as ``toc.slugify_unicode`` makes it
+  (``## 附件`` → ``#附件``; ``## 一、总体要求`` → ``#一总体要求``).
+- **Articles**: a paragraph or list item that starts with 第X条 (Chinese or
+  Arabic numerals, 之一 allowed, plain or bold, followed by a space, a
+  full-width space or the end of the bold) gets ``id="第X条"``, and its
+  number becomes a link to itself (``<a class="cat-article" href="#第X条">``),
+  so a reader can copy the article's address.  Articles are numbered once
+  through a whole document, so their ids are not qualified.  Only the start
+  of a paragraph counts, and not inside a block quote or a footnote (an
+  amendment quoting an article's new text).
+- **Collisions**, decided in document order: a numbered heading whose
+  address is taken gets its text (``#第一章-总则``), then a suffix
+  (``_1``, ``_2`` as ``toc`` does); an article whose number is taken (the
+  same 第X条 starting a second paragraph) gets no id and no link, the first
+  keeps it.  Ids set explicitly (``{#id}``, footnotes) are never reused.
+
+Ids depend on the text of the heading or article and of the headings it
+belongs to, never on position, so rebuilding gives the same ids and a
+heading inserted before others leaves theirs unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSION = "build_tools.body_anchors"
+"""The extension's name as MkDocs' ``markdown_extensions`` lists it (the plugin adds it in ``on_config``)."""
+
+PROCESSOR = "catalogue_anchors"
+"""The tree processor's registered name (page_markdown.py knows it)."""
+
+_NUMBER = "[0-9一二三四五六七八九十百千零〇两]+"
+_HEADING = re.compile(rf"\s*(第{_NUMBER}(分编|编|部分|章|节|条(?:之{_NUMBER})?))")
+_ARTICLE = re.compile(rf"(\s*)(第{_NUMBER}条(?:之{_NUMBER})?)(?=\s|$)")
+_RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
+"""What a numbered heading belongs to: every heading of a lower rank seen before it."""
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BOLD = {"strong", "b"}
+
+
+class BodyAnchors(Treeprocessor):
+    """Sets heading and article ids (see the module docstring); runs after ``attr_list``, before ``toc``."""
+
+    def run(self, root: etree.Element) -> None:
+        """Set the ids (Python-Markdown calls this once per document)."""
+        used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        open_labels: list[tuple[int, str]] = []  # (rank, label) of the numbered headings in force
+        for el in _blocks(root):
+            if el.tag in _HEADINGS:
+                if "id" not in el.attrib:
+                    el.attrib["id"] = self._heading_id(el, open_labels, used)
+                else:
+                    self._heading_id(el, open_labels, set())  # an explicit id still opens its scope
+            elif "id" not in el.attrib:
+                _article(el, used)
+
+    def _heading_id(self, el, open_labels: list, used: set) -> str:
+        name = el.text or ""
+        if len(el) or "\x02" in name:  # markup, footnotes or stashed text: the name ``toc`` gives it
+            name = html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
+        text = slugify_unicode(name, "-")
+        m = _HEADING.match(name)
+        if m is None:
+            return unique(text, used)
+        label, kind = m.group(1), m.group(2)
+        if kind.startswith("条"):  # an article as a heading: numbered through the document
+            wanted = label
+        else:
+            rank = _RANK[kind]
+            while open_labels and open_labels[-1][0] >= rank:
+                open_labels.pop()
+            wanted = "".join(lbl for _, lbl in open_labels) + label
+            open_labels.append((rank, label))
+        if wanted not in used:
+            used.add(wanted)
+            return wanted
+        return unique(text, used)
+
+
+def _blocks(root: etree.Element):
+    """Headings, paragraphs and list items in document order; not inside quotes or footnotes."""
+    for el in root:
+        tag = el.tag
+        if tag == "blockquote" or (tag == "div" and "footnote" in el.attrib.get("class", "").split()):
+            continue
+        if tag in _HEADINGS or tag == "p" or tag == "li":
+            yield el
+        if tag != "p" and tag not in _HEADINGS:
+            yield from _blocks(el)
+
+
+def _article(el: etree.Element, used: set) -> None:
+    """Give ``el`` its article's id and link if it starts with 第X条 not used before."""
+    holder = el
+    if not (el.text or "").strip() and len(el) and el[0].tag in _BOLD:
+        holder = el[0]  # **第一条** 为了…
+    text = holder.text or ""
+    m = _ARTICLE.match(text)
+    if m is None or m.group(2) in used:
+        return
+    label = m.group(2)
+    holder.text = m.group(1)
+    link = _link(label)
+    link.tail = text[m.end():]
+    holder.insert(0, link)
+    used.add(label)
+    el.attrib["id"] = label
+
+
+def _link(label: str) -> etree.Element:
+    link = etree.Element("a", {"class": "cat-article", "href": f"#{label}"})
+    link.text = label
+    return link
+
+
+class BodyAnchorsExtension(Extension):
+    """Registers :class:`BodyAnchors` between ``attr_list`` (8) and ``toc`` (5)."""
+
+    def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
+        """Add the tree processor to ``md``."""
+        md.treeprocessors.register(BodyAnchors(md), PROCESSOR, 6)
+
+
+def makeExtension(**kwargs) -> BodyAnchorsExtension:  # noqa: N802 (Python-Markdown's name)
+    """What Python-Markdown calls to load the extension by its name."""
+    return BodyAnchorsExtension(**kwargs)

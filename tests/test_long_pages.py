@@ -1,0 +1,177 @@
+"""Long pages (issue 19): ids from the text of headings and articles, a 目录, a link back to the top.
+
+The extension is tested on Markdown (body_anchors.py), the pages on
+tests/long_catalogue/ built (a record with 章, 节 and 135 条, and a short one).
+tests/browser/test_long_pages_browser.py shows the same pages in Chromium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from build_tools.body_anchors import EXTENSION
+from build_tools.body_html import BodyRenderer
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.views.urls import record_path
+
+from .sitetools import links_of
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "long_catalogue"
+LONG = record_path("015200371/2025-00010")
+SHORT = record_path("015200371/2025-00011")
+AS_OF = dt.date(2026, 11, 23)
+
+
+def convert(text: str) -> str:
+    return markdown.Markdown(extensions=["toc", "tables", "attr_list", "footnotes", EXTENSION]).convert(text)
+
+
+def ids(html: str) -> list[str]:
+    return re.findall(r'\sid="([^"]*)"', html)
+
+
+def heading_ids(html: str) -> dict[str, str]:
+    """Heading text → id."""
+    return {re.sub(r"<[^>]+>", "", text): i for i, text in re.findall(r'<h[1-6] id="([^"]*)">(.*?)</h[1-6]>', html)}
+
+
+# -- the extension ------------------------------------------------------------
+
+def test_numbered_headings_are_addressed_by_their_number_within_what_they_belong_to():
+    html = convert("## 第一章 总则\n\n## 第二章 许可\n\n### 第一节 一般规定\n\n### 第二节 客运\n\n"
+                   "## 第三章 管理\n\n### 第一节 车辆\n\n## 第一编 总则\n\n### 第一章 基本规定\n\n"
+                   "#### 第一节 原则\n\n## 第二编 物权\n\n### 第一分编 通则\n\n#### 第一章 一般规定\n")
+    assert list(heading_ids(html).items()) == [
+        ("第一章 总则", "第一章"), ("第二章 许可", "第二章"), ("第一节 一般规定", "第二章第一节"),
+        ("第二节 客运", "第二章第二节"), ("第三章 管理", "第三章"), ("第一节 车辆", "第三章第一节"),
+        ("第一编 总则", "第一编"), ("第一章 基本规定", "第一编第一章"), ("第一节 原则", "第一编第一章第一节"),
+        ("第二编 物权", "第二编"), ("第一分编 通则", "第二编第一分编"), ("第一章 一般规定", "第二编第一分编第一章")]
+
+
+def test_ranks_not_markdown_levels_decide_what_a_heading_belongs_to():
+    # An editor who wrote 章 and 节 at the same level: a 节 still belongs to the 章 before it.
+    html = convert("## 第一章 总则\n\n## 第一节 一般规定\n\n## 第二章 许可\n\n## 第一节 申请\n")
+    assert ids(html) == ["第一章", "第一章第一节", "第二章", "第二章第一节"]
+
+
+def test_other_headings_get_their_text_and_explicit_ids_are_kept():
+    html = convert("## 附件 & 说明[^1]\n\n## 一、总体要求\n\n## Annex A\n\n## 第一章 总则 {#zongze}\n\n"
+                   "### 第一节 一般规定\n\n[^1]: 注释\n")
+    assert list(heading_ids(html).values()) == ["附件-说明", "一总体要求", "annex-a", "zongze", "第一章第一节"]
+
+
+def test_a_taken_address_falls_back_to_the_heading_text_then_a_suffix():
+    html = convert("## 第一章 总则\n\n## 第一章 总则\n\n## 第一章 总则\n\n## 第二章 其他 {#第二章}\n\n"
+                   "## 第二章 许可\n")
+    assert ids(html) == ["第一章", "第一章-总则", "第一章-总则_1", "第二章", "第二章-许可"]
+
+
+def test_articles_get_an_id_and_a_link_to_themselves():
+    html = convert("**第一条** 为了规范管理。\n\n第二条　本办法适用于全省。\n\n第一百二十条 罚则。\n\n"
+                   "第十条之一 新增。\n\n- 第十一条 列表中的条。\n\n**第十二条　立法目的** 正文。\n\n"
+                   "第13条 阿拉伯数字。\n")
+    assert ids(html) == ["第一条", "第二条", "第一百二十条", "第十条之一", "第十一条", "第十二条", "第13条"]
+    assert ('<p id="第一条"><strong><a class="cat-article" href="#第一条">第一条</a></strong> 为了规范管理。</p>'
+            in html)
+    assert '<p id="第二条"><a class="cat-article" href="#第二条">第二条</a>　本办法适用于全省。</p>' in html
+    assert '<li id="第十一条"><a class="cat-article" href="#第十一条">第十一条</a> 列表中的条。</li>' in html
+    assert '<strong><a class="cat-article" href="#第十二条">第十二条</a>　立法目的</strong>' in html
+
+
+def test_only_the_first_paragraph_starting_an_article_gets_it_and_quotes_mentions_never():
+    html = convert("第三条规定的事项，依照第五条处理。\n\n依照第一百二十条处理。\n\n> 第四条　引用的原文。\n\n"
+                   "第五条 正文。\n\n第五条 修改为……\n\n见注释[^1]。\n\n[^1]: 第六条 注释里的条。\n")
+    assert [i for i in ids(html) if "条" in i] == ["第五条"]
+    assert html.count('href="#第五条"') == 1 and "<p>第五条 修改为……</p>" in html
+
+
+def test_ids_come_from_text_not_position():
+    body = "## 第一章 总则\n\n第一条 甲。\n\n## 附则\n\n## 第二章 许可\n\n### 第一节 申请\n\n第二条 乙。\n"
+    inserted = "## 说明\n\n前言。\n\n" + body.replace("## 第二章", "## 新增的标题\n\n## 第二章")
+    before, after = ids(convert(body)), ids(convert(inserted))
+    assert [i for i in after if i not in ("说明", "新增的标题")] == before
+
+
+def test_the_open_data_renders_bodies_with_the_anchors_by_default():
+    # The core's renderer without MkDocs (open data) gives what the page gives.
+    assert 'id="第一条"' in BodyRenderer()("第一条 甲。")
+
+
+# -- the built pages ------------------------------------------------------------
+
+def build_long(root: Path, edit=None) -> Path:
+    """tests/long_catalogue copied to ``root`` (``edit`` changes the long record's text) and built."""
+    copy = root / "long"
+    shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("../../theme", str(ROOT / "theme")),
+                      encoding="utf-8")
+    if edit is not None:
+        record = copy / "catalogue" / "long-rules.md"
+        record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
+    return build_site(config, site_dir=root / "site", as_of=AS_OF, strict=True)
+
+
+@pytest.fixture(scope="module")
+def long_site(tmp_path_factory) -> Path:
+    return build_long(tmp_path_factory.mktemp("long"))
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def body(html: str) -> str:
+    return re.search(r'<div class="cat-body">\n(.*?)\n</div>\n', html, re.S).group(1)
+
+
+def test_a_long_record_has_text_ids_on_every_heading_and_article(long_site):
+    html = body(page(long_site, LONG))
+    headings = heading_ids(html)
+    assert headings["第一章 总则"] == "第一章" and headings["第九章 附则"] == "第九章"
+    assert headings["第二节 客运经营"] == "第二章第二节" and headings["第二节 应急处置"] == "第六章第二节"
+    assert headings["附：条文修改说明"] == "附条文修改说明"
+    articles = re.findall(r'<p id="(第[^"]*条)"><(?:strong><)?a class="cat-article" href="#\1"', html)
+    assert len(articles) == len(set(articles)) == 135
+    assert "第一百二十条" in articles and "第一百三十五条" in articles
+    # 第十条 starts a paragraph twice (the article, the note on changes) and is quoted once: one id.
+    assert ids(html).count("第十条") == 1 and "<p>第十条　修改为" in html
+    # A mention inside an article is text, not an anchor.
+    assert "依照本办法第一百二十条的规定处理" in html
+    assert len(ids(html)) == len(set(ids(html)))
+
+
+def test_a_long_record_has_a_目录_of_its_headings_nested_and_a_link_back_to_the_title(long_site):
+    html = page(long_site, LONG)
+    contents = re.search(r'<details class="cat-contents">(.*?)</details>', html, re.S)
+    assert contents is not None and "<summary>目录</summary>" in contents.group(1)
+    assert html.index('class="cat-contents"') < html.index('<div class="cat-body">')
+    # Every heading of the body, in order, by its id; the 节 inside their 章.
+    assert [h for h in links_of(contents.group(1))] == ["#" + i for i in heading_ids(body(html)).values()]
+    assert re.search(r'<li><a href="#第二章">第二章 经营许可</a><ul><li><a href="#第二章第一节">', contents.group(1))
+    assert '<h1 id="cat-top">' in html
+    assert html.index('<a href="#cat-top">返回顶部</a>') > html.index('<div class="cat-body">')
+
+
+def test_a_short_record_has_neither_目录_nor_link_back(long_site):
+    html = page(long_site, SHORT)
+    assert 'id="联系方式"' in html  # its one heading has its text as id
+    assert "cat-contents" not in html and "返回顶部" not in html
+
+
+def test_ids_stay_when_a_heading_is_inserted_before_them_and_the_site_is_built_again(long_site, tmp_path):
+    def insert(text: str) -> str:
+        text = text.replace("## 第一章 总则", "## 说明\n\n本办法的说明。\n\n## 第一章 总则", 1)
+        return text.replace("## 第三章 车辆管理", "## 过渡安排\n\n过渡期一年。\n\n## 第三章 车辆管理", 1)
+
+    again = build_long(tmp_path, insert)
+    before, after = ids(body(page(long_site, LONG))), ids(body(page(again, LONG)))
+    assert "说明" in after and "过渡安排" in after
+    assert [i for i in after if i not in ("说明", "过渡安排")] == before
