@@ -32,10 +32,10 @@ arriving).  The moment the exact total is final (the summary line says
 recorded too.  Each figure is the median of the runs; one untimed run
 first warms the server's file cache.
 
-Queries (deterministic for a site): 第一百二十条, 第一条, 行政处罚, an
-索引号 and a 发文字号 from ``data/catalogue.json``, the commonest
-two-character and one-character strings of the titles, a string found in
-no record, and a long phrase copied from a record body
+Queries (deterministic for a site, see :func:`pick_queries`): 第一百二十条,
+第一条, 行政处罚, an 索引号 and a 发文字号 from ``data/catalogue.json``, the
+commonest two-character and one-character strings of the titles, a string
+found in no record, and a long phrase copied from a record body
 (``data/records/*.json``).  ``--query Q`` (repeatable) replaces them.
 
 It prints one line per query and a Markdown table, and writes JSON
@@ -136,7 +136,14 @@ def plain_text(markdown: str) -> str:
 
 
 def pick_queries(site: Path) -> dict[str, str]:
-    """The default queries, labelled; deterministic for a site (sorted inputs, no randomness)."""
+    """The default queries, labelled; deterministic for a site (sorted inputs, no randomness).
+
+    索引号: the middle record by 索引号; 发文字号: the middle one of the records
+    that have one; 两个字/一个字: the commonest in the titles (ties: the first in
+    code-point order); 无结果: the first of ABSENT_CANDIDATES in no record;
+    长句: the first of the longest runs of Chinese characters (cut to 30) in the
+    middle body, by file name, of those with a run of 20 or more.
+    """
     records = json.loads((site / "data" / "catalogue.json").read_text(encoding="utf-8"))["records"]
     records.sort(key=lambda r: r["index_no"])
     queries = {q: q for q in FIXED_QUERIES}
@@ -303,6 +310,7 @@ def bench(site: Path, queries: dict[str, str], runs: int, timeout_ms: int) -> di
 def line(r: dict) -> str:
     return (f"query={r['query']} results={r['results']} results_first_ms={r['results_first_ms']:.0f} "
             f"index_requests={r['index_requests']:g} index_bytes={r['index_bytes']:.0f} "
+            f"index_in_flight={r['index_in_flight_at_first']:g} "
             f"page_requests={r['page_requests']:g} page_bytes={r['page_bytes']:.0f} "
             f"total_until_first={r['total_requests_until_first']:g}req/{r['total_bytes_until_first']:.0f}B "
             f"final_ms={r['final_ms']:.0f} final_index={r['final_index_requests']:g}req/{r['final_index_bytes']:.0f}B")

@@ -27,7 +27,7 @@ pytestmark = requires_chromium
 ROOT = Path(__file__).resolve().parent.parent.parent
 AS_OF = dt.date(2026, 11, 23)
 LINE = re.compile(r"^query=(?P<query>\S+) results=(?P<results>\d+) results_first_ms=\d+ "
-                  r"index_requests=(?P<index_requests>\d+) index_bytes=(?P<index_bytes>\d+) "
+                  r"index_requests=(?P<index_requests>\d+) index_bytes=(?P<index_bytes>\d+) index_in_flight=\d+ "
                   r"page_requests=(?P<page_requests>\d+) page_bytes=(?P<page_bytes>\d+) "
                   r"total_until_first=(?P<total>\d+)req/\d+B final_ms=\d+ final_index=\d+req/\d+B$")
 
