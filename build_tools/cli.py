@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--config", "-f", default=None, metavar="FILE",
                           help="configuration to satisfy (default: ./mkdocs.yml if present, else the defaults)")
     generate.add_argument("--force", action="store_true", help="replace DIR/catalogue if it already holds files")
+    generate.add_argument("--profile", choices=("generated", "long"), default="generated",
+                          help="generated: records of 1–8 KB (default); long: every policy a 规章 or 办法 "
+                               "with 章/节/条, 20–250 KB")
     generate.set_defaults(run=cmd_generate)
 
     imp = sub.add_parser("import", help="convert legacy CMS / law-portal pages (text or saved HTML) into records")
@@ -376,7 +379,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if isinstance(config, int):
         return config
     try:
-        summary = generate_corpus(args.n, Path(args.out), seed=args.seed, config=config, overwrite=args.force)
+        summary = generate_corpus(args.n, Path(args.out), seed=args.seed, config=config, overwrite=args.force,
+                                  profile=args.profile)
     except GenerateError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

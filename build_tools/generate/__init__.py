@@ -31,9 +31,22 @@ in 2015-01-01 … 2026-10-31.  Text is assembled from the 公文 sentences in
 ``build_tools/data/``; no 11-digit run of digits (a mobile number) or ID
 number appears anywhere.
 
-Output is a pure function of ``(n, seed, configuration)``: no clock, no
-dict or set ordering, one random stream for the plan and one per record body,
-so the same call writes a byte-identical tree.
+Output is a pure function of ``(n, seed, configuration, profile)``: no
+clock, no dict or set ordering, one random stream for the plan and one per
+record body, so the same call writes a byte-identical tree.
+
+Profiles (``catalogue generate N --profile …``):
+
+* ``generated`` (the default): the records described above, 1.1–7.9 KB each;
+* ``long``: every policy is a 规章 or an 办法/实施细则 with real legal
+  structure (编, 章, 节, 条 with 款 and 项, article cross-references, 附则
+  with its 施行日期), written by :mod:`build_tools.generate.law`; file sizes
+  :data:`LONG_MIN_BYTES`–:data:`LONG_MAX_BYTES`, log-normal with a median
+  of about 32 KB and a long tail, as real laws run; interpretations cite the
+  articles of their policy.  There are no batch repeals (a list, not a
+  text) and 规章 are 10 % of policies instead of 5 %; everything else (kinds,
+  dates, chains, deadlines, other records) as in ``generated``.  10,000
+  records (about 260 MB) take about TIMING seconds.
 """
 
 from __future__ import annotations
@@ -68,7 +81,15 @@ DEFAULT_AGENCY_CODE = "015200371"
 """A 9-character organisation code whose GB 11714 check character verifies."""
 
 MIN_BYTES, MAX_BYTES = 1100, 7900
-"""Every record file's size (front matter included) lies in this range."""
+"""Every record file's size (front matter included) lies in this range (the generated profile)."""
+
+PROFILES = ("generated", "long")
+"""The corpora :func:`generate_corpus` can write (see the module docstring)."""
+
+LONG_MIN_BYTES, LONG_MAX_BYTES = 20_000, 250_000
+"""The size range of a policy's file in the long profile."""
+LONG_MEDIAN_BYTES, LONG_SIGMA = 20_000, 0.75
+"""The log-normal the long profile's policy sizes are drawn from (clipped to the range by redrawing)."""
 
 _KIND_DIRS = {k: KIND_FOLDERS[k.value] for k in Kind}
 
@@ -138,7 +159,7 @@ class GenerateSummary:
 
 
 def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: CatalogueConfig | None = None,
-                    *, overwrite: bool = False) -> GenerateSummary:
+                    *, overwrite: bool = False, profile: str = "generated") -> GenerateSummary:
     """Write ``n`` realistic records that pass ``catalogue check`` into ``out_dir``.
 
     ``config`` is the configuration to satisfy (its agency, agency code,
@@ -147,9 +168,11 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
     configuration's own ``catalogue_dir`` is ignored: records always go to
     ``out_dir/catalogue``.  An existing non-empty ``out_dir/catalogue`` is
     refused unless ``overwrite`` is true, in which case it is replaced (so no
-    stale file survives).  Raises :class:`GenerateError` for an impossible
-    request.
+    stale file survives).  ``profile`` is one of :data:`PROFILES`.  Raises
+    :class:`GenerateError` for an impossible request.
     """
+    if profile not in PROFILES:
+        raise GenerateError(f"没有 {profile!r} 这种生成方式；可选：{'、'.join(PROFILES)}。")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise GenerateError(f"记录数必须是正整数，现在是 {n!r}。")
     if isinstance(seed, bool) or not isinstance(seed, int):
@@ -165,9 +188,9 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
         shutil.rmtree(target)
 
     corpus = load_corpus()
-    drafts = Planner(n, seed, settings, corpus).run()
+    drafts = Planner(n, seed, settings, corpus, profile).run()
     _number(drafts, settings, random.Random(f"catalogue-generate:{seed}:serials"))
-    renderer = Renderer(corpus, drafts, settings.agency, seed, settings.calendar)
+    renderer = Renderer(corpus, drafts, settings.agency, seed, settings.calendar, profile)
     files = _render_all(drafts, renderer, seed, settings.agency_code)
 
     written: list[str] = []
@@ -321,8 +344,11 @@ def _render_all(drafts: list[Draft], renderer: Renderer, seed: int, code: str) -
     for d in drafts:  # creation order: reports see earlier years' carried-over requests
         base = f"{_KIND_DIRS[d.kind]}/{d.year}/{d.serial:05d}"
         for attempt in range(5):
-            text, attachments = _fit(d, renderer, f"catalogue-generate:{seed}:body:{d.seq}:{attempt}",
-                                     base, code)
+            key = f"catalogue-generate:{seed}:body:{d.seq}:{attempt}"
+            if renderer.law is not None and d.kind is Kind.POLICY:
+                text, attachments = _write_law(d, renderer, key, base, code), []
+            else:
+                text, attachments = _fit(d, renderer, key, base, code)
             digest = hashlib.blake2b(text.split("\n---\n", 1)[1].encode("utf-8"), digest_size=16).digest()
             if digest not in seen:
                 seen.add(digest)
@@ -335,6 +361,28 @@ def _render_all(drafts: list[Draft], renderer: Renderer, seed: int, code: str) -
             files.append((f"{base}-{name}", content, False))
         files.append((f"{base}.md", data, True))
     return files
+
+
+def long_size(key: str) -> int:
+    """A policy file's size in the long profile: log-normal, redrawn until it lies in the range."""
+    rng = random.Random(key + ":size")
+    while True:
+        size = int(LONG_MEDIAN_BYTES * rng.lognormvariate(0, LONG_SIGMA))
+        # A margin inside the range: the text ends on a whole article, a little past its budget.
+        if LONG_MIN_BYTES + 600 <= size <= LONG_MAX_BYTES - 5000:
+            return size
+
+
+def _write_law(d: Draft, renderer: Renderer, key: str, base: str, code: str) -> str:
+    """Long profile: a policy written once, to the size drawn for it."""
+    head = front_matter(d, ())
+    body = renderer.render_law(d, random.Random(key), long_size(key) - len(head.encode("utf-8")))
+    text = head + body
+    _guard(text, base + ".md", code)
+    size = len(text.encode("utf-8"))
+    if not LONG_MIN_BYTES <= size <= LONG_MAX_BYTES:  # pragma: no cover - the margins above prevent it
+        raise RuntimeError(f"{d.style} record {d.index_no} is {size} bytes")
+    return text
 
 
 def _fit(d: Draft, renderer: Renderer, key: str, base: str, code: str) -> tuple[str, list]:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-_DATA_FILES = ("gongwen_lexicon.txt", "gongwen_sentences.txt")
+_DATA_FILES = ("gongwen_lexicon.txt", "gongwen_sentences.txt", "gongwen_law.txt")
 _FIELDS = re.compile(r"\{([a-z_0-9]+)\}")
 
 

@@ -170,8 +170,10 @@ def plan_counts(n: int) -> Counts:
 class Planner:
     """Plans ``n`` records; :meth:`run` returns them in creation order."""
 
-    def __init__(self, n: int, seed: int, settings: Settings, corpus: Corpus):
+    def __init__(self, n: int, seed: int, settings: Settings, corpus: Corpus, profile: str = "generated"):
         self.n = n
+        self.long = profile == "long"
+        """The long profile: every policy a 规章 or 办法/细则 with 章 and 条 (see :mod:`.law`)."""
         self.seed = seed
         self.s = settings
         self.c = corpus
@@ -284,7 +286,7 @@ class Planner:
 
     def policies(self, counts: Counts) -> list[Draft]:
         p = counts.policies
-        rules = math.floor(p * 0.05 + 0.5)
+        rules = math.floor(p * (0.10 if self.long else 0.05) + 0.5)
         normative = math.floor(p * 0.30 + 0.5)
         if counts.interpretations == 0:
             rules = normative = 0
@@ -350,7 +352,8 @@ class Planner:
             self.amendment(d, rng.choice(amendable))
             return "amend"
         if repealable and (need_repeal and len(repealable) >= 2 or roll < 0.14):
-            if d.doc_type is DocType.NORMATIVE and len(repealable) >= 3 and rng.random() < 0.35:
+            # A batch repeal (a list, not a text with articles) has no place in the long profile.
+            if d.doc_type is DocType.NORMATIVE and not self.long and len(repealable) >= 3 and rng.random() < 0.35:
                 targets = rng.sample(repealable, rng.randint(2, min(4, len(repealable))))
                 targets.sort(key=lambda t: t.seq)
                 self.batch_repeal(d, targets)
@@ -392,7 +395,7 @@ class Planner:
             d.issuer = (self.s.agency,) if rule else self._issuers(d, 0.15)
             if rule:
                 title, style = name, "rule"
-            elif len(d.issuer) == 1 and rng.random() < 0.22:
+            elif len(d.issuer) == 1 and not self.long and rng.random() < 0.22:
                 title = tidy(f"{self.s.agency}关于规范{subject.name}有关事项的通知")
                 name, style = title[len(self.s.agency):], "normative_matters"
             else:
@@ -485,6 +488,9 @@ class Planner:
 
     def other_policy(self, d: Draft) -> None:
         """A 其他文件: an opinion, a work notice, a plan, an approval, …"""
+        if self.long:
+            self.measures(d)
+            return
         rng = self.rng
         styles = (("opinion", 14), ("work_notice", 16), ("campaign", 10), ("key_points", 6),
                   ("plan", 12), ("program", 10), ("approval", 8), ("list", 7), ("plan5", 3),
@@ -514,6 +520,50 @@ class Planner:
             d.doc_no = self.doc_no(prefix, d.written.year)
         if d.effective is None and style in ("plan", "matters") and rng.random() < 0.3:
             d.effective = d.written
+
+    def measures(self, d: Draft) -> None:
+        """Long profile: a 其他文件 that is an 办法 or 实施细则 with articles, published by a 印发 notice.
+
+        About one in five is an internal rule of the 厅机关 (not interpreted; the
+        pool 依申请公开 records are drawn from).
+        """
+        rng = self.rng
+        agency = self.s.agency
+        for attempt in range(400):
+            if d.companion is not None and d.companion.title:
+                d.domain = d.companion.domain
+            else:
+                d.domain = self.domain()
+            subject = rng.choice(self.c.subjects[d.domain])
+            internal = rng.random() < 0.2
+            qualifier = rng.choice(self.c.lines("qualifiers")) if attempt > 3 or rng.random() < 0.4 else ""
+            suffix = rng.choice(("实施细则", "管理办法", "实施办法", "工作规则", "管理细则", "办法"))
+            if internal:
+                name = tidy(f"厅机关{subject.name}{qualifier}内部{rng.choice(('工作规则', '管理办法', '工作细则'))}")
+                issuer = (f"{agency}办公室",)
+            else:
+                name = tidy(f"{PROVINCE}{subject.name}{qualifier}{suffix}")
+                issuer = (agency,) if rng.random() < 0.85 else self._issuers(d, 1.0)
+            if attempt > 200:
+                name = f"{name}（{d.written.year}年）"
+            title = f"{' '.join(issuer)}关于印发《{name}》的通知"
+            if name in self.docnames or title in self.titles:
+                continue
+            break
+        else:  # pragma: no cover - subjects × qualifiers × suffixes never run out in practice
+            raise RuntimeError("ran out of distinct titles for 办法 and 细则")
+        self.docnames.add(name)
+        self.claim_title(title)
+        d.subject, d.title, d.docname, d.style, d.issuer = subject, title, name, "measures", issuer
+        d.extra["suffix"] = name.split("（", 1)[0][-4:]
+        d.category = self.category(d.domain)
+        prefix = "江交办" if internal else self.c.domain_by_code[d.domain].doc_prefix
+        d.doc_no = self.doc_no(prefix, d.written.year)
+        self._regulation_dates(d)
+        d.interpretable = not internal
+        d.summary = tidy(f"{'规范厅机关' if internal else '细化全省'}{subject.name}的管理要求，明确职责分工、工作程序、"
+                         f"监督检查和责任追究等内容。")
+        d.keywords = self.keywords(subject.keywords, ["内部管理" if internal else "实施细则"])
 
     def _other(self, d: Draft, style: str, domain: str) -> bool:
         rng = self.rng
@@ -607,7 +657,7 @@ class Planner:
     def on_request(self, policies: list[Draft], count: int) -> None:
         """依申请公开: a few internal or third-party documents, never ones others point to."""
         pool = [d for d in policies if d.doc_type is DocType.OTHER and d.companion is None
-                and d.style in ("approval", "work_notice", "matters", "program")
+                and d.style in ("approval", "work_notice", "matters", "program", "measures")
                 and not d.interpretable]
         rng = self.rng
         reasons = self.c.lines("withheld_reasons")

@@ -18,6 +18,7 @@ from ..model.fields import DocType, Kind
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 from .corpus import Corpus, Filler, tidy
 from .fiscal import UnitSeries, budget_body, final_body, money, sangong_csv
+from .law import LawOutline, LawWriter, cn_numeral, short_word
 from .plan import END, PROVINCE, Draft, cn_date, book
 
 Attachment = tuple[str, bytes]
@@ -97,8 +98,10 @@ class Renderer:
     """Renders bodies; holds what every record may need to look up."""
 
     def __init__(self, corpus: Corpus, drafts: list[Draft], agency: str, seed: int,
-                 calendar: WorkdayCalendar):
+                 calendar: WorkdayCalendar, profile: str = "generated"):
         self.c = corpus
+        self.law = LawWriter(corpus) if profile == "long" else None
+        """Set in the long profile: policies are written as whole legal texts (:meth:`render_law`)."""
         self.calendar = calendar
         self.drafts = drafts
         self.agency = agency
@@ -133,6 +136,99 @@ class Renderer:
         method: Callable = getattr(self, "r_" + d.style.replace("-", "_"))
         body, attachments = method(d, f, max(2, k))
         return tidy(body), attachments
+
+    # -- long legal texts (the long profile) -------------------------------------------------
+
+    def render_law(self, d: Draft, rng: random.Random, size: int) -> str:
+        """The body of policy ``d`` in the long profile: its wrapper and a legal text of about ``size`` bytes.
+
+        The text's outline is kept in ``d.extra["outline"]`` for the
+        interpretations (and amendments) rendered after it.
+        """
+        f = self.filler(d, rng)
+        amend = d.style == "amend"
+        law_of = d.amends[0] if amend else d
+        word = short_word(law_of.extra.get("suffix", "办法"))
+        f.facts["suffix"] = word
+        if amend:
+            parts = self._amend_wrapper(d, f)
+            start = law_of.effective or law_of.published
+        elif d.style == "rule":
+            meeting = d.written - dt.timedelta(days=f.rng.randint(2, 9))
+            parts = [f"{book(d.docname)}已于{cn_date(meeting)}经{self.agency}厅务会议审议通过，现予公布，"
+                     f"自{cn_date(d.effective)}起施行。", _sign(d)]
+            start = d.effective
+        else:
+            intro = f"现将{book(d.docname)}印发给你们，请结合实际认真贯彻执行。"
+            if d.repeals:
+                old = d.repeals[0]
+                intro += f"{book(old.docname)}（{old.doc_no}）同时废止。"
+            parts = [_addressees(f.rng), intro, _sign(d), f"**{d.docname}**"]
+            start = d.effective or d.written
+        closing = f"本{word}自{cn_date(start)}起施行"
+        closing += "，有效期5年。" if law_of.expires else "。"
+        if law_of.repeals and not amend:
+            old = law_of.repeals[0]
+            closing += f"{book(old.docname)}（{old.doc_no}）同时废止。"
+        head = tidy("\n\n".join(parts))
+        budget = size - len(head.encode("utf-8"))
+        blocks, outline = self.law.write(f, d.domain, word, budget, closing)
+        if not amend:
+            d.extra["outline"] = outline
+        return head + "\n\n" + tidy("\n\n".join(blocks)) + "\n"
+
+    def _amend_wrapper(self, d: Draft, f: Filler) -> list[str]:
+        """A 修改决定: the changes, article by article of the text it amends, then that text as amended."""
+        rng = f.rng
+        target = d.amends[0]
+        outline: LawOutline | None = target.extra.get("outline")
+        last = outline.articles if outline else 30
+        rule = d.doc_type is DocType.RULE
+        parts = []
+        if rule:
+            meeting = d.written - dt.timedelta(days=rng.randint(2, 9))
+            parts += [f"《{self.agency}关于修改〈{target.docname}〉的决定》已于{cn_date(meeting)}经厅务会议审议通过，"
+                      f"现予公布，自{cn_date(d.effective)}起施行。", _sign(d)]
+            parts.append(f"为贯彻落实国家有关深化“放管服”改革和优化营商环境的要求，根据{f.value('laws')}等规定，"
+                         f"{self.agency}决定对{book(target.docname)}（{target.doc_no}）作如下修改：")
+        else:
+            parts += [_addressees(rng),
+                      f"为适应{target.subject.name}工作的新要求，经研究，决定对{book(target.docname)}"
+                      f"（{target.doc_no}）部分条款作如下修改："]
+        count = min(rng.randint(3, 9), max(1, last - 3))
+        numbers = sorted(rng.sample(range(3, last), count)) if last > 4 else [min(2, last)]
+        items = []
+        for i, n in enumerate(numbers):
+            form = rng.choice(("modify", "modify", "add", "delete")) if i else "modify"
+            if form == "modify":
+                items.append(f"将第{cn_numeral(n)}条修改为：“{f.one(f'article.{d.domain}')}”")
+            elif form == "add":
+                items.append(f"在第{cn_numeral(n)}条后增加一条，作为第{cn_numeral(n + 1)}条：“{f.one('article.common')}”")
+            else:
+                items.append(f"删去第{cn_numeral(n)}条。")
+        parts += [f"{cn_numeral(i + 1)}、{item}" for i, item in enumerate(items)]
+        what = "本决定" if rule else "本通知"
+        parts.append(f"{what}自{cn_date(d.effective)}起施行。{book(target.docname)}根据{what}作相应修改，"
+                     f"条文顺序作相应调整，重新公布。")
+        if not rule:
+            parts.append(_sign(d))
+        parts += [f"**{target.docname}**", f"（{cn_date(d.written)}根据{book(d.docname)}修正）"]
+        return parts
+
+    def _cited_contents(self, d: Draft, f: Filler, k: int) -> list[str] | None:
+        """Long profile: what an interpretation says of its policy, chapter by chapter, citing its articles."""
+        lead = d.interprets[0]
+        outline: LawOutline | None = lead.extra.get("outline") if self.law else None
+        if not outline or len(outline.chapters) < 3:
+            return None
+        inner = list(outline.chapters[1:-1])
+        chosen = sorted(f.rng.sample(range(len(inner)), min(len(inner), max(2, (k - 6) // 2))))
+        out = []
+        for i in chosen:
+            number, title, first, last = inner[i]
+            span = f"第{cn_numeral(first)}条" if first == last else f"第{cn_numeral(first)}条至第{cn_numeral(last)}条"
+            out.append(f"关于{title}。{number}（{span}）{f.rng.choice(('明确', '规定', '细化'))}了{title}的有关要求。其中规定：" + f.one(f"article.{lead.domain}"))
+        return out
 
     # -- regulations ---------------------------------------------------------------------------
 
@@ -535,8 +631,9 @@ class Renderer:
     def r_interp_text(self, d: Draft, f: Filler, k: int):
         lead = d.interprets[0]
         f.facts["doc"] = d.docname
-        contents = (f.pick(f"article.{d.domain}", max(2, (k - 6) // 2)) if lead.doc_type is not DocType.OTHER
-                    else f.pick(f"task.{d.domain}", max(2, (k - 6) // 2)))
+        contents = self._cited_contents(d, f, k) or (
+            f.pick(f"article.{d.domain}", max(2, (k - 6) // 2)) if lead.doc_type is not DocType.OTHER
+            else f.pick(f"task.{d.domain}", max(2, (k - 6) // 2)))
         parts = [f"解读人：厅{f.value('dept')}负责人", f.one("interp.intro"),
                  "## 一、起草背景", "".join(f.pick(f"background.{d.domain}", 2)),
                  "## 二、主要依据", "\n".join(f"{i + 1}. {law}" for i, law in enumerate(self.c.lines(f"laws.{d.domain}")[:3])),
