@@ -4,10 +4,14 @@ One command from a fresh clone (after ``bash scripts/test.sh`` has made ``.venv`
 
     .venv/bin/python benchmarks/bench_build.py
     .venv/bin/python benchmarks/bench_build.py --records 1000 10000 100000 --stock-max 10000 --runs 3
+    .venv/bin/python benchmarks/bench_build.py --records 1000 --profile long --runs 1
 
-For each corpus size N it writes N records with ``catalogue generate N``
-into ``WORK/N`` (default ``benchmarks/out/build/N``, gitignored) and builds,
-each in a fresh child process:
+For each profile P (``--profile generated long``, one or both, default
+both: records of 1–8 KB, or every policy a 规章 or 办法 of 20–250 KB, see
+:mod:`build_tools.generate`) and corpus size N it writes N records with
+``catalogue generate N --profile P`` into ``WORK/P-N`` (default
+``benchmarks/out/build/P-N``, gitignored) and builds, each in a fresh child
+process:
 
 (a) **ours**: ``catalogue build --as-of 2026-11-23`` (:data:`AS_OF`, after
     every generated record), clean (no site directory and no build cache
@@ -29,20 +33,30 @@ each in a fresh child process:
     ``search_index.json``.  jieba's dictionary cache (in the temp directory)
     is built once before timing, as after a person's first build.
 
-It prints one line per measurement and, where both sites were built, one
-ratio line (stock / ours clean)::
+Where the stock site was built, it also runs Pagefind (the pip package
+``pagefind[extended]``, ``python -m pagefind``) on the stock site, and
+weighs the search indexes against the text they index.
 
-    records=1000 site=ours run=clean wall=7.31s peak_rss=188MB site_size=37.8MB index=5.1MB pages=1027
-    records=1000 site=ours run=rebuild wall=...
-    records=1000 site=stock run=clean wall=... jieba=yes
-    records=1000 ratio stock/ours: wall=3.1x peak_rss=1.2x site_size=0.8x index=2.0x
+It prints one line per measurement and, where both sites were built, a
+search line and a ratio line (stock / ours clean, then our index against the
+indexed text and against Pagefind's)::
 
-then a Markdown table of the same figures (for docs) and writes them, with a
+    profile=long records=1000 site=ours run=clean wall=...s cpu=...s peak_rss=...MB peak_pss=...MB site_size=...MB index=...MB pages=...
+    profile=long records=1000 site=ours run=rebuild wall=...
+    profile=long records=1000 site=stock run=clean wall=... jieba=yes
+    profile=long records=1000 search: text=...MB index=...MB pagefind=...MB pagefind_wall=...s index/text=...x index/pagefind=...x
+    profile=long records=1000 ratio stock/ours: wall=...x cpu=...x peak_rss=...x ... index=...x index/text=...x index/pagefind=...x
+
+then Markdown tables of the same figures (for docs) and writes them, with a
 description of the machine, to ``--json`` (default ``WORK/results.json``).
 
 - ``wall``: the child process from start to exit, interpreter start-up and
   imports included (what a person running the command waits for), in runs
   whose memory is not sampled.
+- ``cpu``: user + system seconds of the child and every process below it,
+  the parent's ``RUSAGE_CHILDREN`` after minus before (a grandchild counts
+  once its parent has reaped it, as the build reaps its workers and its
+  search process), in the same runs as ``wall``.
 - ``peak_rss``: the largest sum of VmRSS over the child and all its
   descendants (found through ``/proc/<pid>/task/*/children``), sampled every
   50 ms in one more run after the timed ones (sampling slows the build it
@@ -56,9 +70,16 @@ description of the machine, to ``--json`` (default ``WORK/results.json``).
 - ``site_size``: bytes of every file under the site directory.
 - ``index``: the search index: ours, every file under ``search/`` except the
   results page ``search/index.html``; stock, ``search/search_index.json``.
+- ``text`` (search line): bytes (UTF-8) of the text our search indexes,
+  every field of every search document, computed by the core
+  (:func:`build_tools.search.documents.indexed_text_bytes`);
+  ``pagefind``: bytes of Pagefind's output for the stock site (the same
+  public records as plain pages), ``pagefind_wall`` its seconds.  Our
+  build's own time for its search index is not reported: the index is built
+  in a forked process beside page rendering and nothing times it apart.
 
 MB means 10^6 bytes.  With ``--runs R`` each figure is the median of R runs.
-Without ``--keep``, ``WORK/N`` is deleted after the last measurement.
+Without ``--keep``, ``WORK/P-N`` is deleted after the last measurement.
 
 Outputs of an earlier run (a site, the build cache) are not deleted before
 the next timed build but moved into ``WORK/.trash`` and deleted when every
@@ -78,6 +99,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -99,6 +121,9 @@ from build_tools.model.fields import FIELDS_BY_KEY, FIELDS_BY_NAME  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 23)
 """The publication date of both sites: after every generated record."""
+
+PROFILES = ("generated", "long")
+"""The generator's profiles (``catalogue generate --profile``), measured in this order."""
 
 SAMPLE_SECONDS = 0.05
 """How often the memory of the build's process tree is sampled."""
@@ -194,6 +219,8 @@ class Run:
     """Bytes: peak summed RSS of the process tree (see the module docstring)."""
     peak_pss: int
     """Bytes: peak summed PSS of the process tree (shared pages counted once)."""
+    cpu: float
+    """Seconds of CPU (user + system) of the child and every descendant it reaped."""
     stderr: str
     """What the child wrote to stderr (jieba's log lines, build messages)."""
 
@@ -209,6 +236,7 @@ def run_measured(command: list[str], cwd: Path, sample: bool = True) -> Run:
     """
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
         sampler = TreeMemory(child.pid) if sample else _NoSampler()
@@ -217,6 +245,10 @@ def run_measured(command: list[str], cwd: Path, sample: bool = True) -> Run:
         # builds too short for the sampler to catch their peak.
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
+        # Children of children count once their parent has reaped them: the build's workers and
+        # its search process are reaped by the build, so the delta holds the whole tree's CPU.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         child.returncode = os.waitstatus_to_exitcode(status)
         peak = max(sampler.stop(), usage.ru_maxrss * 1024)
         peak_pss = sampler.peak_pss
@@ -226,7 +258,7 @@ def run_measured(command: list[str], cwd: Path, sample: bool = True) -> Run:
             out.seek(0)
             raise RuntimeError(f"{' '.join(command)} exited with {child.returncode}:\n"
                                f"{out.read().decode('utf-8', 'replace')}{stderr}")
-    return Run(wall, peak, peak_pss, stderr)
+    return Run(wall, peak, peak_pss, cpu, stderr)
 
 
 def tree_bytes(folder: Path, skip: Collection[Path] = ()) -> tuple[int, int]:
@@ -242,14 +274,14 @@ def tree_bytes(folder: Path, skip: Collection[Path] = ()) -> tuple[int, int]:
 # -- the corpus and the stock project ------------------------------------------------------
 
 
-def generate(n: int, target: Path, seed: int) -> None:
-    """``catalogue generate n --out target --seed seed``, as a person would run it."""
+def generate(n: int, target: Path, seed: int, profile: str = "generated") -> None:
+    """``catalogue generate n --out target --seed seed --profile profile``, as a person would run it."""
     if target.exists():
         if any(target.iterdir()) and not (target / "mkdocs.yml").is_file():
             raise SystemExit(f"{target} exists and is not a corpus this benchmark wrote; not deleting it")
         shutil.rmtree(target)
     subprocess.run([sys.executable, "-m", "build_tools.cli", "generate", str(n), "--out", str(target),
-                    "--seed", str(seed)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                    "--seed", str(seed), "--profile", profile], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
@@ -367,12 +399,15 @@ def jieba_evidence(stderr: str, index_file: Path) -> tuple[bool, str]:
 class Measurement:
     """One line of the output: the median figures of one build over the runs."""
 
+    profile: str
+    """The generator's profile: ``generated`` or ``long``."""
     records: int
     site: str
     """``ours`` or ``stock``."""
     run: str
     """``clean``, ``rebuild`` (ours, nothing changed, the spare beside) or ``cached`` (ours, empty site folder, cache kept)."""
     wall: float
+    cpu: float
     peak_rss: int
     peak_pss: int
     site_size: int
@@ -383,7 +418,8 @@ class Measurement:
     jieba_evidence: str = ""
 
     def line(self) -> str:
-        text = (f"records={self.records} site={self.site} run={self.run} wall={self.wall:.2f}s "
+        text = (f"profile={self.profile} records={self.records} site={self.site} run={self.run} "
+                f"wall={self.wall:.2f}s cpu={self.cpu:.2f}s "
                 f"peak_rss={mb(self.peak_rss)} peak_pss={mb(self.peak_pss)} site_size={mb(self.site_size)} index={mb(self.index)} "
                 f"pages={self.pages}")
         if self.jieba is not None:
@@ -391,7 +427,7 @@ class Measurement:
         return text
 
 
-RATIO_FIELDS = ("wall", "peak_rss", "peak_pss", "site_size", "index")
+RATIO_FIELDS = ("wall", "cpu", "peak_rss", "peak_pss", "site_size", "index")
 
 
 def mb(n: float) -> str:
@@ -402,13 +438,71 @@ def ratios(stock: Measurement, ours: Measurement) -> dict[str, float]:
     return {f: getattr(stock, f) / getattr(ours, f) if getattr(ours, f) else float("inf") for f in RATIO_FIELDS}
 
 
-def ratio_line(records: int, values: dict[str, float]) -> str:
-    return f"records={records} ratio stock/ours: " + " ".join(f"{k}={v:.1f}x" for k, v in values.items())
+def ratio_line(profile: str, records: int, values: dict[str, float], search: SearchSizes | None = None) -> str:
+    text = f"profile={profile} records={records} ratio stock/ours: " + " ".join(f"{k}={v:.1f}x" for k, v in values.items())
+    if search is not None:
+        text += f" index/text={search.index_over_text:.2f}x index/pagefind={search.index_over_pagefind:.2f}x"
+    return text
 
 
-def _median(records: int, site: str, run: str, samples: list[dict]) -> Measurement:
+@dataclass
+class SearchSizes:
+    """One corpus's search index against the text it indexes and against Pagefind's index of the stock site."""
+
+    profile: str
+    records: int
+    text: int
+    """Bytes (UTF-8) of the indexed text: every field of every search document (``indexed_text_bytes``)."""
+    index: int
+    """Bytes of our index (the clean build's ``search/`` files, the results page aside)."""
+    pagefind: int
+    """Bytes of Pagefind's output for the stock site (0: not measured)."""
+    pagefind_wall: float
+    """Seconds Pagefind took (``python -m pagefind``, a child process)."""
+
+    @property
+    def index_over_text(self) -> float:
+        return self.index / self.text if self.text else float("inf")
+
+    @property
+    def index_over_pagefind(self) -> float:
+        return self.index / self.pagefind if self.pagefind else float("inf")
+
+    def line(self) -> str:
+        return (f"profile={self.profile} records={self.records} search: text={mb(self.text)} index={mb(self.index)} "
+                f"pagefind={mb(self.pagefind)} pagefind_wall={self.pagefind_wall:.2f}s "
+                f"index/text={self.index_over_text:.2f}x index/pagefind={self.index_over_pagefind:.2f}x")
+
+
+def indexed_text(corpus: Path) -> int:
+    """Bytes of the text our search indexes for ``corpus`` on :data:`AS_OF`, computed by the core."""
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    from build_tools.search import attachment_reader
+    from build_tools.search.documents import indexed_text_bytes
+    from build_tools.visibility import public_view
+    config, problems = load_config(corpus / "mkdocs.yml")
+    if problems:
+        raise SystemExit(f"{corpus / 'mkdocs.yml'}: {problems[0].message}")
+    result = check_catalogue(config, AS_OF)
+    public = public_view(result.catalogue, result.graph, AS_OF)
+    return indexed_text_bytes(public, attachment_reader(config.catalogue_dir))
+
+
+def run_pagefind(site: Path, out: Path) -> tuple[int, float]:
+    """(bytes, seconds) of ``python -m pagefind`` indexing ``site`` into ``out`` (the pip package ``pagefind[extended]``)."""
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - started
+    size, _ = tree_bytes(out)
+    return size, seconds
+
+
+def _median(profile: str, records: int, site: str, run: str, samples: list[dict]) -> Measurement:
     pick = lambda key: statistics.median(s[key] for s in samples)  # noqa: E731
-    return Measurement(records, site, run, pick("wall"), int(pick("peak_rss")), int(pick("peak_pss")),
+    return Measurement(profile, records, site, run, pick("wall"), pick("cpu"), int(pick("peak_rss")), int(pick("peak_pss")),
                        int(pick("site_size")),
                        int(pick("index")), int(pick("pages")), len(samples),
                        samples[-1].get("jieba"), samples[-1].get("jieba_evidence", ""))
@@ -433,7 +527,7 @@ class Trash:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def measure_ours(corpus: Path, runs: int, trash: Trash) -> list[Measurement]:
+def measure_ours(corpus: Path, runs: int, trash: Trash, profile: str = "generated") -> list[Measurement]:
     """Clean build, rebuild with no change, and a build into an empty site folder with the cache kept."""
     site = corpus / "site-ours"
     beside = [corpus / f".{site.name}.spare", corpus / f".{site.name}.manifest"]  # the previous site, kept
@@ -460,14 +554,15 @@ def measure_ours(corpus: Path, runs: int, trash: Trash) -> list[Measurement]:
                 continue
             size, pages = tree_bytes(site)
             index, _ = tree_bytes(site / "search", {site / "search" / "index.html"})
-            samples[kind].append({"wall": result.wall, "site_size": size, "index": index, "pages": pages})
+            samples[kind].append({"wall": result.wall, "cpu": result.cpu, "site_size": size, "index": index,
+                                  "pages": pages})
         for sample in samples[kind]:
             sample.update(peak_rss=memory.peak_rss, peak_pss=memory.peak_pss)
     n = records_in(corpus)
-    return [_median(n, "ours", kind, found) for kind, found in samples.items()]
+    return [_median(profile, n, "ours", kind, found) for kind, found in samples.items()]
 
 
-def measure_stock(corpus: Path, runs: int, trash: Trash) -> Measurement:
+def measure_stock(corpus: Path, runs: int, trash: Trash, profile: str = "generated") -> Measurement:
     """Write the stock project for ``corpus`` and build it clean ``runs`` times."""
     project = corpus / "stock"
     write_stock(corpus, project)
@@ -485,10 +580,10 @@ def measure_stock(corpus: Path, runs: int, trash: Trash) -> Measurement:
         size, pages = tree_bytes(site)
         index_file = site / "search" / "search_index.json"
         used, evidence = jieba_evidence(result.stderr, index_file)
-        samples.append({"wall": result.wall, "site_size": size,
+        samples.append({"wall": result.wall, "cpu": result.cpu, "site_size": size,
                         "index": index_file.stat().st_size if index_file.is_file() else 0,
                         "pages": pages, "jieba": used, "jieba_evidence": evidence})
-    return _median(records_in(corpus), "stock", "clean", samples)
+    return _median(profile, records_in(corpus), "stock", "clean", samples)
 
 
 def records_in(corpus: Path) -> int:
@@ -524,18 +619,33 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def table(measurements: list[Measurement], ratio_rows: dict[int, dict[str, float]]) -> str:
-    """The figures as a Markdown table, ratio rows after each size's measurements."""
-    rows = ["| records | site | run | wall (s) | peak RSS (MB) | peak PSS (MB) | site (MB) | search index (MB) | pages |",
-            "|---:|---|---|---:|---:|---:|---:|---:|---:|"]
+def table(measurements: list[Measurement], ratio_rows: dict[tuple[str, int], dict[str, float]]) -> str:
+    """The figures as a Markdown table, ratio rows after each corpus's measurements."""
+    rows = ["| profile | records | site | run | wall (s) | CPU (s) | peak RSS (MB) | peak PSS (MB) | site (MB) "
+            "| search index (MB) | pages |",
+            "|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for i, m in enumerate(measurements):
-        rows.append(f"| {m.records:,} | {m.site} | {m.run} | {m.wall:.2f} | {m.peak_rss / 1e6:.0f} | {m.peak_pss / 1e6:.0f} | "
+        rows.append(f"| {m.profile} | {m.records:,} | {m.site} | {m.run} | {m.wall:.2f} | {m.cpu:.2f} | "
+                    f"{m.peak_rss / 1e6:.0f} | {m.peak_pss / 1e6:.0f} | "
                     f"{m.site_size / 1e6:.1f} | {m.index / 1e6:.2f} | {m.pages:,} |")
-        last_of_size = i + 1 == len(measurements) or measurements[i + 1].records != m.records
-        if last_of_size and m.records in ratio_rows:
-            r = ratio_rows[m.records]
-            rows.append(f"| {m.records:,} | stock / ours | clean | {r['wall']:.1f}× | {r['peak_rss']:.1f}× | {r['peak_pss']:.1f}× | "
-                        f"{r['site_size']:.1f}× | {r['index']:.1f}× | |")
+        key = (m.profile, m.records)
+        last_of_corpus = i + 1 == len(measurements) or (measurements[i + 1].profile, measurements[i + 1].records) != key
+        if last_of_corpus and key in ratio_rows:
+            r = ratio_rows[key]
+            rows.append(f"| {m.profile} | {m.records:,} | stock / ours | clean | {r['wall']:.1f}× | {r['cpu']:.1f}× | "
+                        f"{r['peak_rss']:.1f}× | {r['peak_pss']:.1f}× | {r['site_size']:.1f}× | {r['index']:.1f}× | |")
+    return "\n".join(rows)
+
+
+def search_table(sizes: list[SearchSizes]) -> str:
+    """The search-index sizes as a Markdown table."""
+    rows = ["| profile | records | indexed text (MB) | our index (MB) | Pagefind (MB) | Pagefind (s) "
+            "| index / text | index / Pagefind |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for z in sizes:
+        rows.append(f"| {z.profile} | {z.records:,} | {z.text / 1e6:.1f} | {z.index / 1e6:.1f} | "
+                    f"{z.pagefind / 1e6:.1f} | {z.pagefind_wall:.1f} | {z.index_over_text:.2f}× | "
+                    f"{z.index_over_pagefind:.2f}× |")
     return "\n".join(rows)
 
 
@@ -543,8 +653,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000], metavar="N",
                         help="corpus sizes (default: 1000 10000)")
+    parser.add_argument("--profile", nargs="+", choices=PROFILES, default=list(PROFILES),
+                        help="generator profiles to measure: generated (records of 1–8 KB), long (policies as "
+                             "规章 and 办法 of 20–250 KB); default: both")
     parser.add_argument("--stock-max", type=int, default=10000, metavar="N",
-                        help="build the stock MkDocs site only up to N records (default: 10000)")
+                        help="build the stock MkDocs site (and run Pagefind on it) only up to N records (default: 10000)")
     parser.add_argument("--runs", type=int, default=1, metavar="R",
                         help="measure each build R times and report the medians (default: 1)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default: 1)")
@@ -555,6 +668,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1 or any(n < 1 for n in args.records):
         parser.error("--runs and --records must be positive")
+    profiles = list(dict.fromkeys(args.profile))
     work = Path(args.work).resolve()
     work.mkdir(parents=True, exist_ok=True)
 
@@ -562,27 +676,34 @@ def main(argv: list[str] | None = None) -> int:
     if any(n <= args.stock_max for n in args.records):
         warm_jieba()
     measurements: list[Measurement] = []
-    ratio_rows: dict[int, dict[str, float]] = {}
+    ratio_rows: dict[tuple[str, int], dict[str, float]] = {}
+    sizes: list[SearchSizes] = []
     trash = Trash(work / ".trash")
     trash.empty()  # left by an interrupted run
-    for n in args.records:
-        corpus = work / str(n)
-        generate(n, corpus, args.seed)
-        ours = measure_ours(corpus, args.runs, trash)
-        for m in ours:
-            print(m.line(), flush=True)
-        measurements += ours
-        if n <= args.stock_max:
-            stock = measure_stock(corpus, args.runs, trash)
-            print(stock.line(), flush=True)
-            if not stock.jieba:
-                print(f"records={n} warning: jieba did not segment the stock index ({stock.jieba_evidence})",
-                      file=sys.stderr)
-            measurements.append(stock)
-            ratio_rows[n] = ratios(stock, ours[0])
-            print(ratio_line(n, ratio_rows[n]), flush=True)
-        if not args.keep:
-            trash.put(corpus)
+    for profile in profiles:
+        for n in args.records:
+            corpus = work / f"{profile}-{n}"
+            generate(n, corpus, args.seed, profile)
+            ours = measure_ours(corpus, args.runs, trash, profile)
+            for m in ours:
+                print(m.line(), flush=True)
+            measurements += ours
+            search = None
+            if n <= args.stock_max:
+                stock = measure_stock(corpus, args.runs, trash, profile)
+                print(stock.line(), flush=True)
+                if not stock.jieba:
+                    print(f"profile={profile} records={n} warning: jieba did not segment the stock index "
+                          f"({stock.jieba_evidence})", file=sys.stderr)
+                measurements.append(stock)
+                pagefind, pagefind_wall = run_pagefind(corpus / "site-stock", corpus / "pagefind")
+                search = SearchSizes(profile, n, indexed_text(corpus), ours[0].index, pagefind, pagefind_wall)
+                sizes.append(search)
+                print(search.line(), flush=True)
+                ratio_rows[(profile, n)] = ratios(stock, ours[0])
+                print(ratio_line(profile, n, ratio_rows[(profile, n)], search), flush=True)
+            if not args.keep:
+                trash.put(corpus)
     trash.empty()
 
     description = machine()
@@ -591,16 +712,22 @@ def main(argv: list[str] | None = None) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({
         "machine": description, "load_average_at_start": round(load, 2),
-        "as_of": AS_OF.isoformat(), "seed": args.seed, "runs": args.runs,
-        "units": {"wall": "s", "peak_rss": "bytes", "peak_pss": "bytes", "site_size": "bytes", "index": "bytes"},
+        "as_of": AS_OF.isoformat(), "seed": args.seed, "runs": args.runs, "profiles": profiles,
+        "units": {"wall": "s", "cpu": "s", "peak_rss": "bytes", "peak_pss": "bytes", "site_size": "bytes",
+                  "index": "bytes", "text": "bytes", "pagefind": "bytes", "pagefind_wall": "s"},
         "measurements": [asdict(m) for m in measurements],
-        "ratios_stock_over_ours": {str(n): r for n, r in ratio_rows.items()},
+        "ratios_stock_over_ours": {f"{p}-{n}": r for (p, n), r in ratio_rows.items()},
+        "search": [{**asdict(z), "index_over_text": z.index_over_text, "index_over_pagefind": z.index_over_pagefind}
+                   for z in sizes],
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
     print(f"Machine: {description}; load average {load:.2f} at start; as of {AS_OF.isoformat()}, seed {args.seed}, "
           f"{'median of ' + str(args.runs) + ' runs' if args.runs > 1 else 'one run'}.")
     print()
     print(table(measurements, ratio_rows))
+    if sizes:
+        print()
+        print(search_table(sizes))
     return 0
 
 

@@ -42,11 +42,13 @@ Profiles (``catalogue generate N --profile …``):
   structure (编, 章, 节, 条 with 款 and 项, article cross-references, 附则
   with its 施行日期), written by :mod:`build_tools.generate.law`; file sizes
   :data:`LONG_MIN_BYTES`–:data:`LONG_MAX_BYTES`, log-normal with a median
-  of about 32 KB and a long tail, as real laws run; interpretations cite the
+  of about 34 KB (three in four files 20–45 KB) and a tail to 250 KB, as
+  real laws run; interpretations cite the
   articles of their policy.  There are no batch repeals (a list, not a
   text) and 规章 are 10 % of policies instead of 5 %; everything else (kinds,
   dates, chains, deadlines, other records) as in ``generated``.  10,000
-  records (about 260 MB) take about TIMING seconds.
+  records (196 MB) took 24 s wall (14 s CPU) on a shared 2-core machine;
+  1,000 records (20 MB) 1.6 s.
 """
 
 from __future__ import annotations

@@ -122,3 +122,13 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
             body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments)))
     return docs
+
+
+def indexed_text_bytes(public: PublicCatalogue, read_attachment: Callable[[str], bytes]) -> int:
+    """Bytes (UTF-8) of the text search indexes for ``public``: every field of every search document.
+
+    What an index's size is weighed against (benchmarks/bench_build.py: the
+    issue asks for an index no larger than the text it indexes).
+    """
+    return sum(len(part.encode("utf-8")) for doc in search_documents(public, read_attachment)
+               for field in range(len(FIELDS)) for part in doc.field_parts(field))
