@@ -87,6 +87,7 @@ def test_every_policy_is_a_law_of_the_right_size(long60):
             continue
         data = (root / "catalogue" / r.source).read_bytes()
         assert LONG_MIN_BYTES <= len(data) <= LONG_MAX_BYTES, (r.source, len(data))
+        assert not re.search(rb"\d{11,}", data.replace(b"015200371", b"")), r.source
         law = parse_law(data.decode("utf-8").split("\n---\n", 1)[1])
         assert len(law["articles"]) >= 40, r.source
         assert any(t in r.title for t in ("办法", "细则", "规定", "规则", "规范")), r.title
@@ -238,3 +239,23 @@ def test_the_longest_texts_are_divided_into_parts():
     assert list(law["articles"]) == list(range(1, outline.articles + 1))
     assert outline.chapters[-1][1] == "附则" and outline.chapters[-1][3] == outline.articles
     assert outline.chapters[0][0] == "第一编第一章"
+
+
+@pytest.mark.parametrize("n", [1, 6, 11])
+def test_tiny_long_corpora_pass(tmp_path, n):
+    generate_corpus(n, tmp_path, seed=n, profile="long")
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    result = check_catalogue(config, AS_OF)
+    assert [(p.file, p.code) for p in result.problems] == []
+    assert len(result.catalogue.records) == n
+
+
+def test_cli_profile(tmp_path, monkeypatch, capsys):
+    from build_tools.cli import main
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "8", "--out", "demo", "--seed", "2", "--profile", "long"]) == 0
+    assert "已生成 8 条记录" in capsys.readouterr().out
+    sizes = [p.stat().st_size for p in (tmp_path / "demo" / "catalogue" / "policies").rglob("*.md")]
+    assert sizes and min(sizes) >= LONG_MIN_BYTES
+    with pytest.raises(SystemExit):
+        main(["generate", "8", "--out", "other", "--profile", "short"])
