@@ -125,6 +125,10 @@
     return n;
   }
 
+  /* Run fn once the browser has had a chance to show what was just put in
+     the page: results first, then whatever else they wait for. */
+  function afterPaint(fn) { setTimeout(fn, 0); }
+
   /* Run tasks (each taking a callback) in parallel; callback(error, results). */
   function parallel(tasks, callback) {
     var left = tasks.length, results = [], failed = false;
@@ -798,12 +802,14 @@
         if (!firstSent) { firstSent = true; stats.firstResults += 1; }
         onFirst(result);
         if (!result.partial) return complete(matching);
-        prepare(ix, result, shown, function (error) {
-          if (error) return onError(error);
-          result.shown = shown;
-          result.partial = false;
-          onFirst(result);
-          complete(matching);
+        afterPaint(function () {
+          prepare(ix, result, shown, function (error) {
+            if (error) return onError(error);
+            result.shown = shown;
+            result.partial = false;
+            onFirst(result);
+            complete(matching);
+          });
         });
       });
     };
@@ -856,9 +862,12 @@
       if (capped || shown.length >= limit || at >= ranked.length) {
         show(capped);
         // The drop-down shows no count: it stops here.
-        return state.firstOnly ? undefined : proveAll();
+        return state.firstOnly ? undefined : afterPaint(proveAll);
       }
-      if (shown.length && !firstSent) show(true);
+      if (shown.length && !firstSent) {
+        show(true);
+        return afterPaint(step);  // what is read next waits until the first results are on screen
+      }
       var batch = ranked.slice(at, at + (firstSent ? Math.max(limit - shown.length, 2) : Math.min(limit, FIRST_BATCH)));
       at += batch.length;
       loadDocs(ix, result, batch, function (error) {
