@@ -36,6 +36,8 @@ from build_tools.loader import walk
 from build_tools.model.fields import Disclosure
 from build_tools.source import read_source
 from build_tools.validate import validate
+
+from tests.sitetools import all_text
 from tests.test_validate import AGENCY, check, covers, idx, line_of, rec, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -447,7 +449,7 @@ def test_a_handful_of_pasted_mutations_build_with_check_and_build_agreeing(tmp_p
     assert (wide.relative_to(project / "catalogue").as_posix(), "value-normalised") in by_file
     assert (styled.relative_to(project / "catalogue").as_posix(), "unclosed-html") in by_file
     site = build_site(project / "mkdocs.yml", site_dir=project / "site", as_of=as_of)
-    published = "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    published = "\n".join(text for _, text in all_text(site))  # every output, the search index inflated
     hidden_title = re.search(r"\ntitle: (.*)", text).group(1)
     styled_title = re.search(r"\ntitle: (.*)", styled.read_text(encoding="utf-8")).group(1)
     assert hidden_title not in published       # withheld, though its disclosure fell into the body

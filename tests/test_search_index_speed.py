@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from build_tools.search import index
 from build_tools.search.documents import FIELDS
 from build_tools.search.encoding import bitmap, put_varint, varint_table
-from build_tools.search.index import DENSE_FRACTION, _Postings
+from build_tools.search.index import COUNTED, DENSE_FRACTION, _Postings
 from build_tools.search.normalise import SENTINEL
 from build_tools.search.text import markdown_text
 
@@ -64,7 +64,8 @@ def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tu
             data = bytearray()
             for d in order:
                 where = docs[d]
-                put_varint(data, len(where))
+                if len(where) >= COUNTED:  # fewer are told by the postings' frequency
+                    put_varint(data, len(where))
                 put_varint(data, where[0])
                 for a, b in zip(where, where[1:]):
                     put_varint(data, b - a)

@@ -27,6 +27,7 @@ import re
 import subprocess
 import sys
 import time
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +39,8 @@ from build_tools.mkdocs_plugin.build import build_site
 from build_tools.pipeline import check_catalogue
 from build_tools.source import read_source
 from build_tools.views.urls import name_slug, record_path
+
+from .sitetools import output_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -85,13 +88,9 @@ def write_project(root: Path, records: dict[str, str], *, files: dict[str, bytes
 
 
 def output_files(site: Path):
-    """(site-relative path, bytes) of every output file; gzip files decompressed."""
-    for f in sorted(site.rglob("*")):
-        if f.is_file():
-            data = f.read_bytes()
-            if f.suffix == ".gz":
-                data = gzip.decompress(data)
-            yield f.relative_to(site).as_posix(), data
+    """(site-relative path, bytes) of every output file as a reader gets it (sitetools.output_bytes)."""
+    for f, data in output_bytes(site):
+        yield f.relative_to(site).as_posix(), data
 
 
 def pages(site: Path):
@@ -313,7 +312,7 @@ def test_the_sitemap_and_search_index_hold_public_pages_only(leak_site):
     assert in_index == public
     # The catalogue's own search index (build_tools/search), if this build has one.
     own = {u for f in (leak_site / "search").glob("data/*/d/*.json")
-           for u in re.findall(r'"u":"(records/[^"]+)"', f.read_text(encoding="utf-8"))}
+           for u in re.findall(r'"u":"(records/[^"]+)"', zlib.decompress(f.read_bytes()).decode("utf-8"))}
     assert not own or own == public
     built = {p.parent.relative_to(leak_site).as_posix() + "/" for p in (leak_site / "records").glob("*/index.html")}
     assert built == public
