@@ -31,6 +31,20 @@ entry that is empty, cut, grown, bit-flipped, under another key's name or
 unreadable is removed, counted as a miss (the output is made afresh and
 stored again) and reported once per build and store in the log (INFO).
 
+**A page is not written twice.**  A page just written into the site is
+stored as a second name of the site's file (a hard link,
+:meth:`ContentCache.put_linked`), its header and note in an extended
+attribute of the file (``user.catalogue.seal``) instead of before its
+bytes: a directory entry instead of a second copy of the bytes, about
+0.03 ms instead of 0.6–2 ms on ext4.  The digest is checked on every read
+as for any entry, so a site file changed in place after the build (which
+changes the entry too) is found damaged, discarded and rendered again.
+The site's writers never write through an existing file
+(:func:`write_new` unlinks it first), so a later build does not damage
+the entries of the site it starts from.  Where a link or an extended
+attribute cannot be made (another file system, Windows, macOS, a file
+system without user attributes) the entry is a sealed copy as before.
+
 **Writes are durable and atomic**: a temporary file with a name unique to
 the process and thread, flushed to the disk, then renamed over the entry
 (and, for entries that stand alone, the directory fsynced), so a build
@@ -84,6 +98,8 @@ _PACKAGE = Path(__file__).resolve().parent.parent
 _MAGIC = b"CATC\x01\x00\x00\x00"
 _HEADER = struct.Struct("<8sIQ16s")  # magic, note length, data length, digest
 _DIGEST_BYTES = 16
+_XATTR = "user.catalogue.seal"
+"""The extended attribute that holds a linked entry's header and note (:meth:`ContentCache.put_linked`)."""
 
 
 def fingerprint(*parts: object) -> str:
@@ -217,6 +233,39 @@ def unseal(key: str, blob: bytes) -> tuple[bytes, bytes] | None:
     return note, data
 
 
+def _unseal_linked(key: str, path: Path, data: bytes) -> tuple[bytes, bytes] | None:
+    """``(note, data)`` of a linked entry for ``key`` (its seal in :data:`_XATTR`), or None when it
+    has none or ``data`` is not the bytes it was sealed with (the file was changed or cut since)."""
+    try:
+        meta = os.getxattr(path, _XATTR)
+    except (OSError, AttributeError):  # no attribute, no support for attributes, not Linux
+        return None
+    if len(meta) < _HEADER.size:
+        return None
+    magic, note_len, data_len, digest = _HEADER.unpack_from(meta)
+    if magic != _MAGIC or len(meta) != _HEADER.size + note_len or len(data) != data_len:
+        return None
+    note = meta[_HEADER.size:]
+    if _digest(key, note, data) != digest:
+        return None
+    return note, data
+
+
+def write_new(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to a new file at ``path``, never through the file there (it is unlinked first).
+
+    A site file may also be a cache entry (:meth:`ContentCache.put_linked`):
+    writing through it would change that entry (found damaged when read,
+    so only a loss of the entry, but a loss all the same).
+    """
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def write_durably(path: Path, *chunks: bytes) -> None:
     """Write ``chunks`` to ``path`` atomically: a temporary file unique to this
     process and thread, fsynced, renamed over ``path``; then the directory fsynced."""
@@ -327,6 +376,7 @@ class ContentCache:
         self._used: set[str] = set()
         self._made: set[Path] = set()
         self._damage = Damage(self.dir)
+        self._can_link = True  # until a link or an attribute fails: then sealed copies (put)
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives (whether or not it exists)."""
@@ -353,6 +403,8 @@ class ContentCache:
             self._bad(path, f"无法读取：{exc.strerror or exc}")
             return None
         entry = unseal(key, blob)
+        if entry is None and not blob.startswith(_MAGIC):  # a linked entry, its seal beside the bytes
+            entry = _unseal_linked(key, path, blob)
         if entry is None:
             self._bad(path, "空文件" if not blob else "长度或校验值不符")
         return entry
@@ -371,13 +423,7 @@ class ContentCache:
         it is fsynced and its directory after the rename, batch or not; a
         page whose rename is lost in a power cut is only a miss.
         """
-        self._used.add(key)
-        dest = self.path(key)
-        if dest.parent not in self._made:  # one mkdir per folder, not per entry
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(dest.parent)
-        if dest.is_dir() and not dest.is_symlink():  # a damaged entry that became a folder
-            discard(dest)
+        dest = self._entry_path(key)
         chunks = (_header(key, data, note), note, data)
         if durable:
             write_durably(dest, *chunks)
@@ -385,6 +431,59 @@ class ContentCache:
             self._pending.append((_write_temporary(dest, chunks), dest))
         else:
             _store(dest, chunks)
+        return dest
+
+    def put_linked(self, key: str, source: Path, data: bytes, note: bytes = b"") -> Path:
+        """Store ``data`` under ``key`` as a hard link to ``source``, a file holding exactly ``data``.
+
+        For a page just written into the site: no second copy of its bytes.
+        The header and ``note`` go in an extended attribute of the file;
+        reads check the digest as for any entry (a site file changed in place
+        later is a damaged entry, never served).  Atomic like :meth:`put`
+        (a temporary link renamed into place; in a :meth:`batch`, after its
+        flush, which covers ``source``: a link needs one file system).  Where
+        a link or an attribute cannot be made, a sealed copy (:meth:`put`).
+        """
+        if self._can_link:
+            try:
+                return self._link(key, Path(source), data, note)
+            except (OSError, AttributeError, NotImplementedError):  # another file system, no xattrs, Windows
+                self._can_link = False
+        return self.put(key, data, note)
+
+    def _link(self, key: str, source: Path, data: bytes, note: bytes) -> Path:
+        dest = self._entry_path(key)
+        os.setxattr(source, _XATTR, _header(key, data, note) + note)
+        tmp = dest.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{dest.name}")
+        try:
+            os.link(source, tmp)
+        except FileExistsError:  # left by a process killed with this one's id
+            tmp.unlink()
+            os.link(source, tmp)
+        try:
+            if self._pending is not None:
+                self._pending.append((tmp, dest))
+                return dest
+            fd = os.open(source, os.O_RDONLY)  # on the disk before it is renamed into place, as put does
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, dest)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return dest
+
+    def _entry_path(self, key: str) -> Path:
+        """The entry's path, its folder made (once per folder) and a damaged entry that became a folder removed."""
+        self._used.add(key)
+        dest = self.path(key)
+        if dest.parent not in self._made:  # one mkdir per folder, not per entry
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(dest.parent)
+        if dest.is_dir() and not dest.is_symlink():  # a damaged entry that became a folder
+            discard(dest)
         return dest
 
     @contextlib.contextmanager
@@ -418,14 +517,13 @@ class ContentCache:
 
         None when the entry is missing or damaged: nothing is written, and
         the caller makes the output afresh.  A copy, never a link: the site
-        may be edited.
+        may be edited.  A file at ``dest`` is replaced, never written through.
         """
         entry = self.get_entry(key)
         if entry is None:
             return None
         note, data = entry
-        with open(dest, "wb") as f:
-            f.write(data)
+        write_new(dest, data)
         return note
 
     def mark_used(self, keys: Iterable[str]) -> None:
