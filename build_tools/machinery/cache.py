@@ -77,6 +77,7 @@ import importlib.metadata
 import logging
 import os
 import shutil
+import stat
 import struct
 import sys
 import threading
@@ -492,6 +493,35 @@ class ContentCache:
             tmp.unlink(missing_ok=True)
             raise
         return dest
+
+    def linked_files(self) -> frozenset[tuple[int, int]]:
+        """``(device, inode)`` of every linked entry (:meth:`put_linked`) that has no third name.
+
+        Such a file has two names: one in a site, one here.  Writing
+        through it could change nothing but this cache's entry (which is
+        then found damaged), so a spare site holding it may be used
+        (publish_fs.take_spare).
+        """
+        found = set()
+        try:
+            folders = list(os.scandir(self.dir))
+        except OSError:
+            return frozenset()
+        for folder in folders:
+            try:
+                entries = list(os.scandir(folder.path)) if folder.is_dir(follow_symlinks=False) else []
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name.count(".") != 2:
+                    continue
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode) and st.st_nlink == 2:
+                    found.add((st.st_dev, st.st_ino))
+        return frozenset(found)
 
     def _entry_path(self, key: str) -> Path:
         """The entry's path, its folder made (once per folder) and a damaged entry that became a folder removed."""

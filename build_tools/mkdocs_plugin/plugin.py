@@ -102,7 +102,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             if self._dirty:
                 log.info("--dirty：目录插件仍生成完整的新网站，撤回的记录不会留在网站上。")
             try:
-                self._staging = output.stage(config.site_dir, reuse=not self._dirty)
+                pages = ContentCache(self.core_config.cache_dir, "pages") if self.core_config.cache_dir else None
+                self._staging = output.stage(config.site_dir, reuse=not self._dirty,
+                                             cache_links=pages.linked_files if pages else frozenset)
             except OSError as exc:  # a full or read-only disk: nothing was touched
                 raise Abort(describe_os_error(exc)) from exc
             self._mkdocs_config = config
