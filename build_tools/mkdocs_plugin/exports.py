@@ -33,9 +33,12 @@ from .render import PageJob
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 
-def body_renderer(config) -> BodyRenderer:
-    """Markdown → HTML as MkDocs renders a page of this site (its extensions and their options), sanitised."""
-    return FastBodyRenderer(config.markdown_extensions, config.mdx_configs)
+def body_renderer(config, notices: set[Notice] | None = None) -> BodyRenderer:
+    """Markdown → HTML as MkDocs renders a page of this site (its extensions and their options), sanitised.
+
+    ``notices`` receives a :class:`Notice` if the plain-text skip steps aside.
+    """
+    return FastBodyRenderer(config.markdown_extensions, config.mdx_configs, notices=notices)
 
 
 class FastBodyRenderer(BodyRenderer):
@@ -47,10 +50,13 @@ class FastBodyRenderer(BodyRenderer):
     BodyRenderer's: the output is the same, so are the cache keys.
     """
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, notices: set[Notice] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.skip = None if unverified(PLAIN_TEXT_SKIP) else PlainTextSkip.register(self._md)
         self._verified = 0
+        self.notices = notices if notices is not None else set()
+        """Why the skip stepped aside, logged by the build with the pages' notices (one line)."""
+        self._pid = os.getpid()
 
     def __call__(self, text: str) -> str:
         skip = self.skip
@@ -66,7 +72,11 @@ class FastBodyRenderer(BodyRenderer):
         if fast != plain:  # never seen: the pages' parser would differ too, and says so
             self._md.treeprocessors.deregister("catalogue_plain_text")
             self.skip = None
-            log.info(Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同").message())
+            notice = Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同")
+            if os.getpid() == self._pid:
+                self.notices.add(notice)
+            else:  # a forked worker (exports/plan.py): its notices do not come back, so it says so itself
+                log.info(notice.message())
         return plain
 
 

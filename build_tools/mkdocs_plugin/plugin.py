@@ -122,7 +122,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=state.previous.get("pages"),
-                                            page_keys=self.memo.page_keys, verify=self.verify)
+                                            page_keys=self.memo.page_keys, verify=self.verify,
+                                            notices=state.fast_path_notices)
         exports.write_sitemap(config, state.jobs, state.files.documentation_pages(), self.plan)
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)
@@ -240,7 +241,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         started = time.monotonic()
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
-                                     site_url=config.site_url or "", render_body=exports.body_renderer(config))
+                                     site_url=config.site_url or "",
+                                     render_body=exports.body_renderer(config, state.fast_path_notices))
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:
