@@ -444,6 +444,121 @@ def test_an_entry_under_another_key_is_not_served(tmp_path):
     assert cache.get("aa" * 20) == b"page a"
 
 
+# -- 2b. pages linked from the site, not written twice (issue 19) -------------------------
+
+_PAGE = b"<html>" + "页面".encode() * 500 + b"</html>"
+
+
+def _linked(tmp_path) -> tuple[ContentCache, Path, Path]:
+    """A page written into a site, stored linked: (cache, site file, entry)."""
+    site_file = tmp_path / "site" / "index.html"
+    site_file.parent.mkdir()
+    site_file.write_bytes(_PAGE)
+    cache = ContentCache(tmp_path / "cache", "pages")
+    entry = cache.put_linked("ab" * 20, site_file, _PAGE)
+    return cache, site_file, entry
+
+
+def test_a_page_entry_is_the_site_file_under_a_second_name(tmp_path):
+    cache, site_file, entry = _linked(tmp_path)
+    assert os.path.samefile(entry, site_file)  # one copy of the bytes on the disk
+    assert entry.parent == cache.path("ab" * 20).parent and entry.name.startswith("ab" * 20 + ".")
+    fresh = ContentCache(tmp_path / "cache", "pages")
+    assert fresh.has("ab" * 20) and not fresh.has("aa" * 20)
+    assert fresh.get_entry("ab" * 20) == (b"", _PAGE)
+    assert fresh.get_entry("aa" * 20) is None
+    other = entry.with_name("aa" * 20 + entry.name[40:])  # its name's digest, under another key
+    shutil.copy(entry, other)
+    assert ContentCache(tmp_path / "cache", "pages").get("aa" * 20) is None
+
+
+def test_a_linked_entry_survives_an_archive_and_a_restore(tmp_path):
+    """actions/cache keeps names and bytes (not links, not extended attributes)."""
+    cache, site_file, entry = _linked(tmp_path)
+    restored = tmp_path / "restored"
+    shutil.copytree(tmp_path / "cache", restored)
+    site_file.unlink()
+    shutil.rmtree(tmp_path / "cache")
+    assert ContentCache(restored, "pages").get("ab" * 20) == _PAGE
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_a_linked_entry_damaged_through_the_site_file_is_a_miss(how, tmp_path, caplog):
+    cache, site_file, entry = _linked(tmp_path)
+    if how in ("unreadable", "directory"):  # these replace the name: damage the entry's own
+        _damage(entry, how)
+    else:  # written in place through the site's name: the entry's bytes change with it
+        _damage(site_file, how)
+    fresh = ContentCache(tmp_path / "cache", "pages")
+    with caplog.at_level(logging.INFO):
+        assert fresh.copy_to("ab" * 20, tmp_path / "out.html") is None
+    assert not (tmp_path / "out.html").exists()
+    assert not os.path.lexists(entry)
+    assert len(_damaged_lines(caplog)) == 1
+
+
+def test_a_page_written_over_a_linked_site_file_leaves_the_entry_whole(tmp_path):
+    cache, site_file, entry = _linked(tmp_path)
+    other = ContentCache(tmp_path / "cache", "pages")
+    other.put("cd" * 20, b"another page")
+    assert other.copy_to("cd" * 20, site_file) == b""  # a later build writes this path
+    cache_module.write_new(site_file, b"and again")
+    assert ContentCache(tmp_path / "cache", "pages").get("ab" * 20) == _PAGE
+
+
+def test_where_no_link_can_be_made_a_page_entry_is_a_sealed_copy(tmp_path, monkeypatch):
+    def cross_device(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cross_device)  # the cache on another file system than the site
+    cache, site_file, entry = _linked(tmp_path)
+    assert entry == cache.path("ab" * 20) and entry.read_bytes().startswith(b"CATC")
+    assert ContentCache(tmp_path / "cache", "pages").get_entry("ab" * 20) == (b"", _PAGE)
+
+
+def test_a_page_with_warnings_keeps_them_in_a_sealed_entry(tmp_path):
+    site_file = tmp_path / "index.html"
+    site_file.write_bytes(_PAGE)
+    cache = ContentCache(tmp_path / "cache", "pages")
+    entry = cache.put_linked("ab" * 20, site_file, _PAGE, note=b'[[30, "mkdocs", "a warning"]]')
+    assert entry == cache.path("ab" * 20)
+    assert ContentCache(tmp_path / "cache", "pages").get_entry("ab" * 20) == (b'[[30, "mkdocs", "a warning"]]', _PAGE)
+
+
+def test_a_linked_entry_in_a_batch_is_renamed_into_place_after_the_flush(tmp_path, monkeypatch):
+    flushed = []
+    monkeypatch.setattr(cache_module, "sync_file_system",
+                        lambda folder: flushed.append(bool(_entries(tmp_path / "cache" / "pages"))))
+    site_file = tmp_path / "index.html"
+    site_file.write_bytes(_PAGE)
+    cache = ContentCache(tmp_path / "cache", "pages")
+    with cache.batch():
+        entry = cache.put_linked("ab" * 20, site_file, _PAGE)
+        assert not os.path.lexists(entry)
+    (entry,) = _entries(tmp_path / "cache" / "pages")
+    assert flushed == [False] and os.path.samefile(entry, site_file)
+
+
+def test_a_site_file_changed_in_place_after_a_build_is_not_served_by_the_next(tmp_path, caplog):
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    built = site_files(build_site(config, site_dir=site, as_of=AS_OF))
+    pages = sorted(site.glob("records/*/index.html"))
+    linked = {(e.stat().st_dev, e.stat().st_ino) for e in _entries(cache_dir(config) / "pages")}
+    assert all((p.stat().st_dev, p.stat().st_ino) in linked for p in pages)  # written once, not twice
+    page = pages[len(pages) // 2]
+    with open(page, "r+b") as f:  # an edit in place: same file, same size
+        f.seek(len(built[page.relative_to(site).as_posix()]) // 2)
+        byte = f.read(1)
+        f.seek(-1, os.SEEK_CUR)
+        f.write(bytes([byte[0] ^ 0x04]))
+    with caplog.at_level(logging.INFO):
+        again = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    assert again == built
+    assert len(_damaged_lines(caplog)) == 1
+    assert "新生成 1 个" in caplog.text
+
+
 # -- 3. durable writes with unique temporary names ---------------------------------------
 
 

@@ -368,3 +368,55 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
     again = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=other)
     assert Counting.calls == 2 * n
     assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here
+
+
+# -- the body renderer the plugin hands the core --------------------------------
+
+_TRICKY = ["纯文本一段。\n\n第二段，没有任何标记。", "含 **加粗**、*强调*、`代码` 和 [链接](../x/) 的段落。",
+           "脚注[^1]。\n\n[^1]: 注释 &amp; <b>标签</b>", "行尾两个空格  \n换行", "!!! note \"注意\"\n    提示内容。",
+           "| 表 | 头 |\n|---|---|\n| 甲 | 乙_丙_ |", "# 标题 {#anchor}\n\n文字 \\* 转义"]
+
+
+def _site_renderers():
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    from build_tools.body_html import BodyRenderer
+    from build_tools.mkdocs_plugin.exports import body_renderer
+
+    mkdocs_config = load_mkdocs_config(str(ROOT / "mkdocs.yml"))
+    return body_renderer(mkdocs_config), BodyRenderer(mkdocs_config.markdown_extensions, mkdocs_config.mdx_configs)
+
+
+def test_open_data_bodies_are_converted_with_the_pages_plain_text_skip(plan):
+    """Markdown done as the pages do it (issue 19): the skip is on, and the HTML is the plain renderer's."""
+    fast, plain = _site_renderers()
+    assert fast.skip is not None and "catalogue_plain_text" in fast._md.treeprocessors
+    assert fast.identity == plain.identity  # same output, same cache keys
+    bodies = [p.body for p in plan.pages if p.template == "record.html"] + _TRICKY
+    assert len(bodies) > 40
+    for body in bodies:
+        assert fast(body) == plain(body), body[:80]
+    assert fast.skip is not None  # never stepped aside on these
+
+
+def test_a_skip_that_changes_a_body_is_caught_and_turned_off():
+    from markdown.util import AtomicString
+
+    fast, plain = _site_renderers()
+
+    skip = fast.skip
+
+    def mark_everything(root):  # a broken skip: would leave **加粗** unprocessed
+        if not skip.enabled:
+            return
+        for element in root.iter():
+            if element.text:
+                element.text = AtomicString(element.text)
+
+    skip.run = mark_everything
+    text = "含 **加粗** 的段落。"
+    assert fast(text) == plain(text)
+    assert fast.skip is None and "catalogue_plain_text" not in fast._md.treeprocessors
+    [notice] = fast.notices  # logged by the build with the pages' notices
+    assert notice.speedup == "纯文本跳过（PlainTextSkip）" and "结果不同" in notice.reason
+    assert fast(text) == plain(text)

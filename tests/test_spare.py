@@ -114,6 +114,40 @@ def test_a_spare_with_links_to_files_outside_the_site_is_not_used_and_nothing_ou
     assert files_of(site) == fresh(config, tmp_path)
 
 
+def test_pages_whose_other_name_is_their_cache_entry_keep_the_spare_in_use_and_no_other_link_does(project, tmp_path,
+                                                                                                    caplog):
+    """Issue 19: a page's cache entry is its file under a second name; only that second name is allowed."""
+    config, site = project
+    spare = publish_fs.spare_of(site)
+    pages = sorted(spare.glob("records/*/index.html"))
+    assert pages and all(p.stat().st_nlink == 2 for p in pages)  # written once: site and cache
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)  # from the spare
+    assert written(caplog) == 0 and not any("多重硬链接" in r.getMessage() for r in caplog.records)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    spare_pages = sorted(publish_fs.spare_of(site).glob("records/*/index.html"))
+    os.link(spare_pages[0], outside / "third-name.html")  # a cache-linked page with a name outside too
+    caplog.clear()
+    before = (outside / "third-name.html").read_bytes()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert any("多重硬链接" in r.getMessage() for r in caplog.records)
+    assert (outside / "third-name.html").read_bytes() == before
+    assert files_of(site) == fresh(config, tmp_path)
+    # a second name in the cache folder that is not a page entry (no key.digest.length name)
+    spare_pages = sorted(publish_fs.spare_of(site).glob("records/*/index.html"))
+    odd = config.parent / ".cache" / "catalogue" / "pages" / "zz" / "not-an-entry"
+    odd.parent.mkdir(exist_ok=True)
+    victim = spare_pages[0]
+    victim.unlink()
+    victim.write_bytes(b"x")
+    os.link(victim, odd)
+    caplog.clear()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert any("多重硬链接" in r.getMessage() for r in caplog.records)
+    assert files_of(site) == fresh(config, tmp_path)
+
+
 def test_a_build_from_the_spare_that_fails_halfway_leaves_the_site_and_the_next_build_is_whole(project, tmp_path,
                                                                                                monkeypatch):
     config, site = project

@@ -8,7 +8,7 @@ with any other version installed they step aside and pages are rendered
 the plain way (same bytes, slower).
 
 A fast path that steps aside never does so silently: it records a
-:class:`Notice`, and the build logs each distinct notice once, at INFO, in
+:class:`Notice`, and the build logs one line per fast path, at INFO, in
 Chinese with the technical reason (logger ``mkdocs.plugins.catalogue``).
 Forked workers send their notices back with their pages' warnings, so a
 build with four workers still logs one line.
@@ -74,6 +74,9 @@ def unverified(speedup: str) -> str | None:
 
 
 def log_notices(notices: Iterable[Notice]) -> None:
-    """Log each distinct notice once, in a stable order."""
+    """Log one line per fast path that stepped aside, with every distinct reason, in a stable order."""
+    reasons: dict[str, list[str]] = {}
     for notice in sorted(set(notices)):
-        log.info(notice.message())
+        reasons.setdefault(notice.speedup, []).append(notice.reason)
+    for speedup, why in reasons.items():
+        log.info(Notice(speedup, "；".join(why)).message())

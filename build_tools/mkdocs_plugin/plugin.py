@@ -102,7 +102,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             if self._dirty:
                 log.info("--dirty：目录插件仍生成完整的新网站，撤回的记录不会留在网站上。")
             try:
-                self._staging = output.stage(config.site_dir, reuse=not self._dirty)
+                pages = ContentCache(self.core_config.cache_dir, "pages") if self.core_config.cache_dir else None
+                self._staging = output.stage(config.site_dir, reuse=not self._dirty,
+                                             cache_links=pages.linked_files if pages else frozenset)
             except OSError as exc:  # a full or read-only disk: nothing was touched
                 raise Abort(describe_os_error(exc)) from exc
             self._mkdocs_config = config
@@ -120,7 +122,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=state.previous.get("pages"),
-                                            page_keys=self.memo.page_keys, verify=self.verify)
+                                            page_keys=self.memo.page_keys, verify=self.verify,
+                                            notices=state.fast_path_notices)
         exports.write_sitemap(config, state.jobs, state.files.documentation_pages(), self.plan)
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)
@@ -238,7 +241,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         started = time.monotonic()
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
-                                     site_url=config.site_url or "", render_body=exports.body_renderer(config))
+                                     site_url=config.site_url or "",
+                                     render_body=exports.body_renderer(config, state.fast_path_notices))
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:

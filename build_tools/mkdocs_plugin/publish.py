@@ -82,7 +82,7 @@ class Staging:
     """``tmp`` is the site the last publish replaced (publish_fs.spare_of), not an empty folder."""
 
 
-def stage(site_dir: str | Path, *, reuse: bool = False) -> Staging:
+def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -> Staging:
     """Lock ``site_dir``, clean up after killed builds, and create the staging directory.
 
     With ``reuse``, the staging directory is the spare (the site the last
@@ -91,7 +91,8 @@ def stage(site_dir: str | Path, *, reuse: bool = False) -> Staging:
     not exist yet.  The staging directory
     gets the permissions the site directory has (or would get), so a web
     server can read the published site.  Raises ``OSError`` when nothing can
-    be written (full or read-only disk).
+    be written (full or read-only disk).  ``cache_links`` is passed to
+    publish_fs.take_spare (pages whose other name is a cache entry).
     """
     final = Path(os.path.realpath(site_dir))
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +100,7 @@ def stage(site_dir: str | Path, *, reuse: bool = False) -> Staging:
     try:
         recover(final)
         inside = final.is_dir() and not _renameable(final)
-        tmp = take_spare(final, f".{final.name}.building-") if reuse and not inside else None
+        tmp = take_spare(final, f".{final.name}.building-", cache_links) if reuse and not inside else None
         reused = tmp is not None
         if not inside and tmp is None:
             try:

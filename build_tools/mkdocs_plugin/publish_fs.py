@@ -15,6 +15,7 @@ import os
 import secrets
 import shutil
 import sys
+from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
@@ -165,7 +166,7 @@ def keep_spare(old: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def take_spare(final: Path, prefix: str) -> Path | None:
+def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[tuple[int, int]]] = frozenset) -> Path | None:
     """The spare, renamed to a fresh staging folder named ``prefix…``; None when there is none to use.
 
     Its hidden entries other than the plugin's manifest are removed (MkDocs'
@@ -174,7 +175,11 @@ def take_spare(final: Path, prefix: str) -> Path | None:
     a symbolic link, a file with another hard link, or anything but folders
     and regular files (a pipe, a device: writing to it writes outside the
     site, or waits for ever) is not used: it is deleted,
-    and the build starts from an empty folder.
+    and the build starts from an empty folder.  A file whose only other
+    name is a page entry of the cache (``cache_links()``: its ``(device,
+    inode)`` pairs, :meth:`ContentCache.linked_files`) is a page the build
+    wrote once for both: writing through it could change only that entry,
+    which is checked when read.
     """
     spare = spare_of(final)
     if not spare.is_dir() or spare.is_symlink():
@@ -184,7 +189,7 @@ def take_spare(final: Path, prefix: str) -> Path | None:
         os.rename(spare, tmp)
     except OSError:
         return None
-    if not _plain_tree(tmp):
+    if not _plain_tree(tmp, cache_links):
         log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
         return None
@@ -195,8 +200,10 @@ def take_spare(final: Path, prefix: str) -> Path | None:
     return tmp
 
 
-def _plain_tree(root: Path) -> bool:
-    """Whether ``root`` holds only folders and regular files with one link each (no symbolic links, pipes, devices)."""
+def _plain_tree(root: Path, cache_links: Callable[[], AbstractSet[tuple[int, int]]] = frozenset) -> bool:
+    """Whether ``root`` holds only folders and regular files with one link each (no symbolic links, pipes,
+    devices), or two when the other is a page entry of the cache (``cache_links()``, read if needed)."""
+    linked = None
     stack = [root]
     while stack:
         try:
@@ -208,6 +215,14 @@ def _plain_tree(root: Path) -> bool:
                 return False
             if entry.is_dir(follow_symlinks=False):
                 stack.append(Path(entry.path))
-            elif not entry.is_file(follow_symlinks=False) or entry.stat(follow_symlinks=False).st_nlink != 1:
+            elif not entry.is_file(follow_symlinks=False):
                 return False
+            else:
+                st = entry.stat(follow_symlinks=False)
+                if st.st_nlink == 1:
+                    continue
+                if linked is None:
+                    linked = cache_links()
+                if st.st_nlink != 2 or (st.st_dev, st.st_ino) not in linked:
+                    return False
     return True

@@ -80,7 +80,8 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
                  cache: ContentCache, key_base: str, workers: int = 0,
                  progress: Callable[[int, str], object] | None = None,
                  previous: Mapping[str, str] | None = None,
-                 page_keys: PageKeys | None = None, verify: bool = False) -> tuple[dict[str, int], dict[str, str]]:
+                 page_keys: PageKeys | None = None, verify: bool = False,
+                 notices: set = frozenset()) -> tuple[dict[str, int], dict[str, str]]:
     """Write every page of ``jobs`` under ``site_dir``, rendering only those not cached.
 
     ``workers`` is the number of processes (0: one per available core).
@@ -91,7 +92,8 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     the previous build (``mkdocs serve``), so that only pages whose view
     changed are hashed.  With ``verify``, every page is rendered, fast and
     plain, whatever the cache holds; any difference is logged (site path,
-    first differing line) and raises PluginError.  Returns the counts
+    first differing line) and raises PluginError.  ``notices`` (of fast
+    paths used before, fast_paths.Notice) are logged with the pages'.  Returns the counts
     (pages, rendered, written) and the new ``{site path: key}``.
     """
     check_paths(jobs, context.files)
@@ -134,7 +136,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
         finally:
             if bar is not None:
                 bar.close()
-    log_notices(outcome.notices)
+    log_notices(outcome.notices | set(notices))
     if verify:
         _report_differences(jobs, outcome.differences)
     warnings = outcome.warnings

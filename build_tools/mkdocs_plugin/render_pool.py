@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from ..machinery.cache import write_new
 from ..machinery.forked import available_cores, can_fork
 from .fast_paths import Notice
 from .frames import Frames
@@ -226,10 +227,10 @@ def _render_into(i: int, job: PageJob, key: str, cache, outcome: _Outcome) -> No
     # The page's warnings are stored in its entry (checked with it), so a
     # cached page fails ``--strict`` as a fresh one does.
     note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
-    cache.put(key, data, note)
     dest = _WORKER["dests"][i]
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_bytes(data)
+    write_new(dest, data)
+    cache.put_linked(key, dest, data, note)  # the site's file, linked: not written twice
     if handler.records:
         outcome.warnings[key] = list(handler.records)
 

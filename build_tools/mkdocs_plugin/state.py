@@ -34,6 +34,8 @@ class BuildState:
         self.search: SearchJob | None = None
         """The search job (search_job.py), until on_post_build finishes it."""
         self.nav = self.env = self.files = None
+        self.fast_path_notices: set = set()
+        """Notices of fast paths outside the page render (the open data's bodies), logged with the pages'."""
         self._scratch: tempfile.TemporaryDirectory | None = None
 
     def cache_root(self, cache_dir: Path | None) -> Path:
