@@ -16,7 +16,7 @@ and a rebuilt site never mixes chunks of two builds)::
     search/data/meta.json            what the browser reads first (small, plain JSON)
     search/data/<id>/facets.json     facet values of every document, one character each
     search/data/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
-    search/data/<id>/x/<b>.bin       their positions, fetched only to prove longer terms
+    search/data/<id>/x/<b>.bin       their positions too long to sit in the chunk, read to count every match
     search/data/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
     search/data/<id>/d/<n>.json      what a result shows of document n, and its whole text
 
@@ -119,7 +119,7 @@ def _json(value) -> bytes:
 
 
 COMPRESSION = 6
-"""zlib's level for the files under ``<id>/``: 9 makes them 1–2 % smaller and takes twice as long."""
+"""zlib's level for the files under ``<id>/`` (its default balance of size and time)."""
 
 
 def compress(data: bytes) -> bytes:
