@@ -24,21 +24,22 @@ from .plan import END, PROVINCE, Draft, cn_date, book
 Attachment = tuple[str, bytes]
 """(file-name suffix, content) of a CSV written next to the record."""
 
-_DIGITS = "零一二三四五六七八九"
+def _changes(rng: random.Random, numbers: list[int], text: Callable[[int, str], str]) -> list[str]:
+    """The numbered changes of an amending decision: 一、将第X条修改为：“…” (the first always), 增加一条 or 删去.
 
-
-def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 40 → 四十, 105 → 一百零五 (article numbers)."""
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    rest = n % 100
-    tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else cn_number(rest) if rest >= 20
-                                 else "一" + cn_number(rest))
-    return _DIGITS[n // 100] + "百" + tail
+    ``text(i, form)`` gives the wording of change ``i``, asked for only by a change that has one, after
+    its form is drawn (so the random stream is the same as when the wording was drawn in place).
+    """
+    items = []
+    for i, n in enumerate(numbers):
+        form = rng.choice(("modify", "modify", "add", "delete")) if i else "modify"
+        if form == "modify":
+            items.append(f"将第{cn_numeral(n)}条修改为：“{text(i, form)}”")
+        elif form == "add":
+            items.append(f"在第{cn_numeral(n)}条后增加一条，作为第{cn_numeral(n + 1)}条：“{text(i, form)}”")
+        else:
+            items.append(f"删去第{cn_numeral(n)}条。")
+    return [f"{cn_numeral(i + 1)}、{item}" for i, item in enumerate(items)]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -197,16 +198,8 @@ class Renderer:
                       f"（{target.doc_no}）部分条款作如下修改："]
         count = min(rng.randint(3, 9), max(1, last - 3))
         numbers = sorted(rng.sample(range(3, last), count)) if last > 4 else [min(2, last)]
-        items = []
-        for i, n in enumerate(numbers):
-            form = rng.choice(("modify", "modify", "add", "delete")) if i else "modify"
-            if form == "modify":
-                items.append(f"将第{cn_numeral(n)}条修改为：“{f.one(f'article.{d.domain}')}”")
-            elif form == "add":
-                items.append(f"在第{cn_numeral(n)}条后增加一条，作为第{cn_numeral(n + 1)}条：“{f.one('article.common')}”")
-            else:
-                items.append(f"删去第{cn_numeral(n)}条。")
-        parts += [f"{cn_numeral(i + 1)}、{item}" for i, item in enumerate(items)]
+        parts += _changes(rng, numbers, lambda i, form: f.one(f"article.{d.domain}" if form == "modify"
+                                                              else "article.common"))
         what = "本决定" if rule else "本通知"
         parts.append(f"{what}自{cn_date(d.effective)}起施行。{book(target.docname)}根据{what}作相应修改，"
                      f"条文顺序作相应调整，重新公布。")
@@ -253,7 +246,7 @@ class Renderer:
                 chunk = tasks[n * 4:(n + 1) * 4]
                 if len(chunk) < 3:
                     break
-                items = "\n".join(f"（{cn_number(j + 1)}）{t}{'；' if j < len(chunk) - 1 else '。'}"
+                items = "\n".join(f"（{cn_numeral(j + 1)}）{t}{'；' if j < len(chunk) - 1 else '。'}"
                                   for j, t in enumerate(chunk))
                 body.insert(rng.randint(0, len(body)), f"{lead_ins[n]}\n\n{items}")
         head = [f.one("article.purpose"), f.one("article.scope"), *f.pick("article.duty", 1 + (k > 12))]
@@ -283,10 +276,10 @@ class Renderer:
         out, n = [], 0
         for i, (title, articles) in enumerate(chapters):
             if title:
-                out.append(f"## 第{cn_number(i + 1)}章 {title}")
+                out.append(f"## 第{cn_numeral(i + 1)}章 {title}")
             for text in articles:
                 n += 1
-                out.append(f"**第{cn_number(n)}条** {text}")
+                out.append(f"**第{cn_numeral(n)}条** {text}")
         return out
 
     def r_rule(self, d: Draft, f: Filler, k: int):
@@ -314,11 +307,11 @@ class Renderer:
         per = max(1, len(tasks) // 4)
         for i, heading in enumerate(headings[:4]):
             chunk = tasks[i * per:(i + 1) * per] or [f.one("measure")]
-            parts.append(f"## {cn_number(i + 1)}、{heading}")
+            parts.append(f"## {cn_numeral(i + 1)}、{heading}")
             parts.append("".join(chunk))
         closing = f"本通知自{cn_date(d.effective)}起施行"
         closing += "，有效期5年。" if d.expires else "。"
-        parts.append(f"## {cn_number(5)}、施行日期")
+        parts.append(f"## {cn_numeral(5)}、施行日期")
         parts.append(closing + f.one("closing"))
         parts.append(_sign(d))
         return "\n\n".join(parts) + "\n", []
@@ -340,17 +333,7 @@ class Renderer:
                       f"（{target.doc_no}）部分条款作如下修改："]
         articles = f.pick(f"article.{d.domain}", max(2, min(8, k // 2)))
         numbers = sorted(rng.sample(range(3, 30), len(articles) + 1))
-        items = []
-        for i, text in enumerate(articles):
-            n = numbers[i]
-            form = rng.choice(("modify", "modify", "add", "delete")) if i else "modify"
-            if form == "modify":
-                items.append(f"将第{cn_number(n)}条修改为：“{text}”")
-            elif form == "add":
-                items.append(f"在第{cn_number(n)}条后增加一条，作为第{cn_number(n + 1)}条：“{text}”")
-            else:
-                items.append(f"删去第{cn_number(n)}条。")
-        parts += [f"{cn_number(i + 1)}、{item}" for i, item in enumerate(items)]
+        parts += _changes(rng, numbers[:len(articles)], lambda i, form: articles[i])
         what = "本决定" if rule else "本通知"
         parts.append(f"{what}自{cn_date(d.effective)}起施行。{book(target.docname)}根据{what}作相应修改，"
                      f"条文顺序作相应调整，重新公布。")
@@ -377,9 +360,9 @@ class Renderer:
     def _sections(self, f: Filler, groups: list[tuple[str, list[str]]], numbered: bool = True) -> list[str]:
         out = []
         for i, (heading, sentences) in enumerate(groups):
-            out.append(f"## {cn_number(i + 1)}、{heading}" if numbered else f"## {heading}")
+            out.append(f"## {cn_numeral(i + 1)}、{heading}" if numbered else f"## {heading}")
             if len(sentences) > 2:
-                out += [f"（{cn_number(j + 1)}）{s}" for j, s in enumerate(sentences)]
+                out += [f"（{cn_numeral(j + 1)}）{s}" for j, s in enumerate(sentences)]
             else:
                 out.append("".join(sentences))
         return out
@@ -447,7 +430,7 @@ class Renderer:
                   ("强化工作保障", f.pick("measure", 2))]
         n = 0
         for i, (heading, items) in enumerate(groups):
-            parts.append(f"## {cn_number(i + 1)}、{heading}")
+            parts.append(f"## {cn_numeral(i + 1)}、{heading}")
             lines = []
             for item in items:
                 n += 1
@@ -502,7 +485,7 @@ class Renderer:
         """A 专栏 of key projects, as long plans and opinions carry."""
         rows = self._projects(d, f.rng, f.rng.randint(5, 9))
         year = d.written.year
-        return [f"**专栏{cn_number(number)}　重点项目**",
+        return [f"**专栏{cn_numeral(number)}　重点项目**",
                 _table(["序号", "项目名称", "所在地", "建设规模（公里）", "投资估算（万元）"], rows),
                 f"以上项目计划于{year + 2}年底前全部完工，具体以年度投资计划为准。"]
 
@@ -639,7 +622,7 @@ class Renderer:
                  "## 二、主要依据", "\n".join(f"{i + 1}. {law}" for i, law in enumerate(self.c.lines(f"laws.{d.domain}")[:3])),
                  "## 三、起草过程", "".join(f.pick("interp.process", 2)),
                  "## 四、主要内容", f"{self._targets(d)}主要包括以下内容：",
-                 *[f"（{cn_number(i + 1)}）{s}" for i, s in enumerate(contents)],
+                 *[f"（{cn_numeral(i + 1)}）{s}" for i, s in enumerate(contents)],
                  "## 五、重点变化", "".join(f.pick("interp.change", 1 + (k > 8)))]
         line = self._effective_line(d)
         if line:
@@ -655,7 +638,7 @@ class Renderer:
         pairs.append(("文件明确了哪些重点工作？", "".join(f.pick(f"task.{d.domain}", 2))))
         parts = [f"为帮助社会公众更好地理解{self._targets(d)}，现以问答形式对文件有关内容进行解读。"]
         for i, (q, a) in enumerate(pairs):
-            parts.append(f"**问{cn_number(i + 1)}：{q}**")
+            parts.append(f"**问{cn_numeral(i + 1)}：{q}**")
             parts.append(f"答：{a}")
         return "\n\n".join(parts) + "\n", []
 
@@ -663,7 +646,7 @@ class Renderer:
         rng = f.rng
         items = f.pick(f"task.{d.domain}", max(3, k - 4))
         parts = [f"解读人：厅{f.value('dept')}负责人；制图：厅政务公开科",
-                 f"本图解共分{cn_number(3 + (len(items) > 5))}个版块，图片说明文字如下（无障碍文本版）：",
+                 f"本图解共分{cn_numeral(3 + (len(items) > 5))}个版块，图片说明文字如下（无障碍文本版）：",
                  f"## 一、{d.docname}是什么",
                  "\n".join([f"- 文件名称：{self._targets(d)}",
                             f"- 发布时间：{cn_date(d.interprets[0].published)}",
@@ -753,7 +736,7 @@ class Renderer:
                  "## 二、截止时间", f"意见反馈截止时间为{cn_date(deadline)}。",
                  "## 三、其他事项", "".join(lines[1:]),
                  f"附件：{d.extra['doc']}（征求意见稿）主要条款",
-                 "\n\n".join(f"**第{cn_number(i + 1)}条** {a}" for i, a in enumerate(articles)),
+                 "\n\n".join(f"**第{cn_numeral(i + 1)}条** {a}" for i, a in enumerate(articles)),
                  _sign(d)]
         return "\n\n".join(parts) + "\n", []
 
