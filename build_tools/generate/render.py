@@ -178,6 +178,18 @@ class Renderer:
             d.extra["outline"] = outline
         return head + "\n\n" + tidy("\n\n".join(blocks)) + "\n"
 
+    def _amend_opening(self, d: Draft, f: Filler, target: Draft, rule: bool) -> list[str]:
+        """How an amending decision opens: a 规章's 决定 with its meeting and signature, else a notice's."""
+        rng = f.rng
+        if rule:
+            meeting = d.written - dt.timedelta(days=rng.randint(2, 9))
+            return [f"《{self.agency}关于修改〈{target.docname}〉的决定》已于{cn_date(meeting)}经厅务会议审议通过，"
+                    f"现予公布，自{cn_date(d.effective)}起施行。", _sign(d),
+                    f"为贯彻落实国家有关深化“放管服”改革和优化营商环境的要求，根据{f.value('laws')}等规定，"
+                    f"{self.agency}决定对{book(target.docname)}（{target.doc_no}）作如下修改："]
+        return [_addressees(rng), f"为适应{target.subject.name}工作的新要求，经研究，决定对{book(target.docname)}"
+                                  f"（{target.doc_no}）部分条款作如下修改："]
+
     def _amend_wrapper(self, d: Draft, f: Filler) -> list[str]:
         """A 修改决定: the changes, article by article of the text it amends, then that text as amended."""
         rng = f.rng
@@ -185,17 +197,7 @@ class Renderer:
         outline: LawOutline | None = target.extra.get("outline")
         last = outline.articles if outline else 30
         rule = d.doc_type is DocType.RULE
-        parts = []
-        if rule:
-            meeting = d.written - dt.timedelta(days=rng.randint(2, 9))
-            parts += [f"《{self.agency}关于修改〈{target.docname}〉的决定》已于{cn_date(meeting)}经厅务会议审议通过，"
-                      f"现予公布，自{cn_date(d.effective)}起施行。", _sign(d)]
-            parts.append(f"为贯彻落实国家有关深化“放管服”改革和优化营商环境的要求，根据{f.value('laws')}等规定，"
-                         f"{self.agency}决定对{book(target.docname)}（{target.doc_no}）作如下修改：")
-        else:
-            parts += [_addressees(rng),
-                      f"为适应{target.subject.name}工作的新要求，经研究，决定对{book(target.docname)}"
-                      f"（{target.doc_no}）部分条款作如下修改："]
+        parts = self._amend_opening(d, f, target, rule)
         count = min(rng.randint(3, 9), max(1, last - 3))
         numbers = sorted(rng.sample(range(3, last), count)) if last > 4 else [min(2, last)]
         parts += _changes(rng, numbers, lambda i, form: f.one(f"article.{d.domain}" if form == "modify"
@@ -320,17 +322,7 @@ class Renderer:
         rng = f.rng
         target = d.amends[0]
         rule = d.doc_type is DocType.RULE
-        parts = []
-        if rule:
-            meeting = d.written - dt.timedelta(days=rng.randint(2, 9))
-            parts += [f"《{self.agency}关于修改〈{target.docname}〉的决定》已于{cn_date(meeting)}经厅务会议审议通过，"
-                      f"现予公布，自{cn_date(d.effective)}起施行。", _sign(d)]
-            parts.append(f"为贯彻落实国家有关深化“放管服”改革和优化营商环境的要求，根据{f.value('laws')}等规定，"
-                         f"{self.agency}决定对{book(target.docname)}（{target.doc_no}）作如下修改：")
-        else:
-            parts += [_addressees(rng),
-                      f"为适应{target.subject.name}工作的新要求，经研究，决定对{book(target.docname)}"
-                      f"（{target.doc_no}）部分条款作如下修改："]
+        parts = self._amend_opening(d, f, target, rule)
         articles = f.pick(f"article.{d.domain}", max(2, min(8, k // 2)))
         numbers = sorted(rng.sample(range(3, 30), len(articles) + 1))
         parts += _changes(rng, numbers[:len(articles)], lambda i, form: articles[i])
