@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -572,7 +573,6 @@ def test_mkdocs_build_dirty_command_leaves_no_trace(tmp_path):
 
 @pytest.mark.parametrize("dirty", [False, True])
 def test_serve_rebuilds_leave_no_trace_of_a_withdrawn_record(tmp_path, dirty):
-    from tests.test_incremental import published
     config = make_project(tmp_path / "project")
     site = tmp_path / "serve-site"
     serve = "http://127.0.0.1:8000/"
@@ -591,10 +591,10 @@ def test_serve_rebuilds_leave_no_trace_of_a_withdrawn_record(tmp_path, dirty):
     rebuild()
     rebuild()
     for _ in range(300):  # the search index is rebuilt in the background while serving
-        try:
-            if not any(WITHDRAWN_TITLE.encode() in data for data in published(site).values()):
+        try:  # read as a reader gets it: the index's files inflated (a raw scan never sees the title in them)
+            if not any(WITHDRAWN_TITLE in text for _, text in all_text(site)):
                 break
-        except FileNotFoundError:  # the background process replaced a file while we read
+        except (FileNotFoundError, zlib.error):  # the background process replaced a file while we read
             pass
         time.sleep(0.1)
     assert_no_trace_of_withdrawn(site)
