@@ -24,6 +24,8 @@ import pytest
 
 from build_tools.mkdocs_plugin.build import build_site
 
+from tests.sitetools import output_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
 
@@ -100,7 +102,7 @@ def test_a_changed_interpretation_updates_its_policy_page_lists_and_search(built
     files = tree(site)
     assert new_title in files[POLICY].decode()
     assert any(new_title in files[p].decode() for p in files if p.startswith("lists/interpretations/"))
-    assert not any(title.encode() in data for data in files.values())
+    assert not any(title.encode() in data for _, data in output_bytes(site))  # the index's files inflated
     assert_same_as_clean(config.parent, site, tmp_path)
 
 

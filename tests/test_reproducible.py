@@ -27,6 +27,8 @@ from build_tools.pipeline import check_catalogue
 from build_tools.views.urls import record_path
 from build_tools.visibility import public_view
 
+from tests.sitetools import output_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2025, 6, 30)  # not the day the tests run: a clock date would show
 
@@ -84,7 +86,7 @@ def test_two_builds_are_byte_identical(two_builds):
 
 def test_no_build_path_or_clock_date_is_written(two_builds):
     first, _ = two_builds
-    for name, data in tree(first).items():
+    for name, data in output_bytes(first):  # the search index's files inflated
         for leak in (str(first.parent.parent), "2031-01-02", dt.date.today().isoformat()):
             assert leak.encode() not in data, f"{leak} in {name}"
 
