@@ -165,6 +165,33 @@ def test_every_substring_of_a_generated_catalogue_is_found_and_nothing_else(gene
     check_queries(generated, substrings(generated, 1500, seed=2))
 
 
+@pytest.fixture(scope="module")
+def laws(tmp_path_factory) -> Built:
+    """Long documents: ``catalogue generate --profile long`` (规章 and 办法 of 20–250 KB, 章/节/条)."""
+    from build_tools.generate import generate_corpus
+
+    out = tmp_path_factory.mktemp("laws")
+    summary = generate_corpus(60, out, seed=11, profile="long")
+    return Built(out / "catalogue", summary.config_file)
+
+
+def test_every_substring_and_article_of_long_laws_is_found_and_nothing_else(laws):
+    """Recall on long texts: random substrings anywhere in laws of 20–250 KB (deep in the text, where
+    the old part files began) and the article phrases readers type, 第一条 … 第一百二十条."""
+    longest = max(len(b) for b in (d.body for d in laws.docs))
+    assert longest > 20_000 and sum(len(d.body) > 10_000 for d in laws.docs) >= 10
+    rng = random.Random(5)
+    deep = []
+    for d in laws.docs:
+        if len(d.body) > 10_000:
+            for _ in range(8):
+                start = rng.randrange(len(d.body) - 40)
+                deep.append(d.body[start:start + rng.choice((3, 5, 8, 13, 21, 34))])
+    articles = [f"第{n}条" for n in ("一", "十", "二十", "五十", "一百", "一百二十", "一百五十", "二百")]
+    assert laws.expected([normalise("第一百二十条")]), "no law reaches 第一百二十条"
+    check_queries(laws, articles + deep + substrings(laws, 400, seed=12))
+
+
 def test_several_words_must_all_be_present(sample):
     result = sample.index.search("政务公开  2024")
     assert result.terms == ["政务公开", "2024"]
