@@ -29,7 +29,7 @@ from build_tools.exports import opendata as od
 from build_tools.exports.feeds import FEEDS, LATEST, entry_id
 from build_tools.exports.sitemap import MAX_URLS, sitemap_files, split
 from build_tools.mkdocs_plugin.build import build_site
-from build_tools.model.fields import FIELDS, Kind
+from build_tools.model.fields import FIELDS
 from build_tools.site_plan import plan_site, record_updated
 from build_tools.views.urls import record_path
 

@@ -29,7 +29,7 @@ from mkdocs.exceptions import Abort
 from build_tools import cli, publish_guard
 from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin import publish as output
-from build_tools.mkdocs_plugin.build import BuildFailed, build_site
+from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import all_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -30,7 +30,6 @@ ranges) that interpretations rendered later use to cite articles that exist.
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass
 
 from .corpus import Corpus, Filler
