@@ -91,6 +91,62 @@ def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_bui
     assert files_of(site) == fresh(config, tmp_path)
 
 
+def exports(caplog) -> tuple[int, int]:
+    """(files of the plan MkDocs copies, those kept from the spare) of the last build, from its log line."""
+    line = [r.getMessage() for r in caplog.records if "沿用未变的" in r.getMessage()][-1]
+    made = int(line.split("开放数据和附件文件 ")[1].split(" 个")[0])
+    return made, int(line.split("沿用未变的 ")[1].split(" 个")[0])
+
+
+def test_a_build_from_the_spare_copies_no_unchanged_export_and_gives_what_an_empty_folder_gives(project, tmp_path,
+                                                                                                  caplog):
+    """Open data, CSV tables and attachments the spare holds with the same bytes are not copied again."""
+    config, site = project
+    spare = publish_fs.spare_of(site)
+    exported = sorted([*spare.glob("data/records/*.json"), *spare.glob("attachments/**/*.csv"),
+                       *spare.glob("records/*/*.csv"), spare / "data" / "catalogue.json"])
+    inodes = {p.relative_to(spare).as_posix(): p.stat().st_ino for p in exported}
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    made, kept = exports(caplog)
+    assert made >= len(inodes) > 3 and kept == made
+    assert {rel: (site / rel).stat().st_ino for rel in inodes} == inodes  # the very files, not copies
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_an_edited_record_copies_its_own_exports_again_and_keeps_the_others(project, tmp_path, caplog):
+    config, site = project
+    record = next((config.parent / "catalogue").rglob("*.md"))
+    record.write_text(record.read_text(encoding="utf-8") + "\n补充说明：本次修订的内容。\n", encoding="utf-8")
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    made, kept = exports(caplog)
+    assert 0 < kept < made
+    assert any("补充说明" in p.read_text(encoding="utf-8") for p in site.glob("data/records/*.json"))
+    assert files_of(site) == fresh(config, tmp_path)
+    build_site(config, site_dir=site, as_of=AS_OF)  # and from the spare that held the old bytes
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_exports_edited_or_added_in_the_published_site_do_not_survive_two_builds(project, tmp_path, caplog):
+    config, site = project
+    data = next(site.glob("data/records/*.json"))
+    text = data.read_bytes()
+    data.write_bytes(text.replace("测试".encode(), "改过".encode()) if "测试".encode() in text else text[:-2] + b" \n")
+    same = site / ATTACHMENT
+    body = same.read_bytes()
+    same.write_bytes(body.replace(b"1", b"7"))  # same size, new time
+    (site / "attachments" / "budgets" / "stray.pdf").write_bytes(b"%PDF-1.4 not ours")
+    (site / "feeds").mkdir()
+    (site / "feeds" / "old.atom.xml").write_text("<feed/>", encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
+    made, kept = exports(caplog)
+    assert kept == made - 2  # the two files edited in place are copied again
+    assert files_of(site) == fresh(config, tmp_path)
+
+
 def test_a_spare_with_links_to_files_outside_the_site_is_not_used_and_nothing_outside_changes(project, tmp_path,
                                                                                               caplog):
     config, site = project

@@ -50,7 +50,7 @@ def write_spare_manifest(site: Path, data: object) -> None:
 # == Hostile manifests: paths out of the site ===================================================
 
 
-@pytest.mark.parametrize("field", ["others", "search_files", "pages"])
+@pytest.mark.parametrize("field", ["others", "search_files", "pages", "digests"])
 @pytest.mark.parametrize("how", ["absolute", "dotdot", "dotdot-inside"])
 def test_a_manifest_naming_files_outside_the_site_deletes_nothing_outside(project, tmp_path, outside, field, how):
     config, site = project
@@ -64,6 +64,9 @@ def test_a_manifest_naming_files_outside_the_site_deletes_nothing_outside(projec
     data["search"] = "not this build's index"  # so that the previous index files are stale
     if field == "pages":
         data["pages"][rel] = "a key no page has"
+    elif field == "digests":  # "the same bytes as this build's": kept rather than deleted, if it were believed
+        data["digests"][rel] = "0" * 32
+        data["others"] = [*data["others"], rel]
     else:
         data[field] = [*data[field], rel]
     write_spare_manifest(site, data)
@@ -93,6 +96,9 @@ def test_a_hostile_manifest_beside_the_site_deletes_nothing_outside_two_builds_l
     {"files": {"records/a/index.html": "big"}, "pages": {"records/a/index.html": "k"}},
     {"files": {}, "others": ["", ".", "records", "/"]},
     {"files": {}, "pages": {"": "k", ".": "k", "records": "k"}},
+    {"files": {}, "digests": ["data/catalogue.json"]},
+    {"files": {}, "digests": {"data/catalogue.json": 7}, "others": ["data/catalogue.json"]},
+    {"files": {}, "digests": {"/etc/passwd": "ab", "data/../../x": "ab"}},
 ])
 def test_a_manifest_of_the_wrong_shape_gives_no_traceback_and_the_site_an_empty_folder_gives(project, tmp_path,
                                                                                              data):

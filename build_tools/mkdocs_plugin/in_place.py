@@ -2,17 +2,22 @@
 
 Before every build that is not ``--dirty``, MkDocs empties the site
 directory, hidden entries excepted.  Under ``mkdocs serve`` that would mean
-writing some 27,000 files again (pages and search index) after every edit
-of one record.  So, just before the clean-up, the plugin moves the folders
-it owns under a hidden folder, and moves them back just after; a manifest
-(also hidden) says which key each page was written from, so the build
-writes only the pages whose key changed and deletes the pages that are no
-longer produced.  Files MkDocs itself wrote into those folders are removed
-(MkDocs writes them again), so nothing stale survives.
+writing some 40,000 files again (pages, search index, open data,
+attachments) after every edit of one record.  So, just before the clean-up,
+the plugin moves the folders it writes into (:data:`SET_ASIDE`) under a
+hidden folder, and moves them back just after; a manifest (also hidden)
+says which key each page was written from, so the build writes only the
+pages whose key changed and deletes the pages that are no longer produced.
 
-A page is kept only if its file is the one the manifest describes: its
-size and modification time are in the manifest, and a page edited or
-replaced since is written again.
+The files of the plan MkDocs copies (open data, feeds, the 预决算 CSV
+tables, attachments) are described in the manifest by a digest of their
+bytes: :func:`keep_unchanged` keeps those this build would write with the
+same bytes (MkDocs then skips them, pages.ExportFile) and deletes every
+other file MkDocs wrote there last time, so nothing stale survives.
+
+A file is kept only if it is the one the manifest describes: its size and
+modification time are in the manifest, and a file edited or replaced
+since is written again.
 
 ``mkdocs build`` (not ``--dirty``) stages the site in the spare, the site
 its last publish replaced (publish_fs.spare_of), and builds in place there;
@@ -33,8 +38,10 @@ from pathlib import Path
 from .. import publish_guard
 
 OWNED = ("records", "lists", "search", "data")
-"""Top-level folders whose pages the plugin writes (attachments are MkDocs' files; in ``data/``, the
-开放数据 page is the plugin's, the data files MkDocs')."""
+"""Top-level folders whose pages the plugin writes (in ``data/``, the 开放数据 page is the plugin's, the
+data files MkDocs')."""
+SET_ASIDE = (*OWNED, "attachments", "feeds")
+"""Folders kept across MkDocs' clean-up: the plugin's, and those where MkDocs copies the plan's files."""
 _KEEP = ".catalogue-kept"
 _MANIFEST = publish_guard.MANIFEST
 _SERVING = ".catalogue-serving"
@@ -67,7 +74,7 @@ def set_aside(site_dir: str | Path) -> None:
     keep = root / _KEEP
     shutil.rmtree(keep, ignore_errors=True)
     keep.mkdir()
-    for name in OWNED:
+    for name in SET_ASIDE:
         if (root / name).is_dir():
             os.rename(root / name, keep / name)
 
@@ -75,7 +82,7 @@ def set_aside(site_dir: str | Path) -> None:
 def restore(site_dir: str | Path) -> dict[str, object]:
     """Move the folders back; returns the previous manifest (``pages``: {path: key}, ``search``: key).
 
-    The files MkDocs wrote into them are deleted (MkDocs writes them again);
+    The files MkDocs wrote into them wait for :func:`keep_unchanged`;
     without a manifest, nothing is kept.  Pages whose file is not the one
     the manifest describes are left out of ``pages`` (written again), and
     ``search`` is None if any index file is not.
@@ -96,19 +103,36 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     if not _well_formed(manifest):
         shutil.rmtree(keep, ignore_errors=True)  # none, damaged, from before files were described, or hostile
         return {}
-    for name in OWNED:
+    for name in SET_ASIDE:
         if (keep / name).is_dir() and not (root / name).exists():
             os.rename(keep / name, root / name)
     shutil.rmtree(keep, ignore_errors=True)
-    # Files MkDocs wrote into these folders last time (the pages the navigation
-    # names): MkDocs writes them again if they still exist.
-    for rel in manifest.get("others", []):
-        _unlink(root / rel)
     files = manifest["files"]
     manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if _unchanged(root, rel, files)}
     if not all(_unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
         manifest["search"] = None
     return manifest
+
+
+def keep_unchanged(site_dir: str | Path, previous: dict[str, object], digests: dict[str, str]) -> set[str]:
+    """Delete the files MkDocs wrote into the set-aside folders last build, except those it would write
+    again with the same bytes; returns the site paths kept.
+
+    ``digests`` are this build's files of the plan (site path: digest of
+    the bytes MkDocs will write).  A file is kept only if the manifest gave
+    the same digest and it is still the file the manifest describes; the
+    others (a docs/ page or image, a file no longer made) are deleted and
+    MkDocs writes them again if they still exist.
+    """
+    root, kept = Path(site_dir), set()
+    before, files = previous.get("digests", {}), previous.get("files", {})
+    for rel in previous.get("others", []):
+        digest = digests.get(rel)
+        if digest is not None and before.get(rel) == digest and _unchanged(root, rel, files):
+            kept.add(rel)
+        else:
+            _unlink(root / rel)
+    return kept
 
 
 def _well_formed(manifest: object) -> bool:
@@ -122,11 +146,14 @@ def _well_formed(manifest: object) -> bool:
         return False
     pages, files = manifest.get("pages", {}), manifest.get("files")
     search_files, others = manifest.get("search_files", []), manifest.get("others", [])
-    return (isinstance(files, dict) and all(_inside(rel, OWNED) for rel in files)
+    digests = manifest.get("digests", {})
+    return (isinstance(files, dict) and all(_inside(rel, SET_ASIDE) for rel in files)
             and isinstance(pages, dict) and all(_inside(rel, OWNED) and isinstance(k, str) for rel, k in pages.items())
             and isinstance(manifest.get("search"), (str, type(None)))
             and isinstance(search_files, list) and all(_inside(rel, OWNED) for rel in search_files)
-            and isinstance(others, list) and all(_inside(rel, (*OWNED, "attachments")) for rel in others))
+            and isinstance(others, list) and all(_inside(rel, SET_ASIDE) for rel in others)
+            and isinstance(digests, dict) and all(_inside(rel, SET_ASIDE) and isinstance(d, str)
+                                                  for rel, d in digests.items()))
 
 
 def _inside(rel: object, tops: tuple[str, ...]) -> bool:
@@ -189,38 +216,45 @@ def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[
 
 
 def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str], search_key: str | None,
-           search_files: list[str], mkdocs_files: list[str], *, from_spare: bool) -> None:
+           search_files: list[str], mkdocs_files: list[str], *, from_spare: bool,
+           digests: dict[str, str] | None = None, kept: set[str] = frozenset()) -> None:
     """Once the pages and the index are written: remove what is stale, and describe the site for the next build.
 
     ``from_spare``: the build started from the spare, so whatever else is
-    in the plugin's folders is removed too (:func:`sweep`).
+    in the plugin's folders is removed too (:func:`sweep`).  ``digests`` are
+    those of the plan's files (:func:`keep_unchanged`), ``kept`` the ones it kept.
     """
     remove_stale(site_dir, previous, pages, search_files, mkdocs_files)
     if from_spare:
         sweep(site_dir, {*pages, *search_files, *mkdocs_files})
-    save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous)
+    save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous, digests, kept)
 
 
 def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str | None, search_files: list[str],
-                  others: list[str], previous: dict[str, object] | None = None) -> None:
+                  others: list[str], previous: dict[str, object] | None = None,
+                  digests: dict[str, str] | None = None, kept: set[str] = frozenset()) -> None:
     """Record what this build wrote (read by the next in-place build).
 
-    ``others`` are the files in the plugin's folders that MkDocs wrote, and
-    the attachments: the next build deletes them all before MkDocs writes
-    the current ones, so under ``--dirty`` (no clean-up by MkDocs) a
-    withdrawn record's attachment does not stay behind.  ``previous`` is
-    what :func:`restore` returned: the files it proved unchanged are not
-    looked at again.
+    ``others`` are the files MkDocs wrote in the set-aside folders: the
+    next build deletes them all, but for those :func:`keep_unchanged`
+    keeps, so under ``--dirty`` (no clean-up by MkDocs) a withdrawn
+    record's attachment does not stay behind.  ``digests`` describe the
+    plan's files among them, ``kept`` those kept from the previous build.
+    ``previous`` is what :func:`restore` returned: the files it proved
+    unchanged are not looked at again.
     """
     previous = previous or {}
     search_files = sorted(search_files)
-    before, kept = previous.get("files", {}), previous.get("pages", {})
-    known = {rel: before[rel] for rel, key in pages.items() if kept.get(rel) == key and rel in before}
+    others = sorted(o for o in others if o.split("/", 1)[0] in SET_ASIDE)
+    digests = {rel: digests[rel] for rel in others if rel in (digests or {})}
+    before, same = previous.get("files", {}), previous.get("pages", {})
+    known = {rel: before[rel] for rel, key in pages.items() if same.get(rel) == key and rel in before}
     if previous.get("search") is not None and previous.get("search") == search_key:  # the index was kept
         known.update((rel, before[rel]) for rel in search_files if rel in before)
-    files = _describe(site_dir, [*pages, *search_files], known)
+    known.update((rel, before[rel]) for rel in kept if rel in before and rel in digests)
+    files = _describe(site_dir, [*pages, *search_files, *digests], known)
     data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
-            "others": sorted(o for o in others if o.split("/", 1)[0] in (*OWNED, "attachments"))}
+            "others": others, "digests": digests}
     path = Path(site_dir) / _MANIFEST
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -235,7 +269,7 @@ def sweep(site_dir: str | Path, written: set[str]) -> int:
     file someone put into the published site) goes, with folders left empty.
     """
     root = os.fspath(site_dir)
-    return sum(_sweep(os.path.join(root, name), name, written)[0] for name in OWNED)
+    return sum(_sweep(os.path.join(root, name), name, written)[0] for name in SET_ASIDE)
 
 
 def _sweep(folder: str, rel: str, written: set[str]) -> tuple[int, bool]:

@@ -4,26 +4,48 @@ Pages the navigation names (the home page, the entry lists) are MkDocs
 pages, so its navigation links and titles them; all others (some 13,000 at
 10,000 records) are rendered by render.py after MkDocs' own pages, in
 parallel and cached, exactly as MkDocs would render them.
+
+The plan's other files (open data, feeds, CSV tables, attachments) are
+MkDocs files, so its link checks and the path guard see them; each is an
+:class:`ExportFile` carrying the digest of the bytes it holds, which MkDocs
+does not copy when in_place.keep_unchanged found those bytes already there.
 """
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..site_plan import SitePlan
+from ..attachments import file_digest
+from ..site_plan import PlannedFile, SitePlan
 from .render import PageJob
 
 Locations = dict[tuple[str, bool], tuple[str, str]]
 """(site path, URL) of a generated page, by (source uri, use_directory_urls)."""
 
 
-def hand_over(plan: SitePlan, files: Files, config, remembered: Locations) -> tuple[list[PageJob], Locations]:
-    """Add to ``files`` the pages MkDocs renders and the attachments; return the pages render.py renders.
+class ExportFile(File):
+    """A file of the plan that MkDocs copies into the site, unless it is :attr:`kept` there already."""
+
+    digest: str | None = None
+    """Hex digest of the bytes the file holds (its content, or its source file's bytes); None if unknown."""
+    kept = False
+    """The site holds these very bytes from the previous build (in_place.keep_unchanged): nothing to copy."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.kept:
+            super().copy_file(dirty)
+
+
+def hand_over(plan: SitePlan, files: Files, config,
+              remembered: Locations) -> tuple[list[PageJob], Locations, dict[str, ExportFile]]:
+    """Add to ``files`` the pages MkDocs renders and the plan's files; return the pages render.py renders.
 
     ``remembered`` is what the previous build returned (where each page goes);
-    the locations of this build are returned for the next one.
+    the locations of this build are returned for the next one, and the
+    plan's files by site path.
     """
     in_nav = _nav_sources(config.nav)
     jobs: list[PageJob] = []
@@ -44,11 +66,28 @@ def hand_over(plan: SitePlan, files: Files, config, remembered: Locations) -> tu
             files.remove(existing)
         files.append(File.generated(config, page.src_uri, content=page.source,
                                     inclusion=InclusionLevel.NOT_IN_NAV if page.path else InclusionLevel.INCLUDED))
-    for attachment in (*plan.attachments, *plan.generated):
-        made = {"content": attachment.content} if attachment.content is not None else {
-            "abs_src_path": str(attachment.source)}
-        files.append(File.generated(config, attachment.dest, **made, inclusion=InclusionLevel.NOT_IN_NAV))
-    return jobs, locations
+    exported = {}
+    for planned in (*plan.attachments, *plan.generated):
+        exported[planned.dest] = export_file(config, planned)
+        files.append(exported[planned.dest])
+    return jobs, locations, exported
+
+
+def export_file(config, planned: PlannedFile) -> ExportFile:
+    """The MkDocs file of an attachment (copied from the catalogue) or of a file the build makes."""
+    content = planned.content
+    if content is None:
+        f = ExportFile.generated(config, planned.dest, abs_src_path=str(planned.source),
+                                 inclusion=InclusionLevel.NOT_IN_NAV)
+        try:
+            f.digest = file_digest(planned.source).hex()
+        except OSError:  # gone since it was checked: MkDocs says so when it copies it
+            f.digest = None
+        return f
+    f = ExportFile.generated(config, planned.dest, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    f.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    return f
 
 
 def _nav_sources(nav) -> set[str]:

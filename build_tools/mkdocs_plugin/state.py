@@ -33,6 +33,10 @@ class BuildState:
         """The pages render.py renders after MkDocs' own."""
         self.search: SearchJob | None = None
         """The search job (search_job.py), until on_post_build finishes it."""
+        self.digests: dict[str, str] = {}
+        """The digest of each file of the plan MkDocs copies (pages.ExportFile), by site path."""
+        self.kept: set[str] = set()
+        """Those of them already in the site with the same bytes (in_place.keep_unchanged), not copied."""
         self.nav = self.env = self.files = None
         self.fast_path_notices: set = set()
         """Notices of fast paths outside the page render (the open data's bodies), logged with the pages'."""
