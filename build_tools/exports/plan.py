@@ -90,9 +90,10 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
     workers = config.workers or available_cores()
     made = map_chunks(lambda chunk: [render(t) for t in chunk], missing,
                       workers=workers if len(missing) >= 200 else 1, chunk_size=100)
+    keep = getattr(render, "keep", None)  # a renderer keeping more of each conversion (the pages take it)
     with cache.batch() if cache is not None else contextlib.nullcontext():  # one flush, not one per body
         for text, html in zip(missing, made):
-            found[text] = html
+            found[text] = html = keep(text, html) if keep is not None else html
             if cache is not None:
                 cache.put(keys[text], html.encode("utf-8"))
     if cache is not None:

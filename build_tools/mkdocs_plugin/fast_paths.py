@@ -1,7 +1,7 @@
 """What the fast paths were verified with, and how one that steps aside says so.
 
 The fast paths (page frames, the shared Markdown parser and its plain-text
-skip) rest on private internals of MkDocs, Material, Jinja and
+skip, one conversion per body) rest on private internals of MkDocs, Material, Jinja and
 Python-Markdown.  They are verified, by the tests and by
 ``catalogue build --verify``, with the minor versions in :data:`VERIFIED`;
 with any other version installed they step aside and pages are rendered
@@ -34,11 +34,13 @@ VERIFIED: dict[str, tuple[str, ...]] = {
 FRAMES = "页面框架"
 MARKDOWN = "共享 Markdown 解析器"
 PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
+BODY_ONCE = "正文只转换一次（开放数据与页面共用）"
 
 _USES = {
     FRAMES: ("mkdocs", "mkdocs-material", "jinja2"),
     MARKDOWN: ("mkdocs", "markdown"),
     PLAIN_TEXT_SKIP: ("markdown",),
+    BODY_ONCE: ("mkdocs", "markdown"),
 }
 """The distributions whose internals each fast path relies on."""
 
@@ -48,7 +50,7 @@ class Notice:
     """A fast path that stepped aside, and why (one log line per build)."""
 
     speedup: str
-    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN` or :data:`PLAIN_TEXT_SKIP`."""
+    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP` or :data:`BODY_ONCE`."""
     reason: str
     """The technical reason, in Chinese, naming files, templates or versions."""
 

@@ -43,8 +43,12 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 import xml.etree.ElementTree as etree
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import markdown
 import markdown.inlinepatterns
@@ -54,6 +58,9 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
 from .fast_paths import MARKDOWN, PLAIN_TEXT_SKIP, Notice, unverified
+
+if TYPE_CHECKING:
+    from .body_once import Conversion
 
 _TRIGGERS = {
     # Python-Markdown's inline patterns by registered name, and what a text
@@ -82,14 +89,29 @@ _VERIFY = 3
 class PageMarkdown:
     """Renders pages' Markdown as ``Page.render(config, files)`` does, with one parser."""
 
-    def __init__(self, config, files) -> None:
+    def __init__(self, config, files, conversions: Mapping[str, Conversion] | None = None) -> None:
         self._config, self._files = config, files
         self._md = None
         self._broken = False
         self._skip: PlainTextSkip | None = None
         self._verified = 0
+        self._local = False
+        self.toc_tokens: list = []  # the ``toc`` extension's, of the last conversion
+        self.conversions = conversions or {}
+        """Record bodies converted before the pages (body_once.py), by the Markdown the page converts."""
         self.notices: set[Notice] = set()
         """Why a fast path stepped aside (fast_paths.Notice), for the build to log once."""
+
+    def usable(self) -> bool:
+        """Whether the shared parser works with what is installed (else pages use ``Page.render``)."""
+        if self._md is None and not self._broken:
+            self._setup()
+        return not self._broken
+
+    @property
+    def linked_locally(self) -> bool:
+        """Whether the last conversion had a link or image to a path (MkDocs resolves it against the page)."""
+        return self._local
 
     def render(self, page) -> None:
         """Set ``page.content``, ``page.toc`` and what ``Page.render`` sets beside them."""
@@ -97,6 +119,10 @@ class PageMarkdown:
             self._setup()
         if self._broken:
             page.render(self._config, self._files)
+            return
+        done = self.conversions.get(page.markdown)
+        if done is not None:  # converted by this parser for the open data, nothing logged, no link rewritten
+            done.apply(page, keep_links=mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG)
             return
         plain = self._convert_plain(page) if self._skip is not None and self._verified < _VERIFY else None
         self._convert(page)
@@ -128,6 +154,7 @@ class PageMarkdown:
 
     def _convert(self, page) -> None:
         md = self._md
+        self._local = False
         md.reset()
         self._raw.present_anchor_ids = set()
         self._anchors.present_anchor_ids = set()
@@ -135,7 +162,8 @@ class PageMarkdown:
         self._relative.links_to_anchors = {}
         self._title.title = None
         page.content = md.convert(page.markdown)
-        page.toc = get_toc(getattr(md, "toc_tokens", []))
+        self.toc_tokens = getattr(md, "toc_tokens", [])
+        page.toc = get_toc(self.toc_tokens)
         page._title_from_render = self._title.title
         page.present_anchor_ids = self._anchors.present_anchor_ids | self._raw.present_anchor_ids
         if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
@@ -159,6 +187,15 @@ class PageMarkdown:
             self._relative._register(md)
             self._title = mkdocs_pages._ExtractTitleTreeprocessor()
             self._title._register(md)
+            rewrite = self._relative.path_to_url
+
+            def path_to_url(url: str) -> str:  # notes links resolved against the page's file (body_once.py)
+                new = rewrite(url)
+                parts = urlsplit(url)
+                self._local = self._local or new != url or bool(parts.path and not (parts.scheme or parts.netloc))
+                return new
+
+            self._relative.path_to_url = path_to_url
             for name in ("present_anchor_ids", "links_to_anchors", "file", "title"):
                 if not any(hasattr(p, name) for p in (self._raw, self._anchors, self._relative, self._title)):
                     raise AttributeError(name)

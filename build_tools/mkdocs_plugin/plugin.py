@@ -115,7 +115,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         """Render (or take from the cache) every page MkDocs' loop did not, and list them in the sitemap."""
         state = self.state
         context = render.RenderContext(config, state.nav, state.env, state.files,
-                                       state.files.documentation_pages())
+                                       state.files.documentation_pages(), state.conversions)
         key_base = page_keys.global_fingerprint(config, state.nav, extra=[stable(self.core_config)])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
@@ -244,7 +244,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
                                      site_url=config.site_url or "",
-                                     render_body=exports.body_renderer(config, state.fast_path_notices))
+                                     render_body=state.new_body_renderer(config, files))
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -74,6 +74,8 @@ class RenderContext:
     env: object
     files: object
     doc_files: Sequence[File]
+    conversions: Mapping[str, object] = field(default_factory=dict)
+    """Record bodies converted for the open data, which their pages take (body_once.py)."""
 
 
 def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: str | Path,

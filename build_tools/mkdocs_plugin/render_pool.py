@@ -187,7 +187,7 @@ def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
     logger = logging.getLogger("mkdocs")
     nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
     _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler, verify=verify,
-                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files),
+                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files, ctx.conversions),
                    saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
     logger.propagate = False

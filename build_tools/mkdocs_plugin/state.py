@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..site_plan import SiteMemo
+from .body_once import OnceBodyRenderer
 from .page_keys import PageKeys
 from .render import PageJob
 from .search_job import SearchJob
@@ -40,7 +41,19 @@ class BuildState:
         self.nav = self.env = self.files = None
         self.fast_path_notices: set = set()
         """Notices of fast paths outside the page render (the open data's bodies), logged with the pages'."""
+        self.body_renderer: OnceBodyRenderer | None = None
+        """The open data's body renderer (body_once.py): its conversions are the pages' to take."""
         self._scratch: tempfile.TemporaryDirectory | None = None
+
+    def new_body_renderer(self, config, files) -> OnceBodyRenderer:
+        """The open data's body renderer for this build (made once MkDocs' files are known)."""
+        self.body_renderer = OnceBodyRenderer(config, files, self.fast_path_notices)
+        return self.body_renderer
+
+    @property
+    def conversions(self) -> dict:
+        """The record bodies the open data converted for the pages (body_once.py), by their Markdown."""
+        return self.body_renderer.conversions if self.body_renderer is not None else {}
 
     def cache_root(self, cache_dir: Path | None) -> Path:
         """The cache directory, or for a build without one a scratch directory removed afterwards."""
@@ -55,6 +68,7 @@ class BuildState:
         search, self.search = self.search, None
         if search is not None:
             search.cancel()
+        self.body_renderer = None  # its conversions: as much memory as the bodies' HTML
         scratch, self._scratch = self._scratch, None
         if scratch is not None:
             scratch.cleanup()

@@ -1,0 +1,164 @@
+"""One Markdown conversion per record body, shared by its open data and its page.
+
+A clean build converted every record body twice: for the open data
+(``data/records/*.json``, made with the core's exports before any page)
+and for the record's page (render.py, after).  On long laws the first was
+a sixth of a clean build's CPU time.  So the open data's conversion is
+done by the pages' own parser (page_markdown.PageMarkdown, MkDocs'
+processors and all) and kept, and the page takes it instead of
+converting again.
+
+A conversion is kept only where the page's own would be the same:
+
+- the body links only to its own anchors and to other sites: MkDocs
+  resolves a link to a path against the page's own file (rewriting it,
+  or warning that nothing is there), so such a body is its page's to
+  convert;
+- nothing was logged while converting (the page converts itself and logs
+  its warnings once, as they belong to it);
+- the page converts the very text converted here (MkDocs strips the front
+  matter and the blank lines after it; another plugin's
+  ``on_page_markdown`` may change it: the page then converts it).
+
+The open data's HTML is then the page's content sanitised, which is what
+:class:`~build_tools.body_html.BodyRenderer` gives: the first bodies of
+each process are converted both ways and compared, and a difference turns
+the sharing off with a notice (fast_paths.py).  ``catalogue build
+--verify`` renders every page both ways, a kept conversion or not.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, replace
+
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.toc import get_toc
+
+from ..body_html import sanitise
+from .exports import FastBodyRenderer
+from .fast_paths import BODY_ONCE, Notice, unverified
+from .page_markdown import _VERIFY, PageMarkdown
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """What converting a page's Markdown sets on the page, kept for the page to take."""
+
+    markdown: str
+    """The text converted: what the page will convert (``page.markdown``)."""
+    content: str
+    toc_tokens: list
+    title: str | None
+    anchor_ids: frozenset[str]
+    self_links: tuple[tuple[str, str], ...]
+    """Links to the page's own anchors (anchor, link as written), for MkDocs' anchor check."""
+
+    def apply(self, page, *, keep_links: bool) -> None:
+        """Set on ``page`` what PageMarkdown's conversion sets."""
+        page.content = self.content
+        page.toc = get_toc(self.toc_tokens)
+        page._title_from_render = self.title
+        page.present_anchor_ids = set(self.anchor_ids)
+        if keep_links:
+            page.links_to_anchors = {page.file: dict(self.self_links)} if self.self_links else {}
+
+
+class Converted(str):
+    """The open data's HTML of a body, carrying the conversion it came from (back from a forked worker)."""
+
+    conversion: Conversion | None = None
+
+
+class OnceBodyRenderer(FastBodyRenderer):
+    """The open data's body renderer, converting with the pages' parser and keeping what pages can take.
+
+    The core calls :meth:`keep` with each body it had rendered (in this
+    process or in forked workers); :attr:`conversions` then holds those
+    the pages take, by the Markdown they convert.
+    """
+
+    def __init__(self, config, files, notices: set[Notice] | None = None) -> None:
+        super().__init__(config.markdown_extensions, config.mdx_configs, notices=notices)
+        reason = unverified(BODY_ONCE)
+        if reason is not None:
+            self.notices.add(Notice(BODY_ONCE, reason))
+        self._pages: PageMarkdown | None = PageMarkdown(config, files) if reason is None else None
+        self._file = File.generated(config, "records/index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        self._compared = 0
+        self._pid = os.getpid()
+        self.conversions: dict[str, Conversion] = {}
+
+    def __call__(self, text: str) -> str:
+        conversion = self._convert(text.lstrip("\n")) if self._pages is not None else None
+        if conversion is None:
+            return super().__call__(text)
+        html = sanitise(conversion.content)
+        if self._compared < _VERIFY:
+            self._compared += 1
+            plain = super().__call__(text)
+            if plain != html:  # never seen: convert for the open data as before, and say so
+                self._pages = None
+                notice = Notice(BODY_ONCE, "一条正文在开放数据中的转换结果与其页面不同，改为分别转换")
+                if os.getpid() == self._pid:
+                    self.notices.add(notice)
+                else:
+                    log.info(notice.message())
+                return plain
+        made = Converted(html)
+        made.conversion = conversion
+        return made
+
+    def keep(self, text: str, html: str) -> str:
+        """Keep the conversion ``html`` carries, if any; returns the HTML as a plain string."""
+        conversion = getattr(html, "conversion", None)
+        if conversion is None:
+            return html
+        # The text this process holds, not the copy a worker sent back (200 MB at 10,000 long laws).
+        markdown = text.lstrip("\n")
+        if markdown == conversion.markdown:
+            self.conversions[markdown] = replace(conversion, markdown=markdown)
+        return str.__str__(html)
+
+    def _convert(self, text: str) -> Conversion | None:
+        pages = self._pages
+        if not pages.usable():
+            return None
+        body = _Body(self._file, text)
+        logger = logging.getLogger("mkdocs")
+        seen = _Seen()
+        saved = logger.handlers[:], logger.propagate
+        logger.handlers[:], logger.propagate = [seen], False  # the page logs them, once
+        try:
+            pages.render(body)
+        except Exception:  # noqa: BLE001 - the open data's own conversion says what is wrong, as before
+            return None
+        finally:
+            logger.handlers[:], logger.propagate = saved
+        links = body.links_to_anchors or {}
+        if pages.linked_locally or seen.records or set(links) - {self._file}:
+            return None
+        return Conversion(text, body.content, pages.toc_tokens, body._title_from_render,
+                          frozenset(body.present_anchor_ids), tuple(links.get(self._file, {}).items()))
+
+
+class _Body:
+    """The parts of a page PageMarkdown reads and sets."""
+
+    def __init__(self, file: File, markdown: str) -> None:
+        self.file, self.markdown = file, markdown
+        self.content, self.toc, self._title_from_render = None, None, None
+        self.present_anchor_ids: set[str] = set()
+        self.links_to_anchors: dict = {}
+
+
+class _Seen(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records += 1
