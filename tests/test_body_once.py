@@ -43,6 +43,9 @@ def _front(text: str) -> str:
 @example("见[另一条记录](../015200371_2026-00001/)。")
 @example("见[附件](a.md)与[本页](#第一条)。\n\n**第一条** 内容。")
 @example("脚注[^1]。\n\n[^1]: 注释")
+@example("\n\t\n第一条 正文")  # a first line of a tab after the front matter: a code block only without it
+@example("\n    \n    代码")
+@example("**A** 文\n\n*x*y*`**第*\\*")  # Markdown leaks numbered placeholders here
 def test_a_kept_conversion_gives_the_page_and_the_open_data_what_their_own_would(config, monkeypatch, text):
     monkeypatch.setattr(page_markdown, "_VERIFY", 0)
     monkeypatch.setattr(body_once, "_VERIFY", 0)  # no safety net: the conditions alone must be right

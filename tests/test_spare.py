@@ -147,6 +147,52 @@ def test_exports_edited_or_added_in_the_published_site_do_not_survive_two_builds
     assert files_of(site) == fresh(config, tmp_path)
 
 
+def test_an_attachment_that_changed_while_it_was_copied_is_copied_again(project, tmp_path, monkeypatch):
+    """The manifest describes the bytes MkDocs wrote, not those hashed before: a copy cut short is not kept."""
+    import mkdocs.utils
+
+    config, site = project
+    real = mkdocs.utils.copy_file
+
+    def cut_short(source, dest):  # the office's sync job rewriting the attachment during the build
+        real(source, dest)
+        if str(dest).endswith("sangong-jingfei.csv"):
+            Path(dest).write_bytes(Path(dest).read_bytes()[:10])
+
+    csv = config.parent / "catalogue" / "budgets" / "2026-00002-sangong-jingfei.csv"
+    csv.write_bytes(csv.read_bytes().replace(b"1", b"2"))  # a new version: copied by the next build
+    source = csv.read_bytes()
+    monkeypatch.setattr(mkdocs.utils, "copy_file", cut_short)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    monkeypatch.undo()
+    assert (site / ATTACHMENT).read_bytes() == source[:10]
+    for _ in range(2):  # from the spare holding a whole copy, then from the one holding the cut one
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert (site / ATTACHMENT).read_bytes() == source
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def folders_of(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir())
+
+
+def test_feeds_gone_with_the_site_url_leave_no_empty_folder(tmp_path):
+    config = make_project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8")
+    config.write_text("site_url: https://www.example.gov.cn/xxgk/\n" + text, encoding="utf-8")
+    site = tmp_path / "public" / "site"
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert (site / "feeds").is_dir()
+    config.write_text(text, encoding="utf-8")
+    for _ in range(2):  # the second from the spare that held the feeds
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert not (site / "feeds").exists()
+    clean = tmp_path / "fresh" / "site"
+    build_site(config, site_dir=clean, as_of=AS_OF)
+    assert files_of(site) == files_of(clean) and folders_of(site) == folders_of(clean)
+
+
 def test_a_spare_with_links_to_files_outside_the_site_is_not_used_and_nothing_outside_changes(project, tmp_path,
                                                                                               caplog):
     config, site = project

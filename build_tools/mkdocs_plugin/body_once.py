@@ -93,7 +93,11 @@ class OnceBodyRenderer(FastBodyRenderer):
         self.conversions: dict[str, Conversion] = {}
 
     def __call__(self, text: str) -> str:
-        conversion = self._convert(text.lstrip("\n")) if self._pages is not None else None
+        page_text = text.lstrip("\n")  # what MkDocs leaves after the front matter: the page converts that
+        # Leading blank lines change nothing, unless the first line left holds only spaces or tabs
+        # (Markdown blanks such a line after a newline only: at the start it may open a code block).
+        same = len(page_text) == len(text) or page_text.split("\n", 1)[0].strip() != ""
+        conversion = self._convert(page_text) if self._pages is not None and same else None
         if conversion is None:
             return super().__call__(text)
         html = sanitise(conversion.content)

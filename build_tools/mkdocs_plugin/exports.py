@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..body_html import BodyRenderer
 from .fast_paths import PLAIN_TEXT_SKIP, Notice, unverified
-from .page_markdown import _VERIFY, PlainTextSkip
+from .page_markdown import _LEAKED, _VERIFY, PlainTextSkip
 from ..exports.plan import base_of
 from ..exports.sitemap import sitemap_files
 from ..site_plan import SitePlan
@@ -61,15 +61,12 @@ class FastBodyRenderer(BodyRenderer):
     def __call__(self, text: str) -> str:
         skip = self.skip
         if skip is None or self._verified >= _VERIFY:
-            return super().__call__(text)
+            html = super().__call__(text)
+            return html if skip is None or _LEAKED not in html else self._plain(text)
         fast = super().__call__(text)
-        skip.enabled = False
-        try:
-            plain = super().__call__(text)
-        finally:
-            skip.enabled = True
+        plain = self._plain(text)
         self._verified += 1
-        if fast != plain:  # never seen: the pages' parser would differ too, and says so
+        if fast != plain and _LEAKED not in fast:  # never seen: the pages' parser would differ too, and says so
             self._md.treeprocessors.deregister("catalogue_plain_text")
             self.skip = None
             notice = Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同")
@@ -78,6 +75,14 @@ class FastBodyRenderer(BodyRenderer):
             else:  # a forked worker (exports/plan.py): its notices do not come back, so it says so itself
                 log.info(notice.message())
         return plain
+
+    def _plain(self, text: str) -> str:
+        """``text`` converted without the skip."""
+        self.skip.enabled = False
+        try:
+            return super().__call__(text)
+        finally:
+            self.skip.enabled = True
 
 
 def write_sitemap(config, jobs: Sequence[PageJob], mkdocs_files, plan: SitePlan) -> None:

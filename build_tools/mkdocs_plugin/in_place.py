@@ -262,14 +262,18 @@ def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str |
 
 
 def sweep(site_dir: str | Path, written: set[str]) -> int:
-    """Delete every file in the plugin's folders that is not in ``written`` (site paths); returns how many.
+    """Delete every file in the set-aside folders that is not in ``written`` (site paths); returns how many.
 
-    Run on a build from the spare once every page and index file is in
-    place: whatever else is there (a page of a record no longer public, a
-    file someone put into the published site) goes, with folders left empty.
+    Run on a build from the spare once every file is in place: whatever else is there (a page of a
+    record no longer public, a file someone put into the published site) goes, with folders left empty.
     """
-    root = os.fspath(site_dir)
-    return sum(_sweep(os.path.join(root, name), name, written)[0] for name in SET_ASIDE)
+    root, removed = os.fspath(site_dir), 0
+    for name in SET_ASIDE:
+        count, empty = _sweep(os.path.join(root, name), name, written)
+        removed += count
+        if empty:  # as an empty folder gives: no feeds/ once site_url is gone, no attachments/ without any
+            os.rmdir(os.path.join(root, name))
+    return removed
 
 
 def _sweep(folder: str, rel: str, written: set[str]) -> tuple[int, bool]:
@@ -277,7 +281,7 @@ def _sweep(folder: str, rel: str, written: set[str]) -> tuple[int, bool]:
     removed, left = 0, 0
     try:
         entries = list(os.scandir(folder))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # none, or a file of that name (a docs/ file's copy)
         return 0, False
     for entry in entries:
         path = f"{rel}/{entry.name}"

@@ -84,6 +84,9 @@ _AFTER = {
 }
 _VERIFY = 3
 """Record bodies converted both ways (in each process) before the skip is trusted."""
+_LEAKED = "klzzwxh:"
+"""Python-Markdown's inline placeholders, left in the output of some malformed texts, numbered
+differently once the skip made a ``<strong>``: such a text is converted again without the skip."""
 
 
 class PageMarkdown:
@@ -95,10 +98,9 @@ class PageMarkdown:
         self._broken = False
         self._skip: PlainTextSkip | None = None
         self._verified = 0
-        self._local = False
+        self.linked_locally = False  # the last conversion linked to a path (resolved against the page's file)
         self.toc_tokens: list = []  # the ``toc`` extension's, of the last conversion
-        self.conversions = conversions or {}
-        """Record bodies converted before the pages (body_once.py), by the Markdown the page converts."""
+        self.conversions = conversions or {}  # bodies converted for the open data (body_once.py), by their text
         self.notices: set[Notice] = set()
         """Why a fast path stepped aside (fast_paths.Notice), for the build to log once."""
 
@@ -107,11 +109,6 @@ class PageMarkdown:
         if self._md is None and not self._broken:
             self._setup()
         return not self._broken
-
-    @property
-    def linked_locally(self) -> bool:
-        """Whether the last conversion had a link or image to a path (MkDocs resolves it against the page)."""
-        return self._local
 
     def render(self, page) -> None:
         """Set ``page.content``, ``page.toc`` and what ``Page.render`` sets beside them."""
@@ -126,7 +123,9 @@ class PageMarkdown:
             return
         plain = self._convert_plain(page) if self._skip is not None and self._verified < _VERIFY else None
         self._convert(page)
-        if plain is not None:
+        if self._skip is not None and _LEAKED in page.content:
+            self._convert_plain(page)  # see _LEAKED; its warnings were logged by the conversion above
+        elif plain is not None:
             self._verified += 1
             if page.content != plain:  # the skip changed something: convert as MkDocs does from now on
                 self._md.treeprocessors.deregister("catalogue_plain_text")
@@ -154,7 +153,7 @@ class PageMarkdown:
 
     def _convert(self, page) -> None:
         md = self._md
-        self._local = False
+        self.linked_locally = False
         md.reset()
         self._raw.present_anchor_ids = set()
         self._anchors.present_anchor_ids = set()
@@ -192,7 +191,8 @@ class PageMarkdown:
             def path_to_url(url: str) -> str:  # notes links resolved against the page's file (body_once.py)
                 new = rewrite(url)
                 parts = urlsplit(url)
-                self._local = self._local or new != url or bool(parts.path and not (parts.scheme or parts.netloc))
+                if new != url or parts.path and not (parts.scheme or parts.netloc):
+                    self.linked_locally = True
                 return new
 
             self._relative.path_to_url = path_to_url

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -35,8 +36,14 @@ class ExportFile(File):
     """The site holds these very bytes from the previous build (in_place.keep_unchanged): nothing to copy."""
 
     def copy_file(self, dirty: bool = False) -> None:
-        if not self.kept:
-            super().copy_file(dirty)
+        if self.kept:
+            return
+        super().copy_file(dirty)
+        if self._content is None:  # the bytes copied, not those hashed before: the source may have changed since
+            try:
+                self.digest = file_digest(Path(self.abs_dest_path)).hex()
+            except OSError:
+                self.digest = None
 
 
 def hand_over(plan: SitePlan, files: Files, config,

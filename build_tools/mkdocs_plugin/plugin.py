@@ -129,12 +129,12 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         written_key, search_files, search_state = search.finish(config.site_dir)
         in_place.finish(config.site_dir, state.previous, pages, written_key, search_files,
                         [f.dest_uri for f in state.files], from_spare=self._staging is not None and self._staging.reused,
-                        digests=state.digests, kept=state.kept)
+                        digests=state.digests(), kept=state.kept)
         if self.core_config.cache_dir is not None:
             cache.prune()
         state.close()
         log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
-                 f"写入 {counts['written']} 个；开放数据和附件文件 {len(state.digests)} 个，"
+                 f"写入 {counts['written']} 个；开放数据和附件文件 {len(state.exported)} 个，"
                  f"沿用未变的 {len(state.kept)} 个；搜索索引{search_state}（{time.monotonic() - started:.1f} 秒）。")
 
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
@@ -250,8 +250,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for p in plan.problems:
             _log_problem(p)
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
-        state.digests = {rel: f.digest for rel, f in exported.items() if f.digest is not None}
-        state.kept = in_place.keep_unchanged(config.site_dir, state.previous, state.digests) if state.in_place else set()
+        state.exported = exported
+        state.kept = in_place.keep_unchanged(config.site_dir, state.previous, state.digests()) if state.in_place else set()
         for rel in state.kept:
             exported[rel].kept = True
         return files

@@ -34,8 +34,8 @@ class BuildState:
         """The pages render.py renders after MkDocs' own."""
         self.search: SearchJob | None = None
         """The search job (search_job.py), until on_post_build finishes it."""
-        self.digests: dict[str, str] = {}
-        """The digest of each file of the plan MkDocs copies (pages.ExportFile), by site path."""
+        self.exported: dict = {}
+        """The files of the plan MkDocs copies (pages.ExportFile), by site path."""
         self.kept: set[str] = set()
         """Those of them already in the site with the same bytes (in_place.keep_unchanged), not copied."""
         self.nav = self.env = self.files = None
@@ -49,6 +49,10 @@ class BuildState:
         """The open data's body renderer for this build (made once MkDocs' files are known)."""
         self.body_renderer = OnceBodyRenderer(config, files, self.fast_path_notices)
         return self.body_renderer
+
+    def digests(self) -> dict[str, str]:
+        """The digest of each of :attr:`exported` (of the bytes written, once MkDocs copied them)."""
+        return {rel: f.digest for rel, f in self.exported.items() if f.digest is not None}
 
     @property
     def conversions(self) -> dict:
