@@ -88,7 +88,7 @@ def test_typing_in_the_header_box_lists_the_best_records_with_the_term_marked(pa
     assert box.is_visible()
     box.click()
     page.keyboard.type("三公经费")
-    page.wait_for_selector("#cat-search-dropdown[data-query='三公经费'][data-state]")
+    page.wait_for_selector("#cat-search-dropdown[data-query='三公经费'][data-state]:not([data-state=partial])")
     items = page.locator("#cat-search-dropdown .md-search-result__item")
     assert items.count() == 6
     first = items.nth(0)
@@ -104,7 +104,7 @@ def test_a_document_number_typed_with_square_brackets_finds_its_record_first(pag
     page.goto(base_url + "guide/")
     page.click("#cat-search-input")
     page.keyboard.type("江交规[2024]3号")
-    page.wait_for_selector("#cat-search-dropdown[data-query='江交规[2024]3号'][data-state]")
+    page.wait_for_selector("#cat-search-dropdown[data-query='江交规[2024]3号'][data-state]:not([data-state=partial])")
     assert shown_urls(page, "#cat-search-dropdown a.md-search-result__link")[0] == url_of(POLICY)
 
 
@@ -240,7 +240,7 @@ def test_on_a_phone_the_header_icon_opens_the_box(browser, base_url):
         page.wait_for_function("document.querySelector('.cat-search .md-search__inner').offsetWidth > 300")
         page.click("#cat-search-input")
         page.keyboard.type("渡船")
-        page.wait_for_selector("#cat-search-dropdown[data-query='渡船'][data-state]")
+        page.wait_for_selector("#cat-search-dropdown[data-query='渡船'][data-state]:not([data-state=partial])")
         first = page.locator("#cat-search-dropdown .md-search-result__item").first
         assert first.is_visible() and "渡船" in first.locator("mark").first.inner_text()
     finally:

@@ -1408,7 +1408,8 @@
           list.appendChild(dropdownItem(ix, d, result));
         }
         dropdown.setAttribute("data-query", q);
-        dropdown.setAttribute("data-state", "first");
+        // "partial": the first results are on screen and more are read (tests wait for the whole list).
+        dropdown.setAttribute("data-state", result.partial ? "partial" : "first");
       }, function (result) {
         if (mine !== dropRun) return;
         if (!result.shown.length) meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
