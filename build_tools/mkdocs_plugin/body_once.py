@@ -30,7 +30,6 @@ the sharing off with a notice (fast_paths.py).  ``catalogue build
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, replace
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,9 +39,6 @@ from ..body_html import sanitise
 from .exports import FastBodyRenderer
 from .fast_paths import BODY_ONCE, Notice, unverified
 from .page_markdown import _VERIFY, PageMarkdown
-
-log = logging.getLogger("mkdocs.plugins.catalogue")
-
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
@@ -89,7 +85,6 @@ class OnceBodyRenderer(FastBodyRenderer):
         self._pages: PageMarkdown | None = PageMarkdown(config, files) if reason is None else None
         self._file = File.generated(config, "records/index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         self._compared = 0
-        self._pid = os.getpid()
         self.conversions: dict[str, Conversion] = {}
 
     def __call__(self, text: str) -> str:
@@ -106,11 +101,7 @@ class OnceBodyRenderer(FastBodyRenderer):
             plain = super().__call__(text)
             if plain != html:  # never seen: convert for the open data as before, and say so
                 self._pages = None
-                notice = Notice(BODY_ONCE, "一条正文在开放数据中的转换结果与其页面不同，改为分别转换")
-                if os.getpid() == self._pid:
-                    self.notices.add(notice)
-                else:
-                    log.info(notice.message())
+                self.report(Notice(BODY_ONCE, "一条正文在开放数据中的转换结果与其页面不同，改为分别转换"))
                 return plain
         made = Converted(html)
         made.conversion = conversion

@@ -69,12 +69,15 @@ class FastBodyRenderer(BodyRenderer):
         if fast != plain and _LEAKED not in fast:  # never seen: the pages' parser would differ too, and says so
             self._md.treeprocessors.deregister("catalogue_plain_text")
             self.skip = None
-            notice = Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同")
-            if os.getpid() == self._pid:
-                self.notices.add(notice)
-            else:  # a forked worker (exports/plan.py): its notices do not come back, so it says so itself
-                log.info(notice.message())
+            self.report(Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同"))
         return plain
+
+    def report(self, notice: Notice) -> None:
+        """Note why a fast path stepped aside: for the build to log, or logged here in a forked worker."""
+        if os.getpid() == self._pid:
+            self.notices.add(notice)
+        else:  # a forked worker (exports/plan.py): its notices do not come back, so it says so itself
+            log.info(notice.message())
 
     def _plain(self, text: str) -> str:
         """``text`` converted without the skip."""
