@@ -221,3 +221,22 @@ def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     holes = frame_proof._hole_names([jinja2.Environment().parse(source)])  # content, nested in container, is one
     assert "content" in holes or "content" not in source
     assert _reads(source, holes) is None
+
+
+def test_the_shared_tables_of_contents_are_bounded_and_change_nothing(tmp_path, monkeypatch):
+    """Long laws each have their own 目录: only the most recently used are kept (a worker's memory), same bytes."""
+    monkeypatch.setattr(frames, "_TOCS_KEPT", 3)
+    held, fill = [], frames._fill
+
+    def watching_fill(env, frame, template, context, page, tocs=None):
+        html = fill(env, frame, template, context, page, tocs)
+        held.append(len(tocs) if tocs is not None else 0)
+        return html
+
+    monkeypatch.setattr(frames, "_fill", watching_fill)
+    root = tmp_path / "corpus"
+    generate_corpus(150, root, seed=3, config=None)
+    config = serial(root / "mkdocs.yml")
+    fast = build_site(config, site_dir=tmp_path / "fast", as_of=AS_OF)
+    assert len(held) > 150 and max(held) == 3
+    assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))

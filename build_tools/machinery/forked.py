@@ -13,6 +13,9 @@ serial run would (same exception, same message, an ordinary traceback).
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import gc
 import multiprocessing
 import os
 import pickle
@@ -65,8 +68,65 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
     return [result for chunk_results in results for result in chunk_results]
 
 
+def release_free_memory() -> None:
+    """Give the memory this process freed back to the system, before forking.
+
+    A process that held large objects and let them go keeps their pages
+    (glibc's heap); a forked child writing its own objects there copies
+    each page it touches, so what was freed costs memory twice.  Where
+    ``malloc_trim`` is not available (not glibc) this does nothing.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim():
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        return None
+
+
+def in_child(fn: Callable[[], R]) -> R:
+    """``fn()`` run in a forked process, its result pickled back; here if forking is not possible or it failed there.
+
+    For work that would leave lasting weight in this process: pickling a
+    ``str`` makes CPython keep its UTF-8 bytes inside it, so pickling 10,000
+    long laws here would hold some 200 MB more until the build ends.  A
+    failure there is never seen: ``fn`` is then run here, where it fails (or
+    succeeds) as it would have.
+    """
+    if can_fork():
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(fn, sending), name="catalogue-child", daemon=True)
+        process.start()
+        sending.close()
+        try:
+            return pickle.loads(receiving.recv_bytes())[0]
+        except Exception:  # noqa: BLE001 - it failed there (or its result did not come back): run it here
+            pass
+        finally:
+            receiving.close()
+            process.join()
+    return fn()
+
+
+def _child(fn, sending) -> None:
+    gc.freeze()  # what it inherited is never collected here: left unwritten, shared with the parent
+    try:
+        sending.send_bytes(pickle.dumps((fn(),), protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 - run again by the parent, which reports it as it would have
+        return
+    finally:
+        sending.close()
+
+
 def _run_in_workers(fn, chunks, results, workers: int) -> None:
     """Fill ``results[n]`` for every chunk a worker completed; the others stay None."""
+    release_free_memory()
     context = multiprocessing.get_context("fork")
     next_chunk = context.Value("i", 0)  # the chunk the next free worker takes
     processes, pending = [], []
@@ -103,6 +163,7 @@ def _run_in_workers(fn, chunks, results, workers: int) -> None:
 
 def _work(fn, chunks, next_chunk, sending) -> None:
     """A worker: take chunks until none is left, sending each one's results back."""
+    gc.freeze()  # what it inherited is never collected here: left unwritten, shared with the parent
     try:
         while True:
             with next_chunk.get_lock():

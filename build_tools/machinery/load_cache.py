@@ -28,6 +28,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .cache import Damage, discard, environment_digest, fingerprint, seal, stable, unseal, write_durably
+from .forked import in_child
 
 _FORMAT = 3
 _FILE = "validated.pickle"
@@ -143,7 +144,7 @@ class LoadCache:
             _dump(self._delta_path, (self._base_id, changed, removed))
             return
         self._base, self._base_id = fresh, secrets.token_hex(8)
-        _dump(self.path, (self._config_key, self._base_id, fresh))
+        _dump(self.path, (self._config_key, self._base_id, fresh), records=len(fresh))
         self._delta_path.unlink(missing_ok=True)
 
 
@@ -184,8 +185,24 @@ def _read(path: Path, expected: str, damage: Damage) -> tuple | None:
     return None
 
 
-def _dump(path: Path, value: tuple) -> None:
-    """Store ``value`` (its first item is the key it is read back for) sealed, fsynced and renamed."""
+_APART = 500
+"""From this many records on, the whole set is pickled in a forked process (see :func:`_dump`)."""
+
+
+def _dump(path: Path, value: tuple, records: int = 0) -> None:
+    """Store ``value`` (its first item is the key it is read back for) sealed, fsynced and renamed.
+
+    ``records`` at least :data:`_APART`: pickled in a forked process, as
+    pickling here would leave a UTF-8 copy inside every string it wrote,
+    all the records' text once more (forked.in_child).
+    """
+    if records >= _APART:
+        in_child(lambda: _store(path, value))
+    else:
+        _store(path, value)
+
+
+def _store(path: Path, value: tuple) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     write_durably(path, seal(path.name, data, note=str(value[0]).encode()))

@@ -30,6 +30,7 @@ the sharing off with a notice (fast_paths.py).  ``catalogue build
 from __future__ import annotations
 
 import logging
+import pickle
 from dataclasses import dataclass, replace
 
 from mkdocs.structure.files import File, InclusionLevel
@@ -47,7 +48,9 @@ class Conversion:
     markdown: str
     """The text converted: what the page will convert (``page.markdown``)."""
     content: str
-    toc_tokens: list
+    toc_tokens: bytes
+    """The ``toc`` extension's tokens, pickled: 13,000 pages' worth of small dicts cost forked workers
+    a copy of every memory page they touch; one bytes object each is left untouched."""
     title: str | None
     anchor_ids: frozenset[str]
     self_links: tuple[tuple[str, str], ...]
@@ -56,7 +59,7 @@ class Conversion:
     def apply(self, page, *, keep_links: bool) -> None:
         """Set on ``page`` what PageMarkdown's conversion sets."""
         page.content = self.content
-        page.toc = get_toc(self.toc_tokens)
+        page.toc = get_toc(pickle.loads(self.toc_tokens))
         page._title_from_render = self.title
         page.present_anchor_ids = set(self.anchor_ids)
         if keep_links:
@@ -136,7 +139,7 @@ class OnceBodyRenderer(FastBodyRenderer):
         links = body.links_to_anchors or {}
         if pages.linked_locally or seen.records or set(links) - {self._file}:
             return None
-        return Conversion(text, body.content, pages.toc_tokens, body._title_from_render,
+        return Conversion(text, body.content, pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL), body._title_from_render,
                           frozenset(body.present_anchor_ids), tuple(links.get(self._file, {}).items()))
 
 

@@ -225,6 +225,9 @@ def _material_toc(env) -> bool:
     return material is not None and all(f.is_relative_to(material) for f in files)
 
 
+_TOCS_KEPT = 256
+
+
 def _toc_key(items) -> tuple:
     return tuple((i.title, i.id, i.level, getattr(i, "active", None), _toc_key(i.children)) for i in items)
 
@@ -244,11 +247,13 @@ def _fill(env, frame: _Frame, template, context: dict, page, tocs: dict | None =
             out.append(page.toc.items[0].id)
         elif part == "toc":
             key = _toc_key(page.toc) if tocs is not None else None
-            toc = tocs.get(key) if key is not None else None
+            toc = tocs.pop(key, None) if key is not None else None
             if toc is None:
                 toc = _render_toc(env, ctx) or ""
-                if key is not None:
-                    tocs[key] = toc
+                if key is not None and len(tocs) >= _TOCS_KEPT:
+                    del tocs[next(iter(tocs))]
+            if key is not None:
+                tocs[key] = toc
             out.append(toc)
         else:
             out.append(env.concat(ctx.blocks[part][0](ctx)))

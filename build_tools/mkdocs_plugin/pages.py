@@ -36,10 +36,13 @@ class ExportFile(File):
     """The site holds these very bytes from the previous build (in_place.keep_unchanged): nothing to copy."""
 
     def copy_file(self, dirty: bool = False) -> None:
-        if self.kept:
-            return
-        super().copy_file(dirty)
-        if self._content is None:  # the bytes copied, not those hashed before: the source may have changed since
+        if not self.kept:
+            super().copy_file(dirty)
+        if self._content is not None:
+            # The bytes are in the site now: read from there if asked again (another
+            # plugin), not held all build long (some 400 MB at 10,000 long laws).
+            self._content, self.abs_src_path = None, self.abs_dest_path
+        elif not self.kept:  # the bytes copied, not those hashed before: the source may have changed since
             try:
                 self.digest = file_digest(Path(self.abs_dest_path)).hex()
             except OSError:

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config.base import BaseConfigOption, Config
@@ -184,7 +185,6 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         base_dir = Path(config.config_file_path or ".").parent
         core, problems = config_for_plugin(dict(self.config), config.config_file_path)
         if self.catalogue_dir is not None:
-            from dataclasses import replace
             core = replace(core, catalogue_dir=self.catalogue_dir)
         self.core_config = core
         if has_errors(problems):  # strict or not: never a site built on a configuration the office did not write
@@ -250,6 +250,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for p in plan.problems:
             _log_problem(p)
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
+        self.plan = replace(plan, generated=())  # their bytes are MkDocs' files' now, dropped once written
+        if self._command != "serve":  # no next build in this process to reuse the bodies' HTML (as large as the text)
+            self.memo.site.body_html = {}
         state.exported = exported
         state.kept = in_place.keep_unchanged(config.site_dir, state.previous, state.digests()) if state.in_place else set()
         for rel in state.kept:
