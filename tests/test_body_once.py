@@ -13,16 +13,17 @@ import datetime as dt
 import logging
 from pathlib import Path
 
+import markdown
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import Files
 
 from build_tools.body_html import BodyRenderer
-from build_tools.mkdocs_plugin import body_once, fast_paths, page_markdown
+from build_tools.mkdocs_plugin import body_once, exports, fast_paths, page_markdown
 from build_tools.mkdocs_plugin.body_once import OnceBodyRenderer
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
-from build_tools.mkdocs_plugin.page_markdown import PageMarkdown
+from build_tools.mkdocs_plugin.page_markdown import PageMarkdown, PlainTextSkip
 
 from .test_frames import assert_same, build_plain, serial
 from .test_incremental import copy_project
@@ -134,3 +135,21 @@ def test_a_body_linking_to_a_path_is_left_to_its_page(config, link):
     html = once.keep(text, once(text))
     assert once.conversions == {}
     assert html == BodyRenderer(config.markdown_extensions, config.mdx_configs)(text)
+
+
+def test_the_pages_parser_stepping_aside_for_the_open_data_says_so(config, monkeypatch):
+    """The pages' parser converts the open data's bodies: where its plain-text skip steps aside, the build hears it."""
+    def atomise_everything(self, root):  # a wrong skip: emphasis would stay raw
+        if self.enabled:
+            for element in root.iter():
+                if element.text:
+                    element.text = markdown.util.AtomicString(element.text)
+
+    monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
+    monkeypatch.setattr(exports, "_VERIFY", 0)  # only the pages' parser checks its skip here
+    monkeypatch.setattr(body_once, "_VERIFY", 0)
+    once = OnceBodyRenderer(config, Files([]))
+    text = "含 **加粗** 的段落。"
+    html = once.keep(text, once(text))
+    assert "<strong>加粗</strong>" in html
+    assert [n.speedup for n in once.notices] == [fast_paths.PLAIN_TEXT_SKIP]

@@ -40,6 +40,7 @@ from ..body_html import sanitise
 from .exports import FastBodyRenderer
 from .fast_paths import BODY_ONCE, Notice, unverified
 from .page_markdown import _VERIFY, PageMarkdown
+from .render_pool import Collect
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
@@ -127,7 +128,7 @@ class OnceBodyRenderer(FastBodyRenderer):
             return None
         body = _Body(self._file, text)
         logger = logging.getLogger("mkdocs")
-        seen = _Seen()
+        seen = Collect(logging.NOTSET)
         saved = logger.handlers[:], logger.propagate
         logger.handlers[:], logger.propagate = [seen], False  # the page logs them, once
         try:
@@ -136,6 +137,9 @@ class OnceBodyRenderer(FastBodyRenderer):
             return None
         finally:
             logger.handlers[:], logger.propagate = saved
+            for notice in pages.notices:  # its plain-text skip stepped aside: said like the open data's own
+                self.report(notice)
+            pages.notices.clear()
         links = body.links_to_anchors or {}
         if pages.linked_locally or seen.records or set(links) - {self._file}:
             return None
@@ -151,12 +155,3 @@ class _Body:
         self.content, self.toc, self._title_from_render = None, None, None
         self.present_anchor_ids: set[str] = set()
         self.links_to_anchors: dict = {}
-
-
-class _Seen(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.records = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records += 1

@@ -173,11 +173,11 @@ class _Failure:
     message: str
 
 
-class _Collect(logging.Handler):
-    """Holds log records so the build can re-emit them (strict mode counts them there) and cache them."""
+class Collect(logging.Handler):
+    """Holds log records from ``level`` up, for the build to re-emit (strict mode counts them there) and cache."""
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.records: list[tuple[int, str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -185,7 +185,7 @@ class _Collect(logging.Handler):
 
 
 def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
-    handler = _Collect()
+    handler = Collect()
     logger = logging.getLogger("mkdocs")
     nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
     _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler, verify=verify,
@@ -220,7 +220,7 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
 
 def _render_into(i: int, job: PageJob, key: str, cache, outcome: _Outcome) -> None:
     """Render page ``i``, store it in the cache and write it into the site."""
-    handler: _Collect = _WORKER["handler"]
+    handler: Collect = _WORKER["handler"]
     handler.records.clear()
     _WORKER["current"] = job.src_uri
     html = render_one(job, _WORKER["ctx"], _WORKER["frames"], _WORKER["markdown"])
