@@ -51,6 +51,31 @@ def test_what_fails_in_the_child_is_run_here_with_its_result_or_its_error():
         forked.in_child(everywhere)
 
 
+@needs_fork
+def test_a_child_killed_halfway_is_run_here(tmp_path):
+    """Out of memory, say, while it pickles the load cache: the parent writes it, whole."""
+    parent = os.getpid()
+    real = load_cache._store
+
+    def killed_there(path, value):
+        if os.getpid() != parent:
+            (tmp_path / "half").write_bytes(b"\x80")  # what a killed writer may leave beside the cache
+            os._exit(137)
+        real(path, value)
+
+    entries = {f"policies/{n}.md": (b"d", {}, "第一条 正文。" * 50) for n in range(load_cache._APART)}
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(load_cache, "_store", killed_there)
+        load_cache._dump(tmp_path / "load.pickle", ("key", "base", entries), records=len(entries))
+    assert load_cache._read(tmp_path / "load.pickle", "key", load_cache.Damage("load"))[2] == entries
+
+
+def test_every_fork_gives_freed_memory_back_first(monkeypatch):
+    calls = []
+    monkeypatch.setattr(forked, "release_free_memory", lambda: calls.append("trim"))
+    assert forked.fork_context().get_start_method() == "fork" and calls == ["trim"]
+
+
 def test_without_fork_it_runs_here(monkeypatch):
     monkeypatch.setattr(forked, "can_fork", lambda: False)
     assert forked.in_child(os.getpid) == os.getpid()

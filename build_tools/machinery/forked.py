@@ -68,14 +68,30 @@ def map_chunks(fn: Callable[[Sequence[T]], list[R]], items: Sequence[T], *,
     return [result for chunk_results in results for result in chunk_results]
 
 
-def release_free_memory() -> None:
-    """Give the memory this process freed back to the system, before forking.
+def fork_context():
+    """The ``fork`` start method, with the memory this process freed given back to the system first.
 
     A process that held large objects and let them go keeps their pages
     (glibc's heap); a forked child writing its own objects there copies
-    each page it touches, so what was freed costs memory twice.  Where
-    ``malloc_trim`` is not available (not glibc) this does nothing.
+    each page it touches, so what was freed would cost memory twice.  Every
+    fork of the build goes through here; each child then calls
+    :func:`settle_child`.
     """
+    release_free_memory()
+    return multiprocessing.get_context("fork")
+
+
+def settle_child() -> None:
+    """First thing in a forked child: what it inherited is never collected here (``gc.freeze``).
+
+    Its cycle collector then writes into none of the parent's objects,
+    which stay shared instead of being copied page by page.
+    """
+    gc.freeze()
+
+
+def release_free_memory() -> None:
+    """Give the memory this process freed back to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -99,7 +115,7 @@ def in_child(fn: Callable[[], R]) -> R:
     succeeds) as it would have.
     """
     if can_fork():
-        context = multiprocessing.get_context("fork")
+        context = fork_context()
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(target=_child, args=(fn, sending), name="catalogue-child", daemon=True)
         process.start()
@@ -115,7 +131,7 @@ def in_child(fn: Callable[[], R]) -> R:
 
 
 def _child(fn, sending) -> None:
-    gc.freeze()  # what it inherited is never collected here: left unwritten, shared with the parent
+    settle_child()
     try:
         sending.send_bytes(pickle.dumps((fn(),), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:  # noqa: BLE001 - run again by the parent, which reports it as it would have
@@ -126,8 +142,7 @@ def _child(fn, sending) -> None:
 
 def _run_in_workers(fn, chunks, results, workers: int) -> None:
     """Fill ``results[n]`` for every chunk a worker completed; the others stay None."""
-    release_free_memory()
-    context = multiprocessing.get_context("fork")
+    context = fork_context()
     next_chunk = context.Value("i", 0)  # the chunk the next free worker takes
     processes, pending = [], []
     try:
@@ -163,7 +178,7 @@ def _run_in_workers(fn, chunks, results, workers: int) -> None:
 
 def _work(fn, chunks, next_chunk, sending) -> None:
     """A worker: take chunks until none is left, sending each one's results back."""
-    gc.freeze()  # what it inherited is never collected here: left unwritten, shared with the parent
+    settle_child()
     try:
         while True:
             with next_chunk.get_lock():

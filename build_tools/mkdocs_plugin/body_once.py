@@ -143,7 +143,8 @@ class OnceBodyRenderer(FastBodyRenderer):
         links = body.links_to_anchors or {}
         if pages.linked_locally or seen.records or set(links) - {self._file}:
             return None
-        return Conversion(text, body.content, pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL), body._title_from_render,
+        toc_tokens = pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL)
+        return Conversion(text, body.content, toc_tokens, body._title_from_render,
                           frozenset(body.present_anchor_ids), tuple(links.get(self._file, {}).items()))
 
 

@@ -226,6 +226,8 @@ def _material_toc(env) -> bool:
 
 
 _TOCS_KEPT = 256
+"""Rendered tables of contents kept for pages with the same headings (the most recently used):
+every long law has its own, and all of them kept grew a worker by each page it rendered."""
 
 
 def _toc_key(items) -> tuple:

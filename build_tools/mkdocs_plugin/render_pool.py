@@ -10,10 +10,8 @@ what they report (warnings, fast-path notices, differences).
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
-import multiprocessing
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape as html_escape
@@ -26,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..machinery.cache import write_new
-from ..machinery.forked import available_cores, can_fork, release_free_memory
+from ..machinery.forked import available_cores, can_fork, fork_context, release_free_memory, settle_child
 from .fast_paths import Notice
 from .frames import Frames
 from .page_markdown import PageMarkdown
@@ -145,8 +143,7 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify
     # Forked workers inherit jobs, keys and the render context as they are
     # (Jinja environments and plugin instances do not pickle); only chunk
     # indices go to them and only warnings come back: pages go to the cache.
-    release_free_memory()
-    with multiprocessing.get_context("fork").Pool(
+    with fork_context().Pool(
             min(workers, len(chunks)), initializer=_init_forked_worker,
             initargs=(jobs, keys, dests, ctx, cache, verify)) as pool:
         for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
@@ -196,7 +193,7 @@ def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
 
 
 def _init_forked_worker(*args) -> None:
-    gc.freeze()  # what the worker inherited is never collected here: left unwritten, shared with the build
+    settle_child()
     _init_worker(*args)
 
 

@@ -6,15 +6,13 @@ the build's own process with the same outcome.
 
 from __future__ import annotations
 
-import gc
 import logging
-import multiprocessing
 import traceback
 from collections.abc import Callable
 
 from mkdocs.exceptions import PluginError
 
-from ..machinery.forked import can_fork, release_free_memory
+from ..machinery.forked import can_fork, fork_context, settle_child
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -31,8 +29,7 @@ class SearchProcess:
         if not can_fork():  # pragma: no cover - not Linux, or a daemonic process
             self._error, self.names = _outcome(job)
             return
-        release_free_memory()
-        context = multiprocessing.get_context("fork")
+        context = fork_context()
         self._result, sending = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(job, sending), name="catalogue-search", daemon=True)
         self._process.start()
@@ -90,7 +87,7 @@ def _names(result: object) -> list[str] | None:
 
 def _run(job: Callable[[], object], sending) -> None:
     """The process: ``job()``, then ("ok", the names it returned) or what went wrong, to the build."""
-    gc.freeze()  # what the process inherited is never collected here: left unwritten, shared with the build
+    settle_child()
     try:
         sending.send(("ok", _names(job())))
     except BaseException as exc:  # reported by the build process, with the cause
