@@ -66,6 +66,8 @@ class BodyRenderer:
 
 
 _URL_ATTRIBUTE = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+_REMOVED = frozenset("\t\r\n")
+"""Characters urljoin deletes from a URL (WHATWG URL parsing): a fragment holding one goes through it."""
 
 
 def absolute_links(html: str, base: str) -> str:
@@ -74,4 +76,15 @@ def absolute_links(html: str, base: str) -> str:
     A body's links are relative to its record page; in a file read
     anywhere else they have to be absolute.
     """
-    return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+    if urljoin(base, "#x") != base + "#x":  # a base urljoin would write otherwise: it resolves every link
+        return _URL_ATTRIBUTE.sub(lambda m: m.group(1) + urljoin(base, m.group(2)) + m.group(3), html)
+
+    def resolve(m: re.Match) -> str:
+        url = m.group(2)
+        if len(url) > 1 and url[0] == "#" and not _REMOVED.intersection(url):
+            # A fragment alone (every 第X条 links to itself: hundreds in a long law) is the base with that
+            # fragment, as urljoin gives it (RFC 3986, 5.2.2), without urljoin parsing both again.
+            return m.group(1) + base + url + m.group(3)
+        return m.group(1) + urljoin(base, url) + m.group(3)
+
+    return _URL_ATTRIBUTE.sub(resolve, html)

@@ -37,6 +37,7 @@ from .history import History, read_history
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
+from .machinery.remade import Remade
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
@@ -91,8 +92,13 @@ class PlannedPage:
     @property
     def source(self) -> str:
         """The page's Markdown source: front matter (title, template), then the body."""
+        return self.front + self.body
+
+    @property
+    def front(self) -> str:
+        """The source's front matter and the blank line after it."""
         meta = json.dumps({"title": html.escape(self.title), "template": self.template}, ensure_ascii=False)
-        return f"---\n{meta}\n---\n\n{self.body}"
+        return f"---\n{meta}\n---\n\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +109,9 @@ class PlannedFile:
     """The file in the catalogue (resolved); for a file the build makes, the record it is made from."""
     dest: str
     """Its path in the site (``attachments/…``)."""
-    content: bytes | None = None
-    """The bytes of a file the build makes (a 部门预决算公开表格 CSV); None for an attachment copied as it is."""
+    content: bytes | Remade | None = None
+    """The bytes of a file the build makes (a 部门预决算公开表格 CSV, open data), or how to make them again
+    (a record's open-data file, :mod:`~build_tools.machinery.remade`); None for an attachment copied as it is."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,13 @@
 The figures are in docs/dev/benchmarks.md; these tests pin the mechanisms:
 a forked process's result comes back whole and its failures are re-run
 here, pickling the load cache leaves no UTF-8 copy in this process's
-strings, and export files hold their bytes only until they are written.
+strings, and export files hold their bytes only until they are written
+(a record's open-data file not even from the plan until then).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pickle
 import sys
@@ -16,14 +18,19 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as mkdocs_config
+from mkdocs.structure.files import Files
 
 import build_tools.machinery.forked as forked
 from build_tools.machinery import load_cache
-from build_tools.mkdocs_plugin.pages import ExportFile
+from build_tools.machinery.remade import Remade, content_digest
+from build_tools.config import load_config
+from build_tools.mkdocs_plugin.pages import ExportFile, hand_over
+from build_tools.site_plan import plan_site
 from build_tools.mkdocs_plugin.state import Remembered
 
 from .test_incremental import copy_project
 
+ROOT = Path(__file__).resolve().parent.parent
 needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="runs in a forked process")
 
 
@@ -123,6 +130,53 @@ def test_an_export_file_lets_its_bytes_go_once_written_and_reads_them_from_the_s
     assert f.content_bytes == data and f.content_string == data.decode()
     f.copy_file()  # asked again (another plugin): the file is its own source, nothing breaks
     assert dest.read_bytes() == data
+
+
+@pytest.mark.parametrize("kept", [False, True])
+def test_a_records_open_data_file_is_made_when_written_not_held_from_the_plan(mkdocs, kept):
+    data = '{"标题": "江川省道路运输条例", "body_html": "<p>第一条</p>"}\n'.encode()
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        return bytes(data)
+
+    remade = Remade.measure(make)  # the plan: made once for its size and digest, then let go
+    assert (remade.size, remade.digest) == (len(data), content_digest(data)) and len(made) == 1
+    f = ExportFile.made_when_written(mkdocs, "data/records/a.json", remade)
+    assert f.digest == remade.digest and len(made) == 1  # in_place.keep_unchanged compares it unmade
+    assert f.content_bytes == data and f.content_string == data.decode() and len(made) == 3  # asked before
+    dest = Path(f.abs_dest_path)
+    if kept:
+        dest.parent.mkdir(parents=True)
+        dest.write_bytes(data)
+        f.kept = True
+    f.copy_file()
+    assert len(made) == (3 if kept else 4)  # a kept file is not made again
+    assert f.remade is None and f._content is None and dest.read_bytes() == data
+    assert f.content_bytes == data and len(made) == (3 if kept else 4)  # read from the site now
+
+
+def test_a_file_made_differently_the_second_time_is_described_as_written(mkdocs, caplog):
+    made = iter([b'{"a": 1}\n', b'{"a": 22}\n'])
+    f = ExportFile.made_when_written(mkdocs, "data/records/a.json", Remade.measure(lambda: next(made)))
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.catalogue"):
+        f.copy_file()
+    assert Path(f.abs_dest_path).read_bytes() == b'{"a": 22}\n'
+    assert f.digest == content_digest(b'{"a": 22}\n')  # the manifest describes the bytes in the site
+    assert "data/records/a.json 两次生成的内容不同" in caplog.text
+
+
+def test_a_page_job_holds_the_plans_body_itself_not_a_copy_joined_to_its_front_matter(mkdocs):
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    plan = plan_site(config, dt.date(2026, 11, 23))
+    jobs, _, _ = hand_over(plan, Files([]), mkdocs, {})
+    records = [job for job in jobs if plan.page(job.src_uri).body]
+    assert len(records) > 40
+    for job in records:
+        planned = plan.page(job.src_uri)
+        assert job.body is planned.body and job.source == planned.source
+        assert job.source.startswith("---\n") and job.source.endswith(planned.body)
 
 
 def test_an_attachment_keeps_its_catalogue_source(mkdocs, tmp_path):

@@ -22,11 +22,14 @@ from urllib.parse import urljoin
 import feedparser
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools.body_html import absolute_links
 from build_tools.config import load_config
 from build_tools.exports import opendata as od
 from build_tools.exports.feeds import FEEDS, LATEST, entry_id
+from build_tools.machinery.remade import Remade, content_digest
 from build_tools.exports.sitemap import MAX_URLS, sitemap_files, split
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.model.fields import FIELDS
@@ -106,6 +109,15 @@ def test_body_html_is_the_html_the_record_page_shows(site, plan):
     assert checked > 40
 
 
+def test_each_records_file_is_written_with_the_size_and_digest_the_plan_took(site, plan):
+    """The plan holds no record's JSON, only its size (the 开放数据 page shows it) and digest (builds in
+    place keep the files whose bytes they would write again): those of the bytes the site gets."""
+    made = [f for f in plan.generated if f.dest.startswith(f"{od.DATA}records/")]
+    assert len(made) == len(plan.public.records) and all(isinstance(f.content, Remade) for f in made)
+    for f in made:
+        data = (site / f.dest).read_bytes()
+        assert (len(data), content_digest(data)) == (f.content.size, f.content.digest), f.dest
+
 def test_links_in_body_html_are_made_absolute_against_the_record_page():
     html = ('<p><a href="../015200371_2024-00001/">另一条</a> <a href="../../attachments/a%20b.pdf">附件</a> '
             '<img src="chart.png" alt="图"> <a href="https://www.gov.cn/">外部</a> <a href="#t1">注</a></p>')
@@ -114,6 +126,24 @@ def test_links_in_body_html_are_made_absolute_against_the_record_page():
         f'<p><a href="{SITE_URL}records/015200371_2024-00001/">另一条</a> '
         f'<a href="{SITE_URL}attachments/a%20b.pdf">附件</a> <img src="{base}chart.png" alt="图"> '
         f'<a href="https://www.gov.cn/">外部</a> <a href="{base}#t1">注</a></p>')
+
+
+
+_HREFS = st.lists(st.sampled_from(list("#a第条/.?:=%_ \t\r\n\x00") + ["../", "http://", "#第一百二十条"]),
+                  max_size=8).map("".join)
+_BASES = st.sampled_from([SITE_URL + "records/015200371_2024-00002/", "/records/a/", "/", "", "https://x.gov.cn",
+                          "https://x.gov.cn/a/?q=1", "https://x.gov.cn/a/#top", "https://x.gov.cn/a/?", "a/b",
+                          "https://x.gov.cn/a/#", "mailto:x@y", "//x.gov.cn/a/"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(hrefs=st.lists(_HREFS, max_size=4), base=_BASES)
+def test_absolute_links_is_urljoin_on_every_link(hrefs, base):
+    """Its shortcut for fragments (a long law's hundreds of 第X条 self-links) gives urljoin's result exactly,
+    for any href and any base, including those urljoin rewrites (an empty fragment, tabs, a base with a query)."""
+    html = "".join(f'<a class="c" href="{h}">x</a><img src="{h}">' for h in hrefs)
+    assert absolute_links(html, base) == "".join(
+        f'<a class="c" href="{urljoin(base, h)}">x</a><img src="{urljoin(base, h)}">' for h in hrefs)
 
 
 # -- CSV ----------------------------------------------------------------------

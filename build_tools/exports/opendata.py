@@ -28,8 +28,10 @@ import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urljoin
 
+from ..machinery.remade import Remade
 from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
 from ..model.record import Record
 from ..status import status_on
@@ -230,9 +232,14 @@ def schema_bytes(schema: dict) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class OpenData:
-    """The open-data files of one build: ``{site path: bytes}`` and the record count."""
+    """The open-data files of one build, ``{site path: content}``, and the record count.
 
-    files: dict[str, bytes]
+    A record's file is :class:`~build_tools.machinery.remade.Remade` (its size
+    and digest, made again when written: all of them at once would hold as
+    many bytes as the records' text and HTML); the others are bytes.
+    """
+
+    files: dict[str, bytes | Remade]
     count: int
     updated: str
 
@@ -254,6 +261,10 @@ def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schem
         RECORDS_SCHEMA: schema_bytes(records_schema(index_pattern, base_url)),
     }
     for r, row in zip(public.records, rows):
-        markdown, html = body(r)
-        files[record_file(r.index_no)] = record_json(row, markdown, html, base_url)
+        files[record_file(r.index_no)] = Remade.measure(partial(_record_bytes, r, row, body, base_url))
     return OpenData(files, len(rows), updated)
+
+
+def _record_bytes(record: Record, row: dict, body: Callable[[Record], tuple[str, str]], base_url: str) -> bytes:
+    markdown, html = body(record)
+    return record_json(row, markdown, html, base_url)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from ..body_html import absolute_links
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
-from ..machinery.forked import available_cores, map_chunks
+from ..machinery.forked import available_cores, map_chunks, release_free_memory
+from ..machinery.remade import Remade
 from ..config import CatalogueConfig
 from ..model.record import Record
 from ..model.schema import json_schema
@@ -22,8 +23,9 @@ from .opendata import open_data, record_file, record_url
 
 @dataclass(frozen=True, slots=True)
 class Exports:
-    files: dict[str, bytes]
-    """``{site path: bytes}``: ``data/…`` and (with a site URL) ``feeds/…``."""
+    files: dict[str, bytes | Remade]
+    """``{site path: content}``: ``data/…`` and (with a site URL) ``feeds/…``; the records' files remade
+    when written (:mod:`~build_tools.machinery.remade`)."""
     page: OpenDataPage
 
 
@@ -51,6 +53,7 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
     data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body)
+    release_free_memory()  # each record's JSON was made and let go (exports.opendata): give its pages back
     files = dict(data.files)
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
@@ -91,12 +94,16 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
     made = map_chunks(lambda chunk: [render(t) for t in chunk], missing,
                       workers=workers if len(missing) >= 200 else 1, chunk_size=100)
     keep = getattr(render, "keep", None)  # a renderer keeping more of each conversion (the pages take it)
+    made.reverse()
     with cache.batch() if cache is not None else contextlib.nullcontext():  # one flush, not one per body
-        for text, html in zip(missing, made):
+        for text in missing:
+            html = made.pop()  # each result let go once kept: not all of them twice at the end
             found[text] = html = keep(text, html) if keep is not None else html
             if cache is not None:
                 cache.put(keys[text], html.encode("utf-8"))
     if cache is not None:
         cache.prune()
     memo.body_html = {keys[text]: html for text, html in found.items()}
+    if missing:  # the workers' results came through this process's heap: give back what they left
+        release_free_memory()
     return found

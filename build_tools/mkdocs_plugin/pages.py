@@ -13,15 +13,18 @@ does not copy when in_place.keep_unchanged found those bytes already there.
 
 from __future__ import annotations
 
-import hashlib
+import logging
 import posixpath
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..attachments import file_digest
+from ..machinery.remade import Remade, content_digest
 from ..site_plan import PlannedFile, SitePlan
 from .render import PageJob
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
 
 Locations = dict[tuple[str, bool], tuple[str, str]]
 """(site path, URL) of a generated page, by (source uri, use_directory_urls)."""
@@ -34,8 +37,43 @@ class ExportFile(File):
     """Hex digest of the bytes the file holds (its content, or its source file's bytes); None if unknown."""
     kept = False
     """The site holds these very bytes from the previous build (in_place.keep_unchanged): nothing to copy."""
+    remade: Remade | None = None
+    """How to make the bytes when they are written (a record's open-data file), rather than hold them."""
+
+    @classmethod
+    def made_when_written(cls, config, dest: str, remade: Remade) -> ExportFile:
+        f = cls.generated(config, dest, content=b"", inclusion=InclusionLevel.NOT_IN_NAV)
+        f.remade, f.digest = remade, remade.digest
+        return f
+
+    @property
+    def content_bytes(self) -> bytes:  # for another plugin asking before the file is written
+        return self.remade.make() if self.remade is not None else File.content_bytes.fget(self)
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.remade = None
+        File.content_bytes.fset(self, value)
+
+    @property
+    def content_string(self) -> str:
+        if self.remade is not None:
+            return self.remade.make().decode("utf-8-sig")
+        return File.content_string.fget(self)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.remade = None
+        File.content_string.fset(self, value)
 
     def copy_file(self, dirty: bool = False) -> None:
+        remade, self.remade = self.remade, None
+        if remade is not None and not self.kept:
+            self._content = remade.make()
+            self.digest = content_digest(self._content)  # of the bytes written, taken at plan time too
+            if self.digest != remade.digest:  # never seen: making is a pure function of the plan's data
+                log.warning(f"{self.dest_uri} 两次生成的内容不同，开放数据页面上的文件大小可能不准确"
+                            f"（{remade.size} 字节，写入的是 {len(self._content)} 字节）。")
         if not self.kept:
             super().copy_file(dirty)
         if self._content is not None:
@@ -67,7 +105,7 @@ def hand_over(plan: SitePlan, files: Files, config,
             # are remembered between builds (13,000 Files cost a serve rebuild 0.2 s).
             where = (page.src_uri, config.use_directory_urls)
             dest_uri, url = locations[where] = remembered.get(where) or _location(config, page.src_uri)
-            jobs.append(PageJob(page.src_uri, dest_uri, url, page.source, page.data, page.updated))
+            jobs.append(PageJob(page.src_uri, dest_uri, url, page.front, page.data, page.updated, page.body))
             continue
         existing = files.get_file_from_path(page.src_uri)
         if not page.path and existing is not None:
@@ -94,9 +132,10 @@ def export_file(config, planned: PlannedFile) -> ExportFile:
         except OSError:  # gone since it was checked: MkDocs says so when it copies it
             f.digest = None
         return f
+    if isinstance(content, Remade):
+        return ExportFile.made_when_written(config, planned.dest, content)
     f = ExportFile.generated(config, planned.dest, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    f.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    f.digest = content_digest(content.encode("utf-8") if isinstance(content, str) else content)
     return f
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..exports import opendata as od
 from ..exports.feeds import FEEDS, LATEST
+from ..machinery.remade import Remade, size_of
 
 PATH = "data/"
 TITLE = "开放数据"
@@ -69,10 +70,10 @@ def size_words(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def opendata_page(files: Mapping[str, bytes], count: int, updated: str, example: str) -> OpenDataPage:
-    """The page, from the made files (``{site path: bytes}``)."""
+def opendata_page(files: Mapping[str, bytes | Remade], count: int, updated: str, example: str) -> OpenDataPage:
+    """The page, from the made files (``{site path: content}``)."""
     def item(path: str, title: str, fmt: str, description: str) -> DataFile:
-        return DataFile(title, path, fmt, size_words(len(files[path])), description)
+        return DataFile(title, path, fmt, size_words(size_of(files[path])), description)
 
     main = (
         item(od.CATALOGUE_JSON, "全部信息的元数据（JSON）", "JSON", "每条主动公开信息一项，按发布日期从新到旧排列。"),
@@ -82,7 +83,7 @@ def opendata_page(files: Mapping[str, bytes], count: int, updated: str, example:
         item(od.RECORDS_SCHEMA, "单条信息文件的数据格式", "JSON Schema", "说明 records/ 下每个文件的字段和取值。"),
         item(od.RECORD_SCHEMA, "记录文件格式", "JSON Schema", "编辑录入信息时使用的元数据格式（记录文件的 YAML 头部）。"),
     )
-    records = sum(len(b) for p, b in files.items() if p.startswith(f"{od.DATA}records/"))
+    records = sum(size_of(b) for p, b in files.items() if p.startswith(f"{od.DATA}records/"))
     feeds = tuple(d for f in FEEDS if f.atom in files for d in (
         item(f.atom, f"{f.title}（Atom）", "Atom", f"最新 {LATEST} 条{f.title}。"),
         item(f.rss, f"{f.title}（RSS）", "RSS 2.0", f"最新 {LATEST} 条{f.title}。")))
