@@ -136,18 +136,20 @@ def test_another_configuration_gives_the_views_it_asks_for(session):
 
 def test_page_keys_are_those_hashed_afresh_and_only_new_views_are_hashed(session):
     site, _, _ = session.site()
-    jobs = [PageJob(f"{p.path}index.md", f"{p.path}index.html", p.path, f"---\n{p.path}\n---\n", p, "2026-11-23")
+    jobs = [PageJob(f"{p.path}index.md", f"{p.path}index.html", p.path, f"---\n{p.path}\n---\n\n", p, "2026-11-23",
+                    f"正文 {p.path}")
             for p in (*site.records, *site.lists)]
     keys = PageKeys()
     assert keys.keys(jobs, "base") == [page_key("base", job) for job in jobs]
     assert keys.computed == len(jobs)
     assert keys.keys(jobs, "base") == [page_key("base", job) for job in jobs]
     assert keys.computed == 0
-    # A new view (even an equal one), a new source, date or base: hashed again.
-    changed = [replace(jobs[0], data=replace(jobs[0].data)), replace(jobs[1], source=jobs[1].source + "x"),
-               replace(jobs[2], update_date="2026-11-24"), *jobs[3:]]
+    # A new view (even an equal one), a new front matter, body, date or base: hashed again.
+    changed = [replace(jobs[0], data=replace(jobs[0].data)), replace(jobs[1], front=jobs[1].front + "x"),
+               replace(jobs[2], update_date="2026-11-24"), replace(jobs[3], body=jobs[3].body + "x"), *jobs[4:]]
     assert keys.keys(changed, "base") == [page_key("base", job) for job in changed]
-    assert keys.computed == 3
+    assert keys.computed == 4
+    assert all(page_key("base", a) != page_key("base", b) for a, b in zip(changed[1:4], jobs[1:4]))
     assert keys.keys(changed, "other") == [page_key("other", job) for job in changed]
     assert keys.computed == len(jobs)
 

@@ -70,14 +70,14 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
 
 def page_key(key_base: str, job) -> str:
     """The cache key of one page: what every page depends on, and its own parts."""
-    return fingerprint(key_base, job.src_uri, job.source, job.data, job.update_date)
+    return fingerprint(key_base, job.src_uri, job.front, job.body, job.data, job.update_date)
 
 
 class PageKeys:
     """The key of each page of the last build, with the parts it was computed from."""
 
     def __init__(self) -> None:
-        self._last: dict[str, tuple[str, str, object, str, str]] = {}
+        self._last: dict[str, tuple[str, tuple[str, str], object, str, str]] = {}
         self.computed = 0
         """How many keys the last call hashed rather than took from the previous build."""
 
@@ -95,7 +95,7 @@ class PageKeys:
             # The view must be the same object (its repr cannot have changed);
             # the other parts are strings, compared by value.
             if (entry is not None and entry[2] is job.data and entry[0] == key_base
-                    and entry[1] == job.source and entry[3] == job.update_date):
+                    and entry[1] == (job.front, job.body) and entry[3] == job.update_date):
                 keys.append(entry[4])
             else:
                 keys.append(None)
@@ -106,7 +106,7 @@ class PageKeys:
         for i, key in zip(fresh, hashed):
             keys[i] = key
         # Only this build's pages are kept: the memo never outgrows one site.
-        self._last = {job.src_uri: (key_base, job.source, job.data, job.update_date, key)
+        self._last = {job.src_uri: (key_base, (job.front, job.body), job.data, job.update_date, key)
                       for job, key in zip(jobs, keys)}
         self.computed = len(fresh)
         return keys

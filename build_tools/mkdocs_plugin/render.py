@@ -58,11 +58,19 @@ class PageJob:
     """Where MkDocs would write it, relative to site_dir (``records/…/index.html``)."""
     url: str
     """Its URL relative to the site root, as MkDocs would link it."""
-    source: str
-    """The Markdown source: front matter (title, template) and the record body."""
+    front: str
+    """The Markdown source's front matter (title, template), or the whole source when :attr:`body` is empty."""
     data: object
     """The view data the template shows (``catalogue_view``)."""
     update_date: str
+    body: str = ""
+    """The Markdown below the front matter: the plan's own string, not a copy joined to the front matter
+    (the record bodies are as large as the catalogue's text: some 150 MB at 10,000 long laws)."""
+
+    @property
+    def source(self) -> str:
+        """The Markdown source: front matter (title, template) and the record body."""
+        return self.front + self.body if self.body else self.front
 
 
 @dataclass(frozen=True, slots=True)
