@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import pickle
 from pathlib import Path
 
 import markdown
@@ -153,3 +154,22 @@ def test_the_pages_parser_stepping_aside_for_the_open_data_says_so(config, monke
     html = once.keep(text, once(text))
     assert "<strong>加粗</strong>" in html
     assert [n.speedup for n in once.notices] == [fast_paths.PLAIN_TEXT_SKIP]
+
+
+def test_a_conversion_comes_back_from_a_worker_without_its_text_and_is_kept_for_that_text_only(config):
+    """A worker sends no copy of the body back (the build holds it: some 130 MB at 10,000 long laws
+    all at once), only its length and hash; keep() takes the conversion for the very text it was made of."""
+    once = OnceBodyRenderer(config, Files([]))
+    text = "**第一条** 为了规范管理。\n\n见[本办法第二条](#第二条)。\n\n**第二条** 适用。"
+    back = pickle.loads(pickle.dumps(once(text)))  # as a forked worker's result arrives
+    assert back.conversion.markdown == ""
+    assert once.keep(text + "。", back) == back and once.conversions == {}  # another text: its page converts it
+    once.keep(text, back)
+    (kept,) = once.conversions.values()
+    assert kept.markdown is text  # the build's own string
+    own = page(config, _front(text))
+    PageMarkdown(config, Files([])).render(own)
+    taken = page(config, _front(text))
+    PageMarkdown(config, Files([]), once.conversions).render(taken)
+    assert taken.present_anchor_ids == own.present_anchor_ids == {"第一条", "第二条"}
+    assert taken.content == own.content

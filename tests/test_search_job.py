@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,37 @@ def test_the_search_process_gives_its_heap_back_before_it_waits_to_send(monkeypa
         assert sent.startswith("OSError: 磁盘已满")
     else:
         assert sent == ("ok", ["search/data/meta.json"])
+
+
+@pytest.mark.skipif(not search_process.can_fork(), reason="runs in a forked process")
+def test_a_search_process_is_running_until_its_job_ends(tmp_path):
+    started = tmp_path / "started"
+    release = tmp_path / "release"
+
+    def job():
+        started.touch()
+        while not release.exists():
+            time.sleep(0.01)
+        return []
+
+    process = search_process.SearchProcess(job)
+    while not started.exists():
+        time.sleep(0.01)
+    assert process.running
+    release.touch()
+    process.wait("建立")
+    assert not process.running
+    assert not search_job.Unchanged("k", []).running()
+
+
+@pytest.mark.parametrize(("busy", "expected"), [(0, 2), (1, 1), (2, 1)])
+def test_page_keys_are_hashed_with_the_cores_the_search_process_leaves(monkeypatch, tmp_path, busy, expected):
+    """Beside the search index's process, forked key workers are slower than the build alone, and copy memory."""
+    from build_tools.mkdocs_plugin import render
+
+    asked = []
+    monkeypatch.setattr(render.PageKeys, "keys", lambda self, jobs, base, workers: asked.append(workers) or [])
+    context = render.RenderContext(None, None, None, [], [], {})
+    render.render_pages([], context, site_dir=tmp_path, cache=ContentCache(tmp_path / "c", "pages"), key_base="b",
+                        workers=2, busy_cores=busy)
+    assert asked == [expected]

@@ -42,27 +42,34 @@ from .fast_paths import BODY_ONCE, Notice, unverified
 from .page_markdown import _VERIFY, PageMarkdown
 from .render_pool import Collect
 
+_SEPARATOR = "\0"
+
+
 @dataclass(frozen=True, slots=True)
 class Conversion:
     """What converting a page's Markdown sets on the page, kept for the page to take."""
 
     markdown: str
-    """The text converted: what the page will convert (``page.markdown``)."""
+    """The text converted: what the page will convert (``page.markdown``).  Empty on the way back
+    from a worker (:attr:`made_from` names it): the build holds the text already."""
     content: str
     toc_tokens: bytes
     """The ``toc`` extension's tokens, pickled: 13,000 pages' worth of small dicts cost forked workers
     a copy of every memory page they touch; one bytes object each is left untouched."""
     title: str | None
-    anchor_ids: frozenset[str]
+    anchor_ids: str
+    """The page's anchors joined by NUL: one string, not hundreds (a long law's every 第X条)."""
     self_links: tuple[tuple[str, str], ...]
     """Links to the page's own anchors (anchor, link as written), for MkDocs' anchor check."""
+    made_from: tuple[int, int] = (0, 0)
+    """Length and ``hash`` of :attr:`markdown` (a forked worker shares the build's hash seed)."""
 
     def apply(self, page, *, keep_links: bool) -> None:
         """Set on ``page`` what PageMarkdown's conversion sets."""
         page.content = self.content
         page.toc = get_toc(pickle.loads(self.toc_tokens))
         page._title_from_render = self.title
-        page.present_anchor_ids = set(self.anchor_ids)
+        page.present_anchor_ids = set(self.anchor_ids.split(_SEPARATOR)) if self.anchor_ids else set()
         if keep_links:
             page.links_to_anchors = {page.file: dict(self.self_links)} if self.self_links else {}
 
@@ -108,7 +115,7 @@ class OnceBodyRenderer(FastBodyRenderer):
                 self.report(Notice(BODY_ONCE, "一条正文在开放数据中的转换结果与其页面不同，改为分别转换"))
                 return plain
         made = Converted(html)
-        made.conversion = conversion
+        made.conversion = replace(conversion, markdown="")  # not sent back with it: keep() has the text
         return made
 
     def keep(self, text: str, html: str) -> str:
@@ -116,9 +123,10 @@ class OnceBodyRenderer(FastBodyRenderer):
         conversion = getattr(html, "conversion", None)
         if conversion is None:
             return html
-        # The text this process holds, not the copy a worker sent back (200 MB at 10,000 long laws).
+        # The text this process holds: a worker sends none back (some 130 MB at 10,000 long laws,
+        # all at once before the first is kept), only its length and hash to check it is this one.
         markdown = text.lstrip("\n")
-        if markdown == conversion.markdown:
+        if (len(markdown), hash(markdown)) == conversion.made_from:
             self.conversions[markdown] = replace(conversion, markdown=markdown)
         return str.__str__(html)
 
@@ -143,9 +151,13 @@ class OnceBodyRenderer(FastBodyRenderer):
         links = body.links_to_anchors or {}
         if pages.linked_locally or seen.records or set(links) - {self._file}:
             return None
+        anchors = body.present_anchor_ids
+        if any(not a or _SEPARATOR in a for a in anchors):  # never seen: one string could not say them
+            return None
         toc_tokens = pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL)
         return Conversion(text, body.content, toc_tokens, body._title_from_render,
-                          frozenset(body.present_anchor_ids), tuple(links.get(self._file, {}).items()))
+                          _SEPARATOR.join(sorted(anchors)), tuple(links.get(self._file, {}).items()),
+                          (len(text), hash(text)))
 
 
 class _Body:

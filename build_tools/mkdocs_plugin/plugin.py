@@ -124,7 +124,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                                             key_base=key_base, workers=self.core_config.workers,
                                             progress=progress_bar, previous=state.previous.get("pages"),
                                             page_keys=self.memo.page_keys, verify=self.verify,
-                                            notices=state.fast_path_notices)
+                                            notices=state.fast_path_notices, busy_cores=int(state.search.running()))
         exports.write_sitemap(config, state.jobs, state.files.documentation_pages(), self.plan)
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)

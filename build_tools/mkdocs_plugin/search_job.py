@@ -62,6 +62,9 @@ class SearchJob(Protocol):
 
     def cancel(self) -> None: ...
 
+    def running(self) -> bool:
+        """Whether a process of the job is still at work (taking a core from the build)."""
+
 
 def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], *, site_dir: str | Path,
           in_place: bool, serving: bool, previous_key: str | None = None,
@@ -96,6 +99,9 @@ class Unchanged:
     def cancel(self) -> None:
         pass
 
+    def running(self) -> bool:
+        return False
+
 
 class Writing:
     """The build writes the index files from the cache, after a process has built them if needed."""
@@ -122,6 +128,9 @@ class Writing:
         if self._process is not None:
             self._process.cancel()
 
+    def running(self) -> bool:
+        return self._process is not None and self._process.running
+
 
 class WritingInto:
     """A process writes the index into a staging directory (and the cache), built or from the cache."""
@@ -144,6 +153,9 @@ class WritingInto:
     def cancel(self) -> None:
         self._process.cancel()
 
+    def running(self) -> bool:
+        return self._process.running
+
 
 class Publishing:
     """A process builds the index and publishes it into the live site; the build does not wait (serve)."""
@@ -164,6 +176,9 @@ class Publishing:
 
     def cancel(self) -> None:
         self._process.cancel()
+
+    def running(self) -> bool:
+        return self._process.running
 
 
 def _want(site_dir: Path, key: str, pid: int | None = None) -> None:

@@ -36,6 +36,11 @@ class SearchProcess:
         self.pid = self._process.pid
         sending.close()
 
+    @property
+    def running(self) -> bool:
+        """Whether the process is still at work (it takes a core from the build meanwhile)."""
+        return self._process is not None and self._process.is_alive()
+
     def wait(self, doing: str) -> None:
         """Wait for the job to end; a failure is an error of the build, in plain words."""
         if self._process is not None:

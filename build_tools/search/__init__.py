@@ -18,7 +18,7 @@ from ..attachments import file_digest, text_bytes
 from ..machinery.cache import environment_digest, fingerprint
 from ..model.record import Record
 from ..visibility import PublicCatalogue
-from .documents import SearchDocument, search_documents, shown_status
+from .documents import SearchDocument, each_search_document, shown_status
 from .index import build_index
 from .page import SearchPage, search_page
 from .synonyms import default_groups
@@ -43,7 +43,7 @@ def build_search(public: PublicCatalogue, catalogue_dir: Path | Callable[[str], 
     """
     if synonyms is None:
         synonyms = default_groups()
-    return build_index(search_documents(public, attachment_reader(catalogue_dir)), categories, synonyms)
+    return build_index(each_search_document(public, attachment_reader(catalogue_dir)), categories, synonyms)
 
 
 class AttachmentReader:
@@ -110,11 +110,11 @@ def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories
 
 def pack_files(files: dict[str, bytes]) -> bytes:
     """The index files as one cache entry: (path length, path, size, bytes) each."""
-    out = bytearray()
+    parts: list[bytes] = []
     for path, data in files.items():
         name = path.encode()
-        out += len(name).to_bytes(4, "little") + name + len(data).to_bytes(8, "little") + data
-    return bytes(out)
+        parts += (len(name).to_bytes(4, "little"), name, len(data).to_bytes(8, "little"), data)
+    return b"".join(parts)  # made once at its size: a growing buffer and its copy would hold it twice more
 
 
 def unpack_files(blob: bytes) -> dict[str, bytes]:

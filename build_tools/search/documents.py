@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..annual_report import search_body
@@ -103,7 +103,13 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
     ``read_attachment`` returns the bytes of an attachment given its path
     relative to the catalogue root.
     """
-    docs = []
+    return list(each_search_document(public, read_attachment))
+
+
+def each_search_document(public: PublicCatalogue, read_attachment: Callable[[str], bytes]
+                         ) -> Iterator[SearchDocument]:
+    """:func:`search_documents` one at a time: the index takes each document's texts as it comes,
+    so that the texts of all documents never exist at once beside their normalised copies."""
     links = PublicLinks.of(public)  # the body as the page shows it: links to what is not public are text
     for r in public.records:
         status = shown_status(r, public.as_of)
@@ -116,12 +122,11 @@ def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], b
             except OSError:
                 data = b""
             attachments.append(Attachment(name, attachment_url(rel), attachment_text(rel, data)))
-        docs.append(SearchDocument(
+        yield SearchDocument(
             index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
             kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
-            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments)))
-    return docs
+            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments))
 
 
 def indexed_text_bytes(public: PublicCatalogue, read_attachment: Callable[[str], bytes]) -> int:

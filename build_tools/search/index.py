@@ -67,7 +67,8 @@ import math
 import zlib
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 from itertools import chain, repeat
 from operator import rshift
@@ -359,10 +360,13 @@ def _doc_file(doc: SearchDocument) -> bytes:
         "a": [[a.name, a.url, a.text] for a in doc.attachments]})
 
 
-def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
+def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
                 synonyms: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
     """Every file of the search index, ``{path relative to the site root: bytes}``.
 
+    ``docs`` may come one at a time (:func:`.documents.each_search_document`):
+    of each, only its normalised texts and its metadata are kept once its
+    result file is made, so a long law's text is held once, not twice.
     ``synonyms`` (groups of spellings) go to meta.json normalised, for
     queries to expand (see :mod:`.synonyms`); the postings stay exact.
     """
@@ -370,6 +374,7 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
     texts: list[tuple[int, int, str]] = []
     keys: dict[str, list[int]] = {}
     files: dict[str, bytes] = {}
+    kept: list[SearchDocument] = []
     for n, doc in enumerate(docs):
         for field in range(len(FIELDS)):
             parts = doc.field_parts(field)
@@ -379,6 +384,8 @@ def build_index(docs: Sequence[SearchDocument], categories: Sequence[str] = (),
             if key:
                 keys.setdefault(normalise(key), []).append(n)
         files[f"d/{n}.json"] = compress(_doc_file(doc))
+        kept.append(replace(doc, body="", attachments=()))  # what the facets and statuses read
+    docs = kept
     # Every text is normalised before any is indexed: the longest one sets
     # how occurrences are packed (see _Postings).
     postings = _Postings(len(docs), max((len(text) for _, _, text in texts), default=0))
