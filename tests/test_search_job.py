@@ -187,6 +187,19 @@ def test_a_search_process_is_running_until_its_job_ends(tmp_path):
     assert not search_job.Unchanged("k", []).running()
 
 
+@pytest.mark.skipif(not search_process.can_fork(), reason="runs in a forked process")
+def test_a_search_process_waiting_to_send_a_long_answer_is_not_running():
+    """Done, it waits for the build to read names too many for the pipe: it takes no core meanwhile."""
+    names = [f"search/data/0123456789ab/d/{n}.json" for n in range(14000)]
+    process = search_process.SearchProcess(lambda: names)
+    deadline = time.monotonic() + 60
+    while process.running and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not process.running and process._process.is_alive()  # alive, blocked in send
+    process.wait("建立")
+    assert process.names == names and not process.running
+
+
 @pytest.mark.parametrize(("busy", "expected"), [(0, 2), (1, 1), (2, 1)])
 def test_page_keys_are_hashed_with_the_cores_the_search_process_leaves(monkeypatch, tmp_path, busy, expected):
     """Beside the search index's process, forked key workers are slower than the build alone, and copy memory."""

@@ -38,8 +38,12 @@ class SearchProcess:
 
     @property
     def running(self) -> bool:
-        """Whether the process is still at work (it takes a core from the build meanwhile)."""
-        return self._process is not None and self._process.is_alive()
+        """Whether the process is still at work (it takes a core from the build meanwhile).
+
+        Not once its job is done: it may live on, idle, until the build reads an answer
+        too large for the pipe, but the answer has started to arrive.
+        """
+        return self._process is not None and self._process.is_alive() and not self._result.poll()
 
     def wait(self, doing: str) -> None:
         """Wait for the job to end; a failure is an error of the build, in plain words."""
