@@ -70,7 +70,7 @@ class ExportFile(File):
         remade, self.remade = self.remade, None
         if remade is not None and not self.kept:
             self._content = remade.make()
-            self.digest = content_digest(self._content)  # of the bytes written, taken at plan time too
+            self.digest = content_digest(self._content)  # of these bytes, as written: the manifest describes them
             if self.digest != remade.digest:  # never seen: making is a pure function of the plan's data
                 log.warning(f"{self.dest_uri} 两次生成的内容不同，开放数据页面上的文件大小可能不准确"
                             f"（{remade.size} 字节，写入的是 {len(self._content)} 字节）。")

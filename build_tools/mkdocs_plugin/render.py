@@ -71,7 +71,7 @@ class PageJob:
     @property
     def source(self) -> str:
         """The Markdown source: front matter (title, template) and the record body."""
-        return self.front + self.body if self.body else self.front
+        return self.front + self.body
 
 
 @dataclass(frozen=True, slots=True)
