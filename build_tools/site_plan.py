@@ -66,6 +66,9 @@ class SiteMemo:
     """The Git history last read, reused while the branch has not moved (:func:`~build_tools.history.read_history`)."""
     body_html: dict[str, str] = field(default_factory=dict)
     """Each record body's HTML for the open data, by a key of its Markdown and the renderer (exports/plan.py)."""
+    hold_body_html: bool = True
+    """Whether to keep :attr:`body_html` for the next build (a server); as large as the bodies' text, so a
+    one-off build with a cache directory reads each body's HTML back from there when it wants it."""
     open_data_page: object = None
     """The last 开放数据 page view: kept when equal, so its page key need not be hashed again."""
 

@@ -400,6 +400,92 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
     assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here
 
 
+def _reachable(root) -> list:
+    """The objects ``root`` holds, directly or not (modules and classes left out: shared code)."""
+    import gc
+    import types
+
+    seen, found, todo = set(), [], [root]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, (types.ModuleType, type)):
+            continue
+        seen.add(id(obj))
+        found.append(obj)
+        todo.extend(gc.get_referents(obj))
+    return found
+
+
+def _records_files(plan):
+    return {f.dest: f.content for f in plan.generated if isinstance(f.content, Remade)}
+
+
+@pytest.mark.parametrize("entries", ["whole", "pruned", "damaged"])
+def test_a_one_off_build_reads_each_body_html_back_from_the_cache_rather_than_holding_it(tmp_path, entries):
+    """The HTML is held for the next build of a server (the memo); a one-off build does not hold it (issue 19).
+
+    A record's file is made in the plan (size, digest) and again when written:
+    each time from the cache entry, or rendered again where another build
+    pruned it or it is found damaged, the same bytes either way.
+    """
+    from dataclasses import replace
+
+    from build_tools.body_html import BodyRenderer
+    from build_tools.site_plan import SiteMemo
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
+
+    class Counting(BodyRenderer):
+        calls = 0
+
+        def __call__(self, text):
+            Counting.calls += 1
+            return super().__call__(text)
+
+    served = SiteMemo()
+    plan_site(config, AS_OF, served, site_url=SITE_URL, render_body=Counting())  # fills the cache
+    rendered = Counting.calls
+    assert served.body_html and rendered == len(served.body_html)
+    memo = SiteMemo(hold_body_html=False)
+    plan = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())
+    assert Counting.calls == rendered and not memo.body_html  # all from the cache, none held
+    files = _records_files(plan)
+    assert len(files) > 40
+    html = set(served.body_html.values())
+    assert not [o for o in _reachable(plan) if type(o) is str and o in html]  # nothing in the plan holds them
+    bodies = tmp_path / "cache" / "bodies"
+    stored = [p for p in bodies.rglob("*") if p.is_file()]
+    assert len(stored) == rendered
+    for path in stored[::3]:
+        if entries == "pruned":
+            path.unlink()
+        elif entries == "damaged":
+            path.write_bytes(path.read_bytes()[:-1] + b"!")
+    for dest, made in files.items():
+        data = made.make()
+        assert (len(data), content_digest(data)) == (made.size, made.digest), dest
+    assert (Counting.calls == rendered) is (entries == "whole")  # rendered again only what the cache lost
+    fresh = plan_site(replace(config, cache_dir=tmp_path / "other"), AS_OF, SiteMemo(), site_url=SITE_URL)
+    assert {f.dest: f.content.make() for f in fresh.generated if isinstance(f.content, Remade)} == \
+        {dest: made.make() for dest, made in files.items()}  # the same files as a build that held them
+
+
+def test_without_a_cache_directory_the_body_html_is_held_for_the_writer():
+    from dataclasses import replace
+
+    from build_tools.site_plan import SiteMemo
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    memo = SiteMemo(hold_body_html=False)
+    plan = plan_site(replace(config, cache_dir=None, workers=1), AS_OF, memo, site_url=SITE_URL)
+    files = _records_files(plan)
+    assert not memo.body_html
+    for dest, made in files.items():
+        data = made.make()
+        assert (len(data), content_digest(data)) == (made.size, made.digest), dest
+
+
 # -- the body renderer the plugin hands the core --------------------------------
 
 _TRICKY = ["纯文本一段。\n\n第二段，没有任何标记。", "含 **加粗**、*强调*、`代码` 和 [链接](../x/) 的段落。",

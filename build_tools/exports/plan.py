@@ -49,7 +49,7 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
 
     def body(r: Record) -> tuple[str, str]:
         text = markdown[r.index_no]
-        return text, absolute_links(html[text], record_url(base, r.index_no))
+        return text, absolute_links(html(text), record_url(base, r.index_no))
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
     data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body)
@@ -65,8 +65,37 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     return Exports(files, page)
 
 
-def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str], str], memo) -> dict[str, str]:
-    """``{Markdown: HTML}`` of every body: from the last build of this process (``memo.body_html``), the
+class _BodyHtml:
+    """Each body's HTML by its Markdown, as the records' files are made.
+
+    A record's open-data file is made twice: in the plan, for its size and
+    digest, and when it is written (:mod:`~build_tools.machinery.remade`).
+    The HTML (some 175 MB at 10,000 long laws) is held in ``memo.body_html``
+    only where the memo asks for it (a server's next build reuses it), or
+    here without a cache directory; else it is read back from the cache
+    directory each time, or rendered again where an entry is gone (another
+    build pruned it) or found damaged: the same HTML, as rendering is a
+    pure function of the text.
+    """
+
+    def __init__(self, keys: dict[str, str], cache: ContentCache | None, render: Callable[[str], str],
+                 memo, held: dict[str, str]) -> None:
+        self._keys, self._cache, self._render, self._memo = keys, cache, render, memo
+        self._held = held
+
+    def __call__(self, text: str) -> str:
+        if self._cache is None:
+            return self._held[text]
+        key = self._keys[text]
+        html = self._memo.body_html.get(key)
+        if html is None:
+            stored = self._cache.get(key)
+            html = stored.decode("utf-8") if stored is not None else str.__str__(self._render(text))
+        return html
+
+
+def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str], str], memo) -> _BodyHtml:
+    """The HTML of every body: from the last build of this process (``memo.body_html``), the
     cache directory, or rendered, in forked workers when many are missing.
 
     Rendering a body costs some 2 ms of Markdown (20 s for 10,000 records on
@@ -75,6 +104,7 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
     """
     salt = fingerprint(environment_digest(), getattr(render, "identity", repr(render)))
     cache = ContentCache(config.cache_dir, "bodies") if config.cache_dir is not None else None
+    hold = cache is None or memo.hold_body_html  # else read back from the cache when wanted
     last, memo.body_html = memo.body_html, {}
     keys = {text: fingerprint(salt, text) for text in texts}
     found: dict[str, str] = {}
@@ -83,13 +113,16 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
         html = last.get(key)
         if html is not None and cache is not None:
             cache.has(key)  # used by this build: not pruned
-        if html is None and cache is not None:
+        elif html is None and cache is not None:
+            if not hold and cache.has(key):  # read when the record's file is made (or rendered then)
+                continue
             stored = cache.get(key)
             html = stored.decode("utf-8") if stored is not None else None
         if html is None:
             missing.append(text)
-        else:
+        elif hold:
             found[text] = html
+    del last
     workers = config.workers or available_cores()
     made = map_chunks(lambda chunk: [render(t) for t in chunk], missing,
                       workers=workers if len(missing) >= 200 else 1, chunk_size=100)
@@ -98,12 +131,15 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
     with cache.batch() if cache is not None else contextlib.nullcontext():  # one flush, not one per body
         for text in missing:
             html = made.pop()  # each result let go once kept: not all of them twice at the end
-            found[text] = html = keep(text, html) if keep is not None else html
+            html = keep(text, html) if keep is not None else html
+            if hold:
+                found[text] = html
             if cache is not None:
                 cache.put(keys[text], html.encode("utf-8"))
     if cache is not None:
         cache.prune()
-    memo.body_html = {keys[text]: html for text, html in found.items()}
+    if memo.hold_body_html:
+        memo.body_html = {keys[text]: html for text, html in found.items()}
     if missing:  # the workers' results came through this process's heap: give back what they left
         release_free_memory()
-    return found
+    return _BodyHtml(keys, cache, render, memo, found)

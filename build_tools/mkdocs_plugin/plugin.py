@@ -241,6 +241,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                 previous_key=state.previous.get("search"), previous_files=state.previous.get("search_files", ()))
 
         started = time.monotonic()
+        # Only a server's next build reuses the bodies' HTML (as large as their text): a one-off build reads it back.
+        self.memo.site.hold_body_html = self._command == "serve"
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
                                      site_url=config.site_url or "",
@@ -251,8 +253,6 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             _log_problem(p)
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
         self.plan = replace(plan, generated=())  # their bytes are MkDocs' files' now, dropped once written
-        if self._command != "serve":  # no next build in this process to reuse the bodies' HTML (as large as the text)
-            self.memo.site.body_html = {}
         state.exported = exported
         state.kept = in_place.keep_unchanged(config.site_dir, state.previous, state.digests()) if state.in_place else set()
         for rel in state.kept:
