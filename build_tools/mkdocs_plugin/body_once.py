@@ -43,6 +43,7 @@ from .page_markdown import _VERIFY, PageMarkdown
 from .render_pool import Collect
 
 _SEPARATOR = "\0"
+_WRITTEN = "\1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +60,9 @@ class Conversion:
     title: str | None
     anchor_ids: str
     """The page's anchors joined by NUL: one string, not hundreds (a long law's every 第X条)."""
-    self_links: tuple[tuple[str, str], ...]
-    """Links to the page's own anchors (anchor, link as written), for MkDocs' anchor check."""
+    self_links: str
+    """Links to the page's own anchors, for MkDocs' anchor check: one string (a long law links every
+    第X条 to itself: 146 MB at 10,000 long laws as pairs of strings), see :func:`_join_links`."""
     made_from: tuple[int, int] = (0, 0)
     """Length and ``hash`` of :attr:`markdown` (a forked worker shares the build's hash seed)."""
 
@@ -71,7 +73,7 @@ class Conversion:
         page._title_from_render = self.title
         page.present_anchor_ids = set(self.anchor_ids.split(_SEPARATOR)) if self.anchor_ids else set()
         if keep_links:
-            page.links_to_anchors = {page.file: dict(self.self_links)} if self.self_links else {}
+            page.links_to_anchors = {page.file: _split_links(self.self_links)} if self.self_links else {}
 
 
 class Converted(str):
@@ -152,12 +154,31 @@ class OnceBodyRenderer(FastBodyRenderer):
         if pages.linked_locally or seen.records or set(links) - {self._file}:
             return None
         anchors = body.present_anchor_ids
-        if any(not a or _SEPARATOR in a for a in anchors):  # never seen: one string could not say them
-            return None
+        self_links = links.get(self._file, {})
+        if any(not a or _SEPARATOR in a for a in anchors) or not _joinable(self_links):
+            return None  # never seen: one string could not say them
         toc_tokens = pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL)
         return Conversion(text, body.content, toc_tokens, body._title_from_render,
-                          _SEPARATOR.join(sorted(anchors)), tuple(links.get(self._file, {}).items()),
-                          (len(text), hash(text)))
+                          _SEPARATOR.join(sorted(anchors)), _join_links(self_links), (len(text), hash(text)))
+
+
+def _joinable(links: dict[str, str]) -> bool:
+    return not any(not a or _SEPARATOR in a or _WRITTEN in a or _SEPARATOR in w for a, w in links.items())
+
+
+def _join_links(links: dict[str, str]) -> str:
+    """``{anchor: link as written}`` as one string: NUL between links, each ``anchor``, or where the
+    link is not ``#anchor``, ``anchor`` SOH ``link``."""
+    return _SEPARATOR.join(a if w == "#" + a else a + _WRITTEN + w for a, w in links.items())
+
+
+def _split_links(joined: str) -> dict[str, str]:
+    """The inverse of :func:`_join_links`."""
+    links = {}
+    for entry in joined.split(_SEPARATOR):
+        anchor, written = entry.split(_WRITTEN, 1) if _WRITTEN in entry else (entry, "#" + entry)
+        links[anchor] = written
+    return links
 
 
 class _Body:
