@@ -27,6 +27,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import build_tools.source as source
 from build_tools.config import load_config
@@ -363,17 +365,34 @@ def test_a_damaged_search_entry_is_never_served(how, warm, tmp_path, caplog):
     assert built == warm[1]
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.binary(max_size=40), max_size=8), note=st.binary(max_size=8), durable=st.booleans())
+def test_an_entry_put_in_parts_is_the_entry_of_the_parts_joined(tmp_path_factory, parts, note, durable):
+    """The search index is stored from its parts, never joined in memory (issue 19): the same sealed file."""
+    root = tmp_path_factory.mktemp("cache")
+    whole, split = ContentCache(root, "whole"), ContentCache(root, "split")
+    joined = b"".join(parts)
+    assert whole.put("k", joined, note).read_bytes() == split.put_parts("k", parts, note, durable=durable).read_bytes()
+    assert split.get_entry("k") == (note, joined)
+    with split.batch():
+        split.put_parts("b", parts, note)
+    assert split.get("b") == joined
+    damaged = split.path("k")
+    damaged.write_bytes(damaged.read_bytes() + b"x")
+    assert ContentCache(root, "split").get("k") is None  # checked as any entry is
+
+
 @pytest.mark.parametrize("how", DAMAGES)
 def test_a_damaged_search_entry_read_by_the_build_itself_is_rebuilt(how, tmp_path, caplog):
     index = {"search/meta.json": b'{"chunks": "c1"}', "search/c1/0.json": b"[1]" * 100}
     cache = ContentCache(tmp_path / "cache", "search")
-    cache.put("k1", pack_files(index))
+    cache.put_parts("k1", pack_files(index))
     _damage(cache.path("k1"), how)
     with caplog.at_level(logging.INFO):
         job = search_job.Writing("k1", ContentCache(tmp_path / "cache", "search"), lambda: dict(index))
         assert job.finish(tmp_path / "site").files == list(index)
     assert site_files(tmp_path / "site") == index
-    assert ContentCache(tmp_path / "cache", "search").get("k1") == pack_files(index)
+    assert ContentCache(tmp_path / "cache", "search").get("k1") == b"".join(pack_files(index))
     assert len(_damaged_lines(caplog)) == 1, caplog.text
 
 
@@ -669,7 +688,7 @@ def test_an_entry_that_vanishes_after_the_look_is_a_miss(tmp_path):
 def test_a_search_entry_pruned_by_another_build_is_built_again(tmp_path):
     index = {"search/meta.json": b"{}", "search/c/0.json": b"[]"}
     cache = ContentCache(tmp_path / "cache", "search")
-    cache.put("k1", pack_files(index))
+    cache.put_parts("k1", pack_files(index))
     real_has = ContentCache.has
 
     def has_then_vanish(self, key):

@@ -511,7 +511,7 @@ def test_the_index_takes_documents_one_at_a_time_and_keeps_none_of_their_texts(s
 def test_packed_index_files_unpack_to_themselves_in_the_cache_format(files):
     from build_tools.search import pack_files, unpack_files
 
-    blob = pack_files(files)
+    blob = b"".join(pack_files(files))
     assert unpack_files(blob) == files and list(unpack_files(blob)) == list(files)
     assert blob == b"".join(len(p.encode()).to_bytes(4, "little") + p.encode() + len(d).to_bytes(8, "little") + d
                             for p, d in files.items())  # the layout cache entries of earlier builds have

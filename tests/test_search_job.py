@@ -37,12 +37,12 @@ def test_a_built_index_is_written_into_the_site_by_its_process_and_cached(tmp_pa
     assert isinstance(job, search_job.WritingInto) and not job.cached
     assert job.finish(tmp_path / "site") == ("k1", sorted(INDEX), "已重建")  # named by the process, for the manifest
     assert files_under(tmp_path / "site") == INDEX
-    assert cache.get("k1") == pack_files(INDEX)
+    assert cache.get("k1") == b"".join(pack_files(INDEX))
 
 
 def test_a_cached_index_is_written_into_the_site_by_a_process_too(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
-    cache.put("k1", pack_files(INDEX))
+    cache.put_parts("k1", pack_files(INDEX))
     job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
                            site_dir=tmp_path / "site", in_place=False, serving=False)
     assert isinstance(job, search_job.WritingInto) and job.cached
@@ -70,7 +70,7 @@ def test_a_build_from_the_spare_has_a_process_write_the_index_and_names_its_file
 
 def test_in_place_a_cached_index_starts_no_process_and_is_written_by_the_build(tmp_path):
     cache = ContentCache(tmp_path / "cache", "search")
-    cache.put("k1", pack_files(INDEX))
+    cache.put_parts("k1", pack_files(INDEX))
     job = search_job.start("k1", cache, lambda: pytest.fail("a cached index is not built again"),
                            site_dir=tmp_path / "site", in_place=True, serving=True)
     assert isinstance(job, search_job.Writing) and job._process is None
@@ -109,7 +109,7 @@ def test_while_serving_a_new_index_is_published_in_the_background_and_the_old_on
     assert job.finish(site) == ("k1", ["search/old.json"], "正在后台重建")
     process.join(60)
     assert {p: d for p, d in files_under(site).items() if not p.startswith(".")} == INDEX
-    assert cache.get("k2") == pack_files(INDEX)
+    assert cache.get("k2") == b"".join(pack_files(INDEX))
 
 
 def test_a_failure_in_the_process_is_an_error_of_the_build_in_plain_words(tmp_path):

@@ -82,7 +82,7 @@ import struct
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -200,22 +200,24 @@ def stable(value: object) -> object:
 # -- sealed entries ---------------------------------------------------------------
 
 
-def _digest(key: str, note: bytes, data: bytes) -> bytes:
+def _digest(key: str, note: bytes, *parts: bytes) -> bytes:
+    """The digest of an entry whose bytes are ``parts`` joined."""
     h = hashlib.blake2b(digest_size=_DIGEST_BYTES)
     h.update(key.encode() + b"\0")
-    h.update(len(note).to_bytes(4, "little") + len(data).to_bytes(8, "little"))
+    h.update(len(note).to_bytes(4, "little") + sum(map(len, parts)).to_bytes(8, "little"))
     h.update(note)
-    h.update(data)
+    for part in parts:
+        h.update(part)
     return h.digest()
 
 
-def _header(key: str, data: bytes, note: bytes) -> bytes:
-    return _HEADER.pack(_MAGIC, len(note), len(data), _digest(key, note, data))
+def _header(key: str, note: bytes, parts: Sequence[bytes]) -> bytes:
+    return _HEADER.pack(_MAGIC, len(note), sum(map(len, parts)), _digest(key, note, *parts))
 
 
 def seal(key: str, data: bytes, note: bytes = b"") -> bytes:
     """``data`` (and a small ``note``) as an entry for ``key``: a header with lengths and digest, then the bytes."""
-    return _header(key, data, note) + note + data
+    return _header(key, note, (data,)) + note + data
 
 
 def unseal(key: str, blob: bytes) -> tuple[bytes, bytes] | None:
@@ -441,8 +443,13 @@ class ContentCache:
         it is fsynced and its directory after the rename, batch or not; a
         page whose rename is lost in a power cut is only a miss.
         """
+        return self.put_parts(key, (data,), note, durable=durable)
+
+    def put_parts(self, key: str, parts: Sequence[bytes], note: bytes = b"", *, durable: bool = False) -> Path:
+        """:meth:`put` of the bytes ``parts`` make, joined on the disk only (an entry as large as the
+        search index is not held twice, once in parts and once whole)."""
         dest = self._entry_path(key)
-        chunks = (_header(key, data, note), note, data)
+        chunks = (_header(key, note, parts), note, *parts)
         if durable:
             write_durably(dest, *chunks)
         elif self._pending is not None:

@@ -117,7 +117,7 @@ class Writing:
         blob = self.cache.get(self.key)
         if blob is None:  # damaged (reported by the cache), or pruned by another build: made afresh
             files = self._build()
-            self.cache.put(self.key, pack_files(files), durable=True)
+            self.cache.put_parts(self.key, pack_files(files), durable=True)
         else:
             files = unpack_files(blob)
         write_files(site_dir, files)
@@ -230,7 +230,7 @@ def _publishing(build, key: str, site_dir: Path):
 
 def _building(key: str, cache: ContentCache, build) -> Callable[[], None]:
     """Build the index into the cache."""
-    return lambda: cache.put(key, pack_files(build()), durable=True)
+    return lambda: cache.put_parts(key, pack_files(build()), durable=True)
 
 
 def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) -> Callable[[], list[str]]:
@@ -238,7 +238,7 @@ def _building_and_writing(key: str, cache: ContentCache, build, site_dir: Path) 
     def job() -> list[str]:
         files = build()
         write_files(site_dir, files)
-        cache.put(key, pack_files(files), durable=True)
+        cache.put_parts(key, pack_files(files), durable=True)
         return list(files)
     return job
 
