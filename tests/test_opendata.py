@@ -401,14 +401,16 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
 
 
 def _reachable(root) -> list:
-    """The objects ``root`` holds, directly or not (modules and classes left out: shared code)."""
+    """The objects ``root`` holds, directly or not (modules, their globals and classes left out: shared code)."""
     import gc
+    import sys
     import types
 
+    shared = {id(m.__dict__) for m in list(sys.modules.values()) if m is not None}
     seen, found, todo = set(), [], [root]
     while todo:
         obj = todo.pop()
-        if id(obj) in seen or isinstance(obj, (types.ModuleType, type)):
+        if id(obj) in seen or id(obj) in shared or isinstance(obj, (types.ModuleType, type)):
             continue
         seen.add(id(obj))
         found.append(obj)
