@@ -30,8 +30,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-BLOCK = 1 << 20
-"""Bytes read at a time when hashing or copying."""
+from .machinery.remade import new_file_hash
+
 MAX_PDF_PARSE = 256 << 20
 """PDFs larger than this are checked by signature and ending only (pypdf may read a damaged file whole)."""
 MAX_TEXT_BYTES = 64 << 20
@@ -87,12 +87,10 @@ def quiet_pypdf() -> Iterator[None]:
 
 
 def file_digest(path: Path) -> bytes:
-    """A 16-byte hash of a file's bytes, read a block at a time."""
-    h = hashlib.blake2b(digest_size=16)
+    """The hash a build keeps of a file's bytes (:func:`~build_tools.machinery.remade.new_file_hash`), read a
+    block at a time."""
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(BLOCK), b""):
-            h.update(block)
-    return h.digest()
+        return hashlib.file_digest(f, new_file_hash).digest()
 
 
 def text_bytes(path: Path, rel: str) -> bytes:

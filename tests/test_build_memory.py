@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config as mkdocs_config
 from mkdocs.structure.files import Files
@@ -130,6 +132,18 @@ def test_an_export_file_lets_its_bytes_go_once_written_and_reads_them_from_the_s
     assert f.content_bytes == data and f.content_string == data.decode()
     f.copy_file()  # asked again (another plugin): the file is its own source, nothing breaks
     assert dest.read_bytes() == data
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3 << 20))
+def test_a_file_copied_and_the_same_bytes_made_have_one_digest(tmp_path, data):
+    """The manifest compares digests of copied files (attachments) and made ones (exports): one hash for both."""
+    from build_tools.attachments import file_digest
+
+    path = tmp_path / "a.bin"
+    path.write_bytes(data)
+    assert file_digest(path).hex() == content_digest(data) == content_digest(bytearray(data))
+    assert len(content_digest(data)) == 32
 
 
 @pytest.mark.parametrize("kept", [False, True])

@@ -21,9 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
+def new_file_hash() -> hashlib.blake2b:
+    """The hash a build keeps of a file's bytes (BLAKE2b, 16 bytes): of files made
+    (:func:`content_digest`) and of files copied (``attachments.file_digest``) alike."""
+    return hashlib.blake2b(digest_size=16)
+
+
 def content_digest(data: bytes) -> str:
-    """The digest a build keeps of a file's bytes (hex; the same as attachments.file_digest's)."""
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    """The digest a build keeps of a file's bytes, in hex."""
+    h = new_file_hash()
+    h.update(data)
+    return h.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
