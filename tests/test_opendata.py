@@ -371,14 +371,13 @@ def test_the_open_data_page_is_rendered_again_when_a_file_size_changes(tmp_path,
     assert f"{size / 1024:.1f} KB" in after and after != before
 
 
-def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_path):
+def _with_cache(tmp_path):
+    """The sample's configuration with a cache directory, and a body renderer class counting its calls."""
     from dataclasses import replace
 
-    from build_tools.body_html import SITE_EXTENSIONS, BodyRenderer
-    from build_tools.site_plan import SiteMemo
+    from build_tools.body_html import BodyRenderer
 
     config, _ = load_config(ROOT / "mkdocs.yml")
-    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
 
     class Counting(BodyRenderer):
         calls = 0
@@ -387,6 +386,14 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
             Counting.calls += 1
             return super().__call__(text)
 
+    return replace(config, cache_dir=tmp_path / "cache", workers=1), Counting
+
+
+def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_path):
+    from build_tools.body_html import SITE_EXTENSIONS
+    from build_tools.site_plan import SiteMemo
+
+    config, Counting = _with_cache(tmp_path)
     memo = SiteMemo()
     first = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=Counting())
     n = Counting.calls
@@ -432,19 +439,9 @@ def test_a_one_off_build_reads_each_body_html_back_from_the_cache_rather_than_ho
     """
     from dataclasses import replace
 
-    from build_tools.body_html import BodyRenderer
     from build_tools.site_plan import SiteMemo
 
-    config, _ = load_config(ROOT / "mkdocs.yml")
-    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
-
-    class Counting(BodyRenderer):
-        calls = 0
-
-        def __call__(self, text):
-            Counting.calls += 1
-            return super().__call__(text)
-
+    config, Counting = _with_cache(tmp_path)
     served = SiteMemo()
     plan_site(config, AS_OF, served, site_url=SITE_URL, render_body=Counting())  # fills the cache
     rendered = Counting.calls
