@@ -56,7 +56,7 @@ class Conversion:
     from a worker (:attr:`made_from` names it): the build holds the text already."""
     packed: bytes
     """The page's HTML (:attr:`content`), UTF-8 compressed: a fifth of the string's memory (some 180 MB
-    less at 10,000 long laws, held from the plan until the pages are rendered) for about 0.2 ms a page."""
+    less at 10,000 long laws, held from the plan until the pages are rendered) for about 0.3 ms a long law."""
     toc_tokens: bytes
     """The ``toc`` extension's tokens, pickled: 13,000 pages' worth of small dicts cost forked workers
     a copy of every memory page they touch; one bytes object each is left untouched."""
