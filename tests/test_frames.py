@@ -223,6 +223,28 @@ def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     assert _reads(source, holes) is None
 
 
+def test_a_later_frame_running_a_template_that_reads_the_page_is_refused():
+    """What a proof finds of a template is kept (hundreds of frames in a build); what each frame ran is
+    still read: a partial only one directory's pages include refuses that frame, and the next ones."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "base.html": "<header>{{ config.site_name }}</header>{% block container %}{% endblock %}",
+        "page.html": "{% extends 'base.html' %}{% block container %}{{ page.content }}{% endblock %}",
+        "site.html": "{{ config.site_name }}",
+        "peek.html": "{{ page.title }}",
+    }))
+    proof = frame_proof.FrameProof(env)
+    page, site, peek = (env.get_template(n) for n in ("page.html", "site.html", "peek.html"))
+    for _ in range(2):
+        proof.analyse(page, [env.get_template("base.html"), site])
+    with pytest.raises(frame_proof._Refused, match="peek.html"):
+        proof.analyse(page, [site, peek])
+    proof.analyse(page, [site])
+    with pytest.raises(frame_proof._Refused, match="peek.html"):
+        proof.analyse(page, [peek])
+
+
 def test_the_shared_tables_of_contents_are_bounded_and_change_nothing(tmp_path, monkeypatch):
     """Long laws each have their own 目录: only the most recently used are kept (a worker's memory), same bytes."""
     monkeypatch.setattr(frames, "_TOCS_KEPT", 3)

@@ -15,6 +15,7 @@ page); pages with a previous or next page are rendered in full.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -68,30 +69,55 @@ class FrameProof:
         self._analysed: dict[tuple, str | None] = {}
         self._trees: dict[tuple, nodes.Template] = {}
         self._holes: dict[tuple, frozenset[str]] = {}
+        self._chains: dict[tuple, tuple] = {}
+        self._known: dict[tuple, bool] = {}
+        """Per template (name, file): whether its reads are known (Material's own, or the table of contents)."""
 
     def analyse(self, template, loaded: Iterable) -> None:
-        """Raise _Refused if ``template`` or a template it ran reads the page outside the holes."""
-        chain = [template]
-        while True:
-            extends = next(self._tree(chain[-1]).find_all(nodes.Extends), None)
-            if extends is None:
-                break
-            if not isinstance(extends.template, nodes.Const):
-                raise _Refused(f"模板 {chain[-1].name} 继承的模板名不固定（第 {extends.lineno} 行）")
-            chain.append(self._env.get_template(extends.template.value, chain[-1].name))
+        """Raise _Refused if ``template`` or a template it ran reads the page outside the holes.
+
+        A frame is made per directory and page shape, hundreds in a large
+        build, and each runs the same few templates: what is found of a
+        template (its inheritance chain, whether it is Material's) is found
+        once, as its syntax tree is read once.
+        """
+        chain = self._chain(template)
         names = tuple(t.name for t in chain)
         if names not in self._holes:
             self._holes[names] = frozenset(_hole_names(self._tree(t) for t in chain))
         holes = self._holes[names]
-        material = _material_dir()
-        for t in chain + [t for t in loaded if t.name not in names]:
-            if t.name in _TOC_PARTS or (material and t.filename and Path(t.filename).resolve().is_relative_to(material)):
+        for t in chain + tuple(t for t in loaded if t.name not in names):
+            if self._is_known(t):
                 continue  # the table of contents is a hole; Material's reads are known (see the module's text)
-            key = (t.filename or t.name, holes if t.name in names else frozenset())
+            # By name and file: a loader may give every template the same file name (``<template>``).
+            key = (t.name, t.filename, holes if t.name in names else frozenset())
             if key not in self._analysed:
-                self._analysed[key] = page_reads(self._tree(t), t.name, t.filename, self._env, key[1])
+                self._analysed[key] = page_reads(self._tree(t), t.name, t.filename, self._env, key[2])
             if self._analysed[key] is not None:
                 raise _Refused(self._analysed[key])
+
+    def _chain(self, template) -> tuple:
+        """``template`` and the templates it extends, most derived first."""
+        key = (template.name, template.filename)
+        if key not in self._chains:
+            chain = [template]
+            while True:
+                extends = next(self._tree(chain[-1]).find_all(nodes.Extends), None)
+                if extends is None:
+                    break
+                if not isinstance(extends.template, nodes.Const):
+                    raise _Refused(f"模板 {chain[-1].name} 继承的模板名不固定（第 {extends.lineno} 行）")
+                chain.append(self._env.get_template(extends.template.value, chain[-1].name))
+            self._chains[key] = tuple(chain)
+        return self._chains[key]
+
+    def _is_known(self, template) -> bool:
+        key = (template.name, template.filename)
+        if key not in self._known:
+            material = _material_dir()
+            self._known[key] = template.name in _TOC_PARTS or bool(
+                material and template.filename and Path(template.filename).resolve().is_relative_to(material))
+        return self._known[key]
 
     def _tree(self, template) -> nodes.Template:
         key = (template.name, template.filename)
@@ -173,6 +199,7 @@ def _hole_names(trees: Iterable[nodes.Template]) -> set[str]:
         holes |= found
 
 
+@functools.cache
 def _material_dir() -> Path | None:
     try:
         return Path(importlib.util.find_spec("material").origin).resolve().parent
