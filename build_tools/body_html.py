@@ -38,10 +38,14 @@ SITE_EXTENSIONS = (*MKDOCS_BUILTIN_EXTENSIONS, BODY_ANCHORS)
 """What a site's Markdown has with nothing configured: MkDocs' own and the plugin's (body_anchors.py)."""
 
 
+LINK_REL = "noopener noreferrer"
+"""The ``rel`` the sanitiser gives every link."""
+
+
 def sanitise(html: str) -> str:
     """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
     return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel="noopener noreferrer",
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
                      filter_style_properties={"text-align"})
 
 

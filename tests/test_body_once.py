@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import Files
 
-from build_tools.body_html import BodyRenderer
+from build_tools.body_html import BodyRenderer, sanitise
 from build_tools.mkdocs_plugin import body_once, exports, fast_paths, page_markdown
 from build_tools.mkdocs_plugin.body_once import OnceBodyRenderer
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
@@ -66,8 +66,40 @@ def test_a_kept_conversion_gives_the_page_and_the_open_data_what_their_own_would
     assert taken._title_from_render == own._title_from_render
     assert [f is taken.file for f in taken.links_to_anchors] == [f is own.file for f in own.links_to_anchors]
     assert list(taken.links_to_anchors.values()) == list(own.links_to_anchors.values())
+    assert body_once.sanitised(taken.content, taken) == sanitise(own.content)  # what the page shows
     if "](a.md)" in text:
         assert not once.conversions  # MkDocs rewrites that link (or warns): the page converts it
+
+
+@pytest.mark.parametrize("text, clean", [
+    ("**第一条** 为了规范管理。\n\n## 第二章 附则\n\n第二条　本办法自发布之日起施行。", True),
+    ('<span onclick="steal()">点此</span>', False),
+    ("<script>alert(1)</script>\n\n正文", False),
+    ('<a href="javascript:alert(1)">链接</a>', False),
+    # What sanitising adds to links is in the text already: the content could not be had back from it.
+    ('见<a href="https://www.gov.cn/" rel="noopener noreferrer">网站</a>。', False),
+    ('写法为 rel="noopener noreferrer" 的说明，见[第一条](#第一条)。\n\n**第一条** 内容。', False),
+])
+def test_a_page_is_sanitised_again_unless_sanitising_its_conversion_was_found_to_change_nothing(
+        config, monkeypatch, text, clean):
+    once = OnceBodyRenderer(config, Files([]))
+    once.keep(text, once(text))
+    assert bool(once.conversions) and all(c.sanitised is clean for c in once.conversions.values())
+    taken = page(config, _front(text))
+    PageMarkdown(config, Files([]), once.conversions).render(taken)
+    calls: list[str] = []
+    real = body_once.body_html.sanitise
+    monkeypatch.setattr(body_once.body_html, "sanitise", lambda html: calls.append(html) or real(html))
+    assert body_once.sanitised(taken.content, taken) == real(taken.content)
+    assert calls == ([] if clean else [taken.content])
+    # Another plugin changed the page's content after the conversion: sanitised, whatever was found.
+    changed = taken.content + '<img src="x" onerror="steal()">'
+    assert body_once.sanitised(changed, taken) == real(changed) and "onerror" not in real(changed)
+    # A page that converted its own body (none kept for it) is sanitised.
+    own = page(config, _front(text))
+    PageMarkdown(config, Files([])).render(own)
+    calls.clear()
+    assert body_once.sanitised(own.content, own) == real(own.content) and calls == [own.content]
 
 
 def test_every_public_record_page_takes_its_conversion_and_the_site_is_mkdocs_own(tmp_path, monkeypatch):

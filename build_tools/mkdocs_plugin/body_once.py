@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from .. import body_html
 from ..body_html import sanitise
 from .exports import FastBodyRenderer
 from .fast_paths import BODY_ONCE, Notice, unverified
@@ -45,6 +46,9 @@ from .render_pool import Collect
 
 _SEPARATOR = "\0"
 _WRITTEN = "\1"
+_SHOWN = "catalogue_shown"
+"""The page attribute holding the content a kept conversion set and that content sanitised, where kept."""
+_REL = f' rel="{body_html.LINK_REL}"'
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,9 @@ class Conversion:
     """The text converted: what the page will convert (``page.markdown``).  Empty on the way back
     from a worker (:attr:`made_from` names it): the build holds the text already."""
     packed: bytes
-    """The page's HTML (:attr:`content`), UTF-8 compressed: a fifth of the string's memory (some 180 MB
-    less at 10,000 long laws, held from the plan until the pages are rendered) for about 0.3 ms a long law."""
+    """The page's HTML (:attr:`content`) or, where :attr:`sanitised`, that HTML sanitised, UTF-8 compressed:
+    a fifth of the string's memory (some 180 MB less at 10,000 long laws, held from the plan until the
+    pages are rendered) for about 0.3 ms a long law."""
     toc_tokens: bytes
     """The ``toc`` extension's tokens, pickled: 13,000 pages' worth of small dicts cost forked workers
     a copy of every memory page they touch; one bytes object each is left untouched."""
@@ -68,15 +73,29 @@ class Conversion:
     第X条 to itself: 146 MB at 10,000 long laws as pairs of strings), see :func:`_join_links`."""
     made_from: tuple[int, int] = (0, 0)
     """Length and ``hash`` of :attr:`markdown` (a forked worker shares the build's hash seed)."""
+    sanitised: bool = False
+    """Whether :attr:`packed` holds the content sanitised (:attr:`shown`), from which the content is
+    had back by taking out what sanitising added to its links (checked when converted): the page then
+    shows it without sanitising it a second time (some 1.4 ms a long law, :func:`sanitised`)."""
 
     @property
     def content(self) -> str:
         """The HTML the conversion made."""
+        return _content(self._unpacked()) if self.sanitised else self._unpacked()
+
+    @property
+    def shown(self) -> str | None:
+        """:attr:`content` sanitised (body_html.sanitise), where that was kept."""
+        return self._unpacked() if self.sanitised else None
+
+    def _unpacked(self) -> str:
         return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
 
     def apply(self, page, *, keep_links: bool) -> None:
         """Set on ``page`` what PageMarkdown's conversion sets."""
-        page.content = self.content
+        shown = self.shown
+        page.content = _content(shown) if shown is not None else self._unpacked()
+        setattr(page, _SHOWN, (page.content, shown) if shown is not None else None)
         page.toc = get_toc(pickle.loads(self.toc_tokens))
         page._title_from_render = self.title
         page.present_anchor_ids = set(self.anchor_ids.split(_SEPARATOR)) if self.anchor_ids else set()
@@ -118,6 +137,8 @@ class OnceBodyRenderer(FastBodyRenderer):
             return super().__call__(text)
         conversion, content = converted
         html = sanitise(content)
+        shown = _content(html) == content  # then keep the sanitised HTML: the page need not sanitise again
+        conversion = replace(conversion, packed=_pack(html if shown else content), sanitised=shown)
         if self._compared < _VERIFY:
             self._compared += 1
             plain = super().__call__(text)
@@ -142,7 +163,8 @@ class OnceBodyRenderer(FastBodyRenderer):
         return str.__str__(html)
 
     def _convert(self, text: str) -> tuple[Conversion, str] | None:
-        """The conversion of ``text`` to keep, with its HTML; None where the page must convert it."""
+        """The conversion of ``text`` to keep (not yet packed), with its HTML; None where the page must
+        convert it."""
         pages = self._pages
         if not pages.usable():
             return None
@@ -168,9 +190,31 @@ class OnceBodyRenderer(FastBodyRenderer):
         if any(not a or _SEPARATOR in a for a in anchors) or not _joinable(self_links):
             return None  # never seen: one string could not say them
         toc_tokens = pickle.dumps(pages.toc_tokens, pickle.HIGHEST_PROTOCOL)
-        packed = zlib.compress(body.content.encode("utf-8", "surrogatepass"), 1)
-        return Conversion(text, packed, toc_tokens, body._title_from_render, _SEPARATOR.join(sorted(anchors)),
+        # packed by the caller: the HTML or, more often, the HTML sanitised
+        return Conversion(text, b"", toc_tokens, body._title_from_render, _SEPARATOR.join(sorted(anchors)),
                           _join_links(self_links), (len(text), hash(text))), body.content
+
+
+def sanitised(html: str, page) -> str:
+    """``html`` sanitised, as a record page shows it (body_html.sanitise).
+
+    Where ``html`` is the content a kept conversion set on ``page`` and the
+    conversion kept that content sanitised (:attr:`Conversion.sanitised`),
+    that is it, without sanitising again.  Any other HTML (another plugin
+    changed it, the page converted its own body) is sanitised.
+    """
+    known = getattr(page, _SHOWN, None)
+    return known[1] if known is not None and html == known[0] else body_html.sanitise(html)
+
+
+def _pack(html: str) -> bytes:
+    return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+
+
+def _content(shown: str) -> str:
+    """The HTML before sanitising, from the sanitised HTML of a conversion whose content it was found
+    to give back: sanitising adds the same ``rel`` to every link (and, for such a conversion, nothing else)."""
+    return shown.replace(_REL, "")
 
 
 def _joinable(links: dict[str, str]) -> bool:

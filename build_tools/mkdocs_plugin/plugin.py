@@ -23,7 +23,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 
 from ..body_anchors import EXTENSION as BODY_ANCHORS
-from ..body_html import sanitise
 from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
@@ -32,6 +31,7 @@ from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import exports, in_place, page_keys, render, search_job
+from .body_once import sanitised
 from .pages import hand_over
 from .progress import progress_bar
 from .state import BuildState, Remembered
@@ -280,7 +280,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             # A docs/ page keeps the date MkDocs took from SOURCE_DATE_EPOCH, if set.
             page.update_date = planned.updated if planned is not None else self.plan.updated
         if planned is not None and planned.template == "record.html":
-            return sanitise(html)
+            return sanitised(html, page)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
