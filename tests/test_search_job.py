@@ -116,9 +116,9 @@ def test_a_failure_in_the_process_is_an_error_of_the_build_in_plain_words(tmp_pa
     def build():
         raise ValueError("无法读取附件 files/a.pdf")
 
-    for in_place in (False, True):
-        job = search_job.start(f"k{in_place}", ContentCache(tmp_path / "cache", "search"), build,
-                               site_dir=tmp_path / "site", in_place=in_place, serving=False)
+    for site_in_place in (False, True):
+        job = search_job.start(f"k{site_in_place}", ContentCache(tmp_path / "cache", "search"), build,
+                               site_dir=tmp_path / "site", in_place=site_in_place, serving=False)
         with pytest.raises(PluginError, match="建立搜索索引时出错：ValueError: 无法读取附件 files/a.pdf"):
             job.finish(tmp_path / "site")
 
