@@ -59,9 +59,9 @@ class Conversion:
     """The text converted: what the page will convert (``page.markdown``).  Empty on the way back
     from a worker (:attr:`made_from` names it): the build holds the text already."""
     packed: bytes
-    """The page's HTML (:attr:`content`) or, where :attr:`sanitised`, that HTML sanitised, UTF-8 compressed:
-    a fifth of the string's memory (some 180 MB less at 10,000 long laws, held from the plan until the
-    pages are rendered) for about 0.3 ms a long law."""
+    """The page's HTML or, where :attr:`sanitised`, that HTML sanitised, UTF-8 compressed: a fifth of
+    the string's memory (some 180 MB less at 10,000 long laws, held from the plan until the pages are
+    rendered) for about 0.3 ms a long law."""
     toc_tokens: bytes
     """The ``toc`` extension's tokens, pickled: 13,000 pages' worth of small dicts cost forked workers
     a copy of every memory page they touch; one bytes object each is left untouched."""
@@ -74,27 +74,18 @@ class Conversion:
     made_from: tuple[int, int] = (0, 0)
     """Length and ``hash`` of :attr:`markdown` (a forked worker shares the build's hash seed)."""
     sanitised: bool = False
-    """Whether :attr:`packed` holds the content sanitised (:attr:`shown`), from which the content is
-    had back by taking out what sanitising added to its links (checked when converted): the page then
-    shows it without sanitising it a second time (some 1.4 ms a long law, :func:`sanitised`)."""
+    """Whether :attr:`packed` holds the HTML sanitised, from which the HTML is had back by taking out
+    what sanitising added to its links (checked when converted): the page then shows it without
+    sanitising it a second time (some 1.4 ms a long law, :func:`sanitised`)."""
 
-    @property
-    def content(self) -> str:
-        """The HTML the conversion made."""
-        return _content(self._unpacked()) if self.sanitised else self._unpacked()
-
-    @property
-    def shown(self) -> str | None:
-        """:attr:`content` sanitised (body_html.sanitise), where that was kept."""
-        return self._unpacked() if self.sanitised else None
-
-    def _unpacked(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+    def unpacked(self) -> tuple[str, str | None]:
+        """The HTML the conversion made and, where kept, that HTML sanitised (body_html.sanitise)."""
+        html = zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+        return (_content(html), html) if self.sanitised else (html, None)
 
     def apply(self, page, *, keep_links: bool) -> None:
         """Set on ``page`` what PageMarkdown's conversion sets."""
-        shown = self.shown
-        page.content = _content(shown) if shown is not None else self._unpacked()
+        page.content, shown = self.unpacked()
         setattr(page, _SHOWN, (page.content, shown) if shown is not None else None)
         page.toc = get_toc(pickle.loads(self.toc_tokens))
         page._title_from_render = self.title
