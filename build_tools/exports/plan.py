@@ -79,17 +79,15 @@ class _BodyHtml:
     """
 
     def __init__(self, keys: dict[str, str], cache: ContentCache | None, render: Callable[[str], str],
-                 memo, held: dict[str, str]) -> None:
-        self._keys, self._cache, self._render, self._memo = keys, cache, render, memo
-        self._held = held
+                 held: dict[str, str]) -> None:
+        """``held``: the HTML of every body where it is held (no cache directory, or the memo keeps
+        it), else of none."""
+        self._keys, self._cache, self._render, self._held = keys, cache, render, held
 
     def __call__(self, text: str) -> str:
-        if self._cache is None:
-            return self._held[text]
-        key = self._keys[text]
-        html = self._memo.body_html.get(key)
+        html = self._held.get(text)
         if html is None:
-            stored = self._cache.get(key)
+            stored = self._cache.get(self._keys[text])
             html = stored.decode("utf-8") if stored is not None else str.__str__(self._render(text))
         return html
 
@@ -142,4 +140,4 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
         memo.body_html = {keys[text]: html for text, html in found.items()}
     if missing:  # the workers' results came through this process's heap: give back what they left
         release_free_memory()
-    return _BodyHtml(keys, cache, render, memo, found)
+    return _BodyHtml(keys, cache, render, found)
