@@ -37,7 +37,7 @@ from .history import History, read_history
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
-from .machinery.remade import Remade
+from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
@@ -112,9 +112,10 @@ class PlannedFile:
     """The file in the catalogue (resolved); for a file the build makes, the record it is made from."""
     dest: str
     """Its path in the site (``attachments/…``)."""
-    content: bytes | Remade | None = None
-    """The bytes of a file the build makes (a 部门预决算公开表格 CSV, open data), or how to make them again
-    (a record's open-data file, :mod:`~build_tools.machinery.remade`); None for an attachment copied as it is."""
+    content: bytes | MadeWhenWritten | None = None
+    """The bytes of a file the build makes (a 部门预决算公开表格 CSV, open data), or how to make them when
+    written (a record's open-data file, :mod:`~build_tools.machinery.remade`); None for an attachment copied
+    as it is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,10 @@ class SitePlan:
     def page(self, src_uri: str) -> PlannedPage | None:
         """The planned page at ``src_uri``, or None (a page of docs/)."""
         return self.by_uri.get(src_uri)
+
+    def with_page_data(self, src_uri: str, data: object) -> SitePlan:
+        """The plan with the page at ``src_uri`` showing ``data`` (the 开放数据 page, once the files are written)."""
+        return replace(self, by_uri={**self.by_uri, src_uri: replace(self.by_uri[src_uri], data=data)})
 
 
 HOME = "index.md"

@@ -24,9 +24,9 @@ from mkdocs.structure.files import Files
 
 import build_tools.machinery.forked as forked
 from build_tools.machinery import load_cache
-from build_tools.machinery.remade import Remade, content_digest
+from build_tools.machinery.remade import MadeWhenWritten, content_digest
 from build_tools.config import load_config
-from build_tools.mkdocs_plugin.pages import ExportFile, hand_over
+from build_tools.mkdocs_plugin.pages import WRITE_IN_WORKERS, ExportFile, hand_over, write_made
 from build_tools.site_plan import plan_site
 from build_tools.mkdocs_plugin.state import Remembered
 
@@ -146,39 +146,106 @@ def test_a_file_copied_and_the_same_bytes_made_have_one_digest(tmp_path, data):
     assert len(content_digest(data)) == 32
 
 
-@pytest.mark.parametrize("kept", [False, True])
-def test_a_records_open_data_file_is_made_when_written_not_held_from_the_plan(mkdocs, kept):
+def _made_files(mkdocs, contents: dict[str, bytes], made: list | None = None):
+    """ExportFiles made when written (as the records' open data), in MkDocs' files, by site path."""
+    def maker(data: bytes):
+        def make() -> bytes:
+            if made is not None:
+                made.append(1)
+            return bytes(data)
+        return MadeWhenWritten(make)
+    exported = {rel: ExportFile.made_when_written(mkdocs, rel, maker(data)) for rel, data in contents.items()}
+    return exported, Files(list(exported.values()))
+
+
+def _manifest(site: Path, contents: dict[str, bytes]) -> dict:
+    """What the previous build's manifest says of ``contents``, as written in ``site`` (in_place.restore)."""
+    files = {rel: [(site / rel).stat().st_size, (site / rel).stat().st_mtime_ns] for rel in contents}
+    return {"digests": {rel: content_digest(data) for rel, data in contents.items()}, "files": files}
+
+
+def test_a_records_open_data_file_is_made_once_when_written_not_held_from_the_plan(mkdocs):
     data = '{"标题": "江川省道路运输条例", "body_html": "<p>第一条</p>"}\n'.encode()
     made = []
-
-    def make() -> bytes:
-        made.append(1)
-        return bytes(data)
-
-    remade = Remade.measure(make)  # the plan: made once for its size and digest, then let go
-    assert (remade.size, remade.digest) == (len(data), content_digest(data)) and len(made) == 1
-    f = ExportFile.made_when_written(mkdocs, "data/records/a.json", remade)
-    assert f.digest == remade.digest and len(made) == 1  # in_place.keep_unchanged compares it unmade
-    assert f.content_bytes == data and f.content_string == data.decode() and len(made) == 3  # asked before
+    exported, files = _made_files(mkdocs, {"data/records/a.json": data}, made)
+    f = exported["data/records/a.json"]
+    assert f.digest is None and not made  # in_place.keep_unchanged leaves it to the writer
+    assert f.content_bytes == data and f.content_string == data.decode() and len(made) == 2  # asked before
+    total, kept = write_made(exported, files, mkdocs.site_dir, {}, in_place=False, workers=1)
+    assert (total, kept, len(made)) == (len(data), set(), 3)  # made once more, to be written
     dest = Path(f.abs_dest_path)
-    if kept:
-        dest.parent.mkdir(parents=True)
-        dest.write_bytes(data)
-        f.kept = True
-    f.copy_file()
-    assert len(made) == (3 if kept else 4)  # a kept file is not made again
-    assert f.remade is None and f._content is None and dest.read_bytes() == data
-    assert f.content_bytes == data and len(made) == (3 if kept else 4)  # read from the site now
+    assert dest.read_bytes() == data and f.written and f.digest == content_digest(data)
+    f.copy_file()  # MkDocs' copy: nothing left to do
+    assert len(made) == 3 and f.made is None and f._content is None and dest.read_bytes() == data
+    assert f.content_bytes == data and len(made) == 3  # read from the site now
 
 
-def test_a_file_made_differently_the_second_time_is_described_as_written(mkdocs, caplog):
-    made = iter([b'{"a": 1}\n', b'{"a": 22}\n'])
-    f = ExportFile.made_when_written(mkdocs, "data/records/a.json", Remade.measure(lambda: next(made)))
-    with caplog.at_level("WARNING", logger="mkdocs.plugins.catalogue"):
-        f.copy_file()
-    assert Path(f.abs_dest_path).read_bytes() == b'{"a": 22}\n'
-    assert f.digest == content_digest(b'{"a": 22}\n')  # the manifest describes the bytes in the site
-    assert "data/records/a.json 两次生成的内容不同" in caplog.text
+@pytest.mark.parametrize("count", [3, WRITE_IN_WORKERS + 7])
+def test_a_build_in_place_keeps_the_records_files_it_would_write_again(mkdocs, count):
+    """Same bytes, still as written: kept (not rewritten, not touched); changed, edited since or gone:
+    written again as a new file, never through a link into another site (the spare shares none, but a
+    hand may have put one there).  In forked workers from WRITE_IN_WORKERS files, the same outcome."""
+    site = Path(mkdocs.site_dir)
+    old = {f"data/records/{n:05d}.json": f'{{"n": {n}}}\n'.encode() for n in range(count)}
+    for rel, data in old.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(data)
+    previous = _manifest(site, old)
+    new = dict(old)
+    rels = sorted(old)
+    new[rels[0]] = b'{"n": "changed"}\n'
+    (site / rels[1]).write_bytes(b'{"n": 99}\n')  # edited by hand since: written again
+    elsewhere = site.parent / "published.json"
+    elsewhere.write_bytes(b"published")
+    (site / rels[2]).unlink()
+    os.link(elsewhere, site / rels[2])  # a link where the file was
+    before = {rel: (site / rel).stat().st_mtime_ns for rel in rels[3:]}
+    exported, files = _made_files(mkdocs, new)
+    total, kept = write_made(exported, files, str(site), previous, in_place=True, workers=2)
+    assert total == sum(map(len, new.values()))
+    assert kept == set(rels[3:]) and all(exported[rel].kept for rel in kept)
+    assert {rel: (site / rel).read_bytes() for rel in rels} == new
+    assert elsewhere.read_bytes() == b"published"
+    assert {rel: (site / rel).stat().st_mtime_ns for rel in rels[3:]} == before
+    assert {rel: exported[rel].digest for rel in rels} == {rel: content_digest(data) for rel, data in new.items()}
+
+
+def test_a_build_in_place_does_not_even_make_a_records_file_made_from_the_same_key(mkdocs):
+    """The manifest's key of each file made when written (its inputs and the code): same key, file still as
+    written, nothing made; another key, or the file touched since, made and written again."""
+    site = Path(mkdocs.site_dir)
+    contents = {f"data/records/{n}.json": f'{{"n": {n}}}\n'.encode() for n in range(4)}
+    made = []
+    exported, files = _made_files(mkdocs, contents, made)
+    for rel, f in exported.items():
+        f.made = MadeWhenWritten(f.made.make, key=f"key-{rel}")
+    write_made(exported, files, str(site), {}, in_place=False, workers=1)
+    previous = {**_manifest(site, contents), "made": {rel: f.made_key for rel, f in exported.items()}}
+    assert len(made) == 4 and all(f.made_key == f"key-{rel}" for rel, f in exported.items())
+    rels = sorted(contents)
+    previous["made"][rels[0]] = "key-of-other-inputs"
+    (site / rels[1]).write_bytes(b'{"n": 1}\n')  # the same bytes, written again by hand: its time changed
+    os.utime(site / rels[1], ns=(1, 1))
+    made.clear()
+    exported, files = _made_files(mkdocs, contents, made)
+    for rel, f in exported.items():
+        f.made = MadeWhenWritten(f.made.make, key=f"key-{rel}")
+    total, kept = write_made(exported, files, str(site), previous, in_place=True, workers=1)
+    assert len(made) == 2  # the two others: neither made nor written
+    assert total == sum(map(len, contents.values()))
+    # Made from other inputs into the same bytes: kept; touched since: written again.
+    assert kept == set(rels) - {rels[1]} and exported[rels[1]].written
+    assert all(exported[rel].digest == content_digest(data) for rel, data in contents.items())
+    made.clear()
+    total, kept = write_made(exported, files, str(site), {**previous, "made": {}}, in_place=False, workers=1)
+    assert not made and not kept  # already written this build: nothing left to make
+
+
+def test_a_records_file_another_plugin_took_out_is_neither_written_nor_counted(mkdocs):
+    exported, files = _made_files(mkdocs, {"data/records/a.json": b"{}\n", "data/records/b.json": b"[1]\n"})
+    files.remove(exported["data/records/b.json"])
+    total, kept = write_made(exported, files, mkdocs.site_dir, {}, in_place=False, workers=1)
+    assert total == 3 and not (Path(mkdocs.site_dir) / "data/records/b.json").exists()
 
 
 def test_a_page_job_holds_the_plans_body_itself_not_a_copy_joined_to_its_front_matter(mkdocs):

@@ -29,11 +29,12 @@ from build_tools.body_html import absolute_links
 from build_tools.config import load_config
 from build_tools.exports import opendata as od
 from build_tools.exports.feeds import FEEDS, LATEST, entry_id
-from build_tools.machinery.remade import Remade, content_digest
+from build_tools.machinery.remade import MadeWhenWritten, bytes_of
 from build_tools.exports.sitemap import MAX_URLS, sitemap_files, split
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.model.fields import FIELDS
 from build_tools.site_plan import plan_site, record_updated
+from build_tools.views.opendata import size_words
 from build_tools.views.urls import record_path
 
 from .sitetools import links_of, page_url, resolve
@@ -109,14 +110,17 @@ def test_body_html_is_the_html_the_record_page_shows(site, plan):
     assert checked > 40
 
 
-def test_each_records_file_is_written_with_the_size_and_digest_the_plan_took(site, plan):
-    """The plan holds no record's JSON, only its size (the 开放数据 page shows it) and digest (builds in
-    place keep the files whose bytes they would write again): those of the bytes the site gets."""
+def test_each_records_file_is_made_when_written_and_the_open_data_page_shows_their_total(site, plan):
+    """The plan holds no record's JSON, only how to make it (each is made once, when written: pages.write_made);
+    the 开放数据 page, completed once they are written, shows the total size of the bytes in the site."""
     made = [f for f in plan.generated if f.dest.startswith(f"{od.DATA}records/")]
-    assert len(made) == len(plan.public.records) and all(isinstance(f.content, Remade) for f in made)
-    for f in made:
-        data = (site / f.dest).read_bytes()
-        assert (len(data), content_digest(data)) == (f.content.size, f.content.digest), f.dest
+    assert len(made) == len(plan.public.records) and all(isinstance(f.content, MadeWhenWritten) for f in made)
+    assert plan.page("data/index.md").data.record_total is None  # completed by the writer
+    for f in made[::7]:
+        assert (site / f.dest).read_bytes() == f.content.make(), f.dest
+    total = sum(p.stat().st_size for p in (site / "data" / "records").glob("*.json"))
+    assert f"JSON，共 {size_words(total)}</small>" in (site / "data" / "index.html").read_text(encoding="utf-8")
+
 
 def test_links_in_body_html_are_made_absolute_against_the_record_page():
     html = ('<p><a href="../015200371_2024-00001/">另一条</a> <a href="../../attachments/a%20b.pdf">附件</a> '
@@ -404,7 +408,7 @@ def test_body_html_is_rendered_once_then_taken_from_the_memo_or_the_cache(tmp_pa
     other = Counting((*SITE_EXTENSIONS, "footnotes"))  # another renderer: rendered anew
     again = plan_site(config, AS_OF, memo, site_url=SITE_URL, render_body=other)
     assert Counting.calls == 2 * n
-    assert [f.content for f in again.generated] == [f.content for f in first.generated]  # same HTML here
+    assert [bytes_of(f.content) for f in again.generated] == [bytes_of(f.content) for f in first.generated]  # same HTML
 
 
 def _reachable(root) -> list:
@@ -426,16 +430,16 @@ def _reachable(root) -> list:
 
 
 def _records_files(plan):
-    return {f.dest: f.content for f in plan.generated if isinstance(f.content, Remade)}
+    return {f.dest: f.content for f in plan.generated if isinstance(f.content, MadeWhenWritten)}
 
 
 @pytest.mark.parametrize("entries", ["whole", "pruned", "damaged"])
 def test_a_one_off_build_reads_each_body_html_back_from_the_cache_rather_than_holding_it(tmp_path, entries):
     """The HTML is held for the next build of a server (the memo); a one-off build does not hold it (issue 19).
 
-    A record's file is made in the plan (size, digest) and again when written:
-    each time from the cache entry, or rendered again where another build
-    pruned it or it is found damaged, the same bytes either way.
+    A record's file is made when written, from the cache entry, or rendered
+    again where another build pruned it or it is found damaged: the same
+    bytes either way.
     """
     from dataclasses import replace
 
@@ -456,18 +460,64 @@ def test_a_one_off_build_reads_each_body_html_back_from_the_cache_rather_than_ho
     bodies = tmp_path / "cache" / "bodies"
     stored = [p for p in bodies.rglob("*") if p.is_file()]
     assert len(stored) == rendered
+    whole = {dest: made.make() for dest, made in files.items()}
+    assert Counting.calls == rendered
     for path in stored[::3]:
         if entries == "pruned":
             path.unlink()
         elif entries == "damaged":
             path.write_bytes(path.read_bytes()[:-1] + b"!")
-    for dest, made in files.items():
-        data = made.make()
-        assert (len(data), content_digest(data)) == (made.size, made.digest), dest
+    assert {dest: made.make() for dest, made in files.items()} == whole
     assert (Counting.calls == rendered) is (entries == "whole")  # rendered again only what the cache lost
     fresh = plan_site(replace(config, cache_dir=tmp_path / "other"), AS_OF, SiteMemo(), site_url=SITE_URL)
-    assert {f.dest: f.content.make() for f in fresh.generated if isinstance(f.content, Remade)} == \
-        {dest: made.make() for dest, made in files.items()}  # the same files as a build that held them
+    assert {dest: made.make() for dest, made in _records_files(fresh).items()} == whole  # as a build holding them
+
+
+def test_a_records_file_key_changes_whenever_its_bytes_do(tmp_path):
+    """A build in place keeps a record's file made from the same key without making it (pages.write_made):
+    so one key must never stand for two contents.  Attacked with what changes a file: the day (a
+    status), the site's address, the Markdown extensions, an edited body and an edited title."""
+    from dataclasses import replace
+
+    from build_tools.body_html import SITE_EXTENSIONS, BodyRenderer
+    from build_tools.site_plan import SiteMemo
+
+    from .test_incremental import copy_project
+
+    config, _ = load_config(ROOT / "mkdocs.yml")
+    config = replace(config, cache_dir=tmp_path / "cache", workers=1)
+    edited_yml = copy_project(tmp_path / "edited")
+    edited, _ = load_config(edited_yml)
+    edited = replace(edited, cache_dir=tmp_path / "cache", workers=1)
+    source = next(p for p in (tmp_path / "edited" / "catalogue" / "policies").rglob("*.md"))
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("\n---\n", "\n---\n\n另起一段。\n", 1), encoding="utf-8")
+    other = next(p for p in (tmp_path / "edited" / "catalogue" / "notices").rglob("*.md"))
+    other.write_text(re.sub(r"^title: *(.*)$", r"title: \1（修订）", other.read_text(encoding="utf-8"), count=1,
+                            flags=re.M), encoding="utf-8")
+    variants = [
+        (config, AS_OF, SITE_URL, None),
+        (config, AS_OF, SITE_URL, None),  # the same build again: the same keys
+        (config, dt.date(2031, 1, 1), SITE_URL, None),
+        (config, AS_OF, "https://www.example.gov.cn/other/", None),
+        (config, AS_OF, SITE_URL, BodyRenderer([e for e in SITE_EXTENSIONS if e != "tables"])),
+        (edited, AS_OF, SITE_URL, None),
+    ]
+    by_key: dict[str, set[bytes]] = {}
+    plans = []
+    for conf, as_of, url, renderer in variants:
+        plan = plan_site(conf, as_of, SiteMemo(), site_url=url, render_body=renderer)
+        plans.append(_records_files(plan))
+        for made in plans[-1].values():
+            assert made.key
+            by_key.setdefault(made.key, set()).add(made.make())
+    assert all(len(contents) == 1 for contents in by_key.values())
+    assert {d: m.key for d, m in plans[0].items()} == {d: m.key for d, m in plans[1].items()}
+    for later in plans[2:]:  # each variant changes some files, and every changed file has a new key
+        changed = [d for d in plans[0] if d in later and plans[0][d].make() != later[d].make()]
+        assert changed and all(plans[0][d].key != later[d].key for d in changed)
+    unchanged = [d for d in plans[0] if plans[0][d].make() == plans[-1][d].make()]
+    assert unchanged and all(plans[0][d].key == plans[-1][d].key for d in unchanged)  # the fast path's use
 
 
 def test_without_a_cache_directory_the_body_html_is_held_for_the_writer():
@@ -479,10 +529,10 @@ def test_without_a_cache_directory_the_body_html_is_held_for_the_writer():
     memo = SiteMemo(hold_body_html=False)
     plan = plan_site(replace(config, cache_dir=None, workers=1), AS_OF, memo, site_url=SITE_URL)
     files = _records_files(plan)
-    assert not memo.body_html
-    for dest, made in files.items():
-        data = made.make()
-        assert (len(data), content_digest(data)) == (made.size, made.digest), dest
+    assert not memo.body_html and len(files) > 40
+    held = plan_site(replace(config, cache_dir=None, workers=1), AS_OF, SiteMemo(), site_url=SITE_URL)
+    assert {dest: made.make() for dest, made in files.items()} == \
+        {dest: made.make() for dest, made in _records_files(held).items()}
 
 
 # -- the body renderer the plugin hands the core --------------------------------

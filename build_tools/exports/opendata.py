@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urljoin
 
-from ..machinery.remade import Remade
+from ..machinery.cache import fingerprint
+from ..machinery.remade import MadeWhenWritten
 from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
 from ..model.record import Record
 from ..status import status_on
@@ -234,23 +235,25 @@ def schema_bytes(schema: dict) -> bytes:
 class OpenData:
     """The open-data files of one build, ``{site path: content}``, and the record count.
 
-    A record's file is :class:`~build_tools.machinery.remade.Remade` (its size
-    and digest, made again when written: all of them at once would hold as
-    many bytes as the records' text and HTML); the others are bytes.
+    A record's file is :class:`~build_tools.machinery.remade.MadeWhenWritten`
+    (made once, by the writer: all of them at once would hold as many bytes
+    as the records' text and HTML); the others are bytes.
     """
 
-    files: dict[str, bytes | Remade]
+    files: dict[str, bytes | MadeWhenWritten]
     count: int
     updated: str
 
 
 def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schema: str, index_pattern: str,
-              body: Callable[[Record], tuple[str, str]]) -> OpenData:
+              body: Callable[[Record], tuple[str, str]], body_key: Callable[[Record], str] | None = None) -> OpenData:
     """Every open-data file, from the public view only.
 
     ``body(record)`` gives the body as Markdown and as HTML (see
     :mod:`build_tools.body_html`); ``record_schema`` is the text of
     ``docs/reference/record.schema.json``; ``updated`` the data's date (ISO).
+    ``body_key(record)``, a hash of what ``body`` gives and of the code,
+    makes each record file's key with its metadata (none without it).
     """
     rows = [metadata(r, public, base_url) for r in public.records]
     files: dict[str, bytes] = {
@@ -261,7 +264,8 @@ def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schem
         RECORDS_SCHEMA: schema_bytes(records_schema(index_pattern, base_url)),
     }
     for r, row in zip(public.records, rows):
-        files[record_file(r.index_no)] = Remade.measure(partial(_record_bytes, r, row, body, base_url))
+        key = fingerprint(body_key(r), row, base_url) if body_key is not None else ""
+        files[record_file(r.index_no)] = MadeWhenWritten(partial(_record_bytes, r, row, body, base_url), key)
     return OpenData(files, len(rows), updated)
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from ..body_html import absolute_links
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
 from ..machinery.forked import available_cores, map_chunks, release_free_memory
-from ..machinery.remade import Remade
+from ..machinery.remade import MadeWhenWritten
 from ..config import CatalogueConfig
 from ..model.record import Record
 from ..model.schema import json_schema
-from ..views.opendata import OpenDataPage, opendata_page
+from ..views.opendata import OpenDataPage, opendata_page, with_record_bytes
 from ..visibility import PublicCatalogue
 from .feeds import feeds
 from .opendata import open_data, record_file, record_url
@@ -23,10 +23,11 @@ from .opendata import open_data, record_file, record_url
 
 @dataclass(frozen=True, slots=True)
 class Exports:
-    files: dict[str, bytes | Remade]
-    """``{site path: content}``: ``data/…`` and (with a site URL) ``feeds/…``; the records' files remade
+    files: dict[str, bytes | MadeWhenWritten]
+    """``{site path: content}``: ``data/…`` and (with a site URL) ``feeds/…``; the records' files made
     when written (:mod:`~build_tools.machinery.remade`)."""
     page: OpenDataPage
+    """The 开放数据 page, less the total size of the records' files (:func:`finish_open_data_page`)."""
 
 
 def base_of(site_url: str) -> str:
@@ -52,30 +53,39 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
         return text, absolute_links(html(text), record_url(base, r.index_no))
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
-    data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body)
+    data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body,
+                     lambda r: html.key(markdown[r.index_no]))
     release_free_memory()  # each record's JSON was made and let go (exports.opendata): give its pages back
     files = dict(data.files)
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
     example = record_file(public.records[0].index_no) if public.records else ""
-    page = opendata_page(files, data.count, newest, example)
+    return Exports(files, opendata_page(files, data.count, newest, example))
+
+
+def finish_open_data_page(page: OpenDataPage, record_bytes: int, memo) -> OpenDataPage:
+    """The 开放数据 page once the records' files are written: ``record_bytes`` is their total size.
+
+    Kept from the last build of the process (``memo.open_data_page``) when
+    equal, so that its page key need not be hashed again.
+    """
+    page = with_record_bytes(page, record_bytes)
     if memo.open_data_page == page:
         page = memo.open_data_page
     memo.open_data_page = page
-    return Exports(files, page)
+    return page
 
 
 class _BodyHtml:
     """Each body's HTML by its Markdown, as the records' files are made.
 
-    A record's open-data file is made twice: in the plan, for its size and
-    digest, and when it is written (:mod:`~build_tools.machinery.remade`).
-    The HTML (some 175 MB at 10,000 long laws) is held in ``memo.body_html``
-    only where the memo asks for it (a server's next build reuses it), or
-    here without a cache directory; else it is read back from the cache
-    directory each time, or rendered again where an entry is gone (another
-    build pruned it) or found damaged: the same HTML, as rendering is a
-    pure function of the text.
+    A record's open-data file is made once, when it is written, in a forked
+    writer (:mod:`~build_tools.machinery.remade`).  The HTML (some 175 MB
+    at 10,000 long laws) is held in ``memo.body_html`` only where the memo
+    asks for it (a server's next build reuses it), or here without a cache
+    directory; else it is read back from the cache directory, or rendered
+    again where an entry is gone (another build pruned it) or found
+    damaged: the same HTML, as rendering is a pure function of the text.
     """
 
     def __init__(self, keys: dict[str, str], cache: ContentCache | None, render: Callable[[str], str],
@@ -83,6 +93,10 @@ class _BodyHtml:
         """``held``: the HTML of every body where it is held (no cache directory, or the memo keeps
         it), else of none."""
         self._keys, self._cache, self._render, self._held = keys, cache, render, held
+
+    def key(self, text: str) -> str:
+        """The key of the HTML of ``text``: a hash of the text, the renderer and the code."""
+        return self._keys[text]
 
     def __call__(self, text: str) -> str:
         html = self._held.get(text)

@@ -1,24 +1,23 @@
-"""Bytes made again when they are written, rather than held from the plan until then.
+"""Bytes made once, when they are written, rather than held (or made) from the plan until then.
 
 The open data holds one JSON file per record: its metadata, its body as
-Markdown and as HTML.  At 10,000 long laws these are some 400 MB, and the
-plan needs of them only their sizes (the 开放数据 page shows them) and
-digests (a build in place keeps the files whose bytes it would write again).
-A :class:`Remade` is made once to take both, then let go; the writer
-makes it again (:meth:`Remade.make`) from what the build holds anyway (the
-record, its Markdown and its HTML), writes it and lets go again, so no more
-than one such file exists at a time.
-
-Making is a pure function of immutable inputs, so the second making gives
-the first's bytes; the writer still takes the digest of what it wrote
-(:func:`content_digest`) and says so if the two differ.
+Markdown and as HTML.  At 10,000 long laws these are some 400 MB, and
+making them costs some 2 ms each (the HTML read back from the cache, its
+links made absolute, the JSON written out).  The plan holds, for each, only
+a :class:`MadeWhenWritten`: how to make its bytes from what the build holds
+anyway (the record, its Markdown and its HTML).  The writer
+(``mkdocs_plugin/pages.write_made``) makes each once, in forked workers,
+writes it (or keeps the same bytes already there) and reports its size and
+digest: the 开放数据 page shows the sizes, the manifest of a build in
+place keeps the digests.  No more than one such file exists at a time in a
+process.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def new_file_hash() -> hashlib.blake2b:
@@ -34,26 +33,16 @@ def content_digest(data: bytes) -> str:
     return h.hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Remade:
-    """A file's bytes, known by size and digest, made on demand.  Equal when size and digest are."""
+@dataclass(frozen=True, slots=True, eq=False)
+class MadeWhenWritten:
+    """A file's bytes, made on demand (a pure function of immutable inputs: each making gives the same bytes)."""
 
-    size: int
-    digest: str
-    make: Callable[[], bytes] = field(compare=False, repr=False)
-
-    @classmethod
-    def measure(cls, make: Callable[[], bytes]) -> Remade:
-        """Make the bytes once for their size and digest, and keep only ``make``."""
-        data = make()
-        return cls(len(data), content_digest(data), make)
+    make: Callable[[], bytes]
+    key: str = ""
+    """A hash of everything the bytes are made from, the code included ("": none): a build in place keeps,
+    without making it, a file the last build wrote from the same key and still as it wrote it."""
 
 
-def size_of(content: bytes | Remade) -> int:
-    """The size in bytes of a file's content, held or remade."""
-    return content.size if isinstance(content, Remade) else len(content)
-
-
-def bytes_of(content: bytes | Remade) -> bytes:
+def bytes_of(content: bytes | MadeWhenWritten) -> bytes:
     """A file's bytes, held or made now."""
-    return content.make() if isinstance(content, Remade) else content
+    return content.make() if isinstance(content, MadeWhenWritten) else content

@@ -29,6 +29,7 @@ and the first build start from an empty folder.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -48,11 +49,8 @@ _SERVING = ".catalogue-serving"
 
 
 def mark_serving(site_dir: str | Path) -> None:
-    """Note that ``site_dir`` is the directory ``mkdocs serve`` previews from.
-
-    ``mkdocs serve`` tells only the first build of a session that it serves;
-    the marker (hidden, so it survives MkDocs' clean-up) tells the rebuilds.
-    """
+    """Note that ``site_dir`` is what ``mkdocs serve`` previews: MkDocs tells only a session's first build
+    that it serves; the marker (hidden, so it survives MkDocs' clean-up) tells the rebuilds."""
     Path(site_dir).mkdir(parents=True, exist_ok=True)
     (Path(site_dir) / _SERVING).write_text("mkdocs serve\n", encoding="utf-8")
     # The preview is a site of ours too: the next rebuild may write into it.
@@ -108,27 +106,27 @@ def restore(site_dir: str | Path) -> dict[str, object]:
             os.rename(keep / name, root / name)
     shutil.rmtree(keep, ignore_errors=True)
     files = manifest["files"]
-    manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if _unchanged(root, rel, files)}
-    if not all(_unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
+    manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if unchanged(root, rel, files)}
+    if not all(unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
         manifest["search"] = None
     return manifest
 
 
-def keep_unchanged(site_dir: str | Path, previous: dict[str, object], digests: dict[str, str]) -> set[str]:
+def keep_unchanged(site_dir: str | Path, previous: dict[str, object], digests: dict[str, str],
+                   pending: set[str] = frozenset()) -> set[str]:
     """Delete the files MkDocs wrote into the set-aside folders last build, except those it would write
     again with the same bytes; returns the site paths kept.
 
     ``digests`` are this build's files of the plan (site path: digest of
-    the bytes MkDocs will write).  A file is kept only if the manifest gave
-    the same digest and it is still the file the manifest describes; the
-    others (a docs/ page or image, a file no longer made) are deleted and
-    MkDocs writes them again if they still exist.
+    the bytes MkDocs will write), kept if the manifest gives the same digest and
+    the file is still the one it describes (:func:`unchanged`); the others
+    (a docs/ page or image, a file no longer made) are deleted.  ``pending``,
+    files made when written, are left to pages.write_made.
     """
-    root, kept = Path(site_dir), set()
-    before, files = previous.get("digests", {}), previous.get("files", {})
-    for rel in previous.get("others", []):
+    root, kept, before = Path(site_dir), set(), previous.get("digests", {})
+    for rel in (rel for rel in previous.get("others", []) if rel not in pending):
         digest = digests.get(rel)
-        if digest is not None and before.get(rel) == digest and _unchanged(root, rel, files):
+        if digest is not None and before.get(rel) == digest and unchanged(root, rel, previous["files"]):
             kept.add(rel)
         else:
             _unlink(root / rel)
@@ -146,14 +144,13 @@ def _well_formed(manifest: object) -> bool:
         return False
     pages, files = manifest.get("pages", {}), manifest.get("files")
     search_files, others = manifest.get("search_files", []), manifest.get("others", [])
-    digests = manifest.get("digests", {})
     return (isinstance(files, dict) and all(_inside(rel, SET_ASIDE) for rel in files)
             and isinstance(pages, dict) and all(_inside(rel, OWNED) and isinstance(k, str) for rel, k in pages.items())
             and isinstance(manifest.get("search"), (str, type(None)))
             and isinstance(search_files, list) and all(_inside(rel, OWNED) for rel in search_files)
             and isinstance(others, list) and all(_inside(rel, SET_ASIDE) for rel in others)
-            and isinstance(digests, dict) and all(_inside(rel, SET_ASIDE) and isinstance(d, str)
-                                                  for rel, d in digests.items()))
+            and all(isinstance(m, dict) and all(_inside(rel, SET_ASIDE) and isinstance(d, str) for rel, d in m.items())
+                    for m in (manifest.get("digests", {}), manifest.get("made", {}))))
 
 
 def _inside(rel: object, tops: tuple[str, ...]) -> bool:
@@ -166,19 +163,17 @@ def _inside(rel: object, tops: tuple[str, ...]) -> bool:
 
 def _unlink(path: Path) -> None:
     """Delete the file ``path`` if there is one (a folder of that name is left to :func:`sweep`)."""
-    try:
+    with contextlib.suppress(IsADirectoryError, NotADirectoryError):
         path.unlink(missing_ok=True)
-    except (IsADirectoryError, NotADirectoryError):
-        pass
 
 
-def _unchanged(root: Path, rel: str, files: dict) -> bool:
-    """Whether ``rel`` is the file this plugin wrote (same size and modification time)."""
+def unchanged(root: Path, rel: str, files: dict) -> bool:
+    """Whether ``rel`` is the file this plugin wrote (same size and modification time as ``files`` says)."""
     try:
         st = os.lstat(root / rel)
+        return stat.S_ISREG(st.st_mode) and files.get(rel) == [st.st_size, st.st_mtime_ns]
     except OSError:
         return False
-    return stat.S_ISREG(st.st_mode) and files.get(rel) == [st.st_size, st.st_mtime_ns]
 
 
 def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]) -> dict[str, list[int]]:
@@ -217,22 +212,24 @@ def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[
 
 def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str], search_key: str | None,
            search_files: list[str], mkdocs_files: list[str], *, from_spare: bool,
-           digests: dict[str, str] | None = None, kept: set[str] = frozenset()) -> None:
+           digests: dict[str, str] | None = None, kept: set[str] = frozenset(), made: dict | None = None) -> None:
     """Once the pages and the index are written: remove what is stale, and describe the site for the next build.
 
     ``from_spare``: the build started from the spare, so whatever else is
     in the plugin's folders is removed too (:func:`sweep`).  ``digests`` are
-    those of the plan's files (:func:`keep_unchanged`), ``kept`` the ones it kept.
+    those of the plan's files (:func:`keep_unchanged`), ``kept`` the ones it
+    kept, ``made`` the keys of those made when written (pages.write_made).
     """
     remove_stale(site_dir, previous, pages, search_files, mkdocs_files)
     if from_spare:
         sweep(site_dir, {*pages, *search_files, *mkdocs_files})
-    save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous, digests, kept)
+    save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous, digests, kept, made)
 
 
 def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str | None, search_files: list[str],
                   others: list[str], previous: dict[str, object] | None = None,
-                  digests: dict[str, str] | None = None, kept: set[str] = frozenset()) -> None:
+                  digests: dict[str, str] | None = None, kept: set[str] = frozenset(),
+                  made: dict[str, str] | None = None) -> None:
     """Record what this build wrote (read by the next in-place build).
 
     ``others`` are the files MkDocs wrote in the set-aside folders: the
@@ -254,7 +251,7 @@ def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str |
     known.update((rel, before[rel]) for rel in kept if rel in before and rel in digests)
     files = _describe(site_dir, [*pages, *search_files, *digests], known)
     data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
-            "others": others, "digests": digests}
+            "others": others, "digests": digests, "made": {rel: made[rel] for rel in digests if rel in (made or {})}}
     path = Path(site_dir) / _MANIFEST
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -32,7 +32,7 @@ from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import exports, in_place, page_keys, render, search_job
 from .body_once import sanitised
-from .pages import hand_over
+from .pages import hand_over, keep_unchanged_exports, write_open_data
 from .progress import progress_bar
 from .state import BuildState, Remembered
 
@@ -130,7 +130,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         written_key, search_files, search_state = search.finish(config.site_dir)
         in_place.finish(config.site_dir, state.previous, pages, written_key, search_files,
                         [f.dest_uri for f in state.files], from_spare=self._staging is not None and self._staging.reused,
-                        digests=state.digests(), kept=state.kept)
+                        digests=state.digests(), kept=state.kept, made=state.made_keys())
         if self.core_config.cache_dir is not None:
             cache.prune()
         state.close()
@@ -254,9 +254,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
         self.plan = replace(plan, generated=())  # their bytes are MkDocs' files' now, dropped once written
         state.exported = exported
-        state.kept = in_place.keep_unchanged(config.site_dir, state.previous, state.digests()) if state.in_place else set()
-        for rel in state.kept:
-            exported[rel].kept = True
+        keep_unchanged_exports(state, config.site_dir)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -272,6 +270,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
         env.bytecode_cache = self.memo.templates
         self.state.env = env
+        self.plan = write_open_data(self.state, files, config.site_dir, self.plan, self.core_config.workers,
+                                    self.memo.site)  # the last event before MkDocs writes the site's files
         return env
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

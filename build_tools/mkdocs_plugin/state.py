@@ -54,6 +54,10 @@ class BuildState:
         """The digest of each of :attr:`exported` (of the bytes written, once MkDocs copied them)."""
         return {rel: f.digest for rel, f in self.exported.items() if f.digest is not None}
 
+    def made_keys(self) -> dict[str, str]:
+        """The key of each of :attr:`exported` made when written (pages.write_made), for the manifest."""
+        return {rel: f.made_key for rel, f in self.exported.items() if f.made_key}
+
     @property
     def conversions(self) -> dict:
         """The record bodies the open data converted for the pages (body_once.py), by their Markdown."""

@@ -4,16 +4,19 @@ Field labels and descriptions come from the field table
 (:data:`~build_tools.exports.opendata.EXPORTED`); the files from the bytes
 the build made (:func:`~build_tools.exports.opendata.open_data`,
 :func:`~build_tools.exports.feeds.feeds`), so the sizes are the published ones.
+The records' files are made when written: the page is made without their
+total size (:attr:`OpenDataPage.record_total` None) and completed by
+:func:`with_record_bytes` once they are written, before it is rendered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..exports import opendata as od
 from ..exports.feeds import FEEDS, LATEST
-from ..machinery.remade import Remade, size_of
+from ..machinery.remade import MadeWhenWritten
 
 PATH = "data/"
 TITLE = "开放数据"
@@ -53,8 +56,8 @@ class OpenDataPage:
     files: tuple[DataFile, ...]
     record_example: str
     """The URL of the newest record's JSON (relative to the site root), to show the pattern; empty without records."""
-    record_total: str
-    """The total size of the per-record JSON files, in words."""
+    record_total: str | None
+    """The total size of the per-record JSON files, in words; None until they are written."""
     feeds: tuple[DataFile, ...]
     fields: tuple[FieldDoc, ...]
     list_separator: str = od.LIST_SEPARATOR
@@ -70,10 +73,11 @@ def size_words(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-def opendata_page(files: Mapping[str, bytes | Remade], count: int, updated: str, example: str) -> OpenDataPage:
-    """The page, from the made files (``{site path: content}``)."""
+def opendata_page(files: Mapping[str, bytes | MadeWhenWritten], count: int, updated: str,
+                  example: str) -> OpenDataPage:
+    """The page, from the made files (``{site path: content}``), less the records' files' total size."""
     def item(path: str, title: str, fmt: str, description: str) -> DataFile:
-        return DataFile(title, path, fmt, size_words(size_of(files[path])), description)
+        return DataFile(title, path, fmt, size_words(len(files[path])), description)
 
     main = (
         item(od.CATALOGUE_JSON, "全部信息的元数据（JSON）", "JSON", "每条主动公开信息一项，按发布日期从新到旧排列。"),
@@ -83,11 +87,15 @@ def opendata_page(files: Mapping[str, bytes | Remade], count: int, updated: str,
         item(od.RECORDS_SCHEMA, "单条信息文件的数据格式", "JSON Schema", "说明 records/ 下每个文件的字段和取值。"),
         item(od.RECORD_SCHEMA, "记录文件格式", "JSON Schema", "编辑录入信息时使用的元数据格式（记录文件的 YAML 头部）。"),
     )
-    records = sum(size_of(b) for p, b in files.items() if p.startswith(f"{od.DATA}records/"))
     feeds = tuple(d for f in FEEDS if f.atom in files for d in (
         item(f.atom, f"{f.title}（Atom）", "Atom", f"最新 {LATEST} 条{f.title}。"),
         item(f.rss, f"{f.title}（RSS）", "RSS 2.0", f"最新 {LATEST} 条{f.title}。")))
     fields = tuple(FieldDoc(f.key, f.label, f.help) for f in od.EXPORTED) + tuple(
         FieldDoc(key, label, text) for key, label, text in od.EXTRA_COLUMNS)
-    return OpenDataPage(PATH, TITLE, count, updated, main, example, size_words(records), feeds, fields)
+    return OpenDataPage(PATH, TITLE, count, updated, main, example, None, feeds, fields)
+
+
+def with_record_bytes(page: OpenDataPage, total: int) -> OpenDataPage:
+    """``page`` with the total size of the records' files, ``total`` bytes as written."""
+    return replace(page, record_total=size_words(total))
 
