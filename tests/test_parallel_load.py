@@ -54,9 +54,9 @@ def forks(monkeypatch) -> list[int]:
     calls: list[int] = []
     real = forked._run_in_workers
 
-    def spy(fn, chunks, results, workers):
+    def spy(fn, chunks, results, workers, *rest):
         calls.append(workers)
-        return real(fn, chunks, results, workers)
+        return real(fn, chunks, results, workers, *rest)
 
     monkeypatch.setattr(forked, "_run_in_workers", spy)
     return calls
@@ -190,3 +190,33 @@ def test_a_result_that_does_not_pickle_is_made_again_here():
         return [(lambda: n) if os.getpid() != parent else n for n in chunk]
 
     assert forked.map_chunks(unpicklable_in_workers, list(range(50)), workers=2, chunk_size=5) == list(range(50))
+
+
+@needs_fork
+def test_a_worker_ends_after_its_share_of_chunks_and_a_fresh_one_takes_the_rest():
+    """chunks_per_worker bounds what one forked worker copies of this process's memory (forked.map_chunks)."""
+    parent = os.getpid()
+
+    def who(chunk):
+        return [(n, os.getpid()) for n in chunk]
+
+    done = forked.map_chunks(who, list(range(100)), workers=2, chunk_size=5, chunks_per_worker=3)
+    assert [n for n, _ in done] == list(range(100))
+    pids = [pid for _, pid in done]
+    per_worker = {pid: pids.count(pid) for pid in set(pids)}
+    assert parent not in per_worker and len(per_worker) >= 7 and max(per_worker.values()) <= 15
+
+
+@needs_fork
+def test_a_failing_worker_is_not_replaced_and_its_chunks_are_run_here():
+    """A worker that fails ends without a fresh one forked for it (a failure on every chunk would otherwise
+    fork one process per chunk); the chunks it did not finish are run here, as a serial run would."""
+    parent = os.getpid()
+
+    def fails_in_workers(chunk):
+        if os.getpid() != parent:
+            raise ValueError("only in a worker")
+        return [(n, os.getpid()) for n in chunk]
+
+    done = forked.map_chunks(fails_in_workers, list(range(40)), workers=2, chunk_size=5, chunks_per_worker=2)
+    assert done == [(n, parent) for n in range(40)]

@@ -141,7 +141,8 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
             out.append((len(data), digest, kept))
         return out
 
-    done = map_chunks(write, todo, workers=workers if len(todo) >= WRITE_IN_WORKERS else 1, chunk_size=50)
+    done = map_chunks(write, todo, workers=workers if len(todo) >= WRITE_IN_WORKERS else 1, chunk_size=50,
+                      chunks_per_worker=10)  # a fresh worker every 500 files: see map_chunks
     for (rel, f), (size, digest, same) in zip(todo, done):
         f.made, f.digest, total = None, digest, total + size
         if same:
