@@ -274,6 +274,31 @@ def test_a_full_disk_leaves_the_previous_site_untouched(project, monkeypatch, st
     _assert_untouched(site, before, staged_files)
 
 
+@pytest.mark.parametrize("in_workers", [False, True])
+def test_a_full_disk_while_the_open_data_is_written_leaves_the_previous_site_untouched(
+        project, monkeypatch, staged_files, in_workers):
+    """The records' open data is written by the plugin itself (pages.write_made), in forked workers at
+    real sizes: a failure there (in a worker, then here) fails the build like any other write."""
+    from build_tools.mkdocs_plugin import pages
+
+    config, site, before = project
+    if in_workers:
+        monkeypatch.setattr(pages, "WRITE_IN_WORKERS", 1)
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    real = Path.write_bytes
+
+    def write_bytes(self, data):
+        if "data/records/" in self.as_posix():
+            raise full
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    with pytest.raises(OSError) as info:
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert info.value.errno == errno.ENOSPC
+    _assert_untouched(site, before, staged_files)
+
+
 def test_strict_mode_aborting_after_the_last_page_leaves_the_previous_site_untouched(project, staged_files):
     # MkDocs raises the strict-mode Abort after on_post_build: the site is
     # complete on disk by then and must still not be published.
