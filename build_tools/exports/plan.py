@@ -55,7 +55,6 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
     data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body,
                      lambda r: html.key(markdown[r.index_no]))
-    release_free_memory()  # each record's JSON was made and let go (exports.opendata): give its pages back
     files = dict(data.files)
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
