@@ -117,20 +117,23 @@ def keep_unchanged(site_dir: str | Path, previous: dict[str, object], digests: d
     """Delete the files MkDocs wrote into the set-aside folders last build, except those it would write
     again with the same bytes; returns the site paths kept.
 
-    ``digests`` are this build's files of the plan (site path: digest of
-    the bytes MkDocs will write), kept if the manifest gives the same digest and
-    the file is still the one it describes (:func:`unchanged`); the others
-    (a docs/ page or image, a file no longer made) are deleted.  ``pending``,
-    files made when written, are left to pages.write_made.
+    ``digests`` are this build's files of the plan (site path: digest of the bytes MkDocs will write),
+    kept if :func:`same_as_before`; the others (a docs/ page or image, a file no longer made) are
+    deleted.  ``pending``, files made when written, are left to pages.write_made.
     """
-    root, kept, before = Path(site_dir), set(), previous.get("digests", {})
+    root, kept = Path(site_dir), set()
     for rel in (rel for rel in previous.get("others", []) if rel not in pending):
         digest = digests.get(rel)
-        if digest is not None and before.get(rel) == digest and unchanged(root, rel, previous["files"]):
+        if digest is not None and same_as_before(root, previous, rel, digest):
             kept.add(rel)
         else:
             _unlink(root / rel)
     return kept
+
+
+def same_as_before(site_dir: str | Path, previous: dict[str, object], rel: str, digest: str) -> bool:
+    """Whether the last build in place wrote ``rel`` with bytes of ``digest`` and it is still the file it wrote."""
+    return previous.get("digests", {}).get(rel) == digest and unchanged(Path(site_dir), rel, previous["files"])
 
 
 def _well_formed(manifest: object) -> bool:

@@ -28,7 +28,7 @@ from ..machinery.remade import MadeWhenWritten, content_digest
 from ..exports.plan import finish_open_data_page
 from ..site_plan import PlannedFile, SitePlan
 from ..views import opendata as opendata_view
-from .in_place import keep_unchanged, unchanged
+from .in_place import keep_unchanged, same_as_before, unchanged
 from .render import PageJob
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -132,13 +132,13 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
         for rel, f in chunk:
             data = f.made.make()
             digest = content_digest(data)
-            kept = in_place and same_as_before(site_dir, previous, rel, digest)
-            if not kept:
+            same = in_place and same_as_before(site_dir, previous, rel, digest)
+            if not same:
                 path = Path(f.abs_dest_path)
                 path.unlink(missing_ok=True)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
-            out.append((len(data), digest, kept))
+            out.append((len(data), digest, same))
         return out
 
     done = map_chunks(write, todo, workers=workers if len(todo) >= WRITE_IN_WORKERS else 1, chunk_size=50,
@@ -152,11 +152,6 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
             f.written = True
         f.abs_src_path = f.abs_dest_path  # read from the site if another plugin asks
     return total, kept
-
-
-def same_as_before(site_dir: str, previous: dict, rel: str, digest: str) -> bool:
-    """Whether the last build in place wrote ``rel`` with bytes of ``digest`` and it is still the file it wrote."""
-    return previous.get("digests", {}).get(rel) == digest and unchanged(Path(site_dir), rel, previous["files"])
 
 
 def made_before(site_dir: str, previous: dict, rel: str, key: str) -> tuple[int, str] | None:
