@@ -99,11 +99,28 @@ def test_a_hostile_manifest_beside_the_site_deletes_nothing_outside_two_builds_l
     {"files": {}, "digests": ["data/catalogue.json"]},
     {"files": {}, "digests": {"data/catalogue.json": 7}, "others": ["data/catalogue.json"]},
     {"files": {}, "digests": {"/etc/passwd": "ab", "data/../../x": "ab"}},
+    {"files": {}, "made": ["data/records/a.json"]},
+    {"files": {}, "made": {"data/records/a.json": 7}, "digests": {"data/records/a.json": "ab"}},
+    {"files": {}, "made": {"/etc/passwd": "k", "data/../../x": "k"}},
 ])
 def test_a_manifest_of_the_wrong_shape_gives_no_traceback_and_the_site_an_empty_folder_gives(project, tmp_path,
                                                                                              data):
     config, site = project
     write_spare_manifest(site, data)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_records_open_data_file_edited_in_the_spare_is_written_again_though_made_from_the_same_key(
+        project, tmp_path):
+    """The manifest keeps the key each record's open-data file was made from (pages.write_made): a file
+    changed by hand since is not believed, whatever its key says."""
+    config, site = project
+    data = spare_manifest(site)
+    assert data["made"]  # the keys the fast path reads
+    rel = sorted(data["made"])[0]
+    path = publish_fs.spare_of(site) / rel
+    path.write_bytes(path.read_bytes().replace(b'"body_html"', b'"body_html_"', 1))
     build_site(config, site_dir=site, as_of=AS_OF)
     assert files_of(site) == fresh(config, tmp_path)
 
