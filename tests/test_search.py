@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import random
 from pathlib import Path
@@ -23,7 +24,8 @@ from build_tools.pipeline import check_catalogue
 from build_tools.search import build_search
 from build_tools.search.documents import ATTACHMENTS, BODY, META, TITLE, search_documents
 from build_tools.search.index import ROOT as INDEX_ROOT
-from build_tools.search.index import decompress
+from build_tools.search.encoding import bundle_firsts, bundle_list
+from build_tools.search.index import BUNDLE, decompress
 from build_tools.search.normalise import normalise
 from build_tools.search.query import SearchIndex, contains
 from build_tools.visibility import public_view
@@ -209,13 +211,48 @@ def test_reading_the_text_proves_what_the_positions_prove(sample, generated):
                 assert by_text == (d in proved), (q, d)
 
 
-def test_a_long_text_is_whole_in_its_one_compressed_document_file(generated):
-    longest = max(range(len(generated.docs)), key=lambda n: len(generated.docs[n].body))
-    path = f"{generated.index.base}d/{longest}.json"
-    stored = generated.files[path]
-    doc = json.loads(decompress(stored))
-    assert doc["b"] == generated.docs[longest].body and len(stored) < len(doc["b"].encode())
-    assert not [p for p in generated.files if p.startswith(f"{generated.index.base}d/{longest}-")]
+def test_a_long_text_is_whole_in_its_one_compressed_document_file(generated, laws):
+    for built in (generated, laws):
+        longest = max(range(len(built.docs)), key=lambda n: len(built.docs[n].body))
+        first = built.index.bundle_of[longest]
+        stored = built.files[f"{built.index.base}d/{first}.json"]
+        bundle = json.loads(decompress(stored))
+        assert bundle[longest - first]["b"] == built.docs[longest].body
+        assert len(stored) < sum(len(doc["b"].encode()) for doc in bundle)
+        assert not [p for p in built.files if p.startswith(f"{built.index.base}d/{longest}-")]
+
+
+def test_short_documents_share_result_files_and_long_ones_have_their_own(sample, generated, laws):
+    """Bundles: consecutive documents up to BUNDLE bytes of JSON, named by their first; every
+    document's result is in the file meta.json's bundle list names, once, in order."""
+    for built in (sample, generated, laws):
+        base = f"{built.index.base}d/"
+        stored = {int(p[len(base):-5]): json.loads(decompress(b)) for p, b in built.files.items()
+                  if p.startswith(base)}
+        firsts = sorted(stored)
+        assert firsts[0] == 0
+        # the bundles tile the documents: each starts where the one before ends
+        assert [f + len(stored[f]) for f in firsts] == firsts[1:] + [len(built.docs)]
+        for first in firsts:
+            members = stored[first]
+            assert [m["n"] for m in members] == [built.docs[n].index_no for n in range(first, first + len(members))]
+            assert all(built.index.bundle_of[n] == first for n in range(first, first + len(members)))
+            sizes = [len(json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode()) for m in members]
+            assert len(members) == 1 or sum(sizes) <= BUNDLE
+            if first + len(members) < len(built.docs):  # closed because the next one would not fit
+                following = stored[built.index.bundle_of[first + len(members)]][0]
+                nxt = len(json.dumps(following, ensure_ascii=False, separators=(",", ":")).encode())
+                assert sum(sizes) + nxt > BUNDLE
+    assert len([p for p in generated.files if "/d/" in p]) < len(generated.docs) / 5
+    long_alone = [n for n, d in enumerate(laws.docs) if len(d.body.encode()) > BUNDLE]
+    assert long_alone and all(laws.index.bundle_of[n] == n for n in long_alone)
+
+
+@given(st.lists(st.integers(min_value=1, max_value=3000), max_size=60))
+def test_the_bundle_list_round_trips(sizes):
+    firsts = [first for first, size in zip(itertools.accumulate([0, *sizes]), sizes) for _ in range(size)]
+    assert bundle_firsts(bundle_list(sizes), sum(sizes)) == firsts
+    assert bundle_list([1] * len(sizes)) == ""
 
 
 # -- ranking ------------------------------------------------------------------------

@@ -155,3 +155,64 @@ def read_sparse_column(text: str, size: int) -> list[int]:
         doc += 1
         n, scale = 0, 1
     return out
+
+
+def number_list(values: Iterable[int]) -> str:
+    """Non-negative integers as text: each in base-32 digits of :data:`ALPHABET`,
+    least significant first, every digit but its last plus 32 (the digits of
+    :func:`sparse_column`); one character for a value below 32."""
+    out = []
+    for n in values:
+        if n < 0:
+            raise ValueError(n)
+        while n >= 32:
+            out.append(ALPHABET[(n & 31) + 32])
+            n >>= 5
+        out.append(ALPHABET[n])
+    return "".join(out)
+
+
+def read_number_list(text: str) -> list[int]:
+    """Inverse of :func:`number_list`."""
+    out, n, scale = [], 0, 1
+    for ch in text:
+        c = ALPHABET.index(ch)
+        n += (c & 31) * scale
+        scale *= 32
+        if c < 32:
+            out.append(n)
+            n, scale = 0, 1
+    return out
+
+
+def bundle_list(sizes: Iterable[int]) -> str:
+    """The documents of each result file (bundle), in order, as meta.json ships them.
+
+    Most bundles on a catalogue of long laws hold one document, so only the
+    others are written: for each, the one-document bundles before it (since
+    the previous one written) and its size less two (:func:`number_list`).
+    """
+    values, alone = [], 0
+    for size in sizes:
+        if size < 1:
+            raise ValueError(size)
+        if size == 1:
+            alone += 1
+            continue
+        values += (alone, size - 2)
+        alone = 0
+    return number_list(values)
+
+
+def bundle_firsts(text: str, size: int) -> list[int]:
+    """For each of ``size`` documents, the first document of its bundle (which names the bundle's file)."""
+    out = list(range(size))
+    values = read_number_list(text)
+    doc = 0
+    for alone, extra in zip(values[0::2], values[1::2]):
+        doc += alone
+        first = doc
+        for d in range(first, min(size, first + extra + 2)):
+            out[d] = first
+        doc = first + extra + 2
+    return out

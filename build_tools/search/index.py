@@ -18,21 +18,28 @@ and a rebuilt site never mixes chunks of two builds)::
     search/data/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
     search/data/<id>/x/<b>.bin       their positions too long to sit in the chunk, read to count every match
     search/data/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
-    search/data/<id>/d/<n>.json      what a result shows of document n, and its whole text
+    search/data/<id>/d/<n>.json      what a result shows of document n and those bundled with it, their whole texts
 
 Every file under ``<id>/`` is stored compressed (zlib's format, RFC 1950):
 the browser inflates it (``DecompressionStream('deflate')``, or pako where
 that is missing), so the index is about the size of the text it holds
 rather than three times it, without relying on the web server to compress.
 A document's texts are whole in its one file: a result costs one request,
-wherever in a long law the query stands.
+wherever in a long law the query stands.  Short documents share that file
+with their neighbours (a *bundle*: documents n, n+1, … up to about
+:data:`BUNDLE` bytes, named by its first document; a document as large
+alone is a bundle of its own): short records compress little one by one
+(a 2 KB notice to about half) and much better beside the others, which
+repeat their issuers, numbers and formulas.  ``bundles`` in meta.json says
+which documents share a file (:func:`.encoding.bundle_list`).
 
 Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
 
     count
     count × { cp1 cp2 length where  field_0 field_1 field_2 field_3  [positions] }
     field = 0                                   (term absent from the field)
-          | df·2   { gap tf } × df  poslen      (sparse: gap = doc − previous doc − 1)
+          | df·2   { g [tf−2] } × df  poslen    (sparse: g = gap·2, or gap·2+1 then tf−2 when
+                                                 tf > 1; gap = doc − previous doc − 1)
           | df·2+1 bitmap[ceil(N/8)] tf4[ceil(df/2)] poslen
                                                 (dense: bit d of the bitmap (LSB first)
                                                  set when document d has the term;
@@ -76,11 +83,11 @@ from operator import rshift
 from ..status import Status
 from ..model.fields import Kind
 from .documents import FIELDS, KIND_LABELS, SearchDocument
-from .encoding import bitmap, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
+from .encoding import bitmap, bundle_list, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
 
-FORMAT = 2
+FORMAT = 3
 ROOT = "search/data/"
 MAX_QUERY = 100
 """Longest query (characters) the search box accepts."""
@@ -92,6 +99,8 @@ COUNTED = 15
 """A document's positions of a term start with their count when its frequency is this or more."""
 DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
+BUNDLE = 32768
+"""Result files hold consecutive documents up to about this many bytes of JSON (before compression)."""
 
 STATUSES = (
     # token (the status's style name, as on every page: cat-status--<token>), the label,
@@ -215,19 +224,19 @@ class _Postings:
     def tables(self) -> tuple[Sequence[bytes], Sequence[bytes]]:
         """Encodings looked up rather than computed, one per number written.
 
-        ``small[v]`` is the varint of ``v``, ``then_once[g]`` those of ``g``
-        and 1 (a document gap, then frequency 1); every number written is
-        below ``1 << shift`` (positions, their gaps, frequencies) or
-        ``n_docs`` (document gaps).
+        ``small[v]`` is the varint of ``v``, ``once[g]`` that of ``g·2`` (a
+        document gap, frequency 1); every number written is below ``1 <<
+        shift`` (positions, their gaps, frequencies) or ``n_docs·2 + 2``
+        (document gaps, doubled).
         """
-        size = max(1 << self.shift, self.n_docs)
+        size = max(1 << self.shift, 2 * self.n_docs + 2)
         if size <= _TABLE_LIMIT:
             small = varint_table(size)
-            then_once = [code + small[1] for code in small[:self.n_docs]]
+            once = small[0:2 * self.n_docs:2]
         else:
             small = _Encoded(varint)
-            then_once = _Encoded(lambda g: small[g] + small[1])
-        return small, then_once
+            once = _Encoded(lambda g: small[2 * g])
+        return small, once
 
     def entries(self) -> list[tuple[str, bytes, bytes]]:
         """(term, field data, positions) for every term, sorted by code points.
@@ -236,7 +245,7 @@ class _Postings:
         the encoded index grows as the arrays shrink rather than beside them.
         """
         shift, sentinel = self.shift, ord(SENTINEL)
-        small, then_once = self.tables()
+        small, once = self.tables()
         # first character → second character → the bigram's array in each field (or None)
         by_first: dict[int, dict[int, list]] = {}
         for field, bigrams in enumerate(self.bigrams):
@@ -268,7 +277,7 @@ class _Postings:
                         continue
                     counts = Counter(docs)  # in order of documents
                     tfs = list(counts.values())
-                    self._write_postings(entry, list(counts), tfs, small, then_once)
+                    self._write_postings(entry, list(counts), tfs, small, once)
                     data = _positions(occurrences, tfs, shift, small)
                     put_varint(entry, len(data))
                     positions += data
@@ -279,14 +288,14 @@ class _Postings:
                 counts = Counter(chain.from_iterable(runs))
                 if counts:
                     docs = sorted(counts)
-                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, then_once)
+                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, once)
                 entry.append(0)  # no positions (or: absent from the field)
             out.append((chr(first), bytes(entry), b""))
             out += bigram_entries
         return out
 
     def _write_postings(self, entry: bytearray, docs: list[int], tfs: list[int],
-                        small: Sequence[bytes], then_once: Sequence[bytes]) -> None:
+                        small: Sequence[bytes], once: Sequence[bytes]) -> None:
         """Append one field's postings of a term to ``entry``: ``docs`` ascending, their frequencies."""
         df = len(docs)
         if df * DENSE_FRACTION > self.n_docs:
@@ -295,8 +304,9 @@ class _Postings:
             entry += nibbles(tfs)
         else:
             put_varint(entry, df * 2)
-            # { gap tf } × df, gap = document − previous document − 1 (the first: the document)
-            entry += b"".join([then_once[d - previous - 1] if tf == 1 else small[d - previous - 1] + small[tf]
+            # { gap·2 } or { gap·2+1, tf−2 } × df, gap = document − previous document − 1 (the first: the
+            # document): most terms are once in most documents they are in, so their frequency costs a bit
+            entry += b"".join([once[d - previous - 1] if tf == 1 else small[2 * (d - previous) - 1] + small[tf - 2]
                                for previous, d, tf in zip([-1, *docs], docs, tfs)])
 
 
@@ -375,6 +385,15 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
     keys: dict[str, list[int]] = {}
     files: dict[str, bytes] = {}
     kept: list[SearchDocument] = []
+    bundle: list[bytes] = []  # the result files' JSON of documents len(kept) - len(bundle) … len(kept) - 1
+    sizes: list[int] = []  # documents in each bundle written
+    bundled = 0  # bytes in bundle
+
+    def close_bundle() -> None:
+        files[f"d/{len(kept) - len(bundle)}.json"] = compress(b"[" + b",".join(bundle) + b"]")
+        sizes.append(len(bundle))
+        bundle.clear()
+
     for n, doc in enumerate(docs):
         for field in range(len(FIELDS)):
             parts = doc.field_parts(field)
@@ -383,8 +402,15 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
         for key in (doc.index_no, doc.doc_no):
             if key:
                 keys.setdefault(normalise(key), []).append(n)
-        files[f"d/{n}.json"] = compress(_doc_file(doc))
+        shown = _doc_file(doc)
+        if bundle and bundled + len(shown) > BUNDLE:
+            close_bundle()
+            bundled = 0
+        bundle.append(shown)
+        bundled += len(shown)
         kept.append(replace(doc, body="", attachments=()))  # what the facets and statuses read
+    if bundle:
+        close_bundle()
     docs = kept
     # Every text is normalised before any is indexed: the longest one sets
     # how occurrences are packed (see _Postings).
@@ -456,6 +482,7 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
         "status": {"values": [list(s) for s in STATUSES],
                    "docs": sparse_column([status_code.get(d.validity, -1) for d in docs])},
         "synonyms": [list(g) for g in groups],
+        "bundles": bundle_list(sizes),
     }
     out = {f"{ROOT}{build_id}/{path}": data for path, data in sorted(files.items())}
     out[f"{ROOT}meta.json"] = _json(meta)

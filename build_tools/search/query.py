@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
-from .encoding import fnv1a, get_varint, read_column, read_sparse_column
+from .encoding import bundle_firsts, fnv1a, get_varint, read_column, read_sparse_column
 from .index import COUNTED, ROOT, decompress
 from .normalise import normalise
 from .synonyms import alternatives
@@ -159,8 +159,11 @@ class SearchIndex:
         self.status = read_sparse_column(status["docs"], self.n)
         """Each document's index into :attr:`status_values`, or -1 (现行有效, or none shown)."""
         self.synonyms = self.meta["synonyms"]
+        self.bundle_of = bundle_firsts(self.meta["bundles"], self.n)
+        """Each document's bundle: the first document of its result file, which names it."""
         self._buckets: dict[int, dict[str, Entry]] = {}
         self._positions: dict[int, bytes] = {}
+        self._bundles: dict[int, list[dict]] = {}
 
     def status_label(self, n: int) -> str:
         """The 有效性 a result shows for document ``n`` ("" when 现行有效 or none)."""
@@ -176,8 +179,11 @@ class SearchIndex:
         return decompress(data) if path.startswith(getattr(self, "base", "\0")) else data
 
     def doc(self, n: int) -> dict:
-        """The result file of document ``n``."""
-        return json.loads(self.get(f"{self.base}d/{n}.json"))
+        """What document ``n``'s result shows, from its result file (a bundle, read once)."""
+        first = self.bundle_of[n]
+        if first not in self._bundles:
+            self._bundles[first] = json.loads(self.get(f"{self.base}d/{first}.json"))
+        return self._bundles[first][n - first]
 
     # -- postings --------------------------------------------------------------
 
@@ -222,8 +228,11 @@ class SearchIndex:
                     d = -1
                     for _ in range(df):
                         gap, pos = get_varint(data, pos)
-                        tf, pos = get_varint(data, pos)
-                        d += gap + 1
+                        tf = 1
+                        if gap & 1:
+                            tf, pos = get_varint(data, pos)
+                            tf += 2
+                        d += (gap >> 1) + 1
                         postings[d] = min(tf, 255)
                 poslen, pos = get_varint(data, pos)
                 fields.append(postings)

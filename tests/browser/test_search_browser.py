@@ -397,3 +397,45 @@ def test_synonyms_status_and_the_filter_agree_with_the_reference_implementation(
             "els => els.map(e => { const n = e.querySelector('.cat-search-result__synonym'); return n ? n.innerText : ''; })")
         assert notes == ["按同义词" + "".join(f"“{v}”" for v in expected.via[d]) + "找到" if d in expected.via else ""
                          for d in shown], q
+
+
+MARKERS = ("青松", "白鹭", "长河", "远山", "晨钟", "秋水", "明月")
+LONG = {2, 5}
+"""Which of the notices below (newest first) are longer than a result file's bundle."""
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory) -> Iterator[tuple[str, SearchIndex]]:
+    """Seven notices, two of them over 32 KB between short ones: result files of two, one, two, one and one."""
+    from tests.test_search import write_record
+
+    root = tmp_path_factory.mktemp("bundle-site")
+    cat = root / "catalogue"
+    cat.mkdir()
+    paragraph = "各地要按照通知要求做好道路运输安全生产工作，落实企业主体责任，加强日常监督检查。\n\n"
+    for k, marker in enumerate(MARKERS):
+        body = f"现将{marker}路段养护有关事项通知如下。\n\n" + (paragraph * 500 if k in LONG else paragraph)
+        write_record(cat, f"n{k}.md", f"{k + 1:05d}", f"关于{marker}路段养护的通知", body,
+                     published=f"2024-05-{20 - k:02d}")
+    site = build_site(ROOT / "mkdocs.yml", catalogue_dir=cat, site_dir=root / "site", as_of=AS_OF)
+    index = SearchIndex(lambda path: (site / path).read_bytes())
+    with serve(site) as url:
+        yield url, index
+
+
+def test_results_are_read_from_the_right_place_of_files_shared_by_short_records(page, mixed):
+    """Short records share a result file, long ones have their own; the browser reads each result's
+    own entry (title, excerpt) wherever it lies, as query.py does."""
+    url, index = mixed
+    assert [index.bundle_of[d] for d in range(len(MARKERS))] == [0, 0, 2, 3, 3, 5, 6]
+    for k, marker in enumerate(MARKERS):
+        results_page(page, url, marker)
+        assert page.get_attribute("#cat-search-page", "data-total") == "1", marker
+        item = page.locator("#cat-search-results li").first
+        assert item.locator("a.cat-search-result__title").inner_text() == f"关于{marker}路段养护的通知"
+        assert marker in item.locator("mark").all_inner_texts(), marker
+        assert shown_urls(page) == [url_of(index.doc(d)["n"]) for d in index.search(marker).docs]
+    results_page(page, url, "养护有关事项")
+    expected = index.search("养护有关事项")
+    assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs) == len(MARKERS)
+    assert shown_urls(page) == [url_of(index.doc(d)["n"]) for d in expected.docs]

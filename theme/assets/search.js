@@ -209,7 +209,32 @@
     return { meta: meta, base: base, n: meta.n, fold: meta.fold, drop: drop, brackets: brackets,
              facets: facets, columns: false, buckets: {}, entries: {},
              status: readStatus(meta.status.docs, meta.n), statusValues: meta.status.values,
-             synonyms: synonymTable(meta.synonyms) };
+             synonyms: synonymTable(meta.synonyms), bundleOf: readBundles(meta.bundles, meta.n) };
+  }
+
+  /* Each document's result file: the first document of its bundle, which
+     names the file (encoding.bundle_list: for each bundle of more than one
+     document, the one-document bundles before it and its size less two,
+     base-32 digits least significant first, every digit but the last + 32). */
+  function readBundles(text, n) {
+    var out = new Int32Array(n), values = [], v = 0, scale = 1, i, k;
+    for (i = 0; i < n; i++) out[i] = i;
+    for (i = 0; i < text.length; i++) {
+      var c = ALPHABET.indexOf(text.charAt(i));
+      v += (c & 31) * scale;
+      scale *= 32;
+      if (c >= 32) continue;
+      values.push(v);
+      v = 0;
+      scale = 1;
+    }
+    var doc = 0;
+    for (i = 0; i + 1 < values.length; i += 2) {
+      var first = doc + values[i], end = Math.min(n, first + values[i + 1] + 2);
+      for (k = first; k < end; k++) out[k] = first;
+      doc = first + values[i + 1] + 2;
+    }
+    return out;
   }
 
   /* Each document's 有效性 (an index into meta.status.values, -1 for 现行有效
@@ -471,9 +496,10 @@
       } else {
         d = -1;
         for (i = 0; i < df; i++) {
-          d += r.uint() + 1;
+          var g = r.uint();  // gap·2, or gap·2 + 1 followed by the frequency less two
+          d += Math.floor(g / 2) + 1;
           docs.push(d);
-          tf[d] = Math.min(r.uint(), 255);
+          tf[d] = g % 2 ? Math.min(r.uint() + 2, 255) : 1;
         }
       }
       fields.push({ docs: docs, tf: tf, poslen: r.uint() });
@@ -923,8 +949,9 @@
       (function (d) {
         if (result.docs[d]) return;
         tasks.push(function (done) {
-          load(ix.base + "d/" + d + ".json", false, function (error, doc) {
-            if (!error) result.docs[d] = doc;
+          var first = ix.bundleOf[d];
+          load(ix.base + "d/" + first + ".json", false, function (error, bundle) {
+            if (!error) result.docs[d] = bundle && bundle[d - first];
             done(error);
           });
         });
