@@ -127,6 +127,8 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
         else:
             todo.append((rel, f))
 
+    made: set[Path] = set()  # folders made (by this process: a forked worker has its own copy)
+
     def write(chunk: list[tuple[str, ExportFile]]) -> list[tuple[int, str, bool]]:
         out = []
         for rel, f in chunk:
@@ -136,7 +138,9 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
             if not same:
                 path = Path(f.abs_dest_path)
                 path.unlink(missing_ok=True)
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in made:  # one mkdir per folder (thousands of files share a few)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(path.parent)
                 path.write_bytes(data)
             out.append((len(data), digest, same))
         return out
