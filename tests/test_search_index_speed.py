@@ -54,9 +54,10 @@ def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tu
             else:
                 put_varint(entry, len(order) * 2)
                 previous = -1
-                for d, tf in zip(order, tfs):
-                    put_varint(entry, d - previous - 1)
-                    put_varint(entry, tf)
+                for d, tf in zip(order, tfs):  # the gap doubled, plus one when tf − 2 follows
+                    put_varint(entry, (d - previous - 1) * 2 + (tf > 1))
+                    if tf > 1:
+                        put_varint(entry, tf - 2)
                     previous = d
             if len(term) == 1:
                 entry.append(0)
