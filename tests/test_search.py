@@ -25,7 +25,7 @@ from build_tools.search import build_search
 from build_tools.search.documents import ATTACHMENTS, BODY, META, TITLE, search_documents
 from build_tools.search.index import ROOT as INDEX_ROOT
 from build_tools.search.encoding import bundle_firsts, bundle_list
-from build_tools.search.index import BUNDLE, decompress
+from build_tools.search.index import ALONE, BUNDLE, decompress
 from build_tools.search.normalise import normalise
 from build_tools.search.query import SearchIndex, contains
 from build_tools.visibility import public_view
@@ -223,8 +223,9 @@ def test_a_long_text_is_whole_in_its_one_compressed_document_file(generated, law
 
 
 def test_short_documents_share_result_files_and_long_ones_have_their_own(sample, generated, laws):
-    """Bundles: consecutive documents up to BUNDLE bytes of JSON, named by their first; every
-    document's result is in the file meta.json's bundle list names, once, in order."""
+    """Bundles: consecutive documents of at most ALONE bytes of JSON, up to BUNDLE together, named by
+    their first; a larger one alone; every document's result is in the file meta.json's bundle list
+    names, once, in order."""
     for built in (sample, generated, laws):
         base = f"{built.index.base}d/"
         stored = {int(p[len(base):-5]): json.loads(decompress(b)) for p, b in built.files.items()
@@ -233,19 +234,26 @@ def test_short_documents_share_result_files_and_long_ones_have_their_own(sample,
         assert firsts[0] == 0
         # the bundles tile the documents: each starts where the one before ends
         assert [f + len(stored[f]) for f in firsts] == firsts[1:] + [len(built.docs)]
+        size = {}  # document → bytes of its result JSON
         for first in firsts:
             members = stored[first]
             assert [m["n"] for m in members] == [built.docs[n].index_no for n in range(first, first + len(members))]
             assert all(built.index.bundle_of[n] == first for n in range(first, first + len(members)))
-            sizes = [len(json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode()) for m in members]
-            assert len(members) == 1 or sum(sizes) <= BUNDLE
-            if first + len(members) < len(built.docs):  # closed because the next one would not fit
-                following = stored[built.index.bundle_of[first + len(members)]][0]
-                nxt = len(json.dumps(following, ensure_ascii=False, separators=(",", ":")).encode())
-                assert sum(sizes) + nxt > BUNDLE
+            for n, m in enumerate(members, first):
+                size[n] = len(json.dumps(m, ensure_ascii=False, separators=(",", ":")).encode())
+        for first in firsts:
+            last = first + len(stored[first])
+            sizes = [size[n] for n in range(first, last)]
+            if len(sizes) > 1:  # only documents of at most ALONE bytes share, up to BUNDLE together
+                assert max(sizes) <= ALONE and sum(sizes) <= BUNDLE
+            if last < len(built.docs):  # closed because the next one is large or would not fit, or this one is large
+                assert size[last] > ALONE or sizes[-1] > ALONE or sum(sizes) + size[last] > BUNDLE
     assert len([p for p in generated.files if "/d/" in p]) < len(generated.docs) / 5
-    long_alone = [n for n, d in enumerate(laws.docs) if len(d.body.encode()) > BUNDLE]
+    long_alone = [n for n, d in enumerate(laws.docs) if len(d.body.encode()) > ALONE]
     assert long_alone and all(laws.index.bundle_of[n] == n for n in long_alone)
+    assert all(len(stored) == 1 for p, stored in
+               ((p, json.loads(decompress(b))) for p, b in laws.files.items() if "/d/" in p)
+               if any(len(m["b"].encode()) > ALONE for m in stored))
 
 
 @given(st.lists(st.integers(min_value=1, max_value=3000), max_size=60))
@@ -489,6 +497,17 @@ def test_search_js_is_plain_es5():
     for pattern in (r"=>", r"\blet\s", r"\bconst\s", r"`", r"\bclass\s", r"\.\.\.", r"\basync\b", r"\bawait\b",
                     r"\bfetch\(", r"\bPromise\b", r"\bfor\s*\([^;)]*\bof\b"):
         assert not re.search(pattern, code), pattern
+
+
+def test_search_js_reads_the_format_the_index_writes():
+    """search.js refuses an index of another format (a page kept by the browser across a rebuild)."""
+    import re
+
+    from build_tools.search.index import FORMAT
+
+    source = (Path(__file__).resolve().parent.parent / "theme/assets/search.js").read_text(encoding="utf-8")
+    assert [int(v) for v in re.findall(r"var FORMAT = (\d+);", source)] == [FORMAT]
+    assert "meta.format !== FORMAT" in source
 
 
 def test_a_long_query_is_looked_up_by_four_proving_bigrams_the_first_and_the_last():

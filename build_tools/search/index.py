@@ -27,8 +27,8 @@ rather than three times it, without relying on the web server to compress.
 A document's texts are whole in its one file: a result costs one request,
 wherever in a long law the query stands.  Short documents share that file
 with their neighbours (a *bundle*: documents n, n+1, … up to about
-:data:`BUNDLE` bytes, named by its first document; a document as large
-alone is a bundle of its own): short records compress little one by one
+:data:`BUNDLE` bytes, named by its first document; a document over
+:data:`ALONE` bytes is a bundle of its own): short records compress little one by one
 (a 2 KB notice to about half) and much better beside the others, which
 repeat their issuers, numbers and formulas.  ``bundles`` in meta.json says
 which documents share a file (:func:`.encoding.bundle_list`).
@@ -101,6 +101,9 @@ DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
 BUNDLE = 32768
 """Result files hold consecutive documents up to about this many bytes of JSON (before compression)."""
+ALONE = 8192
+"""A document whose result JSON is larger has a file of its own: it compresses well alone, and its
+result should not cost a reader its neighbours' text (nor theirs its text)."""
 
 STATUSES = (
     # token (the status's style name, as on every page: cat-status--<token>), the label,
@@ -385,14 +388,18 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
     keys: dict[str, list[int]] = {}
     files: dict[str, bytes] = {}
     kept: list[SearchDocument] = []
-    bundle: list[bytes] = []  # the result files' JSON of documents len(kept) - len(bundle) … len(kept) - 1
+    bundle: list[bytes] = []  # the result JSON of the documents since the last bundle written
+    bundled = 0  # its bytes
     sizes: list[int] = []  # documents in each bundle written
-    bundled = 0  # bytes in bundle
+    written = 0  # documents in the bundles written: the number of the next bundle's first
 
-    def close_bundle() -> None:
-        files[f"d/{len(kept) - len(bundle)}.json"] = compress(b"[" + b",".join(bundle) + b"]")
+    def close_bundle() -> None:  # the bundle's first document names it
+        nonlocal bundled, written
+        files[f"d/{written}.json"] = compress(b"[" + b",".join(bundle) + b"]")
         sizes.append(len(bundle))
+        written += len(bundle)
         bundle.clear()
+        bundled = 0
 
     for n, doc in enumerate(docs):
         for field in range(len(FIELDS)):
@@ -403,11 +410,13 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
             if key:
                 keys.setdefault(normalise(key), []).append(n)
         shown = _doc_file(doc)
-        if bundle and bundled + len(shown) > BUNDLE:
+        alone = len(shown) > ALONE
+        if bundle and (alone or bundled + len(shown) > BUNDLE):
             close_bundle()
-            bundled = 0
         bundle.append(shown)
         bundled += len(shown)
+        if alone:
+            close_bundle()
         kept.append(replace(doc, body="", attachments=()))  # what the facets and statuses read
     if bundle:
         close_bundle()
