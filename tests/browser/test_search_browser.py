@@ -13,6 +13,7 @@ missing).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -192,6 +193,20 @@ def test_a_modern_browser_inflates_without_loading_pako(page, base_url):
     results_page(page, base_url, "客运班线经营")
     assert shown_urls(page)
     assert not [u for u in loaded if "pako" in u]
+
+
+def test_a_page_kept_from_before_an_index_format_change_asks_for_a_reload(page, base_url, site):
+    """A browser holding search.js from before the site changed its index format reads nothing
+    wrongly: it says the site was updated and to reload, and lists nothing."""
+    meta = json.loads((site / "search/data/meta.json").read_text(encoding="utf-8"))
+    meta["format"] -= 1
+    body = json.dumps(meta, ensure_ascii=False)
+    page.route("**/search/data/meta.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+    page.wait_for_selector("#cat-search-page[data-state=error]")
+    assert "网站已更新，请刷新本页" in page.inner_text("#cat-search-summary")
+    assert page.locator("#cat-search-results li").count() == 0
 
 
 def test_the_first_results_show_after_a_handful_of_requests(page, base_url):

@@ -29,6 +29,7 @@
   var WEIGHTS = [0, 3, 2, 1];
   var MAX_LOOKUPS = 4;  // index terms a query term's candidates are looked up by (query.py)
   var COUNTED = 15;  // positions start with their count when the frequency is this or more (index.py)
+  var FORMAT = 3;  // the index format this script reads (index.FORMAT)
   var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
   /* Figures for tests and benchmarks. */
@@ -155,6 +156,9 @@
     if (indexWaiting.length > 1) return;
     load(DATA + "meta.json", false, function (error, meta) {
       if (!error && !meta) error = new Error("没有搜索索引");
+      // A page (and this script) kept by the browser from before the site was rebuilt with another
+      // index format: say so rather than misread the index.
+      if (!error && meta.format !== FORMAT) error = new Error("网站已更新，请刷新本页");
       if (error) return indexReady(error);
       indexReady(null, makeIndex(meta, DATA + meta.id + "/"));
     });
