@@ -59,7 +59,7 @@ def resolve(site: Path, base_url: str, href: str) -> Path | None:
     return out
 
 
-_SEARCH_FILE = re.compile(r"search/data/[0-9a-f]+/.+")
+_SEARCH_FILE = re.compile(r"search/data/[0-9]+/[0-9a-f]+/.+")  # search/data/<format>/<id>/…
 
 
 def output_bytes(site: Path):

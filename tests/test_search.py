@@ -508,6 +508,7 @@ def test_search_js_reads_the_format_the_index_writes():
     source = (Path(__file__).resolve().parent.parent / "theme/assets/search.js").read_text(encoding="utf-8")
     assert [int(v) for v in re.findall(r"var FORMAT = (\d+);", source)] == [FORMAT]
     assert "meta.format !== FORMAT" in source
+    assert 'var DATA = ROOT + "search/data/" + FORMAT + "/";' in source and INDEX_ROOT == f"search/data/{FORMAT}/"
 
 
 def test_a_long_query_is_looked_up_by_four_proving_bigrams_the_first_and_the_last():

@@ -13,12 +13,14 @@ relative to the site root, the same bytes for the same input.  Layout
 (``<id>`` is a hash of the content, so a browser may cache chunks forever
 and a rebuilt site never mixes chunks of two builds)::
 
-    search/data/meta.json            what the browser reads first (small, plain JSON)
-    search/data/<id>/facets.json     facet values of every document, one character each
-    search/data/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
-    search/data/<id>/x/<b>.bin       their positions too long to sit in the chunk, read to count every match
-    search/data/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
-    search/data/<id>/d/<n>.json      what a result shows of document n and those bundled with it, their whole texts
+    search/data/<f>/meta.json            what the browser reads first (small, plain JSON)
+    search/data/<f>/<id>/facets.json     facet values of every document, one character each
+    search/data/<f>/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
+    search/data/<f>/<id>/x/<b>.bin       their positions too long to sit in the chunk, read to count every match
+    search/data/<f>/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
+    search/data/<f>/<id>/d/<n>.json      what a result shows of document n and those bundled with it, their whole texts
+
+(``<f>``: the format, :data:`FORMAT`.)
 
 Every file under ``<id>/`` is stored compressed (zlib's format, RFC 1950):
 the browser inflates it (``DecompressionStream('deflate')``, or pako where
@@ -88,7 +90,9 @@ from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
 
 FORMAT = 3
-ROOT = "search/data/"
+ROOT = f"search/data/{FORMAT}/"
+"""Where the index lives in the site, by format: a script a browser kept from before the site was
+rebuilt with another format finds no index there (and says so) rather than misreading this one."""
 MAX_QUERY = 100
 """Longest query (characters) the search box accepts."""
 TARGET_CHUNK = 12288

@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from build_tools.mkdocs_plugin.build import build_site
+from build_tools.search.index import ROOT as INDEX_ROOT
 from build_tools.search.normalise import normalise
 from build_tools.search.query import SearchIndex
 from build_tools.views.urls import record_path
@@ -198,15 +199,36 @@ def test_a_modern_browser_inflates_without_loading_pako(page, base_url):
 def test_a_page_kept_from_before_an_index_format_change_asks_for_a_reload(page, base_url, site):
     """A browser holding search.js from before the site changed its index format reads nothing
     wrongly: it says the site was updated and to reload, and lists nothing."""
-    meta = json.loads((site / "search/data/meta.json").read_text(encoding="utf-8"))
+    meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
     meta["format"] -= 1
     body = json.dumps(meta, ensure_ascii=False)
-    page.route("**/search/data/meta.json",
+    page.route(f"**/{INDEX_ROOT}meta.json",
                lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
     page.wait_for_selector("#cat-search-page[data-state=error]")
     assert "网站已更新，请刷新本页" in page.inner_text("#cat-search-summary")
     assert page.locator("#cat-search-results li").count() == 0
+
+
+def test_a_script_of_the_previous_format_finds_no_index_and_says_so(browser, base_url):
+    """A browser holding the previous search.js (format 2, which read search/data/meta.json and never
+    looked at the format) finds nothing there: it says search is unavailable, it shows no record."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/assets/search.js", lambda route: route.fulfill(
+        status=200, content_type="application/javascript",
+        body=(ROOT / "theme/assets/search.js").read_text(encoding="utf-8").replace(
+            'var DATA = ROOT + "search/data/" + FORMAT + "/";', 'var DATA = ROOT + "search/data/";')))
+    asked: list[str] = []
+    page.on("response", lambda r: asked.append(f"{r.status} {urlsplit(r.url).path}"))
+    page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+    page.wait_for_selector("#cat-search-page[data-state=error]")
+    assert "没有搜索索引" in page.inner_text("#cat-search-summary")
+    assert page.locator("#cat-search-results li").count() == 0
+    assert "404 /search/data/meta.json" in asked and not errors
+    context.close()
 
 
 def test_the_first_results_show_after_a_handful_of_requests(page, base_url):

@@ -18,7 +18,8 @@
   if (!form || !window.XMLHttpRequest || !window.Uint8Array || !window.JSON) return;
   var input = form.querySelector("input[name=q]");
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
-  var DATA = ROOT + "search/data/";
+  var FORMAT = 3;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
+  var DATA = ROOT + "search/data/" + FORMAT + "/";
   var toggle = document.getElementById("__search");
   var dropdown = document.getElementById("cat-search-dropdown");
   var page = document.getElementById("cat-search-page");
@@ -29,7 +30,6 @@
   var WEIGHTS = [0, 3, 2, 1];
   var MAX_LOOKUPS = 4;  // index terms a query term's candidates are looked up by (query.py)
   var COUNTED = 15;  // positions start with their count when the frequency is this or more (index.py)
-  var FORMAT = 3;  // the index format this script reads (index.FORMAT)
   var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
   /* Figures for tests and benchmarks. */
