@@ -231,6 +231,21 @@ def test_a_script_of_the_previous_format_finds_no_index_and_says_so(browser, bas
     context.close()
 
 
+def test_result_files_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url):
+    """A page open across a rebuild read meta.json of an index whose files are gone now: where a
+    result file answers 404, the page says the site was updated, with no script error and no result."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/d/*.json", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+    page.wait_for_selector("#cat-search-page[data-state=error]")
+    assert "网站已更新，请刷新本页" in page.inner_text("#cat-search-summary")
+    assert page.locator("#cat-search-results li").count() == 0 and not errors
+    context.close()
+
+
 def test_the_first_results_show_after_a_handful_of_requests(page, base_url):
     """meta.json, the exact-key file, one postings chunk per proving bigram, the first results' files."""
     page.goto(f"{base_url}search/")

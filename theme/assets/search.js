@@ -955,7 +955,10 @@
         tasks.push(function (done) {
           var first = ix.bundleOf[d];
           load(ix.base + "d/" + first + ".json", false, function (error, bundle) {
-            if (!error) result.docs[d] = bundle && bundle[d - first];
+            var doc = bundle && bundle[d - first];
+            // Gone (404): the site was rebuilt since meta.json was read, and its files replaced.
+            if (!error && !doc) error = new Error("网站已更新，请刷新本页");
+            if (!error) result.docs[d] = doc;
             done(error);
           });
         });
