@@ -149,8 +149,9 @@ def decompress(data: bytes) -> bytes:
     return zlib.decompress(data)
 
 
-_TABLE_LIMIT = 1 << 17
-"""Longest list of encodings made ahead; past it (a text of 131,072 characters or more) they are made on demand."""
+_TABLE_LIMIT = 1 << 18
+"""Longest list of encodings made ahead (some 11 MB at most); past it (a text of 262,144 characters or more,
+or over 131,070 documents) they are made on demand."""
 
 
 class _Encoded(dict):

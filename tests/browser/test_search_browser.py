@@ -246,6 +246,36 @@ def test_result_files_gone_since_the_index_was_read_ask_for_a_reload(browser, ba
     context.close()
 
 
+def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url, site):
+    """A page open across a rebuild: its postings chunks answer 404 and meta.json names another index
+    now. The page says the site was updated rather than finding nothing; with meta.json unchanged a
+    404 chunk stays what it is on every site, a term no record holds."""
+    meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
+    for rebuilt, expected in ((True, "网站已更新，请刷新本页"), (False, "没有找到")):
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        served: list[int] = []
+
+        def meta_json(rebuilt: bool, served: list[int]):  # the handler takes the route only
+            def fulfil(route):
+                served.append(1)
+                body = dict(meta, id="0123456789ab") if rebuilt and len(served) > 1 else meta
+                route.fulfill(status=200, content_type="application/json", body=json.dumps(body, ensure_ascii=False))
+            return fulfil
+        page.route(f"**/{INDEX_ROOT}meta.json", meta_json(rebuilt, served))
+        page.route("**/p/*.bin", lambda route: route.fulfill(status=404, body="gone"))
+        page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+        page.wait_for_function("['error', 'done'].indexOf(document.getElementById('cat-search-page')"
+                               ".getAttribute('data-state')) >= 0")
+        assert page.get_attribute("#cat-search-page", "data-state") == ("error" if rebuilt else "done"), page.inner_text("#cat-search-summary")
+        assert expected in page.inner_text("#cat-search-summary"), rebuilt
+        assert page.locator("#cat-search-results li").count() == 0 and not errors
+        assert len(served) == 2  # meta.json once to start, once to ask whether it still names this index
+        context.close()
+
+
 def test_the_first_results_show_after_a_handful_of_requests(page, base_url):
     """meta.json, the exact-key file, one postings chunk per proving bigram, the first results' files."""
     page.goto(f"{base_url}search/")

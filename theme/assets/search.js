@@ -450,20 +450,44 @@
 
   /* Load the chunks holding the given index terms; callback(error). */
   function loadTerms(ix, keys, callback) {
-    var wanted = {}, tasks = [];
+    var wanted = {}, tasks = [], absent = false;
     for (var i = 0; i < keys.length; i++) wanted[bucketOf(ix, keys[i])] = true;
     for (var b in wanted) {
       if (ix.buckets[b]) continue;
       (function (b) {
         tasks.push(function (done) {
           load(ix.base + "p/" + b + ".bin", true, function (error, bytes) {
+            if (!error && !bytes) absent = true;
             if (!error && !ix.buckets[b]) ix.buckets[b] = parseBucket(bytes);
             done(error);
           });
         });
       })(b);
     }
-    parallel(tasks, callback);
+    parallel(tasks, function (error) {
+      // 404: a chunk no term fell into, or an index replaced since meta.json was read
+      // (the site rebuilt under an open page): only meta.json can tell.
+      if (error || !absent) return callback(error);
+      stillCurrent(ix, callback);
+    });
+  }
+
+  /* callback(null) when the site's meta.json still names this index, else an error asking for a reload. */
+  function stillCurrent(ix, callback) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", DATA + "meta.json", true);
+    xhr.setRequestHeader("Cache-Control", "no-cache");
+    xhr.onreadystatechange = function () {
+      if (xhr.readyState !== 4) return;
+      stats.requests += 1;
+      var meta = null;
+      if (xhr.status === 200 || (xhr.status === 0 && xhr.responseText)) {
+        stats.bytes += utf8Length(xhr.responseText);
+        try { meta = JSON.parse(xhr.responseText); } catch (e) { meta = null; }
+      }
+      callback(meta && meta.id === ix.meta.id ? null : new Error("网站已更新，请刷新本页"));
+    };
+    xhr.send();
   }
 
   function parseBucket(bytes) {
