@@ -120,47 +120,36 @@ def sparse_column(values: list[int]) -> str:
     """A column where most documents have no value (``-1``), as text: the others only.
 
     Each document with a value ``v`` (0 to 7) is ``gap × 8 + v`` (``gap``: the
-    documents without a value since the previous one), written as base-32
-    digits of :data:`ALPHABET`, least significant first, every digit but the
-    last plus 32.  About two characters per document with a value.
+    documents without a value since the previous one), in the digits of
+    :func:`number_list`.  About two characters per document with a value.
     """
-    out, gap = [], 0
+    numbers, gap = [], 0
     for v in values:
         if v < 0:
             gap += 1
             continue
         if not 0 <= v < 8:
             raise ValueError(v)
-        n = gap * 8 + v
-        while n >= 32:
-            out.append(ALPHABET[(n & 31) + 32])
-            n >>= 5
-        out.append(ALPHABET[n])
+        numbers.append(gap * 8 + v)
         gap = 0
-    return "".join(out)
+    return number_list(numbers)
 
 
 def read_sparse_column(text: str, size: int) -> list[int]:
     """Inverse of :func:`sparse_column` for ``size`` documents."""
     out = [-1] * size
-    doc, n, scale = 0, 0, 1
-    for ch in text:
-        c = ALPHABET.index(ch)
-        n += (c & 31) * scale
-        scale *= 32
-        if c >= 32:
-            continue
+    doc = 0
+    for n in read_number_list(text):
         doc += n >> 3
         out[doc] = n & 7
         doc += 1
-        n, scale = 0, 1
     return out
 
 
 def number_list(values: Iterable[int]) -> str:
     """Non-negative integers as text: each in base-32 digits of :data:`ALPHABET`,
-    least significant first, every digit but its last plus 32 (the digits of
-    :func:`sparse_column`); one character for a value below 32."""
+    least significant first, every digit but its last plus 32; one character
+    for a value below 32."""
     out = []
     for n in values:
         if n < 0:

@@ -20,6 +20,7 @@
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
   var FORMAT = 3;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
+  var UPDATED = "网站已更新，请刷新本页";  // the index read is not the site's any more: another format, or files gone
   var toggle = document.getElementById("__search");
   var dropdown = document.getElementById("cat-search-dropdown");
   var page = document.getElementById("cat-search-page");
@@ -48,15 +49,20 @@
       return;
     }
     entry = cache[url] = { done: false, waiting: [callback] };
-    var plain = /meta\.json$/.test(url);
-    var settle = function (error, value) {
+    fetchFile(url, binary, function (error, value) {
       entry.done = true;
       entry.error = error || null;
       entry.value = value;
       var waiting = entry.waiting;
       entry.waiting = [];
       for (var i = 0; i < waiting.length; i++) waiting[i](entry.error, entry.value);
-    };
+    });
+  }
+
+  /* One request for an index file, not remembered (load remembers): callback(error, value),
+     (null, null) for 404. */
+  function fetchFile(url, binary, settle) {
+    var plain = /meta\.json$/.test(url);
     var xhr = new XMLHttpRequest();
     xhr.open("GET", url, true);
     if (!plain) xhr.responseType = "arraybuffer";
@@ -158,7 +164,7 @@
       if (!error && !meta) error = new Error("没有搜索索引");
       // A page (and this script) kept by the browser from before the site was rebuilt with another
       // index format: say so rather than misread the index.
-      if (!error && meta.format !== FORMAT) error = new Error("网站已更新，请刷新本页");
+      if (!error && meta.format !== FORMAT) error = new Error(UPDATED);
       if (error) return indexReady(error);
       indexReady(null, makeIndex(meta, DATA + meta.id + "/"));
     });
@@ -218,20 +224,10 @@
 
   /* Each document's result file: the first document of its bundle, which
      names the file (encoding.bundle_list: for each bundle of more than one
-     document, the one-document bundles before it and its size less two,
-     base-32 digits least significant first, every digit but the last + 32). */
+     document, the one-document bundles before it and its size less two). */
   function readBundles(text, n) {
-    var out = new Int32Array(n), values = [], v = 0, scale = 1, i, k;
+    var out = new Int32Array(n), values = readNumbers(text), i, k;
     for (i = 0; i < n; i++) out[i] = i;
-    for (i = 0; i < text.length; i++) {
-      var c = ALPHABET.indexOf(text.charAt(i));
-      v += (c & 31) * scale;
-      scale *= 32;
-      if (c >= 32) continue;
-      values.push(v);
-      v = 0;
-      scale = 1;
-    }
     var doc = 0;
     for (i = 0; i + 1 < values.length; i += 2) {
       var first = doc + values[i], end = Math.min(n, first + values[i + 1] + 2);
@@ -244,16 +240,26 @@
   /* Each document's 有效性 (an index into meta.status.values, -1 for 现行有效
      or none): the sparse column of encoding.sparse_column. */
   function readStatus(text, n) {
-    var out = new Int8Array(n), doc = 0, v = 0, scale = 1, i;
+    var out = new Int8Array(n), values = readNumbers(text), doc = 0, i;
     for (i = 0; i < n; i++) out[i] = -1;
-    for (i = 0; i < text.length; i++) {
+    for (i = 0; i < values.length; i++) {
+      doc += Math.floor(values[i] / 8);
+      out[doc] = values[i] % 8;
+      doc += 1;
+    }
+    return out;
+  }
+
+  /* The integers of encoding.number_list: base-32 digits of ALPHABET, least
+     significant first, every digit but a number's last plus 32. */
+  function readNumbers(text) {
+    var out = [], v = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
       var c = ALPHABET.indexOf(text.charAt(i));
       v += (c & 31) * scale;
       scale *= 32;
       if (c >= 32) continue;
-      doc += Math.floor(v / 8);
-      out[doc] = v % 8;
-      doc += 1;
+      out.push(v);
       v = 0;
       scale = 1;
     }
@@ -472,22 +478,11 @@
     });
   }
 
-  /* callback(null) when the site's meta.json still names this index, else an error asking for a reload. */
+  /* callback(null) when the site's meta.json, asked again, still names this index, else an error asking for a reload. */
   function stillCurrent(ix, callback) {
-    var xhr = new XMLHttpRequest();
-    xhr.open("GET", DATA + "meta.json", true);
-    xhr.setRequestHeader("Cache-Control", "no-cache");
-    xhr.onreadystatechange = function () {
-      if (xhr.readyState !== 4) return;
-      stats.requests += 1;
-      var meta = null;
-      if (xhr.status === 200 || (xhr.status === 0 && xhr.responseText)) {
-        stats.bytes += utf8Length(xhr.responseText);
-        try { meta = JSON.parse(xhr.responseText); } catch (e) { meta = null; }
-      }
-      callback(meta && meta.id === ix.meta.id ? null : new Error("网站已更新，请刷新本页"));
-    };
-    xhr.send();
+    fetchFile(DATA + "meta.json", false, function (error, meta) {
+      callback(!error && meta && meta.id === ix.meta.id ? null : new Error(UPDATED));
+    });
   }
 
   function parseBucket(bytes) {
@@ -981,7 +976,7 @@
           load(ix.base + "d/" + first + ".json", false, function (error, bundle) {
             var doc = bundle && bundle[d - first];
             // Gone (404): the site was rebuilt since meta.json was read, and its files replaced.
-            if (!error && !doc) error = new Error("网站已更新，请刷新本页");
+            if (!error && !doc) error = new Error(UPDATED);
             if (!error) result.docs[d] = doc;
             done(error);
           });
