@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,13 +201,22 @@ def _report_differences(jobs: Sequence[PageJob], differences: Mapping[int, str])
     log.info(f"--verify：{len(jobs)} 个页面的快速渲染与完整渲染逐字节相同。")
 
 
-def write_files(site_dir: str | Path, files: dict[str, bytes]) -> None:
-    """Write ``{site path: bytes}`` under ``site_dir`` (the search index)."""
+def write_files(site_dir: str | Path, files: dict[str, bytes], *, replace: bool = False) -> None:
+    """Write ``{site path: bytes}`` under ``site_dir`` (the search index), in order.
+
+    With ``replace`` (a live site), each through a temporary file renamed
+    over it: a reader sees the old file or the new, never half.
+    """
     root = Path(site_dir)
     made: set[Path] = set()
     for path, data in files.items():
         dest = root / path
-        if dest.parent not in made:
+        if dest.parent not in made:  # one mkdir per folder, not per file
             dest.parent.mkdir(parents=True, exist_ok=True)
             made.add(dest.parent)
-        dest.write_bytes(data)
+        if not replace:
+            dest.write_bytes(data)
+            continue
+        tmp = dest.with_name(f".tmp-{os.getpid()}-{dest.name}")
+        tmp.write_bytes(data)
+        os.replace(tmp, dest)

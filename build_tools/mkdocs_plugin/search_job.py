@@ -209,15 +209,8 @@ def _publishing(build, key: str, site_dir: Path):
             return files
         # Chunks first, then meta.json (which names the chunk folder) by an
         # atomic rename: a reader sees the old index or the new, never half.
-        made: set[Path] = set()
-        for path, data in sorted(files.items(), key=lambda item: item[0].endswith("meta.json")):
-            dest = site_dir / path
-            if dest.parent not in made:  # one mkdir per folder, not per file
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                made.add(dest.parent)
-            tmp = dest.with_name(f".tmp-{os.getpid()}-{dest.name}")
-            tmp.write_bytes(data)
-            os.replace(tmp, dest)
+        write_files(site_dir, dict(sorted(files.items(), key=lambda item: item[0].endswith("meta.json"))),
+                    replace=True)
         # Then the previous index's chunk folders go (meta.json no longer names them).
         meta = next((p for p in files if p.endswith("meta.json")), None)
         if meta is not None:
