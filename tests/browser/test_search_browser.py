@@ -246,6 +246,35 @@ def test_result_files_gone_since_the_index_was_read_ask_for_a_reload(browser, ba
     context.close()
 
 
+def test_when_search_fails_a_phone_shows_the_message_first_then_the_lists(browser, base_url):
+    """With the index unreadable, a reader on a phone sees the message at the top, above the fold,
+    then the browse lists: no filters (nothing to filter), no claim that JavaScript is off (it runs)."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/meta.json", lambda route: route.fulfill(status=404, body="gone"))
+    try:
+        page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+        page.wait_for_selector("#cat-search-page[data-state=error]")
+        summary = page.locator("#cat-search-summary")
+        assert "没有搜索索引" in summary.inner_text()
+        box = summary.bounding_box()
+        assert box and box["y"] + box["height"] <= 640, box  # in the first screen, with no scrolling
+        assert not page.locator("#cat-search-filters").is_visible()
+        assert not page.locator("#cat-search-nojs-why").is_visible()
+        assert page.locator("#cat-search-nojs-browse").is_visible()
+        links = page.locator("#cat-search-nojs a")
+        assert links.all_inner_texts() == ["政策文件", "政策解读", "预决算", "政府信息公开工作年度报告", "通知公告"]
+        assert all(links.nth(i).is_visible() for i in range(links.count()))
+        # the lists come after the message, in reading order as on the screen
+        assert links.first.bounding_box()["y"] > box["y"]
+        assert "启用 JavaScript" not in page.locator("article").inner_text()
+        assert not errors
+    finally:
+        context.close()
+
+
 def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url, site):
     """A page open across a rebuild: its postings chunks answer 404 and meta.json names another index
     now. The page says the site was updated rather than finding nothing; with meta.json unchanged a

@@ -1346,6 +1346,7 @@
 
     function run() {
       var mine = ++pageRun;
+      unfailed();
       summary.textContent = "正在搜索…";
       page.setAttribute("aria-busy", "true");
       page.setAttribute("data-state", "loading");
@@ -1374,11 +1375,29 @@
       });
     }
 
+    /* The index cannot be read: the message first (on a phone, above the fold), then the browse
+       lists, without the filters (nothing to filter) and without the no-JavaScript explanation
+       (JavaScript runs). */
     function failed(error) {
       summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
       page.removeAttribute("aria-busy");
       page.setAttribute("data-state", "error");
-      if (nojs) nojs.hidden = false;
+      clear(list);
+      clear(pager);
+      filters.hidden = true;
+      if (nojs) {
+        summary.parentNode.insertBefore(nojs, summary.nextSibling);
+        var why = document.getElementById("cat-search-nojs-why");
+        var browse = document.getElementById("cat-search-nojs-browse");
+        if (why && browse) { why.hidden = true; browse.hidden = false; }
+        nojs.hidden = false;
+      }
+    }
+
+    /* A new search after a failure (another query, the browser's back button) starts afresh. */
+    function unfailed() {
+      filters.hidden = false;
+      if (nojs) nojs.hidden = true;
     }
 
     /* Show pageState: push a history entry (or replace the current one) and search. */
