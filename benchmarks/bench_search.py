@@ -207,7 +207,7 @@ def theme_without_search(work: Path) -> Path:
     text = main.read_text(encoding="utf-8")
     text = re.sub(r"\{#- The catalogue's search box.*?\{% endblock %\}", "", text, flags=re.S)
     text = re.sub(r"\{% block scripts %\}.*?\{% endblock %\}", "", text, flags=re.S)
-    text = text.replace("""  <link rel="stylesheet" href="{{ 'assets/search.css' | url }}">\n""", "")
+    text = re.sub(r"  <link rel=\"stylesheet\" href=\"\{\{ 'assets/search\.css' \| url \}\}[^\n]*\n", "", text)
     assert "search" not in text, "theme/main.html changed: update theme_without_search()"
     main.write_text(text, encoding="utf-8")
     return theme

@@ -17,6 +17,7 @@ for byte, the site a clean build gives.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import importlib.metadata
 import logging
 import os
@@ -258,6 +259,26 @@ def test_a_changed_theme_file_is_not_served_from_the_cache(tmp_path):
     # and a template itself
     (config.parent / "theme" / "main.html").write_text(text.replace("<meta", "<meta data-x=\"1\"", 1), encoding="utf-8")
     assert site_files(build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)) == clean_build(config, tmp_path, "clean2")
+
+
+def test_a_changed_asset_in_docs_is_not_served_from_the_cache(tmp_path):
+    """A project may override the theme's script in docs/ (outside the theme the keys hash): the page
+    asks for it by its digest, so a cached page must not keep the old digest."""
+    config = make_project(tmp_path / "project")
+    override = config.parent / "docs" / "assets" / "search.js"
+    override.parent.mkdir(parents=True, exist_ok=True)
+    script = (ROOT / "theme" / "assets" / "search.js").read_text(encoding="utf-8")
+    override.write_text(script + "\n// one\n", encoding="utf-8")
+    first = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    override.write_text(script + "\n// two\n", encoding="utf-8")
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    clean = clean_build(config, tmp_path)
+    assert cached == clean
+    assert cached["assets/search.js"].endswith(b"// two\n")
+    page = notice_page(cached)
+    assert page != notice_page(first)
+    digest = hashlib.sha256(cached["assets/search.js"]).hexdigest()[:10]
+    assert f"assets/search.js?v={digest}" in page
 
 
 # -- 2. damaged entries are discarded, rebuilt, logged once ---------------------------------

@@ -103,6 +103,30 @@ def test_page_tools_are_real_buttons_hidden_without_javascript(sample_site):
     assert "assets/page-tools.js" in html
 
 
+def test_every_page_asks_for_the_themes_assets_by_a_versioned_address(sample_site):
+    """assets/search.js?v=<digest of the file served>: a browser that kept last month's script or style
+    sheet asks for this month's, since the address changed with the file (and only then)."""
+    import hashlib
+    from urllib.parse import urljoin
+    expected = {path: hashlib.sha256((sample_site / path).read_bytes()).hexdigest()[:10]
+                for path in ("assets/catalogue.css", "assets/search.css", "assets/search.js", "assets/page-tools.js")}
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 150
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if "<head>" not in html or 'http-equiv="refresh"' in html:
+            continue  # a redirect page
+        page_url = "http://x/" + page.relative_to(sample_site).as_posix()
+        found = {}
+        for ref in re.findall(r'(?:href|src)="([^"]*assets/(?:catalogue|search|page-tools)\.(?:css|js)[^"]*)"', html):
+            if ref.startswith(SITE_PATH):  # the 404 page, served at any depth, links by absolute path
+                ref = "/" + ref[len(SITE_PATH):]
+            target = urljoin(page_url, ref)
+            path, _, query = target[len("http://x/"):].partition("?")
+            found[path] = query
+        assert found == {path: f"v={digest}" for path, digest in expected.items()}, page
+
+
 def _luminance(colour: str) -> float:
     channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]

@@ -42,7 +42,7 @@ def test_every_page_has_one_search_box_inside_materials_header(site):
         action = re.search(r'<form class="md-search__form" name="search" action="([^"]+)" method="get"', header)
         assert resolve(site, page_url(site, page), action.group(1)) == site / "search" / "index.html", page
         assert re.search(r'<input type="search" class="md-search__input" name="q"', header)
-        assert re.search(r'<script src="[^"]*assets/search\.js" defer></script>', html), page
+        assert re.search(r'<script src="[^"]*assets/search\.js\?v=[0-9a-f]{10}" defer></script>', html), page
 
 
 def test_the_results_page_explains_search_needs_javascript_and_links_every_list(site):

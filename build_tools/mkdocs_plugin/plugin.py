@@ -30,7 +30,7 @@ from ..machinery.cache import ContentCache, stable
 from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
-from . import exports, in_place, page_keys, render, search_job
+from . import asset_urls, exports, in_place, page_keys, render, search_job
 from .body_once import sanitised
 from .pages import hand_over, keep_unchanged_exports, write_open_data
 from .progress import progress_bar
@@ -117,7 +117,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         state = self.state
         context = render.RenderContext(config, state.nav, state.env, state.files,
                                        state.files.documentation_pages(), state.conversions)
-        key_base = page_keys.global_fingerprint(config, state.nav, extra=[stable(self.core_config)])
+        key_base = page_keys.global_fingerprint(config, state.nav, extra=[
+            stable(self.core_config), state.env.globals[asset_urls.GLOBAL].versions])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
@@ -196,8 +197,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
                                 config_dir=base_dir)
         if refusal:
             raise Abort(refusal)
-        # Record and list pages are reached by browsing, never from the
-        # navigation: keeping them out of it keeps every page small.
+        # Record and list pages are reached by browsing, never from the navigation (every page stays small).
         from mkdocs.config.config_options import PathSpec
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
         # Headings and articles get ids from their text (body_anchors.py), on
@@ -209,8 +209,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             in_place.mark_serving(config.site_dir)
         return config
 
-    def on_serve(self, server, *, config, builder):
-        """Rebuild when a record changes, not only when docs/ does (``mkdocs serve``)."""
+    def on_serve(self, server, *, config, builder):  # rebuild when a record changes, not only docs/
         server.watch(str(self.core_config.catalogue_dir))
         return server
 
@@ -262,13 +261,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         return nav
 
     def on_env(self, env, *, config, files):
-        """Autoescape in the project's own templates: record data is text, never markup."""
+        """Autoescape in the project's own templates (record data is text); versioned asset addresses."""
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
         previous = env.autoescape
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
         # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
         env.bytecode_cache = self.memo.templates
+        env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files))
         self.state.env = env
         self.plan = write_open_data(self.state, files, config.site_dir, self.plan, self.core_config.workers,
                                     self.memo.site)  # the last event before MkDocs writes the site's files

@@ -217,7 +217,7 @@ def test_a_script_of_the_previous_format_finds_no_index_and_says_so(browser, bas
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("**/assets/search.js", lambda route: route.fulfill(
+    page.route("**/assets/search.js?v=*", lambda route: route.fulfill(
         status=200, content_type="application/javascript",
         body=(ROOT / "theme/assets/search.js").read_text(encoding="utf-8").replace(
             'var DATA = ROOT + "search/data/" + FORMAT + "/";', 'var DATA = ROOT + "search/data/";')))

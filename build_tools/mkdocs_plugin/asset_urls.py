@@ -1,0 +1,41 @@
+"""Versioned addresses of the theme's own style sheets and scripts.
+
+Material names its assets by their content (``main.<hash>.min.css``); ours
+keep their names (``assets/search.js``), so a browser that kept last
+month's script under its heuristic freshness would run it against this
+month's pages and index.  Every page therefore asks for them as
+``assets/search.js?v=<first 10 hex digits of the SHA-256 of the file>``:
+a new file is a new address, the same file the same one, and the files
+themselves keep their paths.  The digest is of the file MkDocs will copy
+into the site (a project's docs/ may override the theme's), and it is part
+of every cached page's key (see ``plugin._write_catalogue_pages``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+ASSETS = ("assets/catalogue.css", "assets/search.css", "assets/search.js", "assets/page-tools.js")
+"""The theme's own files that every page links to (theme/main.html)."""
+GLOBAL = "catalogue_asset"
+"""The template function: ``{{ 'assets/search.js' | url }}{{ catalogue_asset('assets/search.js') }}``."""
+
+
+def asset_versions(files) -> dict[str, str]:
+    """``{path: "?v=<digest>"}`` for each of :data:`ASSETS` among MkDocs' ``files``."""
+    versions = {}
+    for path in ASSETS:
+        file = files.get_file_from_path(path)
+        if file is not None:
+            versions[path] = "?v=" + hashlib.sha256(file.content_bytes).hexdigest()[:10]
+    return versions
+
+
+class AssetSuffix:
+    """The template function: the query that versions an asset's address ("" for any other path)."""
+
+    def __init__(self, versions: dict[str, str]) -> None:
+        self.versions = versions
+
+    def __call__(self, path: str) -> str:
+        return self.versions.get(path, "")
