@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 AS_OF = dt.date(2026, 11, 23)
 POLICY = "015200371/2024-00006"  # 江交规〔2024〕3号, 关于进一步规范道路客运班线经营许可的通知
 BUDGET_2026 = "015200371/2026-00002"  # has the CSV attachment
+UPDATED = "网站已更新，本页的搜索已无法使用。刷新本页后即可搜索"  # and a link: 刷新本页
 
 
 @pytest.fixture(scope="module")
@@ -206,8 +207,15 @@ def test_a_page_kept_from_before_an_index_format_change_asks_for_a_reload(page, 
                lambda route: route.fulfill(status=200, content_type="application/json", body=body))
     page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
     page.wait_for_selector("#cat-search-page[data-state=error]")
-    assert "网站已更新，请刷新本页" in page.inner_text("#cat-search-summary")
+    assert UPDATED in page.inner_text("#cat-search-summary")
     assert page.locator("#cat-search-results li").count() == 0
+    # The message holds a link that reloads the page: with the site's own index the search then works.
+    page.unroute(f"**/{INDEX_ROOT}meta.json")
+    with page.expect_navigation():
+        page.get_by_role("link", name="刷新本页").click()
+    page.wait_for_selector("#cat-search-page[data-state=done]")
+    assert page.url.endswith(f"search/?q={quote('客运班线经营')}")
+    assert page.locator("#cat-search-results li").count() > 0
 
 
 def test_a_script_of_the_previous_format_finds_no_index_and_says_so(browser, base_url):
@@ -241,7 +249,7 @@ def test_result_files_gone_since_the_index_was_read_ask_for_a_reload(browser, ba
     page.route("**/d/*.json", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
     page.wait_for_selector("#cat-search-page[data-state=error]")
-    assert "网站已更新，请刷新本页" in page.inner_text("#cat-search-summary")
+    assert UPDATED in page.inner_text("#cat-search-summary")
     assert page.locator("#cat-search-results li").count() == 0 and not errors
     context.close()
 
@@ -280,7 +288,7 @@ def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url
     now. The page says the site was updated rather than finding nothing; with meta.json unchanged a
     404 chunk stays what it is on every site, a term no record holds."""
     meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
-    for rebuilt, expected in ((True, "网站已更新，请刷新本页"), (False, "没有找到")):
+    for rebuilt, expected in ((True, UPDATED), (False, "没有找到")):
         context = browser.new_context(locale="zh-CN")
         page = context.new_page()
         errors: list[str] = []

@@ -20,7 +20,9 @@
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
   var FORMAT = 3;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
-  var UPDATED = "网站已更新，请刷新本页";  // the index read is not the site's any more: another format, or files gone
+  // The index read is not the site's any more (another format, or files gone); the results page
+  // says so with a link that reloads it.
+  var UPDATED = "网站已更新，请刷新本页";
   var toggle = document.getElementById("__search");
   var dropdown = document.getElementById("cat-search-dropdown");
   var page = document.getElementById("cat-search-page");
@@ -1379,7 +1381,16 @@
        lists, without the filters (nothing to filter) and without the no-JavaScript explanation
        (JavaScript runs). */
     function failed(error) {
-      summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
+      if (error.message === UPDATED) {
+        // A link, not only words: many readers do not know how to reload a page on a phone.
+        clear(summary);
+        summary.appendChild(document.createTextNode("网站已更新，本页的搜索已无法使用。"));
+        var reload = el("a", "", "刷新本页");
+        reload.href = location.href;
+        reload.onclick = function (ev) { ev.preventDefault(); location.reload(); };
+        summary.appendChild(reload);
+        summary.appendChild(document.createTextNode("后即可搜索，或按栏目浏览。"));
+      } else summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
       page.removeAttribute("aria-busy");
       page.setAttribute("data-state", "error");
       clear(list);
