@@ -218,6 +218,31 @@ def test_a_page_kept_from_before_an_index_format_change_asks_for_a_reload(page, 
     assert page.locator("#cat-search-results li").count() > 0
 
 
+def test_the_header_dropdown_says_the_site_was_updated_with_a_reload_link(page, base_url, site):
+    """The drop-down on every page: an index of another format gives the same words and link as the
+    results page (no stale list, state "error"); any other failure says search is unavailable."""
+    meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
+    meta["format"] += 1
+    body = json.dumps(meta, ensure_ascii=False)
+    page.route(f"**/{INDEX_ROOT}meta.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=body))
+    page.goto(base_url + "lists/policies/")
+    page.click("#cat-search-input")
+    page.keyboard.type("渡船")
+    page.wait_for_selector("#cat-search-dropdown[data-state=error]")
+    meta_line = page.locator("#cat-search-dropdown .md-search-result__meta")
+    assert meta_line.inner_text() == "网站已更新，本页的搜索已无法使用。刷新本页后即可搜索。"
+    assert page.locator("#cat-search-dropdown .md-search-result__item").count() == 0
+    page.unroute(f"**/{INDEX_ROOT}meta.json")
+    with page.expect_navigation():
+        meta_line.get_by_role("link", name="刷新本页").click()
+    assert page.url == base_url + "lists/policies/"
+    page.click("#cat-search-input")
+    page.keyboard.type("渡船")
+    page.wait_for_selector("#cat-search-dropdown[data-query='渡船'][data-state]:not([data-state=partial]):not([data-state=error])")
+    assert page.locator("#cat-search-dropdown .md-search-result__item").count() > 0
+
+
 def test_a_script_of_the_previous_format_finds_no_index_and_says_so(browser, base_url):
     """A browser holding the previous search.js (format 2, which read search/data/meta.json and never
     looked at the format) finds nothing there: it says search is unavailable, it shows no record."""

@@ -1255,6 +1255,18 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
+  /* Fill ``node`` with "the site was updated" and a link that reloads the page, then ``after``:
+     a link, not only words, as many readers do not know how to reload a page on a phone. */
+  function sayUpdated(node, after) {
+    clear(node);
+    node.appendChild(document.createTextNode("网站已更新，本页的搜索已无法使用。"));
+    var reload = el("a", "", "刷新本页");
+    reload.href = location.href;
+    reload.onclick = function (ev) { ev.preventDefault(); location.reload(); };
+    node.appendChild(reload);
+    node.appendChild(document.createTextNode(after));
+  }
+
   // -- the results page -------------------------------------------------------------
 
   var pageState = null, pageRun = 0;
@@ -1381,16 +1393,8 @@
        lists, without the filters (nothing to filter) and without the no-JavaScript explanation
        (JavaScript runs). */
     function failed(error) {
-      if (error.message === UPDATED) {
-        // A link, not only words: many readers do not know how to reload a page on a phone.
-        clear(summary);
-        summary.appendChild(document.createTextNode("网站已更新，本页的搜索已无法使用。"));
-        var reload = el("a", "", "刷新本页");
-        reload.href = location.href;
-        reload.onclick = function (ev) { ev.preventDefault(); location.reload(); };
-        summary.appendChild(reload);
-        summary.appendChild(document.createTextNode("后即可搜索，或按栏目浏览。"));
-      } else summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
+      if (error.message === UPDATED) sayUpdated(summary, "后即可搜索，或按栏目浏览。");
+      else summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
       page.removeAttribute("aria-busy");
       page.setAttribute("data-state", "error");
       clear(list);
@@ -1471,9 +1475,16 @@
       return;
     }
     meta.textContent = "正在搜索…";
+    function failed(error) {
+      if (mine !== dropRun) return;
+      clear(list);
+      if (error && error.message === UPDATED) sayUpdated(meta, "后即可搜索。");
+      else meta.textContent = "搜索暂时无法使用。";
+      dropdown.setAttribute("data-state", "error");
+    }
     withIndex(function (error, ix) {
       if (mine !== dropRun) return;
-      if (error) { meta.textContent = "搜索暂时无法使用。"; return; }
+      if (error) return failed(error);
       search(ix, { q: q, filters: {}, sort: "", page: 1, firstOnly: true }, DROPDOWN_SIZE, function (result) {
         if (mine !== dropRun) return;
         clear(list);
@@ -1502,9 +1513,7 @@
         }
         dropdown.setAttribute("data-total", result.total);
         dropdown.setAttribute("data-state", "done");
-      }, function () {
-        if (mine === dropRun) meta.textContent = "搜索暂时无法使用。";
-      });
+      }, failed);
     });
   }
 
