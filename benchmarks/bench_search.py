@@ -213,6 +213,18 @@ def theme_without_search(work: Path) -> Path:
     return theme
 
 
+def readdress(site: Path, asset: str) -> None:
+    """Pages of ``site`` ask for ``asset`` by the digest of the file now there (asset_urls.py), as a build would."""
+    import hashlib
+    digest = hashlib.sha256((site / asset).read_bytes()).hexdigest()[:10]
+    pattern = re.compile(re.escape(asset) + r"\?v=[0-9a-f]{10}")
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        changed = pattern.sub(f"{asset}?v={digest}", text)
+        if changed != text:
+            page.write_text(changed, encoding="utf-8")
+
+
 def public_catalogue(config_file: Path, catalogue_dir: Path):
     from build_tools.config import load_config
     from build_tools.pipeline import check_catalogue
@@ -501,6 +513,7 @@ def main(argv=None) -> int:
             for asset in ("search.js", "search.css"):
                 if (work / name / "assets" / asset).exists():
                     shutil.copyfile(ROOT / "theme" / "assets" / asset, work / name / "assets" / asset)
+                    readdress(work / name, f"assets/{asset}")
         results["browser"] = bench_browser(work / "site", queries, args.repeats)
         save()
         print(f"browser: {results['browser']}", flush=True)

@@ -117,6 +117,30 @@ def test_axe_finds_no_serious_violation_on_a_phone_with_the_目录_open(browser,
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("where", ["results page", "drop-down"])
+def test_axe_finds_no_serious_violation_when_search_says_the_site_was_updated(browser, base_url, where, scheme):
+    """The error states of search: the message with its 刷新本页 link (inside a sentence: underlined,
+    not told apart by colour alone), the browse lists under it on the results page."""
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.route("**/d/*.json", lambda route: route.fulfill(status=404, body="gone"))  # rebuilt under the page
+        if where == "results page":
+            page.goto(base_url + PAGES["search"])
+            page.wait_for_selector("#cat-search-page[data-state=error]")
+        else:
+            page.goto(base_url + PAGES["browse-list"])
+            page.click("#cat-search-input")
+            page.keyboard.type("网约车")
+            page.wait_for_selector("#cat-search-dropdown[data-state=error]")
+        assert page.locator("a.cat-search-reload").first.is_visible()
+        violations = _axe_violations(page)
+        assert not violations, f"axe on search's error state, {where} ({scheme}):\n" + _describe(violations)
+    finally:
+        context.close()
+
+
 def test_404_answers_any_depth_in_the_sites_design(browser, base_url):
     context = browser.new_context()
     try:

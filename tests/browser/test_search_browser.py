@@ -308,6 +308,85 @@ def test_when_search_fails_a_phone_shows_the_message_first_then_the_lists(browse
         context.close()
 
 
+def test_a_late_failure_of_an_earlier_search_leaves_the_later_searchs_page_alone(browser, base_url):
+    """The reader searches again while the first search still waits for the index; the first one's
+    requests then fail. The page shows the second search, whole: no error, results and filters kept."""
+    needed: set[str] = set()  # the index files the second search reads, found by running it alone
+    alone = browser.new_context(locale="zh-CN")
+    first = alone.new_page()
+    first.on("request", lambda r: needed.add(urlsplit(r.url).path))
+    first.goto(f"{base_url}search/?q={quote('预算')}")
+    first.wait_for_selector("#cat-search-page[data-state=done]")
+    alone.close()
+
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    held = []
+
+    def hold(route):  # the first search's own files wait; the second's are served
+        if urlsplit(route.request.url).path in needed:
+            route.continue_()
+        else:
+            held.append(route)
+    page.route(f"**/{INDEX_ROOT}*/**", hold)
+    try:
+        page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+        page.wait_for_function("document.getElementById('cat-search-summary').textContent === '正在搜索…'")
+        for _ in range(50):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the first search asked for no file of its own"
+        page.fill("#cat-search-input", "预算")
+        page.press("#cat-search-input", "Enter")
+        page.wait_for_selector("#cat-search-page[data-state=done]")
+        summary = page.inner_text("#cat-search-summary")
+        shown = page.locator("#cat-search-results li").count()
+        assert shown > 0 and "预算" in summary
+        for route in held:
+            route.fulfill(status=500, body="server error")
+        page.wait_for_timeout(500)  # the failed requests' callbacks have run
+        assert page.get_attribute("#cat-search-page", "data-state") == "done"
+        assert page.inner_text("#cat-search-summary") == summary
+        assert page.locator("#cat-search-results li").count() == shown
+        assert page.locator("#cat-search-filters").is_visible()
+        assert not page.locator("#cat-search-nojs").is_visible()
+        assert not errors
+    finally:
+        context.close()
+
+
+def test_a_failure_after_a_filter_change_moves_focus_to_the_message(browser, base_url):
+    """A keyboard reader changes a filter; the search then fails and hides the filters. Focus goes to
+    the 刷新本页 link in the message, not back to the top of the document."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    held = []
+    page.route("**/d/*.json", lambda route: held.append(route))  # result files wait …
+    try:
+        page.goto(f"{base_url}search/?q={quote('通知')}")
+        page.wait_for_selector("#cat-search-filters select[name=kind] option:nth-child(2)", state="attached")
+        page.focus("#cat-search-filters select[name=kind]")
+        page.keyboard.press("ArrowDown")  # a new search, with the filter
+        page.wait_for_function("location.search.indexOf('kind=') >= 0")
+        for _ in range(50):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        for route in held:  # … and are gone: the site was rebuilt under the page
+            route.fulfill(status=404, body="gone")
+        page.unroute("**/d/*.json")
+        page.route("**/d/*.json", lambda route: route.fulfill(status=404, body="gone"))
+        page.wait_for_selector("#cat-search-page[data-state=error]")
+        assert not page.locator("#cat-search-filters").is_visible()
+        assert page.evaluate("document.activeElement.classList.contains('cat-search-reload')")
+        assert page.evaluate("document.activeElement.textContent") == "刷新本页"
+    finally:
+        context.close()
+
+
 def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url, site):
     """A page open across a rebuild: its postings chunks answer 404 and meta.json names another index
     now. The page says the site was updated rather than finding nothing; with meta.json unchanged a

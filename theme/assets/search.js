@@ -1260,7 +1260,7 @@
   function sayUpdated(node, after) {
     clear(node);
     node.appendChild(document.createTextNode("网站已更新，本页的搜索已无法使用。"));
-    var reload = el("a", "", "刷新本页");
+    var reload = el("a", "cat-search-reload", "刷新本页");
     reload.href = location.href;
     reload.onclick = function (ev) { ev.preventDefault(); location.reload(); };
     node.appendChild(reload);
@@ -1385,7 +1385,9 @@
           page.removeAttribute("aria-busy");
           page.setAttribute("data-total", result.total);
           page.setAttribute("data-state", "done");
-        }, failed);
+        }, function (error) {
+          if (mine === pageRun) failed(error);  // a later search's page is not this one's to undo
+        });
       });
     }
 
@@ -1393,6 +1395,10 @@
        lists, without the filters (nothing to filter) and without the no-JavaScript explanation
        (JavaScript runs). */
     function failed(error) {
+      // Focus in what is about to be hidden or emptied (a filter just changed, a pager link) goes to
+      // the message, not back to the top of the document.
+      var focused = document.activeElement;
+      var lost = focused && (filters.contains(focused) || list.contains(focused) || pager.contains(focused));
       if (error.message === UPDATED) sayUpdated(summary, "后即可搜索，或按栏目浏览。");
       else summary.textContent = "搜索暂时无法使用（" + error.message + "）。请稍后再试，或按栏目浏览。";
       page.removeAttribute("aria-busy");
@@ -1400,6 +1406,11 @@
       clear(list);
       clear(pager);
       filters.hidden = true;
+      if (lost) {
+        var reload = summary.getElementsByTagName("a")[0];
+        if (!reload) summary.setAttribute("tabindex", "-1");
+        (reload || summary).focus();
+      }
       if (nojs) {
         summary.parentNode.insertBefore(nojs, summary.nextSibling);
         var why = document.getElementById("cat-search-nojs-why");
