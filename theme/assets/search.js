@@ -21,7 +21,7 @@
   var FORMAT = 3;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
   // The index read is not the site's any more (another format, or files gone); the results page
-  // says so with a link that reloads it.
+  // and the drop-down say so with a link that reloads the page (sayUpdated).
   var UPDATED = "网站已更新，请刷新本页";
   var toggle = document.getElementById("__search");
   var dropdown = document.getElementById("cat-search-dropdown");
