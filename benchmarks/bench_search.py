@@ -214,13 +214,13 @@ def theme_without_search(work: Path) -> Path:
 
 
 def readdress(site: Path, asset: str) -> None:
-    """Pages of ``site`` ask for ``asset`` by the digest of the file now there (asset_urls.py), as a build would."""
-    import hashlib
-    digest = hashlib.sha256((site / asset).read_bytes()).hexdigest()[:10]
+    """Pages of ``site`` ask for ``asset`` by the digest of the file now there, as a build would."""
+    from build_tools.mkdocs_plugin.asset_urls import version_of
+    address = asset + version_of((site / asset).read_bytes())
     pattern = re.compile(re.escape(asset) + r"\?v=[0-9a-f]{10}")
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        changed = pattern.sub(f"{asset}?v={digest}", text)
+        changed = pattern.sub(address, text)
         if changed != text:
             page.write_text(changed, encoding="utf-8")
 

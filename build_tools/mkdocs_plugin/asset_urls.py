@@ -21,13 +21,18 @@ GLOBAL = "catalogue_asset"
 """The template function: ``{{ 'assets/search.js' | url }}{{ catalogue_asset('assets/search.js') }}``."""
 
 
+def version_of(data: bytes) -> str:
+    """The query that versions an asset whose bytes are ``data``: ``?v=<10 hex digits of their SHA-256>``."""
+    return "?v=" + hashlib.sha256(data).hexdigest()[:10]
+
+
 def asset_versions(files) -> dict[str, str]:
     """``{path: "?v=<digest>"}`` for each of :data:`ASSETS` among MkDocs' ``files``."""
     versions = {}
     for path in ASSETS:
         file = files.get_file_from_path(path)
         if file is not None:
-            versions[path] = "?v=" + hashlib.sha256(file.content_bytes).hexdigest()[:10]
+            versions[path] = version_of(file.content_bytes)
     return versions
 
 
