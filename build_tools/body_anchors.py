@@ -82,23 +82,29 @@ class BodyAnchors(Treeprocessor):
         name = el.text or ""
         if len(el) or "\x02" in name:  # markup, footnotes or stashed text: the name ``toc`` gives it
             name = html.unescape(strip_tags(render_inner_html(remove_fnrefs(el), self.md)))
-        text = slugify_unicode(name, "-")
-        m = _HEADING.match(name)
-        if m is None:
-            return unique(text, used)
-        label, kind = m.group(1), m.group(2)
-        if kind.startswith("条"):  # an article as a heading: numbered through the document
-            wanted = label
-        else:
-            rank = _RANK[kind]
-            while open_labels and open_labels[-1][0] >= rank:
-                open_labels.pop()
-            wanted = "".join(lbl for _, lbl in open_labels) + label
-            open_labels.append((rank, label))
-        if wanted not in used:
-            used.add(wanted)
-            return wanted
+        return heading_id(name, open_labels, used)
+
+
+def heading_id(name: str, open_labels: list, used: set) -> str:
+    """The id of a heading whose text is ``name``, given the numbered headings in force
+    (``open_labels``, updated) and the ids ``used`` so far (the id is added)."""
+    text = slugify_unicode(name, "-")
+    m = _HEADING.match(name)
+    if m is None:
         return unique(text, used)
+    label, kind = m.group(1), m.group(2)
+    if kind.startswith("条"):  # an article as a heading: numbered through the document
+        wanted = label
+    else:
+        rank = _RANK[kind]
+        while open_labels and open_labels[-1][0] >= rank:
+            open_labels.pop()
+        wanted = "".join(lbl for _, lbl in open_labels) + label
+        open_labels.append((rank, label))
+    if wanted not in used:
+        used.add(wanted)
+        return wanted
+    return unique(text, used)
 
 
 def _blocks(root: etree.Element):
@@ -119,8 +125,8 @@ def _article(el: etree.Element, used: set) -> None:
     if not (el.text or "").strip() and len(el) and el[0].tag in _BOLD:
         holder = el[0]  # **第一条** 为了…
     text = holder.text or ""
-    m = _ARTICLE.match(text)
-    if m is None or m.group(2) in used:
+    m = article_match(text, used)
+    if m is None:
         return
     label = m.group(2)
     holder.text = m.group(1)
@@ -129,6 +135,13 @@ def _article(el: etree.Element, used: set) -> None:
     holder.insert(0, link)
     used.add(label)
     el.attrib["id"] = label
+
+
+def article_match(text: str, used: set) -> re.Match | None:
+    """The match of an article number 第X条 starting ``text`` (group 1 the blanks before it, group 2
+    the number) if that number is not among the ids ``used``, else None."""
+    m = _ARTICLE.match(text)
+    return None if m is None or m.group(2) in used else m
 
 
 def _link(label: str) -> etree.Element:

@@ -35,12 +35,14 @@ FRAMES = "页面框架"
 MARKDOWN = "共享 Markdown 解析器"
 PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
 BODY_ONCE = "正文只转换一次（开放数据与页面共用）"
+PLAIN_BODIES = "简单正文直接转换（PlainBodies）"
 
 _USES = {
     FRAMES: ("mkdocs", "mkdocs-material", "jinja2"),
     MARKDOWN: ("mkdocs", "markdown"),
     PLAIN_TEXT_SKIP: ("markdown",),
     BODY_ONCE: ("mkdocs", "markdown"),
+    PLAIN_BODIES: ("mkdocs", "markdown"),
 }
 """The distributions whose internals each fast path relies on."""
 
@@ -50,7 +52,7 @@ class Notice:
     """A fast path that stepped aside, and why (one log line per build)."""
 
     speedup: str
-    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP` or :data:`BODY_ONCE`."""
+    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP`, :data:`BODY_ONCE` or :data:`PLAIN_BODIES`."""
     reason: str
     """The technical reason, in Chinese, naming files, templates or versions."""
 

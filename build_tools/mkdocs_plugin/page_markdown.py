@@ -57,7 +57,8 @@ from markdown.util import AtomicString
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
-from .fast_paths import MARKDOWN, PLAIN_TEXT_SKIP, Notice, unverified
+from . import plain_bodies
+from .fast_paths import MARKDOWN, PLAIN_BODIES, PLAIN_TEXT_SKIP, Notice, unverified
 
 if TYPE_CHECKING:
     from .body_once import Conversion
@@ -98,6 +99,8 @@ class PageMarkdown:
         self._broken = False
         self._skip: PlainTextSkip | None = None
         self._verified = 0
+        self._plain_bodies = False  # whether plain_bodies.convert stands in for the parser where it can
+        self._plain_verified = 0
         self.linked_locally = False  # the last conversion linked to a path (resolved against the page's file)
         self.toc_tokens: list = []  # the ``toc`` extension's, of the last conversion
         self.conversions = conversions or {}  # bodies converted for the open data (body_once.py), by their text
@@ -134,24 +137,59 @@ class PageMarkdown:
                 self._convert_quietly(page)
 
     def _convert_plain(self, page) -> str:
-        """``page``'s content converted without the skip."""
+        """``page``'s content converted by Python-Markdown without the skip."""
         self._skip.enabled = False
         try:
-            self._convert_quietly(page)
+            self._convert_quietly(page, direct=False)
             return page.content
         finally:
             self._skip.enabled = True
 
-    def _convert_quietly(self, page) -> None:
-        """Convert with warnings silenced: the page's conversion that counts logs them, once."""
+    def _convert_quietly(self, page, direct: bool = True) -> None:
+        """Convert with warnings silenced: the page's conversion that counts logs them, once
+        (by Python-Markdown only unless ``direct``: plain_bodies.py)."""
         previous = logging.root.manager.disable
         logging.disable(logging.CRITICAL)
         try:
-            self._convert(page)
+            self._convert(page) if direct else self._convert_md(page)
         finally:
             logging.disable(previous)
 
     def _convert(self, page) -> None:
+        if self._plain_bodies:
+            made = plain_bodies.convert(page.markdown)
+            if made is not None:
+                if self._plain_verified < _VERIFY:  # converted both ways first: see plain_bodies.py
+                    self._convert_md(page)
+                    if not self._same(made, page):
+                        self._plain_bodies = False
+                        self.notices.add(Notice(PLAIN_BODIES, f"页面 {page.file.src_uri} 直接转换与 Markdown 转换的结果不同"))
+                        return
+                    self._plain_verified += 1
+                self._apply(made, page)
+                return
+        self._convert_md(page)
+
+    def _apply(self, made: plain_bodies.Made, page) -> None:
+        """Set on ``page`` what converting it sets, from plain_bodies' conversion."""
+        self.linked_locally = False
+        self.toc_tokens = made.toc_tokens
+        page.content = made.html
+        page.toc = get_toc(made.toc_tokens)
+        page._title_from_render = None
+        page.present_anchor_ids = set(made.anchor_ids)
+        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = {page.file: dict(made.self_links)} if made.self_links else {}
+
+    def _same(self, made: plain_bodies.Made, page) -> bool:
+        """Whether Python-Markdown's conversion just set on ``page`` is ``made``, all of it."""
+        links = self._relative.links_to_anchors
+        return (page.content == made.html and self.toc_tokens == made.toc_tokens
+                and page._title_from_render is None and page.present_anchor_ids == made.anchor_ids
+                and [(f, list(a.items())) for f, a in links.items()]
+                == ([(page.file, list(made.self_links.items()))] if made.self_links else []))
+
+    def _convert_md(self, page) -> None:
         md = self._md
         self.linked_locally = False
         md.reset()
@@ -207,8 +245,13 @@ class PageMarkdown:
         reason = unverified(PLAIN_TEXT_SKIP) or PlainTextSkip.refusal(md)
         if reason is not None:
             self.notices.add(Notice(PLAIN_TEXT_SKIP, reason))
-            return
-        self._skip = PlainTextSkip.register(md)
+        else:
+            self._skip = PlainTextSkip.register(md)
+        reason = unverified(PLAIN_BODIES) or plain_bodies.refusal(md)
+        if reason is not None:
+            self.notices.add(Notice(PLAIN_BODIES, reason))
+        else:
+            self._plain_bodies = True
 
 
 class PlainTextSkip(Treeprocessor):

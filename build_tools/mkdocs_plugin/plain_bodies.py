@@ -1,0 +1,283 @@
+"""Bodies of plain paragraphs and headings turned into HTML without Python-Markdown's tree.
+
+A law or rule is, in Markdown, almost nothing but headings (``## 第一章 总则``)
+and paragraphs, most of them starting with a bold article number
+(``**第一条** 为了……``).  Python-Markdown still parses such a body block by
+block, builds an element tree, walks it with every tree processor and
+serialises it: about 3 s of a clean build's CPU at 1,000 long laws, the
+largest single part of the build left after the search index.  For a body
+this module can read completely, the HTML and what MkDocs' processors
+record beside it (the ``toc`` extension's tokens, the anchors present, the
+links to the page's own anchors, the title) follow from the text directly,
+and :func:`convert` makes them in a tenth of the time.
+
+It reads a body only when every line is one of these, and otherwise
+returns None (the page is converted by Python-Markdown, as before):
+
+- a heading ``##`` to ``######``, a space, then text without ``*``;
+- a 公文's closing or 附件 note as gongwen.typeset writes it: one line of
+  HTML, a block of its own, every tag closed (Python-Markdown keeps such a
+  block as it is);
+- a line of a paragraph: not starting with a space, an ASCII punctuation
+  mark or ``1.`` (the start of every block construct: lists, quotes, code,
+  tables, rules, definitions, admonitions), nor ending with a space (a line
+  break); only the first line of a paragraph may start with a bold run
+  ``**…**`` of the form Python-Markdown's emphasis reads as bold;
+- a blank line;
+
+and the body holds none of the characters any inline pattern or block
+construct of the known extensions starts with (`` ` \\ [ ] < > & * _ { } | ~ ! ``
+apart from that bold run and those HTML blocks), no tab, no control
+character and no Unicode space other than the full-width space (which
+Python-Markdown strips where Python's ``str.strip`` does: the same calls
+are made here).  ``# `` (a first-level heading) is left to Python-Markdown:
+MkDocs reads the page's title from it.
+
+The module also refuses a parser it does not know: every preprocessor,
+block processor, tree processor, inline pattern and postprocessor
+registered must be one of :data:`KNOWN` (Python-Markdown's own, ``tables``,
+``fenced_code``, ``footnotes``, ``attr_list``, ``admonition``, ``def_list``,
+``toc``, MkDocs' four and this project's), and ``toc`` must be configured
+as this module writes headings (no permalink or anchor link, levels
+unchanged, all six in the table of contents).  Another extension (``abbr``,
+``smarty``, ``nl2br``, any ``pymdownx`` extension) turns it off with a
+notice.
+
+Equality with Python-Markdown is checked three ways: the tests convert
+random bodies of these forms both ways (hypothesis) and every body of the
+sample and generated catalogues; each process converts its first bodies
+both ways and turns this off, with a notice, on any difference; and
+``catalogue build --verify`` renders every page the plain way and compares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown.extensions.toc import nest_toc_tokens, strip_tags
+
+from ..body_anchors import article_match, heading_id
+
+_MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
+_PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
+KNOWN: dict[str, dict[str, str]] = {
+    "preprocessors": {
+        "normalize_whitespace": "markdown.preprocessors.NormalizeWhitespace",
+        "html_block": "markdown.preprocessors.HtmlBlockPreprocessor",
+        "fenced_code_block": "markdown.extensions.fenced_code.FencedBlockPreprocessor",
+        "mkdocs_raw_html": _PAGES + "_RawHTMLPreprocessor",
+    },
+    "blockprocessors": {
+        "empty": _MD + "EmptyBlockProcessor", "indent": _MD + "ListIndentProcessor", "code": _MD + "CodeBlockProcessor",
+        "hashheader": _MD + "HashHeaderProcessor", "setextheader": _MD + "SetextHeaderProcessor",
+        "hr": _MD + "HRProcessor", "olist": _MD + "OListProcessor", "ulist": _MD + "UListProcessor",
+        "quote": _MD + "BlockQuoteProcessor", "reference": _MD + "ReferenceProcessor",
+        "paragraph": _MD + "ParagraphProcessor",
+        "table": "markdown.extensions.tables.TableProcessor", "footnote": _FOOTNOTES + "FootnoteBlockProcessor",
+        "admonition": "markdown.extensions.admonition.AdmonitionProcessor",
+        "defindent": "markdown.extensions.def_list.DefListIndentProcessor",
+        "deflist": "markdown.extensions.def_list.DefListProcessor",
+    },
+    "treeprocessors": {
+        "inline": _TREE + "InlineProcessor", "prettify": _TREE + "PrettifyTreeprocessor",
+        "unescape": _TREE + "UnescapeTreeprocessor", "toc": "markdown.extensions.toc.TocTreeprocessor",
+        "footnote": _FOOTNOTES + "FootnoteTreeprocessor",
+        "footnote-duplicate": _FOOTNOTES + "FootnotePostTreeprocessor",
+        "footnote-reorder": _FOOTNOTES + "FootnoteReorderTreeprocessor",
+        "attr_list": "markdown.extensions.attr_list.AttrListTreeprocessor",
+        "catalogue_anchors": "build_tools.body_anchors.BodyAnchors",
+        "catalogue_plain_text": "build_tools.mkdocs_plugin.page_markdown.PlainTextSkip",
+        "mkdocs_extract_anchors": _PAGES + "_ExtractAnchorsTreeprocessor",
+        "relpath": _PAGES + "_RelativePathTreeprocessor", "mkdocs_extract_title": _PAGES + "_ExtractTitleTreeprocessor",
+    },
+    "inlinePatterns": {
+        "backtick": _INLINE + "BacktickInlineProcessor", "escape": _INLINE + "EscapeInlineProcessor",
+        "reference": _INLINE + "ReferenceInlineProcessor", "link": _INLINE + "LinkInlineProcessor",
+        "image_link": _INLINE + "ImageInlineProcessor", "image_reference": _INLINE + "ImageReferenceInlineProcessor",
+        "short_reference": _INLINE + "ShortReferenceInlineProcessor",
+        "short_image_ref": _INLINE + "ShortImageReferenceInlineProcessor",
+        "autolink": _INLINE + "AutolinkInlineProcessor", "automail": _INLINE + "AutomailInlineProcessor",
+        "linebreak": _INLINE + "SubstituteTagInlineProcessor", "html": _INLINE + "HtmlInlineProcessor",
+        "entity": _INLINE + "HtmlInlineProcessor", "em_strong": _INLINE + "DelimiterProcessor",
+        "footnote": _FOOTNOTES + "FootnoteInlineProcessor",
+    },
+    "postprocessors": {
+        "raw_html": "markdown.postprocessors.RawHtmlPostprocessor",
+        "amp_substitute": "markdown.postprocessors.AndSubstitutePostprocessor",
+        "footnote": _FOOTNOTES + "FootnotePostprocessor",
+    },
+}
+"""The processors a parser may have for :func:`convert` to stand in for it: by kind, each registered
+name and the class registered under it (``nl2br`` registers Python-Markdown's own line-break class
+under another name, and would make every newline a ``<br />``)."""
+
+_REFUSED_CHARACTER = re.compile(
+    r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]")
+"""A character this module does not read anywhere (see the module docstring).  Unicode spaces
+(``str.isspace``) other than the space, the newline and the full-width space are among them."""
+_REFUSED_LINE = re.compile(
+    r"\n(?:[ \x21\x22\x24-\x29\x2b-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|[0-9]+\.|#(?!#{1,5} [^ #]))| \n")
+"""The start or end of a line this module does not read, searched in the text between newlines.  A
+line may start with ``#`` only as a heading ``##``–``######`` and a space; ``*`` is checked by
+:data:`_BOLD` and :func:`convert`."""
+_REFUSED_HASH = re.compile(r"#(?<=[^#\n]#)")
+"""A ``#`` after a heading's leading run (Python-Markdown strips trailing ``#``) or inside a line."""
+_BOLD = re.compile(r"\*\*([^\W_](?:[^*\n]*[^\W_])?)\*\*")
+"""A bold run opening a paragraph, as page_markdown.PlainTextSkip reads it (letters or digits at both
+ends, so that Python-Markdown's emphasis reads it as bold)."""
+_RAW_BLOCK = re.compile(
+    r'<div class="cat-gw-[a-z]+">(?:</?(?:div|p|ul|li|a)(?: (?:class|href)="[^"<>\n]*")?>|[^<>\n])*</div>')
+"""A block of HTML on one line as gongwen.typeset writes it (a 公文's closing or 附件 note), when it is
+a block of its own: Python-Markdown keeps it as it is and follows it with a blank line."""
+_TAG = re.compile(r"<(/?)([a-z]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What a conversion gives: the page's HTML and what MkDocs' processors record beside it."""
+
+    html: str
+    toc_tokens: list
+    anchor_ids: set[str]
+    self_links: dict[str, str]
+    """The page's links to its own anchors, ``{anchor: link as written}`` in document order."""
+
+
+def refusal(md) -> str | None:
+    """Why :func:`convert` cannot stand in for the parser ``md`` (in Chinese), or None if it can."""
+    try:
+        registries = {
+            "preprocessors": md.preprocessors, "blockprocessors": md.parser.blockprocessors,
+            "treeprocessors": md.treeprocessors, "inlinePatterns": md.inlinePatterns,
+            "postprocessors": md.postprocessors,
+        }
+        for kind, registry in registries.items():
+            for name, item in registry._data.items():
+                cls = f"{type(item).__module__}.{type(item).__qualname__}"
+                if KNOWN[kind].get(name) != cls:
+                    return f"Markdown 扩展注册了未知的处理器“{name}”（{cls}）"
+        if "toc" not in md.treeprocessors or "catalogue_anchors" not in md.treeprocessors:
+            return "Markdown 未启用 toc 或本项目的正文锚点扩展"
+        toc = md.treeprocessors["toc"]
+        if (toc.use_anchors or toc.use_permalinks not in (False, None) or toc.base_level != 0
+                or (toc.toc_top, toc.toc_bottom) != (1, 6)):
+            return "toc 扩展的设置（permalink、anchorlink、baselevel 或 toc_depth）与默认不同"
+        if md.stripTopLevelTags is not True:
+            return "Markdown 的 stripTopLevelTags 设置已改变"
+        if "em_strong" in md.inlinePatterns and "*" not in md.inlinePatterns["em_strong"].delimiters:
+            return "Markdown 的 em_strong 行内规则不读 *"
+    except (AttributeError, KeyError, TypeError) as exc:  # Markdown's or MkDocs' internals changed shape
+        return f"Markdown 的内部结构已改变：{type(exc).__name__}: {exc}"
+    return None
+
+
+def convert(text: str) -> Made | None:
+    """``text`` as Python-Markdown with the known extensions and MkDocs' processors would make it,
+    or None where this module does not read it (see the module docstring)."""
+    text = text.strip("\n")
+    raw: set[str] = set()
+    scanned = [text]
+    if "<" in text:  # a 公文's closing or 附件 note (gongwen.py), else left to Python-Markdown
+        scanned, at = [], 0
+        for m in _RAW_BLOCK.finditer(text):
+            if text.startswith("\n\n", m.end()) or m.end() == len(text):
+                if m.start() == 0 or text.startswith("\n\n", m.start() - 2):
+                    if not _balanced(m.group(0)):
+                        return None
+                    raw.add(m.group(0))
+                    scanned.append(text[at:m.start()])
+                    at = m.end()
+        scanned.append(text[at:])
+    for part in scanned:
+        if _REFUSED_CHARACTER.search(part) or _REFUSED_LINE.search(f"\n{part}\n") or _REFUSED_HASH.search(part):
+            return None
+    if not text.strip():
+        return None
+    blocks: list[str] = []
+    tokens: list[dict] = []
+    used: set[str] = set()
+    open_labels: list = []
+    links: dict[str, str] = {}
+    for chunk in text.split("\n\n"):  # as Python-Markdown splits: a third newline starts the next block,
+        if chunk.startswith("\n"):  # which its EmptyBlockProcessor drops
+            chunk = chunk[1:]
+        if chunk in raw:
+            blocks.append(chunk + "\n")
+            continue
+        if "#" in chunk:
+            parts = _split_headings(chunk)
+        else:
+            parts = (chunk,)
+        for part in parts:
+            if not part:
+                continue
+            if part[0] == "#":
+                level = part.index(" ")
+                name = part[level:].strip()
+                if not name or "*" in name:  # emphasis in a heading: left to Python-Markdown
+                    return None
+                anchor = heading_id(name, open_labels, used)
+                blocks.append(f'<h{level} id="{anchor}">{name}</h{level}>')
+                tokens.append({"level": level, "id": anchor, "name": strip_tags(name), "html": name,
+                               "data-toc-label": ""})
+                continue
+            made = _paragraph(part.lstrip(), used, links)
+            if made is None:
+                return None
+            blocks.append(made)
+    if not blocks:
+        return None
+    return Made("\n".join(blocks).strip(), nest_toc_tokens(tokens), used, links)
+
+
+def _balanced(block: str) -> bool:
+    """Whether every tag of ``block`` is closed, in order (then Python-Markdown stashes the line whole)."""
+    open_tags: list[str] = []
+    for m in _TAG.finditer(block):
+        if not m.group(1):
+            open_tags.append(m.group(2))
+        elif not open_tags or open_tags.pop() != m.group(2):
+            return False
+    return not open_tags
+
+
+def _split_headings(chunk: str) -> list[str]:
+    """A block's lines, each heading line apart (Python-Markdown splits a block at a heading line)."""
+    parts: list[str] = []
+    lines: list[str] = []
+    for line in chunk.split("\n"):
+        if line.startswith("#"):
+            parts.append("\n".join(lines))
+            parts.append(line)
+            lines = []
+        else:
+            lines.append(line)
+    parts.append("\n".join(lines))
+    return parts
+
+
+def _paragraph(text: str, used: set[str], links: dict[str, str]) -> str | None:
+    """The ``<p>`` of a paragraph's text (after ``lstrip``, as Python-Markdown's), or None."""
+    if not text:
+        return None
+    if "*" in text:
+        m = _BOLD.match(text)
+        if m is None or "*" in text[m.end():]:
+            return None
+        bold, rest = m.group(1), text[m.end():]
+        a = article_match(bold, used)
+        if a is None:
+            return f"<p><strong>{bold}</strong>{rest}</p>"
+        label = a.group(2)
+        used.add(label)
+        links.setdefault(label, f"#{label}")
+        return (f'<p id="{label}"><strong>{a.group(1)}<a class="cat-article" href="#{label}">{label}</a>'
+                f"{bold[a.end():]}</strong>{rest}</p>")
+    a = article_match(text, used)
+    if a is None:
+        return f"<p>{text}</p>"
+    label = a.group(2)
+    used.add(label)
+    links.setdefault(label, f"#{label}")
+    return f'<p id="{label}">{a.group(1)}<a class="cat-article" href="#{label}">{label}</a>{text[a.end():]}</p>'
