@@ -96,7 +96,7 @@ _LINE = st.sampled_from([
     "# 一级标题", "1. 列表", "2019.11 日期", "- 项", "+ 项", "* 项", "> 引用", "    代码", "\t制表", "行尾空格 ",
     "行尾两空格  ", "**不闭合", "第一条**", "中间**粗**体", "**第六条** 又**粗**", "a|b", "<b>粗</b>", "a&b", "a_b",
     "[链接](x.md)", "`代码`", "\\转义", "{: #id }", "!!! note", "~~~", "不换行\xa0空格", "零宽\u200b字符", "\u3000",
-    "##无空格", "####### 七级", "## 标题 ##", "#标签", "正文 # 井号", "---", "===", "***", ":定义", "\x02", "\r",
+    "１. 全角", "١. 阿拉伯", "１２３ 数字", "##无空格", "####### 七级", "## 标题 ##", "#标签", "正文 # 井号", "---", "===", "***", ":定义", "\x02", "\r",
     "<div class=\"cat-gw-closing\"><p>未闭合</div>", "<div class=\"cat-gw-x\">a & b</div>",
 ])
 _HEADING = st.sampled_from([
@@ -138,9 +138,18 @@ def test_a_body_read_directly_is_what_mkdocs_makes_of_it(config, text):
 
 def test_the_forms_of_a_law_are_read_and_the_rest_is_not():
     assert plain_bodies.convert(_LAW) is not None
+    assert plain_bodies.convert(_ATTACHED + "\n\n" + _CLOSING) is not None
     for text in ["# 标题\n\n正文", "正文\n\n1. 列表", "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |", "正文  \n下一行",
                  "正文[^1]\n\n[^1]: 注", "见[附件](a.md)", "正文 {: #id }", "!!! note\n    内容", "", "\n\n",
-                 "**不闭合\n\n正文", "<div>原始</div>", "正文\xa0空格"]:
+                 "**不闭合\n\n正文", "<div>原始</div>", "正文\xa0空格",
+                 # \\d in Python-Markdown's list pattern is any decimal digit: full-width, Arabic-Indic …
+                 "１. 列表", "正文\n\n١. x", "## 标题\n２. 项",
+                 # HTML blocks: what Python-Markdown expands, drops or completes, and two blocks on a line
+                 gongwen.typeset("正文。\n\n江川省\t交通运输厅\n2019年11月21日"),
+                 '<div class="cat-gw-closing">a\x02b</div>', '<div class="cat-gw-closing">&#1</div>',
+                 '<div class="cat-gw-closing">&#</div>\n\n尾', '<div class="cat-gw-closing">&#;</div>\n\n尾',
+                 '<div class="cat-gw-closing">x</div><div class="cat-gw-note">y</div>',
+                 '<div class="cat-gw-closing">!</div><div></div>']:
         assert plain_bodies.convert(text) is None, text
 
 
@@ -172,8 +181,11 @@ def test_it_stands_in_for_the_project_extensions_only():
                       "pymdownx.smartsymbols", "pymdownx.betterem"]:
         assert "未知的处理器" in (plain_bodies.refusal(_md(["toc", extension])) or ""), extension
     assert "toc" in plain_bodies.refusal(_md(["tables"]))  # no toc: no table of contents to make
-    for configs in [{"permalink": True}, {"anchorlink": True}, {"baselevel": 2}, {"toc_depth": "2-3"}]:
+    for configs in [{"permalink": True}, {"anchorlink": True}, {"baselevel": 2}, {"toc_depth": "2-3"},
+                    {"marker": "目录"}]:  # a paragraph 目录 would be the table of contents
         assert "toc" in plain_bodies.refusal(_md(["toc"], {"toc": configs})), configs
+    for configs in [{"marker": ""}, {"marker": "[目录]"}, {"slugify": lambda value, separator: value}, {"toc_depth": 6}, {"title": "目录"}]:
+        assert plain_bodies.refusal(_md(["toc"], {"toc": configs})) is None, configs
 
 
 def test_a_wrong_direct_conversion_is_caught_and_switched_off(monkeypatch):

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from ..body_html import BodyRenderer
 from .fast_paths import PLAIN_TEXT_SKIP, Notice, unverified
-from .page_markdown import _LEAKED, _VERIFY, PlainTextSkip
+from .page_markdown import _LEAKED, _VERIFY
+from .plain_text_skip import PlainTextSkip
 from ..exports.plan import base_of
 from ..exports.sitemap import sitemap_files
 from ..site_plan import SitePlan

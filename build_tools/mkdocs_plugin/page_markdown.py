@@ -10,79 +10,41 @@ MkDocs' processors are private classes; if they change shape in a later
 1.x release, construction fails and pages are rendered by ``Page.render``
 as before (the bytes are the same either way; tests compare the two).
 
-It also spares Python-Markdown its costliest step on Chinese prose: the
-inline processor tries every inline pattern (links, emphasis, code …) on
-every run of text, about 400 regular-expression calls for a typical
-record, although most runs hold none of the characters those patterns
-start with.  :class:`PlainTextSkip` marks such runs as ``AtomicString``
-(Python-Markdown's own "do not process" marker) just before the inline
-step, which leaves them exactly as processing would have.  It acts only
-when every registered inline pattern is one it knows the trigger
-characters of (the standard set and footnotes), and every tree processor
-after it is one known to treat an AtomicString like any string; an
-extension adding another (``abbr``, ``smarty``, many ``pymdownx``
-extensions) turns it off.  The first pages of each process are converted
-both ways and compared as well.
+It also spares Python-Markdown its costliest steps on Chinese prose: the
+plain-text skip (plain_text_skip.py) leaves runs of text no inline pattern
+can match out of the inline step, and a bold article number at the start
+of a paragraph is made into its ``<strong>`` directly.
 
-Laws and rules start every article paragraph with its number in bold,
-``**第一条** 为了……``, so the plain-text rule alone would leave most of a
-long law to the inline step.  Where an element's whole text is such a
-leading bold run (its ends letters or digits, so that every emphasis rule
-reads it as bold) followed by text no pattern can match, the skip makes
-the ``<strong>`` element the inline step would have made, with the rest as
-its tail (a third less Markdown time on long laws; the tests convert
-random texts both ways).
+A body made only of headings and such paragraphs (most of a long law) is
+not given to Python-Markdown at all: plain_bodies.py makes its HTML and
+what MkDocs' processors record beside it directly, checked against the
+parser on the first bodies of each process like the skip.
 
-Either steps aside, with a notice the build logs once (fast_paths.py),
+Each steps aside, with a notice the build logs once (fast_paths.py),
 when MkDocs' processors changed shape, when an extension brings a pattern
-or processor the skip does not know, when a page converted both ways
+or processor the skip or plain_bodies.py does not know, when a page converted both ways
 differs, or when MkDocs or Markdown is not a version they were verified with.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from urllib.parse import urlsplit
-
-import xml.etree.ElementTree as etree
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import markdown
-import markdown.inlinepatterns
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
 from . import plain_bodies
 from .fast_paths import MARKDOWN, PLAIN_BODIES, PLAIN_TEXT_SKIP, Notice, unverified
+from .plain_text_skip import PlainTextSkip
 
 if TYPE_CHECKING:
     from .body_once import Conversion
 
-_TRIGGERS = {
-    # Python-Markdown's inline patterns by registered name, and what a text
-    # must contain for the pattern to match anywhere in it.
-    "backtick": r"`", "escape": r"\\", "footnote": r"\[",
-    "reference": r"\[", "link": r"\[", "image_link": r"\[", "image_reference": r"\[",
-    "short_reference": r"\[", "short_image_ref": r"\[",
-    "autolink": r"<", "automail": r"<", "html": r"<", "entity": r"&",
-    "linebreak": r"  \n",
-    # em_strong: the delimiter characters it was registered with, added below.
-}
-_AFTER = {
-    # Tree processors that may run after the skip: none of them treats an
-    # AtomicString differently from a plain string (``abbr`` would).
-    "inline", "prettify", "unescape", "footnote-duplicate", "footnote-reorder", "attr_list", "toc",
-    "mkdocs_extract_anchors", "relpath", "mkdocs_extract_title",
-    # The plugin's own (body_anchors.py): it reads text to set ids and splits
-    # the text before an article's number, after the inline step; an
-    # AtomicString there is a string like any other.
-    "catalogue_anchors",
-}
 _VERIFY = 3
 """Record bodies converted both ways (in each process) before the skip is trusted."""
 _LEAKED = "klzzwxh:"
@@ -252,92 +214,3 @@ class PageMarkdown:
             self.notices.add(Notice(PLAIN_BODIES, reason))
         else:
             self._plain_bodies = True
-
-
-class PlainTextSkip(Treeprocessor):
-    """Marks runs of text no inline pattern can match as ``AtomicString``, just before the inline step."""
-
-    def __init__(self, md, triggers: re.Pattern, bold: bool = False) -> None:
-        super().__init__(md)
-        self.triggers = triggers
-        self.bold = bold
-        """Whether ``**…**`` is read as bold by every pattern that sees it (only Python-Markdown's ``em_strong``)."""
-        self.enabled = True
-
-    @classmethod
-    def register(cls, md) -> PlainTextSkip | None:
-        """Add the skip to ``md`` if all its inline patterns are known; returns it, or None."""
-        if cls.refusal(md) is not None:
-            return None
-        triggers = set()
-        for name in [item.name for item in md.inlinePatterns._priority]:
-            if name == "em_strong":
-                triggers.update(re.escape(token) for token in md.delimiters.delimiters)
-            else:
-                triggers.add(_TRIGGERS[name])
-        # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
-        pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
-        skip = cls(md, pattern, bold=_reads_bold(md))
-        md.treeprocessors.register(skip, "catalogue_plain_text", _priority(md))
-        return skip
-
-    @staticmethod
-    def refusal(md) -> str | None:
-        """Why the skip cannot be added to ``md`` (in Chinese), or None if it can."""
-        try:
-            for name in [item.name for item in md.inlinePatterns._priority]:
-                if name == "em_strong":
-                    if not getattr(getattr(md, "delimiters", None), "delimiters", None):
-                        return "Markdown 的 em_strong 行内规则没有可识别的分隔符"
-                elif name not in _TRIGGERS:
-                    return f"Markdown 扩展注册了未知的行内规则“{name}”"
-            priority = _priority(md)
-            for item in md.treeprocessors._priority:
-                if item.priority < priority and item.name not in _AFTER:
-                    return f"Markdown 扩展在行内处理之后注册了未知的树处理器“{item.name}”"
-        except (AttributeError, KeyError, IndexError, ValueError) as exc:  # Markdown's registry changed shape
-            return f"Markdown 的内部注册表已改变：{type(exc).__name__}: {exc}"
-        return None
-
-    def run(self, root) -> None:
-        """Mark text no inline pattern can match (Python-Markdown calls this)."""
-        if not self.enabled:
-            return
-        search = self.triggers.search
-        bold: list[tuple[etree.Element, re.Match]] = []
-        for element in root.iter():
-            text = element.text
-            if text and not isinstance(text, AtomicString):
-                if not search(text):
-                    element.text = AtomicString(text)
-                elif self.bold and text.startswith("**") and not len(element):
-                    m = _LEADING_BOLD.match(text)
-                    if m is not None and not search(m.group(1)) and not search(text, m.end()):
-                        bold.append((element, m))
-            tail = element.tail
-            if tail and not isinstance(tail, AtomicString) and not search(tail):
-                element.tail = AtomicString(tail)
-        for element, m in bold:  # after the walk: the tree is not changed while it is walked
-            strong = etree.SubElement(element, "strong")
-            strong.text = AtomicString(m.group(1))
-            strong.tail = AtomicString(m.string[m.end():])
-            element.text = ""
-
-
-_LEADING_BOLD = re.compile(r"\*\*([^\W_](?:[^*\n]*[^\W_])?)\*\*")
-"""``**第一条**`` at the start of a text: a bold run whose first and last characters are letters or digits."""
-
-
-def _reads_bold(md) -> bool:
-    """Whether the only pattern that reads ``*`` is Python-Markdown's own emphasis (its delimiter processor)."""
-    try:
-        em = md.inlinePatterns["em_strong"]
-    except (KeyError, TypeError):
-        return False
-    processor = getattr(markdown.inlinepatterns, "DelimiterProcessor", None)  # Markdown 3.11's emphasis
-    return processor is not None and type(em) is processor and "*" in getattr(em, "delimiters", {})
-
-
-def _priority(md) -> float:
-    """Just before Python-Markdown's inline step."""
-    return md.treeprocessors._priority[md.treeprocessors.get_index_for_name("inline")].priority + 0.5

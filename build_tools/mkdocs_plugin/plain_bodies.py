@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
 from ..body_anchors import article_match, heading_id
+from .plain_text_skip import LEADING_BOLD
 
 _MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
 _PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
@@ -87,7 +88,7 @@ KNOWN: dict[str, dict[str, str]] = {
         "footnote-reorder": _FOOTNOTES + "FootnoteReorderTreeprocessor",
         "attr_list": "markdown.extensions.attr_list.AttrListTreeprocessor",
         "catalogue_anchors": "build_tools.body_anchors.BodyAnchors",
-        "catalogue_plain_text": "build_tools.mkdocs_plugin.page_markdown.PlainTextSkip",
+        "catalogue_plain_text": "build_tools.mkdocs_plugin.plain_text_skip.PlainTextSkip",
         "mkdocs_extract_anchors": _PAGES + "_ExtractAnchorsTreeprocessor",
         "relpath": _PAGES + "_RelativePathTreeprocessor", "mkdocs_extract_title": _PAGES + "_ExtractTitleTreeprocessor",
     },
@@ -117,17 +118,18 @@ _REFUSED_CHARACTER = re.compile(
 """A character this module does not read anywhere (see the module docstring).  Unicode spaces
 (``str.isspace``) other than the space, the newline and the full-width space are among them."""
 _REFUSED_LINE = re.compile(
-    r"\n(?:[ \x21\x22\x24-\x29\x2b-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|[0-9]+\.|#(?!#{1,5} [^ #]))| \n")
+    r"\n(?:[ \x21\x22\x24-\x29\x2b-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|\d+\.|#(?!#{1,5} [^ #]))| \n")
 """The start or end of a line this module does not read, searched in the text between newlines.  A
 line may start with ``#`` only as a heading ``##``–``######`` and a space; ``*`` is checked by
-:data:`_BOLD` and :func:`convert`."""
+:data:`~.plain_text_skip.LEADING_BOLD` and :func:`convert`."""
 _REFUSED_HASH = re.compile(r"#(?<=[^#\n]#)")
 """A ``#`` after a heading's leading run (Python-Markdown strips trailing ``#``) or inside a line."""
-_BOLD = re.compile(r"\*\*([^\W_](?:[^*\n]*[^\W_])?)\*\*")
-"""A bold run opening a paragraph, as page_markdown.PlainTextSkip reads it (letters or digits at both
-ends, so that Python-Markdown's emphasis reads it as bold)."""
+_CHARACTER = r"[^<>&\x00-\x1f\x7f]|&(?:amp|lt|gt|quot|#x27|#39);"
+"""A character of an HTML block's text or attribute: no tab or control character (Python-Markdown
+expands or drops them) and ``&`` only as the references html.escape writes."""
 _RAW_BLOCK = re.compile(
-    r'<div class="cat-gw-[a-z]+">(?:</?(?:div|p|ul|li|a)(?: (?:class|href)="[^"<>\n]*")?>|[^<>\n])*</div>')
+    rf'<div class="cat-gw-[a-z]+">(?:</?(?:div|p|ul|li|a)(?: (?:class|href)="(?:(?!"){_CHARACTER})*")?>'
+    rf"|{_CHARACTER})*</div>")
 """A block of HTML on one line as gongwen.typeset writes it (a 公文's closing or 附件 note), when it is
 a block of its own: Python-Markdown keeps it as it is and follows it with a blank line."""
 _TAG = re.compile(r"<(/?)([a-z]+)")
@@ -163,6 +165,8 @@ def refusal(md) -> str | None:
         if (toc.use_anchors or toc.use_permalinks not in (False, None) or toc.base_level != 0
                 or (toc.toc_top, toc.toc_bottom) != (1, 6)):
             return "toc 扩展的设置（permalink、anchorlink、baselevel 或 toc_depth）与默认不同"
+        if toc.marker and not _REFUSED_CHARACTER.search(toc.marker):  # "[TOC]" is never a plain paragraph
+            return f"toc 扩展的 marker “{toc.marker}” 可能是一个普通段落"
         if md.stripTopLevelTags is not True:
             return "Markdown 的 stripTopLevelTags 设置已改变"
         if "em_strong" in md.inlinePatterns and "*" not in md.inlinePatterns["em_strong"].delimiters:
@@ -232,12 +236,14 @@ def convert(text: str) -> Made | None:
 
 
 def _balanced(block: str) -> bool:
-    """Whether every tag of ``block`` is closed, in order (then Python-Markdown stashes the line whole)."""
+    """Whether every tag of ``block`` is closed, in order, and the first is closed last: one element,
+    which Python-Markdown stashes whole (two on one line it takes apart)."""
     open_tags: list[str] = []
-    for m in _TAG.finditer(block):
+    tags = list(_TAG.finditer(block))
+    for i, m in enumerate(tags):
         if not m.group(1):
             open_tags.append(m.group(2))
-        elif not open_tags or open_tags.pop() != m.group(2):
+        elif not open_tags or open_tags.pop() != m.group(2) or (not open_tags and i != len(tags) - 1):
             return False
     return not open_tags
 
@@ -262,7 +268,7 @@ def _paragraph(text: str, used: set[str], links: dict[str, str]) -> str | None:
     if not text:
         return None
     if "*" in text:
-        m = _BOLD.match(text)
+        m = LEADING_BOLD.match(text)
         if m is None or "*" in text[m.end():]:
             return None
         bold, rest = m.group(1), text[m.end():]
