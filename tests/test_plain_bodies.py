@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools import gongwen
 from build_tools.body_anchors import EXTENSION as BODY_ANCHORS
+from build_tools.body_html import sanitise
 from build_tools.generate import generate_corpus
 from build_tools.mkdocs_plugin import fast_paths, page_markdown, plain_bodies
 from build_tools.mkdocs_plugin.build import build_site
@@ -62,6 +63,7 @@ def mkdocs_render(config, source: str) -> Page:
 def assert_made_as_mkdocs(config, text: str, made: plain_bodies.Made) -> None:
     expected = mkdocs_render(config, text)
     assert made.html == expected.content
+    assert plain_bodies.sanitised(made) == sanitise(made.html)  # as the open data and the page show it
     got = page(config, text)
     renderer = PageMarkdown(config, Files([]))
     renderer.usable()
@@ -83,6 +85,9 @@ def _flat(toc):
 _CLOSING = gongwen.typeset("正文。\n\n江川省交通运输厅\n2019年11月21日").split("\n\n")[-1]
 _ATTACHED = gongwen.typeset("正文。\n\n附件：1. 名单\n2. 示意图\n\n江川省交通运输厅\n2019年11月21日",
                             {"名单": "../a b.pdf?x=1&y=2"}).split("\n\n")[1]
+
+_QUOTED = gongwen.typeset("正文。\n\n附件：1. 甲'乙\"丙\n\n江川省交通运输厅\n2019年11月21日",
+                          {"甲'乙\"丙": "../x'y\".pdf"}).split("\n\n")[1]
 
 # Lines of the forms read directly, and near misses of every construct that is not.
 _LINE = st.sampled_from([
@@ -108,7 +113,8 @@ _BREAK = st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])
 _BLOCK = st.one_of(
     st.lists(_LINE, min_size=1, max_size=3).map("\n".join),
     _HEADING,
-    st.sampled_from([_CLOSING, _ATTACHED]),
+    st.sampled_from([_CLOSING, _ATTACHED, _QUOTED,
+                     '<div class="cat-gw-note"><p><a class="cat-article" href="#第一条">第一条</a></p></div>']),
 )
 
 
@@ -149,7 +155,8 @@ def test_the_forms_of_a_law_are_read_and_the_rest_is_not():
                  '<div class="cat-gw-closing">a\x02b</div>', '<div class="cat-gw-closing">&#1</div>',
                  '<div class="cat-gw-closing">&#</div>\n\n尾', '<div class="cat-gw-closing">&#;</div>\n\n尾',
                  '<div class="cat-gw-closing">x</div><div class="cat-gw-note">y</div>',
-                 '<div class="cat-gw-closing">!</div><div></div>']:
+                 '<div class="cat-gw-closing">!</div><div></div>',
+                 "孤立代理\ud800字符"]:  # the sanitiser cannot take a lone surrogate
         assert plain_bodies.convert(text) is None, text
 
 

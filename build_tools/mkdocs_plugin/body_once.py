@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 
 from .. import body_html
 from ..body_html import sanitise
+from . import plain_bodies
 from .exports import FastBodyRenderer
 from .fast_paths import BODY_ONCE, Notice, unverified
 from .page_markdown import _VERIFY, PageMarkdown
@@ -127,7 +128,8 @@ class OnceBodyRenderer(FastBodyRenderer):
         if converted is None:
             return super().__call__(text)
         conversion, content = converted
-        html = sanitise(content)
+        made = self._pages.made
+        html = plain_bodies.sanitised(made) if made is not None and made.html is content else sanitise(content)
         shown = _content(html) == content  # then keep the sanitised HTML: the page need not sanitise again
         conversion = replace(conversion, packed=_pack(html if shown else content), sanitised=shown)
         if self._compared < _VERIFY:

@@ -63,6 +63,7 @@ class PageMarkdown:
         self._verified = 0
         self._plain_bodies = False  # whether plain_bodies.convert stands in for the parser where it can
         self._plain_verified = 0
+        self.made: plain_bodies.Made | None = None  # the last conversion, if plain_bodies made it
         self.linked_locally = False  # the last conversion linked to a path (resolved against the page's file)
         self.toc_tokens: list = []  # the ``toc`` extension's, of the last conversion
         self.conversions = conversions or {}  # bodies converted for the open data (body_once.py), by their text
@@ -118,6 +119,7 @@ class PageMarkdown:
             logging.disable(previous)
 
     def _convert(self, page) -> None:
+        self.made = None
         if self._plain_bodies:
             made = plain_bodies.convert(page.markdown)
             if made is not None:
@@ -129,6 +131,7 @@ class PageMarkdown:
                         return
                     self._plain_verified += 1
                 self._apply(made, page)
+                self.made = made
                 return
         self._convert_md(page)
 

@@ -1,53 +1,39 @@
 """Bodies of plain paragraphs and headings turned into HTML without Python-Markdown's tree.
 
 A law or rule is, in Markdown, almost nothing but headings (``## 第一章 总则``)
-and paragraphs, most of them starting with a bold article number
-(``**第一条** 为了……``).  Python-Markdown still parses such a body block by
-block, builds an element tree, walks it with every tree processor and
-serialises it: about 3 s of a clean build's CPU at 1,000 long laws, the
-largest single part of the build left after the search index.  For a body
-this module can read completely, the HTML and what MkDocs' processors
-record beside it (the ``toc`` extension's tokens, the anchors present, the
-links to the page's own anchors, the title) follow from the text directly,
-and :func:`convert` makes them in a tenth of the time.
+and paragraphs, many opening with a bold article number (``**第一条** 为了……``).
+Python-Markdown still parses such a body block by block into an element
+tree, walks it with every tree processor and serialises it: about 3 s of
+a clean build's CPU at 1,000 long laws.  For a body this module can read
+completely, :func:`convert` makes the HTML and what MkDocs' processors
+record beside it (``toc`` tokens, anchors, links to the page's own
+anchors, no title) directly, in a tenth of the time.  It reads a body only
+when every block is one of these, and otherwise returns None (the page is
+converted by Python-Markdown, as before):
 
-It reads a body only when every line is one of these, and otherwise
-returns None (the page is converted by Python-Markdown, as before):
+- a heading ``##`` to ``######``, a space, then text without ``*`` (``# ``
+  is left to Python-Markdown: MkDocs takes the page's title from it);
+- a paragraph whose lines start with no space, ASCII punctuation mark or
+  digits and a full stop (every block construct: lists, quotes, code,
+  tables, rules, definitions, admonitions) and end with no space (a line
+  break); its first line may open with a bold run ``**…**`` that
+  Python-Markdown's emphasis reads as bold;
+- a 公文's closing or 附件 note as gongwen.typeset writes it: one element of
+  HTML on one line, a block of its own (Python-Markdown keeps it as it is);
 
-- a heading ``##`` to ``######``, a space, then text without ``*``;
-- a 公文's closing or 附件 note as gongwen.typeset writes it: one line of
-  HTML, a block of its own, every tag closed (Python-Markdown keeps such a
-  block as it is);
-- a line of a paragraph: not starting with a space, an ASCII punctuation
-  mark or ``1.`` (the start of every block construct: lists, quotes, code,
-  tables, rules, definitions, admonitions), nor ending with a space (a line
-  break); only the first line of a paragraph may start with a bold run
-  ``**…**`` of the form Python-Markdown's emphasis reads as bold;
-- a blank line;
-
-and the body holds none of the characters any inline pattern or block
-construct of the known extensions starts with (`` ` \\ [ ] < > & * _ { } | ~ ! ``
-apart from that bold run and those HTML blocks), no tab, no control
-character and no Unicode space other than the full-width space (which
-Python-Markdown strips where Python's ``str.strip`` does: the same calls
-are made here).  ``# `` (a first-level heading) is left to Python-Markdown:
-MkDocs reads the page's title from it.
-
-The module also refuses a parser it does not know: every preprocessor,
-block processor, tree processor, inline pattern and postprocessor
-registered must be one of :data:`KNOWN` (Python-Markdown's own, ``tables``,
-``fenced_code``, ``footnotes``, ``attr_list``, ``admonition``, ``def_list``,
-``toc``, MkDocs' four and this project's), and ``toc`` must be configured
-as this module writes headings (no permalink or anchor link, levels
-unchanged, all six in the table of contents).  Another extension (``abbr``,
-``smarty``, ``nl2br``, any ``pymdownx`` extension) turns it off with a
-notice.
+and the body holds none of the characters an inline pattern or block
+construct starts with (`` ` \\ [ ] < > & * _ { } | ~ ! `` outside that bold
+run and those blocks), no tab or control character and no Unicode space
+but the full-width one (Python-Markdown strips it where ``str.strip``
+does, and the same calls are made here).  It refuses a parser with any
+processor not in :data:`KNOWN` (``abbr``, ``smarty``, ``nl2br``, ``md_in_html``,
+``pymdownx`` extensions) or a ``toc`` set otherwise than it writes headings.
 
 Equality with Python-Markdown is checked three ways: the tests convert
-random bodies of these forms both ways (hypothesis) and every body of the
-sample and generated catalogues; each process converts its first bodies
-both ways and turns this off, with a notice, on any difference; and
-``catalogue build --verify`` renders every page the plain way and compares.
+random bodies of these forms and near misses both ways (hypothesis), and
+generated long laws; each process converts its first bodies both ways and
+turns this off, with a notice, on any difference; ``catalogue build
+--verify`` renders every page the plain way and compares.
 """
 
 from __future__ import annotations
@@ -58,6 +44,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
 from ..body_anchors import article_match, heading_id
+from ..body_html import LINK_REL, sanitise
 from .plain_text_skip import LEADING_BOLD
 
 _MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
@@ -114,9 +101,11 @@ name and the class registered under it (``nl2br`` registers Python-Markdown's ow
 under another name, and would make every newline a ``<br />``)."""
 
 _REFUSED_CHARACTER = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]")
+    r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
+    r"\ud800-\udfff]")
 """A character this module does not read anywhere (see the module docstring).  Unicode spaces
-(``str.isspace``) other than the space, the newline and the full-width space are among them."""
+(``str.isspace``) other than the space, the newline and the full-width space are among them; so are
+lone surrogates (the sanitiser cannot take them)."""
 _REFUSED_LINE = re.compile(
     r"\n(?:[ \x21\x22\x24-\x29\x2b-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|\d+\.|#(?!#{1,5} [^ #]))| \n")
 """The start or end of a line this module does not read, searched in the text between newlines.  A
@@ -133,6 +122,8 @@ _RAW_BLOCK = re.compile(
 """A block of HTML on one line as gongwen.typeset writes it (a 公文's closing or 附件 note), when it is
 a block of its own: Python-Markdown keeps it as it is and follows it with a blank line."""
 _TAG = re.compile(r"<(/?)([a-z]+)")
+_ARTICLE_LINK = re.compile(r'(<a class="cat-article" href="#[^"<>]*")>')
+_WITH_REL = rf'\1 rel="{LINK_REL}">'
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +135,8 @@ class Made:
     anchor_ids: set[str]
     self_links: dict[str, str]
     """The page's links to its own anchors, ``{anchor: link as written}`` in document order."""
+    raw: frozenset[str] = frozenset()
+    """The HTML blocks in :attr:`html` (gongwen.py's), as written."""
 
 
 def refusal(md) -> str | None:
@@ -232,7 +225,23 @@ def convert(text: str) -> Made | None:
             blocks.append(made)
     if not blocks:
         return None
-    return Made("\n".join(blocks).strip(), nest_toc_tokens(tokens), used, links)
+    return Made("\n".join(blocks).strip(), nest_toc_tokens(tokens), used, links, frozenset(raw))
+
+
+def sanitised(made: Made) -> str:
+    """``made.html`` as body_html.sanitise makes it, without parsing it all again: sanitising keeps
+    every tag and attribute this module writes, and text without ``< > &`` or a no-break space, as they
+    are, and adds the ``rel`` of a link to each article's link; the HTML blocks are sanitised each
+    (the tests compare the two on random bodies)."""
+    html = made.html
+    if not made.raw:
+        return _ARTICLE_LINK.sub(_WITH_REL, html)
+    out, at = [], 0
+    for m in re.finditer("|".join(map(re.escape, sorted(made.raw))), html):
+        out += [_ARTICLE_LINK.sub(_WITH_REL, html[at:m.start()]), sanitise(m.group(0))]
+        at = m.end()
+    out.append(_ARTICLE_LINK.sub(_WITH_REL, html[at:]))
+    return "".join(out)
 
 
 def _balanced(block: str) -> bool:
