@@ -51,7 +51,10 @@ EXTENSION = "build_tools.body_anchors"
 """The extension's name as MkDocs' ``markdown_extensions`` lists it (the plugin adds it in ``on_config``)."""
 
 PROCESSOR = "catalogue_anchors"
-"""The tree processor's registered name (page_markdown.py knows it)."""
+"""The tree processor's registered name (the pages' fast paths know it: plain_text_skip.py, plain_bodies.py)."""
+
+LINK_CLASS = "cat-article"
+"""The class of an article number's link to itself."""
 
 _NUMBER = "[0-9一二三四五六七八九十百千零〇两]+"
 _HEADING = re.compile(rf"\s*(第{_NUMBER}(分编|编|部分|章|节|条(?:之{_NUMBER})?))")
@@ -145,7 +148,7 @@ def article_match(text: str, used: set) -> re.Match | None:
 
 
 def _link(label: str) -> etree.Element:
-    link = etree.Element("a", {"class": "cat-article", "href": f"#{label}"})
+    link = etree.Element("a", {"class": LINK_CLASS, "href": f"#{label}"})
     link.text = label
     return link
 

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from build_tools.body_anchors import EXTENSION as BODY_ANCHORS
-from build_tools.mkdocs_plugin import page_markdown
+from build_tools.mkdocs_plugin import page_markdown, plain_bodies
 from build_tools.mkdocs_plugin.page_markdown import PageMarkdown, PlainTextSkip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +68,7 @@ _PIECES = st.sampled_from([
 @example("**A** 文\n\n*x*y*`**第*\\*")  # Markdown leaks numbered placeholders here
 def test_shared_parser_converts_as_page_render_does(config, monkeypatch, text):
     monkeypatch.setattr(page_markdown, "_VERIFY", 0)  # no safety net: the skip alone must be right
+    monkeypatch.setattr(plain_bodies, "refusal", lambda md: "the skip's test")  # plain bodies: test_plain_bodies.py
     expected = mkdocs_render(config, text)
     renderer = PageMarkdown(config, Files([]))
     for _ in range(2):  # a fresh parser, then one reset after a conversion

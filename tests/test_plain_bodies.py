@@ -5,6 +5,7 @@ page's own anchors and the title; anything else is left to Python-Markdown."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -22,6 +23,7 @@ from build_tools.generate import generate_corpus
 from build_tools.mkdocs_plugin import fast_paths, page_markdown, plain_bodies
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.mkdocs_plugin.page_markdown import PageMarkdown
+from build_tools.mkdocs_plugin.plain_text_skip import PlainTextSkip
 
 from .test_frames import assert_same, build_plain, serial
 from .test_incremental import copy_project
@@ -195,18 +197,24 @@ def test_it_stands_in_for_the_project_extensions_only():
         assert plain_bodies.refusal(_md(["toc"], {"toc": configs})) is None, configs
 
 
-def test_a_wrong_direct_conversion_is_caught_and_switched_off(monkeypatch):
+@pytest.mark.parametrize("spoil", [
+    lambda m: replace(m, html=m.html.replace("<p", '<p class="x"', 1)),
+    lambda m: replace(m, toc_tokens=[]),
+    lambda m: replace(m, anchor_ids=m.anchor_ids | {"多余"}),
+    lambda m: replace(m, self_links={}),
+    lambda m: replace(m, self_links=dict(reversed(m.self_links.items()))),  # the order MkDocs checks them in
+], ids=["html", "toc", "anchors", "self-links", "self-links-order"])
+def test_a_wrong_direct_conversion_is_caught_and_switched_off(monkeypatch, spoil):
     config = _config(["toc", "tables", "fenced_code"])
     real = plain_bodies.convert
 
     def wrong(text):
         made = real(text)
-        return None if made is None else plain_bodies.Made(made.html.replace("<p", "<p class=\"x\"", 1),
-                                                           made.toc_tokens, made.anchor_ids, made.self_links)
+        return None if made is None else spoil(made)
 
     monkeypatch.setattr(plain_bodies, "convert", wrong)
     renderer = PageMarkdown(config, Files([]))
-    for text in ["第一条 甲", "第二条 乙"]:
+    for text in ["## 第一章 总则\n\n第一条 甲\n\n第二条 乙", "第三条 丙"]:
         got = page(config, text)
         renderer.render(got)
         assert got.content == mkdocs_render(config, text).content
@@ -223,8 +231,8 @@ def test_each_process_checks_its_first_bodies_both_ways(monkeypatch):
     renderer = PageMarkdown(config, Files([]))
     for i in range(page_markdown._VERIFY + 3):
         renderer.render(page(config, f"第{i + 1}条 正文"))
-    # the skip's own check converts the first pages once more without it
-    assert len(converted) == 2 * page_markdown._VERIFY
+    # once each, the first of them (the skip takes no part in a plain body, and is not checked on one)
+    assert len(converted) == page_markdown._VERIFY
     assert renderer._plain_bodies is True
 
 
@@ -232,7 +240,39 @@ def test_it_steps_aside_for_an_unverified_markdown(monkeypatch):
     real = fast_paths.importlib.metadata.version
     monkeypatch.setattr(fast_paths.importlib.metadata, "version",
                         lambda dist: "3.12.0" if dist == "markdown" else real(dist))
-    assert "markdown 3.12.0" in fast_paths.unverified(fast_paths.PLAIN_BODIES)
+    monkeypatch.setattr(fast_paths, "VERIFIED", {**fast_paths.VERIFIED, "markdown": ("3.12",)})  # the parser
+    monkeypatch.setattr(page_markdown, "unverified",  # … and the skip may run: only plain bodies is unverified
+                        lambda speedup: fast_paths.unverified(speedup) if speedup == fast_paths.PLAIN_BODIES else None)
+    monkeypatch.setattr(fast_paths, "_USES", {**fast_paths._USES, fast_paths.PLAIN_BODIES: ("markdown",)})
+    monkeypatch.setattr(fast_paths, "VERIFIED", {**fast_paths.VERIFIED, "markdown": ("3.11",)})
+    config = _config(["toc", "tables", "fenced_code"])
+    renderer = PageMarkdown(config, Files([]))
+    got = page(config, "第一条 正文")
+    renderer.render(got)
+    assert got.content == mkdocs_render(config, "第一条 正文").content
+    assert renderer._plain_bodies is False and renderer.usable()
+    [notice] = [n for n in renderer.notices if n.speedup == fast_paths.PLAIN_BODIES]
+    assert "markdown 3.12.0" in notice.reason
+
+
+def test_a_wrong_skip_is_blamed_alone(monkeypatch):
+    """Plain bodies are checked against Python-Markdown's own conversion, not the skip's."""
+    def atomise_everything(self, root):  # a wrong skip: emphasis would stay raw
+        if self.enabled:
+            for element in root.iter():
+                if element.text:
+                    element.text = markdown.util.AtomicString(element.text)
+
+    monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
+    config = _config(["toc", "tables", "fenced_code"])
+    renderer = PageMarkdown(config, Files([]))
+    # plain bodies first (the skip takes no part in them, nor is it checked on them), then a link
+    for text in ["**第一条** 甲", "**第二条** 乙", "**第三条** 丙", "**第四条** 丁", "**重要**：见[附件](a.md)。"]:
+        got = page(config, text)
+        renderer.render(got)
+        assert got.content == mkdocs_render(config, text).content
+    assert renderer._plain_bodies is True
+    assert [n.speedup for n in renderer.notices] == [fast_paths.PLAIN_TEXT_SKIP]
 
 
 # -- in a build ------------------------------------------------------------------------------

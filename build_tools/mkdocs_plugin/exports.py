@@ -1,10 +1,10 @@
 """Writing what build_tools.exports returns: the body renderer the open data uses, and the sitemap.
 
 The open data holds each record body's HTML, the same HTML its page
-shows.  The page converts the body with page_markdown.py's shared parser,
-whose plain-text skip spares the inline step on runs of text no inline
-pattern can match; :class:`FastBodyRenderer` converts the open data's
-copy with the same skip (about 30 % less Markdown time per body; the
+shows.  Where the pages' conversion is not shared with the open data
+(body_once.py steps aside), :class:`FastBodyRenderer` converts the open
+data's copy with the pages' plain-text skip (plain_text_skip.py), which
+spares the inline step on runs of text no inline pattern can match (about 30 % less Markdown time per body; the
 bodies are converted in forked workers, 1.3 s of CPU for 1,000 records
 without it), checked the same way: its first bodies in each process
 are converted both ways and compared.
@@ -25,7 +25,7 @@ from pathlib import Path
 from ..body_html import BodyRenderer
 from .fast_paths import PLAIN_TEXT_SKIP, Notice, unverified
 from .page_markdown import _LEAKED, _VERIFY
-from .plain_text_skip import PlainTextSkip
+from .plain_text_skip import NAME as SKIP_NAME, PlainTextSkip
 from ..exports.plan import base_of
 from ..exports.sitemap import sitemap_files
 from ..site_plan import SitePlan
@@ -68,7 +68,7 @@ class FastBodyRenderer(BodyRenderer):
         plain = self._plain(text)
         self._verified += 1
         if fast != plain and _LEAKED not in fast:  # never seen: the pages' parser would differ too, and says so
-            self._md.treeprocessors.deregister("catalogue_plain_text")
+            self._md.treeprocessors.deregister(SKIP_NAME)
             self.skip = None
             self.report(Notice(PLAIN_TEXT_SKIP, "开放数据中一条正文跳过与不跳过行内处理的结果不同"))
         return plain

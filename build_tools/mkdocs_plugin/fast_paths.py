@@ -1,7 +1,7 @@
 """What the fast paths were verified with, and how one that steps aside says so.
 
 The fast paths (page frames, the shared Markdown parser and its plain-text
-skip, one conversion per body) rest on private internals of MkDocs, Material, Jinja and
+skip, plain bodies converted directly, one conversion per body) rest on private internals of MkDocs, Material, Jinja and
 Python-Markdown.  They are verified, by the tests and by
 ``catalogue build --verify``, with the minor versions in :data:`VERIFIED`;
 with any other version installed they step aside and pages are rendered

@@ -40,13 +40,14 @@ from mkdocs.structure.toc import get_toc
 
 from . import plain_bodies
 from .fast_paths import MARKDOWN, PLAIN_BODIES, PLAIN_TEXT_SKIP, Notice, unverified
-from .plain_text_skip import PlainTextSkip
+from .plain_text_skip import NAME as SKIP_NAME, PlainTextSkip
 
 if TYPE_CHECKING:
     from .body_once import Conversion
 
 _VERIFY = 3
-"""Record bodies converted both ways (in each process) before the skip is trusted."""
+"""Record bodies converted both ways (in each process) before the skip, plain_bodies.py or the open
+data's sharing (body_once.py) is trusted."""
 _LEAKED = "klzzwxh:"
 """Python-Markdown's inline placeholders, left in the output of some malformed texts, numbered
 differently once the skip made a ``<strong>``: such a text is converted again without the skip."""
@@ -87,26 +88,23 @@ class PageMarkdown:
         if done is not None:  # converted by this parser for the open data, nothing logged, no link rewritten
             done.apply(page, keep_links=mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG)
             return
-        plain = self._convert_plain(page) if self._skip is not None and self._verified < _VERIFY else None
         self._convert(page)
-        if self._skip is not None and _LEAKED in page.content:
+        if self._skip is None or self.made is not None:  # no skip, or a plain body the skip took no part in
+            return
+        if _LEAKED in page.content:
             self._convert_plain(page)  # see _LEAKED; its warnings were logged by the conversion above
-        elif plain is not None:
+        elif self._verified < _VERIFY:  # converted again without the skip, and compared
             self._verified += 1
-            if page.content != plain:  # the skip changed something: convert as MkDocs does from now on
-                self._md.treeprocessors.deregister("catalogue_plain_text")
+            skipped = page.content
+            if self._convert_plain(page) != skipped:  # the page now as MkDocs converts it; from now on, all
+                self._md.treeprocessors.deregister(SKIP_NAME)
                 self._skip = None
                 self.notices.add(Notice(PLAIN_TEXT_SKIP, f"页面 {page.file.src_uri} 跳过与不跳过行内处理的结果不同"))
-                self._convert_quietly(page)
 
     def _convert_plain(self, page) -> str:
         """``page``'s content converted by Python-Markdown without the skip."""
-        self._skip.enabled = False
-        try:
-            self._convert_quietly(page, direct=False)
-            return page.content
-        finally:
-            self._skip.enabled = True
+        self._convert_quietly(page, direct=False)
+        return page.content
 
     def _convert_quietly(self, page, direct: bool = True) -> None:
         """Convert with warnings silenced: the page's conversion that counts logs them, once
@@ -114,7 +112,7 @@ class PageMarkdown:
         previous = logging.root.manager.disable
         logging.disable(logging.CRITICAL)
         try:
-            self._convert(page) if direct else self._convert_md(page)
+            self._convert(page) if direct else self._convert_unskipped(page)
         finally:
             logging.disable(previous)
 
@@ -124,7 +122,7 @@ class PageMarkdown:
             made = plain_bodies.convert(page.markdown)
             if made is not None:
                 if self._plain_verified < _VERIFY:  # converted both ways first: see plain_bodies.py
-                    self._convert_md(page)
+                    self._convert_unskipped(page)  # against Python-Markdown's own conversion
                     if not self._same(made, page):
                         self._plain_bodies = False
                         self.notices.add(Notice(PLAIN_BODIES, f"页面 {page.file.src_uri} 直接转换与 Markdown 转换的结果不同"))
@@ -153,6 +151,17 @@ class PageMarkdown:
                 and page._title_from_render is None and page.present_anchor_ids == made.anchor_ids
                 and [(f, list(a.items())) for f, a in links.items()]
                 == ([(page.file, list(made.self_links.items()))] if made.self_links else []))
+
+    def _convert_unskipped(self, page) -> None:
+        """Convert ``page`` with Python-Markdown alone (no plain-text skip, no plain bodies)."""
+        if self._skip is None:
+            self._convert_md(page)
+            return
+        self._skip.enabled = False
+        try:
+            self._convert_md(page)
+        finally:
+            self._skip.enabled = True
 
     def _convert_md(self, page) -> None:
         md = self._md

@@ -27,7 +27,8 @@ run and those blocks), no tab or control character and no Unicode space
 but the full-width one (Python-Markdown strips it where ``str.strip``
 does, and the same calls are made here).  It refuses a parser with any
 processor not in :data:`KNOWN` (``abbr``, ``smarty``, ``nl2br``, ``md_in_html``,
-``pymdownx`` extensions) or a ``toc`` set otherwise than it writes headings.
+``pymdownx`` extensions), or a ``toc`` set otherwise than it writes headings
+or with a marker a paragraph could equal.
 
 Equality with Python-Markdown is checked three ways: the tests convert
 random bodies of these forms and near misses both ways (hypothesis), and
@@ -43,9 +44,9 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
-from ..body_anchors import article_match, heading_id
+from ..body_anchors import LINK_CLASS, PROCESSOR, BodyAnchors, article_match, heading_id
 from ..body_html import LINK_REL, sanitise
-from .plain_text_skip import LEADING_BOLD
+from .plain_text_skip import LEADING_BOLD, NAME as SKIP_NAME, PlainTextSkip
 
 _MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
 _PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
@@ -74,8 +75,8 @@ KNOWN: dict[str, dict[str, str]] = {
         "footnote-duplicate": _FOOTNOTES + "FootnotePostTreeprocessor",
         "footnote-reorder": _FOOTNOTES + "FootnoteReorderTreeprocessor",
         "attr_list": "markdown.extensions.attr_list.AttrListTreeprocessor",
-        "catalogue_anchors": "build_tools.body_anchors.BodyAnchors",
-        "catalogue_plain_text": "build_tools.mkdocs_plugin.plain_text_skip.PlainTextSkip",
+        PROCESSOR: f"{BodyAnchors.__module__}.{BodyAnchors.__qualname__}",
+        SKIP_NAME: f"{PlainTextSkip.__module__}.{PlainTextSkip.__qualname__}",
         "mkdocs_extract_anchors": _PAGES + "_ExtractAnchorsTreeprocessor",
         "relpath": _PAGES + "_RelativePathTreeprocessor", "mkdocs_extract_title": _PAGES + "_ExtractTitleTreeprocessor",
     },
@@ -122,7 +123,7 @@ _RAW_BLOCK = re.compile(
 """A block of HTML on one line as gongwen.typeset writes it (a 公文's closing or 附件 note), when it is
 a block of its own: Python-Markdown keeps it as it is and follows it with a blank line."""
 _TAG = re.compile(r"<(/?)([a-z]+)")
-_ARTICLE_LINK = re.compile(r'(<a class="cat-article" href="#[^"<>]*")>')
+_ARTICLE_LINK = re.compile(rf'(<a class="{LINK_CLASS}" href="#[^"<>]*")>')
 _WITH_REL = rf'\1 rel="{LINK_REL}">'
 
 
@@ -152,7 +153,7 @@ def refusal(md) -> str | None:
                 cls = f"{type(item).__module__}.{type(item).__qualname__}"
                 if KNOWN[kind].get(name) != cls:
                     return f"Markdown 扩展注册了未知的处理器“{name}”（{cls}）"
-        if "toc" not in md.treeprocessors or "catalogue_anchors" not in md.treeprocessors:
+        if "toc" not in md.treeprocessors or PROCESSOR not in md.treeprocessors:
             return "Markdown 未启用 toc 或本项目的正文锚点扩展"
         toc = md.treeprocessors["toc"]
         if (toc.use_anchors or toc.use_permalinks not in (False, None) or toc.base_level != 0
@@ -223,8 +224,6 @@ def convert(text: str) -> Made | None:
             if made is None:
                 return None
             blocks.append(made)
-    if not blocks:
-        return None
     return Made("\n".join(blocks).strip(), nest_toc_tokens(tokens), used, links, frozenset(raw))
 
 
@@ -276,23 +275,22 @@ def _paragraph(text: str, used: set[str], links: dict[str, str]) -> str | None:
     """The ``<p>`` of a paragraph's text (after ``lstrip``, as Python-Markdown's), or None."""
     if not text:
         return None
-    if "*" in text:
-        m = LEADING_BOLD.match(text)
-        if m is None or "*" in text[m.end():]:
-            return None
-        bold, rest = m.group(1), text[m.end():]
-        a = article_match(bold, used)
-        if a is None:
-            return f"<p><strong>{bold}</strong>{rest}</p>"
-        label = a.group(2)
-        used.add(label)
-        links.setdefault(label, f"#{label}")
-        return (f'<p id="{label}"><strong>{a.group(1)}<a class="cat-article" href="#{label}">{label}</a>'
-                f"{bold[a.end():]}</strong>{rest}</p>")
-    a = article_match(text, used)
+    if "*" not in text:
+        a = article_match(text, used)
+        return f"<p>{text}</p>" if a is None else _article(a, "", text[a.end():], used, links)
+    m = LEADING_BOLD.match(text)
+    if m is None or "*" in text[m.end():]:
+        return None
+    bold, rest = m.group(1), text[m.end():]
+    a = article_match(bold, used)
     if a is None:
-        return f"<p>{text}</p>"
+        return f"<p><strong>{bold}</strong>{rest}</p>"
+    return _article(a, "<strong>", f"{bold[a.end():]}</strong>{rest}", used, links)
+
+
+def _article(a: re.Match, opened: str, after: str, used: set[str], links: dict[str, str]) -> str:
+    """An article's paragraph, as body_anchors makes it: its id, its number a link to itself."""
     label = a.group(2)
     used.add(label)
     links.setdefault(label, f"#{label}")
-    return f'<p id="{label}">{a.group(1)}<a class="cat-article" href="#{label}">{label}</a>{text[a.end():]}</p>'
+    return f'<p id="{label}">{opened}{a.group(1)}<a class="{LINK_CLASS}" href="#{label}">{label}</a>{after}</p>'

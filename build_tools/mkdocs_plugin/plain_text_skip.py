@@ -40,6 +40,8 @@ import markdown.inlinepatterns
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+NAME = "catalogue_plain_text"
+"""The skip's registered name among Python-Markdown's tree processors."""
 _TRIGGERS = {
     # Python-Markdown's inline patterns by registered name, and what a text
     # must contain for the pattern to match anywhere in it.
@@ -86,7 +88,7 @@ class PlainTextSkip(Treeprocessor):
         # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
         pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
         skip = cls(md, pattern, bold=_reads_bold(md))
-        md.treeprocessors.register(skip, "catalogue_plain_text", _priority(md))
+        md.treeprocessors.register(skip, NAME, _priority(md))
         return skip
 
     @staticmethod
