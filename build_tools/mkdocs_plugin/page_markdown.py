@@ -102,19 +102,15 @@ class PageMarkdown:
                 self.notices.add(Notice(PLAIN_TEXT_SKIP, f"页面 {page.file.src_uri} 跳过与不跳过行内处理的结果不同"))
 
     def _convert_plain(self, page) -> str:
-        """``page``'s content converted by Python-Markdown without the skip."""
-        self._convert_quietly(page, direct=False)
-        return page.content
-
-    def _convert_quietly(self, page, direct: bool = True) -> None:
-        """Convert with warnings silenced: the page's conversion that counts logs them, once
-        (by Python-Markdown only unless ``direct``: plain_bodies.py)."""
+        """``page``'s content converted by Python-Markdown alone, warnings silenced: the page's
+        conversion that counts logs them, once."""
         previous = logging.root.manager.disable
         logging.disable(logging.CRITICAL)
         try:
-            self._convert(page) if direct else self._convert_unskipped(page)
+            self._convert_unskipped(page)
         finally:
             logging.disable(previous)
+        return page.content
 
     def _convert(self, page) -> None:
         self.made = None
