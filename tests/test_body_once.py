@@ -14,7 +14,6 @@ import logging
 import pickle
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -28,7 +27,7 @@ from build_tools.mkdocs_plugin.page_markdown import PageMarkdown, PlainTextSkip
 
 from .test_frames import assert_same, build_plain, serial
 from .test_incremental import copy_project
-from .test_page_markdown import _PIECES, config, page  # noqa: F401 - the module's fixture
+from .test_page_markdown import _PIECES, atomise_everything, config, page  # noqa: F401 - the module's fixture
 
 AS_OF = dt.date(2026, 11, 23)
 LOGGER = "mkdocs.plugins.catalogue"
@@ -172,12 +171,6 @@ def test_a_body_linking_to_a_path_is_left_to_its_page(config, link):
 
 def test_the_pages_parser_stepping_aside_for_the_open_data_says_so(config, monkeypatch):
     """The pages' parser converts the open data's bodies: where its plain-text skip steps aside, the build hears it."""
-    def atomise_everything(self, root):  # a wrong skip: emphasis would stay raw
-        if self.enabled:
-            for element in root.iter():
-                if element.text:
-                    element.text = markdown.util.AtomicString(element.text)
-
     monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
     monkeypatch.setattr(exports, "_VERIFY", 0)  # only the pages' parser checks its skip here
     monkeypatch.setattr(body_once, "_VERIFY", 0)

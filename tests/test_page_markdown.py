@@ -89,14 +89,15 @@ def test_later_pages_keep_nothing_of_earlier_ones(config):
         assert got.content == mkdocs_render(config, text).content
 
 
-def test_a_skip_that_changes_a_page_is_caught_and_switched_off(config, monkeypatch):
-    def atomise_everything(self, root):  # a wrong skip: links and emphasis would stay raw
-        if not self.enabled:
-            return
+def atomise_everything(self, root) -> None:
+    """A wrong PlainTextSkip.run: links and emphasis would stay raw."""
+    if self.enabled:
         for element in root.iter():
             if element.text:
                 element.text = AtomicString(element.text)
 
+
+def test_a_skip_that_changes_a_page_is_caught_and_switched_off(config, monkeypatch):
     monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
     renderer = PageMarkdown(config, Files([]))
     text = "**重要**：见[附件](a.md)。"

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files
 
 from build_tools import gongwen
 from build_tools.body_anchors import EXTENSION as BODY_ANCHORS
@@ -27,10 +26,10 @@ from build_tools.mkdocs_plugin.plain_text_skip import PlainTextSkip
 
 from .test_frames import assert_same, build_plain, serial
 from .test_incremental import copy_project
+from .test_page_markdown import atomise_everything, mkdocs_render, page
 from .test_verify import AS_OF, LOGGER, notices
 
 ROOT = Path(__file__).resolve().parent.parent
-NAME = "records/x/index.md"
 
 
 def _config(extensions: list, configs: dict | None = None):
@@ -48,18 +47,6 @@ def config(request):
     if request.param == "sample":
         return _config(["tables", "footnotes", "attr_list", "admonition", "toc"], {"toc": {"permalink": False}})
     return _config(["toc", "tables", "fenced_code"])
-
-
-def page(config, source: str) -> Page:
-    p = Page(None, File.generated(config, NAME, content=source), config)
-    p.read_source(config)
-    return p
-
-
-def mkdocs_render(config, source: str) -> Page:
-    p = page(config, source)
-    p.render(config, Files([]))
-    return p
 
 
 def assert_made_as_mkdocs(config, text: str, made: plain_bodies.Made) -> None:
@@ -257,12 +244,6 @@ def test_it_steps_aside_for_an_unverified_markdown(monkeypatch):
 
 def test_a_wrong_skip_is_blamed_alone(monkeypatch):
     """Plain bodies are checked against Python-Markdown's own conversion, not the skip's."""
-    def atomise_everything(self, root):  # a wrong skip: emphasis would stay raw
-        if self.enabled:
-            for element in root.iter():
-                if element.text:
-                    element.text = markdown.util.AtomicString(element.text)
-
     monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
     config = _config(["toc", "tables", "fenced_code"])
     renderer = PageMarkdown(config, Files([]))

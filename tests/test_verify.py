@@ -18,7 +18,6 @@ import re
 import types
 from pathlib import Path
 
-import markdown
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -31,6 +30,7 @@ from build_tools.views.site import build_site as build_views
 
 from .test_frames import LONG_TITLE_FOOTER, _long_title_records, assert_same, build_plain, serial
 from .test_incremental import copy_project
+from .test_page_markdown import atomise_everything
 
 AS_OF = dt.date(2026, 11, 23)
 LOGGER = "mkdocs.plugins.catalogue"
@@ -162,12 +162,6 @@ def test_the_plain_text_skip_steps_aside_for_an_unknown_extension(tmp_path, capl
 
 
 def test_the_plain_text_skip_steps_aside_when_it_changes_a_page(tmp_path, caplog, monkeypatch):
-    def atomise_everything(self, root):  # a wrong skip: links and emphasis would stay raw
-        if self.enabled:
-            for element in root.iter():
-                if element.text:
-                    element.text = markdown.util.AtomicString(element.text)
-
     caplog.set_level(logging.INFO, logger=LOGGER)
     monkeypatch.setattr(PlainTextSkip, "run", atomise_everything)
     config = serial(copy_project(tmp_path / "project"))
