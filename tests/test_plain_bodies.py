@@ -25,7 +25,6 @@ from build_tools.mkdocs_plugin.page_markdown import PageMarkdown
 from build_tools.mkdocs_plugin.plain_text_skip import PlainTextSkip
 
 from .test_frames import assert_same, build_plain, serial
-from .test_incremental import copy_project
 from .test_page_markdown import atomise_everything, mkdocs_render, page
 from .test_verify import AS_OF, LOGGER, notices
 
@@ -271,13 +270,3 @@ def test_a_long_catalogue_is_the_same_read_directly_or_by_markdown(tmp_path, mon
     assert notices(caplog, fast_paths.PLAIN_BODIES) == []
     monkeypatch.undo()
     assert_same(fast, build_plain(config, tmp_path / "plain", monkeypatch))
-
-
-def test_an_unknown_extension_turns_it_off_with_one_line(tmp_path, caplog):
-    caplog.set_level(logging.INFO, logger=LOGGER)
-    config = copy_project(tmp_path / "project")  # several workers: still one line
-    config.write_text(config.read_text(encoding="utf-8").replace("  - admonition\n", "  - admonition\n  - nl2br\n"),
-                      encoding="utf-8")
-    build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
-    [line] = notices(caplog, fast_paths.PLAIN_BODIES)
-    assert "未知的处理器“nl”" in line

@@ -158,6 +158,8 @@ def test_the_plain_text_skip_steps_aside_for_an_unknown_extension(tmp_path, capl
     build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     [line] = notices(caplog, fast_paths.PLAIN_TEXT_SKIP)
     assert "abbr" in line
+    [line] = notices(caplog, fast_paths.PLAIN_BODIES)  # plain bodies do not know it either
+    assert "未知的处理器“abbr”" in line
     assert notices(caplog, fast_paths.MARKDOWN) == []
 
 
