@@ -176,6 +176,9 @@ def test_it_stands_in_for_the_project_extensions_only():
                       "pymdownx.smartsymbols", "pymdownx.betterem"]:
         assert "未知的处理器" in (plain_bodies.refusal(_md(["toc", extension])) or ""), extension
     assert "toc" in plain_bodies.refusal(_md(["tables"]))  # no toc: no table of contents to make
+    no_bold = _md(["toc"])
+    no_bold.inlinePatterns.deregister("em_strong")  # **第一条** would stay as it is written
+    assert "em_strong" in plain_bodies.refusal(no_bold)
     for configs in [{"permalink": True}, {"anchorlink": True}, {"baselevel": 2}, {"toc_depth": "2-3"},
                     {"marker": "目录"}]:  # a paragraph 目录 would be the table of contents
         assert "toc" in plain_bodies.refusal(_md(["toc"], {"toc": configs})), configs

@@ -4,10 +4,11 @@ The open data holds each record body's HTML, the same HTML its page
 shows.  Where the pages' conversion is not shared with the open data
 (body_once.py steps aside), :class:`FastBodyRenderer` converts the open
 data's copy with the pages' plain-text skip (plain_text_skip.py), which
-spares the inline step on runs of text no inline pattern can match (about 30 % less Markdown time per body; the
-bodies are converted in forked workers, 1.3 s of CPU for 1,000 records
-without it), checked the same way: its first bodies in each process
-are converted both ways and compared.
+spares the inline step on runs of text no inline pattern can match
+(about 30 % less Markdown time per body; the bodies are converted in
+forked workers, 1.3 s of CPU for 1,000 records without it), checked the
+same way: its first bodies in each process are converted both ways and
+compared.
 
 The open-data and feed files reach MkDocs as generated files of the plan
 (pages.py); the sitemap is made once every page is known (on_post_build)

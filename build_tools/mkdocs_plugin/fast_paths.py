@@ -1,8 +1,8 @@
 """What the fast paths were verified with, and how one that steps aside says so.
 
 The fast paths (page frames, the shared Markdown parser and its plain-text
-skip, plain bodies converted directly, one conversion per body) rest on private internals of MkDocs, Material, Jinja and
-Python-Markdown.  They are verified, by the tests and by
+skip, plain bodies converted directly, one conversion per body) rest on
+private internals of MkDocs, Material, Jinja and Python-Markdown.  They are verified, by the tests and by
 ``catalogue build --verify``, with the minor versions in :data:`VERIFIED`;
 with any other version installed they step aside and pages are rendered
 the plain way (same bytes, slower).
@@ -52,7 +52,8 @@ class Notice:
     """A fast path that stepped aside, and why (one log line per build)."""
 
     speedup: str
-    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP`, :data:`BODY_ONCE` or :data:`PLAIN_BODIES`."""
+    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP`, :data:`BODY_ONCE` or
+    :data:`PLAIN_BODIES`."""
     reason: str
     """The technical reason, in Chinese, naming files, templates or versions."""
 

@@ -46,7 +46,7 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
 from ..body_anchors import LINK_CLASS, PROCESSOR, BodyAnchors, article_match, heading_id
 from ..body_html import LINK_REL, sanitise
-from .plain_text_skip import LEADING_BOLD, NAME as SKIP_NAME, PlainTextSkip
+from .plain_text_skip import LEADING_BOLD, NAME as SKIP_NAME, PlainTextSkip, reads_bold
 
 _MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
 _PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
@@ -163,8 +163,8 @@ def refusal(md) -> str | None:
             return f"toc 扩展的 marker “{toc.marker}” 可能是一个普通段落"
         if md.stripTopLevelTags is not True:
             return "Markdown 的 stripTopLevelTags 设置已改变"
-        if "em_strong" in md.inlinePatterns and "*" not in md.inlinePatterns["em_strong"].delimiters:
-            return "Markdown 的 em_strong 行内规则不读 *"
+        if not reads_bold(md):  # ``**第一条**`` is written as <strong> here
+            return "Markdown 不以其自身的 em_strong 行内规则读 ** 粗体"
     except (AttributeError, KeyError, TypeError) as exc:  # Markdown's or MkDocs' internals changed shape
         return f"Markdown 的内部结构已改变：{type(exc).__name__}: {exc}"
     return None

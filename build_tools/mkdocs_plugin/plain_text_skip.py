@@ -87,7 +87,7 @@ class PlainTextSkip(Treeprocessor):
                 triggers.add(_TRIGGERS[name])
         # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
         pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
-        skip = cls(md, pattern, bold=_reads_bold(md))
+        skip = cls(md, pattern, bold=reads_bold(md))
         md.treeprocessors.register(skip, NAME, _priority(md))
         return skip
 
@@ -138,7 +138,7 @@ LEADING_BOLD = re.compile(r"\*\*([^\W_](?:[^*\n]*[^\W_])?)\*\*")
 """``**第一条**`` at the start of a text: a bold run whose first and last characters are letters or digits."""
 
 
-def _reads_bold(md) -> bool:
+def reads_bold(md) -> bool:
     """Whether the only pattern that reads ``*`` is Python-Markdown's own emphasis (its delimiter processor)."""
     try:
         em = md.inlinePatterns["em_strong"]
