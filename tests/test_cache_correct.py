@@ -68,6 +68,19 @@ def _fresh_environment_digest():
     _forget_environment()
 
 
+class _Upgraded:
+    """An installed distribution as it would read after an upgrade: another version, the same requirements."""
+
+    def __init__(self, dist) -> None:
+        self.metadata, self.requires, self.version = dist.metadata, dist.requires, dist.version + ".post99"
+
+
+def upgrade(monkeypatch, name: str) -> None:
+    """The installed distribution ``name`` (normalised) reads as another version from now on."""
+    installed = cache_module._installed()
+    monkeypatch.setattr(cache_module, "_installed", lambda: {**installed, name: _Upgraded(installed[name])})
+
+
 def make_project(dest: Path, *, theme: Path | None = None, extra: str = "") -> Path:
     """A copy of the sample project under ``dest``; returns its mkdocs.yml (cache in dest/.cache)."""
     dest.mkdir(parents=True)
@@ -145,11 +158,8 @@ def test_a_changed_core_label_is_not_served_from_the_cache(tmp_path):
 
 
 def _reads_titles_differently(monkeypatch) -> None:
-    """PyYAML "99.0", which reads 通知 in every value as 通告 (a parser upgrade that changes what records say)."""
-    real_version, real_compose = importlib.metadata.version, source.yaml.compose
-
-    def version(name: str) -> str:
-        return "99.0" if name.lower() == "pyyaml" else real_version(name)
+    """An upgraded PyYAML, which reads 通知 in every value as 通告 (a parser upgrade that changes what records say)."""
+    real_compose = source.yaml.compose
 
     def compose(text, Loader=None):  # noqa: N803 - PyYAML's own name
         node = real_compose(text, Loader=Loader)
@@ -162,7 +172,7 @@ def _reads_titles_differently(monkeypatch) -> None:
                 stack.extend(x for item in n.value for x in (item if isinstance(item, tuple) else (item,)))
         return node
 
-    monkeypatch.setattr(importlib.metadata, "version", version)
+    upgrade(monkeypatch, "pyyaml")
     monkeypatch.setattr(source.yaml, "compose", compose)
 
 
@@ -179,18 +189,30 @@ def test_a_changed_dependency_is_not_served_from_the_cache(tmp_path, monkeypatch
     assert cached == clean
 
 
+# Named in the project's requirements, or brought in by one of them (click by MkDocs, MarkupSafe by Jinja2,
+# lxml by feedgen): none of them is written into the cache module beside the others.
 @pytest.mark.parametrize("dist", ["mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3",
-                                  "Jinja2", "PyYAML", "pypdf", "chinesecalendar"])
+                                  "Jinja2", "PyYAML", "pypdf", "chinesecalendar", "pygal", "numpy", "feedgen",
+                                  "click", "MarkupSafe", "lxml", "Pygments"])
 def test_every_key_covers_each_dependency_version(dist, tmp_path, monkeypatch):
     config, _ = load_config(ROOT / "mkdocs.yml")
     before = environment_digest()
     load_before = load_cache_module._config_key(config)
-    real = importlib.metadata.version
-    monkeypatch.setattr(importlib.metadata, "version",
-                        lambda name: "0.0.0-other" if name.lower() == dist.lower() else real(name))
+    name = cache_module._normal(dist)
+    assert name in cache_module.distributions()
+    upgrade(monkeypatch, name)
     _forget_environment()
     assert environment_digest() != before
     assert load_cache_module._config_key(config) != load_before
+
+
+def test_the_libraries_in_every_key_are_the_projects_requirements_and_theirs():
+    names = cache_module.distributions()
+    requires = importlib.metadata.requires(cache_module.PROJECT)
+    runtime = [r for r in requires if "extra" not in r.partition(";")[2]]
+    assert runtime and all(cache_module._normal(cache_module._NAME.match(r).group()) in names for r in runtime)
+    assert "pytest" not in names and "hypothesis" not in names  # the tests' requirements (an extra) are not
+    assert names == sorted(set(names))
 
 
 def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, monkeypatch):

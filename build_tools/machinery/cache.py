@@ -6,9 +6,10 @@ Precisely, every key is a :func:`fingerprint` of:
 
 - :func:`environment_digest`: the bytes of every file of the installed
   ``build_tools`` package (code, templates of the core, data files), the
-  installed versions of the libraries that read and render (MkDocs,
-  mkdocs-material, Markdown, pymdown-extensions, nh3, Jinja2, PyYAML,
-  pypdf, chinesecalendar) and the Python version.  Nothing else executes
+  installed versions of the libraries that read and render (every
+  runtime requirement of the project and theirs, :func:`distributions`:
+  MkDocs, mkdocs-material, Markdown, Jinja2, PyYAML, pygal, numpy …) and
+  the Python version.  Nothing else executes
   between a record file and an output byte, so a changed label in the core
   or an upgraded library gives new keys;
 - the inputs of the one output: for a page, the configuration (mkdocs.yml
@@ -76,6 +77,7 @@ import hashlib
 import importlib.metadata
 import logging
 import os
+import re
 import shutil
 import stat
 import struct
@@ -92,9 +94,13 @@ PRUNE_GRACE = 15 * 60.0
 """Seconds an unused entry or temporary file is left alone by :meth:`ContentCache.prune`:
 longer than any build, so a concurrent build's fresh entries and writes are never pruned."""
 
+PROJECT = "gov-disclosure-catalogue"
+"""This project's distribution: its runtime requirements, and theirs, are in every key (:func:`distributions`)."""
 DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2",
-                 "PyYAML", "pypdf", "chinesecalendar", "pygal")
-"""The libraries whose code reads records or renders outputs: their installed versions are in every key."""
+                 "PyYAML", "pypdf", "chinesecalendar", "pygal", "numpy", "feedgen", "lxml")
+"""The libraries whose code reads records or renders outputs, in every key even where the project's
+metadata cannot be read (run from a source tree that was never installed)."""
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MAGIC = b"CATC\x01\x00\x00\x00"
@@ -147,14 +153,45 @@ def package_digest(package: Path = _PACKAGE) -> str:
     return files_digest(package, suffixes=None, recursive=True)
 
 
-def _versions() -> tuple[tuple[str, str | None], ...]:
-    versions = []
-    for dist in DISTRIBUTIONS:
-        try:
-            versions.append((dist, importlib.metadata.version(dist)))
-        except importlib.metadata.PackageNotFoundError:
-            versions.append((dist, None))
-    return tuple(versions)
+def _normal(name: str) -> str:
+    """A distribution's name as packaging compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _installed() -> dict[str, importlib.metadata.Distribution]:
+    """Every installed distribution by its normal name (the first found on the path, as imports find it)."""
+    found: dict[str, importlib.metadata.Distribution] = {}
+    for dist in importlib.metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            found.setdefault(_normal(name), dist)
+    return found
+
+
+def distributions(project: str = PROJECT) -> list[str]:
+    """:data:`DISTRIBUTIONS` and every distribution ``project`` needs at run time, and those they need, sorted.
+
+    Read from the installed metadata (requirements of extras such as the
+    tests' left out), so a library added to ``pyproject.toml`` is in every
+    key without being named here, and so is a library it brings in.
+    """
+    return [name for name, _ in _versions(project)]
+
+
+def _versions(project: str = PROJECT) -> tuple[tuple[str, str | None], ...]:
+    """(normal name, installed version or None) of each of :func:`distributions`, sorted."""
+    installed = _installed()
+    seen = {_normal(d) for d in DISTRIBUTIONS}
+    todo = [_normal(project), *seen]
+    while todo:
+        dist = installed.get(todo.pop())
+        for requirement in (dist.requires or []) if dist is not None else []:
+            name, _, marker = requirement.partition(";")
+            found = _NAME.match(name.strip())
+            if found and "extra" not in marker and _normal(found.group()) not in seen:
+                seen.add(_normal(found.group()))
+                todo.append(_normal(found.group()))
+    return tuple((name, installed[name].version if name in installed else None) for name in sorted(seen))
 
 
 def _environment() -> object:
@@ -168,7 +205,7 @@ def environment_digest() -> str:
     """The one digest of the code that makes every output; part of every cache key.
 
     The bytes of every file of the ``build_tools`` package, the installed
-    versions of :data:`DISTRIBUTIONS` and the Python version.  Taken once
+    versions of :func:`distributions` and the Python version.  Taken once
     per process (a few milliseconds; ``environment_digest.cache_clear()``
     takes it again).
     """
