@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.search import index
+from build_tools.search import index, vectorised
 from build_tools.search.documents import FIELDS
 from build_tools.search.encoding import bitmap, put_varint, varint_table
 from build_tools.search.index import COUNTED, DENSE_FRACTION, _Postings
@@ -76,11 +76,18 @@ def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tu
     return out
 
 
-def fast_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tuple[str, bytes, bytes]]:
+def fast_entries(texts: list[tuple[int, int, str]], n_docs: int, large: int | None = None) -> list[tuple[str, bytes, bytes]]:
+    """The index's entries; with ``large``, every list of that many occurrences or more encoded by numpy
+    (vectorised.py; 1: every list)."""
     postings = _Postings(n_docs, max((len(t) for _, _, t in texts), default=0))
     for doc, field, text in texts:
         postings.add(doc, field, text)
-    return postings.entries()
+    saved = vectorised.LARGE
+    vectorised.LARGE = saved if large is None else large
+    try:
+        return postings.entries()
+    finally:
+        vectorised.LARGE = saved
 
 
 # Few characters, so terms repeat within and across texts; SENTINEL joins parts.
@@ -94,7 +101,11 @@ def test_postings_are_those_of_the_plain_algorithm(case):
     n_docs, texts = case
     texts = sorted({(doc, field): text for doc, field, text in texts}.items())  # one text per field, in order
     texts = [(doc, field, text) for (doc, field), text in texts]
-    assert fast_entries(texts, n_docs) == reference_entries(texts, n_docs)
+    expected = reference_entries(texts, n_docs)
+    assert fast_entries(texts, n_docs) == expected
+    # Every list through numpy, and lists of 3 or more only (a character's runs then mix both kinds).
+    assert fast_entries(texts, n_docs, large=1) == expected
+    assert fast_entries(texts, n_docs, large=3) == expected
 
 
 def long_texts() -> list[tuple[int, int, str]]:
@@ -103,9 +114,20 @@ def long_texts() -> list[tuple[int, int, str]]:
             for doc, field, length in ((0, 2, 20_000), (3, 2, 300), (5, 3, 17_000), (5, 0, 40))]
 
 
-def test_long_texts_write_positions_of_three_bytes():
+@pytest.mark.parametrize("large", [None, 1, 40])
+def test_long_texts_write_positions_of_three_bytes(large):
     texts = long_texts()
-    assert fast_entries(texts, 6) == reference_entries(texts, 6)
+    assert fast_entries(texts, 6, large) == reference_entries(texts, 6)
+
+
+def test_the_numpy_path_takes_the_long_lists_of_a_real_size():
+    # A law of 20,000 characters: its common bigrams are far over LARGE, its rare ones under it.
+    texts = long_texts()
+    postings = _Postings(6, 20_000)
+    for text in texts:
+        postings.add(*text)
+    sizes = [len(found) for bigrams in postings.bigrams for found in bigrams.values()]
+    assert max(sizes) >= vectorised.LARGE > min(sizes)
 
 
 def test_many_documents_pack_occurrences_in_64_bits():
@@ -113,7 +135,9 @@ def test_many_documents_pack_occurrences_in_64_bits():
              ((0, 2, "交通运输交通" * 900), (70_000, 2, "运输交通"), ((1 << 20) - 1, 1, "交通\x00运输"))]
     postings = _Postings(1 << 20, 5400)
     assert postings.bigrams[0].default_factory().itemsize == 8
-    assert fast_entries(texts, 1 << 20) == reference_entries(texts, 1 << 20)
+    expected = reference_entries(texts, 1 << 20)
+    assert fast_entries(texts, 1 << 20) == expected
+    assert fast_entries(texts, 1 << 20, large=1) == expected  # numpy reads the 64-bit occurrences
 
 
 def test_encodings_computed_on_demand_are_those_of_the_tables(monkeypatch):
@@ -132,6 +156,17 @@ def test_a_bitmap_sets_the_bit_of_each_member(case):
     for m in members:
         expected[m >> 3] |= 1 << (m & 7)
     assert bitmap(sorted(members), size) == bytes(expected)
+
+
+@given(st.lists(st.one_of(st.integers(0, 300), st.integers(0, (1 << 64) - 1),
+                          st.sampled_from([(1 << 7 * k) + d for k in range(1, 10) for d in (-1, 0)])), max_size=50))
+def test_numpy_varints_are_the_varints(values):
+    import numpy as np
+
+    expected = bytearray()
+    for value in values:
+        put_varint(expected, value)
+    assert vectorised.varints(np.array(values, dtype=np.uint64)) == bytes(expected)
 
 
 def test_the_varint_table_holds_each_varint():

@@ -88,6 +88,7 @@ from .documents import FIELDS, KIND_LABELS, SearchDocument
 from .encoding import bitmap, bundle_list, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
+from . import vectorised
 
 FORMAT = 3
 ROOT = f"search/data/{FORMAT}/"
@@ -278,21 +279,35 @@ class _Postings:
                     if found is None:
                         entry.append(0)
                         continue
-                    occurrences = found.tolist()
-                    docs = list(map(rshift, occurrences, repeat(shift)))
-                    char_docs[field].append(docs)
-                    if second == sentinel:
-                        continue
-                    counts = Counter(docs)  # in order of documents
-                    tfs = list(counts.values())
-                    self._write_postings(entry, list(counts), tfs, small, once)
-                    data = _positions(occurrences, tfs, shift, small)
+                    if len(found) >= vectorised.LARGE:  # the same bytes, a whole list at a time
+                        occ = vectorised.occurrences(found)
+                        docs, tfs, starts = vectorised.runs(occ, shift)
+                        char_docs[field].append((docs, tfs))
+                        if second == sentinel:
+                            continue
+                        entry += vectorised.postings(docs, tfs, self.n_docs, len(docs) * DENSE_FRACTION > self.n_docs)
+                        data = vectorised.positions(occ, tfs, starts, shift, COUNTED)
+                    else:
+                        occurrences = found.tolist()
+                        docs = list(map(rshift, occurrences, repeat(shift)))
+                        char_docs[field].append(docs)
+                        if second == sentinel:
+                            continue
+                        counts = Counter(docs)  # in order of documents
+                        tfs = list(counts.values())
+                        self._write_postings(entry, list(counts), tfs, small, once)
+                        data = _positions(occurrences, tfs, shift, small)
                     put_varint(entry, len(data))
                     positions += data
                 if second != sentinel:  # a bigram spanning two parts is no term
                     bigram_entries.append((chr(first) + chr(second), bytes(entry), bytes(positions)))
             entry = bytearray()
             for runs in char_docs:
+                if any(isinstance(run, tuple) for run in runs):  # some as arrays (vectorised.runs)
+                    docs, tfs = vectorised.frequencies(runs, self.n_docs)
+                    self._write_postings(entry, docs, tfs, small, once)
+                    entry.append(0)
+                    continue
                 counts = Counter(chain.from_iterable(runs))
                 if counts:
                     docs = sorted(counts)

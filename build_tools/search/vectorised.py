@@ -1,0 +1,110 @@
+"""The index's encodings of long posting lists, computed a whole list at a time with numpy.
+
+:meth:`.index._Postings.entries` encodes each term's postings and positions
+with Python's built-ins, one integer at a time, which is fastest for the
+many short lists (most terms are in few documents, a few times each).  The
+common bigrams of long laws have lists of thousands to millions of
+occurrences (第一, 条例, 规定 …), and there most of an index build's time
+went on one look-up and one join per occurrence.  For a list of
+:data:`LARGE` occurrences or more, the functions here compute the same
+bytes with array operations: the runs of one document, the document gaps,
+the frequencies and the positions as arrays, and their LEB128 varints all
+at once (:func:`varints`).
+
+Same bytes as the plain path, not similar ones: ``tests/test_search_index_speed.py``
+builds random and long texts both ways, and with every list taking this
+path, against the reference written from the format description.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+
+LARGE = 256
+"""Occurrences from which a list is encoded here (below, numpy's cost per call outweighs its speed per element)."""
+
+
+def occurrences(found: array) -> np.ndarray:
+    """A bigram's packed occurrences (``document << shift | position``, an ``array``) as unsigned integers, not copied."""
+    return np.frombuffer(found, dtype=np.uint32 if found.itemsize == 4 else np.uint64)
+
+
+def runs(occ: np.ndarray, shift: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(documents, their frequencies, index of each document's first occurrence) of sorted occurrences."""
+    docs = (occ >> shift).astype(np.int64)
+    starts = np.flatnonzero(np.diff(docs, prepend=-1))
+    tfs = np.diff(starts, append=len(docs))
+    return docs[starts], tfs, starts
+
+
+def varints(values: np.ndarray) -> bytes:
+    """Every value (non-negative integers) as an unsigned LEB128 varint, one after another."""
+    values = values.astype(np.uint64, copy=False)
+    if not len(values):
+        return b""
+    size = np.ones(len(values), dtype=np.int64)
+    bound = 1 << 7
+    while bound < 1 << 64:
+        more = values >= np.uint64(bound)
+        if not more.any():
+            break
+        size += more
+        bound <<= 7
+    ends = np.cumsum(size)
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    first = ends - size  # where each value's first byte goes
+    for k in range(int(size.max())):
+        rest = size > k  # values with a k-th byte
+        where = first[rest] + k
+        part = (values[rest] >> np.uint64(7 * k)) & np.uint64(0x7F)
+        out[where] = part | (size[rest] > k + 1).astype(np.uint64) << np.uint64(7)
+    return out.tobytes()
+
+
+def postings(docs: np.ndarray, tfs: np.ndarray, n_docs: int, dense: bool) -> bytes:
+    """One field's postings of a term (``docs`` ascending), as :meth:`.index._Postings._write_postings` writes them."""
+    df = len(docs)
+    if dense:
+        flags = np.zeros((n_docs + 7) // 8 * 8, dtype=np.uint8)
+        flags[docs] = 1
+        capped = np.minimum(tfs, 15).astype(np.uint8)
+        if df % 2:
+            capped = np.append(capped, np.uint8(0))
+        halves = capped[0::2] | capped[1::2] << np.uint8(4)
+        return varints(np.array([df * 2 + 1])) + np.packbits(flags, bitorder="little").tobytes() + halves.tobytes()
+    gaps = np.diff(docs, prepend=-1) - 1
+    repeated = tfs > 1
+    codes = gaps * 2 + repeated  # the gap doubled, plus one when the frequency less two follows
+    after = np.flatnonzero(repeated)
+    codes = np.insert(codes, after + 1, tfs[after] - 2)
+    return varints(np.concatenate(([df * 2], codes)))
+
+
+def positions(occ: np.ndarray, tfs: np.ndarray, starts: np.ndarray, shift: int, counted: int) -> bytes:
+    """Each document's ``[count] pos₀ Δpos₁ …`` of one bigram in one field, as :func:`.index._positions` writes them."""
+    occ = occ.astype(np.uint64, copy=False)
+    mask = np.uint64((1 << shift) - 1)
+    if len(tfs) == len(occ):  # once in each document
+        return varints(occ & mask)
+    codes = np.diff(occ, prepend=np.uint64(0)) & mask  # within a document, the gap from the one before
+    codes[starts] = occ[starts] & mask  # a document's first: its position
+    told = np.flatnonzero(tfs >= counted)
+    if len(told):
+        codes = np.insert(codes, starts[told], tfs[told].astype(np.uint64))
+    return varints(codes)
+
+
+def frequencies(parts: list, n_docs: int) -> tuple[list[int], list[int]]:
+    """(documents, frequencies) of a character from ``parts``: lists of documents, one entry per occurrence,
+    or ``(documents, frequencies)`` arrays of :func:`runs`."""
+    counts = np.zeros(n_docs, dtype=np.int64)
+    for part in parts:
+        if isinstance(part, tuple):
+            docs, tfs = part
+            counts[docs] += tfs  # each document once in a run
+        elif part:
+            counts += np.bincount(np.asarray(part, dtype=np.int64), minlength=n_docs)
+    docs = np.flatnonzero(counts)
+    return docs.tolist(), counts[docs].tolist()
