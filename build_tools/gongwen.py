@@ -64,7 +64,7 @@ def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
     that names one becomes a link to it.  A body without these is returned as it is.
     """
     lines = body.split("\n")
-    paragraphs = _paragraphs(lines)
+    paragraphs = _paragraphs(lines, "```" in body or "~~~" in body)
     marked: dict[int, str] = {}  # paragraph number → its HTML
     for i, run in enumerate(paragraphs):
         closing = _closing(lines, run, alone=i == len(paragraphs) - 1)
@@ -106,13 +106,14 @@ def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -
     return names
 
 
-def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
-    """(first, end) line numbers of each run of non-blank lines outside fenced code."""
+def _paragraphs(lines: list[str], fences: bool = True) -> list[tuple[int, int]]:
+    """(first, end) line numbers of each run of non-blank lines outside fenced code; ``fences``
+    False: the text holds no ``` or ~~~, so no line opens a fence (and none is matched for one)."""
     runs: list[tuple[int, int]] = []
     first = None
     fence = ""
     for i, line in enumerate(lines):
-        m = _FENCE.match(line)
+        m = _FENCE.match(line) if fences else None
         if fence or m:
             if first is not None:
                 runs.append((first, i))
@@ -147,6 +148,8 @@ def _plain(lines: list[str], run: tuple[int, int]) -> list[str] | None:
 def _closing(lines: list[str], run: tuple[int, int], alone: bool):
     """(signer lines, date line, note lines) of a signature block, or None; ``alone``: a date line
     without a name above it counts too (the last paragraph)."""
+    if not _may_close(lines, run):
+        return None
     block = _plain(lines, run)
     if block is None:
         return None
@@ -161,6 +164,13 @@ def _closing(lines: list[str], run: tuple[int, int], alone: bool):
     if len(signers) > 3 or any(not _is_signer(s) for s in signers):
         return None
     return signers, date, notes
+
+
+def _may_close(lines: list[str], run: tuple[int, int]) -> bool:
+    """Whether a paragraph has a date line where a signature block has it: its last line, or the one
+    above a note.  Most paragraphs have none, and are left here without a closer look."""
+    lo, hi = run
+    return bool(DATE_LINE.match(lines[hi - 1].strip()) or hi - lo > 1 and DATE_LINE.match(lines[hi - 2].strip()))
 
 
 def _is_signer(line: str) -> bool:

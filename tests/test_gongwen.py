@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import markdown
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from build_tools import gongwen
 from build_tools.gongwen import attachment_names, typeset
 
 # The ending of a real 通知 (安徽省交通运输厅, 2014; /work/shared/seeds/001), as an editor pastes it,
@@ -90,3 +93,26 @@ def test_an_item_is_linked_only_to_a_file_whose_name_holds_the_items_name():
     assert '<li>1. <a href="../../attachments/notices/名单.pdf">名单</a></li>' in out
     assert "<li>2. 名单说明</li>" in out  # holds 名单, but is another document: no link to 名单.pdf
     assert '<li>3. <a href="../../attachments/notices/附件3-费用明细表.xlsx">费用明细表</a></li>' in out
+
+
+# Lines a body may hold around its ending: dates (with and without spaces), agencies, notes, 附件 items,
+# sentences, fences and their contents, blank lines and indented lines.
+LINES = ["2023年4月24日", " 2023年4月24日 ", "二〇二三年四月二十四日", "2023年4月24日。", "江川省交通运输厅",
+         "厅长　张三", "（此件公开发布）", "附件：1. 名单", "2. 名单说明", "附件：名单", "特此通知", "正文。",
+         "```", "~~~", " ```text", "    2023年4月24日", "\t江川省交通运输厅", "", "", "# 标题", "- 2023年4月24日"]
+
+
+@given(st.lists(st.sampled_from(LINES), max_size=14).map("\n".join))
+@settings(max_examples=1500, deadline=None)
+def test_the_quick_tests_leave_every_ending_as_the_full_reading_finds_it(body):
+    """typeset looks closer only at paragraphs with a date where a signature has one, and for fences
+    only when the text holds ``` or ~~~: each ending comes out as reading every paragraph whole would find it."""
+    files = attachment_names(["notices/名单.pdf"], "records/015200371_2023-00001/", lambda path: "attachments/" + path)
+    quick = typeset(body, files)
+    saved = gongwen._may_close, gongwen._paragraphs
+    gongwen._may_close = lambda lines, run: True
+    gongwen._paragraphs = lambda lines, fences=True: saved[1](lines, True)
+    try:
+        assert typeset(body, files) == quick
+    finally:
+        gongwen._may_close, gongwen._paragraphs = saved
