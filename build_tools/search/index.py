@@ -88,7 +88,6 @@ from .documents import FIELDS, KIND_LABELS, SearchDocument
 from .encoding import bitmap, bundle_list, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
-from . import vectorised
 
 FORMAT = 3
 ROOT = f"search/data/{FORMAT}/"
@@ -253,6 +252,8 @@ class _Postings:
         Empties the postings: each bigram's array is let go once encoded, so
         the encoded index grows as the arrays shrink rather than beside them.
         """
+        from . import vectorised  # numpy: imported by the process that builds an index, not by every build
+
         shift, sentinel = self.shift, ord(SENTINEL)
         small, once = self.tables()
         # first character → second character → the bigram's array in each field (or None)
