@@ -963,3 +963,20 @@ def test_sample_catalogue_has_no_problems(capsys, monkeypatch):
     code, problems = _run_json(capsys, ["check", "--config", str(REPO / "mkdocs.yml"), "--as-of", AS_OF])
     assert problems == []
     assert code == 0
+
+
+def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
+    """Word and CMS pages often hold full-width digits (１３９…); the numbers are the same numbers."""
+    wide = "13912345678".translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    wide_id = VALID_ID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    arabic = "13912345679".translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))  # Arabic-Indic digits
+    notice = cat.notice("2025-03-03", body=f"联系人：王老师\n手机：{wide}\n身份证号码：{wide_id}\n备用：{arabic}\n")
+    problems = cat.problems("2025-03-31")
+    assert [(p.line, p.code) for p in problems] == [(notice.body_line + 1, "personal-mobile-number"),
+                                                     (notice.body_line + 2, "personal-id-number"),
+                                                     (notice.body_line + 3, "personal-mobile-number")]
+    assert "139****5678" in problems[0].message and wide not in problems[0].message
+    assert "110101********1233" in problems[1].message and "139****5679" in problems[2].message
+    # The allowlist names a number once, in ordinary digits or full-width ones, whichever the text uses.
+    allowed = cat.check("2025-03-31", privacy_allowlist=["13912345678", "１３９１２３４５６７９"])
+    assert [p[3] for p in allowed] == ["personal-id-number"]
