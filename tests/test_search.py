@@ -572,3 +572,25 @@ def test_packed_index_files_unpack_to_themselves_in_the_cache_format(files):
     assert unpack_files(blob) == files and list(unpack_files(blob)) == list(files)
     assert blob == b"".join(len(p.encode()).to_bytes(4, "little") + p.encode() + len(d).to_bytes(8, "little") + d
                             for p, d in files.items())  # the layout cache entries of earlier builds have
+
+
+def test_the_record_digest_changes_with_every_field_and_the_body():
+    """The search key's digest of a record (search/__init__.py record_digest) tells apart records that
+    differ in any one field, the body included, and text moved between the body and another field."""
+    import dataclasses
+
+    from build_tools.search import record_digest
+
+    records = public_of(ROOT / "catalogue")[0].records
+    again = public_of(ROOT / "catalogue")[0].records
+    assert [record_digest(r) for r in records] == [record_digest(r) for r in again]  # loaded twice: the same
+    assert len({record_digest(r) for r in records}) == len(records)
+    r = next(r for r in records if r.keywords and r.summary)
+    changed = [dataclasses.replace(r, body=r.body + "。"), dataclasses.replace(r, body=r.body[:-1]),
+               dataclasses.replace(r, title=r.title + "（修订）"), dataclasses.replace(r, keywords=r.keywords[:-1]),
+               dataclasses.replace(r, published=r.published + dt.timedelta(days=1)),
+               dataclasses.replace(r, lines={**r.lines, "title": r.lines.get("title", 0) + 1}),
+               dataclasses.replace(r, summary=r.summary + r.body[:1], body=r.body[1:]),  # text moved across
+               dataclasses.replace(r, body_line=r.body_line + 1)]
+    digests = {record_digest(c) for c in changed}
+    assert len(digests) == len(changed) and record_digest(r) not in digests
