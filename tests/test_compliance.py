@@ -977,6 +977,12 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
                                                      (notice.body_line + 3, "personal-mobile-number")]
     assert "139****5678" in problems[0].message and wide not in problems[0].message
     assert "110101********1233" in problems[1].message and "139****5679" in problems[2].message
+    # An ID in ASCII digits with a full-width check character; numbers split by invisible characters.
+    cat.notice("2025-03-04", summary="身份证" + resident_id("53010219851231001")[:17] + "Ｘ",
+               body="手机：139\u200b1234\ufeff5678\n电话：1391234\u00ad5677\n")
+    codes = sorted(p.code for p in cat.problems("2025-03-31"))
+    assert codes == ["personal-id-number"] * 2 + ["personal-mobile-number"] * 4
+    assert not any("\u200b" in p.message or "\ufeff" in p.message for p in cat.problems("2025-03-31"))
     # The allowlist names a number once, in ordinary digits or full-width ones, whichever the text uses.
-    allowed = cat.check("2025-03-31", privacy_allowlist=["13912345678", "１３９１２３４５６７９"])
-    assert [p[3] for p in allowed] == ["personal-id-number"]
+    allowed = cat.check("2025-03-31", privacy_allowlist=["13912345678", "１３９１２３４５６７９", "13912345677"])
+    assert sorted(p[3] for p in allowed) == ["personal-id-number"] * 2

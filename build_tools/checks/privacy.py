@@ -2,10 +2,12 @@
 
 Resident ID numbers (GB 11643, check digit verified, so ordinary 18-digit
 serials rarely match) and mainland mobile numbers in a public record's body
-or metadata, in whatever decimal digits they are written (full-width
-digits pasted from Word or a CMS page are the same number).  Numbers meant to be public (a service hotline) go in the
-configuration's ``privacy_allowlist``.  Messages mask the number, so the CI
-log does not repeat what it warns about.
+or metadata, in whatever decimal digits they are written and whatever
+invisible characters split them (text pasted from Word or a CMS page holds
+full-width digits and zero-width spaces: the same number to a reader).
+Numbers meant to be public (a service hotline) go in the configuration's
+``privacy_allowlist``.  Messages mask the number, so the CI log does not
+repeat what it warns about.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS
 from ..model.record import Record
+from ..model.values import INVISIBLE_NAMES
 
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
@@ -74,16 +77,21 @@ def _texts(r: Record) -> Iterator[tuple[str | None, int, str, int]]:
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
+_HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
+"""The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
+split by them shows as one number."""
+_HIDDEN_CHARACTER = re.compile("[" + "".join(map(chr, _HIDDEN)) + "]")
 
 
 def ascii_digits(text: str) -> str:
-    """``text`` with every decimal digit written as its ASCII digit (full-width １３９, Arabic-Indic
-    ١٣٩ … → 139) and a full-width Ｘ as X: text pasted from Word or a CMS page holds the same numbers.
-    One character for one, so a match's position (and line) is the same in both."""
+    """``text`` as a reader sees its numbers: every decimal digit as its ASCII digit (full-width
+    １３９, Arabic-Indic ١٣٩ … → 139), a full-width Ｘ as X, and without invisible format characters
+    (text pasted from Word or a CMS page holds them).  No line break is added or taken out, so a
+    match's line is the same in both."""
     if text.isascii():
         return text
     table = {ord(c): str(unicodedata.decimal(c)) for c in set(text) if c.isdecimal() and not c.isascii()}
-    return text.translate({**table, **_WIDE_X}) if table else text
+    return text.translate({**table, **_WIDE_X, **_HIDDEN})
 
 
 def _line(text: str, start: int, first_line: int) -> int:
@@ -98,8 +106,8 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
         if not r.is_proactive:
             continue  # never published: nothing to leak
         for key, _, text, first_line in _texts(r):
-            if not _ELEVEN_DIGITS.search(text):
-                continue
+            if not _ELEVEN_DIGITS.search(text) and not _HIDDEN_CHARACTER.search(text):
+                continue  # no number of 11 digits or more, even once the hidden characters are out
             text = ascii_digits(text)
             for m in _ID.finditer(text):
                 number = m.group(1)
