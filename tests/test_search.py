@@ -591,6 +591,7 @@ def test_the_record_digest_changes_with_every_field_and_the_body():
                dataclasses.replace(r, published=r.published + dt.timedelta(days=1)),
                dataclasses.replace(r, lines={**r.lines, "title": r.lines.get("title", 0) + 1}),
                dataclasses.replace(r, summary=r.summary + r.body[:1], body=r.body[1:]),  # text moved across
-               dataclasses.replace(r, body_line=r.body_line + 1)]
+               dataclasses.replace(r, body_line=r.body_line + 1),
+               dataclasses.replace(r, body="\U00020000"), dataclasses.replace(r, body="\ud840\udc00")]
     digests = {record_digest(c) for c in changed}
     assert len(digests) == len(changed) and record_digest(r) not in digests

@@ -83,7 +83,7 @@ def record_digest(record: Record) -> bytes:
     rest = repr([(f.name, getattr(record, f.name)) for f in _RECORD_FIELDS]).encode()
     h = hashlib.blake2b(len(rest).to_bytes(8, "little"), digest_size=16)
     h.update(rest)
-    h.update(record.body.encode("utf-16-le", "surrogatepass"))
+    h.update(record.body.encode("utf-8", "surrogatepass"))  # one code point, one sequence: a surrogate pair is not 𠀀
     return h.digest()
 
 
@@ -101,8 +101,8 @@ def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories
     configuration acts on it otherwise only through the records it let
     through, which are hashed whole).
 
-    ``digest`` is :func:`record_digest` or a memo of it (a ``repr`` of
-    10,000 records is most of the time this takes).
+    ``digest`` is :func:`record_digest` or a memo of it (hashing 10,000
+    records is most of the time this takes).
     """
     groups = default_groups() if synonyms is None else synonyms
     parts: list[object] = [environment_digest(), tuple(categories), tuple(map(tuple, groups))]
