@@ -6,9 +6,9 @@ Precisely, every key is a :func:`fingerprint` of:
 
 - :func:`environment_digest`: the bytes of every file of the installed
   ``build_tools`` package (code, templates of the core, data files), the
-  installed versions of the libraries that read and render (every
-  runtime requirement of the project and theirs, :func:`distributions`:
-  MkDocs, mkdocs-material, Markdown, Jinja2, PyYAML, pygal, numpy …) and
+  installed version of every installed distribution (:func:`distributions`:
+  MkDocs, mkdocs-material, Markdown, Jinja2, PyYAML, pygal, numpy and
+  whatever else is there, such as pypdf's optional decryption library) and
   the Python version.  Nothing else executes
   between a record file and an output byte, so a changed label in the core
   or an upgraded library gives new keys;
@@ -94,14 +94,6 @@ PRUNE_GRACE = 15 * 60.0
 """Seconds an unused entry or temporary file is left alone by :meth:`ContentCache.prune`:
 longer than any build, so a concurrent build's fresh entries and writes are never pruned."""
 
-PROJECT = "gov-disclosure-catalogue"
-"""This project's distribution: its runtime requirements, and theirs, are in every key (:func:`distributions`)."""
-DISTRIBUTIONS = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "nh3", "Jinja2",
-                 "PyYAML", "pypdf", "chinesecalendar", "pygal", "numpy", "feedgen", "lxml")
-"""The libraries whose code reads records or renders outputs, in every key even where the project's
-metadata cannot be read (run from a source tree that was never installed)."""
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-
 _PACKAGE = Path(__file__).resolve().parent.parent
 _MAGIC = b"CATC\x01\x00\x00\x00"
 _HEADER = struct.Struct("<8sIQ16s")  # magic, note length, data length, digest
@@ -168,30 +160,21 @@ def _installed() -> dict[str, importlib.metadata.Distribution]:
     return found
 
 
-def distributions(project: str = PROJECT) -> list[str]:
-    """:data:`DISTRIBUTIONS` and every distribution ``project`` needs at run time, and those they need, sorted.
+def distributions() -> list[str]:
+    """The normal names of every installed distribution, sorted: all of them are in every key."""
+    return [name for name, _ in _versions()]
 
-    Read from the installed metadata (requirements of extras such as the
-    tests' left out), so a library added to ``pyproject.toml`` is in every
-    key without being named here, and so is a library it brings in.
+
+def _versions() -> tuple[tuple[str, str | None], ...]:
+    """(normal name, version) of every installed distribution, sorted.
+
+    Every one, not only the project's requirements and theirs: a library
+    can change an output without being required (pypdf reads an encrypted
+    PDF's text only where ``cryptography`` is installed; a library may use
+    lxml where it finds it).  An installed or upgraded tool makes one
+    build start cold; it never lets one serve what another library made.
     """
-    return [name for name, _ in _versions(project)]
-
-
-def _versions(project: str = PROJECT) -> tuple[tuple[str, str | None], ...]:
-    """(normal name, installed version or None) of each of :func:`distributions`, sorted."""
-    installed = _installed()
-    seen = {_normal(d) for d in DISTRIBUTIONS}
-    todo = [_normal(project), *seen]
-    while todo:
-        dist = installed.get(todo.pop())
-        for requirement in (dist.requires or []) if dist is not None else []:
-            name, _, marker = requirement.partition(";")
-            found = _NAME.match(name.strip())
-            if found and "extra" not in marker and _normal(found.group()) not in seen:
-                seen.add(_normal(found.group()))
-                todo.append(_normal(found.group()))
-    return tuple((name, installed[name].version if name in installed else None) for name in sorted(seen))
+    return tuple(sorted((name, dist.version) for name, dist in _installed().items()))
 
 
 def _environment() -> object:
