@@ -26,6 +26,8 @@ from pathlib import Path
 
 import chinese_calendar
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_tools.cli import main
 from build_tools.config import options_to_config
@@ -986,3 +988,16 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     # The allowlist names a number once, in ordinary digits or full-width ones, whichever the text uses.
     allowed = cat.check("2025-03-31", privacy_allowlist=["13912345678", "１３９１２３４５６７９", "13912345677"])
     assert sorted(p[3] for p in allowed) == ["personal-id-number"] * 2
+
+
+@given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "٣", "\u200b", "\ufeff", "\u00ad", "\u3000", " ", "中\n"]),
+                max_size=14).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(text):
+    """The cheap scan skips a text only when reading it as a reader does (ascii_digits) leaves no
+    11 digits in a row."""
+    import re
+
+    from build_tools.checks import privacy
+
+    assert bool(privacy._ELEVEN_DIGITS.search(text)) == bool(re.search(r"\d{11}", privacy.ascii_digits(text)))

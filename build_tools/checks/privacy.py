@@ -27,9 +27,6 @@ from ..model.values import INVISIBLE_NAMES
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
-_ELEVEN_DIGITS = re.compile(r"\d\d\d\d\d\d\d\d\d\d\d")
-r"""Both patterns need 11 digits in a row: texts without them are skipped cheaply.  (Written out,
-not ``\d{11}``: the same matches, and Python's engine scans a long law's text a third faster.)"""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -80,7 +77,10 @@ _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
 _HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
 """The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
 split by them shows as one number."""
-_HIDDEN_CHARACTER = re.compile("[" + "".join(map(chr, _HIDDEN)) + "]")
+_ELEVEN_DIGITS = re.compile(("[" + "".join(map(chr, _HIDDEN)) + "]*").join([r"\d"] * 11))
+r"""Both patterns need 11 digits in a row, once the hidden characters are out: texts without them
+are skipped cheaply.  (Written out, ``\d[…]*\d[…]*…``, not ``(?:[…]*\d){11}``: the same matches, and
+Python's engine scans a long law's text four times faster.)"""
 
 
 def ascii_digits(text: str) -> str:
@@ -106,8 +106,8 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
         if not r.is_proactive:
             continue  # never published: nothing to leak
         for key, _, text, first_line in _texts(r):
-            if not _ELEVEN_DIGITS.search(text) and not _HIDDEN_CHARACTER.search(text):
-                continue  # no number of 11 digits or more, even once the hidden characters are out
+            if not _ELEVEN_DIGITS.search(text):
+                continue
             text = ascii_digits(text)
             for m in _ID.finditer(text):
                 number = m.group(1)
