@@ -134,13 +134,18 @@ def _paragraphs(lines: list[str], fences: bool = True) -> list[tuple[int, int]]:
     return runs
 
 
-def _plain(lines: list[str], run: tuple[int, int]) -> list[str] | None:
-    """The stripped lines of a paragraph, or None if it is code, a list, a table or other markup."""
+def _stripped(lines: list[str], run: tuple[int, int]) -> list[str] | None:
+    """The stripped lines of a paragraph, or None if one is indented (code, or a list item's continuation)."""
     lo, hi = run
     if any(line.startswith(("    ", "\t")) for line in lines[lo:hi]):
-        return None  # indented code, or a list item's continuation
-    block = [line.strip() for line in lines[lo:hi]]
-    if any(_MARKUP.match(line) for line in block):
+        return None
+    return [line.strip() for line in lines[lo:hi]]
+
+
+def _plain(lines: list[str], run: tuple[int, int]) -> list[str] | None:
+    """The stripped lines of a paragraph, or None if it is code, a list, a table or other markup."""
+    block = _stripped(lines, run)
+    if block is None or any(_MARKUP.match(line) for line in block):
         return None
     return block
 
@@ -180,10 +185,9 @@ def _is_signer(line: str) -> bool:
 
 def _attachment_items(lines: list[str], run: tuple[int, int]) -> list[tuple[str, str]] | None:
     """(number as written, name) of each item of a 附件 note (``附件：1. 名称`` then ``2. 名称`` …), or None."""
-    lo, hi = run
-    if any(line.startswith(("    ", "\t")) for line in lines[lo:hi]):
+    block = _stripped(lines, run)
+    if block is None:
         return None
-    block = [line.strip() for line in lines[lo:hi]]
     m = _ATTACH_HEAD.match(block[0])
     if m is None:
         return None
