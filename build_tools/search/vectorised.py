@@ -22,6 +22,8 @@ from array import array
 
 import numpy as np
 
+from .encoding import varint
+
 LARGE = 256
 """Occurrences from which a list is encoded here (below, numpy's cost per call outweighs its speed per element)."""
 
@@ -73,7 +75,7 @@ def postings(docs: np.ndarray, tfs: np.ndarray, n_docs: int, dense: bool) -> byt
         if df % 2:
             capped = np.append(capped, np.uint8(0))
         halves = capped[0::2] | capped[1::2] << np.uint8(4)
-        return varints(np.array([df * 2 + 1])) + np.packbits(flags, bitorder="little").tobytes() + halves.tobytes()
+        return varint(df * 2 + 1) + np.packbits(flags, bitorder="little").tobytes() + halves.tobytes()
     gaps = np.diff(docs, prepend=-1) - 1
     repeated = tfs > 1
     codes = gaps * 2 + repeated  # the gap doubled, plus one when the frequency less two follows
