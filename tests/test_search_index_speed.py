@@ -43,33 +43,46 @@ def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tu
                 continue
             order = sorted(docs)
             tfs = [len(docs[d]) for d in order]
+            one = len(term) == 1  # its frequency told as 1 or more
             if len(order) * DENSE_FRACTION > n_docs:
                 put_varint(entry, len(order) * 2 + 1)
                 bits = bytearray((n_docs + 7) // 8)
                 for d in order:
                     bits[d >> 3] |= 1 << (d & 7)
                 entry += bits
-                capped = [min(tf, 15) for tf in tfs] + [0] * (len(tfs) % 2)
-                entry += bytes(low | high << 4 for low, high in zip(capped[0::2], capped[1::2]))
+                if one:
+                    more = bytearray((len(order) + 7) // 8)
+                    for k, tf in enumerate(tfs):
+                        more[k >> 3] |= (tf > 1) << (k & 7)
+                    entry += more
+                else:
+                    capped = [min(tf, 15) for tf in tfs] + [0] * (len(tfs) % 2)
+                    entry += bytes(low | high << 4 for low, high in zip(capped[0::2], capped[1::2]))
             else:
                 put_varint(entry, len(order) * 2)
                 previous = -1
-                for d, tf in zip(order, tfs):  # the gap doubled, plus one when tf − 2 follows
+                for d, tf in zip(order, tfs):  # the gap doubled, plus one when tf > 1 (then tf − 2, for a bigram)
                     put_varint(entry, (d - previous - 1) * 2 + (tf > 1))
-                    if tf > 1:
+                    if tf > 1 and not one:
                         put_varint(entry, tf - 2)
                     previous = d
-            if len(term) == 1:
+            if one:
                 entry.append(0)
                 continue
             data = bytearray()
+            firsts, gaps = [], []
             for d in order:
                 where = docs[d]
                 if len(where) >= COUNTED:  # fewer are told by the postings' frequency
                     put_varint(data, len(where))
-                put_varint(data, where[0])
-                for a, b in zip(where, where[1:]):
-                    put_varint(data, b - a)
+                firsts.append(where[0])
+                gaps += [b - a for a, b in zip(where, where[1:])]
+            widths = [max(firsts).bit_length()] + ([max(gaps).bit_length()] if gaps else [])
+            data += bytes(widths)
+            bits = "".join(format(v, "b").zfill(widths[0])[::-1] if widths[0] else "" for v in firsts)
+            bits += "".join(format(v, "b").zfill(widths[-1])[::-1] for v in gaps)  # least significant bit first
+            bits += "0" * (-len(bits) % 8)
+            data += bytes(int(bits[i:i + 8][::-1], 2) for i in range(0, len(bits), 8))
             put_varint(entry, len(data))
             positions += data
         out.append((term, bytes(entry), bytes(positions)))
@@ -167,6 +180,33 @@ def test_numpy_varints_are_the_varints(values):
     for value in values:
         put_varint(expected, value)
     assert vectorised.varints(np.array(values, dtype=np.uint64)) == bytes(expected)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.data()), min_size=1, max_size=3))
+def test_packed_bits_are_read_back_the_same_way_by_both_packers(groups_data):
+    """encoding.packed (the plain path), vectorised.packed (blocks of numpy bits, here of 8 values) and
+    read_bits, the reader's, agree on every width, including 0 and over 32 bits."""
+    import numpy as np
+
+    from build_tools.search.encoding import packed, read_bits
+
+    groups = []
+    for width, data in groups_data:
+        values = data.draw(st.lists(st.integers(0, (1 << width) - 1), max_size=40))
+        groups.append((values, width))
+    plain = packed(*groups)
+    assert len(plain) == (sum(len(v) * w for v, w in groups) + 7) // 8
+    saved = vectorised._BLOCK
+    vectorised._BLOCK = 8  # blocks whose bits end mid-byte once a group of odd width came first
+    try:
+        assert vectorised.packed(*((np.array(v, dtype=np.uint64), w) for v, w in groups)) == plain
+    finally:
+        vectorised._BLOCK = saved
+    bit = 0
+    for values, width in groups:
+        for value in values:
+            assert read_bits(b"\xff" + plain, 1, bit, width) == value
+            bit += width
 
 
 def test_the_varint_table_holds_each_varint():

@@ -1,6 +1,7 @@
 """Byte-level pieces of the index format shared by the writer and the reader.
 
 - unsigned LEB128 varints;
+- values of a fixed number of bits, packed (the positions);
 - FNV-1a (32 bits) over Unicode code points, which decides the chunk a
   bigram or a key lives in (the browser computes the same; see search.js);
 - the facet column alphabet.
@@ -8,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 FNV_OFFSET = 2166136261
 FNV_PRIME = 16777619
@@ -74,6 +75,23 @@ def nibbles(values: list[int]) -> bytes:
     size = len(low)
     packed = int.from_bytes(low, "little") | int.from_bytes(high, "little") << 4
     return packed.to_bytes(size, "little")
+
+
+def packed(*groups: tuple[Sequence[int], int]) -> bytes:
+    """Each group's values (non-negative, below ``1 << width``) in ``width`` bits each, one group after
+    the other, least significant bit first, padded with zero bits to a whole byte."""
+    acc = bits = 0
+    for values, width in reversed(groups):  # the last value ends up in the highest bits
+        for value in reversed(values):
+            acc = acc << width | value
+        bits += width * len(values)
+    return acc.to_bytes((bits + 7) // 8, "little")
+
+
+def read_bits(data: bytes, start: int, bit: int, width: int) -> int:
+    """The ``width``-bit value at bit ``bit`` of the bits starting at byte ``start`` (as :func:`packed` writes them)."""
+    first = start + (bit >> 3)
+    return int.from_bytes(data[first:start + ((bit + width + 7) >> 3)], "little") >> (bit & 7) & ((1 << width) - 1)
 
 
 def get_varint(data: bytes, pos: int) -> tuple[int, int]:

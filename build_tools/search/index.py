@@ -35,7 +35,7 @@ with their neighbours (a *bundle*: documents n, n+1, … up to about
 repeat their issuers, numbers and formulas.  ``bundles`` in meta.json says
 which documents share a file (:func:`.encoding.bundle_list`).
 
-Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
+Postings chunk ``p/<b>.bin`` (integers are LEB128 varints unless said)::
 
     count
     count × { cp1 cp2 length where  field_0 field_1 field_2 field_3  [positions] }
@@ -49,10 +49,26 @@ Postings chunk ``p/<b>.bin`` (all integers LEB128 varints)::
 
 Terms are sorted by code points (``cp2`` is 0 for a one-character term);
 ``length`` is the byte length of the rest of the entry (to skip it).  A
-term's positions are, field after field and document after document in
-postings order, ``[count] pos₀ Δpos₁ …`` (the count only when the
-frequency in the postings is 15 or more, which a dense list's nibble
-cannot say; bigrams only: ``poslen`` is 0 for a single character).  Up to
+one-character term tells only whether a document holds it more than once
+(its frequency 1 or 2, all a one-character term ranks by, see
+docs/dev/search.md): sparse, ``g`` is gap·2 + 1 when it does and no tf−2
+follows; dense, ``tf4`` is instead a bitmap of ``ceil(df/8)`` bytes, bit k
+set when the k-th document holding it holds it more than once.
+
+A bigram's positions are, field after field, the positions of each
+document in postings order, packed::
+
+    { count } × (documents of frequency 15 or more; a dense list's nibble cannot say it)
+    w₁ [w₂]     (one byte each: the bits of a first position and of a gap; w₂ only when
+                 some document holds the bigram more than once)
+    bits        (every document's first position in w₁ bits, then, document after document,
+                 the gap from each position to the next in w₂ bits; least significant bit
+                 first, the last byte padded with zeros)
+
+``w₁`` and ``w₂`` are the bit lengths of the largest first position and gap
+of that field's list (``w₁`` may be 0: every document's first position 0),
+so a reader finds any document's positions without reading the others'.
+``poslen`` is 0 for a single character.  Up to
 :data:`INLINE` bytes they follow the fields in the entry (``where`` 0), so
 the chunk that gives a bigram's candidates also proves them; longer ones
 (the commonest bigrams) are in ``x/<b>.bin`` at offset ``where − 1``,
@@ -85,11 +101,12 @@ from operator import rshift
 from ..status import Status
 from ..model.fields import Kind
 from .documents import FIELDS, KIND_LABELS, SearchDocument
-from .encoding import bitmap, bundle_list, column, fnv1a, nibbles, put_varint, sparse_column, varint, varint_table
+from .encoding import (bitmap, bundle_list, column, fnv1a, nibbles, packed, put_varint, sparse_column, varint,
+                       varint_table)
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
 
-FORMAT = 3
+FORMAT = 4
 ROOT = f"search/data/{FORMAT}/"
 """Where the index lives in the site, by format: a script a browser kept from before the site was
 rebuilt with another format finds no index there (and says so) rather than misreading this one."""
@@ -100,7 +117,7 @@ TARGET_CHUNK = 12288
 INLINE = 2048
 """A term's positions up to this many bytes are stored with its postings (one request proves it)."""
 COUNTED = 15
-"""A document's positions of a term start with their count when its frequency is this or more."""
+"""A document's count of positions is written (before the field's packed positions) when its frequency is this or more."""
 DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
 BUNDLE = 32768
@@ -234,7 +251,7 @@ class _Postings:
 
         ``small[v]`` is the varint of ``v``, ``once[g]`` that of ``g·2`` (a
         document gap, frequency 1); every number written is below ``1 <<
-        shift`` (positions, their gaps, frequencies) or ``n_docs·2 + 2``
+        shift`` (frequencies, counts of positions) or ``n_docs·2 + 2``
         (document gaps, doubled).
         """
         size = max(1 << self.shift, 2 * self.n_docs + 2)
@@ -306,26 +323,34 @@ class _Postings:
             for runs in char_docs:
                 if any(isinstance(run, tuple) for run in runs):  # some as arrays (vectorised.runs)
                     docs, tfs = vectorised.frequencies(runs, self.n_docs)
-                    self._write_postings(entry, docs, tfs, small, once)
+                    self._write_postings(entry, docs, tfs, small, once, one=True)
                     entry.append(0)
                     continue
                 counts = Counter(chain.from_iterable(runs))
                 if counts:
                     docs = sorted(counts)
-                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, once)
+                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, once, one=True)
                 entry.append(0)  # no positions (or: absent from the field)
             out.append((chr(first), bytes(entry), b""))
             out += bigram_entries
         return out
 
     def _write_postings(self, entry: bytearray, docs: list[int], tfs: list[int],
-                        small: Sequence[bytes], once: Sequence[bytes]) -> None:
-        """Append one field's postings of a term to ``entry``: ``docs`` ascending, their frequencies."""
+                        small: Sequence[bytes], once: Sequence[bytes], *, one: bool = False) -> None:
+        """Append one field's postings of a term to ``entry``: ``docs`` ascending, their frequencies.
+
+        ``one``: a one-character term, whose frequency is told only as 1 or more (see the module's docstring).
+        """
         df = len(docs)
         if df * DENSE_FRACTION > self.n_docs:
             put_varint(entry, df * 2 + 1)
             entry += bitmap(docs, self.n_docs)
-            entry += nibbles(tfs)
+            entry += bitmap([k for k, tf in enumerate(tfs) if tf > 1], df) if one else nibbles(tfs)
+        elif one:
+            put_varint(entry, df * 2)
+            # { gap·2 + (tf > 1) } × df
+            entry += b"".join([once[d - previous - 1] if tf == 1 else small[2 * (d - previous) - 1]
+                               for previous, d, tf in zip([-1, *docs], docs, tfs)])
         else:
             put_varint(entry, df * 2)
             # { gap·2 } or { gap·2+1, tf−2 } × df, gap = document − previous document − 1 (the first: the
@@ -336,27 +361,28 @@ class _Postings:
 
 def _positions(occurrences: list[int], tfs: list[int], shift: int,
                small: Sequence[bytes]) -> bytes:
-    """Each document's ``[count] pos₀ Δpos₁ …`` of one bigram in one field, in postings order.
-
-    The count is written only when the postings cannot tell it: from a
-    frequency of :data:`COUNTED` on (a dense list's nibble stops at 15).
+    """One bigram's positions in one field, packed (see the module's docstring), documents in postings order.
 
     ``occurrences`` are ``document << shift | position``, sorted; ``tfs``
     the number of them in each document; ``small`` as :meth:`_Postings.tables` makes it.
     """
     mask = (1 << shift) - 1  # occurrence & mask: its position
     if len(tfs) == len(occurrences):  # once in each document, as most bigrams are
-        return b"".join([small[o & mask] for o in occurrences])
-    # An occurrence minus the one before is the gap between them, masked:
-    # below 1 << shift when both are in one document.  At a document's
-    # first occurrence, its count and position replace it.
-    codes = [small[o - p & mask] for o, p in zip(occurrences, [0, *occurrences[:-1]])]
+        firsts = [o & mask for o in occurrences]
+        width = max(firsts).bit_length()
+        return bytes((width,)) + packed((firsts, width))
+    counts = b"".join([small[tf] for tf in tfs if tf >= COUNTED])
+    firsts = []
+    gaps = []
     first = 0
     for tf in tfs:
-        position = occurrences[first] & mask
-        codes[first] = small[tf] + small[position] if tf >= COUNTED else small[position]
+        firsts.append(occurrences[first] & mask)
+        if tf > 1:  # within a document, an occurrence less the one before is the gap between their positions
+            within = occurrences[first:first + tf]
+            gaps += map(int.__sub__, within[1:], within)
         first += tf
-    return b"".join(codes)
+    w1, w2 = max(firsts).bit_length(), max(gaps).bit_length()
+    return counts + bytes((w1, w2)) + packed((firsts, w1), (gaps, w2))
 
 
 def _facet_values(docs: Sequence[SearchDocument], categories: Sequence[str]):

@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
-from .encoding import bundle_firsts, fnv1a, get_varint, read_column, read_sparse_column
+from .encoding import bundle_firsts, fnv1a, get_varint, read_bits, read_column, read_sparse_column
 from .index import COUNTED, ROOT, decompress
 from .normalise import normalise
 from .synonyms import alternatives
@@ -206,6 +206,7 @@ class SearchIndex:
             length, pos = get_varint(data, pos)
             where, pos = get_varint(data, pos)
             end = pos + length
+            one = cp2 == 0  # a one-character term: frequencies 1 or 2 (more than once)
             fields: list[dict[int, int] | None] = []
             lengths = []
             for _ in FIELDS:
@@ -220,18 +221,26 @@ class SearchIndex:
                     bitmap = data[pos:pos + bitmap_len]
                     pos += bitmap_len
                     docs = [i * 8 + j for i, byte in enumerate(bitmap) if byte for j in range(8) if byte >> j & 1]
-                    nibbles = data[pos:pos + (df + 1) // 2]
-                    pos += (df + 1) // 2
-                    for k, d in enumerate(docs):
-                        postings[d] = nibbles[k >> 1] >> (4 * (k & 1)) & 15
+                    if one:  # a bit each: more than once
+                        more = data[pos:pos + (df + 7) // 8]
+                        pos += (df + 7) // 8
+                        for k, d in enumerate(docs):
+                            postings[d] = 1 + (more[k >> 3] >> (k & 7) & 1)
+                    else:
+                        nibbles = data[pos:pos + (df + 1) // 2]
+                        pos += (df + 1) // 2
+                        for k, d in enumerate(docs):
+                            postings[d] = nibbles[k >> 1] >> (4 * (k & 1)) & 15
                 else:
                     d = -1
                     for _ in range(df):
                         gap, pos = get_varint(data, pos)
                         tf = 1
                         if gap & 1:
-                            tf, pos = get_varint(data, pos)
-                            tf += 2
+                            tf = 2
+                            if not one:
+                                tf, pos = get_varint(data, pos)
+                                tf += 2
                         d += (gap >> 1) + 1
                         postings[d] = min(tf, 255)
                 poslen, pos = get_varint(data, pos)
@@ -259,15 +268,22 @@ class SearchIndex:
                 self._positions[e.bucket] = self.get(f"{self.base}x/{e.bucket}.bin")
             data = self._positions[e.bucket]
         pos = e.position_start + sum(e.position_lengths[:fld])
+        tfs = [tf for _, tf in sorted(e.fields[fld].items())]
+        counts = []
+        for tf in tfs:
+            if tf >= COUNTED:
+                tf, pos = get_varint(data, pos)
+            counts.append(tf)
+        w1 = data[pos]
+        w2 = data[pos + 1] if sum(counts) > len(counts) else 0
+        start = pos + (2 if w2 else 1)
+        gap = len(counts) * w1  # where the gaps' bits start
         out = {}
-        for d, tf in sorted(e.fields[fld].items()):
-            count, pos = (tf, pos) if tf < COUNTED else get_varint(data, pos)
-            at = []
-            p = 0
-            for k in range(count):
-                delta, pos = get_varint(data, pos)
-                p = delta if k == 0 else p + delta
-                at.append(p)
+        for k, (d, count) in enumerate(zip(sorted(e.fields[fld]), counts)):
+            at = [read_bits(data, start, k * w1, w1)]
+            for _ in range(count - 1):
+                at.append(at[-1] + read_bits(data, start, gap, w2))
+                gap += w2
             out[d] = at
         return out
 

@@ -8,8 +8,9 @@ occurrences (第一, 条例, 规定 …), and there most of an index build's tim
 went on one look-up and one join per occurrence.  For a list of
 :data:`LARGE` occurrences or more, the functions here compute the same
 bytes with array operations: the runs of one document, the document gaps,
-the frequencies and the positions as arrays, and their LEB128 varints all
-at once (:func:`varints`).
+the frequencies and the positions as arrays, their LEB128 varints all at
+once (:func:`varints`) and the positions' bits packed a block at a time
+(:func:`packed`).
 
 Same bytes as the plain path, not similar ones: ``tests/test_search_index_speed.py``
 builds random and long texts both ways, and with every list taking this
@@ -85,17 +86,46 @@ def postings(docs: np.ndarray, tfs: np.ndarray, n_docs: int, dense: bool) -> byt
 
 
 def positions(occ: np.ndarray, tfs: np.ndarray, starts: np.ndarray, shift: int, counted: int) -> bytes:
-    """Each document's ``[count] pos₀ Δpos₁ …`` of one bigram in one field, as :func:`.index._positions` writes them."""
+    """One bigram's positions in one field, packed, as :func:`.index._positions` writes them."""
     occ = occ.astype(np.uint64, copy=False)
-    mask = np.uint64((1 << shift) - 1)
+    firsts = occ[starts] & np.uint64((1 << shift) - 1)
+    w1 = int(firsts.max()).bit_length()
     if len(tfs) == len(occ):  # once in each document
-        return varints(occ & mask)
-    codes = np.diff(occ, prepend=np.uint64(0)) & mask  # within a document, the gap from the one before
-    codes[starts] = occ[starts] & mask  # a document's first: its position
-    told = np.flatnonzero(tfs >= counted)
-    if len(told):
-        codes = np.insert(codes, starts[told], tfs[told].astype(np.uint64))
-    return varints(codes)
+        return bytes((w1,)) + packed((firsts, w1))
+    later = np.ones(len(occ), dtype=bool)
+    later[starts] = False  # every occurrence but a document's first: its gap from the one before
+    gaps = (occ[1:] - occ[:-1])[later[1:]]
+    w2 = int(gaps.max()).bit_length()
+    return varints(tfs[tfs >= counted]) + bytes((w1, w2)) + packed((firsts, w1), (gaps, w2))
+
+
+_BLOCK = 1 << 16
+"""Values turned into bits at a time by :func:`packed`."""
+
+
+def packed(*groups: tuple[np.ndarray, int]) -> bytes:
+    """:func:`.encoding.packed` of arrays: each group's values in ``width`` bits, least significant first.
+
+    A block of values at a time, so the bits of a list of millions of
+    positions are never all in memory, one byte each, at once.
+    """
+    out = []
+    carry = np.empty(0, dtype=np.uint8)  # bits of the last group not yet a whole byte
+    for values, width in groups:
+        if not width:
+            continue
+        weights = np.arange(width, dtype=np.uint64)
+        for start in range(0, len(values), _BLOCK):
+            block = values[start:start + _BLOCK].astype(np.uint64, copy=False)
+            bits = ((block[:, None] >> weights) & np.uint64(1)).astype(np.uint8).ravel()
+            if len(carry):
+                bits = np.concatenate((carry, bits))
+            whole = len(bits) // 8 * 8
+            out.append(np.packbits(bits[:whole], bitorder="little").tobytes())
+            carry = bits[whole:]
+    if len(carry):
+        out.append(np.packbits(carry, bitorder="little").tobytes())
+    return b"".join(out)
 
 
 def frequencies(parts: list, n_docs: int) -> tuple[list[int], list[int]]:

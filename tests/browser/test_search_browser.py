@@ -662,3 +662,47 @@ def test_results_are_read_from_the_right_place_of_files_shared_by_short_records(
     expected = index.search("养护有关事项")
     assert int(page.get_attribute("#cat-search-page", "data-total")) == len(expected.docs) == len(MARKERS)
     assert shown_urls(page) == [url_of(index.doc(d)["n"]) for d in expected.docs]
+
+
+@pytest.fixture(scope="module")
+def wide(tmp_path_factory) -> Iterator[tuple[str, SearchIndex]]:
+    """Positions at their edges: a notice of over 65,536 characters (positions of 17 bits, bigrams
+    there hundreds of times: counted, in x/ chunks), a bigram only at the start of a body (a first
+    position of no bits), and a notice holding every bigram of a phrase but not the phrase."""
+    from tests.test_search import write_record
+
+    root = tmp_path_factory.mktemp("wide-site")
+    cat = root / "catalogue"
+    cat.mkdir()
+    paragraph = "各地要按照通知要求做好道路运输安全生产工作，落实企业主体责任，加强日常监督检查。\n\n"
+    write_record(cat, "long.md", "00001", "关于道路运输安全生产的通知",
+                 "现将有关事项通知如下。\n\n" + paragraph * 1800 + "本通知所称长河湾码头，指城东港区的客运码头。",
+                 published="2024-05-20")
+    write_record(cat, "start.md", "00002", "关于湾口区航道的通知", "湾口区航道自即日起封闭施工。",
+                 published="2024-05-19")
+    write_record(cat, "apart.md", "00003", "关于码头管理的通知", "长河边上的湾码头由港区统一管理，落实企业主体责任。",
+                 published="2024-05-18")
+    site = build_site(ROOT / "mkdocs.yml", catalogue_dir=cat, site_dir=root / "site", as_of=AS_OF)
+    index = SearchIndex(lambda path: (site / path).read_bytes())
+    with serve(site) as url:
+        yield url, index
+
+
+def test_positions_of_many_bits_and_of_none_prove_in_the_browser_as_in_the_reference(page, wide):
+    url, index = wide
+    assert len(index.doc(0)["b"]) > 65_536
+    expected = {  # query → index numbers of the records holding it, read from their texts
+        "长河湾码头": ["00001"],  # at character 70,000 or so; 00003 holds 长河, 湾码 and 码头, apart
+        "客运码头": ["00001"],
+        "湾口区航道": ["00002"],  # 湾口 is only at the start of a body: its first positions need no bits
+        "湾码头由港区": ["00003"],
+        "落实企业主体责任": ["00001", "00003"],  # 1,800 times in one notice, once in another
+        "日常监督检查": ["00001"],
+        "长河湾码头由港区": [],  # each half in another notice
+    }
+    for query, records in expected.items():
+        found = index.search(query)
+        assert sorted(index.doc(d)["n"].rsplit("-", 1)[1] for d in found.docs) == records, query
+        results_page(page, url, query)
+        assert int(page.get_attribute("#cat-search-page", "data-total")) == len(found.docs), query
+        assert shown_urls(page) == [url_of(index.doc(d)["n"]) for d in found.docs], query

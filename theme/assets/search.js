@@ -18,7 +18,7 @@
   if (!form || !window.XMLHttpRequest || !window.Uint8Array || !window.JSON) return;
   var input = form.querySelector("input[name=q]");
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
-  var FORMAT = 3;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
+  var FORMAT = 4;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
   // The index read is not the site's any more (another format, or files gone); the results page
   // and the drop-down say so with a link that reloads the page (sayUpdated).
@@ -32,7 +32,7 @@
   var TITLE = 0, META = 1, BODY = 2, ATTACHMENTS = 3, FIELDS = 4;
   var WEIGHTS = [0, 3, 2, 1];
   var MAX_LOOKUPS = 4;  // index terms a query term's candidates are looked up by (query.py)
-  var COUNTED = 15;  // positions start with their count when the frequency is this or more (index.py)
+  var COUNTED = 15;  // a document's count of positions is written when its frequency is this or more (index.py)
   var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
 
   /* Figures for tests and benchmarks. */
@@ -493,7 +493,7 @@
     var r = new Reader(bytes), count = r.uint();
     for (var i = 0; i < count; i++) {
       var cp1 = r.uint(), cp2 = r.uint(), length = r.uint(), where = r.uint();
-      entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, where: where };
+      entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, where: where, one: !cp2 };
       r.i += length;
     }
     return { bytes: bytes, entries: entries };
@@ -516,15 +516,20 @@
           if (byte) for (var j = 0; j < 8; j++) if (byte >> j & 1) docs.push(i * 8 + j);
         }
         r.i += bytes;
-        for (k = 0; k < docs.length; k++) tf[docs[k]] = bucket.bytes[r.i + (k >> 1)] >> 4 * (k & 1) & 15;
-        r.i += (df + 1) >> 1;
+        if (raw.one) {  // a bit each: more than once
+          for (k = 0; k < docs.length; k++) tf[docs[k]] = 1 + (bucket.bytes[r.i + (k >> 3)] >> (k & 7) & 1);
+          r.i += (df + 7) >> 3;
+        } else {
+          for (k = 0; k < docs.length; k++) tf[docs[k]] = bucket.bytes[r.i + (k >> 1)] >> 4 * (k & 1) & 15;
+          r.i += (df + 1) >> 1;
+        }
       } else {
         d = -1;
         for (i = 0; i < df; i++) {
-          var g = r.uint();  // gap·2, or gap·2 + 1 followed by the frequency less two
+          var g = r.uint();  // gap·2, or gap·2 + 1: more than once (then, for a bigram, the frequency less two)
           d += Math.floor(g / 2) + 1;
           docs.push(d);
-          tf[d] = g % 2 ? Math.min(r.uint() + 2, 255) : 1;
+          tf[d] = g % 2 ? (raw.one ? 2 : Math.min(r.uint() + 2, 255)) : 1;
         }
       }
       fields.push({ docs: docs, tf: tf, poslen: r.uint() });
@@ -562,23 +567,42 @@
     return out;
   }
 
-  /* Positions of an index term in one field, for the given documents. */
+  /* Positions of an index term in one field, for the given documents (packed: index.py). */
   function positionsOf(ix, gram, field, wanted) {
-    var e = entry(ix, gram), out = {}, f;
+    var e = entry(ix, gram), out = {}, f, i;
     if (!e || !e.fields[field]) return out;
     var bytes = e.inline ? ix.buckets[e.bucket].bytes : cache[ix.base + "x/" + e.bucket + ".bin"].value;
     var at = e.start;
     for (f = 0; f < field; f++) if (e.fields[f]) at += e.fields[f].poslen;
-    var r = new Reader(bytes, at), docs = e.fields[field].docs, tf = e.fields[field].tf;
-    for (var i = 0; i < docs.length; i++) {
-      var count = tf[docs[i]] < COUNTED ? tf[docs[i]] : r.uint(), list = wanted[docs[i]] ? [] : null, p = 0;
-      for (var k = 0; k < count; k++) {
-        p = k ? p + r.uint() : r.uint();
-        if (list) list.push(p);
+    var r = new Reader(bytes, at), docs = e.fields[field].docs, tf = e.fields[field].tf, counts = [], total = 0;
+    for (i = 0; i < docs.length; i++) {
+      counts.push(tf[docs[i]] < COUNTED ? tf[docs[i]] : r.uint());
+      total += counts[i];
+    }
+    var w1 = bytes[r.i++], w2 = total > docs.length ? bytes[r.i++] : 0, start = r.i, gap = docs.length * w1;
+    for (i = 0; i < docs.length; i++) {
+      if (wanted[docs[i]]) {
+        var list = [bitsAt(bytes, start, i * w1, w1)];
+        for (var k = 1; k < counts[i]; k++) list.push(list[k - 1] + bitsAt(bytes, start, gap + (k - 1) * w2, w2));
+        out[docs[i]] = list;
       }
-      if (list) out[docs[i]] = list;
+      gap += (counts[i] - 1) * w2;
     }
     return out;
+  }
+
+  /* The width-bit value at bit `bit` of the bits from byte `start`, least significant bit first
+     (by multiplication and division, not 32-bit shifts: a position may need more bits). */
+  function bitsAt(bytes, start, bit, width) {
+    var value = 0, scale = 1;
+    while (width > 0) {
+      var offset = bit % 8, take = Math.min(8 - offset, width);
+      value += (bytes[start + Math.floor(bit / 8)] >> offset & ((1 << take) - 1)) * scale;
+      scale *= 1 << take;
+      bit += take;
+      width -= take;
+    }
+    return value;
   }
 
   /* Every bigram that proves an alternative of three or more characters. */
