@@ -120,7 +120,7 @@ COUNTED = 15
 """A document's count of positions is written (before the field's packed positions) when its frequency is this or more."""
 DENSE_FRACTION = 12
 """A posting list is a bitmap when more than 1/DENSE_FRACTION of the documents hold the bigram."""
-BUNDLE = 32768
+BUNDLE = 65536
 """Result files hold consecutive documents up to about this many bytes of JSON (before compression)."""
 ALONE = 8192
 """A document whose result JSON is larger has a file of its own: it compresses well alone, and its
