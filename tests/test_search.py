@@ -194,6 +194,23 @@ def test_every_substring_and_article_of_long_laws_is_found_and_nothing_else(laws
     check_queries(laws, articles + deep + substrings(laws, 400, seed=12))
 
 
+def test_a_single_character_is_told_once_or_more_than_once(generated):
+    """Format 4: a one-character term keeps, per document and field, only whether the document holds it
+    more than once (all a one-character term ranks by); read back it is the text's count capped at 2,
+    in dense lists (a bitmap of such documents) and sparse ones (the gap's flag) alike."""
+    n = len(generated.docs)
+    kinds = set()
+    for ch in "交通运输厅局罚款〔号的年":
+        entry = generated.index.entry(ch)
+        for field in range(4):
+            truth = {d: sum(text.count(ch) for f, text in generated.norm[d] if f == field) for d in range(n)}
+            truth = {d: min(count, 2) for d, count in truth.items() if count}
+            assert (entry.fields[field] if entry else None) == (truth or None), (ch, field)
+            if truth and 2 in truth.values() and 1 in truth.values():
+                kinds.add(len(truth) * 12 > n)  # index.DENSE_FRACTION
+    assert kinds == {True, False}
+
+
 def test_several_words_must_all_be_present(sample):
     result = sample.index.search("政务公开  2024")
     assert result.terms == ["政务公开", "2024"]
