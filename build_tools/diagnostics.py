@@ -184,7 +184,8 @@ CODES: Mapping[str, Code] = _codes(
     ("personal-id-number", E, "compliance", "公开信息中含有身份证号码",
      "公开的记录中出现了校验位正确的 18 位居民身份证号码。个人信息不得公开（个人信息保护法、条例第十五条），请去标识化。"),
     ("personal-mobile-number", E, "compliance", "公开信息中含有手机号码",
-     "公开的记录中出现了 11 位手机号码。确需公开的服务号码请加入配置 privacy_allowlist。"),
+     "公开的记录中出现了 11 位手机号码（连写，或写成 139 1234 5678、139-1234-5678、+86 …）。"
+     "确需公开的服务号码请加入配置 privacy_allowlist。"),
     ("calendar-data-missing", E, "compliance", "缺少工作日历数据",
      "计算工作日期限需要的年份没有经过核实的放假安排。请在配置 calendar.years 中按国务院办公厅通知补充。"),
     # --- attachment files and body links (issue 13) ------------------------------
