@@ -115,6 +115,26 @@ def test_the_skip_is_used_for_the_project_extensions_and_not_for_unknown_ones():
     assert PlainTextSkip.register(markdown.Markdown(extensions=["smarty"])) is None
 
 
+def test_the_skip_steps_aside_for_a_known_name_registered_with_another_class():
+    """An extension may register its own processor under a standard name (nl2br does, as linebreak's
+    class under "nl"; others replace "link" or "inline"): the skip knows each name with its class."""
+    from markdown.inlinepatterns import SimpleTextInlineProcessor
+    from markdown.treeprocessors import Treeprocessor
+
+    md = markdown.Markdown(extensions=["toc", BODY_ANCHORS])
+    md.inlinePatterns.register(SimpleTextInlineProcessor(r"(~~)"), "link", 160)  # reads ~~, not [
+    assert PlainTextSkip.register(md) is None
+
+    class Later(Treeprocessor):
+        def run(self, root):
+            return None
+
+    md = markdown.Markdown(extensions=["toc", BODY_ANCHORS])
+    md.treeprocessors.register(Later(md), "prettify", 10)  # after the inline step, under a known name
+    assert PlainTextSkip.register(md) is None
+    assert PlainTextSkip.register(markdown.Markdown(extensions=["toc", BODY_ANCHORS])) is not None
+
+
 def test_a_warning_is_logged_once_while_the_skip_is_verified(config, caplog):
     caplog.set_level(logging.WARNING)
     renderer = PageMarkdown(config, Files([]))

@@ -44,12 +44,12 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
-from ..body_anchors import LINK_CLASS, PROCESSOR, BodyAnchors, article_match, heading_id
+from ..body_anchors import LINK_CLASS, PROCESSOR, article_match, heading_id
 from ..body_html import LINK_REL, sanitise
-from .plain_text_skip import LEADING_BOLD, NAME as SKIP_NAME, PlainTextSkip, reads_bold
+from .plain_text_skip import (INLINE_PATTERNS, LEADING_BOLD, NAME as SKIP_NAME, TREE_PROCESSORS, PlainTextSkip,
+                              class_name, reads_bold)
 
-_MD, _TREE, _INLINE = "markdown.blockprocessors.", "markdown.treeprocessors.", "markdown.inlinepatterns."
-_PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
+_MD, _PAGES, _FOOTNOTES = "markdown.blockprocessors.", "mkdocs.structure.pages.", "markdown.extensions.footnotes."
 KNOWN: dict[str, dict[str, str]] = {
     "preprocessors": {
         "normalize_whitespace": "markdown.preprocessors.NormalizeWhitespace",
@@ -68,29 +68,9 @@ KNOWN: dict[str, dict[str, str]] = {
         "defindent": "markdown.extensions.def_list.DefListIndentProcessor",
         "deflist": "markdown.extensions.def_list.DefListProcessor",
     },
-    "treeprocessors": {
-        "inline": _TREE + "InlineProcessor", "prettify": _TREE + "PrettifyTreeprocessor",
-        "unescape": _TREE + "UnescapeTreeprocessor", "toc": "markdown.extensions.toc.TocTreeprocessor",
-        "footnote": _FOOTNOTES + "FootnoteTreeprocessor",
-        "footnote-duplicate": _FOOTNOTES + "FootnotePostTreeprocessor",
-        "footnote-reorder": _FOOTNOTES + "FootnoteReorderTreeprocessor",
-        "attr_list": "markdown.extensions.attr_list.AttrListTreeprocessor",
-        PROCESSOR: f"{BodyAnchors.__module__}.{BodyAnchors.__qualname__}",
-        SKIP_NAME: f"{PlainTextSkip.__module__}.{PlainTextSkip.__qualname__}",
-        "mkdocs_extract_anchors": _PAGES + "_ExtractAnchorsTreeprocessor",
-        "relpath": _PAGES + "_RelativePathTreeprocessor", "mkdocs_extract_title": _PAGES + "_ExtractTitleTreeprocessor",
-    },
-    "inlinePatterns": {
-        "backtick": _INLINE + "BacktickInlineProcessor", "escape": _INLINE + "EscapeInlineProcessor",
-        "reference": _INLINE + "ReferenceInlineProcessor", "link": _INLINE + "LinkInlineProcessor",
-        "image_link": _INLINE + "ImageInlineProcessor", "image_reference": _INLINE + "ImageReferenceInlineProcessor",
-        "short_reference": _INLINE + "ShortReferenceInlineProcessor",
-        "short_image_ref": _INLINE + "ShortImageReferenceInlineProcessor",
-        "autolink": _INLINE + "AutolinkInlineProcessor", "automail": _INLINE + "AutomailInlineProcessor",
-        "linebreak": _INLINE + "SubstituteTagInlineProcessor", "html": _INLINE + "HtmlInlineProcessor",
-        "entity": _INLINE + "HtmlInlineProcessor", "em_strong": _INLINE + "DelimiterProcessor",
-        "footnote": _FOOTNOTES + "FootnoteInlineProcessor",
-    },
+    "treeprocessors": {**{name: cls for name, (cls, _) in TREE_PROCESSORS.items()},
+                       SKIP_NAME: f"{PlainTextSkip.__module__}.{PlainTextSkip.__qualname__}"},
+    "inlinePatterns": {name: cls for name, (cls, _) in INLINE_PATTERNS.items()},
     "postprocessors": {
         "raw_html": "markdown.postprocessors.RawHtmlPostprocessor",
         "amp_substitute": "markdown.postprocessors.AndSubstitutePostprocessor",
@@ -99,7 +79,8 @@ KNOWN: dict[str, dict[str, str]] = {
 }
 """The processors a parser may have for :func:`convert` to stand in for it: by kind, each registered
 name and the class registered under it (``nl2br`` registers Python-Markdown's own line-break class
-under another name, and would make every newline a ``<br />``)."""
+under another name, and would make every newline a ``<br />``).  The inline patterns and tree
+processors are plain_text_skip.py's tables, which the skip checks too."""
 
 _REFUSED_CHARACTER = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
@@ -150,7 +131,7 @@ def refusal(md) -> str | None:
         }
         for kind, registry in registries.items():
             for name, item in registry._data.items():
-                cls = f"{type(item).__module__}.{type(item).__qualname__}"
+                cls = class_name(item)
                 if KNOWN[kind].get(name) != cls:
                     return f"Markdown 扩展注册了未知的处理器“{name}”（{cls}）"
         if "toc" not in md.treeprocessors or PROCESSOR not in md.treeprocessors:

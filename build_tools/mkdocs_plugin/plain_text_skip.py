@@ -8,8 +8,9 @@ start with.  :class:`PlainTextSkip` marks such runs as ``AtomicString``
 (Python-Markdown's own "do not process" marker) just before the inline
 step, which leaves them exactly as processing would have.  It acts only
 when every registered inline pattern is one it knows the trigger
-characters of (the standard set and footnotes), and every tree processor
-after it is one known to treat an AtomicString like any string; an
+characters of (the standard set and footnotes, each under its own name and
+class: :data:`INLINE_PATTERNS`), and every tree processor after it is one
+known to treat an AtomicString like any string (:data:`TREE_PROCESSORS`); an
 extension adding another (``abbr``, ``smarty``, many ``pymdownx``
 extensions) turns it off.  The first pages of each process are converted
 both ways and compared as well.
@@ -40,28 +41,51 @@ import markdown.inlinepatterns
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from ..body_anchors import PROCESSOR, BodyAnchors
+
 NAME = "catalogue_plain_text"
 """The skip's registered name among Python-Markdown's tree processors."""
-_TRIGGERS = {
-    # Python-Markdown's inline patterns by registered name, and what a text
-    # must contain for the pattern to match anywhere in it.
-    "backtick": r"`", "escape": r"\\", "footnote": r"\[",
-    "reference": r"\[", "link": r"\[", "image_link": r"\[", "image_reference": r"\[",
-    "short_reference": r"\[", "short_image_ref": r"\[",
-    "autolink": r"<", "automail": r"<", "html": r"<", "entity": r"&",
-    "linebreak": r"  \n",
-    # em_strong: the delimiter characters it was registered with, added below.
+_IP, _TREE = "markdown.inlinepatterns.", "markdown.treeprocessors."
+_PAGES, _FOOTNOTES = "mkdocs.structure.pages.", "markdown.extensions.footnotes."
+INLINE_PATTERNS: dict[str, tuple[str, str]] = {
+    # Python-Markdown's inline patterns by registered name: the class registered under it, and what
+    # a text must contain for the pattern to match anywhere in it (em_strong: the delimiter
+    # characters it was registered with, read from the parser).
+    "backtick": (_IP + "BacktickInlineProcessor", r"`"), "escape": (_IP + "EscapeInlineProcessor", r"\\"),
+    "footnote": (_FOOTNOTES + "FootnoteInlineProcessor", r"\["),
+    "reference": (_IP + "ReferenceInlineProcessor", r"\["), "link": (_IP + "LinkInlineProcessor", r"\["),
+    "image_link": (_IP + "ImageInlineProcessor", r"\["),
+    "image_reference": (_IP + "ImageReferenceInlineProcessor", r"\["),
+    "short_reference": (_IP + "ShortReferenceInlineProcessor", r"\["),
+    "short_image_ref": (_IP + "ShortImageReferenceInlineProcessor", r"\["),
+    "autolink": (_IP + "AutolinkInlineProcessor", r"<"), "automail": (_IP + "AutomailInlineProcessor", r"<"),
+    "html": (_IP + "HtmlInlineProcessor", r"<"), "entity": (_IP + "HtmlInlineProcessor", r"&"),
+    "linebreak": (_IP + "SubstituteTagInlineProcessor", r"  \n"),
+    "em_strong": (_IP + "DelimiterProcessor", ""),
 }
-_AFTER = {
-    # Tree processors that may run after the skip: none of them treats an
-    # AtomicString differently from a plain string (``abbr`` would).
-    "inline", "prettify", "unescape", "footnote-duplicate", "footnote-reorder", "attr_list", "toc",
-    "mkdocs_extract_anchors", "relpath", "mkdocs_extract_title",
-    # The plugin's own (body_anchors.py): it reads text to set ids and splits
-    # the text before an article's number, after the inline step; an
-    # AtomicString there is a string like any other.
-    "catalogue_anchors",
+"""The inline patterns the skip knows (and plain_bodies.py, which stands in for the whole inline step)."""
+TREE_PROCESSORS: dict[str, tuple[str, bool]] = {
+    # Tree processors by registered name: the class registered under it, and whether it may run after
+    # the skip (it treats an AtomicString like any string; ``abbr`` would not).
+    "inline": (_TREE + "InlineProcessor", True), "prettify": (_TREE + "PrettifyTreeprocessor", True),
+    "unescape": (_TREE + "UnescapeTreeprocessor", True), "toc": ("markdown.extensions.toc.TocTreeprocessor", True),
+    "footnote": (_FOOTNOTES + "FootnoteTreeprocessor", False),
+    "footnote-duplicate": (_FOOTNOTES + "FootnotePostTreeprocessor", True),
+    "footnote-reorder": (_FOOTNOTES + "FootnoteReorderTreeprocessor", True),
+    "attr_list": ("markdown.extensions.attr_list.AttrListTreeprocessor", True),
+    "mkdocs_extract_anchors": (_PAGES + "_ExtractAnchorsTreeprocessor", True),
+    "relpath": (_PAGES + "_RelativePathTreeprocessor", True),
+    "mkdocs_extract_title": (_PAGES + "_ExtractTitleTreeprocessor", True),
+    # The plugin's own (body_anchors.py): it reads text to set ids and splits the text before an
+    # article's number, after the inline step; an AtomicString there is a string like any other.
+    PROCESSOR: (f"{BodyAnchors.__module__}.{BodyAnchors.__qualname__}", True),
 }
+"""The tree processors the skip and plain_bodies.py know (the skip's own is not among them)."""
+
+
+def class_name(item) -> str:
+    """The dotted name of ``item``'s class, as the tables above give it."""
+    return f"{type(item).__module__}.{type(item).__qualname__}"
 
 
 class PlainTextSkip(Treeprocessor):
@@ -84,7 +108,7 @@ class PlainTextSkip(Treeprocessor):
             if name == "em_strong":
                 triggers.update(re.escape(token) for token in md.delimiters.delimiters)
             else:
-                triggers.add(_TRIGGERS[name])
+                triggers.add(INLINE_PATTERNS[name][1])
         # STX marks text Python-Markdown stashed (raw HTML): always leave it to the inline step.
         pattern = re.compile("|".join(sorted(triggers | {"\x02"})))
         skip = cls(md, pattern, bold=reads_bold(md))
@@ -95,15 +119,16 @@ class PlainTextSkip(Treeprocessor):
     def refusal(md) -> str | None:
         """Why the skip cannot be added to ``md`` (in Chinese), or None if it can."""
         try:
-            for name in [item.name for item in md.inlinePatterns._priority]:
-                if name == "em_strong":
-                    if not getattr(getattr(md, "delimiters", None), "delimiters", None):
-                        return "Markdown 的 em_strong 行内规则没有可识别的分隔符"
-                elif name not in _TRIGGERS:
+            for item in md.inlinePatterns._priority:
+                name = item.name
+                if INLINE_PATTERNS.get(name, ("",))[0] != class_name(md.inlinePatterns[name]):
                     return f"Markdown 扩展注册了未知的行内规则“{name}”"
+                if name == "em_strong" and not getattr(getattr(md, "delimiters", None), "delimiters", None):
+                    return "Markdown 的 em_strong 行内规则没有可识别的分隔符"
             priority = _priority(md)
             for item in md.treeprocessors._priority:
-                if item.priority < priority and item.name not in _AFTER:
+                if item.priority < priority and TREE_PROCESSORS.get(item.name) != (
+                        class_name(md.treeprocessors[item.name]), True):
                     return f"Markdown 扩展在行内处理之后注册了未知的树处理器“{item.name}”"
         except (AttributeError, KeyError, IndexError, ValueError) as exc:  # Markdown's registry changed shape
             return f"Markdown 的内部注册表已改变：{type(exc).__name__}: {exc}"
