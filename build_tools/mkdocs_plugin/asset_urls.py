@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 
-ASSETS = ("assets/catalogue.css", "assets/search.css", "assets/search.js", "assets/page-tools.js")
-"""The theme's own files that every page links to (theme/main.html)."""
+ASSETS = ("assets/catalogue.css", "assets/search.css", "assets/search.js", "assets/page-tools.js",
+          "assets/vendor/pako_inflate.es5.min.js")
+"""The theme's own files that every page links to (theme/main.html), and the inflater search.js loads
+in browsers without ``DecompressionStream`` (its address is on the search box: partials/search-box.html)."""
 GLOBAL = "catalogue_asset"
 """The template function: ``{{ 'assets/search.js' | url }}{{ catalogue_asset('assets/search.js') }}``."""
 

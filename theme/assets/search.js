@@ -116,7 +116,8 @@
     if (pakoWaiting) { pakoWaiting.push(callback); return; }
     pakoWaiting = [callback];
     var script = document.createElement("script");
-    script.src = ROOT + "assets/vendor/pako_inflate.es5.min.js";
+    // Its versioned address (asset_urls.py): a browser never runs a pako kept from before an upgrade.
+    script.src = form.getAttribute("data-cat-pako") || ROOT + "assets/vendor/pako_inflate.es5.min.js";
     script.onload = script.onerror = function () {
       var waiting = pakoWaiting, error = window.pako ? null : new Error("无法载入搜索索引的解压程序");
       pakoWaiting = null;
