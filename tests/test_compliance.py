@@ -29,6 +29,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_tools.checks.privacy import is_resident_id
 from build_tools.cli import main
 from build_tools.config import options_to_config
 from build_tools.pipeline import check_catalogue
@@ -1006,18 +1007,41 @@ def test_numbers_written_in_groups_are_found_too(cat):
         (notice.body_line + 5, None, "personal-mobile-number")]
     assert "139****5678" in problems[0].message and "139****5670" in problems[2].message
     assert "110101********1233" in problems[5].message
-    # Not numbers: amounts, serials with a leading 86 and no plus, runs longer than a number.
-    cat.notice("2025-03-04", body=("合计 135 2345 6789.50 元\n编号 8613912345678\n"
-                                   "流水 139 1234 56789\n序列 2139 1234 5678\n"))
+    # Not numbers: amounts, serials with a leading 86 or 0086 after other digits, runs longer than a
+    # number, serials of area, date and sequence written with hyphens.
+    serial = next(f"{VALID_ID[:6]}-{VALID_ID[6:14]}-{n:03d}{c}" for n in range(1000) for c in "0123456789X"
+                  if is_resident_id(f"{VALID_ID[:14]}{n:03d}{c}"))
+    cat.notice("2025-03-04", body=("合计 135 2345 6789.50 元\n合计 135 2345 6789 万元\n编号 8613912345678\n"
+                                   f"流水 139 1234 56789\n序列 2139 1234 5678\n流水号 2008613912345678\n"
+                                   f"受理编号：{serial}\n"))
     assert len(cat.problems("2025-03-31")) == len(problems)
     # The allowlist names a number once, grouped or not, with or without +86.
     allowed = cat.check("2025-03-31", privacy_allowlist=[
-        "13912345678", "139 1234 5670", "+86 139-1234-5671", "13912345672", "13912345673", VALID_ID])
+        "13912345678", "139 1234 5670", "＋86 139-1234-5671", "(+86)139 1234 5672", "139\u20091234\u20095673",
+        VALID_ID])
     assert allowed == []
 
 
+def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
+    """Word's thin and no-break spaces, a number wrapped across two lines of the source, a space
+    written as an HTML entity, dots, tabs, doubled separators, ＋86 and (+86), an ID 6-4-4-4."""
+    spaced_id = f"{VALID_ID[:6]} {VALID_ID[6:10]} {VALID_ID[10:14]} {VALID_ID[14:]}"
+    ways = ["139\u20091234\u20095678", "139\u202f1234\u202f5678", "139\n1234 5678", "139&nbsp;1234&nbsp;5678",
+            "＋8613912345678", "139.1234.5678", "139·1234·5678", "１３９．１２３４．５６７８", "139\t1234\t5678",
+            "139  1234  5678", "139 - 1234 - 5678", "(+86)139 1234 5678", "（+86）13912345678", "13912345678.2号楼"]
+    notice = cat.notice("2025-03-03", body="\n\n".join(ways + [spaced_id]) + "\n")
+    problems = cat.problems("2025-03-31")
+    assert [p.code for p in problems] == ["personal-mobile-number"] * len(ways) + ["personal-id-number"]
+    assert [p.line for p in problems] == [notice.body_line + 2 * k + ways[:k].count("139\n1234 5678")
+                                          for k in range(len(ways) + 1)]  # where each number starts
+    assert all("139****5678" in p.message for p in problems[:-1])
+    # Two paragraphs are two numbers' worth of text, not one number; nor are mixed dots and spaces.
+    cat.notice("2025-03-04", body="139\n\n1234 5678\n\n139.1234 5678\n")
+    assert len(cat.problems("2025-03-31")) == len(problems)
+
+
 @given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "٣", "\u200b", "\ufeff", "\u00ad", "\u3000", " ", "-",
-                                 "－", "+86", "中\n"]),
+                                 "－", "+86", "＋86", "(+86)", "\u2009", "\t", "\n", ".", "·", "x", "中\n"]),
                 max_size=14).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(text):
@@ -1029,6 +1053,6 @@ def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(t
     from build_tools.checks import privacy
 
     read = privacy.ascii_digits(text)
-    assert bool(privacy._ELEVEN_DIGITS.search(text)) == bool(re.search(r"\d{11}", re.sub(privacy._SEP, "", read)))
+    assert bool(privacy._ELEVEN_DIGITS.search(text)) == bool(re.search(r"\d{11}", re.sub(privacy._BETWEEN, "", read)))
     if privacy._MOBILE.search(read) or privacy._ID.search(read):
         assert privacy._ELEVEN_DIGITS.search(text)

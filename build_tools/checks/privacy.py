@@ -5,7 +5,10 @@ serials rarely match) and mainland mobile numbers in a public record's body
 or metadata, in whatever decimal digits they are written, whatever
 invisible characters split them (text pasted from Word or a CMS page holds
 full-width digits and zero-width spaces: the same number to a reader), and
-written in groups (139 1234 5678, +86 139-1234-5678; an ID 6-8-4).
+written in groups (139 1234 5678 with any spaces, dashes or a line break
+between them, 139.1234.5678, +86 139-1234-5678, (+86)…, ＋86…; an ID
+6-8-4 or 6-4-4-4 by spaces).  A grouped number followed by 元 or a
+decimal part is an amount.
 Numbers meant to be public (a service hotline) go in the configuration's
 ``privacy_allowlist``.  Messages mask the number, so the CI log does not
 repeat what it warns about.
@@ -26,15 +29,28 @@ from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
 
 
-_SEPARATORS = " \u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-"""What a number's digits are grouped by for a reader (139 1234 5678, 139-1234-5678): spaces (ordinary,
-no-break, ideographic) and hyphens, dashes and minus signs (ASCII, Unicode's, full-width)."""
-_SEP = "[" + re.escape(_SEPARATORS) + "]"
-_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_SEP}?(\d{{8}}){_SEP}?(\d{{3}}[\dXx])(?![0-9A-Za-z])")
-"""18 characters, or grouped 6-8-4 as on the card."""
-_MOBILE = re.compile(rf"(?:(?:\+|00)86{_SEP}?|(?<!\d))(1[3-9]\d){_SEP}?(\d{{4}}){_SEP}?(\d{{4}})(?!\d|\.\d)")
-"""11 digits, or grouped 3-4-4, after a country code (+86, 0086) or no digit; not followed by a digit
-or a decimal part (135 2345 6789.50 is an amount)."""
+_SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+"""Every space character (Unicode's Zs: Word writes thin, figure and no-break spaces) and the tab."""
+_DASHES = "\\-\u2010-\u2015\u2212\ufe58\ufe63\uff0d"
+"""Hyphens, dashes and minus signs: ASCII, Unicode's, full-width."""
+_DOTS = ".\uff0e\u00b7\u30fb"
+"""Full stops and middle dots (139.1234.5678, 139·1234·5678): a gap only where both gaps use the same one."""
+_GAP = rf"(?:[{_SPACES}{_DASHES}]{{1,3}}|[{_SPACES}]?\n[{_SPACES}]?)"
+"""Between groups of a number as a reader sees it: one to three spaces or dashes (139 - 1234), or a line
+break (a number wrapped in the Markdown source shows on one line)."""
+_ID_GAP = rf"(?:[{_SPACES}]{{1,2}})"
+"""Between an ID's groups: spaces only (area-date-sequence serials are written with hyphens)."""
+_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
+                 rf"{_ID_GAP}?(\d{{3}}[\dXx])(?![0-9A-Za-z])")
+"""18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces."""
+_MOBILE = re.compile(rf"(?:(?:[(（]?[+＋]|(?<!\d)00)86[)）]?{_GAP}?|(?<!\d))"
+                     rf"(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)(\d{{4}})(?!\d)")
+"""11 digits, or grouped 3-4-4, after a country code (+86, ＋86, (+86), 0086) or no digit; not followed by
+a digit."""
+_AMOUNT = re.compile(rf"[{_SPACES}]*[万亿]?元|\.\d")
+"""What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789.50)."""
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#[xX][aA]0|#12288|#[xX]3000);")
+"""A space written as an HTML entity (text copied from a CMS page's source): read as a space."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -85,10 +101,12 @@ _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
 _HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
 """The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
 split by them shows as one number."""
-_ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN)) + _SEPARATORS) + "]*").join([r"\d"] * 11))
-r"""Both patterns need 11 digits in a row, once the hidden characters and the separators are out:
-texts without them are skipped cheaply.  (Written out, ``\d[…]*\d[…]*…``, not ``(?:[…]*\d){11}``: the
-same matches, and Python's engine scans a long law's text four times faster.)"""
+_BETWEEN = f"[{_SPACES}{_DASHES}{_DOTS}\n]"
+"""What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
+_ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN[1:-1] + "]*").join([r"\d"] * 11))
+r"""Both patterns need 11 digits in a row, once the hidden characters and what may stand between the
+digits are out: texts without them are skipped cheaply.  (Written out, ``\d[…]*\d[…]*…``, not
+``(?:[…]*\d){11}``: the same matches, and Python's engine scans a long law's text four times faster.)"""
 
 
 def ascii_digits(text: str) -> str:
@@ -102,14 +120,25 @@ def ascii_digits(text: str) -> str:
     return text.translate({**table, **_WIDE_X, **_HIDDEN})
 
 
+def _digits(m: re.Match) -> str:
+    """The number a pattern found, its digits only (an ID's check character X in upper case)."""
+    return "".join(g for g in m.groups() if g and g[0].isdigit()).upper()
+
+
+def _read(text: str) -> str:
+    """``text`` as the patterns read it: spaces written as entities read as spaces, then :func:`ascii_digits`."""
+    return ascii_digits(_SPACE_ENTITY.sub(" ", text) if "&" in text else text)
+
+
 def plain_number(text: str) -> str:
-    """A number as the checks compare it: :func:`ascii_digits`, without its separators and country code
-    (+86 139-1234-5678 → 13912345678), so an allowlist may write it either way."""
-    number = re.sub(_SEP, "", ascii_digits(text))
-    for code in ("+86", "0086"):
-        if number.startswith(code) and len(number) == len(code) + 11:
-            return number[len(code):]
-    return number
+    """A number as the checks compare it, read by the same patterns (+86 139-1234-5678 → 13912345678,
+    an ID's x as X), so an allowlist may write it any way the text may."""
+    read = _read(text)
+    for pattern in (_MOBILE, _ID):
+        m = pattern.search(read)
+        if m is not None:
+            return _digits(m)
+    return re.sub(r"[^0-9Xx]", "", read).upper()
 
 
 def _line(text: str, start: int, first_line: int) -> int:
@@ -124,11 +153,13 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
         if not r.is_proactive:
             continue  # never published: nothing to leak
         for key, _, text, first_line in _texts(r):
+            if "&" in text:
+                text = _SPACE_ENTITY.sub(" ", text)  # no line break added or taken out
             if not _ELEVEN_DIGITS.search(text):
                 continue
             text = ascii_digits(text)
             for m in _ID.finditer(text):
-                number = "".join(m.groups())
+                number = _digits(m)
                 if number not in allow and is_resident_id(number):
                     line = _line(text, m.start(), first_line)
                     problems.append(problem(
@@ -136,11 +167,13 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
                         f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。",
                         "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"))
             for m in _MOBILE.finditer(text):
-                number = "".join(m.groups())
-                if number not in allow:
-                    line = _line(text, m.start(), first_line)
-                    problems.append(problem(
-                        "personal-mobile-number", r.source, line, key,
-                        f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
-                        f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
+                number = _digits(m)
+                grouped = m.end() - m.start(1) > 11
+                if number in allow or (grouped and _AMOUNT.match(text, m.end())):
+                    continue
+                line = _line(text, m.start(), first_line)
+                problems.append(problem(
+                    "personal-mobile-number", r.source, line, key,
+                    f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
+                    f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
     return problems
