@@ -346,16 +346,13 @@ class _Postings:
             put_varint(entry, df * 2 + 1)
             entry += bitmap(docs, self.n_docs)
             entry += bitmap([k for k, tf in enumerate(tfs) if tf > 1], df) if one else nibbles(tfs)
-        elif one:
-            put_varint(entry, df * 2)
-            # { gap·2 + (tf > 1) } × df
-            entry += b"".join([once[d - previous - 1] if tf == 1 else small[2 * (d - previous) - 1]
-                               for previous, d, tf in zip([-1, *docs], docs, tfs)])
         else:
             put_varint(entry, df * 2)
             # { gap·2 } or { gap·2+1, tf−2 } × df, gap = document − previous document − 1 (the first: the
-            # document): most terms are once in most documents they are in, so their frequency costs a bit
-            entry += b"".join([once[d - previous - 1] if tf == 1 else small[2 * (d - previous) - 1] + small[tf - 2]
+            # document): most terms are once in most documents they are in, so their frequency costs a bit;
+            # a one-character term's is that bit alone (no tf−2)
+            entry += b"".join([once[d - previous - 1] if tf == 1
+                               else small[2 * (d - previous) - 1] + (b"" if one else small[tf - 2])
                                for previous, d, tf in zip([-1, *docs], docs, tfs)])
 
 
