@@ -268,9 +268,9 @@ class SearchIndex:
                 self._positions[e.bucket] = self.get(f"{self.base}x/{e.bucket}.bin")
             data = self._positions[e.bucket]
         pos = e.position_start + sum(e.position_lengths[:fld])
-        tfs = [tf for _, tf in sorted(e.fields[fld].items())]
+        docs = sorted(e.fields[fld].items())  # (document, tf) in postings order
         counts = []
-        for tf in tfs:
+        for _, tf in docs:
             if tf >= COUNTED:
                 tf, pos = get_varint(data, pos)
             counts.append(tf)
@@ -279,7 +279,7 @@ class SearchIndex:
         start = pos + (2 if w2 else 1)
         gap = len(counts) * w1  # where the gaps' bits start
         out = {}
-        for k, (d, count) in enumerate(zip(sorted(e.fields[fld]), counts)):
+        for k, ((d, _), count) in enumerate(zip(docs, counts)):
             at = [read_bits(data, start, k * w1, w1)]
             for _ in range(count - 1):
                 at.append(at[-1] + read_bits(data, start, gap, w2))
