@@ -102,9 +102,10 @@ _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
 _HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
 """The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
 split by them shows as one number."""
-_BETWEEN = f"[{_SPACES}{_DASHES}{_DOTS}\n]"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}\n"
+_BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
-_ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN[1:-1] + "]*").join([r"\d"] * 11))
+_ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
 r"""Both patterns need 11 digits in a row, once the hidden characters and what may stand between the
 digits are out: texts without them are skipped cheaply.  (Written out, ``\d[…]*\d[…]*…``, not
 ``(?:[…]*\d){11}``: the same matches, and Python's engine scans a long law's text four times faster.)"""
@@ -126,15 +127,15 @@ def _digits(m: re.Match) -> str:
     return "".join(g for g in m.groups() if g and g[0].isdigit()).upper()
 
 
-def _read(text: str) -> str:
-    """``text`` as the patterns read it: spaces written as entities read as spaces, then :func:`ascii_digits`."""
-    return ascii_digits(_SPACE_ENTITY.sub(" ", text) if "&" in text else text)
+def _entities_read(text: str) -> str:
+    """``text`` with every space written as an HTML entity read as a space (no line break added or taken out)."""
+    return _SPACE_ENTITY.sub(" ", text) if "&" in text else text
 
 
 def plain_number(text: str) -> str:
     """A number as the checks compare it, read by the same patterns (+86 139-1234-5678 → 13912345678,
     an ID's x as X), so an allowlist may write it any way the text may."""
-    read = _read(text)
+    read = ascii_digits(_entities_read(text))
     for pattern in (_MOBILE, _ID):
         m = pattern.search(read)
         if m is not None:
@@ -154,8 +155,7 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
         if not r.is_proactive:
             continue  # never published: nothing to leak
         for key, _, text, first_line in _texts(r):
-            if "&" in text:
-                text = _SPACE_ENTITY.sub(" ", text)  # no line break added or taken out
+            text = _entities_read(text)
             if not _ELEVEN_DIGITS.search(text):
                 continue
             text = ascii_digits(text)
