@@ -42,6 +42,11 @@ class Scalar:
     value: object
     line: int
     quoted: bool
+    wrapped: str | None = None
+    """The file's own lines of a value that is not on its key's line alone (a block ``|`` or ``>``, a
+    long text folded over several lines, a value on the line below its key): from the key's line (a
+    list item's own line) to the value's last, each line stripped of its indentation.  A check that
+    finds something in the value finds it again here to name the line it is on."""
 
 
 class _Unreadable:
@@ -288,7 +293,7 @@ def _parse_front_matter(text: str, path: str) -> tuple[list[Entry] | None, list[
         return None, [problem("front-matter-not-mapping", path, root.start_mark.line + 2, None,
                               f"元数据必须是一行一个“字段: 取值”，这里却是{found}。",
                               "例如\ntitle: 江川省交通运输厅关于……的通知\nkind: policy")]
-    return _Walker(path).mapping_entries(root)
+    return _Walker(path, text.split("\n")).mapping_entries(root)
 
 
 _YAML_HINT = ("常见原因：字段名后用了中文冒号“：”（应为英文冒号加空格）；取值中含有英文冒号加空格、# 或以 [ { * & ! | > ' \" 开头时，需要用引号把整个取值括起来；"
@@ -310,8 +315,9 @@ def _canonical(key: str) -> str:
 class _Walker:
     """Turns composed YAML nodes into Entries, refusing aliases and depth."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, front: list[str]):
         self.path = path
+        self.front = front
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
         self.key_line = 1
@@ -337,7 +343,7 @@ class _Walker:
                 continue
             first_line[key] = line
             self.key_line = line
-            value = self.value(value_node, key, 1)
+            value = self.value(value_node, key, 1, first=key_node.start_mark.line)
             if self.refused:
                 value, self.refused = UNREADABLE, False
             entries.append(Entry(key, line, value))
@@ -345,7 +351,9 @@ class _Walker:
         # still validated (with the first value) so every problem shows at once.
         return entries, self.problems
 
-    def value(self, node: yaml.Node, key: str, depth: int):
+    def value(self, node: yaml.Node, key: str, depth: int, first: int | None = None):
+        """The value of ``node``; ``first`` is the line (from 0) a scalar's ``wrapped`` text starts on,
+        its key's line for a field's own value and its own line for a list item."""
         line = node.start_mark.line + 2
         if id(node) in self.seen:
             self._alias(key, self.key_line)
@@ -363,7 +371,8 @@ class _Walker:
                 return None
             if node.tag == "tag:yaml.org,2002:null":
                 return None
-            return Scalar(node.value, self._scalar_value(node), line, bool(node.style))
+            return Scalar(node.value, self._scalar_value(node), line, bool(node.style),
+                          self._wrapped(node, node.start_mark.line if first is None else first))
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, key, depth + 1) for item in node.value]
         mapping = {}
@@ -378,6 +387,14 @@ class _Walker:
                 continue
             mapping[name] = self.value(v, key, depth + 1)
         return mapping
+
+    def _wrapped(self, node: yaml.ScalarNode, first: int) -> str | None:
+        start, end = node.start_mark, node.end_mark
+        # A block scalar ends at the start (column 0) of the line after its last.
+        last = end.line - 1 if end.column == 0 and end.line > start.line else end.line
+        if last == first:
+            return None
+        return "\n".join(line.strip() for line in self.front[first:last + 1])
 
     def _alias(self, key: str, line: int) -> None:
         self.problems.append(problem(

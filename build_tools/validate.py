@@ -12,7 +12,7 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -131,7 +131,7 @@ class _Validation:
         if any(p.severity.value == "error" for p in self.problems) or kind is None or self._refused:
             return Validated(None, self.problems, index_no, **outcome)
         record = Record(source=self.doc.path, lines=self.lines, body=self.doc.body,
-                        body_line=self.doc.body_line, **self.values)
+                        body_line=self.doc.body_line, wrapped=_wrapped(entries.values()), **self.values)
         return Validated(record, self.problems, index_no, **outcome)
 
     def _resolve_keys(self) -> dict[str, Entry]:
@@ -469,6 +469,18 @@ class _Validation:
 
 
 @functools.lru_cache(maxsize=8)
+def _wrapped(entries: Iterable[Entry]) -> dict[int, str]:
+    """:attr:`Record.wrapped`: each field value or list item written over several lines, by its line."""
+    found = {}
+    for entry in entries:
+        if isinstance(entry.value, Scalar) and entry.value.wrapped is not None:
+            found[entry.line] = entry.value.wrapped
+        elif isinstance(entry.value, list):
+            found.update((item.line, item.wrapped) for item in entry.value
+                         if isinstance(item, Scalar) and item.wrapped is not None)
+    return found
+
+
 def ascii_pattern(pattern: re.Pattern) -> re.Pattern:
     """The configured index-number pattern with \\d, \\w and \\s meaning ASCII only.
 

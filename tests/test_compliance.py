@@ -1022,6 +1022,50 @@ def test_numbers_written_in_groups_are_found_too(cat):
     assert allowed == []
 
 
+def test_a_number_in_a_value_written_over_several_lines_is_reported_on_its_own_line(cat):
+    """YAML joins a block (``|``, ``>``), a long text folded over lines and a value below its key into
+    one text; each number is still reported on the line of the file it stands on, not its key's."""
+    front = [
+        "---",
+        f"index_no: {ORG}/2025-00001",
+        "title: 测试记录",
+        "kind: notice",
+        "issuer: 江川省交通运输厅",
+        "category: 综合政务/政务公开",
+        "published: 2025-03-03",
+        "summary: >",                          # 8
+        "  报名请联系王老师，",
+        "  电话 139 1234",                      # 10: a number wrapped over two lines
+        "  5678；或者李老师",
+        "",
+        "  手机13912345670，王老师备用13912345678。",  # 13: the same number again, on its own line
+        "change_note:",                         # 14
+        "  本次修订更新了联系人，联系",
+        "  13912345671",                       # 16
+        "keywords:",
+        "  - 报名",
+        "  - |",                                # 19
+        "    咨询",
+        "    13912345672",                     # 21
+        '  - "第一行',                          # 22
+        r'    \u0031\u0033912345673"',          # 23: written with escapes, not findable as written
+        "---",
+        "正文。",
+    ]
+    rel = "notices/wrapped.md"
+    (cat.root / "catalogue" / "notices").mkdir(parents=True, exist_ok=True)
+    (cat.root / "catalogue" / rel).write_text("\n".join(front) + "\n", encoding="utf-8")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line, p.key, p.code) for p in problems] == [
+        (rel, 10, "summary", "personal-mobile-number"),
+        (rel, 13, "summary", "personal-mobile-number"),
+        (rel, 13, "summary", "personal-mobile-number"),
+        (rel, 16, "change_note", "personal-mobile-number"),
+        (rel, 21, "keywords", "personal-mobile-number"),
+        (rel, 22, "keywords", "personal-mobile-number")]
+    assert [p.message.split("行")[0] for p in problems] == ["第 10 ", "第 13 ", "第 13 ", "第 16 ", "第 21 ", "第 22 "]
+
+
 def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
     """Word's thin and no-break spaces, a number wrapped across two lines of the source, a space
     written as an HTML entity, dots, tabs, doubled separators, ＋86 and (+86), an ID 6-4-4-4."""
@@ -1038,6 +1082,47 @@ def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
     # Two paragraphs are two numbers' worth of text, not one number; nor are mixed dots and spaces.
     cat.notice("2025-03-04", body="139\n\n1234 5678\n\n139.1234 5678\n")
     assert len(cat.problems("2025-03-31")) == len(problems)
+
+
+_FILLER = st.text(st.sampled_from("报名请联系王老师，或者。一二三abc "), min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@given(style=st.sampled_from(["|", ">", "|-", ">+", "", "below", '"']),
+       before=st.lists(_FILLER, max_size=4), after=st.lists(_FILLER, max_size=3),
+       number=st.sampled_from(["13912345678", "139 1234 5678", "139-1234-5678", "１３９１２３４５６７８"]),
+       blank=st.booleans(), indent=st.integers(1, 4))
+@settings(max_examples=120, deadline=None)
+def test_a_number_in_a_summary_written_any_way_yaml_allows_is_reported_on_its_line(
+        style, before, after, number, blank, indent):
+    """Whatever way the summary is written over lines, the problem's line is the line the number is on."""
+    import tempfile
+
+    pad = " " * indent
+    lines = [*before, ("" if blank else None), number, *after]
+    lines = [line for line in lines if line is not None]
+    if style == '"':
+        head = 'summary: "' + lines[0]
+        rest = [pad + line for line in lines[1:]]
+        rest[-1:] = [rest[-1] + '"'] if rest else []
+        written = [head, *rest] if rest else [head + '"']
+    elif style == "below":
+        written = ["summary:", *[pad + line for line in lines]]
+    elif style == "":
+        written = ["summary: " + lines[0], *[pad + line for line in lines[1:]]]
+        if not lines[0]:
+            return
+    else:
+        written = ["summary: " + style, *[pad + line if line else "" for line in lines]]
+    with tempfile.TemporaryDirectory() as tmp:
+        cat = Cat(Path(tmp))
+        notice = cat.notice("2025-03-03", summary="占位")
+        path = cat.root / "catalogue" / notice.rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('summary: "占位"', "\n".join(written)), encoding="utf-8")
+        problems = cat.problems("2025-03-31")
+        found = [i + 1 for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"))
+                 if number in line]
+        assert [(p.code, p.line) for p in problems] == [("personal-mobile-number", found[0])]
 
 
 @given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "٣", "\u200b", "\ufeff", "\u00ad", "\u3000", " ", "-",

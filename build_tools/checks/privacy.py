@@ -77,8 +77,8 @@ def mask(number: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
-def _texts(r: Record) -> Iterator[tuple[str | None, int, str, int]]:
-    """(key, line, text, first line of text) of every text a public page could show.
+def _texts(r: Record) -> Iterator[tuple[str | None, str, int]]:
+    """(key, text, first line of text) of every text a public page could show.
 
     The body is one text (one regex pass in C instead of a loop per line); a
     match's line is counted from the text's first line.
@@ -89,13 +89,12 @@ def _texts(r: Record) -> Iterator[tuple[str | None, int, str, int]]:
             continue
         if isinstance(value, tuple):
             for i, item in enumerate(value):
-                line = r.lines.get(f"{f.key}[{i}]", r.line_of(f.key))
-                yield f.key, line, str(item), line
+                yield f.key, str(item), r.lines.get(f"{f.key}[{i}]", r.line_of(f.key))
         elif isinstance(value, str):
-            yield f.key, r.line_of(f.key), value, r.line_of(f.key)
+            yield f.key, value, r.line_of(f.key)
         elif hasattr(value, "original"):
-            yield f.key, r.line_of(f.key), value.original, r.line_of(f.key)
-    yield None, r.body_line, r.body, r.body_line
+            yield f.key, value.original, r.line_of(f.key)
+    yield None, r.body, r.body_line
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
@@ -143,8 +142,35 @@ def plain_number(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", read).upper()
 
 
-def _line(text: str, start: int, first_line: int) -> int:
-    return first_line + text.count("\n", 0, start)
+def _numbers(text: str, allow: set[str]) -> list[tuple[str, str, int]]:
+    """(problem code, number, line counted from the text's first) of each ID and mobile number in
+    ``text`` a reader would take for one, allowlisted numbers left out."""
+    text = _entities_read(text)
+    if not _ELEVEN_DIGITS.search(text):
+        return []
+    text = ascii_digits(text)
+    found = []
+    for m in _ID.finditer(text):
+        number = _digits(m)
+        if number not in allow and is_resident_id(number):
+            found.append(("personal-id-number", number, text.count("\n", 0, m.start())))
+    for m in _MOBILE.finditer(text):
+        number = _digits(m)
+        grouped = m.end() - m.start(1) > 11
+        if number not in allow and not (grouped and _AMOUNT.match(text, m.end())):
+            found.append(("personal-mobile-number", number, text.count("\n", 0, m.start())))
+    return found
+
+
+def _placed(found: list[tuple[str, str, int]], wrapped: str, allow: set[str]) -> list[tuple[str, str, int]]:
+    """``found`` in a value YAML joined from several lines, each on its line in the file's ``wrapped``
+    text: the first time a number stands there for its first time in the value, and so on (on the
+    value's first line if it cannot be found there, as a quoted value's escapes may hide it)."""
+    where: dict[tuple[str, str], list[int]] = {}
+    for code, number, line in _numbers(wrapped, allow):
+        where.setdefault((code, number), []).append(line)
+    return [(code, number, where[code, number].pop(0) if where.get((code, number)) else 0)
+            for code, number, _ in found]
 
 
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
@@ -154,27 +180,20 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
     for r in catalogue.records:
         if not r.is_proactive:
             continue  # never published: nothing to leak
-        for key, _, text, first_line in _texts(r):
-            text = _entities_read(text)
-            if not _ELEVEN_DIGITS.search(text):
-                continue
-            text = ascii_digits(text)
-            for m in _ID.finditer(text):
-                number = _digits(m)
-                if number not in allow and is_resident_id(number):
-                    line = _line(text, m.start(), first_line)
+        for key, text, first_line in _texts(r):
+            found = _numbers(text, allow)
+            if found and key is not None and first_line in r.wrapped:
+                found = _placed(found, r.wrapped[first_line], allow)
+            for code, number, line in found:
+                line += first_line
+                if code == "personal-id-number":
                     problems.append(problem(
-                        "personal-id-number", r.source, line, key,
+                        code, r.source, line, key,
                         f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。",
                         "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"))
-            for m in _MOBILE.finditer(text):
-                number = _digits(m)
-                grouped = m.end() - m.start(1) > 11
-                if number in allow or (grouped and _AMOUNT.match(text, m.end())):
-                    continue
-                line = _line(text, m.start(), first_line)
-                problems.append(problem(
-                    "personal-mobile-number", r.source, line, key,
-                    f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
-                    f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
+                else:
+                    problems.append(problem(
+                        code, r.source, line, key,
+                        f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
+                        f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
     return problems

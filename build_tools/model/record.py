@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .fields import Disclosure, DocType, InterpretationForm, Kind, Validity
@@ -66,6 +66,12 @@ class Record:
     """修订说明: what the latest revision changed, in one line (GOV.UK's public change notes)."""
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
+
+    wrapped: Mapping[int, str] = field(default_factory=dict)
+    """The file's own text of each value written over several lines (a block ``|`` or ``>``, a folded
+    long text), from the line in ``lines`` where it starts (its key's, or a list item's own), each line
+    without its indentation.  YAML joins such lines, so a problem found in a value is found again here
+    to name the line it is on."""
 
     def line_of(self, key: str) -> int:
         """Line of a key in the source file (1, the front matter's start, if absent)."""
