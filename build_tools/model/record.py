@@ -67,6 +67,7 @@ class Record:
     attachments: tuple[str, ...] = ()
     """Attachment paths relative to the catalogue root (POSIX), checked to exist."""
 
+    # Where it came from, continued (with a default, so after the fields that have one).
     wrapped: Mapping[int, str] = field(default_factory=dict)
     """The file's own text of each value written over several lines (a block ``|`` or ``>``, a folded
     long text), from the line in ``lines`` where it starts (its key's, or a list item's own), each line
