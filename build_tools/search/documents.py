@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..annual_report import search_body
@@ -67,6 +67,8 @@ class SearchDocument:
     summary: str
     body: str
     attachments: tuple[Attachment, ...]
+    newest: int
+    """Its place among the results listed by date, newest first (the public catalogue's order)."""
 
     @property
     def meta(self) -> tuple[str, ...]:
@@ -98,7 +100,7 @@ def shown_status(record: Record, as_of: dt.date) -> str:
 
 def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], bytes]
                      ) -> list[SearchDocument]:
-    """One document per public record, in the catalogue's order (newest first).
+    """One document per public record, in the index's order (:func:`index_order`).
 
     ``read_attachment`` returns the bytes of an attachment given its path
     relative to the catalogue root.
@@ -111,7 +113,7 @@ def each_search_document(public: PublicCatalogue, read_attachment: Callable[[str
     """:func:`search_documents` one at a time: the index takes each document's texts as it comes,
     so that the texts of all documents never exist at once beside their normalised copies."""
     links = PublicLinks.of(public)  # the body as the page shows it: links to what is not public are text
-    for r in public.records:
+    for newest, r in index_order(public.records):
         status = shown_status(r, public.as_of)
         doc_no = r.doc_no.original if r.doc_no else ""
         attachments = []
@@ -126,7 +128,25 @@ def each_search_document(public: PublicCatalogue, read_attachment: Callable[[str
             index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
             kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
-            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments))
+            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments),
+            newest=newest)
+
+
+def index_order(records: Sequence[Record]) -> list[tuple[int, Record]]:
+    """``records`` (newest first) with their places, in the order the search index numbers them:
+    grouped by kind, then a policy's type (规章, 行政规范性文件 …), then 主题分类, newest first in each group.
+
+    Neighbours then share their words (issuers, formulas, a category's
+    terms), so the index's gaps between documents are small and its bundled
+    result files compress better: 15 % less index at 990 generated records,
+    4 % at 1,000 long laws (docs/dev/search.md).  The date order is
+    shipped beside it (:func:`.encoding.order_list`).
+    """
+    return sorted(enumerate(records), key=lambda item: _group(item[1]))
+
+
+def _group(r: Record) -> tuple[str, str, str]:
+    return r.kind.value, r.doc_type.value if r.doc_type else "", r.category
 
 
 def indexed_text_bytes(public: PublicCatalogue, read_attachment: Callable[[str], bytes]) -> int:

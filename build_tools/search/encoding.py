@@ -192,6 +192,48 @@ def read_number_list(text: str) -> list[int]:
     return out
 
 
+def order_list(order: Sequence[int]) -> str:
+    """An order of documents (results by date: newest first) as meta.json ships it.
+
+    The index numbers documents so that neighbours share words (kind, then
+    主题分类), each group newest first: so the date order is the groups'
+    runs merged.  Written: the number of runs, each run's length (runs of
+    consecutive documents in increasing order), then for each place in
+    ``order`` the run its document comes from (:func:`number_list`), left
+    out when there is one run (documents numbered in date order).  About
+    one or two characters a document; any order can be written, a shuffled
+    one at worst about three characters a document.
+    """
+    run_of = [0] * len(order)
+    place = [0] * len(order)
+    for i, d in enumerate(order):
+        place[d] = i
+    lengths: list[int] = []
+    for d in range(len(order)):
+        if d == 0 or place[d] < place[d - 1]:
+            lengths.append(0)
+        lengths[-1] += 1
+        run_of[place[d]] = len(lengths) - 1
+    return number_list([len(lengths), *lengths, *(run_of if len(lengths) > 1 else ())])
+
+
+def read_order_list(text: str, size: int) -> list[int]:
+    """Inverse of :func:`order_list`: the ``size`` documents in order."""
+    values = read_number_list(text)
+    runs = values[0]
+    nexts, start = [], 0
+    for length in values[1:1 + runs]:
+        nexts.append(start)
+        start += length
+    if runs == 1:
+        return list(range(size))
+    out = []
+    for run in values[1 + runs:1 + runs + size]:
+        out.append(nexts[run])
+        nexts[run] += 1
+    return out
+
+
 def bundle_list(sizes: Iterable[int]) -> str:
     """The documents of each result file (bundle), in order, as meta.json ships them.
 

@@ -35,6 +35,12 @@ with their neighbours (a *bundle*: documents n, n+1, … up to about
 repeat their issuers, numbers and formulas.  ``bundles`` in meta.json says
 which documents share a file (:func:`.encoding.bundle_list`).
 
+Documents are numbered in the order they come, which
+:func:`.documents.index_order` makes one of neighbours sharing words (by
+kind and 主题分类), so that gaps in the postings are small and bundles
+compress well; ``newest`` in meta.json lists them newest first
+(:func:`.encoding.order_list`), for results by date and among equals.
+
 Postings chunk ``p/<b>.bin`` (integers are LEB128 varints unless said)::
 
     count
@@ -101,12 +107,12 @@ from operator import rshift
 from ..status import Status
 from ..model.fields import Kind
 from .documents import FIELDS, KIND_LABELS, SearchDocument
-from .encoding import (bitmap, bundle_list, column, fnv1a, nibbles, packed, put_varint, sparse_column, varint,
-                       varint_table)
+from .encoding import (bitmap, bundle_list, column, fnv1a, nibbles, order_list, packed, put_varint, sparse_column,
+                       varint, varint_table)
 from .normalise import CLOSERS, DROPPED, OPENERS, SENTINEL, Normaliser
 from .synonyms import merge_groups
 
-FORMAT = 4
+FORMAT = 5
 ROOT = f"search/data/{FORMAT}/"
 """Where the index lives in the site, by format: a script a browser kept from before the site was
 rebuilt with another format finds no index there (and says so) rather than misreading this one."""
@@ -417,6 +423,16 @@ def _doc_file(doc: SearchDocument) -> bytes:
         "a": [[a.name, a.url, a.text] for a in doc.attachments]})
 
 
+def _newest(docs: Sequence[SearchDocument]) -> list[int]:
+    """The documents newest first: each document's ``newest`` is its place."""
+    order = [-1] * len(docs)
+    for n, doc in enumerate(docs):
+        if not 0 <= doc.newest < len(docs) or order[doc.newest] >= 0:
+            raise ValueError(f"document {n}: place {doc.newest} among {len(docs)} is not one of its own")
+        order[doc.newest] = n
+    return order
+
+
 def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
                 synonyms: Sequence[Sequence[str]] = ()) -> dict[str, bytes]:
     """Every file of the search index, ``{path relative to the site root: bytes}``.
@@ -461,7 +477,7 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
         bundled += len(shown)
         if alone:
             close_bundle()
-        kept.append(replace(doc, body="", attachments=()))  # what the facets and statuses read
+        kept.append(replace(doc, body="", attachments=()))  # what the facets, statuses and order read
     if bundle:
         close_bundle()
     docs = kept
@@ -536,6 +552,8 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
                    "docs": sparse_column([status_code.get(d.validity, -1) for d in docs])},
         "synonyms": [list(g) for g in groups],
         "bundles": bundle_list(sizes),
+        # The documents newest first, for results by date and equal ones (encoding.order_list).
+        "newest": order_list(_newest(docs)),
     }
     out = {f"{ROOT}{build_id}/{path}": data for path, data in sorted(files.items())}
     out[f"{ROOT}meta.json"] = _json(meta)

@@ -47,7 +47,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .documents import ATTACHMENTS, BODY, FIELDS, META, TITLE
-from .encoding import bundle_firsts, fnv1a, get_varint, read_bits, read_column, read_sparse_column
+from .encoding import (bundle_firsts, fnv1a, get_varint, read_bits, read_column, read_order_list,
+                       read_sparse_column)
 from .index import COUNTED, ROOT, decompress
 from .normalise import normalise
 from .synonyms import alternatives
@@ -159,6 +160,9 @@ class SearchIndex:
         self.status = read_sparse_column(status["docs"], self.n)
         """Each document's index into :attr:`status_values`, or -1 (现行有效, or none shown)."""
         self.synonyms = self.meta["synonyms"]
+        self.newest = read_order_list(self.meta["newest"], self.n)
+        """The documents newest first (results by date; among equal ones, the newer first)."""
+        self._place = {d: i for i, d in enumerate(self.newest)}
         self.bundle_of = bundle_firsts(self.meta["bundles"], self.n)
         """Each document's bundle: the first document of its result file, which names it."""
         self._buckets: dict[int, dict[str, Entry]] = {}
@@ -349,7 +353,7 @@ class SearchIndex:
         alts = [alternatives(t, self.synonyms) if synonyms else [t] for t in terms]
         allowed = self._filtered(filters, skip=None)
         if not terms:
-            docs = [d for d in range(self.n) if allowed[d]]
+            docs = [d for d in self.newest if allowed[d]]
             return Result(terms, alts, docs, docs, facet_counts=self._counts(set(range(self.n)), filters))
         per_alt = [[self.candidates(a) for a in term_alts] for term_alts in alts]
         per_term = [_merge(cands) for cands in per_alt]
@@ -376,7 +380,7 @@ class SearchIndex:
 
     def _rank(self, terms, per_term, exact_cands, docs, sort) -> list[int]:
         if sort == "date":
-            return docs
+            return sorted(docs, key=self._place.__getitem__)
         exact = set(self.keys(terms[0])) if len(terms) == 1 else set()
 
         def key(d):
@@ -387,7 +391,7 @@ class SearchIndex:
                     if fld != TITLE:
                         score += WEIGHTS[fld] * tf / (tf + 1)
             through_synonym = sum(1 for c in exact_cands if d not in c)
-            return (d not in exact, -in_title, self._status_rank(d), through_synonym, -score, d)
+            return (d not in exact, -in_title, self._status_rank(d), through_synonym, -score, self._place[d])
         return sorted(docs, key=key)
 
     def _filtered(self, filters: Mapping[str, str], skip: str | None) -> list[bool]:

@@ -176,6 +176,24 @@ def test_results_and_counts_are_those_of_the_reference_implementation(page, base
         assert shown_urls(page) == want, q
 
 
+def test_results_by_date_and_without_a_query_are_newest_first_as_the_catalogue_lists_them(page, base_url, site):
+    """The index numbers documents by kind and 主题分类; meta.json's date order puts them back."""
+    from build_tools.search.index import ROOT as INDEX_ROOT
+    from build_tools.search.query import SearchIndex
+
+    index = SearchIndex(lambda path: (site / path).read_bytes())
+    assert index.newest != sorted(index.newest)  # numbered otherwise than by date
+    for query, params in (("", {}), ("政务公开", {"sort": "date"}), ("交通运输", {"sort": "date", "page": "2"})):
+        results_page(page, base_url, query, **params)
+        expected = index.search(query, sort=params.get("sort", "relevance")).docs
+        skip = 10 * (int(params.get("page", "1")) - 1)
+        want = [url_of(index.doc(d)["n"]) for d in expected[skip:skip + 10]]
+        assert len(want) >= 5 and shown_urls(page) == want, (query, params)
+        dates = page.locator("#cat-search-results time").all_inner_texts()
+        assert dates == sorted(dates, reverse=True)
+    assert (site / INDEX_ROOT / "meta.json").is_file()
+
+
 def test_a_browser_without_decompression_streams_inflates_the_index_with_pako(page, base_url, python_index):
     """Browsers before 2023 (iOS 16.3, Firefox 112) have no DecompressionStream: the bundled pako inflates."""
     page.add_init_script("delete window.DecompressionStream;")

@@ -18,7 +18,7 @@
   if (!form || !window.XMLHttpRequest || !window.Uint8Array || !window.JSON) return;
   var input = form.querySelector("input[name=q]");
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
-  var FORMAT = 4;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
+  var FORMAT = 5;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
   // The index read is not the site's any more (another format, or files gone); the results page
   // and the drop-down say so with a link that reloads the page (sayUpdated).
@@ -222,7 +222,23 @@
     return { meta: meta, base: base, n: meta.n, fold: meta.fold, drop: drop, brackets: brackets,
              facets: facets, columns: false, buckets: {}, entries: {},
              status: readStatus(meta.status.docs, meta.n), statusValues: meta.status.values,
-             synonyms: synonymTable(meta.synonyms), bundleOf: readBundles(meta.bundles, meta.n) };
+             synonyms: synonymTable(meta.synonyms), bundleOf: readBundles(meta.bundles, meta.n),
+             newest: readOrder(meta.newest, meta.n) };
+  }
+
+  /* The documents newest first, and each one's place in that order
+     (encoding.order_list: the number of runs, each run's length, then for
+     each place the run its document comes from, when there is more than one). */
+  function readOrder(text, n) {
+    var values = readNumbers(text), runs = values[0], next = [], start = 0, i;
+    var docs = new Int32Array(n), place = new Int32Array(n);
+    for (i = 0; i < runs; i++) { next.push(start); start += values[1 + i]; }
+    for (i = 0; i < n; i++) {
+      var d = runs === 1 ? i : next[values[1 + runs + i]]++;
+      docs[i] = d;
+      place[d] = i;
+    }
+    return { docs: docs, place: place };
   }
 
   /* Each document's result file: the first document of its bundle, which
@@ -745,7 +761,7 @@
     function start(allowed) {
       if (!terms.length) {
         var all = [];
-        for (var d = 0; d < ix.n; d++) all.push(d);
+        for (var d = 0; d < ix.n; d++) all.push(ix.newest.docs[d]);
         result.ranked = all;
         return finish(ix, state, result, all, allowed, limit, onFirst, onDone, onError);
       }
@@ -800,7 +816,8 @@
      the title (equal relevance), then 有效性, then fewer terms found only
      through a synonym, then the score, then newest first. */
   function rank(ix, terms, cands, docs, exact, sort) {
-    if (sort === "date") return docs.slice();
+    var place = ix.newest.place;
+    if (sort === "date") return docs.slice().sort(function (a, b) { return place[a] - place[b]; });
     var keyed = [];
     for (var i = 0; i < docs.length; i++) {
       var d = docs[i], inTitle = 0, score = 0, synonym = 0;
@@ -810,13 +827,13 @@
         for (var f = 1; f < FIELDS; f++) if (c[f]) score += WEIGHTS[f] * c[f] / (c[f] + 1);
         if (!cands[t].alts[0][d]) synonym += 1;
       }
-      keyed.push([exact[d] ? 0 : 1, -inTitle, statusRank(ix, d), synonym, -score, d]);
+      keyed.push([exact[d] ? 0 : 1, -inTitle, statusRank(ix, d), synonym, -score, place[d], d]);
     }
     keyed.sort(function (a, b) {
       return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4] || a[5] - b[5];
     });
     var out = [];
-    for (i = 0; i < keyed.length; i++) out.push(keyed[i][5]);
+    for (i = 0; i < keyed.length; i++) out.push(keyed[i][6]);
     return out;
   }
 
