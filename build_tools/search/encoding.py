@@ -195,9 +195,9 @@ def read_number_list(text: str) -> list[int]:
 def order_list(order: Sequence[int]) -> str:
     """An order of documents (results by date: newest first) as meta.json ships it.
 
-    The index numbers documents so that neighbours share words (kind, then
-    主题分类), each group newest first: so the date order is the groups'
-    runs merged.  Written: the number of runs, each run's length (runs of
+    The index numbers documents so that neighbours share words (by kind, a
+    policy's type and 主题分类), each group newest first: so the date order
+    is the groups' runs merged.  Written: the number of runs, each run's length (runs of
     consecutive documents in increasing order), then for each place in
     ``order`` the run its document comes from (:func:`number_list`), left
     out when there is one run (documents numbered in date order).  About

@@ -37,8 +37,8 @@ which documents share a file (:func:`.encoding.bundle_list`).
 
 Documents are numbered in the order they come, which
 :func:`.documents.index_order` makes one of neighbours sharing words (by
-kind and 主题分类), so that gaps in the postings are small and bundles
-compress well; ``newest`` in meta.json lists them newest first
+kind, a policy's type and 主题分类), so that gaps in the postings are small
+and bundles compress well; ``newest`` in meta.json lists them newest first
 (:func:`.encoding.order_list`), for results by date and among equals.
 
 Postings chunk ``p/<b>.bin`` (integers are LEB128 varints unless said)::
