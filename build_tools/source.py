@@ -42,11 +42,13 @@ class Scalar:
     value: object
     line: int
     quoted: bool
-    wrapped: str | None = None
-    """The file's own lines of a value that is not on its key's line alone (a block ``|`` or ``>``, a
-    long text folded over several lines, a value on the line below its key): from the key's line (a
-    list item's own line) to the value's last, each line stripped of its indentation.  A check that
-    finds something in the value finds it again here to name the line it is on."""
+    wrapped: tuple[int, str] | None = None
+    """The file's own text of a value that is not on its key's line alone (a block ``|`` or ``>``, a
+    long text folded over several lines, a value on the line below its key, a quoted value with
+    ``\\n`` in it), with the file line it starts on: from the key's line (a list item's own) to the
+    value's last, each line stripped of its indentation, and without what stands on those lines
+    outside the value (the key, a block's header and its comment, other items).  A check that finds
+    something in the value finds it again here to name the line it is on."""
 
 
 class _Unreadable:
@@ -388,13 +390,22 @@ class _Walker:
             mapping[name] = self.value(v, key, depth + 1)
         return mapping
 
-    def _wrapped(self, node: yaml.ScalarNode, first: int) -> str | None:
+    def _wrapped(self, node: yaml.ScalarNode, first: int) -> tuple[int, str] | None:
         start, end = node.start_mark, node.end_mark
         # A block scalar ends at the start (column 0) of the line after its last.
         last = end.line - 1 if end.column == 0 and end.line > start.line else end.line
-        if last == first:
+        if last == first and not (node.style == '"' and "\n" in node.value):
             return None
-        return "\n".join(line.strip() for line in self.front[first:last + 1])
+        block = node.style in ("|", ">")  # its first line is the header: indicator and comment
+        lines = []
+        for i in range(first, last + 1):
+            line = self.front[i][:end.column] if i == end.line else self.front[i]
+            if i < start.line or (block and i == start.line):
+                line = ""
+            elif i == start.line:
+                line = line[start.column:]
+            lines.append(line.strip())
+        return first + 2, "\n".join(lines)  # +1 for 1-based lines, +1 for the opening ---
 
     def _alias(self, key: str, line: int) -> None:
         self.problems.append(problem(

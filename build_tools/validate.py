@@ -12,7 +12,7 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -82,6 +82,8 @@ class _Validation:
         self.problems: list[Problem] = []
         self.values: dict[str, Any] = {}
         self.lines: dict[str, int] = {}
+        self.wrapped: dict[str, tuple[int, str]] = {}
+        """Record.wrapped, by the keys of ``lines``."""
         self._index_date: dict[str, str | None] | None = None
         self._suggested: set[str] = set()
         self._refused = False
@@ -115,6 +117,8 @@ class _Validation:
             value = self._parse(f, entry)
             if value is not None:
                 self.values[f.key] = value
+                if isinstance(entry.value, Scalar) and entry.value.wrapped is not None:
+                    self.wrapped[f.key] = entry.value.wrapped
         self._required(kind, entries)
         self._cross_field_rules(kind)
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
@@ -131,7 +135,7 @@ class _Validation:
         if any(p.severity.value == "error" for p in self.problems) or kind is None or self._refused:
             return Validated(None, self.problems, index_no, **outcome)
         record = Record(source=self.doc.path, lines=self.lines, body=self.doc.body,
-                        body_line=self.doc.body_line, wrapped=_wrapped(entries.values()), **self.values)
+                        body_line=self.doc.body_line, wrapped=self.wrapped, **self.values)
         return Validated(record, self.problems, index_no, **outcome)
 
     def _resolve_keys(self) -> dict[str, Entry]:
@@ -297,11 +301,11 @@ class _Validation:
 
     def _parse_list(self, f: Field, entry: Entry) -> tuple[str, ...] | None:
         value = entry.value
-        items: list[tuple[str, int]] = []
+        items: list[tuple[str, int, Scalar]] = []  # text, line, and the scalar it was read from
         if isinstance(value, Scalar):
             text = value.text.strip()
             parts = _TAG_SPLIT.split(text) if f.type is FieldType.TAGS else [text]
-            items = [(p, value.line) for p in parts if p]
+            items = [(p, value.line, value) for p in parts if p]
         elif isinstance(value, list):
             for item in value:
                 if item is None:
@@ -311,7 +315,7 @@ class _Validation:
                                 f"{f.display}的列表项应当是{_shape(f, item=True)}，这里写成了嵌套的列表或字段。",
                                 f"例如：{f.key}: {_example(f)}")
                     return None
-                items.append((item.text.strip(), item.line))
+                items.append((item.text.strip(), item.line, item))
         else:
             self.report("wrong-type", f, entry.line, f"{f.display}应当是{_shape(f)}。",
                         f"例如：{f.key}: {_example(f)}")
@@ -322,17 +326,19 @@ class _Validation:
             return None
         if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
             normalised = []
-            for text, line in items:
+            for text, line, scalar in items:
                 cleaned = clean_code(text)
                 if cleaned.text != text:
                     self._normalised(f, line, text, cleaned)
-                normalised.append((cleaned.text.strip(), line))
-            items = [(text, line) for text, line in normalised if text]
-        for i, (_, line) in enumerate(items):
+                normalised.append((cleaned.text.strip(), line, scalar))
+            items = [item for item in normalised if item[0]]
+        for i, (_, line, scalar) in enumerate(items):
             self.lines[f"{f.key}[{i}]"] = line
+            if scalar.wrapped is not None:
+                self.wrapped[f"{f.key}[{i}]"] = scalar.wrapped
         if f.type is FieldType.PATHS:
-            return self._check_paths(f, items)
-        return tuple(text for text, _ in items)
+            return self._check_paths(f, [(text, line) for text, line, _ in items])
+        return tuple(text for text, _, _ in items)
 
     def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
         m = ascii_pattern(self.config.index_no_pattern).match(text)
@@ -469,18 +475,6 @@ class _Validation:
 
 
 @functools.lru_cache(maxsize=8)
-def _wrapped(entries: Iterable[Entry]) -> dict[int, str]:
-    """:attr:`Record.wrapped`: each field value or list item written over several lines, by its line."""
-    found = {}
-    for entry in entries:
-        if isinstance(entry.value, Scalar) and entry.value.wrapped is not None:
-            found[entry.line] = entry.value.wrapped
-        elif isinstance(entry.value, list):
-            found.update((item.line, item.wrapped) for item in entry.value
-                         if isinstance(item, Scalar) and item.wrapped is not None)
-    return found
-
-
 def ascii_pattern(pattern: re.Pattern) -> re.Pattern:
     """The configured index-number pattern with \\d, \\w and \\s meaning ASCII only.
 

@@ -1084,6 +1084,32 @@ def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
     assert len(cat.problems("2025-03-31")) == len(problems)
 
 
+@pytest.mark.parametrize("written, lines", [
+    # What stands on the value's lines outside it (a comment, a block's header, another item) is not the value.
+    (["summary: > # 原电话 13912345678", "  前言", "  电话 13912345678"], [10]),
+    (["summary: # 13912345678", "  电话 13912345678"], [9]),
+    (['keywords: ["甲 13912345678", "乙', '  13912345678"]'], [8, 9]),
+    (["keywords: [甲 13912345678, '乙", "  13912345670']"], [8, 9]),
+    # Keywords split from one text share its lines: each number on its own.
+    (["keywords: >", "  甲 13912345678，", "  乙 13912345678"], [9, 10]),
+    # A number YAML joins from two lines where the file's lines cannot show it: the line it starts on.
+    (["summary: >", f"  身份证 {VALID_ID[:6]}", f"  {VALID_ID[6:14]} {VALID_ID[14:]}"], [9]),
+    (["summary: >", "  身份证", f"  {VALID_ID[:14]}", f"  {VALID_ID[14:]}"], [10]),
+    (["summary: >", "  电话 139 1234", "", "  5678"], [9]),
+    # A line break written as \n in a quoted value is not a line of the file.
+    (['summary: "第一段\\n第二段\\n电话 13912345678"', "change_note: 无"], [8]),
+])
+def test_what_stands_beside_a_value_or_joins_it_does_not_move_a_number_off_its_line(cat, written, lines):
+    """Attacks on the line a number is reported on, each from a way YAML lets an editor write a value."""
+    notice = cat.notice("2025-03-03", summary="占位")
+    path = cat.root / "catalogue" / notice.rel
+    path.write_text(path.read_text(encoding="utf-8").replace('summary: "占位"', "\n".join(written)),
+                    encoding="utf-8")
+    assert notice.lines["summary"] == 8
+    problems = cat.problems("2025-03-31")
+    assert [p.line for p in problems] == lines, [(p.line, p.message) for p in problems]
+
+
 _FILLER = st.text(st.sampled_from("报名请联系王老师，或者。一二三abc "), min_size=1, max_size=12).map(str.strip).filter(bool)
 
 

@@ -77,11 +77,12 @@ def mask(number: str) -> str:
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
-def _texts(r: Record) -> Iterator[tuple[str | None, str, int]]:
-    """(key, text, first line of text) of every text a public page could show.
+def _texts(r: Record) -> Iterator[tuple[str | None, str, int, tuple[int, str] | None]]:
+    """(key, text, first line of text, the file's own lines of it) of every text a public page could show.
 
     The body is one text (one regex pass in C instead of a loop per line); a
-    match's line is counted from the text's first line.
+    match's line is counted from the text's first line.  A value YAML joined
+    from several lines comes with those lines (:attr:`Record.wrapped`).
     """
     for f in FIELDS:
         value = getattr(r, f.key)
@@ -89,12 +90,13 @@ def _texts(r: Record) -> Iterator[tuple[str | None, str, int]]:
             continue
         if isinstance(value, tuple):
             for i, item in enumerate(value):
-                yield f.key, str(item), r.lines.get(f"{f.key}[{i}]", r.line_of(f.key))
+                where = f"{f.key}[{i}]"
+                yield f.key, str(item), r.lines.get(where, r.line_of(f.key)), r.wrapped.get(where)
         elif isinstance(value, str):
-            yield f.key, value, r.line_of(f.key)
+            yield f.key, value, r.line_of(f.key), r.wrapped.get(f.key)
         elif hasattr(value, "original"):
-            yield f.key, value.original, r.line_of(f.key)
-    yield None, r.body, r.body_line
+            yield f.key, value.original, r.line_of(f.key), r.wrapped.get(f.key)
+    yield None, r.body, r.body_line, None
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
@@ -142,35 +144,57 @@ def plain_number(text: str) -> str:
     return re.sub(r"[^0-9Xx]", "", read).upper()
 
 
-def _numbers(text: str, allow: set[str]) -> list[tuple[str, str, int]]:
-    """(problem code, number, line counted from the text's first) of each ID and mobile number in
-    ``text`` a reader would take for one, allowlisted numbers left out."""
+def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]]]:
+    """``text`` as a reader sees its numbers (:func:`ascii_digits`), and the (problem code, number,
+    where in that text) of each ID and mobile number in it, allowlisted numbers left out."""
     text = _entities_read(text)
     if not _ELEVEN_DIGITS.search(text):
-        return []
+        return text, []
     text = ascii_digits(text)
     found = []
     for m in _ID.finditer(text):
         number = _digits(m)
         if number not in allow and is_resident_id(number):
-            found.append(("personal-id-number", number, text.count("\n", 0, m.start())))
+            found.append(("personal-id-number", number, m.start()))
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         grouped = m.end() - m.start(1) > 11
         if number not in allow and not (grouped and _AMOUNT.match(text, m.end())):
-            found.append(("personal-mobile-number", number, text.count("\n", 0, m.start())))
-    return found
+            found.append(("personal-mobile-number", number, m.start()))
+    return text, found
 
 
-def _placed(found: list[tuple[str, str, int]], wrapped: str, allow: set[str]) -> list[tuple[str, str, int]]:
-    """``found`` in a value YAML joined from several lines, each on its line in the file's ``wrapped``
-    text: the first time a number stands there for its first time in the value, and so on (on the
-    value's first line if it cannot be found there, as a quoted value's escapes may hide it)."""
-    where: dict[tuple[str, str], list[int]] = {}
-    for code, number, line in _numbers(wrapped, allow):
-        where.setdefault((code, number), []).append(line)
-    return [(code, number, where[code, number].pop(0) if where.get((code, number)) else 0)
-            for code, number, _ in found]
+class _Lines:
+    """Where numbers found in values YAML joined from several lines stand in the file."""
+
+    def __init__(self, allow: set[str]) -> None:
+        self.allow = allow
+        self.unplaced: dict[tuple[int, str], dict[tuple[str, str], list[int]]] = {}
+
+    def line(self, wrapped: tuple[int, str], code: str, number: str, read: str, start: int) -> int:
+        """The line of the number found at ``start`` of the value (``read``) in its file's lines
+        ``wrapped``: where it stands there for the first time not yet given (keywords split from one
+        text share their lines), else the line whose text comes last before it in the value (a number
+        YAML joined from two lines), else the value's first line."""
+        first, text = wrapped
+        if wrapped not in self.unplaced:
+            read_lines, found = _numbers(text, self.allow)
+            where: dict[tuple[str, str], list[int]] = {}
+            for c, n, at in found:
+                where.setdefault((c, n), []).append(read_lines.count("\n", 0, at))
+            self.unplaced[wrapped] = where
+        lines = self.unplaced[wrapped].get((code, number))
+        if lines:
+            return first + lines.pop(0)
+        best, pos = 0, 0
+        for i, line in enumerate(ascii_digits(_entities_read(text)).split("\n")):
+            at = read.find(line, pos) if line else -1
+            if at < 0:
+                continue
+            if at > start:
+                break
+            best, pos = i, at + len(line)
+        return first + best
 
 
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
@@ -180,12 +204,14 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
     for r in catalogue.records:
         if not r.is_proactive:
             continue  # never published: nothing to leak
-        for key, text, first_line in _texts(r):
-            found = _numbers(text, allow)
-            if found and key is not None and first_line in r.wrapped:
-                found = _placed(found, r.wrapped[first_line], allow)
-            for code, number, line in found:
-                line += first_line
+        placed = _Lines(allow)
+        for key, text, first_line, wrapped in _texts(r):
+            read, found = _numbers(text, allow)
+            for code, number, start in found:
+                if wrapped is None:
+                    line = first_line + read.count("\n", 0, start)
+                else:
+                    line = placed.line(wrapped, code, number, read, start)
                 if code == "personal-id-number":
                     problems.append(problem(
                         code, r.source, line, key,
