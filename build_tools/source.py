@@ -48,7 +48,7 @@ class Scalar:
     ``\\n`` in it), with the file line it starts on: from the key's line (a list item's own) to the
     value's last, each line stripped of its indentation, and without what stands on those lines
     outside the value (the key, a block's header and its comment, other items).  A check that finds
-    something in the value finds it again here to name the line it is on."""
+    something in the value follows the value's characters through these lines to name its line."""
 
 
 class _Unreadable:

@@ -117,8 +117,9 @@ class _Validation:
             value = self._parse(f, entry)
             if value is not None:
                 self.values[f.key] = value
-                if isinstance(entry.value, Scalar) and entry.value.wrapped is not None:
-                    self.wrapped[f.key] = entry.value.wrapped
+                read = entry.value  # a list's items keep theirs (_parse_list)
+                if isinstance(read, Scalar) and read.wrapped is not None and not isinstance(value, tuple):
+                    self.wrapped[f.key] = read.wrapped
         self._required(kind, entries)
         self._cross_field_rules(kind)
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))

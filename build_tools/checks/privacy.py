@@ -165,36 +165,38 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
 
 
 class _Lines:
-    """Where numbers found in values YAML joined from several lines stand in the file."""
+    """Where numbers found in values YAML joined from several lines stand in the file.
 
-    def __init__(self, allow: set[str]) -> None:
-        self.allow = allow
-        self.unplaced: dict[tuple[int, str], dict[tuple[str, str], list[int]]] = {}
+    A value's characters other than white space stand in the file's lines in
+    the same order (YAML only folds line breaks and indentation into spaces;
+    quotes and escapes add characters), so each is found in turn a few
+    characters further on, and a number's line is that of its first digit.
+    Keywords split from one text go on where the previous one stopped.
+    """
 
-    def line(self, wrapped: tuple[int, str], code: str, number: str, read: str, start: int) -> int:
-        """The line of the number found at ``start`` of the value (``read``) in its file's lines
-        ``wrapped``: where it stands there for the first time not yet given (keywords split from one
-        text share their lines), else the line whose text comes last before it in the value (a number
-        YAML joined from two lines), else the value's first line."""
+    _REACH = 16
+    """How far the next character may be: past the quotes and escapes (``\\u0031``) a quoted value holds."""
+
+    def __init__(self) -> None:
+        self.reached: dict[tuple[int, str], int] = {}  # per file text: where its last value ended
+
+    def lines(self, wrapped: tuple[int, str], read: str, starts: list[int]) -> dict[int, int]:
+        """The file line of each of ``starts`` (places in the value as read, ``read``)."""
         first, text = wrapped
-        if wrapped not in self.unplaced:
-            read_lines, found = _numbers(text, self.allow)
-            where: dict[tuple[str, str], list[int]] = {}
-            for c, n, at in found:
-                where.setdefault((c, n), []).append(read_lines.count("\n", 0, at))
-            self.unplaced[wrapped] = where
-        lines = self.unplaced[wrapped].get((code, number))
-        if lines:
-            return first + lines.pop(0)
-        best, pos = 0, 0
-        for i, line in enumerate(ascii_digits(_entities_read(text)).split("\n")):
-            at = read.find(line, pos) if line else -1
-            if at < 0:
-                continue
-            if at > start:
-                break
-            best, pos = i, at + len(line)
-        return first + best
+        text = ascii_digits(_entities_read(text))
+        at = self.reached.get(wrapped, 0)
+        line, out = first + text.count("\n", 0, at), {}
+        wanted = sorted(starts)
+        for i, ch in enumerate(ascii_digits(read)):
+            if not ch.isspace():
+                found = text.find(ch, at, at + self._REACH)
+                if found >= 0:
+                    line += text.count("\n", at, found)
+                    at = found + 1
+            while wanted and wanted[0] == i:
+                out[wanted.pop(0)] = line
+        self.reached[wrapped] = at
+        return out
 
 
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
@@ -204,22 +206,20 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
     for r in catalogue.records:
         if not r.is_proactive:
             continue  # never published: nothing to leak
-        placed = _Lines(allow)
+        placed = _Lines()
         for key, text, first_line, wrapped in _texts(r):
             read, found = _numbers(text, allow)
+            if wrapped is None:
+                lines = {start: first_line + read.count("\n", 0, start) for _, _, start in found}
+            else:  # every such text, so that keywords split from one go on where the one before stopped
+                lines = placed.lines(wrapped, read, [start for _, _, start in found])
             for code, number, start in found:
-                if wrapped is None:
-                    line = first_line + read.count("\n", 0, start)
-                else:
-                    line = placed.line(wrapped, code, number, read, start)
+                line = lines[start]
                 if code == "personal-id-number":
-                    problems.append(problem(
-                        code, r.source, line, key,
-                        f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。",
-                        "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"))
+                    message = f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。"
+                    hint = "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"
                 else:
-                    problems.append(problem(
-                        code, r.source, line, key,
-                        f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。",
-                        f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"))
+                    message = f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。"
+                    hint = f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"
+                problems.append(problem(code, r.source, line, key, message, hint))
     return problems

@@ -70,9 +70,9 @@ class Record:
     # Where it came from, continued (with a default, so after the fields that have one).
     wrapped: Mapping[str, tuple[int, str]] = field(default_factory=dict)
     """The file's own text of each value (key as in ``lines``) that YAML read from more than its key's
-    line (a block ``|`` or ``>``, a folded long text): the line it starts on, and those lines without
-    their indentation (:attr:`.source.Scalar.wrapped`).  YAML joins them, so a problem found in the
-    value is found again here to name the line it is on."""
+    line (a block ``|`` or ``>``, a folded long text, a quoted ``\\n``): the line it starts on, and
+    those lines without their indentation (:attr:`.source.Scalar.wrapped`).  YAML joins them, so a
+    problem found in the value follows its characters here to name the line it is on."""
 
     def line_of(self, key: str) -> int:
         """Line of a key in the source file (1, the front matter's start, if absent)."""
