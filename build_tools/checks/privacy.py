@@ -133,10 +133,16 @@ def _entities_read(text: str) -> str:
     return _SPACE_ENTITY.sub(" ", text) if "&" in text else text
 
 
+def _read(text: str) -> str:
+    """``text`` as a reader sees its numbers: entities read as spaces (:func:`_entities_read`), then
+    :func:`ascii_digits`."""
+    return ascii_digits(_entities_read(text))
+
+
 def plain_number(text: str) -> str:
     """A number as the checks compare it, read by the same patterns (+86 139-1234-5678 → 13912345678,
     an ID's x as X), so an allowlist may write it any way the text may."""
-    read = ascii_digits(_entities_read(text))
+    read = _read(text)
     for pattern in (_MOBILE, _ID):
         m = pattern.search(read)
         if m is not None:
@@ -178,13 +184,13 @@ class _Lines:
     """How far the next character may be: past the quotes and escapes (``\\u0031``) a quoted value holds."""
 
     def __init__(self) -> None:
-        self.reached: dict[tuple[int, str], int] = {}  # per file text: where its last value ended
+        self.reached: dict[tuple[int, str], tuple[str, int]] = {}
+        """Per file text: the text as read, and where the last value followed through it ended."""
 
     def lines(self, wrapped: tuple[int, str], read: str, starts: list[int]) -> dict[int, int]:
         """The file line of each of ``starts`` (places in the value as read, ``read``)."""
         first, text = wrapped
-        text = ascii_digits(_entities_read(text))
-        at = self.reached.get(wrapped, 0)
+        text, at = self.reached[wrapped] if wrapped in self.reached else (_read(text), 0)
         line, out = first + text.count("\n", 0, at), {}
         wanted = sorted(starts)
         for i, ch in enumerate(ascii_digits(read)):
@@ -195,7 +201,7 @@ class _Lines:
                     at = found + 1
             while wanted and wanted[0] == i:
                 out[wanted.pop(0)] = line
-        self.reached[wrapped] = at
+        self.reached[wrapped] = text, at
         return out
 
 
