@@ -38,15 +38,40 @@ class CheckResult:
     """Every problem, severity overrides applied, sorted."""
 
 
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """The catalogue loaded, validated and linked: what the checks run on, and all the public view needs."""
+
+    loaded: LoadResult
+    catalogue: Catalogue
+    graph: LinkGraph
+
+
 def check_catalogue(config: CatalogueConfig, as_of: dt.date,
                     config_problems: tuple[Problem, ...] = (), cache: LoadCache | None = None) -> CheckResult:
     """Load, validate, link and check the catalogue as it stands on ``as_of``.
 
     ``cache`` remembers what unchanged files validated to (same result, faster).
     """
+    return check_linked(link_catalogue(config, cache), config, as_of, config_problems)
+
+
+def link_catalogue(config: CatalogueConfig, cache: LoadCache | None = None) -> Linked:
+    """The first phases, load, validate and link: :func:`check_linked` runs the checks on the result.
+
+    Apart so that a build can start what depends only on them (the search
+    index, from the public view) while the checks run: no check changes
+    which records are public or what they hold, it only finds problems.
+    """
     loaded = load(config, cache)
     catalogue = build_catalogue(loaded.validated)
-    graph = build_graph(catalogue)
+    return Linked(loaded, catalogue, build_graph(catalogue))
+
+
+def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
+                 config_problems: tuple[Problem, ...] = ()) -> CheckResult:
+    """Check the linked catalogue as it stands on ``as_of``: every problem, severity overrides applied."""
+    loaded, catalogue, graph = linked.loaded, linked.catalogue, linked.graph
     problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]
     for v in loaded.validated:
         problems.extend(v.problems)

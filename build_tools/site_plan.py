@@ -41,7 +41,7 @@ from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
-from .pipeline import CheckResult, check_catalogue
+from .pipeline import CheckResult, check_catalogue, check_linked, link_catalogue
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
@@ -193,8 +193,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     ``memo`` is the previous build's (``plan.memo``), or None for a first
     build; the plan is the same either way.  ``site_title`` names the home
     page when the configuration names no agency.  ``start_search(inputs)``
-    is called as soon as the search key is known, before the views are
-    made, so an adapter can build the index alongside them.  ``site_url``
+    is called as soon as the search key is known, before the checks run and
+    the views are made, so an adapter can build the index alongside them.  ``site_url``
     (absolute) makes the feeds and the URLs in the open data;
     ``render_body`` turns a body's Markdown into the HTML its page shows
     (:class:`~build_tools.body_html.BodyRenderer` with the site's Markdown
@@ -203,8 +203,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     memo = memo if memo is not None else SiteMemo()
     cache_dir = config.cache_dir
     memo.load_cache = LoadCache.reopen(memo.load_cache, cache_dir, config) if cache_dir else None
-    result = check_catalogue(config, as_of, cache=memo.load_cache)
-    public = public_view(result.catalogue, result.graph, as_of)
+    linked = link_catalogue(config, cache=memo.load_cache)
+    # What is public follows from the records and their links alone (no check changes it), so the
+    # index, the costliest step, starts before the checks run.
+    public = public_view(linked.catalogue, linked.graph, as_of)
     root = config.catalogue_dir
     read = attachment_reader(root)
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
@@ -212,6 +214,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
     if start_search is not None:
         start_search(search)
+    result = check_linked(linked, config, as_of)
     history = memo.history = read_history(root, previous=memo.history)
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()

@@ -29,6 +29,8 @@ from build_tools.site_plan import SiteMemo, plan_site, record_updated
 from build_tools.views.site import build_site
 from build_tools.visibility import public_view
 
+from .test_incremental import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
 POLICY = "015200371/2024-00006"
@@ -161,12 +163,28 @@ def test_the_search_index_is_what_the_core_builds_for_the_public(config):
     assert plan.search.build() == build_search(public, config.catalogue_dir, config.categories)
 
 
-def test_the_search_starts_before_the_views_are_made(config, monkeypatch):
+def test_the_search_starts_before_the_checks_run_and_the_views_are_made(config, monkeypatch):
     order = []
-    real = site_plan.build_site
-    monkeypatch.setattr(site_plan, "build_site", lambda *a, **k: (order.append("views"), real(*a, **k))[1])
+    real_views, real_checks = site_plan.build_site, site_plan.check_linked
+    monkeypatch.setattr(site_plan, "build_site", lambda *a, **k: (order.append("views"), real_views(*a, **k))[1])
+    monkeypatch.setattr(site_plan, "check_linked", lambda *a, **k: (order.append("checks"), real_checks(*a, **k))[1])
     plan = plan_site(config, AS_OF, start_search=lambda search: order.append(search.key))
-    assert order == [plan.search.key, "views"]
+    assert order == [plan.search.key, "checks", "views"]
+
+
+def test_what_the_checks_find_changes_nothing_the_search_was_started_with(tmp_path):
+    """A private number: a problem for the office, but what is public (and
+    indexed) is what the records and their links say, found before the checks run."""
+    config, _ = load_config(copy_project(tmp_path / "project"))
+    config = replace(config, cache_dir=None)
+    policy = next(p for p in sorted(config.catalogue_dir.rglob("*.md")) if "kind: policy" in p.read_text("utf-8"))
+    policy.write_text(policy.read_text("utf-8") + "\n联系人手机：13912345678。\n", encoding="utf-8")
+    started = []
+    plan = plan_site(config, AS_OF, start_search=started.append)
+    assert "personal-mobile-number" in {p.code for p in plan.problems}
+    assert started == [plan.search]
+    result = check_catalogue(config, AS_OF)
+    assert started[0].public == public_view(result.catalogue, result.graph, AS_OF) == plan.public
 
 
 def test_problems_of_a_broken_catalogue_are_in_the_plan(tmp_path):

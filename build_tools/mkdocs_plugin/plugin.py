@@ -232,7 +232,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         serving = state.in_place and in_place.is_serving(config.site_dir)
 
         def start_search(search: SearchInputs) -> None:
-            # Started before the views are made, so that the index is built while
+            # Started before the checks run and the views are made, so that the index is built while
             # this process makes them and MkDocs renders its own pages.
             state.search = search_job.start(
                 search.key, ContentCache(state.cache_root(core.cache_dir), "search"), search.build,
