@@ -256,6 +256,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)
     generated += tuple(PlannedFile(made_from, dest, data) for dest, data in exports.files.items())
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))
+    if memo.load_cache is not None:
+        memo.load_cache.wait()  # written by a process of its own while the checks and views were made
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
                     {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)),
                     history=history, generated=generated)

@@ -1,7 +1,7 @@
 """What a build lets go of, and what its forked processes leave unwritten (issue 19's peak memory).
 
 The figures are in docs/dev/benchmarks.md; these tests pin the mechanisms:
-a forked process's result comes back whole and its failures are re-run
+work in a forked process is done whole and its failures are re-run
 here, pickling the load cache leaves no UTF-8 copy in this process's
 strings, and export files hold their bytes only until they are written
 (a record's open-data file not even from the plan until then).
@@ -37,31 +37,46 @@ needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="runs in a forked 
 
 
 @needs_fork
-def test_in_child_runs_in_another_process_and_returns_its_result():
-    parent = os.getpid()
-    assert forked.in_child(lambda: (os.getpid() != parent, "政策文件")) == (True, "政策文件")
+def test_background_work_runs_in_another_process_while_the_caller_goes_on(tmp_path):
+    go = forked.fork_context().Event()
+    done = tmp_path / "done"
+
+    def work():
+        assert go.wait(60)  # held until the caller has gone on
+        done.write_text(str(os.getpid()), encoding="utf-8")
+
+    job = forked.Background(work)
+    assert not done.exists()  # the caller is here already, the work not done
+    go.set()
+    job.wait()
+    assert int(done.read_text(encoding="utf-8")) != os.getpid()
+    job.wait()  # waiting again is nothing
+    assert int(done.read_text(encoding="utf-8")) != os.getpid()
 
 
 @needs_fork
-def test_what_fails_in_the_child_is_run_here_with_its_result_or_its_error():
+def test_what_fails_in_the_background_is_run_here_on_wait_with_its_error():
     parent = os.getpid()
+    ran_here = []
 
     def only_here():
         if os.getpid() != parent:
             raise OSError(28, "No space left on device")
-        return "here"
+        ran_here.append(True)
 
-    assert forked.in_child(only_here) == "here"
+    forked.Background(only_here).wait()
+    assert ran_here == [True]
 
     def everywhere():
         raise OSError(28, "No space left on device")
 
+    job = forked.Background(everywhere)
     with pytest.raises(OSError, match="No space left"):
-        forked.in_child(everywhere)
+        job.wait()
 
 
 @needs_fork
-def test_a_child_killed_halfway_is_run_here(tmp_path):
+def test_a_background_writer_killed_halfway_is_run_here(tmp_path):
     """Out of memory, say, while it pickles the load cache: the parent writes it, whole."""
     parent = os.getpid()
     real = load_cache._store
@@ -75,8 +90,36 @@ def test_a_child_killed_halfway_is_run_here(tmp_path):
     entries = {f"policies/{n}.md": (b"d", {}, "第一条 正文。" * 50) for n in range(load_cache._APART)}
     with pytest.MonkeyPatch.context() as m:
         m.setattr(load_cache, "_store", killed_there)
-        load_cache._dump(tmp_path / "load.pickle", ("key", "base", entries), records=len(entries))
+        load_cache._dump(tmp_path / "load.pickle", ("key", "base", entries), records=len(entries)).wait()
     assert load_cache._read(tmp_path / "load.pickle", "key", load_cache.Damage("load"))[2] == entries
+
+
+@needs_fork
+def test_a_large_load_cache_is_written_while_the_build_goes_on_and_whole_once_waited_for(tmp_path, monkeypatch):
+    """The whole set of a large catalogue is pickled and written by a process of its own; a load that
+    follows (another build, ``reopen``) reads it whole, never half."""
+    go = forked.fork_context().Event()
+    real = load_cache._store
+
+    def held(path, value):
+        if path.name == load_cache._FILE:
+            assert go.wait(60)
+        real(path, value)
+
+    monkeypatch.setattr(load_cache, "_store", held)
+    config = object()
+    cache = load_cache.LoadCache(tmp_path, config)
+    entries = {f"policies/{n}.md": (b"d%d" % n, {}, f"第{n}条") for n in range(load_cache._APART)}
+    for rel, (digest, asked, outcome) in entries.items():
+        cache.put(rel, digest, asked, outcome)
+    cache.save()
+    assert not (tmp_path / load_cache._FILE).exists()  # not yet: save() did not wait for it
+    assert not load_cache.LoadCache(tmp_path, config).knows("policies/1.md")  # a miss, not half a file
+    go.set()
+    again = load_cache.LoadCache.reopen(cache, tmp_path / "other", config)  # waits for the write first
+    assert again is not cache
+    fresh = load_cache.LoadCache(tmp_path, config)
+    assert all(fresh.get(rel, digest, set()) == outcome for rel, (digest, _, outcome) in entries.items())
 
 
 def test_every_fork_gives_freed_memory_back_first(monkeypatch):
@@ -85,9 +128,10 @@ def test_every_fork_gives_freed_memory_back_first(monkeypatch):
     assert forked.fork_context().get_start_method() == "fork" and calls == ["trim"]
 
 
-def test_without_fork_it_runs_here(monkeypatch):
+def test_without_fork_it_runs_here_at_once(monkeypatch, tmp_path):
     monkeypatch.setattr(forked, "can_fork", lambda: False)
-    assert forked.in_child(os.getpid) == os.getpid()
+    forked.Background(lambda: (tmp_path / "pid").write_text(str(os.getpid())))
+    assert int((tmp_path / "pid").read_text()) == os.getpid()
 
 
 def test_release_free_memory_can_be_called_any_time():
@@ -102,7 +146,7 @@ def test_saving_the_load_cache_leaves_no_utf8_copy_in_the_records_text(tmp_path)
     body = "第一条 为了规范政府信息公开工作，制定本办法。" * 2000
     before = sys.getsizeof(body)
     load_cache._dump(tmp_path / "load.pickle", ("key", "base", {"policies/a.md": (b"d", {}, body)}),
-                     records=load_cache._APART)
+                     records=load_cache._APART).wait()
     assert sys.getsizeof(body) == before
     assert load_cache._read(tmp_path / "load.pickle", "key", load_cache.Damage("load"))[2]["policies/a.md"][2] == body
     pickle.dumps(body)  # what pickling here does: the test would see it

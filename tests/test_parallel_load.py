@@ -87,8 +87,10 @@ def test_a_check_in_workers_finds_the_same_problems_in_the_same_order(config, fo
 @needs_fork
 def test_the_load_cache_is_filled_by_workers_and_used_afterwards(config, forks, monkeypatch):
     fresh = load(replace(config, workers=1))
-    first = load(replace(config, workers=2), LoadCache(config.cache_dir, config))
+    cache = LoadCache(config.cache_dir, config)
+    first = load(replace(config, workers=2), cache)
     assert forks == [2] and first == fresh
+    cache.wait()  # written by a process of its own (a large catalogue's): the build waits before it ends
     parsed: list[str] = []
     real = loader._validate_file
     monkeypatch.setattr(loader, "_validate_file", lambda data, rel, *a: parsed.append(rel) or real(data, rel, *a))

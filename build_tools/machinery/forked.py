@@ -112,39 +112,47 @@ def _malloc_trim():
         return None
 
 
-def in_child(fn: Callable[[], R]) -> R:
-    """``fn()`` run in a forked process, its result pickled back; here if forking is not possible or it failed there.
+class Background:
+    """``fn()`` running in a forked process, for work whose result is not wanted (writing a cache file).
 
-    For work that would leave lasting weight in this process: pickling a
-    ``str`` makes CPython keep its UTF-8 bytes inside it, so pickling 10,000
-    long laws here would hold some 200 MB more until the build ends.  A
-    failure there is never seen: ``fn`` is then run here, where it fails (or
-    succeeds) as it would have.
+    The caller goes on at once and calls :meth:`wait` before it relies on
+    the work being done.  A failure there is never seen: :meth:`wait` then
+    runs ``fn`` here, where it fails (or succeeds) as it would have.  Where
+    forking is not possible, ``fn`` runs here at once.
     """
-    if can_fork():
-        context = fork_context()
-        receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_child, args=(fn, sending), name="catalogue-child", daemon=True)
-        process.start()
-        sending.close()
-        try:
-            return pickle.loads(receiving.recv_bytes())[0]
-        except Exception:  # noqa: BLE001 - it failed there (or its result did not come back): run it here
-            pass
-        finally:
-            receiving.close()
-            process.join()
-    return fn()
+
+    def __init__(self, fn: Callable[[], object]) -> None:
+        self._fn: Callable[[], object] | None = fn
+        self._process = None
+        if can_fork():
+            try:
+                process = fork_context().Process(target=_in_background, args=(fn,),
+                                                 name="catalogue-background", daemon=False)
+                process.start()
+                self._process = process
+            except OSError:  # no process to be had (out of memory or process slots): do it here
+                pass
+        if self._process is None:
+            self.wait()
+
+    def wait(self) -> None:
+        """Return once the work is done: at once if it was, after running it here if it failed there."""
+        fn, self._fn = self._fn, None
+        if fn is None:
+            return
+        if self._process is not None:
+            self._process.join()
+            if self._process.exitcode == 0:
+                return
+        fn()
 
 
-def _child(fn, sending) -> None:
+def _in_background(fn) -> None:
     settle_child()
     try:
-        sending.send_bytes(pickle.dumps((fn(),), protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # noqa: BLE001 - run again by the parent, which reports it as it would have
-        return
-    finally:
-        sending.close()
+        fn()
+    except BaseException:  # noqa: BLE001 - run again by Background.wait, which reports it as it would have
+        os._exit(1)
 
 
 def _run_in_workers(fn, chunks, results, workers: int, chunks_per_worker: int) -> None:
