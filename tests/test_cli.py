@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,6 +17,7 @@ from build_tools.cli import main
 from build_tools.formats import FLOOD
 
 AGENCY = "015200371"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def rec(n: int, **fields) -> str:
@@ -290,3 +295,56 @@ def test_pre_commit_hook_runs_the_check():
     hook = next(h for h in hooks if h["id"] == "catalogue-check")
     assert hook["entry"].split()[:2] == ["catalogue", "check"] and hook["language"] == "python"
     assert hook["pass_filenames"] is False  # the whole catalogue: a record's links reach other records
+
+
+# --- the installed command: output whole, exit handlers run, no freeing at exit ---------------------
+
+def _command(tmp_path: Path, code: str, *args: str) -> subprocess.CompletedProcess:
+    """``code`` run as a script in a fresh Python (the installed command is ``build_tools.cli:run``)."""
+    return subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_the_installed_command_is_run():
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["catalogue"] == "build_tools.cli:run"
+
+
+def test_the_command_flushes_a_large_output_into_a_pipe_and_exits_with_mains_code(site):
+    """Every problem of 400 files, as JSON into a pipe (CI reads it so), whole; the exit status main's."""
+    site({f"policies/{n:03d}.md": rec(n, published="2024-02-30") for n in range(1, 401)})
+    done = _command(site({}), "import sys; sys.argv[0] = 'catalogue'; from build_tools.cli import run; run()",
+                    "check", "--as-of", "2024-06-01", "--format", "json")
+    problems = json.loads(done.stdout)
+    assert done.returncode == 1 and len(problems) >= 400
+    assert {p["code"] for p in problems} >= {"invalid-date"}
+
+
+def test_the_command_still_runs_exit_handlers_and_ends_quietly_when_its_reader_stops(site, tmp_path):
+    """What is registered to run at exit (a temporary folder removed, a log flushed) runs; a reader that
+    closed the pipe early (`catalogue check | head -1`) is no error."""
+    root = site({f"policies/{n:03d}.md": rec(n, published="2024-02-30") for n in range(1, 201)})
+    marker = tmp_path / "at-exit.txt"
+    code = ("import atexit, pathlib, sys; sys.argv[0] = 'catalogue'; "
+            f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('已运行', encoding='utf-8')); "
+            "from build_tools.cli import run; run()")
+    reader = subprocess.Popen([sys.executable, "-c", code, "check", "--as-of", "2024-06-01"], cwd=root,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+    reader.stdout.readline()
+    reader.stdout.close()  # as `head -1` does
+    err = reader.stderr.read()
+    assert reader.wait(timeout=120) in (0, 1)
+    assert marker.read_text(encoding="utf-8") == "已运行"
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_with_a_thread_still_running_the_exit_is_the_usual_one(site, tmp_path):
+    """A thread that has work left (none has, after a build) is waited for, as Python always does."""
+    root = site({"policies/a.md": rec(1)})
+    marker = tmp_path / "thread.txt"
+    code = ("import sys, threading, time, pathlib; sys.argv[0] = 'catalogue'; "
+            f"threading.Thread(target=lambda: (time.sleep(0.5), pathlib.Path({str(marker)!r}).write_text('完成'))).start(); "
+            "from build_tools.cli import run; run()")
+    done = _command(root, code, "check", "--as-of", "2024-06-01")
+    assert done.returncode == 0 and marker.read_text() == "完成"
