@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_tools.generate.corpus import Filler, load_corpus
+from build_tools.generate.law import LawWriter
 from build_tools.search import index, vectorised
 from build_tools.search.documents import FIELDS
 from build_tools.search.encoding import bitmap, put_varint, varint_table
 from build_tools.search.index import COUNTED, DENSE_FRACTION, _Postings
-from build_tools.search.normalise import SENTINEL
+from build_tools.search.normalise import SENTINEL, Normaliser
 from build_tools.search.text import markdown_text
 
 
@@ -266,3 +269,45 @@ def test_markdown_text_of_every_markdown_file_is_that_of_the_original_rules(path
     for file in files:
         text = file.read_text(encoding="utf-8", errors="replace")
         assert markdown_text(text) == original_markdown_text(text), file
+
+
+# --- normalising a long text with arrays -----------------------------------------------------------
+
+# Characters of every kind normalisation treats apart: kept, folded (full width, capitals, brackets),
+# dropped (spaces, quotation marks, invisible ones), folded to several characters (㈠, ﬁ), the
+# separator, and characters past the first 65,536.
+FOLDED = st.text(alphabet=st.one_of(st.sampled_from("中文条例第一（）〔〕【】［］ＡＢ１２，．　 \t\n“”《》\u200b\xad㈠ﬁ①\x00"),
+                                     st.characters()), max_size=300)
+
+
+@given(st.lists(FOLDED, max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_a_text_normalised_with_arrays_is_the_text_normalised_a_character_at_a_time(texts):
+    saved = vectorised.LONG_TEXT
+    vectorised.LONG_TEXT = 0  # every text through the arrays
+    try:
+        plain, arrays = Normaliser(), vectorised.ArrayNormaliser()
+        assert [arrays(t) for t in texts] == [plain(t) for t in texts]
+        assert arrays.fold_table() == plain.fold_table()  # the characters met, shipped to the browser
+    finally:
+        vectorised.LONG_TEXT = saved
+
+
+def test_long_laws_and_odd_texts_normalise_the_same_both_ways():
+    catalogue = Path(__file__).resolve().parent.parent / "catalogue"
+    records = [markdown_text(p.read_text(encoding="utf-8")) for p in sorted(catalogue.rglob("*.md"))]
+    corpus = load_corpus()
+    generated = []
+    for seed, size in ((1, 20_000), (2, 60_000), (3, 250_000)):  # laws as the long profile writes them
+        f = Filler(corpus, random.Random(seed), {"subject": "道路运输管理", "laws": "《中华人民共和国道路运输条例》",
+                                                 "suffix": "办法", "agency": "江川省交通运输厅"})
+        blocks, _ = LawWriter(corpus).write(f, "road", "办法", size, "本办法自2024年1月1日起施行。")
+        generated.append(markdown_text("\n\n".join(blocks)))
+    laws = [t for t in [text for _, _, text in long_texts()] + records + generated if len(t) >= vectorised.LONG_TEXT]
+    odd = ["第一条" * 1000 + "\ud800",  # a lone surrogate: no UTF-32, translated as before
+           "第一条" * 1000 + "㈠",  # one character normalised to three
+           "“第一条”　（一）ＡＢＣ\u200b" * 500]
+    plain, arrays = Normaliser(), vectorised.ArrayNormaliser()
+    assert len(laws) >= 5 and all(len(t) >= vectorised.LONG_TEXT for t in laws + odd)
+    assert [arrays(t) for t in laws + odd] == [plain(t) for t in laws + odd]
+    assert arrays.fold_table() == plain.fold_table()

@@ -443,7 +443,8 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
     ``synonyms`` (groups of spellings) go to meta.json normalised, for
     queries to expand (see :mod:`.synonyms`); the postings stay exact.
     """
-    normalise = Normaliser()
+    from .vectorised import ArrayNormaliser  # numpy: imported by the process that builds an index
+    normalise: Normaliser = ArrayNormaliser()
     texts: list[tuple[int, int, str]] = []
     keys: dict[str, list[int]] = {}
     files: dict[str, bytes] = {}
