@@ -148,8 +148,9 @@ _DROP = np.uint32(0xFFFFFFFF)
 _SEVERAL = np.uint32(0xFFFFFFFE)
 """Values no code point has: a character normalised away, and one normalised to several characters."""
 _CODE_POINTS = 0x110000
-LONG_TEXT = 2048
-"""Characters from which a text is normalised with arrays (below, a table look-up per character is faster)."""
+LONG_TEXT = 256
+"""Characters from which a text is normalised with arrays: about where both ways take as long (7 µs for
+128 characters either way, 8 µs against 12 µs for 256, 19 µs against 103 µs for 2,048)."""
 
 
 class ArrayNormaliser(Normaliser):
