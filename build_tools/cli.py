@@ -158,24 +158,44 @@ def run() -> NoReturn:
     A Python process frees every object it holds as it exits: after a build
     of 10,000 long laws that was 0.9 s of nothing but waiting, 0.1 s at
     1,000.  Here the exit handlers still run (worker processes joined, logs
-    flushed, temporary directories removed) and the output is flushed; only
-    the freeing is left to the operating system, which takes the memory back
-    at once.  With a thread still running (none is, after a build), or where
-    Python does not offer its exit handlers to run, the exit is the usual one.
+    flushed, temporary directories removed) and the output is flushed as
+    Python would: a reader that went away (``catalogue check | head -1``) is
+    no error, a failed write (a full disk) is said and fails the command
+    (status 120 where it would have been 0, as Python's own exit gives).
+    Only the freeing is left to the operating system, which takes the
+    memory back at once.  With a thread
+    still at work (daemon threads, such as a progress bar's monitor, are
+    never waited for), or where Python does not offer its exit handlers to
+    run, the exit is the usual one.
     """
     code = main()
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if run_exit_handlers is None or threading.active_count() > 1:
+    main_thread = threading.main_thread()
+    if run_exit_handlers is None or any(t is not main_thread and not t.daemon for t in threading.enumerate()):
         sys.exit(code)
     try:
         run_exit_handlers()
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        os._exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """Flush standard output and error as Python does at exit (a closed or missing stream is left alone);
+    ``code``, or 120 where it was 0 and the output could not be written."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or getattr(stream, "closed", True):
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # its reader went away: nothing more to say to it
+            pass
+        except (OSError, ValueError) as exc:
             try:
-                stream.flush()
-            except (OSError, ValueError):  # a closed pipe (`catalogue check | head`) or stream: nothing to say
+                os.write(2, f"无法写出命令的输出：{exc}\n".encode())
+            except OSError:
                 pass
-        os._exit(code)
+            code = code or 120
+    return code
 
 
 def _display_path(catalogue_dir: Path, config_file: str):

@@ -297,12 +297,28 @@ def test_pre_commit_hook_runs_the_check():
     assert hook["pass_filenames"] is False  # the whole catalogue: a record's links reach other records
 
 
-# --- the installed command: output whole, exit handlers run, no freeing at exit ---------------------
+# --- the installed command: no freeing at exit, but handlers run and output written --------------
 
-def _command(tmp_path: Path, code: str, *args: str) -> subprocess.CompletedProcess:
-    """``code`` run as a script in a fresh Python (the installed command is ``build_tools.cli:run``)."""
-    return subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True,
-                          timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+# A script standing for the installed command: ``held`` is an object that says when it is freed.
+COMMAND = """
+import os, sys
+fd = os.open(sys.argv.pop(1), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+class Held:
+    def __del__(self, write=os.write, fd=fd):
+        write(fd, "已释放".encode())
+held = Held()
+{setup}
+sys.argv[0] = "catalogue"
+from build_tools.cli import run
+run()
+"""
+
+
+def _command(root: Path, marker: Path, *args: str, setup: str = "", **kwargs) -> subprocess.CompletedProcess:
+    """The command run in a fresh Python from ``root``; ``marker`` is written if its objects are freed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered, as installed
+    return subprocess.run([sys.executable, "-c", COMMAND.format(setup=setup), str(marker), *args], cwd=root,
+                          timeout=120, env={**env, "PYTHONPATH": str(ROOT)}, **kwargs)
 
 
 def test_the_installed_command_is_run():
@@ -310,41 +326,59 @@ def test_the_installed_command_is_run():
     assert scripts["catalogue"] == "build_tools.cli:run"
 
 
-def test_the_command_flushes_a_large_output_into_a_pipe_and_exits_with_mains_code(site):
-    """Every problem of 400 files, as JSON into a pipe (CI reads it so), whole; the exit status main's."""
-    site({f"policies/{n:03d}.md": rec(n, published="2024-02-30") for n in range(1, 401)})
-    done = _command(site({}), "import sys; sys.argv[0] = 'catalogue'; from build_tools.cli import run; run()",
-                    "check", "--as-of", "2024-06-01", "--format", "json")
-    problems = json.loads(done.stdout)
-    assert done.returncode == 1 and len(problems) >= 400
-    assert {p["code"] for p in problems} >= {"invalid-date"}
+def test_the_command_ends_without_freeing_its_objects_but_runs_the_exit_handlers(site, tmp_path):
+    """What is registered to run at exit (a temporary folder removed, a log flushed) runs; the objects
+    are left to the operating system; main's status and its whole output come through a pipe."""
+    root = site({f"policies/{n:03d}.md": rec(n, published="2024-02-30") for n in range(1, 401)})
+    at_exit = tmp_path / "at-exit.txt"
+    done = _command(root, tmp_path / "freed", "check", "--as-of", "2024-06-01", "--format", "json",
+                    capture_output=True, setup="import atexit, pathlib; atexit.register(lambda: pathlib.Path("
+                                                f"{str(at_exit)!r}).write_text('已运行', encoding='utf-8'))")
+    assert done.returncode == 1 and len(json.loads(done.stdout)) >= 400
+    assert at_exit.read_text(encoding="utf-8") == "已运行"
+    assert (tmp_path / "freed").read_bytes() == b""
 
 
-def test_the_command_still_runs_exit_handlers_and_ends_quietly_when_its_reader_stops(site, tmp_path):
-    """What is registered to run at exit (a temporary folder removed, a log flushed) runs; a reader that
-    closed the pipe early (`catalogue check | head -1`) is no error."""
-    root = site({f"policies/{n:03d}.md": rec(n, published="2024-02-30") for n in range(1, 201)})
-    marker = tmp_path / "at-exit.txt"
-    code = ("import atexit, pathlib, sys; sys.argv[0] = 'catalogue'; "
-            f"atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text('已运行', encoding='utf-8')); "
-            "from build_tools.cli import run; run()")
-    reader = subprocess.Popen([sys.executable, "-c", code, "check", "--as-of", "2024-06-01"], cwd=root,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
-    reader.stdout.readline()
-    reader.stdout.close()  # as `head -1` does
-    err = reader.stderr.read()
-    assert reader.wait(timeout=120) in (0, 1)
-    assert marker.read_text(encoding="utf-8") == "已运行"
-    assert b"Traceback" not in err and b"BrokenPipe" not in err
-
-
-def test_with_a_thread_still_running_the_exit_is_the_usual_one(site, tmp_path):
-    """A thread that has work left (none has, after a build) is waited for, as Python always does."""
+def test_a_daemon_thread_is_not_waited_for_and_a_thread_at_work_is(site, tmp_path):
+    """A progress bar's monitor (a daemon thread) is left, as Python leaves it; a thread with work
+    left is waited for, with the usual exit."""
     root = site({"policies/a.md": rec(1)})
-    marker = tmp_path / "thread.txt"
-    code = ("import sys, threading, time, pathlib; sys.argv[0] = 'catalogue'; "
-            f"threading.Thread(target=lambda: (time.sleep(0.5), pathlib.Path({str(marker)!r}).write_text('完成'))).start(); "
-            "from build_tools.cli import run; run()")
-    done = _command(root, code, "check", "--as-of", "2024-06-01")
-    assert done.returncode == 0 and marker.read_text() == "完成"
+    daemon = "import threading, time; threading.Thread(target=time.sleep, args=(60,), daemon=True).start()"
+    done = _command(root, tmp_path / "freed-daemon", "check", "--as-of", "2024-06-01", setup=daemon)
+    assert done.returncode == 0 and (tmp_path / "freed-daemon").read_bytes() == b""
+    written = tmp_path / "thread.txt"
+    working = ("import threading, time, pathlib; threading.Thread(target=lambda: (time.sleep(0.5), "
+               f"pathlib.Path({str(written)!r}).write_text('完成'))).start()")
+    done = _command(root, tmp_path / "freed-thread", "check", "--as-of", "2024-06-01", setup=working)
+    assert done.returncode == 0 and written.read_text() == "完成"
+
+
+def test_a_reader_that_went_away_is_no_error(site, tmp_path):
+    """`catalogue check | head -1`: the reader closed the pipe before the output was flushed."""
+    root = site({"policies/a.md": rec(1, published="2024-02-30")})
+    read, write = os.pipe()
+    os.close(read)
+    done = _command(root, tmp_path / "freed", "check", "--as-of", "2024-06-01", stdout=write,
+                    stderr=subprocess.PIPE)
+    os.close(write)
+    assert done.returncode == 1  # main's: the catalogue has an error
+    assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_fails_the_command_and_says_so(site, tmp_path):
+    """A full disk under `catalogue check --format junit > report.xml`: never a success with no report."""
+    root = site({"policies/a.md": rec(1)})
+    with open("/dev/full", "wb") as full:
+        done = _command(root, tmp_path / "freed", "check", "--as-of", "2024-06-01", "--format", "json",
+                        stdout=full, stderr=subprocess.PIPE)
+    assert done.returncode == 120
+    assert "无法写出命令的输出" in done.stderr.decode() and "No space left" in done.stderr.decode()
+
+
+def test_without_standard_error_the_status_is_mains(site, tmp_path):
+    """Python sets sys.stderr to None when its descriptor is closed (`2>&-`)."""
+    root = site({"policies/a.md": rec(1)})
+    done = _command(root, tmp_path / "freed", "check", "--as-of", "2024-06-01", stdout=subprocess.DEVNULL,
+                    setup="sys.stderr = None")
+    assert done.returncode == 0
