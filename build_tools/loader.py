@@ -143,7 +143,9 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
     """Read and validate every record under ``config.catalogue_dir``.
 
     With a ``cache``, files whose bytes (and attachments) are unchanged since
-    the cached load are not parsed again; the result is the same.  When many
+    the cached load are not parsed again; the result is the same.  The
+    cache of a large catalogue may still be being written when this returns
+    (:meth:`LoadCache.wait`).  When many
     files are to be parsed, forked worker processes parse them, one per
     available core (``config.workers``, 0 for one per core); the result is
     the same as parsing them here, in the same order.

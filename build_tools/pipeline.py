@@ -51,9 +51,13 @@ def check_catalogue(config: CatalogueConfig, as_of: dt.date,
                     config_problems: tuple[Problem, ...] = (), cache: LoadCache | None = None) -> CheckResult:
     """Load, validate, link and check the catalogue as it stands on ``as_of``.
 
-    ``cache`` remembers what unchanged files validated to (same result, faster).
+    ``cache`` remembers what unchanged files validated to (same result, faster);
+    it is written when this returns.
     """
-    return check_linked(link_catalogue(config, cache), config, as_of, config_problems)
+    result = check_linked(link_catalogue(config, cache), config, as_of, config_problems)
+    if cache is not None:
+        cache.wait()
+    return result
 
 
 def link_catalogue(config: CatalogueConfig, cache: LoadCache | None = None) -> Linked:

@@ -55,6 +55,28 @@ def test_background_work_runs_in_another_process_while_the_caller_goes_on(tmp_pa
 
 
 @needs_fork
+def test_a_wait_interrupted_waits_again_next_time(tmp_path):
+    """Ctrl-C while a build waits for its cache writer: a later wait still waits for the work."""
+    go = forked.fork_context().Event()
+    done = tmp_path / "done"
+    job = forked.Background(lambda: (go.wait(60), done.write_text("写完")))
+    real_join, interrupted = job._process.join, []
+
+    def join(*args):
+        if not interrupted:
+            interrupted.append(True)
+            raise KeyboardInterrupt
+        return real_join(*args)
+
+    job._process.join = join
+    with pytest.raises(KeyboardInterrupt):
+        job.wait()
+    go.set()
+    job.wait()
+    assert done.read_text() == "写完"
+
+
+@needs_fork
 def test_what_fails_in_the_background_is_run_here_on_wait_with_its_error():
     parent = os.getpid()
     ran_here = []
@@ -112,14 +134,17 @@ def test_a_large_load_cache_is_written_while_the_build_goes_on_and_whole_once_wa
     entries = {f"policies/{n}.md": (b"d%d" % n, {}, f"第{n}条") for n in range(load_cache._APART)}
     for rel, (digest, asked, outcome) in entries.items():
         cache.put(rel, digest, asked, outcome)
+    (tmp_path / load_cache._DELTA).write_bytes(b"the delta of the set this one replaces")
     cache.save()
     assert not (tmp_path / load_cache._FILE).exists()  # not yet: save() did not wait for it
     assert not load_cache.LoadCache(tmp_path, config).knows("policies/1.md")  # a miss, not half a file
+    assert (tmp_path / load_cache._DELTA).exists()  # kept until the set replacing it is written
     go.set()
     again = load_cache.LoadCache.reopen(cache, tmp_path / "other", config)  # waits for the write first
     assert again is not cache
     fresh = load_cache.LoadCache(tmp_path, config)
     assert all(fresh.get(rel, digest, set()) == outcome for rel, (digest, _, outcome) in entries.items())
+    assert not (tmp_path / load_cache._DELTA).exists()
 
 
 def test_every_fork_gives_freed_memory_back_first(monkeypatch):

@@ -136,14 +136,18 @@ class Background:
             self.wait()
 
     def wait(self) -> None:
-        """Return once the work is done: at once if it was, after running it here if it failed there."""
-        fn, self._fn = self._fn, None
+        """Return once the work is done: at once if it was, after running it here if it failed there.
+
+        Interrupted while waiting (Ctrl-C), the next call waits again."""
+        fn = self._fn
         if fn is None:
             return
         if self._process is not None:
             self._process.join()
             if self._process.exitcode == 0:
+                self._fn = None
                 return
+        self._fn = None  # run here once: its error, if any, is raised to this caller
         fn()
 
 

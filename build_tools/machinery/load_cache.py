@@ -149,8 +149,8 @@ class LoadCache:
             _store(self._delta_path, (self._base_id, changed, removed))
             return
         self._base, self._base_id = fresh, secrets.token_hex(8)
-        self._delta_path.unlink(missing_ok=True)
-        self._writing = _dump(self.path, (self._config_key, self._base_id, fresh), records=len(fresh))
+        self._writing = _dump(self.path, (self._config_key, self._base_id, fresh), records=len(fresh),
+                              superseded=self._delta_path)
 
     def wait(self) -> None:
         """Return once what :meth:`save` wrote is on disk (a failure to write raised here)."""
@@ -200,8 +200,9 @@ _APART = 500
 """From this many records on, the whole set is pickled in a forked process (see :func:`_dump`)."""
 
 
-def _dump(path: Path, value: tuple, records: int = 0) -> Background | None:
-    """Store ``value`` (its first item is the key it is read back for) sealed, fsynced and renamed.
+def _dump(path: Path, value: tuple, records: int = 0, superseded: Path | None = None) -> Background | None:
+    """Store ``value`` (its first item is the key it is read back for) sealed, fsynced and renamed, then
+    remove ``superseded`` (the delta of the set it replaces).
 
     ``records`` at least :data:`_APART`: pickled and written by a forked
     process, returned for the caller to wait for, as pickling here would
@@ -209,9 +210,14 @@ def _dump(path: Path, value: tuple, records: int = 0) -> Background | None:
     once more; and the build need not wait for it (some 0.15 s at 1,000
     long laws, more than a second at 10,000).
     """
+    def write() -> None:
+        _store(path, value)
+        if superseded is not None:
+            superseded.unlink(missing_ok=True)
+
     if records >= _APART:
-        return Background(lambda: _store(path, value))
-    _store(path, value)
+        return Background(write)
+    write()
     return None
 
 
