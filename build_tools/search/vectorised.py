@@ -169,14 +169,14 @@ class ArrayNormaliser(Normaliser):
 
     def __init__(self) -> None:
         super().__init__()
-        self._forms = np.arange(_CODE_POINTS, dtype=np.uint32)
+        self._forms = np.arange(_CODE_POINTS, dtype="<u4")  # UTF-32-LE's code units, on any machine
         self._met = np.zeros(_CODE_POINTS, dtype=bool)
 
     def __call__(self, text: str) -> str:
         if len(text) < LONG_TEXT:
             return super().__call__(text)
         try:
-            points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            points = np.frombuffer(text.encode("utf-32-le"), dtype="<u4")
         except UnicodeEncodeError:
             return super().__call__(text)
         new = points[~self._met[points]]
