@@ -184,7 +184,7 @@ def test_what_the_checks_find_changes_nothing_the_search_was_started_with(tmp_pa
     assert "personal-mobile-number" in {p.code for p in plan.problems}
     assert started == [plan.search]
     result = check_catalogue(config, AS_OF)
-    assert started[0].public == public_view(result.catalogue, result.graph, AS_OF) == plan.public
+    assert started[0].public == public_view(result.catalogue, result.graph, AS_OF)
 
 
 def test_problems_of_a_broken_catalogue_are_in_the_plan(tmp_path):
