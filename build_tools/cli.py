@@ -165,13 +165,16 @@ def run() -> NoReturn:
     Only the freeing is left to the operating system, which takes the
     memory back at once.  With a thread
     still at work (daemon threads, such as a progress bar's monitor, are
-    never waited for), or where Python does not offer its exit handlers to
+    never waited for), under a profiler or a coverage tool (``python -m
+    cProfile -m build_tools.cli …``: they write what they measured once the
+    program is done), or where Python does not offer its exit handlers to
     run, the exit is the usual one.
     """
     code = main()
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     main_thread = threading.main_thread()
-    if run_exit_handlers is None or any(t is not main_thread and not t.daemon for t in threading.enumerate()):
+    if (run_exit_handlers is None or any(t is not main_thread and not t.daemon for t in threading.enumerate())
+            or sys.gettrace() is not None or sys.getprofile() is not None):
         sys.exit(code)
     try:
         run_exit_handlers()

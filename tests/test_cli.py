@@ -382,3 +382,12 @@ def test_without_standard_error_the_status_is_mains(site, tmp_path):
     done = _command(root, tmp_path / "freed", "check", "--as-of", "2024-06-01", stdout=subprocess.DEVNULL,
                     setup="sys.stderr = None")
     assert done.returncode == 0
+
+
+def test_under_a_profiler_the_exit_is_the_usual_one(site, tmp_path):
+    """`python -m cProfile -o … -m build_tools.cli build` (or coverage) writes its results after the program."""
+    root = site({"policies/a.md": rec(1)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "build.prof"), "-m", "build_tools.cli",
+                           "check", "--as-of", "2024-06-01"], cwd=root, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0 and (tmp_path / "build.prof").stat().st_size > 0
