@@ -109,3 +109,12 @@ def test_json_has_every_figure_and_the_machine(smoke):
     assert all(m[f] > 0 for m in results["measurements"] for f in FIGURES)
     assert set(results["ratios_stock_over_ours"]) == {"generated-100", "long-100"}
     assert set(results["ratios_stock_over_ours"]["long-100"]) == set(FIGURES)
+
+
+def test_builds_keep_compiled_bytecode_as_installed_programs_do(monkeypatch):
+    """A machine set not to write bytecode would make our builds compile the project each time, not stock's."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    assert "PYTHONDONTWRITEBYTECODE" not in bench_build.build_environment()
+    bench_build.compile_project()
+    compiled = list((bench_build.ROOT / "build_tools" / "search" / "__pycache__").glob("index.*.pyc"))
+    assert compiled
