@@ -186,9 +186,21 @@ class _Lines:
     def __init__(self) -> None:
         self.reached: dict[tuple[int, str], tuple[str, int]] = {}
         """Per file text: the text as read, and where the last value followed through it ended."""
+        self.passed: dict[tuple[int, str], list[str]] = {}
+        """Per file text: values without a number not yet followed through it.  Only a later value
+        split from the same text (a keyword) needs them followed, so a long summary with no number
+        in it is never walked character by character."""
 
     def lines(self, wrapped: tuple[int, str], read: str, starts: list[int]) -> dict[int, int]:
         """The file line of each of ``starts`` (places in the value as read, ``read``)."""
+        if not starts:
+            self.passed.setdefault(wrapped, []).append(read)
+            return {}
+        for earlier in self.passed.pop(wrapped, ()):
+            self._follow(wrapped, earlier, [])
+        return self._follow(wrapped, read, starts)
+
+    def _follow(self, wrapped: tuple[int, str], read: str, starts: list[int]) -> dict[int, int]:
         first, text = wrapped
         text, at = self.reached[wrapped] if wrapped in self.reached else (_read(text), 0)
         line, out = first + text.count("\n", 0, at), {}
@@ -217,7 +229,7 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date)
             read, found = _numbers(text, allow)
             if wrapped is None:
                 lines = {start: first_line + read.count("\n", 0, start) for _, _, start in found}
-            else:  # every such text, so that keywords split from one go on where the one before stopped
+            else:  # every such text: keywords split from one go on where the one before stopped
                 lines = placed.lines(wrapped, read, [start for _, _, start in found])
             for code, number, start in found:
                 line = lines[start]
