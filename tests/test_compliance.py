@@ -1022,6 +1022,28 @@ def test_numbers_written_in_groups_are_found_too(cat):
     assert allowed == []
 
 
+def test_numbers_grouped_otherwise_are_found_too(cat):
+    """However the 11 digits are split (two or three groups of at least three digits, as people write
+    them: 1391 2345 678, 139 123 45678, 1391234 5678 …) or the first group bracketed like an area
+    code, a reader sees one mobile number."""
+    written = ["1391 2345 678", "1391 234 5678", "139 123 45678", "139 12345 678", "13912 345 678",
+               "1391 2345678", "13912 345678", "139123 45678", "13912345 678", "(139) 1234 5678",
+               "（139）1234-5678", "(139)12345678", "+86 (139) 1234 5678", "＋86 1391 2345 678",
+               "１３９１　２３４５　６７８", "1391\u200b 2345 678"]
+    notice = cat.notice("2025-03-03", body="".join(f"第 {k} 个：{w}\n" for k, w in enumerate(written)))
+    problems = cat.problems("2025-03-31")
+    assert [(p.line, p.code) for p in problems] == [
+        (notice.body_line + k, "personal-mobile-number") for k in range(len(written))]
+    assert all("139****5678" in p.message for p in problems)
+    # Not numbers: groups of fewer than three digits, twelve digits, an amount, a run after other digits.
+    cat.notice("2025-03-04", body=("编号 13 91 23 45 678\n流水 1391 2345 6789\n合计 1391 2345 678 元\n"
+                                   "合计 (139) 1234 5678.00\n序列 21391 2345 678\n区间 1391 2345 67 8\n"))
+    assert len(cat.problems("2025-03-31")) == len(problems)
+    # The allowlist names the number any way the text may.
+    assert cat.check("2025-03-31", privacy_allowlist=["13912345678"]) == []
+    assert cat.check("2025-03-31", privacy_allowlist=["(139) 1234-5678"]) == []
+
+
 def test_a_number_in_a_value_written_over_several_lines_is_reported_on_its_own_line(cat):
     """YAML joins a block (``|``, ``>``), a long text folded over lines and a value below its key into
     one text; each number is still reported on the line of the file it stands on, not its key's."""
@@ -1164,7 +1186,8 @@ def test_a_number_in_a_summary_written_any_way_yaml_allows_is_reported_on_its_li
 
 
 @given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "٣", "\u200b", "\ufeff", "\u00ad", "\u3000", " ", "-",
-                                 "－", "+86", "＋86", "(+86)", "\u2009", "\t", "\n", ".", "·", "x", "中\n"]),
+                                 "－", "+86", "＋86", "(+86)", "\u2009", "\t", "\n", ".", "·", "x", "中\n",
+                                 "(139)", "（", "）", "1391", "678", "12"]),
                 max_size=14).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(text):

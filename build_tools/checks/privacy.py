@@ -6,8 +6,9 @@ or metadata, in whatever decimal digits they are written, whatever
 invisible characters split them (text pasted from Word or a CMS page holds
 full-width digits and zero-width spaces: the same number to a reader), and
 written in groups (139 1234 5678 with any spaces, dashes or a line break
-between them, 139.1234.5678, +86 139-1234-5678, (+86)…, ＋86…; an ID
-6-8-4 or 6-4-4-4 by spaces).  A grouped number followed by 元 or a
+between them, 139.1234.5678, +86 139-1234-5678, (+86)…, ＋86…, the first
+group bracketed, (139) 1234 5678, or any two or three groups of at least
+three digits, 1391 2345 678; an ID 6-8-4 or 6-4-4-4 by spaces).  A grouped number followed by 元 or a
 decimal part is an amount.
 Numbers meant to be public (a service hotline) go in the configuration's
 ``privacy_allowlist``.  Messages mask the number, so the CI log does not
@@ -43,11 +44,21 @@ _ID_GAP = rf"(?:[{_SPACES}]{{1,2}})"
 _ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
                  rf"{_ID_GAP}?(\d{{3}}[\dXx])(?![0-9A-Za-z])")
 """18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces."""
+_OTHER_SPLITS = tuple((a, b, c) for a in range(3, 9) for b in range(3, 12 - a) for c in (11 - a - b,)
+                      if c == 0 or c >= 3)
+"""How else 11 digits are grouped, besides 3-4-4 and its runs joined (3-8, 7-4): two or three groups of
+at least three digits (4-4-3, 4-3-4, 3-3-5, 4-7, 5-6 …; c = 0 for two groups)."""
+_OTHER_GROUPS = "|".join(
+    rf"(1[3-9]\d{{{a - 2}}}){_GAP}(\d{{{b}}})" + (rf"{_GAP}(\d{{{c}}})" if c else "")
+    for a, b, c in _OTHER_SPLITS if (a, b, c) not in ((3, 4, 4), (3, 8, 0), (7, 4, 0)))
 _MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:[(（]?[+＋]|(?<!\d)00)86[)）]?{_GAP}?|(?<!\d))"
-                     rf"(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)(\d{{4}})(?!\d)")
-"""11 digits, or grouped 3-4-4, after a country code (+86, ＋86, (+86), 0086) or no digit; not followed by
-a digit.  (The look-ahead first: the engine then tries the alternatives only where a match can start,
-three times faster over a text.)"""
+                     rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)(\d{{4}})"
+                     rf"|[(（](1[3-9]\d)[)）]{_GAP}?(\d{{4}}){_GAP}?(\d{{4}})"
+                     rf"|{_OTHER_GROUPS})(?!\d)")
+"""11 digits, grouped 3-4-4 (139 1234 5678, 139.1234.5678), the first group in brackets ((139) 1234 5678)
+or in any two or three groups of at least three digits (:data:`_OTHER_SPLITS`), after a country code
+(+86, ＋86, (+86), 0086) or no digit; not followed by a digit.  (The look-ahead first: the engine then
+tries the alternatives only where a match can start, three times faster over a text.)"""
 _AMOUNT = re.compile(rf"[{_SPACES}]*[万亿]?元|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789.50)."""
 _SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#[xX][aA]0|#12288|#[xX]3000);")
@@ -103,7 +114,7 @@ _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
 _HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
 """The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
 split by them shows as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}\n"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -164,7 +175,7 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
             found.append(("personal-id-number", number, m.start()))
     for m in _MOBILE.finditer(text):
         number = _digits(m)
-        grouped = m.end() - m.start(1) > 11
+        grouped = not m.group().endswith(number)
         if number not in allow and not (grouped and _AMOUNT.match(text, m.end())):
             found.append(("personal-mobile-number", number, m.start()))
     return text, found
