@@ -592,13 +592,18 @@ class ContentCache:
 
         None when the entry is missing or damaged: nothing is written, and
         the caller makes the output afresh.  A copy, never a link: the site
-        may be edited.  A file at ``dest`` is replaced, never written through.
+        may be edited.  A file at ``dest`` is replaced, never written through;
+        its folder is made if missing.
         """
         entry = self.get_entry(key)
         if entry is None:
             return None
         note, data = entry
-        write_new(dest, data)
+        try:
+            write_new(dest, data)
+        except FileNotFoundError:
+            Path(dest).parent.mkdir(parents=True, exist_ok=True)
+            write_new(dest, data)
         return note
 
     def mark_used(self, keys: Iterable[str]) -> None:

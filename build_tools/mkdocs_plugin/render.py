@@ -125,7 +125,6 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     # as it is read, and one missing or damaged (or pruned by a build
     # running beside this one) is rendered with the pages not cached.
     # ``verify`` renders every page, whatever the cache holds.
-    made: set[Path] = set()
     stored: dict[int, list] = {}
     missing: list[int] = []
     for i, (path, key) in enumerate(zip(paths, keys)):
@@ -134,11 +133,9 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
         if verify:
             missing.append(i)
             continue
-        dest = root / path
-        if dest.parent not in made:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            made.add(dest.parent)
-        note = cache.copy_to(key, dest)
+        # The folder is made only for a page found (a clean build's 10,000 record folders are made by
+        # the workers rendering them, not here one at a time).
+        note = cache.copy_to(key, root / path)
         if note is None:
             missing.append(i)
         else:

@@ -234,7 +234,7 @@ def _render_into(i: int, job: PageJob, key: str, cache, outcome: _Outcome) -> No
     dest = _WORKER["dests"][i]
     try:
         write_new(dest, data)
-    except FileNotFoundError:  # its folder not made yet (render_pages makes those it looked up in the cache)
+    except FileNotFoundError:  # its folder not made yet: only a page found in the cache had it made before
         dest.parent.mkdir(parents=True, exist_ok=True)
         write_new(dest, data)
     cache.put_linked(key, dest, data, note)  # the site's file, linked: not written twice
