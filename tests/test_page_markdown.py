@@ -66,6 +66,7 @@ _PIECES = st.sampled_from([
 @example("**第一条** 为了规范管理，制定本办法。\n\n**第二条**　本办法适用于全省。\n\n**（一）**其他")
 @example("## **第一章** 总则\n\n- **第三条** 一\n- **4** 二")
 @example("**A** 文\n\n*x*y*`**第*\\*")  # Markdown leaks numbered placeholders here
+@example("# 总则\n\n第一条 正文")  # the page's title from its first heading
 def test_shared_parser_converts_as_page_render_does(config, monkeypatch, text):
     monkeypatch.setattr(page_markdown, "_VERIFY", 0)  # no safety net: the skip alone must be right
     monkeypatch.setattr(plain_bodies, "refusal", lambda md: "the skip's test")  # plain bodies: test_plain_bodies.py
@@ -78,6 +79,7 @@ def test_shared_parser_converts_as_page_render_does(config, monkeypatch, text):
         assert got.content == expected.content
         assert str(got.toc) == str(expected.toc)
         assert got.present_anchor_ids == expected.present_anchor_ids
+        assert got._title_from_render == expected._title_from_render
         assert got.title == expected.title
 
 

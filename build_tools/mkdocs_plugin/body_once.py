@@ -35,14 +35,13 @@ import zlib
 from dataclasses import dataclass, replace
 
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.structure.toc import get_toc
 
 from .. import body_html
 from ..body_html import sanitise
 from . import plain_bodies
 from .exports import FastBodyRenderer
 from .fast_paths import BODY_ONCE, Notice, unverified
-from .page_markdown import _VERIFY, PageMarkdown
+from .page_markdown import _VERIFY, PageMarkdown, set_rendered
 from .render_pool import Collect
 
 _SEPARATOR = "\0"
@@ -84,15 +83,14 @@ class Conversion:
         html = zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
         return (_content(html), html) if self.sanitised else (html, None)
 
-    def apply(self, page, *, keep_links: bool) -> None:
-        """Set on ``page`` what PageMarkdown's conversion sets."""
-        page.content, shown = self.unpacked()
-        setattr(page, _SHOWN, (page.content, shown) if shown is not None else None)
-        page.toc = get_toc(pickle.loads(self.toc_tokens))
-        page._title_from_render = self.title
-        page.present_anchor_ids = set(self.anchor_ids.split(_SEPARATOR)) if self.anchor_ids else set()
-        if keep_links:
-            page.links_to_anchors = {page.file: _split_links(self.self_links)} if self.self_links else {}
+    def apply(self, page) -> None:
+        """Set on ``page`` what PageMarkdown's conversion sets (page_markdown.set_rendered), and the
+        sanitised content where kept."""
+        content, shown = self.unpacked()
+        set_rendered(page, content, pickle.loads(self.toc_tokens), self.title,
+                     set(self.anchor_ids.split(_SEPARATOR)) if self.anchor_ids else set(),
+                     lambda: {page.file: _split_links(self.self_links)} if self.self_links else {})
+        setattr(page, _SHOWN, (content, shown) if shown is not None else None)
 
 
 class Converted(str):

@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 import markdown
@@ -51,6 +51,23 @@ data's sharing (body_once.py) is trusted."""
 _LEAKED = "klzzwxh:"
 """Python-Markdown's inline placeholders, left in the output of some malformed texts, numbered
 differently once the skip made a ``<strong>``: such a text is converted again without the skip."""
+
+
+def set_rendered(page, content: str, toc_tokens: list, title: str | None, anchor_ids: set[str],
+                 links_to_anchors: Callable[[], dict]) -> None:
+    """Set on ``page`` what MkDocs' ``Page.render`` sets, from a conversion made another way.
+
+    The one place this list is written: the shared parser, plain bodies and a
+    conversion kept from the open data (body_once.py) all set it here, so a
+    change to what ``Page.render`` sets is made once.  ``links_to_anchors``
+    is asked for only where ``Page.render`` sets it (its logger above DEBUG).
+    """
+    page.content = content
+    page.toc = get_toc(toc_tokens)
+    page._title_from_render = title
+    page.present_anchor_ids = anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = links_to_anchors()
 
 
 class PageMarkdown:
@@ -86,7 +103,7 @@ class PageMarkdown:
             return
         done = self.conversions.get(page.markdown)
         if done is not None:  # converted by this parser for the open data, nothing logged, no link rewritten
-            done.apply(page, keep_links=mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG)
+            done.apply(page)
             return
         self._convert(page)
         if self._skip is None or self.made is not None:  # no skip, or a plain body the skip took no part in
@@ -133,12 +150,8 @@ class PageMarkdown:
         """Set on ``page`` what converting it sets, from plain_bodies' conversion."""
         self.linked_locally = False
         self.toc_tokens = made.toc_tokens
-        page.content = made.html
-        page.toc = get_toc(made.toc_tokens)
-        page._title_from_render = None
-        page.present_anchor_ids = set(made.anchor_ids)
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = {page.file: dict(made.self_links)} if made.self_links else {}
+        set_rendered(page, made.html, made.toc_tokens, None, set(made.anchor_ids),
+                     lambda: {page.file: dict(made.self_links)} if made.self_links else {})
 
     def _same(self, made: plain_bodies.Made, page) -> bool:
         """Whether Python-Markdown's conversion just set on ``page`` is ``made``, all of it."""
@@ -168,13 +181,11 @@ class PageMarkdown:
         self._relative.file = page.file
         self._relative.links_to_anchors = {}
         self._title.title = None
-        page.content = md.convert(page.markdown)
+        content = md.convert(page.markdown)
         self.toc_tokens = getattr(md, "toc_tokens", [])
-        page.toc = get_toc(self.toc_tokens)
-        page._title_from_render = self._title.title
-        page.present_anchor_ids = self._anchors.present_anchor_ids | self._raw.present_anchor_ids
-        if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
-            page.links_to_anchors = self._relative.links_to_anchors
+        set_rendered(page, content, self.toc_tokens, self._title.title,
+                     self._anchors.present_anchor_ids | self._raw.present_anchor_ids,
+                     lambda: self._relative.links_to_anchors)
 
     def _setup(self) -> None:
         config, files = self._config, self._files
