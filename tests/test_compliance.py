@@ -1096,12 +1096,13 @@ def test_a_number_in_a_value_written_over_several_lines_is_reported_on_its_own_l
 
 
 def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
-    """Word's thin and no-break spaces, a number wrapped across two lines of the source, a space
-    written as an HTML entity, dots, tabs, doubled separators, ＋86 and (+86), an ID 6-4-4-4."""
+    """Word's thin and no-break spaces, a number wrapped across two lines of the source, a space or an
+    invisible character written as an HTML entity, dots, tabs, doubled separators, ＋86 and (+86), an ID 6-4-4-4."""
     spaced_id = f"{VALID_ID[:6]} {VALID_ID[6:10]} {VALID_ID[10:14]} {VALID_ID[14:]}"
     ways = ["139\u20091234\u20095678", "139\u202f1234\u202f5678", "139\n1234 5678", "139&nbsp;1234&nbsp;5678",
             "＋8613912345678", "139.1234.5678", "139·1234·5678", "１３９．１２３４．５６７８", "139\t1234\t5678",
-            "139  1234  5678", "139 - 1234 - 5678", "(+86)139 1234 5678", "（+86）13912345678", "13912345678.2号楼"]
+            "139  1234  5678", "139 - 1234 - 5678", "(+86)139 1234 5678", "（+86）13912345678", "13912345678.2号楼",
+            "139&#8203;1234&#x200B;5678", "1391234&shy;5678"]
     notice = cat.notice("2025-03-03", body="\n\n".join(ways + [spaced_id]) + "\n")
     problems = cat.problems("2025-03-31")
     assert [p.code for p in problems] == ["personal-mobile-number"] * len(ways) + ["personal-id-number"]

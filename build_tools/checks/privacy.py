@@ -57,8 +57,10 @@ alternatives only where a match can start, three times faster over a text.)"""
 _AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
-_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|#160|#[xX][aA]0|#12288|#[xX]3000);")
-"""A space written as an HTML entity (text copied from a CMS page's source): read as a space."""
+_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|zwnj|zwj|shy|#160|#[xX][aA]0|#12288|#[xX]3000|#8203"
+                           r"|#[xX]200[bBcCdD]|#173|#[xX][aA][dD]|#65279|#[xX][fF][eE][fF][fF]);")
+"""A space, or an invisible character (zero-width space, soft hyphen, BOM …), written as an HTML entity
+(text copied from a CMS page's source): read as a space."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
