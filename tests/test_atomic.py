@@ -26,6 +26,7 @@ from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin import publish as output
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.mkdocs_plugin.plugin import CataloguePlugin
+from build_tools.publish_guard import describe_os_error
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -272,6 +273,34 @@ def test_a_full_disk_leaves_the_previous_site_untouched(project, monkeypatch, st
         build_site(config, site_dir=site, as_of=AS_OF)
     assert info.value.errno == errno.ENOSPC
     _assert_untouched(site, before, staged_files)
+
+
+@pytest.mark.parametrize("err_no", [errno.ENOSPC, errno.ENOTDIR])
+def test_a_failed_write_in_a_render_worker_fails_the_build_as_any_write_does(project, monkeypatch, staged_files,
+                                                                              err_no):
+    """Pages rendered in forked workers (a clean build of more than a few pages) write them there: a
+    full disk, or a file where a page's folder goes, reaches the build as the OSError it was, worded
+    like any other failed write, not as a rendering error."""
+    from build_tools.mkdocs_plugin import render_pool
+
+    config, site, before = project
+    shutil.rmtree(config.parent / ".cache")  # every page rendered, by workers
+    failure = OSError(err_no, os.strerror(err_no), "records/x/index.html")
+    real = render_pool.write_new
+
+    def write_new(path, data):
+        if "/records/" in Path(path).as_posix():
+            raise failure
+        return real(path, data)
+
+    monkeypatch.setattr(render_pool, "write_new", write_new)
+    monkeypatch.setattr(render_pool, "available_cores", lambda: 2)
+    monkeypatch.setattr(render_pool, "_MIN_PARALLEL", 1)  # a small catalogue's pages in a worker too
+    with pytest.raises(OSError) as info:
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert info.value.errno == err_no and info.value.filename == "records/x/index.html"
+    _assert_untouched(site, before, staged_files)
+    assert "原来的网站保持不变" in describe_os_error(info.value)
 
 
 @pytest.mark.parametrize("in_workers", [False, True])

@@ -149,6 +149,8 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify
         for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
             if isinstance(result, _Failure):
                 pool.terminate()
+                if result.error is not None:
+                    raise result.error
                 raise PluginError(f"生成页面 {result.src_uri} 时出错：{result.message}")
             count, reported = result
             outcome.add(reported)
@@ -168,6 +170,9 @@ call), never shared between builds."""
 class _Failure:
     src_uri: str
     message: str
+    error: OSError | None = None
+    """A failed write (a full disk, a file where the page's folder goes): raised in the build as it is,
+    so the build words it as any other write (publish_guard.describe_os_error)."""
 
 
 class Collect(logging.Handler):
@@ -246,7 +251,8 @@ def _render_chunk_in_worker(indices: Sequence[int]):
     try:
         return _render_chunk(indices)
     except Exception as exc:  # reported by the build with the page it came from
-        return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}")
+        return _Failure(str(_WORKER.get("current", "?")), f"{type(exc).__name__}: {exc}",
+                        exc if isinstance(exc, OSError) else None)
     finally:
         # A long law's page is megabytes of text and HTML, freed once written,
         # but kept by glibc: given back after each chunk (1–2 ms), a worker
