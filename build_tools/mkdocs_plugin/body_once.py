@@ -69,8 +69,9 @@ class Conversion:
     anchor_ids: str
     """The page's anchors joined by NUL: one string, not hundreds (a long law's every 第X条)."""
     self_links: str
-    """Links to the page's own anchors, for MkDocs' anchor check: one string (a long law links every
-    第X条 to itself: 146 MB at 10,000 long laws as pairs of strings), see :func:`_join_links`."""
+    """Links to the page's own anchors, set on the page as ``Page.render`` sets them (MkDocs checks
+    anchors before record pages are rendered, so only for the page's sake): one string (a long law
+    links every 第X条 to itself: 146 MB at 10,000 long laws as pairs of strings), see :func:`_join_links`."""
     made_from: tuple[int, int] = (0, 0)
     """Length and ``hash`` of :attr:`markdown` (a forked worker shares the build's hash seed)."""
     sanitised: bool = False
