@@ -39,10 +39,12 @@ heading inserted before others leaves theirs unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
 
+import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
@@ -164,3 +166,69 @@ class BodyAnchorsExtension(Extension):
 def makeExtension(**kwargs) -> BodyAnchorsExtension:  # noqa: N802 (Python-Markdown's name)
     """What Python-Markdown calls to load the extension by its name."""
     return BodyAnchorsExtension(**kwargs)
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+_ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_MARKUP = re.compile(r"[*_`\[<\\&]")
+_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_ARTICLE_START = re.compile(rf"[ \t\u3000]*(?:\*\*|__)?(第{_NUMBER}条(?:之{_NUMBER})?)(?=[\s*_]|$)")
+
+
+def likely_ids(text: str) -> frozenset[str]:
+    """A cheap look before :func:`anchor_ids` (one pass over the lines, no parser): ids ``text``
+    very likely gives, each of them among those :func:`anchor_ids` finds.
+
+    Articles whose number starts a paragraph (after a blank line, outside
+    fenced and indented code) or a list item, bold or not; the ``#`` headings
+    outside fenced code, numbered in order as :func:`heading_id` numbers them,
+    up to the first heading with markup or underlined (whose address only the
+    parser knows).  An address not found here is looked up in :func:`anchor_ids`.
+    """
+    found: set[str] = set()
+    open_labels: list = []
+    used: set = set()
+    headings = True  # the headings so far were read as the parser reads them
+    fence, blank = "", True  # the open code fence (``` or ~~~, as long as it was written), if any
+    for line in text.split("\n"):
+        if (f := _FENCE.match(line)) is not None and (not fence or f.group(1).startswith(fence)):
+            fence, blank = ("" if fence else f.group(1)), False
+            continue
+        if fence:
+            continue
+        item = _ITEM.match(line)
+        if item is not None:
+            m = _ARTICLE_START.match(line, item.end())
+        else:
+            m = _ARTICLE_START.match(line) if blank and not line.startswith(("    ", "\t")) else None
+        if m is not None:
+            found.add(m.group(1))
+        if (h := _ATX.match(line)) is not None:
+            if _MARKUP.search(h.group(1)):
+                headings = False
+            elif headings:
+                found.add(heading_id(h.group(1), open_labels, used))
+        elif not blank and _SETEXT.match(line):
+            headings = False
+        blank = not line.strip()
+    return frozenset(found)
+
+
+def anchor_ids(text: str) -> frozenset[str]:
+    """The ids a record body's headings and articles get on its page, as this extension gives them.
+
+    For ``catalogue check``: a body link to ``#第三条`` finds its article here.
+    Of the site's extensions only those MkDocs always adds are run (tables,
+    fenced code), so an id only another makes (``{#id}`` with ``attr_list``;
+    an article inside an admonition) is not among these.
+    """
+    md = _anchor_parser()
+    md.reset()
+    return frozenset(html.unescape(found) for found in _ID.findall(md.convert(text)))
+
+
+@functools.cache
+def _anchor_parser() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["tables", "fenced_code", BodyAnchorsExtension()])  # MkDocs' own, and this

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .body_anchors import anchor_ids, likely_ids
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
@@ -457,12 +458,16 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
             listed.setdefault(a, []).append(r)
     label = FIELDS_BY_KEY["attachments"].display
     problems: list[Problem] = []
+    anchors: dict[tuple[str, bool], frozenset[str]] = {}  # (record, exact): its ids, looked up once
     for r in records:
         if "[" not in r.body:
             continue
         for link in find_links(r.body):
             if link.kind == "reference":
                 continue
+            anchor = _numbered_anchor(link.target) if r.is_proactive else None
+            if anchor is not None:
+                problems.extend(_missing_anchor(r, link, anchor, by_source, anchors))
             target = local_target(link.target, r.source)
             if target is None:
                 continue
@@ -511,3 +516,39 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                            f"正文中的链接“{written}”指向的文件 {path} 只是不公开记录的附件，公开页面不能链接它。",
                            "删去这个链接；确需公开的文件，列入本记录的附件（并确认可以公开）。")
     return problems
+
+
+def _numbered_anchor(target: str) -> str | None:
+    """The article or numbered heading a link's fragment names (``#第三条``, ``#第二章第一节``), as a
+    browser reads it, or None for any other link."""
+    _, sep, fragment = target.strip().partition("#")
+    fragment = unquote(fragment)
+    return fragment if sep and fragment.startswith("第") else None
+
+
+def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[str, Record],
+                    anchors: dict[tuple[str, bool], frozenset[str]]) -> list[Problem]:
+    """``body-link-anchor-missing`` if the public record the link opens has no such article or heading."""
+    if link.target.strip().startswith("#"):
+        other = r
+    else:
+        target = local_target(link.target, r.source)
+        other = by_source.get(target.path) if target is not None and target.path is not None else None
+        if other is None or not other.is_proactive:
+            return []  # not a record's page, or one not shown: reported as such, if at all
+    key = (other.source, False)
+    if key not in anchors:
+        anchors[key] = likely_ids(other.body)
+    if anchor not in anchors[key]:  # most links are found here: no conversion of a long law's body
+        key = (other.source, True)
+        if key not in anchors:
+            anchors[key] = anchor_ids(other.body)
+    if anchor in anchors[key]:
+        return []
+    where = "本记录" if other is r else f"记录 {other.source} "
+    return [problem(
+        "body-link-anchor-missing", r.source, r.body_line + link.line, "body",
+        f"正文中的链接“{link.target.strip()}”指向{where}的「{anchor}」，但{'本记录' if other is r else '那份记录'}的正文中"
+        f"没有这一处（以“{anchor}”开头的段落，或这样编号的标题）：点这个链接不会跳到那里。",
+        "核对编号：条在全文中连续编号（#第一百二十条），节的网址带章（#第二章第一节），有编时编在前"
+        "（#第一编第二章）；引用（> 开头）和脚注里的条、段落中间提到的条没有网址。")]

@@ -59,7 +59,7 @@ LINKED = {
         "[old]: old.md",
         "[细则]: <实施细则.pdf> '细则'",
     ]), attachments=["实施细则.pdf", "图 一.png"]),
-    "policies/old.md": policy(2, "原办法正文。", published=dt.date(2020, 1, 1), year=2020),
+    "policies/old.md": policy(2, "第三条 原办法正文。", published=dt.date(2020, 1, 1), year=2020),
 }
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -125,6 +125,54 @@ def test_broken_body_links_are_problems_at_their_body_line(tmp_path):
         ("a.md", BODY_LINE + 7, "body", "body-link-not-public"),
         ("loose.pdf", None, None, "not-a-record"),
     ]
+
+
+@covers("body-link-anchor-missing")
+def test_a_link_to_an_article_or_heading_the_record_does_not_have_is_a_warning_at_its_line(tmp_path):
+    """#第X条 and #第二章第一节 are the addresses editors write (docs/editors): one naming an article or a
+    numbered heading the linked record's body does not have opens nothing."""
+    law = "\n".join(["## 第一章 总则", "", "**第一条** 为了规范管理，制定本办法。", "", "第二条　本办法适用于全省。",
+                     "", "## 第二章 许可", "", "### 第一节 一般规定", "", "第三条 申请许可的条件。", "",
+                     "> 第九条 引用的条文没有网址。", "", "依照第十条的规定。"])
+    links = "\n".join([
+        "见[第一条](#第一条)、[一节](#第二章第一节)、[编码的](#%E7%AC%AC%E4%BA%8C%E6%9D%A1)、[他法](b.md#第三条)。",
+        "见[第九十九条](#第九十九条)。",
+        "见[引用中的条](#第九条)，[段中提到的条](#第十条)。",
+        "见[他法第四条](b.md#第四条 \"标题\")。",
+        "见[第一节](#第一节)。",
+        "见[附件](#附件)、[外部](https://www.gov.cn/#第一条)、[不公开的](c.md#第一条)、[没有的](d.md#第一条)。",
+    ])
+    first = BODY_LINE + law.count("\n") + 2
+    write_project(tmp_path, {"a.md": policy(1, law + "\n\n" + links), "b.md": policy(2, "第三条 他法正文。"),
+                             "c.md": policy(3, "不公开正文。", disclosure="不予公开"),
+                             "w.md": policy(4, "[本页没有](#第五条)", disclosure="不予公开")})
+    found, result = check(tmp_path)
+    problems = result.problems
+    assert found == [("a.md", first + k, "body", "body-link-anchor-missing") for k in (1, 2, 2, 3, 4)] + [
+        ("a.md", first + 5, "body", "body-link-missing"), ("a.md", first + 5, "body", "body-link-not-public")]
+    messages = [p.message for p in problems if p.code == "body-link-anchor-missing"]
+    assert "本记录的「第九十九条」" in messages[0] and "记录 b.md 的「第四条」" in messages[3]
+
+
+_BODY_PIECES = st.sampled_from([
+    "## 第一章 总则\n\n", "### 第一节 一般\n\n", "## 第二章 许可\n\n", "# 第一编 总\n\n", "## 第四章 ##\n\n",
+    "## **第三章** 粗体\n\n", "第二章 许可\n----\n\n", "第一条 内容。\n\n", "**第二条** 内容。\n\n", "第一条\n\n",
+    "- 第三条 列表\n", "1. 第四条 列表\n", "- **第十八条** 粗\n", "1. 项\n   第十五条 续\n", "- 项\n\n    第十三条 续段\n\n",
+    "> 第五条 引用\n\n", "    第六条 代码\n\n", "\t第十六条 制表\n\n", "```\n第七条 围栏\n```\n\n", "~~~\n", "```\n",
+    "依照第八条。\n\n", "[^1]: 第九条 脚注\n\n", "\u3000第十条 全角缩进\n\n", "第十一条之一 之一\n\n",
+    "文字\n第十二条 续行\n\n", "<div>\n第十四条 块\n</div>\n\n", "| 第一条 | x |\n|---|---|\n| 第二条 | y |\n\n", "* * *\n\n"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_BODY_PIECES, max_size=12).map("".join))
+def test_the_cheap_look_for_an_address_never_finds_one_the_page_does_not_have(text):
+    """``likely_ids`` spares converting a long law for links to it; every id it finds is one of the
+    page's (the extension run as the site runs it): lazy continuation lines, code, quotes, footnotes,
+    tables, HTML blocks and headings with markup or underlines do not fool it."""
+    from build_tools.body_anchors import anchor_ids, likely_ids
+
+    assert likely_ids(text) - anchor_ids(text) == set()
+    assert {"第一章", "第一条"} <= likely_ids("## 第一章 总则\n\n第一条 内容。")
 
 
 LEAK = "LEAKZQXLINKFILE"
