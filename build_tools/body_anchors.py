@@ -169,50 +169,66 @@ def makeExtension(**kwargs) -> BodyAnchorsExtension:  # noqa: N802 (Python-Markd
 
 
 _ID = re.compile(r'\sid="([^"]*)"')
-_ATX = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_UNSURE = re.compile(r"(?m)^(?: {0,3}(?:<|!!!|\?\?\?|===|:::|`{3,}|~{3,}|:[ \t])|[ \t]+#)|\{[:#.]|markdown=")
+"""What makes a body's ids depend on the site's other extensions or on Python-Markdown's finer rules:
+raw HTML and comments, admonitions and their kin, tabs, code fences, definition lists, headings inside
+list items, attribute lists, ``markdown="1"``."""
+_ATX = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"[*_`\[<\\&]")
-_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_ITEM = re.compile(r"( *)(?:[-*+]|\d+\.)[ \t]+")
 _ARTICLE_START = re.compile(rf"[ \t\u3000]*(?:\*\*|__)?(第{_NUMBER}条(?:之{_NUMBER})?)(?=[\s*_]|$)")
+
+
+def sure_of(text: str) -> bool:
+    """Whether :func:`anchor_ids` gives ``text``'s ids as the site does, whatever its extensions.
+
+    Not where the body holds raw HTML or a comment, an admonition, tabs, a
+    code fence, a definition list, a heading inside a list item or an
+    attribute list (``{#id}``): what those give depends on the site's own
+    extensions and options.  A check says nothing about such a body.
+    """
+    return _UNSURE.search(text) is None
 
 
 def likely_ids(text: str) -> frozenset[str]:
     """A cheap look before :func:`anchor_ids` (one pass over the lines, no parser): ids ``text``
-    very likely gives, each of them among those :func:`anchor_ids` finds.
+    very likely gives, each of them among those :func:`anchor_ids` finds where :func:`sure_of` it.
 
-    Articles whose number starts a paragraph (after a blank line, outside
-    fenced and indented code) or a list item, bold or not; the ``#`` headings
-    outside fenced code, numbered in order as :func:`heading_id` numbers them,
-    up to the first heading with markup or underlined (whose address only the
-    parser knows).  An address not found here is looked up in :func:`anchor_ids`.
+    Articles whose number starts a paragraph (after a blank line, not
+    indented as code) or an item of a list that began after a blank line,
+    bold or not; the ``#`` headings, numbered in order as :func:`heading_id`
+    numbers them, up to the first heading with markup or underlined (whose
+    address only the parser knows).  An address not found here is looked
+    up in :func:`anchor_ids`.
     """
     found: set[str] = set()
     open_labels: list = []
     used: set = set()
     headings = True  # the headings so far were read as the parser reads them
-    fence, blank = "", True  # the open code fence (``` or ~~~, as long as it was written), if any
+    blank, listing = True, False  # after a blank line; inside a list begun after one
     for line in text.split("\n"):
-        if (f := _FENCE.match(line)) is not None and (not fence or f.group(1).startswith(fence)):
-            fence, blank = ("" if fence else f.group(1)), False
-            continue
-        if fence:
+        if not line.strip():
+            blank = True
             continue
         item = _ITEM.match(line)
-        if item is not None:
+        if item is not None and (blank or listing) and (len(item.group(1)) < 4 or listing):
+            listing = True
             m = _ARTICLE_START.match(line, item.end())
         else:
+            if blank:
+                listing = listing and line.startswith(("    ", "\t"))  # a list item's next paragraph
             m = _ARTICLE_START.match(line) if blank and not line.startswith(("    ", "\t")) else None
         if m is not None:
             found.add(m.group(1))
         if (h := _ATX.match(line)) is not None:
-            if _MARKUP.search(h.group(1)):
+            if _MARKUP.search(h.group(2)):
                 headings = False
             elif headings:
-                found.add(heading_id(h.group(1), open_labels, used))
+                found.add(heading_id(h.group(2).strip(), open_labels, used))
         elif not blank and _SETEXT.match(line):
             headings = False
-        blank = not line.strip()
+        blank = False
     return frozenset(found)
 
 
@@ -221,12 +237,15 @@ def anchor_ids(text: str) -> frozenset[str]:
 
     For ``catalogue check``: a body link to ``#第三条`` finds its article here.
     Of the site's extensions only those MkDocs always adds are run (tables,
-    fenced code), so an id only another makes (``{#id}`` with ``attr_list``;
-    an article inside an admonition) is not among these.
+    fenced code): for a body :func:`sure_of` holds, the others give no id.
     """
     md = _anchor_parser()
     md.reset()
-    return frozenset(html.unescape(found) for found in _ID.findall(md.convert(text)))
+    try:
+        converted = md.convert(text)
+    except RecursionError:  # lists nested hundreds deep: no ids known (the build cannot take it either)
+        return frozenset()
+    return frozenset(html.unescape(found) for found in _ID.findall(converted))
 
 
 @functools.cache

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .body_anchors import anchor_ids, likely_ids
+from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
@@ -458,7 +458,7 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
             listed.setdefault(a, []).append(r)
     label = FIELDS_BY_KEY["attachments"].display
     problems: list[Problem] = []
-    anchors: dict[tuple[str, bool], frozenset[str]] = {}  # (record, exact): its ids, looked up once
+    anchors: dict[str, list] = {}  # per record: whether its ids are sure, the cheap look's, the converted body's
     for r in records:
         if "[" not in r.body:
             continue
@@ -527,7 +527,7 @@ def _numbered_anchor(target: str) -> str | None:
 
 
 def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[str, Record],
-                    anchors: dict[tuple[str, bool], frozenset[str]]) -> list[Problem]:
+                    known: dict[str, list]) -> list[Problem]:
     """``body-link-anchor-missing`` if the public record the link opens has no such article or heading."""
     if link.target.strip().startswith("#"):
         other = r
@@ -536,14 +536,8 @@ def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[s
         other = by_source.get(target.path) if target is not None and target.path is not None else None
         if other is None or not other.is_proactive:
             return []  # not a record's page, or one not shown: reported as such, if at all
-    key = (other.source, False)
-    if key not in anchors:
-        anchors[key] = likely_ids(other.body)
-    if anchor not in anchors[key]:  # most links are found here: no conversion of a long law's body
-        key = (other.source, True)
-        if key not in anchors:
-            anchors[key] = anchor_ids(other.body)
-    if anchor in anchors[key]:
+    ids = _page_ids(other, anchor, known)
+    if ids is None or anchor in ids:
         return []
     where = "本记录" if other is r else f"记录 {other.source} "
     return [problem(
@@ -552,3 +546,20 @@ def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[s
         f"没有这一处（以“{anchor}”开头的段落，或这样编号的标题）：点这个链接不会跳到那里。",
         "核对编号：条在全文中连续编号（#第一百二十条），节的网址带章（#第二章第一节），有编时编在前"
         "（#第一编第二章）；引用（> 开头）和脚注里的条、段落中间提到的条没有网址。")]
+
+
+def _page_ids(record: Record, anchor: str, known: dict[str, list]) -> frozenset[str] | None:
+    """The ids of ``record``'s page to look ``anchor`` up in: the cheap look's where it has it, else
+    the converted body's (each once per record); None where the site's other extensions decide them
+    (body_anchors.sure_of): such a body is not checked."""
+    entry = known.get(record.source)
+    if entry is None:
+        sure = sure_of(record.body)
+        entry = known[record.source] = [sure, likely_ids(record.body) if sure else frozenset(), None]
+    if not entry[0]:
+        return None
+    if anchor in entry[1]:  # most links: no conversion of a long law's body
+        return entry[1]
+    if entry[2] is None:
+        entry[2] = anchor_ids(record.body)
+    return entry[2]
