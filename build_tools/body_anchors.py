@@ -232,19 +232,20 @@ def likely_ids(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def anchor_ids(text: str) -> frozenset[str]:
+def anchor_ids(text: str) -> frozenset[str] | None:
     """The ids a record body's headings and articles get on its page, as this extension gives them.
 
     For ``catalogue check``: a body link to ``#第三条`` finds its article here.
     Of the site's extensions only those MkDocs always adds are run (tables,
     fenced code): for a body :func:`sure_of` holds, the others give no id.
+    None for a body the parser cannot take (lists nested hundreds deep).
     """
     md = _anchor_parser()
     md.reset()
     try:
         converted = md.convert(text)
     except RecursionError:  # lists nested hundreds deep: no ids known (the build cannot take it either)
-        return frozenset()
+        return None
     return frozenset(html.unescape(found) for found in _ID.findall(converted))
 
 

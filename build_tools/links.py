@@ -551,15 +551,15 @@ def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[s
 def _page_ids(record: Record, anchor: str, known: dict[str, list]) -> frozenset[str] | None:
     """The ids of ``record``'s page to look ``anchor`` up in: the cheap look's where it has it, else
     the converted body's (each once per record); None where the site's other extensions decide them
-    (body_anchors.sure_of): such a body is not checked."""
+    (body_anchors.sure_of) or the body cannot be converted: such a body is not checked."""
     entry = known.get(record.source)
     if entry is None:
         sure = sure_of(record.body)
-        entry = known[record.source] = [sure, likely_ids(record.body) if sure else frozenset(), None]
+        entry = known[record.source] = [sure, likely_ids(record.body) if sure else frozenset(), False]
     if not entry[0]:
         return None
     if anchor in entry[1]:  # most links: no conversion of a long law's body
         return entry[1]
-    if entry[2] is None:
-        entry[2] = anchor_ids(record.body)
+    if entry[2] is False:
+        entry[2] = anchor_ids(record.body)  # None if the parser cannot take it: not checked either
     return entry[2]

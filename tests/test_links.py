@@ -191,6 +191,15 @@ def test_the_cheap_look_for_an_address_never_finds_one_the_page_does_not_have(te
         {i for i in ids if i.startswith("第")}
 
 
+def test_a_body_the_parser_cannot_take_has_no_known_ids_and_its_links_are_not_checked(tmp_path):
+    from build_tools.body_anchors import anchor_ids
+
+    deep = "".join(" " * 4 * i + "- 项\n" for i in range(400))
+    assert anchor_ids(deep) is None
+    write_project(tmp_path, {"a.md": policy(1, "见[第一条](b.md#第一条)。"), "b.md": policy(2, deep)})
+    assert "body-link-anchor-missing" not in [code for *_, code in check(tmp_path)[0]]
+
+
 def test_the_cheap_look_finds_the_usual_addresses():
     from build_tools.body_anchors import likely_ids
 
