@@ -261,7 +261,8 @@ def _linked_name(key: str, data: bytes) -> str:
 
 
 def write_new(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to a new file at ``path``, never through the file there (it is unlinked first).
+    """Write ``data`` to a new file at ``path``, never through the file there (it is unlinked first);
+    its folder is made if missing (a clean build's page folders are made as their pages are written).
 
     A site file may also be a cache entry (:meth:`ContentCache.put_linked`):
     writing through it would change that entry (found damaged when read,
@@ -271,7 +272,12 @@ def write_new(path: str | Path, data: bytes) -> None:
         os.unlink(path)
     except FileNotFoundError:
         pass
-    with open(path, "wb") as f:
+    try:
+        f = open(path, "wb")
+    except FileNotFoundError:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        f = open(path, "wb")
+    with f:
         f.write(data)
 
 
@@ -592,18 +598,14 @@ class ContentCache:
 
         None when the entry is missing or damaged: nothing is written, and
         the caller makes the output afresh.  A copy, never a link: the site
-        may be edited.  A file at ``dest`` is replaced, never written through;
-        its folder is made if missing.
+        may be edited.  A file at ``dest`` is replaced, never written through
+        (:func:`write_new`, which makes its folder if missing).
         """
         entry = self.get_entry(key)
         if entry is None:
             return None
         note, data = entry
-        try:
-            write_new(dest, data)
-        except FileNotFoundError:
-            Path(dest).parent.mkdir(parents=True, exist_ok=True)
-            write_new(dest, data)
+        write_new(dest, data)
         return note
 
     def mark_used(self, keys: Iterable[str]) -> None:

@@ -237,11 +237,7 @@ def _render_into(i: int, job: PageJob, key: str, cache, outcome: _Outcome) -> No
     # cached page fails ``--strict`` as a fresh one does.
     note = json.dumps(handler.records, ensure_ascii=False).encode() if handler.records else b""
     dest = _WORKER["dests"][i]
-    try:
-        write_new(dest, data)
-    except FileNotFoundError:  # its folder not made yet: only a page found in the cache had it made before
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        write_new(dest, data)
+    write_new(dest, data)  # and its folder: on a clean build, only here
     cache.put_linked(key, dest, data, note)  # the site's file, linked: not written twice
     if handler.records:
         outcome.warnings[key] = list(handler.records)
