@@ -59,8 +59,10 @@ LINK_CLASS = "cat-article"
 """The class of an article number's link to itself."""
 
 _NUMBER = "[0-9一二三四五六七八九十百千零〇两]+"
+_ARTICLE_NUMBER = rf"第{_NUMBER}条(?:之{_NUMBER})?"
+"""第X条 or 第X条之Y, Chinese or Arabic numerals."""
 _HEADING = re.compile(rf"\s*(第{_NUMBER}(分编|编|部分|章|节|条(?:之{_NUMBER})?))")
-_ARTICLE = re.compile(rf"(\s*)(第{_NUMBER}条(?:之{_NUMBER})?)(?=\s|$)")
+_ARTICLE = re.compile(rf"(\s*)({_ARTICLE_NUMBER})(?=\s|$)")
 _RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
 """What a numbered heading belongs to: every heading of a lower rank seen before it."""
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -177,7 +179,7 @@ _ATX = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"[*_`\[<\\&]")
 _ITEM = re.compile(r"( *)(?:[-*+]|\d+\.)[ \t]+")
-_ARTICLE_START = re.compile(rf"[ \t\u3000]*(?:\*\*|__)?(第{_NUMBER}条(?:之{_NUMBER})?)(?=[\s*_]|$)")
+_ARTICLE_START = re.compile(rf"[ \t\u3000]*(?:\*\*|__)?({_ARTICLE_NUMBER})(?=[\s*_]|$)")
 
 
 def sure_of(text: str) -> bool:

@@ -465,10 +465,10 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
         for link in find_links(r.body):
             if link.kind == "reference":
                 continue
+            target = local_target(link.target, r.source)
             anchor = _numbered_anchor(link.target) if r.is_proactive else None
             if anchor is not None:
-                problems.extend(_missing_anchor(r, link, anchor, by_source, anchors))
-            target = local_target(link.target, r.source)
+                problems.extend(_missing_anchor(r, link, target, anchor, by_source, anchors))
             if target is None:
                 continue
             line = r.body_line + link.line
@@ -526,13 +526,13 @@ def _numbered_anchor(target: str) -> str | None:
     return fragment if sep and fragment.startswith("第") else None
 
 
-def _missing_anchor(r: Record, link: BodyLink, anchor: str, by_source: Mapping[str, Record],
-                    known: dict[str, list]) -> list[Problem]:
-    """``body-link-anchor-missing`` if the public record the link opens has no such article or heading."""
+def _missing_anchor(r: Record, link: BodyLink, target: Target | None, anchor: str,
+                    by_source: Mapping[str, Record], known: dict[str, list]) -> list[Problem]:
+    """``body-link-anchor-missing`` if the public record the link opens (``target``, read by
+    :func:`local_target`) has no such article or heading."""
     if link.target.strip().startswith("#"):
         other = r
     else:
-        target = local_target(link.target, r.source)
         other = by_source.get(target.path) if target is not None and target.path is not None else None
         if other is None or not other.is_proactive:
             return []  # not a record's page, or one not shown: reported as such, if at all
