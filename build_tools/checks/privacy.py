@@ -152,13 +152,12 @@ def plain_number(text: str) -> str:
     """A number as the checks compare it, read by the same patterns (+86 139-1234-5678 → 13912345678,
     an ID's x as X), so an allowlist may write it any way the text may."""
     read = _read(text)
-    m = _ID.search(read)
-    if m is not None and is_resident_id(_digits(m)):  # an ID holds 11 digits that may read as a mobile
-        return _digits(m)
-    for pattern in (_MOBILE, _ID):
-        m = pattern.search(read)
-        if m is not None:
-            return _digits(m)
+    found_id = _ID.search(read)
+    if found_id is not None and is_resident_id(_digits(found_id)):  # 11 of its digits may read as a mobile
+        return _digits(found_id)
+    found = _MOBILE.search(read) or found_id
+    if found is not None:
+        return _digits(found)
     return re.sub(r"[^0-9Xx]", "", read).upper()
 
 
