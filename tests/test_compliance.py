@@ -1023,11 +1023,12 @@ def test_numbers_written_in_groups_are_found_too(cat):
 
 
 def test_numbers_bracketed_or_wrapped_in_lists_and_quotations_are_found_too(cat):
-    """The first group bracketed like an area code, a number wrapped inside a list item (indented) or a
-    quotation (``>``) or after a hard break: a reader sees one mobile number.  A duty roster's number
-    before 元旦 is not an amount."""
+    """The first group bracketed like an area code (spaces inside the brackets too), a number wrapped
+    inside a list item (indented) or a quotation (``>``) or after a hard break: a reader sees one
+    mobile number.  A duty roster's number before 元旦 is not an amount."""
     written = ["(139) 1234 5678", "（139）1234-5678", "(139)12345678", "+86 (139) 1234 5678",
-               "（１３９）　１２３４　５６７８", "值班 139 1234 5678 元旦期间"]
+               "（１３９）　１２３４　５６７８", "值班 139 1234 5678 元旦期间", "( 139 ) 1234 5678",
+               "（　１３９　）１２３４５６７８", "( +86 ) 139 1234 5678", "（＋86 ）（139） 1234-5678"]
     wrapped = ["1. 联系电话：139 1234\n   5678", "- 联系电话：139 1234\n  5678", "> 电话 139 1234\n> 5678",
                "电话 139 1234  \n5678", "电话 139\n\u3000 1234 5678"]
     notice = cat.notice("2025-03-03", body="".join(f"{w}\n\n" for w in written + wrapped))
@@ -1197,7 +1198,7 @@ def test_a_number_in_a_summary_written_any_way_yaml_allows_is_reported_on_its_li
 
 @given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "٣", "\u200b", "\ufeff", "\u00ad", "\u3000", " ", "-",
                                  "－", "+86", "＋86", "(+86)", "\u2009", "\t", "\n", ".", "·", "x", "中\n",
-                                 "(139)", "（", "）", ">", "\n  ", "\n> "]),
+                                 "(139)", "（", "）", "( ", " )", ">", "\n  ", "\n> "]),
                 max_size=14).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(text):

@@ -45,15 +45,16 @@ _ID_GAP = rf"(?:[{_SPACES}]{{1,2}})"
 _ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
                  rf"{_ID_GAP}?(\d{{3}}[\dXx])(?![0-9A-Za-z])")
 """18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces."""
-_MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:[(（]?[+＋]|(?<!\d)00)86[)）]?{_GAP}?|(?<!\d))"
+_MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:(?:[(（][{_SPACES}]{{0,2}})?[+＋]|(?<!\d)00)86"
+                     rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d))"
                      rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)"
-                     rf"|[(（](1[3-9]\d)[)）]{_GAP}?(\d{{4}}){_GAP}?)(\d{{4}})(?!\d)")
+                     rf"|[(（][{_SPACES}]{{0,2}}(1[3-9]\d)[{_SPACES}]{{0,2}}[)）]{_GAP}?(\d{{4}}){_GAP}?)(\d{{4}})(?!\d)")
 """11 digits, or grouped 3-4-4 (139 1234 5678, 139.1234.5678, the first group bracketed like an area
-code: (139) 1234 5678), after a country code (+86, ＋86, (+86), 0086) or no digit; not followed by a
-digit.  Other groupings (1391 2345 678) are not read: taking any two or three groups of three or more
-digits for a number found one in eight rows of random figures pasted from a spreadsheet (eight a row),
-against one in a hundred for these forms.  (The look-ahead first: the engine then tries the
-alternatives only where a match can start, three times faster over a text.)"""
+code: (139) 1234 5678, ( 139 ) 1234 5678), after a country code (+86, ＋86, (+86), ( +86 ), 0086) or
+no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read: taking any two or
+three groups of three or more digits for a number found one in eight rows of random figures pasted from
+a spreadsheet (eight a row), against one in a hundred for these forms.  (The look-ahead first: the
+engine then tries the alternatives only where a match can start, three times faster over a text.)"""
 _AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
