@@ -90,6 +90,46 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
             yield _misplaced(path, body_line + i, "disclosure", m["key"])
 
 
+# -- a field indented into the value above it -----------------------------------------------
+
+
+def check_wrapped_value(key: str, wrapped: tuple[int, str], path: str) -> Iterator[Problem]:
+    """Field lines YAML read as part of field ``key``'s value written over several lines
+    (:attr:`.source.Scalar.wrapped`: its first line and its lines without their indentation).
+
+    An editor who adds ``disclosure: 不予公开`` under a ``摘要: |`` block keeps the
+    indentation the editor gave the line before; YAML then reads the line as
+    text of the summary, and the record would be published as 主动公开.  A
+    disclosure line there with any value but 主动公开 (one the check does not
+    know included) is an error, so the record stays off the site until it is
+    moved; another known field with an ASCII colon is a warning, since a
+    summary may quote a form (``文号: …``).
+    """
+    first, text = wrapped
+    if ":" not in text and "：" not in text:
+        return
+    f = FIELDS_BY_NAME[key]
+    for i, line in enumerate(text.split("\n")):
+        m = _KEY_LINE.match(line)
+        if not m or m["value"] is None:
+            continue
+        found = _known_key(m["key"])
+        value = clean_code(m["value"]).text.strip().strip("\"'").strip()  # a quoted value's last line ends in its quote
+        if found == "disclosure" and value and Disclosure.lookup(value) is not Disclosure.PROACTIVE:
+            yield problem(
+                "disclosure-inside-value", path, first + i, "disclosure",
+                f"第 {first + i} 行的「{line.strip()}」缩进在{f.display}下面，YAML 把它读成了{f.display}的一部分，"
+                "公开方式没有生效：记录会被当作主动公开发布。",
+                f"把这一行（和下面属于它的行）移到行首，不留空格，使它成为单独的字段；{f.display}的其余各行保持缩进。")
+        elif found is not None and found != key and m["colon"] == ":":
+            g = FIELDS_BY_NAME[found]
+            yield problem(
+                "field-inside-value", path, first + i, found,
+                f"第 {first + i} 行的「{line.strip()}」缩进在{f.display}下面，YAML 把它读成了{f.display}的一部分，"
+                f"字段{g.display}没有生效。",
+                f"如果这是字段{g.display}，把这一行移到行首，不留空格；如果这是{f.display}的文字，把冒号改成中文冒号“：”。")
+
+
 def _misplaced(path: str, line: int, key: str, written: str) -> Problem:
     f = FIELDS_BY_NAME[key]
     extra = ("记录会被当作主动公开发布，这一行却作为正文显示在网页上。" if key == "disclosure"

@@ -12,11 +12,11 @@ import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body
+from .body_checks import check_body, check_wrapped_value
 from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -122,6 +122,10 @@ class _Validation:
                     self.wrapped[f.key] = read.wrapped
         self._required(kind, entries)
         self._cross_field_rules(kind)
+        for key, entry in entries.items():
+            for scalar in _scalars(entry.value):
+                if scalar.wrapped is not None:
+                    self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
         for m in PLACEHOLDER.finditer(self.doc.body):
             line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
@@ -473,6 +477,18 @@ class _Validation:
         self.report("index-no-date-mismatch", f, self.lines.get("index_no"),
                     f"{f.display}中的{wrong} 与{g.display} {day.isoformat()} 不一致。",
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
+
+
+def _scalars(value: object) -> Iterator[Scalar]:
+    """Every scalar of a front-matter value, nested lists and mappings included."""
+    if isinstance(value, Scalar):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _scalars(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _scalars(item)
 
 
 @functools.lru_cache(maxsize=8)

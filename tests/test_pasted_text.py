@@ -91,6 +91,56 @@ def test_prose_that_merely_has_a_colon_is_fine(tmp_path, body):
     assert check(tmp_path, {"a.md": rec(1, body=body)}) == set()
 
 
+# --- a field indented into the multi-line value above it ---------------------------------------------
+
+# The editor added the disclosure line under a multi-line 摘要 and the editor's program kept the
+# indentation: YAML reads it as the summary's text, and the record would be 主动公开.
+INDENTED = {
+    "block": 'summary: |\n  关于内部请示事项。\n  disclosure: 不予公开\n  withheld_reason: 条例第十六条第二款',
+    "folded": 'summary: >\n  关于内部请示事项。\n  公开方式：依申请公开',
+    "block, chomped": 'summary: |-\n  关于内部请示事项。\n  公开方式: withheld',
+    "double-quoted": 'summary: "关于内部请示事项，\n  disclosure: 不予公开"',
+    "single-quoted": "summary: '关于内部请示事项，\n  disclosure: 不予公开'",
+    "a list item": 'keywords:\n  - "请示\n    disclosure: 不予公开"',
+    "a value the check does not know": 'summary: |\n  关于内部请示事项。\n  公开方式：内部',
+}
+
+
+def _with(front_line: str) -> str:
+    return rec(1).replace("\n---\n正文", "\n" + front_line + "\n---\n正文", 1)
+
+
+@covers("disclosure-inside-value")
+@pytest.mark.parametrize("written", INDENTED.values(), ids=INDENTED.keys())
+def test_a_disclosure_line_indented_into_a_multi_line_value_is_an_error_and_keeps_the_record_off(tmp_path, written):
+    text = _with(written)
+    result = run(tmp_path, {"a.md": text})
+    line = next(i + 1 for i, row in enumerate(text.split("\n")) if "disclosure:" in row or "公开方式" in row)
+    assert [(p.line, p.key, p.code) for p in errors(result)] == [(line, "disclosure", "disclosure-inside-value")]
+    assert result.catalogue.records == ()
+    message = next(p.message + p.hint for p in errors(result))
+    assert "主动公开" in message and "移到行首" in message
+
+
+def test_in_a_plain_value_over_several_lines_yaml_itself_refuses_the_line(tmp_path):
+    """Unquoted, ``key: value`` on a continuation line is not YAML: an error already, the record off."""
+    result = run(tmp_path, {"a.md": _with("summary: 关于内部请示事项，\n  disclosure: 不予公开")})
+    assert [p.code for p in errors(result)] == ["yaml-syntax"] and result.catalogue.records == ()
+
+
+@covers("field-inside-value")
+def test_other_fields_indented_into_a_value_are_warnings_and_prose_is_left_alone(tmp_path):
+    text = _with('summary: |\n  关于事项。\n  disclosure: 主动公开\n  withheld_reason: 条例第十六条\n'
+                 '  标题：引用的另一份文件\n  会议时间: 3 月 5 日\n  注：自印发之日起施行。')
+    result = run(tmp_path, {"a.md": text})
+    rows = text.split("\n")
+    assert [(p.line, p.key, p.code, p.severity) for p in result.problems] == [
+        (rows.index("  disclosure: 主动公开") + 1, "disclosure", "field-inside-value", Severity.WARNING),
+        (rows.index("  withheld_reason: 条例第十六条") + 1, "withheld_reason", "field-inside-value",
+         Severity.WARNING)]
+    assert len(result.catalogue.records) == 1  # 主动公开 as the editor meant: published, with the warnings
+
+
 # === 2. normalised identifiers =========================================================================
 
 @covers("value-normalised")
