@@ -4,7 +4,10 @@ Resident ID numbers (GB 11643, check digit verified, so ordinary 18-digit
 serials rarely match) and mainland mobile numbers in a public record's body
 or metadata, in whatever decimal digits they are written, whatever
 invisible characters split them (text pasted from Word or a CMS page holds
-full-width digits and zero-width spaces: the same number to a reader), and
+full-width digits and zero-width spaces: the same number to a reader),
+read as the page shows it (HTML tags and comments out, entities read,
+Markdown's escapes and emphasis markers between digits out; a number in
+a tag's attribute, such as a ``tel:`` link, is found too), and
 written in groups (139 1234 5678 with any spaces, dashes or a line break
 between them, 139.1234.5678, +86 139-1234-5678, (+86)…, ＋86…, the first
 group bracketed, (139) 1234 5678, wrapped inside a list item or a
@@ -18,6 +21,7 @@ repeat what it warns about.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -58,10 +62,6 @@ engine then tries the alternatives only where a match can start, three times fas
 _AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
-_SPACE_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|zwnj|zwj|shy|#160|#[xX][aA]0|#12288|#[xX]3000|#8203"
-                           r"|#[xX]200[bBcCdD]|#173|#[xX][aA][dD]|#65279|#[xX][fF][eE][fF][fF]);")
-"""A space, or an invisible character (zero-width space, soft hyphen, BOM …), written as an HTML entity
-(text copied from a CMS page's source): read as a space."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -110,10 +110,12 @@ def _texts(r: Record) -> Iterator[tuple[str | None, str, int, tuple[int, str] | 
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
-_HIDDEN = {ord(c): None for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"}
-"""The invisible format characters (zero-width space, BOM, soft hyphen, direction marks …): a number
-split by them shows as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>\n"
+_HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe00, 0x10000)), *INVISIBLE_NAMES)
+           if unicodedata.category(c) == "Cf" or c == "\u034f"}
+"""The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
+marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
+as one number."""
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -138,15 +140,60 @@ def _digits(m: re.Match) -> str:
     return "".join(g for g in m.groups() if g and g[0].isdigit()).upper()
 
 
-def _entities_read(text: str) -> str:
-    """``text`` with every space written as an HTML entity read as a space (no line break added or taken out)."""
-    return _SPACE_ENTITY.sub(" ", text) if "&" in text else text
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.DOTALL)
+"""An HTML comment or tag: pasted from Word or a CMS page, ``<span lang=EN-US>139 1234</span> 5678``
+splits what the page shows as one number."""
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+"""Markdown's backslash before punctuation (``139\\-1234``): the page shows the punctuation alone."""
+_EMPHASIS = re.compile(r"(?<=\d)[*_]{1,3}|[*_]{1,3}(?=\d)")
+"""Emphasis markers touching a digit (``139**1234**5678``, ``*139*12345678``): the page shows the digits
+together.  A masked number's stars (139****5678) go too, leaving seven digits."""
+
+
+def _entity(m: re.Match) -> str:
+    read = html.unescape(m.group())
+    if len(read) != 1:
+        return read
+    if read.isspace() or unicodedata.category(read) == "Cf":
+        return " "
+    return read
+
+
+def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bool = True) -> str:
+    """``text`` as a page shows its characters: entities read (a space or an invisible character as a
+    space, ``&ndash;`` as its dash, ``&#49;`` as 1), Markdown's escapes and (with ``emphasis``) emphasis
+    markers around digits out, HTML comments and tags out.  No line break is added or taken out, so a
+    match's line is the same as in ``text``.  ``tags`` receives each tag taken out that holds a digit
+    (``href="tel:…"`` is published too), with where it stood in the text returned."""
+    if "&" in text:
+        text = _ENTITY.sub(_entity, text)
+    if "\\" in text:
+        text = _ESCAPE.sub("", text)
+    if emphasis and ("*" in text or "_" in text):
+        text = _EMPHASIS.sub("", text)
+    if "<" not in text:
+        return text
+    out: list[str] = []
+    at = length = 0
+    for m in _MARKUP.finditer(text):
+        out.append(text[at:m.start()])
+        length += m.start() - at
+        tag = m.group()
+        if tags is not None and any(c.isdigit() for c in tag):
+            tags.append((length, tag))
+        breaks = "\n" * tag.count("\n")
+        out.append(breaks)
+        length += len(breaks)
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _read(text: str) -> str:
-    """``text`` as a reader sees its numbers: entities read as spaces (:func:`_entities_read`), then
+    """``text`` as a reader sees its numbers: as the page shows it (:func:`_as_shown`), then
     :func:`ascii_digits`."""
-    return ascii_digits(_entities_read(text))
+    return ascii_digits(_as_shown(text))
 
 
 def plain_number(text: str) -> str:
@@ -165,21 +212,38 @@ def plain_number(text: str) -> str:
 def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]]]:
     """``text`` as a reader sees its numbers (:func:`ascii_digits`), and the (problem code, number,
     where in that text) of each ID and mobile number in it, allowlisted numbers left out."""
-    text = _entities_read(text)
-    if not _ELEVEN_DIGITS.search(text):
-        return text, []
-    text = ascii_digits(text)
+    tags: list[tuple[int, str]] = []
+    shown = _as_shown(text, tags, emphasis=False)  # the pre-check passes emphasis markers between digits
     found = []
+    if _ELEVEN_DIGITS.search(shown):
+        if "*" in shown or "_" in shown:  # markers out, and before the tags, so their places stay exact
+            tags.clear()
+            shown = _as_shown(text, tags)
+        shown = ascii_digits(shown)
+        found.extend(_found(shown, allow))
+    text = shown
+    # Numbers in attributes (a tel: link's, a title's): reported unless the text shows the same
+    # number on the same line (<a href="tel:139…">139 …</a> is one number to the reader).
+    shown_lines = {(code, number, text.count("\n", 0, at)) for code, number, at in found} if tags else set()
+    for at, tag in tags:
+        line = text.count("\n", 0, at)
+        for code, number, _ in _found(ascii_digits(tag), allow):
+            if (code, number, line) not in shown_lines:
+                shown_lines.add((code, number, line))
+                found.append((code, number, at))
+    return text, found
+
+
+def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
     for m in _ID.finditer(text):
         number = _digits(m)
         if number not in allow and is_resident_id(number):
-            found.append(("personal-id-number", number, m.start()))
+            yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         grouped = not m.group().endswith(number)
         if number not in allow and not (grouped and _AMOUNT.match(text, m.end())):
-            found.append(("personal-mobile-number", number, m.start()))
-    return text, found
+            yield "personal-mobile-number", number, m.start()
 
 
 class _Lines:
