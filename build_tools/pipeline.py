@@ -7,6 +7,7 @@ result holding the records, the link graph and every problem, sorted.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .catalogue import Catalogue, build_catalogue
@@ -17,7 +18,7 @@ from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines
 from .checks.privacy import check_privacy
 from .checks.validity import check_repealed_validity, check_validity_drift
 from .config import CatalogueConfig
-from .diagnostics import Problem, apply_severity, problem
+from .diagnostics import Problem, Severity, apply_severity, problem
 from .graph import LinkGraph, build_graph
 from .machinery.load_cache import LoadCache
 from .links import check_body_links
@@ -64,8 +65,9 @@ def link_catalogue(config: CatalogueConfig, cache: LoadCache | None = None) -> L
     """The first phases, load, validate and link: :func:`check_linked` runs the checks on the result.
 
     Apart so that a build can start what depends only on them (the search
-    index, from the public view) while the checks run: no check changes
-    which records are public or what they hold, it only finds problems.
+    index, from the public view) while the checks run: no check but the
+    privacy check (:func:`kept_off`) changes which records are public or
+    what they hold, the others only find problems.
     """
     loaded = load(config, cache)
     catalogue = build_catalogue(loaded.validated)
@@ -73,8 +75,13 @@ def link_catalogue(config: CatalogueConfig, cache: LoadCache | None = None) -> L
 
 
 def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
-                 config_problems: tuple[Problem, ...] = ()) -> CheckResult:
-    """Check the linked catalogue as it stands on ``as_of``: every problem, severity overrides applied."""
+                 config_problems: tuple[Problem, ...] = (), privacy: Sequence[Problem] | None = None
+                 ) -> CheckResult:
+    """Check the linked catalogue as it stands on ``as_of``: every problem, severity overrides applied.
+
+    ``privacy``: the privacy check's problems when the caller has them already
+    (:func:`privacy_problems`, which a build needs before the other checks).
+    """
     loaded, catalogue, graph = linked.loaded, linked.catalogue, linked.graph
     problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]
     for v in loaded.validated:
@@ -82,7 +89,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(_stray_files(loaded, catalogue))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
-    problems.extend(check_privacy(catalogue, config, as_of))
+    problems.extend(privacy_problems(linked, config, as_of) if privacy is None else privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of))
@@ -96,6 +103,23 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
         problems.extend(check_disclosure_deadlines(catalogue, config, calendar, as_of))
     return CheckResult(config, as_of, loaded, catalogue, graph,
                        tuple(apply_severity(problems, config.severity)))
+
+
+PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
+"""The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
+
+
+def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
+    """The privacy check's problems, severity overrides applied (:func:`kept_off` reads their severity)."""
+    return apply_severity(check_privacy(linked.catalogue, config, as_of), config.severity)
+
+
+def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str]:
+    """Index numbers of the records the site must not publish, though 主动公开: each holds personal
+    data the privacy check reports as an error (after the office's severity overrides).  Until it is
+    corrected, a build without ``--strict`` publishes the rest of the catalogue and not the number."""
+    files = {p.file for p in problems if p.code in PERSONAL_DATA and p.severity is Severity.ERROR}
+    return frozenset(r.index_no for r in catalogue.records if r.source in files)
 
 
 def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, list[Problem]]:

@@ -41,7 +41,7 @@ from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
-from .pipeline import CheckResult, check_catalogue, check_linked, link_catalogue
+from .pipeline import CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
@@ -204,9 +204,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     cache_dir = config.cache_dir
     memo.load_cache = LoadCache.reopen(memo.load_cache, cache_dir, config) if cache_dir else None
     linked = link_catalogue(config, cache=memo.load_cache)
-    # What is public follows from the records and their links alone (no check changes it), so the
-    # index, the costliest step, starts before the checks run.
-    public = public_view(linked.catalogue, linked.graph, as_of)
+    # What is public follows from the records, their links and the privacy check alone (no other
+    # check changes it), so the index, the costliest step, starts before the other checks run.
+    privacy = privacy_problems(linked, config, as_of)
+    public = public_view(linked.catalogue, linked.graph, as_of, kept_off(linked.catalogue, privacy))
     root = config.catalogue_dir
     read = attachment_reader(root)
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
@@ -214,7 +215,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
     if start_search is not None:
         start_search(search)
-    result = check_linked(linked, config, as_of)
+    result = check_linked(linked, config, as_of, privacy=privacy)
     history = memo.history = read_history(root, previous=memo.history)
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
@@ -268,7 +269,8 @@ def check_site(config: CatalogueConfig, as_of: dt.date,
     """``catalogue check``: the check phases, and the view phase's problems
     (two pages on one output path), so that what fails a build fails the check."""
     result = check_catalogue(config, as_of, config_problems)
-    site = build_site(public_view(result.catalogue, result.graph, as_of), config)
+    public = public_view(result.catalogue, result.graph, as_of, kept_off(result.catalogue, result.problems))
+    site = build_site(public, config)
     if not site.problems:
         return result
     problems = result.problems + tuple(apply_severity(site.problems, config.severity))

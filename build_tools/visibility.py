@@ -11,6 +11,12 @@ never passes, and may be a withheld one): publishing the shared file would
 publish what that record withholds (``catalogue check`` reports it as
 ``attachment-shared-not-public``; without ``--strict`` the build still
 never publishes it).
+
+A 主动公开 record that would publish personal data (an ID or mobile number
+the privacy check reports as an error) does not pass either, until it is
+corrected: ``kept_off`` names such records (:func:`.pipeline.kept_off`), so
+a build without ``--strict`` publishes the rest of the catalogue and not
+the number.
 """
 
 from __future__ import annotations
@@ -47,10 +53,13 @@ def is_public(record: Record, as_of: dt.date) -> bool:
     return record.is_proactive and record.published <= as_of
 
 
-def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> PublicCatalogue:
-    """Filter the catalogue and its links down to what may be published."""
-    public = [r for r in catalogue.records if is_public(r, as_of)]
-    hidden = {a for r in catalogue.records if not is_public(r, as_of) for a in r.attachments}
+def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
+                kept_off: frozenset[str] = frozenset()) -> PublicCatalogue:
+    """Filter the catalogue and its links down to what may be published; the records of
+    ``kept_off`` (index numbers: their publication would publish personal data) are not."""
+    public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
+    hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
+              for a in r.attachments}
     hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:

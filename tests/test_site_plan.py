@@ -23,7 +23,7 @@ from build_tools.exports.plan import finish_open_data_page
 from build_tools.gongwen import typeset
 from build_tools.history import read_history
 from build_tools.links import PublicLinks
-from build_tools.pipeline import check_catalogue
+from build_tools.pipeline import check_catalogue, kept_off
 from build_tools.search import attachment_reader, build_search, search_key
 from build_tools.site_plan import SiteMemo, plan_site, record_updated
 from build_tools.views.site import build_site
@@ -172,9 +172,10 @@ def test_the_search_starts_before_the_checks_run_and_the_views_are_made(config, 
     assert order == [plan.search.key, "checks", "views"]
 
 
-def test_what_the_checks_find_changes_nothing_the_search_was_started_with(tmp_path):
-    """A private number: a problem for the office, but what is public (and
-    indexed) is what the records and their links say, found before the checks run."""
+def test_the_search_starts_with_what_the_checks_make_public(tmp_path):
+    """A private number keeps its record off the site (the privacy check runs before the index
+    starts); what else is public (and indexed) is what the records and their links say, found
+    before the other checks run."""
     config, _ = load_config(copy_project(tmp_path / "project"))
     config = replace(config, cache_dir=None)
     policy = next(p for p in sorted(config.catalogue_dir.rglob("*.md")) if "kind: policy" in p.read_text("utf-8"))
@@ -184,7 +185,11 @@ def test_what_the_checks_find_changes_nothing_the_search_was_started_with(tmp_pa
     assert "personal-mobile-number" in {p.code for p in plan.problems}
     assert started == [plan.search]
     result = check_catalogue(config, AS_OF)
-    assert started[0].public == public_view(result.catalogue, result.graph, AS_OF)
+    kept = kept_off(result.catalogue, result.problems)
+    assert [r.source for r in result.catalogue.records if r.index_no in kept] == [
+        policy.relative_to(config.catalogue_dir).as_posix()]
+    assert started[0].public == public_view(result.catalogue, result.graph, AS_OF, kept)
+    assert started[0].public != public_view(result.catalogue, result.graph, AS_OF)
 
 
 def test_problems_of_a_broken_catalogue_are_in_the_plan(tmp_path):
