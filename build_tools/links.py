@@ -16,7 +16,10 @@ resolves them itself:
   a link to a public record's file becomes its page's URL, a link to a
   published attachment its percent-encoded URL, and any other link into the
   catalogue loses its target and keeps its text, so a public page never
-  names a file that is not published.
+  names a file that is not published.  That includes links the site's
+  extensions may read where the finder sees code (an admonition's or a
+  footnote's indented paragraphs, a definition in a quotation) and links
+  shown as code: ``find_links(body, loose=True)``.
 - :func:`check_body_links` reports, for ``catalogue check``, each link
   whose target is missing, outside the catalogue, not published, or not
   public, at the body line it is written on.
@@ -65,6 +68,8 @@ class BodyLink:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
+_ANY_DEFINITION = re.compile(r"^ *\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
+_LEADING = re.compile(r"^[ \t>]+", re.M)
 _HEADING = re.compile(r"^ {0,3}#{1,6}")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
@@ -79,20 +84,30 @@ def _label(text: str) -> str:
     return re.sub(r"[ ]?\n", " ", text).lower()
 
 
-def find_links(body: str) -> list[BodyLink]:
-    """Every link target written in ``body``, in order, as Python-Markdown would read it."""
+def find_links(body: str, loose: bool = False) -> list[BodyLink]:
+    """Every link target written in ``body``, in order, as Python-Markdown would read it.
+
+    ``loose``: as if no line were code and no line were indented or quoted, so
+    also the links Python-Markdown's extensions read inside an admonition's or
+    a footnote's indented paragraphs, in a quotation's reference definitions,
+    and those shown as code (which show their target as text): what a public
+    page must not name, whatever the site's extensions make of it.
+    """
     if "[" not in body:
         return []
+    if loose:  # the same offsets: each line's indentation and quotation marks become spaces
+        body = _LEADING.sub(lambda m: " " * len(m.group()), body)
     lines = body.split("\n")
     starts, at = [], 0
     for line in lines:
         starts.append(at)
         at += len(line) + 1
-    masked = _code_block_lines(lines)
+    masked = [False] * len(lines) if loose else _code_block_lines(lines)
+    definition = _ANY_DEFINITION if loose else _DEFINITION
     found: list[BodyLink] = []
     definitions: list[BodyLink] = []
     for i, line in enumerate(lines):
-        m = None if masked[i] else _DEFINITION.match(line)
+        m = None if masked[i] else definition.match(line)
         if m and not m.group(1).startswith("^"):
             raw = m.group(2)
             d0 = starts[i] + m.start(2)
@@ -125,7 +140,7 @@ def find_links(body: str) -> list[BodyLink]:
         if "[" not in text:
             continue
         offset = starts[lo]
-        for link in _inline(text, _mask_spans(text), 0, len(text), 0, labels):
+        for link in _inline(text, _mask_spans(text, code=not loose), 0, len(text), 0, labels):
             kind, whole, text_span, dest, target, label = link
             line = body.count("\n", 0, offset + whole[0])
             found.append(BodyLink(kind, line, (whole[0] + offset, whole[1] + offset),
@@ -183,9 +198,9 @@ def _closes(lines: list[str], i: int, opening: str) -> bool:
     return False
 
 
-def _mask_spans(text: str) -> str:
-    """Code spans and backslash escapes replaced by filler of the same length."""
-    if "`" in text:
+def _mask_spans(text: str, code: bool = True) -> str:
+    """Code spans (with ``code``) and backslash escapes replaced by filler of the same length."""
+    if code and "`" in text:
         text = _BACKTICK.sub(lambda m: _MASK * len(m.group(0)), text)
     if "\\" in text:
         text = _ESCAPE.sub(lambda m: _MASK * len(m.group(0)), text)
@@ -386,14 +401,22 @@ class PublicLinks:
         return self._urls.get(path)
 
     def body(self, record: Record) -> str:
-        """``record``'s body with every link into the catalogue pointing at its public URL, or unlinked."""
+        """``record``'s body with every link into the catalogue pointing at its public URL, or unlinked.
+
+        A link :func:`find_links` reads only ``loose`` (in an admonition's or a
+        footnote's indented paragraph, a quotation's definition, code) is
+        unlinked too when its target is not published, and otherwise left as
+        written: the site's extensions decide what it is, and it names nothing
+        that is not public.
+        """
         links = find_links(record.body)
-        if not links:
+        loose = _loose_only(record.body, links)
+        if not links and not loose:
             return record.body
         page_dir = record_path(record.index_no)
         edits: list[tuple[int, int, object]] = []
         dropped: set[str] = set()
-        for link in links:
+        for link in links + loose:
             if link.kind == "reference":
                 continue
             target = local_target(link.target, record.source)
@@ -401,8 +424,9 @@ class PublicLinks:
                 continue
             url = self.url(target.path) if target.path else None
             if url is not None:
-                new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
-                edits.append((*link.dest, new))
+                if link not in loose:
+                    new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
+                    edits.append((*link.dest, new))
             elif link.kind == "definition":
                 dropped.add(link.label)
                 edits.append((*link.whole, ""))
@@ -410,12 +434,21 @@ class PublicLinks:
                 edits.append((*link.whole, ""))
             else:
                 edits.append((*link.whole, link.text))
-        for link in links:
+        for link in links + loose:
             if link.kind == "reference" and link.label in dropped:
                 edits.append((*link.whole, link.text if link.text else ""))
         if not edits:
             return record.body
-        return _apply(record.body, sorted(edits, key=lambda e: (e[0], -e[1])), 0, len(record.body))
+        return _apply(record.body, sorted(set(edits), key=lambda e: (e[0], -e[1])), 0, len(record.body))
+
+
+def _loose_only(body: str, links: list[BodyLink]) -> list[BodyLink]:
+    """The links :func:`find_links` finds in ``body`` only when ``loose`` (none where it found one)."""
+    if "[" not in body or not any(c in body for c in "`~>\t") and "\n " not in body and not body.startswith(" "):
+        return []  # no code span, quotation or indented line: the loose reading finds the same links
+    taken = [link.whole for link in links]
+    return [link for link in find_links(body, loose=True)
+            if not any(a < link.whole[1] and link.whole[0] < b for a, b in taken)]
 
 
 def _apply(body: str, edits: list[tuple[int, int, object]], lo: int, hi: int) -> str:
@@ -462,11 +495,16 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
     for r in records:
         if "[" not in r.body:
             continue
-        for link in find_links(r.body):
+        links = find_links(r.body)
+        strict = len(links)
+        links += _loose_only(r.body, links) if r.is_proactive else []
+        for n, link in enumerate(links):
             if link.kind == "reference":
                 continue
             target = local_target(link.target, r.source)
-            anchor = _numbered_anchor(link.target) if r.is_proactive else None
+            if n >= strict and (target is None or target.path not in existing):
+                continue  # read loosely (in code, or by an extension): reported only if it names what is not public
+            anchor = _numbered_anchor(link.target) if r.is_proactive and n < strict else None
             if anchor is not None:
                 problems.extend(_missing_anchor(r, link, target, anchor, by_source, anchors))
             if target is None:
@@ -502,6 +540,11 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     report("body-link-not-yet-public",
                            f"正文中的链接“{written}”指向 {other.published.isoformat()} 才发布的记录，"
                            "在此之前页面上只显示链接文字。", "对方记录发布后重新生成网站，链接会自动出现。")
+            elif n >= strict:
+                if path not in listed or not any(o.is_proactive for o in listed[path]):
+                    report("body-link-not-public",
+                           f"正文中的链接“{written}”指向的文件 {path} 不公开，公开页面不能链接它（这个链接写在代码、"
+                           "提示框或脚注的缩进段落、引文中）。", "删去这个链接；网站上不显示它的文件名。")
             elif path.endswith((".md", ".markdown")):
                 report("body-link-missing", f"正文中的链接“{written}”指向的文件 {path} 不是有效的记录。",
                        "改正文件名，或删去这个链接。")
