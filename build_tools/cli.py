@@ -122,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=0, help="random seed; the same seed writes the same files (default: 0)")
     generate.add_argument("--config", "-f", default=None, metavar="FILE",
                           help="configuration to satisfy (default: ./mkdocs.yml if present, else the defaults)")
-    generate.add_argument("--force", action="store_true", help="replace DIR/catalogue if it already holds files")
+    generate.add_argument("--force", action="store_true",
+                          help="replace the demonstration project generate wrote in DIR before (never another "
+                               "catalogue, mkdocs.yml or docs/index.md)")
     generate.add_argument("--profile", choices=("generated", "long"), default="generated",
                           help="generated: records of 1–8 KB (default); long: every policy a 规章 or 办法 "
                                "with 章/节/条, 20–250 KB")

@@ -27,6 +27,8 @@ from build_tools.model.values import uscc_check_character
 from build_tools.pipeline import check_catalogue
 from build_tools.workdays import WorkdayCalendar
 
+ROOT = Path(__file__).resolve().parent.parent
+
 AS_OF = dt.date(2026, 11, 20)
 FIRST, LAST = dt.date(2015, 1, 1), dt.date(2026, 10, 31)
 CAL = WorkdayCalendar()
@@ -261,3 +263,36 @@ def test_cli_with_a_configuration_elsewhere_keeps_its_paths_out(tmp_path, monkey
     written = (tmp_path / "demo" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "cache_dir" not in written and str(source) not in written
     assert main(["check", "--config", "demo/mkdocs.yml", "--as-of", "2026-11-20"]) == 0
+
+
+def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, capsys):
+    """Made-up records never mix with real ones, and nothing generate did not write is replaced,
+    --force or not (found by an attack review: ``--out catalogue`` put five fictional records into the
+    real catalogue, and a build published them in place of real ones with the same numbers)."""
+    import shutil
+    project = tmp_path / "office"
+    shutil.copytree(ROOT / "catalogue", project / "catalogue")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# 本机关首页\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: 本机关\nplugins:\n  - catalogue:\n      agency_code: \"015200371\"\n",
+                                        encoding="utf-8")
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    monkeypatch.chdir(project)
+    (project / "afile").write_text("x", encoding="utf-8")
+    for out in ("catalogue", "catalogue/policies", "docs", "docs/demo", ".", "afile"):
+        for force in ([], ["--force"]):
+            assert main(["generate", "3", "--out", out, *force]) == 2, (out, force)
+    err = capsys.readouterr().err
+    assert "记录目录" in err and "文档目录" in err and "不是 catalogue generate 写出的" in err and "是一个文件" in err
+    (project / "afile").unlink()
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+    # A catalogue beside no demonstration configuration may be an office's: --force does not delete it.
+    (tmp_path / "other" / "catalogue").mkdir(parents=True)
+    (tmp_path / "other" / "catalogue" / "a.md").write_text("真实记录", encoding="utf-8")
+    with pytest.raises(GenerateError, match="可能是真实的记录目录"):
+        generate_corpus(3, tmp_path / "other", overwrite=True)
+    assert (tmp_path / "other" / "catalogue" / "a.md").read_text(encoding="utf-8") == "真实记录"
+    # A demonstration project is replaced with --force, as before.
+    generate_corpus(3, tmp_path / "demo")
+    generate_corpus(4, tmp_path / "demo", overwrite=True)
+    assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 4

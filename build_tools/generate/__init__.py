@@ -170,7 +170,9 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
     configuration's own ``catalogue_dir`` is ignored: records always go to
     ``out_dir/catalogue``.  An existing non-empty ``out_dir/catalogue`` is
     refused unless ``overwrite`` is true, in which case it is replaced (so no
-    stale file survives).  ``profile`` is one of :data:`PROFILES`.  Raises
+    stale file survives) if it belongs to a project ``generate`` wrote
+    (:func:`_target_refusal` says what else is refused).  ``profile`` is one
+    of :data:`PROFILES`.  Raises
     :class:`GenerateError` for an impossible request.
     """
     if profile not in PROFILES:
@@ -184,9 +186,10 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
     settings = _settings(config)
     out = Path(out_dir)
     target = out / "catalogue"
+    refusal = _target_refusal(out, config, overwrite)
+    if refusal:
+        raise GenerateError(refusal)
     if target.exists() and any(target.iterdir()):
-        if not overwrite:
-            raise GenerateError(f"{target} 已有文件；换一个目录，或使用 --force 覆盖。")
         shutil.rmtree(target)
 
     corpus = load_corpus()
@@ -295,6 +298,70 @@ def _plain(value):
     return value
 
 
+DEMO_MARK = "# catalogue generate 写出的演示项目：其中的记录都是虚构的。"
+"""The first line of the mkdocs.yml ``generate`` writes: only such a project's files are replaced."""
+DEMO_PAGE_MARK = "<!-- catalogue generate 写出的演示页面 -->"
+"""The first line of the docs/index.md ``generate`` writes (a comment: not shown)."""
+
+
+def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str | None:
+    """Why ``generate`` may not write its project into ``out`` (None when it may).
+
+    Made-up records must never mix with an office's own, and nothing of the
+    office's may be replaced: not its catalogue or docs folder (``--out
+    catalogue`` would put fictional records beside the real ones, and a
+    build would publish them), not a ``mkdocs.yml`` or ``docs/index.md``
+    ``generate`` did not write, not a catalogue folder beside such a
+    configuration, even with ``overwrite`` (``--force``).
+    """
+    if os.path.lexists(out) and not out.is_dir():
+        return f"{out} 是一个文件，不是目录：请用 --out 指定一个新目录（例如 demo）。"
+    target = out / "catalogue"
+    if os.path.lexists(target) and not target.is_dir():
+        return f"{target} 是一个文件，不是目录：请用 --out 指定一个新目录（例如 demo）。"
+    where = out.resolve()
+    for label, folder in _office_folders(config):
+        if where == folder or where.is_relative_to(folder):
+            return (f"{out} 在本机关的{label} {folder} 之内：演示记录是虚构的，不能写进真实的目录，否则生成网站时会和"
+                    "真实记录一起发布。请用 --out 指定一个单独的新目录（例如 demo）。")
+    config_file = out / "mkdocs.yml"
+    for path, mark in ((config_file, DEMO_MARK), (out / "docs" / "index.md", DEMO_PAGE_MARK)):
+        if os.path.lexists(path) and not _first_line_is(path, mark):
+            return (f"{path} 已经存在，不是 catalogue generate 写出的，所以没有生成（--force 也不会覆盖它）。"
+                    "请用 --out 指定一个新目录（例如 demo）。")
+    if target.is_dir() and any(target.iterdir()):
+        if not overwrite:
+            return f"{target} 已有文件；换一个目录，或使用 --force 覆盖。"
+        if not _first_line_is(config_file, DEMO_MARK):
+            return (f"{target} 已有文件，旁边却没有 catalogue generate 写出的 mkdocs.yml：它可能是真实的记录目录，"
+                    "所以没有删除它（--force 只替换 generate 写出的演示项目）。请换一个目录，或确认后自己删除它。")
+    return None
+
+
+def _office_folders(config: CatalogueConfig) -> list[tuple[str, Path]]:
+    """The catalogue and docs folders of the configuration file given (none for the defaults)."""
+    config_file = Path(config.config_file)
+    if not config_file.is_file():
+        return []
+    docs = "docs"
+    try:
+        raw = yaml.safe_load(config_file.read_text(encoding="utf-8-sig"))
+        if isinstance(raw, dict) and isinstance(raw.get("docs_dir"), str):
+            docs = raw["docs_dir"]
+    except (OSError, ValueError, yaml.YAMLError):
+        pass  # the configuration was read already; its docs folder is then the default's
+    return [("记录目录（catalogue_dir）", Path(config.catalogue_dir).resolve()),
+            ("文档目录（docs_dir）", (config_file.parent / docs).resolve())]
+
+
+def _first_line_is(path: Path, mark: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.readline().rstrip("\n") == mark
+    except (OSError, ValueError):
+        return False
+
+
 def _write_site(out: Path, settings: Settings, config: CatalogueConfig) -> Path:
     theme = {"name": "material", "language": "zh", "font": False}
     # The catalogue pages' templates live in the project's theme/ folder (next to
@@ -311,11 +378,12 @@ def _write_site(out: Path, settings: Settings, config: CatalogueConfig) -> Path:
     text = yaml.safe_dump(site, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "docs" / "index.md").write_text(
+        f"{DEMO_PAGE_MARK}\n"
         f"# {settings.agency}政府信息公开\n\n"
         f"本栏目按照《中华人民共和国政府信息公开条例》的规定，集中公开{settings.agency}的政策文件、政策解读、"
         "部门预算决算、政府信息公开工作年度报告和通知公告。\n", encoding="utf-8")
     config_file = out / "mkdocs.yml"
-    config_file.write_text(text, encoding="utf-8")
+    config_file.write_text(f"{DEMO_MARK}\n{text}", encoding="utf-8")
     return config_file
 
 
