@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import CODES, Problem, problem
+from .publish_guard import cache_dir_refusal
 from .taxonomy import NATIONAL_CATEGORIES
 from .workdays import CalendarConfigError, WorkdayCalendar
 
@@ -767,8 +768,18 @@ def load_config(config_file: str | Path,
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
     section = plugin_section(raw if isinstance(raw, Mapping) else {}) or {}
-    cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text))
+    cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text),
+                                      folders=_mkdocs_folders(raw, path.parent))
     return _with_dir(cfg, catalogue_dir), problems
+
+
+def _mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
+    """MkDocs' docs and site folders as mkdocs.yml writes them (its defaults if not written)."""
+    found = {}
+    for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
+        value = raw.get(key, default) if isinstance(raw, Mapping) else default
+        found[key] = base / (value if isinstance(value, str) and value else default)
+    return found
 
 
 def _yaml_reason(exc: Exception) -> str:
@@ -782,8 +793,8 @@ def _yaml_reason(exc: Exception) -> str:
     return "YAML 写法有误"
 
 
-def config_for_plugin(options: Mapping[str, Any],
-                      config_file_path: str | None) -> tuple[CatalogueConfig, list[Problem]]:
+def config_for_plugin(options: Mapping[str, Any], config_file_path: str | None,
+                      folders: Mapping[str, Path] | None = None) -> tuple[CatalogueConfig, list[Problem]]:
     """The configuration from the values MkDocs hands the plugin (already parsed by MkDocs' YAML).
 
     The YAML source is read again for the spellings, so a mistake gets the
@@ -796,7 +807,8 @@ def config_for_plugin(options: Mapping[str, Any],
         name = str(path)
     if name.startswith(".."):
         name = str(path)
-    return options_to_config(options, base_dir=path.parent, config_file=name, source=read_source(config_file_path))
+    return options_to_config(options, base_dir=path.parent, config_file=name, source=read_source(config_file_path),
+                             folders=folders)
 
 
 def config_failure(problems: list[Problem]) -> str:
@@ -816,15 +828,16 @@ def _with_dir(cfg: CatalogueConfig, catalogue_dir: str | Path | None) -> Catalog
 
 
 def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
-                      config_file: str = "mkdocs.yml",
-                      source: Source | None = None) -> tuple[CatalogueConfig, list[Problem]]:
+                      config_file: str = "mkdocs.yml", source: Source | None = None,
+                      folders: Mapping[str, Path] | None = None) -> tuple[CatalogueConfig, list[Problem]]:
     """Validate raw option values and build the typed configuration.
 
     Every problem is reported at once (each a ``config-invalid`` or
     ``config-unknown-option`` error, with the key path and, when ``source``
     is given, the line); a bad option falls back to its default so the rest
     of the catalogue can still be checked, but the builds stop on any of them.
-    ``None`` (an option written with no value) means the default.
+    ``None`` (an option written with no value) means the default.  ``folders``:
+    MkDocs' ``docs_dir`` and ``site_dir`` (absolute), where the cache may not go.
     """
     r = _Reader(config_file, Path(base_dir), source or Source())
     for name, line in r.source.duplicates:
@@ -856,6 +869,13 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     for option in OPTIONS:
         if option.name not in typed:
             typed[option.name] = _default(option, r.base_dir)
+    if typed["cache_dir"] is not None:
+        refusal = cache_dir_refusal(typed["cache_dir"], catalogue_dir=typed["catalogue_dir"], config_dir=r.base_dir,
+                                    **{k: v for k, v in (folders or {}).items() if k in ("docs_dir", "site_dir")})
+        if refusal:
+            r.problems.append(problem("config-invalid", config_file, r.line(("cache_dir",)), "cache_dir", refusal,
+                                      "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))
+            typed["cache_dir"] = None
     return CatalogueConfig(**typed, config_file=config_file), r.problems
 
 

@@ -75,6 +75,39 @@ def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_di
     return None
 
 
+def cache_dir_refusal(cache_dir: str | Path, *, catalogue_dir: str | Path, config_dir: str | Path,
+                      docs_dir: str | Path | None = None, site_dir: str | Path | None = None) -> str | None:
+    """Why ``cache_dir`` may not hold the build cache because of where it is (None when it may).
+
+    Every build writes the cache and deletes what it no longer uses there;
+    in docs it would be published with the site, in the catalogue read as
+    stray files, in the site replaced with it.  Refused: any of these
+    folders or the configuration's folder itself, a folder containing one
+    of them (``.`` or the home folder), and a folder inside the catalogue,
+    docs or site.  A folder inside the configuration's folder
+    (``.cache/catalogue``, the default) is the usual place.
+    """
+    cache = Path(cache_dir).resolve()
+    protected = [("记录目录（catalogue_dir）", Path(catalogue_dir).resolve(), True),
+                 ("配置文件所在的目录", Path(config_dir).resolve(), False)]
+    if docs_dir is not None:
+        protected.append(("文档目录（docs_dir）", Path(docs_dir).resolve(), True))
+    if site_dir is not None:
+        protected.append(("网站目录（site_dir）", Path(site_dir).resolve(), True))
+    for label, path, no_inside in protected:
+        if cache == path:
+            why = f"它就是{label}"
+        elif path.is_relative_to(cache):
+            why = f"它包含{label} {path}"
+        elif no_inside and cache.is_relative_to(path):
+            why = f"它在{label} {path} 之内"
+        else:
+            continue
+        return (f"缓存目录 {cache} 不能用：{why}。每次生成都会在缓存目录中写入和删除文件，放在这里会删除或发布别的文件。"
+                "请删去 cache_dir 这一行（使用默认的 .cache/catalogue），或改用一个单独的目录。")
+    return None
+
+
 def foreign_content_refusal(site_dir: str | Path) -> str | None:
     """Why ``site_dir`` may not be written because it holds files this tool did not write.
 

@@ -181,6 +181,45 @@ def test_a_site_dir_that_is_or_holds_the_sources_is_refused(tmp_path, capsys, ta
     assert files_of(tmp_path) == before  # not one record, doc or configuration file touched
 
 
+@pytest.mark.parametrize("cache", ["docs", "docs/.cache", "catalogue", "catalogue/.cache", ".", "..", "site"])
+def test_a_cache_dir_that_is_or_holds_the_sources_or_the_site_is_refused(tmp_path, capsys, cache):
+    """Found by an attack review: ``cache_dir: docs`` let the cache's clean-up delete the office's pages
+    and MkDocs publish the cache (the load cache holds every record, withheld ones too)."""
+    config = make_project(tmp_path / "project", extra=f"      cache_dir: {cache}\n")
+    (config.parent / "docs" / "pages" / "ab").mkdir(parents=True)
+    (config.parent / "docs" / "pages" / "ab" / "guide.md").write_text("# 办事指南\n", encoding="utf-8")
+    before = files_of(tmp_path)
+    code, err = run_cli("--config", str(config), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "cache_dir" in err and "缓存目录" in err and "Traceback" not in err
+    assert files_of(tmp_path) == before
+    assert cli.main(["check", "--config", str(config), "--as-of", AS_OF.isoformat()]) != 0
+    assert files_of(tmp_path) == before
+    done = mkdocs("mkdocs", "build", cwd=config.parent)
+    assert done.returncode != 0 and "缓存目录" in done.stderr + done.stdout
+    assert files_of(tmp_path) == before
+
+
+def test_the_cache_prunes_only_what_it_wrote(tmp_path):
+    """A cache_dir pointed at a folder with other files (allowed: outside the project) loses none of
+    them, however old; only entries named as the cache names them go."""
+    from build_tools.machinery.cache import ContentCache
+    for name in ("pages/ab/guide.md", "pages/ab/" + "ab" * 20 + ".txt", "pages/notes/" + "cd" * 20,
+                 "pages/readme.md", "search/xy/notes.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("office file", encoding="utf-8")
+    old = ContentCache(tmp_path, "pages")
+    old.put("ef" * 20, b"an entry no build uses")
+    tmp = old.path("12" * 20).with_name(".tmp-99999-1-" + "12" * 20)
+    tmp.parent.mkdir()
+    tmp.write_bytes(b"left by a killed build")
+    for p in tmp_path.rglob("*"):
+        os.utime(p, (10 ** 9, 10 ** 9))
+    before = {p for p in tmp_path.rglob("*") if p.is_file()}
+    assert ContentCache(tmp_path, "pages").prune() == 2
+    assert ContentCache(tmp_path, "search").prune() == 0
+    assert before - {p for p in tmp_path.rglob("*") if p.is_file()} == {old.path("ef" * 20), tmp}
+
+
 def test_a_symlink_to_the_catalogue_is_refused_too(tmp_path, capsys):
     config = make_project(tmp_path / "project")
     link = tmp_path / "public"

@@ -90,6 +90,10 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
 _KEY_BYTES = 20
+_FOLDER_NAME = re.compile(r"[0-9a-f]{2}")
+"""A cache's folder: the first two characters of its entries' keys."""
+_ENTRY_NAME = re.compile(r"(?:\.tmp-\d+-\d+-)?[0-9a-f]{%d}(?:\.[0-9a-f]+\.\d+)?" % (2 * _KEY_BYTES))
+"""An entry (the key), a linked one (key.digest.length) or a temporary file (:func:`_write_temporary`)."""
 PRUNE_GRACE = 15 * 60.0
 """Seconds an unused entry or temporary file is left alone by :meth:`ContentCache.prune`:
 longer than any build, so a concurrent build's fresh entries and writes are never pruned."""
@@ -616,21 +620,25 @@ class ContentCache:
         """Delete every entry this build did not use and nobody wrote for ``grace`` seconds.
 
         Entries and temporary files younger than that may belong to a build
-        running beside this one; they are left for a later prune.  Returns
-        how many were deleted.
+        running beside this one; they are left for a later prune.  Only what
+        is named as this cache names its folders and entries is ever deleted:
+        a ``cache_dir`` pointed by mistake at a folder holding other files
+        loses none of them.  Returns how many were deleted.
         """
         removed = 0
         cutoff = time.time() - grace
         try:
-            subs = sorted(self.dir.iterdir())
+            subs = sorted(sub for sub in self.dir.iterdir() if _FOLDER_NAME.fullmatch(sub.name))
         except OSError:
             return 0
         for sub in subs:
             try:
-                entries = list(sub.iterdir()) if sub.is_dir() else []
+                entries = list(sub.iterdir()) if sub.is_dir() and not sub.is_symlink() else []
             except OSError:
                 continue
             for entry in entries:
+                if not _ENTRY_NAME.fullmatch(entry.name):
+                    continue  # not ours
                 if entry.name.split(".", 1)[0] in self._used:  # a sealed entry, or a linked one (key.digest.length)
                     continue
                 try:

@@ -184,7 +184,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or ".").parent
-        core, problems = config_for_plugin(dict(self.config), config.config_file_path)
+        core, problems = config_for_plugin(dict(self.config), config.config_file_path,
+                                           {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir)})
         if self.catalogue_dir is not None:
             core = replace(core, catalogue_dir=self.catalogue_dir)
         self.core_config = core
