@@ -19,6 +19,7 @@ import markdown
 import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
+from .machinery.cache import local_code, module_file
 
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
@@ -57,11 +58,15 @@ class BodyRenderer:
         self.extensions = tuple(extensions)
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+        # An extension that is a module of the project (not installed): its code, as the cache key's part.
+        self._code = local_code(f for f in map(module_file, self.extensions) if f is not None)
 
     @property
     def identity(self) -> str:
-        """What the output depends on besides the text and the code (part of a cache key)."""
-        return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items())))
+        """What the output depends on besides the text and the package's code (part of a cache key):
+        the extensions, their options, and the code of those that are the project's own modules."""
+        return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items()),
+                     self._code))
 
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""

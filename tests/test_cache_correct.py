@@ -294,6 +294,49 @@ def test_a_changed_theme_file_is_not_served_from_the_cache(tmp_path):
     assert site_files(build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)) == clean_build(config, tmp_path, "clean2")
 
 
+def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache(tmp_path):
+    """A hook's helper module beside it and a Markdown extension that is a module of the project are
+    code the pages (and the open data's bodies) are made with (found by an attack review: both were
+    served stale, and ``--verify`` could not see it)."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    (project / "hooks").mkdir()
+    (project / "hooks" / "stamp_hook.py").write_text(
+        "from hooklib import stamp\n\ndef on_page_content(html, page, config, files):\n    return html + stamp()\n",
+        encoding="utf-8")
+    (project / "hooks" / "hooklib.py").write_text("def stamp():\n    return '<p>HOOK-1</p>'\n", encoding="utf-8")
+    (project / "projext.py").write_text(
+        "from markdown.extensions import Extension\nfrom markdown.postprocessors import Postprocessor\n\n"
+        "class P(Postprocessor):\n    def run(self, text):\n        return text + '<p>EXT-1</p>'\n\n"
+        "class E(Extension):\n    def extendMarkdown(self, md):\n        md.postprocessors.register(P(md), 'projext', 1)\n\n"
+        "def makeExtension(**kw):\n    return E(**kw)\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    assert "markdown_extensions:\n" in text
+    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - projext\n", 1)
+                      + "hooks:\n  - hooks/stamp_hook.py\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}", "NO_MKDOCS_2_WARNING": "1"}
+
+    def build(site: Path, root: Path = project) -> dict[str, bytes]:
+        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
+                               str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                              cwd=root, env={**env, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}"},
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return site_files(site)
+
+    first = build(tmp_path / "site1")
+    assert any(b"HOOK-1" in data for data in first.values()) and any(b"EXT-1" in data for data in first.values())
+    (project / "hooks" / "hooklib.py").write_text("def stamp():\n    return '<p>HOOK-2</p>'\n", encoding="utf-8")
+    (project / "projext.py").write_text((project / "projext.py").read_text(encoding="utf-8").replace("EXT-1", "EXT-2"),
+                                        encoding="utf-8")
+    cached = build(tmp_path / "site2")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site*"))
+    clean = build(tmp_path / "site3", fresh)
+    assert not any(b"HOOK-1" in data or b"EXT-1" in data for data in clean.values())
+    assert cached == clean
+
+
 def test_a_changed_asset_in_docs_is_not_served_from_the_cache(tmp_path):
     """A project may override the theme's script in docs/ (outside the theme the keys hash): the page
     asks for it by its digest, so a cached page must not keep the old digest."""

@@ -75,13 +75,16 @@ import dataclasses
 import functools
 import hashlib
 import importlib.metadata
+import importlib.util
 import logging
 import os
 import re
 import shutil
+import site
 import stat
 import struct
 import sys
+import sysconfig
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -142,6 +145,47 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
             name = path.name if path == root else path.relative_to(root).as_posix()
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def module_file(name: object) -> Path | None:
+    """The source file of a module named as MkDocs names plugins' modules and Markdown extensions
+    (``myext``, ``pkg.mod:Class``), None for anything else or a module not found."""
+    if not isinstance(name, str):
+        return None
+    module_name = name.split(":", 1)[0]
+    path = getattr(sys.modules.get(module_name), "__file__", None)
+    if path is None:
+        try:
+            spec = importlib.util.find_spec(module_name)
+        except (ImportError, ValueError):
+            return None
+        path = spec.origin if spec is not None else None
+    return Path(path) if isinstance(path, str) and path.endswith(".py") else None
+
+
+def local_code(files: Iterable[Path]) -> str:
+    """A hash of every ``.py`` file in the folder of each of ``files`` not installed (the standard
+    library, site-packages and this package change with a version, in :func:`environment_digest`):
+    the project's own modules, a hook's helpers beside it included, whenever they are imported."""
+    installed = _installed_roots()
+    folders = set()
+    for f in files:
+        try:
+            f = Path(f).resolve()
+        except (OSError, RuntimeError):
+            continue
+        if f.is_file() and not any(f.is_relative_to(root) for root in installed):
+            folders.add(f.parent)
+    return fingerprint(*((str(folder), files_digest(folder)) for folder in sorted(folders)))
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_roots() -> tuple[Path, ...]:
+    paths = sysconfig.get_paths()
+    roots = {paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib") if paths.get(key)}
+    roots.update(site.getsitepackages())
+    roots.add(str(_PACKAGE))
+    return tuple(Path(r).resolve() for r in roots)
 
 
 def package_digest(package: Path = _PACKAGE) -> str:

@@ -21,7 +21,7 @@ import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..machinery.cache import environment_digest, files_digest, fingerprint, stable
+from ..machinery.cache import environment_digest, files_digest, fingerprint, local_code, module_file, stable
 from ..machinery.forked import available_cores, map_chunks
 
 _MIN_PARALLEL = 2000
@@ -63,6 +63,7 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
         parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
                       stable(dict(options.items())) if hasattr(options, "items") else None,
                       _source_of(plugin)))
+    parts.append(("project code", project_code(config)))
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
     return fingerprint(*parts)
@@ -123,6 +124,23 @@ def _source_of(plugin: object) -> str | None:
         return files_digest(Path(path)) if path else None
     except (KeyError, OSError, TypeError):
         return None
+
+
+def project_code(config) -> str:
+    """A hash of the Python code of the project the site's hooks, plugins and Markdown extensions
+    come from (:func:`~build_tools.machinery.cache.local_code`).
+
+    A hook imports helpers beside it (``from hooklib import stamp``), maybe
+    only while it renders a page; a Markdown extension may be a module in
+    the project (``markdown_extensions: [myext]``).  The hook's own file is
+    hashed with the plugins (:func:`_source_of`), the installed libraries by
+    version (the environment), but a change to such a helper or extension
+    left cached pages stale (found by an attack review).
+    """
+    files = [Path(hook) for hook in (config.get("hooks") or ()) if isinstance(hook, str)]
+    files += [module_file(type(plugin).__module__) for plugin in config.plugins.values()]
+    files += [module_file(name) for name in config.get("markdown_extensions") or ()]
+    return local_code(f for f in files if f is not None)
 
 
 def _nav_outline(nav) -> tuple:
