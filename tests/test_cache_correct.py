@@ -337,6 +337,38 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     assert cached == clean
 
 
+def test_a_cache_that_cannot_be_written_is_said_once_and_the_site_is_built_as_without_one(
+        tmp_path, monkeypatch, caplog):
+    """A full disk under the cache (found by an attack review: the build failed with a message about
+    the site's disk) only stops the caching: the site is the bytes of a build without a cache."""
+    import errno
+    config = make_project(tmp_path / "project")
+    full = cache_dir(config)
+
+    def no_space(real):
+        def write(*args, **kwargs):
+            for path in args[:2]:  # a file written, or a link's source and name
+                if isinstance(path, (str, Path)) and Path(path).resolve().is_relative_to(full.resolve()):
+                    raise OSError(errno.ENOSPC, "No space left on device", str(path))
+            return real(*args, **kwargs)
+        return write
+
+    monkeypatch.setattr(cache_module, "_write_temporary", no_space(cache_module._write_temporary))
+    monkeypatch.setattr(cache_module, "write_durably", no_space(cache_module.write_durably))
+    monkeypatch.setattr(load_cache_module, "write_durably", no_space(load_cache_module.write_durably))
+    monkeypatch.setattr(os, "link", no_space(os.link))
+    from build_tools.mkdocs_plugin import render_pool
+    monkeypatch.setattr(render_pool, "_MIN_PARALLEL", 1)  # forked workers, each finding the disk full
+    with caplog.at_level(logging.INFO):
+        built = site_files(build_site(config, site_dir=tmp_path / "site", as_of=AS_OF))
+    said = [r.getMessage() for r in caplog.records if "无法写入缓存目录" in r.getMessage()]
+    assert said and all("磁盘空间不足" in m and "网站照常生成" in m for m in said)
+    assert len([m for m in said if "/pages" in m]) == 1  # once, however many workers found it
+    assert all(r.levelno == logging.INFO for r in caplog.records if "无法写入缓存目录" in r.getMessage())
+    monkeypatch.undo()
+    assert built == clean_build(config, tmp_path)
+
+
 def test_a_changed_asset_in_docs_is_not_served_from_the_cache(tmp_path):
     """A project may override the theme's script in docs/ (outside the theme the keys hash): the page
     asks for it by its digest, so a cached page must not keep the old digest."""

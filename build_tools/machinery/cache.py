@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import hashlib
 import importlib.metadata
@@ -404,6 +405,32 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_UNWRITABLE: set[str] = set()
+"""The caches this process found it cannot write, each said once."""
+
+
+def note_unwritable(where: Path, exc: OSError) -> None:
+    """A cache that cannot be written (a full or read-only disk, no permission): the build goes on
+    without storing into it, and says so once per process (INFO: the site is the same either way, so
+    ``--strict`` does not fail on it)."""
+    if str(where) in _UNWRITABLE:
+        return
+    _UNWRITABLE.add(str(where))
+    reason = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EROFS: "磁盘只读",
+              errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}.get(exc.errno, exc.strerror or str(exc))
+    log.info(f"无法写入缓存目录 {where}（{reason}），这次生成不再写入缓存，网站照常生成，内容不受影响。"
+             "缓存只是加速：可以删除这个目录，或在 mkdocs.yml 中用 cache_dir 换一个位置。")
+
+
+def _drop(pending: list[tuple[Path, Path]]) -> None:
+    """Remove the temporary files of a batch that is not stored."""
+    for tmp, _ in pending:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
 class Damage:
     """Reports damaged entries of one store once (INFO), however many there are."""
 
@@ -441,6 +468,12 @@ class ContentCache:
         self._damage = Damage(self.dir)
         self._can_link = True  # until a link fails: then sealed copies (put)
         self._listed: dict[str, dict[str, str]] = {}  # folder → {key: name of its linked entry}
+        self.writable = True
+        """False once a write failed (a full disk …): nothing more is stored this build (note_unwritable)."""
+        self.failure: OSError | None = None
+        """The failed write, for a forked worker to hand back (:meth:`unwritable`): only the process that
+        made this object says so, once, however many workers found it."""
+        self._pid = os.getpid()
 
     def path(self, key: str) -> Path:
         """Where the entry for ``key`` lives (whether or not it exists)."""
@@ -522,15 +555,30 @@ class ContentCache:
     def put_parts(self, key: str, parts: Sequence[bytes], note: bytes = b"", *, durable: bool = False) -> Path:
         """:meth:`put` of the bytes ``parts`` make, joined on the disk only (an entry as large as the
         search index is not held twice, once in parts and once whole)."""
-        dest = self._entry_path(key)
-        chunks = (_header(key, note, parts), note, *parts)
-        if durable:
-            write_durably(dest, *chunks)
-        elif self._pending is not None:
-            self._pending.append((_write_temporary(dest, chunks), dest))
-        else:
-            _store(dest, chunks)
-        return dest
+        if not self.writable:
+            return self.path(key)
+        try:
+            dest = self._entry_path(key)
+            chunks = (_header(key, note, parts), note, *parts)
+            if durable:
+                write_durably(dest, *chunks)
+            elif self._pending is not None:
+                self._pending.append((_write_temporary(dest, chunks), dest))
+            else:
+                _store(dest, chunks)
+        except OSError as exc:
+            self._unwritable(exc)
+        return self.path(key)
+
+    def _unwritable(self, exc: OSError) -> None:
+        self.unwritable(OSError(exc.errno, exc.strerror))
+
+    def unwritable(self, exc: OSError) -> None:
+        """Store nothing more this build: a write failed here, or in a worker forked from this process."""
+        self.writable = False
+        self.failure = exc
+        if os.getpid() == self._pid:
+            note_unwritable(self.dir, exc)
 
     def put_linked(self, key: str, source: Path, data: bytes, note: bytes = b"") -> Path:
         """Store ``data`` under ``key`` as a hard link to ``source``, a file holding exactly ``data``.
@@ -543,12 +591,14 @@ class ContentCache:
         flush, which covers ``source``: a link needs one file system).  With
         a ``note``, or where a link cannot be made, a sealed copy (:meth:`put`).
         """
+        if not self.writable:
+            return self.path(key)
         if self._can_link and not note:
             try:
                 return self._link(key, Path(source), data)
             except (OSError, AttributeError, NotImplementedError):  # another file system; no hard links
                 self._can_link = False
-        return self.put(key, data, note)
+        return self.put(key, data, note)  # a full disk … is noted there
 
     def _link(self, key: str, source: Path, data: bytes) -> Path:
         dest = self._entry_path(key).with_name(_linked_name(key, data))
@@ -628,16 +678,20 @@ class ContentCache:
             return
         self._pending = pending = []
         try:
-            yield
-            if pending:
-                sync_file_system(self.dir)
-            while pending:
-                os.replace(*pending[-1])
-                pending.pop()
-        except BaseException:
-            for tmp, _ in pending:
-                tmp.unlink(missing_ok=True)
-            raise
+            try:
+                yield
+            except BaseException:
+                _drop(pending)
+                raise
+            try:  # storing the batch: a failure here only stops the caching
+                if pending:
+                    sync_file_system(self.dir)
+                while pending:
+                    os.replace(*pending[-1])
+                    pending.pop()
+            except OSError as exc:
+                _drop(pending)
+                self._unwritable(exc)
         finally:
             self._pending = None
 

@@ -27,7 +27,8 @@ import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .cache import Damage, discard, environment_digest, fingerprint, seal, stable, unseal, write_durably
+from .cache import (Damage, discard, environment_digest, fingerprint, note_unwritable, seal, stable, unseal,
+                    write_durably)
 from .forked import Background
 
 _FORMAT = 3
@@ -222,6 +223,11 @@ def _dump(path: Path, value: tuple, records: int = 0, superseded: Path | None = 
 
 
 def _store(path: Path, value: tuple) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """``value`` sealed at ``path``; a cache that cannot be written (a full disk …) is said once, never
+    an error: the next load parses the files again."""
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    write_durably(path, seal(path.name, data, note=str(value[0]).encode()))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_durably(path, seal(path.name, data, note=str(value[0]).encode()))
+    except OSError as exc:
+        note_unwritable(path.parent, exc)

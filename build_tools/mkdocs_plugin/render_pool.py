@@ -117,11 +117,14 @@ class _Outcome:
     warnings: dict[str, list] = field(default_factory=dict)
     notices: set[Notice] = field(default_factory=set)
     differences: dict[int, str] = field(default_factory=dict)
+    cache_failure: OSError | None = None
+    """A write to the cache that failed in a worker (a full disk …): the build says so once."""
 
     def add(self, other: _Outcome) -> None:
         self.warnings.update(other.warnings)
         self.notices |= other.notices
         self.differences.update(other.differences)
+        self.cache_failure = self.cache_failure or other.cache_failure
 
 
 def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify=False) -> _Outcome:
@@ -157,6 +160,8 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify
             if bar is not None:
                 bar.update(count)
     cache.mark_used(keys[i] for i in missing)
+    if outcome.cache_failure is not None and cache.writable:
+        cache.unwritable(outcome.cache_failure)
     return outcome
 
 
@@ -217,6 +222,7 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
         for i in indices:
             _render_into(i, jobs[i], keys[i], cache, outcome)
     outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
+    outcome.cache_failure = cache.failure
     return len(indices), outcome
 
 
