@@ -29,6 +29,7 @@ never counts a record the public may not see.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -686,7 +687,13 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
 
 
 def write_draft(plan: DraftPlan) -> None:
-    """Write the draft; never over an existing file (``FileExistsError``, raised before anything is written)."""
+    """Write the draft; never over an existing file (``FileExistsError``, raised before anything is
+    written); ``NotADirectoryError`` when the folder to write into is a file."""
+    for folder in (plan.path.parent, *plan.path.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "不是目录", str(folder))
+            break
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     with open(plan.path, "x", encoding="utf-8", newline="\n") as f:  # "x": refuse, even against a racing writer
         f.write(plan.text)

@@ -337,7 +337,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     """``catalogue schema``: regenerate (or verify) the generated reference files."""
     from .model.schema import generated_files
-    config, _ = load_config(args.config)
+    config, problems = load_config(args.config)
+    if has_errors(problems):  # a mistyped --config must not rewrite the reference from the defaults
+        print(formats.as_text(problems), file=sys.stderr)
+        print("配置文件有误，没有写入任何文件。", file=sys.stderr)
+        return EXIT_USAGE
     out = Path(args.out)
     stale = []
     for name, content in generated_files(config).items():
@@ -380,6 +384,9 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         print(f"注意：目录中已有{args.year}年的年度报告：{'、'.join(plan.existing)}。", file=sys.stderr)
     try:
         write_draft(plan)
+    except NotADirectoryError as exc:
+        print(f"{exc.filename} 是一个文件，不是目录，没有生成年度报告：请用 --out 指定一个目录。", file=sys.stderr)
+        return EXIT_USAGE
     except FileExistsError:
         print(f"{plan.path} 已经存在，没有覆盖它。要重新生成，请先改名或删除该文件，或用 --out 指定其他目录。",
               file=sys.stderr)

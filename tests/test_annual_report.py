@@ -453,6 +453,18 @@ def test_draft_is_written_checks_as_unfilled_and_is_never_overwritten(tmp_path, 
     assert draft.read_text(encoding="utf-8").endswith("编辑已修改。\n")
 
 
+def test_an_out_folder_that_is_a_file_is_said_as_such(tmp_path, capsys):
+    """Found by an attack review: ``--out afile`` said afile/annual-report-2025.md already existed."""
+    write_fixture(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    for out in ("afile", "afile/sub"):
+        code = main(["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--out", str(tmp_path / out),
+                     "--as-of", "2026-01-12"])
+        err = capsys.readouterr().err
+        assert code == 2 and "是一个文件，不是目录" in err and "已经存在" not in err and "Traceback" not in err
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "x"
+
+
 def test_next_index_number_follows_the_pattern(tmp_path):
     write_fixture(tmp_path)
     result, _, config = public_of(tmp_path)

@@ -322,8 +322,9 @@ def _command(root: Path, marker: Path, *args: str, setup: str = "", **kwargs) ->
 
 
 def test_the_installed_command_is_run():
+    """Through build_tools.command, which imports cli.run (test below)."""
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts["catalogue"] == "build_tools.cli:run"
+    assert scripts["catalogue"] == "build_tools.command:run"
 
 
 def test_the_command_ends_without_freeing_its_objects_but_runs_the_exit_handlers(site, tmp_path):
@@ -391,3 +392,25 @@ def test_under_a_profiler_the_exit_is_the_usual_one(site, tmp_path):
     done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(tmp_path / "build.prof"), "-m", "build_tools.cli",
                            "check", "--as-of", "2024-06-01"], cwd=root, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0 and (tmp_path / "build.prof").stat().st_size > 0
+
+
+def test_ctrl_c_while_the_command_is_still_importing_is_one_line_not_a_traceback(monkeypatch, capsys):
+    """The installed command's entry point (found by an attack review: Ctrl-C in the first quarter
+    second, while MkDocs and the core were imported, printed a KeyboardInterrupt traceback)."""
+    import builtins
+    import sys as _sys
+
+    from build_tools import command
+    real_import = builtins.__import__
+
+    def interrupted(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "cli" and level == 1 or name == "build_tools.cli":
+            raise KeyboardInterrupt
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.delitem(_sys.modules, "build_tools.cli", raising=False)
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        command.run()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "已中断。\n"

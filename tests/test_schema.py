@@ -82,3 +82,14 @@ def test_core_never_imports_mkdocs_or_jinja(path):
             names = [node.module]
         for name in names:
             assert not name.split(".")[0] in ("mkdocs", "material", "jinja2"), f"{path}: {name}"
+
+
+@pytest.mark.parametrize("config", ["mkdcos.yml", "broken.yml"])
+def test_a_mistyped_or_broken_config_writes_nothing(tmp_path, monkeypatch, capsys, config):
+    """Found by an attack review: ``schema --config mkdcos.yml`` rewrote the reference from the
+    defaults (the national categories in place of the office's) and said it had updated it."""
+    (tmp_path / "broken.yml").write_text("plugins:\n  - catalogue:\n      categoriess: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["schema", "--config", config, "--out", str(tmp_path / "ref")]) == 2
+    assert not (tmp_path / "ref").exists()
+    assert "没有写入任何文件" in capsys.readouterr().err
