@@ -437,6 +437,14 @@ class _Validation:
             self.report("withheld-reason-missing", f, self.lines.get("disclosure"),
                         f"公开方式为{disclosure.label}，必须写明不公开的法律依据。",
                         "加一行，例如：withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息")
+        if disclosure is Disclosure.PROACTIVE and v.get("withheld_reason"):
+            # A reason for withholding with nothing withheld: the editor most likely meant to withhold
+            # it (the disclosure line forgotten or misplaced), and 主动公开 would publish it.
+            f = FIELDS_BY_NAME["withheld_reason"]
+            self.report("withheld-reason-but-proactive", f, self.lines.get("withheld_reason"),
+                        f"写了{f.display}，公开方式却是主动公开"
+                        f"{'' if 'disclosure' in self.lines else '（没有写公开方式时默认主动公开）'}：记录会被公开。",
+                        "如果这份信息不公开，加一行 disclosure: 不予公开（或 依申请公开）；如果要公开，删去不公开理由这一行。")
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",

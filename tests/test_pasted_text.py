@@ -141,6 +141,19 @@ def test_other_fields_indented_into_a_value_are_warnings_and_prose_is_left_alone
     assert len(result.catalogue.records) == 1  # 主动公开 as the editor meant: published, with the warnings
 
 
+@covers("withheld-reason-but-proactive")
+@pytest.mark.parametrize("extra", [{"withheld_reason": "涉及第三方商业秘密"},
+                                   {"不公开理由": "涉及第三方商业秘密"},
+                                   {"disclosure": "主动公开", "withheld_reason": "条例第十五条"}])
+def test_a_reason_for_withholding_on_a_proactive_record_is_an_error_and_keeps_it_off(tmp_path, extra):
+    """A 不公开理由 with no (or a 主动公开) disclosure line: the editor most likely meant to withhold it
+    (found by an attack review: such records were published without a word)."""
+    text = rec(1, kind="notice", **extra)
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.code, p.key) for p in errors(result)] == [("withheld-reason-but-proactive", "withheld_reason")]
+    assert result.catalogue.records == ()
+
+
 # === 2. normalised identifiers =========================================================================
 
 @covers("value-normalised")
