@@ -1067,14 +1067,30 @@ def test_numbers_split_by_markup_entities_or_emphasis_are_found_as_the_page_show
         (notice.body_line + 2 * k, "personal-mobile-number") for k in range(len(written))]
     cat.notice("2025-03-04", body="身份证号<span>110105</span><span>19491231</span><span>002X</span>\n")
     assert [p.code for p in cat.problems("2025-03-31")][len(problems):] == ["personal-id-number"]
-    # Not numbers: a masked number, bold figures, a comment over several lines, a tag between figures.
+    # Not numbers: a masked number, bold figures, a comment over several lines, a tag between figures,
+    # cells and lines of figures (a table pasted from Word), underscores inside a file name.
     cat.notice("2025-03-05", body="手机139****5678\n\n第**3**条 2024**0101**\n\n139 1234\n<!-- 草稿\n -->\n\n5678\n\n"
-                                  "合计<b>1580</b> <b>2345</b> 万元\n")
+                                  "合计<b>1580</b> <b>2345</b> 万元\n\n"
+                                  "<table><tr><td>川北市</td><td>156</td><td>2300</td><td>4500</td></tr></table>\n\n"
+                                  "139<br>1234<br>5678\n\n<p>项目编号139</p><p>12345678元</p>\n\n"
+                                  "见 file_139_1234_5678.pdf\n")
     assert len(cat.problems("2025-03-31")) == len(problems) + 1
+    # Numbers in cells or paragraphs next to other figures: the cells keep them apart (found by a review:
+    # taking every tag out glued them to the figure before, and they were missed).
+    before = len(cat.problems("2025-03-31"))
+    cat.notice("2025-03-06", body="<table><tr><td>0571</td><td>13912345678</td></tr>\n"
+                                  "<tr><td>1</td><td>11010519491231002X</td></tr>\n"
+                                  "<tr><td>0571-88881234<br>13912345679</td></tr></table>\n\n"
+                                  "<p>联系电话：88881234</p><p>13912345670</p>\n")
+    assert [(p.code, p.message[p.message.index("（") + 1:p.message.index("）")])
+            for p in cat.problems("2025-03-31")[before:]] == [
+        ("personal-mobile-number", "139****5678"), ("personal-id-number", "110105********002X"),
+        ("personal-mobile-number", "139****5679"), ("personal-mobile-number", "139****5670")]
 
 
 @given(st.lists(st.sampled_from(["139", "1234", "5", "５６７", "\u200b", "\u2063", " ", "-", "\n", "<span lang=EN-US>",
-                                 "</span>", "<!-- -->", "&ndash;", "&#32;", "&#49;", "&nbsp;", "**", "*", "_",
+                                 "</span>", "<!-- -->", "&ndash;", "&#32;", "&#49;", "&nbsp;", "**", "*", "_", "<td>",
+                                 "</td>", "<br>",
                                  "\\-", "\\", "<a href=\"tel:", "\">", "(", ")", "元", "中"]),
                 max_size=14).map("".join))
 @settings(max_examples=500, deadline=None)

@@ -115,7 +115,7 @@ _HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe
 """The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
 marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
 as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_\n"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -140,15 +140,24 @@ def _digits(m: re.Match) -> str:
     return "".join(g for g in m.groups() if g and g[0].isdigit()).upper()
 
 
-_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][^<>]*>", re.DOTALL)
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?([A-Za-z][\w:-]*)[^<>]*>", re.DOTALL)
 """An HTML comment or tag: pasted from Word or a CMS page, ``<span lang=EN-US>139 1234</span> 5678``
 splits what the page shows as one number."""
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i",
+                          "ins", "kbd", "mark", "o:p", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+                          "sup", "time", "tt", "u", "var", "wbr"})
+"""Tags that keep the text around them on one run (the page shows ``<b>139</b>1234`` as one number);
+any other tag (a cell, a paragraph, a line break) separates what is before it from what is after."""
+_APART = "\x00"
+"""What stands for a tag that separates: neither a digit nor anything the patterns allow between a
+number's groups (a table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are three figures)."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 """Markdown's backslash before punctuation (``139\\-1234``): the page shows the punctuation alone."""
-_EMPHASIS = re.compile(r"(?<=\d)[*_]{1,3}|[*_]{1,3}(?=\d)")
+_EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)")
 """Emphasis markers touching a digit (``139**1234**5678``, ``*139*12345678``): the page shows the digits
-together.  A masked number's stars (139****5678) go too, leaving seven digits."""
+together.  A masked number's stars (139****5678) go too, leaving seven digits.  Underscores are not
+read so: inside a word (``file_139_1234_5678.pdf``) Python-Markdown leaves them as they are."""
 
 
 def _entity(m: re.Match) -> str:
@@ -170,7 +179,7 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
         text = _ESCAPE.sub("", text)
-    if emphasis and ("*" in text or "_" in text):
+    if emphasis and "*" in text:
         text = _EMPHASIS.sub("", text)
     if "<" not in text:
         return text
@@ -180,11 +189,13 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
         out.append(text[at:m.start()])
         length += m.start() - at
         tag = m.group()
-        if tags is not None and any(c.isdigit() for c in tag):
+        if tags is not None and _ELEVEN_DIGITS.search(tag):  # only a tag that may hold a number
             tags.append((length, tag))
+        name = (m.group(1) or "").lower()
         breaks = "\n" * tag.count("\n")
-        out.append(breaks)
-        length += len(breaks)
+        shown = breaks if name in _INLINE_TAGS or tag.startswith("<!--") else f"{_APART}{breaks}{_APART}"
+        out.append(shown)
+        length += len(shown)
         at = m.end()
     out.append(text[at:])
     return "".join(out)
@@ -216,7 +227,7 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     shown = _as_shown(text, tags, emphasis=False)  # the pre-check passes emphasis markers between digits
     found = []
     if _ELEVEN_DIGITS.search(shown):
-        if "*" in shown or "_" in shown:  # markers out, and before the tags, so their places stay exact
+        if "*" in shown:  # markers out, and before the tags, so their places stay exact
             tags.clear()
             shown = _as_shown(text, tags)
         shown = ascii_digits(shown)
@@ -224,13 +235,16 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     text = shown
     # Numbers in attributes (a tel: link's, a title's): reported unless the text shows the same
     # number on the same line (<a href="tel:139…">139 …</a> is one number to the reader).
-    shown_lines = {(code, number, text.count("\n", 0, at)) for code, number, at in found} if tags else set()
-    for at, tag in tags:
-        line = text.count("\n", 0, at)
-        for code, number, _ in _found(ascii_digits(tag), allow):
-            if (code, number, line) not in shown_lines:
-                shown_lines.add((code, number, line))
-                found.append((code, number, at))
+    if tags:
+        seen = {(code, number, text.count("\n", 0, at)) for code, number, at in found}
+        line = counted = 0
+        for at, tag in tags:  # in order: the lines counted once over the text, not once per tag
+            line += text.count("\n", counted, at)
+            counted = at
+            for code, number, _ in _found(ascii_digits(tag), allow):
+                if (code, number, line) not in seen:
+                    seen.add((code, number, line))
+                    found.append((code, number, at))
     return text, found
 
 
