@@ -33,6 +33,7 @@ from .model.fields import FIELDS_BY_NAME, Disclosure
 from .model.values import clean_code
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
+_ITEM_MARK = re.compile(r"^[-*+][ \t]+")
 _CONTINUATION = re.compile(r"^(?:[ \t\u3000\u00a0]+\S|-\s)")
 _DISCLOSURE_WORDS = ("公开方式", "disclosure", "Disclosure", "DISCLOSURE")
 _SWALLOWING = ("style", "script", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
@@ -100,28 +101,29 @@ def check_wrapped_value(key: str, wrapped: tuple[int, str], path: str) -> Iterat
     An editor who adds ``disclosure: 不予公开`` under a ``摘要: |`` block keeps the
     indentation the editor gave the line before; YAML then reads the line as
     text of the summary, and the record would be published as 主动公开.  A
-    disclosure line there with any value but 主动公开 (one the check does not
-    know included) is an error, so the record stays off the site until it is
-    moved; another known field with an ASCII colon is a warning, since a
-    summary may quote a form (``文号: …``).
+    disclosure line there whose value is 依申请公开 or 不予公开 (in any of its
+    spellings) is an error, so the record stays off the site until it is
+    moved; another known field with an ASCII colon, or a disclosure line
+    with another value, is a warning: a summary may quote a form (``文号:
+    …``) or say ``公开方式：主动公开和依申请公开，…`` in a sentence.
     """
     first, text = wrapped
     if ":" not in text and "：" not in text:
         return
     f = FIELDS_BY_NAME[key]
     for i, line in enumerate(text.split("\n")):
-        m = _KEY_LINE.match(line)
+        m = _KEY_LINE.match(_ITEM_MARK.sub("", line))  # also written as a list item: - disclosure: …
         if not m or m["value"] is None:
             continue
-        found = _known_key(m["key"])
+        found = _known_key(m["key"].strip("\"'"))  # also a quoted key: "disclosure": …
         value = clean_code(m["value"]).text.strip().strip("\"'").strip()  # a quoted value's last line ends in its quote
-        if found == "disclosure" and value and Disclosure.lookup(value) is not Disclosure.PROACTIVE:
+        if found == "disclosure" and Disclosure.lookup(value) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD):
             yield problem(
                 "disclosure-inside-value", path, first + i, "disclosure",
                 f"第 {first + i} 行的「{line.strip()}」缩进在{f.display}下面，YAML 把它读成了{f.display}的一部分，"
                 "公开方式没有生效：记录会被当作主动公开发布。",
                 f"把这一行（和下面属于它的行）移到行首，不留空格，使它成为单独的字段；{f.display}的其余各行保持缩进。")
-        elif found is not None and found != key and m["colon"] == ":":
+        elif found is not None and found != key and (m["colon"] == ":" or found == "disclosure"):
             g = FIELDS_BY_NAME[found]
             yield problem(
                 "field-inside-value", path, first + i, found,

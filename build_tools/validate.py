@@ -437,14 +437,21 @@ class _Validation:
             self.report("withheld-reason-missing", f, self.lines.get("disclosure"),
                         f"公开方式为{disclosure.label}，必须写明不公开的法律依据。",
                         "加一行，例如：withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息")
-        if disclosure is Disclosure.PROACTIVE and v.get("withheld_reason"):
-            # A reason for withholding with nothing withheld: the editor most likely meant to withhold
-            # it (the disclosure line forgotten or misplaced), and 主动公开 would publish it.
+        reason = v.get("withheld_reason")
+        if disclosure is Disclosure.PROACTIVE and reason and not _NO_REASON.fullmatch(reason.strip()):
+            # A reason for withholding with nothing withheld: without a disclosure line the editor most
+            # likely meant to withhold it (the line forgotten or misplaced), and 主动公开 would publish it;
+            # with 主动公开 written out, that was meant, and the reason is only said to be unused.
             f = FIELDS_BY_NAME["withheld_reason"]
-            self.report("withheld-reason-but-proactive", f, self.lines.get("withheld_reason"),
-                        f"写了{f.display}，公开方式却是主动公开"
-                        f"{'' if 'disclosure' in self.lines else '（没有写公开方式时默认主动公开）'}：记录会被公开。",
-                        "如果这份信息不公开，加一行 disclosure: 不予公开（或 依申请公开）；如果要公开，删去不公开理由这一行。")
+            if "disclosure" in self.lines:
+                self.report("withheld-reason-unused", f, self.lines.get("withheld_reason"),
+                            f"公开方式写的是主动公开，{f.display}不会用到，也不会显示。",
+                            "如果这份信息其实不公开，把公开方式改为 不予公开（或 依申请公开）；否则删去不公开理由这一行。")
+            else:
+                self.report("withheld-reason-but-proactive", f, self.lines.get("withheld_reason"),
+                            f"写了{f.display}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
+                            "如果这份信息不公开，加一行 disclosure: 不予公开（或 依申请公开）；"
+                            "如果要公开，删去不公开理由这一行，或写明 disclosure: 主动公开。")
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
@@ -485,6 +492,10 @@ class _Validation:
         self.report("index-no-date-mismatch", f, self.lines.get("index_no"),
                     f"{f.display}中的{wrong} 与{g.display} {day.isoformat()} 不一致。",
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
+
+
+_NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
+"""What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 
 
 def _scalars(value: object) -> Iterator[Scalar]:
