@@ -768,17 +768,32 @@ def load_config(config_file: str | Path,
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
     section = plugin_section(raw if isinstance(raw, Mapping) else {}) or {}
+    folders = mkdocs_folders(raw, path.parent)
     cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text),
-                                      folders=_mkdocs_folders(raw, path.parent))
+                                      folders=folders)
+    if catalogue_dir is not None and cfg.cache_dir is not None:  # the catalogue named on the command line
+        refusal = cache_dir_refusal(cfg.cache_dir, catalogue_dir=catalogue_dir, config_dir=path.parent, **folders)
+        if refusal:
+            problems.append(problem("config-invalid", name, None, "cache_dir", refusal,
+                                    "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))
+            from dataclasses import replace
+            cfg = replace(cfg, cache_dir=None)  # nothing written there meanwhile
     return _with_dir(cfg, catalogue_dir), problems
 
 
-def _mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
-    """MkDocs' docs and site folders as mkdocs.yml writes them (its defaults if not written)."""
+def mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
+    """The folders of MkDocs' configuration ``raw`` (an mkdocs.yml read, relative to ``base``) that the
+    build cache may not be in or around: ``docs_dir`` and ``site_dir`` (MkDocs' defaults if not
+    written) and the theme's ``custom_dir`` (copied into the site) when there is one."""
+    raw = raw if isinstance(raw, Mapping) else {}
     found = {}
     for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
-        value = raw.get(key, default) if isinstance(raw, Mapping) else default
+        value = raw.get(key, default)
         found[key] = base / (value if isinstance(value, str) and value else default)
+    theme = raw.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, Mapping) else None
+    if isinstance(custom, str) and custom:
+        found["custom_dir"] = base / custom
     return found
 
 
@@ -837,7 +852,8 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     is given, the line); a bad option falls back to its default so the rest
     of the catalogue can still be checked, but the builds stop on any of them.
     ``None`` (an option written with no value) means the default.  ``folders``:
-    MkDocs' ``docs_dir`` and ``site_dir`` (absolute), where the cache may not go.
+    MkDocs' ``docs_dir``, ``site_dir`` and the theme's ``custom_dir``, where the
+    cache may not go (:func:`mkdocs_folders`).
     """
     r = _Reader(config_file, Path(base_dir), source or Source())
     for name, line in r.source.duplicates:
@@ -871,7 +887,8 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
             typed[option.name] = _default(option, r.base_dir)
     if typed["cache_dir"] is not None:
         refusal = cache_dir_refusal(typed["cache_dir"], catalogue_dir=typed["catalogue_dir"], config_dir=r.base_dir,
-                                    **{k: v for k, v in (folders or {}).items() if k in ("docs_dir", "site_dir")})
+                                    **{k: v for k, v in (folders or {}).items()
+                                       if k in ("docs_dir", "site_dir", "custom_dir") and v is not None})
         if refusal:
             r.problems.append(problem("config-invalid", config_file, r.line(("cache_dir",)), "cache_dir", refusal,
                                       "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))

@@ -76,12 +76,13 @@ def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_di
 
 
 def cache_dir_refusal(cache_dir: str | Path, *, catalogue_dir: str | Path, config_dir: str | Path,
-                      docs_dir: str | Path | None = None, site_dir: str | Path | None = None) -> str | None:
+                      docs_dir: str | Path | None = None, site_dir: str | Path | None = None,
+                      custom_dir: str | Path | None = None) -> str | None:
     """Why ``cache_dir`` may not hold the build cache because of where it is (None when it may).
 
     Every build writes the cache and deletes what it no longer uses there;
-    in docs it would be published with the site, in the catalogue read as
-    stray files, in the site replaced with it.  Refused: any of these
+    in docs or the theme's overrides it would be published with the site,
+    in the catalogue read as stray files, in the site replaced with it.  Refused: any of these
     folders or the configuration's folder itself, a folder containing one
     of them (``.`` or the home folder), and a folder inside the catalogue,
     docs or site.  A folder inside the configuration's folder
@@ -94,6 +95,8 @@ def cache_dir_refusal(cache_dir: str | Path, *, catalogue_dir: str | Path, confi
         protected.append(("文档目录（docs_dir）", Path(docs_dir).resolve(), True))
     if site_dir is not None:
         protected.append(("网站目录（site_dir）", Path(site_dir).resolve(), True))
+    if custom_dir is not None:  # MkDocs copies the theme's overrides into the site
+        protected.append(("主题目录（theme.custom_dir）", Path(custom_dir).resolve(), True))
     for label, path, no_inside in protected:
         if cache == path:
             why = f"它就是{label}"

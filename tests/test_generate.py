@@ -284,6 +284,9 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
             assert main(["generate", "3", "--out", out, *force]) == 2, (out, force)
     err = capsys.readouterr().err
     assert "记录目录" in err and "文档目录" in err and "不是 catalogue generate 写出的" in err and "是一个文件" in err
+    monkeypatch.chdir(tmp_path)  # from outside the project too (a review: only ./mkdocs.yml was looked at)
+    for out in ("office/catalogue", "office/catalogue/new", "office/docs/x"):
+        assert main(["generate", "3", "--out", out]) == 2, out
     (project / "afile").unlink()
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
     # A catalogue beside no demonstration configuration may be an office's: --force does not delete it.

@@ -199,6 +199,30 @@ def test_a_cache_dir_that_is_or_holds_the_sources_or_the_site_is_refused(tmp_pat
     assert files_of(tmp_path) == before
 
 
+def test_a_cache_dir_in_the_theme_overrides_or_in_the_catalogue_named_on_the_command_line_is_refused(
+        tmp_path, capsys):
+    """MkDocs copies the theme's custom_dir into the site, so a cache there was published (its
+    validated.pickle holds withheld records' text); ``--catalogue data`` with the cache in data/ made
+    the check report every cache file as a stray (both found by a review)."""
+    config = make_project(tmp_path / "project", extra="      cache_dir: theme/buildcache\n")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"),
+                      encoding="utf-8")
+    before = files_of(tmp_path)
+    code, err = run_cli("--config", str(config), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "主题目录" in err and files_of(tmp_path) == before
+    config.write_text(config.read_text(encoding="utf-8").replace("cache_dir: theme/buildcache", "cache_dir: data/cache"),
+                      encoding="utf-8")
+    shutil.copytree(config.parent / "catalogue", config.parent / "data")
+    before = files_of(tmp_path)
+    code, err = run_cli("--config", str(config), "--catalogue", str(config.parent / "data"),
+                        "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "记录目录" in err and files_of(tmp_path) == before
+    assert cli.main(["check", str(config.parent / "data"), "--config", str(config), "--as-of", AS_OF.isoformat()]) != 0
+    assert "cache_dir" in capsys.readouterr().out + capsys.readouterr().err
+    assert files_of(tmp_path) == before
+
+
 def test_the_cache_prunes_only_what_it_wrote(tmp_path):
     """A cache_dir pointed at a folder with other files (allowed: outside the project) loses none of
     them, however old; only entries named as the cache names them go."""

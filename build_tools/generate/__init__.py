@@ -66,7 +66,7 @@ from pathlib import Path
 
 import yaml
 
-from ..config import OPTIONS, CatalogueConfig, options_to_config
+from ..config import OPTIONS, CatalogueConfig, load_config, mkdocs_folders, options_to_config
 from ..model.fields import DocType, Kind, Validity
 from ..model.values import verify_agency_code
 from ..model.writing import KIND_FOLDERS, flow, scalar
@@ -320,7 +320,7 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
     if os.path.lexists(target) and not target.is_dir():
         return f"{target} 是一个文件，不是目录：请用 --out 指定一个新目录（例如 demo）。"
     where = out.resolve()
-    for label, folder in _office_folders(config):
+    for label, folder in _office_folders(config, out):
         if where == folder or where.is_relative_to(folder):
             return (f"{out} 在本机关的{label} {folder} 之内：演示记录是虚构的，不能写进真实的目录，否则生成网站时会和"
                     "真实记录一起发布。请用 --out 指定一个单独的新目录（例如 demo）。")
@@ -338,20 +338,31 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
     return None
 
 
-def _office_folders(config: CatalogueConfig) -> list[tuple[str, Path]]:
-    """The catalogue and docs folders of the configuration file given (none for the defaults)."""
-    config_file = Path(config.config_file)
-    if not config_file.is_file():
-        return []
-    docs = "docs"
-    try:
-        raw = yaml.safe_load(config_file.read_text(encoding="utf-8-sig"))
-        if isinstance(raw, dict) and isinstance(raw.get("docs_dir"), str):
-            docs = raw["docs_dir"]
-    except (OSError, ValueError, yaml.YAMLError):
-        pass  # the configuration was read already; its docs folder is then the default's
-    return [("记录目录（catalogue_dir）", Path(config.catalogue_dir).resolve()),
-            ("文档目录（docs_dir）", (config_file.parent / docs).resolve())]
+def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]]:
+    """The catalogue and docs folders of the configuration given, and of every project above ``out``
+    (a folder holding an mkdocs.yml ``generate`` did not write): ``--out`` must be in none of them,
+    wherever the command is run from."""
+    files = [Path(config.config_file)]
+    for folder in out.resolve().parents:
+        candidate = folder / "mkdocs.yml"
+        if candidate.is_file() and not _first_line_is(candidate, DEMO_MARK):
+            files.append(candidate)
+    found = []
+    for config_file in files:
+        if not config_file.is_file():
+            continue
+        if config_file == files[0]:
+            catalogue = Path(config.catalogue_dir)
+        else:
+            office, _ = load_config(config_file)
+            catalogue = Path(office.catalogue_dir)
+        try:
+            raw = yaml.safe_load(config_file.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, yaml.YAMLError):
+            raw = None  # read already by the configuration's loader; MkDocs' defaults then
+        found.append(("记录目录（catalogue_dir）", catalogue.resolve()))
+        found.append(("文档目录（docs_dir）", mkdocs_folders(raw, config_file.parent)["docs_dir"].resolve()))
+    return found
 
 
 def _first_line_is(path: Path, mark: str) -> bool:

@@ -27,7 +27,7 @@ from ..clock import china_today
 from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
 from ..diagnostics import Problem, Severity, has_errors
 from ..machinery.cache import ContentCache, stable
-from ..publish_guard import build_refusal, describe_os_error
+from ..publish_guard import build_refusal, cache_dir_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import asset_urls, exports, in_place, page_keys, render, search_job
@@ -184,10 +184,15 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or ".").parent
-        core, problems = config_for_plugin(dict(self.config), config.config_file_path,
-                                           {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir)})
+        folders = {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir),
+                   "custom_dir": Path(config.theme.custom_dir) if config.theme.custom_dir else None}
+        core, problems = config_for_plugin(dict(self.config), config.config_file_path, folders)
         if self.catalogue_dir is not None:
             core = replace(core, catalogue_dir=self.catalogue_dir)
+            if core.cache_dir is not None and (refusal := cache_dir_refusal(
+                    core.cache_dir, catalogue_dir=core.catalogue_dir, config_dir=base_dir,
+                    **{k: v for k, v in folders.items() if v is not None})):
+                raise Abort(refusal)
         self.core_config = core
         if has_errors(problems):  # strict or not: never a site built on a configuration the office did not write
             raise PluginError(config_failure(problems))
