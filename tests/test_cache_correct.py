@@ -304,7 +304,11 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     (project / "hooks" / "stamp_hook.py").write_text(
         "from hooklib import stamp\n\ndef on_page_content(html, page, config, files):\n    return html + stamp()\n",
         encoding="utf-8")
-    (project / "hooks" / "hooklib.py").write_text("def stamp():\n    return '<p>HOOK-1</p>'\n", encoding="utf-8")
+    (project / "hooks" / "hooklib.py").write_text("from lib import deep\n\ndef stamp():\n"
+                                                  "    return '<p>HOOK-1</p>' + deep.DEEP\n", encoding="utf-8")
+    (project / "hooks" / "lib").mkdir()
+    (project / "hooks" / "lib" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "hooks" / "lib" / "deep.py").write_text("DEEP = '<p>DEEP-1</p>'\n", encoding="utf-8")
     (project / "projext.py").write_text(
         "from markdown.extensions import Extension\nfrom markdown.postprocessors import Postprocessor\n\n"
         "class P(Postprocessor):\n    def run(self, text):\n        return text + '<p>EXT-1</p>'\n\n"
@@ -316,17 +320,26 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
                       + "hooks:\n  - hooks/stamp_hook.py\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}", "NO_MKDOCS_2_WARNING": "1"}
 
-    def build(site: Path, root: Path = project) -> dict[str, bytes]:
+    said = []
+
+    def build(site: Path, root: Path = project, cwd: Path | None = None) -> dict[str, bytes]:
         done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
                                str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
-                              cwd=root, env={**env, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}"},
+                              cwd=cwd or root, env={**env, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}"},
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
+        said.append(done.stderr)
         return site_files(site)
 
-    first = build(tmp_path / "site1")
+    first = build(tmp_path / "site1", cwd=tmp_path)
     assert any(b"HOOK-1" in data for data in first.values()) and any(b"EXT-1" in data for data in first.values())
-    (project / "hooks" / "hooklib.py").write_text("def stamp():\n    return '<p>HOOK-2</p>'\n", encoding="utf-8")
+    assert build(tmp_path / "site1a") == first and "新生成 0 个" in said[-1]  # the keys do not depend on the folder
+    # the build is run from: nothing changed, nothing rendered again
+    (project / "hooks" / "lib" / "deep.py").write_text("DEEP = '<p>DEEP-2</p>'\n", encoding="utf-8")  # a package below
+    deeper = build(tmp_path / "site1b")
+    assert not any(b"DEEP-1" in data for data in deeper.values()) and any(b"DEEP-2" in data for data in deeper.values())
+    (project / "hooks" / "hooklib.py").write_text("from lib import deep\n\ndef stamp():\n"
+                                                  "    return '<p>HOOK-2</p>' + deep.DEEP\n", encoding="utf-8")
     (project / "projext.py").write_text((project / "projext.py").read_text(encoding="utf-8").replace("EXT-1", "EXT-2"),
                                         encoding="utf-8")
     cached = build(tmp_path / "site2")

@@ -165,9 +165,10 @@ def module_file(name: object) -> Path | None:
 
 
 def local_code(files: Iterable[Path]) -> str:
-    """A hash of every ``.py`` file in the folder of each of ``files`` not installed (the standard
-    library, site-packages and this package change with a version, in :func:`environment_digest`):
-    the project's own modules, a hook's helpers beside it included, whenever they are imported."""
+    """A hash of the Python code beside each of ``files`` that is not installed (the standard library,
+    site-packages and this package change with a version, in :func:`environment_digest`): every
+    ``.py`` file in its folder and in the packages below it (folders with ``__init__.py``), so the
+    project's own modules, a hook's helpers and their packages included, whenever they are imported."""
     installed = _installed_roots()
     folders = set()
     for f in files:
@@ -175,9 +176,28 @@ def local_code(files: Iterable[Path]) -> str:
             f = Path(f).resolve()
         except (OSError, RuntimeError):
             continue
-        if f.is_file() and not any(f.is_relative_to(root) for root in installed):
+        if f.is_file() and not _is_installed(f, installed):
             folders.add(f.parent)
-    return fingerprint(*((str(folder), files_digest(folder)) for folder in sorted(folders)))
+    return fingerprint(*((str(code), files_digest(code)) for folder in sorted(folders)
+                         for code in _code_folders(folder, installed)))
+
+
+def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(root) for root in installed)
+
+
+def _code_folders(folder: Path, installed: tuple[Path, ...]) -> list[Path]:
+    """``folder`` and the packages below it (not hidden, not installed), each to be hashed flat."""
+    found, todo = [], [folder]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            subs = sorted(p for p in current.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+        except OSError:
+            continue
+        todo.extend(p for p in subs if (p / "__init__.py").is_file() and not _is_installed(p.resolve(), installed))
+    return found
 
 
 @functools.lru_cache(maxsize=1)

@@ -137,8 +137,11 @@ def project_code(config) -> str:
     version (the environment), but a change to such a helper or extension
     left cached pages stale (found by an attack review).
     """
-    files = [Path(hook) for hook in (config.get("hooks") or ()) if isinstance(hook, str)]
-    files += [module_file(type(plugin).__module__) for plugin in config.plugins.values()]
+    files = []
+    for plugin in config.plugins.values():  # a hook is there as the module MkDocs loaded (its file absolute)
+        path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
+            else module_file(type(plugin).__module__)
+        files.append(Path(path) if path else None)
     files += [module_file(name) for name in config.get("markdown_extensions") or ()]
     return local_code(f for f in files if f is not None)
 

@@ -57,6 +57,14 @@ CatalogueOptions = type("CatalogueOptions", (_PassThroughConfig,), {
 })
 
 
+def _resolved(core: CatalogueConfig) -> CatalogueConfig:
+    """The configuration with its paths absolute: a page's key must not depend on the folder the
+    build is run from (``--config /office/mkdocs.yml`` from elsewhere, or ``cd /office``)."""
+    return replace(core, config_file=str(Path(core.config_file).resolve()),
+                   catalogue_dir=Path(core.catalogue_dir).resolve(),
+                   cache_dir=Path(core.cache_dir).resolve() if core.cache_dir is not None else None)
+
+
 class CataloguePlugin(BasePlugin[CatalogueOptions]):
     """Turns catalogue/ into record pages, browse pages and a home page.
 
@@ -118,7 +126,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         context = render.RenderContext(config, state.nav, state.env, state.files,
                                        state.files.documentation_pages(), state.conversions)
         key_base = page_keys.global_fingerprint(config, state.nav, extra=[
-            stable(self.core_config), state.env.globals[asset_urls.GLOBAL].versions])
+            stable(_resolved(self.core_config)), state.env.globals[asset_urls.GLOBAL].versions])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
