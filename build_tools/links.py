@@ -50,7 +50,8 @@ class BodyLink:
     """One link target written in a body."""
 
     kind: str
-    """``link``, ``image``, ``definition`` (``[标签]: 目标``) or ``reference`` (``[文字][标签]``)."""
+    """``link``, ``image``, ``definition`` (``[标签]: 目标``), ``reference`` (``[文字][标签]``) or
+    ``html`` (an ``href`` or ``src`` of raw HTML, :func:`html_links`)."""
     line: int
     """0-based line within the body where the construct starts."""
     whole: tuple[int, int]
@@ -424,10 +425,10 @@ class PublicLinks:
                 continue
             url = self.url(target.path) if target.path else None
             if url is not None:
-                if link not in loose:
+                if link not in loose or link.kind == "html":  # raw HTML is a link, whatever is around it
                     new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
                     edits.append((*link.dest, new))
-            elif link.kind == "definition":
+            elif link.kind in ("definition", "html"):  # the definition, or the attribute, goes
                 dropped.add(link.label)
                 edits.append((*link.whole, ""))
             elif link.kind == "image":
@@ -443,12 +444,34 @@ class PublicLinks:
 
 
 def _loose_only(body: str, links: list[BodyLink]) -> list[BodyLink]:
-    """The links :func:`find_links` finds in ``body`` only when ``loose`` (none where it found one)."""
-    if "[" not in body or not any(c in body for c in "`~>\t") and "\n " not in body and not body.startswith(" "):
-        return []  # no code span, quotation or indented line: the loose reading finds the same links
-    taken = [link.whole for link in links]
-    return [link for link in find_links(body, loose=True)
-            if not any(a < link.whole[1] and link.whole[0] < b for a, b in taken)]
+    """The links :func:`find_links` finds in ``body`` only when ``loose`` (none where it found one),
+    and the ``href`` and ``src`` of raw HTML (:func:`html_links`)."""
+    found = html_links(body) if "<" in body else []
+    if "[" in body and (any(c in body for c in "`~>\t") or "\n " in body or body.startswith(" ")):
+        found += find_links(body, loose=True)  # else no code span, quotation or indented line: the same links
+    taken = {link.whole for link in links}  # a construct read both ways has the same span either way; one
+    # read otherwise (a quotation's definition the strict reading took for a reference) is kept beside it
+    return [link for link in found if link.whole not in taken]
+
+
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_HTML_TARGET = re.compile(r"""\s((?:href|src)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+
+
+def html_links(body: str) -> list[BodyLink]:
+    """Every ``href`` and ``src`` written in raw HTML in ``body`` (``<a href="原办法.md">``): kind
+    ``html``, ``whole`` the attribute, ``dest`` its value.  A page shows them as links, whatever the
+    Markdown around them."""
+    found = []
+    for tag in _HTML_TAG.finditer(body):
+        for m in _HTML_TARGET.finditer(tag.group()):
+            value = m.group(2)
+            start = tag.start() + m.start(2)
+            quoted = value[:1] in "\"'"
+            d0, d1 = (start + 1, start + len(value) - 1) if quoted else (start, start + len(value))
+            whole = (tag.start() + m.start(), tag.start() + m.end())
+            found.append(BodyLink("html", body.count("\n", 0, start), whole, None, (d0, d1), body[d0:d1]))
+    return found
 
 
 def _apply(body: str, edits: list[tuple[int, int, object]], lo: int, hi: int) -> str:

@@ -211,7 +211,7 @@ LEAK = "LEAKZQXLINKFILE"
 LOOSE = (f"!!! note \"说明\"\n    第一段。\n\n    另见[有关请示](hidden/{LEAK}.md)。\n\n脚注[^1]。\n\n"
          f"[^1]: 脚注第一段。\n\n    脚注第二段，见[请示](hidden/{LEAK}.md)。\n\n"
          f"> 引用[请示][q]。\n>\n> [q]: hidden/{LEAK}.md\n\n代码 `[a](hidden/{LEAK}.md)`。\n\n"
-         f"~~~\n[b](hidden/{LEAK}.md)\n~~~\n")
+         f"~~~\n[b](hidden/{LEAK}.md)\n~~~\n\n见<a href=\"hidden/{LEAK}.md\" title=\"原文\">原文</a>。\n")
 """Links Python-Markdown's extensions read where the finder sees code, and links in code: the
 second paragraph of an admonition and of a footnote, a definition in a quotation, a code span, a
 fence (found by an attack review: each kept the withheld file's name on the page)."""
@@ -234,7 +234,27 @@ def test_a_link_to_a_withheld_record_shows_its_text_and_never_its_file_name(with
     assert leaked == []
     _, html = _page(withheld_link_site, f"{AGENCY}/2024-00001")
     assert "相关文件" in html and "附件" in html and "引用" in html
-    assert "另见有关请示" in html and "脚注第二段，见请示" in html
+    assert "另见有关请示" in html and "脚注第二段，见请示" in html and '见<a title="原文" rel=' in html
+
+
+def test_raw_html_links_to_public_files_are_rewritten_like_markdown_ones():
+    """``<a href="b.md">`` on a page is a link, whatever the Markdown around it: to a public record
+    it points at its page (it was left as written: a link to a file the site does not have)."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    def rec(source, index, body=""):
+        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
+                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+
+    a = rec("p/a.md", "015200371/2024-00001", '见<a href="b.md#s" class="x">乙</a>和<a href="https://e.gov.cn/">站</a>。')
+    b = rec("p/b.md", "015200371/2024-00002")
+
+    class Public:
+        records = (a, b)
+
+    assert PublicLinks.of(Public).body(a) == \
+        '见<a href="../015200371_2024-00002/#s" class="x">乙</a>和<a href="https://e.gov.cn/">站</a>。'
 
 
 def test_check_reports_the_links_to_a_withheld_record_the_extensions_read_or_code_shows(withheld_link_site):
@@ -249,7 +269,8 @@ def test_check_reports_the_links_to_a_withheld_record_the_extensions_read_or_cod
 @given(st.lists(st.sampled_from([
     "[a](L.md)", "[b](<L.md>)", "![i](L.png)", "[d][r]", "[r]", "`[k](L.md)`", "``[k](L.md)``", "中文", " ",
     "\n", "\n\n", "\n    ", "\n\t", "\n> ", "\n>\n> ", "\n~~~\n", "\n```\n", "\n[r]: L.md\n", "\n> [r]: L.md\n",
-    "\n!!! note\n    ", "\n[^1]: 注\n\n    ", "\n- ", "\n1. ", "**", "[", "]", "(", ")"]), max_size=16).map("".join))
+    "\n!!! note\n    ", "\n[^1]: 注\n\n    ", "\n- ", "\n1. ", "**", "[", "]", "(", ")", '<a href="L.md">',
+    "<img src='L.png'>", "</a>", "<"]), max_size=16).map("".join))
 def test_no_reading_of_a_public_body_keeps_a_link_to_a_file_that_is_not_published(body):
     """Whatever Markdown and its extensions make of the body, the rewritten source no longer
     holds a link to the withheld file: its name is gone."""
