@@ -598,7 +598,7 @@ class ContentCache:
         self.writable = False
         self.failure = exc
         if os.getpid() == self._pid:
-            note_unwritable(self.dir, exc)
+            note_unwritable(self.dir.parent, exc)  # the cache directory: said once for all its stores
 
     def put_linked(self, key: str, source: Path, data: bytes, note: bytes = b"") -> Path:
         """Store ``data`` under ``key`` as a hard link to ``source``, a file holding exactly ``data``.
