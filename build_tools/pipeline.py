@@ -119,7 +119,8 @@ def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str
     data the privacy check reports as an error (after the office's severity overrides).  Until it is
     corrected, a build without ``--strict`` publishes the rest of the catalogue and not the number."""
     files = {p.file for p in problems if p.code in PERSONAL_DATA and p.severity is Severity.ERROR}
-    return frozenset(r.index_no for r in catalogue.records if r.source in files)
+    return frozenset(r.index_no for r in catalogue.records  # the record's file, or an attachment it lists
+                     if r.source in files or files.intersection(r.attachments))
 
 
 def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, list[Problem]]:

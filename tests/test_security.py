@@ -908,3 +908,31 @@ def test_an_office_that_allows_the_number_publishes_the_record(tmp_path, options
     config = _personal_data_project(tmp_path, options)
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     assert b"PRIVZQXANAME" in (site / "records/015200371_2024-00001/index.html").read_bytes()
+
+
+def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keeps_its_records_off(tmp_path):
+    """A 公示 list pasted into a CSV attachment is published byte for byte and indexed (found by a
+    review: check passed and the CSV and its text went out)."""
+    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
+    records = {
+        "list.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示名单", **common,
+                                "published": dt.date(2024, 3, 1), "attachments": ["files/gongshi.csv"]}, "见附件。"),
+        "clean.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "另一通知", **common,
+                                 "published": dt.date(2024, 3, 2), "attachments": ["files/plain.txt"]}, "正文。"),
+    }
+    config = write_project(root := tmp_path, records, files={
+        "files/gongshi.csv": "姓名,电话,身份证号\n赵六,13812345671,520102199003071236\n".encode("gb18030"),
+        "files/plain.txt": "合计 135 2345 6789 万元\n服务热线 12328\n".encode()},
+        site_url="https://example.gov.cn/xxgk/")
+    cfg, _ = load_config(config)
+    result = check_catalogue(cfg, AS_OF)
+    assert [(p.file, p.line, p.key, p.code) for p in result.problems] == [
+        ("files/gongshi.csv", 2, "attachments", "personal-id-number"),
+        ("files/gongshi.csv", 2, "attachments", "personal-mobile-number")]
+    site = build_site(config, site_dir=root / "site", as_of=AS_OF)
+    files = dict(output_files(site))
+    assert "records/015200371_2024-00002/index.html" in files
+    assert "records/015200371_2024-00001/index.html" not in files
+    for path, data in files.items():
+        for leak in (b"13812345671", "公示名单".encode(), b"gongshi"):
+            assert leak not in data, (path, leak)

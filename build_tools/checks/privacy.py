@@ -25,13 +25,16 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
+from ..attachments import text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS
 from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
+from ..search.text import decode_text
 
 
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -307,10 +310,40 @@ class _Lines:
         return out
 
 
+_TEXT_ATTACHMENTS = ("csv", "txt", "md")
+"""Attachments read for numbers, as the search index reads their text: a 公示 list in a CSV file is
+published byte for byte and indexed.  PDF and Office files stay the editors' to check (threat model)."""
+
+
+def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str]) -> Iterator[Problem]:
+    """Numbers in the text attachments of the records the public will see, at their line in the file."""
+    seen: set[str] = set()
+    for r in catalogue.records:
+        if not r.is_proactive:
+            continue
+        for rel in r.attachments:
+            if rel in seen or rel.rsplit(".", 1)[-1].lower() not in _TEXT_ATTACHMENTS:
+                continue
+            seen.add(rel)
+            try:
+                data = text_bytes(Path(config.catalogue_dir) / rel, rel)
+            except OSError:
+                continue  # check_attachments says what is wrong with it
+            read, found = _numbers(decode_text(data), allow) if data else ("", [])
+            for code, number, start in found:
+                line = 1 + read.count("\n", 0, start)
+                what = "居民身份证号码" if code == "personal-id-number" else "手机号码"
+                yield problem(code, rel, line, "attachments",
+                              f"附件 {rel} 第 {line} 行有一个{what}（{mask(number)}），附件会原样发布，它的文字也会进入全文检索。",
+                              f"删去或写成 {mask(number)} 后重新导出附件；确需公开的服务号码请加入配置 privacy_allowlist。")
+
+
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
-    """ID and mobile numbers in records the public will see (now or once published)."""
+    """ID and mobile numbers in records the public will see (now or once published), and in their
+    text attachments (CSV, TXT, Markdown)."""
     problems = []
     allow = {plain_number(str(number)) for number in config.privacy_allowlist}
+    problems.extend(_attachment_problems(catalogue, config, allow))
     for r in catalogue.records:
         if not r.is_proactive:
             continue  # never published: nothing to leak
