@@ -782,16 +782,16 @@ def load_config(config_file: str | Path,
 
 
 def mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
-    """The folders of MkDocs' configuration ``raw`` (an mkdocs.yml read, relative to ``base``) that the
-    build cache may not be in or around: ``docs_dir`` and ``site_dir`` (MkDocs' defaults if not
+    """The folders of MkDocs' configuration ``raw`` (an mkdocs.yml read, or MkDocs' own configuration;
+    relative to ``base``) that the build cache may not be in or around: ``docs_dir`` and ``site_dir`` (MkDocs' defaults if not
     written) and the theme's ``custom_dir`` (copied into the site) when there is one."""
     raw = raw if isinstance(raw, Mapping) else {}
     found = {}
     for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
         value = raw.get(key, default)
         found[key] = base / (value if isinstance(value, str) and value else default)
-    theme = raw.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, Mapping) else None
+    theme = raw.get("theme")  # as written, or MkDocs' Theme once it has read it
+    custom = theme.get("custom_dir") if isinstance(theme, Mapping) else getattr(theme, "custom_dir", None)
     if isinstance(custom, str) and custom:
         found["custom_dir"] = base / custom
     return found

@@ -136,10 +136,14 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
 
 
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
-                  config_dir: str | Path) -> str | None:
-    """The first reason a build may not start (missing catalogue, unsafe site directory), or None."""
+                  config_dir: str | Path, cache_dir: str | Path | None = None,
+                  custom_dir: str | Path | None = None) -> str | None:
+    """The first reason a build may not start (missing catalogue, unsafe site or cache directory), or
+    None.  The cache is checked here again for the catalogue named on the command line."""
     return (missing_catalogue(catalogue_dir)
             or site_dir_refusal(site_dir, catalogue_dir=catalogue_dir, docs_dir=docs_dir, config_dir=config_dir)
+            or (cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir, docs_dir=docs_dir,
+                                  site_dir=site_dir, custom_dir=custom_dir) if cache_dir is not None else None)
             or foreign_content_refusal(site_dir))
 
 

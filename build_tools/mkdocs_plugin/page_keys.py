@@ -15,6 +15,7 @@ are hashed again.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import types
@@ -67,6 +68,15 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
     return fingerprint(*parts)
+
+
+def configuration_part(core) -> object:
+    """The catalogue's configuration as a part of every page's key, its paths absolute: a key must
+    not depend on the folder the build is run from (``--config /office/mkdocs.yml`` from elsewhere,
+    or ``cd /office``)."""
+    return stable(dataclasses.replace(
+        core, config_file=str(Path(core.config_file).resolve()), catalogue_dir=Path(core.catalogue_dir).resolve(),
+        cache_dir=Path(core.cache_dir).resolve() if core.cache_dir is not None else None))
 
 
 def page_key(key_base: str, job) -> str:

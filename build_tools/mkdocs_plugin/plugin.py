@@ -24,10 +24,10 @@ from mkdocs.structure.files import Files
 
 from ..body_anchors import EXTENSION as BODY_ANCHORS
 from ..clock import china_today
-from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin
+from ..config import OPTIONS, CatalogueConfig, config_failure, config_for_plugin, mkdocs_folders
 from ..diagnostics import Problem, Severity, has_errors
-from ..machinery.cache import ContentCache, stable
-from ..publish_guard import build_refusal, cache_dir_refusal, describe_os_error
+from ..machinery.cache import ContentCache
+from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import asset_urls, exports, in_place, page_keys, render, search_job
@@ -55,14 +55,6 @@ CatalogueOptions = type("CatalogueOptions", (_PassThroughConfig,), {
     "__doc__": "Options of the catalogue plugin; see build_tools.config.OPTIONS.",
     **{o.name: PassThrough() for o in OPTIONS},
 })
-
-
-def _resolved(core: CatalogueConfig) -> CatalogueConfig:
-    """The configuration with its paths absolute: a page's key must not depend on the folder the
-    build is run from (``--config /office/mkdocs.yml`` from elsewhere, or ``cd /office``)."""
-    return replace(core, config_file=str(Path(core.config_file).resolve()),
-                   catalogue_dir=Path(core.catalogue_dir).resolve(),
-                   cache_dir=Path(core.cache_dir).resolve() if core.cache_dir is not None else None)
 
 
 class CataloguePlugin(BasePlugin[CatalogueOptions]):
@@ -126,7 +118,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         context = render.RenderContext(config, state.nav, state.env, state.files,
                                        state.files.documentation_pages(), state.conversions)
         key_base = page_keys.global_fingerprint(config, state.nav, extra=[
-            stable(_resolved(self.core_config)), state.env.globals[asset_urls.GLOBAL].versions])
+            page_keys.configuration_part(self.core_config), state.env.globals[asset_urls.GLOBAL].versions])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
         counts, pages = render.render_pages(state.jobs, context, site_dir=config.site_dir, cache=cache,
@@ -192,15 +184,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     def on_config(self, config):
         base_dir = Path(config.config_file_path or ".").parent
-        folders = {"docs_dir": Path(config.docs_dir), "site_dir": Path(config.site_dir),
-                   "custom_dir": Path(config.theme.custom_dir) if config.theme.custom_dir else None}
+        folders = mkdocs_folders(config, base_dir)  # MkDocs made them absolute
         core, problems = config_for_plugin(dict(self.config), config.config_file_path, folders)
         if self.catalogue_dir is not None:
             core = replace(core, catalogue_dir=self.catalogue_dir)
-            if core.cache_dir is not None and (refusal := cache_dir_refusal(
-                    core.cache_dir, catalogue_dir=core.catalogue_dir, config_dir=base_dir,
-                    **{k: v for k, v in folders.items() if v is not None})):
-                raise Abort(refusal)
         self.core_config = core
         if has_errors(problems):  # strict or not: never a site built on a configuration the office did not write
             raise PluginError(config_failure(problems))
@@ -208,7 +195,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             _log_problem(p)
         # Nothing destroyed: no build over the sources or someone else's files, none from a missing catalogue.
         refusal = build_refusal(config.site_dir, catalogue_dir=core.catalogue_dir, docs_dir=config.docs_dir,
-                                config_dir=base_dir)
+                                config_dir=base_dir, cache_dir=core.cache_dir, custom_dir=folders.get("custom_dir"))
         if refusal:
             raise Abort(refusal)
         # Record and list pages are reached by browsing, never from the navigation (every page stays small).
@@ -307,8 +294,4 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
 def _log_problem(p: Problem) -> None:
     where = f"{p.file}:{p.line}" if p.line else p.file
-    text = f"{where} [{p.code}] {p.message}"
-    if p.severity is Severity.ERROR:
-        log.warning(text)
-    else:
-        log.info(text)
+    (log.warning if p.severity is Severity.ERROR else log.info)(f"{where} [{p.code}] {p.message}")
