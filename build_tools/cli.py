@@ -260,7 +260,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = result.problems
     if target.only is not None:  # one record, checked with all the others: its problems and the configuration's
         rel = target.only.relative_to(Path(config.catalogue_dir).resolve()).as_posix()
-        problems = tuple(p for p in problems if p.file in (rel, config.config_file))
+        mine = {rel, config.config_file, *next((v.attachments for v in result.loaded.validated if v.source == rel), ())}
+        problems = tuple(p for p in problems if p.file in mine)  # its attachments' too (numbers in a CSV)
     show = _display_path(config.catalogue_dir, config.config_file)
     if args.format == "json":
         print(formats.as_json(problems))

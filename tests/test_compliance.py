@@ -1060,7 +1060,9 @@ def test_numbers_split_by_markup_entities_or_emphasis_are_found_as_the_page_show
                "手机139&#8211;1234&#8211;5678", "手机139&#8194;1234&#32;5678", "手机&#49;39 1234 5678",
                "手机139**1234**5678", "手机*139*12345678", "手机139\\-1234\\-5678", "手机139<!-- -->12345678",
                "手机139\u20631234\u034f5678", '<a href="tel:13912345678">值班电话</a>',
-               '电话 <a href="tel:13912345678">139 1234 5678</a>']
+               '电话 <a href="tel:13912345678">139 1234 5678</a>',
+               '电话139<st1:chmetcnv w:st="on" UnitName="号">1234</st1:chmetcnv>5678',
+               "电话<label>139</label>12345678", "电话<nobr>139 1234</nobr> 5678", "电话：_139_ 1234 5678"]
     notice = cat.notice("2025-03-03", body="".join(f"{w}\n\n" for w in written))
     problems = cat.problems("2025-03-31")
     assert [(p.line, p.code) for p in problems] == [

@@ -920,19 +920,28 @@ def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keep
         "clean.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "另一通知", **common,
                                  "published": dt.date(2024, 3, 2), "attachments": ["files/plain.txt"]}, "正文。"),
     }
+    records["unicode.md"] = record_text({"index_no": f"{AGENCY}/2024-00003", "title": "值班表", **common,
+                                         "published": dt.date(2024, 3, 3), "attachments": ["files/zhiban.txt"]}, "见附件。")
     config = write_project(root := tmp_path, records, files={
         "files/gongshi.csv": "姓名,电话,身份证号\n赵六,13812345671,520102199003071236\n".encode("gb18030"),
-        "files/plain.txt": "合计 135 2345 6789 万元\n服务热线 12328\n".encode()},
+        # figures in cells separated by tabs (a sheet saved as text) are no number; Excel's 'Unicode 文本' is read
+        "files/plain.txt": "合计 135 2345 6789 万元\n服务热线 12328\n道路养护\t150\t2300\t4500\n".encode(),
+        "files/zhiban.txt": "姓名\t电话\r\n张三\t13912345678\r\n".encode("utf-16")},
         site_url="https://example.gov.cn/xxgk/")
     cfg, _ = load_config(config)
     result = check_catalogue(cfg, AS_OF)
     assert [(p.file, p.line, p.key, p.code) for p in result.problems] == [
         ("files/gongshi.csv", 2, "attachments", "personal-id-number"),
-        ("files/gongshi.csv", 2, "attachments", "personal-mobile-number")]
+        ("files/gongshi.csv", 2, "attachments", "personal-mobile-number"),
+        ("files/zhiban.txt", 2, "attachments", "personal-mobile-number")]
     site = build_site(config, site_dir=root / "site", as_of=AS_OF)
     files = dict(output_files(site))
     assert "records/015200371_2024-00002/index.html" in files
     assert "records/015200371_2024-00001/index.html" not in files
     for path, data in files.items():
-        for leak in (b"13812345671", "公示名单".encode(), b"gongshi"):
+        for leak in (b"13812345671", "公示名单".encode(), b"gongshi", b"zhiban"):
             assert leak not in data, (path, leak)
+    # One record checked alone shows its attachment's problems (a review: it said 检查通过).
+    from build_tools.cli import main
+    assert main(["check", str(root / "catalogue" / "list.md"), "--config", str(config),
+                 "--as-of", AS_OF.isoformat()]) == 1

@@ -118,7 +118,7 @@ _HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe
 """The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
 marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
 as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*\n"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -146,21 +146,25 @@ def _digits(m: re.Match) -> str:
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?([A-Za-z][\w:-]*)[^<>]*>", re.DOTALL)
 """An HTML comment or tag: pasted from Word or a CMS page, ``<span lang=EN-US>139 1234</span> 5678``
 splits what the page shows as one number."""
-_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "del", "dfn", "em", "font", "i",
-                          "ins", "kbd", "mark", "o:p", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
-                          "sup", "time", "tt", "u", "var", "wbr"})
-"""Tags that keep the text around them on one run (the page shows ``<b>139</b>1234`` as one number);
-any other tag (a cell, a paragraph, a line break) separates what is before it from what is after."""
+_SEPARATING_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "col", "colgroup", "dd", "details", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "img", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul"})
+"""Tags that separate what is before them from what is after (a cell, a paragraph, a line break): a
+table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are three figures.  Any other tag, Word's
+smart tags (``<st1:chmetcnv>``) and tags a browser does not know included, is shown inline, so
+``139<st1:chmetcnv>1234</st1:chmetcnv>5678`` is one number to a reader."""
 _APART = "\x00"
 """What stands for a tag that separates: neither a digit nor anything the patterns allow between a
 number's groups (a table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are three figures)."""
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 """Markdown's backslash before punctuation (``139\\-1234``): the page shows the punctuation alone."""
-_EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)")
-"""Emphasis markers touching a digit (``139**1234**5678``, ``*139*12345678``): the page shows the digits
-together.  A masked number's stars (139****5678) go too, leaving seven digits.  Underscores are not
-read so: inside a word (``file_139_1234_5678.pdf``) Python-Markdown leaves them as they are."""
+_EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)|(?<![A-Za-z0-9])_{1,3}(?=\d)|(?<=\d)_{1,3}(?![A-Za-z0-9])")
+"""Emphasis markers touching a digit (``139**1234**5678``, ``*139*12345678``, ``_139_ 1234 5678``): the
+page shows the digits together.  A masked number's stars (139****5678) go too, leaving seven digits.
+Underscores inside a word (``file_139_1234_5678.pdf``) stay: Python-Markdown leaves them as they are."""
 
 
 def _entity(m: re.Match) -> str:
@@ -182,7 +186,7 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
         text = _ESCAPE.sub("", text)
-    if emphasis and "*" in text:
+    if emphasis and ("*" in text or "_" in text):
         text = _EMPHASIS.sub("", text)
     if "<" not in text:
         return text
@@ -196,7 +200,7 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
             tags.append((length, tag))
         name = (m.group(1) or "").lower()
         breaks = "\n" * tag.count("\n")
-        shown = breaks if name in _INLINE_TAGS or tag.startswith("<!--") else f"{_APART}{breaks}{_APART}"
+        shown = f"{_APART}{breaks}{_APART}" if name in _SEPARATING_TAGS else breaks
         out.append(shown)
         length += len(shown)
         at = m.end()
@@ -230,7 +234,7 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     shown = _as_shown(text, tags, emphasis=False)  # the pre-check passes emphasis markers between digits
     found = []
     if _ELEVEN_DIGITS.search(shown):
-        if "*" in shown:  # markers out, and before the tags, so their places stay exact
+        if "*" in shown or "_" in shown:  # markers out, and before the tags, so their places stay exact
             tags.clear()
             shown = _as_shown(text, tags)
         shown = ascii_digits(shown)
@@ -310,7 +314,7 @@ class _Lines:
         return out
 
 
-_TEXT_ATTACHMENTS = ("csv", "txt", "md")
+_TEXT_ATTACHMENTS = ("csv", "txt")
 """Attachments read for numbers, as the search index reads their text: a 公示 list in a CSV file is
 published byte for byte and indexed.  PDF and Office files stay the editors' to check (threat model)."""
 
@@ -329,7 +333,9 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                 data = text_bytes(Path(config.catalogue_dir) / rel, rel)
             except OSError:
                 continue  # check_attachments says what is wrong with it
-            read, found = _numbers(decode_text(data), allow) if data else ("", [])
+            # A tab separates cells (a sheet saved as text), as a comma does; old Mac files end lines with CR.
+            text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").replace("\t", _APART)
+            read, found = _numbers(text, allow) if data else ("", [])
             for code, number, start in found:
                 line = 1 + read.count("\n", 0, start)
                 what = "居民身份证号码" if code == "personal-id-number" else "手机号码"

@@ -67,8 +67,16 @@ def markdown_text(markdown: str) -> str:
     return html.unescape(text).strip()
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
+         (b"\xfe\xff", "utf-16"))
+
+
 def decode_text(data: bytes) -> str:
-    """Bytes of a text file: UTF-8 (with or without BOM), else GB 18030 (what Chinese Excel writes)."""
+    """Bytes of a text file: UTF-16 or UTF-32 by their byte-order mark (Excel's "Unicode 文本"),
+    UTF-8 (with or without BOM), else GB 18030 (what Chinese Excel writes)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
