@@ -117,7 +117,7 @@ def check_wrapped_value(key: str, wrapped: tuple[int, str], path: str) -> Iterat
             continue
         found = _known_key(m["key"].strip("\"'"))  # also a quoted key: "disclosure": …
         value = clean_code(m["value"]).text.strip().strip("\"'").strip()  # a quoted value's last line ends in its quote
-        if found == "disclosure" and Disclosure.lookup(value) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD):
+        if found == "disclosure" and _withholds(value):
             yield problem(
                 "disclosure-inside-value", path, first + i, "disclosure",
                 f"第 {first + i} 行的「{line.strip()}」缩进在{f.display}下面，YAML 把它读成了{f.display}的一部分，"
@@ -130,6 +130,21 @@ def check_wrapped_value(key: str, wrapped: tuple[int, str], path: str) -> Iterat
                 f"第 {first + i} 行的「{line.strip()}」缩进在{f.display}下面，YAML 把它读成了{f.display}的一部分，"
                 f"字段{g.display}没有生效。",
                 f"如果这是字段{g.display}，把这一行移到行首，不留空格；如果这是{f.display}的文字，把冒号改成中文冒号“：”。")
+
+
+_WITHHOLDING = ("不予", "不公开", "依申请", "免予", "非公开", "内部", "withheld", "on_request", "on request")
+
+
+def _withholds(value: str) -> bool:
+    """Whether a disclosure line's value (as written inside another value) withholds the record:
+    依申请公开 or 不予公开 in any spelling, with a full stop, a bracketed note or a YAML comment after it
+    (``不予公开  # 涉及国家秘密``), or any wording of withholding that does not also say 主动公开 (a
+    sentence such as 公开方式：主动公开和依申请公开 does, and is only a warning)."""
+    head = re.split(r"[\s#。.，,；;、（(]", value, maxsplit=1)[0]
+    if Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD):
+        return True
+    lowered = value.lower()
+    return "主动公开" not in value and "proactive" not in lowered and any(w in lowered for w in _WITHHOLDING)
 
 
 def _misplaced(path: str, line: int, key: str, written: str) -> Problem:

@@ -438,7 +438,7 @@ class _Validation:
                         f"公开方式为{disclosure.label}，必须写明不公开的法律依据。",
                         "加一行，例如：withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息")
         reason = v.get("withheld_reason")
-        if disclosure is Disclosure.PROACTIVE and reason and not _NO_REASON.fullmatch(reason.strip()):
+        if disclosure is Disclosure.PROACTIVE and reason and not _NO_REASON.fullmatch(reason.strip().rstrip("。.！!；;")):
             # A reason for withholding with nothing withheld: without a disclosure line the editor most
             # likely meant to withhold it (the line forgotten or misplaced), and 主动公开 would publish it;
             # with 主动公开 written out, that was meant, and the reason is only said to be unused.
