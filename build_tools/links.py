@@ -455,13 +455,17 @@ def _loose_only(body: str, links: list[BodyLink]) -> list[BodyLink]:
 
 
 _HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_HTML_TARGET = re.compile(r"""\s((?:href|src)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+_HTML_TARGET = re.compile(r"""\s((?:href|src|srcset|poster|cite|action|background|data|data-[\w-]+)\s*=\s*)"""
+                          r"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+_URL_TOKEN = re.compile(r"(?:^|,)\s*([^\s,]+)")
+"""The address of each candidate of a ``srcset`` (``a.png 1x, b.png 2x``), not its descriptor."""
 
 
 def html_links(body: str) -> list[BodyLink]:
-    """Every ``href`` and ``src`` written in raw HTML in ``body`` (``<a href="原办法.md">``): kind
-    ``html``, ``whole`` the attribute, ``dest`` its value.  A page shows them as links, whatever the
-    Markdown around them."""
+    """Every address written in an attribute of raw HTML in ``body`` (``<a href="原办法.md">``, an
+    image's ``src`` and ``srcset``, ``data-*`` …): kind ``html``, ``whole`` the attribute, ``dest``
+    one address in its value (``srcset`` holds several).  A page, or the open data's copy of the body,
+    shows them, whatever the Markdown around them."""
     found = []
     for tag in _HTML_TAG.finditer(body):
         for m in _HTML_TARGET.finditer(tag.group()):
@@ -470,7 +474,11 @@ def html_links(body: str) -> list[BodyLink]:
             quoted = value[:1] in "\"'"
             d0, d1 = (start + 1, start + len(value) - 1) if quoted else (start, start + len(value))
             whole = (tag.start() + m.start(), tag.start() + m.end())
-            found.append(BodyLink("html", body.count("\n", 0, start), whole, None, (d0, d1), body[d0:d1]))
+            several = m.group(1).lower().startswith("srcset")
+            for token in _URL_TOKEN.finditer(body[d0:d1]) if several else [None]:
+                t0, t1 = (d0 + token.start(1), d0 + token.end(1)) if token else (d0, d1)
+                if "." in body[t0:t1] or "/" in body[t0:t1]:  # a file's name (data-sort="2024" is none)
+                    found.append(BodyLink("html", body.count("\n", 0, start), whole, None, (t0, t1), body[t0:t1]))
     return found
 
 
@@ -516,7 +524,7 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
     problems: list[Problem] = []
     anchors: dict[str, list] = {}  # per record: whether its ids are sure, the cheap look's, the converted body's
     for r in records:
-        if "[" not in r.body:
+        if "[" not in r.body and "<" not in r.body:
             continue
         links = find_links(r.body)
         strict = len(links)

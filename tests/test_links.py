@@ -211,7 +211,8 @@ LEAK = "LEAKZQXLINKFILE"
 LOOSE = (f"!!! note \"说明\"\n    第一段。\n\n    另见[有关请示](hidden/{LEAK}.md)。\n\n脚注[^1]。\n\n"
          f"[^1]: 脚注第一段。\n\n    脚注第二段，见[请示](hidden/{LEAK}.md)。\n\n"
          f"> 引用[请示][q]。\n>\n> [q]: hidden/{LEAK}.md\n\n代码 `[a](hidden/{LEAK}.md)`。\n\n"
-         f"~~~\n[b](hidden/{LEAK}.md)\n~~~\n\n见<a href=\"hidden/{LEAK}.md\" title=\"原文\">原文</a>。\n")
+         f"~~~\n[b](hidden/{LEAK}.md)\n~~~\n\n见<a href=\"hidden/{LEAK}.md\" title=\"原文\">原文</a>。\n\n"
+         f"<img srcset=\"hidden/{LEAK}.png 2x\" data-href=\"hidden/{LEAK}.md\" data-sort=\"2024\" alt=\"图\">\n")
 """Links Python-Markdown's extensions read where the finder sees code, and links in code: the
 second paragraph of an admonition and of a footnote, a definition in a quotation, a code span, a
 fence (found by an attack review: each kept the withheld file's name on the page)."""
@@ -354,3 +355,11 @@ def test_public_links_rewrite_keeps_titles_anchors_and_code():
     out = PublicLinks.of(Public).body(a)
     assert out == ('[细则](../../attachments/p/%E7%BB%86%E5%88%99.pdf "标题") `[c](b.md)` '
                    "[b](../015200371_2024-00002/#s) x\n\n\n用 r 和 文。")
+
+
+def test_a_raw_html_link_to_a_withheld_record_is_reported_in_a_body_without_markdown_links(tmp_path):
+    """The check looked only at bodies holding a ``[`` (found by a review)."""
+    write_project(tmp_path, {"a.md": policy(1, '见<a href="b.md">请示</a>。'),
+                             "b.md": policy(2, "内部。", disclosure="不予公开")})
+    found, _ = check(tmp_path)
+    assert ("a.md", BODY_LINE, "body", "body-link-not-public") in found
