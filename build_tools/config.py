@@ -781,6 +781,17 @@ def load_config(config_file: str | Path,
     return _with_dir(cfg, catalogue_dir), problems
 
 
+def mkdocs_folders_of(config_file: str | Path) -> dict[str, Path]:
+    """:func:`mkdocs_folders` of an mkdocs.yml, read as :func:`load_config` reads it (MkDocs' tags such
+    as ``!ENV`` and ``!!python/name:`` allowed); MkDocs' defaults if it cannot be read."""
+    path = Path(config_file)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsYamlLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+        raw = None
+    return mkdocs_folders(raw, path.parent)
+
+
 def mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
     """The folders of MkDocs' configuration ``raw`` (an mkdocs.yml read, or MkDocs' own configuration;
     relative to ``base``) that the build cache may not be in or around: ``docs_dir`` and ``site_dir`` (MkDocs' defaults if not

@@ -287,6 +287,16 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)  # from outside the project too (a review: only ./mkdocs.yml was looked at)
     for out in ("office/catalogue", "office/catalogue/new", "office/docs/x"):
         assert main(["generate", "3", "--out", out]) == 2, out
+    # MkDocs' own tags in the office's configuration, and its docs folder named otherwise (a review: the
+    # configuration could not be read, so docs was assumed, and demo records went into its pages).
+    (project / "mkdocs.yml").write_text(
+        "site_name: 本机关\ndocs_dir: pages\nsite_url: !ENV [SITE_URL, \"https://e.gov.cn/\"]\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - catalogue:\n      agency_code: \"015200371\"\n", encoding="utf-8")
+    (project / "pages").mkdir()
+    before[project / "mkdocs.yml"] = (project / "mkdocs.yml").read_bytes()
+    assert main(["generate", "3", "--out", "office/pages/demo"]) == 2
+    assert not (project / "pages" / "demo").exists()
     (project / "afile").unlink()
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
     # A catalogue beside no demonstration configuration may be an office's: --force does not delete it.
@@ -295,7 +305,8 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
     with pytest.raises(GenerateError, match="可能是真实的记录目录"):
         generate_corpus(3, tmp_path / "other", overwrite=True)
     assert (tmp_path / "other" / "catalogue" / "a.md").read_text(encoding="utf-8") == "真实记录"
-    # A demonstration project is replaced with --force, as before.
+    # A demonstration project is replaced with --force, as before; its home page keeps its title line first.
     generate_corpus(3, tmp_path / "demo")
+    assert (tmp_path / "demo" / "docs" / "index.md").read_text(encoding="utf-8").startswith("# ")
     generate_corpus(4, tmp_path / "demo", overwrite=True)
     assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 4

@@ -66,7 +66,7 @@ from pathlib import Path
 
 import yaml
 
-from ..config import OPTIONS, CatalogueConfig, load_config, mkdocs_folders, options_to_config
+from ..config import OPTIONS, CatalogueConfig, load_config, mkdocs_folders_of, options_to_config
 from ..model.fields import DocType, Kind, Validity
 from ..model.values import verify_agency_code
 from ..model.writing import KIND_FOLDERS, flow, scalar
@@ -301,7 +301,8 @@ def _plain(value):
 DEMO_MARK = "# catalogue generate 写出的演示项目：其中的记录都是虚构的。"
 """The first line of the mkdocs.yml ``generate`` writes: only such a project's files are replaced."""
 DEMO_PAGE_MARK = "<!-- catalogue generate 写出的演示页面 -->"
-"""The first line of the docs/index.md ``generate`` writes (a comment: not shown)."""
+"""The last line of the docs/index.md ``generate`` writes (a comment: not shown; not the first, which
+MkDocs reads the page's title from)."""
 
 
 def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str | None:
@@ -326,13 +327,13 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
                     "真实记录一起发布。请用 --out 指定一个单独的新目录（例如 demo）。")
     config_file = out / "mkdocs.yml"
     for path, mark in ((config_file, DEMO_MARK), (out / "docs" / "index.md", DEMO_PAGE_MARK)):
-        if os.path.lexists(path) and not _first_line_is(path, mark):
+        if os.path.lexists(path) and not _marked(path, mark):
             return (f"{path} 已经存在，不是 catalogue generate 写出的，所以没有生成（--force 也不会覆盖它）。"
                     "请用 --out 指定一个新目录（例如 demo）。")
     if target.is_dir() and any(target.iterdir()):
         if not overwrite:
             return f"{target} 已有文件；换一个目录，或使用 --force 覆盖。"
-        if not _first_line_is(config_file, DEMO_MARK):
+        if not _marked(config_file, DEMO_MARK):
             return (f"{target} 已有文件，旁边却没有 catalogue generate 写出的 mkdocs.yml：它可能是真实的记录目录，"
                     "所以没有删除它（--force 只替换 generate 写出的演示项目）。请换一个目录，或确认后自己删除它。")
     return None
@@ -345,7 +346,7 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
     files = [Path(config.config_file)]
     for folder in out.resolve().parents:
         candidate = folder / "mkdocs.yml"
-        if candidate.is_file() and not _first_line_is(candidate, DEMO_MARK):
+        if candidate.is_file() and not _marked(candidate, DEMO_MARK):
             files.append(candidate)
     found = []
     for config_file in files:
@@ -356,19 +357,16 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
         else:
             office, _ = load_config(config_file)
             catalogue = Path(office.catalogue_dir)
-        try:
-            raw = yaml.safe_load(config_file.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError, yaml.YAMLError):
-            raw = None  # read already by the configuration's loader; MkDocs' defaults then
         found.append(("记录目录（catalogue_dir）", catalogue.resolve()))
-        found.append(("文档目录（docs_dir）", mkdocs_folders(raw, config_file.parent)["docs_dir"].resolve()))
+        found.append(("文档目录（docs_dir）", mkdocs_folders_of(config_file)["docs_dir"].resolve()))
     return found
 
 
-def _first_line_is(path: Path, mark: str) -> bool:
+def _marked(path: Path, mark: str) -> bool:
+    """Whether ``path`` holds the line ``mark`` (a file ``generate`` wrote)."""
     try:
         with open(path, encoding="utf-8") as f:
-            return f.readline().rstrip("\n") == mark
+            return any(line.rstrip("\n") == mark for line in f)
     except (OSError, ValueError):
         return False
 
@@ -389,10 +387,9 @@ def _write_site(out: Path, settings: Settings, config: CatalogueConfig) -> Path:
     text = yaml.safe_dump(site, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     (out / "docs").mkdir(parents=True, exist_ok=True)
     (out / "docs" / "index.md").write_text(
-        f"{DEMO_PAGE_MARK}\n"
         f"# {settings.agency}政府信息公开\n\n"
         f"本栏目按照《中华人民共和国政府信息公开条例》的规定，集中公开{settings.agency}的政策文件、政策解读、"
-        "部门预算决算、政府信息公开工作年度报告和通知公告。\n", encoding="utf-8")
+        f"部门预算决算、政府信息公开工作年度报告和通知公告。\n\n{DEMO_PAGE_MARK}\n", encoding="utf-8")
     config_file = out / "mkdocs.yml"
     config_file.write_text(f"{DEMO_MARK}\n{text}", encoding="utf-8")
     return config_file
