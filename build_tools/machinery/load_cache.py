@@ -214,7 +214,10 @@ def _dump(path: Path, value: tuple, records: int = 0, superseded: Path | None = 
     def write() -> None:
         _store(path, value)
         if superseded is not None:
-            superseded.unlink(missing_ok=True)
+            try:
+                superseded.unlink(missing_ok=True)
+            except OSError as exc:  # a read-only disk …: the next load finds a delta for another set, a miss
+                note_unwritable(path.parent, exc)
 
     if records >= _APART:
         return Background(write)
