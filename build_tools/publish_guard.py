@@ -57,21 +57,29 @@ def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_di
     folder inside the configuration's folder (``./site``) is the usual place.
     """
     site = Path(site_dir).resolve()
-    protected = (("记录目录（catalogue_dir）", Path(catalogue_dir).resolve(), True),
-                 ("文档目录（docs_dir）", Path(docs_dir).resolve(), True),
-                 ("配置文件所在的目录", Path(config_dir).resolve(), False))
+    why = _misplaced(site, [("记录目录（catalogue_dir）", catalogue_dir, True), ("文档目录（docs_dir）", docs_dir, True),
+                            ("配置文件所在的目录", config_dir, False)])
+    if why is None:
+        return None
+    return (f"{site} 不能作为网站目录：{why}。生成网站会先清空网站目录，其中的文件将被删除。"
+            "请检查 --site-dir 或 mkdocs.yml 中的 site_dir 是否与其他选项写反了，"
+            "改用一个单独的目录（例如 site）。")
+
+
+def _misplaced(folder: Path, protected: list[tuple[str, str | Path | None, bool]]) -> str | None:
+    """Why ``folder`` (resolved) may not be used beside the ``protected`` folders (label, path, and
+    whether a folder inside it is refused too; a path None is not there): it is one of them, holds
+    one, or lies inside one; None when it is apart from all."""
     for label, path, no_inside in protected:
-        if site == path:
-            why = f"它就是{label}"
-        elif path.is_relative_to(site):
-            why = f"它包含{label} {path}"
-        elif no_inside and site.is_relative_to(path):
-            why = f"它在{label} {path} 之内"
-        else:
+        if path is None:
             continue
-        return (f"{site} 不能作为网站目录：{why}。生成网站会先清空网站目录，其中的文件将被删除。"
-                "请检查 --site-dir 或 mkdocs.yml 中的 site_dir 是否与其他选项写反了，"
-                "改用一个单独的目录（例如 site）。")
+        path = Path(path).resolve()
+        if folder == path:
+            return f"它就是{label}"
+        if path.is_relative_to(folder):
+            return f"它包含{label} {path}"
+        if no_inside and folder.is_relative_to(path):
+            return f"它在{label} {path} 之内"
     return None
 
 
@@ -89,26 +97,13 @@ def cache_dir_refusal(cache_dir: str | Path, *, catalogue_dir: str | Path, confi
     (``.cache/catalogue``, the default) is the usual place.
     """
     cache = Path(cache_dir).resolve()
-    protected = [("记录目录（catalogue_dir）", Path(catalogue_dir).resolve(), True),
-                 ("配置文件所在的目录", Path(config_dir).resolve(), False)]
-    if docs_dir is not None:
-        protected.append(("文档目录（docs_dir）", Path(docs_dir).resolve(), True))
-    if site_dir is not None:
-        protected.append(("网站目录（site_dir）", Path(site_dir).resolve(), True))
-    if custom_dir is not None:  # MkDocs copies the theme's overrides into the site
-        protected.append(("主题目录（theme.custom_dir）", Path(custom_dir).resolve(), True))
-    for label, path, no_inside in protected:
-        if cache == path:
-            why = f"它就是{label}"
-        elif path.is_relative_to(cache):
-            why = f"它包含{label} {path}"
-        elif no_inside and cache.is_relative_to(path):
-            why = f"它在{label} {path} 之内"
-        else:
-            continue
-        return (f"缓存目录 {cache} 不能用：{why}。每次生成都会在缓存目录中写入和删除文件，放在这里会删除或发布别的文件。"
-                "请删去 cache_dir 这一行（使用默认的 .cache/catalogue），或改用一个单独的目录。")
-    return None
+    why = _misplaced(cache, [("记录目录（catalogue_dir）", catalogue_dir, True), ("配置文件所在的目录", config_dir, False),
+                             ("文档目录（docs_dir）", docs_dir, True), ("网站目录（site_dir）", site_dir, True),
+                             ("主题目录（theme.custom_dir）", custom_dir, True)])  # MkDocs copies custom_dir into the site
+    if why is None:
+        return None
+    return (f"缓存目录 {cache} 不能用：{why}。每次生成都会在缓存目录中写入和删除文件，放在这里会删除或发布别的文件。"
+            "请删去 cache_dir 这一行（使用默认的 .cache/catalogue），或改用一个单独的目录。")
 
 
 def foreign_content_refusal(site_dir: str | Path) -> str | None:
