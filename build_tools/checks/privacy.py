@@ -134,8 +134,16 @@ def ascii_digits(text: str) -> str:
     match's line is the same in both."""
     if text.isascii():
         return text
-    table = {ord(c): str(unicodedata.decimal(c)) for c in set(text) if c.isdecimal() and not c.isascii()}
-    return text.translate({**table, **_WIDE_X, **_HIDDEN})
+    table = {}
+    for c in set(text):
+        if c.isascii():
+            continue
+        code = ord(c)
+        if c.isdecimal():
+            table[code] = str(unicodedata.decimal(c))
+        elif code in _WIDE_X or code in _HIDDEN:
+            table[code] = _WIDE_X.get(code)
+    return text.translate(table) if table else text  # most texts hold none: no pass over every character
 
 
 def _digits(m: re.Match) -> str:
