@@ -533,9 +533,10 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
             if link.kind == "reference":
                 continue
             target = local_target(link.target, r.source)
-            if n >= strict and (target is None or target.path not in existing):
+            loose = n >= strict and link.kind != "html"  # raw HTML is a link wherever it stands: checked in full
+            if loose and (target is None or target.path not in existing):
                 continue  # read loosely (in code, or by an extension): reported only if it names what is not public
-            anchor = _numbered_anchor(link.target) if r.is_proactive and n < strict else None
+            anchor = _numbered_anchor(link.target) if r.is_proactive and not loose else None
             if anchor is not None:
                 problems.extend(_missing_anchor(r, link, target, anchor, by_source, anchors))
             if target is None:
@@ -571,7 +572,7 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     report("body-link-not-yet-public",
                            f"正文中的链接“{written}”指向 {other.published.isoformat()} 才发布的记录，"
                            "在此之前页面上只显示链接文字。", "对方记录发布后重新生成网站，链接会自动出现。")
-            elif n >= strict:
+            elif loose:
                 if path not in listed or not any(o.is_proactive for o in listed[path]):
                     report("body-link-not-public",
                            f"正文中的链接“{written}”指向的文件 {path} 不公开，公开页面不能链接它（这个链接写在代码、"

@@ -363,3 +363,11 @@ def test_a_raw_html_link_to_a_withheld_record_is_reported_in_a_body_without_mark
                              "b.md": policy(2, "内部。", disclosure="不予公开")})
     found, _ = check(tmp_path)
     assert ("a.md", BODY_LINE, "body", "body-link-not-public") in found
+
+
+def test_a_raw_html_link_to_a_missing_file_is_reported_like_a_markdown_one(tmp_path):
+    """It was taken out of the page without a word (found by a review)."""
+    write_project(tmp_path, {"a.md": policy(1, '见<a href="missing.md">原文</a>，<img src="files/none.png" alt="图">。')})
+    found, _ = check(tmp_path)
+    assert [(f, code) for f, _, _, code in found if code == "body-link-missing"] == [
+        ("a.md", "body-link-missing"), ("a.md", "body-link-missing")]
