@@ -7,11 +7,12 @@ invisible characters split them (text pasted from Word or a CMS page holds
 full-width digits and zero-width spaces: the same number to a reader),
 read as the page shows it (HTML tags and comments out, entities read,
 Markdown's escapes and emphasis markers between digits out; a number in
-a tag's attribute, such as a ``tel:`` link, is found too), and
-written in groups (139 1234 5678 with any spaces, dashes or a line break
-between them, 139.1234.5678, +86 139-1234-5678, (+86)…, ＋86…, the first
-group bracketed, (139) 1234 5678, wrapped inside a list item or a
-quotation; an ID 6-8-4 or 6-4-4-4 by spaces).  A grouped number followed
+a tag's attribute, such as a ``tel:`` link, is found too; text attachments,
+CSV and TXT, are read as well), and written in groups (139 1234 5678 with
+any spaces, dashes or a line break between them, 139.1234.5678, +86
+139-1234-5678, (+86)…, ＋86…, the first group bracketed, (139) 1234 5678,
+wrapped inside a list item or a quotation; an ID 6-8-4 or 6-4-4-4 by
+spaces).  A grouped number followed
 by 元 (万元, 美元 …), a percent sign or a decimal part is an amount.
 Numbers meant to be public (a service hotline) go in the configuration's
 ``privacy_allowlist``.  Messages mask the number, so the CI log does not
@@ -188,8 +189,8 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
     """``text`` as a page shows its characters: entities read (a space or an invisible character as a
     space, ``&ndash;`` as its dash, ``&#49;`` as 1), Markdown's escapes and (with ``emphasis``) emphasis
     markers around digits out, HTML comments and tags out.  No line break is added or taken out, so a
-    match's line is the same as in ``text``.  ``tags`` receives each tag taken out that holds a digit
-    (``href="tel:…"`` is published too), with where it stood in the text returned."""
+    match's line is the same as in ``text``.  ``tags`` receives each tag taken out that may hold a
+    number (``href="tel:…"`` is published too), with where it stood in the text returned."""
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
@@ -354,7 +355,7 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
 
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
     """ID and mobile numbers in records the public will see (now or once published), and in their
-    text attachments (CSV, TXT, Markdown)."""
+    text attachments (CSV, TXT)."""
     problems = []
     allow = {plain_number(str(number)) for number in config.privacy_allowlist}
     problems.extend(_attachment_problems(catalogue, config, allow))
