@@ -51,7 +51,7 @@ class BodyLink:
 
     kind: str
     """``link``, ``image``, ``definition`` (``[标签]: 目标``), ``reference`` (``[文字][标签]``) or
-    ``html`` (an ``href`` or ``src`` of raw HTML, :func:`html_links`)."""
+    ``html`` (an address in an attribute of raw HTML, :func:`html_links`)."""
     line: int
     """0-based line within the body where the construct starts."""
     whole: tuple[int, int]
@@ -408,7 +408,8 @@ class PublicLinks:
         footnote's indented paragraph, a quotation's definition, code) is
         unlinked too when its target is not published, and otherwise left as
         written: the site's extensions decide what it is, and it names nothing
-        that is not public.
+        that is not public.  An address in raw HTML (:func:`html_links`) is a
+        link wherever it stands: rewritten, or its attribute taken out.
         """
         links = find_links(record.body)
         loose = _loose_only(record.body, links)
