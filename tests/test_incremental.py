@@ -285,3 +285,49 @@ def test_pages_go_where_mkdocs_links_them_without_directory_urls(tmp_path):
     assert linked and all((link + "index.html" if link.endswith("/") else link) in files for link in linked)
     sitemap = files["sitemap.xml"].decode()
     assert "records/015200371_2024-00006/index.html</loc>" in sitemap
+
+
+def test_a_preview_never_keeps_an_index_a_background_rebuild_published_after_its_manifest(tmp_path):
+    """A background index build publishes after the preview's manifest was saved; a later rebuild
+    that takes its index from the cache must still remove that folder (found by a review: it stayed,
+    and was served, with the text of a record kept off since)."""
+    import time
+    import zlib
+    config = copy_project(tmp_path / "project")
+    site = tmp_path / "serve-site"
+    policy = config.parent / "catalogue/policies/2024-00006-keyun-banxian.md"
+    plain = policy.read_text(encoding="utf-8")
+    assert "联系电话：0871-63918062。" in plain
+    with_number = plain.replace("联系电话：0871-63918062。", "联系电话：0871-63918062，手机：13912345678。")
+    options = config.read_text(encoding="utf-8")
+    assert "      privacy_allowlist:\n" in options
+    warned = options.replace("      privacy_allowlist:\n",
+                             "      severity: {personal-mobile-number: warning}\n      privacy_allowlist:\n")
+
+    def rebuild(first: bool = False) -> list[str]:
+        serve_build(config, site, first=first)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the background process publishes, then removes the old folder
+            folders = sorted(p.name for p in (site / "search/data/5").iterdir() if p.is_dir())
+            if len(folders) == 1 and folders[0].encode() in (site / "search/data/5/meta.json").read_bytes():
+                break
+            time.sleep(0.2)
+        return folders
+
+    rebuild(first=True)
+    for text, settings in ((with_number, options), (plain, options), (with_number, options),
+                           (with_number, warned), (with_number, options)):
+        policy.write_text(text, encoding="utf-8")
+        config.write_text(settings, encoding="utf-8")
+        rebuild()
+    assert not (site / "records/015200371_2024-00006").exists()  # kept off: a number, no warning setting
+    data = site / "search/data/5"
+    assert len([p for p in data.iterdir() if p.is_dir()]) == 1
+    for f in data.rglob("*"):
+        if f.is_file() and f.suffix != ".json" or f.parent.name == "d":
+            raw = f.read_bytes()
+            try:
+                raw = zlib.decompress(raw, 47)
+            except zlib.error:
+                pass
+            assert b"13912345678" not in raw, f

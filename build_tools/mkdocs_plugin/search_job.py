@@ -31,7 +31,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -120,7 +120,10 @@ class Writing:
             self.cache.put_parts(self.key, pack_files(files), durable=True)
         else:
             files = unpack_files(blob)
+        if (Path(site_dir) / _WANTED).exists():  # an earlier rebuild's background process no longer publishes
+            _want(Path(site_dir), self.key)
         write_files(site_dir, files)
+        _remove_other_indexes(Path(site_dir), files)
         self.cache.prune()
         return Outcome(self.key, list(files), "取自缓存" if self.cached else "已重建")
 
@@ -211,17 +214,25 @@ def _publishing(build, key: str, site_dir: Path):
         # atomic rename: a reader sees the old index or the new, never half.
         write_files(site_dir, dict(sorted(files.items(), key=lambda item: item[0].endswith("meta.json"))),
                     replace=True)
-        # Then the previous index's chunk folders go (meta.json no longer names them).
-        meta = next((p for p in files if p.endswith("meta.json")), None)
-        if meta is not None:
-            folder = (site_dir / meta).parent
-            base = folder.relative_to(site_dir).as_posix() + "/"
-            keep = {p[len(base):].split("/", 1)[0] for p in files if p.startswith(base)}
-            for entry in folder.iterdir():
-                if entry.is_dir() and entry.name not in keep:
-                    shutil.rmtree(entry, ignore_errors=True)
+        _remove_other_indexes(site_dir, files)  # then the previous index's chunk folders go
         return files
     return build_and_publish
+
+
+def _remove_other_indexes(site_dir: Path, files: Iterable[str]) -> None:
+    """Remove every chunk folder beside the index ``files`` that their meta.json does not name: a
+    previous index, or one a background process published after the preview's manifest was saved
+    (found by a review: it stayed, and was served, with the text of a record kept off since)."""
+    files = list(files)
+    meta = next((p for p in files if p.endswith("meta.json")), None)
+    if meta is None:
+        return
+    folder = (Path(site_dir) / meta).parent
+    base = folder.relative_to(site_dir).as_posix() + "/"
+    keep = {p[len(base):].split("/", 1)[0] for p in files if p.startswith(base)}
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _building(key: str, cache: ContentCache, build) -> Callable[[], None]:
