@@ -181,9 +181,14 @@ _OS_ERRORS = {
 }
 
 
+def os_error_reason(exc: OSError) -> str:
+    """What a failed write means, in plain Chinese (a full disk, a read-only one, no permission …)."""
+    return _OS_ERRORS.get(exc.errno, f"无法写入（系统错误 {exc.strerror or exc}）")
+
+
 def describe_os_error(exc: OSError) -> str:
     """A plain Chinese sentence for a failed write: what happened, where, and what to do."""
-    reason = _OS_ERRORS.get(exc.errno, f"无法写入（系统错误 {exc.strerror or exc}）")
+    reason = os_error_reason(exc)
     where = f"（{exc.filename}）" if exc.filename else ""
     hint = {errno.ENOSPC: "请腾出磁盘空间后重新生成。", errno.EDQUOT: "请腾出磁盘空间后重新生成。",
             errno.EROFS: "请换一个可写的网站目录（--site-dir），或让管理员把磁盘设为可写。",

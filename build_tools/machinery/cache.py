@@ -72,7 +72,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import errno
 import functools
 import hashlib
 import importlib.metadata
@@ -90,6 +89,8 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+from ..publish_guard import os_error_reason
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -436,9 +437,7 @@ def note_unwritable(where: Path, exc: OSError) -> None:
     if str(where) in _UNWRITABLE:
         return
     _UNWRITABLE.add(str(where))
-    reason = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EROFS: "磁盘只读",
-              errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限"}.get(exc.errno, exc.strerror or str(exc))
-    log.info(f"无法写入缓存目录 {where}（{reason}），这次生成不再写入缓存，网站照常生成，内容不受影响。"
+    log.info(f"无法写入缓存目录 {where}（{os_error_reason(exc)}），这次生成不再写入缓存，网站照常生成，内容不受影响。"
              "缓存只是加速：可以删除这个目录，或在 mkdocs.yml 中用 cache_dir 换一个位置。")
 
 
@@ -587,11 +586,8 @@ class ContentCache:
             else:
                 _store(dest, chunks)
         except OSError as exc:
-            self._unwritable(exc)
+            self.unwritable(exc)
         return self.path(key)
-
-    def _unwritable(self, exc: OSError) -> None:
-        self.unwritable(OSError(exc.errno, exc.strerror))
 
     def unwritable(self, exc: OSError) -> None:
         """Store nothing more this build: a write failed here, or in a worker forked from this process."""
@@ -711,7 +707,7 @@ class ContentCache:
                     pending.pop()
             except OSError as exc:
                 _drop(pending)
-                self._unwritable(exc)
+                self.unwritable(exc)
         finally:
             self._pending = None
 
