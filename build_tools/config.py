@@ -768,17 +768,8 @@ def load_config(config_file: str | Path,
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
     section = plugin_section(raw if isinstance(raw, Mapping) else {}) or {}
-    folders = mkdocs_folders(raw, path.parent)
-    cfg, problems = options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text),
-                                      folders=folders)
-    if catalogue_dir is not None and cfg.cache_dir is not None:  # the catalogue named on the command line
-        refusal = cache_dir_refusal(cfg.cache_dir, catalogue_dir=catalogue_dir, config_dir=path.parent, **folders)
-        if refusal:
-            problems.append(problem("config-invalid", name, None, "cache_dir", refusal,
-                                    "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))
-            from dataclasses import replace
-            cfg = replace(cfg, cache_dir=None)  # nothing written there meanwhile
-    return _with_dir(cfg, catalogue_dir), problems
+    return options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text),
+                             folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
 
 
 def mkdocs_folders_of(config_file: str | Path) -> dict[str, Path]:
@@ -855,7 +846,8 @@ def _with_dir(cfg: CatalogueConfig, catalogue_dir: str | Path | None) -> Catalog
 
 def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
                       config_file: str = "mkdocs.yml", source: Source | None = None,
-                      folders: Mapping[str, Path] | None = None) -> tuple[CatalogueConfig, list[Problem]]:
+                      folders: Mapping[str, Path] | None = None,
+                      catalogue_dir: str | Path | None = None) -> tuple[CatalogueConfig, list[Problem]]:
     """Validate raw option values and build the typed configuration.
 
     Every problem is reported at once (each a ``config-invalid`` or
@@ -864,7 +856,9 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     of the catalogue can still be checked, but the builds stop on any of them.
     ``None`` (an option written with no value) means the default.  ``folders``:
     MkDocs' ``docs_dir``, ``site_dir`` and the theme's ``custom_dir``, where the
-    cache may not go (:func:`mkdocs_folders`).
+    cache may not go (:func:`mkdocs_folders`).  ``catalogue_dir``: the catalogue
+    named on the command line, in place of the configured one (the cache is
+    checked against it).
     """
     r = _Reader(config_file, Path(base_dir), source or Source())
     for name, line in r.source.duplicates:
@@ -896,10 +890,16 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     for option in OPTIONS:
         if option.name not in typed:
             typed[option.name] = _default(option, r.base_dir)
+    catalogues = [typed["catalogue_dir"]]  # the configured one, and the one named on the command line
+    if catalogue_dir is not None:
+        typed["catalogue_dir"] = Path(catalogue_dir)
+        catalogues.append(typed["catalogue_dir"])
     if typed["cache_dir"] is not None:
-        refusal = cache_dir_refusal(typed["cache_dir"], catalogue_dir=typed["catalogue_dir"], config_dir=r.base_dir,
-                                    **{k: v for k, v in (folders or {}).items()
-                                       if k in ("docs_dir", "site_dir", "custom_dir") and v is not None})
+        mkdocs = {k: v for k, v in (folders or {}).items()
+                  if k in ("docs_dir", "site_dir", "custom_dir") and v is not None}
+        refusal = next(filter(None, (cache_dir_refusal(typed["cache_dir"], catalogue_dir=catalogue,
+                                                       config_dir=r.base_dir, **mkdocs) for catalogue in catalogues)),
+                       None)
         if refusal:
             r.problems.append(problem("config-invalid", config_file, r.line(("cache_dir",)), "cache_dir", refusal,
                                       "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))
