@@ -23,10 +23,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import posixpath
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,3 +184,20 @@ def _inspect_zip(f, ext: str) -> Finding | None:
     if ext in ("docx", "xlsx", "pptx") and "[Content_Types].xml" not in names:
         return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是普通的 ZIP 压缩包")
     return None
+
+
+def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
+    """For each of ``rels`` (paths below ``root``) that names the same file as another one (a symbolic
+    or hard link), every name of that file among ``rels``; names of one file only are left out.
+
+    The visibility gate and ``attachment-shared-not-public`` compare files, not names: a public
+    record's ``files/a.csv`` that links to a withheld record's ``files/b.csv`` would publish it.
+    """
+    by_file: dict[tuple[int, int], set[str]] = {}
+    for rel in set(rels):
+        try:
+            st = os.stat(root / rel)
+        except (OSError, ValueError):
+            continue  # missing or unreadable: reported by the attachment checks
+        by_file.setdefault((st.st_dev, st.st_ino), set()).add(rel)
+    return {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}

@@ -8,8 +8,10 @@ document number (〔2014〕, [2014], （2014）) are one number.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from .attachments import same_files
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
@@ -30,14 +32,22 @@ class Catalogue:
     unpublished_attachments: frozenset[str] = frozenset()
     """Files listed by record files that did not validate: such a record is never published, and
     may be one that withholds the file (its 公开方式 unreadable), so the file is not published either."""
+    same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Attachments that name one file under two names (a symbolic or hard link), each with all its
+    names (:func:`.attachments.same_files`): withholding one name withholds the file."""
+
+    def names_of(self, rel: str) -> frozenset[str]:
+        """Every name among the catalogue's attachments of the file ``rel`` names (``rel`` itself at least)."""
+        return self.same_files.get(rel) or frozenset((rel,))
 
     def get(self, index_no: str) -> Record | None:
         """The record with this index number, if it is valid."""
         return self.by_index.get(index_no)
 
 
-def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
-    """Index the valid records and report duplicate index and document numbers."""
+def build_catalogue(validated: Iterable[Validated], root: Path | None = None) -> Catalogue:
+    """Index the valid records and report duplicate index and document numbers; ``root`` (the
+    catalogue folder) to find attachments that are one file under two names."""
     validated = tuple(validated)
     problems: list[Problem] = []
     first_file: dict[str, str] = {}
@@ -61,7 +71,8 @@ def build_catalogue(validated: Iterable[Validated]) -> Catalogue:
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
     unpublished = frozenset(a for v in validated if v.record is None for a in v.attachments)
-    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished)
+    shared = same_files(root, (a for v in validated for a in v.attachments)) if root is not None else {}
+    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished, shared)
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

@@ -70,7 +70,7 @@ def link_catalogue(config: CatalogueConfig, cache: LoadCache | None = None) -> L
     what they hold, the others only find problems.
     """
     loaded = load(config, cache)
-    catalogue = build_catalogue(loaded.validated)
+    catalogue = build_catalogue(loaded.validated, config.catalogue_dir)
     return Linked(loaded, catalogue, build_graph(catalogue))
 
 
@@ -90,7 +90,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     problems.extend(privacy_problems(linked, config, as_of) if privacy is None else privacy)
-    problems.extend(check_attachments(catalogue.records, config.catalogue_dir))
+    problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))

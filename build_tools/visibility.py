@@ -10,7 +10,8 @@ record which did not pass also lists, or a record file with errors (which
 never passes, and may be a withheld one): publishing the shared file would
 publish what that record withholds (``catalogue check`` reports it as
 ``attachment-shared-not-public``; without ``--strict`` the build still
-never publishes it).
+never publishes it).  Files are compared, not names: a name that links to
+a withheld record's file (a symbolic or hard link) is that file.
 
 A 主动公开 record that would publish personal data (an ID or mobile number
 the privacy check reports as an error) does not pass either, until it is
@@ -61,6 +62,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
               for a in r.attachments}
     hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
+    hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).

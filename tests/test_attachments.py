@@ -164,6 +164,40 @@ def test_a_build_without_strict_never_publishes_a_file_a_withheld_record_lists(t
         assert b"shared.pdf" not in data and b"WITHHELD-MARKER" not in data, p
 
 
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_link_to_a_withheld_records_attachment_is_that_file(tmp_path, link):
+    """A public record's ``files/pub.csv`` that links to the file a withheld record lists under another
+    name was published, with its text in the search index: the gate compared names, not files (found by
+    an attack review).  Now the file is withheld under both names, and check says so."""
+    write_project(tmp_path, {"public.md": notice(1, ["files/pub.csv"]),
+                             "withheld.md": notice(2, ["files/secret.csv"], disclosure="不予公开")},
+                  files={"files/secret.csv": "项目,金额\nLINKEDSECRETMARK,1\n".encode()})
+    files = tmp_path / "catalogue" / "files"
+    if link == "symbolic":
+        (files / "pub.csv").symlink_to("secret.csv")
+    else:
+        (files / "pub.csv").hardlink_to(files / "secret.csv")
+    found, result = check(tmp_path)
+    assert found == [("public.md", 9, "attachments", "attachment-shared-not-public")]
+    assert "withheld.md" in result.problems[0].message and "files/secret.csv" in result.problems[0].message
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    assert (site / "records" / f"{AGENCY}_2024-00001" / "index.html").is_file()
+    for p, data in output_bytes(site):  # the search index's files inflated
+        assert b"LINKEDSECRETMARK" not in data and b"pub.csv" not in data and b"secret.csv" not in data, p
+
+
+def test_two_names_of_one_public_file_are_published_as_before(tmp_path):
+    write_project(tmp_path, {"a.md": notice(1, ["files/a.csv"]), "b.md": notice(2, ["files/b.csv"])},
+                  files={"files/a.csv": "项目,金额\nSHAREDPUBLICMARK,1\n".encode()})
+    (tmp_path / "catalogue" / "files" / "b.csv").symlink_to("a.csv")
+    found, _ = check(tmp_path)
+    assert found == []
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF, strict=True)
+    for name in ("a.csv", "b.csv"):
+        assert b"SHAREDPUBLICMARK" in (site / "attachments" / "files" / name).read_bytes()
+
+
 # -- streaming --------------------------------------------------------------------------
 
 BIG = 300 << 20

@@ -7,7 +7,7 @@ that lists the file, at its 「附件」 field.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..attachments import inspect
@@ -24,9 +24,11 @@ _HINTS = {
 }
 
 
-def check_attachments(records: Iterable[Record], catalogue_dir: Path) -> list[Problem]:
+def check_attachments(records: Iterable[Record], catalogue_dir: Path,
+                      names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,))) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
-    listed both by a 主动公开 record and by a record that is not."""
+    listed both by a 主动公开 record and by a record that is not; ``names_of`` gives every
+    name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names)."""
     records = tuple(records)
     field = FIELDS_BY_KEY["attachments"]
     findings: dict[str, object] = {}
@@ -50,14 +52,17 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path) -> list[Pr
                 problems.append(problem(found.code, r.source, line, "attachments",
                                         f"{field.display}“{rel}”{found.reason}。", _HINTS[found.code]))
     for rel, listers in listed.items():
-        hidden = [o for o in listers if not o.is_proactive]
+        names = names_of(rel)  # the same file under another name (a link) is the same file
+        hidden = {(o.source, name): o for name in sorted(names) for o in listed.get(name, ()) if not o.is_proactive}
         if not hidden:
             continue
         for r in listers:
             if r.is_proactive:
-                others = "、".join(f"{o.source}（{o.disclosure.label}）" for o in hidden)
+                others = "、".join(f"{o.source}（{o.disclosure.label}" + ("" if name == rel else f"，列为“{name}”") + "）"
+                                  for (_, name), o in hidden.items())
+                linked = "" if len(names) == 1 else "（两个文件名是同一个文件：一个是另一个的链接）"
                 problems.append(problem(
                     "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
-                    f"{field.display}“{rel}”同时是不公开记录 {others} 的附件；发布它就公开了那条记录的内容。",
-                    "给公开的记录单独放一份可以公开的文件（另起文件名），不要与不公开的记录共用附件。"))
+                    f"{field.display}“{rel}”同时是不公开记录 {others} 的附件{linked}；发布它就公开了那条记录的内容。",
+                    "给公开的记录单独放一份可以公开的文件（另起文件名，复制而不是链接），不要与不公开的记录共用附件。"))
     return problems
