@@ -49,7 +49,8 @@ from typing import IO
 import yaml
 
 from .clock import CHINA
-from .model.fields import FIELDS_BY_KEY, Disclosure
+from .model.fields import FIELDS_BY_KEY, FIELDS_BY_NAME, Disclosure
+from .model.values import clean_code
 
 SHORT = 12
 """Hex digits of a commit id kept (``git log --abbrev=12`` length)."""
@@ -163,8 +164,27 @@ catalogue.  (A pathspec ``*.md`` would leave attachments out, but costs 40 % mor
 matches every changed path against it.)"""
 
 _KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published")}
-_KEYS_PATTERN = "^[\"']?(" + "|".join(n for names in _KEY_NAMES.values() for n in names) + ")[\"']?[ \t]*:"
-"""The lines whose changes a page's history depends on; a key may be quoted (the loader reads ``"disclosure":``)."""
+
+
+def _wide(name: str) -> str:
+    """``name`` in full-width letters (ｄｉｓｃｌｏｓｕｒｅ), as a Chinese input method types it."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in name)
+
+
+_KEYS_PATTERN = ("^[\"']?[^:]{0,12}(" + "|".join(f"{n}|{_wide(n)}" for names in _KEY_NAMES.values() for n in names)
+                 + ")[^:]{0,12}:")
+"""The lines whose changes a page's history depends on, as git's ``-G`` finds them: the key may be
+quoted, or have around it what the loader reads past (an ideographic or no-break space before the colon,
+an invisible character); each line is then read as the loader reads its key (:func:`_key_of`)."""
+
+
+def _key_of(written: str) -> str | None:
+    """The field a front-matter line's key names (``change_note``, ``disclosure``, ``published``), read
+    as the loader reads it (validate._resolve_keys: invisible characters dropped, full-width letters and
+    spaces made ASCII, then stripped), or None for any other key."""
+    written = written.strip("\"'")
+    f = FIELDS_BY_NAME.get(written) or FIELDS_BY_NAME.get(clean_code(written.strip().strip("\"'")).text.strip())
+    return f.key if f is not None and f.key in _KEY_NAMES else None
 
 
 def _env() -> dict[str, str]:
@@ -255,9 +275,8 @@ def _follow(commits: list[Commit]) -> dict[str, list[tuple[str, int, str]]]:
 
 _PATCH_LINE = re.compile(
     rb"^(?:\x1e(?P<sha>[0-9a-f]+)|(?P<diff>diff --git )|\+\+\+ (?P<target>[^\n]*)|(?P<hunk>@@)"
-    rb"|(?P<sign>[+-])[\"']?(?P<key>" + "|".join(n for names in _KEY_NAMES.values() for n in names).encode()
-    + rb")[\"']?[ \t]*:(?P<value>[^\n]*))", re.MULTILINE)
-"""The lines of a patch that matter here; a body line is never decoded."""
+    rb"|(?P<sign>[+-])(?P<key>[^\s:#\-+][^\n:]{0,80}):(?P<value>[^\n]*))", re.MULTILINE)
+"""The lines of a patch that matter here; only a line that reads like a front-matter key line is decoded."""
 
 
 def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None]]:
@@ -277,8 +296,7 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
             if note is not None or public is not None or written is not None:
                 found[(sha, path)] = (note, public, written)
 
-    notes = _KEY_NAMES["change_note"]
-    dates = _KEY_NAMES["published"]
+    notes, dates = ("change_note",), ("published",)
     for m in _PATCH_LINE.finditer(out):
         if m["sha"] is not None:
             flush()
@@ -296,7 +314,9 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
         elif m["hunk"] is not None:
             in_header = False
         elif not in_header:  # a changed change_note, disclosure or published line
-            key = m["key"].decode("utf-8")
+            key = _key_of(m["key"].decode("utf-8", "replace"))
+            if key is None:
+                continue  # another key, or a line of a value that has a colon
             if m["sign"] == b"+":
                 value = _value(m["value"].decode("utf-8", "replace"))
                 if key in notes:

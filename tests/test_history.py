@@ -383,6 +383,34 @@ def test_notes_written_while_a_record_was_withheld_or_embargoed_are_never_shown(
         assert "2025-03-15" not in text and "2025-02-01" not in text, path
 
 
+
+@pytest.mark.parametrize("key", ["公开方式\u3000", "公开方式\u00a0", "disclo\u200bsure", "ｄｉｓｃｌｏｓｕｒｅ", "'公开方式'"])
+def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_too(tmp_path, key):
+    """``公开方式　: 依申请公开`` (an ideographic space before the colon, an easy slip with a Chinese input
+    method) withholds the record, but the history reader did not know the line, so the page showed a note
+    written while the record was withheld (found by an attack review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00031"
+    withheld = record(n, "曾不公开的通知", "2025-01-02", disclosure="依申请公开").replace("disclosure:", f"{key}:")
+    write(repo, "k.md", withheld)
+    commit(repo, "2025-01-10")
+    write(repo, "k.md", withheld.replace("\n---\n", "\nchange_note: 删去申请人住址KMARK\n---\n", 1))
+    commit(repo, "2025-02-10")
+    write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="经审查转为主动公开")
+          .replace("change_note:", f"{key}: 主动公开\nchange_note:"))
+    commit(repo, "2025-03-10")
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    cfg, _ = load_config(config)
+    assert check_catalogue(cfg, AS_OF).catalogue.get(n).is_proactive  # the loader reads the key
+    h = _history_data(config)[n]
+    assert h.first == "2025-03-10" and h.total == 0, h
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    for path, text in all_text(site):
+        assert "KMARK" not in text and "2025-02-10" not in text and "2025-01-10" not in text, path
+
+
 def test_a_draft_replaced_before_its_day_is_not_a_revision(tmp_path):
     config = make_project(tmp_path / "p")
     repo = config.parent
