@@ -23,7 +23,7 @@ agree with the renderer; they run only on bodies that contain a ``<``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import markdown
 from markdown.htmlparser import HTMLExtractor, htmlparser
@@ -87,7 +87,7 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
             continue
         m = _KEY_LINE.match(line.strip())
         if m and _known_key(m["key"]) == "disclosure" and m["value"] is not None \
-                and Disclosure.lookup(clean_code(m["value"]).text) is not None:
+                and (Disclosure.lookup(clean_code(m["value"]).text) is not None or _withholding_head(m["value"])):
             yield _misplaced(path, body_line + i, "disclosure", m["key"])
 
 
@@ -140,11 +140,39 @@ def _withholds(value: str) -> bool:
     依申请公开 or 不予公开 in any spelling, with a full stop, a bracketed note or a YAML comment after it
     (``不予公开  # 涉及国家秘密``), or any wording of withholding that does not also say 主动公开 (a
     sentence such as 公开方式：主动公开和依申请公开 does, and is only a warning)."""
-    head = re.split(r"[\s#。.，,；;、（(]", value, maxsplit=1)[0]
-    if Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD):
+    if _withholding_head(value):
         return True
     lowered = value.lower()
     return "主动公开" not in value and "proactive" not in lowered and any(w in lowered for w in _WITHHOLDING)
+
+
+def _withholding_head(value: str) -> bool:
+    """Whether ``value`` starts with 依申请公开 or 不予公开 (any spelling) and ends there or goes on after
+    a full stop, a bracket, a space or a comment (``不予公开（涉密）``, ``依申请公开 # 涉及个人隐私``): the
+    words of a disclosure line, not of a sentence (``依申请公开的政府信息，…``)."""
+    head = re.split(r"[\s#。.，,；;、（(]", clean_code(value).text.strip().strip("\"'"), maxsplit=1)[0]
+    return Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD)
+
+
+def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -> Iterator[Problem]:
+    """A disclosure line that withholds the record, left a YAML comment (``# disclosure: 依申请公开``) in a
+    front matter without a disclosure line of its own.
+
+    ``catalogue new`` writes the optional fields as comments, ``# disclosure: 主动公开  （公开方式）``
+    among them; an editor who changes the value and not the ``#`` meant to withhold the record, which
+    would be published as 主动公开.  ``comments``: the front matter's comment lines, each with its line
+    number and its text after the ``#``.
+    """
+    for line, text in comments:
+        m = _KEY_LINE.match(_ITEM_MARK.sub("", text.strip()))
+        if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
+            continue
+        if _withholding_head(m["value"]):
+            yield problem(
+                "disclosure-commented-out", path, line, "disclosure",
+                f"第 {line} 行的「#{text}」以 # 开头，是注释，不起作用：记录没有写公开方式，会被当作主动公开发布。",
+                "删去行首的 # 和它后面的空格，使这一行成为字段（行尾括号里的说明也可删去）；"
+                "如果记录要主动公开，删去这一行。")
 
 
 def _misplaced(path: str, line: int, key: str, written: str) -> Problem:

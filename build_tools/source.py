@@ -80,6 +80,8 @@ class SourceDoc:
     entries: tuple[Entry, ...]
     body: str
     body_line: int
+    comments: tuple[tuple[int, str], ...] = ()
+    """The front matter's comment lines that read like a field (``# disclosure: …``): line number, text after ``#``."""
 
 
 def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]]:
@@ -129,7 +131,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     if entries is None:
         return None, problems
     body = "\n".join(lines[end + 1:])
-    return SourceDoc(path, tuple(entries), body, end + 2), problems
+    comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
+                     if line.lstrip().startswith("#") and (":" in line or "：" in line))
+    return SourceDoc(path, tuple(entries), body, end + 2, comments), problems
 
 
 _MAX_FLOW_DEPTH = 16

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body, check_wrapped_value
+from .body_checks import check_body, check_commented_disclosure, check_wrapped_value
 from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -127,6 +127,8 @@ class _Validation:
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
+        if "disclosure" not in entries:
+            self.problems.extend(check_commented_disclosure(self.doc.comments, self.doc.path))
         for m in PLACEHOLDER.finditer(self.doc.body):
             line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
             self.report("placeholder-unfilled", None, line, f"正文中还有占位文字“{m.group(0)}”，请换成真实内容。",
@@ -452,6 +454,8 @@ class _Validation:
                             f"写了{f.display}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                             "如果这份信息不公开，加一行 disclosure: 不予公开（或 依申请公开）；"
                             "如果要公开，删去不公开理由这一行，或写明 disclosure: 主动公开。")
+        if disclosure is Disclosure.PROACTIVE and "此" in self.doc.body:
+            self._marked_not_public()
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
@@ -461,6 +465,28 @@ class _Validation:
         self._date_order("expires", "effective", "有效期截止日早于实施日期")
         self._date_order("published", "approved", "发布日期早于批复日期")
         self._index_no_date()
+
+    def _marked_not_public(self) -> None:
+        """A 公文's own 附注 (（此件依申请公开）, （此件不予公开）) in a record to be published: pasted from
+        Word with the document, it says the document is not public.  Without a disclosure line the
+        editor most likely forgot it (an error: the record stays off the site); with 主动公开 written
+        out, the office decided so, and it is said to be checked."""
+        m = _MARKED_NOT_PUBLIC.search(self.doc.body)
+        if m is None:
+            return
+        line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+        f = FIELDS_BY_NAME["disclosure"]
+        said = m.group(0)
+        if "disclosure" in self.lines:
+            self.report("marked-not-public-but-proactive", f, line,
+                        f"正文第 {line} 行的附注写着“{said}”，公开方式却是主动公开。",
+                        "核对这份文件是否确定主动公开：如果是（例如经审查转为主动公开），删去或改写这条附注；"
+                        "否则把公开方式改为 依申请公开 或 不予公开，并写明不公开理由。")
+        else:
+            self.report("marked-not-public", f, line,
+                        f"正文第 {line} 行的附注写着“{said}”，记录却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
+                        "如果这份文件不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
+                        "如果确定主动公开，加一行 disclosure: 主动公开，并删去或改写这条附注。")
 
     def _date_order(self, later: str, earlier: str, what: str) -> None:
         a, b = self.values.get(later), self.values.get(earlier)
@@ -494,6 +520,8 @@ class _Validation:
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
+_MARKED_NOT_PUBLIC = re.compile(r"此(?:件|文件|文)[ \u3000]*(?:依申请公开|不予公开|不公开|不宜公开|暂不公开)")
+"""A 公文's 附注 saying it is not public (the 公开属性 GB/T 9704 prints in brackets under the date)."""
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
 """What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 

@@ -175,6 +175,68 @@ def test_a_placeholder_reason_or_one_beside_an_explicit_proactive_line_publishes
     assert len(result.catalogue.records) == (2 if placeholder else 1)
 
 
+
+@pytest.mark.parametrize("line", ["disclosure: 不予公开。", "disclosure: 依申请公开 # 涉及个人隐私", "公开方式：不予公开（涉密）",
+                                  "公开方式：依申请公开（涉及个人隐私）", "---\ndisclosure: 不予公开。\n---"])
+def test_a_disclosure_line_in_the_body_with_a_note_after_its_value_is_an_error(tmp_path, line):
+    """The body's disclosure lines were matched on their whole value, so a full stop, a bracketed note or
+    a comment after 不予公开 let the record be published (found by an attack review)."""
+    text = rec(1, body=f"第一段正文。\n\n{line}\n\n其他内容。\n")
+    result = run(tmp_path, {"a.md": text})
+    row = next(i + 1 for i, r in enumerate(text.split("\n")) if "disclosure" in r or "公开方式" in r)
+    assert [(p.line, p.code) for p in errors(result)] == [(row, "front-matter-in-body")]
+    assert result.catalogue.records == ()
+
+
+@pytest.mark.parametrize("line", ["公开方式：依申请公开的政府信息，申请人可以当面提出。", "公开方式：主动公开和依申请公开。"])
+def test_a_guide_that_describes_disclosure_in_a_sentence_is_not_a_disclosure_line(tmp_path, line):
+    assert check(tmp_path, {"a.md": rec(1, body=f"一、公开方式\n\n{line}\n")}) == set()
+
+
+COMMENTED = "# 以下字段可选：需要时删去行首的 # 并改写取值，不需要的整行删去。\n{}\n" \
+            "# withheld_reason: 《政府信息公开条例》第十五条，涉及个人隐私  （不公开理由）"
+
+
+@covers("disclosure-commented-out")
+@pytest.mark.parametrize("line", ["# disclosure: 依申请公开  （公开方式）", "#disclosure: 不予公开", "# 公开方式: 不予公开。",
+                                  "  # disclosure: 依申请公开"])
+def test_a_withholding_disclosure_line_left_a_comment_is_an_error_and_keeps_the_record_off(tmp_path, line):
+    """``catalogue new`` writes ``# disclosure: 主动公开  （公开方式）``; an editor who changed the value
+    and not the ``#`` meant to withhold the record, which was published (found by an attack review)."""
+    text = _with(COMMENTED.format(line))
+    result = run(tmp_path, {"a.md": text})
+    row = text.split("\n").index(line) + 1
+    assert [(p.line, p.key, p.code) for p in errors(result)] == [(row, "disclosure", "disclosure-commented-out")]
+    assert result.catalogue.records == ()
+    assert "#" in errors(result)[0].hint
+
+
+@pytest.mark.parametrize("lines", [COMMENTED.format("# disclosure: 主动公开  （公开方式）"),  # as catalogue new writes it
+                                   "disclosure: 主动公开\n# disclosure: 不予公开",  # a real line decides
+                                   "# 说明：本件依申请公开的部分另行答复"])
+def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, lines):
+    result = run(tmp_path, {"a.md": _with(lines)})
+    assert errors(result) == [] and len(result.catalogue.records) == 1
+
+
+@covers("marked-not-public")
+@covers("marked-not-public-but-proactive")
+@pytest.mark.parametrize("note", ["（此件依申请公开）", "(此件不予公开)", "（此件不公开）", "（此文件依申请公开）"])
+def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
+    """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
+    it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
+    body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{note}\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body),
+                            "b.md": rec(2, kind="notice", disclosure="主动公开", body=body),
+                            "c.md": rec(3, kind="notice", body=body.replace(note, "（此件公开发布）"))})
+    text = rec(1, kind="notice", body=body)
+    row = next(i + 1 for i, r in enumerate(text.split("\n")) if "此" in r)
+    assert [(p.file, p.line, p.code, p.severity) for p in result.problems] == [
+        ("a.md", row, "marked-not-public", Severity.ERROR),
+        ("b.md", row + 1, "marked-not-public-but-proactive", Severity.WARNING)]
+    assert sorted(r.source for r in result.catalogue.records) == ["b.md", "c.md"]
+
+
 # === 2. normalised identifiers =========================================================================
 
 @covers("value-normalised")
