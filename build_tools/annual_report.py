@@ -665,10 +665,10 @@ def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, 
 
 def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -> DraftPlan:
     """Check the catalogue on ``as_of``, count table 二（一） for ``year`` and compose the draft record."""
-    from .pipeline import check_catalogue
+    from .pipeline import check_catalogue, kept_off
     from .visibility import public_view
     result = check_catalogue(config, as_of)
-    public = public_view(result.catalogue, result.graph, as_of)
+    public = public_view(result.catalogue, result.graph, as_of, kept_off(result.catalogue, result.problems))
     counts = article_20_1(public, year, CountingRules.of(config))
     records = result.catalogue.records
     index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,

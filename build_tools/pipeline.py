@@ -89,12 +89,13 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(_stray_files(loaded, catalogue))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
-    problems.extend(privacy_problems(linked, config, as_of) if privacy is None else privacy)
+    privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
+    problems.extend(privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
-    problems.extend(check_annual_reports(catalogue, graph, config, as_of))
+    problems.extend(check_annual_reports(catalogue, graph, config, as_of, kept_off(catalogue, privacy)))
     problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"]))
     calendar, calendar_problems = working_calendar(config)
     problems.extend(calendar_problems)

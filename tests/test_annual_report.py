@@ -375,6 +375,22 @@ def test_not_stale_when_the_stored_numbers_match(tmp_path):
     assert not [p for p in result.problems if p.code == "annual-report-stale"]
 
 
+
+def test_a_record_kept_off_the_site_for_a_personal_number_is_not_counted(tmp_path, capsys):
+    """A 主动公开 rule with a mobile number is kept off the site; the draft and the stale check counted it
+    all the same, and the draft said records with errors were not counted (found by an attack review)."""
+    extra = [("n8", NORMATIVE, "2025-11-03", "2025-11-05", "2025-11-05", {})]
+    write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    n8 = tmp_path / "catalogue" / "policies" / "n8.md"
+    n8.write_text(n8.read_text(encoding="utf-8") + "联系人手机 13912345678。\n", encoding="utf-8")
+    result, _, _ = public_of(tmp_path)
+    assert [p.code for p in result.problems if p.severity.value == "error"] == ["personal-mobile-number"]
+    assert not [p for p in result.problems if p.code == "annual-report-stale"]  # counted as the site does
+    code = main(["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--format", "json",
+                 "--as-of", AS_OF.isoformat()])
+    assert code == 0 and json.loads(capsys.readouterr().out)["article_20_1"] == EXPECTED_2025
+
+
 @covers("annual-report-unknown-figure")
 def test_unknown_marker_is_reported_at_its_line(tmp_path):
     body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"

@@ -28,8 +28,9 @@ from .deadlines import check_annual_report_deadlines
 
 
 def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
-                         as_of: dt.date) -> list[Problem]:
-    """Every annual-report problem of the catalogue on ``as_of``."""
+                         as_of: dt.date, kept_off: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every annual-report problem of the catalogue on ``as_of``; ``kept_off``: the records the site
+    does not publish though 主动公开 (:func:`.pipeline.kept_off`), not counted, as on the site."""
     problems: list[Problem] = []
     for r in catalogue.records:
         if "统计" in r.body and "【" in r.body:
@@ -37,7 +38,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
     if not reports:
         return problems
-    public = public_view(catalogue, graph, as_of)
+    public = public_view(catalogue, graph, as_of, kept_off)
     rules = CountingRules.of(config)
     for r in reports:
         s = r.statistics
