@@ -64,6 +64,12 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
         dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
+                if name.lower().endswith(RECORD_SUFFIXES) and not name.startswith((".#", "._")):
+                    rel = (here / name).relative_to(root).as_posix()  # a record saved under a hidden name
+                    problems.append(problem(
+                        "not-a-record", rel, None, None,
+                        f"{rel} 的文件名以点（.）开头，是隐藏文件，不会被读取，它的内容不会出现在网站上。",
+                        "如果这是一条记录，把文件名开头的点去掉；如果不需要它，删除这个文件。"))
                 continue
             p = here / name
             rel = p.relative_to(root).as_posix()

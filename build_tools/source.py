@@ -98,12 +98,18 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
                               "文件是空的。", "记录文件以 --- 开头的元数据块开始，随后是正文。")]
 
     lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    fences: list[Problem] = []
+    if lines[0].rstrip() != "---" and _bare(lines[0]) == "---":
+        fences.append(_odd_fence(path, 1, lines[0]))
+    elif lines[0].rstrip() != "---":
         return None, [problem(
             "front-matter-missing", path, 1, None,
             "文件没有以元数据块开头：第一行必须单独写 ---。",
             "在文件最前面加上\n---\nindex_no: …\ntitle: …\n---\n然后再写正文。")]
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")
+                or ODD_CHARACTER.search(lines[i]) and _bare(lines[i]) in ("---", "...")), None)
+    if end is not None and lines[end].rstrip() not in ("---", "..."):
+        fences.append(_odd_fence(path, end + 1, lines[end]))
     if end is None:
         return None, [problem(
             "front-matter-unclosed", path, 1, None,
@@ -130,6 +136,7 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     entries, problems = _parse_front_matter("\n".join(front), path)
     if entries is None:
         return None, problems
+    problems = [*fences, *problems]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
                      if line.lstrip().startswith("#") and (":" in line or "：" in line))
@@ -139,6 +146,19 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
 _MAX_FLOW_DEPTH = 16
 """libyaml composes recursively in C: a few thousand nested [ overflow its stack
 and kill the process, so nesting is measured before YAML sees the text."""
+
+
+def _bare(line: str) -> str:
+    """``line`` without its invisible characters and trailing blanks (a fence line pasted as ``---``+ZWSP)."""
+    return "".join(ch for ch in line if ch not in INVISIBLE_NAMES and not is_control(ch)).rstrip()
+
+
+def _odd_fence(path: str, n: int, line: str) -> Problem:
+    """A ``---`` line with an invisible character in it: read as the fence it looks like, and said."""
+    ch = next(ch for ch in line if ch in INVISIBLE_NAMES or is_control(ch))
+    return problem("invisible-character", path, n, None,
+                   f"第 {n} 行的 --- 中有一个看不见的{char_name(ch)}；已按元数据块的分隔线读取。",
+                   "把这一行删去，重新输入三个半角减号 ---（这种字符通常来自从 Word 或网页复制的文字）。")
 
 
 def _prescan(front: list[str], path: str) -> list[Problem]:
@@ -201,6 +221,14 @@ def _odd_characters(front: list[str], path: str) -> list[Problem]:
         lead = len(line) - len(line.lstrip(" \t" + "".join(INVISIBLE_NAMES)))
         if line[:1] not in (" ", "#", "-", "") and ":" in line and not any(ch in _SPACES for ch in line[:lead]):
             key = _canonical(line.split(":", 1)[0].strip().strip("".join(INVISIBLE_NAMES)))
+        if "\ufeff" in line[:lead] and line[lead:lead + 1] not in ("", " ", "#"):
+            # PyYAML reads a BOM only at the very start of the file; before a key it refuses the line.
+            problems.append(problem(
+                "unusual-character", path, n, key,
+                f"第 {n} 行行首有一个看不见的{char_name(chr(0xFEFF))}，YAML 读不出这一行的字段名。",
+                "把光标移到这一行的行首，按删除键删去这个看不见的字符，或重新输入字段名。"
+                "这种字符通常来自把另一个文件的内容复制进来。"))
+            continue
         odd = next((ch for ch in line[:lead] if ch in _SPACES), None)
         if odd is None and any(ch in INVISIBLE_NAMES for ch in line[:lead]) and " " in line[:lead]:
             odd = next(ch for ch in line[:lead] if ch in INVISIBLE_NAMES)

@@ -237,6 +237,40 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     assert sorted(r.source for r in result.catalogue.records) == ["b.md", "c.md"]
 
 
+
+@pytest.mark.parametrize("fence", ["---\u200b", "\ufeff---", "--- \u2060"])
+@pytest.mark.parametrize("where", ["opening", "closing"])
+def test_a_fence_with_an_invisible_character_is_read_as_the_fence_and_said(tmp_path, fence, where):
+    """``---`` pasted with a zero-width space read as YAML text: an error on a body line whose hint spoke of
+    Chinese colons (found by an attack review).  It is the fence it looks like, with a warning naming it."""
+    lines = rec(1, disclosure="不予公开", withheld_reason="条例第十四条").split("\n")
+    at = 0 if where == "opening" else lines.index("---", 1)
+    lines[at] = fence
+    result = run(tmp_path, {"a.md": "\n".join(lines)})
+    if at == 0 and fence.startswith("\ufeff"):  # a byte order mark at the start of a file is one
+        assert result.problems == ()
+    else:
+        assert [(p.line, p.code, p.severity) for p in result.problems] == [
+            (at + 1, "invisible-character", Severity.WARNING)]
+        assert "---" in result.problems[0].message and "U+" in result.problems[0].message
+    (r,) = result.catalogue.records
+    assert not r.is_proactive and r.body == "正文。\n"
+
+
+def test_a_byte_order_mark_before_a_key_is_named(tmp_path):
+    text = rec(1).replace("\n---\n正文", "\n\ufeffdisclosure: 不予公开\n---\n正文", 1)
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.line, p.code) for p in errors(result)] == [(line_of(text, "\ufeffdisclosure"), "unusual-character")]
+    assert "U+FEFF" in errors(result)[0].message and result.catalogue.records == ()
+
+
+def test_a_record_saved_under_a_hidden_name_is_said_to_be_left_out(tmp_path):
+    result = run(tmp_path, {"notices/.a.md": rec(1), "b.md": rec(2), "notices/.DS_Store": b"\0"})
+    assert [(p.file, p.code, p.severity) for p in result.problems] == [
+        ("notices/.a.md", "not-a-record", Severity.WARNING)]
+    assert "隐藏" in result.problems[0].message
+
+
 # === 2. normalised identifiers =========================================================================
 
 @covers("value-normalised")
