@@ -350,6 +350,53 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     assert cached == clean
 
 
+
+def test_a_changed_extension_named_by_its_entry_point_is_not_served_from_the_cache(tmp_path):
+    """An office's own extension installed with ``pip install -e`` and named in mkdocs.yml by its entry
+    point (``- officeext``): its code is outside site-packages and its version never changes, and the
+    name is no module, so its code was in no key; pages and open data were served stale, and --verify
+    passed (found by an attack review)."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    code = tmp_path / "officeext-src"  # the checkout an editable install points at
+    (code / "officeext_pkg").mkdir(parents=True)
+    (code / "officeext_pkg" / "__init__.py").write_text("", encoding="utf-8")
+    ext = code / "officeext_pkg" / "ext.py"
+    ext.write_text(
+        "from markdown.extensions import Extension\nfrom markdown.postprocessors import Postprocessor\n\n"
+        "class P(Postprocessor):\n    def run(self, text):\n        return text + '<p>OFFICEEXT-1</p>'\n\n"
+        "class OfficeExt(Extension):\n    def extendMarkdown(self, md):\n"
+        "        md.postprocessors.register(P(md), 'officeext', 1)\n", encoding="utf-8")
+    dist = tmp_path / "dists" / "officeext-1.0.dist-info"  # what the editable install leaves on the path
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: officeext\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[markdown.extensions]\nofficeext = officeext_pkg.ext:OfficeExt\n",
+                                           encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - officeext\n", 1),
+                      encoding="utf-8")
+    path = os.pathsep.join(map(str, (ROOT, code, dist.parent)))
+    env = {**os.environ, "PYTHONPATH": path, "NO_MKDOCS_2_WARNING": "1"}
+
+    def build(site: Path, root: Path = project) -> dict[str, bytes]:
+        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
+                               str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return site_files(site)
+
+    first = build(tmp_path / "site1")
+    assert any(b"OFFICEEXT-1" in data for rel, data in first.items() if rel.startswith("records/"))
+    assert any(b"OFFICEEXT-1" in data for rel, data in first.items() if rel.startswith("data/records/"))
+    ext.write_text(ext.read_text(encoding="utf-8").replace("OFFICEEXT-1", "OFFICEEXT-2"), encoding="utf-8")
+    cached = build(tmp_path / "site1")  # in place: the spare, the page and body caches
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site*"))
+    clean = build(tmp_path / "site3", fresh)
+    assert not any(b"OFFICEEXT-1" in data for data in clean.values())
+    assert cached == clean
+
+
 def test_a_cache_that_cannot_be_written_is_said_once_and_the_site_is_built_as_without_one(
         tmp_path, monkeypatch, caplog):
     """A full disk under the cache (found by an attack review: the build failed with a message about

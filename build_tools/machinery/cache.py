@@ -154,6 +154,10 @@ def module_file(name: object) -> Path | None:
     (``myext``, ``pkg.mod:Class``), None for anything else or a module not found."""
     if not isinstance(name, str):
         return None
+    if name in _extension_entry_points():
+        # Python-Markdown looks a name up among the installed extensions' entry points first
+        # (an office's own extension installed with ``pip install -e`` may be named so).
+        name = _extension_entry_points()[name]
     module_name = name.split(":", 1)[0]
     path = getattr(sys.modules.get(module_name), "__file__", None)
     if path is None:
@@ -163,6 +167,13 @@ def module_file(name: object) -> Path | None:
             return None
         path = spec.origin if spec is not None else None
     return Path(path) if isinstance(path, str) and path.endswith(".py") else None
+
+
+@functools.lru_cache(maxsize=1)
+def _extension_entry_points() -> dict[str, str]:
+    """Python-Markdown's extension names from installed distributions (``markdown.extensions``
+    entry points): name → ``module:attribute``."""
+    return {ep.name: ep.value for ep in importlib.metadata.entry_points(group="markdown.extensions")}
 
 
 def local_code(files: Iterable[Path]) -> str:
