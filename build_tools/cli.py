@@ -78,7 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="publish even when no record is public and the previous site had records "
                             "(as allow_empty_catalogue: true in mkdocs.yml)")
     build.add_argument("--verify", action="store_true",
-                       help="render every page both ways (fast paths and plain MkDocs) and fail on any difference")
+                       help="render every page both ways (fast paths and plain MkDocs), convert every body of the "
+                            "open data afresh, and fail on any difference")
     build.set_defaults(run=cmd_build)
 
     schema = sub.add_parser("schema", help="write the JSON Schema and the field reference generated from the field table")

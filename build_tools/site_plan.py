@@ -159,6 +159,8 @@ class SitePlan:
     one output path), sorted, severity overrides applied."""
     history: History = History(reason="未读取。")
     """The catalogue's Git history shown on record pages, or why there is none (:attr:`History.summary` is logged)."""
+    body_differences: tuple[str, ...] = ()
+    """With ``verify``: record files whose body HTML kept by a fast path differed from a fresh conversion."""
     generated: tuple[PlannedFile, ...] = ()
     """Files the build makes from the data: each budget's and final account's 公开表格 (CSV),
     in its record page's folder (``records/…/budget-2025.csv``), the open data (``data/…``) and
@@ -187,7 +189,8 @@ HOME = "index.md"
 
 def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = None, *,
               site_title: str = "", start_search: Callable[[SearchInputs], object] | None = None,
-              site_url: str = "", render_body: Callable[[str], str] | None = None) -> SitePlan:
+              site_url: str = "", render_body: Callable[[str], str] | None = None,
+              verify: bool = False) -> SitePlan:
     """Load and check the catalogue, and decide every page, file and index of its site on ``as_of``.
 
     ``memo`` is the previous build's (``plan.memo``), or None for a first
@@ -198,7 +201,9 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     (absolute) makes the feeds and the URLs in the open data;
     ``render_body`` turns a body's Markdown into the HTML its page shows
     (:class:`~build_tools.body_html.BodyRenderer` with the site's Markdown
-    extensions; by default MkDocs' built-in ones).
+    extensions; by default MkDocs' built-in ones).  ``verify`` converts
+    every body afresh and names those whose kept HTML differed
+    (:attr:`SitePlan.body_differences`).
     """
     memo = memo if memo is not None else SiteMemo()
     cache_dir = config.cache_dir
@@ -251,7 +256,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     generated = tuple(PlannedFile((root / p.record.source).resolve(), p.fiscal.download.url, table_csv(p.record))
                       for p in site.records if p.fiscal is not None)
     exports = make_exports(config, public, site_url, config.agency or site_title, newest, markdown,
-                           lambda r: updated[r.index_no], render_body or BodyRenderer(), memo)
+                           lambda r: updated[r.index_no], render_body or BodyRenderer(), memo, verify)
     pages.append(PlannedPage(f"{exports.page.path}index.md", exports.page.path, "opendata.html",
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)
@@ -261,7 +266,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
         memo.load_cache.wait()  # written by a process of its own while the checks and views were made
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,
                     {p.src_uri: p for p in pages}, tuple(sorted(problems, key=Problem.sort_key)),
-                    history=history, generated=generated)
+                    history=history, body_differences=exports.body_differences, generated=generated)
 
 
 def check_site(config: CatalogueConfig, as_of: dt.date,

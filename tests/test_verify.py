@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import types
@@ -99,6 +100,34 @@ def test_verify_ignores_nothing_the_cache_holds(tmp_path, capsys):
     code, err = verify(config, tmp_path / "site", capsys)
     assert code == 0
     assert "新生成 0 个" not in err
+
+
+
+def test_verify_converts_every_body_of_the_open_data_and_names_a_stale_one(tmp_path, capsys):
+    """The open data's bodies come from the cache directory; --verify rendered every page both ways but
+    took those as they were, so a stale entry passed (found by an attack review)."""
+    from build_tools.machinery.cache import ContentCache
+    config = copy_project(tmp_path / "project")
+    code, err = verify(config, tmp_path / "site", capsys)
+    assert code == 0 and "条记录开放数据中的正文与重新转换的结果逐字节相同" in err, err
+    bodies = ContentCache(config.parent / ".cache" / "catalogue", "bodies")
+    data = tmp_path / "site" / "data" / "records" / "015200371_2024-00006.json"
+    record_html = json.loads(data.read_text(encoding="utf-8"))["body_html"]
+    stale = None
+    for entry in sorted(bodies.dir.rglob("*")):  # the entry holding this record's body, made stale
+        key = entry.name
+        held = bodies.get(key) if entry.is_file() else None
+        if held is not None and held.decode("utf-8") in record_html:
+            stale = key
+    assert stale is not None
+    bodies.put(stale, "<p>STALE-BODY</p>".encode("utf-8"))
+    build_site(config, site_dir=tmp_path / "plain", as_of=AS_OF)  # the fast path trusts its cache
+    assert "STALE-BODY" in (tmp_path / "plain" / "data" / "records" / "015200371_2024-00006.json").read_text(
+        encoding="utf-8")
+    code, err = verify(config, tmp_path / "verified", capsys)
+    assert code == cli.EXIT_PROBLEMS
+    assert "核对不符：记录文件" in err and "--verify：1 条记录开放数据中的正文与重新转换的结果不同" in err, err
+    assert not (tmp_path / "verified").exists()
 
 
 # -- fallbacks say so, once ------------------------------------------------------

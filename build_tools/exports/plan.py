@@ -28,6 +28,9 @@ class Exports:
     when written (:mod:`~build_tools.machinery.remade`)."""
     page: OpenDataPage
     """The 开放数据 page, less the total size of the records' files (:func:`finish_open_data_page`)."""
+    body_differences: tuple[str, ...] = ()
+    """With ``verify``: the record files whose body HTML, as the last build or the cache directory held
+    it, differs from a fresh conversion (a fast path that was wrong)."""
 
 
 def base_of(site_url: str) -> str:
@@ -37,16 +40,18 @@ def base_of(site_url: str) -> str:
 
 def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str, site_name: str, newest: str,
                  markdown: Mapping[str, str], updated: Callable[[Record], dt.date],
-                 render: Callable[[str], str], memo) -> Exports:
+                 render: Callable[[str], str], memo, verify: bool = False) -> Exports:
     """Every export of the site on ``public``'s date.
 
     ``markdown`` is each record page's body (by index number); ``render`` turns
     it into the page's HTML, remembered in ``memo.body_html`` for the next
     build of the process (only what this build used is kept) and in the
     cache directory, under a key of the text, the renderer and the code.
+    With ``verify`` every body is converted afresh and compared with what
+    was kept (:attr:`Exports.body_differences`).
     """
     base = base_of(site_url)
-    html = _body_html(config, [markdown[r.index_no] for r in public.records], render, memo)
+    html = _body_html(config, [markdown[r.index_no] for r in public.records], render, memo, verify)
 
     def body(r: Record) -> tuple[str, str]:
         text = markdown[r.index_no]
@@ -59,7 +64,9 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
     example = record_file(public.records[0].index_no) if public.records else ""
-    return Exports(files, opendata_page(files, data.count, newest, example))
+    differing = html.differences
+    return Exports(files, opendata_page(files, data.count, newest, example),
+                   tuple(r.source for r in public.records if markdown[r.index_no] in differing))
 
 
 def finish_open_data_page(page: OpenDataPage, record_bytes: int, memo) -> OpenDataPage:
@@ -88,10 +95,12 @@ class _BodyHtml:
     """
 
     def __init__(self, keys: dict[str, str], cache: ContentCache | None, render: Callable[[str], str],
-                 held: dict[str, str]) -> None:
+                 held: dict[str, str], differences: frozenset[str] = frozenset()) -> None:
         """``held``: the HTML of every body where it is held (no cache directory, or the memo keeps
-        it), else of none."""
+        it, or ``verify``), else of none; ``differences``: the texts whose kept HTML was not a fresh
+        conversion's (``verify``)."""
         self._keys, self._cache, self._render, self._held = keys, cache, render, held
+        self.differences = differences
 
     def key(self, text: str) -> str:
         """The key of the HTML of ``text``: a hash of the text, the renderer and the code."""
@@ -105,21 +114,25 @@ class _BodyHtml:
         return html
 
 
-def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str], str], memo) -> _BodyHtml:
+def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str], str], memo,
+               verify: bool = False) -> _BodyHtml:
     """The HTML of every body: from the last build of this process (``memo.body_html``), the
     cache directory, or rendered, in forked workers when many are missing.
 
     Rendering a body costs some 2 ms of Markdown (20 s for 10,000 records on
     one core); the key of each is a hash of its text, the renderer (its
     extensions and their options) and the code, so an edit renders one body again.
+    With ``verify`` every body is rendered, and the HTML the memo or the cache
+    held for it is compared with the fresh one (:attr:`_BodyHtml.differences`).
     """
     salt = fingerprint(environment_digest(), getattr(render, "identity", repr(render)))
     cache = ContentCache(config.cache_dir, "bodies") if config.cache_dir is not None else None
-    hold = cache is None or memo.hold_body_html  # else read back from the cache when wanted
+    hold = cache is None or memo.hold_body_html or verify  # else read back from the cache when wanted
     last, memo.body_html = memo.body_html, {}
     keys = {text: fingerprint(salt, text) for text in texts}
     found: dict[str, str] = {}
     missing: list[str] = []
+    kept: dict[str, str] = {}  # verify: what the fast path would have used
     for text, key in keys.items():
         html = last.get(key)
         if html is not None and cache is not None:
@@ -129,6 +142,10 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
                 continue
             stored = cache.get(key)
             html = stored.decode("utf-8") if stored is not None else None
+        if verify:
+            if html is not None:
+                kept[text] = html
+            html = None
         if html is None:
             missing.append(text)
         elif hold:
@@ -153,4 +170,5 @@ def _body_html(config: CatalogueConfig, texts: list[str], render: Callable[[str]
         memo.body_html = {keys[text]: html for text, html in found.items()}
     if missing:  # the workers' results came through this process's heap: give back what they left
         release_free_memory()
-    return _BodyHtml(keys, cache, render, found)
+    differences = frozenset(text for text, html in kept.items() if found.get(text) != html)
+    return _BodyHtml(keys, cache, render, found, differences)

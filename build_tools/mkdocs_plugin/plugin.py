@@ -246,11 +246,13 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
                                      site_url=config.site_url or "",
-                                     render_body=state.new_body_renderer(config, files))
+                                     render_body=state.new_body_renderer(config, files), verify=self.verify)
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
         for p in plan.problems:
             _log_problem(p)
+        if self.verify:
+            render.report_body_differences(plan.body_differences, len(plan.public.records))
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
         self.plan = replace(plan, generated=())  # their bytes are MkDocs' files' now, dropped once written
         state.exported = exported

@@ -188,6 +188,18 @@ def _file_source(f: File) -> str:
     return f"文件 {f.abs_src_path}" if f.abs_src_path else f"生成的文件 {f.src_uri}"
 
 
+def report_body_differences(sources: Sequence[str], total: int) -> None:
+    """``--verify`` of the bodies' HTML the open data holds: each record whose kept HTML (the cache
+    directory's, or the last build's) differs from a fresh conversion fails the build."""
+    for source in sources:
+        log.error(f"核对不符：记录文件 {source} 正文的 HTML 与重新转换的结果不同（缓存中的内容已过时）。")
+    if sources:
+        summary = f"--verify：{len(sources)} 条记录开放数据中的正文与重新转换的结果不同，网站未生成。"
+        log.error(summary)
+        raise PluginError(summary)
+    log.info(f"--verify：{total} 条记录开放数据中的正文与重新转换的结果逐字节相同。")
+
+
 def _report_differences(jobs: Sequence[PageJob], differences: Mapping[int, str]) -> None:
     for i in sorted(differences, key=lambda i: jobs[i].dest_uri):
         log.error(f"核对不符：{jobs[i].dest_uri}（{_job_source(jobs[i])}）{differences[i]}")
