@@ -30,11 +30,11 @@ class Catalogue:
     has its own errors is not also reported as dangling."""
     problems: tuple[Problem, ...]
     unpublished_attachments: frozenset[str] = frozenset()
-    """Files listed by record files that did not validate: such a record is never published, and
-    may be one that withholds the file (its 公开方式 unreadable), so the file is not published either."""
+    """Record files that did not validate and the files they list: such a record is never published,
+    and may be one that withholds the file (its 公开方式 unreadable), so the file is not published either."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
-    """Attachments that name one file under two names (a symbolic or hard link), each with all its
-    names (:func:`.attachments.same_files`): withholding one name withholds the file."""
+    """Attachments and record files that are one file under two names (a symbolic or hard link), each
+    with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
 
     def names_of(self, rel: str) -> frozenset[str]:
         """Every name among the catalogue's attachments of the file ``rel`` names (``rel`` itself at least)."""
@@ -70,8 +70,9 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             records.append(v.record)
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
-    unpublished = frozenset(a for v in validated if v.record is None for a in v.attachments)
-    shared = same_files(root, (a for v in validated for a in v.attachments)) if root is not None else {}
+    unpublished = frozenset(a for v in validated if v.record is None for a in (*v.attachments, v.source))
+    # Record files too: an attachment that is a link to a withheld record's file is that record.
+    shared = same_files(root, (a for v in validated for a in (*v.attachments, v.source))) if root is not None else {}
     return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished, shared)
 
 

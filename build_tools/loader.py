@@ -77,7 +77,12 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
                 problems.append(_outside(rel))
                 continue
             if p.is_symlink() and Path(os.path.realpath(p)).suffix.lower() != p.suffix.lower():
-                problems.append(_outside(rel))  # e.g. files/a.txt -> ../withheld.md
+                # e.g. files/a.txt -> ../withheld.md: it would publish the record's file under another name
+                target = Path(os.path.realpath(p)).relative_to(real_root).as_posix()
+                problems.append(problem(
+                    "outside-catalogue", rel, None, None,
+                    f"{rel} 是指向 {target} 的符号链接，两者的扩展名不同，出于安全考虑不会读取。",
+                    "把真正要发布的文件复制一份放在这里，删除这个链接。"))
                 continue
             files.append(rel)
     files.sort()

@@ -60,7 +60,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     ``kept_off`` (index numbers: their publication would publish personal data) are not."""
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
     hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
-              for a in r.attachments}
+              for a in (*r.attachments, r.source)}  # its own file too: an attachment may be a link to it
     hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
     hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)

@@ -187,6 +187,27 @@ def test_a_link_to_a_withheld_records_attachment_is_that_file(tmp_path, link):
         assert b"LINKEDSECRETMARK" not in data and b"pub.csv" not in data and b"secret.csv" not in data, p
 
 
+
+def test_an_attachment_that_is_a_withheld_records_own_file_is_withheld(tmp_path):
+    """A hard link from ``files/rec.txt`` to a withheld record's Markdown published its whole text (found by
+    a review); a symbolic one is refused by the file walk, naming its target."""
+    write_project(tmp_path, {"public.md": notice(1, ["files/rec.txt"]),
+                             "withheld.md": notice(2, ["files/own.pdf"], disclosure="不予公开", body="RECORDFILESECRET")},
+                  files={"files/own.pdf": GOOD})
+    cat = tmp_path / "catalogue"
+    (cat / "files" / "rec.txt").hardlink_to(cat / "withheld.md")
+    (cat / "files" / "sym.txt").symlink_to("../withheld.md")
+    found, result = check(tmp_path)
+    assert found == [("files/sym.txt", None, None, "outside-catalogue"),
+                     ("public.md", 9, "attachments", "attachment-shared-not-public")]
+    shared = next(p for p in result.problems if p.code == "attachment-shared-not-public")
+    assert "withheld.md" in shared.message and "文件本身" in shared.message
+    assert "withheld.md" in next(p.message for p in result.problems if p.code == "outside-catalogue")
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    for p, data in output_bytes(site):
+        assert b"RECORDFILESECRET" not in data and b"rec.txt" not in data, p
+
+
 def test_two_names_of_one_public_file_are_published_as_before(tmp_path):
     write_project(tmp_path, {"a.md": notice(1, ["files/a.csv"]), "b.md": notice(2, ["files/b.csv"])},
                   files={"files/a.csv": "项目,金额\nSHAREDPUBLICMARK,1\n".encode()})

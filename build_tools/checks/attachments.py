@@ -51,15 +51,21 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
             elif found is not None:
                 problems.append(problem(found.code, r.source, line, "attachments",
                                         f"{field.display}“{rel}”{found.reason}。", _HINTS[found.code]))
+    sources = {r.source: r for r in records}
     for rel, listers in listed.items():
         names = names_of(rel)  # the same file under another name (a link) is the same file
         hidden = {(o.source, name): o for name in sorted(names) for o in listed.get(name, ()) if not o.is_proactive}
+        for name in sorted(names):  # a link to a record's own file publishes the record itself
+            o = sources.get(name)
+            if o is not None and not o.is_proactive:
+                hidden[(o.source, name)] = o
         if not hidden:
             continue
         for r in listers:
             if r.is_proactive:
-                others = "、".join(f"{o.source}（{o.disclosure.label}" + ("" if name == rel else f"，列为“{name}”") + "）"
-                                  for (_, name), o in hidden.items())
+                others = "、".join(f"{o.source}（{o.disclosure.label}" + (
+                    "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
+                    for (_, name), o in hidden.items())
                 linked = "" if len(names) == 1 else "（两个文件名是同一个文件：一个是另一个的链接）"
                 problems.append(problem(
                     "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
