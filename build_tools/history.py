@@ -171,11 +171,13 @@ def _wide(name: str) -> str:
     return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in name)
 
 
-_KEYS_PATTERN = ("^[\"']?[^:]{0,12}(" + "|".join(f"{n}|{_wide(n)}" for names in _KEY_NAMES.values() for n in names)
-                 + ")[^:]{0,12}:")
-"""The lines whose changes a page's history depends on, as git's ``-G`` finds them: the key may be
-quoted, or have around it what the loader reads past (an ideographic or no-break space before the colon,
-an invisible character); each line is then read as the loader reads its key (:func:`_key_of`)."""
+_KEYS_PATTERN = "(" + "|".join(sorted({
+    *(n for names in _KEY_NAMES.values() for n in names), *(_wide(n) for names in _KEY_NAMES.values() for n in names),
+    *(w for d in Disclosure for w in (d.value, d.label, *d.aliases)), "依申請", "不予公開", "主動公開"})) + ")"
+"""What git's ``-G`` looks for in a changed line, anywhere in it: a key's name, or a word of a
+disclosure value (``依申请公开``, ``withheld`` …).  A disclosure line is found by its value too, so a
+key written as the loader reads it but not as this pattern spells it (an invisible character inside,
+letters of both widths) is still seen; each line is then read as the loader reads its key (:func:`_key_of`)."""
 
 
 def _key_of(written: str) -> str | None:
@@ -290,7 +292,7 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
 
     def flush():
         if sha and path:
-            public = (Disclosure.lookup(disclosure) is Disclosure.PROACTIVE if disclosure is not None
+            public = (Disclosure.lookup(clean_code(disclosure).text) is Disclosure.PROACTIVE if disclosure is not None
                       else True if removed else None)
             written = published if published is not None else "" if published_removed else None
             if note is not None or public is not None or written is not None:

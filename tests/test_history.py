@@ -384,7 +384,8 @@ def test_notes_written_while_a_record_was_withheld_or_embargoed_are_never_shown(
 
 
 
-@pytest.mark.parametrize("key", ["公开方式\u3000", "公开方式\u00a0", "disclo\u200bsure", "ｄｉｓｃｌｏｓｕｒｅ", "'公开方式'"])
+@pytest.mark.parametrize("key", ["公开方式\u3000", "公开方式\u00a0", "disclo\u200bsure", "ｄｉｓｃｌｏｓｕｒｅ", "'公开方式'",
+                                 "ｄisclosure", "\u200b" * 5 + "disclosure", "公开方式" + "\u3000" * 5])
 def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_too(tmp_path, key):
     """``公开方式　: 依申请公开`` (an ideographic space before the colon, an easy slip with a Chinese input
     method) withholds the record, but the history reader did not know the line, so the page showed a note
@@ -409,6 +410,27 @@ def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     for path, text in all_text(site):
         assert "KMARK" not in text and "2025-02-10" not in text and "2025-01-10" not in text, path
+
+
+
+@pytest.mark.parametrize("key", ["ｄisclosure", "disclo\u200bsure", "\u200b" * 5 + "disclosure", "公开方式" + "\u3000" * 5])
+def test_a_commit_that_changes_only_an_oddly_written_disclosure_line_is_seen(tmp_path, key):
+    """git's -G found the commits by the key's name alone, so a commit changing only a disclosure line
+    whose key the pattern did not spell was skipped (found by a review): it finds the value's words too."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00041"
+    write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="初稿"))
+    commit(repo, "2025-01-05")
+    withheld = record(n, "曾不公开的通知", "2025-01-02", note="初稿", disclosure="依申请公开").replace("disclosure:", f"{key}:")
+    write(repo, "k.md", withheld)
+    commit(repo, "2025-01-10")
+    write(repo, "k.md", withheld.replace("change_note: 初稿", "change_note: 删去申请人住址KMARK"))
+    commit(repo, "2025-02-10")
+    write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="经审查转为主动公开"))
+    commit(repo, "2025-03-10")
+    h = _history_data(config)[n]
+    assert all("KMARK" not in (r.note or "") for r in h.revisions), h
 
 
 def test_a_draft_replaced_before_its_day_is_not_a_revision(tmp_path):
