@@ -85,7 +85,7 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
     for i, line in enumerate(lines):
         if i in reported:
             continue
-        m = _KEY_LINE.match(line.strip())
+        m = _KEY_LINE.match(line.strip().replace("**", ""))  # also in bold: **公开方式**：不予公开
         if m and _known_key(m["key"]) == "disclosure" and m["value"] is not None \
                 and (Disclosure.lookup(clean_code(m["value"]).text) is not None or _withholding_head(m["value"])):
             yield _misplaced(path, body_line + i, "disclosure", m["key"])
@@ -149,9 +149,20 @@ def _withholds(value: str) -> bool:
 def _withholding_head(value: str) -> bool:
     """Whether ``value`` starts with 依申请公开 or 不予公开 (any spelling) and ends there or goes on after
     a full stop, a bracket, a space or a comment (``不予公开（涉密）``, ``依申请公开 # 涉及个人隐私``): the
-    words of a disclosure line, not of a sentence (``依申请公开的政府信息，…``)."""
-    head = re.split(r"[\s#。.，,；;、（(]", clean_code(value).text.strip().strip("\"'"), maxsplit=1)[0]
+    words of a disclosure line, not of a sentence (``依申请公开的政府信息，…``, ``依申请公开，公民…``,
+    ``依申请公开、主动公开两种``); quotes around the value are read past (``“依申请公开”（涉密）``)."""
+    value = clean_code(value).text.strip().strip(_QUOTES)
+    if "主动公开" in value or "proactive" in value.lower():  # 依申请公开、主动公开两种: a sentence
+        return False
+    head = _HEAD_END.split(value, maxsplit=1)[0].strip(_QUOTES)
     return Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD)
+
+
+_TRAILING_NOTE = re.compile(r"\s*(?:#.*|[（(][^（()）]*[)）])\s*$")
+"""A YAML comment, or a note in brackets, at the end of a commented-out disclosure line's value."""
+_HEAD_END = re.compile(r"[\s#。.（(]")
+"""Where a disclosure line's value ends and a note begins; a comma goes on with a sentence (依申请公开，公民…)."""
+_QUOTES = "\"'“”‘’「」『』"
 
 
 def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -> Iterator[Problem]:
@@ -164,10 +175,13 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
     number and its text after the ``#``.
     """
     for line, text in comments:
-        m = _KEY_LINE.match(_ITEM_MARK.sub("", text.strip()))
+        m = _KEY_LINE.match(_ITEM_MARK.sub("", text.lstrip("#! \t")))  # also ## or #! before it
         if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
             continue
-        if _withholding_head(m["value"]):
+        # The value alone, as catalogue new writes it (a label in brackets after it, or a comment):
+        # a comment that says more (依申请公开 或 不予公开 时须写理由; 已转为主动公开) is a note, not a field.
+        value = _TRAILING_NOTE.sub("", clean_code(m["value"]).text).strip().strip(_QUOTES + "。.")
+        if Disclosure.lookup(value) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD) and "主动公开" not in m["value"]:
             yield problem(
                 "disclosure-commented-out", path, line, "disclosure",
                 f"第 {line} 行的「#{text}」以 # 开头，是注释，不起作用：记录没有写公开方式，会被当作主动公开发布。",

@@ -221,7 +221,7 @@ def _odd_characters(front: list[str], path: str) -> list[Problem]:
         lead = len(line) - len(line.lstrip(" \t" + "".join(INVISIBLE_NAMES)))
         if line[:1] not in (" ", "#", "-", "") and ":" in line and not any(ch in _SPACES for ch in line[:lead]):
             key = _canonical(line.split(":", 1)[0].strip().strip("".join(INVISIBLE_NAMES)))
-        if "\ufeff" in line[:lead] and line[lead:lead + 1] not in ("", " ", "#"):
+        if line.startswith("\ufeff") and line[lead:lead + 1] not in ("", " ", "#") and " " not in line[:lead]:
             # PyYAML reads a BOM only at the very start of the file; before a key it refuses the line.
             problems.append(problem(
                 "unusual-character", path, n, key,

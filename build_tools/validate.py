@@ -454,7 +454,7 @@ class _Validation:
                             f"写了{f.display}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                             "如果这份信息不公开，加一行 disclosure: 不予公开（或 依申请公开）；"
                             "如果要公开，删去不公开理由这一行，或写明 disclosure: 主动公开。")
-        if disclosure is Disclosure.PROACTIVE and "此" in self.doc.body:
+        if disclosure is Disclosure.PROACTIVE:
             self._marked_not_public()
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
@@ -467,16 +467,15 @@ class _Validation:
         self._index_no_date()
 
     def _marked_not_public(self) -> None:
-        """A 公文's own 附注 (（此件依申请公开）, （此件不予公开）) in a record to be published: pasted from
-        Word with the document, it says the document is not public.  Without a disclosure line the
+        """A 公文's own 附注 (a line of its own: （此件依申请公开）, （此件不予公开）, 公开属性：不予公开) in a
+        record to be published: pasted from Word with the document, it says the document is not public.  Without a disclosure line the
         editor most likely forgot it (an error: the record stays off the site); with 主动公开 written
         out, the office decided so, and it is said to be checked."""
-        m = _MARKED_NOT_PUBLIC.search(self.doc.body)
-        if m is None:
+        found = _marked_line(self.doc.body)
+        if found is None:
             return
-        line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+        line, said = self.doc.body_line + found[0], found[1]
         f = FIELDS_BY_NAME["disclosure"]
-        said = m.group(0)
         if "disclosure" in self.lines:
             self.report("marked-not-public-but-proactive", f, line,
                         f"正文第 {line} 行的附注写着“{said}”，公开方式却是主动公开。",
@@ -520,8 +519,25 @@ class _Validation:
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
-_MARKED_NOT_PUBLIC = re.compile(r"此(?:件|文件|文)[ \u3000]*(?:依申请公开|不予公开|不公开|不宜公开|暂不公开)")
-"""A 公文's 附注 saying it is not public (the 公开属性 GB/T 9704 prints in brackets under the date)."""
+_MARKED_NOT_PUBLIC = re.compile(
+    r"[（(]?(?:此件|本件|此文件|本文件|此文|(?:信息)?公开(?:属性|选项)[:：])"
+    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)"
+    r"[)）]?[。.]?")
+"""A 公文's 附注 saying it is not public, the whole of its line (GB/T 9704 prints it in brackets under
+the date; a 版记 may say 公开属性：不予公开): a sentence about such 附注 is not one."""
+
+
+def _marked_line(body: str) -> tuple[int, str] | None:
+    """The line (from 0) and the words of a 附注 in ``body`` that says the document is not public."""
+    if "件" not in body and "公开" not in body and "公開" not in body:
+        return None
+    for i, line in enumerate(body.split("\n")):
+        if not ("件" in line or "公开" in line or "公開" in line) or len(line) > 60:
+            continue
+        bare = re.sub(r"[\s*_]+", "", clean_code(line).text)  # spaces, emphasis, invisible characters out
+        if _MARKED_NOT_PUBLIC.fullmatch(bare):
+            return i, line.strip()
+    return None
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
 """What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 

@@ -221,7 +221,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
 
 @covers("marked-not-public")
 @covers("marked-not-public-but-proactive")
-@pytest.mark.parametrize("note", ["（此件依申请公开）", "(此件不予公开)", "（此件不公开）", "（此文件依申请公开）"])
+@pytest.mark.parametrize("note", ["（此件依申请公开）", "(此件不予公开)", "（此件不公开）", "（此文件依申请公开）",
+                                  "（本件依申请公开）", "（此件不对外公开）", "（信息公开选项：依申请公开）", "公开属性：不予公开",
+                                  "（此件依申請公開）", "（此\u200b件依申请公开）", "（此 件 依申请公开）", "此件\u00a0依申请公开。",
+                                  "**（此件不予公开）**"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -230,12 +233,58 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
                             "b.md": rec(2, kind="notice", disclosure="主动公开", body=body),
                             "c.md": rec(3, kind="notice", body=body.replace(note, "（此件公开发布）"))})
     text = rec(1, kind="notice", body=body)
-    row = next(i + 1 for i, r in enumerate(text.split("\n")) if "此" in r)
+    row = next(i + 1 for i, r in enumerate(text.split("\n")) if r == note)
     assert [(p.file, p.line, p.code, p.severity) for p in result.problems] == [
         ("a.md", row, "marked-not-public", Severity.ERROR),
         ("b.md", row + 1, "marked-not-public-but-proactive", Severity.WARNING)]
     assert sorted(r.source for r in result.catalogue.records) == ["b.md", "c.md"]
 
+
+
+@pytest.mark.parametrize("body", [
+    "二、严格落实公开属性源头认定机制。拟制公文时，应当在附注处分别标注“此件公开发布”“此件依申请公开”或“此件不予公开”。\n",
+    "该文件涉及国家秘密，因此文件不予公开的部分已作删除处理。\n",
+    "属于内部事务信息，因此文件不公开，特此说明。\n",
+    "1. 关于加强治超工作的通知（此件依申请公开）\n2. 关于道路运输的通知（此件公开发布）\n",
+    "（此件公开发布）\n",
+    "（此件主动公开）\n",
+])
+def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
+    """A review's false positives: only a line that is the 附注 itself says the document is not public."""
+    assert check(tmp_path, {"a.md": rec(1, kind="notice", body=f"正文。\n\n{body}")}) == set()
+
+
+@pytest.mark.parametrize("line", ["公开方式：依申请公开、主动公开两种。", "公开方式：依申请公开，公民、法人或者其他组织可以向本机关申请获取政府信息。",
+                                  "- 公开方式：依申请公开"])
+def test_a_guides_sentence_after_the_value_is_not_a_disclosure_line(tmp_path, line):
+    assert check(tmp_path, {"a.md": rec(1, body=f"通知正文。\n\n{line}\n")}) == set()
+
+
+@pytest.mark.parametrize("line", ["**公开方式**：依申请公开", "公开方式：“依申请公开”（涉密）"])
+def test_a_disclosure_line_in_bold_or_quotes_is_one(tmp_path, line):
+    text = rec(1, body=f"通知正文。\n\n{line}\n")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", text.split("\n").index(line) + 1, "disclosure",
+                                                "front-matter-in-body")}
+
+
+@pytest.mark.parametrize("line", ["# disclosure: 依申请公开 （2025年经审查转为主动公开）",
+                                  "# disclosure: 依申请公开 或 不予公开 时须写 withheld_reason"])
+def test_a_comment_that_says_more_than_the_value_is_a_note(tmp_path, line):
+    result = run(tmp_path, {"a.md": _with(line)})
+    assert errors(result) == [] and len(result.catalogue.records) == 1
+
+
+@pytest.mark.parametrize("line", ["## disclosure: 依申请公开", "#! disclosure: 不予公开", "# disclosure: “依申请公开”",
+                                  "# disclosure: 不予公开  # 涉密"])
+def test_other_ways_of_commenting_the_line_out_are_errors(tmp_path, line):
+    result = run(tmp_path, {"a.md": _with(line)})
+    assert [p.code for p in errors(result)] == ["disclosure-commented-out"] and result.catalogue.records == ()
+
+
+def test_a_byte_order_mark_inside_a_multi_line_value_keeps_the_old_words(tmp_path):
+    text = _with("summary: |\n  第一行\n  \ufeff第二行")
+    result = run(tmp_path, {"a.md": text})
+    assert all("字段名" not in p.message for p in result.problems)
 
 
 @pytest.mark.parametrize("fence", ["---\u200b", "\ufeff---", "--- \u2060"])
