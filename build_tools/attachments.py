@@ -76,15 +76,19 @@ def extension(rel: str) -> str:
 @contextlib.contextmanager
 def quiet_pypdf() -> Iterator[None]:
     """Silence pypdf's English log lines and warnings (the caller reports in Chinese)."""
+    # Its modules log through child loggers (pypdf._reader …), whose records a disabled parent would
+    # still pass on to the root's handlers: stopped at the parent, by a handler that drops them.
     logger = logging.getLogger("pypdf")
-    disabled = logger.disabled
-    logger.disabled = True
+    disabled, propagate, sink = logger.disabled, logger.propagate, logging.NullHandler()
+    logger.disabled, logger.propagate = True, False
+    logger.addHandler(sink)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             yield
     finally:
-        logger.disabled = disabled
+        logger.removeHandler(sink)
+        logger.disabled, logger.propagate = disabled, propagate
 
 
 def file_digest(path: Path) -> bytes:

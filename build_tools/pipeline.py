@@ -110,9 +110,11 @@ PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
 
 
-def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
-    """The privacy check's problems, severity overrides applied (:func:`kept_off` reads their severity)."""
-    return apply_severity(check_privacy(linked.catalogue, config, as_of), config.severity)
+def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
+                     prune: bool = False) -> list[Problem]:
+    """The privacy check's problems, severity overrides applied (:func:`kept_off` reads their severity);
+    ``prune``: the PDF texts the check did not read leave the cache directory (a build)."""
+    return apply_severity(check_privacy(linked.catalogue, config, as_of, prune=prune), config.severity)
 
 
 def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str]:

@@ -211,7 +211,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     linked = link_catalogue(config, cache=memo.load_cache)
     # What is public follows from the records, their links and the privacy check alone (no other
     # check changes it), so the index, the costliest step, starts before the other checks run.
-    privacy = privacy_problems(linked, config, as_of)
+    privacy = privacy_problems(linked, config, as_of, prune=True)
     public = public_view(linked.catalogue, linked.graph, as_of, kept_off(linked.catalogue, privacy))
     root = config.catalogue_dir
     read = attachment_reader(root)

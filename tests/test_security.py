@@ -910,6 +910,47 @@ def test_an_office_that_allows_the_number_publishes_the_record(tmp_path, options
     assert b"PRIVZQXANAME" in (site / "records/015200371_2024-00001/index.html").read_bytes()
 
 
+
+def test_a_personal_number_in_a_pdf_attachment_is_reported_at_its_page_and_keeps_its_record_off(tmp_path, monkeypatch):
+    """A 公示 list published as a PDF (the commonest form): its text went into the search index and the
+    file out with the site, and check said nothing (PDFs were left to the editors).  Each PDF is read
+    once: the search index takes the check's text, and the next check the cache directory's."""
+    from build_tools.search import text as search_text
+    from tests.test_search import make_pdf
+    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
+    records = {
+        "list.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示名单", **common,
+                                "published": dt.date(2024, 3, 1), "attachments": ["files/gongshi.pdf"]}, "见附件。"),
+        "clean.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "另一通知", **common,
+                                 "published": dt.date(2024, 3, 2), "attachments": ["files/plain.pdf"]}, "正文。"),
+    }
+    config = write_project(tmp_path, records, files={
+        "files/gongshi.pdf": make_pdf(["拟录用人员公示 PDFLISTMARK", "赵六 13812345671", "520102199003071236"]),
+        "files/plain.pdf": make_pdf(["服务热线 12328 合计 135 2345 6789 万元"])})
+    cfg, _ = load_config(config)
+    monkeypatch.setattr(search_text, "_PDF_PAGES", {})
+    extracted = []
+    real = search_text._extract_pages
+    monkeypatch.setattr(search_text, "_extract_pages", lambda data: extracted.append(len(data)) or real(data))
+    result = check_catalogue(cfg, AS_OF)
+    assert [(p.file, p.line, p.key, p.code) for p in result.problems] == [
+        ("files/gongshi.pdf", None, "attachments", "personal-id-number"),
+        ("files/gongshi.pdf", None, "attachments", "personal-mobile-number")]
+    assert all("第 1 页" in p.message for p in result.problems)
+    assert len(extracted) == 2
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert len(extracted) == 2  # the build's check and its index took the texts read before
+    files = dict(output_files(site))
+    assert "records/015200371_2024-00002/index.html" in files
+    assert "records/015200371_2024-00001/index.html" not in files
+    for path, data in files.items():
+        for leak in (b"13812345671", "公示名单".encode(), b"gongshi", b"PDFLISTMARK"):
+            assert leak not in data, (path, leak)
+    monkeypatch.setattr(search_text, "_PDF_PAGES", {})  # a new process: the cache directory's texts
+    assert [p.code for p in check_catalogue(cfg, AS_OF).problems] == ["personal-id-number", "personal-mobile-number"]
+    assert len(extracted) == 2
+
+
 def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keeps_its_records_off(tmp_path):
     """A 公示 list pasted into a CSV attachment is published byte for byte and indexed (found by a
     review: check passed and the CSV and its text went out)."""

@@ -21,6 +21,7 @@ repeat what it warns about.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import re
@@ -35,7 +36,8 @@ from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS
 from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
-from ..search.text import decode_text
+from ..machinery.cache import ContentCache
+from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_pages
 
 
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -323,42 +325,72 @@ class _Lines:
         return out
 
 
-_TEXT_ATTACHMENTS = ("csv", "txt")
-"""Attachments read for numbers, as the search index reads their text: a 公示 list in a CSV file is
-published byte for byte and indexed.  PDF and Office files stay the editors' to check (threat model)."""
+_TEXT_ATTACHMENTS = ("csv", "txt", "pdf")
+"""Attachments read for numbers, as the search index reads their text: a 公示 list in a CSV file or a
+PDF is published byte for byte and indexed.  Office files and scanned PDFs (images, no text) stay the
+editors' to check (threat model)."""
 
 
-def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str]) -> Iterator[Problem]:
-    """Numbers in the text attachments of the records the public will see, at their line in the file."""
+def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str],
+                         prune: bool = False) -> Iterator[Problem]:
+    """Numbers in the text attachments of the records the public will see, at their line in the file
+    (a PDF's at its page).  A PDF's text is kept in the cache directory (:func:`.search.text.pdf_pages`);
+    ``prune``: what this check did not read there goes (a build's check reads every public PDF)."""
+    cache = ContentCache(config.cache_dir, PDF_TEXT_NAMESPACE) if config.cache_dir is not None else None
     seen: set[str] = set()
-    for r in catalogue.records:
-        if not r.is_proactive:
-            continue
-        for rel in r.attachments:
-            if rel in seen or rel.rsplit(".", 1)[-1].lower() not in _TEXT_ATTACHMENTS:
+    with cache.batch() if cache is not None else contextlib.nullcontext():
+        for r in catalogue.records:
+            if not r.is_proactive:
                 continue
-            seen.add(rel)
-            try:
-                data = text_bytes(Path(config.catalogue_dir) / rel, rel)
-            except OSError:
-                continue  # check_attachments says what is wrong with it
-            # A tab separates cells (a sheet saved as text), as a comma does; old Mac files end lines with CR.
-            text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").replace("\t", _APART)
-            read, found = _numbers(text, allow) if data else ("", [])
-            for code, number, start in found:
-                line = 1 + read.count("\n", 0, start)
-                what = "居民身份证号码" if code == "personal-id-number" else "手机号码"
-                yield problem(code, rel, line, "attachments",
-                              f"附件 {rel} 第 {line} 行有一个{what}（{mask(number)}），附件会原样发布，它的文字也会进入全文检索。",
-                              f"删去或写成 {mask(number)} 后重新导出附件；确需公开的服务号码请加入配置 privacy_allowlist。")
+            for rel in r.attachments:
+                ext = rel.rsplit(".", 1)[-1].lower()
+                if rel in seen or ext not in _TEXT_ATTACHMENTS:
+                    continue
+                seen.add(rel)
+                try:
+                    data = text_bytes(Path(config.catalogue_dir) / rel, rel)
+                except OSError:
+                    continue  # check_attachments says what is wrong with it
+                if ext == "pdf":
+                    yield from _pdf_problems(rel, data, cache, allow)
+                    continue
+                # A tab separates cells (a sheet saved as text), as a comma does; old Mac files end lines with CR.
+                text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").replace("\t", _APART)
+                read, found = _numbers(text, allow) if data else ("", [])
+                for code, number, start in found:
+                    line = 1 + read.count("\n", 0, start)
+                    yield _attachment_problem(code, rel, line, f"第 {line} 行", number)
+    if cache is not None and prune:
+        cache.prune()
 
 
-def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
+def _pdf_problems(rel: str, data: bytes, cache, allow: set[str]) -> Iterator[Problem]:
+    if not data:
+        return
+    try:
+        pages = pdf_pages(data, cache)
+    except Exception:  # a damaged PDF: check_attachments reports it, and search skips its text
+        return
+    for page, text in enumerate(pages, start=1):
+        read, found = _numbers(text, allow)
+        for code, number, _ in found:
+            yield _attachment_problem(code, rel, None, f"第 {page} 页", number)
+
+
+def _attachment_problem(code: str, rel: str, line: int | None, where: str, number: str) -> Problem:
+    what = "居民身份证号码" if code == "personal-id-number" else "手机号码"
+    return problem(code, rel, line, "attachments",
+                   f"附件 {rel} {where}有一个{what}（{mask(number)}），附件会原样发布，它的文字也会进入全文检索。",
+                   f"删去或写成 {mask(number)} 后重新导出附件；确需公开的服务号码请加入配置 privacy_allowlist。")
+
+
+def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date, *,
+                  prune: bool = False) -> list[Problem]:
     """ID and mobile numbers in records the public will see (now or once published), and in their
-    text attachments (CSV, TXT)."""
+    text attachments (CSV, TXT, PDF); ``prune`` as :func:`_attachment_problems` says."""
     problems = []
     allow = {plain_number(str(number)) for number in config.privacy_allowlist}
-    problems.extend(_attachment_problems(catalogue, config, allow))
+    problems.extend(_attachment_problems(catalogue, config, allow, prune))
     for r in catalogue.records:
         if not r.is_proactive:
             continue  # never published: nothing to leak

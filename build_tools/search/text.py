@@ -14,6 +14,7 @@ either (``catalogue check`` is where broken files are reported).
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import logging
@@ -91,14 +92,69 @@ def csv_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     """The text of every page of a PDF (pypdf), one page a paragraph."""
+    return "\n".join(p for p in pdf_pages(data) if p)
+
+
+_PDF_PAGES: dict[bytes, tuple[str, ...]] = {}
+"""Each PDF's pages by a digest of its bytes, in this process: the privacy check reads a build's PDFs
+before its search index starts (a process forked from this one), which then finds them here."""
+_PDF_MEMO_CHARACTERS = 64 << 20
+"""Past this many characters held the memo starts again (a preview's server runs for days)."""
+_held = 0
+
+
+def pdf_pages(data: bytes, cache=None) -> tuple[str, ...]:
+    """The text of each page of a PDF (pypdf), stripped; none for a PDF that needs a password.
+
+    Extracting costs pypdf some milliseconds a page, so each PDF is read once
+    per process (:data:`_PDF_PAGES`) and, given ``cache`` (a
+    :class:`~build_tools.machinery.cache.ContentCache` of
+    :data:`PDF_TEXT_NAMESPACE`), once for as long as its bytes, pypdf and this
+    code stay the same.  Raises what pypdf raises for a broken file.
+    """
+    global _held
+    digest = hashlib.blake2b(data, digest_size=20).digest()
+    pages = _PDF_PAGES.get(digest)
+    if pages is not None:
+        if cache is not None:
+            cache.has(pdf_text_key(digest))  # used by this build: not pruned
+        return pages
+    key = pdf_text_key(digest) if cache is not None else None
+    stored = cache.get(key) if cache is not None else None
+    if stored is not None:
+        pages = tuple(stored.decode("utf-8").split("\f")) if stored else ()
+    else:
+        pages = _extract_pages(data)
+        if cache is not None:
+            cache.put(key, "\f".join(pages).encode("utf-8"))
+    size = sum(map(len, pages))
+    if _held + size > _PDF_MEMO_CHARACTERS:
+        _PDF_PAGES.clear()
+        _held = 0
+    _PDF_PAGES[digest] = pages
+    _held += size
+    return pages
+
+
+PDF_TEXT_NAMESPACE = "pdf-text"
+"""The cache directory's folder of PDFs' texts (:func:`pdf_pages`)."""
+
+
+def pdf_text_key(digest: bytes) -> str:
+    """The cache key of a PDF's text: its bytes' digest, the code and the libraries' versions."""
+    from ..machinery.cache import environment_digest, fingerprint
+    return fingerprint(environment_digest(), digest.hex())
+
+
+def _extract_pages(data: bytes) -> tuple[str, ...]:
     from pypdf import PdfReader  # imported on first use: most builds have no PDF
 
     with quiet_pypdf():  # its English warnings name no record; check reports broken files in Chinese
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            return ""
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    return "\n".join(p for p in pages if p)
+            return ()
+        # A form feed never survives extract_text's layout: the pages are stored joined by it.
+        return tuple((page.extract_text() or "").replace("\f", "\n").strip() for page in reader.pages)
 
 
 def attachment_text(name: str, data: bytes) -> str:
