@@ -68,6 +68,9 @@ engine then tries the alternatives only where a match can start, three times fas
 _AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
+_UNGROUPED_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d\d(?!\d)")
+"""The same after 11 digits in one run: a unit, or cents (13523456789.50 in a budget's table in 元, as
+pypdf reads a PDF's); one digit after a point is not (13912345678.2号楼: a number, then an address)."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -273,9 +276,12 @@ def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
+        at = m.start()
+        decimals = at >= 2 and text[at - 1] in ".．" and text[at - 2].isdigit()  # 0.13912345678: a fraction
         grouped = not m.group().endswith(number)
-        if number not in allow and not (grouped and _AMOUNT.match(text, m.end())):
-            yield "personal-mobile-number", number, m.start()
+        amount = (_AMOUNT if grouped else _UNGROUPED_AMOUNT).match(text, m.end())
+        if number not in allow and not amount and not decimals:
+            yield "personal-mobile-number", number, at
 
 
 class _Lines:
