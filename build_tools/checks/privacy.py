@@ -29,7 +29,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..attachments import text_bytes
+from ..attachments import MAX_TEXT_BYTES, inspect, text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
@@ -353,12 +353,13 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                 if rel in seen or ext not in _TEXT_ATTACHMENTS:
                     continue
                 seen.add(rel)
+                path = Path(config.catalogue_dir) / rel
                 try:
-                    data = text_bytes(Path(config.catalogue_dir) / rel, rel)
+                    data = text_bytes(path, rel)
                 except OSError:
                     continue  # check_attachments says what is wrong with it
                 if ext == "pdf":
-                    yield from _pdf_problems(rel, data, cache, allow)
+                    yield from _pdf_problems(rel, path, data, cache, allow)
                     continue
                 # A tab separates cells (a sheet saved as text), as a comma does; old Mac files end lines with CR.
                 text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n").replace("\t", _APART)
@@ -370,17 +371,55 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
         cache.prune()
 
 
-def _pdf_problems(rel: str, data: bytes, cache, allow: set[str]) -> Iterator[Problem]:
+def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> Iterator[Problem]:
     if not data:
+        if _size(path) > MAX_TEXT_BYTES:
+            yield _not_checked(rel, f"文件大于 {MAX_TEXT_BYTES >> 20} MB，没有读取其中的文字")
         return
     try:
         pages = pdf_pages(data, cache)
-    except Exception:  # a damaged PDF: check_attachments reports it, and search skips its text
+    except Exception as exc:  # damaged: check_attachments reports it; else a PDF pypdf cannot read
+        try:
+            whole = inspect(path, rel) is None
+        except OSError:
+            whole = False
+        if whole:
+            yield _not_checked(rel, f"文字无法读取（{type(exc).__name__}）")
         return
     for page, text in enumerate(pages, start=1):
-        read, found = _numbers(text, allow)
-        for code, number, _ in found:
+        for code, number in _pdf_numbers(text, allow):
             yield _attachment_problem(code, rel, None, f"第 {page} 页", number)
+
+
+_DIGITS_APART = re.compile(rf"(?<=\d)[{_SPACES}]+(?=\d)")
+_WRAPPED = re.compile(r"(?<=\d)[ \t]*\n[ \t]*(?=[\dXx])")
+
+
+def _pdf_numbers(text: str, allow: set[str]) -> list[tuple[str, str]]:
+    """ID and mobile numbers in a PDF page's text as pypdf gives it, each once.
+
+    pypdf joins a table's cells with a space (156 2300 4500: three figures, as in the CSV or the page
+    the table came from) and wraps a narrow cell's number over two lines at any digit: a mobile number
+    is read only with no space inside, and an ID also across a line break (its check digit and date
+    keep a join of two figures from passing for one)."""
+    text = ascii_digits(text)
+    found = {(code, number) for code, number, _ in _found(_DIGITS_APART.sub(_APART, text), allow)}
+    found.update((code, number) for code, number, _ in _found(_WRAPPED.sub("", text), allow)
+                 if code == "personal-id-number")
+    return sorted(found, key=lambda f: (f[0] != "personal-id-number", f[1]))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _not_checked(rel: str, why: str) -> Problem:
+    return problem("attachment-not-checked", rel, None, "attachments",
+                   f"附件 {rel} {why}：没有检查其中是否有身份证号码、手机号码，它的文字也不进入全文检索。",
+                   "请人工核对这个附件；可以的话换成较小的、不加密的 PDF（可以保留禁止修改等权限设置）。")
 
 
 def _attachment_problem(code: str, rel: str, line: int | None, where: str, number: str) -> Problem:
