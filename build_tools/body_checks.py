@@ -158,8 +158,9 @@ def _withholding_head(value: str) -> bool:
     return Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD)
 
 
-_TRAILING_NOTE = re.compile(r"\s*(?:#.*|[（(][^（()）]*[)）])\s*$")
-"""A YAML comment, or a note in brackets, at the end of a commented-out disclosure line's value."""
+_COMMENT_HEAD_END = re.compile(r"[\s#。.，,；;（(]")
+"""Where a commented-out disclosure line's value ends: a reason or a note may follow it."""
+_DISCLOSURE_OPTIONS = ("主动公开", "依申请公开", "不予公开", "proactive", "on_request", "withheld")
 _HEAD_END = re.compile(r"[\s#。.（(]")
 """Where a disclosure line's value ends and a note begins; a comma goes on with a sentence (依申请公开，公民…)."""
 _QUOTES = "\"'“”‘’「」『』"
@@ -178,10 +179,13 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
         m = _KEY_LINE.match(_ITEM_MARK.sub("", text.lstrip("#! \t")))  # also ## or #! before it
         if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
             continue
-        # The value alone, as catalogue new writes it (a label in brackets after it, or a comment):
-        # a comment that says more (依申请公开 或 不予公开 时须写理由; 已转为主动公开) is a note, not a field.
-        value = _TRAILING_NOTE.sub("", clean_code(m["value"]).text).strip().strip(_QUOTES + "。.")
-        if Disclosure.lookup(value) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD) and "主动公开" not in m["value"]:
+        # The value, then anything (catalogue new's label in brackets, a reason, a comment); but a comment
+        # naming another way of disclosure (依申请公开 或 不予公开 时须写理由; 已转为主动公开) is a note.
+        value = clean_code(m["value"]).text.strip().strip(_QUOTES)
+        head = _COMMENT_HEAD_END.split(value, maxsplit=1)[0].strip(_QUOTES)
+        rest = value[len(head):]
+        if Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD) \
+                and not any(word in rest for word in _DISCLOSURE_OPTIONS):
             yield problem(
                 "disclosure-commented-out", path, line, "disclosure",
                 f"第 {line} 行的「#{text}」以 # 开头，是注释，不起作用：记录没有写公开方式，会被当作主动公开发布。",

@@ -520,24 +520,31 @@ class _Validation:
 
 
 _MARKED_NOT_PUBLIC = re.compile(
-    r"[（(]?(?:此件|本件|此文件|本文件|此文|(?:信息)?公开(?:属性|选项)[:：])"
+    r"(?:附注:)?[(【\[]?(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)"
-    r"[)）]?[。.]?")
-"""A 公文's 附注 saying it is not public, the whole of its line (GB/T 9704 prints it in brackets under
-the date; a 版记 may say 公开属性：不予公开): a sentence about such 附注 is not one."""
+    r"(?:[,;][^()【】\[\]]*)?[)】\]]?[。.]?")
+"""A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
+and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
+a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
+_LINE_LEAD = re.compile(r"^(?:\s*(?:>|[-*+]\s|\d{1,3}[.、)]\s*))*")
+"""A quotation's ``>``, a list item's mark, before a line's text."""
+_TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:
     """The line (from 0) and the words of a 附注 in ``body`` that says the document is not public."""
-    if "件" not in body and "公开" not in body and "公開" not in body:
+    if "件" not in body and "公开" not in body and "公開" not in body and "本" not in body:
         return None
     for i, line in enumerate(body.split("\n")):
-        if not ("件" in line or "公开" in line or "公開" in line) or len(line) > 60:
+        if len(line) > 120 or not ("公开" in line or "公開" in line):
             continue
-        bare = re.sub(r"[\s*_]+", "", clean_code(line).text)  # spaces, emphasis, invisible characters out
+        text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, - …
+        bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         if _MARKED_NOT_PUBLIC.fullmatch(bare):
             return i, line.strip()
     return None
+
+
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
 """What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 

@@ -224,7 +224,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
 @pytest.mark.parametrize("note", ["（此件依申请公开）", "(此件不予公开)", "（此件不公开）", "（此文件依申请公开）",
                                   "（本件依申请公开）", "（此件不对外公开）", "（信息公开选项：依申请公开）", "公开属性：不予公开",
                                   "（此件依申請公開）", "（此\u200b件依申请公开）", "（此 件 依申请公开）", "此件\u00a0依申请公开。",
-                                  "**（此件不予公开）**"])
+                                  "**（此件不予公开）**", "> （此件依申请公开）", "- （此件依申请公开）", "附注：此件依申请公开",
+                                  "附注：（此件依申请公开）", "<p>（此件依申请公开）</p>", "【此件依申请公开】",
+                                  "（此件依申请公开，不得转载）", "（此件为依申请公开）", "（本通知依申请公开）"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -248,6 +250,7 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "1. 关于加强治超工作的通知（此件依申请公开）\n2. 关于道路运输的通知（此件公开发布）\n",
     "（此件公开发布）\n",
     "（此件主动公开）\n",
+    "本文件依申请公开的部分，按规定办理。\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
@@ -275,7 +278,9 @@ def test_a_comment_that_says_more_than_the_value_is_a_note(tmp_path, line):
 
 
 @pytest.mark.parametrize("line", ["## disclosure: 依申请公开", "#! disclosure: 不予公开", "# disclosure: “依申请公开”",
-                                  "# disclosure: 不予公开  # 涉密"])
+                                  "# disclosure: 不予公开  # 涉密", "# disclosure: 依申请公开  （公开方式）  # 待办公室确认",
+                                  "# disclosure: 依申请公开 （公开方式） 第十五条", "# disclosure: 依申请公开 涉及个人隐私",
+                                  "# disclosure: 不予公开。涉密", "# disclosure: 不予公开，涉及国家秘密"])
 def test_other_ways_of_commenting_the_line_out_are_errors(tmp_path, line):
     result = run(tmp_path, {"a.md": _with(line)})
     assert [p.code for p in errors(result)] == ["disclosure-commented-out"] and result.catalogue.records == ()
