@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from build_tools.config import load_config
 from build_tools.diagnostics import CODES, Severity
@@ -33,9 +33,10 @@ from tests.test_validate import covers
 from tests.test_security import AGENCY, AS_OF, record_text, write_project
 
 
-def pdf(*, password: str | None = None, text: str = "") -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
+def pdf(*, password: str | None = None, text: str = "附件正文") -> bytes:
+    """A one-page PDF whose text (extractable, as a real document's) is ``text``."""
+    from tests.test_search import make_pdf
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(make_pdf([text]))))
     if password:
         writer.encrypt(password)
     out = io.BytesIO()
@@ -101,8 +102,7 @@ def test_unreadable_attachments_are_problems_on_the_record_and_its_field(broken_
 
 
 def test_a_whole_pdf_and_an_owner_password_only_pdf_pass(tmp_path):
-    writer = PdfWriter()
-    writer.add_blank_page(200, 200)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(GOOD)))
     writer.encrypt(user_password="", owner_password="owner")  # opens for anyone; only editing is restricted
     out = io.BytesIO()
     writer.write(out)

@@ -1017,6 +1017,10 @@ def test_numbers_written_in_groups_are_found_too(cat):
                                    # a budget table in 元, as pypdf reads a PDF's cells (a review: flagged)
                                    "合计 15234567890.12\n一般公共预算 13512345678元\n占比 0.13912345678\n"))
     assert len(cat.problems("2025-03-31")) == len(problems)
+    # but a number then an address, a date, January or a list's second item is a number (a review)
+    cat.notice("2025-03-05", body=("电话：13912345670.12号楼302室\n\n联系电话:13912345671.10月8日起受理\n\n"
+                                   "值班手机：13912345672元月1日至3日\n\n联系方式：1.13912345673（张三）\n"))
+    assert len(cat.problems("2025-03-31")) == len(problems) + 4
     # The allowlist names a number once, grouped or not, with or without +86.
     allowed = cat.check("2025-03-31", privacy_allowlist=[
         "13912345678", "139 1234 5670", "＋86 139-1234-5671", "(+86)139 1234 5672", "139\u20091234\u20095673",

@@ -965,13 +965,19 @@ def test_a_pdf_tables_figures_are_no_number_and_an_id_wrapped_in_a_cell_is_one(t
         "ids.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "名单", **common,
                                "published": dt.date(2024, 3, 2), "attachments": ["files/ids.pdf"]}, "见附件。"),
     }
+    records["letter.md"] = record_text({"index_no": f"{AGENCY}/2024-00003", "title": "公示", **common,
+                                        "published": dt.date(2024, 3, 3), "attachments": ["files/letter.pdf"]}, "见附件。")
     config = write_project(tmp_path, records, files={
         "files/table.pdf": make_pdf(["单位 人数 预算 决算", "厅机关 156 2300 4500", "路政总队 138 2024 1187",
                                      "合计 15234567890.12"]),
-        "files/ids.pdf": make_pdf(["赵六 5201021990030", "71236"])})
+        "files/ids.pdf": make_pdf(["赵六 5201021990030", "71236"]),
+        # spaced as a person spaces a number: after 电话, or with +86 (a review: missed at first)
+        "files/letter.pdf": make_pdf(["关于张三同志的公示", "联系电话：138 1234 5678", "+86 139 1234 5679"])})
     cfg, _ = load_config(config)
     result = check_catalogue(cfg, AS_OF)
-    assert [(p.file, p.code) for p in result.problems] == [("files/ids.pdf", "personal-id-number")]
+    assert [(p.file, p.code) for p in result.problems] == [
+        ("files/ids.pdf", "personal-id-number"), ("files/letter.pdf", "personal-mobile-number"),
+        ("files/letter.pdf", "personal-mobile-number")]
 
 
 def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypatch):
@@ -1007,6 +1013,12 @@ def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypat
     monkeypatch.setattr(privacy, "MAX_TEXT_BYTES", 100)
     problems = check_catalogue(replace(cfg, cache_dir=None), AS_OF).problems
     assert [(p.code, "大于" in p.message) for p in problems] == [("attachment-not-checked", True)]
+    # A scanned PDF (pages without text) is said too (a review: it passed as checked).
+    monkeypatch.setattr(attachments, "MAX_TEXT_BYTES", 64 << 20)
+    monkeypatch.setattr(privacy, "MAX_TEXT_BYTES", 64 << 20)
+    monkeypatch.setattr(search_text, "_extract_pages", lambda data: ("", ""))
+    problems = check_catalogue(replace(cfg, cache_dir=None), AS_OF).problems
+    assert [(p.code, "扫描" in p.message) for p in problems] == [("attachment-not-checked", True)]
 
 
 def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keeps_its_records_off(tmp_path):

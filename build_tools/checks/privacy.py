@@ -65,12 +65,14 @@ no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read
 three groups of three or more digits for a number found one in eight rows of random figures pasted from
 a spreadsheet (eight a row), against one in a hundred for these forms.  (The look-ahead first: the
 engine then tries the alternatives only where a match can start, three times faster over a text.)"""
-_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d")
+_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
-_UNGROUPED_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵])|[%％‰])|\.\d\d(?!\d)")
-"""The same after 11 digits in one run: a unit, or cents (13523456789.50 in a budget's table in 元, as
-pypdf reads a PDF's); one digit after a point is not (13912345678.2号楼: a number, then an address)."""
+_UNGROUPED_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])"
+                               rf"|\.\d\d(?=[{_SPACES}\x00\n]|$|[{_SPACES}]*[千百万亿]?元)")
+"""The same after 11 digits in one run: a unit, or cents ending the figure (13523456789.50 in a budget's
+table in 元, as pypdf reads a PDF's); not 13912345678.12号楼 or 13912345678.10月8日起 (a number, then an
+address or a date), nor 元月 (January)."""
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -277,7 +279,9 @@ def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         at = m.start()
-        decimals = at >= 2 and text[at - 1] in ".．" and text[at - 2].isdigit()  # 0.13912345678: a fraction
+        # 0.13912345678 or 12.13912345678 is a fraction; 1.13912345678 a list's first item
+        decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2].isdigit()
+                    and (text[at - 2] == "0" or (at >= 3 and text[at - 3].isdigit())))
         grouped = not m.group().endswith(number)
         amount = (_AMOUNT if grouped else _UNGROUPED_AMOUNT).match(text, m.end())
         if number not in allow and not amount and not decimals:
@@ -386,12 +390,22 @@ def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> 
         if whole:
             yield _not_checked(rel, f"文字无法读取（{type(exc).__name__}）")
         return
+    if pages and not any(_READABLE.search(text) for text in pages):
+        yield _not_checked(rel, "没有可以读出的文字（多半是扫描成图片的文件）")
+        return
+    if sum(text.count("\ufffd") for text in pages) * 2 > sum(map(len, pages)):
+        yield _not_checked(rel, "的文字读出来是乱码（字体没有文字编码）")
+        return
     for page, text in enumerate(pages, start=1):
         for code, number in _pdf_numbers(text, allow):
             yield _attachment_problem(code, rel, None, f"第 {page} 页", number)
 
 
+_READABLE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
+
+
 _DIGITS_APART = re.compile(rf"(?<=\d)[{_SPACES}]+(?=\d)")
+_PHONE_LABEL = re.compile(r"(?:电\s*话|手\s*机|联系方式|联系人|tel|TEL|Tel|mobile|Mobile)[^\d\n]{0,6}$")
 _WRAPPED = re.compile(r"(?<=\d)[ \t]*\n[ \t]*(?=[\dXx])")
 
 
@@ -404,6 +418,10 @@ def _pdf_numbers(text: str, allow: set[str]) -> list[tuple[str, str]]:
     keep a join of two figures from passing for one)."""
     text = ascii_digits(text)
     found = {(code, number) for code, number, _ in _found(_DIGITS_APART.sub(_APART, text), allow)}
+    # Spaced as a person spaces a number (+86 139 1234 5678, (139) 1234 5678, or after 电话：/手机): no cells.
+    for code, number, at in _found(text, allow):
+        if code == "personal-mobile-number" and (text[at] in "+＋(（0" or _PHONE_LABEL.search(text, max(0, at - 12), at)):
+            found.add((code, number))
     found.update((code, number) for code, number, _ in _found(_WRAPPED.sub("", text), allow)
                  if code == "personal-id-number")
     return sorted(found, key=lambda f: (f[0] != "personal-id-number", f[1]))
