@@ -160,7 +160,11 @@ def _withholding_head(value: str) -> bool:
 
 _COMMENT_HEAD_END = re.compile(r"[\s#。.，,；;（(]")
 """Where a commented-out disclosure line's value ends: a reason or a note may follow it."""
-_DISCLOSURE_OPTIONS = ("主动公开", "依申请公开", "不予公开", "proactive", "on_request", "withheld")
+_WITHHOLDING_WORDS = ("依申请公开", "不予公开", "不公开", "on_request", "withheld")
+_NOTE_WORDS = ("公开", "public", "proactive", "改", "转", "原", "旧", "历史", "示例", "已删", "须写", "时必须", "勿")
+"""Words that make what follows a commented-out value a note on its history or an instruction (已改为公开,
+原公开方式, 历史值, 填写示例，勿取消注释, 依申请公开 或 不予公开 时须写理由), once the withholding words are
+taken out of it: a reason (涉及个人隐私, 第十五条, 涉密) keeps the line a field left commented out."""
 _HEAD_END = re.compile(r"[\s#。.（(]")
 """Where a disclosure line's value ends and a note begins; a comma goes on with a sentence (依申请公开，公民…)."""
 _QUOTES = "\"'“”‘’「」『』"
@@ -183,9 +187,11 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
         # naming another way of disclosure (依申请公开 或 不予公开 时须写理由; 已转为主动公开) is a note.
         value = clean_code(m["value"]).text.strip().strip(_QUOTES)
         head = _COMMENT_HEAD_END.split(value, maxsplit=1)[0].strip(_QUOTES)
-        rest = value[len(head):]
+        rest = value[len(head):].replace("(公开方式)", "")  # catalogue new's label (NFKC: ASCII brackets)
+        for word in _WITHHOLDING_WORDS:
+            rest = rest.replace(word, "")
         if Disclosure.lookup(head) in (Disclosure.ON_REQUEST, Disclosure.WITHHELD) \
-                and not any(word in rest for word in _DISCLOSURE_OPTIONS):
+                and not any(word in rest.lower() for word in _NOTE_WORDS):
             yield problem(
                 "disclosure-commented-out", path, line, "disclosure",
                 f"第 {line} 行的「#{text}」以 # 开头，是注释，不起作用：记录没有写公开方式，会被当作主动公开发布。",

@@ -519,30 +519,43 @@ class _Validation:
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
+_ANNOTATED_AS = r"(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
 _MARKED_NOT_PUBLIC = re.compile(
-    r"(?:附注:)?[(【\[]?(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
+    r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS +
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)"
-    r"(?:[,;][^()【】\[\]]*)?[)】\]]?[。.]?")
+    r"(?P<note>[,;][^()【】\[\]]*)?[。.]?[)】\]\"'”’]?[。.]?")
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
-_LINE_LEAD = re.compile(r"^(?:\s*(?:>|[-*+]\s|\d{1,3}[.、)]\s*))*")
-"""A quotation's ``>``, a list item's mark, before a line's text."""
+_MARKED_PUBLIC = re.compile(r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS + r"(?:主动公开|公开发布|主動公開|公開發布)")
+"""The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
+_MADE_PUBLIC = ("主动公开", "予以公开", "转为公开", "解密", "现已公开", "公开发布", "主動公開")
+"""A note after the 附注 saying the document was made public since (（此件不公开，现经审查后予以公开）)."""
+_LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
+"""A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:
-    """The line (from 0) and the words of a 附注 in ``body`` that says the document is not public."""
-    if "件" not in body and "公开" not in body and "公開" not in body and "本" not in body:
+    """The line (from 0) and the words of a 附注 in ``body`` that says the document is not public;
+    None also where the body lists such 附注 (two different ones, or one beside a public one)."""
+    if "公开" not in body and "公開" not in body:
         return None
+    found: list[tuple[int, str, str]] = []
+    public = False
     for i, line in enumerate(body.split("\n")):
-        if len(line) > 120 or not ("公开" in line or "公開" in line):
-            continue
-        text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, - …
+        if len(line) > 120 or not ("公开" in line or "公開" in line) or "|" in line or "<td" in line.lower():
+            continue  # a table's cell lists documents or options: not this document's 附注
+        text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
-        if _MARKED_NOT_PUBLIC.fullmatch(bare):
-            return i, line.strip()
-    return None
+        m = _MARKED_NOT_PUBLIC.fullmatch(bare)
+        if m is not None and not any(w in (m["note"] or "") for w in _MADE_PUBLIC):
+            found.append((i, line.strip(), bare))
+        elif _MARKED_PUBLIC.match(bare) and len(bare) < 20:
+            public = True
+    if not found or public or len({bare for _, _, bare in found}) > 1:
+        return None
+    return found[0][:2]
 
 
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)

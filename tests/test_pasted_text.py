@@ -226,7 +226,8 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（此件依申請公開）", "（此\u200b件依申请公开）", "（此 件 依申请公开）", "此件\u00a0依申请公开。",
                                   "**（此件不予公开）**", "> （此件依申请公开）", "- （此件依申请公开）", "附注：此件依申请公开",
                                   "附注：（此件依申请公开）", "<p>（此件依申请公开）</p>", "【此件依申请公开】",
-                                  "（此件依申请公开，不得转载）", "（此件为依申请公开）", "（本通知依申请公开）"])
+                                  "（此件依申请公开，不得转载）", "（此件为依申请公开）", "（本通知依申请公开）",
+                                  "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -251,6 +252,12 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "（此件公开发布）\n",
     "（此件主动公开）\n",
     "本文件依申请公开的部分，按规定办理。\n",
+    # the document made public since, a list of the forms, table cells (found by a review)
+    "（此件依申请公开，2026年3月1日起转为主动公开）\n",
+    "（此件不公开，现经审查后予以公开）\n",
+    "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
+    "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
+    "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
@@ -271,7 +278,10 @@ def test_a_disclosure_line_in_bold_or_quotes_is_one(tmp_path, line):
 
 
 @pytest.mark.parametrize("line", ["# disclosure: 依申请公开 （2025年经审查转为主动公开）",
-                                  "# disclosure: 依申请公开 或 不予公开 时须写 withheld_reason"])
+                                  "# disclosure: 依申请公开 或 不予公开 时须写 withheld_reason",
+                                  "# disclosure: 依申请公开  # 2026年复核后改为公开，见 OA 2026-118",
+                                  "# disclosure: 依申请公开 （原公开方式，已改）", "# disclosure: on_request  # 2023: now public",
+                                  "# disclosure: 依申请公开 # 历史值", "# disclosure: 依申请公开 # 填写示例，勿取消注释"])
 def test_a_comment_that_says_more_than_the_value_is_a_note(tmp_path, line):
     result = run(tmp_path, {"a.md": _with(line)})
     assert errors(result) == [] and len(result.catalogue.records) == 1
