@@ -1015,7 +1015,8 @@ def test_numbers_written_in_groups_are_found_too(cat):
                                    f"流水 139 1234 56789\n序列 2139 1234 5678\n流水号 2008613912345678\n"
                                    f"受理编号：{serial}\n"
                                    # a budget table in 元, as pypdf reads a PDF's cells (a review: flagged)
-                                   "合计 15234567890.12\n一般公共预算 13512345678元\n占比 0.13912345678\n"))
+                                   "合计 15234567890.12\n一般公共预算 13512345678元\n占比 0.13912345678\n"
+                                   "|合计|13523456789.50|\n合计：13523456789.50；\n13523456789.50（元）\n"))
     assert len(cat.problems("2025-03-31")) == len(problems)
     # but a number then an address, a date, January or a list's second item is a number (a review)
     cat.notice("2025-03-05", body=("电话：13912345670.12号楼302室\n\n联系电话:13912345671.10月8日起受理\n\n"

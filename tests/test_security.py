@@ -972,12 +972,13 @@ def test_a_pdf_tables_figures_are_no_number_and_an_id_wrapped_in_a_cell_is_one(t
                                      "合计 15234567890.12"]),
         "files/ids.pdf": make_pdf(["赵六 5201021990030", "71236"]),
         # spaced as a person spaces a number: after 电话, or with +86 (a review: missed at first)
-        "files/letter.pdf": make_pdf(["关于张三同志的公示", "联系电话：138 1234 5678", "+86 139 1234 5679"])})
+        "files/letter.pdf": make_pdf(["关于张三同志的公示", "联系电话：138 1234 5678", "+86 139 1234 5679",
+                                      "联系人：欧阳建国（村委会主任） 137 1234 5670"])})
     cfg, _ = load_config(config)
     result = check_catalogue(cfg, AS_OF)
     assert [(p.file, p.code) for p in result.problems] == [
         ("files/ids.pdf", "personal-id-number"), ("files/letter.pdf", "personal-mobile-number"),
-        ("files/letter.pdf", "personal-mobile-number")]
+        ("files/letter.pdf", "personal-mobile-number"), ("files/letter.pdf", "personal-mobile-number")]
 
 
 def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypatch):

@@ -69,7 +69,7 @@ _AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦�
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
 _UNGROUPED_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])"
-                               rf"|\.\d\d(?=[{_SPACES}\x00\n]|$|[{_SPACES}]*[千百万亿]?元)")
+                               r"|\.\d\d(?![\d号楼栋幢单室层月日])")
 """The same after 11 digits in one run: a unit, or cents ending the figure (13523456789.50 in a budget's
 table in 元, as pypdf reads a PDF's); not 13912345678.12号楼 or 13912345678.10月8日起 (a number, then an
 address or a date), nor 元月 (January)."""
@@ -405,7 +405,7 @@ _READABLE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
 _DIGITS_APART = re.compile(rf"(?<=\d)[{_SPACES}]+(?=\d)")
-_PHONE_LABEL = re.compile(r"(?:电\s*话|手\s*机|联系方式|联系人|tel|TEL|Tel|mobile|Mobile)[^\d\n]{0,6}$")
+_PHONE_LABEL = re.compile(r"(?:电\s*话|手\s*机|联系|联络人|负责人|号码|微信|tel|TEL|Tel|mobile|Mobile)[^\d\n]{0,16}$")
 _WRAPPED = re.compile(r"(?<=\d)[ \t]*\n[ \t]*(?=[\dXx])")
 
 
@@ -420,7 +420,7 @@ def _pdf_numbers(text: str, allow: set[str]) -> list[tuple[str, str]]:
     found = {(code, number) for code, number, _ in _found(_DIGITS_APART.sub(_APART, text), allow)}
     # Spaced as a person spaces a number (+86 139 1234 5678, (139) 1234 5678, or after 电话：/手机): no cells.
     for code, number, at in _found(text, allow):
-        if code == "personal-mobile-number" and (text[at] in "+＋(（0" or _PHONE_LABEL.search(text, max(0, at - 12), at)):
+        if code == "personal-mobile-number" and (text[at] in "+＋(（0" or _PHONE_LABEL.search(text, max(0, at - 24), at)):
             found.add((code, number))
     found.update((code, number) for code, number, _ in _found(_WRAPPED.sub("", text), allow)
                  if code == "personal-id-number")
