@@ -160,11 +160,14 @@ def _withholding_head(value: str) -> bool:
 
 _COMMENT_HEAD_END = re.compile(r"[\s#。.，,；;（(]")
 """Where a commented-out disclosure line's value ends: a reason or a note may follow it."""
-_WITHHOLDING_WORDS = ("依申请公开", "不予公开", "不公开", "on_request", "withheld")
-_NOTE_WORDS = ("公开", "public", "proactive", "改", "转", "原", "旧", "历史", "示例", "已删", "须写", "时必须", "勿")
-"""Words that make what follows a commented-out value a note on its history or an instruction (已改为公开,
+_WITHHOLDING_WORDS = ("依申请公开", "不予公开", "不公开", "不宜公开", "暂不公开", "不对外公开", "信息公开条例",
+                      "on_request", "withheld", "not public")
+_NOTE_WORDS = ("主动公开", "已改为", "已转为", "改为公开", "转为公开", "现已公开", "已公开", "原公开方式", "原值",
+               "历史值", "示例", "勿取消注释", "须写", "时必须", "now public", "proactive", "was this")
+"""Phrases that make what follows a commented-out value a note on its history or an instruction (已改为公开,
 原公开方式, 历史值, 填写示例，勿取消注释, 依申请公开 或 不予公开 时须写理由), once the withholding words are
-taken out of it: a reason (涉及个人隐私, 第十五条, 涉密) keeps the line a field left commented out."""
+taken out of it; a reason (涉及个人隐私, 原因：…, 《政府信息公开条例》第十五条, 涉密) keeps the line a field left
+commented out."""
 _HEAD_END = re.compile(r"[\s#。.（(]")
 """Where a disclosure line's value ends and a note begins; a comma goes on with a sentence (依申请公开，公民…)."""
 _QUOTES = "\"'“”‘’「」『』"

@@ -522,15 +522,18 @@ class _Validation:
 _ANNOTATED_AS = r"(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
 _MARKED_NOT_PUBLIC = re.compile(
     r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS +
-    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)"
+    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)(?:发布)?"
     r"(?P<note>[,;][^()【】\[\]]*)?[。.]?[)】\]\"'”’]?[。.]?")
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
-_MARKED_PUBLIC = re.compile(r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS + r"(?:主动公开|公开发布|主動公開|公開發布)")
+_MARKED_PUBLIC = re.compile(r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS
+                            + r"(?:主动公开|公开发布|主動公開|公開發布)[。.]?[)】\]\"'”’]?[。.]?")
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
-_MADE_PUBLIC = ("主动公开", "予以公开", "转为公开", "解密", "现已公开", "公开发布", "主動公開")
-"""A note after the 附注 saying the document was made public since (（此件不公开，现经审查后予以公开）)."""
+_MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜]{0,8}?(?:公开|解密)"
+                          r"|将[^,;。不勿禁]{0,16}?主动公开")
+"""A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
+现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -541,21 +544,24 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     None also where the body lists such 附注 (two different ones, or one beside a public one)."""
     if "公开" not in body and "公開" not in body:
         return None
-    found: list[tuple[int, str, str]] = []
-    public = False
+    marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     for i, line in enumerate(body.split("\n")):
         if len(line) > 120 or not ("公开" in line or "公開" in line) or "|" in line or "<td" in line.lower():
             continue  # a table's cell lists documents or options: not this document's 附注
         text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
-        if m is not None and not any(w in (m["note"] or "") for w in _MADE_PUBLIC):
-            found.append((i, line.strip(), bare))
-        elif _MARKED_PUBLIC.match(bare) and len(bare) < 20:
-            public = True
-    if not found or public or len({bare for _, _, bare in found}) > 1:
-        return None
-    return found[0][:2]
+        if m is not None and not _MADE_PUBLIC.search(m["note"] or ""):
+            marks.append((i, line.strip()))
+        elif _MARKED_PUBLIC.fullmatch(bare):
+            marks.append((i, None))
+    # 附注 one after another (at most a blank line apart) list the forms (a 公开属性 rule); apart, each is a
+    # document's own (a 转发 notice's, then the forwarded document's).
+    for k, (i, said) in enumerate(marks):
+        listed = (k > 0 and i - marks[k - 1][0] <= 2) or (k + 1 < len(marks) and marks[k + 1][0] - i <= 2)
+        if said is not None and not listed:
+            return i, said
+    return None
 
 
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)

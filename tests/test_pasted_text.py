@@ -227,7 +227,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "**（此件不予公开）**", "> （此件依申请公开）", "- （此件依申请公开）", "附注：此件依申请公开",
                                   "附注：（此件依申请公开）", "<p>（此件依申请公开）</p>", "【此件依申请公开】",
                                   "（此件依申请公开，不得转载）", "（此件为依申请公开）", "（本通知依申请公开）",
-                                  "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）"])
+                                  "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）",
+                                  "（此件依申请公开，不得在网上公开发布）", "（此件不予公开，不得主动公开）",
+                                  "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -287,7 +289,19 @@ def test_a_comment_that_says_more_than_the_value_is_a_note(tmp_path, line):
     assert errors(result) == [] and len(result.catalogue.records) == 1
 
 
+def test_a_forwarding_notices_own_note_counts_beside_the_forwarded_documents(tmp_path):
+    """A 转发 notice: its own 附注, then the forwarded document's (found by a review: the public one beside
+    it cleared it)."""
+    body = ("正文。\n\n江川省交通运输厅\n\n2020年5月6日\n\n（此件依申请公开）\n\n附件：交通运输部关于……的通知\n\n"
+            "交通运输部\n\n2020年4月1日\n\n（此件公开发布）\n")
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    assert [p.code for p in errors(result)] == ["marked-not-public"]
+
+
 @pytest.mark.parametrize("line", ["## disclosure: 依申请公开", "#! disclosure: 不予公开", "# disclosure: “依申请公开”",
+                                  "# disclosure: 依申请公开  # 依据《中华人民共和国政府信息公开条例》第十五条",
+                                  "# disclosure: 不予公开（涉及国家秘密，不宜公开）", "# disclosure: 依申请公开 # 原因：涉及第三方商业秘密",
+                                  "# disclosure: 依申请公开 # 涉及企业改制职工安置名单", "# disclosure: withheld # personal data, not public",
                                   "# disclosure: 不予公开  # 涉密", "# disclosure: 依申请公开  （公开方式）  # 待办公室确认",
                                   "# disclosure: 依申请公开 （公开方式） 第十五条", "# disclosure: 依申请公开 涉及个人隐私",
                                   "# disclosure: 不予公开。涉密", "# disclosure: 不予公开，涉及国家秘密"])
