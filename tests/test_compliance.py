@@ -1020,8 +1020,9 @@ def test_numbers_written_in_groups_are_found_too(cat):
     assert len(cat.problems("2025-03-31")) == len(problems)
     # but a number then an address, a date, January or a list's second item is a number (a review)
     cat.notice("2025-03-05", body=("电话：13912345670.12号楼302室\n\n联系电话:13912345671.10月8日起受理\n\n"
-                                   "值班手机：13912345672元月1日至3日\n\n联系方式：1.13912345673（张三）\n"))
-    assert len(cat.problems("2025-03-31")) == len(problems) + 4
+                                   "值班手机：13912345672元月1日至3日\n\n联系方式：1.13912345673（张三）\n\n"
+                                   "10.13912345678（李四）\n"))
+    assert len(cat.problems("2025-03-31")) == len(problems) + 5
     # The allowlist names a number once, grouped or not, with or without +86.
     allowed = cat.check("2025-03-31", privacy_allowlist=[
         "13912345678", "139 1234 5670", "＋86 139-1234-5671", "(+86)139 1234 5672", "139\u20091234\u20095673",

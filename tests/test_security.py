@@ -1020,6 +1020,11 @@ def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypat
     monkeypatch.setattr(search_text, "_extract_pages", lambda data: ("", ""))
     problems = check_catalogue(replace(cfg, cache_dir=None), AS_OF).problems
     assert [(p.code, "扫描" in p.message) for p in problems] == [("attachment-not-checked", True)]
+    # A typed cover, then scanned pages (a review): the pages without text are named.
+    monkeypatch.setattr(search_text, "_PDF_PAGES", {})
+    monkeypatch.setattr(search_text, "_extract_pages", lambda data: ("公示名单 封面", "", ""))
+    problems = check_catalogue(replace(cfg, cache_dir=None), AS_OF).problems
+    assert [(p.code, "第 2、3 页" in p.message) for p in problems] == [("attachment-not-checked", True)]
 
 
 def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keeps_its_records_off(tmp_path):

@@ -279,9 +279,9 @@ def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         at = m.start()
-        # 0.13912345678 or 12.13912345678 is a fraction; 1.13912345678 a list's first item
-        decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2].isdigit()
-                    and (text[at - 2] == "0" or (at >= 3 and text[at - 3].isdigit())))
+        # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
+        decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
+                    and (at < 3 or not text[at - 3].isdigit()))
         grouped = not m.group().endswith(number)
         amount = (_AMOUNT if grouped else _UNGROUPED_AMOUNT).match(text, m.end())
         if number not in allow and not amount and not decimals:
@@ -390,9 +390,13 @@ def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> 
         if whole:
             yield _not_checked(rel, f"文字无法读取（{type(exc).__name__}）")
         return
-    if pages and not any(_READABLE.search(text) for text in pages):
+    blank = [n for n, text in enumerate(pages, start=1) if not _READABLE.search(text)]
+    if pages and len(blank) == len(pages):
         yield _not_checked(rel, "没有可以读出的文字（多半是扫描成图片的文件）")
         return
+    if blank:  # a typed cover, then scanned pages
+        shown = "、".join(map(str, blank[:5])) + ("等" if len(blank) > 5 else "")
+        yield _not_checked(rel, f"第 {shown} 页没有可以读出的文字（多半是扫描成图片的页）", "这些页")
     if sum(text.count("\ufffd") for text in pages) * 2 > sum(map(len, pages)):
         yield _not_checked(rel, "的文字读出来是乱码（字体没有文字编码）")
         return
@@ -434,9 +438,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _not_checked(rel: str, why: str) -> Problem:
+def _not_checked(rel: str, why: str, where: str = "其中") -> Problem:
     return problem("attachment-not-checked", rel, None, "attachments",
-                   f"附件 {rel} {why}：没有检查其中是否有身份证号码、手机号码，它的文字也不进入全文检索。",
+                   f"附件 {rel} {why}：没有检查{where}是否有身份证号码、手机号码，{where}的文字也不进入全文检索。",
                    "请人工核对这个附件；可以的话换成较小的、不加密的 PDF（可以保留禁止修改等权限设置）。")
 
 
