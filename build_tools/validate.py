@@ -540,8 +540,8 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:
-    """The line (from 0) and the words of a 附注 in ``body`` that says the document is not public;
-    None also where the body lists such 附注 (two different ones, or one beside a public one)."""
+    """The line (from 0) and the words of the first 附注 in ``body`` that says the document is not
+    public and stands apart: 附注 one after another are a list of the forms, not the document's own."""
     if "公开" not in body and "公開" not in body:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
