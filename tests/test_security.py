@@ -507,10 +507,11 @@ def hostile_metadata_record() -> str:
     }, "正常正文。")
 
 
-def _plain(serial: int, title: str, body: str) -> str:
+def _plain(serial: int, title: str, body: str, *attachments: str) -> str:
+    """A 主动公开 notice published on 2024-03-``serial``, listing ``attachments``."""
     return record_text({"index_no": f"{AGENCY}/2024-{serial:05d}", "title": title, "kind": "notice",
-                        "issuer": "测试厅", "category": "工业、交通/公路",
-                        "published": dt.date(2024, 3, serial)}, body)
+                        "issuer": "测试厅", "category": "工业、交通/公路", "published": dt.date(2024, 3, serial),
+                        **({"attachments": list(attachments)} if attachments else {})}, body)
 
 
 def build_hostile_bodies(root: Path) -> Path:
@@ -918,12 +919,9 @@ def test_a_personal_number_in_a_pdf_attachment_is_reported_at_its_page_and_keeps
     once: the search index takes the check's text, and the next check the cache directory's."""
     from build_tools.search import text as search_text
     from tests.test_search import make_pdf
-    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
     records = {
-        "list.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示名单", **common,
-                                "published": dt.date(2024, 3, 1), "attachments": ["files/gongshi.pdf"]}, "见附件。"),
-        "clean.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "另一通知", **common,
-                                 "published": dt.date(2024, 3, 2), "attachments": ["files/plain.pdf"]}, "正文。"),
+        "list.md": _plain(1, "公示名单", "见附件。", "files/gongshi.pdf"),
+        "clean.md": _plain(2, "另一通知", "正文。", "files/plain.pdf"),
     }
     config = write_project(tmp_path, records, files={
         "files/gongshi.pdf": make_pdf(["拟录用人员公示 PDFLISTMARK", "赵六 13812345671", "520102199003071236"]),
@@ -958,15 +956,11 @@ def test_a_pdf_tables_figures_are_no_number_and_an_id_wrapped_in_a_cell_is_one(t
     156 | 2300 | 4500 kept a budget PDF's record off the site, where the same CSV or body passed; an ID
     wrapped over two lines was missed)."""
     from tests.test_search import make_pdf
-    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
     records = {
-        "table.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "预算表", **common,
-                                 "published": dt.date(2024, 3, 1), "attachments": ["files/table.pdf"]}, "见附件。"),
-        "ids.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "名单", **common,
-                               "published": dt.date(2024, 3, 2), "attachments": ["files/ids.pdf"]}, "见附件。"),
+        "table.md": _plain(1, "预算表", "见附件。", "files/table.pdf"),
+        "ids.md": _plain(2, "名单", "见附件。", "files/ids.pdf"),
+        "letter.md": _plain(3, "公示", "见附件。", "files/letter.pdf"),
     }
-    records["letter.md"] = record_text({"index_no": f"{AGENCY}/2024-00003", "title": "公示", **common,
-                                        "published": dt.date(2024, 3, 3), "attachments": ["files/letter.pdf"]}, "见附件。")
     config = write_project(tmp_path, records, files={
         "files/table.pdf": make_pdf(["单位 人数 预算 决算", "厅机关 156 2300 4500", "路政总队 138 2024 1187",
                                      "合计 15234567890.12"]),
@@ -993,9 +987,7 @@ def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypat
     writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
     aes = io.BytesIO()
     writer.write(aes)
-    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
-    records = {"aes.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "名单", **common,
-                                      "published": dt.date(2024, 3, 1), "attachments": ["files/aes.pdf"]}, "见附件。")}
+    records = {"aes.md": _plain(1, "名单", "见附件。", "files/aes.pdf")}
     config = write_project(tmp_path, records, files={"files/aes.pdf": aes.getvalue()})
     cfg, _ = load_config(config)
     monkeypatch.setattr(search_text, "_PDF_PAGES", {})
@@ -1030,15 +1022,11 @@ def test_a_pdf_whose_text_cannot_be_read_is_said_not_checked(tmp_path, monkeypat
 def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keeps_its_records_off(tmp_path):
     """A 公示 list pasted into a CSV attachment is published byte for byte and indexed (found by a
     review: check passed and the CSV and its text went out)."""
-    common = {"kind": "notice", "issuer": "测试厅", "category": "工业、交通/公路"}
     records = {
-        "list.md": record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示名单", **common,
-                                "published": dt.date(2024, 3, 1), "attachments": ["files/gongshi.csv"]}, "见附件。"),
-        "clean.md": record_text({"index_no": f"{AGENCY}/2024-00002", "title": "另一通知", **common,
-                                 "published": dt.date(2024, 3, 2), "attachments": ["files/plain.txt"]}, "正文。"),
+        "list.md": _plain(1, "公示名单", "见附件。", "files/gongshi.csv"),
+        "clean.md": _plain(2, "另一通知", "正文。", "files/plain.txt"),
+        "unicode.md": _plain(3, "值班表", "见附件。", "files/zhiban.txt"),
     }
-    records["unicode.md"] = record_text({"index_no": f"{AGENCY}/2024-00003", "title": "值班表", **common,
-                                         "published": dt.date(2024, 3, 3), "attachments": ["files/zhiban.txt"]}, "见附件。")
     config = write_project(root := tmp_path, records, files={
         "files/gongshi.csv": "姓名,电话,身份证号\n赵六,13812345671,520102199003071236\n".encode("gb18030"),
         # figures in cells separated by tabs (a sheet saved as text) are no number; Excel's 'Unicode 文本' is read
