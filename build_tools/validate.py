@@ -520,15 +520,16 @@ class _Validation:
 
 
 _ANNOTATED_AS = r"(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
+_NOTE_OPEN = r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS
+_NOTE_CLOSE = r"[。.]?[)】\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
-    r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS +
+    _NOTE_OPEN +
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)(?:发布)?"
-    r"(?P<note>[,;][^()【】\[\]]*)?[。.]?[)】\]\"'”’]?[。.]?")
+    r"(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
-_MARKED_PUBLIC = re.compile(r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS
-                            + r"(?:主动公开|公开发布|主動公開|公開發布)[。.]?[)】\]\"'”’]?[。.]?")
+_MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
 _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜]{0,8}?(?:公开|解密)"
                           r"|将[^,;。不勿禁]{0,16}?主动公开")

@@ -65,11 +65,11 @@ no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read
 three groups of three or more digits for a number found one in eight rows of random figures pasted from
 a spreadsheet (eight a row), against one in a hundred for these forms.  (The look-ahead first: the
 engine then tries the alternatives only where a match can start, three times faster over a text.)"""
-_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])|\.\d")
+_UNIT = rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])"
+_AMOUNT = re.compile(_UNIT + r"|\.\d")
 """What makes a grouped number an amount when it follows it (135 2345 6789 元, 135 2345 6789 万美元,
 135 2345 6789.50, 135 2345 6789 %); not 元旦 or 元宵 (a duty roster's number before the holiday's name)."""
-_UNGROUPED_AMOUNT = re.compile(rf"[{_SPACES}]*(?:[千百万亿]?[美港欧日]?元(?![旦宵月])|[%％‰])"
-                               r"|\.\d\d(?![\d号楼栋幢单室层月日])")
+_UNGROUPED_AMOUNT = re.compile(_UNIT + r"|\.\d\d(?![\d号楼栋幢单室层月日])")
 """The same after 11 digits in one run: a unit, or cents ending the figure (13523456789.50 in a budget's
 table in 元, as pypdf reads a PDF's); not 13912345678.12号楼 or 13912345678.10月8日起 (a number, then an
 address or a date), nor 元月 (January)."""
