@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -36,7 +38,8 @@ from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS
 from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
-from ..machinery.cache import ContentCache
+from ..machinery.cache import ContentCache, environment_digest, fingerprint
+from ..office_text import NotReadable, passages as office_passages
 from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_pages
 
 
@@ -336,28 +339,45 @@ class _Lines:
 
 
 _TEXT_ATTACHMENTS = ("csv", "txt", "pdf")
-"""Attachments read for numbers, as the search index reads their text: a 公示 list in a CSV file or a
-PDF is published byte for byte and indexed.  Office files and scanned PDFs (images, no text) stay the
+"""Attachments read for numbers as the search index reads their text: a 公示 list in a CSV file or a
+PDF is published byte for byte and indexed."""
+_OFFICE_ATTACHMENTS = frozenset({"doc", "docx", "docm", "wps", "rtf", "xls", "xlsx", "xlsm", "et", "ppt", "pptx",
+                                 "pptm", "dps", "odt", "ods", "odp", "ofd", "zip"})
+"""Attachments read for numbers in every text they carry (:mod:`build_tools.office_text`): published
+byte for byte, not indexed.  Images, audio and video hold no text to read; scanned pages are the
 editors' to check (threat model)."""
+_ARCHIVES = frozenset({"rar", "7z"})
+"""Archives the check cannot open: said to be unchecked."""
 
 
 def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str],
                          prune: bool = False) -> Iterator[Problem]:
     """Numbers in the text attachments of the records the public will see, at their line in the file
-    (a PDF's at its page).  A PDF's text is kept in the cache directory (:func:`.search.text.pdf_pages`);
-    ``prune``: what this check did not read there goes (a build's check reads every public PDF)."""
+    (a PDF's at its page, an Office file's at its sheet and cell or its part).  A PDF's text is kept in
+    the cache directory (:func:`.search.text.pdf_pages`); ``prune``: what this check did not read
+    there goes (a build's check reads every public PDF)."""
     cache = ContentCache(config.cache_dir, PDF_TEXT_NAMESPACE) if config.cache_dir is not None else None
+    office = ContentCache(config.cache_dir, OFFICE_NUMBERS_NAMESPACE) if config.cache_dir is not None else None
     seen: set[str] = set()
-    with cache.batch() if cache is not None else contextlib.nullcontext():
+    with cache.batch() if cache is not None else contextlib.nullcontext(), \
+            office.batch() if office is not None else contextlib.nullcontext():
         for r in catalogue.records:
             if not r.is_proactive:
                 continue
             for rel in r.attachments:
                 ext = rel.rsplit(".", 1)[-1].lower()
-                if rel in seen or ext not in _TEXT_ATTACHMENTS:
+                if rel in seen:
                     continue
                 seen.add(rel)
                 path = Path(config.catalogue_dir) / rel
+                if ext in _OFFICE_ATTACHMENTS:
+                    yield from _office_problems(rel, path, ext, allow, office)
+                    continue
+                if ext in _ARCHIVES and path.is_file():
+                    yield _not_checked(rel, f"是 {ext.upper()} 压缩包，其中的文件无法打开", "其中的文件")
+                    continue
+                if ext not in _TEXT_ATTACHMENTS:
+                    continue
                 try:
                     data = text_bytes(path, rel)
                 except OSError:
@@ -373,6 +393,72 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     yield _attachment_problem(code, rel, line, f"第 {line} 行", number)
     if cache is not None and prune:
         cache.prune()
+        office.prune()
+
+
+def _office_problems(rel: str, path: Path, ext: str, allow: set[str], cache) -> Iterator[Problem]:
+    """Numbers in every text of an Office, OFD or ZIP file, named by where they stand in it."""
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            yield _not_checked(rel, f"大于 {MAX_TEXT_BYTES >> 20} MB，没有读取其中的文字")
+            return
+        data = path.read_bytes()
+    except OSError:
+        return  # check_attachments says what is wrong with it
+    numbers, unreadable = _office_numbers(data, ext, cache)
+    if unreadable and _whole(path, rel):  # a damaged file: check_attachments reports it
+        yield _not_checked(rel, f"{unreadable}，无法读取其中的文字")
+    found: dict[tuple[str, str], list[str]] = {}
+    for code, number, where in numbers:
+        if number not in allow:
+            found.setdefault((code, number), []).append(where)
+    listed = sorted(found.items(), key=lambda item: item[0][0] != "personal-id-number")  # else as found
+    for (code, number), places in listed[:_LISTED]:
+        shown = "、".join(places[:3]) + (f"等 {len(places)} 处" if len(places) > 3 else "")
+        yield _attachment_problem(code, rel, None, shown, number, indexed=False)
+    if len(listed) > _LISTED:  # a 公示 list of a thousand names: the file is what to fix, not each line
+        rest = listed[_LISTED:]
+        places = [places[0] for _, places in rest]
+        shown = "、".join(places[:3]) + ("等处" if len(places) > 3 else "")
+        code = "personal-id-number" if any(c == "personal-id-number" for (c, _), _ in rest) else "personal-mobile-number"
+        yield problem(code, rel, None, "attachments",
+                      f"附件 {rel} 还有 {len(rest)} 个身份证号码或手机号码（{shown}），附件会原样发布。",
+                      "删去这些号码或去标识化后重新导出附件，再检查一次。")
+
+
+def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, str]], str]:
+    """(code, number, where) of every number in an Office file's texts, in order, and why the rest
+    could not be read ("" if it could).  Reading a large workbook takes seconds, so the result is kept
+    in the cache directory for as long as the file's bytes, the code and the libraries stay the same."""
+    key = fingerprint(environment_digest(), "office-numbers", ext, hashlib.blake2b(data).digest()) \
+        if cache is not None else None
+    stored = cache.get(key) if key is not None else None
+    if stored is not None:
+        try:
+            numbers, unreadable = json.loads(stored)
+            return [tuple(n) for n in numbers], unreadable
+        except (ValueError, TypeError):
+            pass  # not what this code writes: read the file again
+    numbers: list[tuple[str, str, str]] = []
+    unreadable = ""
+    try:
+        for passage in office_passages(data, ext, lambda text: bool(_ELEVEN_DIGITS.search(text))):
+            text = ascii_digits(passage.text)
+            if passage.laid_out:
+                numbers += [(code, number, passage.where) for code, number in _pdf_numbers(text, set())]
+            elif _ELEVEN_DIGITS.search(text):
+                numbers += [(code, number, passage.where) for code, number, _ in _found(text, set())]
+    except NotReadable as exc:
+        unreadable = exc.args[0]
+    if key is not None:
+        cache.put(key, json.dumps([numbers, unreadable], ensure_ascii=False).encode("utf-8"))
+    return numbers, unreadable
+
+
+OFFICE_NUMBERS_NAMESPACE = "attachment-numbers"
+"""The cache directory's folder of the numbers found in Office files (:func:`_office_numbers`)."""
+_LISTED = 10
+"""Numbers named one by one per attachment; the rest are counted in one more problem."""
 
 
 def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> Iterator[Problem]:
@@ -383,11 +469,7 @@ def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> 
     try:
         pages = pdf_pages(data, cache)
     except Exception as exc:  # damaged: check_attachments reports it; else a PDF pypdf cannot read
-        try:
-            whole = inspect(path, rel) is None
-        except OSError:
-            whole = False
-        if whole:
+        if _whole(path, rel):
             yield _not_checked(rel, f"文字无法读取（{type(exc).__name__}）")
         return
     blank = [n for n, text in enumerate(pages, start=1) if not _READABLE.search(text)]
@@ -431,6 +513,14 @@ def _pdf_numbers(text: str, allow: set[str]) -> list[tuple[str, str]]:
     return sorted(found, key=lambda f: (f[0] != "personal-id-number", f[1]))
 
 
+def _whole(path: Path, rel: str) -> bool:
+    """Whether the attachment looks whole to check_attachments (which reports what is wrong else)."""
+    try:
+        return inspect(path, rel) is None
+    except OSError:
+        return False
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -444,10 +534,12 @@ def _not_checked(rel: str, why: str, where: str = "其中") -> Problem:
                    "请人工核对这个附件；可以的话换成较小的、不加密的 PDF（可以保留禁止修改等权限设置）。")
 
 
-def _attachment_problem(code: str, rel: str, line: int | None, where: str, number: str) -> Problem:
+def _attachment_problem(code: str, rel: str, line: int | None, where: str, number: str,
+                        indexed: bool = True) -> Problem:
     what = "居民身份证号码" if code == "personal-id-number" else "手机号码"
+    searched = "，它的文字也会进入全文检索" if indexed else "，任何人下载后都能看到"
     return problem(code, rel, line, "attachments",
-                   f"附件 {rel} {where}有一个{what}（{mask(number)}），附件会原样发布，它的文字也会进入全文检索。",
+                   f"附件 {rel} {where}有一个{what}（{mask(number)}），附件会原样发布{searched}。",
                    f"删去或写成 {mask(number)} 后重新导出附件；确需公开的服务号码请加入配置 privacy_allowlist。")
 
 

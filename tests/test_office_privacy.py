@@ -1,0 +1,240 @@
+"""Personal numbers in Office, OFD and ZIP attachments (the privacy check, build_tools/office_text.py).
+
+A 公示 list goes out as an Excel or Word file as often as a PDF, and was
+published without a look: the check read CSV, TXT and PDF only.  What is in
+the file is published, not only what Excel shows, so hidden sheets, rows and
+columns, text deleted with track changes on, comments, a pivot table's cache
+and a chart's embedded workbook are read too, and each number is named by
+where an editor finds it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from build_tools.checks import privacy
+from build_tools.config import load_config
+from build_tools.office_text import NotReadable, is_amount_format, passages
+from build_tools.pipeline import check_catalogue
+from tests import office_files as office
+from build_tools.mkdocs_plugin.build import build_site
+from tests.test_security import AS_OF, _plain, output_files, write_project
+
+MOBILE = "13912345678"
+ID = "520102199003071236"
+
+
+def _check(tmp_path, name: str, data: bytes):
+    config = write_project(tmp_path, {"list.md": _plain(1, "公示名单", "见附件。", f"files/{name}")},
+                           files={f"files/{name}": data})
+    cfg, _ = load_config(config)
+    return list(check_catalogue(replace(cfg, cache_dir=None), AS_OF).problems)
+
+
+CASES = {
+    "body split into runs": ("a.docx", office.docx(["联系电话：139|1234|5678"]), "正文"),
+    "text deleted with track changes on": ("a.docx", office.docx(["已删去。"], deleted=f"张三 {ID}"),
+                                           "正文里修订时删去的文字"),
+    "header": ("a.docx", office.docx(["正文"], header=f"联系人 {MOBILE}"), "页眉"),
+    "comment": ("a.docx", office.docx(["正文"], comment=f"核对：{ID}"), "批注"),
+    "a link's address": ("a.docx", office.docx(["拨打电话"], link=f"tel:{MOBILE}"), "链接地址"),
+    "a chart's embedded workbook": ("a.docx", office.docx(["见图。"], embedded={
+        "Microsoft_Excel_Worksheet.xlsx": office.xlsx({"数据": [["电话", MOBILE]]})}),
+        "其中的 word/embeddings/Microsoft_Excel_Worksheet.xlsx 工作表「数据」的 B1 格"),
+    "a cell typed as a number": ("a.xlsx", office.xlsx({"名单": [["姓名", "电话"], ["张三", int(MOBILE)]]}),
+                                 "工作表「名单」的 B2 格"),
+    "a hidden column": ("a.xlsx", office.xlsx({"名单": [["姓名", "身份证号"], ["张三", ID]]},
+                                              hidden_columns={"名单": (2,)}), "工作表「名单」的 B2 格（隐藏的列）"),
+    "a hidden row": ("a.xlsx", office.xlsx({"名单": [["姓名"], [MOBILE]]}, hidden_rows={"名单": (2,)}),
+                     "A2 格（隐藏的行）"),
+    "a hidden sheet": ("a.xlsx", office.xlsx({"公示": [["见名单"]], "底稿": [["张三", ID]]}, hidden=("底稿",)),
+                       "隐藏的工作表「底稿」的 B1 格"),
+    "a string no cell shows": ("a.xlsx", office.xlsx({"S": [["合计"]]}, unused_strings=(MOBILE,)),
+                               "没有显示在任何单元格中的文字"),
+    "a pivot table's cache": ("a.xlsx", office.xlsx({"汇总": [["合计", 3]]}, pivot_values=(ID,)), "数据透视表的缓存"),
+    "an Excel 97 number cell": ("a.xls", office.xls([["姓名", "电话"], ["张三", int(MOBILE)]], hidden_column=1),
+                                "工作表「Sheet1」的 B2 格（隐藏的列）"),
+    "an Excel 97 text cell": ("a.et", office.xls([["身份证号"], [ID]]), "A2 格"),
+    "a Word 97 file": ("a.doc", office.word97(f"联系电话：{MOBILE}。"), "文字"),
+    "a WPS file of before 2013": ("a.wps", office.word97(f"身份证号：{ID}"), "文字"),
+    "an RTF file named .doc": ("a.doc", rb"{\rtf1\ansi\deff0 \u30005?\u35805? 139{\b 1234}5678\par}", "文字"),
+    "an OFD page": ("a.ofd", office.ofd([["公示"], ["联系电话：", "13912345678"]]), "第 2 页"),
+    "a CSV in a ZIP": ("a.zip", office.archive({"名单.csv": f"张三,{MOBILE}\n".encode("gb18030")}), "其中的 名单.csv"),
+    "a workbook in a ZIP in a ZIP": ("a.zip", office.archive({"内.zip": office.archive({
+        "名单.xlsx": office.xlsx({"S": [[ID]]})})}), "其中的 内.zip 其中的 名单.xlsx 工作表「S」的 A1 格"),
+    "a PDF in a ZIP": ("a.zip", office.archive({"名单.pdf": __import__("tests.test_search", fromlist=["make_pdf"])
+                                                .make_pdf(["张三 13912345678"])}), "其中的 名单.pdf 第 1 页"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_a_number_anywhere_in_an_office_file_is_reported_where_an_editor_finds_it(tmp_path, case):
+    name, data, where = CASES[case]
+    problems = _check(tmp_path, name, data)
+    assert [(p.file, p.line, p.key) for p in problems] == [(f"files/{name}", None, "attachments")], problems
+    assert problems[0].code in ("personal-id-number", "personal-mobile-number")
+    assert where in problems[0].message, problems[0].message
+    assert "下载后都能看到" in problems[0].message and "全文检索" not in problems[0].message
+
+
+NOT_NUMBERS = {
+    "a table's figures, a cell each": ("a.docx", office.docx(["预算表"], cells=["156", "2300", "4500"])),
+    "paragraphs, each a figure": ("a.docx", office.docx(["139", "1234", "5678"])),
+    "an amount in 元 with cents": ("a.docx", office.docx(["合计 15234567890.12 元"])),
+    "cells side by side": ("a.xlsx", office.xlsx({"S": [["156", "2300", "4500"], [139, 1234, 5678]]})),
+    "an amount shown with separators": ("a.xlsx", office.xlsx({"预算": [["合计", 13912345678]]},
+                                                              formats={("预算", 1, 2): "#,##0.00"})),
+    "an amount in an Excel 97 file": ("a.xls", office.xls([["合计", 13912345678.0]], number_format="#,##0")),
+    "an OFD table's cells": ("a.ofd", office.ofd([["厅机关", "156", "2300", "4500"]])),
+    "a masked number": ("a.docx", office.docx(["联系电话：139****5678"])),
+}
+
+
+@pytest.mark.parametrize("case", NOT_NUMBERS, ids=list(NOT_NUMBERS))
+def test_figures_that_are_no_persons_number_pass(tmp_path, case):
+    name, data = NOT_NUMBERS[case]
+    assert _check(tmp_path, name, data) == []
+
+
+def _zip_with_password() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("名单.csv", f"张三,{MOBILE}\n")
+    data = bytearray(out.getvalue())
+    data[6] |= 1  # the member's "encrypted" flag, as a ZIP with a password sets it (local header …)
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 8] |= 1  # … and central directory
+    return bytes(data)
+
+
+UNREADABLE = {
+    "a Word 97 file with a password to open": ("a.doc", office.ole({
+        "WordDocument": b"\xec\xa5" + b"\0" * 9 + b"\x01" + b"\0" * 20 + "电话13912345678".encode("utf-16-le")}),
+        "有密码保护"),
+    "a ZIP with a password": ("a.zip", _zip_with_password(), "有密码保护"),
+    "a RAR archive": ("a.rar", b"Rar!\x1a\x07\x01\x00" + b"\0" * 32, "RAR 压缩包"),
+    "a part that is not XML": ("a.docx", office._zip({"word/document.xml": "<w:document><w:p>13912345678"}), "已损坏"),
+    "files inside files too deep": ("a.zip", office.archive({"1.zip": office.archive({"2.zip": office.archive({
+        "3.zip": office.archive({"4.zip": office.archive({"a.csv": MOBILE.encode()})})})})}), "套得太深"),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE, ids=list(UNREADABLE))
+def test_an_office_file_that_cannot_be_read_is_said_not_checked(tmp_path, case):
+    name, data, why = UNREADABLE[case]
+    problems = _check(tmp_path, name, data)
+    assert [p.code for p in problems] == ["attachment-not-checked"], problems
+    assert why in problems[0].message and "请人工核对" in problems[0].hint
+
+
+def test_a_docx_with_a_password_to_open_is_said_to_open_for_nobody(tmp_path):
+    """Word saves it as an OLE file holding the encrypted package: the public cannot open it either,
+    which check_attachments says; the privacy check says nothing more."""
+    encrypted = office.ole({"EncryptionInfo": b"\x04\x00\x04\x00" + b"\0" * 60, "EncryptedPackage": b"\0" * 64})
+    assert [p.code for p in _check(tmp_path, "a.docx", encrypted)] == ["attachment-wrong-type"]
+    with pytest.raises(NotReadable, match="有密码保护"):
+        list(passages(encrypted, "docx"))
+
+
+def test_a_damaged_workbook_is_reported_once_as_damaged(tmp_path):
+    data = office.xlsx({"名单": [["张三", MOBILE]]})
+    assert [p.code for p in _check(tmp_path, "a.xlsx", data[:len(data) // 2])] == ["attachment-damaged"]
+
+
+def test_a_zip_bomb_stops_at_the_size_cap_and_is_said_not_checked(tmp_path, monkeypatch):
+    from build_tools import office_text
+    monkeypatch.setattr(office_text, "MAX_TEXT_BYTES", 1 << 20)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("big.csv", b"0" * (4 << 20))
+    problems = _check(tmp_path, "a.zip", bomb.getvalue())
+    assert [(p.code, "解压后大于 1 MB" in p.message) for p in problems] == [("attachment-not-checked", True)]
+
+
+def test_a_list_of_many_numbers_names_ten_and_counts_the_rest(tmp_path):
+    rows = [["姓名", "电话"]] + [[f"人员{i}", 13912345600 + i] for i in range(40)]
+    problems = _check(tmp_path, "a.xlsx", office.xlsx({"名单": rows}))
+    assert len(problems) == 11
+    assert all("工作表「名单」的 B" in p.message for p in problems[:10])
+    assert "还有 30 个" in problems[-1].message and problems[-1].code == "personal-mobile-number"
+
+
+def test_a_record_with_a_number_in_its_workbook_is_kept_off_the_site_with_the_workbook(tmp_path):
+    records = {"list.md": _plain(1, "公示名单", "见附件。", "files/gongshi.xlsx"),
+               "clean.md": _plain(2, "另一通知", "正文。", "files/plain.docx")}
+    config = write_project(tmp_path, records, files={
+        "files/gongshi.xlsx": office.xlsx({"名单": [["姓名", "身份证号"], ["赵六", ID]]}, hidden_columns={"名单": (2,)}),
+        "files/plain.docx": office.docx(["预算表"], cells=["156", "2300", "4500"])})
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    files = dict(output_files(site))
+    assert "records/015200371_2024-00002/index.html" in files
+    assert any(path.endswith("plain.docx") for path in files)
+    assert "records/015200371_2024-00001/index.html" not in files
+    for path, data in files.items():
+        for leak in ("公示名单".encode(), b"gongshi", ID.encode()):
+            assert leak not in data, (path, leak)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 10), min_size=1, max_size=6))
+def test_a_number_split_into_runs_in_any_way_is_found_and_split_into_cells_never(cuts):
+    """Word splits a paragraph into runs wherever formatting or an edit changed (a number among them):
+    runs join as Word shows them; a table's cells, paragraphs and a sheet's cells never do."""
+    points = sorted(set(c for c in cuts if c < len(MOBILE)))
+    pieces = [MOBILE[a:b] for a, b in zip([0] + points, points + [len(MOBILE)])]
+    found = _numbers_in(office.docx(["电话：" + "|".join(pieces)]), "docx")
+    assert found == [("personal-mobile-number", MOBILE)]
+    if len(pieces) > 1:
+        assert _numbers_in(office.docx(["表"], cells=pieces), "docx") == []
+        assert _numbers_in(office.docx(pieces), "docx") == []
+        assert _numbers_in(office.xlsx({"S": [pieces]}), "xlsx") == []
+
+
+def _numbers_in(data: bytes, ext: str) -> list[tuple[str, str]]:
+    found = []
+    for passage in passages(data, ext):
+        text = privacy.ascii_digits(passage.text)
+        found += [(code, number) for code, number, _ in privacy._found(text, set())]
+    return found
+
+
+def test_number_formats_that_show_an_amount():
+    assert [code for code in ("General", "0", "@", "[$-804]General", "[Red]0", '"电话"0', "#,##0", "0.00",
+                              "[$¥-804]0", '0"元"', "0%", "0.00E+00", "#,##0.00_ ") if is_amount_format(code)] == [
+        "#,##0", "0.00", "[$¥-804]0", '0"元"', "0%", "0.00E+00", "#,##0.00_ "]
+
+
+def test_a_damaged_ole_file_raises_not_readable():
+    with pytest.raises(NotReadable):
+        list(passages(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "doc"))
+
+
+def test_images_and_other_files_have_no_text():
+    assert list(passages(b"\x89PNG\r\n\x1a\n" + b"\0" * 64, "png")) == []
+
+
+def test_an_office_files_numbers_are_read_once_and_kept_in_the_cache_directory(tmp_path, monkeypatch):
+    """A large workbook takes seconds to read: the next check takes the numbers from the cache directory,
+    and reads the file again when the entry is damaged or the file changed."""
+    config = write_project(tmp_path, {"list.md": _plain(1, "公示名单", "见附件。", "files/a.xlsx")},
+                           files={"files/a.xlsx": office.xlsx({"名单": [["张三", MOBILE]]})})
+    cfg, _ = load_config(config)
+    read = []
+    real = privacy.office_passages
+    monkeypatch.setattr(privacy, "office_passages", lambda *a: read.append(1) or real(*a))
+
+    def codes():
+        return [p.code for p in check_catalogue(cfg, AS_OF).problems]
+    assert codes() == ["personal-mobile-number"] and len(read) == 1
+    assert codes() == ["personal-mobile-number"] and len(read) == 1
+    entries = [p for p in (cfg.cache_dir / privacy.OFFICE_NUMBERS_NAMESPACE).rglob("*") if p.is_file()]
+    assert len(entries) == 1
+    entries[0].write_bytes(b"damaged")
+    assert codes() == ["personal-mobile-number"] and len(read) == 2
+    (cfg.catalogue_dir / "files/a.xlsx").write_bytes(office.xlsx({"名单": [["张三", "139****5678"]]}))
+    assert codes() == [] and len(read) == 3
