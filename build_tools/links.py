@@ -17,8 +17,8 @@ resolves them itself:
   published attachment its percent-encoded URL, and any other link into the
   catalogue loses its target and keeps its text, so a public page never
   names a file that is not published.  That includes links the site's
-  extensions may read where the finder sees code (an admonition's or a
-  footnote's indented paragraphs, a definition in a quotation) and links
+  extensions may read where the finder sees code (a definition in a
+  quotation) and links
   shown as code: ``find_links(body, loose=True)``.
 - :func:`check_body_links` reports, for ``catalogue check``, each link
   whose target is missing, outside the catalogue, not published, or not
@@ -74,6 +74,9 @@ _LEADING = re.compile(r"^[ \t>]+", re.M)
 _HEADING = re.compile(r"^ {0,3}#{1,6}")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
+_CONTAINER = re.compile(r"^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]|\[\^[^\]]*\]:)")
+"""An admonition (``!!! note``, pymdownx's ``??? note``) or a footnote's definition: its indented
+paragraphs after a blank line are its own, not code, as a list item's are."""
 _BACKTICK = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _LINK_OPEN = re.compile(r"\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|\"[^\"]*\")\s*)?\))?", re.S)
@@ -86,12 +89,12 @@ def _label(text: str) -> str:
 
 
 def find_links(body: str, loose: bool = False) -> list[BodyLink]:
-    """Every link target written in ``body``, in order, as Python-Markdown would read it.
+    """Every link target written in ``body``, in order, as Python-Markdown would read it with the
+    footnotes and admonition extensions (their indented paragraphs are theirs, not code).
 
     ``loose``: as if no line were code and no line were indented or quoted, so
-    also the links Python-Markdown's extensions read inside an admonition's or
-    a footnote's indented paragraphs, in a quotation's reference definitions,
-    and those shown as code (which show their target as text): what a public
+    also the links read in a quotation's reference definitions, and those
+    shown as code (which show their target as text): what a public
     page must not name, whatever the site's extensions make of it.
     """
     if "[" not in body:
@@ -153,7 +156,8 @@ def find_links(body: str, loose: bool = False) -> list[BodyLink]:
 
 
 def _code_block_lines(lines: list[str]) -> list[bool]:
-    """Which lines are code (fenced, or indented after a blank line outside a list)."""
+    """Which lines are code (fenced, or indented after a blank line outside a list, an admonition or
+    a footnote)."""
     masked = [False] * len(lines)
     fence = None
     in_list = False
@@ -182,7 +186,7 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
         if starts_indented and previous_blank and not in_list and not blank:
             indented = masked[i] = True
             continue
-        if _LIST_ITEM.match(line):
+        if _LIST_ITEM.match(line) or _CONTAINER.match(line):
             in_list = True
         elif not blank and not starts_indented and previous_blank:
             in_list = False
@@ -404,8 +408,7 @@ class PublicLinks:
     def body(self, record: Record) -> str:
         """``record``'s body with every link into the catalogue pointing at its public URL, or unlinked.
 
-        A link :func:`find_links` reads only ``loose`` (in an admonition's or a
-        footnote's indented paragraph, a quotation's definition, code) is
+        A link :func:`find_links` reads only ``loose`` (a quotation's definition, code) is
         unlinked too when its target is not published, and otherwise left as
         written: the site's extensions decide what it is, and it names nothing
         that is not public.  An address in raw HTML (:func:`html_links`) is a

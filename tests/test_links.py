@@ -299,7 +299,7 @@ def test_a_link_to_a_record_with_errors_is_a_warning_not_a_cascade(tmp_path):
 
 # -- the scanner against Python-Markdown ---------------------------------------------------
 
-EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code"]
+EXTENSIONS = ["tables", "footnotes", "attr_list", "fenced_code", "admonition"]
 
 
 def _hrefs(text: str) -> list[str]:
@@ -324,7 +324,8 @@ PIECES = st.sampled_from([
 LINES = st.one_of(
     st.lists(PIECES, min_size=1, max_size=6).map("".join),
     st.sampled_from(["", "", "[r]: def.md", "[R]: <d e.pdf> \"t\"", "```", "    [ind](ind.md)", "- [l](li.md)",
-                     "> [q](bq.md)", "| [t](t.md) | b |", "|---|---|", "[^1]: 注 [fn](fn.md)", "# [h](h.md)"]),
+                     "> [q](bq.md)", "| [t](t.md) | b |", "|---|---|", "[^1]: 注 [fn](fn.md)", "# [h](h.md)",
+                     "!!! note", '!!! tip "说明"', "    [ad](ad.md)", "        [deep](deep.md)"]),
 )
 
 
@@ -334,6 +335,32 @@ def test_find_links_reads_bodies_as_python_markdown_does(text):
     before = _hrefs(text)
     after = _hrefs(_rewrite_all(text))
     assert after == ["Z/" + h for h in before]
+
+
+@pytest.mark.parametrize("body", [
+    "!!! note \"说明\"\n    第一段。\n\n    第二段见[乙](b.md)。",
+    "脚注[^1]。\n\n[^1]: 第一段。\n\n    第二段见[乙](b.md)。",
+    "??? note \"说明\"\n    第一段。\n\n    第二段见[乙](b.md)。",
+])
+def test_a_link_to_a_public_record_in_a_containers_second_paragraph_points_at_its_page(body):
+    """An admonition's or a footnote's second paragraph is theirs, not code: a link there to a public
+    record was left as written, a link to b.md, a file the site does not have."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    def rec(source, index, body=""):
+        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
+                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+
+    a, b = rec("p/a.md", "015200371/2024-00001", body), rec("p/b.md", "015200371/2024-00002")
+
+    class Public:
+        records = (a, b)
+
+    out = PublicLinks.of(Public).body(a)
+    assert "[乙](../015200371_2024-00002/)" in out and "b.md" not in out
+    if not body.startswith("???"):  # pymdownx.details reads ???, Python-Markdown's admonition !!!
+        assert 'href="../015200371_2024-00002/"' in markdown.markdown(out, extensions=EXTENSIONS)
 
 
 def test_public_links_rewrite_keeps_titles_anchors_and_code():
