@@ -413,24 +413,51 @@ def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_
 
 
 
-@pytest.mark.parametrize("key", ["ｄisclosure", "disclo\u200bsure", "\u200b" * 5 + "disclosure", "公开方式" + "\u3000" * 5])
-def test_a_commit_that_changes_only_an_oddly_written_disclosure_line_is_seen(tmp_path, key):
+@pytest.mark.parametrize("key,value", [
+    ("ｄisclosure", "依申请公开"), ("disclo\u200bsure", "依申请公开"), ("\u200b" * 5 + "disclosure", "依申请公开"),
+    ("公开方式" + "\u3000" * 5, "依申请公开"), ("公开\u200b方式", "依申\u200b请公开"), ("disclo\u00adsure", "with\u00adheld")])
+def test_a_commit_that_changes_only_an_oddly_written_disclosure_line_is_seen(tmp_path, key, value):
     """git's -G found the commits by the key's name alone, so a commit changing only a disclosure line
-    whose key the pattern did not spell was skipped (found by a review): it finds the value's words too."""
+    whose key the pattern did not spell was skipped (found by a review): it finds the value's words too,
+    and a line with an invisible character (key and value both written oddly)."""
     config = make_project(tmp_path / "p")
     repo = config.parent
     n = "015200371/2025-00041"
     write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="初稿"))
     commit(repo, "2025-01-05")
-    withheld = record(n, "曾不公开的通知", "2025-01-02", note="初稿", disclosure="依申请公开").replace("disclosure:", f"{key}:")
+    withheld = record(n, "曾不公开的通知", "2025-01-02", note="初稿", disclosure="依申请公开") \
+        .replace("disclosure: 依申请公开", f"{key}: {value}")
     write(repo, "k.md", withheld)
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    cfg, _ = load_config(config)
+    assert not check_catalogue(cfg, AS_OF).catalogue.get(n).is_proactive  # the loader reads it as withheld
     commit(repo, "2025-01-10")
     write(repo, "k.md", withheld.replace("change_note: 初稿", "change_note: 删去申请人住址KMARK"))
     commit(repo, "2025-02-10")
+    write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="删去申请人住址KMARK"))
+    commit(repo, "2025-03-10")  # only the disclosure line goes
     write(repo, "k.md", record(n, "曾不公开的通知", "2025-01-02", note="经审查转为主动公开"))
-    commit(repo, "2025-03-10")
+    commit(repo, "2025-04-10")
     h = _history_data(config)[n]
     assert all("KMARK" not in (r.note or "") for r in h.revisions), h
+
+
+@pytest.mark.parametrize("key,value", [("公开\u200b方式", "依申\u200b请公开"), ("disclo\u00adsure", "with\u00adheld"),
+                                       ("\ufeffdisclosure", "不予\u2060公开")])
+def test_git_finds_a_disclosure_line_whose_key_and_value_are_both_written_oddly(tmp_path, key, value):
+    """git's -G looks for the key's name or a word of the value: with an invisible character inside
+    both (text pasted from Word), neither was there, and the commit withholding the record was not read."""
+    from build_tools.history import read_history
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00051"
+    write(repo, "k.md", record(n, "通知", "2025-01-02"))
+    commit(repo, "2025-01-05")
+    write(repo, "k.md", record(n, "通知", "2025-01-02").replace("\n---\n", f"\n{key}: {value}\n---\n", 1))
+    sha = commit(repo, "2025-01-10")
+    changes = read_history(repo / "catalogue").changes["k.md"]
+    assert [c.public for c in changes if sha.startswith(c.commit)] == [False]
 
 
 def test_a_draft_replaced_before_its_day_is_not_a_revision(tmp_path):
