@@ -8,28 +8,37 @@ finds it by:
 
 - **ZIP packages** (DOCX, XLSX, PPTX, ODT, ODS, OFD; WPS and ET of WPS
   Office 2013 on; a ZIP archive's members, and files embedded in any of
-  them, such as the workbook behind a chart in a Word file): the character
-  data of every XML part, in document order (``xml.parsers.expat``), cut
-  where the format separates (a paragraph, a cell, a line break, a tab), so
-  that two cells never read as one number.  A workbook's cells are read one
-  by one and named by sheet and cell (工作表「名单」的 C5 格), with hidden
-  sheets, rows and columns said to be hidden; a Word file's text deleted
-  with track changes on (still in the file) is its own passage.
+  them, such as the workbook behind a chart or an object shown as an icon):
+  the character data of every XML part, in document order
+  (``xml.parsers.expat``), and the attributes that hold text (an image's
+  alternative text, a field's instruction, a link's address).  A text ends
+  where the format separates (a paragraph, a cell, a break, a tab) and
+  where an element that holds text ends, except the runs of a paragraph, so
+  that two cells or two properties never read as one number.  A workbook's
+  cells are read one by one and named by sheet and cell (工作表「名单」的
+  C5 格), hidden sheets, rows and columns said to be hidden, with each
+  sheet's page header and footer; an OFD page's text is laid out by its
+  positions, as a PDF's is.  With track changes on, the text as it was
+  before the changes (deleted text in place, inserted text out) is read
+  too: a number masked as 139****5678 with 修订 on still holds its digits.
 - **OLE compound files** (DOC, XLS, PPT; WPS and ET before 2013): a
-  workbook by its cells (xlrd, numbers stored as numbers included), every
-  other file by the text in its streams (olefile), read as UTF-16 and as
-  single bytes, the two ways Office stores characters.
-- **RTF** (a ``.doc`` saved as RTF): the text with the control words out.
+  workbook by its cells (xlrd, numbers stored as numbers included), its
+  headers, footers and comments; every stream by the text in it (olefile),
+  read as UTF-16 and as single bytes, the two ways Office stores
+  characters; a file embedded in a stream is read as a file.
+- **RTF** (a ``.doc`` saved as RTF): its text as Word shows it (striprtf:
+  code pages read, pictures and hidden destinations out).
 
-Each :class:`Passage` says how its digits were laid down: typed (a person
-typed them as they stand: ``139 1234 5678`` is one number) or laid out (an
-OFD's text placed on a page, where cells of a table sit side by side, read
-as a PDF's text).  A file that cannot be read says why
-(:class:`NotReadable`), so that the check can say it was not checked.
+Each :class:`Passage` says how its digits were laid down (:attr:`Passage.kind`)
+and whether it only backs up the others (:attr:`Passage.fallback`).  What
+cannot be read is a passage too, with the reason (:attr:`Passage.unread`),
+so that the rest of the file is still read; a file that cannot be read at
+all raises :class:`NotReadable`.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import posixpath
 import re
@@ -52,36 +61,23 @@ class Passage:
     where: str
     """Where in the attachment, in words: 工作表「名单」的 C5 格, 正文, 批注, 第 2 张幻灯片 …"""
     text: str
-    laid_out: bool = False
-    """Text placed on a page (OFD), whose table cells stand side by side with a space between."""
+    kind: str = "typed"
+    """``typed``: text as a person typed it (``139 1234 5678`` is one number); ``laid_out``: text placed
+    on a page (a PDF's, an OFD's), whose table cells stand side by side with a space between;
+    ``markup``: a text file's (CSV, HTML), read as the check reads a record's body."""
+    fallback: bool = False
+    """Read to back up the other passages (a stream's raw text, the text before track changes): a
+    number found only here is reported here, one found elsewhere is named there."""
+    unread: str = ""
+    """Why this part could not be read (then no text)."""
 
 
 class NotReadable(Exception):
     """The attachment's text cannot be read; ``args[0]`` says why, in words for the editor."""
 
 
-class _Budget:
-    """Bytes left to decompress for one attachment (a ZIP bomb stops here, not the build), and what the
-    reader looks for."""
-
-    def __init__(self, wanted: Callable[[str], bool] | None) -> None:
-        self.left = MAX_TEXT_BYTES
-        self.wanted = wanted
-
-    def read(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-        if info.file_size > self.left:
-            raise NotReadable(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
-        try:
-            with archive.open(info) as f:
-                data = f.read(self.left + 1)
-        except RuntimeError as exc:  # zipfile: a member that needs a password
-            raise NotReadable("有密码保护") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
-        if len(data) > self.left:
-            raise NotReadable(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
-        self.left -= len(data)
-        return data
+class _TooLarge(NotReadable):
+    """More to decompress than the cap: the whole file is not read."""
 
 
 def passages(data: bytes, ext: str, wanted: Callable[[str], bool] | None = None) -> Iterator[Passage]:
@@ -90,80 +86,222 @@ def passages(data: bytes, ext: str, wanted: Callable[[str], bool] | None = None)
 
     ``wanted``: whether a text may hold what the caller looks for; a workbook's sheets whose cells
     cannot (no wanted string, no long run of digits) are then not read cell by cell."""
-    yield from _passages(data, ext, "", 0, _Budget(wanted))
+    yield from _Reader(wanted).read(data, ext, "", 0, top=True)
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
-_TEXT_TYPES = ("csv", "txt")
+_TEXT_FILES = frozenset({"csv", "txt", "tsv", "htm", "html", "xml", "json", "md", "ini", "log"})
+"""Members of an archive read as text files."""
+_NO_TEXT = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "ico", "webp",
+                      "mp3", "mp4", "wav", "avi", "wmv", "mov", "m4a", "ttf", "otf", "odttf", "fntdata", "eot",
+                      "woff", "woff2", "jb2", "jbig2"})
+"""Members without text (pictures, media, fonts): not read."""
 
 
-def _passages(data: bytes, ext: str, prefix: str, depth: int, budget: _Budget) -> Iterator[Passage]:
-    if data.startswith(_ZIP):
-        yield from _zip_passages(data, prefix, depth, budget)
-    elif data.startswith(_OLE):
-        yield from _ole_passages(data, ext, prefix)
-    elif data.startswith(b"{\\rtf"):
-        yield Passage(prefix + "文字", _rtf_text(data))
+class _Reader:
+    def __init__(self, wanted: Callable[[str], bool] | None) -> None:
+        self.left = MAX_TEXT_BYTES
+        """Bytes left to decompress for this attachment (a ZIP bomb stops here, not the build)."""
+        self.wanted = wanted
 
+    def take(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+        if info.file_size > self.left:
+            raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+        try:
+            with archive.open(info) as f:
+                data = f.read(self.left + 1)
+        except RuntimeError as exc:  # zipfile: a member that needs a password
+            raise NotReadable("有密码保护") from exc
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        if len(data) > self.left:
+            raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+        self.left -= len(data)
+        return data
 
-# --- ZIP packages -------------------------------------------------------------------------------
+    def read(self, data: bytes, ext: str, prefix: str, depth: int, top: bool = False) -> Iterator[Passage]:
+        if data.startswith(_ZIP):
+            yield from self.zip(data, prefix, depth)
+        elif data.startswith(_OLE):
+            yield from self.ole(data, prefix, depth)
+        elif data.startswith(b"{\\rtf"):
+            yield Passage(prefix + "文字", _rtf_text(data))
+        elif top:
+            return  # the check reads PDFs and text files itself
+        elif data.startswith(b"%PDF-"):
+            yield from _pdf_passages(data, prefix)
+        elif ext in _TEXT_FILES or (ext not in _NO_TEXT and b"\0" not in data[:4096]):
+            from .search.text import decode_text
+            yield Passage(prefix + "文字", decode_text(data).replace("\t", _APART), "markup")
+        elif ext not in _NO_TEXT:
+            yield Passage(prefix + "文字", _stream_text(data), fallback=True)
 
-_PACKAGES = frozenset({"docx", "docm", "dotx", "xlsx", "xlsm", "xltx", "pptx", "pptm", "odt", "ods", "odp", "ofd",
-                       "wps", "et", "dps", "zip", "doc", "xls", "ppt", "bin", "pdf", "csv", "txt"})
-"""Members of a package read for text (by extension); others (images, fonts, media) are not text."""
+    # -- ZIP packages and archives ---------------------------------------------------------------
 
-
-def _zip_passages(data: bytes, prefix: str, depth: int, budget: _Budget) -> Iterator[Passage]:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
-    with archive:
-        members = [i for i in archive.infolist() if not i.is_dir()]
-        names = {i.filename for i in members}
-        workbook = _workbook_sheets(archive, names, budget) if "xl/workbook.xml" in names else {}
-        amounts = _amount_styles(budget.read(archive, archive.getinfo("xl/styles.xml"))) \
-            if workbook and "xl/styles.xml" in names else frozenset()
-        shared: list[str] = []
-        if "xl/sharedStrings.xml" in names:
-            shared = _shared_strings(budget.read(archive, archive.getinfo("xl/sharedStrings.xml")))
-        used: set[int] = set()
-        wanted = budget.wanted
-        maybe = bool(shared) and (wanted is None or any(map(wanted, shared)))
-        for info in members:
-            name = info.filename
-            ext = name.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(name) else ""
-            if name == "xl/sharedStrings.xml":
-                continue
-            if name in workbook:
-                sheet, hidden = workbook[name]
-                data = budget.read(archive, info)
-                if not maybe and wanted is not None and not _MAYBE_IN_SHEET.search(data):
-                    used.update(range(len(shared)))  # none of them is wanted: none is reported unshown
+    def zip(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        with archive:
+            members = [i for i in archive.infolist() if not i.is_dir()]
+            names = {i.filename for i in members}
+            sheets = self.workbook(archive, names) if "xl/workbook.xml" in names else {}
+            amounts: frozenset[int] = frozenset()
+            shared: list[str] = []
+            if sheets:
+                if "xl/styles.xml" in names:
+                    amounts = _amount_styles(self.take(archive, archive.getinfo("xl/styles.xml")))
+                if "xl/sharedStrings.xml" in names:
+                    shared = _shared_strings(self.take(archive, archive.getinfo("xl/sharedStrings.xml")))
+            used: set[int] = set()
+            maybe = bool(shared) and (self.wanted is None or any(map(self.wanted, shared)))
+            spreadsheet = "content.xml" in names and b"spreadsheet" in _peek(archive, names, "mimetype")
+            for info in members:
+                name = info.filename
+                shown = _member_name(info)
+                ext = shown.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(shown) else ""
+                if name in ("xl/sharedStrings.xml", "xl/styles.xml", "mimetype") or ext in _NO_TEXT:
                     continue
-                yield from _sheet_passages(data, shared, used, amounts, prefix, sheet, hidden)
-            elif ext in ("xml", "rels", "vml"):
-                yield from _xml_passages(budget.read(archive, info), prefix, name)
-            elif ext in _PACKAGES:
-                if depth >= MAX_DEPTH:
-                    raise NotReadable(f"其中的 {name} 套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
-                inner = budget.read(archive, info)
-                where = f"{prefix}其中的 {name} "
-                if ext in _TEXT_TYPES:
-                    from .search.text import decode_text
-                    yield Passage(where + "文字", decode_text(inner).replace("\t", _APART))
-                elif ext == "pdf" and inner.startswith(b"%PDF-"):
-                    yield from _pdf_passages(inner, where)
-                else:
-                    yield from _passages(inner, ext, where, depth + 1, budget)
-        unused = [text for i, text in enumerate(shared) if i not in used]
-        if unused:  # strings kept in the file that no cell shows (a cell since cleared, another tool's)
-            yield Passage(prefix + "保存在文件里、没有显示在任何单元格中的文字", _APART.join(unused))
+                try:
+                    member = self.take(archive, info)
+                    if name in sheets:
+                        sheet, hidden = sheets[name]
+                        if not maybe and self.wanted is not None and not _MAYBE_IN_SHEET.search(member):
+                            used.update(range(len(shared)))  # none is wanted: none is reported unshown
+                            continue
+                        yield from _sheet_passages(member, shared, used, amounts, prefix, sheet, hidden)
+                    elif spreadsheet and name == "content.xml":
+                        yield from _ods_passages(member, prefix)
+                    elif _OFD_PAGE.fullmatch(name):
+                        yield from _ofd_passages(member, prefix + _part_name(name))
+                    elif ext in ("xml", "rels", "vml") or (not ext and member.lstrip()[:5] == b"<?xml"):
+                        yield from _xml_passages(member, prefix, name)
+                    else:
+                        if member.startswith((*_ZIP, _OLE)) and depth >= MAX_DEPTH:
+                            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+                        yield from self.read(member, ext, f"{prefix}其中的 {shown} ", depth + 1)
+                except _TooLarge:
+                    raise
+                except NotReadable as exc:
+                    yield Passage(f"{prefix}其中的 {shown} ", "", unread=exc.args[0])
+            unused = [text for i, text in enumerate(shared) if i not in used]
+            if unused:  # strings kept in the file that no cell shows (a cell since cleared, another tool's)
+                yield Passage(prefix + "保存在文件里、没有显示在任何单元格中的文字", _APART.join(unused))
+
+    def workbook(self, archive: zipfile.ZipFile, names: set[str]) -> dict[str, tuple[str, str]]:
+        """Part name → (sheet name, "隐藏的" or ""), from the workbook and its relationships."""
+        targets: dict[str, str] = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            def rel(tag: str, attrs: dict[str, str]) -> None:
+                if tag.endswith("Relationship") and "Id" in attrs:
+                    target = attrs.get("Target", "")
+                    targets[attrs["Id"]] = (target.lstrip("/") if target.startswith("/")
+                                            else posixpath.normpath(posixpath.join("xl", target)))
+            _parse(self.take(archive, archive.getinfo("xl/_rels/workbook.xml.rels")), rel, _none, _none,
+                   "xl/_rels/workbook.xml.rels")
+        sheets: dict[str, tuple[str, str]] = {}
+
+        def sheet(tag: str, attrs: dict[str, str]) -> None:
+            if tag.rpartition(" ")[2] != "sheet":
+                return
+            part = targets.get(next((attrs[k] for k in _REL_ID if k in attrs), ""))
+            if part:
+                hidden = "隐藏的" if attrs.get("state") in ("hidden", "veryHidden") else ""
+                sheets[part] = (attrs.get("name", part), hidden)
+        _parse(self.take(archive, archive.getinfo("xl/workbook.xml")), sheet, _none, _none, "xl/workbook.xml")
+        return sheets
+
+    # -- OLE compound files ------------------------------------------------------------------------
+
+    def ole(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
+        import olefile
+
+        try:
+            ole = olefile.OleFileIO(data)
+        except Exception as exc:  # olefile raises OSError and its own kinds for a broken file
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        with ole:
+            streams = ["/".join(path) for path in ole.listdir(streams=True, storages=False)]
+            if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+                raise NotReadable("有密码保护")
+            workbook = "Workbook" in streams or "Book" in streams
+            if workbook:
+                yield from _xls_passages(data, prefix)
+            for name in streams:
+                try:
+                    stream = ole.openstream(name).read(self.left + 1)
+                except Exception as exc:
+                    yield Passage(f"{prefix}其中的 {name} ", "", unread=f"已损坏（{type(exc).__name__}）")
+                    continue
+                if len(stream) > self.left:
+                    raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+                if name == "WordDocument" and len(stream) > 11 and stream[11] & 0x01:  # fEncrypted in the FIB
+                    raise NotReadable("有密码保护")
+                if name.endswith("\x01Ole10Native") or stream.startswith((*_ZIP, _OLE, b"%PDF-", b"{\\rtf")):
+                    yield from self.embedded(stream, prefix, depth)
+                text = _stream_text(stream)
+                if _DIGIT.search(text):
+                    yield Passage(prefix + _STREAMS.get(name.rpartition("/")[2], f"内部的 {name}"), text,
+                                  fallback=workbook)
+
+    def embedded(self, stream: bytes, prefix: str, depth: int) -> Iterator[Passage]:
+        """A file embedded in a stream: an OLE package (``\\x01Ole10Native``: a size, a label, paths,
+        then the file) or a stream that is a file (``Package``, ``CONTENTS``)."""
+        at = min((i for i in (stream.find(s) for s in (*_ZIP, _OLE, b"%PDF-", b"{\\rtf")) if i >= 0), default=-1)
+        if at < 0:
+            return
+        if depth >= MAX_DEPTH:
+            yield Passage(f"{prefix}嵌入的对象", "", unread=f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+            return
+        try:
+            yield from self.read(stream[at:], "", f"{prefix}嵌入的对象中的 ", depth + 1)
+        except _TooLarge:
+            raise
+        except NotReadable as exc:
+            yield Passage(f"{prefix}嵌入的对象", "", unread=exc.args[0])
 
 
-_MAYBE_IN_SHEET = re.compile(rb"\d{11}|inlineStr|\bt=[\"']str[\"']")
-"""What a sheet's XML holds where a cell may hold a number: a long number, a string of its own."""
+_STREAMS = {
+    "WordDocument": "文字（正文、页眉、页脚、批注、脚注）",
+    "Workbook": "单元格以外的文字（页眉、页脚、文本框、批注等）",
+    "Book": "单元格以外的文字（页眉、页脚、文本框、批注等）",
+    "PowerPoint Document": "幻灯片的文字",
+    "\x05SummaryInformation": "文件属性",
+    "\x05DocumentSummaryInformation": "文件属性",
+}
+"""Where an Office 97 file's streams hold their text, in an editor's words."""
+
+
+def _none(*args) -> None:
+    return None
+
+
+def _peek(archive: zipfile.ZipFile, names: set[str], name: str) -> bytes:
+    if name not in names:
+        return b""
+    try:
+        with archive.open(name) as f:
+            return f.read(256)
+    except Exception:  # read again, and reported, as a member
+        return b""
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as the archive's writer meant it: Chinese Windows writes GBK without the
+    UTF-8 flag, which zipfile then reads as code page 437 (├√╡Ñ.csv)."""
+    if info.flag_bits & 0x800 or info.filename.isascii():
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+_MAYBE_IN_SHEET = re.compile(rb"\d{11}|\d[eE]\+?1\d|inlineStr|\bt=[\"']str[\"']|<(?:\w+:)?f[ >]|Header>|Footer>")
+"""What a sheet's XML holds where a cell may hold a number: a long number (or one written with an
+exponent), a string of its own, a formula, a page header or footer."""
 
 
 def _pdf_passages(data: bytes, where: str) -> Iterator[Passage]:
@@ -171,10 +309,12 @@ def _pdf_passages(data: bytes, where: str) -> Iterator[Passage]:
     try:
         pages = pdf_pages(data)
     except Exception as exc:  # pypdf raises many kinds for a broken file
-        raise NotReadable(f"{where}无法读取（{type(exc).__name__}）") from exc
+        raise NotReadable(f"无法读取（{type(exc).__name__}）") from exc
     for n, text in enumerate(pages, start=1):
-        yield Passage(f"{where}第 {n} 页", text, laid_out=True)
+        yield Passage(f"{where}第 {n} 页", text, "laid_out")
 
+
+# -- XML parts -----------------------------------------------------------------------------------
 
 _PARTS = (  # where a part's text stands, in Word's, Excel's and PowerPoint's words
     (re.compile(r"word/document\d*\.xml"), "正文"),
@@ -184,16 +324,22 @@ _PARTS = (  # where a part's text stands, in Word's, Excel's and PowerPoint's wo
     (re.compile(r"word/footnotes\.xml"), "脚注"),
     (re.compile(r"word/endnotes\.xml"), "尾注"),
     (re.compile(r"(?:word|xl|ppt)/charts/.*"), "图表"),
+    (re.compile(r"(?:word|xl|ppt)/diagrams/.*"), "SmartArt 图形"),
     (re.compile(r"xl/comments\d*\.xml|xl/threadedComments/.*"), "批注"),
+    (re.compile(r"xl/drawings/.*"), "工作表中的文本框或图形"),
+    (re.compile(r"xl/externalLinks/.*"), "外部链接保存的数据"),
     (re.compile(r"xl/pivotCache/.*"), "数据透视表的缓存（即使原来的数据已经删去）"),
     (re.compile(r"ppt/slides/slide(\d+)\.xml"), "第 {} 张幻灯片"),
     (re.compile(r"ppt/notesSlides/notesSlide(\d+)\.xml"), "第 {} 张幻灯片的备注"),
-    (re.compile(r"docProps/.*"), "文件属性"),
+    (re.compile(r"ppt/slideMasters/.*"), "幻灯片母版"),
+    (re.compile(r"ppt/slideLayouts/.*"), "幻灯片版式"),
+    (re.compile(r"docProps/.*|meta\.xml"), "文件属性"),
     (re.compile(r"(?:.*/)?_rels/.*\.rels"), "文件内部记下的链接地址"),
     (re.compile(r"content\.xml"), "正文"),
-    (re.compile(r"meta\.xml"), "文件属性"),
+    (re.compile(r"styles\.xml"), "页眉、页脚或样式"),
     (re.compile(r"Doc_\d+/Pages/Page_(\d+)/Content\.xml"), "第 {} 页"),
 )
+_OFD_PAGE = re.compile(r"Doc_\d+/Pages/Page_\d+/Content\.xml")
 
 
 def _part_name(name: str) -> str:
@@ -206,48 +352,94 @@ def _part_name(name: str) -> str:
 
 _SEPARATE = frozenset({
     # Word: paragraph, cell, breaks, tab; Excel: cell, string; PowerPoint: paragraph, break;
-    # OpenDocument: paragraph, heading, cell, breaks, tab; OFD: a text object
-    "p", "tc", "br", "cr", "tab", "c", "si", "h", "table-cell", "line-break", "TextObject", "Relationship",
+    # OpenDocument: paragraph, heading, cell, breaks, tab
+    "p", "tc", "br", "cr", "tab", "c", "si", "h", "table-cell", "line-break", "Relationship",
 })
-_DELETED = frozenset({"delText", "delInstrText"})
-_LAID_OUT = re.compile(r"Doc_\d+/.*")
+_INLINE = frozenset({
+    # the runs of a paragraph, which Word, PowerPoint and OpenDocument show side by side
+    "t", "delText", "instrText", "delInstrText", "r", "span", "a", "s", "ins", "del", "moveFrom", "moveTo",
+    "hyperlink", "smartTag", "fldSimple", "sdt", "sdtContent", "proofErr", "bookmarkStart", "bookmarkEnd",
+    "noBreakHyphen", "softHyphen", "sym", "fldChar", "rubyBase", "ruby", "bookmark", "soft-page-break",
+})
+_TEXT_ATTRIBUTES = ("descr", "title", "instr", "Target", "alt", "href", "string-value")
+"""Attributes that hold text a reader of the file can find: an image's alternative text, a field's
+instruction (HYPERLINK "tel:…"), a link's address."""
+_BEFORE_ONLY = frozenset({"delText", "delInstrText"})
+_BEFORE_CONTAINERS = frozenset({"del", "moveFrom"})
+_NOW_CONTAINERS = frozenset({"ins", "moveTo"})
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_MAX_SPACES = 64
 
 
 def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
+    """The part's text as it is now and, with track changes, as it was before them."""
     where = prefix + _part_name(name)
-    shown: list[str] = []
-    deleted: list[str] = []
-    into = [shown]
+    now: list[str] = []
+    before: list[str] = []
+    stack: list[list] = []  # [local name, whether it holds character data]
+    state = {"inserted": 0, "deleted": 0, "changed": False}
     pivot = name.startswith("xl/pivotCache/")
+
+    def add(text: str) -> None:
+        if not state["deleted"]:
+            now.append(text)
+        if not state["inserted"]:
+            before.append(text)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
-        if local in _DELETED:
-            into.append(deleted)
-        elif local == "Relationship":  # a link's address (tel:, mailto: …) is kept in the file
-            shown.append(attrs.get("Target", ""))
-        elif pivot and "v" in attrs:  # a pivot table's cache keeps its source's values as attributes
-            shown.append(attrs["v"] + _APART)
-        elif local == "s" and tag.startswith("urn:oasis:names:tc:opendocument"):
-            shown.append(" " * int(attrs.get("urn:oasis:names:tc:opendocument:xmlns:text:1.0 c", "1") or 1))
+        stack.append([local, False])
+        if local in _BEFORE_CONTAINERS or local in _BEFORE_ONLY:
+            state["deleted"] += 1
+            state["changed"] = True
+        elif local in _NOW_CONTAINERS:
+            state["inserted"] += 1
+            state["changed"] = True
+        for key, value in attrs.items():
+            if key.rpartition(" ")[2] in _TEXT_ATTRIBUTES or (pivot and key == "v"):
+                add(_APART + value + _APART)
+        if local == "s" and tag.startswith(_ODF_TEXT):
+            count = attrs.get(_ODF_TEXT + " c", "1")
+            add(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
 
     def end(tag: str) -> None:
-        local = tag.rpartition(" ")[2]
-        if local in _DELETED:
-            into.pop()
-            deleted.append(_APART)
-        elif local in _SEPARATE:
-            into[-1].append(_APART)
+        local, held = stack.pop()
+        if local in _BEFORE_CONTAINERS or local in _BEFORE_ONLY:
+            state["deleted"] -= 1
+        elif local in _NOW_CONTAINERS:
+            state["inserted"] -= 1
+        if local in _SEPARATE or (held and local not in _INLINE):
+            add(_APART)
 
-    _parse(data, start, end, lambda text: into[-1].append(text), name)
-    laid_out = bool(_LAID_OUT.fullmatch(name))
-    if any(map(str.strip, shown)):
-        yield Passage(where, "".join(shown), laid_out)
-    if any(map(str.strip, deleted)):
-        yield Passage(where + "里修订时删去的文字（仍保存在文件里，显示修订即可看到）", "".join(deleted))
+    def text(data: str) -> None:
+        if stack:
+            stack[-1][1] = True
+        add(data)
+
+    _parse(data, start, end, text, name)
+    shown = "".join(now)
+    if any(map(str.strip, now)):
+        yield Passage(where, shown)
+    if state["changed"] and "".join(before) != shown:
+        yield Passage(where + "里修订前的文字（删去的内容仍保存在文件里，显示修订即可看到）", "".join(before),
+                      fallback=True)
+
+
+_DECLARED = re.compile(rb"""\A(?:\xef\xbb\xbf)?<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
 
 def _parse(data: bytes, start, end, text, name: str) -> None:
+    declared = _DECLARED.match(data)
+    if declared and declared.group(1).lower().replace(b"-", b"").replace(b"_", b"") not in (
+            b"utf8", b"utf16", b"usascii", b"ascii", b"iso88591", b"latin1"):
+        # expat reads UTF-8, UTF-16 and Latin-1 only: a GBK export is read with Python's codec
+        encoding = declared.group(1).decode("ascii")
+        try:
+            decoded = data.decode(encoding, errors="replace")
+        except LookupError:
+            raise NotReadable(f"用了无法识别的编码 {encoding}") from None
+        data = (data[:declared.start(1)].decode("ascii", "replace") + "UTF-8"
+                + decoded[len(data[:declared.end(1)].decode(encoding, "replace")):]).encode("utf-8")
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -255,41 +447,74 @@ def _parse(data: bytes, start, end, text, name: str) -> None:
     parser.buffer_text = True
     try:
         parser.Parse(data, True)
-    except (expat.ExpatError, ValueError) as exc:
-        raise NotReadable(f"其中的 {name} 已损坏（{exc}）") from exc
+    except expat.ExpatError as exc:
+        raise NotReadable(f"已损坏（第 {exc.lineno} 行起不是完好的 XML）") from exc
+    except ValueError as exc:  # a handler's value (not this code's: all are guarded)
+        raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
 
 
-# --- workbooks ----------------------------------------------------------------------------------
+# -- OFD pages -----------------------------------------------------------------------------------
 
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+def _ofd_passages(data: bytes, where: str) -> Iterator[Passage]:
+    """An OFD page's text laid out by its positions, as a PDF's text is: text objects on one line in
+    the order of their places, joined where they touch (some writers place each character as an object
+    of its own) and with a space where they stand apart (a table's cells)."""
+    objects: list[tuple[float, float, float, float, str]] = []  # y, x, width, size, text
+    current: dict | None = None
+    codes: list[str] = []
+
+    def number(text: str, default: float = 0.0) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            return default
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal current
+        local = tag.rpartition(" ")[2]
+        if local == "TextObject":
+            box = [number(v) for v in attrs.get("Boundary", "").split()] + [0.0] * 4
+            current = {"x": box[0], "y": box[1], "w": box[2], "size": number(attrs.get("Size", ""), box[3] or 1)}
+            codes.clear()
+        elif local == "TextCode" and current is not None and codes:
+            codes.append("" if not attrs.get("Y") or attrs.get("Y") == current.get("code_y") else "\n")
+        if local == "TextCode" and current is not None:
+            current["code_y"] = attrs.get("Y")
+
+    def end(tag: str) -> None:
+        nonlocal current
+        if tag.rpartition(" ")[2] == "TextObject" and current is not None:
+            objects.append((current["y"], current["x"], current["w"], current["size"], "".join(codes)))
+            current = None
+
+    def text(data: str) -> None:
+        if current is not None:
+            codes.append(data)
+
+    _parse(data, start, end, text, "Content.xml")
+    lines: list[list[tuple[float, float, float, float, str]]] = []
+    for obj in sorted(objects, key=lambda o: (o[0], o[1])):
+        if lines and abs(obj[0] - lines[-1][0][0]) <= max(obj[3], lines[-1][0][3]) * 0.5:
+            lines[-1].append(obj)
+        else:
+            lines.append([obj])
+    out = []
+    for line in lines:
+        parts, right = [], None
+        for y, x, w, size, piece in sorted(line, key=lambda o: o[1]):
+            if right is not None and x - right > size * 0.6:
+                parts.append(" ")
+            parts.append(piece)
+            right = x + w if w else x + size * len(piece)
+        out.append("".join(parts))
+    if any(map(str.strip, out)):
+        yield Passage(where, "\n".join(out), "laid_out")
+
+
+# -- workbooks -----------------------------------------------------------------------------------
+
 _REL_ID = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships id",
            "http://purl.oclc.org/ooxml/officeDocument/relationships id")
-
-
-def _workbook_sheets(archive: zipfile.ZipFile, names: set[str], budget: _Budget) -> dict[str, tuple[str, str]]:
-    """Part name → (sheet name, "隐藏的" or ""), from the workbook and its relationships."""
-    targets: dict[str, str] = {}
-    if "xl/_rels/workbook.xml.rels" in names:
-        def rel(tag: str, attrs: dict[str, str]) -> None:
-            if tag.endswith("Relationship") and "Id" in attrs:
-                target = attrs.get("Target", "")
-                targets[attrs["Id"]] = (target.lstrip("/") if target.startswith("/")
-                                        else posixpath.normpath(posixpath.join("xl", target)))
-        _parse(budget.read(archive, archive.getinfo("xl/_rels/workbook.xml.rels")), rel, lambda tag: None,
-               lambda text: None, "xl/_rels/workbook.xml.rels")
-    sheets: dict[str, tuple[str, str]] = {}
-
-    def sheet(tag: str, attrs: dict[str, str]) -> None:
-        if tag.rpartition(" ")[2] != "sheet":
-            return
-        part = targets.get(next((attrs[k] for k in _REL_ID if k in attrs), ""))
-        if part:
-            hidden = "隐藏的" if attrs.get("state") in ("hidden", "veryHidden") else ""
-            sheets[part] = (attrs.get("name", part), hidden)
-    _parse(budget.read(archive, archive.getinfo("xl/workbook.xml")), sheet, lambda tag: None, lambda text: None,
-           "xl/workbook.xml")
-    return sheets
 
 
 def _shared_strings(data: bytes) -> list[str]:
@@ -347,12 +572,15 @@ def _amount_styles(data: bytes) -> frozenset[int]:
     def end(tag: str) -> None:
         if tag.rpartition(" ")[2] == "cellXfs":
             inside[0] = False
-    _parse(data, start, end, lambda text: None, "xl/styles.xml")
+    _parse(data, start, end, _none, "xl/styles.xml")
     return frozenset(i for i, f in enumerate(formats)
                      if (is_amount_format(custom[f]) if f in custom else f in _AMOUNT_FORMATS))
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")
+_FLOAT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|[+-]?\d+\.\d+")
+_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+_HEADER_FOOTER = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 
 
 def column_name(n: int) -> str:
@@ -371,21 +599,66 @@ def _column_number(letters: str) -> int:
     return n
 
 
+def plain_number(value: str) -> str:
+    """A number as a cell stores it (13912345678, or 1.3912345678E10 as Apache POI writes a double)
+    written out as its digits when it is a whole number."""
+    if _FLOAT.fullmatch(value.strip()):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        if number.is_integer() and abs(number) < 1e17:
+            return str(int(number))
+    return value
+
+
+class _Ranges:
+    """Hidden columns as merged ranges (a sheet may declare thousands of overlapping ones)."""
+
+    def __init__(self) -> None:
+        self.pending: list[tuple[int, int]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, first: int, last: int) -> None:
+        self.pending.append((first, last))
+
+    def merge(self) -> None:
+        merged: list[list[int]] = []
+        for first, last in sorted(self.pending):
+            if merged and first <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], last)
+            else:
+                merged.append([first, last])
+        self.pending.clear()
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def __contains__(self, n: int) -> bool:
+        i = bisect.bisect_right(self.starts, n) - 1
+        return i >= 0 and n <= self.ends[i]
+
+
 def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: frozenset[int], prefix: str,
                     sheet: str, hidden_sheet: str) -> Iterator[Passage]:
-    """One passage per cell that holds text, named by its sheet and address; a number shown as an
-    amount (``amounts``: its style's) is no person's number, as 13,912,345,678.00 on a page is not."""
-    hidden_columns: set[int] = set()
+    """One passage per cell that holds text, named by its sheet and address, and the sheet's page
+    headers and footers; a number shown as an amount (``amounts``: its style's) is no person's number,
+    as 13,912,345,678.00 on a page is not."""
+    hidden_columns = _Ranges()
     cells: list[tuple[str, str]] = []
+    headers: list[str] = []
     state = {"row": 0, "row_hidden": False, "col": 0, "type": "", "amount": False, "in": None}
     value: list[str] = []
+    formula: list[str] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
         if local == "col" and attrs.get("hidden") in ("1", "true"):
-            first, last = int(attrs.get("min", "0") or 0), int(attrs.get("max", "0") or 0)
-            if last - first < 16384:
-                hidden_columns.update(range(first, last + 1))
+            first, last = attrs.get("min", ""), attrs.get("max", "")
+            if first.isdigit() and last.isdigit():
+                hidden_columns.add(int(first), int(last))
+        elif local == "sheetData":
+            hidden_columns.merge()
         elif local == "row":
             state["row"] = int(attrs["r"]) if attrs.get("r", "").isdigit() else state["row"] + 1
             state["row_hidden"] = attrs.get("hidden") in ("1", "true")
@@ -394,17 +667,20 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
             m = _CELL.fullmatch(attrs.get("r", ""))
             state["col"] = _column_number(m.group(1)) if m else state["col"] + 1
             state["type"] = attrs.get("t", "n")
-            state["amount"] = state["type"] == "n" and attrs.get("s", "0").isdigit() \
-                and int(attrs.get("s", "0")) in amounts
+            style = attrs.get("s", "0")
+            state["amount"] = state["type"] == "n" and style.isdigit() and int(style) in amounts
             value.clear()
-        elif local in ("v", "is"):
+            formula.clear()
+        elif local in ("v", "is", "f") or local in _HEADER_FOOTER:
             state["in"] = local
 
     def end(tag: str) -> None:
         local = tag.rpartition(" ")[2]
-        if local in ("v", "is"):
+        if local in ("v", "is", "f") or local in _HEADER_FOOTER:
             state["in"] = None
-        elif local == "c" and value and not state["amount"]:
+            if local in _HEADER_FOOTER:
+                headers.append(_APART)
+        elif local == "c" and not state["amount"]:
             text = "".join(value)
             if state["type"] == "s":
                 try:
@@ -413,49 +689,85 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
                     used.add(index)
                 except (ValueError, IndexError):
                     pass
+            elif state["type"] == "n":
+                text = plain_number(text)
+            if not text.strip() and formula:  # a formula not yet computed: what Excel will show
+                text = "".join(m.group(1).replace('""', '"') for m in _LITERAL.finditer("".join(formula)))
             if text.strip():
                 hidden = [w for w, h in (("行", state["row_hidden"]), ("列", state["col"] in hidden_columns)) if h]
                 note = f"（隐藏的{'、'.join(hidden)}）" if hidden else ""
                 cells.append((f"{column_name(state['col'])}{state['row']} 格{note}", text))
 
     def text(data: str) -> None:
-        if state["in"]:
+        where = state["in"]
+        if where == "f":
+            formula.append(data)
+        elif where in ("v", "is"):
             value.append(data)
+        elif where is not None:
+            headers.append(data)
     _parse(data, start, end, text, sheet)
     where = f"{prefix}{hidden_sheet}工作表「{sheet}」的 "
     for address, text in cells:
         yield Passage(where + address, text)
+    if any(map(str.strip, headers)):
+        yield Passage(where + "页眉或页脚", "".join(headers))
 
 
-# --- OLE compound files (Office 97–2003, WPS before 2013) and RTF --------------------------------
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
-def _ole_passages(data: bytes, ext: str, prefix: str) -> Iterator[Passage]:
-    import olefile
 
-    try:
-        ole = olefile.OleFileIO(data)
-    except Exception as exc:  # olefile raises OSError and its own kinds for a broken file
-        raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
-    with ole:
-        streams = ["/".join(path) for path in ole.listdir(streams=True, storages=False)]
-        if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
-            raise NotReadable("有密码保护")
-        if "Workbook" in streams or "Book" in streams:
-            yield from _xls_passages(data, prefix)
-            return
-        for name in streams:
-            try:
-                stream = ole.openstream(name).read(MAX_TEXT_BYTES + 1)
-            except Exception as exc:
-                raise NotReadable(f"其中的 {name} 已损坏（{type(exc).__name__}）") from exc
-            if len(stream) > MAX_TEXT_BYTES:
-                raise NotReadable(f"其中的 {name} 大于 {MAX_TEXT_BYTES >> 20} MB")
-            if name == "WordDocument" and len(stream) > 11 and stream[11] & 0x01:  # fEncrypted in the FIB
-                raise NotReadable("有密码保护")
-            text = _stream_text(stream)
-            if _DIGIT.search(text):
-                yield Passage(f"{prefix}文字（{name}）", text)
+def _ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
+    """An OpenDocument spreadsheet's cells, named by sheet and address (repeated rows and columns
+    counted, never walked), with a number's stored value as well as its shown text."""
+    cells: list[tuple[str, str, str]] = []  # sheet, address, text
+    others: list[str] = []
+    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1}
+    cell: list[str] | None = None  # the cell being read: its stored value, then its shown text
 
+    def repeat(attrs: dict[str, str], key: str) -> int:
+        value = attrs.get(f"{_TABLE} {key}", "1")
+        return int(value) if value.isdigit() else 1
+
+    def into() -> list[str]:
+        return cell if cell is not None else others
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal cell
+        if tag == f"{_TABLE} table":
+            state.update(sheet=attrs.get(f"{_TABLE} name", ""), row=0)
+        elif tag == f"{_TABLE} table-row":
+            state.update(row=state["row"] + 1, col=0, rows=repeat(attrs, "number-rows-repeated"))
+        elif tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"):
+            state.update(col=state["col"] + 1, cols=repeat(attrs, "number-columns-repeated"))
+            stored = attrs.get(f"{_OFFICE} value", "") if attrs.get(f"{_OFFICE} value-type") == "float" else ""
+            cell = [plain_number(stored), _APART] if stored else []
+        elif tag == f"{_ODF_TEXT} s":
+            count = attrs.get(_ODF_TEXT + " c", "1")
+            into().append(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
+
+    def end(tag: str) -> None:
+        nonlocal cell
+        if tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"):
+            text = "".join(cell or ())
+            if text.strip(_APART + " \t\n"):
+                cells.append((state["sheet"], f"{column_name(state['col'])}{state['row']} 格", text))
+            state["col"] += state["cols"] - 1
+            cell = None
+        elif tag == f"{_TABLE} table-row":
+            state["row"] += state["rows"] - 1
+        elif tag in (f"{_ODF_TEXT} p", f"{_ODF_TEXT} h", f"{_ODF_TEXT} line-break", f"{_ODF_TEXT} tab"):
+            into().append(_APART)
+
+    _parse(data, start, end, lambda text: into().append(text), "content.xml")
+    for sheet, address, text in cells:
+        yield Passage(f"{prefix}工作表「{sheet}」的 {address}", text)
+    if any(map(str.strip, others)):
+        yield Passage(prefix + "正文", "".join(others))
+
+
+# -- OLE compound files (Office 97–2003, WPS before 2013) and RTF --------------------------------
 
 _DIGIT = re.compile(r"\d")
 
@@ -500,6 +812,8 @@ def _xls_passages(data: bytes, prefix: str) -> Iterator[Passage]:
                                              ("列", bool(getattr(sheet.colinfo_map.get(col), "hidden", 0)))) if h]
                     note = f"（隐藏的{'、'.join(hidden)}）" if hidden else ""
                     yield Passage(f"{where}{column_name(col + 1)}{row + 1} 格{note}", text)
+            for (row, col), note in getattr(sheet, "cell_note_map", {}).items():
+                yield Passage(f"{where}{column_name(col + 1)}{row + 1} 格的批注", getattr(note, "text", ""))
             book.unload_sheet(index)
 
 
@@ -512,18 +826,12 @@ def _xls_amount(book, xf_index: int) -> bool:
     return is_amount_format(fmt.format_str)
 
 
-_RTF_CONTROL = re.compile(rb"\\'[0-9a-fA-F]{2}|\\u-?\d+ ?\??|\\[a-zA-Z]+-?\d* ?|\\[^a-zA-Z]|[{}\r\n]")
-
-
 def _rtf_text(data: bytes) -> str:
-    """An RTF file's characters: \\uN read, other control words and groups out (a number split by a
-    formatting change, ``139{\\b 1234}5678``, reads as one, as Word shows it)."""
-    def control(m: re.Match) -> bytes:
-        word = m.group()
-        if word.startswith(b"\\u") and word[2:3].strip(b"-").isdigit():
-            code = int(word[2:].rstrip(b" ?")) % 65536
-            return chr(code).encode("utf-8")
-        if word == b"\\par" or word.startswith((b"\\par ", b"\\line", b"\\cell", b"\\row", b"\\tab")):
-            return b"\n"
-        return b""
-    return _RTF_CONTROL.sub(control, data).decode("utf-8", errors="replace")
+    """An RTF file's text as Word shows it (striprtf: \\uN and \\'hh read in the file's code page;
+    pictures, the theme and other hidden destinations out)."""
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        return rtf_to_text(data.decode("latin-1"), errors="replace")
+    except Exception as exc:  # a malformed file: striprtf raises what its parsing meets
+        raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc

@@ -19,6 +19,10 @@ _R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 _REL = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
 
 
+class Number(str):
+    """A number cell's stored text as some writer puts it (Apache POI: ``1.3912345678E10``)."""
+
+
 def _zip(parts: dict[str, str | bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -85,7 +89,7 @@ def xlsx(sheets: dict[str, list[list[str | int | float | None]]], *, hidden: tup
                 style = f' s="{1 + codes.index(formats[(name, r, c)])}"' if (name, r, c) in (formats or {}) else ""
                 if value is None:
                     continue
-                if isinstance(value, str):
+                if isinstance(value, str) and not isinstance(value, Number):
                     shared.append(value)
                     cells.append(f'<c r="{ref}" t="s"{style}><v>{len(shared) - 1}</v></c>')
                 else:
@@ -105,15 +109,27 @@ def xlsx(sheets: dict[str, list[list[str | int | float | None]]], *, hidden: tup
     return _zip(parts)
 
 
-def ofd(pages: list[list[str]]) -> bytes:
-    """An OFD file: each page's text objects (a line or a table cell each), one glyph run per character."""
+def ofd(pages: list[list[str]], *, per_character: bool = False) -> bytes:
+    """An OFD file: each page's lines, each line's cells separated by "|" (a text object each, 10 mm
+    apart), one glyph run per character; ``per_character``: an object for every character, as some
+    converters write them, side by side."""
     parts: dict[str, str | bytes] = {"OFD.xml": '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"/>'}
-    for n, objects in enumerate(pages):
-        body = "".join('<ofd:TextObject ID="1">' + "".join(f"<ofd:TextCode X=\"{i}\">{escape(ch)}</ofd:TextCode>"
-                                                           for i, ch in enumerate(text)) + "</ofd:TextObject>"
-                       for text in objects)
+    for n, lines in enumerate(pages):
+        objects = []
+        for row, line in enumerate(lines):
+            x = 20.0
+            for cell in line.split("|"):
+                pieces = list(cell) if per_character else [cell]
+                for piece in pieces:
+                    width = 3.5 * len(piece)
+                    codes = "".join(f'<ofd:TextCode X="{3.5 * i}" Y="3">{escape(ch)}</ofd:TextCode>'
+                                    for i, ch in enumerate(piece))
+                    objects.append(f'<ofd:TextObject ID="{len(objects) + 1}" Size="3.5" '
+                                   f'Boundary="{x} {30 + 6 * row} {width} 5">{codes}</ofd:TextObject>')
+                    x += width
+                x += 10
         parts[f"Doc_0/Pages/Page_{n}/Content.xml"] = (f'<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content>'
-                                                      f'<ofd:Layer>{body}</ofd:Layer></ofd:Content></ofd:Page>')
+                                                      f'<ofd:Layer>{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
     return _zip(parts)
 
 

@@ -39,7 +39,7 @@ def _check(tmp_path, name: str, data: bytes):
 CASES = {
     "body split into runs": ("a.docx", office.docx(["联系电话：139|1234|5678"]), "正文"),
     "text deleted with track changes on": ("a.docx", office.docx(["已删去。"], deleted=f"张三 {ID}"),
-                                           "正文里修订时删去的文字"),
+                                           "正文里修订前的文字"),
     "header": ("a.docx", office.docx(["正文"], header=f"联系人 {MOBILE}"), "页眉"),
     "comment": ("a.docx", office.docx(["正文"], comment=f"核对：{ID}"), "批注"),
     "a link's address": ("a.docx", office.docx(["拨打电话"], link=f"tel:{MOBILE}"), "链接地址"),
@@ -63,7 +63,9 @@ CASES = {
     "a Word 97 file": ("a.doc", office.word97(f"联系电话：{MOBILE}。"), "文字"),
     "a WPS file of before 2013": ("a.wps", office.word97(f"身份证号：{ID}"), "文字"),
     "an RTF file named .doc": ("a.doc", rb"{\rtf1\ansi\deff0 \u30005?\u35805? 139{\b 1234}5678\par}", "文字"),
-    "an OFD page": ("a.ofd", office.ofd([["公示"], ["联系电话：", "13912345678"]]), "第 2 页"),
+    "an OFD page": ("a.ofd", office.ofd([["公示"], ["联系电话：|13912345678"]]), "第 2 页"),
+    "an OFD page with an object for each character": ("a.ofd", office.ofd([["张三13912345678"]], per_character=True),
+                                                      "第 1 页"),
     "a CSV in a ZIP": ("a.zip", office.archive({"名单.csv": f"张三,{MOBILE}\n".encode("gb18030")}), "其中的 名单.csv"),
     "a workbook in a ZIP in a ZIP": ("a.zip", office.archive({"内.zip": office.archive({
         "名单.xlsx": office.xlsx({"S": [[ID]]})})}), "其中的 内.zip 其中的 名单.xlsx 工作表「S」的 A1 格"),
@@ -90,7 +92,9 @@ NOT_NUMBERS = {
     "an amount shown with separators": ("a.xlsx", office.xlsx({"预算": [["合计", 13912345678]]},
                                                               formats={("预算", 1, 2): "#,##0.00"})),
     "an amount in an Excel 97 file": ("a.xls", office.xls([["合计", 13912345678.0]], number_format="#,##0")),
-    "an OFD table's cells": ("a.ofd", office.ofd([["厅机关", "156", "2300", "4500"]])),
+    "an OFD table's cells": ("a.ofd", office.ofd([["厅机关|156|2300|4500"]])),
+    "an OFD table's cells, an object for each character": ("a.ofd", office.ofd([["厅机关|156|2300|4500"]],
+                                                                                  per_character=True)),
     "a masked number": ("a.docx", office.docx(["联系电话：139****5678"])),
 }
 
@@ -238,3 +242,152 @@ def test_an_office_files_numbers_are_read_once_and_kept_in_the_cache_directory(t
     assert codes() == ["personal-mobile-number"] and len(read) == 2
     (cfg.catalogue_dir / "files/a.xlsx").write_bytes(office.xlsx({"名单": [["张三", "139****5678"]]}))
     assert codes() == [] and len(read) == 3
+
+
+# -- found by an attack review: each was published unread, or kept a clean file's record off ----------
+
+def _docx_parts(document_body: str, **parts: str) -> bytes:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    return office._zip({"word/document.xml": f"<w:document {w}><w:body>{document_body}</w:body></w:document>",
+                        **parts})
+
+
+def _ole10native(name: str, data: bytes) -> bytes:
+    """What Word stores for a file inserted as an object shown as an icon: an OLE package."""
+    label = name.encode("gbk") + b"\0"
+    body = b"\x02\x00" + label + b"C:\\" + label + b"\x00\x00\x03\x00" + b"\x04\x00\x00\x00tmp\0" \
+        + len(data).to_bytes(4, "little") + data
+    return office.ole({"\x01Ole10Native": len(body).to_bytes(4, "little") + body})
+
+
+REVIEWED = {
+    "a number masked with track changes on": ("a.docx", _docx_parts(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:r><w:t>联系电话：139</w:t></w:r>'
+        '<w:del w:id="1"><w:r><w:delText>1234</w:delText></w:r></w:del><w:ins w:id="2"><w:r><w:t>****</w:t></w:r>'
+        '</w:ins><w:r><w:t>5678</w:t></w:r></w:p>'), "正文里修订前的文字"),
+    "a workbook's page footer": ("a.xlsx", office._zip({
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r='
+                           '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                           '<sheet name="预算" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                      'relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+                                      '</Relationships>',
+        "xl/worksheets/sheet1.xml": '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                    '<sheetData/><headerFooter><oddFooter>&amp;C联系人 13912345678</oddFooter>'
+                                    '</headerFooter></worksheet>'}), "工作表「预算」的 页眉或页脚"),
+    "a number written by Apache POI": ("a.xlsx", office.xlsx({"名单": [["电话", office.Number("1.3912345678E10")]]}), "B1 格"),
+    "a formula not yet computed": ("a.xlsx", office._zip({
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r='
+                           '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                           '<sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                      'relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+                                      '</Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                    f'<sheetData><row r="2"><c r="B2" t="str"><f>"{ID}"</f><v></v></c></row>'
+                                    f'</sheetData></worksheet>'}), "工作表「名单」的 B2 格"),
+    "a workbook inserted as an object shown as an icon": ("a.docx", office.docx(["见附表。"], embedded={
+        "oleObject1.bin": _ole10native("名单.xlsx", office.xlsx({"名单": [["张三", ID]]}))}), "嵌入的对象中的"),
+    "an RTF, an HTML page and a TSV in a ZIP": ("a.zip", office.archive({
+        "名单.rtf": b"{\\rtf1\\ansi 13912345678}", "名单.htm": f"<td>{ID}</td>".encode(),
+        "名单.tsv": f"张三\t{ID}".encode()}), "其中的 名单.rtf"),
+    "a GBK XML export in a ZIP before the list": ("a.zip", office.archive({
+        "说明.xml": '<?xml version="1.0" encoding="GBK"?><说明>名单见附件</说明>'.encode("gbk"),
+        "名单.xlsx": office.xlsx({"名单": [["张三", ID]]})}), "其中的 名单.xlsx"),
+    "an ODS cell's stored value": ("a.ods", office._zip({
+        "mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+        "content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+                       '<table:table table:name="名单"><table:table-row table:number-rows-repeated="3">'
+                       '<table:table-cell table:number-columns-repeated="16384"/></table:table-row><table:table-row>'
+                       '<table:table-cell table:number-columns-repeated="2"/><table:table-cell '
+                       'office:value-type="float" office:value="13912345678"><text:p>1.39E+10</text:p>'
+                       '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>'
+                       '</office:document-content>'}), "工作表「名单」的 C4 格"),
+    "an image's alternative text": ("a.docx", _docx_parts(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.'
+        'openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:r><w:drawing><wp:inline><wp:docPr id="1" '
+        'name="图片 1" descr="张三手机13912345678"/></wp:inline></w:drawing></w:r></w:p>'), "正文"),
+    "a field's instruction": ("a.docx", _docx_parts(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:fldSimple w:instr=" HYPERLINK '
+        '&quot;tel:13912345678&quot; "><w:r><w:t>联系我们</w:t></w:r></w:fldSimple></w:p>'), "正文"),
+    "full-width digits in WordPad's RTF": ("a.doc", b"{\\rtf1\\ansi\\ansicpg936 \\'b5\\'e7\\'bb\\'b0"
+                                           + b"".join(b"\\'a3\\'%02x" % (0xb0 + int(d)) for d in MOBILE) + b"}",
+                                           "文字"),
+}
+
+
+def _zip_with_gbk_names() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        info = zipfile.ZipInfo("名单.csv")
+        z.writestr(info, f"张三,{MOBILE}\n".encode("gbk"))
+    data = out.getvalue()
+    utf8, gbk = "名单.csv".encode("utf-8"), "名单.csv".encode("gbk")
+    # as a Chinese Windows archiver writes it: the name in GBK, without the UTF-8 flag (bit 11)
+    data = data.replace(utf8, gbk.ljust(len(utf8), b"_"))
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature)
+        flags = int.from_bytes(data[at + flags_at:at + flags_at + 2], "little") & ~0x800
+        data = data[:at + flags_at] + flags.to_bytes(2, "little") + data[at + flags_at + 2:]
+    return data
+
+
+REVIEWED["a ZIP's member named in GBK"] = ("a.zip", _zip_with_gbk_names(), "其中的 名单.csv__")
+
+
+@pytest.mark.parametrize("case", REVIEWED, ids=list(REVIEWED))
+def test_what_a_review_found_published_unread_is_reported(tmp_path, case):
+    name, data, where = REVIEWED[case]
+    problems = _check(tmp_path, name, data)
+    assert [p.code for p in problems if p.code.startswith("personal-")], problems
+    assert any(where in p.message for p in problems), [p.message for p in problems]
+
+
+def _app_properties() -> bytes:
+    props = ('<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+             "<Template>Normal.dotm</Template><TotalTime>14</TotalTime><Pages>2</Pages><Words>1234</Words>"
+             "<Characters>1290</Characters><Application>Microsoft Office Word</Application><Lines>10</Lines>"
+             "<Paragraphs>3</Paragraphs></Properties>")
+    return _docx_parts("<w:p><w:r><w:t>正文</w:t></w:r></w:p>".replace(
+        "<w:p>", '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'),
+        **{"docProps/app.xml": props})
+
+
+REVIEWED_CLEAN = {
+    "Word's document properties (14 minutes, 2 pages, 1234 words)": ("a.docx", _app_properties()),
+    "a chart's cached values": ("a.pptx", office._zip({"ppt/charts/chart1.xml": (
+        '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:numCache>'
+        "<c:formatCode>General</c:formatCode><c:pt idx=\"0\"><c:v>156</c:v></c:pt><c:pt idx=\"1\"><c:v>2300</c:v>"
+        "</c:pt><c:pt idx=\"2\"><c:v>4500</c:v></c:pt></c:numCache></c:chartSpace>")})),
+    "an RTF's theme data": ("a.doc", b"{\\rtf1\\ansi{\\*\\themedata 504b0304139123456781a2b3c4d5e6f7013912345678}"
+                                     b"{\\pict\\pngblip 8950139123456784e47} text}"),
+    "an ODT with a run of a hundred quintillion spaces": ("a.odt", office._zip({
+        "content.xml": '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+                       '<text:p>正文<text:s text:c="100000000000000000000"/>完</text:p></office:text></office:body>'
+                       '</office:document-content>'})),
+}
+
+
+@pytest.mark.parametrize("case", REVIEWED_CLEAN, ids=list(REVIEWED_CLEAN))
+def test_what_a_review_found_kept_off_wrongly_passes(tmp_path, case):
+    name, data = REVIEWED_CLEAN[case]
+    assert _check(tmp_path, name, data) == []
+
+
+def test_thousands_of_hidden_column_ranges_are_merged_not_walked():
+    """A crafted 7 KB workbook declared 20,000 hidden ranges of every column: each was walked, 10 s."""
+    cols = '<col min="1" max="16384" hidden="1"/>' * 20000 + '<col min="3" max="2" hidden="1"/>'
+    sheet = (f'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols>{cols}</cols>'
+             f'<sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>{MOBILE}</t></is></c></row></sheetData></worksheet>')
+    data = office._zip({
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r='
+                           '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                           '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                      'relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+                                      '</Relationships>',
+        "xl/worksheets/sheet1.xml": sheet})
+    assert [p.where for p in passages(data, "xlsx") if "工作表" in p.where] == ["工作表「S」的 B1 格（隐藏的列）"]

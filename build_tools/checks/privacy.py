@@ -405,20 +405,25 @@ def _office_problems(rel: str, path: Path, ext: str, allow: set[str], cache) -> 
         data = path.read_bytes()
     except OSError:
         return  # check_attachments says what is wrong with it
-    numbers, unreadable = _office_numbers(data, ext, cache)
-    if unreadable and _whole(path, rel):  # a damaged file: check_attachments reports it
-        yield _not_checked(rel, f"{unreadable}，无法读取其中的文字")
-    found: dict[tuple[str, str], list[str]] = {}
+    numbers, unread = _office_numbers(data, ext, cache)
+    if unread and _whole(path, rel):  # a damaged file: check_attachments reports it
+        if len(unread) == 1 and not unread[0][0]:  # the whole file
+            yield _not_checked(rel, f"{unread[0][1]}，无法读取其中的文字")
+        else:
+            shown = "；".join(where + why for where, why in unread[:3]) + (f"等 {len(unread)} 处" if len(unread) > 3 else "")
+            yield _not_checked(rel, f"中{shown}，无法读取这些部分的文字", "这些部分")
+    found: dict[tuple[str, str], dict[str, None]] = {}
     for code, number, where in numbers:
         if number not in allow:
-            found.setdefault((code, number), []).append(where)
+            found.setdefault((code, number), {})[where] = None
     listed = sorted(found.items(), key=lambda item: item[0][0] != "personal-id-number")  # else as found
     for (code, number), places in listed[:_LISTED]:
+        places = list(places)
         shown = "、".join(places[:3]) + (f"等 {len(places)} 处" if len(places) > 3 else "")
         yield _attachment_problem(code, rel, None, shown, number, indexed=False)
     if len(listed) > _LISTED:  # a 公示 list of a thousand names: the file is what to fix, not each line
         rest = listed[_LISTED:]
-        places = [places[0] for _, places in rest]
+        places = [next(iter(places)) for _, places in rest]
         shown = "、".join(places[:3]) + ("等处" if len(places) > 3 else "")
         code = "personal-id-number" if any(c == "personal-id-number" for (c, _), _ in rest) else "personal-mobile-number"
         yield problem(code, rel, None, "attachments",
@@ -426,33 +431,45 @@ def _office_problems(rel: str, path: Path, ext: str, allow: set[str], cache) -> 
                       "删去这些号码或去标识化后重新导出附件，再检查一次。")
 
 
-def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, str]], str]:
-    """(code, number, where) of every number in an Office file's texts, in order, and why the rest
-    could not be read ("" if it could).  Reading a large workbook takes seconds, so the result is kept
-    in the cache directory for as long as the file's bytes, the code and the libraries stay the same."""
+def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """(code, number, where) of every number in an Office file's texts, in order, and (where, why) of
+    what could not be read (where "" for the whole file).  A number found only in a passage
+    that backs up the others (a stream's raw text, the text before track changes) is named there.
+    Reading a large workbook takes seconds, so the result is kept in the cache directory for as long as
+    the file's bytes, the code and the libraries stay the same."""
     key = fingerprint(environment_digest(), "office-numbers", ext, hashlib.blake2b(data).digest()) \
         if cache is not None else None
     stored = cache.get(key) if key is not None else None
     if stored is not None:
         try:
-            numbers, unreadable = json.loads(stored)
-            return [tuple(n) for n in numbers], unreadable
+            numbers, unread = json.loads(stored)
+            return [tuple(n) for n in numbers], [tuple(u) for u in unread]
         except (ValueError, TypeError):
             pass  # not what this code writes: read the file again
-    numbers: list[tuple[str, str, str]] = []
-    unreadable = ""
+    found: list[tuple[str, str, str]] = []
+    backing: list[tuple[str, str, str]] = []
+    unread: list[tuple[str, str]] = []
     try:
         for passage in office_passages(data, ext, lambda text: bool(_ELEVEN_DIGITS.search(text))):
+            if passage.unread:
+                unread.append((passage.where, passage.unread))
+                continue
+            into = backing if passage.fallback else found
+            if passage.kind == "markup":
+                into += [(code, number, passage.where) for code, number, _ in _numbers(passage.text, set())[1]]
+                continue
             text = ascii_digits(passage.text)
-            if passage.laid_out:
-                numbers += [(code, number, passage.where) for code, number in _pdf_numbers(text, set())]
+            if passage.kind == "laid_out":
+                into += [(code, number, passage.where) for code, number in _pdf_numbers(text, set())]
             elif _ELEVEN_DIGITS.search(text):
-                numbers += [(code, number, passage.where) for code, number, _ in _found(text, set())]
+                into += [(code, number, passage.where) for code, number, _ in _found(text, set())]
     except NotReadable as exc:
-        unreadable = exc.args[0]
+        unread.append(("", exc.args[0]))
+    seen = {(code, number) for code, number, _ in found}
+    numbers = found + [n for n in backing if (n[0], n[1]) not in seen]
     if key is not None:
-        cache.put(key, json.dumps([numbers, unreadable], ensure_ascii=False).encode("utf-8"))
-    return numbers, unreadable
+        cache.put(key, json.dumps([numbers, unread], ensure_ascii=False).encode("utf-8"))
+    return numbers, unread
 
 
 OFFICE_NUMBERS_NAMESPACE = "attachment-numbers"
