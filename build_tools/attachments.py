@@ -183,7 +183,7 @@ def _inspect_zip(f, ext: str) -> Finding | None:
     try:
         with zipfile.ZipFile(f) as z:
             names = z.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # (an unknown ZIP version)
         return Finding("attachment-damaged", f".{ext} 文件已损坏（压缩结构无法读取），通常是下载或复制时被截断了")
     if ext in ("docx", "xlsx", "pptx") and "[Content_Types].xml" not in names:
         return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是普通的 ZIP 压缩包")

@@ -91,6 +91,11 @@ def passages(data: bytes, ext: str, wanted: Callable[[str], bool] | None = None)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+_ARCHIVES = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
+"""gzip, bzip2 and xz: one file compressed."""
+_MIME = (b"MIME-Version:", b"From:", b"Content-Type:", b"Return-Path:", b"Received:")
+_RTF_OBJECT = re.compile(rb"\\objdata\b\s*([0-9a-fA-F\s]+)")
+"""An object embedded in an RTF file: its OLE 1 header and the file, written in hexadecimal."""
 _TEXT_FILES = frozenset({"csv", "txt", "tsv", "htm", "html", "xml", "json", "md", "ini", "log"})
 """Members of an archive read as text files."""
 _NO_TEXT = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "ico", "webp",
@@ -113,7 +118,7 @@ class _Reader:
                 data = f.read(self.left + 1)
         except RuntimeError as exc:  # zipfile: a member that needs a password
             raise NotReadable("有密码保护") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except Exception as exc:  # zipfile, zlib: a damaged member raises many kinds
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
         if len(data) > self.left:
             raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
@@ -127,8 +132,19 @@ class _Reader:
             yield from self.ole(data, prefix, depth)
         elif data.startswith(b"{\\rtf"):
             yield Passage(prefix + "文字", _rtf_text(data))
+            for m in _RTF_OBJECT.finditer(data):  # an object embedded in the RTF (a workbook, a document)
+                digits = re.sub(rb"[^0-9a-fA-F]", b"", m.group(1))[:self.left * 2]
+                yield from self.embedded(bytes.fromhex(digits[:len(digits) // 2 * 2].decode("ascii")), prefix, depth)
+        elif ext in ("mht", "mhtml", "eml") or data.startswith(_MIME):
+            yield from self.mime(data, prefix, depth)
         elif top:
             return  # the check reads PDFs and text files itself
+        elif data.startswith(_ARCHIVES):
+            yield from self.compressed(data, ext, prefix, depth)
+        elif data.startswith((b"Rar!", b"7z\xbc\xaf")) or ext in ("rar", "7z"):
+            raise NotReadable(f"是 {'RAR' if data.startswith(b'Rar!') else '7z'} 压缩包，无法打开")
+        elif len(data) > 262 and data[257:262] == b"ustar":
+            yield from self.tar(data, prefix, depth)
         elif data.startswith(b"%PDF-"):
             yield from _pdf_passages(data, prefix)
         elif ext in _TEXT_FILES or (ext not in _NO_TEXT and b"\0" not in data[:4096]):
@@ -137,33 +153,111 @@ class _Reader:
         elif ext not in _NO_TEXT:
             yield Passage(prefix + "文字", _stream_text(data), fallback=True)
 
+    def compressed(self, data: bytes, ext: str, prefix: str, depth: int) -> Iterator[Passage]:
+        """A gzip, bzip2 or xz file: what it holds, read as the file it is (名单.csv.gz)."""
+        import bz2
+        import gzip
+        import lzma
+
+        stream = io.BytesIO(data)
+        try:
+            with (gzip.GzipFile(fileobj=stream) if data.startswith(b"\x1f\x8b") else
+                  bz2.BZ2File(stream) if data.startswith(b"BZh") else lzma.LZMAFile(stream)) as f:
+                inner = f.read(self.left + 1)
+        except Exception as exc:  # a damaged stream
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        if len(inner) > self.left:
+            raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+        self.left -= len(inner)
+        if depth >= MAX_DEPTH:
+            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+        yield from self.read(inner, ext, prefix, depth + 1)
+
+    def tar(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
+        import tarfile
+
+        try:
+            archive = tarfile.open(fileobj=io.BytesIO(data))
+            members = [m for m in archive.getmembers() if m.isfile()]
+        except Exception as exc:
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        for member in members:
+            name = member.name
+            ext = name.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(name) else ""
+            if ext in _NO_TEXT:
+                continue
+            if member.size > self.left:
+                raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+            inner = archive.extractfile(member).read()
+            self.left -= len(inner)
+            try:
+                yield from self.read(inner, ext, f"{prefix}其中的 {name} ", depth + 1)
+            except _TooLarge:
+                raise
+            except NotReadable as exc:
+                yield Passage(f"{prefix}其中的 {name} ", "", unread=exc.args[0])
+
+    def mime(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
+        """A web page saved as one file (MHT, as Word and browsers save it) or a mail: each part
+        decoded (quoted-printable, base64) and read as what it is."""
+        import email
+        from email import policy
+
+        try:
+            message = email.message_from_bytes(data, policy=policy.compat32)
+            parts = [p for p in message.walk() if not p.is_multipart()]
+        except Exception as exc:
+            raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        for n, part in enumerate(parts, start=1):
+            payload = part.get_payload(decode=True) or b""
+            self.left -= len(payload)
+            if self.left < 0:
+                raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+            kind = part.get_content_type()
+            where = f"{prefix}第 {n} 部分（{kind}）"
+            if kind.startswith("text/"):
+                charset = part.get_content_charset() or "utf-8"
+                try:
+                    text = payload.decode(charset, errors="replace")
+                except LookupError:
+                    from .search.text import decode_text
+                    text = decode_text(payload)
+                yield Passage(where, text, "markup")
+            elif depth < MAX_DEPTH and not kind.startswith(("image/", "audio/", "video/", "font/")):
+                filename = part.get_filename() or ""
+                ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+                yield from self.read(payload, ext, where + "中的 ", depth + 1)
+
     # -- ZIP packages and archives ---------------------------------------------------------------
 
     def zip(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except Exception as exc:  # BadZipFile, an unknown version (NotImplementedError) …
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
         with archive:
             members = [i for i in archive.infolist() if not i.is_dir()]
             names = {i.filename for i in members}
             sheets = self.workbook(archive, names) if "xl/workbook.xml" in names else {}
             amounts: frozenset[int] = frozenset()
+            amount_formats: frozenset[int] = _AMOUNT_FORMATS
             shared: list[str] = []
             if sheets:
                 if "xl/styles.xml" in names:
-                    amounts = _amount_styles(self.take(archive, archive.getinfo("xl/styles.xml")))
+                    amounts, amount_formats = _amount_styles(self.take(archive, archive.getinfo("xl/styles.xml")))
                 if "xl/sharedStrings.xml" in names:
                     shared = _shared_strings(self.take(archive, archive.getinfo("xl/sharedStrings.xml")))
             used: set[int] = set()
             maybe = bool(shared) and (self.wanted is None or any(map(self.wanted, shared)))
             spreadsheet = "content.xml" in names and b"spreadsheet" in _peek(archive, names, "mimetype")
+            ofd = "OFD.xml" in names
+            chart_object = _CHART_OBJECT
             for info in members:
                 name = info.filename
                 shown = _member_name(info)
                 ext = shown.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(shown) else ""
                 if name in ("xl/sharedStrings.xml", "xl/styles.xml", "mimetype") or ext in _NO_TEXT \
-                        or _TEMPLATE_PARTS.fullmatch(name):
+                        or _TEMPLATE_PARTS.fullmatch(name) or name.startswith(("ObjectReplacements/", "Thumbnails/")):
                     continue
                 try:
                     member = self.take(archive, info)
@@ -175,10 +269,15 @@ class _Reader:
                         yield from _sheet_passages(member, shared, used, amounts, prefix, sheet, hidden)
                     elif spreadsheet and name == "content.xml":
                         yield from _ods_passages(member, prefix)
-                    elif _OFD_PAGE.fullmatch(name):
+                    elif ofd and ext == "xml" and b"TextObject" in member:  # a page, a template, an annotation
                         yield from _ofd_passages(member, prefix + _part_name(name))
+                    elif chart_object.fullmatch(name) and b"<office:chart" in member:
+                        yield from _xml_passages(member, prefix, name, chart=True)
                     elif ext in ("xml", "rels", "vml") or (not ext and member.lstrip()[:5] == b"<?xml"):
-                        yield from _xml_passages(member, prefix, name)
+                        pivot = _PIVOT.fullmatch(name)
+                        fields = (_pivot_amount_fields(archive, names, pivot.group(1), amount_formats, self)
+                                  if pivot else None)
+                        yield from _xml_passages(member, prefix, name, pivot_amounts=fields)
                     else:
                         if member.startswith((*_ZIP, _OLE)) and depth >= MAX_DEPTH:
                             raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
@@ -220,9 +319,12 @@ class _Reader:
         import olefile
 
         try:
-            ole = olefile.OleFileIO(data)
+            ole = olefile.OleFileIO(io.BytesIO(data))  # (bytes shorter than 1,536 it takes for a file name)
         except Exception as exc:  # olefile raises OSError and its own kinds for a broken file
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        # Each sector of a whole file belongs to one stream: streams that read much more than the file
+        # share their sectors (a crafted file: a minute of reading the same bytes).
+        allowed = 2 * len(data) + (1 << 20)
         with ole:
             streams = ["/".join(path) for path in ole.listdir(streams=True, storages=False)]
             if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
@@ -232,16 +334,22 @@ class _Reader:
                 yield from _xls_passages(data, prefix)
             for name in streams:
                 try:
-                    stream = ole.openstream(name).read(self.left + 1)
+                    stream = ole.openstream(name).read(min(self.left, max(allowed, 0)) + 1)
                 except Exception as exc:
                     yield Passage(f"{prefix}其中的 {name} ", "", unread=f"已损坏（{type(exc).__name__}）")
                     continue
                 if len(stream) > self.left:
                     raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+                self.left -= len(stream)  # streams may share sectors: each read counts
+                allowed -= len(stream)
+                if allowed < 0:
+                    raise NotReadable("已损坏（其中的流相互重叠）")
                 if name == "WordDocument" and len(stream) > 11 and stream[11] & 0x01:  # fEncrypted in the FIB
                     raise NotReadable("有密码保护")
                 if name.endswith("\x01Ole10Native") or stream.startswith((*_ZIP, _OLE, b"%PDF-", b"{\\rtf")):
                     yield from self.embedded(stream, prefix, depth)
+                if _PICTURE_STREAMS.fullmatch(name.rpartition("/")[2]):
+                    continue
                 text = _stream_text(stream)
                 if _DIGIT.search(text):
                     yield Passage(prefix + _STREAMS.get(name.rpartition("/")[2], f"内部的 {name}"), text,
@@ -264,6 +372,9 @@ class _Reader:
             yield Passage(f"{prefix}嵌入的对象", "", unread=exc.args[0])
 
 
+_PICTURE_STREAMS = re.compile(r"\x02OlePres\d*|\x01CompObj|\x03ObjInfo|Data|Pictures|\x05[A-Za-z]*Thumbnail")
+"""Streams of pictures (a .doc's Data, a .ppt's Pictures), of an object's preview picture and of its
+class: no text; read, a picture's bytes may look like a number (a JPEG's XMP GUIDs)."""
 _STREAMS = {
     "WordDocument": "文字（正文、页眉、页脚、批注、脚注）",
     "Workbook": "单元格以外的文字（页眉、页脚、文本框、批注等）",
@@ -273,6 +384,27 @@ _STREAMS = {
     "\x05DocumentSummaryInformation": "文件属性",
 }
 """Where an Office 97 file's streams hold their text, in an editor's words."""
+
+
+_PIVOT = re.compile(r"xl/pivotCache/pivotCache(?:Definition|Records)(\d+)\.xml")
+_CHART_OBJECT = re.compile(r"Object \d+/content\.xml")
+"""An OpenDocument file's embedded object (a chart's own data table when it is an office:chart)."""
+
+
+def _pivot_amount_fields(archive: zipfile.ZipFile, names: set[str], n: str, amount_formats: frozenset[int],
+                         reader: _Reader) -> frozenset[int]:
+    """The fields of pivot cache ``n`` whose number format shows an amount (their values are none)."""
+    name = f"xl/pivotCache/pivotCacheDefinition{n}.xml"
+    if name not in names:
+        return frozenset()
+    fields: list[bool] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag.rpartition(" ")[2] == "cacheField":
+            fmt = attrs.get("numFmtId", "0")
+            fields.append(fmt.isdigit() and int(fmt) in amount_formats)
+    _parse(reader.take(archive, archive.getinfo(name)), start, _none, _none, name)
+    return frozenset(i for i, amount in enumerate(fields) if amount)
 
 
 def _none(*args) -> None:
@@ -304,7 +436,8 @@ _TEMPLATE_PARTS = re.compile(r"word/(?:styles|stylesWithEffects|fontTable|webSet
                              r"|ppt/(?:presProps|viewProps|tableStyles)\.xml|xl/calcChain\.xml")
 """Parts of an Office template that hold no text of the document (styles, fonts, the theme, a
 workbook's order of calculation): a Word file's styles alone are some 800 KB, 80 ms to read."""
-_MAYBE_IN_SHEET = re.compile(rb"\d{11}|\d[eE]\+?1\d|inlineStr|\bt=[\"']str[\"']|<(?:\w+:)?f[ >]|Header>|Footer>")
+_MAYBE_IN_SHEET = re.compile(rb"\d{11}|\d[eE]\+?1\d|inlineStr|\bt=[\"']str[\"']|<(?:\w+:)?f[ >]|Header>|Footer>"
+                             rb"|<(?:\w+:)?formula|<(?:\w+:)?hyperlink ")
 """What a sheet's XML holds where a cell may hold a number: a long number (or one written with an
 exponent), a string of its own, a formula, a page header or footer."""
 
@@ -343,8 +476,10 @@ _PARTS = (  # where a part's text stands, in Word's, Excel's and PowerPoint's wo
     (re.compile(r"content\.xml"), "正文"),
     (re.compile(r"styles\.xml"), "页眉、页脚或样式"),
     (re.compile(r"Doc_\d+/Pages/Page_(\d+)/Content\.xml"), "第 {} 页"),
+    (re.compile(r"Doc_\d+/Tpls/.*"), "页面模板"),
+    (re.compile(r"Doc_\d+/.*"), "页面或批注"),
+    (re.compile(r"Object \d+/.*"), "图表或嵌入的对象"),
 )
-_OFD_PAGE = re.compile(r"Doc_\d+/Pages/Page_\d+/Content\.xml")
 
 
 def _part_name(name: str) -> str:
@@ -366,24 +501,34 @@ _INLINE = frozenset({
     "hyperlink", "smartTag", "fldSimple", "sdt", "sdtContent", "proofErr", "bookmarkStart", "bookmarkEnd",
     "noBreakHyphen", "softHyphen", "sym", "fldChar", "rubyBase", "ruby", "bookmark", "soft-page-break",
 })
-_TEXT_ATTRIBUTES = ("descr", "title", "instr", "Target", "alt", "href", "string-value")
+_TEXT_ATTRIBUTES = ("descr", "title", "instr", "Target", "alt", "href", "string-value", "tooltip", "author",
+                    "displayName")
 """Attributes that hold text a reader of the file can find: an image's alternative text, a field's
-instruction (HYPERLINK "tel:…"), a link's address."""
+instruction (HYPERLINK "tel:…"), a link's address and tip, a reviser's or a commenter's name; and a
+document variable's value (``w:docVar``, ``p:tag``: where OA plug-ins keep their data)."""
 _BEFORE_ONLY = frozenset({"delText", "delInstrText"})
+_VALUES = frozenset({"numCache", "numLit"})
+"""A chart's numbers, cached from the cells it draws (read there, with their formats)."""
 _BEFORE_CONTAINERS = frozenset({"del", "moveFrom"})
 _NOW_CONTAINERS = frozenset({"ins", "moveTo"})
 _ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _MAX_SPACES = 64
 
 
-def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
-    """The part's text as it is now and, with track changes, as it was before them."""
+def _xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozenset[int] | None = None,
+                  chart: bool = False) -> Iterator[Passage]:
+    """The part's text as it is now and, with track changes, as it was before them.
+
+    ``pivot_amounts``: the part is a pivot table's cache; its numbers in these fields (and its fractions)
+    are amounts.  ``chart``: the part is an OpenDocument chart's table, whose numbers are its values.
+    A chart's cached numbers (``c:numCache``) are values too: a person's number is no chart's value."""
     where = prefix + _part_name(name)
     now: list[str] = []
     before: list[str] = []
     stack: list[list] = []  # [local name, whether it holds character data]
-    state = {"inserted": 0, "deleted": 0, "changed": False}
-    pivot = name.startswith("xl/pivotCache/")
+    state = {"inserted": 0, "deleted": 0, "changed": False, "values": 0}
+    pivot = pivot_amounts is not None
+    pivot_state = {"field": -1}
 
     def add(text: str) -> None:
         if not state["deleted"]:
@@ -393,7 +538,15 @@ def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         local = tag.rpartition(" ")[2]
+        parent = stack[-1][0] if stack else ""
         stack.append([local, False])
+        if local in _VALUES or (chart and local == "table-cell" and attrs.get(f"{_OFFICE} value-type") == "float"):
+            state["values"] += 1
+        if pivot:
+            if local == "r":
+                pivot_state["field"] = -1
+            elif local == "cacheField" or parent == "r":
+                pivot_state["field"] += 1
         if local in _BEFORE_CONTAINERS or local in _BEFORE_ONLY:
             state["deleted"] += 1
             state["changed"] = True
@@ -401,7 +554,13 @@ def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
             state["inserted"] += 1
             state["changed"] = True
         for key, value in attrs.items():
-            if key.rpartition(" ")[2] in _TEXT_ATTRIBUTES or (pivot and key == "v"):
+            attribute = key.rpartition(" ")[2]
+            if attribute in _TEXT_ATTRIBUTES or (attribute == "val" and local in ("docVar", "tag")) \
+                    or (attribute == "name" and local == "cmAuthor"):
+                add(_APART + value + _APART)
+            elif pivot and key == "v":
+                if local == "n" and (pivot_state["field"] in pivot_amounts or not plain_number(value)):
+                    continue  # a number of the source's: in an amount's field, or a fraction, it is none
                 add(_APART + value + _APART)
         if local == "s" and tag.startswith(_ODF_TEXT):
             count = attrs.get(_ODF_TEXT + " c", "1")
@@ -409,6 +568,8 @@ def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
 
     def end(tag: str) -> None:
         local, held = stack.pop()
+        if local in _VALUES or (chart and local == "table-cell" and state["values"]):
+            state["values"] = max(0, state["values"] - 1)
         if local in _BEFORE_CONTAINERS or local in _BEFORE_ONLY:
             state["deleted"] -= 1
         elif local in _NOW_CONTAINERS:
@@ -417,10 +578,15 @@ def _xml_passages(data: bytes, prefix: str, name: str) -> Iterator[Passage]:
             add(_APART)
 
     def text(data: str) -> None:
+        if state["values"]:
+            return
         if stack:
             stack[-1][1] = True
+            if external and stack[-1][0] == "v":
+                data = plain_number(data)  # another workbook's cell: a fraction is no person's number
         add(data)
 
+    external = name.startswith("xl/externalLinks/")
     _parse(data, start, end, text, name)
     shown = "".join(now)
     if any(map(str.strip, now)):
@@ -552,15 +718,20 @@ def is_amount_format(code: str) -> bool:
     """Whether a number format shows an amount: decimals, thousands, a currency, a per cent or an
     exponent (a mobile number's cell is General, 0 or text)."""
     code = _NOT_SHOWN.sub("", code)
-    return any(mark in code for mark in (",", ".", "%", "¥", "￥", "$", "元", "E+", "e+"))
+    quoted = "".join(_QUOTED.findall(code))  # text a format shows around the number: "Tel."0, 0"元"
+    code = _QUOTED.sub("", code)
+    return any(mark in code for mark in (",", ".", "%", "¥", "￥", "$", "E+", "e+")) or \
+        any(unit in quoted for unit in ("元", "¥", "￥", "$", "%"))
 
 
 _NOT_SHOWN = re.compile(r'\\.|\[(?!\$[^-\]])[^\]]*\]')
+_QUOTED = re.compile(r'"([^"]*)"')
 """An escaped character, and a bracket that shows nothing: a colour, a condition, a locale ([$-804])."""
 
 
-def _amount_styles(data: bytes) -> frozenset[int]:
-    """Indexes of the cell styles (``cellXfs``) whose number format shows an amount."""
+def _amount_styles(data: bytes) -> tuple[frozenset[int], frozenset[int]]:
+    """Indexes of the cell styles (``cellXfs``) whose number format shows an amount, and the ids of
+    the number formats that do (a pivot table's fields name theirs)."""
     custom: dict[int, str] = {}
     formats: list[int] = []
     inside = [False]
@@ -578,13 +749,14 @@ def _amount_styles(data: bytes) -> frozenset[int]:
         if tag.rpartition(" ")[2] == "cellXfs":
             inside[0] = False
     _parse(data, start, end, _none, "xl/styles.xml")
-    return frozenset(i for i, f in enumerate(formats)
-                     if (is_amount_format(custom[f]) if f in custom else f in _AMOUNT_FORMATS))
+    ids = frozenset(f for f, code in custom.items() if is_amount_format(code)) | (_AMOUNT_FORMATS - custom.keys())
+    return frozenset(i for i, f in enumerate(formats) if f in ids), ids
 
 
 _CELL = re.compile(r"([A-Z]{1,3})(\d+)")
-_FLOAT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+|[+-]?\d+\.\d+")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 _LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+_SHEET_FORMULAS = frozenset({"formula1", "formula2", "formula"})
 _HEADER_FOOTER = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 
 
@@ -605,16 +777,19 @@ def _column_number(letters: str) -> int:
 
 
 def plain_number(value: str) -> str:
-    """A number as a cell stores it (13912345678, or 1.3912345678E10 as Apache POI writes a double)
-    written out as its digits when it is a whole number."""
-    if _FLOAT.fullmatch(value.strip()):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        if number.is_integer() and abs(number) < 1e17:
-            return str(int(number))
-    return value
+    """A number as a cell stores it, as a person's number would read: a whole number as its digits
+    (13912345678, or 1.3912345678E10 as Apache POI writes a double), a fraction as nothing (an average,
+    a ratio: 13912345678.333 is no person's number); any other text as it is."""
+    stripped = value.strip()
+    if not _NUMBER.fullmatch(stripped):
+        return value
+    try:
+        number = float(stripped)
+    except ValueError:
+        return value
+    if not number.is_integer():
+        return ""
+    return str(int(number)) if abs(number) < 1e17 else value
 
 
 class _Ranges:
@@ -652,6 +827,7 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
     hidden_columns = _Ranges()
     cells: list[tuple[str, str]] = []
     headers: list[str] = []
+    extras: list[str] = []  # a drop-down list's choices, a condition's formula, a link's text and tip
     state = {"row": 0, "row_hidden": False, "col": 0, "type": "", "amount": False, "in": None}
     value: list[str] = []
     formula: list[str] = []
@@ -676,15 +852,19 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
             state["amount"] = state["type"] == "n" and style.isdigit() and int(style) in amounts
             value.clear()
             formula.clear()
-        elif local in ("v", "is", "f") or local in _HEADER_FOOTER:
+        elif local in ("v", "is", "f") or local in _HEADER_FOOTER or local in _SHEET_FORMULAS:
             state["in"] = local
+        elif local == "hyperlink":
+            extras.extend(_APART + attrs.get(key, "") for key in ("display", "tooltip"))
 
     def end(tag: str) -> None:
         local = tag.rpartition(" ")[2]
-        if local in ("v", "is", "f") or local in _HEADER_FOOTER:
+        if local in ("v", "is", "f") or local in _HEADER_FOOTER or local in _SHEET_FORMULAS:
             state["in"] = None
             if local in _HEADER_FOOTER:
                 headers.append(_APART)
+            elif local in _SHEET_FORMULAS:
+                extras.append(_APART)
         elif local == "c" and not state["amount"]:
             text = "".join(value)
             if state["type"] == "s":
@@ -709,6 +889,8 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
             formula.append(data)
         elif where in ("v", "is"):
             value.append(data)
+        elif where in _SHEET_FORMULAS:
+            extras.append(data)
         elif where is not None:
             headers.append(data)
     _parse(data, start, end, text, sheet)
@@ -717,18 +899,28 @@ def _sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: fro
         yield Passage(where + address, text)
     if any(map(str.strip, headers)):
         yield Passage(where + "页眉或页脚", "".join(headers))
+    if any(map(str.strip, extras)):
+        yield Passage(where + "数据验证、条件格式或链接", "".join(extras))
 
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
 
+_NUMBER_STYLE = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+
+
 def _ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
     """An OpenDocument spreadsheet's cells, named by sheet and address (repeated rows and columns
-    counted, never walked), with a number's stored value as well as its shown text."""
+    counted, never walked), with a number's stored value as well as its shown text; a number whose
+    cell's style shows an amount (decimals, thousands, a currency, a per cent) is none, as in Excel."""
     cells: list[tuple[str, str, str]] = []  # sheet, address, text
     others: list[str] = []
-    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1}
+    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1, "data_style": "", "amount": False}
+    amount_data_styles: set[str] = set()
+    cell_styles: dict[str, str] = {}  # cell style → its data style
+    columns: list[tuple[int, str, int]] = []  # (first column, default cell style, how many), in order
     cell: list[str] | None = None  # the cell being read: its stored value, then its shown text
 
     def repeat(attrs: dict[str, str], key: str) -> int:
@@ -738,16 +930,40 @@ def _ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
     def into() -> list[str]:
         return cell if cell is not None else others
 
+    def shows_amount(style: str) -> bool:
+        return cell_styles.get(style, "") in amount_data_styles
+
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal cell
-        if tag == f"{_TABLE} table":
+        if tag.startswith(_NUMBER_STYLE):
+            local = tag.rpartition(" ")[2]
+            if local in ("number-style", "currency-style", "percentage-style"):
+                state["data_style"] = attrs.get(f"{_STYLE} name", "")
+                if local != "number-style":
+                    amount_data_styles.add(state["data_style"])
+            elif local == "number" and (attrs.get(f"{_NUMBER_STYLE} grouping") == "true" or any(
+                    attrs.get(f"{_NUMBER_STYLE} {k}", "0") not in ("0", "") for k in ("decimal-places",
+                                                                                   "min-decimal-places"))):
+                amount_data_styles.add(state["data_style"])
+            elif local == "scientific-number":
+                amount_data_styles.add(state["data_style"])
+        elif tag == f"{_STYLE} style" and f"{_STYLE} data-style-name" in attrs:
+            cell_styles[attrs.get(f"{_STYLE} name", "")] = attrs[f"{_STYLE} data-style-name"]
+        elif tag == f"{_TABLE} table":
             state.update(sheet=attrs.get(f"{_TABLE} name", ""), row=0)
+            columns.clear()
+        elif tag == f"{_TABLE} table-column":
+            first = columns[-1][0] + columns[-1][2] if columns else 1
+            columns.append((first, attrs.get(f"{_TABLE} default-cell-style-name", ""),
+                            repeat(attrs, "number-columns-repeated")))
         elif tag == f"{_TABLE} table-row":
             state.update(row=state["row"] + 1, col=0, rows=repeat(attrs, "number-rows-repeated"))
         elif tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"):
             state.update(col=state["col"] + 1, cols=repeat(attrs, "number-columns-repeated"))
+            style = attrs.get(f"{_TABLE} style-name") or _column_style(columns, state["col"])
             stored = attrs.get(f"{_OFFICE} value", "") if attrs.get(f"{_OFFICE} value-type") == "float" else ""
-            cell = [plain_number(stored), _APART] if stored else []
+            state["amount"] = bool(stored) and shows_amount(style)
+            cell = [plain_number(stored), _APART] if stored and not state["amount"] else []
         elif tag == f"{_ODF_TEXT} s":
             count = attrs.get(_ODF_TEXT + " c", "1")
             into().append(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
@@ -756,7 +972,7 @@ def _ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         nonlocal cell
         if tag in (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell"):
             text = "".join(cell or ())
-            if text.strip(_APART + " \t\n"):
+            if text.strip(_APART + " \t\n") and not state["amount"]:
                 cells.append((state["sheet"], f"{column_name(state['col'])}{state['row']} 格", text))
             state["col"] += state["cols"] - 1
             cell = None
@@ -765,11 +981,23 @@ def _ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         elif tag in (f"{_ODF_TEXT} p", f"{_ODF_TEXT} h", f"{_ODF_TEXT} line-break", f"{_ODF_TEXT} tab"):
             into().append(_APART)
 
-    _parse(data, start, end, lambda text: into().append(text), "content.xml")
+    def text(data: str) -> None:
+        if not state["amount"] or cell is None:
+            into().append(data)
+
+    _parse(data, start, end, text, "content.xml")
     for sheet, address, text in cells:
         yield Passage(f"{prefix}工作表「{sheet}」的 {address}", text)
     if any(map(str.strip, others)):
         yield Passage(prefix + "正文", "".join(others))
+
+
+def _column_style(columns: list[tuple[int, str, int]], col: int) -> str:
+    """The default cell style of column ``col`` (from 1) of the table being read."""
+    for first, style, count in columns:
+        if first <= col < first + count:
+            return style
+    return ""
 
 
 # -- OLE compound files (Office 97–2003, WPS before 2013) and RTF --------------------------------
@@ -787,6 +1015,17 @@ def _stream_text(stream: bytes) -> str:
 
 
 def _xls_passages(data: bytes, prefix: str) -> Iterator[Passage]:
+    """A workbook's cells and comments (xlrd); what xlrd cannot read of it (some files that are not
+    damaged, too) makes the workbook unread, never a traceback."""
+    try:
+        yield from _xls_cells(data, prefix)
+    except NotReadable:
+        raise
+    except Exception as exc:  # xlrd: KeyError, struct.error, AssertionError … on a file it cannot read
+        raise NotReadable(f"无法按单元格读取（{type(exc).__name__}）") from exc
+
+
+def _xls_cells(data: bytes, prefix: str) -> Iterator[Passage]:
     import xlrd
 
     try:
@@ -806,9 +1045,9 @@ def _xls_passages(data: bytes, prefix: str) -> Iterator[Passage]:
                     if cell.ctype == xlrd.XL_CELL_TEXT:
                         text = cell.value
                     elif cell.ctype == xlrd.XL_CELL_NUMBER:
-                        if _xls_amount(book, cell.xf_index):
-                            continue
-                        text = str(int(cell.value)) if float(cell.value).is_integer() else repr(cell.value)
+                        if not float(cell.value).is_integer() or _xls_amount(book, cell.xf_index):
+                            continue  # a fraction or an amount: no person's number
+                        text = str(int(cell.value))
                     else:
                         continue
                     if not text.strip():

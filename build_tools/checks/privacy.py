@@ -277,11 +277,13 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
 def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
     for m in _ID.finditer(text):
         number = _digits(m)
-        if number not in allow and is_resident_id(number):
+        if number not in allow and is_resident_id(number) and not _in_hex(text, m.start(), m.end()):
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         at = m.start()
+        if _in_hex(text, at, m.end()):
+            continue
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
                     and (at < 3 or not text[at - 3].isdigit()))
@@ -289,6 +291,23 @@ def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
         amount = (_AMOUNT if grouped else _UNGROUPED_AMOUNT).match(text, m.end())
         if number not in allow and not amount and not decimals:
             yield "personal-mobile-number", number, at
+
+
+_HEX = frozenset("0123456789abcdefABCDEF-")
+
+
+def _in_hex(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies in a run of 16 hex digits or more with a letter among them: an
+    identifier (WPS's ICV 372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), no person's number."""
+    a, b = start, end
+    while a > 0 and text[a - 1] in _HEX:
+        a -= 1
+    while b < len(text) and text[b] in _HEX:
+        b += 1
+    if b - a < 16:
+        return False
+    run = text[a:b]
+    return len(run) - run.count("-") >= 16 and not run.replace("-", "").isdigit()
 
 
 class _Lines:
@@ -342,7 +361,7 @@ _TEXT_ATTACHMENTS = ("csv", "txt", "pdf")
 """Attachments read for numbers as the search index reads their text: a 公示 list in a CSV file or a
 PDF is published byte for byte and indexed."""
 _OFFICE_ATTACHMENTS = frozenset({"doc", "docx", "docm", "wps", "rtf", "xls", "xlsx", "xlsm", "et", "ppt", "pptx",
-                                 "pptm", "dps", "odt", "ods", "odp", "ofd", "zip"})
+                                 "pptm", "ppsx", "dps", "odt", "ods", "odp", "ofd", "zip", "mht", "mhtml", "eml"})
 """Attachments read for numbers in every text they carry (:mod:`build_tools.office_text`): published
 byte for byte, not indexed.  Images, audio and video hold no text to read; scanned pages are the
 editors' to check (threat model)."""
@@ -465,6 +484,8 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
                 into += [(code, number, passage.where) for code, number, _ in _found(text, set())]
     except NotReadable as exc:
         unread.append(("", exc.args[0]))
+    except Exception as exc:  # a reader meeting what it was not made for: the file is unread, never a traceback
+        unread.append(("", f"无法读取（{type(exc).__name__}）"))
     seen = {(code, number) for code, number, _ in found}
     numbers = found + [n for n in backing if (n[0], n[1]) not in seen]
     if key is not None:
