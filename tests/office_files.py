@@ -165,7 +165,7 @@ def ole(streams: dict[str, bytes]) -> bytes:
     """A compound file (Office 97–2003's container) holding up to three streams, each padded to the
     4,096 bytes below which streams go to the mini stream (not written here)."""
     assert len(streams) <= 3
-    end, free, fat_sector, no = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    end, fat_sector, no = 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
     data, fat, starts = b"", [fat_sector, end], []
     for content in streams.values():
         content = content.ljust(max(4096, -(-len(content) // 512) * 512), b"\0")
