@@ -544,3 +544,17 @@ def test_a_damaged_office_file_is_said_unread_never_a_traceback(tmp_path, damage
         data, name = (Path(__file__).parent / "damaged_attachments" / damage).read_bytes(), "a" + damage[-4:]
     problems = _check(tmp_path, name, data)  # no traceback
     assert problems and all(p.code in ("attachment-not-checked", "attachment-damaged") for p in problems), problems
+
+
+@pytest.mark.parametrize("text,found", [
+    ("ICV 372F6A77C204A73D52D0E18089592739_13", []),
+    ("{3F2504E0-4F89-11D3-9A0C-A13912345678}", []),
+    ("https://example.gov.cn/f?id=9a0c13912345678ab3f00e1c", []),
+    ("联系人 张三 13912345678", ["13912345678"]),
+    ("+86 139 1234 5679 ABCDEF0123", ["13912345679"]),  # spaced: no identifier, whatever is beside it
+    ("Tel-13912345678", ["13912345678"]),
+    ("ABCD13912345678", ["13912345678"]),  # 15 hex characters: too short for an identifier
+    ("6222021001122334455 13912345678", ["13912345678"]),  # a bank account, digits only, then a mobile
+])
+def test_digits_inside_a_long_hex_identifier_are_no_persons_number(text, found):
+    assert [number for _, number, _ in privacy._found(privacy.ascii_digits(text), set())] == found

@@ -299,6 +299,8 @@ _HEX = frozenset("0123456789abcdefABCDEF-")
 def _in_hex(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] lies in a run of 16 hex digits or more with a letter among them: an
     identifier (WPS's ICV 372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), no person's number."""
+    if not _HEX.issuperset(text[start:end]):  # a number written with spaces or brackets: no identifier
+        return False
     a, b = start, end
     while a > 0 and text[a - 1] in _HEX:
         a -= 1
