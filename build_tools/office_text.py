@@ -137,14 +137,18 @@ class _Reader:
                 yield from self.embedded(bytes.fromhex(digits[:len(digits) // 2 * 2].decode("ascii")), prefix, depth)
         elif ext in ("mht", "mhtml", "eml") or data.startswith(_MIME):
             yield from self.mime(data, prefix, depth)
-        elif top:
-            return  # the check reads PDFs and text files itself
         elif data.startswith(_ARCHIVES):
             yield from self.compressed(data, ext, prefix, depth)
         elif data.startswith((b"Rar!", b"7z\xbc\xaf")) or ext in ("rar", "7z"):
             raise NotReadable(f"是 {'RAR' if data.startswith(b'Rar!') else '7z'} 压缩包，无法打开")
-        elif len(data) > 262 and data[257:262] == b"ustar":
+        elif _is_tar(data):
             yield from self.tar(data, prefix, depth)
+        elif top:  # (PDFs, CSV and TXT files the check reads itself)
+            if ext in _TEXT_FILES or (ext not in _NO_TEXT and data and b"\0" not in data[:4096]):
+                from .search.text import decode_text
+                yield Passage(prefix + "文字", decode_text(data).replace("\t", _APART), "markup")
+            elif ext not in _NO_TEXT and data:
+                raise NotReadable(f"是本检查读不了的文件类型（.{ext}）")
         elif data.startswith(b"%PDF-"):
             yield from _pdf_passages(data, prefix)
         elif ext in _TEXT_FILES or (ext not in _NO_TEXT and b"\0" not in data[:4096]):
@@ -214,7 +218,8 @@ class _Reader:
             if self.left < 0:
                 raise _TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
             kind = part.get_content_type()
-            where = f"{prefix}第 {n} 部分（{kind}）"
+            filename = _header_text(part.get_filename() or "")
+            where = f"{prefix}其中的 {filename} " if filename else f"{prefix}第 {n} 部分（{kind}）"
             if kind.startswith("text/"):
                 charset = part.get_content_charset() or "utf-8"
                 try:
@@ -224,9 +229,8 @@ class _Reader:
                     text = decode_text(payload)
                 yield Passage(where, text, "markup")
             elif depth < MAX_DEPTH and not kind.startswith(("image/", "audio/", "video/", "font/")):
-                filename = part.get_filename() or ""
                 ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-                yield from self.read(payload, ext, where + "中的 ", depth + 1)
+                yield from self.read(payload, ext, where if filename else where + "中的 ", depth + 1)
 
     # -- ZIP packages and archives ---------------------------------------------------------------
 
@@ -407,6 +411,27 @@ def _pivot_amount_fields(archive: zipfile.ZipFile, names: set[str], n: str, amou
     return frozenset(i for i, amount in enumerate(fields) if amount)
 
 
+def _header_text(value: str) -> str:
+    """A mail header's words (an attachment's name in RFC 2047: =?gb2312?B?…?=) as text."""
+    from email.header import decode_header, make_header
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # a malformed header: as written
+        return value
+
+
+def _is_tar(data: bytes) -> bool:
+    """Whether ``data`` starts with a tar header (ustar, GNU or the old v7 layout): its checksum
+    holds.  A tar read as raw text shows its headers' octal times, 11 digits (15305043372)."""
+    if len(data) < 512 or not data[100:108].strip(b" \0").isdigit():
+        return False
+    try:
+        stored = int(data[148:156].strip(b" \0") or b"-1", 8)
+    except ValueError:
+        return False
+    return stored == sum(data[:148]) + 8 * 32 + sum(data[156:512])
+
+
 def _none(*args) -> None:
     return None
 
@@ -509,6 +534,8 @@ document variable's value (``w:docVar``, ``p:tag``: where OA plug-ins keep their
 _BEFORE_ONLY = frozenset({"delText", "delInstrText"})
 _VALUES = frozenset({"numCache", "numLit"})
 """A chart's numbers, cached from the cells it draws (read there, with their formats)."""
+_LABELS = frozenset({"cat", "xVal"})
+"""Where a chart's numbers are its labels (categories, an x axis), which are read."""
 _BEFORE_CONTAINERS = frozenset({"del", "moveFrom"})
 _NOW_CONTAINERS = frozenset({"ins", "moveTo"})
 _ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -540,8 +567,10 @@ def _xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozens
         local = tag.rpartition(" ")[2]
         parent = stack[-1][0] if stack else ""
         stack.append([local, False])
-        if local in _VALUES or (chart and local == "table-cell" and attrs.get(f"{_OFFICE} value-type") == "float"):
+        if (local in _VALUES and not any(e[0] in _LABELS for e in stack)) or \
+                (chart and local == "table-cell" and attrs.get(f"{_OFFICE} value-type") == "float"):
             state["values"] += 1
+            stack[-1].append(True)
         if pivot:
             if local == "r":
                 pivot_state["field"] = -1
@@ -567,9 +596,9 @@ def _xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozens
             add(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
 
     def end(tag: str) -> None:
-        local, held = stack.pop()
-        if local in _VALUES or (chart and local == "table-cell" and state["values"]):
-            state["values"] = max(0, state["values"] - 1)
+        local, held, *values = stack.pop()
+        if values:
+            state["values"] -= 1
         if local in _BEFORE_CONTAINERS or local in _BEFORE_ONLY:
             state["deleted"] -= 1
         elif local in _NOW_CONTAINERS:

@@ -274,15 +274,17 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     return text, found
 
 
-def _found(text: str, allow: set[str]) -> Iterator[tuple[str, str, int]]:
+def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tuple[str, str, int]]:
+    """ID and mobile numbers in ``text`` (read by :func:`ascii_digits`); ``identifiers``: the text is an
+    Office file's, whose properties hold long hex identifiers (:func:`_in_hex`), none of them a number."""
     for m in _ID.finditer(text):
         number = _digits(m)
-        if number not in allow and is_resident_id(number) and not _in_hex(text, m.start(), m.end()):
+        if number not in allow and is_resident_id(number) and not (identifiers and _in_hex(text, m.start(), m.end())):
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         at = m.start()
-        if _in_hex(text, at, m.end()):
+        if identifiers and _in_hex(text, at, m.end()):
             continue
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
@@ -297,8 +299,9 @@ _HEX = frozenset("0123456789abcdefABCDEF-")
 
 
 def _in_hex(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies in a run of 16 hex digits or more with a letter among them: an
-    identifier (WPS's ICV 372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), no person's number."""
+    """Whether text[start:end] lies in a run of 24 hex digits or more with a letter among them: an
+    identifier (WPS's ICV 372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), no person's number.
+    (16 let a number glued to a credit code through: 91520102MA6DJ8CE3B13912345678.)"""
     if not _HEX.issuperset(text[start:end]):  # a number written with spaces or brackets: no identifier
         return False
     a, b = start, end
@@ -306,10 +309,10 @@ def _in_hex(text: str, start: int, end: int) -> bool:
         a -= 1
     while b < len(text) and text[b] in _HEX:
         b += 1
-    if b - a < 16:
+    if b - a < 24:
         return False
     run = text[a:b]
-    return len(run) - run.count("-") >= 16 and not run.replace("-", "").isdigit()
+    return len(run) - run.count("-") >= 24 and not run.replace("-", "").isdigit()
 
 
 class _Lines:
@@ -362,13 +365,12 @@ class _Lines:
 _TEXT_ATTACHMENTS = ("csv", "txt", "pdf")
 """Attachments read for numbers as the search index reads their text: a 公示 list in a CSV file or a
 PDF is published byte for byte and indexed."""
-_OFFICE_ATTACHMENTS = frozenset({"doc", "docx", "docm", "wps", "rtf", "xls", "xlsx", "xlsm", "et", "ppt", "pptx",
-                                 "pptm", "ppsx", "dps", "odt", "ods", "odp", "ofd", "zip", "mht", "mhtml", "eml"})
-"""Attachments read for numbers in every text they carry (:mod:`build_tools.office_text`): published
-byte for byte, not indexed.  Images, audio and video hold no text to read; scanned pages are the
-editors' to check (threat model)."""
-_ARCHIVES = frozenset({"rar", "7z"})
-"""Archives the check cannot open: said to be unchecked."""
+_NO_TEXT_ATTACHMENTS = frozenset({"jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "ico", "mp3", "mp4",
+                                  "wav", "avi", "wmv", "mov", "m4a", "flac", "ogg", "webm"})
+"""Pictures, audio and video: no text to read (a scanned page is the editors' to check, threat model).
+Every other attachment (Office, OFD, ZIP, RTF, MHT, compressed files …) is read for every text it
+carries (:mod:`build_tools.office_text`): published byte for byte, not indexed; a type that cannot be
+read is said to be unchecked."""
 
 
 def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str],
@@ -391,13 +393,10 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     continue
                 seen.add(rel)
                 path = Path(config.catalogue_dir) / rel
-                if ext in _OFFICE_ATTACHMENTS:
-                    yield from _office_problems(rel, path, ext, allow, office)
-                    continue
-                if ext in _ARCHIVES and path.is_file():
-                    yield _not_checked(rel, f"是 {ext.upper()} 压缩包，其中的文件无法打开", "其中的文件")
+                if ext in _NO_TEXT_ATTACHMENTS:
                     continue
                 if ext not in _TEXT_ATTACHMENTS:
+                    yield from _office_problems(rel, path, ext, allow, office)
                     continue
                 try:
                     data = text_bytes(path, rel)
@@ -483,7 +482,7 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
             if passage.kind == "laid_out":
                 into += [(code, number, passage.where) for code, number in _pdf_numbers(text, set())]
             elif _ELEVEN_DIGITS.search(text):
-                into += [(code, number, passage.where) for code, number, _ in _found(text, set())]
+                into += [(code, number, passage.where) for code, number, _ in _found(text, set(), identifiers=True)]
     except NotReadable as exc:
         unread.append(("", exc.args[0]))
     except Exception as exc:  # a reader meeting what it was not made for: the file is unread, never a traceback
