@@ -1,4 +1,4 @@
-"""Personal numbers in Office, OFD and ZIP attachments (the privacy check, build_tools/office_text.py).
+"""Personal numbers in Office, OFD and ZIP attachments (the privacy check, build_tools/office_text/).
 
 A 公示 list goes out as an Excel or Word file as often as a PDF, and was
 published without a look: the check read CSV, TXT and PDF only.  What is in

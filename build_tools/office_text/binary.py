@@ -1,0 +1,43 @@
+"""Text in binary files: an Office 97 file's streams, RTF."""
+
+from __future__ import annotations
+
+import re
+
+from .passage import APART, NotReadable
+
+PICTURE_STREAMS = re.compile(r"\x02OlePres\d*|\x01CompObj|\x03ObjInfo|Data|Pictures|\x05[A-Za-z]*Thumbnail")
+"""Streams of pictures (a .doc's Data, a .ppt's Pictures), of an object's preview picture and of its
+class: no text; read, a picture's bytes may look like a number (a JPEG's XMP GUIDs)."""
+STREAM_PLACES = {
+    "WordDocument": "文字（正文、页眉、页脚、批注、脚注）",
+    "Workbook": "单元格以外的文字（页眉、页脚、文本框、批注等）",
+    "Book": "单元格以外的文字（页眉、页脚、文本框、批注等）",
+    "PowerPoint Document": "幻灯片的文字",
+    "\x05SummaryInformation": "文件属性",
+    "\x05DocumentSummaryInformation": "文件属性",
+}
+"""Where an Office 97 file's streams hold their text, in an editor's words."""
+
+
+DIGIT = re.compile(r"\d")
+
+
+def stream_text(stream: bytes) -> str:
+    """A stream as text three ways, each apart from the next: UTF-16 at either byte parity and single
+    bytes.  What is not text reads as other characters, never as a run of digits."""
+    parts = [stream[parity:len(stream) - (len(stream) - parity) % 2].decode("utf-16-le", errors="replace")
+             for parity in (0, 1)]
+    parts.append(stream.decode("latin-1"))
+    return APART.join(parts).replace("\r", "\n")
+
+
+def rtf_text(data: bytes) -> str:
+    """An RTF file's text as Word shows it (striprtf: \\uN and \\'hh read in the file's code page;
+    pictures, the theme and other hidden destinations out)."""
+    from striprtf.striprtf import rtf_to_text
+
+    try:
+        return rtf_to_text(data.decode("latin-1"), errors="replace")
+    except Exception as exc:  # a malformed file: striprtf raises what its parsing meets
+        raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
