@@ -34,6 +34,12 @@ and whether it only backs up the others (:attr:`Passage.fallback`).  What
 cannot be read is a passage too, with the reason (:attr:`Passage.unread`),
 so that the rest of the file is still read; a file that cannot be read at
 all raises :class:`NotReadable`.
+
+The package: this module reads a file by what it is (its first bytes) and
+walks archives, packages and compound files; :mod:`.xml_parts` reads an XML
+part and names it, :mod:`.workbooks` reads cells (Excel 2007 on, Excel 97,
+OpenDocument), :mod:`.ofd` lays out an OFD page, :mod:`.binary` reads Office
+97 streams and RTF, :mod:`.parse` runs expat.
 """
 
 from __future__ import annotations
