@@ -340,7 +340,11 @@ REVIEWED["a ZIP's member named in GBK"] = ("a.zip", _zip_with_gbk_names(), "å…¶ä
 
 @pytest.mark.parametrize("case", REVIEWED, ids=list(REVIEWED))
 def test_what_a_review_found_published_unread_is_reported(tmp_path, case):
-    name, data, where = REVIEWED[case]
+    _assert_reported_at(tmp_path, *REVIEWED[case])
+
+
+def _assert_reported_at(tmp_path, name: str, data: bytes, where: str) -> None:
+    """A personal number is reported in the attachment, and one message names ``where``."""
     problems = _check(tmp_path, name, data)
     assert [p.code for p in problems if p.code.startswith("personal-")], problems
     assert any(where in p.message for p in problems), [p.message for p in problems]
@@ -491,10 +495,7 @@ SECOND = {
 
 @pytest.mark.parametrize("case", SECOND, ids=list(SECOND))
 def test_what_a_second_review_found_published_unread_is_reported(tmp_path, case):
-    name, data, where = SECOND[case]
-    problems = _check(tmp_path, name, data)
-    assert [p.code for p in problems if p.code.startswith("personal-")], problems
-    assert any(where in p.message for p in problems), [p.message for p in problems]
+    _assert_reported_at(tmp_path, *SECOND[case])
 
 
 SECOND_CLEAN = {
