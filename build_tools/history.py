@@ -177,11 +177,15 @@ def _invisible_bytes() -> list[str]:
     which reads the pattern byte by byte (LC_ALL=C): one bracket of last bytes per leading bytes, as
     fast as the words alone (alternatives of whole characters cost git a sixth more at 10,000 records).
     Each byte is kept as :func:`os.fsdecode` keeps it, so the argument reaches git as these bytes."""
+    characters = sorted(c for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf")
     by_lead: dict[bytes, list[int]] = {}
-    for c in sorted(c for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf"):
+    for c in characters:
         encoded = c.encode("utf-8")
         by_lead.setdefault(encoded[:-1], []).append(encoded[-1])
-    return [os.fsdecode(lead + b"[" + bytes(last) + b"]") for lead, last in sorted(by_lead.items())]
+    try:
+        return [os.fsdecode(lead + b"[" + bytes(last) + b"]") for lead, last in sorted(by_lead.items())]
+    except UnicodeDecodeError:  # Windows: arguments are text, not bytes; the characters themselves
+        return characters
 
 
 _KEYS_PATTERN = "(" + "|".join([*sorted({

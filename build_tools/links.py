@@ -74,9 +74,11 @@ _LEADING = re.compile(r"^[ \t>]+", re.M)
 _HEADING = re.compile(r"^ {0,3}#{1,6}")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
 _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]]*\]:")
-_CONTAINER = re.compile(r"^ {0,3}(?:(?:!!!|\?\?\?\+?)[ \t]*[\w-]|\[\^[^\]]*\]:)")
-"""An admonition (``!!! note``, pymdownx's ``??? note``) or a footnote's definition: its indented
-paragraphs after a blank line are its own, not code, as a list item's are."""
+_ADMONITION = re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]*[\w-]")
+"""An admonition (``!!! note``; pymdownx's ``??? note``, where an office enables it): its indented
+paragraphs after a blank line are its own, not code, as a footnote's (:data:`_FOOTNOTE`) and a list
+item's are; code inside it is indented once more (:data:`_DEEPER`)."""
+_DEEPER = ("        ", "\t\t", "\t    ", "    \t")
 _BACKTICK = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
 _LINK_OPEN = re.compile(r"\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|\"[^\"]*\")\s*)?\))?", re.S)
@@ -161,6 +163,7 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
     masked = [False] * len(lines)
     fence = None
     in_list = False
+    container: str | None = None  # an admonition's or a footnote's body, whose indented paragraphs are its own
     indented = False
     previous_blank = True
     fence_anywhere = True  # fenced_code finds fences anywhere, not only after a blank line
@@ -183,13 +186,21 @@ def _code_block_lines(lines: list[str]) -> list[bool]:
             masked[i] = True
             continue
         indented = False
-        if starts_indented and previous_blank and not in_list and not blank:
-            indented = masked[i] = True
+        if container == "admonition" and not blank and not starts_indented:
+            container = None  # its body is indented: a line that is not ends it
+        if starts_indented and previous_blank and not blank and (
+                not (in_list or container) or (container and line.startswith(_DEEPER))):
+            indented = masked[i] = True  # code, or code inside an admonition's or a footnote's body
             continue
-        if _LIST_ITEM.match(line) or _CONTAINER.match(line):
+        if _LIST_ITEM.match(line):
             in_list = True
         elif not blank and not starts_indented and previous_blank:
             in_list = False
+            container = None
+        if _ADMONITION.match(line):
+            container = "admonition"
+        elif _FOOTNOTE.match(line):
+            container = "footnote"
         previous_blank = blank
     return masked
 
@@ -580,7 +591,7 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                 if path not in listed or not any(o.is_proactive for o in listed[path]):
                     report("body-link-not-public",
                            f"正文中的链接“{written}”指向的文件 {path} 不公开，公开页面不能链接它（这个链接写在代码、"
-                           "提示框或脚注的缩进段落、引文中）。", "删去这个链接；网站上不显示它的文件名。")
+                           "引文中）。", "删去这个链接；网站上不显示它的文件名。")
             elif path.endswith((".md", ".markdown")):
                 report("body-link-missing", f"正文中的链接“{written}”指向的文件 {path} 不是有效的记录。",
                        "改正文件名，或删去这个链接。")

@@ -472,3 +472,15 @@ def test_a_draft_replaced_before_its_day_is_not_a_revision(tmp_path):
     commit(repo, "2025-02-01")
     h = _history_data(config)[n]
     assert h.first == "2025-01-10" and [(r.date, r.note) for r in h.revisions] == [("2025-02-01", "改正错字")]
+
+
+def test_on_windows_the_invisible_characters_are_given_to_git_as_characters(monkeypatch):
+    """Windows decodes arguments strictly (UTF-8 with surrogatepass): the byte brackets cannot be text
+    there, so the characters themselves are given (a review: importing the module would have failed)."""
+    import os as _os
+    from build_tools import history
+
+    def strict(data):
+        return data.decode("utf-8", "surrogatepass")
+    monkeypatch.setattr(_os, "fsdecode", strict)
+    assert "\u200b" in history._invisible_bytes() and all(len(c) == 1 for c in history._invisible_bytes())

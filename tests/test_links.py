@@ -398,3 +398,17 @@ def test_a_raw_html_link_to_a_missing_file_is_reported_like_a_markdown_one(tmp_p
     found, _ = check(tmp_path)
     assert [(f, code) for f, _, _, code in found if code == "body-link-missing"] == [
         ("a.md", "body-link-missing"), ("a.md", "body-link-missing")]
+
+
+@pytest.mark.parametrize("body,targets", [
+    ("!!! note\n    第一段。\n\n    第二段[甲](a.md)。", ["a.md"]),
+    ("!!! note\n    第一段。\n\n        代码[乙](b.md)", []),  # code inside the admonition's body
+    ("!!! note\n不缩进的段落。\n\n    代码[丙](c.md)", []),  # the admonition ended at the unindented line
+    ("[^1]: 脚注。\n\n    第二段[丁](d.md)。", ["d.md"]),
+    ("段落。\n\n    代码[戊](e.md)", []),
+])
+def test_an_admonitions_body_is_read_as_python_markdown_reads_it(body, targets):
+    """A review: an admonition stayed open past an unindented line, and code inside it read as text."""
+    assert [link.target for link in find_links(body)] == targets
+    html = markdown.markdown(body, extensions=EXTENSIONS)
+    assert sorted(h for h in re.findall(r'href="([^"]*)"', html) if not h.startswith("#fn")) == targets

@@ -635,3 +635,92 @@ def test_an_attachment_type_an_office_added_is_read_or_said_unread(tmp_path):
     assert sorted((p.file, p.code) for p in problems if p.key == "attachments") == [
         ("files/a.xlsm", "personal-mobile-number"), ("files/b.tgz", "personal-id-number"),
         ("files/c.dat", "attachment-not-checked")], problems
+
+
+# -- found by a review of the whole change -------------------------------------------------------------
+
+def _sheet_only(sheet_xml: str, *, rels: bool = True, shared: str | None = None) -> bytes:
+    parts = {"xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r='
+                                '"http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                                '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+             "xl/worksheets/sheet1.xml": sheet_xml}
+    if rels:
+        parts["xl/_rels/workbook.xml.rels"] = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                               'relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/>'
+                                               '</Relationships>')
+    if shared is not None:
+        parts["xl/sharedStrings.xml"] = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                         f'<si><t>{shared}</t></si></sst>')
+    return office._zip(parts)
+
+
+_SHEET = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>'
+
+WHOLE = {
+    "a comment on an ODS amount": ("a.ods", _ods(
+        '<table:table-cell table:style-name="ce1" office:value-type="float" office:value="1200"><office:annotation>'
+        f'<text:p>联系人手机 {MOBILE}</text:p></office:annotation><text:p>1,200.00</text:p></table:table-cell>'),
+        "工作表「预算」的 A1 格"),
+    "shared strings of a workbook whose sheets are not found": ("a.xlsx", _sheet_only(
+        _SHEET.format('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), rels=False, shared=f"张三 {MOBILE}"),
+        "内部的 xl/sharedStrings.xml"),
+    "a number written with any exponent": ("a.xlsx", _sheet_only(
+        _SHEET.format('<row r="1"><c r="A1"><v>1391234567.8e1</v></c></row>')), "工作表「S」的 A1 格"),
+    "a sheet saved as UTF-16": ("a.xlsx", _sheet_only(
+        '<?xml version="1.0" encoding="UTF-16"?>' + _SHEET.format(f'<row r="1"><c r="A1"><v>{MOBILE}</v></c></row>'))
+        .replace(b"x", b"x"), "工作表「S」的 A1 格"),
+    "a comment and the author of an RTF": ("a.doc", b"{\\rtf1\\ansi{\\info{\\author \\'d5\\'c5 13912345678}}"
+                                           b"{\\*\\annotation 15823456789}{\\pict\\pngblip 89501391234567800}text}",
+                                           "批注、文件属性或域代码"),
+}
+
+
+@pytest.mark.parametrize("case", WHOLE, ids=list(WHOLE))
+def test_what_a_review_of_the_whole_change_found_unread_is_reported(tmp_path, case):
+    if case == "a sheet saved as UTF-16":  # the sheet's part re-encoded, the rest as Excel writes it
+        with zipfile.ZipFile(io.BytesIO(WHOLE[case][1])) as z:
+            parts = {n: z.read(n) for n in z.namelist() if n != "[Content_Types].xml"}
+        parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].decode().encode("utf-16")
+        WHOLE[case] = ("a.xlsx", office._zip(parts), WHOLE[case][2])
+    _assert_reported_at(tmp_path, *WHOLE[case])
+
+
+def test_an_rtf_tables_amounts_are_not_read_again_without_their_unit(tmp_path):
+    """The raw text of an RTF loses what \\'hh writes (元), so 13912345678元 in a table read as a mobile
+    there; a number the shown text holds is judged there, in its context."""
+    rtf = b"{\\rtf1\\ansi\\ansicpg936 \\'ba\\'cf\\'bc\\'c6|13912345678\\'d4\\'aa\\cell\\row}"
+    assert _check(tmp_path, "a.doc", rtf) == []
+
+
+def test_a_workbook_xlrd_cannot_read_is_still_read_by_its_streams(tmp_path, monkeypatch):
+    """xlrd fails on some files that are not damaged: the workbook's cells are then said unread, and
+    the text of its streams (the summary's author here) is still read."""
+    import olefile
+    from build_tools import office_text
+    data = office.ole({"Workbook": b"\x09\x08" + b"\0" * 30,
+                       "\x05SummaryInformation": f"作者 张三 {MOBILE}".encode("utf-16-le")})
+    assert olefile.isOleFile(io.BytesIO(data))
+
+    def broken(data, prefix):
+        raise office_text.NotReadable("无法按单元格读取（KeyError）")
+        yield
+    monkeypatch.setattr(office_text, "xls_passages", broken)
+    problems = _check(tmp_path, "a.xls", data)
+    assert sorted(p.code for p in problems) == ["attachment-not-checked", "personal-mobile-number"], problems
+    assert any("文件属性" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("kind", ["mht", "tar"])
+def test_files_nested_too_deep_in_mails_and_tars_are_said_unread(kind):
+    import tarfile
+    inner = f"张三,{MOBILE}\n".encode()
+    for level in range(5):
+        if kind == "tar":
+            inner = _tar({f"{level}.tar" if level else "名单.csv": inner}, tarfile.USTAR_FORMAT)
+        else:
+            from email.mime.application import MIMEApplication
+            part = MIMEApplication(inner)
+            part.add_header("Content-Disposition", "attachment", filename=f"{level}.eml" if level else "名单.csv")
+            inner = ("MIME-Version: 1.0\n" + part.as_string()).encode()
+    found = list(passages(office.archive({f"x.{kind if kind == 'tar' else 'eml'}": inner}), "zip"))
+    assert any("套得太深" in p.unread for p in found), found

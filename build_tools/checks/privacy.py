@@ -7,8 +7,10 @@ invisible characters split them (text pasted from Word or a CMS page holds
 full-width digits and zero-width spaces: the same number to a reader),
 read as the page shows it (HTML tags and comments out, entities read,
 Markdown's escapes and emphasis markers between digits out; a number in
-a tag's attribute, such as a ``tel:`` link, is found too; text attachments,
-CSV and TXT, are read as well), and written in groups (139 1234 5678 with
+a tag's attribute, such as a ``tel:`` link, is found too), and in every
+attachment the public can download: CSV and TXT files by their lines, PDFs
+by their pages, Office, OFD and ZIP files by every text they carry
+(:mod:`build_tools.office_text`); written in groups (139 1234 5678 with
 any spaces, dashes or a line break between them, 139.1234.5678, +86
 139-1234-5678, (+86)…, ＋86…, the first group bracketed, (139) 1234 5678,
 wrapped inside a list item or a quotation; an ID 6-8-4 or 6-4-4-4 by
@@ -21,6 +23,7 @@ repeat what it warns about.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
 import hashlib
@@ -39,7 +42,7 @@ from ..model.fields import FIELDS
 from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
-from ..office_text import NotReadable, passages as office_passages
+from ..office_text import NO_TEXT, NotReadable, passages as office_passages
 from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_pages
 
 
@@ -276,15 +279,16 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
 
 def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tuple[str, str, int]]:
     """ID and mobile numbers in ``text`` (read by :func:`ascii_digits`); ``identifiers``: the text is an
-    Office file's, whose properties hold long hex identifiers (:func:`_in_hex`), none of them a number."""
+    Office file's, whose properties hold long hex identifiers (:class:`_HexRuns`), none of them a number."""
+    runs = _HexRuns(text) if identifiers else None
     for m in _ID.finditer(text):
         number = _digits(m)
-        if number not in allow and is_resident_id(number) and not (identifiers and _in_hex(text, m.start(), m.end())):
+        if number not in allow and is_resident_id(number) and not (runs and runs.holds(m.start(), m.end())):
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
         at = m.start()
-        if identifiers and _in_hex(text, at, m.end()):
+        if runs and runs.holds(at, m.end()):
             continue
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
@@ -295,24 +299,28 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
             yield "personal-mobile-number", number, at
 
 
-_HEX = frozenset("0123456789abcdefABCDEF-")
+_HEX_RUN = re.compile(r"[0-9A-Fa-f-]{24,}")
 
 
-def _in_hex(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] lies in a run of 24 hex digits or more with a letter among them: an
-    identifier (WPS's ICV 372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), no person's number.
-    (16 let a number glued to a credit code through: 91520102MA6DJ8CE3B13912345678.)"""
-    if not _HEX.issuperset(text[start:end]):  # a number written with spaces or brackets: no identifier
-        return False
-    a, b = start, end
-    while a > 0 and text[a - 1] in _HEX:
-        a -= 1
-    while b < len(text) and text[b] in _HEX:
-        b += 1
-    if b - a < 24:
-        return False
-    run = text[a:b]
-    return len(run) - run.count("-") >= 24 and not run.replace("-", "").isdigit()
+class _HexRuns:
+    """The runs of 24 hex digits or more with a letter among them in a text: identifiers (WPS's ICV
+    372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), whose digits are no person's number.  Found
+    once per text, looked up per number (scanning the run around each number took quadratic time on a
+    text of numbers glued together).  (16 digits let a number glued to a credit code through:
+    91520102MA6DJ8CE3B13912345678.)"""
+
+    def __init__(self, text: str) -> None:
+        self.spans = [m.span() for m in _HEX_RUN.finditer(text)
+                      if len(m.group()) - m.group().count("-") >= 24 and not m.group().replace("-", "").isdigit()]
+        self.starts = [start for start, _ in self.spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside one of the runs (a number with spaces or a + never does)."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.spans[i][1]
 
 
 class _Lines:
@@ -365,12 +373,10 @@ class _Lines:
 _TEXT_ATTACHMENTS = ("csv", "txt", "pdf")
 """Attachments read for numbers as the search index reads their text: a 公示 list in a CSV file or a
 PDF is published byte for byte and indexed."""
-_NO_TEXT_ATTACHMENTS = frozenset({"jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "ico", "mp3", "mp4",
-                                  "wav", "avi", "wmv", "mov", "m4a", "flac", "ogg", "webm"})
-"""Pictures, audio and video: no text to read (a scanned page is the editors' to check, threat model).
-Every other attachment (Office, OFD, ZIP, RTF, MHT, compressed files …) is read for every text it
-carries (:mod:`build_tools.office_text`): published byte for byte, not indexed; a type that cannot be
-read is said to be unchecked."""
+# Pictures, audio and video (office_text.NO_TEXT) hold no text to read (a scanned page is the editors'
+# to check, threat model).  Every other attachment (Office, OFD, ZIP, RTF, MHT, compressed files …) is
+# read for every text it carries (build_tools.office_text): published byte for byte, not indexed; a type
+# that cannot be read is said to be unchecked.
 
 
 def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: set[str],
@@ -393,7 +399,7 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     continue
                 seen.add(rel)
                 path = Path(config.catalogue_dir) / rel
-                if ext in _NO_TEXT_ATTACHMENTS:
+                if ext in NO_TEXT:
                     continue
                 if ext not in _TEXT_ATTACHMENTS:
                     yield from _office_problems(rel, path, ext, allow, office)
@@ -469,12 +475,15 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
     found: list[tuple[str, str, str]] = []
     backing: list[tuple[str, str, str]] = []
     unread: list[tuple[str, str]] = []
+    shown: list[str] = []
     try:
         for passage in office_passages(data, ext, lambda text: bool(_ELEVEN_DIGITS.search(text))):
             if passage.unread:
                 unread.append((passage.where, passage.unread))
                 continue
             into = backing if passage.fallback else found
+            if not passage.fallback:
+                shown.append(passage.text)
             if passage.kind == "markup":
                 into += [(code, number, passage.where) for code, number, _ in _numbers(passage.text, set())[1]]
                 continue
@@ -487,8 +496,13 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
         unread.append(("", exc.args[0]))
     except Exception as exc:  # a reader meeting what it was not made for: the file is unread, never a traceback
         unread.append(("", f"无法读取（{type(exc).__name__}）"))
+        key = None  # (a MemoryError may not come again: not kept)
+    # A number only a backing passage holds is reported there; one whose digits the other passages
+    # show was read there, in its context (13912345678元 in an RTF's table, whose raw text lost the 元).
     seen = {(code, number) for code, number, _ in found}
-    numbers = found + [n for n in backing if (n[0], n[1]) not in seen]
+    shown_digits = [ascii_digits(text) for text in shown] if backing else []
+    numbers = found + [n for n in backing
+                       if (n[0], n[1]) not in seen and not any(n[1] in text for text in shown_digits)]
     if key is not None:
         cache.put(key, json.dumps([numbers, unread], ensure_ascii=False).encode("utf-8"))
     return numbers, unread
@@ -585,7 +599,8 @@ def _attachment_problem(code: str, rel: str, line: int | None, where: str, numbe
 def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date, *,
                   prune: bool = False) -> list[Problem]:
     """ID and mobile numbers in records the public will see (now or once published), and in their
-    text attachments (CSV, TXT, PDF); ``prune`` as :func:`_attachment_problems` says."""
+    attachments (CSV, TXT, PDF; Office, OFD, ZIP and every other type but pictures, audio and video);
+    ``prune`` as :func:`_attachment_problems` says."""
     problems = []
     allow = {plain_number(str(number)) for number in config.privacy_allowlist}
     problems.extend(_attachment_problems(catalogue, config, allow, prune))

@@ -51,7 +51,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 
 from ..attachments import MAX_TEXT_BYTES
-from .binary import DIGIT, PICTURE_STREAMS, STREAM_PLACES, rtf_text, stream_text
+from .binary import DIGIT, PICTURE_STREAMS, STREAM_PLACES, rtf_raw_text, rtf_text, stream_text
 from .ofd import ofd_passages
 from .parse import parse_xml
 from .passage import APART, MAX_DEPTH, NotReadable, Passage, ignore, TooLarge
@@ -59,7 +59,7 @@ from .workbooks import (AMOUNT_FORMATS, MAYBE_IN_SHEET, PIVOT_PART, REL_ID, amou
                         pivot_amount_fields, shared_strings, sheet_passages, xls_passages, is_amount_format)
 from .xml_parts import part_name, xml_passages
 
-__all__ = ["MAX_DEPTH", "NotReadable", "Passage", "is_amount_format", "passages"]
+__all__ = ["MAX_DEPTH", "NO_TEXT", "NotReadable", "Passage", "is_amount_format", "passages"]
 
 
 _CHART_OBJECT = re.compile(r"Object \d+/content\.xml")
@@ -79,15 +79,17 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _ARCHIVES = (b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00")
 """gzip, bzip2 and xz: one file compressed."""
+_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _MIME = (b"MIME-Version:", b"From:", b"Content-Type:", b"Return-Path:", b"Received:")
 _RTF_OBJECT = re.compile(rb"\\objdata\b\s*([0-9a-fA-F\s]+)")
 """An object embedded in an RTF file: its OLE 1 header and the file, written in hexadecimal."""
 _TEXT_FILES = frozenset({"csv", "txt", "tsv", "htm", "html", "xml", "json", "md", "ini", "log"})
 """Members of an archive read as text files."""
-_NO_TEXT = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "svg", "ico", "webp",
-                      "mp3", "mp4", "wav", "avi", "wmv", "mov", "m4a", "ttf", "otf", "odttf", "fntdata", "eot",
-                      "woff", "woff2", "jb2", "jbig2"})
-"""Members without text (pictures, media, fonts): not read."""
+NO_TEXT = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "emf", "wmf", "ico", "webp", "heic",
+                     "mp3", "mp4", "wav", "avi", "wmv", "mov", "m4a", "mkv", "flac", "ogg", "webm", "ttf", "otf",
+                     "odttf", "fntdata", "eot", "woff", "woff2", "jb2", "jbig2"})
+"""Files without text to read (pictures, audio, video, fonts), by extension: an attachment or a member
+of one.  (An SVG picture is XML, and read.)"""
 
 
 class _Reader:
@@ -118,6 +120,7 @@ class _Reader:
             yield from self.ole(data, prefix, depth)
         elif data.startswith(b"{\\rtf"):
             yield Passage(prefix + "文字", rtf_text(data))
+            yield Passage(prefix + "批注、文件属性或域代码", rtf_raw_text(data), fallback=True)
             for m in _RTF_OBJECT.finditer(data):  # an object embedded in the RTF (a workbook, a document)
                 digits = re.sub(rb"[^0-9a-fA-F]", b"", m.group(1))[:self.left * 2]
                 yield from self.embedded(bytes.fromhex(digits[:len(digits) // 2 * 2].decode("ascii")), prefix, depth)
@@ -130,17 +133,17 @@ class _Reader:
         elif _is_tar(data):
             yield from self.tar(data, prefix, depth)
         elif top:  # (PDFs, CSV and TXT files the check reads itself)
-            if ext in _TEXT_FILES or (ext not in _NO_TEXT and data and b"\0" not in data[:4096]):
+            if ext in _TEXT_FILES or (ext not in NO_TEXT and data and b"\0" not in data[:4096]):
                 from ..search.text import decode_text
                 yield Passage(prefix + "文字", decode_text(data).replace("\t", APART), "markup")
-            elif ext not in _NO_TEXT and data:
+            elif ext not in NO_TEXT and data:
                 raise NotReadable(f"是本检查读不了的文件类型（.{ext}）")
         elif data.startswith(b"%PDF-"):
             yield from _pdf_passages(data, prefix)
-        elif ext in _TEXT_FILES or (ext not in _NO_TEXT and b"\0" not in data[:4096]):
+        elif ext in _TEXT_FILES or (ext not in NO_TEXT and b"\0" not in data[:4096]):
             from ..search.text import decode_text
             yield Passage(prefix + "文字", decode_text(data).replace("\t", APART), "markup")
-        elif ext not in _NO_TEXT:
+        elif ext not in NO_TEXT:
             yield Passage(prefix + "文字", stream_text(data), fallback=True)
 
     def compressed(self, data: bytes, ext: str, prefix: str, depth: int) -> Iterator[Passage]:
@@ -171,10 +174,12 @@ class _Reader:
             members = [m for m in archive.getmembers() if m.isfile()]
         except Exception as exc:
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+        if depth >= MAX_DEPTH:
+            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
         for member in members:
             name = member.name
             ext = name.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(name) else ""
-            if ext in _NO_TEXT:
+            if ext in NO_TEXT:
                 continue
             if member.size > self.left:
                 raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
@@ -214,7 +219,10 @@ class _Reader:
                     from ..search.text import decode_text
                     text = decode_text(payload)
                 yield Passage(where, text, "markup")
-            elif depth < MAX_DEPTH and not kind.startswith(("image/", "audio/", "video/", "font/")):
+            elif not kind.startswith(("image/", "audio/", "video/", "font/")):
+                if depth >= MAX_DEPTH:
+                    yield Passage(where, "", unread=f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+                    continue
                 ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
                 yield from self.read(payload, ext, where if filename else where + "中的 ", depth + 1)
 
@@ -241,19 +249,19 @@ class _Reader:
             maybe = bool(shared) and (self.wanted is None or any(map(self.wanted, shared)))
             spreadsheet = "content.xml" in names and b"spreadsheet" in _peek(archive, names, "mimetype")
             ofd = "OFD.xml" in names
-            chart_object = _CHART_OBJECT
             for info in members:
                 name = info.filename
                 shown = _member_name(info)
                 ext = shown.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(shown) else ""
-                if name in ("xl/sharedStrings.xml", "xl/styles.xml", "mimetype") or ext in _NO_TEXT \
+                if (sheets and name in ("xl/sharedStrings.xml", "xl/styles.xml")) or name == "mimetype" or ext in NO_TEXT \
                         or _TEMPLATE_PARTS.fullmatch(name) or name.startswith(("ObjectReplacements/", "Thumbnails/")):
                     continue
                 try:
                     member = self.take(archive, info)
                     if name in sheets:
                         sheet, hidden = sheets[name]
-                        if not maybe and self.wanted is not None and not MAYBE_IN_SHEET.search(member):
+                        if not maybe and self.wanted is not None and not member.startswith(_UTF16) \
+                                and not MAYBE_IN_SHEET.search(member):
                             used.update(range(len(shared)))  # none is wanted: none is reported unshown
                             continue
                         yield from sheet_passages(member, shared, used, amounts, prefix, sheet, hidden)
@@ -261,7 +269,7 @@ class _Reader:
                         yield from ods_passages(member, prefix)
                     elif ofd and ext == "xml" and b"TextObject" in member:  # a page, a template, an annotation
                         yield from ofd_passages(member, prefix + part_name(name))
-                    elif chart_object.fullmatch(name) and b"<office:chart" in member:
+                    elif _CHART_OBJECT.fullmatch(name) and b"<office:chart" in member:
                         yield from xml_passages(member, prefix, name, chart=True)
                     elif ext in ("xml", "rels", "vml") or (not ext and member.lstrip()[:5] == b"<?xml"):
                         pivot = PIVOT_PART.fullmatch(name)
@@ -321,7 +329,11 @@ class _Reader:
                 raise NotReadable("有密码保护")
             workbook = "Workbook" in streams or "Book" in streams
             if workbook:
-                yield from xls_passages(data, prefix)
+                try:
+                    yield from xls_passages(data, prefix)
+                except NotReadable as exc:  # the cells unread: the streams' text is all there is
+                    yield Passage(prefix + "单元格", "", unread=exc.args[0])
+                    workbook = False
             for name in streams:
                 try:
                     stream = ole.openstream(name).read(min(self.left, max(allowed, 0)) + 1)

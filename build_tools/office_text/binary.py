@@ -41,3 +41,35 @@ def rtf_text(data: bytes) -> str:
         return rtf_to_text(data.decode("latin-1"), errors="replace")
     except Exception as exc:  # a malformed file: striprtf raises what its parsing meets
         raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
+
+
+_RTF_DATA = re.compile(rb"\{\\(?:\*\\)?(?:pict|themedata|colorschememapping|datastore|objdata|blipuid|bin|"
+                       rb"fonttbl|colortbl|stylesheet|listtable|listoverridetable|rsidtbl|latentstyles|"
+                       rb"xmlnstbl|generator|panose|mmathPr|pgdsctbl|wgrffmtfilter)\b")
+_RTF_WORD = re.compile(rb"\\'[0-9a-fA-F]{2}|\\[a-zA-Z]+-?\d* ?|\\.|[{}\r\n]")
+
+
+def rtf_raw_text(data: bytes) -> str:
+    """An RTF file's characters beside what Word shows: comments, document properties, field codes
+    (HYPERLINK "tel:…"), which striprtf leaves out with the hidden destinations.  Groups of data (pictures,
+    the theme, fonts, styles, an object's bytes: hex digits that may look like numbers) are taken out
+    whole, then every control word (its number with it)."""
+    out = bytearray()
+    at = 0
+    for m in _RTF_DATA.finditer(data):
+        if m.start() < at:
+            continue
+        out += data[at:m.start()]
+        depth, i = 0, m.start()
+        while i < len(data):  # to the group's closing brace
+            c = data[i]
+            if c == 0x5C:  # a backslash escapes the next byte
+                i += 2
+                continue
+            depth += (c == 0x7B) - (c == 0x7D)
+            i += 1
+            if depth == 0:
+                break
+        at = i
+    out += data[at:]
+    return _RTF_WORD.sub(b" ", bytes(out)).decode("latin-1")

@@ -105,7 +105,7 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def plain_number(value: str) -> str:
+def cell_number(value: str) -> str:
     """A number as a cell stores it, as a person's number would read: a whole number as its digits
     (13912345678, or 1.3912345678E10 as Apache POI writes a double), a fraction as nothing (an average,
     a ratio: 13912345678.333 is no person's number); any other text as it is."""
@@ -204,7 +204,7 @@ def sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: froz
                 except (ValueError, IndexError):
                     pass
             elif state["type"] == "n":
-                text = plain_number(text)
+                text = cell_number(text)
             if not text.strip() and formula:  # a formula not yet computed: what Excel will show
                 text = "".join(m.group(1).replace('""', '"') for m in _LITERAL.finditer("".join(formula)))
             if text.strip():
@@ -244,10 +244,11 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
     cell's style shows an amount (decimals, thousands, a currency, a per cent) is none, as in Excel."""
     cells: list[tuple[str, str, str]] = []  # sheet, address, text
     others: list[str] = []
-    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1, "data_style": "", "amount": False}
+    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1, "data_style": "", "amount": False, "note": 0}
     amount_data_styles: set[str] = set()
     cell_styles: dict[str, str] = {}  # cell style → its data style
     columns: list[tuple[int, str, int]] = []  # (first column, default cell style, how many), in order
+    column_starts: list[int] = []
     cell: list[str] | None = None  # the cell being read: its stored value, then its shown text
 
     def repeat(attrs: dict[str, str], key: str) -> int:
@@ -279,18 +280,22 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         elif tag == f"{ODF_TABLE} table":
             state.update(sheet=attrs.get(f"{ODF_TABLE} name", ""), row=0)
             columns.clear()
+            column_starts.clear()
         elif tag == f"{ODF_TABLE} table-column":
             first = columns[-1][0] + columns[-1][2] if columns else 1
             columns.append((first, attrs.get(f"{ODF_TABLE} default-cell-style-name", ""),
                             repeat(attrs, "number-columns-repeated")))
+            column_starts.append(first)
+        elif tag == f"{ODF_OFFICE} annotation":
+            state["note"] += 1
         elif tag == f"{ODF_TABLE} table-row":
             state.update(row=state["row"] + 1, col=0, rows=repeat(attrs, "number-rows-repeated"))
         elif tag in (f"{ODF_TABLE} table-cell", f"{ODF_TABLE} covered-table-cell"):
             state.update(col=state["col"] + 1, cols=repeat(attrs, "number-columns-repeated"))
-            style = attrs.get(f"{ODF_TABLE} style-name") or _column_style(columns, state["col"])
+            style = attrs.get(f"{ODF_TABLE} style-name") or _column_style(columns, column_starts, state["col"])
             stored = attrs.get(f"{ODF_OFFICE} value", "") if attrs.get(f"{ODF_OFFICE} value-type") == "float" else ""
             state["amount"] = bool(stored) and shows_amount(style)
-            cell = [plain_number(stored), APART] if stored and not state["amount"] else []
+            cell = [cell_number(stored), APART] if stored and not state["amount"] else []
         elif tag == f"{ODF_TEXT} s":
             count = attrs.get(ODF_TEXT + " c", "1")
             into().append(" " * min(int(count) if count.isdigit() else 1, MAX_SPACES))
@@ -299,17 +304,19 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         nonlocal cell
         if tag in (f"{ODF_TABLE} table-cell", f"{ODF_TABLE} covered-table-cell"):
             text = "".join(cell or ())
-            if text.strip(APART + " \t\n") and not state["amount"]:
+            if text.strip(APART + " \t\n"):
                 cells.append((state["sheet"], f"{column_name(state['col'])}{state['row']} 格", text))
             state["col"] += state["cols"] - 1
             cell = None
         elif tag == f"{ODF_TABLE} table-row":
             state["row"] += state["rows"] - 1
+        elif tag == f"{ODF_OFFICE} annotation":
+            state["note"] -= 1
         elif tag in (f"{ODF_TEXT} p", f"{ODF_TEXT} h", f"{ODF_TEXT} line-break", f"{ODF_TEXT} tab"):
             into().append(APART)
 
     def text(data: str) -> None:
-        if not state["amount"] or cell is None:
+        if not state["amount"] or cell is None or state["note"]:  # an amount's own text, not its comment
             into().append(data)
 
     parse_xml(data, start, end, text, "content.xml")
@@ -319,18 +326,18 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         yield Passage(prefix + "正文", "".join(others))
 
 
-def _column_style(columns: list[tuple[int, str, int]], col: int) -> str:
+def _column_style(columns: list[tuple[int, str, int]], starts: list[int], col: int) -> str:
     """The default cell style of column ``col`` (from 1) of the table being read."""
-    for first, style, count in columns:
-        if first <= col < first + count:
-            return style
+    i = bisect.bisect_right(starts, col) - 1
+    if i >= 0 and col < columns[i][0] + columns[i][2]:
+        return columns[i][1]
     return ""
 
 
-MAYBE_IN_SHEET = re.compile(rb"\d{11}|\d[eE]\+?1\d|inlineStr|\bt=[\"']str[\"']|<(?:\w+:)?f[ >]|Header>|Footer>"
+MAYBE_IN_SHEET = re.compile(rb"\d{11}|\d[eE]|inlineStr|\bt=[\"']str[\"']|<(?:\w+:)?f[ >]|Header>|Footer>"
                              rb"|<(?:\w+:)?formula|<(?:\w+:)?hyperlink ")
-"""What a sheet's XML holds where a cell may hold a number: a long number (or one written with an
-exponent), a string of its own, a formula, a page header or footer."""
+"""What a sheet's XML (in UTF-8) holds where it may hold a number: a long number (or one written with
+an exponent), a string of its own, a formula, a page header or footer, a drop-down list, a link."""
 
 
 PIVOT_PART = re.compile(r"xl/pivotCache/pivotCache(?:Definition|Records)(\d+)\.xml")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .parse import MAX_SPACES, ODF_TEXT, ODF_OFFICE, parse_xml
 from .passage import APART, Passage
-from .workbooks import plain_number
+from .workbooks import cell_number
 
 
 _PARTS = (  # where a part's text stands, in Word's, Excel's and PowerPoint's words
@@ -19,7 +19,7 @@ _PARTS = (  # where a part's text stands, in Word's, Excel's and PowerPoint's wo
     (re.compile(r"word/endnotes\.xml"), "尾注"),
     (re.compile(r"(?:word|xl|ppt)/charts/.*"), "图表"),
     (re.compile(r"(?:word|xl|ppt)/diagrams/.*"), "SmartArt 图形"),
-    (re.compile(r"xl/comments\d*\.xml|xl/threadedComments/.*"), "批注"),
+    (re.compile(r"xl/comments\d*\.xml|xl/comments/.*|xl/threadedComments/.*"), "批注"),
     (re.compile(r"xl/drawings/.*"), "工作表中的文本框或图形"),
     (re.compile(r"xl/externalLinks/.*"), "外部链接保存的数据"),
     (re.compile(r"xl/pivotCache/.*"), "数据透视表的缓存（即使原来的数据已经删去）"),
@@ -117,7 +117,7 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
                     or (attribute == "name" and local == "cmAuthor"):
                 add(APART + value + APART)
             elif pivot and key == "v":
-                if local == "n" and (pivot_state["field"] in pivot_amounts or not plain_number(value)):
+                if local == "n" and (pivot_state["field"] in pivot_amounts or not cell_number(value)):
                     continue  # a number of the source's: in an amount's field, or a fraction, it is none
                 add(APART + value + APART)
         if local == "s" and tag.startswith(ODF_TEXT):
@@ -141,7 +141,7 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
         if stack:
             stack[-1][1] = True
             if external and stack[-1][0] == "v":
-                data = plain_number(data)  # another workbook's cell: a fraction is no person's number
+                data = cell_number(data)  # another workbook's cell: a fraction is no person's number
         add(data)
 
     external = name.startswith("xl/externalLinks/")
