@@ -724,3 +724,14 @@ def test_files_nested_too_deep_in_mails_and_tars_are_said_unread(kind):
             inner = ("MIME-Version: 1.0\n" + part.as_string()).encode()
     found = list(passages(office.archive({f"x.{kind if kind == 'tar' else 'eml'}": inner}), "zip"))
     assert any("套得太深" in p.unread for p in found), found
+
+
+def test_a_phone_deleted_with_track_changes_is_found_beside_the_same_digits_as_an_amount(tmp_path):
+    """The text before track changes keeps its context: the same digits as an amount in the body do
+    not clear a person's number deleted with 修订 on (only raw text, which lost its context, is cleared)."""
+    data = _docx_parts(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:r><w:t>收入 13912345678 元。'
+        '</w:t></w:r></w:p><w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:del '
+        'w:id="1"><w:r><w:delText>联系电话：13912345678</w:delText></w:r></w:del></w:p>')
+    problems = _check(tmp_path, "a.docx", data)
+    assert [p.code for p in problems] == ["personal-mobile-number"] and "修订前的文字" in problems[0].message

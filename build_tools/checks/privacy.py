@@ -474,6 +474,7 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
             pass  # not what this code writes: read the file again
     found: list[tuple[str, str, str]] = []
     backing: list[tuple[str, str, str]] = []
+    raw: list[tuple[str, str, str]] = []
     unread: list[tuple[str, str]] = []
     shown: list[str] = []
     try:
@@ -481,7 +482,7 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
             if passage.unread:
                 unread.append((passage.where, passage.unread))
                 continue
-            into = backing if passage.fallback else found
+            into = (raw if passage.raw else backing) if passage.fallback else found
             if not passage.fallback:
                 shown.append(passage.text)
             if passage.kind == "markup":
@@ -497,12 +498,14 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
     except Exception as exc:  # a reader meeting what it was not made for: the file is unread, never a traceback
         unread.append(("", f"无法读取（{type(exc).__name__}）"))
         key = None  # (a MemoryError may not come again: not kept)
-    # A number only a backing passage holds is reported there; one whose digits the other passages
-    # show was read there, in its context (13912345678元 in an RTF's table, whose raw text lost the 元).
+    # A number only a backing passage holds is reported there.  One that raw text holds whose digits the
+    # other passages show was read there, in its context (13912345678元 in an RTF's table, whose raw
+    # text lost the 元); the text before track changes keeps its context, and counts on its own.
     seen = {(code, number) for code, number, _ in found}
-    shown_digits = [ascii_digits(text) for text in shown] if backing else []
-    numbers = found + [n for n in backing
-                       if (n[0], n[1]) not in seen and not any(n[1] in text for text in shown_digits)]
+    shown_digits = [ascii_digits(text) for text in shown] if raw else []
+    numbers = found + [n for n in backing if (n[0], n[1]) not in seen]
+    seen.update((code, number) for code, number, _ in backing)
+    numbers += [n for n in raw if (n[0], n[1]) not in seen and not any(n[1] in text for text in shown_digits)]
     if key is not None:
         cache.put(key, json.dumps([numbers, unread], ensure_ascii=False).encode("utf-8"))
     return numbers, unread

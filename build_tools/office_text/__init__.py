@@ -120,7 +120,7 @@ class _Reader:
             yield from self.ole(data, prefix, depth)
         elif data.startswith(b"{\\rtf"):
             yield Passage(prefix + "文字", rtf_text(data))
-            yield Passage(prefix + "批注、文件属性或域代码", rtf_raw_text(data), fallback=True)
+            yield Passage(prefix + "批注、文件属性或域代码", rtf_raw_text(data), fallback=True, raw=True)
             for m in _RTF_OBJECT.finditer(data):  # an object embedded in the RTF (a workbook, a document)
                 digits = re.sub(rb"[^0-9a-fA-F]", b"", m.group(1))[:self.left * 2]
                 yield from self.embedded(bytes.fromhex(digits[:len(digits) // 2 * 2].decode("ascii")), prefix, depth)
@@ -144,7 +144,7 @@ class _Reader:
             from ..search.text import decode_text
             yield Passage(prefix + "文字", decode_text(data).replace("\t", APART), "markup")
         elif ext not in NO_TEXT:
-            yield Passage(prefix + "文字", stream_text(data), fallback=True)
+            yield Passage(prefix + "文字", stream_text(data), fallback=True, raw=True)
 
     def compressed(self, data: bytes, ext: str, prefix: str, depth: int) -> Iterator[Passage]:
         """A gzip, bzip2 or xz file: what it holds, read as the file it is (名单.csv.gz)."""
@@ -355,7 +355,7 @@ class _Reader:
                 text = stream_text(stream)
                 if DIGIT.search(text):
                     yield Passage(prefix + STREAM_PLACES.get(name.rpartition("/")[2], f"内部的 {name}"), text,
-                                  fallback=workbook)
+                                  fallback=workbook, raw=True)
 
     def embedded(self, stream: bytes, prefix: str, depth: int) -> Iterator[Passage]:
         """A file embedded in a stream: an OLE package (``\\x01Ole10Native``: a size, a label, paths,

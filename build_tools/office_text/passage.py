@@ -23,6 +23,9 @@ class Passage:
     fallback: bool = False
     """Read to back up the other passages (a stream's raw text, the text before track changes): a
     number found only here is reported here, one found elsewhere is named there."""
+    raw: bool = False
+    """Raw text that lost what stood around its numbers (a stream's bytes, an RTF's without its escapes):
+    a number whose digits the other passages show was judged there, in its context."""
     unread: str = ""
     """Why this part could not be read (then no text)."""
 
