@@ -68,8 +68,11 @@ class BodyLink:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+")
-_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
-_ANY_DEFINITION = re.compile(r"^ *\[([^\[\]]*)\][ ]*:[ ]*(\S+)")
+_DEFINITION_PREFIX = re.compile(r"(?: {0,3}(?:> ?|[*+-][ \t]+|\d+[.)][ \t]+))*")
+"""List items' markers and quotation marks before a line's block: a definition may follow them."""
+_DEFINITION_HEAD = re.compile(r" {0,3}\[([^\[\]]*)\][ ]*:[ ]*")
+_ANY_DEFINITION_HEAD = re.compile(r" *\[([^\[\]]*)\][ ]*:[ ]*")
+_TOKEN = re.compile(r"\S+")
 _LEADING = re.compile(r"^[ \t>]+", re.M)
 _HEADING = re.compile(r"^ {0,3}#{1,6}")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
@@ -109,20 +112,34 @@ def find_links(body: str, loose: bool = False) -> list[BodyLink]:
         starts.append(at)
         at += len(line) + 1
     masked = [False] * len(lines) if loose else _code_block_lines(lines)
-    definition = _ANY_DEFINITION if loose else _DEFINITION
+    head = _ANY_DEFINITION_HEAD if loose else _DEFINITION_HEAD
     found: list[BodyLink] = []
     definitions: list[BodyLink] = []
+    defined_lines: set[int] = set()
     for i, line in enumerate(lines):
-        m = None if masked[i] else definition.match(line)
-        if m and not m.group(1).startswith("^"):
-            raw = m.group(2)
-            d0 = starts[i] + m.start(2)
-            if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
-                raw, d0 = raw[1:-1], d0 + 1
-            definitions.append(BodyLink("definition", i, (starts[i], starts[i] + len(line)), None,
-                                        (d0, d0 + len(raw)), raw, _label(m.group(1))))
+        if masked[i] or "]" not in line:
+            continue
+        # Python-Markdown reads a definition at the start of any block: after a list item's marker or a
+        # quotation's >, and with its address on the next line (ReferenceProcessor: ":[ ]*\n?[ ]*")
+        m = head.match(line, _DEFINITION_PREFIX.match(line).end())
+        if not m or m.group(1).startswith("^"):
+            continue
+        token = _TOKEN.match(line, m.end())
+        last = i
+        if token is None:
+            nxt = i + 1
+            if nxt >= len(lines) or masked[nxt] or not lines[nxt].strip():
+                continue
+            token, last = _TOKEN.match(lines[nxt], len(lines[nxt]) - len(lines[nxt].lstrip(" \t>"))), nxt
+            if token is None:
+                continue
+        raw, d0 = token.group(), starts[last] + token.start()
+        if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
+            raw, d0 = raw[1:-1], d0 + 1
+        definitions.append(BodyLink("definition", i, (starts[i], starts[last] + len(lines[last])), None,
+                                    (d0, d0 + len(raw)), raw, _label(m.group(1))))
+        defined_lines.update(range(i, last + 1))
     labels = {d.label for d in definitions}
-    defined_lines = {d.line for d in definitions}
     # Runs of text lines; a definition is taken out of its paragraph and splits it in two.
     blocks: list[tuple[int, int]] = []
     first = None

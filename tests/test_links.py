@@ -412,3 +412,27 @@ def test_an_admonitions_body_is_read_as_python_markdown_reads_it(body, targets):
     assert [link.target for link in find_links(body)] == targets
     html = markdown.markdown(body, extensions=EXTENSIONS)
     assert sorted(h for h in re.findall(r'href="([^"]*)"', html) if not h.startswith("#fn")) == targets
+
+
+@pytest.mark.parametrize("body", [
+    "参见[意见汇总][a]。\n\n[a]:\n    hidden/LEAKZQXDEF.txt",
+    "参见[意见汇总][c]。\n\n[c]:\nhidden/LEAKZQXDEF.txt",
+    "参见[意见汇总][b]。\n\n- [b]: hidden/LEAKZQXDEF.txt",
+    "参见[意见汇总][d]。\n\n> - [d]: hidden/LEAKZQXDEF.txt",
+])
+def test_a_definition_written_as_python_markdown_reads_it_never_names_a_withheld_file(body):
+    """A review: a definition whose address is on the next line, or that follows a list item's marker or
+    a quotation's, was read by neither reading, and the page linked a withheld record's attachment."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    a = Record(source="a.md", lines={}, body=body, body_line=9, index_no="015200371/2024-00001", title="t",
+               kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+
+    class Public:
+        records = (a,)
+
+    assert "hidden/LEAKZQXDEF.txt" in [link.target for link in find_links(body)]
+    out = PublicLinks.of(Public).body(a)
+    assert "LEAKZQXDEF" not in out and "LEAKZQXDEF" not in markdown.markdown(out, extensions=EXTENSIONS)
+    assert "意见汇总" in markdown.markdown(out, extensions=EXTENSIONS)

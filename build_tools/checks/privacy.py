@@ -299,19 +299,27 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
             yield "personal-mobile-number", number, at
 
 
-_HEX_RUN = re.compile(r"[0-9A-Fa-f-]{24,}")
+def _candidates(text: str) -> Iterator[str]:
+    """Every number the patterns match in ``text`` before it is judged (an amount, a fraction …)."""
+    if _ELEVEN_DIGITS.search(text):
+        for pattern in (_ID, _MOBILE):
+            for m in pattern.finditer(text):
+                yield _digits(m)
+
+
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{24,}|[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
+"""An identifier: 24 hex digits or more in a row, or a GUID (8-4-4-4-12): dashes join nothing else."""
 
 
 class _HexRuns:
-    """The runs of 24 hex digits or more with a letter among them in a text: identifiers (WPS's ICV
+    """The runs of 24 hex digits or more, and GUIDs, with a letter among them in a text: identifiers (WPS's ICV
     372F6A77C204A73D52D0E18089592739_13, a GUID, a hash), whose digits are no person's number.  Found
     once per text, looked up per number (scanning the run around each number took quadratic time on a
     text of numbers glued together).  (16 digits let a number glued to a credit code through:
     91520102MA6DJ8CE3B13912345678.)"""
 
     def __init__(self, text: str) -> None:
-        self.spans = [m.span() for m in _HEX_RUN.finditer(text)
-                      if len(m.group()) - m.group().count("-") >= 24 and not m.group().replace("-", "").isdigit()]
+        self.spans = [m.span() for m in _HEX_RUN.finditer(text) if not m.group().replace("-", "").isdigit()]
         self.starts = [start for start, _ in self.spans]
 
     def __bool__(self) -> bool:
@@ -498,14 +506,14 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
     except Exception as exc:  # a reader meeting what it was not made for: the file is unread, never a traceback
         unread.append(("", f"无法读取（{type(exc).__name__}）"))
         key = None  # (a MemoryError may not come again: not kept)
-    # A number only a backing passage holds is reported there.  One that raw text holds whose digits the
-    # other passages show was read there, in its context (13912345678元 in an RTF's table, whose raw
-    # text lost the 元); the text before track changes keeps its context, and counts on its own.
+    # A number only a backing passage holds is reported there.  One that raw text holds which the
+    # other passages matched and judged was judged there, in its context (13912345678元 in an RTF's
+    # table, whose raw text lost the 元); the text before track changes keeps its context.
     seen = {(code, number) for code, number, _ in found}
-    shown_digits = [ascii_digits(text) for text in shown] if raw else []
+    judged = {number for text in shown for number in _candidates(ascii_digits(text))} if raw else set()
     numbers = found + [n for n in backing if (n[0], n[1]) not in seen]
     seen.update((code, number) for code, number, _ in backing)
-    numbers += [n for n in raw if (n[0], n[1]) not in seen and not any(n[1] in text for text in shown_digits)]
+    numbers += [n for n in raw if (n[0], n[1]) not in seen and n[1] not in judged]
     if key is not None:
         cache.put(key, json.dumps([numbers, unread], ensure_ascii=False).encode("utf-8"))
     return numbers, unread

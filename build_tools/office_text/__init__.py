@@ -266,7 +266,8 @@ class _Reader:
                             continue
                         yield from sheet_passages(member, shared, used, amounts, prefix, sheet, hidden)
                     elif spreadsheet and name == "content.xml":
-                        yield from ods_passages(member, prefix)
+                        styles = self.take(archive, archive.getinfo("styles.xml")) if "styles.xml" in names else b""
+                        yield from ods_passages(member, prefix, styles)
                     elif ofd and ext == "xml" and b"TextObject" in member:  # a page, a template, an annotation
                         yield from ofd_passages(member, prefix + part_name(name))
                     elif _CHART_OBJECT.fullmatch(name) and b"<office:chart" in member:

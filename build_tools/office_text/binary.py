@@ -29,7 +29,13 @@ def stream_text(stream: bytes) -> str:
     parts = [stream[parity:len(stream) - (len(stream) - parity) % 2].decode("utf-16-le", errors="replace")
              for parity in (0, 1)]
     parts.append(stream.decode("latin-1"))
-    return APART.join(parts).replace("\r", "\n")
+    # Word's paragraph (\r), cell (\x07), line (\x0b) marks and tabs part numbers, as a DOCX's do
+    return APART.join(parts).translate(_MARKS)
+
+
+_MARKS = {ord(c): APART for c in "\r\n\x07\x0b\t"}
+_SHOWN_MARKS = {ord(c): APART for c in "\n\t|"}
+"""striprtf's paragraph, tab and cell marks."""
 
 
 def rtf_text(data: bytes) -> str:
@@ -38,7 +44,7 @@ def rtf_text(data: bytes) -> str:
     from striprtf.striprtf import rtf_to_text
 
     try:
-        return rtf_to_text(data.decode("latin-1"), errors="replace")
+        return rtf_to_text(data.decode("latin-1"), errors="replace").translate(_SHOWN_MARKS)
     except Exception as exc:  # a malformed file: striprtf raises what its parsing meets
         raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
 
@@ -47,6 +53,8 @@ _RTF_DATA = re.compile(rb"\{\\(?:\*\\)?(?:pict|themedata|colorschememapping|data
                        rb"fonttbl|colortbl|stylesheet|listtable|listoverridetable|rsidtbl|latentstyles|"
                        rb"xmlnstbl|generator|panose|mmathPr|pgdsctbl|wgrffmtfilter)\b")
 _RTF_WORD = re.compile(rb"\\'[0-9a-fA-F]{2}|\\[a-zA-Z]+-?\d* ?|\\.|[{}\r\n]")
+_RTF_APART = re.compile(rb"\\(?:par|pard|cell|nestcell|row|nestrow|tab|line|sect|page|column)\b-?\d* ?")
+"""Control words that part what stands around them (a paragraph, a cell, a tab), as a DOCX's do."""
 
 
 def rtf_raw_text(data: bytes) -> str:
@@ -72,4 +80,4 @@ def rtf_raw_text(data: bytes) -> str:
                 break
         at = i
     out += data[at:]
-    return _RTF_WORD.sub(b" ", bytes(out)).decode("latin-1")
+    return _RTF_WORD.sub(b" ", _RTF_APART.sub(b"\0", bytes(out))).decode("latin-1")

@@ -236,16 +236,21 @@ def sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: froz
 
 _NUMBER_STYLE = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_DRAW = "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 
 
-def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
+def ods_passages(data: bytes, prefix: str, styles: bytes = b"") -> Iterator[Passage]:
     """An OpenDocument spreadsheet's cells, named by sheet and address (repeated rows and columns
     counted, never walked), with a number's stored value as well as its shown text; a number whose
-    cell's style shows an amount (decimals, thousands, a currency, a per cent) is none, as in Excel."""
+    cell's style shows an amount (decimals, thousands, a currency, a per cent; or a style mapping to
+    one, as an accounting format's text style does) is none, as in Excel.  ``styles``: the package's
+    styles.xml, where LibreOffice puts the data styles of a workbook it converted."""
     cells: list[tuple[str, str, str]] = []  # sheet, address, text
     others: list[str] = []
-    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1, "data_style": "", "amount": False, "note": 0}
+    state = {"sheet": "", "row": 0, "col": 0, "rows": 1, "cols": 1, "data_style": "", "amount": False, "note": 0,
+             "drawing": 0}
     amount_data_styles: set[str] = set()
+    maps: dict[str, list[str]] = {}  # data style → the styles it applies by condition (style:map)
     cell_styles: dict[str, str] = {}  # cell style → its data style
     columns: list[tuple[int, str, int]] = []  # (first column, default cell style, how many), in order
     column_starts: list[int] = []
@@ -259,13 +264,14 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
         return cell if cell is not None else others
 
     def shows_amount(style: str) -> bool:
-        return cell_styles.get(style, "") in amount_data_styles
+        data_style = cell_styles.get(style, "")
+        return data_style in amount_data_styles or any(m in amount_data_styles for m in maps.get(data_style, ()))
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal cell
         if tag.startswith(_NUMBER_STYLE):
             local = tag.rpartition(" ")[2]
-            if local in ("number-style", "currency-style", "percentage-style"):
+            if local in ("number-style", "currency-style", "percentage-style", "text-style"):
                 state["data_style"] = attrs.get(f"{_STYLE} name", "")
                 if local != "number-style":
                     amount_data_styles.add(state["data_style"])
@@ -275,8 +281,14 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
                 amount_data_styles.add(state["data_style"])
             elif local == "scientific-number":
                 amount_data_styles.add(state["data_style"])
-        elif tag == f"{_STYLE} style" and f"{_STYLE} data-style-name" in attrs:
-            cell_styles[attrs.get(f"{_STYLE} name", "")] = attrs[f"{_STYLE} data-style-name"]
+        elif tag == f"{_STYLE} map" and state["data_style"]:
+            maps.setdefault(state["data_style"], []).append(attrs.get(f"{_STYLE} apply-style-name", ""))
+        elif tag.startswith(_DRAW):
+            state["drawing"] += 1
+        elif tag == f"{_STYLE} style":
+            state["data_style"] = ""  # (its maps are conditional formats, not a number style's)
+            if f"{_STYLE} data-style-name" in attrs:
+                cell_styles[attrs.get(f"{_STYLE} name", "")] = attrs[f"{_STYLE} data-style-name"]
         elif tag == f"{ODF_TABLE} table":
             state.update(sheet=attrs.get(f"{ODF_TABLE} name", ""), row=0)
             columns.clear()
@@ -302,7 +314,9 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
 
     def end(tag: str) -> None:
         nonlocal cell
-        if tag in (f"{ODF_TABLE} table-cell", f"{ODF_TABLE} covered-table-cell"):
+        if tag.startswith(_DRAW):
+            state["drawing"] -= 1
+        elif tag in (f"{ODF_TABLE} table-cell", f"{ODF_TABLE} covered-table-cell"):
             text = "".join(cell or ())
             if text.strip(APART + " \t\n"):
                 cells.append((state["sheet"], f"{column_name(state['col'])}{state['row']} 格", text))
@@ -316,9 +330,12 @@ def ods_passages(data: bytes, prefix: str) -> Iterator[Passage]:
             into().append(APART)
 
     def text(data: str) -> None:
-        if not state["amount"] or cell is None or state["note"]:  # an amount's own text, not its comment
+        if not state["amount"] or cell is None or state["note"] or state["drawing"]:  # an amount's own text only
             into().append(data)
 
+    if styles:
+        parse_xml(styles, start, lambda tag: None, lambda text: None, "styles.xml")
+        state["data_style"] = ""
     parse_xml(data, start, end, text, "content.xml")
     for sheet, address, text in cells:
         yield Passage(f"{prefix}工作表「{sheet}」的 {address}", text)
