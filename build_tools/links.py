@@ -68,11 +68,14 @@ class BodyLink:
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+")
-_DEFINITION_PREFIX = re.compile(r"(?: {0,3}(?:> ?|[*+-][ \t]+|\d+[.)][ \t]+))*")
-"""List items' markers and quotation marks before a line's block: a definition may follow them."""
-_DEFINITION_HEAD = re.compile(r" {0,3}\[([^\[\]]*)\][ ]*:[ ]*")
-_ANY_DEFINITION_HEAD = re.compile(r" *\[([^\[\]]*)\][ ]*:[ ]*")
+_DEFINITION_PREFIX = re.compile(r"(?: {0,3}(?:>[ \t]?|[*+-][ \t]+|\d+[.)][ \t]+|\[\^[^\]]*\][ \t]*:[ \t]*))*")
+"""List items' markers, quotation marks and a footnote's label before a line's block: a definition may
+follow them."""
+_DEFINITION_HEAD = re.compile(r" {0,3}\[([^\[\]]*)\][ \t]*:[ \t]*")
+_ANY_DEFINITION_HEAD = re.compile(r"[ \t]*\[([^\[\]]*)\][ \t]*:[ \t]*")
 _TOKEN = re.compile(r"\S+")
+_DEFINITION_TAIL = re.compile(r"""[ \t]*(?:(["'])(?:.*)\1[ \t]*|\((?:.*)\)[ \t]*)?$""")
+"""What may follow a definition's address on its line: a title, or nothing (else the line is text)."""
 _LEADING = re.compile(r"^[ \t>]+", re.M)
 _HEADING = re.compile(r"^ {0,3}#{1,6}")
 _BLOCK_START = re.compile(r"^ {0,3}(?:#{1,6}|[*+-][ \t]|\d+\.[ \t]|>)")
@@ -133,6 +136,8 @@ def find_links(body: str, loose: bool = False) -> list[BodyLink]:
             token, last = _TOKEN.match(lines[nxt], len(lines[nxt]) - len(lines[nxt].lstrip(" \t>"))), nxt
             if token is None:
                 continue
+        if not _DEFINITION_TAIL.match(lines[last], token.end()):
+            continue  # more after the address: a paragraph, whose links are links (Python-Markdown reads to $)
         raw, d0 = token.group(), starts[last] + token.start()
         if raw.startswith("<") and raw.endswith(">") and len(raw) >= 2:
             raw, d0 = raw[1:-1], d0 + 1
@@ -232,10 +237,11 @@ def _closes(lines: list[str], i: int, opening: str) -> bool:
 
 
 def _mask_spans(text: str, code: bool = True) -> str:
-    """Code spans (with ``code``) and backslash escapes replaced by filler of the same length."""
+    """Code spans and backslash escapes (with ``code``: the strict reading) replaced by filler of the
+    same length."""
     if code and "`" in text:
         text = _BACKTICK.sub(lambda m: _MASK * len(m.group(0)), text)
-    if "\\" in text:
+    if code and "\\" in text:  # (loose: \[x](a.md) shows its target as text)
         text = _ESCAPE.sub(lambda m: _MASK * len(m.group(0)), text)
     return text
 
@@ -457,7 +463,8 @@ class PublicLinks:
                 continue
             url = self.url(target.path) if target.path else None
             if url is not None:
-                if link not in loose or link.kind == "html":  # raw HTML is a link, whatever is around it
+                if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
+                    # a definition only the loose reading finds (in a list item's indented paragraph) may be one
                     new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
                     edits.append((*link.dest, new))
             elif link.kind in ("definition", "html"):  # the definition, or the attribute, goes
@@ -479,16 +486,22 @@ def _loose_only(body: str, links: list[BodyLink]) -> list[BodyLink]:
     """The links :func:`find_links` finds in ``body`` only when ``loose`` (none where it found one),
     and the ``href`` and ``src`` of raw HTML (:func:`html_links`)."""
     found = html_links(body) if "<" in body else []
-    if "[" in body and (any(c in body for c in "`~>\t") or "\n " in body or body.startswith(" ")):
-        found += find_links(body, loose=True)  # else no code span, quotation or indented line: the same links
+    if "[" in body and (any(c in body for c in "`~>\t\\") or "\n " in body or body.startswith(" ")):
+        found += find_links(body, loose=True)  # else no code span, quotation, escape or indented line: the same links
     taken = {link.whole for link in links}  # a construct read both ways has the same span either way; one
     # read otherwise (a quotation's definition the strict reading took for a reference) is kept beside it
     return [link for link in found if link.whole not in taken]
 
 
-_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-_HTML_TARGET = re.compile(r"""\s((?:href|src|srcset|poster|cite|action|background|data|data-[\w-]+)\s*=\s*)"""
-                          r"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE)
+_HTML_TAG = re.compile(r"""<[A-Za-z](?:[^<>"']|"[^"]*"|'[^']*')*>""")
+"""A start tag, a ``>`` inside a quoted value included (``title="a>b" href="…"``)."""
+_HTML_TARGET = re.compile(r"""\s([\w:.-]+\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+_ADDRESS_ATTRIBUTES = re.compile(r"(?:href|src|srcset|poster|cite|action|formaction|background|data|data-[\w-]+)\s*=",
+                                 re.IGNORECASE)
+"""Attributes whose value is an address; any other is one when its value names a file (``ping``,
+``xlink:href``, ``<meta content="0;url=…">``): the open data keeps the body's raw HTML."""
+_NAMED_FILE = re.compile(r"(?:^\d+\s*;\s*url=)?([^\s\"'<>]+\.[A-Za-z0-9]{1,9})$", re.IGNORECASE)
+_NOT_ADDRESSES = re.compile(r"(?:class|id|style|lang|dir|width|height|align)\s*=", re.IGNORECASE)
 _URL_TOKEN = re.compile(r"(?:^|,)\s*([^\s,]+)")
 """The address of each candidate of a ``srcset`` (``a.png 1x, b.png 2x``), not its descriptor."""
 
@@ -505,6 +518,12 @@ def html_links(body: str) -> list[BodyLink]:
             start = tag.start() + m.start(2)
             quoted = value[:1] in "\"'"
             d0, d1 = (start + 1, start + len(value) - 1) if quoted else (start, start + len(value))
+            if not _ADDRESS_ATTRIBUTES.fullmatch(m.group(1).replace(" ", "")):
+                named = None if _NOT_ADDRESSES.fullmatch(m.group(1).replace(" ", "")) else \
+                    _NAMED_FILE.search(body[d0:d1])
+                if named is None:
+                    continue
+                d0, d1 = d0 + named.start(1), d0 + named.end(1)
             whole = (tag.start() + m.start(), tag.start() + m.end())
             several = m.group(1).lower().startswith("srcset")
             for token in _URL_TOKEN.finditer(body[d0:d1]) if several else [None]:

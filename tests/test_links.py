@@ -436,3 +436,50 @@ def test_a_definition_written_as_python_markdown_reads_it_never_names_a_withheld
     out = PublicLinks.of(Public).body(a)
     assert "LEAKZQXDEF" not in out and "LEAKZQXDEF" not in markdown.markdown(out, extensions=EXTENSIONS)
     assert "意见汇总" in markdown.markdown(out, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("body", [
+    "见[文字][r]。\n\n[r]:\thidden/LEAKZQXW.md",  # a tab after the colon (Python-Markdown expands tabs)
+    "见[文字][r]脚注[^1]。\n\n[^1]: [r]: hidden/LEAKZQXW.md",  # a definition as a footnote's first line
+    "[r]: https://jtt.example.gov.cn/ 另见[通知](hidden/LEAKZQXW.md)。",  # more after the address: a paragraph
+    "[r]:\nhttps://x.example.gov.cn/ 见[x](hidden/LEAKZQXW.md)",
+    '见<a title="a>b" href="hidden/LEAKZQXW.md">征求意见</a>。',  # a > inside a quoted attribute
+    '见<a ping="hidden/LEAKZQXW.md" href="https://example.gov.cn/">站</a>。',  # any attribute naming the file
+    '<meta http-equiv="refresh" content="0;url=hidden/LEAKZQXW.md">',
+    "\\[x](hidden/LEAKZQXW.md)",  # an escaped link shows its target as text
+])
+def test_what_a_fifth_review_found_never_names_a_withheld_file(body):
+    """Each form left a withheld record's file name on the page or in the open data's copy of the body."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    a = Record(source="a.md", lines={}, body=body, body_line=9, index_no="015200371/2024-00001", title="t",
+               kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+
+    class Public:
+        records = (a,)
+
+    out = PublicLinks.of(Public).body(a)
+    assert "LEAKZQXW" not in out, out
+
+
+@pytest.mark.parametrize("body", [
+    "见[文字][r]。\n\n- 项\n\n    [r]: b.md",
+    "见[文字][r]。\n\n!!! note\n    [r]: b.md",
+    "见[文字][r]。\n\n[^1]: 注\n    [r]: b.md",
+])
+def test_a_definition_in_a_containers_body_to_a_public_record_points_at_its_page(body):
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+
+    def rec(source, index, body=""):
+        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
+                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+
+    a, b = rec("a.md", "015200371/2024-00001", body), rec("b.md", "015200371/2024-00002")
+
+    class Public:
+        records = (a, b)
+
+    out = PublicLinks.of(Public).body(a)
+    assert "b.md" not in out and "../015200371_2024-00002/" in out
