@@ -43,6 +43,9 @@ class PublicCatalogue:
     """The link graph restricted to public records on both ends."""
     withheld_attachments: frozenset[str] = frozenset()
     """Files listed by a public record and by one that is not public: taken off the public records."""
+    hidden_files: frozenset[str] = frozenset()
+    """Every catalogue file the site does not publish (records not public, their attachments, under any
+    of their names): no public body may name them (:class:`~build_tools.links.WithheldNames`)."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -85,4 +88,4 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld)
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden))

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_tools import links as links_module
 from build_tools.links import PublicLinks, find_links
 from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import links_of, resolve
@@ -392,6 +393,17 @@ def test_a_raw_html_link_to_a_withheld_record_is_reported_in_a_body_without_mark
     assert ("a.md", BODY_LINE, "body", "body-link-not-public") in found
 
 
+def test_a_build_names_no_withheld_file_whatever_form_its_links_take(tmp_path):
+    """The sixth round's forms, in one public record beside a withheld one: the name reaches no page, no
+    open data and no search index."""
+    body = "\n\n".join(SIXTH).replace("hidden/LEAKZQXWITHHELD", "LEAKZQXWITHHELD")
+    config = write_project(tmp_path, {"a.md": policy(1, body),
+                                      "LEAKZQXWITHHELD.md": policy(2, "内部。", disclosure="不予公开")})
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    leaked = [rel for rel, data in output_files(site) if b"LEAKZQXWITHHELD" in data]
+    assert leaked == []
+
+
 def test_a_raw_html_link_to_a_missing_file_is_reported_like_a_markdown_one(tmp_path):
     """It was taken out of the page without a word (found by a review)."""
     write_project(tmp_path, {"a.md": policy(1, '见<a href="missing.md">原文</a>，<img src="files/none.png" alt="图">。')})
@@ -483,3 +495,60 @@ def test_a_definition_in_a_containers_body_to_a_public_record_points_at_its_page
 
     out = PublicLinks.of(Public).body(a)
     assert "b.md" not in out and "../015200371_2024-00002/" in out
+
+
+SIXTH = [
+    '见[通知](https://a.example.gov.cn/){: href="hidden/LEAKZQXWITHHELD.md"}。',  # attr_list
+    '![图](https://x.example.gov.cn/x.png){: src="hidden/LEAKZQXWITHHELD.md" }',
+    "段落。\n{: title=\"hidden/LEAKZQXWITHHELD.md\" }",
+    "见[附[征求意见稿](hidden/LEAKZQXWITHHELD.md)](hidden/missing.md)",  # a link in a removed link's text
+    "见[征求意见\n- 通知](hidden/LEAKZQXWITHHELD.md)。",  # a list marker inside a paragraph
+    '!!! note "说明"\n    - [yj]: hidden/LEAKZQXWITHHELD.md\n\n见[意见][yj]。',
+    '<a href="hidden/LEAKZQXWITHHELD%2Emd">征求意见</a>',  # no literal dot
+    '<a href="hidden/LEAKZQXWITHHELD&#46;md">征求意见</a>',
+    '\n[](hidden/LEAKZQXWITHHELD.md"(',  # an unclosed quote in the destination
+    "<hidden/LEAKZQXWITHHELD.md>",
+    "详见 LEAKZQXWITHHELD.md。",  # the name as text
+]
+
+
+@pytest.mark.parametrize("body", SIXTH)
+def test_no_name_of_a_withheld_file_is_left_in_a_public_body_whatever_the_finder_missed(body):
+    """A sixth round of fuzzing found ten more forms the finder did not read (attribute lists, a link in a
+    removed link's text, list markers inside a paragraph …): the withheld names are taken out after the
+    links are rewritten, whatever holds them."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+    from build_tools.visibility import PublicCatalogue
+
+    a = Record(source="a.md", lines={}, body=body, body_line=9, index_no="015200371/2024-00001", title="t",
+               kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+    public = PublicCatalogue(dt.date(2024, 2, 1), (a,), {a.index_no: a}, None,
+                             hidden_files=frozenset({"hidden/LEAKZQXWITHHELD.md", "hidden/附件1.pdf"}))
+    out = PublicLinks.of(public).body(a)
+    assert "LEAKZQXWITHHELD" not in out, out
+
+
+def test_a_short_or_shared_name_is_not_taken_out():
+    """附件1.pdf, withheld in one folder, public in another: a public body may name its own."""
+    names = links_module.WithheldNames({"hidden/附件1.pdf", "hidden/abc.md", "hidden/2023-00004-yijian.md"},
+                                       {"public/附件1.pdf"})
+    assert names.scrub("见附件1.pdf和abc.md，另见2023-00004-yijian.md。") == "见附件1.pdf和abc.md，另见.md。"
+
+
+def test_check_reports_a_withheld_name_left_in_a_public_body(tmp_path):
+    write_project(tmp_path, {"a.md": policy(1, "见[征求意见\n- 通知](neibu-yijian-huizong.md)。"),
+                             "neibu-yijian-huizong.md": policy(2, "内部。", disclosure="不予公开")})
+    found, _ = check(tmp_path)
+    assert ("a.md", BODY_LINE + 1, "body", "body-link-not-public") in found
+
+
+def test_a_build_names_no_withheld_file_whatever_form_its_links_take(tmp_path):
+    """The sixth round's forms, in one public record beside a withheld one: the name reaches no page, no
+    open data and no search index."""
+    body = "\n\n".join(SIXTH).replace("hidden/LEAKZQXWITHHELD", "LEAKZQXWITHHELD")
+    config = write_project(tmp_path, {"a.md": policy(1, body),
+                                      "LEAKZQXWITHHELD.md": policy(2, "内部。", disclosure="不予公开")})
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    leaked = [rel for rel, data in output_files(site) if b"LEAKZQXWITHHELD" in data]
+    assert leaked == []
