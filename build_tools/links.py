@@ -426,24 +426,31 @@ class WithheldNames:
     is taken out, whatever Markdown or HTML holds it, and ``catalogue check``
     reports it.  A name is looked for only when it is distinctive: a stem of
     eight characters or more, or a whole name of eight or more, that no
-    published file shares (附件1.pdf is left alone)."""
+    published file shares (附件1.pdf is left alone), and only as a whole name
+    (not inside a longer one)."""
 
     def __init__(self, hidden: Iterable[str], published: Iterable[str]) -> None:
         public_names = {posixpath.basename(p) for p in published}
         public_stems = {_stem(n) for n in public_names}
+        stems: set[str] = set()
         names: set[str] = set()
         for path in hidden:
             name = posixpath.basename(path)
             if name in public_names:
                 continue
             stem = _stem(name)
-            looked_for = stem if len(stem) >= 8 and stem not in public_stems and not stem.isdigit() else \
-                name if len(name) >= 8 else None
-            if looked_for:
-                names.add(looked_for)
-                if not looked_for.isascii():
-                    names.add(quote(looked_for))
-        self.pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True)))) if names else None
+            if len(stem) >= 8 and stem not in public_stems and not stem.isdigit():
+                stems.update({stem, quote(stem)})
+            elif len(name) >= 8:
+                names.update({name, quote(name)})
+        # A stem counts only as a whole file name's, before its extension's dot (written as a dot, %2E or
+        # &#46;): zhengqiu-yijian.pdf withheld leaves a published zhengqiu-yijian-fankui.pdf alone.
+        alternatives = [f"(?:{'|'.join(map(re.escape, sorted(stems, key=len, reverse=True)))})"
+                        r"(?=\.|%2[Ee]|&#0*46;|&period;)"] if stems else []
+        if names:
+            alternatives.append(f"(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})"
+                                r"(?![A-Za-z0-9_-])")
+        self.pattern = re.compile(r"(?<![A-Za-z0-9_.%-])(?:" + "|".join(alternatives) + ")") if alternatives else None
 
     def __bool__(self) -> bool:
         return self.pattern is not None

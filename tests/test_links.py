@@ -513,9 +513,13 @@ def test_no_name_of_a_withheld_file_is_left_in_a_public_body_whatever_the_finder
 
 def test_a_short_or_shared_name_is_not_taken_out():
     """附件1.pdf, withheld in one folder, public in another: a public body may name its own."""
-    names = links_module.WithheldNames({"hidden/附件1.pdf", "hidden/abc.md", "hidden/2023-00004-yijian.md"},
-                                       {"public/附件1.pdf"})
+    names = links_module.WithheldNames({"hidden/附件1.pdf", "hidden/abc.md", "hidden/2023-00004-yijian.md",
+                                        "hidden/zhengqiu-yijian.pdf"}, {"public/附件1.pdf"})
     assert names.scrub("见附件1.pdf和abc.md，另见2023-00004-yijian.md。") == "见附件1.pdf和abc.md，另见.md。"
+    # only as a whole name: a published file whose name holds a withheld stem keeps it
+    kept = "[反馈](../../attachments/p/zhengqiu-yijian-fankui.pdf) x-zhengqiu-yijian.pdf"
+    assert names.scrub(kept) == kept
+    assert names.scrub("见zhengqiu-yijian%2Epdf和zhengqiu-yijian&#46;pdf") == "见%2Epdf和&#46;pdf"
 
 
 def test_check_reports_a_withheld_name_left_in_a_public_body(tmp_path):
