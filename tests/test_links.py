@@ -538,3 +538,14 @@ def test_a_build_names_no_withheld_file_whatever_form_its_links_take(tmp_path):
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     leaked = [rel for rel, data in output_files(site) if b"LEAKZQXWITHHELD" in data]
     assert leaked == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.text(alphabet="ab.-c中", min_size=1, max_size=6), min_size=1, max_size=8),
+       st.lists(st.text(alphabet="ab.-cd中", min_size=1, max_size=7), max_size=20))
+def test_the_withheld_names_trie_matches_exactly_its_words(words, others):
+    """The names are looked for as one trie (5,000 names over a 22 KB body: 24 ms as an alternation,
+    0.6 ms as a trie): it matches each word and nothing else."""
+    pattern = re.compile(links_module._trie(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    assert all(bool(pattern.fullmatch(t)) == (t in words) for t in others)
