@@ -88,6 +88,18 @@ def write_project(root: Path, records: dict[str, str], *, files: dict[str, bytes
     return config
 
 
+def assert_kept_off(site: Path, *leaks: bytes) -> dict[str, bytes]:
+    """Record 2024-00002 is published, 2024-00001 is not, and none of ``leaks`` is in any output file
+    (the search index's inflated); returns the files (site-relative path → bytes)."""
+    files = dict(output_files(site))
+    assert "records/015200371_2024-00002/index.html" in files
+    assert "records/015200371_2024-00001/index.html" not in files
+    for path, data in files.items():
+        for leak in leaks:
+            assert leak not in data, (path, leak)
+    return files
+
+
 def output_files(site: Path):
     """(site-relative path, bytes) of every output file as a reader gets it (sitetools.output_bytes)."""
     for f, data in output_bytes(site):
@@ -895,12 +907,7 @@ def test_a_record_with_a_personal_mobile_number_is_not_published_by_a_build_with
     before, only --strict kept the number off the site)."""
     config = _personal_data_project(tmp_path)
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
-    files = dict(output_files(site))
-    assert "records/015200371_2024-00002/index.html" in files
-    assert "records/015200371_2024-00001/index.html" not in files
-    for path, data in files.items():  # the search index's files inflated
-        for leak in (b"PRIVZQXA", "139 1234".encode(), b"13912345678", b"roster.md", b"roster.csv"):
-            assert leak not in data, (path, leak)
+    files = assert_kept_off(site, b"PRIVZQXA", "139 1234".encode(), b"13912345678", b"roster.md", b"roster.csv")
     assert "见值班安排。" in files["records/015200371_2024-00002/index.html"].decode()
 
 
@@ -939,12 +946,7 @@ def test_a_personal_number_in_a_pdf_attachment_is_reported_at_its_page_and_keeps
     assert len(extracted) == 2
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     assert len(extracted) == 2  # the build's check and its index took the texts read before
-    files = dict(output_files(site))
-    assert "records/015200371_2024-00002/index.html" in files
-    assert "records/015200371_2024-00001/index.html" not in files
-    for path, data in files.items():
-        for leak in (b"13812345671", "公示名单".encode(), b"gongshi", b"PDFLISTMARK"):
-            assert leak not in data, (path, leak)
+    assert_kept_off(site, b"13812345671", "公示名单".encode(), b"gongshi", b"PDFLISTMARK")
     monkeypatch.setattr(search_text, "_PDF_PAGES", {})  # a new process: the cache directory's texts
     assert [p.code for p in check_catalogue(cfg, AS_OF).problems] == ["personal-id-number", "personal-mobile-number"]
     assert len(extracted) == 2
@@ -1040,12 +1042,7 @@ def test_a_personal_number_in_a_text_attachment_is_reported_at_its_line_and_keep
         ("files/gongshi.csv", 2, "attachments", "personal-mobile-number"),
         ("files/zhiban.txt", 2, "attachments", "personal-mobile-number")]
     site = build_site(config, site_dir=root / "site", as_of=AS_OF)
-    files = dict(output_files(site))
-    assert "records/015200371_2024-00002/index.html" in files
-    assert "records/015200371_2024-00001/index.html" not in files
-    for path, data in files.items():
-        for leak in (b"13812345671", "公示名单".encode(), b"gongshi", b"zhiban"):
-            assert leak not in data, (path, leak)
+    assert_kept_off(site, b"13812345671", "公示名单".encode(), b"gongshi", b"zhiban")
     # One record checked alone shows its attachment's problems (a review: it said 检查通过).
     from build_tools.cli import main
     assert main(["check", str(root / "catalogue" / "list.md"), "--config", str(config),
