@@ -34,7 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..attachments import MAX_TEXT_BYTES, inspect, text_bytes
+from ..attachments import MAX_TEXT_BYTES, extension, inspect, text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
@@ -402,7 +402,7 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
             if not r.is_proactive:
                 continue
             for rel in r.attachments:
-                ext = rel.rsplit(".", 1)[-1].lower()
+                ext = extension(rel)
                 if rel in seen:
                     continue
                 seen.add(rel)

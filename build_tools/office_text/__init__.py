@@ -50,11 +50,11 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 
-from ..attachments import MAX_TEXT_BYTES
+from ..attachments import MAX_TEXT_BYTES, extension
 from .binary import DIGIT, PICTURE_STREAMS, STREAM_PLACES, rtf_raw_text, rtf_text, stream_text
 from .ofd import ofd_passages
 from .parse import parse_xml
-from .passage import APART, MAX_DEPTH, NotReadable, Passage, ignore, TooLarge
+from .passage import APART, MAX_DEPTH, TOO_DEEP, NotReadable, Passage, TooLarge, ignore
 from .workbooks import (AMOUNT_FORMATS, MAYBE_IN_SHEET, PIVOT_PART, REL_ID, amount_styles, ods_passages,
                         pivot_amount_fields, shared_strings, sheet_passages, xls_passages, is_amount_format)
 from .xml_parts import part_name, xml_passages
@@ -100,7 +100,7 @@ class _Reader:
 
     def take(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         if info.file_size > self.left:
-            raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+            raise _too_large()
         try:
             with archive.open(info) as f:
                 data = f.read(self.left + 1)
@@ -109,7 +109,7 @@ class _Reader:
         except Exception as exc:  # zipfile, zlib: a damaged member raises many kinds
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
         if len(data) > self.left:
-            raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+            raise _too_large()
         self.left -= len(data)
         return data
 
@@ -160,10 +160,10 @@ class _Reader:
         except Exception as exc:  # a damaged stream
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
         if len(inner) > self.left:
-            raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+            raise _too_large()
         self.left -= len(inner)
         if depth >= MAX_DEPTH:
-            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+            raise NotReadable(TOO_DEEP)
         yield from self.read(inner, ext, prefix, depth + 1)
 
     def tar(self, data: bytes, prefix: str, depth: int) -> Iterator[Passage]:
@@ -175,14 +175,14 @@ class _Reader:
         except Exception as exc:
             raise NotReadable(f"已损坏（{type(exc).__name__}）") from exc
         if depth >= MAX_DEPTH:
-            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+            raise NotReadable(TOO_DEEP)
         for member in members:
             name = member.name
-            ext = name.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(name) else ""
+            ext = extension(name)
             if ext in NO_TEXT:
                 continue
             if member.size > self.left:
-                raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+                raise _too_large()
             inner = archive.extractfile(member).read()
             self.left -= len(inner)
             try:
@@ -207,7 +207,7 @@ class _Reader:
             payload = part.get_payload(decode=True) or b""
             self.left -= len(payload)
             if self.left < 0:
-                raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+                raise _too_large()
             kind = part.get_content_type()
             filename = _header_text(part.get_filename() or "")
             where = f"{prefix}其中的 {filename} " if filename else f"{prefix}第 {n} 部分（{kind}）"
@@ -221,9 +221,9 @@ class _Reader:
                 yield Passage(where, text, "markup")
             elif not kind.startswith(("image/", "audio/", "video/", "font/")):
                 if depth >= MAX_DEPTH:
-                    yield Passage(where, "", unread=f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+                    yield Passage(where, "", unread=TOO_DEEP)
                     continue
-                ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+                ext = extension(filename)
                 yield from self.read(payload, ext, where if filename else where + "中的 ", depth + 1)
 
     # -- ZIP packages and archives ---------------------------------------------------------------
@@ -252,7 +252,7 @@ class _Reader:
             for info in members:
                 name = info.filename
                 shown = _member_name(info)
-                ext = shown.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(shown) else ""
+                ext = extension(shown)
                 if (sheets and name in ("xl/sharedStrings.xml", "xl/styles.xml")) or name == "mimetype" or ext in NO_TEXT \
                         or _TEMPLATE_PARTS.fullmatch(name) or name.startswith(("ObjectReplacements/", "Thumbnails/")):
                     continue
@@ -279,7 +279,7 @@ class _Reader:
                         yield from xml_passages(member, prefix, name, pivot_amounts=fields)
                     else:
                         if member.startswith((*_ZIP, _OLE)) and depth >= MAX_DEPTH:
-                            raise NotReadable(f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+                            raise NotReadable(TOO_DEEP)
                         yield from self.read(member, ext, f"{prefix}其中的 {shown} ", depth + 1)
                 except TooLarge:
                     raise
@@ -342,7 +342,7 @@ class _Reader:
                     yield Passage(f"{prefix}其中的 {name} ", "", unread=f"已损坏（{type(exc).__name__}）")
                     continue
                 if len(stream) > self.left:
-                    raise TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
+                    raise _too_large()
                 self.left -= len(stream)  # streams may share sectors: each read counts
                 allowed -= len(stream)
                 if allowed < 0:
@@ -365,7 +365,7 @@ class _Reader:
         if at < 0:
             return
         if depth >= MAX_DEPTH:
-            yield Passage(f"{prefix}嵌入的对象", "", unread=f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）")
+            yield Passage(f"{prefix}嵌入的对象", "", unread=TOO_DEEP)
             return
         try:
             yield from self.read(stream[at:], "", f"{prefix}嵌入的对象中的 ", depth + 1)
@@ -373,6 +373,10 @@ class _Reader:
             raise
         except NotReadable as exc:
             yield Passage(f"{prefix}嵌入的对象", "", unread=exc.args[0])
+
+
+def _too_large() -> TooLarge:
+    return TooLarge(f"解压后大于 {MAX_TEXT_BYTES >> 20} MB")
 
 
 def _header_text(value: str) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 MAX_DEPTH = 3
 """Files inside files (a ZIP's workbook, the workbook embedded in it) read this deep."""
+TOO_DEEP = f"套得太深（文件里的文件超过 {MAX_DEPTH} 层）"
+"""Why a file nested deeper is not read."""
 
 APART = "\x00"
 """Stands between texts that never join into one number (two cells, two paragraphs' ends)."""
