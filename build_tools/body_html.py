@@ -44,10 +44,56 @@ LINK_REL = "noopener noreferrer"
 
 
 def sanitise(html: str) -> str:
-    """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs)."""
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
-                     filter_style_properties={"text-align"})
+    """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs), and
+    every address the site does not make (:func:`site_addresses_only`)."""
+    return site_addresses_only(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                                         url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
+                                         filter_style_properties={"text-align"}))
+
+
+_SEGMENT = r"""(?!\.\.?(?:[/?#]|$))[^/?#"\\]+"""
+_SITE_ADDRESS = re.compile(
+    rf"""(?:\./|\.\./{_SEGMENT}/|\.\./\.\./attachments(?:/{_SEGMENT})+|[?#][^"]*|)(?:[?#][^"]*)?""")
+"""The relative addresses a body's links have once :class:`~build_tools.links.PublicLinks` has
+rewritten them: the record's own page (``./``), another record's page (``../<索引号>/``), a published
+attachment (``../../attachments/…``, percent-encoded: never a ``%2E``), a fragment or a query alone."""
+_RELATIVE = re.compile(
+    r"""<(a|img)\b(?:[^>"]|"[^"]*")*?\s(?:href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]*)"(?:[^>"]|"[^"]*")*>""")
+"""A link's or an image's start tag with a relative address (sanitised: every value double-quoted,
+a ``>`` in a title included)."""
+_MAYBE_RELATIVE = re.compile(r"""="(?:(?<=\shref=")|(?<=\ssrc="))(?![A-Za-z][A-Za-z0-9+.-]*:|/|#|\.\./(?!\.\.?/)[^/"?#%\\]+/["?#])""")
+"""Where a relative address other than a record page's (a long law links to many) may be, or text that
+only looks like one: where there is none, nothing is taken out.  Starting with the literal ``="``, it
+costs a fifth of the same pattern starting at the attribute's name (1.9 against 9.2 ms over 1.2 MB of
+long laws' HTML)."""
+
+
+def site_addresses_only(html: str) -> str:
+    """Sanitised body HTML without any relative link or image the site did not make (:data:`_SITE_ADDRESS`):
+    a link keeps its text, an image goes.
+
+    The links of a public body are rewritten in its Markdown (:mod:`~build_tools.links`), by a finder
+    that reads Markdown as Python-Markdown does; here, on what Python-Markdown made of it, a form of
+    link the finder did not read (``b.md`` left as written, a withheld file's name, a path that leads
+    nowhere on the site) is taken out.  Addresses with a scheme, site-absolute ones and fragments
+    are left as they are."""
+    if _MAYBE_RELATIVE.search(html) is None:  # most bodies: links to their articles, or none
+        return html
+    out, at = [], 0
+    for m in _RELATIVE.finditer(html):
+        address = m.group(2)
+        if not _SITE_ADDRESS.fullmatch(address) or re.search("%2e", address, re.IGNORECASE):
+            out.append(html[at:m.start()])
+            at = m.end()
+            if m.group(1) == "a":  # its end tag too: links do not nest in sanitised HTML
+                close = html.find("</a>", at)
+                if close >= 0:
+                    out.append(html[at:close])
+                    at = close + len("</a>")
+    if not out:
+        return html
+    out.append(html[at:])
+    return "".join(out)
 
 
 class BodyRenderer:

@@ -14,15 +14,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import posixpath
 import re
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_tools import body_html
 from build_tools import links as links_module
+from build_tools.body_html import sanitise
 from build_tools.links import PublicLinks, find_links
 from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import links_of, resolve
@@ -538,6 +544,88 @@ def test_a_build_names_no_withheld_file_whatever_form_its_links_take(tmp_path):
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     leaked = [rel for rel, data in output_files(site) if b"LEAKZQXWITHHELD" in data]
     assert leaked == []
+
+
+def test_no_page_links_a_file_the_site_lacks_whatever_form_its_links_take(tmp_path):
+    """The sixth round's forms again, to a withheld record with a short name (b.md: the net does not
+    look for it) and to a public one (c.md): what Python-Markdown made of them is checked once more
+    on the HTML (body_html.site_addresses_only), so no record page, and no open data, links a ``.md``
+    file or anything else the site does not have."""
+    forms = [f.replace("hidden/LEAKZQXWITHHELD", name) for name in ("b", "c") for f in SIXTH]
+    config = write_project(tmp_path, {"a.md": policy(1, "\n\n".join(forms)),
+                                      "b.md": policy(2, "内部。", disclosure="不予公开"),
+                                      "c.md": policy(3, "公开。")})
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    url, html = _page(site, f"{AGENCY}/2024-00001")
+    assert "征求意见" in html  # the links' text is kept
+    missing = [h for h in links_of(html) if (t := resolve(site, url, h)) is not None and not t.is_file()]
+    assert missing == []
+    shown = [(rel, data.decode()) for rel, data in output_files(site) if rel.startswith("records/")]
+    shown += [(rel, json.loads(data)["body_html"]) for rel, data in output_files(site)
+              if rel.startswith("data/records/")]
+    assert len(shown) == 4
+    for rel, text in shown:
+        assert re.search(r'(?:href|src)="[^"]*\b[bc](?:\.|%2E|&#46;)md', text, re.IGNORECASE) is None, rel
+
+
+class _Addresses(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [v or "" for k, v in attrs if (tag, k) in (("a", "href"), ("img", "src"))]
+
+
+def _made_by_the_site(address: str) -> bool:
+    """Whether a relative address on a record page (``records/<索引号>/``) is one the link rewriting
+    makes: that page, another record's page, or a published attachment; told by resolving it as a
+    browser does, not by body_html's pattern."""
+    parts = urlsplit(address)
+    if parts.scheme or parts.netloc or address.startswith(("/", "#")) or not parts.path:
+        return True  # not relative, or this page itself
+    if "\\" in parts.path or "%2e" in parts.path.lower():
+        return False  # a browser reads \\ as / and %2E as . : never in an address the site writes
+    resolved = posixpath.normpath(posixpath.join("/records/page", parts.path))
+    records = resolved.startswith("/records/") and resolved.count("/") == 2 and parts.path.endswith("/")
+    return records or (resolved.startswith("/attachments/") and ".." not in parts.path.split("/")[2:])
+
+
+_ADDRESS_PIECES = st.sampled_from(["./", "../", "../../", "attachments/", "records/", "b.md", "x.pdf", "..",
+                                   ".", "/", "%2e", "%2E", "\\", "#", "?", "p", "2024-00001", "&amp;", "附件"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "img"]), st.lists(_ADDRESS_PIECES, max_size=6).map("".join),
+                          st.sampled_from(["", ' title="x>y"', " alt='q'", ' class="c"'])), max_size=6))
+def test_a_sanitised_body_holds_no_relative_address_the_site_did_not_make(tags):
+    """The check on the HTML (body_html.site_addresses_only) against an independent reading of each
+    address that is left: resolved from a record page's folder, it is a record's page or an attachment."""
+    html = "".join(f'<{t}{extra} href="{a}" src="{a}">文字</a>' if t == "a" else f'<img{extra} src="{a}">'
+                   for t, a, extra in tags)
+    found = _Addresses()
+    found.feed(sanitise(html))
+    assert [a for a in found.found if not _made_by_the_site(a)] == []
+
+
+def test_what_the_link_rewriting_makes_is_kept_by_the_check_on_the_html():
+    kept = ('<p><a href="../015200371_2024-00002/#第三条">a</a> <a href="./#第一条">b</a> '
+            '<a href="../../attachments/p/%E9%99%84%E4%BB%B6.pdf?x=1#page=2">c</a> '
+            '<img src="../../attachments/p/a.b.png" alt="d"> <a href="#第二条">e</a> <a href="https://x.cn/a.md">f</a></p>')
+    assert sanitise(kept) == nh3_only(kept)
+    taken = '<p><a href="b.md" title="a>b">文字</a> <img src="../../attachments/../x.png"> <a href="../%2e%2e/x/">g</a></p>'
+    assert sanitise(taken) == "<p>文字  g</p>"
+    # Where a browser goes from them, or ways there the site never writes:
+    for address in ("../../attachments/..", "../../attachments/.", "../..#x", "../../attachments/a/..?x",
+                    "../../attachments/a\\b", "x/../../a/", ".././", "../a/b/", "../%2E%2E/", "../a\\b/"):
+        assert sanitise(f'<a href="{address}">h</a>') == "h", address
+
+
+def nh3_only(html: str) -> str:
+    import nh3
+    return nh3.clean(html, tags=body_html._ALLOWED_TAGS, attributes=body_html._ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto", "tel"}, link_rel=body_html.LINK_REL,
+                     filter_style_properties={"text-align"})
 
 
 @settings(max_examples=300, deadline=None)
