@@ -30,6 +30,8 @@ and links to an anchor of the same page are left as written.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -443,12 +445,7 @@ class WithheldNames:
                 stems.update({stem, quote(stem)})
             elif len(name) >= 8:
                 names.update({name, quote(name)})
-        # A stem counts only as a whole file name's, before its extension's dot (written as a dot, %2E or
-        # &#46;): zhengqiu-yijian.pdf withheld leaves a published zhengqiu-yijian-fankui.pdf alone.
-        alternatives = [_trie(stems) + r"(?=\.|%2[Ee]|&#0*46;|&period;)"] if stems else []
-        if names:
-            alternatives.append(_trie(names) + r"(?![A-Za-z0-9_-])")
-        self.pattern = re.compile(r"(?<![A-Za-z0-9_.%-])(?:" + "|".join(alternatives) + ")") if alternatives else None
+        self.pattern = _names_pattern(frozenset(stems), frozenset(names)) if stems or names else None
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -460,24 +457,41 @@ class WithheldNames:
         return self.pattern.sub("", text) if self.pattern is not None else text
 
 
+@functools.lru_cache(maxsize=4)
+def _names_pattern(stems: frozenset[str], names: frozenset[str]) -> re.Pattern:
+    """The pattern of :class:`WithheldNames`, made once per process for the same names: the check,
+    the pages and the search index's process (forked after it) each look for them (7,000 names: a
+    third of a second to write and compile)."""
+    # A stem counts only as a whole file name's, before its extension's dot (written as a dot, %2E or
+    # &#46;): zhengqiu-yijian.pdf withheld leaves a published zhengqiu-yijian-fankui.pdf alone.
+    alternatives = [_trie(stems) + r"(?=\.|%2[Ee]|&#0*46;|&period;)"] if stems else []
+    if names:
+        alternatives.append(_trie(names) + r"(?![A-Za-z0-9_-])")
+    return re.compile(r"(?<![A-Za-z0-9_.%-])(?:" + "|".join(alternatives) + ")")
+
+
 def _trie(words: Iterable[str]) -> str:
     """A pattern matching any of ``words`` (the longest first where one is the start of another), as a
     trie: each character is tried once, not once per word (5,000 withheld names, a body of 22 KB of
-    ASCII: 24 ms a body as a plain alternation)."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}
+    ASCII: 24 ms a body as a plain alternation).  Written from the sorted words, a group of words per
+    shared start."""
+    escaped: dict[str, str] = {}
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+    def escape(text: str) -> str:
+        return "".join(escaped.get(c) or escaped.setdefault(c, re.escape(c)) for c in text)
+
+    def pattern(words: list[str], depth: int) -> str:  # words sorted, all sharing their first depth characters
+        ends = len(words[0]) == depth  # one word ends here: the longer ones may go on
+        branches = []
+        for c, group in itertools.groupby(words[1:] if ends else words, key=lambda w: w[depth]):
+            group = list(group)
+            branches.append(escape(group[0][depth:]) if len(group) == 1 else escape(c) + pattern(group, depth + 1))
         if not branches:
             return ""
-        group = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{group})?" if "" in node else group  # a word ends here: the longer ones may go on
-    return f"(?:{pattern(root)})"
+        alternatives = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{alternatives})?" if ends else alternatives
+    words = sorted(set(words))
+    return f"(?:{pattern(words, 0)})" if words else "(?!)"
 
 
 def _stem(name: str) -> str:

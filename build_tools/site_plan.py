@@ -218,13 +218,13 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
     memo.record_digests.finish()
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
+    bodies = PublicLinks.of(public)  # before the index's process is forked: it looks for the same names
     if start_search is not None:
         start_search(search)
     result = check_linked(linked, config, as_of, privacy=privacy)
     history = memo.history = read_history(root, previous=memo.history)
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
-    bodies = PublicLinks.of(public)
     updated = {r.index_no: record_updated(r, public) for r in public.records}
     for p in site.records:  # a revision is a change of the page too: the sitemap, feeds and lists follow it
         revised = p.history.last_revised if p.history is not None else None
