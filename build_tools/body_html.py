@@ -79,19 +79,21 @@ def site_addresses_only(html: str) -> str:
     are left as they are."""
     if _MAYBE_RELATIVE.search(html) is None:  # most bodies: links to their articles, or none
         return html
-    out, at = [], 0
+    taken: list[tuple[int, int]] = []
     for m in _RELATIVE.finditer(html):
         address = m.group(2)
         if not _SITE_ADDRESS.fullmatch(address) or re.search("%2e", address, re.IGNORECASE):
-            out.append(html[at:m.start()])
-            at = m.end()
-            if m.group(1) == "a":  # its end tag too: links do not nest in sanitised HTML
-                close = html.find("</a>", at)
+            taken.append(m.span())
+            if m.group(1) == "a":  # its end tag too (links do not nest in sanitised HTML); what it holds
+                close = html.find("</a>", m.end())  # is read on, an image in it included
                 if close >= 0:
-                    out.append(html[at:close])
-                    at = close + len("</a>")
-    if not out:
+                    taken.append((close, close + len("</a>")))
+    if not taken:
         return html
+    out, at = [], 0
+    for start, end in sorted(taken):
+        out.append(html[at:start])
+        at = end
     out.append(html[at:])
     return "".join(out)
 
