@@ -42,7 +42,7 @@ from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
-from .views.urls import attachment_url, record_path
+from .views.urls import attachment_url, index_slug, record_path
 
 # -- finding links -------------------------------------------------------------------
 
@@ -429,9 +429,20 @@ class WithheldNames:
     reports it.  A name is looked for only when it is distinctive: a stem of
     eight characters or more, or a whole name of eight or more, that no
     published file shares (附件1.pdf is left alone), and only as a whole name
-    (not inside a longer one)."""
+    (not inside a longer one).
 
-    def __init__(self, hidden: Iterable[str], published: Iterable[str]) -> None:
+    Written as the site's addresses, whatever their length, the files and the
+    pages are looked for too: a withheld attachment's path after
+    ``attachments/`` and a withheld record's folder (``pages``, index slugs)
+    after ``records/`` or ``../`` (``../015200371_2024-00002/`` typed as it is
+    on the site, in a form the finder does not read), so that no page links a
+    withheld record's address, dead as it is."""
+
+    def __init__(self, hidden: Iterable[str], published: Iterable[str], pages: Iterable[str] = (),
+                 public_pages: Iterable[str] = ()) -> None:
+        hidden, published = set(hidden), set(published)
+        paths = {form for path in hidden - published for form in (path, quote(path, safe="/"))}
+        folders = frozenset(pages) - frozenset(public_pages)
         public_names = {posixpath.basename(p) for p in published}
         public_stems = {_stem(n) for n in public_names}
         stems: set[str] = set()
@@ -445,7 +456,8 @@ class WithheldNames:
                 stems.update({stem, quote(stem)})
             elif len(name) >= 8:
                 names.update({name, quote(name)})
-        self.pattern = _names_pattern(frozenset(stems), frozenset(names)) if stems or names else None
+        self.pattern = _names_pattern(frozenset(stems), frozenset(names), frozenset(paths), folders) \
+            if stems or names or paths or folders else None
 
     def __bool__(self) -> bool:
         return self.pattern is not None
@@ -458,7 +470,8 @@ class WithheldNames:
 
 
 @functools.lru_cache(maxsize=4)
-def _names_pattern(stems: frozenset[str], names: frozenset[str]) -> re.Pattern:
+def _names_pattern(stems: frozenset[str], names: frozenset[str], paths: frozenset[str] = frozenset(),
+                   folders: frozenset[str] = frozenset()) -> re.Pattern:
     """The pattern of :class:`WithheldNames`, made once per process for the same names: the check,
     the pages and the search index's process (forked after it) each look for them (7,000 names: a
     third of a second to write and compile)."""
@@ -467,6 +480,10 @@ def _names_pattern(stems: frozenset[str], names: frozenset[str]) -> re.Pattern:
     alternatives = [_trie(stems) + r"(?=\.|%2[Ee]|&#0*46;|&period;)"] if stems else []
     if names:
         alternatives.append(_trie(names) + r"(?![A-Za-z0-9_-])")
+    if paths:  # an attachment's address on the site, to its end
+        alternatives.append(r"(?<=attachments/)" + _trie(paths) + r"""(?![^\s"'<>()\[\]#?])""")
+    if folders:  # a record's page on the site (index slugs: [A-Za-z0-9.~_-])
+        alternatives.append(r"(?:(?<=records/)|(?<=\.\./))" + _trie(folders) + r"(?![A-Za-z0-9.~_-])")
     return re.compile(r"(?<![A-Za-z0-9_.%-])(?:" + "|".join(alternatives) + ")")
 
 
@@ -519,7 +536,9 @@ class PublicLinks:
             for a in r.attachments:
                 urls.setdefault(a, attachment_url(a))
         hidden = getattr(public, "hidden_files", frozenset())
-        return cls(urls, WithheldNames(hidden, urls) if hidden else None)
+        pages = getattr(public, "hidden_pages", frozenset())
+        withheld = WithheldNames(hidden, urls, map(index_slug, pages), (index_slug(r.index_no) for r in public.records))
+        return cls(urls, withheld if withheld else None)
 
     def url(self, path: str) -> str | None:
         """The site-relative URL of a published catalogue file, None if it is not published."""
@@ -745,7 +764,8 @@ def _withheld_names_left(records: tuple[Record, ...], listed: Mapping[str, list[
         a for a, listers in listed.items() if not any(o.is_proactive for o in listers)}
     published = {r.source for r in records if r.is_proactive} | {
         a for a, listers in listed.items() if any(o.is_proactive for o in listers)}
-    names = WithheldNames(hidden, published)
+    names = WithheldNames(hidden, published, (index_slug(r.index_no) for r in records if not r.is_proactive),
+                          (index_slug(r.index_no) for r in records if r.is_proactive))
     if not names:
         return []
     lines = {(p.file, p.line) for p in reported if p.code == "body-link-not-public"}
@@ -759,7 +779,7 @@ def _withheld_names_left(records: tuple[Record, ...], listed: Mapping[str, list[
                 continue
             lines.add((r.source, line))
             out.append(problem("body-link-not-public", r.source, line, "body",
-                               f"正文中写有不公开的文件的名称“{m.group()}”：公开页面不能出现它，网站上会删去这个名称。",
+                               f"正文中写有不公开的文件或记录的名称或网址“{m.group()}”：公开页面不能出现它，网站上会删去它。",
                                "删去这个名称或指向它的链接；确需引用的，只写文件的标题。"))
     return out
 

@@ -46,6 +46,8 @@ class PublicCatalogue:
     hidden_files: frozenset[str] = frozenset()
     """Every catalogue file the site does not publish (records not public, their attachments, under any
     of their names): no public body may name them (:class:`~build_tools.links.WithheldNames`)."""
+    hidden_pages: frozenset[str] = frozenset()
+    """The index numbers of the records not public: no public body may link their pages' addresses."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -88,4 +90,5 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden))
+    pages = frozenset(r.index_no for r in catalogue.records) - by_index.keys()
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), pages)

@@ -535,6 +535,13 @@ def test_check_reports_a_withheld_name_left_in_a_public_body(tmp_path):
     assert ("a.md", BODY_LINE + 1, "body", "body-link-not-public") in found
 
 
+def test_check_reports_a_withheld_records_page_address_left_in_a_public_body(tmp_path):
+    write_project(tmp_path, {"a.md": policy(1, "正文。\n\n见[附[意见](../015200371_2024-00002/)](x/missing.md)。"),
+                             "b.md": policy(2, "内部。", disclosure="不予公开")})
+    found, _ = check(tmp_path)
+    assert ("a.md", BODY_LINE + 2, "body", "body-link-not-public") in found
+
+
 def test_a_build_names_no_withheld_file_whatever_form_its_links_take(tmp_path):
     """The sixth round's forms, in one public record beside a withheld one: the name reaches no page, no
     open data and no search index."""
@@ -551,14 +558,20 @@ def test_no_page_links_a_file_the_site_lacks_whatever_form_its_links_take(tmp_pa
     look for it) and to a public one (c.md): what Python-Markdown made of them is checked once more
     on the HTML (body_html.site_addresses_only), so no record page, and no open data, links a ``.md``
     file or anything else the site does not have."""
-    forms = [f.replace("hidden/LEAKZQXWITHHELD", name) for name in ("b", "c") for f in SIXTH]
+    forms = [f.replace("hidden/LEAKZQXWITHHELD", name) for name in ("b", "c") for f in SIXTH] + [
+        "见[征求意见\n- 通知](../../attachments/.&#9;./b.md)。",  # a tab, deleted by browsers: ../b.md
+        '段落。\n{: src="../../attachments/.&#10;./.&#10;./b.md" }',
+        "见[附[征求意见稿](../015200371_2024-00002/)](hidden/missing.md)",  # b's page, as the site writes it
+        "见[附[征求意见稿](/records/015200371_2024-00002/)](hidden/missing.md)",
+    ]
     config = write_project(tmp_path, {"a.md": policy(1, "\n\n".join(forms)),
                                       "b.md": policy(2, "内部。", disclosure="不予公开"),
                                       "c.md": policy(3, "公开。")})
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     url, html = _page(site, f"{AGENCY}/2024-00001")
     assert "征求意见" in html  # the links' text is kept
-    missing = [h for h in links_of(html) if (t := resolve(site, url, h)) is not None and not t.is_file()]
+    missing = [h for h in links_of(html)  # site-absolute links are the office's own, left as written
+               if not h.startswith("/") and (t := resolve(site, url, h)) is not None and not t.is_file()]
     assert missing == []
     shown = [(rel, data.decode()) for rel, data in output_files(site) if rel.startswith("records/")]
     shown += [(rel, json.loads(data)["body_html"]) for rel, data in output_files(site)
@@ -566,6 +579,8 @@ def test_no_page_links_a_file_the_site_lacks_whatever_form_its_links_take(tmp_pa
     assert len(shown) == 4
     for rel, text in shown:
         assert re.search(r'(?:href|src)="[^"]*\b[bc](?:\.|%2E|&#46;)md', text, re.IGNORECASE) is None, rel
+    # b is withheld: its page's address is nowhere (a hidden record shows only as a count)
+    assert [rel for rel, data in output_files(site) if b"2024-00002" in data] == []
 
 
 class _Addresses(HTMLParser):
@@ -597,7 +612,8 @@ def _made_by_the_site(address: str) -> bool:
 
 
 _ADDRESS_PIECES = st.sampled_from(["./", "../", "../../", "attachments/", "records/", "b.md", "x.pdf", "..",
-                                   ".", "/", "%2e", "%2E", "\\", "#", "?", "p", "2024-00001", "&amp;", "附件"])
+                                   ".", "/", "%2e", "%2E", "\\", "#", "?", "p", "2024-00001", "&amp;", "附件",
+                                   "&#9;", "&#10;", "\n", " ", "&#13;"])
 
 
 _ELEMENT = st.tuples(st.sampled_from(["a", "img", "a>img", "text"]), st.lists(_ADDRESS_PIECES, max_size=6).map("".join),
@@ -628,7 +644,8 @@ def test_a_sanitised_body_holds_no_relative_address_the_site_did_not_make(pairs)
 def test_what_the_link_rewriting_makes_is_kept_by_the_check_on_the_html():
     kept = ('<p><a href="../015200371_2024-00002/#第三条">a</a> <a href="./#第一条">b</a> '
             '<a href="../../attachments/p/%E9%99%84%E4%BB%B6.pdf?x=1#page=2">c</a> '
-            '<img src="../../attachments/p/a.b.png" alt="d"> <a href="#第二条">e</a> <a href="https://x.cn/a.md">f</a></p>')
+            '<img src="../../attachments/p/a.b.png" alt="d"> <a href="#第二条">e</a> <a href="https://x.cn/a.md">f</a> '
+            '<a href="../../attachments/p/a.pdf?v=1%2E0">g</a> <a href="./#x%2Ey">h</a></p>')
     assert sanitise(kept) == nh3_only(kept)
     taken = '<p><a href="b.md" title="a>b">文字</a> <img src="../../attachments/../x.png"> <a href="../%2e%2e/x/">g</a></p>'
     assert sanitise(taken) == "<p>文字  g</p>"
