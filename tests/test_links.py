@@ -528,6 +528,18 @@ def test_a_short_or_shared_name_is_not_taken_out():
     assert names.scrub("见zhengqiu-yijian%2Epdf和zhengqiu-yijian&#46;pdf") == "见%2Epdf和&#46;pdf"
 
 
+def test_a_withheld_files_or_pages_site_address_is_taken_out_whatever_its_length():
+    from urllib.parse import quote
+    names = links_module.WithheldNames({"p/附件1.pdf", "b.md"}, {"q/附件1.pdf"}, {"015200371_2024-00002"},
+                                       {"015200371_2024-00003"})
+    text = (f"[x](../../attachments/p/附件1.pdf) [y](../../attachments/{quote('p/附件1.pdf')}#page=2) "
+            "[z](../../attachments/q/附件1.pdf) [w](../015200371_2024-00002/) [v](/records/015200371_2024-00002/#第一条) "
+            "[u](../015200371_2024-00003/) [t](../015200371_2024-00002.x/) 附件1.pdf b.md")
+    assert names.scrub(text) == (
+        "[x](../../attachments/) [y](../../attachments/#page=2) [z](../../attachments/q/附件1.pdf) [w](..//) "
+        "[v](/records//#第一条) [u](../015200371_2024-00003/) [t](../015200371_2024-00002.x/) 附件1.pdf b.md")
+
+
 def test_check_reports_a_withheld_name_left_in_a_public_body(tmp_path):
     write_project(tmp_path, {"a.md": policy(1, "见[征求意见\n- 通知](neibu-yijian-huizong.md)。"),
                              "neibu-yijian-huizong.md": policy(2, "内部。", disclosure="不予公开")})
