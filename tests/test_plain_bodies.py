@@ -98,9 +98,34 @@ _HEADING = st.sampled_from([
     "## 第一章 总则　", "## ABC", "## 1", "## 第一条", "## **第九条** 标题", "## 标题*", "#### *强调*",
 ])
 _BREAK = st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])
+_ITEM = st.one_of(_LINE, st.sampled_from(["《中华人民共和国政府信息公开条例》", "甲《乙〈丙〉》", "1.因公出国（境）费", "第一条 条号",
+                                          "2. 嵌套", "- 无序", "## 标题", ": 定义", "a | b", ""]))
+_NUMBER = st.sampled_from(["1. ", "1. ", "2. ", "3.  ", "10. ", "0. ", "1.", " 1. ", "1) ", "１. "])
+_CELL = st.sampled_from(["收入项目", " 预算数（万元） ", "127779.61", "", " ", "1.因公出国（境）费", "第一条 x", "全角　空格", "- 项",
+                         "1. 项"] * 4 + ["a*b", "a_b", "`x`", "\\", "<b>", "a&b", "# 井", "> 引", "---", "\u3000", "　缩进",
+                                         "x\xa0y"])
+_SEPARATOR = st.sampled_from(["---", "---", "---", "-", " --- ", ":--", "--:", ":-:", "--- -", "==="])
+
+
+@st.composite
+def ordered_lists(draw):
+    items = draw(st.lists(st.tuples(_NUMBER, _ITEM), min_size=1, max_size=4))
+    return "\n".join((n if i else n.replace("2. ", "1. ")) + t for i, (n, t) in enumerate(items))
+
+
+@st.composite
+def tables(draw):
+    width = draw(st.sampled_from([2, 2, 3, 4, 1]))
+    rows = [[draw(_CELL) for _ in range(width)], [draw(_SEPARATOR) for _ in range(width)]]
+    rows += [[draw(_CELL) for _ in range(draw(st.sampled_from([width] * 6 + [width + 1, width - 1])))]
+             for _ in range(draw(st.integers(0, 3)))]
+    lead, tail = draw(st.sampled_from([("|", "|"), ("|", "|"), ("|", "|"), ("", "|"), ("|", ""), ("| ", " |")]))
+    return "\n".join(lead + "|".join(r) + tail for r in rows)
+
+
 _BLOCK = st.one_of(
     st.lists(_LINE, min_size=1, max_size=3).map("\n".join),
-    _HEADING,
+    _HEADING, ordered_lists(), tables(), tables(),
     st.sampled_from([_CLOSING, _ATTACHED, _QUOTED,
                      '<div class="cat-gw-note"><p><a class="cat-article" href="#第一条">第一条</a></p></div>']),
 )
@@ -124,6 +149,7 @@ _LAW = ("## 第一章 总则\n\n**第一条** 为了规范管理，根据有关�
 @example("第一段\n\n\n" + _CLOSING + "\n\n\n\n尾\n\n\n## 第一章 总则\n\n\n\n\n第一条 x")
 @example(_ATTACHED + "\n\n" + _CLOSING)
 @example("## 第一章 总则\n**第一条** 标题下没有空行\n## 第二章 附则\n第二条 完")
+@example("正文\n\n1. 甲\n2. 乙\n\n\n\n1. 丙\n\n| 甲 | 乙 |\n|---|---|\n|  | 2 |\n\n尾")
 def test_a_body_read_directly_is_what_mkdocs_makes_of_it(config, text):
     made = plain_bodies.convert(text)
     if made is not None:
@@ -133,7 +159,11 @@ def test_a_body_read_directly_is_what_mkdocs_makes_of_it(config, text):
 def test_the_forms_of_a_law_are_read_and_the_rest_is_not():
     assert plain_bodies.convert(_LAW) is not None
     assert plain_bodies.convert(_ATTACHED + "\n\n" + _CLOSING) is not None
-    for text in ["# 标题\n\n正文", "正文\n\n1. 列表", "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |", "正文  \n下一行",
+    for text in ["正文\n\n1. 列表", "| 甲 | 乙 |\n|---|---|\n| 1 | 2 |", "正文\n\n1. 甲\n2. 乙\n\n| 甲 | 乙 |\n|---|---|\n|  | 2 |"]:
+        assert plain_bodies.convert(text) is not None, text  # tight ordered lists and plain pipe tables
+        assert plain_bodies.convert(text, lists_and_tables=False) is None, text
+    for text in ["# 标题\n\n正文", "1. 甲\n\n2. 乙", "3. 列表", "1. 第一条 条号", "1. **粗**", "| 甲 | 乙 |\n|:--|---|\n| 1 | 2 |",
+                 "| 甲 | 乙 |\n|---|---|\n| 1 |", "| 甲 |\n|---|\n| 1 |", "正文  \n下一行",
                  "正文[^1]\n\n[^1]: 注", "见[附件](a.md)", "正文 {: #id }", "!!! note\n    内容", "", "\n\n",
                  "**不闭合\n\n正文", "<div>原始</div>", "正文\xa0空格",
                  # \\d in Python-Markdown's list pattern is any decimal digit: full-width, Arabic-Indic …

@@ -79,6 +79,7 @@ class PageMarkdown:
         self._broken = False
         self._skip: PlainTextSkip | None = None
         self._verified = 0
+        self._lists_and_tables = False  # whether plain_bodies reads tight ordered lists and plain pipe tables
         self._plain_bodies = False  # whether plain_bodies.convert stands in for the parser where it can
         self._plain_verified = 0
         self.made: plain_bodies.Made | None = None  # the last conversion, if plain_bodies made it
@@ -132,7 +133,8 @@ class PageMarkdown:
     def _convert(self, page) -> None:
         self.made = None
         if self._plain_bodies:
-            made = plain_bodies.convert(page.markdown)
+            made = plain_bodies.convert(page.markdown) if self._lists_and_tables else \
+                plain_bodies.convert(page.markdown, lists_and_tables=False)
             if made is not None:
                 if self._plain_verified < _VERIFY:  # converted both ways first: see plain_bodies.py
                     self._convert_unskipped(page)  # against Python-Markdown's own conversion
@@ -233,3 +235,5 @@ class PageMarkdown:
             self.notices.add(Notice(PLAIN_BODIES, reason))
         else:
             self._plain_bodies = True
+            blocks = md.parser.blockprocessors
+            self._lists_and_tables = "table" in blocks and "olist" in blocks

@@ -20,6 +20,13 @@ converted by Python-Markdown, as before):
   Python-Markdown's emphasis reads as bold;
 - a 公文's closing or 附件 note as gongwen.typeset writes it: one element of
   HTML on one line, a block of its own (Python-Markdown keeps it as it is);
+- where the parser has MkDocs' tables and the core's ordered lists: a tight
+  ordered list of one-line items numbered from ``1. `` (not right after
+  another list, which Python-Markdown would join to it as a loose one), and
+  a pipe table without alignment whose every row starts and ends with ``|``
+  and has the header's number of cells (budget tables, lists of 附件); their
+  items and cells hold none of the characters below, and an item does not
+  open with an article number;
 
 and the body holds none of the characters an inline pattern or block
 construct starts with (`` ` \\ [ ] < > & * _ { } | ~ ! `` outside that bold
@@ -151,10 +158,30 @@ def refusal(md) -> str | None:
     return None
 
 
-def convert(text: str) -> Made | None:
+def convert(text: str, lists_and_tables: bool = True) -> Made | None:
     """``text`` as Python-Markdown with the known extensions and MkDocs' processors would make it,
     or None where this module does not read it (see the module docstring)."""
     text = text.strip("\n")
+    special: dict[int, str] = {}
+    if lists_and_tables and ("|" in text or "1." in text):
+        chunks = text.split("\n\n")
+        previous_list = False
+        for i, chunk in enumerate(chunks):
+            lead = "\n" if chunk.startswith("\n") else ""
+            body = chunk[len(lead):]
+            if not body:
+                continue
+            if body[0] == "|" or _OL_START.match(body):
+                html = _table(body) if body[0] == "|" else _ordered_list(body, previous_list)
+                if html is None:
+                    return None
+                special[i] = html
+                chunks[i] = lead + "x"  # a plain paragraph for the scan below; its HTML is the table's or list's
+                previous_list = body[0] != "|"
+            else:
+                previous_list = False
+        if special:
+            text = "\n\n".join(chunks)
     raw: set[str] = set()
     scanned = [text]
     if "<" in text:  # a 公文's closing or 附件 note (gongwen.py), else left to Python-Markdown
@@ -178,7 +205,10 @@ def convert(text: str) -> Made | None:
     used: set[str] = set()
     open_labels: list = []
     links: dict[str, str] = {}
-    for chunk in text.split("\n\n"):  # as Python-Markdown splits: a third newline starts the next block,
+    for n, chunk in enumerate(text.split("\n\n")):  # as Python-Markdown splits: a third newline starts the next block,
+        if n in special:
+            blocks.append(special[n])
+            continue
         if chunk.startswith("\n"):  # which its EmptyBlockProcessor drops
             chunk = chunk[1:]
         if chunk in raw:
@@ -275,3 +305,53 @@ def _article(a: re.Match, opened: str, after: str, used: set[str], links: dict[s
     used.add(label)
     links.setdefault(label, f"#{label}")
     return f'<p id="{label}">{opened}{a.group(1)}<a class="{LINK_CLASS}" href="#{label}">{label}</a>{after}</p>'
+
+
+_OL_START = re.compile(r"\d+\.")
+_OL_ITEM = re.compile(r"1\. +(.*)|[1-9][0-9]*\. +(.*)")
+_TABLE_SEPARATOR = re.compile(r"-+")
+
+
+def _inert(text: str) -> bool:
+    """Whether inline or block processing leaves ``text`` (one line, an item or a cell) as it is."""
+    return not (_REFUSED_CHARACTER.search(text) or "*" in text or "#" in text
+                or _REFUSED_LINE.search(f"\n{text}\n") or article_match(text, set()) is not None)
+
+
+def _ordered_list(block: str, after_list: bool) -> str | None:
+    """A tight ordered list of one-line items, numbered from 1, as Python-Markdown writes it; or None."""
+    if after_list:  # Python-Markdown joins it to the list before as a loose list
+        return None
+    items = []
+    for i, line in enumerate(block.split("\n")):
+        m = _OL_ITEM.fullmatch(line)
+        if m is None or (i == 0 and m.group(1) is None):
+            return None
+        item = m.group(1) if m.group(1) is not None else m.group(2)
+        if not item or item != item.strip() or not _inert(item):
+            return None
+        items.append(f"<li>{item}</li>")
+    return "<ol>\n" + "\n".join(items) + "\n</ol>"
+
+
+def _table(block: str) -> str | None:
+    """A pipe table without alignment, every row bordered and as wide as the header, as
+    Python-Markdown's tables extension writes it; or None."""
+    rows = block.split("\n")
+    if len(rows) < 3:
+        return None
+    cells = []
+    for row in rows:
+        if len(row) < 2 or row[0] != "|" or row[-1] != "|":
+            return None
+        cells.append([c.strip(" ") for c in row[1:-1].split("|")])
+    width = len(cells[0])
+    if width < 2 or any(len(r) != width for r in cells) or not all(_TABLE_SEPARATOR.fullmatch(c) for c in cells[1]):
+        return None
+    for r in (cells[0], *cells[2:]):
+        for c in r:
+            if c and (c != c.strip() or _REFUSED_CHARACTER.search(c) or "*" in c or "#" in c):
+                return None
+    head = "".join(f"<th>{c}</th>\n" for c in cells[0])
+    body = "".join("<tr>\n" + "".join(f"<td>{c}</td>\n" for c in r) + "</tr>\n" for r in cells[2:])
+    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
