@@ -209,6 +209,12 @@ def test_it_stands_in_for_the_project_extensions_only():
     no_bold = _md(["toc"])
     no_bold.inlinePatterns.deregister("em_strong")  # **第一条** would stay as it is written
     assert "em_strong" in plain_bodies.refusal(no_bold)
+    for kind, name in [("blockprocessors", "paragraph"), ("blockprocessors", "hashheader"),
+                       ("treeprocessors", "unescape"), ("postprocessors", "amp_substitute")]:
+        parser = _md(["toc"])  # an extension that only removes one of the core's processors
+        registry = parser.parser.blockprocessors if kind == "blockprocessors" else getattr(parser, kind)
+        registry.deregister(name)
+        assert name in (plain_bodies.refusal(parser) or ""), name
     for configs in [{"permalink": True}, {"anchorlink": True}, {"baselevel": 2}, {"toc_depth": "2-3"},
                     {"marker": "目录"}]:  # a paragraph 目录 would be the table of contents
         assert "toc" in plain_bodies.refusal(_md(["toc"], {"toc": configs})), configs

@@ -88,6 +88,15 @@ KNOWN: dict[str, dict[str, str]] = {
 name and the class registered under it (``nl2br`` registers Python-Markdown's own line-break class
 under another name, and would make every newline a ``<br />``).  The inline patterns and tree
 processors are plain_text_skip.py's tables, which the skip checks too."""
+REQUIRED: dict[str, frozenset[str]] = {
+    "preprocessors": frozenset({"normalize_whitespace", "html_block"}),
+    "blockprocessors": frozenset({"empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist",
+                                  "quote", "reference", "paragraph"}),
+    "treeprocessors": frozenset({"inline", "prettify", "unescape"}),
+    "postprocessors": frozenset({"raw_html", "amp_substitute"}),
+}
+"""The processors of Python-Markdown's core a parser must have for :func:`convert` to stand in for it:
+what it writes is what they make (an extension that removed one would change the output)."""
 
 _REFUSED_CHARACTER = re.compile(
     r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
@@ -141,6 +150,9 @@ def refusal(md) -> str | None:
                 cls = class_name(item)
                 if KNOWN[kind].get(name) != cls:
                     return f"Markdown 扩展注册了未知的处理器“{name}”（{cls}）"
+            missing = REQUIRED.get(kind, frozenset()) - registry._data.keys()
+            if missing:
+                return f"Markdown 缺少处理器“{'、'.join(sorted(missing))}”"
         if "toc" not in md.treeprocessors or PROCESSOR not in md.treeprocessors:
             return "Markdown 未启用 toc 或本项目的正文锚点扩展"
         toc = md.treeprocessors["toc"]
