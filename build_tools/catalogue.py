@@ -30,8 +30,13 @@ class Catalogue:
     has its own errors is not also reported as dangling."""
     problems: tuple[Problem, ...]
     unpublished_attachments: frozenset[str] = frozenset()
-    """Record files that did not validate and the files they list: such a record is never published,
-    and may be one that withholds the file (its 公开方式 unreadable), so the file is not published either."""
+    """Record files that give no record (they did not validate, or repeat an index number) and the files
+    they list or name (:attr:`.Validated.named`), and the files records not 主动公开 name besides their
+    attachments: such a record is never published, and may be one that withholds the file (its 公开方式
+    unreadable, an attachment under a misspelt key or only linked), so the file is not published either."""
+    named_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each of :attr:`unpublished_attachments` but record files, with the record files that list or
+    name it: what ``catalogue check`` tells the public records that list it."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -54,11 +59,13 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     records: list[Record] = []
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
+    dropped: list[Validated] = []
     for v in validated:
         if v.index_no is None:
             continue
         source = v.source
         if v.index_no in first_file:
+            dropped.append(v)
             line = v.index_line
             problems.append(problem(
                 "duplicate-index-no", source, line, "index_no",
@@ -70,10 +77,21 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             records.append(v.record)
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
-    unpublished = frozenset(a for v in validated if v.record is None for a in (*v.attachments, v.source))
+    named_by: dict[str, list[str]] = {}
+    for v in (*(v for v in validated if v.record is None), *dropped):
+        for a in (*v.attachments, *v.named):
+            named_by.setdefault(a, []).append(v.source)
+    for v in validated:
+        if v.record is not None and v.named:  # a record not 主动公开: what it names besides its attachments
+            for a in v.named:
+                if a not in v.attachments:
+                    named_by.setdefault(a, []).append(v.source)
+    unpublished = frozenset(named_by) | {v.source for v in (*(v for v in validated if v.record is None), *dropped)}
     # Record files too: an attachment that is a link to a withheld record's file is that record.
-    shared = same_files(root, (a for v in validated for a in (*v.attachments, v.source))) if root is not None else {}
-    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished, shared)
+    shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \
+        if root is not None else {}
+    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished,
+                     named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared)
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

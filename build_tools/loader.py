@@ -9,10 +9,12 @@ errors become problems too.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote
 
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -228,7 +230,7 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
     if doc is None:
         # The file cannot be read as a record, but its index number may still
         # be legible: records that cite it are then not told it does not exist.
-        return Validated(None, source_problems, _legible_index_no(data), rel)
+        return Validated(None, source_problems, _legible_index_no(data), rel, named=named_files(data, rel, files))
     outcome = validate(doc, config, files)
     if source_problems:
         # A file with a source error (a key given twice, an alias) gives no
@@ -236,7 +238,47 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
         fatal = any(p.severity.value == "error" for p in source_problems)
         outcome = replace(outcome, record=None if fatal else outcome.record,
                           problems=[*source_problems, *outcome.problems])
+    if outcome.record is None or not outcome.record.is_proactive:
+        outcome = replace(outcome, named=named_files(data, rel, files))
     return outcome
+
+
+_SEPARATORS = re.compile(r"""[\s"'`<>()\[\]{}|,;:=*，；：、。]+""")
+"""What separates the names a record file may hold: spaces, quotes, brackets (a link's), YAML's and
+Chinese punctuation (a file name may hold 《》 and （）, which stay)."""
+_KEY_OR_ITEM = re.compile(r"^\s*(?:-\s+|[^:：\s]+\s*[:：]\s*)?")
+_EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,9}$")
+"""A file name's end (``.pdf``, ``.mp4``), not a number's (``1.5``)."""
+
+
+def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, ...]:
+    """Every file of the catalogue but record files that the record file ``source`` (its bytes,
+    ``data``) names anywhere: relative to its folder or to the catalogue, as written or
+    percent-encoded, as a word of its text or as a line's whole value (``- 附件/图 一.png``,
+    ``附件列表: 名单.csv``), whatever the key, whether or not it parses.  Each path is asked of
+    ``files`` (the load cache remembers what was asked)."""
+    base = source.rsplit("/", 1)[0] if "/" in source else ""
+    texts = {data.decode("utf-8", "replace")}
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        texts.add(data.decode("gb18030", "replace"))  # saved as GBK: the names are still there to read
+    candidates: set[str] = set()
+    for text in texts:
+        candidates.update(_SEPARATORS.split(text))
+        for line in text.split("\n"):
+            candidates.add(_KEY_OR_ITEM.sub("", line).strip().strip("'\""))
+    found: set[str] = set()
+    for written in candidates:
+        written = written.split("#", 1)[0].split("?", 1)[0].replace("\\", "/")
+        if "." not in written or len(written) > 1024 or not _EXTENSION.search(written):
+            continue
+        for form in {written, unquote(written)}:
+            for path in {posixpath.normpath(posixpath.join(base, form)), posixpath.normpath(form)}:
+                if path != source and not path.startswith(("../", "/")) and path != ".." \
+                        and not path.lower().endswith(RECORD_SUFFIXES) and path in files:
+                    found.add(path)
+    return tuple(sorted(found))
 
 
 def iter_records(result: LoadResult) -> Iterator:

@@ -63,6 +63,10 @@ class Validated:
     attachments: tuple[str, ...] = ()
     """Attachment files the file lists that exist, even if the record has errors
     (so they are not reported as stray files)."""
+    named: tuple[str, ...] = ()
+    """For a file that gives no record, or a record not 主动公开: every other file of the catalogue
+    it names anywhere, under any key or in its text (:func:`.loader.named_files`).  Such a file
+    may be what that record withholds, listed under a misspelt key or only linked: it is not published."""
 
 
 def validate(doc: SourceDoc, config: CatalogueConfig, files: Collection[str]) -> Validated:

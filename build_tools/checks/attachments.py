@@ -7,7 +7,7 @@ that lists the file, at its 「附件」 field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..attachments import inspect
@@ -25,10 +25,12 @@ _HINTS = {
 
 
 def check_attachments(records: Iterable[Record], catalogue_dir: Path,
-                      names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,))) -> list[Problem]:
+                      names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,)),
+                      named_by: Mapping[str, tuple[str, ...]] | None = None) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
-    listed both by a 主动公开 record and by a record that is not; ``names_of`` gives every
-    name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names)."""
+    listed both by a 主动公开 record and by a record that is not, or by a record file that gives
+    no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
+    every name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names)."""
     records = tuple(records)
     field = FIELDS_BY_KEY["attachments"]
     findings: dict[str, object] = {}
@@ -59,6 +61,12 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
             o = sources.get(name)
             if o is not None and not o.is_proactive:
                 hidden[(o.source, name)] = o
+        named = {source: name for name in sorted(names) for source in (named_by or {}).get(name, ())
+                 if source not in {o for o, _ in hidden}}
+        if named:
+            for r in listers:
+                if r.is_proactive:
+                    problems.append(_named_elsewhere(r, rel, named, field.display))
         if not hidden:
             continue
         for r in listers:
@@ -72,3 +80,15 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                     f"{field.display}“{rel}”同时是不公开记录 {others} 的附件{linked}；发布它就公开了那条记录的内容。",
                     "给公开的记录单独放一份可以公开的文件（另起文件名，复制而不是链接），不要与不公开的记录共用附件。"))
     return problems
+
+
+def _named_elsewhere(r: Record, rel: str, named: Mapping[str, str], label: str) -> Problem:
+    """``attachment-shared-not-public`` for a file that a record file which gives no public record
+    lists or names another way: an error it has, a repeated index number, a misspelt key, a link."""
+    others = "、".join(source + ("" if name == rel else f"（写作“{name}”）") for source, name in named.items())
+    return problem(
+        "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
+        f"{label}“{rel}”也写在 {others} 中，那里的记录不发布（有错误、索引号重复或不公开），这个文件可能是它"
+        "不公开的附件：网站不发布它。",
+        f"先改正 {next(iter(named))} 中报告的问题；它是不公开的记录时，给公开的记录单独放一份可以公开的文件"
+        "（另起文件名，复制而不是链接），或删去那里提到这个文件的地方。")
