@@ -524,11 +524,12 @@ class _Validation:
 
 
 _ANNOTATED_AS = r"(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
-_NOTE_OPEN = r"(?:附注:)?[(【\[\"'“‘]?" + _ANNOTATED_AS
-_NOTE_CLOSE = r"[。.]?[)】\]\"'”’]?[。.]?"
+_NOTE_OPEN = r"(?:附注:)?[(【〔\[\"'“‘]?" + _ANNOTATED_AS
+_NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
-    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開)(?:发布)?"
+    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
+    r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開)(?:发布)?"
     r"(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,

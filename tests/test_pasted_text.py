@@ -229,7 +229,8 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（此件依申请公开，不得转载）", "（此件为依申请公开）", "（本通知依申请公开）",
                                   "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）",
                                   "（此件依申请公开，不得在网上公开发布）", "（此件不予公开，不得主动公开）",
-                                  "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）"])
+                                  "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）",
+                                  "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
