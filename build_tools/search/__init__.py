@@ -96,7 +96,8 @@ def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories
     """A hash of everything the index is made from: the environment (the
     whole package's code and the libraries' versions,
     :func:`~build_tools.machinery.cache.environment_digest`), the records as
-    the public sees them on ``as_of`` (有效性 included), attachment bytes, and
+    the public sees them on ``as_of`` (有效性 included), attachment bytes, the
+    names of the files and pages not published (taken out of the bodies), and
     ``categories`` and ``synonyms``, the options the index reads (the
     configuration acts on it otherwise only through the records it let
     through, which are hashed whole).
@@ -106,6 +107,8 @@ def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories
     """
     groups = default_groups() if synonyms is None else synonyms
     parts: list[object] = [environment_digest(), tuple(categories), tuple(map(tuple, groups))]
+    # What the bodies are read without: the names and addresses of what is not published (links.WithheldNames).
+    parts.append((tuple(sorted(public.hidden_files)), tuple(sorted(public.hidden_pages))))
     for r in public.records:
         parts.append(digest(r))
         parts.append(shown_status(r, public.as_of))
