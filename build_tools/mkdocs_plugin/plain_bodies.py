@@ -53,6 +53,8 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
 from ..body_anchors import LINK_CLASS, PROCESSOR, article_match, heading_id
 from ..body_html import LINK_REL, sanitise
+from . import plain_blocks
+from .plain_blocks import REFUSED_CHARACTER, REFUSED_LINE
 from .plain_text_skip import (INLINE_PATTERNS, LEADING_BOLD, NAME as SKIP_NAME, TREE_PROCESSORS, PlainTextSkip,
                               class_name, reads_bold)
 
@@ -98,17 +100,6 @@ REQUIRED: dict[str, frozenset[str]] = {
 """The processors of Python-Markdown's core a parser must have for :func:`convert` to stand in for it:
 what it writes is what they make (an extension that removed one would change the output)."""
 
-_REFUSED_CHARACTER = re.compile(
-    r"[\x00-\x09\x0b-\x1f\x7f`\\\[\]<>&_{}|~!\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f"
-    r"\ud800-\udfff]")
-"""A character this module does not read anywhere (see the module docstring).  Unicode spaces
-(``str.isspace``) other than the space, the newline and the full-width space are among them; so are
-lone surrogates (the sanitiser cannot take them)."""
-_REFUSED_LINE = re.compile(
-    r"\n(?:[ \x21\x22\x24-\x29\x2b-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|\d+\.|#(?!#{1,5} [^ #]))| \n")
-"""The start or end of a line this module does not read, searched in the text between newlines.  A
-line may start with ``#`` only as a heading ``##``–``######`` and a space; ``*`` is checked by
-:data:`~.plain_text_skip.LEADING_BOLD` and :func:`convert`."""
 _REFUSED_HASH = re.compile(r"#(?<=[^#\n]#)")
 """A ``#`` after a heading's leading run (Python-Markdown strips trailing ``#``) or inside a line."""
 _CHARACTER = r"[^<>&\x00-\x1f\x7f]|&(?:amp|lt|gt|quot|#x27|#39);"
@@ -159,7 +150,7 @@ def refusal(md) -> str | None:
         if (toc.use_anchors or toc.use_permalinks not in (False, None) or toc.base_level != 0
                 or (toc.toc_top, toc.toc_bottom) != (1, 6)):
             return "toc 扩展的设置（permalink、anchorlink、baselevel 或 toc_depth）与默认不同"
-        if toc.marker and not _REFUSED_CHARACTER.search(toc.marker):  # "[TOC]" is never a plain paragraph
+        if toc.marker and not REFUSED_CHARACTER.search(toc.marker):  # "[TOC]" is never a plain paragraph
             return f"toc 扩展的 marker “{toc.marker}” 可能是一个普通段落"
         if md.stripTopLevelTags is not True:
             return "Markdown 的 stripTopLevelTags 设置已改变"
@@ -174,26 +165,12 @@ def convert(text: str, lists_and_tables: bool = True) -> Made | None:
     """``text`` as Python-Markdown with the known extensions and MkDocs' processors would make it,
     or None where this module does not read it (see the module docstring)."""
     text = text.strip("\n")
-    special: dict[int, str] = {}
+    special: dict[int, str] = {}  # a chunk's place → the HTML of the list or table it is
     if lists_and_tables and ("|" in text or "1." in text):
-        chunks = text.split("\n\n")
-        previous_list = False
-        for i, chunk in enumerate(chunks):
-            lead = "\n" if chunk.startswith("\n") else ""
-            body = chunk[len(lead):]
-            if not body:
-                continue
-            if body[0] == "|" or _OL_START.match(body):
-                html = _table(body) if body[0] == "|" else _ordered_list(body, previous_list)
-                if html is None:
-                    return None
-                special[i] = html
-                chunks[i] = lead + "x"  # a plain paragraph for the scan below; its HTML is the table's or list's
-                previous_list = body[0] != "|"
-            else:
-                previous_list = False
-        if special:
-            text = "\n\n".join(chunks)
+        read = plain_blocks.lists_and_tables(text)
+        if read is None:
+            return None
+        text, special = read
     raw: set[str] = set()
     scanned = [text]
     if "<" in text:  # a 公文's closing or 附件 note (gongwen.py), else left to Python-Markdown
@@ -208,7 +185,7 @@ def convert(text: str, lists_and_tables: bool = True) -> Made | None:
                     at = m.end()
         scanned.append(text[at:])
     for part in scanned:
-        if _REFUSED_CHARACTER.search(part) or _REFUSED_LINE.search(f"\n{part}\n") or _REFUSED_HASH.search(part):
+        if REFUSED_CHARACTER.search(part) or REFUSED_LINE.search(f"\n{part}\n") or _REFUSED_HASH.search(part):
             return None
     if not text.strip():
         return None
@@ -317,53 +294,3 @@ def _article(a: re.Match, opened: str, after: str, used: set[str], links: dict[s
     used.add(label)
     links.setdefault(label, f"#{label}")
     return f'<p id="{label}">{opened}{a.group(1)}<a class="{LINK_CLASS}" href="#{label}">{label}</a>{after}</p>'
-
-
-_OL_START = re.compile(r"\d+\.")
-_OL_ITEM = re.compile(r"1\. +(.*)|[1-9][0-9]*\. +(.*)")
-_TABLE_SEPARATOR = re.compile(r"-+")
-
-
-def _inert(text: str) -> bool:
-    """Whether inline or block processing leaves ``text`` (one line, an item or a cell) as it is."""
-    return not (_REFUSED_CHARACTER.search(text) or "*" in text or "#" in text
-                or _REFUSED_LINE.search(f"\n{text}\n") or article_match(text, set()) is not None)
-
-
-def _ordered_list(block: str, after_list: bool) -> str | None:
-    """A tight ordered list of one-line items, numbered from 1, as Python-Markdown writes it; or None."""
-    if after_list:  # Python-Markdown joins it to the list before as a loose list
-        return None
-    items = []
-    for i, line in enumerate(block.split("\n")):
-        m = _OL_ITEM.fullmatch(line)
-        if m is None or (i == 0 and m.group(1) is None):
-            return None
-        item = m.group(1) if m.group(1) is not None else m.group(2)
-        if not item or item != item.strip() or not _inert(item):
-            return None
-        items.append(f"<li>{item}</li>")
-    return "<ol>\n" + "\n".join(items) + "\n</ol>"
-
-
-def _table(block: str) -> str | None:
-    """A pipe table without alignment, every row bordered and as wide as the header, as
-    Python-Markdown's tables extension writes it; or None."""
-    rows = block.split("\n")
-    if len(rows) < 3:
-        return None
-    cells = []
-    for row in rows:
-        if len(row) < 2 or row[0] != "|" or row[-1] != "|":
-            return None
-        cells.append([c.strip(" ") for c in row[1:-1].split("|")])
-    width = len(cells[0])
-    if width < 2 or any(len(r) != width for r in cells) or not all(_TABLE_SEPARATOR.fullmatch(c) for c in cells[1]):
-        return None
-    for r in (cells[0], *cells[2:]):
-        for c in r:
-            if c and (c != c.strip() or _REFUSED_CHARACTER.search(c) or "*" in c or "#" in c):
-                return None
-    head = "".join(f"<th>{c}</th>\n" for c in cells[0])
-    body = "".join("<tr>\n" + "".join(f"<td>{c}</td>\n" for c in r) + "</tr>\n" for r in cells[2:])
-    return f"<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
