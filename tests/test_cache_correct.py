@@ -768,6 +768,28 @@ def test_a_site_file_changed_in_place_after_a_build_is_not_served_by_the_next(tm
     assert "新生成 1 个" in caplog.text
 
 
+def test_a_page_found_damaged_does_not_come_back_from_the_spare(tmp_path, caplog):
+    """A damaged page entry is rendered again, but the site the build replaces holds the same damaged file
+    (its other name) with its size and time as written: kept as the spare, the next build took it unread,
+    and the page came back every other build (an attack round)."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    built = site_files(build_site(config, site_dir=site, as_of=AS_OF))
+    page = sorted(site.glob("records/*/index.html"))[3]
+    before = page.stat()
+    with open(page, "r+b") as f:  # bit rot: same size, and the time put back
+        f.seek(before.st_size // 2)
+        byte = f.read(1)
+        f.seek(-1, os.SEEK_CUR)
+        f.write(bytes([byte[0] ^ 0x04]))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    for n in range(3):
+        with caplog.at_level(logging.INFO):
+            again = site_files(build_site(config, site_dir=site, as_of=AS_OF))
+        assert sorted(name for name in again.keys() | built.keys() if again.get(name) != built.get(name)) == [], n
+    assert "不再保留它" in caplog.text
+
+
 # -- 3. durable writes with unique temporary names ---------------------------------------
 
 

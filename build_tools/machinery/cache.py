@@ -737,6 +737,11 @@ class ContentCache:
         write_new(dest, data)
         return note
 
+    @property
+    def found_damaged(self) -> bool:
+        """Whether this build found a damaged entry (and discarded it)."""
+        return self._damage.count > 0
+
     def mark_used(self, keys: Iterable[str]) -> None:
         """Keep ``keys`` at the next :meth:`prune` (entries written by worker processes)."""
         self._used.update(keys)

@@ -135,9 +135,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if self.core_config.cache_dir is not None:
             cache.prune()
         state.close()
-        log.info(f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，"
-                 f"写入 {counts['written']} 个；开放数据和附件文件 {len(state.exported)} 个，"
-                 f"沿用未变的 {len(state.kept)} 个；搜索索引{search_state}（{time.monotonic() - started:.1f} 秒）。")
+        log.info(render.summary(counts, len(state.exported), len(state.kept), search_state, time.monotonic() - started))
+        if counts["damaged"] and self._staging is not None:  # the replaced site holds the damaged page: no spare
+            self._staging.keep_previous = False
 
     @event_priority(-100)  # after every other plugin's on_post_build has written its files
     def _complete_staging(self, *, config):

@@ -80,6 +80,9 @@ class Staging:
     """The locked file (descriptor, path) that keeps other builds of the same site waiting."""
     reused: bool = False
     """``tmp`` is the site the last publish replaced (publish_fs.spare_of), not an empty folder."""
+    keep_previous: bool = True
+    """Whether the site this build replaces is kept as the spare; not when this build found a page's cache
+    entry damaged: that site holds the same damaged file, which the next build would take unread."""
 
 
 def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -> Staging:
@@ -156,7 +159,7 @@ def publish(staging: Staging) -> None:
         shelve_manifests(final, None)
         return
     if final.is_dir() and not final.is_symlink() and _exchange(tmp, final):
-        keep_spare(tmp, final)  # tmp now holds the previous site: the next build starts from it
+        keep_spare(tmp, final, staging.keep_previous)  # tmp now holds the previous site: the next build starts from it
         return
     old = final.with_name(f".{final.name}.previous-{secrets.token_hex(6)}")
     try:
@@ -183,7 +186,7 @@ def publish(staging: Staging) -> None:
     except BaseException:
         os.rename(old, final)
         raise
-    keep_spare(old, final)
+    keep_spare(old, final, staging.keep_previous)
 
 
 def discard(staging: Staging) -> None:

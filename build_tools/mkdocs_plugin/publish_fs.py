@@ -154,10 +154,18 @@ def shelve_manifests(final: Path, old: Path | None) -> None:
                 pass
 
 
-def keep_spare(old: Path, final: Path) -> None:
-    """Keep ``old`` (the replaced site) as the spare, its manifest back inside it; delete it if it cannot be kept."""
-    shelve_manifests(final, old)
+def keep_spare(old: Path, final: Path, keep: bool = True) -> None:
+    """Keep ``old`` (the replaced site) as the spare, its manifest back inside it; delete it if it cannot be
+    kept, or is not to be (``keep``: false when it may hold a damaged page)."""
+    shelve_manifests(final, old if keep else None)
     spare = spare_of(final)
+    if not keep:
+        log.info("本次生成发现缓存中的页面已损坏：被替换的旧网站可能含有同一个损坏的文件，"
+                 "不再保留它，下次从空目录生成网站。")
+        shutil.rmtree(old, ignore_errors=True)
+        if os.path.lexists(spare):
+            shutil.rmtree(spare, ignore_errors=True) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
+        return
     try:
         if os.path.lexists(spare):
             shutil.rmtree(spare) if spare.is_dir() and not spare.is_symlink() else spare.unlink()

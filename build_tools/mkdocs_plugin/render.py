@@ -159,7 +159,16 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
             continue
         for level, name, message in warnings.get(key) or stored.get(i) or ():
             logging.getLogger(name).log(level, message)
-    return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing)}, written
+    # A damaged linked entry's other name is the page in the site this build replaces: kept as the spare,
+    # the next build would take that page from it unread (in_place.py: its size and time are as written).
+    return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing),
+            "damaged": cache.found_damaged}, written
+
+
+def summary(counts: dict, exported: int, kept: int, search_state: str, seconds: float) -> str:
+    """The build's one line on its pages, files and index."""
+    return (f"目录页面 {counts['pages']} 个，其中新生成 {counts['rendered']} 个，写入 {counts['written']} 个；"
+            f"开放数据和附件文件 {exported} 个，沿用未变的 {kept} 个；搜索索引{search_state}（{seconds:.1f} 秒）。")
 
 
 def check_paths(jobs: Sequence[PageJob], files: Sequence[File] | None = ()) -> None:
