@@ -34,9 +34,10 @@ class Catalogue:
     they list or name (:attr:`.Validated.named`), and the files records not 主动公开 name besides their
     attachments: such a record is never published, and may be one that withholds the file (its 公开方式
     unreadable, an attachment under a misspelt key or only linked), so the file is not published either."""
-    named_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    named_by: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Each of :attr:`unpublished_attachments` but record files, with the record files that list or
-    name it: what ``catalogue check`` tells the public records that list it."""
+    name it and why each is not published (有错误, 索引号重复, or its 公开方式): what ``catalogue check``
+    tells the public records that list it."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -77,15 +78,15 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             records.append(v.record)
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
-    named_by: dict[str, list[str]] = {}
-    for v in (*(v for v in validated if v.record is None), *dropped):
+    named_by: dict[str, list[tuple[str, str]]] = {}
+    for v, why in (*((v, "有错误") for v in validated if v.record is None), *((v, "索引号重复") for v in dropped)):
         for a in (*v.attachments, *v.named):
-            named_by.setdefault(a, []).append(v.source)
+            named_by.setdefault(a, []).append((v.source, why))
     for v in validated:
-        if v.record is not None and v.named:  # a record not 主动公开: what it names besides its attachments
+        if v.record is not None and v.named and v not in dropped:  # not 主动公开: what it names besides attachments
             for a in v.named:
                 if a not in v.attachments:
-                    named_by.setdefault(a, []).append(v.source)
+                    named_by.setdefault(a, []).append((v.source, v.record.disclosure.label))
     unpublished = frozenset(named_by) | {v.source for v in (*(v for v in validated if v.record is None), *dropped)}
     # Record files too: an attachment that is a link to a withheld record's file is that record.
     shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \

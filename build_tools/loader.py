@@ -8,13 +8,18 @@ errors become problems too.
 
 from __future__ import annotations
 
+import functools
+import html
 import os
 import posixpath
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
+
+import ahocorasick
 
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -221,6 +226,8 @@ def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[
         return _validate_file(data, rel, config, files), None
     probed = ProbedFiles(files)
     outcome = _validate_file(data, rel, config, probed)
+    if probed.whole:  # the files it names (named_files): any new file may be one, so read it again next time
+        return outcome, None
     return outcome, (LoadCache.digest(data), probed.asked)
 
 
@@ -243,42 +250,101 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
     return outcome
 
 
-_SEPARATORS = re.compile(r"""[\s"'`<>()\[\]{}|,;:=*，；：、。]+""")
-"""What separates the names a record file may hold: spaces, quotes, brackets (a link's), YAML's and
-Chinese punctuation (a file name may hold 《》 and （）, which stay)."""
-_KEY_OR_ITEM = re.compile(r"^\s*(?:-\s+|[^:：\s]+\s*[:：]\s*)?")
-_EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,9}$")
-"""A file name's end (``.pdf``, ``.mp4``), not a number's (``1.5``)."""
-
-
 def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, ...]:
     """Every file of the catalogue but record files that the record file ``source`` (its bytes,
-    ``data``) names anywhere: relative to its folder or to the catalogue, as written or
-    percent-encoded, as a word of its text or as a line's whole value (``- 附件/图 一.png``,
-    ``附件列表: 名单.csv``), whatever the key, whether or not it parses.  Each path is asked of
-    ``files`` (the load cache remembers what was asked)."""
-    base = source.rsplit("/", 1)[0] if "/" in source else ""
-    texts = {data.decode("utf-8", "replace")}
+    ``data``) names anywhere, whatever the key, whether or not it parses: each file's path relative
+    to ``source``'s folder (as attachments and links are written; ``../`` for another folder's), found
+    in the text as a reader would read it — in any Unicode form or case (NFKC, case-folded),
+    percent-encoded, with HTML references or YAML's ``\\u`` escapes, split over lines (a folded YAML
+    value), right against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The
+    outcome depends on every file there is (``files.every()`` where it can say so: the load cache then
+    reads this file again next time)."""
+    every = files.every() if isinstance(files, ProbedFiles) else files
+    others = _named_candidates(frozenset(every) if not isinstance(every, frozenset) else every)
+    if others is None:
+        return ()
+    words, by_name = others
+    base = source.rsplit("/", 1)[0] + "/" if "/" in source else ""
+    found: set[str] = set()
+    for text in _readings(data):
+        for last, name in words.iter(text):
+            end = last + 1
+            start = end - len(name)
+            if end < len(text) and text[end] in _NAME_GOES_ON:
+                continue  # a.pdf inside a.pdfx
+            for path in by_name[name]:
+                written = _folded(_relative(path, base))
+                lead = written[: len(written) - len(name)]
+                if text.endswith(lead, 0, start) and (start - len(lead) == 0 or text[start - len(lead) - 1] not in _NAME_CHARS):
+                    found.add(path)
+    return tuple(sorted(found))
+
+
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_./%")
+"""What a longer ASCII name's character before a path is (a case-folded text): data.pdf is not a.pdf,
+x/a.pdf not this folder's a.pdf.  Not ``-``: a folded YAML value's lines joined put the ``>-`` right
+before the name, and x-a.pdf read as a.pdf only withholds more."""
+_NAME_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
+_CURRENT_FOLDER = re.compile(r"(?<![.\w])\./")
+_CONTINUED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]+")
+"""A line break before an indented line: a YAML value or a list item going on (its words joined)."""
+_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000>#-]*")
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _relative(path: str, base: str) -> str:
+    return posixpath.relpath(path, base.rstrip("/")) if base else path
+
+
+def _readings(data: bytes) -> set[str]:
+    """A record file's text as a reader reads the names in it: decoded (UTF-8, UTF-16 with its mark,
+    GB18030), escapes and references read, folded; with its line breaks gone and as spaces."""
+    texts = set()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        texts.add(data.decode("utf-16", "replace"))
+    texts.add(data.decode("utf-8", "replace"))
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         texts.add(data.decode("gb18030", "replace"))  # saved as GBK: the names are still there to read
-    candidates: set[str] = set()
+    out = set()
     for text in texts:
-        candidates.update(_SEPARATORS.split(text))
-        for line in text.split("\n"):
-            candidates.add(_KEY_OR_ITEM.sub("", line).strip().strip("'\""))
-    found: set[str] = set()
-    for written in candidates:
-        written = written.split("#", 1)[0].split("?", 1)[0].replace("\\", "/")
-        if "." not in written or len(written) > 1024 or not _EXTENSION.search(written):
+        text = _ESCAPE.sub(lambda m: _character(m.group(1) or m.group(2)), html.unescape(text))
+        for form in (text, unquote(text)):
+            form = _CURRENT_FOLDER.sub("", _folded(form).replace("\\", "/"))  # files\\a.pdf, ./a.pdf
+            out.update({form, _CONTINUED.sub("", form), _BREAK.sub(" ", form)})
+    return out
+
+
+def _character(code: str) -> str:
+    try:
+        return chr(int(code, 16))
+    except (ValueError, OverflowError):
+        return ""
+
+
+@functools.lru_cache(maxsize=2)
+def _named_candidates(files: frozenset[str]):
+    """The files a record file may name (all but record files), as an Aho-Corasick automaton of their
+    folded names and, by name, each file with its path; None when there are none."""
+    by_name: dict[str, list[str]] = {}
+    for path in files:
+        if path.lower().endswith(RECORD_SUFFIXES):
             continue
-        for form in {written, unquote(written)}:
-            for path in {posixpath.normpath(posixpath.join(base, form)), posixpath.normpath(form)}:
-                if path != source and not path.startswith(("../", "/")) and path != ".." \
-                        and not path.lower().endswith(RECORD_SUFFIXES) and path in files:
-                    found.add(path)
-    return tuple(sorted(found))
+        name = _folded(path.rsplit("/", 1)[-1])
+        if name:
+            by_name.setdefault(name, []).append(path)
+    if not by_name:
+        return None
+    words = ahocorasick.Automaton()
+    for name in by_name:
+        words.add_word(name, name)
+    words.make_automaton()
+    return words, by_name
 
 
 def iter_records(result: LoadResult) -> Iterator:

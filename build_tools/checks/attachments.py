@@ -26,7 +26,7 @@ _HINTS = {
 
 def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                       names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,)),
-                      named_by: Mapping[str, tuple[str, ...]] | None = None) -> list[Problem]:
+                      named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
     listed both by a 主动公开 record and by a record that is not, or by a record file that gives
     no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
@@ -61,7 +61,7 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
             o = sources.get(name)
             if o is not None and not o.is_proactive:
                 hidden[(o.source, name)] = o
-        named = {source: name for name in sorted(names) for source in (named_by or {}).get(name, ())
+        named = {source: (name, why) for name in sorted(names) for source, why in (named_by or {}).get(name, ())
                  if source not in {o for o, _ in hidden}}
         if named:
             for r in listers:
@@ -82,13 +82,16 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
     return problems
 
 
-def _named_elsewhere(r: Record, rel: str, named: Mapping[str, str], label: str) -> Problem:
+def _named_elsewhere(r: Record, rel: str, named: Mapping[str, tuple[str, str]], label: str) -> Problem:
     """``attachment-shared-not-public`` for a file that a record file which gives no public record
     lists or names another way: an error it has, a repeated index number, a misspelt key, a link."""
-    others = "、".join(source + ("" if name == rel else f"（写作“{name}”）") for source, name in named.items())
+    others = "、".join(f"{source}（{why}" + ("" if name == rel else f"，写作“{name}”") + "）"
+                       for source, (name, why) in named.items())
+    broken = [source for source, (_, why) in named.items() if why in ("有错误", "索引号重复")]
+    first = (f"先改正 {broken[0]} 中报告的问题（改正后它若是不公开的记录，这个文件仍不发布）；" if broken else
+             "那条记录不公开：")
     return problem(
         "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
-        f"{label}“{rel}”也写在 {others} 中，那里的记录不发布（有错误、索引号重复或不公开），这个文件可能是它"
-        "不公开的附件：网站不发布它。",
-        f"先改正 {next(iter(named))} 中报告的问题；它是不公开的记录时，给公开的记录单独放一份可以公开的文件"
-        "（另起文件名，复制而不是链接），或删去那里提到这个文件的地方。")
+        f"{label}“{rel}”也写在 {others} 中，那条记录不发布，这个文件可能是它不公开的附件：网站不发布它。",
+        first + "给公开的记录单独放一份可以公开的文件（另起文件名，复制而不是链接）；或者，若那里只是提到这个"
+        "公开的文件，删去那里的文件名，改为链接本记录的页面。")

@@ -42,6 +42,13 @@ class ProbedFiles(Collection[str]):
     def __init__(self, files: Collection[str]) -> None:
         self._files = files
         self.asked: dict[str, bool] = {}
+        self.whole = False
+        """Whether a validation read the whole set (:meth:`every`): its outcome is not remembered."""
+
+    def every(self) -> Collection[str]:
+        """The whole set, for a validation whose outcome depends on every file there is."""
+        self.whole = True
+        return self._files
 
     def __contains__(self, path: object) -> bool:
         present = path in self._files
