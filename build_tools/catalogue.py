@@ -79,15 +79,17 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             by_index[v.index_no] = v.record
     problems.extend(_duplicate_doc_nos(records))
     named_by: dict[str, list[tuple[str, str]]] = {}
-    for v, why in (*((v, "有错误") for v in validated if v.record is None), *((v, "索引号重复") for v in dropped)):
+    unread = [(v, "有错误") for v in validated if v.record is None] + [(v, "索引号重复") for v in dropped]
+    for v, why in unread:
         for a in (*v.attachments, *v.named):
             named_by.setdefault(a, []).append((v.source, why))
-    for v in validated:
-        if v.record is not None and v.named and v not in dropped:  # not 主动公开: what it names besides attachments
+    gone = {id(v) for v in dropped}
+    for v in validated:  # a record not 主动公开: what it names besides its attachments
+        if v.record is not None and v.named and id(v) not in gone:
             for a in v.named:
                 if a not in v.attachments:
                     named_by.setdefault(a, []).append((v.source, v.record.disclosure.label))
-    unpublished = frozenset(named_by) | {v.source for v in (*(v for v in validated if v.record is None), *dropped)}
+    unpublished = frozenset(named_by) | {v.source for v, _ in unread}
     # Record files too: an attachment that is a link to a withheld record's file is that record.
     shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \
         if root is not None else {}

@@ -271,11 +271,11 @@ def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, 
     """Every file of the catalogue but record files that the record file ``source`` (its bytes,
     ``data``) names anywhere, whatever the key, whether or not it parses: each file's path relative
     to ``source``'s folder (as attachments and links are written; ``../`` for another folder's), found
-    in the text as a reader would read it — composed or not, in any case,
-    percent-encoded, with HTML references or YAML's ``\\u`` escapes, full-width, split over lines (a
-    folded YAML value), right against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The
-    outcome depends on every file there is (``files.every()`` where it can say so: the load cache then
-    reads this file again next time)."""
+    in the text as a reader would read it — composed or not, in any case, percent-encoded, with HTML
+    references or YAML's ``\\u`` escapes, full-width, split over lines (a folded YAML value), right
+    against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The outcome depends
+    on every file there is (``files.every()`` where it can say so: the load cache then reads this file
+    again next time)."""
     every = files.every() if isinstance(files, ProbedFiles) else files
     others = _named_candidates(frozenset(every) if not isinstance(every, frozenset) else every)
     if others is None:
@@ -292,7 +292,8 @@ def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, 
             for path in by_name[name]:
                 written = _folded(_relative(path, base))
                 lead = written[: len(written) - len(name)]
-                if text.endswith(lead, 0, start) and (start - len(lead) == 0 or text[start - len(lead) - 1] not in _NAME_CHARS):
+                at = start - len(lead)  # where the path starts: not right after a longer name's character
+                if text.endswith(lead, 0, start) and (at == 0 or text[at - 1] not in _NAME_CHARS):
                     found.add(path)
     return tuple(sorted(found))
 
