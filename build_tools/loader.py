@@ -24,7 +24,7 @@ import ahocorasick
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .machinery.forked import available_cores, map_chunks
-from .machinery.load_cache import LoadCache, ProbedFiles
+from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
 from .model.values import clean_code
 from .source import read_source
 from .validate import Validated, validate
@@ -226,8 +226,8 @@ def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[
         return _validate_file(data, rel, config, files), None
     probed = ProbedFiles(files)
     outcome = _validate_file(data, rel, config, probed)
-    if probed.whole:  # the files it names (named_files): any new file may be one, so read it again next time
-        return outcome, None
+    if probed.whole:  # the files it names (named_files): any new file may be one, so it is read again
+        return outcome, (LoadCache.digest(data), {EVERY_FILE: files_digest(files)})  # when the files change
     return outcome, (LoadCache.digest(data), probed.asked)
 
 
@@ -274,8 +274,8 @@ def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, 
     in the text as a reader would read it — composed or not, in any case, percent-encoded, with HTML
     references or YAML's ``\\u`` escapes, full-width, split over lines (a folded YAML value), right
     against Chinese text (``详见files/名单.csv``) — and not inside a longer name.  The outcome depends
-    on every file there is (``files.every()`` where it can say so: the load cache then reads this file
-    again next time)."""
+    on every file there is (``files.every()`` where it can say so: the load cache then keeps it only
+    while the catalogue's files stay the same)."""
     every = files.every() if isinstance(files, ProbedFiles) else files
     others = _named_candidates(frozenset(every) if not isinstance(every, frozenset) else every)
     if others is None:

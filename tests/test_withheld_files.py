@@ -155,3 +155,18 @@ def test_the_check_names_the_record_that_holds_the_file_and_what_to_do(tmp_path)
     _, result = check(tmp_path)
     [p] = [p for p in result.problems if p.code == "attachment-shared-not-public"]
     assert p.file == "a.md" and "b.md" in p.message and SHARED in p.message and "b.md" in p.hint
+
+
+def test_a_file_added_later_that_a_cached_record_names_is_withheld_too(tmp_path):
+    """What a record not published names depends on every file there is: the load cache keeps its
+    outcome only while the catalogue's files stay the same, so a file added later that it names is
+    withheld as a clean build withholds it."""
+    write_project(tmp_path, {"a.md": record_text(fields(1, "公开通知甲"), "正文甲。"), "b.md": CASES["body-text"]})
+    site = tmp_path / "site"
+    build_site(tmp_path / "mkdocs.yml", site_dir=site, as_of=AS_OF)  # the file is not there yet
+    (tmp_path / "catalogue" / SHARED).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "catalogue" / SHARED).write_bytes(CONTENT)
+    (tmp_path / "catalogue" / "a.md").write_text(PUBLIC, encoding="utf-8")  # now a lists it; b is as it was
+    build_site(tmp_path / "mkdocs.yml", site_dir=site, as_of=AS_OF)
+    assert (site / f"records/{AGENCY}_2024-00001/index.html").is_file()
+    assert [rel for rel, data in output_files(site) if b"NEIBU-CONTENT" in data] == []

@@ -21,6 +21,7 @@ parses the files it would have answered for.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import secrets
@@ -34,6 +35,21 @@ from .forked import Background
 _FORMAT = 3
 _FILE = "validated.pickle"
 _DELTA = "validated-delta.pickle"
+
+
+EVERY_FILE = "\0every file"
+"""The key, among the paths a validation asked about, of the digest of the whole file set (:func:`files_digest`)
+that its outcome depends on (:meth:`ProbedFiles.every`)."""
+
+
+@functools.lru_cache(maxsize=2)
+def _set_digest(files: frozenset[str]) -> str:
+    return hashlib.blake2b("\0".join(sorted(files)).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def files_digest(files: Collection[str]) -> str:
+    """A digest of the catalogue's file set, the same in every process (made once per set)."""
+    return _set_digest(files if isinstance(files, frozenset) else frozenset(files))
 
 
 class ProbedFiles(Collection[str]):
@@ -126,7 +142,11 @@ class LoadCache:
         entry = self._entries.get(rel)
         if entry is None or entry[0] != digest:
             return None
-        if any((path in files) != present for path, present in entry[1].items()):
+        asked = entry[1]
+        if EVERY_FILE in asked:  # an outcome that depends on every file there is (ProbedFiles.every)
+            if asked[EVERY_FILE] != files_digest(files):
+                return None
+        elif any((path in files) != present for path, present in asked.items()):
             return None
         self._fresh[rel] = entry
         return entry[2]
