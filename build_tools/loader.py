@@ -187,7 +187,7 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
         if cache is not None and cache.knows(rel):
             data, read_problems = read_file(root, rel, config.max_record_bytes)
             if data is None:
-                validated.append(_unread(root, rel, read_problems, file_set))
+                validated.append(Validated(None, read_problems, None, rel))
                 continue
             if (outcome := cache.get(rel, cache.digest(data), file_set)) is not None:
                 validated.append(outcome)
@@ -221,7 +221,7 @@ def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[
     """
     data, read_problems = read_file(root, rel, config.max_record_bytes)
     if data is None:
-        return _unread(root, rel, read_problems, files), None
+        return Validated(None, read_problems, None, rel), None
     if not remember:
         return _validate_file(data, rel, config, files), None
     probed = ProbedFiles(files)
@@ -229,23 +229,6 @@ def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[
     if probed.whole:  # the files it names (named_files): any new file may be one, so it is read again
         return outcome, (LoadCache.digest(data), {EVERY_FILE: files_digest(files)})  # when the files change
     return outcome, (LoadCache.digest(data), probed.asked)
-
-
-def _unread(root: Path, rel: str, problems: list[Problem], files: Collection[str]) -> Validated:
-    """The outcome for a record file that was not read: a file too large is still read, up to
-    :data:`NAMED_BYTES`, for the files it names (its front matter is at its top)."""
-    named: tuple[str, ...] = ()
-    if any(p.code == "file-too-large" for p in problems):
-        try:
-            with (root / rel).open("rb") as fh:
-                named = named_files(fh.read(NAMED_BYTES), rel, files)
-        except OSError:
-            pass
-    return Validated(None, problems, None, rel, named=named)
-
-
-NAMED_BYTES = 4 << 20
-"""How much of a record file too large to be read is read for the files it names."""
 
 
 def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collection[str]) -> Validated:

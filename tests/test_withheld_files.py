@@ -101,17 +101,6 @@ def test_a_record_saved_as_utf16_withholds_what_it_names(tmp_path):
     assert [rel for rel, data in output_files(site) if b"NEIBU-CONTENT" in data] == []
 
 
-def test_a_record_too_large_to_read_still_withholds_what_it_lists(tmp_path):
-    withheld = record_text(fields(2, "乙", **WITHHELD, attachments=[CHINESE]), "内部。" * 600_000)
-    write_project(tmp_path, {"a.md": record_text(fields(1, "甲", attachments=[CHINESE]), "正文。"),
-                             "b.md": withheld}, files={CHINESE: CONTENT})
-    found, _ = check(tmp_path)
-    assert ("b.md", None, None, "file-too-large") in found
-    assert ("a.md", 8, "attachments", "attachment-shared-not-public") in found, found
-    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
-    assert [rel for rel, data in output_files(site) if b"NEIBU-CONTENT" in data] == []
-
-
 def test_a_name_is_read_from_the_records_own_folder_only(tmp_path):
     """2024/b.md, withheld, lists its own 附件/附件1.csv: the catalogue's 附件/附件1.csv, which a public
     record at the top lists, is another file and stays published (an attack round found it withheld)."""
