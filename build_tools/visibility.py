@@ -47,7 +47,8 @@ class PublicCatalogue:
     """Every catalogue file the site does not publish (records not public, their attachments, under any
     of their names): no public body may name them (:class:`~build_tools.links.WithheldNames`)."""
     hidden_pages: frozenset[str] = frozenset()
-    """The index numbers of the records not public: no public body may link their pages' addresses."""
+    """The index numbers of the record files not public (records with errors too): no public body may
+    link their pages' addresses."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -90,5 +91,5 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    pages = frozenset(r.index_no for r in catalogue.records) - by_index.keys()
+    pages = catalogue.known_index_nos - by_index.keys()  # a record with errors has no page either
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), pages)
