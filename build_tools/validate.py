@@ -523,23 +523,31 @@ class _Validation:
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
-_ANNOTATED_AS = r"(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告|(?:信息)?公开(?:属性|选项):)为?"
+_ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告)(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
+                 r"|(?:信息)?公开(?:属性|选项):)为?")
+"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）)."""
 _NOTE_OPEN = r"(?:附注:)?[(【〔\[\"'“‘]?" + _ANNOTATED_AS
 _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
-    r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開)(?:发布)?"
+    r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
+    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料)(?:发布)?"
     r"(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
+_CLASSIFIED = re.compile(r"(?:密级:?)?(?:绝密|机密|秘密|絕密|機密)(?:★.{0,12})?|(?:内部|內部)资料(?:,?注意保存)?")
+"""A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
+内部资料, the whole of its line: such a document is not for the public."""
 _MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
 _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜]{0,8}?(?:公开|解密)"
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
+_ANY_MARK = re.compile("公开|公開|密|内部|內部")
+"""What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -548,16 +556,16 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 def _marked_line(body: str) -> tuple[int, str] | None:
     """The line (from 0) and the words of the first 附注 in ``body`` that says the document is not
     public and stands apart: 附注 one after another are a list of the forms, not the document's own."""
-    if "公开" not in body and "公開" not in body:
+    if _ANY_MARK.search(body) is None:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     for i, line in enumerate(body.split("\n")):
-        if len(line) > 120 or not ("公开" in line or "公開" in line) or "|" in line or "<td" in line.lower():
+        if len(line) > 120 or _ANY_MARK.search(line) is None or "|" in line or "<td" in line.lower():
             continue  # a table's cell lists documents or options: not this document's 附注
         text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
-        if m is not None and not _MADE_PUBLIC.search(m["note"] or ""):
+        if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
             marks.append((i, line.strip()))
         elif _MARKED_PUBLIC.fullmatch(bare):
             marks.append((i, None))

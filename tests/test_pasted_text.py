@@ -230,7 +230,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）",
                                   "（此件依申请公开，不得在网上公开发布）", "（此件不予公开，不得主动公开）",
                                   "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）",
-                                  "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）"])
+                                  "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）",
+                                  "（此件发至县级，不公开）", "（此件限内部使用）", "内部资料", "秘密★1年", "机密",
+                                  "密级：秘密", "**绝密★长期**"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -261,6 +263,10 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
+    # words of a classification or of internal use inside a sentence (an attack round's forms are whole lines)
+    "涉及商业秘密的，不予公开。\n",
+    "第十条 国家秘密、工作秘密和内部资料的管理，按照有关规定执行。\n",
+    "内部资料的范围由各单位确定。\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
