@@ -57,10 +57,11 @@ _SITE_ADDRESS = re.compile(
 """The relative addresses a body's links have once :class:`~build_tools.links.PublicLinks` has
 rewritten them: the record's own page (``./``), another record's page (``../<索引号>/``), a published
 attachment (``../../attachments/…``, percent-encoded: never a ``%2E``), a fragment or a query alone."""
-_RELATIVE = re.compile(
-    r"""<(a|img)\b(?:[^>"]|"[^"]*")*?\s(?:href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]*)"(?:[^>"]|"[^"]*")*>""")
-"""A link's or an image's start tag with a relative address (sanitised: every value double-quoted,
-a ``>`` in a title included)."""
+_ADDRESS_TAG = r'<(?:a|img)\b[^>]*?\s(?:href|src)="'
+"""The start of a link's or an image's start tag, to its address, in sanitised HTML: every value is
+double-quoted and holds no ``>`` (nh3 writes ``&gt;``)."""
+_RELATIVE = re.compile(_ADDRESS_TAG + r"""(?![A-Za-z][A-Za-z0-9+.-]*:|/|#)([^"]*)"[^>]*>""")
+"""A link's or an image's start tag with a relative address."""
 _MAYBE_RELATIVE = re.compile(r"""="(?:(?<=\shref=")|(?<=\ssrc="))"""
                              r"""(?![A-Za-z][A-Za-z0-9+.-]*:|/|#|\.\./(?!\.\.?/)[^/"?#%\\\x00-\x20\x7f]+/["?#])""")
 """Where a relative address other than a record page's (a long law links to many) may be, or text that
@@ -87,10 +88,10 @@ def site_addresses_only(html: str) -> str:
         return html
     taken: list[tuple[int, int]] = []
     for m in _RELATIVE.finditer(html):
-        address = m.group(2)
+        address = m.group(1)
         if not _SITE_ADDRESS.fullmatch(address) or _NOT_WRITTEN.search(address.split("?", 1)[0].split("#", 1)[0]):
             taken.append(m.span())
-            if m.group(1) == "a":  # its end tag too (links do not nest in sanitised HTML); what it holds
+            if html[m.start() + 1] == "a":  # its end tag too (links do not nest in sanitised HTML); what it holds
                 close = html.find("</a>", m.end())  # is read on, an image in it included
                 if close >= 0:
                     taken.append((close, close + len("</a>")))
@@ -128,7 +129,7 @@ class BodyRenderer:
         return sanitise(self._md.convert(text))
 
 
-_URL_ATTRIBUTE = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+_URL_ATTRIBUTE = re.compile(f'({_ADDRESS_TAG})([^"]*)(")')
 _REMOVED = frozenset("\t\r\n")
 """Characters urljoin deletes from a URL (WHATWG URL parsing): a fragment holding one goes through it."""
 
