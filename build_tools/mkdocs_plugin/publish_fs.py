@@ -162,16 +162,15 @@ def keep_spare(old: Path, final: Path, keep: bool = True) -> None:
     if not keep:
         log.info("本次生成发现缓存中的页面已损坏：被替换的旧网站可能含有同一个损坏的文件，"
                  "不再保留它，下次从空目录生成网站。")
-        shutil.rmtree(old, ignore_errors=True)
-        if os.path.lexists(spare):
-            shutil.rmtree(spare, ignore_errors=True) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
-        return
     try:
-        if os.path.lexists(spare):
+        if os.path.lexists(spare):  # an older spare goes either way
             shutil.rmtree(spare) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
-        os.rename(old, spare)
+        if keep:
+            os.rename(old, spare)
+            return
     except OSError:
-        shutil.rmtree(old, ignore_errors=True)
+        pass
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[tuple[int, int]]] = frozenset) -> Path | None:
