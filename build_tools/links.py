@@ -34,7 +34,7 @@ import functools
 import posixpath
 import re
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
@@ -688,11 +688,19 @@ def _apply(body: str, edits: list[tuple[int, int, object]], lo: int, hi: int) ->
 
 
 def check_body_links(records: Iterable[Record], files: Iterable[str], broken: Iterable[str],
-                     as_of) -> list[Problem]:
+                     as_of, withheld: Iterable[str] = (), names_of: Callable[[str], Iterable[str]] | None = None,
+                     index_nos: Iterable[str] = ()) -> list[Problem]:
     """Problems with body links: missing, outside the catalogue, not published or not public.
 
     ``records`` are the valid records, ``files`` every file in the
-    catalogue, ``broken`` the record files that did not validate.
+    catalogue, ``broken`` the record files that did not validate.  The rest
+    is what the build withholds besides what the records list, so that a
+    public body naming any of it is reported as the build takes the name out
+    (:func:`_withheld_names_left`): ``withheld`` the files records that give
+    no record list or name and those records not 主动公开 name
+    (:attr:`.Catalogue.unpublished_attachments`), ``names_of`` every name of a
+    file (:meth:`.Catalogue.names_of`), ``index_nos`` the index numbers of
+    every record file, valid or not.
     """
     records = tuple(records)
     by_source = {r.source: r for r in records}
@@ -772,20 +780,26 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     report("body-link-not-public",
                            f"正文中的链接“{written}”指向的文件 {path} 只是不公开记录的附件，公开页面不能链接它。",
                            "删去这个链接；确需公开的文件，列入本记录的附件（并确认可以公开）。")
-    problems.extend(_withheld_names_left(records, listed, broken, problems))
+    problems.extend(_withheld_names_left(records, broken | set(withheld), names_of, index_nos, problems))
     return problems
 
 
-def _withheld_names_left(records: tuple[Record, ...], listed: Mapping[str, list[Record]], broken: set[str],
+def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
+                         names_of: Callable[[str], Iterable[str]] | None, index_nos: Iterable[str],
                          reported: list[Problem]) -> list[Problem]:
     """A withheld file's name that a public body still holds where no link problem was reported on its
-    line (a form of link the finder does not read, or the name as text): the site takes it out."""
-    hidden = {r.source for r in records if not r.is_proactive} | broken | {
-        a for a, listers in listed.items() if not any(o.is_proactive for o in listers)}
-    published = {r.source for r in records if r.is_proactive} | {
-        a for a, listers in listed.items() if any(o.is_proactive for o in listers)}
-    names = WithheldNames(hidden, published, (index_slug(r.index_no) for r in records if not r.is_proactive),
-                          (index_slug(r.index_no) for r in records if r.is_proactive))
+    line (a form of link the finder does not read, or the name as text): the site takes it out.
+
+    The files are those :func:`.visibility.public_view` withholds, read without a date (a record
+    published later is not withheld for good): every file of a record not 主动公开, ``withheld``,
+    each under all its names; the published are the public records' files that are none of these."""
+    hidden = withheld | {a for r in records if not r.is_proactive for a in (r.source, *r.attachments)}
+    if names_of is not None:
+        hidden = {name for a in hidden for name in names_of(a)}
+    published = {a for r in records if r.is_proactive for a in (r.source, *r.attachments)} - hidden
+    public_pages = {r.index_no for r in records if r.is_proactive}
+    pages = ({r.index_no for r in records} | set(index_nos)) - public_pages
+    names = WithheldNames(hidden, published, map(index_slug, pages), map(index_slug, public_pages))
     if not names:
         return []
     lines = {(p.file, p.line) for p in reported if p.code == "body-link-not-public"}

@@ -159,3 +159,19 @@ def test_a_file_added_later_that_a_cached_record_names_is_withheld_too(tmp_path)
     build_site(tmp_path / "mkdocs.yml", site_dir=site, as_of=AS_OF)
     assert (site / f"records/{AGENCY}_2024-00001/index.html").is_file()
     assert [rel for rel, data in output_files(site) if b"NEIBU-CONTENT" in data] == []
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_the_check_reports_a_public_body_that_names_what_the_build_withholds(tmp_path, case):
+    """However the file came to be withheld (a record with errors or a repeated index number that
+    lists it, a record not published that names it under a misspelt key or in its body), a public
+    body that names it is reported by ``catalogue check``, as the build takes the name out: the check
+    reads the same withheld files as the build (an attack round found it missed those a record with
+    errors names)."""
+    other = record_text(fields(3, "公开通知丙"), "名单另见 shared-neibu-mingdan.csv 。")
+    write_project(tmp_path, {"a.md": PUBLIC, "b.md": CASES[case], "c.md": other}, files={SHARED: CONTENT})
+    found, _ = check(tmp_path)
+    assert any(f == "c.md" and c == "body-link-not-public" for f, _, _, c in found), found
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = (site / f"records/{AGENCY}_2024-00003/index.html").read_text(encoding="utf-8")
+    assert "名单另见" in page and "neibu-mingdan" not in page
