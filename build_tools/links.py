@@ -30,21 +30,18 @@ and links to an anchor of the same page are left as written.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
-import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, unquote, urlsplit
-
-import ahocorasick
+from urllib.parse import unquote, urlsplit
 
 from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
 from .views.urls import attachment_url, index_slug, record_path
+from .withheld_names import WithheldNames
 
 # -- finding links -------------------------------------------------------------------
 
@@ -419,122 +416,6 @@ def local_target(target: str, record_source: str) -> Target | None:
 # -- rewriting for the public site ---------------------------------------------------
 
 
-class WithheldNames:
-    """The names of the files the site does not publish, as they may still stand in a public body.
-
-    The link finder reads bodies as Python-Markdown does, and every reading it
-    missed (six attack rounds found more) left a withheld file's name on the page
-    or in the open data.  This is the net under it: after the links are
-    rewritten, each such name left in a public body's text (its stem, so
-    ``%2Emd`` and ``&#46;md`` endings are caught, and its percent-encoded form)
-    is taken out, whatever Markdown or HTML holds it, and ``catalogue check``
-    reports it.  A name is looked for only when it is distinctive: a stem of
-    eight characters or more, or a whole name of eight or more, that no
-    published file shares (附件1.pdf is left alone), and only as a whole name
-    (not inside a longer one).
-
-    Written as the site's addresses, whatever their length, the files and the
-    pages are looked for too: a withheld attachment's path after
-    ``attachments/`` and a withheld record's folder (``pages``, index slugs)
-    after ``records/`` or ``../`` (``../015200371_2024-00002/`` typed as it is
-    on the site, in a form the finder does not read), so that no page links a
-    withheld record's address, dead as it is."""
-
-    def __init__(self, hidden: Iterable[str], published: Iterable[str], pages: Iterable[str] = (),
-                 public_pages: Iterable[str] = ()) -> None:
-        hidden, published = set(hidden), set(published)
-        paths = {form for path in hidden - published for form in (path, quote(path, safe="/"))}
-        folders = frozenset(pages) - frozenset(public_pages)
-        public_names = {posixpath.basename(p) for p in published}
-        public_stems = {_stem(n) for n in public_names}
-        stems: set[str] = set()
-        names: set[str] = set()
-        for path in hidden:
-            name = posixpath.basename(path)
-            if name in public_names:
-                continue
-            stem = _stem(name)
-            if len(stem) >= 8 and stem not in public_stems and not stem.isdigit():
-                stems.update({stem, quote(stem)})
-            elif len(name) >= 8:
-                names.update({name, quote(name)})
-        self._words = _automaton(frozenset(stems), frozenset(names), frozenset(paths), folders) \
-            if stems or names or paths or folders else None
-
-    def __bool__(self) -> bool:
-        return self._words is not None
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each withheld name in ``text``, in order: at each place the longest, and
-        none inside another."""
-        if self._words is None:
-            return []
-        found = []
-        for last, (word, kinds) in self._words.iter(text):
-            end = last + 1
-            start = end - len(word)
-            if start and text[start - 1] in _NAME_BEFORE:
-                continue  # inside a longer name
-            after = text[end:end + 1]
-            if (_STEM in kinds and _DOT_AFTER.match(text, end)
-                    or _NAME in kinds and after not in _NAME_AFTER
-                    or _PATH in kinds and text.endswith("attachments/", 0, start) and (not after or after in _PATH_ENDS)
-                    or _FOLDER in kinds and text.endswith(("records/", "../"), 0, start) and after not in _SLUG):
-                found.append((start, end))
-        found.sort(key=lambda span: (span[0], -span[1]))
-        spans, reached = [], 0
-        for start, end in found:
-            if start >= reached:
-                spans.append((start, end))
-                reached = end
-        return spans
-
-    def scrub(self, text: str) -> str:
-        spans = self.spans(text)
-        if not spans:
-            return text
-        out, at = [], 0
-        for start, end in spans:
-            out.append(text[at:start])
-            at = end
-        out.append(text[at:])
-        return "".join(out)
-
-
-_STEM, _NAME, _PATH, _FOLDER = "stem", "name", "path", "folder"
-_NAME_BEFORE = frozenset(string.ascii_letters + string.digits + "_.%-")
-"""What a withheld name may not follow: it would be the end of a longer name."""
-_NAME_AFTER = frozenset(string.ascii_letters + string.digits + "_-")
-_DOT_AFTER = re.compile(r"\.|%2[Ee]|&#0*46;|&period;")
-"""A stem counts only as a whole file name's, before its extension's dot (written as a dot, %2E or
-&#46;): zhengqiu-yijian.pdf withheld leaves a published zhengqiu-yijian-fankui.pdf alone."""
-_PATH_ENDS = frozenset(" \t\n\r\f\v\"'<>()[]#?")
-"""What may follow an attachment's address (a file name may hold spaces: `attachments/a b.pdf` is one)."""
-_SLUG = frozenset(string.ascii_letters + string.digits + ".~_-")
-"""The characters of an index slug (views/urls.py)."""
-
-
-@functools.lru_cache(maxsize=4)
-def _automaton(stems: frozenset[str], names: frozenset[str], paths: frozenset[str], folders: frozenset[str]):
-    """The words :class:`WithheldNames` looks for, each with what it is, as one Aho-Corasick automaton
-    (pyahocorasick): each body is read once, whatever the number of names.  Made once per process for
-    the same names (the check, the pages, and the search index's process, forked after it).  As one
-    regular expression (a trie), 5,000 names took half a second to compile and 70 ms to look through a
-    megabyte of text, a few names as long: the automaton takes 8 ms and 3.5 ms."""
-    words = ahocorasick.Automaton()
-    for kind, group in ((_STEM, stems), (_NAME, names), (_PATH, paths), (_FOLDER, folders)):
-        for word in group:
-            if word:
-                known = words.get(word, None)
-                words.add_word(word, (word, (known[1] if known else frozenset()) | {kind}))
-    words.make_automaton()
-    return words
-
-
-def _stem(name: str) -> str:
-    return name.rsplit(".", 1)[0] if "." in name else name
-
-
 class PublicLinks:
     """Where each published catalogue file is on the site, for rewriting public bodies.
 
@@ -802,7 +683,8 @@ def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
     names = WithheldNames(hidden, published, map(index_slug, pages), map(index_slug, public_pages))
     if not names:
         return []
-    lines = {(p.file, p.line) for p in reported if p.code == "body-link-not-public"}
+    lines = {(p.file, p.line) for p in reported  # a link to the withheld file on it says why
+             if p.code in ("body-link-not-public", "body-link-target-invalid")}
     out = []
     for r in records:
         if not r.is_proactive:

@@ -1,0 +1,204 @@
+"""The net under the link finder: a withheld file's name is found in a public text as a reader reads it.
+
+An attack round found withheld names that reached pages, the open data and the
+search index with ``catalogue check`` passing: after a number
+(``附件：1.关于某某人员处分决定.pdf``), and written as Word, a CMS or a converter
+writes them (``&#x2E;``, ``\\_``, ``**…**``, a full-width dot, a zero-width space,
+upper case, a line break inside).  Each form is tried here, on the net itself and
+through a build and a check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_tools.mkdocs_plugin.build import build_site
+from build_tools.withheld_names import WithheldNames, fold, folded_with_places
+from tests.test_attachments import check
+from tests.test_security import AGENCY, AS_OF, output_files, record_text, write_project
+
+WITHHELD = "notices/关于某某人员处分决定.md"
+FILE = "notices/chufen_jueding_zhangsan.pdf"
+STEM, ASCII_STEM = "关于某某人员处分决定", "chufen_jueding_zhangsan"
+
+FORMS = {
+    # after a number, as attachments are numbered
+    "numbered": "附件：1.关于某某人员处分决定.pdf",
+    "numbered-dash": "附件2-关于某某人员处分决定.pdf",
+    "numbered-underscore": "附件3_关于某某人员处分决定.md",
+    "numbered-ascii": "见附件1.chufen_jueding_zhangsan.pdf",
+    # as Word, a CMS or a converter writes them
+    "hex-reference": "见关于某某人员处分决定&#x2E;md",
+    "escaped-dot": "见关于某某人员处分决定\\.md",
+    "escaped-underscores": "见chufen\\_jueding\\_zhangsan.pdf",
+    "decimal-reference-inside": "见关于某某&#20154;员处分决定.md",
+    "references-at-start": "见&#20851;&#20110;某某人员处分决定.md",
+    "emphasis-inside": "见关于某某人员**处分决定**.md",
+    "full-width-dot": "见关于某某人员处分决定．md",
+    "zero-width-space": "见关于某某人员处分决定\u200b.md",
+    "zero-width-reference": "见关于某某人员处分决定&#8203;.md",
+    "upper-case": "见CHUFEN_JUEDING_ZHANGSAN.PDF",
+    "full-width-letters": "见ｃｈｕｆｅｎ_ｊｕｅｄｉｎｇ_ｚｈａｎｇｓａｎ.pdf",
+    "soft-hyphen": "见chufen_jue\u00adding_zhangsan.pdf",
+    "hard-wrapped": "见关于某某人员处分\n决定.pdf等文件",
+    "percent-encoded": "见%E5%85%B3%E4%BA%8E某某人员处分决定.pdf",
+}
+
+NAMES = WithheldNames({WITHHELD, FILE}, {"notices/公开通知.md", "notices/fankui-chufen_jueding_zhangsan.pdf"})
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_a_withheld_name_is_found_however_it_is_written(form):
+    text = FORMS[form]
+    scrubbed = NAMES.scrub(text)
+    assert STEM not in fold(scrubbed) and ASCII_STEM not in fold(scrubbed), (text, scrubbed)
+    assert scrubbed.startswith(text[:1])  # only the name goes
+
+
+def test_a_name_inside_a_longer_published_name_stays():
+    """fankui-chufen_jueding_zhangsan.pdf is published: a public body may name it."""
+    text = "见fankui-chufen_jueding_zhangsan.pdf和FANKUI-CHUFEN_JUEDING_ZHANGSAN.PDF"
+    assert NAMES.scrub(text) == text
+    assert NAMES.scrub("见xx-chufen_jueding_zhangsan.pdf") == "见xx-.pdf"  # no published file is named so
+
+
+def test_a_short_name_goes_only_from_a_links_address():
+    names = WithheldNames({"b.md", "files/a.pdf"}, {"c.md"})
+    text = "见[乙\n- 通知](b.md)和<a href = \"./files/a.pdf\">甲</a>，[丙]: <b.md>；b.md 与 a.pdf 照写。"
+    assert names.scrub(text) == "见[乙\n- 通知]()和<a href = \"./\">甲</a>，[丙]: <>；b.md 与 a.pdf 照写。"
+    # a published name that ends with it is left: ab.md is published
+    assert WithheldNames({"b.md"}, {"ab.md"}).scrub("[x](../ab.md)") == "[x](../ab.md)"
+
+
+def test_a_withheld_path_goes_where_its_name_is_published_elsewhere():
+    """附件1-运输企业人员名单.pdf is published from notices/ and withheld in yishenqing/: the path from the
+    catalogue's top names the withheld one, the name alone may be the published one."""
+    names = WithheldNames({"yishenqing/附件1-运输企业人员名单.pdf"}, {"notices/附件1-运输企业人员名单.pdf"})
+    text = "见[名单\n- 通知](../yishenqing/附件1-运输企业人员名单.pdf)，另见附件1-运输企业人员名单.pdf"
+    assert names.scrub(text) == "见[名单\n- 通知](../)，另见附件1-运输企业人员名单.pdf"
+    # a path that is the published file's from another folder is not looked for
+    names = WithheldNames({"files/附件1-名单.pdf"}, {"2024/files/附件1-名单.pdf"})
+    assert names.scrub("见 files/附件1-名单.pdf") == "见 files/附件1-名单.pdf"
+
+
+_TEXT = st.lists(st.sampled_from(
+    list("关于决定ab.AZ_-/%&#;\\*` \n\t\u3000\u200b\u00ad\ufeff．ｐＤ１İΣ") + ["&#46;", "&#x2E;", "%2E", "%E5%90%8D",
+                                                                   "&amp;", "&period;", "\\_", "%FF"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_the_fast_fold_is_the_fold_with_places(text):
+    """:func:`fold` (C speed, what every text is read with) gives the text the slow fold gives with
+    each character's place; only where a name is found is the slow one run."""
+    folded, starts, ends = folded_with_places(text)
+    assert fold(text) == folded
+    assert len(starts) == len(ends) == len(folded)
+    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
+
+
+def _spans_by_hand(names: WithheldNames, text: str) -> list[tuple[int, int]]:
+    """What spans finds, read one place at a time over the folded text: at each place the longest
+    word whose conditions hold, then on after it; each mapped to where it is written."""
+    folded, starts, ends = folded_with_places(text)
+    words = dict(names._words.items()) if names._words is not None else {}
+    found, i = [], 0
+    while i < len(folded):
+        best = None
+        for word, (_, kinds) in words.items():
+            if folded.startswith(word, i) and any(names._holds(k, folded, i, i + len(word)) for k in kinds):
+                best = max(best or 0, i + len(word))
+        if best is None:
+            i += 1
+            continue
+        found.append((starts[i], ends[best - 1]))
+        i = best
+    merged: list[tuple[int, int]] = []
+    for s, e in found:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+_PATHS = st.frozensets(st.text(alphabet="ab.-/中", min_size=1, max_size=10), max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PATHS, _PATHS, _PATHS, st.lists(st.one_of(
+    st.text(alphabet="ab.-/%2E中 xA\n", max_size=4),
+    st.sampled_from(["attachments/", "records/", "../", "&#46;", "&period;", ".pdf", "](", "=\"", "**"])),
+    max_size=12).map("".join))
+def test_the_names_are_found_as_read_one_place_at_a_time(hidden, published, pages, text):
+    """The automaton (pyahocorasick) finds what a reading one place at a time finds."""
+    names = WithheldNames(hidden, published, pages)
+    assert names.spans(text) == _spans_by_hand(names, text)
+
+
+_OBFUSCATIONS = st.sampled_from(["", "", " ", "\n", "\u200b", "\u00ad", "**", "\ufeff", "\u3000"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_no_way_of_writing_a_withheld_name_keeps_it(data):
+    """The stem, written with anything a reader does not see between its characters, each character
+    maybe as a reference, full width or upper case, is not left in the scrubbed text."""
+    stem = data.draw(st.sampled_from([STEM, ASCII_STEM]))
+    out = []
+    for c in stem:
+        form = data.draw(st.sampled_from(["plain", "decimal", "hex", "percent", "wide", "upper", "escaped"]))
+        if form == "decimal":
+            c = f"&#{ord(c)};"
+        elif form == "hex":
+            c = f"&#x{ord(c):X};"
+        elif form == "percent":
+            c = "".join(f"%{b:02X}" for b in c.encode())
+        elif form == "wide" and c.isascii() and c.isalnum():
+            c = chr(ord(c) + 0xFEE0)
+        elif form == "upper":
+            c = c.upper()
+        elif form == "escaped" and c == "_":
+            c = "\\_"
+        out.append(c + data.draw(_OBFUSCATIONS))
+    dot = data.draw(st.sampled_from([".", "．", "&#46;", "%2E", "\\."]))
+    text = "见" + "".join(out) + dot + "pdf等。"
+    scrubbed = NAMES.scrub(text)
+    assert stem.lower() not in fold(scrubbed), (text, scrubbed)
+    assert scrubbed.startswith("见") and scrubbed.endswith("pdf等。")
+
+
+# -- through a build and a check -------------------------------------------------------------------------
+
+
+def fields(n: int, title: str, **more) -> dict:
+    out = {"index_no": f"{AGENCY}/2024-{n:05d}", "title": title, "kind": "notice", "issuer": "测试厅",
+           "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    out.update(more)
+    return out
+
+
+def test_no_form_of_a_withheld_name_reaches_the_site_and_the_check_reports_each(tmp_path):
+    body = "\n\n".join(FORMS[form] for form in sorted(FORMS))
+    withheld = record_text(fields(2, "内部决定", disclosure="不予公开", withheld_reason="条例第十四条",
+                                  attachments=["chufen_jueding_zhangsan.pdf"]), "内部。")
+    write_project(tmp_path, {"notices/公开通知.md": record_text(fields(1, "公开通知"), body),
+                             WITHHELD: withheld}, files={FILE: b"%PDF-1.4\n"})
+    found, _ = check(tmp_path)
+    lines = {line for f, line, _, code in found if f == "notices/公开通知.md" and code == "body-link-not-public"}
+    assert len(lines) == len(FORMS), (sorted(lines), found)  # each form is on a line of its own
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    for rel, data in output_files(site):
+        text = data.decode("utf-8", "replace")
+        if rel.endswith(".json"):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        if rel.endswith((".html", ".json", ".xml", ".csv", ".txt")) or "search" in rel:
+            folded = fold(re.sub(r"<[^>]*>", "", text))
+            assert STEM not in folded and ASCII_STEM not in folded, rel
