@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 
 from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
-from .model.fields import FIELDS_BY_KEY
+from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
 from .views.urls import attachment_url, index_slug, record_path
 from .withheld_names import WithheldNames
@@ -697,6 +697,16 @@ def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
             out.append(problem("body-link-not-public", r.source, line, "body",
                                f"正文中写有不公开的文件或记录的名称或网址“{r.body[start:end]}”：公开页面不能出现它，网站上会删去它。",
                                "删去这个名称或指向它的链接；确需引用的，只写文件的标题。"))
+        for key in FREE_TEXT:  # the text fields too (visibility.public_view takes the names out of them)
+            value = getattr(r, key)
+            for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
+                found = [text[start:end] for start, end in names.spans(text)]
+                if found:
+                    label = FIELDS_BY_KEY[key].display
+                    out.append(problem(
+                        "field-names-not-public", r.source, r.line_of(key), key,
+                        f"{label}中写有不公开的文件或记录的名称或网址“{'”“'.join(found)}”：公开页面、列表、订阅和开放数据"
+                        "都不能出现它，网站上会删去它。", f"从{label}中删去这个名称；确需说明的，只写文件的标题。"))
     return out
 
 

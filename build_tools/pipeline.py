@@ -91,7 +91,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
     problems.extend(privacy)
-    problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by))
+    problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by,
+                                      as_of))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of,
                                      catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos))

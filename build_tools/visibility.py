@@ -28,7 +28,10 @@ from dataclasses import dataclass, replace
 
 from .catalogue import Catalogue
 from .graph import LinkGraph
+from .model.fields import FREE_TEXT
 from .model.record import Record
+from .views.urls import index_slug
+from .withheld_names import WithheldNames
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +47,13 @@ class PublicCatalogue:
     withheld_attachments: frozenset[str] = frozenset()
     """Files listed by a public record and by one that is not public: taken off the public records."""
     hidden_files: frozenset[str] = frozenset()
-    """Every catalogue file the site does not publish (records not public, their attachments, under any
-    of their names): no public body may name them (:class:`~build_tools.links.WithheldNames`)."""
+    """Every catalogue file the site withholds (the files of records not 主动公开 or kept off, those
+    records with errors name, under any of their names): no public text may name them
+    (:class:`~build_tools.withheld_names.WithheldNames`).  An embargoed record's files are not
+    published before its date either, but their names are not secret."""
     hidden_pages: frozenset[str] = frozenset()
-    """The index numbers of the record files not public (records with errors too): no public body may
-    link their pages' addresses."""
+    """The index numbers of the record files withheld (records with errors too; not those embargoed):
+    no public text may hold their pages' addresses."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -65,15 +70,27 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     """Filter the catalogue and its links down to what may be published; the records of
     ``kept_off`` (index numbers: their publication would publish personal data) are not."""
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
-    hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
+    secret = {a for r in catalogue.records if not r.is_proactive or r.index_no in kept_off
               for a in (*r.attachments, r.source)}  # its own file too: an attachment may be a link to it
-    hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
-    hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
+    secret |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
+    secret = {name for a in secret for name in catalogue.names_of(a)}  # the file, under any of its names
+    # A 主动公开 record whose date has not come is embargoed: its files wait for its date (a public record
+    # that lists one too loses it until then: ``attachment-shared-not-yet-public``), but their names are
+    # not secret.
+    embargoed = {r.index_no for r in catalogue.records if r.is_proactive and r.published > as_of
+                 and r.index_no not in kept_off}
+    hidden = secret | {name for r in catalogue.records if r.index_no in embargoed
+                       for a in (*r.attachments, r.source) for name in catalogue.names_of(a)}
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).
         public = [replace(r, attachments=tuple(a for a in r.attachments if a not in withheld))
                   if withheld.intersection(r.attachments) else r for r in public]
+    pages = catalogue.known_index_nos - {r.index_no for r in public} - embargoed  # a record with errors too
+    names = WithheldNames(secret, {a for r in public for a in (r.source, *r.attachments)}, map(index_slug, pages),
+                          (index_slug(r.index_no) for r in public))
+    if names:
+        public = [_without_names(r, names) for r in public]
     public.sort(key=lambda r: (r.published, r.index_no), reverse=True)
     by_index = {r.index_no: r for r in public}
 
@@ -91,5 +108,21 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    pages = catalogue.known_index_nos - by_index.keys()  # a record with errors has no page either
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), pages)
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(secret), frozenset(pages))
+
+
+def _without_names(record: Record, names: WithheldNames) -> Record:
+    """``record`` with no withheld file's name or address in its text fields (``catalogue check``
+    reports each as ``field-names-not-public``); the record itself if none holds one."""
+    changed = {}
+    for key in FREE_TEXT:
+        value = getattr(record, key)
+        if isinstance(value, str):
+            scrubbed = names.scrub(value)
+        elif isinstance(value, tuple) and value:
+            scrubbed = tuple(names.scrub(v) for v in value)
+        else:
+            continue
+        if scrubbed != value:
+            changed[key] = scrubbed
+    return replace(record, **changed) if changed else record

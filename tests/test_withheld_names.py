@@ -202,3 +202,62 @@ def test_no_form_of_a_withheld_name_reaches_the_site_and_the_check_reports_each(
         if rel.endswith((".html", ".json", ".xml", ".csv", ".txt")) or "search" in rel:
             folded = fold(re.sub(r"<[^>]*>", "", text))
             assert STEM not in folded and ASCII_STEM not in folded, rel
+
+
+FIELD_FORMS = {
+    "summary": "原附件 notices/chufen_jueding_zhangsan.pdf 已转为依申请公开",
+    "change_note": "撤下附件“关于某某人员处分决定.pdf”，该件依申请公开",
+    "keywords": ["处分", "关于某某人员处分决定.md"],
+    "title": "关于撤下chufen_jueding_zhangsan.pdf的通知",
+}
+
+
+def test_no_text_field_names_a_withheld_file_and_the_check_reports_each(tmp_path):
+    """内容概述, 修订说明, 主题词 and 标题 are shown on the page, in lists, feeds, the search index and
+    the open data (an attack round found a 修订说明 and a 内容概述 naming a withheld attachment in all of
+    them): the names are taken out of them at the visibility gate, and ``check`` reports each field."""
+    withheld = record_text(fields(2, "内部决定", disclosure="不予公开", withheld_reason="条例第十四条",
+                                  attachments=["chufen_jueding_zhangsan.pdf"]), "内部。")
+    write_project(tmp_path, {"notices/公开通知.md": record_text(fields(1, **FIELD_FORMS), "正文。"),
+                             WITHHELD: withheld}, files={FILE: b"%PDF-1.4\n"})
+    found, _ = check(tmp_path)
+    assert sorted(field for f, _, field, code in found if code == "field-names-not-public") == sorted(FIELD_FORMS)
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    seen = []
+    for rel, data in output_files(site):
+        text = data.decode("utf-8", "replace")
+        if rel.endswith(".json"):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        seen.append("已转为依申请公开" in text)
+        folded = fold(re.sub(r"<[^>]*>", "", text))
+        assert STEM not in folded and ASCII_STEM not in folded, rel
+    assert any(seen)  # the summary is on the site, without the name
+
+
+def test_a_file_an_embargoed_record_holds_waits_for_its_date_and_the_check_says_so(tmp_path):
+    """A public notice and a follow-up not yet published list the same file: the site keeps it back
+    until the follow-up's date (publishing it would publish the follow-up early), and ``check`` says
+    so on the notice, where it said nothing (an attack round).  The follow-up's file name is not
+    secret: a public body that names it keeps it."""
+    shared = "notices/qiye-mingdan-2024.pdf"
+    later = AS_OF + dt.timedelta(days=30)
+    write_project(tmp_path, {
+        "notices/a.md": record_text(fields(1, "公开通知", attachments=["qiye-mingdan-2024.pdf"]),
+                                    "后续见 2026-00002-houxu-tongzhi.md。"),
+        "notices/2026-00002-houxu-tongzhi.md": record_text(
+            fields(2, "后续通知", published=later, attachments=["qiye-mingdan-2024.pdf"]), "后续。")},
+        files={shared: pdf_bytes()})
+    found, _ = check(tmp_path)
+    assert ("notices/a.md", 8, "attachments", "attachment-shared-not-yet-public") in found, found
+    assert not any(code == "body-link-not-public" for *_, code in found), found
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    assert not (site / "attachments" / shared).exists()
+    page = (site / f"records/{AGENCY}_2024-00001/index.html").read_text(encoding="utf-8")
+    assert "2026-00002-houxu-tongzhi.md" in page
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=later)
+    assert (site / "attachments" / shared).is_file()
+
+
+def pdf_bytes() -> bytes:
+    from tests.test_attachments import GOOD
+    return GOOD

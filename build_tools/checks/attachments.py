@@ -7,6 +7,8 @@ that lists the file, at its 「附件」 field.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -26,11 +28,14 @@ _HINTS = {
 
 def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                       names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,)),
-                      named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None) -> list[Problem]:
+                      named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
+                      as_of: dt.date | None = None) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
     listed both by a 主动公开 record and by a record that is not, or by a record file that gives
     no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
-    every name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names)."""
+    every name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names).
+    With ``as_of``, also every file a published record lists that a 主动公开 record not yet published
+    holds: the site keeps it back until that record's date (``attachment-shared-not-yet-public``)."""
     records = tuple(records)
     field = FIELDS_BY_KEY["attachments"]
     findings: dict[str, object] = {}
@@ -68,6 +73,8 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                 if r.is_proactive:
                     problems.append(_named_elsewhere(r, rel, named, field.display))
         if not hidden:
+            if as_of is not None:
+                problems.extend(_embargoed_elsewhere(rel, names, listers, listed, sources, as_of, field.display))
             continue
         for r in listers:
             if r.is_proactive:
@@ -95,3 +102,21 @@ def _named_elsewhere(r: Record, rel: str, named: Mapping[str, tuple[str, str]], 
         f"{label}“{rel}”也写在 {others} 中，那条记录不发布，这个文件可能是它不公开的附件：网站不发布它。",
         first + "给公开的记录单独放一份可以公开的文件（另起文件名，复制而不是链接）；或者，若那里只是提到这个"
         "公开的文件，删去那里的文件名，改为链接本记录的页面。")
+
+
+def _embargoed_elsewhere(rel: str, names: frozenset[str], listers: list[Record], listed: Mapping[str, list[Record]],
+                         sources: Mapping[str, Record], as_of: dt.date, label: str) -> list[Problem]:
+    """``attachment-shared-not-yet-public`` on each record published by ``as_of`` that lists ``rel``,
+    when a 主动公开 record whose date has not come lists it too or is that file (visibility.public_view
+    keeps it back until then: publishing it would publish that record's content early)."""
+    later = {o.source: o for name in sorted(names) for o in (*listed.get(name, ()), sources.get(name))
+             if o is not None and o.is_proactive and o.published > as_of}
+    if not later:
+        return []
+    others = "、".join(f"{o.source}（{o.published.isoformat()} 发布）" for o in later.values())
+    first = min(o.published for o in later.values())
+    return [problem(
+        "attachment-shared-not-yet-public", r.source, r.line_of("attachments"), "attachments",
+        f"{label}“{rel}”也是尚未发布的记录 {others} 的附件：在 {first.isoformat()} 之前网站不发布它，本记录的页面上暂不列出它。",
+        "到那天重新生成网站，它会自动出现；若这个文件现在就可以公开，给本记录单独放一份（另起文件名，复制而不是链接）。")
+        for r in listers if r.is_proactive and r.published <= as_of]

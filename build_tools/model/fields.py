@@ -228,3 +228,6 @@ FIELDS: tuple[Field, ...] = (
 FIELDS_BY_KEY: Mapping[str, Field] = {f.key: f for f in FIELDS}
 FIELDS_BY_NAME: Mapping[str, Field] = {
     **{f.key: f for f in FIELDS}, **{f.alias: f for f in FIELDS}}
+FREE_TEXT: tuple[str, ...] = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.TAGS))
+"""The fields an editor writes as free text (标题, 内容概述, 修订说明, 主题词 …), shown on pages, in lists,
+feeds, the search index and the open data: no withheld file's name may stand in them."""
