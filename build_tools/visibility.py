@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .catalogue import Catalogue
 from .graph import LinkGraph
@@ -54,6 +54,9 @@ class PublicCatalogue:
     hidden_pages: frozenset[str] = frozenset()
     """The index numbers of the record files withheld (records with errors too; not those embargoed):
     no public text may hold their pages' addresses."""
+    names: WithheldNames | None = field(default=None, repr=False, compare=False)
+    """The net for :attr:`hidden_files` and :attr:`hidden_pages` (None: nothing withheld), for text
+    the gate does not hold itself (notes read from Git)."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -108,7 +111,8 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(secret), frozenset(pages))
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(secret), frozenset(pages),
+                           names if names else None)
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

@@ -484,3 +484,27 @@ def test_on_windows_the_invisible_characters_are_given_to_git_as_characters(monk
         return data.decode("utf-8", "surrogatepass")
     monkeypatch.setattr(_os, "fsdecode", strict)
     assert "\u200b" in history._invisible_bytes() and all(len(c) == 1 for c in history._invisible_bytes())
+
+
+def test_a_note_read_from_git_shows_no_personal_number_and_no_withheld_name(tmp_path):
+    """A note with a mobile number kept the record off the site (the privacy check); corrected in
+    the next commit, the page went up, and 本页修订记录 listed the first note, number and all (an attack
+    round).  Notes read from Git are read as the record's own text is: a withheld file's name is taken
+    out, and a note with a personal number is not shown (the revision keeps its date)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n, w = "015200371/2025-00021", "015200371/2025-00022"
+    write(repo, "neibu-chufen-mingdan.md", record(w, "内部名单", "2025-01-02", disclosure="不予公开"))
+    write(repo, "n.md", record(n, "公路养护通知", "2025-01-02"))
+    commit(repo, "2025-02-01")
+    write(repo, "n.md", record(n, "公路养护通知", "2025-01-02", note="更正联系人张三的手机号13912345678", body="二。"))
+    commit(repo, "2025-03-01")
+    write(repo, "n.md", record(n, "公路养护通知", "2025-01-02", note="撤下neibu-chufen-mingdan.md的链接", body="三。"))
+    commit(repo, "2025-04-01")
+    write(repo, "n.md", record(n, "公路养护通知", "2025-01-02", note="更正联系方式", body="四。"))
+    commit(repo, "2025-05-01")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    page = (site / "records/015200371_2025-00021/index.html").read_text(encoding="utf-8")
+    assert "2025-03-01" in page and "2025-04-01" in page and "撤下" in page and "更正联系方式" in page
+    for path, text in all_text(site):
+        assert "13912345678" not in text and "neibu-chufen-mingdan" not in text, path

@@ -277,6 +277,13 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     return text, found
 
 
+def holds_personal_number(text: str, allowlist) -> bool:
+    """Whether ``text`` holds an ID or mobile number as the check reads it, numbers of ``allowlist``
+    (the configuration's ``privacy_allowlist``) left out: a note read from Git holding one is not shown
+    (:func:`.views.history.record_history`)."""
+    return bool(_numbers(text, {plain_number(str(n)) for n in allowlist})[1])
+
+
 def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tuple[str, str, int]]:
     """ID and mobile numbers in ``text`` (read by :func:`ascii_digits`); ``identifiers``: the text is an
     Office file's, whose properties hold long hex identifiers (:class:`_HexRuns`), none of them a number."""

@@ -15,6 +15,7 @@ records have pages, so a record that is not public has no history anywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..history import Change, History
@@ -63,8 +64,13 @@ class RecordHistory:
         return sum(1 for r in self.revisions if r.date)
 
 
-def record_history(record: Record, history: History | None, as_of: dt.date) -> RecordHistory | None:
-    """The history a public record's page shows on ``as_of``, or None when there is nothing to show."""
+def record_history(record: Record, history: History | None, as_of: dt.date,
+                   notes: Callable[[str], str] | None = None) -> RecordHistory | None:
+    """The history a public record's page shows on ``as_of``, or None when there is nothing to show.
+
+    ``notes`` gives each note read from Git as the page may show it (:func:`.site.shown_note`: no
+    withheld file's name, nothing if it holds a personal number): those notes were never checked as
+    the record's text is, and a commit can no more be corrected than unsaid."""
     note = record.change_note or ""
     if history is None or not history.available:
         return RecordHistory("", (Revision("", note),), 0, from_git=False) if note else None
@@ -72,7 +78,7 @@ def record_history(record: Record, history: History | None, as_of: dt.date) -> R
     if not shown:
         return RecordHistory("", (Revision("", note),), 0) if note else None
     first = max(shown[0].when.date(), record.published)
-    revisions = [Revision(c.when.date().isoformat(), c.note or "", c.commit)
+    revisions = [Revision(c.when.date().isoformat(), (notes(c.note) if notes else c.note) if c.note else "", c.commit)
                  for c in reversed(shown[1:]) if c.when.date() >= record.published]
     latest_note = next((r.note for r in revisions if r.note), None)
     pending = (Revision("", note),) if note and note != latest_note else ()

@@ -10,8 +10,10 @@ second page is left out rather than silently written over the first.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
+from ..checks.privacy import holds_personal_number
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..exports.feeds import FEEDS_BY_LIST
@@ -72,8 +74,9 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         memo.begin()
     page_of = memo.record_page if memo is not None else record_page
     item_of = memo.list_item if memo is not None else list_item
-    records = tuple(with_annual(page_of(r, public, record_history(r, history, public.as_of)), public, config, memo)
-                    for r in public.records)
+    notes = functools.partial(shown_note, public=public, allowlist=config.privacy_allowlist)
+    records = tuple(with_annual(page_of(r, public, record_history(r, history, public.as_of, notes)), public, config,
+                                memo) for r in public.records)
     listings = build_listings(public, config.categories)
     pages = tuple(_with_feed(p) for listing in listings for p in paginate(listing, public, config.page_size, item_of))
     if memo is not None:
@@ -101,6 +104,16 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         memo.finish()
     attachments = tuple(sorted({(a, attachment_path(a)) for r in public.records for a in r.attachments}))
     return _one_per_path(SiteView(records, pages, home, attachments, fiscal=fiscal, versions=versions), public)
+
+
+def shown_note(note: str, public: PublicCatalogue, allowlist) -> str:
+    """A ``change_note`` read from Git as a record page shows it in 本页修订记录: without the name of any
+    file the site withholds (as the record's own fields, :func:`.visibility.public_view`), and not at
+    all when it holds an ID or mobile number (the privacy check's reading, ``allowlist`` the
+    configuration's): the revision is then listed with its date only."""
+    if public.names is not None:
+        note = public.names.scrub(note)
+    return "" if holds_personal_number(note, allowlist) else note
 
 
 def _with_feed(page: ListPage) -> ListPage:
