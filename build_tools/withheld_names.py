@@ -222,11 +222,12 @@ class WithheldNames:
             return text.endswith(("records/", "../"), 0, start) and after not in _SLUG
         if kind == _RELPATH:
             return after not in _PATH_GOES_ON and not self._inside_published(text, start, end)
-        # _LINKED: in a link's address
+        # _LINKED: in a link's address, a relative one (another site's file may have the name)
         begins = start
         while begins > 0 and start - begins < _LONGEST_TOKEN and text[begins - 1] not in _TOKEN_ENDS:
             begins -= 1
         return (after not in _PATH_GOES_ON and text.endswith(_ADDRESS_OPENS, 0, begins)
+                and ":" not in text[begins:start] and not text.startswith("/", begins)
                 and not self._inside_published(text, start, end))
 
     def _inside_published(self, text: str, start: int, end: int) -> bool:

@@ -72,6 +72,9 @@ def test_a_short_name_goes_only_from_a_links_address():
     names = WithheldNames({"b.md", "files/a.pdf"}, {"c.md"})
     text = "见[乙\n- 通知](b.md)和<a href = \"./files/a.pdf\">甲</a>，[丙]: <b.md>；b.md 与 a.pdf 照写。"
     assert names.scrub(text) == "见[乙\n- 通知]()和<a href = \"./\">甲</a>，[丙]: <>；b.md 与 a.pdf 照写。"
+    # another site's file, or an address from the site's top, may have the name
+    kept = "[x](https://example.org/b.md) [y](/b.md) <a href=\"mailto:b.md\">z</a>"
+    assert names.scrub(kept) == kept
     # a published name that ends with it is left: ab.md is published
     assert WithheldNames({"b.md"}, {"ab.md"}).scrub("[x](../ab.md)") == "[x](../ab.md)"
 
