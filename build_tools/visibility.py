@@ -13,6 +13,10 @@ publish what that record withholds (``catalogue check`` reports it as
 never publishes it).  Files are compared, not names: a name that links to
 a withheld record's file (a symbolic or hard link) is that file.
 
+No public record's free text (标题, 内容概述, 修订说明, 主题词) names a withheld file either: the
+names are taken out here (:class:`~build_tools.withheld_names.WithheldNames`; bodies, whose links are
+rewritten first, by :class:`~build_tools.links.PublicLinks`), and ``catalogue check`` reports each.
+
 A 主动公开 record that would publish personal data (an ID or mobile number
 the privacy check reports as an error) does not pass either, until it is
 corrected: ``kept_off`` names such records (:func:`.pipeline.kept_off`), so

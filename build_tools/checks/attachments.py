@@ -8,7 +8,6 @@ that lists the file, at its 「附件」 field.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
