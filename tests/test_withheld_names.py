@@ -264,3 +264,19 @@ def test_a_file_an_embargoed_record_holds_waits_for_its_date_and_the_check_says_
 def pdf_bytes() -> bytes:
     from tests.test_attachments import GOOD
     return GOOD
+
+
+def test_a_short_withheld_name_in_a_misread_link_reaches_no_output(tmp_path):
+    """``[乙\\n- 通知](b.md)``: the link finder does not read it as Python-Markdown does, the HTML net
+    took the address out of the pages, and ``b.md`` stayed in the open data's Markdown and the search
+    index (an attack round).  A short name in a relative link's address is taken out everywhere."""
+    write_project(tmp_path, {
+        "a.md": record_text(fields(1, "公开通知"), "见[乙\n- 通知](b.md)和[丙\n- 名单](./files/zz.csv)。"),
+        "b.md": record_text(fields(2, "内部通知", disclosure="不予公开", withheld_reason="条例第十四条",
+                                   attachments=["files/zz.csv"]), "内部。")},
+        files={"files/zz.csv": "a,b\n1,2\n".encode()})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    leaked = [rel for rel, data in output_files(site) if re.search(rb"\bb\.md|zz\.csv", data)]
+    assert leaked == []
+    found, _ = check(tmp_path)
+    assert {line for f, line, _, code in found if code == "body-link-not-public"} == {10, 11}, found
