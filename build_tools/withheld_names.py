@@ -65,11 +65,14 @@ _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
 """A character reference, a run of percent-encoded bytes, or Markdown's backslash before a mark."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
-_DROPPED = "*`\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-"""Emphasis and code marks, and characters that show nothing (white space is dropped as well)."""
-_DROPPED_SET = frozenset(_DROPPED)
-_FULL_WIDTH = re.compile("[\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a]")
+_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
+"""Characters that show nothing (soft hyphen, zero-width spaces and joiners, marks, BOM), as a bracket's range."""
+_FULL_WIDTH_RANGE = "\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a"
 """Full-width letters, digits, ．, － and ＿: read as their ASCII forms."""
+_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_RANGE}]")
+_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}]")
+_DROPPED_SET = frozenset("*`\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
+"""Emphasis and code marks, and the characters that show nothing (white space is dropped as well)."""
 
 
 def _unescaped(token: str) -> str:
@@ -80,8 +83,9 @@ def _unescaped(token: str) -> str:
     return ""  # the backslash of an escape
 
 
-def _half_width(match: re.Match) -> str:
-    return chr(ord(match.group()) - 0xFEE0)
+def _rare(match: re.Match) -> str:
+    c = match.group()
+    return chr(ord(c) - 0xFEE0) if c >= "\uff0d" else ""  # full width as ASCII; what shows nothing, dropped
 
 
 def fold(text: str) -> str:
@@ -93,11 +97,12 @@ def fold(text: str) -> str:
     if "&" in text or "%" in text or "\\" in text:
         text = _ESCAPES.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
-    for c in _DROPPED:
-        if c in text:
-            text = text.replace(c, "")
-    if _FULL_WIDTH.search(text) is not None:
-        text = _FULL_WIDTH.sub(_half_width, text)
+    if "*" in text:
+        text = text.replace("*", "")
+    if "`" in text:
+        text = text.replace("`", "")
+    if _RARE.search(text) is not None:  # one look for both: most texts hold neither
+        text = _RARE.sub(_rare, text)
     return _lower(text)
 
 
