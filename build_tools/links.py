@@ -436,9 +436,11 @@ class PublicLinks:
             urls[r.source] = record_path(r.index_no)
             for a in r.attachments:
                 urls.setdefault(a, attachment_url(a))
-        hidden = getattr(public, "hidden_files", frozenset())
-        pages = getattr(public, "hidden_pages", frozenset())
-        withheld = WithheldNames(hidden, urls, map(index_slug, pages), (index_slug(r.index_no) for r in public.records))
+        withheld = getattr(public, "names", None)  # the gate's (visibility.public_view), else made so
+        if withheld is None:
+            withheld = WithheldNames(getattr(public, "hidden_files", frozenset()), urls,
+                                     map(index_slug, getattr(public, "hidden_pages", frozenset())),
+                                     (index_slug(r.index_no) for r in public.records))
         return cls(urls, withheld if withheld else None)
 
     def url(self, path: str) -> str | None:
@@ -661,52 +663,81 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     report("body-link-not-public",
                            f"正文中的链接“{written}”指向的文件 {path} 只是不公开记录的附件，公开页面不能链接它。",
                            "删去这个链接；确需公开的文件，列入本记录的附件（并确认可以公开）。")
-    problems.extend(_withheld_names_left(records, broken | set(withheld), names_of, index_nos, problems))
+    problems.extend(_withheld_names_left(records, broken | set(withheld), names_of, index_nos, problems, as_of))
     return problems
 
 
 def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
                          names_of: Callable[[str], Iterable[str]] | None, index_nos: Iterable[str],
-                         reported: list[Problem]) -> list[Problem]:
-    """A withheld file's name that a public body still holds where no link problem was reported on its
-    line (a form of link the finder does not read, or the name as text): the site takes it out.
+                         reported: list[Problem], as_of) -> list[Problem]:
+    """A withheld file's name that a public text (a body, a free-text field) still holds where no link
+    problem was reported on its line (a form of link the finder does not read, or the name as text):
+    the site takes it out.
 
-    The files are those :func:`.visibility.public_view` withholds, read without a date (a record
-    published later is not withheld for good): every file of a record not 主动公开, ``withheld``,
-    each under all its names; the published are the public records' files that are none of these."""
-    hidden = withheld | {a for r in records if not r.is_proactive for a in (r.source, *r.attachments)}
-    if names_of is not None:
-        hidden = {name for a in hidden for name in names_of(a)}
-    published = {a for r in records if r.is_proactive for a in (r.source, *r.attachments)} - hidden
-    public_pages = {r.index_no for r in records if r.is_proactive}
-    pages = ({r.index_no for r in records} | set(index_nos)) - public_pages
-    names = WithheldNames(hidden, published, map(index_slug, pages), map(index_slug, public_pages))
-    if not names:
+    Errors are read without a date (a record published later is not withheld for good): the files of
+    records not 主动公开, ``withheld``, each under all its names; the published are the 主动公开
+    records' files that are none of these.  As the build reads them on ``as_of``, the files of records
+    not yet published are withheld too: a name of one only is a warning (``names-not-yet-public``)."""
+    def named(files):
+        return {name for a in files for name in names_of(a)} if names_of is not None else set(files)
+
+    hidden = named(withheld | {a for r in records if not r.is_proactive for a in (r.source, *r.attachments)})
+    proactive = [r for r in records if r.is_proactive]
+    public = [r for r in proactive if r.published <= as_of]
+    later = named({a for r in proactive if r.published > as_of for a in (r.source, *r.attachments)}) - hidden
+    every = {r.index_no for r in records} | set(index_nos)
+
+    def net(hidden_now, shown):
+        return WithheldNames(hidden_now, {a for r in shown for a in (r.source, *r.attachments)} - hidden_now,
+                             map(index_slug, every - {r.index_no for r in shown}),
+                             map(index_slug, {r.index_no for r in shown}))
+
+    names = net(hidden, proactive)
+    waiting = net(hidden | later, public) if later or len(public) < len(proactive) else None
+    if not names and not waiting:
         return []
-    lines = {(p.file, p.line) for p in reported  # a link to the withheld file on it says why
-             if p.code in ("body-link-not-public", "body-link-target-invalid")}
+    explained = {"body-link-not-public", "body-link-target-invalid"}
+    lines = {(p.file, p.line, "error") for p in reported if p.code in explained}  # a link on it says why
+    lines |= {(p.file, p.line, "warning") for p in reported if p.code in explained | {"body-link-not-yet-public"}}
     out = []
-    for r in records:
-        if not r.is_proactive:
-            continue
-        for start, end in names.spans(r.body):
-            line = r.body_line + r.body.count("\n", 0, start)
-            if (r.source, line) in lines:
-                continue
-            lines.add((r.source, line))
-            out.append(problem("body-link-not-public", r.source, line, "body",
-                               f"正文中写有不公开的文件或记录的名称或网址“{r.body[start:end]}”：公开页面不能出现它，网站上会删去它。",
-                               "删去这个名称或指向它的链接；确需引用的，只写文件的标题。"))
-        for key in FREE_TEXT:  # the text fields too (visibility.public_view takes the names out of them)
-            value = getattr(r, key)
+    for r in proactive:
+        nets = (names, waiting if waiting and r.published <= as_of else None)
+        for key in ("body", *FREE_TEXT):  # the body, and the text fields (visibility.public_view takes them out)
+            value = r.body if key == "body" else getattr(r, key)
             for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
-                found = [text[start:end] for start, end in names.spans(text)]
-                if found:
-                    label = FIELDS_BY_KEY[key].display
-                    out.append(problem(
-                        "field-names-not-public", r.source, r.line_of(key), key,
-                        f"{label}中写有不公开的文件或记录的名称或网址“{'”“'.join(found)}”：公开页面、列表、订阅和开放数据"
-                        "都不能出现它，网站上会删去它。", f"从{label}中删去这个名称；确需说明的，只写文件的标题。"))
+                secret = nets[0].spans(text) if nets[0] else []
+                soon = [(start, end) for start, end in nets[1].spans(text)
+                        if not any(s < end and start < e for s, e in secret)] if nets[1] else []
+                for spans, kind in ((secret, "error"), (soon, "warning")):
+                    out.extend(_names_problems(r, key, text, spans, kind, lines))
+    return out
+
+
+def _names_problems(r: Record, key: str, text: str, spans: list[tuple[int, int]], kind: str,
+                    lines: set[tuple[str, int, str]]) -> list[Problem]:
+    """The problems of withheld names (``spans``) in one of ``r``'s texts: a body's per line it stands on
+    (once, and not where a link's problem said it), a field's at its key; ``kind``: withheld (an
+    error) or not yet published (a warning)."""
+    if not spans:
+        return []
+    later = kind == "warning"
+    what = "尚未发布的记录或其附件" if later else "不公开的文件或记录"
+    when = "在那条记录发布之前，网站上会删去它；发布之后重新生成网站即可。" if later else "公开页面不能出现它，网站上会删去它。"
+    hint = ("不必改动；若不想等到那天，删去这个名称。" if later else
+            "删去这个名称或指向它的链接；确需引用的，只写文件的标题。若写的是别处同名的文件，可以给不公开的那个文件改名。")
+    if key != "body":
+        label = FIELDS_BY_KEY[key].display
+        found = "”“".join(text[start:end] for start, end in spans)
+        return [problem("names-not-yet-public" if later else "field-names-not-public", r.source, r.line_of(key), key,
+                        f"{label}中写有{what}的名称或网址“{found}”：{when}", hint)]
+    out = []
+    for start, end in spans:
+        line = r.body_line + text.count("\n", 0, start)
+        if (r.source, line, kind) in lines:
+            continue
+        lines.add((r.source, line, kind))
+        out.append(problem("names-not-yet-public" if later else "body-link-not-public", r.source, line, "body",
+                           f"正文中写有{what}的名称或网址“{text[start:end]}”：{when}", hint))
     return out
 
 

@@ -51,13 +51,12 @@ class PublicCatalogue:
     withheld_attachments: frozenset[str] = frozenset()
     """Files listed by a public record and by one that is not public: taken off the public records."""
     hidden_files: frozenset[str] = frozenset()
-    """Every catalogue file the site withholds (the files of records not 主动公开 or kept off, those
-    records with errors name, under any of their names): no public text may name them
-    (:class:`~build_tools.withheld_names.WithheldNames`).  An embargoed record's files are not
-    published before its date either, but their names are not secret."""
+    """Every catalogue file the site does not publish (the files of records not public or kept off,
+    those records with errors name, under any of their names): no public text may name them
+    (:class:`~build_tools.withheld_names.WithheldNames`)."""
     hidden_pages: frozenset[str] = frozenset()
-    """The index numbers of the record files withheld (records with errors too; not those embargoed):
-    no public text may hold their pages' addresses."""
+    """The index numbers of the record files not public (records with errors too): no public text may
+    hold their pages' addresses."""
     names: WithheldNames | None = field(default=None, repr=False, compare=False)
     """The net for :attr:`hidden_files` and :attr:`hidden_pages` (None: nothing withheld), for text
     the gate does not hold itself (notes read from Git)."""
@@ -77,24 +76,20 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     """Filter the catalogue and its links down to what may be published; the records of
     ``kept_off`` (index numbers: their publication would publish personal data) are not."""
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
-    secret = {a for r in catalogue.records if not r.is_proactive or r.index_no in kept_off
+    # A record not yet published (embargoed) is hidden too: its files and their names wait for its
+    # date, and ``check`` warns of a public record that lists one or names it (``attachment-shared-not-
+    # yet-public``, ``names-not-yet-public``).
+    hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
               for a in (*r.attachments, r.source)}  # its own file too: an attachment may be a link to it
-    secret |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
-    secret = {name for a in secret for name in catalogue.names_of(a)}  # the file, under any of its names
-    # A 主动公开 record whose date has not come is embargoed: its files wait for its date (a public record
-    # that lists one too loses it until then: ``attachment-shared-not-yet-public``), but their names are
-    # not secret.
-    embargoed = {r.index_no for r in catalogue.records if r.is_proactive and r.published > as_of
-                 and r.index_no not in kept_off}
-    hidden = secret | {name for r in catalogue.records if r.index_no in embargoed
-                       for a in (*r.attachments, r.source) for name in catalogue.names_of(a)}
+    hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
+    hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).
         public = [replace(r, attachments=tuple(a for a in r.attachments if a not in withheld))
                   if withheld.intersection(r.attachments) else r for r in public]
-    pages = catalogue.known_index_nos - {r.index_no for r in public} - embargoed  # a record with errors too
-    names = WithheldNames(secret, {a for r in public for a in (r.source, *r.attachments)}, map(index_slug, pages),
+    pages = catalogue.known_index_nos - {r.index_no for r in public}  # a record with errors too
+    names = WithheldNames(hidden, {a for r in public for a in (r.source, *r.attachments)}, map(index_slug, pages),
                           (index_slug(r.index_no) for r in public))
     if names:
         public = [_without_names(r, names) for r in public]
@@ -115,7 +110,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(secret), frozenset(pages),
+    return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
                            names if names else None)
 
 

@@ -52,6 +52,7 @@ import html
 import posixpath
 import re
 import string
+import unicodedata
 from collections.abc import Iterable
 from urllib.parse import unquote
 
@@ -61,18 +62,28 @@ _STEM, _NAME, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "name", "path", "folde
 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
-           r"|\\(?=[!-/:-@\[-`{-~])")
-"""A character reference, a run of percent-encoded bytes, or Markdown's backslash before a mark."""
+           r"|\\(?=[!-/:-@\[-`{-~])"
+           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|wbr|o:p)(?:\s[^<>]*)?/?>)"
+           r"|\n[ \t]{0,3}>[ \t>]*")
+"""What is read as something else before a name is compared: a character reference, a run of
+percent-encoded bytes, Markdown's backslash before a mark, a formatting tag (``<span …>``, ``<wbr>``:
+Word's and a CMS's HTML splits a name with them), a quotation's marks after a line break."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
-_INVISIBLE = "\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff"
-"""Characters that show nothing (soft hyphen, zero-width spaces and joiners, marks, BOM), as a bracket's range."""
+_INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+"""Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks and
+embeddings, variation selectors, BOM), as a bracket's range."""
 _FULL_WIDTH_RANGE = "\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a"
 """Full-width letters, digits, ．, － and ＿: read as their ASCII forms."""
-_FULL_WIDTH = re.compile(f"[{_FULL_WIDTH_RANGE}]")
-_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}]")
-_DROPPED_SET = frozenset("*`\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
-"""Emphasis and code marks, and the characters that show nothing (white space is dropped as well)."""
+_KANGXI = "\u2f00-\u2fd5"
+"""Kangxi radicals, which text copied from a PDF holds for the ideographs they look like (⾏ for 行)."""
+_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}]")
+_REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"),
+             ("〔", "["), ("〕", "]"), ("【", "["), ("】", "]"), ("［", "["), ("］", "]"))
+"""Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
+brackets a name may be written with either way (处分决定（张三）.pdf, 江交罚〔2024〕12号.pdf) as ASCII."""
+_TRIGGERS = "&%\\<>"
+"""The characters :data:`_ESCAPES` begins with (a quotation's marks follow a line break)."""
 
 
 def _unescaped(token: str) -> str:
@@ -80,28 +91,42 @@ def _unescaped(token: str) -> str:
         return html.unescape(token)
     if token[0] == "%":
         return unquote(token, errors="replace")
-    return ""  # the backslash of an escape
+    return ""  # a backslash before a mark, a formatting tag, a quotation's marks
 
 
 def _rare(match: re.Match) -> str:
     c = match.group()
-    return chr(ord(c) - 0xFEE0) if c >= "\uff0d" else ""  # full width as ASCII; what shows nothing, dropped
+    if "\uff0d" <= c <= "\uff5a":
+        return chr(ord(c) - 0xFEE0)  # full width as ASCII
+    if "\u2f00" <= c <= "\u2fd5":
+        return unicodedata.normalize("NFKC", c)  # a Kangxi radical as its ideograph
+    return ""  # what shows nothing
+
+
+def _char(c: str) -> str:
+    """One character of a text, after its references are read, as :func:`fold` gives it (before lower case)."""
+    if c.isspace():
+        return ""
+    for old, new in _REPLACED:
+        if c == old:
+            return new
+    return _rare(_RARE.match(c)) if _RARE.match(c) else c
 
 
 def fold(text: str) -> str:
-    """``text`` as :class:`WithheldNames` compares it: references and escapes read, white space,
-    invisible characters and emphasis marks dropped, full-width letters and digits as ASCII, lower case.
+    """``text`` as :class:`WithheldNames` compares it: references, escapes, formatting tags and
+    quotation marks read; white space, invisible characters and emphasis marks dropped; full-width
+    letters and digits, Kangxi radicals and brackets in one form; lower case.
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
-    part: about 10 ms a megabyte of Chinese text."""
-    if "&" in text or "%" in text or "\\" in text:
+    part: about 8 ms a megabyte of Chinese text."""
+    if any(c in text for c in _TRIGGERS):
         text = _ESCAPES.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
-    if "*" in text:
-        text = text.replace("*", "")
-    if "`" in text:
-        text = text.replace("`", "")
-    if _RARE.search(text) is not None:  # one look for both: most texts hold neither
+    for old, new in _REPLACED:
+        if old in text:
+            text = text.replace(old, new)
+    if _RARE.search(text) is not None:  # one look for all: most texts hold none
         text = _RARE.sub(_rare, text)
     return _lower(text)
 
@@ -122,13 +147,10 @@ def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
     for m in _TOKENS.finditer(text):
         token = _unescaped(m.group()) if m.group("escape") is not None else m.group()
         for c in token:
-            if c.isspace() or c in _DROPPED_SET:
-                continue
-            if "\uff0d" <= c <= "\uff5a" and _FULL_WIDTH.match(c):
-                c = chr(ord(c) - 0xFEE0)
-            chars.append(c)
-            starts.append(m.start())
-            ends.append(m.end())
+            for folded in _char(c):
+                chars.append(folded)
+                starts.append(m.start())
+                ends.append(m.end())
     folded = "".join(chars)
     lowered = _lower(folded)
     if len(lowered) != len(folded):  # a letter whose lower case is two (İ): each on its own
@@ -145,10 +167,14 @@ _PATH_GOES_ON = frozenset(string.ascii_lowercase + string.digits + "_-./%~")
 _SLUG = frozenset(string.ascii_lowercase + string.digits + ".~_-")
 """The characters of an index slug (views/urls.py), folded."""
 _TOKEN_ENDS = frozenset("()[]<>\"'=")
-"""Where a name's token begins, looking back from it: a link's brackets, quotes, an attribute's ``=``."""
-_ADDRESS_OPENS = ("](", "](<", "]:", "]:<", "=", "=\"", "='", "<")
-"""What comes before a link's address, white space dropped: Markdown's ``](`` and ``]:``, HTML's ``=``."""
+"""Where a link's address begins, looking back from a name in it: brackets, quotes, an ``=``."""
+_ADDRESS_OPENS = ("](", "](<", "]:", "]:<", "=\"", "='", "<")
+"""What comes before a link's address, white space dropped: Markdown's ``](`` and ``]:``, an HTML
+attribute's quoted value (a bare ``=`` is as often a query's: ``downfile.jsp?filename=附件.pdf``)."""
+_WORDS_ONLY = re.compile("[a-z]+")
+"""A stem of letters only, once folded (``Application Form``): words, as a sentence may end with them."""
 _LONGEST_TOKEN = 255
+"""How far from a name a published name holding it, or the start of the address it is in, is looked for."""
 
 
 class WithheldNames:
@@ -163,6 +189,7 @@ class WithheldNames:
                  public_pages: Iterable[str] = ()) -> None:
         self._words, self._published = _words(frozenset(hidden), frozenset(published),
                                                frozenset(pages) - frozenset(public_pages))
+        """The automaton of the words looked for, and that of the published files' names, stems and paths."""
 
     def __bool__(self) -> bool:
         return self._words is not None
@@ -237,12 +264,13 @@ class WithheldNames:
                 and not self._inside_published(text, start, end))
 
     def _inside_published(self, text: str, start: int, end: int) -> bool:
-        """Whether the name at ``start:end`` ends a longer name or path that a published file has."""
-        at = start - 1
-        while at >= 0 and start - at <= _LONGEST_TOKEN and text[at] not in _TOKEN_ENDS:
-            if text[at:end] in self._published:
+        """Whether the name at ``start:end`` is part of a longer name or path that a published file has
+        (``fankui-zhengqiu-yijian.pdf``, ``zhengqiu-yijian.v2.pdf``, ``附件(二)申请表单.pdf``), where it stands."""
+        if self._published is None:
+            return False
+        for last, word in self._published.iter(text, max(0, start - _LONGEST_TOKEN), end + _LONGEST_TOKEN):
+            if last + 1 >= end and last + 1 - len(word) <= start and len(word) > end - start:
                 return True
-            at -= 1
         return False
 
 
@@ -271,7 +299,9 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
         folded = fold(path)
         if name not in public_names:  # 附件1.pdf, published from another folder: a public body may name it
             stem = _stem(name)
-            if len(stem) >= 8 and stem not in public_stems and not stem.isdigit():
+            # A stem is looked for before any dot when distinctive: not digits only, and not words
+            # only (application., as a sentence ends, is no file name): then the whole name is.
+            if len(stem) >= 8 and stem not in public_stems and not stem.isdigit() and not _WORDS_ONLY.fullmatch(stem):
                 add(stem, _STEM)
             elif len(name) >= 8:
                 add(name, _NAME)
@@ -279,14 +309,25 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
         if folded in public_paths:
             continue
         add(folded, _PATH)
-        if "/" in folded and folded not in tails:
-            add(folded, _RELPATH)
+        # From the top, and from each folder down (a record names its own folder's ysq/名单.pdf so)
+        for at in (-1, *(i for i, c in enumerate(folded) if c == "/")):
+            part = folded[at + 1:]
+            if "/" in part and part not in tails and part not in public_paths:
+                add(part, _RELPATH)
     for slug in pages:
         add(fold(slug), _FOLDER)
     if not kinds:
-        return None, frozenset()
+        return None, None
     words = ahocorasick.Automaton()
     for word, kind in kinds.items():
         words.add_word(word, (word, frozenset(kind)))
     words.make_automaton()
-    return words, frozenset(public_names | public_stems | public_paths)
+    holding = public_names | public_stems | public_paths  # only those that hold a word matter
+    holding = {p for p in holding if any(len(p) > len(word) for _, (word, _) in words.iter(p))}
+    if not holding:
+        return words, None
+    names = ahocorasick.Automaton()
+    for p in holding:
+        names.add_word(p, p)
+    names.make_automaton()
+    return words, names
