@@ -12,32 +12,42 @@ pasted from Word, a CMS or a converter writes names in many ways, and each
 is read back to the name before it is compared (:func:`fold`):
 
 - character references and percent-encoding (``&#46;``, ``&#x2E;``,
-  ``&#20154;``, ``%2E``, ``%E5%90%8D``) and Markdown's backslash escapes
-  (``chufen\\_jueding``, ``决定\\.pdf``), as pandoc and Typora write Word's text;
-- white space of any kind, so a name hard-wrapped over two lines or with a
-  space inside is one name, and invisible characters (zero-width spaces,
-  soft hyphens, byte-order marks) and emphasis marks (``**处分决定**``);
-- full-width letters, digits and marks (``．ｐｄｆ``), and letter case
-  (Windows does not tell ``CHUFEN.PDF`` from ``chufen.pdf``).
+  ``&#20154;``, ``%2E``, ``%E5%90%8D``), Markdown's backslash escapes
+  (``chufen\\_jueding``, ``决定\\.pdf``, as pandoc and Typora write Word's
+  text), formatting tags (``<span …>``, ``<wbr>``) and a quotation's marks;
+- white space inside a Chinese name (a wrapped line), invisible characters
+  (zero-width spaces, soft hyphens, direction marks, byte-order marks) and
+  emphasis, code and strike-through marks (``**处分决定**``);
+- full-width letters, digits and marks (``．ｐｄｆ``), brackets of either
+  width (（）〔〕【】), Kangxi radicals copied from a PDF (⾏ for 行), a
+  Windows path's backslashes, and letter case (``CHUFEN.PDF``).
+
+White space is read where it separates words: a name of ASCII characters
+written without it is not found across it (``report 2024.`` is not
+``report2024.pdf``), and a dot with a space after it ends a sentence
+(``2024-03-15. Effective``), not a name.
 
 What is found, by kind:
 
-- a name's stem, when distinctive (eight characters or more, no published
-  file's stem, not digits only), before its extension's dot;
-- a whole name of eight characters or more that is not a stem so found;
+- a name's stem before its extension (a dot, then a letter or digit), when
+  distinctive: eight characters or more, a letter or a Chinese character in
+  it, no published file's stem;
 - a withheld attachment's path after ``attachments/`` and a withheld
   record's folder (index slug) after ``records/`` or ``../``, whatever their
   length: the site's own addresses, typed as they are on the site;
-- a withheld file's path from the catalogue's top (``yishenqing/名单.pdf``),
-  when it has a folder and is no published file's path from another folder;
-- any withheld file's name, however short (``b.md``), in a relative link's
-  address (after ``](``, ``]:``, ``href=`` or ``<``).
+- a withheld file's path with a folder, from the catalogue's top or from
+  any folder down (``yishenqing/名单.pdf``, ``ysq/名单.pdf`` as a record in
+  ``notices/`` names its own), as a whole path (not the end of another:
+  ``uploads/2024/附件1.pdf`` on another site) that no published file has;
+- any withheld file's name, however short (``b.md``, ``附件1.xlsx``), in a
+  relative link's address (after ``](``, ``]:``, ``="`` or ``<``).
 
-A name inside a longer one that a published file has (the published
-``fankui-zhengqiu-yijian.pdf`` beside a withheld ``zhengqiu-yijian.pdf``) is
-left alone; any other text around a name does not hide it: ``附件：1.关于…决定.pdf``
-and ``附件2-关于…决定.pdf`` lose the name.  A name that a published file has
-too (附件1.pdf withheld in one folder, published in another) is not looked for.
+A name inside a longer one that a published file has (``fankui-zhengqiu-
+yijian.pdf``, ``zhengqiu-yijian.v2.pdf``, ``附件(二)申请表单.pdf`` beside a
+withheld ``zhengqiu-yijian.pdf`` or ``申请表单.pdf``) is left alone; any
+other text around a name does not hide it: ``附件：1.关于…决定.pdf`` and
+``附件2-关于…决定.pdf`` lose the name.  A name that a published file has too
+(附件1.pdf withheld in one folder, published in another) is not looked for.
 
 The words are held in one Aho-Corasick automaton (pyahocorasick), made once
 per process for the same files: each text is folded and read once, whatever
@@ -58,7 +68,7 @@ from urllib.parse import unquote
 
 import ahocorasick
 
-_STEM, _NAME, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "name", "path", "folder", "relpath", "linked"
+_STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", "linked"
 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
@@ -160,8 +170,6 @@ def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
     return lowered, starts, ends
 
 
-_NAME_AFTER = frozenset(string.ascii_lowercase + string.digits + "_-")
-"""What may not follow a whole name: it would go on as a longer one."""
 _PATH_GOES_ON = frozenset(string.ascii_lowercase + string.digits + "_-./%~")
 """What may not follow a path: it would go on as another file's."""
 _SLUG = frozenset(string.ascii_lowercase + string.digits + ".~_-")
@@ -171,8 +179,11 @@ _TOKEN_ENDS = frozenset("()[]<>\"'=")
 _ADDRESS_OPENS = ("](", "](<", "]:", "]:<", "=\"", "='", "<")
 """What comes before a link's address, white space dropped: Markdown's ``](`` and ``]:``, an HTML
 attribute's quoted value (a bare ``=`` is as often a query's: ``downfile.jsp?filename=附件.pdf``)."""
-_WORDS_ONLY = re.compile("[a-z]+")
-"""A stem of letters only, once folded (``Application Form``): words, as a sentence may end with them."""
+_DISTINCTIVE = re.compile(r".*[a-z\u0080-\U0010ffff].*", re.DOTALL)
+"""A stem (eight characters or more) looked for before any extension, once folded: one with a letter or
+a Chinese character (``zhengqiu-yijian``, ``关于某某人员处分决定``).  Digits and marks only
+(``20240315``, ``2024-03-15``) and short stems are too common: their names are looked for in links only."""
+_EXTENSION_STARTS = frozenset(string.ascii_lowercase + string.digits)
 _LONGEST_TOKEN = 255
 """How far from a name a published name holding it, or the start of the address it is in, is looked for."""
 
@@ -202,7 +213,7 @@ class WithheldNames:
         if not self._found(folded):
             return []
         mapped, starts, ends = folded_with_places(text)
-        found = self._found(mapped)
+        found = self._found(mapped, (text, starts, ends))
         out: list[tuple[int, int]] = []
         for start, end in found:  # each to where it is written; two may meet inside one reference
             start, end = starts[start], ends[end - 1]
@@ -224,14 +235,17 @@ class WithheldNames:
         out.append(text[at:])
         return "".join(out)
 
-    def _found(self, text: str) -> list[tuple[int, int]]:
+    def _found(self, text: str, places: tuple[str, list[int], list[int]] | None = None) -> list[tuple[int, int]]:
         """The names in folded ``text``: at each place the longest whose conditions hold, then on
-        after it."""
+        after it.  With ``places`` (the text as written, and where each folded character comes from:
+        :func:`folded_with_places`), what white space the fold dropped is read too (:meth:`_apart`);
+        without, the reading is looser (any name it finds sends the text to the reading with places)."""
         found = []
-        for last, (word, kinds) in self._words.iter(text):
+        for last, (word, kinds, spaced) in self._words.iter(text):
             end = last + 1
             start = end - len(word)
-            if any(self._holds(kind, text, start, end) for kind in kinds):
+            if any(self._holds(kind, text, start, end) for kind in kinds) and (
+                    places is None or not self._apart(kinds, word, spaced, text, start, end, places)):
                 found.append((start, end))
         if not found:
             return found
@@ -245,16 +259,17 @@ class WithheldNames:
 
     def _holds(self, kind: str, text: str, start: int, end: int) -> bool:
         after = text[end:end + 1]
-        if kind == _STEM:
-            return after == "." and not self._inside_published(text, start, end)
-        if kind == _NAME:
-            return after not in _NAME_AFTER and not self._inside_published(text, start, end)
+        if kind == _STEM:  # before an extension: a dot, then a letter or digit
+            return (after == "." and text[end + 1:end + 2] in _EXTENSION_STARTS
+                    and not self._inside_published(text, start, end))
         if kind == _PATH:
             return text.endswith("attachments/", 0, start) and after not in _PATH_GOES_ON
         if kind == _FOLDER:
             return text.endswith(("records/", "../"), 0, start) and after not in _SLUG
-        if kind == _RELPATH:
-            return after not in _PATH_GOES_ON and not self._inside_published(text, start, end)
+        if kind == _RELPATH:  # a whole path, not the end of another one (uploads/2024/附件1.pdf elsewhere)
+            return (after not in _PATH_GOES_ON and (start == 0 or text[start - 1] not in _PATH_GOES_ON
+                                                    or text.endswith(("./", "catalogue/"), 0, start))
+                    and not self._inside_published(text, start, end))
         # _LINKED: in a link's address, a relative one (another site's file may have the name)
         begins = start
         while begins > 0 and start - begins < _LONGEST_TOKEN and text[begins - 1] not in _TOKEN_ENDS:
@@ -268,10 +283,26 @@ class WithheldNames:
         (``fankui-zhengqiu-yijian.pdf``, ``zhengqiu-yijian.v2.pdf``, ``附件(二)申请表单.pdf``), where it stands."""
         if self._published is None:
             return False
-        for last, word in self._published.iter(text, max(0, start - _LONGEST_TOKEN), end + _LONGEST_TOKEN):
+        lo = max(0, start - _LONGEST_TOKEN)
+        window = text[lo:end + _LONGEST_TOKEN]  # a slice: the automaton reads the whole string it is given
+        start, end = start - lo, end - lo
+        for last, word in self._published.iter(window):
             if last + 1 >= end and last + 1 - len(word) <= start and len(word) > end - start:
                 return True
         return False
+
+    @staticmethod
+    def _apart(kinds: frozenset[str], word: str, spaced: bool, text: str, start: int, end: int,
+               places: tuple[str, list[int], list[int]]) -> bool:
+        """Whether white space the fold dropped makes the name at ``start:end`` no name: a stem's dot
+        with a space after it ends a sentence (``2024-03-15. Effective``), and a name of ASCII
+        characters only, written with no space, is two words where the text has one (``report 2024.``
+        is not ``report2024.pdf``); a Chinese name is one, wrapped or spaced."""
+        written, starts, ends = places
+        if _STEM in kinds and any(
+                c.isspace() for c in written[ends[end]:starts[end + 1]]):
+            return True
+        return word.isascii() and not spaced and any(c.isspace() for c in written[starts[start]:ends[end - 1]])
 
 
 def _stem(name: str) -> str:
@@ -289,23 +320,22 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
     public_paths = {fold(p) for p in published}
     tails = {p[i + 1:] for p in public_paths for i, c in enumerate(p) if c == "/"}
     kinds: dict[str, set[str]] = {}
+    spaced: set[str] = set()  # words of a name written with white space (Budget 2024.xlsx)
 
-    def add(word: str, kind: str) -> None:
+    def add(word: str, kind: str, written: str = "") -> None:
         if word:
             kinds.setdefault(word, set()).add(kind)
+            if any(c.isspace() for c in written):
+                spaced.add(word)
 
     for path in hidden:
         name = fold(posixpath.basename(path))
         folded = fold(path)
         if name not in public_names:  # 附件1.pdf, published from another folder: a public body may name it
             stem = _stem(name)
-            # A stem is looked for before any dot when distinctive: not digits only, and not words
-            # only (application., as a sentence ends, is no file name): then the whole name is.
-            if len(stem) >= 8 and stem not in public_stems and not stem.isdigit() and not _WORDS_ONLY.fullmatch(stem):
-                add(stem, _STEM)
-            elif len(name) >= 8:
-                add(name, _NAME)
-            add(name, _LINKED)
+            if len(stem) >= 8 and stem not in public_stems and _DISTINCTIVE.fullmatch(stem):
+                add(stem, _STEM, path)
+            add(name, _LINKED, path)
         if folded in public_paths:
             continue
         add(folded, _PATH)
@@ -320,10 +350,10 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
         return None, None
     words = ahocorasick.Automaton()
     for word, kind in kinds.items():
-        words.add_word(word, (word, frozenset(kind)))
+        words.add_word(word, (word, frozenset(kind), word in spaced))
     words.make_automaton()
     holding = public_names | public_stems | public_paths  # only those that hold a word matter
-    holding = {p for p in holding if any(len(p) > len(word) for _, (word, _) in words.iter(p))}
+    holding = {p for p in holding if any(len(p) > len(word) for _, (word, *_) in words.iter(p))}
     if not holding:
         return words, None
     names = ahocorasick.Automaton()
