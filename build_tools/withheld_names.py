@@ -209,8 +209,7 @@ class WithheldNames:
         """(start, end) of each withheld name in ``text``, in order, none overlapping another."""
         if self._words is None:
             return []
-        folded = fold(text)
-        if not self._found(folded):
+        if not self._any(fold(text)):
             return []
         mapped, starts, ends = folded_with_places(text)
         found = self._found(mapped, (text, starts, ends))
@@ -234,6 +233,14 @@ class WithheldNames:
             at = end
         out.append(text[at:])
         return "".join(out)
+
+    def _any(self, text: str) -> bool:
+        """Whether folded ``text`` may hold a name (the looser reading :meth:`_found` gives without places)."""
+        for last, (word, kinds, _) in self._words.iter(text):
+            end = last + 1
+            if any(self._holds(kind, text, end - len(word), end) for kind in kinds):
+                return True
+        return False
 
     def _found(self, text: str, places: tuple[str, list[int], list[int]] | None = None) -> list[tuple[int, int]]:
         """The names in folded ``text``: at each place the longest whose conditions hold, then on
