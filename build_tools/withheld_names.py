@@ -72,11 +72,12 @@ _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", 
 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
-           r"|\\(?=[!-/:-@\[-`{-~])"
-           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|wbr|o:p)(?:\s[^<>]*)?/?>)"
+           r"|\\(?=[!-/:-@\[-`{-~\n])"
+           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|wbr|br|o:p)(?:\s[^<>]*)?/?>)"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
-percent-encoded bytes, Markdown's backslash before a mark, a formatting tag (``<span …>``, ``<wbr>``:
+percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag or a line
+break's (``<span …>``, ``<wbr>``, ``<br>``:
 Word's and a CMS's HTML splits a name with them), a quotation's marks after a line break."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
@@ -87,11 +88,14 @@ _FULL_WIDTH_RANGE = "\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a"
 """Full-width letters, digits, ．, － and ＿: read as their ASCII forms."""
 _KANGXI = "\u2f00-\u2fd5"
 """Kangxi radicals, which text copied from a PDF holds for the ideographs they look like (⾏ for 行)."""
-_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}]")
-_REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"),
-             ("〔", "["), ("〕", "]"), ("【", "["), ("】", "]"), ("［", "["), ("］", "]"))
+_MARKS = {**dict.fromkeys("〔【［〖﹝﹙", "("), **dict.fromkeys("〕】］〗﹞﹚", ")"),
+          **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"), "～": ""}
+"""Brackets of every shape as round ones (江交罚〔2024〕12号, ﹝2024﹞, （2024）, [2024] are one number), dashes
+and minus signs as a hyphen (Word makes ``附件2 – 名单`` of ``附件2 - 名单``), a full-width tilde dropped."""
+_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}{''.join(_MARKS)}]")
+_REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"), ("[", "("), ("]", ")"))
 """Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
-brackets a name may be written with either way (处分决定（张三）.pdf, 江交罚〔2024〕12号.pdf) as ASCII."""
+common brackets as round ones (see :data:`_MARKS` for the rest)."""
 _TRIGGERS = "&%\\<>"
 """The characters :data:`_ESCAPES` begins with (a quotation's marks follow a line break)."""
 
@@ -106,6 +110,8 @@ def _unescaped(token: str) -> str:
 
 def _rare(match: re.Match) -> str:
     c = match.group()
+    if c in _MARKS:
+        return _MARKS[c]
     if "\uff0d" <= c <= "\uff5a":
         return chr(ord(c) - 0xFEE0)  # full width as ASCII
     if "\u2f00" <= c <= "\u2fd5":
@@ -174,14 +180,15 @@ _PATH_GOES_ON = frozenset(string.ascii_lowercase + string.digits + "_-./%~")
 """What may not follow a path: it would go on as another file's."""
 _SLUG = frozenset(string.ascii_lowercase + string.digits + ".~_-")
 """The characters of an index slug (views/urls.py), folded."""
-_TOKEN_ENDS = frozenset("()[]<>\"'=")
+_TOKEN_ENDS = frozenset("()<>\"'=")
 """Where a link's address begins, looking back from a name in it: brackets, quotes, an ``=``."""
-_ADDRESS_OPENS = ("](", "](<", "]:", "]:<", "=\"", "='", "<")
-"""What comes before a link's address, white space dropped: Markdown's ``](`` and ``]:``, an HTML
-attribute's quoted value (a bare ``=`` is as often a query's: ``downfile.jsp?filename=附件.pdf``)."""
+_ADDRESS_OPENS = (")(", ")(<", "):", "):<", "=\"", "='", "<")
+"""What comes before a link's address, folded (brackets round, white space dropped): Markdown's ``](``
+and ``]:``, an HTML attribute's quoted value (a bare ``=`` is as often a query's:
+``downfile.jsp?filename=附件.pdf``)."""
 _DISTINCTIVE = re.compile(r".*[a-z\u0080-\U0010ffff].*", re.DOTALL)
-"""A stem (eight characters or more) looked for before any extension, once folded: one with a letter or
-a Chinese character (``zhengqiu-yijian``, ``关于某某人员处分决定``).  Digits and marks only
+"""A stem (eight characters or more, or six Chinese characters) looked for before any extension, once
+folded: one with a letter or a Chinese character (``zhengqiu-yijian``, ``拟录用人员名单``).  Digits and marks only
 (``20240315``, ``2024-03-15``) and short stems are too common: their names are looked for in links only."""
 _EXTENSION_STARTS = frozenset(string.ascii_lowercase + string.digits)
 _LONGEST_TOKEN = 255
@@ -274,8 +281,11 @@ class WithheldNames:
         if kind == _FOLDER:
             return text.endswith(("records/", "../"), 0, start) and after not in _SLUG
         if kind == _RELPATH:  # a whole path, not the end of another one (uploads/2024/附件1.pdf elsewhere)
-            return (after not in _PATH_GOES_ON and (start == 0 or text[start - 1] not in _PATH_GOES_ON
-                                                    or text.endswith(("./", "catalogue/"), 0, start))
+            before = text[max(0, start - 2):start]
+            return (after not in _PATH_GOES_ON
+                    and (not before or before[-1] not in _PATH_GOES_ON  # 见ysq/…, (ysq/…
+                         or before[-1] == "/" and (len(before) < 2 or before[0] not in _PATH_GOES_ON)  # (/ysq/…
+                         or text.endswith(("./", "catalogue/"), 0, start))
                     and not self._inside_published(text, start, end))
         # _LINKED: in a link's address, a relative one (another site's file may have the name)
         begins = start
@@ -340,7 +350,8 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
         folded = fold(path)
         if name not in public_names:  # 附件1.pdf, published from another folder: a public body may name it
             stem = _stem(name)
-            if len(stem) >= 8 and stem not in public_stems and _DISTINCTIVE.fullmatch(stem):
+            if (len(stem) >= 8 or sum(not c.isascii() for c in stem) >= 6) and stem not in public_stems \
+                    and _DISTINCTIVE.fullmatch(stem):
                 add(stem, _STEM, path)
             add(name, _LINKED, path)
         if folded in public_paths:

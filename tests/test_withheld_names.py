@@ -97,6 +97,28 @@ def test_what_a_published_file_or_another_site_is_called_stays():
         assert names.scrub(text) == text, text
 
 
+def test_a_fourth_rounds_forms_are_read_too():
+    """Brackets of every shape in a document number, dashes Word makes of a hyphen, a full-width
+    tilde, a line break inside a table cell (``<br>``) or pandoc's hard break (a backslash before the
+    line's end), a catalogue path from the site's top, and a Chinese stem of six or seven characters."""
+    names = WithheldNames({"notices/ysq/江交罚〔2024〕12号.pdf", "notices/ysq/附件2 - 拟录用人员名单.xlsx",
+                           "notices/ysq/2024~2025年度工作计划.docx", "notices/ysq/关于给予张三同志警告处分的决定.pdf",
+                           "notices/ysq/名单.xlsx", "notices/ysq/张三处分决定书.pdf"}, {"notices/公开.md"})
+    for text, gone in (("见江交罚﹝2024﹞12号.pdf", "12号"), ("见江交罚（2024）12号.pdf", "12号"),
+                       ("见江交罚(2024)12号.pdf", "12号"), ("见江交罚〖2024〗12号.pdf", "12号"),
+                       ("附件2 – 拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
+                       ("见2024～2025年度工作计划.docx", "工作计划"),
+                       ("| 1 | 关于给予张三同志<br>警告处分的决定.pdf |", "警告"),
+                       ("关于给予张三同志\\\n警告处分的决定.pdf", "警告"),
+                       ("又见[名单](/notices/ysq/名单.xlsx)", "名单.xlsx"),
+                       ("附件：张三处分决定书.pdf", "处分")):
+        scrubbed = names.scrub(text)
+        assert gone not in scrubbed, (text, scrubbed)
+    # another site's address from its top is not the catalogue's
+    kept = "见 https://www.gov.cn/notices/ysq/名单.xlsx"
+    assert names.scrub(kept) == kept
+
+
 def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
     """A third attack round: a withheld path's tail under a common folder (2024/附件1.pdf) cut other
     sites' addresses; a name of eight characters with its extension (申请表.docx, index.html,
