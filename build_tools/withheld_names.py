@@ -73,11 +73,12 @@ _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
            r"|\\(?=[!-/:-@\[-`{-~\n])"
-           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|wbr|br|o:p)(?:\s[^<>]*)?/?>)"
+           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br|o:p)(?:\s[^<>]*)?/?>"
+           r"|<a\s+(?:name|id)=\"[^\"<>]*\"\s*>|</a>)|<!--.*?-->"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
-percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag or a line
-break's (``<span …>``, ``<wbr>``, ``<br>``:
+percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag, a line
+break's, a bookmark or a comment (``<span …>``, ``<wbr>``, ``<br>``, Word's ``<a name="_GoBack"></a>``:
 Word's and a CMS's HTML splits a name with them), a quotation's marks after a line break."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
@@ -89,9 +90,11 @@ _FULL_WIDTH_RANGE = "\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a"
 _KANGXI = "\u2f00-\u2fd5"
 """Kangxi radicals, which text copied from a PDF holds for the ideographs they look like (⾏ for 行)."""
 _MARKS = {**dict.fromkeys("〔【［〖﹝﹙", "("), **dict.fromkeys("〕】］〗﹞﹚", ")"),
-          **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-"), "～": ""}
+          **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63", "-"),
+          **dict.fromkeys("～〜∼", "")}
 """Brackets of every shape as round ones (江交罚〔2024〕12号, ﹝2024﹞, （2024）, [2024] are one number), dashes
-and minus signs as a hyphen (Word makes ``附件2 – 名单`` of ``附件2 - 名单``), a full-width tilde dropped."""
+and minus signs as a hyphen, a run of them as one (Word makes ``附件2 – 名单`` of ``附件2 - 名单``, ``—`` of
+``--``), tildes of every width dropped."""
 _RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}{''.join(_MARKS)}]")
 _REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"), ("[", "("), ("]", ")"))
 """Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
@@ -144,6 +147,8 @@ def fold(text: str) -> str:
             text = text.replace(old, new)
     if _RARE.search(text) is not None:  # one look for all: most texts hold none
         text = _RARE.sub(_rare, text)
+    while "--" in text:
+        text = text.replace("--", "-")
     return _lower(text)
 
 
@@ -164,6 +169,9 @@ def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
         token = _unescaped(m.group()) if m.group("escape") is not None else m.group()
         for c in token:
             for folded in _char(c):
+                if folded == "-" and chars and chars[-1] == "-":  # a run of dashes is one
+                    ends[-1] = m.end()
+                    continue
                 chars.append(folded)
                 starts.append(m.start())
                 ends.append(m.end())
@@ -180,8 +188,12 @@ _PATH_GOES_ON = frozenset(string.ascii_lowercase + string.digits + "_-./%~")
 """What may not follow a path: it would go on as another file's."""
 _SLUG = frozenset(string.ascii_lowercase + string.digits + ".~_-")
 """The characters of an index slug (views/urls.py), folded."""
-_TOKEN_ENDS = frozenset("()<>\"'=")
-"""Where a link's address begins, looking back from a name in it: brackets, quotes, an ``=``."""
+_TOKEN_ENDS = frozenset("()<>\"'=:")
+"""Where a link's address begins, looking back from a name in it, folded: brackets, quotes, ``=``, ``:``."""
+_WRITTEN_OPENS = ("](", "](<", "]:", "]:<", "=\"", "='", "<")
+""":data:`_ADDRESS_OPENS` as written (white space dropped): Markdown's brackets, not 【】 or （）."""
+_ADDRESS_ENDS = frozenset("()<>[]\"'，。；：、（）《》“”‘’【】")
+"""What an address does not hold as written: where one written in text begins, looking back."""
 _ADDRESS_OPENS = (")(", ")(<", "):", "):<", "=\"", "='", "<")
 """What comes before a link's address, folded (brackets round, white space dropped): Markdown's ``](``
 and ``]:``, an HTML attribute's quoted value (a bare ``=`` is as often a query's:
@@ -190,7 +202,9 @@ _DISTINCTIVE = re.compile(r".*[a-z\u0080-\U0010ffff].*", re.DOTALL)
 """A stem (eight characters or more, or six Chinese characters) looked for before any extension, once
 folded: one with a letter or a Chinese character (``zhengqiu-yijian``, ``拟录用人员名单``).  Digits and marks only
 (``20240315``, ``2024-03-15``) and short stems are too common: their names are looked for in links only."""
-_EXTENSION_STARTS = frozenset(string.ascii_lowercase + string.digits)
+_EXTENSION_STARTS = frozenset(string.ascii_lowercase)
+"""How an extension begins (``.pdf``; not ``.2024年``, a sentence going on after a full stop)."""
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _LONGEST_TOKEN = 255
 """How far from a name a published name holding it, or the start of the address it is in, is looked for."""
 
@@ -284,16 +298,13 @@ class WithheldNames:
             before = text[max(0, start - 2):start]
             return (after not in _PATH_GOES_ON
                     and (not before or before[-1] not in _PATH_GOES_ON  # 见ysq/…, (ysq/…
-                         or before[-1] == "/" and (len(before) < 2 or before[0] not in _PATH_GOES_ON)  # (/ysq/…
+                         or before[-1] == "/" and (len(before) < 2 or before[0] in "(\"'<")  # ](/ysq/…, ="/ysq/…
                          or text.endswith(("./", "catalogue/"), 0, start))
                     and not self._inside_published(text, start, end))
         # _LINKED: in a link's address, a relative one (another site's file may have the name)
-        begins = start
-        while begins > 0 and start - begins < _LONGEST_TOKEN and text[begins - 1] not in _TOKEN_ENDS:
-            begins -= 1
+        begins = _address_start(text, start)
         return (after not in _PATH_GOES_ON and text.endswith(_ADDRESS_OPENS, 0, begins)
-                and ":" not in text[begins:start] and not text.startswith("/", begins)
-                and not self._inside_published(text, start, end))
+                and not text.startswith("/", begins) and not self._inside_published(text, start, end))
 
     def _inside_published(self, text: str, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` is part of a longer name or path that a published file has
@@ -311,15 +322,47 @@ class WithheldNames:
     @staticmethod
     def _apart(kinds: frozenset[str], word: str, spaced: bool, text: str, start: int, end: int,
                places: tuple[str, list[int], list[int]]) -> bool:
-        """Whether white space the fold dropped makes the name at ``start:end`` no name: a stem's dot
-        with a space after it ends a sentence (``2024-03-15. Effective``), and a name of ASCII
-        characters only, written with no space, is two words where the text has one (``report 2024.``
-        is not ``report2024.pdf``); a Chinese name is one, wrapped or spaced."""
+        """Whether, read as it is written, the name at ``start:end`` of the folded text is no name:
+
+        - white space the fold dropped: a stem's dot with a space after it ends a sentence
+          (``2024-03-15. Effective``), and a name of ASCII characters only, written with no space, is
+          two words where the text has one (``report 2024.`` is not ``report2024.pdf``); a Chinese
+          name is one, wrapped or spaced;
+        - a stem in another site's address (``https://www.moj.gov.cn/pub/行政复议决定书.pdf``);
+        - a short name whose address does not follow a link's ``](``, ``]:``, ``="`` or ``<`` as
+          written: brackets of every shape fold alike, and ``（征求意见稿）（会议纪要.docx）`` is prose.
+        """
         written, starts, ends = places
-        if _STEM in kinds and any(
-                c.isspace() for c in written[ends[end]:starts[end + 1]]):
+        if _STEM in kinds and (any(c.isspace() for c in written[ends[end]:starts[end + 1]])
+                               or _in_other_address(written, starts[start])):
             return True
+        if kinds == {_LINKED}:
+            opened = "".join(written[max(0, starts[_address_start(text, start)] - 8):
+                                     starts[_address_start(text, start)]].split())
+            if not opened.endswith(_WRITTEN_OPENS):
+                return True
         return word.isascii() and not spaced and any(c.isspace() for c in written[starts[start]:ends[end - 1]])
+
+
+def _address_start(text: str, start: int) -> int:
+    """Where, in folded ``text``, the address holding the name at ``start`` begins: after a bracket,
+    a quote, ``=`` or ``:``, at most :data:`_LONGEST_TOKEN` characters back."""
+    begins = start
+    while begins > 0 and start - begins < _LONGEST_TOKEN and text[begins - 1] not in _TOKEN_ENDS:
+        begins -= 1
+    return begins
+
+
+def _in_other_address(written: str, at: int) -> bool:
+    """Whether the text written at ``at`` is inside an absolute address (``https://…``, ``//host/…``):
+    looking back to white space, a bracket, a quote or Chinese punctuation, none of which an address
+    holds as written."""
+    begins = at
+    while begins > 0 and at - begins < _LONGEST_TOKEN and not written[begins - 1].isspace() \
+            and written[begins - 1] not in _ADDRESS_ENDS:
+        begins -= 1
+    token = written[begins:at]
+    return "://" in token or token.startswith("//")
 
 
 def _stem(name: str) -> str:
@@ -350,7 +393,7 @@ def _words(hidden: frozenset[str], published: frozenset[str], pages: frozenset[s
         folded = fold(path)
         if name not in public_names:  # 附件1.pdf, published from another folder: a public body may name it
             stem = _stem(name)
-            if (len(stem) >= 8 or sum(not c.isascii() for c in stem) >= 6) and stem not in public_stems \
+            if (len(stem) >= 8 or len(_IDEOGRAPHS.findall(stem)) >= 6) and stem not in public_stems \
                     and _DISTINCTIVE.fullmatch(stem):
                 add(stem, _STEM, path)
             add(name, _LINKED, path)

@@ -119,6 +119,31 @@ def test_a_fourth_rounds_forms_are_read_too():
     assert names.scrub(kept) == kept
 
 
+def test_a_fifth_rounds_forms():
+    """Other sites' addresses under a Chinese folder, a query or a hash route; a generic stem in another
+    site's address or before a number; prose after a closing bracket (brackets of every shape fold
+    alike); and what still leaked: dash runs, tildes of other widths, a Word bookmark inside a name."""
+    names = WithheldNames({"notices/ysq/名单.xlsx", "notices/ysq/2024/附件1.pdf", "ysq/行政复议决定书.pdf",
+                           "ysq/行政处罚决定书.pdf", "ysq/会议纪要.docx", "ysq/附件2--拟录用人员名单.xlsx",
+                           "ysq/2024~2025年度工作计划.docx", "ysq/关于给予张三同志警告处分的决定.pdf",
+                           "ysq/“三定”方案.pdf"}, {"notices/公开.md"})
+    kept = ["http://www.xx.gov.cn/政务公开/ysq/名单.xlsx", "http://www.xx.gov.cn/down.jsp?file=/ysq/名单.xlsx",
+            "http://www.xx.gov.cn/a#/ysq/名单.xlsx", "http://www.xx.gov.cn/上传文件/2024/附件1.pdf",
+            "见司法部网站 <http://www.moj.gov.cn/pub/行政复议决定书.pdf>",
+            "见（https://www.samr.gov.cn/xzcf/行政处罚决定书.pdf）", "本局印发了行政处罚决定书.2024年共计12份",
+            "四、会议情况（征求意见稿）（会议纪要.docx）。", "见市编办网站“三定”方案.pdf"]
+    for text in kept:
+        assert names.scrub(text) == text, text
+    for text, gone in (("附件2—拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
+                       ("见2024〜2025年度工作计划.docx", "工作计划"), ("见2024∼2025年度工作计划.docx", "工作计划"),
+                       ('关于给予张三同志<a name="_GoBack"></a>警告处分的决定.pdf', "警告"),
+                       ("关于给予张三同志<!-- x -->警告处分的决定.pdf", "警告"),
+                       ("[1]: 会议纪要.docx", "会议"), ("见[纪要](会议纪要.docx)", "会议"),
+                       ("见（2024）行政处罚决定书.pdf。", "处罚")):
+        scrubbed = names.scrub(text)
+        assert gone not in scrubbed, (text, scrubbed)
+
+
 def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
     """A third attack round: a withheld path's tail under a common folder (2024/附件1.pdf) cut other
     sites' addresses; a name of eight characters with its extension (申请表.docx, index.html,
