@@ -73,13 +73,17 @@ _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
            r"|\\(?=[!-/:-@\[-`{-~\n])"
-           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br|o:p)(?:\s[^<>]*)?/?>"
-           r"|<a\s+(?:name|id)=\"[^\"<>]*\"\s*>|</a>)|<!--.*?-->"
+           r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br"
+           r"|(?:o|w|v|st1):[a-z]+)(?:\s[^<>]*)?/?>"
+           r"|<a(?:\s+(?:name|id)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))+\s*>|</a>)"
+           r"|<!--|-->|\[\]\{[^{}\n]*\}"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
 percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag, a line
-break's, a bookmark or a comment (``<span …>``, ``<wbr>``, ``<br>``, Word's ``<a name="_GoBack"></a>``:
-Word's and a CMS's HTML splits a name with them), a quotation's marks after a line break."""
+break's, a bookmark, an Office tag (``<span …>``, ``<wbr>``, ``<br>``, Word's ``<a name="_GoBack"></a>``
+and ``<st1:chsdate …>``, pandoc's ``[]{#_GoBack .anchor}``: Word's and a CMS's HTML split a name with
+them), a comment's marks (what it holds is read: it reaches the open data's Markdown), a quotation's
+marks after a line break."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
 _INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
@@ -100,7 +104,8 @@ _REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）",
 """Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
 common brackets as round ones (see :data:`_MARKS` for the rest)."""
 _TRIGGERS = "&%\\<>"
-"""The characters :data:`_ESCAPES` begins with (a quotation's marks follow a line break)."""
+"""The characters :data:`_ESCAPES` begins with (a quotation's marks follow a line break; pandoc's
+bookmark, ``[]{``, is looked for as such)."""
 
 
 def _unescaped(token: str) -> str:
@@ -139,7 +144,7 @@ def fold(text: str) -> str:
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
     part: about 8 ms a megabyte of Chinese text."""
-    if any(c in text for c in _TRIGGERS):
+    if any(c in text for c in _TRIGGERS) or "]{" in text:
         text = _ESCAPES.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
     for old, new in _REPLACED:
@@ -298,13 +303,14 @@ class WithheldNames:
             before = text[max(0, start - 2):start]
             return (after not in _PATH_GOES_ON
                     and (not before or before[-1] not in _PATH_GOES_ON  # 见ysq/…, (ysq/…
-                         or before[-1] == "/" and (len(before) < 2 or before[0] in "(\"'<")  # ](/ysq/…, ="/ysq/…
+                         or before[-1] == "/" and (len(before) < 2 or before[0] in "(\"'<:")  # ](/ysq/…, ]: /ysq/…
                          or text.endswith(("./", "catalogue/"), 0, start))
                     and not self._inside_published(text, start, end))
         # _LINKED: in a link's address, a relative one (another site's file may have the name)
-        begins = _address_start(text, start)
+        begins = _address_start(text, start)  # the name begins the address or follows a folder's /
         return (after not in _PATH_GOES_ON and text.endswith(_ADDRESS_OPENS, 0, begins)
-                and not text.startswith("/", begins) and not self._inside_published(text, start, end))
+                and (begins == start or text[start - 1] == "/") and not text.startswith("/", begins)
+                and not self._inside_published(text, start, end))
 
     def _inside_published(self, text: str, start: int, end: int) -> bool:
         """Whether the name at ``start:end`` is part of a longer name or path that a published file has
@@ -354,9 +360,12 @@ def _address_start(text: str, start: int) -> int:
 
 
 def _in_other_address(written: str, at: int) -> bool:
-    """Whether the text written at ``at`` is inside an absolute address (``https://…``, ``//host/…``):
-    looking back to white space, a bracket, a quote or Chinese punctuation, none of which an address
-    holds as written."""
+    """Whether the text written at ``at`` begins a path's part or a query's value in an absolute address
+    (``https://…/行政复议决定书.pdf``, ``//host/…``, ``…?file=…``): right after ``/`` or ``=``, looking
+    back to white space, a bracket, a quote or Chinese punctuation, none of which an address holds as
+    written.  Text right after an address (``请登录http://www.xx.gov.cn查阅关于….pdf``) is not in it."""
+    if written[at - 1:at] not in ("/", "="):
+        return False
     begins = at
     while begins > 0 and at - begins < _LONGEST_TOKEN and not written[begins - 1].isspace() \
             and written[begins - 1] not in _ADDRESS_ENDS:
