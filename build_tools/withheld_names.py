@@ -76,14 +76,13 @@ _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br"
            r"|(?:o|w|v|st1):[a-z]+)(?:\s[^<>]*)?/?>"
            r"|<a(?:\s+(?:name|id)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))+\s*>|</a>)"
-           r"|<!--|-->|\[\]\{[^{}\n]*\}"
+           r"|\[\]\{#[^\s{}]*(?:\s+\.[\w-]+)*\s*\}"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
 percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag, a line
 break's, a bookmark, an Office tag (``<span …>``, ``<wbr>``, ``<br>``, Word's ``<a name="_GoBack"></a>``
 and ``<st1:chsdate …>``, pandoc's ``[]{#_GoBack .anchor}``: Word's and a CMS's HTML split a name with
-them), a comment's marks (what it holds is read: it reaches the open data's Markdown), a quotation's
-marks after a line break."""
+them), a quotation's marks after a line break.  Comments are dropped before (:func:`_outside_comments`)."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
 _INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
@@ -144,6 +143,8 @@ def fold(text: str) -> str:
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
     part: about 8 ms a megabyte of Chinese text."""
+    if "<!--" in text:
+        text = "".join(text[a:b] for a, b in _outside_comments(text))
     if any(c in text for c in _TRIGGERS) or "]{" in text:
         text = _ESCAPES.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
@@ -155,6 +156,41 @@ def fold(text: str) -> str:
     while "--" in text:
         text = text.replace("--", "-")
     return _lower(text)
+
+
+def _outside_comments(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of the parts of ``text`` outside its HTML comments, in one pass: a comment left
+    open (no ``-->`` after it) is text.  A comment inside a name (Word's ``<!--[if !supportLists]-->``,
+    ``<!--StartFragment-->``) is read as nothing; what a comment holds is read on its own
+    (:meth:`WithheldNames.spans`): the open data keeps a body's comments."""
+    parts, at = [], 0
+    while True:
+        opened = text.find("<!--", at)
+        closed = text.find("-->", opened + 4) if opened >= 0 else -1
+        if closed < 0:
+            parts.append((at, len(text)))
+            return parts
+        parts.append((at, opened))
+        at = closed + 3
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of what each closed HTML comment in ``text`` holds."""
+    outside = _outside_comments(text)
+    return [(end + 4, start - 3) for (_, end), (start, _) in zip(outside, outside[1:])]
+
+
+def _placed(at: int, offsets: list[tuple[int, int]]) -> int:
+    """Where in the text the character at ``at`` of the text without its comments is (``offsets``:
+    each part's start in both)."""
+    lo, hi = 0, len(offsets) - 1
+    while lo < hi:  # the last part starting at or before ``at``
+        mid = (lo + hi + 1) // 2
+        if offsets[mid][0] <= at:
+            lo = mid
+        else:
+            hi = mid - 1
+    return offsets[lo][1] + at - offsets[lo][0]
 
 
 def _lower(text: str) -> str:
@@ -170,7 +206,13 @@ def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in _TOKENS.finditer(text):
+    parts = _outside_comments(text) if "<!--" in text else [(0, len(text))]
+    outside = "".join(text[a:b] for a, b in parts)
+    offsets, length = [], 0  # each part's start without the comments, and in the text
+    for a, b in parts:
+        offsets.append((length, a))
+        length += b - a
+    for m in _TOKENS.finditer(outside):
         token = _unescaped(m.group()) if m.group("escape") is not None else m.group()
         for c in token:
             for folded in _char(c):
@@ -180,6 +222,9 @@ def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
                 chars.append(folded)
                 starts.append(m.start())
                 ends.append(m.end())
+    if len(parts) > 1:  # places in the text without its comments, back to the text's
+        starts = [_placed(at, offsets) for at in starts]
+        ends = [_placed(at - 1, offsets) + 1 for at in ends]
     folded = "".join(chars)
     lowered = _lower(folded)
     if len(lowered) != len(folded):  # a letter whose lower case is two (İ): each on its own
@@ -235,13 +280,16 @@ class WithheldNames:
         """(start, end) of each withheld name in ``text``, in order, none overlapping another."""
         if self._words is None:
             return []
+        inside = [(a, b, span) for a, b in _comments(text) for span in self.spans(text[a:b])] \
+            if "<!--" in text else []  # what each comment holds, read on its own
         if not self._any(fold(text)):
-            return []
+            return sorted({(a + s, a + e) for a, _, (s, e) in inside})
         mapped, starts, ends = folded_with_places(text)
         found = self._found(mapped, (text, starts, ends))
         out: list[tuple[int, int]] = []
-        for start, end in found:  # each to where it is written; two may meet inside one reference
-            start, end = starts[start], ends[end - 1]
+        placed = sorted([(starts[start], ends[end - 1]) for start, end in found] +
+                        [(a + s, a + e) for a, _, (s, e) in inside])
+        for start, end in placed:  # each to where it is written; two may meet inside one reference
             if out and start < out[-1][1]:
                 out[-1] = (out[-1][0], max(end, out[-1][1]))
             else:
@@ -360,18 +408,17 @@ def _address_start(text: str, start: int) -> int:
 
 
 def _in_other_address(written: str, at: int) -> bool:
-    """Whether the text written at ``at`` begins a path's part or a query's value in an absolute address
-    (``https://…/行政复议决定书.pdf``, ``//host/…``, ``…?file=…``): right after ``/`` or ``=``, looking
-    back to white space, a bracket, a quote or Chinese punctuation, none of which an address holds as
-    written.  Text right after an address (``请登录http://www.xx.gov.cn查阅关于….pdf``) is not in it."""
-    if written[at - 1:at] not in ("/", "="):
-        return False
+    """Whether the text written at ``at`` is in an absolute address's path or query (``https://…/
+    附件1-行政复议决定书.pdf``, ``//host/…``, ``…?file=…``), looking back to white space, a bracket, a
+    quote or Chinese punctuation, none of which an address holds as written.  Text right after a host
+    (``请登录http://www.xx.gov.cn查阅关于….pdf``) is not in it; text right after a path is taken for it."""
     begins = at
     while begins > 0 and at - begins < _LONGEST_TOKEN and not written[begins - 1].isspace() \
             and written[begins - 1] not in _ADDRESS_ENDS:
         begins -= 1
     token = written[begins:at]
-    return "://" in token or token.startswith("//")
+    scheme = token.find("://") + 3 if "://" in token else 2 if token.startswith("//") else -1
+    return scheme >= 0 and ("/" in token[scheme:] or "=" in token[scheme:])  # a path or a query has begun
 
 
 def _stem(name: str) -> str:
