@@ -14,13 +14,17 @@ is read back to the name before it is compared (:func:`fold`):
 - character references and percent-encoding (``&#46;``, ``&#x2E;``,
   ``&#20154;``, ``%2E``, ``%E5%90%8D``), Markdown's backslash escapes
   (``chufen\\_jueding``, ``决定\\.pdf``, as pandoc and Typora write Word's
-  text), formatting tags (``<span …>``, ``<wbr>``) and a quotation's marks;
+  text) and hard line breaks, formatting and Office tags (``<span …>``,
+  ``<wbr>``, ``<br>``, ``<st1:chsdate>``), Word's and pandoc's bookmarks,
+  comments (read as nothing; what a comment holds is read on its own) and a
+  quotation's marks;
 - white space inside a Chinese name (a wrapped line), invisible characters
   (zero-width spaces, soft hyphens, direction marks, byte-order marks) and
   emphasis, code and strike-through marks (``**处分决定**``);
-- full-width letters, digits and marks (``．ｐｄｆ``), brackets of either
-  width (（）〔〕【】), Kangxi radicals copied from a PDF (⾏ for 行), a
-  Windows path's backslashes, and letter case (``CHUFEN.PDF``).
+- full-width letters, digits and marks (``．ｐｄｆ``), brackets of every
+  shape (〔〕﹝﹞（）[] are one), dashes and minus signs (a run of them is one
+  hyphen), tildes, Kangxi radicals copied from a PDF (⾏ for 行), a Windows
+  path's backslashes, and letter case (``CHUFEN.PDF``).
 
 White space is read where it separates words: a name of ASCII characters
 written without it is not found across it (``report 2024.`` is not
@@ -29,18 +33,22 @@ written without it is not found across it (``report 2024.`` is not
 
 What is found, by kind:
 
-- a name's stem before its extension (a dot, then a letter or digit), when
-  distinctive: eight characters or more, a letter or a Chinese character in
-  it, no published file's stem;
+- a name's stem before its extension (a dot, then a letter), when
+  distinctive: eight characters or more, or six Chinese characters, with a
+  letter or a Chinese character in it, and no published file's stem; not
+  inside another site's address once its path or query has begun
+  (``https://www.moj.gov.cn/pub/行政复议决定书.pdf``);
 - a withheld attachment's path after ``attachments/`` and a withheld
   record's folder (index slug) after ``records/`` or ``../``, whatever their
   length: the site's own addresses, typed as they are on the site;
 - a withheld file's path with a folder, from the catalogue's top or from
   any folder down (``yishenqing/名单.pdf``, ``ysq/名单.pdf`` as a record in
   ``notices/`` names its own), as a whole path (not the end of another:
-  ``uploads/2024/附件1.pdf`` on another site) that no published file has;
+  ``uploads/2024/附件1.pdf`` on another site; from the site's top only right
+  after a link's bracket, quote or ``]:``) that no published file has;
 - any withheld file's name, however short (``b.md``, ``附件1.xlsx``), in a
-  relative link's address (after ``](``, ``]:``, ``="`` or ``<``).
+  relative link's address written after ``](``, ``]:``, ``="`` or ``<``, at
+  its start or after a folder's ``/`` (a footnote's text is no address).
 
 A name inside a longer one that a published file has (``fankui-zhengqiu-
 yijian.pdf``, ``zhengqiu-yijian.v2.pdf``, ``附件(二)申请表单.pdf`` beside a
@@ -49,10 +57,13 @@ other text around a name does not hide it: ``附件：1.关于…决定.pdf`` an
 ``附件2-关于…决定.pdf`` lose the name.  A name that a published file has too
 (附件1.pdf withheld in one folder, published in another) is not looked for.
 
+Seven attack rounds shaped these rules; tests/test_withheld_names.py holds
+each round's forms, and docs/dev/threat-model.md what is left.
+
 The words are held in one Aho-Corasick automaton (pyahocorasick), made once
 per process for the same files: each text is folded and read once, whatever
 the number of names (docs/dev/performance.md has the figures: about 10 ms a
-megabyte, of which the fold is two thirds).
+megabyte, most of it the fold).
 """
 
 from __future__ import annotations
