@@ -15,9 +15,9 @@ is read back to the name before it is compared (:func:`fold`):
   ``&#20154;``, ``%2E``, ``%E5%90%8D``), Markdown's backslash escapes
   (``chufen\\_jueding``, ``决定\\.pdf``, as pandoc and Typora write Word's
   text) and hard line breaks, formatting and Office tags (``<span …>``,
-  ``<wbr>``, ``<br>``, ``<st1:chsdate>``), Word's and pandoc's bookmarks,
-  comments (read as nothing; what a comment holds is read on its own) and a
-  quotation's marks;
+  ``<wbr>``, ``<br>``, ``<st1:chsdate>``), Word's and pandoc's bookmarks and
+  a quotation's marks; a text with comments is read twice, each comment as
+  nothing and with only their marks dropped (:data:`MARKS`);
 - white space inside a Chinese name (a wrapped line), invisible characters
   (zero-width spaces, soft hyphens, direction marks, byte-order marks) and
   emphasis, code and strike-through marks (``**处分决定**``);
@@ -57,7 +57,7 @@ other text around a name does not hide it: ``附件：1.关于…决定.pdf`` an
 ``附件2-关于…决定.pdf`` lose the name.  A name that a published file has too
 (附件1.pdf withheld in one folder, published in another) is not looked for.
 
-Seven attack rounds shaped these rules; tests/test_withheld_names.py holds
+Eight attack rounds shaped these rules; tests/test_withheld_names.py holds
 each round's forms, and docs/dev/threat-model.md what is left.
 
 The words are held in one Aho-Corasick automaton (pyahocorasick), made once
@@ -87,7 +87,7 @@ _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br"
            r"|(?:o|w|v|st1):[a-z]+)(?:\s[^<>]*)?/?>"
            r"|<a(?:\s+(?:name|id)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))+\s*>|</a>)"
-           r"|\[\]\{#[^\s{}]*(?:\s+\.[\w-]+)*\s*\}"
+           r"|\[\]\{\s*[#.][^{}\n]*\}"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
 percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag, a line
@@ -96,6 +96,13 @@ and ``<st1:chsdate …>``, pandoc's ``[]{#_GoBack .anchor}``: Word's and a CMS's
 them), a quotation's marks after a line break.  Comments are dropped before (:func:`_outside_comments`)."""
 _ESCAPES = re.compile(_ESCAPE)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE})|.", re.DOTALL)
+_COMMENT_MARKS = r"|<!--|--!?>"
+_ESCAPES_MARKS = re.compile(_ESCAPE + _COMMENT_MARKS)
+_TOKENS_MARKS = re.compile(f"(?P<escape>{_ESCAPE}{_COMMENT_MARKS})|.", re.DOTALL)
+WHOLE, MARKS = "whole", "marks"
+"""The two readings of a text's HTML comments: each read as nothing (Word's ``<!--[if !supportLists]-->``
+inside a name), or only their marks (a name inside one, or split by one's marks: the open data keeps
+a body's comments).  A text with comments is read both ways (:meth:`WithheldNames.spans`)."""
 _INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
 """Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks and
 embeddings, variation selectors, BOM), as a bracket's range."""
@@ -147,17 +154,20 @@ def _char(c: str) -> str:
     return _rare(_RARE.match(c)) if _RARE.match(c) else c
 
 
-def fold(text: str) -> str:
+def fold(text: str, comments: str = WHOLE) -> str:
     """``text`` as :class:`WithheldNames` compares it: references, escapes, formatting tags and
     quotation marks read; white space, invisible characters and emphasis marks dropped; full-width
     letters and digits, Kangxi radicals and brackets in one form; lower case.
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
     part: about 8 ms a megabyte of Chinese text."""
-    if "<!--" in text:
+    escapes = _ESCAPES
+    if comments == MARKS:
+        escapes = _ESCAPES_MARKS
+    elif "<!--" in text:
         text = "".join(text[a:b] for a, b in _outside_comments(text))
     if any(c in text for c in _TRIGGERS) or "]{" in text:
-        text = _ESCAPES.sub(lambda m: _unescaped(m.group()), text)
+        text = escapes.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
     for old, new in _REPLACED:
         if old in text:
@@ -177,18 +187,28 @@ def _outside_comments(text: str) -> list[tuple[int, int]]:
     parts, at = [], 0
     while True:
         opened = text.find("<!--", at)
-        closed = text.find("-->", opened + 4) if opened >= 0 else -1
-        if closed < 0:
+        closed = _COMMENT_END.search(text, opened + 4) if opened >= 0 else None
+        if closed is None:
             parts.append((at, len(text)))
             return parts
         parts.append((at, opened))
-        at = closed + 3
+        at = closed.end()
 
 
-def _comments(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of what each closed HTML comment in ``text`` holds."""
-    outside = _outside_comments(text)
-    return [(end + 4, start - 3) for (_, end), (start, _) in zip(outside, outside[1:])]
+_COMMENT_END = re.compile("--!?>")
+"""What ends a comment (``--!>`` too, as browsers and Python-Markdown read it)."""
+
+
+def _blanked(text: str) -> str:
+    """``text`` with each comment's characters as ``\\x00``: what :meth:`WithheldNames._apart` reads
+    when comments are read as nothing (a space inside one is not a space between words)."""
+    parts = _outside_comments(text)
+    out, at = [], 0
+    for a, b in parts:
+        out.append("\x00" * (a - at))
+        out.append(text[a:b])
+        at = b
+    return "".join(out)
 
 
 def _placed(at: int, offsets: list[tuple[int, int]]) -> int:
@@ -211,19 +231,19 @@ def _lower(text: str) -> str:
     return text.replace("ς", "σ") if "ς" in text else text
 
 
-def folded_with_places(text: str) -> tuple[str, list[int], list[int]]:
+def folded_with_places(text: str, comments: str = WHOLE) -> tuple[str, list[int], list[int]]:
     """:func:`fold`'s text, with where in ``text`` each of its characters comes from (start, end):
     a reference's characters all come from the whole reference."""
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    parts = _outside_comments(text) if "<!--" in text else [(0, len(text))]
+    parts = _outside_comments(text) if comments == WHOLE and "<!--" in text else [(0, len(text))]
     outside = "".join(text[a:b] for a, b in parts)
     offsets, length = [], 0  # each part's start without the comments, and in the text
     for a, b in parts:
         offsets.append((length, a))
         length += b - a
-    for m in _TOKENS.finditer(outside):
+    for m in (_TOKENS_MARKS if comments == MARKS else _TOKENS).finditer(outside):
         token = _unescaped(m.group()) if m.group("escape") is not None else m.group()
         for c in token:
             for folded in _char(c):
@@ -291,16 +311,16 @@ class WithheldNames:
         """(start, end) of each withheld name in ``text``, in order, none overlapping another."""
         if self._words is None:
             return []
-        inside = [(a, b, span) for a, b in _comments(text) for span in self.spans(text[a:b])] \
-            if "<!--" in text else []  # what each comment holds, read on its own
-        if not self._any(fold(text)):
-            return sorted({(a + s, a + e) for a, _, (s, e) in inside})
-        mapped, starts, ends = folded_with_places(text)
-        found = self._found(mapped, (text, starts, ends))
+        commented = "<!--" in text or "-->" in text or "--!>" in text
+        placed = []
+        for comments in (WHOLE, MARKS) if commented else (WHOLE,):  # see MARKS
+            if not self._any(fold(text, comments)):
+                continue
+            mapped, starts, ends = folded_with_places(text, comments)
+            written = _blanked(text) if comments == WHOLE and "<!--" in text else text
+            placed += [(starts[start], ends[end - 1]) for start, end in self._found(mapped, (written, starts, ends))]
         out: list[tuple[int, int]] = []
-        placed = sorted([(starts[start], ends[end - 1]) for start, end in found] +
-                        [(a + s, a + e) for a, _, (s, e) in inside])
-        for start, end in placed:  # each to where it is written; two may meet inside one reference
+        for start, end in sorted(placed):  # each to where it is written; two may meet inside one reference
             if out and start < out[-1][1]:
                 out[-1] = (out[-1][0], max(end, out[-1][1]))
             else:
@@ -402,8 +422,8 @@ class WithheldNames:
                                or _in_other_address(written, starts[start])):
             return True
         if kinds == {_LINKED}:
-            opened = "".join(written[max(0, starts[_address_start(text, start)] - 8):
-                                     starts[_address_start(text, start)]].split())
+            at = starts[_address_start(text, start)]
+            opened = "".join(written[max(0, at - _LONGEST_TOKEN):at].split()).replace("\x00", "")
             if not opened.endswith(_WRITTEN_OPENS):
                 return True
         return word.isascii() and not spaced and any(c.isspace() for c in written[starts[start]:ends[end - 1]])
@@ -420,16 +440,27 @@ def _address_start(text: str, start: int) -> int:
 
 def _in_other_address(written: str, at: int) -> bool:
     """Whether the text written at ``at`` is in an absolute address's path or query (``https://…/
-    附件1-行政复议决定书.pdf``, ``//host/…``, ``…?file=…``), looking back to white space, a bracket, a
-    quote or Chinese punctuation, none of which an address holds as written.  Text right after a host
-    (``请登录http://www.xx.gov.cn查阅关于….pdf``) is not in it; text right after a path is taken for it."""
+    附件1-行政复议决定书.pdf``, ``//host/…``, ``…?file=2024年….pdf``), looking back to white space, a
+    bracket, a quote or Chinese punctuation, none of which an address holds as written.  Text right
+    after a host (``http://www.xx.gov.cn查阅关于….pdf``) or after a word of a path's last part
+    (``…/index.html关于….pdf``, ``…/a&nbsp;关于….pdf``, ``…/a.html**关于….pdf**``) is not in it."""
     begins = at
     while begins > 0 and at - begins < _LONGEST_TOKEN and not written[begins - 1].isspace() \
             and written[begins - 1] not in _ADDRESS_ENDS:
         begins -= 1
     token = written[begins:at]
     scheme = token.find("://") + 3 if "://" in token else 2 if token.startswith("//") else -1
-    return scheme >= 0 and ("/" in token[scheme:] or "=" in token[scheme:])  # a path or a query has begun
+    if scheme < 0:
+        return False
+    part = max(token.rfind("/"), token.rfind("="))  # a path's part or a query's value has begun …
+    if part < scheme:
+        return False
+    return not _NOT_IN_ADDRESS.search(token, part + 1)  # … and what stands before the stem in it is no word
+
+
+_NOT_IN_ADDRESS = re.compile(f"[A-Za-z*;&\x00{_INVISIBLE}]")
+"""Between a path's ``/`` (or a query's ``=``) and a stem, what makes the stem prose written after the
+address: a word (``index.html``), a reference's ``&…;``, emphasis, an invisible character, a comment."""
 
 
 def _stem(name: str) -> str:

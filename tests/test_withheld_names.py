@@ -179,6 +179,28 @@ def test_a_sixth_rounds_forms():
         assert names.scrub(text) == text, text
 
 
+def test_an_eighth_rounds_forms():
+    """A comment's marks inside a name, or one left open; prose after an address's path; a comment
+    with a space inside an ASCII name or before an extension; ``--!>`` ending a comment; bookmarks
+    written otherwise."""
+    names = WithheldNames({"notices/ysq/关于给予张三同志警告处分的决定.pdf", "notices/ysq/zhengqiu-yijian.pdf",
+                           "notices/ysq/会议纪要.docx"}, {"notices/公开.md"})
+    n = "关于给予张三同志警告处分的决定"
+    for text, gone in (("关于给予张三同志<!--警告-->处分的决定.pdf", "处分"), ("<!--关于给予张三同志-->警告处分的决定.pdf", "处分"),
+                       ("关于给予张三同志<!--警告处分的决定.pdf", "处分"), ("关于给予张三同志-->警告处分的决定.pdf", "处分"),
+                       (f"请登录http://www.xx.gov.cn/index.html{n}.pdf", "处分"),
+                       (f"网址https://www.x.gov.cn/a&nbsp;{n}.pdf", "处分"),
+                       (f"详见http://www.xx.gov.cn/a.html**{n}.pdf**", "处分"),
+                       ("五、意见稿zhengqiu<!--[if !supportLists]-->-yijian.pdf", "yijian"),
+                       ("zhengqiu-yijian.<!--[if !supportLists]-->pdf", "yijian"),
+                       (f"{n[:8]}<!-- x --!>{n[8:]}.pdf", "处分"),
+                       ("见[纪要](<!-- x -->会议纪要.docx)", "会议"),
+                       (f"{n[:8]}[]{{ #_GoBack }}{n[8:]}.pdf", "处分"),
+                       (f"{n[:8]}[]{{.anchor #_GoBack}}{n[8:]}.pdf", "处分")):
+        scrubbed = names.scrub(text)
+        assert gone not in scrubbed, (text, scrubbed)
+
+
 def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
     """A third attack round: a withheld path's tail under a common folder (2024/附件1.pdf) cut other
     sites' addresses; a name of eight characters with its extension (申请表.docx, index.html,
@@ -249,10 +271,11 @@ _TEXT = st.lists(st.sampled_from(
 def test_the_fast_fold_is_the_fold_with_places(text):
     """:func:`fold` (C speed, what every text is read with) gives the text the slow fold gives with
     each character's place; only where a name is found is the slow one run."""
-    folded, starts, ends = folded_with_places(text)
-    assert fold(text) == folded
-    assert len(starts) == len(ends) == len(folded)
-    assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
+    for comments in ("whole", "marks"):  # the two readings of comments
+        folded, starts, ends = folded_with_places(text, comments)
+        assert fold(text, comments) == folded
+        assert len(starts) == len(ends) == len(folded)
+        assert all(0 <= s < e <= len(text) for s, e in zip(starts, ends))
 
 
 def _spans_by_hand(names: WithheldNames, text: str) -> list[tuple[int, int]]:
