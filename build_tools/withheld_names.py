@@ -57,7 +57,7 @@ other text around a name does not hide it: ``附件：1.关于…决定.pdf`` an
 ``附件2-关于…决定.pdf`` lose the name.  A name that a published file has too
 (附件1.pdf withheld in one folder, published in another) is not looked for.
 
-Eight attack rounds shaped these rules; tests/test_withheld_names.py holds
+Nine attack rounds shaped these rules; tests/test_withheld_names.py holds
 each round's forms, and docs/dev/threat-model.md what is left.
 
 The words are held in one Aho-Corasick automaton (pyahocorasick), made once
@@ -87,7 +87,7 @@ _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br"
            r"|(?:o|w|v|st1):[a-z]+)(?:\s[^<>]*)?/?>"
            r"|<a(?:\s+(?:name|id)\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'<>]+))+\s*>|</a>)"
-           r"|\[\]\{\s*[#.][^{}\n]*\}"
+           r"|\[\]\{[ \t]*(?:[#.][A-Za-z0-9_:.-]*[ \t]*)+\}"
            r"|\n[ \t]{0,3}>[ \t>]*")
 """What is read as something else before a name is compared: a character reference, a run of
 percent-encoded bytes, Markdown's backslash before a mark or a line break, a formatting tag, a line
@@ -443,7 +443,8 @@ def _in_other_address(written: str, at: int) -> bool:
     附件1-行政复议决定书.pdf``, ``//host/…``, ``…?file=2024年….pdf``), looking back to white space, a
     bracket, a quote or Chinese punctuation, none of which an address holds as written.  Text right
     after a host (``http://www.xx.gov.cn查阅关于….pdf``) or after a word of a path's last part
-    (``…/index.html关于….pdf``, ``…/a&nbsp;关于….pdf``, ``…/a.html**关于….pdf**``) is not in it."""
+    (``…/index.html关于….pdf``, ``…/a&nbsp;关于….pdf``, ``…/a.html**关于….pdf**``) is not in it; after
+    a part's own letters and digits it is (``…/content_关于….htm``, ``…/P020240105关于….pdf``)."""
     begins = at
     while begins > 0 and at - begins < _LONGEST_TOKEN and not written[begins - 1].isspace() \
             and written[begins - 1] not in _ADDRESS_ENDS:
@@ -458,9 +459,10 @@ def _in_other_address(written: str, at: int) -> bool:
     return not _NOT_IN_ADDRESS.search(token, part + 1)  # … and what stands before the stem in it is no word
 
 
-_NOT_IN_ADDRESS = re.compile(f"[A-Za-z*;&\x00{_INVISIBLE}]")
+_NOT_IN_ADDRESS = re.compile(f"\\.[A-Za-z]|[*;&\x00{_INVISIBLE}]")
 """Between a path's ``/`` (or a query's ``=``) and a stem, what makes the stem prose written after the
-address: a word (``index.html``), a reference's ``&…;``, emphasis, an invisible character, a comment."""
+address: a whole file name (``index.html``), a reference's ``&…;``, emphasis, an invisible character, a
+comment.  The rest is the address's own (``content_``, ``P020240105``, ``t20240105_``, ``%E8%A1%8C``)."""
 
 
 def _stem(name: str) -> str:

@@ -201,6 +201,27 @@ def test_an_eighth_rounds_forms():
         assert gone not in scrubbed, (text, scrubbed)
 
 
+def test_a_ninth_rounds_forms():
+    """Other sites' file names before a stem (``content_``, ``P020240105``: a CMS's) keep their
+    addresses; a bookmark is read through only in pandoc's own shape, so a name in braces is read."""
+    names = WithheldNames({"ysq/行政复议决定书.pdf", "ysq/关于给予张三同志警告处分的决定.pdf", "ysq/zhengqiu-yijian.pdf"},
+                          {"notices/公开.md"})
+    kept = ["参见https://www.gov.cn/zhengce/content/2024-01/05/content_关于给予张三同志警告处分的决定.htm",
+            "参见https://www.moj.gov.cn/pub/P020240105行政复议决定书.pdf",
+            "参见https://www.moj.gov.cn/pub/download?file=abc行政复议决定书.pdf",
+            "参见https://www.moj.gov.cn/pub/t20240105_行政复议决定书.shtml",
+            "参见https://www.moj.gov.cn/pub/%E8%A1%8C行政复议决定书.pdf",
+            "[链接](https://www.moj.gov.cn/pub/doc_行政复议决定书.pdf)",
+            "参见https://www.moj.gov.cn/pub/a_zhengqiu-yijian.pdf"]
+    for text in kept:
+        assert names.scrub(text) == text, text
+    for text in ('附件[]{#a title="关于给予张三同志警告处分的决定.pdf"}', "附件[]{.x 关于给予张三同志警告处分的决定.pdf}",
+                 "附件[]{# 关于给予张三同志警告处分的决定.pdf}", "附件[]{.note data-file=zhengqiu-yijian.pdf}",
+                 "[]{\n#x 关于给予张三同志警告处分的决定.pdf}", "[]{#关于给予张三同志警告处分的决定.pdf}"):
+        scrubbed = names.scrub(text)
+        assert "处分" not in scrubbed and "yijian" not in scrubbed, (text, scrubbed)
+
+
 def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
     """A third attack round: a withheld path's tail under a common folder (2024/附件1.pdf) cut other
     sites' addresses; a name of eight characters with its extension (申请表.docx, index.html,
