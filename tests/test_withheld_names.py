@@ -58,6 +58,19 @@ FORMS = {
     "direction-mark": "见关于某某人员\u202a处分决定\u202c.pdf",
 }
 
+def keeps(names: WithheldNames, texts) -> None:
+    """Each of ``texts`` is left as it is written."""
+    for text in texts:
+        assert names.scrub(text) == text, text
+
+
+def takes_out(names: WithheldNames, cases) -> None:
+    """Each (text, word) of ``cases``: the word is not left in the text once the names are taken out."""
+    for text, gone in cases:
+        scrubbed = names.scrub(text)
+        assert gone not in scrubbed, (text, scrubbed)
+
+
 NAMES = WithheldNames({WITHHELD, FILE}, {"notices/公开通知.md", "notices/fankui-chufen_jueding_zhangsan.pdf"})
 
 
@@ -93,8 +106,7 @@ def test_what_a_published_file_or_another_site_is_called_stays():
             "[申请表](https://zwfw.jiangchuan.gov.cn/module/download/downfile.jsp?classid=0&filename=附件.pdf)",
             '<a href="https://x.gov.cn/d.jsp?a=b&amp;name=附件.pdf">表</a>',
             "Please fill in the application form. Thank you for your application."]
-    for text in kept:
-        assert names.scrub(text) == text, text
+    keeps(names, kept)
 
 
 def test_a_fourth_rounds_forms_are_read_too():
@@ -104,16 +116,14 @@ def test_a_fourth_rounds_forms_are_read_too():
     names = WithheldNames({"notices/ysq/江交罚〔2024〕12号.pdf", "notices/ysq/附件2 - 拟录用人员名单.xlsx",
                            "notices/ysq/2024~2025年度工作计划.docx", "notices/ysq/关于给予张三同志警告处分的决定.pdf",
                            "notices/ysq/名单.xlsx", "notices/ysq/张三处分决定书.pdf"}, {"notices/公开.md"})
-    for text, gone in (("见江交罚﹝2024﹞12号.pdf", "12号"), ("见江交罚（2024）12号.pdf", "12号"),
-                       ("见江交罚(2024)12号.pdf", "12号"), ("见江交罚〖2024〗12号.pdf", "12号"),
-                       ("附件2 – 拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
-                       ("见2024～2025年度工作计划.docx", "工作计划"),
-                       ("| 1 | 关于给予张三同志<br>警告处分的决定.pdf |", "警告"),
-                       ("关于给予张三同志\\\n警告处分的决定.pdf", "警告"),
-                       ("又见[名单](/notices/ysq/名单.xlsx)", "名单.xlsx"),
-                       ("附件：张三处分决定书.pdf", "处分")):
-        scrubbed = names.scrub(text)
-        assert gone not in scrubbed, (text, scrubbed)
+    takes_out(names, (("见江交罚﹝2024﹞12号.pdf", "12号"), ("见江交罚（2024）12号.pdf", "12号"),
+                      ("见江交罚(2024)12号.pdf", "12号"), ("见江交罚〖2024〗12号.pdf", "12号"),
+                      ("附件2 – 拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
+                      ("见2024～2025年度工作计划.docx", "工作计划"),
+                      ("| 1 | 关于给予张三同志<br>警告处分的决定.pdf |", "警告"),
+                      ("关于给予张三同志\\\n警告处分的决定.pdf", "警告"),
+                      ("又见[名单](/notices/ysq/名单.xlsx)", "名单.xlsx"),
+                      ("附件：张三处分决定书.pdf", "处分")))
     # another site's address from its top is not the catalogue's
     kept = "见 https://www.gov.cn/notices/ysq/名单.xlsx"
     assert names.scrub(kept) == kept
@@ -132,18 +142,15 @@ def test_a_fifth_rounds_forms():
             "见司法部网站 <http://www.moj.gov.cn/pub/行政复议决定书.pdf>",
             "见（https://www.samr.gov.cn/xzcf/行政处罚决定书.pdf）", "本局印发了行政处罚决定书.2024年共计12份",
             "四、会议情况（征求意见稿）（会议纪要.docx）。", "见市编办网站“三定”方案.pdf"]
-    for text in kept:
-        assert names.scrub(text) == text, text
-    for text, gone in (("附件2—拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
-                       ("见2024〜2025年度工作计划.docx", "工作计划"), ("见2024∼2025年度工作计划.docx", "工作计划"),
-                       ('关于给予张三同志<a name="_GoBack"></a>警告处分的决定.pdf', "警告"),
-                       ("关于给予张三同志<!-- x -->警告处分的决定.pdf", "警告"),
-                       ("关于给予张三同志<!--[if !supportLineBreakNewLine]--><br /><!--[endif]-->警告处分的决定.pdf", "警告"),
-                       ("关于给予张三同志<!--StartFragment-->警告处分的决定.pdf", "警告"),
-                       ("[1]: 会议纪要.docx", "会议"), ("见[纪要](会议纪要.docx)", "会议"),
-                       ("见（2024）行政处罚决定书.pdf。", "处罚")):
-        scrubbed = names.scrub(text)
-        assert gone not in scrubbed, (text, scrubbed)
+    keeps(names, kept)
+    takes_out(names, (("附件2—拟录用人员名单.xlsx", "录用"), ("附件2 — 拟录用人员名单.xlsx", "录用"),
+                      ("见2024〜2025年度工作计划.docx", "工作计划"), ("见2024∼2025年度工作计划.docx", "工作计划"),
+                      ('关于给予张三同志<a name="_GoBack"></a>警告处分的决定.pdf', "警告"),
+                      ("关于给予张三同志<!-- x -->警告处分的决定.pdf", "警告"),
+                      ("关于给予张三同志<!--[if !supportLineBreakNewLine]--><br /><!--[endif]-->警告处分的决定.pdf", "警告"),
+                      ("关于给予张三同志<!--StartFragment-->警告处分的决定.pdf", "警告"),
+                      ("[1]: 会议纪要.docx", "会议"), ("见[纪要](会议纪要.docx)", "会议"),
+                      ("见（2024）行政处罚决定书.pdf。", "处罚")))
 
 
 def test_a_sixth_rounds_forms():
@@ -152,19 +159,17 @@ def test_a_sixth_rounds_forms():
     pandoc bookmarks; and footnotes, whose text after ``]:`` is no address."""
     names = WithheldNames({"notices/ysq/名单.xlsx", "notices/ysq/会议纪要.docx",
                            "notices/ysq/关于给予张三同志警告处分的决定.pdf"}, {"notices/公开.md"})
-    for text, gone in (("[名单][1]\n\n[1]: /notices/ysq/名单.xlsx", "名单.xlsx"),
-                       ("[名单]: /notices/ysq/名单.xlsx \"名单\"", "名单.xlsx"),
-                       ("请登录http://www.xx.gov.cn查阅关于给予张三同志警告处分的决定.pdf", "警告"),
-                       ("登录网站http://www.xx.gov.cn&nbsp;下载关于给予张三同志警告处分的决定.pdf", "警告"),
-                       ("|http://www.xx.gov.cn|关于给予张三同志警告处分的决定.pdf|", "警告"),
-                       ("二、<!-- 原附件：关于给予张三同志警告处分的决定.pdf -->", "警告"),
-                       ("关于给予张三同志<!--\n-->警告处分的决定.pdf", "警告"),
-                       ("关于给予张三同志[]{#_GoBack .anchor}警告处分的决定.pdf", "警告"),
-                       ("关于给予张三同志<a name=_GoBack></a>警告处分的决定.pdf", "警告"),
-                       ("关于给予张三同志<a id=\"_GoBack\" name='_GoBack'></a>警告处分的决定.pdf", "警告"),
-                       ('关于给予张三同志<st1:chsdate w:st="on">警告</st1:chsdate>处分的决定.pdf', "处分的决定")):
-        scrubbed = names.scrub(text)
-        assert gone not in scrubbed, (text, scrubbed)
+    takes_out(names, (("[名单][1]\n\n[1]: /notices/ysq/名单.xlsx", "名单.xlsx"),
+                      ("[名单]: /notices/ysq/名单.xlsx \"名单\"", "名单.xlsx"),
+                      ("请登录http://www.xx.gov.cn查阅关于给予张三同志警告处分的决定.pdf", "警告"),
+                      ("登录网站http://www.xx.gov.cn&nbsp;下载关于给予张三同志警告处分的决定.pdf", "警告"),
+                      ("|http://www.xx.gov.cn|关于给予张三同志警告处分的决定.pdf|", "警告"),
+                      ("二、<!-- 原附件：关于给予张三同志警告处分的决定.pdf -->", "警告"),
+                      ("关于给予张三同志<!--\n-->警告处分的决定.pdf", "警告"),
+                      ("关于给予张三同志[]{#_GoBack .anchor}警告处分的决定.pdf", "警告"),
+                      ("关于给予张三同志<a name=_GoBack></a>警告处分的决定.pdf", "警告"),
+                      ("关于给予张三同志<a id=\"_GoBack\" name='_GoBack'></a>警告处分的决定.pdf", "警告"),
+                      ('关于给予张三同志<st1:chsdate w:st="on">警告</st1:chsdate>处分的决定.pdf', "处分的决定")))
     for kept in ("[^2]: 本次会议形成的会议纪要.docx未公开，全文另行印发。",
                  "[1]: 《行政处罚法》第三十二条；会议纪要.docx 另行印发"):
         assert names.scrub(kept) == kept, kept
@@ -174,8 +179,7 @@ def test_a_sixth_rounds_forms():
     kept = ["[决定书](https://www.moj.gov.cn/pub/附件1-行政复议决定书.pdf)",
             "[下载](https://zwfw.x.gov.cn/downfile.jsp?filename=2024年行政复议决定书.pdf)"]
     names = WithheldNames({"ysq/行政复议决定书.pdf"}, {"notices/公开.md"})
-    for text in kept:
-        assert names.scrub(text) == text, text
+    keeps(names, kept)
 
 
 def test_an_eighth_rounds_forms():
@@ -185,19 +189,17 @@ def test_an_eighth_rounds_forms():
     names = WithheldNames({"notices/ysq/关于给予张三同志警告处分的决定.pdf", "notices/ysq/zhengqiu-yijian.pdf",
                            "notices/ysq/会议纪要.docx"}, {"notices/公开.md"})
     n = "关于给予张三同志警告处分的决定"
-    for text, gone in (("关于给予张三同志<!--警告-->处分的决定.pdf", "处分"), ("<!--关于给予张三同志-->警告处分的决定.pdf", "处分"),
-                       ("关于给予张三同志<!--警告处分的决定.pdf", "处分"), ("关于给予张三同志-->警告处分的决定.pdf", "处分"),
-                       (f"请登录http://www.xx.gov.cn/index.html{n}.pdf", "处分"),
-                       (f"网址https://www.x.gov.cn/a&nbsp;{n}.pdf", "处分"),
-                       (f"详见http://www.xx.gov.cn/a.html**{n}.pdf**", "处分"),
-                       ("五、意见稿zhengqiu<!--[if !supportLists]-->-yijian.pdf", "yijian"),
-                       ("zhengqiu-yijian.<!--[if !supportLists]-->pdf", "yijian"),
-                       (f"{n[:8]}<!-- x --!>{n[8:]}.pdf", "处分"),
-                       ("见[纪要](<!-- x -->会议纪要.docx)", "会议"),
-                       (f"{n[:8]}[]{{ #_GoBack }}{n[8:]}.pdf", "处分"),
-                       (f"{n[:8]}[]{{.anchor #_GoBack}}{n[8:]}.pdf", "处分")):
-        scrubbed = names.scrub(text)
-        assert gone not in scrubbed, (text, scrubbed)
+    takes_out(names, (("关于给予张三同志<!--警告-->处分的决定.pdf", "处分"), ("<!--关于给予张三同志-->警告处分的决定.pdf", "处分"),
+                      ("关于给予张三同志<!--警告处分的决定.pdf", "处分"), ("关于给予张三同志-->警告处分的决定.pdf", "处分"),
+                      (f"请登录http://www.xx.gov.cn/index.html{n}.pdf", "处分"),
+                      (f"网址https://www.x.gov.cn/a&nbsp;{n}.pdf", "处分"),
+                      (f"详见http://www.xx.gov.cn/a.html**{n}.pdf**", "处分"),
+                      ("五、意见稿zhengqiu<!--[if !supportLists]-->-yijian.pdf", "yijian"),
+                      ("zhengqiu-yijian.<!--[if !supportLists]-->pdf", "yijian"),
+                      (f"{n[:8]}<!-- x --!>{n[8:]}.pdf", "处分"),
+                      ("见[纪要](<!-- x -->会议纪要.docx)", "会议"),
+                      (f"{n[:8]}[]{{ #_GoBack }}{n[8:]}.pdf", "处分"),
+                      (f"{n[:8]}[]{{.anchor #_GoBack}}{n[8:]}.pdf", "处分")))
 
 
 def test_a_ninth_rounds_forms():
@@ -212,8 +214,7 @@ def test_a_ninth_rounds_forms():
             "参见https://www.moj.gov.cn/pub/%E8%A1%8C行政复议决定书.pdf",
             "[链接](https://www.moj.gov.cn/pub/doc_行政复议决定书.pdf)",
             "参见https://www.moj.gov.cn/pub/a_zhengqiu-yijian.pdf"]
-    for text in kept:
-        assert names.scrub(text) == text, text
+    keeps(names, kept)
     # pandoc's empty spans, whatever they hold (a Word bookmark's Chinese name, a tracked change's
     # attributes), are read as nothing: a name split by one is read whole (a tenth round)
     for text in ("关于给予张三[]{#书签1 .anchor}同志警告处分的决定.pdf", '关于给予张三同志警告[]{.comment-end id="0"}处分的决定.pdf',
@@ -246,8 +247,7 @@ def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
             "English summary: see the annual report 2024. Thank you.",
             "Published on 2024-03-15. Effective 2024-03-15.",
             "The Budget 2024. It", "请下载政府信息公开申请表．", "请下载政府信息公开申请表..."]
-    for text in kept:
-        assert names.scrub(text) == text, text
+    keeps(names, kept)
     # what they guarded against is still taken out
     assert names.scrub("见 yishenqing/2024/附件1.pdf") == "见 "
     assert names.scrub("见 report2024.pdf 和 Budget 2024.xlsx") == "见 .pdf 和 .xlsx"
