@@ -16,8 +16,9 @@ is read back to the name before it is compared (:func:`fold`):
   (``chufen\\_jueding``, ``决定\\.pdf``, as pandoc and Typora write Word's
   text) and hard line breaks, formatting and Office tags (``<span …>``,
   ``<wbr>``, ``<br>``, ``<st1:chsdate>``), Word's bookmarks and a
-  quotation's marks; a text with comments or pandoc's empty spans is read
-  twice, each as nothing and with only their marks dropped (:data:`MARKS`);
+  quotation's marks; pandoc's empty spans (read as nothing, and what each
+  holds on its own); a text with comments is read twice, each comment as
+  nothing and with only its marks dropped (:data:`MARKS`);
 - white space inside a Chinese name (a wrapped line), invisible characters
   (zero-width spaces, soft hyphens, direction marks, byte-order marks) and
   emphasis, code and strike-through marks (``**处分决定**``);
@@ -57,7 +58,7 @@ other text around a name does not hide it: ``附件：1.关于…决定.pdf`` an
 ``附件2-关于…决定.pdf`` lose the name.  A name that a published file has too
 (附件1.pdf withheld in one folder, published in another) is not looked for.
 
-Eleven attack rounds shaped these rules; tests/test_withheld_names.py holds
+Twelve attack rounds shaped these rules; tests/test_withheld_names.py holds
 each round's forms, and docs/dev/threat-model.md what is left.
 
 The words are held in one Aho-Corasick automaton (pyahocorasick), made once
@@ -95,17 +96,19 @@ and ``<st1:chsdate …>``, pandoc's ``[]{#_GoBack .anchor}``: Word's and a CMS's
 them), a quotation's marks after a line break.  Comments are dropped before (:func:`_outside_comments`)."""
 _SPAN = r"|\[\]\{[^{}\n]*\}"
 """Pandoc's empty span, whatever it holds (``[]{#书签1 .anchor}``, ``[]{.comment-end id="0"}``), read as nothing."""
-_MARKS_ONLY = r"|<!--|--!?>|\[\]\{|\}"
-"""The marks of comments and spans, read as nothing where what they hold is read."""
+_MARKS_ONLY = r"|<!--|--!?>"
+"""The marks of comments, read as nothing where what comments hold is read."""
 _ESCAPES = re.compile(_ESCAPE + _SPAN)
 _TOKENS = re.compile(f"(?P<escape>{_ESCAPE}{_SPAN})|.", re.DOTALL)
-_ESCAPES_MARKS = re.compile(_ESCAPE + _MARKS_ONLY)
-_TOKENS_MARKS = re.compile(f"(?P<escape>{_ESCAPE}{_MARKS_ONLY})|.", re.DOTALL)
+_ESCAPES_MARKS = re.compile(_ESCAPE + _SPAN + _MARKS_ONLY)
+_TOKENS_MARKS = re.compile(f"(?P<escape>{_ESCAPE}{_SPAN}{_MARKS_ONLY})|.", re.DOTALL)
+_SPANS = re.compile(r"\[\]\{([^{}\n]*)\}")
 WHOLE, MARKS = "whole", "marks"
-"""The two readings of a text's HTML comments and pandoc's empty spans (``[]{#_GoBack .anchor}``): each
-read as nothing (Word's ``<!--[if !supportLists]-->`` or a bookmark inside a name), or only their marks
-(a name inside one, or split by one's marks: the site shows a span's braces and the open data keeps
-comments).  A text with either is read both ways (:meth:`WithheldNames.spans`)."""
+"""The two readings of a text's HTML comments: each read as nothing (Word's ``<!--[if !supportLists]-->``
+inside a name), or only their marks (a name inside one, or split by one's marks: the open data keeps
+comments).  A text with comments is read both ways (:meth:`WithheldNames.spans`).  Pandoc's empty
+spans (``[]{#_GoBack .anchor}``) are read as nothing in both, and what each holds on its own (the site
+shows the braces and what is in them)."""
 _INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
 """Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks and
 embeddings, variation selectors, BOM), as a bracket's range."""
@@ -123,9 +126,9 @@ _RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}{''.join(_MARKS)}]
 _REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"), ("[", "("), ("]", ")"))
 """Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
 common brackets as round ones (see :data:`_MARKS` for the rest)."""
-_TRIGGERS = "&%\\<>}"
-"""The characters :data:`_ESCAPES` begins with, or a span's closing brace (a quotation's marks follow
-a line break; pandoc's span, ``[]{``, is looked for as such)."""
+_TRIGGERS = "&%\\<>"
+"""The characters :data:`_ESCAPES` begins with (a quotation's marks follow a line break; pandoc's
+span, ``[]{``, is looked for as such)."""
 
 
 def _unescaped(token: str) -> str:
@@ -314,8 +317,9 @@ class WithheldNames:
         """(start, end) of each withheld name in ``text``, in order, none overlapping another."""
         if self._words is None:
             return []
-        commented = "<!--" in text or "-->" in text or "--!>" in text or "[]{" in text
-        placed = []
+        commented = "<!--" in text or "-->" in text or "--!>" in text
+        placed = [(m.start(1) + start, m.start(1) + end) for m in _SPANS.finditer(text) if m.group(1)
+                  for start, end in self.spans(m.group(1))] if "[]{" in text else []  # what a span holds
         for comments in (WHOLE, MARKS) if commented else (WHOLE,):  # see MARKS
             if not self._any(fold(text, comments)):
                 continue
@@ -461,7 +465,7 @@ def _in_other_address(written: str, at: int) -> bool:
         return False
     before = token[part + 1:]  # … and no markup or whole file name (index%2Ehtml, ．ｈｔｍｌ too) stands before the stem
     return not _MARKUP_IN_ADDRESS.search(before) and not _FILE_NAME.search(
-        _FULL_WIDTH_ANY.sub(_ascii, unquote(before, errors="replace")))
+        unicodedata.normalize("NFKC", unquote(before, errors="replace")))
 
 
 _MARKUP_IN_ADDRESS = re.compile(f"[*;&\x00{_INVISIBLE}]")
@@ -470,11 +474,7 @@ _FILE_NAME = re.compile(r"\.[A-Za-z]")
 address: a reference's ``&…;``, emphasis, an invisible character or a comment as written, or a whole
 file name however written (``index.html``, ``index%2Ehtml``).  The rest is the address's own
 (``content_``, ``P020240105``, ``t20240105_``, ``%E8%A1%8C``, ``R%26D_``)."""
-_FULL_WIDTH_ANY = re.compile("[\uff01-\uff5e]")
 
-
-def _ascii(match: re.Match) -> str:
-    return chr(ord(match.group()) - 0xFEE0)
 
 
 def _stem(name: str) -> str:

@@ -231,6 +231,20 @@ def test_a_ninth_rounds_forms():
                   "https://www.gov.cn/a/x%3B行政复议决定书.pdf"))
 
 
+def test_a_twelfth_rounds_forms():
+    """A comment and a span together in a name; a span after a stem is no extension; a published
+    name split by a bookmark stays whole; a whole file name with other dots before a stem in an
+    address."""
+    names = WithheldNames({"ysq/关于给予张三同志警告处分的决定.pdf", "ysq/行政复议决定书.pdf"},
+                          {"notices/公开.md", "gk/关于撤销行政复议决定书.pdf"})
+    takes_out(names, (("<!--关于给予张三[]{#_GoBack .anchor}同志警告处分的决定.pdf-->", "处分"),
+                      ("关于给予<!--张三同志-->警告[]{#_GoBack .anchor}处分的决定.pdf", "处分"),
+                      ("见关于给予张-->三同志警[]{#_GoBack .anchor}告处分的决定.pdf", "处分"),
+                      ("https://www.gov.cn/a/x﹒html关于给予张三同志警告处分的决定.pdf", "处分")))
+    keeps(names, ("本机关作出行政复议决定书[]{.anchor}。", '本机关作出行政复议决定书[]{.comment-end id="0"}，已送达。',
+                  "见关于撤销[]{#书签1 .anchor}行政复议决定书.pdf", "见关于撤销[]{#_GoBack .anchor}行政复议决定书.pdf"))
+
+
 def test_other_sites_addresses_and_ordinary_sentences_keep_their_words():
     """A third attack round: a withheld path's tail under a common folder (2024/附件1.pdf) cut other
     sites' addresses; a name of eight characters with its extension (申请表.docx, index.html,
