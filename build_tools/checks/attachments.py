@@ -60,11 +60,11 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
     sources = {r.source: r for r in records}
     for rel, listers in listed.items():
         names = names_of(rel)  # the same file under another name (a link) is the same file
-        hidden = {(o.source, name): o for name in sorted(names) for o in listed.get(name, ()) if not o.is_proactive}
-        for name in sorted(names):  # a link to a record's own file publishes the record itself
-            o = sources.get(name)
-            if o is not None and not o.is_proactive:
-                hidden[(o.source, name)] = o
+        # Each record that holds the file: lists it under one of its names, or is it (a link to a
+        # record's own file publishes the record itself).
+        holders = [(name, o) for name in sorted(names) for o in listed.get(name, ())] + \
+            [(name, sources[name]) for name in sorted(names) if name in sources]
+        hidden = {(o.source, name): o for name, o in holders if not o.is_proactive}
         named = {source: (name, why) for name in sorted(names) for source, why in (named_by or {}).get(name, ())
                  if source not in {o for o, _ in hidden}}
         if named:
@@ -73,7 +73,7 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                     problems.append(_named_elsewhere(r, rel, named, field.display))
         if not hidden:
             if as_of is not None:
-                problems.extend(_embargoed_elsewhere(rel, names, listers, listed, sources, as_of, field.display))
+                problems.extend(_embargoed_elsewhere(rel, holders, listers, as_of, field.display))
             continue
         for r in listers:
             if r.is_proactive:
@@ -103,13 +103,13 @@ def _named_elsewhere(r: Record, rel: str, named: Mapping[str, tuple[str, str]], 
         "公开的文件，删去那里的文件名，改为链接本记录的页面。")
 
 
-def _embargoed_elsewhere(rel: str, names: frozenset[str], listers: list[Record], listed: Mapping[str, list[Record]],
-                         sources: Mapping[str, Record], as_of: dt.date, label: str) -> list[Problem]:
+def _embargoed_elsewhere(rel: str, holders: list[tuple[str, Record]], listers: list[Record], as_of: dt.date,
+                         label: str) -> list[Problem]:
     """``attachment-shared-not-yet-public`` on each record published by ``as_of`` that lists ``rel``,
-    when a 主动公开 record whose date has not come lists it too or is that file (visibility.public_view
-    keeps it back until then: publishing it would publish that record's content early)."""
-    later = {o.source: o for name in sorted(names) for o in (*listed.get(name, ()), sources.get(name))
-             if o is not None and o.is_proactive and o.published > as_of}
+    when one of its ``holders`` (records listing the file or being it) is 主动公开 and its date has not
+    come (visibility.public_view keeps the file back until then: publishing it would publish that
+    record's content early)."""
+    later = {o.source: o for _, o in holders if o.is_proactive and o.published > as_of}
     if not later:
         return []
     others = "、".join(f"{o.source}（{o.published.isoformat()} 发布）" for o in later.values())
