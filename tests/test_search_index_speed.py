@@ -92,18 +92,21 @@ def reference_entries(texts: list[tuple[int, int, str]], n_docs: int) -> list[tu
     return out
 
 
-def fast_entries(texts: list[tuple[int, int, str]], n_docs: int, large: int | None = None) -> list[tuple[str, bytes, bytes]]:
+def fast_entries(texts: list[tuple[int, int, str]], n_docs: int, large: int | None = None,
+                 batch: int | None = None) -> list[tuple[str, bytes, bytes]]:
     """The index's entries; with ``large``, every list of that many occurrences or more encoded by numpy
-    (vectorised.py; 1: every list)."""
+    (vectorised.py; 1: every list); with ``batch``, the shorter lists encoded together once that many
+    occurrences wait (vectorised.short_lists; 0: each on its own, in Python)."""
     postings = _Postings(n_docs, max((len(t) for _, _, t in texts), default=0))
     for doc, field, text in texts:
         postings.add(doc, field, text)
-    saved = vectorised.LARGE
-    vectorised.LARGE = saved if large is None else large
+    saved = vectorised.LARGE, vectorised.BATCH
+    vectorised.LARGE = saved[0] if large is None else large
+    vectorised.BATCH = saved[1] if batch is None else batch
     try:
         return postings.entries()
     finally:
-        vectorised.LARGE = saved
+        vectorised.LARGE, vectorised.BATCH = saved
 
 
 # Few characters, so terms repeat within and across texts; SENTINEL joins parts.
@@ -122,6 +125,30 @@ def test_postings_are_those_of_the_plain_algorithm(case):
     # Every list through numpy, and lists of 3 or more only (a character's runs then mix both kinds).
     assert fast_entries(texts, n_docs, large=1) == expected
     assert fast_entries(texts, n_docs, large=3) == expected
+    # Short lists one at a time in Python, and batches closed after every character.
+    assert fast_entries(texts, n_docs, batch=0) == expected
+    assert fast_entries(texts, n_docs, large=3, batch=1) == expected
+
+
+# Documents far apart, as in a real index: most short lists are sparse (held by under 1/12 of the
+# documents) and go to vectorised.short_lists; some text repeats a bigram 15 times or more (its count
+# is then written), and a document number needs two or three varint bytes.
+SPARSE_TEXT = st.one_of(TEXT, st.text(alphabet="ab中", min_size=30, max_size=80),
+                        st.sampled_from(["中文" * 20, "a" * 40 + "\x00" + "ab" * 16]))
+
+
+@given(st.integers(13, 40_000).flatmap(lambda n: st.tuples(
+    st.just(n), st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, len(FIELDS) - 1), SPARSE_TEXT),
+                         max_size=40))),
+       st.sampled_from([1, 7, 1 << 16]))
+@settings(max_examples=300, deadline=None)
+def test_short_lists_encoded_together_are_those_of_the_plain_algorithm(case, batch):
+    n_docs, texts = case
+    texts = sorted({(doc, field): text for doc, field, text in texts}.items())
+    texts = [(doc, field, text) for (doc, field), text in texts]
+    expected = reference_entries(texts, n_docs)
+    assert fast_entries(texts, n_docs, batch=batch) == expected
+    assert fast_entries(texts, n_docs, large=5, batch=batch) == expected
 
 
 def long_texts() -> list[tuple[int, int, str]]:
@@ -131,9 +158,13 @@ def long_texts() -> list[tuple[int, int, str]]:
 
 
 @pytest.mark.parametrize("large", [None, 1, 40])
-def test_long_texts_write_positions_of_three_bytes(large):
+@pytest.mark.parametrize("batch", [None, 0, 3])
+def test_long_texts_write_positions_of_three_bytes(large, batch):
     texts = long_texts()
-    assert fast_entries(texts, 6, large) == reference_entries(texts, 6)
+    assert fast_entries(texts, 6, large, batch) == reference_entries(texts, 6)
+    # the same texts among 5,000 documents: their short lists are sparse, encoded together
+    spread = [(doc * 997, field, text) for doc, field, text in texts]
+    assert fast_entries(spread, 5_000, large, batch) == reference_entries(spread, 5_000)
 
 
 def test_the_numpy_path_takes_the_long_lists_of_a_real_size():
@@ -154,6 +185,7 @@ def test_many_documents_pack_occurrences_in_64_bits():
     expected = reference_entries(texts, 1 << 20)
     assert fast_entries(texts, 1 << 20) == expected
     assert fast_entries(texts, 1 << 20, large=1) == expected  # numpy reads the 64-bit occurrences
+    assert fast_entries(texts, 1 << 20, batch=1) == expected  # and so do the short lists together
 
 
 def test_encodings_computed_on_demand_are_those_of_the_tables(monkeypatch):

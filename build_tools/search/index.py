@@ -290,18 +290,21 @@ class _Postings:
             for code in last:
                 by_first.setdefault(code, {})
         by_first.pop(sentinel, None)
-        out = []
+        out: list = []
+        batch: list[array] = []  # short lists waiting to be encoded together (vectorised.short_lists)
+        batched = 0  # their occurrences
+        waiting: list = []  # entries holding a place in the batch, in order, each made once it is encoded
         for first in sorted(by_first):  # a character, then the bigrams it starts
             seconds = by_first.pop(first)
-            # Per field: the document of each occurrence of the character, in runs.
-            char_docs: list[list[list[int]]] = [[last.pop(first, [])] for last in self.last]
-            bigram_entries = []
+            # Per field: the document of each occurrence of the character, in runs (or a place in the batch).
+            char_docs: list[list] = [[last.pop(first, [])] for last in self.last]
+            waiting.append((chr(first), char_docs))  # its entry first, made once its lists are all in
             for second in sorted(seconds):
-                entry = bytearray()
-                positions = bytearray()
+                parts: list = []  # per field: its data, or a place in the batch
+                positions: list = []
                 for field, found in enumerate(seconds.pop(second)):
                     if found is None:
-                        entry.append(0)
+                        parts.append(b"\0")
                         continue
                     if len(found) >= vectorised.LARGE:  # the same bytes, a whole list at a time
                         occ = vectorised.occurrences(found)
@@ -309,8 +312,16 @@ class _Postings:
                         char_docs[field].append((docs, tfs))
                         if second == sentinel:
                             continue
-                        entry += vectorised.postings(docs, tfs, self.n_docs, len(docs) * DENSE_FRACTION > self.n_docs)
                         data = vectorised.positions(occ, tfs, starts, shift, COUNTED)
+                        parts.append(vectorised.postings(docs, tfs, self.n_docs, len(docs) * DENSE_FRACTION > self.n_docs)
+                                     + varint(len(data)))
+                        positions.append(data)
+                    elif second != sentinel and vectorised.BATCH:  # encoded with the other short lists
+                        char_docs[field].append(len(batch))
+                        parts.append(len(batch))
+                        positions.append(len(batch))
+                        batch.append(found)
+                        batched += len(found)
                     else:
                         occurrences = found.tolist()
                         docs = list(map(rshift, occurrences, repeat(shift)))
@@ -319,27 +330,57 @@ class _Postings:
                             continue
                         counts = Counter(docs)  # in order of documents
                         tfs = list(counts.values())
+                        entry = bytearray()
                         self._write_postings(entry, list(counts), tfs, small, once)
                         data = _positions(occurrences, tfs, shift, small)
-                    put_varint(entry, len(data))
-                    positions += data
+                        put_varint(entry, len(data))
+                        parts.append(entry)
+                        positions.append(data)
                 if second != sentinel:  # a bigram spanning two parts is no term
-                    bigram_entries.append((chr(first) + chr(second), bytes(entry), bytes(positions)))
+                    waiting.append((chr(first) + chr(second), parts, positions))
+            if batched >= vectorised.BATCH:
+                self._encode_waiting(out, waiting, batch, small, once)
+                batch, batched, waiting = [], 0, []
+        self._encode_waiting(out, waiting, batch, small, once)
+        return out
+
+    def _encode_waiting(self, out: list, waiting: list, batch: list[array],
+                        small: Sequence[bytes], once: Sequence[bytes]) -> None:
+        """Encode the short lists of ``batch`` at once, then append the entries ``waiting`` for them to ``out``."""
+        from . import vectorised
+
+        entries, positions, docs = (vectorised.short_lists(batch, self.shift, COUNTED, self.n_docs // DENSE_FRACTION)
+                                    if batch else ([], [], []))
+        for k, entry in enumerate(entries):
+            if entry is None:  # dense postings: a bitmap and nibbles, in Python
+                counts = Counter(docs[k])
+                tfs = list(counts.values())
+                dense = bytearray()
+                self._write_postings(dense, list(counts), tfs, small, once)
+                put_varint(dense, len(positions[k]))
+                entries[k] = dense
+        batch.clear()
+        for item in waiting:
+            if len(item) == 3:  # a bigram
+                term, parts, data = item
+                out.append((term, b"".join(entries[p] if isinstance(p, int) else p for p in parts),
+                            b"".join(positions[p] if isinstance(p, int) else p for p in data)))
+                continue
+            term, char_docs = item
             entry = bytearray()
             for runs in char_docs:
+                runs = [docs[r] if isinstance(r, int) else r for r in runs]
                 if any(isinstance(run, tuple) for run in runs):  # some as arrays (vectorised.runs)
-                    docs, tfs = vectorised.frequencies(runs, self.n_docs)
-                    self._write_postings(entry, docs, tfs, small, once, one=True)
+                    found, tfs = vectorised.frequencies(runs, self.n_docs)
+                    self._write_postings(entry, found, tfs, small, once, one=True)
                     entry.append(0)
                     continue
                 counts = Counter(chain.from_iterable(runs))
                 if counts:
-                    docs = sorted(counts)
-                    self._write_postings(entry, docs, list(map(counts.__getitem__, docs)), small, once, one=True)
+                    found = sorted(counts)
+                    self._write_postings(entry, found, list(map(counts.__getitem__, found)), small, once, one=True)
                 entry.append(0)  # no positions (or: absent from the field)
-            out.append((chr(first), bytes(entry), b""))
-            out += bigram_entries
-        return out
+            out.append((term, bytes(entry), b""))
 
     def _write_postings(self, entry: bytearray, docs: list[int], tfs: list[int],
                         small: Sequence[bytes], once: Sequence[bytes], *, one: bool = False) -> None:
