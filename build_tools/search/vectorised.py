@@ -10,12 +10,15 @@ went on one look-up and one join per occurrence.  For a list of
 bytes with array operations: the runs of one document, the document gaps,
 the frequencies and the positions as arrays, their LEB128 varints all at
 once (:func:`varints`) and the positions' bits packed a block at a time
-(:func:`packed`).  Long texts are normalised the same way, a whole text at
-a time (:class:`ArrayNormaliser`).
+(:func:`packed`).  The many short lists are encoded the same way, tens of
+thousands of them in one pass (:func:`short_lists`): there the cost was a
+few Python calls per list.  Long texts are normalised the same way, a whole
+text at a time (:class:`ArrayNormaliser`).
 
 Same bytes as the plain path, not similar ones: ``tests/test_search_index_speed.py``
-builds random and long texts both ways, and with every list taking this
-path, against the reference written from the format description.
+builds random and long texts both ways, with every list taking this path,
+with short lists encoded one by one and in batches closed after every
+character, against the reference written from the format description.
 """
 
 from __future__ import annotations
