@@ -151,6 +151,13 @@ def test_short_lists_encoded_together_are_those_of_the_plain_algorithm(case, bat
     assert fast_entries(texts, n_docs, large=5, batch=batch) == expected
 
 
+@pytest.mark.parametrize("batch", [0, 1, 1 << 16])
+def test_short_dense_lists_write_frequencies_capped_at_15(batch):
+    # Three of 24 documents hold 中文 (over 1/12: a bitmap) 1, 16 and 40 times; 文中 in two of them.
+    texts = [(0, 2, "中文"), (7, 2, "中文" * 16), (23, 2, "中文" * 40 + "\x00中")]
+    assert fast_entries(texts, 24, batch=batch) == reference_entries(texts, 24)
+
+
 def long_texts() -> list[tuple[int, int, str]]:
     rng = random.Random(7)
     return [(doc, field, "".join(rng.choice("甲乙丙丁\x00") for _ in range(length)))

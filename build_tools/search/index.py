@@ -349,16 +349,8 @@ class _Postings:
         """Encode the short lists of ``batch`` at once, then append the entries ``waiting`` for them to ``out``."""
         from . import vectorised
 
-        entries, positions, docs = (vectorised.short_lists(batch, self.shift, COUNTED, self.n_docs // DENSE_FRACTION)
-                                    if batch else ([], [], []))
-        for k, entry in enumerate(entries):
-            if entry is None:  # dense postings: a bitmap and nibbles, in Python
-                counts = Counter(docs[k])
-                tfs = list(counts.values())
-                dense = bytearray()
-                self._write_postings(dense, list(counts), tfs, small, once)
-                put_varint(dense, len(positions[k]))
-                entries[k] = dense
+        entries, positions, docs = (vectorised.short_lists(batch, self.shift, COUNTED, self.n_docs,
+                                                           self.n_docs // DENSE_FRACTION) if batch else ([], [], []))
         batch.clear()
         for item in waiting:
             if len(item) == 3:  # a bigram

@@ -182,17 +182,50 @@ def _put_bits(values: np.ndarray, widths: np.ndarray, offsets: np.ndarray, size:
     return total.astype("<u2").view(np.uint8)[:size]
 
 
+def _byte_items(values: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The varint of each value, written from byte ``at`` on, as :func:`_put_bits`' (values, widths, offsets)."""
+    sizes = varint_sizes(values)
+    raw = np.frombuffer(varints(values, sizes), dtype=np.uint8)
+    owner = np.repeat(np.arange(len(values)), sizes)
+    within = np.arange(len(raw)) - (np.cumsum(sizes) - sizes)[owner]
+    return raw, np.full(len(raw), 8), 8 * (at[owner] + within)
+
+
+def _dense_postings(dfs: np.ndarray, run_docs: np.ndarray, tfs: np.ndarray, run_rank: np.ndarray,
+                    tails: np.ndarray, n_docs: int) -> list[bytes]:
+    """Dense postings of some short lists: df·2+1, a bitmap of the documents, each frequency in a nibble
+    (capped at 15), then ``tails`` (each list's positions' length) as a varint; the runs are those of
+    these lists only, in order."""
+    count = len(dfs)
+    heads = (dfs * 2 + 1).astype(np.uint64)
+    head_sizes = varint_sizes(heads)
+    bitmap_bytes = (n_docs + 7) // 8
+    nibble_bytes = (dfs + 1) // 2
+    tail_sizes = varint_sizes(tails.astype(np.uint64))
+    lengths = head_sizes + bitmap_bytes + nibble_bytes + tail_sizes
+    starts = np.cumsum(lengths) - lengths
+    run_list = np.repeat(np.arange(count), dfs)
+    bitmap_at = 8 * (starts + head_sizes)
+    parts = [_byte_items(heads, starts), _byte_items(tails.astype(np.uint64), starts + lengths - tail_sizes),
+             (np.ones(len(run_docs), dtype=np.uint64), np.ones(len(run_docs), dtype=np.int64),
+              bitmap_at[run_list] + run_docs),
+             (np.minimum(tfs, 15).astype(np.uint64), np.full(len(tfs), 4),
+              bitmap_at[run_list] + 8 * bitmap_bytes + 4 * run_rank)]
+    data = _put_bits(*(np.concatenate(column) for column in zip(*parts)), int(lengths.sum())).tobytes()
+    return [data[b:b + k] for b, k in zip(starts.tolist(), lengths.tolist())]
+
+
 def short_lists(found: Sequence[array], shift: int, counted: int,
-                dense: int) -> tuple[list[bytes | None], list[bytes], list[list[int]]]:
+                n_docs: int, dense: int) -> tuple[list[bytes], list[bytes], list[list[int]]]:
     """Many bigrams' short lists of occurrences in one field, encoded all at once.
 
     Each list is one bigram's occurrences in one field (``document << shift
     | position``, sorted, at least one).  Returns, list by list: the field's
-    postings as :meth:`.index._Postings._write_postings` writes them followed
-    by the varint of its positions' length, or None when more than ``dense``
-    documents hold it (its postings are then a bitmap, left to the caller);
-    the positions as :func:`.index._positions` packs them; and the document
-    of each occurrence (for the bigram's first character's postings).
+    postings as :meth:`.index._Postings._write_postings` writes them (a
+    bitmap when more than ``dense`` of the ``n_docs`` documents hold it)
+    followed by the varint of its positions' length; the positions as
+    :func:`.index._positions` packs them; and the document of each
+    occurrence (for the bigram's first character's postings).
 
     The plain path costs a few Python calls per list and per occurrence,
     and most of an index's lists are short (18,000 of 18,500 at 1,000
@@ -280,7 +313,15 @@ def short_lists(found: Sequence[array], shift: int, counted: int,
     bounds = out_starts.tolist()
     doc_list = docs.tolist()
     firsts_at = starts.tolist()
-    return ([None if df > dense else encoded[b:e] for b, e, df in zip(begins, ends, dfs.tolist())],
+    postings = [encoded[b:e] for b, e in zip(begins, ends)]
+    bitmaps = np.flatnonzero(dfs > dense)  # (their sparse encoding above is not used)
+    if len(bitmaps):
+        in_bitmaps = np.isin(run_list, bitmaps)
+        for k, data in zip(bitmaps.tolist(), _dense_postings(
+                dfs[bitmaps], run_docs[in_bitmaps], tfs[in_bitmaps], run_rank[in_bitmaps], lengths_out[bitmaps],
+                n_docs)):
+            postings[k] = data
+    return (postings,
             [packed_positions[b:b + k] for b, k in zip(bounds, lengths_out.tolist())],
             [doc_list[b:b + k] for b, k in zip(firsts_at, lengths.tolist())])
 
