@@ -158,6 +158,23 @@ def test_short_dense_lists_write_frequencies_capped_at_15(batch):
     assert fast_entries(texts, 24, batch=batch) == reference_entries(texts, 24)
 
 
+def test_a_batch_closes_within_a_character_that_precedes_many(monkeypatch):
+    # 的 before 400 characters, in 30 of 600 documents: 12,000 occurrences of 的's bigrams. A batch of
+    # 100 closes some 120 times inside 的, whose own entry still comes first and counts them all.
+    followers = [chr(0x4E00 + k) for k in range(400)]
+    texts = [(doc * 20, 2, "".join("的" + c for c in followers)) for doc in range(30)]
+    sizes = []
+    real = vectorised.short_lists
+
+    def watched(found, *args):
+        sizes.append(sum(map(len, found)))
+        return real(found, *args)
+
+    monkeypatch.setattr(vectorised, "short_lists", watched)
+    assert fast_entries(texts, 600, batch=100) == reference_entries(texts, 600)
+    assert len(sizes) > 100 and max(sizes) < 100 + vectorised.LARGE  # bounded: a list more at most
+
+
 def long_texts() -> list[tuple[int, int, str]]:
     rng = random.Random(7)
     return [(doc, field, "".join(rng.choice("甲乙丙丁\x00") for _ in range(length)))
@@ -193,6 +210,9 @@ def test_many_documents_pack_occurrences_in_64_bits():
     assert fast_entries(texts, 1 << 20) == expected
     assert fast_entries(texts, 1 << 20, large=1) == expected  # numpy reads the 64-bit occurrences
     assert fast_entries(texts, 1 << 20, batch=1) == expected  # and so do the short lists together
+    # an occurrence using all 64 bits (document 2⁶² − 1 << 2): numpy reads it unsigned
+    texts = [((1 << 62) - 1, 2, "ab")]
+    assert fast_entries(texts, 1 << 62, batch=1) == reference_entries(texts, 1 << 62)
 
 
 def test_encodings_computed_on_demand_are_those_of_the_tables(monkeypatch):

@@ -298,7 +298,8 @@ class _Postings:
             seconds = by_first.pop(first)
             # Per field: the document of each occurrence of the character, in runs (or a place in the batch).
             char_docs: list[list] = [[last.pop(first, [])] for last in self.last]
-            waiting.append((chr(first), char_docs))  # its entry first, made once its lists are all in
+            char = (chr(first), char_docs)
+            waiting.append(char)  # its entry first, made once its lists are all in
             for second in sorted(seconds):
                 parts: list = []  # per field: its data, or a place in the batch
                 positions: list = []
@@ -338,21 +339,31 @@ class _Postings:
                         positions.append(data)
                 if second != sentinel:  # a bigram spanning two parts is no term
                     waiting.append((chr(first) + chr(second), parts, positions))
-            if batched >= vectorised.BATCH:
-                self._encode_waiting(out, waiting, batch, small, once)
-                batch, batched, waiting = [], 0, []
+                if batched >= vectorised.BATCH:  # also within a character: 的 precedes thousands of characters
+                    waiting = self._encode_waiting(out, waiting, batch, small, once, open_char=char)
+                    batched = 0
         self._encode_waiting(out, waiting, batch, small, once)
         return out
 
-    def _encode_waiting(self, out: list, waiting: list, batch: list[array],
-                        small: Sequence[bytes], once: Sequence[bytes]) -> None:
-        """Encode the short lists of ``batch`` at once, then append the entries ``waiting`` for them to ``out``."""
+    def _encode_waiting(self, out: list, waiting: list, batch: list[array], small: Sequence[bytes],
+                        once: Sequence[bytes], open_char: tuple | None = None) -> list:
+        """Encode the short lists of ``batch`` at once (emptying it), then append the entries ``waiting``
+        for them to ``out``, up to ``open_char``: the character whose bigrams are still being read (its
+        entry needs them all).  It and the entries after it are returned, their places in the batch
+        replaced by what they stood for, to be appended at the next call."""
         from . import vectorised
 
         entries, positions, docs = (vectorised.short_lists(batch, self.shift, COUNTED, self.n_docs,
                                                            self.n_docs // DENSE_FRACTION) if batch else ([], [], []))
         batch.clear()
-        for item in waiting:
+        for k, item in enumerate(waiting):
+            if item is open_char:
+                for runs in open_char[1]:
+                    runs[:] = [docs[r] if isinstance(r, int) else r for r in runs]
+                for term, parts, data in waiting[k + 1:]:
+                    parts[:] = [entries[p] if isinstance(p, int) else p for p in parts]
+                    data[:] = [positions[p] if isinstance(p, int) else p for p in data]
+                return waiting[k:]
             if len(item) == 3:  # a bigram
                 term, parts, data = item
                 out.append((term, b"".join(entries[p] if isinstance(p, int) else p for p in parts),
@@ -373,6 +384,7 @@ class _Postings:
                     self._write_postings(entry, found, list(map(counts.__getitem__, found)), small, once, one=True)
                 entry.append(0)  # no positions (or: absent from the field)
             out.append((term, bytes(entry), b""))
+        return []
 
     def _write_postings(self, entry: bytearray, docs: list[int], tfs: list[int],
                         small: Sequence[bytes], once: Sequence[bytes], *, one: bool = False) -> None:

@@ -236,12 +236,11 @@ def short_lists(found: Sequence[array], shift: int, counted: int,
     count = len(found)
     lengths = np.fromiter(map(len, found), dtype=np.int64, count=count)
     occ = np.frombuffer(b"".join(found), dtype=np.uint32 if found[0].itemsize == 4 else np.uint64)
-    occ = occ.astype(np.int64)  # every occurrence is below 2⁶³ (documents and positions of one build)
     n = len(occ)
     starts = np.cumsum(lengths) - lengths  # each list's first occurrence
     list_of = np.repeat(np.arange(count), lengths)
-    docs = occ >> shift
-    positions = occ & ((1 << shift) - 1)
+    docs = (occ >> np.uint64(shift)).astype(np.int64)  # unsigned first: an occurrence may use all 64 bits
+    positions = (occ & np.uint64((1 << shift) - 1)).astype(np.int64)
     first_of_run = np.ones(n, dtype=bool)
     first_of_run[1:] = docs[1:] != docs[:-1]
     first_of_run[starts] = True
