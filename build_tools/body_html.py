@@ -12,6 +12,7 @@ record page of the sample site.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Mapping, Sequence
 from urllib.parse import urljoin
 
@@ -105,23 +106,43 @@ def site_addresses_only(html: str) -> str:
     return "".join(out)
 
 
+FILE_READING_EXTENSIONS = ("pymdownx.snippets",)
+"""Markdown extensions that read other files while converting (``auto_append``, ``--8<-- "file"``, and
+the files those name in turn): no key can list what a conversion read, so no cache can prove a
+conversion with them (:func:`reads_files`)."""
+
+
+def reads_files(extensions: Sequence[object]) -> tuple[str, ...]:
+    """The extensions among ``extensions`` that read other files while converting."""
+    return tuple(e for e in extensions if isinstance(e, str) and e.split(":")[0] in FILE_READING_EXTENSIONS)
+
+
 class BodyRenderer:
     """Markdown → sanitised HTML with a site's extensions (MkDocs' ``markdown_extensions`` and ``mdx_configs``)."""
 
     def __init__(self, extensions: Sequence[str] = SITE_EXTENSIONS,
-                 configs: Mapping[str, Mapping] | None = None) -> None:
+                 configs: Mapping[str, Mapping] | None = None, code: str | None = None) -> None:
+        """``code``: a hash of the project's code the extensions come from, when the caller knows its
+        folders (the plugin's :func:`~build_tools.mkdocs_plugin.page_keys.project_code`); by default
+        the ``.py`` files beside the extensions that are the project's own modules."""
         self.extensions = tuple(extensions)
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
         # An extension that is a module of the project (not installed): its code, as the cache key's part.
-        self._code = local_code(f for f in map(module_file, self.extensions) if f is not None)
+        self._code = code if code is not None else local_code(
+            f for f in map(module_file, self.extensions) if f is not None)
+        self.reads_files = reads_files(self.extensions)
+        # With such an extension, part of every key: new for each renderer (each build), so no cache or
+        # memo serves a conversion (it is never stale, only made again).
+        self._unrepeatable = secrets.token_hex(16) if self.reads_files else None
 
     @property
     def identity(self) -> str:
         """What the output depends on besides the text and the package's code (part of a cache key):
-        the extensions, their options, and the code of those that are the project's own modules."""
+        the extensions, their options, and the code of those that are the project's own modules;
+        with an extension that reads other files, a value new for each renderer."""
         return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items()),
-                     self._code))
+                     self._code, self._unrepeatable))
 
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""

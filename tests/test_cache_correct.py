@@ -295,6 +295,68 @@ def test_a_changed_theme_file_is_not_served_from_the_cache(tmp_path):
     assert site_files(build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)) == clean_build(config, tmp_path, "clean2")
 
 
+def test_a_theme_folder_linked_from_elsewhere_is_read_through_the_link(tmp_path):
+    """theme/emblems -> ../shared/emblems: Jinja follows the link, the key's walk of the theme must too
+    (``Path.rglob`` does not enter a linked folder: all pages were served stale; found by an attack review)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    shared = tmp_path / "shared" / "emblems"
+    shared.mkdir(parents=True)
+    (shared / "emblem.svg").write_text('<svg id="emblem-1"></svg>', encoding="utf-8")
+    record = theme / "record.html"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "{% block content %}", '{% block content %}{% include "emblems/emblem.svg" %}', 1), encoding="utf-8")
+    config = make_project(tmp_path / "project", theme=theme)
+    (config.parent / "theme" / "emblems").symlink_to(shared, target_is_directory=True)
+    first = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    assert any(b"emblem-1" in data for data in first.values())
+    (shared / "emblem.svg").write_text('<svg id="emblem-2"></svg>', encoding="utf-8")
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    fresh = tmp_path / "fresh"  # the link kept as a link (MkDocs copies a theme's linked folder's files apart)
+    shutil.copytree(config.parent, fresh, symlinks=True, ignore=shutil.ignore_patterns(".cache", "site*"))
+    clean = site_files(build_site(fresh / "mkdocs.yml", site_dir=tmp_path / "clean-site", as_of=AS_OF))
+    assert any(b"emblem-2" in data for data in clean.values())
+    assert cached == clean
+
+
+def test_a_docs_page_front_matter_the_menu_shows_is_not_served_from_the_cache(tmp_path):
+    """Material shows a menu page's ``subtitle:`` (and ``icon:``, ``status:``) in the menu of every
+    page: a docs page's front matter is part of every catalogue page (found by an attack review)."""
+    config = make_project(tmp_path / "project")
+    first = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    guide = config.parent / "docs" / "guide.md"
+    assert "信息公开指南: guide.md" in config.read_text(encoding="utf-8")
+    guide.write_text("---\nsubtitle: 新版说明\n---\n" + guide.read_text(encoding="utf-8"), encoding="utf-8")
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    clean = clean_build(config, tmp_path)
+    assert clean != first
+    assert sum("新版说明".encode() in data for path, data in clean.items() if path.startswith("records/")) > 5
+    assert cached == clean
+
+
+def test_an_extension_that_reads_files_steps_the_caches_aside(tmp_path, caplog):
+    """pymdownx.snippets appends and inserts files no key can list (Material's glossary recipe:
+    ``auto_append``): record pages and the open data's bodies kept the old text (found by an attack
+    review).  The page and body caches step aside and the build says so."""
+    config = make_project(tmp_path / "project")
+    includes = tmp_path / "includes"
+    includes.mkdir()
+    (includes / "note.md").write_text("附注：旧说明\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.snippets:\n"
+                                   f"      base_path: ['{includes}']\n      auto_append: [note.md]\n", 1),
+                      encoding="utf-8")
+    first = site_files(build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF))
+    assert any("旧说明".encode() in data for path, data in first.items() if path.startswith("data/records/"))
+    (includes / "note.md").write_text("附注：新说明\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    assert "页面与正文缓存" in caplog.text and "pymdownx.snippets" in caplog.text
+    clean = clean_build(config, tmp_path)
+    assert not any("旧说明".encode() in data for data in clean.values())
+    assert cached == clean
+
+
 def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache(tmp_path):
     """A hook's helper module beside it and a Markdown extension that is a module of the project are
     code the pages (and the open data's bodies) are made with (found by an attack review: both were
@@ -310,6 +372,14 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     (project / "hooks" / "lib").mkdir()
     (project / "hooks" / "lib" / "__init__.py").write_text("", encoding="utf-8")
     (project / "hooks" / "lib" / "deep.py").write_text("DEEP = '<p>DEEP-1</p>'\n", encoding="utf-8")
+    # a helper in a folder without __init__.py (Python imports it all the same) and a file the hook reads
+    (project / "hooks" / "nslib").mkdir()
+    (project / "hooks" / "nslib" / "text.py").write_text("NS = '<p>NS-1</p>'\n", encoding="utf-8")
+    (project / "hooks" / "banner.html").write_text("<p>BANNER-1</p>", encoding="utf-8")
+    (project / "hooks" / "stamp_hook.py").write_text(
+        "from pathlib import Path\nfrom hooklib import stamp\nfrom nslib.text import NS\n\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    return html + stamp() + NS + (Path(__file__).parent / 'banner.html').read_text()\n", encoding="utf-8")
     (project / "projext.py").write_text(
         "from markdown.extensions import Extension\nfrom markdown.postprocessors import Postprocessor\n\n"
         "class P(Postprocessor):\n    def run(self, text):\n        return text + '<p>EXT-1</p>'\n\n"
@@ -339,6 +409,11 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     (project / "hooks" / "lib" / "deep.py").write_text("DEEP = '<p>DEEP-2</p>'\n", encoding="utf-8")  # a package below
     deeper = build(tmp_path / "site1b")
     assert not any(b"DEEP-1" in data for data in deeper.values()) and any(b"DEEP-2" in data for data in deeper.values())
+    (project / "hooks" / "nslib" / "text.py").write_text("NS = '<p>NS-2</p>'\n", encoding="utf-8")
+    (project / "hooks" / "banner.html").write_text("<p>BANNER-2</p>", encoding="utf-8")
+    read = build(tmp_path / "site1c")  # a helper outside any package, and a file the hook reads
+    assert not any(b"NS-1" in data or b"BANNER-1" in data for data in read.values())
+    assert any(b"NS-2" in data and b"BANNER-2" in data for data in read.values())
     (project / "hooks" / "hooklib.py").write_text("from lib import deep\n\ndef stamp():\n"
                                                   "    return '<p>HOOK-2</p>' + deep.DEEP\n", encoding="utf-8")
     (project / "projext.py").write_text((project / "projext.py").read_text(encoding="utf-8").replace("EXT-1", "EXT-2"),
@@ -347,7 +422,9 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site*"))
     clean = build(tmp_path / "site3", fresh)
-    assert not any(b"HOOK-1" in data or b"EXT-1" in data for data in clean.values())
+    assert not any(b"HOOK-1" in data or b"EXT-1" in data or b"NS-1" in data or b"BANNER-1" in data
+                   for data in clean.values())
+    assert any(b"NS-2" in data and b"BANNER-2" in data for data in clean.values())
     assert cached == clean
 
 

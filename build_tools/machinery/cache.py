@@ -138,7 +138,7 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
         if root.is_file():
             paths = [root]
         elif root.is_dir():
-            found = root.rglob("*") if recursive else root.iterdir()
+            found = _walk(root) if recursive else root.iterdir()
             paths = sorted(p for p in found if (wanted is None or p.suffix in wanted) and p.is_file()
                            and "__pycache__" not in p.relative_to(root).parts and p.suffix not in (".pyc", ".pyo"))
         else:
@@ -147,6 +147,22 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
             name = path.name if path == root else path.relative_to(root).as_posix()
             h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Every file and folder below ``root``, through symbolic links to folders as Jinja and Python
+    follow them (``theme/partials -> ../shared/partials``; ``Path.rglob`` does not enter them), each
+    real folder once (a link back up is not a loop)."""
+    seen = set()
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            subfolders[:] = []
+            continue
+        seen.add(real)
+        subfolders.sort()
+        for name in subfolders + files:
+            yield Path(folder, name)
 
 
 def module_file(name: object) -> Path | None:
@@ -176,12 +192,23 @@ def _extension_entry_points() -> dict[str, str]:
     return {ep.name: ep.value for ep in importlib.metadata.entry_points(group="markdown.extensions")}
 
 
-def local_code(files: Iterable[Path]) -> str:
-    """A hash of the Python code beside each of ``files`` that is not installed (the standard library,
-    site-packages and this package change with a version, in :func:`environment_digest`): every
-    ``.py`` file in its folder and in the packages below it (folders with ``__init__.py``), so the
-    project's own modules, a hook's helpers and their packages included, whenever they are imported."""
+def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = ()) -> str:
+    """A hash of the code beside each of ``files`` that is not installed (the standard library,
+    site-packages and this package change with a version, in :func:`environment_digest`).
+
+    Every ``.py`` file in its folder and in every folder below it, packages
+    or not (Python imports ``lib.text`` from a folder without ``__init__.py``),
+    so the project's own modules, a hook's helpers and their packages are
+    included whenever they are imported.  Below a folder other than ``top``
+    (the project's own, holding mkdocs.yml: its other files are the office's
+    data), every other file too: a template, a word list or a banner a hook
+    reads.  Hidden folders, ``__pycache__``, ``node_modules``, virtual
+    environments, installed code and ``skip`` (the docs, site, catalogue and
+    cache folders, whose files reach the pages through their own keys) are
+    not read.
+    """
     installed = _installed_roots()
+    skipped = {Path(p).resolve() for p in skip}
     folders = set()
     for f in files:
         try:
@@ -190,25 +217,37 @@ def local_code(files: Iterable[Path]) -> str:
             continue
         if f.is_file() and not _is_installed(f, installed):
             folders.add(f.parent)
-    return fingerprint(*((str(code), files_digest(code)) for folder in sorted(folders)
-                         for code in _code_folders(folder, installed)))
+    top = Path(top).resolve() if top is not None else None
+    parts = []
+    for folder in sorted(folders):
+        suffixes = (".py",) if top is None or folder == top else None
+        for code in _code_folders(folder, installed, skipped):
+            parts.append((str(code), files_digest(code, suffixes=suffixes)))
+    return fingerprint(*parts)
 
 
 def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in installed)
 
 
-def _code_folders(folder: Path, installed: tuple[Path, ...]) -> list[Path]:
-    """``folder`` and the packages below it (not hidden, not installed), each to be hashed flat."""
-    found, todo = [], [folder]
+def _code_folders(folder: Path, installed: tuple[Path, ...], skipped: set[Path] = frozenset()) -> list[Path]:
+    """``folder`` and every folder below it (not hidden, not installed, not a virtual environment
+    or ``node_modules``, not in ``skipped``), each to be hashed flat."""
+    found, todo, seen = [], [folder], set()
     while todo:
         current = todo.pop()
+        real = current.resolve()
+        if real in seen:  # a link back up
+            continue
+        seen.add(real)
         found.append(current)
         try:
-            subs = sorted(p for p in current.iterdir() if p.is_dir() and not p.name.startswith((".", "__")))
+            subs = sorted(p for p in current.iterdir() if p.is_dir()
+                          and not p.name.startswith((".", "__")) and p.name != "node_modules")
         except OSError:
             continue
-        todo.extend(p for p in subs if (p / "__init__.py").is_file() and not _is_installed(p.resolve(), installed))
+        todo.extend(p for p in subs if not (p / "pyvenv.cfg").is_file() and p.resolve() not in skipped
+                    and not _is_installed(p.resolve(), installed))
     return found
 
 

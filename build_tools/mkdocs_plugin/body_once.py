@@ -40,7 +40,8 @@ from .. import body_html
 from ..body_html import sanitise
 from . import plain_bodies
 from .exports import FastBodyRenderer
-from .fast_paths import BODY_ONCE, Notice, unverified
+from .fast_paths import BODY_ONCE, CACHES, Notice, unverified
+from .page_keys import project_code
 from .page_markdown import _VERIFY, PageMarkdown, set_rendered
 from .render_pool import Collect
 
@@ -109,7 +110,10 @@ class OnceBodyRenderer(FastBodyRenderer):
     """
 
     def __init__(self, config, files, notices: set[Notice] | None = None) -> None:
-        super().__init__(config.markdown_extensions, config.mdx_configs, notices=notices)
+        super().__init__(config.markdown_extensions, config.mdx_configs, code=project_code(config), notices=notices)
+        if self.reads_files:
+            self.notices.add(Notice(CACHES, f"Markdown 扩展 {'、'.join(self.reads_files)} 在转换时读取其他文件"
+                                            "（auto_append、--8<-- 插入的文件），缓存的键无法列出这些文件"))
         reason = unverified(BODY_ONCE)
         if reason is not None:
             self.notices.add(Notice(BODY_ONCE, reason))

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..body_html import BodyRenderer
 from .fast_paths import PLAIN_TEXT_SKIP, Notice, unverified
+from .page_keys import project_code
 from .page_markdown import _LEAKED, _VERIFY
 from .plain_text_skip import NAME as SKIP_NAME, PlainTextSkip
 from ..exports.plan import base_of
@@ -40,7 +41,7 @@ def body_renderer(config, notices: set[Notice] | None = None) -> BodyRenderer:
 
     ``notices`` receives a :class:`Notice` if the plain-text skip steps aside.
     """
-    return FastBodyRenderer(config.markdown_extensions, config.mdx_configs, notices=notices)
+    return FastBodyRenderer(config.markdown_extensions, config.mdx_configs, code=project_code(config), notices=notices)
 
 
 class FastBodyRenderer(BodyRenderer):

@@ -36,6 +36,7 @@ MARKDOWN = "共享 Markdown 解析器"
 PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
 BODY_ONCE = "正文只转换一次（开放数据与页面共用）"
 PLAIN_BODIES = "简单正文直接转换（PlainBodies）"
+CACHES = "页面与正文缓存"
 
 _USES = {
     FRAMES: ("mkdocs", "mkdocs-material", "jinja2"),
@@ -52,8 +53,8 @@ class Notice:
     """A fast path that stepped aside, and why (one log line per build)."""
 
     speedup: str
-    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP`, :data:`BODY_ONCE` or
-    :data:`PLAIN_BODIES`."""
+    """Which fast path: :data:`FRAMES`, :data:`MARKDOWN`, :data:`PLAIN_TEXT_SKIP`, :data:`BODY_ONCE`,
+    :data:`PLAIN_BODIES` or :data:`CACHES`."""
     reason: str
     """The technical reason, in Chinese, naming files, templates or versions."""
 

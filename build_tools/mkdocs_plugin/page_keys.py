@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import secrets
 import sys
 import types
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ..body_html import reads_files
 from ..machinery.cache import environment_digest, files_digest, fingerprint, local_code, module_file, stable
 from ..machinery.forked import available_cores, map_chunks
 
@@ -65,6 +67,10 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
                       stable(dict(options.items())) if hasattr(options, "items") else None,
                       _source_of(plugin)))
     parts.append(("project code", project_code(config)))
+    if reads_files(config.get("markdown_extensions") or ()):
+        # An extension reads files no key lists (body_html.FILE_READING_EXTENSIONS): a key new for
+        # every build, so no page is taken from the cache or the previous site (never stale).
+        parts.append(("unrepeatable", secrets.token_hex(16)))
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
     return fingerprint(*parts)
@@ -153,11 +159,29 @@ def project_code(config) -> str:
             else module_file(type(plugin).__module__)
         files.append(Path(path) if path else None)
     files += [module_file(name) for name in config.get("markdown_extensions") or ()]
-    return local_code(f for f in files if f is not None)
+    return local_code((f for f in files if f is not None), **project_folders(config))
+
+
+def project_folders(config) -> dict:
+    """The project's own folder (holding mkdocs.yml) and the folders whose files reach the pages
+    through keys of their own (docs, site, catalogue, cache), for :func:`local_code`."""
+    top = Path(config.config_file_path).parent if config.config_file_path else None
+    skip = [Path(config[key]) for key in ("docs_dir", "site_dir") if config.get(key)]
+    for plugin in config.plugins.values():
+        core = getattr(plugin, "core_config", None)
+        skip += [Path(p) for p in (getattr(core, "catalogue_dir", None), getattr(core, "cache_dir", None)) if p]
+        staging = getattr(plugin, "_staging", None)  # site_dir is then the folder being built; this is the site
+        if staging is not None:
+            skip.append(Path(staging.final))
+    return {"top": top, "skip": skip}
 
 
 def _nav_outline(nav) -> tuple:
+    """The navigation as every page's menu shows it: each item's title, address and children, and a
+    page's front matter, which Material shows in the menu (``subtitle``, ``icon``, ``status``): a
+    docs page's ``subtitle:`` is in the menu of every catalogue page (found by an attack review)."""
     def walk(items) -> Iterator[tuple]:
         for item in items:
-            yield (item.title, getattr(item, "url", None), tuple(walk(getattr(item, "children", None) or ())))
+            yield (item.title, getattr(item, "url", None), stable(getattr(item, "meta", None)),
+                   tuple(walk(getattr(item, "children", None) or ())))
     return tuple(walk(nav.items)) if nav is not None else ()
