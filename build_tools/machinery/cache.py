@@ -41,7 +41,9 @@ instead of 0.6–2 ms on ext4), and survives being archived and restored
 (``actions/cache``) as any file does.  The digest is checked on every
 read as for any entry, so a site file changed in place after the build
 (which changes the entry too) is found damaged, discarded and rendered
-again.  The site's writers never write through an existing file
+again; so is a page a build would keep in place from the site before (a
+build from the spare, ``mkdocs serve``): :meth:`ContentCache.confirms`
+reads it back against its entry first.  The site's writers never write through an existing file
 (:func:`write_new` unlinks it first), so a later build does not damage
 the entries of the site it starts from.  Where a link cannot be made
 (another file system), and for a page with warnings (its note), the
@@ -604,6 +606,34 @@ class ContentCache:
             names = self._listed[folder] = {n.split(".", 1)[0]: n for n in found
                                             if not n.startswith(".") and n.count(".") == 2}
         return names
+
+    def confirms(self, key: str, path: str | Path) -> bool:
+        """Whether the file at ``path`` (a page kept in the site from the build before) holds the bytes
+        of the entry for ``key``; True when there is no entry to compare with (the manifest's size and
+        time vouched for it).
+
+        A kept page is often the very file of its linked entry (one inode, two names): bit rot in it,
+        size and time unchanged, would be published unread.  Its bytes are checked against the
+        entry's name; a sealed entry's are compared.  A damaged entry is discarded, and False sends
+        the page to be made again (found by an attack review).
+        """
+        self._used.add(key)
+        name = self._linked_names(key[:2]).get(key)
+        try:
+            if name is not None:
+                entry = self.dir / key[:2] / name
+                here, there = os.stat(path), os.stat(entry)
+                if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
+                    if _linked_name(key, Path(path).read_bytes()) == name:
+                        return True
+                    self._bad(entry, "长度或校验值不符")
+                    return False
+            elif not os.path.lexists(self.path(key)):
+                return True
+            stored = self.get_entry(key)
+            return stored is not None and Path(path).read_bytes() == stored[1]
+        except OSError:
+            return False
 
     def get(self, key: str) -> bytes | None:
         """The stored bytes once checked whole, or None (missing or damaged)."""
