@@ -20,7 +20,7 @@ import markdown
 import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
-from .machinery.cache import local_code, module_file
+from .machinery.cache import local_code, module_file, stable
 
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
@@ -141,8 +141,7 @@ class BodyRenderer:
         """What the output depends on besides the text and the package's code (part of a cache key):
         the extensions, their options, and the code of those that are the project's own modules;
         with an extension that reads other files, a value new for each renderer."""
-        return repr((self.extensions, sorted((k, sorted(v.items(), key=repr)) for k, v in self.configs.items()),
-                     self._code, self._unrepeatable))
+        return repr((self.extensions, stable(self.configs), self._code, self._unrepeatable))
 
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""

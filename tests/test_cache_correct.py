@@ -295,6 +295,27 @@ def test_a_changed_theme_file_is_not_served_from_the_cache(tmp_path):
     assert site_files(build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)) == clean_build(config, tmp_path, "clean2")
 
 
+def test_functions_named_in_the_configuration_keep_the_caches_in_use(tmp_path, caplog):
+    """Material's emoji set-up names functions (``!!python/name:…to_svg``): their ``repr`` held an
+    address, so every key was new and no page or body was ever taken from the cache (found by a
+    review).  They count by name; a function with no name of its own still counts by address."""
+    assert cache_module.stable(os.path.join) == ("named", os.path.join.__module__, "join")
+    assert cache_module.stable({"f": shutil.copytree}) == cache_module.stable({"f": shutil.copytree})
+    local = (lambda: 0)
+    assert "0x" in cache_module.stable(local)  # never the same key twice: never stale
+    config = make_project(tmp_path / "project")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n"
+                                   "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+                                   "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n", 1),
+                      encoding="utf-8")
+    build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF)
+    caplog.set_level(logging.INFO)
+    cached = site_files(build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF))
+    assert "新生成 0 个" in caplog.text
+    assert cached == clean_build(config, tmp_path)
+
+
 def test_a_theme_folder_linked_from_elsewhere_is_read_through_the_link(tmp_path):
     """theme/emblems -> ../shared/emblems: Jinja follows the link, the key's walk of the theme must too
     (``Path.rglob`` does not enter a linked folder: all pages were served stale; found by an attack review)."""

@@ -89,6 +89,7 @@ import sys
 import sysconfig
 import threading
 import time
+import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -336,6 +337,13 @@ def stable(value: object) -> object:
         return tuple(stable(v) for v in value)
     if value is None or isinstance(value, (str, bytes, int, float, bool)):
         return value
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)) \
+            and "<" not in getattr(value, "__qualname__", "<"):
+        # A function or class named in mkdocs.yml (``!!python/name:material.extensions.emoji.to_svg``,
+        # Material's own emoji set-up): by its name, not its address, which made every key new and
+        # the caches useless.  Its code is in the key already (installed: by version; the
+        # project's: page_keys.project_code).
+        return ("named", value.__module__, value.__qualname__)
     return str(value)
 
 
