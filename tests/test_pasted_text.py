@@ -522,6 +522,22 @@ def test_markup_that_breaks_the_html_parser_is_found_by_check(tmp_path, fragment
     assert "<![" in result.problems[0].message
 
 
+# === 7. a line that would put another file on the page ==============================================
+
+@covers("body-includes-file")
+@pytest.mark.parametrize("line", ['--8<-- "docs/dev/internal.md"', "  --8<-- 'names.csv'", "-8<-", "--8<--",
+                                  '---8<--- "a.md"'])
+def test_a_line_that_would_insert_another_file_is_an_error(tmp_path, line):
+    """With pymdownx.snippets on, the file's text would be on the public page, read by no check."""
+    text = rec(1, body=f"第一段。\n\n{line}\n\n第二段。\n")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, line[:4]), None, "body-includes-file")}
+
+
+@pytest.mark.parametrize("body", ['剪刀符号 --8<-- 在句中。\n', ';--8<-- "a.md"\n', '--8<--"a.md"\n', "8<8<\n"])
+def test_an_escaped_or_inline_scissors_mark_is_fine(tmp_path, body):
+    assert check(tmp_path, {"a.md": rec(1, body=body)}) == set()
+
+
 @functools.cache
 def _mkdocs_config():
     from mkdocs.config import load_config as mkdocs_config
