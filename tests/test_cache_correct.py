@@ -299,10 +299,26 @@ def test_functions_named_in_the_configuration_keep_the_caches_in_use(tmp_path, c
     """Material's emoji set-up names functions (``!!python/name:…to_svg``): their ``repr`` held an
     address, so every key was new and no page or body was ever taken from the cache (found by a
     review).  They count by name; a function with no name of its own still counts by address."""
-    assert cache_module.stable(os.path.join) == ("named", os.path.join.__module__, "join")
+    assert cache_module.stable(os.path.join) == ("named", os.path.join.__module__, "join", None)
     assert cache_module.stable({"f": shutil.copytree}) == cache_module.stable({"f": shutil.copytree})
     local = (lambda: 0)
     assert "0x" in cache_module.stable(local)  # never the same key twice: never stale
+    # Material's slugs for Chinese headings: a partial (pymdownx.slugs.slugify(case="lower"))
+    from pymdownx.slugs import slugify
+    assert cache_module.stable(slugify(case="lower")) == cache_module.stable(slugify(case="lower"))
+    assert cache_module.stable(slugify(case="lower")) != cache_module.stable(slugify(case="upper"))
+    # a function of the project's own module (not installed) counts with its module's code
+    module = tmp_path / "office_fmt.py"
+    module.write_text("def stamp(*args):\n    return 'STAMP-1'\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import office_fmt
+        before = cache_module.stable(office_fmt.stamp)
+        module.write_text("def stamp(*args):\n    return 'STAMP-2'\n", encoding="utf-8")
+        assert cache_module.stable(office_fmt.stamp) != before
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("office_fmt", None)
     config = make_project(tmp_path / "project")
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.emoji:\n"
@@ -448,6 +464,44 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     assert any(b"NS-2" in data and b"BANNER-2" in data for data in clean.values())
     assert cached == clean
 
+
+
+def test_the_code_beside_a_hook_is_read_where_it_is_code_and_nowhere_else(tmp_path):
+    """A hook at the project's top: its ``.py`` files and packages, not the office's folders (a new
+    empty folder of scans re-rendered every page, and a site or a neighbour's tree was read on every
+    build: found by a review).  A hook in a folder of its own: everything in it."""
+    top = tmp_path / "project"
+    (top / "pkg").mkdir(parents=True)
+    (top / "hooks.py").write_text("import pkg\n", encoding="utf-8")
+    (top / "pkg" / "__init__.py").write_text("X = 1\n", encoding="utf-8")
+    (top / "扫描件").mkdir()
+    (top / "site").mkdir()
+    (top / "site" / ".catalogue-site").write_text("{}", encoding="utf-8")
+    (top / "site" / "helper.py").write_text("", encoding="utf-8")
+
+    def code(*files: Path) -> str:
+        return cache_module.local_code(files, top=top, skip=[top / "catalogue"])
+
+    first = code(top / "hooks.py")
+    (top / "扫描件" / "2026-12").mkdir()
+    (top / "扫描件" / "a.docx").write_bytes(b"PK")
+    (top / "site" / "helper.py").write_text("changed = 1\n", encoding="utf-8")
+    assert code(top / "hooks.py") == first
+    (top / "pkg" / "__init__.py").write_text("X = 2\n", encoding="utf-8")
+    assert code(top / "hooks.py") != first
+    hooks = top / "hooks_dir"
+    (hooks / "lib").mkdir(parents=True)
+    (hooks / "stamp.py").write_text("", encoding="utf-8")
+    (hooks / "lib" / "text.py").write_text("", encoding="utf-8")
+    (hooks / "banner.html").write_text("1", encoding="utf-8")
+    own = code(hooks / "stamp.py")
+    (hooks / "empty").mkdir()
+    assert code(hooks / "stamp.py") == own
+    (hooks / "banner.html").write_text("2", encoding="utf-8")
+    assert code(hooks / "stamp.py") != own
+    own = code(hooks / "stamp.py")
+    (hooks / "lib" / "text.py").write_text("T = 2\n", encoding="utf-8")
+    assert code(hooks / "stamp.py") != own
 
 
 def test_a_changed_extension_named_by_its_entry_point_is_not_served_from_the_cache(tmp_path):

@@ -93,7 +93,7 @@ import types
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from ..publish_guard import os_error_reason
+from ..publish_guard import MARKER as SITE_MARKER, os_error_reason
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -152,6 +152,10 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
     return h.hexdigest()
 
 
+_NOTHING = hashlib.blake2b(digest_size=16).hexdigest()
+""":func:`files_digest` of no file."""
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Every file and folder below ``root``, through symbolic links to folders as Jinja and Python
     follow them (``theme/partials -> ../shared/partials``; ``Path.rglob`` does not enter them), each
@@ -199,16 +203,15 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     """A hash of the code beside each of ``files`` that is not installed (the standard library,
     site-packages and this package change with a version, in :func:`environment_digest`).
 
-    Every ``.py`` file in its folder and in every folder below it, packages
-    or not (Python imports ``lib.text`` from a folder without ``__init__.py``),
-    so the project's own modules, a hook's helpers and their packages are
-    included whenever they are imported.  Below a folder other than ``top``
-    (the project's own, holding mkdocs.yml: its other files are the office's
-    data), every other file too: a template, a word list or a banner a hook
-    reads.  Hidden folders, ``__pycache__``, ``node_modules``, virtual
-    environments, installed code and ``skip`` (the docs, site, catalogue and
-    cache folders, whose files reach the pages through their own keys) are
-    not read.
+    Beside a file in the project's own folder (``top``, holding mkdocs.yml) or above it: every
+    ``.py`` file in that folder and in the packages below it (folders with ``__init__.py``), so the
+    project's own modules and their packages are included whenever they are imported.  Beside a
+    file in a folder of its own below the project (``hooks/``): every file in it and in every folder
+    below it, packages or not, a template or word list a hook reads included (Python imports
+    ``lib.text`` from a folder without ``__init__.py``).  Hidden folders, ``__pycache__``,
+    ``node_modules``, virtual environments, sites (:data:`~build_tools.publish_guard.MARKER`),
+    installed code and ``skip`` (the docs, site, catalogue and cache folders) are not read, and a
+    folder with nothing hashed counts for nothing (a new empty folder is no new key).
     """
     installed = _installed_roots()
     skipped = {Path(p).resolve() for p in skip}
@@ -223,9 +226,11 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     top = Path(top).resolve() if top is not None else None
     parts = []
     for folder in sorted(folders):
-        suffixes = (".py",) if top is None or folder == top else None
-        for code in _code_folders(folder, installed, skipped):
-            parts.append((str(code), files_digest(code, suffixes=suffixes)))
+        own = top is not None and folder != top and folder.is_relative_to(top)
+        for code in _code_folders(folder, installed, skipped, every=own):
+            digest = files_digest(code, suffixes=None if own else (".py",))
+            if digest != _NOTHING:
+                parts.append((str(code), digest))
     return fingerprint(*parts)
 
 
@@ -233,9 +238,11 @@ def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in installed)
 
 
-def _code_folders(folder: Path, installed: tuple[Path, ...], skipped: set[Path] = frozenset()) -> list[Path]:
-    """``folder`` and every folder below it (not hidden, not installed, not a virtual environment
-    or ``node_modules``, not in ``skipped``), each to be hashed flat."""
+def _code_folders(folder: Path, installed: tuple[Path, ...], skipped: set[Path] = frozenset(),
+                  every: bool = False) -> list[Path]:
+    """``folder`` and the packages below it, or with ``every`` every folder below it (not hidden, not
+    installed, not a virtual environment, ``node_modules`` or a site, not in ``skipped``), each to be
+    hashed flat."""
     found, todo, seen = [], [folder], set()
     while todo:
         current = todo.pop()
@@ -249,8 +256,12 @@ def _code_folders(folder: Path, installed: tuple[Path, ...], skipped: set[Path] 
                           and not p.name.startswith((".", "__")) and p.name != "node_modules")
         except OSError:
             continue
-        todo.extend(p for p in subs if not (p / "pyvenv.cfg").is_file() and p.resolve() not in skipped
-                    and not _is_installed(p.resolve(), installed))
+        for sub in subs:
+            resolved = sub.resolve()
+            if (every or (sub / "__init__.py").is_file()) and resolved not in skipped \
+                    and not (sub / "pyvenv.cfg").is_file() and not (sub / SITE_MARKER).exists() \
+                    and not _is_installed(resolved, installed):
+                todo.append(sub)
     return found
 
 
@@ -337,14 +348,28 @@ def stable(value: object) -> object:
         return tuple(stable(v) for v in value)
     if value is None or isinstance(value, (str, bytes, int, float, bool)):
         return value
+    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case="lower"), Material's slugs
+        return ("partial", stable(value.func), stable(value.args), stable(value.keywords))
     if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)) \
-            and "<" not in getattr(value, "__qualname__", "<"):
+            and "<" not in getattr(value, "__qualname__", "<") and not hasattr(value, "__wrapped__"):
         # A function or class named in mkdocs.yml (``!!python/name:material.extensions.emoji.to_svg``,
         # Material's own emoji set-up): by its name, not its address, which made every key new and
-        # the caches useless.  Its code is in the key already (installed: by version; the
-        # project's: page_keys.project_code).
-        return ("named", value.__module__, value.__qualname__)
+        # the caches useless.  Installed code changes with its version (the environment); the
+        # project's own module is hashed here (a review found one served stale).
+        return ("named", value.__module__, value.__qualname__, _module_code(value.__module__))
     return str(value)
+
+
+def _module_code(name: str) -> str | None:
+    """A hash of the file of the module ``name`` when it is not installed (the project's own), else None."""
+    module = sys.modules.get(name)
+    path = getattr(module, "__file__", None)
+    if not path or _is_installed(Path(path).resolve(), _installed_roots()):
+        return None
+    try:
+        return files_digest(Path(path))
+    except OSError:
+        return "unreadable"
 
 
 # -- sealed entries ---------------------------------------------------------------
@@ -536,6 +561,12 @@ def discard(path: Path) -> None:
         pass  # another build removed or replaced it: either way it is not served
 
 
+_CONFIRMED: dict[tuple[int, int], tuple[int, int, str]] = {}
+"""(device, inode) of each page :meth:`ContentCache.confirms` read whole → its change time, size and key
+then: a ``mkdocs serve`` session reads each kept page once, not at every rebuild (a write through the
+file changes its change time, which no tool can set back)."""
+
+
 class ContentCache:
     """Sealed entries stored under their key in ``root/<namespace>/<k[:2]>/<k>``."""
 
@@ -628,18 +659,26 @@ class ContentCache:
         self._used.add(key)
         name = self._linked_names(key[:2]).get(key)
         try:
+            here = os.stat(path)
+            seen = (here.st_dev, here.st_ino)
+            if _CONFIRMED.get(seen) == (here.st_ctime_ns, here.st_size, key):
+                return True  # checked by an earlier build of this process (mkdocs serve), unchanged since
             if name is not None:
                 entry = self.dir / key[:2] / name
-                here, there = os.stat(path), os.stat(entry)
-                if (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino):
-                    if _linked_name(key, Path(path).read_bytes()) == name:
-                        return True
-                    self._bad(entry, "长度或校验值不符")
-                    return False
+                there = os.stat(entry)
+                if seen == (there.st_dev, there.st_ino):
+                    if _linked_name(key, Path(path).read_bytes()) != name:
+                        self._bad(entry, "长度或校验值不符")
+                        return False
+                    _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key)
+                    return True
             elif not os.path.lexists(self.path(key)):
                 return True
             stored = self.get_entry(key)
-            return stored is not None and Path(path).read_bytes() == stored[1]
+            if stored is None or Path(path).read_bytes() != stored[1]:
+                return False
+            _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key)
+            return True
         except OSError:
             return False
 
