@@ -272,6 +272,28 @@ def test_a_byte_rotted_in_a_page_the_spare_shares_with_its_cache_entry_is_not_pu
     assert files_of(site) == fresh(config, tmp_path)
 
 
+def test_a_page_kept_from_the_spare_warns_again_so_strict_fails_as_a_clean_build_does(tmp_path):
+    """A kept page's warnings were not shown again: ``--strict`` from the spare passed where a clean
+    ``--strict`` build fails (found by a review)."""
+    from build_tools.mkdocs_plugin.build import BuildFailed
+
+    config = make_project(tmp_path / "project")
+    hooks = config.parent / "hooks"
+    hooks.mkdir()
+    (hooks / "warn_hook.py").write_text(
+        "import logging\nlog = logging.getLogger('mkdocs.plugins.officewarn')\n\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri.startswith('records/'):\n"
+        "        log.warning('页面 %s 待核对', page.file.src_uri)\n    return html\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/warn_hook.py\n", encoding="utf-8")
+    site = tmp_path / "public" / "site"
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert publish_fs.spare_of(site).is_dir()
+    with pytest.raises(BuildFailed):
+        build_site(config, site_dir=site, as_of=AS_OF, strict=True)
+
+
 def test_a_build_from_the_spare_that_fails_halfway_leaves_the_site_and_the_next_build_is_whole(project, tmp_path,
                                                                                                monkeypatch):
     config, site = project

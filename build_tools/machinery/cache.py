@@ -682,6 +682,14 @@ class ContentCache:
         except OSError:
             return False
 
+    def note_of(self, key: str) -> bytes:
+        """The note stored with the entry for ``key`` (a page's warnings), empty if none or no entry.
+        A linked entry holds none (a page with warnings is stored sealed): it is not read."""
+        if key in self._linked_names(key[:2]):
+            return b""
+        entry = self.get_entry(key)
+        return entry[0] if entry is not None else b""
+
     def get(self, key: str) -> bytes | None:
         """The stored bytes once checked whole, or None (missing or damaged)."""
         entry = self.get_entry(key)
