@@ -332,6 +332,26 @@ def test_functions_named_in_the_configuration_keep_the_caches_in_use(tmp_path, c
     assert cached == clean_build(config, tmp_path)
 
 
+def test_a_key_that_can_never_repeat_is_said_in_the_log(tmp_path, caplog):
+    """An extension added as an object by another plugin or a hook has an address in its ``repr``:
+    every key is new and nothing is taken from the cache, which the build now says (a review found it
+    silent).  The sample's own configuration says nothing."""
+    config = make_project(tmp_path / "project")
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=tmp_path / "site0", as_of=AS_OF)
+    assert "页面缓存这次用不上" not in caplog.text
+    hooks = config.parent / "hooks"
+    hooks.mkdir()
+    (hooks / "add_ext.py").write_text(
+        "from markdown.extensions.abbr import AbbrExtension\n\n"
+        "def on_config(config):\n    config.markdown_extensions.append(AbbrExtension())\n    return config\n",
+        encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/add_ext.py\n", encoding="utf-8")
+    caplog.clear()
+    build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF)
+    assert "页面缓存这次用不上" in caplog.text and "markdown_extensions" in caplog.text
+
+
 def test_a_theme_folder_linked_from_elsewhere_is_read_through_the_link(tmp_path):
     """theme/emblems -> ../shared/emblems: Jinja follows the link, the key's walk of the theme must too
     (``Path.rglob`` does not enter a linked folder: all pages were served stale; found by an attack review)."""

@@ -16,7 +16,9 @@ are hashed again.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
+import re
 import secrets
 import sys
 import types
@@ -26,6 +28,8 @@ from pathlib import Path
 from ..body_html import reads_files
 from ..machinery.cache import environment_digest, files_digest, fingerprint, local_code, module_file, stable
 from ..machinery.forked import available_cores, map_chunks
+
+log = logging.getLogger("mkdocs.plugins.catalogue")
 
 _MIN_PARALLEL = 2000
 """Fewer keys to hash than this are hashed here: forking costs more than it saves."""
@@ -73,7 +77,23 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
         parts.append(("unrepeatable", secrets.token_hex(16)))
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
+    _say_if_unrepeatable(parts)
     return fingerprint(*parts)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def _say_if_unrepeatable(parts: Sequence[object]) -> None:
+    """Say so when a part of the key holds a memory address (an extension added as an object by
+    another plugin, a bound method in mkdocs.yml): the key is then new at every build, so no page is
+    ever taken from the cache.  Never stale, but silently slow (found by a review)."""
+    for part in parts:
+        if isinstance(part, tuple) and part and part[0] != "unrepeatable" and _ADDRESS.search(repr(part)):
+            where = f"插件 {part[1]} 的选项" if part[0] == "plugin" else f"配置项 {part[0]}"
+            log.info(f"页面缓存这次用不上：{where}中有每次运行都不同的值（内存地址，如另一个插件以对象形式加入的"
+                     "Markdown 扩展），页面的键每次都是新的，所有页面重新生成（结果相同，只是较慢）。")
+            return
 
 
 def configuration_part(core) -> object:
