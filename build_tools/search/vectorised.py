@@ -183,7 +183,8 @@ def _put_bits(values: np.ndarray, widths: np.ndarray, offsets: np.ndarray, size:
 
 
 def _byte_items(values: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The varint of each value, written from byte ``at`` on, as :func:`_put_bits`' (values, widths, offsets)."""
+    """The varint of each value (unsigned, 64 bits), written from byte ``at`` on, as :func:`_put_bits`'
+    (values, widths, offsets)."""
     sizes = varint_sizes(values)
     raw = np.frombuffer(varints(values, sizes), dtype=np.uint8)
     owner = np.repeat(np.arange(len(values)), sizes)
@@ -267,6 +268,7 @@ def short_lists(found: Sequence[array], shift: int, counted: int,
     told_sizes = varint_sizes(told_values)
     told_list = run_list[told]
     told_bytes = np.bincount(told_list, weights=told_sizes, minlength=count).astype(np.int64)
+    told_first = np.cumsum(told_bytes) - told_bytes  # each list's first count byte, among all of them
     head = told_bytes + 1 + several
     bits = dfs * w1 + n_gaps * w2
     lengths_out = head + (bits + 7) // 8
@@ -274,15 +276,13 @@ def short_lists(found: Sequence[array], shift: int, counted: int,
     size = int(lengths_out.sum())
     bit_starts = 8 * (out_starts + head)  # where each list's packed values begin
     # Every value written, as (value, width, bit offset): the counts' varint bytes, w1, w2, firsts, gaps.
-    told_raw = np.frombuffer(varints(told_values, told_sizes), dtype=np.uint8)
-    told_first = np.cumsum(told_bytes) - told_bytes
-    told_byte_list = np.repeat(np.arange(count), told_bytes)
-    told_at = 8 * (out_starts[told_byte_list] + np.arange(len(told_raw)) - told_first[told_byte_list])
+    told_raw, told_widths, told_at = _byte_items(
+        told_values, out_starts[told_list] + np.cumsum(told_sizes) - told_sizes - told_first[told_list])
     run_rank = np.arange(len(run_starts)) - run_offsets[run_list]
     gap_list = list_of[later]
     gap_rank = np.arange(len(gaps)) - gap_offsets[gap_list]
     values = np.concatenate((told_raw, w1, w2[several], firsts, gaps)).astype(np.uint64)
-    widths = np.concatenate((np.full(len(told_raw) + count + int(several.sum()), 8), w1[run_list], w2[gap_list]))
+    widths = np.concatenate((told_widths, np.full(count + int(several.sum()), 8), w1[run_list], w2[gap_list]))
     offsets = np.concatenate((told_at, 8 * (out_starts + told_bytes), 8 * (out_starts + told_bytes + 1)[several],
                               bit_starts[run_list] + run_rank * w1[run_list],
                               bit_starts[gap_list] + dfs[gap_list] * w1[gap_list] + gap_rank * w2[gap_list]))
