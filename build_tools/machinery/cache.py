@@ -42,7 +42,7 @@ instead of 0.6–2 ms on ext4), and survives being archived and restored
 read as for any entry, so a site file changed in place after the build
 (which changes the entry too) is found damaged, discarded and rendered
 again; so is a page a build would keep in place from the site before (a
-build from the spare, ``mkdocs serve``): :meth:`ContentCache.confirms`
+build from the spare, ``mkdocs serve``): :meth:`ContentCache.kept_note`
 reads it back against its entry first.  The site's writers never write through an existing file
 (:func:`write_new` unlinks it first), so a later build does not damage
 the entries of the site it starts from.  Where a link cannot be made
@@ -561,10 +561,10 @@ def discard(path: Path) -> None:
         pass  # another build removed or replaced it: either way it is not served
 
 
-_CONFIRMED: dict[tuple[int, int], tuple[int, int, str]] = {}
-"""(device, inode) of each page :meth:`ContentCache.confirms` read whole → its change time, size and key
-then: a ``mkdocs serve`` session reads each kept page once, not at every rebuild (a write through the
-file changes its change time, which no tool can set back)."""
+_CONFIRMED: dict[tuple[int, int], tuple[int, int, str, bytes]] = {}
+"""(device, inode) of each page :meth:`ContentCache.kept_note` read whole → its change time, size, key and
+note then: a ``mkdocs serve`` session reads each kept page once, not at every rebuild (a write through
+the file changes its change time, which no tool can set back)."""
 
 
 class ContentCache:
@@ -646,49 +646,44 @@ class ContentCache:
                                             if not n.startswith(".") and n.count(".") == 2}
         return names
 
-    def confirms(self, key: str, path: str | Path) -> bool:
-        """Whether the file at ``path`` (a page kept in the site from the build before) holds the bytes
-        of the entry for ``key``; True when there is no entry to compare with (the manifest's size and
-        time vouched for it).
+    def kept_note(self, key: str, path: str | Path) -> bytes | None:
+        """The note (a page's warnings, empty if none) of the entry for ``key`` when the file at ``path``
+        (a page kept in the site from the build before) holds that entry's bytes; empty when there is
+        no entry to compare with (the manifest's size and time vouched for it); None when it does not.
 
         A kept page is often the very file of its linked entry (one inode, two names): bit rot in it,
         size and time unchanged, would be published unread.  Its bytes are checked against the
-        entry's name; a sealed entry's are compared.  A damaged entry is discarded, and False sends
-        the page to be made again (found by an attack review).
+        entry's name (a linked entry holds no note: a page with warnings is stored sealed); a sealed
+        entry's are compared, and its note, which the build shows again as a clean build would, is read
+        with them.  A damaged entry is discarded, and None sends the page to be made again (found by an
+        attack review).
         """
         self._used.add(key)
         name = self._linked_names(key[:2]).get(key)
         try:
             here = os.stat(path)
             seen = (here.st_dev, here.st_ino)
-            if _CONFIRMED.get(seen) == (here.st_ctime_ns, here.st_size, key):
-                return True  # checked by an earlier build of this process (mkdocs serve), unchanged since
+            known = _CONFIRMED.get(seen)
+            if known is not None and known[:3] == (here.st_ctime_ns, here.st_size, key):
+                return known[3]  # checked by an earlier build of this process (mkdocs serve), unchanged since
             if name is not None:
                 entry = self.dir / key[:2] / name
                 there = os.stat(entry)
                 if seen == (there.st_dev, there.st_ino):
                     if _linked_name(key, Path(path).read_bytes()) != name:
                         self._bad(entry, "长度或校验值不符")
-                        return False
-                    _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key)
-                    return True
+                        return None
+                    _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key, b"")
+                    return b""
             elif not os.path.lexists(self.path(key)):
-                return True
+                return b""
             stored = self.get_entry(key)
             if stored is None or Path(path).read_bytes() != stored[1]:
-                return False
-            _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key)
-            return True
+                return None
+            _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key, stored[0])
+            return stored[0]
         except OSError:
-            return False
-
-    def note_of(self, key: str) -> bytes:
-        """The note stored with the entry for ``key`` (a page's warnings), empty if none or no entry.
-        A linked entry holds none (a page with warnings is stored sealed): it is not read."""
-        if key in self._linked_names(key[:2]):
-            return b""
-        entry = self.get_entry(key)
-        return entry[0] if entry is not None else b""
+            return None
 
     def get(self, key: str) -> bytes | None:
         """The stored bytes once checked whole, or None (missing or damaged)."""

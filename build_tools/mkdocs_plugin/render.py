@@ -118,13 +118,14 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     root = Path(site_dir)
     paths = [job.dest_uri for job in jobs]
     # A page already in site_dir from the same key (an in-place rebuild) is not written again. Each is
-    # read back and checked against its entry: it may be the entry's own file (ContentCache.confirms;
+    # read back and checked against its entry: it may be the entry's own file (ContentCache.kept_note;
     # 0.1 s for 1,644 pages, 33 MB: two threads were slower). Its warnings are this build's too, as a
     # clean build's would be (--strict counts them).
-    unchanged = {i for i, (path, key) in enumerate(zip(paths, keys))
-                 if previous.get(path) == key and cache.confirms(key, root / path)}
+    notes = {i: cache.kept_note(key, root / path) for i, (path, key) in enumerate(zip(paths, keys))
+             if previous.get(path) == key}
+    unchanged = {i for i, note in notes.items() if note is not None}
     cache.mark_used(keys[i] for i in unchanged)
-    kept_notes = {i: json.loads(note) for i in unchanged if (note := cache.note_of(keys[i]))}
+    kept_notes = {i: json.loads(note) for i, note in notes.items() if note}
     # Cached pages are copied first: an entry is checked (length, digest)
     # as it is read, and one missing or damaged (or pruned by a build
     # running beside this one) is rendered with the pages not cached.
@@ -162,7 +163,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
         for level, name, message in warnings.get(key) or stored.get(i) or kept_notes.get(i) or ():
             logging.getLogger(name).log(level, message)
     # A damaged linked entry's other name is a page of the site this build replaces: that site is not kept
-    # as the spare (publish_fs), though the next build would also find the page damaged (ContentCache.confirms).
+    # as the spare (publish_fs), though the next build would also find the page damaged (ContentCache.kept_note).
     return {"pages": len(jobs), "rendered": len(missing), "written": len(stored) + len(missing),
             "damaged": cache.found_damaged}, written
 
