@@ -391,6 +391,16 @@ def test_a_docs_page_front_matter_the_menu_shows_is_not_served_from_the_cache(tm
     assert cached == clean
 
 
+def test_the_extensions_that_read_files_are_known_by_the_names_mkdocs_yml_gives_them():
+    """The extensions offices add that read files while converting (includes, inlined images, diagram
+    sources) make the caches step aside, however mkdocs.yml names them; others do not."""
+    from build_tools.body_html import reads_files
+    named = ["toc", "pymdownx.superfences", "pymdownx.b64", "markdown_include.include", "mdx_include",
+             "plantuml_markdown", "pymdownx.snippets:SnippetExtension", "pymdownx.highlight"]
+    assert reads_files(named) == ("pymdownx.b64", "markdown_include.include", "mdx_include", "plantuml_markdown",
+                                  "pymdownx.snippets:SnippetExtension")
+
+
 def test_an_extension_that_reads_files_steps_the_caches_aside(tmp_path, caplog):
     """pymdownx.snippets appends and inserts files no key can list (Material's glossary recipe:
     ``auto_append``): record pages and the open data's bodies kept the old text (found by an attack
@@ -522,6 +532,104 @@ def test_the_code_beside_a_hook_is_read_where_it_is_code_and_nowhere_else(tmp_pa
     own = code(hooks / "stamp.py")
     (hooks / "lib" / "text.py").write_text("T = 2\n", encoding="utf-8")
     assert code(hooks / "stamp.py") != own
+
+
+def test_the_code_and_data_beside_a_hook_at_the_top_are_read(tmp_path):
+    """A hook at the project's top that reads a word list beside it, or imports a helper from a folder
+    without ``__init__.py``; a cache directory pointed at a folder of the office's helpers; the
+    files ``watch:`` names (all left out of the key: found by a review)."""
+    top = tmp_path / "project"
+    (top / "helpers").mkdir(parents=True)
+    (top / "hooks.py").write_text("from helpers import text\n", encoding="utf-8")
+    (top / "helpers" / "text.py").write_text("T = 1\n", encoding="utf-8")
+    (top / "词表.yml").write_text("a: 1\n", encoding="utf-8")
+    tools = top / "tools"  # cache_dir: tools, a package of the office's helpers
+    (tools / "pages" / "ab").mkdir(parents=True)
+    (tools / "__init__.py").write_text("", encoding="utf-8")
+    (tools / "stamp.py").write_text("S = 1\n", encoding="utf-8")
+    (top / "data").mkdir()
+    (top / "data" / "banner.txt").write_text("1", encoding="utf-8")
+    skip = [top / "catalogue", *cache_module.own_entries(tools)]
+
+    def code(*files: Path) -> str:
+        return cache_module.local_code(files, top=top, skip=skip, watched=[top / "data"])
+
+    first = code(top / "hooks.py")
+    for path, text in ((top / "helpers" / "text.py", "T = 2\n"), (top / "词表.yml", "a: 2\n"),
+                       (tools / "stamp.py", "S = 2\n"), (top / "data" / "banner.txt", "2")):
+        path.write_text(text, encoding="utf-8")
+        assert code(top / "hooks.py") != first, path
+        first = code(top / "hooks.py")
+    # the cache's own entries, a cache's temporary file, an editor's swap file, a new folder of scans
+    (tools / "pages" / "ab" / "abcdef").write_bytes(b"page")
+    (tools / "validated.pickle").write_bytes(b"records")
+    (tools / ".tmp-1-2-validated.pickle").write_bytes(b"half")
+    (top / ".hooks.py.swp").write_bytes(b"swap")
+    (top / "扫描件" / "2026").mkdir(parents=True)
+    (top / "扫描件" / "2026" / "a.pdf").write_bytes(b"%PDF")
+    assert code(top / "hooks.py") == first
+    # a hook in a folder of its own does not take the top's files
+    (top / "hooks_dir").mkdir()
+    (top / "hooks_dir" / "h.py").write_text("", encoding="utf-8")
+    own = cache_module.local_code([top / "hooks_dir" / "h.py"], top=top, skip=skip)
+    (top / "词表.yml").write_text("a: 3\n", encoding="utf-8")
+    assert cache_module.local_code([top / "hooks_dir" / "h.py"], top=top, skip=skip) == own
+
+
+def test_a_hook_at_the_top_its_data_and_helpers_are_not_served_from_the_cache(tmp_path):
+    """The whole build, for :func:`test_the_code_and_data_beside_a_hook_at_the_top_are_read`: each
+    change shows on the next build from the cache, and the last equals a clean build."""
+    config = make_project(tmp_path / "project", extra="      agency: 江川省交通运输厅\n      cache_dir: tools\n")
+    project = config.parent
+    (project / "helpers").mkdir()
+    (project / "helpers" / "text.py").write_text("NS = '<p>NS-1</p>'\n", encoding="utf-8")
+    (project / "tools").mkdir()
+    (project / "tools" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "tools" / "stamp.py").write_text("STAMP = '<p>STAMP-1</p>'\n", encoding="utf-8")
+    (project / "词表.txt").write_text("<p>WORDS-1</p>", encoding="utf-8")
+    (project / "data").mkdir()
+    (project / "data" / "banner.txt").write_text("<p>BANNER-1</p>", encoding="utf-8")
+    (project / "top_hook.py").write_text(
+        "from pathlib import Path\nfrom helpers.text import NS\nfrom tools.stamp import STAMP\n\n"
+        "def on_page_content(html, page, config, files):\n    here = Path(__file__).parent\n"
+        "    return (html + NS + STAMP + (here / '词表.txt').read_text(encoding='utf-8')\n"
+        "            + (here / 'data' / 'banner.txt').read_text(encoding='utf-8'))\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - top_hook.py\nwatch:\n  - data\n",
+                      encoding="utf-8")
+
+    def build(site: Path, root: Path = project) -> dict[str, bytes]:
+        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
+                               str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                              cwd=root, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}",
+                                             "NO_MKDOCS_2_WARNING": "1"},
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return site_files(site)
+
+    def shows(files: dict[str, bytes], marker: str) -> bool:
+        return any(marker.encode() in data for path, data in files.items() if path.startswith("records/"))
+
+    assert shows(build(tmp_path / "site0"), "NS-1")
+    assert (project / "tools" / "pages").is_dir()  # the cache is there, beside the helpers
+    assert shows(build(tmp_path / "site0a"), "NS-1")  # a rebuild of nothing changed
+    changes = ((project / "helpers" / "text.py", "NS-1", "NS-2"), (project / "tools" / "stamp.py", "STAMP-1", "STAMP-2"),
+               (project / "词表.txt", "WORDS-1", "WORDS-2"), (project / "data" / "banner.txt", "BANNER-1", "BANNER-2"))
+    for n, (path, old, new) in enumerate(changes, 1):
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        built = build(tmp_path / f"site{n}")
+        assert shows(built, new) and not shows(built, old), path.name
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("pages", "bodies", "search", "validated*", "site*"))
+    assert build(tmp_path / "clean", fresh) == built
+
+
+def test_every_cache_namespace_is_one_the_key_leaves_out(tmp_path):
+    """The cache's own entries are left out of the project's code by name (a ``cache_dir`` may be a
+    folder of the office's helpers): a namespace not in the list is refused, not silently keyed."""
+    with pytest.raises(ValueError):
+        ContentCache(tmp_path, "thumbnails")
+    for name in cache_module.NAMESPACES:
+        assert ContentCache(tmp_path, name).dir in cache_module.own_entries(tmp_path)
 
 
 def test_a_changed_extension_named_by_its_entry_point_is_not_served_from_the_cache(tmp_path):
@@ -732,7 +840,7 @@ def test_a_damaged_search_entry_is_never_served(how, warm, tmp_path, caplog):
 def test_an_entry_put_in_parts_is_the_entry_of_the_parts_joined(tmp_path_factory, parts, note, durable):
     """The search index is stored from its parts, never joined in memory (issue 19): the same sealed file."""
     root = tmp_path_factory.mktemp("cache")
-    whole, split = ContentCache(root, "whole"), ContentCache(root, "split")
+    whole, split = ContentCache(root / "whole", "pages"), ContentCache(root / "split", "pages")
     joined = b"".join(parts)
     assert whole.put("k", joined, note).read_bytes() == split.put_parts("k", parts, note, durable=durable).read_bytes()
     assert split.get_entry("k") == (note, joined)
@@ -741,7 +849,7 @@ def test_an_entry_put_in_parts_is_the_entry_of_the_parts_joined(tmp_path_factory
     assert split.get("b") == joined
     damaged = split.path("k")
     damaged.write_bytes(damaged.read_bytes() + b"x")
-    assert ContentCache(root, "split").get("k") is None  # checked as any entry is
+    assert ContentCache(root / "split", "pages").get("k") is None  # checked as any entry is
 
 
 @pytest.mark.parametrize("how", DAMAGES)

@@ -90,7 +90,7 @@ import sysconfig
 import threading
 import time
 import types
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..publish_guard import MARKER as SITE_MARKER, os_error_reason
@@ -127,21 +127,27 @@ def fingerprint(*parts: object) -> str:
     return h.hexdigest()
 
 
-def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recursive: bool = False) -> str:
+def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recursive: bool = False,
+                 skip: Collection[Path] | None = None) -> str:
     """A hash of the files under ``roots`` with these suffixes (names and bytes).
 
     ``suffixes=None`` takes every file (but compiled ``__pycache__`` files).
     The code or templates an output is made from: a change to any of them
-    gives new keys.  A root that is a file is hashed as it is.
+    gives new keys.  A root that is a file is hashed as it is.  With ``skip``
+    (resolved paths; :func:`local_code`), a flat root's files among them and its hidden files
+    (``.DS_Store``, an editor's swap file, a cache's temporary files) are not hashed.
     """
     h = hashlib.blake2b(digest_size=16)
     wanted = set(suffixes) if suffixes is not None else None
+    names = {p.name for p in skip} if skip is not None else set()
     for root in roots:
         root = Path(root)
         if root.is_file():
             paths = [root]
         elif root.is_dir():
-            found = _walk(root) if recursive else root.iterdir()
+            found = _walk(root) if recursive else (
+                p for p in root.iterdir() if skip is None or not (
+                    p.name.startswith(".") or p.name in names and _real(p) in skip))
             paths = sorted(p for p in found if (wanted is None or p.suffix in wanted) and p.is_file()
                            and "__pycache__" not in p.relative_to(root).parts and p.suffix not in (".pyc", ".pyo"))
         else:
@@ -199,22 +205,25 @@ def _extension_entry_points() -> dict[str, str]:
     return {ep.name: ep.value for ep in importlib.metadata.entry_points(group="markdown.extensions")}
 
 
-def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = ()) -> str:
+def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = (),
+               watched: Iterable[Path] = ()) -> str:
     """A hash of the code beside each of ``files`` that is not installed (the standard library,
     site-packages and this package change with a version, in :func:`environment_digest`).
 
-    Beside a file in the project's own folder (``top``, holding mkdocs.yml) or above it: every
-    ``.py`` file in that folder and in the packages below it (folders with ``__init__.py``), so the
-    project's own modules and their packages are included whenever they are imported.  Beside a
-    file in a folder of its own below the project (``hooks/``): every file in it and in every folder
-    below it, packages or not, a template or word list a hook reads included (Python imports
-    ``lib.text`` from a folder without ``__init__.py``).  Hidden folders, ``__pycache__``,
-    ``node_modules``, virtual environments, sites (:data:`~build_tools.publish_guard.MARKER`),
-    installed code and ``skip`` (the docs, site, catalogue and cache folders) are not read, and a
+    Beside a file in the project's own folder (``top``, holding mkdocs.yml): every file in that
+    folder itself (a word list or template a hook there reads) and every ``.py`` file in the folders
+    below it, packages or not (Python imports ``helpers.text`` from a folder without
+    ``__init__.py``).  Beside a file above the project: the ``.py`` files of its folder and of the
+    packages below it (folders with ``__init__.py``), not the neighbours' trees.  Beside a file in a
+    folder of its own below the project (``hooks/``): every file in it and in every folder below it.
+    ``watched`` (MkDocs' ``watch:``, the files and folders an office says the build depends on):
+    every file, wherever it is.  Hidden files and folders, ``__pycache__``, ``node_modules``,
+    virtual environments, sites (:data:`~build_tools.publish_guard.MARKER`), installed code and
+    ``skip`` (the docs, site and catalogue folders, the cache's own entries) are not read, and a
     folder with nothing hashed counts for nothing (a new empty folder is no new key).
     """
     installed = _installed_roots()
-    skipped = {Path(p).resolve() for p in skip}
+    skipped = {_real(p) for p in skip}
     folders = set()
     for f in files:
         try:
@@ -227,11 +236,27 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     parts = []
     for folder in sorted(folders):
         own = top is not None and folder != top and folder.is_relative_to(top)
-        for code in _code_folders(folder, installed, skipped, every=own):
-            digest = files_digest(code, suffixes=None if own else (".py",))
+        for code in _code_folders(folder, installed, skipped, every=own or folder == top):
+            every_file = own or code == top
+            digest = files_digest(code, suffixes=None if every_file else (".py",), skip=skipped)
             if digest != _NOTHING:
                 parts.append((str(code), digest))
+    for path in sorted({_real(p) for p in watched}):
+        if path in skipped or not path.exists() or _is_installed(path, installed):
+            continue
+        for code in _code_folders(path, installed, skipped, every=True) if path.is_dir() else [path]:
+            digest = files_digest(code, suffixes=None, skip=skipped)
+            if digest != _NOTHING:
+                parts.append(("watched", str(code), digest))
     return fingerprint(*parts)
+
+
+def _real(path: Path) -> Path:
+    """``path`` with its links followed, or as it is written when they loop (a damaged cache entry)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
 
 
 def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
@@ -567,10 +592,26 @@ note then: a ``mkdocs serve`` session reads each kept page once, not at every re
 the file changes its change time, which no tool can set back)."""
 
 
+NAMESPACES = ("pages", "bodies", "search", "pdf-text", "attachment-numbers")
+"""The folders of :class:`ContentCache` under a cache directory: rendered pages, bodies converted once,
+the search index's parts, PDF attachments' text, the numbers in Office attachments."""
+LOAD_CACHE_FILES = ("validated.pickle", "validated-delta.pickle")
+"""The load cache's files under a cache directory (:mod:`~build_tools.machinery.load_cache`)."""
+
+
+def own_entries(root: Path) -> list[Path]:
+    """What builds keep directly under the cache directory ``root`` (and nothing else there: a cache
+    pointed at a folder of the office's code leaves that code a part of the keys, :func:`local_code`)."""
+    return [Path(root) / name for name in NAMESPACES + LOAD_CACHE_FILES]
+
+
 class ContentCache:
-    """Sealed entries stored under their key in ``root/<namespace>/<k[:2]>/<k>``."""
+    """Sealed entries stored under their key in ``root/<namespace>/<k[:2]>/<k>`` (``namespace`` one of
+    :data:`NAMESPACES`)."""
 
     def __init__(self, root: str | Path, namespace: str) -> None:
+        if namespace not in NAMESPACES:
+            raise ValueError(f"unknown cache namespace {namespace!r}: add it to NAMESPACES")
         self.dir = Path(root) / namespace
         self._pending: list[tuple[Path, Path]] | None = None  # in a batch: (temporary file, entry)
         self._used: set[str] = set()

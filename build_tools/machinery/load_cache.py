@@ -28,13 +28,12 @@ import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .cache import (Damage, discard, environment_digest, fingerprint, note_unwritable, seal, stable, unseal,
-                    write_durably)
+from .cache import (LOAD_CACHE_FILES, Damage, discard, environment_digest, fingerprint, note_unwritable, seal,
+                    stable, unseal, write_durably)
 from .forked import Background
 
 _FORMAT = 3
-_FILE = "validated.pickle"
-_DELTA = "validated-delta.pickle"
+_FILE, _DELTA = LOAD_CACHE_FILES
 
 
 EVERY_FILE = "\0every file"

@@ -22,11 +22,13 @@ import re
 import secrets
 import sys
 import types
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..body_html import reads_files
-from ..machinery.cache import environment_digest, files_digest, fingerprint, local_code, module_file, stable
+from ..machinery.cache import (environment_digest, files_digest, fingerprint, local_code, module_file,
+                               own_entries, stable)
 from ..machinery.forked import available_cores, map_chunks
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -164,36 +166,54 @@ def _source_of(plugin: object) -> str | None:
 
 def project_code(config) -> str:
     """A hash of the Python code of the project the site's hooks, plugins and Markdown extensions
-    come from (:func:`~build_tools.machinery.cache.local_code`).
+    come from, and of the files its ``watch:`` names (:func:`~build_tools.machinery.cache.local_code`).
 
     A hook imports helpers beside it (``from hooklib import stamp``), maybe
     only while it renders a page; a Markdown extension may be a module in
     the project (``markdown_extensions: [myext]``).  The hook's own file is
     hashed with the plugins (:func:`_source_of`), the installed libraries by
     version (the environment), but a change to such a helper or extension
-    left cached pages stale (found by an attack review).
+    left cached pages stale (found by an attack review).  Computed once per
+    configuration (the page keys and the body renderers of one build ask for it).
     """
+    last = _PROJECT_CODE.get("config")
+    if last is not None and last() is config:
+        return _PROJECT_CODE["code"]
     files = []
     for plugin in config.plugins.values():  # a hook is there as the module MkDocs loaded (its file absolute)
         path = getattr(plugin, "__file__", None) if isinstance(plugin, types.ModuleType) \
             else module_file(type(plugin).__module__)
         files.append(Path(path) if path else None)
     files += [module_file(name) for name in config.get("markdown_extensions") or ()]
-    return local_code((f for f in files if f is not None), **project_folders(config))
+    code = local_code((f for f in files if f is not None), **project_folders(config))
+    try:
+        _PROJECT_CODE.update(config=weakref.ref(config), code=code)
+    except TypeError:  # a configuration that cannot be referred to weakly: computed each time
+        pass
+    return code
+
+
+_PROJECT_CODE: dict = {}
+"""The last configuration :func:`project_code` hashed (a weak reference: the very object, never one
+that took its place) and its hash."""
 
 
 def project_folders(config) -> dict:
-    """The project's own folder (holding mkdocs.yml) and the folders whose files reach the pages
-    through keys of their own (docs, site, catalogue, cache), for :func:`local_code`."""
+    """The project's own folder (holding mkdocs.yml), the folders and files whose content reaches the
+    pages through keys of their own (docs, site, catalogue, the cache's entries: a ``cache_dir`` may be
+    a folder of the office's code) and the paths of ``watch:``, for :func:`local_code`."""
     top = Path(config.config_file_path).parent if config.config_file_path else None
     skip = [Path(config[key]) for key in ("docs_dir", "site_dir") if config.get(key)]
     for plugin in config.plugins.values():
         core = getattr(plugin, "core_config", None)
-        skip += [Path(p) for p in (getattr(core, "catalogue_dir", None), getattr(core, "cache_dir", None)) if p]
+        if getattr(core, "catalogue_dir", None):
+            skip.append(Path(core.catalogue_dir))
+        if getattr(core, "cache_dir", None):
+            skip += own_entries(Path(core.cache_dir))
         staging = getattr(plugin, "_staging", None)  # site_dir is then the folder being built; this is the site
         if staging is not None:
             skip.append(Path(staging.final))
-    return {"top": top, "skip": skip}
+    return {"top": top, "skip": skip, "watched": [Path(p) for p in config.get("watch") or ()]}
 
 
 def _nav_outline(nav) -> tuple:
