@@ -106,9 +106,12 @@ def site_addresses_only(html: str) -> str:
     return "".join(out)
 
 
-FILE_READING_EXTENSIONS = ("pymdownx.snippets",)
-"""Markdown extensions that read other files while converting (``auto_append``, ``--8<-- "file"``, and
-the files those name in turn): no key can list what a conversion read, so no cache can prove a
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "markdown_include.include", "mdx_include", "pymdownx.b64",
+                           "plantuml_markdown")
+"""Markdown extensions that read other files while converting: pymdownx.snippets (``auto_append``,
+``--8<-- "file"`` and the files those name in turn), markdown-include and mdx_include (``{!file!}``),
+pymdownx.b64 (each local image, inlined), plantuml_markdown (a diagram's ``source`` file, and a server
+or program that draws it).  No key can list what a conversion read, so no cache can prove a
 conversion with them (:func:`reads_files`)."""
 
 

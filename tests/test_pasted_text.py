@@ -533,7 +533,18 @@ def test_a_line_that_would_insert_another_file_is_an_error(tmp_path, line):
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, line[:4]), None, "body-includes-file")}
 
 
-@pytest.mark.parametrize("body", ['剪刀符号 --8<-- 在句中。\n', ';--8<-- "a.md"\n', '--8<--"a.md"\n', "8<8<\n"])
+@pytest.mark.parametrize("line", ["全文见{!../docs/dev/名单.md!}。", "{! names.csv | utf-8 !}", "{!a.md!lines=1 3-5}",
+                                  "  {!  附件/内部.md  !}"])
+def test_an_include_directive_anywhere_in_a_line_is_an_error(tmp_path, line):
+    """markdown-include and mdx_include read ``{!file!}`` anywhere in a line, in code too."""
+    text = rec(1, body=f"第一段。\n\n{line}\n\n第二段。\n")
+    found = run(tmp_path, {"a.md": text}).problems
+    assert {(p.file, p.line, p.code) for p in found} == {("a.md", line_of(text, line), "body-includes-file")}
+    assert "{!" in found[0].message and "markdown-include" in found[0].message
+
+
+@pytest.mark.parametrize("body", ['剪刀符号 --8<-- 在句中。\n', ';--8<-- "a.md"\n', '--8<--"a.md"\n', "8<8<\n",
+                                  "\\{! a.md !}\n", "惊叹{!}号\n", "{! !}\n", "{!a.md}\n"])
 def test_an_escaped_or_inline_scissors_mark_is_fine(tmp_path, body):
     assert check(tmp_path, {"a.md": rec(1, body=body)}) == set()
 

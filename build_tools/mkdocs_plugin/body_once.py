@@ -113,7 +113,7 @@ class OnceBodyRenderer(FastBodyRenderer):
         super().__init__(config.markdown_extensions, config.mdx_configs, code=project_code(config), notices=notices)
         if self.reads_files:
             self.notices.add(Notice(CACHES, f"Markdown 扩展 {'、'.join(self.reads_files)} 在转换时读取其他文件"
-                                            "（auto_append、--8<-- 插入的文件），缓存的键无法列出这些文件"))
+                                            "（插入的文件、图片或图表的源文件），缓存的键无法列出这些文件"))
         reason = unverified(BODY_ONCE)
         if reason is not None:
             self.notices.add(Notice(BODY_ONCE, reason))
