@@ -46,6 +46,7 @@ from .search import attachment_reader, build_search, record_digest, search_key, 
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
+from .withheld_names import forget_shared
 
 
 @dataclass
@@ -206,6 +207,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     (:attr:`SitePlan.body_differences`).
     """
     memo = memo if memo is not None else SiteMemo()
+    forget_shared()  # the last build's nets hold the texts they read
     cache_dir = config.cache_dir
     memo.load_cache = LoadCache.reopen(memo.load_cache, cache_dir, config) if cache_dir else None
     linked = link_catalogue(config, cache=memo.load_cache)
@@ -218,7 +220,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
     memo.record_digests.finish()
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
-    bodies = PublicLinks.of(public)  # before the index's process is forked: it looks for the same names
+    bodies = PublicLinks.of(public)
+    bodies.read_ahead(public.records)  # before the index's process is forked: it reads the same bodies
     if start_search is not None:
         start_search(search)
     result = check_linked(linked, config, as_of, privacy=privacy)

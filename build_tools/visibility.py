@@ -89,8 +89,8 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         public = [replace(r, attachments=tuple(a for a in r.attachments if a not in withheld))
                   if withheld.intersection(r.attachments) else r for r in public]
     pages = catalogue.known_index_nos - {r.index_no for r in public}  # a record with errors too
-    names = WithheldNames(hidden, {a for r in public for a in (r.source, *r.attachments)}, map(index_slug, pages),
-                          (index_slug(r.index_no) for r in public))
+    names = WithheldNames.shared(hidden, {a for r in public for a in (r.source, *r.attachments)},
+                                 map(index_slug, pages), (index_slug(r.index_no) for r in public))
     if names:
         public = [_without_names(r, names) for r in public]
     public.sort(key=lambda r: (r.published, r.index_no), reverse=True)

@@ -75,6 +75,7 @@ import posixpath
 import re
 import string
 import unicodedata
+import weakref
 from collections.abc import Iterable
 from urllib.parse import unquote
 
@@ -308,17 +309,40 @@ class WithheldNames:
 
     def __init__(self, hidden: Iterable[str], published: Iterable[str], pages: Iterable[str] = (),
                  public_pages: Iterable[str] = ()) -> None:
-        self._words, self._published = _words(frozenset(hidden), frozenset(published),
-                                               frozenset(pages) - frozenset(public_pages))
+        self._key = (frozenset(hidden), frozenset(published), frozenset(pages) - frozenset(public_pages))
+        self._words, self._published = _words(*self._key)
         """The automaton of the words looked for, and that of the published files' names, stems and paths."""
+        self._read: dict[str, list[tuple[int, int]]] = {}
+        """What :meth:`spans` found in each text it read (a pure function of the files and the text)."""
+
+    @classmethod
+    def shared(cls, hidden: Iterable[str], published: Iterable[str], pages: Iterable[str] = (),
+               public_pages: Iterable[str] = ()) -> WithheldNames:
+        """The net for these files: the very one another part of the build made for the same files while
+        that one is in use, so that a text one has read is not read again (``check`` reads every public
+        body with a net for the same files as the gate's whenever every 主动公开 record is published, and
+        the pages read them again).  :func:`forget_shared` starts afresh (a build of a server)."""
+        net = cls(hidden, published, pages, public_pages)
+        held = _NETS.get(net._key)
+        if held is not None:
+            return held
+        _NETS[net._key] = net
+        return net
 
     def __bool__(self) -> bool:
         return self._words is not None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each withheld name in ``text``, in order, none overlapping another."""
+        """(start, end) of each withheld name in ``text``, in order, none overlapping another (the list
+        is shared with the next caller asking about the same text: not to be changed)."""
         if self._words is None:
             return []
+        found = self._read.get(text)
+        if found is None:
+            found = self._read[text] = self._spans(text)
+        return found
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
         commented = "<!--" in text or "-->" in text or "--!>" in text
         placed = [(m.start(1) + start, m.start(1) + end) for m in _SPANS.finditer(text) if m.group(1)
                   for start, end in self.spans(m.group(1))] if "[]{" in text else []  # what a span holds
@@ -477,6 +501,17 @@ address: a reference's ``&…;``, emphasis, an invisible character or a comment 
 file name however written (``index.html``, ``index%2Ehtml``).  The rest is the address's own
 (``content_``, ``P020240105``, ``t20240105_``, ``%E8%A1%8C``, ``R%26D_``)."""
 
+
+
+_NETS: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+"""The nets in use, by the files they look for (:meth:`WithheldNames.shared`): one is let go with the
+last part of the build holding it, and what it read with it."""
+
+
+def forget_shared() -> None:
+    """Make :meth:`WithheldNames.shared` give new nets from now on: a server's next build does not read
+    through the last build's, which holds every text it read (an edited body's old text too)."""
+    _NETS.clear()
 
 
 def _stem(name: str) -> str:

@@ -360,6 +360,25 @@ def test_the_names_are_found_as_read_one_place_at_a_time(hidden, published, page
     """The automaton (pyahocorasick) finds what a reading one place at a time finds."""
     names = WithheldNames(hidden, published, pages)
     assert names.spans(text) == _spans_by_hand(names, text)
+    assert names.spans(text) == _spans_by_hand(names, text)  # remembered: the same again
+    shared = WithheldNames.shared(hidden, published, pages)
+    assert shared.spans(text + "x") == WithheldNames(hidden, published, pages).spans(text + "x")
+
+
+def test_a_net_for_the_same_files_is_shared_and_a_new_build_starts_afresh():
+    """``check``'s net and the gate's read each body once between them (one object for the same files);
+    a net for other files is another; a server's next build does not read through the last build's."""
+    from build_tools.withheld_names import forget_shared
+    forget_shared()
+    hidden, published = {"ysq/关于给予张三同志警告处分的决定.pdf"}, {"a.md"}
+    gate = WithheldNames.shared(hidden, published, ["x"], ["y"])
+    assert WithheldNames.shared(set(hidden), list(published), iter(["x", "y"]), ["y"]) is gate
+    assert WithheldNames.shared(hidden | {"b/名单名单名单名单名单.pdf"}, published, ["x"], ["y"]) is not gate
+    text = "见关于给予张三同志警告处分的决定.pdf。"
+    assert gate.spans(text) == [(1, 16)]  # the stem
+    forget_shared()
+    again = WithheldNames.shared(hidden, published, ["x"], ["y"])
+    assert again is not gate and again.spans(text) == gate.spans(text)
 
 
 _OBFUSCATIONS = st.sampled_from(["", "", " ", "\n", "\u200b", "\u00ad", "**", "\ufeff", "\u3000"])
