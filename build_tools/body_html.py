@@ -20,7 +20,7 @@ import markdown
 import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
-from .machinery.cache import local_code, module_file, stable
+from .machinery.cache import Unprovable, local_code, module_file, stable
 
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
@@ -106,18 +106,37 @@ def site_addresses_only(html: str) -> str:
     return "".join(out)
 
 
-FILE_READING_EXTENSIONS = ("pymdownx.snippets", "markdown_include.include", "mdx_include", "pymdownx.b64",
+FILE_READING_EXTENSIONS = ("pymdownx.snippets", "pymdownx.b64", "markdown_include", "mdx_include",
                            "plantuml_markdown")
-"""Markdown extensions that read other files while converting: pymdownx.snippets (``auto_append``,
-``--8<-- "file"`` and the files those name in turn), markdown-include and mdx_include (``{!file!}``),
-pymdownx.b64 (each local image, inlined), plantuml_markdown (a diagram's ``source`` file, and a server
-or program that draws it).  No key can list what a conversion read, so no cache can prove a
-conversion with them (:func:`reads_files`)."""
+"""Markdown extensions that read other files while converting, by module or package: pymdownx.snippets
+(``auto_append``, ``--8<-- "file"`` and the files those name in turn), markdown-include and mdx_include
+(``{!file!}``), pymdownx.b64 (each local image, inlined), plantuml_markdown (a diagram's ``source``
+file, and a server or program that draws it).  No key can list what a conversion read, so no cache can
+prove a conversion with them (:func:`reads_files`)."""
+
+FILE_READING_PLUGINS = ("mkdocs_include_markdown_plugin", "mkdocs_macros", "macros")
+"""MkDocs plugins that read other files into a page's Markdown (``{% include-markdown %}``, mkdocs-macros'
+``{% include %}`` and its variables): the pages' cache steps aside for them too."""
+
+
+def _reads(module: str, known: Sequence[str]) -> bool:
+    return any(module == name or module.startswith(name + ".") for name in known)
 
 
 def reads_files(extensions: Sequence[object]) -> tuple[str, ...]:
-    """The extensions among ``extensions`` that read other files while converting."""
-    return tuple(e for e in extensions if isinstance(e, str) and e.split(":")[0] in FILE_READING_EXTENSIONS)
+    """The extensions among ``extensions`` (names as mkdocs.yml writes them, ``mdx_include.mdx_include``
+    or ``pymdownx.snippets:SnippetExtension``, or objects) that read other files while converting."""
+    out = []
+    for e in extensions:
+        module = e.split(":")[0] if isinstance(e, str) else type(e).__module__
+        if _reads(module, FILE_READING_EXTENSIONS):
+            out.append(e if isinstance(e, str) else module)
+    return tuple(out)
+
+
+def plugins_reading_files(plugins: Mapping[str, object]) -> tuple[str, ...]:
+    """The names of the MkDocs plugins among ``plugins`` that read other files into pages."""
+    return tuple(name for name, plugin in plugins.items() if _reads(type(plugin).__module__, FILE_READING_PLUGINS))
 
 
 class BodyRenderer:
@@ -132,8 +151,12 @@ class BodyRenderer:
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
         # An extension that is a module of the project (not installed): its code, as the cache key's part.
-        self._code = code if code is not None else local_code(
-            f for f in map(module_file, self.extensions) if f is not None)
+        if code is None:
+            try:
+                code = local_code(f for f in map(module_file, self.extensions) if f is not None)
+            except Unprovable:  # changed since this process loaded it: a key that never repeats
+                code = f"unrepeatable {secrets.token_hex(16)}"
+        self._code = code
         self.reads_files = reads_files(self.extensions)
         # With such an extension, part of every key: new for each renderer (each build), so no cache or
         # memo serves a conversion (it is never stale, only made again).

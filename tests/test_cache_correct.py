@@ -392,13 +392,23 @@ def test_a_docs_page_front_matter_the_menu_shows_is_not_served_from_the_cache(tm
 
 
 def test_the_extensions_that_read_files_are_known_by_the_names_mkdocs_yml_gives_them():
-    """The extensions offices add that read files while converting (includes, inlined images, diagram
-    sources) make the caches step aside, however mkdocs.yml names them; others do not."""
-    from build_tools.body_html import reads_files
+    """The extensions and plugins offices add that read files into pages (includes, inlined images,
+    diagram sources) make the caches step aside, however mkdocs.yml names them (a module path, a class,
+    an object: ``mdx_include.mdx_include`` kept the caches on, found by a review); others do not."""
+    from pymdownx.snippets import SnippetExtension
+
+    from build_tools.body_html import plugins_reading_files, reads_files
     named = ["toc", "pymdownx.superfences", "pymdownx.b64", "markdown_include.include", "mdx_include",
-             "plantuml_markdown", "pymdownx.snippets:SnippetExtension", "pymdownx.highlight"]
-    assert reads_files(named) == ("pymdownx.b64", "markdown_include.include", "mdx_include", "plantuml_markdown",
-                                  "pymdownx.snippets:SnippetExtension")
+             "mdx_include.mdx_include", "plantuml_markdown", "pymdownx.snippets:SnippetExtension",
+             "pymdownx.highlight", "pymdownx.snippetsx", "mdx_includes", SnippetExtension()]
+    assert reads_files(named) == ("pymdownx.b64", "markdown_include.include", "mdx_include",
+                                  "mdx_include.mdx_include", "plantuml_markdown",
+                                  "pymdownx.snippets:SnippetExtension", "pymdownx.snippets")
+    plugins = {name: type("Plugin", (), {"__module__": module})()
+               for name, module in (("search", "material.plugins.search.plugin"),
+                                    ("include-markdown", "mkdocs_include_markdown_plugin.plugin"),
+                                    ("macros", "mkdocs_macros.plugin"), ("catalogue", "build_tools.mkdocs_plugin"))}
+    assert plugins_reading_files(plugins) == ("include-markdown", "macros")
 
 
 def test_an_extension_that_reads_files_steps_the_caches_aside(tmp_path, caplog):
@@ -447,7 +457,8 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
         "from pathlib import Path\nfrom hooklib import stamp\nfrom nslib.text import NS\n\n"
         "def on_page_content(html, page, config, files):\n"
         "    return html + stamp() + NS + (Path(__file__).parent / 'banner.html').read_text()\n", encoding="utf-8")
-    (project / "projext.py").write_text(
+    (project / "exts").mkdir()  # a folder of its own, on the path (beside mkdocs.yml no key is provable)
+    (project / "exts" / "projext.py").write_text(
         "from markdown.extensions import Extension\nfrom markdown.postprocessors import Postprocessor\n\n"
         "class P(Postprocessor):\n    def run(self, text):\n        return text + '<p>EXT-1</p>'\n\n"
         "class E(Extension):\n    def extendMarkdown(self, md):\n        md.postprocessors.register(P(md), 'projext', 1)\n\n"
@@ -463,7 +474,8 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     def build(site: Path, root: Path = project, cwd: Path | None = None) -> dict[str, bytes]:
         done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
                                str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
-                              cwd=cwd or root, env={**env, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}"},
+                              cwd=cwd or root,
+                              env={**env, "PYTHONPATH": os.pathsep.join(map(str, (ROOT, root, root / "exts")))},
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
         said.append(done.stderr)
@@ -483,8 +495,8 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     assert any(b"NS-2" in data and b"BANNER-2" in data for data in read.values())
     (project / "hooks" / "hooklib.py").write_text("from lib import deep\n\ndef stamp():\n"
                                                   "    return '<p>HOOK-2</p>' + deep.DEEP\n", encoding="utf-8")
-    (project / "projext.py").write_text((project / "projext.py").read_text(encoding="utf-8").replace("EXT-1", "EXT-2"),
-                                        encoding="utf-8")
+    ext = project / "exts" / "projext.py"
+    ext.write_text(ext.read_text(encoding="utf-8").replace("EXT-1", "EXT-2"), encoding="utf-8")
     cached = build(tmp_path / "site2")
     fresh = tmp_path / "fresh"
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site*"))
@@ -496,89 +508,114 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
 
 
 
-def test_the_code_beside_a_hook_is_read_where_it_is_code_and_nowhere_else(tmp_path):
-    """A hook at the project's top: its ``.py`` files and packages, not the office's folders (a new
-    empty folder of scans re-rendered every page, and a site or a neighbour's tree was read on every
-    build: found by a review).  A hook in a folder of its own: everything in it."""
+def test_code_beside_mkdocs_yml_or_above_it_makes_the_caches_step_aside(tmp_path):
+    """A hook beside mkdocs.yml may read any file of the project (a word list, a build log, a backup):
+    hashing them all made a build log re-render every page and an unreadable file stop the build, and
+    hashing only some served stale pages, through a linked hook too (found by reviews).  Code there, or
+    above it, is no key: the caches step aside (:class:`~build_tools.machinery.cache.Unprovable`)."""
     top = tmp_path / "project"
-    (top / "pkg").mkdir(parents=True)
-    (top / "hooks.py").write_text("import pkg\n", encoding="utf-8")
-    (top / "pkg" / "__init__.py").write_text("X = 1\n", encoding="utf-8")
-    (top / "扫描件").mkdir()
-    (top / "site").mkdir()
-    (top / "site" / ".catalogue-site").write_text("{}", encoding="utf-8")
-    (top / "site" / "helper.py").write_text("", encoding="utf-8")
+    (top / "hooks").mkdir(parents=True)
+    (top / "hooks.py").write_text("", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "linked_hook.py").write_text("", encoding="utf-8")
+    (top / "linked_hook.py").symlink_to(tmp_path / "shared" / "linked_hook.py")
+    (top / "hooks" / "own.py").write_text("", encoding="utf-8")
+    for hook in (top / "hooks.py", top / "linked_hook.py", tmp_path / "above.py"):
+        hook.touch()
+        with pytest.raises(cache_module.Unprovable, match="mkdocs.yml"):
+            cache_module.local_code([top / "hooks" / "own.py", hook], top=top)
+    cache_module.local_code([top / "hooks" / "own.py", tmp_path / "shared" / "linked_hook.py"], top=top)
 
-    def code(*files: Path) -> str:
-        return cache_module.local_code(files, top=top, skip=[top / "catalogue"])
 
-    first = code(top / "hooks.py")
-    (top / "扫描件" / "2026-12").mkdir()
-    (top / "扫描件" / "a.docx").write_bytes(b"PK")
-    (top / "site" / "helper.py").write_text("changed = 1\n", encoding="utf-8")
-    assert code(top / "hooks.py") == first
-    (top / "pkg" / "__init__.py").write_text("X = 2\n", encoding="utf-8")
-    assert code(top / "hooks.py") != first
-    hooks = top / "hooks_dir"
+def test_the_code_beside_a_hook_in_a_folder_of_its_own_is_every_file_there(tmp_path):
+    """A hook in a folder of its own: every file below it (a helper without ``__init__.py``, a template
+    it reads), never a new empty folder, a cache's temporary file or an editor's swap file; an
+    unreadable file or folder is hashed as such, never a traceback."""
+    top = tmp_path / "project"
+    hooks = top / "hooks"
     (hooks / "lib").mkdir(parents=True)
     (hooks / "stamp.py").write_text("", encoding="utf-8")
     (hooks / "lib" / "text.py").write_text("", encoding="utf-8")
     (hooks / "banner.html").write_text("1", encoding="utf-8")
-    own = code(hooks / "stamp.py")
+
+    def code() -> str:
+        return cache_module.local_code([hooks / "stamp.py"], top=top, skip=[top / "site"], inputs=[top / "catalogue"])
+
+    own = code()
     (hooks / "empty").mkdir()
-    assert code(hooks / "stamp.py") == own
-    (hooks / "banner.html").write_text("2", encoding="utf-8")
-    assert code(hooks / "stamp.py") != own
-    own = code(hooks / "stamp.py")
-    (hooks / "lib" / "text.py").write_text("T = 2\n", encoding="utf-8")
-    assert code(hooks / "stamp.py") != own
-
-
-def test_the_code_and_data_beside_a_hook_at_the_top_are_read(tmp_path):
-    """A hook at the project's top that reads a word list beside it, or imports a helper from a folder
-    without ``__init__.py``; a cache directory pointed at a folder of the office's helpers; the
-    files ``watch:`` names (all left out of the key: found by a review)."""
-    top = tmp_path / "project"
-    (top / "helpers").mkdir(parents=True)
-    (top / "hooks.py").write_text("from helpers import text\n", encoding="utf-8")
-    (top / "helpers" / "text.py").write_text("T = 1\n", encoding="utf-8")
-    (top / "词表.yml").write_text("a: 1\n", encoding="utf-8")
-    tools = top / "tools"  # cache_dir: tools, a package of the office's helpers
-    (tools / "pages" / "ab").mkdir(parents=True)
-    (tools / "__init__.py").write_text("", encoding="utf-8")
-    (tools / "stamp.py").write_text("S = 1\n", encoding="utf-8")
-    (top / "data").mkdir()
-    (top / "data" / "banner.txt").write_text("1", encoding="utf-8")
-    skip = [top / "catalogue", *cache_module.own_entries(tools)]
-
-    def code(*files: Path) -> str:
-        return cache_module.local_code(files, top=top, skip=skip, watched=[top / "data"])
-
-    first = code(top / "hooks.py")
-    for path, text in ((top / "helpers" / "text.py", "T = 2\n"), (top / "词表.yml", "a: 2\n"),
-                       (tools / "stamp.py", "S = 2\n"), (top / "data" / "banner.txt", "2")):
+    (hooks / ".stamp.py.swp").write_bytes(b"swap")
+    (hooks / "site").mkdir()
+    (hooks / "site" / ".catalogue-site").write_text("{}", encoding="utf-8")
+    (hooks / "site" / "page.html").write_text("", encoding="utf-8")
+    assert code() == own
+    for path, text in ((hooks / "banner.html", "2"), (hooks / "lib" / "text.py", "T = 2\n")):
         path.write_text(text, encoding="utf-8")
-        assert code(top / "hooks.py") != first, path
-        first = code(top / "hooks.py")
-    # the cache's own entries, a cache's temporary file, an editor's swap file, a new folder of scans
-    (tools / "pages" / "ab" / "abcdef").write_bytes(b"page")
+        cache_module._FIRST_SEEN.clear()  # as a new process would read it
+        assert code() != own, path
+        own = code()
+    if os.geteuid() != 0:  # root reads every file
+        (hooks / "secret.txt").write_text("x", encoding="utf-8")
+        (hooks / "secret.txt").chmod(0)
+        (hooks / "lost+found").mkdir()
+        (hooks / "lost+found").chmod(0)
+        cache_module._FIRST_SEEN.clear()
+        try:
+            code()
+        finally:
+            (hooks / "secret.txt").chmod(0o644)
+            (hooks / "lost+found").chmod(0o755)
+
+
+def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_path):
+    """The process runs the module it imported, not the file (``mkdocs serve`` loads a hook once): pages
+    made after an edit were stored under the new code's key with the old code's output, and a later
+    build served them (found by a review).  The caches step aside for the rest of the process."""
+    hooks = tmp_path / "project" / "hooks"
+    hooks.mkdir(parents=True)
+    (hooks / "stamp.py").write_text("A = 1\n", encoding="utf-8")
+    first = cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
+    assert cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project") == first
+    (hooks / "stamp.py").write_text("A = 2\n", encoding="utf-8")
+    with pytest.raises(cache_module.Unprovable, match="重新启动"):
+        cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
+
+
+def test_helpers_in_the_cache_folder_and_watched_paths_are_read(tmp_path):
+    """A ``cache_dir`` pointed at a package of helpers (with a helper folder named like one of the
+    cache's own, ``search/``): the helpers count, the cache's entries not; ``watch:`` names files the
+    build depends on, the docs folder too (found by a review)."""
+    top = tmp_path / "project"
+    hooks, tools, docs = top / "hooks", top / "tools", top / "docs"
+    for folder in (hooks, tools / "search" / "ab", tools / "pages" / "cd", docs):
+        folder.mkdir(parents=True)
+    (hooks / "h.py").write_text("", encoding="utf-8")
+    (tools / "__init__.py").write_text("", encoding="utf-8")
+    (tools / "search" / "rank.py").write_text("R = 1\n", encoding="utf-8")
+    (docs / "banner.txt").write_text("1", encoding="utf-8")
+    (top / "data.txt").write_text("1", encoding="utf-8")
+
+    def code() -> str:
+        cache_module._FIRST_SEEN.clear()
+        return cache_module.local_code([hooks / "h.py", tools / "__init__.py"], top=top,
+                                       skip=cache_module.own_entries(tools), inputs=[docs],
+                                       watched=[docs, top / "data.txt"])
+
+    first = code()
+    (tools / "search" / "ab" / "ab01").write_bytes(b"entry")  # the cache's own
+    (tools / "pages" / "cd" / "cd02.12.3").write_bytes(b"page")
     (tools / "validated.pickle").write_bytes(b"records")
     (tools / ".tmp-1-2-validated.pickle").write_bytes(b"half")
-    (top / ".hooks.py.swp").write_bytes(b"swap")
-    (top / "扫描件" / "2026").mkdir(parents=True)
-    (top / "扫描件" / "2026" / "a.pdf").write_bytes(b"%PDF")
-    assert code(top / "hooks.py") == first
-    # a hook in a folder of its own does not take the top's files
-    (top / "hooks_dir").mkdir()
-    (top / "hooks_dir" / "h.py").write_text("", encoding="utf-8")
-    own = cache_module.local_code([top / "hooks_dir" / "h.py"], top=top, skip=skip)
-    (top / "词表.yml").write_text("a: 3\n", encoding="utf-8")
-    assert cache_module.local_code([top / "hooks_dir" / "h.py"], top=top, skip=skip) == own
+    assert code() == first
+    for path, text in ((tools / "search" / "rank.py", "R = 2\n"), (docs / "banner.txt", "2"), (top / "data.txt", "2")):
+        path.write_text(text, encoding="utf-8")
+        assert code() != first, path
+        first = code()
 
 
 def test_a_hook_at_the_top_its_data_and_helpers_are_not_served_from_the_cache(tmp_path):
-    """The whole build, for :func:`test_the_code_and_data_beside_a_hook_at_the_top_are_read`: each
-    change shows on the next build from the cache, and the last equals a clean build."""
+    """The whole build, for :func:`test_code_beside_mkdocs_yml_or_above_it_makes_the_caches_step_aside`:
+    each change shows on the next build, the last equals a clean build, and the log says why the
+    cache was not used and what to do."""
     config = make_project(tmp_path / "project", extra="      agency: 江川省交通运输厅\n      cache_dir: tools\n")
     project = config.parent
     (project / "helpers").mkdir()
@@ -604,6 +641,7 @@ def test_a_hook_at_the_top_its_data_and_helpers_are_not_served_from_the_cache(tm
                                              "NO_MKDOCS_2_WARNING": "1"},
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr
+        assert "页面缓存这次用不上" in done.stderr and "hooks/" in done.stderr
         return site_files(site)
 
     def shows(files: dict[str, bytes], marker: str) -> bool:

@@ -154,7 +154,17 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
             paths = []
         for path in paths:
             name = path.name if path == root else path.relative_to(root).as_posix()
-            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+            h.update(name.encode() + b"\0")
+            if skip is None:
+                h.update(path.read_bytes())
+            else:  # the office's files: read a piece at a time (a backup beside a hook), an unreadable one as such
+                try:
+                    with open(path, "rb") as f:
+                        while chunk := f.read(1 << 20):
+                            h.update(chunk)
+                except OSError:
+                    h.update(b"\0unreadable")
+            h.update(b"\0")
     return h.hexdigest()
 
 
@@ -205,50 +215,78 @@ def _extension_entry_points() -> dict[str, str]:
     return {ep.name: ep.value for ep in importlib.metadata.entry_points(group="markdown.extensions")}
 
 
+class Unprovable(Exception):
+    """Why no key can be proven for the project's own code (:func:`local_code`), in plain words: the
+    caches step aside for it."""
+
+
 def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = (),
-               watched: Iterable[Path] = ()) -> str:
+               inputs: Iterable[Path] = (), watched: Iterable[Path] = ()) -> str:
     """A hash of the code beside each of ``files`` that is not installed (the standard library,
     site-packages and this package change with a version, in :func:`environment_digest`).
 
-    Beside a file in the project's own folder (``top``, holding mkdocs.yml): every file in that
-    folder itself (a word list or template a hook there reads) and every ``.py`` file in the folders
-    below it, packages or not (Python imports ``helpers.text`` from a folder without
-    ``__init__.py``).  Beside a file above the project: the ``.py`` files of its folder and of the
-    packages below it (folders with ``__init__.py``), not the neighbours' trees.  Beside a file in a
-    folder of its own below the project (``hooks/``): every file in it and in every folder below it.
-    ``watched`` (MkDocs' ``watch:``, the files and folders an office says the build depends on):
-    every file, wherever it is.  Hidden files and folders, ``__pycache__``, ``node_modules``,
+    Beside a file in a folder of its own (``hooks/``, or a folder of hooks shared by several sites):
+    every file in that folder and in every folder below it, a template or word list a hook reads
+    included (Python imports ``lib.text`` from a folder without ``__init__.py``).  Without ``top``
+    (the project's folder, holding mkdocs.yml, unknown): the ``.py`` files of the folder and of the
+    packages below it.  ``watched`` (MkDocs' ``watch:``, the files and folders an office says the
+    build depends on): every file.  Hidden files and folders, ``__pycache__``, ``node_modules``,
     virtual environments, sites (:data:`~build_tools.publish_guard.MARKER`), installed code and
-    ``skip`` (the docs, site and catalogue folders, the cache's own entries) are not read, and a
-    folder with nothing hashed counts for nothing (a new empty folder is no new key).
+    ``skip`` (what builds write: the site, the cache's own entries) are not read, nor are ``inputs``
+    (the docs and catalogue folders, whose files reach the pages through keys of their own) unless
+    ``watch:`` names them or a folder holding them; a folder with nothing hashed counts for nothing (a
+    new empty folder is no new key).
+
+    Raises :class:`Unprovable` for a file in the project's own folder or above it, written or reached
+    through a link (a hook there may read any file of the project: a build log, a report, a backup),
+    and for code that changed since this process first hashed it (the process runs the module it
+    imported, not the file: ``mkdocs serve`` loads a hook once).
     """
     installed = _installed_roots()
-    skipped = {_real(p) for p in skip}
+    outputs = {_real(p) for p in skip}
+    inputs = {_real(p) for p in inputs}
+    skipped = outputs | inputs
+    top = _real(top) if top is not None else None
     folders = set()
     for f in files:
+        f = Path(f)
+        real = _real(f)
         try:
-            f = Path(f).resolve()
-        except (OSError, RuntimeError):
+            if not real.is_file() or _is_installed(real, installed):
+                continue
+        except OSError:
             continue
-        if f.is_file() and not _is_installed(f, installed):
-            folders.add(f.parent)
-    top = Path(top).resolve() if top is not None else None
+        for folder in {real.parent, _real(f.absolute().parent)}:  # where it is, and where it is written
+            if top is not None and top.is_relative_to(folder):
+                raise Unprovable(f"钩子或 Markdown 扩展 {f.name} 放在 mkdocs.yml 所在的目录（或它的上级目录）中，"
+                                 "它可能读取那里的任何文件，缓存无法确认页面没有变化。"
+                                 "把它移到一个单独的目录（如 hooks/）即可重新使用缓存")
+            folders.add(folder)
     parts = []
+    every = top is not None
     for folder in sorted(folders):
-        own = top is not None and folder != top and folder.is_relative_to(top)
-        for code in _code_folders(folder, installed, skipped, every=own or folder == top):
-            every_file = own or code == top
-            digest = files_digest(code, suffixes=None if every_file else (".py",), skip=skipped)
+        for code, py_only in _code_folders(folder, installed, skipped, every=every):
+            digest = files_digest(code, suffixes=(".py",) if py_only or not every else None, skip=skipped)
             if digest != _NOTHING:
                 parts.append((str(code), digest))
+                first = _FIRST_SEEN.setdefault(str(code), digest)
+                if first != digest:
+                    raise Unprovable(f"项目的代码（{code}）在本进程载入它之后改动过，正在运行的仍是改动前的代码。"
+                                     "重新启动 mkdocs serve（或重新运行构建）即可")
     for path in sorted({_real(p) for p in watched}):
-        if path in skipped or not path.exists() or _is_installed(path, installed):
+        if not os.path.lexists(path) or _is_installed(path, installed):
             continue
-        for code in _code_folders(path, installed, skipped, every=True) if path.is_dir() else [path]:
-            digest = files_digest(code, suffixes=None, skip=skipped)
+        watched_skip = outputs | {p for p in inputs if not p.is_relative_to(path)}  # what is named is read
+        codes = _code_folders(path, installed, watched_skip, every=True) if path.is_dir() else [(path, False)]
+        for code, py_only in codes:
+            digest = files_digest(code, suffixes=(".py",) if py_only else None, skip=watched_skip)
             if digest != _NOTHING:
                 parts.append(("watched", str(code), digest))
     return fingerprint(*parts)
+
+
+_FIRST_SEEN: dict[str, str] = {}
+"""The hash of each folder of the project's code when this process first read it (:func:`local_code`)."""
 
 
 def _real(path: Path) -> Path:
@@ -263,30 +301,40 @@ def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in installed)
 
 
+_ENTRY_FOLDER = re.compile("[0-9a-f]{2}")
+"""A folder of a cache's entries (the first two hex digits of their keys)."""
+
+
 def _code_folders(folder: Path, installed: tuple[Path, ...], skipped: set[Path] = frozenset(),
-                  every: bool = False) -> list[Path]:
+                  every: bool = False) -> list[tuple[Path, bool]]:
     """``folder`` and the packages below it, or with ``every`` every folder below it (not hidden, not
-    installed, not a virtual environment, ``node_modules`` or a site, not in ``skipped``), each to be
-    hashed flat."""
-    found, todo, seen = [], [folder], set()
+    installed, not a virtual environment, ``node_modules`` or a site, not in ``skipped``, not unreadable),
+    each to be hashed flat, with whether only its ``.py`` files are: a cache's own folder (``search/``
+    of a ``cache_dir`` that is a package of helpers) may hold helpers, never an entry ending in ``.py``."""
+    found, todo, seen = [], [(folder, False)], set()
     while todo:
-        current = todo.pop()
-        real = current.resolve()
+        current, py_only = todo.pop()
+        real = _real(current)
         if real in seen:  # a link back up
             continue
         seen.add(real)
-        found.append(current)
+        found.append((current, py_only))
         try:
-            subs = sorted(p for p in current.iterdir() if p.is_dir()
-                          and not p.name.startswith((".", "__")) and p.name != "node_modules")
+            subs = sorted(p for p in current.iterdir() if not p.name.startswith((".", "__"))
+                          and p.name != "node_modules" and p.is_dir())
         except OSError:
             continue
         for sub in subs:
-            resolved = sub.resolve()
-            if (every or (sub / "__init__.py").is_file()) and resolved not in skipped \
-                    and not (sub / "pyvenv.cfg").is_file() and not (sub / SITE_MARKER).exists() \
-                    and not _is_installed(resolved, installed):
-                todo.append(sub)
+            resolved = _real(sub)
+            cache_own = resolved in skipped and sub.name in NAMESPACES
+            if (resolved in skipped and not cache_own) or (py_only and _ENTRY_FOLDER.fullmatch(sub.name)):
+                continue
+            try:
+                if (every or (sub / "__init__.py").is_file()) and not (sub / "pyvenv.cfg").is_file() \
+                        and not (sub / SITE_MARKER).exists() and not _is_installed(resolved, installed):
+                    todo.append((sub, py_only or cache_own))
+            except OSError:  # a folder this process may not read (lost+found): no hook reads it either
+                continue
     return found
 
 

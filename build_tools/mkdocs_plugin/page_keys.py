@@ -26,9 +26,9 @@ import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..body_html import reads_files
-from ..machinery.cache import (environment_digest, files_digest, fingerprint, local_code, module_file,
-                               own_entries, stable)
+from ..body_html import plugins_reading_files, reads_files
+from ..machinery.cache import (Unprovable, environment_digest, files_digest, fingerprint, local_code,
+                               module_file, own_entries, stable)
 from ..machinery.forked import available_cores, map_chunks
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -73,9 +73,12 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
                       stable(dict(options.items())) if hasattr(options, "items") else None,
                       _source_of(plugin)))
     parts.append(("project code", project_code(config)))
-    if reads_files(config.get("markdown_extensions") or ()):
-        # An extension reads files no key lists (body_html.FILE_READING_EXTENSIONS): a key new for
-        # every build, so no page is taken from the cache or the previous site (never stale).
+    reading = plugins_reading_files(config.plugins)
+    if reading:
+        log.info(f"页面缓存这次用不上：插件 {'、'.join(reading)} 会把其他文件读进页面，缓存的键无法列出这些文件。")
+    if reading or reads_files(config.get("markdown_extensions") or ()):
+        # A plugin or an extension reads files no key lists (body_html.FILE_READING_EXTENSIONS): a key new
+        # for every build, so no page is taken from the cache or the previous site (never stale).
         parts.append(("unrepeatable", secrets.token_hex(16)))
     parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
     parts.extend(extra)
@@ -173,8 +176,11 @@ def project_code(config) -> str:
     the project (``markdown_extensions: [myext]``).  The hook's own file is
     hashed with the plugins (:func:`_source_of`), the installed libraries by
     version (the environment), but a change to such a helper or extension
-    left cached pages stale (found by an attack review).  Computed once per
-    configuration (the page keys and the body renderers of one build ask for it).
+    left cached pages stale (found by an attack review).  Where no key can be
+    proven (a hook beside mkdocs.yml, code changed since this process loaded
+    it: :class:`~build_tools.machinery.cache.Unprovable`), a hash new at every
+    build, and the log says why.  Computed once per configuration (the page
+    keys and the body renderers of one build ask for it).
     """
     last = _PROJECT_CODE.get("config")
     if last is not None and last() is config:
@@ -185,7 +191,11 @@ def project_code(config) -> str:
             else module_file(type(plugin).__module__)
         files.append(Path(path) if path else None)
     files += [module_file(name) for name in config.get("markdown_extensions") or ()]
-    code = local_code((f for f in files if f is not None), **project_folders(config))
+    try:
+        code = local_code((f for f in files if f is not None), **project_folders(config))
+    except Unprovable as why:  # never stale: a key new at every build, for the pages and the bodies alike
+        log.info(f"页面缓存这次用不上：{why}。")
+        code = f"unrepeatable {secrets.token_hex(16)}"
     try:
         _PROJECT_CODE.update(config=weakref.ref(config), code=code)
     except TypeError:  # a configuration that cannot be referred to weakly: computed each time
@@ -199,21 +209,22 @@ that took its place) and its hash."""
 
 
 def project_folders(config) -> dict:
-    """The project's own folder (holding mkdocs.yml), the folders and files whose content reaches the
-    pages through keys of their own (docs, site, catalogue, the cache's entries: a ``cache_dir`` may be
-    a folder of the office's code) and the paths of ``watch:``, for :func:`local_code`."""
+    """For :func:`local_code`: the project's own folder (holding mkdocs.yml), what builds write (the
+    site, the cache's own entries: a ``cache_dir`` may be a folder of the office's code), the folders
+    whose files reach the pages through keys of their own (docs, catalogue) and the paths of ``watch:``."""
     top = Path(config.config_file_path).parent if config.config_file_path else None
-    skip = [Path(config[key]) for key in ("docs_dir", "site_dir") if config.get(key)]
+    skip = [Path(config["site_dir"])] if config.get("site_dir") else []
+    inputs = [Path(config["docs_dir"])] if config.get("docs_dir") else []
     for plugin in config.plugins.values():
         core = getattr(plugin, "core_config", None)
         if getattr(core, "catalogue_dir", None):
-            skip.append(Path(core.catalogue_dir))
+            inputs.append(Path(core.catalogue_dir))
         if getattr(core, "cache_dir", None):
             skip += own_entries(Path(core.cache_dir))
         staging = getattr(plugin, "_staging", None)  # site_dir is then the folder being built; this is the site
         if staging is not None:
             skip.append(Path(staging.final))
-    return {"top": top, "skip": skip, "watched": [Path(p) for p in config.get("watch") or ()]}
+    return {"top": top, "skip": skip, "inputs": inputs, "watched": [Path(p) for p in config.get("watch") or ()]}
 
 
 def _nav_outline(nav) -> tuple:
