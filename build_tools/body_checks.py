@@ -47,7 +47,7 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
     problems = list(_front_matter_in_body(body, body_line, path))
     if "<" in body:
         problems.extend(_html_problems(body, body_line, path))
-    if "8<" in body or "{!" in body:
+    if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
     return problems
 
@@ -59,25 +59,30 @@ _INCLUSION = re.compile(r"^[ \t]*-+8<-+(?:[ \t]+[\"']|[ \t]*$)")
 escaped with ``;``: it reads every line, in code blocks too."""
 
 
-_INCLUDE = re.compile(r"(?<!\\)\{![ \t]*[^\s!][^\n]*?!(?:lines=[0-9 -]+)?\}")
+_INCLUDE = re.compile(r"\{![ \t]*[^\s!{}][^\n{}]*?!(?:lines=[0-9 -]+)?\}"
+                      r"|\{%-?[ \t]*include(?:-markdown)?[ \t]")
 """markdown-include's and mdx_include's directive (``{!../名单.md!}``, ``{! file | utf-8 !}``), anywhere in a
-line, not escaped with a backslash."""
+line, with a backslash before it too (markdown-include reads no escape), and the include of the MkDocs
+plugins include-markdown and mkdocs-macros (``{% include-markdown "…" %}``, ``{% include "…" %}``).
+A name holds no brace, so a line of many ``{!`` is read once, not once for each."""
+_INCLUDERS = {"{!": "markdown-include、mdx_include", "{%": "插件 include-markdown、mkdocs-macros"}
 
 
 def _file_inclusions(body: str, body_line: int, path: str) -> Iterator[Problem]:
-    """A directive of an extension that includes files, in a record's body: with the extension on, the
+    """A directive of an extension or plugin that includes files, in a record's body: with it on, the
     page would show a file of the repository (an excluded docs page, a list of names) that no check of
     the record has read."""
     for i, line in enumerate(body.split("\n")):
         found = _INCLUSION.match(line)
         which = "pymdownx.snippets"
-        if found is None and "{!" in line:
-            found, which = _INCLUDE.search(line), "markdown-include、mdx_include"
+        if found is None and ("{!" in line or "{%" in line):
+            found = _INCLUDE.search(line)
+            which = _INCLUDERS[found.group()[:2]] if found is not None else which
         if found is not None:
-            shown = line.strip()[:60] if which == "pymdownx.snippets" else found.group()[:60]
+            shown = line.strip()[:60] if which == "pymdownx.snippets" else line[found.start():found.start() + 60]
             yield problem("body-includes-file", path, body_line + i, None,
                           f"正文第 {i + 1} 行“{shown}”是插入其他文件的写法（{which}）："
-                          "网站启用这个扩展时，那个文件的内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查；"
+                          "网站启用它时，那个文件的内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查；"
                           "没有启用时，这些文字会原样显示。",
                           "删去这些文字，把要公开的内容直接写进正文。")
 

@@ -105,9 +105,9 @@ CODES: Mapping[str, Code] = _codes(
     ("body-unrenderable", E, "source", "正文中有会使网页生成中断的写法",
      "正文中以 < 开头却不完整的标记（例如 <![）会使生成网页的 HTML 解析器出错。"),
     ("body-includes-file", E, "source", "正文中有插入其他文件的写法",
-     "以 --8<-- 开头的行（Markdown 扩展 pymdownx.snippets）和 {!文件名!}（markdown-include、mdx_include）"
-     "是插入其他文件的写法。网站启用这些扩展时，被插入文件的内容会出现在公开页面上，却没有经过个人信息"
-     "和不公开内容的检查，因此作为错误报告，记录不会出现在网站上。"),
+     "以 --8<-- 开头的行（Markdown 扩展 pymdownx.snippets）、{!文件名!}（markdown-include、mdx_include）和"
+     " {% include … %}（插件 include-markdown、mkdocs-macros）是插入其他文件的写法。网站启用它们时，被插入文件的"
+     "内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查，因此作为错误报告，记录不会出现在网站上。"),
     # --- one field ----------------------------------------------------------
     ("unknown-field", E, "field", "未知字段", "元数据中出现了记录格式中没有的字段，通常是拼写错误。"),
     ("field-given-twice", E, "field", "同一字段同时用中文名和英文名填写",
