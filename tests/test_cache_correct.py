@@ -575,9 +575,34 @@ def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_
     (hooks / "stamp.py").write_text("A = 1\n", encoding="utf-8")
     first = cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
     assert cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project") == first
+    (hooks / "words.txt").write_text("新词\n", encoding="utf-8")  # data is read afresh: a new key, no alarm
+    (hooks / "build.log").write_text("a hook writing its own log\n", encoding="utf-8")
+    assert cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project") != first
     (hooks / "stamp.py").write_text("A = 2\n", encoding="utf-8")
     with pytest.raises(cache_module.Unprovable, match="重新启动"):
         cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
+
+
+def test_odd_files_in_a_hook_folder_are_read_without_a_traceback(tmp_path, monkeypatch):
+    """A folder that may be entered but not listed, and a file name from a Windows archive that is not
+    UTF-8 (found by a review: the build stopped, blaming the site folder)."""
+    hooks = tmp_path / "project" / "hooks"
+    (hooks / "archive").mkdir(parents=True)
+    (hooks / "stamp.py").write_text("", encoding="utf-8")
+    gbk = os.fsdecode(hooks) + "/" + os.fsdecode("名单.txt".encode("gbk"))
+    Path(gbk).write_text("1", encoding="utf-8")
+    first = cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
+    Path(gbk).write_text("2", encoding="utf-8")
+    assert cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project") != first
+    listed = Path.iterdir
+
+    def iterdir(self):
+        if self.name == "archive":
+            raise PermissionError(13, "Permission denied", str(self))
+        return listed(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
 
 
 def test_helpers_in_the_cache_folder_and_watched_paths_are_read(tmp_path):

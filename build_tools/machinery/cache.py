@@ -145,16 +145,22 @@ def files_digest(*roots: Path, suffixes: Iterable[str] | None = (".py",), recurs
         if root.is_file():
             paths = [root]
         elif root.is_dir():
-            found = _walk(root) if recursive else (
-                p for p in root.iterdir() if skip is None or not (
-                    p.name.startswith(".") or p.name in names and _real(p) in skip))
-            paths = sorted(p for p in found if (wanted is None or p.suffix in wanted) and p.is_file()
-                           and "__pycache__" not in p.relative_to(root).parts and p.suffix not in (".pyc", ".pyo"))
+            try:
+                found = _walk(root) if recursive else (
+                    p for p in root.iterdir() if skip is None or not (
+                        p.name.startswith(".") or p.name in names and _real(p) in skip))
+                paths = sorted(p for p in found if (wanted is None or p.suffix in wanted) and p.is_file()
+                               and "__pycache__" not in p.relative_to(root).parts and p.suffix not in (".pyc", ".pyo"))
+            except OSError:  # a folder that may be entered, not listed: no hook lists it either
+                if skip is None:
+                    raise
+                h.update(b"\0unlisted\0")
+                continue
         else:
             paths = []
         for path in paths:
             name = path.name if path == root else path.relative_to(root).as_posix()
-            h.update(name.encode() + b"\0")
+            h.update(os.fsencode(name) + b"\0")  # a name from a Windows archive need not be UTF-8
             if skip is None:
                 h.update(path.read_bytes())
             else:  # the office's files: read a piece at a time (a backup beside a hook), an unreadable one as such
@@ -269,8 +275,9 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
             digest = files_digest(code, suffixes=(".py",) if py_only or not every else None, skip=skipped)
             if digest != _NOTHING:
                 parts.append((str(code), digest))
-                first = _FIRST_SEEN.setdefault(str(code), digest)
-                if first != digest:
+                # What the process imported is its .py files (a hook's data and its own log are read afresh)
+                imported = files_digest(code, skip=skipped) if every and not py_only else digest
+                if _FIRST_SEEN.setdefault(str(code), imported) != imported:
                     raise Unprovable(f"项目的代码（{code}）在本进程载入它之后改动过，正在运行的仍是改动前的代码。"
                                      "重新启动 mkdocs serve（或重新运行构建）即可")
     for path in sorted({_real(p) for p in watched}):
@@ -286,7 +293,7 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
 
 
 _FIRST_SEEN: dict[str, str] = {}
-"""The hash of each folder of the project's code when this process first read it (:func:`local_code`)."""
+"""The hash of each folder's ``.py`` files when this process first read it (:func:`local_code`)."""
 
 
 def _real(path: Path) -> Path:
