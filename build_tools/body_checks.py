@@ -59,32 +59,57 @@ _INCLUSION = re.compile(r"^[ \t]*-+8<-+(?:[ \t]+[\"']|[ \t]*$)")
 escaped with ``;``: it reads every line, in code blocks too."""
 
 
-_INCLUDE = re.compile(r"\{![ \t]*[^\s!{}][^\n{}]*?!(?:lines=[0-9 -]+)?\}"
-                      r"|\{%-?[ \t]*include(?:-markdown)?[ \t]")
-"""markdown-include's and mdx_include's directive (``{!../名单.md!}``, ``{! file | utf-8 !}``), anywhere in a
-line, with a backslash before it too (markdown-include reads no escape), and the include of the MkDocs
-plugins include-markdown and mkdocs-macros (``{% include-markdown "…" %}``, ``{% include "…" %}``).
-A name holds no brace, so a line of many ``{!`` is read once, not once for each."""
-_INCLUDERS = {"{!": "markdown-include、mdx_include", "{%": "插件 include-markdown、mkdocs-macros"}
+_INCLUDE_START = re.compile(r"\{!\s*")
+_INCLUDE_END = re.compile(r"!(?:lines=[0-9 -]+)?\}")
+r"""markdown-include's and mdx_include's directive (``{!../名单.md!}``, ``{! file | utf-8 !}``,
+``{!files/名单{1}.md!}``): ``{!``, then anything, then ``!}``, in one line (markdown-include's own
+pattern, ``{!\s*(.+?)\s*!((\blines\b)=([0-9 -]+))?\}``), with a backslash before it too (markdown-include
+reads no escape).  Read as the last end of the line and each start, so that a line of many ``{!`` is
+read once, not once for each (:func:`_include_directive`)."""
+_TEMPLATE_INCLUDE = re.compile(r"\{%[-+]?\s*(?:include|import|from|extends)\b")
+"""A template tag that reads another file, as the MkDocs plugins include-markdown and mkdocs-macros read
+a page (``{% include-markdown "…" %}``, ``{% include "…" %}``, ``{% import … %}``), over lines too."""
+
+
+def _include_directive(line: str) -> int | None:
+    """Where ``{!…!}`` begins in ``line``, or None."""
+    last = None
+    for end in _INCLUDE_END.finditer(line):
+        last = end.start()
+    if last is None:
+        return None
+    for start in _INCLUDE_START.finditer(line):
+        if start.end() >= last:
+            return None
+        return start.start()  # a character at least, then the end
+    return None
 
 
 def _file_inclusions(body: str, body_line: int, path: str) -> Iterator[Problem]:
     """A directive of an extension or plugin that includes files, in a record's body: with it on, the
     page would show a file of the repository (an excluded docs page, a list of names) that no check of
     the record has read."""
-    for i, line in enumerate(body.split("\n")):
-        found = _INCLUSION.match(line)
-        which = "pymdownx.snippets"
-        if found is None and ("{!" in line or "{%" in line):
-            found = _INCLUDE.search(line)
-            which = _INCLUDERS[found.group()[:2]] if found is not None else which
-        if found is not None:
-            shown = line.strip()[:60] if which == "pymdownx.snippets" else line[found.start():found.start() + 60]
-            yield problem("body-includes-file", path, body_line + i, None,
-                          f"正文第 {i + 1} 行“{shown}”是插入其他文件的写法（{which}）："
-                          "网站启用它时，那个文件的内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查；"
-                          "没有启用时，这些文字会原样显示。",
-                          "删去这些文字，把要公开的内容直接写进正文。")
+    lines = body.split("\n")
+    found: dict[int, tuple[str, str]] = {}  # line → what it holds, and what reads it
+    for i, line in enumerate(lines):
+        if _INCLUSION.match(line):
+            found[i] = (line.strip()[:60], "pymdownx.snippets")
+        elif "{!" in line:
+            at = _include_directive(line)
+            if at is not None:
+                found[i] = (line[at:at + 60], "markdown-include、mdx_include")
+    if "{%" in body:
+        i, at = 0, 0
+        for tag in _TEMPLATE_INCLUDE.finditer(body):
+            i, at = i + body.count("\n", at, tag.start()), tag.start()
+            found.setdefault(i, (body[at:at + 60].split("\n")[0], "插件 include-markdown、mkdocs-macros"))
+    for i in sorted(found):
+        shown, which = found[i]
+        yield problem("body-includes-file", path, body_line + i, None,
+                      f"正文第 {i + 1} 行“{shown}”是插入其他文件的写法（{which}）："
+                      "网站启用它时，那个文件的内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查；"
+                      "没有启用时，这些文字会原样显示。",
+                      "删去这些文字，把要公开的内容直接写进正文。")
 
 
 # -- a metadata block closed too early --------------------------------------------------

@@ -312,7 +312,7 @@ class WithheldNames:
         self._key = (frozenset(hidden), frozenset(published), frozenset(pages) - frozenset(public_pages))
         self._words, self._published = _words(*self._key)
         """The automaton of the words looked for, and that of the published files' names, stems and paths."""
-        self._read: dict[str, list[tuple[int, int]]] = {}
+        self._read: dict[str, tuple[tuple[int, int], ...]] = {}
         """What :meth:`spans` found in each text it read (a pure function of the files and the text)."""
 
     @classmethod
@@ -333,14 +333,14 @@ class WithheldNames:
         return self._words is not None
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each withheld name in ``text``, in order, none overlapping another (the list
-        is shared with the next caller asking about the same text: not to be changed)."""
+        """(start, end) of each withheld name in ``text``, in order, none overlapping another (remembered:
+        the next caller asking about the same text gets it without a reading)."""
         if self._words is None:
             return []
         found = self._read.get(text)
         if found is None:
-            found = self._read[text] = self._spans(text)
-        return found
+            found = self._read[text] = tuple(self._spans(text))
+        return list(found)  # the caller's own: what is remembered stays as found
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         commented = "<!--" in text or "-->" in text or "--!>" in text
