@@ -566,6 +566,40 @@ def test_the_code_beside_a_hook_in_a_folder_of_its_own_is_every_file_there(tmp_p
             (hooks / "lost+found").chmod(0o755)
 
 
+def test_a_package_beside_mkdocs_yml_that_a_hook_imports_is_code_of_the_pages(tmp_path):
+    """A hook in ``hooks/`` importing a package beside mkdocs.yml (found through the working folder,
+    ``python -m mkdocs``): a changed helper was served stale (found by a review).  What the project's
+    code imported from the project counts; nothing changed, nothing is rendered again."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    (project / "hooks").mkdir()
+    (project / "officelib").mkdir()
+    (project / "officelib" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "officelib" / "text.py").write_text("NOTE = '<p>OFFICE-1</p>'\n", encoding="utf-8")
+    (project / "hooks" / "office.py").write_text(
+        "from officelib.text import NOTE\n\ndef on_page_content(html, page, config, files):\n"
+        "    return html + NOTE\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/office.py\n", encoding="utf-8")
+
+    def build(site: Path) -> tuple[dict[str, bytes], str]:
+        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
+                               str(project / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                              cwd=project, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}",
+                                                "NO_MKDOCS_2_WARNING": "1"},
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr
+        return site_files(site), done.stderr
+
+    first, _ = build(tmp_path / "site1")
+    assert any(b"OFFICE-1" in data for data in first.values())
+    again, said = build(tmp_path / "site2")
+    assert again == first and "新生成 0 个" in said and "用不上" not in said
+    (project / "officelib" / "text.py").write_text("NOTE = '<p>OFFICE-2</p>'\n", encoding="utf-8")
+    changed, _ = build(tmp_path / "site3")
+    assert not any(b"OFFICE-1" in data for data in changed.values())
+    assert sum(b"OFFICE-2" in data for path, data in changed.items() if path.startswith("records/")) > 5
+
+
 def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_path):
     """The process runs the module it imported, not the file (``mkdocs serve`` loads a hook once): pages
     made after an edit were stored under the new code's key with the old code's output, and a later

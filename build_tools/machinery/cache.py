@@ -264,7 +264,7 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
             continue
         for folder in {real.parent, _real(f.absolute().parent)}:  # where it is, and where it is written
             if top is not None and top.is_relative_to(folder):
-                raise Unprovable(f"钩子或 Markdown 扩展 {f.name} 放在 mkdocs.yml 所在的目录（或它的上级目录）中，"
+                raise Unprovable(f"钩子、Markdown 扩展或它们导入的代码 {f.name} 放在 mkdocs.yml 所在的目录（或它的上级目录）中，"
                                  "它可能读取那里的任何文件，缓存无法确认页面没有变化。"
                                  "把它移到一个单独的目录（如 hooks/）即可重新使用缓存")
             folders.add(folder)
@@ -306,6 +306,12 @@ def _real(path: Path) -> Path:
 
 def _is_installed(path: Path, installed: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in installed)
+
+
+def is_installed(path: Path) -> bool:
+    """Whether ``path`` is installed code (the standard library, site-packages, this package), which
+    :func:`environment_digest` covers by version."""
+    return _is_installed(_real(path), _installed_roots())
 
 
 _ENTRY_FOLDER = re.compile("[0-9a-f]{2}")

@@ -27,8 +27,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..body_html import plugins_reading_files, reads_files
-from ..machinery.cache import (Unprovable, environment_digest, files_digest, fingerprint, local_code,
-                               module_file, own_entries, stable)
+from ..machinery.cache import (Unprovable, environment_digest, files_digest, fingerprint, is_installed,
+                               local_code, module_file, own_entries, stable)
 from ..machinery.forked import available_cores, map_chunks
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -191,8 +191,18 @@ def project_code(config) -> str:
             else module_file(type(plugin).__module__)
         files.append(Path(path) if path else None)
     files += [module_file(name) for name in config.get("markdown_extensions") or ()]
+    folders = project_folders(config)
+    files = [f for f in files if f is not None]
+    if folders["top"] is not None and not all(map(is_installed, files)):
+        # What the project's own code imported from the project (a package beside mkdocs.yml that a hook
+        # in hooks/ imports, found through the working folder): code the pages are made with too.
+        top = Path(folders["top"]).resolve()
+        for name, module in list(sys.modules.items()):
+            path = getattr(module, "__file__", None)
+            if name != "__main__" and isinstance(path, str) and os.path.isabs(path) and Path(path).is_relative_to(top):
+                files.append(Path(path))
     try:
-        code = local_code((f for f in files if f is not None), **project_folders(config))
+        code = local_code(files, **folders)
     except Unprovable as why:  # never stale: a key new at every build, for the pages and the bodies alike
         log.info(f"页面缓存这次用不上：{why}。")
         code = f"unrepeatable {secrets.token_hex(16)}"
