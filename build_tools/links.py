@@ -581,7 +581,7 @@ def _apply(body: str, edits: list[tuple[int, int, object]], lo: int, hi: int) ->
 
 def check_body_links(records: Iterable[Record], files: Iterable[str], broken: Iterable[str],
                      as_of, withheld: Iterable[str] = (), names_of: Callable[[str], Iterable[str]] | None = None,
-                     index_nos: Iterable[str] = ()) -> list[Problem]:
+                     index_nos: Iterable[str] = (), kept_off: Iterable[str] = ()) -> list[Problem]:
     """Problems with body links: missing, outside the catalogue, not published or not public.
 
     ``records`` are the valid records, ``files`` every file in the
@@ -592,7 +592,8 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
     no record list or name and those records not 主动公开 name
     (:attr:`.Catalogue.unpublished_attachments`), ``names_of`` every name of a
     file (:meth:`.Catalogue.names_of`), ``index_nos`` the index numbers of
-    every record file, valid or not.
+    every record file, valid or not, ``kept_off`` those of the 主动公开 records
+    the build keeps off until their personal data is corrected (:func:`.pipeline.kept_off`).
     """
     records = tuple(records)
     by_source = {r.source: r for r in records}
@@ -672,13 +673,14 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     report("body-link-not-public",
                            f"正文中的链接“{written}”指向的文件 {path} 只是不公开记录的附件，公开页面不能链接它。",
                            "删去这个链接；确需公开的文件，列入本记录的附件（并确认可以公开）。")
-    problems.extend(_withheld_names_left(records, broken | set(withheld), names_of, index_nos, problems, as_of))
+    problems.extend(_withheld_names_left(records, broken | set(withheld), names_of, index_nos, problems, as_of,
+                                         frozenset(kept_off)))
     return problems
 
 
 def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
                          names_of: Callable[[str], Iterable[str]] | None, index_nos: Iterable[str],
-                         reported: list[Problem], as_of) -> list[Problem]:
+                         reported: list[Problem], as_of, kept_off: frozenset[str] = frozenset()) -> list[Problem]:
     """A withheld file's name that a public text (a body, a free-text field) still holds where no link
     problem was reported on its line (a form of link the finder does not read, or the name as text):
     the site takes it out.
@@ -686,14 +688,16 @@ def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
     Errors are read without a date (a record published later is not withheld for good): the files of
     records not 主动公开, ``withheld``, each under all its names; the published are the 主动公开
     records' files that are none of these.  As the build reads them on ``as_of``, the files of records
-    not yet published are withheld too: a name of one only is a warning (``names-not-yet-public``)."""
+    not yet published are withheld too, and those of records kept off for personal data (``kept_off``)
+    until it is corrected: a name of one only is a warning (``names-not-yet-public``)."""
     def named(files):
         return {name for a in files for name in names_of(a)} if names_of is not None else set(files)
 
     hidden = named(withheld | {a for r in records if not r.is_proactive for a in (r.source, *r.attachments)})
     proactive = [r for r in records if r.is_proactive]
-    public = [r for r in proactive if r.published <= as_of]
-    later = named({a for r in proactive if r.published > as_of for a in (r.source, *r.attachments)}) - hidden
+    public = [r for r in proactive if r.published <= as_of and r.index_no not in kept_off]
+    later = named({a for r in proactive if r.published > as_of or r.index_no in kept_off
+                   for a in (r.source, *r.attachments)}) - hidden
     every = {r.index_no for r in records} | set(index_nos)
 
     def net(hidden_now, shown):
@@ -710,7 +714,7 @@ def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
     lines |= {(p.file, p.line, "warning") for p in reported if p.code in explained | {"body-link-not-yet-public"}}
     out = []
     for r in proactive:
-        nets = (names, waiting if waiting and r.published <= as_of else None)
+        nets = (names, waiting if waiting and r.published <= as_of and r.index_no not in kept_off else None)
         for key in ("body", *FREE_TEXT):  # the body, and the text fields (visibility.public_view takes them out)
             value = r.body if key == "body" else getattr(r, key)
             for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
@@ -730,7 +734,7 @@ def _names_problems(r: Record, key: str, text: str, spans: list[tuple[int, int]]
     if not spans:
         return []
     later = kind == "warning"
-    what = "尚未发布的记录或其附件" if later else "不公开的文件或记录"
+    what = "尚未发布（或因个人信息暂不发布）的记录或其附件" if later else "不公开的文件或记录"
     when = "在那条记录发布之前，网站上会删去它；发布之后重新生成网站即可。" if later else "公开页面不能出现它，网站上会删去它。"
     hint = ("不必改动；若不想等到那天，删去这个名称。" if later else
             "删去这个名称或指向它的链接；确需引用的，只写文件的标题。若写的是别处同名的文件，可以给不公开的那个文件改名。")

@@ -95,7 +95,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
                                       as_of))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of,
-                                     catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos))
+                                     catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos,
+                                     kept_off(catalogue, privacy)))
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
     problems.extend(check_annual_reports(catalogue, graph, config, as_of, kept_off(catalogue, privacy)))
     problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"]))

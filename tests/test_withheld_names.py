@@ -504,6 +504,24 @@ def test_a_file_an_embargoed_record_holds_waits_for_its_date_and_the_check_says_
     assert "2026-00002-houxu-tongzhi.md" in page
 
 
+def test_a_file_of_a_record_kept_off_for_personal_data_is_named_in_the_check_too(tmp_path):
+    """A record kept off the site for an ID number in it: the build takes its files' names out of the
+    other public texts until it is corrected, and ``check`` said nothing of them (found by a review).
+    A warning, as for a record not yet published: corrected, it is published."""
+    from tests.test_compliance import VALID_ID
+    write_project(tmp_path, {
+        "notices/a.md": record_text(fields(1, "公开通知"), "名单见 zhengqiu-yijian-huizong.pdf。"),
+        "notices/b.md": record_text(fields(2, "意见汇总", attachments=["zhengqiu-yijian-huizong.pdf"]),
+                                    f"联系人身份证号 {VALID_ID}。")},
+        files={"notices/zhengqiu-yijian-huizong.pdf": pdf_bytes()})
+    found, _ = check(tmp_path)
+    assert ("notices/a.md", 9, "body", "names-not-yet-public") in found, found
+    assert not any(f == "notices/b.md" and code == "names-not-yet-public" for f, *_, code in found), found
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = (site / f"records/{AGENCY}_2024-00001/index.html").read_text(encoding="utf-8")
+    assert "名单见" in page and "zhengqiu-yijian-huizong" not in page
+
+
 def pdf_bytes() -> bytes:
     from tests.test_attachments import GOOD
     return GOOD
