@@ -120,6 +120,17 @@ def run_build(config: Path, site: Path, pythonpath: Path = ROOT) -> subprocess.C
                           cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
 
 
+def project_build(root: Path, site: Path) -> tuple[dict[str, bytes], str]:
+    """``catalogue build`` of the project at ``root`` in a process of its own, run from ``root`` with it on
+    the path (``python -m mkdocs`` from the project): the site's files and what the build said."""
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}", "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config", str(root / "mkdocs.yml"),
+                           "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return site_files(site), done.stderr
+
+
 def notice_page(files: dict[str, bytes]) -> str:
     """A record page of a notice (通知公告) of the sample."""
     for path, data in files.items():
@@ -582,13 +593,7 @@ def test_a_package_beside_mkdocs_yml_that_a_hook_imports_is_code_of_the_pages(tm
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/office.py\n", encoding="utf-8")
 
     def build(site: Path) -> tuple[dict[str, bytes], str]:
-        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
-                               str(project / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
-                              cwd=project, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}",
-                                                "NO_MKDOCS_2_WARNING": "1"},
-                              capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr
-        return site_files(site), done.stderr
+        return project_build(project, site)
 
     first, _ = build(tmp_path / "site1")
     assert any(b"OFFICE-1" in data for data in first.values())
@@ -694,14 +699,9 @@ def test_a_hook_at_the_top_its_data_and_helpers_are_not_served_from_the_cache(tm
                       encoding="utf-8")
 
     def build(site: Path, root: Path = project) -> dict[str, bytes]:
-        done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config",
-                               str(root / "mkdocs.yml"), "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
-                              cwd=root, env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}",
-                                             "NO_MKDOCS_2_WARNING": "1"},
-                              capture_output=True, text=True, timeout=600)
-        assert done.returncode == 0, done.stderr
-        assert "页面缓存这次用不上" in done.stderr and "hooks/" in done.stderr
-        return site_files(site)
+        files, said = project_build(root, site)
+        assert "页面缓存这次用不上" in said and "hooks/" in said
+        return files
 
     def shows(files: dict[str, bytes], marker: str) -> bool:
         return any(marker.encode() in data for path, data in files.items() if path.startswith("records/"))
