@@ -76,13 +76,8 @@ def _include_directive(line: str) -> int | None:
     last = None
     for end in _INCLUDE_END.finditer(line):
         last = end.start()
-    if last is None:
-        return None
-    for start in _INCLUDE_START.finditer(line):
-        if start.end() >= last:
-            return None
-        return start.start()  # a character at least, then the end
-    return None
+    start = _INCLUDE_START.search(line) if last is not None else None
+    return start.start() if start is not None and start.end() < last else None  # a character at least, then the end
 
 
 def _file_inclusions(body: str, body_line: int, path: str) -> Iterator[Problem]:

@@ -450,7 +450,7 @@ def _module_code(name: str) -> str | None:
     """A hash of the file of the module ``name`` when it is not installed (the project's own), else None."""
     module = sys.modules.get(name)
     path = getattr(module, "__file__", None)
-    if not path or _is_installed(Path(path).resolve(), _installed_roots()):
+    if not path or is_installed(Path(path)):
         return None
     try:
         return files_digest(Path(path))
