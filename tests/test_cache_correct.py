@@ -605,6 +605,34 @@ def test_a_package_beside_mkdocs_yml_that_a_hook_imports_is_code_of_the_pages(tm
     assert sum(b"OFFICE-2" in data for path, data in changed.items() if path.startswith("records/")) > 5
 
 
+def test_the_log_says_what_made_every_page_new(tmp_path):
+    """A hook writing its own log into its folder gave every build new keys, and nothing said why (found
+    by a review): every file of a hook's folder counts.  The log now names what every page's key
+    changed by since the last build with this cache (the folder, the theme, mkdocs.yml), and says
+    nothing when the pages were taken from the cache."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    (project / "hooks").mkdir()
+    (project / "hooks" / "stamp.py").write_text(
+        "import pathlib\n\ndef on_post_build(config):\n    log = pathlib.Path(__file__).with_name('build.log')\n"
+        "    log.write_text(str(int(log.read_text()) + 1 if log.exists() else 0))\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/stamp.py\n", encoding="utf-8")
+    said = [project_build(project, tmp_path / f"site{n}")[1] for n in range(3)]
+    assert "所有页面重新生成" not in said[0]  # nothing to compare with
+    for text in said[1:]:
+        assert "所有页面重新生成" in text and f"{(project / 'hooks').resolve()} 中的文件" in text and "日志" in text, text
+    (project / "hooks" / "stamp.py").write_text("", encoding="utf-8")  # no more log: the pages come from the cache
+    project_build(project, tmp_path / "site3")
+    quiet = project_build(project, tmp_path / "site4")[1]
+    assert "新生成 0 个" in quiet and "所有页面重新生成" not in quiet
+    theme = project / "theme" / "main.html"
+    theme.write_text(theme.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: ", "site_name: 新"), encoding="utf-8")
+    text = project_build(project, tmp_path / "site5")[1]
+    assert "所有页面重新生成" in text and "主题目录" in text and "mkdocs.yml" in text and "site_name" in text, text
+    assert "hooks" not in text.split("所有页面重新生成")[1].splitlines()[0]
+
+
 def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_path):
     """The process runs the module it imported, not the file (``mkdocs serve`` loads a hook once): pages
     made after an edit were stored under the new code's key with the old code's output, and a later

@@ -228,7 +228,13 @@ class Unprovable(Exception):
 
 def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = (),
                inputs: Iterable[Path] = (), watched: Iterable[Path] = ()) -> str:
-    """A hash of the code beside each of ``files`` that is not installed (the standard library,
+    """A hash of :func:`local_code_parts`."""
+    return fingerprint(*local_code_parts(files, top=top, skip=skip, inputs=inputs, watched=watched))
+
+
+def local_code_parts(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = (),
+                     inputs: Iterable[Path] = (), watched: Iterable[Path] = ()) -> list[tuple[str, ...]]:
+    """The hash of the code beside each of ``files`` that is not installed (the standard library,
     site-packages and this package change with a version, in :func:`environment_digest`).
 
     Beside a file in a folder of its own (``hooks/``, or a folder of hooks shared by several sites):
@@ -247,6 +253,9 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     through a link (a hook there may read any file of the project: a build log, a report, a backup),
     and for code that changed since this process first hashed it (the process runs the module it
     imported, not the file: ``mkdocs serve`` loads a hook once).
+
+    One part per folder, ``(folder, hash)`` or ``("watched", path, hash)``: the log can then say which
+    folder changed when every page's key did (``page_keys``).
     """
     installed = _installed_roots()
     outputs = {_real(p) for p in skip}
@@ -289,7 +298,7 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
             digest = files_digest(code, suffixes=(".py",) if py_only else None, skip=watched_skip)
             if digest != _NOTHING:
                 parts.append(("watched", str(code), digest))
-    return fingerprint(*parts)
+    return parts
 
 
 _FIRST_SEEN: dict[str, str] = {}
@@ -658,12 +667,15 @@ NAMESPACES = ("pages", "bodies", "search", "pdf-text", "attachment-numbers")
 the search index's parts, PDF attachments' text, the numbers in Office attachments."""
 LOAD_CACHE_FILES = ("validated.pickle", "validated-delta.pickle")
 """The load cache's files under a cache directory (:mod:`~build_tools.machinery.load_cache`)."""
+KEY_PARTS_FILE = "page-key-parts.json"
+"""What the last build's page keys were made from, a hash per part, under a cache directory: the log then
+says what changed when every page is made again (``page_keys``)."""
 
 
 def own_entries(root: Path) -> list[Path]:
     """What builds keep directly under the cache directory ``root`` (and nothing else there: a cache
     pointed at a folder of the office's code leaves that code a part of the keys, :func:`local_code`)."""
-    return [Path(root) / name for name in NAMESPACES + LOAD_CACHE_FILES]
+    return [Path(root) / name for name in NAMESPACES + LOAD_CACHE_FILES + (KEY_PARTS_FILE,)]
 
 
 class ContentCache:

@@ -16,6 +16,7 @@ are hashed again.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
@@ -27,8 +28,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..body_html import plugins_reading_files, reads_files
-from ..machinery.cache import (Unprovable, environment_digest, files_digest, fingerprint, is_installed,
-                               local_code, module_file, own_entries, stable)
+from ..machinery.cache import (KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
+                               is_installed, local_code_parts, module_file, own_entries, stable, write_durably)
 from ..machinery.forked import available_cores, map_chunks
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -38,7 +39,7 @@ _MIN_PARALLEL = 2000
 _CHUNK = 1000
 
 
-def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
+def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path | None = None) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
     The environment (:func:`~build_tools.machinery.cache.environment_digest`:
@@ -48,42 +49,75 @@ def global_fingerprint(config, nav, extra: Sequence[object] = ()) -> str:
     and the values MkDocs resolved from it; the navigation as finally
     titled; the other plugins' code and options.  Anything missed here
     would make a cached page stale, so the net is wide: editing any theme
-    file or mkdocs.yml re-renders every page.
+    file or mkdocs.yml re-renders every page.  With ``remember`` (the cache
+    directory), the log says which of these changed since the last build there.
     """
-    parts: list[object] = [("environment", environment_digest())]
+    parts: list[tuple[str, object]] = [("本程序或所用库的版本", ("environment", environment_digest()))]
     # The project's theme overrides (theme/), every file of them: a template
     # may include any (an SVG, a text snippet).  The theme's own templates
     # change only with its version, in the environment (hashing them would
     # mean walking thousands of icon files on every build).
     custom_dir = config.theme.custom_dir
-    parts.append(files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None)
+    parts.append((f"主题目录 {custom_dir} 中的文件",
+                  files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None))
     if config.config_file_path and os.path.isfile(config.config_file_path):
-        parts.append(Path(config.config_file_path).read_bytes())
+        parts.append(("配置文件 mkdocs.yml", Path(config.config_file_path).read_bytes()))
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                 "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
                 "mdx_configs", "use_directory_urls", "docs_dir"):
-        parts.append((key, stable(config.get(key))))
-    parts.append(("theme", stable(dict(config.theme.items())), config.theme.name))
-    parts.append(("nav", _nav_outline(nav)))
+        parts.append((f"配置项 {key}", (key, stable(config.get(key)))))
+    parts.append(("主题设置（theme:）", ("theme", stable(dict(config.theme.items())), config.theme.name)))
+    parts.append(("导航（nav: 或文档页面的标题）", ("nav", _nav_outline(nav))))
     # Other plugins and hooks see every page (on_page_content, on_post_page …):
     # their code and options are inputs too.
     for name, plugin in config.plugins.items():
         options = getattr(plugin, "config", None)
-        parts.append(("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
-                      stable(dict(options.items())) if hasattr(options, "items") else None,
-                      _source_of(plugin)))
-    parts.append(("project code", project_code(config)))
+        parts.append((f"插件或钩子 {name} 的代码或选项",
+                      ("plugin", name, type(plugin).__module__, type(plugin).__qualname__,
+                       stable(dict(options.items())) if hasattr(options, "items") else None, _source_of(plugin))))
+    project_code(config)
+    for part in _PROJECT_CODE["parts"]:  # said above when unrepeatable (project_code)
+        parts.append(("" if part[0] == "unrepeatable" else f"watch: 所列的 {part[1]}" if part[0] == "watched" else
+                      f"{part[0]} 中的文件（钩子或 Markdown 扩展的文件夹，其中每个文件都计入页面的键："
+                      "钩子写的日志、报告请放到这个文件夹以外）", part))
     reading = plugins_reading_files(config.plugins)
     if reading:
         log.info(f"页面缓存这次用不上：插件 {'、'.join(reading)} 会把其他文件读进页面，缓存的键无法列出这些文件。")
     if reading or reads_files(config.get("markdown_extensions") or ()):
         # A plugin or an extension reads files no key lists (body_html.FILE_READING_EXTENSIONS): a key new
         # for every build, so no page is taken from the cache or the previous site (never stale).
-        parts.append(("unrepeatable", secrets.token_hex(16)))
-    parts.append(("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH")))
-    parts.extend(extra)
-    _say_if_unrepeatable(parts)
-    return fingerprint(*parts)
+        parts.append(("", ("unrepeatable", secrets.token_hex(16))))
+    parts.append(("环境变量 SOURCE_DATE_EPOCH", ("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH"))))
+    parts.extend(("目录插件的设置或网站的样式、脚本文件", part) for part in extra)
+    _say_if_unrepeatable([part for _, part in parts])
+    if remember is not None:
+        _say_what_changed(Path(remember) / KEY_PARTS_FILE, parts)
+    return fingerprint(*(part for _, part in parts))
+
+
+def _say_what_changed(where: Path, parts: Sequence[tuple[str, object]]) -> None:
+    """Log what changed since the build that last used this cache directory, when something every page
+    depends on did (an upgrade, a theme file, a hook's folder that the hook writes its log into: every
+    page is then made again, and an office should know why); remember this build's parts there."""
+    now: dict[str, str] = {}
+    for label, part in parts:
+        if label and not _ADDRESS.search(repr(part)):  # a memory address changes at every run: said above
+            now[label] = fingerprint(now.get(label, ""), part)
+    try:
+        before = json.loads(where.read_bytes())
+    except (OSError, ValueError):
+        before = None
+    if isinstance(before, dict) and before != now:
+        changed = [label for label in now if before.get(label) != now[label]]
+        changed += [label for label in before if label not in now]
+        if changed:
+            log.info(f"所有页面重新生成：自上次构建以来，{'；'.join(changed[:6])}"
+                     f"{f' 等 {len(changed)} 项' if len(changed) > 6 else ''}有变化。")
+    if before != now:
+        try:
+            write_durably(where, json.dumps(now, ensure_ascii=False, indent=0).encode())
+        except OSError:  # a read-only or full cache directory: only this explanation is lost
+            pass
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -202,12 +236,14 @@ def project_code(config) -> str:
             if name != "__main__" and isinstance(path, str) and os.path.isabs(path) and Path(path).is_relative_to(top):
                 files.append(Path(path))
     try:
-        code = local_code(files, **folders)
+        parts = local_code_parts(files, **folders)
     except Unprovable as why:  # never stale: a key new at every build, for the pages and the bodies alike
         log.info(f"页面缓存这次用不上：{why}。")
-        code = f"unrepeatable {secrets.token_hex(16)}"
+        parts = [("unrepeatable", secrets.token_hex(16))]
+    code = fingerprint(*parts)
+    _PROJECT_CODE.update(config=None, code=code, parts=parts)
     try:
-        _PROJECT_CODE.update(config=weakref.ref(config), code=code)
+        _PROJECT_CODE["config"] = weakref.ref(config)
     except TypeError:  # a configuration that cannot be referred to weakly: computed each time
         pass
     return code
@@ -215,7 +251,7 @@ def project_code(config) -> str:
 
 _PROJECT_CODE: dict = {}
 """The last configuration :func:`project_code` hashed (a weak reference: the very object, never one
-that took its place) and its hash."""
+that took its place), its hash and the parts of it (:func:`~build_tools.machinery.cache.local_code_parts`)."""
 
 
 def project_folders(config) -> dict:
