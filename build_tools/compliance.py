@@ -10,11 +10,10 @@ import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .checks.deadlines import interpretation_due, interpretation_rule_applies
+from .checks.deadlines import interpretation_rule_applies, interpretation_state
 from .diagnostics import CODES, Problem, Severity
 from .model.fields import Kind
 from .pipeline import CheckResult, working_calendar
-from .workdays import CalendarDataMissing
 
 OLDEST = 10
 
@@ -39,9 +38,11 @@ class PolicyStatus:
     published: str
     needs_interpretation: bool
     status: str
-    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读 / 无需解读 / 已解读（规则不适用：文种不需解读或早于 rules_from，无时限） / 未公开"""
+    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读 / 无需解读 / 已解读（规则不适用：文种不需解读或早于 rules_from，无时限） /
+    未公开 / 日历数据缺失 (:func:`~build_tools.checks.deadlines.interpretation_state`)"""
     due: str | None
     interpretations: tuple[str, ...]
+    """The interpretations that count on the day: 主动公开 and published by then."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,37 +95,18 @@ def _oldest(result: CheckResult, problems: tuple[Problem, ...]) -> tuple[dict, .
 
 
 def _policies(result: CheckResult) -> tuple[PolicyStatus, ...]:
-    config = result.config
-    calendar, _ = working_calendar(config)
-    catalogue, graph = result.catalogue, result.graph
+    """Each policy's interpretation status, read as ``check`` reads it (deadlines.interpretation_state):
+    the report and the check never disagree (an audit found them apart on five cases)."""
+    calendar, _ = working_calendar(result.config)
     rows = []
-    for r in sorted(catalogue.records, key=lambda r: (r.published, r.index_no)):
+    for r in sorted(result.catalogue.records, key=lambda r: (r.published, r.index_no)):
         if r.kind is not Kind.POLICY:
             continue
-        needs = interpretation_rule_applies(r, config)
-        interps = [catalogue.by_index[i] for i in graph.interpretations.get(r.index_no, ())]
-        due = None
-        if calendar is not None and r.is_proactive and needs:
-            try:
-                due = interpretation_due(r, config, calendar)
-            except CalendarDataMissing:
-                due = None
-        if not r.is_proactive or r.published > result.as_of:
-            status = "未公开"
-        elif interps:
-            first = min(i.published for i in interps)
-            status = ("解读逾期" if first > due else "解读及时") if due else "已解读"
-        elif r.interpretation_exempt:
-            status = "免于解读"
-        elif not needs:
-            status = "无需解读"
-        elif due and result.as_of <= due:
-            status = "待解读"
-        else:
-            status = "缺少解读"
+        state = interpretation_state(r, result.catalogue, result.graph, result.config, calendar, result.as_of)
+        due = state.timeliness.due if state.timeliness is not None else None
         rows.append(PolicyStatus(r.index_no, r.title, r.doc_type.label if r.doc_type else "",
-                                 r.published.isoformat(), needs, status,
-                                 due.isoformat() if due else None, tuple(i.index_no for i in interps)))
+                                 r.published.isoformat(), interpretation_rule_applies(r, result.config), state.status,
+                                 due.isoformat() if due else None, tuple(i.index_no for i in state.interpretations)))
     return tuple(rows)
 
 

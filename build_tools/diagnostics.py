@@ -178,9 +178,11 @@ CODES: Mapping[str, Code] = _codes(
     ("interpretation-pending", W, "compliance", "政策解读待发布",
      "需要解读的政策文件已公开，解读尚未发布，但还在期限之内。"),
     ("late-interpretation", E, "compliance", "政策解读发布逾期",
-     "解读材料应于政策文件公开后规定的工作日内发布（默认 3 个工作日，配置 interpretation_deadline_workdays）。"),
+     "解读材料应于政策文件公开后规定的工作日内发布（默认 3 个工作日，配置 interpretation_deadline_workdays）。"
+     "截止日之后发布即为逾期，其间只有休息日时也是如此（消息写作“逾期（截止日之后的休息日）”）。"),
     ("late-disclosure", E, "compliance", "主动公开逾期",
-     "主动公开的政府信息应自形成之日起 20 个工作日内公开（《政府信息公开条例》第二十六条；配置 disclosure_deadline_workdays）。"),
+     "主动公开的政府信息应自形成之日起 20 个工作日内公开（《政府信息公开条例》第二十六条；配置 disclosure_deadline_workdays）。"
+     "截止日之后发布即为逾期，其间只有休息日时也是如此。"),
     ("late-fiscal-disclosure", E, "compliance", "预决算公开逾期",
      "部门预算、决算应在财政部门批复后 20 日内公开（《预算法》第十四条；配置 budget_deadline_days，自然日）。"),
     # annual reports (issue 15): statistics as data, table 二（一） computed from the catalogue
@@ -219,7 +221,8 @@ CODES: Mapping[str, Code] = _codes(
      "确需公开的服务号码请加入配置 privacy_allowlist。改正之前，这条记录不会发布到网站上（不加 --strict 生成网站时也是如此）；"
      "配置 severity 把这一项改为 warning 时照常发布。"),
     ("calendar-data-missing", E, "compliance", "缺少工作日历数据",
-     "计算工作日期限需要的年份没有经过核实的放假安排。请在配置 calendar.years 中按国务院办公厅通知补充。"),
+     "计算工作日期限需要的年份没有经过核实的放假安排。请在配置 calendar.years 中按国务院办公厅通知补充。"
+     "只在判断需要那一年时报告：成文当日或几天后就公开的记录，不用等下一年的放假通知。"),
     # --- attachment files and body links (issue 13) ------------------------------
     ("attachment-empty", E, "source", "附件是空文件", "「附件」中列出的文件是 0 字节，公众下载后什么也看不到。"),
     ("attachment-wrong-type", E, "source", "附件的内容与扩展名不符",

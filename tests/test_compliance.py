@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from build_tools.checks.privacy import is_resident_id
 from build_tools.cli import main
+from build_tools.compliance import build_report
 from build_tools.config import options_to_config
 from build_tools.pipeline import check_catalogue
 
@@ -397,7 +398,8 @@ def test_longer_deadline_moves_the_due_date(cat):
 
 # A deadline of 0 working days (the same-day rule) ends on the publication day
 # itself, which may be a day off; the next day may be one too.  Then the
-# problem is an error that says it is late by 0 working days.
+# problem is an error that says it came after the due day on a day off, never
+# that it is late by 0 working days.
 
 
 def test_same_day_rule_never_reports_zero_working_days_overdue(cat):
@@ -411,6 +413,103 @@ def test_same_day_rule_never_reports_late_by_zero_working_days(cat):
     cat.interpretation("2024-10-06", policy)
     messages = cat.messages("2024-10-31", interpretation_deadline_workdays=0)
     assert not any("逾期 0 个工作日" in m for m in messages)
+
+# --- after the due day, on a day off: late, whatever the count of working days -----------
+# "最迟应于 09-30（含当日）" is not met on 10-08 because only holidays came between (found by an
+# audit: check passed it, report said 解读逾期).
+
+
+def test_an_interpretation_on_a_day_off_after_the_due_day_is_late(cat):
+    # Fri 2025-09-26: Sun 09-28 (调休), Mon 09-29, Tue 09-30; 10-01..10-08 off.
+    policy = cat.normative("2025-09-26", title="江川省交通运输厅关于规范客运班线的通知")
+    interp = cat.interpretation("2025-10-08", policy)
+    problems = cat.problems("2025-10-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        interp.at("published", "late-interpretation", "error")]
+    assert problems[0].message == (
+        f"解读发布逾期（截止日之后的休息日）：所解读的 {policy.index_no}《江川省交通运输厅关于规范客运班线的通知》于 "
+        "2025-09-26 公开，解读最迟应于 2025-09-30（含当日）发布（3 个工作日内），实际发布日期是 2025-10-08。")
+    assert "逾期 0 个工作日" not in problems[0].message
+
+
+def test_the_same_day_rule_is_not_met_the_next_day_even_a_day_off(cat):
+    policy = cat.normative("2024-10-05")
+    interp = cat.interpretation("2024-10-06", policy)
+    cat.interpretation("2024-10-05", cat.normative("2024-10-05"))
+    assert cat.check("2024-10-31", interpretation_deadline_workdays=0) == [
+        interp.at("published", "late-interpretation", "error")]
+
+
+def test_a_missing_interpretation_is_overdue_from_the_day_after_the_due_day(cat):
+    policy = cat.normative("2024-09-24")   # Tue: Wed, Thu, Fri 09-27; Sat 09-28 off
+    problems = cat.problems("2024-09-28")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        policy.at("published", "missing-interpretation", "error")]
+    assert problems[0].message.endswith("到 2024-09-28 已逾期（截止日之后的休息日）。")
+
+
+def test_a_record_published_after_the_due_day_on_a_day_off_is_late(cat):
+    # Written Mon 2024-09-02: the 20th working day is Mon 09-30 (09-14 and 09-29 are 调休); 10-01 is off.
+    assert chinese_calendar.is_workday(D("2024-09-14")) and not chinese_calendar.is_workday(D("2024-09-16"))
+    late = cat.notice("2024-10-01", written="2024-09-02")
+    cat.notice("2024-09-30", written="2024-09-02")
+    problems = cat.problems("2024-10-31")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        late.at("published", "late-disclosure", "error")]
+    assert problems[0].message.startswith("主动公开逾期（截止日之后的休息日）：成文日期 2024-09-02，最迟应于 2024-09-30（含当日）")
+
+
+# --- on time needs the calendar only up to the day published --------------------------------
+# 20 working days after a record written in late November 2026 end in 2027, which no notice has set
+# yet: a record published the day it was written was an error (found by an audit).
+
+
+def test_a_record_published_soon_after_it_was_written_needs_no_next_year(cat):
+    cat.notice("2026-12-10", written="2026-12-10")
+    cat.notice("2026-12-18", written="2026-12-01")   # 13 working days
+    policy = cat.normative("2026-12-16")             # due 12-21, after the year-end guard
+    cat.interpretation("2026-12-16", policy)
+    assert cat.check("2026-12-18") == []
+    waiting = cat.normative("2026-12-17")
+    problems = cat.problems("2026-12-18")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        waiting.at("published", "interpretation-pending", "warning")]
+    assert "解读最迟应于 2026-12-17 之后的第 3 个工作日（这一天在日历还没有核实放假安排的年份）发布" in problems[0].message
+    # once the due day is needed, the missing year is said
+    assert [(p.file, p.code) for p in cat.problems("2026-12-21")] == [(waiting.rel, "calendar-data-missing")]
+
+
+def test_the_report_reads_each_policy_as_the_check_does(cat):
+    """Five cases an audit found the report and the check apart on."""
+    day_off = cat.normative("2025-09-26")
+    cat.interpretation("2025-10-08", day_off)
+    on_request = cat.normative("2025-09-26")
+    cat.interpretation("2025-09-26", on_request, disclosure="依申请公开")
+    future = cat.normative("2025-09-26")
+    cat.interpretation("2025-12-01", future)
+    weekend = cat.normative("2024-09-24")
+    soon = cat.normative("2026-12-17")
+    on_time = cat.normative("2025-09-26")
+    cat.interpretation("2025-09-30", on_time)
+    config, _ = options_to_config({}, base_dir=cat.root)
+    statuses = {}
+    for as_of in ("2024-09-28", "2025-10-31", "2026-12-18"):
+        result = check_catalogue(config, D(as_of))
+        report = build_report(result)
+        statuses[as_of] = {p.index_no: p.status for p in report.policies}
+        codes = {p.file: p.code for p in result.problems}
+        for policy in (day_off, on_request, future, weekend, soon, on_time):
+            status = statuses[as_of].get(policy.index_no)
+            code = codes.get(policy.rel)
+            assert {"缺少解读": "missing-interpretation", "待解读": "interpretation-pending"}.get(status) == (
+                code if code in ("missing-interpretation", "interpretation-pending") else None), (as_of, status, code)
+    assert statuses["2024-09-28"][weekend.index_no] == "缺少解读"
+    assert statuses["2025-10-31"][day_off.index_no] == "解读逾期"
+    assert statuses["2025-10-31"][on_request.index_no] == "缺少解读"
+    assert statuses["2025-10-31"][future.index_no] == "缺少解读"
+    assert statuses["2025-10-31"][on_time.index_no] == "解读及时"
+    assert statuses["2026-12-18"][soon.index_no] == "待解读"
+
 
 # --- several interpretations -----------------------------------------------------------
 

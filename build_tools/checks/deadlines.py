@@ -10,7 +10,7 @@ silently wrong count.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
@@ -21,13 +21,10 @@ from ..model.record import Record
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 
 
-def _guarded(record: Record, key: str, compute: Callable[[], list[Problem]]) -> list[Problem]:
-    try:
-        return compute()
-    except CalendarDataMissing as exc:
-        return [problem("calendar-data-missing", record.source, record.line_of(key), key, str(exc),
-                        f"在 mkdocs.yml 的 catalogue 插件中加入，例如：\ncalendar:\n  years:\n    {exc.year}:\n"
-                        f"      holidays: [{exc.year}-01-01, …]\n      workdays: […]")]
+def _calendar_missing(record: Record, key: str, exc: CalendarDataMissing) -> list[Problem]:
+    return [problem("calendar-data-missing", record.source, record.line_of(key), key, str(exc),
+                    f"在 mkdocs.yml 的 catalogue 插件中加入，例如：\ncalendar:\n  years:\n    {exc.year}:\n"
+                    f"      holidays: [{exc.year}-01-01, …]\n      workdays: […]")]
 
 
 def _d(day: dt.date) -> str:
@@ -55,59 +52,136 @@ def interpretation_due(policy: Record, config: CatalogueConfig, calendar: Workda
     return calendar.add_workdays(policy.published, config.interpretation_deadline_workdays)
 
 
+@dataclass(frozen=True, slots=True)
+class Timeliness:
+    """Whether a day is within ``n`` working days after a start day (:func:`judge`)."""
+
+    on_time: bool
+    """On or before the due day: the ``n``-th working day after the start (the start itself when ``n`` is 0).
+    A day off after the due day is after it: "最迟应于 09-30（含当日）" is not met on 10-08."""
+    due: dt.date | None
+    """The due day; None when it lies where the calendar has no verified data and it was not needed
+    (a document published the day it was written is on time under any calendar)."""
+    late: int
+    """Working days after the due day, up to the day judged (0 when only days off came after it)."""
+
+
+def judge(calendar: WorkdayCalendar, start: dt.date, n: int, day: dt.date) -> Timeliness:
+    """Whether ``day`` is within ``n`` working days after ``start``.
+
+    Only the days up to ``day`` need the calendar: whether a document
+    published on the day it was written, or three days later, is on time does
+    not depend on next year's holidays (found by an audit: every record
+    written from late November on was an error until the next year's
+    notice).  Raises :class:`~build_tools.workdays.CalendarDataMissing` when
+    a day up to ``day`` has no verified data.
+    """
+    if day <= start:
+        on_time = True
+    else:
+        count = calendar.workdays_between(start, day)
+        # the n-th working day itself is the due day; a day off after it is late
+        on_time = count < n or (count == n and calendar.is_workday(day))
+    if on_time:
+        try:
+            due = calendar.add_workdays(start, n)
+        except CalendarDataMissing:
+            due = None
+        return Timeliness(True, due, 0)
+    due = calendar.add_workdays(start, n)  # before ``day``: on verified ground
+    return Timeliness(False, due, calendar.workdays_between(due, day))
+
+
+def _by(late: int) -> str:
+    """How late, in working days; "after a day off" when none has passed since the due day."""
+    return f"逾期 {late} 个工作日" if late else "逾期（截止日之后的休息日）"
+
+
+def _due_text(due: dt.date | None, start: dt.date, n: int) -> str:
+    return f"{_d(due)}（含当日）" if due else f"{_d(start)} 之后的第 {n} 个工作日（这一天在日历还没有核实放假安排的年份）"
+
+
+@dataclass(frozen=True, slots=True)
+class InterpretationState:
+    """Where one policy stands with its interpretation on a day: one reading for ``check`` and ``report``."""
+
+    status: str
+    """未公开 / 无需解读 / 已解读 (the rule does not judge it) / 免于解读 / 解读及时 / 解读逾期 / 待解读 /
+    缺少解读 / 日历数据缺失"""
+    interpretations: tuple[Record, ...]
+    """The interpretations that count: 主动公开 and published by the day."""
+    timeliness: Timeliness | None
+    """Of the first interpretation, or of the day itself while there is none."""
+    missing: CalendarDataMissing | None = None
+
+
+def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
+                         calendar: WorkdayCalendar | None, as_of: dt.date) -> InterpretationState:
+    """Where ``policy`` stands with its interpretation on ``as_of``."""
+    # An interpretation dated after as_of is not out yet, and one not 主动公开 is not out at all: they cannot count.
+    interps = tuple(sorted((catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
+                            if catalogue.by_index[i].is_proactive and catalogue.by_index[i].published <= as_of),
+                           key=lambda r: (r.published, r.index_no)))
+    if not policy.is_proactive or policy.published > as_of:
+        return InterpretationState("未公开", interps, None)
+    if not interpretation_rule_applies(policy, config):  # a 2020 解释 of a 2010 law: not late, no calendar
+        return InterpretationState("已解读" if interps else "无需解读", interps, None)
+    if not interps and policy.interpretation_exempt:
+        return InterpretationState("免于解读", interps, None)
+    if calendar is None:
+        return InterpretationState("日历数据缺失", interps, None)
+    n = config.interpretation_deadline_workdays
+    try:
+        timeliness = judge(calendar, policy.published, n, interps[0].published if interps else as_of)
+    except CalendarDataMissing as exc:
+        return InterpretationState("日历数据缺失", interps, None, exc)
+    if interps:
+        return InterpretationState("解读及时" if timeliness.on_time else "解读逾期", interps, timeliness)
+    return InterpretationState("待解读" if timeliness.on_time else "缺少解读", interps, timeliness)
+
+
 def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
                           calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
     """Missing, pending and late interpretations of published policies."""
     problems: list[Problem] = []
-    n = config.interpretation_deadline_workdays
     for policy in catalogue.records:
-        if policy.kind is not Kind.POLICY or policy.published > as_of or not policy.is_proactive:
+        if policy.kind is not Kind.POLICY:
             continue
-        # An interpretation dated after as_of is not out yet: it cannot count.
-        interps = [catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
-                   if catalogue.by_index[i].is_proactive and catalogue.by_index[i].published <= as_of]
-        # A 2020 解释 of a 2010 law, or of a 其他文件, is not late, and needs no calendar.
-        if not interpretation_rule_applies(policy, config):
-            continue
-        if not interps and not policy.interpretation_exempt:
-            problems += _guarded(policy, "published", lambda p=policy: _missing(p, config, calendar, as_of))
-        elif interps:
-            first = min(interps, key=lambda r: (r.published, r.index_no))
-            problems += _guarded(first, "published", lambda p=policy, i=first: _late(p, i, n, config, calendar))
+        state = interpretation_state(policy, catalogue, graph, config, calendar, as_of)
+        first = state.interpretations[0] if state.interpretations else None
+        if state.missing is not None:
+            problems += _calendar_missing(first or policy, "published", state.missing)
+        elif state.status in ("待解读", "缺少解读"):
+            problems.append(_missing(policy, config, as_of, state.timeliness))
+        elif state.status == "解读逾期":
+            problems.append(_late(policy, first, config, state.timeliness))
     return problems
 
 
-def _missing(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
-    due = interpretation_due(policy, config, calendar)
+def _missing(policy: Record, config: CatalogueConfig, as_of: dt.date, timeliness: Timeliness) -> Problem:
     kind = policy.doc_type.label
     n = config.interpretation_deadline_workdays
-    # Lateness is counted in working days: until a working day has passed
-    # after the due date (e.g. a weekend right after it), it is still pending.
-    late = calendar.workdays_between(due, as_of)
-    if late == 0:
-        return [problem("interpretation-pending", policy.source, policy.line_of("published"), "published",
-                        f"待解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布"
-                        f"（{_within(n)}），目前还没有解读。",
-                        "发布解读时，在解读记录的「解读对象」(interprets) 中写上本文件的索引号 "
-                        f"{policy.index_no}。")]
-    return [problem("missing-interpretation", policy.source, policy.line_of("published"), "published",
-                    f"缺少政策解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布"
-                    f"（{_within(n)}），到 {_d(as_of)} 已逾期 {late} 个工作日。",
-                    f"尽快发布解读，并在解读记录的「解读对象」中写上 {policy.index_no}；"
-                    "确实无需解读的，在本记录中填写 interpretation_exempt: 理由。")]
+    due = _due_text(timeliness.due, policy.published, n)
+    if timeliness.on_time:
+        return problem("interpretation-pending", policy.source, policy.line_of("published"), "published",
+                       f"待解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {due}发布"
+                       f"（{_within(n)}），目前还没有解读。",
+                       "发布解读时，在解读记录的「解读对象」(interprets) 中写上本文件的索引号 "
+                       f"{policy.index_no}。")
+    return problem("missing-interpretation", policy.source, policy.line_of("published"), "published",
+                   f"缺少政策解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {due}发布"
+                   f"（{_within(n)}），到 {_d(as_of)} 已{_by(timeliness.late)}。",
+                   f"尽快发布解读，并在解读记录的「解读对象」中写上 {policy.index_no}；"
+                   "确实无需解读的，在本记录中填写 interpretation_exempt: 理由。")
 
 
-def _late(policy: Record, interp: Record, n: int, config: CatalogueConfig,
-          calendar: WorkdayCalendar) -> list[Problem]:
-    due = interpretation_due(policy, config, calendar)
-    late = calendar.workdays_between(due, interp.published)
-    if late == 0:  # on the due date, or only days off after it
-        return []
-    return [problem("late-interpretation", interp.source, interp.line_of("published"), "published",
-                    f"解读发布逾期 {late} 个工作日：所解读的 {policy.index_no}{book_title(policy.title)}于 "
-                    f"{_d(policy.published)} 公开，解读最迟应于 {_d(due)}（含当日）发布（{_within(n)}），"
-                    f"实际发布日期是 {_d(interp.published)}。",
-                    "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")]
+def _late(policy: Record, interp: Record, config: CatalogueConfig, timeliness: Timeliness) -> Problem:
+    n = config.interpretation_deadline_workdays
+    return problem("late-interpretation", interp.source, interp.line_of("published"), "published",
+                   f"解读发布{_by(timeliness.late)}：所解读的 {policy.index_no}{book_title(policy.title)}于 "
+                   f"{_d(policy.published)} 公开，解读最迟应于 {_d(timeliness.due)}（含当日）发布（{_within(n)}），"
+                   f"实际发布日期是 {_d(interp.published)}。",
+                   "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")
 
 
 def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
@@ -125,17 +199,17 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
             continue
         if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
             continue
-
-        def compute(r=r, start=start) -> list[Problem]:
-            due = calendar.add_workdays(start, n)
-            late = calendar.workdays_between(due, r.published)
-            if late == 0:
-                return []
-            return [problem("late-disclosure", r.source, r.line_of("published"), "published",
-                            f"主动公开逾期 {late} 个工作日：{label} {_d(start)}，最迟应于 {_d(due)}（含当日）公开"
-                            f"（{_within(n)}），实际发布日期是 {_d(r.published)}。",
-                            f"核对{label}和发布日期；确实逾期的，此问题会保留在合规报告中。")]
-        problems += _guarded(r, "published", compute)
+        try:
+            timeliness = judge(calendar, start, n, r.published)
+        except CalendarDataMissing as exc:
+            problems += _calendar_missing(r, "published", exc)
+            continue
+        if not timeliness.on_time:
+            problems.append(problem(
+                "late-disclosure", r.source, r.line_of("published"), "published",
+                f"主动公开{_by(timeliness.late)}：{label} {_d(start)}，最迟应于 {_d(timeliness.due)}（含当日）公开"
+                f"（{_within(n)}），实际发布日期是 {_d(r.published)}。",
+                f"核对{label}和发布日期；确实逾期的，此问题会保留在合规报告中。"))
     return problems
 
 
