@@ -66,6 +66,12 @@ def percent_change(this: int, last: int) -> Decimal | None:
     return (Decimal(this - last) * 100 / Decimal(last)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def percent_of(part: int, whole: int) -> Decimal:
+    """``part`` in percent of ``whole`` (an execution rate: 决算数 of 预算数), rounded half up to 0.01 from the
+    exact quotient (175.31 of 200.00 is 87.66%; through the change, −12.345 → −12.35, it read 87.65%)."""
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def format_percent(p: Decimal | None) -> str:
     """``+1.23%``; ``—`` when there is no base to compare with."""
     if p is None:

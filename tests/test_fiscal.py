@@ -434,6 +434,37 @@ def test_withheld_and_future_budgets_never_reach_charts_overview_or_csv(tmp_path
     assert all(b"77.77" not in c for c in made.values())
 
 
+def test_each_unit_is_set_against_its_own_final_account_on_the_overview(tmp_path):
+    """A 所属单位 publishing its own budget replaced the department's in the overview's row, and the
+    department's final account was set against it (执行率 3506.20%, found by an audit).  Each unit now
+    has its own rows, the department first; the rate is rounded from the exact quotient (87.655 → 87.66)."""
+    unit = "江川省公路事业发展中心"
+    files = {
+        "a.md": fiscal_record(1, 2025, figures(sangong("10.00", "0.00", "100.00", "90.00", car="100.00",
+                                                       total="200.00"))),
+        "b.md": fiscal_record(2, 2025, figures(sangong("10.00", "0.00", "95.31", "70.00", car="95.31", total="175.31")),
+                              kind="final-account", published="2026-07-20"),
+        "u.md": fiscal_record(3, 2025, figures(sangong("0.00", "0.00", "3.00", "2.00", car="3.00", total="5.00")),
+                              published="2025-03-01").replace("issuer: 江川省交通运输厅", f"issuer: {unit}"),
+    }
+    cat = tmp_path / "catalogue"
+    for name, text in files.items():
+        cat.mkdir(exist_ok=True)
+        (cat / name).write_text(text, encoding="utf-8")
+    config, problems = options_to_config({"agency_code": AGENCY, "categories": CATEGORIES,
+                                          "agency": "江川省交通运输厅"}, base_dir=tmp_path)
+    assert problems == []
+    overview = plan_site(config, dt.date(2026, 12, 1)).site.fiscal
+    assert [u.unit for u in overview.units] == ["江川省交通运输厅", unit]
+    department, other = overview.units
+    (row,) = department.tables[0].rows
+    assert [c.text for c in row.cells[2:5]] == ["200.00", "175.31", "87.66%"]
+    (row,) = other.tables[0].rows
+    assert [c.text for c in row.cells[1:5]] == ["目录中没有", "5.00", "—", "—"]
+    ids = [t.id for u in overview.units for t in u.tables] + [c.id for u in overview.units for c in u.charts]
+    assert len(ids) == len(set(ids)) and department.tables[0].id == "fiscal-years"
+
+
 def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):
     plan = _plan(tmp_path, {"b.md": fiscal_record(2, 2024, figures(GOOD_THIS, GOOD_LAST), body=EXPLAINED)})
     (made,) = [f for f in plan.generated if f.dest.startswith("records/")]

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from ..charts import Series, grouped_bars, trend_lines
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL,
-                      Block, Figures, format_change, format_money, format_percent, percent_change, to_decimal)
+                      Block, Figures, format_change, format_money, format_percent, percent_change, percent_of,
+                      to_decimal)
 from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import PublicCatalogue
@@ -208,29 +209,53 @@ def table_csv(r: Record) -> bytes:
 
 
 @dataclass(frozen=True, slots=True)
+class OverviewUnit:
+    """One budget unit's years on the overview: the department, or one of its 所属单位."""
+
+    unit: str
+    """The issuer as the records name it (several joined with 、)."""
+    tables: tuple[Table, ...]
+    """The years side by side, then the 三公经费 of each year by kind."""
+    charts: tuple[Chart, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Overview:
     path: str
     title: str
-    tables: tuple[Table, ...]
-    charts: tuple[Chart, ...]
+    units: tuple[OverviewUnit, ...]
+    """The agency's own first, then each other issuer by name: each unit's budget against its own final
+    account (a 所属单位's budget replaced the department's in one row, found by an audit: 执行率 3506.20%)."""
     years: tuple[int, ...]
 
 
-def _by_year(public: PublicCatalogue, kind: Kind) -> dict[int, Record]:
-    """The public record of each year (the last published, for an adjusted budget) that has figures."""
+def _by_year(records, kind: Kind) -> dict[int, Record]:
+    """The record of each year (the last published, for an adjusted budget) that has figures."""
     found: dict[int, Record] = {}
-    for r in sorted(public.records, key=lambda r: (r.published, r.index_no)):
+    for r in sorted(records, key=lambda r: (r.published, r.index_no)):
         if r.kind is kind and r.fiscal_year is not None and r.figures is not None:
             found[r.fiscal_year] = r
     return found
 
 
-def overview(public: PublicCatalogue) -> Overview | None:
+def overview(public: PublicCatalogue, agency: str = "") -> Overview | None:
     """The 预决算 overview from public records only; None when no public record has figures."""
-    budgets, finals = _by_year(public, Kind.BUDGET), _by_year(public, Kind.FINAL_ACCOUNT)
-    years = tuple(sorted(set(budgets) | set(finals)))
-    if not years:
+    by_unit: dict[tuple[str, ...], list[Record]] = {}
+    for r in public.records:
+        if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) and r.fiscal_year is not None and r.figures is not None:
+            by_unit.setdefault(r.issuer, []).append(r)
+    if not by_unit:
         return None
+    order = sorted(by_unit, key=lambda issuer: (issuer != (agency,), "、".join(issuer)))
+    units = tuple(_unit("、".join(issuer), by_unit[issuer], f"-{n}" if n else "") for n, issuer in enumerate(order))
+    years = tuple(sorted({r.fiscal_year for rs in by_unit.values() for r in rs}))
+    return Overview(OVERVIEW_PATH, OVERVIEW_TITLE, units, years)
+
+
+def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
+    """One unit's tables and charts; ``suffix`` keeps their ids apart from other units' (the first has none)."""
+    budgets, finals = _by_year(records, Kind.BUDGET), _by_year(records, Kind.FINAL_ACCOUNT)
+    years = tuple(sorted(set(budgets) | set(finals)))
 
     def amount(r: Record | None, get) -> Cell:
         value = get(r.figures) if r is not None else None
@@ -248,33 +273,32 @@ def overview(public: PublicCatalogue) -> Overview | None:
         rate = "—"
         if b is not None and fa is not None and b.figures.sangong and fa.figures.sangong and \
                 b.figures.sangong.total_cents:
-            p = percent_change(fa.figures.sangong.total_cents, b.figures.sangong.total_cents)
-            rate = f"{p + 100}%"
+            rate = f"{percent_of(fa.figures.sangong.total_cents, b.figures.sangong.total_cents)}%"
         side.append(TableRow(f"{y}年", (
             _record_cell(b), _record_cell(fa),
             amount(b, sangong(SANGONG_TOTAL)), amount(fa, sangong(SANGONG_TOTAL)), Cell(rate),
             amount(b, running), amount(fa, running))))
-    side_table = Table("fiscal-years", "各年度预算与决算", (
+    side_table = Table(f"fiscal-years{suffix}", "各年度预算与决算", (
         "年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"), tuple(side),
         groups=(("", 1), ("公开记录", 2), ("“三公”经费", 3), ("机关运行经费", 2)))
     tables = [side_table]
     charts = []
-    for kind, records, label in ((Kind.FINAL_ACCOUNT, finals, "决算"), (Kind.BUDGET, budgets, "预算")):
-        ys = tuple(sorted(records))
+    for kind, found, label in ((Kind.FINAL_ACCOUNT, finals, "决算"), (Kind.BUDGET, budgets, "预算")):
+        ys = tuple(sorted(found))
         if not ys:
             continue
-        rows = tuple(TableRow(f"{y}年", tuple(amount(records[y], sangong(n)) for n in TREND_PARTS)) for y in ys)
-        tid = f"fiscal-trend-{kind.value}"
+        rows = tuple(TableRow(f"{y}年", tuple(amount(found[y], sangong(n)) for n in TREND_PARTS)) for y in ys)
+        tid = f"fiscal-trend-{kind.value}{suffix}"
         tables.append(Table(tid, f"“三公”经费{label}数及各项", ("年度", *TREND_PARTS), rows))
-        series = [Series(n, tuple(to_decimal(records[y].figures.sangong.value(n))
-                                  if records[y].figures.sangong is not None else None for y in ys))
+        series = [Series(n, tuple(to_decimal(found[y].figures.sangong.value(n))
+                                  if found[y].figures.sangong is not None else None for y in ys))
                   for n in TREND_PARTS]
         caption = f"“三公”经费{label}数及各项的变化（{ys[0]}—{ys[-1]}年）"
         charts.append(Chart(f"{tid}-chart", caption, tid, "lines", ys, tuple(series)))
-    return Overview(OVERVIEW_PATH, OVERVIEW_TITLE, tuple(tables), tuple(charts), years)
+    return OverviewUnit(unit, tuple(tables), tuple(charts))
 
 
 def _record_cell(r: Record | None) -> Cell:
-    if r is None:
-        return Cell("未公开", False)
+    if r is None:  # the catalogue cannot know whether it was published elsewhere
+        return Cell("目录中没有", False)
     return Cell(kind_label(r), False, record_path(r.index_no))
