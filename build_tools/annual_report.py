@@ -469,6 +469,15 @@ def figure_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+def article_20_1_shown(record: Record, public, rules: CountingRules) -> dict:
+    """Table 二（一） as ``record``'s page shows it, in its table and in its prose alike: the numbers the
+    report was published with (written by ``catalogue annual-report``; a difference from the catalogue
+    is an ``annual-report-stale`` warning), else those computed on the build day.  The prose showed the
+    computed ones beside the stored table (two numbers on one page, found by an audit)."""
+    s = record.statistics
+    return {**article_20_1(public, record.fiscal_year, rules), **(s.stored if s and s.stored else {})}
+
+
 def figures(record: Record, public, rules: CountingRules) -> dict[str, str]:
     """Every figure a marker in ``record``'s body may show, as text (empty cells: “—”)."""
     year = record.fiscal_year
@@ -476,7 +485,7 @@ def figures(record: Record, public, rules: CountingRules) -> dict[str, str]:
     published = [r for r in public.records if r.published.year == year]
     out["本年发布政策文件"] = str(sum(1 for r in published if r.kind is Kind.POLICY))
     out["本年发布政策解读"] = str(sum(1 for r in published if r.kind is Kind.INTERPRETATION))
-    counts = article_20_1(public, year, rules)
+    counts = article_20_1_shown(record, public, rules)
     for t in ARTICLE_20_1_TYPES:
         for key, _, short in ARTICLE_20_1_COLUMNS:
             out[f"{t.label}{short}"] = str(getattr(counts[t.value], key))

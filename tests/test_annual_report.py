@@ -367,6 +367,8 @@ def test_a_stale_report_still_shows_the_numbers_it_was_published_with(tmp_path):
     normative = next(row for row in table_two.body if any(c.text == "行政规范性文件" for c in row))
     figures = [c.text for c in normative if not c.header]
     assert figures[0] == "3"  # as published; the catalogue now counts 4 (the stale warning says so)
+    # and the prose's 【统计：…】 says the same as the table (it said 4 beside the table's 3: found by an audit)
+    assert view.figures["行政规范性文件本年制发"] == "3"
 
 
 def test_not_stale_when_the_stored_numbers_match(tmp_path):

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
                              REQUEST_ROWS, REQUEST_SECTION_LABELS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_MARKERS,
-                             CountingRules, article_20_1, figures, markers, slot)
+                             CountingRules, article_20_1_shown, figures, markers, slot)
 from ..model.fields import Kind
 from ..model.record import Record
 
@@ -162,10 +162,7 @@ def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualRe
     """The tables and figures of one public annual report."""
     year = record.fiscal_year
     s = record.statistics
-    # A published report shows the numbers it was published with (written by
-    # ``catalogue annual-report``, checked against the catalogue: a difference
-    # is an ``annual-report-stale`` warning), never numbers that change under it.
-    counts = {**article_20_1(public, year, rules), **(s.stored if s and s.stored else {})}
+    counts = article_20_1_shown(record, public, rules)
     tables = (table_two(counts, s.activity if s else {}), table_three(s.requests if s else {}),
               table_four(s.reviews if s else {}))
     placed = tuple(sorted({TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS}))
