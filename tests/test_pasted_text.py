@@ -484,6 +484,23 @@ def test_line_separators_and_control_characters_are_reported_on_their_line(tmp_p
     assert not re.search(r"[A-Za-z]{5,}", p.message)  # no English reason from YAML
 
 
+@pytest.mark.parametrize("value", [r'"共享目录 \\fileserver\budget\annual（见附件）。"', r'"\x1b[0m标题\0"',
+                                   r'"说明\uFFFE\uFFFF"', r'"甲\x7f乙"', r'"第一行\L第二行"'])
+def test_a_control_character_made_by_an_escape_in_double_quotes_is_reported(tmp_path, value):
+    r"""``"\\fileserver\budget"``: YAML reads ``\b`` as a backspace, which no line of the file shows:
+    check passed, and the build stopped with a traceback in the feeds (found by a review)."""
+    text = rec(1, summary="PLACEHOLDER").replace("PLACEHOLDER", value)
+    result = run(tmp_path, {"a.md": text})
+    assert {(p.line, p.key, p.code) for p in result.problems} == {
+        (line_of(text, "summary"), "summary", "unusual-character")}
+    assert result.catalogue.records == ()
+    assert "单引号" in result.problems[0].hint
+    # written as the hint says, it is read as written
+    fixed = rec(1, summary="PLACEHOLDER").replace("PLACEHOLDER", "'共享目录 \\fileserver\\budget'")
+    (tmp_path / "fixed").mkdir()
+    assert check(tmp_path / "fixed", {"a.md": fixed}) == set()
+
+
 def test_line_numbers_after_a_line_separator_in_the_body_do_not_drift(tmp_path):
     text = rec(1, body="第一段\u2028仍是第一段。\n\n<style>\np{}\n")
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "<style>"), None, "unclosed-html")}

@@ -167,11 +167,11 @@ def char_name(ch: str) -> str:
     return f"「{name}」(U+{ord(ch):04X})"
 
 
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
 """Category Cc but tab, line feed and carriage return; and the line and paragraph separators."""
-ODD_CHARACTER = re.compile("[" + "".join(INVISIBLE_NAMES) + _CONTROLS + "]")
+ODD_CHARACTER = re.compile("[" + "".join(INVISIBLE_NAMES) + CONTROLS + "]")
 """Any invisible or control character: one search tells whether a text needs a closer look."""
-_CONTROL = re.compile("[" + _CONTROLS + "]")
+_CONTROL = re.compile("[" + CONTROLS + "]")
 
 
 def is_control(ch: str) -> bool:
