@@ -523,9 +523,14 @@ class _Validation:
                     "索引号一经发布不得更改：如果索引号已经公开，请核对日期；如果尚未公开，请按日期改正索引号。")
 
 
+_DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
+"""A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
 _ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告)(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
-                 r"|(?:信息)?公开(?:属性|选项):)为?")
-"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）)."""
+                 r"(?:" + _DISCLOSURE_KEY + r":)?"
+                 r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])为?")
+"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
+name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
+matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
 _NOTE_OPEN = r"(?:附注:)?[(【〔\[\"'“‘]?" + _ANNOTATED_AS
 _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
@@ -551,6 +556,7 @@ _ANY_MARK = re.compile("公开|公開|密|内部|內部")
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
+_FIELD_LINE = re.compile(r"(?:公开方式|(?i:disclosure))[:：]")
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:
@@ -560,13 +566,28 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     for i, line in enumerate(body.split("\n")):
-        if len(line) > 120 or _ANY_MARK.search(line) is None or "|" in line or "<td" in line.lower():
-            continue  # a table's cell lists documents or options: not this document's 附注
+        if len(line) > 120 or _ANY_MARK.search(line) is None:
+            continue
+        written = line.strip()
+        if "|" in line or "<td" in line.lower() or "<th" in line.lower():
+            # A table's cell lists documents or options: not this document's 附注; but a row of two cells,
+            # the name of the disclosure line and its value, is the line (| 公开方式 | 依申请公开 |, a CMS page's
+            # metadata table pasted with the document).
+            cells = [c for c in (_TAG.sub("", c).strip() for c in re.split(r"\||</t[dh]>", line)) if c]
+            if len(cells) != 2 or not re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", cells[0])):
+                continue
+            line = cells[0].rstrip(":：* ") + ":" + cells[1]
+        elif "<!--" not in line:
+            # The field's own line (公开方式：不予公开, disclosure: …) is the body check's: an error whatever its
+            # value says (check_body), and a guide's sentence (公开方式：依申请公开，公民…) is left alone there.
+            if _FIELD_LINE.match(re.sub(r"[\s*_]+", "", _LINE_LEAD.sub("", clean_code(line).text))):
+                continue
+        line = line.replace("<!--", "").replace("-->", "")  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
         text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
-            marks.append((i, line.strip()))
+            marks.append((i, written))
         elif _MARKED_PUBLIC.fullmatch(bare):
             marks.append((i, None))
     # 附注 one after another (at most a blank line apart) list the forms (a 公开属性 rule); apart, each is a

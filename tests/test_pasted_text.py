@@ -232,7 +232,13 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）",
                                   "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）",
                                   "（此件发至县级，不公开）", "（此件限内部使用）", "内部资料", "秘密★1年", "机密",
-                                  "密级：秘密", "**绝密★长期**"])
+                                  "密级：秘密", "**绝密★长期**",
+                                  # a CMS page's or a 版记's disclosure line, pasted (found by a review)
+                                  "（公开方式：不予公开）", "信息公开方式：依申请公开", "（此件公开属性：依申请公开）",
+                                  "公开形式：不予公开", "【公开方式】不予公开", "公开方式\u3000依申请公开",
+                                  "公开方式\t依申请公开", "| 公开方式 | 依申请公开 |", "| **公开方式：** | 不予公开 |",
+                                  "<tr><td>公开方式</td><td>不予公开</td></tr>", "<!-- disclosure: 不予公开 -->",
+                                  "<!-- 公开方式：依申请公开 -->"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -263,6 +269,7 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
+    "| 文件 | 依申请公开 |\n", "| 公开方式 | 主动公开 |\n", "<!-- 公开方式：主动公开 -->\n", "公开方式分为主动公开和依申请公开。\n",
     # words of a classification or of internal use inside a sentence (an attack round's forms are whole lines)
     "涉及商业秘密的，不予公开。\n",
     "第十条 国家秘密、工作秘密和内部资料的管理，按照有关规定执行。\n",
