@@ -1090,6 +1090,21 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     assert sorted(p[3] for p in allowed) == ["personal-id-number"] * 2
 
 
+@pytest.mark.parametrize("text", [
+    f"身份证号：{VALID_ID[:6]}-{VALID_ID[6:14]}-{VALID_ID[14:]}", f"证件号码 {VALID_ID[:6]}－{VALID_ID[6:14]}－{VALID_ID[14:]}",
+    f"身份证{VALID_ID[:14]}\n{VALID_ID[14:]}", f"ID{VALID_ID}", "手机：8613912345678", "[139](#)12345678",
+    "`139`12345678", "见[联系人](tel:13912345678)", "**139**`1234`5678",
+])
+def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
+    """Each published with check passing (found by a review): an ID with hyphens after words naming it,
+    wrapped over two lines, after ``ID``; a mobile number with 86 before it after a phone's label, split by
+    a link's or a code span's marks, or in a link's address."""
+    notice = cat.notice("2025-03-03", body=f"通知正文。\n\n{text}\n")
+    problems = cat.problems("2025-03-31")
+    assert [(p.file, p.line) for p in problems] == [(notice.rel, notice.body_line + 2)]
+    assert problems[0].code in ("personal-id-number", "personal-mobile-number")
+
+
 def test_numbers_written_in_groups_are_found_too(cat):
     """A reader sees one number in 139 1234 5678, 139-1234-5678, +86 139 1234 5678 or an ID written
     6-8-4 as on the card; Word's ideographic spaces and full-width hyphens group them too."""

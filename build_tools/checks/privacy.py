@@ -56,18 +56,25 @@ _GAP = rf"(?:[{_SPACES}{_DASHES}]{{1,3}}|[{_SPACES}]{{0,2}}\n(?:[{_SPACES}]{{0,3
 """Between groups of a number as a reader sees it: one to three spaces or dashes (139 - 1234), or a line
 break (a number wrapped in the Markdown source shows on one line), after a hard break's two spaces and
 before a list item's indentation or a quotation's ``>``."""
-_ID_GAP = rf"(?:[{_SPACES}]{{1,2}})"
-"""Between an ID's groups: spaces only (area-date-sequence serials are written with hyphens)."""
-_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
-                 rf"{_ID_GAP}?(\d{{3}}[\dXx])(?![0-9A-Za-z])")
-"""18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces."""
+_ID_GAP = rf"(?:[{_SPACES}]{{1,2}}|[{_SPACES}]{{0,2}}\n(?:[{_SPACES}]{{0,3}}>)*[{_SPACES}]{{0,4}})"
+"""Between an ID's groups: spaces, or a line break (an ID wrapped in the Markdown source shows on one line)."""
+_ID = re.compile(rf"(?:(?<![0-9A-Za-z])|(?<=(?<![0-9A-Za-z])[Ii][Dd]))"
+                 rf"(?:(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
+                 rf"{_ID_GAP}?(\d{{3}}[\dXx])|(\d{{6}})[{_DASHES}](\d{{8}})[{_DASHES}](\d{{3}}[\dXx]))(?![0-9A-Za-z])")
+"""18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces, or 6-8-4 by hyphens (110101-19900307-1233: the
+area, the birth date, the rest), after no letter or digit or after ``ID``.  Found by a review as leaks: the
+hyphens, a line break, ``ID`` before it.  A 受理编号 is written with the same hyphens (area, date,
+sequence; one in eleven has a valid check digit), so hyphens count only after words naming an ID
+(:data:`_ID_LABEL`)."""
+_ID_LABEL = re.compile(r"(?:身份证|证件|公民身份|身份号码|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))[^\d\n]{0,16}$")
+"""Words before a number naming it an ID (身份证号：, 证件号码, ID:)."""
 _MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:(?:[(（][{_SPACES}]{{0,2}})?[+＋]|(?<!\d)00)86"
-                     rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d))"
+                     rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d)86(?=1[3-9]\d{{9}}(?!\d))|(?<!\d))"
                      rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)"
                      rf"|[(（][{_SPACES}]{{0,2}}(1[3-9]\d)[{_SPACES}]{{0,2}}[)）]{_GAP}?(\d{{4}}){_GAP}?)(\d{{4}})(?!\d)")
 """11 digits, or grouped 3-4-4 (139 1234 5678, 139.1234.5678, the first group bracketed like an area
-code: (139) 1234 5678, ( 139 ) 1234 5678), after a country code (+86, ＋86, (+86), ( +86 ), 0086) or
-no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read: taking any two or
+code: (139) 1234 5678, ( 139 ) 1234 5678), after a country code (+86, ＋86, (+86), ( +86 ), 0086, or 86
+right before the 11 digits, 8613912345678) or no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read: taking any two or
 three groups of three or more digits for a number found one in eight rows of random figures pasted from
 a spreadsheet (eight a row), against one in a hundred for these forms.  (The look-ahead first: the
 engine then tries the alternatives only where a match can start, three times faster over a text.)"""
@@ -132,7 +139,7 @@ _HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe
 """The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
 marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
 as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_\n"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_`\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -183,10 +190,20 @@ number's groups (a table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 """Markdown's backslash before punctuation (``139\\-1234``): the page shows the punctuation alone."""
-_EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)|(?<![A-Za-z0-9])_{1,3}(?=\d)|(?<=\d)_{1,3}(?![A-Za-z0-9])")
-"""Emphasis markers touching a digit (``139**1234**5678``, ``*139*12345678``, ``_139_ 1234 5678``): the
-page shows the digits together.  A masked number's stars (139****5678) go too, leaving seven digits.
+_EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)|(?<![A-Za-z0-9])_{1,3}(?=\d)|(?<=\d)_{1,3}(?![A-Za-z0-9])"
+                       r"|(?<=\d)`+|`+(?=\d)")
+"""Emphasis and code markers touching a digit (``139**1234**5678``, ``*139*12345678``, ``_139_ 1234 5678``,
+```139`12345678``): the page shows the digits together.  A masked number's stars (139****5678) go too, leaving seven digits.
 Underscores inside a word (``file_139_1234_5678.pdf``) stay: Python-Markdown leaves them as they are."""
+
+
+_LINK = re.compile(r"!?\[([^\[\]]{0,200})\]\(([^()\s]{0,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
+"""A Markdown link or image, ``[text](address "title")``: the page shows its text where it stands."""
+
+
+def _link(m: re.Match) -> str:
+    """A link as the page shows it: its text, then its address as an inline tag (read like an ``href``)."""
+    return f'{m.group(1)}<a href="{m.group(2)}">'
 
 
 def _entity(m: re.Match) -> str:
@@ -204,11 +221,13 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
     markers around digits out, HTML comments and tags out.  No line break is added or taken out, so a
     match's line is the same as in ``text``.  ``tags`` receives each tag taken out that may hold a
     number (``href="tel:…"`` is published too), with where it stood in the text returned."""
+    if "](" in text:  # [139](#)12345678 shows 13912345678; the address is published too, as a tag's
+        text = _LINK.sub(_link, text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
         text = _ESCAPE.sub("", text)
-    if emphasis and ("*" in text or "_" in text):
+    if emphasis and ("*" in text or "_" in text or "`" in text):
         text = _EMPHASIS.sub("", text)
     if "<" not in text:
         return text
@@ -256,7 +275,7 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     shown = _as_shown(text, tags, emphasis=False)  # the pre-check passes emphasis markers between digits
     found = []
     if _ELEVEN_DIGITS.search(shown):
-        if "*" in shown or "_" in shown:  # markers out, and before the tags, so their places stay exact
+        if "*" in shown or "_" in shown or "`" in shown:  # markers out, and before the tags, so their places stay exact
             tags.clear()
             shown = _as_shown(text, tags)
         shown = ascii_digits(shown)
@@ -290,6 +309,8 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
     runs = _HexRuns(text) if identifiers else None
     for m in _ID.finditer(text):
         number = _digits(m)
+        if m.group(6) and not _ID_LABEL.search(text, max(0, m.start() - 24), m.start()):
+            continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
         if number not in allow and is_resident_id(number) and not (runs and runs.holds(m.start(), m.end())):
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
@@ -297,6 +318,8 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         at = m.start()
         if runs and runs.holds(at, m.end()):
             continue
+        if text.startswith("86", at) and not _PHONE_LABEL.search(text, max(0, at - 24), at):
+            continue  # 8613912345678: a serial (编号), unless the text says it is a phone's
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
                     and (at < 3 or not text[at - 3].isdigit()))
