@@ -73,8 +73,12 @@ def _fresh_environment_digest():
 class _Upgraded:
     """An installed distribution as it would read after an upgrade: another version, the same requirements."""
 
-    def __init__(self, dist) -> None:
-        self.metadata, self.requires, self.version = dist.metadata, dist.requires, dist.version + ".post99"
+    def __init__(self, dist, version: str = ".post99", files: str | None = None) -> None:
+        self.metadata, self.requires, self.version = dist.metadata, dist.requires, dist.version + version
+        self._record = dist.read_text("RECORD") if files is None else files
+
+    def read_text(self, name: str) -> str | None:
+        return self._record if name == "RECORD" else None
 
 
 def upgrade(monkeypatch, name: str) -> None:
@@ -233,7 +237,25 @@ def test_every_installed_library_is_in_every_key(monkeypatch):
     class Optional:
         metadata, requires, version = {"Name": "cryptography"}, [], "99.0"
 
+        def read_text(self, name):
+            return None
+
     monkeypatch.setattr(cache_module, "_installed", lambda: {**installed, "an-optional-library": Optional()})
+    _forget_environment()
+    assert environment_digest() != before
+
+
+def test_a_library_reinstalled_at_the_same_version_from_other_files_is_a_new_key(monkeypatch):
+    """An office's fork of the theme, its templates changed and reinstalled without a new version: the
+    pages were served stale (found by a review).  The list of installed files, with their hashes, counts."""
+    before = environment_digest()
+    installed = cache_module._installed()
+    theme = installed["mkdocs-material"]
+    record = theme.read_text("RECORD").replace("material/templates/partials/copyright.html,sha256=",
+                                               "material/templates/partials/copyright.html,sha256=x", 1)
+    assert record != theme.read_text("RECORD")
+    monkeypatch.setattr(cache_module, "_installed",
+                        lambda: {**installed, "mkdocs-material": _Upgraded(theme, version="", files=record)})
     _forget_environment()
     assert environment_digest() != before
 
@@ -631,6 +653,35 @@ def test_the_log_says_what_made_every_page_new(tmp_path):
     text = project_build(project, tmp_path / "site5")[1]
     assert "所有页面重新生成" in text and "主题目录" in text and "mkdocs.yml" in text and "site_name" in text, text
     assert "hooks" not in text.split("所有页面重新生成")[1].splitlines()[0]
+
+
+def test_a_template_showing_the_build_time_is_never_served_from_the_cache(tmp_path, caplog, monkeypatch):
+    """MkDocs gives each page the time it renders it (``build_date_utc``) unless ``SOURCE_DATE_EPOCH`` is
+    set: cached pages showed an earlier build's time beside fresh ones (found by a review).  Such a theme
+    makes the caches step aside, saying so; with the variable set, they are used and equal a clean build.
+    Without such a template, a changed ``SOURCE_DATE_EPOCH`` re-renders nothing."""
+    config = make_project(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=tmp_path / "site0", as_of=AS_OF)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764633600")
+    caplog.clear()
+    build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF)
+    assert "新生成 0 个" in caplog.text
+    footer = config.parent / "theme" / "partials" / "built-at.html"
+    footer.write_text("<p class=\"built\">生成时间 {{ build_date_utc }}</p>\n", encoding="utf-8")
+    record = config.parent / "theme" / "record.html"
+    record.write_text(record.read_text(encoding="utf-8").replace("{% endblock %}", '{% include "partials/built-at.html" %}{% endblock %}', 1),
+                      encoding="utf-8")
+    build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF)
+    caplog.clear()
+    cached = site_files(build_site(config, site_dir=tmp_path / "site3", as_of=AS_OF))
+    assert "新生成 0 个" in caplog.text and cached == clean_build(config, tmp_path)  # the time fixed by the variable
+    assert any(b'class="built">' in data for path, data in cached.items() if path.startswith("records/"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    caplog.clear()
+    build_site(config, site_dir=tmp_path / "site4", as_of=AS_OF)
+    assert "页面缓存这次用不上" in caplog.text and "build_date_utc" in caplog.text and "新生成 0 个" not in caplog.text
 
 
 def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_path):

@@ -391,19 +391,29 @@ def _installed() -> dict[str, importlib.metadata.Distribution]:
 
 def distributions() -> list[str]:
     """The normal names of every installed distribution, sorted: all of them are in every key."""
-    return [name for name, _ in _versions()]
+    return [name for name, *_ in _versions()]
 
 
-def _versions() -> tuple[tuple[str, str | None], ...]:
-    """(normal name, version) of every installed distribution, sorted.
+def _versions() -> tuple[tuple[str, str | None, str | None], ...]:
+    """(normal name, version, hash of its list of installed files) of every installed distribution, sorted.
 
     Every one, not only the project's requirements and theirs: a library
     can change an output without being required (pypdf reads an encrypted
     PDF's text only where ``cryptography`` is installed; a library may use
     lxml where it finds it).  An installed or upgraded tool makes one
     build start cold; it never lets one serve what another library made.
+    The list of installed files (``RECORD``, with each file's hash) changes
+    with a library reinstalled at the same version from other sources (an
+    office's fork of the theme with its templates changed: found by a review).
     """
-    return tuple(sorted((name, dist.version) for name, dist in _installed().items()))
+    out = []
+    for name, dist in _installed().items():
+        try:
+            record = dist.read_text("RECORD")
+        except (OSError, UnicodeDecodeError):
+            record = None
+        out.append((name, dist.version, fingerprint(record) if record is not None else None))
+    return tuple(sorted(out, key=lambda v: (v[0], v[1] or "")))
 
 
 def _environment() -> object:

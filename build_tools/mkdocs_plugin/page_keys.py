@@ -31,6 +31,7 @@ from ..body_html import plugins_reading_files, reads_files
 from ..machinery.cache import (KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
                                is_installed, local_code_parts, module_file, own_entries, stable, write_durably)
 from ..machinery.forked import available_cores, map_chunks
+from .frame_proof import templates_naming
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -60,6 +61,9 @@ def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path
     custom_dir = config.theme.custom_dir
     parts.append((f"主题目录 {custom_dir} 中的文件",
                   files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None))
+    for folder in getattr(config.theme, "dirs", ()):  # a theme installed for editing (pip install -e): its files
+        if folder != custom_dir and not is_installed(Path(folder)):
+            parts.append((f"主题目录 {folder} 中的文件", files_digest(Path(folder), suffixes=None, recursive=True)))
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(("配置文件 mkdocs.yml", Path(config.config_file_path).read_bytes()))
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
@@ -87,7 +91,13 @@ def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path
         # A plugin or an extension reads files no key lists (body_html.FILE_READING_EXTENSIONS): a key new
         # for every build, so no page is taken from the cache or the previous site (never stale).
         parts.append(("", ("unrepeatable", secrets.token_hex(16))))
-    parts.append(("环境变量 SOURCE_DATE_EPOCH", ("SOURCE_DATE_EPOCH", os.environ.get("SOURCE_DATE_EPOCH"))))
+    dating = templates_naming(getattr(config.theme, "dirs", ()), "build_date_utc")
+    if dating and "SOURCE_DATE_EPOCH" not in os.environ:  # each page shows when it was made: never the same
+        log.info(f"页面缓存这次用不上：主题模板 {'、'.join(dating[:3])} 显示生成时间（build_date_utc），每次生成都不同；"
+                 "设置环境变量 SOURCE_DATE_EPOCH（例如最后一次提交的时间）可固定它，使缓存可用。")
+        parts.append(("", ("unrepeatable", secrets.token_hex(16))))
+    elif dating:
+        parts.append(("环境变量 SOURCE_DATE_EPOCH（模板显示的生成时间）", ("SOURCE_DATE_EPOCH", os.environ["SOURCE_DATE_EPOCH"])))
     parts.extend(("目录插件的设置或网站的样式、脚本文件", part) for part in extra)
     _say_if_unrepeatable([part for _, part in parts])
     if remember is not None:
