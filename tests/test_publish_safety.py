@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -661,3 +662,35 @@ def test_serve_rebuilds_leave_no_trace_of_a_withdrawn_record(tmp_path, dirty):
             pass
         time.sleep(0.1)
     assert_no_trace_of_withdrawn(site)
+
+
+@pytest.mark.parametrize("change", ["missing", "outdated", "syntax"])
+def test_a_broken_theme_template_is_named_with_its_line_not_a_traceback_or_a_disk(tmp_path, capsys, change):
+    """A template missing from a copied theme was reported as a disk that could not be written, and a
+    template copied from an earlier version stopped the build with a traceback (found by a review).  The
+    message names the template and its line; the previous site is kept."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"),
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    before = snapshot(site)
+    theme = config.parent / "theme"
+    if change == "missing":
+        (theme / "partials" / "languages" / "zh-CN.html").unlink()
+        (theme / "partials" / "languages").rmdir() if not any((theme / "partials" / "languages").iterdir()) else None
+        config.write_text(config.read_text(encoding="utf-8").replace("language: zh", "language: zh-CN"), encoding="utf-8")
+    elif change == "outdated":
+        page = theme / "record.html"  # a name an earlier version's view had
+        page.write_text(page.read_text(encoding="utf-8").replace("{% endblock %}", "{{ catalogue_view.gone.title }}{% endblock %}", 1),
+                        encoding="utf-8")
+    else:
+        page = theme / "record.html"
+        page.write_text(page.read_text(encoding="utf-8") + "\n{% if %}\n", encoding="utf-8")
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "Traceback" not in err and "无法写入" not in err
+    assert "主题模板" in err and "theme/" in err, err
+    if change != "missing":
+        assert re.search(r"第 \d+ 行", err), err
+    assert snapshot(site) == before

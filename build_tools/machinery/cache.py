@@ -271,7 +271,9 @@ def local_code_parts(files: Iterable[Path], *, top: Path | None = None, skip: It
                 continue
         except OSError:
             continue
-        for folder in {real.parent, _real(f.absolute().parent)}:  # where it is, and where it is written
+        # where it is, and where it is written; a module of a package from the package's top (officeext.ext
+        # imports officeext/words.py, one folder up: found by a review as pages served stale)
+        for folder in {_package_top(real.parent), _package_top(_real(f.absolute().parent))}:
             if top is not None and top.is_relative_to(folder):
                 raise Unprovable(f"钩子、Markdown 扩展或它们导入的代码 {f.name} 放在 mkdocs.yml 所在的目录（或它的上级目录）中，"
                                  "它可能读取那里的任何文件，缓存无法确认页面没有变化。"
@@ -299,6 +301,13 @@ def local_code_parts(files: Iterable[Path], *, top: Path | None = None, skip: It
             if digest != _NOTHING:
                 parts.append(("watched", str(code), digest))
     return parts
+
+
+def _package_top(folder: Path) -> Path:
+    """The outermost package holding ``folder`` (``folder`` itself when it is no package's)."""
+    while (folder / "__init__.py").is_file() and (folder.parent / "__init__.py").is_file() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 _FIRST_SEEN: dict[str, str] = {}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from jinja2 import TemplateError, TemplateNotFound, UndefinedError  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
@@ -68,10 +69,35 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
         finally:
             config.plugins.on_shutdown()
     except Abort as exc:
-        if isinstance(exc.__cause__, OSError):
+        if isinstance(exc.__cause__, OSError) and not isinstance(exc.__cause__, TemplateError):
             raise exc.__cause__ from None
+        if isinstance(exc.__cause__, TemplateError):
+            raise BuildFailed(template_problem(exc.__cause__)) from None
         raise BuildFailed(str(exc).strip()) from exc
+    except TemplateError as exc:  # TemplateNotFound is an OSError too: not a disk's failure
+        raise BuildFailed(template_problem(exc)) from None
     return final
+
+
+def template_problem(exc: TemplateError) -> str:
+    """A theme template's error in words for the office's IT staff: which template, which line, what, and
+    the likely cause (a copy of the theme from an earlier version: found by a review as a traceback)."""
+    where, line = getattr(exc, "filename", None) or getattr(exc, "name", None), getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:  # Jinja writes the template's file and line into the traceback's frames
+        name = tb.tb_frame.f_code.co_filename
+        if not name.endswith(".py") and not name.startswith("<"):
+            where, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, TemplateNotFound):
+        what = f"找不到模板 {exc.name}"
+    elif isinstance(exc, UndefinedError):
+        what = f"模板用到了页面数据中没有的项（{exc.message}）"
+    else:
+        what = f"模板写法有误（{exc.message}）"
+    at = f"主题模板 {where}" + (f" 第 {line} 行" if line else "") if where else "主题模板"
+    return (f"{at}：{what}。主题目录（custom_dir）中的模板如果是从本程序较早的版本复制、修改来的，"
+            "请与本程序自带的 theme/ 中的同名文件对照更新；找不到的模板，从自带的 theme/ 复制过来。")
 
 
 def _early_refusal(config_file: str | Path, catalogue_dir: str | Path | None, site_dir: str | Path) -> str | None:
