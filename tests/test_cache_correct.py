@@ -701,6 +701,20 @@ def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_
         cache_module.local_code([hooks / "stamp.py"], top=tmp_path / "project")
 
 
+def test_a_module_of_a_package_counts_with_the_whole_package(tmp_path):
+    """An extension ``officeext.ext`` (a package on the path, outside the project) importing
+    ``officeext/words.py`` one folder up: a changed word list was served stale (found by a review)."""
+    package = tmp_path / "lib" / "officeext"
+    (package / "ext").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "ext" / "__init__.py").write_text("from officeext.words import MARK\n", encoding="utf-8")
+    (package / "words.py").write_text("MARK = '旧'\n", encoding="utf-8")
+    first = cache_module.local_code([package / "ext" / "__init__.py"], top=tmp_path / "project")
+    (package / "words.py").write_text("MARK = '新'\n", encoding="utf-8")
+    cache_module._FIRST_SEEN.clear()  # a new process
+    assert cache_module.local_code([package / "ext" / "__init__.py"], top=tmp_path / "project") != first
+
+
 def test_odd_files_in_a_hook_folder_are_read_without_a_traceback(tmp_path, monkeypatch):
     """A folder that may be entered but not listed, and a file name from a Windows archive that is not
     UTF-8 (found by a review: the build stopped, blaming the site folder)."""
