@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import mergedeep
 import yaml
 
 from .diagnostics import CODES, Problem, problem
@@ -749,9 +750,13 @@ def load_config(config_file: str | Path,
     path = Path(config_file)
     name = str(config_file)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-        raw = yaml.load(text, Loader=_MkDocsYamlLoader) or {}
-    except FileNotFoundError:
+        raw, text, name = _read_mkdocs_yml(path, name)
+    except FileNotFoundError as exc:
+        if exc.filename not in (str(path), None):  # the file INHERIT names
+            cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)
+            return _with_dir(cfg, catalogue_dir), [problem(
+                "config-invalid", name, None, None, f"找不到 {name} 中 INHERIT 所指的配置文件 {exc.filename}。",
+                "改正 INHERIT 后面的文件名（相对于这个配置文件所在的目录）。"), *problems]
         raw = None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)
@@ -772,12 +777,33 @@ def load_config(config_file: str | Path,
                              folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
 
 
+def _read_mkdocs_yml(path: Path, name: str, depth: int = 0) -> tuple[dict, str, str]:
+    """An mkdocs.yml as MkDocs reads it, ``INHERIT:`` included (the file it names read first, this one's
+    values merged over it by mergedeep, as MkDocs does): the values, and the text and name of the file the
+    plugin's section comes from, for the lines of problems.  ``check`` read the inheriting file alone
+    and fell back to the default options (found by a review)."""
+    text = path.read_text(encoding="utf-8-sig")
+    raw = yaml.load(text, Loader=_MkDocsYamlLoader) or {}
+    if not isinstance(raw, dict) or "INHERIT" not in raw:
+        return raw, text, name
+    parent_name = raw.pop("INHERIT")
+    if not isinstance(parent_name, str) or depth > 10:
+        raise ValueError(f"INHERIT 应写一个配置文件的名称{'（或 INHERIT 互相引用）' if depth > 10 else ''}")
+    parent_path = (path.parent / parent_name).resolve()
+    if not parent_path.is_file():
+        raise FileNotFoundError(2, "not found", str(parent_path))
+    parent, parent_text, parent_source = _read_mkdocs_yml(parent_path, str(parent_path), depth + 1)
+    own = plugin_section(raw) is not None
+    merged = mergedeep.merge({}, parent if isinstance(parent, dict) else {}, raw)
+    return merged, (text if own else parent_text), (name if own else parent_source)
+
+
 def mkdocs_folders_of(config_file: str | Path) -> dict[str, Path]:
     """:func:`mkdocs_folders` of an mkdocs.yml, read as :func:`load_config` reads it (MkDocs' tags such
-    as ``!ENV`` and ``!!python/name:`` allowed); MkDocs' defaults if it cannot be read."""
+    as ``!ENV`` and ``!!python/name:`` allowed, ``INHERIT:`` followed); MkDocs' defaults if it cannot be read."""
     path = Path(config_file)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_MkDocsYamlLoader)
+        raw = _read_mkdocs_yml(path, str(path))[0]
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError):
         raw = None
     return mkdocs_folders(raw, path.parent)

@@ -366,3 +366,24 @@ def test_dates_as_mkdocs_parses_them_still_read(tmp_path):
     """MkDocs hands valid dates over as date objects; the plugin path accepts them like the CLI."""
     config, problems = config_for_plugin({"calendar": {"holidays": [dt.date(2025, 6, 10)]}}, None)
     assert problems == [] and config.calendar == {"holidays": [dt.date(2025, 6, 10)]}
+
+
+def test_options_in_a_file_that_mkdocs_yml_inherits_are_read(tmp_path):
+    """``INHERIT: base.yml`` with the plugin's options in base.yml: the build read them, ``check`` read
+    mkdocs.yml alone and fell back to the defaults (found by a review).  Read as MkDocs merges it: this
+    file's values over the inherited ones; a problem names the file and line it is on."""
+    base = write_site(tmp_path, "agency: 某局\ncategories: [甲类/乙类]\npage_size: 0\n")
+    base.rename(tmp_path / "base.yml")
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nsite_name: 分站\n", encoding="utf-8")
+    config, problems = load_config(tmp_path / "mkdocs.yml")
+    assert config.agency == "某局" and config.categories == ("甲类/乙类",)
+    assert [(Path(p.file).name, p.key, p.line) for p in problems] == [("base.yml", "page_size", 6)]
+    # this file's own plugin section wins
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nplugins:\n  - catalogue:\n      agency: 分局\n",
+                                         encoding="utf-8")
+    config, problems = load_config(tmp_path / "mkdocs.yml")
+    assert config.agency == "分局" and problems == []
+    # a file INHERIT names that is not there is a problem saying so, never a traceback
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: missing.yml\n", encoding="utf-8")
+    config, problems = load_config(tmp_path / "mkdocs.yml")
+    assert [p.code for p in problems] == ["config-invalid"] and "INHERIT" in problems[0].message
