@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="compliance summary: counts per rule, oldest open problems, interpretation status per policy")
     _add_common(report)
-    report.add_argument("path", nargs="?", help="catalogue directory (default: the configured catalogue_dir)")
+    report.add_argument("path", nargs="?", help="catalogue directory or project directory (holding mkdocs.yml); "
+                        "default: the configured catalogue_dir")
+    report.set_defaults(config=None)  # None: not written, so a project folder's own mkdocs.yml may be used
     report.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     report.add_argument("--as-of", type=_date, metavar="DATE", help="report as if today were DATE (YYYY-MM-DD)")
     report.set_defaults(run=cmd_report)
@@ -288,8 +290,19 @@ def cmd_report(args: argparse.Namespace) -> int:
     """``catalogue report``: the compliance summary an office director reads."""
     import json
 
+    from .check_target import TargetError, resolve
     from .compliance import build_report, report_text
-    got = _configuration(args.config, args.path, "没有生成报告")
+    try:  # PATH as check reads it: the catalogue folder, or a project folder with its own mkdocs.yml
+        target = resolve(args.path, args.config or "mkdocs.yml", config_given=args.config is not None)
+    except TargetError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    if target.only is not None:
+        print(f"catalogue report 报告整个目录：PATH 写目录文件夹（或含 mkdocs.yml 的项目文件夹），不写单个记录 {args.path}。",
+              file=sys.stderr)
+        return EXIT_USAGE
+    got = _configuration(str(target.config), str(target.catalogue) if target.catalogue is not None else None,
+                         "没有生成报告")
     if isinstance(got, int):
         return got
     config, config_problems = got

@@ -36,6 +36,27 @@ def test_report_text_names_missing_interpretations(tmp_path, capsys):
     assert "015200371/2024-00001  缺少解读，期限 2024-10-08" in out
 
 
+def test_report_reads_a_project_folder_as_check_does(tmp_path, capsys, monkeypatch):
+    """``catalogue report PROJECT``: its docs pages and mkdocs.yml were counted as broken records (7 errors
+    where check gave 3: found by an audit).  A project folder's own mkdocs.yml names its catalogue."""
+    project = tmp_path / "project"
+    (project / "catalogue").mkdir(parents=True)
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    (project / "catalogue" / "p.md").write_text(
+        "---\nindex_no: 015200371/2024-00001\ntitle: 某规范性文件\nkind: policy\ndoc_type: 行政规范性文件\n"
+        "issuer: 某厅\ncategory: 工业、交通/公路\npublished: 2024-09-27\n---\n正文\n", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: 测试\nplugins:\n  - catalogue\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "project", "--format", "json", "--as-of", "2024-10-09"]) == 1
+    checked = json.loads(capsys.readouterr().out)
+    assert main(["report", "project", "--format", "json", "--as-of", "2024-10-09"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["records"] == 1 and report["errors"] == len(checked) == 1
+    assert main(["report", "project/catalogue/p.md"]) == 2
+    assert "不写单个记录" in capsys.readouterr().err
+
+
 def test_build_honours_catalogue_site_dir_and_as_of(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     site = tmp_path / "site"
