@@ -87,6 +87,7 @@ def to_decimal(cents: int) -> Decimal:
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_NAMES))
 _PLAIN = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:\s\d{3})+(?:\.\d+)?\s*(?:万元|元)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,13 @@ def read_amount(text: str) -> Reading:
     if wide != s:
         notes.append("全角数字或标点按半角读取")
         s = wide
-    s = s.replace(" ", "")
+    spaced = unicodedata.normalize("NFKC", text.strip())  # a full-width or no-break space is a space too
+    if re.search(r"\d\s+\d", spaced):  # 100 0.10: one figure or two?  Only groups of three digits are one
+        if not _SPACE_GROUPED.fullmatch(spaced):
+            return Reading(None, "数字中间有空格，看不出是一个数还是两个数（空格分组只能每三位一组，如 1 234.56）",
+                           tuple(notes))
+        notes.append("删去了数字之间的空格（每三位一组）")
+    s = re.sub(r"\s+", "", s)
     if s.endswith(UNIT):
         notes.append("删去了末尾的“万元”")
         s = s[: -len(UNIT)]

@@ -102,6 +102,7 @@ GOOD_LAST = sangong("12.00", "0.00", "88.50", "20.10", car="88.50", total="120.6
     ("12.10", 1210, False), ("0", 0, False), ("12.3", 1230, False), ("12.300", 1230, False),
     ("217440.10", 21744010, False), ("1,234.56", 123456, True), ("１，２３４．５６", 123456, True),
     ("1234.56万元", 123456, True), ("１２．５０", 1250, True), ("12.50\u200b", 1250, True),
+    ("1 234.56", 123456, True), ("1\u00a0234.56", 123456, True), ("1234.56 万元", 123456, True),
 ])
 def test_amounts_pasted_from_word_read_exactly(text, cents, normalised):
     r = read_amount(text)
@@ -111,6 +112,8 @@ def test_amounts_pasted_from_word_read_exactly(text, cents, normalised):
 @pytest.mark.parametrize("text, why", [
     ("12.345", "两位"), ("-3.00", "负数"), ("1200元", "元"), ("十二", "数字"), ("1,23.00", "千位"),
     ("1.234,56", "千位"), ("", "数字"), ("12.3.4", "数字"),
+    # a space inside a figure: one number or two? (100 0.10 was read as 1000.10, silently: found by an audit)
+    ("100 0.10", "空格"), ("１００\u3000０.１０", "空格"), ("12 34.5", "空格"),
 ])
 def test_amounts_that_cannot_be_read_exactly_are_refused_with_the_reason(text, why):
     r = read_amount(text)
