@@ -353,7 +353,10 @@ class _Reader:
         total = None
         for name, v in mapping.items():
             clean = name.strip()
-            is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"))
+            # 收入总计, 合计, 总计, and the block's own name before 合计/总计 (收入合计, 支出合计: found by an audit
+            # read as an item, the total then counted twice)
+            is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"), _norm(f"{title}合计"),
+                                        _norm(f"{title}总计"))
             a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v)
             if a is None:
                 continue
@@ -505,8 +508,10 @@ def arithmetic(figures: Figures) -> list[Mismatch]:
     if income is not None and expense is not None and income.items and expense.items:
         if income.total_cents != expense.total_cents:
             line = expense.total.line if expense.total else figures.line
-            found.append(Mismatch("fiscal-unbalanced", line, f"支出 / {EXPENSE_TOTAL}", expense.total_cents,
-                                  income.total_cents, f"收入 / {INCOME_TOTAL}"))
+            # a total not written is the sum of its items: said so, never as a figure the document holds
+            found.append(Mismatch("fiscal-unbalanced", line,
+                                  f"支出 / {EXPENSE_TOTAL}" if expense.total else "支出各项之和", expense.total_cents,
+                                  income.total_cents, f"收入 / {INCOME_TOTAL}" if income.total else "收入各项之和"))
     functional = figures.functional
     if expense is not None and functional is not None and functional.items:
         basic, project = expense.get(BASIC), expense.get(PROJECT)

@@ -263,6 +263,21 @@ def test_income_total_equals_expenditure_total(tmp_path):
     assert "支出 / 支出总计" in messages(result, "fiscal-unbalanced")[0]
 
 
+def test_a_blocks_own_name_before_its_total_is_the_total(tmp_path):
+    """收入合计 was read as one more income item, the income counted twice, and the message named a 收入总计
+    of 200.20 the document does not hold (found by an audit)."""
+    income = ("  收入:\n    一般公共预算拨款收入: 100.00\n    事业收入: 0.10\n    收入合计: 100.10\n"
+              "  支出:\n    基本支出: 60.05\n    项目支出: 40.05\n    支出合计: 100.10")
+    assert codes(run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(income=income))}), "fiscal-unbalanced") == []
+    # no total written: the message says it added the items up
+    unwritten = ("  收入:\n    一般公共预算拨款收入: 100.00\n    事业收入: 0.10\n"
+                 "  支出:\n    基本支出: 60.05\n    项目支出: 30.05")
+    (tmp_path / "b").mkdir()
+    result = run(tmp_path / "b", {"a.md": fiscal_record(1, 2024, figures(income=unwritten))})
+    (message,) = messages(result, "fiscal-unbalanced")
+    assert "收入各项之和" in message and "支出各项之和" in message and "总计" not in message.split("\n")[0]
+
+
 @rule("fiscal-prior-year-mismatch")
 def test_last_years_figures_must_match_last_years_record(tmp_path):
     y2023 = fiscal_record(1, 2023, figures(GOOD_LAST, running="1262.14"), published="2023-02-20")
