@@ -517,6 +517,9 @@ OPTIONS: tuple[Option, ...] = (
            "本地规定更晚的写本地日期）、budget（预决算公开时限和缺少年度，默认 2015-01-01，新预算法施行之日）。",
            typed=_rules_from),
     Option("budget_deadline_days", Kind.COUNT, 20, "预算、决算自批复之日起多少日（自然日）内须公开（预算法第十四条）。"),
+    Option("budget_deadline_rolls_over_days_off", Kind.SWITCH, True,
+           "预决算公开期限的最后一天是节假日或休息日时，是否顺延到其后第一个工作日（类推适用民法典第二百零三条，"
+           "与起算日不计入同理）。默认顺延；设为 false 时按自然日计算，不顺延。"),
     # 年度报告（issue 15）：表二第（一）项的计数规则和公开期限。
     Option("annual_report_date_field", Kind.CHOICE, "written",
            "年度报告“本年制发”按哪个日期计入年度：written（成文日期，没有成文日期时用发布日期；默认）或 published（发布日期）。",
@@ -589,6 +592,7 @@ class CatalogueConfig:
     rules_from: Mapping[str, dt.date]
     """The day each deadline rule began (``disclosure``, ``interpretation``, ``budget``): older records are not judged by it."""
     budget_deadline_days: int
+    budget_deadline_rolls_over_days_off: bool
     annual_report_date_field: str
     annual_report_count_amendments: bool
     annual_report_count_expired: bool

@@ -97,10 +97,10 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
                                      (v.source for v in loaded.validated if v.record is None), as_of,
                                      catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos,
                                      kept_off(catalogue, privacy)))
-    problems.extend(check_fiscal_deadlines(catalogue, config, as_of))
+    calendar, calendar_problems = working_calendar(config)
+    problems.extend(check_fiscal_deadlines(catalogue, config, as_of, calendar))
     problems.extend(check_annual_reports(catalogue, graph, config, as_of, kept_off(catalogue, privacy)))
     problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"]))
-    calendar, calendar_problems = working_calendar(config)
     problems.extend(calendar_problems)
     if calendar is not None:
         problems.extend(check_interpretations(catalogue, graph, config, calendar, as_of))

@@ -680,12 +680,21 @@ def test_fiscal_disclosure_one_day_late(cat):
                                    "（20 日内），实际发布日期是 2025-02-28。")
 
 
-def test_fiscal_deadline_counts_calendar_days_through_spring_festival(cat):
-    # Approved Mon 2025-01-20: + 20 days = Sun 2025-02-09, holiday or not.
-    budget = cat.add("budget", "2025-02-10", fiscal_year=2025, approved="2025-01-20")
+def test_fiscal_deadline_on_a_day_off_rolls_over_to_the_next_working_day(cat):
+    # Approved Mon 2025-01-20: + 20 days = Sun 2025-02-09, a day off: the period ends Mon 02-10 (民法典
+    # Art 203 by analogy, as the start day does not count by Art 201).
+    on_time = cat.add("budget", "2025-02-10", fiscal_year=2025, approved="2025-01-20")
+    # Approved 2025-01-09: + 20 = 01-29, 正月初一; 01-28 … 02-04 off: the period ends 02-05 (found by an audit).
+    spring = cat.add("budget", "2025-02-05", fiscal_year=2025, approved="2025-01-09")
+    late = cat.add("budget", "2025-02-11", fiscal_year=2025, approved="2025-01-20")
     problems = cat.problems("2025-03-31")
     assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
-        budget.at("published", "late-fiscal-disclosure", "error")]
+        late.at("published", "late-fiscal-disclosure", "error")]
+    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-01-20，最迟应于 2025-02-10（含当日）公开"
+                                   "（20 日内；第 20 日 2025-02-09 是休息日，顺延到其后第一个工作日），实际发布日期是 2025-02-11。")
+    # an office whose rule counts calendar days only
+    problems = cat.problems("2025-03-31", budget_deadline_rolls_over_days_off=False)
+    assert [p.file for p in problems] == [on_time.rel, spring.rel, late.rel]
     assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-01-20，最迟应于 2025-02-09（含当日）公开"
                                    "（20 日内），实际发布日期是 2025-02-10。")
 
@@ -700,12 +709,12 @@ def test_final_account_late(cat):
 
 
 def test_budget_deadline_days_option(cat):
-    budget = cat.add("budget", "2025-03-10", fiscal_year=2025, approved="2025-02-07")
+    budget = cat.add("budget", "2025-03-13", fiscal_year=2025, approved="2025-02-10")   # + 30 = Wed 03-12
     problems = cat.problems("2025-03-31", budget_deadline_days=30)
     assert [(p.file, p.line, p.key, p.code) for p in problems] == [
         budget.at("published", "late-fiscal-disclosure", "error")[:4]]
-    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-02-07，最迟应于 2025-03-09（含当日）公开"
-                                   "（30 日内），实际发布日期是 2025-03-10。")
+    assert problems[0].message == ("部门预算公开逾期 1 日：批复日期 2025-02-10，最迟应于 2025-03-12（含当日）公开"
+                                   "（30 日内），实际发布日期是 2025-03-13。")
 
 
 def test_late_fiscal_disclosure_waits_until_publication(cat):
@@ -1028,7 +1037,8 @@ def test_compliance_catalogue_messages(capsys):
         "主动公开逾期 1 个工作日：成文日期 2026-01-19，最迟应于 2026-02-14（含当日）公开（20 个工作日内），"
         "实际发布日期是 2026-02-24。")
     assert message["late-fiscal-disclosure"] == (
-        "部门预算公开逾期 2 日：批复日期 2026-02-03，最迟应于 2026-02-23（含当日）公开（20 日内），实际发布日期是 2026-02-25。")
+        "部门预算公开逾期 1 日：批复日期 2026-02-03，最迟应于 2026-02-24（含当日）公开"
+        "（20 日内；第 20 日 2026-02-23 是休息日，顺延到其后第一个工作日），实际发布日期是 2026-02-25。")
     assert message["expired-still-in-force"] == "「有效期至」2025-12-31 已过，「有效性」(validity)仍是现行有效。"
     assert "（自 2026-07-01 起施行）" in message["amended-not-marked"]
     assert "（自 2026-09-01 起施行）" in message["validity-conflict"]

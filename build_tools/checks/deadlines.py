@@ -213,21 +213,41 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     return problems
 
 
-def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date) -> list[Problem]:
-    """Budgets and final accounts within N calendar days of approval (预算法 Art 14)."""
+def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date,
+                           calendar: WorkdayCalendar | None = None) -> list[Problem]:
+    """Budgets and final accounts within N calendar days of approval (预算法 Art 14).
+
+    A period's last day that is a day off rolls over to the next working day (民法典 Art 203 by
+    analogy, as the start day never counts by Art 201; ``budget_deadline_rolls_over_days_off``): a
+    budget approved 2025-01-09 was due on 正月初一 and published 02-05, the first working day after
+    the holiday, "7 日逾期" (found by an audit).  Needs the calendar only for a record published after
+    the plain due day.
+    """
     problems = []
     n = config.budget_deadline_days
     for r in catalogue.records:
         if (r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None
                 or not r.is_proactive or r.published > as_of or r.approved < config.rules_from["budget"]):
             continue
-        due = r.approved + dt.timedelta(days=n)
+        last = r.approved + dt.timedelta(days=n)
+        if r.published <= last:
+            continue
+        due, rolled = last, ""
+        if config.budget_deadline_rolls_over_days_off and calendar is not None:
+            try:
+                while not calendar.is_workday(due) and due < r.published:
+                    due += dt.timedelta(days=1)
+            except CalendarDataMissing as exc:
+                problems += _calendar_missing(r, "published", exc)
+                continue
+            if due != last:
+                rolled = f"；第 {n} 日 {_d(last)} 是休息日，顺延到其后第一个工作日"
         if r.published > due:
             late = (r.published - due).days
             problems.append(problem(
                 "late-fiscal-disclosure", r.source, r.line_of("published"), "published",
                 f"{r.kind.label}公开逾期 {late} 日：批复日期 {_d(r.approved)}，最迟应于 {_d(due)}（含当日）公开"
-                f"（{n} 日内），实际发布日期是 {_d(r.published)}。",
+                f"（{n} 日内{rolled}），实际发布日期是 {_d(r.published)}。",
                 "核对批复日期和发布日期；确实逾期的，此问题会保留在合规报告中。"))
     return problems
 
