@@ -38,7 +38,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .diagnostics import Problem, problem
-from .model.fields import DocType, Kind
+from .model.fields import DocType, Kind, Validity
 from .model.record import Record
 from .model.values import visible
 
@@ -402,8 +402,15 @@ def issued_on(record: Record, rules: CountingRules) -> dt.date:
     return record.published
 
 
+_UNDATED = dt.date.min
+"""The end of a record whose 有效性 says it is no longer in force while the catalogue dates no end."""
+
+
 def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None, bool]:
-    """(The day the record stops being in force, whether that counts as 废止); None: never (as far as dated facts say)."""
+    """(The day the record stops being in force, whether that counts as 废止); None: never (as far as dated
+    facts say); :data:`_UNDATED` when its 有效性 says 已废止 or 已失效 and nothing dates it (a
+    ``repeal-undated`` warning): not in force in any year, never 废止 in one.  Counted 现行有效 for
+    ever before (found by an audit)."""
     ends: list[tuple[dt.date, bool]] = []
     for n in public.graph.repealed_by.get(record.index_no, ()):
         other = public.get(n)
@@ -412,9 +419,43 @@ def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None
     if record.expires:
         ends.append((record.expires, rules.count_expired))
     if not ends:
-        return None, False
+        return (_UNDATED, False) if record.validity in (Validity.REPEALED, Validity.EXPIRED) else (None, False)
     day = min(d for d, _ in ends)
     return day, any(counts for d, counts in ends if d == day)
+
+
+@dataclass(frozen=True, slots=True)
+class Members:
+    """Which records make each count of one row of table 二（一） (their index numbers)."""
+
+    issued: frozenset[str]
+    repealed: frozenset[str]
+    in_force: frozenset[str]
+
+    def counts(self) -> Counts:
+        return Counts(len(self.issued), len(self.repealed), len(self.in_force))
+
+
+def article_20_1_members(public, year: int, rules: CountingRules) -> dict[str, Members]:
+    """:func:`article_20_1` record by record."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    out = {}
+    for doc_type in ARTICLE_20_1_TYPES:
+        issued, repealed, in_force = set(), set(), set()
+        for r in public.records:
+            if r.kind is not Kind.POLICY or r.doc_type is not doc_type:
+                continue
+            if not (rules.count_amendments or not r.amends):
+                continue
+            end, as_repeal = _ended(r, public, rules)
+            if first <= issued_on(r, rules) <= last:
+                issued.add(r.index_no)
+            if end is not None and as_repeal and first <= end <= last:
+                repealed.add(r.index_no)
+            if (r.effective or r.published) <= last and (end is None or end > last):
+                in_force.add(r.index_no)
+        out[doc_type.value] = Members(frozenset(issued), frozenset(repealed), frozenset(in_force))
+    return out
 
 
 def article_20_1(public, year: int, rules: CountingRules) -> dict[str, Counts]:
@@ -425,27 +466,37 @@ def article_20_1(public, year: int, rules: CountingRules) -> dict[str, Counts]:
     - 本年废止: stopped in the year, by a repealing record taking effect
       (its 实施日期, else its 发布日期) or by expiry (有效期至, with ``count_expired``);
     - 现行有效: in force on 31 December: took effect by then (实施日期, else
-      发布日期) and not yet stopped (a stop on 31 December itself counts as
-      废止 that year, so 现行有效(Y) = 现行有效(Y−1) + 制发 − 废止).
+      发布日期) and not yet stopped; one whose 有效性 says 已废止 or 已失效 with
+      nothing dating it is in force in no year.
+
+    现行有效(Y) = 现行有效(Y−1) + 制发 − 废止 holds only where each document took effect in the year it
+    was made and stopped with a dated repeal: :func:`reconciliation` names the ones that break it.
     """
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    out = {}
-    for doc_type in ARTICLE_20_1_TYPES:
-        issued = repealed = in_force = 0
-        for r in public.records:
-            if r.kind is not Kind.POLICY or r.doc_type is not doc_type:
-                continue
-            counted = rules.count_amendments or not r.amends
-            end, as_repeal = _ended(r, public, rules)
-            if counted and first <= issued_on(r, rules) <= last:
-                issued += 1
-            if counted and end is not None and as_repeal and first <= end <= last:
-                repealed += 1
-            start = r.effective or r.published
-            if counted and start <= last and (end is None or end > last):
-                in_force += 1
-        out[doc_type.value] = Counts(issued, repealed, in_force)
-    return out
+    return {key: members.counts() for key, members in article_20_1_members(public, year, rules).items()}
+
+
+def reconciliation(public, year: int, rules: CountingRules) -> list[str]:
+    """Why 现行有效(Y) ≠ 现行有效(Y−1) + 制发 − 废止 for ``year``, a line per type that does not add up,
+    then one per record that makes the difference (an auditor's sanity check, DOMAIN §6)."""
+    now, before = article_20_1_members(public, year, rules), article_20_1_members(public, year - 1, rules)
+    lines = []
+    for t in ARTICLE_20_1_TYPES:
+        a, b = now[t.value], before[t.value]
+        expected = len(b.in_force) + len(a.issued) - len(a.repealed)
+        if expected == len(a.in_force):
+            continue
+        lines.append(f"{t.label}：上年现行有效 {len(b.in_force)} + 本年制发 {len(a.issued)} − 本年废止 {len(a.repealed)} "
+                     f"= {expected}，本年现行有效却是 {len(a.in_force)}：")
+        entered, left = a.in_force - b.in_force, b.in_force - a.in_force
+        for n in sorted(entered - a.issued):
+            lines.append(f"  {n} 不是本年制发，本年起才现行有效（往年制发、本年施行）")
+        for n in sorted(a.issued - entered - a.repealed):
+            lines.append(f"  {n} 本年制发，年底还不是现行有效（次年起施行，或有效性写着已废止、已失效）")
+        for n in sorted(left - a.repealed):
+            lines.append(f"  {n} 本年不再现行有效，却没有计入本年废止（有效期届满不计为废止，或没有废止日期）")
+        for n in sorted(a.repealed - left - a.issued):
+            lines.append(f"  {n} 计入本年废止，上年年底却不是现行有效（上年尚未施行）")
+    return lines
 
 
 def article_20_1_json(year: int, counts: Mapping[str, Counts]) -> dict:
@@ -651,10 +702,14 @@ class DraftPlan:
     path: Path
     text: str
     index_no: str
-    errors: int
-    """Errors in the catalogue (records with errors are not counted)."""
+    unread: int
+    """Record files with errors that kept them from being read as records: not counted."""
+    kept_off: int
+    """Records kept off the site until their personal data is corrected: not counted, as the site does not."""
     existing: tuple[str, ...]
     """Files of annual reports on ``year`` already in the catalogue."""
+    reconciliation: tuple[str, ...] = ()
+    """Why 现行有效 does not carry over from last year (:func:`reconciliation`), for the auditor."""
 
 
 def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "",
@@ -677,7 +732,8 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     from .pipeline import check_catalogue, kept_off
     from .visibility import public_view
     result = check_catalogue(config, as_of)
-    public = public_view(result.catalogue, result.graph, as_of, kept_off(result.catalogue, result.problems))
+    held = kept_off(result.catalogue, result.problems)
+    public = public_view(result.catalogue, result.graph, as_of, held)
     counts = article_20_1(public, year, CountingRules.of(config))
     records = result.catalogue.records
     index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,
@@ -690,9 +746,10 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of)
     if out_dir is None:
         out_dir = config.catalogue_dir / "reports" if (config.catalogue_dir / "reports").is_dir() else config.catalogue_dir
-    errors = sum(1 for p in result.problems if p.severity.value == "error")
+    unread = sum(1 for v in result.loaded.validated if v.record is None)
     existing = tuple(r.source for r in existing_reports if r.fiscal_year == year)
-    return DraftPlan(year, counts, out_dir / f"annual-report-{year}.md", text, index_no, errors, existing)
+    return DraftPlan(year, counts, out_dir / f"annual-report-{year}.md", text, index_no, unread, len(held), existing,
+                     tuple(reconciliation(public, year, CountingRules.of(config))))
 
 
 def write_draft(plan: DraftPlan) -> None:

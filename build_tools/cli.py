@@ -389,9 +389,13 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
     plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
-    if plan.errors:
-        print(f"注意：目录中有 {plan.errors} 个错误，有错误的记录没有计入（先运行 catalogue check 改正）。",
-              file=sys.stderr)
+    if plan.unread or plan.kept_off:  # a record with other errors (a validity conflict …) is published, so counted
+        left_out = [f"{plan.unread} 个记录文件有错误，没能读成记录" if plan.unread else "",
+                    f"{plan.kept_off} 条记录含个人信息，改正前不发布" if plan.kept_off else ""]
+        print(f"注意：{'；'.join(x for x in left_out if x)}，都没有计入（先运行 catalogue check 改正）。", file=sys.stderr)
+    if plan.reconciliation:
+        print("核对：表二（一）的现行有效数与“上年现行有效 + 本年制发 − 本年废止”不一致，原因如下"
+              "（本年制发按成文日期计入年度，现行有效按实施日期计算）：\n" + "\n".join(plan.reconciliation), file=sys.stderr)
     if args.format == "json":
         print(json.dumps(article_20_1_json(plan.year, plan.counts), ensure_ascii=False))
         return EXIT_OK

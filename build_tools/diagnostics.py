@@ -171,6 +171,9 @@ CODES: Mapping[str, Code] = _codes(
     ("reference-cycle", E, "link", "修改或废止关系形成循环", "例如甲修改乙、乙又修改甲。"),
     ("validity-conflict", E, "link", "有效性与其他记录的说法矛盾",
      "被已生效的文件废止的记录，有效性不能再是“现行有效”。"),
+    ("repeal-undated", W, "link", "已废止或已失效，目录却不知道从哪天起",
+     "规章、行政规范性文件的有效性写着已废止或已失效，目录中却没有废止它的文件，也没有「有效期至」："
+     "年度报告表二（一）不知道它哪一年不再有效，因此在任何一年都不计入现行有效，也不计入哪一年的本年废止。"),
     # --- compliance on a given day (as_of) -------------------------------------
     ("missing-interpretation", E, "compliance", "缺少政策解读",
      "需要解读的文种（配置 interpretation_required，默认规章和行政规范性文件）公开后，须在规定工作日内发布解读；"

@@ -24,8 +24,8 @@ import zlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools.annual_report import (REQUEST_ROWS, CountingRules, article_20_1, fill_body, figures,
-                                       next_index_no, parse_statistics, report_deadline)
+from build_tools.annual_report import (REQUEST_ROWS, CountingRules, article_20_1, article_20_1_members, fill_body,
+                                       figures, next_index_no, parse_statistics, reconciliation, report_deadline)
 from build_tools.cli import main
 from build_tools.config import options_to_config
 from build_tools.pipeline import check_catalogue
@@ -238,6 +238,33 @@ def test_in_force_carries_over_year_to_year(tmp_path):
         now, before = article_20_1(public, year, rules), article_20_1(public, year - 1, rules)
         for t in (RULE, NORMATIVE):
             assert now[t].in_force == before[t].in_force + now[t].issued - now[t].repealed, (year, t)
+
+
+def test_the_command_names_what_keeps_in_force_from_carrying_over(tmp_path, capsys):
+    """The draft said the identity holds; with 制发 by 成文日期 and 现行有效 by 实施日期 it does not (an
+    audit found it broken): the command names each record that makes the difference."""
+    numbers = write_fixture(tmp_path)
+    assert main(["annual-report", "2026", "--config", str(tmp_path / "mkdocs.yml"), "--format", "json",
+                 "--as-of", "2026-06-01"]) == 0
+    err = capsys.readouterr().err
+    assert "核对" in err and f"{numbers['n4']} 不是本年制发，本年起才现行有效" in err, err
+    _, public, config = public_of(tmp_path)
+    assert any(numbers["n4"] in line for line in reconciliation(public, 2026, CountingRules.of(config)))
+
+
+def test_a_repealed_document_nothing_dates_is_in_force_in_no_year_and_said(tmp_path):
+    """有效性 已废止 without a repealing record or 有效期至 was counted 现行有效 in every year, unsaid (found
+    by an audit).  It counts in no year, and check asks for the date."""
+    extra = [("n9", NORMATIVE, "2023-05-01", "2023-05-01", "", {"validity": "已废止"})]
+    numbers = write_fixture(tmp_path, extra_policies=extra)
+    result, public, config = public_of(tmp_path)
+    rules = CountingRules.of(config)
+    for year in (2023, 2024, 2025):
+        members = article_20_1_members(public, year, rules)[NORMATIVE]
+        assert numbers["n9"] not in members.in_force | members.repealed, year
+    undated = [p for p in result.problems if p.code == "repeal-undated"]
+    assert [(p.file, p.key, p.severity.value) for p in undated] == [("policies/n9.md", "validity", "warning")]
+    assert "有效期至" in undated[0].hint
 
 
 def test_prose_figures_agree_with_the_lists(tmp_path):
