@@ -242,8 +242,9 @@ def test_an_exception_in_a_template_leaves_the_previous_site_untouched(project, 
         "{% block content %}{% if view.record.index_no.endswith('00003') %}{{ no_such_thing.attribute }}{% endif %}",
         1), encoding="utf-8")
     broken = make_project(tmp_path / "broken", theme=theme)
-    with pytest.raises(jinja2.UndefinedError):
+    with pytest.raises(BuildFailed, match=r"主题模板 .*record\.html 第 \d+ 行") as raised:  # named, never a traceback
         build_site(broken, site_dir=site, as_of=AS_OF)
+    assert isinstance(raised.value.__context__, jinja2.UndefinedError)
     _assert_untouched(site, before, staged_files)
 
 
