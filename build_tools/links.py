@@ -483,8 +483,14 @@ class PublicLinks:
                 continue
             target = local_target(link.target, record.source)
             if target is None:
-                continue
-            url = self.url(target.path) if target.path else None
+                if not (self._withheld and self._withheld.spans(link.target)):
+                    continue
+                # The site's own address of a withheld page (/xxgk/records/<slug>/, https://…/records/<slug>/),
+                # or any address holding a withheld name: the net would cut the name out of it, leaving a
+                # broken link (/xxgk/records//: found by a review).  Unlinked, as a link into the catalogue is.
+                url = None
+            else:
+                url = self.url(target.path) if target.path else None
             if url is not None:
                 if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
                     # a definition only the loose reading finds (in a list item's indented paragraph) may be one

@@ -540,6 +540,23 @@ def test_a_withheld_files_or_pages_site_address_is_taken_out_whatever_its_length
         "[v](/records//#第一条) [u](../015200371_2024-00003/) [t](../015200371_2024-00002.x/) 附件1.pdf b.md")
 
 
+def test_a_link_to_a_withheld_pages_site_address_is_unlinked_not_broken():
+    """``[戊](/xxgk/records/<withheld>/)`` and the same as a full address became ``href="/xxgk/records//"``:
+    the name cut out, the link left broken (found by a review).  Unlinked as a catalogue link is."""
+    from build_tools.model.fields import Kind
+    from build_tools.model.record import Record
+    from build_tools.visibility import PublicCatalogue
+
+    body = ("- [戊](/xxgk/records/015200371_2024-00002/)\n- [己](https://jtt.example.gov.cn/xxgk/records/015200371_2024-00002/)\n"
+            "- [庚][r]\n- [公开](/xxgk/records/015200371_2024-00001/)\n\n[r]: /xxgk/records/015200371_2024-00002/#第一条\n")
+    a = Record(source="a.md", lines={}, body=body, body_line=9, index_no="015200371/2024-00001", title="t",
+               kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+    public = PublicCatalogue(dt.date(2024, 2, 1), (a,), {a.index_no: a}, None,
+                             hidden_pages=frozenset({"015200371/2024-00002"}))
+    out = PublicLinks.of(public).body(a)
+    assert out == "- 戊\n- 己\n- 庚\n- [公开](/xxgk/records/015200371_2024-00001/)\n\n\n", out
+
+
 def test_check_reports_a_withheld_name_left_in_a_public_body(tmp_path):
     write_project(tmp_path, {"a.md": policy(1, "见[征求意见\n- 通知](neibu-yijian-huizong.md)。"),
                              "neibu-yijian-huizong.md": policy(2, "内部。", disclosure="不予公开")})
