@@ -252,6 +252,7 @@ def test_the_command_names_what_keeps_in_force_from_carrying_over(tmp_path, caps
     assert any(numbers["n4"] in line for line in reconciliation(public, 2026, CountingRules.of(config)))
 
 
+@covers("repeal-undated")
 def test_a_repealed_document_nothing_dates_is_in_force_in_no_year_and_said(tmp_path):
     """有效性 已废止 without a repealing record or 有效期至 was counted 现行有效 in every year, unsaid (found
     by an audit).  It counts in no year, and check asks for the date."""
