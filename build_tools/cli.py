@@ -79,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-empty-catalogue", action="store_true",
                        help="publish even when no record is public and the previous site had records "
                             "(as allow_empty_catalogue: true in mkdocs.yml)")
+    build.add_argument("--allow-fewer-records", action="store_true",
+                       help="publish even when fewer than half the previous site's records are public "
+                            "(as allow_fewer_records: true in mkdocs.yml)")
     build.add_argument("--verify", action="store_true",
                        help="render every page both ways (fast paths and plain MkDocs), convert every body of the "
                             "open data afresh, and fail on any difference")
@@ -335,6 +338,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         site = build_site(args.config, catalogue_dir=args.catalogue, site_dir=args.site_dir,
                           as_of=args.as_of, strict=args.strict, allow_empty_catalogue=args.allow_empty_catalogue,
+                          allow_fewer_records=args.allow_fewer_records,
                           verify=args.verify)
     except BuildFailed as exc:
         print(f"网站生成失败：{exc}", file=sys.stderr)

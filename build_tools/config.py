@@ -556,6 +556,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("allow_empty_catalogue", Kind.SWITCH, False,
            "允许发布没有任何公开记录的网站。默认不允许：原来的网站有记录而新生成的没有时（多半是目录写错），"
            "构建停止，原来的网站保持不变。"),
+    Option("allow_fewer_records", Kind.SWITCH, False,
+           "允许新网站的公开记录比原来的网站少一半以上（原来至少 10 条时）。默认不允许：这多半是 --catalogue 指到了"
+           "一个子目录，或 --as-of 的年份写错，构建停止，原来的网站保持不变。确实要大批撤下记录时，只在那一次的命令中加 "
+           "--allow-fewer-records。"),
     Option("search_synonyms", Kind.MAPPING, {},
            "站内搜索的同义词：groups 列出增加的同义词组（每组一行，词之间用 / 分隔，如 出租车/出租汽车，"
            "或写成列表）；defaults: false 关闭默认同义词表（出租车/出租汽车、网约车/网络预约出租汽车、"
@@ -612,6 +616,7 @@ class CatalogueConfig:
     """None: no cache (``cache_dir: ""``)."""
     workers: int
     allow_empty_catalogue: bool
+    allow_fewer_records: bool
     search_synonyms: tuple[tuple[str, ...], ...]
     """Synonym groups for search queries: the default table (unless switched off) and the office's, merged."""
     feed_id_authority: str

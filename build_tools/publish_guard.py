@@ -49,16 +49,18 @@ def missing_catalogue(catalogue_dir: str | Path) -> str | None:
 
 
 def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
-                     config_dir: str | Path) -> str | None:
+                     config_dir: str | Path, custom_dir: str | Path | None = None) -> str | None:
     """Why ``site_dir`` may not be a site directory because of where it is (None when it may).
 
-    Refused: the catalogue, docs or configuration folder itself, a folder
-    containing any of them, and a folder inside the catalogue or docs.  A
-    folder inside the configuration's folder (``./site``) is the usual place.
+    Refused: the catalogue, docs, theme overrides or configuration folder itself, a folder
+    containing any of them, and a folder inside the catalogue, docs or theme overrides (MkDocs copies
+    ``custom_dir`` into the site: a site inside it was copied into itself at every build, and kept a
+    withdrawn record's open data: found by a review).  A folder inside the configuration's folder
+    (``./site``) is the usual place.
     """
     site = Path(site_dir).resolve()
     why = _misplaced(site, [("记录目录（catalogue_dir）", catalogue_dir, True), ("文档目录（docs_dir）", docs_dir, True),
-                            ("配置文件所在的目录", config_dir, False)])
+                            ("主题目录（theme.custom_dir）", custom_dir, True), ("配置文件所在的目录", config_dir, False)])
     if why is None:
         return None
     return (f"{site} 不能作为网站目录：{why}。生成网站会先清空网站目录，其中的文件将被删除。"
@@ -121,7 +123,9 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
         names = os.listdir(site)
     except OSError as exc:
         return f"无法读取网站目录 {site}：{describe_os_error(exc)}"
-    if MARKER in names or all(n.startswith(OWN_PREFIX) for n in names):
+    if MARKER in names:
+        return _not_all_ours(site, names)
+    if all(n.startswith(".") for n in names):  # the build's working files, or the office's own (.git): kept
         return None
     shown = "、".join(sorted(names)[:3]) + ("等" if len(names) > 3 else "")
     return (f"{site.resolve()} 不是本工具生成的网站（其中有 {shown}，却没有标记文件 {MARKER}），"
@@ -130,13 +134,38 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
             "否则请用 --site-dir 或 mkdocs.yml 中的 site_dir 指定一个新的空目录。")
 
 
+def _not_all_ours(site: Path, names: list[str]) -> str | None:
+    """Why a folder with the marker holds what the last build there did not write (None when it does not).
+
+    The marker lists the entries the build wrote at the top of the site; a marker copied with a site
+    into a web root (``rsync -a site/ /srv/www/``) made the root's uploads ours to delete (found by a
+    review).  Hidden entries are the office's and stay (mkdocs_plugin.publish_fs.user_entry).  A marker
+    from before the list was kept vouches for the folder as it did.
+    """
+    marker = read_marker(site)
+    if marker is None:
+        return (f"{site.resolve()} 中的标记文件 {MARKER} 已损坏，无法确认这个目录是本工具生成的网站，所以没有生成。"
+                "如果它是本工具生成的网站，删除这个标记文件（或整个网站目录）后重新生成；否则请换一个新的空目录。")
+    written = marker.get("entries")
+    if not isinstance(written, list):
+        return None
+    extra = sorted(n for n in names if not n.startswith(".") and n not in written)
+    if not extra:
+        return None
+    shown = "、".join(extra[:5]) + ("等" if len(extra) > 5 else "")
+    return (f"网站目录 {site.resolve()} 中有上次生成时没有写入的 {shown}：生成网站会替换整个目录，它们将被删除，所以没有生成。"
+            "需要随网站发布的文件，请放进 docs/ 目录（生成时会复制到网站）；不需要的请删除；"
+            "如果这个目录是别的网站（例如网页服务器的根目录），请用 --site-dir 或 site_dir 另指定一个目录。")
+
+
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
                   config_dir: str | Path, cache_dir: str | Path | None = None,
                   custom_dir: str | Path | None = None) -> str | None:
     """The first reason a build may not start (missing catalogue, unsafe site or cache directory), or
     None.  The cache is checked here again for the catalogue named on the command line."""
     return (missing_catalogue(catalogue_dir)
-            or site_dir_refusal(site_dir, catalogue_dir=catalogue_dir, docs_dir=docs_dir, config_dir=config_dir)
+            or site_dir_refusal(site_dir, catalogue_dir=catalogue_dir, docs_dir=docs_dir, config_dir=config_dir,
+                                custom_dir=custom_dir)
             or (cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir, docs_dir=docs_dir,
                                   site_dir=site_dir, custom_dir=custom_dir) if cache_dir is not None else None)
             or foreign_content_refusal(site_dir))
@@ -156,6 +185,33 @@ def empty_site_refusal(*, previous: int | None, records: int, allowed: bool) -> 
             "或在命令中加 --allow-empty-catalogue。")
 
 
+def fewer_records_refusal(*, previous: int | None, records: int, allowed: bool) -> str | None:
+    """Why a site with ``records`` record pages may not replace one that had ``previous``: fewer than half
+    of 10 or more (``--catalogue catalogue/policies``, ``--as-of 2020-06-30`` for 2026: each replaced a
+    46-record site with 18, 5 and 9, found by a review).  None when it may; an empty site is
+    :func:`empty_site_refusal`'s."""
+    if allowed or not previous or previous < 10 or records == 0 or records * 2 >= previous:
+        return None
+    return (f"新生成的网站只有 {records} 条公开记录，现在的网站有 {previous} 条，少了一半以上，所以没有替换它，"
+            "原来的网站保持不变。请检查记录目录（catalogue_dir 或 --catalogue）是否指到了其中一个子目录、"
+            "--as-of 的日期是否写错。如果确实要撤下这么多记录，在这一次的命令中加 --allow-fewer-records。")
+
+
+def record_pages(site_dir: str | Path) -> int:
+    """How many record pages (folders of ``records/``) the site in ``site_dir`` has."""
+    records = Path(site_dir) / "records"
+    try:
+        return sum(1 for e in os.scandir(records) if e.is_dir()) if records.is_dir() else 0
+    except OSError:
+        return 0
+
+
+def published_records(site_dir: str | Path) -> int:
+    """How many records the site in ``site_dir`` publishes: what its marker says or what it holds, the
+    larger (a damaged marker said nothing, and an empty site replaced a full one: found by a review)."""
+    return max((read_marker(site_dir) or {}).get("records") or 0, record_pages(site_dir))
+
+
 def read_marker(site_dir: str | Path) -> dict | None:
     """What the marker of the site in ``site_dir`` says (``records``: how many record pages), or None."""
     try:
@@ -165,9 +221,13 @@ def read_marker(site_dir: str | Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def marker_text(records: int) -> str:
-    """The contents of the marker of a site with ``records`` record pages."""
-    return json.dumps({"written_by": "catalogue", "records": records}) + "\n"
+def marker_text(records: int, entries: list[str] | None = None) -> str:
+    """The contents of the marker of a site with ``records`` record pages and ``entries`` at its top (the
+    names the build wrote there, not hidden ones; :func:`foreign_content_refusal` holds the folder to them)."""
+    data: dict = {"written_by": "catalogue", "records": records}
+    if entries is not None:
+        data["entries"] = sorted(entries)
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 _OS_ERRORS = {

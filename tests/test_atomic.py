@@ -76,7 +76,7 @@ def project(tmp_path) -> tuple[Path, Path, dict]:
     config = make_project(tmp_path / "project")
     site = tmp_path / "public" / "site"
     build_site(config, site_dir=site, as_of=AS_OF)
-    (site / "marker-of-the-previous-build.txt").write_text("previous", encoding="utf-8")
+    (site / "records" / "marker-of-the-previous-build.txt").write_text("previous", encoding="utf-8")
     return config, site, snapshot(site)
 
 
@@ -115,7 +115,7 @@ def test_a_successful_build_replaces_the_previous_site_completely(project):
     (Path(config).parent / "catalogue" / "n7.md").write_text(RECORD.format(serial=7), encoding="utf-8")
     assert build_site(config, site_dir=site, as_of=AS_OF) == site.resolve()
     after = snapshot(site)
-    assert "marker-of-the-previous-build.txt" not in after  # stale files go with the old site
+    assert "records/marker-of-the-previous-build.txt" not in after  # stale files go with the old site
     assert "records/015200371_2024-00007/index.html" in after
     assert leftovers(site) == []
 
@@ -156,7 +156,7 @@ def test_without_an_atomic_exchange_the_fallback_renames_and_cleans_up(project, 
     config, site, _ = project
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)
     build_site(config, site_dir=site, as_of=AS_OF)
-    assert "marker-of-the-previous-build.txt" not in snapshot(site)
+    assert "records/marker-of-the-previous-build.txt" not in snapshot(site)
     assert (site / "index.html").is_file()
     assert leftovers(site) == []
 
@@ -172,7 +172,7 @@ def test_gh_deploy_sees_the_final_site_dir_after_the_build(project):
     finally:
         config.plugins.on_shutdown()
     assert Path(config.site_dir) == site.resolve()
-    assert not (site / "marker-of-the-previous-build.txt").exists()
+    assert not (site / "records" / "marker-of-the-previous-build.txt").exists()
     assert leftovers(site) == []
 
 
@@ -189,7 +189,7 @@ def test_without_a_writable_parent_the_build_is_staged_inside_the_site_dir(proje
 
     monkeypatch.setattr(output, "_fresh_dir", no_parent)
     build_site(config, site_dir=site, as_of=AS_OF)
-    assert (site / "index.html").is_file() and not (site / "marker-of-the-previous-build.txt").exists()
+    assert (site / "index.html").is_file() and not (site / "records" / "marker-of-the-previous-build.txt").exists()
     assert leftovers(site) == [] and not [p for p in site.iterdir() if p.name.startswith(".catalogue-building")]
 
 

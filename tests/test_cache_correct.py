@@ -684,6 +684,25 @@ def test_a_template_showing_the_build_time_is_never_served_from_the_cache(tmp_pa
     assert "页面缓存这次用不上" in caplog.text and "build_date_utc" in caplog.text and "新生成 0 个" not in caplog.text
 
 
+def test_a_named_pipe_in_place_of_cache_entries_is_a_damaged_entry_not_a_hang(tmp_path):
+    """A FIFO put where a page, body or load-cache entry was blocked every build for ever, holding the
+    site's lock (found by a review).  Each is read only if it is a regular file: a damaged entry, made again."""
+    config = make_project(tmp_path / "project")
+    build_site(config, site_dir=tmp_path / "site1", as_of=AS_OF)
+    cache = cache_dir(config)
+    replaced = 0
+    for namespace in ("pages", "bodies"):
+        for entry in sorted((cache / namespace).glob("*/*"))[:3]:
+            entry.unlink()
+            os.mkfifo(entry)
+            replaced += 1
+    (cache / "validated.pickle").unlink()
+    os.mkfifo(cache / "validated.pickle")
+    assert replaced == 6
+    files, _ = project_build(config.parent, tmp_path / "site2")  # a timeout of its own: a hang fails the test
+    assert files == clean_build(config, tmp_path)
+
+
 def test_code_changed_since_the_process_read_it_makes_the_caches_step_aside(tmp_path):
     """The process runs the module it imported, not the file (``mkdocs serve`` loads a hook once): pages
     made after an edit were stored under the new code's key with the old code's output, and a later

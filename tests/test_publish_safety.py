@@ -694,3 +694,79 @@ def test_a_broken_theme_template_is_named_with_its_line_not_a_traceback_or_a_dis
     if change != "missing":
         assert re.search(r"第 \d+ 行", err), err
     assert snapshot(site) == before
+
+
+def test_a_copied_marker_does_not_make_a_web_root_with_other_files_ours(project, tmp_path, capsys):
+    """``rsync -a site/ /srv/www/`` into a web root that holds uploads: the copied marker made the root ours,
+    and the next build deleted the uploads (found by a review).  The marker names what the build wrote at
+    the top; anything else there stops the build, named, and nothing is deleted."""
+    config, site, _ = project
+    root = tmp_path / "srv" / "www"
+    shutil.copytree(site, root)
+    (root / "uploads").mkdir()
+    (root / "uploads" / "letter.pdf").write_bytes(b"%PDF-1.4 an office's letter")
+    (root / "index-old.html").write_text("旧首页", encoding="utf-8")
+    before = files_of(root)
+    code, err = run_cli("--config", str(config), "--site-dir", str(root), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "index-old.html" in err and "uploads" in err and "docs/" in err
+    assert files_of(root) == before
+    # its own site, rebuilt, is still its own
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+
+
+def test_a_damaged_marker_stops_the_build_rather_than_vouching_for_nothing(project, tmp_path, capsys):
+    """A truncated marker said no record count, so an empty catalogue replaced a full site (found by a
+    review).  A damaged marker cannot prove the folder is ours: the build stops and says what to do; an
+    intact one counts the records the site holds, whatever it says."""
+    config, site, before = project
+    (site / publish_guard.MARKER).write_text('{"written_by": "catalogue", "rec', encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--catalogue", str(empty),
+                        "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "已损坏" in err and (site / WITHDRAWN_PAGE).is_file()
+    (site / publish_guard.MARKER).write_text(publish_guard.marker_text(0), encoding="utf-8")  # says none
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--catalogue", str(empty),
+                        "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "没有任何公开记录" in err and (site / WITHDRAWN_PAGE).is_file()
+
+
+def test_a_site_folder_inside_the_theme_overrides_is_refused(tmp_path, capsys):
+    """MkDocs copies custom_dir into the site: a site inside it was copied into itself at every build,
+    keeping a withdrawn record's open data (found by a review)."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"),
+                      encoding="utf-8")
+    site = config.parent / "theme" / "out"
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "主题目录" in err and not site.exists()
+    assert "Aborted" not in err
+
+
+def test_a_refusal_from_inside_the_build_ends_in_the_offices_words(tmp_path, capsys, caplog):
+    """``--site-dir .cache``: refused, with the reason, then MkDocs' own "Aborted with a BuildError!" as the
+    last line (found by a review)."""
+    config = make_project(tmp_path / "project")
+    code, err = run_cli("--config", str(config), "--site-dir", str(config.parent / ".cache"),
+                        "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "缓存目录" in caplog.text  # the reason, logged (on the terminal: stderr)
+    assert "Aborted" not in err and "原来的网站保持不变" in err.splitlines()[-1]
+
+
+def test_a_site_with_fewer_than_half_the_records_does_not_replace_the_site(tmp_path, capsys):
+    """``--catalogue catalogue/notices`` or ``--as-of 2020-06-30`` for 2026 replaced a 46-record site with 5
+    or 9 (found by a review).  Fewer than half of ten or more is refused unless the command says so."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "catalogue", config.parent / "catalogue", dirs_exist_ok=True)
+    site = tmp_path / "site"
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    before = snapshot(site)
+    assert publish_guard.record_pages(site) >= 20
+    for wrong in (["--catalogue", str(config.parent / "catalogue" / "notices")], ["--as-of", "2020-06-30"]):
+        code, err = run_cli("--config", str(config), "--site-dir", str(site), *wrong, capsys=capsys)
+        assert code != 0 and "少了一半以上" in err and "--allow-fewer-records" in err
+        assert snapshot(site) == before
+    code, _ = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", "2020-06-30", "--allow-fewer-records",
+                      capsys=capsys)
+    assert code == 0 and 0 < publish_guard.record_pages(site) < 10

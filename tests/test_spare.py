@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from build_tools.mkdocs_plugin import publish_fs
+from build_tools.mkdocs_plugin import publish, publish_fs
 from build_tools.mkdocs_plugin import render
 from build_tools.mkdocs_plugin.build import build_site
 from build_tools.publish_guard import MANIFEST
@@ -88,7 +89,8 @@ def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_bui
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
     assert written(caplog) == 2  # the two edited pages, written again
-    assert files_of(site) == fresh(config, tmp_path)
+    # the office's own hidden entry at the top stays, as MkDocs' clean-up leaves it (test_the_offices_hidden_…)
+    assert files_of(site) == {**fresh(config, tmp_path), ".htaccess": b"Options +Indexes\n"}
 
 
 def exports(caplog) -> tuple[int, int]:
@@ -137,8 +139,7 @@ def test_exports_edited_or_added_in_the_published_site_do_not_survive_two_builds
     body = same.read_bytes()
     same.write_bytes(body.replace(b"1", b"7"))  # same size, new time
     (site / "attachments" / "budgets" / "stray.pdf").write_bytes(b"%PDF-1.4 not ours")
-    (site / "feeds").mkdir()
-    (site / "feeds" / "old.atom.xml").write_text("<feed/>", encoding="utf-8")
+    (site / "data" / "old.atom.xml").write_text("<feed/>", encoding="utf-8")  # at the top: not ours, refused
     build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
@@ -346,3 +347,63 @@ def test_a_dirty_build_does_not_start_from_the_spare(project, tmp_path, monkeypa
         cfg.plugins.on_shutdown()
     assert taken == []
     assert_no_trace_of_withdrawn(site)
+
+
+def test_the_offices_hidden_entries_in_the_site_folder_stay_through_builds_and_kills(project, tmp_path, monkeypatch):
+    """A deploy repository's ``.git``, ``.htaccess``, certbot's ``.well-known``: MkDocs' clean-up leaves hidden
+    entries, but they went with the replaced site into the spare, whose clean-up deleted them (found by a
+    review).  They go with each new site; a build killed on the way leaves them where the next build
+    finds them; the build's own hidden files (the marker, the manifest) are not the office's."""
+    config, site = project
+    (site / ".git" / "objects").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (site / ".htaccess").write_text("Options -Indexes\n", encoding="utf-8")
+    (site / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (site / ".well-known" / "acme-challenge" / "abc").write_text("token", encoding="utf-8")
+    ours = {k: v for k, v in files_of(site).items() if k.startswith((".git/", ".htaccess", ".well-known/"))}
+    assert len(ours) == 3
+    for _ in range(3):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert {k: v for k, v in files_of(site).items() if k in ours} == ours
+    # killed between moving them into the new site and putting it in place: the next build moves them back
+    real = publish_fs._exchange
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    monkeypatch.setattr(publish, "_exchange", real)
+    building = [p for p in site.parent.iterdir() if p.name.startswith(".site.building-")]
+    assert building and (building[0] / ".git" / "HEAD").is_file()  # where a killed build leaves them
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert {k: v for k, v in files_of(site).items() if k in ours} == ours
+    assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.building-")]
+
+
+def test_a_folder_beside_the_site_named_like_a_killed_builds_is_not_touched(project):
+    """``.site.previous-backup-2024``, an office's backup beside the site, was deleted as a killed build's
+    leftover (found by a review): only the names the build gives (12 hex digits) are its own."""
+    config, site = project
+    backup = site.parent / ".site.previous-backup-2024"
+    backup.mkdir()
+    (backup / "draft.txt").write_text("年报草稿", encoding="utf-8")
+    other = site.parent / ".site.building-mine"
+    other.mkdir()
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert (backup / "draft.txt").read_text(encoding="utf-8") == "年报草稿" and other.is_dir()
+
+
+
+def test_a_page_altered_in_the_spare_is_made_again_once_the_cache_is_gone(project, tmp_path):
+    """A page of the spare changed with its size and time kept (bit rot, a restore from a backup), then the
+    cache deleted ("always safe"): with no entry to compare with, size and time vouched for it, and it was
+    published for good (found by a review).  Without an entry, a page is made again."""
+    config, site = project
+    page = next(p for p in sorted(publish_fs.spare_of(site).glob("records/*/index.html")) if "测试".encode() in p.read_bytes())
+    before = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace("测试".encode(), "篡改".encode(), 1))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    shutil.rmtree(config.parent / ".cache")
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert not any("篡改".encode() in data for data in files_of(site).values())
+    assert files_of(site) == fresh(config, tmp_path)

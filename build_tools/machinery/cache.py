@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import hashlib
 import importlib.metadata
@@ -529,6 +530,21 @@ def _linked_name(key: str, data: bytes) -> str:
     return f"{key}.{_digest(key, b'', data).hex()}.{len(data)}"
 
 
+def read_regular(path: str | Path) -> bytes:
+    """The bytes of the regular file at ``path``; ``OSError`` for anything else: a named pipe put in the
+    cache's place would block the build for ever, holding the site's lock (found by a review)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "不是普通文件", str(path))
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return f.read()
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def write_new(path: str | Path, data: bytes) -> None:
     """Write ``data`` to a new file at ``path``, never through the file there (it is unlinked first);
     its folder is made if missing (a clean build's page folders are made as their pages are written).
@@ -737,7 +753,7 @@ class ContentCache:
         self._used.add(key)
         path = self.path(key)
         try:
-            blob = path.read_bytes()
+            blob = read_regular(path)
         except FileNotFoundError:
             return self._get_linked(key)  # never stored, pruned by another build, or a linked entry
         except OSError as exc:
@@ -756,7 +772,7 @@ class ContentCache:
             return None
         path = self.dir / key[:2] / name
         try:
-            data = path.read_bytes()
+            data = read_regular(path)
         except FileNotFoundError:
             return None  # pruned by another build since the folder was listed: a miss
         except OSError as exc:
@@ -781,8 +797,10 @@ class ContentCache:
 
     def kept_note(self, key: str, path: str | Path) -> bytes | None:
         """The note (a page's warnings, empty if none) of the entry for ``key`` when the file at ``path``
-        (a page kept in the site from the build before) holds that entry's bytes; empty when there is
-        no entry to compare with (the manifest's size and time vouched for it); None when it does not.
+        (a page kept in the site from the build before) holds that entry's bytes; None when it does not,
+        and when there is no entry to compare with: the manifest's size and time do not vouch for the bytes
+        (a page altered in the spare, its size and time kept, was published for good once the cache was
+        deleted: found by a review), so the page is made again.
 
         A kept page is often the very file of its linked entry (one inode, two names): bit rot in it,
         size and time unchanged, would be published unread.  Its bytes are checked against the
@@ -803,15 +821,13 @@ class ContentCache:
                 entry = self.dir / key[:2] / name
                 there = os.stat(entry)
                 if seen == (there.st_dev, there.st_ino):
-                    if _linked_name(key, Path(path).read_bytes()) != name:
+                    if _linked_name(key, read_regular(path)) != name:
                         self._bad(entry, "长度或校验值不符")
                         return None
                     _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key, b"")
                     return b""
-            elif not os.path.lexists(self.path(key)):
-                return b""
             stored = self.get_entry(key)
-            if stored is None or Path(path).read_bytes() != stored[1]:
+            if stored is None or read_regular(path) != stored[1]:
                 return None
             _CONFIRMED[seen] = (here.st_ctime_ns, here.st_size, key, stored[0])
             return stored[0]

@@ -28,8 +28,8 @@ import secrets
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .cache import (LOAD_CACHE_FILES, Damage, discard, environment_digest, fingerprint, note_unwritable, seal,
-                    stable, unseal, write_durably)
+from .cache import (LOAD_CACHE_FILES, Damage, discard, environment_digest, fingerprint, note_unwritable, read_regular,
+                    seal, stable, unseal, write_durably)
 from .forked import Background
 
 _FORMAT = 3
@@ -200,7 +200,7 @@ def _read(path: Path, expected: str, damage: Damage) -> tuple | None:
     (then it is removed and reported).
     """
     try:
-        blob = path.read_bytes()
+        blob = read_regular(path)
     except FileNotFoundError:
         return None  # none yet (or replaced by another build this instant: a miss)
     except OSError as exc:

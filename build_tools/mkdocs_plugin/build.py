@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -22,7 +23,7 @@ from mkdocs.config import load_config  # noqa: E402
 from mkdocs.exceptions import Abort, ConfigurationError  # noqa: E402
 
 from .. import publish_guard  # noqa: E402
-from ..config import load_config as load_core_config  # noqa: E402
+from ..config import load_config as load_core_config, mkdocs_folders_of  # noqa: E402
 
 
 class BuildFailed(Exception):
@@ -31,7 +32,8 @@ class BuildFailed(Exception):
 
 def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | Path | None = None,
                site_dir: str | Path | None = None, as_of: dt.date | None = None,
-               strict: bool = False, allow_empty_catalogue: bool = False, verify: bool = False) -> Path:
+               strict: bool = False, allow_empty_catalogue: bool = False, verify: bool = False,
+               allow_fewer_records: bool = False) -> Path:
     """Build the site described by ``config_file``; returns the site directory.
 
     The site appears in ``site_dir`` only when the whole build succeeded; on
@@ -60,8 +62,9 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
     plugin.verify = verify
     # MkDocs keeps one plugin object per process: an override of an earlier build must not stay.
     plugin.catalogue_dir = Path(catalogue_dir).resolve() if catalogue_dir is not None else None
-    if allow_empty_catalogue:
-        plugin.config["allow_empty_catalogue"] = True
+    for name, allowed in (("allow_empty_catalogue", allow_empty_catalogue), ("allow_fewer_records", allow_fewer_records)):
+        if allowed:
+            plugin.config[name] = True
     config.plugins.on_startup(command="build", dirty=False)
     try:
         try:
@@ -73,10 +76,22 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
             raise exc.__cause__ from None
         if isinstance(exc.__cause__, TemplateError):
             raise BuildFailed(template_problem(exc.__cause__)) from None
-        raise BuildFailed(str(exc).strip()) from exc
+        raise BuildFailed(_in_words(str(exc).strip())) from exc
     except TemplateError as exc:  # TemplateNotFound is an OSError too: not a disk's failure
         raise BuildFailed(template_problem(exc)) from None
     return final
+
+
+def _in_words(message: str) -> str:
+    """MkDocs' own last line in the office's words (it ended a refusal explained above in English: a review)."""
+    if message == "Aborted with a BuildError!":
+        return "原因见上面的说明，网站没有生成，原来的网站保持不变。"
+    strict = re.fullmatch(r"Aborted with (.+) in strict mode!", message)
+    if strict:
+        counted = "、".join(f"{n} 个{'警告' if 'warning' in what else '错误'}" for n, what in
+                           re.findall(r"(\d+) (\w+)", strict.group(1)))
+        return f"严格模式（--strict）下生成时出现了 {counted or strict.group(1)}（见上面），网站没有生成，原来的网站保持不变。"
+    return message
 
 
 def template_problem(exc: TemplateError) -> str:
@@ -101,13 +116,7 @@ def template_problem(exc: TemplateError) -> str:
 
 
 def _early_refusal(config_file: str | Path, catalogue_dir: str | Path | None, site_dir: str | Path) -> str | None:
-    import yaml
     core, _ = load_core_config(config_file, catalogue_dir)
-    try:
-        raw = yaml.safe_load(Path(config_file).read_text(encoding="utf-8-sig")) or {}
-        docs = raw.get("docs_dir", "docs") if isinstance(raw, dict) else "docs"
-    except (OSError, ValueError, yaml.YAMLError):
-        docs = "docs"  # MkDocs reads the file next and says what is wrong with it
-    base = Path(config_file).parent
-    return publish_guard.site_dir_refusal(site_dir, catalogue_dir=core.catalogue_dir, docs_dir=base / str(docs),
-                                          config_dir=base)
+    folders = mkdocs_folders_of(config_file)  # MkDocs reads the file next and says what is wrong with it
+    return publish_guard.site_dir_refusal(site_dir, catalogue_dir=core.catalogue_dir, docs_dir=folders["docs_dir"],
+                                          config_dir=Path(config_file).parent, custom_dir=folders.get("custom_dir"))

@@ -143,7 +143,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     def _complete_staging(self, *, config):
         if self._staging is not None:
             try:
-                output.seal(self._staging, allow_empty=self.core_config.allow_empty_catalogue)
+                output.seal(self._staging, allow_empty=self.core_config.allow_empty_catalogue,
+                            allow_fewer=self.core_config.allow_fewer_records)
             except output.PublishRefused as exc:
                 raise Abort(str(exc)) from None
             self._staging.complete = True

@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from .publish_fs import _copy_tree, _exchange, _fresh_dir, _lock, _renameable, _unlock, keep_spare, shelve_manifests, take_spare
+from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _rescue_user_entries, _unlock,
+                         keep_spare, shelve_manifests, take_spare, user_entry)
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -125,19 +126,18 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
         raise
 
 
-def seal(staging: Staging, *, allow_empty: bool) -> None:
-    """Check that the finished site may replace the previous one, and mark it as ours.
-
-    Raises :class:`PublishRefused` when it has no record page and the
-    previous site had some (unless ``allow_empty``).
-    """
-    records = staging.tmp / "records"
-    count = sum(1 for e in os.scandir(records) if e.is_dir()) if records.is_dir() else 0
-    previous = publish_guard.read_marker(staging.final) or {}
-    refusal = publish_guard.empty_site_refusal(previous=previous.get("records"), records=count, allowed=allow_empty)
+def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False) -> None:
+    """Check that the finished site may replace the previous one (:class:`PublishRefused` when it has no
+    record page, or fewer than half of 10 or more, and it is not allowed), and mark it as ours."""
+    count = publish_guard.record_pages(staging.tmp)
+    previous = publish_guard.published_records(staging.final)
+    refusal = (publish_guard.empty_site_refusal(previous=previous, records=count, allowed=allow_empty)
+               or publish_guard.fewer_records_refusal(previous=previous, records=count, allowed=allow_fewer))
     if refusal:
         raise PublishRefused(refusal)
-    (staging.tmp / publish_guard.MARKER).write_text(publish_guard.marker_text(count), encoding="utf-8")
+    entries = [n for n in os.listdir(staging.tmp) if not n.startswith(".")]
+    (staging.tmp / publish_guard.MARKER).write_text(publish_guard.marker_text(count, entries), encoding="utf-8")
+
 
 
 def publish(staging: Staging) -> None:
@@ -158,9 +158,12 @@ def publish(staging: Staging) -> None:
         os.rename(tmp, final)
         shelve_manifests(final, None)
         return
-    if final.is_dir() and not final.is_symlink() and _exchange(tmp, final):
-        keep_spare(tmp, final, staging.keep_previous)  # tmp now holds the previous site: the next build starts from it
-        return
+    if final.is_dir() and not final.is_symlink():
+        carried = _rescue_user_entries(final, tmp)  # the office's .git, .htaccess …: publish_fs.user_entry
+        if _exchange(tmp, final):
+            keep_spare(tmp, final, staging.keep_previous)  # tmp now holds the previous site: the next build starts from it
+            return
+        _rescue_user_entries(tmp, final, carried)  # the renames below move the site as a whole
     old = final.with_name(f".{final.name}.previous-{secrets.token_hex(6)}")
     try:
         os.rename(final, old)
@@ -186,11 +189,13 @@ def publish(staging: Staging) -> None:
     except BaseException:
         os.rename(old, final)
         raise
+    _rescue_user_entries(old, final)  # killed before this: recover() moves them back
     keep_spare(old, final, staging.keep_previous)
 
 
 def discard(staging: Staging) -> None:
-    """Remove the staging directory of a failed build; the site is untouched."""
+    """Remove the staging directory of a failed build; the site is untouched (and has the office's own back)."""
+    _rescue_user_entries(staging.tmp, staging.final) if not staging.inside else None
     shutil.rmtree(staging.tmp, ignore_errors=True)
 
 
@@ -213,14 +218,16 @@ def recover(site_dir: str | Path) -> None:
         beside = []
     previous = []
     for path in beside:
-        if path.name.startswith(f".{final.name}.building-"):
+        if _own_name(path.name, f".{final.name}.building-"):
             log.info(f"删除上次中断的构建留下的 {path.name}。")
+            _rescue_user_entries(path, final)
             shutil.rmtree(path, ignore_errors=True)
-        elif path.name.startswith(f".{final.name}.previous-"):
+        elif _own_name(path.name, f".{final.name}.previous-"):
             previous.append(path)
     if previous and not os.path.lexists(final):
         os.rename(previous.pop(), final)  # killed between the two renames of publish()
     for path in previous:
+        _rescue_user_entries(path, final)
         shutil.rmtree(path, ignore_errors=True)
     if not final.is_dir():
         return
@@ -245,7 +252,7 @@ def _swap(tmp: Path, final: Path) -> None:
     moved_in: list[str] = []
     try:
         for name in sorted(os.listdir(final)):
-            if not name.startswith(publish_guard.OWN_PREFIX):
+            if not name.startswith(publish_guard.OWN_PREFIX) and not user_entry(name):  # the office's stay
                 os.rename(final / name, aside / name)
         (aside / _MOVING_IN).write_bytes(b"")
         _move_in(tmp, final, sorted(n for n in os.listdir(tmp) if n != publish_guard.MARKER), moved_in)
@@ -272,7 +279,7 @@ def _roll_back(final: Path, aside: Path, tmp: Path | None, moved_in: list[str] |
     entry of ``final`` but the build's own is new.
     """
     if moved_in is None:
-        moved_in = [n for n in os.listdir(final) if not n.startswith(publish_guard.OWN_PREFIX)] \
+        moved_in = [n for n in os.listdir(final) if not n.startswith(publish_guard.OWN_PREFIX) and not user_entry(n)] \
             if (aside / _MOVING_IN).exists() else []
     for name in reversed(moved_in):
         if tmp is not None:

@@ -233,3 +233,38 @@ def _plain_tree(root: Path, cache_links: Callable[[], AbstractSet[tuple[int, int
                 if st.st_nlink != 2 or (st.st_dev, st.st_ino) not in linked:
                     return False
     return True
+
+
+def user_entry(name: str) -> bool:
+    """A hidden entry of a site directory the office put there (``.git``, ``.htaccess``, ``.well-known``):
+    not the build's (those start with :data:`~build_tools.publish_guard.OWN_PREFIX`), never deleted.
+
+    It goes with the new site at each publish, as MkDocs' clean-up leaves it; it went with the replaced
+    site, and the spare's clean-up deleted it (found by a review).  A build killed on the way leaves it
+    in a folder :func:`~.publish.recover` moves it back from."""
+    return name.startswith(".") and not name.startswith(publish_guard.OWN_PREFIX)
+
+
+def _rescue_user_entries(source: Path, final: Path, names: list[str] | None = None) -> list[str]:
+    """Move the office's hidden entries (:func:`user_entry`; ``names``, else all) of ``source`` into
+    ``final`` where it has none of the name; the names moved.  Never raises: what cannot be moved stays."""
+    moved = []
+    try:
+        found = names if names is not None else sorted(n for n in os.listdir(source) if user_entry(n))
+    except OSError:
+        return moved
+    for name in found:
+        try:
+            if not os.path.lexists(final / name):
+                os.rename(source / name, final / name)
+                moved.append(name)
+        except OSError:
+            continue
+    return moved
+
+
+def _own_name(name: str, prefix: str) -> bool:
+    """Whether ``name`` is ``prefix`` and the 12 hex digits :func:`_fresh_dir` adds: an office's own folder
+    named ``.site.previous-backup-2024`` is not a killed build's (it was deleted: found by a review)."""
+    tail = name[len(prefix):]
+    return name.startswith(prefix) and len(tail) == 12 and all(c in "0123456789abcdef" for c in tail)
