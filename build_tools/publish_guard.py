@@ -26,6 +26,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from pathlib import Path
 
 MARKER = ".catalogue-site"
@@ -158,6 +159,44 @@ def _not_all_ours(site: Path, names: list[str]) -> str | None:
             "如果这个目录是别的网站（例如网页服务器的根目录），请用 --site-dir 或 site_dir 另指定一个目录。")
 
 
+def mounts_inside(site_dir: str | Path, table: str | None = None) -> list[Path]:
+    """Mount points inside ``site_dir`` or inside the folders the build keeps beside it (``.<site>.*``, the
+    spare among them), from the kernel's own list (``table``: ``/proc/self/mountinfo``; none without one)."""
+    site = Path(os.path.realpath(site_dir))
+    if table is None:
+        try:
+            table = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="surrogateescape")
+        except OSError:
+            return []
+    lines = table.splitlines()
+    found = []
+    for line in lines:
+        fields = line.split(" ")
+        if len(fields) < 5:
+            continue
+        point = Path(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), fields[4]))  # \040 for a space
+        if point == site or not point.is_relative_to(site.parent) or point == site.parent:
+            continue
+        top = point.relative_to(site.parent).parts[0]
+        if top == site.name or top.startswith(f".{site.name}."):
+            found.append(point)
+    return sorted(found)
+
+
+def mounted_inside_refusal(site_dir: str | Path) -> str | None:
+    """Why a site directory with another file system mounted inside it may not be built (None when none is).
+
+    A build replaces the whole site: a folder mounted inside it (``site/uploads``, an office's share) went
+    with the replaced site into the spare, and the next build, starting from the spare, emptied it (found
+    by a review).  Plain MkDocs would empty it too."""
+    points = mounts_inside(site_dir)
+    if not points:
+        return None
+    shown = "、".join(str(p) for p in points[:3]) + ("等" if len(points) > 3 else "")
+    return (f"{shown} 是挂载在网站目录中的另一个磁盘或目录：生成网站会替换整个网站目录，其中的文件可能被删除，所以没有生成。"
+            "请把它挂载到网站目录以外（网页服务器可以另外映射这个路径），再生成网站。")
+
+
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
                   config_dir: str | Path, cache_dir: str | Path | None = None,
                   custom_dir: str | Path | None = None) -> str | None:
@@ -168,6 +207,7 @@ def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: 
                                 custom_dir=custom_dir)
             or (cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir, docs_dir=docs_dir,
                                   site_dir=site_dir, custom_dir=custom_dir) if cache_dir is not None else None)
+            or mounted_inside_refusal(site_dir)
             or foreign_content_refusal(site_dir))
 
 

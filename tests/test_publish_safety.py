@@ -770,3 +770,34 @@ def test_a_site_with_fewer_than_half_the_records_does_not_replace_the_site(tmp_p
     code, _ = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", "2020-06-30", "--allow-fewer-records",
                       capsys=capsys)
     assert code == 0 and 0 < publish_guard.record_pages(site) < 10
+
+
+def test_a_file_system_mounted_inside_the_site_stops_the_build(tmp_path, capsys):
+    """``mount --bind uploads site/uploads``: the first build moved the mount into the spare, the second,
+    starting from the spare, emptied the office's share (found by a review).  A mount inside the site or
+    the build's folders beside it stops the build before anything is written."""
+    site = tmp_path / "public" / "site"
+    table = (f"36 35 98:0 / / rw - ext4 /dev/root rw\n"
+             f"37 36 98:0 /uploads {site}/upl\\040oads rw - ext4 /dev/root rw\n"
+             f"38 36 98:0 /x {tmp_path}/public/.site.spare/files rw - ext4 /dev/root rw\n"
+             f"39 36 98:0 /y {site} rw - ext4 /dev/root rw\n"  # the site itself a mount point: the usual volume
+             f"40 36 98:0 /z {tmp_path}/public/site2/files rw - ext4 /dev/root rw\n")
+    assert publish_guard.mounts_inside(site, table) == [tmp_path / "public" / ".site.spare" / "files", site / "upl oads"]
+    assert publish_guard.mounts_inside(tmp_path / "elsewhere", table) == []
+    # and for real, where this machine lets a test mount
+    config = make_project(tmp_path / "project")
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "letter.pdf").write_bytes(b"%PDF an office's letter")
+    (site / "uploads").mkdir()
+    if subprocess.run(["mount", "--bind", str(share), str(site / "uploads")], capture_output=True).returncode != 0:
+        pytest.skip("this machine does not let a test mount a folder")
+    try:
+        for _ in range(2):
+            code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                                capsys=capsys)
+            assert code != 0 and "挂载" in err and (site / "uploads" / "letter.pdf").is_file()
+    finally:
+        subprocess.run(["umount", str(site / "uploads")], capture_output=True)
+    assert (share / "letter.pdf").is_file()
