@@ -23,6 +23,7 @@ from .graph import LinkGraph, build_graph
 from .machinery.load_cache import LoadCache
 from .links import check_body_links
 from .loader import LoadResult, load
+from .model.values import INVISIBLE_NAMES, visible
 from .workdays import CalendarConfigError, WorkdayCalendar
 
 
@@ -143,7 +144,18 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
 def _stray_files(loaded: LoadResult, catalogue: Catalogue) -> list[Problem]:
     # Files listed by a record with errors are attachments too, not strays.
     attached = {a for v in loaded.validated for a in v.attachments}
-    return [problem("not-a-record", rel, None, None,
-                    f"{rel} 不是 Markdown 记录，也没有被任何记录列为附件。",
-                    "如果它是附件，在对应记录的「附件」(attachments) 中列出；如果是误放的文件，请删除。")
-            for rel in loaded.assets if rel not in attached]
+    return [_stray(rel) for rel in loaded.assets if rel not in attached]
+
+
+def _stray(rel: str) -> Problem:
+    """A file that is neither a record nor an attachment; a record's name with a space or an invisible
+    character after ``.md`` (``x.md ``) said so only with the space unseen (found by a review)."""
+    name = rel.rsplit("/", 1)[-1]
+    bare = name.strip().strip("".join(INVISIBLE_NAMES))
+    if bare != name and bare.lower().endswith(".md"):
+        return problem("not-a-record", rel, None, None,
+                       f"文件名“{visible(name).replace(' ', '[空格]')}”在 .md 之后还有空格或看不见的字符，所以没有被当作记录读取。",
+                       f"把文件改名为“{bare}”。")
+    return problem("not-a-record", rel, None, None,
+                   f"{rel} 不是 Markdown 记录，也没有被任何记录列为附件。",
+                   "如果它是附件，在对应记录的「附件」(attachments) 中列出；如果是误放的文件，请删除。")

@@ -286,6 +286,11 @@ def _too_deep(text: str, path: str) -> list[Problem]:
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if data.startswith(b"\xef\xbb\xbf"):  # BOM from Windows Notepad: harmless
         data = data[3:]
+    if _utf16(data):  # Notepad's "Unicode": named, not "bytes that cannot be read" (found by a review)
+        return None, [problem(
+            "not-utf8", path, 1, None,
+            "文件是 UTF-16 编码（记事本“另存为”时编码选了“Unicode”或“Unicode big endian”），不是 UTF-8。",
+            "用记事本打开文件，“另存为”，编码选 UTF-8 后保存（WPS/VS Code：右下角切换编码为 UTF-8）。")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -307,17 +312,22 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def _utf16(data: bytes) -> bool:
+    """Whether ``data`` is UTF-16 text: its byte-order mark, or (without one) a NUL beside each of its first
+    four characters, as UTF-16 writes ASCII."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:8]  # a record starts with ---: ASCII, so a NUL every other byte in UTF-16
+    return len(head) == 8 and (head[1::2] == b"\0" * 4) != (head[0::2] == b"\0" * 4)
+
+
 def _parse_front_matter(text: str, path: str) -> tuple[list[Entry] | None, list[Problem]]:
     if not text.strip():
         return [], []
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
-        return None, [problem("yaml-syntax", path, line, None,
-                              f"第 {line} 行附近的元数据写法有误（{_explain_yaml(exc)}）。",
-                              _YAML_HINT)]
+        return None, [_yaml_problem(exc, text.split("\n"), path)]
     except yaml.YAMLError as exc:
         return None, [problem("yaml-syntax", path, 1, None,
                               f"元数据写法有误（{exc}）。", _YAML_HINT)]
@@ -342,6 +352,62 @@ def _explain_yaml(exc: yaml.MarkedYAMLError) -> str:
     """PyYAML's English reason, shortened; editors get the hint in Chinese."""
     parts = [p for p in (exc.context, exc.problem) if p]
     return "; ".join(parts) or "无法解析"
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Problem:
+    """A YAML error in plain words, at the line and field an editor would look at (PyYAML's reason was
+    quoted in English at the line where the parser gave up: an unclosed quote on line 3 was reported at
+    line 9 as "found unexpected end of stream": found by a review)."""
+    problem_text, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    opened = ("end of stream" in problem_text and "quoted scalar" in context) or "flow" in context
+    if opened and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quote or the bracket opened, not where the parser gave up
+    index = mark.line if mark else 0
+    line = index + 2  # +1 for 1-based, +1 for the opening ---
+    written = front[index] if index < len(front) else ""
+    key = _key_of(front, index)
+    field = FIELDS_BY_NAME.get(key) if key else None
+    at = f"第 {line} 行{field.display if field else (f'「{key}」' if key else '')}"
+    value = re.split("[:：]", written, maxsplit=1)[-1].strip()
+    if value.startswith('"') and value.count('"') > 2 and "quoted scalar" not in context:
+        what = f"{at}用英文双引号括起的取值中又有英文双引号，YAML 在第二个引号处就认为取值结束了。"
+        hint = "把取值中的引号改成中文引号“”，或用单引号括起整个取值。"
+    elif "unknown escape" in problem_text:
+        what = f"{at}用双引号括起的取值中，反斜杠 \\ 后面的字符 YAML 不认识：双引号中的反斜杠是转义符。"
+        hint = "要写反斜杠时，改用单引号括起整个取值（'综合政务\\政务公开'），或在双引号中把反斜杠写两次；主题分类的两级之间写 /。"
+    elif "cannot start any token" in problem_text:
+        ch = written[mark.column] if mark and mark.column < len(written) else ""
+        what = f"{at}的取值以“{ch}”开头，这个字符在 YAML 中有特殊用途，不能直接写在取值的开头。"
+        hint = f"用引号把整个取值括起来，例如 title: \"{ch}……\"。"
+    elif "end of stream" in problem_text and "quoted scalar" in context:
+        what = f"{at}的引号没有配对：从这里开始的引号到元数据结束都没有关上。"
+        hint = "在取值末尾补上同样的引号（英文的 \" 或 '），或去掉开头的引号；取值中要写引号时，用中文引号“”。"
+    elif "mapping values are not allowed" in problem_text:
+        what = f"{at}的取值中有英文冒号加空格（“: ”），YAML 把它当成了又一个字段。"
+        hint = "用引号把整个取值括起来，或把取值中的冒号改成中文冒号“：”。"
+    elif "expected ',' or ']'" in problem_text:
+        what = f"{at}方括号中的列表没有写完整：缺少逗号或右方括号“]”。"
+        hint = "写成 [甲, 乙]，用英文逗号分隔，最后写 ]；某一项中含逗号或冒号时，用引号把那一项括起来。"
+    elif "block sequence entries are not allowed" in problem_text:
+        what = f"{at}以“- ”开头的列表项写在了不能写列表的地方（通常是冒号后面已经写了取值）。"
+        hint = "列表要么写成 字段: [甲, 乙]，要么字段名后冒号后面不写东西，下面每行缩进两个空格写一项 - 甲。"
+    elif "could not find expected ':'" in problem_text or "did not find expected key" in problem_text:
+        what = f"{at}不是“字段: 取值”的写法，或缩进与上面的字段不一致。"
+        hint = _YAML_HINT
+    else:
+        what = f"{at}附近的元数据写法有误（{_explain_yaml(exc)}）。"
+        hint = _YAML_HINT
+    return problem("yaml-syntax", path, line, key, what, hint)
+
+
+def _key_of(front: list[str], index: int) -> str | None:
+    """The field whose line (or value) line ``index`` of the front matter is: the nearest key line at or above it."""
+    for i in range(min(index, len(front) - 1), -1, -1):
+        text = front[i]
+        if text[:1] not in (" ", "\t", "#", "-", "") and (":" in text or "：" in text):
+            return _canonical(re.split("[:：]", text, maxsplit=1)[0].strip())
+    return None
 
 
 def _canonical(key: str) -> str:

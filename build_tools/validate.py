@@ -307,6 +307,12 @@ class _Validation:
                         "删去这一行（默认现行有效），并填写「实施日期」(effective)。")
             return None
         allowed = "、".join(m.label for m in f.choices)
+        bare = text.strip().strip("“”‘’「」『』\"'")
+        if bare != text.strip() and f.choices.lookup(bare) is not None:  # “不予公开”: the quotes are the problem
+            self.report("invalid-choice", f, entry.line,
+                        f"{f.display}的取值 {visible(text)} 两边有中文引号，YAML 不会去掉它们，读到的不是“{bare}”。",
+                        f"删去引号：{f.key}: {bare}")
+            return None
         self.report("invalid-choice", f, entry.line, f"{f.display}不能填“{visible(text)}”。", f"可填：{allowed}。")
         return None
 
@@ -436,7 +442,17 @@ class _Validation:
 
     def _cross_field_rules(self, kind: Kind | None) -> None:
         v = self.values
-        disclosure = v.get("disclosure", Disclosure.PROACTIVE)
+        # A disclosure line written but unreadable or empty is an error of its own; the rules below would
+        # take it for 主动公开 and say so (a false "公开方式写的是主动公开": found by a review).
+        if not ("disclosure" in self.lines and v.get("disclosure") is None):
+            self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
+        self._date_order("effective", "written", "实施日期早于成文日期")
+        self._date_order("published", "written", "发布日期早于成文日期")
+        self._date_order("expires", "effective", "有效期截止日早于实施日期")
+        self._date_order("published", "approved", "发布日期早于批复日期")
+        self._index_no_date()
+
+    def _disclosure_rules(self, v: dict, disclosure: Disclosure) -> None:
         if disclosure is not Disclosure.PROACTIVE and not v.get("withheld_reason") \
                 and "withheld_reason" not in self.lines:
             f = FIELDS_BY_NAME["withheld_reason"]
@@ -464,11 +480,6 @@ class _Validation:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
                         "删去「公开方式」这一行，或改为 主动公开。")
-        self._date_order("effective", "written", "实施日期早于成文日期")
-        self._date_order("published", "written", "发布日期早于成文日期")
-        self._date_order("expires", "effective", "有效期截止日早于实施日期")
-        self._date_order("published", "approved", "发布日期早于批复日期")
-        self._index_no_date()
 
     def _marked_not_public(self) -> None:
         """A 公文's own 附注 (a line of its own: （此件依申请公开）, （此件不予公开）, 公开属性：不予公开) in a

@@ -58,7 +58,7 @@ EXPECTED: dict[str, set[tuple[int | None, str | None, str]]] = {
     "no-front-matter.md": {(1, None, "front-matter-missing")},
     "unclosed-front-matter.md": {(1, None, "front-matter-unclosed")},
     "tab-indent.md": {(10, None, "yaml-tab"), (11, None, "yaml-tab")},
-    "yaml-syntax.md": {(3, None, "yaml-syntax")},
+    "yaml-syntax.md": {(3, "title", "yaml-syntax")},
     "fullwidth-colon.md": {(8, None, "yaml-syntax")},
     "duplicate-key.md": {(9, "title", "yaml-duplicate-key")},
     "yaml-anchor.md": {(9, "published", "yaml-alias")},

@@ -10,6 +10,7 @@ Tests for known bugs are marked ``xfail(strict=True)`` with the bug in the reaso
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -181,8 +182,48 @@ def test_tab_inside_a_value_is_not_indentation(tmp_path):
 def test_unquoted_colon_in_a_value_is_a_syntax_error(tmp_path):
     text = rec(1, title="关于印发: 道路运输管理办法的通知")
     result = run(tmp_path, {"a.md": text})
-    assert found(result) == {("a.md", line_of(text, "title"), None, "yaml-syntax")}
+    assert found(result) == {("a.md", line_of(text, "title"), "title", "yaml-syntax")}
     assert "引号" in messages(result, "yaml-syntax")[0]
+
+
+@pytest.mark.parametrize("line, said", [
+    ('title: "江川省交通运输厅关于某事的通知', "引号没有配对"),      # reported where the quote opened, not at the end
+    ('title: "关于"十四五"规划的通知"', "又有英文双引号"),
+    ('category: "综合政务\\政务公开"', "反斜杠"),
+    ("title: @江川省通知", "“@”开头"), ("title: `江川省`通知", "“`”开头"), ("title: %江川省通知", "“%”开头"),
+    ("keywords: [道路, 运输", "方括号"),
+])
+def test_yaml_errors_are_said_in_plain_words_at_the_field(tmp_path, line, said):
+    """PyYAML's English reason at the line where it gave up (an unclosed quote on line 3 reported at line 9
+    as "found unexpected end of stream"): found by a review.  Now the field, its line and what to do."""
+    key = line.split(":", 1)[0]
+    text = rec(1).replace(f"{key}: ", "x-old: ", 1) if f"\n{key}: " in rec(1) else rec(1)
+    text = text.replace("\n---\n正文", f"\n{line}\n---\n正文", 1).replace("x-old: ", "summary: ", 1)
+    result = run(tmp_path, {"a.md": text})
+    (p,) = [p for p in result.problems if p.code == "yaml-syntax"]
+    assert (p.line, p.key) == (line_of(text, key), key) and said in p.message, p.message
+    assert not re.search(r"[A-Za-z]{6,}", p.message.replace(key, "")), p.message  # no English reason
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_file_saved_as_utf16_is_named_so(tmp_path, encoding):
+    """Notepad's "Unicode" was reported as "含有无法识别的字节" or "空字节" (found by a review)."""
+    result = run(tmp_path, {"a.md": rec(1).encode(encoding)})
+    (p,) = result.problems
+    assert p.code == "not-utf8" and "UTF-16" in p.message and "UTF-8" in p.hint
+
+
+@pytest.mark.parametrize("value", ["“不予公开”", "「依申请公开」", "‘不予公开’"])
+def test_a_choice_in_chinese_quotes_says_the_quotes_are_the_problem_and_nothing_else(tmp_path, value):
+    """``disclosure: “不予公开”`` gave 不能填““不予公开”” and a false warning that the record was 主动公开
+    (found by a review); ``disclosure: ~`` the same warning."""
+    text = rec(1, disclosure=value, withheld_reason="《政府信息公开条例》第十六条第二款")
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.code, p.key) for p in result.problems] == [("invalid-choice", "disclosure")]
+    assert "引号" in result.problems[0].message and result.problems[0].hint.startswith("删去引号")
+    (tmp_path / "b").mkdir()
+    result = run(tmp_path / "b", {"a.md": rec(1, disclosure="~", withheld_reason="《政府信息公开条例》第十六条")})
+    assert [(p.code, p.key) for p in result.problems] == [("empty-field", "disclosure")]
 
 
 def test_quoted_colon_in_a_value_is_fine(tmp_path):
@@ -221,7 +262,7 @@ def test_yaml_alias_is_refused(tmp_path):
 
 def test_alias_before_its_anchor_is_a_syntax_error(tmp_path):
     text = rec(1).replace("published: 2024-03-05", "published: *day")
-    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "published"), None, "yaml-syntax")}
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "published"), "published", "yaml-syntax")}
 
 
 def test_ampersand_and_star_in_values_are_not_anchors(tmp_path):
@@ -962,3 +1003,11 @@ def test_severity_overrides(tmp_path):
     result = run(tmp_path, files, severity={"doc-no-format": "error", "not-a-record": "off"})
     assert [(p.code, p.severity) for p in result.problems] == [("doc-no-format", Severity.ERROR)]
 
+
+
+@pytest.mark.parametrize("name", ["x.md ", "x.md\u3000", "x.md\u200b"])
+def test_a_record_named_with_a_space_after_md_says_so(tmp_path, name):
+    """``x.md `` was only "not a record", its trailing space unseen in the message (found by a review)."""
+    result = run(tmp_path, {name: rec(1)})
+    (p,) = [p for p in result.problems if p.code == "not-a-record"]
+    assert "空格或看不见的字符" in p.message and p.hint == "把文件改名为“x.md”。"
