@@ -28,6 +28,8 @@ The process itself is :class:`~.search_process.SearchProcess`.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -120,10 +122,11 @@ class Writing:
             self.cache.put_parts(self.key, pack_files(files), durable=True)
         else:
             files = unpack_files(blob)
-        if (Path(site_dir) / _WANTED).exists():  # an earlier rebuild's background process no longer publishes
-            _want(Path(site_dir), self.key)
-        write_files(site_dir, files)
-        _remove_other_indexes(Path(site_dir), files)
+        with _index_lock(Path(site_dir)):  # a background process of an earlier rebuild is not writing meanwhile
+            if (Path(site_dir) / _WANTED).exists():  # an earlier rebuild's background process no longer publishes
+                _want(Path(site_dir), self.key)
+            write_files(site_dir, files)
+            _remove_other_indexes(Path(site_dir), files)
         self.cache.prune()
         return Outcome(self.key, list(files), "取自缓存" if self.cached else "已重建")
 
@@ -192,12 +195,38 @@ def _want(site_dir: Path, key: str, pid: int | None = None) -> None:
 
 
 def _stop_previous(site_dir: Path) -> None:
-    """Stop a background index build of an earlier preview rebuild: its result is out of date."""
+    """Stop a background index build of an earlier preview rebuild: its result is out of date.  Under the
+    index's lock, so that it is never stopped halfway through writing into the site."""
     try:
         _, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()
-        os.kill(int(pid), signal.SIGTERM)
     except (OSError, ValueError):
-        pass  # none, or it has finished
+        return  # none, or it has finished
+    with _index_lock(site_dir):
+        try:
+            os.kill(int(pid), signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
+
+
+@contextlib.contextmanager
+def _index_lock(site_dir: Path):
+    """The preview's search index is written by one process at a time: checking which index is wanted,
+    writing it and removing the others is one step.  A background process of an earlier rebuild checked,
+    then wrote its index over a newer one a rebuild had written meanwhile, and a record's text kept off
+    since was served (a test found it under load)."""
+    try:
+        fd = os.open(site_dir / _INDEX_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a folder that cannot be written: nothing is written into it either
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+_INDEX_LOCK = ".catalogue-search-lock"
 
 
 def _publishing(build, key: str, site_dir: Path):
@@ -205,16 +234,17 @@ def _publishing(build, key: str, site_dir: Path):
     def build_and_publish() -> dict[str, bytes]:
         os.nice(10)  # the preview's own rebuilds come first
         files = build()
-        try:
-            if (site_dir / _WANTED).read_text(encoding="utf-8").split()[:1] != [key]:
+        with _index_lock(site_dir):
+            try:
+                if (site_dir / _WANTED).read_text(encoding="utf-8").split()[:1] != [key]:
+                    return files
+            except OSError:
                 return files
-        except OSError:
-            return files
-        # Chunks first, then meta.json (which names the chunk folder) by an
-        # atomic rename: a reader sees the old index or the new, never half.
-        write_files(site_dir, dict(sorted(files.items(), key=lambda item: item[0].endswith("meta.json"))),
-                    replace=True)
-        _remove_other_indexes(site_dir, files)  # then the previous index's chunk folders go
+            # Chunks first, then meta.json (which names the chunk folder) by an
+            # atomic rename: a reader sees the old index or the new, never half.
+            write_files(site_dir, dict(sorted(files.items(), key=lambda item: item[0].endswith("meta.json"))),
+                        replace=True)
+            _remove_other_indexes(site_dir, files)  # then the previous index's chunk folders go
         return files
     return build_and_publish
 
