@@ -126,7 +126,7 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
         return f"无法读取网站目录 {site}：{describe_os_error(exc)}"
     if MARKER in names:
         return _not_all_ours(site, names)
-    if all(n.startswith(".") for n in names):  # the build's working files, or the office's own (.git): kept
+    if all(_offices(n) for n in names):  # the build's working files, or the office's own (.git): kept
         return None
     shown = "、".join(sorted(names)[:3]) + ("等" if len(names) > 3 else "")
     return (f"{site.resolve()} 不是本工具生成的网站（其中有 {shown}，却没有标记文件 {MARKER}），"
@@ -140,17 +140,18 @@ def _not_all_ours(site: Path, names: list[str]) -> str | None:
 
     The marker lists the entries the build wrote at the top of the site; a marker copied with a site
     into a web root (``rsync -a site/ /srv/www/``) made the root's uploads ours to delete (found by a
-    review).  Hidden entries are the office's and stay (mkdocs_plugin.publish_fs.user_entry).  A marker
+    review).  Hidden entries are the office's and stay (mkdocs_plugin.office_entries.user_entry).  A marker
     from before the list was kept vouches for the folder as it did.
     """
     marker = read_marker(site)
-    if marker is None:
-        return (f"{site.resolve()} 中的标记文件 {MARKER} 已损坏，无法确认这个目录是本工具生成的网站，所以没有生成。"
-                "如果它是本工具生成的网站，删除这个标记文件（或整个网站目录）后重新生成；否则请换一个新的空目录。")
-    written = marker.get("entries")
-    if not isinstance(written, list):
+    written = marker.get("entries") if marker is not None else None
+    if "entries" not in (marker or {}) and marker is not None:  # an earlier version's marker, or a preview's
         return None
-    extra = sorted(n for n in names if not n.startswith(".") and n not in written)
+    if marker is None or not isinstance(written, list) or not all(isinstance(n, str) for n in written):
+        return (f"{site.resolve()} 中的标记文件 {MARKER} 已损坏，无法确认这个目录是本工具生成的网站，所以没有生成。"
+                "如果它是本工具生成的网站：删去其中名称不以“.”开头的文件和文件夹（.git 等隐藏的会保留）后重新生成；"
+                "否则请换一个新的空目录。")
+    extra = sorted(n for n in names if not _offices(n) and n not in written)
     if not extra:
         return None
     shown = "、".join(extra[:5]) + ("等" if len(extra) > 5 else "")
@@ -195,6 +196,12 @@ def mounted_inside_refusal(site_dir: str | Path) -> str | None:
     shown = "、".join(str(p) for p in points[:3]) + ("等" if len(points) > 3 else "")
     return (f"{shown} 是挂载在网站目录中的另一个磁盘或目录：生成网站会替换整个网站目录，其中的文件可能被删除，所以没有生成。"
             "请把它挂载到网站目录以外（网页服务器可以另外映射这个路径），再生成网站。")
+
+
+def _offices(name: str) -> bool:
+    """The build's hidden working files and the office's own entries (a hidden one, ``lost+found``): never
+    the build's to delete, never a reason to refuse a folder."""
+    return name.startswith(".") or name == "lost+found"
 
 
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
@@ -249,7 +256,9 @@ def record_pages(site_dir: str | Path) -> int:
 def published_records(site_dir: str | Path) -> int:
     """How many records the site in ``site_dir`` publishes: what its marker says or what it holds, the
     larger (a damaged marker said nothing, and an empty site replaced a full one: found by a review)."""
-    return max((read_marker(site_dir) or {}).get("records") or 0, record_pages(site_dir))
+    said = (read_marker(site_dir) or {}).get("records")
+    said = said if isinstance(said, int) and not isinstance(said, bool) and 0 <= said < 10**9 else 0
+    return max(said, record_pages(site_dir))
 
 
 def read_marker(site_dir: str | Path) -> dict | None:

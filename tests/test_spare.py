@@ -371,8 +371,7 @@ def test_the_offices_hidden_entries_in_the_site_folder_stay_through_builds_and_k
     with pytest.raises(KeyboardInterrupt):
         build_site(config, site_dir=site, as_of=AS_OF)
     monkeypatch.setattr(publish, "_exchange", real)
-    building = [p for p in site.parent.iterdir() if p.name.startswith(".site.building-")]
-    assert building and (building[0] / ".git" / "HEAD").is_file()  # where a killed build leaves them
+    assert {k: v for k, v in files_of(site).items() if k in ours} == ours  # the live site kept them throughout
     build_site(config, site_dir=site, as_of=AS_OF)
     assert {k: v for k, v in files_of(site).items() if k in ours} == ours
     assert not [p for p in site.parent.iterdir() if p.name.startswith(".site.building-")]
@@ -387,8 +386,10 @@ def test_a_folder_beside_the_site_named_like_a_killed_builds_is_not_touched(proj
     (backup / "draft.txt").write_text("年报草稿", encoding="utf-8")
     other = site.parent / ".site.building-mine"
     other.mkdir()
+    stamped = site.parent / ".site.previous-202412011200"  # 12 digits: hex, but a time
+    stamped.mkdir()
     build_site(config, site_dir=site, as_of=AS_OF)
-    assert (backup / "draft.txt").read_text(encoding="utf-8") == "年报草稿" and other.is_dir()
+    assert (backup / "draft.txt").read_text(encoding="utf-8") == "年报草稿" and other.is_dir() and stamped.is_dir()
 
 
 
@@ -407,3 +408,45 @@ def test_a_page_altered_in_the_spare_is_made_again_once_the_cache_is_gone(projec
     build_site(config, site_dir=site, as_of=AS_OF)
     assert not any("篡改".encode() in data for data in files_of(site).values())
     assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_the_offices_entries_an_earlier_version_moved_to_the_spare_come_back(project):
+    """The previous version moved ``.git`` with the replaced site into the spare, whose clean-up then deleted
+    it (found by a review): the first build of this version moves it back."""
+    config, site = project
+    (publish_fs.spare_of(site) / ".git").mkdir()
+    (publish_fs.spare_of(site) / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+
+
+def test_an_entry_of_the_offices_that_cannot_be_copied_stays_in_place(project, monkeypatch):
+    """certbot's ``.well-known``, unreadable to the builder: it could not be moved, went with the replaced
+    site, and was missing from every other build (found by a review).  The new site is swapped in entry by
+    entry around it instead."""
+    config, site = project
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "challenge").write_text("token", encoding="utf-8")
+    real_link, real_copy = os.link, shutil.copy2
+
+    def refused(source, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(source))
+
+    monkeypatch.setattr(os, "link", lambda s, d, *a, **k: refused(s) if ".well-known" in str(s) else real_link(s, d, *a, **k))
+    monkeypatch.setattr(shutil, "copy2", lambda s, d, *a, **k: refused(s) if ".well-known" in str(s) else real_copy(s, d, *a, **k))
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert (site / ".well-known" / "challenge").read_text(encoding="utf-8") == "token"
+
+
+def test_a_refused_build_changes_nothing_in_the_live_site(project, tmp_path):
+    """A build refused for too few records moved its own hidden output into the live site (found by a review)."""
+    config, site = project
+    (site / ".htaccess").write_text("Options -Indexes\n", encoding="utf-8")
+    before = files_of(site)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(Exception):
+        build_site(config, site_dir=site, as_of=AS_OF, catalogue_dir=empty)
+    assert files_of(site) == before
+

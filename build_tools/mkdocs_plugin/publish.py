@@ -38,15 +38,16 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import secrets
 import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _rescue_user_entries, _unlock,
-                         keep_spare, shelve_manifests, take_spare, user_entry)
+from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
+from .office_entries import link_user_entries, rescue_user_entries
+from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
+                         keep_spare, shelve_manifests, take_spare)
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -55,12 +56,6 @@ class PublishRefused(Exception):
     """The finished site must not replace the previous one (its message says why, in Chinese)."""
 
 
-_BUILDING = publish_guard.OWN_PREFIX + "building-"
-"""Staging folder inside a site directory that cannot be renamed."""
-_ASIDE = publish_guard.OWN_PREFIX + "previous-"
-"""Inside a site directory: its old entries while the new ones are moved in."""
-_MOVING_IN = ".moving-in"
-"""In the aside folder: every old entry is aside, new entries are being moved in."""
 _SWAP_ERRORS = {errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES, errno.EINVAL, errno.ENOTEMPTY, errno.EEXIST}
 """Why a site directory cannot be renamed (mount point, other file system, no rights on its parent)."""
 
@@ -159,43 +154,50 @@ def publish(staging: Staging) -> None:
         shelve_manifests(final, None)
         return
     if final.is_dir() and not final.is_symlink():
-        carried = _rescue_user_entries(final, tmp)  # the office's .git, .htaccess …: publish_fs.user_entry
+        # The office's hidden entries (.git, .htaccess, .well-known: office_entries.user_entry) are in both
+        # sites at the moment of the exchange, as links (a copy where one cannot be made).  One that
+        # cannot be read whole stays where it is: the new site is swapped in entry by entry instead.
+        if not link_user_entries(final, tmp):
+            log.info(f"{final} 中有不能完整复制的隐藏文件或文件夹：改为在其中逐项替换，使它们留在原处。")
+            return _swap_inside(staging)
         if _exchange(tmp, final):
             keep_spare(tmp, final, staging.keep_previous)  # tmp now holds the previous site: the next build starts from it
             return
-        _rescue_user_entries(tmp, final, carried)  # the renames below move the site as a whole
-    old = final.with_name(f".{final.name}.previous-{secrets.token_hex(6)}")
+    old = final.with_name(f".{final.name}.previous-{fresh_token()}")
     try:
         os.rename(final, old)
     except OSError as exc:
         if exc.errno not in _SWAP_ERRORS:
             raise
-        # A mount point, found out only now: copy the new site inside it
-        # (a full disk stops the copy, not the site), then swap entries.
         log.info(f"{final} 不能整体改名（{exc.strerror}，可能是挂载点）：改为在其中逐项替换。")
-        inner = _fresh_dir(final, _BUILDING)
-        try:
-            _copy_tree(tmp, inner)
-        except BaseException:
-            shutil.rmtree(inner, ignore_errors=True)
-            raise
-        shutil.rmtree(tmp, ignore_errors=True)
-        staging.tmp, staging.inside = inner, True
-        _swap(inner, final)
-        shelve_manifests(final, None)
-        return
+        return _swap_inside(staging)
     try:
         os.rename(tmp, final)
     except BaseException:
         os.rename(old, final)
         raise
-    _rescue_user_entries(old, final)  # killed before this: recover() moves them back
     keep_spare(old, final, staging.keep_previous)
 
 
+def _swap_inside(staging: Staging) -> None:
+    """Copy the new site into the site directory (a full disk stops the copy, not the site) and swap its
+    entries in (publish_swap.py): for a mount point found out only at the end, or hidden entries of the
+    office's that cannot be copied."""
+    final, tmp = staging.final, staging.tmp
+    inner = _fresh_dir(final, _BUILDING)
+    try:
+        _copy_tree(tmp, inner)
+    except BaseException:
+        shutil.rmtree(inner, ignore_errors=True)
+        raise
+    shutil.rmtree(tmp, ignore_errors=True)
+    staging.tmp, staging.inside = inner, True
+    _swap(inner, final)
+    shelve_manifests(final, None)
+
+
 def discard(staging: Staging) -> None:
-    """Remove the staging directory of a failed build; the site is untouched (and has the office's own back)."""
-    _rescue_user_entries(staging.tmp, staging.final) if not staging.inside else None
+    """Remove the staging directory of a failed build; the site is untouched."""
     shutil.rmtree(staging.tmp, ignore_errors=True)
 
 
@@ -220,80 +222,14 @@ def recover(site_dir: str | Path) -> None:
     for path in beside:
         if _own_name(path.name, f".{final.name}.building-"):
             log.info(f"删除上次中断的构建留下的 {path.name}。")
-            _rescue_user_entries(path, final)
             shutil.rmtree(path, ignore_errors=True)
         elif _own_name(path.name, f".{final.name}.previous-"):
             previous.append(path)
     if previous and not os.path.lexists(final):
         os.rename(previous.pop(), final)  # killed between the two renames of publish()
     for path in previous:
-        _rescue_user_entries(path, final)
+        rescue_user_entries(path, final)  # a site renamed aside by an earlier version, with the office's in it
         shutil.rmtree(path, ignore_errors=True)
     if not final.is_dir():
         return
-    for entry in sorted(os.listdir(final)):
-        if entry.startswith(_ASIDE):
-            log.info("上次构建在替换网站时中断：恢复原来的网站。")
-            _roll_back(final, final / entry, None, None)
-    for entry in os.listdir(final):
-        if entry.startswith(_BUILDING):
-            shutil.rmtree(final / entry, ignore_errors=True)
-
-
-def _swap(tmp: Path, final: Path) -> None:
-    """Replace the entries of ``final`` with those of ``tmp`` (inside it) by renames.
-
-    Old entries are moved aside first, then the new moved in, then the old
-    deleted; on failure everything is moved back.  The marker is replaced
-    last, so ``final`` is recognised as ours at every moment.
-    """
-    (tmp / publish_guard.MANIFEST).unlink(missing_ok=True)  # no spare is kept for such a site
-    aside = _fresh_dir(final, _ASIDE)
-    moved_in: list[str] = []
-    try:
-        for name in sorted(os.listdir(final)):
-            if not name.startswith(publish_guard.OWN_PREFIX) and not user_entry(name):  # the office's stay
-                os.rename(final / name, aside / name)
-        (aside / _MOVING_IN).write_bytes(b"")
-        _move_in(tmp, final, sorted(n for n in os.listdir(tmp) if n != publish_guard.MARKER), moved_in)
-        if (tmp / publish_guard.MARKER).exists():
-            os.replace(tmp / publish_guard.MARKER, final / publish_guard.MARKER)
-    except BaseException:
-        _roll_back(final, aside, tmp, moved_in)
-        raise
-    shutil.rmtree(aside, ignore_errors=True)
-    shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _move_in(tmp: Path, final: Path, names: list[str], moved: list[str]) -> None:
-    for name in names:
-        os.rename(tmp / name, final / name)
-        moved.append(name)
-
-
-def _roll_back(final: Path, aside: Path, tmp: Path | None, moved_in: list[str] | None) -> None:
-    """Undo a swap: new entries out of ``final``, old entries back from ``aside``.
-
-    With ``moved_in`` None (a build killed halfway), which entries are new
-    is read from the aside folder: once it holds the moving-in mark, every
-    entry of ``final`` but the build's own is new.
-    """
-    if moved_in is None:
-        moved_in = [n for n in os.listdir(final) if not n.startswith(publish_guard.OWN_PREFIX) and not user_entry(n)] \
-            if (aside / _MOVING_IN).exists() else []
-    for name in reversed(moved_in):
-        if tmp is not None:
-            os.rename(final / name, tmp / name)
-        else:
-            _remove(final / name)
-    for name in os.listdir(aside):
-        if name != _MOVING_IN:
-            os.rename(aside / name, final / name)
-    shutil.rmtree(aside, ignore_errors=True)
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
+    recover_swap(final)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
+from .office_entries import rescue_user_entries
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -41,9 +42,18 @@ def _copy_tree(src: Path, dest: Path) -> None:
                 shutil.copy2(source, target / name)
 
 
+def fresh_token() -> str:
+    """12 hex digits with a letter among them: the suffix of the build's own folders (:func:`_own_name`), never
+    a date or a time an office's backup folder might carry (``.site.previous-202412011200``)."""
+    while True:
+        token = secrets.token_hex(6)
+        if not token.isdigit():
+            return token
+
+
 def _fresh_dir(parent: Path, prefix: str) -> Path:
     while True:
-        path = parent / f"{prefix}{secrets.token_hex(6)}"
+        path = parent / f"{prefix}{fresh_token()}"
         try:
             path.mkdir()  # mode 0o777 & ~umask, as MkDocs would create site_dir
             return path
@@ -191,19 +201,22 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
     spare = spare_of(final)
     if not spare.is_dir() or spare.is_symlink():
         return None
-    tmp = final.parent / f"{prefix}{secrets.token_hex(6)}"
+    tmp = final.parent / f"{prefix}{fresh_token()}"
     try:
         os.rename(spare, tmp)
     except OSError:
         return None
+    # First the hidden entries go (the office's are links to those of the live site; an earlier version
+    # moved them here with the replaced site: those go back), then the rest must be plain.
+    rescue_user_entries(tmp, final)
+    for entry in os.listdir(tmp):
+        if entry.startswith(".") and entry != publish_guard.MANIFEST:
+            path = tmp / entry
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() and not path.is_symlink() else path.unlink()
     if not _plain_tree(tmp, cache_links):
         log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
         return None
-    for entry in os.listdir(tmp):
-        if entry.startswith(".") and entry != publish_guard.MANIFEST:
-            path = tmp / entry
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
     return tmp
 
 
@@ -235,36 +248,10 @@ def _plain_tree(root: Path, cache_links: Callable[[], AbstractSet[tuple[int, int
     return True
 
 
-def user_entry(name: str) -> bool:
-    """A hidden entry of a site directory the office put there (``.git``, ``.htaccess``, ``.well-known``):
-    not the build's (those start with :data:`~build_tools.publish_guard.OWN_PREFIX`), never deleted.
-
-    It goes with the new site at each publish, as MkDocs' clean-up leaves it; it went with the replaced
-    site, and the spare's clean-up deleted it (found by a review).  A build killed on the way leaves it
-    in a folder :func:`~.publish.recover` moves it back from."""
-    return name.startswith(".") and not name.startswith(publish_guard.OWN_PREFIX)
-
-
-def _rescue_user_entries(source: Path, final: Path, names: list[str] | None = None) -> list[str]:
-    """Move the office's hidden entries (:func:`user_entry`; ``names``, else all) of ``source`` into
-    ``final`` where it has none of the name; the names moved.  Never raises: what cannot be moved stays."""
-    moved = []
-    try:
-        found = names if names is not None else sorted(n for n in os.listdir(source) if user_entry(n))
-    except OSError:
-        return moved
-    for name in found:
-        try:
-            if not os.path.lexists(final / name):
-                os.rename(source / name, final / name)
-                moved.append(name)
-        except OSError:
-            continue
-    return moved
-
-
 def _own_name(name: str, prefix: str) -> bool:
-    """Whether ``name`` is ``prefix`` and the 12 hex digits :func:`_fresh_dir` adds: an office's own folder
-    named ``.site.previous-backup-2024`` is not a killed build's (it was deleted: found by a review)."""
+    """Whether ``name`` is ``prefix`` and the 12 hex digits :func:`fresh_token` gives: an office's own folder
+    named ``.site.previous-backup-2024`` or ``.site.previous-202412011200`` is not a killed build's (one was
+    deleted: found by a review)."""
     tail = name[len(prefix):]
-    return name.startswith(prefix) and len(tail) == 12 and all(c in "0123456789abcdef" for c in tail)
+    return (name.startswith(prefix) and len(tail) == 12 and all(c in "0123456789abcdef" for c in tail)
+            and not tail.isdigit())

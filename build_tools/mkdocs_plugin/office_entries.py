@@ -1,0 +1,90 @@
+"""The office's own entries at the top of a site directory, which no build deletes.
+
+An office keeps things in the folder the web server serves that the catalogue
+does not make: a deploy repository's ``.git``, ``.htaccess``, certbot's
+``.well-known``, a file system's ``lost+found``.  MkDocs' own clean-up leaves
+hidden entries; a build that publishes by exchanging whole directories keeps
+them in the new site (:func:`link_user_entries`), and one that swaps entries in
+leaves them where they are (publish_swap.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .. import publish_guard
+
+
+def user_entry(name: str) -> bool:
+    """An entry at the top of a site directory the office put there and the build never deletes: a hidden one
+    not the build's (``.git``, ``.htaccess``, ``.well-known``; the build's start with
+    :data:`~build_tools.publish_guard.OWN_PREFIX`), and a file system's ``lost+found``.
+
+    MkDocs' clean-up leaves hidden entries.  This build replaces the whole site directory, so they went
+    with the replaced site, and the spare's clean-up deleted them (found by a review).  They are now in
+    both sites at the exchange (:func:`link_user_entries`), or left in place (publish_swap.py)."""
+    return (name.startswith(".") and not name.startswith(publish_guard.OWN_PREFIX)) or name == "lost+found"
+
+
+def link_user_entries(final: Path, tmp: Path) -> bool:
+    """Give the new site ``tmp`` every :func:`user_entry` of ``final`` as hard links (copies where a link
+    cannot be made: another user's file, another file system), merged into a folder of the same name the
+    new site has (the build's files win).  The live site keeps them throughout; the replaced site's
+    links go with it.  False when one cannot be read whole: it must stay where it is."""
+    try:
+        names = sorted(n for n in os.listdir(final) if user_entry(n))
+    except OSError:
+        return False
+    made = []
+    try:
+        for name in names:
+            if not os.path.lexists(tmp / name):
+                made.append(name)
+            _link_tree(final / name, tmp / name)
+    except OSError:
+        for name in made:  # half made: the new site must not claim the name (its own would win over the office's)
+            path = tmp / name
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() and not path.is_symlink() else path.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _link_tree(source: Path, dest: Path) -> None:
+    if source.is_symlink():
+        if not os.path.lexists(dest):
+            os.symlink(os.readlink(source), dest)
+        return
+    if not source.is_dir():
+        if not os.path.lexists(dest):
+            try:
+                os.link(source, dest)
+            except OSError:
+                shutil.copy2(source, dest)
+        return
+    if not dest.is_dir() or dest.is_symlink():
+        if os.path.lexists(dest):
+            return  # the new site has a file of that name: the build's wins
+        dest.mkdir()
+        shutil.copystat(source, dest)
+    for entry in sorted(os.listdir(source)):
+        _link_tree(source / entry, dest / entry)
+
+
+def rescue_user_entries(source: Path, final: Path) -> list[str]:
+    """Move the :func:`user_entry` entries of ``source`` into ``final`` where it has none of the name; the
+    names moved.  Never raises: what cannot be moved stays."""
+    moved = []
+    try:
+        found = sorted(n for n in os.listdir(source) if user_entry(n))
+    except OSError:
+        return moved
+    for name in found:
+        try:
+            if not os.path.lexists(final / name):
+                os.rename(source / name, final / name)
+                moved.append(name)
+        except OSError:
+            continue
+    return moved
