@@ -416,6 +416,9 @@ def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None
         other = public.get(n)
         if other is not None:
             ends.append((other.effective or other.published, True))
+    later = getattr(public, "ends_not_public", {}).get(record.index_no)
+    if later is not None:  # repealed by a record not public (yet): its day, nothing more of it
+        ends.append((later, True))
     if record.expires:
         ends.append((record.expires, rules.count_expired))
     if not ends:

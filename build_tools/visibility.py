@@ -60,6 +60,10 @@ class PublicCatalogue:
     names: WithheldNames | None = field(default=None, repr=False, compare=False)
     """The net for :attr:`hidden_files` and :attr:`hidden_pages` (None: nothing withheld), for text
     the gate does not hold itself (notes read from Git)."""
+    ends_not_public: Mapping[str, dt.date] = field(default_factory=dict)
+    """For a public record repealed only by records not public (published later, kept off): the day the
+    first of them takes effect.  Table 二（一） counts the record in force until then (it was counted in force
+    in no year, its repeal undated: found by an audit); nothing of the repealing record is shown."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -110,8 +114,11 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
+    ends = {target: min(catalogue.by_index[s].effective or catalogue.by_index[s].published for s in sources)
+            for target, sources in graph.repealed_by.items()
+            if target in by_index and sources and not any(s in by_index for s in sources)}
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
-                           names if names else None)
+                           names if names else None, ends)
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

@@ -268,6 +268,21 @@ def test_a_repealed_document_nothing_dates_is_in_force_in_no_year_and_said(tmp_p
     assert "有效期至" in undated[0].hint
 
 
+def test_a_document_repealed_by_a_record_not_yet_public_is_in_force_until_that_record_takes_effect(tmp_path):
+    """Its repealing record published later than the day of the draft: the repealed 规章 was counted in force
+    in no year, silently (found by an audit)."""
+    import datetime as dt
+    extra = [("n9", NORMATIVE, "2023-05-01", "2023-05-01", "", {"validity": "已废止"}),
+             ("n10", NORMATIVE, "2026-02-20", "2026-03-01", "", {"repeals": ["@n9"]})]
+    numbers = write_fixture(tmp_path, extra_policies=extra)
+    result, public, config = public_of(tmp_path, as_of=dt.date(2026, 1, 20))
+    rules = CountingRules.of(config)
+    assert numbers["n10"] not in {r.index_no for r in public.records}  # not public on the day
+    for year in (2023, 2024, 2025):
+        assert numbers["n9"] in article_20_1_members(public, year, rules)[NORMATIVE].in_force, year
+    assert not [p for p in result.problems if p.code == "repeal-undated"]
+
+
 def test_prose_figures_agree_with_the_lists(tmp_path):
     write_fixture(tmp_path, report=statistics_yaml())
     _, public, config = public_of(tmp_path)

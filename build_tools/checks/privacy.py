@@ -58,16 +58,24 @@ break (a number wrapped in the Markdown source shows on one line), after a hard 
 before a list item's indentation or a quotation's ``>``."""
 _ID_GAP = rf"(?:[{_SPACES}]{{1,2}}|[{_SPACES}]{{0,2}}\n(?:[{_SPACES}]{{0,3}}>)*[{_SPACES}]{{0,4}})"
 """Between an ID's groups: spaces, or a line break (an ID wrapped in the Markdown source shows on one line)."""
+_ID_DASH = rf"(?:[{_SPACES}]{{0,2}}[{_DASHES}~～]{{1,2}}(?:[{_SPACES}]{{0,2}}|[{_SPACES}]{{0,2}}\n[{_SPACES}]{{0,4}}))"
+"""Between the groups of an ID written with hyphens: one or two dashes or tildes, spaces around them, a line
+break after them (a hyphen ending a line in the Markdown source)."""
 _ID = re.compile(rf"(?:(?<![0-9A-Za-z])|(?<=(?<![0-9A-Za-z])[Ii][Dd]))"
                  rf"(?:(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
-                 rf"{_ID_GAP}?(\d{{3}}[\dXx])|(\d{{6}})[{_DASHES}](\d{{8}})[{_DASHES}](\d{{3}}[\dXx]))(?![0-9A-Za-z])")
+                 rf"{_ID_GAP}?(\d{{3}}[\dXx])|(\d{{6}}){_ID_DASH}(?:(\d{{8}})|(\d{{4}}){_ID_DASH}(\d{{4}})){_ID_DASH}"
+                 rf"(\d{{3}}[\dXx]))(?![0-9A-Za-z])")
 """18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces, or 6-8-4 by hyphens (110101-19900307-1233: the
 area, the birth date, the rest), after no letter or digit or after ``ID``.  Found by a review as leaks: the
 hyphens, a line break, ``ID`` before it.  A 受理编号 is written with the same hyphens (area, date,
 sequence; one in eleven has a valid check digit), so hyphens count only after words naming an ID
 (:data:`_ID_LABEL`)."""
-_ID_LABEL = re.compile(r"(?:身份证|证件|公民身份|身份号码|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))[^\d\n]{0,16}$")
-"""Words before a number naming it an ID (身份证号：, 证件号码, ID:)."""
+_ID_LABEL = re.compile(r"(?:身份证|身份證|证件号|證件號|公民身份|身份号码|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))[^\n]{0,16}$")
+"""Words before a number on its line naming it an ID (身份证号：, 证件号码（18位）：, ID:), read with the
+text's own full-width letters as ASCII; not 证件编号 (a licence's serial)."""
+_ID_HEADING = re.compile(r"\|[^|\n]{0,12}(?:身份证|身份證|证件号|證件號|公民身份号码)[^|\n]{0,12}\||<t[hd][^>]*>[^<]{0,12}身份证")
+"""A table column headed as IDs (``| 身份证号 |``, ``<th>身份证号码</th>``) above the number: a 公示 list of
+names has the label in its header, not beside each number (found by a review)."""
 _MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:(?:[(（][{_SPACES}]{{0,2}})?[+＋]|(?<!\d)00)86"
                      rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d)86(?=1[3-9]\d{{9}}(?!\d))|(?<!\d))"
                      rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)"
@@ -139,7 +147,7 @@ _HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe
 """The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
 marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
 as one number."""
-_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_`\n"
+_BETWEEN_CHARS = f"{_SPACES}{_DASHES}{_DOTS}()（）>*_`~～\n"
 _BETWEEN = f"[{_BETWEEN_CHARS}]"
 """What may stand between the digits of a number the patterns find, once :func:`ascii_digits` has read it."""
 _ELEVEN_DIGITS = re.compile(("[" + re.escape("".join(map(chr, _HIDDEN))) + _BETWEEN_CHARS + "]*").join([r"\d"] * 11))
@@ -309,7 +317,8 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
     runs = _HexRuns(text) if identifiers else None
     for m in _ID.finditer(text):
         number = _digits(m)
-        if m.group(6) and not _ID_LABEL.search(text, max(0, m.start() - 24), m.start()):
+        if m.group(6) and not (_ID_LABEL.search(text, max(0, m.start() - 24), m.start())
+                               or _ID_HEADING.search(text, max(0, m.start() - 2000), m.start())):
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
         if number not in allow and is_resident_id(number) and not (runs and runs.holds(m.start(), m.end())):
             yield "personal-id-number", number, m.start()
@@ -318,7 +327,7 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         at = m.start()
         if runs and runs.holds(at, m.end()):
             continue
-        if text.startswith("86", at) and not _PHONE_LABEL.search(text, max(0, at - 24), at):
+        if text.startswith("86", at) and not _PHONE_86_LABEL.search(text, max(0, at - 40), at):
             continue  # 8613912345678: a serial (编号), unless the text says it is a phone's
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
@@ -585,6 +594,9 @@ _READABLE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")
 
 
 _DIGITS_APART = re.compile(rf"(?<=\d)[{_SPACES}]+(?=\d)")
+_PHONE_86_LABEL = re.compile(r"(?:电\s*话|手\s*机|联系|联络|[Tt][Ee][Ll]|[Pp]hone|[Mm]obile)[^\n]{0,36}$")
+"""A phone's label before an 86-prefixed number (手机：, 联系电话（工作日9:00至17:00）：, Phone:); not 号码
+alone (发票号码: a serial)."""
 _PHONE_LABEL = re.compile(r"(?:电\s*话|手\s*机|联系|联络人|负责人|号码|微信|tel|TEL|Tel|mobile|Mobile)[^\d\n]{0,16}$")
 _WRAPPED = re.compile(r"(?<=\d)[ \t]*\n[ \t]*(?=[\dXx])")
 
