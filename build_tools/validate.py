@@ -548,8 +548,8 @@ _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
-    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料)(?:发布)?"
-    r"(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
+    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|依申请(?=$|[)(】]))(?:发布)?"
+    r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
@@ -568,6 +568,9 @@ _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _FIELD_LINE = re.compile(r"(?:公开方式|(?i:disclosure))[:：]")
+_KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
+"""A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
+after its value is a sentence."""
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:
@@ -585,9 +588,11 @@ def _marked_line(body: str) -> tuple[int, str] | None:
             # the name of the disclosure line and its value, is the line (| 公开方式 | 依申请公开 |, a CMS page's
             # metadata table pasted with the document).
             cells = [c for c in (_TAG.sub("", c).strip() for c in re.split(r"\||</t[dh]>", line)) if c]
-            if len(cells) != 2 or not re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", cells[0])):
+            key = next((k for k in range(len(cells) - 1)  # a row of a metadata table: | 公开方式 | 依申请公开 | 发布日期 | …
+                        if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", cells[k]))), None)
+            if key is None:
                 continue
-            line = cells[0].rstrip(":：* ") + ":" + cells[1]
+            line = cells[key].rstrip(":：* ") + ":" + cells[key + 1]
         elif "<!--" not in line:
             # The field's own line (公开方式：不予公开, disclosure: …) is the body check's: an error whatever its
             # value says (check_body), and a guide's sentence (公开方式：依申请公开，公民…) is left alone there.
@@ -597,6 +602,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
+        if m is not None and m["note"] and _KEYED.match(bare):
+            m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
             marks.append((i, written))
         elif _MARKED_PUBLIC.fullmatch(bare):

@@ -238,7 +238,12 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "公开形式：不予公开", "【公开方式】不予公开", "公开方式\u3000依申请公开",
                                   "公开方式\t依申请公开", "| 公开方式 | 依申请公开 |", "| **公开方式：** | 不予公开 |",
                                   "<tr><td>公开方式</td><td>不予公开</td></tr>", "<!-- disclosure: 不予公开 -->",
-                                  "<!-- 公开方式：依申请公开 -->"])
+                                  "<!-- 公开方式：依申请公开 -->",
+                                  # a second review's: rows of four cells and with a number, a reason in brackets
+                                  "| 公开方式 | 依申请公开 | 发布日期 | 2024-01-01 |", "| 5 | 公开方式 | 依申请公开 |",
+                                  "<tr><td>公开方式</td><td>不予公开</td><td>发布日期</td><td>2024</td></tr>",
+                                  "信息公开方式：不予公开（涉及个人隐私）", "| 公开方式 | 不予公开（涉及国家秘密） |",
+                                  "【公开方式】不予公开（内部事务信息）", "信息公开方式：非主动公开", "公开属性：依申请"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -270,6 +275,10 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
     "| 文件 | 依申请公开 |\n", "| 公开方式 | 主动公开 |\n", "<!-- 公开方式：主动公开 -->\n", "公开方式分为主动公开和依申请公开。\n",
+    # a guide's sentence after the line's name, however the name is written (a second review)
+    "信息公开方式：依申请公开，公民、法人或者其他组织可以向本机关申请获取相关政府信息。\n",
+    "公开方式 依申请公开，公民可以申请。\n", "【公开方式】依申请公开，公民可以申请。\n",
+    "<table><tr><th>公开方式</th><td>依申请公开，申请人填写申请表</td></tr></table>\n",
     # words of a classification or of internal use inside a sentence (an attack round's forms are whole lines)
     "涉及商业秘密的，不予公开。\n",
     "第十条 国家秘密、工作秘密和内部资料的管理，按照有关规定执行。\n",
