@@ -357,6 +357,8 @@ class _Reader:
             # read as an item, the total then counted twice)
             is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"), _norm(f"{title}合计"),
                                         _norm(f"{title}总计"))
+            if _norm(clean) in (_norm(f"本年{title}合计"), _norm(f"本年{title}总计")):
+                continue  # the 收支总表's subtotal before 上年结转 (本年收入合计): neither an item nor the total
             a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v)
             if a is None:
                 continue

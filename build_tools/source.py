@@ -29,9 +29,10 @@ _MAX_DEPTH = 4
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_ESCAPED = re.compile(f"[{CONTROLS}\ufffe\uffff]")
+_ESCAPED = re.compile(f"[{CONTROLS}\r\t\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 """What an escape in double quotes can make that no file line shows and no page can hold: control
-characters and the two non-characters XML refuses."""
+characters (a carriage return and a tab too: ``"D:\\reports"`` holds ``\\r``), the marks that turn text
+around (``\\u202e``) and the two non-characters XML refuses."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,8 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     if _utf16(data):  # Notepad's "Unicode": named, not "bytes that cannot be read" (found by a review)
         return None, [problem(
             "not-utf8", path, 1, None,
-            "文件是 UTF-16 编码（记事本“另存为”时编码选了“Unicode”或“Unicode big endian”），不是 UTF-8。",
+            f"文件是 UTF-{32 if data[:4] in _UTF32_BOMS else 16} 编码"
+            "（记事本“另存为”时编码选了“Unicode”或“Unicode big endian”），不是 UTF-8。",
             "用记事本打开文件，“另存为”，编码选 UTF-8 后保存（WPS/VS Code：右下角切换编码为 UTF-8）。")]
     try:
         text = data.decode("utf-8")
@@ -312,10 +314,13 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
 def _utf16(data: bytes) -> bool:
     """Whether ``data`` is UTF-16 text: its byte-order mark, or (without one) a NUL beside each of its first
     four characters, as UTF-16 writes ASCII."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return True
     head = data[:8]  # a record starts with ---: ASCII, so a NUL every other byte in UTF-16
     return len(head) == 8 and (head[1::2] == b"\0" * 4) != (head[0::2] == b"\0" * 4)

@@ -269,6 +269,12 @@ def test_a_blocks_own_name_before_its_total_is_the_total(tmp_path):
     income = ("  收入:\n    一般公共预算拨款收入: 100.00\n    事业收入: 0.10\n    收入合计: 100.10\n"
               "  支出:\n    基本支出: 60.05\n    项目支出: 40.05\n    支出合计: 100.10")
     assert codes(run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(income=income))}), "fiscal-unbalanced") == []
+    # the 收支总表's subtotal before 上年结转 is neither an item nor the total (a second review)
+    table = ("  收入:\n    一般公共预算拨款收入: 200.00\n    本年收入合计: 200.00\n    上年结转: 50.00\n    收入总计: 250.00\n"
+             "  支出:\n    基本支出: 100.00\n    项目支出: 150.00\n    本年支出合计: 250.00\n    支出总计: 250.00")
+    (tmp_path / "c").mkdir()
+    result = run(tmp_path / "c", {"a.md": fiscal_record(1, 2024, figures(income=table))})
+    assert [p.code for p in result.problems if p.code.startswith("fiscal-")] == []
     # no total written: the message says it added the items up
     unwritten = ("  收入:\n    一般公共预算拨款收入: 100.00\n    事业收入: 0.10\n"
                  "  支出:\n    基本支出: 60.05\n    项目支出: 30.05")

@@ -501,7 +501,8 @@ def test_line_separators_and_control_characters_are_reported_on_their_line(tmp_p
 
 
 @pytest.mark.parametrize("value", [r'"共享目录 \\fileserver\budget\annual（见附件）。"', r'"\x1b[0m标题\0"',
-                                   r'"说明\uFFFE\uFFFF"', r'"甲\x7f乙"', r'"第一行\L第二行"'])
+                                   r'"说明\uFFFE\uFFFF"', r'"甲\x7f乙"', r'"第一行\L第二行"',
+                                   r'"见 D:\reports 文件夹"', r'"见 D:\temp 文件夹"', r'"标题\u202e倒写"'])
 def test_a_control_character_made_by_an_escape_in_double_quotes_is_reported(tmp_path, value):
     r"""``"\\fileserver\budget"``: YAML reads ``\b`` as a backspace, which no line of the file shows:
     check passed, and the build stopped with a traceback in the feeds (found by a review)."""
