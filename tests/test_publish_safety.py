@@ -852,3 +852,21 @@ def test_odd_markers_and_a_disks_lost_found_give_no_traceback_and_no_refusal_the
     (site / "lost+found").mkdir()
     assert run_cli(*args, capsys=capsys)[0] == 0 and (site / "lost+found").is_dir()
     assert run_cli(*args, capsys=capsys)[0] == 0 and (site / "lost+found").is_dir()
+
+
+def test_mkdocs_build_names_a_broken_template_too(tmp_path):
+    """``mkdocs build`` (not ``catalogue build``) showed MkDocs' traceback for a template from an earlier
+    version; it now ends with the same named message."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"),
+                      encoding="utf-8")
+    (config.parent / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")  # a page MkDocs renders itself
+    page = config.parent / "theme" / "main.html"
+    text = page.read_text(encoding="utf-8")
+    at = text.index("%}", text.index("{% block")) + 2
+    page.write_text(text[:at] + "{{ config.gone.title }}" + text[at:], encoding="utf-8")
+    done = mkdocs("mkdocs", "build", "--site-dir", str(tmp_path / "site"), cwd=config.parent)
+    said = done.stdout + done.stderr
+    assert done.returncode != 0 and "Traceback" not in said
+    assert "主题模板" in said and "main.html" in said, said[-2000:]

@@ -94,6 +94,16 @@ def _in_words(message: str) -> str:
     return message
 
 
+def failure_in_words(error: BaseException) -> str | None:
+    """What stopped a build, for ``mkdocs build`` as for ``catalogue build``: a theme template's error
+    (:func:`template_problem`) or a full or read-only disk; None for anything else."""
+    if isinstance(error, TemplateError):  # TemplateNotFound is an OSError too
+        return template_problem(error)
+    if isinstance(error, OSError):
+        return publish_guard.describe_os_error(error)
+    return None
+
+
 def template_problem(exc: TemplateError) -> str:
     """A theme template's error in words for the office's IT staff: which template, which line, what, and
     the likely cause (a copy of the theme from an earlier version: found by a review as a traceback)."""

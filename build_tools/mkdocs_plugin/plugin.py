@@ -32,6 +32,7 @@ from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import asset_urls, exports, in_place, page_keys, render, search_job
 from .body_once import sanitised
+from .build import failure_in_words
 from .pages import hand_over, keep_unchanged_exports, write_open_data
 from .progress import progress_bar
 from .state import BuildState, Remembered
@@ -151,14 +152,13 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
 
     on_post_build = CombinedEvent(_write_catalogue_pages, _complete_staging)
 
-    def on_build_error(self, *, error):
-        # Also reached when ``mkdocs build --strict`` aborts after on_post_build.
+    def on_build_error(self, *, error):  # also reached when ``mkdocs build --strict`` aborts after on_post_build
         state, self.state = self.state, None
         if state is not None:
             state.close()
         self._finish_output(success=False)
-        if isinstance(error, OSError):  # a full or read-only disk: a message, not a traceback
-            raise Abort(describe_os_error(error)) from error
+        if (message := failure_in_words(error)) is not None:  # a broken template, a full disk: never a traceback
+            raise Abort(message) from error
 
     def on_shutdown(self):
         # Called after the build in every case (success, error, Ctrl-C).
