@@ -257,7 +257,7 @@ def test_digit_groups_are_accepted_and_always_read_as_numbers(pattern):
 
 def test_word_year_in_a_record_no_longer_reaches_the_validator(tmp_path, capsys, monkeypatch):
     """The old traceback: a custom pattern whose year group met 'abcd' in a record."""
-    config_file = write_site(tmp_path, r"index_no_pattern: '^(?P<org>\d{9})/(?P<year>\w{4})-(?P<serial>\d{5})$'")
+    write_site(tmp_path, r"index_no_pattern: '^(?P<org>\d{9})/(?P<year>\w{4})-(?P<serial>\d{5})$'")
     (tmp_path / "catalogue" / "a.md").write_text(
         "---\nindex_no: 015200371/abcd-00001\ntitle: 通知\nkind: notice\nissuer: 某局\n"
         "category: 综合政务\npublished: 2024-03-05\n---\n正文。\n", encoding="utf-8")
