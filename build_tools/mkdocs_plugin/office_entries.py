@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from pathlib import Path
 
 from .. import publish_guard
@@ -61,6 +62,8 @@ def _link_tree(source: Path, dest: Path) -> None:
             try:
                 os.link(source, dest)
             except OSError:
+                if not stat.S_ISREG(os.lstat(source).st_mode):  # a pipe or a device: a copy would wait for ever
+                    raise
                 shutil.copy2(source, dest)
         return
     if not dest.is_dir() or dest.is_symlink():
