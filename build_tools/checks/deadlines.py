@@ -47,11 +47,6 @@ def interpretation_rule_applies(policy: Record, config: CatalogueConfig) -> bool
             and policy.published >= config.rules_from["interpretation"])
 
 
-def interpretation_due(policy: Record, config: CatalogueConfig, calendar: WorkdayCalendar) -> dt.date:
-    """The last day an interpretation of ``policy`` may be published."""
-    return calendar.add_workdays(policy.published, config.interpretation_deadline_workdays)
-
-
 @dataclass(frozen=True, slots=True)
 class Timeliness:
     """Whether a day is within ``n`` working days after a start day (:func:`judge`)."""
@@ -77,7 +72,7 @@ def judge(calendar: WorkdayCalendar, start: dt.date, n: int, day: dt.date) -> Ti
     notice, and one published on 12-21 three days after it was written).  Raises :class:`~build_tools.workdays.CalendarDataMissing` when
     a day up to ``day`` has no verified data.
     """
-    if day <= start or (day - start).days <= n:  # no more days than working days allowed: on time, any calendar
+    if (day - start).days <= n:  # no more days than working days allowed (a day before the start too): on time
         on_time = True
     else:
         count = calendar.workdays_between(start, day)
