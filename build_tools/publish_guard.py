@@ -140,7 +140,7 @@ def _not_all_ours(site: Path, names: list[str]) -> str | None:
 
     The marker lists the entries the build wrote at the top of the site; a marker copied with a site
     into a web root (``rsync -a site/ /srv/www/``) made the root's uploads ours to delete (found by a
-    review).  Hidden entries are the office's and stay (mkdocs_plugin.office_entries.user_entry).  A marker
+    review).  Hidden entries are the office's and stay (:func:`user_entry`).  A marker
     from before the list was kept vouches for the folder as it did.
     """
     marker = read_marker(site)
@@ -198,10 +198,21 @@ def mounted_inside_refusal(site_dir: str | Path) -> str | None:
             "请把它挂载到网站目录以外（网页服务器可以另外映射这个路径），再生成网站。")
 
 
+def user_entry(name: str) -> bool:
+    """An entry at the top of a site directory the office put there and the build never deletes: a hidden one
+    not the build's (``.git``, ``.htaccess``, ``.well-known``; the build's start with
+    :data:`OWN_PREFIX`), and a file system's ``lost+found``.
+
+    MkDocs' clean-up leaves hidden entries.  This build replaces the whole site directory, so they went
+    with the replaced site, and the spare's clean-up deleted them (found by a review).  They are now in
+    both sites at the exchange (mkdocs_plugin/office_entries.py), or left in place (mkdocs_plugin/publish_swap.py)."""
+    return (name.startswith(".") and not name.startswith(OWN_PREFIX)) or name == "lost+found"
+
+
 def _offices(name: str) -> bool:
-    """The build's hidden working files and the office's own entries (a hidden one, ``lost+found``): never
-    the build's to delete, never a reason to refuse a folder."""
-    return name.startswith(".") or name == "lost+found"
+    """The build's hidden working files and the office's own entries (:func:`user_entry`): never the build's
+    to delete, never a reason to refuse a folder."""
+    return name.startswith(OWN_PREFIX) or user_entry(name)
 
 
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,

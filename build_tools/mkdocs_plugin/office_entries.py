@@ -15,18 +15,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from .. import publish_guard
-
-
-def user_entry(name: str) -> bool:
-    """An entry at the top of a site directory the office put there and the build never deletes: a hidden one
-    not the build's (``.git``, ``.htaccess``, ``.well-known``; the build's start with
-    :data:`~build_tools.publish_guard.OWN_PREFIX`), and a file system's ``lost+found``.
-
-    MkDocs' clean-up leaves hidden entries.  This build replaces the whole site directory, so they went
-    with the replaced site, and the spare's clean-up deleted them (found by a review).  They are now in
-    both sites at the exchange (:func:`link_user_entries`), or left in place (publish_swap.py)."""
-    return (name.startswith(".") and not name.startswith(publish_guard.OWN_PREFIX)) or name == "lost+found"
+from ..publish_guard import user_entry
 
 
 def link_user_entries(final: Path, tmp: Path) -> bool:

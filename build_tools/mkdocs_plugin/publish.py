@@ -154,7 +154,7 @@ def publish(staging: Staging) -> None:
         shelve_manifests(final, None)
         return
     if final.is_dir() and not final.is_symlink():
-        # The office's hidden entries (.git, .htaccess, .well-known: office_entries.user_entry) are in both
+        # The office's hidden entries (.git, .htaccess, .well-known: publish_guard.user_entry) are in both
         # sites at the moment of the exchange, as links (a copy where one cannot be made).  One that
         # cannot be read whole stays where it is: the new site is swapped in entry by entry instead.
         if not link_user_entries(final, tmp):

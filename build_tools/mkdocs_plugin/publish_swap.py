@@ -17,7 +17,7 @@ site (the next build rolled the complete new site back to it), or the mark
 gone with old entries left (every later build failed on "directory not
 empty", the old site still served inside the new one; found by a review).
 
-The office's own entries (:func:`~.office_entries.user_entry`: ``.git``,
+The office's own entries (:func:`~build_tools.publish_guard.user_entry`: ``.git``,
 ``.htaccess``, ``lost+found`` …) stay where they are, unless the new site
 has an entry of the same name (``docs/`` publishing ``.well-known``): the
 build's wins.
@@ -31,7 +31,7 @@ import shutil
 from pathlib import Path
 
 from .. import publish_guard
-from .office_entries import user_entry
+from ..publish_guard import user_entry
 from .publish_fs import _fresh_dir
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
