@@ -593,13 +593,17 @@ def _marked_line(body: str) -> tuple[int, str] | None:
             if key is None:
                 continue
             line = cells[key].rstrip(":：* ") + ":" + cells[key + 1]
-        elif "<!--" not in line:
-            # The field's own line (公开方式：不予公开, disclosure: …) is the body check's: an error whatever its
-            # value says (check_body), and a guide's sentence (公开方式：依申请公开，公民…) is left alone there.
-            if _FIELD_LINE.match(re.sub(r"[\s*_]+", "", _LINE_LEAD.sub("", clean_code(line).text))):
-                continue
-        line = line.replace("<!--", "").replace("-->", "")  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
-        text = _LINE_LEAD.sub("", _TAG.sub("", clean_code(line).text))  # <p>…</p>, > …, ## …, - …
+            field_line = False
+        else:
+            field_line = "<!--" not in line
+        cleaned = clean_code(line).text  # once for both readings, unless a comment's marks come out
+        # The field's own line (公开方式：不予公开, disclosure: …) is the body check's: an error whatever its
+        # value says (check_body), and a guide's sentence (公开方式：依申请公开，公民…) is left alone there.
+        if field_line and _FIELD_LINE.match(re.sub(r"[\s*_]+", "", _LINE_LEAD.sub("", cleaned))):
+            continue
+        if "<!--" in line or "-->" in line:  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
+            cleaned = clean_code(line.replace("<!--", "").replace("-->", "")).text
+        text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
