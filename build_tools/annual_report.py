@@ -448,7 +448,7 @@ def article_20_1_members(public, year: int, rules: CountingRules) -> dict[str, M
         for r in public.records:
             if r.kind is not Kind.POLICY or r.doc_type is not doc_type:
                 continue
-            if not (rules.count_amendments or not r.amends):
+            if r.amends and not rules.count_amendments:
                 continue
             end, as_repeal = _ended(r, public, rules)
             if first <= issued_on(r, rules) <= last:
@@ -478,10 +478,12 @@ def article_20_1(public, year: int, rules: CountingRules) -> dict[str, Counts]:
     return {key: members.counts() for key, members in article_20_1_members(public, year, rules).items()}
 
 
-def reconciliation(public, year: int, rules: CountingRules) -> list[str]:
+def reconciliation(public, year: int, rules: CountingRules, now: Mapping[str, Members] | None = None) -> list[str]:
     """Why 现行有效(Y) ≠ 现行有效(Y−1) + 制发 − 废止 for ``year``, a line per type that does not add up,
-    then one per record that makes the difference (an auditor's sanity check, DOMAIN §6)."""
-    now, before = article_20_1_members(public, year, rules), article_20_1_members(public, year - 1, rules)
+    then one per record that makes the difference (an auditor's sanity check, DOMAIN §6).  ``now``: the
+    year's :func:`article_20_1_members` when the caller has them."""
+    now = now if now is not None else article_20_1_members(public, year, rules)
+    before = article_20_1_members(public, year - 1, rules)
     lines = []
     for t in ARTICLE_20_1_TYPES:
         a, b = now[t.value], before[t.value]
@@ -737,7 +739,9 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     result = check_catalogue(config, as_of)
     held = kept_off(result.catalogue, result.problems)
     public = public_view(result.catalogue, result.graph, as_of, held)
-    counts = article_20_1(public, year, CountingRules.of(config))
+    rules = CountingRules.of(config)
+    members = article_20_1_members(public, year, rules)
+    counts = {key: m.counts() for key, m in members.items()}
     records = result.catalogue.records
     index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,
                              numbers=(v.index_no for v in result.loaded.validated if v.index_no))
@@ -752,7 +756,7 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     unread = sum(1 for v in result.loaded.validated if v.record is None)
     existing = tuple(r.source for r in existing_reports if r.fiscal_year == year)
     return DraftPlan(year, counts, out_dir / f"annual-report-{year}.md", text, index_no, unread, len(held), existing,
-                     tuple(reconciliation(public, year, CountingRules.of(config))))
+                     tuple(reconciliation(public, year, rules, members)))
 
 
 def write_draft(plan: DraftPlan) -> None:
