@@ -142,10 +142,22 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
     for i, line in enumerate(lines):
         if i in reported:
             continue
-        m = _KEY_LINE.match(line.strip().replace("**", ""))  # also in bold: **公开方式**：不予公开
-        if m and _known_key(m["key"]) == "disclosure" and m["value"] is not None \
-                and (Disclosure.lookup(clean_code(m["value"]).text) is not None or _withholding_head(m["value"])):
-            yield _misplaced(path, body_line + i, "disclosure", m["key"])
+        key = disclosure_line(line)
+        if key is not None:
+            yield _misplaced(path, body_line + i, "disclosure", key)
+
+
+def disclosure_line(line: str) -> str | None:
+    """The key as written when ``line`` of a body is the disclosure field's own line with a value the
+    field reads (``公开方式：不予公开``, ``**disclosure**: 主动公开``, ``公开方式：依申请公开（涉密）``), else None.
+
+    Such a line is :func:`check_body`'s (``front-matter-in-body``); a value the field does not read
+    (``公开方式：非公开``, ``公开方式：内部资料``) is the validator's 附注 check's."""
+    m = _KEY_LINE.match(line.strip().replace("**", ""))  # also in bold: **公开方式**：不予公开
+    if m and m["value"] is not None and _known_key(m["key"]) == "disclosure" \
+            and (Disclosure.lookup(clean_code(m["value"]).text) is not None or _withholding_head(m["value"])):
+        return m["key"]
+    return None
 
 
 # -- a field indented into the value above it -----------------------------------------------

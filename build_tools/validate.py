@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body, check_commented_disclosure, check_wrapped_value
+from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
 from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -597,10 +597,15 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         else:
             field_line = "<!--" not in line
         cleaned = clean_code(line).text  # once for both readings, unless a comment's marks come out
-        # The field's own line (公开方式：不予公开, disclosure: …) is the body check's: an error whatever its
-        # value says (check_body), and a guide's sentence (公开方式：依申请公开，公民…) is left alone there.
-        if field_line and _FIELD_LINE.match(re.sub(r"[\s*_]+", "", _LINE_LEAD.sub("", cleaned))):
-            continue
+        # The field's own line with a value the field reads (公开方式：不予公开, disclosure: …) is the body
+        # check's: an error whatever that value is (check_body), and a guide's sentence (公开方式：依申请公开，
+        # 公民…) is left alone there, as is such a line in a list or a quotation (- 公开方式：依申请公开); a
+        # line of its own with another value (公开方式：非公开, 公开方式：不公开) is read here as a 附注.
+        if field_line:
+            lead = _LINE_LEAD.match(cleaned).group()
+            if _FIELD_LINE.match(re.sub(r"[\s*_]+", "", cleaned[len(lead):])) \
+                    and (lead.strip() or disclosure_line(line) is not None):
+                continue
         if "<!--" in line or "-->" in line:  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
             cleaned = clean_code(line.replace("<!--", "").replace("-->", "")).text
         text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …

@@ -243,7 +243,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "| 公开方式 | 依申请公开 | 发布日期 | 2024-01-01 |", "| 5 | 公开方式 | 依申请公开 |",
                                   "<tr><td>公开方式</td><td>不予公开</td><td>发布日期</td><td>2024</td></tr>",
                                   "信息公开方式：不予公开（涉及个人隐私）", "| 公开方式 | 不予公开（涉及国家秘密） |",
-                                  "【公开方式】不予公开（内部事务信息）", "信息公开方式：非主动公开", "公开属性：依申请"])
+                                  "【公开方式】不予公开（内部事务信息）", "信息公开方式：非主动公开", "公开属性：依申请",
+                                  # the field's own name with a value the field does not read (an attack review)
+                                  "公开方式：非公开", "disclosure: 非公开", "公开方式：不公开", "公开方式：依申请",
+                                  "公开方式：内部资料", "**公开方式**：非公开"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
