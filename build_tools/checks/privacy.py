@@ -70,6 +70,10 @@ area, the birth date, the rest), after no letter or digit or after ``ID``.  Foun
 hyphens, a line break, ``ID`` before it.  A 受理编号 is written with the same hyphens (area, date,
 sequence; one in eleven has a valid check digit), so hyphens count only after words naming an ID
 (:data:`_ID_LABEL`)."""
+_OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_ID_GAP}?(\d{{6}}){_ID_GAP}?(\d{{3}})(?![0-9A-Za-z])")
+"""A first-generation ID (15 digits: area, birth date as YYMMDD, sequence; issued until 1999 and valid until
+2013), in one run or grouped 6-6-3 by spaces: twenty years of records hold them (found by a review).  It has
+no check digit, so it counts only after words naming an ID (:data:`_ID_LABEL`) or under an ID column."""
 _ID_LABEL = re.compile(r"(?:身份证|身份證|证件号|證件號|公民身份|身份号码|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))[^\n]{0,16}$")
 """Words before a number on its line naming it an ID (身份证号：, 证件号码（18位）：, ID:), read with the
 text's own full-width letters as ASCII; not 证件编号 (a licence's serial)."""
@@ -110,6 +114,18 @@ def is_resident_id(number: str) -> bool:
         return False
     total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
     return _ID_CHECK[total % 11] == number[17].upper()
+
+
+def is_old_resident_id(number: str) -> bool:
+    """A 15-digit first-generation resident ID number: an area code of a province (11–82) and a real
+    birth date in the 1900s (the sequence's last digit is odd for men, even for women: any)."""
+    if len(number) != 15 or not number.isdigit() or not 11 <= int(number[:2]) <= 82:
+        return False
+    try:
+        dt.date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return True
 
 
 def mask(number: str) -> str:
@@ -317,10 +333,14 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
     runs = _HexRuns(text) if identifiers else None
     for m in _ID.finditer(text):
         number = _digits(m)
-        if m.group(6) and not (_ID_LABEL.search(text, max(0, m.start() - 24), m.start())
-                               or _ID_HEADING.search(text, max(0, m.start() - 2000), m.start())):
+        if m.group(6) and not _named_an_id(text, m.start()):
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
         if number not in allow and is_resident_id(number) and not (runs and runs.holds(m.start(), m.end())):
+            yield "personal-id-number", number, m.start()
+    for m in _OLD_ID.finditer(text):
+        number = _digits(m)
+        if number not in allow and is_old_resident_id(number) and not (runs and runs.holds(m.start(), m.end())) \
+                and _named_an_id(text, m.start()):
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
@@ -338,10 +358,15 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
             yield "personal-mobile-number", number, at
 
 
+def _named_an_id(text: str, at: int) -> bool:
+    """Whether words before ``at`` on its line, or a table column's heading above it, name an ID."""
+    return bool(_ID_LABEL.search(text, max(0, at - 24), at) or _ID_HEADING.search(text, max(0, at - 2000), at))
+
+
 def _candidates(text: str) -> Iterator[str]:
     """Every number the patterns match in ``text`` before it is judged (an amount, a fraction …)."""
     if _ELEVEN_DIGITS.search(text):
-        for pattern in (_ID, _MOBILE):
+        for pattern in (_ID, _OLD_ID, _MOBILE):
             for m in pattern.finditer(text):
                 yield _digits(m)
 
