@@ -1122,6 +1122,8 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     # a first-generation ID of 15 digits after words naming it or under an ID column (a third review)
     "身份证号：110101900307123", "公民身份号码 110101 900307 123", "身份證：１１０１０１９００３０７１２３",
     "| 序号 | 姓名 | 身份证号码 |\n|---|---|---|\n| 1 | 张三 | 110101900307123 |",
+    # the label ending the line above (a Word table pasted as text)
+    f"身份证号码：\n{VALID_ID[:6]}-{VALID_ID[6:14]}-{VALID_ID[14:]}", "公民身份号码\n110101900307123",
 ])
 def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
     """Each published with check passing (found by a review): an ID with hyphens after words naming it,
@@ -1138,7 +1140,8 @@ def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
                                   "发票号码：8613912345678", "编号 8613912345678", "时间 9:00～17:00，电话 0871-63918062",
                                   # 15 digits not named an ID, or no real birth date or province in them
                                   "注册号：110101900307123", "110101900307123", "身份证号：110101901307123",
-                                  "身份证号：990101900307123", "身份证号：1101019003071234"])
+                                  "身份证号：990101900307123", "身份证号：1101019003071234",
+                                  "请携带身份证。\n\n110101900307123", "请携带身份证。\n110101900307123"])
 def test_serials_beside_words_that_are_not_an_ids_or_a_phones_are_not_numbers(cat, text):
     """A licence's serial after 证件编号, an invoice's after 号码 (a second review's false positives)."""
     cat.notice("2025-03-03", body=f"通知正文。\n\n{text}\n")

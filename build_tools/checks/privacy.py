@@ -74,9 +74,12 @@ _OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_ID_GAP}?(\d{{6}}){_ID_GAP}?(\
 """A first-generation ID (15 digits: area, birth date as YYMMDD, sequence; issued until 1999 and valid until
 2013), in one run or grouped 6-6-3 by spaces: twenty years of records hold them (found by a review).  It has
 no check digit, so it counts only after words naming an ID (:data:`_ID_LABEL`) or under an ID column."""
-_ID_LABEL = re.compile(r"(?:身份证|身份證|证件号|證件號|公民身份|身份号码|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))[^\n]{0,16}$")
-"""Words before a number on its line naming it an ID (身份证号：, 证件号码（18位）：, ID:), read with the
-text's own full-width letters as ASCII; not 证件编号 (a licence's serial)."""
+_ID_LABEL = re.compile(r"(?:身份证|身份證|证件号|證件號|公民身份|身份号码|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))"
+                       r"(?:[^\n]{0,16}|[^\n。；;]{0,8}\n[ \t>]*)\Z")
+"""Words before a number on its line naming it an ID (身份证号：, 证件号码（18位）：, ID:), or ending the line
+above it (a form's label and its value on two lines, as a Word table pasted as text gives them), read with
+the text's own full-width letters as ASCII; not 证件编号 (a licence's serial), nor a sentence ending above
+(请携带身份证。)."""
 _ID_HEADING = re.compile(r"\|[^|\n]{0,12}(?:身份证|身份證|证件号|證件號|公民身份号码)[^|\n]{0,12}\||<t[hd][^>]*>[^<]{0,12}身份证")
 """A table column headed as IDs (``| 身份证号 |``, ``<th>身份证号码</th>``) above the number: a 公示 list of
 names has the label in its header, not beside each number (found by a review)."""
