@@ -111,3 +111,27 @@ def test_on_a_desktop_the_sidebar_shows_the_headings_and_on_paper_neither_目录
             assert not page.locator(".cat-to-top").is_visible()
         finally:
             page.close()
+
+
+@pytest.mark.parametrize("width", [1366, 1024])
+def test_without_javascript_a_long_sidebar_目录_scrolls_on_its_own(browser, site, width):
+    """Without JavaScript Material leaves the sidebar as tall as its list, sticky at the top: a law's 目录
+    taller than the window could not scroll, and its last headings came on screen only at the end of the
+    page; between 960 and 1219 px the in-page 目录 showed beside it (found by a review)."""
+    with serve(site) as base:
+        context = browser.new_context(viewport={"width": width, "height": 420}, java_script_enabled=False)
+        page = context.new_page()
+        try:
+            page.goto(base + LONG)
+            assert not page.locator("details.cat-contents").is_visible()
+            box = ".md-sidebar--secondary .md-sidebar__scrollwrap"
+            client, total = page.locator(box).evaluate("w => [w.clientHeight, w.scrollHeight]")
+            assert client < 420 < total, (client, total)  # held to the window, the list longer than it
+            last = page.locator(".md-sidebar--secondary a").last
+            page.evaluate("window.scrollTo(0, 1500)")  # reading near the top of the law
+            page.locator(box).evaluate("w => { w.scrollTop = 1e6; }")
+            rect = last.evaluate("a => { const r = a.getBoundingClientRect(); return [r.top, r.bottom]; }")
+            assert 0 <= rect[0] and rect[1] <= 420, rect  # the last heading on screen, the page where it was
+            assert page.evaluate("scrollY") == 1500
+        finally:
+            context.close()
