@@ -17,7 +17,9 @@ agree.  The scheme, documented for editors in docs/editors/index.md:
   title keeps its address; sections are numbered afresh in each chapter, so
   the chapter is part of a section's address.
 - **Other headings**: their text, as ``toc.slugify_unicode`` makes it
-  (``## 附件`` → ``#附件``; ``## 一、总体要求`` → ``#一总体要求``).
+  (``## 附件`` → ``#附件``; ``## 一、总体要求`` → ``#一总体要求``); a heading
+  of punctuation or symbols only, which that leaves empty, keeps its
+  characters (``## ※`` → ``#※``).
 - **Articles**: a paragraph or list item that starts with 第X条 (Chinese or
   Arabic numerals, 之一 allowed, plain or bold, followed by a space, a
   full-width space or the end of the bold) gets ``id="第X条"``, and its
@@ -30,7 +32,8 @@ agree.  The scheme, documented for editors in docs/editors/index.md:
   address is taken gets its text (``#第一章-总则``), then a suffix
   (``_1``, ``_2`` as ``toc`` does); an article whose number is taken (the
   same 第X条 starting a second paragraph) gets no id and no link, the first
-  keeps it.  Ids set explicitly (``{#id}``, footnotes) are never reused.
+  keeps it.  Ids set explicitly (``{#id}``, footnotes, ``id=`` in the body's
+  HTML) are never reused.
 
 Ids depend on the text of the heading or article and of the headings it
 belongs to, never on position, so rebuilding gives the same ids and a
@@ -58,15 +61,29 @@ PROCESSOR = "catalogue_anchors"
 LINK_CLASS = "cat-article"
 """The class of an article number's link to itself."""
 
-_NUMBER = "[0-9一二三四五六七八九十百千零〇两]+"
-_ARTICLE_NUMBER = rf"第{_NUMBER}条(?:之{_NUMBER})?"
-"""第X条 or 第X条之Y, Chinese or Arabic numerals."""
-_HEADING = re.compile(rf"\s*(第{_NUMBER}(分编|编|部分|章|节|条(?:之{_NUMBER})?))")
-_ARTICLE = re.compile(rf"(\s*)({_ARTICLE_NUMBER})(?=\s|$)")
+_HIDDEN = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+"""Invisible characters text pasted from a web page or Word carries (a zero-width space before 第二条)."""
+_APART = f"[ \u3000{_HIDDEN}]*"
+"""Between the characters of a number: text copied from a PDF spaces them (第 一 章)."""
+_NUMBER = f"(?:[0-9０-９一二三四五六七八九十百千零〇两]{_APART})+"
+_ARTICLE_NUMBER = f"第{_APART}{_NUMBER}条(?:{_APART}之{_APART}{_NUMBER})?"
+"""第X条 or 第X条之Y, Chinese, Arabic or full-width numerals, spaced or not (第 3 条 from a PDF)."""
+_HEADING = re.compile(f"[\\s{_HIDDEN}]*(第{_APART}{_NUMBER}(分编|编|部分|章|节|条(?:{_APART}之{_APART}{_NUMBER})?))")
+_ARTICLE = re.compile(f"([\\s{_HIDDEN}]*)({_ARTICLE_NUMBER})(?=\\s|$)")
+_LABEL = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, **{c: None for c in " \u3000" + _HIDDEN}})
+
 _RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
 """What a numbered heading belongs to: every heading of a lower rank seen before it."""
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_RAW_ID = re.compile(r"""<[A-Za-z][^<>]*?\sid\s*=\s*(["']?)([^"'\s>]+)\1""")
+"""An ``id`` attribute in a tag of raw HTML."""
 _BOLD = {"strong", "b"}
+
+
+def label_of(written: str) -> str:
+    """The id of a number as written: its spaces and invisible characters out, full-width digits as
+    ASCII (第 一 章 → 第一章, 第３条 → 第3条), so that the address is the one a reader types."""
+    return written.translate(_LABEL)
 
 
 class BodyAnchors(Treeprocessor):
@@ -75,6 +92,9 @@ class BodyAnchors(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         """Set the ids (Python-Markdown calls this once per document)."""
         used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
+        for block in self.md.htmlStash.rawHtmlBlocks:  # ids written in the body's HTML (a page migrated
+            if "id" in str(block):  # from an old site: <a id="第二条"></a>), still stashed: found by a review
+                used.update(html.unescape(m.group(2)) for m in _RAW_ID.finditer(str(block)))
         open_labels: list[tuple[int, str]] = []  # (rank, label) of the numbered headings in force
         for el in _blocks(root):
             if el.tag in _HEADINGS:
@@ -95,11 +115,13 @@ class BodyAnchors(Treeprocessor):
 def heading_id(name: str, open_labels: list, used: set) -> str:
     """The id of a heading whose text is ``name``, given the numbered headings in force
     (``open_labels``, updated) and the ids ``used`` so far (the id is added)."""
-    text = slugify_unicode(name, "-")
+    # A heading of punctuation or symbols only (## ※, ## ？, ## ★★★) has no slug: its own characters,
+    # not a place (_1), which would move when a heading is inserted before it (found by a review).
+    text = slugify_unicode(name, "-") or "-".join(name.split())
     m = _HEADING.match(name)
     if m is None:
         return unique(text, used)
-    label, kind = m.group(1), m.group(2)
+    label, kind = label_of(m.group(1)), label_of(m.group(2))
     if kind.startswith("条"):  # an article as a heading: numbered through the document
         wanted = label
     else:
@@ -135,9 +157,9 @@ def _article(el: etree.Element, used: set) -> None:
     m = article_match(text, used)
     if m is None:
         return
-    label = m.group(2)
+    label = label_of(m.group(2))
     holder.text = m.group(1)
-    link = _link(label)
+    link = _link(label, m.group(2))
     link.tail = text[m.end():]
     holder.insert(0, link)
     used.add(label)
@@ -148,12 +170,12 @@ def article_match(text: str, used: set) -> re.Match | None:
     """The match of an article number 第X条 starting ``text`` (group 1 the blanks before it, group 2
     the number) if that number is not among the ids ``used``, else None."""
     m = _ARTICLE.match(text)
-    return None if m is None or m.group(2) in used else m
+    return None if m is None or label_of(m.group(2)) in used else m
 
 
-def _link(label: str) -> etree.Element:
+def _link(label: str, written: str) -> etree.Element:
     link = etree.Element("a", {"class": LINK_CLASS, "href": f"#{label}"})
-    link.text = label
+    link.text = written
     return link
 
 
@@ -179,7 +201,7 @@ _ATX = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"[*_`\[<\\&]")
 _ITEM = re.compile(r"( *)(?:[-*+]|\d+\.)[ \t]+")
-_ARTICLE_START = re.compile(rf"[ \t\u3000]*(?:\*\*|__)?({_ARTICLE_NUMBER})(?=[\s*_]|$)")
+_ARTICLE_START = re.compile(f"[ \\t\\u3000{_HIDDEN}]*(?:\\*\\*|__)?({_ARTICLE_NUMBER})(?=[\\s*_]|$)")
 
 
 def sure_of(text: str) -> bool:
@@ -222,7 +244,7 @@ def likely_ids(text: str) -> frozenset[str]:
                 listing = listing and line.startswith(("    ", "\t"))  # a list item's next paragraph
             m = _ARTICLE_START.match(line) if blank and not line.startswith(("    ", "\t")) else None
         if m is not None:
-            found.add(m.group(1))
+            found.add(label_of(m.group(1)))
         if (h := _ATX.match(line)) is not None:
             if _MARKUP.search(h.group(2)):
                 headings = False

@@ -92,6 +92,31 @@ def test_only_the_first_paragraph_starting_an_article_gets_it_and_quotes_mention
     assert html.count('href="#第五条"') == 1 and "<p>第五条 修改为……</p>" in html
 
 
+def test_numbers_pasted_from_a_web_page_or_a_pdf_get_the_address_a_reader_types():
+    """A zero-width space before 第二条, full-width digits, a PDF's spaced 第 一 章: no anchor, and the 节
+    of a spaced 章 lost the chapter in their address (found by a review)."""
+    html = convert("## 第 一 章　总则\n\n### 第 一 节 一般规定\n\n\u200b第二条 零宽空格。\n\n第３条 全角。\n\n"
+                   "**第 四 条** 空格。\n\n## \u200b第二章 附则\n\n第十条之 一 补充。\n")
+    assert ids(html) == ["第一章", "第一章第一节", "第二条", "第3条", "第四条", "第二章", "第十条之一"]
+    assert '<a class="cat-article" href="#第3条">第３条</a> 全角。' in html  # shown as written
+
+
+def test_ids_written_in_the_bodys_html_are_not_given_again():
+    """A page migrated from an old site keeps its <a id="第二条"></a>: the article and the chapter gave the
+    same id again, and the 目录 led to the pasted paragraph (found by a review)."""
+    html = convert('<a id="第二条"></a>\n\n<p id=\'第二章\'>旧网站的一段。</p>\n\n## 第一章 总则\n\n第二条 甲。\n\n'
+                   "## 第二章 许可\n")
+    assert sorted(i for i in ids(html) if ids(html).count(i) > 1) == []
+    assert heading_ids(html)["第二章 许可"] == "第二章-许可" and "<p>第二条 甲。</p>" in html
+
+
+def test_a_heading_of_punctuation_only_is_addressed_by_its_characters():
+    before = "## 第一章 总则\n\n问答。\n\n## ？\n\n答。\n\n## ★★★\n\n完。\n"
+    after = "## ※\n\n编者按。\n\n" + before
+    assert ids(convert(before)) == ["第一章", "？", "★★★"]
+    assert ids(convert(after)) == ["※", "第一章", "？", "★★★"]
+
+
 def test_ids_come_from_text_not_position():
     body = "## 第一章 总则\n\n第一条 甲。\n\n## 附则\n\n## 第二章 许可\n\n### 第一节 申请\n\n第二条 乙。\n"
     inserted = "## 说明\n\n前言。\n\n" + body.replace("## 第二章", "## 新增的标题\n\n## 第二章")

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
-from ..body_anchors import LINK_CLASS, PROCESSOR, article_match, heading_id
+from ..body_anchors import LINK_CLASS, PROCESSOR, article_match, heading_id, label_of
 from ..body_html import LINK_REL, sanitise
 from . import plain_blocks
 from .plain_blocks import REFUSED_CHARACTER, REFUSED_LINE
@@ -290,7 +290,7 @@ def _paragraph(text: str, used: set[str], links: dict[str, str]) -> str | None:
 
 def _article(a: re.Match, opened: str, after: str, used: set[str], links: dict[str, str]) -> str:
     """An article's paragraph, as body_anchors makes it: its id, its number a link to itself."""
-    label = a.group(2)
+    label = label_of(a.group(2))
     used.add(label)
     links.setdefault(label, f"#{label}")
-    return f'<p id="{label}">{opened}{a.group(1)}<a class="{LINK_CLASS}" href="#{label}">{label}</a>{after}</p>'
+    return f'<p id="{label}">{opened}{a.group(1)}<a class="{LINK_CLASS}" href="#{label}">{a.group(2)}</a>{after}</p>'
