@@ -640,6 +640,11 @@ def test_the_page_has_the_four_tables_in_the_30_layout(built):
     # Scroll regions are keyboard-focusable and labelled; the hint is there for narrow screens.
     assert html.count('class="cat-ar-scroll" role="region" tabindex="0"') == 3
     assert "可左右滑动查看" in html
+    # Its six sections in a 目录 for phones, and a link back up (the docs promise both for a body of three
+    # headings or more; annual reports were left out: found by a review).
+    contents = re.search(r'<details class="cat-contents">.*?</details>', html, re.S).group(0)
+    assert contents.count("<li>") == 6 and 'href="#一总体情况"' in contents
+    assert '<a href="#cat-top">返回顶部</a>' in html
 
 
 def test_a_withheld_annual_report_reaches_no_output(built):
