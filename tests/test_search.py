@@ -26,7 +26,7 @@ from build_tools.search.documents import ATTACHMENTS, BODY, META, TITLE, search_
 from build_tools.search.index import ROOT as INDEX_ROOT
 from build_tools.search.encoding import bundle_firsts, bundle_list, order_list, read_order_list
 from build_tools.search.index import ALONE, BUNDLE, decompress
-from build_tools.search.normalise import normalise
+from build_tools.search.normalise import DROPPED, normalise
 from build_tools.search.query import SearchIndex, contains
 from build_tools.visibility import public_view
 
@@ -129,6 +129,18 @@ def test_doc_number_spellings_are_one_search_string(prefix, year, number, bracke
     typed = prefix + (" " if spaced else "") + brackets.format(year_text) + f"{number}号"
     assert normalise(typed) == normalise(f"{prefix}〔{year}〕{number}号")
     assert normalise(typed) == normalise(normalise_doc_no(typed))
+
+
+@pytest.mark.parametrize("shown, written", [
+    ("葛城区管理处", "葛\U000E0100城区管理处"), ("服务热线☎热线电话", "服务热线☎\ufe0f热线电话"),
+    ("双向隔离文字", "双向\u2066隔离\u2069文字"), ("组合字符", "组合\u034f字符"), ("嵌入标记", "嵌入\u202b标记\u202c"),
+    ("道路运输", "道路运输\ufe0f"), ("函数符号", "函数\u2061符号"), ("标签字符", "标签\U000E0041字符"),
+])
+def test_characters_a_page_does_not_show_do_not_hide_a_phrase(shown, written):
+    """Variation selectors (a phone keyboard adds U+FE0F), bidi isolates and embeddings, the combining
+    grapheme joiner, other format characters: the text shown was not found (found by a review)."""
+    assert normalise(written) == normalise(shown)
+    assert all(c in DROPPED for c in "\ufe0f\ufe0e\u2066\u2069\u202b\u034f")  # typed: the browser drops them too
 
 
 def test_quotes_and_title_marks_do_not_hide_a_phrase():

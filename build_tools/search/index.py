@@ -15,7 +15,7 @@ and a rebuilt site never mixes chunks of two builds)::
 
     search/data/<f>/meta.json            what the browser reads first (small, plain JSON)
     search/data/<f>/<id>/facets.json     facet values of every document, one character each
-    search/data/<f>/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets)
+    search/data/<f>/<id>/p/<b>.bin       postings of the terms whose hash is b (mod buckets), every b
     search/data/<f>/<id>/x/<b>.bin       their positions too long to sit in the chunk, read to count every match
     search/data/<f>/<id>/k/<b>.json      exact keys (index numbers, 发文字号) → documents
     search/data/<f>/<id>/d/<n>.json      what a result shows of document n and those bundled with it, their whole texts
@@ -541,8 +541,11 @@ def build_index(docs: Iterable[SearchDocument], categories: Sequence[str] = (),
     for term, entry, positions in entries:
         grouped.setdefault(fnv1a(term) % buckets, []).append((term, entry, positions))
     del entries
-    while grouped:  # each chunk's entries let go once it is written
-        b, items = grouped.popitem()
+    # Every chunk is written, one no term fell into too (its count 0): a chunk that answers 404 is then
+    # one gone, from an index replaced under an open page or a site published without it, which the
+    # script tells apart by meta.json; a reader is never told "没有找到" for a file that is missing.
+    for b in range(buckets):  # each chunk's entries let go once it is written
+        items = grouped.pop(b, [])
         head = bytearray()
         put_varint(head, len(items))
         apart = []

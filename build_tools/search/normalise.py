@@ -36,7 +36,19 @@ OPEN, CLOSE = "〔", "〕"
 DROPPED = frozenset(
     "\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\xad\u200b\u200c\u200d\u200e\u200f\u2060"
-    "\"'“”‘’「」『』《》〈〉")
+    "\"'“”‘’「」『』《》〈〉"
+    # Invisible too, and typed or pasted by readers (found by a review): variation selectors (a phone
+    # keyboard adds U+FE0F after ☎), the bidi embeddings and isolates, the invisible operators, the
+    # combining grapheme joiner, the Mongolian vowel separator, the Arabic letter mark.
+    + "".join(map(chr, range(0xFE00, 0xFE10))) + "\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"
+    "\u2066\u2067\u2068\u2069\u034f\u180e\u061c")
+
+
+def _invisible(ch: str) -> bool:
+    """A character a page does not show that :data:`DROPPED` does not list: any other format character
+    (category Cf) and the ideographic variation selectors after a name's rare character (U+E0100–E01EF).
+    The catalogue's own are shipped in the fold table; a reader does not type them."""
+    return unicodedata.category(ch) == "Cf" or 0xE0100 <= ord(ch) <= 0xE01EF
 
 SENTINEL = "\x00"
 """Separates the parts of a field (keywords, attachments): no bigram spans it."""
@@ -46,7 +58,7 @@ _BRACKETS = {**{c: OPEN for c in OPENERS}, **{c: CLOSE for c in CLOSERS}}
 
 def fold_char(ch: str) -> str:
     """The normal form of one character (possibly empty, possibly several characters)."""
-    if ch in DROPPED:
+    if ch in DROPPED or _invisible(ch):
         return ""
     if ch == SENTINEL:
         return SENTINEL

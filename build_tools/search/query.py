@@ -193,11 +193,7 @@ class SearchIndex:
 
     def _bucket(self, b: int) -> dict[str, Entry]:
         if b not in self._buckets:
-            try:
-                data = self.get(f"{self.base}p/{b}.bin")
-            except FileNotFoundError:
-                data = b"\0"
-            self._buckets[b] = self._parse_bucket(data, b)
+            self._buckets[b] = self._parse_bucket(self.get(f"{self.base}p/{b}.bin"), b)  # every one is written
         return self._buckets[b]
 
     def _parse_bucket(self, data: bytes, b: int) -> dict[str, Entry]:

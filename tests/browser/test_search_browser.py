@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -408,34 +409,87 @@ def test_a_failure_after_a_filter_change_moves_focus_to_the_message(browser, bas
         context.close()
 
 
-def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, base_url, site):
-    """A page open across a rebuild: its postings chunks answer 404 and meta.json names another index
-    now. The page says the site was updated rather than finding nothing; with meta.json unchanged a
-    404 chunk stays what it is on every site, a term no record holds."""
-    meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
-    for rebuilt, expected in ((True, UPDATED), (False, "没有找到")):
-        context = browser.new_context(locale="zh-CN")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        served: list[int] = []
+@pytest.fixture(scope="module")
+def positions_site(tmp_path_factory) -> Path:
+    """Two notices, one saying 客运班线经营 so often that its positions lie apart, in an x/ chunk."""
+    from tests.test_search import write_record
 
-        def meta_json(rebuilt: bool, served: list[int]):  # the handler takes the route only
-            def fulfil(route):
-                served.append(1)
-                body = dict(meta, id="0123456789ab") if rebuilt and len(served) > 1 else meta
-                route.fulfill(status=200, content_type="application/json", body=json.dumps(body, ensure_ascii=False))
-            return fulfil
-        page.route(f"**/{INDEX_ROOT}meta.json", meta_json(rebuilt, served))
-        page.route("**/p/*.bin", lambda route: route.fulfill(status=404, body="gone"))
-        page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
-        page.wait_for_function("['error', 'done'].indexOf(document.getElementById('cat-search-page')"
-                               ".getAttribute('data-state')) >= 0")
-        assert page.get_attribute("#cat-search-page", "data-state") == ("error" if rebuilt else "done"), page.inner_text("#cat-search-summary")
-        assert expected in page.inner_text("#cat-search-summary"), rebuilt
-        assert page.locator("#cat-search-results li").count() == 0 and not errors
-        assert len(served) == 2  # meta.json once to start, once to ask whether it still names this index
-        context.close()
+    root = tmp_path_factory.mktemp("positions-site")
+    cat = root / "catalogue"
+    cat.mkdir()
+    write_record(cat, "a.md", "00001", "关于客运班线经营的通知", "客运班线经营，" * 20000, published="2024-05-10")
+    write_record(cat, "b.md", "00002", "关于道路运输的通知", "道路运输。", published="2024-05-06")
+    return build_site(ROOT / "mkdocs.yml", catalogue_dir=cat, site_dir=root / "site", as_of=AS_OF)
+
+
+@pytest.mark.parametrize("chunks", ["p", "x"])
+def test_chunks_gone_since_the_index_was_read_ask_for_a_reload(browser, request, chunks):
+    """A page open across a rebuild: its postings chunks (p/) or positions chunks (x/) answer 404 and
+    meta.json names another index now. The page says the site was updated rather than finding nothing;
+    with meta.json unchanged the index is missing a file (every chunk is written, an empty one too): an
+    error, never 没有找到 for text records hold, nor a page left at 正在统计… (found by a review)."""
+    site = request.getfixturevalue("site" if chunks == "p" else "positions_site")
+    meta = json.loads((site / INDEX_ROOT / "meta.json").read_text(encoding="utf-8"))
+    assert list((site / INDEX_ROOT / meta["id"] / chunks).glob("*.bin"))
+    with serve(site) as base_url:
+        for rebuilt, expected in ((True, UPDATED), (False, "搜索索引的文件不完整")):
+            context = browser.new_context(locale="zh-CN")
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            served: list[int] = []
+
+            def meta_json(rebuilt: bool, served: list[int]):  # the handler takes the route only
+                def fulfil(route):
+                    served.append(1)
+                    body = dict(meta, id="0123456789ab") if rebuilt and len(served) > 1 else meta
+                    route.fulfill(status=200, content_type="application/json", body=json.dumps(body, ensure_ascii=False))
+                return fulfil
+            page.route(f"**/{INDEX_ROOT}meta.json", meta_json(rebuilt, served))
+            page.route(f"**/{chunks}/*.bin", lambda route: route.fulfill(status=404, body="gone"))
+            page.goto(f"{base_url}search/?q={quote('客运班线经营')}")
+            page.wait_for_function("['error', 'done'].indexOf(document.getElementById('cat-search-page')"
+                                   ".getAttribute('data-state')) >= 0")
+            assert page.get_attribute("#cat-search-page", "data-state") == "error", page.inner_text("#cat-search-summary")
+            assert expected in page.inner_text("#cat-search-summary"), rebuilt
+            assert page.locator("#cat-search-results li").count() == 0 and not errors
+            assert len(served) == 2  # meta.json once to start, once to ask whether it still names this index
+            context.close()
+
+
+@pytest.mark.parametrize("payload", [b"\xff" * 64, b"", b"\x05\x01"])
+def test_a_damaged_chunk_is_an_error_not_a_hung_page_or_no_results(browser, base_url, payload):
+    """A chunk that inflates to bytes that are no postings (a varint running past the end, nothing, a count
+    with no entries): the page hung in a loop over a count read from nothing, or said 没有找到 (a review)."""
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route("**/p/*.bin", lambda route: route.fulfill(status=200, body=zlib.compress(payload)))
+    page.goto(f"{base_url}search/?q={quote('道路运输')}")
+    page.wait_for_selector("#cat-search-page[data-state=error]", timeout=15000)
+    assert "搜索暂时无法使用（搜索索引的文件不完整）" in page.inner_text("#cat-search-summary") and not errors
+    context.close()
+
+
+def test_a_query_longer_than_what_is_searched_says_what_was_searched(page, base_url):
+    """The first 100 characters are searched: the summary said a record held all 134 (a review)."""
+    text = "客运班线经营" + "甲" * 94 + "绝不存在的三十四个字" * 3 + "四个字符"
+    results_page(page, base_url, text)
+    summary = page.inner_text("#cat-search-summary")
+    assert text not in summary and text[:100] in summary and "只按前 100 个字搜索" in summary
+
+
+def test_a_query_of_punctuation_only_claims_no_hits(page, base_url):
+    """《》 searched nothing, and the page said 找到 47 条包含“《》”的公开信息 (a review)."""
+    results_page(page, base_url, "《》")
+    summary = page.inner_text("#cat-search-summary")
+    assert "中没有可以搜索的文字" in summary and "找到" not in summary and "包含“《》”的" not in summary
+    page.fill("#cat-search-input", "")
+    page.keyboard.type("“ ”")
+    page.wait_for_selector("#cat-search-dropdown[data-state=done]", state="attached")
+    assert "没有可以搜索的文字" in page.locator("#cat-search-dropdown").text_content()
+    assert page.locator("#cat-search-dropdown .md-search-result__item").count() == 0
 
 
 def test_the_first_results_show_after_a_handful_of_requests(page, base_url):

@@ -23,6 +23,7 @@
   // The index read is not the site's any more (another format, or files gone); the results page
   // and the drop-down say so with a link that reloads the page (sayUpdated).
   var UPDATED = "网站已更新，请刷新本页";
+  var DAMAGED = "搜索索引的文件不完整";  // a file the index names is missing or damaged (搜索暂时无法使用（…）)
   var toggle = document.getElementById("__search");
   var dropdown = document.getElementById("cat-search-dropdown");
   var page = document.getElementById("cat-search-page");
@@ -465,9 +466,14 @@
   // -- postings ---------------------------------------------------------------
 
   function Reader(bytes, at) { this.b = bytes; this.i = at || 0; }
+  /* A varint; past the end of the bytes, or longer than a number can be, the file is damaged (an
+     error, never a count read from nothing that a loop would follow for ever). */
   Reader.prototype.uint = function () {
     var b = this.b, v = 0, scale = 1, x;
-    do { x = b[this.i++]; v += (x & 0x7f) * scale; scale *= 128; } while (x >= 0x80);
+    do {
+      if (this.i >= b.length || scale > 9007199254740992) throw new Error(DAMAGED);
+      x = b[this.i++]; v += (x & 0x7f) * scale; scale *= 128;
+    } while (x >= 0x80);
     return v;
   };
 
@@ -483,31 +489,34 @@
         tasks.push(function (done) {
           load(ix.base + "p/" + b + ".bin", true, function (error, bytes) {
             if (!error && !bytes) absent = true;
-            if (!error && !ix.buckets[b]) ix.buckets[b] = parseBucket(bytes);
+            else if (!error && !ix.buckets[b]) {
+              try { ix.buckets[b] = parseBucket(bytes); } catch (e) { error = e; }
+            }
             done(error);
           });
         });
       })(b);
     }
     parallel(tasks, function (error) {
-      // 404: a chunk no term fell into, or an index replaced since meta.json was read
-      // (the site rebuilt under an open page): only meta.json can tell.
+      // 404: every chunk is written, so an index replaced since meta.json was read (the site
+      // rebuilt under an open page) or a site published without some of its files: meta.json tells.
       if (error || !absent) return callback(error);
-      stillCurrent(ix, callback);
+      missing(ix, callback);
     });
   }
 
-  /* callback(null) when the site's meta.json, asked again, still names this index, else an error asking for a reload. */
-  function stillCurrent(ix, callback) {
+  /* A file the index names answered 404: callback(error): the site was rebuilt (meta.json, asked
+     again, names another index: reload) or the file is missing from this one (damaged). */
+  function missing(ix, callback) {
     fetchFile(DATA + "meta.json", false, function (error, meta) {
-      callback(!error && meta && meta.id === ix.meta.id ? null : new Error(UPDATED));
+      callback(new Error(!error && meta && meta.id === ix.meta.id ? DAMAGED : UPDATED));
     });
   }
 
   function parseBucket(bytes) {
     var entries = {};
-    if (!bytes) return { bytes: null, entries: entries };
     var r = new Reader(bytes), count = r.uint();
+    if (count > bytes.length) throw new Error(DAMAGED);  // four numbers an entry at the least
     for (var i = 0; i < count; i++) {
       var cp1 = r.uint(), cp2 = r.uint(), length = r.uint(), where = r.uint();
       entries[fromCodePoint(cp1) + (cp2 ? fromCodePoint(cp2) : "")] = { at: r.i, where: where, one: !cp2 };
@@ -666,12 +675,15 @@
       }
       parallel(tasks, function (error) {
         if (error) return callback(error);
+        for (var b in seen) if (!cache[ix.base + "x/" + b + ".bin"].value) return missing(ix, callback);  // 404
         var proved = [];
-        for (var t = 0; t < terms.length; t++) {
-          var perAlt = [];
-          for (var k = 0; k < terms[t].alts.length; k++) perAlt.push(proveAlt(ix, terms[t].alts[k], cands[t].alts[k], docs));
-          proved.push(perAlt);
-        }
+        try {  // a damaged chunk: an error said, never a script stopped half-way
+          for (var t = 0; t < terms.length; t++) {
+            var perAlt = [];
+            for (var k = 0; k < terms[t].alts.length; k++) perAlt.push(proveAlt(ix, terms[t].alts[k], cands[t].alts[k], docs));
+            proved.push(perAlt);
+          }
+        } catch (e) { return callback(e); }
         callback(null, proved);
       });
     });
@@ -746,7 +758,11 @@
       timing.doneRequests = stats.requests - requests;
       timing.bytesAtDone = stats.bytes;
     };
-    var result = { terms: terms, ranked: null, matching: null, shown: [], total: null, counts: null, docs: {}, via: {},
+    // What was searched: the query's first maxQuery characters (queryTerms); said as such, never the
+    // whole query of a longer one (a reader told that a record holds characters never looked for).
+    var typed = codePoints(state.q || ""), searched = typed.slice(0, ix.meta.maxQuery).join("");
+    var result = { terms: terms, searched: searched, cut: typed.length > ix.meta.maxQuery ? ix.meta.maxQuery : 0,
+                   ranked: null, matching: null, shown: [], total: null, counts: null, docs: {}, via: {},
                    where: {}, cands: null };
     var filtered = false, hide = false;  // hide=lapsed needs meta.json's 有效性 only, not facets.json
     for (var name in state.filters || {}) {
@@ -780,14 +796,15 @@
       }
       parallel(tasks, function (error) {
         if (error) return onError(error);
-        var cands = [], common = null, t, d;
-        for (t = 0; t < terms.length; t++) {
-          var c = termCandidates(ix, terms[t]), next = {};
-          cands.push(c);
-          for (d in c.merged) if (!common || common[d]) next[d] = true;
-          common = next;
-        }
-        var docs = [];
+        var cands = [], common = null, docs = [], t, d;
+        try {  // a damaged chunk's entries: an error said, never a page left waiting
+          for (t = 0; t < terms.length; t++) {
+            var c = termCandidates(ix, terms[t]), next = {};
+            cands.push(c);
+            for (d in c.merged) if (!common || common[d]) next[d] = true;
+            common = next;
+          }
+        } catch (e) { return onError(e); }
         for (d in common) docs.push(+d);
         docs.sort(function (a, b) { return a - b; });
         result.cands = cands;
@@ -1366,14 +1383,17 @@
     function describe(result) {
       var expanded = false;
       for (var t = 0; t < result.terms.length; t++) if (result.terms[t].alts.length > 1) expanded = true;
-      var what = pageState.q ? "包含" + quote(pageState.q) + (expanded ? "或其同义词" : "") + "的" : "";
+      var what = result.terms.length ? "包含" + quote(result.searched) + (expanded ? "或其同义词" : "") + "的" : "";
+      // A query of punctuation and spaces only searches nothing: the list is every record, not its hits.
+      var note = pageState.q && !result.terms.length ? quote(pageState.q) + "中没有可以搜索的文字（标点和空格不参与搜索）；" : "";
+      var cut = result.cut ? "（搜索词较长，只按前 " + result.cut + " 个字搜索）" : "";
       var filtered = false;
       for (var k in pageState.filters) if (pageState.filters[k]) filtered = true;
       if (result.total === null) return result.shown.length ? "正在统计" + what + "结果数量…" : "正在搜索…";
-      if (!result.total) return "没有找到" + what + (filtered ? "符合筛选条件的" : "") + "公开信息。";
+      if (!result.total) return note + "没有找到" + what + (filtered ? "符合筛选条件的" : "") + "公开信息。" + cut;
       var pages = Math.ceil(result.total / PAGE_SIZE);
-      return "找到 " + result.total + " 条" + what + (filtered ? "符合筛选条件的" : "") + "公开信息" +
-        (pages > 1 ? "，第 " + Math.min(pageState.page, pages) + " / " + pages + " 页" : "") + "。";
+      return note + (note ? "共 " : "找到 ") + result.total + " 条" + what + (filtered ? "符合筛选条件的" : "") + "公开信息" +
+        (pages > 1 ? "，第 " + Math.min(pageState.page, pages) + " / " + pages + " 页" : "") + "。" + cut;
     }
 
     function renderPager(result) {
@@ -1542,8 +1562,14 @@
         if (mine !== dropRun) return;
         clear(list);
         clear(meta);
+        if (!result.terms.length) {
+          meta.textContent = quote(q) + "中没有可以搜索的文字";  // punctuation and spaces only: no list of every record
+          dropdown.setAttribute("data-query", q);
+          dropdown.setAttribute("data-state", "first");
+          return;
+        }
         if (!result.shown.length && !result.partial) {
-          meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
+          meta.textContent = "没有找到包含" + quote(result.searched) + "的公开信息";
         } else {
           var all = el("a", "cat-search-all", result.total === null
             ? "查看全部结果，按类型、年度等筛选 ›" : "共 " + result.total + " 条，查看全部并筛选 ›");
@@ -1559,7 +1585,8 @@
         dropdown.setAttribute("data-state", result.partial ? "partial" : "first");
       }, function (result) {
         if (mine !== dropRun) return;
-        if (!result.shown.length) meta.textContent = "没有找到包含" + quote(q) + "的公开信息";
+        if (!result.terms.length) return dropdown.setAttribute("data-state", "done");
+        if (!result.shown.length) meta.textContent = "没有找到包含" + quote(result.searched) + "的公开信息";
         else {
           var all = meta.querySelector("a");
           if (all) all.textContent = "共 " + result.total + " 条，查看全部并筛选 ›";
