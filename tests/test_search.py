@@ -143,6 +143,21 @@ def test_characters_a_page_does_not_show_do_not_hide_a_phrase(shown, written):
     assert all(c in DROPPED for c in "\ufe0f\ufe0e\u2066\u2069\u202b\u034f")  # typed: the browser drops them too
 
 
+@pytest.mark.parametrize("written, shown", [
+    ("参见[道路运输条例全文][tiaoli]的规定。\n\n[tiaoli]: https://www.example.gov.cn/tiaoli", "参见道路运输条例全文的规定。"),
+    ("每车次\\*不超过\\*十元", "每车次*不超过*十元"), ("详见<https://www.example.gov.cn/notice/2025>网页",
+                                                    "详见https://www.example.gov.cn/notice/2025网页"),
+    ("办理结果（_以书面答复为准_）予以告知", "办理结果（以书面答复为准）予以告知"),
+    ("Setext标题甲\n====\n\n正文乙", "Setext标题甲\n正文乙"), ("file_name 与 a_b_c", "file_name 与 a_b_c"),
+])
+def test_the_index_reads_markdown_as_the_page_shows_it(written, shown):
+    """Reference links and their definitions, escapes, autolinks, underscores around words, a setext
+    heading's underline had stayed in the text (or the address gone), so what the page shows was not
+    found (found by a review)."""
+    from build_tools.search.text import markdown_text
+    assert markdown_text(written) == shown
+
+
 def test_quotes_and_title_marks_do_not_hide_a_phrase():
     assert normalise("三公经费") in normalise("2026年“三公”经费财政拨款预算")
     assert normalise("关于规范许可的通知") in normalise("《关于规范许可的通知》政策问答")

@@ -34,7 +34,10 @@ log = logging.getLogger(__name__)
 # (tests/test_search_index_speed.py holds the original rules).
 _RULES = (
     (re.compile(r"<!--.*?-->", re.S), " ", ("<!--",)),  # HTML comments
+    # autolinks: the address is what a reader sees (before the tags, which would take it)
+    (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1", ("<",)),
     (re.compile(r"<[^>\n]+>"), " ", ("<",)),  # raw HTML tags (their text stays)
+    (re.compile(r"^ {0,3}=+[ \t]*$", re.M), "", ("=",)),  # a setext heading's underline
     (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), "", ("-", "*", "_")),  # horizontal rules
     (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), "", ("--",)),  # table delimiter rows
     # ATX heading marks (^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$)
@@ -43,11 +46,15 @@ _RULES = (
     (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1", ("!!!", "???")),  # admonitions
     (re.compile(r"^ {0,3}> ?", re.M), "", (">",)),  # block quotes
     (re.compile(r"^ *[-*+] +", re.M), "", ("- ", "* ", "+ ")),  # bullets (numbers stay: readers see them)
+    (re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S[^\n]*$", re.M), "", ("]:",)),  # link reference definitions
     (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1", ("](",)),  # links and images: their text
+    (re.compile(r"!?\[([^\]\n]*)\] ?\[[^\]\n]*\]"), r"\1", ("][", "] [")),  # reference links: their text
     (re.compile(r"\[\^[^\]\n]+\]:?"), "", ("[^",)),  # footnote references and labels
     (re.compile(r"\{:?[^}\n]*\}"), "", ("{",)),  # attribute lists
     # emphasis, code (\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))
     (re.compile(r"\*\*|__|~~|``*|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])"), "", ("*", "__", "~~", "`")),
+    # one underscore around words, not inside one (file_name): （_强调_）
+    (re.compile(r"_(?<![\w_]_)(?=[^\s_])|_(?<=[^\s_]_)(?![\w_])"), "", ("_",)),
     (re.compile(r"\| *| +\| *"), " ", ("|",)),  # table cell separators ( *\| *)
     (re.compile(r"[ \t]+"), " ", ("\t", "  ")),  # (a single space is left as it is)
     # White space around line breaks becomes one line break ( *\n[ \n]*), in two
@@ -57,14 +64,26 @@ _RULES = (
 )
 
 
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+r"""A backslash escape (``\*``): the reader sees the character, which no rule may then take as markup."""
+_KEPT = 0xF0000
+"""Where an escaped character waits while the rules run: a private-use plane no text holds."""
+_RESTORE = {_KEPT + c: chr(c) for c in range(0x21, 0x7F)}
+
+
 def markdown_text(markdown: str) -> str:
     """The text a reader sees in a rendered Markdown body, one paragraph a line."""
     text = markdown
+    escaped = "\\" in text
+    if escaped:
+        text = _ESCAPE.sub(lambda m: chr(_KEPT + ord(m.group(1))), text)
     for pattern, repl, needs in _RULES:
         for literal in needs:
             if literal in text:
                 text = pattern.sub(repl, text)
                 break
+    if escaped:
+        text = text.translate(_RESTORE)
     return html.unescape(text).strip()
 
 
