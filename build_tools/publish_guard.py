@@ -126,8 +126,12 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
         return f"无法读取网站目录 {site}：{describe_os_error(exc)}"
     if MARKER in names:
         return _not_all_ours(site, names)
-    if all(_offices(n) for n in names):  # the build's working files, or the office's own (.git): kept
+    # The build's working files, or what a web root or a deploy repository holds before its first site
+    # (.git, .htaccess …: kept). Any other hidden entry is not taken for the office's here: a home folder
+    # holds only hidden ones (.ssh, .bashrc), and `--site-dir ~` had replaced it (found by a review).
+    if all(n.startswith(OWN_PREFIX) or n in _BEFORE_A_SITE for n in names):
         return None
+    names = [n for n in names if not n.startswith(OWN_PREFIX)]
     shown = "、".join(sorted(names)[:3]) + ("等" if len(names) > 3 else "")
     return (f"{site.resolve()} 不是本工具生成的网站（其中有 {shown}，却没有标记文件 {MARKER}），"
             "生成网站会删除其中的文件，所以没有生成。"
@@ -207,6 +211,13 @@ def user_entry(name: str) -> bool:
     with the replaced site, and the spare's clean-up deleted them (found by a review).  They are now in
     both sites at the exchange (mkdocs_plugin/office_entries.py), or left in place (mkdocs_plugin/publish_swap.py)."""
     return (name.startswith(".") and not name.startswith(OWN_PREFIX)) or name == "lost+found"
+
+
+_BEFORE_A_SITE = frozenset({".git", ".gitignore", ".gitattributes", ".gitkeep", ".keep", ".nojekyll", ".htaccess",
+                            ".well-known", ".DS_Store", "lost+found"})
+"""What a folder may hold before the first site is built into it (no :data:`MARKER` yet): a clone of a deploy
+repository, a web root's server files, a file system's ``lost+found``. Once the site is there, every hidden
+entry is the office's (:func:`user_entry`)."""
 
 
 def _offices(name: str) -> bool:

@@ -278,6 +278,44 @@ def test_a_folder_with_files_the_build_did_not_write_is_refused(tmp_path, capsys
     assert files_of(target) == before and leftovers(target) == []
 
 
+def test_a_folder_of_hidden_files_only_such_as_a_home_folder_is_refused(tmp_path, capsys):
+    """`--site-dir ~`: a home holds only hidden entries, which were all taken for the office's, so the home
+    was replaced by the site and moved aside (found by a review)."""
+    config = make_project(tmp_path / "project")
+    home = tmp_path / "home-alice"
+    (home / ".ssh").mkdir(parents=True)
+    (home / ".ssh" / "authorized_keys").write_text("ssh-ed25519 AAAA alice\n", encoding="utf-8")
+    (home / ".bashrc").write_text("alias ll='ls -l'\n", encoding="utf-8")
+    os.chmod(home / ".ssh", 0o700)
+    before, inode = files_of(home), home.stat().st_ino
+    code, err = run_cli("--config", str(config), "--site-dir", str(home), capsys=capsys)
+    assert code != 0 and "不是本工具生成的" in err and ".bashrc" in err
+    assert files_of(home) == before and home.stat().st_ino == inode and leftovers(home) == []
+    assert not any(p.name.startswith(".home-alice") for p in tmp_path.iterdir())
+
+
+def test_a_deploy_clone_is_accepted_and_its_owner_and_modes_stay(tmp_path):
+    """A clone of the gh-pages branch (.git, .nojekyll) takes its first site; the folder and .git keep
+    their modes and, for a build run as root, their owner (they became the builder's: found by a review)."""
+    config = make_project(tmp_path / "project")
+    target = tmp_path / "www"
+    (target / ".git" / "objects").mkdir(parents=True)
+    (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (target / ".nojekyll").write_bytes(b"")
+    os.chmod(target, 0o751)
+    os.chmod(target / ".git", 0o750)
+    owner = 65534 if os.geteuid() == 0 else os.geteuid()
+    if os.geteuid() == 0:
+        for path in (target, target / ".git", target / ".git" / "objects"):
+            os.chown(path, owner, owner)
+    build_site(config, site_dir=target, as_of=AS_OF)
+    build_site(config, site_dir=target, as_of=AS_OF)  # and again, over its own site
+    assert (target / "index.html").is_file() and (target / ".git" / "HEAD").is_file()
+    assert oct(target.stat().st_mode & 0o777) == oct(0o751) and oct((target / ".git").stat().st_mode & 0o777) == oct(0o750)
+    for path in (target, target / ".git", target / ".git" / "objects"):
+        assert (path.stat().st_uid, path.stat().st_gid) == (owner, owner if os.geteuid() == 0 else path.stat().st_gid), path
+
+
 def test_an_empty_folder_and_a_site_this_tool_wrote_are_accepted(tmp_path):
     config = make_project(tmp_path / "project")
     target = tmp_path / "www"

@@ -54,14 +54,32 @@ def _link_tree(source: Path, dest: Path) -> None:
                 if not stat.S_ISREG(os.lstat(source).st_mode):  # a pipe or a device: a copy would wait for ever
                     raise
                 shutil.copy2(source, dest)
+                keep_owner_and_mode(source, dest)
         return
     if not dest.is_dir() or dest.is_symlink():
         if os.path.lexists(dest):
             return  # the new site has a file of that name: the build's wins
         dest.mkdir()
-        shutil.copystat(source, dest)
+        keep_owner_and_mode(source, dest)
     for entry in sorted(os.listdir(source)):
         _link_tree(source / entry, dest / entry)
+
+
+def keep_owner_and_mode(source: Path, dest: Path) -> None:
+    """Give ``dest`` (a folder or a copy the build made) the mode, times and, where this process may
+    (a build run as root), the owner and group of ``source``, which it stands in for: a web root owned by
+    the web server's account, a deploy repository's ``.git`` owned by its user, stayed theirs with MkDocs'
+    clean-up; made anew, they became the builder's, and ``git pull`` there failed (found by a review)."""
+    try:
+        shutil.copystat(source, dest, follow_symlinks=False)
+    except OSError:  # pragma: no cover - keep the umask's mode
+        pass
+    try:
+        st = os.lstat(source)
+        if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+            os.chown(dest, st.st_uid, st.st_gid, follow_symlinks=False)
+    except (OSError, AttributeError):  # not ours to give away (not root), or no owners on this system
+        pass
 
 
 def rescue_user_entries(source: Path, final: Path) -> list[str]:

@@ -39,13 +39,12 @@ import errno
 import logging
 import os
 import shutil
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
-from .office_entries import link_user_entries, rescue_user_entries
+from .office_entries import keep_owner_and_mode, link_user_entries, rescue_user_entries
 from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
                          keep_spare, shelve_manifests, take_spare)
 
@@ -110,11 +109,8 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
                 inside = True  # a parent we may not write: stage in the site directory itself
         if inside:
             tmp = _fresh_dir(final, _BUILDING)
-        try:
-            if final.is_dir():
-                os.chmod(tmp, stat.S_IMODE(final.stat().st_mode))
-        except OSError:  # pragma: no cover - keep the umask's mode
-            pass
+        if final.is_dir():
+            keep_owner_and_mode(final, tmp)
         return Staging(final, tmp, inside=inside, lock=lock, reused=reused)
     except BaseException:
         _unlock(lock)
