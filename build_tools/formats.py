@@ -8,6 +8,7 @@ consumers' formats (GitHub workflow commands, JUnit as CI systems read it).
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -19,6 +20,32 @@ FLOOD = 20
 
 _SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "说明"}
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
+
+
+_NOT_UTF8 = re.compile("[^\\s/\\\\\"'<>|:,，。：；（）「」“”]*[\udc80-\udcff][^\\s/\\\\\"'<>|:,，。：；（）「」“”]*")
+"""A part of a path holding bytes that are no UTF-8, as Python holds them (``surrogateescape``): a GBK name
+left by unzipping a zip made on Chinese Windows.  Its other bytes may have read as UTF-8 by chance (路's
+GBK bytes are UTF-8's ·), so the whole part is read again."""
+
+
+def readable(text: str) -> str:
+    """``text`` with every part of a path whose bytes are no UTF-8 read as GB 18030 (路政.md for its GBK
+    bytes), or with U+FFFD where they are not that either: printable in any locale and valid JSON and XML.
+    Such names stopped ``check`` with a traceback in a UTF-8 locale, or put raw bytes into its JSON (a review)."""
+    if not _NOT_UTF8.search(text):
+        return text
+
+    def decoded(m: re.Match) -> str:
+        raw = m.group().encode("utf-8", errors="surrogateescape")
+        try:
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return raw.decode("utf-8", errors="replace")
+    return _NOT_UTF8.sub(decoded, text)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold, not even escaped (a control character in a file name)."""
 
 
 def summary_line(problems: Sequence[Problem]) -> str:
@@ -63,12 +90,12 @@ def as_text(problems: Sequence[Problem], *, colour: bool = False,
             out.append(f"……另有 {count - FLOOD} 个同类问题 [{code}] {CODES[code].title}未逐条列出"
                        "（用 --format json 查看全部）。")
     out.append(summary_line(problems))
-    return "\n".join(out)
+    return readable("\n".join(out))
 
 
 def as_json(problems: Sequence[Problem]) -> str:
     """A JSON list of problems, each with file, line, key, code, severity, message (and hint)."""
-    return json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2)
+    return readable(json.dumps([p.to_json() for p in problems], ensure_ascii=False, indent=2))
 
 
 def _escape_data(text: str) -> str:
@@ -91,7 +118,7 @@ def as_github(problems: Sequence[Problem], *, display_path: Callable[[str], str]
         text = p.message + (f"\n{p.hint}" if p.hint else "")
         lines.append(f"::{level} {','.join(props)}::{_escape_data(text)}")
     lines.append(summary_line(problems))
-    return "\n".join(lines)
+    return readable("\n".join(lines))
 
 
 def as_junit(problems: Sequence[Problem], *, files: Sequence[str] = (),
@@ -116,7 +143,8 @@ def as_junit(problems: Sequence[Problem], *, files: Sequence[str] = (),
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    text = readable(ET.tostring(root, encoding="unicode"))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def _line(p: Problem) -> str:

@@ -152,6 +152,28 @@ def test_json_keeps_chinese_readable(site, capsys):
 
 # --- github ---------------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+def test_file_names_that_are_no_utf8_print_readably_in_any_locale(site, fmt):
+    """A GBK file name (unzipped from a zip made on Chinese Windows) and one with a control character: check
+    ended in a traceback where stdout is strict UTF-8 (zh_CN.UTF-8), and its JSON and XML held raw bytes
+    (found by a review)."""
+    root = site({"policies/a.md": rec(1), "policies/b.md": rec(2, published="2024-02-30")})
+    os.rename(root / "catalogue/policies/b.md", os.fsencode(root / "catalogue/policies") + b"/\xc2\xb7\xd5\xfe.md")
+    with open(os.fsencode(root / "catalogue/policies") + b"/\xb8\xbd\xbc\xfe.docx", "wb") as f:
+        f.write(b"PK")
+    (root / "catalogue/policies/a\x07b.md").write_text("x", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "build_tools.cli", "check", "--as-of", "2024-06-01", "--format", fmt],
+                          cwd=root, capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8",
+                                                              "PYTHONPATH": str(ROOT)})
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")  # strict: no raw bytes
+    assert done.returncode == 1 and "Traceback" not in err, err
+    assert "路政.md" in out and "附件.docx" in out
+    if fmt == "json":
+        assert {p["file"] for p in json.loads(out)} >= {"policies/路政.md", "policies/附件.docx"}
+    if fmt == "junit":
+        ET.fromstring(out.split("\n", 1)[1])
+
+
 def test_github_annotations(site, capsys):
     site({"policies/a.md": BAD_DATE, "policies/b.md": WARN_ONLY, "stray.txt": "x"})
     _, out, _ = check(capsys, "--format", "github")
