@@ -236,6 +236,20 @@ def _configuration(config_file: str, catalogue: str | None, nothing_done: str, *
     return config, problems
 
 
+def _draft_refusal(config, out: str | None) -> str | None:
+    """Why a draft may not be written: no catalogue folder to count or number from, or its folder (``out``,
+    else the catalogue) one the site publishes as it is (docs/, the theme's overrides)."""
+    from .config import mkdocs_folders_of
+    from .publish_guard import draft_refusal, missing_catalogue
+    written = Path(config.config_file).is_file()
+    folders = mkdocs_folders_of(config.config_file) if written else {}
+    labels = {"docs_dir": "文档目录（docs_dir）", "custom_dir": "主题目录（theme.custom_dir）"}
+    configured = load_config(config.config_file)[0].catalogue_dir if written else config.catalogue_dir  # not --catalogue
+    return missing_catalogue(config.catalogue_dir) or draft_refusal(
+        out or config.catalogue_dir, catalogue_dir=configured,
+        published={labels[k]: v for k, v in folders.items() if k in labels})
+
+
 def _configuration_if_any(config: str | None):
     """The configuration named by ``--config``, or ./mkdocs.yml when there is one, or None
     (the defaults); or the exit status after saying why nothing was done."""
@@ -392,6 +406,10 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     if not 1949 <= args.year <= 2100:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
+    refusal = _draft_refusal(config, args.out)  # a mistyped --catalogue counted nothing and said 0 (a review)
+    if refusal:
+        print(refusal.replace("网站没有生成，原来的网站保持不变。", "没有生成年度报告。"), file=sys.stderr)
+        return EXIT_USAGE
     plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
     if plan.unread or plan.kept_off:  # a record with other errors (a validity conflict …) is published, so counted
         left_out = [f"{plan.unread} 个记录文件有错误，没能读成记录" if plan.unread else "",
@@ -434,6 +452,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     if isinstance(got, int):
         return got
     config, _ = got
+    refusal = _draft_refusal(config, None)
+    if refusal:
+        print(refusal.replace("网站没有生成，原来的网站保持不变。", "没有写新记录。"), file=sys.stderr)
+        return EXIT_USAGE
     try:
         plan = plan_new_record(config, kind, args.as_of or china_today(), title=args.title,
                                interprets=args.interprets, amends=args.amends, repeals=args.repeals)

@@ -49,6 +49,23 @@ def missing_catalogue(catalogue_dir: str | Path) -> str | None:
             "请检查目录名是否拼写正确：mkdocs.yml 中 catalogue 插件的 catalogue_dir，或命令中的 --catalogue。")
 
 
+def draft_refusal(target: str | Path, *, catalogue_dir: str | Path, published: dict[str, Path]) -> str | None:
+    """Why a draft (``catalogue new``'s record, ``annual-report``'s report) may not be written into
+    ``target`` (None when it may): a folder the site publishes as it is, ``published`` (label → folder:
+    docs_dir, the theme's custom_dir), unless it is the catalogue itself.  A draft there was published
+    with its （待填写：…）, ``check`` passing (found by a review)."""
+    where = Path(target).resolve()
+    catalogue = Path(catalogue_dir).resolve()
+    if where == catalogue or where.is_relative_to(catalogue):
+        return None
+    for label, folder in published.items():
+        folder = Path(folder).resolve()
+        if where == folder or where.is_relative_to(folder):
+            return (f"{target} 在{label} {folder} 之内：那里的文件会原样发布到网站上，草稿也不例外，所以没有写入。"
+                    f"记录和年度报告草稿请写进记录目录 {catalogue}（不写 --catalogue 或 --out 即是）。")
+    return None
+
+
 def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
                      config_dir: str | Path, custom_dir: str | Path | None = None) -> str | None:
     """Why ``site_dir`` may not be a site directory because of where it is (None when it may).

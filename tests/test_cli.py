@@ -436,3 +436,40 @@ def test_ctrl_c_while_the_command_is_still_importing_is_one_line_not_a_traceback
         command.run()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "已中断。\n"
+
+
+@pytest.fixture
+def office(tmp_path, monkeypatch):
+    """The sample project copied: mkdocs.yml, catalogue/, docs/ and the theme's overrides."""
+    import shutil
+    for name in ("catalogue", "docs", "theme"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("args", [["new", "policy", "--catalogue", "docs"], ["new", "notice", "--catalogue", "theme"],
+                                  ["annual-report", "2024", "--out", "docs"], ["annual-report", "2024", "--out", "theme/reports"],
+                                  ["annual-report", "2024", "--catalogue", "catalgoue"],
+                                  ["generate", "5", "--out", "theme", "--force"]])
+def test_drafts_and_demos_are_never_written_where_the_site_publishes_them(office, capsys, args):
+    """docs/ and the theme's overrides are published as they are: a draft's （待填写：…） or a fictional
+    record there reached the site with check passing; a mistyped --catalogue counted 0 of everything and
+    wrote the report into a folder it made (found by a review)."""
+    before = _files(office)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 2 and _files(office) == before and not (office / "catalgoue").exists()
+    assert ("之内" in err and "发布" in err) or "找不到记录目录 catalgoue" in err, err
+
+
+def test_a_draft_goes_to_the_catalogue_as_before(office, capsys):
+    assert main(["new", "policy", "--as-of", "2026-12-01"]) == 0
+    assert main(["annual-report", "2025", "--as-of", "2026-01-10"]) == 0
+    added = _files(office) - _files(ROOT)
+    assert added and all(name.startswith("catalogue/") for name in added), added

@@ -358,7 +358,10 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
             office, _ = load_config(config_file)
             catalogue = Path(office.catalogue_dir)
         found.append(("记录目录（catalogue_dir）", catalogue.resolve()))
-        found.append(("文档目录（docs_dir）", mkdocs_folders_of(config_file)["docs_dir"].resolve()))
+        folders = mkdocs_folders_of(config_file)
+        found.append(("文档目录（docs_dir）", folders["docs_dir"].resolve()))
+        if "custom_dir" in folders:  # copied into the site: a demo there was published (found by a review)
+            found.append(("主题目录（theme.custom_dir）", folders["custom_dir"].resolve()))
     return found
 
 
