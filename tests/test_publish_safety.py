@@ -316,6 +316,24 @@ def test_a_deploy_clone_is_accepted_and_its_owner_and_modes_stay(tmp_path):
         assert (path.stat().st_uid, path.stat().st_gid) == (owner, owner if os.geteuid() == 0 else path.stat().st_gid), path
 
 
+@pytest.mark.parametrize("plugins, words", [("plugins:\n  - catalogue\n  - catalogue:\n", "写了两次"),
+                                            ("plugins:\n  - catalogue:\n      enabled: false\n", "没有启用 catalogue 插件"),
+                                            ("plugins: []\n# ", "没有启用 catalogue 插件")])
+def test_a_plugin_missing_or_listed_twice_stops_the_build_in_words_and_keeps_the_site(tmp_path, capsys, plugins, words):
+    """Missing (or enabled: false) it was a KeyError's traceback; listed twice, a message about the records
+    or the build's own folder (found by a review)."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    before = snapshot(site)
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - catalogue:\n", plugins), encoding="utf-8")
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and words in err and "Traceback" not in err and snapshot(site) == before
+    if "两次" in words:
+        done = mkdocs("mkdocs", "build", "-q", "-f", str(config), "-d", str(site), cwd=tmp_path)
+        assert done.returncode != 0 and words in done.stdout + done.stderr and snapshot(site) == before
+
+
 def test_an_empty_folder_and_a_site_this_tool_wrote_are_accepted(tmp_path):
     config = make_project(tmp_path / "project")
     target = tmp_path / "www"

@@ -56,6 +56,9 @@ def build_site(config_file: str | Path = "mkdocs.yml", *, catalogue_dir: str | P
         config = load_config(str(config_file), **overrides)
     except (ConfigurationError, Abort) as exc:
         raise BuildFailed(str(exc)) from exc
+    refusal = plugin_refusal(config.plugins)
+    if refusal:
+        raise BuildFailed(refusal)
     final = Path(config.site_dir)
     plugin = config.plugins["catalogue"]
     plugin.as_of = as_of
@@ -130,3 +133,18 @@ def _early_refusal(config_file: str | Path, catalogue_dir: str | Path | None, si
     folders = mkdocs_folders_of(config_file)  # MkDocs reads the file next and says what is wrong with it
     return publish_guard.site_dir_refusal(site_dir, catalogue_dir=core.catalogue_dir, docs_dir=folders["docs_dir"],
                                           config_dir=Path(config_file).parent, custom_dir=folders.get("custom_dir"))
+
+
+def plugin_refusal(plugins) -> str | None:
+    """Why the site may not be built with the plugins mkdocs.yml lists (None when it may): the catalogue
+    plugin missing (or ``enabled: false``: MkDocs leaves it out), which stopped with a traceback, or
+    listed twice, which MkDocs only warns about and which stopped with a message about the records or
+    the build's own folder (found by a review)."""
+    names = [name for name in plugins if name == "catalogue" or name.startswith("catalogue #")]
+    if not names:
+        return ("mkdocs.yml 中没有启用 catalogue 插件（plugins 下没有它，或写了 enabled: false），网站没有生成，"
+                "原来的网站保持不变。请在 plugins 下加上 - catalogue 和它的选项（示例见项目自带的 mkdocs.yml）。")
+    if len(names) > 1:
+        return ("mkdocs.yml 的 plugins 中 catalogue 插件写了两次，网站没有生成，原来的网站保持不变。"
+                "请只保留一处，把两处的选项合在一起。")
+    return None

@@ -32,7 +32,7 @@ from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
 from . import asset_urls, exports, in_place, page_keys, render, search_job
 from .body_once import sanitised
-from .build import failure_in_words
+from .build import failure_in_words, plugin_refusal
 from .pages import hand_over, keep_unchanged_exports, write_open_data
 from .progress import progress_bar
 from .state import BuildState, Remembered
@@ -195,15 +195,15 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         for p in problems:
             _log_problem(p)
         # Nothing destroyed: no build over the sources or someone else's files, none from a missing catalogue.
-        refusal = build_refusal(config.site_dir, catalogue_dir=core.catalogue_dir, docs_dir=config.docs_dir,
-                                config_dir=base_dir, cache_dir=core.cache_dir, custom_dir=folders.get("custom_dir"))
+        refusal = plugin_refusal(config.plugins) or build_refusal(
+            config.site_dir, catalogue_dir=core.catalogue_dir, docs_dir=config.docs_dir, config_dir=base_dir,
+            cache_dir=core.cache_dir, custom_dir=folders.get("custom_dir"))
         if refusal:
             raise Abort(refusal)
         # Record and list pages are reached by browsing, never from the navigation (every page stays small).
         from mkdocs.config.config_options import PathSpec
         config.not_in_nav = PathSpec().run_validation("/records/\n/lists/\n/attachments/\n")
-        # Headings and articles get ids from their text (body_anchors.py), on
-        # every page, whatever mkdocs.yml lists: links to them must not depend on it.
+        # Ids from the text on every page, whatever mkdocs.yml lists (body_anchors.py): links depend on them.
         if BODY_ANCHORS not in config.markdown_extensions:
             config.markdown_extensions.append(BODY_ANCHORS)
         self._stage_output(config)
