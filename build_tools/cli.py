@@ -434,7 +434,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as exc:
         from .publish_guard import describe_os_error
-        print(f"无法写入 {plan.path}：{describe_os_error(exc)}", file=sys.stderr)
+        print(f"无法写入 {plan.path}：{describe_os_error(exc, site=False)}", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"已生成 {plan.path}：第二十条第（一）项已按目录计算，其他统计表和正文请填写（标有“待填写”和 ~ 的地方）。")
     return EXIT_OK
@@ -468,7 +468,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     except OSError as exc:
         from .publish_guard import describe_os_error
-        print(f"无法写入新记录：{describe_os_error(exc)}", file=sys.stderr)
+        print(f"无法写入新记录：{describe_os_error(exc, site=False)}", file=sys.stderr)
         return EXIT_PROBLEMS
     show = _display_path(config.catalogue_dir, config.config_file)
     print(show(plan.path.relative_to(config.catalogue_dir).as_posix()))

@@ -334,10 +334,15 @@ def os_error_reason(exc: OSError) -> str:
     return _OS_ERRORS.get(exc.errno, f"无法写入（系统错误 {exc.strerror or exc}）")
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A plain Chinese sentence for a failed write: what happened, where, and what to do."""
+def describe_os_error(exc: OSError, *, site: bool = True) -> str:
+    """A plain Chinese sentence for a failed write: what happened, where, and what to do; ``site``: the
+    write was a build's (else a record's or a draft's, which only the folder's owner can help)."""
     reason = os_error_reason(exc)
     where = f"（{exc.filename}）" if exc.filename else ""
+    if not site:  # catalogue new, annual-report: no site, no --site-dir (they had said so: a review)
+        hint = {errno.ENOSPC: "请腾出磁盘空间后再试。", errno.EDQUOT: "请腾出磁盘空间后再试。"}.get(
+            exc.errno, "请检查这个目录是否可写（只读的磁盘或没有写入权限时，请管理员授权），或换一个目录。")
+        return f"{reason}{where}，没有写入任何文件。{hint}"
     hint = {errno.ENOSPC: "请腾出磁盘空间后重新生成。", errno.EDQUOT: "请腾出磁盘空间后重新生成。",
             errno.EROFS: "请换一个可写的网站目录（--site-dir），或让管理员把磁盘设为可写。",
             errno.EACCES: "请换一个有写入权限的网站目录，或让管理员授权。",

@@ -473,3 +473,21 @@ def test_a_draft_goes_to_the_catalogue_as_before(office, capsys):
     assert main(["annual-report", "2025", "--as-of", "2026-01-10"]) == 0
     added = _files(office) - _files(ROOT)
     assert added and all(name.startswith("catalogue/") for name in added), added
+
+
+@pytest.mark.parametrize("args", [["new", "policy"], ["annual-report", "2024"]])
+def test_a_catalogue_that_cannot_be_written_is_said_so_without_a_site_in_the_words(office, capsys, monkeypatch, args):
+    """new and annual-report build no site and have no --site-dir, yet a read-only catalogue made them say
+    the site was not built and to change --site-dir (found by a review)."""
+    import errno
+
+    def read_only(*_args, **_kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(office / "catalogue"))
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(Path, "write_text", read_only)
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    before = _files(office)
+    code = main(args)
+    err = capsys.readouterr().err
+    assert code == 1 and "只读" in err and "网站" not in err and "--site-dir" not in err, err
+    assert _files(office) == before
