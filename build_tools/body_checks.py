@@ -45,11 +45,35 @@ _RAW_TEXT_OPEN = re.compile(r"<(" + "|".join(_SWALLOWING) + r")(?=[\s/>])[^>]*>"
 def check_body(body: str, body_line: int, path: str) -> list[Problem]:
     """Problems of a record body whose first line is line ``body_line`` of the file."""
     problems = list(_front_matter_in_body(body, body_line, path))
+    if "# " in body or "#\t" in body:
+        problems.extend(_first_level_headings(body, body_line, path))
     if "<" in body:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
     return problems
+
+
+# -- a heading of the first level -------------------------------------------------------------
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+\S")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _first_level_headings(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``# 标题`` lines outside code fences: the page's one ``<h1>`` is the record's title (found by a
+    review: a law pasted with its title as ``#`` gave two, and the 目录 held every chapter under it)."""
+    fence = None
+    for i, line in enumerate(body.split("\n")):
+        m = _FENCE.match(line)
+        if m is not None:
+            fence = None if fence is not None and m.group(1)[0] == fence else (fence or m.group(1)[0])
+            continue
+        if fence is None and _H1.match(line):
+            shown = line.strip()[:40]
+            yield problem("body-heading-level-1", path, body_line + i, None,
+                          f"正文第 {i + 1} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
+                          "如果这一行就是文件标题，删去它；否则把 # 改为 ##（章用 ##，节用 ###）。")
 
 
 # -- a line that would put another file's text on the page ------------------------------------

@@ -809,3 +809,16 @@ def test_an_unreadable_file_with_a_full_width_index_number_still_counts_as_a_dup
     broken = rec(2, index_no=f"{AGENCY}/２０２４-00001", keywords=["甲"]).replace("keywords: [甲]", "keywords:\n\u00a0\u00a0- 甲")
     result = run(tmp_path, {"a.md": rec(1), "b.md": broken})
     assert ("b.md", "duplicate-index-no") in {(p.file, p.code) for p in result.problems}
+
+
+@covers("body-heading-level-1")
+def test_a_first_level_heading_in_a_body_is_a_warning_and_code_is_left_alone(tmp_path):
+    """A law pasted with its title as `#`: two <h1> on the page, every chapter under it in the 目录 (a
+    review); `#` in a code fence, indented as code, or without a space (#标签) is no heading."""
+    body = ("# 江川省道路运输管理办法\n\n## 第一章 总则\n\n第一条 甲。\n\n```\n# 代码中的注释\n```\n\n"
+            "    # 缩进的代码\n\n#标签 不是标题\n\n~~~\n# 又一段代码\n~~~\n")
+    text = rec(1, body=body)
+    result = run(tmp_path, {"a.md": text})
+    found = [(p.line, p.code, p.severity) for p in result.problems]
+    assert found == [(text.split("\n").index("# 江川省道路运输管理办法") + 1, "body-heading-level-1", Severity.WARNING)]
+    assert len(result.catalogue.records) == 1  # a warning: published
