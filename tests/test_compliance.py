@@ -1124,6 +1124,10 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     "| 序号 | 姓名 | 身份证号码 |\n|---|---|---|\n| 1 | 张三 | 110101900307123 |",
     # the label ending the line above (a Word table pasted as text)
     f"身份证号码：\n{VALID_ID[:6]}-{VALID_ID[6:14]}-{VALID_ID[14:]}", "公民身份号码\n110101900307123",
+    # an HTML table one row a line (a migrated CMS page, Word's HTML), a 15-digit ID with hyphens (a fourth review)
+    "<table>\n<tr><th>序号</th><th>姓名</th><th>证件号码</th></tr>\n<tr><td>1</td><td>张三</td><td>330106600123456</td></tr>\n</table>",
+    f"<table>\n<tr><th>姓名</th><th>公民身份号码</th></tr>\n<tr><td>李四</td><td>{VALID_ID[:6]}-{VALID_ID[6:14]}-{VALID_ID[14:]}</td></tr>\n</table>",
+    "身份证号：330106-600123-456", "公民身份号码（第一代，15位）：330106600123456",
 ])
 def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
     """Each published with check passing (found by a review): an ID with hyphens after words naming it,
@@ -1141,11 +1145,30 @@ def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
                                   # 15 digits not named an ID, or no real birth date or province in them
                                   "注册号：110101900307123", "110101900307123", "身份证号：110101901307123",
                                   "身份证号：990101900307123", "身份证号：1101019003071234",
-                                  "请携带身份证。\n\n110101900307123", "请携带身份证。\n110101900307123"])
+                                  "请携带身份证。\n\n110101900307123", "请携带身份证。\n110101900307123",
+                                  # another column of a table with an ID column, a number after the table, a
+                                  # 注册号 a clause after 身份证号, a 身份证明书's serial, an amount (a fourth review)
+                                  "| 经营者 | 经营者身份证号 | 注册号 |\n|---|---|---|\n| 张三 | 330106********1234 | 330100600123456 |",
+                                  "| 姓名 | 身份证号码 |\n|---|---|\n| 李四 | 已脱敏 |\n\n项目编码为330100600123456。",
+                                  "<table>\n<tr><th>身份证号</th><th>注册号</th></tr>\n<tr><td>略</td><td>330100600123456</td></tr>\n</table>",
+                                  "当事人：张三，身份证号：略；营业执照注册号：330100600123456。",
+                                  "身份证明书编号 330100600123456", "身份证工本费收入：330100600123456元"])
 def test_serials_beside_words_that_are_not_an_ids_or_a_phones_are_not_numbers(cat, text):
     """A licence's serial after 证件编号, an invoice's after 号码 (a second review's false positives)."""
     cat.notice("2025-03-03", body=f"通知正文。\n\n{text}\n")
     assert cat.check("2025-03-31") == []
+
+
+def test_first_generation_ids_in_the_id_column_of_a_csv_attachment_are_found(cat):
+    """A 公示 list saved as CSV: the 15-digit IDs under its 身份证号码 column were published; its 注册号 column
+    is no ID column (a fourth review)."""
+    folder = cat.root / "catalogue" / "notices"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mingdan.csv").write_text("序号,姓名,身份证号码,注册号\n1,张三,330106600123456,330100600123457\n"
+                                        "2,李四,330106550101504,330100600123458\n", encoding="utf-8")
+    cat.notice("2025-03-03", attachments=["mingdan.csv"])
+    found = [(p.file, p.line, p.code) for p in cat.problems("2025-03-31")]
+    assert found == [("notices/mingdan.csv", 2, "personal-id-number"), ("notices/mingdan.csv", 3, "personal-id-number")]
 
 
 def test_numbers_written_in_groups_are_found_too(cat):

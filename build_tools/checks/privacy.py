@@ -70,19 +70,28 @@ area, the birth date, the rest), after no letter or digit or after ``ID``.  Foun
 hyphens, a line break, ``ID`` before it.  A 受理编号 is written with the same hyphens (area, date,
 sequence; one in eleven has a valid check digit), so hyphens count only after words naming an ID
 (:data:`_ID_LABEL`)."""
-_OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}}){_ID_GAP}?(\d{{6}}){_ID_GAP}?(\d{{3}})(?![0-9A-Za-z])")
+_OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{3}})"
+                     r"(?![0-9A-Za-z])")
 """A first-generation ID (15 digits: area, birth date as YYMMDD, sequence; issued until 1999 and valid until
 2013), in one run or grouped 6-6-3 by spaces: twenty years of records hold them (found by a review).  It has
 no check digit, so it counts only after words naming an ID (:data:`_ID_LABEL`) or under an ID column."""
-_ID_LABEL = re.compile(r"(?:身份证|身份證|证件号|證件號|公民身份|身份号码|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))"
-                       r"(?:[^\n]{0,16}|[^\n。；;]{0,8}\n[ \t>]*)\Z")
+_ID_WORDS = r"(?:身份证(?!明)|身份證(?!明)|证件号|證件號|公民身份|身份号码)"
+"""Words naming an ID number; not 身份证明 (a proof of identity: 身份证明书编号 is its serial)."""
+_ID_LABEL = re.compile(f"(?:{_ID_WORDS}|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))"
+                       r"(?:[^\n；;。]{0,16}|[^\n。；;]{0,8}\n[ \t>]*)\Z")
 """Words before a number on its line naming it an ID (身份证号：, 证件号码（18位）：, ID:), or ending the line
 above it (a form's label and its value on two lines, as a Word table pasted as text gives them), read with
 the text's own full-width letters as ASCII; not 证件编号 (a licence's serial), nor a sentence ending above
-(请携带身份证。)."""
-_ID_HEADING = re.compile(r"\|[^|\n]{0,12}(?:身份证|身份證|证件号|證件號|公民身份号码)[^|\n]{0,12}\||<t[hd][^>]*>[^<]{0,12}身份证")
-"""A table column headed as IDs (``| 身份证号 |``, ``<th>身份证号码</th>``) above the number: a 公示 list of
-names has the label in its header, not beside each number (found by a review)."""
+(请携带身份证。), nor one clause on (身份证号：略；营业执照注册号：…)."""
+_ID_CELL = re.compile(_ID_WORDS)
+"""A table's column heading naming IDs (| 身份证号 |, <th>公民身份号码</th>, a CSV's 身份证号码)."""
+_CELL_SEPARATORS = ("|", "\x00", ",")
+"""What separates a row's cells in a text as shown: a Markdown table's pipes, an HTML table's tags (taken out
+as :data:`_APART`, \\x00) or a sheet's tabs, a CSV's commas."""
+_TABLE_ROWS = 400
+"""How far up a number's row its table's heading row is looked for."""
+
+
 _MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:(?:[(（][{_SPACES}]{{0,2}})?[+＋]|(?<!\d)00)86"
                      rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d)86(?=1[3-9]\d{{9}}(?!\d))|(?<!\d))"
                      rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)"
@@ -343,7 +352,7 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
     for m in _OLD_ID.finditer(text):
         number = _digits(m)
         if number not in allow and is_old_resident_id(number) and not (runs and runs.holds(m.start(), m.end())) \
-                and _named_an_id(text, m.start()):
+                and not _UNGROUPED_AMOUNT.match(text, m.end()) and _named_an_id(text, m.start()):  # …工本费：…元
             yield "personal-id-number", number, m.start()
     for m in _MOBILE.finditer(text):
         number = _digits(m)
@@ -362,8 +371,44 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
 
 
 def _named_an_id(text: str, at: int) -> bool:
-    """Whether words before ``at`` on its line, or a table column's heading above it, name an ID."""
-    return bool(_ID_LABEL.search(text, max(0, at - 24), at) or _ID_HEADING.search(text, max(0, at - 2000), at))
+    """Whether words before ``at`` on its line (or ending the line above), or the heading of the table
+    column it stands in, name an ID."""
+    return bool(_ID_LABEL.search(text, max(0, at - 24), at)) or _in_id_column(text, at)
+
+
+def _cells(line: str, separator: str) -> list[str]:
+    """A table row's cells: a Markdown row without its outer pipes; runs of separators are one (an HTML
+    cell's tags are several)."""
+    if separator == "|":
+        return line.strip().strip("|").split("|")
+    return [c for c in re.split(re.escape(separator) + "+", line.strip(separator + " \t"))]
+
+
+def _in_id_column(text: str, at: int) -> bool:
+    """Whether ``at`` stands in a table cell (a line of cells) whose column the table's heading row, up the
+    lines of the same kind above it, names as IDs.  Another column of the same table is not (a 双公示 list's
+    注册号 beside its 经营者身份证号: found by a review), nor a number after the table."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    separator = next((sep for sep in _CELL_SEPARATORS if sep in line), None)
+    if separator is None:
+        return False
+    marked = line[:at - start] + "\x01" + line[at - start:]
+    column = next((k for k, cell in enumerate(_cells(marked, separator)) if "\x01" in cell), None)
+    above = start
+    for _ in range(_TABLE_ROWS):
+        if above == 0:
+            return False
+        top = text.rfind("\n", 0, above - 1) + 1
+        row = text[top:above - 1]
+        above = top
+        if separator not in row:
+            return False  # the table began below
+        cells = _cells(row, separator)
+        if any(_ID_CELL.search(cell) for cell in cells):
+            return column is not None and column < len(cells) and _ID_CELL.search(cells[column]) is not None
+    return False
 
 
 def _candidates(text: str) -> Iterator[str]:
