@@ -149,6 +149,12 @@ def test_characters_a_page_does_not_show_do_not_hide_a_phrase(shown, written):
                                                     "详见https://www.example.gov.cn/notice/2025网页"),
     ("办理结果（_以书面答复为准_）予以告知", "办理结果（以书面答复为准）予以告知"),
     ("Setext标题甲\n====\n\n正文乙", "Setext标题甲\n正文乙"), ("file_name 与 a_b_c", "file_name 与 a_b_c"),
+    # brackets that are no links, lines that are no definitions, a lone underscore (a fourth review)
+    ("评定结果分为[A][B]两类", "评定结果分为[A][B]两类"), ("研究表明[1][2]，结果", "研究表明[1][2]，结果"),
+    ("[注]: 本表数据 未经审计，以决算为准", "[注]: 本表数据 未经审计，以决算为准"), ("配置文件为 _config.yml", "配置文件为 _config.yml"),
+    ("[1]:注释\n\n正文[1]", "正文1"), ("[Foo][BAR]\n\n[bar]: http://x", "Foo"),
+    ('见[条例]\n\n[条例]: https://x.cn "标题"', "见条例"), ("===\n\n正文", "===\n正文"),
+    ("\\$100 与 \\~ 与 C:\\Users", "\\$100 与 \\~ 与 C:\\Users"),
 ])
 def test_the_index_reads_markdown_as_the_page_shows_it(written, shown):
     """Reference links and their definitions, escapes, autolinks, underscores around words, a setext

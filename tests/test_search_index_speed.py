@@ -284,20 +284,18 @@ ORIGINAL_RULES = (
     (re.compile(r"<!--.*?-->", re.S), " "),
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1"),
     (re.compile(r"<[^>\n]+>"), " "),
-    (re.compile(r"^ {0,3}=+[ \t]*$", re.M), ""),
+    (re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.M), r"\1"),
     (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), ""),
     (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), ""),
     (re.compile(r"^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$", re.M), ""),
     (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1"),
     (re.compile(r"^ {0,3}> ?", re.M), ""),
     (re.compile(r"^ *[-*+] +", re.M), ""),
-    (re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S[^\n]*$", re.M), ""),
     (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"!?\[([^\]\n]*)\] ?\[[^\]\n]*\]"), r"\1"),
     (re.compile(r"\[\^[^\]\n]+\]:?"), ""),
     (re.compile(r"\{:?[^}\n]*\}"), ""),
     (re.compile(r"\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),
-    (re.compile(r"(?<![\w_])_(?=[^\s_])|(?<=[^\s_])_(?![\w_])"), ""),
+    (re.compile(r"(?<![\w_])_(?![_\s])([^\n]+?)(?<![_\s])_(?![\w_])"), r"\1"),
     (re.compile(r" *\| *"), " "),
     (re.compile(r"[ \t]+"), " "),
     (re.compile(r" *\n[ \n]*"), "\n"),
@@ -307,7 +305,9 @@ ORIGINAL_RULES = (
 def original_markdown_text(markdown: str) -> str:
     import html
 
-    text = re.sub(r"\\([!-/:-@\[-`{-~])", lambda m: chr(0xF0000 + ord(m.group(1))), markdown)
+    from build_tools.search.text import _references  # the same reading of definitions (one function)
+    text = _references(markdown) if "]:" in markdown else markdown
+    text = re.sub(r"\\([\\`*_{}\[\]()>#+\-.!])", lambda m: chr(0xF0000 + ord(m.group(1))), text)
     for pattern, repl in ORIGINAL_RULES:
         text = pattern.sub(repl, text)
     text = re.sub("[\U000F0021-\U000F007E]", lambda m: chr(ord(m.group()) - 0xF0000), text)

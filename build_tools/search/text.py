@@ -37,7 +37,7 @@ _RULES = (
     # autolinks: the address is what a reader sees (before the tags, which would take it)
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1", ("<",)),
     (re.compile(r"<[^>\n]+>"), " ", ("<",)),  # raw HTML tags (their text stays)
-    (re.compile(r"^ {0,3}=+[ \t]*$", re.M), "", ("=",)),  # a setext heading's underline
+    (re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.M), r"\1", ("=",)),  # a setext heading's underline
     (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), "", ("-", "*", "_")),  # horizontal rules
     (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), "", ("--",)),  # table delimiter rows
     # ATX heading marks (^ {0,3}#{1,6}[ \t]+|[ \t]+#+[ \t]*$)
@@ -46,15 +46,13 @@ _RULES = (
     (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1", ("!!!", "???")),  # admonitions
     (re.compile(r"^ {0,3}> ?", re.M), "", (">",)),  # block quotes
     (re.compile(r"^ *[-*+] +", re.M), "", ("- ", "* ", "+ ")),  # bullets (numbers stay: readers see them)
-    (re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S[^\n]*$", re.M), "", ("]:",)),  # link reference definitions
     (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1", ("](",)),  # links and images: their text
-    (re.compile(r"!?\[([^\]\n]*)\] ?\[[^\]\n]*\]"), r"\1", ("][", "] [")),  # reference links: their text
     (re.compile(r"\[\^[^\]\n]+\]:?"), "", ("[^",)),  # footnote references and labels
     (re.compile(r"\{:?[^}\n]*\}"), "", ("{",)),  # attribute lists
     # emphasis, code (\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))
     (re.compile(r"\*\*|__|~~|``*|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])"), "", ("*", "__", "~~", "`")),
-    # one underscore around words, not inside one (file_name): （_强调_）
-    (re.compile(r"_(?<![\w_]_)(?=[^\s_])|_(?<=[^\s_]_)(?![\w_])"), "", ("_",)),
+    # one underscore on each side of words, not inside one (file_name) nor alone (_config.yml): （_强调_）
+    (re.compile(r"_(?<![\w_]_)(?![_\s])([^\n]+?)(?<![_\s])_(?![\w_])"), r"\1", ("_",)),
     (re.compile(r"\| *| +\| *"), " ", ("|",)),  # table cell separators ( *\| *)
     (re.compile(r"[ \t]+"), " ", ("\t", "  ")),  # (a single space is left as it is)
     # White space around line breaks becomes one line break ( *\n[ \n]*), in two
@@ -64,16 +62,45 @@ _RULES = (
 )
 
 
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-r"""A backslash escape (``\*``): the reader sees the character, which no rule may then take as markup."""
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!])")
+r"""A backslash escape (``\*``) of a character Python-Markdown escapes: the reader sees the character, which
+no rule may then take as markup (``\$`` shows its backslash)."""
 _KEPT = 0xF0000
 """Where an escaped character waits while the rules run: a private-use plane no text holds."""
 _RESTORE = {_KEPT + c: chr(c) for c in range(0x21, 0x7F)}
 
 
+_DEFINITION = re.compile(r"""^ {0,3}\[([^\[\]\n]*)\]:[ ]*\n?[ ]*([^\s]+)[ ]*(?:\n[ ]*)?((["'])(.*)\4[ ]*|\((.*)\)[ ]*)?$""",
+                         re.M)
+"""A link reference definition as Python-Markdown reads one (its ``ReferenceProcessor``): a label, one
+token for the address, a title: the page shows none of it."""
+_REFERENCE = re.compile(r"!?\[([^\[\]\n]*)\](?: ?\[([^\[\]\n]*)\])?")
+"""A reference link (``[text][label]``, ``[text][]``, ``[label]``): its text where its label is defined,
+as written where not (研究表明[1][2] stays)."""
+
+
+def _references(text: str) -> str:
+    """``text`` without its link reference definitions, each reference link to one as its text."""
+    labels = set()
+
+    def defined(m: re.Match) -> str:
+        labels.add(" ".join(m.group(1).split()).lower())
+        return ""
+    text = _DEFINITION.sub(defined, text)
+    if not labels:
+        return text
+
+    def linked(m: re.Match) -> str:
+        label = m.group(2) if m.group(2) else m.group(1)  # [text][] and [label] use the text
+        return m.group(1) if " ".join(label.split()).lower() in labels else m.group()
+    return _REFERENCE.sub(linked, text)
+
+
 def markdown_text(markdown: str) -> str:
     """The text a reader sees in a rendered Markdown body, one paragraph a line."""
     text = markdown
+    if "]:" in text:  # before every rule: a definition is read from the source as written
+        text = _references(text)
     escaped = "\\" in text
     if escaped:
         text = _ESCAPE.sub(lambda m: chr(_KEPT + ord(m.group(1))), text)
