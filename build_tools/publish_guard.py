@@ -230,10 +230,15 @@ def user_entry(name: str) -> bool:
     return (name.startswith(".") and not name.startswith(OWN_PREFIX)) or name == "lost+found"
 
 
-_BEFORE_A_SITE = frozenset({".git", ".gitignore", ".gitattributes", ".gitkeep", ".keep", ".nojekyll", ".htaccess",
-                            ".well-known", ".DS_Store", "lost+found"})
+_BEFORE_A_SITE = frozenset({
+    # a clone of a deploy repository
+    ".git", ".gitignore", ".gitattributes", ".gitmodules", ".gitkeep", ".keep", ".github", ".gitlab", ".gitlab-ci.yml",
+    ".gitee", ".svn", ".hg", ".hgignore", ".nojekyll", ".editorconfig",
+    # a web root's server and panel files (宝塔 puts a locked .user.ini in every site root), a file system's own
+    ".htaccess", ".htpasswd", ".user.ini", ".well-known", ".ftpquota", ".DS_Store", "lost+found"})
 """What a folder may hold before the first site is built into it (no :data:`MARKER` yet): a clone of a deploy
-repository, a web root's server files, a file system's ``lost+found``. Once the site is there, every hidden
+repository, a web root's server and panel files, a file system's ``lost+found`` (a fourth review found
+legitimate ones refused). Not a home folder's (.ssh, .bashrc, .cache). Once the site is there, every hidden
 entry is the office's (:func:`user_entry`)."""
 
 

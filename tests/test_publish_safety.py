@@ -302,6 +302,9 @@ def test_a_deploy_clone_is_accepted_and_its_owner_and_modes_stay(tmp_path):
     (target / ".git" / "objects").mkdir(parents=True)
     (target / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
     (target / ".nojekyll").write_bytes(b"")
+    for name in (".user.ini", ".htpasswd", ".gitmodules"):  # a panel's locked file, a web root's, a repository's
+        (target / name).write_text("x\n", encoding="utf-8")
+    (target / ".github" / "workflows").mkdir(parents=True)
     os.chmod(target, 0o751)
     os.chmod(target / ".git", 0o750)
     owner = 65534 if os.geteuid() == 0 else os.geteuid()
@@ -311,6 +314,7 @@ def test_a_deploy_clone_is_accepted_and_its_owner_and_modes_stay(tmp_path):
     build_site(config, site_dir=target, as_of=AS_OF)
     build_site(config, site_dir=target, as_of=AS_OF)  # and again, over its own site
     assert (target / "index.html").is_file() and (target / ".git" / "HEAD").is_file()
+    assert (target / ".user.ini").is_file() and (target / ".github" / "workflows").is_dir()
     assert oct(target.stat().st_mode & 0o777) == oct(0o751) and oct((target / ".git").stat().st_mode & 0o777) == oct(0o750)
     for path in (target, target / ".git", target / ".git" / "objects"):
         assert (path.stat().st_uid, path.stat().st_gid) == (owner, owner if os.geteuid() == 0 else path.stat().st_gid), path
