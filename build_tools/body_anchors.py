@@ -75,8 +75,8 @@ _LABEL = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, **{c: No
 _RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
 """What a numbered heading belongs to: every heading of a lower rank seen before it."""
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_RAW_ID = re.compile(r"""<[A-Za-z][^<>]*?\sid\s*=\s*(["']?)([^"'\s>]+)\1""")
-"""An ``id`` attribute in a tag of raw HTML."""
+_RAW_ID = re.compile(r"""<[A-Za-z][^<>]*?\sid\s*=\s*(["']?)([^"'\s>]+)\1""", re.IGNORECASE)
+"""An ``id`` attribute in a tag of raw HTML, in any case (FrontPage's and Word's ``<P ID="…">``)."""
 _BOLD = {"strong", "b"}
 
 
@@ -93,7 +93,7 @@ class BodyAnchors(Treeprocessor):
         """Set the ids (Python-Markdown calls this once per document)."""
         used = {el.attrib["id"] for el in root.iter() if "id" in el.attrib}
         for block in self.md.htmlStash.rawHtmlBlocks:  # ids written in the body's HTML (a page migrated
-            if "id" in str(block):  # from an old site: <a id="第二条"></a>), still stashed: found by a review
+            if "id" in str(block).lower():  # from an old site: <a id="第二条"></a>), still stashed: a review
                 used.update(html.unescape(m.group(2)) for m in _RAW_ID.finditer(str(block)))
         open_labels: list[tuple[int, str]] = []  # (rank, label) of the numbered headings in force
         for el in _blocks(root):

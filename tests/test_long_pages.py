@@ -108,6 +108,8 @@ def test_ids_written_in_the_bodys_html_are_not_given_again():
                    "## 第二章 许可\n")
     assert sorted(i for i in ids(html) if ids(html).count(i) > 1) == []
     assert heading_ids(html)["第二章 许可"] == "第二章-许可" and "<p>第二条 甲。</p>" in html
+    upper = convert('<P ID="第一条">旧的一段。</P>\n\n第一条 甲。\n')  # FrontPage's and Word's HTML (a fourth review)
+    assert "<p>第一条 甲。</p>" in upper and 'id="第一条"' not in upper.replace('ID="第一条"', "")
 
 
 def test_a_heading_of_punctuation_only_is_addressed_by_its_characters():

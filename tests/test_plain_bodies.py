@@ -99,6 +99,7 @@ _HEADING = st.sampled_from([
     "## 一、总体要求", "###### 六级", "## 第一章 总则", "## 第一编 总则", "### 第一分编", "## 第一部分", "##  双空格",
     "## 第一章 总则　", "## ABC", "## 1", "## 第一条", "## **第九条** 标题", "## 标题*", "#### *强调*",
     "## 第 一 章　总则", "### 第 二 节", "## \u200b第三章 附则", "## 第４章", "## ※", "## ？", "## ★★★",
+    '## "', '## ""', "## '", '## "※"',  # a heading of quotes: its id written as Python-Markdown writes it (a review)
 ])
 _BREAK = st.sampled_from(["\n", "\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])
 _ITEM = st.one_of(_LINE, st.sampled_from(["《中华人民共和国政府信息公开条例》", "甲《乙〈丙〉》", "1.因公出国（境）费", "第一条 条号",
@@ -153,6 +154,7 @@ _LAW = ("## 第一章 总则\n\n**第一条** 为了规范管理，根据有关�
 @example(_ATTACHED + "\n\n" + _CLOSING)
 @example("## 第一章 总则\n**第一条** 标题下没有空行\n## 第二章 附则\n第二条 完")
 @example("正文\n\n1. 甲\n2. 乙\n\n\n\n1. 丙\n\n| 甲 | 乙 |\n|---|---|\n|  | 2 |\n\n尾")
+@example('## "\n\n正文')
 def test_a_body_read_directly_is_what_mkdocs_makes_of_it(config, text):
     made = plain_bodies.convert(text)
     if made is not None:

@@ -216,7 +216,8 @@ def convert(text: str, lists_and_tables: bool = True) -> Made | None:
                 if not name or "*" in name:  # emphasis in a heading: left to Python-Markdown
                     return None
                 anchor = heading_id(name, open_labels, used)
-                blocks.append(f'<h{level} id="{anchor}">{name}</h{level}>')
+                shown = anchor.replace('"', "&quot;")  # as Python-Markdown writes an attribute (## " : a review)
+                blocks.append(f'<h{level} id="{shown}">{name}</h{level}>')
                 tokens.append({"level": level, "id": anchor, "name": strip_tags(name), "html": name,
                                "data-toc-label": ""})
                 continue
