@@ -578,7 +578,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     public and stands apart: 附注 one after another are a list of the forms, not the document's own."""
     if _ANY_MARK.search(body) is None:
         return None
-    marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
+    marks: list[tuple[int, str | None, bool]] = []  # (line, the words of a withholding 附注 or None for a
+    # public one, whether it is a disclosure line: 公开方式：…)
     for i, line in enumerate(body.split("\n")):
         if len(line) > 120 or _ANY_MARK.search(line) is None:
             continue
@@ -599,13 +600,10 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         cleaned = clean_code(line).text  # once for both readings, unless a comment's marks come out
         # The field's own line with a value the field reads (公开方式：不予公开, disclosure: …) is the body
         # check's: an error whatever that value is (check_body), and a guide's sentence (公开方式：依申请公开，
-        # 公民…) is left alone there, as is such a line in a list or a quotation (- 公开方式：依申请公开); a
-        # line of its own with another value (公开方式：非公开, 公开方式：不公开) is read here as a 附注.
-        if field_line:
-            lead = _LINE_LEAD.match(cleaned).group()
-            if _FIELD_LINE.match(re.sub(r"[\s*_]+", "", cleaned[len(lead):])) \
-                    and (lead.strip() or disclosure_line(line) is not None):
-                continue
+        # 公民…) is left alone there; with another value (公开方式：非公开), or in a list or a quotation
+        # (- 公开方式：不予公开, a CMS page's metadata as html2text writes it: a fourth review), it is read here.
+        if field_line and not _LINE_LEAD.match(cleaned).group().strip() and disclosure_line(line) is not None:
+            continue
         if "<!--" in line or "-->" in line:  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
             cleaned = clean_code(line.replace("<!--", "").replace("-->", "")).text
         text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
@@ -614,12 +612,16 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
-            marks.append((i, written))
+            marks.append((i, written, bool(_KEYED.match(bare))))
         elif _MARKED_PUBLIC.fullmatch(bare):
-            marks.append((i, None))
+            marks.append((i, None, False))
+    # A document has one disclosure line of its own: two or more list items (a 依申请公开目录 whose every entry
+    # says 公开方式：依申请（需提供身份证明）, a guide's list: found by a fourth review).
+    if sum(said is not None and keyed for _, said, keyed in marks) >= 2:
+        marks = [mark for mark in marks if not (mark[1] is not None and mark[2])]
     # 附注 one after another (at most a blank line apart) list the forms (a 公开属性 rule); apart, each is a
     # document's own (a 转发 notice's, then the forwarded document's).
-    for k, (i, said) in enumerate(marks):
+    for k, (i, said, _) in enumerate(marks):
         listed = (k > 0 and i - marks[k - 1][0] <= 2) or (k + 1 < len(marks) and marks[k + 1][0] - i <= 2)
         if said is not None and not listed:
             return i, said

@@ -246,7 +246,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "【公开方式】不予公开（内部事务信息）", "信息公开方式：非主动公开", "公开属性：依申请",
                                   # the field's own name with a value the field does not read (an attack review)
                                   "公开方式：非公开", "disclosure: 非公开", "公开方式：不公开", "公开方式：依申请",
-                                  "公开方式：内部资料", "**公开方式**：非公开"])
+                                  "公开方式：内部资料", "**公开方式**：非公开",
+                                  # a CMS page's metadata as html2text or pandoc writes it (a fourth review)
+                                  "- 公开方式：非公开", "- 公开方式：不予公开", "> 公开方式：不予公开", "1. 公开方式：不公开",
+                                  "- 公开方式：依申请公开"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -293,7 +296,9 @@ def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
 
 
 @pytest.mark.parametrize("line", ["公开方式：依申请公开、主动公开两种。", "公开方式：依申请公开，公民、法人或者其他组织可以向本机关申请获取政府信息。",
-                                  "- 公开方式：依申请公开"])
+                                  "- 公开方式：依申请公开\n- 受理：政务窗口\n\n其他事项\n\n- 公开方式：依申请公开",
+                                  "### （一）档案\n\n公开方式：依申请（需提供身份证明）\n\n受理：窗口。\n\n### （二）信访\n\n"
+                                  "公开方式：依申请（涉及第三方的，征求意见）\n\n受理：信访办。"])
 def test_a_guides_sentence_after_the_value_is_not_a_disclosure_line(tmp_path, line):
     assert check(tmp_path, {"a.md": rec(1, body=f"通知正文。\n\n{line}\n")}) == set()
 
