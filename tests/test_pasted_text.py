@@ -296,7 +296,8 @@ def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
 
 
 @pytest.mark.parametrize("line", ["公开方式：依申请公开、主动公开两种。", "公开方式：依申请公开，公民、法人或者其他组织可以向本机关申请获取政府信息。",
-                                  "- 公开方式：依申请公开\n- 受理：政务窗口\n\n其他事项\n\n- 公开方式：依申请公开",
+                                  "## 一、档案\n\n- 公开方式：依申请公开\n- 受理：政务窗口\n\n## 二、信访\n\n- 公开方式：依申请公开",
+                                  "- 甲：公开方式：依申请\n- 乙：x\n\n- 公开方式：依申请\n\n- 公开方式：依申请公开",
                                   "### （一）档案\n\n公开方式：依申请（需提供身份证明）\n\n受理：窗口。\n\n### （二）信访\n\n"
                                   "公开方式：依申请（涉及第三方的，征求意见）\n\n受理：信访办。"])
 def test_a_guides_sentence_after_the_value_is_not_a_disclosure_line(tmp_path, line):
@@ -318,6 +319,13 @@ def test_a_disclosure_line_in_bold_or_quotes_is_one(tmp_path, line):
 def test_a_comment_that_says_more_than_the_value_is_a_note(tmp_path, line):
     result = run(tmp_path, {"a.md": _with(line)})
     assert errors(result) == [] and len(result.catalogue.records) == 1
+
+
+def test_a_documents_own_disclosure_line_written_twice_still_withholds_it(tmp_path):
+    """A CMS page's metadata list and the 版记 both say it: one document's own line twice, not a list of items."""
+    body = "正文。\n\n- 发布机构：江川省交通运输厅\n- 公开方式：不予公开\n\n江川省交通运输厅\n\n公开属性：不予公开\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    assert [p.code for p in result.problems] == ["marked-not-public"] and result.catalogue.records == ()
 
 
 def test_a_forwarding_notices_own_note_counts_beside_the_forwarded_documents(tmp_path):
