@@ -148,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``catalogue`` console script."""
+    for stream in (sys.stdout, sys.stderr):  # a character the terminal's encoding lacks (a GBK console, a name
+        reconfigure = getattr(stream, "reconfigure", None)  # read as U+FFFD): written as \\u…, never a traceback
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

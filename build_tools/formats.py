@@ -22,15 +22,16 @@ _SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severit
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 
 
-_NOT_UTF8 = re.compile("[^\\s/\\\\\"'<>|:,，。：；（）「」“”]*[\udc80-\udcff][^\\s/\\\\\"'<>|:,，。：；（）「」“”]*")
-"""A part of a path holding bytes that are no UTF-8, as Python holds them (``surrogateescape``): a GBK name
-left by unzipping a zip made on Chinese Windows.  Its other bytes may have read as UTF-8 by chance (路's
-GBK bytes are UTF-8's ·), so the whole part is read again."""
+_NOT_UTF8 = re.compile("[\u0080-\u07ff]*[\udc80-\udcff](?:[\u0080-\u07ff\udc80-\udcff]*[\udc80-\udcff])?[\u0080-\u07ff]*")
+"""Bytes of a file name that are no UTF-8, as Python holds them (``surrogateescape``): a GBK name left by
+unzipping a zip made on Chinese Windows; with the characters of two bytes beside them, which may be GBK
+read as UTF-8 by chance (路's GBK bytes are UTF-8's ·).  Not the three-byte characters of a name's UTF-8
+part (附件说明_ stays as it is: a fourth review)."""
 
 
 def readable(text: str) -> str:
-    """``text`` with every part of a path whose bytes are no UTF-8 read as GB 18030 (路政.md for its GBK
-    bytes), or with U+FFFD where they are not that either: printable in any locale and valid JSON and XML.
+    """``text`` with every run of bytes that are no UTF-8 read as GB 18030 (路政.md for its GBK bytes), or
+    written as ``\\xNN`` where they are not that either: printable in any locale and valid JSON and XML.
     Such names stopped ``check`` with a traceback in a UTF-8 locale, or put raw bytes into its JSON (a review)."""
     if not _NOT_UTF8.search(text):
         return text
@@ -39,8 +40,8 @@ def readable(text: str) -> str:
         raw = m.group().encode("utf-8", errors="surrogateescape")
         try:
             return raw.decode("gb18030")
-        except UnicodeDecodeError:
-            return raw.decode("utf-8", errors="replace")
+        except UnicodeDecodeError:  # neither: each byte as \\xNN, which every console can print
+            return raw.decode("utf-8", errors="backslashreplace")
     return _NOT_UTF8.sub(decoded, text)
 
 

@@ -491,3 +491,17 @@ def test_a_catalogue_that_cannot_be_written_is_said_so_without_a_site_in_the_wor
     err = capsys.readouterr().err
     assert code == 1 and "只读" in err and "网站" not in err and "--site-dir" not in err, err
     assert _files(office) == before
+
+
+def test_a_name_partly_utf8_and_one_of_neither_print_on_a_gbk_console(site):
+    """附件说明_ in UTF-8 then 养护 in GBK printed as 闄勪欢璇存槑_养护; a Latin-1 name's U+FFFD ended check in a
+    traceback on a GBK console (a fourth review)."""
+    root = site({"policies/a.md": rec(1)})
+    folder = os.fsencode(root / "catalogue/policies")
+    for name in ("附件说明_".encode() + b"\xd1\xf8\xbb\xa4.docx", b"caf\xe9.docx"):
+        with open(folder + b"/" + name, "wb") as f:
+            f.write(b"PK")
+    done = subprocess.run([sys.executable, "-m", "build_tools.cli", "check", "--as-of", "2024-06-01"], cwd=root,
+                          capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONPATH": str(ROOT)})
+    out, err = done.stdout.decode("gbk"), done.stderr.decode("gbk")
+    assert "Traceback" not in err and "附件说明_养护.docx" in out and "caf\\xe9.docx" in out, out + err
