@@ -133,13 +133,14 @@ def test_the_open_data_renders_bodies_with_the_anchors_by_default():
 
 # -- the built pages ------------------------------------------------------------
 
-def build_long(root: Path, edit=None) -> Path:
-    """tests/long_catalogue copied to ``root`` (``edit`` changes the long record's text) and built."""
+def build_long(root: Path, edit=None, config_edit=None) -> Path:
+    """tests/long_catalogue copied to ``root`` (``edit`` changes the long record's text, ``config_edit``
+    its mkdocs.yml's) and built."""
     copy = root / "long"
     shutil.copytree(FIXTURE, copy, ignore=shutil.ignore_patterns(".cache", "site"))
     config = copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("../../theme", str(ROOT / "theme")),
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("../../theme", str(ROOT / "theme"))
+    config.write_text(config_edit(text) if config_edit else text, encoding="utf-8")
     if edit is not None:
         record = copy / "catalogue" / "long-rules.md"
         record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")

@@ -135,3 +135,19 @@ def test_without_javascript_a_long_sidebar_目录_scrolls_on_its_own(browser, si
             assert page.evaluate("scrollY") == 1500
         finally:
             context.close()
+
+
+def test_with_material_toc_integrate_the_目录_fills_the_widths_its_sidebar_leaves(browser, tmp_path):
+    """toc.integrate puts the table of contents in the left sidebar, shown from 1220 px: between 960 and
+    1219 px no 目录 was on screen at all once the in-page one hid from 960 (found by a review)."""
+    site = build_long(tmp_path, config_edit=lambda text: text.replace("    - navigation.top\n",
+                                                                      "    - navigation.top\n    - toc.integrate\n"))
+    with serve(site) as base:
+        for width, shown in ((1024, True), (1366, False), (375, True)):
+            context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+            page = context.new_page()
+            try:
+                page.goto(base + LONG)
+                assert page.locator("details.cat-contents").is_visible() == shown, width
+            finally:
+                context.close()

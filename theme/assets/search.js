@@ -75,15 +75,17 @@
       var ok = xhr.status === 200 || (xhr.status === 0 && xhr.response);
       stats.requests += 1;
       if (!ok) return settle(xhr.status === 404 ? null : new Error(url + ": HTTP " + xhr.status), null);  // 404: a chunk no term fell into
+      // A file that does not inflate or parse (cut short, or a server's own error page sent with 200) is
+      // damaged: said so, not with the browser's own words ("Failed to fetch" suggests the network).
       if (plain) {
         stats.bytes += utf8Length(xhr.responseText);
-        try { return settle(null, JSON.parse(xhr.responseText)); } catch (e) { return settle(e); }
+        try { return settle(null, JSON.parse(xhr.responseText)); } catch (e) { return settle(new Error(DAMAGED)); }
       }
       var bytes = new Uint8Array(xhr.response);
       stats.bytes += bytes.length;
       inflate(bytes, !binary, function (error, raw) {
-        if (error) return settle(error);
-        try { settle(null, binary ? raw : JSON.parse(raw)); } catch (e) { settle(e); }
+        if (error) return settle(new Error(DAMAGED));
+        try { settle(null, binary ? raw : JSON.parse(raw)); } catch (e) { settle(new Error(DAMAGED)); }
       });
     };
     xhr.send();
