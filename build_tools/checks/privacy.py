@@ -73,8 +73,9 @@ sequence; one in eleven has a valid check digit), so hyphens count only after wo
 _OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{3}})"
                      r"(?![0-9A-Za-z])")
 """A first-generation ID (15 digits: area, birth date as YYMMDD, sequence; issued until 1999 and valid until
-2013), in one run or grouped 6-6-3 by spaces: twenty years of records hold them (found by a review).  It has
-no check digit, so it counts only after words naming an ID (:data:`_ID_LABEL`) or under an ID column."""
+2013), in one run or grouped 6-6-3 by spaces or hyphens: twenty years of records hold them (found by a
+review).  It has no check digit, so it counts only after words naming an ID (:data:`_ID_LABEL`) or in a
+table's ID column (:func:`_in_id_column`), and not as an amount (…元)."""
 _ID_WORDS = r"(?:身份证(?!明)|身份證(?!明)|证件号|證件號|公民身份|身份号码)"
 """Words naming an ID number; not 身份证明 (a proof of identity: 身份证明书编号 is its serial)."""
 _ID_LABEL = re.compile(f"(?:{_ID_WORDS}|ＩＤ|(?<![A-Za-z])[Ii][Dd](?![A-Za-z]))"
