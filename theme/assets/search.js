@@ -74,7 +74,7 @@
       if (xhr.readyState !== 4) return;
       var ok = xhr.status === 200 || (xhr.status === 0 && xhr.response);
       stats.requests += 1;
-      if (!ok) return settle(xhr.status === 404 ? null : new Error(url + ": HTTP " + xhr.status), null);  // 404: a chunk no term fell into
+      if (!ok) return settle(xhr.status === 404 ? null : new Error(url + ": HTTP " + xhr.status), null);  // 404: the caller tells
       // A file that does not inflate or parse (cut short, or a server's own error page sent with 200) is
       // damaged: said so, not with the browser's own words ("Failed to fetch" suggests the network).
       if (plain) {
