@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
+from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line, list_of_items
 from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -567,7 +567,6 @@ _ANY_MARK = re.compile("公开|公開|密|内部|內部")
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
-_HEADING_LINE = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]")
 _FIELD_LINE = re.compile(r"(?:公开方式|(?i:disclosure))[:：]")
 _KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
 """A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
@@ -619,8 +618,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     # A document has one disclosure line of its own, perhaps twice (a CMS page's metadata and its 版记): three
     # or more, or two under headings of their own, list items (a 依申请公开目录 whose every entry says
     # 公开方式：依申请（需提供身份证明）: found by a fourth review).
-    keyed = [i for i, said, is_keyed in marks if said is not None and is_keyed]
-    if len(keyed) >= 3 or (len(keyed) == 2 and _HEADING_LINE.search("\n".join(body.split("\n")[keyed[0]:keyed[1]]))):
+    if list_of_items([i for i, said, keyed in marks if said is not None and keyed], body.split("\n")):
         marks = [mark for mark in marks if not (mark[1] is not None and mark[2])]
     # 附注 one after another (at most a blank line apart) list the forms (a 公开属性 rule); apart, each is a
     # document's own (a 转发 notice's, then the forwarded document's).

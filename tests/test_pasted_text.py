@@ -835,3 +835,15 @@ def test_a_first_level_heading_in_a_body_is_a_warning_and_code_is_left_alone(tmp
     found = [(p.line, p.code, p.severity) for p in result.problems]
     assert found == [(text.split("\n").index("# 江川省道路运输管理办法") + 1, "body-heading-level-1", Severity.WARNING)]
     assert len(result.catalogue.records) == 1  # a warning: published
+
+
+def test_a_list_of_items_each_with_its_disclosure_line_is_no_misplaced_field(tmp_path):
+    """A 依申请公开目录 whose entries each say 公开方式：依申请公开, a value the field reads: an error speaking of
+    a stray ---, and the record could not be published at all (found by a fourth review); one such line,
+    or two without headings between them, is still the record's own."""
+    entries = "".join(f"### （{n}）条目{n}\n\n公开方式：依申请公开\n\n受理机构：政务窗口。\n\n" for n in "一二三")
+    assert check(tmp_path, {"a.md": rec(1, kind="notice", body="下列信息依申请公开。\n\n" + entries)}) == set()
+    two = "正文。\n\n公开方式：不予公开\n\n江川省交通运输厅\n\n公开方式：不予公开\n"
+    text = rec(1, kind="notice", body=two)
+    rows = [i + 1 for i, line in enumerate(text.split("\n")) if line == "公开方式：不予公开"]
+    assert check(tmp_path, {"a.md": text}) == {("a.md", row, "disclosure", "front-matter-in-body") for row in rows}
