@@ -175,21 +175,12 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
     # public: never leave it to be read as text.
     if not anywhere:
         return  # the common case: one search instead of a match per line
-    found = [(i, key) for i, line in enumerate(lines) if i not in reported and (key := disclosure_line(line)) is not None]
-    if list_of_items([i for i, _ in found], lines):
-        return  # a 依申请公开目录's entries, each with its 公开方式: the items', not the record's
-    for i, key in found:
-        yield _misplaced(path, body_line + i, "disclosure", key)
-
-
-_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]")
-
-
-def list_of_items(rows: list[int], lines: list[str]) -> bool:
-    """Whether disclosure lines at ``rows`` (line numbers in ``lines``) list items rather than say the
-    record's own: a document has one, perhaps twice (a CMS page's metadata and its 版记); three or more, or
-    two under headings of their own, are the entries of a 依申请公开目录 (found by a fourth review)."""
-    return len(rows) >= 3 or (len(rows) == 2 and any(_HEADING_LINE.match(line) for line in lines[rows[0]:rows[1]]))
+    for i, line in enumerate(lines):
+        if i in reported:
+            continue
+        key = disclosure_line(line)
+        if key is not None:
+            yield _misplaced(path, body_line + i, "disclosure", key)
 
 
 def disclosure_line(line: str) -> str | None:

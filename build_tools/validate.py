@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line, list_of_items
+from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
 from .fiscal import read_figures
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
@@ -578,8 +578,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     public and stands apart: 附注 one after another are a list of the forms, not the document's own."""
     if _ANY_MARK.search(body) is None:
         return None
-    marks: list[tuple[int, str | None, bool]] = []  # (line, the words of a withholding 附注 or None for a
-    # public one, whether it is a disclosure line: 公开方式：…)
+    marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     for i, line in enumerate(body.split("\n")):
         if len(line) > 120 or _ANY_MARK.search(line) is None:
             continue
@@ -612,17 +611,15 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
-            marks.append((i, written, bool(_KEYED.match(bare))))
+            marks.append((i, written))
         elif _MARKED_PUBLIC.fullmatch(bare):
-            marks.append((i, None, False))
-    # A document has one disclosure line of its own, perhaps twice (a CMS page's metadata and its 版记): three
-    # or more, or two under headings of their own, list items (a 依申请公开目录 whose every entry says
-    # 公开方式：依申请（需提供身份证明）: found by a fourth review).
-    if list_of_items([i for i, said, keyed in marks if said is not None and keyed], body.split("\n")):
-        marks = [mark for mark in marks if not (mark[1] is not None and mark[2])]
+            marks.append((i, None))
+    # Disclosure lines apart are each read, however many: a list of items (a 依申请公开目录 whose entries say
+    # 公开方式：依申请（…）) cannot be told from a document's own line beside related documents' (a fifth
+    # review found every such rule leaking); the office confirms such a record with disclosure: 主动公开.
     # 附注 one after another (at most a blank line apart) list the forms (a 公开属性 rule); apart, each is a
     # document's own (a 转发 notice's, then the forwarded document's).
-    for k, (i, said, _) in enumerate(marks):
+    for k, (i, said) in enumerate(marks):
         listed = (k > 0 and i - marks[k - 1][0] <= 2) or (k + 1 < len(marks) and marks[k + 1][0] - i <= 2)
         if said is not None and not listed:
             return i, said
