@@ -1159,6 +1159,22 @@ def test_serials_beside_words_that_are_not_an_ids_or_a_phones_are_not_numbers(ca
     assert cat.check("2025-03-31") == []
 
 
+@pytest.mark.parametrize("text", [
+    "<table>\n<tr>\n<td></td>\n<th>姓名</th>\n<th>身份证号</th>\n</tr>\n<tr>\n<td>1</td>\n<td>张三</td>\n<td>110101800307123</td>\n</tr>\n</table>",
+    "<table>\n<tr><th>序号</th><th>姓名</th><th>身份证号</th></tr>\n<tr><td></td><td>张三</td><td>110101800307123</td></tr>\n</table>",
+    "<table>\n<tr><th>姓名</th><th>身份证号</th></tr>\n<tr><td>张<br>三</td><td>110101800307123</td></tr>\n</table>",
+    "| 姓名 | 身份证号 | 证件类型 |\n|---|---|---|\n| 张三 | 110101650412234 | 身份证 |\n| 李四 | 110101650412234 | 身份证 |",
+    "| 姓名 | 身份证号 | 备注 |\n|---|---|---|\n| 张三 | 已脱敏 | 已核验身份证原件 |\n| 李四 | 110101650412234 | |",
+    "姓名\t身份证号码\n张三\t110101800307123",
+])
+def test_ids_in_tables_read_wrong_by_columns_are_found(cat, text):
+    """Empty cells, <br>, a row naming 身份证 in another column, a sheet pasted with tabs: each put a 15-digit
+    ID in another column or none, and it was published (a fifth review). A heading row naming IDs whose
+    cells do not line up with the row counts as naming its column."""
+    cat.notice("2025-03-03", body=f"公示如下。\n\n{text}\n")
+    assert {p.code for p in cat.problems("2025-03-31")} == {"personal-id-number"}
+
+
 def test_first_generation_ids_in_the_id_column_of_a_csv_attachment_are_found(cat):
     """A 公示 list saved as CSV: the 15-digit IDs under its 身份证号码 column were published; its 注册号 column
     is no ID column (a fourth review)."""

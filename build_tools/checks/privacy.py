@@ -86,9 +86,9 @@ the text's own full-width letters as ASCII; not 证件编号 (a licence's serial
 (请携带身份证。), nor one clause on (身份证号：略；营业执照注册号：…)."""
 _ID_CELL = re.compile(_ID_WORDS)
 """A table's column heading naming IDs (| 身份证号 |, <th>公民身份号码</th>, a CSV's 身份证号码)."""
-_CELL_SEPARATORS = ("|", "\x00", ",")
+_CELL_SEPARATORS = ("|", "\x00", "\t", ",")
 """What separates a row's cells in a text as shown: a Markdown table's pipes, an HTML table's tags (taken out
-as :data:`_APART`, \\x00) or a sheet's tabs, a CSV's commas."""
+as :data:`_APART`, \\x00) or an attachment's tabs, a body's tabs (a sheet pasted), a CSV's commas."""
 _TABLE_ROWS = 400
 """How far up a number's row its table's heading row is looked for."""
 
@@ -386,17 +386,21 @@ def _cells(line: str, separator: str) -> list[str]:
 
 
 def _in_id_column(text: str, at: int) -> bool:
-    """Whether ``at`` stands in a table cell (a line of cells) whose column the table's heading row, up the
-    lines of the same kind above it, names as IDs.  Another column of the same table is not (a 双公示 list's
-    注册号 beside its 经营者身份证号: found by a review), nor a number after the table."""
+    """Whether ``at`` stands in a table's ID column: a row of cells (a line) under a heading row naming IDs
+    (身份证号, 证件号码 …), up the table's lines.  Another column of the same table is not (a 双公示 list's
+    注册号 beside its 经营者身份证号: found by a review).  A heading row naming IDs whose cells do not line
+    up with the number's row (merged or spanning headings, an HTML table one cell a line, empty cells, a
+    CSV's quoted commas, a cell broken by <br>) counts as naming its column: a number withheld by mistake
+    is said and allowed (privacy_allowlist), one published is not (a fifth review found such tables read
+    wrong both ways)."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     line = text[start:end if end >= 0 else len(text)]
     separator = next((sep for sep in _CELL_SEPARATORS if sep in line), None)
     if separator is None:
         return False
-    marked = line[:at - start] + "\x01" + line[at - start:]
-    column = next((k for k, cell in enumerate(_cells(marked, separator)) if "\x01" in cell), None)
+    marked = _cells(line[:at - start] + "\x01" + line[at - start:], separator)
+    column = next((k for k, cell in enumerate(marked) if "\x01" in cell), None)
     above = start
     for _ in range(_TABLE_ROWS):
         if above == 0:
@@ -408,7 +412,8 @@ def _in_id_column(text: str, at: int) -> bool:
             return False  # the table began below
         cells = _cells(row, separator)
         if any(_ID_CELL.search(cell) for cell in cells):
-            return column is not None and column < len(cells) and _ID_CELL.search(cells[column]) is not None
+            if len(cells) != len(marked) or (column is not None and _ID_CELL.search(cells[column])):
+                return True
     return False
 
 
@@ -746,6 +751,8 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date,
                 if code == "personal-id-number":
                     message = f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。"
                     hint = "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"
+                    if len(number) == 15:  # no check digit: a company's 注册号 may read as one
+                        hint += f"如果它不是身份证号码（例如营业执照注册号），把 {number} 加入配置 privacy_allowlist。"
                 else:
                     message = f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。"
                     hint = f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"
