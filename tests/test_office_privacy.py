@@ -72,6 +72,10 @@ CASES = {
         "名单.xlsx": office.xlsx({"S": [[ID]]})})}), "其中的 内.zip 其中的 名单.xlsx 工作表「S」的 A1 格"),
     "a PDF in a ZIP": ("a.zip", office.archive({"名单.pdf": __import__("tests.test_search", fromlist=["make_pdf"])
                                                 .make_pdf(["张三 13912345678"])}), "其中的 名单.pdf 第 1 页"),
+    # a 15-digit ID under a sheet's 身份证号码 heading: a cell alone has no label (a fifth review)
+    "a first-generation ID in a sheet's ID column": ("a.xlsx", office.xlsx({"名单": [["姓名", "身份证号码"],
+                                                                                 ["张三", "110101800307123"]]}),
+                                                     "工作表「名单」的 B2 格"),
 }
 
 
@@ -97,6 +101,8 @@ NOT_NUMBERS = {
     "an OFD table's cells, an object for each character": ("a.ofd", office.ofd([["厅机关|156|2300|4500"]],
                                                                                   per_character=True)),
     "a masked number": ("a.docx", office.docx(["联系电话：139****5678"])),
+    "a 注册号 beside a sheet's ID column": ("a.xlsx", office.xlsx({"名单": [["身份证号", "注册号"],
+                                                                       ["已脱敏", "110101800307123"]]})),
 }
 
 

@@ -615,6 +615,8 @@ def _office_numbers(data: bytes, ext: str, cache) -> tuple[list[tuple[str, str, 
                 into += [(code, number, passage.where) for code, number, _ in _numbers(passage.text, set())[1]]
                 continue
             text = ascii_digits(passage.text)
+            if passage.heading and _ID_CELL.search(passage.heading):  # a cell under 身份证号码: its label
+                text = "身份证号：" + text
             if passage.kind == "laid_out":
                 into += [(code, number, passage.where) for code, number in _pdf_numbers(text, set())]
             elif _ELEVEN_DIGITS.search(text):

@@ -30,6 +30,9 @@ class Passage:
     a number whose digits the other passages show was judged there, in its context."""
     unread: str = ""
     """Why this part could not be read (then no text)."""
+    heading: str = ""
+    """A sheet cell's column heading (the column's first cell with text): a 公示 list's 身份证号码 names the
+    numbers under it, which carry no label of their own (a first-generation ID has no check digit)."""
 
 
 class NotReadable(Exception):

@@ -154,7 +154,8 @@ def sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: froz
     headers and footers; a number shown as an amount (``amounts``: its style's) is no person's number,
     as 13,912,345,678.00 on a page is not."""
     hidden_columns = _Ranges()
-    cells: list[tuple[str, str]] = []
+    cells: list[tuple[str, str, str]] = []  # (address, text, its column's heading)
+    headings: dict[int, str] = {}  # column → its first cell's text
     headers: list[str] = []
     extras: list[str] = []  # a drop-down list's choices, a condition's formula, a link's text and tip
     state = {"row": 0, "row_hidden": False, "col": 0, "type": "", "amount": False, "in": None}
@@ -210,7 +211,9 @@ def sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: froz
             if text.strip():
                 hidden = [w for w, h in (("行", state["row_hidden"]), ("列", state["col"] in hidden_columns)) if h]
                 note = f"（隐藏的{'、'.join(hidden)}）" if hidden else ""
-                cells.append((f"{column_name(state['col'])}{state['row']} 格{note}", text))
+                heading = headings.setdefault(state["col"], text)
+                cells.append((f"{column_name(state['col'])}{state['row']} 格{note}", text,
+                              "" if heading is text else heading))
 
     def text(data: str) -> None:
         where = state["in"]
@@ -224,8 +227,8 @@ def sheet_passages(data: bytes, shared: list[str], used: set[int], amounts: froz
             headers.append(data)
     parse_xml(data, start, end, text, sheet)
     where = f"{prefix}{hidden_sheet}工作表「{sheet}」的 "
-    for address, text in cells:
-        yield Passage(where + address, text)
+    for address, text, heading in cells:
+        yield Passage(where + address, text, heading=heading)
     if any(map(str.strip, headers)):
         yield Passage(where + "页眉或页脚", "".join(headers))
     if any(map(str.strip, extras)):
