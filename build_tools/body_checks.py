@@ -180,7 +180,7 @@ def _front_matter_in_body(body: str, body_line: int, path: str) -> Iterator[Prob
             continue
         key = disclosure_line(line)
         if key is not None:
-            yield _misplaced(path, body_line + i, "disclosure", key)
+            yield _disclosure_in_body(path, body_line + i, line)
 
 
 def disclosure_line(line: str) -> str | None:
@@ -316,6 +316,17 @@ def _misplaced(path: str, line: int, key: str, written: str) -> Problem:
         f"第 {line} 行的「{written.strip()}」是字段{f.display}，却写在正文里：元数据块被上面一行单独的 --- 提前结束了。{extra}",
         "删去元数据中间多出来的那一行 ---，让这些字段留在开头的两行 --- 之间；如果这些文字确实是正文，"
         "把冒号改成中文冒号“：”或在行首加上文字说明。")
+
+
+def _disclosure_in_body(path: str, line: int, written: str) -> Problem:
+    """A disclosure line in the body, away from the metadata: the record's own, or an item's in a list (a
+    依申请公开目录's entry), which no rule can tell apart; the words say both ways out (the message had spoken
+    of a stray --- and of a Chinese colon the line already had: found by a review)."""
+    return problem(
+        "front-matter-in-body", path, line, "disclosure",
+        f"正文第 {line} 行「{written.strip()}」写的是公开方式，却在正文里，不起作用：记录会被当作主动公开发布。",
+        "如果这是这份记录的公开方式，把这一行移到开头两行 --- 之间的元数据中（写作 disclosure: 依申请公开 等）；"
+        "如果它说的是正文中列出的其他信息（例如依申请公开目录的条目），在行首加上说明文字，例如“本项公开方式：依申请公开”。")
 
 
 # -- raw HTML ------------------------------------------------------------------------------

@@ -856,3 +856,14 @@ def test_a_documents_own_line_among_others_still_withholds_it(tmp_path, body):
     taking several lines for a list of items had published them (a fifth review)."""
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body="通知正文。\n\n" + body)})
     assert errors(result) and result.catalogue.records == ()
+
+
+def test_a_disclosure_line_in_the_body_says_both_ways_out_and_the_second_works(tmp_path):
+    """The message spoke of a stray --- and of a Chinese colon the line already had; an item's line
+    rewritten as the hint says (本项公开方式：…) is text (a review)."""
+    entries = "".join(f"### （{n}）条目{n}\n\n公开方式：依申请公开\n\n" for n in "一二")
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body="下列信息依申请公开。\n\n" + entries)})
+    assert [p.code for p in result.problems] == ["front-matter-in-body"] * 2
+    assert "---" not in result.problems[0].message and "本项公开方式" in result.problems[0].hint
+    fixed = entries.replace("公开方式：", "本项公开方式：")
+    assert check(tmp_path, {"a.md": rec(1, kind="notice", body="下列信息依申请公开。\n\n" + fixed)}) == set()
