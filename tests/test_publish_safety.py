@@ -338,6 +338,56 @@ def test_a_plugin_missing_or_listed_twice_stops_the_build_in_words_and_keeps_the
         assert done.returncode != 0 and words in done.stdout + done.stderr and snapshot(site) == before
 
 
+@pytest.fixture
+def immutable(tmp_path):
+    """Makes a file immutable (chattr +i, as 宝塔 locks a site root's .user.ini); undone at the end."""
+    made: list[Path] = []
+
+    def lock(path: Path) -> None:
+        if shutil.which("chattr") is None or os.geteuid() != 0:
+            pytest.skip("chattr +i needs the chattr command and root")
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+            pytest.skip("this file system keeps no immutable flag")
+        made.append(path)
+    yield lock
+    for path in tmp_path.rglob("*"):  # wherever a build moved it
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)
+
+
+def test_a_locked_file_of_a_web_panel_stays_locked_where_it_is_through_every_build(tmp_path, immutable):
+    """A panel's .user.ini made immutable: the whole site was exchanged around it, the live site got an
+    unlocked copy, the locked one went to the replaced site, and the next build failed for ever on
+    deleting it (found by a review). Now the site is published entry by entry around it."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "www"
+    site.mkdir()
+    (site / ".user.ini").write_text("open_basedir=/www/wwwroot/site/:/tmp/\n", encoding="utf-8")
+    immutable(site / ".user.ini")
+    inode = (site / ".user.ini").stat().st_ino
+    for _ in range(3):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert (site / "index.html").is_file() and (site / ".user.ini").stat().st_ino == inode
+        assert "i" in subprocess.run(["lsattr", "-d", str(site / ".user.ini")], capture_output=True,
+                                     text=True).stdout.split()[0]
+    assert leftovers(site) == []
+
+
+def test_a_spare_holding_a_locked_file_is_not_used_and_stops_no_build(tmp_path, immutable):
+    """What an earlier version left: the locked file in the replaced site, which the next build could
+    neither clear nor use; every build after failed with 没有写入权限."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "www"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    spare = tmp_path / ".www.spare"
+    assert spare.is_dir()
+    (spare / ".user.ini").write_text("x\n", encoding="utf-8")
+    immutable(spare / ".user.ini")
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert (site / "index.html").is_file()
+
+
 def test_an_empty_folder_and_a_site_this_tool_wrote_are_accepted(tmp_path):
     config = make_project(tmp_path / "project")
     target = tmp_path / "www"

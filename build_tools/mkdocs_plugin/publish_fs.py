@@ -62,11 +62,33 @@ def _fresh_dir(parent: Path, prefix: str) -> Path:
 
 
 def _renameable(final: Path) -> bool:
-    """Whether ``final`` can be renamed (not a mount point, same file system as its parent)."""
+    """Whether ``final`` can be renamed (not a mount point, same file system as its parent) and its office's
+    files can be given a second name in the new site (none pinned, :func:`_pinned`)."""
     try:
-        return not os.path.ismount(final) and final.stat().st_dev == final.parent.stat().st_dev
+        return not os.path.ismount(final) and final.stat().st_dev == final.parent.stat().st_dev \
+            and not _pinned(final)
     except OSError:
         return False
+
+
+def _pinned(final: Path) -> bool:
+    """Whether a file of the office's at the top of ``final`` refuses a second name: a web panel's
+    ``.user.ini`` made immutable (宝塔's ``chattr +i``).  Exchanging whole folders would leave the live site
+    an unlocked copy and the locked file in the replaced site, which no build could then clear (found by a
+    review): such a site is published entry by entry, the file left where it is."""
+    for name in os.listdir(final):
+        path = final / name
+        if not publish_guard.user_entry(name) or path.is_symlink() or not path.is_file():
+            continue
+        probe = final / f"{publish_guard.OWN_PREFIX}probe-{fresh_token()}"
+        try:
+            os.link(path, probe)
+        except PermissionError:
+            return True
+        except OSError:
+            continue
+        probe.unlink(missing_ok=True)
+    return False
 
 
 def _lock(final: Path) -> tuple[int, Path]:
@@ -209,10 +231,15 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
     # First the hidden entries go (the office's are links to those of the live site; an earlier version
     # moved them here with the replaced site: those go back), then the rest must be plain.
     rescue_user_entries(tmp, final)
-    for entry in os.listdir(tmp):
-        if entry.startswith(".") and entry != publish_guard.MANIFEST:
-            path = tmp / entry
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() and not path.is_symlink() else path.unlink()
+    try:
+        for entry in os.listdir(tmp):
+            if entry.startswith(".") and entry != publish_guard.MANIFEST:
+                path = tmp / entry
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() and not path.is_symlink() else path.unlink()
+    except OSError:  # a file that may not be deleted (immutable): the spare is not used, the build starts empty
+        log.info(f"{spare.name} 中有无法删除的文件：不再使用，本次从空目录生成网站。")
+        shutil.rmtree(tmp, ignore_errors=True)
+        return None
     if not _plain_tree(tmp, cache_links):
         log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
