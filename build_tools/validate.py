@@ -567,7 +567,6 @@ _ANY_MARK = re.compile("公开|公開|密|内部|內部")
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
-_FIELD_LINE = re.compile(r"(?:公开方式|(?i:disclosure))[:：]")
 _KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
 """A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
 after its value is a sentence."""
