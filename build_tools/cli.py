@@ -240,7 +240,7 @@ def _configuration(config_file: str, catalogue: str | None, nothing_done: str, *
     return config, problems
 
 
-def _draft_refusal(config, out: str | None) -> str | None:
+def _draft_refusal(config, out: str | None, nothing_done: str) -> str | None:
     """Why a draft may not be written: no catalogue folder to count or number from, or its folder (``out``,
     else the catalogue) one the site publishes as it is (docs/, the theme's overrides)."""
     from .config import mkdocs_folders_of
@@ -249,7 +249,7 @@ def _draft_refusal(config, out: str | None) -> str | None:
     folders = mkdocs_folders_of(config.config_file) if written else {}
     labels = {"docs_dir": "文档目录（docs_dir）", "custom_dir": "主题目录（theme.custom_dir）"}
     configured = load_config(config.config_file)[0].catalogue_dir if written else config.catalogue_dir  # not --catalogue
-    return missing_catalogue(config.catalogue_dir) or draft_refusal(
+    return missing_catalogue(config.catalogue_dir, nothing_done) or draft_refusal(
         out or config.catalogue_dir, catalogue_dir=configured,
         published={labels[k]: v for k, v in folders.items() if k in labels})
 
@@ -410,9 +410,9 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     if not 1949 <= args.year <= 2100:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
-    refusal = _draft_refusal(config, args.out)  # a mistyped --catalogue counted nothing and said 0 (a review)
+    refusal = _draft_refusal(config, args.out, "没有生成年度报告")  # a mistyped --catalogue had counted 0 (a review)
     if refusal:
-        print(refusal.replace("网站没有生成，原来的网站保持不变。", "没有生成年度报告。"), file=sys.stderr)
+        print(refusal, file=sys.stderr)
         return EXIT_USAGE
     plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
     if plan.unread or plan.kept_off:  # a record with other errors (a validity conflict …) is published, so counted
@@ -456,9 +456,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     if isinstance(got, int):
         return got
     config, _ = got
-    refusal = _draft_refusal(config, None)
+    refusal = _draft_refusal(config, None, "没有写新记录")
     if refusal:
-        print(refusal.replace("网站没有生成，原来的网站保持不变。", "没有写新记录。"), file=sys.stderr)
+        print(refusal, file=sys.stderr)
         return EXIT_USAGE
     try:
         plan = plan_new_record(config, kind, args.as_of or china_today(), title=args.title,

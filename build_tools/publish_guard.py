@@ -39,13 +39,14 @@ OWN_PREFIX = ".catalogue-"
 """Every hidden file and folder the build keeps inside a site directory starts with this."""
 
 
-def missing_catalogue(catalogue_dir: str | Path) -> str | None:
-    """Why a build must stop when the catalogue directory does not exist (None when it does)."""
+def missing_catalogue(catalogue_dir: str | Path, nothing_done: str = "网站没有生成，原来的网站保持不变") -> str | None:
+    """Why a build (or what ``nothing_done`` says was not done) must stop when the catalogue directory does
+    not exist (None when it does)."""
     path = Path(catalogue_dir)
     if path.is_dir():
         return None
     what = "不是目录" if path.exists() else "不存在"
-    return (f"找不到记录目录 {path}（{what}），网站没有生成，原来的网站保持不变。"
+    return (f"找不到记录目录 {path}（{what}），{nothing_done}。"
             "请检查目录名是否拼写正确：mkdocs.yml 中 catalogue 插件的 catalogue_dir，或命令中的 --catalogue。")
 
 
