@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import logging
 import pickle
-import zlib
 from dataclasses import dataclass, replace
 
+from isal import isal_zlib
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import body_html
@@ -82,7 +82,7 @@ class Conversion:
 
     def unpacked(self) -> tuple[str, str | None]:
         """The HTML the conversion made and, where kept, that HTML sanitised (body_html.sanitise)."""
-        html = zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
+        html = isal_zlib.decompress(self.packed).decode("utf-8", "surrogatepass")
         return (_content(html), html) if self.sanitised else (html, None)
 
     def apply(self, page) -> None:
@@ -204,7 +204,7 @@ def sanitised(html: str, page) -> str:
 
 
 def _pack(html: str) -> bytes:
-    return zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+    return isal_zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
 
 
 def _content(shown: str) -> str:
