@@ -24,8 +24,6 @@ from . import formats
 from .config import load_config
 from .clock import china_today
 from .diagnostics import has_errors
-from .pipeline import check_catalogue
-from .site_plan import check_site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -280,6 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     config, config_problems = load_config(target.config, target.catalogue)
     as_of = args.as_of or china_today()
+    from .site_plan import check_site
     result = check_site(config, as_of, tuple(config_problems))
     problems = result.problems
     if target.only is not None:  # one record, checked with all the others: its problems and the configuration's
@@ -327,6 +326,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if isinstance(got, int):
         return got
     config, config_problems = got
+    from .pipeline import check_catalogue
     result = check_catalogue(config, args.as_of or china_today(), tuple(config_problems))
     report = build_report(result)
     if args.format == "json":
@@ -343,6 +343,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     got = _configuration(args.config, args.catalogue, "网站没有生成", must_exist=True)
     if isinstance(got, int):
         return got
+    # The record files are parsed while MkDocs is imported and reads mkdocs.yml (loader.start_loading).
+    from .loader import start_loading
+    from .machinery import ahead
+    start_loading(_as_built(got[0], args.catalogue))
+    try:
+        return _build(args)
+    finally:
+        ahead.cancel()  # not taken: the build stopped before it loaded the records
+
+
+def _as_built(config, catalogue: str | None):
+    """``config`` with its folders as the build's plugin has them: absolute as MkDocs makes the configuration
+    file's path (``os.path.abspath``), a ``--catalogue`` resolved (mkdocs_plugin/build.py)."""
+    from dataclasses import replace
+
+    def absolute(path: Path | None) -> Path | None:
+        return Path(os.path.abspath(path)) if path is not None else None
+    return replace(config, catalogue_dir=Path(catalogue).resolve() if catalogue else absolute(config.catalogue_dir),
+                   cache_dir=absolute(config.cache_dir))
+
+
+def _build(args: argparse.Namespace) -> int:
     from .mkdocs_plugin.build import BuildFailed, build_site
     from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,
