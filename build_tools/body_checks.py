@@ -73,19 +73,39 @@ def _may_hold_h1(body: str) -> bool:
 
 
 def _first_level_headings(body: str, body_line: int, path: str) -> Iterator[Problem]:
-    """``# 标题`` lines outside code fences: the page's one ``<h1>`` is the record's title (found by a
-    review: a law pasted with its title as ``#`` gave two, and the 目录 held every chapter under it)."""
+    """``# 标题`` lines outside code fences, HTML comments and ``<pre>``: the page's one ``<h1>`` is the
+    record's title (found by a review: a law pasted with its title as ``#`` gave two, and the 目录 held
+    every chapter under it)."""
     fence = None
+    closing = None  # "-->" inside an HTML comment, "</pre" inside <pre>
     for i, line in enumerate(body.split("\n")):
+        if closing is not None:
+            if closing in line.lower():
+                closing = None
+            continue
         m = _FENCE.match(line)
         if m is not None:
             fence = None if fence is not None and m.group(1)[0] == fence else (fence or m.group(1)[0])
             continue
-        if fence is None and _H1.match(line):
+        if fence is not None:
+            continue
+        closing = _left_open(line)
+        if _H1.match(line):
             shown = line.strip()[:40]
             yield problem("body-heading-level-1", path, body_line + i, None,
                           f"正文第 {i + 1} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
                           "如果这一行就是文件标题，删去它；否则把 # 改为 ##（章用 ##，节用 ###）。")
+
+
+def _left_open(line: str) -> str | None:
+    """What ends the comment or ``<pre>`` this line opens and does not close, else None."""
+    lower = line.lower()
+    comment, pre = lower.rfind("<!--"), lower.rfind("<pre")
+    if comment >= 0 and "-->" not in lower[comment + 4:] and comment > pre:
+        return "-->"
+    if pre >= 0 and lower[pre + 4:pre + 5] in (">", " ", "\t", "") and "</pre" not in lower[pre:]:
+        return "</pre"
+    return None
 
 
 # -- a line that would put another file's text on the page ------------------------------------
