@@ -15,6 +15,7 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
@@ -196,9 +197,7 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
                 continue
         to_parse.append((len(validated), rel))
         validated.append(None)
-    # Files parsed ahead by the same function on the same files and configuration (start_loading), unchanged since.
-    early = ahead.take(_ahead_key(config, files, cache is not None), [rel for _, rel in to_parse],
-                       functools.partial(_witness, root)) if ahead.pending() else {}
+    early = _parsed_ahead(config, files, [rel for _, rel in to_parse], remember=cache is not None)
     rest = [(at, rel) for at, rel in to_parse if rel not in early]
     workers = (config.workers or available_cores()) if len(rest) > _MIN_PARALLEL else 1
 
@@ -241,8 +240,8 @@ def start_loading(config: CatalogueConfig) -> bool:
     def parse(chunk: list[str]) -> list[tuple[Validated, tuple[bytes, dict[str, bool]] | None]]:
         return [_load_file(root, rel, config, file_set, remember=True) for rel in chunk]
 
-    return ahead.start(_ahead_key(config, files, True), records, parse, witness=functools.partial(_witness, root),
-                       workers=workers, chunk_size=_chunk_size(len(records), workers))
+    return ahead.start(_ahead_key(config, files, True), records, parse, workers=workers,
+                       chunk_size=_chunk_size(len(records), workers))
 
 
 def _ahead_key(config: CatalogueConfig, files: list[str], remember: bool) -> tuple:
@@ -250,10 +249,27 @@ def _ahead_key(config: CatalogueConfig, files: list[str], remember: bool) -> tup
     return repr(stable(config)), tuple(files), remember
 
 
-def _witness(root: Path, rel: str) -> tuple[int, ...]:
-    """A file's identity, size and times: any write or replacement changes them."""
-    s = os.stat(root / rel)
-    return s.st_dev, s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns
+def _parsed_ahead(config: CatalogueConfig, files: list[str], rels: list[str], remember: bool) -> dict:
+    """``{path: (outcome, remembered)}`` of the files of ``rels`` parsed ahead (:func:`start_loading`) from
+    the bytes they hold now, by the same function on the same files and configuration; the others are the
+    load's to parse.
+
+    Each file is read and hashed again (some 0.04 s for 1,000 long laws, in two threads, while the workers
+    may still be parsing): a file written since it was parsed, even to the same size within one tick of a
+    coarse clock (a review), is parsed again.
+    """
+    if not ahead.pending():
+        return {}
+    root = config.catalogue_dir
+
+    def now(rel: str) -> bytes | None:
+        data, _ = read_file(root, rel, config.max_record_bytes)
+        return None if data is None else LoadCache.digest(data)
+
+    with ThreadPoolExecutor(2) as pool:  # reading and hashing let go of the GIL
+        digests = dict(zip(rels, pool.map(now, rels)))
+    return ahead.take(_ahead_key(config, files, remember), wanted=digests.keys(),
+                      same=lambda rel, got: got[1] is not None and got[1][0] == digests[rel])
 
 
 def _chunk_size(files: int, workers: int) -> int:

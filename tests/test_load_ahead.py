@@ -17,6 +17,8 @@ import multiprocessing
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from multiprocessing.connection import wait
@@ -125,7 +127,7 @@ def test_a_file_edited_after_it_was_parsed_ahead_is_read_again(catalogue, tmp_pa
     os.replace(replacement, swapped)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
         early = loader.load(config, LoadCache(config.cache_dir, config))
-    assert "有 2 个记录文件在预先读取后有变化" in caplog.text
+    assert "有 2 个记录文件在预先读取后有变化或无法读取" in caplog.text
     assert early == _plain(config, tmp_path)
     by_source = {v.source: v.record for v in early.validated}
     name = lambda f: f.relative_to(catalogue / "catalogue").as_posix()  # noqa: E731
@@ -231,19 +233,84 @@ def _double(chunk):
 @needs_fork
 def test_work_ahead_hands_back_what_it_did_and_no_more():
     items = list(range(100))
-    assert ahead.start("k", items, _double, witness=lambda n: 0, workers=2, chunk_size=10)
-    got = ahead.take("k", items[:50], lambda n: 0)
+    everything = lambda n, result: True  # noqa: E731
+    assert ahead.start("k", items, _double, workers=2, chunk_size=10)
+    got = ahead.take("k", wanted=set(items[:50]), same=everything)
     assert got == {n: n * 2 for n in range(50) if not 10 <= n < 20}  # the failing chunk is the caller's
     assert not ahead.pending()
-    # A witness that changed since: not handed back.
-    assert ahead.start("k", items, _double, witness=lambda n: 0, workers=2, chunk_size=10)
-    assert ahead.take("k", items, lambda n: n % 2) == {n: n * 2 for n in items if n % 2 == 0 and not 10 <= n < 20}
+    # A result no longer right: not handed back.
+    assert ahead.start("k", items, _double, workers=2, chunk_size=10)
+    assert ahead.take("k", wanted=set(items), same=lambda n, result: n % 2 == 0) == {
+        n: n * 2 for n in items if n % 2 == 0 and not 10 <= n < 20}
     # Another key: nothing, and the work is stopped.
-    assert ahead.start("k", items, _double, witness=lambda n: 0, workers=2, chunk_size=10)
-    assert ahead.take("other", items, lambda n: 0) == {}
-    assert ahead.take("k", items, lambda n: 0) == {}  # taken once only
+    assert ahead.start("k", items, _double, workers=2, chunk_size=10)
+    assert ahead.take("other", wanted=set(items), same=everything) == {}
+    assert ahead.take("k", wanted=set(items), same=everything) == {}  # taken once only
     # A second start replaces the first.
-    assert ahead.start("a", items, _double, witness=lambda n: 0, workers=2, chunk_size=10)
-    assert ahead.start("b", items, _double, witness=lambda n: 0, workers=2, chunk_size=10)
-    assert ahead.take("a", items, lambda n: 0) == {}
-    assert not ahead.start("c", items, _double, witness=lambda n: 0, workers=1, chunk_size=10)
+    assert ahead.start("a", items, _double, workers=2, chunk_size=10)
+    assert ahead.start("b", items, _double, workers=2, chunk_size=10)
+    assert ahead.take("a", wanted=set(items), same=everything) == {}
+    assert not ahead.start("c", items, _double, workers=1, chunk_size=10)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("command", [["build", "--site-dir", "../site"], ["check"]], ids=["build", "check"])
+def test_a_build_killed_while_it_starts_leaves_no_worker_and_its_output_ends(tmp_path, sig, command):
+    """Killed by its own pid (kill, a supervisor's stop, Popen.kill after a timeout) while MkDocs is imported:
+    its workers parsed on, then waited on a pipe nobody read, for ever, holding the build's output open,
+    so `catalogue build | tee build.log` never ended (a review).  The load's own workers (`check`) too."""
+    project = tmp_path / "project"
+    generate_corpus(1200, project, seed=2)
+    build = subprocess.Popen([sys.executable, "-m", "build_tools.cli", *command],
+                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 30
+        while not (workers := _children(build.pid)):
+            assert build.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(build.pid, sig)
+        build.wait(timeout=30)
+        ended = time.monotonic() + 20
+        while any(Path(f"/proc/{w}").exists() and "Z" not in _state(w) for w in workers):
+            assert time.monotonic() < ended, "a worker outlived the build"
+            time.sleep(0.05)
+        assert _ends(build.stdout, 20), "the build's output stayed open"  # no worker holds it
+    finally:
+        for pid in [build.pid, *_children(build.pid)]:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def _ends(stream, seconds: float) -> bool:
+    """Whether reading ``stream`` reaches its end within ``seconds``."""
+    import select
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if select.select([stream], [], [], 0.1)[0] and not os.read(stream.fileno(), 65536):
+            return True
+    return False
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"

@@ -6,21 +6,22 @@ the theme.  Parsing the record files, the first phase, does not depend on
 any of that, so the command starts it first (:func:`start`) and the load
 takes what the workers made (:func:`take`) instead of parsing again.
 
-What is taken is exactly what the load would have made: the same function
-over the same items, named by a key the caller makes of everything the
-results depend on (the configuration, the list of files).  Each item also
-carries a *witness* taken before it was worked on (a file's identity, size
-and times); :func:`take` hands back only the items whose witness is the
-same now, and the caller does the rest as usual.  Anything unexpected (a
-key that differs, a worker that died or sent what does not unpickle) makes
-the caller do that part itself, as if nothing had been started: the work
-ahead is only ever a shortcut.
+What is taken is named by a key the caller makes of everything the results
+depend on besides the items themselves (the configuration, the list of
+files); the caller checks each result against the item as it is when it
+takes it (a file's bytes against the hash of the bytes parsed) and does
+the rest itself.  Anything unexpected (a key that differs, a worker that
+died or sent what does not unpickle) leaves that part to the caller, as if
+nothing had been started: the work ahead is only ever a shortcut.
 
 Workers are forked (nothing is pickled on the way to them) and take chunks
 from a shared counter, so a slow one holds up no one.  Each sends its
 results, a chunk at a time, once it has run out of chunks: the starting
 process reads them only in :func:`take`, and a pipe holds little, so a
-worker sending as it went would wait on the pipe instead of working.
+worker sending as it went would wait on the pipe instead of working.  A
+worker whose starting process is gone (killed while it imported MkDocs)
+ends too: it holds no reading end of any pipe, so its sending fails, and
+on Linux it is stopped at once (:func:`~.forked.end_with_parent`).
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from multiprocessing.connection import wait
 
-from .forked import can_fork, fork_context, settle_child
+from .forked import can_fork, end_with_parent, fork_context, settle_child
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -39,32 +40,32 @@ log = logging.getLogger("mkdocs.plugins.catalogue")
 class _Ahead:
     """The work under way: its key, its chunks of items and the workers' processes."""
 
-    def __init__(self, key: Hashable, chunks: list[Sequence], fn: Callable[[Sequence], list],
-                 witness: Callable[[object], object], workers: int) -> None:
+    def __init__(self, key: Hashable, chunks: list[Sequence], fn: Callable[[Sequence], list], workers: int) -> None:
         self.key = key
         self.chunks = chunks
         context = fork_context()
         counter = context.Value("i", 0)
         self.processes = []
         self.pipes = []
+        parent = os.getpid()
         for _ in range(workers):
             receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_work, args=(chunks, fn, witness, counter, sending),
+            self.pipes.append(receiving)
+            process = context.Process(target=_work, args=(chunks, fn, counter, sending, list(self.pipes), parent),
                                       name="catalogue-ahead", daemon=True)
             process.start()
             sending.close()
             self.processes.append(process)
-            self.pipes.append(receiving)
 
-    def collect(self) -> dict[int, tuple[list, list]]:
-        """``{chunk number: (witnesses, results)}`` of every chunk a worker finished and sent."""
-        done: dict[int, tuple[list, list]] = {}
+    def collect(self) -> dict[int, list]:
+        """``{chunk number: results}`` of every chunk a worker finished and sent."""
+        done: dict[int, list] = {}
         waiting = list(self.pipes)
         while waiting:
             for pipe in wait(waiting):
                 try:
-                    n, result = pipe.recv()  # one chunk at a time: no worker's whole share pickled at once
-                    done[n] = result
+                    n, results = pipe.recv()  # one chunk at a time: no worker's whole share pickled at once
+                    done[n] = results
                 except Exception:  # noqa: BLE001 - all sent, or died, killed, or sent what does not unpickle: redone
                     waiting.remove(pipe)
                     pipe.close()
@@ -84,22 +85,18 @@ class _Ahead:
 _PENDING: _Ahead | None = None
 
 
-def start(key: Hashable, items: Sequence, fn: Callable[[Sequence], list], *, witness: Callable[[object], object],
-          workers: int, chunk_size: int) -> bool:
+def start(key: Hashable, items: Sequence, fn: Callable[[Sequence], list], *, workers: int, chunk_size: int) -> bool:
     """Start ``fn`` over ``items`` a chunk at a time in ``workers`` forked processes; whether it started.
 
-    ``fn(chunk)`` returns one result per item; results must pickle.
-    ``witness(item)`` is taken just before an item's chunk is worked on and
-    again by :func:`take`: an item whose witness changed in between is
-    not handed back.  Only one piece of work is ahead at a time: starting
-    another cancels the first.
+    ``fn(chunk)`` returns one result per item; results must pickle.  Only
+    one piece of work is ahead at a time: starting another cancels the first.
     """
     global _PENDING
     cancel()
     if workers < 2 or not items or not can_fork():
         return False
     chunks = [items[i:i + chunk_size] for i in range(0, len(items), max(1, chunk_size))]
-    _PENDING = _Ahead(key, chunks, fn, witness, min(workers, len(chunks)))
+    _PENDING = _Ahead(key, chunks, fn, min(workers, len(chunks)))
     return True
 
 
@@ -108,9 +105,10 @@ def pending() -> bool:
     return _PENDING is not None
 
 
-def take(key: Hashable, items: Sequence, witness: Callable[[object], object]) -> dict[object, object]:
-    """``{item: result}`` of the work started ahead under ``key``, for those of ``items`` it covers whose
-    witness is unchanged; empty when nothing was started under that key.  The work is let go either way."""
+def take(key: Hashable, wanted: Collection, same: Callable[[object, object], bool]) -> dict[object, object]:
+    """``{item: result}`` of the work started ahead under ``key``, once the workers are done, for the items
+    ``wanted`` whose result is still right (``same(item, result)``; the others are counted in the log);
+    empty when nothing was started under that key.  The work is let go either way."""
     global _PENDING
     pending, _PENDING = _PENDING, None
     if pending is None:
@@ -119,19 +117,18 @@ def take(key: Hashable, items: Sequence, witness: Callable[[object], object]) ->
         pending.cancel()
         log.info("记录文件的预先读取不用于这次读取（配置或文件列表已不同），记录文件重新读取。")
         return {}
-    wanted = set(items)
     found: dict[object, object] = {}
     changed = 0
-    for n, (witnesses, results) in pending.collect().items():
-        for item, seen, result in zip(pending.chunks[n], witnesses, results):
+    for n, results in pending.collect().items():
+        for item, result in zip(pending.chunks[n], results):
             if item not in wanted:
                 continue
-            if seen is not None and seen == _witnessed(witness, item):
+            if same(item, result):
                 found[item] = result
             else:
                 changed += 1
     if changed:
-        log.info(f"有 {changed} 个记录文件在预先读取后有变化，这些文件重新读取。")
+        log.info(f"有 {changed} 个记录文件在预先读取后有变化或无法读取，这些文件重新读取。")
     return found
 
 
@@ -143,10 +140,13 @@ def cancel() -> None:
         pending.cancel()
 
 
-def _work(chunks: list[Sequence], fn, witness, counter, sending) -> None:
-    """A worker: the next chunk not taken, until none is left; then every result, to the starting process."""
+def _work(chunks: list[Sequence], fn, counter, sending, reading: list, parent: int) -> None:
+    """A worker: the next chunk not taken, until none is left; then each chunk's results, to the starting process."""
+    for pipe in reading:  # the reading ends forked with it: only the starting process may hold one
+        pipe.close()
+    end_with_parent(parent)
     settle_child()
-    done: dict[int, tuple[list, list]] = {}
+    done: dict[int, list] = {}
     try:
         try:
             while True:
@@ -155,19 +155,13 @@ def _work(chunks: list[Sequence], fn, witness, counter, sending) -> None:
                     counter.value = n + 1
                 if n >= len(chunks):
                     break
-                witnesses = [_witnessed(witness, item) for item in chunks[n]]
-                done[n] = (witnesses, fn(chunks[n]))
+                done[n] = fn(chunks[n])
         except Exception:  # noqa: BLE001 - this chunk and those not taken are the starting process's to do
             pass
         for n in sorted(done):
             sending.send_bytes(pickle.dumps((n, done.pop(n)), protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 - the starting process is gone, or stopped the work: nothing to send
+        pass
     finally:
         sending.close()
         os._exit(0)
-
-
-def _witnessed(witness, item) -> object:
-    try:
-        return witness(item)
-    except OSError:
-        return None

@@ -19,6 +19,8 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import wait
 from typing import TypeVar
@@ -97,6 +99,38 @@ def settle_child() -> None:
     gc.freeze()
 
 
+def end_with_parent(parent: int) -> None:
+    """In a forked worker: end when ``parent``, the process that forked it, ends.
+
+    A build killed by its own pid (``kill``, a supervisor's stop, a
+    timeout's ``Popen.kill``, the kernel's out-of-memory killer) must not
+    leave its workers parsing or waiting on a pipe for ever, holding the
+    build's output open: whoever reads it would wait too (found by a
+    review).  Linux stops the worker when its parent ends
+    (``PR_SET_PDEATHSIG``); the parent may have ended before that was
+    asked, so it is looked for once.  Elsewhere, a worker holding no reading
+    end of its pipe ends when it next sends.
+    """
+    prctl = _prctl()
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def _prctl():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+        return None
+
+
 def release_free_memory() -> None:
     """Give the memory this process freed back to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
     trim = _malloc_trim()
@@ -167,7 +201,8 @@ def _run_in_workers(fn, chunks, results, workers: int, chunks_per_worker: int) -
 
     def start() -> None:
         receiving, sending = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(fn, chunks, next_chunk, sending, chunks_per_worker),
+        process = context.Process(target=_work, args=(fn, chunks, next_chunk, sending, chunks_per_worker,
+                                                      [*pending, receiving], os.getpid()),
                                   name="catalogue-load", daemon=True)
         process.start()
         sending.close()  # so the worker's exit shows here as end of file
@@ -205,8 +240,11 @@ def _run_in_workers(fn, chunks, results, workers: int, chunks_per_worker: int) -
             process.join()
 
 
-def _work(fn, chunks, next_chunk, sending, chunks_per_worker: int) -> None:
+def _work(fn, chunks, next_chunk, sending, chunks_per_worker: int, reading: list, parent: int) -> None:
     """A worker: take chunks until none is left (or it took ``chunks_per_worker``), sending each one's results."""
+    for pipe in reading:  # the reading ends forked with it: with the build gone, sending fails instead of waiting
+        pipe.close()
+    end_with_parent(parent)
     settle_child()
     try:
         for _ in range(chunks_per_worker):
