@@ -485,3 +485,62 @@ def test_a_linked_page_outside_the_folder_is_not_read_and_long_or_reserved_names
     assert not any(n.upper().startswith("CON.") for n in names)
     assert any(p.code == "import-unreadable" and "link.txt" in p.file for p in result.problems)
     assert all("SECRETMARK" not in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.md"))
+
+
+_OPEN_PAGE = """<html><head><meta charset="utf-8">{head}<title>江川省交通运输厅关于加强道路运输安全管理的通知</title></head><body>
+<div class="crumb">您的位置：首页 &gt; 政务公开</div>
+<table class="bd1">
+<tr><td><b>索 引 号：</b></td><td>015200371/2024-00012</td></tr>
+<tr><td><b>发文机关：</b></td><td>江川省交通运输厅</td></tr>
+<tr><td><b>标　　题：</b></td><td>江川省交通运输厅关于加强道路运输安全管理的通知</td></tr>
+<tr><td><b>发文字号：</b></td><td>江交〔2024〕3号</td></tr>
+<tr><td><b>发布日期：</b></td><td>2024年03月05日</td></tr>
+{rows}</table>{aside}
+<div class="pages_content" id="UCAP-CONTENT">
+<p>各市（州）交通运输局：</p><p>　　为加强道路运输安全管理，现就有关事项通知如下。</p>
+<p>　　一、总体要求</p><p>　　坚持安全第一。</p><p>　　江川省交通运输厅</p><p>　　2024年3月1日</p>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("head, rows, aside", [
+    ("", "<tr><td><b>公开范围：</b></td><td>不予公开</td></tr>", ""),  # a label the table read as no field
+    ("", "<tr><td><b>公开属性分类：</b></td><td>依申请公开</td></tr>", ""),
+    ("", "<tr><td><b>是否公开：</b></td><td>否</td></tr>", ""),  # labels the table does not know
+    ("", "<tr><td><b>密　　级：</b></td><td>内部</td></tr>", ""),
+    ("", "<tr><td><b>公开方式：</b></td><td>主动公开</td></tr><tr><td><b>公开方式：</b></td><td>依申请公开</td></tr>", ""),
+    ("", "", "<table><tr><th>公开方式</th><th>公开时限</th></tr><tr><td>依申请公开</td><td>长期公开</td></tr></table>"),
+    ("", "<tr><td><b>公开方式∶</b></td><td>不予公开</td></tr>", ""),  # the ratio sign for a colon
+    ("", "", "<!-- 公开方式：依申请公开 -->"),
+    ('<meta name="公开方式" content="依申请公开">', "", ""),
+    ("", "", '<div class="gkfs"><span class="l">公开方式</span><span class="v">依申请公开</span></div>'),
+    ("", "", "<div>公开方式：<br>\n依申请公开</div>"),  # the value on the next line
+], ids=["公开范围", "公开属性分类", "是否公开", "密级", "两个公开方式", "分栏表格", "比号", "注释", "meta", "span", "换行"])
+def test_a_page_that_says_anywhere_it_is_not_public_never_becomes_a_public_record(tmp_path, head, rows, aside):
+    """Each way a review found a page of the old system marked 依申请公开, 不予公开 or 内部 imported with no
+    公开方式 (so 主动公开), or with the first of two, and published by the next build with check passing."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head=head, rows=rows, aside=aside), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, _ = front_matter(written)
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+    if values["disclosure"] == placeholder("公开方式"):  # an error: the record is off the site until filled
+        assert ("disclosure", "import-unmapped", Severity.ERROR) in {(p.key, p.code, p.severity) for p in result.problems}
+
+
+@pytest.mark.parametrize("rows, aside", [
+    ("<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>", ""),
+    ("<tr><td><b>公开范围：</b></td><td>面向社会</td></tr><tr><td><b>密　　级：</b></td><td>无</td></tr>", ""),
+    ("", "<p>申请人可依申请公开的规定提出申请。</p>"),
+    ("<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>", "<table><tr><td>是否收费</td><td>否</td></tr></table>"),
+])
+def test_a_public_page_stays_public(tmp_path, rows, aside):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside=aside), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, _ = front_matter(written)
+    assert values.get("disclosure", "主动公开") == "主动公开"
+    assert "disclosure" not in {p.key for p in result.problems if p.severity is Severity.ERROR}

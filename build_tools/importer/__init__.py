@@ -31,8 +31,9 @@ from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
 from .links import rewrite_links
-from .mapping import Clues, Mapped, finish, guess, map_labels
+from .mapping import Clues, Mapped, finish, guess, keep_off, map_labels
 from .metadata import STYLE_NAMES
+from .openness import not_public
 from .read import ReadError, read_page
 from .write import copy_new, inside, record_name, record_text, write_new
 
@@ -141,6 +142,9 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
                         "也没有公文的结构（一、（一）、第一条、发文字号），不像是政府信息公开页面。",
                         "新闻稿、网站栏目首页不需要导入；如确是公开信息，可用 catalogue new 新建记录后粘贴正文。")]
     m = map_labels(display, ex.labels, ex.unknown, config)
+    said = not_public(page.text, page.is_html)  # wherever the page says so, not only in the labels read
+    if said is not None:
+        keep_off(m, *said)
     _site_labels_of_dropped(m, [(d, n) for d, n in dropped if not any(s.line == n for s in ex.labels)])
     guess(m, clues)
     title = str(m.values.get("title", "")) or None

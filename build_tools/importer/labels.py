@@ -57,10 +57,11 @@ LABELS: dict[str, Target] = {
     "关键字": Target("keywords", _M), "关键词": Target("keywords", _M), "主题词": Target("keywords", _M),
     "内容概述": Target("summary", _M), "摘要": Target("summary", _M),
     "公开方式": Target("disclosure", _M), "公开属性": Target("disclosure", _M), "公开形式": Target("disclosure", _M),
-    "公开类型": Target("disclosure", _M),
+    "公开类型": Target("disclosure", _M), "公开范围": Target("disclosure", _M),
+    "信息公开方式": Target("disclosure", _M), "公开属性分类": Target("disclosure", _M),
     # no field in the record format: kept as comments, reported
     "公文种类": Target(None, _U), "组配分类": Target(None, _U), "体裁分类": Target(None, _U),
-    "公开范围": Target(None, _U), "公开时限": Target(None, _U), "发布文号": Target("doc_no", _M),
+    "公开时限": Target(None, _U), "发布文号": Target("doc_no", _M),
     "服务对象": Target(None, _U), "所属机构": Target(None, _U),
     # the web page, not the document
     "浏览次数": Target(None, _S), "访问次数": Target(None, _S), "点击数": Target(None, _S),
@@ -74,7 +75,7 @@ _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 def label_key(text: str) -> str:
     """A label as written (「索 引 号：」, 【发文字号】) → its table key (索引号)."""
     text = unicodedata.normalize("NFKC", text)
-    return _SPACE.sub("", text).strip("【】[]:：")
+    return _SPACE.sub("", text).strip("【】[]:：∶︰")
 
 
 def _spaced(label: str) -> str:
@@ -84,7 +85,7 @@ def _spaced(label: str) -> str:
 _ALT = "|".join(_spaced(k) for k in sorted(LABELS, key=len, reverse=True))
 LAW_PORTAL_LABEL = re.compile(rf"【\s*({_ALT})\s*】")
 """A law-portal label: 【发文字号】."""
-COLON_LABEL = re.compile(rf"(?<![\w\u4e00-\u9fff])({_ALT})[ \t\u3000\u00a0]*[:：]")
+COLON_LABEL = re.compile(rf"(?<![\w\u4e00-\u9fff])({_ALT})[ \t\u3000\u00a0]*[:：∶︰]")
 """A label followed by a colon: 「索 引 号：」, 「发布机构:」 (not inside another word)."""
 ANY_BRACKET = re.compile(r"【([^】\n]{1,12})】")
 
@@ -104,5 +105,5 @@ def find_labels(text: str) -> list[tuple[str, str, int]]:
     out = []
     for i, (start, end, key) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        out.append((key, text[end:stop].strip(" \t\u3000\u00a0|:：").strip(), start))
+        out.append((key, text[end:stop].strip(" \t\u3000\u00a0|:：∶︰").strip(), start))
     return out

@@ -80,7 +80,7 @@ def _disclosure(text: str) -> Disclosure | None:
         return Disclosure.ON_REQUEST
     if any(w in text for w in ("不公开", "不予公开", "不予", "免于公开", "免予公开", "涉密", "内部")):
         return Disclosure.WITHHELD
-    if text in ("公开", "主动", "全文公开", "社会公开", "向社会公开"):
+    if text in ("公开", "主动", "全文公开", "社会公开", "向社会公开", "面向社会", "全社会", "面向全社会"):
         return Disclosure.PROACTIVE
     return None
 
@@ -124,6 +124,13 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
         if not seen.value:
             m.report("import-label-ignored", seen.line, key, f"{_label(seen)}在原网页上没有填写内容。")
             continue
+        if key == "disclosure" and key in m.values and _disclosure(seen.value) != _disclosure(str(m.values[key])):
+            # Two answers to whether the page is public (a column's default above the page's own): never the
+            # more open one (a review); the editor decides, and the record stays off the site until then.
+            m.comments.append(f"原网页{_label(seen)}：{seen.value}")
+            _disclosure_undecided(m, seen.line, f"原网页的公开方式有两个不同的取值（「{m.values[key]}」与"
+                                                f"{_label(seen)}「{seen.value}」）")
+            continue
         if key in m.values and key not in ("keywords",):
             if m.values[key] != seen.value:
                 m.comments.append(f"原网页{_label(seen)}：{seen.value}")
@@ -141,6 +148,28 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
                  f"原网页的标签「{seen.key}」{'「' + seen.value + '」' if seen.value else ''}没有对应的字段"
                  f"{'，已写在元数据的注释中' if seen.value else ''}，请核对。")
     return m
+
+
+def _disclosure_undecided(m: Mapped, line: int | None, why: str) -> None:
+    """公开方式 left to the editor: the placeholder, an error (the record is not published until it is filled)."""
+    if "disclosure" not in m.placeholders:
+        m.placeholders.append("disclosure")
+    m.values["disclosure"] = placeholder(FIELDS_BY_KEY["disclosure"].label)
+    m.report("import-unmapped", line, "disclosure",
+             f"{why}，看来这一页可能不是主动公开的：记录中的公开方式写入了占位文字，填写前这条记录不会出现在网站上。",
+             "核对原系统中这一页的公开属性后填写：主动公开、依申请公开或不予公开（不予公开时另写不公开理由）。")
+
+
+def keep_off(m: Mapped, said: str, line: int) -> None:
+    """The page says somewhere that it is not public (:mod:`.openness`): unless its labels gave 依申请公开
+    or 不予公开 already, 公开方式 is left to the editor."""
+    if m.values.get("disclosure") in (Disclosure.ON_REQUEST.value, Disclosure.WITHHELD.value):
+        return
+    if "disclosure" in m.placeholders:
+        return
+    was = m.values.get("disclosure")
+    _disclosure_undecided(m, line, f"原网页第 {line} 行写有「{said}」"
+                                   + (f"，与导入的公开方式「{was}」不一致" if was else ""))
 
 
 def _map_one(m: Mapped, seen: Seen, key: str, how: How, source: str, config: CatalogueConfig) -> None:
