@@ -42,7 +42,15 @@ def readable(text: str) -> str:
             return raw.decode("gb18030")
         except UnicodeDecodeError:  # neither: each byte as \\xNN, which every console can print
             return raw.decode("utf-8", errors="backslashreplace")
-    return _NOT_UTF8.sub(decoded, text)
+    parts = _NOT_UTF8.sub(decoded, text)
+    if "\\x" in parts and "\\x" not in text:
+        # Some of its GBK pairs happened to be UTF-8 too (a name read by the system as UTF-8 where it
+        # could, the rest as bytes), so runs of bytes split pairs: the whole name as GB 18030 reads it right.
+        try:
+            return text.encode("utf-8", errors="surrogateescape").decode("gb18030")
+        except UnicodeDecodeError:
+            pass
+    return parts
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

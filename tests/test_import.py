@@ -544,3 +544,18 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     values, _ = front_matter(written)
     assert values.get("disclosure", "主动公开") == "主动公开"
     assert "disclosure" not in {p.key for p in result.problems if p.severity is Severity.ERROR}
+
+
+def test_a_page_named_in_gbk_bytes_is_imported_under_its_chinese_name(tmp_path):
+    """A ZIP made on Chinese Windows leaves GBK bytes in file names: the whole import stopped with a
+    traceback before writing anything (a review)."""
+    import os
+    config_file = project(tmp_path / "p")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gbk = os.fsdecode("关于加强道路运输安全管理的通知.html".encode("gbk"))
+    for name in (gbk, "ok-first.html"):
+        (folder / name).write_text(_OPEN_PAGE.format(head="", rows="", aside=""), encoding="utf-8")
+    _, result = run([folder], tmp_path / "p" / "catalogue", config_file)
+    assert sorted(p.name for p in result.written) == ["ok-first.md", "关于加强道路运输安全管理的通知.md"]
+    assert all(p.file.isprintable() for p in result.problems)

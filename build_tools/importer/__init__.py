@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
+from ..formats import readable
 from ..model.writing import KIND_FOLDERS
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
@@ -94,9 +95,9 @@ def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list
 
 def _display(path: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return readable(path.resolve().relative_to(Path.cwd().resolve()).as_posix())
     except (ValueError, OSError):
-        return path.as_posix()
+        return readable(path.as_posix())
 
 
 def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
@@ -152,7 +153,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断"}[page.how]
     if page.how == "detected":
         m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")
-    header = (f"由 catalogue import 从 {source.name} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
+    header = (f"由 catalogue import 从 {readable(source.name)} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
     return Item(source, root, display, m, ex.style, body, links, all_links, header)
 
@@ -206,7 +207,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
                 continue
             made.append(dest)
             attachments.append(name)
-            m.report("import-attachment-copied", None, "attachments", f"附件 {source.name} 已复制为 {_display(dest)}。")
+            m.report("import-attachment-copied", None, "attachments", f"附件 {readable(source.name)} 已复制为 {_display(dest)}。")
         if attachments:
             m.values["attachments"] = attachments
         text = record_text(m.values, m.comments, body, item.header)

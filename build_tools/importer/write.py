@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+from ..formats import readable
 from ..model.fields import FIELDS, Kind
 from ..model.writing import flow, scalar
 
@@ -29,7 +30,9 @@ _RESERVED = re.compile(r"^(?:CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(?:\.|$)", re.IGN
 def safe_name(text: str) -> str:
     """A file-name part without separators, spaces or characters Windows refuses, nor a name it reserves
     (CON, NUL …), short enough for any file system (a long one keeps its start and a hash of the whole)."""
-    name = _UNSAFE.sub("-", text).strip(".-") or "page"
+    # A name in GBK bytes (a ZIP made on Chinese Windows) is read as GB 18030, as check prints it: it stopped
+    # the whole import with a traceback (a review).
+    name = _UNSAFE.sub("-", readable(text)).replace("\\", "-").strip(".-") or "page"
     if _RESERVED.match(name):
         name = "_" + name
     if len(name.encode("utf-8")) > _MAX_NAME_BYTES:
