@@ -853,14 +853,17 @@ def config_for_plugin(options: Mapping[str, Any], config_file_path: str | None,
     same message here as from :func:`load_config`.
     """
     path = Path(config_file_path or "mkdocs.yml")
+    return options_to_config(options, base_dir=path.parent, config_file=shown_name(path),
+                             source=read_source(config_file_path), folders=folders)
+
+
+def shown_name(path: Path) -> str:
+    """A configuration file as messages name it: relative to the working folder when inside it."""
     try:
         name = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
     except ValueError:  # another drive (Windows)
         name = str(path)
-    if name.startswith(".."):
-        name = str(path)
-    return options_to_config(options, base_dir=path.parent, config_file=name, source=read_source(config_file_path),
-                             folders=folders)
+    return str(path) if name.startswith("..") else name
 
 
 def config_failure(problems: list[Problem]) -> str:

@@ -145,7 +145,7 @@ def test_a_file_added_or_removed_meanwhile_makes_the_load_parse_every_file(catal
     files[5].unlink()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
         early = loader.load(config, LoadCache(config.cache_dir, config))
-    assert "不用于这次读取" in caplog.text
+    assert "预先读取没有用上" in caplog.text
     assert early == _plain(config, tmp_path)
 
 
@@ -156,7 +156,7 @@ def test_another_configuration_takes_nothing(catalogue, tmp_path, caplog):
     other = replace(config, max_record_bytes=5000)  # some files become too large to read
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.catalogue"):
         early = loader.load(other, LoadCache(other.cache_dir, other))
-    assert "不用于这次读取" in caplog.text
+    assert "预先读取没有用上" in caplog.text
     assert early == _plain(other, tmp_path)
     assert "file-too-large" in {p.code for v in early.validated for p in v.problems}
 
@@ -213,15 +213,32 @@ def _same_tree(a: Path, b: Path) -> bool:
 
 
 @needs_fork
-def test_a_build_that_stops_before_loading_leaves_no_worker(catalogue, tmp_path, monkeypatch):
+@pytest.mark.parametrize("site, parsed_ahead", [("catalogue", []), ("catalogue/policies", []), ("docs", [True])])
+def test_a_build_that_stops_before_loading_leaves_no_worker(catalogue, monkeypatch, site, parsed_ahead):
+    """Refused after the workers started (the site folder is docs/): they are stopped.  Refused because
+    the site folder is the catalogue or inside it: nothing is parsed first (a review gave a shared folder
+    of 300,000 files as --catalogue: 3 s before the refusal)."""
     started: list[bool] = []
     real = loader.start_loading
     monkeypatch.setattr(loader, "start_loading", lambda config: started.append(real(config)) or started[-1])
-    # The site folder is the catalogue: refused before MkDocs reads anything; the workers are stopped.
-    code = main(["build", "--config", str(catalogue / "mkdocs.yml"), "--site-dir", str(catalogue / "catalogue")])
+    code = main(["build", "--config", str(catalogue / "mkdocs.yml"), "--site-dir", str(catalogue / site)])
     assert code != 0
-    assert started == [True]
+    assert started == parsed_ahead
     assert not ahead.pending()
+    assert not [p for p in multiprocessing.active_children() if p.name == "catalogue-ahead"]
+
+
+def test_workers_that_cannot_be_started_leave_the_load_to_the_build(catalogue, tmp_path, monkeypatch):
+    """No process or semaphore to be had (a process limit, a read-only /dev/shm): a traceback before
+    (a review); now the build loads the records itself."""
+    class Refusing:
+        def Value(self, *args):
+            raise OSError(30, "Read-only file system")
+    monkeypatch.setattr(ahead, "fork_context", lambda: Refusing())
+    config = _config(catalogue, tmp_path / "cache")
+    assert not loader.start_loading(config)
+    assert not ahead.pending()
+    assert loader.load(config, LoadCache(config.cache_dir, config)) == _plain(config, tmp_path)
 
 
 def _double(chunk):

@@ -48,14 +48,20 @@ class _Ahead:
         self.processes = []
         self.pipes = []
         parent = os.getpid()
-        for _ in range(workers):
-            receiving, sending = context.Pipe(duplex=False)
-            self.pipes.append(receiving)
-            process = context.Process(target=_work, args=(chunks, fn, counter, sending, list(self.pipes), parent),
-                                      name="catalogue-ahead", daemon=True)
-            process.start()
-            sending.close()
-            self.processes.append(process)
+        try:
+            for _ in range(workers):
+                receiving, sending = context.Pipe(duplex=False)
+                self.pipes.append(receiving)
+                process = context.Process(target=_work, args=(chunks, fn, counter, sending, list(self.pipes), parent),
+                                          name="catalogue-ahead", daemon=True)
+                try:
+                    process.start()
+                finally:
+                    sending.close()
+                self.processes.append(process)
+        except BaseException:
+            self.cancel()
+            raise
 
     def collect(self) -> dict[int, list]:
         """``{chunk number: results}`` of every chunk a worker finished and sent."""
@@ -96,7 +102,10 @@ def start(key: Hashable, items: Sequence, fn: Callable[[Sequence], list], *, wor
     if workers < 2 or not items or not can_fork():
         return False
     chunks = [items[i:i + chunk_size] for i in range(0, len(items), max(1, chunk_size))]
-    _PENDING = _Ahead(key, chunks, fn, min(workers, len(chunks)))
+    try:
+        _PENDING = _Ahead(key, chunks, fn, min(workers, len(chunks)))
+    except OSError:  # no process or semaphore to be had (a process limit, a read-only /dev/shm): the load does it
+        return False
     return True
 
 
@@ -115,7 +124,7 @@ def take(key: Hashable, wanted: Collection, same: Callable[[object, object], boo
         return {}
     if pending.key != key:
         pending.cancel()
-        log.info("记录文件的预先读取不用于这次读取（配置或文件列表已不同），记录文件重新读取。")
+        log.info("记录文件的预先读取没有用上：生成网站时读到的配置或记录文件列表与预先读取时不同，记录文件重新读取。")
         return {}
     found: dict[object, object] = {}
     changed = 0
