@@ -584,3 +584,60 @@ def test_a_record_that_cannot_be_written_whole_leaves_nothing(tmp_path, monkeypa
     monkeypatch.setattr(write, "_made_whole", real)
     _, again = run([page], out, config_file)  # once there is room, the same import writes it
     assert [p.name for p in again.written] == ["notice.md"]
+
+
+_NOTICE = """<html><head><meta charset="utf-8"><title>关于举办道路运输安全培训班的通知</title></head><body>
+<div class="crumb">位置：首页 &gt; 通知公告</div>
+<table class="bd1">
+<tr><td><b>索 引 号：</b></td><td>015200371/2024-00013</td></tr>
+<tr><td><b>发文机关：</b></td><td>江川省交通运输厅</td></tr>
+<tr><td><b>发布日期：</b></td><td>2024年03月05日</td></tr>
+{close}
+<div class="pages_content" id="UCAP-CONTENT">
+<p>各市（州）交通运输局：</p>
+<p>　　现将培训有关事项通知如下。</p>
+<p>　　一、培训安排</p>
+<p>主办单位：江川省交通运输厅</p>
+<p>承办单位：江川交通职业学院</p>
+<p>地点：江川市东湖路18号，位置见下。</p>
+<p>位置：江川市东湖路18号</p>
+<p>　　二、报名方式</p>
+<p>　　申请人可通过以下网址在线报名：</p>
+<p>https://zwfw.jc.gov.cn/apply/road-transport</p>
+<p>　　三、网站要求</p>
+<p>　　各单位网站应在页面底部标注网站标识码、ICP备案编号和公安机关备案编号。</p>
+<p>　　请于3月20日前报送参训名单。</p>
+<p>　　江川省交通运输厅</p>
+<p>　　2024年3月1日</p>
+</div>
+<div id="footer">主办单位：江川省交通运输厅　网站标识码：5200000001　黔ICP备12345678号</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("close", ["</table>", ""], ids=["closed", "unclosed-table"])
+def test_a_notices_own_words_are_not_taken_for_the_sites(tmp_path, close):
+    """主办单位 and 承办单位 of an event, 网站标识码 in a notice's text, a 位置： line, an address alone on a
+    line, a metadata table never closed: the body was cut off or emptied, without a word (a review)."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_NOTICE.format(close=close), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    _, body = front_matter(written)
+    for words in ("主办单位：江川省交通运输厅", "承办单位：江川交通职业学院", "位置：江川市东湖路18号",
+                  "https://zwfw.jc.gov.cn/apply/road-transport", "网站标识码、ICP备案编号", "请于3月20日前报送",
+                  "2024年3月1日"):
+        assert words in body, words
+    assert "5200000001" not in body and "首页" not in body  # the site's own footer and breadcrumb are not
+    assert "import-body-dropped" not in {p.code for p in result.problems}
+
+
+def test_text_left_out_of_a_body_is_reported(tmp_path):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n"
+                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一，预防为主，综合治理。\n"
+                    "相关链接\n二、主要任务是落实企业主体责任，加强动态监控，确保安全。\n", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    dropped = [p for p in result.problems if p.code == "import-body-dropped"]
+    assert len(dropped) == 1 and "相关链接" in dropped[0].message and "2 行" in dropped[0].message

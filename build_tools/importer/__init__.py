@@ -149,7 +149,16 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     _site_labels_of_dropped(m, [(d, n) for d, n in dropped if not any(s.line == n for s in ex.labels)])
     guess(m, clues)
     title = str(m.values.get("title", "")) or None
-    body = clean_lines(body_src, title=title, markdown=markdown)
+    dropped: list[tuple[str, int]] = []
+    body = clean_lines(body_src, title=title, markdown=markdown, dropped=dropped)
+    for text, count in dropped:  # nothing left out of the document without a word
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        m.report("import-body-dropped", None, None,
+                 f"正文中「{shown}」{f'起的 {count} 行被当作网页页脚' if count > 1 else '被当作网站页面的内容'}，没有导入。",
+                 "如果这是文件的内容，请从原网页复制到记录正文的相应位置。")
+    if not any(line.strip() for line in body):
+        m.report("import-body-dropped", None, None, "没有读到正文：记录的正文是空的。",
+                 "从原网页复制正文到记录中；原网页的正文在表格或框架中时，请先另存为完整的网页或文本再导入。")
     how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断"}[page.how]
     if page.how == "detected":
         m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")

@@ -21,24 +21,30 @@ MAX_HEADING = 40
 """A heading is short; 「（一）深入解读重要政策措施。围绕……」 is a paragraph with a lead-in."""
 
 CHROME_LINE = re.compile(
-    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置)\s*[:：]|"
     r"^(?:来源|信息来源|文章来源)\s*[:：]\s*(?:https?://|www\.)|"
     r"^\d{4}-\d{1,2}-\d{1,2}[\s\d:]*(?:来源|发布|作者)\s*[:：]|"
     r"(?:^|\s)(?:来源|日期|发布时间)\s*[:：].*(?:阅读|浏览|点击)\s*[:：]?|"
     r"【\s*字体\s*[:：]|^字号\s*[:：]|字号\s*[:：]\s*(?:默认|大|小)|"
     r"^\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
     r"(?:^|\s|】|\|)(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]|^(?:浏览次数|阅读次数|点击数)\b|"
-    r"^分享到|^扫一扫|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$|"
-    r"网站首页\s*[»>›]")
+    r"^分享到|^扫一扫|网站首页\s*[»>›]")
+ABOVE_ONLY = re.compile(r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$")
+"""Lines of chrome above the document only (a breadcrumb 「位置：」, a bare address, a language switch 「EN」):
+in a document's text they are its own (a 检测站's 位置：, the address of an online service: a review)."""
 FOOTER_LINE = re.compile(
     r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|上一篇|下一篇|"
-    r"版权所有|主办单位|承办单位|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
-    r"ICP备|公网安备|网站标识码")
+    r"版权所有|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
+    r"^\s*(?:主办单位|承办单位).*(?:版权|ICP|技术支持|网站维护|网站标识码)|"
+    r"ICP备\s*\d{5,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Z]{6,}")
+"""Where the page footer begins: 主办单位 and 承办单位 only beside the site's own words, a record number
+only with its digits (a notice names the 主办单位 of an event, or asks sites to show their 网站标识码:
+a review found the rest of such notices cut off)."""
 
 
-def is_chrome(line: str) -> bool:
-    """A line of the web site around the document, not of the document."""
-    return bool(CHROME_LINE.search(line))
+def is_chrome(line: str, above: bool = False) -> bool:
+    """A line of the web site around the document, not of the document (``above``: before its first line)."""
+    return bool(CHROME_LINE.search(line)) or above and bool(ABOVE_ONLY.search(line))
 
 
 def is_footer(line: str) -> bool:
@@ -80,11 +86,15 @@ def is_markdown_block(line: str) -> bool:
     return bool(re.match(r"^(?:#{1,6}\s|\||[-*+]\s|\d+\.\s|>|!\[)", line))
 
 
-def clean_lines(lines: list[str], *, title: str | None, markdown: bool) -> list[str]:
+def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
+                dropped: list[tuple[str, int]] | None = None) -> list[str]:
     """Body lines → Markdown lines: chrome dropped, footer cut, repeated title removed, structure marked.
 
     ``markdown``: the lines are markdownify output (tables and headings kept
-    as made); else they are a text dump, one paragraph a line.
+    as made); else they are a text dump, one paragraph a line.  ``dropped``
+    receives (line, text) of each line of text left out after the document
+    began: (its text, 1), or for the footer (its first line, the lines it
+    cut), so that the report says what was not imported.
     """
     out: list[str] = []
     title_key = _key(title) if title else None
@@ -98,8 +108,13 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool) -> list[
                 out.append("")
             continue
         if is_footer(text):
+            rest = [plain(x) for x in lines[n:] if plain(x)]
+            if dropped is not None and any(out) and any(_sentence(x) for x in rest):
+                dropped.append((text, len(rest)))  # a footer of links and names is not worth a word
             break
-        if is_chrome(text):
+        if is_chrome(text, above=not any(out)):
+            if dropped is not None and any(out):
+                dropped.append((text, 1))
             continue
         if title_key and len([x for x in out if x]) < 3:
             key = _key(text.lstrip("#").strip("* "))
@@ -129,6 +144,11 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool) -> list[
             continue
         result.append(line)
     return result
+
+
+def _sentence(line: str) -> bool:
+    """A line of a document's text (a sentence), not of a footer (links, names, numbers)."""
+    return len(line) >= 20 and line.rstrip("*").endswith(("。", "；", "：")) and not is_footer(line)
 
 
 def _key(text: str) -> str:

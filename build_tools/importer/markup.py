@@ -120,7 +120,9 @@ def parse_html(text: str) -> HtmlPage:
     for el in consumed:
         table = el.find_parent("table") if el.name == "tr" else None
         el.decompose()
-        if table is not None and not table.find(["td", "th"]):
+        # Only a table left empty: an unclosed metadata table holds the article that follows it (a review
+        # found the whole body gone).
+        if table is not None and not table.find(["td", "th"]) and not _text(table).strip():
             table.decompose()
     # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
     headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))
