@@ -641,3 +641,47 @@ def test_text_left_out_of_a_body_is_reported(tmp_path):
     _, result = run([page], tmp_path / "p" / "catalogue", config_file)
     dropped = [p for p in result.problems if p.code == "import-body-dropped"]
     assert len(dropped) == 1 and "相关链接" in dropped[0].message and "2 行" in dropped[0].message
+
+
+def test_attachments_of_one_name_and_site_absolute_links_each_reach_their_own_file(tmp_path):
+    """Two uploads named 附件1.pdf: the second link had led to the first file; an attachment linked as the
+    old site wrote it (/zwgk/upload/…) was neither copied nor reported; one left on the old site is
+    reported now (a review)."""
+    config_file = project(tmp_path / "p")
+    site = tmp_path / "site"
+    for folder, data in (("files/a", b"%PDF-1.4 a"), ("files/b", b"%PDF-1.4 b"), ("upload", b"%PDF-1.4 c")):
+        (site / "zwgk" / folder).mkdir(parents=True)
+        (site / "zwgk" / folder / ("附件1.pdf" if folder != "upload" else "P02.pdf")).write_bytes(data)
+    links = ('<p>附件：<a href="files/a/附件1.pdf">1.申请表（个人）</a></p><p><a href="files/b/附件1.pdf">2.申请表（企业）</a></p>'
+             '<p><a href="/zwgk/upload/P02.pdf">3.站点表</a></p><p><a href="http://old.example.gov.cn/up/gone.xls">4.名单</a></p>')
+    page = site / "zwgk" / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace("</div></body>", links + "</div></body>"),
+                    encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, body = front_matter(written)
+    by_text = dict(re.findall(r"\[([^\]]+)\]\(([^)]+)\)", body))
+    for text, data in (("1.申请表（个人）", b"%PDF-1.4 a"), ("2.申请表（企业）", b"%PDF-1.4 b"), ("3.站点表", b"%PDF-1.4 c")):
+        assert (written.parent / by_text[text]).read_bytes() == data, text
+    assert sorted(values["attachments"]) == sorted(by_text[t] for t in ("1.申请表（个人）", "2.申请表（企业）", "3.站点表"))
+    missing = [p.message for p in result.problems if p.code == "import-attachment-missing"]
+    assert len(missing) == 1 and "gone.xls" in missing[0]
+
+
+def test_an_interpretation_is_paired_with_the_policy_its_link_leads_to(tmp_path):
+    """Exports that save each page as its folder's index.html: a link's file name matched every policy, and
+    the 解读 was paired with whichever came first (a review)."""
+    config_file = project(tmp_path / "p")
+    site = tmp_path / "zwgk"
+    pages = {"a": ("015200371/2024-00011", "江川省交通运输厅关于养护示范路段的通知", ""),
+             "b": ("015200371/2024-00012", "江川省道路运输安全管理办法", ""),
+             "c": ("015200371/2024-00013", "《江川省道路运输安全管理办法》解读", '<p><a href="../b/index.html">原文</a></p>')}
+    for folder, (index_no, title, extra) in pages.items():
+        (site / folder).mkdir(parents=True)
+        text = _OPEN_PAGE.format(head="", rows="", aside="").replace("015200371/2024-00012", index_no)
+        text = text.replace("江川省交通运输厅关于加强道路运输安全管理的通知", title).replace("</div></body>", extra + "</div></body>")
+        (site / folder / "index.html").write_text(text, encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", config_file)
+    interpretation = next(p for p in result.written if p.parent.name == "interpretations")
+    values, _ = front_matter(interpretation)
+    assert values["interprets"] == ["015200371/2024-00012"]

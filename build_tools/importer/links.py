@@ -5,13 +5,17 @@ catalogue's links between records); a link to a file beside the page (inside
 the input folder, of an attachment type) is copied beside the record and
 listed in ``attachments``; any other relative link would be a broken link in
 the catalogue, so it becomes its text with the original address written out,
-and is reported.  Web addresses, site-absolute paths and anchors are left as
-written, as ``catalogue check`` leaves them.
+and is reported.  An attachment linked site-absolute or by the old site's
+address (``/zwgk/upload/…pdf``) is looked for under the folder given to the
+import, and copied when found, reported when not.  Other web addresses,
+site-absolute paths and anchors are left as written, as ``catalogue check``
+leaves them.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import urllib.parse
 from pathlib import Path
@@ -35,27 +39,62 @@ def _local(href: str) -> str | None:
     return urllib.parse.unquote(href.split("#", 1)[0].split("?", 1)[0])
 
 
+def _site_file(item: Item, href: str) -> Path | None:
+    """The file of the export an attachment's site-absolute link or old-site address names (TRS pages link
+    ``/zwgk/upload/P0…pdf``): the link's path, or its end, under the folder given to the import."""
+    parts = urllib.parse.urlsplit(href.strip())
+    path = urllib.parse.unquote(parts.path)
+    if parts.scheme not in ("", "http", "https") or not path.startswith("/") \
+            or posixpath.splitext(path)[1].lower().lstrip(".") not in ATTACHMENT_SUFFIXES:
+        return None
+    pieces = [p for p in path.split("/") if p not in ("", ".", "..")]
+    for i in range(len(pieces)):
+        candidate = item.root.joinpath(*pieces[i:])
+        if candidate.is_file() and inside(item.root, candidate):
+            return candidate.resolve()
+    return None
+
+
+def _is_attachment(href: str) -> bool:
+    path = urllib.parse.unquote(urllib.parse.urlsplit(href.strip()).path)
+    return posixpath.splitext(path)[1].lower().lstrip(".") in ATTACHMENT_SUFFIXES
+
+
 def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[list[str], list[tuple[str, Path]]]:
     """Rewrite local links of the body: to records imported alongside, to copied attachments, or to text."""
     body = "\n".join(item.body)
     copies: list[tuple[str, Path]] = []
+    named: dict[Path, str] = {}  # each file copied once, under a name no other file of the record has
     seen: set[str] = set()
     prefix = target.stem
     for href, text in item.links:
         rel = _local(href)
-        if rel is None or href in seen:
+        site = _site_file(item, href) if rel is None else None
+        if (rel is None and site is None) or href in seen:
+            if rel is None and site is None and href not in seen and _is_attachment(href) and not href.startswith("#"):
+                seen.add(href)  # an attachment left on the old site: it goes when that site does
+                item.mapped.report("import-attachment-missing", None, "attachments",
+                                   f"正文链接的附件「{text or href}」（{href}）在导入的文件夹中找不到，没有复制；"
+                                   "正文中保留了原链接，原网站关闭后这个链接会失效。",
+                                   "把附件文件放到导入的文件夹中（保持原网站的目录）后重新导入，或在记录中补上附件。")
             continue
         seen.add(href)
-        source = (item.source.parent / rel)
-        resolved = source.resolve() if rel else None
+        resolved = site if site is not None else (item.source.parent / rel).resolve() if rel else None
         written_as = [f"]({href})", f"]({href} ", f"](<{href}>)"]
         if resolved in targets:
             new = _relative(targets[resolved], target)
         elif resolved is not None and resolved.is_file() and inside(item.root, resolved) \
                 and resolved.suffix.lower().lstrip(".") in ATTACHMENT_SUFFIXES:
-            name = safe_name(f"{prefix}-{resolved.name}")
-            copies.append((name, resolved))
-            new = name
+            if resolved not in named:
+                # Two uploads of one name (files/a/附件1.pdf, files/b/附件1.pdf): the second link had led
+                # to the first file (a review); each file gets a name of its own.
+                name, n = safe_name(f"{prefix}-{resolved.name}"), 1
+                while name in named.values():
+                    n += 1
+                    name = safe_name(f"{prefix}-{n}-{resolved.name}")
+                named[resolved] = name
+                copies.append((name, resolved))
+            new = named[resolved]
         else:
             item.mapped.report("import-attachment-missing", None, "attachments",
                                f"正文链接的文件「{text or rel}」（{href}）在 {item.source.parent.name or '.'} 中找不到，没有复制；"

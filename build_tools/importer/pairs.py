@@ -1,7 +1,8 @@
 """A policy and its 解读 imported together are recognised as a pair.
 
-Evidence, strongest first: one page links to the other (the link's file
-name is the other page's file name); else the 解读 names the policy —
+Evidence, strongest first: one page links to the other (a relative link
+leads to the other's file, or an address ends in its file name where no
+other page imported has that name); else the 解读 names the policy —
 its title in 《》 (or whole in the 解读's title) or its 发文字号.  The
 interpretation then gets ``interprets`` = the policy's 索引号, and the report
 says which evidence was used.  A policy whose 索引号 is still a placeholder
@@ -24,21 +25,33 @@ if TYPE_CHECKING:
     from . import Item
 
 
-def _file_names(links: list[tuple[str, str]]) -> set[str]:
-    names = set()
-    for href, _ in links:
-        path = urllib.parse.urlsplit(href.strip()).path
-        name = posixpath.basename(urllib.parse.unquote(path))
-        if name:
-            names.add(name)
-    return names
+def _links_to(page: Item, other: Item, shared: set[str]) -> bool:
+    """Whether ``page`` links to ``other``: a relative link leading to its file, or a web address ending in
+    its file name where no other page imported has that name (CMS exports save many pages as index.html:
+    a review found a 解读 paired with whichever policy came first)."""
+    target = other.source.resolve()
+    for href, _ in page.all_links:
+        parts = urllib.parse.urlsplit(href.strip())
+        path = urllib.parse.unquote(parts.path)
+        if not path:
+            continue
+        if not parts.scheme and not parts.netloc and not path.startswith("/"):
+            try:
+                if (page.source.parent / path).resolve() == target:
+                    return True
+            except (OSError, RuntimeError):
+                continue
+        elif posixpath.basename(path) == other.source.name and other.source.name not in shared:
+            return True
+    return False
 
 
-def _evidence(interp: Item, policy: Item) -> str | None:
-    if policy.source.name in _file_names(interp.all_links):
-        return f"解读页面链接到政策文件页面 {policy.source.name}"
-    if interp.source.name in _file_names(policy.all_links):
-        return f"政策文件页面 {policy.source.name} 链接到解读页面"
+def _evidence(interp: Item, policy: Item, shared: set[str]) -> str | None:
+    name = policy.display if policy.source.name in shared else policy.source.name
+    if _links_to(interp, policy, shared):
+        return f"解读页面链接到政策文件页面 {name}"
+    if _links_to(policy, interp, shared):
+        return f"政策文件页面 {name} 链接到解读页面"
     title = str(policy.mapped.values.get("title", ""))
     own_title = str(interp.mapped.values.get("title", ""))
     text = own_title + "\n" + "\n".join(interp.body)
@@ -56,10 +69,12 @@ def _evidence(interp: Item, policy: Item) -> str | None:
 def pair_interpretations(items: list[Item]) -> None:
     """Fill ``interprets`` of each imported 解读 whose policy was imported with it, and report how."""
     policies = [i for i in items if i.mapped.kind is Kind.POLICY]
+    names = [i.source.name for i in items]
+    shared = {n for n in names if names.count(n) > 1}
     for interp in (i for i in items if i.mapped.kind is Kind.INTERPRETATION):
         if "interprets" in interp.mapped.values:
             continue
-        found = [(policy, why) for policy in policies if (why := _evidence(interp, policy))]
+        found = [(policy, why) for policy in policies if (why := _evidence(interp, policy, shared))]
         if not found:
             continue
         # links are stronger evidence than names: take a linked policy first
