@@ -685,3 +685,51 @@ def test_an_interpretation_is_paired_with_the_policy_its_link_leads_to(tmp_path)
     interpretation = next(p for p in result.written if p.parent.name == "interpretations")
     values, _ = front_matter(interpretation)
     assert values["interprets"] == ["015200371/2024-00012"]
+
+
+def test_what_the_article_holds_stays_and_what_it_lists_after_it_is_copied(tmp_path):
+    """Inside the article, a row of class "table-header", cells of class "position" and a "research" section
+    are the document's; a short notice beside a side column's 最新信息 links is the body, not the list; the
+    attachments listed after the article (TRS's "fujian") are copied (a review found each lost)."""
+    config_file = project(tmp_path / "p")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "P01.pdf").write_bytes(b"%PDF-1.4 x")
+    side = "".join(f'<li><a href="/zwgk/{n}.html">江川省交通运输厅关于开展第{n}批道路运输企业信用评价工作的通知</a></li>'
+                   for n in range(14))
+    article = ('<p>各市（州）交通运输局：</p><p>经研究，决定延长年审期限至6月30日。</p>'
+               '<table><tr class="table-header"><td>姓名</td><td>拟任职务</td></tr>'
+               '<tr><td>李四</td><td class="position">江川省道路运输事业发展中心副主任</td></tr></table>'
+               '<div class="research"><p>三、调研结论</p><p>全省超限率下降了三成。</p></div>')
+    page = (_OPEN_PAGE.format(head="", rows="", aside=f'<div class="side-content"><h3>最新信息</h3><ul>{side}</ul></div>')
+            .split('<div class="pages_content"')[0]
+            + f'<div class="pages_content">{article}</div><div class="fujian">附件：<a href="P01.pdf">1.站点表.pdf</a></div>'
+            + '<div class="position">您的位置：首页</div></body></html>')
+    (folder / "notice.html").write_text(page, encoding="utf-8")
+    _, result = run([folder], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, body = front_matter(written)
+    for words in ("决定延长年审期限", "| 姓名 | 拟任职务 |", "江川省道路运输事业发展中心副主任", "三、调研结论", "下降了三成"):
+        assert words in body, words
+    assert "最新信息" not in body and "信用评价" not in body and "您的位置" not in body
+    assert values["attachments"] == ["notice-P01.pdf"]
+
+
+@pytest.mark.parametrize("data, declared", [
+    ("<p>决定延长年审期限至6月30日。</p>".encode("utf-8") + "路".encode("utf-8")[:2] + "政".encode("utf-8"), "utf-8"),
+    ("<p>决定延长年审期限至6月30日。</p>".encode("gbk"), "windows-1252"),
+], ids=["a-cut-character", "gbk-said-western"])
+def test_a_page_with_a_few_bad_bytes_or_a_wrong_charset_is_read(tmp_path, data, declared):
+    """A summary cut inside a character refused the whole UTF-8 page as 可能是图片; a GBK page declaring
+    windows-1252 was read as Western letters and refused as no disclosure page (a review)."""
+    config_file = project(tmp_path / "p")
+    head, tail = _OPEN_PAGE.format(head="", rows="", aside="").split("<p>各市（州）交通运输局：</p>", 1)
+    page = tmp_path / "notice.html"
+    real = "utf-8" if declared == "utf-8" else "gbk"
+    page.write_bytes(head.replace('charset="utf-8"', f'charset="{declared}"').encode(real) + data + tail.encode(real))
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    _, body = front_matter(written)
+    assert "决定延长年审期限至6月30日。" in body
+    if declared == "utf-8":
+        assert any(p.code == "import-guessed" and "1 处字节" in p.message for p in result.problems)

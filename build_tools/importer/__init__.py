@@ -159,9 +159,14 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     if not any(line.strip() for line in body):
         m.report("import-body-dropped", None, None, "没有读到正文：记录的正文是空的。",
                  "从原网页复制正文到记录中；原网页的正文在表格或框架中时，请先另存为完整的网页或文本再导入。")
-    how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断"}[page.how]
+    how = {"bom": "字节顺序标记", "meta": "网页声明的编码", "utf-8": "UTF-8", "detected": "字符检测推断",
+           "replaced": "网页声明的编码或 UTF-8"}[page.how]
     if page.how == "detected":
         m.report("import-guessed", None, None, f"文件编码由字符检测推断为 {page.encoding}，请核对正文有无乱码。")
+    if page.how == "replaced":
+        m.report("import-guessed", page.bad[1], None,
+                 f"文件按 {page.encoding} 读取，其中 {page.bad[0]} 处字节不是 {page.encoding} 的文字（第 {page.bad[1]} 行起，"
+                 "例如被截断的汉字），已换成 �。", "对照原网页改正这几处文字。")
     header = (f"由 catalogue import 从 {readable(source.name)} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
     return Item(source, root, display, m, ex.style, body, links, all_links, header)

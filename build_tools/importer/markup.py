@@ -22,6 +22,8 @@ _CHROME_NAME = re.compile(
     r"nav|menu|crumb|breadcrumb|position|location|footer|foot\b|share|bdshare|print|toolbar|"
     r"sidebar|side-bar|banner|header|topbar|related|relate|fontsize|font-size|zihao|pager|prevnext|"
     r"qrcode|erweima|copyright|search", re.IGNORECASE)
+_ATTACHMENT_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|odt|ods|zip|rar|7z|csv)(?:[?#]|$)",
+                              re.IGNORECASE)
 _CONTENT_NAME = re.compile(
     r"zoom|TRS_Editor|TRS_UEDITOR|Custom_UnionStyle|article|content|detail|main-?text|pages_content|"
     r"wzcon|newscontent|con_text|ccontent|textcontent|view", re.IGNORECASE)
@@ -132,17 +134,28 @@ def parse_html(text: str) -> HtmlPage:
         if tag.name == "header" or tag.name == "footer":
             page.chrome_text.append((_text(tag)[:300], getattr(tag, "sourceline", None)))
         tag.decompose()
+    # Chrome by its class or id only around the article: inside it, a table's "table-header" row, a 职务
+    # cell of class "position", a "research" section are the document's (a review found them removed).
+    article = _content_root(soup)
     for el in list(soup.find_all(True)):
         if el.decomposed:  # inside chrome removed a moment ago
             continue
         names = _names(el)
         if names.strip() and _CHROME_NAME.search(names) and not _CONTENT_NAME.search(names):
-            if el.name not in ("html", "body"):
+            if el.name not in ("html", "body") and article is not soup and el is not article \
+                    and article not in el.parents and el not in article.parents:
                 page.chrome_text.append((_text(el)[:300], getattr(el, "sourceline", None)))
                 el.decompose()
+            elif article is soup or article is soup.body:
+                if el.name not in ("html", "body"):
+                    page.chrome_text.append((_text(el)[:300], getattr(el, "sourceline", None)))
+                    el.decompose()
     root = _content_root(soup)
     page.links = [(str(a.get("href") or ""), _text(a)) for a in root.find_all("a") if a.get("href")]
     page.links += [(str(i.get("src") or ""), str(i.get("alt") or "")) for i in root.find_all("img") if i.get("src")]
+    if root is not soup:  # attachments listed in a block of their own after the article (TRS's "fujian")
+        page.links += [(str(a.get("href")), _text(a)) for a in soup.find_all("a", href=True)
+                       if root not in a.parents and _ATTACHMENT_LINK.search(str(a.get("href")))]
     converter = MarkdownConverter(heading_style="ATX", bullets="-", escape_underscores=False,
                                   escape_asterisks=False, strip=["span", "font"], table_infer_header=True)
     md = converter.convert_soup(root) if root is not soup else converter.convert_soup(soup)
@@ -165,13 +178,15 @@ def _block(string):
 
 
 def _content_root(soup):
-    """The element holding the article: a known content container with the most text, else ``<body>``."""
-    best, best_len = None, 0
+    """The element holding the article: a known content container with the most text that is not a link's,
+    else ``<body>`` (a side column's 最新信息, a list of links, had been taken for a short notice: a review)."""
+    found = []
     for el in soup.find_all(["div", "td", "article", "section", "main"]):
         if _CONTENT_NAME.search(_names(el)) or el.name in ("article", "main"):
-            n = len(_text(el))
-            if n > best_len:
-                best, best_len = el, n
-    if best is not None and best_len >= 40:
-        return best
+            text = len(_text(el))
+            links = sum(len(_text(a)) for a in el.find_all("a"))
+            found.append((links * 2 < text, text - links, el))  # mostly links: a list, taken last
+    best = max(found, key=lambda f: f[:2], default=None)
+    if best is not None and best[1] >= 40:
+        return best[2]
     return soup.body or soup

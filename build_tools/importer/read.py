@@ -21,8 +21,11 @@ MAX_BYTES = 16 << 20
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,30})""", re.IGNORECASE)
 _HTML_SIGNS = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|table|div|p|meta|title|br)\b", re.IGNORECASE)
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-              "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "gb18030"}
-# iso-8859-1 declared on a Chinese page is nearly always a template default; GB18030 reads ASCII alike.
+              "cp936": "gb18030", "ascii": "utf-8", "us-ascii": "utf-8", "iso-8859-1": "gb18030",
+              "latin-1": "gb18030", "latin1": "gb18030", "windows-1252": "gb18030", "cp1252": "gb18030"}
+# A Western charset declared on a Chinese page is nearly always a template default (a GBK page saying
+# windows-1252 was read as Western letters and refused as no disclosure page: a review); GB18030 reads
+# ASCII alike, and a page that is not GB18030 goes on to the other readings.
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -36,7 +39,10 @@ class Page:
     is_html: bool
     encoding: str
     how: str
-    """How the encoding was found: ``bom``, ``meta``, ``utf-8`` or ``detected``."""
+    """How the encoding was found: ``bom``, ``meta``, ``utf-8``, ``detected``, or ``replaced`` (the page's
+    own or UTF-8, a few bytes that were neither replaced by U+FFFD: :attr:`bad`)."""
+    bad: tuple[int, int] = (0, 0)
+    """For ``replaced``: how many bytes were replaced, and the line of the first."""
 
 
 class ReadError(Exception):
@@ -53,7 +59,9 @@ def _codec(name: str) -> str | None:
 
 
 def decode(data: bytes) -> tuple[str, str, str]:
-    """``(text, encoding, how)``; raises :class:`ReadError` when the bytes are not text."""
+    """``(text, encoding, how)``; raises :class:`ReadError` when the bytes are not text.  ``how`` is
+    ``replaced`` for a page in its declared encoding or UTF-8 but for a few bytes (a summary cut in the
+    middle of a character), which are replaced by U+FFFD rather than refusing the page (a review)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
@@ -72,6 +80,12 @@ def decode(data: bytes) -> tuple[str, str, str]:
         return data.decode("utf-8"), "utf-8", "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = _codec(m.group(1).decode("ascii", "replace")) if m else None
+    for name in dict.fromkeys(n for n in (declared, "utf-8") if n):
+        text = data.decode(name, errors="replace")
+        bad = text.count("\ufffd") - data.decode(name, errors="ignore").count("\ufffd")
+        if 0 < bad <= max(8, len(data) // 10_000):
+            return text, name, "replaced"
     from charset_normalizer import from_bytes
     best = from_bytes(data).best()
     if best is None:
@@ -108,4 +122,5 @@ def read_page(path: Path) -> Page:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         raise ReadError("文件内容不是文本（含有空字符）")
-    return Page(path, text, looks_like_html(text), encoding, how)
+    bad = (text.count("\ufffd"), text.count("\n", 0, text.find("\ufffd")) + 1) if how == "replaced" else (0, 0)
+    return Page(path, text, looks_like_html(text), encoding, how, bad)
