@@ -392,7 +392,13 @@ def test_every_import_code_is_reported_by_the_fixtures(tmp_path):
     config, _ = options_to_config({})  # national index numbers only: the 青禾 local one is reported
     first = import_pages([pages], tmp_path / "out", config)
     again = import_pages([pages / "policy.html"], tmp_path / "out", config)
-    seen = {p.code for p in (*first.problems, *again.problems)}
+    elsewhere = tmp_path / "elsewhere"  # --out's folder for policies is a link to another place
+    elsewhere.mkdir()
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / "policies").symlink_to(elsewhere)
+    linked = import_pages([pages / "policy.html"], tmp_path / "linked", config)
+    assert not list(elsewhere.iterdir())
+    seen = {p.code for p in (*first.problems, *again.problems, *linked.problems)}
     assert {c for c, entry in CODES.items() if entry.phase == "import"} == {c for c in seen if c.startswith("import-")}
     assert {CODES[c].severity for c in seen} == {Severity.INFO, Severity.WARNING, Severity.ERROR}
 

@@ -75,15 +75,20 @@ def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES
-                           and not inside(out, p))  # a second run must not import the first one's copies
+            pages = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            found = [p for p in pages if not inside(out, p)]  # a second run must not import the first one's copies
             for p in found:
                 if not inside(path, p):  # a link to a file outside the folder: not read, as for attachments
                     problems.append(problem("import-unreadable", _display(p), None, None,
                                             f"{_display(p)} 是指向文件夹 {_display(path)} 以外的链接，没有读取。"))
             found = [p for p in found if inside(path, p)]
             files.extend((p, path) for p in found)
-            if not found:
+            if not found and pages:
+                problems.append(problem(
+                    "import-unreadable", _display(path), None, None,
+                    f"文件夹 {_display(path)} 在 --out 指定的文件夹 {_display(out)} 之中，其中的 {len(pages)} 个网页没有导入"
+                    "（--out 中的文件是导入的结果，不再导入）。", "把这些网页移到 --out 以外再导入，或换一个 --out。"))
+            elif not found:
                 problems.append(problem("import-unreadable", _display(path), None, None,
                                         f"文件夹 {_display(path)} 中没有网页或文本文件（.html、.htm、.txt 等）。"))
         elif path.is_file():
@@ -189,16 +194,33 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
     written: list[Path] = []
     out_resolved = out.resolve()
     taken: set[Path] = set()
+    named: dict[Path, Item] = {}
     for item in items:
         finish(item.mapped)
         folder = KIND_FOLDERS[item.mapped.kind.value]
-        item.target = out_resolved / folder / (record_name(item.source, item.root) + ".md")
+        stem = record_name(item.source, item.root)
+        item.target, n = out_resolved / folder / f"{stem}.md", 1
+        while item.target in named:  # two columns' index.html given as two PATHs: each gets a name of its own
+            n += 1
+            item.target = out_resolved / folder / f"{stem}-{n}.md"
+        if n > 1:
+            item.mapped.report("import-guessed", None, None,
+                               f"{named[out_resolved / folder / f'{stem}.md'].display} 也会写成 {stem}.md，"
+                               f"这一页写成 {stem}-{n}.md，请核对文件名。")
+        named[item.target] = item
     targets = {item.source.resolve(): item.target for item in items}
     for item in items:
         m = item.mapped
         target = item.target
         assert target is not None
-        if not inside(out_resolved, target) or target in taken or target.exists():
+        if not inside(out_resolved, target):  # a folder of --out that is a link to another place
+            m.report("import-write-failed", None, None,
+                     f"{_display(target.parent)} 是指向 --out 以外的链接，没有写入，{item.display} 没有导入。",
+                     "--out 中的文件夹须在 --out 之内：去掉这个链接，或把 --out 指向记录真正所在的文件夹。")
+            not_imported.append(item.display)
+            problems.extend(m.problems)
+            continue
+        if target in taken or target.exists():
             why = "两个输入文件会写到同一个记录文件" if target in taken else "已经存在"
             m.report("import-record-exists", None, None,
                      f"{_display(target)} {why}，没有覆盖，{item.display} 没有导入。")
@@ -230,7 +252,11 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
         except OSError as exc:
             for dest in made:  # nothing half-imported is left behind
                 dest.unlink(missing_ok=True)
-            m.report("import-record-exists", None, None, f"无法写入 {_display(target)}（{exc.strerror or exc}），没有导入。")
+            exists = isinstance(exc, FileExistsError)
+            m.report("import-record-exists" if exists else "import-write-failed", None, None,
+                     f"{_display(target)} 已经存在，没有覆盖，没有导入。" if exists else
+                     f"无法写入 {_display(target)}（{exc.strerror or exc}），没有导入。",
+                     "" if exists else "检查 --out 是否是可写的文件夹、磁盘是否已满。")
             not_imported.append(item.display)
             problems.extend(m.problems)
             continue
