@@ -739,3 +739,23 @@ def test_a_page_with_a_few_bad_bytes_or_a_wrong_charset_is_read(tmp_path, data, 
     assert "决定延长年审期限至6月30日。" in body
     if declared == "utf-8":
         assert any(p.code == "import-guessed" and "1 处字节" in p.message for p in result.problems)
+
+
+def test_links_escaped_in_gbk_and_files_beyond_the_folder_are_told_apart(tmp_path):
+    """GBK sites escape 附件1.pdf as %B8%BD%BC%FE1.pdf: the file beside the page was reported missing; a file
+    above the folder imported was reported as not found instead of as outside it (a review)."""
+    config_file = project(tmp_path / "p")
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "附件2.pdf").write_bytes(b"%PDF-1.4 2")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "附件1.pdf").write_bytes(b"%PDF-1.4 1")
+    links = '<p><a href="%B8%BD%BC%FE1.pdf">1.站点表</a></p><p><a href="../files/附件2.pdf">2.申请表</a></p>'
+    page = folder / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace("</div></body>", links + "</div></body>"),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values["attachments"] == ["notice-附件1.pdf"]
+    [missing] = [p.message for p in result.problems if p.code == "import-attachment-missing"]
+    assert "以外" in missing and "附件2.pdf" in missing

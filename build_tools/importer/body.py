@@ -99,6 +99,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
     out: list[str] = []
     title_key = _key(title) if title else None
     skip = -1
+    written = 0  # lines of the document in out
     for n, raw in enumerate(lines):
         if n == skip:
             continue
@@ -109,14 +110,14 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
             continue
         if is_footer(text):
             rest = [plain(x) for x in lines[n:] if plain(x)]
-            if dropped is not None and any(out) and any(_sentence(x) for x in rest):
+            if dropped is not None and written and any(_sentence(x) for x in rest):
                 dropped.append((text, len(rest)))  # a footer of links and names is not worth a word
             break
-        if is_chrome(text, above=not any(out)):
-            if dropped is not None and any(out):
+        if is_chrome(text, above=not written):
+            if dropped is not None and written:
                 dropped.append((text, 1))
             continue
-        if title_key and len([x for x in out if x]) < 3:
+        if title_key and written < 3:  # counted, not recounted a line at a time (40,000 rows took 23 s)
             key = _key(text.lstrip("#").strip("* "))
             if key == title_key:
                 title_key = None  # the title shown once above the body; the record page shows it already
@@ -131,6 +132,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
             if out and out[-1] != "":
                 out.append("")  # one paragraph a line in a text dump
         out.append(line)
+        written += bool(line)
         if not markdown or not is_markdown_block(text):
             out.append("")
     while out and out[-1] == "":

@@ -36,14 +36,28 @@ def _local(href: str) -> str | None:
     href = href.strip()
     if not href or _LINK.match(href):
         return None
-    return urllib.parse.unquote(href.split("#", 1)[0].split("?", 1)[0])
+    return _unquoted(href.split("#", 1)[0].split("?", 1)[0])
+
+
+def _unquoted(path: str) -> str:
+    """A link's path with its %XX escapes read as UTF-8, or as GB 18030 where they are not UTF-8 (GBK sites
+    escape 附件1.pdf as %B8%BD%BC%FE1.pdf: it was reported missing beside the page, a review)."""
+    if "%" not in path:
+        return path
+    try:
+        return urllib.parse.unquote(path, errors="strict")
+    except UnicodeDecodeError:
+        try:
+            return urllib.parse.unquote(path, encoding="gb18030", errors="strict")
+        except UnicodeDecodeError:
+            return urllib.parse.unquote(path)
 
 
 def _site_file(item: Item, href: str) -> Path | None:
     """The file of the export an attachment's site-absolute link or old-site address names (TRS pages link
     ``/zwgk/upload/P0…pdf``): the link's path, or its end, under the folder given to the import."""
     parts = urllib.parse.urlsplit(href.strip())
-    path = urllib.parse.unquote(parts.path)
+    path = _unquoted(parts.path)
     if parts.scheme not in ("", "http", "https") or not path.startswith("/") \
             or posixpath.splitext(path)[1].lower().lstrip(".") not in ATTACHMENT_SUFFIXES:
         return None
@@ -96,9 +110,15 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
                 copies.append((name, resolved))
             new = named[resolved]
         else:
-            item.mapped.report("import-attachment-missing", None, "attachments",
-                               f"正文链接的文件「{text or rel}」（{href}）在 {item.source.parent.name or '.'} 中找不到，没有复制；"
-                               "正文中保留了链接文字和原链接。", "把文件放到网页旁边后重新导入，或在记录中补上附件。")
+            if resolved is not None and resolved.is_file() and not inside(item.root, resolved):
+                item.mapped.report("import-attachment-missing", None, "attachments",
+                                   f"正文链接的文件「{text or rel}」（{href}）在导入的文件夹 {item.root.name or '.'} 以外，"
+                                   "没有复制；正文中保留了链接文字和原链接。",
+                                   "导入包含网页和附件的上一级文件夹，附件就会一起复制；或在记录中补上附件。")
+            else:
+                item.mapped.report("import-attachment-missing", None, "attachments",
+                                   f"正文链接的文件「{text or rel}」（{href}）在 {item.source.parent.name or '.'} 中找不到，"
+                                   "没有复制；正文中保留了链接文字和原链接。", "把文件放到网页旁边后重新导入，或在记录中补上附件。")
             body = _unlink(body, href, text)
             continue
         for old in written_as:
