@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     imp.add_argument("--config", "-f", default=None, metavar="FILE",
                      help="configuration for categories and the index-number pattern (default: ./mkdocs.yml if present)")
+    imp.add_argument("--disclosure", choices=("主动公开",), default=None,
+                     help="公开方式 of pages that do not say it, as the office states it (these pages were published "
+                          "on its public site); without it such a page gets the placeholder")
     imp.set_defaults(run=cmd_import)
     return parser
 
@@ -539,7 +542,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return config
     if config is None:
         config, _ = options_to_config({})
-    result = import_pages([Path(p) for p in args.paths], Path(args.out), config)
+    result = import_pages([Path(p) for p in args.paths], Path(args.out), config, unsaid=args.disclosure)
     if args.format == "json":
         print(formats.as_json(result.problems))
     else:

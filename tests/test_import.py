@@ -53,10 +53,11 @@ def project(root: Path, **options) -> Path:
     return root / "mkdocs.yml"
 
 
-def run(paths, out, config_file):
+def run(paths, out, config_file, unsaid="主动公开"):
+    """Import as an office importing the pages of its public site does (``--disclosure 主动公开``), unless told."""
     config, problems = load_config(config_file)
     assert problems == []
-    return config, import_pages([Path(p) for p in paths], Path(out), config)
+    return config, import_pages([Path(p) for p in paths], Path(out), config, unsaid=unsaid)
 
 
 def front_matter(path: Path) -> tuple[dict, str]:
@@ -224,7 +225,8 @@ def test_fixtures_import_into_the_expected_records(imported):
     assert written == sorted(EXPECTED)
     for rel, expected in EXPECTED.items():
         meta, body = front_matter(out / rel)
-        assert meta == expected, rel
+        # 公开方式 as the page says it, else as the office stated it for the import (--disclosure 主动公开)
+        assert meta == {**expected, "disclosure": expected.get("disclosure", "主动公开")}, rel
         lines = body.split("\n")
         for line in BODY[rel]:
             assert line in lines, (rel, line)
@@ -355,6 +357,12 @@ def test_cli_json_report_and_exit_status(tmp_path, monkeypatch, capsys):
     assert rc == 0  # both imported (gaps to fill are reported, not failures)
     captured = capsys.readouterr()
     assert "[import-pair]" in captured.out and "已导入 2 个文件，0 个没有导入" in captured.err
+    assert front_matter(tmp_path / "out2" / "policies" / "policy.md")[0]["disclosure"] == placeholder("公开方式")
+    rc = main(["import", str(pages / "policy.html"), "--out", str(tmp_path / "out3"), "--config", str(config_file),
+               "--disclosure", "主动公开"])
+    assert rc == 0 and front_matter(tmp_path / "out3" / "policies" / "policy.md")[0]["disclosure"] == "主动公开"
+    with pytest.raises(SystemExit):  # the office states only that pages were public: nothing else is taken
+        main(["import", str(pages / "policy.html"), "--out", str(tmp_path / "out4"), "--disclosure", "不予公开"])
 
 
 # --- robustness ------------------------------------------------------------------------------------
@@ -759,3 +767,80 @@ def test_links_escaped_in_gbk_and_files_beyond_the_folder_are_told_apart(tmp_pat
     assert values["attachments"] == ["notice-附件1.pdf"]
     [missing] = [p.message for p in result.problems if p.code == "import-attachment-missing"]
     assert "以外" in missing and "附件2.pdf" in missing
+
+
+@pytest.mark.parametrize("unsaid", [None, "主动公开"])
+def test_a_page_that_does_not_say_whether_it_is_public_is_never_published_on_a_guess(tmp_path, unsaid):
+    """Without --disclosure, a page that says nothing of its openness gets the placeholder: a review found
+    pages marked 依申请公开 in ways no reading finds (traditional characters, a pinyin field name, a script's
+    document.write, an article saved apart from its page). With it, the office has said so, and the report too."""
+    config_file = project(tmp_path / "p")
+    pages = {"plain.html": "", "traditional.html": "<p>公開方式：依申請公開</p>",
+             "pinyin.html": '<input type="hidden" name="gkfs" value="依申请公开">'}
+    for name, extra in pages.items():
+        (tmp_path / name).write_text(_OPEN_PAGE.format(head="", rows="", aside=extra).replace(
+            "015200371/2024-00012", f"015200371/2024-{len(extra):05d}"), encoding="utf-8")
+    _, result = run([tmp_path / n for n in pages], tmp_path / "p" / "catalogue", config_file, unsaid=unsaid)
+    values = {p.name: front_matter(p)[0]["disclosure"] for p in result.written}
+    expected = placeholder("公开方式") if unsaid is None else "主动公开"
+    assert values["plain.md"] == expected
+    if unsaid is None:
+        assert set(values.values()) == {expected}
+        assert ("disclosure", "import-unmapped") in {(p.key, p.code) for p in result.problems}
+    else:
+        assert any(p.key == "disclosure" and "--disclosure" in p.message for p in result.problems)
+
+
+_PORTAL = """<html><head><meta charset="utf-8"><title>江川省交通运输厅关于加强道路运输安全管理的通知</title></head><body>
+<div class="menu"><a href="/zn/">政府信息公开指南</a> | <a href="/ysq/">依申请公开</a> | <a href="/nb/">政府信息公开年报</a></div>
+<div class="left"><a href="/files/sqb.doc">政府信息公开申请表.doc</a><a href="/files/zn.pdf">公开指南.pdf</a></div>
+<table class="bd1">
+<tr><td>索 引 号：</td><td>015200371/2024-00012</td><td>公开方式：</td><td>{mark}</td></tr>
+<tr><td>发文机关：</td><td>江川省交通运输厅</td><td>发文字号：</td><td>江交〔2024〕3号</td></tr>
+<tr><td>标　　题：</td><td>江川省交通运输厅关于加强道路运输安全管理的通知</td><td>发布日期：</td><td>2024年03月05日</td></tr>
+</table>
+<div class="pages_content">
+<p>各市（州）交通运输局：</p><p>　　为加强道路运输安全管理，现就有关事项通知如下。</p>
+<p>　　参照<a href="http://www.gov.cn/zhengce/content/附件1.pdf">国务院文件</a>执行。</p>
+<table><tr><td>公开方式</td><td>件数</td></tr><tr><td>依申请公开</td><td>3</td></tr><tr><td>主动公开</td><td>9</td></tr></table>
+<p>　　江川省交通运输厅</p><p>　　2024年3月1日</p>
+<div class="related"><h4>相关文件</h4><a href="/zwgk/2.html">另一个通知</a></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("mark, expected", [
+    ("主动公开", "主动公开"),
+    ("■主动公开 □依申请公开 □不予公开", "主动公开"),
+    ("□主动公开 √依申请公开 □不予公开", "依申请公开"),
+    ("主动公开 依申请公开 不予公开", placeholder("公开方式")),  # a select's every option, none readably chosen
+])
+def test_a_portal_page_is_read_for_what_it_says_of_itself(tmp_path, mark, expected):
+    """A portal's menu link 依申请公开, a statistics cell 依申请公开 in the document, a side column's 申请表 and
+    指南, a link to another site's 附件1.pdf beside a file of that name, a 相关文件 list inside the article's
+    wrapper, a form's ticked choice: each had made a review's pages withheld, wrongly attached, wrongly
+    published or wrongly kept (the second review of the import's fixes)."""
+    config_file = project(tmp_path / "p")
+    folder = tmp_path / "in"
+    (folder / "files").mkdir(parents=True)
+    for name in ("附件1.pdf", "files/sqb.doc", "files/zn.pdf"):
+        (folder / name).write_bytes(b"%PDF-1.4 other page's")
+    (folder / "notice.html").write_text(_PORTAL.format(mark=mark), encoding="utf-8")
+    _, result = run([folder / "notice.html"], tmp_path / "p" / "catalogue", config_file, unsaid=None)
+    [written] = result.written
+    values, body = front_matter(written)
+    assert values["disclosure"] == expected
+    assert "attachments" not in values
+    assert "http://www.gov.cn/zhengce/content/附件1.pdf" in body
+    assert "| 依申请公开 | 3 |" in body and "相关文件" not in body and "另一个通知" not in body
+
+
+def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
+                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一，预防为主，综合治理。\n"
+                    "江川省交通运输厅\n2024年3月1日\n主办单位：江川省交通运输厅　承办单位：江川省交通运输信息中心\n"
+                    "地址：江川市北京路1号　邮编：550001\n网站标识码：5200000021　江ICP备12345678号-1\n", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    assert body.rstrip().endswith("2024年3月1日") and "主办单位" not in body

@@ -177,8 +177,12 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     return Item(source, root, display, m, ex.style, body, links, all_links, header)
 
 
-def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> ImportResult:
-    """Import every page under ``paths`` into ``out``; the report says what happened to each."""
+def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: str | None = None) -> ImportResult:
+    """Import every page under ``paths`` into ``out``; the report says what happened to each.
+
+    ``unsaid``: the 公开方式 the office states for pages that do not say theirs (``--disclosure 主动公开``);
+    without it such a page gets the placeholder: whether a page was public is never guessed.
+    """
     from .pairs import pair_interpretations
     files, problems = _inputs(paths, out)
     items: list[Item] = []
@@ -196,7 +200,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig) -> Impor
     taken: set[Path] = set()
     named: dict[Path, Item] = {}
     for item in items:
-        finish(item.mapped)
+        finish(item.mapped, unsaid)
         folder = KIND_FOLDERS[item.mapped.kind.value]
         stem = record_name(item.source, item.root)
         item.target, n = out_resolved / folder / f"{stem}.md", 1

@@ -33,7 +33,7 @@ ABOVE_ONLY = re.compile(r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]
 """Lines of chrome above the document only (a breadcrumb 「位置：」, a bare address, a language switch 「EN」):
 in a document's text they are its own (a 检测站's 位置：, the address of an online service: a review)."""
 FOOTER_LINE = re.compile(
-    r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|上一篇|下一篇|"
+    r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|相关文件|相关政策|相关解读|上一篇|下一篇|"
     r"版权所有|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
     r"^\s*(?:主办单位|承办单位).*(?:版权|ICP|技术支持|网站维护|网站标识码)|"
     r"ICP备\s*\d{5,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Z]{6,}")
@@ -108,7 +108,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
             if out and out[-1] != "":
                 out.append("")
             continue
-        if is_footer(text):
+        if is_footer(text) or _SITE_OWNER.match(text) and any(is_footer(plain(x)) for x in _next(lines, n, 3)):
             rest = [plain(x) for x in lines[n:] if plain(x)]
             if dropped is not None and written and any(_sentence(x) for x in rest):
                 dropped.append((text, len(rest)))  # a footer of links and names is not worth a word
@@ -146,6 +146,15 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
             continue
         result.append(line)
     return result
+
+
+_SITE_OWNER = re.compile(r"^\s*(?:\*\*)?(?:主办单位|承办单位|主办|承办)\s*[:：]")
+"""A footer's first line (主办单位：… 承办单位：…) when the site's record numbers follow within three lines."""
+
+
+def _next(lines: list[str], n: int, count: int) -> list[str]:
+    """The ``count`` lines of text after line ``n``."""
+    return [x for x in lines[n + 1:n + 1 + 4 * count] if plain(x)][:count]
 
 
 def _sentence(line: str) -> bool:

@@ -54,15 +54,17 @@ def _unquoted(path: str) -> str:
 
 
 def _site_file(item: Item, href: str) -> Path | None:
-    """The file of the export an attachment's site-absolute link or old-site address names (TRS pages link
-    ``/zwgk/upload/P0…pdf``): the link's path, or its end, under the folder given to the import."""
+    """The file of the export an attachment's site-absolute link names (TRS pages link ``/zwgk/upload/P0…pdf``):
+    the link's path, or its end of two parts or more, under the folder given to the import."""
     parts = urllib.parse.urlsplit(href.strip())
     path = _unquoted(parts.path)
-    if parts.scheme not in ("", "http", "https") or not path.startswith("/") \
+    # Site-absolute only: an address names a host, and another site's 附件1.pdf is not this export's (a
+    # review found a withheld page's attachment published through such a link); and never by its bare name.
+    if parts.scheme or parts.netloc or not path.startswith("/") \
             or posixpath.splitext(path)[1].lower().lstrip(".") not in ATTACHMENT_SUFFIXES:
         return None
     pieces = [p for p in path.split("/") if p not in ("", ".", "..")]
-    for i in range(len(pieces)):
+    for i in range(len(pieces) - 1):
         candidate = item.root.joinpath(*pieces[i:])
         if candidate.is_file() and inside(item.root, candidate):
             return candidate.resolve()
@@ -79,6 +81,8 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
     body = "\n".join(item.body)
     copies: list[tuple[str, Path]] = []
     named: dict[Path, str] = {}  # each file copied once, under a name no other file of the record has
+    used: set[str] = set()
+    counts: dict[str, int] = {}
     seen: set[str] = set()
     prefix = target.stem
     for href, text in item.links:
@@ -102,10 +106,13 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
             if resolved not in named:
                 # Two uploads of one name (files/a/附件1.pdf, files/b/附件1.pdf): the second link had led
                 # to the first file (a review); each file gets a name of its own.
-                name, n = safe_name(f"{prefix}-{resolved.name}"), 1
-                while name in named.values():
+                base = safe_name(f"{prefix}-{resolved.name}")
+                name, n = base, counts.get(base, 0) + 1
+                while name in used:
                     n += 1
                     name = safe_name(f"{prefix}-{n}-{resolved.name}")
+                counts[base] = n
+                used.add(name)
                 named[resolved] = name
                 copies.append((name, resolved))
             new = named[resolved]

@@ -76,6 +76,12 @@ def _disclosure(text: str) -> Disclosure | None:
     choice = Disclosure.lookup(text)
     if choice is not None:
         return choice
+    offered = [m for m in _CHOICES.finditer(text)]
+    if len(offered) > 1:
+        # A form's every choice (■主动公开 □依申请公开 □不予公开, a select's options): the marked one, else
+        # nothing (the placeholder): 依申请 among them had made every such page 依申请公开 (a review).
+        marked = [m for m in offered if _MARKED.search(text[max(0, m.start() - 2):m.start()])]
+        return _disclosure(marked[0].group(0)) if len(marked) == 1 else None
     if "依申请" in text:
         return Disclosure.ON_REQUEST
     if any(w in text for w in ("不公开", "不予公开", "不予", "免于公开", "免予公开", "涉密", "内部")):
@@ -83,6 +89,10 @@ def _disclosure(text: str) -> Disclosure | None:
     if text in ("公开", "主动", "全文公开", "社会公开", "向社会公开", "面向社会", "全社会", "面向全社会"):
         return Disclosure.PROACTIVE
     return None
+
+
+_CHOICES = re.compile(r"主动公开|依申请公开|依申请|不予公开|不公开|免予公开|部分公开")
+_MARKED = re.compile(r"[☑✔✓√■●◉▣✅]")
 
 
 def _kind_from(text: str) -> Kind | None:
@@ -344,9 +354,26 @@ def guess(m: Mapped, clues: Clues) -> None:
             m.report("import-guessed", None, "fiscal_year", f"「年度」由标题中的「{y.group(0)}」推断为 {y.group(1)}。")
 
 
-def finish(m: Mapped) -> None:
-    """Move fields the kind does not take to comments; fill every missing required field with the placeholder."""
+def finish(m: Mapped, unsaid: str | None = None) -> None:
+    """Move fields the kind does not take to comments; fill every missing required field with the placeholder,
+    and 公开方式 where the page did not say it: with ``unsaid`` (the office's ``--disclosure``), else the placeholder.
+
+    A record without 公开方式 is 主动公开, so a page that did not say it would be published on a guess: a
+    review found pages marked 依申请公开 in ways no reading finds (traditional characters, a field named in
+    pinyin, a value written by a script, the article saved apart from its page by a browser)."""
     kind = m.kind
+    if "disclosure" not in m.values:
+        if unsaid is not None:
+            m.values["disclosure"] = unsaid
+            m.report("import-guessed", None, "disclosure",
+                     f"原网页没有写公开方式，按命令中的 --disclosure 写作「{unsaid}」。")
+        else:
+            m.values["disclosure"] = placeholder(FIELDS_BY_KEY["disclosure"].label)
+            m.placeholders.append("disclosure")
+            m.report("import-unmapped", None, "disclosure",
+                     "原网页没有写公开方式，记录中写入了占位文字，填写前这条记录不会出现在网站上。",
+                     "核对原系统中这一页的公开属性后填写：主动公开、依申请公开或不予公开；这批网页都是原网站上公开的，"
+                     "可以在导入时加 --disclosure 主动公开。")
     # fields the kind does not take: kept as comments, never silently dropped
     for key in list(m.values):
         f = FIELDS_BY_KEY[key]

@@ -13,7 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from .labels import COLON_LABEL, LAW_PORTAL_LABEL
+from .labels import COLON_LABEL, LABELS, LAW_PORTAL_LABEL, label_key
 from .metadata import Extraction, Seen, line_labels
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
@@ -74,6 +74,22 @@ def _names(el) -> str:
     return " ".join([str(attrs.get("id") or ""), *map(str, cls)])
 
 
+def _column_values(row):
+    """``([(label, value)], the row of values)`` where ``row`` is a row of labels only (公开方式 | 公开时限) and
+    the next row, the table's last, has a value under each; else None (a review found 公开方式 in such a
+    table never read).  A table of many rows under such headings (文号 | 标题) is a body's, left to it."""
+    cells = [label_key(_text(c)) for c in row.find_all(["td", "th"], recursive=False)]
+    if len(cells) < 2 or not all(c in LABELS for c in cells):
+        return None
+    under = row.find_next_sibling("tr")
+    if under is None or under.find_next_sibling("tr") is not None:  # one row of values: a body's table has many
+        return None
+    values = [_text(c) for c in under.find_all(["td", "th"], recursive=False)]
+    if len(values) != len(cells) or any(label_key(v) in LABELS for v in values):
+        return None
+    return list(zip(cells, values)), under
+
+
 def _row_pairs(row) -> list[tuple[str, str]]:
     """Label/value pairs of a table row: label cells (with or without a colon) followed by value cells."""
     cells = [_text(c) for c in row.find_all(["td", "th"], recursive=False)]
@@ -99,10 +115,24 @@ def parse_html(text: str) -> HtmlPage:
                                 getattr(meta, "sourceline", None)))
     # metadata: table rows first, then small blocks made of 「标签：取值」
     consumed = []
+    container = _content_root(soup)
+    container = None if container is soup or container is soup.body else container
     for row in soup.find_all("tr"):
-        if row.find("tr"):
+        if row.find("tr") or any(row is c for c in consumed):
             continue
-        pairs = _row_pairs(row)
+        # a table laid out in columns, a row of labels and their values below, outside the article (inside,
+        # 文件名称 | 文号 over one row is a table of the document's own)
+        below = _column_values(row) if container is None or container not in row.parents else None
+        if below is not None:
+            values, under = below
+            ex.labels.extend(Seen(k, v, getattr(row, "sourceline", None)) for k, v in values)
+            consumed += [row, under]
+            continue
+        inside = container is not None and container in row.parents
+        first = row.find(["td", "th"])
+        # Inside the article, a row is metadata only where its label says so with a colon (索 引 号：): a
+        # table of the document's own (公开方式 | 件数) had been taken for metadata and left its body (a review).
+        pairs = _row_pairs(row) if not inside or (first is not None and _LABELLED.search(_text(first))) else []
         if pairs:
             ex.labels.extend(Seen(k, v, getattr(row, "sourceline", None)) for k, v in pairs)
             consumed.append(row)
@@ -142,8 +172,13 @@ def parse_html(text: str) -> HtmlPage:
             continue
         names = _names(el)
         if names.strip() and _CHROME_NAME.search(names) and not _CONTENT_NAME.search(names):
-            if el.name not in ("html", "body") and article is not soup and el is not article \
-                    and article not in el.parents and el not in article.parents:
+            inside_article = article is not soup and article in el.parents
+            if inside_article and el.name not in _TABLE_PARTS and _BLOCK_CHROME.search(names):
+                # a 相关文件 list, a share bar or a pager inside the article's wrapper: still the site's
+                page.chrome_text.append((_text(el)[:300], getattr(el, "sourceline", None)))
+                el.decompose()
+            elif el.name not in ("html", "body") and article is not soup and el is not article \
+                    and not inside_article and el not in article.parents:
                 page.chrome_text.append((_text(el)[:300], getattr(el, "sourceline", None)))
                 el.decompose()
             elif article is soup or article is soup.body:
@@ -155,7 +190,8 @@ def parse_html(text: str) -> HtmlPage:
     page.links += [(str(i.get("src") or ""), str(i.get("alt") or "")) for i in root.find_all("img") if i.get("src")]
     if root is not soup:  # attachments listed in a block of their own after the article (TRS's "fujian")
         page.links += [(str(a.get("href")), _text(a)) for a in soup.find_all("a", href=True)
-                       if root not in a.parents and _ATTACHMENT_LINK.search(str(a.get("href")))]
+                       if root not in a.parents and _ATTACHMENT_LINK.search(str(a.get("href")))
+                       and _in_attachment_block(a)]
     converter = MarkdownConverter(heading_style="ATX", bullets="-", escape_underscores=False,
                                   escape_asterisks=False, strip=["span", "font"], table_infer_header=True)
     md = converter.convert_soup(root) if root is not soup else converter.convert_soup(soup)
@@ -175,6 +211,27 @@ def _block(string):
     if el is None or el.name in ("html", "body", "[document]", "tr", "td", "table"):
         return None
     return el
+
+
+_LABELLED = re.compile(r"[:：∶︰]\s*$|^【")
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
+_BLOCK_CHROME = re.compile(r"related|relate|share|bdshare|pager|prevnext|qrcode|erweima|print|toolbar|fontsize|"
+                           r"font-size|zihao|breadcrumb|crumb", re.IGNORECASE)
+"""Class or id words that stay the site's inside the article's wrapper too (not header, position or
+search: a table's header row, a 职务 cell, a research section are the document's)."""
+_ATTACHMENT_BLOCK = re.compile(r"fujian|attach|appendix|annex|xgfj|enclosure|附件", re.IGNORECASE)
+
+
+def _in_attachment_block(a) -> bool:
+    """Whether a link outside the article stands in a block of the document's attachments (its class or id
+    says so, or its text begins with 附件), not in a side column's 申请表 and 指南 every page links (a
+    review found them attached to every record)."""
+    for el in list(a.parents)[:4]:
+        if el.name in ("body", "html", "[document]"):
+            return False
+        if _ATTACHMENT_BLOCK.search(_names(el)) or _text(el).startswith(("附件", "相关附件", "附件下载")):
+            return True
+    return False
 
 
 def _content_root(soup):

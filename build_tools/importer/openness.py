@@ -14,15 +14,17 @@ breaks (``|``, the values of attributes that hold text kept: a ``<meta>``'s
 name and content), comments are text, entities decoded, NFKC.  It is not public
 where:
 
-- a word about openness (公开方式, 公开范围, 是否公开, 密级 …) is followed,
-  with only breaks, spaces and colons between, by a value that is not
-  主动公开 (依申请, 不予公开, 不公开, 内部, 涉密, 否 …);
-- or such a word stands alone in a cell or a line and such a value stands
-  alone in another (a table laid out in columns).
-
-Either makes the record's 公开方式 the placeholder, an error, unless the
-labels already gave 依申请公开 or 不予公开: the editor decides, and until
-then the record is not published.  A page that only explains openness in
+a word about openness (公开方式, 公开范围, 是否公开, 密级 …) is followed,
+with only breaks, spaces and colons between, by a value that is not
+主动公开 (依申请, 不予公开, 不公开, 内部, 涉密, 否 …).  That makes the
+record's 公开方式 the placeholder, an error, unless the labels already gave
+依申请公开 or 不予公开: the editor decides, and until then the record is
+not published.  (A lone label cell and a lone value cell anywhere on the
+page had counted too: a portal's menu link 依申请公开 then withheld nearly
+every page, a review found; a table laid out in columns is read as one,
+:func:`.markup._column_values`.)  A page that says nothing of its openness
+gets the placeholder anyway, unless the office states that its pages were
+public (``--disclosure``).  A page that only explains openness in
 its text (a guide to 依申请公开) is caught too; the message says where, and
 the editor writes ``disclosure: 主动公开``.
 """
@@ -40,8 +42,6 @@ _NO = r"|否(?![\u4e00-\u9fff])"
 """否 only right after the word (是否公开：否): a cell of 否 is any yes-or-no table's."""
 _BREAK = r"[\s|:：∶︰﹕=\"'“”‘’\[\]【】]"
 _SAID = re.compile(rf"({_LABEL}){_BREAK}{{0,40}}?({_VALUE}{_NO})")
-_CELL_LABEL = re.compile(rf"(?:^|[|\n])[ \t\u3000]*({_LABEL})[ \t\u3000]*[:：∶︰﹕]?[ \t\u3000]*(?=[|\n]|$)")
-_CELL_VALUE = re.compile(rf"(?:^|[|\n])[ \t\u3000]*((?:{_VALUE})(?:公开)?)[ \t\u3000]*(?=[|\n]|$)")
 _COMMENT = re.compile(r"<!--|-->")
 _TAG = re.compile(r"<[^<>]*>", re.DOTALL)
 _QUOTED = re.compile(r"\b(?:name|content|value|title|alt|label|placeholder|data-[\w-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
@@ -71,7 +71,4 @@ def not_public(text: str, is_html: bool) -> tuple[str, int] | None:
     m = _SAID.search(page)
     if m is not None:
         return f"{m.group(1)}…{m.group(2)}", page.count("\n", 0, m.start()) + 1
-    label, value = _CELL_LABEL.search(page), _CELL_VALUE.search(page)
-    if label is not None and value is not None:
-        return f"{label.group(1)}（表格的另一格中写有「{value.group(1)}」）", page.count("\n", 0, label.start(1)) + 1
     return None
