@@ -346,37 +346,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     got = _configuration(args.config, args.catalogue, "网站没有生成", must_exist=True)
     if isinstance(got, int):
         return got
-    # The record files are parsed while MkDocs is imported and reads mkdocs.yml (loader.start_loading).
-    from .loader import start_loading
-    from .machinery import ahead
-    config = _as_built(got[0], args.catalogue, args.config)
-    site = Path(os.path.abspath(args.site_dir)) if args.site_dir else None
-    # Not for a build refused as soon as MkDocs is read: its site folder and its catalogue hold one another
-    # (a shared folder of 300,000 files given as --catalogue was walked and parsed first: a review).
-    if site is None or not (site.is_relative_to(config.catalogue_dir) or config.catalogue_dir.is_relative_to(site)):
-        start_loading(config)
-    try:
-        return _build(args)
-    finally:
-        ahead.cancel()  # not taken: the build stopped before it loaded the records
-
-
-def _as_built(config, catalogue: str | None, config_file: str):
-    """``config`` with its folders and name as the build's plugin has them: absolute as MkDocs makes the
-    configuration file's path (``os.path.abspath``), a ``--catalogue`` resolved (mkdocs_plugin/build.py),
-    the file named relative to here (config.config_for_plugin), the one given, not the one INHERIT names."""
-    from dataclasses import replace
-
-    from .config import shown_name
-
-    def absolute(path: Path | None) -> Path | None:
-        return Path(os.path.abspath(path)) if path is not None else None
-    return replace(config, catalogue_dir=Path(catalogue).resolve() if catalogue else absolute(config.catalogue_dir),
-                   cache_dir=absolute(config.cache_dir),
-                   config_file=shown_name(Path(os.path.abspath(config_file))))
-
-
-def _build(args: argparse.Namespace) -> int:
     from .mkdocs_plugin.build import BuildFailed, build_site
     from .publish_guard import describe_os_error
     # The plugin's progress lines (records read, pages rendered or cached,

@@ -15,7 +15,6 @@ import posixpath
 import re
 import unicodedata
 from collections.abc import Collection, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
@@ -24,8 +23,6 @@ import ahocorasick
 
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
-from .machinery import ahead
-from .machinery.cache import stable
 from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
 from .model.values import clean_code
@@ -197,16 +194,14 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
                 continue
         to_parse.append((len(validated), rel))
         validated.append(None)
-    early = _parsed_ahead(config, files, [rel for _, rel in to_parse], remember=cache is not None)
-    rest = [(at, rel) for at, rel in to_parse if rel not in early]
-    workers = (config.workers or available_cores()) if len(rest) > _MIN_PARALLEL else 1
+    workers = (config.workers or available_cores()) if len(to_parse) > _MIN_PARALLEL else 1
 
     def parse(chunk: list[tuple[int, str]]) -> list[tuple[Validated, tuple[bytes, dict[str, bool]] | None]]:
         return [_load_file(root, rel, config, file_set, remember=cache is not None) for _, rel in chunk]
 
-    parsed = dict(zip(rest, map_chunks(parse, rest, workers=workers, chunk_size=_chunk_size(len(rest), workers))))
-    for at, rel in to_parse:
-        outcome, remembered = early[rel] if rel in early else parsed[at, rel]
+    chunk_size = max(1, min(_CHUNK, -(-len(to_parse) // (workers * _CHUNKS_PER_WORKER))))
+    for (at, rel), (outcome, remembered) in zip(to_parse, map_chunks(parse, to_parse, workers=workers,
+                                                                    chunk_size=chunk_size)):
         validated[at] = outcome
         if cache is not None and remembered is not None:
             digest, asked = remembered
@@ -214,66 +209,6 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
     if cache is not None:
         cache.save()
     return LoadResult(tuple(validated), tuple(assets), tuple(problems))
-
-
-def start_loading(config: CatalogueConfig) -> bool:
-    """Start parsing ``config``'s record files in forked workers, for :func:`load` to take; whether it started.
-
-    ``catalogue build`` calls it first, so that the files are parsed while
-    the build's process imports MkDocs and reads mkdocs.yml (some 0.3 s on
-    one core).  The load then takes the outcomes of every file unchanged
-    since it was parsed (:mod:`~build_tools.machinery.ahead`), made by the
-    same function from the same files and configuration.  Only for a load
-    that would parse many files: not when a load cache is stored (a
-    rebuild parses few files, or none), nor for a small catalogue.
-    """
-    root = config.catalogue_dir
-    if config.cache_dir is None or LoadCache.stored(config.cache_dir) or not root.is_dir():
-        return False
-    files, _ = walk(root)
-    records = [rel for rel in files if rel.lower().endswith(RECORD_SUFFIXES)]
-    workers = config.workers or available_cores()
-    if len(records) <= _MIN_PARALLEL or workers < 2:
-        return False
-    file_set = frozenset(files)
-
-    def parse(chunk: list[str]) -> list[tuple[Validated, tuple[bytes, dict[str, bool]] | None]]:
-        return [_load_file(root, rel, config, file_set, remember=True) for rel in chunk]
-
-    return ahead.start(_ahead_key(config, files, True), records, parse, workers=workers,
-                       chunk_size=_chunk_size(len(records), workers))
-
-
-def _ahead_key(config: CatalogueConfig, files: list[str], remember: bool) -> tuple:
-    """What parsing the files depends on besides their bytes: the configuration and every file there is."""
-    return repr(stable(config)), tuple(files), remember
-
-
-def _parsed_ahead(config: CatalogueConfig, files: list[str], rels: list[str], remember: bool) -> dict:
-    """``{path: (outcome, remembered)}`` of the files of ``rels`` parsed ahead (:func:`start_loading`) from
-    the bytes they hold now, by the same function on the same files and configuration; the others are the
-    load's to parse.
-
-    Each file is read and hashed again (some 0.04 s for 1,000 long laws, in two threads, while the workers
-    may still be parsing): a file written since it was parsed, even to the same size within one tick of a
-    coarse clock (a review), is parsed again.
-    """
-    if not ahead.pending():
-        return {}
-    root = config.catalogue_dir
-
-    def now(rel: str) -> bytes | None:
-        data, _ = read_file(root, rel, config.max_record_bytes)
-        return None if data is None else LoadCache.digest(data)
-
-    with ThreadPoolExecutor(2) as pool:  # reading and hashing let go of the GIL
-        digests = dict(zip(rels, pool.map(now, rels)))
-    return ahead.take(_ahead_key(config, files, remember), wanted=digests.keys(),
-                      same=lambda rel, got: got[1] is not None and got[1][0] == digests[rel])
-
-
-def _chunk_size(files: int, workers: int) -> int:
-    return max(1, min(_CHUNK, -(-files // (workers * _CHUNKS_PER_WORKER))))
 
 
 def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[str],

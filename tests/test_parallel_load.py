@@ -12,6 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -222,3 +226,65 @@ def test_a_failing_worker_is_not_replaced_and_its_chunks_are_run_here():
 
     done = forked.map_chunks(fails_in_workers, list(range(40)), workers=2, chunk_size=5, chunks_per_worker=2)
     assert done == [(n, parent) for n in range(40)]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _ends(stream, seconds: float) -> bool:
+    """Whether reading ``stream`` reaches its end within ``seconds``."""
+    import select
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if select.select([stream], [], [], 0.1)[0] and not os.read(stream.fileno(), 65536):
+            return True
+    return False
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_a_check_killed_while_its_workers_parse_leaves_none_and_its_output_ends(tmp_path, sig):
+    """Killed by its own pid (kill, a supervisor's stop, Popen.kill after a timeout, the out-of-memory
+    killer): its workers parsed on, then waited for ever on a pipe nobody read, holding the output open,
+    so `catalogue check | tee check.log` never ended (a review)."""
+    project = tmp_path / "project"
+    generate_corpus(1200, project, seed=2)
+    check = subprocess.Popen([sys.executable, "-m", "build_tools.cli", "check"], cwd=project,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := _children(check.pid)):
+            assert check.poll() is None and time.monotonic() < deadline
+            time.sleep(0.005)
+        os.kill(check.pid, sig)
+        check.wait(timeout=30)
+        ended = time.monotonic() + 20
+        while any(_alive(w) for w in workers):
+            assert time.monotonic() < ended, "a worker outlived the check"
+            time.sleep(0.05)
+        assert _ends(check.stdout, 20), "the check's output stayed open"
+    finally:
+        for pid in [check.pid, *_children(check.pid)]:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except OSError:
+                pass

@@ -132,11 +132,6 @@ class LoadCache:
         """The hash a file's bytes are remembered by."""
         return hashlib.blake2b(data, digest_size=16).digest()
 
-    @staticmethod
-    def stored(root: str | Path) -> bool:
-        """Whether a cache is stored under ``root`` (whatever it was made for)."""
-        return (Path(root) / _FILE).is_file()
-
     def knows(self, rel: str) -> bool:
         """Whether an outcome is remembered for ``rel`` (with whatever bytes)."""
         return rel in self._entries
