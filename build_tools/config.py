@@ -40,6 +40,7 @@ from typing import Any
 
 import mergedeep
 import yaml
+from yaml_env_tag import construct_env_tag
 
 from .diagnostics import CODES, Problem, problem
 from .publish_guard import cache_dir_refusal
@@ -639,7 +640,9 @@ assert [o.name for o in OPTIONS] == [f.name for f in fields(CatalogueConfig)][:l
 
 
 class _MkDocsYamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as MkDocs does (YAML 1.1), ignoring its Python tags (``!!python/name:``, ``!ENV``).
+    """Reads mkdocs.yml as MkDocs does (YAML 1.1): ``!ENV`` by the library MkDocs resolves it with, its
+    Python tags (``!!python/name:``) ignored.  ``!ENV`` had been ignored too, so ``check`` read an option's
+    default where the build read the environment's value (a review).
 
     An impossible date (``2024-02-30``) stays text instead of raising, so the
     calendar reports it with its key path.
@@ -654,6 +657,7 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 
 
 _MkDocsYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_MkDocsYamlLoader.add_constructor("!ENV", construct_env_tag)
 _MkDocsYamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _MkDocsYamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 

@@ -387,3 +387,17 @@ def test_options_in_a_file_that_mkdocs_yml_inherits_are_read(tmp_path):
     (tmp_path / "mkdocs.yml").write_text("INHERIT: missing.yml\n", encoding="utf-8")
     config, problems = load_config(tmp_path / "mkdocs.yml")
     assert [p.code for p in problems] == ["config-invalid"] and "INHERIT" in problems[0].message
+
+
+def test_check_reads_env_tags_as_the_build_does(tmp_path, monkeypatch):
+    """mkdocs.yml's !ENV: the build (MkDocs) read the environment's value, check the option's default, so
+    the check in CI and the build disagreed (a review)."""
+    (tmp_path / "catalogue").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 测试\nplugins:\n  - catalogue:\n      catalogue_dir: catalogue\n"
+        "      max_record_bytes: !ENV [CATALOGUE_MAX_BYTES, 3000]\n", encoding="utf-8")
+    monkeypatch.delenv("CATALOGUE_MAX_BYTES", raising=False)
+    config, problems = load_config(tmp_path / "mkdocs.yml")
+    assert problems == [] and config.max_record_bytes == 3000
+    monkeypatch.setenv("CATALOGUE_MAX_BYTES", "4000")
+    assert load_config(tmp_path / "mkdocs.yml")[0].max_record_bytes == 4000
