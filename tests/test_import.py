@@ -844,3 +844,21 @@ def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
     _, result = run([page], tmp_path / "p" / "catalogue", config_file)
     _, body = front_matter(result.written[0])
     assert body.rstrip().endswith("2024年3月1日") and "主办单位" not in body
+
+
+def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_path):
+    """名单.txt beside notice.html and linked from it: copied with the record, and also refused as a page
+    (import-not-disclosure, an error), so every such import failed (a review)."""
+    config_file = project(tmp_path / "p")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "名单.txt").write_text("张三\n李四\n", encoding="utf-8")
+    (folder / "其他.txt").write_text("随手记的备忘。\n", encoding="utf-8")  # linked by no page: still reported
+    links = '<p>附件：<a href="名单.txt">名单</a></p>'
+    (folder / "notice.html").write_text(
+        _OPEN_PAGE.format(head="", rows="", aside="").replace("</div></body>", links + "</div></body>"), encoding="utf-8")
+    _, result = run([folder], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values["attachments"] == ["notice-名单.txt"]
+    assert [Path(n).name for n in result.not_imported] == ["其他.txt"]
+    assert {Path(p.file).name for p in result.problems if p.code == "import-not-disclosure"} == {"其他.txt"}

@@ -31,7 +31,7 @@ from ..model.writing import KIND_FOLDERS
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
-from .links import rewrite_links
+from .links import local_link, rewrite_links
 from .mapping import Clues, Mapped, finish, guess, keep_off, map_labels
 from .metadata import STYLE_NAMES
 from .openness import not_public
@@ -187,13 +187,22 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
     files, problems = _inputs(paths, out)
     items: list[Item] = []
     not_imported: list[str] = [p.file for p in problems]
+    failed: list[tuple[Path, list[Problem]]] = []
     for source, root in files:
         got = prepare(source, root, config)
         if isinstance(got, list):
-            problems.extend(got)
-            not_imported.append(_display(source))
+            failed.append((source, got))
         else:
             items.append(got)
+    # A text file a page links as its attachment (名单.txt) is copied with that page, not read as a page of its
+    # own: it had been refused as no disclosure page, an error that made every such import fail (a review).
+    attached = {(item.source.parent / rel).resolve() for item in items for href, _ in item.links
+                if (rel := local_link(href))}
+    for source, got in failed:
+        if source.resolve() in attached and all(p.code == "import-not-disclosure" for p in got):
+            continue
+        problems.extend(got)
+        not_imported.append(_display(source))
     pair_interpretations(items)
     written: list[Path] = []
     out_resolved = out.resolve()

@@ -31,7 +31,7 @@ ATTACHMENT_SUFFIXES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pp
 _LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
 
 
-def _local(href: str) -> str | None:
+def local_link(href: str) -> str | None:
     """The relative file path a link names, or None for web addresses, anchors and mail links."""
     href = href.strip()
     if not href or _LINK.match(href):
@@ -86,7 +86,7 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
     seen: set[str] = set()
     prefix = target.stem
     for href, text in item.links:
-        rel = _local(href)
+        rel = local_link(href)
         site = _site_file(item, href) if rel is None else None
         if (rel is None and site is None) or href in seen:
             if rel is None and site is None and href not in seen and _is_attachment(href) and not href.startswith("#"):
