@@ -92,9 +92,9 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
 
     ``markdown``: the lines are markdownify output (tables and headings kept
     as made); else they are a text dump, one paragraph a line.  ``dropped``
-    receives (line, text) of each line of text left out after the document
-    began: (its text, 1), or for the footer (its first line, the lines it
-    cut), so that the report says what was not imported.
+    receives what is left out after the document began: (a line's text, 1),
+    or for a footer that holds sentences (its first line, the lines it cut),
+    so that the report says what was not imported.
     """
     out: list[str] = []
     title_key = _key(title) if title else None

@@ -60,8 +60,7 @@ def _site_file(item: Item, href: str) -> Path | None:
     path = _unquoted(parts.path)
     # Site-absolute only: an address names a host, and another site's 附件1.pdf is not this export's (a
     # review found a withheld page's attachment published through such a link); and never by its bare name.
-    if parts.scheme or parts.netloc or not path.startswith("/") \
-            or posixpath.splitext(path)[1].lower().lstrip(".") not in ATTACHMENT_SUFFIXES:
+    if parts.scheme or parts.netloc or not path.startswith("/") or not _is_attachment(href):
         return None
     pieces = [p for p in path.split("/") if p not in ("", ".", "..")]
     for i in range(len(pieces) - 1):
@@ -72,7 +71,8 @@ def _site_file(item: Item, href: str) -> Path | None:
 
 
 def _is_attachment(href: str) -> bool:
-    path = urllib.parse.unquote(urllib.parse.urlsplit(href.strip()).path)
+    """Whether a link names a file of an attachment's type (by its path's ending)."""
+    path = _unquoted(urllib.parse.urlsplit(href.strip()).path)
     return posixpath.splitext(path)[1].lower().lstrip(".") in ATTACHMENT_SUFFIXES
 
 
@@ -86,17 +86,18 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
     seen: set[str] = set()
     prefix = target.stem
     for href, text in item.links:
+        if href in seen:
+            continue
+        seen.add(href)
         rel = local_link(href)
         site = _site_file(item, href) if rel is None else None
-        if (rel is None and site is None) or href in seen:
-            if rel is None and site is None and href not in seen and _is_attachment(href) and not href.startswith("#"):
-                seen.add(href)  # an attachment left on the old site: it goes when that site does
+        if rel is None and site is None:
+            if _is_attachment(href) and not href.startswith("#"):  # left on the old site: it goes when that site does
                 item.mapped.report("import-attachment-missing", None, "attachments",
                                    f"正文链接的附件「{text or href}」（{href}）在导入的文件夹中找不到，没有复制；"
                                    "正文中保留了原链接，原网站关闭后这个链接会失效。",
                                    "把附件文件放到导入的文件夹中（保持原网站的目录）后重新导入，或在记录中补上附件。")
             continue
-        seen.add(href)
         resolved = site if site is not None else (item.source.parent / rel).resolve() if rel else None
         written_as = [f"]({href})", f"]({href} ", f"](<{href}>)"]
         if resolved in targets:

@@ -4,10 +4,9 @@ A page the old system marked 依申请公开, 不予公开 or 内部 must never 
 record the next build publishes.  The labels the importer maps (公开方式 …,
 :mod:`.labels`) are read where they stand; pages also say it where no label
 is read (found by a review, each a leak): a label the table does not know
-(公开属性分类, 是否公开, 密级), a colon typed as ``∶``, a table laid out in
-columns (labels in one row, values in the next), a text copied with each
-value on the line below its label, an HTML comment, a ``<meta>`` tag, two
-``<span>`` side by side, a sidebar outside the article.
+(是否公开, 密级), a text copied with each value on the line below its
+label, an HTML comment, a ``<meta>`` tag, two ``<span>`` side by side, a
+sidebar outside the article.
 
 So the whole page as saved is read once more, flattened: tags become cell
 breaks (``|``, the values of attributes that hold text kept: a ``<meta>``'s

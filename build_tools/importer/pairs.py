@@ -14,6 +14,8 @@ from __future__ import annotations
 import posixpath
 import re
 import urllib.parse
+from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..model.fields import Kind
@@ -25,11 +27,29 @@ if TYPE_CHECKING:
     from . import Item
 
 
-def _links_to(page: Item, other: Item, shared: set[str]) -> bool:
-    """Whether ``page`` links to ``other``: a relative link leading to its file, or a web address ending in
-    its file name where no other page imported has that name (CMS exports save many pages as index.html:
-    a review found a 解读 paired with whichever policy came first)."""
-    target = other.source.resolve()
+class _Links:
+    """Which imported page links to which, read once per page (each pair was read again, a resolved path per
+    link: many thousands of calls for a few hundred pages)."""
+
+    def __init__(self, items: list[Item]) -> None:
+        names = Counter(i.source.name for i in items)
+        self.shared = {n for n, count in names.items() if count > 1}
+        """File names more than one imported page has (CMS exports save many pages as index.html)."""
+        self._file = {id(i): i.source.resolve() for i in items}
+        self._targets = {id(i): _targets(i) for i in items}
+
+    def to(self, page: Item, other: Item) -> bool:
+        """Whether ``page`` links to ``other``: a relative link leading to its file, or a web address ending
+        in its file name where no other page imported has that name (a review found a 解读 paired with
+        whichever policy came first)."""
+        files, names = self._targets[id(page)]
+        name = other.source.name
+        return self._file[id(other)] in files or (name in names and name not in self.shared)
+
+
+def _targets(page: Item) -> tuple[frozenset[Path], frozenset[str]]:
+    """The files ``page``'s relative links lead to, and the file names its other addresses end in."""
+    files, names = set(), set()
     for href, _ in page.all_links:
         parts = urllib.parse.urlsplit(href.strip())
         path = urllib.parse.unquote(parts.path)
@@ -37,20 +57,19 @@ def _links_to(page: Item, other: Item, shared: set[str]) -> bool:
             continue
         if not parts.scheme and not parts.netloc and not path.startswith("/"):
             try:
-                if (page.source.parent / path).resolve() == target:
-                    return True
+                files.add((page.source.parent / path).resolve())
             except (OSError, RuntimeError):
                 continue
-        elif posixpath.basename(path) == other.source.name and other.source.name not in shared:
-            return True
-    return False
+        else:
+            names.add(posixpath.basename(path))
+    return frozenset(files), frozenset(names)
 
 
-def _evidence(interp: Item, policy: Item, shared: set[str]) -> str | None:
-    name = policy.display if policy.source.name in shared else policy.source.name
-    if _links_to(interp, policy, shared):
+def _evidence(interp: Item, policy: Item, links: _Links) -> str | None:
+    name = policy.display if policy.source.name in links.shared else policy.source.name
+    if links.to(interp, policy):
         return f"解读页面链接到政策文件页面 {name}"
-    if _links_to(policy, interp, shared):
+    if links.to(policy, interp):
         return f"政策文件页面 {name} 链接到解读页面"
     title = str(policy.mapped.values.get("title", ""))
     own_title = str(interp.mapped.values.get("title", ""))
@@ -69,12 +88,11 @@ def _evidence(interp: Item, policy: Item, shared: set[str]) -> str | None:
 def pair_interpretations(items: list[Item]) -> None:
     """Fill ``interprets`` of each imported 解读 whose policy was imported with it, and report how."""
     policies = [i for i in items if i.mapped.kind is Kind.POLICY]
-    names = [i.source.name for i in items]
-    shared = {n for n in names if names.count(n) > 1}
+    links = _Links(items)
     for interp in (i for i in items if i.mapped.kind is Kind.INTERPRETATION):
         if "interprets" in interp.mapped.values:
             continue
-        found = [(policy, why) for policy in policies if (why := _evidence(interp, policy, shared))]
+        found = [(policy, why) for policy in policies if (why := _evidence(interp, policy, links))]
         if not found:
             continue
         # links are stronger evidence than names: take a linked policy first
