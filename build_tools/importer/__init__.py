@@ -206,7 +206,6 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
     pair_interpretations(items)
     written: list[Path] = []
     out_resolved = out.resolve()
-    taken: set[Path] = set()
     named: dict[Path, Item] = {}
     for item in items:
         finish(item.mapped, unsaid)
@@ -233,14 +232,12 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
             not_imported.append(item.display)
             problems.extend(m.problems)
             continue
-        if target in taken or target.exists():
-            why = "两个输入文件会写到同一个记录文件" if target in taken else "已经存在"
+        if target.exists():  # each page has a name of its own (numbered above): one of an earlier import
             m.report("import-record-exists", None, None,
-                     f"{_display(target)} {why}，没有覆盖，{item.display} 没有导入。")
+                     f"{_display(target)} 已经存在，没有覆盖，{item.display} 没有导入。")
             not_imported.append(item.display)
             problems.extend(m.problems)
             continue
-        taken.add(target)
         body, copies = rewrite_links(item, target, targets)
         attachments, made = [], []
         for name, source in copies:  # first the files, so the record lists only what is really beside it
