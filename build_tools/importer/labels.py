@@ -70,12 +70,14 @@ LABELS: dict[str, Target] = {
 }
 
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
+COLONS = ":：∶︰"
+"""What ends a label: a colon, full width or not, or the ratio sign ∶ and ︰ that input methods give for one."""
 
 
 def label_key(text: str) -> str:
     """A label as written (「索 引 号：」, 【发文字号】) → its table key (索引号)."""
     text = unicodedata.normalize("NFKC", text)
-    return _SPACE.sub("", text).strip("【】[]:：∶︰")
+    return _SPACE.sub("", text).strip("【】[]" + COLONS)
 
 
 def _spaced(label: str) -> str:
@@ -85,7 +87,7 @@ def _spaced(label: str) -> str:
 _ALT = "|".join(_spaced(k) for k in sorted(LABELS, key=len, reverse=True))
 LAW_PORTAL_LABEL = re.compile(rf"【\s*({_ALT})\s*】")
 """A law-portal label: 【发文字号】."""
-COLON_LABEL = re.compile(rf"(?<![\w\u4e00-\u9fff])({_ALT})[ \t\u3000\u00a0]*[:：∶︰]")
+COLON_LABEL = re.compile(rf"(?<![\w\u4e00-\u9fff])({_ALT})[ \t\u3000\u00a0]*[{COLONS}]")
 """A label followed by a colon: 「索 引 号：」, 「发布机构:」 (not inside another word)."""
 ANY_BRACKET = re.compile(r"【([^】\n]{1,12})】")
 
@@ -105,5 +107,5 @@ def find_labels(text: str) -> list[tuple[str, str, int]]:
     out = []
     for i, (start, end, key) in enumerate(hits):
         stop = hits[i + 1][0] if i + 1 < len(hits) else len(text)
-        out.append((key, text[end:stop].strip(" \t\u3000\u00a0|:：∶︰").strip(), start))
+        out.append((key, text[end:stop].strip(" \t\u3000\u00a0|" + COLONS).strip(), start))
     return out

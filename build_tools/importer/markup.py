@@ -13,7 +13,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from .labels import COLON_LABEL, LABELS, LAW_PORTAL_LABEL, label_key
+from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .metadata import Extraction, Seen, line_labels
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
@@ -213,7 +213,7 @@ def _block(string):
     return el
 
 
-_LABELLED = re.compile(r"[:：∶︰]\s*$|^【")
+_LABELLED = re.compile(rf"[{COLONS}]\s*$|^【")
 _TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
 _BLOCK_CHROME = re.compile(r"related|relate|share|bdshare|pager|prevnext|qrcode|erweima|print|toolbar|fontsize|"
                            r"font-size|zihao|breadcrumb|crumb", re.IGNORECASE)
