@@ -544,10 +544,73 @@ def test_a_page_that_says_anywhere_it_is_not_public_never_becomes_a_public_recor
 
 
 @pytest.mark.parametrize("rows, aside", [
+    ("<tr><td>公開方式：</td><td>依申請公開</td></tr>", ""),  # traditional characters
+    ("", "<div><span>公开标识：</span><span>依申请公开</span></div>"),  # a label no list holds
+    ("", "<div><span>可否公开：</span><span>否</span></div>"),
+    ("", "<div><span>知悉范围：</span><span>内部</span></div>"),
+    ("<tr><td>Disclosure：</td><td>Upon application</td></tr>", ""),
+    ("<tr><td>公开方式：</td><td><script>document.write(\"依申请公开\");</script></td></tr>", ""),
+    ("", "<div>公开方式 - 依申请公开</div>"), ("", "<div>公开方式（不予公开）</div>"), ("", "<div>公开方式/不予公开</div>"),
+    ("", "<div>公 开 方 式　　依申请公开</div>"), ("", "<div>公开\u200b方式：依\u200b申请公开</div>"),
+    ("", "<!-- 公开方式：依 申 请 公 开 -->"),
+    ('<tr><td><input type="hidden" name="gkfs" value="不予公开"></td></tr>', ""),  # pinyin field names
+    ("", '<script>var doc = {gkfs: "依申请公开", title: "x"};</script>'),
+    ("", "<div><span>公开方式</span><span>部分公开</span></div>"), ("", "<!-- 公开方式：不主动公开 -->"),
+    ("", "<div><span>公开属性</span><span>有条件公开</span></div>"),
+    ("<tr><td><input type=text value=依申请公开 readonly></td></tr>", ""),  # attributes without quotes
+    ("", "<![CDATA[公开方式：依申请公开]]>"),
+    ("", "<table><tr><th>是否公开</th><th>公开时限</th><th>责任部门</th></tr><tr><td>否</td><td>长期</td><td>办公室</td></tr></table>"),
+], ids=["繁体", "公开标识", "可否公开", "知悉范围", "English", "document.write", "短横", "括号", "斜杠", "空格", "零宽空格",
+        "注释中的空格", "gkfs", "脚本", "部分公开", "不主动公开", "有条件公开", "无引号属性", "CDATA", "分栏表格中的否"])
+def test_a_page_the_office_calls_public_that_says_otherwise_is_never_published(tmp_path, rows, aside):
+    """With --disclosure 主动公开 the office states its pages were public; a page that says anywhere it is not
+    (each form a second review found the net blind to) still gets the placeholder or its own value."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside=aside), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, _ = front_matter(written)
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+@pytest.mark.parametrize("lines", [
+    ["索引号\t发布机构\t发文字号\t公开方式", "015200371/2023-00013\t江川省交通运输厅\t江交发〔2023〕6号\t依申请公开"],
+    ["索引号  发布机构  发文字号  公开方式", "015200371/2023-00013  江川省交通运输厅  江交发〔2023〕6号  依申请公开"],
+    ["公开方式 - 依申请公开"], ["公开方式→不予公开"], ["公 开 方 式　　依申请公开"],
+], ids=["制表符分栏", "空格分栏", "短横", "箭头", "空格"])
+def test_a_text_copy_that_says_it_is_not_public_is_never_published(tmp_path, lines):
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join(["【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02", *lines,
+                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    [written] = result.written
+    assert front_matter(written)[0].get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式"))
+
+
+def test_labels_in_traditional_characters_are_read_and_values_kept_as_written(tmp_path):
+    rows = "<tr><td>發文機關：</td><td>江川省交通運輸廳</td></tr><tr><td>公開方式：</td><td>依申請公開</td></tr>"
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside="").replace(
+        "<tr><td><b>发文机关：</b></td><td>江川省交通运输厅</td></tr>", ""), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values["disclosure"] == "依申请公开" and values["issuer"] == "江川省交通運輸廳"
+
+
+@pytest.mark.parametrize("rows, aside", [
     ("<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>", ""),
     ("<tr><td><b>公开范围：</b></td><td>面向社会</td></tr><tr><td><b>密　　级：</b></td><td>无</td></tr>", ""),
     ("", "<p>申请人可依申请公开的规定提出申请。</p>"),
     ("<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>", "<table><tr><td>是否收费</td><td>否</td></tr></table>"),
+    ("<tr><td>公开方式：</td><td>☑主动公开 □依申请公开 □不予公开</td></tr>", ""),  # a form's ticked choice
+    ('<tr><td>公开方式：</td><td><input type="radio" name="g" checked>主动公开 <input type="radio" name="g">依申请公开</td></tr>', ""),
+    ('<tr><td>公开方式：</td><td><select name="gkfs"><option selected>主动公开</option><option>依申请公开</option></select></td></tr>', ""),
+    ("", '<div class="menu"><a href="/ysq/" title="依申请公开">依申请公开</a> | <a href="/bm/">不予公开目录</a></div>'),
+    ("", '<form><select name="gkfs"><option value="">公开方式</option><option value="1">主动公开</option>'
+         '<option value="2">依申请公开</option></select></form>'),  # a search form's choices
 ])
 def test_a_public_page_stays_public(tmp_path, rows, aside):
     config_file = project(tmp_path / "p")
@@ -558,6 +621,18 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     values, _ = front_matter(written)
     assert values.get("disclosure", "主动公开") == "主动公开"
     assert "disclosure" not in {p.key for p in result.problems if p.severity is Severity.ERROR}
+
+
+def test_an_annual_reports_figures_under_openness_headings_leave_it_public(tmp_path):
+    """信息公开方式 | 件数 over 依申请公开 | 3 in a report's own table is a count, not the page's openness."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    figures = "<table><tr><td>信息公开方式</td><td>件数</td></tr><tr><td>依申请公开</td><td>3</td></tr></table>"
+    page.write_text(_OPEN_PAGE.format(head="", rows="<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>", aside="")
+                    .replace("<p>　　坚持安全第一。</p>", figures), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, body = front_matter(result.written[0])
+    assert values["disclosure"] == "主动公开" and "依申请公开 | 3" in body
 
 
 def test_a_page_named_in_gbk_bytes_is_imported_under_its_chinese_name(tmp_path):
@@ -862,3 +937,16 @@ def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_pa
     assert values["attachments"] == ["notice-名单.txt"]
     assert [Path(n).name for n in result.not_imported] == ["其他.txt"]
     assert {Path(p.file).name for p in result.problems if p.code == "import-not-disclosure"} == {"其他.txt"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "", "", " ", "\u3000", "\u200b", "\ufeff", "\u00ad", "\u2060"]), min_size=12, max_size=12),
+       st.sampled_from(["：", ":", " ", "-", "/", "|", "（", "→"]), st.integers(0, 5))
+def test_openness_words_cut_by_spaces_or_invisible_characters_are_still_read(cuts, colon, line):
+    """Word and CMS editors leave spaces and zero-width characters inside words: the net reads through them,
+    and names the line the words are on."""
+    from build_tools.importer.openness import not_public
+    words = "公开方式" + colon + "依申请公开"
+    text = "".join(c + cut for c, cut in zip(words, cuts + [""] * len(words)))
+    said = not_public("正文\n" * line + text + "\n附件", is_html=False)
+    assert said is not None and said[1] == line + 1

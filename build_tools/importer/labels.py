@@ -15,6 +15,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .hanzi import simplified
+
 
 class How(enum.Enum):
     MAPPED = "mapped"
@@ -75,8 +77,8 @@ COLONS = ":：∶︰"
 
 
 def label_key(text: str) -> str:
-    """A label as written (「索 引 号：」, 【发文字号】) → its table key (索引号)."""
-    text = unicodedata.normalize("NFKC", text)
+    """A label as written (「索 引 号：」, 【发文字号】, 【發文字號】) → its table key (索引号)."""
+    text = simplified(unicodedata.normalize("NFKC", text))
     return _SPACE.sub("", text).strip("【】[]" + COLONS)
 
 
@@ -96,11 +98,14 @@ def find_labels(text: str) -> list[tuple[str, str, int]]:
     """Every ``(label key, value, offset)`` in one line of text, in order.
 
     Values run to the next label; law-portal 【】 labels and ``label：`` forms
-    both count, so several labels on one line are split correctly.
+    both count, so several labels on one line are split correctly.  Labels in
+    traditional characters (發文字號：) are found too; values are as written.
     """
+    simple = simplified(text)
+    read = simple if len(simple) == len(text) else text  # same offsets, or as written
     hits = []
     for rx in (LAW_PORTAL_LABEL, COLON_LABEL):
-        for m in rx.finditer(text):
+        for m in rx.finditer(read):
             if not any(s <= m.start() < e for s, e, _ in hits):
                 hits.append((m.start(), m.end(), label_key(m.group(1))))
     hits.sort()

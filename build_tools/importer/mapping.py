@@ -20,6 +20,7 @@ from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
 from ..model.values import parse_date, parse_doc_no
 from ..model.writing import PLACEHOLDER, placeholder
+from .hanzi import simplified
 from .labels import LABELS, How
 from .metadata import Seen
 
@@ -71,8 +72,8 @@ def _date(text: str):
 
 
 def _disclosure(text: str) -> Disclosure | None:
-    """公开方式 as legacy pages write it (不公开, 依申请, 公开 …), or None when it cannot be told."""
-    text = unicodedata.normalize("NFKC", text).strip()
+    """公开方式 as legacy pages write it (不公开, 依申请, 公开, 依申請公開 …), or None when it cannot be told."""
+    text = simplified(unicodedata.normalize("NFKC", text)).strip()
     choice = Disclosure.lookup(text)
     if choice is not None:
         return choice

@@ -100,6 +100,8 @@ def parse_html(text: str) -> HtmlPage:
     """Metadata, title candidates, body Markdown and links of an HTML page."""
     from markdownify import MarkdownConverter
     soup = _soup(text)
+    for chosen in soup.select("input[checked], option[selected]"):
+        chosen.insert_before("☑")  # a form's chosen 公开方式 reads as a ticked box (mapping._MARKED)
     page = HtmlPage(Extraction())
     ex = page.extraction
     page.all_links = [(str(a.get("href") or ""), _text(a)) for a in soup.find_all("a") if a.get("href")]
