@@ -330,6 +330,8 @@ CODES: Mapping[str, Code] = _codes(
     ("import-body-dropped", W, "import", "原网页正文中有内容没有导入",
      "正文中的一行被当作网站页面的内容（导航、网址、页脚）去掉，或正文在被当作网页页脚的一行处结束，或没有读到正文。"
      "消息写明是哪一行；如果那是文件的内容，请从原网页补回。"),
+    ("import-read-once", I, "import", "同一个文件只导入一次",
+     "命令中给出的几个路径包含同一个文件（例如一个文件夹和它的子文件夹），这个文件只按第一个路径导入一次。"),
     # --- configuration ---------------------------------------------------------
     ("config-invalid", E, "config", "配置有误", "mkdocs.yml 中 catalogue 插件的配置有误。"),
     ("config-unknown-option", E, "config", "未知的配置项", "mkdocs.yml 中 catalogue 插件出现了未知的配置项，通常是拼写错误。"),

@@ -406,7 +406,10 @@ def test_every_import_code_is_reported_by_the_fixtures(tmp_path):
     (tmp_path / "linked" / "policies").symlink_to(elsewhere)
     linked = import_pages([pages / "policy.html"], tmp_path / "linked", config)
     assert not list(elsewhere.iterdir())
-    seen = {p.code for p in (*first.problems, *again.problems, *linked.problems)}
+    twice = import_pages([pages, pages / "policy.html"], tmp_path / "twice", config)  # a folder and a file in it
+    assert sum(p.code == "import-read-once" for p in twice.problems) == 1
+    assert len(twice.written) == len(first.written)
+    seen = {p.code for p in (*first.problems, *again.problems, *linked.problems, *twice.problems)}
     assert {c for c, entry in CODES.items() if entry.phase == "import"} == {c for c in seen if c.startswith("import-")}
     assert {CODES[c].severity for c in seen} == {Severity.INFO, Severity.WARNING, Severity.ERROR}
 
@@ -950,3 +953,100 @@ def test_openness_words_cut_by_spaces_or_invisible_characters_are_still_read(cut
     text = "".join(c + cut for c, cut in zip(words, cuts + [""] * len(words)))
     said = not_public("正文\n" * line + text + "\n附件", is_html=False)
     assert said is not None and said[1] == line + 1
+
+
+def _import_one(tmp_path, rows="", aside="", body=None):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    text = _OPEN_PAGE.format(head="", rows=rows, aside=aside)
+    if body is not None:
+        text = text.replace("<p>　　坚持安全第一。</p>", body)
+    page.write_text(text, encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    return *front_matter(written), result
+
+
+@pytest.mark.parametrize("written, published, expected", [
+    ("二〇二四年三月一日", "二〇二四年三月五日", (dt.date(2024, 3, 1), dt.date(2024, 3, 5))),
+    ("二○二四年十二月二十五日", "二零二四年十二月三十一日", (dt.date(2024, 12, 25), dt.date(2024, 12, 31))),
+])
+def test_dates_in_chinese_numerals_are_read(tmp_path, written, published, expected):
+    """公文 wrote dates in Chinese numerals before GB/T 9704-2012; legacy pages keep them (○ and 零 for 〇)."""
+    rows = f"<tr><td>成文日期：</td><td>{written}</td></tr>".replace("<tr><td><b>发布日期：</b></td><td>2024年03月05日</td></tr>", "")
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside="").replace("2024年03月05日", published),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert (values["written"], values["published"]) == expected
+
+
+def test_a_title_broken_with_br_has_no_space_and_contact_cells_stay_out_of_the_issuer(tmp_path):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace(
+        "<td>江川省交通运输厅关于加强道路运输安全管理的通知</td>", "<td>江川省交通运输厅关于<br>加强道路运输安全管理的通知</td>").replace(
+        "<td>江川省交通运输厅</td></tr>", "<td>江川省交通运输厅</td><td>联系人：</td><td>张三</td><td>联系电话：</td>"
+        "<td>13912345678</td></tr>"), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values["title"] == "江川省交通运输厅关于加强道路运输安全管理的通知"
+    assert values["issuer"] == "江川省交通运输厅"
+    unused = [p.message for p in result.problems if p.code == "import-label-unused"]
+    assert any("联系人" in m and "张三" in m for m in unused) and any("联系电话" in m for m in unused)
+
+
+def test_superscripts_subscripts_and_struck_text_keep_their_meaning(tmp_path):
+    body = ('<p>面积不小于500m<sup>2</sup>，排放CO<sub>2</sub>不超过10t。</p>'
+            '<p>原第六条<strike>予以保留</strike><span style="text-decoration: line-through;">的全部内容</span>删去，'
+            '<del>旧文</del>，写作 a<b 与 <script>。</p>')
+    _, text, _ = _import_one(tmp_path, body=body)
+    assert "500m<sup>2</sup>" in text and "CO<sub>2</sub>" in text
+    assert "<s>予以保留</s>" in text and "<s>的全部内容</s>" in text and "<s>旧文</s>" in text
+    assert "<script>" not in text and "~~" not in text
+
+
+@pytest.mark.parametrize("title, doc_no, kind", [
+    ("江川省交通运输厅关于全面实施预算绩效管理的实施意见", "江交规〔2024〕51号", "policy"),
+    ("关于做好2024年政府信息公开工作年度报告编制发布工作的通知", "江交办〔2024〕52号", "policy"),
+    ("江川省交通运输厅政策解读工作规定", "江交规〔2024〕53号", "policy"),
+    ("江川省交通运输厅公告管理办法", "江交〔2024〕54号", "policy"),
+    ("《江川省道路运输管理办法》政策解读", "", "interpretation"),
+    ("江川省交通运输厅2023年政府信息公开工作年度报告", "", "annual-report"),
+    ("江川省交通运输厅2024年部门预算", "", "budget"),
+    ("关于2023年度部门决算的说明", "", "final-account"),
+    ("关于G60江川段施工的通告（2024年第1号）", "", "notice"),
+])
+def test_the_kind_comes_from_the_titles_own_subject_not_a_word_in_it(tmp_path, title, doc_no, kind):
+    """A 行政规范性文件 titled …预算绩效管理的实施意见 had become a budget (a review): the kind is read from the
+    end of the title, and a 发文字号 of a 规章 or 规范性文件 keeps it a policy."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join([f"名 称: | {title} | ||", f"文 号: | {doc_no or '无'} | 发布机构: | 江川省交通运输厅 |",
+                               "添加时间: | 2024-03-05 | ||", "", "一、总体要求", "各单位要认真贯彻落实。", ""]),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    assert front_matter(result.written[0])[0]["kind"] == kind
+
+
+def test_a_word_saved_page_takes_its_centred_bold_title_not_the_document_number(tmp_path):
+    """Word's 另存为网页 puts the first line, the 发文字号, in <title>; the title is the centred bold paragraph,
+    broken with <br> as 公文 titles are (a review found the number taken and the title left in the body
+    as two half-bold paragraphs)."""
+    page = tmp_path / "word.htm"
+    page.write_bytes("""<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312"><meta name=Generator content="Microsoft Word 15">
+<title>江交规〔2024〕5号</title></head><body lang=ZH-CN><div class=WordSection1>
+<p class=MsoNormal align=center style='text-align:center'><span>江交规〔<span lang=EN-US>2024</span>〕5号</span></p>
+<p class=MsoNormal align=center style='text-align:center'><b><span style='font-size:22.0pt'>江川省交通运输厅关于印发《江川省公路养护工程管理办法》的<span lang=EN-US><br></span>通知</span></b></p>
+<p class=MsoNormal><span>各市（州）交通运输局：</span></p>
+<p class=MsoNormal style='text-indent:32.0pt'><span>现将《江川省公路养护工程管理办法》印发给你们，请认真贯彻执行。</span></p>
+<p class=MsoNormal><span>第一章 总则</span></p><p class=MsoNormal><b>第一条</b>　为规范公路养护工程管理，制定本办法。</p>
+</div></body></html>""".encode("gb2312"))
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    values, body = front_matter(result.written[0])
+    assert values["title"] == "江川省交通运输厅关于印发《江川省公路养护工程管理办法》的通知"
+    assert values["doc_no"] == "江交规〔2024〕5号"
+    assert "**" not in body.split("各市")[0] and "的\n" not in body

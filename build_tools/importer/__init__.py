@@ -95,7 +95,17 @@ def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list
             files.append((path, path.parent))
         else:
             problems.append(problem("import-unreadable", _display(path), None, None, f"找不到 {_display(path)}。"))
-    return files, problems
+    # A folder and one of its subfolders (旧网站 旧网站/2024) name the same page twice: it had become two
+    # records with one 索引号 (a review). Each file is read once, under the first PATH that holds it.
+    first: dict[Path, tuple[Path, Path]] = {}
+    for source, root in files:
+        key = source.resolve()
+        if key in first:
+            problems.append(problem("import-read-once", _display(source), None, None,
+                                    f"{_display(source)} 已经在 {_display(first[key][1])} 中导入，不再导入第二次。"))
+        else:
+            first[key] = (source, root)
+    return list(first.values()), problems
 
 
 def _display(path: Path) -> str:
@@ -186,7 +196,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
     from .pairs import pair_interpretations
     files, problems = _inputs(paths, out)
     items: list[Item] = []
-    not_imported: list[str] = [p.file for p in problems]
+    not_imported: list[str] = [p.file for p in problems if p.code != "import-read-once"]
     failed: list[tuple[Path, list[Problem]]] = []
     for source, root in files:
         got = prepare(source, root, config)

@@ -60,9 +60,14 @@ def plain(line: str) -> str:
 _MD_LEADING = re.compile(r"^(?:#{1,6}\s|[>+*-]\s|\d+[.)]\s|[=-]{3,}\s*$|\|)")
 
 
+_KEPT_TAG = re.compile(r"&lt;(/?(?:sup|sub|s))>")
+"""The inline tags the page's HTML leaves in the Markdown (500m<sup>2</sup>, text struck through): no other
+``<`` is markup."""
+
+
 def _escape(text: str) -> str:
-    """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list."""
-    text = text.replace("<", "&lt;")
+    """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list; a ``<`` is text."""
+    text = _KEPT_TAG.sub(r"<\1>", text.replace("<", "&lt;"))
     return "\\" + text if _MD_LEADING.match(text) else text
 
 

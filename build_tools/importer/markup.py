@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
-from .metadata import Extraction, Seen, line_labels
+from .metadata import Extraction, line_labels
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
                 "input", "select", "textarea", "object", "embed", "svg", "canvas", "template")
@@ -96,12 +96,67 @@ def _row_pairs(row) -> list[tuple[str, str]]:
     return line_labels(" | ".join(cells)) if cells else []
 
 
+def _converter_class():
+    from markdownify import MarkdownConverter
+
+    class Converter(MarkdownConverter):
+        """markdownify as bodies need it: 500m<sup>2</sup> and CO<sub>2</sub> kept (sup_symbol, sub_symbol), and
+        text struck through (``<del>``, ``<s>``, ``<strike>``, UEditor's line-through ``<span>``: what a 修改对照
+        shows as deleted) as ``<s>``, which the site's bodies allow (``~~`` is no Markdown they read)."""
+
+        convert_del = convert_s = convert_strike = staticmethod(lambda el, text, parent_tags: _struck(text))
+
+        def convert_span(self, el, text, parent_tags):
+            if "line-through" in str(el.get("style") or "").replace(" ", "").lower():
+                return _struck(text)
+            return text
+
+    return Converter
+
+
+def _struck(text: str) -> str:
+    inner = text.strip()
+    return text.replace(inner, f"<s>{inner}</s>", 1) if inner else text
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
+
+
+def _centred_bold(soup):
+    """The first centred paragraph among the first few whose text is all bold: a 公文's title as Word saves
+    it (``<p class=MsoNormal align=center><b>…</b></p>``), else None."""
+    for p in soup.find_all("p", limit=12):
+        if not (str(p.get("align") or "").lower() == "center" or _CENTRED.search(str(p.get("style") or ""))):
+            continue
+        text = _text(p)
+        bold = "".join(_text(b) for b in p.find_all(["b", "strong"]) if not b.find_parent(["b", "strong"]))
+        if len(text) >= 6 and text.replace(" ", "") == bold.replace(" ", ""):
+            return p
+    return None
+
+
+def _join_broken_titles(soup) -> None:
+    """A ``<br>`` inside a heading or bold text breaks a long title for the layout (…的<br>通知): no break,
+    and between two Chinese characters no space either."""
+    for br in soup.find_all("br"):
+        if br.find_parent(["b", "strong", "h1", "h2", "h3"]) is None:
+            continue
+        before, after = br.find_previous(string=True), br.find_next(string=True)
+        cjk = bool(before and after and _CJK_END.search(before) and _CJK_START.match(after))
+        br.replace_with("" if cjk else " ")
+
+
+_CJK_END = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]\s*$")
+_CJK_START = re.compile(r"\s*[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
 def parse_html(text: str) -> HtmlPage:
     """Metadata, title candidates, body Markdown and links of an HTML page."""
-    from markdownify import MarkdownConverter
+    _Converter = _converter_class()
     soup = _soup(text)
     for chosen in soup.select("input[checked], option[selected]"):
         chosen.insert_before("☑")  # a form's chosen 公开方式 reads as a ticked box (mapping._MARKED)
+    _join_broken_titles(soup)
     page = HtmlPage(Extraction())
     ex = page.extraction
     page.all_links = [(str(a.get("href") or ""), _text(a)) for a in soup.find_all("a") if a.get("href")]
@@ -127,7 +182,7 @@ def parse_html(text: str) -> HtmlPage:
         below = _column_values(row) if container is None or container not in row.parents else None
         if below is not None:
             values, under = below
-            ex.labels.extend(Seen(k, v, getattr(row, "sourceline", None)) for k, v in values)
+            ex.add(values, getattr(row, "sourceline", None))
             consumed += [row, under]
             continue
         inside = container is not None and container in row.parents
@@ -136,7 +191,7 @@ def parse_html(text: str) -> HtmlPage:
         # table of the document's own (公开方式 | 件数) had been taken for metadata and left its body (a review).
         pairs = _row_pairs(row) if not inside or (first is not None and _LABELLED.search(_text(first))) else []
         if pairs:
-            ex.labels.extend(Seen(k, v, getattr(row, "sourceline", None)) for k, v in pairs)
+            ex.add(pairs, getattr(row, "sourceline", None))
             consumed.append(row)
     for string in soup.find_all(string=_LABEL_START):
         el = _block(string)
@@ -148,7 +203,7 @@ def parse_html(text: str) -> HtmlPage:
             continue
         if LAW_PORTAL_LABEL.search(text):
             ex.law_portal = True
-        ex.labels.extend(Seen(k, v, getattr(el, "sourceline", None)) for k, v in pairs)
+        ex.add(pairs, getattr(el, "sourceline", None))
         consumed.append(el)
     # the metadata's elements are removed before the body is taken (tables whose rows all were metadata too)
     for el in consumed:
@@ -162,6 +217,8 @@ def parse_html(text: str) -> HtmlPage:
     headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))
     if headings:
         page.titles.insert(0, (_text(headings[0]), "<h1>", getattr(headings[0], "sourceline", None)))
+    elif (centred := _centred_bold(soup)) is not None:  # Word's 另存为网页: its <title> is the first line
+        page.titles.insert(0, (_text(centred), "居中加粗的标题行", getattr(centred, "sourceline", None)))
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.name == "header" or tag.name == "footer":
             page.chrome_text.append((_text(tag)[:300], getattr(tag, "sourceline", None)))
@@ -194,8 +251,8 @@ def parse_html(text: str) -> HtmlPage:
         page.links += [(str(a.get("href")), _text(a)) for a in soup.find_all("a", href=True)
                        if root not in a.parents and _ATTACHMENT_LINK.search(str(a.get("href")))
                        and _in_attachment_block(a)]
-    converter = MarkdownConverter(heading_style="ATX", bullets="-", escape_underscores=False,
-                                  escape_asterisks=False, strip=["span", "font"], table_infer_header=True)
+    converter = _Converter(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=False,
+                           strip=["font"], table_infer_header=True, sup_symbol="<sup>", sub_symbol="<sub>")
     md = converter.convert_soup(root) if root is not soup else converter.convert_soup(soup)
     page.body = md.replace("\u00a0", " ").split("\n")
     return page

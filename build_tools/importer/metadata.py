@@ -41,6 +41,12 @@ class Extraction:
     unknown: list[Seen] = field(default_factory=list)
     """【X】 labels on a metadata line that the table does not know: reported, never dropped."""
 
+    def add(self, pairs: list[tuple[str, str]], line: int | None) -> None:
+        """One metadata line's or row's labels; one the table does not know (联系人： in a row of 发文机关：)
+        is reported as unknown."""
+        for key, value in pairs:
+            (self.labels if key in LABELS else self.unknown).append(Seen(key, value, line))
+
     @property
     def document_labels(self) -> list[Seen]:
         """Labels about the document (not the web page's own 浏览次数, 来源 ...)."""
@@ -60,6 +66,10 @@ class Extraction:
 STYLE_NAMES = {"law-portal": "法规库页面的【发布部门】【发文字号】格式", "gov-table": "政府网站的信息公开表格（索引号、主题分类、成文日期）",
                "gov-block": "政府网站的元数据块（名称、文号、发布机构、添加时间）", "none": "原网页没有可识别的元数据"}
 """The styles in words, for the note at the top of an imported record."""
+
+
+_OTHER_LABEL = re.compile(r"[^\d|:：]{1,10}[:：]")
+"""A cell that is a label the table does not know: a few words and a colon (联系人：)."""
 
 
 def _cells(line: str) -> list[tuple[str, str]]:
@@ -82,6 +92,10 @@ def _cells(line: str) -> list[tuple[str, str]]:
                 pairs.extend([k, v] for k, v, _ in found)
             else:
                 pairs.append([label_key(cell), ""])
+        elif pairs and _OTHER_LABEL.fullmatch(cell):
+            # 联系人： | 张三 beside 发文机关： | … starts a label of its own, which no field takes (a review
+            # found the name and the number glued onto the published 发文机关)
+            pairs.append([label_key(cell), ""])
         elif pairs and not pairs[-1][1]:
             pairs[-1][1] = cell
         elif pairs:
@@ -124,7 +138,7 @@ def extract_lines(lines: list[str], first_line: int = 1) -> Extraction:
                 key = label_key(m.group(1))
                 if key not in known and key not in LABELS and not COLON_LABEL.match(m.group(1)):
                     ex.unknown.append(Seen(key, "", first_line + i))
-        ex.labels.extend(Seen(k, v, first_line + i) for k, v in pairs)
+        ex.add(pairs, first_line + i)
     # 【X】 lines inside or right below a law-portal block, with a label the table does not know:
     # part of the metadata, reported with their values, never taken for the title or the body
     if ex.law_portal:
