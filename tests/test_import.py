@@ -1050,3 +1050,63 @@ def test_a_word_saved_page_takes_its_centred_bold_title_not_the_document_number(
     assert values["title"] == "江川省交通运输厅关于印发《江川省公路养护工程管理办法》的通知"
     assert values["doc_no"] == "江交规〔2024〕5号"
     assert "**" not in body.split("各市")[0] and "的\n" not in body
+
+
+@pytest.mark.parametrize("depth", [1, 2, 20])
+def test_an_article_inside_layout_tables_keeps_its_paragraphs_and_headings(tmp_path, depth):
+    """Pages before 2010 lay out the article in nested tables: it had become one Markdown table cell."""
+    article = ("<p>各市（州）交通运输局：</p><p>　　为加强道路运输安全管理，现就有关事项通知如下。</p><p>　　一、总体要求</p>"
+               "<p>　　坚持安全第一，预防为主，综合治理。</p><p>　　二、主要任务</p><p>　　各地要落实企业主体责任。</p>")
+    wrapped = "<table width=980><tr><td>" * depth + article + "</td></tr></table>" * depth
+    page = tmp_path / "notice.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside=wrapped).split('<div class="pages_content"')[0]
+                    + "</body></html>", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    _, body = front_matter(result.written[0])
+    assert "## 一、总体要求" in body and "## 二、主要任务" in body and "各地要落实企业主体责任。" in body
+    assert "|" not in body
+
+
+def test_a_data_tables_merged_cells_are_split_under_their_headings_and_reported(tmp_path):
+    table = ("<table border=1><tr><th>车型</th><th>轴数</th><th>收费标准（元/公里）</th><th>备注</th></tr>"
+             "<tr><td rowspan=2>货车</td><td>2轴</td><td>0.45</td><td rowspan=3>按次计费</td></tr>"
+             "<tr><td>3轴</td><td>0.90</td></tr>"
+             "<tr><td>客车</td><td colspan=2>免费</td></tr>"
+             "<tr><td><p>专项作业车</p></td><td><p>不限</p></td><td><p>0.60</p></td><td><p>无</p></td></tr></table>")
+    _, body, result = _import_one(tmp_path, body=table)
+    rows = [line for line in body.splitlines() if line.startswith("|")]
+    assert rows[2:] == ["| 货车 | 2轴 | 0.45 | 按次计费 |", "| 货车 | 3轴 | 0.90 | 按次计费 |", "| 客车 | 免费 | 免费 | 按次计费 |",
+                        "| 专项作业车 | 不限 | 0.60 | 无 |"]
+    assert any("合并单元格" in p.message for p in result.problems if p.code == "import-guessed")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(1, 3), st.integers(1, 3)), min_size=1, max_size=4), min_size=1, max_size=6))
+def test_split_merged_cells_leave_every_row_as_wide_as_the_grid(spans):
+    """Whatever the spans, each row has a cell for each column the spans cover, holding the text of the
+    cell that covers it; a malformed table whose cells overlap is split without error, each text kept."""
+    from bs4 import BeautifulSoup
+    from build_tools.importer.markup import _split_merged_cells
+    html = "<table>" + "".join("<tr>" + "".join(f'<td colspan={c} rowspan={r}>r{i}c{j}</td>' for j, (c, r) in enumerate(row))
+                               + "</tr>" for i, row in enumerate(spans)) + "</table>"
+    grid: dict[tuple[int, int], str] = {}
+    overlap = False
+    for i, row in enumerate(spans):  # the grid a browser lays out
+        col = 0
+        for j, (c, r) in enumerate(row):
+            while (i, col) in grid:
+                col += 1
+            for di in range(r):
+                for dj in range(c):
+                    overlap |= grid.setdefault((i + di, col + dj), f"r{i}c{j}") != f"r{i}c{j}"
+            col += c
+    soup = BeautifulSoup(html, "html.parser")
+    _split_merged_cells(soup.table)
+    got = [[td.get_text() for td in tr.find_all("td")] for tr in soup.find_all("tr")]
+    if overlap:  # a malformed table: no error, every cell's text still there
+        assert {f"r{i}c{j}" for i, row in enumerate(spans) for j in range(len(row))} <= {t for r in got for t in r}
+        return
+    for i, row in enumerate(got):
+        width = 1 + max((c for (r, c) in grid if r == i), default=-1)
+        assert row == [grid.get((i, c), "") for c in range(width)][:len(row)]
+        assert len(row) == width or all((i, c) not in grid for c in range(len(row), width))

@@ -158,6 +158,10 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
                         "也没有公文的结构（一、（一）、第一条、发文字号），不像是政府信息公开页面。",
                         "新闻稿、网站栏目首页不需要导入；如确是公开信息，可用 catalogue new 新建记录后粘贴正文。")]
     m = map_labels(display, ex.labels, ex.unknown, config)
+    if page.is_html and html.merged_tables:
+        m.report("import-guessed", None, None,
+                 f"正文中有 {html.merged_tables} 个表格含合并单元格，已拆开，合并的内容填入拆开后的每一格。",
+                 "对照原网页核对这些表格；需要时删去重复的内容。")
     said = not_public(page.text, page.is_html)  # wherever the page says so, not only in the labels read
     if said is not None:
         keep_off(m, *said)

@@ -44,6 +44,8 @@ class HtmlPage:
     """(href, link text) of every link on the page (for pairing policy and 解读)."""
     chrome_text: list[tuple[str, int | None]] = field(default_factory=list)
     """Text of removed chrome that may carry a date (「2017-05-15 来源：…」)."""
+    merged_tables: int = 0
+    """Tables whose merged cells (rowspan, colspan) were split, each part holding the merged text."""
 
 
 _BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[Dd][Oo][Cc][Tt][Yy][Pp][Ee])")
@@ -117,6 +119,117 @@ def _converter_class():
 def _struck(text: str) -> str:
     inner = text.strip()
     return text.replace(inner, f"<s>{inner}</s>", 1) if inner else text
+
+
+_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote")
+
+
+_SECTIONS = ("thead", "tbody", "tfoot")
+
+
+def _rows(table) -> list:
+    """The rows of ``table`` itself (not of a table nested in one of its cells), in order."""
+    return [row for part in table.find_all(("tr", *_SECTIONS), recursive=False)
+            for row in ([part] if part.name == "tr" else part.find_all("tr", recursive=False))]
+
+
+def _is_layout(table) -> bool:
+    """A table that lays the page out rather than holding data: one cell, or a few rows with a table inside
+    a cell or a cell holding several paragraphs of text (pages before 2010 and many TRS templates)."""
+    rows = _rows(table)
+    cells = [c for row in rows for c in _own_cells(row)]
+    if len(cells) <= 1:
+        return True
+    if len(rows) > 5:  # a layout has a few rows; a table of forty thousand is data
+        return False
+    for cell in cells:
+        if cell.find("table") is not None:
+            return True
+        blocks = [c for c in cell.find_all(_BLOCKS, recursive=False)]
+        if len(blocks) >= 3 and len(_text(cell)) >= 100:
+            return True
+    return False
+
+
+def _unwrap_layout_tables(soup) -> None:
+    """Layout tables replaced by their cells' contents, outermost first, so that the article inside them
+    is converted as paragraphs and headings (a review found it run together in one Markdown table cell)."""
+    for _ in range(50):  # nesting as deep as old portals go, and never forever
+        table = next((t for t in soup.find_all("table") if _is_layout(t)), None)
+        if table is None:
+            return
+        parts = table.find_all((*_SECTIONS, "caption"), recursive=False)
+        rows = _rows(table)
+        for el in [*(c for row in rows for c in _own_cells(row)), *rows, *parts, table]:
+            el.name, el.attrs = "div", {}  # all it held stays where it was, text outside its cells too
+
+
+def _split_merged_cells(table) -> int:
+    """A data table's merged cells split, each part a cell holding the merged text, so that every row of
+    the Markdown table has its values under their headings (a 3轴 fee had moved into the 车型 column, a
+    review found); 1 if the table had any, else 0.  Cells that overlap (a malformed table) are laid out
+    as a browser's grid is read here: the earlier cell keeps the place."""
+    carried: dict[int, list] = {}  # column → [rows still to fill, text, tag]
+    merged = False
+    for row in _rows(table):
+        column = 0
+        for cell in _own_cells(row):
+            while column in carried:
+                _fill(cell.insert_before, carried, column)
+                column += 1
+            if "colspan" not in cell.attrs and "rowspan" not in cell.attrs:
+                column += 1
+                continue
+            span, down = _span(cell, "colspan"), _span(cell, "rowspan")
+            merged |= span > 1 or down > 1
+            for attr in ("colspan", "rowspan"):
+                cell.attrs.pop(attr, None)
+            text, last, taken = _text(cell), cell, [column]
+            for col in range(column + 1, column + span):
+                if col in carried:  # held by a cell above that spans down into this row
+                    last = _fill(last.insert_after, carried, col)
+                else:
+                    copy = _new_cell(cell.name, text)
+                    last.insert_after(copy)
+                    last, taken = copy, [*taken, col]
+            if down > 1:
+                for col in taken:
+                    carried[col] = [down - 1, text, cell.name]
+            column += span
+        for col in range(column, max(carried, default=column - 1) + 1):  # cells spanning down past the row's end
+            if col in carried:
+                _fill(row.append, carried, col)
+            else:
+                row.append(_new_cell("td", ""))
+    return int(merged)
+
+
+def _own_cells(row) -> list:
+    return [c for c in row.find_all(["td", "th"], recursive=False)]
+
+
+def _span(cell, attr: str) -> int:
+    m = re.match(r"\s*(\d+)", str(cell.get(attr) or ""))
+    return max(1, min(int(m.group(1)), 100)) if m else 1
+
+
+def _new_cell(name: str, text: str):
+    from bs4 import BeautifulSoup
+    cell = BeautifulSoup("", "html.parser").new_tag(name)
+    cell.string = text
+    return cell
+
+
+def _fill(put, carried: dict[int, list], column: int):
+    """The cell spanning down into ``column`` of this row, put where ``put`` puts it; returned."""
+    left, text, name = carried[column]
+    cell = _new_cell(name, text)
+    put(cell)
+    if left <= 1:
+        del carried[column]
+    else:
+        carried[column][0] = left - 1
+    return cell
 
 
 _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
@@ -213,6 +326,8 @@ def parse_html(text: str) -> HtmlPage:
         # found the whole body gone).
         if table is not None and not table.find(["td", "th"]) and not _text(table).strip():
             table.decompose()
+    _unwrap_layout_tables(soup)
+    page.merged_tables = sum(_split_merged_cells(t) for t in soup.find_all("table"))
     # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
     headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))
     if headings:
