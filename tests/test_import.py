@@ -1110,3 +1110,31 @@ def test_split_merged_cells_leave_every_row_as_wide_as_the_grid(spans):
         width = 1 + max((c for (r, c) in grid if r == i), default=-1)
         assert row == [grid.get((i, c), "") for c in range(width)][:len(row)]
         assert len(row) == width or all((i, c) not in grid for c in range(len(row), width))
+
+
+@pytest.mark.parametrize("outer_says, inner_says, expected", [
+    ("<tr><td>公开方式：</td><td>依申请公开</td></tr>", "", "依申请公开"),
+    ("", "<p>公开方式：不予公开</p>", placeholder("公开方式")),
+    ("", "", "主动公开"),
+])
+def test_an_article_shown_in_a_frame_is_read_with_its_page_not_as_a_record_of_its_own(tmp_path, outer_says, inner_says,
+                                                                                       expected):
+    """A browser saves a page's <iframe> article as <page>_files/content.html: it had become a record of its own,
+    without the page's 公开方式 (a review), and its attachments were not the page's."""
+    folder = tmp_path / "in"
+    parts = folder / "通知_files"
+    parts.mkdir(parents=True)
+    (folder / "通知.html").write_text(
+        _OPEN_PAGE.format(head="", rows=outer_says, aside="").split('<div class="pages_content"')[0]
+        + '<div class="content"><iframe src="通知_files/content.html"></iframe></div></body></html>', encoding="utf-8")
+    (parts / "content.html").write_text(
+        f'<html><body>{inner_says}<p>各市（州）交通运输局：</p><p>一、总体要求</p><p>坚持安全第一。</p>'
+        '<p><a href="附件1.pdf">附件1.pdf</a></p><p>江川省交通运输厅</p><p>2024年3月1日</p></body></html>', encoding="utf-8")
+    (parts / "附件1.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    _, result = run([folder], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    [written] = result.written
+    values, body = front_matter(written)
+    assert values["disclosure"] == expected
+    assert "## 一、总体要求" in body and "坚持安全第一。" in body
+    assert any(p.code == "import-read-once" and "content.html" in p.file for p in result.problems)
+    assert [a.name for a in written.parent.iterdir() if a.suffix == ".pdf"] == ["通知-附件1.pdf"]

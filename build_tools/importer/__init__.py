@@ -55,6 +55,8 @@ class Item:
     all_links: list[tuple[str, str]] = field(default_factory=list)
     header: str = ""
     target: Path | None = None
+    framed: list[Path] = field(default_factory=list)
+    """The page its article was read from, where the page shows it in a frame (``…_files/content.html``)."""
 
 
 @dataclass(slots=True)
@@ -123,6 +125,38 @@ def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
                      f"原网站页面上的「{key}」{'「' + value + '」' if value else ''}属于网站本身，没有导入。")
 
 
+def _framed_article(source: Path, root: Path, html) -> tuple[Path, str] | None:
+    """An empty page's article from the first frame it shows that was saved beside it (a browser's 网页，全部
+    saves ``<page>_files/content.html``): its file and text; ``html`` then holds that article's body and
+    links (rebased on the page's folder).  A review found such an article of a 依申请公开 page imported as a
+    record of its own, without the page's 公开方式."""
+    import os
+    import posixpath
+    from .markup import parse_html
+    for src in html.frames:
+        rel = local_link(src)
+        path = source.parent / rel if rel and not rel.startswith("/") else None
+        if path is None or not path.is_file() or not inside(root, path) or path.resolve() == source.resolve():
+            continue
+        try:
+            text = read_page(path).text
+            article = parse_html(text)
+        except Exception:  # noqa: BLE001 — an unreadable frame leaves the page as it was
+            continue
+        base = Path(os.path.relpath(path.parent, source.parent)).as_posix()
+
+        def rebased(href: str) -> str:
+            local = local_link(href)
+            if local is None or local.startswith("/"):
+                return href
+            return posixpath.normpath(posixpath.join(base, local))
+        html.body = article.body
+        html.links = [(rebased(href), label) for href, label in article.links]
+        html.merged_tables += article.merged_tables
+        return path, text
+    return None
+
+
 def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Problem]:
     """Read and map one page (nothing written); problems instead when it is not imported."""
     display = _display(source)
@@ -134,6 +168,8 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
         return [problem("import-unreadable", display, None, None, f"{display} 没有导入：读取时出错（{type(exc).__name__}）。")]
     links: list[tuple[str, str]] = []
     all_links: list[tuple[str, str]] = []
+    framed: list[Path] = []
+    inner = None
     if page.is_html:
         from .markup import parse_html
         try:
@@ -142,6 +178,11 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
             return [problem("import-unreadable", display, None, None,
                             f"{display} 没有导入：网页结构无法解析（{type(exc).__name__}）。")]
         ex = html.extraction
+        text = "".join(line.strip() for line in clean_lines(html.body, title=None, markdown=True)
+                       if not line.startswith("#"))
+        inner = _framed_article(source, root, html) if html.frames and len(text) < 50 else None
+        if inner is not None:
+            framed = [inner[0]]
         titles = [t for t in html.titles if t[1] != "<title>"] + [
             (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
         dates = [(m.group(0), "原网站页面上的日期", line) for text, line in html.chrome_text
@@ -163,6 +204,10 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
                  f"正文中有 {html.merged_tables} 个表格含合并单元格，已拆开，合并的内容填入拆开后的每一格。",
                  "对照原网页核对这些表格；需要时删去重复的内容。")
     said = not_public(page.text, page.is_html)  # wherever the page says so, not only in the labels read
+    if said is None and inner is not None:
+        said = not_public(inner[1], True)
+    if inner is not None:
+        m.report("import-guessed", None, None, f"原网页的正文在网页框架中，取自 {_display(inner[0])}，请核对。")
     if said is not None:
         keep_off(m, *said)
     _site_labels_of_dropped(m, [(d, n) for d, n in dropped if not any(s.line == n for s in ex.labels)])
@@ -188,7 +233,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
                  "例如被截断的汉字），已换成 �。", "对照原网页改正这几处文字。")
     header = (f"由 catalogue import 从 {readable(source.name)} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
-    return Item(source, root, display, m, ex.style, body, links, all_links, header)
+    return Item(source, root, display, m, ex.style, body, links, all_links, header, framed=framed)
 
 
 def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: str | None = None) -> ImportResult:
@@ -212,7 +257,20 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
     # own: it had been refused as no disclosure page, an error that made every such import fail (a review).
     attached = {(item.source.parent / rel).resolve() for item in items for href, _ in item.links
                 if (rel := local_link(href))}
+    # An article a page shows in a frame was read with that page: not a record of its own as well.
+    framed = {path.resolve(): item for item in items for path in item.framed}
+
+    def read_with_its_page(source: Path) -> None:
+        problems.append(problem("import-read-once", _display(source), None, None,
+                                f"{_display(source)} 是 {framed[source.resolve()].display} 在网页框架中显示的正文，"
+                                "已作为它的正文导入，不再单独导入。"))
+    for item in [i for i in items if i.source.resolve() in framed]:
+        items.remove(item)
+        read_with_its_page(item.source)
     for source, got in failed:
+        if source.resolve() in framed:
+            read_with_its_page(source)
+            continue
         if source.resolve() in attached and all(p.code == "import-not-disclosure" for p in got):
             continue
         problems.extend(got)

@@ -44,6 +44,8 @@ class HtmlPage:
     """(href, link text) of every link on the page (for pairing policy and 解读)."""
     chrome_text: list[tuple[str, int | None]] = field(default_factory=list)
     """Text of removed chrome that may carry a date (「2017-05-15 来源：…」)."""
+    frames: list[str] = field(default_factory=list)
+    """The addresses of the page's ``<iframe>`` and ``<frame>`` elements (an article shown in a frame)."""
     merged_tables: int = 0
     """Tables whose merged cells (rowspan, colspan) were split, each part holding the merged text."""
 
@@ -273,6 +275,7 @@ def parse_html(text: str) -> HtmlPage:
     page = HtmlPage(Extraction())
     ex = page.extraction
     page.all_links = [(str(a.get("href") or ""), _text(a)) for a in soup.find_all("a") if a.get("href")]
+    page.frames = [str(f.get("src")) for f in soup.find_all(["iframe", "frame"]) if f.get("src")]
     title_tag = soup.find("title")
     if title_tag and _text(title_tag):
         page.titles.append((_text(title_tag), "<title>", getattr(title_tag, "sourceline", None)))
