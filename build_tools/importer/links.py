@@ -26,8 +26,12 @@ from .write import inside, safe_name
 if TYPE_CHECKING:
     from . import Item
 
-ATTACHMENT_SUFFIXES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "odt",
-                                 "ods", "zip", "rar", "7z", "csv", "txt", "jpg", "jpeg", "png", "gif"})
+DOCUMENT_SUFFIXES = frozenset({"pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "odt",
+                               "ods", "zip", "rar", "7z", "csv"})
+"""Files uploaded as a document's attachments: what a block of links after the article lists (TRS's
+``fujian``), where a side column's 名单.txt or a logo is not."""
+ATTACHMENT_SUFFIXES = DOCUMENT_SUFFIXES | {"txt", "jpg", "jpeg", "png", "gif"}
+"""What the article's own links may attach: documents, text files and images."""
 _LINK = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^#")
 
 
@@ -70,10 +74,17 @@ def _site_file(item: Item, href: str) -> Path | None:
     return None
 
 
-def _is_attachment(href: str) -> bool:
+def _is_attachment(href: str, suffixes: frozenset[str] = ATTACHMENT_SUFFIXES) -> bool:
     """Whether a link names a file of an attachment's type (by its path's ending)."""
     path = _unquoted(urllib.parse.urlsplit(href.strip()).path)
-    return posixpath.splitext(path)[1].lower().lstrip(".") in ATTACHMENT_SUFFIXES
+    return posixpath.splitext(path)[1].lower().lstrip(".") in suffixes
+
+
+def is_document(href: str) -> bool:
+    """Whether a link names an uploaded document (:data:`DOCUMENT_SUFFIXES`), by its path or by the file
+    name a download address ends with (``download.jsp?name=附件1.pdf``)."""
+    whole = posixpath.splitext(_unquoted(href.strip().split("#", 1)[0]))[1].lower().lstrip(".")
+    return whole in DOCUMENT_SUFFIXES or _is_attachment(href, DOCUMENT_SUFFIXES)
 
 
 def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[list[str], list[tuple[str, Path]]]:

@@ -14,6 +14,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
+from .links import is_document
 from .metadata import Extraction, line_labels
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
@@ -22,8 +23,6 @@ _CHROME_NAME = re.compile(
     r"nav|menu|crumb|breadcrumb|position|location|footer|foot\b|share|bdshare|print|toolbar|"
     r"sidebar|side-bar|banner|header|topbar|related|relate|fontsize|font-size|zihao|pager|prevnext|"
     r"qrcode|erweima|copyright|search", re.IGNORECASE)
-_ATTACHMENT_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|odt|ods|zip|rar|7z|csv)(?:[?#]|$)",
-                              re.IGNORECASE)
 _CONTENT_NAME = re.compile(
     r"zoom|TRS_Editor|TRS_UEDITOR|Custom_UnionStyle|article|content|detail|main-?text|pages_content|"
     r"wzcon|newscontent|con_text|ccontent|textcontent|view", re.IGNORECASE)
@@ -367,7 +366,7 @@ def parse_html(text: str) -> HtmlPage:
     page.links += [(str(i.get("src") or ""), str(i.get("alt") or "")) for i in root.find_all("img") if i.get("src")]
     if root is not soup:  # attachments listed in a block of their own after the article (TRS's "fujian")
         page.links += [(str(a.get("href")), _text(a)) for a in soup.find_all("a", href=True)
-                       if root not in a.parents and _ATTACHMENT_LINK.search(str(a.get("href")))
+                       if root not in a.parents and is_document(str(a.get("href")))
                        and _in_attachment_block(a)]
     converter = _Converter(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=False,
                            strip=["font"], table_infer_header=True, sup_symbol="<sup>", sub_symbol="<sub>")
