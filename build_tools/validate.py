@@ -537,7 +537,7 @@ class _Validation:
 _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
 _ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告)(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
-                 r"(?:" + _DISCLOSURE_KEY + r":)?"
+                 r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])为?")
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
@@ -570,6 +570,13 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
 """A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
 after its value is a sentence."""
+
+
+def marked_not_public(body: str) -> tuple[int, str] | None:
+    """The line (from 0) and the words of a document's own mark in ``body`` that it is not public: a 附注
+    (（此件依申请公开）, （此件不予公开）) or a 密级 (秘密★1年, 内部资料) standing apart.  ``catalogue import``
+    reads an imported body with it, as the check reads a record's."""
+    return _marked_line(body)
 
 
 def _marked_line(body: str) -> tuple[int, str] | None:

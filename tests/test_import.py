@@ -560,7 +560,7 @@ def test_a_page_that_says_anywhere_it_is_not_public_never_becomes_a_public_recor
     ("", '<script>var doc = {gkfs: "依申请公开", title: "x"};</script>'),
     ("", "<div><span>公开方式</span><span>部分公开</span></div>"), ("", "<!-- 公开方式：不主动公开 -->"),
     ("", "<div><span>公开属性</span><span>有条件公开</span></div>"),
-    ("<tr><td><input type=text value=依申请公开 readonly></td></tr>", ""),  # attributes without quotes
+    ("<tr><td>公开方式：</td><td><input type=text value=依申请公开 readonly></td></tr>", ""),  # attributes without quotes
     ("", "<![CDATA[公开方式：依申请公开]]>"),
     ("", "<table><tr><th>是否公开</th><th>公开时限</th><th>责任部门</th></tr><tr><td>否</td><td>长期</td><td>办公室</td></tr></table>"),
 ], ids=["繁体", "公开标识", "可否公开", "知悉范围", "English", "document.write", "短横", "括号", "斜杠", "空格", "零宽空格",
@@ -1138,3 +1138,100 @@ def test_an_article_shown_in_a_frame_is_read_with_its_page_not_as_a_record_of_it
     assert "## 一、总体要求" in body and "坚持安全第一。" in body
     assert any(p.code == "import-read-once" and "content.html" in p.file for p in result.problems)
     assert [a.name for a in written.parent.iterdir() if a.suffix == ".pdf"] == ["通知-附件1.pdf"]
+
+
+_INDENT = " " * 40
+_THIRD_REVIEW_LEAKS = {  # (head, rows, aside, body): each a page a third review found published as 主动公开
+    "meta 密级": ('<meta name="密级" content="机密">', "", "", None),
+    "input 否": ("", '<tr><td>是否公开：</td><td><input value="否" readonly></td></tr>', "", None),
+    "勾选 否": ("", "", "<div>是否公开：□是 ☑否</div>", None),
+    "单选 依申请": ("", "", '<div>公开标识：<input type=radio name=a>主动公开 <input type=radio name=a checked>依申请公开</div>', None),
+    "勾选 秘密": ("", "", "<div>密级：□无 ☑秘密</div>", None),
+    "勾在后": ("", "", "<div>信息属性：依申请公开√ 主动公开</div>", None),
+    "附注": ("", "", "", "<p>（此件依申请公开）</p>"),
+    "本件为": ("", "", "", "<p>（本件公开方式为依申请公开）</p>"),
+    "密级标志": ("", "", "", "<p>秘密★1年</p>"),
+    "暂不公开": ("", "", "<div>是否公开：暂不公开</div>", None),
+    "不上网": ("", "", "<div>发布方式：不上网</div>", None),
+    "申请公开": ("", "", "<div>公开类别：申请公开</div>", None),
+    "是否对外公开": ("", "", "<div>是否对外公开：否</div>", None),
+    "网上公开": ("", "", "<div>网上公开：否</div>", None),
+    "密级程度": ("", "", "<div>密级程度：秘密</div>", None),
+    "叉": ("", "", "<div>是否公开：×</div>", None),
+    "分栏 换行的标题": ("", "", "<table><tr><th>是否<br>公开</th><th>责任部门</th></tr>"
+                                 "<tr><td>否（涉及国家秘密）</td><td>办公室</td></tr></table>", None),
+    "分栏 序号": ("", "", "<table><tr><th>序号</th><th>公开方式</th></tr><tr><td>1</td><td>依申请公开</td></tr></table>", None),
+    "分栏 空行": ("", "", "<table><tr><th>公开方式</th><th>责任部门</th></tr><tr><td></td><td></td></tr>"
+                            "<tr><td>依申请公开</td><td>办公室</td></tr></table>", None),
+    "标签切开": ("", "", '<div>是否<span lang="EN-US">公开</span>：<b>不予</b><span style="font-family:仿宋">公开</span></div>', None),
+    "竖线": ("", "", "<div>公开属性丨依申请公开</div>", None),
+    "缩进": ("", f"<tr><td>是否公开：</td>\n{_INDENT}<td>\n{_INDENT}<span>否</span></td></tr>", "", None),
+}
+
+
+@pytest.mark.parametrize("head, rows, aside, body", _THIRD_REVIEW_LEAKS.values(), ids=_THIRD_REVIEW_LEAKS.keys())
+def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, aside, body):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    text = _OPEN_PAGE.format(head=head, rows=rows, aside=aside)
+    page.write_text(text if body is None else text.replace("<p>　　坚持安全第一。</p>", body), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+@pytest.mark.parametrize("lines", [
+    ["是否公开：不予", "公开"],
+    ["索引号\t发布机构\t\t公开方式", "015200371/2023-00013\t江川省交通运输厅\t\t依申请公开"],
+    ["秘密★6个月", "关于做好道路运输安全管理工作的通知"],
+], ids=["折行", "空格子", "密级标志在上"])
+def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
+                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    [written] = result.written
+    values = front_matter(written)[0]
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式"))
+    assert "★" not in values.get("title", "")
+
+
+_THIRD_REVIEW_PUBLIC = {  # (aside, body): 主动公开 pages a third review found given the placeholder
+    "搜索表单": ('<select name="gkfs"><option value="">全部</option><option value="主动公开">主动公开</option>'
+             '<option value="依申请公开">依申请公开</option></select>', None),
+    "单选按钮": ('<input type="radio" name="fs" value="依申请公开">依申请公开', None),
+    "按钮": ('<input type="button" value="依申请公开" onclick="go()">', None),
+    "模板脚本": ('<script>var gkfs = "主动公开"; if (gkfs == "依申请公开") { show(); } if(gkfs!=\'不予公开\'){}</script>', None),
+    "gkfs 单选": ('<div><input type="radio" name="gkfs" checked>主动公开 <input type="radio" name="gkfs">依申请公开</div>', None),
+    "栏目名": ('<meta name="ColumnName" content="依申请公开"><div>所属栏目：依申请公开</div>', None),
+    "勾选后是理由": ("<div>是否公开：√</div><div>不予公开理由：</div>", None),
+    **{f"正文{n}": ("", f"<p>{s}</p>") for n, s in enumerate([
+        "三、科学界定公开范围，内部管理信息、过程性信息可以不予公开。",
+        "公文起草时应当明确是否公开，不予公开的应当说明理由。",
+        "2023年共办理政府信息公开申请15件，其中：部分公开 3 件，不予公开 1 件。",
+        "办理结果：不予公开。申请人对答复不服的，可以依法申请行政复议。",
+        "第五条　定密责任人应当依法确定密级、保密期限和知悉范围，内部事项不得确定为国家秘密。",
+        "政府信息公开方式（依申请公开）的具体办理流程见附件。",
+        "严格控制知悉范围，涉密文件一律不得上网。",
+        "第十条　各单位应当依法确定公开属性：不予公开的，应当说明理由。",
+        "Disclosure: not public until the review ends.",
+    ])},
+    "正文表格": ("", "<table><tr><th>事项名称</th><th>公开方式</th><th>办理时限</th></tr>"
+                   "<tr><td>道路运输经营许可</td><td>依申请公开</td><td>20个工作日</td></tr></table>"),
+    "正文一项的目录": ("", "<table><tr><th>序号</th><th>公开事项</th><th>公开方式</th></tr>"
+                     "<tr><td>1</td><td>信访事项办理</td><td>依申请公开</td></tr></table>"),
+}
+
+
+@pytest.mark.parametrize("aside, body", _THIRD_REVIEW_PUBLIC.values(), ids=_THIRD_REVIEW_PUBLIC.keys())
+def test_what_a_third_review_found_kept_off_wrongly_stays_public(tmp_path, aside, body):
+    rows = "<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>"
+    values, _, result = _import_one(tmp_path, rows=rows if "gkfs 单选" not in aside else "", aside=aside, body=body)
+    assert values.get("disclosure", "主动公开") == "主动公开", [p.message for p in result.problems if p.key == "disclosure"]
+
+
+@pytest.mark.parametrize("cell", ['<input type="checkbox" checked>主动公开', "<select disabled><option selected>主动公开</option></select>"])
+def test_a_lone_ticked_choice_is_read(tmp_path, cell):
+    values, _, _ = _import_one(tmp_path, rows=f"<tr><td>公开方式：</td><td>{cell}</td></tr>")
+    assert values["disclosure"] == "主动公开"

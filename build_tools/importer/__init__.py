@@ -28,6 +28,7 @@ from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..formats import readable
 from ..model.writing import KIND_FOLDERS
+from ..validate import marked_not_public
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
@@ -203,7 +204,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
         m.report("import-guessed", None, None,
                  f"正文中有 {html.merged_tables} 个表格含合并单元格，已拆开，合并的内容填入拆开后的每一格。",
                  "对照原网页核对这些表格；需要时删去重复的内容。")
-    said = not_public(page.text, page.is_html)  # wherever the page says so, not only in the labels read
+    said = not_public(page.text, page.is_html, html.article if page.is_html else None)  # not only its labels
     if said is None and inner is not None:
         said = not_public(inner[1], True)
     if inner is not None:
@@ -220,6 +221,11 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
         m.report("import-body-dropped", None, None,
                  f"正文中「{shown}」{f'起的 {count} 行被当作网页页脚' if count > 1 else '被当作网站页面的内容'}，没有导入。",
                  "如果这是文件的内容，请从原网页复制到记录正文的相应位置。")
+    marked = marked_not_public("\n".join(body))  # the document's own 附注 or 密级, read as the check reads it
+    if marked is not None:
+        keep_off(m, marked[1], marked[0] + 1, "记录正文")
+    elif not page.is_html and (marked := marked_not_public(page.text)) is not None:  # above the body: 秘密★1年
+        keep_off(m, marked[1], marked[0] + 1)
     if not any(line.strip() for line in body):
         m.report("import-body-dropped", None, None, "没有读到正文：记录的正文是空的。",
                  "从原网页复制正文到记录中；原网页的正文在表格或框架中时，请先另存为完整的网页或文本再导入。")

@@ -22,6 +22,7 @@ from ..model.values import parse_date, parse_doc_no
 from ..model.writing import PLACEHOLDER, placeholder
 from .hanzi import simplified
 from .labels import LABELS, How
+from .openness import chosen
 from .metadata import Seen
 
 def is_placeholder(value: object) -> bool:
@@ -101,11 +102,12 @@ def _disclosure(text: str) -> Disclosure | None:
     if choice is not None:
         return choice
     offered = [m for m in _CHOICES.finditer(text)]
-    if len(offered) > 1:
-        # A form's every choice (■主动公开 □依申请公开 □不予公开, a select's options): the marked one, else
-        # nothing (the placeholder): 依申请 among them had made every such page 依申请公开 (a review).
-        marked = [m for m in offered if _MARKED.search(text[max(0, m.start() - 2):m.start()])]
-        return _disclosure(marked[0].group(0)) if len(marked) == 1 else None
+    if len(offered) > 1 or _MARKS.search(text):
+        # A form's every choice (■主动公开 □依申请公开 □不予公开, 依申请公开√ 主动公开, a select's options): the
+        # ticked one, else nothing (the placeholder): 依申请 among them had made every such page 依申请公开, and
+        # a mark after its choice had ticked the next one (two reviews).
+        one = chosen(text)
+        return _disclosure(one) if one is not None and not _MARKS.search(one) else None
     if "依申请" in text:
         return Disclosure.ON_REQUEST
     if any(w in text for w in ("不公开", "不予公开", "不予", "免于公开", "免予公开", "涉密", "内部")):
@@ -116,7 +118,7 @@ def _disclosure(text: str) -> Disclosure | None:
 
 
 _CHOICES = re.compile(r"主动公开|依申请公开|依申请|不予公开|不公开|免予公开|部分公开")
-_MARKED = re.compile(r"[☑✔✓√■●◉▣✅]")
+_MARKS = re.compile(r"[☑☒✔✓√■●◉▣✅□☐○◯◻▢]")
 
 
 def _kind_from(text: str) -> Kind | None:
@@ -217,15 +219,16 @@ def _disclosure_undecided(m: Mapped, line: int | None, why: str) -> None:
              "核对原系统中这一页的公开属性后填写：主动公开、依申请公开或不予公开（不予公开时另写不公开理由）。")
 
 
-def keep_off(m: Mapped, said: str, line: int) -> None:
-    """The page says somewhere that it is not public (:mod:`.openness`): unless its labels gave 依申请公开
-    or 不予公开 already, 公开方式 is left to the editor."""
+def keep_off(m: Mapped, said: str, line: int, where: str = "原网页") -> None:
+    """The page says somewhere that it is not public (:mod:`.openness`, or the document's own 附注 or 密级 in
+    its body, ``where`` 记录正文): unless its labels gave 依申请公开 or 不予公开 already, 公开方式 is left to
+    the editor."""
     if m.values.get("disclosure") in (Disclosure.ON_REQUEST.value, Disclosure.WITHHELD.value):
         return
     if "disclosure" in m.placeholders:
         return
     was = m.values.get("disclosure")
-    _disclosure_undecided(m, line, f"原网页第 {line} 行写有「{said}」"
+    _disclosure_undecided(m, None if where != "原网页" else line, f"{where}第 {line} 行写有「{said}」"
                                    + (f"，与导入的公开方式「{was}」不一致" if was else ""))
 
 

@@ -9,6 +9,7 @@ print link or footer), then line by line by :mod:`.body`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -43,6 +44,8 @@ class HtmlPage:
     """(href, link text) of every link on the page (for pairing policy and 解读)."""
     chrome_text: list[tuple[str, int | None]] = field(default_factory=list)
     """Text of removed chrome that may carry a date (「2017-05-15 来源：…」)."""
+    article: tuple[int, int] | None = None
+    """Where the article's container starts and ends in the page's text (offsets), when the page has one."""
     frames: list[str] = field(default_factory=list)
     """The addresses of the page's ``<iframe>`` and ``<frame>`` elements (an article shown in a frame)."""
     merged_tables: int = 0
@@ -132,6 +135,24 @@ def _rows(table) -> list:
     """The rows of ``table`` itself (not of a table nested in one of its cells), in order."""
     return [row for part in table.find_all(("tr", *_SECTIONS), recursive=False)
             for row in ([part] if part.name == "tr" else part.find_all("tr", recursive=False))]
+
+
+def _offsets(text: str, el) -> tuple[int, int] | None:
+    """Where ``el`` starts in ``text`` and where the next element after it starts (or the end)."""
+    starts = [0, *itertools.accumulate(len(line) + 1 for line in text.split("\n"))]  # html.parser counts "\n"
+
+    def offset(tag) -> int | None:
+        line, col = getattr(tag, "sourceline", None), getattr(tag, "sourcepos", None)
+        return starts[line - 1] + col if line is not None and col is not None and line <= len(starts) else None
+    start = offset(el)
+    if start is None:
+        return None
+    after, up = None, el
+    while up is not None and after is None:
+        after = up.find_next_sibling()
+        up = up.parent
+    end = offset(after) if after is not None else None
+    return start, end if end is not None and end > start else len(text)
 
 
 def _is_layout(table) -> bool:
@@ -268,8 +289,10 @@ def parse_html(text: str) -> HtmlPage:
     """Metadata, title candidates, body Markdown and links of an HTML page."""
     _Converter = _converter_class()
     soup = _soup(text)
-    for chosen in soup.select("input[checked], option[selected]"):
-        chosen.insert_before("☑")  # a form's chosen 公开方式 reads as a ticked box (mapping._MARKED)
+    for choice in soup.select("input[type=radio], input[type=checkbox], option"):
+        # a form's choice reads as its mark, where it stands (□主动公开 ☑依申请公开, or 依申请公开☑ with the button
+        # after its text): the ticked one is read as such (openness.chosen)
+        choice.insert_before("☑" if choice.has_attr("checked") or choice.has_attr("selected") else "□")
     _join_broken_titles(soup)
     page = HtmlPage(Extraction())
     ex = page.extraction
@@ -289,6 +312,7 @@ def parse_html(text: str) -> HtmlPage:
     consumed = []
     container = _content_root(soup)
     container = None if container is soup or container is soup.body else container
+    page.article = _offsets(text, container) if container is not None else None
     for row in soup.find_all("tr"):
         if row.find("tr") or any(row is c for c in consumed):
             continue
