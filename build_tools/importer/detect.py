@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..validate import marked_not_public
 from .body import ARTICLE, HEADING_2, HEADING_3, is_chrome, plain
 from .mapping import Clues
 from .metadata import Extraction, extract_lines
@@ -36,8 +37,8 @@ def text_page(text: str) -> tuple[Extraction, list[str], Clues, list[tuple[str, 
         if i < start or i in ex.lines or not plain(ln) or is_chrome(plain(ln)):
             continue
         t = plain(ln)
-        if len(t) < 6:
-            continue  # a column name (「铁路局」) above the text, not a title
+        if len(t) < 6 or marked_not_public(t) is not None:
+            continue  # a column name (「铁路局」) above the text, or a 密级 mark (秘密★1年): not a title
         nxt = next((plain(x) for x in lines[i + 1:i + 3] if plain(x)), "")
         if t.endswith(_TITLE_CONTINUES) and nxt and len(nxt) <= 60 and "。" not in nxt:
             t += nxt  # a title broken over two lines: 「…关于」 / 「印发…的通知」
@@ -47,9 +48,17 @@ def text_page(text: str) -> tuple[Extraction, list[str], Clues, list[tuple[str, 
             where = "正文上方的标题行" + ("（与原网站的标题行一致）" if portal else "")
             titles.append((t, where, i + 1))
         break
+    if not titles:  # a text copy that begins with its title, then the metadata (关于…的通知 / 索引号：…)
+        above = [(plain(d), n) for d, n in dropped if _looks_like_title(plain(d))]
+        titles.extend((t, "元数据上方的标题行", n) for t, n in above[-1:])
     dates = [(m.group(0), "原网站页面上的日期", i + 1) for i, ln in enumerate(lines)
              if is_chrome(plain(ln)) for m in [re.search(r"\d{4}-\d{1,2}-\d{1,2}", ln)] if m]
     return ex, body, Clues(tuple(titles), tuple(body), tuple(dates[:1])), dropped
+
+
+def _looks_like_title(t: str) -> bool:
+    return 6 <= len(t) <= 100 and "。" not in t and not is_chrome(t) and not DOC_NO_LINE.search(t) \
+        and not t.endswith((":", "：")) and marked_not_public(t) is None and bool(re.search(r"[\u4e00-\u9fff]{4}", t))
 
 
 def is_disclosure(ex: Extraction, body: list[str]) -> bool:

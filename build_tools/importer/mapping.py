@@ -20,6 +20,7 @@ from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
 from ..model.values import parse_date, parse_doc_no
 from ..model.writing import PLACEHOLDER, placeholder
+from ..validate import marked_not_public
 from .hanzi import simplified
 from .labels import LABELS, How
 from .openness import chosen
@@ -356,7 +357,8 @@ class Clues:
 
 def guess(m: Mapped, clues: Clues) -> None:
     """Guess what the labels did not give (each guess reported with what it rests on)."""
-    titles = [t for t in clues.titles if not _DOC_NO_ALONE.fullmatch(t[0].strip())]  # Word's <title>: 江交规〔2024〕5号
+    titles = [t for t in clues.titles  # not Word's <title> 江交规〔2024〕5号, nor a 密级 mark above the title (秘密★1年)
+              if not _DOC_NO_ALONE.fullmatch(t[0].strip()) and marked_not_public(t[0]) is None]
     if "title" not in m.values and titles:
         text, where, line = titles[0]
         text = one_line(text)
