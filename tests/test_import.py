@@ -1236,3 +1236,66 @@ def test_what_a_third_review_found_kept_off_wrongly_stays_public(tmp_path, aside
 def test_a_lone_ticked_choice_is_read(tmp_path, cell):
     values, _, _ = _import_one(tmp_path, rows=f"<tr><td>公开方式：</td><td>{cell}</td></tr>")
     assert values["disclosure"] == "主动公开"
+
+
+def test_a_data_table_with_paragraphs_in_a_cell_stays_a_table_and_a_table_in_a_cell_becomes_its_text(tmp_path):
+    """A 整改清单 of three rows whose 整改措施 cell holds three paragraphs had been dissolved into 25 paragraphs
+    as if it laid out the page (a fourth review)."""
+    cell = "<p>（一）加强日常巡查，每周不少于两次，发现问题及时处理。</p><p>（二）建立问题台账，实行销号管理，逐项跟踪整改进度。</p><p>（三）完善考核办法，将养护质量纳入年度目标考核。</p>"
+    table = ("<table border=1><tr><td>序号</td><td>整改任务</td><td>整改措施</td></tr>"
+             f"<tr><td>1</td><td>道路养护不到位</td><td>{cell}</td></tr><tr><td>2</td><td>桥梁检测滞后</td><td>限期改造。</td></tr>"
+             "</table><table border=1><tr><td>单位</td><td>联系方式</td></tr><tr><td>省交通运输厅</td><td><table><tr><td>电话</td>"
+             "<td>0851-1234567</td></tr><tr><td>传真</td><td>0851-7654321</td></tr></table></td></tr></table>")
+    _, body, result = _import_one(tmp_path, body=table)
+    assert "| 序号 | 整改任务 | 整改措施 |" in body and "| 2 | 桥梁检测滞后 | 限期改造。 |" in body
+    assert "| 省交通运输厅 | 电话 0851-1234567；传真 0851-7654321 |" in body
+    assert "### （一）" not in body
+
+
+def test_every_one_cell_layout_table_of_a_page_is_read_as_paragraphs(tmp_path):
+    """An old page with each article in a one-cell table: unwrapping had stopped after 50 (a fourth review)."""
+    articles = "".join(f"<table><tr><td>第{n}条　本办法第{n}项规定的内容。</td></tr></table>" for n in range(1, 61))
+    _, body, result = _import_one(tmp_path, body=articles)
+    assert "|" not in body and "第60条" in body
+
+
+def test_the_frame_holding_the_article_is_the_body_and_every_saved_frame_goes_with_its_page(tmp_path):
+    """A header frame before the article's had been taken for the body, and the article imported apart as
+    主动公开 (a fourth review)."""
+    folder = tmp_path / "in"
+    parts = folder / "p1_files"
+    parts.mkdir(parents=True)
+    (folder / "p1.html").write_text(
+        _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
+            '<div class="pages_content"')[0]
+        + '<iframe src="p1_files/head.html"></iframe><div class="content"><iframe src="p1_files/content.html"></iframe>'
+          "</div></body></html>", encoding="utf-8")
+    (parts / "head.html").write_text('<html><body><img src="logo.png" alt="江川省交通运输厅"><a href="/">首页</a></body></html>',
+                                     encoding="utf-8")
+    (parts / "content.html").write_text("<html><body><p>各市（州）交通运输局：</p><p>一、总体要求</p><p>坚持安全第一，预防为主，综合治理。"
+                                        "</p><p>二、主要任务</p><p>落实企业主体责任。</p></body></html>", encoding="utf-8")
+    _, result = run([folder], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    [written] = result.written
+    values, body = front_matter(written)
+    assert values["disclosure"] == "依申请公开" and "## 一、总体要求" in body and "首页" not in body
+    assert sum(p.code == "import-read-once" for p in result.problems) == 2
+
+
+@pytest.mark.parametrize("first", [("公开方式", "依申请公开"), ("是否公开", "否"), ("密级", "秘密")])
+def test_a_metadata_table_of_two_row_pairs_is_read_whole(tmp_path, first):
+    """索引号 | 公开方式 | 发布机构 over its values, then 发文字号 | 发布日期 | 主题分类 over theirs: the first pair had
+    vanished, 公开方式：依申请公开 with it (a fourth review)."""
+    label, value = first
+    aside = (f"<table><tr><td>索引号</td><td>{label}</td><td>发布机构</td></tr>"
+             f"<tr><td>015200371/2023-00402</td><td>{value}</td><td>江川省交通运输厅</td></tr>"
+             "<tr><td>发文字号</td><td>发布日期</td><td>主题分类</td></tr>"
+             "<tr><td>江交发〔2023〕402号</td><td>2023-03-02</td><td>工业、交通/公路</td></tr></table>")
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    text = _OPEN_PAGE.format(head="", rows="", aside=aside)
+    page.write_text(text.split('<table class="bd1">')[0] + aside + '<div class="pages_content"' + text.split(
+        '<div class="pages_content"')[1], encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values["index_no"] == "015200371/2023-00402" and values["doc_no"] == "江交发〔2023〕402号"
+    assert values["disclosure"] in ("依申请公开", placeholder("公开方式"))

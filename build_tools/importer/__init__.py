@@ -126,36 +126,55 @@ def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
                      f"原网站页面上的「{key}」{'「' + value + '」' if value else ''}属于网站本身，没有导入。")
 
 
-def _framed_article(source: Path, root: Path, html) -> tuple[Path, str] | None:
-    """An empty page's article from the first frame it shows that was saved beside it (a browser's 网页，全部
-    saves ``<page>_files/content.html``): its file and text; ``html`` then holds that article's body and
-    links (rebased on the page's folder).  A review found such an article of a 依申请公开 page imported as a
-    record of its own, without the page's 公开方式."""
-    import os
-    import posixpath
+def _frames(source: Path, root: Path, html) -> list[tuple[Path, str, object]]:
+    """Every frame the page shows that was saved beside it (a browser's 网页，全部 saves each ``<iframe>`` in
+    ``<page>_files/``), inside ``root``, readable: (file, text, parsed page)."""
     from .markup import parse_html
+    found, seen = [], {source.resolve()}
     for src in html.frames:
         rel = local_link(src)
         path = source.parent / rel if rel and not rel.startswith("/") else None
-        if path is None or not path.is_file() or not inside(root, path) or path.resolve() == source.resolve():
+        if path is None or not path.is_file() or not inside(root, path) or path.resolve() in seen:
             continue
+        seen.add(path.resolve())
         try:
             text = read_page(path).text
-            article = parse_html(text)
+            found.append((path, text, parse_html(text)))
         except Exception:  # noqa: BLE001 — an unreadable frame leaves the page as it was
             continue
-        base = Path(os.path.relpath(path.parent, source.parent)).as_posix()
+    return found
 
-        def rebased(href: str) -> str:
-            local = local_link(href)
-            if local is None or local.startswith("/"):
-                return href
-            return posixpath.normpath(posixpath.join(base, local))
-        html.body = article.body
-        html.links = [(rebased(href), label) for href, label in article.links]
-        html.merged_tables += article.merged_tables
-        return path, text
-    return None
+
+def _body_text(lines: list[str]) -> int:
+    """How much text a body has, headings aside."""
+    return len("".join(line.strip() for line in clean_lines(lines, title=None, markdown=True) if not line.startswith("#")))
+
+
+def _framed_article(source: Path, root: Path, html) -> tuple[Path | None, list[tuple[Path, str, object]]]:
+    """The page's frames saved beside it, and the one that holds its article, when the page's own body is
+    short beside it: ``html`` then holds that article's body and links (rebased on the page's folder).
+    Every such frame is part of the page, never a record of its own (a review found the article of a
+    依申请公开 page imported apart as 主动公开, and then, with a header frame before it, the header taken)."""
+    import os
+    import posixpath
+    frames = _frames(source, root, html)
+    if not frames:
+        return None, frames
+    path, _, article = max(frames, key=lambda f: _body_text(f[2].body))
+    if _body_text(article.body) < 20 or _body_text(article.body) <= 2 * _body_text(html.body):
+        return None, frames
+    base = Path(os.path.relpath(path.parent, source.parent)).as_posix()
+
+    def rebased(href: str) -> str:
+        local = local_link(href)
+        if local is None or local.startswith("/"):
+            return href
+        return posixpath.normpath(posixpath.join(base, local))
+    html.body = article.body
+    html.links = [(rebased(href), label) for href, label in article.links]
+    html.merged_tables += article.merged_tables
+    html.layout_tables += article.layout_tables
+    return path, frames
 
 
 def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Problem]:
@@ -170,7 +189,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
     links: list[tuple[str, str]] = []
     all_links: list[tuple[str, str]] = []
     framed: list[Path] = []
-    inner = None
+    inner, frames = None, []
     if page.is_html:
         from .markup import parse_html
         try:
@@ -179,11 +198,8 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
             return [problem("import-unreadable", display, None, None,
                             f"{display} 没有导入：网页结构无法解析（{type(exc).__name__}）。")]
         ex = html.extraction
-        text = "".join(line.strip() for line in clean_lines(html.body, title=None, markdown=True)
-                       if not line.startswith("#"))
-        inner = _framed_article(source, root, html) if html.frames and len(text) < 50 else None
-        if inner is not None:
-            framed = [inner[0]]
+        inner, frames = _framed_article(source, root, html) if html.frames else (None, [])
+        framed = [path for path, _, _ in frames]
         titles = [t for t in html.titles if t[1] != "<title>"] + [
             (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
         dates = [(m.group(0), "原网站页面上的日期", line) for text, line in html.chrome_text
@@ -200,15 +216,20 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
                         "也没有公文的结构（一、（一）、第一条、发文字号），不像是政府信息公开页面。",
                         "新闻稿、网站栏目首页不需要导入；如确是公开信息，可用 catalogue new 新建记录后粘贴正文。")]
     m = map_labels(display, ex.labels, ex.unknown, config)
+    if page.is_html and html.layout_tables:
+        m.report("import-guessed", None, None,
+                 f"正文中有 {html.layout_tables} 个表格只用来排版网页，其中的内容按段落导入。",
+                 "对照原网页核对；如果那是文件中的表格，请在记录正文中改回表格。")
     if page.is_html and html.merged_tables:
         m.report("import-guessed", None, None,
                  f"正文中有 {html.merged_tables} 个表格含合并单元格，已拆开，合并的内容填入拆开后的每一格。",
                  "对照原网页核对这些表格；需要时删去重复的内容。")
     said = not_public(page.text, page.is_html, html.article if page.is_html else None)  # not only its labels
-    if said is None and inner is not None:
-        said = not_public(inner[1], True)
+    for path, text, parsed in frames:  # what each frame says is the page's
+        if said is None and (found := not_public(text, True, parsed.article)) is not None:
+            said = (f"{found[0]}（{_display(path)} 第 {found[1]} 行）", found[1])
     if inner is not None:
-        m.report("import-guessed", None, None, f"原网页的正文在网页框架中，取自 {_display(inner[0])}，请核对。")
+        m.report("import-guessed", None, None, f"原网页的正文在网页框架中，取自 {_display(inner)}，请核对。")
     if said is not None:
         keep_off(m, *said)
     _site_labels_of_dropped(m, [(d, n) for d, n in dropped if not any(s.line == n for s in ex.labels)])
@@ -268,8 +289,8 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
 
     def read_with_its_page(source: Path) -> None:
         problems.append(problem("import-read-once", _display(source), None, None,
-                                f"{_display(source)} 是 {framed[source.resolve()].display} 在网页框架中显示的正文，"
-                                "已作为它的正文导入，不再单独导入。"))
+                                f"{_display(source)} 是 {framed[source.resolve()].display} 在网页框架中显示的内容，"
+                                "随那个网页导入（正文取自哪个框架，见那个网页的报告），不再单独导入。"))
     for item in [i for i in items if i.source.resolve() in framed]:
         items.remove(item)
         read_with_its_page(item.source)

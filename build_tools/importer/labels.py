@@ -65,6 +65,9 @@ LABELS: dict[str, Target] = {
     "公文种类": Target(None, _U), "组配分类": Target(None, _U), "体裁分类": Target(None, _U),
     "公开时限": Target(None, _U), "发布文号": Target("doc_no", _M),
     "服务对象": Target(None, _U), "所属机构": Target(None, _U),
+    # what the office's system said of openness in other words: kept as comments; the net for pages that are
+    # not public (openness.py) reads their values (是否公开：否 gets the placeholder)
+    "是否公开": Target(None, _U), "密级": Target(None, _U), "公开标识": Target(None, _U),
     # the web page, not the document
     "浏览次数": Target(None, _S), "访问次数": Target(None, _S), "点击数": Target(None, _S),
     "阅读次数": Target(None, _S), "阅读": Target(None, _S), "来源": Target(None, _S), "字号": Target(None, _S),

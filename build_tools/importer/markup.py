@@ -48,6 +48,8 @@ class HtmlPage:
     """Where the article's container starts and ends in the page's text (offsets), when the page has one."""
     frames: list[str] = field(default_factory=list)
     """The addresses of the page's ``<iframe>`` and ``<frame>`` elements (an article shown in a frame)."""
+    layout_tables: int = 0
+    """Tables of more than one cell read as the page's layout: their cells' contents became paragraphs."""
     merged_tables: int = 0
     """Tables whose merged cells (rowspan, colspan) were split, each part holding the merged text."""
 
@@ -88,8 +90,10 @@ def _column_values(row):
     if len(cells) < 2 or not all(c in LABELS for c in cells):
         return None
     under = row.find_next_sibling("tr")
-    if under is None or under.find_next_sibling("tr") is not None:  # one row of values: a body's table has many
-        return None
+    after = under.find_next_sibling("tr") if under is not None else None
+    if under is None or after is not None and not all(  # one row of values (a body's table has many), or pairs
+            label_key(_text(c)) in LABELS for c in after.find_all(["td", "th"], recursive=False) if _text(c)):
+        return None  # of a row of labels over a row of values (索引号 | 公开方式 / … / 发文字号 | 发布日期 / …)
     values = [_text(c) for c in under.find_all(["td", "th"], recursive=False)]
     if len(values) != len(cells) or any(label_key(v) in LABELS for v in values):
         return None
@@ -156,13 +160,20 @@ def _offsets(text: str, el) -> tuple[int, int] | None:
 
 
 def _is_layout(table) -> bool:
-    """A table that lays the page out rather than holding data: one cell, or a few rows with a table inside
-    a cell or a cell holding several paragraphs of text (pages before 2010 and many TRS templates)."""
+    """A table that lays the page out rather than holding data: one cell; or a row or two of cells, or a
+    few rows with no row of headings, where a cell holds a table or several paragraphs (pages before 2010
+    and many TRS templates).  A table of a few rows under a row of short headings (序号 | 整改任务 | 整改措施)
+    is data, whatever its cells hold (a review found such a 整改清单 dissolved into paragraphs)."""
     rows = _rows(table)
+    if len(rows) > 5:  # a layout has a few rows; a table of forty thousand is data
+        return False
     cells = [c for row in rows for c in _own_cells(row)]
     if len(cells) <= 1:
         return True
-    if len(rows) > 5:  # a layout has a few rows; a table of forty thousand is data
+    grid = [_own_cells(row) for row in rows]
+    headed = len(grid) >= 2 and len(grid[0]) >= 2 and all(len(_text(c)) <= 20 for c in grid[0]) \
+        and sum(len(r) >= 2 for r in grid) >= 2
+    if headed:
         return False
     for cell in cells:
         if cell.find("table") is not None:
@@ -173,17 +184,25 @@ def _is_layout(table) -> bool:
     return False
 
 
-def _unwrap_layout_tables(soup) -> None:
-    """Layout tables replaced by their cells' contents, outermost first, so that the article inside them
-    is converted as paragraphs and headings (a review found it run together in one Markdown table cell)."""
-    for _ in range(50):  # nesting as deep as old portals go, and never forever
-        table = next((t for t in soup.find_all("table") if _is_layout(t)), None)
-        if table is None:
-            return
+def _unwrap_layout_tables(soup) -> int:
+    """Layout tables replaced by their cells' contents, so that the article inside them is converted as
+    paragraphs and headings (a review found it run together in one Markdown table cell).  One pass in the
+    page's order: an outer table is looked at before the tables inside it, and however many there are
+    (a page of one-cell tables, one an article).  How many of more than one cell were, for the report."""
+    unwrapped = 0
+    for table in soup.find_all("table"):
+        if table.name != "table" or not _is_layout(table):
+            continue
         parts = table.find_all((*_SECTIONS, "caption"), recursive=False)
         rows = _rows(table)
-        for el in [*(c for row in rows for c in _own_cells(row)), *rows, *parts, table]:
+        cells = [c for row in rows for c in _own_cells(row)]
+        unwrapped += len(cells) > 1
+        for el in [*cells, *rows, *parts, table]:
             el.name, el.attrs = "div", {}  # all it held stays where it was, text outside its cells too
+    for table in soup.find_all("table"):  # a small table inside a data table's cell (电话 | … / 传真 | …): its text
+        if table.find_parent(["td", "th"]) is not None:
+            table.replace_with("；".join(" ".join(_text(c) for c in _own_cells(r)) for r in _rows(table)))
+    return unwrapped
 
 
 def _split_merged_cells(table) -> int:
@@ -352,7 +371,7 @@ def parse_html(text: str) -> HtmlPage:
         # found the whole body gone).
         if table is not None and not table.find(["td", "th"]) and not _text(table).strip():
             table.decompose()
-    _unwrap_layout_tables(soup)
+    page.layout_tables = _unwrap_layout_tables(soup)
     page.merged_tables = sum(_split_merged_cells(t) for t in soup.find_all("table"))
     # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
     headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))

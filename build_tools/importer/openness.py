@@ -52,6 +52,7 @@ import re
 import unicodedata
 
 from .hanzi import simplified
+from .labels import LABELS, label_key
 
 
 def _spaced(pattern: str) -> str:
@@ -246,7 +247,9 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
             values = [(r, cells) for r in same for cells in [_cells(text[r[0]:r[1]])] if any(cells)]
             if values:  # the first row under the headings that holds anything (not a spacer row)
                 row, cells = values[0]
-                yield head, cells, text.count("\n", 0, row[0]) + 1, rows[last_of[table]] is row
+                at = rows.index(row, k + 1)
+                after = _cells(text[rows[at + 1][0]:rows[at + 1][1]]) if rows[last_of[table]] is not row else []
+                yield head, cells, text.count("\n", 0, row[0]) + 1, _headings_or_none(after)
     else:
         lines = text.splitlines()
         for n, line in enumerate(lines[:-1]):
@@ -257,7 +260,15 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
                 continue
             below = [_words(c).strip() for c in _text_cells(lines[n + 1])]
             after = _text_cells(lines[n + 2]) if n + 2 < len(lines) else []
-            yield head, below, n + 2, len(after) != len(below)
+            yield head, below, n + 2, len(after) != len(below) or _headings_or_none(
+                [_words(c).replace(" ", "") for c in after])
+
+
+def _headings_or_none(row: list[str]) -> bool:
+    """Whether the row after a row of values ends the table's values: none, or another row of headings (a
+    metadata table laid out as pairs of rows: 索引号 | 公开方式 / … / 发文字号 | 发布日期 / …)."""
+    cells = [c for c in row if c]
+    return not cells or all(_CELL_LABEL.fullmatch(c) or label_key(c) in LABELS for c in cells)
 
 
 def _text_cells(line: str) -> list[str]:
