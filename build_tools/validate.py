@@ -548,12 +548,16 @@ _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
-    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|依申请(?=$|[)(】]))(?:发布)?"
+    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|依申请(?=$|[)(】])"
+    r"|不(?:予|宜|得|在网上|对外)?(?:上网|在互联网上)?(?:公开|发布|上网)|不得在互联网上发布|删减后公开|内部发行"
+    r"|不予上网公开)(?:发布)?"
     r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
-_CLASSIFIED = re.compile(r"(?:密级:?)?(?:绝密|机密|秘密|絕密|機密)(?:★.{0,12})?|(?:内部|內部)资料(?:,?注意保存)?")
+_CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机密|秘密|絕密|機密)"
+                         r"(?:[★☆*▲]?(?:\d+个?(?:年|月|天)|启用前|長期|长期)?[★☆*▲]?|\([^()]{1,8}\))"
+                         r"(?:特急|加急|平急|特提)?|(?:内部|內部)(?:资料)?,?(?:注意保存)?")
 """A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
 内部资料, the whole of its line: such a document is not for the public."""
 _MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
@@ -562,7 +566,7 @@ _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?�
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
-_ANY_MARK = re.compile("公开|公開|密|内部|內部")
+_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""

@@ -1299,3 +1299,100 @@ def test_a_metadata_table_of_two_row_pairs_is_read_whole(tmp_path, first):
     values, _ = front_matter(result.written[0])
     assert values["index_no"] == "015200371/2023-00402" and values["doc_no"] == "江交发〔2023〕402号"
     assert values["disclosure"] in ("依申请公开", placeholder("公开方式"))
+
+
+_FOURTH_REVIEW_LEAKS = {  # (rows, aside, body): pages a fourth review found published as 主动公开
+    "标签紧跟取值": ("", "<div><span>发布机构：江川省交通运输厅</span><span>是否公开：否</span></div>", None),
+    "括号勾选": ("", "<div>是否公开：是（ ）否（√）</div>", None),
+    "方括号勾选": ("", "<div>密级：无[ ] 秘密[√]</div>", None),
+    "主动公开：否": ("", "<div>主动公开：否</div>", None),
+    "依申请公开：是": ("<tr><td>依申请公开：</td><td>是</td></tr>", "", None),
+    "是否涉密：是": ("", "<div>是否涉密：是</div>", None),
+    "JSON 转义": ("", '<script>window.__S__ = {"gkfs": "\\u4f9d\\u7533\\u8bf7\\u516c\\u5f00"};</script>', None),
+    "脚本按代码": ("<tr><td>公开方式：</td><td><script>var gk = '2';\nif (gk == '1') { document.write('主动公开'); } "
+              "else if (gk == '2') { document.write('依申请公开'); } else { document.write('不予公开'); }</script></td></tr>", "", None),
+    "脚本 switch": ("<tr><td>是否公开：</td><td><script>switch (\"2\") { case \"1\": document.write(\"是\"); break; "
+                  "default: document.write(\"不予公开\"); }</script></td></tr>", "", None),
+    "附注 不上网": ("", "", "<p>（此件不上网）</p>"),
+    "附注 不予发布": ("", "", "<p>（此件不予发布）</p>"),
+    "密级 空心星": ("", "", "<p>秘密☆1年</p>"),
+    "版头表格": ("", "", "<table><tr><td>000012</td><td>秘密★1年　特急</td></tr></table>"),
+    "正文框内的分栏元数据": ("", "", "<table><tr><td>索引号</td><td>发布机构</td><td>发文字号</td><td>是否公开</td></tr>"
+                             "<tr><td>015200371/2023-01300</td><td>江川省交通运输厅</td><td>江交发〔2023〕1300号</td>"
+                             "<td>否</td></tr></table>"),
+}
+
+
+@pytest.mark.parametrize("rows, aside, body", _FOURTH_REVIEW_LEAKS.values(), ids=_FOURTH_REVIEW_LEAKS.keys())
+def test_what_a_fourth_review_found_published_is_kept_off(tmp_path, rows, aside, body):
+    values, _, _ = _import_one(tmp_path, rows=rows, aside=aside, body=body)
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+_FOURTH_REVIEW_PUBLIC = {  # (rows, aside, body): public pages a fourth review found kept off, or that must stay public
+    "列举": ("", "", "<p>本指南包括公开范围、公开方式、依申请公开、收费标准和监督保障等内容。</p>"),
+    "斜线列举": ("", "", "<p>公开方式/依申请公开/不予公开的范围均按条例执行。</p>"),
+    "侧栏": ("", '<ul class="side"><li><a href="/zn/">公开指南</a></li><li><a href="/fs/">公开方式</a></li>'
+                 '<li><a href="/ysq/">依申请公开</a></li></ul>', None),
+    "关键词": ("", '<meta name="keywords" content="公开范围,公开方式,依申请公开">', None),
+    "英文菜单": ("", '<a href="/ysq/">依申请公开<span>Disclosure upon Application</span></a>', None),
+    "项目符号": ("", "", "<h3>二、公开方式</h3><p>● 主动公开　● 依申请公开</p>"),
+    "脚本按代码 公开": ("", "<div>公开方式：<script>var gkfs = '1'; if (gkfs == '1') { document.write('主动公开'); } "
+                     "else if (gkfs == '2') { document.write('依申请公开'); }</script></div>", None),
+    "括号勾选 是": ("", "<div>是否公开：是（√）否（ ）</div>", None),
+    "主动公开：是": ("", "<div>主动公开：是</div><div>是否涉密：否</div><div>密级：非涉密</div>", None),
+    "不涉密": ("<tr><td>公开方式：</td><td>主动公开（不涉密）</td></tr>", "", None),
+}
+
+
+@pytest.mark.parametrize("rows, aside, body", _FOURTH_REVIEW_PUBLIC.values(), ids=_FOURTH_REVIEW_PUBLIC.keys())
+def test_what_a_fourth_review_found_kept_off_wrongly_stays_public(tmp_path, rows, aside, body):
+    values, _, result = _import_one(tmp_path, rows=rows or "<tr><td><b>公开方式：</b></td><td>主动公开</td></tr>",
+                                    aside=aside, body=body)
+    assert values.get("disclosure", "主动公开") == "主动公开", [p.message for p in result.problems if p.key == "disclosure"]
+
+
+def test_the_fourth_reviews_data_findings(tmp_path):
+    """A title broken by <br> is joined, but a <br> in the body's bold lines still ends its line; the 发文机关标志
+    above a Word title is no title; a rowspan ends at its row group; 二O二三年 and mixed dates are read; a
+    法治政府建设年度报告 is no 政府信息公开工作年度报告."""
+    from build_tools.importer.mapping import _kind_from_title, arabic_dates
+    body = "<p><b>联系人：张三<br>联系电话：0851-12345678</b></p><p><b>江川省交通运输厅<br>江川省财政厅</b></p>"
+    table = ("<table><thead><tr><th rowspan=2>序号</th><th>项目名称</th><th>金额</th></tr></thead>"
+             "<tbody><tr><td>1</td><td>国道养护</td><td>120.00</td></tr></tbody></table>")
+    _, text, _ = _import_one(tmp_path, body=body + table)
+    assert "张三联系电话" not in text and "江川省交通运输厅江川省财政厅" not in text
+    assert "| 1 | 国道养护 | 120.00 |" in text
+    assert arabic_dates("二O二三年三月五日") == arabic_dates("二0二三年3月5日") == arabic_dates("2023年三月五日") == "2023年3月5日"
+    assert _kind_from_title("江川省交通运输厅2023年法治政府建设年度报告", "") is None
+    assert _kind_from_title("2023年江川省交通运输行业统计年报", "") is None
+
+
+def test_a_word_letterhead_is_no_title_and_a_long_frame_or_attachment_name_stops_nothing(tmp_path):
+    page = tmp_path / "word.htm"
+    page.write_text("""<html><head><meta charset="utf-8"><title>江交发〔2023〕5号</title></head><body>
+<p align=center><b><span style='color:red'>江川省交通运输厅文件</span></b></p>
+<p align=center>江交发〔2023〕5号</p>
+<p align=center><b>江川省交通运输厅关于做好2023年度公路养护工作的通知</b></p>
+<p>各市（州）交通运输局：</p><p>一、总体要求</p><p>坚持安全第一。</p><p>二、工作措施</p><p>加强组织领导。</p>
+<p><a href="%s.pdf">附件</a></p><iframe src="%s.html"></iframe></body></html>""" % ("很长的文件名" * 20, "很长的文件名" * 20),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    values, _ = front_matter(result.written[0])
+    assert values["title"] == "江川省交通运输厅关于做好2023年度公路养护工作的通知"
+
+
+def test_a_frame_given_by_its_site_absolute_address_is_read_with_its_page(tmp_path):
+    site = tmp_path / "mirror"
+    (site / "xxgk").mkdir(parents=True)
+    (site / "content").mkdir()
+    (site / "xxgk" / "p1.html").write_text(
+        _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
+            '<div class="pages_content"')[0] + '<iframe src="/content/c123.html"></iframe></body></html>', encoding="utf-8")
+    (site / "content" / "c123.html").write_text(
+        "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表。</p><p>二、有关要求</p><p>按期完成。</p></body></html>",
+        encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    [written] = result.written
+    values, body = front_matter(written)
+    assert values["disclosure"] == "依申请公开" and "征地拆迁户" in body

@@ -21,6 +21,7 @@ shape ``catalogue check`` prints (``--format json`` gives the same JSON).
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from .mapping import Clues, Mapped, finish, guess, keep_off, map_labels
 from .metadata import STYLE_NAMES
 from .openness import not_public
 from .read import ReadError, read_page
-from .write import copy_new, inside, record_name, record_text, write_new
+from .write import copy_new, inside, is_file, record_name, record_text, write_new
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"})
 """Files taken from a folder (a file named on the command line is read whatever its name)."""
@@ -132,17 +133,34 @@ def _frames(source: Path, root: Path, html) -> list[tuple[Path, str, object]]:
     from .markup import parse_html
     found, seen = [], {source.resolve()}
     for src in html.frames:
-        rel = local_link(src)
-        path = source.parent / rel if rel and not rel.startswith("/") else None
-        if path is None or not path.is_file() or not inside(root, path) or path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
         try:
+            path = _frame_file(source, root, src)
+            if path is None or path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
             text = read_page(path).text
             found.append((path, text, parse_html(text)))
         except Exception:  # noqa: BLE001 — an unreadable frame leaves the page as it was
             continue
     return found
+
+
+def _frame_file(source: Path, root: Path, src: str) -> Path | None:
+    """The file a frame's address names inside ``root``: beside the page, or, for a site-absolute address
+    (a mirror keeps ``/content/c123.html``), its path or its end of two parts or more under ``root``."""
+    rel = local_link(src)
+    if rel:
+        path = source.parent / rel
+        return path if is_file(path) and inside(root, path) else None
+    parts = urllib.parse.urlsplit(src.strip())
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return None  # another site's address is never a file of this export (as for attachments)
+    pieces = [p for p in urllib.parse.unquote(parts.path).split("/") if p not in ("", ".", "..")]
+    for i in range(max(len(pieces) - 1, 0)):
+        path = root.joinpath(*pieces[i:])
+        if is_file(path) and inside(root, path):
+            return path
+    return None
 
 
 def _body_text(lines: list[str]) -> int:

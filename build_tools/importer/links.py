@@ -21,7 +21,7 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .write import inside, safe_name
+from .write import inside, is_file, safe_name
 
 if TYPE_CHECKING:
     from . import Item
@@ -69,7 +69,7 @@ def _site_file(item: Item, href: str) -> Path | None:
     pieces = [p for p in path.split("/") if p not in ("", ".", "..")]
     for i in range(len(pieces) - 1):
         candidate = item.root.joinpath(*pieces[i:])
-        if candidate.is_file() and inside(item.root, candidate):
+        if is_file(candidate) and inside(item.root, candidate):
             return candidate.resolve()
     return None
 
@@ -113,7 +113,7 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
         written_as = [f"]({href})", f"]({href} ", f"](<{href}>)"]
         if resolved in targets:
             new = _relative(targets[resolved], target)
-        elif resolved is not None and resolved.is_file() and inside(item.root, resolved) \
+        elif resolved is not None and is_file(resolved) and inside(item.root, resolved) \
                 and resolved.suffix.lower().lstrip(".") in ATTACHMENT_SUFFIXES:
             if resolved not in named:
                 # Two uploads of one name (files/a/附件1.pdf, files/b/附件1.pdf): the second link had led
@@ -129,7 +129,7 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
                 copies.append((name, resolved))
             new = named[resolved]
         else:
-            if resolved is not None and resolved.is_file() and not inside(item.root, resolved):
+            if resolved is not None and is_file(resolved) and not inside(item.root, resolved):
                 item.mapped.report("import-attachment-missing", None, "attachments",
                                    f"正文链接的文件「{text or rel}」（{href}）在导入的文件夹 {item.root.name or '.'} 以外，"
                                    "没有复制；正文中保留了链接文字和原链接。",

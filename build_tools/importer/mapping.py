@@ -68,18 +68,26 @@ def _label(seen: Seen) -> str:
     return f"「{seen.key}」"
 
 
-_CN_DATE = re.compile(r"[〇○◯零Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
+_CN_DATE = re.compile(r"([〇○◯零ＯOo0一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月"
+                      r"\s*([一二三四五六七八九十\d]{1,3})\s*日")
 """A date in Chinese numerals (二〇二四年三月五日), as 公文 wrote dates before GB/T 9704-2012 and twenty years
-of legacy pages still show them; ○ and 零 stand for 〇 in many."""
+of legacy pages still show them; ○, 零, the letter O and the digit 0 stand for 〇 in many, and a year or
+a day may be in digits beside the rest in numerals (二〇二三年3月5日)."""
+_YEAR_DIGITS = str.maketrans("〇○◯零ＯOo一二三四五六七八九", "0000000123456789")
 
 
 def arabic_dates(text: str) -> str:
     """``text`` with each date in Chinese numerals written in digits (2024年3月5日), by cn2an."""
-    if not _CN_DATE.search(text):
-        return text
-    import cn2an  # only for pages that have such a date (88 ms to import)
-    return _CN_DATE.sub(lambda m: cn2an.transform(re.sub(r"[○◯零Ｏ\s]", lambda c: "" if c.group().isspace() else "〇",
-                                                         m.group(0)), "cn2an"), text)
+    def digits(m: re.Match) -> str:
+        year, month, day = m.groups()
+        if all(c.isascii() and c.isdigit() for c in year + month + day):
+            return m.group(0)
+        import cn2an  # only for pages that have such a date (88 ms to import)
+
+        def number(part: str) -> str:
+            return part if part.isdigit() and part.isascii() else str(cn2an.cn2an(part, "smart"))
+        return f"{year.translate(_YEAR_DIGITS)}年{number(month)}月{number(day)}日"
+    return _CN_DATE.sub(digits, text) if _CN_DATE.search(text) else text
 
 
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]) +(?=[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e])")
@@ -99,6 +107,8 @@ def _date(text: str):
 def _disclosure(text: str) -> Disclosure | None:
     """公开方式 as legacy pages write it (不公开, 依申请, 公开, 依申請公開 …), or None when it cannot be told."""
     text = simplified(unicodedata.normalize("NFKC", text)).strip()
+    # a 保密审查 note beside the value (主动公开（不涉密）, 非内部) says nothing withheld: not read as 涉密 or 内部
+    text = re.sub(r"[(（]?(?:不涉密|非涉密|不涉及(?:国家)?秘密|非内部|不是内部)[)）]?", "", text).strip(" ,，、")
     choice = Disclosure.lookup(text)
     if choice is not None:
         return choice
@@ -134,7 +144,7 @@ def _kind_from(text: str) -> Kind | None:
 
 _TITLE_KINDS = (
     (re.compile(r"解读$|^(?:解读|图解|一图读懂|政策问答)|答记者问$"), Kind.INTERPRETATION),
-    (re.compile(r"(?:年度报告|年报)$"), Kind.ANNUAL_REPORT),
+    (re.compile(r"信息公开(?:工作)?(?:年度报告|年报)$"), Kind.ANNUAL_REPORT),  # not 法治政府建设年度报告, 统计年报
     (re.compile(r"决算(?:公开|说明|情况说明|报告|表|公开说明)?$|决算的说明$"), Kind.FINAL_ACCOUNT),
     (re.compile(r"预算(?:公开|说明|情况说明|报告|表|公开说明)?$|预算的说明$"), Kind.BUDGET),
     (re.compile(r"(?:公告|公示|通告)$"), Kind.NOTICE),

@@ -168,7 +168,7 @@ def _is_layout(table) -> bool:
     if len(rows) > 5:  # a layout has a few rows; a table of forty thousand is data
         return False
     cells = [c for row in rows for c in _own_cells(row)]
-    if len(cells) <= 1:
+    if len(cells) <= 1 or len(rows) == 1:  # one cell, or one row: a 版头 (份号 | 秘密★1年 特急), a page's columns
         return True
     grid = [_own_cells(row) for row in rows]
     headed = len(grid) >= 2 and len(grid[0]) >= 2 and all(len(_text(c)) <= 20 for c in grid[0]) \
@@ -212,7 +212,10 @@ def _split_merged_cells(table) -> int:
     as a browser's grid is read here: the earlier cell keeps the place."""
     carried: dict[int, list] = {}  # column → [rows still to fill, text, tag]
     merged = False
+    group = None
     for row in _rows(table):
+        if row.parent is not group:  # a rowspan ends at its row group (<thead>, <tbody>, <tfoot>)
+            group, carried = row.parent, {}
         column = 0
         for cell in _own_cells(row):
             while column in carried:
@@ -277,24 +280,31 @@ _CENTRED = re.compile(r"text-align\s*:\s*center", re.IGNORECASE)
 
 
 def _centred_bold(soup):
-    """The first centred paragraph among the first few whose text is all bold: a 公文's title as Word saves
-    it (``<p class=MsoNormal align=center><b>…</b></p>``), else None."""
+    """The centred paragraph among the first few whose text is all bold that reads as a 公文's title (关于…,
+    or ending in its kind: 通知, 办法 …), as Word saves it (``<p class=MsoNormal align=center><b>…</b></p>``);
+    not the 发文机关标志 above it (江川省交通运输厅文件, joint issuers one per line: a review); else None."""
+    found = []
     for p in soup.find_all("p", limit=12):
         if not (str(p.get("align") or "").lower() == "center" or _CENTRED.search(str(p.get("style") or ""))):
             continue
         text = _text(p)
         bold = "".join(_text(b) for b in p.find_all(["b", "strong"]) if not b.find_parent(["b", "strong"]))
         if len(text) >= 6 and text.replace(" ", "") == bold.replace(" ", ""):
-            return p
-    return None
+            found.append(p)
+    shaped = [p for p in found if _TITLE_SHAPE.search(_text(p).replace(" ", ""))]
+    return shaped[0] if shaped else next((p for p in found if not _ISSUER_MARK.search(_text(p).replace(" ", ""))), None)
 
 
-def _join_broken_titles(soup) -> None:
-    """A ``<br>`` inside a heading or bold text breaks a long title for the layout (…的<br>通知): no break,
-    and between two Chinese characters no space either."""
-    for br in soup.find_all("br"):
-        if br.find_parent(["b", "strong", "h1", "h2", "h3"]) is None:
-            continue
+_TITLE_SHAPE = re.compile(r"关于|(?:通知|决定|意见|办法|规定|公告|通告|批复|报告|函|方案|规划|细则|条例|纪要|命令|令|议案|决议"
+                          r"|公报|指南|规则|实施意见|工作要点)$")
+_ISSUER_MARK = re.compile(r"文件$|(?:厅|局|委员会|委|办公室|办公厅|政府|部|署|院|会)$")
+
+
+def _join_broken_title(el) -> None:
+    """A ``<br>`` in the title's element breaks a long title for the layout (…的<br>通知): no break, and
+    between two Chinese characters no space either.  Only there: in the body a ``<br>`` in bold text ends a
+    line (联系人：… / 联系电话：…, joint issuers one per line: a review)."""
+    for br in el.find_all("br"):
         before, after = br.find_previous(string=True), br.find_next(string=True)
         cjk = bool(before and after and _CJK_END.search(before) and _CJK_START.match(after))
         br.replace_with("" if cjk else " ")
@@ -312,7 +322,6 @@ def parse_html(text: str) -> HtmlPage:
         # a form's choice reads as its mark, where it stands (□主动公开 ☑依申请公开, or 依申请公开☑ with the button
         # after its text): the ticked one is read as such (openness.chosen)
         choice.insert_before("☑" if choice.has_attr("checked") or choice.has_attr("selected") else "□")
-    _join_broken_titles(soup)
     page = HtmlPage(Extraction())
     ex = page.extraction
     page.all_links = [(str(a.get("href") or ""), _text(a)) for a in soup.find_all("a") if a.get("href")]
@@ -376,8 +385,10 @@ def parse_html(text: str) -> HtmlPage:
     # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
     headings = sorted((h for h in soup.find_all("h1") if len(_text(h)) >= 6), key=lambda h: -len(_text(h)))
     if headings:
+        _join_broken_title(headings[0])
         page.titles.insert(0, (_text(headings[0]), "<h1>", getattr(headings[0], "sourceline", None)))
     elif (centred := _centred_bold(soup)) is not None:  # Word's 另存为网页: its <title> is the first line
+        _join_broken_title(centred)
         page.titles.insert(0, (_text(centred), "居中加粗的标题行", getattr(centred, "sourceline", None)))
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.name == "header" or tag.name == "footer":

@@ -83,33 +83,48 @@ _LABEL = _spaced(
     r"(?:信息)?公开(?:方式|范围|属性(?:分类)?|形式|类型|选项|级别|状态|类别|性质|标识|等级|途径|与否|权限)"
     r"|[是能可]否(?:[ ]*[\u4e00-\u9fff]){0,4}?(?:公开|上网|公布)(?:发布)?|对外公开|网上公开|上网公开"
     r"|密级(?:程度)?|保密(?:级别|等级)|(?:知悉|使用|发布|阅读|传达)范围|发布方式|信息属性"
-    r"|公开(?=[ ]*[:=])")  # a bare 公开 only with a colon (公开：否)
-_ID_LABEL = r"(?<![A-Za-z])(?i:gkfs|gksx|gkfw|gkxs|gklx|sfgk|disclosure|openness)(?![A-Za-z])"
-_ANY_LABEL = rf"(?<!{_CJK})(?:{_LABEL})|{_ID_LABEL}"
-"""A word about openness, not inside a sentence (明确是否公开，… is a rule's text, not a field)."""
+    r"|(?:主动)?公开(?=[ ]*[:=])")  # a bare 公开 only with a colon (公开：否), and 主动公开：否
+_ID_LABEL = r"(?<![A-Za-z])(?i:gkfs|gksx|gkfw|gkxs|gklx|sfgk|(?:disclosure|openness)(?=[ ]*[:=]))(?![A-Za-z])"
+"""A field's name in pinyin or English (Disclosure: …, not a menu's Disclosure upon Application)."""
+_ANY_LABEL = rf"(?<!{_CJK})(?<![、·,，])(?:{_LABEL})|(?:{_LABEL})(?=[ ]*[:：])|{_ID_LABEL}"
+"""A word about openness, not inside a sentence (明确是否公开，… is a rule's text, not a field) nor a list
+(公开范围、公开方式、依申请公开), unless a colon makes it a field (发布机构：江川省交通运输厅是否公开：否, spans
+run together)."""
 _STRONG = _spaced(
     r"依申请(?:公开)?|不予以?(?:主动)?公开|暂不予?公开|暂缓公开|不得公开|非主动公开|不对外公开|不主动公开|不公开"
     r"|非公开|免[予于]公开|不宜公开|部分公开|有条件公开|限定范围公开|限制公开|限定公开|定向公开|涉密|不上网")
 """Values only a page that is not public has."""
 _ENGLISH = (r"(?i:upon application|on request|by application|not (?:to be )?(?:disclosed|public)|withheld"
             r"|confidential|restricted|classified)")
-_VALUE = rf"{_STRONG}|{_spaced('申请公开|内部|秘密|机密|绝密')}|[否不](?!{_CJK})|[×✗✘]"
+_VALUE = (rf"{_STRONG}|{_spaced('申请公开|内部|秘密|机密|绝密|党内|本机关|本单位|本系统')}|[否不](?!{_CJK})|[×✗✘]"
+          r"|(?<![\w.])(?i:n|no|f|false|0)(?![\w.])")
 """…and values that say so only after a word about openness (否 after 是否公开; 内部 after 密级)."""
-_END = r"(?=[ ]|[^\w\s]|\n|$)"
-"""Where a value ends: a space, punctuation, a break or the end (不予公开理由 is a label)."""
+_END = r"(?=[ ]|(?![、/·])[^\w\s]|\n|$)"
+"""Where a value ends: a space, punctuation, a break or the end (不予公开理由 is a label; 依申请公开、监督保障 a
+list)."""
 _UNTICKED = "□☐○◯◻▢"
 _TICKED = "☑☒■√✔✓●◉▣✅"
-_BREAKS = r"(?:[^\w]|_|丨)"
+_BREAKS = r"(?:(?![、·])[^\w]|_|丨)"
 _SAID = re.compile(rf"({_ANY_LABEL})(?:[ ]*[为是](?![否]))?{_BREAKS}{{0,60}}?(?<![{_UNTICKED}])(?<![{_UNTICKED}] )"
                    rf"((?:{_VALUE}){_END}|{_ENGLISH}(?=[ ]*(?:[^\w\s]|\n|$)))")
 _NAMED = re.compile(rf"(?<!{_CJK})((?:[ ]*{_CJK}){{0,6}}?(?:公开|密|属性|标识|方式|范围|类别|性质|上网)"
                     rf"(?:[ ]*{_CJK}){{0,4}}?)[ ]*[:：=][ \"'“‘(\[]*({_STRONG}){_END}")
 """A short name about openness and a colon, then a value only a page that is not public has (公开标识：)."""
-_CHOICES_AFTER = re.compile(rf"({_ANY_LABEL}){_BREAKS}{{0,20}}?(?=[ ]*[{_UNTICKED}{_TICKED}])([^\n]{{1,120}})")
+_CHOICES_AFTER = re.compile(rf"({_ANY_LABEL}){_BREAKS}{{0,20}}?([^\n]{{1,80}})")
 """A word about openness followed by a form's choices (its marks first, or after each choice)."""
+_PAREN_TICKED = re.compile(r"[(（\[【][ ]*[√✓✔☑■●xX×][ ]*[)）\]】]")
+_PAREN_EMPTY = re.compile(r"[(（\[【][ ]*[)）\]】]")
 _MARK_BEFORE = re.compile(rf"([{_UNTICKED}{_TICKED}])[ ]*([^\s{_UNTICKED}{_TICKED}|]{{1,12}})")
 _MARK_AFTER = re.compile(rf"([^\s{_UNTICKED}{_TICKED}|()（）]{{1,12}})[ ]*[(（]?[ ]*([{_UNTICKED}{_TICKED}])")
 _WHOLE_VALUE = re.compile(rf"(?:{_VALUE}|{_ENGLISH})")
+_STRONG_RX = re.compile(_STRONG)
+_SCRIPTED = re.compile(rf"({_ANY_LABEL}){_BREAKS}{{0,60}}?(\ue002)")
+_YES = re.compile(rf"(?<!{_CJK})({_spaced('依申请公开|不予公开|是否涉密|是否保密|涉密情况|涉密|内部资料')})"
+                  r"[ ]*[:：=](?:[ \"'|]|\n){0,8}"
+                  r"((?:是|√|✓|✔|☑)(?!\w)|(?<![\w.])(?i:y|yes|true|1)(?![\w.]))")
+_JSON_PAIR = re.compile(rf"[\"']({_LABEL})[\"'][ ]*,[ ]*[\"'][^\"'\n]{{1,12}}[\"'][ ]*:[ ]*[\"']((?:{_VALUE}){_END})")
+"""A page's state as a list of fields: {"名称": "公开方式", "值": "依申请公开"}."""
+"""A yes-or-no field named after what makes a page not public, answered yes (依申请公开：是, 是否涉密：是)."""
 
 _COMMENT = re.compile(r"<!--|-->|<!\[CDATA\[|\]\]>|\bdocument\.write(?:ln)?\s*\("
                       r"|(?:==|!=)=?\s*([\"'])[^\"'\n]*\1", re.IGNORECASE)
@@ -148,17 +163,57 @@ def _words(text: str) -> str:
 
 
 def flat(text: str, is_html: bool) -> str:
-    """The page as text with its structure as breaks (see the module's note); the page's line breaks kept."""
+    """The page as text with its structure as breaks (see the module's note); the page's line breaks kept.
+    A link's text stands between ``LINK`` and ``END_LINK``."""
     if is_html:
+        text = _SCRIPT.sub(_script_text, text)
         text = _TAG.sub(_tag_text, _COMMENT.sub("|", text))
         text = html.unescape(text)
     return _words(text)
+
+
+LINK, END_LINK = "\ue000", "\ue001"
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script\s*>)", re.IGNORECASE | re.DOTALL)
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+_LITERAL = re.compile(r"(['\"])((?:(?!\1).){1,40}?)\1")
+_SET = re.compile(r"\b(\w+)\s*=\s*(['\"]?)([\w-]{1,20})\2\s*[;,\n]")
+_BRANCH = re.compile(r"if\s*\(\s*(\w+)\s*={2,3}\s*(['\"]?)([\w-]{1,20})\2\s*\)\s*\{?\s*"
+                     r"document\.write(?:ln)?\(\s*(['\"])(.*?)\4\s*\)")
+_ELSE = re.compile(r"else\s*\{?\s*document\.write(?:ln)?\(\s*(['\"])(.*?)\1\s*\)\s*;?\s*\}?\s*$")
+_CHOOSES = re.compile(r"\b(?:if|switch|case|function)\b|[?\[]")
+UNREAD = "\ue002"
+"""What a script that writes a value only a page that is not public has, by a code the net cannot follow,
+stands as (switch, an array, a function)."""
+
+
+def _script_text(m: re.Match) -> str:
+    """A script as the net reads it: ``\\uXXXX`` escapes decoded (JSON in a page's state); a template's
+    ``if (gk == '2') document.write('依申请公开') else …`` evaluated for the code the page sets; a script that
+    writes a value only a page that is not public has, by code not so followed, is :data:`UNREAD`."""
+    body = _ESCAPE.sub(lambda e: chr(int(e.group(1), 16)), m.group(2))
+    strong = [lit for _, lit in _LITERAL.findall(body) if _STRONG_RX.fullmatch(_words(lit).strip())]
+    if not strong or "document.write" not in body and "innerHTML" not in body and "innerText" not in body:
+        return m.group(1) + body + m.group(3)
+    if not _CHOOSES.search(body):  # written as it is: document.write("依申请公开")
+        return "|" + "|".join(lit for _, lit in _LITERAL.findall(body)) + "|" + "\n" * body.count("\n")
+    branches = _BRANCH.findall(body)
+    codes = {name: code for name, _, code in _SET.findall(body)}
+    if branches and all(name == branches[0][0] for name, *_ in branches) and branches[0][0] in codes:
+        code = codes[branches[0][0]]
+        written = next((text for _, _, value, _, text in branches if value == code), None)
+        if written is None and (rest := _ELSE.search(body)) is not None:
+            written = rest.group(2)
+        if written is not None:
+            return "|" + written + "|" + "\n" * body.count("\n")
+    return "|" + UNREAD + "|" + "\n" * body.count("\n")
 
 
 def _tag_text(m: re.Match) -> str:
     closing, name, rest = m.group(1), m.group(2).lower(), m.group(3)
     lines = "\n" * rest.count("\n") if "\n" in rest else ""
     if closing or "=" not in rest and not _FLAG.search(rest):  # most tags: nothing to read in them
+        if name == "a":
+            return (END_LINK if closing else LINK) + lines
         if name == "br":
             return " " + lines
         if name == "option" and not closing:
@@ -178,6 +233,10 @@ def _tag_text(m: re.Match) -> str:
         if kind in ("button", "submit", "reset", "image"):
             return "|" + lines  # a button's caption (依申请公开 in a sidebar) is no field's value
         return "|" + "|".join(v for k, v in attrs.items() if k in ("name", "value", "title")) + "|" + lines
+    if name == "a":  # a link's text is marked: a menu's 公开方式 is no label (see _first)
+        return (END_LINK if closing else LINK) + lines
+    if name == "meta" and attrs.get("name", "").lower() in ("keywords", "description"):
+        return "|" + lines  # a section's words for search engines (公开范围,公开方式,依申请公开), on every page
     values = [v for k, v in attrs.items() if k != "type"]
     if name in _INLINE and not values:
         return lines
@@ -185,14 +244,19 @@ def _tag_text(m: re.Match) -> str:
 
 
 def _ticked(segment: str) -> list[str] | None:
-    """The ticked choices of a form written out (☑依申请公开 □主动公开, or 依申请公开√ 主动公开), or None when
-    ``segment`` lists no choices."""
+    """The ticked choices of a form written out (☑依申请公开 □主动公开, 依申请公开√ 主动公开, or a paper form's
+    是（ ）否（√）), or None when ``segment`` lists no choices."""
+    segment = _PAREN_EMPTY.sub("□", _PAREN_TICKED.sub("☑", segment)).replace(LINK, "").replace(END_LINK, "")
+    if not any(ch in _UNTICKED or ch in _TICKED for ch in segment):
+        return None
     head = segment.lstrip(" |:：")
     if not head:
         return None
     pairs = ([(mark, word) for mark, word in _MARK_BEFORE.findall(head)] if head[0] in _UNTICKED + _TICKED
              else [(mark, word) for word, mark in _MARK_AFTER.findall(head)])
-    return [word for mark, word in pairs if mark in _TICKED] if pairs else None
+    if not pairs or all(mark in _TICKED for mark, _ in pairs) and len(pairs) > 1:
+        return None  # ● 主动公开 ● 依申请公开: a list's bullets, not a form's ticks
+    return [word for mark, word in pairs if mark in _TICKED]
 
 
 def chosen(value: str) -> str | None:
@@ -209,8 +273,18 @@ def _in_choices(page: str) -> re.Match | None:
     for m in _CHOICES_AFTER.finditer(page):
         ticked = _ticked(m.group(2)) or []
         for word in ticked:
-            if _WHOLE_VALUE.match(word.strip()):
+            if _WHOLE_VALUE.fullmatch(word.strip(" :：")):
                 return m
+    return None
+
+
+def _first(rx: re.Pattern, page: str, links: list[tuple[int, int]]) -> re.Match | None:
+    """The first match of ``rx`` whose label is not a link's text (公开方式 and 依申请公开 side by side in a
+    portal's menu are links, on every page; a value may be one: 公开方式：<a>依申请公开</a>)."""
+    for m in rx.finditer(page):
+        at = bisect.bisect_right(links, (m.start(1), len(page))) - 1
+        if at < 0 or not links[at][0] <= m.start(1) < links[at][1]:
+            return m
     return None
 
 
@@ -238,11 +312,14 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
         maybe = [m.start() for m in _MAYBE.finditer(text)]
         for k, (start, end, table) in enumerate(rows[:-1]):
             i = bisect.bisect_left(maybe, start)
-            if i >= len(maybe) or maybe[i] >= end or (article and article[0] <= start < article[1]):
-                continue  # inside the article, a table of the document's own (a 标准目录's one item)
+            if i >= len(maybe) or maybe[i] >= end:
+                continue
             head = _cells(text[start:end])
             if not any(_CELL_LABEL.fullmatch(c) for c in head):
                 continue
+            if article and article[0] <= start < article[1] and sum(label_key(c) in LABELS for c in head) < 3:
+                continue  # inside the article, a table of the document's own (a 标准目录's one item), unless the
+                # page's metadata stands there (索引号 | 发布机构 | 发文字号 | 是否公开: a template wraps it in)
             same = [r for r in rows[k + 1:k + 4] if r[2] == table]
             values = [(r, cells) for r in same for cells in [_cells(text[r[0]:r[1]])] if any(cells)]
             if values:  # the first row under the headings that holds anything (not a spacer row)
@@ -303,9 +380,15 @@ def not_public(text: str, is_html: bool, article: tuple[int, int] | None = None)
     the page's article starts and ends in ``text`` (:attr:`.markup.HtmlPage.article`), whose tables are the
     document's own."""
     page = flat(text, is_html)
-    found = [m for m in (_SAID.search(page), _NAMED.search(page), _in_choices(page)) if m is not None]
+    opened = [i for i, ch in enumerate(page) if ch == LINK] if LINK in page else []
+    closed = [i for i, ch in enumerate(page) if ch == END_LINK] if opened else []
+    links = [(start, next((c for c in closed if c > start), len(page))) for start in opened]
+    found = [m for m in (_first(_SAID, page, links), _first(_NAMED, page, links), _first(_YES, page, links),
+                         _first(_SCRIPTED, page, links), _first(_JSON_PAIR, page, links), _in_choices(page))
+             if m is not None]
     if found:
         m = min(found, key=lambda m: m.start())
-        value = m.group(2).strip() if m.re is not _CHOICES_AFTER else m.group(2).strip()[:40]
-        return f"{' '.join(m.group(1).split())}…{value}", page.count("\n", 0, m.start()) + 1
+        value = m.group(2).strip()[:40] if m.re is not _SCRIPTED else "（由脚本按代码写出，无法判断）"
+        at = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())  # not the line break before the label
+        return f"{' '.join(m.group(1).split())}…{value}", page.count("\n", 0, at) + 1
     return _in_columns(text, is_html, article) if _MAYBE.search(text) else None

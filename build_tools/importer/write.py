@@ -43,6 +43,15 @@ def safe_name(text: str) -> str:
     return name
 
 
+def is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False for a name the file system refuses (a link's file name of more than
+    255 bytes raised and stopped the whole import: a review)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def inside(root: Path, path: Path) -> bool:
     """Whether ``path`` (resolved) lies inside ``root`` (resolved): never by string prefix."""
     try:
