@@ -1396,3 +1396,30 @@ def test_a_frame_given_by_its_site_absolute_address_is_read_with_its_page(tmp_pa
     [written] = result.written
     values, body = front_matter(written)
     assert values["disclosure"] == "依申请公开" and "征地拆迁户" in body
+
+
+@pytest.mark.parametrize("aside", [
+    "<table><tr><td>是否公开：</td><td><input type=radio name=s></td><td>是</td><td><input type=radio name=s checked></td>"
+    "<td>否</td></tr></table>",  # each radio in a cell of its own
+    '<p>是否公开：<w:Sdt CheckBox="t">☐</w:Sdt>是 <w:Sdt CheckBox="t">☒</w:Sdt>否</p>',  # Word's check box elements
+    '<div>信息属性：<div class="radio"><span><input type=radio checked></span></div>依申请公开</div>',
+])
+def test_a_tick_in_an_element_apart_from_its_choice_is_read(tmp_path, aside):
+    values, _, _ = _import_one(tmp_path, aside=aside)
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+def test_a_frame_in_another_folder_given_to_the_import_goes_with_its_page(tmp_path):
+    """xxgk/ and content/ given as two PATHs: the article framed by ../content/c123.html was a record of its own."""
+    site = tmp_path / "mirror"
+    (site / "xxgk").mkdir(parents=True)
+    (site / "content").mkdir()
+    (site / "xxgk" / "p1.html").write_text(
+        _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
+            '<div class="pages_content"')[0] + '<iframe src="../content/c123.html"></iframe></body></html>', encoding="utf-8")
+    (site / "content" / "c123.html").write_text(
+        "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表。</p><p>二、有关要求</p><p>按期完成。</p></body></html>",
+        encoding="utf-8")
+    _, result = run([site / "xxgk", site / "content"], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    [written] = result.written
+    assert front_matter(written)[0]["disclosure"] == "依申请公开" and "征地拆迁户" in front_matter(written)[1]

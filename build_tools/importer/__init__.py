@@ -127,14 +127,14 @@ def _site_labels_of_dropped(m: Mapped, dropped: list[tuple[str, int]]) -> None:
                      f"原网站页面上的「{key}」{'「' + value + '」' if value else ''}属于网站本身，没有导入。")
 
 
-def _frames(source: Path, root: Path, html) -> list[tuple[Path, str, object]]:
+def _frames(source: Path, roots: tuple[Path, ...], html) -> list[tuple[Path, str, object]]:
     """Every frame the page shows that was saved beside it (a browser's 网页，全部 saves each ``<iframe>`` in
     ``<page>_files/``), inside ``root``, readable: (file, text, parsed page)."""
     from .markup import parse_html
     found, seen = [], {source.resolve()}
     for src in html.frames:
         try:
-            path = _frame_file(source, root, src)
+            path = _frame_file(source, roots, src)
             if path is None or path.resolve() in seen:
                 continue
             seen.add(path.resolve())
@@ -145,21 +145,23 @@ def _frames(source: Path, root: Path, html) -> list[tuple[Path, str, object]]:
     return found
 
 
-def _frame_file(source: Path, root: Path, src: str) -> Path | None:
-    """The file a frame's address names inside ``root``: beside the page, or, for a site-absolute address
-    (a mirror keeps ``/content/c123.html``), its path or its end of two parts or more under ``root``."""
+def _frame_file(source: Path, roots: tuple[Path, ...], src: str) -> Path | None:
+    """The file a frame's address names inside the folders imported (``roots``, the page's first): beside the
+    page, or, for a site-absolute address (a mirror keeps ``/content/c123.html``), its path or its end of two
+    parts or more under one of them."""
     rel = local_link(src)
     if rel:
         path = source.parent / rel
-        return path if is_file(path) and inside(root, path) else None
+        return path if is_file(path) and any(inside(root, path) for root in roots) else None
     parts = urllib.parse.urlsplit(src.strip())
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None  # another site's address is never a file of this export (as for attachments)
     pieces = [p for p in urllib.parse.unquote(parts.path).split("/") if p not in ("", ".", "..")]
-    for i in range(max(len(pieces) - 1, 0)):
-        path = root.joinpath(*pieces[i:])
-        if is_file(path) and inside(root, path):
-            return path
+    for root in roots:
+        for i in range(max(len(pieces) - 1, 0)):
+            path = root.joinpath(*pieces[i:])
+            if is_file(path) and inside(root, path):
+                return path
     return None
 
 
@@ -168,14 +170,14 @@ def _body_text(lines: list[str]) -> int:
     return len("".join(line.strip() for line in clean_lines(lines, title=None, markdown=True) if not line.startswith("#")))
 
 
-def _framed_article(source: Path, root: Path, html) -> tuple[Path | None, list[tuple[Path, str, object]]]:
+def _framed_article(source: Path, roots: tuple[Path, ...], html) -> tuple[Path | None, list[tuple[Path, str, object]]]:
     """The page's frames saved beside it, and the one that holds its article, when the page's own body is
     short beside it: ``html`` then holds that article's body and links (rebased on the page's folder).
     Every such frame is part of the page, never a record of its own (a review found the article of a
     依申请公开 page imported apart as 主动公开, and then, with a header frame before it, the header taken)."""
     import os
     import posixpath
-    frames = _frames(source, root, html)
+    frames = _frames(source, roots, html)
     if not frames:
         return None, frames
     path, _, article = max(frames, key=lambda f: _body_text(f[2].body))
@@ -195,8 +197,9 @@ def _framed_article(source: Path, root: Path, html) -> tuple[Path | None, list[t
     return path, frames
 
 
-def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Problem]:
-    """Read and map one page (nothing written); problems instead when it is not imported."""
+def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path, ...] = ()) -> Item | list[Problem]:
+    """Read and map one page (nothing written); problems instead when it is not imported.  ``roots``: the
+    other folders imported with it, where a frame it shows may be (xxgk/ and content/ as two PATHs)."""
     display = _display(source)
     try:
         page = read_page(source)
@@ -216,7 +219,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig) -> Item | list[Pr
             return [problem("import-unreadable", display, None, None,
                             f"{display} 没有导入：网页结构无法解析（{type(exc).__name__}）。")]
         ex = html.extraction
-        inner, frames = _framed_article(source, root, html) if html.frames else (None, [])
+        inner, frames = _framed_article(source, (root, *roots), html) if html.frames else (None, [])
         framed = [path for path, _, _ in frames]
         titles = [t for t in html.titles if t[1] != "<title>"] + [
             (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
@@ -293,7 +296,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
     not_imported: list[str] = [p.file for p in problems if p.code != "import-read-once"]
     failed: list[tuple[Path, list[Problem]]] = []
     for source, root in files:
-        got = prepare(source, root, config)
+        got = prepare(source, root, config, tuple(dict.fromkeys(r for _, r in files)))
         if isinstance(got, list):
             failed.append((source, got))
         else:

@@ -112,6 +112,7 @@ _NAMED = re.compile(rf"(?<!{_CJK})((?:[ ]*{_CJK}){{0,6}}?(?:公开|密|属性|�
 """A short name about openness and a colon, then a value only a page that is not public has (公开标识：)."""
 _CHOICES_AFTER = re.compile(rf"({_ANY_LABEL}){_BREAKS}{{0,20}}?([^\n]{{1,80}})")
 """A word about openness followed by a form's choices (its marks first, or after each choice)."""
+_CELL_BREAKS = re.compile(r"[ ]*\|[ |]*")
 _PAREN_TICKED = re.compile(r"[(（\[【][ ]*[√✓✔☑■●xX×][ ]*[)）\]】]")
 _PAREN_EMPTY = re.compile(r"[(（\[【][ ]*[)）\]】]")
 _MARK_BEFORE = re.compile(rf"([{_UNTICKED}{_TICKED}])[ ]*([^\s{_UNTICKED}{_TICKED}|]{{1,12}})")
@@ -247,6 +248,7 @@ def _ticked(segment: str) -> list[str] | None:
     """The ticked choices of a form written out (☑依申请公开 □主动公开, 依申请公开√ 主动公开, or a paper form's
     是（ ）否（√）), or None when ``segment`` lists no choices."""
     segment = _PAREN_EMPTY.sub("□", _PAREN_TICKED.sub("☑", segment)).replace(LINK, "").replace(END_LINK, "")
+    segment = _CELL_BREAKS.sub(" ", segment)  # a radio in a cell of its own, Word's check box element
     if not any(ch in _UNTICKED or ch in _TICKED for ch in segment):
         return None
     head = segment.lstrip(" |:：")
