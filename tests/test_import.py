@@ -568,12 +568,7 @@ def test_a_page_that_says_anywhere_it_is_not_public_never_becomes_a_public_recor
 def test_a_page_the_office_calls_public_that_says_otherwise_is_never_published(tmp_path, rows, aside):
     """With --disclosure 主动公开 the office states its pages were public; a page that says anywhere it is not
     (each form a second review found the net blind to) still gets the placeholder or its own value."""
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.html"
-    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside=aside), encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
-    [written] = result.written
-    values, _ = front_matter(written)
+    values, _, _ = _import_one(tmp_path, rows=rows, aside=aside)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
 
 
@@ -616,12 +611,7 @@ def test_labels_in_traditional_characters_are_read_and_values_kept_as_written(tm
          '<option value="2">依申请公开</option></select></form>'),  # a search form's choices
 ])
 def test_a_public_page_stays_public(tmp_path, rows, aside):
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.html"
-    page.write_text(_OPEN_PAGE.format(head="", rows=rows, aside=aside), encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
-    [written] = result.written
-    values, _ = front_matter(written)
+    values, _, result = _import_one(tmp_path, rows=rows, aside=aside)
     assert values.get("disclosure", "主动公开") == "主动公开"
     assert "disclosure" not in {p.key for p in result.problems if p.severity is Severity.ERROR}
 
@@ -955,10 +945,11 @@ def test_openness_words_cut_by_spaces_or_invisible_characters_are_still_read(cut
     assert said is not None and said[1] == line + 1
 
 
-def _import_one(tmp_path, rows="", aside="", body=None):
+def _import_one(tmp_path, rows="", aside="", body=None, head=""):
+    """One page of _OPEN_PAGE with these rows, aside and body imported as an office does: (values, body, result)."""
     config_file = project(tmp_path / "p")
     page = tmp_path / "notice.html"
-    text = _OPEN_PAGE.format(head="", rows=rows, aside=aside)
+    text = _OPEN_PAGE.format(head=head, rows=rows, aside=aside)
     if body is not None:
         text = text.replace("<p>　　坚持安全第一。</p>", body)
     page.write_text(text, encoding="utf-8")
@@ -1171,12 +1162,7 @@ _THIRD_REVIEW_LEAKS = {  # (head, rows, aside, body): each a page a third review
 
 @pytest.mark.parametrize("head, rows, aside, body", _THIRD_REVIEW_LEAKS.values(), ids=_THIRD_REVIEW_LEAKS.keys())
 def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, aside, body):
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.html"
-    text = _OPEN_PAGE.format(head=head, rows=rows, aside=aside)
-    page.write_text(text if body is None else text.replace("<p>　　坚持安全第一。</p>", body), encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
-    values, _ = front_matter(result.written[0])
+    values, _, _ = _import_one(tmp_path, rows=rows, aside=aside, body=body, head=head)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
 
 
@@ -1382,17 +1368,21 @@ def test_a_word_letterhead_is_no_title_and_a_long_frame_or_attachment_name_stops
     assert values["title"] == "江川省交通运输厅关于做好2023年度公路养护工作的通知"
 
 
-def test_a_frame_given_by_its_site_absolute_address_is_read_with_its_page(tmp_path):
+@pytest.mark.parametrize("src, paths", [("/content/c123.html", ["."]), ("../content/c123.html", ["xxgk", "content"])],
+                         ids=["网站根路径", "另一个文件夹"])
+def test_a_frame_elsewhere_in_the_export_is_read_with_its_page(tmp_path, src, paths):
+    """A mirror keeps a frame's site-absolute address (/content/c123.html), or an office gives xxgk/ and content/
+    as two PATHs: the article of a 依申请公开 page had been a record of its own (a fourth review)."""
     site = tmp_path / "mirror"
     (site / "xxgk").mkdir(parents=True)
     (site / "content").mkdir()
     (site / "xxgk" / "p1.html").write_text(
         _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
-            '<div class="pages_content"')[0] + '<iframe src="/content/c123.html"></iframe></body></html>', encoding="utf-8")
+            '<div class="pages_content"')[0] + f'<iframe src="{src}"></iframe></body></html>', encoding="utf-8")
     (site / "content" / "c123.html").write_text(
         "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表。</p><p>二、有关要求</p><p>按期完成。</p></body></html>",
         encoding="utf-8")
-    _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    _, result = run([site / p for p in paths], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
     [written] = result.written
     values, body = front_matter(written)
     assert values["disclosure"] == "依申请公开" and "征地拆迁户" in body
@@ -1407,19 +1397,3 @@ def test_a_frame_given_by_its_site_absolute_address_is_read_with_its_page(tmp_pa
 def test_a_tick_in_an_element_apart_from_its_choice_is_read(tmp_path, aside):
     values, _, _ = _import_one(tmp_path, aside=aside)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
-
-
-def test_a_frame_in_another_folder_given_to_the_import_goes_with_its_page(tmp_path):
-    """xxgk/ and content/ given as two PATHs: the article framed by ../content/c123.html was a record of its own."""
-    site = tmp_path / "mirror"
-    (site / "xxgk").mkdir(parents=True)
-    (site / "content").mkdir()
-    (site / "xxgk" / "p1.html").write_text(
-        _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
-            '<div class="pages_content"')[0] + '<iframe src="../content/c123.html"></iframe></body></html>', encoding="utf-8")
-    (site / "content" / "c123.html").write_text(
-        "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表。</p><p>二、有关要求</p><p>按期完成。</p></body></html>",
-        encoding="utf-8")
-    _, result = run([site / "xxgk", site / "content"], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
-    [written] = result.written
-    assert front_matter(written)[0]["disclosure"] == "依申请公开" and "征地拆迁户" in front_matter(written)[1]
