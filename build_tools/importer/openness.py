@@ -4,44 +4,52 @@ A page the old system marked 依申请公开, 不予公开 or 内部 must never 
 record the next build publishes, even when the office states that its pages
 were public (``--disclosure 主动公开``).  The labels the importer maps
 (公开方式 …, :mod:`.labels`) are read where they stand; pages also say it where
-no label is read (found by three reviews, each a leak): a label the table does
+no label is read (found by four reviews, each a leak): a label the table does
 not know (是否公开, 密级, 知悉范围, 公开标识), a text copied with each value on
 the line below its label, an HTML comment, a ``<meta>`` tag, form fields, a
-field named in pinyin (``gkfs``), ``document.write``, an attribute without
-quotes, CDATA, a table laid out in columns, a form's ticked choice,
-traditional characters, words spaced out, cut by a zero-width character or by
-an inline tag (``不予<span>公开</span>``).
+field named in pinyin (``gkfs``), JSON in a script (its ``\\u`` escapes too),
+a template's script choosing the value by a code, an attribute without quotes,
+CDATA, a table laid out in columns, a form's ticked choice (a paper form's
+是（ ）否（√） too), traditional characters, words spaced out, wrapped, or cut by
+a zero-width character or by an inline tag (``不予<span>公开</span>``).
 
 So the whole page as saved is read once more, flattened (:func:`flat`): a
 block tag is a cell break (``|``) holding the values of the attributes that
-hold text, an inline tag is nothing (a word it cuts is whole again), a form's
-choice is its mark (☑ ticked, □ not), comments, CDATA and scripts'
-``document.write`` are text, a script's comparison (``gkfs == "依申请公开"``) is
-not, entities are decoded, NFKC, traditional characters read as simplified
-(:mod:`.hanzi`), invisible format characters removed.  Words match with
-spaces between their characters.  It is not public where:
+hold text, an inline tag is nothing (a word it cuts is whole again), a link's
+text is marked as such, a form's choice is its mark (☑ ticked, □ not),
+comments, CDATA and the text scripts write are text, a script's comparison
+(``gkfs == "依申请公开"``) is not, entities are decoded, NFKC, traditional
+characters read as simplified (:mod:`.hanzi`), invisible format characters
+removed.  Words match with spaces or a line break between their characters.
+It is not public where:
 
-- a word about openness (公开方式, 是否公开, 密级, ``gkfs`` …) that does not
-  stand inside a sentence (no Chinese character right before it) is followed,
-  with only punctuation, spaces and breaks between, by a value that is not
-  主动公开 (依申请, 不予公开, 部分公开, 内部, 涉密, 否 …) and ends there (a
-  break, punctuation or a space follows it: 不予公开理由 is a label, not a
-  value);
-- after such a word, a form lists choices and the ticked one is such a value
-  (□主动公开 ☑依申请公开, or the mark after its choice: 依申请公开√);
+- a word about openness (公开方式, 是否公开, 密级, ``gkfs`` …) that is a field's
+  name (not inside a sentence or a list: no Chinese character, 、 or comma right
+  before it, unless a colon follows it; not a link's text) is followed, with
+  only punctuation, spaces and breaks between, by a value that is not 主动公开
+  (依申请, 不予公开, 部分公开, 内部, 涉密, 否 …) and ends there (a break,
+  punctuation or a space follows it: 不予公开理由 is a label, not a value; a 、
+  continues a list);
+- after such a word, a form lists choices and the one ticked, alone among
+  unticked ones, is such a value (□主动公开 ☑依申请公开, 依申请公开√, 否（√）);
 - a short name about openness ending in a colon (公开标识：) is followed by a
-  value only a page that is not public has;
-- a table laid out in columns has such a word over such a value, in a table
-  of one row of values (a metadata table; a document's own table of many
-  rows, or of counts under 件数, is not its page's openness).
+  value only a page that is not public has; or a yes-or-no field named after
+  what keeps a page off the site is answered yes (依申请公开：是, 是否涉密：是);
+- a script writes such a value by a code the net cannot follow, after such a
+  word;
+- a table laid out in columns has such a word over such a value, in the row
+  of values of a metadata table (one row, or pairs of label and value rows; in
+  the article's container only with the page's other labels beside it: a
+  document's own table, or counts under 件数, is not its page's openness).
 
 A lone value anywhere on the page does not count: a portal's menu link, its
-search form's options and a guide's sentences would then withhold every page
-(two reviews).  The 公文's own marks in its body (（此件依申请公开）, 秘密★1年)
-are read by the check's reading of them (:func:`build_tools.validate.marked_not_public`),
-over the imported body.  What the net finds makes the record's 公开方式 the
-placeholder, an error, unless the labels already gave 依申请公开 or 不予公开:
-the editor decides, and until then the record is not published.
+search form's options, its keywords and a guide's sentences would then withhold
+every page (three reviews).  The 公文's own marks in its body (（此件依申请公开）,
+（此件不上网）, 秘密★1年) are read by the check's reading of them
+(:func:`build_tools.validate.marked_not_public`), over the imported body.  What
+the net finds makes the record's 公开方式 the placeholder, an error, unless the
+labels already gave 依申请公开 or 不予公开: the editor decides, and until then
+the record is not published.
 """
 
 from __future__ import annotations
