@@ -390,9 +390,10 @@ def not_public(text: str, is_html: bool, article: tuple[int, int] | None = None)
     the page's article starts and ends in ``text`` (:attr:`.markup.HtmlPage.article`), whose tables are the
     document's own."""
     page = flat(text, is_html)
-    opened = [i for i, ch in enumerate(page) if ch == LINK] if LINK in page else []
-    closed = [i for i, ch in enumerate(page) if ch == END_LINK] if opened else []
-    links = [(start, next((c for c in closed if c > start), len(page))) for start in opened]
+    opened = [m.start() for m in re.finditer(LINK, page)]
+    closed = [m.start() for m in re.finditer(END_LINK, page)] if opened else []
+    links = [(start, closed[i] if (i := bisect.bisect_right(closed, start)) < len(closed) else len(page))
+             for start in opened]
     found = [m for m in (_first(_SAID, page, links), _first(_NAMED, page, links), _first(_YES, page, links),
                          _first(_SCRIPTED, page, links), _first(_JSON_PAIR, page, links), _in_choices(page))
              if m is not None]
