@@ -845,9 +845,10 @@ def test_a_page_that_does_not_say_whether_it_is_public_is_never_published_on_a_g
     config_file = project(tmp_path / "p")
     pages = {"plain.html": "", "traditional.html": "<p>公開方式：依申請公開</p>",
              "pinyin.html": '<input type="hidden" name="gkfs" value="依申请公开">'}
-    for name, extra in pages.items():
+    for name, extra in pages.items():  # three documents (not copies of one: see _same_bodies)
         (tmp_path / name).write_text(_OPEN_PAGE.format(head="", rows="", aside=extra).replace(
-            "015200371/2024-00012", f"015200371/2024-{len(extra):05d}"), encoding="utf-8")
+            "015200371/2024-00012", f"015200371/2024-{len(extra):05d}").replace("安全管理", f"安全管理{name[:4]}").replace(
+            "坚持安全第一。", f"坚持安全第一（{name}）。" * 30), encoding="utf-8")
     _, result = run([tmp_path / n for n in pages], tmp_path / "p" / "catalogue", config_file, unsaid=unsaid)
     values = {p.name: front_matter(p)[0]["disclosure"] for p in result.written}
     expected = placeholder("公开方式") if unsaid is None else "主动公开"
@@ -1397,3 +1398,85 @@ def test_a_frame_elsewhere_in_the_export_is_read_with_its_page(tmp_path, src, pa
 def test_a_tick_in_an_element_apart_from_its_choice_is_read(tmp_path, aside):
     values, _, _ = _import_one(tmp_path, aside=aside)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+_FIFTH_REVIEW_PUBLIC = {  # rows of a public page's metadata a fifth review (whole sites) found kept off
+    "公开形式 网站": "<tr><td>信息属性</td><td>主动公开</td><td>公开形式</td><td>网站</td></tr>",
+    "主动公开（网站）": "<tr><td>公开方式：</td><td>主动公开（网站）</td></tr>",
+    "依职权主动公开": "<tr><td>公开方式：</td><td>依职权主动公开</td></tr>",
+    "检索条件": '<tr><td>公开方式：</td><td><select name="fs"><option>主动公开</option><option>依申请公开</option></select></td></tr>'
+            "<tr><td>公开方式：</td><td>主动公开</td></tr>",
+    "未渲染的模板": "<tr><td>公开方式：</td><td>{{article.openType}}</td></tr>",
+}
+
+
+@pytest.mark.parametrize("rows", _FIFTH_REVIEW_PUBLIC.values(), ids=_FIFTH_REVIEW_PUBLIC.keys())
+def test_what_a_fifth_review_found_kept_off_wrongly_stays_public(tmp_path, rows):
+    values, _, result = _import_one(tmp_path, rows=rows)
+    assert values.get("disclosure", "主动公开") == "主动公开", [p.message for p in result.problems if p.key == "disclosure"]
+
+
+_FIFTH_REVIEW_LEAKS = {  # (aside, body): pages a fifth review found published as 主动公开
+    "正文自述": ("", "<p>该信息为依申请公开信息，如需获取，请按照依申请公开程序提出申请。</p>"),
+    "内部文件": ("", "<p>本件为内部文件，不对外公开。</p>"),
+    "字段标签": ("<!--<TRS_GKFS>依申请公开</TRS_GKFS>-->", None),
+    "英文键": ('<script>window.__STATE__ = {"article": {"openType": "依申请公开"}};</script>', None),
+    "isPublic": ('<script>var article = {isPublic: false, title: "x"};</script>', None),
+    "嵌套": ('<script>var a = {gkfs: {code: "2", name: "依申请公开"}};</script>', None),
+    "表格中的附注": ("", "<table><tr><td>各市（州）交通运输局：</td></tr><tr><td>一、工作要求。　　江川省交通运输厅　　（此件不公开）</td></tr></table>"),
+}
+
+
+@pytest.mark.parametrize("aside, body", _FIFTH_REVIEW_LEAKS.values(), ids=_FIFTH_REVIEW_LEAKS.keys())
+def test_what_a_fifth_review_found_published_is_kept_off(tmp_path, aside, body):
+    values, _, _ = _import_one(tmp_path, aside=aside, body=body)
+    assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
+
+
+def test_a_grid_of_labels_without_colons_keeps_each_value_under_its_own_label(tmp_path):
+    """文号 | 川交发〔2023〕11号 | 信息属性 | 主动公开: the unknown 信息属性 had been glued onto every record's 文号."""
+    page = tmp_path / "grid.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace(
+        "<tr><td><b>发文字号：</b></td><td>江交〔2024〕3号</td></tr>",
+        "<tr><td>文号</td><td>川交发〔2023〕11号</td><td>信息属性</td><td>主动公开</td></tr>"), encoding="utf-8")
+    _, result = run([page], tmp_path / "grid", project(tmp_path / "g"))
+    assert front_matter(result.written[0])[0]["doc_no"] == "川交发〔2023〕11号"
+    text = tmp_path / "in" / "copy.txt"
+    text.parent.mkdir()
+    text.write_text("索引号：\t11510000MB1234567X/2023-00001\t分类：\t交通运输\n发文字号：\t川交发〔2023〕11号\n\n一、总体要求\n"
+                    "各单位要认真贯彻落实。\n二、工作措施\n加强组织领导。\n", encoding="utf-8")
+    _, result = run([text], tmp_path / "out", project(tmp_path / "q"))
+    assert front_matter(result.written[0])[0]["index_no"] == "11510000MB1234567X/2023-00001"
+
+
+def test_a_mirrors_pages_are_all_accounted_for(tmp_path):
+    """Pages saved under their address (showinfo.jsp?id=101), without a suffix, or as .jhtml had been skipped
+    silently, an .mht archive too, and a refused page that another page links to vanished from the report."""
+    site = tmp_path / "mirror"
+    site.mkdir()
+    page = _OPEN_PAGE.format(head="", rows="", aside="")
+    for n, name in enumerate(["showinfo.jsp?id=101", "detail_105", "art104.jhtml"]):
+        (site / name).write_text(page.replace("00012", f"0010{n}").replace("安全管理", f"安全管理{n}"), encoding="utf-8")
+    (site / "t8.mht").write_text("MIME-Version: 1.0\n", encoding="utf-8")
+    (site / "linker.html").write_text(page.replace("00012", "00200").replace("安全管理", "安全管理办法").replace(
+        "<p>　　坚持安全第一。</p>", '<p>详见<a href="short.html">公告</a></p>'), encoding="utf-8")
+    (site / "short.html").write_text("<html><body><p>通知</p></body></html>", encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    assert len(result.written) == 4
+    assert {"t8.mht", "short.html"} <= {Path(f).name for f in result.not_imported}
+
+
+def test_a_copy_of_a_page_that_is_not_public_is_kept_off_too(tmp_path):
+    """A mirror's mobile and print copies of a 依申请公开 page have its title and body but no metadata."""
+    site = tmp_path / "www"
+    (site / "m").mkdir(parents=True)
+    original = _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").replace(
+        "<p>　　坚持安全第一。</p>", "<p>　　坚持安全第一，预防为主，综合治理，确保道路运输安全形势持续稳定向好。</p>"
+        "<p>　　二、主要任务</p><p>　　落实企业主体责任，加强动态监控，严格执法检查，消除安全隐患。</p>")
+    (site / "t3.html").write_text(original, encoding="utf-8")
+    copy = "<html><body><h1>江川省交通运输厅关于加强道路运输安全管理的通知</h1>" + original.split('<div class="pages_content"')[1]
+    (site / "m" / "t3.html").write_text(copy, encoding="utf-8")
+    (site / "t3_print.html").write_text(copy, encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    disclosures = sorted(front_matter(p)[0]["disclosure"] for p in result.written)
+    assert disclosures == sorted(["依申请公开", placeholder("公开方式"), placeholder("公开方式")])

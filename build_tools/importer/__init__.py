@@ -34,13 +34,17 @@ from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
 from .links import local_link, rewrite_links
-from .mapping import Clues, Mapped, finish, guess, keep_off, map_labels
+from .mapping import Clues, Mapped, finish, guess, keep_off, keep_off_because, map_labels
 from .metadata import STYLE_NAMES
 from .openness import not_public
 from .read import ReadError, read_page
 from .write import copy_new, inside, is_file, record_name, record_text, write_new
 
-PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"})
+PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jhtml", ".jsp", ".asp", ".aspx",
+                           ".php"})
+_HTML_SUFFIXES = PAGE_SUFFIXES - {".txt", ".text"}
+_SAVED_PAGE = re.compile(r"\.(?:s?html?|jhtml|jsp|aspx?|php|do|action)[?@&#]", re.IGNORECASE)
+"""A page a mirror saved under its address with the query (showinfo.jsp?id=12, index.html?v=2)."""
 """Files taken from a folder (a file named on the command line is read whatever its name)."""
 @dataclass(slots=True)
 class Item:
@@ -74,12 +78,28 @@ class ImportResult:
         return sum(1 for p in self.problems if p.code == "import-unmapped")
 
 
+def _starts_as_html(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024).lower()
+    except OSError:
+        return False
+    return b"<html" in head or b"<!doctype html" in head
+
+
 def _inputs(paths: list[Path], out: Path) -> tuple[list[tuple[Path, Path]], list[Problem]]:
     files: list[tuple[Path, Path]] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            pages = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            every = sorted(p for p in path.rglob("*") if is_file(p))
+            pages = [p for p in every if p.suffix.lower() in PAGE_SUFFIXES or _SAVED_PAGE.search(p.name)
+                     or not p.suffix and _starts_as_html(p)]  # a mirror's detail_105, saved without a suffix
+            for p in every:  # never left out without a word (a review found a mirror's .mht pages skipped silently)
+                if p.suffix.lower() in (".mht", ".mhtml") and not inside(out, p):
+                    problems.append(problem("import-unreadable", _display(p), None, None,
+                                            f"{_display(p)} 是单个文件的网页存档（MHT），没有导入。",
+                                            "在浏览器中打开后另存为“网页，全部”（.html 和一个文件夹），再导入。"))
             found = [p for p in pages if not inside(out, p)]  # a second run must not import the first one's copies
             for p in found:
                 if not inside(path, p):  # a link to a file outside the folder: not read, as for attachments
@@ -197,6 +217,21 @@ def _framed_article(source: Path, roots: tuple[Path, ...], html) -> tuple[Path |
     return path, frames
 
 
+def _marked_in(body: list[str]) -> tuple[int, str] | None:
+    """:func:`~build_tools.validate.marked_not_public` over a body whose article may stand in a table's cells
+    (an old site's layout left as a table, a two-row table with <br>: a review found （此件不公开） unread there):
+    each cell, and each of its lines, read as a line of its own; the line given is the body's."""
+    lines: list[tuple[int, str]] = []
+    for n, line in enumerate(body):
+        if line.lstrip().startswith("|"):
+            lines.extend((n, c.strip()) for c in re.split(r"\s*\|\s*|[ \u3000]{2,}|<br\s*/?>", line)
+                         if c.strip() and not set(c.strip()) <= set("-: "))
+        else:
+            lines.append((n, line))
+    found = marked_not_public("\n".join(text for _, text in lines))
+    return (lines[found[0]][0], found[1]) if found is not None else None
+
+
 def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path, ...] = ()) -> Item | list[Problem]:
     """Read and map one page (nothing written); problems instead when it is not imported.  ``roots``: the
     other folders imported with it, where a frame it shows may be (xxgk/ and content/ as two PATHs)."""
@@ -263,7 +298,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
         m.report("import-body-dropped", None, None,
                  f"正文中「{shown}」{f'起的 {count} 行被当作网页页脚' if count > 1 else '被当作网站页面的内容'}，没有导入。",
                  "如果这是文件的内容，请从原网页复制到记录正文的相应位置。")
-    marked = marked_not_public("\n".join(body))  # the document's own 附注 or 密级, read as the check reads it
+    marked = _marked_in(body)  # the document's own 附注 or 密级, read as the check reads it
     if marked is not None:
         keep_off(m, marked[1], marked[0] + 1, "记录正文")
     elif not page.is_html and (marked := marked_not_public(page.text)) is not None:  # above the body: 秘密★1年
@@ -282,6 +317,41 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
     header = (f"由 catalogue import 从 {readable(source.name)} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
     return Item(source, root, display, m, ex.style, body, links, all_links, header, framed=framed)
+
+
+def _told_apart(a: Item, b: Item) -> bool:
+    """Two documents of one title and one boilerplate have their own 索引号 or 发文字号; a copy has none."""
+    for key in ("index_no", "doc_no"):
+        one, other = (x.mapped.values.get(key) if key not in x.mapped.placeholders else None for x in (a, b))
+        if one and other and one != other:
+            return True
+    return False
+
+
+def _same_bodies(items: list[Item]) -> None:
+    """Pages of one title and (nearly) one body (a page's mobile /m/ and print copies in a mirror) are reported
+    to each other, and a copy of a page that is not public is kept off too: the copies carry no metadata,
+    and had been imported as 主动公开 beside their 依申请公开 page (a review)."""
+    import difflib
+    groups: dict[str, list[Item]] = {}
+    for item in items:
+        title = str(item.mapped.values.get("title", ""))
+        if len(title) >= 10:  # not a placeholder, nor a short title many documents share (通知)
+            groups.setdefault(title, []).append(item)
+    for same in (g for g in groups.values() if len(g) > 1):
+        texts = {id(i): re.sub(r"\s+", "", "".join(i.body))[:3000] for i in same}
+        for item in same:
+            copies = [o for o in same if o is not item and not _told_apart(item, o)
+                      and difflib.SequenceMatcher(None, texts[id(item)], texts[id(o)], autojunk=False).ratio() >= 0.9]
+            if not copies:
+                continue
+            item.mapped.report("import-guessed", None, None,
+                               f"标题和正文与 {'、'.join(o.display for o in copies)} 相同，可能是同一文件的副本（移动版、打印版）。",
+                               "核对是否只需保留一条记录。")
+            withheld = [o for o in copies if "disclosure" in o.mapped.placeholders  # said, before --disclosure
+                        or o.mapped.values.get("disclosure") in ("依申请公开", "不予公开")]
+            if withheld:
+                keep_off_because(item.mapped, f"标题和正文与 {withheld[0].display} 相同，而那一页不是主动公开的")
 
 
 def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: str | None = None) -> ImportResult:
@@ -319,10 +389,12 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
         if source.resolve() in framed:
             read_with_its_page(source)
             continue
-        if source.resolve() in attached and all(p.code == "import-not-disclosure" for p in got):
+        if source.resolve() in attached and source.suffix.lower() not in _HTML_SUFFIXES \
+                and all(p.code == "import-not-disclosure" for p in got):  # 名单.txt, never a linked page
             continue
         problems.extend(got)
         not_imported.append(_display(source))
+    _same_bodies(items)
     pair_interpretations(items)
     written: list[Path] = []
     out_resolved = out.resolve()

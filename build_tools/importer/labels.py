@@ -45,7 +45,7 @@ LABELS: dict[str, Target] = {
     "发文字号": Target("doc_no", _M), "文号": Target("doc_no", _M), "文件编号": Target("doc_no", _M),
     "发文机关": Target("issuer", _M), "发布机构": Target("issuer", _M), "发布部门": Target("issuer", _M),
     "发布单位": Target("issuer", _M), "发文单位": Target("issuer", _M), "制发机关": Target("issuer", _M),
-    "成文日期": Target("written", _M), "发布日期": Target("published", _M), "公开日期": Target("published", _M),
+    "成文日期": Target("written", _M), "发文日期": Target("written", _M), "发布日期": Target("published", _M), "公开日期": Target("published", _M),
     "发布时间": Target("published", _M),
     "添加时间": Target("published", _G, "添加时间（信息加入网站的时间）"),
     "生成日期": Target("published", _G, "生成日期"),

@@ -134,6 +134,9 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
                                    f"正文链接的文件「{text or rel}」（{href}）在导入的文件夹 {item.root.name or '.'} 以外，"
                                    "没有复制；正文中保留了链接文字和原链接。",
                                    "导入包含网页和附件的上一级文件夹，附件就会一起复制；或在记录中补上附件。")
+            elif resolved is not None and is_file(resolved):  # a page of the export that was not imported
+                body = _unlink(body, href, text, "这一页没有导入为记录")
+                continue
             else:
                 item.mapped.report("import-attachment-missing", None, "attachments",
                                    f"正文链接的文件「{text or rel}」（{href}）在 {item.source.parent.name or '.'} 中找不到，"
@@ -149,7 +152,7 @@ def _relative(to: Path, start: Path) -> str:
     return Path(os.path.relpath(to, start.parent)).as_posix()
 
 
-def _unlink(body: str, href: str, text: str) -> str:
+def _unlink(body: str, href: str, text: str, why: str = "文件未找到") -> str:
     """Replace ``[text](href)`` (or an image) by the text and the original link, as plain text."""
     pattern = re.compile(r"!?\[([^\]]*)\]\(<?" + re.escape(href) + r">?(?:\s+\"[^\"]*\")?\)")
-    return pattern.sub(lambda mm: f"{mm.group(1) or text}（原链接：{href}，文件未找到）", body)
+    return pattern.sub(lambda mm: f"{mm.group(1) or text}（原链接：{href}，{why}）", body)

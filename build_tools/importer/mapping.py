@@ -123,9 +123,29 @@ def _disclosure(text: str) -> Disclosure | None:
         return Disclosure.ON_REQUEST
     if any(w in text for w in ("不公开", "不予公开", "不予", "免于公开", "免予公开", "涉密", "内部")):
         return Disclosure.WITHHELD
-    if text in ("公开", "主动", "全文公开", "社会公开", "向社会公开", "面向社会", "全社会", "面向全社会"):
+    # 公开形式 names where a page was published (网站, 政府公报, 主动公开（网站）, 依职权主动公开): published is public
+    # (a review found every page of a template given the placeholder for 公开形式 | 网站)
+    text = _MEDIA.sub("", text).strip(" ,，、;；/()（）和及") if _MEDIA.search(text) else text
+    if text in ("", "公开", "主动", "主动公开", "全文公开", "社会公开", "向社会公开", "面向社会", "全社会", "面向全社会"):
         return Disclosure.PROACTIVE
     return None
+
+
+_MEDIA = re.compile(r"依职权|(?:政府|门户)?网站|网上|互联网|政府公报|公报|新闻发布会|发布会|报刊|报纸|广播电视|广播|电视"
+                    r"|政务(?:新)?媒体|新媒体|政务微博|微博|微信(?:公众号)?|客户端|公告栏|公开栏|电子显示屏|政务服务中心"
+                    r"|档案馆|图书馆|查阅(?:场所|点)")
+"""Where a page was published, as 公开形式 names it."""
+_UNRENDERED = re.compile(r"\{\{.*?\}\}|\$\{.*?\}|<%.*?%>|#\{.*?\}")
+"""A template's field a page saved before its script ran still shows ({{item.gkfs}})."""
+
+
+def unanswered(value: str) -> bool:
+    """Whether a value is no answer: a form's choices with none ticked (a search filter labelled 公开方式：
+    on every page, a review found), or a template's field never filled ({{…}})."""
+    if _UNRENDERED.search(value):
+        return True
+    marks = _MARKS.findall(value)
+    return bool(marks) and not any(m in "☑☒✔✓√■●◉▣✅" for m in marks)
 
 
 _CHOICES = re.compile(r"主动公开|依申请公开|依申请|不予公开|不公开|免予公开|部分公开")
@@ -194,6 +214,11 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
         if not seen.value:
             m.report("import-label-ignored", seen.line, key, f"{_label(seen)}在原网页上没有填写内容。")
             continue
+        if key == "disclosure" and unanswered(seen.value):
+            m.report("import-label-ignored", seen.line, key,
+                     f"{_label(seen)}「{seen.value[:40]}」是没有选中任何一项的选择框或没有填上的模板字段（如网站的检索条件），"
+                     "不是这一页的公开方式，没有导入。")
+            continue
         if key == "disclosure" and key in m.values and _disclosure(seen.value) != _disclosure(str(m.values[key])):
             # Two answers to whether the page is public (a column's default above the page's own): never the
             # more open one (a review); the editor decides, and the record stays off the site until then.
@@ -234,13 +259,17 @@ def keep_off(m: Mapped, said: str, line: int, where: str = "原网页") -> None:
     """The page says somewhere that it is not public (:mod:`.openness`, or the document's own 附注 or 密级 in
     its body, ``where`` 记录正文): unless its labels gave 依申请公开 or 不予公开 already, 公开方式 is left to
     the editor."""
+    keep_off_because(m, f"{where}第 {line} 行写有「{said}」", line if where == "原网页" else None)
+
+
+def keep_off_because(m: Mapped, why: str, line: int | None = None) -> None:
+    """公开方式 left to the editor for ``why`` (said in words), unless the labels gave 依申请公开 or 不予公开."""
     if m.values.get("disclosure") in (Disclosure.ON_REQUEST.value, Disclosure.WITHHELD.value):
         return
     if "disclosure" in m.placeholders:
         return
     was = m.values.get("disclosure")
-    _disclosure_undecided(m, None if where != "原网页" else line, f"{where}第 {line} 行写有「{said}」"
-                                   + (f"，与导入的公开方式「{was}」不一致" if was else ""))
+    _disclosure_undecided(m, line, why + (f"，与导入的公开方式「{was}」不一致" if was else ""))
 
 
 def _map_one(m: Mapped, seen: Seen, key: str, how: How, source: str, config: CatalogueConfig) -> None:

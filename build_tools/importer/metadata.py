@@ -72,6 +72,28 @@ _OTHER_LABEL = re.compile(r"[^\d|:：]{1,10}[:：]")
 """A cell that is a label the table does not know: a few words and a colon (联系人：)."""
 
 
+_LABEL_LIKE = re.compile(r"[\u4e00-\u9fff　 ]{2,8}")
+
+
+def _grid_pairs(line: str) -> list[tuple[str, str]] | None:
+    """A row of a grid of label cells and value cells without colons (文号 | 川交发〔2023〕11号 | 信息属性 | 主动公开),
+    empty values kept in place: each cell in a label's column is a label, known or not (an unknown one had been
+    glued onto the value before it, in every record of a template: a review); None for any other row."""
+    cells = [c.strip() for c in line.split("|")]
+    while cells and not cells[0]:
+        cells.pop(0)
+    while cells and not cells[-1]:
+        cells.pop()
+    if len(cells) < 4 or len(cells) % 2 or any(c.rstrip().endswith((":", "：")) for c in cells):
+        return None
+    labels = cells[::2]
+    known = [label_key(c) in LABELS for c in labels]
+    if not all(k or _LABEL_LIKE.fullmatch(c) for k, c in zip(known, labels)) or sum(known) * 2 < len(labels) \
+            or any(label_key(v) in LABELS for v in cells[1::2] if v):
+        return None
+    return [(label_key(c), v) for c, v in zip(labels, cells[1::2])]
+
+
 def _cells(line: str) -> list[tuple[str, str]]:
     """Label/value pairs of a table row dumped as text with pipes (「添加时间: | 2018-01-30 |」).
 
@@ -79,6 +101,9 @@ def _cells(line: str) -> list[tuple[str, str]]:
     row of a table in the body (「文件名称 | 文号 | 成文日期」) is all labels and
     is not metadata.
     """
+    grid = _grid_pairs(line)
+    if grid is not None:
+        return grid
     cells = [c.strip() for c in line.split("|") if c.strip()]
     is_label = [bool(find_labels(c)) and find_labels(c)[0][2] == 0 or label_key(c) in LABELS for c in cells]
     if not any(lab and c.rstrip().endswith((":", "：")) for c, lab in zip(cells, is_label)):
@@ -108,6 +133,8 @@ def line_labels(line: str) -> list[tuple[str, str]]:
     stripped = line.strip(" \t\u3000\u00a0|")
     if not stripped or len(stripped) > MAX_META_LINE:
         return []
+    if "\t" in stripped and "|" not in stripped:  # a grid copied as text: its cells between tabs
+        stripped = stripped.replace("\t", " | ")
     if "|" in stripped:
         pairs = _cells(stripped)
         return pairs if pairs and _starts_with_label(stripped) else []

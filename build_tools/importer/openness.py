@@ -92,7 +92,8 @@ _LABEL = _spaced(
     r"|[是能可]否(?:[ ]*[\u4e00-\u9fff]){0,4}?(?:公开|上网|公布)(?:发布)?|对外公开|网上公开|上网公开"
     r"|密级(?:程度)?|保密(?:级别|等级)|(?:知悉|使用|发布|阅读|传达)范围|发布方式|信息属性"
     r"|(?:主动)?公开(?=[ ]*[:=])")  # a bare 公开 only with a colon (公开：否), and 主动公开：否
-_ID_LABEL = r"(?<![A-Za-z])(?i:gkfs|gksx|gkfw|gkxs|gklx|sfgk|(?:disclosure|openness)(?=[ ]*[:=]))(?![A-Za-z])"
+_ID_LABEL = (r"(?<![A-Za-z])(?i:gkfs|gksx|gkfw|gkxs|gklx|sfgk|opentype(?:name)?|openmode|publictype|ispublic|isopen"
+             r"|secretlevel|publishscope|disclosuretype|(?:disclosure|openness)(?=[ ]*[:=]))(?![A-Za-z])")
 """A field's name in pinyin or English (Disclosure: …, not a menu's Disclosure upon Application)."""
 _ANY_LABEL = rf"(?<!{_CJK})(?<![、·,，])(?:{_LABEL})|(?:{_LABEL})(?=[ ]*[:：])|{_ID_LABEL}"
 """A word about openness, not inside a sentence (明确是否公开，… is a rule's text, not a field) nor a list
@@ -103,7 +104,7 @@ _STRONG = _spaced(
     r"|非公开|免[予于]公开|不宜公开|部分公开|有条件公开|限定范围公开|限制公开|限定公开|定向公开|涉密|不上网")
 """Values only a page that is not public has."""
 _ENGLISH = (r"(?i:upon application|on request|by application|not (?:to be )?(?:disclosed|public)|withheld"
-            r"|confidential|restricted|classified)")
+            r"|confidential|restricted|classified|apply|private|internal|secret)")
 _VALUE = (rf"{_STRONG}|{_spaced('申请公开|内部|秘密|机密|绝密|党内|本机关|本单位|本系统')}|[否不](?!{_CJK})|[×✗✘]"
           r"|(?<![\w.])(?i:n|no|f|false|0)(?![\w.])")
 """…and values that say so only after a word about openness (否 after 是否公开; 内部 after 密级)."""
@@ -131,6 +132,14 @@ _SCRIPTED = re.compile(rf"({_ANY_LABEL}){_BREAKS}{{0,60}}?(\ue002)")
 _YES = re.compile(rf"(?<!{_CJK})({_spaced('依申请公开|不予公开|是否涉密|是否保密|涉密情况|涉密|内部资料')})"
                   r"[ ]*[:：=](?:[ \"'|]|\n){0,8}"
                   r"((?:是|√|✓|✔|☑)(?!\w)|(?<![\w.])(?i:y|yes|true|1)(?![\w.]))")
+_SUBJECT_SAYS = re.compile(r"(?<![\u4e00-\u9fff])((?:该|本|此)(?:条)?(?:信息|文件|件|公文|内容))[^。；\n]{0,12}?"
+                           r"((?:依申请(?:公开|提供)|不予公开|不宜公开|不对外公开|不予主动公开|不公开|内部文件"
+                           r"|涉及国家秘密)(?![\u4e00-\u9fff]{0,2}的))")
+"""A page whose text says of itself that it is not public (该信息为依申请公开信息…, 本件为内部文件): a catalogue
+entry standing for a withheld document (a review)."""
+_JSON_NESTED = re.compile(rf"({_ID_LABEL})[\"']?[ ]*:[ ]*\{{[^{{}}\n]{{0,80}}?[\"']?name[\"']?[ ]*:[ ]*[\"']"
+                          rf"((?:{_VALUE}|{_ENGLISH}){_END})")
+"""A field's value one level down in a page's state: gkfs: {code: "2", name: "依申请公开"}."""
 _JSON_PAIR = re.compile(rf"[\"']({_LABEL})[\"'][ ]*,[ ]*[\"'][^\"'\n]{{1,12}}[\"'][ ]*:[ ]*[\"']((?:{_VALUE}){_END})")
 """A page's state as a list of fields: {"名称": "公开方式", "值": "依申请公开"}."""
 """A yes-or-no field named after what makes a page not public, answered yes (依申请公开：是, 是否涉密：是)."""
@@ -149,6 +158,7 @@ _ATTRIBUTE = re.compile(r"\b(name|content|value|title|alt|label|placeholder|type
 """Attributes whose values a page shows or names data by (a ``<meta>``'s name and content, a field's
 value, a tooltip), quoted or not: not class, id, style or addresses, which would stand between a label
 and its value."""
+_FIELD_TAG = re.compile(r"(?:^|_)(?:gkfs|gksx|sfgk|gklx|mj)$")
 _FLAG = re.compile(r"\b(checked|selected)\b", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -223,6 +233,8 @@ def _tag_text(m: re.Match) -> str:
     if closing or "=" not in rest and not _FLAG.search(rest):  # most tags: nothing to read in them
         if name == "a":
             return (END_LINK if closing else LINK) + lines
+        if not closing and _FIELD_TAG.search(name):
+            return "|" + name.split("_")[-1] + ":" + lines
         if name == "br":
             return " " + lines
         if name == "option" and not closing:
@@ -244,6 +256,8 @@ def _tag_text(m: re.Match) -> str:
         return "|" + "|".join(v for k, v in attrs.items() if k in ("name", "value", "title")) + "|" + lines
     if name == "a":  # a link's text is marked: a menu's 公开方式 is no label (see _first)
         return (END_LINK if closing else LINK) + lines
+    if not closing and _FIELD_TAG.search(name):  # <gkfs>依申请公开</gkfs>, TRS's <TRS_GKFS>: the field by its tag
+        return "|" + name.split("_")[-1] + ":" + lines
     if name == "meta" and attrs.get("name", "").lower() in ("keywords", "description"):
         return "|" + lines  # a section's words for search engines (公开范围,公开方式,依申请公开), on every page
     values = [v for k, v in attrs.items() if k != "type"]
@@ -395,7 +409,8 @@ def not_public(text: str, is_html: bool, article: tuple[int, int] | None = None)
     links = [(start, closed[i] if (i := bisect.bisect_right(closed, start)) < len(closed) else len(page))
              for start in opened]
     found = [m for m in (_first(_SAID, page, links), _first(_NAMED, page, links), _first(_YES, page, links),
-                         _first(_SCRIPTED, page, links), _first(_JSON_PAIR, page, links), _in_choices(page))
+                         _first(_SCRIPTED, page, links), _first(_JSON_PAIR, page, links),
+                         _first(_JSON_NESTED, page, links), _first(_SUBJECT_SAYS, page, links), _in_choices(page))
              if m is not None]
     if found:
         m = min(found, key=lambda m: m.start())
