@@ -1480,3 +1480,40 @@ def test_a_copy_of_a_page_that_is_not_public_is_kept_off_too(tmp_path):
     _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
     disclosures = sorted(front_matter(p)[0]["disclosure"] for p in result.written)
     assert disclosures == sorted(["依申请公开", placeholder("公开方式"), placeholder("公开方式")])
+
+
+def test_a_table_layout_pages_record_holds_the_article_only(tmp_path):
+    """A site laid out in tables before 2010, with no named container: every record had kept the banner, the
+    menu, the side column of links and the footer, and the article as one table cell (a fifth review)."""
+    article = "".join(f"　　{n}、工作要求。各地要按照职责分工，健全工作机制，落实主体责任，确保各项任务按期完成。<br>"
+                      for n in "一二三")
+    page = tmp_path / "t2.htm"
+    page.write_text(f"""<html><head><meta charset="utf-8"><title>关于开展城市公共交通专项整治的通知</title></head><body>
+<table width=778><tr><td><img src="../images/top.jpg"></td></tr><tr><td><a href="../0/index.htm">首页</a> | <a href="../1/index.htm">机构职能</a></td></tr></table>
+<table width=778><tr><td width=180><table><tr><td>·<a href="../gk/0.htm">政府信息公开指南</a></td></tr><tr><td>·<a href="../gk/1.htm">政府信息公开制度</a></td></tr>
+<tr><td>·<a href="../gk/2.htm">法定主动公开内容</a></td></tr><tr><td>·<a href="../gk/3.htm">依申请公开</a></td></tr><tr><td>·<a href="../gk/4.htm">不予公开的范围</a></td></tr>
+<tr><td>·<a href="../gk/5.htm">政府信息公开年报</a></td></tr></table><table><tr><td>站内搜索：<input name="key"></td></tr></table></td>
+<td width=598><table><tr><td>索引号：</td><td>11510000MB1234567X/2023-00003</td><td>发布机构：</td><td>江川省交通运输厅</td></tr>
+<tr><td>文号：</td><td>川交发〔2023〕13号</td><td>发文日期：</td><td>2023-03-05</td></tr></table>
+<table><tr><td align=center><b>关于开展城市公共交通专项整治的通知</b></td></tr><tr><td>2023-03-05【<a href="javascript:window.print()">打印</a>】</td></tr>
+<tr><td>　　各市（州）交通运输局：<br>{article}　　江川省交通运输厅</td></tr></table></td></tr></table>
+<table width=778><tr><td>江川省交通运输厅 版权所有 建议使用1024×768分辨率 IE6.0以上浏览器</td></tr></table></body></html>""",
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    values, body = front_matter(result.written[0])
+    assert "一、工作要求。" in body and "三、工作要求。" in body and "|" not in body
+    assert not any(w in body for w in ("政府信息公开指南", "站内搜索", "版权所有", "首页", "机构职能"))
+    assert values["doc_no"] == "川交发〔2023〕13号" and str(values["written"]) == "2023-03-05"
+    assert not any(p.code == "import-attachment-missing" for p in result.problems)
+
+
+def test_a_platforms_side_menu_inside_the_main_element_is_not_the_body(tmp_path):
+    menu = ('<aside class="gov-aside"><div>信息公开</div><a href="/xxgk/0/">政府信息公开指南</a>'
+            '<a href="/xxgk/1/">政府信息公开制度</a><a href="/xxgk/3/">依申请公开</a></aside>')
+    page = tmp_path / "p.html"
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace(
+        '<div class="pages_content" id="UCAP-CONTENT">', f'<main>{menu}<div class="pages_content" id="UCAP-CONTENT">').replace(
+        "</div></body>", "</div></main></body>"), encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    _, body = front_matter(result.written[0])
+    assert "政府信息公开指南" not in body and "一、总体要求" in body

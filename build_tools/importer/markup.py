@@ -165,12 +165,12 @@ def _is_layout(table) -> bool:
     and many TRS templates).  A table of a few rows under a row of short headings (序号 | 整改任务 | 整改措施)
     is data, whatever its cells hold (a review found such a 整改清单 dissolved into paragraphs)."""
     rows = _rows(table)
+    grid = [_own_cells(row) for row in rows]
+    cells = [c for row in grid for c in row]
+    if len(cells) <= 1 or len(rows) == 1 or all(len(row) <= 1 for row in grid):
+        return True  # one cell, one row (a 版头: 份号 | 秘密★1年 特急; a page's columns), or one column (banner, menu)
     if len(rows) > 5:  # a layout has a few rows; a table of forty thousand is data
         return False
-    cells = [c for row in rows for c in _own_cells(row)]
-    if len(cells) <= 1 or len(rows) == 1:  # one cell, or one row: a 版头 (份号 | 秘密★1年 特急), a page's columns
-        return True
-    grid = [_own_cells(row) for row in rows]
     headed = len(grid) >= 2 and len(grid[0]) >= 2 and all(len(_text(c)) <= 20 for c in grid[0]) \
         and sum(len(r) >= 2 for r in grid) >= 2
     if headed:
@@ -390,6 +390,11 @@ def parse_html(text: str) -> HtmlPage:
     elif (centred := _centred_bold(soup)) is not None:  # Word's 另存为网页: its <title> is the first line
         _join_broken_title(centred)
         page.titles.insert(0, (_text(centred), "居中加粗的标题行", getattr(centred, "sourceline", None)))
+    for tag in soup.find_all("aside"):  # a platform's side menu inside <main> (信息公开 · 指南 · 制度 …), not a note
+        if 2 * sum(len(_text(a)) for a in tag.find_all("a")) >= len(_text(tag)) and not any(
+                is_document(str(a.get("href") or "")) for a in tag.find_all("a")):
+            page.chrome_text.append((_text(tag)[:300], getattr(tag, "sourceline", None)))
+            tag.decompose()
     for tag in soup.find_all(_CHROME_TAGS):
         if tag.name == "header" or tag.name == "footer":
             page.chrome_text.append((_text(tag)[:300], getattr(tag, "sourceline", None)))
@@ -424,6 +429,8 @@ def parse_html(text: str) -> HtmlPage:
                        and _in_attachment_block(a)]
     converter = _Converter(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=False,
                            strip=["font"], table_infer_header=True, sup_symbol="<sup>", sub_symbol="<sub>")
+    if root.name in ("td", "th"):  # the article's cell converted as a block, not as one cell of a table
+        root.name = "div"
     md = converter.convert_soup(root) if root is not soup else converter.convert_soup(soup)
     page.body = md.replace("\u00a0", " ").split("\n")
     return page
@@ -476,4 +483,21 @@ def _content_root(soup):
     best = max(found, key=lambda f: f[:2], default=None)
     if best is not None and best[1] >= 40:
         return best[2]
-    return soup.body or soup
+    return _holding_most(soup.body or soup)
+
+
+def _holding_most(body):
+    """Without a named container (a table-layout page of before 2010): the innermost block holding most of the
+    page's text that is not a link's, the article's cell, not the page's banner, menu, side column and footer
+    around it (a review found them in every record of such a site); else ``body``.  Two blocks holding more
+    than half of it each are one inside the other, so the last found in the page's order is the innermost."""
+    def own(el) -> int:
+        return len(_text(el)) - sum(len(_text(a)) for a in el.find_all("a"))
+    total = own(body)
+    if total < 200:
+        return body
+    best = body
+    for el in body.find_all(["div", "td", "article", "section"]):
+        if own(el) > 0.5 * total:
+            best = el
+    return best
