@@ -1517,3 +1517,16 @@ def test_a_platforms_side_menu_inside_the_main_element_is_not_the_body(tmp_path)
     _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
     _, body = front_matter(result.written[0])
     assert "政府信息公开指南" not in body and "一、总体要求" in body
+
+
+def test_a_short_notice_beside_a_long_footer_of_text_is_kept(tmp_path):
+    """The block holding most of a page's text is its body only where it holds the page's title too: a long
+    footer or side column of text beside a short notice would otherwise have been taken, the notice lost."""
+    footer = "联系我们：地址江川市人民路88号，邮编610000，电话028-88888888，传真028-88888889。本网站由江川省交通运输厅主办。" * 4
+    page = tmp_path / "n.html"
+    page.write_text(f"""<html><head><title>关于春节期间道路运输安全的通知 - 江川省交通运输厅</title></head><body>
+<div><p>关于春节期间道路运输安全的通知</p><p>各市（州）交通运输局：</p><p>一、加强值守</p><p>春节将至，请做好道路运输安全工作。</p>
+<p>二、及时报告</p><p>遇有情况及时报告。</p><p>江川省交通运输厅</p></div><div>{footer}</div></body></html>""", encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    _, body = front_matter(result.written[0])
+    assert "春节将至，请做好道路运输安全工作。" in body and "## 二、及时报告" in body

@@ -496,8 +496,14 @@ def _holding_most(body):
     total = own(body)
     if total < 200:
         return body
+    # The block must hold the page's title where the page shows it: a long footer or side column of text
+    # beside a short notice holds most of the text too, and the notice would be lost.
+    named = _text(body.find_parent("html").find("title")) if body.find_parent("html") and body.find_parent(
+        "html").find("title") else ""
+    title = re.split(r"\s*[-_|—]\s*", named)[0].replace(" ", "") if named else ""
+    shown = title if len(title) >= 6 and title in _text(body).replace(" ", "") else ""
     best = body
     for el in body.find_all(["div", "td", "article", "section"]):
-        if own(el) > 0.5 * total:
+        if own(el) > 0.5 * total and (not shown or shown in _text(el).replace(" ", "")):
             best = el
     return best
