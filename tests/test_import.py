@@ -1530,3 +1530,20 @@ def test_a_short_notice_beside_a_long_footer_of_text_is_kept(tmp_path):
     _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
     _, body = front_matter(result.written[0])
     assert "春节将至，请做好道路运输安全工作。" in body and "## 二、及时报告" in body
+
+
+def test_a_page_shown_by_its_full_address_in_a_frame_of_a_withheld_page_is_kept_off(tmp_path):
+    """A mirror keeps the old site's full address of a frame (http://www…/content/c123.html): never read as the
+    page's body (another site's address is not this export's), but the file it names is kept off with it."""
+    site = tmp_path / "mirror"
+    (site / "xxgk").mkdir(parents=True)
+    (site / "content").mkdir()
+    (site / "xxgk" / "p1.html").write_text(
+        _OPEN_PAGE.format(head="", rows="<tr><td>公开方式：</td><td>依申请公开</td></tr>", aside="").split(
+            '<div class="pages_content"')[0] + '<iframe src="http://www.jcjt.gov.cn/content/c123.html"></iframe></body></html>',
+        encoding="utf-8")
+    (site / "content" / "c123.html").write_text(
+        "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表，各地按表中所列金额按期发放到户。</p><p>二、有关要求</p>"
+        "<p>各地按期完成补偿发放工作，及时报告进展情况。</p></body></html>", encoding="utf-8")
+    _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
+    assert sorted(front_matter(p)[0]["disclosure"] for p in result.written) == sorted(["依申请公开", placeholder("公开方式")])

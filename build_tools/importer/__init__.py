@@ -63,6 +63,9 @@ class Item:
     target: Path | None = None
     framed: list[Path] = field(default_factory=list)
     """The page its article was read from, where the page shows it in a frame (``…_files/content.html``)."""
+    addressed: list[Path] = field(default_factory=list)
+    """Files of the export a frame's full address (http://…/content/c123.html) may name: never read as the page's
+    body (another site's address is not this export's), but kept off with the page when it is not public."""
 
 
 @dataclass(slots=True)
@@ -185,6 +188,23 @@ def _frame_file(source: Path, roots: tuple[Path, ...], src: str) -> Path | None:
     return None
 
 
+def _addressed_file(roots: tuple[Path, ...], src: str) -> Path | None:
+    """The export's file a frame's full address ends with (two parts or more), or None."""
+    try:
+        parts = urllib.parse.urlsplit(src.strip())
+        if not (parts.scheme in ("http", "https") and parts.netloc):
+            return None
+        pieces = [p for p in urllib.parse.unquote(parts.path).split("/") if p not in ("", ".", "..")]
+        for root in roots:
+            for i in range(max(len(pieces) - 1, 0)):
+                path = root.joinpath(*pieces[i:])
+                if is_file(path) and inside(root, path):
+                    return path
+    except ValueError:
+        return None
+    return None
+
+
 def _body_text(lines: list[str]) -> int:
     """How much text a body has, headings aside."""
     return len("".join(line.strip() for line in clean_lines(lines, title=None, markdown=True) if not line.startswith("#")))
@@ -245,6 +265,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
     links: list[tuple[str, str]] = []
     all_links: list[tuple[str, str]] = []
     framed: list[Path] = []
+    addressed: list[Path] = []
     inner, frames = None, []
     if page.is_html:
         from .markup import parse_html
@@ -256,6 +277,7 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
         ex = html.extraction
         inner, frames = _framed_article(source, (root, *roots), html) if html.frames else (None, [])
         framed = [path for path, _, _ in frames]
+        addressed = [f for src in html.frames if (f := _addressed_file((root, *roots), src)) is not None]
         titles = [t for t in html.titles if t[1] != "<title>"] + [
             (re.split(r"\s*[-_|—]\s*", t[0])[0], t[1], t[2]) for t in html.titles if t[1] == "<title>"]
         dates = [(m.group(0), "原网站页面上的日期", line) for text, line in html.chrome_text
@@ -316,7 +338,23 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
                  "例如被截断的汉字），已换成 �。", "对照原网页改正这几处文字。")
     header = (f"由 catalogue import 从 {readable(source.name)} 导入（{STYLE_NAMES[ex.style]}，编码 {page.encoding}，按{how}读取）。"
               "标有“（待填写：…）”的字段必须填写。")
-    return Item(source, root, display, m, ex.style, body, links, all_links, header, framed=framed)
+    return Item(source, root, display, m, ex.style, body, links, all_links, header, framed=framed,
+                addressed=addressed if page.is_html else [])
+
+
+def _kept_off_with_their_frame(items: list[Item]) -> None:
+    """A page of the export that a page not public shows in a frame by its full address (a mirror keeps the old
+    site's http://…/content/c123.html) is kept off too: it is that page's article (a review found it imported
+    apart as 主动公开)."""
+    by_source = {item.source.resolve(): item for item in items}
+    for page in items:
+        if "disclosure" not in page.mapped.placeholders and page.mapped.values.get("disclosure") not in (
+                "依申请公开", "不予公开"):
+            continue
+        for path in page.addressed:
+            shown = by_source.get(path.resolve())
+            if shown is not None and shown is not page:
+                keep_off_because(shown.mapped, f"{page.display} 在网页框架中按网址显示这一页，而那一页不是主动公开的")
 
 
 def _told_apart(a: Item, b: Item) -> bool:
@@ -395,6 +433,7 @@ def import_pages(paths: list[Path], out: Path, config: CatalogueConfig, unsaid: 
         problems.extend(got)
         not_imported.append(_display(source))
     _same_bodies(items)
+    _kept_off_with_their_frame(items)
     pair_interpretations(items)
     written: list[Path] = []
     out_resolved = out.resolve()
