@@ -1544,6 +1544,7 @@ def test_a_page_shown_by_its_full_address_in_a_frame_of_a_withheld_page_is_kept_
         encoding="utf-8")
     (site / "content" / "c123.html").write_text(
         "<html><body><p>一、项目名单</p><p>征地拆迁户的姓名和补偿金额见下表，各地按表中所列金额按期发放到户。</p><p>二、有关要求</p>"
-        "<p>各地按期完成补偿发放工作，及时报告进展情况。</p></body></html>", encoding="utf-8")
+        "<p>各地按期完成补偿发放工作，及时报告进展情况；对工作中遇到的问题，请及时报告省交通运输厅。</p>"
+        "<p>江川省交通运输厅</p><p>2023年3月1日</p></body></html>", encoding="utf-8")
     _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
     assert sorted(front_matter(p)[0]["disclosure"] for p in result.written) == sorted(["依申请公开", placeholder("公开方式")])
