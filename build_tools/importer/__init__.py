@@ -33,7 +33,7 @@ from ..validate import marked_not_public
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
-from .links import local_link, rewrite_links
+from .links import file_by_tail, local_link, rewrite_links
 from .mapping import Clues, Mapped, finish, guess, keep_off, keep_off_because, map_labels
 from .metadata import STYLE_NAMES
 from .openness import not_public
@@ -179,13 +179,7 @@ def _frame_file(source: Path, roots: tuple[Path, ...], src: str) -> Path | None:
     parts = urllib.parse.urlsplit(src.strip())
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None  # another site's address is never a file of this export (as for attachments)
-    pieces = [p for p in urllib.parse.unquote(parts.path).split("/") if p not in ("", ".", "..")]
-    for root in roots:
-        for i in range(max(len(pieces) - 1, 0)):
-            path = root.joinpath(*pieces[i:])
-            if is_file(path) and inside(root, path):
-                return path
-    return None
+    return file_by_tail(roots, urllib.parse.unquote(parts.path))
 
 
 def _addressed_file(roots: tuple[Path, ...], src: str) -> Path | None:
@@ -194,15 +188,9 @@ def _addressed_file(roots: tuple[Path, ...], src: str) -> Path | None:
         parts = urllib.parse.urlsplit(src.strip())
         if not (parts.scheme in ("http", "https") and parts.netloc):
             return None
-        pieces = [p for p in urllib.parse.unquote(parts.path).split("/") if p not in ("", ".", "..")]
-        for root in roots:
-            for i in range(max(len(pieces) - 1, 0)):
-                path = root.joinpath(*pieces[i:])
-                if is_file(path) and inside(root, path):
-                    return path
+        return file_by_tail(roots, urllib.parse.unquote(parts.path))
     except ValueError:
         return None
-    return None
 
 
 def _body_text(lines: list[str]) -> int:

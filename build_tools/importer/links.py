@@ -66,11 +66,20 @@ def _site_file(item: Item, href: str) -> Path | None:
     # review found a withheld page's attachment published through such a link); and never by its bare name.
     if parts.scheme or parts.netloc or not path.startswith("/") or not _is_attachment(href):
         return None
+    found = file_by_tail((item.root,), path)
+    return found.resolve() if found is not None else None
+
+
+def file_by_tail(roots: tuple[Path, ...], path: str) -> Path | None:
+    """The file of the export an old site's path names (already unquoted): the path, or its end of two parts or
+    more, under one of ``roots`` (an export keeps the site's folders below some folder of its own); never by
+    the bare file name."""
     pieces = [p for p in path.split("/") if p not in ("", ".", "..")]
-    for i in range(len(pieces) - 1):
-        candidate = item.root.joinpath(*pieces[i:])
-        if is_file(candidate) and inside(item.root, candidate):
-            return candidate.resolve()
+    for root in roots:
+        for i in range(len(pieces) - 1):
+            candidate = root.joinpath(*pieces[i:])
+            if is_file(candidate) and inside(root, candidate):
+                return candidate
     return None
 
 
