@@ -84,17 +84,18 @@ def _names(el) -> str:
 
 def _column_values(row):
     """``([(label, value)], the row of values)`` where ``row`` is a row of labels only (公开方式 | 公开时限) and
-    the next row, the table's last, has a value under each; else None (a review found 公开方式 in such a
+    the next row has a value under each and is the table's last, or is followed by another row of labels
+    (pairs of rows: 索引号 | 公开方式 / … / 发文字号 | 发布日期 / …); else None (a review found 公开方式 in such a
     table never read).  A table of many rows under such headings (文号 | 标题) is a body's, left to it."""
-    cells = [label_key(_text(c)) for c in row.find_all(["td", "th"], recursive=False)]
+    cells = [label_key(_text(c)) for c in _own_cells(row)]
     if len(cells) < 2 or not all(c in LABELS for c in cells):
         return None
     under = row.find_next_sibling("tr")
     after = under.find_next_sibling("tr") if under is not None else None
-    if under is None or after is not None and not all(  # one row of values (a body's table has many), or pairs
-            label_key(_text(c)) in LABELS for c in after.find_all(["td", "th"], recursive=False) if _text(c)):
-        return None  # of a row of labels over a row of values (索引号 | 公开方式 / … / 发文字号 | 发布日期 / …)
-    values = [_text(c) for c in under.find_all(["td", "th"], recursive=False)]
+    if under is None or after is not None and not all(
+            label_key(_text(c)) in LABELS for c in _own_cells(after) if _text(c)):
+        return None
+    values = [_text(c) for c in _own_cells(under)]
     if len(values) != len(cells) or any(label_key(v) in LABELS for v in values):
         return None
     return list(zip(cells, values)), under
@@ -160,10 +161,11 @@ def _offsets(text: str, el) -> tuple[int, int] | None:
 
 
 def _is_layout(table) -> bool:
-    """A table that lays the page out rather than holding data: one cell; or a row or two of cells, or a
-    few rows with no row of headings, where a cell holds a table or several paragraphs (pages before 2010
-    and many TRS templates).  A table of a few rows under a row of short headings (序号 | 整改任务 | 整改措施)
-    is data, whatever its cells hold (a review found such a 整改清单 dissolved into paragraphs)."""
+    """A table that lays the page out rather than holding data: one cell, one row or one column (a 版头, a page's
+    columns, its banner and menu); or a few rows with no row of headings, where a cell holds a table or several
+    paragraphs (pages before 2010 and many TRS templates).  A table of a few rows under a row of short headings
+    (序号 | 整改任务 | 整改措施) is data, whatever its cells hold (a review found such a 整改清单 dissolved into
+    paragraphs)."""
     rows = _rows(table)
     grid = [_own_cells(row) for row in rows]
     cells = [c for row in grid for c in row]
