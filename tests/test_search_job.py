@@ -112,6 +112,55 @@ def test_while_serving_a_new_index_is_published_in_the_background_and_the_old_on
     assert cache.get("k2") == b"".join(pack_files(INDEX))
 
 
+def test_a_rebuild_keeps_no_index_a_background_build_may_have_published_since_the_manifest(tmp_path):
+    """The manifest names k1, but the previous rebuild's process (k2) published meanwhile: a rebuild
+    whose index is k1 again writes it, not trusting the site to hold it still."""
+    site = tmp_path / "site"
+    site.mkdir()
+    cache = ContentCache(tmp_path / "cache", "search")
+    old = {"search/meta.json": b'{"chunks": "c0"}', "search/c0/0.json": b"[0]"}
+    cache.put_parts("k1", pack_files(old), durable=True)
+    job = search_job.start("k2", cache, lambda: dict(INDEX), site_dir=site, in_place=True, serving=True,
+                           previous_key="k1", previous_files=sorted(old))
+    assert isinstance(job, search_job.Publishing)
+    process = job._process._process
+    job.finish(site)
+    process.join(60)  # published after the next rebuild read the manifest
+    assert files_under(site)["search/meta.json"] == INDEX["search/meta.json"]
+    again = search_job.start("k1", cache, lambda: pytest.fail("the cache holds k1"), site_dir=site,
+                             in_place=True, serving=True, previous_key="k1", previous_files=sorted(old))
+    assert not isinstance(again, search_job.Unchanged)
+    assert again.finish(site)[0] == "k1"
+    assert {p: d for p, d in files_under(site).items() if not p.startswith(".")} == old
+    # The next rebuild with that key again keeps it: nothing was asked of a process since.
+    third = search_job.start("k1", cache, lambda: pytest.fail("unchanged"), site_dir=site, in_place=True,
+                             serving=True, previous_key="k1", previous_files=sorted(old))
+    assert isinstance(third, search_job.Unchanged)
+
+
+def test_a_preview_signals_no_process_but_its_own_background_index_build(tmp_path):
+    """The wanted-index file keeps a process number after the process ended; the number may be another
+    program's by the next rebuild, which must not stop it."""
+    import subprocess
+    import sys
+    site = tmp_path / "site"
+    site.mkdir()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (site / search_job._WANTED).write_text(f"k9 {other.pid}", encoding="utf-8")
+        cache = ContentCache(tmp_path / "cache", "search")
+        cache.put_parts("k1", pack_files(INDEX), durable=True)
+        job = search_job.start("k1", cache, lambda: dict(INDEX), site_dir=site, in_place=True, serving=True,
+                               previous_key="k1", previous_files=sorted(INDEX))
+        job.finish(site)
+        time.sleep(0.2)
+        assert other.poll() is None  # still running
+        assert str(other.pid) not in (site / search_job._WANTED).read_text(encoding="utf-8")
+    finally:
+        other.kill()
+        other.wait()
+
+
 def test_a_failure_in_the_process_is_an_error_of_the_build_in_plain_words(tmp_path):
     def build():
         raise ValueError("无法读取附件 files/a.pdf")

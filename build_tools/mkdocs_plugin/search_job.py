@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import multiprocessing
 import os
 import shutil
 import signal
@@ -78,9 +79,11 @@ def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], 
     previewed by ``mkdocs serve``; otherwise it is a staging directory
     (empty, or the spare) no one reads until the build is published.
     """
-    if serving:
-        _stop_previous(Path(site_dir))  # its result is out of date
-    if in_place and key == previous_key:
+    asked = _stop_previous(Path(site_dir)) if serving else None  # its result is out of date
+    # The index an earlier rebuild's background process was asked for may have been published after
+    # this build read the manifest (while it loaded the records): the site then no longer holds the
+    # manifest's index, which is therefore not this build's to keep.
+    if in_place and key == previous_key and asked in (None, key):
         return Unchanged(key, list(previous_files))
     if not serving:  # a staging folder (empty, or the spare) no one reads yet: the process writes into it
         return WritingInto(key, cache, build, Path(site_dir))
@@ -194,18 +197,24 @@ def _want(site_dir: Path, key: str, pid: int | None = None) -> None:
     os.replace(tmp, site_dir / _WANTED)
 
 
-def _stop_previous(site_dir: Path) -> None:
+def _stop_previous(site_dir: Path) -> str | None:
     """Stop a background index build of an earlier preview rebuild: its result is out of date.  Under the
-    index's lock, so that it is never stopped halfway through writing into the site."""
-    try:
-        _, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()
-    except (OSError, ValueError):
-        return  # none, or it has finished
+    index's lock, so that it is never stopped halfway through writing into the site.
+
+    Returns the key of the index the last background build was asked for (published or not), if one was
+    and no build has looked since.  Only a process of this preview's own is stopped, and its number is
+    forgotten: once it has ended, the number may be another program's.
+    """
     with _index_lock(site_dir):
         try:
-            os.kill(int(pid), signal.SIGTERM)
+            key, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()
         except (OSError, ValueError):
-            pass
+            return None  # none, or written by a build that wrote its index itself (no process)
+        if pid in {str(p.pid) for p in multiprocessing.active_children()}:
+            with contextlib.suppress(OSError):
+                os.kill(int(pid), signal.SIGTERM)
+        _want(site_dir, key)
+        return key
 
 
 @contextlib.contextmanager
