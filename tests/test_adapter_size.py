@@ -32,10 +32,10 @@ def test_no_adapter_module_is_over_the_limit(path):
     assert lines(path) <= LIMIT, f"{path.name}: {lines(path)} lines; split it or move decisions into the core"
 
 
-@pytest.mark.parametrize("name", sorted(KNOWN_EXCEPTIONS))
-def test_every_known_exception_is_still_needed(name):
-    path = ADAPTER / name
-    assert path.is_file() and lines(path) > LIMIT, f"{name} is within the limit now: remove it from KNOWN_EXCEPTIONS"
+def test_every_known_exception_is_still_needed():
+    # One test over the list (none at present), not one per entry: an empty parameter list is a skip in every run.
+    within = [name for name in KNOWN_EXCEPTIONS if not (ADAPTER / name).is_file() or lines(ADAPTER / name) <= LIMIT]
+    assert not within, f"within the limit now, remove from KNOWN_EXCEPTIONS: {within}"
 
 
 def imported(path: Path) -> set[str]:

@@ -201,10 +201,9 @@ def _stop_previous(site_dir: Path) -> str | None:
     """Stop a background index build of an earlier preview rebuild: its result is out of date.  Under the
     index's lock, so that it is never stopped halfway through writing into the site.
 
-    Returns the key of the index the last background build was asked for (published or not), if one was
-    and no build has looked since.  Only a process of this preview's own is stopped, and its number is
-    forgotten: once it has ended, the number may be another program's.
-    """
+    Returns the key the last background build was asked for (published or not), if no build has looked
+    since.  Only this preview's own process is stopped; its number, another program's once it has ended,
+    is forgotten."""
     with _index_lock(site_dir):
         try:
             key, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()
