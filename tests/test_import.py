@@ -616,6 +616,45 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     assert "disclosure" not in {p.key for p in result.problems if p.severity is Severity.ERROR}
 
 
+@pytest.mark.parametrize("cell, expected", [
+    ('<img src="/images/ysqgk.gif" alt="依申请公开">', "依申请公开"),  # an image's words are its text
+    ('<img src="/images/ysqgk.gif" title="依申请公开">', "依申请公开"),
+    ('<img src="/images/zdgk.gif" alt="主动公开">', "主动公开"),
+    ('<img src="/images/ysqgk.gif">', None),  # a stamp without words: read as nothing would be 主动公开
+    ('<i class="iconfont icon-gk"></i>', None),
+    ('<span style="background:url(/images/bygk.png) no-repeat"></span>', None),
+    ('<i class="icon-lock"></i>依申请公开', "依申请公开"),  # text beside an icon is the value
+    ("", "主动公开"),  # not filled in: the page says nothing, the office's --disclosure stands
+])
+def test_an_openness_drawn_as_a_picture_is_read_by_its_words_or_left_to_the_editor(tmp_path, cell, expected):
+    """Old 目录 templates show 公开方式 as a stamp image; one without alt text had read as an empty cell,
+    and every such 依申请公开 page was imported as 主动公开 (a review)."""
+    values, _, result = _import_one(tmp_path, rows=f"<tr><td><b>公开方式：</b></td><td>{cell}</td></tr>")
+    if expected is None:
+        assert values["disclosure"] == placeholder("公开方式")
+        [said] = [p for p in result.problems if p.key == "disclosure" and p.severity is Severity.ERROR]
+        assert "图片" in said.message
+    else:
+        assert values["disclosure"] == expected
+
+
+@pytest.mark.parametrize("rows, aside", [
+    ("", '<p>公开方式：<img src="/images/ysqgk.gif"></p>'),  # a line of its own
+    ("", '<table><tr><th>公开方式</th><th>公开时限</th></tr><tr><td><img src="ysqgk.gif"></td><td>长期</td></tr>'
+         "</table>"),  # a column table's value
+])
+def test_a_pictured_openness_outside_a_row_of_cells_is_left_to_the_editor(tmp_path, rows, aside):
+    values, _, _ = _import_one(tmp_path, rows=rows, aside=aside)
+    assert values["disclosure"] == placeholder("公开方式")
+
+
+def test_another_field_drawn_as_a_picture_is_reported_not_written(tmp_path):
+    values, _, result = _import_one(
+        tmp_path, rows='<tr><td><b>有 效 性：</b></td><td><img src="/images/yx.gif"></td></tr>')
+    assert "validity" not in values or "图片" not in str(values["validity"])
+    assert any(p.key == "validity" and "图片" in p.message for p in result.problems)
+
+
 def test_an_annual_reports_figures_under_openness_headings_leave_it_public(tmp_path):
     """信息公开方式 | 件数 over 依申请公开 | 3 in a report's own table is a count, not the page's openness."""
     config_file = project(tmp_path / "p")

@@ -24,7 +24,7 @@ from ..validate import marked_not_public
 from .hanzi import simplified
 from .labels import LABELS, How
 from .openness import chosen
-from .metadata import Seen
+from .metadata import PICTURED, Seen
 
 def is_placeholder(value: object) -> bool:
     """Whether a value (or any item of a list) is still a placeholder."""
@@ -213,6 +213,21 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
         key = target.key
         if not seen.value:
             m.report("import-label-ignored", seen.line, key, f"{_label(seen)}在原网页上没有填写内容。")
+            continue
+        if PICTURED.fullmatch(seen.value):
+            if key == "disclosure":  # a stamp image (ysqgk.gif) says something the import cannot read
+                m.comments.append(f"原网页{_label(seen)}：{seen.value}")
+                if "disclosure" not in m.placeholders:
+                    m.placeholders.append("disclosure")
+                m.values["disclosure"] = placeholder(FIELDS_BY_KEY["disclosure"].label)
+                m.report("import-unmapped", seen.line, "disclosure",
+                         f"原网页的{_label(seen)}是一张没有文字说明的图片（{seen.value.strip()}），导入时读不出它写的"
+                         "是什么：记录中的公开方式写入了占位文字，填写前这条记录不会出现在网站上。",
+                         "看原网页上的这张图片，填写 主动公开、依申请公开 或 不予公开（不予公开时另写不公开理由）。")
+            else:
+                m.report("import-label-ignored", seen.line, key,
+                         f"{_label(seen)}在原网页上是一张图片，没有文字说明（{seen.value.strip()}），没有导入。",
+                         "看原网页上的图片，把它写的内容填进记录。")
             continue
         if key == "disclosure" and unanswered(seen.value):
             m.report("import-label-ignored", seen.line, key,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .links import is_document
-from .metadata import Extraction, line_labels
+from .metadata import IMAGE, Extraction, line_labels
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe", "button",
                 "input", "select", "textarea", "object", "embed", "svg", "canvas", "template")
@@ -74,6 +74,56 @@ def _text(el) -> str:
     return re.sub(r"[ \t\r\n\u3000\u00a0]+", " ", el.get_text(" ")).strip()
 
 
+_PICTURES = ("img", "svg", "object", "embed", "image")
+_ICON_NAME = re.compile(r"\bicon|\bico\b|\bfa-|iconfont|glyphicon", re.IGNORECASE)
+
+
+def _pictures(el) -> list:
+    """The pictures in ``el`` in order: images, and icons (a font's ``<i>``, an element named as an icon or
+    painted with a background image), each standing where text would."""
+    found = []
+    for tag in el.find_all(True):
+        style = str(tag.get("style") or "").replace(" ", "").lower()
+        if (tag.name in _PICTURES or tag.name == "input" and str(tag.get("type") or "").lower() == "image"
+                or not tag.get_text(strip=True) and (tag.name == "i" or _ICON_NAME.search(_names(tag))
+                                                     or "url(" in style and "background" in style)):
+            found.append(tag)
+    return found
+
+
+def _picture_text(tag) -> str:
+    """A picture's words (its alt, title or aria-label), or :data:`IMAGE` with its file name."""
+    said = next((str(tag.get(a)).strip() for a in ("alt", "title", "aria-label") if str(tag.get(a) or "").strip()),
+                "")
+    if said:
+        return said
+    source = str(tag.get("src") or tag.get("data") or tag.get("href") or tag.get("class") and " ".join(tag["class"])
+                 or tag.name)
+    return IMAGE.format(source.rstrip("/").rsplit("/", 1)[-1][:40])
+
+
+def _cell_text(cell) -> str:
+    """A metadata cell's text; a cell with none that shows a picture (公开方式 as a stamp image) reads as the
+    picture's words, or as :data:`IMAGE` when it has none: never as empty, which means "not filled in" (a
+    review found 依申请公开 drawn as ysqgk.gif imported as 主动公开)."""
+    return _text(cell) or " ".join(dict.fromkeys(_picture_text(t) for t in _pictures(cell)))
+
+
+def _text_with_pictures(el) -> str:
+    """``el``'s text with each picture's words (:func:`_picture_text`) where the picture stands."""
+    from bs4 import NavigableString
+    from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+    pictures = {id(t) for t in _pictures(el)}
+    parts = []
+    for node in el.descendants:
+        if id(node) in pictures:
+            parts.append(_picture_text(node))
+        elif isinstance(node, NavigableString) and not isinstance(
+                node, (Comment, Declaration, Doctype, ProcessingInstruction)) or isinstance(node, CData):
+            parts.append(str(node))
+    return re.sub(r"[ \t\r\n\u3000\u00a0]+", " ", " ".join(parts)).strip()
+
+
 def _names(el) -> str:
     attrs = getattr(el, "attrs", None) or {}
     cls = attrs.get("class") or []
@@ -95,7 +145,7 @@ def _column_values(row):
     if under is None or after is not None and not all(
             label_key(_text(c)) in LABELS for c in _own_cells(after) if _text(c)):
         return None
-    values = [_text(c) for c in _own_cells(under)]
+    values = [_cell_text(c) for c in _own_cells(under)]
     if len(values) != len(cells) or any(label_key(v) in LABELS for v in values):
         return None
     return list(zip(cells, values)), under
@@ -103,7 +153,7 @@ def _column_values(row):
 
 def _row_pairs(row) -> list[tuple[str, str]]:
     """Label/value pairs of a table row: label cells (with or without a colon) followed by value cells."""
-    cells = [_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+    cells = [_cell_text(c) for c in row.find_all(["td", "th"], recursive=False)]
     return line_labels(" | ".join(cells)) if cells else []
 
 
@@ -370,6 +420,9 @@ def parse_html(text: str) -> HtmlPage:
         pairs = line_labels(text)
         if not pairs:
             continue
+        if any(not value for _, value in pairs) and _pictures(el):  # 公开方式：<img src="ysqgk.gif">
+            pictured = dict(line_labels(_text_with_pictures(el)))
+            pairs = [(key, value or pictured.get(key, "")) for key, value in pairs]
         if LAW_PORTAL_LABEL.search(text):
             ex.law_portal = True
         ex.add(pairs, getattr(el, "sourceline", None))

@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 
 from .labels import ANY_BRACKET, COLON_LABEL, LABELS, LAW_PORTAL_LABEL, How, find_labels, label_key
 
+IMAGE = "〔图片：{}〕"
+"""What a metadata value drawn as a picture without words of its own reads as (with the picture's file name):
+never empty, which means the field was not filled in."""
+PICTURED = re.compile(r"(?:〔图片：[^〕]*〕\s*)+")
+"""A value that is pictures only."""
+
 _UNKNOWN_LINE = re.compile(r"【([^】\n]{1,12})】\s*(.*)$")
 MAX_META_LINE = 300
 """A metadata line is short; a long line that happens to start with 「名称：」 is body text."""
