@@ -1210,7 +1210,10 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
     ["是否公开：不予", "公开"],
     ["索引号\t发布机构\t\t公开方式", "015200371/2023-00013\t江川省交通运输厅\t\t依申请公开"],
     ["关于做好道路运输安全管理工作的通知", "秘密★6个月"],
-], ids=["折行", "空格子", "密级标志在上"])
+    # columns laid out with spaces, 文号 empty: 否 stands under 是否公开 as a fixed-width font shows it
+    ["索引号            文号      是否公开", "015200371/2023-1            否"],
+    ["索引号　　　　文号　　　　公开方式", "015200371/2023-1　　　　　　　　依申请公开"],
+], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子"])
 def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
     page = tmp_path / "in" / "page.txt"
     page.parent.mkdir()
@@ -1222,6 +1225,21 @@ def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, line
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式"))
     if "★" in lines[1]:  # the mark is no title: the line above the metadata is
         assert values["title"] == "关于做好道路运输安全管理工作的通知"
+
+
+@pytest.mark.parametrize("lines", [
+    ["索引号            文号      是否公开", "015200371/2023-1            是"],
+    ["索引号            文号      是否公开", "015200371/2023-1  否"],  # 否 under 文号: no openness value
+    ["索引号            文号      备注", "015200371/2023-1            否"],
+], ids=["是", "否在文号下", "没有公开的栏"])
+def test_a_text_copy_laid_out_with_spaces_stays_public_when_its_column_says_so(tmp_path, lines):
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
+                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    [written] = result.written
+    assert front_matter(written)[0].get("disclosure") == "主动公开"
 
 
 _THIRD_REVIEW_PUBLIC = {  # (aside, body): 主动公开 pages a third review found given the placeholder

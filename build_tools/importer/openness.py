@@ -359,7 +359,7 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
             head = [_words(c).replace(" ", "") for c in _text_cells(line)]
             if len(head) < 2 or not any(_CELL_LABEL.fullmatch(c) for c in head):
                 continue
-            below = [_words(c).strip() for c in _text_cells(lines[n + 1])]
+            below = [_words(c).strip() for c in _under(line, lines[n + 1], len(head))]
             after = _text_cells(lines[n + 2]) if n + 2 < len(lines) else []
             yield head, below, n + 2, len(after) != len(below) or _headings_or_none(
                 [_words(c).replace(" ", "") for c in after])
@@ -377,6 +377,50 @@ def _text_cells(line: str) -> list[str]:
     runs of spaces."""
     line = line.strip(" \u3000|\r")
     return line.split("\t") if "\t" in line else _TEXT_CELLS.split(line)
+
+
+_GAPS = re.compile(r"[ \u3000\u00a0]{2,}")
+
+
+def _under(head: str, row: str, count: int) -> list[str]:
+    """The cells of ``row``, the line under a text copy's row of ``count`` headings ``head``.  Laid out with
+    runs of spaces, a row whose cell is empty has fewer cells than headings: each is then put under the
+    heading its columns overlap most, as a fixed-width font shows them (a Chinese character two columns
+    wide), and the empty one stays empty (a review found the later cells shifted under the wrong headings)."""
+    cells = _text_cells(row)
+    if len(cells) >= count or "\t" in head + row or "|" in head + row:
+        return cells
+    heads, values = _placed(head), _placed(row)
+    if len(heads) != count:
+        return cells
+    starts = [start for start, _ in heads] + [float("inf")]
+    out = [""] * count
+    for start, text in values:
+        end = start + _width(text)
+        overlap = [max(0, min(end, starts[j + 1]) - max(start, starts[j])) for j in range(count)]
+        j = max(range(count), key=overlap.__getitem__)
+        if not overlap[j] or out[j]:
+            return cells  # not laid out in columns after all
+        out[j] = text
+    return out
+
+
+def _placed(line: str) -> list[tuple[int, str]]:
+    """(display column where it starts, text) of each cell of a line laid out with runs of spaces."""
+    line = line.rstrip(" \u3000\u00a0\r")
+    out, at = [], 0
+    for gap in [*_GAPS.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        text = line[at:end]
+        if text.strip(" \u3000\u00a0"):
+            lead = len(text) - len(text.lstrip(" \u3000\u00a0"))
+            out.append((_width(line[:at + lead]), text.strip(" \u3000\u00a0")))
+        at = gap.end() if gap else at
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _cells(row: str) -> list[str]:
