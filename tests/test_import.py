@@ -1560,8 +1560,22 @@ def test_a_table_layout_pages_record_holds_the_article_only(tmp_path):
     values, body = front_matter(result.written[0])
     assert "一、工作要求。" in body and "三、工作要求。" in body and "|" not in body
     assert not any(w in body for w in ("政府信息公开指南", "站内搜索", "版权所有", "首页", "机构职能"))
+    assert body.startswith("各市（州）交通运输局：")  # not the date and 【打印】 line under the title
     assert values["doc_no"] == "川交发〔2023〕13号" and str(values["written"]) == "2023-03-05"
     assert not any(p.code == "import-attachment-missing" for p in result.problems)
+
+
+@pytest.mark.parametrize("line, chrome", [
+    ("2023-05-07　【[打印](javascript:window.print())】【[关闭](javascript:window.close())】", True),
+    ("【[打印本页](javascript:window.print())】 【[关闭窗口](javascript:window.close())】", True),
+    ("2023年5月7日 10:30 【打印】【关闭】", True),
+    ("2023-05-07", False),  # a date alone may be the document's own (its 成文日期 at the end)
+    ("2023年5月7日，省厅召开会议，部署打印设备采购工作。", False),
+    ("详见[附件](a.pdf)。", False),
+])
+def test_a_date_with_print_and_close_links_is_the_sites_line(line, chrome):
+    from build_tools.importer.body import is_chrome
+    assert is_chrome(line) is chrome
 
 
 def test_a_platforms_side_menu_inside_the_main_element_is_not_the_body(tmp_path):

@@ -26,7 +26,8 @@ CHROME_LINE = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}[\s\d:]*(?:来源|发布|作者)\s*[:：]|"
     r"(?:^|\s)(?:来源|日期|发布时间)\s*[:：].*(?:阅读|浏览|点击)\s*[:：]?|"
     r"【\s*字体\s*[:：]|^字号\s*[:：]|字号\s*[:：]\s*(?:默认|大|小)|"
-    r"^\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
+    r"^\s*(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)?"  # 2023-05-07 【打印】
+    r"[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
     r"(?:^|\s|】|\|)(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]|^(?:浏览次数|阅读次数|点击数)\b|"
     r"^分享到|^扫一扫|网站首页\s*[»>›]")
 ABOVE_ONLY = re.compile(r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$")
@@ -43,8 +44,14 @@ a review found the rest of such notices cut off)."""
 
 
 def is_chrome(line: str, above: bool = False) -> bool:
-    """A line of the web site around the document, not of the document (``above``: before its first line)."""
+    """A line of the web site around the document, not of the document (``above``: before its first line).
+    Links are read by their text (markdownify's 【[打印](javascript:window.print())】)."""
+    if "](" in line:
+        line = _MD_LINK.sub(r"\1", line)
     return bool(CHROME_LINE.search(line)) or above and bool(ABOVE_ONLY.search(line))
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 
 
 def is_footer(line: str) -> bool:
