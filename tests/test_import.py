@@ -1213,7 +1213,15 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
     # columns laid out with spaces, 文号 empty: 否 stands under 是否公开 as a fixed-width font shows it
     ["索引号            文号      是否公开", "015200371/2023-1            否"],
     ["索引号　　　　文号　　　　公开方式", "015200371/2023-1　　　　　　　　依申请公开"],
-], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子"])
+    # the same, as other copies lay it out (a review): counting a Chinese character one column (pdftotext),
+    # headings centred over left-aligned values (w3m), “ ” and ① two columns wide, the row in tab stops
+    ["索引号                文号                是否公开", "015200371/2023-1                      否"],
+    ["        索引号                文号         是否公开", "015200371/2023-1                          否"],
+    ["名称                              文号          是否公开", "关于印发“十四五”交通规划的通知                否"],
+    ["序号  索引号              文号          是否公开", "①    015200371/2023-1                  否"],
+    ["索引号                  文号            是否公开", "015200371/2023-1\t\t\t否"],
+], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子", "按字数对齐", "标题居中",
+        "引号两格宽", "圈码两格宽", "值行用制表位"])
 def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
     page = tmp_path / "in" / "page.txt"
     page.parent.mkdir()
@@ -1231,7 +1239,11 @@ def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, line
     ["索引号            文号      是否公开", "015200371/2023-1            是"],
     ["索引号            文号      是否公开", "015200371/2023-1  否"],  # 否 under 文号: no openness value
     ["索引号            文号      备注", "015200371/2023-1            否"],
-], ids=["是", "否在文号下", "没有公开的栏"])
+    # centred headings over left-aligned values: 否 is 是否废止's (a review found it put under 是否公开)
+    ["         索引号           是否公开        是否废止", "015200371/2023-1                    否"],
+    # a table of the page's own whose every row has its 备注 empty is many rows, not one row of metadata
+    ["信息名称                公开方式        备注", "行政许可办理结果        依申请公开", "行政处罚决定            主动公开"],
+], ids=["是", "否在文号下", "没有公开的栏", "居中标题下的是否废止", "每行都有空格子的表"])
 def test_a_text_copy_laid_out_with_spaces_stays_public_when_its_column_says_so(tmp_path, lines):
     page = tmp_path / "in" / "page.txt"
     page.parent.mkdir()

@@ -360,7 +360,8 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
             if len(head) < 2 or not any(_CELL_LABEL.fullmatch(c) for c in head):
                 continue
             below = [_words(c).strip() for c in _under(line, lines[n + 1], len(head))]
-            after = _text_cells(lines[n + 2]) if n + 2 < len(lines) else []
+            # the row after, placed the same way: a table whose every row has an empty cell has many rows
+            after = _under(line, lines[n + 2], len(head)) if n + 2 < len(lines) else []
             yield head, below, n + 2, len(after) != len(below) or _headings_or_none(
                 [_words(c).replace(" ", "") for c in after])
 
@@ -379,48 +380,82 @@ def _text_cells(line: str) -> list[str]:
     return line.split("\t") if "\t" in line else _TEXT_CELLS.split(line)
 
 
-_GAPS = re.compile(r"[ \u3000\u00a0]{2,}")
+_GAPS = re.compile(r"[ \u3000\u00a0]{2,}|\t")
+_WIDE = ("WF", "WFA", "")
+"""The East Asian widths a copy may have counted as two columns: as a Chinese editor shows them (“ ” and ①
+one column), as a terminal may (two), or none (a copy that counts characters, as pdftotext's layout does)."""
 
 
 def _under(head: str, row: str, count: int) -> list[str]:
     """The cells of ``row``, the line under a text copy's row of ``count`` headings ``head``.  Laid out with
-    runs of spaces, a row whose cell is empty has fewer cells than headings: each is then put under the
-    heading its columns overlap most, as a fixed-width font shows them (a Chinese character two columns
-    wide), and the empty one stays empty (a review found the later cells shifted under the wrong headings)."""
+    runs of spaces (or tab stops), a row whose cell is empty has fewer cells than headings: each is put under
+    the heading whose start is nearest its own, columns in order, as a fixed-width font shows them, and the
+    empty one stays empty (a review found the later cells shifted under the wrong headings).  Of the ways a
+    copy may have counted a Chinese character's columns, the one that lines the row up best is taken."""
     cells = _text_cells(row)
-    if len(cells) >= count or "\t" in head + row or "|" in head + row:
+    if len(cells) == count or "|" in head + row or "\t" in head and "\t" in row:
         return cells
-    heads, values = _placed(head), _placed(row)
-    if len(heads) != count:
+    best: tuple[int, list[tuple[int, str]]] | None = None
+    for wide in _WIDE:
+        heads, values = _placed(head, wide), _placed(row, wide)
+        if len(heads) != count or not 2 <= len(values) <= count:  # one cell alone is no row of the table
+            continue
+        found = _nearest([start for start, _ in heads], values)
+        if best is None or found[0] < best[0]:
+            best = found
+    if best is None:
         return cells
-    starts = [start for start, _ in heads] + [float("inf")]
     out = [""] * count
-    for start, text in values:
-        end = start + _width(text)
-        overlap = [max(0, min(end, starts[j + 1]) - max(start, starts[j])) for j in range(count)]
-        j = max(range(count), key=overlap.__getitem__)
-        if not overlap[j] or out[j]:
-            return cells  # not laid out in columns after all
+    for j, text in best[1]:
         out[j] = text
     return out
 
 
-def _placed(line: str) -> list[tuple[int, str]]:
-    """(display column where it starts, text) of each cell of a line laid out with runs of spaces."""
+def _nearest(heads: list[int], values: list[tuple[int, str]]) -> tuple[int, list[tuple[int, str]]]:
+    """The placing of ``values`` (start, text) under ``heads`` (starts), in order, one a heading, with the
+    least total distance between starts: (that distance, [(heading, text)])."""
+    n, k = len(heads), len(values)
+    # cost[i][j]: values[:i] placed under heads[:j], values[i - 1] under heads[j - 1]
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(k + 1)]
+    came: dict[tuple[int, int], int] = {}
+    cost[0] = [0] * (n + 1)
+    for i in range(1, k + 1):
+        low, low_at = inf, -1  # the best of cost[i - 1][:j], as j grows
+        for j in range(1, n + 1):
+            if cost[i - 1][j - 1] < low:
+                low, low_at = cost[i - 1][j - 1], j - 1
+            if low < inf:
+                cost[i][j] = low + abs(values[i - 1][0] - heads[j - 1])
+                came[i, j] = low_at
+    j = min(range(1, n + 1), key=lambda j: cost[k][j])
+    total, placing = cost[k][j], []
+    for i in range(k, 0, -1):
+        placing.append((j - 1, values[i - 1][1]))
+        j = came.get((i, j), 0)
+    return int(total), placing[::-1]
+
+
+def _placed(line: str, wide: str) -> list[tuple[int, str]]:
+    """(column where it starts, text) of each cell of a line laid out with runs of spaces or tab stops, the
+    East Asian widths ``wide`` counted as two columns."""
     line = line.rstrip(" \u3000\u00a0\r")
-    out, at = [], 0
+    out, at, column = [], 0, 0
     for gap in [*_GAPS.finditer(line), None]:
         end = gap.start() if gap else len(line)
         text = line[at:end]
+        lead = len(text) - len(text.lstrip(" \u3000\u00a0"))
         if text.strip(" \u3000\u00a0"):
-            lead = len(text) - len(text.lstrip(" \u3000\u00a0"))
-            out.append((_width(line[:at + lead]), text.strip(" \u3000\u00a0")))
-        at = gap.end() if gap else at
+            out.append((column + _width(text[:lead], wide), text.strip(" \u3000\u00a0")))
+        column += _width(text, wide)
+        if gap is not None:
+            column = (column // 8 + 1) * 8 if gap.group() == "\t" else column + _width(gap.group(), wide)
+            at = gap.end()
     return out
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+def _width(text: str, wide: str = "WF") -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in wide else 1 for c in text) if wide else len(text)
 
 
 def _cells(row: str) -> list[str]:
