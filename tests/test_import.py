@@ -621,7 +621,8 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     ('<img src="/images/ysqgk.gif" title="依申请公开">', "依申请公开"),
     ('<img src="/images/zdgk.gif" alt="主动公开">', "主动公开"),
     ('<img src="/images/ysqgk.gif">', None),  # a stamp without words: read as nothing would be 主动公开
-    ('<i class="iconfont icon-gk"></i>', None),
+    ('<i class="iconfont icon-gk" title="依申请公开"></i>', "依申请公开"),
+    ('<img src="/images/ysqgk.gif" alt="图片">', None),  # words about the picture, not what it shows
     ('<span style="background:url(/images/bygk.png) no-repeat"></span>', None),
     ('<i class="icon-lock"></i>依申请公开', "依申请公开"),  # text beside an icon is the value
     ("", "主动公开"),  # not filled in: the page says nothing, the office's --disclosure stands
@@ -636,6 +637,44 @@ def test_an_openness_drawn_as_a_picture_is_read_by_its_words_or_left_to_the_edit
         assert "图片" in said.message
     else:
         assert values["disclosure"] == expected
+
+
+_FILLER = '<td><img src="/images/spacer.gif" width="1" height="1"></td>'
+
+
+@pytest.mark.parametrize("rows", [
+    # a filler after every value: the row is read as without it (a review found 〔图片〕 glued onto 索引号)
+    f"<tr><td><b>公开方式：</b></td><td>主动公开</td>{_FILLER}</tr>",
+    '<tr><td><b>公开方式：</b></td><td>主动公开</td><td><a href="javascript:window.print()"><img src="print.gif" '
+    'alt="打印"></a></td></tr>',
+    '<tr><td><b>公开方式：</b></td><td>主动公开</td><td><i class="iconfont icon-arrow"></i></td></tr>',
+    '<tr><td><img src="/images/dot.gif"></td><td><b>公开方式：</b></td><td>主动公开</td></tr>',  # a bullet first
+    # an unfilled 公开方式 holding a layout's filler says nothing, as an empty cell does
+    f"<tr><td><b>公开方式：</b></td>{_FILLER}</tr>",
+    '<tr><td><b>公开方式：</b></td><td><img src="/images/x.gif" alt=""></td></tr>',  # alt="": decoration
+    '<tr><td><b>公开方式：</b></td><td><i class="iconfont"></i></td></tr>',  # the template's icon before each value
+    '<tr><td><b>公开方式：</b></td><td><span class="tools"><i class="iconfont icon-print" title="打印"></i>'
+    '<i class="iconfont icon-close" title="关闭"></i></span></td></tr>',
+    '<tr><td><b>公开方式：</b></td><td><a class="share-wx" href="#"><img src="/images/wx.png"></a></td></tr>',
+])
+def test_a_pictures_layout_filler_or_tool_is_no_value(tmp_path, rows):
+    values, _, result = _import_one(tmp_path, rows=rows)
+    assert values["disclosure"] == "主动公开"
+    assert values["index_no"] == "015200371/2024-00012" and values["doc_no"] == "江交〔2024〕3号"
+    assert not any("图片" in str(v) for v in values.values())
+
+
+@pytest.mark.parametrize("alt", ["图片", "点击查看大图", "电子印章"])
+def test_a_seal_pictures_words_about_itself_are_not_the_issuer(tmp_path, alt):
+    page = _OPEN_PAGE.replace("<tr><td><b>发文机关：</b></td><td>江川省交通运输厅</td></tr>",
+                              f'<tr><td><b>发文机关：</b></td><td><img src="/images/seal.png" alt="{alt}"></td></tr>')
+    assert page != _OPEN_PAGE
+    config_file = project(tmp_path / "p")
+    (tmp_path / "notice.html").write_text(page.format(head="", rows="", aside=""), encoding="utf-8")
+    _, result = run([tmp_path / "notice.html"], tmp_path / "p" / "catalogue", config_file)
+    values, _ = front_matter(result.written[0])
+    assert values.get("issuer") != alt and "图片" not in str(values.get("issuer"))
+    assert any(p.key == "issuer" and "图片" in p.message for p in result.problems)
 
 
 @pytest.mark.parametrize("rows, aside", [

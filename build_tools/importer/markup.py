@@ -76,34 +76,61 @@ def _text(el) -> str:
 
 _PICTURES = ("img", "svg", "object", "embed", "image")
 _ICON_NAME = re.compile(r"\bicon|\bico\b|\bfa-|iconfont|glyphicon", re.IGNORECASE)
+_FILLER = re.compile(r"spacer|blank|pixel|transparent|clear\b|^(?:s|dot|line|space|kong|bg)\d*\.|1x1", re.IGNORECASE)
+"""File names of the pictures layouts fill empty cells and rows with (spacer.gif, dot.gif, line.gif)."""
+_TOOL_WORDS = re.compile(r"^(?:打印|关闭|分享|收藏|返回|放大|缩小|字体|微信|微博|QQ|二维码|扫一扫|在手机|下载|上一|下一)")
+"""What a page's tools say of themselves (打印, 关闭窗口, 扫一扫在手机打开当前页): never a field's value."""
+_NO_WORDS = re.compile(r"(?:图片|图标|图像|照片|印章|电子|公章|签章|logo|image|img|icon|pic|photo|点击|查看|大图|原图|放大|"
+                       r"此处|这里|\W|_)+", re.IGNORECASE)
+"""Alt texts that describe the picture rather than say what it shows."""
 
 
 def _pictures(el) -> list:
-    """The pictures in ``el`` in order: images, and icons (a font's ``<i>``, an element named as an icon or
-    painted with a background image), each standing where text would."""
+    """The pictures in ``el`` that stand where text would, in order: images, and icons with words of their own
+    (a font's ``<i title="依申请公开">``) or painted with a background image.  Not a layout's filler (a spacer,
+    ``alt=""``, a picture a pixel wide), an icon without words (a template puts one before every value), a
+    picture inside a link (a tool: print, share, a larger copy) nor a tool's button."""
     found = []
     for tag in el.find_all(True):
         style = str(tag.get("style") or "").replace(" ", "").lower()
-        if (tag.name in _PICTURES or tag.name == "input" and str(tag.get("type") or "").lower() == "image"
-                or not tag.get_text(strip=True) and (tag.name == "i" or _ICON_NAME.search(_names(tag))
-                                                     or "url(" in style and "background" in style)):
-            found.append(tag)
+        image = tag.name in _PICTURES or tag.name == "input" and str(tag.get("type") or "").lower() == "image"
+        painted = not tag.get_text(strip=True) and "url(" in style and "background" in style
+        icon = not tag.get_text(strip=True) and (tag.name == "i" or _ICON_NAME.search(_names(tag))) and _said(tag)
+        if not (image or painted or icon) or tag.find_parent("a") is not None:
+            continue
+        name = _file_name(tag)
+        if image and (tag.get("alt") == "" or _FILLER.search(name) or any(
+                re.fullmatch(r"\s*[0-2](?:px)?\s*", str(tag.get(a) or "x")) for a in ("width", "height"))):
+            continue  # alt="" is HTML's word for decoration
+        if _TOOL_WORDS.match(_said(tag)):
+            continue
+        found.append(tag)
     return found
 
 
+def _said(tag) -> str:
+    return next((str(tag.get(a)).strip() for a in ("alt", "title", "aria-label") if str(tag.get(a) or "").strip()), "")
+
+
+def _file_name(tag) -> str:
+    source = str(tag.get("src") or tag.get("data") or tag.get("href") or "")
+    if not source and tag.get("style"):
+        m = re.search(r"url\(\s*['\"]?([^'\")]+)", str(tag.get("style")))
+        source = m.group(1) if m else ""
+    return source.split("?")[0].rstrip("/").rsplit("/", 1)[-1][:40] or " ".join(tag.get("class") or []) or tag.name
+
+
 def _picture_text(tag) -> str:
-    """A picture's words (its alt, title or aria-label), or :data:`IMAGE` with its file name."""
-    said = next((str(tag.get(a)).strip() for a in ("alt", "title", "aria-label") if str(tag.get(a) or "").strip()),
-                "")
-    if said:
+    """A picture's words (its alt, title or aria-label), or :data:`IMAGE` with its file name when it has none
+    or only words about itself (图片, 电子印章, 点击查看大图)."""
+    said, name = _said(tag), _file_name(tag)
+    if said and not _NO_WORDS.fullmatch(said) and said != name:
         return said
-    source = str(tag.get("src") or tag.get("data") or tag.get("href") or tag.get("class") and " ".join(tag["class"])
-                 or tag.name)
-    return IMAGE.format(source.rstrip("/").rsplit("/", 1)[-1][:40])
+    return IMAGE.format(name)
 
 
 def _cell_text(cell) -> str:
-    """A metadata cell's text; a cell with none that shows a picture (公开方式 as a stamp image) reads as the
+    """A value cell's text; a cell with none that shows a picture (公开方式 as a stamp image) reads as the
     picture's words, or as :data:`IMAGE` when it has none: never as empty, which means "not filled in" (a
     review found 依申请公开 drawn as ysqgk.gif imported as 主动公开)."""
     return _text(cell) or " ".join(dict.fromkeys(_picture_text(t) for t in _pictures(cell)))
@@ -152,9 +179,21 @@ def _column_values(row):
 
 
 def _row_pairs(row) -> list[tuple[str, str]]:
-    """Label/value pairs of a table row: label cells (with or without a colon) followed by value cells."""
-    cells = [_cell_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+    """Label/value pairs of a table row: label cells (with or without a colon) followed by value cells.  An
+    empty cell right after a label reads as its pictures (:func:`_cell_text`); any other stays empty, so that
+    a bullet before a label or a filler after a value does not change the row (a review)."""
+    own = row.find_all(["td", "th"], recursive=False)
+    cells = [_text(c) for c in own]
+    for i in range(1, len(cells)):
+        if not cells[i] and _is_label(cells[i - 1]):
+            cells[i] = _cell_text(own[i])
     return line_labels(" | ".join(cells)) if cells else []
+
+
+def _is_label(text: str) -> bool:
+    """A cell that is a label: one the table knows, or a few words and a colon."""
+    text = text.strip()
+    return bool(text) and (label_key(text) in LABELS or len(text) <= 12 and text.endswith(tuple(COLONS)))
 
 
 def _converter_class():
