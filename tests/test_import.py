@@ -1616,17 +1616,21 @@ def test_a_table_layout_pages_record_holds_the_article_only(tmp_path):
     assert not any(p.code == "import-attachment-missing" for p in result.problems)
 
 
-@pytest.mark.parametrize("line, chrome", [
-    ("2023-05-07　【[打印](javascript:window.print())】【[关闭](javascript:window.close())】", True),
-    ("【[打印本页](javascript:window.print())】 【[关闭窗口](javascript:window.close())】", True),
-    ("2023年5月7日 10:30 【打印】【关闭】", True),
-    ("2023-05-07", False),  # a date alone may be the document's own (its 成文日期 at the end)
-    ("2023年5月7日，省厅召开会议，部署打印设备采购工作。", False),
-    ("详见[附件](a.pdf)。", False),
+@pytest.mark.parametrize("line, above, inside", [
+    ("2023-05-07　【[打印](javascript:window.print())】【[关闭](javascript:window.close())】", True, False),
+    ("【[打印本页](javascript:window.print())】 【[关闭窗口](javascript:window.close())】", True, True),
+    ("2023年5月7日 10:30 【打印】【关闭】", True, False),
+    ("2023-05-07", False, False),  # a date alone may be the document's own (its 成文日期 at the end)
+    ("2023年5月7日，省厅召开会议，部署打印设备采购工作。", False, False),
+    ("详见[附件](a.pdf)。", False, False),
+    # a closure notice's days and an itinerary's last day are the document's (a review found them dropped)
+    ("2023年5月7日 关闭", False, False),
+    ("2023年5月8日 22:00 关闭", False, False),
+    ("2023年5月7日 返回", False, False),
 ])
-def test_a_date_with_print_and_close_links_is_the_sites_line(line, chrome):
+def test_a_date_with_print_and_close_buttons_is_the_sites_line_above_the_document(line, above, inside):
     from build_tools.importer.body import is_chrome
-    assert is_chrome(line) is chrome
+    assert (is_chrome(line, above=True), is_chrome(line)) == (above, inside)
 
 
 def test_a_platforms_side_menu_inside_the_main_element_is_not_the_body(tmp_path):

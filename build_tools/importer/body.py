@@ -26,13 +26,16 @@ CHROME_LINE = re.compile(
     r"^\d{4}-\d{1,2}-\d{1,2}[\s\d:]*(?:来源|发布|作者)\s*[:：]|"
     r"(?:^|\s)(?:来源|日期|发布时间)\s*[:：].*(?:阅读|浏览|点击)\s*[:：]?|"
     r"【\s*字体\s*[:：]|^字号\s*[:：]|字号\s*[:：]\s*(?:默认|大|小)|"
-    r"^\s*(?:\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*)?"  # 2023-05-07 【打印】
-    r"[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
+    r"^\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
     r"(?:^|\s|】|\|)(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]|^(?:浏览次数|阅读次数|点击数)\b|"
     r"^分享到|^扫一扫|网站首页\s*[»>›]")
-ABOVE_ONLY = re.compile(r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$")
-"""Lines of chrome above the document only (a breadcrumb 「位置：」, a bare address, a language switch 「EN」):
-in a document's text they are its own (a 检测站's 位置：, the address of an online service: a review)."""
+ABOVE_ONLY = re.compile(
+    r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$|"
+    r"^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?:[【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]\s*)+$")
+"""Lines of chrome above the document only (a breadcrumb 「位置：」, a bare address, a language switch 「EN」,
+the date and 【打印】【关闭】 under an old site's title): in a document's text they are its own (a 检测站's
+位置：, the address of an online service, a closure notice's 2023年5月7日 关闭: reviews)."""
 FOOTER_LINE = re.compile(
     r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|相关文件|相关政策|相关解读|上一篇|下一篇|"
     r"版权所有|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
