@@ -33,18 +33,12 @@ import contextlib
 import json
 import os
 import shutil
-import stat
 from pathlib import Path
 
 from .. import publish_guard
+from .site_manifest import MANIFEST, OWNED, SET_ASIDE, well_formed, same_as_before, save_manifest, unchanged
 
-OWNED = ("records", "lists", "search", "data")
-"""Top-level folders whose pages the plugin writes (in ``data/``, the 开放数据 page is the plugin's, the
-data files MkDocs')."""
-SET_ASIDE = (*OWNED, "attachments", "feeds")
-"""Folders kept across MkDocs' clean-up: the plugin's, and those where MkDocs copies the plan's files."""
 _KEEP = ".catalogue-kept"
-_MANIFEST = publish_guard.MANIFEST
 _SERVING = ".catalogue-serving"
 
 
@@ -67,7 +61,7 @@ def is_serving(site_dir: str | Path) -> bool:
 def set_aside(site_dir: str | Path) -> None:
     """Move the plugin's folders out of the way of MkDocs' clean-up."""
     root = Path(site_dir)
-    if not (root / _MANIFEST).is_file():
+    if not (root / MANIFEST).is_file():
         return
     keep = root / _KEEP
     shutil.rmtree(keep, ignore_errors=True)
@@ -87,7 +81,7 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     """
     root = Path(site_dir)
     keep = root / _KEEP
-    manifest_file = root / _MANIFEST
+    manifest_file = root / MANIFEST
     try:
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -98,7 +92,7 @@ def restore(site_dir: str | Path) -> dict[str, object]:
         manifest_file.unlink(missing_ok=True)  # rewritten when this build succeeds
     if not keep.is_dir():
         return {}
-    if not _well_formed(manifest):
+    if not well_formed(manifest):
         shutil.rmtree(keep, ignore_errors=True)  # none, damaged, from before files were described, or hostile
         return {}
     for name in SET_ASIDE:
@@ -131,67 +125,10 @@ def keep_unchanged(site_dir: str | Path, previous: dict[str, object], digests: d
     return kept
 
 
-def same_as_before(site_dir: str | Path, previous: dict[str, object], rel: str, digest: str) -> bool:
-    """Whether the last build in place wrote ``rel`` with bytes of ``digest`` and it is still the file it wrote."""
-    return previous.get("digests", {}).get(rel) == digest and unchanged(Path(site_dir), rel, previous["files"])
-
-
-def _well_formed(manifest: object) -> bool:
-    """Whether ``manifest`` has the shape :func:`save_manifest` writes, every path inside the plugin's folders.
-
-    The manifest waits beside the site, where anyone may change it: a path
-    out of the site (absolute, ``..``) or a value of another type would
-    have the build delete or keep files it did not write.
-    """
-    if not isinstance(manifest, dict):
-        return False
-    pages, files = manifest.get("pages", {}), manifest.get("files")
-    search_files, others = manifest.get("search_files", []), manifest.get("others", [])
-    return (isinstance(files, dict) and all(_inside(rel, SET_ASIDE) for rel in files)
-            and isinstance(pages, dict) and all(_inside(rel, OWNED) and isinstance(k, str) for rel, k in pages.items())
-            and isinstance(manifest.get("search"), (str, type(None)))
-            and isinstance(search_files, list) and all(_inside(rel, OWNED) for rel in search_files)
-            and isinstance(others, list) and all(_inside(rel, SET_ASIDE) for rel in others)
-            and all(isinstance(m, dict) and all(_inside(rel, SET_ASIDE) and isinstance(d, str) for rel, d in m.items())
-                    for m in (manifest.get("digests", {}), manifest.get("made", {}))))
-
-
-def _inside(rel: object, tops: tuple[str, ...]) -> bool:
-    """Whether ``rel`` is a relative site path of a file below one of the folders ``tops``."""
-    if not isinstance(rel, str) or "\\" in rel or "\0" in rel:
-        return False
-    parts = rel.split("/")
-    return len(parts) > 1 and parts[0] in tops and all(p not in ("", ".", "..") for p in parts)
-
-
 def _unlink(path: Path) -> None:
     """Delete the file ``path`` if there is one (a folder of that name is left to :func:`sweep`)."""
     with contextlib.suppress(IsADirectoryError, NotADirectoryError):
         path.unlink(missing_ok=True)
-
-
-def unchanged(root: Path, rel: str, files: dict) -> bool:
-    """Whether ``rel`` is the file this plugin wrote (same size and modification time as ``files`` says)."""
-    try:
-        st = os.lstat(root / rel)
-        return stat.S_ISREG(st.st_mode) and files.get(rel) == [st.st_size, st.st_mtime_ns]
-    except OSError:
-        return False
-
-
-def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The size and modification time of each of ``rels`` (those in ``known`` were proved unchanged)."""
-    root, out = Path(site_dir), {}
-    for rel in rels:
-        if rel in known:
-            out[rel] = known[rel]
-            continue
-        try:
-            st = os.stat(root / rel)
-        except OSError:
-            continue
-        out[rel] = [st.st_size, st.st_mtime_ns]
-    return out
 
 
 def remove_stale(site_dir: str | Path, previous: dict[str, object], pages: dict[str, str],
@@ -218,10 +155,10 @@ def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, s
            digests: dict[str, str] | None = None, kept: set[str] = frozenset(), made: dict | None = None) -> None:
     """Once the pages and the index are written: remove what is stale, and describe the site for the next build.
 
-    ``from_spare``: the build started from the spare, so whatever else is
-    in the plugin's folders is removed too (:func:`sweep`).  ``digests`` are
-    those of the plan's files (:func:`keep_unchanged`), ``kept`` the ones it
-    kept, ``made`` the keys of those made when written (pages.write_made).
+    ``from_spare``: the build started from the spare, or in place without a manifest (a ``--dirty`` preview
+    after a failed or killed rebuild: MkDocs cleaned nothing), so whatever else is in the plugin's folders is
+    removed too (:func:`sweep`).  ``digests`` are those of the plan's files (:func:`keep_unchanged`), ``kept``
+    the ones it kept, ``made`` the keys of those made when written (pages.write_made).
     """
     remove_stale(site_dir, previous, pages, search_files, mkdocs_files)
     if from_spare:
@@ -229,36 +166,16 @@ def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, s
     save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous, digests, kept, made)
 
 
-def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str | None, search_files: list[str],
-                  others: list[str], previous: dict[str, object] | None = None,
-                  digests: dict[str, str] | None = None, kept: set[str] = frozenset(),
-                  made: dict[str, str] | None = None) -> None:
-    """Record what this build wrote (read by the next in-place build).
-
-    ``others`` are the files MkDocs wrote in the set-aside folders: the
-    next build deletes them all, but for those :func:`keep_unchanged`
-    keeps, so under ``--dirty`` (no clean-up by MkDocs) a withdrawn
-    record's attachment does not stay behind.  ``digests`` describe the
-    plan's files among them, ``kept`` those kept from the previous build.
-    ``previous`` is what :func:`restore` returned: the files it proved
-    unchanged are not looked at again.
-    """
-    previous = previous or {}
-    search_files = sorted(search_files)
-    others = sorted(o for o in others if o.split("/", 1)[0] in SET_ASIDE)
-    digests = {rel: digests[rel] for rel in others if rel in (digests or {})}
-    before, same = previous.get("files", {}), previous.get("pages", {})
-    known = {rel: before[rel] for rel, key in pages.items() if same.get(rel) == key and rel in before}
-    if previous.get("search") is not None and previous.get("search") == search_key:  # the index was kept
-        known.update((rel, before[rel]) for rel in search_files if rel in before)
-    known.update((rel, before[rel]) for rel in kept if rel in before and rel in digests)
-    files = _describe(site_dir, [*pages, *search_files, *digests], known)
-    data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
-            "others": others, "digests": digests, "made": {rel: made[rel] for rel in digests if rel in (made or {})}}
-    path = Path(site_dir) / _MANIFEST
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+def abandon(site_dir: str | Path) -> None:
+    """After a build in place failed: remove the plugin's folders, as MkDocs' clean-up had before :func:`restore`
+    brought them back, so that nothing the failed build's records keep off stays served (a review found a
+    withdrawn record's page and index in the preview); the next build starts from an empty folder."""
+    for name in SET_ASIDE:
+        path = Path(site_dir) / name
+        if path.is_symlink() or path.is_file():
+            path.unlink(missing_ok=True)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def sweep(site_dir: str | Path, written: set[str]) -> int:

@@ -28,7 +28,8 @@ from ..machinery.remade import MadeWhenWritten, content_digest
 from ..exports.plan import finish_open_data_page
 from ..site_plan import PlannedFile, SitePlan
 from ..views import opendata as opendata_view
-from .in_place import keep_unchanged, same_as_before, unchanged
+from .in_place import keep_unchanged
+from .site_manifest import same_as_before, unchanged
 from .render import PageJob
 
 log = logging.getLogger("mkdocs.plugins.catalogue")

@@ -93,13 +93,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self._command, self._dirty = command, dirty
 
     def _stage_output(self, config) -> None:
-        """Point MkDocs at a staging directory; ``serve`` builds write in place.
-
-        Other builds start from the spare (the site the last publish
-        replaced) and keep its unchanged pages (in_place.py).  A ``--dirty``
-        build starts empty: MkDocs cleans nothing then, so nothing of a
-        withdrawn record could be told apart and removed.
-        """
+        """Point MkDocs at a staging directory; ``serve`` builds write in place.  Other builds start from the
+        spare (the site the last publish replaced) and keep its unchanged pages (in_place.py); a ``--dirty``
+        build starts empty (MkDocs cleans nothing: a withdrawn record could not be told apart)."""
         if self._command in ("build", "gh-deploy") and self._staging is None:
             if self._dirty:
                 log.info("--dirty：目录插件仍生成完整的新网站，撤回的记录不会留在网站上。")
@@ -131,8 +127,10 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         search, state.search = state.search, None
         written_key, search_files, search_state = search.finish(config.site_dir)
         in_place.finish(config.site_dir, state.previous, pages, written_key, search_files,
-                        [f.dest_uri for f in state.files], from_spare=self._staging is not None and self._staging.reused,
+                        [f.dest_uri for f in state.files], from_spare=state.in_place and (
+                            self._staging is not None or not state.previous),
                         digests=state.digests(), kept=state.kept, made=state.made_keys())
+        state.finished = True
         if self.core_config.cache_dir is not None:
             cache.prune()
         state.close()
@@ -155,7 +153,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     def on_build_error(self, *, error):  # also reached when ``mkdocs build --strict`` aborts after on_post_build
         state, self.state = self.state, None
         if state is not None:
-            state.close()
+            state.fail(staged=self._staging is not None)
         self._finish_output(success=False)
         if (message := failure_in_words(error)) is not None:  # a broken template, a full disk: never a traceback
             raise Abort(message) from error
@@ -206,6 +204,8 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # Ids from the text on every page, whatever mkdocs.yml lists (body_anchors.py): links depend on them.
         if BODY_ANCHORS not in config.markdown_extensions:
             config.markdown_extensions.append(BODY_ANCHORS)
+        if self._command == "build" and output.made_by_serve(config.site_dir):  # mkdocs serve --clean: a preview
+            self._command = "serve"
         self._stage_output(config)
         if self._command == "serve":
             in_place.mark_serving(config.site_dir)
@@ -220,7 +220,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     def on_pre_build(self, *, config):
         # MkDocs empties site_dir next; an in-place build keeps the catalogue's pages (in_place.py).
         self.state = BuildState(in_place=self._staging is None or self._staging.reused)
-        self.plan = None
+        self.state.site_dir, self.plan = config.site_dir, None
         if self.state.in_place:
             in_place.set_aside(config.site_dir)
 

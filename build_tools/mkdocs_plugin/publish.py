@@ -39,6 +39,7 @@ import errno
 import logging
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,20 @@ from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _r
                          keep_spare, shelve_manifests, take_spare)
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
+
+
+def made_by_serve(site_dir: str | Path) -> bool:
+    """Whether ``site_dir`` is the temporary folder ``mkdocs serve`` previews (its own ``mkdtemp``, empty
+    before the first build, marked as the preview after it).  ``mkdocs serve --clean`` tells the plugin it
+    builds: staged, its site was published only when the server stopped, so the preview served nothing and a
+    copy of the site stayed in the temporary folder (a review)."""
+    folder = Path(site_dir)
+    if not folder.name.startswith("mkdocs_") or folder.parent.resolve() != Path(tempfile.gettempdir()).resolve():
+        return False
+    try:
+        return folder.is_dir() and (publish_guard.MARKER in (names := os.listdir(folder)) or not names)
+    except OSError:
+        return False
 
 
 class PublishRefused(Exception):

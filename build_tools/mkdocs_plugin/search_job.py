@@ -79,7 +79,7 @@ def start(key: str, cache: ContentCache, build: Callable[[], dict[str, bytes]], 
     previewed by ``mkdocs serve``; otherwise it is a staging directory
     (empty, or the spare) no one reads until the build is published.
     """
-    asked = _stop_previous(Path(site_dir)) if serving else None  # its result is out of date
+    asked = stop_background(site_dir) if serving else None  # its result is out of date
     # The index an earlier rebuild's background process was asked for may have been published after
     # this build read the manifest (while it loaded the records): the site then no longer holds the
     # manifest's index, which is therefore not this build's to keep.
@@ -197,13 +197,12 @@ def _want(site_dir: Path, key: str, pid: int | None = None) -> None:
     os.replace(tmp, site_dir / _WANTED)
 
 
-def _stop_previous(site_dir: Path) -> str | None:
-    """Stop a background index build of an earlier preview rebuild: its result is out of date.  Under the
-    index's lock, so that it is never stopped halfway through writing into the site.
-
-    Returns the key the last background build was asked for (published or not), if no build has looked
-    since.  Only this preview's own process is stopped; its number, another program's once it has ended,
-    is forgotten."""
+def stop_background(site_dir: str | Path) -> str | None:
+    """Stop a background index build of an earlier preview rebuild (its result is out of date, or the rebuild
+    failed), under the index's lock, never halfway through writing.  Returns the key it was asked for
+    (published or not) if no build has looked since.  Only this preview's own process is stopped; its
+    number, another program's once it has ended, is forgotten."""
+    site_dir = Path(site_dir)
     with _index_lock(site_dir):
         try:
             key, pid = (site_dir / _WANTED).read_text(encoding="utf-8").split()

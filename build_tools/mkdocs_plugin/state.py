@@ -18,7 +18,8 @@ from ..site_plan import SiteMemo
 from .body_once import OnceBodyRenderer
 from .page_keys import PageKeys
 from .render import PageJob
-from .search_job import SearchJob
+from .in_place import abandon
+from .search_job import SearchJob, stop_background
 from .template_cache import MemoryBytecodeCache
 
 
@@ -30,6 +31,9 @@ class BuildState:
         """Whether the build writes over a previous site (``mkdocs serve``, a build from the spare) rather than into an empty folder."""
         self.previous: dict = {}
         """What the previous in-place build wrote (in_place.py's manifest)."""
+        self.site_dir: str | None = None
+        self.finished = False
+        """Whether the site's manifest was written (in_place.finish): a failure after it leaves a whole site."""
         self.jobs: list[PageJob] = []
         """The pages render.py renders after MkDocs' own."""
         self.search: SearchJob | None = None
@@ -70,6 +74,14 @@ class BuildState:
         if self._scratch is None:
             self._scratch = tempfile.TemporaryDirectory(prefix="catalogue-cache-")
         return Path(self._scratch.name)
+
+    def fail(self, staged: bool) -> None:
+        """The build failed: stop what runs, and in a preview (in place, not ``staged``) remove what it had
+        restored from the last build before the failure (in_place.abandon): nothing half-made is served."""
+        self.close()
+        if self.in_place and not staged and not self.finished and self.site_dir is not None:
+            stop_background(self.site_dir)
+            abandon(self.site_dir)
 
     def close(self) -> None:
         """Stop a search job still running (a failed build) and remove the scratch cache."""
