@@ -216,8 +216,9 @@ CODES: Mapping[str, Code] = _codes(
      "目录中有年度报告后，此后每一年都应有报告。"),
     ("annual-report-late", E, "compliance", "年度报告公开逾期",
      "年度报告的发布日期晚于条例第四十九条规定的期限（配置 annual_report_deadline）。"),
-    ("expired-still-in-force", E, "compliance", "有效期已过仍标为现行有效",
-     "「有效期至」已过的文件，有效性应改为已失效（或说明已延期）。"),
+    ("expired-still-in-force", W, "compliance", "有效期已过仍标为现行有效",
+     "「有效期至」已过的文件，网站自次日起显示为已失效（按有效期计算，不必等人修改）；记录中的有效性应改为已失效，"
+     "使记录与网站一致（有效期已延长的，改「有效期至」）。"),
     ("amended-not-marked", W, "compliance", "被修改的文件未标为已修改",
      "被已生效的文件修改的记录，有效性应改为已修改（或部分失效）。"),
     ("personal-id-number", E, "compliance", "公开信息中含有身份证号码",

@@ -1,7 +1,8 @@
 """What a record's validity is on a given day.
 
-尚未生效 is never written by an editor: it follows from the 实施日期 and the
-day the site is built for (``as_of``), which is always passed in.
+尚未生效 and 已失效 after 有效期至 are never waited for from an editor: they follow from the 实施日期 and
+the 有效期至 and the day the site is built for (``as_of``), which is always passed in.  A daily build
+shows a document lapsed on the day after its 有效期至, as the annual report already counts it.
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ def shown_label(record: Record, status: Status) -> str:
 
 
 def status_on(record: Record, as_of: dt.date) -> Status:
-    """The validity to show on ``as_of``: the written one, or 尚未生效."""
+    """The validity to show on ``as_of``: the written one, 尚未生效 before the 实施日期, or 已失效 after the
+    有效期至 (its last day) of a record still written 现行有效 (a review found an expired 规范性文件 shown in
+    force, while the annual report counted it lapsed)."""
     if record.validity is Validity.IN_FORCE and record.effective and record.effective > as_of:
         return Status.NOT_YET_EFFECTIVE
+    if record.validity is Validity.IN_FORCE and record.expires and record.expires < as_of:
+        return Status.EXPIRED
     return Status(record.validity.value)

@@ -42,7 +42,8 @@ def check_validity_drift(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date)
             problems.append(problem(
                 "expired-still-in-force", r.source, r.lines.get("validity", r.line_of("expires")), "validity",
                 f"「有效期至」{r.expires.isoformat()} 已过，「有效性」(validity)仍是现行有效。",
-                "改为 validity: 已失效（没有「有效性」这一行时，加上这一行）；如果有效期已经延长，请同时修改「有效期至」。"))
+                "网站已按有效期把本文件显示为已失效。请改为 validity: 已失效（没有「有效性」这一行时，加上这一行），"
+                "使记录与网站一致；如果有效期已经延长，请修改「有效期至」。"))
         amenders = [catalogue.by_index[s] for s in graph.amended_by.get(r.index_no, ())
                     if in_effect(catalogue.by_index[s], as_of)]
         if amenders:
