@@ -87,10 +87,36 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                "这里只能填写政策文件的索引号。")
         return False
     if record.is_proactive and not other.is_proactive:
-        report("reference-not-public",
-               f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
-               "确认引用无误；公开的信息一般不应依赖不公开的文件。")
+        named = _names_in(record, other)
+        if named:  # the link is hidden, the words are not (a review found the title in 17 files of the site)
+            report("reference-names-not-public",
+                   f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
+                   "网站上不显示指向它的链接，却会通过本记录公开它的名称。",
+                   "改写本记录的标题和摘要，不写出不公开文件的名称；或核对被引用文件的公开方式。")
+        else:
+            report("reference-not-public",
+                   f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
+                   "确认引用无误；公开的信息一般不应依赖不公开的文件。")
+    elif field == "interprets" and record.is_proactive and record.published < other.published:
+        report("interpretation-before-policy",
+               f"本解读的发布日期 {record.published.isoformat()} 早于所解读的 {target} 的发布日期 "
+               f"{other.published.isoformat()}：网站会在政策文件公开之前公开对它的解读。",
+               f"把发布日期改为 {other.published.isoformat()} 或更晚（解读与政策文件同时或在其后发布）。")
     return True
+
+
+def _name(other: Record) -> str:
+    from .new_record import document_name
+    return document_name(other.title)
+
+
+def _names_in(record: Record, other: Record) -> str:
+    """Which of ``record``'s public texts (标题, 摘要) carries ``other``'s name, or ""."""
+    names = {n for n in (other.title, _name(other)) if len(n) >= 6}
+    for label, text in (("标题", record.title), ("摘要", record.summary or "")):
+        if any(n in text for n in names):
+            return label
+    return ""
 
 
 def _cycles(catalogue: Catalogue, forward: dict[str, dict[str, list[str]]]) -> list[Problem]:

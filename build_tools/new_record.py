@@ -150,11 +150,16 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
     except IndexNoError as exc:
         raise NewRecordError(str(exc)) from None
 
+    # A public interpretation titled after a policy the public may not see, or dated before the policy is,
+    # would publish the policy's title before it or instead of it (a review): never copied, never earlier.
+    secret = [t for t in targets if not t.is_proactive]
+    shown = [t for t in targets if t.is_proactive]
+    day = max([today, *(t.published for t in shown)])
     issuer = config.agency or (targets[0].issuer[0] if targets else "")
     fiscal_year = {Kind.BUDGET: today.year, Kind.FINAL_ACCOUNT: today.year - 1,
                    Kind.ANNUAL_REPORT: today.year - 1}.get(kind)
     if title is None or not title.strip():
-        title = _title(kind, issuer, fiscal_year, targets)
+        title = _title(kind, issuer, fiscal_year, targets) if not secret else placeholder("标题")
     category = _category(kind, config, known, targets)
 
     lines = ["---", f"index_no: {scalar(index_no)}", f"title: {scalar(title)}", f"kind: {kind.value}"]
@@ -172,7 +177,7 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
         lines.append(f"approved: {placeholder('批复日期')}")
     if config.index_no_date_field == "written":  # the index number's date is read from it
         lines.append(f"written: {today.isoformat()}")
-    lines.append(f"published: {today.isoformat()}")
+    lines.append(f"published: {day.isoformat()}")
     if amended:
         lines.append(f"amends: {flow(r.index_no for r in amended)}")
     if repealed:
@@ -192,6 +197,10 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
         tuple(f"{r.index_no}《{r.title}》被本文件修改：请把它的「有效性」改为 已修改。" for r in amended)
     if kind is Kind.ANNUAL_REPORT:
         notes += (f"年度报告也可以用 catalogue annual-report {fiscal_year} 生成草稿（统计表第（一）项按目录算好）。",)
+    notes += tuple(f"{t.index_no} 是{t.disclosure.label}的文件：新记录没有沿用它的标题（公开的解读会把标题公开），"
+                   "请自拟标题，不要写出它的名称。" for t in secret)
+    if day > today:
+        notes += (f"所解读的政策文件 {day.isoformat()} 才公开：发布日期定为这一天（解读早于政策发布，会提前公开政策的标题）。",)
     path = _path(config, kind, known, index_no, today, _slug(kind, fiscal_year, targets))
     return NewRecord(path, text, index_no, tuple(to_fill), notes)
 

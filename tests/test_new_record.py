@@ -277,6 +277,26 @@ def test_interprets_links_and_titles_after_the_policy(site, capsys):
     assert problems_of(capsys, path) == [(text.splitlines().index("（待填写：正文）") + 1, None, "placeholder-unfilled")]
 
 
+def test_an_interpretation_of_a_policy_not_yet_published_is_dated_with_it(site, capsys):
+    """Dated today, it would publish the policy's title before the policy (a review)."""
+    site({"policies/a.md": rec(f"{ORG}/2026-00001", published="2026-02-03",
+                                title="江川省交通运输厅关于调整货车通行费标准的通知")})
+    _, out, err = new(capsys, "interpretation", "--interprets", f"{ORG}/2026-00001")
+    text = written(out).read_text(encoding="utf-8")
+    assert "published: 2026-02-03\n" in text and "2026-02-03 才公开" in err, text
+    fill(written(out), 正文="为便于理解，现解读如下。")
+    assert problems_of(capsys, written(out)) == []
+
+
+def test_an_interpretation_of_a_withheld_policy_does_not_take_its_title(site, capsys):
+    site({"policies/a.md": rec(f"{ORG}/2025-00003", title="江川省交通运输厅关于印发《内部调整方案》的通知",
+                                disclosure="依申请公开", withheld_reason="条例第十六条第一款")})
+    _, out, err = new(capsys, "interpretation", "--interprets", f"{ORG}/2025-00003")
+    text = written(out).read_text(encoding="utf-8")
+    assert "内部调整方案" not in text and "title: （待填写：标题）" in text
+    assert "没有沿用它的标题" in err
+
+
 @pytest.mark.parametrize("title, name", [
     ("江川省交通运输厅关于印发《江川省农村公路养护办法》的通知", "江川省农村公路养护办法"),
     ("江川省交通运输厅关于修改《江川省网约车细则》的决定", "关于修改《江川省网约车细则》的决定"),

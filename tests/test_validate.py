@@ -895,6 +895,31 @@ def test_public_record_refers_to_a_withheld_one(tmp_path):
     assert result.problems[0].severity is Severity.WARNING
 
 
+@covers("reference-names-not-public")
+@pytest.mark.parametrize("where", ["title", "summary"])
+def test_a_public_record_that_names_a_withheld_one_is_an_error(tmp_path, where):
+    """The link to a withheld record is hidden; its name in a public title or summary is not (a review found
+    ``catalogue new interpretation --interprets`` copying a withheld policy's title into 17 built files)."""
+    withheld = rec(1, title="江川省交通运输厅关于印发《内部调整方案》的通知", disclosure="依申请公开",
+                   withheld_reason="条例第十六条第一款")
+    text = interp(2, idx(1), **({"title": "《内部调整方案》政策解读"} if where == "title"
+                                else {"summary": "本文解读江川省交通运输厅关于印发《内部调整方案》的通知。"}))
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    assert found(result) == {("b.md", line_of(text, "interprets"), "interprets", "reference-names-not-public")}
+    assert result.problems[0].severity is Severity.ERROR and "内部调整方案" in result.problems[0].message
+
+
+@covers("interpretation-before-policy")
+def test_an_interpretation_published_before_its_policy_is_an_error(tmp_path):
+    """Until the policy's 发布日期 the interpretation would be public and the policy not: its subject, often its
+    title, published ahead of the policy (a review)."""
+    text = interp(2, idx(1), published="2024-05-20")
+    result = run(tmp_path, {"a.md": rec(1, published="2024-07-01"), "b.md": text})
+    assert found(result) == {("b.md", line_of(text, "interprets"), "interprets", "interpretation-before-policy")}
+    same_day = interp(2, idx(1), published="2024-07-01")
+    assert check(tmp_path, {"a.md": rec(1, published="2024-07-01"), "b.md": same_day}) == set()
+
+
 def test_withheld_record_may_refer_to_a_withheld_one(tmp_path):
     withheld = rec(1, disclosure="依申请公开", withheld_reason="条例第十六条第一款")
     text = interp(2, idx(1), disclosure="不予公开", withheld_reason="条例第十四条")
