@@ -178,6 +178,33 @@ def abandon(site_dir: str | Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def redact_spare(old: Path, new_manifest: Path) -> bool:
+    """Leave in ``old``, the replaced site about to wait beside the new one as the spare, only files the new
+    site holds with the same bytes: pages of the same key, the index of the same key, files of the same
+    digest, each still as the old build wrote it.  A spare beside a site in a web root is served as the
+    site is (``/.xxgk.spare/``): a withdrawn record's page, its row in the open data and its text in the
+    index were online there until the next build (a review).  False, with nothing kept, when a manifest
+    cannot be read: the caller then deletes the spare, and the next build starts from an empty folder."""
+    manifests = []
+    for path in (new_manifest, old / MANIFEST):
+        try:
+            manifests.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            return False
+    new, before = manifests
+    if not (well_formed(new) and well_formed(before)):
+        return False
+    same = {rel for rel, key in before.get("pages", {}).items() if new.get("pages", {}).get(rel) == key}
+    if before.get("search") is not None and before.get("search") == new.get("search"):
+        same.update(before.get("search_files", []))
+    same.update(rel for rel, digest in before.get("digests", {}).items() if new.get("digests", {}).get(rel) == digest)
+    sweep(old, {rel for rel in same if unchanged(old, rel, before["files"])})
+    for entry in os.scandir(old):  # the rest is MkDocs' (home page, sitemap, theme): made again by every build
+        if not entry.name.startswith(".") and entry.name not in SET_ASIDE:
+            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+    return True
+
+
 def sweep(site_dir: str | Path, written: set[str]) -> int:
     """Delete every file in the set-aside folders that is not in ``written`` (site paths); returns how many.
 

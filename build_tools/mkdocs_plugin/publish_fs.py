@@ -19,6 +19,7 @@ from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
+from .in_place import redact_spare
 from .office_entries import rescue_user_entries
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -187,8 +188,9 @@ def shelve_manifests(final: Path, old: Path | None) -> None:
 
 
 def keep_spare(old: Path, final: Path, keep: bool = True) -> None:
-    """Keep ``old`` (the replaced site) as the spare, its manifest back inside it; delete it if it cannot be
-    kept, or is not to be (``keep``: false when it may hold a damaged page)."""
+    """Keep ``old`` (the replaced site) as the spare, its manifest back inside it, holding only what the new
+    site shows too and closed to other accounts (in_place.redact_spare); delete it if it cannot be kept, or
+    is not to be (``keep``: false when it may hold a damaged page)."""
     shelve_manifests(final, old if keep else None)
     spare = spare_of(final)
     if not keep:
@@ -197,7 +199,8 @@ def keep_spare(old: Path, final: Path, keep: bool = True) -> None:
     try:
         if os.path.lexists(spare):  # an older spare goes either way
             shutil.rmtree(spare) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
-        if keep:
+        if keep and redact_spare(old, final.with_name(f".{final.name}.manifest")):
+            os.chmod(old, 0o700)  # the next build gives its staging folder the site's mode again
             os.rename(old, spare)
             return
     except OSError:
