@@ -1627,6 +1627,11 @@ def test_a_table_layout_pages_record_holds_the_article_only(tmp_path):
     ("2023年5月7日 关闭", False, False),
     ("2023年5月8日 22:00 关闭", False, False),
     ("2023年5月7日 返回", False, False),
+    # a first line that is an image or a link with a short Latin text is the document's (a review)
+    ("![QR](qr.png)", False, False),
+    ("![PIC](/images/p1.jpg)", False, False),
+    ("[PDF](x.pdf)", False, False),
+    ("EN", True, False),  # a language switch above the document, as before
 ])
 def test_a_date_with_print_and_close_buttons_is_the_sites_line_above_the_document(line, above, inside):
     from build_tools.importer.body import is_chrome

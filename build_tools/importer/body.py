@@ -29,8 +29,8 @@ CHROME_LINE = re.compile(
     r"^\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?(?:\s*[【\[]?\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]?)*\s*$|"
     r"(?:^|\s|】|\|)(?:浏览次数|阅读次数|访问次数|点击数|点击量|浏览量)\s*[:：]|^(?:浏览次数|阅读次数|点击数)\b|"
     r"^分享到|^扫一扫|网站首页\s*[»>›]")
-ABOVE_ONLY = re.compile(
-    r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$|"
+ABOVE_ONLY = re.compile(r"^(?:位置)\s*[:：]|^\s*https?://\S+\s*$|^\s*[A-Za-z]{1,3}\s*$")
+_DATED_BUTTONS = re.compile(
     r"^\s*\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"(?:[【\[]\s*(?:打印|关闭|打印本页|关闭窗口|收藏|返回顶部|返回)\s*[】\]]\s*)+$")
 """Lines of chrome above the document only (a breadcrumb 「位置：」, a bare address, a language switch 「EN」,
@@ -48,13 +48,14 @@ a review found the rest of such notices cut off)."""
 
 def is_chrome(line: str, above: bool = False) -> bool:
     """A line of the web site around the document, not of the document (``above``: before its first line).
-    Links are read by their text (markdownify's 【[打印](javascript:window.print())】)."""
-    if "](" in line:
-        line = _MD_LINK.sub(r"\1", line)
-    return bool(CHROME_LINE.search(line)) or above and bool(ABOVE_ONLY.search(line))
+    Links, not images, are read by their text (markdownify's 【[打印](javascript:window.print())】); a line
+    that is a link or an image is never a bare word of chrome (``![QR](qr.png)``, ``[PDF](a.pdf)``: a
+    review found them dropped)."""
+    text = _MD_LINK.sub(r"\1", line) if "](" in line else line
+    return bool(CHROME_LINE.search(text)) or above and bool(ABOVE_ONLY.search(line) or _DATED_BUTTONS.search(text))
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")
 
 
 def is_footer(line: str) -> bool:
