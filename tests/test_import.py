@@ -664,6 +664,32 @@ def test_a_pictures_layout_filler_or_tool_is_no_value(tmp_path, rows):
     assert not any("图片" in str(v) for v in values.values())
 
 
+@pytest.mark.parametrize("rows, aside", [
+    # the value cell painted itself, by style or by HTML 4's background attribute
+    ('<tr><td><b>公开方式：</b></td><td style="background:url(/images/ysqgk.gif) no-repeat"></td></tr>', ""),
+    ('<tr><td><b>公开方式：</b></td><td background="/images/ysqgk.gif"></td></tr>', ""),
+    # label and picture in one cell of a row, beside another pair
+    ('<tr><td>公开方式：<img src="/images/ysqgk.gif"></td><td>有 效 性：有效</td></tr>', ""),
+    # a bullet or an icon before the label of a line (a review found the label hidden by it)
+    ("", '<ul><li><span style="background:url(/images/arrow.gif)"></span>公开方式：<img src="/images/ysqgk.gif"></li></ul>'),
+    ("", '<ul><li><i class="iconfont icon-gkfs"></i>公开方式：<img src="/images/ysqgk.gif"></li></ul>'),
+])
+def test_a_stamp_in_the_shapes_old_templates_draw_it_is_left_to_the_editor(tmp_path, rows, aside):
+    values, _, _ = _import_one(tmp_path, rows=rows, aside=aside)
+    assert values["disclosure"] == placeholder("公开方式")
+
+
+@pytest.mark.parametrize("cell", [
+    '<span class="gk-icon"><img src="/images/zdgk.gif" alt="主动公开"></span>',
+    '<div style="background: url(/images/stamp-bg.png) no-repeat"><img src="/images/zdgk.gif" alt="主动公开"></div>',
+    '<object data="/images/zdgk.svg"><img src="/images/zdgk.gif" alt="主动公开"></object>',
+])
+def test_a_picture_in_a_wrapper_is_read_once(tmp_path, cell):
+    """The wrapper (an icon's span, a background, an <object>'s fallback) is no second picture (a review)."""
+    values, _, _ = _import_one(tmp_path, rows=f"<tr><td><b>公开方式：</b></td><td>{cell}</td></tr>")
+    assert values["disclosure"] == "主动公开"
+
+
 @pytest.mark.parametrize("alt", ["图片", "点击查看大图", "电子印章"])
 def test_a_seal_pictures_words_about_itself_are_not_the_issuer(tmp_path, alt):
     page = _OPEN_PAGE.replace("<tr><td><b>发文机关：</b></td><td>江川省交通运输厅</td></tr>",

@@ -91,10 +91,11 @@ def _pictures(el) -> list:
     ``alt=""``, a picture a pixel wide), an icon without words (a template puts one before every value), a
     picture inside a link (a tool: print, share, a larger copy) nor a tool's button."""
     found = []
-    for tag in el.find_all(True):
+    for tag in [el, *el.find_all(True)]:  # a value cell painted itself (style, or HTML 4's background=)
         style = str(tag.get("style") or "").replace(" ", "").lower()
         image = tag.name in _PICTURES or tag.name == "input" and str(tag.get("type") or "").lower() == "image"
-        painted = not tag.get_text(strip=True) and "url(" in style and "background" in style
+        painted = not tag.get_text(strip=True) and ("url(" in style and "background" in style
+                                                    or tag.name in ("td", "th", "table") and tag.get("background"))
         icon = not tag.get_text(strip=True) and (tag.name == "i" or _ICON_NAME.search(_names(tag))) and _said(tag)
         if not (image or painted or icon) or tag.find_parent("a") is not None:
             continue
@@ -105,7 +106,10 @@ def _pictures(el) -> list:
         if _TOOL_WORDS.match(_said(tag)):
             continue
         found.append(tag)
-    return found
+    # A wrapper around a picture (an icon's span, a background div, an <object>'s fallback image) is not a
+    # second picture: the innermost is read (a review found 〔图片：gk-icon〕 主动公开).
+    inner = {id(p) for t in found for p in t.parents}
+    return [t for t in found if id(t) not in inner]
 
 
 def _said(tag) -> str:
@@ -113,7 +117,7 @@ def _said(tag) -> str:
 
 
 def _file_name(tag) -> str:
-    source = str(tag.get("src") or tag.get("data") or tag.get("href") or "")
+    source = str(tag.get("src") or tag.get("data") or tag.get("href") or tag.get("background") or "")
     if not source and tag.get("style"):
         m = re.search(r"url\(\s*['\"]?([^'\")]+)", str(tag.get("style")))
         source = m.group(1) if m else ""
@@ -137,14 +141,16 @@ def _cell_text(cell) -> str:
 
 
 def _text_with_pictures(el) -> str:
-    """``el``'s text with each picture's words (:func:`_picture_text`) where the picture stands."""
+    """``el``'s text with each picture's words (:func:`_picture_text`) where the picture stands, once text has
+    begun: a bullet or an icon before the label is not read (it had hidden the label: a review)."""
     from bs4 import NavigableString
     from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
     pictures = {id(t) for t in _pictures(el)}
     parts = []
     for node in el.descendants:
         if id(node) in pictures:
-            parts.append(_picture_text(node))
+            if "".join(parts).strip():
+                parts.append(_picture_text(node))
         elif isinstance(node, NavigableString) and not isinstance(
                 node, (Comment, Declaration, Doctype, ProcessingInstruction)) or isinstance(node, CData):
             parts.append(str(node))
@@ -184,9 +190,11 @@ def _row_pairs(row) -> list[tuple[str, str]]:
     a bullet before a label or a filler after a value does not change the row (a review)."""
     own = row.find_all(["td", "th"], recursive=False)
     cells = [_text(c) for c in own]
-    for i in range(1, len(cells)):
-        if not cells[i] and _is_label(cells[i - 1]):
+    for i in range(len(cells)):
+        if i and not cells[i] and _is_label(cells[i - 1]):
             cells[i] = _cell_text(own[i])
+        elif cells[i].endswith(tuple(COLONS)) and _pictures(own[i]):  # 公开方式：<img> in one cell
+            cells[i] = _text_with_pictures(own[i])
     return line_labels(" | ".join(cells)) if cells else []
 
 

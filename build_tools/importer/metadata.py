@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from .labels import ANY_BRACKET, COLON_LABEL, LABELS, LAW_PORTAL_LABEL, How, find_labels, label_key
 
-IMAGE = "〔图片：{}〕"
+IMAGE = "〔图片 {}〕"
 """What a metadata value drawn as a picture without words of its own reads as (with the picture's file name):
-never empty, which means the field was not filled in."""
-PICTURED = re.compile(r"(?:〔图片：[^〕]*〕\s*)+")
+never empty, which means the field was not filled in.  No colon in it: a row's cells are split at labels."""
+PICTURED = re.compile(r"(?:〔图片 [^〕]*〕\s*)+")
 """A value that is pictures only."""
 
 _UNKNOWN_LINE = re.compile(r"【([^】\n]{1,12})】\s*(.*)$")
@@ -111,9 +111,12 @@ def _cells(line: str) -> list[tuple[str, str]]:
     if grid is not None:
         return grid
     cells = [c.strip() for c in line.split("|") if c.strip()]
-    is_label = [bool(find_labels(c)) and find_labels(c)[0][2] == 0 or label_key(c) in LABELS for c in cells]
+    found = [find_labels(c) for c in cells]
+    is_label = [bool(f) and f[0][2] == 0 or label_key(c) in LABELS for c, f in zip(cells, found)]
+    # a cell holding a label and its value (公开方式：主动公开) is a pair, not a heading
+    bare = [lab and not (f and f[0][2] == 0 and f[0][1]) for lab, f in zip(is_label, found)]
     if not any(lab and c.rstrip().endswith((":", "：")) for c, lab in zip(cells, is_label)):
-        if not cells or not is_label[0] or any(a and b for a, b in zip(is_label, is_label[1:])):
+        if not cells or not is_label[0] or any(a and b for a, b in zip(bare, bare[1:])):
             return []
     pairs: list[list[str]] = []
     for cell in cells:
