@@ -115,9 +115,11 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
-def is_resident_id(number: str) -> bool:
-    """An 18-character resident ID number with a real birth date and a valid check digit."""
-    if len(number) != 18 or not number[:17].isdigit():
+def is_resident_id(number: str, checked: bool = True) -> bool:
+    """An 18-character resident ID number with a real birth date and a valid check digit (``checked``; a
+    number the text names an ID is one whatever its last digit: typed by hand or read by OCR, it is often
+    wrong while the other 17 still name the person, a review found)."""
+    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] in "Xx"):
         return False
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -126,7 +128,7 @@ def is_resident_id(number: str) -> bool:
     if born.year < 1900:
         return False
     total = sum(int(c) * w for c, w in zip(number[:17], _ID_WEIGHTS))
-    return _ID_CHECK[total % 11] == number[17].upper()
+    return not checked or _ID_CHECK[total % 11] == number[17].upper()
 
 
 def is_old_resident_id(number: str) -> bool:
@@ -348,7 +350,8 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         number = _digits(m)
         if m.group(6) and not _named_an_id(text, m.start()):
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
-        if number not in allow and is_resident_id(number) and not (runs and runs.holds(m.start(), m.end())):
+        if number not in allow and not (runs and runs.holds(m.start(), m.end())) and (
+                is_resident_id(number) or is_resident_id(number, checked=False) and _named_an_id(text, m.start())):
             yield "personal-id-number", number, m.start()
     for m in _OLD_ID.finditer(text):
         number = _digits(m)
