@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--allow-fewer-records", action="store_true",
                        help="publish even when fewer than half the previous site's records are public "
                             "(as allow_fewer_records: true in mkdocs.yml)")
+    build.add_argument("--allow-future-as-of", action="store_true",
+                       help="build for an --as-of after today (China time): records published until then go public "
+                            "early, so build such a preview into another --site-dir")
     build.add_argument("--verify", action="store_true",
                        help="render every page both ways (fast paths and plain MkDocs), convert every body of the "
                             "open data afresh, and fail on any difference")
@@ -343,6 +346,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     """``catalogue build``: the site for any catalogue directory, without editing mkdocs.yml."""
     # Any configuration error stops the build, strict or not, before MkDocs
     # reads anything (an impossible date in mkdocs.yml would stop its YAML reader).
+    today = china_today()
+    if args.as_of is not None and args.as_of > today and not args.allow_future_as_of:
+        # A year typed too late publishes every record dated until then (a review); one typed too early
+        # is stopped by the fewer-records guard.
+        print(f"网站没有生成：--as-of {args.as_of.isoformat()} 晚于今天（北京时间 {today.isoformat()}），发布日期在这之间的"
+              "记录会提前公开。核对日期；确实要生成将来某天的网站（例如预览，生成到另一个 --site-dir），"
+              "加 --allow-future-as-of。", file=sys.stderr)
+        return EXIT_USAGE
     got = _configuration(args.config, args.catalogue, "网站没有生成", must_exist=True)
     if isinstance(got, int):
         return got

@@ -115,6 +115,22 @@ def test_bad_as_of_is_a_usage_error(capsys):
     assert "2024/06/01" in capsys.readouterr().err
 
 
+def test_a_build_for_a_day_after_today_is_refused_unless_asked_for(capsys, tmp_path, monkeypatch):
+    """A year typed too late (2062 for 2026) would publish every record dated until then (a review)."""
+    import datetime as dt
+
+    import build_tools.cli as cli
+    monkeypatch.setattr(cli, "china_today", lambda: dt.date(2026, 12, 7))
+    site = tmp_path / "site"
+    code = main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site), "--as-of", "2062-12-07"])
+    err = capsys.readouterr().err
+    assert code == 2 and not site.exists()
+    assert "2062-12-07" in err and "--allow-future-as-of" in err and "2026-12-07" in err
+    code = main(["build", "--config", str(ROOT / "mkdocs.yml"), "--site-dir", str(site), "--as-of", "2026-12-21",
+                 "--allow-future-as-of"])
+    assert code == 0 and (site / "index.html").is_file()
+
+
 # --- json -------------------------------------------------------------------------------------------------
 
 def test_json_shape(site, capsys):
