@@ -38,6 +38,9 @@ class Catalogue:
     """Each of :attr:`unpublished_attachments` but record files, with the record files that list or
     name it and why each is not published (有错误, 索引号重复, or its 公开方式): what ``catalogue check``
     tells the public records that list it."""
+    unread: tuple[str, ...] = ()
+    """Record files that give no record (errors), in path order: every count made from the catalogue is
+    made without them."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -94,7 +97,8 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \
         if root is not None else {}
     return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished,
-                     named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared)
+                     named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared,
+                     unread=tuple(sorted(v.source for v in validated if v.record is None)))
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

@@ -398,6 +398,18 @@ def test_stale_report_warns_naming_the_figure(tmp_path):
     assert "行政规范性文件本年制发件数" in stale[0].message and "是 3" in stale[0].message and "是 4" in stale[0].message
 
 
+def test_a_report_short_of_a_record_that_did_not_load_says_so_and_not_to_change_the_report(tmp_path):
+    """A full-width colon drops a 2025 规范性文件 from the catalogue: the count is short of it, nothing was
+    added or repealed, and the editor must fix the file, not the report (a review)."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    broken = tmp_path / "catalogue" / "policies" / "n5.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("issuer: ", "issuer："), encoding="utf-8")
+    result, _, _ = public_of(tmp_path)
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert stale and all("未能读取" in p.message and "policies/n5.md" in p.message for p in stale)
+    assert all("不要按现在的计算结果修改报告" in p.hint for p in stale)
+
+
 def test_a_stale_report_still_shows_the_numbers_it_was_published_with(tmp_path):
     from build_tools.annual_report import CountingRules
     from build_tools.views.annual_report import annual_report_view

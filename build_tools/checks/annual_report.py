@@ -47,7 +47,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
         problems += _unfilled(r, s)
         problems += _arithmetic(r, s)
         if s.stored is not None and r.fiscal_year:
-            problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules))
+            problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules), catalogue.unread)
     problems += check_annual_report_deadlines(catalogue, config, as_of)
     return problems
 
@@ -113,7 +113,8 @@ def _arithmetic(r: Record, s: AnnualStatistics) -> list[Problem]:
     return out
 
 
-def _stale(r: Record, s: AnnualStatistics, now: dict) -> list[Problem]:
+def _stale(r: Record, s: AnnualStatistics, now: dict, unread: tuple[str, ...] = ()) -> list[Problem]:
+    """Table 二（一） as stored against the catalogue now; ``unread``: record files that gave no record."""
     out = []
     for t in ARTICLE_20_1_TYPES:
         was = s.stored.get(t.value)
@@ -122,7 +123,14 @@ def _stale(r: Record, s: AnnualStatistics, now: dict) -> list[Problem]:
             continue
         for key, heading, _ in ARTICLE_20_1_COLUMNS:
             a, b = getattr(was, key), getattr(is_, key)
-            if a != b:
+            if a != b and unread:  # the count is short of records that did not load, not changed
+                out.append(problem(
+                    "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
+                    f"{r.fiscal_year}年年度报告表二第（一）项“{t.label}{heading}”报告中是 {a}，按目录现在计算是 {b}，"
+                    f"但目录中有 {len(unread)} 个记录文件因错误未能读取（{'、'.join(unread[:3])}"
+                    f"{'等' if len(unread) > 3 else ''}），计算结果不含它们。网站仍显示报告中的数字。",
+                    "先改正这些文件的错误，再运行 catalogue check 核对；不要按现在的计算结果修改报告。"))
+            elif a != b:
                 out.append(problem(
                     "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
                     f"{r.fiscal_year}年年度报告表二第（一）项“{t.label}{heading}”报告中是 {a}，按目录现在计算是 {b}"
