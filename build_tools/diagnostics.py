@@ -70,6 +70,8 @@ CODES: Mapping[str, Code] = _codes(
     ("front-matter-not-mapping", E, "source", "元数据不是“字段: 取值”的形式",
      "元数据块必须由一行行 `字段: 取值` 组成。"),
     ("file-too-large", E, "source", "文件过大", "记录文件超过了配置允许的大小（max_record_bytes）。大文件请作为附件上传。"),
+    ("record-misnamed", E, "source", "记录文件的名字不以 .md 结尾",
+     "内容是一条记录（以元数据块开头）的文件，名字不以 .md 结尾（如记事本加上的 .txt），不会被当作记录读取。"),
     ("not-a-record", W, "source", "目录中有不是记录的文件",
      "catalogue/ 中除 Markdown 记录外，只应放被记录「附件」引用的文件。"),
     ("outside-catalogue", E, "source", "文件或链接指向目录之外",

@@ -7,8 +7,10 @@ result holding the records, the link graph and every problem, sorted.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .catalogue import Catalogue, build_catalogue
 from .checks.annual_report import check_annual_reports
@@ -87,7 +89,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]
     for v in loaded.validated:
         problems.extend(v.problems)
-    problems.extend(_stray_files(loaded, catalogue))
+    problems.extend(_stray_files(loaded, catalogue, config.catalogue_dir))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     problems.extend(check_undated_ends(catalogue, graph))
@@ -141,21 +143,43 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
                       for key, message in exc.problems]
 
 
-def _stray_files(loaded: LoadResult, catalogue: Catalogue) -> list[Problem]:
+def _stray_files(loaded: LoadResult, catalogue: Catalogue, root: Path | None = None) -> list[Problem]:
     # Files listed by a record with errors are attachments too, not strays.
     attached = {a for v in loaded.validated for a in v.attachments}
-    return [_stray(rel) for rel in loaded.assets if rel not in attached]
+    return [_stray(rel, misnamed=root is not None and _reads_as_record(root / rel))
+            for rel in loaded.assets if rel not in attached]
 
 
-def _stray(rel: str) -> Problem:
+_RECORD_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,40}?[ \t]*(?:index_no|索引号|title|标题)[ \t]*[:：]")
+
+
+def _reads_as_record(path: Path) -> bool:
+    """Whether a file that is no record by its name begins as one: front matter with an 索引号 or 标题."""
+    try:
+        with open(path, "rb") as f:
+            return bool(_RECORD_START.match(f.read(4096).decode("utf-8", "ignore")))
+    except OSError:
+        return False
+
+
+def _stray(rel: str, misnamed: bool = False) -> Problem:
     """A file that is neither a record nor an attachment; a record's name with a space or an invisible
-    character after ``.md`` (``x.md ``) said so only with the space unseen (found by a review)."""
+    character after ``.md`` (``x.md ``) said so only with the space unseen (found by a review).  ``misnamed``:
+    its content is a record's (Notepad's 保存类型“文本文档” adds .txt to a name whose .md it hides): the
+    record left the site with a warning only, whose hint said to delete the file (a review)."""
     name = rel.rsplit("/", 1)[-1]
+    code = "record-misnamed" if misnamed else "not-a-record"
     bare = name.strip().strip("".join(INVISIBLE_NAMES))
     if bare != name and bare.lower().endswith(".md"):
-        return problem("not-a-record", rel, None, None,
+        return problem(code, rel, None, None,
                        f"文件名“{visible(name).replace(' ', '[空格]')}”在 .md 之后还有空格或看不见的字符，所以没有被当作记录读取。",
                        f"把文件改名为“{bare}”。")
+    if misnamed:
+        stem = name[:-4] if name.lower().endswith(".txt") else name.rsplit(".", 1)[0] if "." in name else name
+        right = stem if stem.lower().endswith(".md") else stem + ".md"
+        return problem(code, rel, None, None,
+                       f"{rel} 的内容是一条记录（以元数据块开头），但文件名不以 .md 结尾，没有被当作记录读取，网站上没有它。",
+                       f"把文件改名为“{right}”（用记事本另存时，“保存类型”选“所有文件”）。")
     return problem("not-a-record", rel, None, None,
                    f"{rel} 不是 Markdown 记录，也没有被任何记录列为附件。",
                    "如果它是附件，在对应记录的「附件」(attachments) 中列出；如果是误放的文件，请删除。")

@@ -363,6 +363,17 @@ def test_stray_file_is_not_a_record(tmp_path):
     assert result.problems[0].severity is Severity.WARNING
 
 
+@covers("record-misnamed")
+@pytest.mark.parametrize("name, right", [("b.md.txt", "b.md"), ("b.txt", "b.md"), ("policies/c", "c.md")])
+def test_a_record_saved_under_another_name_is_an_error_that_says_its_name(tmp_path, name, right):
+    """Notepad's 保存类型“文本文档” adds .txt to a name whose .md it hides: the record left the site with a
+    warning that said to delete the file (a review)."""
+    result = run(tmp_path, {"a.md": rec(1), name: "\ufeff" + rec(2)})
+    assert found(result) == {(name, None, None, "record-misnamed")}
+    [p] = result.problems
+    assert p.severity is Severity.ERROR and f"“{right}”" in p.hint
+
+
 def test_listed_attachment_is_not_a_stray(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": MINIMAL_PDF}) == set()
 
@@ -1034,5 +1045,6 @@ def test_severity_overrides(tmp_path):
 def test_a_record_named_with_a_space_after_md_says_so(tmp_path, name):
     """``x.md `` was only "not a record", its trailing space unseen in the message (found by a review)."""
     result = run(tmp_path, {name: rec(1)})
-    (p,) = [p for p in result.problems if p.code == "not-a-record"]
+    (p,) = [p for p in result.problems if p.code == "record-misnamed"]  # a record: an error, not a stray
     assert "空格或看不见的字符" in p.message and p.hint == "把文件改名为“x.md”。"
+    assert p.severity is Severity.ERROR
