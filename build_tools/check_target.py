@@ -63,7 +63,44 @@ def resolve(path: str | None, config: str, config_given: bool) -> CheckTarget:
     if not config_given and (p / "catalogue").is_dir() and (p / "docs").is_dir():
         raise TargetError(f"{path} 像是项目文件夹，但其中没有 {CONFIG_NAME}；"
                           f"请运行 catalogue check {(p / 'catalogue').as_posix()}。")
+    why = _not_a_catalogue(p)
+    if why:
+        raise TargetError(f"{path} 不是记录目录（{why}）：请运行 catalogue check {_catalogue_named(config)}。")
     return CheckTarget(config, str(p))
+
+
+_LOOKED_AT = 5000
+"""Files looked at for one that begins as a record before a folder is taken as asked."""
+
+
+def _not_a_catalogue(folder: Path) -> str:
+    """Why ``folder`` is no catalogue, or "": the whole disk or a home folder (the check walked it for ten
+    minutes), or files none of which begins as a record (docs/ gave 209 bogus problems, theme/ a pass: a
+    review).  An empty folder is a new catalogue; one with very many files is taken as asked."""
+    import os
+
+    from .pipeline import reads_as_record
+    where = folder.resolve()
+    if where == Path(where.anchor) or where == Path.home().resolve():
+        return "这是整个磁盘或用户主目录"
+    seen = 0
+    for top, folders, files in os.walk(where):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in files:
+            if name.startswith("."):
+                continue
+            seen += 1
+            if name.lower().endswith(".md") and reads_as_record(Path(top) / name) or seen >= _LOOKED_AT:
+                return ""
+    return "其中没有以元数据块开头的记录文件" if seen else ""
+
+
+def _catalogue_named(config: str) -> str:
+    """The configured catalogue folder to check instead, as the editor may type it."""
+    try:
+        return Path(_configured_dir(Path(config))).relative_to(Path.cwd()).as_posix()
+    except (OSError, ValueError):
+        return "catalogue"
 
 
 def _one_record(file: Path, config: str, config_given: bool) -> CheckTarget:

@@ -146,14 +146,14 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
 def _stray_files(loaded: LoadResult, catalogue: Catalogue, root: Path | None = None) -> list[Problem]:
     # Files listed by a record with errors are attachments too, not strays.
     attached = {a for v in loaded.validated for a in v.attachments}
-    return [_stray(rel, misnamed=root is not None and _reads_as_record(root / rel))
+    return [_stray(rel, misnamed=root is not None and reads_as_record(root / rel))
             for rel in loaded.assets if rel not in attached]
 
 
 _RECORD_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,40}?[ \t]*(?:index_no|索引号|title|标题)[ \t]*[:：]")
 
 
-def _reads_as_record(path: Path) -> bool:
+def reads_as_record(path: Path) -> bool:
     """Whether a file that is no record by its name begins as one: front matter with an 索引号 or 标题."""
     try:
         with open(path, "rb") as f:

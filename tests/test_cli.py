@@ -327,6 +327,29 @@ def test_check_of_a_path_it_cannot_use_is_one_line(tmp_path, capsys, name, words
     assert len(err.splitlines()) == 1 and words in err
 
 
+@pytest.mark.parametrize("folder", ["docs", "theme"])
+def test_check_of_a_folder_without_records_is_one_line_naming_the_catalogue(project, capsys, monkeypatch, folder):
+    """check docs gave 209 bogus problems and check theme a pass (a review)."""
+    (project / "theme").mkdir(exist_ok=True)
+    (project / "theme" / "main.html").write_text("{% extends 'base.html' %}", encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["check", folder]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "不是记录目录" in err and "catalogue check catalogue" in err
+
+
+def test_check_of_the_whole_disk_or_a_home_folder_is_refused_at_once(capsys):
+    """It walked the file system for ten minutes (a review)."""
+    assert main(["check", "/"]) == 2
+    assert main(["check", str(Path.home())]) == 2
+    assert capsys.readouterr().err.count("不是记录目录") == 2
+
+
+def test_check_of_an_empty_folder_is_a_new_catalogue(tmp_path, capsys):
+    (tmp_path / "new").mkdir()
+    assert main(["check", str(tmp_path / "new")]) == 0
+
+
 def test_pre_commit_hook_runs_the_check():
     import yaml
     hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
