@@ -282,6 +282,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     except TargetError as exc:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
+    if args.config is not None and not Path(args.config).is_file():  # checked against the defaults, a correct
+        # record's category was an error (a review): a mistyped --config checks nothing
+        print(f"找不到配置文件 {args.config}：核对 --config 写的路径（通常是项目文件夹中的 mkdocs.yml）。", file=sys.stderr)
+        return EXIT_USAGE
     config, config_problems = load_config(target.config, target.catalogue)
     as_of = args.as_of or china_today()
     from .site_plan import check_site

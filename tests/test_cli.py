@@ -350,6 +350,14 @@ def test_check_of_an_empty_folder_is_a_new_catalogue(tmp_path, capsys):
     assert main(["check", str(tmp_path / "new")]) == 0
 
 
+def test_check_with_a_mistyped_config_checks_nothing(site, capsys):
+    """Checked against the defaults, a correct record's category was an error (a review)."""
+    site({"a.md": rec(1)})
+    assert main(["check", "--config", "mkdoc.yml"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "找不到配置文件 mkdoc.yml" in captured.err and len(captured.err.splitlines()) == 1
+
+
 def test_pre_commit_hook_runs_the_check():
     import yaml
     hooks = yaml.safe_load((Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
