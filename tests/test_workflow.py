@@ -38,3 +38,26 @@ def test_the_deploy_job_checks_out_the_whole_history():
     steps = workflow["jobs"]["deploy"]["steps"]
     checkout = next(s for s in steps if str(s.get("uses", "")).startswith("actions/checkout"))
     assert checkout.get("with", {}).get("fetch-depth") == 0
+
+
+def test_the_compliance_report_keeps_its_lines_in_the_job_summary(tmp_path):
+    """The job summary is Markdown: the plain report had its lines folded into four paragraphs (a review).
+    The workflow's own step is run, as Actions runs it, and its summary rendered as Markdown."""
+    import sys
+
+    import markdown
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8"))
+    step = next(s for s in workflow["jobs"]["check"]["steps"] if s.get("name") == "Compliance report")
+    summary = tmp_path / "summary.md"
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=ROOT, env=env, check=True, timeout=300,
+                   capture_output=True)
+    html = markdown.markdown(summary.read_text(encoding="utf-8"), extensions=["fenced_code"])
+    report = subprocess.run([str(bin_dir / "catalogue"), "report"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300).stdout
+    assert "<pre><code" in html
+    lines = [line for line in report.splitlines() if line.strip()]
+    assert len(lines) > 5 and all(line.strip() in html for line in lines[:20])
+    assert html.count("\n") >= len(lines)  # one line each, not folded into paragraphs
