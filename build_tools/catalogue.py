@@ -108,7 +108,7 @@ def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
     for r in records:
         if r.doc_no is None:
             continue
-        first = seen.setdefault(r.doc_no.normalised, r)
+        first = seen.setdefault(r.doc_no.key, r)
         if first is r:
             continue
         same = "" if first.doc_no.original == r.doc_no.original else \

@@ -278,7 +278,8 @@ class _Validation:
             if not doc_no.looks_standard:
                 self.report("doc-no-format", f, entry.line,
                             f"{f.display}“{visible(text)}”不是常见的发文字号写法。",
-                            "通常写作 机关代字〔年份〕序号号，例如 江交规〔2024〕3号；规章写作 …令第3号。")
+                            "通常写作 机关代字〔年份〕序号号，例如 江交规〔2024〕3号（序号前不加“第”，也不补 0）；"
+                            "规章写作 …令第3号。")
             return doc_no
         if t is FieldType.CATEGORY:
             return self._parse_category(f, entry, text)

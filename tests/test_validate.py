@@ -931,6 +931,14 @@ def test_an_interpretation_published_before_its_policy_is_an_error(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, published="2024-07-01"), "b.md": same_day}) == set()
 
 
+@pytest.mark.parametrize("written", ["江交规〔2024〕03号", "江交规〔2024〕第3号"])
+def test_a_serial_padded_or_led_by_di_is_the_same_doc_no_and_not_the_standard_form(tmp_path, written):
+    """GB/T 9704-2012 7.2.4: 发文顺序号不加“第”字，不编虚位; 03号 and 第3号 were told apart from 3号 (a review)."""
+    result = run(tmp_path, {"a.md": rec(1, doc_no="江交规〔2024〕3号"), "b.md": rec(2, doc_no=written)})
+    assert found(result) == {("b.md", line_of(rec(2, doc_no=written), "doc_no"), "doc_no", "doc-no-format"),
+                             ("b.md", line_of(rec(2, doc_no=written), "doc_no"), "doc_no", "duplicate-doc-no")}
+
+
 def test_withheld_record_may_refer_to_a_withheld_one(tmp_path):
     withheld = rec(1, disclosure="依申请公开", withheld_reason="条例第十六条第一款")
     text = interp(2, idx(1), disclosure="不予公开", withheld_reason="条例第十四条")

@@ -97,6 +97,10 @@ _DOC_NO_SHAPE = re.compile(rf"^.+〔\d{{4}}〕\d+号$|^.+令第?(?:\d+|{_CN_NUMB
                            re.ASCII)
 
 
+_PADDED_SERIAL = re.compile(r"〔(\d{4})〕(?:第|(?=0))(\d+)号$")
+"""A 发文顺序号 led by 第 or padded with zeros (〔2024〕第3号, 〔2024〕03号)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocNo:
     """A 发文字号 as written, and its normalised form used for matching."""
@@ -106,8 +110,15 @@ class DocNo:
 
     @property
     def looks_standard(self) -> bool:
-        """Whether the normalised form has the GB/T 9704 shape (or an order number)."""
-        return bool(_DOC_NO_SHAPE.match(self.normalised))
+        """Whether the normalised form has the GB/T 9704 shape (or an order number): its serial neither
+        padded with zeros nor led by 第 (GB/T 9704-2012 7.2.4: 不编虚位, 不加“第”字)."""
+        return bool(_DOC_NO_SHAPE.match(self.normalised)) and not _PADDED_SERIAL.search(self.normalised)
+
+    @property
+    def key(self) -> str:
+        """What two records' 发文字号 are compared by: the normalised form with the serial read as a number
+        (江交规〔2024〕03号, 〔2024〕第3号 and 〔2024〕3号 are one 文号: a review found them apart)."""
+        return _PADDED_SERIAL.sub(lambda m: f"〔{m.group(1)}〕{int(m.group(2))}号", self.normalised)
 
 
 def normalise_doc_no(text: str) -> str:
