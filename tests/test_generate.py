@@ -310,3 +310,18 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
     assert (tmp_path / "demo" / "docs" / "index.md").read_text(encoding="utf-8").startswith("# ")
     generate_corpus(4, tmp_path / "demo", overwrite=True)
     assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 4
+
+
+def test_without_the_theme_templates_nothing_is_generated_and_the_message_says_why(tmp_path, monkeypatch, capsys):
+    """Installed from a wheel, the package has no theme/: generate wrote a project that could not be built
+    (a review).  It now writes nothing and says where it must run; in a checkout, the project names the
+    templates by their absolute path, so that it may be moved."""
+    import build_tools.generate as generate
+    from build_tools.cli import main
+    assert main(["generate", "3", "--out", str(tmp_path / "ok")]) == 0
+    capsys.readouterr()
+    text = (tmp_path / "ok" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert f"custom_dir: {generate.THEME_DIR.as_posix()}" in text
+    monkeypatch.setattr(generate, "THEME_DIR", tmp_path / "nowhere")
+    assert main(["generate", "3", "--out", str(tmp_path / "demo")]) == 2
+    assert "找不到目录页面的模板" in capsys.readouterr().err and not (tmp_path / "demo").exists()

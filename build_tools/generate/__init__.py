@@ -189,6 +189,10 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
     refusal = _target_refusal(out, config, overwrite)
     if refusal:
         raise GenerateError(refusal)
+    if not (THEME_DIR / "record.html").is_file():  # an installed package has no theme/ (a review): no project
+        raise GenerateError(                       # that cannot be built, and nothing written
+            f"找不到目录页面的模板（{THEME_DIR}）：catalogue generate 要在本项目的代码目录中使用"
+            "（git clone 后 pip install -e .），生成的项目才能用它的 theme/ 生成网站。")
     if target.exists() and any(target.iterdir()):
         shutil.rmtree(target)
 
@@ -374,13 +378,15 @@ def _marked(path: Path, mark: str) -> bool:
         return False
 
 
+THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
+"""The catalogue pages' templates: the project's theme/ folder, beside build_tools/ in a checkout."""
+
+
 def _write_site(out: Path, settings: Settings, config: CatalogueConfig) -> Path:
     theme = {"name": "material", "language": "zh", "font": False}
-    # The catalogue pages' templates live in the project's theme/ folder (next to
-    # build_tools/ in a checkout); point at it so `mkdocs build -f DIR/mkdocs.yml` works.
-    theme_dir = Path(__file__).resolve().parents[2] / "theme"
-    if (theme_dir / "record.html").is_file():
-        theme["custom_dir"] = Path(os.path.relpath(theme_dir, out.resolve())).as_posix()
+    # The catalogue pages' templates live in the project's theme/ folder (next to build_tools/ in a
+    # checkout); its absolute path, so that the demonstration folder may be moved.
+    theme["custom_dir"] = THEME_DIR.as_posix()
     site = {
         "site_name": f"{settings.agency}政府信息公开目录",
         "docs_dir": "docs",
