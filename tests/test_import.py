@@ -623,6 +623,7 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     ('<img src="/images/ysqgk.gif">', None),  # a stamp without words: read as nothing would be 主动公开
     ('<i class="iconfont icon-gk" title="依申请公开"></i>', "依申请公开"),
     ('<img src="/images/ysqgk.gif" alt="图片">', None),  # words about the picture, not what it shows
+    ('<img src="/images/ysqgk.gif" alt="公开">', None),  # neither 主动 nor 依申请
     ('<span style="background:url(/images/bygk.png) no-repeat"></span>', None),
     ('<i class="icon-lock"></i>依申请公开', "依申请公开"),  # text beside an icon is the value
     ("", "主动公开"),  # not filled in: the page says nothing, the office's --disclosure stands

@@ -81,8 +81,9 @@ _FILLER = re.compile(r"spacer|blank|pixel|transparent|clear\b|^(?:s|dot|line|spa
 _TOOL_WORDS = re.compile(r"^(?:打印|关闭|分享|收藏|返回|放大|缩小|字体|微信|微博|QQ|二维码|扫一扫|在手机|下载|上一|下一)")
 """What a page's tools say of themselves (打印, 关闭窗口, 扫一扫在手机打开当前页): never a field's value."""
 _NO_WORDS = re.compile(r"(?:图片|图标|图像|照片|印章|电子|公章|签章|logo|image|img|icon|pic|photo|点击|查看|大图|原图|放大|"
-                       r"此处|这里|\W|_)+", re.IGNORECASE)
-"""Alt texts that describe the picture rather than say what it shows."""
+                       r"此处|这里|\W|_)+|公开", re.IGNORECASE)
+"""Alt texts that describe the picture rather than say what it shows; a stamp's 公开 alone says neither
+主动公开 nor 依申请公开 (a review found ysqgk.gif alt="公开" read as 主动公开)."""
 
 
 def _pictures(el) -> list:
