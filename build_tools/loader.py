@@ -170,8 +170,9 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
     """
     root = config.catalogue_dir
     if not root.is_dir():
-        return LoadResult((), (), (problem(
-            "unreadable-file", str(root), None, None, f"找不到记录目录 {root}。",
+        return LoadResult((), (), (problem(  # named in the configuration, where it is mended (as its folder,
+            # the name was shown twice: catalgue/catalgue, a review)
+            "unreadable-file", config.config_file or str(root), None, None, f"找不到记录目录 {root}。",
             "检查 mkdocs.yml 中 catalogue 插件的 catalogue_dir，或在命令中给出目录。"),))
     files, problems = walk(root)
     file_set = frozenset(files)

@@ -552,3 +552,12 @@ def test_a_name_partly_utf8_and_one_of_neither_print_on_a_gbk_console(site):
                           capture_output=True, env={**os.environ, "PYTHONIOENCODING": "gbk", "PYTHONPATH": str(ROOT)})
     out, err = done.stdout.decode("gbk"), done.stderr.decode("gbk")
     assert "Traceback" not in err and "附件说明_养护.docx" in out and "caf\\xe9.docx" in out, out + err
+
+
+def test_a_mistyped_catalogue_dir_is_reported_against_the_configuration(site, capsys, tmp_path):
+    """The heading read catalgue/catalgue, the folder's name twice, as if it were a path inside it (a review)."""
+    site({"a.md": rec(1)})
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - catalogue:\n      catalogue_dir: catalgue\n", encoding="utf-8")
+    code, out, _ = check(capsys)
+    assert code == 1 and out.splitlines()[0] == "mkdocs.yml" and "catalgue/catalgue" not in out
+    assert "找不到记录目录" in out
