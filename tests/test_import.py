@@ -624,6 +624,13 @@ def test_a_public_page_stays_public(tmp_path, rows, aside):
     ('<i class="iconfont icon-gk" title="依申请公开"></i>', "依申请公开"),
     ('<img src="/images/ysqgk.gif" alt="图片">', None),  # words about the picture, not what it shows
     ('<img src="/images/ysqgk.gif" alt="公开">', None),  # neither 主动 nor 依申请
+    # alt="" is no filler (CMSs write it on every image), nor a link to a larger copy, nor a stamp's own name
+    ('<img src="/images/ysqgk.gif" alt="">', None),
+    ('<img src="/images/blank.gif" data-original="/images/ysqgk.gif" alt="">', None),  # lazy-loaded
+    ('<a href="/images/ysqgk_big.gif"><img src="/images/ysqgk.gif"></a>', None),
+    ('<img src="/images/ysqgk_transparent.png">', None),
+    ('<img src="/images/ysqgk.gif" width="1" height="40">', None),
+    ('<img src="/images/zdgk.gif" alt="主动公开图标">', "主动公开"),  # the value, then what the picture is
     ('<span style="background:url(/images/bygk.png) no-repeat"></span>', None),
     ('<i class="icon-lock"></i>依申请公开', "依申请公开"),  # text beside an icon is the value
     ("", "主动公开"),  # not filled in: the page says nothing, the office's --disclosure stands
@@ -652,7 +659,11 @@ _FILLER = '<td><img src="/images/spacer.gif" width="1" height="1"></td>'
     '<tr><td><img src="/images/dot.gif"></td><td><b>公开方式：</b></td><td>主动公开</td></tr>',  # a bullet first
     # an unfilled 公开方式 holding a layout's filler says nothing, as an empty cell does
     f"<tr><td><b>公开方式：</b></td>{_FILLER}</tr>",
-    '<tr><td><b>公开方式：</b></td><td><img src="/images/x.gif" alt=""></td></tr>',  # alt="": decoration
+    '<tr><td><b>公开方式：</b></td><td><img src="/images/blank.gif" width="1" height="1" alt=""></td></tr>',
+    '<tr><td><b>公开方式：</b></td><td style="background:url(/images/td_bg.gif)"></td></tr>',  # a painted filler
+    '<tr><td><b>公开方式：</b></td><td background="/images/line.gif"></td></tr>',
+    # a QR code in the cell after an unfilled 公开方式 is the page's tool
+    '<tr><td><b>公开方式：</b></td><td></td><td><img src="/images/qrcode.png" alt="扫码阅读"></td></tr>',
     '<tr><td><b>公开方式：</b></td><td><i class="iconfont"></i></td></tr>',  # the template's icon before each value
     '<tr><td><b>公开方式：</b></td><td><span class="tools"><i class="iconfont icon-print" title="打印"></i>'
     '<i class="iconfont icon-close" title="关闭"></i></span></td></tr>',
@@ -689,6 +700,28 @@ def test_a_picture_in_a_wrapper_is_read_once(tmp_path, cell):
     """The wrapper (an icon's span, a background, an <object>'s fallback) is no second picture (a review)."""
     values, _, _ = _import_one(tmp_path, rows=f"<tr><td><b>公开方式：</b></td><td>{cell}</td></tr>")
     assert values["disclosure"] == "主动公开"
+
+
+def test_a_stamp_after_a_spacer_cell_is_read_and_an_icon_after_a_colon_is_no_value(tmp_path):
+    values, _, _ = _import_one(tmp_path, rows='<tr><td><b>公开方式：</b></td><td><img src="/images/spacer.gif" '
+                                              'width="1"></td><td><img src="/images/ysqgk.gif"></td></tr>')
+    assert values["disclosure"] == placeholder("公开方式")
+    values, _, _ = _import_one(tmp_path / "b", rows='<tr><td><b>公开方式：<img src="/images/help.gif"></b></td>'
+                                                    "<td>主动公开</td></tr>")
+    assert values["disclosure"] == "主动公开"
+
+
+def test_a_text_copys_body_table_of_label_and_value_cells_stays_in_the_body(tmp_path):
+    """A text copy's | 文号：… | 成文日期：… | rows are a table of the document's, not its metadata (a review)."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join(["关于公布2019年规范性文件清理结果的通知", "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号",
+                               "【发布日期】 2023.03.02", "", "一、保留的文件", "",
+                               "| 文号：江交发〔2019〕2号 | 成文日期：2019-02-01 |", "", "各单位要认真贯彻落实。", ""]),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    values, body = front_matter(result.written[0])
+    assert "成文日期：2019-02-01" in body and str(values.get("written", "")) != "2019-02-01"
 
 
 @pytest.mark.parametrize("alt", ["图片", "点击查看大图", "电子印章"])
@@ -1286,8 +1319,13 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
     ["名称                              文号          是否公开", "关于印发“十四五”交通规划的通知                否"],
     ["序号  索引号              文号          是否公开", "①    015200371/2023-1                  否"],
     ["索引号                  文号            是否公开", "015200371/2023-1\t\t\t否"],
+    # a full row, then a line of prose with a double space: still the table's one row (a review)
+    ["索引号            文号              是否公开", "015200371/2023-1  江交发〔2023〕6号  否",
+     "各市（州）交通运输局：  现将有关事项通知如下。"],
+    ["索引号            文号              是否公开", "015200371/2023-1  江交发〔2023〕6号  否",
+     "发布机构：江川省交通运输厅  成文日期：2023-03-01"],  # then labels of their own
 ], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子", "按字数对齐", "标题居中",
-        "引号两格宽", "圈码两格宽", "值行用制表位"])
+        "引号两格宽", "圈码两格宽", "值行用制表位", "整行之后是有双空格的正文", "整行之后是另一行标签"])
 def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
     page = tmp_path / "in" / "page.txt"
     page.parent.mkdir()

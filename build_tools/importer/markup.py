@@ -76,9 +76,13 @@ def _text(el) -> str:
 
 _PICTURES = ("img", "svg", "object", "embed", "image")
 _ICON_NAME = re.compile(r"\bicon|\bico\b|\bfa-|iconfont|glyphicon", re.IGNORECASE)
-_FILLER = re.compile(r"spacer|blank|pixel|transparent|clear\b|^(?:s|dot|line|space|kong|bg)\d*\.|1x1", re.IGNORECASE)
-"""File names of the pictures layouts fill empty cells and rows with (spacer.gif, dot.gif, line.gif)."""
-_TOOL_WORDS = re.compile(r"^(?:打印|关闭|分享|收藏|返回|放大|缩小|字体|微信|微博|QQ|二维码|扫一扫|在手机|下载|上一|下一)")
+_FILLER = re.compile(r"^(?:(?:td|tr|table|cell|row|list|nav)[_-])?(?:spacer|blank|pixel|transparent|clear|s|dot|line|"
+                     r"space|kong|bg|back|background|1x1)\d*\.(?:gif|png|jpe?g|bmp|webp)$", re.IGNORECASE)
+"""Whole file names of the pictures layouts fill empty cells and rows with (spacer.gif, dot.gif, td_bg.gif);
+not a stamp whose name only holds such a word (ysqgk_transparent.png, a review)."""
+_TOOL_WORDS = re.compile(r"^(?:打印|关闭|分享|收藏|返回|放大|缩小|字体|微信|微博|QQ|二维码|扫一扫|扫码|手机|在手机|下载|上一|下一)")
+_TOOL_FILE = re.compile(r"qr_?code|erweima|ewm|share|print|weixin|wechat|weibo", re.IGNORECASE)
+"""File names of a page's tools' pictures (a QR code to read the page on a phone, share and print buttons)."""
 """What a page's tools say of themselves (打印, 关闭窗口, 扫一扫在手机打开当前页): never a field's value."""
 _NO_WORDS = re.compile(r"(?:图片|图标|图像|照片|印章|电子|公章|签章|logo|image|img|icon|pic|photo|点击|查看|大图|原图|放大|"
                        r"此处|这里|\W|_)+|公开", re.IGNORECASE)
@@ -88,9 +92,10 @@ _NO_WORDS = re.compile(r"(?:图片|图标|图像|照片|印章|电子|公章|签
 
 def _pictures(el) -> list:
     """The pictures in ``el`` that stand where text would, in order: images, and icons with words of their own
-    (a font's ``<i title="依申请公开">``) or painted with a background image.  Not a layout's filler (a spacer,
-    ``alt=""``, a picture a pixel wide), an icon without words (a template puts one before every value), a
-    picture inside a link (a tool: print, share, a larger copy) nor a tool's button."""
+    (a font's ``<i title="依申请公开">``) or painted with a background image.  Not a layout's filler (spacer.gif,
+    td_bg.gif, a picture at most 2 pixels wide and high), an icon without words (a template puts one before every
+    value), a tool's picture (inside a link to print, close or share, or saying so) nor a tool's button.  An
+    ``alt=""`` is no filler: CMSs write it on every image, stamps included (a review)."""
     found = []
     for tag in [el, *el.find_all(True)]:  # a value cell painted itself (style, or HTML 4's background=)
         style = str(tag.get("style") or "").replace(" ", "").lower()
@@ -98,13 +103,12 @@ def _pictures(el) -> list:
         painted = not tag.get_text(strip=True) and ("url(" in style and "background" in style
                                                     or tag.name in ("td", "th", "table") and tag.get("background"))
         icon = not tag.get_text(strip=True) and (tag.name == "i" or _ICON_NAME.search(_names(tag))) and _said(tag)
-        if not (image or painted or icon) or tag.find_parent("a") is not None:
+        if not (image or painted or icon) or _in_tool(tag):
             continue
-        name = _file_name(tag)
-        if image and (tag.get("alt") == "" or _FILLER.search(name) or any(
+        if (image or painted) and (_FILLER.match(_file_name(tag)) or all(
                 re.fullmatch(r"\s*[0-2](?:px)?\s*", str(tag.get(a) or "x")) for a in ("width", "height"))):
-            continue  # alt="" is HTML's word for decoration
-        if _TOOL_WORDS.match(_said(tag)):
+            continue
+        if _TOOL_WORDS.match(_said(tag)) or (image or painted) and _TOOL_FILE.search(_file_name(tag)):
             continue
         found.append(tag)
     # A wrapper around a picture (an icon's span, a background div, an <object>'s fallback image) is not a
@@ -113,12 +117,29 @@ def _pictures(el) -> list:
     return [t for t in found if id(t) not in inner]
 
 
+_TOOL_LINK = re.compile(r"print|close|share|bdshare|weixin|wechat|weibo|\bwx\b|\bqq\b|qzone|font|zihao|collect|"
+                        r"favorite|tool", re.IGNORECASE)
+
+
+def _in_tool(tag) -> bool:
+    """Whether ``tag`` stands in a link of the page's tools (print, close, share …), not in one to a larger
+    copy of a stamp or to the 依申请公开 guide (a review found those stamps skipped)."""
+    link = tag.find_parent("a")
+    if link is None:
+        return False
+    href = str(link.get("href") or "").replace(" ", "").lower()
+    return (href.startswith("javascript:") and href not in ("javascript:;", "javascript:void(0)", "javascript:void(0);")
+            or bool(_TOOL_LINK.search(_names(link))))
+
+
 def _said(tag) -> str:
     return next((str(tag.get(a)).strip() for a in ("alt", "title", "aria-label") if str(tag.get(a) or "").strip()), "")
 
 
 def _file_name(tag) -> str:
-    source = str(tag.get("src") or tag.get("data") or tag.get("href") or tag.get("background") or "")
+    # a lazy image's real picture waits in data-original or data-src (its src a blank.gif: a review)
+    source = str(tag.get("data-original") or tag.get("data-src") or tag.get("src") or tag.get("data")
+                 or tag.get("href") or tag.get("background") or "")
     if not source and tag.get("style"):
         m = re.search(r"url\(\s*['\"]?([^'\")]+)", str(tag.get("style")))
         source = m.group(1) if m else ""
@@ -129,9 +150,13 @@ def _picture_text(tag) -> str:
     """A picture's words (its alt, title or aria-label), or :data:`IMAGE` with its file name when it has none
     or only words about itself (图片, 电子印章, 点击查看大图)."""
     said, name = _said(tag), _file_name(tag)
+    said = _DESCRIBED.sub("", said) or said  # 主动公开图标: what it shows, then what it is
     if said and not _NO_WORDS.fullmatch(said) and said != name:
         return said
     return IMAGE.format(name)
+
+
+_DESCRIBED = re.compile(r"(?:图标|标识|标志|图片|图章|印章|字样)$")
 
 
 def _cell_text(cell) -> str:
@@ -192,11 +217,32 @@ def _row_pairs(row) -> list[tuple[str, str]]:
     own = row.find_all(["td", "th"], recursive=False)
     cells = [_text(c) for c in own]
     for i in range(len(cells)):
-        if i and not cells[i] and _is_label(cells[i - 1]):
+        if not cells[i] and _after_label(cells, own, i):
             cells[i] = _cell_text(own[i])
-        elif cells[i].endswith(tuple(COLONS)) and _pictures(own[i]):  # 公开方式：<img> in one cell
+        elif cells[i].endswith(tuple(COLONS)) and (i + 1 == len(cells) or not cells[i + 1] and not _pictures(
+                own[i + 1]) or line_labels(cells[i + 1])) and _pictures(own[i]):
+            # 公开方式：<img> in one cell, and the next empty or a pair of its own; not an icon after the colon
+            # of a label whose value is the next cell (a review found it glued onto 索引号 and 文号)
             cells[i] = _text_with_pictures(own[i])
+    if cells and all(_starts_label(c) for c in cells if c) and sum(1 for c in cells if c) >= 2:
+        # cells each holding a label and its value (公开方式：<img> | 有 效 性：有效): read one by one, in an
+        # HTML row only (a text copy's body table of such cells is no metadata: a review)
+        return [pair for c in cells if c for pair in line_labels(c)]
     return line_labels(" | ".join(cells)) if cells else []
+
+
+def _starts_label(text: str) -> bool:
+    found = line_labels(text)
+    return bool(found) and all(value for _, value in found)
+
+
+def _after_label(cells: list[str], own: list, i: int) -> bool:
+    """Whether empty cell ``i`` is a label's value: the label before it, or before empty cells of fillers only
+    (a spacer cell between 公开方式： and its stamp: a review)."""
+    j = i - 1
+    while j >= 0 and not cells[j] and not _pictures(own[j]):
+        j -= 1
+    return j >= 0 and _is_label(cells[j])
 
 
 def _is_label(text: str) -> bool:

@@ -111,12 +111,9 @@ def _cells(line: str) -> list[tuple[str, str]]:
     if grid is not None:
         return grid
     cells = [c.strip() for c in line.split("|") if c.strip()]
-    found = [find_labels(c) for c in cells]
-    is_label = [bool(f) and f[0][2] == 0 or label_key(c) in LABELS for c, f in zip(cells, found)]
-    # a cell holding a label and its value (公开方式：主动公开) is a pair, not a heading
-    bare = [lab and not (f and f[0][2] == 0 and f[0][1]) for lab, f in zip(is_label, found)]
+    is_label = [bool(find_labels(c)) and find_labels(c)[0][2] == 0 or label_key(c) in LABELS for c in cells]
     if not any(lab and c.rstrip().endswith((":", "：")) for c, lab in zip(cells, is_label)):
-        if not cells or not is_label[0] or any(a and b for a, b in zip(bare, bare[1:])):
+        if not cells or not is_label[0] or any(a and b for a, b in zip(is_label, is_label[1:])):
             return []
     pairs: list[list[str]] = []
     for cell in cells:

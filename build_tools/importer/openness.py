@@ -361,7 +361,10 @@ def _rows(text: str, is_html: bool, article: tuple[int, int] | None = None):
                 continue
             below = [_words(c).strip() for c in _under(line, lines[n + 1], len(head))]
             # the row after, placed the same way: a table whose every row has an empty cell has many rows
-            after = _under(line, lines[n + 2], len(head)) if n + 2 < len(lines) else []
+            # (lined up with the headings, and no sentence: a line of prose with a double space is not: a review)
+            after = _under(line, lines[n + 2], len(head), near=4) if n + 2 < len(lines) else []
+            if any(c.rstrip().endswith(tuple("。；：！？，:;")) or _LABEL_CELL.match(c) for c in after):
+                after = []  # a sentence, or labels of their own (发布机构：…  发布日期：…): not this table's row
             yield head, below, n + 2, len(after) != len(below) or _headings_or_none(
                 [_words(c).replace(" ", "") for c in after])
 
@@ -380,13 +383,14 @@ def _text_cells(line: str) -> list[str]:
     return line.split("\t") if "\t" in line else _TEXT_CELLS.split(line)
 
 
+_LABEL_CELL = re.compile(r"[\u4e00-\u9fff ]{2,8}[:：]")
 _GAPS = re.compile(r"[ \u3000\u00a0]{2,}|\t")
 _WIDE = ("WF", "WFA", "")
 """The East Asian widths a copy may have counted as two columns: as a Chinese editor shows them (“ ” and ①
 one column), as a terminal may (two), or none (a copy that counts characters, as pdftotext's layout does)."""
 
 
-def _under(head: str, row: str, count: int) -> list[str]:
+def _under(head: str, row: str, count: int, near: int | None = None) -> list[str]:
     """The cells of ``row``, the line under a text copy's row of ``count`` headings ``head``.  Laid out with
     runs of spaces (or tab stops), a row whose cell is empty has fewer cells than headings: each is put under
     the heading whose start is nearest its own, columns in order, as a fixed-width font shows them, and the
@@ -403,8 +407,8 @@ def _under(head: str, row: str, count: int) -> list[str]:
         found = _nearest([start for start, _ in heads], values)
         if best is None or found[0] < best[0]:
             best = found
-    if best is None:
-        return cells
+    if best is None or near is not None and best[0] > near * len(best[1]):
+        return cells  # ``near``: each cell within so many columns of its heading on average, or no row of it
     out = [""] * count
     for j, text in best[1]:
         out[j] = text
