@@ -481,3 +481,45 @@ def test_the_spare_beside_a_site_in_a_web_root_shows_nothing_the_site_does_not(p
     assert written(caplog) < len(pages)  # the pages the withdrawal changed, not the others
     assert files_of(site) == fresh(config, tmp_path)
     assert site.stat().st_mode & 0o777 != 0o700  # the published site keeps its own mode
+
+
+def test_a_site_removed_by_hand_is_published_again_with_a_new_folders_mode(project, tmp_path):
+    """The spare is closed (0700): with no site to take the mode from, the staging folder taken from it kept
+    it, and every later site was published closed to the web server (a review)."""
+    config, site = project
+    shutil.rmtree(site)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert site.stat().st_mode & 0o777 == 0o777 & ~mask
+    assert files_of(site) == fresh(config, tmp_path)
+
+
+def test_a_site_published_entry_by_entry_keeps_no_spare_of_an_earlier_build(project, monkeypatch):
+    """A site that cannot be renamed is published entry by entry and uses no spare: one an earlier build
+    left stayed, unredacted, holding a record withdrawn since (a review)."""
+    from tests.test_publish_safety import mount_point
+    config, site = project
+    assert publish_fs.spare_of(site).is_dir()
+    withdraw(config)
+    mount_point(monkeypatch, site)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert_no_trace_of_withdrawn(site)
+    assert not publish_fs.spare_of(site).exists()
+
+
+def test_only_mkdocs_serve_previews_in_place_in_its_temporary_folder(tmp_path, monkeypatch):
+    """mkdocs build -d /tmp/mkdocs_site was taken for mkdocs serve --clean's folder: built in place, without
+    staging or the guards of a publish (a review)."""
+    import tempfile
+    folder = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+    try:
+        monkeypatch.setattr("sys.argv", ["mkdocs", "build", "-d", str(folder)])
+        assert not publish.made_by_serve(folder)
+        (folder / ".catalogue-site").write_text("x", encoding="utf-8")
+        monkeypatch.setattr("sys.argv", ["mkdocs", "serve", "--clean"])
+        assert not publish.made_by_serve(folder)  # a published site's marker is no preview's
+        (folder / ".catalogue-site").unlink()
+        assert publish.made_by_serve(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -39,6 +39,7 @@ import errno
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ from .. import publish_guard
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import keep_owner_and_mode, link_user_entries, rescue_user_entries
 from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
-                         keep_spare, shelve_manifests, take_spare)
+                         keep_spare, shelve_manifests, spare_of, take_spare)
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -58,10 +59,11 @@ def made_by_serve(site_dir: str | Path) -> bool:
     builds: staged, its site was published only when the server stopped, so the preview served nothing and a
     copy of the site stayed in the temporary folder (a review)."""
     folder = Path(site_dir)
-    if not folder.name.startswith("mkdocs_") or folder.parent.resolve() != Path(tempfile.gettempdir()).resolve():
-        return False
+    if "serve" not in sys.argv[1:2] or not folder.name.startswith("mkdocs_") or \
+            folder.parent.resolve() != Path(tempfile.gettempdir()).resolve():
+        return False  # a real build into /tmp/mkdocs_site is staged and sealed as any (a review)
     try:
-        return folder.is_dir() and (publish_guard.MARKER in (names := os.listdir(folder)) or not names)
+        return folder.is_dir() and (".catalogue-serving" in (names := os.listdir(folder)) or not names)
     except OSError:
         return False
 
@@ -159,6 +161,7 @@ def publish(staging: Staging) -> None:
     if staging.inside:
         _swap(tmp, final)
         shelve_manifests(final, None)
+        _drop_spare(final)
         return
     if not os.path.lexists(final):
         os.rename(tmp, final)
@@ -205,6 +208,15 @@ def _swap_inside(staging: Staging) -> None:
     staging.tmp, staging.inside = inner, True
     _swap(inner, final)
     shelve_manifests(final, None)
+    _drop_spare(final)
+
+
+def _drop_spare(final: Path) -> None:
+    """An entry-by-entry publish keeps no spare: one an earlier build left (unused, unredacted, holding a
+    record withdrawn since: a review) goes."""
+    spare = spare_of(final)
+    if spare.is_dir() and not spare.is_symlink():
+        shutil.rmtree(spare, ignore_errors=True)
 
 
 def discard(staging: Staging) -> None:

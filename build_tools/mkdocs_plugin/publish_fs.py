@@ -199,9 +199,10 @@ def keep_spare(old: Path, final: Path, keep: bool = True) -> None:
     try:
         if os.path.lexists(spare):  # an older spare goes either way
             shutil.rmtree(spare) if spare.is_dir() and not spare.is_symlink() else spare.unlink()
+        if keep:
+            os.chmod(old, 0o700)  # first: a build killed while redacting leaves it closed (a review)
         if keep and redact_spare(old, final.with_name(f".{final.name}.manifest")):
-            os.chmod(old, 0o700)  # the next build gives its staging folder the site's mode again
-            os.rename(old, spare)
+            os.rename(old, spare)  # the next build gives its staging folder the site's mode again
             return
     except OSError:
         pass
@@ -247,6 +248,11 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
         log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
         return None
+    # The spare is closed (0700); with no site to take the mode from, the new one gets a new folder's:
+    # after rm -rf site, every later site was published closed to the web server (a review).
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o777 & ~mask)
     return tmp
 
 
