@@ -864,6 +864,14 @@ def test_a_number_the_text_names_an_id_is_one_whatever_its_check_digit(cat, labe
     assert cat.check("2025-03-31") == [(notice.rel, notice.body_line, None, "personal-id-number", "error")]
 
 
+@pytest.mark.parametrize("said", ["项目ID：", "身份证号已隐去，受理编号：", "证件号（统一社会信用代码）："])
+def test_a_serial_with_a_wrong_check_digit_not_said_to_be_an_id_stays(cat, said):
+    """Only the number's own clause naming a person's ID counts for one whose check digit is wrong: a bare ID,
+    a label one clause back, a company's code were kept off the site (a review)."""
+    cat.notice("2025-03-03", body=said + wrong_check(VALID_ID) + "。\n")
+    assert cat.check("2025-03-31") == []
+
+
 def test_longer_digit_runs_are_not_resident_ids(cat):
     cat.notice("2025-03-03", body="流水号 " + VALID_ID + "5，合同号 9" + VALID_ID + "\n")
     assert cat.check("2025-03-31") == []

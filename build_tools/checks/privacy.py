@@ -351,7 +351,7 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         if m.group(6) and not _named_an_id(text, m.start()):
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
         if number not in allow and not (runs and runs.holds(m.start(), m.end())) and (
-                is_resident_id(number) or is_resident_id(number, checked=False) and _named_an_id(text, m.start())):
+                is_resident_id(number) or is_resident_id(number, checked=False) and _said_an_id(text, m.start())):
             yield "personal-id-number", number, m.start()
     for m in _OLD_ID.finditer(text):
         number = _digits(m)
@@ -372,6 +372,20 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         amount = (_AMOUNT if grouped else _UNGROUPED_AMOUNT).match(text, m.end())
         if number not in allow and not amount and not decimals:
             yield "personal-mobile-number", number, at
+
+
+_ID_CLAUSE = re.compile(f"{_ID_WORDS}(?:号码|号)?[^，,；;。\n]{{0,10}}\\Z")
+_NOT_A_PERSON = re.compile(r"信用代码|注册号|机构代码|编号|代码")
+
+
+def _said_an_id(text: str, at: int) -> bool:
+    """Whether the text says, in the number's own clause, that it is a person's ID (身份证号：…), or the
+    number stands in a column of IDs: a number whose check digit is wrong counts only so.  Not a bare ID
+    (项目ID：…), a label one clause back (身份证号已隐去，受理编号…), nor a company's 证件号（统一社会信用代码）
+    (a review found such serials kept off the site)."""
+    before = text[max(0, at - 24):at]
+    said = _ID_CLAUSE.search(before)
+    return bool(said) and not _NOT_A_PERSON.search(said.group()) or _in_id_column(text, at)
 
 
 def _named_an_id(text: str, at: int) -> bool:
