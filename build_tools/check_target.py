@@ -79,7 +79,6 @@ def _not_a_catalogue(folder: Path) -> str:
     review).  An empty folder is a new catalogue; one with very many files is taken as asked."""
     import os
 
-    from .pipeline import reads_as_record
     where = folder.resolve()
     if where == Path(where.anchor) or where == Path.home().resolve():
         return "这是整个磁盘或用户主目录"
@@ -90,9 +89,19 @@ def _not_a_catalogue(folder: Path) -> str:
             if name.startswith("."):
                 continue
             seen += 1
-            if name.lower().endswith(".md") and reads_as_record(Path(top) / name) or seen >= _LOOKED_AT:
+            if name.lower().endswith(".md") and _opens_front_matter(Path(top) / name) or seen >= _LOOKED_AT:
                 return ""
     return "其中没有以元数据块开头的记录文件" if seen else ""
+
+
+def _opens_front_matter(path: Path) -> bool:
+    """Whether a Markdown file opens a front matter block (---), in any encoding: a record saved as GBK, or
+    one whose metadata opens with many comment lines, is one for the check to report on (a review)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16).replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe").startswith(b"---")
+    except OSError:
+        return False
 
 
 def _catalogue_named(config: str) -> str:

@@ -112,7 +112,8 @@ def _name(other: Record) -> str:
 
 def _names_in(record: Record, other: Record) -> str:
     """Which of ``record``'s public texts (标题, 摘要) carries ``other``'s name, or ""."""
-    names = {n for n in (other.title, _name(other)) if len(n) >= 6}
+    # its own title is not the other's name (a 废止决定 titled as the withheld record it replaces: a review)
+    names = {n for n in (other.title, _name(other)) if len(n) >= 6 and n not in (record.title, _name(record))}
     for label, text in (("标题", record.title), ("摘要", record.summary or "")):
         if any(n in text for n in names):
             return label

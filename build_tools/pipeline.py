@@ -146,8 +146,22 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
 def _stray_files(loaded: LoadResult, catalogue: Catalogue, root: Path | None = None) -> list[Problem]:
     # Files listed by a record with errors are attachments too, not strays.
     attached = {a for v in loaded.validated for a in v.attachments}
-    return [_stray(rel, misnamed=root is not None and reads_as_record(root / rel))
+    return [_stray(rel, misnamed=root is not None and _saved_as_text(rel) and reads_as_record(root / rel))
             for rel in loaded.assets if rel not in attached]
+
+
+_BACKUP = re.compile(r"\.md\.[^.]+$|\.md[~#]$|\.(?:orig|bak|old|swp|tmp|rej)$", re.IGNORECASE)
+
+
+def _saved_as_text(rel: str) -> bool:
+    """A name a record may have got from a save that hid its .md (x.md.txt, x.txt, x, x.markdown), not an
+    editor's backup of one (x.md.orig, x.md~, x.md.bak: renaming it x.md would overwrite the record, a
+    review); a name with a space or an invisible character after .md is one too."""
+    name = rel.rsplit("/", 1)[-1]
+    bare = name.strip().strip("".join(INVISIBLE_NAMES))
+    if name.lower().endswith((".md.txt", ".txt", ".markdown", ".mdown")) or bare != name and bare.lower().endswith(".md"):
+        return True
+    return not _BACKUP.search(name) and "." not in name
 
 
 _RECORD_START = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?:[^\n]*\n){0,40}?[ \t]*(?:index_no|索引号|title|标题)[ \t]*[:：]")

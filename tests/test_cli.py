@@ -338,6 +338,16 @@ def test_check_of_a_folder_without_records_is_one_line_naming_the_catalogue(proj
     assert len(err.splitlines()) == 1 and "不是记录目录" in err and "catalogue check catalogue" in err
 
 
+def test_check_of_a_catalogue_of_gbk_records_reports_them(tmp_path, capsys):
+    """A record saved as GBK (Notepad's ANSI) opens front matter too: the folder is a catalogue, and the check
+    says how to save the file, not "no records" (a review)."""
+    folder = tmp_path / "cat"
+    folder.mkdir()
+    (folder / "a.md").write_bytes("---\n索引号: 015200371/2024-00001\n标题: 关于测试的通知\n---\n正文。\n".encode("gbk"))
+    assert main(["check", str(folder)]) == 1
+    assert "不是记录目录" not in capsys.readouterr().err
+
+
 def test_check_of_the_whole_disk_or_a_home_folder_is_refused_at_once(capsys):
     """It walked the file system for ten minutes (a review)."""
     assert main(["check", "/"]) == 2

@@ -213,7 +213,7 @@ def assert_served_same_as_clean(config: Path, site: Path, tmp_path: Path, as_of:
     shutil.copytree(config.parent, clean_project, ignore=shutil.ignore_patterns(".cache", "site", "serve-site"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "build_tools.cli", "build", "--config", str(clean_project / "mkdocs.yml"),
-               "--site-dir", str(clean_dir), "--as-of", as_of.isoformat()]
+               "--site-dir", str(clean_dir), "--as-of", as_of.isoformat(), "--allow-future-as-of"]  # a preview
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     fresh = published(clean_dir)

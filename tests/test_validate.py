@@ -374,6 +374,13 @@ def test_a_record_saved_under_another_name_is_an_error_that_says_its_name(tmp_pa
     assert p.severity is Severity.ERROR and f"“{right}”" in p.hint
 
 
+@pytest.mark.parametrize("name", ["b.md.orig", "b.md~", "b.md.bak"])
+def test_an_editors_backup_of_a_record_is_a_stray_not_a_misnamed_record(tmp_path, name):
+    """Renaming x.md.orig to x.md, as record-misnamed's hint said, would overwrite the record (a review)."""
+    result = run(tmp_path, {"a.md": rec(1), "b.md": rec(2), name: rec(2)})
+    assert found(result) == {(name, None, None, "not-a-record")}
+
+
 def test_listed_attachment_is_not_a_stray(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": MINIMAL_PDF}) == set()
 
@@ -937,6 +944,14 @@ def test_a_serial_padded_or_led_by_di_is_the_same_doc_no_and_not_the_standard_fo
     result = run(tmp_path, {"a.md": rec(1, doc_no="江交规〔2024〕3号"), "b.md": rec(2, doc_no=written)})
     assert found(result) == {("b.md", line_of(rec(2, doc_no=written), "doc_no"), "doc_no", "doc-no-format"),
                              ("b.md", line_of(rec(2, doc_no=written), "doc_no"), "doc_no", "duplicate-doc-no")}
+
+
+def test_a_record_titled_as_the_withheld_record_it_repeals_is_no_leak_of_its_name(tmp_path):
+    """Its own title is not the other's name (a review)."""
+    withheld = rec(1, title="江川省交通运输厅道路运输管理办法", disclosure="依申请公开", withheld_reason="条例第十六条第一款")
+    text = rec(2, title="江川省交通运输厅道路运输管理办法", repeals=[idx(1)], doc_type="其他文件")
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    assert not [p for p in result.problems if p.code == "reference-names-not-public"]
 
 
 def test_withheld_record_may_refer_to_a_withheld_one(tmp_path):

@@ -103,7 +103,9 @@ def test_normalise_doc_no_is_idempotent_with_combining_marks():
 
 @pytest.mark.parametrize("text, standard", [
     ("皖交办〔2014〕103号", True), ("皖交办[2014]103号", True), ("江川省交通运输厅令第2号", True),
-    ("江川省人民政府令第12号", True), ("国发〔2014〕第1号", True),
+    ("江川省人民政府令第12号", True),
+    # GB/T 9704-2012 7.2.4: 发文顺序号不加“第”字，不编虚位
+    ("国发〔2014〕第1号", False), ("国发〔2014〕01号", False),
     ("江交办2024年第5号文", False), ("江交办〔2024〕", False), ("103号", False),
     # Chinese numerals, as real legal texts write them (presidential orders, old decrees).
     ("中华人民共和国主席令第七十三号", True), ("国务院令第一百二十号", True), ("中华人民共和国主席令第〇号", True),
