@@ -1326,14 +1326,19 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
      "发布机构：江川省交通运输厅  成文日期：2023-03-01"],  # then labels of their own
 ], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子", "按字数对齐", "标题居中",
         "引号两格宽", "圈码两格宽", "值行用制表位", "整行之后是有双空格的正文", "整行之后是另一行标签"])
-def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
+def _text_copy(tmp_path, lines) -> dict:
+    """The values of a text copy made of ``lines``, then a law portal's metadata and a short body."""
     page = tmp_path / "in" / "page.txt"
     page.parent.mkdir()
     page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
                                "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
     _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
     [written] = result.written
-    values = front_matter(written)[0]
+    return front_matter(written)[0]
+
+
+def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
+    values = _text_copy(tmp_path, lines)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式"))
     if "★" in lines[1]:  # the mark is no title: the line above the metadata is
         assert values["title"] == "关于做好道路运输安全管理工作的通知"
@@ -1349,13 +1354,7 @@ def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, line
     ["信息名称                公开方式        备注", "行政许可办理结果        依申请公开", "行政处罚决定            主动公开"],
 ], ids=["是", "否在文号下", "没有公开的栏", "居中标题下的是否废止", "每行都有空格子的表"])
 def test_a_text_copy_laid_out_with_spaces_stays_public_when_its_column_says_so(tmp_path, lines):
-    page = tmp_path / "in" / "page.txt"
-    page.parent.mkdir()
-    page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
-                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
-    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
-    [written] = result.written
-    assert front_matter(written)[0].get("disclosure") == "主动公开"
+    assert _text_copy(tmp_path, lines).get("disclosure") == "主动公开"
 
 
 _THIRD_REVIEW_PUBLIC = {  # (aside, body): 主动公开 pages a third review found given the placeholder
