@@ -1305,6 +1305,17 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式")), values
 
 
+def _text_copy(tmp_path, lines) -> dict:
+    """The values of a text copy made of ``lines``, then a law portal's metadata and a short body."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
+                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
+    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
+    [written] = result.written
+    return front_matter(written)[0]
+
+
 @pytest.mark.parametrize("lines", [
     ["是否公开：不予", "公开"],
     ["索引号\t发布机构\t\t公开方式", "015200371/2023-00013\t江川省交通运输厅\t\t依申请公开"],
@@ -1326,17 +1337,6 @@ def test_what_a_third_review_found_published_is_kept_off(tmp_path, head, rows, a
      "发布机构：江川省交通运输厅  成文日期：2023-03-01"],  # then labels of their own
 ], ids=["折行", "空格子", "密级标志在上", "空格对齐的空格子", "全角空格对齐的空格子", "按字数对齐", "标题居中",
         "引号两格宽", "圈码两格宽", "值行用制表位", "整行之后是有双空格的正文", "整行之后是另一行标签"])
-def _text_copy(tmp_path, lines) -> dict:
-    """The values of a text copy made of ``lines``, then a law portal's metadata and a short body."""
-    page = tmp_path / "in" / "page.txt"
-    page.parent.mkdir()
-    page.write_text("\n".join([*lines, "【发布部门】 江川省交通运输厅 【发文字号】 江交发〔2023〕6号", "【发布日期】 2023.03.02",
-                               "", "一、总体要求", "各单位要认真贯彻落实有关要求。", ""]), encoding="utf-8")
-    _, result = run([page], tmp_path / "out", project(tmp_path / "p"))
-    [written] = result.written
-    return front_matter(written)[0]
-
-
 def test_a_text_copy_the_third_review_found_published_is_kept_off(tmp_path, lines):
     values = _text_copy(tmp_path, lines)
     assert values.get("disclosure") in ("依申请公开", "不予公开", placeholder("公开方式"))
