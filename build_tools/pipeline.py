@@ -146,8 +146,22 @@ def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, l
 def _stray_files(loaded: LoadResult, catalogue: Catalogue, root: Path | None = None) -> list[Problem]:
     # Files listed by a record with errors are attachments too, not strays.
     attached = {a for v in loaded.validated for a in v.attachments}
-    return [_stray(rel, misnamed=root is not None and _saved_as_text(rel) and reads_as_record(root / rel))
+    records = {v.source for v in loaded.validated}  # a copy beside its record (x.md.txt by x.md) is no record lost
+    return [_stray(rel, misnamed=root is not None and _saved_as_text(rel) and _right_name(rel) not in records
+                   and reads_as_record(root / rel))
             for rel in loaded.assets if rel not in attached]
+
+
+def _right_name(rel: str) -> str:
+    """The name a record saved under ``rel`` should have (x.md.txt, x.txt, x → x.md; x.md␠ → x.md)."""
+    folder, _, name = rel.rpartition("/")
+    bare = name.strip().strip("".join(INVISIBLE_NAMES))
+    if bare != name and bare.lower().endswith(".md"):
+        right = bare
+    else:
+        stem = name[:-4] if name.lower().endswith(".txt") else name.rsplit(".", 1)[0] if "." in name else name
+        right = stem if stem.lower().endswith(".md") else stem + ".md"
+    return f"{folder}/{right}" if folder else right
 
 
 _BACKUP = re.compile(r"\.md\.[^.]+$|\.md[~#]$|\.(?:orig|bak|old|swp|tmp|rej)$", re.IGNORECASE)
@@ -189,8 +203,7 @@ def _stray(rel: str, misnamed: bool = False) -> Problem:
                        f"文件名“{visible(name).replace(' ', '[空格]')}”在 .md 之后还有空格或看不见的字符，所以没有被当作记录读取。",
                        f"把文件改名为“{bare}”。")
     if misnamed:
-        stem = name[:-4] if name.lower().endswith(".txt") else name.rsplit(".", 1)[0] if "." in name else name
-        right = stem if stem.lower().endswith(".md") else stem + ".md"
+        right = _right_name(rel).rsplit("/", 1)[-1]
         return problem(code, rel, None, None,
                        f"{rel} 的内容是一条记录（以元数据块开头），但文件名不以 .md 结尾，没有被当作记录读取，网站上没有它。",
                        f"把文件改名为“{right}”（用记事本另存时，“保存类型”选“所有文件”）。")

@@ -381,6 +381,11 @@ def test_an_editors_backup_of_a_record_is_a_stray_not_a_misnamed_record(tmp_path
     assert found(result) == {(name, None, None, "not-a-record")}
 
 
+def test_a_text_copy_beside_its_record_is_a_stray_whose_rename_would_overwrite_nothing(tmp_path):
+    result = run(tmp_path, {"a.md": rec(1), "b.md": rec(2), "b.md.txt": rec(2)})
+    assert found(result) == {("b.md.txt", None, None, "not-a-record")}
+
+
 def test_listed_attachment_is_not_a_stray(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, attachments=["files/a.pdf"]), "files/a.pdf": MINIMAL_PDF}) == set()
 
