@@ -198,11 +198,20 @@ def test_the_cheap_look_for_an_address_never_finds_one_the_page_does_not_have(te
         {i for i in ids if i.startswith("第")}
 
 
-def test_a_body_the_parser_cannot_take_has_no_known_ids_and_its_links_are_not_checked(tmp_path):
-    from build_tools.body_anchors import anchor_ids
+def test_a_body_the_parser_cannot_take_has_no_known_ids_and_its_links_are_not_checked(tmp_path, monkeypatch):
+    """Lists nested 400 deep overflowed Python-Markdown's recursion until 3.11.3; 3.11.4 takes them (a fresh
+    install found the test's premise gone).  The parser is made to fail here as the older ones did: what
+    the check does then is what is tested, whatever version is installed."""
+    from build_tools import body_anchors
 
     deep = "".join(" " * 4 * i + "- 项\n" for i in range(400))
-    assert anchor_ids(deep) is None
+    assert body_anchors.anchor_ids(deep) in (None, frozenset())  # the installed parser: fails, or no id
+
+    def overflow(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(body_anchors._anchor_parser(), "convert", overflow)
+    assert body_anchors.anchor_ids(deep) is None
     write_project(tmp_path, {"a.md": policy(1, "见[第一条](b.md#第一条)。"), "b.md": policy(2, deep)})
     assert "body-link-anchor-missing" not in [code for *_, code in check(tmp_path)[0]]
 
