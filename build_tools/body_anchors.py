@@ -262,13 +262,14 @@ def anchor_ids(text: str) -> frozenset[str] | None:
     For ``catalogue check``: a body link to ``#第三条`` finds its article here.
     Of the site's extensions only those MkDocs always adds are run (tables,
     fenced code): for a body :func:`sure_of` holds, the others give no id.
-    None for a body the parser cannot take (lists nested hundreds deep).
+    None for a body the parser cannot take (lists nested hundreds deep overflowed Python-Markdown's
+    recursion until 3.11.3; 3.11.4 takes them).
     """
     md = _anchor_parser()
     md.reset()
     try:
         converted = md.convert(text)
-    except RecursionError:  # lists nested hundreds deep: no ids known (the build cannot take it either)
+    except RecursionError:  # no ids known (the build's parser, the same, cannot take it either)
         return None
     return frozenset(html.unescape(found) for found in _ID.findall(converted))
 
