@@ -92,7 +92,7 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
             report("reference-names-not-public",
                    f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
                    "网站上不显示指向它的链接，却会通过本记录公开它的名称。",
-                   "改写本记录的标题和摘要，不写出不公开文件的名称；或核对被引用文件的公开方式。")
+                   "改写本记录的标题、摘要和正文，不写出不公开文件的名称；或核对被引用文件的公开方式。")
         else:
             report("reference-not-public",
                    f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
@@ -111,10 +111,11 @@ def _name(other: Record) -> str:
 
 
 def _names_in(record: Record, other: Record) -> str:
-    """Which of ``record``'s public texts (标题, 摘要) carries ``other``'s name, or ""."""
+    """Which of ``record``'s public texts (标题, 摘要, 正文) carries ``other``'s name, or "" (a body naming the
+    withheld policy it interprets published its title too: a review)."""
     # its own title is not the other's name (a 废止决定 titled as the withheld record it replaces: a review)
     names = {n for n in (other.title, _name(other)) if len(n) >= 6 and n not in (record.title, _name(record))}
-    for label, text in (("标题", record.title), ("摘要", record.summary or "")):
+    for label, text in (("标题", record.title), ("摘要", record.summary or ""), ("正文", record.body)):
         if any(n in text for n in names):
             return label
     return ""

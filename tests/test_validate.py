@@ -919,14 +919,17 @@ def test_public_record_refers_to_a_withheld_one(tmp_path):
 
 
 @covers("reference-names-not-public")
-@pytest.mark.parametrize("where", ["title", "summary"])
+@pytest.mark.parametrize("where", ["title", "summary", "body"])
 def test_a_public_record_that_names_a_withheld_one_is_an_error(tmp_path, where):
     """The link to a withheld record is hidden; its name in a public title or summary is not (a review found
     ``catalogue new interpretation --interprets`` copying a withheld policy's title into 17 built files)."""
     withheld = rec(1, title="江川省交通运输厅关于印发《内部调整方案》的通知", disclosure="依申请公开",
                    withheld_reason="条例第十六条第一款")
-    text = interp(2, idx(1), **({"title": "《内部调整方案》政策解读"} if where == "title"
-                                else {"summary": "本文解读江川省交通运输厅关于印发《内部调整方案》的通知。"}))
+    if where == "body":
+        text = rec(2, kind="interpretation", interprets=[idx(1)], body="现就《内部调整方案》解读如下。\n")
+    else:
+        text = interp(2, idx(1), **({"title": "《内部调整方案》政策解读"} if where == "title"
+                                    else {"summary": "本文解读江川省交通运输厅关于印发《内部调整方案》的通知。"}))
     result = run(tmp_path, {"a.md": withheld, "b.md": text})
     assert found(result) == {("b.md", line_of(text, "interprets"), "interprets", "reference-names-not-public")}
     assert result.problems[0].severity is Severity.ERROR and "内部调整方案" in result.problems[0].message
