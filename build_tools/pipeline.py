@@ -197,13 +197,13 @@ def _stray(rel: str, misnamed: bool = False) -> Problem:
     record left the site with a warning only, whose hint said to delete the file (a review)."""
     name = rel.rsplit("/", 1)[-1]
     code = "record-misnamed" if misnamed else "not-a-record"
+    right = _right_name(rel).rsplit("/", 1)[-1]
     bare = name.strip().strip("".join(INVISIBLE_NAMES))
-    if bare != name and bare.lower().endswith(".md"):
+    if bare != name and bare.lower().endswith(".md"):  # then right is bare
         return problem(code, rel, None, None,
                        f"文件名“{visible(name).replace(' ', '[空格]')}”在 .md 之后还有空格或看不见的字符，所以没有被当作记录读取。",
-                       f"把文件改名为“{bare}”。")
+                       f"把文件改名为“{right}”。")
     if misnamed:
-        right = _right_name(rel).rsplit("/", 1)[-1]
         return problem(code, rel, None, None,
                        f"{rel} 的内容是一条记录（以元数据块开头），但文件名不以 .md 结尾，没有被当作记录读取，网站上没有它。",
                        f"把文件改名为“{right}”（用记事本另存时，“保存类型”选“所有文件”）。")

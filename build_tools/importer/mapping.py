@@ -217,13 +217,10 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
         if PICTURED.fullmatch(seen.value):
             if key == "disclosure":  # a stamp image (ysqgk.gif) says something the import cannot read
                 m.comments.append(f"原网页{_label(seen)}：{seen.value}")
-                if "disclosure" not in m.placeholders:
-                    m.placeholders.append("disclosure")
-                m.values["disclosure"] = placeholder(FIELDS_BY_KEY["disclosure"].label)
-                m.report("import-unmapped", seen.line, "disclosure",
-                         f"原网页的{_label(seen)}是一张没有文字说明的图片（{seen.value.strip()}），导入时读不出它写的"
-                         "是什么：记录中的公开方式写入了占位文字，填写前这条记录不会出现在网站上。",
-                         "看原网页上的这张图片，填写 主动公开、依申请公开 或 不予公开（不予公开时另写不公开理由）。")
+                _leave_disclosure(m, seen.line,
+                                  f"原网页的{_label(seen)}是一张没有文字说明的图片（{seen.value.strip()}），导入时读不出它"
+                                  "写的是什么",
+                                  "看原网页上的这张图片，填写 主动公开、依申请公开 或 不予公开（不予公开时另写不公开理由）。")
             else:
                 m.report("import-label-ignored", seen.line, key,
                          f"{_label(seen)}在原网页上是一张图片，没有文字说明（{seen.value.strip()}），没有导入。",
@@ -261,13 +258,18 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
 
 
 def _disclosure_undecided(m: Mapped, line: int | None, why: str) -> None:
+    """公开方式 left to the editor because the page may not be public (``why``)."""
+    _leave_disclosure(m, line, f"{why}，看来这一页可能不是主动公开的",
+                      "核对原系统中这一页的公开属性后填写：主动公开、依申请公开或不予公开（不予公开时另写不公开理由）。")
+
+
+def _leave_disclosure(m: Mapped, line: int | None, why: str, hint: str) -> None:
     """公开方式 left to the editor: the placeholder, an error (the record is not published until it is filled)."""
     if "disclosure" not in m.placeholders:
         m.placeholders.append("disclosure")
     m.values["disclosure"] = placeholder(FIELDS_BY_KEY["disclosure"].label)
     m.report("import-unmapped", line, "disclosure",
-             f"{why}，看来这一页可能不是主动公开的：记录中的公开方式写入了占位文字，填写前这条记录不会出现在网站上。",
-             "核对原系统中这一页的公开属性后填写：主动公开、依申请公开或不予公开（不予公开时另写不公开理由）。")
+             f"{why}：记录中的公开方式写入了占位文字，填写前这条记录不会出现在网站上。", hint)
 
 
 def keep_off(m: Mapped, said: str, line: int, where: str = "原网页") -> None:

@@ -214,7 +214,7 @@ def _row_pairs(row) -> list[tuple[str, str]]:
     """Label/value pairs of a table row: label cells (with or without a colon) followed by value cells.  An
     empty cell right after a label reads as its pictures (:func:`_cell_text`); any other stays empty, so that
     a bullet before a label or a filler after a value does not change the row (a review)."""
-    own = row.find_all(["td", "th"], recursive=False)
+    own = _own_cells(row)
     cells = [_text(c) for c in own]
     for i in range(len(cells)):
         if not cells[i] and _after_label(cells, own, i):

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
+from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import keep_owner_and_mode, link_user_entries, rescue_user_entries
 from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
@@ -63,7 +64,7 @@ def made_by_serve(site_dir: str | Path) -> bool:
             folder.parent.resolve() != Path(tempfile.gettempdir()).resolve():
         return False  # a real build into /tmp/mkdocs_site is staged and sealed as any (a review)
     try:
-        return folder.is_dir() and (".catalogue-serving" in (names := os.listdir(folder)) or not names)
+        return folder.is_dir() and (not os.listdir(folder) or is_serving(folder))
     except OSError:
         return False
 
