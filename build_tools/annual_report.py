@@ -710,7 +710,8 @@ class DraftPlan:
     unread: int
     """Record files with errors that kept them from being read as records: not counted."""
     kept_off: int
-    """Records kept off the site until their personal data is corrected: not counted, as the site does not."""
+    """Records kept off the site until their personal data, or a withheld record's name in them, is corrected: not
+    counted, as the site does not."""
     existing: tuple[str, ...]
     """Files of annual reports on ``year`` already in the catalogue."""
     reconciliation: tuple[str, ...] = ()

@@ -435,7 +435,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
     if plan.unread or plan.kept_off:  # a record with other errors (a validity conflict …) is published, so counted
         left_out = [f"{plan.unread} 个记录文件有错误，没能读成记录" if plan.unread else "",
-                    f"{plan.kept_off} 条记录含个人信息，改正前不发布" if plan.kept_off else ""]
+                    f"{plan.kept_off} 条记录含个人信息或不公开记录的名称，改正前不发布" if plan.kept_off else ""]
         print(f"注意：{'；'.join(x for x in left_out if x)}，都没有计入（先运行 catalogue check 改正）。", file=sys.stderr)
     if plan.reconciliation:
         print("核对：表二（一）的现行有效数与“上年现行有效 + 本年制发 − 本年废止”不一致，原因如下"

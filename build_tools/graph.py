@@ -17,6 +17,8 @@ from .catalogue import Catalogue
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, Kind
 from .model.record import Record
+from .model.values import document_name
+from .withheld_names import fold, title_names
 
 LINK_FIELDS = ("interprets", "amends", "repeals")
 
@@ -91,7 +93,7 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
         if named:  # the link is hidden, the words are not (a review found the title in 17 files of the site)
             report("reference-names-not-public",
                    f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
-                   "网站上不显示指向它的链接，却会通过本记录公开它的名称。",
+                   "网站上不显示指向它的链接，却会通过本记录公开它的名称；改正之前本记录不发布。",
                    "改写本记录的标题、摘要和正文，不写出不公开文件的名称；或核对被引用文件的公开方式。")
         else:
             report("reference-not-public",
@@ -106,17 +108,17 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
 
 
 def _name(other: Record) -> str:
-    from .new_record import document_name
     return document_name(other.title)
 
 
 def _names_in(record: Record, other: Record) -> str:
     """Which of ``record``'s public texts (标题, 摘要, 正文) carries ``other``'s name, or "" (a body naming the
-    withheld policy it interprets published its title too: a review)."""
+    withheld policy it interprets published its title too: a review), read as a reader reads them
+    (:func:`~build_tools.withheld_names.fold`: a zero-width space or emphasis inside hides nothing)."""
     # its own title is not the other's name (a 废止决定 titled as the withheld record it replaces: a review)
-    names = {n for n in (other.title, _name(other)) if len(n) >= 6 and n not in (record.title, _name(record))}
+    names = title_names(other.title) - title_names(record.title)
     for label, text in (("标题", record.title), ("摘要", record.summary or ""), ("正文", record.body)):
-        if any(n in text for n in names):
+        if names and any(n in fold(text) for n in names):
             return label
     return ""
 

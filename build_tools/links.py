@@ -694,7 +694,7 @@ def _withheld_names_left(records: tuple[Record, ...], withheld: set[str],
     Errors are read without a date (a record published later is not withheld for good): the files of
     records not 主动公开, ``withheld``, each under all its names; the published are the 主动公开
     records' files that are none of these.  As the build reads them on ``as_of``, the files of records
-    not yet published are withheld too, and those of records kept off for personal data (``kept_off``)
+    not yet published are withheld too, and those of records kept off for personal data or a withheld name (``kept_off``)
     until it is corrected: a name of one only is a warning (``names-not-yet-public``)."""
     def named(files):
         return {name for a in files for name in names_of(a)} if names_of is not None else set(files)
@@ -743,7 +743,7 @@ def _names_problems(r: Record, key: str, text: str, spans: list[tuple[int, int]]
     what = "尚未发布（或因个人信息暂不发布）的记录或其附件" if later else "不公开的文件或记录"
     when = "在那条记录发布之前，网站上会删去它；发布之后重新生成网站即可。" if later else "公开页面不能出现它，网站上会删去它。"
     hint = ("不必改动；若不想等到那天，删去这个名称。" if later else
-            "删去这个名称或指向它的链接；确需引用的，只写文件的标题。若写的是别处同名的文件，可以给不公开的那个文件改名。")
+            "删去这个名称或指向它的链接（不公开文件的标题也不能写出，可写“有关文件”）。若写的是别处同名的文件，可以给不公开的那个文件改名。")
     if key != "body":
         label = FIELDS_BY_KEY[key].display
         found = "”“".join(text[start:end] for start, end in spans)

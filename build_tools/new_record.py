@@ -29,7 +29,7 @@ from .index_numbers import IndexNoError, next_index_no
 from .loader import load
 from .model.fields import FIELDS, FISCAL_KINDS, FieldType, InterpretationForm, Kind
 from .model.record import Record
-from .model.values import clean_code
+from .model.values import clean_code, document_name
 from .model.writing import KIND_FOLDERS, PLACEHOLDER, flow, placeholder, scalar
 
 #: Default file-name words by kind (pinyin, as the sample catalogue names its files).
@@ -110,19 +110,6 @@ def _policy(known: _Known, number: str, option: str) -> Record:
     if record.kind is not Kind.POLICY:
         raise NewRecordError(f"{option} {text}：这是一条{record.kind.label}，只能指向政策文件。")
     return record
-
-
-def document_name(title: str) -> str:
-    """What an interpretation calls a policy: the document it issues, or its title without the issuer.
-
-    ``江川省交通运输厅关于印发《江川省公路养护办法》的通知`` → ``江川省公路养护办法``;
-    ``江川省交通运输厅关于修改《…》的决定`` → ``关于修改《…》的决定``; a rule's own name stays as it is.
-    """
-    m = re.match(r"^.*?关于(?:印发|发布|转发|公布)《(.+)》的(?:通知|决定|公告)$", title)
-    if m:
-        return m.group(1)
-    at = title.find("关于")
-    return title[at:] if at > 0 else title
 
 
 def _book(name: str) -> str:

@@ -18,6 +18,7 @@ from .checks.attachments import check_attachments
 from .checks.fiscal import check_fiscal
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
 from .checks.privacy import check_privacy
+from .checks.withheld_titles import check_withheld_titles
 from .checks.validity import check_repealed_validity, check_undated_ends, check_validity_drift
 from .config import CatalogueConfig
 from .diagnostics import Problem, Severity, apply_severity, problem
@@ -86,7 +87,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     (:func:`privacy_problems`, which a build needs before the other checks).
     """
     loaded, catalogue, graph = linked.loaded, linked.catalogue, linked.graph
-    problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems, *graph.problems]
+    problems: list[Problem] = [*config_problems, *loaded.problems, *catalogue.problems,
+                               *(p for p in graph.problems if p.code not in KEEP_OFF)]  # those come with privacy
     for v in loaded.validated:
         problems.extend(v.problems)
     problems.extend(_stray_files(loaded, catalogue, config.catalogue_dir))
@@ -115,20 +117,28 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
 
 PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
+NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public"})
+"""A public record that writes a withheld record's name: kept off the site as an error too (:func:`kept_off`)."""
+KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD
 
 
 def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
                      prune: bool = False) -> list[Problem]:
-    """The privacy check's problems, severity overrides applied (:func:`kept_off` reads their severity);
-    ``prune``: the PDF texts the check did not read leave the cache directory (a build)."""
-    return apply_severity(check_privacy(linked.catalogue, config, as_of, prune=prune), config.severity)
+    """The problems that keep a record off the site (:func:`kept_off` reads their severity): the privacy
+    check's, and the names of withheld records in public ones (the link graph's, and
+    :func:`check_withheld_titles`), severity overrides applied; ``prune``: the PDF texts the check did not
+    read leave the cache directory (a build)."""
+    found = [*check_privacy(linked.catalogue, config, as_of, prune=prune),
+             *(p for p in linked.graph.problems if p.code in KEEP_OFF), *check_withheld_titles(linked.catalogue)]
+    return apply_severity(found, config.severity)
 
 
 def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str]:
     """Index numbers of the records the site must not publish, though 主动公开: each holds personal
-    data the privacy check reports as an error (after the office's severity overrides).  Until it is
-    corrected, a build without ``--strict`` publishes the rest of the catalogue and not the number."""
-    files = {p.file for p in problems if p.code in PERSONAL_DATA and p.severity is Severity.ERROR}
+    data the privacy check reports as an error, or a withheld record's name (after the office's severity
+    overrides).  Until it is corrected, a build without ``--strict`` publishes the rest of the catalogue and
+    not the number or the name."""
+    files = {p.file for p in problems if p.code in KEEP_OFF and p.severity is Severity.ERROR}
     return frozenset(r.index_no for r in catalogue.records  # the record's file, or an attachment it lists
                      if r.source in files or files.intersection(r.attachments))
 

@@ -18,8 +18,9 @@ names are taken out here (:class:`~build_tools.withheld_names.WithheldNames`; bo
 rewritten first, by :class:`~build_tools.links.PublicLinks`), and ``catalogue check`` reports each.
 
 A 主动公开 record that would publish personal data (an ID or mobile number
-the privacy check reports as an error) does not pass either, until it is
-corrected: ``kept_off`` names such records (:func:`.pipeline.kept_off`), so
+the privacy check reports as an error) or a withheld record's name
+(``withheld-title-named``, ``reference-names-not-public``) does not pass
+either, until it is corrected: ``kept_off`` names such records (:func:`.pipeline.kept_off`), so
 a build without ``--strict`` publishes the rest of the catalogue and not
 the number.
 """

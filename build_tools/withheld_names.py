@@ -81,6 +81,8 @@ from urllib.parse import unquote
 
 import ahocorasick
 
+from .model.values import document_name
+
 _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", "linked"
 
 _ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
@@ -186,6 +188,13 @@ def fold(text: str, comments: str = WHOLE) -> str:
     while "--" in text:
         text = text.replace("--", "-")
     return _lower(text)
+
+
+def title_names(title: str) -> frozenset[str]:
+    """What a text calls the record of ``title``, as :func:`fold` reads it: the title, and the document
+    it issues or the title without its issuer (:func:`~build_tools.model.values.document_name`), each
+    of six characters or more (shorter ones, 工作要点, are too common to be a record's name)."""
+    return frozenset(n for n in {fold(title), fold(document_name(title))} if len(n) >= 6)
 
 
 def _outside_comments(text: str) -> list[tuple[int, int]]:

@@ -935,6 +935,92 @@ def test_a_public_record_that_names_a_withheld_one_is_an_error(tmp_path, where):
     assert result.problems[0].severity is Severity.ERROR and "内部调整方案" in result.problems[0].message
 
 
+@covers("withheld-title-named")
+@pytest.mark.parametrize("where", ["title", "summary", "keywords", "body"])
+def test_a_public_record_that_names_a_withheld_one_without_a_link_is_an_error(tmp_path, where):
+    """The title of a 不予公开 处分决定 names the person; written as text in a public notice, with no link for
+    the graph to check, it was published all the same."""
+    withheld = rec(1, title="关于给予张某某同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    said = {"title": dict(title="关于给予张某某同志警告处分的决定的执行情况"),
+            "summary": dict(summary="落实关于给予张某某同志警告处分的决定。"),
+            "keywords": dict(keywords=["纪律", "关于给予张某某同志警告处分的决定"]),
+            "body": dict(body="第一段。\n\n根据《关于给予张某某同志警告处分的决定》，现通报如下。\n")}[where]
+    text = rec(2, **said)
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    line = line_of(text, "根据") if where == "body" else line_of(text, where)
+    assert found(result) == {("b.md", line, where, "withheld-title-named")}
+    [p] = result.problems
+    assert p.severity is Severity.ERROR and "关于给予张某某同志警告处分的决定" in p.message and idx(1) in p.message
+    assert "a.md" in p.hint
+
+
+@pytest.mark.parametrize("written", [
+    "根据《关于给予张某某同志\u200b警告处分的决定》办理。",  # a zero-width space pasted from a CMS
+    "根据《关于给予**张某某**同志警告处分的决定》办理。",  # emphasis inside
+    "根据《关于给予张某某同志\n警告处分的决定》办理。",  # wrapped in the Markdown source
+    "根据《关于给予&#24352;某某同志警告处分的决定》办理。",  # a character reference from a CMS's HTML
+    "根据〈关于给予张某某同志警告处分的决定〉办理。",
+])
+def test_a_withheld_title_is_found_as_a_reader_reads_it(tmp_path, written):
+    withheld = rec(1, title="关于给予张某某同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=f"通报。\n\n{written}\n")})
+    assert {p.code for p in result.problems} == {"withheld-title-named"}
+    assert result.problems[0].line == line_of(rec(2, body=f"通报。\n\n{written}\n"), "根据")
+
+
+def test_an_office_that_holds_withheld_titles_public_makes_the_naming_a_warning(tmp_path):
+    """An error keeps the naming record off the site (pipeline.kept_off); the office's severity override makes it a
+    warning, and the record is published."""
+    from build_tools.pipeline import kept_off
+    withheld = rec(1, title="关于给予张某某同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    files = {"a.md": withheld, "b.md": rec(2, body="根据关于给予张某某同志警告处分的决定办理。\n")}
+    strict = run(tmp_path, files)
+    assert kept_off(strict.catalogue, strict.problems) == {idx(2)}
+    lenient = run(tmp_path, files, severity={"withheld-title-named": "warning"})
+    assert [p.severity for p in lenient.problems] == [Severity.WARNING]
+    assert kept_off(lenient.catalogue, lenient.problems) == frozenset()
+
+
+def test_the_document_a_withheld_notice_issues_is_its_name_too(tmp_path):
+    withheld = rec(1, title="江川省交通运输厅关于印发《厅机关内部调整方案》的通知", disclosure="依申请公开",
+                   withheld_reason="条例第十六条第一款")
+    result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, body="按照厅机关内部调整方案，相关处室职责调整。\n")})
+    assert [p.code for p in result.problems] == ["withheld-title-named"]
+    assert "「厅机关内部调整方案」" in result.problems[0].message
+
+
+def test_a_name_a_public_record_has_too_is_not_a_withheld_title(tmp_path):
+    """The text may mean the public record; the name is public by it anyway (a public 废止决定 titled as the
+    withheld record it replaces, a public version of an internal plan)."""
+    withheld = rec(1, title="江川省公路养护工作方案", disclosure="依申请公开", withheld_reason="条例第十六条第一款")
+    public = rec(3, title="江川省公路养护工作方案")
+    files = {"a.md": withheld, "c.md": public, "b.md": rec(2, body="按照江川省公路养护工作方案办理。\n")}
+    assert not [p for p in run(tmp_path, files).problems if p.code == "withheld-title-named"]
+
+
+def test_short_titles_linked_ones_withheld_texts_and_names_once(tmp_path):
+    """Short names are too common; a link is the graph's to report; a withheld record may name another; a
+    record naming one twice is told once."""
+    short = rec(1, title="会议纪要", disclosure="不予公开", withheld_reason="条例第十六条第一款")
+    long = rec(3, title="关于给予张某某同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    body = "见会议纪要。关于给予张某某同志警告处分的决定。\n\n又见关于给予张某某同志警告处分的决定。\n"
+    files = {"a.md": short, "c.md": long, "b.md": rec(2, body=body),
+             "d.md": rec(4, body=body, disclosure="依申请公开", withheld_reason="条例第十六条第一款"),
+             "e.md": interp(5, idx(3), body=body)}
+    result = run(tmp_path, files)
+    assert sorted((p.file, p.code) for p in result.problems) == [
+        ("b.md", "withheld-title-named"), ("e.md", "reference-names-not-public")]
+
+
+def test_a_withheld_title_with_a_zero_width_space_in_a_linked_body_is_named_too(tmp_path):
+    """The graph reads the name as a reader does too."""
+    withheld = rec(1, title="江川省交通运输厅关于印发《内部调整方案》的通知", disclosure="依申请公开",
+                   withheld_reason="条例第十六条第一款")
+    text = rec(2, kind="interpretation", interprets=[idx(1)], body="现就《内部\u200b调整方案》解读如下。\n")
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    assert [p.code for p in result.problems] == ["reference-names-not-public"]
+
+
 @covers("interpretation-before-policy")
 def test_an_interpretation_published_before_its_policy_is_an_error(tmp_path):
     """Until the policy's 发布日期 the interpretation would be public and the policy not: its subject, often its

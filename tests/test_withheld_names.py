@@ -541,3 +541,32 @@ def test_a_short_withheld_name_in_a_misread_link_reaches_no_output(tmp_path):
     assert leaked == []
     found, _ = check(tmp_path)
     assert {line for f, line, _, code in found if code == "body-link-not-public"} == {10, 11}, found
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_build_without_strict_publishes_no_withheld_title_a_public_record_writes(tmp_path, linked):
+    """A public notice (or an interpretation linking to it) that writes a 不予公开 处分决定's title is kept off the
+    site until corrected, as a record with personal data is: the check's error had stopped the shipped
+    workflow, but a build without it published the title in the page, lists, feeds, open data and index."""
+    from tests.sitetools import output_bytes
+    title = "关于给予张某某同志警告处分的决定"
+    withheld = {"index_no": f"{AGENCY}/2024-00001", "title": title, "kind": "policy", "doc_type": "其他文件",
+                "issuer": "测试厅", "category": "工业、交通/公路", "published": dt.date(2024, 3, 5),
+                "disclosure": "不予公开", "withheld_reason": "条例第十五条"}
+    naming = {"index_no": f"{AGENCY}/2024-00002", "title": "通报", "kind": "interpretation" if linked else "notice",
+              "issuer": "测试厅", "category": "工业、交通/公路", "published": dt.date(2024, 3, 6),
+              **({"interprets": [f"{AGENCY}/2024-00001"]} if linked else {})}
+    other = {**naming, "index_no": f"{AGENCY}/2024-00003", "title": "另一则通知", "kind": "notice"}
+    other.pop("interprets", None)
+    write_project(tmp_path, {"a.md": record_text(withheld, "内容。"),
+                             "b.md": record_text(naming, "根据《关于给予张某某同志\u200b警告处分的决定》，通报如下。"),
+                             "c.md": record_text(other, "另一则。")})
+    found, _ = check(tmp_path)
+    code = "reference-names-not-public" if linked else "withheld-title-named"
+    assert [(f, c) for f, _, _, c in found if c == code] == [("b.md", code)]
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    assert (site / "records" / f"{AGENCY}_2024-00003" / "index.html").is_file()
+    assert not (site / "records" / f"{AGENCY}_2024-00002").exists()
+    for path, data in output_bytes(site):
+        text = data.decode("utf-8", "replace").replace("\u200b", "")
+        assert "张某某" not in text and "通报如下" not in text, path

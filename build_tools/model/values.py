@@ -242,3 +242,16 @@ def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
         if run_from:
             widened.append(("".join(run_from), "".join(run_to)))
     return Cleaned(result, tuple(notes), tuple(widened))
+
+
+def document_name(title: str) -> str:
+    """What an interpretation calls a policy: the document it issues, or its title without the issuer.
+
+    ``江川省交通运输厅关于印发《江川省公路养护办法》的通知`` → ``江川省公路养护办法``;
+    ``江川省交通运输厅关于修改《…》的决定`` → ``关于修改《…》的决定``; a rule's own name stays as it is.
+    """
+    m = re.match(r"^.*?关于(?:印发|发布|转发|公布)《(.+)》的(?:通知|决定|公告)$", title)
+    if m:
+        return m.group(1)
+    at = title.find("关于")
+    return title[at:] if at > 0 else title
