@@ -350,6 +350,7 @@ class _Validation:
                     self._normalised(f, line, text, cleaned)
                 normalised.append((cleaned.text.strip(), line, scalar))
             items = [item for item in normalised if item[0]]
+        items = self._once(f, items)
         for i, (_, line, scalar) in enumerate(items):
             self.lines[f"{f.key}[{i}]"] = line
             if scalar.wrapped is not None:
@@ -357,6 +358,24 @@ class _Validation:
         if f.type is FieldType.PATHS:
             return self._check_paths(f, [(text, line) for text, line, _ in items])
         return tuple(text for text, _, _ in items)
+
+    def _once(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
+        """Each item once (``list-item-repeated`` for the others): an index number listed twice had its
+        problems told twice, a file listed twice as ``f.pdf`` and ``./f.pdf`` was shown twice on the page."""
+        base = posixpath.dirname(self.doc.path)
+        seen: dict[str, int] = {}
+        kept = []
+        for item in items:
+            text, line, _ = item
+            same = posixpath.normpath(posixpath.join(base, text)) if f.type is FieldType.PATHS else text
+            if same in seen:
+                where = "同一行" if seen[same] == line else f"第 {seen[same]} 行"
+                self.report("list-item-repeated", f, line, f"{f.display}中的“{visible(text)}”与{where}的一项相同，只算一次。",
+                            "删去重复的一项。")
+                continue
+            seen[same] = line
+            kept.append(item)
+        return kept
 
     def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
         m = ascii_pattern(self.config.index_no_pattern).match(text)

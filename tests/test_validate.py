@@ -817,6 +817,23 @@ def test_attachment_missing(tmp_path):
     assert "catalogue/files/b.pdf" in messages(result, "attachment-missing")[0]
 
 
+@covers("list-item-repeated")
+def test_an_item_listed_twice_is_told_once_and_kept_once(tmp_path):
+    """An index number listed twice had its reference-not-public warning printed twice (a review); a file
+    listed as f.pdf and ./f.pdf was listed twice on the record's page."""
+    withheld = rec(1, disclosure="依申请公开", withheld_reason="条例第十六条第一款")
+    text = interp(2, idx(1), idx(1)).replace("\n---\n正文", "\nattachments:\n  - files/a.pdf\n  - ./files/a.pdf\n---\n正文")
+    result = run(tmp_path, {"a.md": withheld, "b.md": text, "files/a.pdf": MINIMAL_PDF})
+    assert sorted(found(result)) == sorted({
+        ("b.md", line_of(text, "interprets"), "interprets", "list-item-repeated"),
+        ("b.md", line_of(text, "interprets"), "interprets", "reference-not-public"),
+        ("b.md", line_of(text, "  - ./files"), "attachments", "list-item-repeated")})
+    assert sum(p.code == "reference-not-public" for p in result.problems) == 1
+    [record] = [r for r in result.catalogue.records if r.source == "b.md"]
+    assert record.interprets == (idx(1),) and record.attachments == ("files/a.pdf",)
+    assert "第 " in messages(result, "list-item-repeated")[0] or "同一行" in messages(result, "list-item-repeated")[0]
+
+
 def test_attachments_relative_to_the_record(tmp_path):
     files = {"policies/a.md": rec(1, attachments=["annex/x.pdf", "./annex/y.pdf"]),
              "policies/annex/x.pdf": MINIMAL_PDF, "policies/annex/y.pdf": MINIMAL_PDF}
