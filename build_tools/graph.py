@@ -18,7 +18,7 @@ from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, Kind
 from .model.record import Record
 from .model.values import document_name
-from .withheld_names import fold, title_names
+from .withheld_names import fold, record_names
 
 LINK_FIELDS = ("interprets", "amends", "repeals")
 
@@ -116,7 +116,7 @@ def _names_in(record: Record, other: Record) -> str:
     withheld policy it interprets published its title too: a review), read as a reader reads them
     (:func:`~build_tools.withheld_names.fold`: a zero-width space or emphasis inside hides nothing)."""
     # its own title is not the other's name (a 废止决定 titled as the withheld record it replaces: a review)
-    names = title_names(other.title) - title_names(record.title)
+    names = record_names(other.title, other.issuer) - record_names(record.title, record.issuer)
     for label, text in (("标题", record.title), ("摘要", record.summary or ""), ("正文", record.body)):
         if names and any(n in fold(text) for n in names):
             return label

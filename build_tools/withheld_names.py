@@ -190,11 +190,14 @@ def fold(text: str, comments: str = WHOLE) -> str:
     return _lower(text)
 
 
-def title_names(title: str) -> frozenset[str]:
-    """What a text calls the record of ``title``, as :func:`fold` reads it: the title, and the document
-    it issues or the title without its issuer (:func:`~build_tools.model.values.document_name`), each
-    of six characters or more (shorter ones, 工作要点, are too common to be a record's name)."""
-    return frozenset(n for n in {fold(title), fold(document_name(title))} if len(n) >= 6)
+def record_names(title: str, issuers: Iterable[str] = ()) -> frozenset[str]:
+    """What a text calls the record of ``title``, as :func:`fold` reads it: the title, the document it
+    issues or the title without its issuer (:func:`~build_tools.model.values.document_name`), and the
+    title without an issuer it starts with (江川省交通运输厅2024年部门预算 is 2024年部门预算 in its own
+    texts), each of six characters or more (shorter ones, 工作要点, are too common to be a record's name)."""
+    names = {fold(title), fold(document_name(title))}
+    names.update(fold(title[len(i):]) for i in issuers if i and title.startswith(i))
+    return frozenset(n for n in names if len(n) >= 6)
 
 
 def _outside_comments(text: str) -> list[tuple[int, int]]:

@@ -1015,6 +1015,18 @@ def test_a_name_a_public_record_has_too_is_not_a_withheld_title(tmp_path):
     assert not [p for p in run(tmp_path, files).problems if p.code == "withheld-title-named"]
 
 
+def test_a_withheld_title_is_its_name_without_the_issuer_both_ways(tmp_path):
+    """江川省交通运输厅2024年部门预算 (public) is 2024年部门预算 (withheld) under its issuer: no leak, and not kept off;
+    a withheld 江川省交通运输厅2024年内部审计报告 is named by 2024年内部审计报告 alone."""
+    withheld = rec(1, title="2024年部门预算", disclosure="不予公开", withheld_reason="条例第十四条")
+    public = rec(3, title="江川省交通运输厅2024年部门预算", body="见2024年部门预算。\n")
+    assert not [p for p in run(tmp_path, {"a.md": withheld, "c.md": public}).problems if p.code == "withheld-title-named"]
+    audit = rec(1, title="江川省交通运输厅2024年内部审计报告", disclosure="不予公开", withheld_reason="条例第十六条第一款")
+    result = run(tmp_path, {"a.md": audit, "c.md": rec(3, body="根据2024年内部审计报告整改。\n")})
+    assert [p.code for p in result.problems] == ["withheld-title-named"]
+    assert "「2024年内部审计报告」" in result.problems[0].message
+
+
 def test_short_titles_linked_ones_withheld_texts_and_names_once(tmp_path):
     """Short names are too common; a link is the graph's to report; a withheld record may name another; a
     record naming one twice is told once."""

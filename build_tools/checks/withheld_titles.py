@@ -10,11 +10,12 @@ free-text fields, 正文), read as a reader reads them
 (:func:`~build_tools.withheld_names.fold`: invisible characters, emphasis,
 full-width letters and line breaks hide nothing).
 
-What is looked for is a withheld record's title and the document it issues
-(:func:`~build_tools.withheld_names.title_names`: six characters or more).
-A name that a public record has too is not: the text may mean that record
-(a public 废止决定 titled as the withheld record it replaces), and the name
-is public by it anyway.  Records linked to are left to the link graph,
+What is looked for is a withheld record's title, the document it issues and
+its title without the issuer (:func:`~build_tools.withheld_names.record_names`:
+six characters or more).  A name that a public record has too is not: the
+text may mean that record (a public 废止决定 titled as the withheld record it
+replaces; a public 江川省交通运输厅2024年部门预算 beside a withheld
+2024年部门预算), and the name is public by it anyway.  Records linked to are left to the link graph,
 which knows why the link is there.  Records not yet published are not
 withheld: naming one before its day is not reported.
 
@@ -36,18 +37,18 @@ from ..graph import LINK_FIELDS
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
 from ..model.values import document_name
-from ..withheld_names import fold, folded_with_places, title_names
+from ..withheld_names import fold, folded_with_places, record_names
 
 
 def check_withheld_titles(catalogue: Catalogue) -> list[Problem]:
     """``withheld-title-named`` for each public record that writes a withheld record's name without linking
     to it, once per pair, at the first text that holds it."""
     public = [r for r in catalogue.records if r.is_proactive]
-    shown = frozenset().union(*(title_names(r.title) for r in public))
+    shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     owners: dict[str, list[Record]] = {}
     for r in catalogue.records:
         if not r.is_proactive:
-            for name in title_names(r.title) - shown:
+            for name in record_names(r.title, r.issuer) - shown:
                 owners.setdefault(name, []).append(r)
     if not owners:
         return []
@@ -85,7 +86,8 @@ def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record
         line, where = r.body_line + text.count("\n", 0, start), "正文"
     else:
         line, where = r.line_of(key), f"「{FIELDS_BY_KEY[key].display}」"
-    written = next((n for n in (other.title, document_name(other.title)) if fold(n) == name), name)
+    said = (other.title, document_name(other.title), *(other.title[len(i):] for i in other.issuer if other.title.startswith(i)))
+    written = next((n for n in said if fold(n) == name), name)
     return problem(
         "withheld-title-named", r.source, line, key,
         f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的名称「{written}」：那条记录不在网站上，"
