@@ -128,9 +128,13 @@ SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三�
 STAT_KEYS = {"第二十条第（一）项": "article_20_1", "article_20_1": "article_20_1", "表二（一）": "article_20_1",
              "主动公开": "activity", "表二": "activity",
              "依申请公开": "requests", "表三": "requests",
-             "行政复议和行政诉讼": "reviews", "复议诉讼": "reviews", "表四": "reviews"}
+             "行政复议和行政诉讼": "reviews", "复议诉讼": "reviews", "表四": "reviews",
+             "本年发布": "published", "正文统计": "published"}
 STAT_NAMES = {"article_20_1": "第二十条第（一）项", "activity": "主动公开", "requests": "依申请公开",
-              "reviews": "行政复议和行政诉讼"}
+              "reviews": "行政复议和行政诉讼", "published": "本年发布"}
+PUBLISHED_FIGURES = {"本年发布政策文件": Kind.POLICY, "本年发布政策解读": Kind.INTERPRETATION}
+"""The prose's figures counted from the catalogue (the public records of each kind published in the year):
+``catalogue annual-report`` writes them under 本年发布 as it writes table 二（一）."""
 
 
 def _norm(name: str) -> str:
@@ -155,6 +159,7 @@ _STAT_ALIASES = {_norm(k): v for k, v in STAT_KEYS.items()}
 _A20_ALIASES = {_norm(n): t for t in ARTICLE_20_1_TYPES for n in (t.value, t.label, *t.aliases)}
 _A20_COLUMN_ALIASES = {_norm(n): key for key, heading, short in ARTICLE_20_1_COLUMNS for n in (key, heading, short)}
 _ACTIVITY_ALIASES = {_norm(k): k for k, _, _ in ACTIVITY_ROWS}
+_PUBLISHED_ALIASES = {_norm(n): k for k in PUBLISHED_FIGURES for n in (k, k.removeprefix("本年发布"))}
 _REVIEW_ALIASES = {**{_norm(k): k for k, _ in REVIEW_GROUPS}, _norm("行政诉讼未经复议直接起诉"): "未经复议起诉",
                    _norm("行政诉讼复议后起诉"): "复议后起诉"}
 
@@ -189,6 +194,8 @@ class AnnualStatistics:
     """Table 四: group key → the five cells of :data:`REVIEW_COLUMNS`."""
     stored: Mapping[str, Counts] | None
     """Table 二（一） as the draft command wrote it (to tell when the report went stale)."""
+    published: Mapping[str, int] | None
+    """The prose's 本年发布政策文件 and 本年发布政策解读 as the draft command wrote them (:data:`PUBLISHED_FIGURES`)."""
     lines: Mapping[str, int]
     """Line of each part (``requests``, ``requests.本年新收``, ``reviews.行政复议`` …)."""
 
@@ -306,6 +313,7 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
     requests: dict[str, tuple[Cell, ...]] = {row.key: (None,) * len(REQUEST_COLUMNS) for row in REQUEST_ROWS}
     reviews: dict[str, tuple[Cell, ...]] = {k: (None,) * len(REVIEW_COLUMNS) for k, _ in REVIEW_GROUPS}
     stored: dict[str, Counts] | None = None
+    published: dict[str, int] | None = None
     for name, part in top.items():
         part_line = _line(part, line)
         which = _STAT_ALIASES.get(_norm(name))
@@ -338,6 +346,16 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                               len(REQUEST_COLUMNS), REQUEST_COLUMNS)
                 if got is not None:
                     requests[row] = got
+        elif which == "published":
+            published = {}
+            for key, v in body.items():
+                figure = _PUBLISHED_ALIASES.get(_norm(key))
+                if figure is None:
+                    r.bad(_line(v, part_line), f"“本年发布”中没有“{visible(key)}”这一项。", "可写：政策文件、政策解读。")
+                    continue
+                n = r.number(v, _line(v, part_line), f"“{figure}”")
+                if n is not None:
+                    published[figure] = int(n)
         elif which == "reviews":
             for key, v in body.items():
                 group = _REVIEW_ALIASES.get(_norm(key))
@@ -372,7 +390,7 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                     stored[doc_type.value] = Counts(**numbers)
     if any(p.severity.value == "error" for p in r.problems):
         return None, r.problems
-    return AnnualStatistics(activity, requests, reviews, stored, dict(r.lines)), r.problems
+    return AnnualStatistics(activity, requests, reviews, stored, published, dict(r.lines)), r.problems
 
 
 # -- table 二（一） from the catalogue ---------------------------------------------------------------
@@ -518,7 +536,7 @@ TABLE_MARKERS = {"表二": "t2", "表三": "t3", "表四": "t4"}
 
 def figure_names() -> tuple[str, ...]:
     """Every name a marker may use (documented in the editors' guide)."""
-    names = ["本年发布政策文件", "本年发布政策解读"]
+    names = list(PUBLISHED_FIGURES)
     names += [f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS]
     names += [k for k, _, _ in ACTIVITY_ROWS]
     names += ["本年新收申请", "上年结转申请", "办理结果总计", "结转下年度申请", "行政复议总计", "行政诉讼总计"]
@@ -534,13 +552,23 @@ def article_20_1_shown(record: Record, public, rules: CountingRules) -> dict:
     return {**article_20_1(public, record.fiscal_year, rules), **(s.stored if s and s.stored else {})}
 
 
+def published_counts(public, year: int) -> dict[str, int]:
+    """The prose's :data:`PUBLISHED_FIGURES` for ``year``: the public records of each kind published in it."""
+    return {name: sum(1 for r in public.records if r.published.year == year and r.kind is kind)
+            for name, kind in PUBLISHED_FIGURES.items()}
+
+
+def published_shown(record: Record, public) -> dict[str, int]:
+    """The prose's :data:`PUBLISHED_FIGURES` as ``record``'s page shows them: those the report was published
+    with (a difference from the catalogue is an ``annual-report-stale`` warning), else computed on the build
+    day.  A record back-dated into the year later had changed a published report's prose under its readers."""
+    s = record.statistics
+    return {**published_counts(public, record.fiscal_year), **(s.published if s and s.published else {})}
+
+
 def figures(record: Record, public, rules: CountingRules) -> dict[str, str]:
     """Every figure a marker in ``record``'s body may show, as text (empty cells: “—”)."""
-    year = record.fiscal_year
-    out: dict[str, str] = {}
-    published = [r for r in public.records if r.published.year == year]
-    out["本年发布政策文件"] = str(sum(1 for r in published if r.kind is Kind.POLICY))
-    out["本年发布政策解读"] = str(sum(1 for r in published if r.kind is Kind.INTERPRETATION))
+    out: dict[str, str] = {k: str(n) for k, n in published_shown(record, public).items()}
     counts = article_20_1_shown(record, public, rules)
     for t in ARTICLE_20_1_TYPES:
         for key, _, short in ARTICLE_20_1_COLUMNS:
@@ -650,7 +678,7 @@ def report_deadline(year: int, configured: tuple[int, int]) -> dt.date:
 
 
 def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agency: str, category: str,
-                 published: dt.date) -> str:
+                 published: dt.date, prose: Mapping[str, int]) -> str:
     """The Markdown of a draft annual-report record for ``year``."""
     title = f"{agency}{year}年政府信息公开工作年度报告" if agency else f"{year}年政府信息公开工作年度报告"
     lines = ["---", f"index_no: {index_no}", f"title: {title}", "kind: annual-report",
@@ -664,6 +692,8 @@ def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agen
     for t in ARTICLE_20_1_TYPES:
         c = counts[t.value]
         lines.append(f"    {t.label}: {{本年制发: {c.issued}, 本年废止: {c.repealed}, 现行有效: {c.in_force}}}")
+    lines += ["  # 正文中【统计：本年发布政策文件】【统计：本年发布政策解读】的件数：由 catalogue annual-report 从目录计算，不要手工修改。",
+              "  本年发布:", *(f"    {k.removeprefix('本年发布')}: {prose[k]}" for k in PUBLISHED_FIGURES)]
     lines += ["  # 第二十条第（五）（六）（八）项：请填写（行政事业性收费单位为万元）。", "  主动公开:"]
     lines += [f"    {k}:" for k, _, _ in ACTIVITY_ROWS]
     lines += [f"  # 表三：每行 7 个数字，依次为 {'、'.join(REQUEST_COLUMNS)}。", "  依申请公开:"]
@@ -751,7 +781,8 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     if category is None:
         category = "综合政务/政务公开" if "综合政务/政务公开" in config.allowed_categories else config.categories[0]
     agency = config.agency or next((r.issuer[0] for r in existing_reports if r.issuer), "")
-    text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of)
+    text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of,
+                        prose=published_counts(public, year))
     if out_dir is None:
         out_dir = config.catalogue_dir / "reports" if (config.catalogue_dir / "reports").is_dir() else config.catalogue_dir
     unread = sum(1 for v in result.loaded.validated if v.record is None)

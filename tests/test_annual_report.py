@@ -85,8 +85,10 @@ def _requests(overrides: dict | None = None) -> dict[str, list[int]]:
     return rows
 
 
-def statistics_yaml(*, stored=EXPECTED_2025, requests=None, reviews=None, activity=None) -> str:
+def statistics_yaml(*, stored=EXPECTED_2025, requests=None, reviews=None, activity=None, prose=None) -> str:
     lines = ["statistics:"]
+    if prose is not None:
+        lines += ["  本年发布:", f"    政策文件: {prose[0]}", f"    政策解读: {prose[1]}"]
     if stored is not None:
         lines.append("  第二十条第（一）项:")
         for t, c in stored.items():
@@ -398,6 +400,41 @@ def test_stale_report_warns_naming_the_figure(tmp_path):
     assert "行政规范性文件本年制发件数" in stale[0].message and "是 3" in stale[0].message and "是 4" in stale[0].message
 
 
+def test_the_prose_shows_the_published_counts_the_report_was_made_with_and_warns_when_they_go_stale(tmp_path):
+    """A 2025 interpretation back-filled after the report was published changed 本年发布政策解读 in the published
+    report's prose under its readers (table 二（一） was already stored): the prose's figures are stored too."""
+    numbers = write_fixture(tmp_path, report=statistics_yaml(prose=PUBLISHED_2025))
+    _write(tmp_path / "catalogue" / "interpretations" / "late.md",
+           [f"index_no: {ORG}/2025-00200", "title: 补录的解读", "kind: interpretation", "issuer: 江川省交通运输厅",
+            f"interprets: [{numbers['n3']}]", "category: 综合政务/政务公开", "published: 2025-08-01"])
+    result, public, config = public_of(tmp_path)
+    report = public.get(f"{ORG}/2026-00001")
+    values = figures(report, public, CountingRules.of(config))
+    assert (values["本年发布政策文件"], values["本年发布政策解读"]) == ("4", "2")  # as published, not 3
+    [stale] = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert stale.severity.value == "warning" and stale.line == report.statistics.line("published")
+    assert "本年发布政策解读" in stale.message and "是 2" in stale.message and "是 3" in stale.message
+    assert "政策解读" in stale.hint and "3" in stale.hint
+
+
+def test_a_report_without_stored_prose_counts_shows_them_computed_and_is_never_stale_for_them(tmp_path):
+    write_fixture(tmp_path, report=statistics_yaml())
+    result, public, config = public_of(tmp_path)
+    values = figures(public.get(f"{ORG}/2026-00001"), public, CountingRules.of(config))
+    assert (values["本年发布政策文件"], values["本年发布政策解读"]) == tuple(map(str, PUBLISHED_2025))
+    assert not [p for p in result.problems if p.code == "annual-report-stale"]
+
+
+@pytest.mark.parametrize("written, problem", [
+    ("  本年发布:\n    政策文件: ４\n    政策解读: 2", "value-normalised"),
+    ("  本年发布:\n    政策文件: 4件\n    政策解读: 2", "statistics-invalid"),
+    ("  本年发布:\n    通知: 4", "statistics-invalid"),
+])
+def test_the_stored_prose_counts_are_read_as_the_other_cells(written, problem):
+    stats, problems = _read("statistics:\n" + written)
+    assert [p.code for p in problems] == [problem]
+
+
 def test_a_report_short_of_a_record_that_did_not_load_says_so_and_not_to_change_the_report(tmp_path):
     """A full-width colon drops a 2025 规范性文件 from the catalogue: the count is short of it, nothing was
     added or repealed, and the editor must fix the file, not the report (a review)."""
@@ -514,6 +551,7 @@ def test_draft_is_written_checks_as_unfilled_and_is_never_overwritten(tmp_path, 
     draft = tmp_path / "catalogue" / "annual-report-2025.md"
     text = draft.read_text(encoding="utf-8")
     assert "行政规范性文件: {本年制发: 3, 本年废止: 2, 现行有效: 4}" in text
+    assert "  本年发布:\n    政策文件: 4\n    政策解读: 2\n" in text  # the prose's figures, as table 二（一）
     for heading in ("## 一、总体情况", "## 六、其他需要报告的事项"):
         assert heading in text
     assert f"index_no: {ORG}/2026-00001" in text  # the next free number of the year it is dated in

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..annual_report import (ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
+from ..annual_report import (published_counts, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
                              REQUEST_ROWS_BY_KEY, RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules,
                              AnnualStatistics, article_20_1, figure_names, markers, TABLE_MARKERS)
 from ..catalogue import Catalogue
@@ -48,6 +48,8 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
         problems += _arithmetic(r, s)
         if s.stored is not None and r.fiscal_year:
             problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules), catalogue.unread)
+        if s.published and r.fiscal_year:
+            problems += _stale_prose(r, s, published_counts(public, r.fiscal_year), catalogue.unread)
     problems += check_annual_report_deadlines(catalogue, config, as_of)
     return problems
 
@@ -110,6 +112,31 @@ def _arithmetic(r: Record, s: AnnualStatistics) -> list[Problem]:
                                "statistics",
                                f"表四“{heading}”：{'、'.join(REVIEW_COLUMNS[:-1])}之和是 {sum(cells[:-1])}，而总计是 {cells[-1]}。",
                                "总计应等于结果维持、结果纠正、其他结果和尚未审结之和。"))
+    return out
+
+
+def _stale_prose(r: Record, s: AnnualStatistics, now: dict[str, int], unread: tuple[str, ...]) -> list[Problem]:
+    """The prose's figures (本年发布政策文件 …) as stored against the catalogue now, as :func:`_stale` does table 二（一）."""
+    out = []
+    for name, was in s.published.items():
+        is_ = now[name]
+        if was == is_:
+            continue
+        line = s.line("published") or r.line_of("statistics")
+        said = f"{r.fiscal_year}年年度报告正文中的“{name}”报告中是 {was}，按目录现在计算是 {is_}"
+        if unread:
+            out.append(problem(
+                "annual-report-stale", r.source, line, "statistics",
+                f"{said}，但目录中有 {len(unread)} 个记录文件因错误未能读取（{'、'.join(unread[:3])}"
+                f"{'等' if len(unread) > 3 else ''}），计算结果不含它们。网站仍显示报告中的数字。",
+                "先改正这些文件的错误，再运行 catalogue check 核对；不要按现在的计算结果修改报告。"))
+        else:
+            out.append(problem(
+                "annual-report-stale", r.source, line, "statistics",
+                f"{said}（报告生成后目录中增加、修改或撤下了{r.fiscal_year}年发布的记录）。网站仍显示报告中的数字，"
+                "不会悄悄改变已发布的报告。",
+                f"核对目录中{r.fiscal_year}年发布的记录；确认无误后，把「统计数据」“本年发布”中的“{name.removeprefix('本年发布')}”"
+                f"改为 {is_}。"))
     return out
 
 

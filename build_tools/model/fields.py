@@ -207,7 +207,7 @@ FIELDS: tuple[Field, ...] = (
           kinds=FISCAL_KINDS, required_for=FISCAL_KINDS),
     Field("statistics", "统计数据", FieldType.STATISTICS, "统计数据",
           "年度报告的统计表：主动公开（表二第（五）（六）（八）项）、依申请公开（表三）、行政复议和行政诉讼（表四），"
-          "以及由 catalogue annual-report 计算写入的第二十条第（一）项。写法见编辑指南《年度报告》。",
+          "以及由 catalogue annual-report 计算写入的第二十条第（一）项和正文的本年发布件数。写法见编辑指南《年度报告》。",
           {"主动公开": {"行政许可": 3862}}, kinds=frozenset({Kind.ANNUAL_REPORT})),
     Field("figures", "预决算数据", FieldType.FIGURES, "预决算数据",
           "部门预决算公开表格中的数字：收入、支出、支出功能分类、三公经费（本年和上年）、机关运行经费；"

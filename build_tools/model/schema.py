@@ -54,7 +54,8 @@ def _value_schema(f: Field, config: CatalogueConfig) -> dict:
 def _statistics_schema() -> dict:
     """An annual report's ``statistics:`` (names as :mod:`build_tools.annual_report` writes them)."""
     from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, MONEY_KEYS,
-                                 REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS)
+                                 PUBLISHED_FIGURES, REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS,
+                                 REVIEW_GROUPS)
     count = {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
     money = {"oneOf": [{"type": "number", "minimum": 0}, {"type": "string", "pattern": r"^\d+(\.\d{1,4})?$"},
                        {"type": "null"}]}
@@ -70,6 +71,8 @@ def _statistics_schema() -> dict:
         "第二十条第（一）项": {**table({t.label: table({short: count for _, _, short in ARTICLE_20_1_COLUMNS})
                                   for t in ARTICLE_20_1_TYPES}),
                           "description": "由 catalogue annual-report 计算写入，不要手工修改。"},
+        "本年发布": {**table({k.removeprefix("本年发布"): count for k in PUBLISHED_FIGURES}),
+                  "description": "正文中本年发布政策文件、政策解读的件数：由 catalogue annual-report 计算写入，不要手工修改。"},
         "主动公开": table({k: money if k in MONEY_KEYS else count for k, _, _ in ACTIVITY_ROWS}),
         "依申请公开": table({r.key: {**cells(REQUEST_COLUMNS), "title": r.label} for r in REQUEST_ROWS}),
         "行政复议和行政诉讼": table({k: cells(REVIEW_COLUMNS) for k, _ in REVIEW_GROUPS}),
