@@ -124,9 +124,14 @@ class WorkdayCalendar:
     The base is ``chinese_calendar`` for the years it knows.  Configuration
     wins over it: a day in ``extra_holidays`` is off and a day in
     ``extra_workdays`` is a working day whatever the library says.  A year in
-    ``extra_years`` is a complete schedule supplied by configuration: for it
-    only ordinary weekends plus the configured days apply, and the library is
-    not consulted.
+    ``extra_years`` the library lacks is a complete schedule supplied by
+    configuration: for it only ordinary weekends plus the configured days
+    apply.  A year the library knows keeps its schedule, the configured days
+    over it: ``years.2026: holidays: [2026-12-31]`` (one day the next
+    notice moved) had wiped 2026's Spring Festival, National Day and make-up
+    days, and every deadline of the year with them (found by an audit).  A
+    full copy of a notice the library has gives the library's schedule, so
+    upgrading the library to a version with a configured year changes nothing.
     """
 
     extra_holidays: frozenset[datetime.date] = frozenset()
@@ -167,7 +172,8 @@ class WorkdayCalendar:
         object.__setattr__(self, "extra_workdays", workdays)
         object.__setattr__(self, "extra_years", years)
         object.__setattr__(self, "year_end_guard", guard)
-        object.__setattr__(self, "_verified", library_years() | years)
+        object.__setattr__(self, "_library", library_years())
+        object.__setattr__(self, "_verified", self._library | years)
         # year -> sorted tuple of that year's working days, built on first use.
         # Not a dataclass field, so it takes no part in ==, hash or repr.
         object.__setattr__(self, "_workdays_by_year", {})
@@ -180,7 +186,7 @@ class WorkdayCalendar:
 
         Understood keys, all optional::
 
-            years:            # complete schedules for years the library lacks
+            years:            # complete schedules for years the library lacks (over a year it has: its days only)
               2027:
                 holidays: [2027-01-01, ...]   # every day off that is not a weekend
                 workdays: [2027-02-07, ...]   # make-up working days
@@ -373,7 +379,7 @@ class WorkdayCalendar:
     def _compute_year(self, year: int) -> tuple[datetime.date, ...]:
         day = datetime.date(year, 1, 1)
         end = datetime.date(year, 12, 31)
-        from_library = year not in self.extra_years
+        from_library = year not in self.extra_years or year in self._library  # type: ignore[attr-defined]
         result = []
         while day <= end:
             if day in self.extra_holidays:
@@ -460,7 +466,8 @@ def _parse_dates(value: Any, where: str, problems: list[tuple[str, str]],
         if day is None:
             problems.append((key, f"“{item}”不是有效日期，应写成 YYYY-MM-DD，例如 2027-01-01。"))
         elif year is not None and day.year != year:
-            problems.append((key, f"{day.isoformat()} 不在 {year} 年，请写到 years.{day.year} 下面，或改正年份。"))
+            problems.append((key, f"{day.isoformat()} 不在 {year} 年：别的年份的个别日期写到顶层的 holidays 或 workdays "
+                                  "下面（对任何年份都有效），或改正年份。"))
         else:
             days.append(day)
     return days

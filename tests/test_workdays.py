@@ -400,14 +400,39 @@ def test_configured_workday_wins_over_a_library_holiday():
     assert cal.add_workdays(D("2024-09-30"), 1) == D("2024-10-07")
 
 
-def test_configured_year_replaces_the_library_for_that_year():
-    # A year in `years:` is a complete schedule: the library is not consulted,
-    # so 2026-10-01 is off only if the configuration says so.
-    cal = WorkdayCalendar.from_config({"years": {2026: {"holidays": ["2026-01-01"]}}})
-    assert cal.is_workday(D("2026-01-01")) is False
-    assert cal.is_workday(D("2026-10-01")) is True    # Thu, not configured
-    assert cal.is_workday(D("2026-09-20")) is False   # Sun, make-up day not configured
-    assert CAL.is_workday(D("2026-10-01")) is False   # the default still uses the library
+def test_configured_year_the_library_lacks_is_a_complete_schedule():
+    # A year in `years:` the library does not have: only weekends and the configured days count.
+    year = max(library_years()) + 1
+    cal = WorkdayCalendar.from_config({"years": {year: {"holidays": [f"{year}-01-01"]}}})
+    assert cal.is_workday(date(year, 1, 1)) is False
+    monday = next(date(year, 10, d) for d in range(1, 8) if date(year, 10, d).weekday() == 0)
+    assert cal.is_workday(monday) is True  # not configured: an ordinary weekday
+    assert year in cal.verified_years
+
+
+def test_configured_year_the_library_has_keeps_its_schedule_with_the_days_over_it():
+    """`years.2026: holidays: [2026-12-31]` (a day the next notice moved) wiped 2026's Spring Festival, National Day
+    and make-up days: an on-time 解读 was 逾期 4 个工作日, due on a National Day holiday (found by an audit)."""
+    cal = WorkdayCalendar.from_config({"years": {2026: {"holidays": ["2026-12-31", "2026-01-01"]}},
+                                       "year_end_guard": None})
+    assert cal.is_workday(D("2026-12-31")) is False   # the configured day
+    assert cal.is_workday(D("2026-10-01")) is False   # National Day, from the library
+    assert cal.is_workday(D("2026-02-28")) is True    # a make-up Saturday, from the library
+    assert cal.add_workdays(D("2026-09-30"), 3) == D("2026-10-10")
+    assert cal.add_workdays(D("2026-02-26"), 3) == D("2026-03-02")
+    full = {"holidays": [d.isoformat() for d in chinese_calendar.holidays if d.year == 2026 and d.weekday() < 5],
+            "workdays": [d.isoformat() for d in chinese_calendar.workdays if d.year == 2026 and d.weekday() >= 5]}
+    copied = WorkdayCalendar.from_config({"years": {2026: full}, "year_end_guard": None})  # the library's notice
+    library = WorkdayCalendar.from_config({"year_end_guard": None})
+    assert all(copied.is_workday(date(2026, 1, 1) + timedelta(n)) is library.is_workday(date(2026, 1, 1) + timedelta(n))
+               for n in range(365))
+
+
+def test_a_day_of_another_year_is_pointed_to_the_top_level_lists():
+    with pytest.raises(CalendarConfigError) as raised:
+        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2026-12-31", "2027-01-01"]}}})
+    [(key, message)] = raised.value.problems
+    assert key == "years.2027.holidays[0]" and "顶层的 holidays" in message and "years.2026" not in message
 
 
 def test_year_end_guard_config():
