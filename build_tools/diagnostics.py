@@ -153,7 +153,7 @@ CODES: Mapping[str, Code] = _codes(
     ("disclosure-not-allowed", E, "field", "规章和规范性文件必须主动公开",
      "依照《政府信息公开条例》第二十条第（一）项，规章和行政规范性文件必须主动公开。"),
     ("list-item-repeated", W, "field", "列表中同一项写了两次",
-     "「解读对象」「修改」「废止」「附件」「主题词」等列表中同一项（同一索引号、同一文件）写了两次，只算一次。"),
+     "「解读对象」「修改」「废止」「附件」中同一项（同一索引号、同一文件）写了两次，只算一次。"),
     ("attachment-missing", E, "field", "附件文件不存在", "「附件」中列出的文件必须存在于 catalogue/ 中。"),
     ("attachment-invalid-path", E, "field", "附件路径不允许",
      "附件路径必须是相对于记录文件的路径，不能是绝对路径，也不能用 .. 离开 catalogue/。"),

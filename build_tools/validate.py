@@ -350,7 +350,8 @@ class _Validation:
                     self._normalised(f, line, text, cleaned)
                 normalised.append((cleaned.text.strip(), line, scalar))
             items = [item for item in normalised if item[0]]
-        items = self._once(f, items)
+        if f.type is FieldType.REFS or f.type is FieldType.PATHS:
+            items = self._once(f, items)
         for i, (_, line, scalar) in enumerate(items):
             self.lines[f"{f.key}[{i}]"] = line
             if scalar.wrapped is not None:
