@@ -948,6 +948,21 @@ def test_calendar_data_missing_for_late_disclosure_too(cat):
     assert "没有 2027 年的法定节假日安排数据" in problems[0].message
 
 
+def test_a_deadline_missed_before_the_year_end_guard_is_late_whatever_next_years_notice_says(cat):
+    """Due 12-18 on verified ground: from 12-20 the missing 解读 and the late 主动公开 were only
+    calendar-data-missing, and the report listed the policy as 日历数据缺失, not 缺少解读 (found by an audit)."""
+    policy = cat.normative("2026-12-15")             # 12-16, 12-17, 12-18
+    notice = cat.notice("2026-12-22", written="2026-11-20")  # the 20th working day is 12-18
+    for day in ("2026-12-22", "2026-12-31"):
+        problems = cat.problems(day)
+        assert sorted((p.file, p.code) for p in problems) == sorted([
+            (policy.rel, "missing-interpretation"), (notice.rel, "late-disclosure")])
+        for p in problems:
+            assert "2026-12-18（含当日）" in p.message and "要等下一年的放假安排核实后才能算出" in p.message
+    problems = cat.problems("2026-12-19")  # before the guard: the count is known
+    assert [p.message.endswith("已逾期（截止日之后的休息日）。") for p in problems if p.file == policy.rel] == [True]
+
+
 def test_configured_2027_makes_deadlines_computable(cat):
     spring = cat.normative("2027-03-01")      # Mon: 03-02, 03-03, 03-04
     december = cat.normative("2026-12-24")    # 12-25, 12-28, 12-29
