@@ -425,10 +425,17 @@ _UNDATED = dt.date.min
 
 
 def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None, bool]:
-    """(The day the record stops being in force, whether that counts as 废止); None: never (as far as dated
-    facts say); :data:`_UNDATED` when its 有效性 says 已废止 or 已失效 and nothing dates it (a
+    """(The first day the record is no longer in force, whether that counts as 废止); None: never (as far as
+    dated facts say); :data:`_UNDATED` when its 有效性 says 已废止 or 已失效 and nothing dates it (a
     ``repeal-undated`` warning): not in force in any year, never 废止 in one.  Counted 现行有效 for
-    ever before (found by an audit)."""
+    ever before (found by an audit).
+
+    A repealing record ends it on its 实施日期; 有效期至 is the last day in force, so it ends the next day
+    (有效期至 12月31日 is in force on that day, as its page shows, and ends in the next year, as a repeal taking
+    effect on 1月1日 does: counted a year apart before, found by an audit).  A 有效期至 on a record whose
+    有效性 says 已废止 dates its repeal (as ``repeal-undated`` asks): 废止 whatever ``count_expired`` says; one
+    still to come on ``as_of`` dates nothing (repealed early, the day unknown: it had been counted in force
+    until then)."""
     ends: list[tuple[dt.date, bool]] = []
     for n in public.graph.repealed_by.get(record.index_no, ()):
         other = public.get(n)
@@ -437,12 +444,18 @@ def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None
     later = getattr(public, "ends_not_public", {}).get(record.index_no)
     if later is not None:  # repealed by a record not public (yet): its day, nothing more of it
         ends.append((later, True))
-    if record.expires:
-        ends.append((record.expires, rules.count_expired))
+    said_ended = record.validity in (Validity.REPEALED, Validity.EXPIRED)
+    if record.expires and not (said_ended and expiry_to_come(record, public.as_of)):
+        ends.append((record.expires + dt.timedelta(days=1), rules.count_expired or record.validity is Validity.REPEALED))
     if not ends:
-        return (_UNDATED, False) if record.validity in (Validity.REPEALED, Validity.EXPIRED) else (None, False)
+        return (_UNDATED, False) if said_ended else (None, False)
     day = min(d for d, _ in ends)
     return day, any(counts for d, counts in ends if d == day)
+
+
+def expiry_to_come(record: Record, as_of: dt.date) -> bool:
+    """Whether ``record``'s 有效期至 has yet to pass on ``as_of`` (the day itself is its last in force)."""
+    return record.expires is not None and record.expires >= as_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +498,8 @@ def article_20_1(public, year: int, rules: CountingRules) -> dict[str, Counts]:
     - 本年制发: made in the year (:func:`issued_on`); amending documents only
       with ``count_amendments``;
     - 本年废止: stopped in the year, by a repealing record taking effect
-      (its 实施日期, else its 发布日期) or by expiry (有效期至, with ``count_expired``);
+      (its 实施日期, else its 发布日期) or by expiry (the day after 有效期至, with ``count_expired``, or
+      always when its 有效性 says 已废止: :func:`_ended`);
     - 现行有效: in force on 31 December: took effect by then (实施日期, else
       发布日期) and not yet stopped; one whose 有效性 says 已废止 or 已失效 with
       nothing dating it is in force in no year.

@@ -94,7 +94,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(_stray_files(loaded, catalogue, config.catalogue_dir))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
-    problems.extend(check_undated_ends(catalogue, graph))
+    problems.extend(check_undated_ends(catalogue, graph, as_of))
     privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
     problems.extend(privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by,

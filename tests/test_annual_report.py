@@ -270,6 +270,41 @@ def test_a_repealed_document_nothing_dates_is_in_force_in_no_year_and_said(tmp_p
     assert "有效期至" in undated[0].hint
 
 
+def test_a_document_said_repealed_before_its_expiry_to_come_is_undated_not_in_force_until_then(tmp_path):
+    """已废止 with its original 有效期至 2027-03-31 still to come (a 5-year 有效期 cut short by 清理): counted 现行有效
+    every year until 2027 and never 废止, with no warning, while its page said 已废止 (found by an audit)."""
+    extra = [("n9", NORMATIVE, "2022-03-01", "2022-03-05", "2022-04-01", {"validity": "已废止", "expires": "2027-03-31"})]
+    numbers = write_fixture(tmp_path, extra_policies=extra)
+    result, public, config = public_of(tmp_path)
+    for year in (2023, 2024, 2025):
+        members = article_20_1_members(public, year, CountingRules.of(config))[NORMATIVE]
+        assert numbers["n9"] not in members.in_force | members.repealed, year
+    [undated] = [p for p in result.problems if p.code == "repeal-undated"]
+    assert undated.file == "policies/n9.md" and "2027-03-31 还没有到" in undated.message
+    assert "实际有效的最后一天" in undated.hint
+
+
+def test_expiry_on_the_last_day_of_a_year_is_in_force_that_year_and_ended_the_next_as_a_repeal_on_new_years_day(tmp_path):
+    """有效期至 2024-12-31 is its last day in force (its page says 现行有效 that day): it was counted 废止 in 2024 and not
+    in force on 12-31, while the same facts written as a repeal taking effect 2025-01-01 were counted in 2025 (an
+    audit).  And a 有效期至 dating a repeal (已废止, as repeal-undated asks) is 废止 though expiries are not counted."""
+    extra = [("x1", NORMATIVE, "2022-12-01", "2022-12-05", "2023-01-01", {"expires": "2024-12-31"}),
+             ("x2", NORMATIVE, "2022-12-01", "2022-12-05", "2023-01-01", {}),
+             ("x3", NORMATIVE, "2024-12-20", "2024-12-25", "2025-01-01", {"repeals": ["@x2"]}),
+             ("x4", NORMATIVE, "2022-12-01", "2022-12-05", "2023-01-01", {"validity": "已废止", "expires": "2024-06-30"})]
+    numbers = write_fixture(tmp_path, extra_policies=extra)
+    _, public, config = public_of(tmp_path)
+    rules = CountingRules.of(config)
+    y2024, y2025 = (article_20_1_members(public, y, rules)[NORMATIVE] for y in (2024, 2025))
+    for name in ("x1", "x2"):
+        assert numbers[name] in y2024.in_force and numbers[name] not in y2024.repealed, name
+        assert numbers[name] in y2025.repealed and numbers[name] not in y2025.in_force, name
+    assert numbers["x4"] in y2024.repealed
+    lenient = CountingRules.of(config_for(tmp_path, annual_report_count_expired=False))
+    assert numbers["x4"] in article_20_1_members(public, 2024, lenient)[NORMATIVE].repealed
+    assert numbers["x1"] not in article_20_1_members(public, 2025, lenient)[NORMATIVE].repealed
+
+
 def test_a_document_repealed_by_a_record_not_yet_public_is_in_force_until_that_record_takes_effect(tmp_path):
     """Its repealing record published later than the day of the draft: the repealed 规章 was counted in force
     in no year, silently (found by an audit)."""

@@ -56,22 +56,31 @@ def check_validity_drift(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date)
     return problems
 
 
-def check_undated_ends(catalogue: Catalogue, graph: LinkGraph) -> list[Problem]:
+def check_undated_ends(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> list[Problem]:
     """A 规章 or 行政规范性文件 marked 已废止 or 已失效 that nothing dates: no repealing record in the
-    catalogue, no 有效期至.  Table 二（一） then cannot place its end in a year (it was counted 现行有效
-    for ever: found by an audit); it is now in force in no year, and the editor is told how to date it."""
-    from ..annual_report import ARTICLE_20_1_TYPES
+    catalogue, no 有效期至, or one still to come on ``as_of`` (repealed early: a 5-year 有效期 cut short by
+    清理; it was counted 现行有效 until then, found by an audit).  Table 二（一） then cannot place its end in a
+    year (it was counted 现行有效 for ever: found by an audit); it is now in force in no year, and the editor
+    is told how to date it."""
+    from ..annual_report import ARTICLE_20_1_TYPES, expiry_to_come
     problems = []
     for r in catalogue.records:
         if (r.kind is not Kind.POLICY or r.doc_type not in ARTICLE_20_1_TYPES
                 or r.validity not in (Validity.REPEALED, Validity.EXPIRED)
-                or r.expires or graph.repealed_by.get(r.index_no)):
+                or (r.expires and not expiry_to_come(r, as_of)) or graph.repealed_by.get(r.index_no)):
             continue
+        if r.expires:
+            missing = (f"「有效期至」{r.expires.isoformat()} 还没有到，它却已经{r.validity.label}，目录中也没有废止它的文件："
+                       "目录不知道它从哪天起不再有效。")
+            fix = (f"废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
+                   "把「有效期至」(expires) 改为它实际有效的最后一天（原定的有效期可写在正文或修订说明中）。")
+        else:
+            missing = "目录却不知道它从哪天起不再有效：没有废止它的文件，也没有「有效期至」。"
+            fix = ("废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
+                   "在本记录中填写「有效期至」(expires)：它有效的最后一天。")
         problems.append(problem(
             "repeal-undated", r.source, r.lines.get("validity", 1), "validity",
-            f"本{r.doc_type.label}的有效性是{r.validity.label}，目录却不知道它从哪天起不再有效：没有废止它的文件，"
-            "也没有「有效期至」。年度报告表二（一）在任何一年都不把它计入现行有效，也不计入哪一年的本年废止。",
-            "废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
-            "在本记录中填写「有效期至」(expires)：它有效的最后一天。"))
+            f"本{r.doc_type.label}的有效性是{r.validity.label}，{missing}"
+            "年度报告表二（一）在任何一年都不把它计入现行有效，也不计入哪一年的本年废止。", fix))
     return problems
 
