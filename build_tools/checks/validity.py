@@ -72,7 +72,7 @@ def check_undated_ends(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -
         if r.expires:
             missing = (f"「有效期至」{r.expires.isoformat()} 还没有到，它却已经{r.validity.label}，目录中也没有废止它的文件："
                        "目录不知道它从哪天起不再有效。")
-            fix = (f"废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
+            fix = ("废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
                    "把「有效期至」(expires) 改为它实际有效的最后一天（原定的有效期可写在正文或修订说明中）。")
         else:
             missing = "目录却不知道它从哪天起不再有效：没有废止它的文件，也没有「有效期至」。"
