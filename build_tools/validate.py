@@ -23,7 +23,8 @@ from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import Cleaned, clean_code, parse_date, parse_doc_no, verify_agency_code, visible
+from .model.values import (INVISIBLE_NAMES, Cleaned, clean_code, is_control, parse_date, parse_doc_no,
+                           verify_agency_code, visible)
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc
 
@@ -350,6 +351,8 @@ class _Validation:
                     self._normalised(f, line, text, cleaned)
                 normalised.append((cleaned.text.strip(), line, scalar))
             items = [item for item in normalised if item[0]]
+        if f.type is FieldType.NAMES:  # an agency's name with a zero-width space pasted in is another agency
+            items = [item for item in (self._without_invisible(f, *item) for item in items) if item[0]]
         if f.type is FieldType.REFS or f.type is FieldType.PATHS:
             items = self._once(f, items)
         for i, (_, line, scalar) in enumerate(items):
@@ -359,6 +362,17 @@ class _Validation:
         if f.type is FieldType.PATHS:
             return self._check_paths(f, [(text, line) for text, line, _ in items])
         return tuple(text for text, _, _ in items)
+
+    def _without_invisible(self, f: Field, text: str, line: int, scalar: Scalar) -> tuple[str, int, Scalar]:
+        """A name without the invisible characters pasted into it (``invisible-character``); its own full-width
+        brackets stay (江川省人民政府办公厅（省政府） is written so).  A zero-width space in 发文机关 made the
+        budgets' cross-year checks see two agencies and fall silent (found by an audit)."""
+        cleaned = clean_code(text, punctuation=False)
+        if not cleaned.invisible:
+            return text, line, scalar
+        bare = "".join(ch for ch in text if ch not in INVISIBLE_NAMES and not is_control(ch)).strip()
+        self._normalised(f, line, text, replace(cleaned, text=bare, widened=()))
+        return bare, line, scalar
 
     def _once(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
         """Each item once (``list-item-repeated`` for the others): an index number listed twice had its

@@ -817,6 +817,15 @@ def test_attachment_missing(tmp_path):
     assert "catalogue/files/b.pdf" in messages(result, "attachment-missing")[0]
 
 
+def test_an_issuer_with_an_invisible_character_is_read_without_it_and_said(tmp_path):
+    """A zero-width space pasted into 发文机关 made another agency: the budgets' cross-year checks saw two and fell
+    silent (found by an audit).  Its own full-width brackets stay."""
+    text = rec(1, issuer=["江川省\u200b交通运输厅", "江川省人民政府办公厅（省政府）"])
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "issuer"), "issuer", "invisible-character")}
+    assert result.catalogue.records[0].issuer == ("江川省交通运输厅", "江川省人民政府办公厅（省政府）")
+
+
 @covers("list-item-repeated")
 def test_an_item_listed_twice_is_told_once_and_kept_once(tmp_path):
     """An index number listed twice had its reference-not-public warning printed twice (a review); a file
