@@ -20,10 +20,11 @@ An annual-report record carries its statistics in front matter
 
 Which records count: those the public site holds on the day (主动公开 and
 published by ``as_of``, :func:`~build_tools.visibility.public_view`).  The
-30号 table counts the 规章 and 行政规范性文件 the agency made; by 条例 Art 20(1)
-both must be 主动公开 (a withheld one is already an error), so the public
-catalogue is the agency's whole output of them, and a figure on the site
-never counts a record the public may not see.
+30号 table counts the 规章 and 行政规范性文件 the agency made (its ``agency``
+among their 发文机关: a 省政府办公厅 document the department lists is not its
+own); by 条例 Art 20(1) both must be 主动公开 (a withheld one is already an
+error), so the public catalogue is the agency's whole output of them, and a
+figure on the site never counts a record the public may not see.
 """
 
 from __future__ import annotations
@@ -406,11 +407,18 @@ class CountingRules:
     """A document that amends others counts as 制发 (and then as 现行有效 while in force)."""
     count_expired: bool = True
     """Expiry (有效期至) counts as 废止 in its year, as a repeal does."""
+    agency: str = ""
+    """The agency whose 规章 and 规范性文件 the table counts (``agency``): records another organ issued alone
+    (a 省政府办公厅 document the department lists) are not its 制发 or 现行有效; "" counts every issuer."""
 
     @classmethod
     def of(cls, config) -> CountingRules:
         return cls(config.annual_report_date_field, config.annual_report_count_amendments,
-                   config.annual_report_count_expired)
+                   config.annual_report_count_expired, config.agency.strip())
+
+    def counts_issuer(self, record: Record) -> bool:
+        """Whether ``record`` is the agency's own (alone or jointly issued), so the table counts it."""
+        return not self.agency or self.agency in record.issuer
 
 
 def issued_on(record: Record, rules: CountingRules) -> dt.date:
@@ -479,7 +487,7 @@ def article_20_1_members(public, year: int, rules: CountingRules) -> dict[str, M
         for r in public.records:
             if r.kind is not Kind.POLICY or r.doc_type is not doc_type:
                 continue
-            if r.amends and not rules.count_amendments:
+            if r.amends and not rules.count_amendments or not rules.counts_issuer(r):
                 continue
             end, as_repeal = _ended(r, public, rules)
             if first <= issued_on(r, rules) <= last:
@@ -760,6 +768,8 @@ class DraftPlan:
     """Files of annual reports on ``year`` already in the catalogue."""
     reconciliation: tuple[str, ...] = ()
     """Why 现行有效 does not carry over from last year (:func:`reconciliation`), for the auditor."""
+    other_issuers: int = 0
+    """Public 规章 and 规范性文件 another organ issued alone: not the agency's, not counted."""
 
 
 def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "",
@@ -801,8 +811,10 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
         out_dir = config.catalogue_dir / "reports" if (config.catalogue_dir / "reports").is_dir() else config.catalogue_dir
     unread = sum(1 for v in result.loaded.validated if v.record is None)
     existing = tuple(r.source for r in existing_reports if r.fiscal_year == year)
+    others = sum(1 for r in public.records
+                 if r.kind is Kind.POLICY and r.doc_type in ARTICLE_20_1_TYPES and not rules.counts_issuer(r))
     return DraftPlan(year, counts, out_dir / f"annual-report-{year}.md", text, index_no, unread, len(held), existing,
-                     tuple(reconciliation(public, year, rules, members)))
+                     tuple(reconciliation(public, year, rules, members)), others)
 
 
 def write_draft(plan: DraftPlan) -> None:

@@ -437,6 +437,9 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         left_out = [f"{plan.unread} 个记录文件有错误，没能读成记录" if plan.unread else "",
                     f"{plan.kept_off} 条记录含个人信息或不公开记录的名称，改正前不发布" if plan.kept_off else ""]
         print(f"注意：{'；'.join(x for x in left_out if x)}，都没有计入（先运行 catalogue check 改正）。", file=sys.stderr)
+    if plan.other_issuers:
+        print(f"说明：目录中有 {plan.other_issuers} 件其他机关制发的规章、行政规范性文件（发文机关中没有“{config.agency}”），"
+              "表二（一）只统计本机关制发的，它们不计入。", file=sys.stderr)
     if plan.reconciliation:
         print("核对：表二（一）的现行有效数与“上年现行有效 + 本年制发 − 本年废止”不一致，原因如下"
               "（本年制发按成文日期计入年度，现行有效按实施日期计算）：\n" + "\n".join(plan.reconciliation), file=sys.stderr)

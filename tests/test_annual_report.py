@@ -145,8 +145,8 @@ def write_fixture(root: Path, *, report: str | None = None, report_body: str = R
         numbers[name] = numbers[name].replace("2099", published[:4])
     for name, doc_type, written, published, effective, extra in [*POLICIES, *extra_policies]:
         front = [f"index_no: {numbers[name]}", f"title: 测试文件{name}", "kind: policy", f"doc_type: {doc_type}",
-                 "issuer: 江川省交通运输厅", "category: 综合政务/政务公开", f"written: {written}",
-                 f"published: {published}"]
+                 *(() if "issuer" in extra else ("issuer: 江川省交通运输厅",)), "category: 综合政务/政务公开",
+                 f"written: {written}", f"published: {published}"]
         if effective:
             front.append(f"effective: {effective}")
         for key, value in extra.items():
@@ -303,6 +303,30 @@ def test_expiry_on_the_last_day_of_a_year_is_in_force_that_year_and_ended_the_ne
     lenient = CountingRules.of(config_for(tmp_path, annual_report_count_expired=False))
     assert numbers["x4"] in article_20_1_members(public, 2024, lenient)[NORMATIVE].repealed
     assert numbers["x1"] not in article_20_1_members(public, 2025, lenient)[NORMATIVE].repealed
+
+
+@covers("issuer-resembles-agency")
+def test_only_the_agencys_own_documents_are_counted_and_a_name_like_it_is_said(tmp_path, capsys):
+    """A 省政府办公厅 规范性文件 the department lists was counted as the department's 制发 and 现行有效, and a published
+    report was then called stale (found by an audit).  A jointly issued one counts; one whose 发文机关 reads almost
+    as the agency's name is not counted and is said, so an abbreviation does not drop it without a word."""
+    extra = [("o1", NORMATIVE, "2025-05-06", "2025-05-08", "2025-06-01", {"issuer": "江川省人民政府办公厅"}),
+             ("o2", NORMATIVE, "2025-05-06", "2025-05-08", "2025-06-01",
+              {"issuer": "[江川省人民政府办公厅, 江川省交通运输厅]"}),
+             ("o3", NORMATIVE, "2025-05-06", "2025-05-08", "2025-06-01", {"issuer": "江川省交通厅"})]
+    numbers = write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    result, public, config = public_of(tmp_path, agency="江川省交通运输厅")
+    members = article_20_1_members(public, 2025, CountingRules.of(config))[NORMATIVE]
+    assert numbers["o2"] in members.issued and not {numbers["o1"], numbers["o3"]} & (members.issued | members.in_force)
+    assert [(p.file, p.key, p.severity.value) for p in result.problems if p.code == "issuer-resembles-agency"] == [
+        ("policies/o3.md", "issuer", "warning")]
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert sorted(p.message.split("”报告中")[1][:14] for p in stale) == ["是 3，按目录现在计算是 4", "是 4，按目录现在计算是 5"]  # o2 alone
+    everyone = article_20_1_members(public, 2025, CountingRules.of(config_for(tmp_path)))[NORMATIVE]
+    assert {numbers["o1"], numbers["o3"]} <= everyone.issued  # no agency configured: every issuer counts
+    assert main(["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2026-01-12",
+                 "--out", str(tmp_path / "drafts")]) == 0
+    assert "2 件其他机关制发的规章、行政规范性文件" in capsys.readouterr().err
 
 
 def test_a_document_repealed_by_a_record_not_yet_public_is_in_force_until_that_record_takes_effect(tmp_path):

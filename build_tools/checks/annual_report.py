@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 
 from ..annual_report import (published_counts, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
                              REQUEST_ROWS_BY_KEY, RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules,
@@ -35,6 +36,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     for r in catalogue.records:
         if "统计" in r.body and "【" in r.body:
             problems += _markers(r)
+    problems += _issuers_like_the_agency(catalogue, config.agency.strip())
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
     if not reports:
         return problems
@@ -52,6 +54,25 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
             problems += _stale_prose(r, s, published_counts(public, r.fiscal_year), catalogue.unread)
     problems += check_annual_report_deadlines(catalogue, config, as_of)
     return problems
+
+
+def _issuers_like_the_agency(catalogue: Catalogue, agency: str) -> list[Problem]:
+    """A 规章 or 规范性文件 whose 发文机关 reads almost as the agency's name (江川省交通厅 for 江川省交通运输厅): table
+    二（一） counts only the agency's own, so an abbreviation or a typo would drop it without a word."""
+    if not agency:
+        return []
+    out = []
+    for r in catalogue.records:
+        if r.kind is not Kind.POLICY or r.doc_type not in ARTICLE_20_1_TYPES or agency in r.issuer:
+            continue
+        near = [name for name in r.issuer if difflib.SequenceMatcher(None, name, agency).ratio() >= 0.75]
+        if near:
+            out.append(problem(
+                "issuer-resembles-agency", r.source, r.line_of("issuer"), "issuer",
+                f"发文机关“{near[0]}”与本机关名称“{agency}”（配置 agency）相近但不相同：年度报告表二（一）只统计本机关"
+                f"制发的规章和行政规范性文件，本{r.doc_type.label}不计入。",
+                f"若它就是本机关制发的，把发文机关写成全称“{agency}”；若是另一个机关，不必改动。"))
+    return out
 
 
 def _markers(r: Record) -> list[Problem]:
