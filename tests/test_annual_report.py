@@ -544,6 +544,20 @@ def test_a_record_kept_off_the_site_for_a_personal_number_is_not_counted(tmp_pat
     assert code == 0 and json.loads(capsys.readouterr().out)["article_20_1"] == EXPECTED_2025
 
 
+def test_a_counted_record_kept_off_for_a_personal_number_is_said_and_the_report_is_not_to_be_changed(tmp_path):
+    """n5 (counted in the published report) gets a mobile number: kept off the site, the count drops, and the stale
+    warning said the catalogue had changed and told the editor to rewrite the published report (an audit)."""
+    write_fixture(tmp_path, report=statistics_yaml(prose=PUBLISHED_2025))
+    n5 = tmp_path / "catalogue" / "policies" / "n5.md"
+    n5.write_text(n5.read_text(encoding="utf-8") + "联系人手机 13912345678。\n", encoding="utf-8")
+    result, _, _ = public_of(tmp_path)
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert len(stale) == 3  # 本年制发, 现行有效 and the prose's 本年发布政策文件
+    for p in stale:
+        assert "改正前不发布（policies/n5.md）" in p.message and "增加、修改" not in p.message
+        assert "不要按现在的计算结果修改报告" in p.hint
+
+
 @covers("annual-report-unknown-figure")
 def test_unknown_marker_is_reported_at_its_line(tmp_path):
     body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"

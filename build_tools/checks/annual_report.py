@@ -48,10 +48,11 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
             continue
         problems += _unfilled(r, s)
         problems += _arithmetic(r, s)
+        short = _short_of(catalogue, kept_off)
         if s.stored is not None and r.fiscal_year:
-            problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules), catalogue.unread)
+            problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules), short)
         if s.published and r.fiscal_year:
-            problems += _stale_prose(r, s, published_counts(public, r.fiscal_year), catalogue.unread)
+            problems += _stale_prose(r, s, published_counts(public, r.fiscal_year), short)
     problems += check_annual_report_deadlines(catalogue, config, as_of)
     return problems
 
@@ -136,7 +137,20 @@ def _arithmetic(r: Record, s: AnnualStatistics) -> list[Problem]:
     return out
 
 
-def _stale_prose(r: Record, s: AnnualStatistics, now: dict[str, int], unread: tuple[str, ...]) -> list[Problem]:
+def _short_of(catalogue: Catalogue, kept_off: frozenset[str]) -> str:
+    """Why a count may be short of records that did not change, said for the editor ("" when none is): record
+    files that gave no record, and records the site keeps off until corrected (personal data, a withheld
+    record's name).  Either had a stale report's hint tell the editor to rewrite a published report (an audit)."""
+    def some(files: list[str]) -> str:
+        return "、".join(files[:3]) + ("等" if len(files) > 3 else "")
+    held = sorted(r.source for r in catalogue.records if r.index_no in kept_off)
+    parts = [f"{len(catalogue.unread)} 个记录文件因错误未能读取（{some(list(catalogue.unread))}）" if catalogue.unread else "",
+             f"{len(held)} 条记录含个人信息或不公开记录的名称，改正前不发布（{some(held)}）" if held else ""]
+    said = "，".join(p for p in parts if p)
+    return f"但目录中有 {said}，计算结果不含它们。" if said else ""
+
+
+def _stale_prose(r: Record, s: AnnualStatistics, now: dict[str, int], short: str) -> list[Problem]:
     """The prose's figures (本年发布政策文件 …) as stored against the catalogue now, as :func:`_stale` does table 二（一）."""
     out = []
     for name, was in s.published.items():
@@ -145,12 +159,9 @@ def _stale_prose(r: Record, s: AnnualStatistics, now: dict[str, int], unread: tu
             continue
         line = s.line("published") or r.line_of("statistics")
         said = f"{r.fiscal_year}年年度报告正文中的“{name}”报告中是 {was}，按目录现在计算是 {is_}"
-        if unread:
-            out.append(problem(
-                "annual-report-stale", r.source, line, "statistics",
-                f"{said}，但目录中有 {len(unread)} 个记录文件因错误未能读取（{'、'.join(unread[:3])}"
-                f"{'等' if len(unread) > 3 else ''}），计算结果不含它们。网站仍显示报告中的数字。",
-                "先改正这些文件的错误，再运行 catalogue check 核对；不要按现在的计算结果修改报告。"))
+        if short:
+            out.append(problem("annual-report-stale", r.source, line, "statistics",
+                               f"{said}，{short}网站仍显示报告中的数字。", _SHORT_HINT))
         else:
             out.append(problem(
                 "annual-report-stale", r.source, line, "statistics",
@@ -161,8 +172,11 @@ def _stale_prose(r: Record, s: AnnualStatistics, now: dict[str, int], unread: tu
     return out
 
 
-def _stale(r: Record, s: AnnualStatistics, now: dict, unread: tuple[str, ...] = ()) -> list[Problem]:
-    """Table 二（一） as stored against the catalogue now; ``unread``: record files that gave no record."""
+_SHORT_HINT = "先改正这些记录的错误，再运行 catalogue check 核对；不要按现在的计算结果修改报告。"
+
+
+def _stale(r: Record, s: AnnualStatistics, now: dict, short: str = "") -> list[Problem]:
+    """Table 二（一） as stored against the catalogue now; ``short``: why the count may be short (:func:`_short_of`)."""
     out = []
     for t in ARTICLE_20_1_TYPES:
         was = s.stored.get(t.value)
@@ -171,13 +185,11 @@ def _stale(r: Record, s: AnnualStatistics, now: dict, unread: tuple[str, ...] = 
             continue
         for key, heading, _ in ARTICLE_20_1_COLUMNS:
             a, b = getattr(was, key), getattr(is_, key)
-            if a != b and unread:  # the count is short of records that did not load, not changed
+            if a != b and short:  # the count is short of records left out, not changed
                 out.append(problem(
                     "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
                     f"{r.fiscal_year}年年度报告表二第（一）项“{t.label}{heading}”报告中是 {a}，按目录现在计算是 {b}，"
-                    f"但目录中有 {len(unread)} 个记录文件因错误未能读取（{'、'.join(unread[:3])}"
-                    f"{'等' if len(unread) > 3 else ''}），计算结果不含它们。网站仍显示报告中的数字。",
-                    "先改正这些文件的错误，再运行 catalogue check 核对；不要按现在的计算结果修改报告。"))
+                    f"{short}网站仍显示报告中的数字。", _SHORT_HINT))
             elif a != b:
                 out.append(problem(
                     "annual-report-stale", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
