@@ -151,12 +151,24 @@ def read_amount(text: str) -> Reading:
 
 def read_count(text: str) -> Reading:
     """Read a count (团组, 人次, 辆, 批次) as a whole number; ``cents`` holds the count itself."""
-    s = unicodedata.normalize("NFKC", text.strip().translate(_INVISIBLE)).replace(",", "")
-    notes = ("全角数字按半角读取",) if s != text.strip() else ()
+    notes: list[str] = []
+    s = text.strip()
+    if s.translate(_INVISIBLE) != s:
+        bad = next(ch for ch in s if ord(ch) in _INVISIBLE)
+        notes.append(f"删去了看不见的{char_name(bad)}")
+        s = s.translate(_INVISIBLE).strip()
+    if unicodedata.normalize("NFKC", s) != s:
+        notes.append("全角数字或标点按半角读取")
+        s = unicodedata.normalize("NFKC", s)
     s = re.sub(r"(个|人次|辆|批次|次)$", "", s)
+    if "," in s:  # 1,2 pasted from 团组1，人次2 was published as 12 (an audit): only groups of three are one number
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+", s, re.ASCII):
+            return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234），或把两个数写在了一起", tuple(notes))
+        notes.append("删去了千位分隔符")
+        s = s.replace(",", "")
     if not re.fullmatch(r"\d+", s, re.ASCII):
-        return Reading(None, "不是一个非负整数", notes)
-    return Reading(int(s), "", notes)
+        return Reading(None, "不是一个非负整数", tuple(notes))
+    return Reading(int(s), "", tuple(notes))
 
 
 # -- the figures as values ---------------------------------------------------------
@@ -418,6 +430,10 @@ class _Reader:
                             f"预决算数据“数量 / {canonical}”的“{text or ''}”无法读取：{reading.error}。",
                             f"写成一个整数，例如 {canonical}: 2。")
                 continue
+            if reading.notes:
+                self.report("fiscal-amount-normalised", v.line,
+                            f"预决算数据“数量 / {canonical}”写作“{text}”，已读作 {reading.cents}（{'；'.join(reading.notes)}）。",
+                            f"请改为 {canonical}: {reading.cents}，以免读错。")
             counts.append(Count(canonical, reading.cents, v.line))
         return tuple(counts)
 
