@@ -700,8 +700,9 @@ def report_deadline(year: int, configured: tuple[int, int]) -> dt.date:
 
 
 def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agency: str, category: str,
-                 published: dt.date, prose: Mapping[str, int]) -> str:
-    """The Markdown of a draft annual-report record for ``year``."""
+                 published: dt.date, prose: Mapping[str, int], carried: tuple[int, ...] | None = None) -> str:
+    """The Markdown of a draft annual-report record for ``year``; ``carried``: 表三 二、上年结转, the last
+    report's 四、结转下年度 (the catalogue knows it: not typed again)."""
     title = f"{agency}{year}年政府信息公开工作年度报告" if agency else f"{year}年政府信息公开工作年度报告"
     lines = ["---", f"index_no: {index_no}", f"title: {title}", "kind: annual-report",
              f"issuer: {agency or '（填写本机关名称）'}", f"category: {category}", f"fiscal_year: {year}",
@@ -719,7 +720,8 @@ def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agen
     lines += ["  # 第二十条第（五）（六）（八）项：请填写（行政事业性收费单位为万元）。", "  主动公开:"]
     lines += [f"    {k}:" for k, _, _ in ACTIVITY_ROWS]
     lines += [f"  # 表三：每行 7 个数字，依次为 {'、'.join(REQUEST_COLUMNS)}。", "  依申请公开:"]
-    lines += [f"    {row.key}: [~, ~, ~, ~, ~, ~, ~]" for row in REQUEST_ROWS]
+    lines += [f"    {row.key}: [{', '.join(map(str, carried))}]   # 即{year - 1}年报告的结转下年度" if row.key == "上年结转" and carried
+              else f"    {row.key}: [~, ~, ~, ~, ~, ~, ~]" for row in REQUEST_ROWS]
     lines += [f"  # 表四：每组 5 个数字，依次为 {'、'.join(REVIEW_COLUMNS)}。", "  行政复议和行政诉讼:"]
     lines += [f"    {k}: [~, ~, ~, ~, ~]" for k, _ in REVIEW_GROUPS]
     lines.append("---")
@@ -805,8 +807,10 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     if category is None:
         category = "综合政务/政务公开" if "综合政务/政务公开" in config.allowed_categories else config.categories[0]
     agency = config.agency or next((r.issuer[0] for r in existing_reports if r.issuer), "")
+    last = [r for r in existing_reports if r.fiscal_year == year - 1 and r.statistics is not None]
+    carried = last[0].statistics.requests["结转下年度"] if len(last) == 1 else None
     text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of,
-                        prose=published_counts(public, year))
+                        prose=published_counts(public, year), carried=carried if carried and None not in carried else None)
     if out_dir is None:
         out_dir = config.catalogue_dir / "reports" if (config.catalogue_dir / "reports").is_dir() else config.catalogue_dir
     unread = sum(1 for v in result.loaded.validated if v.record is None)

@@ -558,6 +558,26 @@ def test_a_counted_record_kept_off_for_a_personal_number_is_said_and_the_report_
         assert "不要按现在的计算结果修改报告" in p.hint
 
 
+def test_carried_over_requests_agree_with_last_years_report_and_the_draft_takes_them_from_it(tmp_path, capsys):
+    """表三 上年结转 3 against last year's 结转下年度 1 passed unnoticed, and the next draft left it to be typed though
+    the catalogue holds it (found by an audit)."""
+    write_fixture(tmp_path, report=statistics_yaml())  # 2025: 上年结转 [1, 0, 0, 0, 0, 0, 1]
+    last = statistics_yaml(stored=None, requests=_requests({"上年结转": [0] * 7, "结转下年度": [3, 0, 0, 0, 0, 0, 3],
+                                                          "办理结果总计": [7, 2, 0, 0, 1, 0, 10],
+                                                          "本年新收": [10, 2, 0, 0, 1, 0, 13]}))
+    _write(tmp_path / "catalogue" / "reports" / "2024.md",
+           [f"index_no: {ORG}/2025-00090", "title: 2024年政府信息公开工作年度报告", "kind: annual-report",
+            "issuer: 江川省交通运输厅", "category: 综合政务/政务公开", "fiscal_year: 2024", "published: 2025-01-20", last])
+    result, _, _ = public_of(tmp_path)
+    [p] = [p for p in result.problems if p.code == "annual-report-carry-over-mismatch"]
+    assert p.file == "reports/2025.md" and p.severity.value == "error"
+    assert "“自然人”写的是 1，上年报告是 3" in p.message and "“总计”写的是 1，上年报告是 3" in p.message
+    assert main(["annual-report", "2026", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2026-03-01",
+                 "--out", str(tmp_path / "drafts")]) == 0
+    draft = (tmp_path / "drafts" / "annual-report-2026.md").read_text(encoding="utf-8")
+    assert "    上年结转: [1, 0, 0, 0, 0, 0, 1]" in draft and "    结转下年度: [~, ~, ~, ~, ~, ~, ~]" in draft
+
+
 @covers("annual-report-unknown-figure")
 def test_unknown_marker_is_reported_at_its_line(tmp_path):
     body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"
