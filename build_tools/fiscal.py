@@ -195,6 +195,11 @@ class Block:
     items: tuple[Amount, ...]
     total: Amount | None
     """The 合计/总计 as written, or None when the editor did not write it."""
+    subtotal: Amount | None = None
+    """The 收支总表's 本年收入合计 (or a 收入合计 before a 收入总计): the sum of the items above it, before
+    上年结转 and the like.  It was dropped, neither checked nor published (found by an audit)."""
+    subtotal_after: int = 0
+    """How many items stand above :attr:`subtotal` (the ones it adds up)."""
 
     def get(self, name: str) -> Amount | None:
         return next((a for a in self.items if a.name == name), None)
@@ -202,6 +207,10 @@ class Block:
     @property
     def parts_sum(self) -> int:
         return sum(a.cents for a in self.items)
+
+    @property
+    def subtotal_parts(self) -> tuple[Amount, ...]:
+        return self.items[:self.subtotal_after]
 
     @property
     def total_cents(self) -> int:
@@ -362,23 +371,36 @@ class _Reader:
         if mapping is None:
             return None
         items: list[Amount] = []
-        total = None
+        totals: list[tuple[Amount, int]] = []  # each with the number of items above it
+        subtotal: tuple[Amount, int] | None = None
         for name, v in mapping.items():
             clean = name.strip()
             # 收入总计, 合计, 总计, and the block's own name before 合计/总计 (收入合计, 支出合计: found by an audit
             # read as an item, the total then counted twice)
             is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"), _norm(f"{title}合计"),
                                         _norm(f"{title}总计"))
-            if _norm(clean) in (_norm(f"本年{title}合计"), _norm(f"本年{title}总计")):
-                continue  # the 收支总表's subtotal before 上年结转 (本年收入合计): neither an item nor the total
+            is_subtotal = _norm(clean) in (_norm(f"本年{title}合计"), _norm(f"本年{title}总计"))
             a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v)
             if a is None:
                 continue
-            if is_total:
-                total = a
+            if is_subtotal:
+                if subtotal is not None:
+                    self.report("fiscal-item-unknown", v.line, f"预决算数据“{title}”中有两行本年合计（“{subtotal[0].name}”和“{clean}”）。",
+                                "删去多写的一行。")
+                    continue
+                subtotal = (a, len(items))
+            elif is_total:
+                totals.append((a, len(items), clean))
             else:
                 items.append(a)
-        return Block(title, tuple(items), total)
+        if len(totals) > 1 and subtotal is None:  # 收入合计 above 上年结转, then 收入总计: the first adds up what is above it
+            first, above, written = totals.pop(0)
+            subtotal = (Amount(written, first.cents, first.line), above)
+        for extra, _, _ in totals[1:]:
+            self.report("fiscal-item-unknown", extra.line, f"预决算数据“{title}”中有不止一行总计（“{totals[0][0].name}”和“{extra.name}”）。",
+                        "只留一行总计；收支总表中“上年结转”之前的合计写作“本年" + title + "合计”。")
+        total = totals[0][0] if totals else None
+        return Block(title, tuple(items), total, *(subtotal if subtotal is not None else (None, 0)))
 
     def sangong(self, title: str, value) -> Sangong | None:
         mapping = self.mapping(title, value)
@@ -508,6 +530,10 @@ def arithmetic(figures: Figures) -> list[Mismatch]:
     """Every total in ``figures`` that is not the sum of its parts."""
     found: list[Mismatch] = []
     for block in (figures.income, figures.expense, figures.functional):
+        parts = block.subtotal_parts if block is not None else ()
+        if block is not None and block.subtotal is not None and parts and block.subtotal.cents != sum(a.cents for a in parts):
+            found.append(Mismatch("fiscal-total-mismatch", block.subtotal.line, f"{block.title} / {block.subtotal.name}",
+                                  block.subtotal.cents, sum(a.cents for a in parts), " + ".join(a.name for a in parts)))
         if block is not None and block.total is not None and block.items and block.total.cents != block.parts_sum:
             found.append(Mismatch("fiscal-total-mismatch", block.total.line, f"{block.title} / {block.total.name}",
                                   block.total.cents, block.parts_sum, " + ".join(a.name for a in block.items)))

@@ -308,6 +308,31 @@ def test_a_blocks_own_name_before_its_total_is_the_total(tmp_path):
     assert "收入各项之和" in message and "支出各项之和" in message and "总计" not in message.split("\n")[0]
 
 
+def test_a_subtotal_is_checked_against_the_items_above_it_and_published_where_written(tmp_path):
+    """本年收入合计 and a 收入合计 above 上年结转 were dropped: never checked, missing from the page and the CSV, while
+    the office believed it published them (found by an audit)."""
+    from build_tools.views.fiscal import fiscal_tables, table_csv
+    table = ("  收入:\n    一般公共预算拨款收入: 1000.00\n    事业收入: 200.00\n    收入合计: 1300.00\n    上年结转: 100.00\n"
+             "    收入总计: 1300.00\n"
+             "  支出:\n    基本支出: 300.00\n    项目支出: 1000.00\n    本年支出合计: 999.99\n    支出总计: 1300.00")
+    text = fiscal_record(1, 2024, figures(income=table))
+    result = run(tmp_path, {"a.md": text})
+    assert sorted(codes(result, "fiscal-total-mismatch")) == sorted([
+        ("a.md", line_of(text, "收入合计"), "figures"), ("a.md", line_of(text, "本年支出合计"), "figures")])
+    said = messages(result, "fiscal-total-mismatch")
+    assert any("收入 / 收入合计" in m and "1200.00" in m for m in said)
+    assert any("支出 / 本年支出合计" in m and "1300.00" in m for m in said)
+    good = table.replace("收入合计: 1300.00", "收入合计: 1200.00").replace("本年支出合计: 999.99", "本年支出合计: 1300.00")
+    (tmp_path / "g").mkdir()
+    record = run(tmp_path / "g", {"a.md": fiscal_record(1, 2024, figures(income=good))}).catalogue.records[0]
+    [income] = [t for t in fiscal_tables(record) if t.caption.startswith("收入")]
+    assert [(row.label, row.cells[0].text) for row in income.rows] == [
+        ("一般公共预算拨款收入", "1000.00"), ("事业收入", "200.00"), ("收入合计", "1200.00"), ("上年结转", "100.00"),
+        ("收入总计", "1300.00")]
+    csv_text = table_csv(record).decode("utf-8-sig")
+    assert "收入合计,1200.00" in csv_text and "本年支出合计,1300.00" in csv_text
+
+
 @rule("fiscal-prior-year-mismatch")
 def test_last_years_figures_must_match_last_years_record(tmp_path):
     y2023 = fiscal_record(1, 2023, figures(GOOD_LAST, running="1262.14"), published="2023-02-20")

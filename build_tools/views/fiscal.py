@@ -129,6 +129,8 @@ def csv_path(r: Record) -> str:
 
 def _block_table(tid: str, block: Block, col: str) -> Table:
     rows = [TableRow(a.name, (Cell(a.text),), 1) for a in block.items]
+    if block.subtotal is not None:  # the 收支总表's 本年收入合计, where it was written
+        rows.insert(block.subtotal_after, TableRow(block.subtotal.name, (Cell(block.subtotal.text),), 0, True))
     total_name = block.total.name if block.total is not None else "合计"
     rows.append(TableRow(total_name, (Cell(format_money(block.total_cents)),), 0, True))
     return Table(tid, block.title, ("项目", col), tuple(rows))
