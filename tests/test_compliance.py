@@ -1305,6 +1305,20 @@ def test_numbers_bracketed_or_wrapped_in_lists_and_quotations_are_found_too(cat)
     assert cat.check("2025-03-31", privacy_allowlist=["(139) 1234-5678", "139 1234 5670"]) == []
 
 
+def test_a_number_in_a_links_or_images_double_quoted_title_is_found(cat):
+    """``[联系培训组](mailto:… "联系人：张三 139…")``: the title was dropped before the number was looked for, and the
+    page's tooltip, the open data, the feeds and a 内容概述 shown as text published it (found by a review)."""
+    written = ['报名请[联系培训组](mailto:peixun@example.gov.cn "联系人：张三 13912345671")。',
+               f'![合影](https://jtt.example.gov.cn/hy.jpg "张三，身份证{VALID_ID}")',
+               '![救援车辆](https://jtt.example.gov.cn/jy.jpg "值班电话：139 1234 5673")']
+    notice = cat.notice("2025-03-03", body="".join(f"{w}\n\n" for w in written),
+                        summary='报名请联系[培训组](#lx "13912345674")。')
+    problems = cat.problems("2025-03-31")
+    assert sorted((p.line, p.code) for p in problems) == sorted([
+        (notice.lines["summary"], "personal-mobile-number"), (notice.body_line, "personal-mobile-number"),
+        (notice.body_line + 2, "personal-id-number"), (notice.body_line + 4, "personal-mobile-number")])
+
+
 def test_numbers_split_by_markup_entities_or_emphasis_are_found_as_the_page_shows_them(cat):
     """Word and CMS pages split a number with tags (``<span lang=EN-US>``), write dashes and spaces as
     entities, and editors bold part of it: the page still shows one number (found by an attack review).

@@ -236,13 +236,16 @@ _EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)|(?<![A-Za-z0-9])_{1,3}(?=\
 Underscores inside a word (``file_139_1234_5678.pdf``) stay: Python-Markdown leaves them as they are."""
 
 
-_LINK = re.compile(r"!?\[([^\[\]]{0,200})\]\(([^()\s]{0,500})(?:\s+\"[^\"\n]{0,200}\")?\)")
-"""A Markdown link or image, ``[text](address "title")``: the page shows its text where it stands."""
+_LINK = re.compile(r"!?\[([^\[\]]{0,200})\]\(([^()\s]{0,500})(?:\s+\"([^\"\n]{0,200})\")?\)")
+"""A Markdown link or image, ``[text](address "title")``: the page shows its text where it stands, and its
+title as a tooltip (read aloud, in the open data, in plain view in a text field shown as text)."""
 
 
 def _link(m: re.Match) -> str:
-    """A link as the page shows it: its text, then its address as an inline tag (read like an ``href``)."""
-    return f'{m.group(1)}<a href="{m.group(2)}">'
+    """A link as the page shows it: its text, then its address as an inline tag (read like an ``href``), then its
+    title as text of its own (a number in it was dropped unread: found by a review)."""
+    title = f" {m.group(3)} " if m.group(3) else ""
+    return f'{m.group(1)}<a href="{m.group(2)}">{title}'
 
 
 def _entity(m: re.Match) -> str:
