@@ -11,6 +11,7 @@ outside the site is ever written.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -474,6 +475,9 @@ def test_the_spare_beside_a_site_in_a_web_root_shows_nothing_the_site_does_not(p
         if f.is_file() and not rel.startswith("."):
             assert live.get(rel) == f.read_bytes(), rel
     assert spare.stat().st_mode & 0o777 == 0o700
+    manifest = (spare / MANIFEST).read_text(encoding="utf-8")  # named nothing withdrawn (a review)
+    assert ATTACHMENT not in manifest and WITHDRAWN_PAGE not in manifest
+    assert all((spare / rel).is_file() for rel in json.loads(manifest)["files"])
     assert any(spare.glob("records/*/index.html"))  # the unchanged pages wait for the next build
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)

@@ -36,7 +36,8 @@ import shutil
 from pathlib import Path
 
 from .. import publish_guard
-from .site_manifest import MANIFEST, OWNED, SET_ASIDE, well_formed, same_as_before, save_manifest, unchanged
+from .site_manifest import (MANIFEST, OWNED, SET_ASIDE, narrowed, same_as_before, save_manifest, unchanged,
+                            well_formed, write_manifest)
 
 _KEEP = ".catalogue-kept"
 _SERVING = ".catalogue-serving"
@@ -198,7 +199,12 @@ def redact_spare(old: Path, new_manifest: Path) -> bool:
     if before.get("search") is not None and before.get("search") == new.get("search"):
         same.update(before.get("search_files", []))
     same.update(rel for rel, digest in before.get("digests", {}).items() if new.get("digests", {}).get(rel) == digest)
-    sweep(old, {rel for rel in same if unchanged(old, rel, before["files"])})
+    kept = {rel for rel in same if unchanged(old, rel, before["files"])}
+    sweep(old, kept)
+    try:
+        write_manifest(old, narrowed(before, kept))
+    except OSError:  # a full disk: the caller deletes the spare
+        return False
     for entry in os.scandir(old):  # the rest is MkDocs' (home page, sitemap, theme): made again by every build
         if not entry.name.startswith(".") and entry.name not in SET_ASIDE:
             shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)

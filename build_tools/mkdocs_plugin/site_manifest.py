@@ -105,7 +105,25 @@ def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str |
     files = _describe(site_dir, [*pages, *search_files, *digests], known)
     data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
             "others": others, "digests": digests, "made": {rel: made[rel] for rel in digests if rel in (made or {})}}
+    write_manifest(site_dir, data)
+
+
+def narrowed(manifest: dict, kept: set[str]) -> dict:
+    """``manifest`` naming only ``kept``: the spare's, once redacted, names no file it no longer holds (it had kept
+    a withdrawn record's attachment name and page address beside the site: a review)."""
+    search_kept = bool(manifest.get("search_files")) and all(rel in kept for rel in manifest.get("search_files", []))
+    return {"pages": {rel: k for rel, k in manifest.get("pages", {}).items() if rel in kept},
+            "search": manifest.get("search") if search_kept else None,
+            "search_files": list(manifest.get("search_files", [])) if search_kept else [],
+            "files": {rel: v for rel, v in manifest["files"].items() if rel in kept},
+            "others": [rel for rel in manifest.get("others", []) if rel in kept],
+            **{part: {rel: d for rel, d in manifest.get(part, {}).items() if rel in kept} for part in ("digests", "made")}}
+
+
+def write_manifest(site_dir: str | Path, data: dict) -> None:
+    """Write ``data`` as the manifest of ``site_dir``, whole or not at all."""
     path = Path(site_dir) / MANIFEST
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
+
