@@ -22,6 +22,48 @@ import nh3
 from .body_anchors import EXTENSION as BODY_ANCHORS
 from .machinery.cache import Unprovable, local_code, module_file, stable
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
+"""What a page never shows: a comment, a script, a style sheet, a template (the sanitiser drops the elements)."""
+_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[^\n]*(?:\n[ \t]+[\"'(][^\n]*)?$", re.M)
+"""A link reference definition (not a footnote's ``[^1]:``), with a title on the next line."""
+_USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
+
+
+def shown_markdown(body: str) -> str:
+    """``body`` without what its page never shows, for the open data's ``body_markdown``: HTML comments,
+    ``<script>``, ``<style>``, ``<template>`` and ``<noscript>`` elements, and link definitions no link uses,
+    outside fenced code (a fence shows them).  An editor's note in a comment (a whistle-blower's name and
+    address, a withheld document's title) was published in the open data though the page hid it (a review)."""
+    if not any(mark in body for mark in ("<!--", "<", "]:")):
+        return body
+    out, outside, fence = [], [], None
+    for line in body.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            out.append(_unshown("".join(outside)))
+            outside, fence = [], m.group(1)
+            out.append(line)
+        elif fence is not None:
+            out.append(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line.strip()[len(m.group(1)):]:
+                fence = None
+        else:
+            outside.append(line)
+    out.append(_unshown("".join(outside)))
+    return "".join(out)
+
+
+def _unshown(text: str) -> str:
+    if "<" in text:
+        text = _HIDDEN.sub("", text)
+    if "]:" in text:
+        rest = _DEFINITION.sub("", text)
+        used = {" ".join((m.group(2) or m.group(1)).split()).lower() for m in _USED.finditer(rest)}
+        text = _DEFINITION.sub(lambda m: m.group() if " ".join(m.group(1).split()).lower() in used else "", text)
+    return text
+
+
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
 _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",

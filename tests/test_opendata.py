@@ -585,3 +585,26 @@ def test_a_skip_that_changes_a_body_is_caught_and_turned_off():
     [notice] = fast.notices  # logged by the build with the pages' notices
     assert notice.speedup == "纯文本跳过（PlainTextSkip）" and "结果不同" in notice.reason
     assert fast(text) == plain(text)
+
+
+def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_index(tmp_path):
+    """An editor's note in a comment (a whistle-blower's name and address), an unused link definition (an internal
+    address, a staff name), a pasted <style>, <script> or <template>: hidden by the page, published in
+    ``body_markdown`` and, for the elements, searchable with a snippet (a review).  A fence shows what it holds."""
+    from tests.sitetools import output_bytes
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    body = ("正文第一段。\n\n<!-- 编辑备注：举报人李四COMMENTSECRET（住幸福路88号） -->\n\n"
+            '[备用]: https://oa.example.internal/flow/8812 "经办人王五REFDEFSECRET"\n\n'
+            "<style>/* 审核人：赵六STYLESECRET */</style>\n\n<script>var e = \"周九JSSECRET\";</script>\n\n"
+            "<template><p>原稿：吴十TPLSECRET</p></template>\n\n见[规定][用]。\n\n[用]: https://www.gov.cn/\n\n"
+            "```\n<!-- 代码里的注释FENCEDSHOWN -->\n```\n")
+    fields = {"index_no": f"{AGENCY}/2024-00150", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    write_project(tmp_path, {"a.md": record_text(fields, body)})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    record = json.loads((site / od.record_file(fields["index_no"])).read_text(encoding="utf-8"))
+    assert "https://www.gov.cn/" in record["body_markdown"] and "FENCEDSHOWN" in record["body_markdown"]
+    for path, data in output_bytes(site):
+        text = data.decode("utf-8", "replace")
+        for secret in ("COMMENTSECRET", "REFDEFSECRET", "STYLESECRET", "JSSECRET", "TPLSECRET", "oa.example.internal"):
+            assert secret not in text, (secret, path)

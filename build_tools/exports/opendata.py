@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urljoin
 
+from ..body_html import shown_markdown
 from ..machinery.cache import fingerprint
 from ..machinery.remade import MadeWhenWritten
 from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
@@ -271,4 +272,4 @@ def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schem
 
 def _record_bytes(record: Record, row: dict, body: Callable[[Record], tuple[str, str]], base_url: str) -> bytes:
     markdown, html = body(record)
-    return record_json(row, markdown, html, base_url)
+    return record_json(row, shown_markdown(markdown), html, base_url)

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 # (tests/test_search_index_speed.py holds the original rules).
 _RULES = (
     (re.compile(r"<!--.*?-->", re.S), " ", ("<!--",)),  # HTML comments
+    # what the page's sanitiser drops whole, text and all: found by a search for the name in a <script> (a review)
+    (re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I), " ", ("<",)),
     # autolinks: the address is what a reader sees (before the tags, which would take it)
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1", ("<",)),
     (re.compile(r"<[^>\n]+>"), " ", ("<",)),  # raw HTML tags (their text stays)
