@@ -220,6 +220,25 @@ def mounted_inside_refusal(site_dir: str | Path) -> str | None:
             "请把它挂载到网站目录以外（网页服务器可以另外映射这个路径），再生成网站。")
 
 
+def linked_inside_refusal(site_dir: str | Path) -> str | None:
+    """Why a site directory whose top holds a symbolic link the build would write or delete through may not be
+    built (None when none does).  ``site/attachments -> ../catalogue`` (to save disk, or to serve files kept
+    elsewhere): the next build emptied the link's target, all 48 files of the catalogue (found by a review).
+    The office's hidden entries (``.well-known``) stay theirs, links or not."""
+    site = Path(site_dir)
+    try:
+        entries = list(os.scandir(site)) if site.is_dir() else []
+    except OSError:
+        return None  # said by foreign_content_refusal
+    links = sorted(e.name for e in entries if e.is_symlink() and not user_entry(e.name))
+    if not links:
+        return None
+    shown = "、".join(links[:3]) + ("等" if len(links) > 3 else "")
+    return (f"网站目录 {site.resolve()} 中的 {shown} 是指向别处的链接：生成网站会替换整个网站目录，链接指向的文件可能被删除，"
+            "所以没有生成。请删除这个链接（只删链接本身：rm 链接名，不要加 -r），需要随网站发布的文件放进 docs/ 目录；"
+            "网页服务器需要另外的路径时，请在服务器中映射。")
+
+
 def user_entry(name: str) -> bool:
     """An entry at the top of a site directory the office put there and the build never deletes: a hidden one
     not the build's (``.git``, ``.htaccess``, ``.well-known``; the build's start with
@@ -260,6 +279,7 @@ def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: 
             or (cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir, docs_dir=docs_dir,
                                   site_dir=site_dir, custom_dir=custom_dir) if cache_dir is not None else None)
             or mounted_inside_refusal(site_dir)
+            or linked_inside_refusal(site_dir)
             or foreign_content_refusal(site_dir))
 
 

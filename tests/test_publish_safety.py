@@ -883,6 +883,40 @@ def test_a_site_with_fewer_than_half_the_records_does_not_replace_the_site(tmp_p
     assert code == 0 and 0 < publish_guard.record_pages(site) < 10
 
 
+@pytest.mark.parametrize("name", ["attachments", "records", "assets"])
+@pytest.mark.parametrize("command", ["catalogue", "mkdocs"])
+def test_a_symbolic_link_at_the_top_of_the_site_stops_the_build_and_its_target_is_kept(project, tmp_path, capsys,
+                                                                                        name, command):
+    """``site/attachments -> ../catalogue`` (to save disk, or to serve files kept elsewhere): the next build
+    emptied the link's target, all the catalogue's files (found by a review)."""
+    config, site, _ = project
+    catalogue = config.parent / "catalogue"
+    before = files_of(catalogue)
+    shutil.rmtree(site / name)
+    (site / name).symlink_to(os.path.relpath(catalogue, site))
+    if command == "catalogue":
+        code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                            capsys=capsys)
+    else:
+        done = mkdocs("mkdocs", "build", "-d", str(site), cwd=config.parent)
+        code, err = done.returncode, done.stdout + done.stderr
+    assert code != 0 and "链接" in err and name in err and "Traceback" not in err
+    assert files_of(catalogue) == before and (site / name).is_symlink()
+
+
+def test_the_spare_never_follows_a_link_at_its_top(tmp_path):
+    """Redacting the replaced site (the spare) removes a link at its top itself, never what it points to."""
+    from build_tools.mkdocs_plugin import in_place
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "letter.pdf").write_bytes(b"%PDF an office's letter")
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "attachments").symlink_to(share)
+    in_place.sweep(old, set())
+    assert (share / "letter.pdf").is_file() and not os.path.lexists(old / "attachments")
+
+
 def test_a_file_system_mounted_inside_the_site_stops_the_build(tmp_path, capsys):
     """``mount --bind uploads site/uploads``: the first build moved the mount into the spare, the second,
     starting from the spare, emptied the office's share (found by a review).  A mount inside the site or

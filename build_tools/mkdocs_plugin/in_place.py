@@ -229,6 +229,9 @@ def sweep(site_dir: str | Path, written: set[str]) -> int:
 def _sweep(folder: str, rel: str, written: set[str]) -> tuple[int, bool]:
     """(files removed, whether ``folder`` is left empty) for one folder and those below it."""
     removed, left = 0, 0
+    if os.path.islink(folder):  # never followed: the link itself goes (a build emptied its target: a review)
+        os.unlink(folder)
+        return 1, False
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):  # none, or a file of that name (a docs/ file's copy)
