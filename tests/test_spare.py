@@ -416,14 +416,36 @@ def test_a_page_altered_in_the_spare_is_made_again_once_the_cache_is_gone(projec
     assert files_of(site) == fresh(config, tmp_path)
 
 
-def test_the_offices_entries_an_earlier_version_moved_to_the_spare_come_back(project):
+def test_the_offices_entries_an_earlier_version_moved_to_the_spare_are_kept_aside_not_put_online(project):
     """The previous version moved ``.git`` with the replaced site into the spare, whose clean-up then deleted
-    it (found by a review): the first build of this version moves it back."""
+    it (found by a review).  Put back into the site, an entry the office had deleted (a leaked ``.env``) was
+    online again after the next build (a later review): it is kept in a closed folder beside the site."""
     config, site = project
     (publish_fs.spare_of(site) / ".git").mkdir()
     (publish_fs.spare_of(site) / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
     build_site(config, site_dir=site, as_of=AS_OF)
-    assert (site / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    kept = site.parent / f".{site.name}.office-kept"
+    assert not os.path.lexists(site / ".git")
+    assert (kept / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert kept.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_entry_the_office_deletes_from_the_site_stays_deleted(project):
+    """A leaked ``.env`` deleted from the web root came back with the next (nightly) build: the spare held the
+    last build's link to it (found by a review)."""
+    config, site = project
+    (site / ".env").write_text("DB_PASSWORD=hunter2\n", encoding="utf-8")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "token").write_text("old", encoding="utf-8")
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert (site / ".env").is_file()  # the office's entries stay through builds
+    spare = publish_fs.spare_of(site)
+    assert not os.path.lexists(spare / ".env") and not os.path.lexists(spare / ".well-known")
+    (site / ".env").unlink()
+    shutil.rmtree(site / ".well-known")
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert not os.path.lexists(site / ".env") and not os.path.lexists(site / ".well-known")
 
 
 def test_an_entry_of_the_offices_that_cannot_be_copied_stays_in_place(project, monkeypatch):

@@ -206,7 +206,9 @@ def redact_spare(old: Path, new_manifest: Path) -> bool:
     except OSError:  # a full disk: the caller deletes the spare
         return False
     for entry in os.scandir(old):  # the rest is MkDocs' (home page, sitemap, theme): made again by every build
-        if not entry.name.startswith(".") and entry.name not in SET_ASIDE:
+        if (not entry.name.startswith(".") and entry.name not in SET_ASIDE) or publish_guard.user_entry(entry.name):
+            # the office's hidden entries are the live site's (linked): a copy here came back after the office
+            # deleted a leaked .env from the site (a review)
             shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
     return True
 

@@ -98,3 +98,30 @@ def rescue_user_entries(source: Path, final: Path) -> list[str]:
         except OSError:
             continue
     return moved
+
+
+def set_aside_user_entries(spare: Path, final: Path) -> list[str]:
+    """Move the :func:`user_entry` entries of the spare that the live site ``final`` no longer has to a closed
+    folder beside it (``.<site>.office-kept``); the names moved.  The office deleted them from the site (a
+    leaked ``.env``, an exposed ``.git``), or an earlier version moved them into the spare: put back into the
+    site, a deleted leak was online again after the next build (found by a review); deleted, the office's
+    ``.git`` would be lost.  Never raises: what cannot be moved stays, and goes with the spare's hidden entries."""
+    kept = final.parent / f".{final.name}.office-kept"
+    moved = []
+    try:
+        found = sorted(n for n in os.listdir(spare) if user_entry(n) and not os.path.lexists(final / n))
+    except OSError:
+        return moved
+    for name in found:
+        try:
+            kept.mkdir(mode=0o700, exist_ok=True)
+            target = kept / name
+            n = 1
+            while os.path.lexists(target):
+                n += 1
+                target = kept / f"{name}.{n}"
+            os.rename(spare / name, target)
+            moved.append(name)
+        except OSError:
+            continue
+    return moved

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import publish_guard
 from .in_place import redact_spare
-from .office_entries import rescue_user_entries
+from .office_entries import set_aside_user_entries
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -232,9 +232,13 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
         os.rename(spare, tmp)
     except OSError:
         return None
-    # First the hidden entries go (the office's are links to those of the live site; an earlier version
-    # moved them here with the replaced site: those go back), then the rest must be plain.
-    rescue_user_entries(tmp, final)
+    # First the hidden entries go (the office's are links to those of the live site; one the site no longer
+    # has is set aside beside it, never put back online), then the rest must be plain.
+    kept = set_aside_user_entries(tmp, final)
+    if kept:
+        log.info(f"网站目录中已删除的 {'、'.join(kept[:3])}{'等' if len(kept) > 3 else ''} 在备用目录中还有一份："
+                 f"没有放回网站，已移到 {final.parent / ('.' + final.name + '.office-kept')}（只有本账户能打开），"
+                 "确认不需要后可以删除。")
     try:
         for entry in os.listdir(tmp):
             if entry.startswith(".") and entry != publish_guard.MANIFEST:
