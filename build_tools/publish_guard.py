@@ -174,6 +174,10 @@ def _not_all_ours(site: Path, names: list[str]) -> str | None:
                 "如果它是本工具生成的网站：删去其中名称不以“.”开头的文件和文件夹（.git 等隐藏的会保留）后重新生成；"
                 "否则请换一个新的空目录。")
     extra = sorted(n for n in names if not _offices(n) and n not in written)
+    files = marker.get("files")
+    if not extra and isinstance(files, list):  # below the top too: a marker copied into a web root named its
+        known = set(files)                     # assets/ and data/, whose own files went (found by a review)
+        extra = [rel for rel in site_files(site) if rel not in known]
     if not extra:
         return None
     shown = "、".join(extra[:5]) + ("等" if len(extra) > 5 else "")
@@ -335,13 +339,38 @@ def read_marker(site_dir: str | Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def marker_text(records: int, entries: list[str] | None = None) -> str:
-    """The contents of the marker of a site with ``records`` record pages and ``entries`` at its top (the
-    names the build wrote there, not hidden ones; :func:`foreign_content_refusal` holds the folder to them)."""
+def marker_text(records: int, entries: list[str] | None = None, files: list[str] | None = None) -> str:
+    """The contents of the marker of a site with ``records`` record pages, ``entries`` at its top (the names
+    the build wrote there, not hidden ones) and ``files`` below (every file it wrote, :func:`site_files`):
+    :func:`foreign_content_refusal` holds the folder to them."""
     data: dict = {"written_by": "catalogue", "records": records}
     if entries is not None:
         data["entries"] = sorted(entries)
+    if files is not None:
+        data["files"] = sorted(files)
     return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def site_files(site_dir: str | Path) -> list[str]:
+    """Every file and link under ``site_dir`` but its hidden top entries, as site paths (folders not listed;
+    links never followed)."""
+    out: list[str] = []
+    stack = [(os.fspath(site_dir), "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not rel and entry.name.startswith("."):
+                continue
+            path = f"{rel}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((entry.path, path + "/"))
+            else:
+                out.append(path)
+    return out
 
 
 _OS_ERRORS = {

@@ -917,6 +917,31 @@ def test_the_spare_never_follows_a_link_at_its_top(tmp_path):
     assert (share / "letter.pdf").is_file() and not os.path.lexists(old / "attachments")
 
 
+def test_a_web_root_the_site_was_copied_over_keeps_its_own_files_below_the_top(tmp_path, capsys):
+    """``cp -a site/. /var/www/html/`` copied the marker with the site: the root's assets/ and data/ were then the
+    build's by name, and the office's logo and spreadsheets in them were deleted by the first build into the
+    root (found by a review).  The marker lists every file the build wrote; any other stops the build."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "built"
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    root = tmp_path / "www"
+    (root / "assets" / "images").mkdir(parents=True)
+    (root / "assets" / "images" / "office-logo.png").write_bytes(b"\x89PNG logo")
+    (root / "data").mkdir()
+    (root / "data" / "2019-budget-scan.xlsx").write_bytes(b"PK sheet")
+    shutil.copytree(site, root, dirs_exist_ok=True)
+    code, err = run_cli("--config", str(config), "--site-dir", str(root), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "assets/images/office-logo.png" in err and "data/2019-budget-scan.xlsx" in err
+    assert (root / "assets" / "images" / "office-logo.png").is_file() and (root / "data" / "2019-budget-scan.xlsx").is_file()
+    # the build's own site, built again and again, dirty or not, is never refused
+    for _ in range(2):
+        assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
+                       capsys=capsys)[0] == 0
+    withdraw(config)
+    dirty_build(config, site)
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+
+
 def test_a_file_system_mounted_inside_the_site_stops_the_build(tmp_path, capsys):
     """``mount --bind uploads site/uploads``: the first build moved the mount into the spare, the second,
     starting from the spare, emptied the office's share (found by a review).  A mount inside the site or

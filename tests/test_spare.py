@@ -21,7 +21,7 @@ import pytest
 
 from build_tools.mkdocs_plugin import publish, publish_fs
 from build_tools.mkdocs_plugin import render
-from build_tools.mkdocs_plugin.build import build_site
+from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.publish_guard import MANIFEST
 from tests.test_publish_safety import (ATTACHMENT, WITHDRAWN_PAGE, AS_OF, assert_no_trace_of_withdrawn,
                                        files_of, make_project, withdraw)
@@ -86,6 +86,12 @@ def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_bui
     (site / "records" / "stray" / "index.html").write_text("旧页面", encoding="utf-8")
     (site / ".htaccess").write_text("Options +Indexes\n", encoding="utf-8")
     (site / "search" / ".old-shard.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(BuildFailed) as refused:  # files added below the top: the office's, never deleted unsaid
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert all(rel in str(refused.value) for rel in ("notes.html", "records/stray/index.html", "search/.old-shard.json"))
+    (page.parent / "notes.html").unlink()  # as the message says
+    shutil.rmtree(site / "records" / "stray")
+    (site / "search" / ".old-shard.json").unlink()
     build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
@@ -140,7 +146,12 @@ def test_exports_edited_or_added_in_the_published_site_do_not_survive_two_builds
     body = same.read_bytes()
     same.write_bytes(body.replace(b"1", b"7"))  # same size, new time
     (site / "attachments" / "budgets" / "stray.pdf").write_bytes(b"%PDF-1.4 not ours")
-    (site / "data" / "old.atom.xml").write_text("<feed/>", encoding="utf-8")  # at the top: not ours, refused
+    (site / "data" / "old.atom.xml").write_text("<feed/>", encoding="utf-8")
+    with pytest.raises(BuildFailed) as refused:  # files added below the top: the office's, never deleted unsaid
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert "attachments/budgets/stray.pdf" in str(refused.value) and "data/old.atom.xml" in str(refused.value)
+    (site / "attachments" / "budgets" / "stray.pdf").unlink()
+    (site / "data" / "old.atom.xml").unlink()
     build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
@@ -208,6 +219,11 @@ def test_a_spare_with_links_to_files_outside_the_site_is_not_used_and_nothing_ou
     other = next(p for p in site.glob("records/*/index.html") if p.parent != page.parent)
     other.unlink()
     os.link(outside / "keep.txt", other)  # a page that is another name of an outside file
+    with pytest.raises(BuildFailed) as refused:  # a link where the build wrote a folder: not written, refused
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert page.parent.relative_to(site).as_posix() in str(refused.value)
+    assert sorted(p.name for p in outside.iterdir()) == ["index.html", "keep.txt"]
+    os.unlink(page.parent)  # the link goes, as the message says (the hard link stays: the build's own path)
     build_site(config, site_dir=site, as_of=AS_OF)
     # The replaced site kept as the spare holds only what the new site shows with the same bytes, as its
     # build wrote it: the link and the other name are gone from it, never followed (publish_fs.keep_spare).

@@ -145,7 +145,8 @@ def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False) -> N
     if refusal:
         raise PublishRefused(refusal)
     entries = [n for n in os.listdir(staging.tmp) if not n.startswith(".")]
-    (staging.tmp / publish_guard.MARKER).write_text(publish_guard.marker_text(count, entries), encoding="utf-8")
+    (staging.tmp / publish_guard.MARKER).write_text(
+        publish_guard.marker_text(count, entries, publish_guard.site_files(staging.tmp)), encoding="utf-8")
 
 
 
