@@ -9,7 +9,8 @@ read as the page shows it (HTML tags and comments out, entities read,
 Markdown's escapes and emphasis markers between digits out; a number in
 a tag's attribute, such as a ``tel:`` link, is found too), and in every
 attachment the public can download: CSV and TXT files by their lines, PDFs
-by their pages, Office, OFD and ZIP files by every text they carry
+by their pages and every other text they carry (properties, forms, comments,
+bookmarks, embedded files, earlier revisions), Office, OFD and ZIP files by every text they carry
 (:mod:`build_tools.office_text`); written in groups (139 1234 5678 with
 any spaces, dashes or a line break between them, 139.1234.5678, +86
 139-1234-5678, (+86)…, ＋86…, the first group bracketed, (139) 1234 5678,
@@ -43,7 +44,7 @@ from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
 from ..office_text import NO_TEXT, NotReadable, passages as office_passages
-from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_pages
+from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_hidden_texts, pdf_pages
 
 
 _SPACES = " \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
@@ -686,9 +687,15 @@ def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> 
     if sum(text.count("\ufffd") for text in pages) * 2 > sum(map(len, pages)):
         yield _not_checked(rel, "的文字读出来是乱码（字体没有文字编码）")
         return
+    told = set()
     for page, text in enumerate(pages, start=1):
         for code, number in _pdf_numbers(text, allow):
+            told.add(number)
             yield _attachment_problem(code, rel, None, f"第 {page} 页", number)
+    for where, text in pdf_hidden_texts(data, cache):  # properties, forms, comments, bookmarks, files, revisions
+        for code, number in _pdf_numbers(text, allow):
+            if not (where.startswith("修改前") and number in told):
+                yield _attachment_problem(code, rel, None, where, number)
 
 
 _READABLE = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")

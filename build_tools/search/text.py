@@ -19,6 +19,7 @@ import html
 import io
 import logging
 import re
+from collections.abc import Iterator
 
 from ..attachments import quiet_pypdf
 
@@ -203,6 +204,150 @@ def _extract_pages(data: bytes) -> tuple[str, ...]:
             return ()
         # A form feed never survives extract_text's layout: the pages are stored joined by it.
         return tuple((page.extract_text() or "").replace("\f", "\n").strip() for page in reader.pages)
+
+
+PDF_HIDDEN_NAMESPACE = "pdf-hidden"
+"""The cache directory's folder of PDFs' other texts (:func:`pdf_hidden_texts`)."""
+_MAX_REVISIONS = 8
+"""Earlier revisions of a PDF read, the latest first."""
+
+
+def pdf_hidden_texts(data: bytes, cache=None) -> tuple[tuple[str, str], ...]:
+    """(where, text) for every text a PDF carries besides its pages' text, for the privacy check: the document
+    properties and XMP metadata, form fields' values, annotations (comments, 填写和签名 text, a field's
+    drawn value), bookmarks, embedded files (read as the files they are), and the pages of earlier revisions
+    an incremental save left in the file (a "redaction" by editing: the first revision still holds the text).
+    Each a reader of the file can find; a review found ID and mobile numbers in each, published unread.
+    Remembered in ``cache`` (:data:`PDF_HIDDEN_NAMESPACE`) for as long as the bytes and the code stay the same."""
+    digest = hashlib.blake2b(data, digest_size=20).digest()
+    key = None
+    if cache is not None:
+        from ..machinery.cache import environment_digest, fingerprint
+        key = fingerprint(environment_digest(), "hidden", digest.hex())
+        stored = cache.get(key)
+        if stored is not None:
+            parts = stored.decode("utf-8").split("\f") if stored else []
+            return tuple(zip(parts[::2], parts[1::2]))
+    found = tuple(_hidden(data))
+    if cache is not None:
+        cache.put(key, "\f".join(part.replace("\f", "\n") for pair in found for part in pair).encode("utf-8"))
+    return found
+
+
+def _hidden(data: bytes):
+    from pypdf import PdfReader
+
+    with quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                return
+        except Exception:  # noqa: BLE001 - the page text's reading says what is wrong
+            return
+        yield from _guarded("文档属性", lambda: [" ".join(str(v) for v in (reader.metadata or {}).values())])
+        yield from _guarded("XMP 元数据", lambda: [_xmp(reader)])
+        yield from _guarded("表单", lambda: [" ".join(f"{k} {_plain(v)}" for k, v in
+                                                     (reader.get_form_text_fields() or {}).items())])
+        for n, page in enumerate(reader.pages, start=1):
+            yield from _guarded(f"第 {n} 页的批注或表单", lambda page=page: [_annotations(page)])
+        yield from _guarded("书签", lambda: [" ".join(_titles(reader.outline))])
+        yield from _guarded("内嵌文件", lambda: list(_embedded(reader)))
+    yield from _earlier_revisions(data)
+
+
+def _guarded(where: str, read) -> Iterator[tuple[str, str]]:
+    try:
+        texts = read()
+    except Exception:  # noqa: BLE001 - a broken part: the rest is still read
+        return
+    for text in texts:
+        if isinstance(text, tuple):
+            yield text
+        elif text and text.strip():
+            yield where, text
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _xmp(reader) -> str:
+    meta = reader.trailer["/Root"].get_object().get("/Metadata")
+    if meta is None:
+        return ""
+    raw = meta.get_object().get_data().decode("utf-8", "replace")
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def _annotations(page) -> str:
+    texts = []
+    for ref in page.get("/Annots") or ():
+        annot = ref.get_object()
+        for key in ("/Contents", "/T", "/V", "/TU", "/Subj"):
+            if annot.get(key) is not None:
+                texts.append(_plain(annot.get(key)))
+        rich = annot.get("/RC")
+        if rich is not None:
+            texts.append(html.unescape(re.sub(r"<[^>]+>", " ", _plain(rich))))
+        appearance = annot.get("/AP")
+        normal = appearance.get_object().get("/N") if appearance is not None else None
+        if normal is not None and hasattr(normal.get_object(), "get_data"):
+            texts.append(_shown_strings(normal.get_object().get_data()))
+    return "\n".join(t for t in texts if t)
+
+
+_PDF_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)\s*Tj|\[(?:[^\]]*)\]\s*TJ")
+
+
+def _shown_strings(stream: bytes) -> str:
+    """The strings an appearance stream draws (a filled field's value as the page shows it), joined."""
+    out = []
+    for m in _PDF_STRING.finditer(stream):
+        for piece in re.findall(rb"\((?:[^()\\]|\\.)*\)", m.group()):
+            raw = re.sub(rb"\\(.)", rb"\1", piece[1:-1])
+            out.append(raw.decode("utf-16-be", "replace") if raw.startswith(b"\xfe\xff") else raw.decode("latin-1"))
+    return " ".join(out)
+
+
+def _titles(outline) -> Iterator[str]:
+    for item in outline or ():
+        if isinstance(item, list):
+            yield from _titles(item)
+        else:
+            yield _plain(getattr(item, "title", ""))
+
+
+def _embedded(reader) -> Iterator[tuple[str, str]]:
+    for name, contents in (reader.attachments or {}).items():
+        for body in contents:
+            yield f"内嵌文件“{name}”", _file_text(name, body)
+
+
+def _file_text(name: str, body: bytes) -> str:
+    """An embedded file's text, read as the file it is."""
+    if body.startswith(b"%PDF-"):
+        return "\n".join((*_extract_pages(body), *(text for _, text in _hidden(body))))
+    try:
+        from ..office_text import passages
+        ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return "\n".join(p.text.replace("\x00", " ") for p in passages(body, ext) if p.text)
+    except Exception:  # noqa: BLE001 - not an Office file: as text
+        return decode_text(body)
+
+
+def _earlier_revisions(data: bytes) -> Iterator[tuple[str, str]]:
+    """The pages of each earlier revision of an incrementally saved PDF (one cut at each earlier %%EOF)."""
+    ends = [m.end() for m in re.finditer(rb"%%EOF", data)]
+    if len(ends) < 2:
+        return
+    for n, end in enumerate(reversed(ends[:-1][-_MAX_REVISIONS:]), start=1):
+        try:
+            pages = _extract_pages(data[:end])
+        except Exception:  # noqa: BLE001 - a linearised file's first part is no whole document
+            continue
+        text = "\n".join(pages)
+        if text.strip():
+            yield f"修改前的版本（文件中保留的第 {len(ends) - n} 版）", text
 
 
 def attachment_text(name: str, data: bytes) -> str:
