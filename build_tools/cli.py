@@ -255,7 +255,18 @@ def _draft_refusal(config, out: str | None, nothing_done: str) -> str | None:
     configured = load_config(config.config_file)[0].catalogue_dir if written else config.catalogue_dir  # not --catalogue
     return missing_catalogue(config.catalogue_dir, nothing_done) or draft_refusal(
         out or config.catalogue_dir, catalogue_dir=configured,
-        published={labels[k]: v for k, v in folders.items() if k in labels})
+        published={**{labels[k]: v for k, v in folders.items() if k in labels},
+                   **({"site_dir": folders["site_dir"]} if "site_dir" in folders else {})})
+
+
+def _site_refusal(config, out: str) -> str | None:
+    """Why ``out`` may not take what ``import`` or ``generate`` writes: inside the configured site directory or
+    a built site (:func:`~build_tools.publish_guard.into_a_site_refusal`)."""
+    from .config import mkdocs_folders_of
+    from .publish_guard import into_a_site_refusal
+    file = getattr(config, "config_file", None) if config is not None else None
+    site = mkdocs_folders_of(file)["site_dir"] if file and Path(file).is_file() else None
+    return into_a_site_refusal(out, site)
 
 
 def _configuration_if_any(config: str | None):
@@ -510,6 +521,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     config = _configuration_if_any(args.config)
     if isinstance(config, int):
         return config
+    refusal = _site_refusal(config, args.out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_USAGE
     try:
         summary = generate_corpus(args.n, Path(args.out), seed=args.seed, config=config, overwrite=args.force,
                                   profile=args.profile)
@@ -529,6 +544,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return config
     if config is None:
         config, _ = options_to_config({})
+    refusal = _site_refusal(config, args.out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_USAGE
     result = import_pages([Path(p) for p in args.paths], Path(args.out), config, unsaid=args.disclosure)
     if args.format == "json":
         print(formats.as_json(result.problems))

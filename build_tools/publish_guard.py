@@ -59,11 +59,30 @@ def draft_refusal(target: str | Path, *, catalogue_dir: str | Path, published: d
     catalogue = Path(catalogue_dir).resolve()
     if where == catalogue or where.is_relative_to(catalogue):
         return None
+    site = published.pop("site_dir", None)
+    inside_site = into_a_site_refusal(target, site)
+    if inside_site:
+        return inside_site
     for label, folder in published.items():
         folder = Path(folder).resolve()
         if where == folder or where.is_relative_to(folder):
             return (f"{target} 在{label} {folder} 之内：那里的文件会原样发布到网站上，草稿也不例外，所以没有写入。"
                     f"记录和年度报告草稿请写进记录目录 {catalogue}（不写 --catalogue 或 --out 即是）。")
+    return None
+
+
+def into_a_site_refusal(target: str | Path, site_dir: str | Path | None = None) -> str | None:
+    """Why files may not be written into ``target`` (None when they may): it is inside the site directory the
+    configuration names (``site_dir``) or inside a folder holding a built site's marker (a web root).  A draft
+    report, an import or demonstration records written there were online until the next build, which then
+    refused the folder for holding files it did not write (found by a review)."""
+    where = Path(target).resolve()
+    candidates = [Path(site_dir).resolve()] if site_dir is not None else []
+    candidates += [folder for folder in (where, *where.parents) if (folder / MARKER).is_file()]
+    for site in candidates:
+        if where == site or where.is_relative_to(site):
+            return (f"{target} 在网站目录 {site} 之内：那里是生成好的网站，写进去的文件会直接上网（下次生成时又会因为"
+                    "有不是它写的文件而停下），所以没有写入。请写到记录目录或另一个新目录。")
     return None
 
 
@@ -136,6 +155,9 @@ def foreign_content_refusal(site_dir: str | Path) -> str | None:
     site = Path(site_dir)
     if not os.path.lexists(site):
         return None
+    if site.is_symlink() and not site.exists():
+        return (f"{site} 是一个链接，指向的 {os.readlink(site)} 不存在（磁盘没有挂载，或目录被移走了），所以没有生成。"
+                "请先挂载或恢复它，或改用另一个网站目录。")
     if not site.is_dir():
         return f"{site} 不能作为网站目录：它是一个文件，不是目录。请改用一个目录。"
     try:
@@ -393,7 +415,10 @@ def describe_os_error(exc: OSError, *, site: bool = True) -> str:
     """A plain Chinese sentence for a failed write: what happened, where, and what to do; ``site``: the
     write was a build's (else a record's or a draft's, which only the folder's owner can help)."""
     reason = os_error_reason(exc)
-    where = f"（{exc.filename}）" if exc.filename else ""
+    # a copy's error names its source first and the file written second: the full disk is the second's (a
+    # message naming the program's own folder had the staffer free space on the wrong disk: a review)
+    written = exc.filename2 if getattr(exc, "filename2", None) else exc.filename
+    where = f"（{written}）" if written else ""
     if not site:  # catalogue new, annual-report: no site, no --site-dir (they had said so: a review)
         hint = {errno.ENOSPC: "请腾出磁盘空间后再试。", errno.EDQUOT: "请腾出磁盘空间后再试。"}.get(
             exc.errno, "请检查这个目录是否可写（只读的磁盘或没有写入权限时，请管理员授权），或换一个目录。")

@@ -1039,3 +1039,47 @@ def test_mkdocs_build_names_a_broken_template_too(tmp_path):
     said = done.stdout + done.stderr
     assert done.returncode != 0 and "Traceback" not in said
     assert "主题模板" in said and "main.html" in said, said[-2000:]
+
+
+def test_no_command_writes_drafts_imports_or_demo_records_into_a_built_site(tmp_path, monkeypatch, capsys):
+    """annual-report --out site, new --catalogue site, import --out site, generate --out site wrote a draft with
+    （待填写）, unreviewed imports or fictional records straight into the published folder (a review)."""
+    config = make_project(tmp_path / "project")
+    site = config.parent / "site"
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    web = tmp_path / "www" / "xxgk"
+    shutil.copytree(site, web)  # a built site elsewhere: its marker says so
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>关于某事的通知</h1><p>正文。</p></body></html>", encoding="utf-8")
+    before = snapshot(site)
+    monkeypatch.chdir(config.parent)
+    for args in (["annual-report", "2025", "--out", "site", "--as-of", "2026-01-12"],
+                 ["annual-report", "2025", "--out", str(web / "drafts"), "--as-of", "2026-01-12"],
+                 ["new", "notice", "--catalogue", "site"],
+                 ["import", str(page), "--out", "site/imported"],
+                 ["generate", "3", "--out", "site/demo"],
+                 ["generate", "3", "--out", str(web)]):
+        assert cli.main(args) == 2, args
+        err = capsys.readouterr().err
+        assert "网站目录" in err and "Traceback" not in err, (args, err)
+    assert snapshot(site) == before and not (web / "drafts").exists() and not (web / "catalogue").exists()
+
+
+def test_the_it_staffs_slips_get_plain_messages(tmp_path, monkeypatch, capsys):
+    """A full disk named the copy's source (the program's folder), a dangling site link was called a file, and
+    generate traced back on a linked catalogue folder or a mistyped N (a review)."""
+    import errno
+    err = OSError(errno.ENOSPC, "No space left on device", "/venv/material/bundle.js.map", None, "/srv/site/assets/x.map")
+    said = publish_guard.describe_os_error(err)
+    assert "/srv/site/assets/x.map" in said and "/venv" not in said
+    link = tmp_path / "site"
+    link.symlink_to(tmp_path / "unmounted-disk")
+    assert "不存在" in publish_guard.foreign_content_refusal(link) and "文件" not in publish_guard.foreign_content_refusal(link)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "real").mkdir()
+    (tmp_path / "demo" / "catalogue").symlink_to(tmp_path / "real")
+    assert cli.main(["generate", "3", "--out", "demo", "--force"]) == 2
+    assert cli.main(["generate", "99999999999", "--out", "big"]) == 2
+    out = capsys.readouterr().err
+    assert "链接" in out and "太大" in out and "Traceback" not in out and not (tmp_path / "big").exists()

@@ -160,6 +160,10 @@ class GenerateSummary:
         ])
 
 
+MAX_RECORDS = 200_000
+"""The most records ``generate`` writes (the benchmarks use 10,000)."""
+
+
 def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: CatalogueConfig | None = None,
                     *, overwrite: bool = False, profile: str = "generated") -> GenerateSummary:
     """Write ``n`` realistic records that pass ``catalogue check`` into ``out_dir``.
@@ -179,6 +183,8 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
         raise GenerateError(f"没有 {profile!r} 这种生成方式；可选：{'、'.join(PROFILES)}。")
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise GenerateError(f"记录数必须是正整数，现在是 {n!r}。")
+    if n > MAX_RECORDS:  # a mistyped N ran for minutes, or ended in a MemoryError traceback (a review)
+        raise GenerateError(f"记录数 {n} 太大：最多 {MAX_RECORDS} 条（演示和测试用不了更多）。请检查是否多打了几位。")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise GenerateError(f"种子必须是整数，现在是 {seed!r}。")
     if config is None:
@@ -322,6 +328,8 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
     if os.path.lexists(out) and not out.is_dir():
         return f"{out} 是一个文件，不是目录：请用 --out 指定一个新目录（例如 demo）。"
     target = out / "catalogue"
+    if target.is_symlink():  # --force replaced it: a traceback, or the link's target (a review)
+        return f"{target} 是指向别处的链接：演示记录不会写到链接指向的目录，请用 --out 指定一个新目录（例如 demo）。"
     if os.path.lexists(target) and not target.is_dir():
         return f"{target} 是一个文件，不是目录：请用 --out 指定一个新目录（例如 demo）。"
     where = out.resolve()
