@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import shutil
 import stat
@@ -26,7 +27,7 @@ from build_tools.machinery.cache import ContentCache
 from build_tools.mkdocs_plugin import publish as output
 from build_tools.mkdocs_plugin.build import BuildFailed, build_site
 from build_tools.mkdocs_plugin.plugin import CataloguePlugin
-from build_tools.publish_guard import describe_os_error
+from build_tools.publish_guard import MARKER, describe_os_error
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -77,6 +78,9 @@ def project(tmp_path) -> tuple[Path, Path, dict]:
     site = tmp_path / "public" / "site"
     build_site(config, site_dir=site, as_of=AS_OF)
     (site / "records" / "marker-of-the-previous-build.txt").write_text("previous", encoding="utf-8")
+    marker = json.loads((site / MARKER).read_text(encoding="utf-8"))  # a file that build wrote, not the office's
+    marker["files"].append("records/marker-of-the-previous-build.txt")
+    (site / MARKER).write_text(json.dumps(marker, ensure_ascii=False), encoding="utf-8")
     return config, site, snapshot(site)
 
 
