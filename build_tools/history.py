@@ -42,7 +42,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -71,6 +71,9 @@ class Change:
     """What this commit did to ``disclosure``: True (now 主动公开), False (now another mode), None (unchanged)."""
     published: str | None = None
     """The 发布日期 this commit wrote (as written), ``""`` if it removed the line, None if unchanged."""
+    withheld: bool = False
+    """This commit's text of the file kept the record off the site by something its changed lines do not
+    show (a 附注 such as （此件不予公开）, a disclosure line YAML read as text): read whole (``judge``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,8 @@ def no_history(reason: str) -> History:
     return History(reason=reason)
 
 
-def read_history(catalogue_dir: Path, git: str | None = None, previous: History | None = None) -> History:
+def read_history(catalogue_dir: Path, git: str | None = None, previous: History | None = None,
+                 judge: Callable[[bytes, str], bool] | None = None) -> History:
     """The history of every record file under ``catalogue_dir``, in three ``git`` calls.
 
     ``git`` is the program to run (default: ``git`` on PATH).  Never raises
@@ -115,6 +119,12 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     clone: the result then has a :attr:`~History.reason`.  ``previous`` (the
     last build's, ``mkdocs serve``) is handed back when the branch has not
     moved: the history depends on the commits only, never on unsaved edits.
+
+    ``judge(text, path)``: whether a version of a record file keeps the record off the site, read whole as
+    the loader reads it.  The changed key lines alone were trusted: a ``公开方式: 主动公开`` line inside a
+    quoted 内容概述 made a withdrawn version public, and a 附注 （此件不予公开） was not seen, and the notes
+    written while the record was withheld were shown (found by a review).  Each version that sets a note or
+    makes the record public is read (one ``git cat-file`` for all).
     """
     started = time.monotonic()
     git = git or shutil.which("git")
@@ -148,10 +158,12 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     commits = _parse_name_status(names)
     changes = _follow(commits)
     found = _parse_key_lines(extras)
+    if judge is not None:
+        _judge_versions(git, catalogue_dir, found, judge)
     result = {}
     for final, seen in changes.items():
         result[final] = tuple(
-            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None, None)))
+            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None, None, False)))
             for sha, ct, path in reversed(seen))
     return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
 
@@ -236,6 +248,43 @@ def _finish(started: tuple[subprocess.Popen, IO[bytes]] | None) -> bytes | None:
         return out.read() if process.returncode == 0 else None
 
 
+def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, str], bool]) -> None:
+    """Read whole each version that sets a note or makes its record public, and mark those that withhold it
+    (:attr:`Change.withheld`; a version made public by its key lines but withheld whole is not public)."""
+    wanted = [key for key, (note, public, _, _) in found.items() if note is not None or public is True]
+    if not wanted:
+        return
+    try:
+        done = subprocess.run([git, "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=cwd, env=_env(),
+                              input=b"".join(f"{sha}:./{path}\n".encode("utf-8") for sha, path in wanted),
+                              capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else [None] * len(wanted)
+    for key, blob in zip(wanted, blobs):
+        note, public, published, _ = found[key]
+        withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
+        if withheld:
+            found[key] = (note, False if public else public, published, True)
+
+
+def _batch(out: bytes) -> list[bytes | None]:
+    """The objects ``git cat-file --batch`` printed, in order (None for one it did not find)."""
+    blobs: list[bytes | None] = []
+    at = 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) != 3:  # "<name> missing"
+            blobs.append(None)
+            at = end + 1
+            continue
+        size = int(header[2])
+        blobs.append(out[end + 1:end + 1 + size])
+        at = end + 1 + size + 1
+    return blobs
+
+
 def _run(git: str, cwd: Path, *args: str) -> bytes | None:
     """Stdout of one git command, or None if it failed."""
     return _finish(_start(git, cwd, *args))
@@ -300,10 +349,10 @@ _PATCH_LINE = re.compile(
 """The lines of a patch that matter here; only a line that reads like a front-matter key line is decoded."""
 
 
-def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None]]:
+def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool]]:
     """(commit, file) → (the change_note it set, what it did to disclosure, the 发布日期 it wrote),
     from ``-p -G`` output."""
-    found: dict[tuple[str, str], tuple[str | None, bool | None, str | None]] = {}
+    found: dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool]] = {}
     sha = path = None
     in_header = False
     note = disclosure = published = None
@@ -315,7 +364,7 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
                       else True if removed else None)
             written = published if published is not None else "" if published_removed else None
             if note is not None or public is not None or written is not None:
-                found[(sha, path)] = (note, public, written)
+                found[(sha, path)] = (note, public, written, False)
 
     notes, dates = ("change_note",), ("published",)
     for m in _PATCH_LINE.finditer(out):

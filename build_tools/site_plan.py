@@ -20,6 +20,8 @@ record digests of the search key, each reused only for what did not change.
 
 from __future__ import annotations
 
+from functools import partial
+
 import datetime as dt
 import html
 import json
@@ -34,6 +36,7 @@ from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
 from .gongwen import attachment_names, typeset
 from .history import History, read_history
+from .validate import withheld_version
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
@@ -225,7 +228,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     if start_search is not None:
         start_search(search)
     result = check_linked(linked, config, as_of, privacy=privacy)
-    history = memo.history = read_history(root, previous=memo.history)
+    history = memo.history = read_history(root, previous=memo.history, judge=partial(withheld_version, config=config))
     site = build_site(public, config, memo.views, history)
     default = as_of.isoformat()
     updated = {r.index_no: record_updated(r, public) for r in public.records}

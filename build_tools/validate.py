@@ -26,7 +26,7 @@ from .model.record import Record
 from .model.values import (INVISIBLE_NAMES, Cleaned, clean_code, is_control, parse_date, parse_doc_no,
                            verify_agency_code, visible)
 from .model.writing import PLACEHOLDER
-from .source import UNREADABLE, Entry, Scalar, SourceDoc
+from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
 
 #: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
 #: from their old CMS; not accepted, but the message names the right field.
@@ -609,6 +609,31 @@ _TAG = re.compile(r"<[^<>]{0,200}>")
 _KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
 """A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
 after its value is a sentence."""
+
+
+_WITHHOLDING = frozenset({"disclosure-inside-value", "disclosure-commented-out", "front-matter-in-body",
+                          "marked-not-public"})
+"""Errors that say a record file withholds its record by what its disclosure line alone does not show."""
+
+
+def withheld_version(data: bytes, path: str, config: CatalogueConfig) -> bool:
+    """Whether this text of a record file keeps its record off the site by what it says of its disclosure: a
+    mode other than 主动公开 (or one that cannot be read), a 附注 marking it not public, a disclosure line YAML
+    or Markdown reads as text.  For versions read from Git (:func:`~build_tools.history.read_history`), whose
+    other problems (an attachment since deleted) are no one's to fix now and decide nothing here."""
+    doc, _ = read_source(data, path)
+    if doc is None:
+        return True
+    validation = _Validation(doc, config, frozenset())
+    result = validation.run()
+    if result.record is not None:
+        return not result.record.is_proactive
+    disclosure = validation.values.get("disclosure")
+    if disclosure is None and "disclosure" in validation.lines:  # written, not read
+        return True
+    if disclosure is not None and disclosure is not Disclosure.PROACTIVE:
+        return True
+    return any(p.code in _WITHHOLDING and p.severity.value == "error" for p in result.problems)
 
 
 def marked_not_public(body: str) -> tuple[int, str] | None:

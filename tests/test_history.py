@@ -413,6 +413,34 @@ def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_
 
 
 
+@pytest.mark.parametrize("withholding", ["quoted", "marked"])
+def test_a_version_withheld_by_what_its_key_lines_do_not_show_hides_its_note(tmp_path, withholding):
+    """Withdrawn with a note naming a person, and (quoted) a 内容概述 pasted from the old page holding
+    ``公开方式: 主动公开`` inside its quotes, which the history took for the record's disclosure, or (marked) no
+    disclosure line but the 公文's own 附注 （此件不予公开）, which it did not read: the note was shown on the page
+    once the record was public again (found by a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2024-00190"
+    write(repo, "w.md", record(n, "施工期间交通组织的通知", "2024-05-01"))
+    commit(repo, "2024-05-01")
+    if withholding == "quoted":
+        withdrawn = record(n, "施工期间交通组织的通知", "2024-05-01", disclosure="不予公开",
+                           note="撤回：涉及举报人张三HISTSECRET的信访件").replace(
+            "\n---\n", '\nsummary: "施工期间交通组织安排。原网页信息：\n公开方式: 主动公开\n"\n---\n', 1)
+    else:
+        withdrawn = record(n, "施工期间交通组织的通知", "2024-05-01", note="撤回：涉及举报人张三HISTSECRET的信访件",
+                           body="正文。\n\n（此件不予公开）")
+    write(repo, "w.md", withdrawn)
+    commit(repo, "2024-06-01")
+    write(repo, "w.md", record(n, "施工期间交通组织的通知", "2024-05-01", note="经审查重新公开"))
+    commit(repo, "2024-07-01")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    for path, text in all_text(site):
+        assert "HISTSECRET" not in text, path
+    assert "经审查重新公开" in "".join(text for _, text in all_text(site))
+
+
 @pytest.mark.parametrize("key,value", [
     ("ｄisclosure", "依申请公开"), ("disclo\u200bsure", "依申请公开"), ("\u200b" * 5 + "disclosure", "依申请公开"),
     ("公开方式" + "\u3000" * 5, "依申请公开"), ("公开\u200b方式", "依申\u200b请公开"), ("disclo\u00adsure", "with\u00adheld")])

@@ -104,7 +104,7 @@ def _public_changes(changes: tuple[Change, ...], published: dt.date, as_of: dt.d
         if c.published is not None:
             day = _day(c.published)
         until = known[i + 1].when.date() if i + 1 < len(known) else as_of
-        if not public or day is None or max(c.when.date(), day) > until:
+        if not public or c.withheld or day is None or max(c.when.date(), day) > until:
             start = i + 1
     return tuple(known[start:])
 
