@@ -1743,3 +1743,16 @@ def test_a_page_shown_by_its_full_address_in_a_frame_of_a_withheld_page_is_kept_
         "<p>江川省交通运输厅</p><p>2023年3月1日</p></body></html>", encoding="utf-8")
     _, result = run([site], tmp_path / "p" / "catalogue", project(tmp_path / "p"))
     assert sorted(front_matter(p)[0]["disclosure"] for p in result.written) == sorted(["依申请公开", placeholder("公开方式")])
+
+
+@pytest.mark.parametrize("hidden", ['<div style="display:none">内部流转：经办人王五HIDDENMARK，家住幸福路1号3栋</div>',
+                                    '<p hidden>审核人钱七HIDDENMARK</p>',
+                                    '<span class="hidden">责任编辑孙八HIDDENMARK</span>',
+                                    '<div style="visibility: hidden">经办人HIDDENMARK</div>'])
+def test_text_the_old_page_hid_is_not_imported_and_is_said(tmp_path, hidden):
+    """A CMS template's hidden 经办人 and their home address became the imported record's first paragraphs, and the
+    report said nothing (found by a review)."""
+    values, body, result = _import_one(tmp_path, body="<p>　　坚持安全第一。</p>" + hidden)
+    assert "HIDDENMARK" not in body and "坚持安全第一" in body
+    said = [p.message for p in result.problems if p.code == "import-body-dropped"]
+    assert any("隐藏" in m and "HIDDENMARK" in m for m in said)

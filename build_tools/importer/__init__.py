@@ -222,6 +222,7 @@ def _framed_article(source: Path, roots: tuple[Path, ...], html) -> tuple[Path |
     html.links = [(rebased(href), label) for href, label in article.links]
     html.merged_tables += article.merged_tables
     html.layout_tables += article.layout_tables
+    html.hidden += article.hidden
     return path, frames
 
 
@@ -286,6 +287,10 @@ def prepare(source: Path, root: Path, config: CatalogueConfig, roots: tuple[Path
         m.report("import-guessed", None, None,
                  f"正文中有 {html.layout_tables} 个表格只用来排版网页，其中的内容按段落导入。",
                  "对照原网页核对；如果那是文件中的表格，请在记录正文中改回表格。")
+    for text, line in html.hidden if page.is_html else ():  # nothing left out without a word
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        m.report("import-body-dropped", line, None, f"原网页隐藏（不显示）的文字「{shown}」没有导入。",
+                 "原网站的读者看不到它（多是模板中的经办人、内部流转信息）；确是文件内容的，请核对后补进正文。")
     if page.is_html and html.merged_tables:
         m.report("import-guessed", None, None,
                  f"正文中有 {html.merged_tables} 个表格含合并单元格，已拆开，合并的内容填入拆开后的每一格。",

@@ -52,6 +52,8 @@ class HtmlPage:
     """Tables of more than one cell read as the page's layout: their cells' contents became paragraphs."""
     merged_tables: int = 0
     """Tables whose merged cells (rowspan, colspan) were split, each part holding the merged text."""
+    hidden: list[tuple[str, int | None]] = field(default_factory=list)
+    """Text the old page did not show (``display:none``, ``hidden``, a class named hidden): not imported."""
 
 
 _BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[Dd][Oo][Cc][Tt][Yy][Pp][Ee])")
@@ -181,6 +183,21 @@ def _text_with_pictures(el) -> str:
                 node, (Comment, Declaration, Doctype, ProcessingInstruction)) or isinstance(node, CData):
             parts.append(str(node))
     return re.sub(r"[ \t\r\n\u3000\u00a0]+", " ", " ".join(parts)).strip()
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_CLASS = re.compile(r"^(?:hidden|hide|is-hidden|d-none|display-none|invisible)$", re.I)
+
+
+def _hidden_element(el) -> bool:
+    """An element the old page did not show its readers: ``style="display:none"``, the ``hidden`` attribute, a
+    class named so (``hidden``, ``d-none``).  A CMS template's 经办人 and their address there became the
+    imported record's first paragraphs (found by a review)."""
+    attrs = getattr(el, "attrs", None) or {}
+    if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style") or "")):
+        return True
+    cls = attrs.get("class") or []
+    return any(_HIDDEN_CLASS.match(c) for c in ([cls] if isinstance(cls, str) else cls))
 
 
 def _names(el) -> str:
@@ -529,6 +546,11 @@ def parse_html(text: str) -> HtmlPage:
         # found the whole body gone).
         if table is not None and not table.find(["td", "th"]) and not _text(table).strip():
             table.decompose()
+    for el in list(soup.find_all(_hidden_element)):  # after the metadata: a hidden 公开方式 still counts
+        if not el.decomposed and _text(el).strip():
+            page.hidden.append((_text(el)[:300], getattr(el, "sourceline", None)))
+        if not el.decomposed:
+            el.decompose()
     page.layout_tables = _unwrap_layout_tables(soup)
     page.merged_tables = sum(_split_merged_cells(t) for t in soup.find_all("table"))
     # the page heading, looked for before chrome goes (an article's <header> holds it); a site logo is shorter
