@@ -355,6 +355,9 @@ CODES: Mapping[str, Code] = _codes(
     # --- configuration ---------------------------------------------------------
     ("config-invalid", E, "config", "配置有误", "mkdocs.yml 中 catalogue 插件的配置有误。"),
     ("config-unknown-option", E, "config", "未知的配置项", "mkdocs.yml 中 catalogue 插件出现了未知的配置项，通常是拼写错误。"),
+    ("catalogue-dir-partial", E, "config", "记录目录只是目录的一部分",
+     "catalogue_dir 指向的文件夹旁边（它的上一级中）还有记录文件：网站只会发布其中一部分。在没有上次网站可比较的地方"
+     "（如 CI 的新检出），生成网站时的“记录少了一半”检查无从比较，因此由检查报告。确实如此时写 allow_fewer_records: true。"),
 )
 
 

@@ -92,6 +92,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     for v in loaded.validated:
         problems.extend(v.problems)
     problems.extend(_stray_files(loaded, catalogue, config.catalogue_dir))
+    problems.extend(_partial_catalogue(config))
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     problems.extend(check_undated_ends(catalogue, graph, as_of))
@@ -141,6 +142,45 @@ def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str
     files = {p.file for p in problems if p.code in KEEP_OFF and p.severity is Severity.ERROR}
     return frozenset(r.index_no for r in catalogue.records  # the record's file, or an attachment it lists
                      if r.source in files or files.intersection(r.attachments))
+
+
+def _partial_catalogue(config: CatalogueConfig) -> list[Problem]:
+    """``catalogue-dir-partial`` when ``catalogue_dir`` is a folder of a catalogue whose other folders hold records
+    too (``catalogue_dir: catalogue/budgets``): a site of a fraction of the records.  A build on a machine
+    holding the last site refuses it; the shipped workflow builds in a fresh checkout, with no site to compare,
+    and would have deployed 8 records of 46 (found by a review).  ``allow_fewer_records`` says it is meant."""
+    root = Path(config.catalogue_dir)
+    parent = root.parent
+    if config.allow_fewer_records or not config.config_file or parent.resolve() == Path(config.config_file).resolve().parent:
+        return []
+    others = [p for p in _record_files(parent, skip=root.resolve())]
+    if not others:
+        return []
+    shown = "、".join(sorted({p.relative_to(parent).parts[0] for p in others})[:3])
+    return [problem("catalogue-dir-partial", config.config_file, None, "catalogue_dir",
+                    f"记录目录（catalogue_dir）是 {root}，而它的上一级 {parent} 的 {shown} 等处还有 {len(others)} 个记录文件："
+                    "网站只会发布其中一部分。",
+                    f"catalogue_dir 通常写记录目录本身（{parent.name}）；确实只发布这一部分时，在 catalogue 插件下写 "
+                    "allow_fewer_records: true。")]
+
+
+def _record_files(folder: Path, skip: Path, limit: int = 10_000) -> list[Path]:
+    """The Markdown files with an ``index_no`` line under ``folder`` but not under ``skip`` (hidden folders
+    left out; at most ``limit`` files looked at)."""
+    found, seen = [], 0
+    for path in sorted(folder.rglob("*.md")):
+        seen += 1
+        if seen > limit:
+            break
+        if any(part.startswith(".") for part in path.relative_to(folder).parts) or path.resolve().is_relative_to(skip):
+            continue
+        try:
+            head = path.read_bytes()[:4096]
+        except OSError:
+            continue
+        if head.lstrip(b"\xef\xbb\xbf").startswith(b"---") and re.search(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)\s*[:\xef]", head, re.M):
+            found.append(path)
+    return found
 
 
 def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, list[Problem]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import shutil
@@ -1083,3 +1084,20 @@ def test_the_it_staffs_slips_get_plain_messages(tmp_path, monkeypatch, capsys):
     assert cli.main(["generate", "99999999999", "--out", "big"]) == 2
     out = capsys.readouterr().err
     assert "链接" in out and "太大" in out and "Traceback" not in out and not (tmp_path / "big").exists()
+
+
+def test_a_catalogue_dir_that_is_a_folder_of_the_catalogue_fails_the_check_where_no_site_is_kept(tmp_path, capsys):
+    """``catalogue_dir: catalogue/budgets``: the shipped workflow builds in a fresh checkout, with no previous site
+    for the fewer-records guard, and would have deployed 8 records of 46 (found by a review).  The check says
+    so against mkdocs.yml; allow_fewer_records says it is meant."""
+    project = tmp_path / "office"
+    shutil.copytree(ROOT / "catalogue", project / "catalogue")
+    (project / "docs").mkdir()
+    config = project / "mkdocs.yml"
+    sample = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for allowed, expected in (("", 1), ("      allow_fewer_records: true\n", 0), (None, 0)):
+        lines = "" if allowed is None else "      catalogue_dir: catalogue/budgets\n" + allowed
+        config.write_text(sample.replace("  - catalogue:\n", "  - catalogue:\n" + lines, 1), encoding="utf-8")
+        code = cli.main(["check", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"])
+        found = [p["code"] for p in json.loads(capsys.readouterr().out) if p["severity"] == "error"]
+        assert code == expected and found == (["catalogue-dir-partial"] if expected else []), (allowed, found)
