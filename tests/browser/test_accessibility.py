@@ -345,6 +345,27 @@ def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, n
         context.close()
 
 
+@pytest.mark.parametrize("name", ["home", "browse-list"])
+def test_lists_stay_readable_at_200_percent_text_on_a_phone(browser, base_url, name):
+    """The list kept three columns at any text size: at 200 % a title ran one character a line and a date over
+    eight lines (a review).  Each record is a block now: its date on one line, its title many characters wide."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        page.add_style_tag(content="html, html[data-cat-text-size] { font-size: 250% !important; }")
+        measured = page.evaluate("""() => [...document.querySelectorAll('table.cat-list tbody tr')].slice(0, 5).map(tr => {
+            const date = tr.querySelector('.cat-list__date'), title = tr.querySelector('td a');
+            const line = parseFloat(getComputedStyle(date).lineHeight) || date.getBoundingClientRect().height;
+            return [date.getBoundingClientRect().height / line, title.getBoundingClientRect().width,
+                    parseFloat(getComputedStyle(title).fontSize)]; })""")
+        assert measured
+        for lines, width, size in measured:
+            assert lines < 1.5, f"a date runs over {lines:.1f} lines"
+            assert width >= 6 * size, f"a title is {width / size:.1f} characters wide"
+    finally:
+        context.close()
+
+
 TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, .cat-feed-links a, "
                  ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
 
