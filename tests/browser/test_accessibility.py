@@ -366,6 +366,24 @@ def test_lists_stay_readable_at_200_percent_text_on_a_phone(browser, base_url, n
         context.close()
 
 
+@pytest.mark.parametrize("name", ["budget", "fiscal-overview"])
+def test_chart_texts_read_in_the_dark_scheme(browser, base_url, name):
+    """The charts' legend, unit and bar values kept the colours their own style sheet gave them (#212121, #000):
+    black on the dark page, 1.0:1, which axe does not look at in SVG (a review)."""
+    context = browser.new_context(color_scheme="dark")
+    try:
+        page = _open(context, base_url + PAGES[name])
+        fills = page.evaluate("""() => { const body = getComputedStyle(document.body).color;
+            return [...document.querySelectorAll('.cat-chart svg text')].filter(t => t.textContent.trim())
+                   .map(t => [t.textContent.trim(), getComputedStyle(t).fill, body]); }""")
+        assert fills
+        dark = [(text, fill) for text, fill, _ in fills
+                if sum(int(v) for v in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]) < 300]
+        assert not dark, dark[:5]
+    finally:
+        context.close()
+
+
 TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, .cat-feed-links a, "
                  ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
 
