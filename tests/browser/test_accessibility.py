@@ -384,6 +384,33 @@ def test_chart_texts_read_in_the_dark_scheme(browser, base_url, name):
         context.close()
 
 
+@pytest.mark.parametrize("viewport", [None, "phone"])
+def test_the_search_box_closes_when_the_focus_leaves_it_and_no_single_key_opens_it(browser, base_url, viewport):
+    """Tabbing through the header opened the box on focus and nothing closed it: the page stayed dimmed, the box
+    covered the links the focus went on to, and on a phone the whole page was behind it; a bare "s" jumped the
+    reader into search (a review)."""
+    context = browser.new_context(viewport=PHONE) if viewport else browser.new_context()
+    try:
+        page = _open(context, base_url + PAGES["policy"])
+        page.focus("#cat-search-input")
+        assert page.evaluate("document.getElementById('__search').checked")
+        for _ in range(3):  # past the results' region (a scrolling region is a stop: axe asks it for Safari)
+            page.keyboard.press("Tab")
+            page.wait_for_timeout(50)
+            if not page.evaluate("!!document.activeElement.closest('.md-search')"):
+                break
+        state = page.evaluate("""() => [document.getElementById('__search').checked,
+                                        !!document.activeElement.closest('.md-search'),
+                                        document.activeElement.tagName]""")
+        assert state[:2] == [False, False], state
+        page.evaluate("document.activeElement.blur()")
+        page.evaluate("window.scrollTo(0, 900)")
+        page.keyboard.press("s")
+        assert page.evaluate("[document.getElementById('__search').checked, window.scrollY]") == [False, 900]
+    finally:
+        context.close()
+
+
 TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, .cat-feed-links a, "
                  ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
 

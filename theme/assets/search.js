@@ -1627,6 +1627,17 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { input.focus(); showDropdown(); }, 0);
   });
+  // The box closes when the focus leaves it (Tab past it): left open, it dimmed the page and covered the
+  // links the focus went on to, and on a phone hid the whole page behind it (a review).  No single-key
+  // shortcut opens it: a stray "s" jumped the reader's place (WCAG 2.1.4).
+  var box = input.closest ? input.closest(".md-search") : null;
+  if (box) box.addEventListener("focusout", function (ev) {
+    var to = ev.relatedTarget;
+    if (to && box.contains(to)) return;
+    setTimeout(function () {
+      if (!box.contains(document.activeElement)) openBox(false);
+    }, 0);
+  });
   document.addEventListener("keydown", function (ev) {
     var inBox = ev.target === input || (dropdown && dropdown.contains(ev.target));
     if (ev.key === "Escape" || ev.key === "Esc") {
@@ -1635,14 +1646,8 @@
       ev.preventDefault(); moveFocus(1);
     } else if (inBox && (ev.key === "ArrowUp" || ev.key === "Up")) {
       ev.preventDefault(); moveFocus(-1);
-    } else if (!inBox && (ev.key === "/" || ev.key === "s") && !isEditable(ev.target) && !ev.ctrlKey && !ev.metaKey) {
-      ev.preventDefault(); input.focus();
     }
   });
-
-  function isEditable(node) {
-    return node && (node.isContentEditable || /^(input|textarea|select)$/i.test(node.tagName));
-  }
 
   if (page) setupPage();
 })();
