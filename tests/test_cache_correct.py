@@ -288,6 +288,29 @@ def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, 
     assert all(a != b for a, b in zip(before, after))
 
 
+def test_an_installed_themes_template_patched_in_place_changes_every_page_key(tmp_path, monkeypatch):
+    """Material's base.html patched in site-packages keeps its version and RECORD: the cached record and list
+    pages were served without the change, and again after --verify (found by a review).  Its templates,
+    scripts and styles are in the key; its icons are not walked."""
+    import material
+    from build_tools.mkdocs_plugin import page_keys
+    installed = tmp_path / "site-packages" / "material" / "templates"
+    shutil.copytree(Path(material.__file__).parent / "templates", installed,
+                    ignore=shutil.ignore_patterns(".icons"))
+    monkeypatch.setattr(page_keys, "is_installed", lambda folder: True)
+
+    class _Config(dict):
+        config_file_path = None
+        theme = type("T", (dict,), {"custom_dir": None, "name": "material", "dirs": [str(installed)]})()
+        plugins: dict = {}
+
+    before = page_keys.global_fingerprint(_Config(), None)
+    assert page_keys.global_fingerprint(_Config(), None) == before
+    base = installed / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace("<head>", "<head><meta name=office>", 1), encoding="utf-8")
+    assert page_keys.global_fingerprint(_Config(), None) != before
+
+
 def test_the_environment_digest_covers_every_file_of_the_package_and_python(tmp_path, monkeypatch):
     package = tmp_path / "build_tools"
     shutil.copytree(ROOT / "build_tools", package, ignore=shutil.ignore_patterns("__pycache__"))

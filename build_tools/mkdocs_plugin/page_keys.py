@@ -55,15 +55,20 @@ def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path
     """
     parts: list[tuple[str, object]] = [("本程序或所用库的版本", ("environment", environment_digest()))]
     # The project's theme overrides (theme/), every file of them: a template
-    # may include any (an SVG, a text snippet).  The theme's own templates
-    # change only with its version, in the environment (hashing them would
-    # mean walking thousands of icon files on every build).
+    # may include any (an SVG, a text snippet).  The installed theme's own
+    # templates, scripts and styles too (about 10 ms; not its thousands of
+    # icons, which change only with its version): an office's base.html
+    # patched in place kept its version, and the cached pages were served
+    # without the change, even after --verify (found by a review).
     custom_dir = config.theme.custom_dir
     parts.append((f"主题目录 {custom_dir} 中的文件",
                   files_digest(Path(custom_dir), suffixes=None, recursive=True) if custom_dir else None))
     for folder in getattr(config.theme, "dirs", ()):  # a theme installed for editing (pip install -e): its files
         if folder != custom_dir and not is_installed(Path(folder)):
             parts.append((f"主题目录 {folder} 中的文件", files_digest(Path(folder), suffixes=None, recursive=True)))
+        elif folder != custom_dir and os.path.isdir(folder):
+            tops = sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
+            parts.append((f"主题 {folder} 的模板", files_digest(*tops, suffixes=(".html", ".js", ".css"), recursive=True)))
     if config.config_file_path and os.path.isfile(config.config_file_path):
         parts.append(("配置文件 mkdocs.yml", Path(config.config_file_path).read_bytes()))
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
