@@ -411,6 +411,27 @@ def test_the_search_box_closes_when_the_focus_leaves_it_and_no_single_key_opens_
         context.close()
 
 
+@pytest.mark.parametrize("name", ["budget", "final-account", "fiscal-overview"])
+def test_wide_fiscal_tables_on_a_phone_scroll_in_a_named_region_the_keyboard_reaches(browser, base_url, name):
+    """The 三公经费 and overview tables ran 26-42 % off a phone's screen, hiding 增减额 and 增减率, with no hint and
+    a scroll box the keyboard could not reach (a review); the annual report's tables did it right."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.cat-fiscal-wrap')].map(b => {
+            const label = document.getElementById(b.getAttribute('aria-labelledby') || '');
+            const hint = document.getElementById(b.getAttribute('aria-describedby') || '');
+            return [b.scrollWidth > b.clientWidth + 1, b.tabIndex, b.getAttribute('role'),
+                    label ? label.textContent.trim() : '', hint ? getComputedStyle(hint).display : 'none']; })""")
+        assert boxes
+        for wide, tab, role, label, hint in boxes:
+            assert role == "region" and tab == 0 and label
+            if wide:
+                assert hint != "none"
+    finally:
+        context.close()
+
+
 TOUCH_TARGETS = (".cat-tools a, .cat-tools button, .cat-footer a, .cat-pager a, .cat-facet a, .cat-feed-links a, "
                  ".md-typeset table.cat-list a, .md-header__button, .cat-404 a, .cat-404 button, .cat-404 input")
 
