@@ -44,6 +44,7 @@ from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
 from ..office_text import NO_TEXT, NotReadable, passages as office_passages
+from ..office_text.pictures import PICTURES, picture_metadata
 from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_hidden_texts, pdf_pages
 
 
@@ -546,6 +547,9 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     continue
                 seen.add(rel)
                 path = Path(config.catalogue_dir) / rel
+                if ext in PICTURES:
+                    yield from _picture_problems(rel, path, allow)
+                    continue
                 if ext in NO_TEXT:
                     continue
                 if ext not in _TEXT_ATTACHMENTS:
@@ -567,6 +571,29 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
     if cache is not None and prune:
         cache.prune()
         office.prune()
+
+
+def _picture_problems(rel: str, path: Path, allow: set[str]) -> Iterator[Problem]:
+    """Numbers in a picture's metadata (author, description, comments), and its GPS position, said once."""
+    if _size(path) > MAX_TEXT_BYTES:
+        return
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # check_attachments says what is wrong with it
+    texts, located = picture_metadata(data)
+    told = set()
+    for where, text in texts:
+        for code, number, _ in _found(ascii_digits(text), allow):
+            if (code, number) not in told:
+                told.add((code, number))
+                yield _attachment_problem(code, rel, None, where, number)
+    if located:
+        yield problem("attachment-location", rel, None, "attachments",
+                      f"附件 {rel} 是带有拍摄地点（GPS 位置）的照片：附件会原样发布，任何人都能读出它是在哪里拍的，"
+                      "那常是拍摄人或当事人的住处。",
+                      "用图片工具去掉位置信息（手机相册的“移除位置信息”，或截图、另存一份不带照片信息的图片）后再放进 catalogue/；"
+                      "地点本来就要公开的（施工现场），可以不改。")
 
 
 def _office_problems(rel: str, path: Path, ext: str, allow: set[str], cache) -> Iterator[Problem]:

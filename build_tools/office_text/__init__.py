@@ -54,6 +54,7 @@ from ..attachments import MAX_TEXT_BYTES, extension
 from .binary import DIGIT, PICTURE_STREAMS, STREAM_PLACES, rtf_raw_text, rtf_text, stream_text
 from .ofd import ofd_passages
 from .parse import parse_xml
+from .pictures import PICTURES, picture_metadata
 from .passage import APART, MAX_DEPTH, TOO_DEEP, NotReadable, Passage, TooLarge, ignore
 from .workbooks import (AMOUNT_FORMATS, MAYBE_IN_SHEET, PIVOT_PART, REL_ID, amount_styles, ods_passages,
                         pivot_amount_fields, shared_strings, sheet_passages, xls_passages, is_amount_format)
@@ -253,6 +254,10 @@ class _Reader:
                 name = info.filename
                 shown = _member_name(info)
                 ext = extension(shown)
+                if ext in PICTURES and not name.startswith("Thumbnails/"):  # a photo pasted in: its metadata's texts
+                    for where, text in picture_metadata(self.take(archive, info))[0]:
+                        yield Passage(f"{prefix}图片 {shown} 的{where}", text)
+                    continue
                 if (sheets and name in ("xl/sharedStrings.xml", "xl/styles.xml")) or name == "mimetype" or ext in NO_TEXT \
                         or _TEMPLATE_PARTS.fullmatch(name) or name.startswith(("ObjectReplacements/", "Thumbnails/")):
                     continue

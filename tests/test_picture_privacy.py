@@ -1,0 +1,64 @@
+"""A picture attachment's metadata: texts read for personal numbers, a recorded position said (a review found
+a name, a mobile and an ID number in a photo's EXIF author, a JPEG comment and a PNG's text, its GPS position,
+and the same photo pasted into a Word file, all published unread)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from PIL import Image, PngImagePlugin
+
+from tests.test_attachments import check, notice
+from tests.test_security import write_project
+
+SECRET = "张三 13912345661 身份证110101199003071233"
+
+
+def jpeg(gps: bool = False, artist: str = SECRET, comment: bytes = b"") -> bytes:
+    image = Image.new("RGB", (8, 8), "white")
+    exif = Image.Exif()
+    if artist:
+        exif[0x013B] = artist
+    if gps:
+        exif.get_ifd(0x8825).update({1: "N", 2: (26.0, 34.0, 12.3), 3: "E", 4: (106.0, 42.0, 56.8)})
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, comment=comment)
+    return out.getvalue()
+
+
+def png_with_text() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("Author", SECRET)
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def docx_with(picture: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="w"><w:body><w:p><w:r><w:t>现场照片'
+                                        "</w:t></w:r></w:p></w:body></w:document>")
+        z.writestr("word/media/image1.jpg", picture)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data", [("photo.jpg", jpeg()), ("photo.png", png_with_text()),
+                                        ("note.jpg", jpeg(artist="", comment=SECRET.encode("utf-8"))),
+                                        ("xianchang.docx", docx_with(jpeg()))])
+def test_numbers_in_a_pictures_metadata_are_found(tmp_path, name, data):
+    write_project(tmp_path, {"public.md": notice(1, [f"files/{name}"])}, files={f"files/{name}": data})
+    found, _ = check(tmp_path)
+    assert {"personal-id-number", "personal-mobile-number"} <= {c for *_, c in found}, found
+
+
+def test_a_photo_that_records_where_it_was_taken_is_said_and_a_plain_one_is_clean(tmp_path):
+    write_project(tmp_path, {"public.md": notice(1, ["files/gps.jpg", "files/plain.jpg"])},
+                  files={"files/gps.jpg": jpeg(gps=True, artist="江川省交通运输厅"),
+                         "files/plain.jpg": jpeg(artist="江川省交通运输厅")})
+    found, result = check(tmp_path)
+    assert [(f, c) for f, _, _, c in found] == [("files/gps.jpg", "attachment-location")]
+    assert result.problems[0].severity.value == "warning"
