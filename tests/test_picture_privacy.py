@@ -12,6 +12,7 @@ from PIL import Image, PngImagePlugin
 
 from tests.test_attachments import check, notice
 from tests.test_security import write_project
+from tests.test_validate import covers
 
 SECRET = "张三 13912345661 身份证110101199003071233"
 
@@ -55,6 +56,7 @@ def test_numbers_in_a_pictures_metadata_are_found(tmp_path, name, data):
     assert {"personal-id-number", "personal-mobile-number"} <= {c for *_, c in found}, found
 
 
+@covers("attachment-location")
 def test_a_photo_that_records_where_it_was_taken_is_said_and_a_plain_one_is_clean(tmp_path):
     write_project(tmp_path, {"public.md": notice(1, ["files/gps.jpg", "files/plain.jpg"])},
                   files={"files/gps.jpg": jpeg(gps=True, artist="江川省交通运输厅"),
