@@ -249,10 +249,10 @@ def built(project, tmp_path_factory) -> Path:
 def test_record_pages_show_first_publication_and_revisions(built):
     a = history_of(built, A_NO)
     assert a.paragraphs == ["本页于 2025-01-10 在本网站发布，此后修订 3 次。"]
-    assert a.items == ["2025-04-01 修订（未填写修订说明）", "2025-03-01 修订：补充施工路段", "2025-02-01 修订：更正联系电话"]
+    assert a.items == ["2025-04-01 修订", "2025-03-01 修订：补充施工路段", "2025-02-01 修订：更正联系电话"]
     assert a.times == ["2025-01-10", "2025-04-01", "2025-03-01", "2025-02-01"]
     b = history_of(built, B_NO)
-    assert b.paragraphs == ["本页于 2025-03-01 在本网站发布，此后未作修订。"] and b.items == []
+    assert b.paragraphs == ["本页于 2025-03-01 在本网站发布，此后本页未作修订。"] and b.items == []
     q = history_of(built, Q_NO)
     assert q.items == ["2025-03-01 修订：改正标点"]
 
@@ -286,11 +286,11 @@ def test_a_commit_is_seen_by_a_cached_rebuild_and_verify_passes(project, tmp_pat
     # An edit saved but not committed: the page is cached without it as a revision ...
     write(repo, "通知/曾不公开.md", record(B_NO, "后来公开的通知", "2025-01-03", note="补充说明", body="正文三。"))
     first = build_site(config, site_dir=tmp_path / "one", as_of=dt.date(2025, 8, 1))
-    assert history_of(first, B_NO).items == ["修订说明（日期未记录）：补充说明", "2025-07-01 修订（未填写修订说明）"]
+    assert history_of(first, B_NO).items == ["修订说明（日期未记录）：补充说明", "2025-07-01 修订"]
     # ... committed: the record file is the same bytes, only its history is new.
     commit(repo, "2025-07-20")
     second = build_site(config, site_dir=tmp_path / "two", as_of=dt.date(2025, 8, 1))
-    assert history_of(second, B_NO).items == ["2025-07-20 修订：补充说明", "2025-07-01 修订（未填写修订说明）"]
+    assert history_of(second, B_NO).items == ["2025-07-20 修订：补充说明", "2025-07-01 修订"]
     assert history_of(second, A_NO).items == history_of(first, A_NO).items  # (taken from the cache)
     verified = build_site(config, site_dir=tmp_path / "three", as_of=dt.date(2025, 8, 1), verify=True, strict=True)
     assert (verified / "records").is_dir()
