@@ -151,8 +151,10 @@ def _partial_catalogue(config: CatalogueConfig) -> list[Problem]:
     and would have deployed 8 records of 46 (found by a review).  ``allow_fewer_records`` says it is meant."""
     root = Path(config.catalogue_dir)
     parent = root.parent
-    if config.allow_fewer_records or not config.config_file or parent.resolve() == Path(config.config_file).resolve().parent:
-        return []
+    project = Path(config.config_file).resolve().parent if config.config_file else None
+    if config.allow_fewer_records or project is None or not Path(config.config_file).is_file() \
+            or parent.resolve() == project or not root.resolve().is_relative_to(project):
+        return []  # the project's own catalogue folder, or no project (options given in code, a test)
     others = [p for p in _record_files(parent, skip=root.resolve())]
     if not others:
         return []
