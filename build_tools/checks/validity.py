@@ -70,7 +70,7 @@ def check_undated_ends(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -
                 or (r.expires and not expiry_to_come(r, as_of)) or graph.repealed_by.get(r.index_no)):
             continue
         if r.expires:
-            missing = (f"「有效期至」{r.expires.isoformat()} 还没有到，它却已经{r.validity.label}，目录中也没有废止它的文件："
+            missing = (f"「有效期至」{r.expires.isoformat()} 却还没有到，目录中也没有废止它的文件："
                        "目录不知道它从哪天起不再有效。")
             fix = ("废止它的文件在本目录中时，在那份文件的「废止」(repeals) 中写上本文件的索引号；不在本目录中时，"
                    "把「有效期至」(expires) 改为它实际有效的最后一天（原定的有效期可写在正文或修订说明中）。")
