@@ -280,7 +280,7 @@ def test_a_document_said_repealed_before_its_expiry_to_come_is_undated_not_in_fo
         members = article_20_1_members(public, year, CountingRules.of(config))[NORMATIVE]
         assert numbers["n9"] not in members.in_force | members.repealed, year
     [undated] = [p for p in result.problems if p.code == "repeal-undated"]
-    assert undated.file == "policies/n9.md" and "2027-03-31 还没有到" in undated.message
+    assert undated.file == "policies/n9.md" and "2027-03-31 却还没有到" in undated.message
     assert "实际有效的最后一天" in undated.hint
 
 
