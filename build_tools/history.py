@@ -260,7 +260,11 @@ def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, st
                               capture_output=True, timeout=600)
     except (OSError, subprocess.SubprocessError):
         done = None
-    blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else [None] * len(wanted)
+    try:
+        blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else []
+    except ValueError:  # output cut short: nothing of it is trusted
+        blobs = []
+    blobs += [None] * (len(wanted) - len(blobs))
     for key, blob in zip(wanted, blobs):
         note, public, published, _ = found[key]
         withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
@@ -274,8 +278,8 @@ def _batch(out: bytes) -> list[bytes | None]:
     at = 0
     while at < len(out):
         end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if len(header) != 3:  # "<name> missing"
+        header = out[at:end].rsplit(b" ", 2)
+        if len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():  # "<name> missing", "ambiguous"
             blobs.append(None)
             at = end + 1
             continue
@@ -379,7 +383,7 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
         elif not in_header and m["target"] is not None:
             continue  # an added body line that starts with "++ "
         elif m["target"] is not None:
-            target = _unquote(m["target"])
+            target = _unquote(m["target"].rstrip(b"\t"))  # git ends a name holding a space with a tab
             path = target[2:] if target.startswith("b/") else None  # /dev/null: deleted
         elif m["hunk"] is not None:
             in_header = False

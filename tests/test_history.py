@@ -441,6 +441,20 @@ def test_a_version_withheld_by_what_its_key_lines_do_not_show_hides_its_note(tmp
     assert "经审查重新公开" in "".join(text for _, text in all_text(site))
 
 
+def test_a_record_file_whose_name_holds_a_space_keeps_its_notes_and_the_build_goes_on(tmp_path):
+    """git ends such a name with a tab in a patch's header: the version asked of git cat-file was missing, and the
+    build died with a traceback reading it (found by a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00077"
+    write(repo, "通行费 标准.md", record(n, "通行费标准的通知", "2025-01-02"))
+    commit(repo, "2025-01-10")
+    write(repo, "通行费 标准.md", record(n, "通行费标准的通知", "2025-01-02", note="更正联系电话SPACEMARK"))
+    commit(repo, "2025-02-10")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert "更正联系电话SPACEMARK" in "".join(text for _, text in all_text(site))
+
+
 @pytest.mark.parametrize("key,value", [
     ("ｄisclosure", "依申请公开"), ("disclo\u200bsure", "依申请公开"), ("\u200b" * 5 + "disclosure", "依申请公开"),
     ("公开方式" + "\u3000" * 5, "依申请公开"), ("公开\u200b方式", "依申\u200b请公开"), ("disclo\u00adsure", "with\u00adheld")])
