@@ -195,17 +195,32 @@ def _not_all_ours(site: Path, names: list[str]) -> str | None:
         return (f"{site.resolve()} 中的标记文件 {MARKER} 已损坏，无法确认这个目录是本工具生成的网站，所以没有生成。"
                 "如果它是本工具生成的网站：删去其中名称不以“.”开头的文件和文件夹（.git 等隐藏的会保留）后重新生成；"
                 "否则请换一个新的空目录。")
-    extra = sorted(n for n in names if not _offices(n) and n not in written)
     files = marker.get("files")
+    known = set(files) if isinstance(files, list) else set()
+    extra = sorted(n for n in names if not _offices(n) and n not in written and not _dropped_silently(n, known))
     if not extra and isinstance(files, list):  # below the top too: a marker copied into a web root named its
-        known = set(files)                     # assets/ and data/, whose own files went (found by a review)
-        extra = [rel for rel in site_files(site) if rel not in known]
+        # assets/ and data/, whose own files went (found by a review)
+        extra = [rel for rel in site_files(site) if rel not in known and not _dropped_silently(rel, known)]
     if not extra:
         return None
     shown = "、".join(extra[:5]) + ("等" if len(extra) > 5 else "")
     return (f"网站目录 {site.resolve()} 中有上次生成时没有写入的 {shown}：生成网站会替换整个目录，它们将被删除，所以没有生成。"
             "需要随网站发布的文件，请放进 docs/ 目录（生成时会复制到网站）；不需要的请删除；"
             "如果这个目录是别的网站（例如网页服务器的根目录），请用 --site-dir 或 site_dir 另指定一个目录。")
+
+
+_JUNK = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
+_PRECOMPRESSED = (".gz", ".br", ".zst")
+
+
+def _dropped_silently(rel: str, written: set[str]) -> bool:
+    """A file below the top that a build drops without stopping, as it always did: what a file system or a
+    desktop leaves (.DS_Store, Thumbs.db), a hidden file, a web server's precompressed copy of a file the build
+    wrote (index.html.gz).  Each had stopped every later build (a review of the marker's list)."""
+    name = rel.rsplit("/", 1)[-1]
+    if name.lower() in _JUNK or name.startswith("."):
+        return True
+    return any(rel.endswith(ext) and rel[:-len(ext)] in written for ext in _PRECOMPRESSED)
 
 
 def mounts_inside(site_dir: str | Path, table: str | None = None) -> list[Path]:

@@ -934,6 +934,11 @@ def test_a_web_root_the_site_was_copied_over_keeps_its_own_files_below_the_top(t
     code, err = run_cli("--config", str(config), "--site-dir", str(root), "--as-of", AS_OF.isoformat(), capsys=capsys)
     assert code != 0 and "assets/images/office-logo.png" in err and "data/2019-budget-scan.xlsx" in err
     assert (root / "assets" / "images" / "office-logo.png").is_file() and (root / "data" / "2019-budget-scan.xlsx").is_file()
+    # what a desktop or a web server leaves below the top stops nothing, as before the list (a review)
+    (site / "records" / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (site / "attachments" / "Thumbs.db").write_bytes(b"thumbs")
+    (site / "index.html.gz").write_bytes(b"\x1f\x8b")
+    (site / "attachments" / ".htaccess").write_text("Options -Indexes\n", encoding="utf-8")
     # the build's own site, built again and again, dirty or not, is never refused
     for _ in range(2):
         assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(),
