@@ -64,3 +64,18 @@ def test_a_photo_that_records_where_it_was_taken_is_said_and_a_plain_one_is_clea
     found, result = check(tmp_path)
     assert [(f, c) for f, _, _, c in found] == [("files/gps.jpg", "attachment-location")]
     assert result.problems[0].severity.value == "warning"
+
+
+def test_the_ids_adobe_writes_in_xmp_are_no_numbers(tmp_path):
+    """xmp.iid:13932904757F1C… in a Photoshop picture's XMP read as a mobile number the editor could neither see nor
+    remove, and kept the record off the site (a review)."""
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description xmpMM:InstanceID="xmp.iid:13932904757F1C8F9A3BD1E2" xmpMM:DocumentID='
+           '"adobe:docid:photoshop:13912345678abcdef-0000-1111" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"/>'
+           "</rdf:RDF></x:xmpmeta>")
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "JPEG", xmp=xmp.encode("utf-8"))
+    write_project(tmp_path, {"public.md": notice(1, ["files/tu.jpg"])}, files={"files/tu.jpg": out.getvalue()})
+    found, _ = check(tmp_path)
+    assert not [f for f in found if f[3].startswith("personal-")], found
+

@@ -40,7 +40,18 @@ def picture_metadata(data: bytes) -> tuple[list[tuple[str, str]], bool]:
     except Exception:  # noqa: BLE001 - not a picture Pillow reads: nothing to say of it here
         return [], False
     located = any(k in gps for k in (2, 4))  # GPSLatitude, GPSLongitude
-    return [(where, text) for where, text in texts if text.strip()], located
+    return [(where, without_ids(text)) for where, text in texts if text.strip()], located
+
+
+_HEX_ID = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f-]*[A-Fa-f])[0-9A-Fa-f-]{16,}(?![0-9A-Za-z])")
+"""A document or instance id of the kind Adobe's tools write by the dozen in XMP (xmp.iid:13932904757F1C…, a uuid):
+hexadecimal with a letter in it, 16 characters or more.  Their digit runs read as mobile numbers, which no editor
+could see or remove (a review); an ID card's number has no hexadecimal letter (its X is none)."""
+
+
+def without_ids(text: str) -> str:
+    """``text`` without the hexadecimal ids tools write into metadata."""
+    return _HEX_ID.sub(" ", text) if len(text) >= 16 else text
 
 
 def _text(value) -> str:

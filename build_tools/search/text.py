@@ -275,8 +275,9 @@ def _xmp(reader) -> str:
     meta = reader.trailer["/Root"].get_object().get("/Metadata")
     if meta is None:
         return ""
+    from ..office_text.pictures import without_ids
     raw = meta.get_object().get_data().decode("utf-8", "replace")
-    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+    return without_ids(html.unescape(re.sub(r"<[^>]+>", " ", raw)))
 
 
 def _annotations(page) -> str:
