@@ -1633,7 +1633,9 @@
   var box = input.closest ? input.closest(".md-search") : null;
   if (box) box.addEventListener("focusout", function (ev) {
     var to = ev.relatedTarget;
-    if (to && box.contains(to)) return;
+    // Only when the focus moves on to something else: a phone's keyboard dismissed (Done) leaves none, and the
+    // results must stay (a review).
+    if (!to || box.contains(to)) return;
     setTimeout(function () {
       if (!box.contains(document.activeElement)) openBox(false);
     }, 0);
