@@ -1627,14 +1627,12 @@
   form.addEventListener("reset", function () {
     setTimeout(function () { input.focus(); showDropdown(); }, 0);
   });
-  // The box closes when the focus leaves it (Tab past it): left open, it dimmed the page and covered the
-  // links the focus went on to, and on a phone hid the whole page behind it (a review).  No single-key
-  // shortcut opens it: a stray "s" jumped the reader's place (WCAG 2.1.4).
+  // The box closes when the focus moves on past it (left open it hid the focus); no single-key shortcut
+  // opens it (WCAG 2.1.4).
   var box = input.closest ? input.closest(".md-search") : null;
   if (box) box.addEventListener("focusout", function (ev) {
     var to = ev.relatedTarget;
-    // Only when the focus moves on to something else: a phone's keyboard dismissed (Done) leaves none, and the
-    // results must stay (a review).
+    // not when it goes nowhere (a phone's keyboard dismissed)
     if (!to || box.contains(to)) return;
     setTimeout(function () {
       if (!box.contains(document.activeElement)) openBox(false);
