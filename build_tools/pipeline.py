@@ -27,6 +27,7 @@ from .machinery.load_cache import LoadCache
 from .links import check_body_links
 from .loader import LoadResult, load
 from .model.values import INVISIBLE_NAMES, visible
+from .model.writing import KIND_FOLDERS
 from .workdays import CalendarConfigError, WorkdayCalendar
 
 
@@ -155,7 +156,13 @@ def _partial_catalogue(config: CatalogueConfig) -> list[Problem]:
     if config.allow_fewer_records or project is None or not Path(config.config_file).is_file() \
             or parent.resolve() == project or not root.resolve().is_relative_to(project):
         return []  # the project's own catalogue folder, or no project (options given in code, a test)
-    others = [p for p in _record_files(parent, skip=root.resolve())]
+    # Only a catalogue split by kind (policies/, budgets/ … beside catalogue_dir): a repository holding several
+    # offices' catalogues side by side (catalogues/jtt, catalogues/gat) is no partial one (a review).
+    kinds = set(KIND_FOLDERS.values())
+    if root.name not in kinds:
+        return []
+    others = [p for folder in sorted(kinds - {root.name}) if (parent / folder).is_dir()
+              for p in _record_files(parent / folder, skip=root.resolve())]
     if not others:
         return []
     shown = "、".join(sorted({p.relative_to(parent).parts[0] for p in others})[:3])

@@ -1106,3 +1106,10 @@ def test_a_catalogue_dir_that_is_a_folder_of_the_catalogue_fails_the_check_where
         code = cli.main(["check", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"])
         found = [p["code"] for p in json.loads(capsys.readouterr().out) if p["severity"] == "error"]
         assert code == expected and found == (["catalogue-dir-partial"] if expected else []), (allowed, found)
+    # several offices' catalogues side by side in one repository are no partial one (a review)
+    shutil.copytree(project / "catalogue", project / "catalogues" / "jtt")
+    shutil.copytree(project / "catalogue", project / "catalogues" / "gat")
+    config.write_text(sample.replace("  - catalogue:\n", "  - catalogue:\n      catalogue_dir: catalogues/jtt\n", 1),
+                      encoding="utf-8")
+    assert cli.main(["check", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"]) == 0
+    assert "catalogue-dir-partial" not in capsys.readouterr().out
