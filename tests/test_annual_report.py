@@ -578,6 +578,19 @@ def test_carried_over_requests_agree_with_last_years_report_and_the_draft_takes_
     assert "    上年结转: [1, 0, 0, 0, 0, 0, 1]" in draft and "    结转下年度: [~, ~, ~, ~, ~, ~, ~]" in draft
 
 
+def test_a_record_kept_off_that_no_figure_counts_does_not_excuse_a_real_staleness(tmp_path):
+    """A 2020 notice kept off for a phone number turned every stale warning into 不要按现在的计算结果修改报告, though
+    it counts in no 2025 figure (a review)."""
+    extra = [("n8", NORMATIVE, "2025-11-03", "2025-11-05", "2025-11-05", {})]  # added after the report was made
+    write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    _write(tmp_path / "catalogue" / "notices" / "old.md",
+           [f"index_no: {ORG}/2020-00001", "title: 旧通知", "kind: notice", "issuer: 江川省交通运输厅",
+            "category: 综合政务/政务公开", "published: 2020-03-05"], "联系人手机 13912345678。\n")
+    result, _, _ = public_of(tmp_path)
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert stale and all("改正前不发布" not in p.message and "增加、修改" in p.message for p in stale)
+
+
 @covers("annual-report-unknown-figure")
 def test_unknown_marker_is_reported_at_its_line(tmp_path):
     body = "第一行。\n\n全年公开政策文件【统计：本年发布政策文档】件。\n"
