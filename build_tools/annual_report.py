@@ -410,15 +410,19 @@ class CountingRules:
     agency: str = ""
     """The agency whose 规章 and 规范性文件 the table counts (``agency``): records another organ issued alone
     (a 省政府办公厅 document the department lists) are not its 制发 or 现行有效; "" counts every issuer."""
+    former_names: tuple[str, ...] = ()
+    """The agency's names before (``agency_former_names``): its documents issued then, still in force after a
+    机构改革 renamed it, are its own (they had dropped out of 现行有效: a review)."""
 
     @classmethod
     def of(cls, config) -> CountingRules:
         return cls(config.annual_report_date_field, config.annual_report_count_amendments,
-                   config.annual_report_count_expired, config.agency.strip())
+                   config.annual_report_count_expired, config.agency.strip(),
+                   tuple(n.strip() for n in config.agency_former_names if n.strip()))
 
     def counts_issuer(self, record: Record) -> bool:
-        """Whether ``record`` is the agency's own (alone or jointly issued), so the table counts it."""
-        return not self.agency or self.agency in record.issuer
+        """Whether ``record`` is the agency's own (alone or jointly issued, now or under a former name)."""
+        return not self.agency or any(name in record.issuer for name in (self.agency, *self.former_names))
 
 
 def issued_on(record: Record, rules: CountingRules) -> dt.date:

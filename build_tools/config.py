@@ -495,6 +495,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("agency", Kind.TEXT, "", "本机关名称，显示在网站页眉和首页。"),
     Option("agency_code", Kind.TEXT, "", "本机关的组织机构代码或统一社会信用代码；填写后，索引号前缀必须与之一致。"
            "代码以 0 开头时必须加引号，例如 \"015200371\"。"),
+    Option("agency_former_names", Kind.LIST, [],
+           "本机关以前的名称（机构改革前的名称等）：发文机关写着这些名称的规章、规范性文件也算本机关制发，"
+           "计入年度报告表二（一）。", typed=lambda items, r: tuple(items)),
     Option("index_no_pattern", Kind.TEXT, DEFAULT_INDEX_NO_PATTERN,
            "索引号的正则表达式（Python 语法）。命名分组 org 会校验机构代码的校验位，"
            "year/month/date 会与 index_no_date_field 指定的日期比对（year、month 只能匹配数字）。",
@@ -587,6 +590,7 @@ class CatalogueConfig:
     catalogue_dir: Path
     agency: str
     agency_code: str
+    agency_former_names: tuple[str, ...]
     index_no_pattern: re.Pattern
     index_no_example: str
     index_no_date_field: str

@@ -327,6 +327,11 @@ def test_only_the_agencys_own_documents_are_counted_and_a_name_like_it_is_said(t
     assert main(["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2026-01-12",
                  "--out", str(tmp_path / "drafts")]) == 0
     assert "2 件其他机关制发的规章、行政规范性文件" in capsys.readouterr().err
+    # a name the agency had before a 机构改革: its documents are its own, and the near name is not said (a review)
+    result, public, config = public_of(tmp_path, agency="江川省交通运输厅", agency_former_names=["江川省交通厅"])
+    members = article_20_1_members(public, 2025, CountingRules.of(config))[NORMATIVE]
+    assert numbers["o3"] in members.issued and numbers["o1"] not in members.issued
+    assert not [p for p in result.problems if p.code == "issuer-resembles-agency"]
 
 
 def test_a_document_repealed_by_a_record_not_yet_public_is_in_force_until_that_record_takes_effect(tmp_path):

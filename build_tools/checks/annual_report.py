@@ -36,7 +36,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     for r in catalogue.records:
         if "统计" in r.body and "【" in r.body:
             problems += _markers(r)
-    problems += _issuers_like_the_agency(catalogue, config.agency.strip())
+    problems += _issuers_like_the_agency(catalogue, config.agency.strip(), CountingRules.of(config))
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
     if not reports:
         return problems
@@ -88,14 +88,14 @@ def _carry_over(reports: list[Record]) -> list[Problem]:
     return out
 
 
-def _issuers_like_the_agency(catalogue: Catalogue, agency: str) -> list[Problem]:
+def _issuers_like_the_agency(catalogue: Catalogue, agency: str, rules: CountingRules) -> list[Problem]:
     """A 规章 or 规范性文件 whose 发文机关 reads almost as the agency's name (江川省交通厅 for 江川省交通运输厅): table
     二（一） counts only the agency's own, so an abbreviation or a typo would drop it without a word."""
     if not agency:
         return []
     out = []
     for r in catalogue.records:
-        if r.kind is not Kind.POLICY or r.doc_type not in ARTICLE_20_1_TYPES or agency in r.issuer:
+        if r.kind is not Kind.POLICY or r.doc_type not in ARTICLE_20_1_TYPES or rules.counts_issuer(r):
             continue
         near = [name for name in r.issuer if difflib.SequenceMatcher(None, name, agency).ratio() >= 0.75]
         if near:
@@ -103,7 +103,8 @@ def _issuers_like_the_agency(catalogue: Catalogue, agency: str) -> list[Problem]
                 "issuer-resembles-agency", r.source, r.line_of("issuer"), "issuer",
                 f"发文机关“{near[0]}”与本机关名称“{agency}”（配置 agency）相近但不相同：年度报告表二（一）只统计本机关"
                 f"制发的规章和行政规范性文件，本{r.doc_type.label}不计入。",
-                f"若它就是本机关制发的，把发文机关写成全称“{agency}”；若是另一个机关，不必改动。"))
+                f"若是本机关现在的名称写错了，改成全称“{agency}”；若是本机关以前的名称（机构改革前），不要改记录，"
+                f"在配置 agency_former_names 中写上“{near[0]}”；若是另一个机关，不必改动。"))
     return out
 
 
