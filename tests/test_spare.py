@@ -515,6 +515,8 @@ def test_the_spare_beside_a_site_in_a_web_root_shows_nothing_the_site_does_not(p
     assert spare.stat().st_mode & 0o777 == 0o700
     manifest = (spare / MANIFEST).read_text(encoding="utf-8")  # named nothing withdrawn (a review)
     assert ATTACHMENT not in manifest and WITHDRAWN_PAGE not in manifest
+    marker = (spare / ".catalogue-site").read_text(encoding="utf-8")  # nor its marker's list of files
+    assert ATTACHMENT not in marker and WITHDRAWN_PAGE not in marker
     assert all((spare / rel).is_file() for rel in json.loads(manifest)["files"])
     assert any(spare.glob("records/*/index.html"))  # the unchanged pages wait for the next build
     caplog.set_level(logging.INFO)

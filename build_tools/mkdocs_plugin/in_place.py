@@ -203,6 +203,10 @@ def redact_spare(old: Path, new_manifest: Path) -> bool:
     sweep(old, kept)
     try:
         write_manifest(old, narrowed(before, kept))
+        marker = publish_guard.read_marker(old)  # its list of the site's files named the withdrawn ones too
+        if marker is not None and isinstance(marker.get("files"), list):
+            marker["files"] = [rel for rel in marker["files"] if rel in kept]
+            (old / publish_guard.MARKER).write_text(json.dumps(marker, ensure_ascii=False) + "\n", encoding="utf-8")
     except OSError:  # a full disk: the caller deletes the spare
         return False
     for entry in os.scandir(old):  # the rest is MkDocs' (home page, sitemap, theme): made again by every build
