@@ -39,7 +39,6 @@ from ..diagnostics import Problem, problem
 from ..graph import LINK_FIELDS
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
-from ..model.values import document_name
 from ..withheld_names import fold, folded_with_places, record_names
 
 
@@ -91,9 +90,8 @@ def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record
         start = starts[at] if places == folded and at < len(starts) else 0
         line, where = r.body_line + text.count("\n", 0, start), "正文"
     else:
-        line, where = r.line_of(key), f"「{FIELDS_BY_KEY[key].display}」"
-    said = (other.title, document_name(other.title), *(other.title[len(i):] for i in other.issuer if other.title.startswith(i)))
-    written = next((n for n in said if fold(n) == name), name)
+        line, where = r.line_of(key), FIELDS_BY_KEY[key].display
+    written = other.title  # the title as written is what is looked for
     return problem(
         "withheld-title-named", r.source, line, key,
         f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的名称「{written}」：那条记录不在网站上，"
