@@ -79,3 +79,15 @@ def test_the_ids_adobe_writes_in_xmp_are_no_numbers(tmp_path):
     found, _ = check(tmp_path)
     assert not [f for f in found if f[3].startswith("personal-")], found
 
+
+def test_a_jpeg_whose_image_data_is_cut_still_has_its_metadata_read(tmp_path):
+    """A JPEG Pillow cannot open (its image data cut or missing) is published with its metadata all the same: the
+    segments are read (a review)."""
+    whole = jpeg(gps=True)
+    at = whole.index(b"\xff\xe1")  # the Exif segment alone, then the end: no frame, no image
+    exif = whole[at:at + 2 + int.from_bytes(whole[at + 2:at + 4], "big")]
+    cut = b"\xff\xd8" + exif + b"\xff\xd9"
+    write_project(tmp_path, {"public.md": notice(1, ["files/cut.jpg"])}, files={"files/cut.jpg": cut})
+    found, _ = check(tmp_path)
+    assert {"personal-id-number", "personal-mobile-number", "attachment-location"} <= {c for *_, c in found}, found
+

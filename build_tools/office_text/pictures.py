@@ -37,8 +37,8 @@ def picture_metadata(data: bytes) -> tuple[list[tuple[str, str]], bool]:
             for key, value in (image.info or {}).items():  # a JPEG's comment, a PNG's text chunks, XMP
                 if isinstance(value, (str, bytes)) and key not in ("icc_profile", "exif", "dpi", "transparency"):
                     texts.append((f"图片中的文字（{key}）", _text(value)))
-    except Exception:  # noqa: BLE001 - not a picture Pillow reads: nothing to say of it here
-        return [], False
+    except Exception:  # noqa: BLE001 - not a picture Pillow opens (no image data after the metadata): its segments
+        return _jpeg_segments(data)
     located = any(k in gps for k in (2, 4))  # GPSLatitude, GPSLongitude
     return [(where, without_ids(text)) for where, text in texts if text.strip()], located
 
@@ -66,3 +66,30 @@ def _text(value) -> str:
     if isinstance(value, tuple) and all(isinstance(v, int) for v in value):  # XP fields read as a byte tuple
         return _text(bytes(value))
     return re.sub(r"<[^>]+>", " ", str(value)) if isinstance(value, str) and "<x:xmpmeta" in value else str(value)
+
+
+def _jpeg_segments(data: bytes) -> tuple[list[tuple[str, str]], bool]:
+    """A JPEG's metadata read segment by segment when Pillow cannot open the picture (its image data cut or
+    missing: the metadata is published all the same, a review found)."""
+    if not data.startswith(b"\xff\xd8"):
+        return [], False
+    texts: list[tuple[str, str]] = []
+    located, at = False, 2
+    while at + 4 <= len(data) and data[at] == 0xFF and data[at + 1] not in (0xD9, 0xDA):
+        size = int.from_bytes(data[at + 2:at + 4], "big")
+        body = data[at + 4:at + 2 + size]
+        if data[at + 1] == 0xFE:  # a comment
+            texts.append(("图片中的文字（comment）", _text(body)))
+        elif data[at + 1] == 0xE1 and body.startswith(b"Exif\0\0"):
+            try:
+                from PIL import Image
+                exif = Image.Exif()
+                exif.load(body[6:])
+                texts += [(f"照片信息（{label}）", _text(exif.get(tag))) for tag, label in _EXIF_TEXTS.items()
+                          if exif.get(tag)]
+                located = located or any(k in exif.get_ifd(_GPS_IFD) for k in (2, 4))
+            except Exception:  # noqa: BLE001 - a damaged block: its bytes as text
+                texts.append(("照片信息", body.decode("latin-1")))
+        at += 2 + size
+    return [(where, without_ids(text)) for where, text in texts if text.strip()], located
+
