@@ -284,6 +284,18 @@ def test_a_document_said_repealed_before_its_expiry_to_come_is_undated_not_in_fo
     assert "实际有效的最后一天" in undated.hint
 
 
+def test_a_report_that_differs_only_by_an_undated_repeal_is_not_to_be_changed(tmp_path):
+    """n2, in force when the 2025 report was made, is now marked 已废止 with nothing dating it: it counts in no
+    year, the report's 现行有效 differs, and the hint had told the editor to change a correct report (a review)."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    n2 = tmp_path / "catalogue" / "policies" / "n2.md"
+    n2.write_text(n2.read_text(encoding="utf-8").replace("validity: 已修改", "validity: 已废止"), encoding="utf-8")
+    result, _, _ = public_of(tmp_path)
+    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert stale and all("repeal-undated" in p.message and "policies/n2.md" in p.message for p in stale)
+    assert all("不要按现在的计算结果修改报告" in p.hint for p in stale)
+
+
 def test_expiry_on_the_last_day_of_a_year_is_in_force_that_year_and_ended_the_next_as_a_repeal_on_new_years_day(tmp_path):
     """有效期至 2024-12-31 is its last day in force (its page says 现行有效 that day): it was counted 废止 in 2024 and not
     in force on 12-31, while the same facts written as a repeal taking effect 2025-01-01 were counted in 2025 (an

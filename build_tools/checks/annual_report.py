@@ -26,6 +26,7 @@ from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import public_view
 from .deadlines import check_annual_report_deadlines
+from .validity import check_undated_ends
 
 
 def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
@@ -43,6 +44,9 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     public = public_view(catalogue, graph, as_of, kept_off)
     rules = CountingRules.of(config)
     problems += _carry_over(reports)
+    # documents said repealed with nothing dating it count in no year: a published report's figures then differ
+    # though nothing happened in its year, and the hint had told the editor to change them (a review)
+    undated = tuple(sorted({p.file for p in check_undated_ends(catalogue, graph, as_of)}))
     for r in reports:
         s = r.statistics
         if s is None:
@@ -50,7 +54,8 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
         problems += _unfilled(r, s)
         problems += _arithmetic(r, s)
         if s.stored is not None and r.fiscal_year:
-            short = _short_of(catalogue, kept_off, lambda h: h.kind is Kind.POLICY and h.doc_type in ARTICLE_20_1_TYPES)
+            short = _short_of(catalogue, kept_off, lambda h: h.kind is Kind.POLICY and h.doc_type in ARTICLE_20_1_TYPES,
+                              undated)
             problems += _stale(r, s, article_20_1(public, r.fiscal_year, rules), short)
         if s.published and r.fiscal_year:
             short = _short_of(catalogue, kept_off, lambda h, y=r.fiscal_year: h.published.year == y
@@ -169,7 +174,8 @@ def _arithmetic(r: Record, s: AnnualStatistics) -> list[Problem]:
     return out
 
 
-def _short_of(catalogue: Catalogue, kept_off: frozenset[str], counted=lambda record: True) -> str:
+def _short_of(catalogue: Catalogue, kept_off: frozenset[str], counted=lambda record: True,
+              undated: tuple[str, ...] = ()) -> str:
     """Why a count may be short of records that did not change, said for the editor ("" when none is): record
     files that gave no record, and records the site keeps off until corrected (personal data, a withheld
     record's name) that the figure would count (``counted``: a 2020 notice kept off explains no 2025 figure,
@@ -179,7 +185,9 @@ def _short_of(catalogue: Catalogue, kept_off: frozenset[str], counted=lambda rec
         return "、".join(files[:3]) + ("等" if len(files) > 3 else "")
     held = sorted(r.source for r in catalogue.records if r.index_no in kept_off and counted(r))
     parts = [f"{len(catalogue.unread)} 个记录文件因错误未能读取（{some(list(catalogue.unread))}）" if catalogue.unread else "",
-             f"{len(held)} 条记录含个人信息或不公开记录的名称，改正前不发布（{some(held)}）" if held else ""]
+             f"{len(held)} 条记录含个人信息或不公开记录的名称，改正前不发布（{some(held)}）" if held else "",
+             f"{len(undated)} 份文件写着已废止或已失效却没有日期（repeal-undated：{some(list(undated))}），任何一年都不计入"
+             if undated else ""]
     said = "，".join(p for p in parts if p)
     return f"但目录中有 {said}，计算结果不含它们。" if said else ""
 
