@@ -284,14 +284,19 @@ def test_a_document_said_repealed_before_its_expiry_to_come_is_undated_not_in_fo
     assert "实际有效的最后一天" in undated.hint
 
 
+def _stale_after_editing(tmp_path, name: str, edit) -> list:
+    """The fixture with the 2025 report, one policy's file edited: the stale warnings the check then gives."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    path = tmp_path / "catalogue" / "policies" / f"{name}.md"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    result, _, _ = public_of(tmp_path)
+    return [p for p in result.problems if p.code == "annual-report-stale"]
+
+
 def test_a_report_that_differs_only_by_an_undated_repeal_is_not_to_be_changed(tmp_path):
     """n2, in force when the 2025 report was made, is now marked 已废止 with nothing dating it: it counts in no
     year, the report's 现行有效 differs, and the hint had told the editor to change a correct report (a review)."""
-    write_fixture(tmp_path, report=statistics_yaml())
-    n2 = tmp_path / "catalogue" / "policies" / "n2.md"
-    n2.write_text(n2.read_text(encoding="utf-8").replace("validity: 已修改", "validity: 已废止"), encoding="utf-8")
-    result, _, _ = public_of(tmp_path)
-    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    stale = _stale_after_editing(tmp_path, "n2", lambda text: text.replace("validity: 已修改", "validity: 已废止"))
     assert stale and all("repeal-undated" in p.message and "policies/n2.md" in p.message for p in stale)
     assert all("不要按现在的计算结果修改报告" in p.hint for p in stale)
 
@@ -514,11 +519,7 @@ def test_the_stored_prose_counts_are_read_as_the_other_cells(written, problem):
 def test_a_report_short_of_a_record_that_did_not_load_says_so_and_not_to_change_the_report(tmp_path):
     """A full-width colon drops a 2025 规范性文件 from the catalogue: the count is short of it, nothing was
     added or repealed, and the editor must fix the file, not the report (a review)."""
-    write_fixture(tmp_path, report=statistics_yaml())
-    broken = tmp_path / "catalogue" / "policies" / "n5.md"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("issuer: ", "issuer："), encoding="utf-8")
-    result, _, _ = public_of(tmp_path)
-    stale = [p for p in result.problems if p.code == "annual-report-stale"]
+    stale = _stale_after_editing(tmp_path, "n5", lambda text: text.replace("issuer: ", "issuer："))
     assert stale and all("未能读取" in p.message and "policies/n5.md" in p.message for p in stale)
     assert all("不要按现在的计算结果修改报告" in p.hint for p in stale)
 

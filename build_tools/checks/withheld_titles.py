@@ -71,7 +71,7 @@ def check_withheld_titles(catalogue: Catalogue) -> list[Problem]:
                 for other in owners[name]:
                     if other.index_no not in linked and other.index_no not in told:
                         told.add(other.index_no)
-                        out.append(_problem(r, key, text, folded, end - len(name) + 1, other, name))
+                        out.append(_problem(r, key, text, folded, end - len(name) + 1, other))
     return out
 
 
@@ -84,17 +84,16 @@ def _texts(r: Record) -> Iterator[tuple[str, str]]:
     yield "body", r.body
 
 
-def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record, name: str) -> Problem:
+def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record) -> Problem:
     if key == "body":
         places, starts, _ = folded_with_places(text)
         start = starts[at] if places == folded and at < len(starts) else 0
         line, where = r.body_line + text.count("\n", 0, start), "正文"
     else:
         line, where = r.line_of(key), FIELDS_BY_KEY[key].display
-    written = other.title  # the title as written is what is looked for
     return problem(
         "withheld-title-named", r.source, line, key,
-        f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的名称「{written}」：那条记录不在网站上，"
+        f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的名称「{other.title}」：那条记录不在网站上，"
         "它的名称却会随本记录公开；改正之前本记录不发布。",
         "改写这一处，不写出不公开文件的名称（例如写“有关文件”）；若这份文件其实可以公开，"
         f"改正 {other.source} 的公开方式。")
