@@ -49,6 +49,12 @@ _AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中
 """A name that is plainly an agency (…厅, …局) or an official over a name (厅长　张三): every
 signature line must be one (a date alone may close the last paragraph)."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|[{_NUMERAL}百]{{1,4}}、|\d{{1,3}}、"
+                        rf"|(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}条(?:\*\*)?[ 　])")
+"""A line that opens a 项 (（一） (一) （1） 一、 1、) or an article (``第二十四条　``, ``**第二十四条** ``)."""
+_CLAUSE_END = re.compile(r"[。；;：:]$")
+_BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
+"""A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
 
 
 def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
@@ -90,6 +96,42 @@ def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
             at = hi
     out.extend(lines[at:])
     return "\n".join(out)
+
+
+def separate_items(body: str) -> str:
+    """``body`` with each 项 or article that a paragraph writes on a line of its own made a paragraph.
+
+    A law is printed one 项 to a line (``（一）进入有关场所……；`` then ``（二）……；``), and an
+    editor pastes it so; Markdown joins the lines of a paragraph, and the reader would get the
+    article's whole list as one block.  A line opening with an item's number (（一） (一) （1）
+    一、 1、) or an article's (``第二十四条　``, bold or not) starts a new paragraph when the line
+    above ends a sentence or clause (。；：) or is an item's own, and so does the line after an
+    item that ends its sentence (the 款 after a list).  Other line breaks are kept as Markdown
+    has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.
+    Only plain paragraphs are touched: not code, lists, quotes, tables or HTML blocks.
+    """
+    if "\n" not in body:
+        return body
+    lines = body.split("\n")
+    breaks: list[int] = []
+    for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
+        block = lines[lo:hi]
+        if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block):
+            continue
+        item = opened = bool(_ITEM_LINE.match(block[0]))  # in an item; the line above opened one
+        for i in range(lo + 1, hi):
+            opens = bool(_ITEM_LINE.match(lines[i]))
+            ended = bool(_CLAUSE_END.search(lines[i - 1].rstrip()))
+            breaks_here = opens and (ended or opened) or item and ended
+            if breaks_here:
+                breaks.append(i)
+                item = opens
+            opened = opens and breaks_here
+    if not breaks:
+        return body
+    for i in reversed(breaks):
+        lines.insert(i, "")
+    return "\n".join(lines)
 
 
 def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -> dict[str, str]:

@@ -34,7 +34,7 @@ from .body_html import BodyRenderer
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
-from .gongwen import attachment_names, typeset
+from .gongwen import attachment_names, separate_items, typeset
 from .history import History, read_history
 from .validate import withheld_version
 from .links import PublicLinks
@@ -290,10 +290,11 @@ def check_site(config: CatalogueConfig, as_of: dt.date,
 
 def record_body(page, bodies: PublicLinks) -> str:
     """A record page's Markdown: links pointed at public URLs, an annual report's figures filled,
-    and a 公文's closing signature, date and 附件 note set as 公文 are (:mod:`~build_tools.gongwen`)."""
+    a 公文's closing signature, date and 附件 note set as 公文 are, and each 项 or article written on a
+    line of its own made a paragraph (:mod:`~build_tools.gongwen`)."""
     record = page.record
     names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
-    return annual_body(page, typeset(bodies.body(record), names))
+    return annual_body(page, separate_items(typeset(bodies.body(record), names)))
 
 
 def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:

@@ -17,11 +17,13 @@ import hashlib
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from build_tools.config import load_config
 from build_tools.generate import LONG_MAX_BYTES, LONG_MIN_BYTES, GenerateError, generate_corpus
 from build_tools.generate.law import cn_numeral
+from build_tools.gongwen import separate_items
 from build_tools.model.fields import DocType, Kind
 from build_tools.pipeline import check_catalogue
 
@@ -259,3 +261,15 @@ def test_cli_profile(tmp_path, monkeypatch, capsys):
     assert sizes and min(sizes) >= LONG_MIN_BYTES
     with pytest.raises(SystemExit):
         main(["generate", "8", "--out", "other", "--profile", "short"])
+
+
+def test_no_article_shows_its_items_run_together(long60):
+    # The generator writes each 项 on a line of its own, as laws are printed; on the page each is a paragraph.
+    root, _, result = long60
+    seen = 0
+    for r in result.catalogue.records:
+        body = (root / "catalogue" / r.source).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        seen += len(re.findall(r"；\n（[一二三四五六七八九十]+）", body))
+        for p in markdown.markdown(separate_items(body)).split("<p>")[1:]:
+            assert not re.search(r"\n(?:（[一二三四五六七八九十]+）|第[一二三四五六七八九十百]+条　)", p.split("</p>")[0]), p[:200]
+    assert seen > 20  # the corpus has such lists to separate

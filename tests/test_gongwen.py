@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_tools import gongwen
-from build_tools.gongwen import attachment_names, typeset
+from build_tools.gongwen import attachment_names, separate_items, typeset
 
 # The ending of a real 通知 (安徽省交通运输厅, 2014; /work/shared/seeds/001), as an editor pastes it,
 # with the 附件说明 GB/T 9704 puts between the text and the signature.
@@ -116,3 +116,71 @@ def test_the_quick_tests_leave_every_ending_as_the_full_reading_finds_it(body):
         assert typeset(body, files) == quick
     finally:
         gongwen._may_close, gongwen._paragraphs = saved
+
+
+# An article as a 规章 prints it (and an editor pastes it from Word): one 项 to a line, the first
+# wrapped where a PDF copy breaks it, then the 款 after the list.
+ARTICLE = """**第二十四条** 执法人员依法可以采取下列措施：
+（一）进入有关场所进
+行现场检查；
+（二）对可能灭失的证据依法先行登记保存；
+(三)对投诉举报事项进行调查核实。
+有前款第（一）项情形的，应当制作笔录。"""
+
+
+def _paragraph_texts(body: str) -> list[str]:
+    html = markdown.markdown(body)
+    return [p.split("</p>")[0] for p in html.split("<p>")[1:]]
+
+
+def test_each_item_of_an_article_is_a_paragraph_of_its_own():
+    assert _paragraph_texts(separate_items(ARTICLE)) == [
+        "<strong>第二十四条</strong> 执法人员依法可以采取下列措施：",
+        "（一）进入有关场所进\n行现场检查；",  # the PDF's break inside the item stays a plain line break
+        "（二）对可能灭失的证据依法先行登记保存；",
+        "(三)对投诉举报事项进行调查核实。",
+        "有前款第（一）项情形的，应当制作笔录。",
+    ]
+    assert len(_paragraph_texts(ARTICLE)) == 1  # as Markdown alone shows it: one block
+
+
+def test_articles_and_numbered_sections_written_line_by_line_are_separated():
+    body = "第一条　为了规范管理，制定本办法。\n第二条　本办法适用于本省。\n一、总体要求\n二、主要任务\n1、一项\n2、二项"
+    assert [p.split("\n")[0] for p in separate_items(body).split("\n\n")] == [
+        "第一条　为了规范管理，制定本办法。", "第二条　本办法适用于本省。", "一、总体要求",
+        "二、主要任务", "1、一项", "2、二项"]
+
+
+def test_a_line_break_inside_a_sentence_is_no_new_item():
+    # A PDF copy breaks lines anywhere: before （一）项 or 第二十条 inside a sentence too.
+    for body in ("依照本法\n（一）项的规定处理。", "依照本办法\n第二十条　的规定处理。", "应当\n1、2项并处。"):
+        assert separate_items(body) == body
+
+
+def test_lists_quotes_code_tables_and_html_are_left_as_they_are():
+    for body in ("- 列表项：\n（一）续行；\n（二）续行。",
+                 "> 引用：\n（一）甲；\n（二）乙。",
+                 "    缩进代码：\n    （一）甲；",
+                 "```\n代码：\n（一）甲；\n（二）乙。\n```",
+                 "| 表头：|\n| --- |\n（一）甲；",
+                 "<div>说明：\n（一）甲；</div>",
+                 "1. 第一：\n（一）甲；"):
+        assert separate_items(body) == body, body
+
+
+def test_a_paragraph_outside_a_fence_is_separated_and_the_fence_is_not():
+    body = "```\n说明：\n（一）甲；\n```\n\n说明：\n（一）甲；\n（二）乙。"
+    assert separate_items(body) == "```\n说明：\n（一）甲；\n```\n\n说明：\n\n（一）甲；\n\n（二）乙。"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["（一）甲；", "（二）乙。", "第三条　丙：", "一、丁", "说明：", "续行", "",
+                                 "- 项", "> 引", "```", "    码", "**第四条** 戊；", "依照（一）项"]),
+                max_size=12))
+def test_only_blank_lines_are_added_and_markdown_keeps_every_character(lines):
+    body = "\n".join(lines)
+    out = separate_items(body)
+    assert out.replace("\n", "") == body.replace("\n", "")  # nothing but line ends is added
+    assert out.count("\n") >= body.count("\n")
+    assert [line for line in out.split("\n") if line] == [line for line in body.split("\n") if line]
+    assert separate_items(out) == out  # separated once is separated
