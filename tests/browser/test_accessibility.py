@@ -314,6 +314,50 @@ def test_without_javascript_the_buttons_are_hidden_and_nothing_is_a_script_link(
         context.close()
 
 
+_FOCUSED = r"""() => { const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  document.getAnimations().forEach(a => a.finish());  // a skip link fades in
+  const r = e.getBoundingClientRect(); let shown = r.width > 0 && r.height > 0;
+  for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+    const cs = getComputedStyle(n);
+    if (cs.visibility === 'hidden' || cs.display === 'none' || parseFloat(cs.opacity) < 0.05) shown = false;
+  }
+  return {name: (e.getAttribute('aria-label') || e.innerText || '').trim().slice(0, 20), cls: String(e.className),
+          shown: shown, nav: !!e.closest('#cat-site-nav')}; }"""
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 375])
+def test_without_javascript_every_tab_stop_shows_and_the_navigation_is_reached(browser, base_url, width):
+    # Found by a review: below 76.25em the ☰ drawer needs JavaScript, so Tab reached none of the site's
+    # sections; the scheme switch, the empty drop-down, the folded phone search field, an empty sidebar
+    # and the hidden 回到页面顶部 took the focus and showed nothing.
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    try:
+        page = _open(context, base_url + PAGES["budget"])
+        unseen, reached, first = [], set(), None
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            info = page.evaluate(_FOCUSED)
+            if info is None or (info["name"], info["cls"]) == first:
+                break
+            first = first or (info["name"], info["cls"])
+            if not info["shown"]:
+                unseen.append(info)
+            if info["nav"]:
+                reached.add(info["name"])
+        assert unseen == []
+        assert {"首页", "信息公开指南", "政策文件", "预决算", "信息公开年报"} <= reached
+        # The second skip link goes there straight away.
+        page.goto(base_url + PAGES["budget"])
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "跳到网站导航"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "cat-site-nav"
+    finally:
+        context.close()
+
+
 def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url):
     context = browser.new_context()
     try:
