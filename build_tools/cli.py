@@ -28,11 +28,20 @@ from .diagnostics import has_errors
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+_AS_OF_YEARS = (1990, 2999)
+"""The years ``--as-of`` may name: 1025 typed for 2025 is refused here, not as a traceback later (a build
+dates its files from it, and no ZIP or feed holds a date before 1980 or after 9999)."""
+
+
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"“{text}”不是有效日期（格式 YYYY-MM-DD，且日期须真实存在）") from None
+    first, last = _AS_OF_YEARS
+    if not first <= day.year <= last:
+        raise argparse.ArgumentTypeError(f"“{text}”的年份 {day.year} 不在 {first}–{last} 年之间，请检查年份是否写错")
+    return day
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:

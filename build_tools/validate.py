@@ -43,6 +43,8 @@ _FAMILIAR_NAMES = {
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+_OPEN_ENDED = dt.date(9999, 1, 1)
+"""A 有效期至 from here on is how other systems write 长期有效: read as none."""
 _YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$", re.ASCII)
 #: Coded values: normalised (invisible characters out, NFKC) before matching.
 _CODED = frozenset({FieldType.DATE, FieldType.YEAR, FieldType.CHOICE, FieldType.INDEX_NO,
@@ -258,9 +260,13 @@ class _Validation:
         if t is FieldType.DATE:
             parsed = parse_date(text)
             if isinstance(parsed, str):
+                open_ended = f.key == "expires" and any(w in text for w in ("长期", "永久", "无期限", "不限"))
                 self.report("invalid-date", f, entry.line, f"{f.display}“{visible(text)}”不是有效日期：{parsed}。",
+                            "长期有效的文件不填有效期至：删去这一行。" if open_ended else
                             "写成 2024-03-05、2024.03.05 或 2024年3月5日。")
                 return None
+            if f.key == "expires" and parsed >= _OPEN_ENDED:
+                return None  # 9999-12-31, as other systems write 长期有效: no last day (nor a day after it)
             return parsed
         if t is FieldType.YEAR:
             m = _YEAR.match(text)

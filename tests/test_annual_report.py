@@ -322,6 +322,21 @@ def test_expiry_on_the_last_day_of_a_year_is_in_force_that_year_and_ended_the_ne
     assert numbers["x1"] not in article_20_1_members(public, 2025, lenient)[NORMATIVE].repealed
 
 
+def test_an_expiry_written_9999_12_31_is_long_in_force_not_a_traceback(tmp_path):
+    """有效期至 9999-12-31, how other systems write 长期有效, broke check and every build with an OverflowError
+    (its day after); 长期有效 written as such is told to leave the line out (found by a review)."""
+    extra = [("f1", NORMATIVE, "2022-12-01", "2022-12-05", "2023-01-01", {"expires": "9999-12-31"}),
+             ("f2", NORMATIVE, "2022-12-01", "2022-12-05", "2023-01-01", {"expires": "长期有效"})]
+    numbers = write_fixture(tmp_path, extra_policies=extra)
+    result, public, config = public_of(tmp_path)
+    assert result.catalogue.get(numbers["f1"]).expires is None
+    for year in (2023, 2024, 2025):
+        assert numbers["f1"] in article_20_1_members(public, year, CountingRules.of(config))[NORMATIVE].in_force
+    said = [p for p in result.problems if p.code == "invalid-date"]
+    assert len(said) == 1 and said[0].file.endswith("f2.md") and "删去这一行" in said[0].hint
+    assert not [p for p in result.problems if p.file.endswith("f1.md") and p.severity.value == "error"]
+
+
 @covers("issuer-resembles-agency")
 def test_only_the_agencys_own_documents_are_counted_and_a_name_like_it_is_said(tmp_path, capsys):
     """A 省政府办公厅 规范性文件 the department lists was counted as the department's 制发 and 现行有效, and a published

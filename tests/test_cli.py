@@ -115,6 +115,17 @@ def test_bad_as_of_is_a_usage_error(capsys):
     assert "2024/06/01" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["check", "report", "build", "annual-report"])
+@pytest.mark.parametrize("day", ["1025-03-01", "1969-12-31", "9999-06-01", "3000-01-01"])
+def test_an_as_of_year_out_of_range_is_a_usage_error_not_a_traceback(capsys, command, day):
+    # Found by a review: 9999 broke check and report (year 10000), a day before 1970 the build's file dates.
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--as-of", day])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert day in err and "年份" in err and "Traceback" not in err
+
+
 def test_a_build_for_a_day_after_today_is_refused_unless_asked_for(capsys, tmp_path, monkeypatch):
     """A year typed too late (2062 for 2026) would publish every record dated until then (a review)."""
     import datetime as dt
