@@ -98,14 +98,51 @@ def file_digest(path: Path) -> bytes:
         return hashlib.file_digest(f, new_file_hash).digest()
 
 
-def text_bytes(path: Path, rel: str) -> bytes:
-    """The bytes search needs of an attachment: the whole file for a text-bearing type
-    up to :data:`MAX_TEXT_BYTES`, else nothing (never read)."""
-    if extension(rel) not in TEXT_TYPES or path.stat().st_size > MAX_TEXT_BYTES:
+def text_bytes(path: Path, rel: str, kind: str | None = None) -> bytes:
+    """The bytes search needs of an attachment: the whole file for a text-bearing type (``kind``, else
+    its extension) up to :data:`MAX_TEXT_BYTES`, else nothing (never read)."""
+    if (kind or extension(rel)) not in TEXT_TYPES or path.stat().st_size > MAX_TEXT_BYTES:
         return b""
     with open(path, "rb") as f:
         data = f.read(MAX_TEXT_BYTES + 1)
     return b"" if len(data) > MAX_TEXT_BYTES else data
+
+
+def content_type(path: Path, rel: str) -> str:
+    """The type the bytes of the attachment at ``path`` are, as an extension (``pdf``, ``docx`` …): its own
+    extension when the content fits it or is of no type known here, else what the content is.
+
+    A Word file saved as ``附件1.pdf`` is published as it is and opens in Word: the privacy check reads
+    it as what it is (found by a review: read as a PDF, none of its text was looked at).
+    """
+    ext = extension(rel)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1024)
+            if not head or any(head.startswith(m) for m in _SIGNATURES.get(ext, ())):
+                return ext
+            if b"%PDF-" in head:
+                return "pdf"
+            if head.startswith(_ZIP):
+                f.seek(0)
+                try:
+                    with zipfile.ZipFile(f) as z:
+                        names = z.namelist()
+                except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+                    return "zip"
+                tops = {name.split("/", 1)[0] for name in names}
+                return "docx" if "word" in tops else "xlsx" if "xl" in tops else "pptx" if "ppt" in tops else \
+                    ext if ext in ("ofd", "odt", "ods", "wps", "et") else "zip"
+    except OSError:
+        return ext
+    for magic, found in ((_OLE[0], "doc"), (b"{\\rtf", "doc"), (b"\xff\xd8\xff", "jpg"),
+                         (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"Rar!\x1a\x07", "rar"),
+                         (b"7z\xbc\xaf\x27\x1c", "7z")):
+        if head.startswith(magic):
+            return ext if found in ("doc",) and ext in ("xls", "ppt", "wps", "et") else found
+    if ext in _SIGNATURES and b"\x00" not in head:
+        return "txt"  # text (a web page, a note) under a binary type's name
+    return ext
 
 
 def _what(head: bytes) -> str:

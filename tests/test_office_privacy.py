@@ -736,3 +736,19 @@ def test_a_phone_deleted_with_track_changes_is_found_beside_the_same_digits_as_a
         'w:id="1"><w:r><w:delText>联系电话：13912345678</w:delText></w:r></w:del></w:p>')
     problems = _check(tmp_path, "a.docx", data)
     assert [p.code for p in problems] == ["personal-mobile-number"] and "修订前的文字" in problems[0].message
+
+
+@pytest.mark.parametrize("name, data", [
+    ("附件1.pdf", office.docx([f"联系人张三，电话{MOBILE}"])),           # Word "saved as PDF" by renaming it
+    ("扫描件.jpg", __import__("tests.test_search", fromlist=["make_pdf"]).make_pdf([f"张三 {MOBILE}"])),
+    ("说明.pdf", f"姓名 电话\n张三 {MOBILE}\n".encode()),             # a text file
+    ("名单.png", office.xlsx({"名单": [["张三", MOBILE]]})),
+    ("通知.pdf", office.word97(f"联系电话：{MOBILE}。")),
+])
+def test_a_file_under_another_types_name_is_read_as_what_it_is(tmp_path, name, data):
+    # Found by a review: only the extension chose the reader, so a Word file named .pdf (it opens in Word
+    # all the same) was never read, and published with the number in it.
+    problems = _check(tmp_path, name, data)
+    codes = {p.code for p in problems}
+    assert "attachment-wrong-type" in codes
+    assert "personal-mobile-number" in codes, [(p.code, p.message) for p in problems]

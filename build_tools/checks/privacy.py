@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..attachments import MAX_TEXT_BYTES, extension, inspect, text_bytes
+from ..attachments import MAX_TEXT_BYTES, content_type, inspect, text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
@@ -542,11 +542,11 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
             if not r.is_proactive:
                 continue
             for rel in r.attachments:
-                ext = extension(rel)
                 if rel in seen:
                     continue
                 seen.add(rel)
                 path = Path(config.catalogue_dir) / rel
+                ext = content_type(path, rel)  # a Word file named .pdf is read as Word (and published as it is)
                 if ext in PICTURES:
                     yield from _picture_problems(rel, path, allow)
                     continue
@@ -556,7 +556,7 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     yield from _office_problems(rel, path, ext, allow, office)
                     continue
                 try:
-                    data = text_bytes(path, rel)
+                    data = text_bytes(path, rel, ext)
                 except OSError:
                     continue  # check_attachments says what is wrong with it
                 if ext == "pdf":
