@@ -342,6 +342,9 @@ def _parse_front_matter(text: str, path: str) -> tuple[list[Entry] | None, list[
     if root is None:
         return [], []
     if not isinstance(root, yaml.MappingNode):
+        slip = _slip(text.split("\n"), root.start_mark.line) if isinstance(root, yaml.ScalarNode) else None
+        if slip is not None:  # the only field, written doc_type:行政规范性文件: that line, as it should be
+            return None, [problem("front-matter-not-mapping", path, root.start_mark.line + 2, *slip)]
         found = "一个列表" if isinstance(root, yaml.SequenceNode) else "一段文字"
         return None, [problem("front-matter-not-mapping", path, root.start_mark.line + 2, None,
                               f"元数据必须是一行一个“字段: 取值”，这里却是{found}。",
@@ -368,7 +371,17 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
     opened = ("end of stream" in problem_text and "quoted scalar" in context) or "flow" in context
     if opened and exc.context_mark is not None:
         mark = exc.context_mark  # where the quote or the bracket opened, not where the parser gave up
+    if "simple key" in context and exc.context_mark is not None:
+        # The line YAML could not read a key from (doc_type:行政规范性文件, 发文字号 江交规〔2024〕3号), not the
+        # next one where it gave up: that is correct, and was named with its field (found by a review).
+        mark = exc.context_mark
     index = mark.line if mark else 0
+    if "mapping values are not allowed" in problem_text and mark is not None:
+        index = _run_on_from(front, index, mark.column)
+    slip = _slip(front, index)
+    if slip is not None:
+        key, what, hint = slip
+        return problem("yaml-syntax", path, index + 2, key, what, hint)
     line = index + 2  # +1 for 1-based, +1 for the opening ---
     written = front[index] if index < len(front) else ""
     key = _key_of(front, index)
@@ -404,6 +417,55 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
         what = f"{at}附近的元数据写法有误（{_explain_yaml(exc)}）。"
         hint = _YAML_HINT
     return problem("yaml-syntax", path, line, key, what, hint)
+
+
+def _run_on_from(front: list[str], index: int, column: int) -> int:
+    """The line a top-level line's ``key: value`` was read on from (``index`` unchanged when it was not).
+
+    A slip on the first field's line (``doc_type:行政规范性文件`` with no space, or no colon at all) makes
+    YAML read it and the next line, ``issuer: 江川省交通运输厅``, as one text, and stop at that line's colon;
+    the nearest line above that starts at the left edge is the one written wrong."""
+    written = front[index] if index < len(front) else ""
+    if written[:1] in (" ", "\t", "#", "-", "") or ":" in written[:column]:
+        return index  # a colon inside a value (title: 关于: …), an indented line: said as it is
+    for i in range(index - 1, -1, -1):
+        above = front[i]
+        if above.strip() and above[:1] not in (" ", "\t", "#"):
+            return i
+    return index
+
+
+def _slip(front: list[str], index: int) -> tuple[str | None, str, str] | None:
+    """A field line at the left edge that YAML cannot read as ``字段: 取值`` because the editor left out the
+    space after the colon (``doc_type:行政规范性文件``) or the colon (``发文字号 江交规〔2024〕3号``): the key it
+    names, what is wrong and the line as it should be written; None for any other line."""
+    written = front[index].rstrip() if index < len(front) else ""
+    if written[:1] in (" ", "\t", "#", "-", "", "[", "{", "\"", "'", "?", "!", "&", "*", "|", ">", "%", "@", "`"):
+        return None
+    n = index + 2  # +1 for 1-based, +1 for the opening ---
+    name, colon, value = written.partition(":")
+    if colon and name and not name[-1].isspace() and not re.search(r"\s", name) and value[:1] not in ("", " "):
+        key = _canonical(name)
+        what = f"第 {n} 行{_named(name)}的英文冒号后面没有空格，这一行读不出字段和取值。"
+        return key, what, f"冒号后要有一个空格：{name}: {value.strip()}"
+    if colon:
+        return None
+    name, value = (*re.split("[ \u3000]+", written, maxsplit=1), "")[:2]
+    if name in FIELDS_BY_NAME:
+        what = f"第 {n} 行{_named(name)}的字段名后面没有英文冒号，这一行读不出字段和取值。"
+        example = FIELDS_BY_NAME[name].example
+        example = "[" + ", ".join(map(str, example)) + "]" if isinstance(example, list) else example
+        return (_canonical(name), what,
+                f"在字段名后加英文冒号和一个空格：{name}: {value or example}")
+    what = f"第 {n} 行“{written}”中没有英文冒号，不是“字段: 取值”的写法。"
+    return (None, what, "写成 字段名: 取值（英文冒号后加一个空格）；如果这一行是上一个字段取值的接续，"
+            "把它接到上一行的末尾，或在行首加两个空格。")
+
+
+def _named(name: str) -> str:
+    """How a message names the field an editor wrote: 「文种」(doc_type), or 「name」 when it is no field."""
+    f = FIELDS_BY_NAME.get(name)
+    return f.display if f else f"「{name}」"
 
 
 def _key_of(front: list[str], index: int) -> str | None:

@@ -175,6 +175,16 @@ class _Validation:
         return by_key
 
     def _unknown(self, entry: Entry) -> None:
+        name, colon, rest = entry.key.partition(":")
+        if colon and name in FIELDS_BY_NAME and rest[:1] not in ("", " "):
+            # title:关于印发: 办法 (no space after the first colon): YAML's key is "title:关于印发"
+            target = FIELDS_BY_NAME[name]
+            self._suggested.add(target.key)
+            value = entry.value.text if isinstance(entry.value, Scalar) else ""
+            self.report("unknown-field", target, entry.line,
+                        f"第 {entry.line} 行{target.display}的英文冒号后面没有空格，这一行读不出这个字段。",
+                        f"冒号后要有一个空格；取值中的英文冒号改成中文冒号（或用引号把整个取值括起来）：{name}: {rest}：{value}")
+            return
         familiar = _FAMILIAR_NAMES.get(entry.key) or _FAMILIAR_NAMES.get(entry.key.strip("：: "))
         if familiar:
             target = FIELDS_BY_NAME[familiar]

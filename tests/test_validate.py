@@ -235,6 +235,50 @@ def test_fullwidth_colon_is_reported_on_its_own_line(tmp_path):
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "摘要："), None, "yaml-syntax")}
 
 
+@pytest.mark.parametrize("written, key, fix", [
+    ("doc_type:行政规范性文件", "doc_type", "冒号后要有一个空格：doc_type: 行政规范性文件"),
+    ("文种:行政规范性文件", "doc_type", "冒号后要有一个空格：文种: 行政规范性文件"),
+    ("发文字号 江交规〔2024〕3号", "doc_no", "在字段名后加英文冒号和一个空格：发文字号: 江交规〔2024〕3号"),
+    ("发文字号\u3000江交规〔2024〕3号", "doc_no", "发文字号: 江交规〔2024〕3号"),
+])
+@pytest.mark.parametrize("where", ["middle", "last", "first"])
+def test_a_field_line_without_the_colon_or_its_space_is_reported_on_its_own_line(tmp_path, written, key, fix, where):
+    """``doc_type:行政规范性文件`` (the commonest slip: YAML reads the line as one text) or a line with no
+    colon was reported at the next, correct line as 「发文机关」(issuer), or at the closing --- when it was the
+    last line, or as a colon inside the next line's value when it was the first (found by a review)."""
+    text = rec(1, doc_type=None, doc_no=None)
+    lines = text.split("\n")
+    at = {"middle": 5, "last": lines.index("---", 1), "first": 1}[where]
+    lines.insert(at, written)
+    text = "\n".join(lines)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", at + 1, key, "yaml-syntax")}, result.problems
+    (p,) = result.problems
+    assert fix in p.hint and f"第 {at + 1} 行" in p.message, (p.message, p.hint)
+
+
+def test_a_line_without_a_colon_that_names_no_field_is_reported_on_its_own_line(tmp_path):
+    text = rec(1).replace("issuer:", "江川省交通运输厅关于……\nissuer:")
+    (p,) = run(tmp_path, {"a.md": text}).problems
+    assert (p.code, p.line, p.key) == ("yaml-syntax", line_of(text, "江川省交通运输厅关于"), None)
+    assert "没有英文冒号" in p.message
+
+
+def test_the_only_field_written_without_the_space_says_so(tmp_path):
+    (p,) = run(tmp_path, {"a.md": "---\ndoc_type:行政规范性文件\n---\n正文\n"}).problems
+    assert (p.code, p.line, p.key) == ("front-matter-not-mapping", 2, "doc_type")
+    assert p.hint == "冒号后要有一个空格：doc_type: 行政规范性文件"
+
+
+def test_no_space_after_the_colon_before_a_colon_in_the_value_names_the_field(tmp_path):
+    """``title:关于印发: 办法`` is valid YAML with the key "title:关于印发": the field is named, not that key,
+    and 标题 is not also said to be missing."""
+    text = rec(1).replace("title: ", "title:关于印发: ")
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "title"), "title", "unknown-field")}
+    assert "冒号后要有一个空格" in result.problems[0].hint
+
+
 @covers("yaml-duplicate-key")
 def test_duplicate_key(tmp_path):
     text = rec(1, summary="甲").replace("summary: 甲", "summary: 甲\nsummary: 乙")
