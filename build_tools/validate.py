@@ -23,8 +23,8 @@ from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import (INVISIBLE_NAMES, Cleaned, clean_code, is_control, parse_date, parse_doc_no,
-                           verify_agency_code, visible)
+from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, clean_code, is_control, likely_year,
+                           parse_date, parse_doc_no, verify_agency_code, visible, with_year)
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
 
@@ -95,6 +95,7 @@ class _Validation:
         self._suggested: set[str] = set()
         self._refused = False
         self._attachments: tuple[str, ...] = ()
+        self._too_early: set[str] = set()
 
     # -- reporting ----------------------------------------------------------
 
@@ -497,11 +498,37 @@ class _Validation:
         # take it for 主动公开 and say so (a false "公开方式写的是主动公开": found by a review).
         if not ("disclosure" in self.lines and v.get("disclosure") is None):
             self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
+        self._too_early = self._dates_too_early()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
         self._date_order("expires", "effective", "有效期截止日早于实施日期")
         self._date_order("published", "approved", "发布日期早于批复日期")
         self._index_no_date()
+
+    def _dates_too_early(self) -> set[str]:
+        """``date-too-early`` for each date before :data:`EARLIEST_DATE` (成文日期 1024-09-20: a mistyped year
+        that silently turned the deadline checks off, as a rule judges only records formed after it began:
+        found by a review), with the year most likely meant; the keys of those dates."""
+        dates = {f.key: self.values[f.key] for f in FIELDS
+                 if f.type is FieldType.DATE and isinstance(self.values.get(f.key), dt.date)}
+        around = [d.year for d in dates.values() if d >= EARLIEST_DATE]
+        parts = self._index_date or {}
+        index_year = _number(parts.get("year")) or _number((parts.get("date") or "")[:4])
+        around += [y for y in (index_year, self.values.get("fiscal_year")) if isinstance(y, int) and y >= 1949]
+        early = set()
+        for key, day in dates.items():
+            if day >= EARLIEST_DATE:
+                continue
+            early.add(key)
+            f = FIELDS_BY_NAME[key]
+            year = likely_year(day.year, around, EARLIEST_DATE.year, max(around, default=2099) + 1)
+            meant = with_year(day, year) if year is not None else None
+            said = f"多半是年份写错了（是不是 {year} 年？）" if year is not None else "多半是年份写错了"
+            self.report("date-too-early", f, self.lines.get(key),
+                        f"{f.display} {day.isoformat()} 早于 1949年10月1日，不可能是本机关文件的日期，{said}。",
+                        f"核对原文件，改正年份：{f.key}: {meant.isoformat()}" if meant else
+                        f"核对原文件，写出正确的年份，例如 {f.key}: {f.example}")
+        return early
 
     def _disclosure_rules(self, v: dict, disclosure: Disclosure) -> None:
         if disclosure is not Disclosure.PROACTIVE and not v.get("withheld_reason") \
@@ -554,6 +581,8 @@ class _Validation:
                         "如果确定主动公开，加一行 disclosure: 主动公开，并删去或改写这条附注。")
 
     def _date_order(self, later: str, earlier: str, what: str) -> None:
+        if {later, earlier} & self._too_early:
+            return  # the mistyped year is said already; the order follows once it is mended
         a, b = self.values.get(later), self.values.get(earlier)
         if isinstance(a, dt.date) and isinstance(b, dt.date) and a < b:
             f = FIELDS_BY_NAME[later]
@@ -568,7 +597,7 @@ class _Validation:
         if not parts or field_name == "none":
             return
         day = self.values.get(field_name)
-        if not isinstance(day, dt.date):
+        if not isinstance(day, dt.date) or field_name in self._too_early:
             return
         f = FIELDS_BY_NAME["index_no"]
         g = FIELDS_BY_NAME[field_name]

@@ -696,6 +696,41 @@ def test_date_order(tmp_path, fields, key):
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, key), key, "date-order")}
 
 
+@covers("date-too-early")
+@pytest.mark.parametrize("fields, key, meant", [
+    ({"written": "1024-09-20", "published": "2024-09-27"}, "written", "written: 2024-09-20"),
+    ({"published": "1024-03-05"}, "published", "published: 2024-03-05"),     # the index number says 2024
+    ({"effective": "0224-04-01"}, "effective", "effective: 2024-04-01"),   # two digits swapped
+    ({"kind": "budget", "category": "财政、金融、审计/预算决算", "fiscal_year": 2025, "approved": "1025-02-07",
+      "published": "2025-02-14", "index_no": idx(1, 2025)}, "approved", "approved: 2025-02-07"),
+    ({"written": "1949-09-30"}, "written", None),                          # no year near the record's own
+])
+def test_a_date_before_1949_is_a_mistyped_year(tmp_path, fields, key, meant):
+    """成文日期 1024-09-20 and 批复日期 1025-02-07 were accepted without a word, shown on the site, and the
+    deadline checks skipped them as older than the rules (found by a review)."""
+    text = rec(1, **fields)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, key), key, "date-too-early")}
+    (p,) = result.problems
+    assert "1949年10月1日" in p.message and "年份写错" in p.message and result.catalogue.records == ()
+    if meant:
+        assert p.hint.endswith(meant) and f"是不是 {meant[-10:-6]} 年" in p.message, (p.message, p.hint)
+    else:
+        assert "是不是" not in p.message
+
+
+def test_a_mistyped_year_is_said_once(tmp_path):
+    """Not again as an order of dates (实施日期早于成文日期) or as an index number that does not match."""
+    text = rec(1, written="2024-03-01", effective="1024-03-10", published="1024-03-05")
+    assert {(p.key, p.code) for p in run(tmp_path, {"a.md": text}).problems} == {
+        ("effective", "date-too-early"), ("published", "date-too-early")}
+
+
+def test_the_first_of_october_1949_is_a_date(tmp_path):
+    text = rec(1, index_no=idx(1, 1949), written="1949-10-01", published="1949-10-01")
+    assert check(tmp_path, {"a.md": text}) == set()
+
+
 def test_same_day_is_in_order(tmp_path):
     text = rec(1, written="2024-03-05", effective="2024-03-05", expires="2029-03-05")
     budget = rec(2, kind="budget", category="财政、金融、审计/预算决算", fiscal_year=2024, approved="2024-03-05")

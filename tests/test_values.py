@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_tools.model.values import (normalise_doc_no, org_code_check_character, parse_date, parse_doc_no,
-                                      uscc_check_character, verify_agency_code)
+from build_tools.model.values import (likely_year, normalise_doc_no, org_code_check_character, parse_date,
+                                      parse_doc_no, uscc_check_character, verify_agency_code)
 
 # --- parse_date ------------------------------------------------------------------------------------
 
@@ -21,6 +21,16 @@ from build_tools.model.values import (normalise_doc_no, org_code_check_character
 ])
 def test_parse_date_accepts_what_editors_write(text):
     assert parse_date(text) == dt.date(2014, 7, 17)
+
+
+@pytest.mark.parametrize("year, around, hi, meant", [
+    (1024, [2024], 2100, 2024), (1025, [2025, 2025], 2100, 2025), (1024, [], 2100, 2024),  # one digit
+    (2204, [2024], 2025, 2024), (2204, [], 2025, None),                # 2004 or 2024: the record's years say which
+    (2204, [2004], 2025, 2004), (1204, [2024], 2100, None),              # 2104 is no year near 2024
+    (1949, [2024], 2100, None), (1024, [2010], 2100, None),              # no likely year near the record's
+])
+def test_likely_year_of_a_mistyped_one(year, around, hi, meant):
+    assert likely_year(year, around, 1949, hi) == meant
 
 
 def test_parse_date_knows_leap_years():

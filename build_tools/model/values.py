@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # --- dates -------------------------------------------------------------------
@@ -41,6 +42,48 @@ def parse_date(text: str) -> dt.date | str:
                     return f"没有 {month} 月"
                 return f"{year} 年 {month} 月没有 {day} 日"
     return "不是可识别的日期写法"
+
+
+EARLIEST_DATE = dt.date(1949, 10, 1)
+"""No date of a record can be earlier: no organ of the People's Republic signed, published or approved
+anything before it was founded, and a record imported from a legacy site is no older.  An earlier date is a
+mistyped year (``1024-09-20`` for 2024), which no check would otherwise notice (``date-too-early``)."""
+
+
+def likely_year(year: int, around: Iterable[int], lo: int, hi: int) -> int | None:
+    """The year an editor most likely meant by the mistyped ``year``: one digit changed (1024 → 2024) or two
+    next to each other swapped (2204 → 2024), within ``lo``..``hi`` and nearest to the years ``around`` it
+    (the record's other dates, its index number's year: at most two years from one); None when no such year
+    is, or two are as near."""
+    digits = f"{year:04d}"
+    if len(digits) != 4:
+        return None
+    written = set()
+    for i in range(4):
+        written.update(digits[:i] + d + digits[i + 1:] for d in "0123456789")
+        if i < 3:
+            written.add(digits[:i] + digits[i + 1] + digits[i] + digits[i + 2:])
+    years = sorted(y for y in map(int, written) if y != year and lo <= y <= hi)
+    near = sorted(set(around))
+    if not near:
+        return years[0] if len(years) == 1 else None
+    if not years:
+        return None
+    distance = {y: min(abs(y - a) for a in near) for y in years}
+    best = [y for y in years if distance[y] == min(distance.values())]
+    return best[0] if len(best) == 1 and distance[best[0]] <= _NEAR_YEARS else None
+
+
+_NEAR_YEARS = 2
+"""How far from the record's other years a likely year may be: further off, it is a guess, not a typo read."""
+
+
+def with_year(day: dt.date, year: int) -> dt.date | None:
+    """``day`` in ``year`` (None for 29 February in a year without it)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return None
 
 
 # --- organisation codes (check characters) -------------------------------------
