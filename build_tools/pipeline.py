@@ -15,6 +15,7 @@ from pathlib import Path
 from .catalogue import Catalogue, build_catalogue
 from .checks.annual_report import check_annual_reports
 from .checks.attachments import check_attachments
+from .checks.dates import check_published_ahead, follows_from_published_ahead
 from .checks.fiscal import check_fiscal
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
 from .checks.privacy import check_privacy
@@ -113,6 +114,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     if calendar is not None:
         problems.extend(check_interpretations(catalogue, graph, config, calendar, as_of))
         problems.extend(check_disclosure_deadlines(catalogue, config, calendar, as_of))
+    ahead, ahead_records = check_published_ahead(catalogue, config, as_of)
+    problems = [*follows_from_published_ahead(problems, catalogue, config, ahead_records), *ahead]
     return CheckResult(config, as_of, loaded, catalogue, graph,
                        tuple(apply_severity(problems, config.severity)))
 

@@ -829,6 +829,56 @@ def test_repealed_and_marked_repealed(cat):
     assert cat.check("2026-11-20") == []
 
 
+# --- a 发布日期 years ahead: a mistyped year ---------------------------------------------------
+
+
+def test_a_publication_date_years_ahead_is_a_mistyped_year_said_first(cat):
+    """2204-12-06 for 2024-12-06 silently took a published notice off the site until 2204: the check said only
+    that the index number's year did not match it, a warning (found by a review)."""
+    notice = cat.notice("2204-12-06", index_no=f"{ORG}/2024-00001")
+    problems = cat.problems("2026-11-20")
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("published", "published-far-future", "error")]
+    (p,) = problems
+    assert "2204-12-06" in p.message and "是不是 2024 年" in p.message and "不会出现在网站上" in p.message
+    assert p.hint.endswith("published: 2024-12-06")
+
+
+def test_a_policy_dated_years_ahead_does_not_send_its_interpretation_there_too(cat):
+    """The interpretation's only problem was to be moved to 2204 as well (interpretation-before-policy)."""
+    policy = cat.normative("2204-09-27", index_no=f"{ORG}/2024-00001", written="2024-09-20")
+    cat.interpretation("2024-10-08", policy)
+    assert cat.check("2026-11-20") == [policy.at("published", "published-far-future", "error")]
+    assert cat.problems("2026-11-20")[0].hint.endswith("published: 2024-09-27")
+
+
+def test_an_interpretation_before_another_policy_is_still_said(cat):
+    ahead = cat.normative("2204-09-27", index_no=f"{ORG}/2024-00001")
+    soon = cat.normative("2026-12-01")
+    interpretation = cat.interpretation("2026-11-02", ahead, soon)
+    assert sorted(c[3] for c in cat.check("2026-11-20")) == ["interpretation-before-policy", "published-far-future"]
+    assert any(c[0] == interpretation.rel for c in cat.check("2026-11-20"))
+
+
+@pytest.mark.parametrize("published", ["2027-11-20", "2027-03-01"])
+def test_a_record_scheduled_within_a_year_is_no_problem(cat, published):
+    cat.notice(published, index_no=f"{ORG}/2027-00001")
+    assert cat.check("2026-11-20") == []
+
+
+def test_a_withheld_record_years_ahead_is_said_without_the_site(cat):
+    cat.notice("2204-12-06", index_no=f"{ORG}/2024-00001", disclosure="不予公开",
+               withheld_reason="《政府信息公开条例》第十六条第一款")
+    (p,) = cat.problems("2026-11-20")
+    assert p.code == "published-far-future" and "网站" not in p.message
+
+
+def test_a_year_ahead_without_a_likely_year_still_says_the_year_is_wrong(cat):
+    cat.notice("2999-12-06", index_no=f"{ORG}/2024-00001")
+    (p,) = cat.problems("2026-11-20")
+    assert p.code == "published-far-future" and "年份写错" in p.message and "是不是" not in p.message
+
+
 # --- privacy ----------------------------------------------------------------------------
 
 
