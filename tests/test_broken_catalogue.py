@@ -63,6 +63,8 @@ EXPECTED: dict[str, set[tuple[int | None, str | None, str]]] = {
     "duplicate-key.md": {(9, "title", "yaml-duplicate-key")},
     "yaml-anchor.md": {(9, "published", "yaml-alias")},
     "front-matter-list.md": {(2, None, "front-matter-not-mapping")},
+    # No space after the colon: that line and its field, not the next line (a review).
+    "colon-without-space.md": {(5, "doc_type", "yaml-syntax")},
     # One mistake, two true statements: too deep, and so not a list of words.
     "too-deep.md": {(9, "keywords", "yaml-too-deep")},
     "not-markdown.docx": {(None, None, "not-a-record")},
@@ -80,6 +82,9 @@ EXPECTED: dict[str, set[tuple[int | None, str | None, str]]] = {
     "bad-date.md": {(8, "published", "invalid-date")},
     "bad-fiscal-year.md": {(7, "fiscal_year", "invalid-year")},
     "effective-before-written.md": {(10, "effective", "date-order")},
+    "year-typo-written.md": {(8, "written", "date-too-early")},       # 1024 for 2024 (a review)
+    # 2204 for 2024, said first: not also the index number's year (a review).
+    "year-typo-published-ahead.md": {(7, "published", "published-far-future")},
     "bad-index-no.md": {(2, "index_no", "invalid-index-no")},
     # A wrong check character also makes the prefix another code than the agency's.
     # With agency_code configured, the agency message names the right code;
