@@ -860,6 +860,20 @@ def test_an_interpretation_before_another_policy_is_still_said(cat):
     assert any(c[0] == interpretation.rel for c in cat.check("2026-11-20"))
 
 
+def test_a_catalogue_checked_as_on_a_past_day_is_no_typo(cat):
+    """``check --as-of 2020-01-01`` (an auditor's view of a past day) on records whose index number or 成文日期
+    gives the same year as their 发布日期: later records, not mistyped ones."""
+    cat.notice("2026-09-22")                                       # its index number: 015200371/2026-…
+    cat.policy("2025-03-01", written="2025-02-20")
+    assert cat.check("2020-01-01") == []
+
+
+def test_a_year_ahead_is_judged_by_the_day_alone_when_the_record_gives_no_other_year(cat):
+    notice = cat.notice("2204-12-06", index_no="JC-00001")
+    assert cat.check("2026-11-20", index_no_pattern=r"^JC-(?P<serial>\d{5})$") == [
+        notice.at("published", "published-far-future", "error")]
+
+
 @pytest.mark.parametrize("published", ["2027-11-20", "2027-03-01"])
 def test_a_record_scheduled_within_a_year_is_no_problem(cat, published):
     cat.notice(published, index_no=f"{ORG}/2027-00001")

@@ -31,7 +31,9 @@ def latest_publication(as_of: dt.date) -> dt.date | None:
 def check_published_ahead(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date
                           ) -> tuple[list[Problem], frozenset[str]]:
     """``published-far-future`` for each record published more than a year after ``as_of``, at its 发布日期
-    line, with the year most likely meant; and the index numbers of those records."""
+    line, with the year most likely meant; and the index numbers of those records.  Not when the record's
+    own years (its index number's, its 成文日期's) say the same year: that is a catalogue checked or built
+    as on a past day (``--as-of 2020-01-01``), whose later records are no typos."""
     last = latest_publication(as_of)
     if last is None:
         return [], frozenset()
@@ -40,9 +42,12 @@ def check_published_ahead(catalogue: Catalogue, config: CatalogueConfig, as_of: 
     for r in catalogue.records:
         if r.published <= last:
             continue
+        own = _own_years(r, config)
+        if any(abs(y - r.published.year) <= 1 for y in own):
+            continue  # its index number or 成文日期 says that year too: a catalogue checked as on a past day
         ahead.add(r.index_no)
-        year = likely_year(r.published.year, _years_around(r, config, last) or [as_of.year],
-                           EARLIEST_DATE.year, last.year)
+        plausible = [y for y in own if EARLIEST_DATE.year <= y <= last.year]
+        year = likely_year(r.published.year, plausible or [as_of.year], EARLIEST_DATE.year, last.year)
         meant = with_year(r.published, year) if year is not None else None
         said = f"多半是年份写错了（是不是 {year} 年？）" if year is not None else "多半是年份写错了"
         site = (f"发布日期没到的记录不会出现在网站上：这条记录在 {r.published.isoformat()} 之前都不会公开，"
@@ -55,9 +60,10 @@ def check_published_ahead(catalogue: Catalogue, config: CatalogueConfig, as_of: 
     return problems, frozenset(ahead)
 
 
-def _years_around(r: Record, config: CatalogueConfig, last: dt.date) -> list[int]:
-    """The years the record's other dates and its index number give (those that are plausible)."""
-    years = [d.year for d in (r.written, r.effective, r.approved) if d is not None and EARLIEST_DATE <= d <= last]
+def _own_years(r: Record, config: CatalogueConfig) -> list[int]:
+    """The years the record itself gives besides its 发布日期: its index number's, its 成文日期's and
+    批复日期's, its 年度 (not its 实施日期, which may be years after)."""
+    years = [d.year for d in (r.written, r.approved) if d is not None]
     if r.fiscal_year is not None:
         years.append(r.fiscal_year)
     m = config.index_no_pattern.match(r.index_no)
