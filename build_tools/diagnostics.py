@@ -268,10 +268,11 @@ CODES: Mapping[str, Code] = _codes(
      "计算工作日期限需要的年份没有经过核实的放假安排。请在配置 calendar.years 中按国务院办公厅通知补充。"
      "只在判断需要那一年时报告：成文当日或几天后就公开的记录，不用等下一年的放假通知。"),
     # --- attachment files and body links (issue 13) ------------------------------
-    ("attachment-empty", E, "source", "附件是空文件", "「附件」中列出的文件是 0 字节，公众下载后什么也看不到。"),
+    ("attachment-empty", E, "source", "附件是空文件", "「附件」中列出的文件是 0 字节，公众下载后什么也看不到。"
+     "改正之前网站不发布它（记录照常发布）；以下三项相同。"),
     ("attachment-wrong-type", E, "source", "附件的内容与扩展名不符",
      "附件的实际内容（按文件开头的特征字节判断，而不是按文件名）必须是扩展名所说的类型，"
-     "例如改名为 .pdf 的 ZIP 压缩包或网页会被拒绝。"),
+     "例如改名为 .pdf 的 ZIP 压缩包或网页会被拒绝。隐私检查按文件的实际类型读取它。"),
     ("attachment-damaged", E, "source", "附件已损坏", "附件无法读取，通常是下载或复制时被截断了。"),
     ("attachment-encrypted", E, "source", "附件设置了打开密码", "需要密码才能打开的 PDF 公众无法阅读，不能发布。"),
     ("attachment-shared-not-public", E, "link", "公开记录与不公开记录共用附件",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalogue import Catalogue, build_catalogue
 from .checks.annual_report import check_annual_reports
-from .checks.attachments import check_attachments
+from .checks.attachments import check_attachments, inspect_attachments, refused_attachments
 from .checks.dates import check_published_ahead, follows_from_published_ahead
 from .checks.fiscal import check_fiscal
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
@@ -52,6 +52,21 @@ class Linked:
     loaded: LoadResult
     catalogue: Catalogue
     graph: LinkGraph
+    inspected: dict = field(default_factory=dict, compare=False, repr=False)
+    """What :func:`attachment_findings` found of each attachment, once per load."""
+
+
+def attachment_findings(linked: Linked, config: CatalogueConfig) -> Mapping[str, object]:
+    """What is wrong with each listed attachment (:func:`.checks.attachments.inspect_attachments`), read once
+    for the view (:func:`refused_files`) and the check."""
+    if not linked.inspected:
+        linked.inspected.update(inspect_attachments(linked.catalogue.records, Path(config.catalogue_dir)))
+    return linked.inspected
+
+
+def refused_files(linked: Linked, config: CatalogueConfig) -> frozenset[str]:
+    """The attachments the site does not publish until corrected (empty, damaged, mistyped, locked)."""
+    return refused_attachments(attachment_findings(linked, config), config.severity)
 
 
 def check_catalogue(config: CatalogueConfig, as_of: dt.date,
@@ -101,7 +116,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
     problems.extend(privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by,
-                                      as_of))
+                                      as_of, attachment_findings(linked, config)))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of,
                                      catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos,

@@ -44,7 +44,8 @@ from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
-from .pipeline import CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems
+from .pipeline import (CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems,
+                       refused_files)
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
@@ -217,7 +218,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     # What is public follows from the records, their links and the privacy check alone (no other
     # check changes it), so the index, the costliest step, starts before the other checks run.
     privacy = privacy_problems(linked, config, as_of, prune=True)
-    public = public_view(linked.catalogue, linked.graph, as_of, kept_off(linked.catalogue, privacy))
+    public = public_view(linked.catalogue, linked.graph, as_of, kept_off(linked.catalogue, privacy),
+                         refused_files(linked, config))
     root = config.catalogue_dir
     read = attachment_reader(root)
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)

@@ -77,9 +77,10 @@ def is_public(record: Record, as_of: dt.date) -> bool:
 
 
 def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
-                kept_off: frozenset[str] = frozenset()) -> PublicCatalogue:
+                kept_off: frozenset[str] = frozenset(), refused: frozenset[str] = frozenset()) -> PublicCatalogue:
     """Filter the catalogue and its links down to what may be published; the records of
-    ``kept_off`` (index numbers: their publication would publish personal data) are not."""
+    ``kept_off`` (index numbers: their publication would publish personal data) are not, nor the
+    attachments ``refused`` (files nobody could open: :func:`~build_tools.pipeline.refused_files`)."""
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
     # A record not yet published (embargoed) is hidden too: its files and their names wait for its
     # date, and ``check`` warns of a public record that lists one or names it (``attachment-shared-not-
@@ -87,6 +88,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     hidden = {a for r in catalogue.records if not is_public(r, as_of) or r.index_no in kept_off
               for a in (*r.attachments, r.source)}  # its own file too: an attachment may be a link to it
     hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
+    hidden |= refused
     hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:

@@ -278,3 +278,31 @@ def test_search_hashes_and_reads_large_attachments_in_bounded_memory(big_project
         f.seek(BIG // 2)
         f.write(b"x")
     assert search_key(public, attachment_reader(config.catalogue_dir), config.categories) != before
+
+
+def test_an_attachment_nobody_could_open_is_not_published_until_corrected(tmp_path):
+    """The codes' reference says such a file is refused, yet a build copied the empty, damaged, locked and
+    mistyped files and linked them (found by a review): a web page with a script named .pdf, and a
+    damaged PDF whose text the privacy check could not read while a viewer still shows it."""
+    files = {"files/好.csv": "名称,数量\n甲,1\n".encode(), "files/空.pdf": b"",
+             "files/断.pdf": b"%PDF-1.4\n1 0 obj<<>>endobj\n",
+             "files/网页.pdf": "<!DOCTYPE html><html><script>alert(1)</script>内部讨论稿</html>".encode(),
+             "files/图.png": b"<svg onload='alert(1)'/>"}
+    body = "附件见下。"
+    record = record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示", "kind": "notice", "issuer": "测试厅",
+                          "category": "工业、交通/公路", "published": dt.date(2024, 3, 1),
+                          "attachments": list(files)}, body)
+    config = write_project(tmp_path, {"n.md": record}, files=files)
+    cfg, _ = load_config(config)
+    said = {p.message.split("“")[1].split("”")[0]: p for p in check_catalogue(cfg, AS_OF).problems
+            if p.code.startswith("attachment-")}
+    assert set(said) == set(files) - {"files/好.csv"}
+    assert all("网站不发布这个文件" in p.message for p in said.values())
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    out = {f.relative_to(site).as_posix(): data for f, data in output_bytes(site)}
+    page = out[f"records/{AGENCY}_2024-00001/index.html"].decode()
+    assert "attachments/files/好.csv" in out and "好.csv" in page
+    for rel in set(files) - {"files/好.csv"}:
+        assert f"attachments/{rel}" not in out, rel
+        assert rel.split("/")[1] not in page, rel
+    assert not any(b"alert(1)" in data or "内部讨论稿".encode() in data for data in out.values())

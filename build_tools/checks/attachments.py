@@ -11,11 +11,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..attachments import inspect
-from ..diagnostics import Problem, problem
+from ..attachments import Finding, inspect
+from ..diagnostics import CODES, Problem, problem
 from ..model.fields import FIELDS_BY_KEY
 from ..model.record import Record
 
+_NOT_PUBLISHED = "改正之前网站不发布这个文件（记录照常发布，页面上不列出它）。"
 _HINTS = {
     "attachment-empty": "重新导出或复制这个文件，确认它能在电脑上打开后再放进 catalogue/。",
     "attachment-wrong-type": "用原来的程序打开它，另存为扩展名所说的格式；或把扩展名改成文件的真实类型"
@@ -25,10 +26,39 @@ _HINTS = {
 }
 
 
+def inspect_attachments(records: Iterable[Record], catalogue_dir: Path) -> dict[str, Finding | OSError | None]:
+    """What is wrong with each file the records list (:func:`~build_tools.attachments.inspect`), or the
+    error reading it, or None: read once, for :func:`refused_attachments` and :func:`check_attachments`."""
+    found: dict[str, Finding | OSError | None] = {}
+    for r in records:
+        for rel in r.attachments:
+            if rel not in found:
+                try:
+                    found[rel] = inspect(catalogue_dir / rel, rel)
+                except OSError as exc:
+                    found[rel] = exc
+    return found
+
+
+def refused_attachments(found: Mapping[str, Finding | OSError | None],
+                        severity: Mapping[str, str]) -> frozenset[str]:
+    """The files the site does not publish as they are: empty, damaged, under another type's name or
+    locked with a password, where that is an error (the office's ``severity`` may say otherwise), and
+    those that cannot be read.  Nobody could open them; a damaged PDF the check could not read may still
+    show text in a viewer, and a web page named .pdf is no PDF (found by a review: all were copied)."""
+    refused = set()
+    for rel, finding in found.items():
+        code = "unreadable-file" if isinstance(finding, OSError) else finding.code if finding is not None else None
+        if code is not None and severity.get(code, CODES[code].severity.value) == "error":
+            refused.add(rel)
+    return frozenset(refused)
+
+
 def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                       names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,)),
                       named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
-                      as_of: dt.date | None = None) -> list[Problem]:
+                      as_of: dt.date | None = None,
+                      found: Mapping[str, Finding | OSError | None] | None = None) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
     listed both by a 主动公开 record and by a record that is not, or by a record file that gives
     no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
@@ -37,26 +67,22 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
     holds: the site keeps it back until that record's date (``attachment-shared-not-yet-public``)."""
     records = tuple(records)
     field = FIELDS_BY_KEY["attachments"]
-    findings: dict[str, object] = {}
+    findings = found if found is not None else inspect_attachments(records, catalogue_dir)
     listed: dict[str, list[Record]] = {}
     problems: list[Problem] = []
     for r in records:
         for rel in r.attachments:
             listed.setdefault(rel, []).append(r)
-            if rel not in findings:
-                try:
-                    findings[rel] = inspect(catalogue_dir / rel, rel)
-                except OSError as exc:
-                    findings[rel] = exc
-            found = findings[rel]
+            finding = findings.get(rel)
             line = r.line_of("attachments")
-            if isinstance(found, OSError):
+            if isinstance(finding, OSError):
                 problems.append(problem("unreadable-file", r.source, line, "attachments",
-                                        f"{field.display}“{rel}”无法读取：{found.strerror or '操作系统报错'}。",
-                                        "检查文件的权限，或重新复制一份。"))
-            elif found is not None:
-                problems.append(problem(found.code, r.source, line, "attachments",
-                                        f"{field.display}“{rel}”{found.reason}。", _HINTS[found.code]))
+                                        f"{field.display}“{rel}”无法读取：{finding.strerror or '操作系统报错'}。"
+                                        f"{_NOT_PUBLISHED}", "检查文件的权限，或重新复制一份。"))
+            elif finding is not None:
+                problems.append(problem(finding.code, r.source, line, "attachments",
+                                        f"{field.display}“{rel}”{finding.reason}。{_NOT_PUBLISHED}",
+                                        _HINTS[finding.code]))
     sources = {r.source: r for r in records}
     for rel, listers in listed.items():
         names = names_of(rel)  # the same file under another name (a link) is the same file
