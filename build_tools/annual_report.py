@@ -253,8 +253,10 @@ class _Reader:
                 "value-normalised", self.path, value.line, "statistics",
                 f"{what}“{visible(written)}”中有全角数字或看不见的字符，已按“{text}”读取。",
                 "改用半角（英文输入法下的）数字，例如 12 而不是 １２；从 Word 复制的表格常带有这类字符。"))
-        pattern = r"\d+(\.\d{1,4})?" if money else r"\d+"
-        if not re.fullmatch(pattern, text):
+        # At most a trillion: a longer run of digits is a paste gone wrong (and Python refuses to read
+        # one of over 4,300 digits: a traceback for the whole check, found by a review).
+        pattern = r"\d{1,13}(\.\d{1,4})?" if money else r"\d{1,13}"
+        if not re.fullmatch(pattern, text, re.ASCII):
             unit = "金额（万元，最多 4 位小数）" if money else "件数（不带小数点、逗号和单位的整数）"
             self.bad(value.line, f"{what}“{visible(written)}”不是有效的{unit}。",
                      "例如 " + ("186420.35" if money else "12") + "；不要写千位分隔符、“件”“万元”等单位或负数。")

@@ -143,6 +143,8 @@ def read_amount(text: str) -> Reading:
             return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234.56）", tuple(notes))
         return Reading(None, "不是一个数字", tuple(notes))
     whole, _, frac = s.partition(".")
+    if len(whole.lstrip("0")) > 13:  # beyond a trillion 万元: a paste gone wrong (and no traceback for 4,300 digits)
+        return Reading(None, "数字太长，多半是粘贴出了错", tuple(notes))
     if len(frac.rstrip("0")) > 2:
         return Reading(None, "小数超过两位（万元保留两位小数，不能四舍五入后悄悄改变金额）", tuple(notes))
     frac = (frac + "00")[:2]
@@ -166,8 +168,8 @@ def read_count(text: str) -> Reading:
             return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234），或把两个数写在了一起", tuple(notes))
         notes.append("删去了千位分隔符")
         s = s.replace(",", "")
-    if not re.fullmatch(r"\d+", s, re.ASCII):
-        return Reading(None, "不是一个非负整数", tuple(notes))
+    if not re.fullmatch(r"\d{1,13}", s, re.ASCII):
+        return Reading(None, "不是一个非负整数" if not s.isdigit() else "数字太长，多半是粘贴出了错", tuple(notes))
     return Reading(int(s), "", tuple(notes))
 
 

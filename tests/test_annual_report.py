@@ -417,7 +417,8 @@ def test_full_width_digits_pasted_from_word_are_read_with_a_warning():
 
 
 @covers("statistics-invalid")
-@pytest.mark.parametrize("cell, words", [('"1,234"', "件数"), ("12件", "件数"), ("-3", "件数"), ("3.5", "件数")])
+@pytest.mark.parametrize("cell, words", [('"1,234"', "件数"), ("12件", "件数"), ("-3", "件数"), ("3.5", "件数"),
+                                         ("9" * 5000, "件数"), ("٣", "件数")])  # 5,000 digits: was a traceback
 def test_a_count_that_is_not_a_count_is_an_error_naming_the_figure(cell, words):
     stats, problems = _read(statistics_yaml(requests=_requests({"予以公开": [cell, 1, 0, 0, 1, 0, 8]})))
     assert stats is None
