@@ -233,6 +233,25 @@ def test_refusals(tmp_path):
     assert len(list((tmp_path / "once" / "catalogue").rglob("*.md"))) == 12
 
 
+def test_generate_writes_only_into_a_folder_of_its_own(tmp_path, monkeypatch, capsys):
+    """``--out`` an office share holding other files (or ``/``) mixed the demo project in with them (found by
+    a review); a folder holding what a build or Git leaves beside a project is fine."""
+    share = tmp_path / "share"
+    (share / "人事").mkdir(parents=True)
+    (share / "通讯录.xlsx").write_bytes(b"x")
+    monkeypatch.chdir(tmp_path)
+    for force in ([], ["--force"]):
+        assert main(["generate", "3", "--out", "share", *force]) == 2
+    assert "已有其他文件（人事、通讯录.xlsx）" in capsys.readouterr().err
+    assert sorted(p.name for p in share.iterdir()) == ["人事", "通讯录.xlsx"]
+    fresh = tmp_path / "fresh"
+    (fresh / ".git").mkdir(parents=True)
+    assert main(["generate", "3", "--out", "fresh"]) == 0
+    (fresh / "site").mkdir()
+    (fresh / ".site.manifest").write_text("{}", encoding="utf-8")
+    assert main(["generate", "4", "--out", "fresh", "--force"]) == 0
+
+
 @pytest.mark.parametrize("n", [1, 2, 5, 6, 11])
 def test_tiny_corpora_pass(tmp_path, n):
     generate_corpus(n, tmp_path, seed=n)

@@ -315,6 +315,11 @@ DEMO_PAGE_MARK = "<!-- catalogue generate 写出的演示页面 -->"
 MkDocs reads the page's title from)."""
 
 
+_DEMO_ENTRIES = frozenset({"mkdocs.yml", "docs", "catalogue", "site", ".cache", ".git", ".gitignore"})
+"""What a folder may hold besides a demonstration project for ``generate`` to write one into it: what it
+writes, what a build and Git make beside it (a hidden spare or manifest of a build is among ``.site*``)."""
+
+
 def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str | None:
     """Why ``generate`` may not write its project into ``out`` (None when it may).
 
@@ -342,6 +347,12 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
         if os.path.lexists(path) and not _marked(path, mark):
             return (f"{path} 已经存在，不是 catalogue generate 写出的，所以没有生成（--force 也不会覆盖它）。"
                     "请用 --out 指定一个新目录（例如 demo）。")
+    others = sorted(p.name for p in out.iterdir()
+                    if p.name not in _DEMO_ENTRIES and not p.name.startswith(".site")) if out.is_dir() else []
+    if others and not _marked(config_file, DEMO_MARK):
+        shown = "、".join(others[:3]) + (f" 等 {len(others)} 项" if len(others) > 3 else "")
+        return (f"{out} 已有其他文件（{shown}）：演示项目只写进一个新的空目录，不和别的文件混在一起"
+                "（--force 也不会）。请用 --out 指定一个新目录（例如 demo）。")
     if target.is_dir() and any(target.iterdir()):
         if not overwrite:
             return f"{target} 已有文件；换一个目录，或使用 --force 覆盖。"
