@@ -19,7 +19,7 @@ from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
-from .in_place import redact_spare
+from .in_place import fresh_modes, redact_spare
 from .office_entries import set_aside_user_entries
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
@@ -253,10 +253,8 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
         shutil.rmtree(tmp, ignore_errors=True)
         return None
     # The spare is closed (0700); with no site to take the mode from, the new one gets a new folder's:
-    # after rm -rf site, every later site was published closed to the web server (a review).
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o777 & ~mask)
+    # after rm -rf site, every later site was published closed to the web server (a review). So do its files.
+    fresh_modes(tmp)
     return tmp
 
 
