@@ -25,7 +25,7 @@ class CheckTarget:
     catalogue: str | None
     """None: the configured ``catalogue_dir``."""
     only: Path | None = None
-    """One record to report on (absolute), or None for every record."""
+    """One record, or a folder of the catalogue, to report on (absolute), or None for every record."""
 
 
 class TargetError(Exception):
@@ -60,6 +60,9 @@ def resolve(path: str | None, config: str, config_given: bool) -> CheckTarget:
     if not config_given and (p / CONFIG_NAME).is_file():
         # A project folder: its own configuration names its catalogue.
         return CheckTarget(str(p / CONFIG_NAME), None)
+    inside = _folder_of_catalogue(p, config, config_given)
+    if inside is not None:
+        return inside
     if not config_given and (p / "catalogue").is_dir() and (p / "docs").is_dir():
         raise TargetError(f"{path} 像是项目文件夹，但其中没有 {CONFIG_NAME}；"
                           f"请运行 catalogue check {(p / 'catalogue').as_posix()}。")
@@ -110,6 +113,21 @@ def _catalogue_named(config: str) -> str:
         return Path(_configured_dir(Path(config))).relative_to(Path.cwd()).as_posix()
     except (OSError, ValueError):
         return "catalogue"
+
+
+def _folder_of_catalogue(folder: Path, config: str, config_given: bool) -> CheckTarget | None:
+    """A folder below the configured catalogue (``catalogue/policies``, where an editor works): checked with the
+    whole catalogue, reported on alone.  Read alone, its policies' interpretations were missing and the
+    catalogue was partial (found by a review)."""
+    folder = folder.resolve()
+    config_file = Path(config) if config_given else (_config_above(folder) or Path(config))
+    if not config_file.is_file():
+        return None
+    try:
+        root = _configured_dir(config_file)
+    except Exception:  # noqa: BLE001 - a configuration that cannot be read is the check's to report
+        return None
+    return CheckTarget(str(config_file), str(root), folder) if root in folder.parents else None
 
 
 def _one_record(file: Path, config: str, config_given: bool) -> CheckTarget:

@@ -311,10 +311,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .site_plan import check_site
     result = check_site(config, as_of, tuple(config_problems))
     problems = result.problems
-    if target.only is not None:  # one record, checked with all the others: its problems and the configuration's
+    if target.only is not None:  # one record or folder, checked with all the others: its problems and the configuration's
         rel = target.only.relative_to(Path(config.catalogue_dir).resolve()).as_posix()
-        mine = {rel, config.config_file, *next((v.attachments for v in result.loaded.validated if v.source == rel), ())}
-        problems = tuple(p for p in problems if p.file in mine)  # its attachments' too (numbers in a CSV)
+        ours = [v for v in result.loaded.validated if v.source == rel or v.source.startswith(rel + "/")]
+        mine = {rel, config.config_file, *(a for v in ours for a in v.attachments)}  # attachments too (a CSV's numbers)
+        problems = tuple(p for p in problems if p.file in mine or p.file.startswith(rel + "/"))
     show = _display_path(config.catalogue_dir, config.config_file)
     if args.format == "json":
         print(formats.as_json(problems))
@@ -328,7 +329,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(formats.as_text(problems, colour=colour, display_path=show))
         records = len(result.catalogue.records)
         if target.only is not None:
-            print(f"已检查 {show(rel)}（与目录中其他 {len(result.loaded.validated) - 1} 个记录文件一起读取，"
+            what = show(rel) if target.only.is_file() else f"{show(rel)} 中的 {len(ours)} 个记录文件"
+            print(f"已检查 {what}（与目录中其他 {len(result.loaded.validated) - len(ours)} 个记录文件一起读取，"
                   f"检查日期 {as_of.isoformat()}）。", file=sys.stderr)
             return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
         print(f"共读取 {len(result.loaded.validated)} 个记录文件，{records} 条记录有效（检查日期 {as_of.isoformat()}）。",
@@ -348,7 +350,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_USAGE
     if target.only is not None:
-        print(f"catalogue report 报告整个目录：PATH 写目录文件夹（或含 mkdocs.yml 的项目文件夹），不写单个记录 {args.path}。",
+        print(f"catalogue report 报告整个目录：PATH 写目录文件夹（或含 mkdocs.yml 的项目文件夹），不写单个记录或其中的文件夹 {args.path}。",
               file=sys.stderr)
         return EXIT_USAGE
     got = _configuration(str(target.config), str(target.catalogue) if target.catalogue is not None else None,
