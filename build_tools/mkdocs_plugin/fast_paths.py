@@ -37,6 +37,10 @@ PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
 BODY_ONCE = "正文只转换一次（开放数据与页面共用）"
 PLAIN_BODIES = "简单正文直接转换（PlainBodies）"
 CACHES = "页面与正文缓存"
+ELSEWHERE = "页面缓存、沿用上次的页面与并行渲染"
+
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+"""The events MkDocs fires for each page: a plugin or hook handling one sees every page it renders."""
 
 _USES = {
     FRAMES: ("mkdocs", "mkdocs-material", "jinja2"),
@@ -77,6 +81,27 @@ def unverified(speedup: str) -> str | None:
             return (f"已安装 {dist} {installed}，而该加速只在 {dist} {verified}.x 上验证过"
                     "（依赖私有接口，版本变化后可能输出不同）")
     return None
+
+
+def page_watchers(plugins) -> tuple[str, ...]:
+    """The other plugins and hooks (not this package's) that handle a page event, with the events.
+
+    Such a plugin (Material's ``search``, a hook writing each page's text) must see every page in
+    the build's own process: a page taken from the cache or the last site fires no event, and one
+    rendered in a forked worker fires them where what the plugin gathers is lost (found by a review:
+    ``search`` indexed none of the records).  The generated pages are then all rendered here.
+    """
+    events: dict[str, list[str]] = {}
+    origins = getattr(plugins, "_event_origins", {})
+    for event in PAGE_EVENTS:
+        for method in getattr(plugins, "events", {}).get(event, ()):
+            owner = getattr(method, "__self__", None)
+            module = getattr(owner if owner is not None else method, "__module__", "") or ""
+            if module.split(".")[0] == __name__.split(".")[0]:
+                continue
+            name = origins.get(method) or getattr(method, "__qualname__", module)
+            events.setdefault(name, []).append(f"on_{event}")
+    return tuple(f"{name}（{'、'.join(on)}）" for name, on in events.items())
 
 
 def log_notices(notices: Iterable[Notice]) -> None:

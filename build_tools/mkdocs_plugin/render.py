@@ -21,6 +21,10 @@ would have written:
   that steps aside in any worker says why once per build
   (fast_paths.py); ``verify=True`` (``catalogue build --verify``) renders
   every page both ways, ignoring the cache, and fails on any difference.
+- **Other plugins see every page.**  Another plugin or hook that handles
+  page events (``on_post_page`` …) makes every page rendered in the build's
+  process, none taken from the cache or the last site
+  (fast_paths.page_watchers); the log says so.
 - **One page per path.**  Two pages, or a page and another file of the
   site (a docs/ page, an attachment), written to the same path is an
   error naming both, never a silent replacement.
@@ -43,7 +47,7 @@ from mkdocs.structure.files import File
 
 from ..machinery.cache import ContentCache
 from ..machinery.forked import available_cores
-from .fast_paths import log_notices
+from .fast_paths import ELSEWHERE, Notice, log_notices, page_watchers
 from .page_keys import PageKeys
 from .render_pool import _Outcome, _render_missing
 
@@ -110,6 +114,11 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     with the cores left.  Returns the counts (pages, rendered, written) and the new ``{site path: key}``.
     """
     check_paths(jobs, context.files)
+    watchers = page_watchers(getattr(context.config, "plugins", None))
+    if watchers:  # every page rendered here and now, so that they see it (fast_paths.page_watchers)
+        notices = {*notices, Notice(ELSEWHERE, f"插件或钩子 {'、'.join(watchers)} 处理每个页面，须在本进程中看到每个页面"
+                                               "（从缓存或上次网站取的页面、在并行进程中生成的页面，它们都看不到）")}
+        workers, previous = 1, None
     # Beside a busy core, forked key workers were slower than this process alone (1.52 s against
     # 1.21 s for 4,747 pages), and each copied 140 MB of the build's memory at 10,000 long laws.
     key_workers = max(1, (workers or available_cores()) - busy_cores)
@@ -135,7 +144,7 @@ def render_pages(jobs: Sequence[PageJob], context: RenderContext, *, site_dir: s
     for i, (path, key) in enumerate(zip(paths, keys)):
         if i in unchanged:
             continue
-        if verify:
+        if verify or watchers:
             missing.append(i)
             continue
         # The folder is made only for a page found (a clean build's 10,000 record folders are made by
