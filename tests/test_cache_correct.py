@@ -1530,3 +1530,9 @@ def test_another_plugin_or_hook_handling_pages_sees_every_page_and_the_log_says_
         assert sum(d["location"].startswith("records/") for d in index["docs"]) > 40
         assert "页面缓存、沿用上次的页面与并行渲染" in said and "hooks/pagelist.py" in said and "search" in said, said
     assert builds[0][0] == builds[1][0] == clean_build(config, tmp_path)
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}", "NO_MKDOCS_2_WARNING": "1"}
+    verified = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--verify", "--config",
+                               str(config), "--site-dir", str(tmp_path / "verified"), "--as-of", AS_OF.isoformat()],
+                              cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert verified.returncode == 0 and "会把每个页面看到两次" in verified.stderr, verified.stderr
+    assert site_files(tmp_path / "verified") == builds[0][0]  # each page seen once, not twice
