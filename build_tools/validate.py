@@ -39,7 +39,17 @@ _FAMILIAR_NAMES = {
     "施行日期": "effective", "生效日期": "effective", "废止日期": "validity",
     "签发日期": "written", "印发日期": "written", "摘要": "summary", "简介": "summary",
     "解读文件": "interprets", "相关文件": "interprets", "type": "kind", "date": "published",
+    # CMS labels for the same fields (found by a review: no suggestion for 发文单位, 成文时间)
+    "发文单位": "issuer", "发文部门": "issuer", "发文机构": "issuer", "制发机关": "issuer", "制发单位": "issuer",
+    "成文时间": "written", "发文日期": "written", "发文时间": "written", "印发时间": "written", "签发时间": "written",
+    "公开时间": "published", "实施时间": "effective", "施行时间": "effective", "生效时间": "effective",
+    "有效期": "expires", "有效期限": "expires", "失效日期": "expires", "失效时间": "expires",
+    "主题": "category", "索引": "index_no", "索取号": "index_no",
 }
+_TRADITIONAL = str.maketrans("題類開發關號機時間讀對標態廢實項屬預決數據統計報編稱內鍵詞審準歸書檔寫單門構來級別種簽簡釋範圍說議會務費財經濟變訂補條規則辦證處類概",
+                             "题类开发关号机时间读对标态废实项属预决数据统计报编称内键词审准归书档写单门构来级别种签简释范围说议会务费财经济变订补条规则办证处类概")
+"""The traditional forms of the characters of the field names (主題分類, 發文機關 …): an office in Hong Kong or
+Macao style, or a template from one, writes them so; they are read as the simplified name for a suggestion."""
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -186,7 +196,8 @@ class _Validation:
                         f"第 {entry.line} 行{target.display}的英文冒号后面没有空格，这一行读不出这个字段。",
                         f"冒号后要有一个空格；取值中的英文冒号改成中文冒号（或用引号把整个取值括起来）：{name}: {rest}：{value}")
             return
-        familiar = _FAMILIAR_NAMES.get(entry.key) or _FAMILIAR_NAMES.get(entry.key.strip("：: "))
+        key = entry.key.strip("：: ").translate(_TRADITIONAL)
+        familiar = _FAMILIAR_NAMES.get(entry.key) or _FAMILIAR_NAMES.get(key) or (key if key in FIELDS_BY_NAME else None)
         if familiar:
             target = FIELDS_BY_NAME[familiar]
         else:

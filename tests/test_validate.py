@@ -501,12 +501,22 @@ def test_missing_catalogue_directory_is_unreadable(tmp_path):
     ("发布机构", "发文机关（或 issuer）"),   # a name from an old CMS
     ("titel", "标题（或 title）"),           # a typo
     ("发布日其", "发布日期（或 published）"),
+    ("主題分類", "主题分类（或 category）"),   # 繁體 (found by a review: no suggestion, and missing-field at line 1)
+    ("發文機關", "发文机关（或 issuer）"),
+    ("发文单位", "发文机关（或 issuer）"),     # CMS labels
+    ("成文时间", "成文日期（或 written）"),
 ])
 def test_unknown_field_suggests_the_right_one(tmp_path, key, suggestion):
     text = rec(1, **{key: "甲"})
     result = run(tmp_path, {"a.md": text})
     assert found(result) == {("a.md", line_of(text, key), key, "unknown-field")}
     assert f"你是不是想写 {suggestion}？" in messages(result, "unknown-field")[0]
+
+
+def test_a_field_written_in_traditional_characters_is_one_problem_at_its_line(tmp_path):
+    text = rec(1, category=None, **{"主題分類": "综合政务"})
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "主題分類"), "主題分類", "unknown-field")}  # no missing-field
 
 
 def test_unknown_field_without_a_close_name_points_to_the_docs(tmp_path):
