@@ -12,6 +12,7 @@ import difflib
 import functools
 import posixpath
 import re
+import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,6 +51,11 @@ _TRADITIONAL = str.maketrans("題類開發關號機時間讀對標態廢實項�
                              "题类开发关号机时间读对标态废实项属预决数据统计报编称内键词审准归书档写单门构来级别种签简释范围说议会务费财经济变订补条规则办证处类概")
 """The traditional forms of the characters of the field names (主題分類, 發文機關 …): an office in Hong Kong or
 Macao style, or a template from one, writes them so; they are read as the simplified name for a suggestion."""
+
+def _file_key(name: str) -> str:
+    """A file name as Windows Explorer and an input method let it look the same: case, width, spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
+
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -483,13 +489,31 @@ class _Validation:
                 ok = False
                 continue
             if target not in self.files:
-                self.report("attachment-missing", f, line, f"{f.display}“{visible(text)}”找不到。",
-                            f"把文件放到 catalogue/{target}，或改正文件名（注意大小写和扩展名）。")
+                near = self._near_file(target)
+                written = posixpath.relpath(near, base) if near else ""
+                self.report("attachment-missing", f, line, f"{f.display}“{visible(text)}”找不到。" + (
+                            f"同一文件夹中有“{visible(written)}”。" if near else ""),
+                            f"把「附件」中的名字改成 {written}（文件名要一字不差，包括大小写、空格和半角数字）。"
+                            if near else f"把文件放到 catalogue/{target}，或改正文件名（注意大小写和扩展名）。")
                 ok = False
                 continue
             resolved.append(target)
         self._attachments = tuple(resolved)
         return tuple(resolved) if ok else None
+
+    def _near_file(self, target: str) -> str | None:
+        """The file of the catalogue in ``target``'s folder whose name differs from it only as Windows or a
+        Chinese input method hides (附件1.PDF, 附件 1.pdf, 附件１.pdf), or is one slip from it; or None.
+        Without it, the editor was told to add a file that is there (found by a review)."""
+        folder, name = posixpath.split(target)
+        beside = {posixpath.basename(p): p for p in self.files
+                  if posixpath.dirname(p) == folder and not p.lower().endswith((".md", ".markdown"))}
+        key = _file_key(name)
+        same = [p for n, p in sorted(beside.items()) if _file_key(n) == key]
+        if same:
+            return same[0]
+        close = difflib.get_close_matches(name, sorted(beside), n=1, cutoff=0.85)
+        return beside[close[0]] if close else None
 
     # -- whole-record rules -----------------------------------------------------
 

@@ -903,7 +903,17 @@ def test_attachment_missing(tmp_path):
     text = rec(1, attachments=["files/a.pdf", "files/b.pdf"])
     result = run(tmp_path, {"a.md": text, "files/a.pdf": MINIMAL_PDF, "files/B.pdf": MINIMAL_PDF})
     assert ("a.md", line_of(text, "attachments"), "attachments", "attachment-missing") in found(result)
-    assert "catalogue/files/b.pdf" in messages(result, "attachment-missing")[0]
+    # the file is there under a name Windows shows as the same: named, not asked for (found by a review)
+    [said] = [p for p in result.problems if p.code == "attachment-missing"]
+    assert "同一文件夹中有“files/B.pdf”" in said.message and "改成 files/B.pdf" in said.hint
+    text = rec(1, attachments=["files/附件１.pdf", "files/附件3.pdf", "files/说明.pdf"])
+    result = run(tmp_path, {"a.md": text, "files/附件 1.pdf": MINIMAL_PDF, "files/附件3.PDF": MINIMAL_PDF,
+                            "files/说明.md": rec(2)})
+    said = sorted(p.message for p in result.problems if p.code == "attachment-missing")
+    assert said == ["「附件」(attachments)“files/说明.pdf”找不到。",  # never a record file for an attachment
+                    "「附件」(attachments)“files/附件3.pdf”找不到。同一文件夹中有“files/附件3.PDF”。",
+                    "「附件」(attachments)“files/附件１.pdf”找不到。同一文件夹中有“files/附件 1.pdf”。"]
+    assert "catalogue/files/说明.pdf" in [p.hint for p in result.problems if "说明" in p.message][0]
 
 
 def test_an_issuer_with_an_invisible_character_is_read_without_it_and_said(tmp_path):
