@@ -17,7 +17,7 @@ from .catalogue import Catalogue
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, Kind
 from .model.record import Record
-from .model.values import document_name
+from .model.values import document_name, normalise_doc_no
 from .withheld_names import fold, record_names
 
 LINK_FIELDS = ("interprets", "amends", "repeals")
@@ -66,6 +66,23 @@ def build_graph(catalogue: Catalogue) -> LinkGraph:
         problems=tuple(problems))
 
 
+def _meant(catalogue: Catalogue, written: str) -> tuple[str, str] | None:
+    """(index number, what ``written`` is of it) of the one record whose 发文字号, title or index number's end
+    (its serial, ``2024-00006``) an editor wrote where its index number goes, as documents cite a policy; or
+    None.  Without it the editor was told only that no such index number exists (found by a review)."""
+    key = written.strip().strip("《》")
+    doc_no = normalise_doc_no(key)
+    found: dict[str, str] = {}
+    for r in catalogue.records:
+        if r.doc_no and r.doc_no.normalised == doc_no:
+            found.setdefault(r.index_no, "发文字号")
+        elif r.title.strip("《》") == key:
+            found.setdefault(r.index_no, "标题")
+        elif len(key) >= 5 and r.index_no.endswith(("/" + key, "-" + key)):
+            found.setdefault(r.index_no, "索引号的后半部分")
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
 def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, target: str,
                   problems: list[Problem]) -> bool:
     f = FIELDS_BY_KEY[field]
@@ -80,7 +97,10 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
     other = catalogue.get(target)
     if other is None:
         if target not in catalogue.known_index_nos:
-            report("unknown-reference", f"{f.display}中的索引号 {target} 在目录中找不到。",
+            meant = _meant(catalogue, target)
+            report("unknown-reference", f"{f.display}中的索引号 {target} 在目录中找不到。" + (
+                   f"{target} 是记录 {meant[0]} 的{meant[1]}。" if meant else ""),
+                   f"这里要写索引号：{meant[0]}。" if meant else
                    "核对索引号是否抄错；被引用的文件也必须在 catalogue/ 中有记录。")
         return False  # a target with its own errors is reported in its own file
     if other.kind is not Kind.POLICY:

@@ -1016,6 +1016,16 @@ def test_unknown_reference(tmp_path):
     assert idx(99) in messages(result, "unknown-reference")[0]
 
 
+@pytest.mark.parametrize("written, what", [("江交规〔2024〕3号", "发文字号"), ("《某办法》", "标题"), ("2024-00001", "索引号的后半部分")])
+def test_a_reference_written_as_the_documents_number_title_or_serial_names_its_index_number(tmp_path, written, what):
+    """Documents cite a policy by its 发文字号 or title, editors by its serial: each was only "not found"
+    (found by a review); the record meant is named, with the index number to write."""
+    text = interp(2, written)
+    result = run(tmp_path, {"a.md": rec(1, doc_no="江交规〔2024〕3号", title="某办法"), "b.md": text})
+    [said] = [p for p in result.problems if p.code == "unknown-reference"]
+    assert f"是记录 {idx(1)} 的{what}" in said.message and said.hint == f"这里要写索引号：{idx(1)}。"
+
+
 def test_reference_to_a_record_with_errors_is_not_unknown(tmp_path):
     broken = rec(1, published="2024-02-30")
     result = run(tmp_path, {"a.md": broken, "b.md": interp(2, idx(1))})
