@@ -103,7 +103,7 @@ def restore(site_dir: str | Path) -> dict[str, object]:
     shutil.rmtree(keep, ignore_errors=True)
     files = manifest["files"]
     manifest["pages"] = {rel: key for rel, key in manifest.get("pages", {}).items() if unchanged(root, rel, files)}
-    if not all(unchanged(root, rel, files) for rel in manifest.get("search_files", [])):
+    if not all(unchanged(root, rel, files, changed_too=True) for rel in manifest.get("search_files", [])):
         manifest["search"] = None
     return manifest
 

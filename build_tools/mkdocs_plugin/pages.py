@@ -162,7 +162,7 @@ def write_made(exported: dict[str, ExportFile], files: Files, site_dir: str, pre
 def made_before(site_dir: str, previous: dict, rel: str, key: str) -> tuple[int, str] | None:
     """(size, digest) of ``rel`` if the last build in place made it from ``key`` and it is still the file it wrote."""
     if key and previous.get("made", {}).get(rel) == key and rel in previous.get("digests", {}) \
-            and unchanged(Path(site_dir), rel, previous["files"]):
+            and unchanged(Path(site_dir), rel, previous["files"], changed_too=True):
         return previous["files"][rel][0], previous["digests"][rel]
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
@@ -24,7 +25,8 @@ MANIFEST = publish_guard.MANIFEST
 
 def same_as_before(site_dir: str | Path, previous: dict[str, object], rel: str, digest: str) -> bool:
     """Whether the last build in place wrote ``rel`` with bytes of ``digest`` and it is still the file it wrote."""
-    return previous.get("digests", {}).get(rel) == digest and unchanged(Path(site_dir), rel, previous["files"])
+    return previous.get("digests", {}).get(rel) == digest and unchanged(Path(site_dir), rel, previous["files"],
+                                                                         changed_too=True)
 
 
 def well_formed(manifest: object) -> bool:
@@ -55,27 +57,39 @@ def _inside(rel: object, tops: tuple[str, ...]) -> bool:
     return len(parts) > 1 and parts[0] in tops and all(p not in ("", ".", "..") for p in parts)
 
 
-def unchanged(root: Path, rel: str, files: dict) -> bool:
-    """Whether ``rel`` is the file this plugin wrote (same size and modification time as ``files`` says)."""
+def unchanged(root: Path, rel: str, files: dict, *, changed_too: bool = False) -> bool:
+    """Whether ``rel`` is the file this plugin wrote (same size and modification time as ``files`` says).
+
+    ``changed_too``: and the same time of last change (ctime), which no copy (``cp -p``, ``rsync -t``)
+    or edit can set back: an export or index file changed in the published site keeping its size and
+    time was published again every other build, its bytes never compared (found by a review).  A page
+    is compared with its cache entry instead (ContentCache.kept_note): its ctime moves with the entry's links.
+    """
     try:
         st = os.lstat(root / rel)
-        return stat.S_ISREG(st.st_mode) and files.get(rel) == [st.st_size, st.st_mtime_ns]
     except OSError:
         return False
+    want = files.get(rel)
+    if not stat.S_ISREG(st.st_mode) or not isinstance(want, list):
+        return False
+    return want == [st.st_size, st.st_mtime_ns, st.st_ctime_ns] if changed_too else want[:2] == [st.st_size,
+                                                                                                  st.st_mtime_ns]
 
 
-def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The size and modification time of each of ``rels`` (those in ``known`` were proved unchanged)."""
+def _describe(site_dir: str | Path, rels: list[str], known: dict[str, list[int]],
+              changed_too: AbstractSet[str] = frozenset()) -> dict[str, list[int]]:
+    """The size and modification time of each of ``rels`` (those in ``known`` were proved unchanged), and
+    for those of ``changed_too`` the time of last change (:func:`unchanged`)."""
     root, out = Path(site_dir), {}
     for rel in rels:
-        if rel in known:
+        if rel in known and (len(known[rel]) == 3 or rel not in changed_too):
             out[rel] = known[rel]
             continue
         try:
             st = os.stat(root / rel)
         except OSError:
             continue
-        out[rel] = [st.st_size, st.st_mtime_ns]
+        out[rel] = [st.st_size, st.st_mtime_ns, st.st_ctime_ns] if rel in changed_too else [st.st_size, st.st_mtime_ns]
     return out
 
 
@@ -102,7 +116,7 @@ def save_manifest(site_dir: str | Path, pages: dict[str, str], search_key: str |
     if previous.get("search") is not None and previous.get("search") == search_key:  # the index was kept
         known.update((rel, before[rel]) for rel in search_files if rel in before)
     known.update((rel, before[rel]) for rel in kept if rel in before and rel in digests)
-    files = _describe(site_dir, [*pages, *search_files, *digests], known)
+    files = _describe(site_dir, [*pages, *search_files, *digests], known, {*search_files, *digests})
     data = {"pages": pages, "search": search_key, "search_files": search_files, "files": files,
             "others": others, "digests": digests, "made": {rel: made[rel] for rel in digests if rel in (made or {})}}
     write_manifest(site_dir, data)
