@@ -125,11 +125,12 @@ def run_build(config: Path, site: Path, pythonpath: Path = ROOT) -> subprocess.C
                           cwd=config.parent, env=env, capture_output=True, text=True, timeout=600)
 
 
-def project_build(root: Path, site: Path) -> tuple[dict[str, bytes], str]:
-    """``catalogue build`` of the project at ``root`` in a process of its own, run from ``root`` with it on
-    the path (``python -m mkdocs`` from the project): the site's files and what the build said."""
+def project_build(root: Path, site: Path, *options: str) -> tuple[dict[str, bytes], str]:
+    """``catalogue build [options]`` of the project at ``root`` in a process of its own, run from ``root`` with
+    it on the path (``python -m mkdocs`` from the project): the site's files and what the build said."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{root}", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--config", str(root / "mkdocs.yml"),
+    done = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", *options,
+                           "--config", str(root / "mkdocs.yml"),
                            "--site-dir", str(site), "--as-of", AS_OF.isoformat()],
                           cwd=root, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
@@ -1530,9 +1531,5 @@ def test_another_plugin_or_hook_handling_pages_sees_every_page_and_the_log_says_
         assert sum(d["location"].startswith("records/") for d in index["docs"]) > 40
         assert "页面缓存、沿用上次的页面与并行渲染" in said and "hooks/pagelist.py" in said and "search" in said, said
     assert builds[0][0] == builds[1][0] == clean_build(config, tmp_path)
-    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{project}", "NO_MKDOCS_2_WARNING": "1"}
-    verified = subprocess.run([sys.executable, "-P", "-m", "build_tools.cli", "build", "--verify", "--config",
-                               str(config), "--site-dir", str(tmp_path / "verified"), "--as-of", AS_OF.isoformat()],
-                              cwd=project, env=env, capture_output=True, text=True, timeout=600)
-    assert verified.returncode == 0 and "会把每个页面看到两次" in verified.stderr, verified.stderr
-    assert site_files(tmp_path / "verified") == builds[0][0]  # each page seen once, not twice
+    verified, said = project_build(project, tmp_path / "verified", "--verify")
+    assert "会把每个页面看到两次" in said and verified == builds[0][0]  # each page seen once, not twice
