@@ -1,10 +1,6 @@
-/* Page tools (theme/partials/page-tools.html): the text-size buttons and the print button;
- * and the keyboard for Material's phone menu and search buttons.
- *
- * Without JavaScript the buttons stay hidden; the browser's zoom and print menu do the same
- * job.  The chosen size is kept in localStorage ("catalogue.textSize") for every page of the
- * site; an inline script in <head> (theme/main.html) applies it before the first paint, this
- * file only wires the buttons and shows which size is on (aria-pressed). */
+/* Page tools (partials/page-tools.html): text size and print buttons (hidden without JavaScript:
+ * the browser's zoom and print do the same), and the keyboard for Material's phone menu and search.
+ * The size is kept in localStorage ("catalogue.textSize"); an inline script in <head> applies it. */
 (function () {
   "use strict";
   var KEY = "catalogue.textSize";
@@ -33,12 +29,9 @@
     show(size);
   }
 
-  /* Material's phone menu button and the header search button are labels for
-     hidden check boxes, which a keyboard cannot reach.  Each is replaced by a
-     real button (same look and place; catalogue.css hides it where Material
-     hides the label) that Tab reaches and Enter or Space presses; the focus
-     moves into what it opened, and Escape closes the menu and returns to its
-     button.  Without JavaScript the labels stay and work by touch and mouse. */
+  /* Material's menu and search buttons are labels for hidden check boxes, out of the keyboard's
+     reach: each becomes a real button (Enter, Space; Escape closes the menu and returns to it).
+     Without JavaScript the footer's 网站导航 is the keyboard's way (gov-footer.html). */
   var TOGGLES = { __drawer: "导航菜单", __search: "搜索" };
   function box(button) { return document.getElementById(button.getAttribute("data-cat-toggle")); }
   function toggled(button) {
