@@ -55,6 +55,10 @@ _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|
 _CLAUSE_END = re.compile(r"[。；;：:]$")
 _BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
+_SPANNING = re.compile(r"[`\[\]<{}\\]")
+"""What may open a construct going on past a line end (code, a link, HTML or a comment, an attribute
+list, an escape): a paragraph holding one is left as written (found by a review: a comment's hidden
+items were shown, a link spanning two items was lost)."""
 
 
 def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
@@ -107,20 +111,24 @@ def separate_items(body: str) -> str:
     一、 1、) or an article's (``第二十四条　``, bold or not) starts a new paragraph when the line
     above ends a sentence or clause (。；：) or is an item's own, and so does the line after an
     item that ends its sentence (the 款 after a list).  Other line breaks are kept as Markdown
-    has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.
-    Only plain paragraphs are touched: not code, lists, quotes, tables or HTML blocks.
+    has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.  Full-width spaces
+    before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched: not code,
+    lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
     """
     if "\n" not in body:
         return body
     lines = body.split("\n")
+    hidden = _commented_lines(body)
     breaks: list[int] = []
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
-        if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block):
-            continue
-        item = opened = bool(_ITEM_LINE.match(block[0]))  # in an item; the line above opened one
+        if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
+                or hidden.intersection(range(lo, hi)) or any(_SPANNING.search(line) for line in block) \
+                or any(_open_emphasis(line) for line in block):
+            continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
+        item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
         for i in range(lo + 1, hi):
-            opens = bool(_ITEM_LINE.match(lines[i]))
+            opens = bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
             ended = bool(_CLAUSE_END.search(lines[i - 1].rstrip()))
             breaks_here = opens and (ended or opened) or item and ended
             if breaks_here:
@@ -132,6 +140,22 @@ def separate_items(body: str) -> str:
     for i in reversed(breaks):
         lines.insert(i, "")
     return "\n".join(lines)
+
+
+def _open_emphasis(line: str) -> bool:
+    """Whether ``line`` leaves an emphasis open (``**现就…：``), which the next line may close."""
+    return any(line.count(mark * 2) % 2 or (line.count(mark) - 2 * line.count(mark * 2)) % 2 for mark in "*_")
+
+
+def _commented_lines(body: str) -> set[int]:
+    """The numbers of the lines an HTML comment (an editor's hidden note) covers, in whole or in part."""
+    if "<!--" not in body:
+        return set()
+    covered: set[int] = set()
+    for m in re.finditer(r"<!--.*?(?:-->|\Z)", body, re.S):
+        first = body.count("\n", 0, m.start())
+        covered.update(range(first, first + m.group().count("\n") + 1))
+    return covered
 
 
 def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import markdown
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,3 +185,27 @@ def test_only_blank_lines_are_added_and_markdown_keeps_every_character(lines):
     assert out.count("\n") >= body.count("\n")
     assert [line for line in out.split("\n") if line] == [line for line in body.split("\n") if line]
     assert separate_items(out) == out  # separated once is separated
+
+
+@pytest.mark.parametrize("body", [
+    # an editor's hidden note: blank lines inside it would make it shown (found by a review)
+    "现将有关事项通知如下。<!-- 旧条款，不公开：\n（一）收取工本费；\n（二）现场收取罚款。-->",
+    "<!-- 旧条款：\n\n说明：\n（一）甲；\n（二）乙。\n\n-->",
+    # emphasis, a link or code going on past a line end, an attribute list under the paragraph
+    "**现就有关事项通知如下：\n（一）严格执法；\n（二）规范程序。**",
+    "*下列事项：\n（一）甲；\n（二）乙。*",
+    "详见[《关于调整收费标准的通知》：\n（一）项](https://example.gov.cn/)。",
+    "见 `附件：\n（一）甲；` 所列。",
+    "（一）甲；\n（二）乙。\n{: .cat-note }",
+])
+def test_a_paragraph_whose_markup_may_span_its_lines_is_left_as_written(body):
+    assert separate_items(body) == body
+    assert markdown.markdown(separate_items(body), extensions=["attr_list"]) == \
+        markdown.markdown(body, extensions=["attr_list"])
+
+
+def test_items_indented_with_full_width_spaces_as_word_pastes_them_are_separated():
+    body = "　　第五条　有下列情形之一的，责令改正：\n　　（一）甲；\n　　（二）乙；\n　　（三）丙。"
+    assert separate_items(body).split("\n\n") == body.split("\n")
+    body = "第五条　有下列情形之一的，责令改正：\n　　（一）甲；\n　　（二）乙。"
+    assert separate_items(body).split("\n\n") == body.split("\n")
