@@ -121,8 +121,10 @@ def content_type(path: Path, rel: str) -> str:
             head = f.read(1024)
             if not head or any(head.startswith(m) for m in _SIGNATURES.get(ext, ())):
                 return ext
-            if b"%PDF-" in head:
-                return "pdf"
+            if head.startswith(b"%PDF-") or ext not in ("csv", "txt") and b"%PDF-" in head:
+                return "pdf"  # a text may name "%PDF-1.7"; a PDF may have bytes before its header
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return "txt"  # UTF-16 text (Notepad's "Unicode", Excel's "Unicode 文本") under another name
             if head.startswith(_ZIP):
                 f.seek(0)
                 try:
