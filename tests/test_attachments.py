@@ -306,3 +306,17 @@ def test_an_attachment_nobody_could_open_is_not_published_until_corrected(tmp_pa
         assert f"attachments/{rel}" not in out, rel
         assert rel.split("/")[1] not in page, rel
     assert not any(b"alert(1)" in data or "内部讨论稿".encode() in data for data in out.values())
+
+
+def test_an_attachment_the_office_publishes_all_the_same_is_not_said_to_be_held_back(tmp_path):
+    """With ``severity: {attachment-encrypted: warning}`` the file is published: the message must not say it
+    is not (a review of this stop)."""
+    files = {"files/空.pdf": b""}
+    record = record_text({"index_no": f"{AGENCY}/2024-00001", "title": "公示", "kind": "notice", "issuer": "测试厅",
+                          "category": "工业、交通/公路", "published": dt.date(2024, 3, 1),
+                          "attachments": list(files)}, "正文。")
+    for severity, held in (("", True), ("      severity:\n        attachment-empty: warning\n", False)):
+        config = write_project(tmp_path / str(held), {"n.md": record}, files=files, options=severity)
+        cfg, _ = load_config(config)
+        [said] = [p for p in check_catalogue(cfg, AS_OF).problems if p.code == "attachment-empty"]
+        assert ("网站不发布这个文件" in said.message) is held

@@ -8,7 +8,7 @@ that lists the file, at its 「附件」 field.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set as AbstractSet
 from pathlib import Path
 
 from ..attachments import Finding, inspect
@@ -16,7 +16,7 @@ from ..diagnostics import CODES, Problem, problem
 from ..model.fields import FIELDS_BY_KEY
 from ..model.record import Record
 
-_NOT_PUBLISHED = "改正之前网站不发布这个文件（记录照常发布，页面上不列出它）。"
+_NOT_PUBLISHED = "改正之前网站不发布这个文件，记录的页面上也不列出它。"
 _HINTS = {
     "attachment-empty": "重新导出或复制这个文件，确认它能在电脑上打开后再放进 catalogue/。",
     "attachment-wrong-type": "用原来的程序打开它，另存为扩展名所说的格式；或把扩展名改成文件的真实类型"
@@ -58,7 +58,8 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                       names_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,)),
                       named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
                       as_of: dt.date | None = None,
-                      found: Mapping[str, Finding | OSError | None] | None = None) -> list[Problem]:
+                      found: Mapping[str, Finding | OSError | None] | None = None,
+                      refused: AbstractSet[str] | None = None) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
     listed both by a 主动公开 record and by a record that is not, or by a record file that gives
     no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
@@ -75,14 +76,14 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
             listed.setdefault(rel, []).append(r)
             finding = findings.get(rel)
             line = r.line_of("attachments")
+            held = _NOT_PUBLISHED if refused is None or rel in refused else ""  # the office's severity may publish it
             if isinstance(finding, OSError):
                 problems.append(problem("unreadable-file", r.source, line, "attachments",
-                                        f"{field.display}“{rel}”无法读取：{finding.strerror or '操作系统报错'}。"
-                                        f"{_NOT_PUBLISHED}", "检查文件的权限，或重新复制一份。"))
+                                        f"{field.display}“{rel}”无法读取：{finding.strerror or '操作系统报错'}。{held}",
+                                        "检查文件的权限，或重新复制一份。"))
             elif finding is not None:
                 problems.append(problem(finding.code, r.source, line, "attachments",
-                                        f"{field.display}“{rel}”{finding.reason}。{_NOT_PUBLISHED}",
-                                        _HINTS[finding.code]))
+                                        f"{field.display}“{rel}”{finding.reason}。{held}", _HINTS[finding.code]))
     sources = {r.source: r for r in records}
     for rel, listers in listed.items():
         names = names_of(rel)  # the same file under another name (a link) is the same file
