@@ -143,7 +143,8 @@ def read_amount(text: str) -> Reading:
             return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234.56）", tuple(notes))
         return Reading(None, "不是一个数字", tuple(notes))
     whole, _, frac = s.partition(".")
-    if len(whole.lstrip("0")) > 13:  # beyond a trillion 万元: a paste gone wrong (and no traceback for 4,300 digits)
+    whole = whole.lstrip("0") or "0"  # 4,300 zeros before a figure are no number Python will read
+    if len(whole) > 13:  # beyond a trillion 万元: a paste gone wrong (and no traceback for 4,300 digits)
         return Reading(None, "数字太长，多半是粘贴出了错", tuple(notes))
     if len(frac.rstrip("0")) > 2:
         return Reading(None, "小数超过两位（万元保留两位小数，不能四舍五入后悄悄改变金额）", tuple(notes))

@@ -126,6 +126,7 @@ def test_counts_are_whole_numbers():
     # over 4,300 digits Python refuses to read: a traceback for the whole check (found by a review)
     assert read_count("9" * 5000).cents is None and read_amount("9" * 5000).cents is None
     assert read_amount("9" * 13).cents == int("9" * 13) * 100
+    assert read_amount("0" * 5000 + "29705.84").cents == 2970584  # zeros before it: read, not a traceback
 
 
 @pytest.mark.parametrize("text", ["1,2", "1，2", "12,34", "1,2345"])
