@@ -1533,3 +1533,23 @@ def test_another_plugin_or_hook_handling_pages_sees_every_page_and_the_log_says_
     assert builds[0][0] == builds[1][0] == clean_build(config, tmp_path)
     verified, said = project_build(project, tmp_path / "verified", "--verify")
     assert "会把每个页面看到两次" in said and verified == builds[0][0]  # each page seen once, not twice
+
+
+def test_a_plugin_switched_off_does_not_turn_the_page_cache_off():
+    """``privacy: {enabled: !ENV [CI, false]}`` registers its page events all the same; they do nothing, so the
+    cache stays on (a review of this stop: every page was rendered again)."""
+    from types import SimpleNamespace
+
+    from build_tools.mkdocs_plugin.fast_paths import page_watchers
+
+    class Plugin:
+        def __init__(self, enabled):
+            self.config = {"enabled": enabled}
+
+        def on_post_page(self, output, **_):
+            return output
+
+    on, off = Plugin(True), Plugin(False)
+    plugins = SimpleNamespace(events={"post_page": [on.on_post_page, off.on_post_page]},
+                              _event_origins={on.on_post_page: "material/social", off.on_post_page: "material/privacy"})
+    assert page_watchers(plugins) == ("material/social（on_post_page）",)

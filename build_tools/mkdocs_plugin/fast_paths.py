@@ -97,8 +97,10 @@ def page_watchers(plugins) -> tuple[str, ...]:
         for method in getattr(plugins, "events", {}).get(event, ()):
             owner = getattr(method, "__self__", None)
             module = getattr(owner if owner is not None else method, "__module__", "") or ""
-            if module.split(".")[0] == __name__.split(".")[0]:
-                continue
+            options = getattr(owner, "config", None)
+            if module.split(".")[0] == __name__.split(".")[0] or \
+                    hasattr(options, "get") and options.get("enabled", True) is False:
+                continue  # this package's, or a plugin switched off (enabled: !ENV [CI, false])
             name = origins.get(method) or getattr(method, "__qualname__", module)
             events.setdefault(name, []).append(f"on_{event}")
     return tuple(f"{name}（{'、'.join(on)}）" for name, on in events.items())
