@@ -238,12 +238,19 @@ def test_generate_writes_only_into_a_folder_of_its_own(tmp_path, monkeypatch, ca
     a review); a folder holding what a build or Git leaves beside a project is fine."""
     share = tmp_path / "share"
     (share / "人事").mkdir(parents=True)
+    (share / "人事" / "工资.txt").write_bytes(b"x")
     (share / "通讯录.xlsx").write_bytes(b"x")
     monkeypatch.chdir(tmp_path)
     for force in ([], ["--force"]):
         assert main(["generate", "3", "--out", "share", *force]) == 2
     assert "已有其他文件（人事、通讯录.xlsx）" in capsys.readouterr().err
     assert sorted(p.name for p in share.iterdir()) == ["人事", "通讯录.xlsx"]
+    office = tmp_path / "office"  # an office's own docs/ and site/ beside a demo would be published with it
+    (office / "docs").mkdir(parents=True)
+    (office / "docs" / "guide.md").write_text("# 指南\n", encoding="utf-8")
+    (office / "site").mkdir()
+    assert main(["generate", "3", "--out", "office"]) == 2
+    assert "已有其他文件（docs）" in capsys.readouterr().err
     fresh = tmp_path / "fresh"
     (fresh / ".git").mkdir(parents=True)
     assert main(["generate", "3", "--out", "fresh"]) == 0

@@ -315,9 +315,12 @@ DEMO_PAGE_MARK = "<!-- catalogue generate 写出的演示页面 -->"
 MkDocs reads the page's title from)."""
 
 
-_DEMO_ENTRIES = frozenset({"mkdocs.yml", "docs", "catalogue", "site", ".cache", ".git", ".gitignore"})
-"""What a folder may hold besides a demonstration project for ``generate`` to write one into it: what it
-writes, what a build and Git make beside it (a hidden spare or manifest of a build is among ``.site*``)."""
+_GIT = frozenset({".git", ".gitignore"})
+_DEMO_ENTRIES = frozenset({"mkdocs.yml", "docs", "catalogue", "site", ".cache"})
+"""What a folder holding a demonstration project ``generate`` wrote may hold for it to write one again: what
+it writes and what a build makes beside it (a spare or manifest among ``.site*``).  Any other folder may
+hold only Git's files and empty folders: an office's docs/ or site/ beside a demo would be published with
+it (found by a review)."""
 
 
 def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str | None:
@@ -347,18 +350,20 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
         if os.path.lexists(path) and not _marked(path, mark):
             return (f"{path} 已经存在，不是 catalogue generate 写出的，所以没有生成（--force 也不会覆盖它）。"
                     "请用 --out 指定一个新目录（例如 demo）。")
-    others = sorted(p.name for p in out.iterdir()
-                    if p.name not in _DEMO_ENTRIES and not p.name.startswith(".site")) if out.is_dir() else []
-    if others and not _marked(config_file, DEMO_MARK):
-        shown = "、".join(others[:3]) + (f" 等 {len(others)} 项" if len(others) > 3 else "")
-        return (f"{out} 已有其他文件（{shown}）：演示项目只写进一个新的空目录，不和别的文件混在一起"
-                "（--force 也不会）。请用 --out 指定一个新目录（例如 demo）。")
     if target.is_dir() and any(target.iterdir()):
         if not overwrite:
             return f"{target} 已有文件；换一个目录，或使用 --force 覆盖。"
         if not _marked(config_file, DEMO_MARK):
             return (f"{target} 已有文件，旁边却没有 catalogue generate 写出的 mkdocs.yml：它可能是真实的记录目录，"
                     "所以没有删除它（--force 只替换 generate 写出的演示项目）。请换一个目录，或确认后自己删除它。")
+    demo = _marked(config_file, DEMO_MARK)
+    others = sorted(p.name for p in out.iterdir() if p.name not in _GIT and not (
+        demo and (p.name in _DEMO_ENTRIES or p.name.startswith(".site")) or p.is_dir() and not any(p.iterdir()))
+    ) if out.is_dir() else []
+    if others:
+        shown = "、".join(others[:3]) + (f" 等 {len(others)} 项" if len(others) > 3 else "")
+        return (f"{out} 已有其他文件（{shown}）：演示项目只写进一个新的空目录，不和别的文件混在一起"
+                "（--force 也不会）。请用 --out 指定一个新目录（例如 demo）。")
     return None
 
 
