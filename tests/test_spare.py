@@ -607,3 +607,16 @@ def test_files_of_a_build_under_another_umask_get_the_mode_a_new_build_gives(tmp
     closed = [p for p in site.rglob("*") if p.stat().st_mode & 0o777 not in (0o644, 0o755)]
     assert closed == []
     assert (site / "records").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_site_folder_closed_to_other_accounts_is_kept_and_said(tmp_path, caplog):
+    """The site folder keeps its mode (an office's web root may mean it), but one a build under umask 077 made
+    stays 0700 through every later build: the log says so, with what to run (a review of this stop)."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "public" / "site"
+    site.mkdir(parents=True)
+    site.chmod(0o700)
+    caplog.set_level(logging.INFO)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert site.stat().st_mode & 0o777 == 0o700
+    assert f"chmod 755 {site}" in caplog.text

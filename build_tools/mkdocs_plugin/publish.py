@@ -129,6 +129,9 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
             tmp = _fresh_dir(final, _BUILDING)
         if final.is_dir():
             keep_owner_and_mode(final, tmp)
+            if not final.stat().st_mode & 0o005:  # kept as it is, and said: an office may mean it (a review)
+                log.info(f"网站目录 {final} 其他账户打不开（权限 {final.stat().st_mode & 0o777:o}）：以其他账户运行的"
+                         f"网页服务器读不到网站。需要时运行 chmod 755 {final}。")
         return Staging(final, tmp, inside=inside, lock=lock, reused=reused)
     except BaseException:
         _unlock(lock)
