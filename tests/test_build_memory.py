@@ -229,7 +229,8 @@ def _made_files(mkdocs, contents: dict[str, bytes], made: list | None = None):
 
 def _manifest(site: Path, contents: dict[str, bytes]) -> dict:
     """What the previous build's manifest says of ``contents``, as written in ``site`` (in_place.restore)."""
-    files = {rel: [(site / rel).stat().st_size, (site / rel).stat().st_mtime_ns] for rel in contents}
+    stats = {rel: (site / rel).stat() for rel in contents}  # an export is known by its ctime too (site_manifest)
+    files = {rel: [st.st_size, st.st_mtime_ns, st.st_ctime_ns] for rel, st in stats.items()}
     return {"digests": {rel: content_digest(data) for rel, data in contents.items()}, "files": files}
 
 
