@@ -129,6 +129,10 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
             tmp = _fresh_dir(final, _BUILDING)
         if final.is_dir():
             keep_owner_and_mode(final, tmp)
+            dropped = publish_guard.hidden_files_dropped(final)
+            if dropped:
+                log.info(f"网站中的隐藏文件 {'、'.join(dropped[:5])}{'等' if len(dropped) > 5 else ''} 不是生成时写入的，"
+                         "这次生成会删除它们；网页服务器的设置请放在网站目录以外（例如服务器的配置文件）。")
             if not final.stat().st_mode & 0o005:  # kept as it is, and said: an office may mean it (a review)
                 log.info(f"网站目录 {final} 其他账户打不开（权限 {final.stat().st_mode & 0o777:o}）：以其他账户运行的"
                          f"网页服务器读不到网站。需要时运行 chmod 755 {final}。")
