@@ -35,7 +35,8 @@ class IndexNoError(ValueError):
     """The pattern or the catalogue does not let the next number be worked out (one Chinese sentence)."""
 
 
-def _year_of(m: re.Match) -> int | None:
+def year_of(m: re.Match) -> int | None:
+    """The year an index number matched by the configured pattern names (its ``year``, or ``date``'s first four digits)."""
     groups = m.groupdict()
     text = groups.get("year") or (groups.get("date") or "")[:4]
     return int(text) if text and text.isascii() and text.isdigit() else None
@@ -75,7 +76,7 @@ def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
         if orgs:
             ours = max(orgs, key=lambda code: (orgs[code], code))
             matches = [m for m in matches if m.group("org") in (None, ours)]
-    in_scope = [m for m in matches if not by_year or _year_of(m) == day.year]
+    in_scope = [m for m in matches if not by_year or year_of(m) == day.year]
     values = {"year": str(day.year), "month": f"{day.month:02d}", "date": day.strftime("%Y%m%d")}
     if agency_code:
         values["org"] = agency_code
@@ -84,7 +85,7 @@ def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
         serial = _serial(template) + 1
     else:
         serial = 1
-        template = max(matches, key=lambda m: (_year_of(m) or 0, _serial(m), m.string), default=None)
+        template = max(matches, key=lambda m: (year_of(m) or 0, _serial(m), m.string), default=None)
         if template is None and example:
             template = pattern.match(example.strip())
     for candidate in _candidates(pattern, template, values, serial):

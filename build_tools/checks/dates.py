@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
+from ..index_numbers import year_of
 from ..model.fields import FIELDS_BY_KEY
 from ..model.record import Record
 from ..model.values import EARLIEST_DATE, likely_year, with_year
@@ -67,12 +68,8 @@ def _own_years(r: Record, config: CatalogueConfig) -> list[int]:
     if r.fiscal_year is not None:
         years.append(r.fiscal_year)
     m = config.index_no_pattern.match(r.index_no)
-    if m is not None:
-        groups = m.groupdict()
-        text = groups.get("year") or (groups.get("date") or "")[:4]
-        if text.isascii() and text.isdigit():
-            years.append(int(text))
-    return years
+    year = year_of(m) if m is not None else None
+    return years if year is None else [*years, year]
 
 
 def follows_from_published_ahead(problems: Iterable[Problem], catalogue: Catalogue, config: CatalogueConfig,
