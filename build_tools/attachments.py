@@ -137,11 +137,11 @@ def content_type(path: Path, rel: str) -> str:
                     ext if ext in ("ofd", "odt", "ods", "wps", "et") else "zip"
     except OSError:
         return ext
-    for magic, found in ((_OLE[0], "doc"), (b"{\\rtf", "doc"), (b"\xff\xd8\xff", "jpg"),
-                         (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF8", "gif"), (b"Rar!\x1a\x07", "rar"),
-                         (b"7z\xbc\xaf\x27\x1c", "7z")):
-        if head.startswith(magic):
-            return ext if found in ("doc",) and ext in ("xls", "ppt", "wps", "et") else found
+    # The first type whose signature the head has (an OLE file is a doc, as the ZIP types were told apart
+    # above); its own extension's signature returned before.
+    found = next((kind for kind, marks in _SIGNATURES.items() if any(head.startswith(m) for m in marks)), None)
+    if found is not None:
+        return found
     if ext in _SIGNATURES and b"\x00" not in head:
         return "txt"  # text (a web page, a note) under a binary type's name
     return ext
