@@ -149,7 +149,8 @@ def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
     :func:`check_withheld_titles`), severity overrides applied; ``prune``: the PDF texts the check did not
     read leave the cache directory (a build)."""
     found = [*check_privacy(linked.catalogue, config, as_of, prune=prune),
-             *(p for p in linked.graph.problems if p.code in KEEP_OFF), *check_withheld_titles(linked.catalogue)]
+             *(p for p in linked.graph.problems if p.code in KEEP_OFF),
+             *check_withheld_titles(linked.catalogue, config, prune=prune)]
     return apply_severity(found, config.severity)
 
 

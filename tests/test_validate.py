@@ -1103,6 +1103,78 @@ def test_a_withheld_title_is_found_as_a_reader_reads_it(tmp_path, written):
     assert result.problems[0].line == line_of(rec(2, body=f"通报。\n\n{written}\n"), "根据")
 
 
+def _bookmarked_pdf(title: str) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    w.add_outline_item(title=title, page_number=0)
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+_CHUFEN = "江川省交通运输厅关于给予张三同志记过处分的决定"
+
+
+@pytest.mark.parametrize("name, content, where", [
+    (f"{_CHUFEN}.csv", "序号,文件\n1,其他文件\n".encode(), "的文件名"),
+    ("发文目录.csv", f"序号,文件名称\n1,关于道路养护的通知\n2,{_CHUFEN}\n".encode("gb18030"), "第 3 行"),
+    ("发文目录.txt", "\ufeff一、关于道路养护的通知\r\n二、江川省交通运输厅关于给予张三\u200b同志记过处分的决定\r\n".encode(), "第 2 行"),
+    ("发文目录.docx", None, "正文"),
+    ("发文目录.xlsx", None, "工作表「目录」的 B3 格"),
+    ("发文目录.pdf", None, "书签"),
+    ("发文目录.pdf", b"docx", "正文"),  # a Word file saved under a PDF's name is read as what it is
+])
+def test_a_withheld_title_in_a_public_records_attachment_is_an_error(tmp_path, name, content, where):
+    """A quarterly 发文目录 whose attachment is named after, or lists, a withheld 处分决定 published the person's name
+    with the file, in its address and (CSV, PDF) in the search index: nothing was said (a review)."""
+    from build_tools.pipeline import kept_off
+    from tests.office_files import docx, xlsx
+    if content is None or content == b"docx":
+        content = {"docx": lambda: docx(["2025年第一季度发文目录", f"1. {_CHUFEN}"]),
+                   "xlsx": lambda: xlsx({"目录": [["序号", "文件名称"], [1, "关于道路养护的通知"], [2, _CHUFEN]]}),
+                   "pdf": lambda: _bookmarked_pdf(f"附：{_CHUFEN}")}[name.rsplit(".", 1)[1] if content is None else "docx"]()
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    listing = rec(2, title="2025年第一季度发文目录", attachments=[name])
+    result = run(tmp_path, {"a.md": withheld, "b.md": listing, name: content})
+    problems = [p for p in result.problems if p.code == "withheld-title-named"]
+    assert [(p.file, p.key) for p in problems] == [(name, "attachments")]
+    assert where in problems[0].message and idx(1) in problems[0].message and "a.md" in problems[0].hint
+    assert problems[0].line == (int(where.split()[1]) if where.endswith("行") else None)
+    assert kept_off(result.catalogue, result.problems) == {idx(2)}
+
+
+def test_an_attachment_is_read_for_withheld_titles_as_the_public_sees_it(tmp_path):
+    """An attachment of a withheld record is not published; one a record linking to the withheld record lists is
+    the link graph's to judge; a name a public record has too is public; the same attachment listed twice is
+    told for each record that would publish it."""
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条", attachments=["own.csv"])
+    listing = f"1,{_CHUFEN}\n".encode()
+    files = {"a.md": withheld, "own.csv": listing, "shared.csv": listing,
+             "b.md": rec(2, attachments=["shared.csv"]), "c.md": rec(3, attachments=["shared.csv"]),
+             "d.md": interp(4, idx(1), attachments=["shared.csv"])}
+    result = run(tmp_path, files)
+    assert sorted((p.file, p.code) for p in result.problems if p.code == "withheld-title-named") == [
+        ("shared.csv", "withheld-title-named"), ("shared.csv", "withheld-title-named")]
+    files["e.md"] = rec(5, title=_CHUFEN)  # the same name made public by a record of its own
+    assert not [p for p in run(tmp_path, files).problems if p.code == "withheld-title-named"]
+
+
+def test_withheld_titles_in_office_attachments_are_kept_in_the_cache_by_the_names_looked_for(tmp_path):
+    """A workbook is read once for the names; a new withheld record is a new question, and is asked."""
+    from tests.office_files import xlsx
+    book = xlsx({"目录": [["序号", "文件名称"], [1, _CHUFEN], [2, "关于李四同志警告处分的决定"]]})
+    files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条"),
+             "b.md": rec(2, attachments=["目录.xlsx"]), "目录.xlsx": book}
+    assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"]
+    kept = list((tmp_path / ".cache" / "catalogue" / "attachment-names").rglob("*"))
+    assert [f for f in kept if f.is_file()]
+    files["c.md"] = rec(3, title="关于李四同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    assert sorted(p.message.count("李四") for p in run(tmp_path, files).problems) == [0, 1]
+
+
 def test_an_office_that_holds_withheld_titles_public_makes_the_naming_a_warning(tmp_path):
     """An error keeps the naming record off the site (pipeline.kept_off); the office's severity override makes it a
     warning, and the record is published."""
