@@ -48,6 +48,19 @@ from .model.values import visible
 FORMAT_FROM_YEAR = 2021
 """30号 applies from the report on 2021; earlier reports used the 2019 trial format."""
 
+
+def earlier_format(year: int) -> str | None:
+    """The format a report on ``year`` was made in when it is not 30号's, in words, or None: the 2019 trial format
+    (国办公开办函〔2019〕60号) for the reports on 2019 and 2020, whose table 二（一） counted 本年新制作数量 /
+    本年新公开数量 / 对外公开总数量, and before it the 2008 条例's.  Its tables are not what
+    this module drafts, computes and checks (a review found 2020 drafted in 30号's)."""
+    if year >= FORMAT_FROM_YEAR:
+        return None
+    if year >= 2019:
+        return ("2019 年的试行格式（国办公开办函〔2019〕60号）：表二第二十条第（一）项的列是本年新制作数量、"
+                "本年新公开数量、对外公开总数量，表三的“其他处理”也不分 30号格式的三种情形")
+    return "2008 年《条例》时的格式，没有 30号格式的表二、表三、表四"
+
 ARTICLE_20_1_TYPES: tuple[DocType, ...] = (DocType.RULE, DocType.NORMATIVE)
 """Rows of table 二（一）, in the format's order."""
 ARTICLE_20_1_COLUMNS = (("issued", "本年制发件数", "本年制发"), ("repealed", "本年废止件数", "本年废止"),

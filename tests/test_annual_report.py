@@ -850,3 +850,41 @@ def test_search_index_holds_figures_not_markers(built):
              for p in (built / "search").rglob("*.json")]
     assert texts and not any("统计：" in t for t in texts)
     assert any("政策文件2件、政策解读1件" in t for t in texts)
+
+
+@pytest.mark.parametrize("year, named", [(2020, "国办公开办函〔2019〕60号"), (2019, "本年新制作数量"), (2018, "2008 年《条例》")])
+def test_no_draft_is_made_in_the_30hao_format_for_a_year_before_it(tmp_path, capsys, year, named):
+    """30号 applies from the report on 2021: a draft for 2020 came in its format, and --format json gave its columns,
+    though the 2020 report had others (a review)."""
+    write_fixture(tmp_path)
+    for form in ("text", "json"):
+        assert main(["annual-report", str(year), "--config", str(tmp_path / "mkdocs.yml"), "--format", form,
+                     "--as-of", f"{year + 1}-01-20", "--out", str(tmp_path / "drafts")]) == 2
+        captured = capsys.readouterr()
+        assert named in captured.err and "2021 年及以后" in captured.err and captured.out == ""
+    assert not (tmp_path / "drafts").exists()
+
+
+def test_a_report_before_30hao_that_uses_its_statistics_or_tables_is_told(tmp_path):
+    """The statistics and 【统计：表二】 make 30号's tables: a 2020 report's page would show columns that year's report
+    did not have.  One written as published (tables in its body) is not told, nor a 2021 report."""
+    write_fixture(tmp_path)
+    head = ["kind: annual-report", "issuer: 江川省交通运输厅", "category: 综合政务/政务公开"]
+    reports = tmp_path / "catalogue" / "reports"
+    _write(reports / "2020.md", [f"index_no: {ORG}/2021-00090", "title: 2020年政府信息公开工作年度报告", *head,
+                                 "fiscal_year: 2020", "published: 2021-01-20", statistics_yaml(stored=None)], "正文。\n")
+    _write(reports / "2019.md", [f"index_no: {ORG}/2020-00090", "title: 2019年政府信息公开工作年度报告", *head,
+                                 "fiscal_year: 2019", "published: 2020-01-20"],
+           "## 二、主动公开政府信息情况\n\n【统计：表二】\n\n【统计：表二】\n")
+    _write(reports / "2018.md", [f"index_no: {ORG}/2019-00090", "title: 2018年政府信息公开工作年度报告", *head,
+                                 "fiscal_year: 2018", "published: 2019-03-20"],
+           "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n|---|---|---|---|\n| 规章 | 1 | 1 | 3 |\n")
+    result, _, _ = public_of(tmp_path)
+    told = sorted((p.file, p.line, p.severity.value) for p in result.problems if p.code == "annual-report-format")
+    text_2019 = (reports / "2019.md").read_text(encoding="utf-8")
+    stats_line = next(n for n, line in enumerate((reports / "2020.md").read_text(encoding="utf-8").splitlines(), 1)
+                      if line.startswith("statistics:"))
+    assert told == [("reports/2019.md", text_2019.splitlines().index("【统计：表二】") + 1, "warning"),
+                    ("reports/2020.md", stats_line, "warning")]
+    [p2019] = [p for p in result.problems if p.code == "annual-report-format" and p.file == "reports/2019.md"]
+    assert "60号" in p2019.message and p2019.message.count("【统计：表二】") == 1

@@ -5,6 +5,8 @@
   维持 + 纠正 + 其他 + 尚未审结.  Each problem names the figure and shows both sums.
 - ``annual-report-stale``: table 二（一） as the draft command stored it no
   longer matches the catalogue (a record added or repealed after the report).
+- ``annual-report-format``: a report on a year before 30号 that uses its statistics or
+  table markers (the tables would not be that year's).
 - ``annual-report-unknown-figure``: a ``【统计：…】`` marker with a name that is
   no figure, at its line (in any record: outside an annual report no marker works).
 - Deadlines: :func:`~build_tools.checks.deadlines.check_annual_report_deadlines`.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..annual_report import (published_counts, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
+from ..annual_report import (earlier_format, published_counts, FORMAT_FROM_YEAR, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
                              REQUEST_ROWS_BY_KEY, RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules,
                              AnnualStatistics, article_20_1, figure_names, markers, TABLE_MARKERS)
 from ..catalogue import Catalogue
@@ -48,6 +50,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     # though nothing happened in its year, and the hint had told the editor to change them (a review)
     undated = tuple(sorted({p.file for p in check_undated_ends(catalogue, graph, as_of)}))
     for r in reports:
+        problems += _earlier_format(r)
         s = r.statistics
         if s is None:
             continue
@@ -126,6 +129,21 @@ def _markers(r: Record) -> list[Problem]:
                                f"正文中的【统计：{m.name}】不是可用的统计名称，网站上会原样显示。",
                                "可用的名称：" + "、".join((*figure_names(), *TABLE_MARKERS)) + "。"))
     return out
+
+
+def _earlier_format(r: Record) -> list[Problem]:
+    """``annual-report-format`` for a report on a year before 30号 that uses its statistics or tables."""
+    made_in = earlier_format(r.fiscal_year) if r.fiscal_year else None
+    tables = [m for m in markers(r) if m.name in TABLE_MARKERS] if made_in and "【" in r.body else []
+    if made_in is None or r.statistics is None and not tables:
+        return []
+    used = "、".join(x for x in ("statistics" if r.statistics is not None else "",
+                                 "".join(dict.fromkeys(f"【统计：{m.name}】" for m in tables))) if x)
+    line = r.line_of("statistics") if r.statistics is not None else tables[0].line
+    return [problem("annual-report-format", r.source, line, "statistics" if r.statistics is not None else None,
+                    f"这是 {r.fiscal_year} 年的年度报告，那年的报告按 {made_in}；而 {used} 按 30号格式"
+                    f"（{FORMAT_FROM_YEAR} 年及以后的报告）生成表格、核对数字，网站上的表格会与那年发布的报告不同。",
+                    "把那年发布的报告的表格照原样写进正文，删去 statistics 和【统计：表二】等标记。")]
 
 
 def _unfilled(r: Record, s: AnnualStatistics) -> list[Problem]:
