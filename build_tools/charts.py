@@ -47,7 +47,7 @@ WIDTH = 400
 
 @dataclass(frozen=True, slots=True)
 class Series:
-    """One named row of values (``None``: no figure that year), in 万元."""
+    """One named row of values (``None``: no figure that year), in the chart's unit (万元 or 元)."""
 
     name: str
     values: tuple[Decimal | None, ...]
@@ -216,7 +216,7 @@ def _value(v: Decimal) -> dict:
     return {"value": float(v), "formatter": lambda _x, text=text: text}
 
 
-def grouped_bars(name: str, title: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+def grouped_bars(name: str, title: str, categories: Sequence[str], series: Sequence[Series], unit: str = "万元") -> str:
     """Horizontal bars, one group per category, one bar (a ``<g id="…-bar-j-i">``) per figure, values labelled."""
     config = _config(series)
     pygal = config.pop("pygal")
@@ -229,7 +229,7 @@ def grouped_bars(name: str, title: str, categories: Sequence[str], series: Seque
         width=WIDTH, height=height, print_values=True, print_values_position="top",
         # pygal sizes the label column as if characters were 0.6 em wide; CJK ones are a full em.
         margin_left=int(label_em * 13 * 0.4) + 4, margin_right=8, margin_top=4, margin_bottom=22,
-        legend_at_bottom_columns=min(len(series), 2) or 1, x_title="万元", range=(0, top * 1.18),
+        legend_at_bottom_columns=min(len(series), 2) or 1, x_title=unit, range=(0, top * 1.18),
         show_y_guides=True, show_x_guides=False, include_x_axis=True, min_scale=4, max_scale=6,
         **config)
     # pygal stacks horizontal categories bottom-up: reversed, the first category reads first, at the top.
@@ -251,13 +251,13 @@ def _renumber(root, name: str, count: int):
     return root
 
 
-def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Series]) -> str:
+def trend_lines(name: str, title: str, years: Sequence[int], series: Sequence[Series], unit: str = "万元") -> str:
     """One line per series over the years, a marker (``<g id="…-point-j-i">``) per figure; gaps where missing."""
     config = _config(series)
     pygal = config.pop("pygal")
     chart = pygal.Line(
         width=WIDTH, height=320, allow_interruptions=True, dots_size=3.5, stroke_style={"width": 2},
-        legend_at_bottom_columns=2, y_title="万元", include_x_axis=True, show_x_guides=False,
+        legend_at_bottom_columns=2, y_title=unit, include_x_axis=True, show_x_guides=False,
         margin_left=4, margin_right=24, margin_top=8, margin_bottom=8, min_scale=4, max_scale=6,
         **config)
     chart.x_labels = [f"{y}年" for y in years]

@@ -524,6 +524,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("budget_deadline_rolls_over_days_off", Kind.SWITCH, True,
            "预决算公开期限的最后一天是节假日或休息日时，是否顺延到其后第一个工作日（类推适用民法典第二百零三条，"
            "与起算日不计入同理）。默认顺延；设为 false 时按自然日计算，不顺延。"),
+    Option("fiscal_unit", Kind.CHOICE, "万元",
+           "预决算数据的金额单位：万元（默认，部门预决算公开表格的单位）或 元（本地公开表格以元为单位的）。"
+           "某条记录的预决算数据写了「单位」的，以它为准；不同单位的记录之间按万元保留两位小数比较。",
+           choices=("万元", "元")),
     # 年度报告（issue 15）：表二第（一）项的计数规则和公开期限。
     Option("annual_report_date_field", Kind.CHOICE, "written",
            "年度报告“本年制发”按哪个日期计入年度：written（成文日期，没有成文日期时用发布日期；默认）或 published（发布日期）。",
@@ -603,6 +607,7 @@ class CatalogueConfig:
     """The day each deadline rule began (``disclosure``, ``interpretation``, ``budget``): older records are not judged by it."""
     budget_deadline_days: int
     budget_deadline_rolls_over_days_off: bool
+    fiscal_unit: str
     annual_report_date_field: str
     annual_report_count_amendments: bool
     annual_report_count_expired: bool

@@ -14,14 +14,18 @@ A 部门预算 or 部门决算 record carries its figures under the ``figures``
       上年机关运行经费: 1262.14
       数量: {出国团组: 0, 出国人次: 0, 车辆购置数: 0, 车辆保有量: 62, 接待批次: 146, 接待人次: 1385}
 
-Money is kept as integer hundredths of the unit (万元 with two decimals):
+Money is kept as integer hundredths of the record's unit (万元 with two
+decimals, as the 部门预决算公开表格 are; 元 where an office's tables are in
+元: ``单位: 元``, or the configuration's ``fiscal_unit`` for every record):
 never a float, so ``0.10 + 0.20`` is ``0.30`` and a sum over many years
 does not drift.  Amounts are read from the text the editor wrote, not from
 what YAML makes of it (YAML reads ``12.10`` as a float).  What offices paste
 from Word — full-width digits, thousands separators (``1,234.56``,
 ``１，２３４．５６``), a trailing 万元 — is read, with a warning that says how
-it was read; anything else (three decimals, a negative amount, 元 instead of
-万元, letters) is an error naming the figure: never a silently wrong number.
+it was read; anything else (three decimals, a negative amount, 元 in a table
+of 万元, letters) is an error naming the figure: never a silently wrong number.
+Records in different units are compared exactly (:func:`same_amount`,
+:func:`converted`): a figure in 万元 is the 元 one rounded to two decimals.
 
 This module only reads the figures and does the arithmetic; the checks that
 compare records (last year's figures, missing years, unexplained changes)
@@ -40,7 +44,11 @@ from .diagnostics import Problem, problem
 from .model.values import INVISIBLE_NAMES, char_name
 
 UNIT = "万元"
-"""The only unit: the 部门预决算公开表格 are in 万元 with two decimals."""
+"""The usual unit: the 部门预决算公开表格 are in 万元 with two decimals."""
+UNITS = ("万元", "元")
+"""The units a record's figures may be in (some localities publish their tables in 元)."""
+_FEN = {"万元": 10000, "元": 1}
+"""Hundredths of 元 in a hundredth of each unit."""
 
 KEY = "figures"
 
@@ -52,6 +60,25 @@ def format_money(cents: int) -> str:
     sign = "-" if cents < 0 else ""
     cents = abs(cents)
     return f"{sign}{cents // 100}.{cents % 100:02d}"
+
+
+def converted(cents: int, unit: str, into: str) -> int:
+    """Hundredths of ``unit`` as hundredths of ``into``: exact from 万元 to 元, rounded half up to 0.01 万元 from
+    元 (as a table in 万元 prints an amount kept in 元)."""
+    if unit == into:
+        return cents
+    if _FEN[unit] > _FEN[into]:
+        return cents * (_FEN[unit] // _FEN[into])
+    step = _FEN[into] // _FEN[unit]
+    whole, rest = divmod(abs(cents), step)
+    return (1 if cents >= 0 else -1) * (whole + (1 if rest * 2 >= step else 0))
+
+
+def same_amount(cents: int, unit: str, other: int, other_unit: str) -> bool:
+    """Whether two amounts are the same figure, each in its record's unit: compared in the coarser unit (last
+    year's 86,432.50 元 is this year's 上年 8.64 万元)."""
+    into = unit if _FEN[unit] >= _FEN[other_unit] else other_unit
+    return converted(cents, unit, into) == converted(other, other_unit, into)
 
 
 def format_change(cents: int) -> str:
@@ -95,20 +122,20 @@ class Reading:
     """What an amount as written was read as."""
 
     cents: int | None
-    """The amount in hundredths of 万元, or None when it could not be read."""
+    """The amount in hundredths of the unit, or None when it could not be read."""
     error: str = ""
     """Why it could not be read (plain Chinese), when ``cents`` is None."""
     notes: tuple[str, ...] = ()
-    """What was normalised to read it (full-width digits, separators, 万元)."""
+    """What was normalised to read it (full-width digits, separators, the unit)."""
 
 
-def read_amount(text: str) -> Reading:
-    """Read an amount in 万元 as an editor wrote it; exact, never through a float.
+def read_amount(text: str, unit: str = UNIT) -> Reading:
+    """Read an amount in ``unit`` (万元 or 元) as an editor wrote it; exact, never through a float.
 
     ``"1,234.56"``, ``"１，２３４．５６"`` and ``"1234.56万元"`` all read as
     123456 hundredths, with notes saying what was normalised.  More than two
-    decimals, negative amounts, 元 and anything else that is not a number
-    are errors.
+    decimals, negative amounts, the other unit (元 in a table of 万元) and
+    anything else that is not a number are errors.
     """
     notes: list[str] = []
     s = text.strip()
@@ -128,11 +155,12 @@ def read_amount(text: str) -> Reading:
                            tuple(notes))
         notes.append("删去了数字之间的空格（每三位一组）")
     s = re.sub(r"\s+", "", s)
-    if s.endswith(UNIT):
-        notes.append("删去了末尾的“万元”")
-        s = s[: -len(UNIT)]
-    elif s.endswith("元"):
-        return Reading(None, "单位写成了“元”，表格应以万元为单位", tuple(notes))
+    written = next((u for u in UNITS if s.endswith(u)), None)  # 万元 first: it ends with 元 too
+    if written == unit:
+        notes.append(f"删去了末尾的“{unit}”")
+        s = s[: -len(unit)]
+    elif written is not None:
+        return Reading(None, f"单位写成了“{written}”，这张表以{unit}为单位", tuple(notes))
     if s.startswith(("-", "−", "－")):
         return Reading(None, "金额不能是负数", tuple(notes))
     if _GROUPED.fullmatch(s):
@@ -144,10 +172,10 @@ def read_amount(text: str) -> Reading:
         return Reading(None, "不是一个数字", tuple(notes))
     whole, _, frac = s.partition(".")
     whole = whole.lstrip("0") or "0"  # 4,300 zeros before a figure are no number Python will read
-    if len(whole) > 13:  # beyond a trillion 万元: a paste gone wrong (and no traceback for 4,300 digits)
+    if len(whole) > 13:  # beyond a trillion 万元 (ten trillion 元): a paste gone wrong (no traceback for 4,300 digits)
         return Reading(None, "数字太长，多半是粘贴出了错", tuple(notes))
     if len(frac.rstrip("0")) > 2:
-        return Reading(None, "小数超过两位（万元保留两位小数，不能四舍五入后悄悄改变金额）", tuple(notes))
+        return Reading(None, f"小数超过两位（{unit}保留两位小数，不能四舍五入后悄悄改变金额）", tuple(notes))
     frac = (frac + "00")[:2]
     return Reading(int(whole) * 100 + int(frac), "", tuple(notes))
 
@@ -179,7 +207,7 @@ def read_count(text: str) -> Reading:
 
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """One figure: its name as the tables print it, hundredths of 万元, the line it was written on."""
+    """One figure: its name as the tables print it, hundredths of its record's unit, the line it was written on."""
 
     name: str
     cents: int
@@ -278,7 +306,7 @@ class Count:
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """Everything a budget or final account states, in 万元 hundredths."""
+    """Everything a budget or final account states, in hundredths of :attr:`unit`."""
 
     line: int
     """Line of the ``figures`` key."""
@@ -292,6 +320,7 @@ class Figures:
     running_last: Amount | None = None
     counts: tuple[Count, ...] = ()
     unit: str = UNIT
+    """万元 or 元: the record's ``单位``, else the configuration's ``fiscal_unit``."""
 
     def count(self, name: str) -> int | None:
         return next((c.value for c in self.counts if c.name == name), None)
@@ -330,10 +359,11 @@ _COUNTS = _lookup(COUNTS)
 class _Reader:
     """Reads one ``figures`` value (nested dicts of Scalars from :mod:`build_tools.source`)."""
 
-    def __init__(self, path: str, line: int, final: bool):
+    def __init__(self, path: str, line: int, final: bool, unit: str = UNIT):
         self.path = path
         self.line = line
         self.final = final
+        self.unit = unit
         self.problems: list[Problem] = []
 
     def report(self, code: str, line: int | None, message: str, hint: str) -> None:
@@ -347,17 +377,19 @@ class _Reader:
         if value is None or text is None:
             self.report("fiscal-amount-invalid", self.where(value), f"预决算数据“{label}”没有填写金额。"
                         if value is None else f"预决算数据“{label}”应当是一个金额，这里却写成了列表或多个项目。",
-                        f"写成 {name}: 1234.56（单位万元，保留两位小数）。")
+                        f"写成 {name}: 1234.56（单位{self.unit}，保留两位小数）。")
             return None
-        reading = read_amount(text)
+        reading = read_amount(text, self.unit)
         if reading.cents is None:
             self.report("fiscal-amount-invalid", value.line,
                         f"预决算数据“{label}”的金额“{text}”无法读取：{reading.error}。",
-                        f"写成以万元为单位、最多两位小数的数字，例如 {name}: 1234.56。")
+                        f"写成以{self.unit}为单位、最多两位小数的数字，例如 {name}: 1234.56"
+                        + ("；表格本来以元为单位的，在预决算数据中写 单位: 元。" if self.unit == UNIT and reading.error.startswith(("单位写成了", "小数超过两位"))
+                           else "。"))
             return None
         if reading.notes:
             self.report("fiscal-amount-normalised", value.line,
-                        f"预决算数据“{label}”写作“{text}”，已读作 {format_money(reading.cents)} 万元"
+                        f"预决算数据“{label}”写作“{text}”，已读作 {format_money(reading.cents)} {self.unit}"
                         f"（{'；'.join(reading.notes)}）。",
                         f"请改为 {name}: {format_money(reading.cents)}，以免读错。")
         return Amount(name, reading.cents, value.line)
@@ -467,6 +499,15 @@ class _Reader:
         if mapping is None:
             return None
         parts: dict[str, object] = {}
+        for name, v in mapping.items():  # the unit first: it may be written below the amounts
+            if (_TOP.get(_norm(name)) or _TOP.get(name.strip().lower())) == "单位":
+                unit = _norm(getattr(v, "text", "") or "")
+                if unit in UNITS:
+                    self.unit = unit
+                else:
+                    self.report("fiscal-amount-invalid", self.where(v),
+                                f"预决算数据的单位写成了“{getattr(v, 'text', '') or ''}”，只能是万元或元。",
+                                f"写 单位: 万元 或 单位: 元（与公开表格一致），或删去这一行（按配置 fiscal_unit，现为{self.unit}）。")
         for name, v in mapping.items():
             key = _TOP.get(_norm(name)) or _TOP.get(name.strip().lower())
             if key is None:
@@ -474,12 +515,7 @@ class _Reader:
                             f"预决算数据中的“{name}”不是规定的项目。", "预决算数据的项目是：" + "、".join(TOP_KEYS) + "。")
                 continue
             if key == "单位":
-                unit = _norm(getattr(v, "text", "") or "")
-                if unit != UNIT:
-                    self.report("fiscal-amount-invalid", self.where(v),
-                                f"预决算数据的单位写成了“{getattr(v, 'text', '')}”，目前只支持万元。",
-                                "把金额换算为万元（保留两位小数），写 单位: 万元，或删去这一行（默认万元）。")
-                continue
+                continue  # read above
             if key in BLOCKS:
                 parts[key] = self.block(key, BLOCKS[key], v)
             elif key in ("三公经费", "上年三公经费"):
@@ -497,17 +533,18 @@ class _Reader:
             line=self.line, income=parts.get("收入"), expense=parts.get("支出"), functional=parts.get("支出功能分类"),
             sangong=parts.get("三公经费"), sangong_last=parts.get("上年三公经费"),
             running=parts.get("机关运行经费"), running_last=parts.get("上年机关运行经费"),
-            counts=parts.get("数量") or ())
+            counts=parts.get("数量") or (), unit=self.unit)
 
 
-def read_figures(value, path: str, line: int, final: bool) -> tuple[Figures | None, list[Problem]]:
-    """Read the ``figures`` front-matter value of the record at ``path``; ``final`` for a 部门决算.
+def read_figures(value, path: str, line: int, final: bool, unit: str = UNIT) -> tuple[Figures | None, list[Problem]]:
+    """Read the ``figures`` front-matter value of the record at ``path``; ``final`` for a 部门决算; ``unit``: the
+    configuration's ``fiscal_unit``, for a record that does not write its own ``单位``.
 
     Returns the figures (None when the block is not a mapping at all) and
     the problems found in reading them.  The arithmetic is not checked here:
     see :func:`arithmetic_problems`.
     """
-    reader = _Reader(path, line, final)
+    reader = _Reader(path, line, final, unit)
     figures = reader.read(value)
     return figures, reader.problems
 

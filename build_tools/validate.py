@@ -256,7 +256,7 @@ class _Validation:
             return stats
         if t is FieldType.FIGURES:
             figures, problems = read_figures(value, self.doc.path, entry.line,
-                                             self.values.get("kind") is Kind.FINAL_ACCOUNT)
+                                             self.values.get("kind") is Kind.FINAL_ACCOUNT, self.config.fiscal_unit)
             self.problems.extend(problems)
             return figures
         if not isinstance(value, Scalar):

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from build_tools.charts import Series, grouped_bars, trend_lines
 from build_tools.config import options_to_config
-from build_tools.fiscal import format_money, percent_change, read_amount, read_count
+from build_tools.fiscal import converted, format_money, percent_change, read_amount, read_count, same_amount
 from build_tools.machinery.remade import bytes_of
 from build_tools.site_plan import plan_site
 from build_tools.views.fiscal import CHART_PARTS, csv_path
@@ -550,6 +550,86 @@ def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):
     rows = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig"))))
     assert ["合计", "117.00", "120.60", "-3.60", "-2.99%"] in rows
     assert ["公务用车购置及运行费", "86.40", "88.50", "-2.10", "-2.37%"] in rows
+
+
+# --- tables in 元 (some localities publish their 公开表格 in 元) ------------------------------------
+
+@pytest.mark.parametrize("text, cents, why", [
+    ("86432.50", 8643250, ""), ("86,432.50元", 8643250, ""), ("８６４３２．５", 8643250, ""),
+    ("8.64万元", None, "万元"), ("86432.505", None, "两位"),
+])
+def test_amounts_in_yuan_read_exactly(text, cents, why):
+    r = read_amount(text, "元")
+    assert r.cents == cents and why in r.error
+    assert read_amount("86432.50元").cents is None and "单位写成了“元”" in read_amount("86432.50元").error
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**13))
+def test_a_figure_in_wanyuan_is_the_yuan_figure_rounded_half_up(fen):
+    """Exact both ways where it can be: 万元 hundredths are whole 元 hundredths; 元 rounds to 0.01 万元 half up."""
+    wan = converted(fen, "元", "万元")
+    assert wan == int((Decimal(fen) / 10000).quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
+    assert converted(wan, "万元", "元") == wan * 10000 and converted(fen, "元", "元") == fen
+    assert same_amount(fen, "元", wan, "万元") and same_amount(wan, "万元", fen, "元")
+    assert not same_amount(fen, "元", wan + 1, "万元")
+
+
+YUAN_THIS = sangong("0.00", "0.00", "864325.00", "186153.70", indent="    ")
+
+
+def test_a_budget_in_yuan_is_read_checked_and_shown_in_yuan(tmp_path):
+    """An office whose tables are in 元 could not enter them: 单位: 元 was refused, and the exact 万元 conversion had
+    more than two decimals (a review)."""
+    figs = figures(YUAN_THIS, running="12365800.00").replace("单位: 万元", "单位: 元")
+    text = fiscal_record(2, 2024, figs + "\n  支出:\n    基本支出: 100.00\n    项目支出: 50.50\n    支出总计: 150.00")
+    result = run(tmp_path, {"b.md": text})
+    [p] = [p for p in result.problems if p.code.startswith("fiscal-")]
+    assert p.code == "fiscal-total-mismatch" and "150.00 元" in p.message and "150.50 元" in p.message
+    plan = _plan(tmp_path / "site", {"b.md": text.replace("支出总计: 150.00", "支出总计: 150.50")})
+    (view,) = [r.fiscal for r in plan.site.records if r.fiscal is not None]
+    assert {t.note for t in view.tables} == {"单位：元"} and view.charts[0].unit == "元"
+    assert "<text" in view.charts[0].svg and ">元<" in view.charts[0].svg
+    (made,) = [f for f in plan.generated if f.dest.startswith("records/")]
+    rows = list(csv.reader(io.StringIO(made.content.decode("utf-8-sig"))))
+    assert rows[1][1] == "单位：元" and ["公务用车运行费", "864325.00"] in rows
+
+
+def test_the_configured_unit_is_every_records_own_and_a_record_may_say_its_own(tmp_path):
+    plain = fiscal_record(2, 2024, figures(YUAN_THIS).replace("  单位: 万元\n", ""))
+    assert codes(run(tmp_path, {"b.md": plain}, fiscal_unit="元"), "fiscal-amount-invalid") == []
+    [p] = [p for p in run(tmp_path, {"b.md": plain.replace("864325.00", "864325.00元")}).problems
+           if p.code == "fiscal-amount-invalid"]
+    assert "单位写成了“元”" in p.message and "单位: 元" in p.hint
+    bad = fiscal_record(2, 2024, figures(GOOD_THIS).replace("单位: 万元", "单位: 千元"))
+    [p] = [p for p in run(tmp_path, {"b.md": bad}).problems if p.code == "fiscal-amount-invalid"]
+    assert "千元" in p.message and "万元或元" in p.message
+
+
+def test_last_years_figures_in_another_unit_are_compared_as_published(tmp_path):
+    """Last year's 186,153.70 元 is this year's 上年 18.62 万元 (rounded half up); 18.61 is a mismatch, and the hint
+    converts the figure for the editor."""
+    y2023 = fiscal_record(1, 2023, figures(sangong("0.00", "0.00", "864325.00", "186153.70")).replace(
+        "单位: 万元", "单位: 元"), published="2023-02-20")
+    last = sangong("0.00", "0.00", "86.43", "18.62")
+    y2024 = fiscal_record(2, 2024, figures(sangong("0.00", "0.00", "86.43", "18.62"), last))
+    assert codes(run(tmp_path, {"a.md": y2023, "b.md": y2024}), "fiscal-prior-year-mismatch") == []
+    off = y2024.replace("  上年三公经费:\n" + last, "  上年三公经费:\n" + sangong("0.00", "0.00", "86.43", "18.61"))
+    result = run(tmp_path, {"a.md": y2023, "b.md": off})
+    ms = [m for m in messages(result, "fiscal-prior-year-mismatch") if "公务接待费" in m]
+    assert ms and "18.61 万元" in ms[0] and "186153.70 元" in ms[0] and "改为 18.62（万元，由上年的元换算" in ms[0]
+
+
+def test_the_overview_shows_a_units_years_in_yuan_when_any_is(tmp_path):
+    files = {"a.md": fiscal_record(1, 2023, figures(sangong("0.00", "0.00", "864325.00", "186153.70")).replace(
+                 "单位: 万元", "单位: 元"), published="2023-02-20"),
+             "b.md": fiscal_record(2, 2024, figures(sangong("0.00", "0.00", "86.43", "18.62"),
+                                                    sangong("0.00", "0.00", "86.43", "18.62")))}
+    overview = _plan(tmp_path, files).site.fiscal
+    (unit,) = overview.units
+    assert {t.note for t in unit.tables} == {"单位：元"} and {c.unit for c in unit.charts} == {"元"}
+    rows = {row.label: [c.text for c in row.cells] for row in unit.tables[0].rows}
+    assert rows["2024年"][2] == "1050500.00" and rows["2023年"][2] == "1050478.70"
 
 
 def test_every_fiscal_code_has_a_test():

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, RECEPTION, SANGONG_TOTAL, Sangong, arithmetic,
-                      format_money)
+                      converted, format_money, same_amount)
 from ..model.fields import Kind
 from ..model.record import Record
 
@@ -73,14 +73,15 @@ def _what(r: Record) -> str:
 
 def _arithmetic(r: Record) -> list[Problem]:
     out = []
+    unit = r.figures.unit
     for m in arithmetic(r.figures):
         if m.code == "fiscal-unbalanced":
-            msg = (f"{_what(r)}的“{m.figure}”是 {format_money(m.stated)} 万元，"
-                   f"与“{m.how}”{format_money(m.expected)} 万元不相等（相差 {format_money(m.stated - m.expected)}）。")
+            msg = (f"{_what(r)}的“{m.figure}”是 {format_money(m.stated)} {unit}，"
+                   f"与“{m.how}”{format_money(m.expected)} {unit}不相等（相差 {format_money(m.stated - m.expected)}）。")
             hint = "收支总表中收入总计必须等于支出总计；请核对两边各项，支出总计应含年末结转和结余。"
         else:
-            msg = (f"{_what(r)}的“{m.figure}”写的是 {format_money(m.stated)} 万元，"
-                   f"但 {m.how} = {format_money(m.expected)} 万元（相差 {format_money(m.stated - m.expected)}）。")
+            msg = (f"{_what(r)}的“{m.figure}”写的是 {format_money(m.stated)} {unit}，"
+                   f"但 {m.how} = {format_money(m.expected)} {unit}（相差 {format_money(m.stated - m.expected)}）。")
             hint = f"核对各项金额；如果各项无误，“{m.figure}”应为 {format_money(m.expected)}。"
         out.append(problem(m.code, r.source, m.line, "figures", msg, hint))
     return out
@@ -93,22 +94,33 @@ def _prior_year(latest: dict[tuple[Kind, int], Record]) -> list[Problem]:
         f, pf = r.figures, prev.figures if prev is not None else None
         if f is None or pf is None:
             continue
+        # Each in its record's unit: a 上年 figure in 万元 is last year's 元 rounded (same_amount).
         if f.sangong_last is not None and pf.sangong is not None:
             for name, stated, _ in f.sangong_last.rows():
                 actual = pf.sangong.value(name)
-                if stated != actual:
+                if not same_amount(stated, f.unit, actual, pf.unit):
                     out.append(problem(
                         "fiscal-prior-year-mismatch", r.source, _line(f.sangong_last, name, f.line), "figures",
-                        f"{_what(r)}的“上年三公经费 / {name}”写的是 {format_money(stated)} 万元，"
-                        f"但{_what(prev)}（{prev.source}）公开的是 {format_money(actual)} 万元。",
-                        f"上年数应与上年公开的数字一致：改为 {format_money(actual)}；如果上年记录有误，请更正上年记录。"))
-        if f.running_last is not None and pf.running is not None and f.running_last.cents != pf.running.cents:
+                        f"{_what(r)}的“上年三公经费 / {name}”写的是 {format_money(stated)} {f.unit}，"
+                        f"但{_what(prev)}（{prev.source}）公开的是 {format_money(actual)} {pf.unit}。",
+                        f"上年数应与上年公开的数字一致：改为 {format_money(converted(actual, pf.unit, f.unit))}"
+                        f"{_unit_note(f.unit, pf.unit)}；如果上年记录有误，请更正上年记录。"))
+        if f.running_last is not None and pf.running is not None and \
+                not same_amount(f.running_last.cents, f.unit, pf.running.cents, pf.unit):
             out.append(problem(
                 "fiscal-prior-year-mismatch", r.source, f.running_last.line, "figures",
-                f"{_what(r)}的“上年机关运行经费”写的是 {f.running_last.text} 万元，"
-                f"但{_what(prev)}（{prev.source}）公开的是 {pf.running.text} 万元。",
-                f"改为 {pf.running.text}；如果上年记录有误，请更正上年记录。"))
+                f"{_what(r)}的“上年机关运行经费”写的是 {f.running_last.text} {f.unit}，"
+                f"但{_what(prev)}（{prev.source}）公开的是 {pf.running.text} {pf.unit}。",
+                f"改为 {format_money(converted(pf.running.cents, pf.unit, f.unit))}{_unit_note(f.unit, pf.unit)}；"
+                "如果上年记录有误，请更正上年记录。"))
     return out
+
+
+def _unit_note(unit: str, last: str) -> str:
+    """What a suggested 上年 figure converted from last year's unit is (nothing when the units are the same)."""
+    if unit == last:
+        return ""
+    return f"（{unit}，由上年的{last}换算{'，保留两位小数' if unit == '万元' else ''}）"
 
 
 def _line(s: Sangong, name: str, default: int) -> int:
@@ -203,9 +215,9 @@ def _unexplained(r: Record) -> list[Problem]:
 
 
 def _unexplained_problem(r: Record, line: int, figure: str, this: int, change: int) -> Problem:
-    word = "增加" if change > 0 else "减少"
+    word, unit = "增加" if change > 0 else "减少", r.figures.unit
     return problem(
         "fiscal-change-unexplained", r.source, line, "figures",
-        f"{_what(r)}的“{figure}”为 {format_money(this)} 万元，比上年{word} {format_money(abs(change))} 万元，"
+        f"{_what(r)}的“{figure}”为 {format_money(this)} {unit}，比上年{word} {format_money(abs(change))} {unit}，"
         f"正文没有说明这一变化。",
-        f"在正文中写明增减额和原因，例如“{figure.split(' / ')[-1]}{word}{format_money(abs(change))}万元，主要是……”。")
+        f"在正文中写明增减额和原因，例如“{figure.split(' / ')[-1]}{word}{format_money(abs(change))}{unit}，主要是……”。")

@@ -80,17 +80,17 @@ def _statistics_schema() -> dict:
 
 
 def _figures_schema() -> dict:
-    """预决算数据 (build_tools/fiscal.py): amounts in 万元 as numbers or text, at most two decimals."""
-    from ..fiscal import CAR, COUNTS, SANGONG_PARTS, SANGONG_TOTAL
+    """预决算数据 (build_tools/fiscal.py): amounts in 万元 or 元 as numbers or text, at most two decimals."""
+    from ..fiscal import CAR, COUNTS, SANGONG_PARTS, SANGONG_TOTAL, UNITS
     amount = {"oneOf": [{"type": "number", "minimum": 0},
-                        {"type": "string", "pattern": r"^[0-9０-９,，]+([.．][0-9０-９]{1,2})?(万元)?$"}]}
+                        {"type": "string", "pattern": r"^[0-9０-９,，]+([.．][0-9０-９]{1,2})?(万元|元)?$"}]}
     table = {"type": "object", "minProperties": 1, "additionalProperties": amount}
     sangong = {"type": "object", "additionalProperties": False,
                "properties": {n: amount for n in (*SANGONG_PARTS, CAR, SANGONG_TOTAL)},
                "required": list(SANGONG_PARTS)}
     count = {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^[0-9０-９]+$"}]}
     return {"type": "object", "additionalProperties": False, "properties": {
-        "单位": {"type": "string", "enum": ["万元"]},
+        "单位": {"type": "string", "enum": list(UNITS)},
         "收入": table, "支出": table, "支出功能分类": table,
         "三公经费": sangong, "上年三公经费": sangong,
         "机关运行经费": amount, "上年机关运行经费": amount,

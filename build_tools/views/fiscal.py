@@ -12,7 +12,9 @@
 - :func:`table_csv`: a record's tables as CSV, UTF-8 with a BOM so that Excel
   on Chinese Windows opens it without mojibake.
 
-Numbers are formatted here from integer hundredths, never through a float.
+Numbers are formatted here from integer hundredths, never through a float, in the record's unit (万元,
+or 元 where the office's tables are in 元); the overview shows a unit's years in 元 when any of them is
+in 元 (exact: a 万元 figure is a whole number of 元 hundredths), else in 万元.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ import io
 from dataclasses import dataclass
 
 from ..charts import Series, grouped_bars, trend_lines
-from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL,
-                      Block, Figures, format_change, format_money, format_percent, percent_change, percent_of,
-                      to_decimal)
+from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL, UNIT,
+                      Block, Figures, converted, format_change, format_money, format_percent, percent_change,
+                      percent_of, to_decimal)
 from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import PublicCatalogue
@@ -84,13 +86,15 @@ class Chart:
     labels: tuple
     """The categories (bars) or the years (lines)."""
     series: tuple[Series, ...]
+    unit: str = UNIT
+    """What the values are in (万元 or 元)."""
 
     @property
     def svg(self) -> str:
         """Inline SVG (build_tools.charts): text kept as text, ids prefixed with ``id``, byte-reproducible."""
         if self.kind == "bars":
-            return grouped_bars(self.id, self.caption, self.labels, self.series)
-        return trend_lines(self.id, self.caption, self.labels, self.series)
+            return grouped_bars(self.id, self.caption, self.labels, self.series, self.unit)
+        return trend_lines(self.id, self.caption, self.labels, self.series, self.unit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +131,13 @@ def csv_path(r: Record) -> str:
     return f"{record_path(r.index_no)}{kind}-{r.fiscal_year}.csv"
 
 
-def _block_table(tid: str, block: Block, col: str) -> Table:
+def _block_table(tid: str, block: Block, col: str, note: str) -> Table:
     rows = [TableRow(a.name, (Cell(a.text),), 1) for a in block.items]
     if block.subtotal is not None:  # the 收支总表's 本年收入合计, where it was written
         rows.insert(block.subtotal_after, TableRow(block.subtotal.name, (Cell(block.subtotal.text),), 0, True))
     total_name = block.total.name if block.total is not None else "合计"
     rows.append(TableRow(total_name, (Cell(format_money(block.total_cents)),), 0, True))
-    return Table(tid, block.title, ("项目", col), tuple(rows))
+    return Table(tid, block.title, ("项目", col), tuple(rows), note)
 
 
 def _change_cells(this: int, last: int) -> tuple[Cell, ...]:
@@ -145,10 +149,11 @@ def fiscal_tables(r: Record) -> tuple[Table, ...]:
     """Every table of a record's figures, in the order of the 公开表格."""
     f: Figures = r.figures
     this_label, last_label = _labels(r)
+    note = f"单位：{f.unit}"
     tables: list[Table] = []
     for key, block in (("income", f.income), ("expense", f.expense), ("functional", f.functional)):
         if block is not None and block.items:
-            tables.append(_block_table(f"fiscal-{key}", block, this_label))
+            tables.append(_block_table(f"fiscal-{key}", block, this_label, note))
     if f.sangong is not None:
         if f.sangong_last is not None:
             rows = tuple(TableRow(name, _change_cells(cents, f.sangong_last.value(name)), level, level == 0)
@@ -158,14 +163,14 @@ def fiscal_tables(r: Record) -> tuple[Table, ...]:
             rows = tuple(TableRow(name, (Cell(format_money(cents)),), level, level == 0)
                          for name, cents, level in f.sangong.rows())
             headers = ("项目", this_label)
-        tables.append(Table("fiscal-sangong", "“三公”经费", headers, rows))
+        tables.append(Table("fiscal-sangong", "“三公”经费", headers, rows, note))
     if f.running is not None:
         if f.running_last is not None:
             tables.append(Table("fiscal-running", "机关运行经费", ("项目", this_label, last_label, "增减额", "增减率"),
-                                (TableRow("机关运行经费", _change_cells(f.running.cents, f.running_last.cents)),)))
+                                (TableRow("机关运行经费", _change_cells(f.running.cents, f.running_last.cents)),), note))
         else:
             tables.append(Table("fiscal-running", "机关运行经费", ("项目", this_label),
-                                (TableRow("机关运行经费", (Cell(f.running.text),)),)))
+                                (TableRow("机关运行经费", (Cell(f.running.text),)),), note))
     if f.counts:
         tables.append(Table("fiscal-counts", "“三公”经费相关数量", ("项目", "数量", "单位"),
                             tuple(TableRow(c.name, (Cell(str(c.value)), Cell(COUNT_UNITS[c.name], False)))
@@ -186,7 +191,8 @@ def fiscal_view(r: Record) -> FiscalView | None:
         if last is not None:
             series.append(Series(last_label, tuple(to_decimal(last.value(n)) for n in CHART_PARTS)))
         caption = f"“三公”经费各项：{this_label}" + (f"与{last_label}" if last is not None else "")
-        charts.append(Chart("fiscal-sangong-chart", caption, "fiscal-sangong", "bars", CHART_PARTS, tuple(series)))
+        charts.append(Chart("fiscal-sangong-chart", caption, "fiscal-sangong", "bars", CHART_PARTS, tuple(series),
+                            r.figures.unit))
     download = Download(f"{r.fiscal_year}年{'' if r.kind is Kind.BUDGET else '度'}{kind_label(r)}公开表格（CSV）",
                         csv_path(r))
     return FiscalView(tables, tuple(charts), download)
@@ -197,7 +203,7 @@ def table_csv(r: Record) -> bytes:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow([r.title])
-    w.writerow([f"索引号：{r.index_no}", "单位：万元"])
+    w.writerow([f"索引号：{r.index_no}", f"单位：{r.figures.unit}"])
     for t in fiscal_tables(r):
         w.writerow([])
         w.writerow([t.caption])
@@ -258,16 +264,19 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
     """One unit's tables and charts; ``suffix`` keeps their ids apart from other units' (the first has none)."""
     budgets, finals = _by_year(records, Kind.BUDGET), _by_year(records, Kind.FINAL_ACCOUNT)
     years = tuple(sorted(set(budgets) | set(finals)))
+    # One unit for all its years: 元 when any is in 元 (万元 goes into 元 exactly), else 万元.
+    money = "元" if any(r.figures.unit == "元" for r in (*budgets.values(), *finals.values())) else UNIT
+    note = f"单位：{money}"
 
     def amount(r: Record | None, get) -> Cell:
         value = get(r.figures) if r is not None else None
         return Cell(format_money(value) if value is not None else "—")
 
     def sangong(name):
-        return lambda f: f.sangong.value(name) if f.sangong is not None else None
+        return lambda f: converted(f.sangong.value(name), f.unit, money) if f.sangong is not None else None
 
     def running(f):
-        return f.running.cents if f.running is not None else None
+        return converted(f.running.cents, f.unit, money) if f.running is not None else None
 
     side = []
     for y in reversed(years):
@@ -275,13 +284,13 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
         rate = "—"
         if b is not None and fa is not None and b.figures.sangong and fa.figures.sangong and \
                 b.figures.sangong.total_cents:
-            rate = f"{percent_of(fa.figures.sangong.total_cents, b.figures.sangong.total_cents)}%"
+            rate = f"{percent_of(sangong(SANGONG_TOTAL)(fa.figures), sangong(SANGONG_TOTAL)(b.figures))}%"
         side.append(TableRow(f"{y}年", (
             _record_cell(b), _record_cell(fa),
             amount(b, sangong(SANGONG_TOTAL)), amount(fa, sangong(SANGONG_TOTAL)), Cell(rate),
             amount(b, running), amount(fa, running))))
     side_table = Table(f"fiscal-years{suffix}", "各年度预算与决算", (
-        "年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"), tuple(side),
+        "年度", "预算", "决算", "预算数", "决算数", "执行率", "预算数", "决算数"), tuple(side), note,
         groups=(("", 1), ("公开记录", 2), ("“三公”经费", 3), ("机关运行经费", 2)))
     tables = [side_table]
     charts = []
@@ -291,12 +300,12 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
             continue
         rows = tuple(TableRow(f"{y}年", tuple(amount(found[y], sangong(n)) for n in TREND_PARTS)) for y in ys)
         tid = f"fiscal-trend-{kind.value}{suffix}"
-        tables.append(Table(tid, f"“三公”经费{label}数及各项", ("年度", *TREND_PARTS), rows))
-        series = [Series(n, tuple(to_decimal(found[y].figures.sangong.value(n))
+        tables.append(Table(tid, f"“三公”经费{label}数及各项", ("年度", *TREND_PARTS), rows, note))
+        series = [Series(n, tuple(to_decimal(sangong(n)(found[y].figures))
                                   if found[y].figures.sangong is not None else None for y in ys))
                   for n in TREND_PARTS]
         caption = f"“三公”经费{label}数及各项的变化（{ys[0]}—{ys[-1]}年）"
-        charts.append(Chart(f"{tid}-chart", caption, tid, "lines", ys, tuple(series)))
+        charts.append(Chart(f"{tid}-chart", caption, tid, "lines", ys, tuple(series), money))
     return OverviewUnit(unit, tuple(tables), tuple(charts))
 
 
