@@ -272,7 +272,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
         # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
         env.bytecode_cache = self.memo.templates
-        env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files))
+        env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files, custom))
         self.state.env = env
         self.plan = write_open_data(self.state, files, config.site_dir, self.plan, self.core_config.workers,
                                     self.memo.site)  # the last event before MkDocs writes the site's files
