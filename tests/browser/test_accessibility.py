@@ -428,6 +428,26 @@ def test_chart_texts_read_in_the_dark_scheme(browser, base_url, name):
         context.close()
 
 
+@pytest.mark.parametrize("name", ["budget", "fiscal-overview"])
+def test_chart_texts_grow_with_the_chosen_text_size_on_a_phone(browser, base_url, name):
+    """特大 made the body 24 px and the chart's labels smaller than at 标准 (10 px: the larger margins shrank the
+    drawing, a review).  At 大 and 特大 the chart keeps at least 20rem and scrolls sideways in its figure."""
+    context = browser.new_context(viewport=PHONE)
+    measure = """() => [...document.querySelectorAll('.cat-chart svg text')].filter(t => t.textContent.trim())
+                   .map(t => t.getBoundingClientRect().height).filter(h => h > 0)"""
+    try:
+        page = _open(context, base_url + PAGES[name])
+        standard = min(page.evaluate(measure))
+        for size in ("large", "x-large"):
+            page.click(f"[data-cat-text-size={size}]")
+            grown = min(page.evaluate(measure))
+            assert grown >= 1.3 * standard and grown >= 14, (size, standard, grown)
+            assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
+        page.click("[data-cat-text-size=standard]")
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", [None, "phone"])
 def test_the_search_box_closes_when_the_focus_leaves_it_and_no_single_key_opens_it(browser, base_url, viewport):
     """Tabbing through the header opened the box on focus and nothing closed it: the page stayed dimmed, the box

@@ -97,12 +97,39 @@ def test_typing_in_the_header_box_lists_the_best_records_with_the_term_marked(pa
     items = page.locator("#cat-search-dropdown .md-search-result__item")
     assert items.count() == 6
     first = items.nth(0)
-    assert first.locator("h1").inner_text() == "江川省交通运输厅2026年部门预算公开"
+    assert first.locator(".cat-search-result__heading").inner_text() == "江川省交通运输厅2026年部门预算公开"
     assert "部门预算" in first.inner_text() and "2026-02-13" in first.inner_text()
     marks = first.locator("mark").all_inner_texts()
     assert marks and all(normalise(m) == "三公经费" for m in marks)
     for i in range(items.count()):  # budgets and final accounts hold it in their keywords
-        assert ("预算" in items.nth(i).locator("h1").inner_text()) or ("决算" in items.nth(i).locator("h1").inner_text())
+        heading = items.nth(i).locator(".cat-search-result__heading").inner_text()
+        assert "预算" in heading or "决算" in heading
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_header_dropdown_reads_at_the_sites_sizes(browser, base_url, width):
+    """Material's 12.8 px snippets and a 15 px high link to all results, and an <h1> per result (a review): snippets
+    and titles are 16 px now, dates 14 px, the link a row 44 px high, and no result is a heading."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    try:
+        page.goto(base_url)
+        if width < 600:
+            page.get_by_role("button", name="打开搜索").click()
+        else:
+            page.locator("header.md-header #cat-search-input").click()
+        page.keyboard.type("网约车")
+        page.wait_for_selector("#cat-search-dropdown[data-state=done]")
+        sizes = page.evaluate("""() => { const px = s => [...document.querySelectorAll('#cat-search-dropdown ' + s)]
+                .map(e => parseFloat(getComputedStyle(e).fontSize));
+            const all = document.querySelector('#cat-search-dropdown a.cat-search-all').getBoundingClientRect();
+            return {heading: px('.cat-search-result__heading'), snippet: px('.md-search-result__article > p:last-child'),
+                    meta: px('.cat-search-result__meta'), link: [all.height, all.width],
+                    headings: document.querySelectorAll('#cat-search-dropdown h1, #cat-search-dropdown h2').length}; }""")
+        assert sizes["heading"] and min(sizes["heading"]) >= 16 and min(sizes["snippet"]) >= 16
+        assert min(sizes["meta"]) >= 14 and sizes["headings"] == 0
+        assert sizes["link"][0] >= 44 and sizes["link"][1] >= 200
+    finally:
+        page.close()
 
 
 def test_a_document_number_typed_with_square_brackets_finds_its_record_first(page, base_url):

@@ -1263,7 +1263,8 @@
     a.setAttribute("data-doc", d);
     var article = el("article", "md-search-result__article md-typeset");
     article.appendChild(el("div", "md-search-result__icon md-icon"));
-    var h = el("h1");
+    // Not a heading: with the box open the page had one top-level heading per result (a review).
+    var h = el("p", "cat-search-result__heading");
     var badge = statusBadge(ix, d);
     if (badge) { a.setAttribute("data-status", statusOf(ix, d)[1]); h.appendChild(badge); }
     highlight(ix, h, doc.t, terms);
