@@ -19,6 +19,7 @@ from typing import Any
 
 from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
 from .fiscal import read_figures
+from .hanzi import simplified
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
@@ -47,10 +48,7 @@ _FAMILIAR_NAMES = {
     "有效期": "expires", "有效期限": "expires", "失效日期": "expires", "失效时间": "expires",
     "主题": "category", "索引": "index_no", "索取号": "index_no",
 }
-_TRADITIONAL = str.maketrans("題類開發關號機時間讀對標態廢實項屬預決數據統計報編稱內鍵詞審準歸書檔寫單門構來級別種簽簡釋範圍說議會務費財經濟變訂補條規則辦證處類概",
-                             "题类开发关号机时间读对标态废实项属预决数据统计报编称内键词审准归书档写单门构来级别种签简释范围说议会务费财经济变订补条规则办证处类概")
-"""The traditional forms of the characters of the field names (主題分類, 發文機關 …): an office in Hong Kong or
-Macao style, or a template from one, writes them so; they are read as the simplified name for a suggestion."""
+
 
 def _file_key(name: str) -> str:
     """A file name as Windows Explorer and an input method let it look the same: case, width, spaces."""
@@ -202,7 +200,7 @@ class _Validation:
                         f"第 {entry.line} 行{target.display}的英文冒号后面没有空格，这一行读不出这个字段。",
                         f"冒号后要有一个空格；取值中的英文冒号改成中文冒号（或用引号把整个取值括起来）：{name}: {rest}：{value}")
             return
-        key = entry.key.strip("：: ").translate(_TRADITIONAL)
+        key = simplified(entry.key.strip("：: "))  # 主題分類, 發文機關: a template in traditional characters
         familiar = _FAMILIAR_NAMES.get(entry.key) or _FAMILIAR_NAMES.get(key) or (key if key in FIELDS_BY_NAME else None)
         if familiar:
             target = FIELDS_BY_NAME[familiar]

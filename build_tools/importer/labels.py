@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .hanzi import simplified
+from ..hanzi import simplified
 
 
 class How(enum.Enum):

@@ -21,7 +21,7 @@ from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType
 from ..model.values import parse_date, parse_doc_no
 from ..model.writing import PLACEHOLDER, placeholder
 from ..validate import marked_not_public
-from .hanzi import simplified
+from ..hanzi import simplified
 from .labels import LABELS, How
 from .openness import chosen
 from .metadata import PICTURED, Seen

@@ -19,7 +19,7 @@ hold text, an inline tag is nothing (a word it cuts is whole again), a link's
 text is marked as such, a form's choice is its mark (☑ ticked, □ not),
 comments, CDATA and the text scripts write are text, a script's comparison
 (``gkfs == "依申请公开"``) is not, entities are decoded, NFKC, traditional
-characters read as simplified (:mod:`.hanzi`), invisible format characters
+characters read as simplified (:mod:`build_tools.hanzi`), invisible format characters
 removed.  Words match with spaces or a line break between their characters.
 It is not public where:
 
@@ -59,7 +59,7 @@ import html
 import re
 import unicodedata
 
-from .hanzi import simplified
+from ..hanzi import simplified
 from .labels import LABELS, label_key
 
 

@@ -1,11 +1,12 @@
-"""Traditional characters read as simplified where the importer matches words.
+"""Traditional characters read as simplified where words are matched.
 
 Pages from sites that kept a 繁体 version, or typed with a traditional input
-method, write 公開方式：依申請公開.  The importer's labels and its net for pages
-that are not public (:mod:`.openness`) match simplified words, so they read
+method, write 公開方式：依申請公開; a template from Hong Kong or Macao writes
+主題分類 as a field name.  The importer's labels and its net for pages that
+are not public (:mod:`build_tools.importer.openness`), and the validator's
+suggestion for an unknown field name, match simplified words, so they read
 such text through OpenCC's ``t2s`` conversion (a kept library: its tables
-know the characters and the phrases).  What the importer copies into a
-record (the body, a title, an issuer) stays as the page wrote it.
+know the characters and the phrases).  What a record holds stays as written.
 """
 
 from __future__ import annotations
