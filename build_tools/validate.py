@@ -57,6 +57,8 @@ def _file_key(name: str) -> str:
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+_EFFECTIVE_GAP_YEARS = 10
+"""A 实施日期 further than this many years after the 成文日期 and 发布日期 is a mistyped year."""
 _OPEN_ENDED = dt.date(9999, 1, 1)
 """A 有效期至 from here on is how other systems write 长期有效: read as none."""
 _YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$", re.ASCII)
@@ -532,6 +534,7 @@ class _Validation:
         if not ("disclosure" in self.lines and v.get("disclosure") is None):
             self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
         self._too_early = self._dates_too_early()
+        self._effective_far_after()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
         self._date_order("expires", "effective", "有效期截止日早于实施日期")
@@ -562,6 +565,29 @@ class _Validation:
                         f"核对原文件，改正年份：{f.key}: {meant.isoformat()}" if meant else
                         f"核对原文件，写出正确的年份，例如 {f.key}: {f.example}")
         return early
+
+    def _effective_far_after(self) -> None:
+        """``effective-far-after`` for a 实施日期 more than :data:`_EFFECTIVE_GAP_YEARS` after both the 成文日期 and the
+        发布日期 (2204-03-01 for 2024: the document showed as 尚未生效 for 180 years, and no check said so: a
+        review), with the year most likely meant.  A 规章 may take effect a year or two after it is issued."""
+        effective = self.values.get("effective")
+        others = [self.values.get(k) for k in ("written", "published")
+                  if isinstance(self.values.get(k), dt.date) and k not in self._too_early]
+        if not isinstance(effective, dt.date) or "effective" in self._too_early or not others:
+            return
+        latest = max(others)
+        if effective.year - latest.year <= _EFFECTIVE_GAP_YEARS:
+            return
+        f = FIELDS_BY_NAME["effective"]
+        year = likely_year(effective.year, [d.year for d in others], EARLIEST_DATE.year,
+                           latest.year + _EFFECTIVE_GAP_YEARS)
+        meant = with_year(effective, year) if year is not None else None
+        said = f"多半是年份写错了（是不是 {year} 年？）" if year is not None else "多半是年份写错了"
+        self.report("effective-far-after", f, self.lines.get("effective"),
+                    f"{f.display} {effective.isoformat()} 比成文、发布日期（{latest.isoformat()}）晚 "
+                    f"{effective.year - latest.year} 年，{said}。网站会把这份文件显示为尚未生效。",
+                    f"核对原文件，改正年份：effective: {meant.isoformat()}" if meant else
+                    "核对原文件，改正实施日期的年份。")
 
     def _disclosure_rules(self, v: dict, disclosure: Disclosure) -> None:
         if disclosure is not Disclosure.PROACTIVE and not v.get("withheld_reason") \

@@ -729,6 +729,29 @@ def test_a_date_before_1949_is_a_mistyped_year(tmp_path, fields, key, meant):
         assert "是不是" not in p.message
 
 
+@covers("effective-far-after")
+@pytest.mark.parametrize("fields, meant", [
+    ({"written": "2024-02-20", "effective": "2204-03-01"}, "effective: 2024-03-01"),   # two digits swapped
+    ({"written": "2024-02-20", "effective": "3024-03-01"}, "effective: 2024-03-01"),   # one digit wrong
+    ({"written": "2024-02-20", "effective": "2099-01-01"}, None),                      # no year near
+])
+def test_an_effective_date_decades_after_the_document_is_a_mistyped_year(tmp_path, fields, meant):
+    """实施日期 2204-03-01 for 2024 showed the policy as 尚未生效 for 180 years, and no check said so (a review)."""
+    text = rec(1, **fields)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "effective"), "effective", "effective-far-after")}
+    (p,) = result.problems
+    assert "年份写错" in p.message and "尚未生效" in p.message
+    assert p.hint.endswith(meant) if meant else "是不是" not in p.message
+
+
+def test_an_effective_date_a_few_years_after_the_document_is_no_typo(tmp_path):
+    """A 规章 may take effect a year or two after it is issued; a transition of up to ten years is said nothing."""
+    for effective in ("2026-01-01", "2034-02-20"):
+        text = rec(1, written="2024-02-20", effective=effective)
+        assert not [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "effective-far-after"]
+
+
 def test_a_mistyped_year_is_said_once(tmp_path):
     """Not again as an order of dates (实施日期早于成文日期) or as an index number that does not match."""
     text = rec(1, written="2024-03-01", effective="1024-03-10", published="1024-03-05")
