@@ -199,3 +199,48 @@ def word97(text: str) -> bytes:
     the FIB, reduced to its flags)."""
     fib = b"\xec\xa5" + b"\0" * 30
     return ole({"WordDocument": fib + text.encode("utf-16-le"), "1Table": b"\0" * 64})
+
+
+def cjk_pdf(pages: list[list], title: str = "") -> bytes:
+    """A PDF whose pages hold the given lines, in a CJK font with a ToUnicode map (so the text reads out as it
+    does from a Word export).  A line is a string, or [(x, text), …]: a table row's cells side by side."""
+    def cells(line):
+        return [(50, line)] if isinstance(line, str) else line
+    chars = sorted({c for page in pages for line in page for _, t in cells(line) for c in t})
+    cid = {c: i + 1 for i, c in enumerate(chars)}
+    entries = "".join(f"<{cid[c]:04X}> <{ord(c):04X}>\n" for c in chars)
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n{entries}endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+            ).encode("latin-1")
+    objs: list[bytes] = [b"", b"",
+                         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H "
+                         b"/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>",
+                         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << "
+                         b"/Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 6 0 R >>",
+                         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+                         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 0 1000 1000] "
+                         b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>"]
+    kids = []
+    for lines in pages:
+        ops, y = [], 800
+        for line in lines:
+            for x, text in cells(line):
+                ops.append(f"BT /F1 12 Tf {x} {y} Td <{''.join(f'{cid[c]:04X}' for c in text)}> Tj ET")
+            y -= 20
+        content = "\n".join(ops).encode("latin-1")
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                    f"/Contents {len(objs)} 0 R >>".encode())
+        kids.append(len(objs))
+    objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objs[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    out, offsets = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)

@@ -112,3 +112,31 @@ def test_a_pdf_with_nothing_personal_in_any_part_is_clean(tmp_path):
     write_project(tmp_path, {"public.md": notice(1, ["files/list.pdf"])}, files={"files/list.pdf": out.getvalue()})
     found, _ = check(tmp_path)
     assert not [f for f in found if f[3].startswith("personal-")]
+
+
+def test_a_scanned_pdfs_properties_are_read_though_its_pages_have_no_text(tmp_path):
+    """A scan has no text on its pages, and its properties, bookmarks and comments were left unread with them
+    (a review): the author's mobile number in a scan's properties was published unreported."""
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    w.add_metadata({"/Author": SECRET})
+    out = io.BytesIO()
+    w.write(out)
+    write_project(tmp_path, {"public.md": notice(1, ["files/scan.pdf"])}, files={"files/scan.pdf": out.getvalue()})
+    found, result = check(tmp_path)
+    codes = {c for *_, c in found}
+    assert {"attachment-not-checked", "personal-mobile-number", "personal-id-number"} <= codes, found
+    assert any("文档属性" in p.message for p in result.problems if p.code == "personal-mobile-number")
+
+
+def test_a_text_attachment_too_large_to_read_is_said_not_passed_in_silence(tmp_path, monkeypatch):
+    """A CSV beyond the size read was published without a word (a review); a PDF or a workbook was said unread."""
+    import build_tools.attachments
+    import build_tools.checks.privacy
+    for module in (build_tools.attachments, build_tools.checks.privacy):
+        monkeypatch.setattr(module, "MAX_TEXT_BYTES", 1000)
+    big = ("姓名,手机\n" + "张三,13912345601\n" * 100).encode("utf-8")
+    write_project(tmp_path, {"public.md": notice(1, ["files/名单.csv"])}, files={"files/名单.csv": big})
+    found, result = check(tmp_path)
+    [p] = [p for p in result.problems if p.code == "attachment-not-checked"]
+    assert p.file == "files/名单.csv" and "不公开记录的标题" in p.message

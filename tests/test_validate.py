@@ -1169,10 +1169,93 @@ def test_a_withheld_title_in_a_public_records_attachment_is_an_error(tmp_path, n
     assert kept_off(result.catalogue, result.problems) == {idx(2)}
 
 
+def _zip(members: dict[str, bytes], utf8: bool = True) -> bytes:
+    import io
+    import zipfile
+    out, names = io.BytesIO(), {}
+    with zipfile.ZipFile(out, "w") as z:
+        for n, (name, data) in enumerate(members.items()):
+            if not utf8:  # as Chinese Windows' 压缩文件夹 writes it: GBK, without the UTF-8 flag
+                gbk = name.encode("gbk")
+                names[gbk] = name = f"{n:0{len(gbk)}d}"  # an ASCII name of its length, its bytes swapped below
+            z.writestr(name, data)
+    data = out.getvalue()
+    for gbk, placeholder in names.items():
+        data = data.replace(placeholder.encode("ascii"), gbk)
+    return data
+
+
+def _wrapped_title_pdf() -> bytes:
+    """A 发文目录 table whose 文件名称 cell wraps the title, the 文号 column beside it (read across, the row goes on
+    with 江交〔2021〕 between the title's halves)."""
+    from tests.office_files import cjk_pdf
+    return cjk_pdf([["江川省交通运输厅2025年第一季度发文目录", [(40, "序号"), (80, "文件名称"), (400, "文号")],
+                     [(40, "1"), (80, "江川省交通运输厅关于道路养护的通知"), (400, "江交〔2021〕3号")],
+                     [(40, "2"), (80, _CHUFEN[:14]), (400, "江交〔2021〕")], [(80, _CHUFEN[14:]), (400, "9号")]]])
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("发文目录.pdf", "wrapped", "第 1 页"),
+    ("跨页.pdf", "pages", "第 1 页"),
+    ("全文.docx", "paragraphs", "正文"),
+    ("发文目录.csv", f'序号,文件名称\n1,"{_CHUFEN[:12]}\n{_CHUFEN[12:]}"\n'.encode("gb18030"), "第 2 行"),
+    ("发文目录.txt", f"一、{_CHUFEN[:12]}\r\n    {_CHUFEN[12:]}\r\n".encode("gb18030"), "第 1 行"),
+    ("cut.csv", f"\ufeff1,{_CHUFEN}\n2,备注".encode() + "截断".encode()[:-1], "第 1 行"),
+    ("汇编.zip", "members", "中的"),
+    ("汇编-gbk.zip", "members-gbk", "中的"),
+    ("明细.xlsx", "sheet", "工作表"),
+])
+def test_a_withheld_title_is_found_in_an_attachment_however_it_is_laid_out(tmp_path, name, content, where):
+    """What a review found published unreported: a title wrapped in a PDF table's cell beside the 文号 column, one
+    running from a page to the next, set on two Word paragraphs, in a CSV cell with a line break, hard-wrapped in a
+    text file, in a UTF-8 file with one cut character (read as GB 18030), as a ZIP member's name (UTF-8 or GBK),
+    as a sheet's tab."""
+    from tests.office_files import cjk_pdf, docx, xlsx
+    made = {"wrapped": _wrapped_title_pdf,
+            "pages": lambda: cjk_pdf([["目录", f"30. {_CHUFEN[:10]}"], [_CHUFEN[10:], "31. 其他"]]),
+            "paragraphs": lambda: docx(["通报", _CHUFEN[:13], _CHUFEN[13:]]),
+            "members": lambda: _zip({f"{_CHUFEN}.pdf": b"%PDF-1.4 scanned"}),
+            "members-gbk": lambda: _zip({f"{_CHUFEN}/说明.txt": b"x"}, utf8=False),
+            "sheet": lambda: xlsx({_CHUFEN[8:]: [["序号", "情况"], [1, "已处理"]]})}
+    if isinstance(content, str):
+        content = made[content]()
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, title="2025年第一季度发文目录", attachments=[name]),
+                            name: content})
+    problems = [p for p in result.problems if p.code == "withheld-title-named"]
+    assert [(p.file, p.key) for p in problems] == [(name, "attachments")], result.problems
+    assert where in problems[0].message
+
+
+def test_the_offices_own_list_names_its_document_without_the_issuer(tmp_path):
+    """A 发文目录 of the withheld record's issuer lists 关于给予张三同志记过处分的决定 without it (a review); another
+    issuer's record citing that short name may mean its own document, and is not told."""
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    listing = f"序号,文件名称\n1,{_CHUFEN.removeprefix('江川省交通运输厅')}\n".encode()
+    files = {"a.md": withheld, "b.md": rec(2, attachments=["目录.csv"]), "目录.csv": listing}
+    assert [p.file for p in run(tmp_path, files).problems] == ["目录.csv"]
+    files["b.md"] = rec(2, attachments=["目录.csv"], issuer="交通运输部")
+    assert run(tmp_path, files).problems == ()
+
+
+def test_a_withheld_name_inside_another_documents_name_is_not_reported(tmp_path):
+    """A withheld 2024年工作要点 in 《全省交通运输2024年工作要点》 is another document: the annual report citing it was
+    kept off the site (a review).  The name alone, or in 《》 with the issuer before it, is the record's."""
+    from tests.office_files import cjk_pdf
+    withheld = rec(1, title="2024年工作要点", disclosure="依申请公开", withheld_reason="条例第十六条")
+    cited = cjk_pdf([["按照《全省交通运输2024年工作要点》和《交通运输部2024年政务公开工作要点》要求"]])
+    files = {"a.md": withheld, "b.md": rec(2, attachments=["报告.pdf"], body="按照《全省交通运输2024年工作要点》办理。\n"),
+             "报告.pdf": cited}
+    assert run(tmp_path, files).problems == ()
+    for said in ("按照2024年工作要点办理。", "按照《江川省交通运输厅2024年工作要点》办理。", "按照《2024年工作要点》办理。"):
+        files["b.md"] = rec(2, attachments=["报告.pdf"], body=said + "\n")
+        assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"], said
+
+
 def test_an_attachment_is_read_for_withheld_titles_as_the_public_sees_it(tmp_path):
     """An attachment of a withheld record is not published; one a record linking to the withheld record lists is
-    the link graph's to judge; a name a public record has too is public; the same attachment listed twice is
-    told for each record that would publish it."""
+    read too (a 废止决定's 废止文件目录.csv was published unread: a review); a name a public record has too is
+    public; the same attachment listed twice is told for each record that would publish it."""
     withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条", attachments=["own.csv"])
     listing = f"1,{_CHUFEN}\n".encode()
     files = {"a.md": withheld, "own.csv": listing, "shared.csv": listing,
@@ -1180,21 +1263,25 @@ def test_an_attachment_is_read_for_withheld_titles_as_the_public_sees_it(tmp_pat
              "d.md": interp(4, idx(1), attachments=["shared.csv"])}
     result = run(tmp_path, files)
     assert sorted((p.file, p.code) for p in result.problems if p.code == "withheld-title-named") == [
-        ("shared.csv", "withheld-title-named"), ("shared.csv", "withheld-title-named")]
+        ("shared.csv", "withheld-title-named")] * 3
     files["e.md"] = rec(5, title=_CHUFEN)  # the same name made public by a record of its own
     assert not [p for p in run(tmp_path, files).problems if p.code == "withheld-title-named"]
 
 
-def test_withheld_titles_in_office_attachments_are_kept_in_the_cache_by_the_names_looked_for(tmp_path):
-    """A workbook is read once for the names; a new withheld record is a new question, and is asked."""
+def test_withheld_titles_in_office_attachments_are_read_once_whatever_names_are_looked_for(tmp_path, monkeypatch):
+    """A workbook's texts are kept by its bytes: a new withheld record is looked for without reading it again (a
+    review: every Office attachment was read again whenever a withheld record was added)."""
+    from build_tools.checks import attachment_texts
     from tests.office_files import xlsx
-    book = xlsx({"目录": [["序号", "文件名称"], [1, _CHUFEN], [2, "关于李四同志警告处分的决定"]]})
+    book = xlsx({"目录": [["序号", "文件名称"], [1, _CHUFEN], [2, "江川省交通运输厅关于李四同志警告处分的决定"]]})
     files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条"),
              "b.md": rec(2, attachments=["目录.xlsx"]), "目录.xlsx": book}
     assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"]
-    kept = list((tmp_path / ".cache" / "catalogue" / "attachment-names").rglob("*"))
+    kept = list((tmp_path / ".cache" / "catalogue" / "attachment-text").rglob("*"))
     assert [f for f in kept if f.is_file()]
-    files["c.md"] = rec(3, title="关于李四同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
+    monkeypatch.setattr(attachment_texts, "office_passages", lambda *a, **k: (_ for _ in ()).throw(AssertionError))
+    files["c.md"] = rec(3, title="江川省交通运输厅关于李四同志警告处分的决定", disclosure="不予公开",
+                        withheld_reason="条例第十五条")
     assert sorted(p.message.count("李四") for p in run(tmp_path, files).problems) == [0, 1]
 
 

@@ -559,6 +559,9 @@ def _attachment_problems(catalogue: Catalogue, config: CatalogueConfig, allow: s
                     data = text_bytes(path, rel, ext)
                 except OSError:
                     continue  # check_attachments says what is wrong with it
+                if not data and ext != "pdf" and _size(path) > MAX_TEXT_BYTES:  # a CSV of 65 MB: not silently
+                    yield _not_checked(rel, f"大于 {MAX_TEXT_BYTES >> 20} MB，没有读取其中的文字")
+                    continue
                 if ext == "pdf":
                     yield from _pdf_problems(rel, path, data, cache, allow)
                     continue
@@ -707,13 +710,13 @@ def _pdf_problems(rel: str, path: Path, data: bytes, cache, allow: set[str]) -> 
     blank = [n for n, text in enumerate(pages, start=1) if not _READABLE.search(text)]
     if pages and len(blank) == len(pages):
         yield _not_checked(rel, "没有可以读出的文字（多半是扫描成图片的文件）")
-        return
-    if blank:  # a typed cover, then scanned pages
+        pages = ()  # its properties, bookmarks and comments are text all the same (a scan's too: read below)
+    elif blank:  # a typed cover, then scanned pages
         shown = "、".join(map(str, blank[:5])) + ("等" if len(blank) > 5 else "")
         yield _not_checked(rel, f"第 {shown} 页没有可以读出的文字（多半是扫描成图片的页）", "这些页")
-    if sum(text.count("\ufffd") for text in pages) * 2 > sum(map(len, pages)):
+    if pages and sum(text.count("\ufffd") for text in pages) * 2 > sum(map(len, pages)):
         yield _not_checked(rel, "的文字读出来是乱码（字体没有文字编码）")
-        return
+        pages = ()
     told = set()
     for page, text in enumerate(pages, start=1):
         for code, number in _pdf_numbers(text, allow):
@@ -771,7 +774,8 @@ def _size(path: Path) -> int:
 
 def _not_checked(rel: str, why: str, where: str = "其中") -> Problem:
     return problem("attachment-not-checked", rel, None, "attachments",
-                   f"附件 {rel} {why}：没有检查{where}是否有身份证号码、手机号码，{where}的文字也不进入全文检索。",
+                   f"附件 {rel} {why}：没有检查{where}是否有身份证号码、手机号码或不公开记录的标题，"
+                   f"{where}的文字也不进入全文检索。",
                    "请人工核对这个附件；可以的话换成较小的、不加密的 PDF（可以保留禁止修改等权限设置）。")
 
 

@@ -23,13 +23,17 @@ which knows why the link is there.  Records not yet published are not
 withheld: naming one before its day is not reported.
 
 The attachments of public records are read too, as the site publishes
-them: the file's name (shown on the record's page and in its address), and
-every text the privacy check reads in it (a CSV's or TXT's lines, a PDF's
-pages and its other texts, an Office, OFD or ZIP file's texts, a picture's
-metadata).  A quarterly 发文目录 whose attachment lists the withheld
-处分决定 by title was published, and nothing was said (a review).  What an
-Office file holds is kept in the cache directory (``attachment-names/``),
-keyed by its bytes and the names looked for.
+them, whichever record lists them (a link says nothing of an attachment's
+text): the file's name, and every text a reader sees in it
+(:mod:`~build_tools.checks.attachment_texts`), a title wrapped in a PDF's
+table cell included.  A quarterly 发文目录 whose attachment lists the
+withheld 处分决定 by title was published, and nothing was said (a review).
+In the attachments of a record of the withheld record's own issuer (its
+发文目录), the title without the issuer is looked for too.
+
+A name that stands in 《》 as part of a longer name (a withheld
+2024年工作要点 in 《全省交通运输2024年工作要点》) is another document's, and
+is not reported.
 
 Either is an error, and keeps the naming record off the site until it is
 corrected (:func:`~build_tools.pipeline.kept_off`), as personal data does:
@@ -39,29 +43,26 @@ out: a sentence without its subject says something else.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import hashlib
-import json
+import itertools
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
 
-from ..attachments import MAX_TEXT_BYTES, content_type, text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..graph import LINK_FIELDS
-from ..machinery.cache import ContentCache, environment_digest, fingerprint
+from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
-from ..office_text import NO_TEXT, NotReadable, passages as office_passages
-from ..office_text.pictures import PICTURES, picture_metadata
-from ..search.text import PDF_TEXT_NAMESPACE, decode_text, pdf_hidden_texts, pdf_pages
+from ..search.text import PDF_TEXT_NAMESPACE
 from ..withheld_names import fold, folded_with_places, record_names
-
-ATTACHMENT_NAMES_NAMESPACE = "attachment-names"
-"""The cache directory's folder of the withheld names found in Office attachments (:func:`_office_names`)."""
+from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
 
 def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None = None, *,
@@ -81,19 +82,25 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
                 owners.setdefault(name, []).append(r)
     if not owners:
         if prune and config is not None and config.cache_dir is not None:
-            ContentCache(config.cache_dir, ATTACHMENT_NAMES_NAMESPACE).prune()  # nothing looked for: nothing kept
+            ContentCache(config.cache_dir, ATTACHMENT_TEXT_NAMESPACE).prune()  # nothing looked for: nothing kept
         return []
+    own_forms: dict[str, list[Record]] = {}
+    for name, records in owners.items():
+        for r in records:
+            for form in _own_forms(r):
+                if form not in shown and form != name:
+                    own_forms.setdefault(form, []).append(r)
     net = ahocorasick.Automaton()
-    for name in owners:
+    for name in owners.keys() | own_forms.keys():
         net.add_word(name, name)
     net.make_automaton()
-    with _AttachmentNames(net, sorted(owners), config, prune) if config is not None \
+    with _AttachmentNames(net, sorted(owners.keys() | own_forms.keys()), config, prune) if config is not None \
             else contextlib.nullcontext() as named:
-        return _named(public, owners, net, named)
+        return _named(public, owners, own_forms, net, named)
 
 
-def _named(public: list[Record], owners: dict[str, list[Record]], net: ahocorasick.Automaton,
-           named: _AttachmentNames | None) -> list[Problem]:
+def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dict[str, list[Record]],
+           net: ahocorasick.Automaton, named: _AttachmentNames | None) -> list[Problem]:
     out: list[Problem] = []
     for r in public:
         linked = {target for field in LINK_FIELDS for target in getattr(r, field)}
@@ -101,17 +108,33 @@ def _named(public: list[Record], owners: dict[str, list[Record]], net: ahocorasi
         for key, text in _texts(r):
             folded = fold(text)
             for end, name in net.iter(folded):
-                for other in owners[name]:
-                    if other.index_no not in linked and other.index_no not in told:
+                start = end - len(name) + 1
+                for other in owners.get(name, ()):
+                    if other.index_no not in linked and other.index_no not in told \
+                            and _counts(name, _enclosing(folded, start, end + 1), other):
                         told.add(other.index_no)
-                        out.append(_problem(r, key, text, folded, end - len(name) + 1, other))
+                        out.append(_problem(r, key, text, folded, start, other))
+        # An attachment's text is no link's to judge (a 废止决定's 废止文件目录.csv was published unread: a
+        # review); in the office's own list (its issuer the withheld record's) the title without the issuer
+        # names it too.
         for rel in r.attachments if named is not None else ():
-            for name, where, line in named.of(rel):
-                for other in owners[name]:
-                    if other.index_no not in linked and other.index_no not in told:
+            for hit in named.of(rel):
+                mine = [o for o in own_forms.get(hit.name, ()) if set(o.issuer) & set(r.issuer)]
+                for other in (*owners.get(hit.name, ()), *mine):
+                    if other.index_no not in told and _counts(hit.name, hit.enclosing, other):
                         told.add(other.index_no)
-                        out.append(_attachment_problem(rel, where, line, other))
+                        out.append(_attachment_problem(rel, hit.where, hit.line, other))
     return out
+
+
+def _own_forms(r: Record) -> set[str]:
+    """The title without its issuer (关于给予张三同志记过处分的决定), as the office's own 发文目录 lists its documents:
+    looked for only in the attachments of records of the same issuer, and only ten characters or more."""
+    forms = {fold(r.title[len(i):]) for i in r.issuer if i and r.title.startswith(i)}
+    at = r.title.find("关于")
+    if at > 0:
+        forms.add(fold(r.title[at:]))
+    return {f for f in forms if len(f) >= 10}
 
 
 def _texts(r: Record) -> Iterator[tuple[str, str]]:
@@ -128,95 +151,156 @@ class _AttachmentNames:
 
     def __init__(self, net: ahocorasick.Automaton, names: list[str], config: CatalogueConfig, prune: bool) -> None:
         self.net, self.root, self.prune = net, Path(config.catalogue_dir), prune
-        self.found: dict[str, list[tuple[str, str, int | None]]] = {}
-        self.names_digest = hashlib.blake2b("\n".join(names).encode("utf-8"), digest_size=16).digest()
-        self.stack = contextlib.ExitStack()
-        self.pdf_cache = self.office_cache = None
+        self.heads = _heads(names)
+        self.found: dict[str, list[_Hit]] = {}
+        self.pdf_cache = self.text_cache = None
         if config.cache_dir is not None:
             self.pdf_cache = ContentCache(config.cache_dir, PDF_TEXT_NAMESPACE)
-            self.office_cache = ContentCache(config.cache_dir, ATTACHMENT_NAMES_NAMESPACE)
+            self.text_cache = ContentCache(config.cache_dir, ATTACHMENT_TEXT_NAMESPACE)
+        self.stack = contextlib.ExitStack()
 
     def __enter__(self) -> _AttachmentNames:
-        if self.office_cache is not None:
-            self.stack.enter_context(self.office_cache.batch())
+        if self.text_cache is not None:
+            self.stack.enter_context(self.text_cache.batch())
         return self
 
     def __exit__(self, *exc) -> None:
         self.stack.close()
-        if self.prune and self.office_cache is not None and exc[0] is None:
-            self.office_cache.prune()
+        if self.prune and self.text_cache is not None and exc[0] is None:
+            self.text_cache.prune()
 
-    def of(self, rel: str) -> list[tuple[str, str, int | None]]:
-        """(name, where, line) of each withheld name in the attachment ``rel``, in order, each name once."""
+    def of(self, rel: str) -> list[_Hit]:
+        """Each place a withheld name stands in the attachment ``rel``, in order (a few per name)."""
         if rel not in self.found:
-            found: dict[str, tuple[str, str, int | None]] = {}
+            hits: list[_Hit] = []
             try:
-                for where, line, text in self._texts(rel):
-                    for _, name in self.net.iter(fold(text)):
-                        found.setdefault(name, (name, where, line))
+                for text in attachment_texts(self.root, rel, self.pdf_cache, self.text_cache):
+                    hits += _hits(self.net, text)
+                    if text.laid_out:
+                        hits += _wrapped(self.heads, text)
             except OSError:
                 pass  # check_attachments says what is wrong with the file
-            self.found[rel] = list(found.values())
+            per_name: dict[str, int] = {}
+            kept = []
+            for hit in hits:
+                per_name[hit.name] = per_name.get(hit.name, 0) + 1
+                if per_name[hit.name] <= _HITS_PER_NAME:
+                    kept.append(hit)
+            self.found[rel] = kept
         return self.found[rel]
 
-    def _texts(self, rel: str) -> Iterator[tuple[str, int | None, str]]:
-        """(where, line, text) of every text of the attachment a reader of the site can see: its name, then
-        what the privacy check reads in it (:func:`~build_tools.checks.privacy.check_privacy`)."""
-        yield "的文件名", None, rel
-        path = self.root / rel
-        ext = content_type(path, rel)
-        if ext in NO_TEXT and ext not in PICTURES or path.stat().st_size > MAX_TEXT_BYTES:
-            return
-        if ext in PICTURES:
-            for where, text in picture_metadata(path.read_bytes())[0]:
-                yield where, None, text
-        elif ext in ("csv", "txt"):
-            text = decode_text(text_bytes(path, rel, ext)).replace("\r\n", "\n").replace("\r", "\n")
-            for n, line in enumerate(text.split("\n"), start=1):
-                yield f"第 {n} 行", n, line
-        elif ext == "pdf":
-            data = path.read_bytes()
-            try:
-                pages = pdf_pages(data, self.pdf_cache)
-                hidden = pdf_hidden_texts(data, self.pdf_cache)
-            except Exception:  # damaged: check_attachments reports it, the privacy check says it is unread
-                return
-            for n, text in enumerate(pages, start=1):
-                yield f"第 {n} 页", None, text
-            for where, text in hidden:
-                yield where, None, text
-        else:
-            for name, where in self._office_names(path.read_bytes(), ext):
-                yield where, None, name
 
-    def _office_names(self, data: bytes, ext: str) -> list[tuple[str, str]]:
-        """(name, where) of the withheld names an Office, OFD or ZIP file holds, from the cache directory when
-        its bytes, the names, the code and the libraries are the same (a large workbook takes seconds)."""
-        cache = self.office_cache
-        key = fingerprint(environment_digest(), "withheld-names", ext, self.names_digest,
-                          hashlib.blake2b(data).digest()) if cache is not None else None
-        stored = cache.get(key) if key is not None else None
-        if stored is not None:
-            with contextlib.suppress(ValueError, TypeError):
-                return [(name, where) for name, where in json.loads(stored)]
-        found: dict[str, str] = {}
-        wanted = self._holds_a_name
-        try:
-            for passage in office_passages(data, ext, wanted):
-                if passage.text:
-                    for _, name in self.net.iter(fold(passage.text)):
-                        found.setdefault(name, passage.where)
-        except NotReadable:
-            pass  # the privacy check says it is unread
-        except Exception:  # a reader meeting what it was not made for: said by the privacy check; not kept
-            key = None
-        names = list(found.items())
-        if key is not None:
-            cache.put(key, json.dumps(names, ensure_ascii=False).encode("utf-8"))
-        return names
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    name: str
+    where: str
+    line: int | None
+    enclosing: str | None = None
+    """The 《…》 it stands in, as :func:`fold` reads it (None: not in one)."""
 
-    def _holds_a_name(self, text: str) -> bool:
-        return next(self.net.iter(fold(text)), None) is not None
+
+_HITS_PER_NAME = 20
+"""Places kept per name and attachment: the first that counts is reported (:func:`_counts`)."""
+
+
+def _hits(net: ahocorasick.Automaton, text: Text) -> Iterator[_Hit]:
+    """Each withheld name in ``text``, its pieces read as one (a title over two lines or pages is one) or each
+    on its own (``apart``).  Folded in one go, whatever the number of pieces (a workbook's 150,000 cells)."""
+    if not text.pieces:
+        return
+    folded = fold((_APART if text.apart else _JOINED).join(piece.text for piece in text.pieces))
+    ends: list[int] = []
+    if not text.apart:  # the pieces' places from the marks, then the text without them
+        parts = folded.split(_JOINED)
+        ends, folded = list(itertools.accumulate(map(len, parts))), "".join(parts)
+    last = len(text.pieces) - 1
+    for end, name in net.iter(folded):
+        start = end - len(name) + 1
+        at = folded.count(_APART, 0, start) if text.apart else bisect.bisect_right(ends, start)
+        piece = text.pieces[min(at, last)]
+        yield _Hit(name, piece.where, piece.line, _enclosing(folded, start, end + 1))
+
+
+def _heads(names: list[str]) -> ahocorasick.Automaton | None:
+    """The first parts of the names (four characters or more, two or more left), for cells wrapped on a page."""
+    heads: dict[str, list[tuple[str, int]]] = {}
+    for name in names:
+        for i in range(_HEAD, len(name) - 1):
+            heads.setdefault(name[:i], []).append((name, i))
+    if not heads:
+        return None
+    net = ahocorasick.Automaton()
+    for head, of in heads.items():
+        net.add_word(head, of)
+    net.make_automaton()
+    return net
+
+
+_HEAD = 4
+_CELL, _LINE = "\x01", "\x02"
+"""What stands for the space between two cells of a page's line, and for a line's (or a page's) end, once folded."""
+_APART, _JOINED = "\x03", "\x04"
+"""What stands between two pieces read each on its own, and between two read as one (its place kept)."""
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
+
+
+def _wrapped(heads: ahocorasick.Automaton | None, text: Text) -> Iterator[_Hit]:
+    """Each withheld name wrapped in a table's cell on a page laid out by rows (a PDF's, an OFD's): read
+    across, the row goes on with the next columns (…给予张三 江交〔2021〕 / 同志记过处分的决定 9号), so a
+    cell that ends with a name's first part is joined to the cells of the next lines that go on with it."""
+    if heads is None:
+        return
+    marked = [fold(_SPACES.sub(_CELL, piece.text).replace("\n", _LINE)) + _LINE for piece in text.pieces]
+    joined = "".join(marked)
+    ends = list(itertools.accumulate(map(len, marked)))
+    for end, found in heads.iter(joined):
+        if end + 1 < len(joined) and joined[end + 1] not in (_CELL, _LINE):
+            continue  # not the end of a cell
+        for name, i in found:
+            if _goes_on(joined, end + 1, name[i:]):
+                start = end - i + 1
+                piece = text.pieces[min(bisect.bisect_right(ends, start), len(ends) - 1)]
+                yield _Hit(name, piece.where, piece.line)
+
+
+def _goes_on(joined: str, at: int, rest: str, lines: int = 3) -> bool:
+    """Whether a cell of one of the next ``lines`` lines after ``at`` holds the rest of the name: starting with it,
+    or being a middle part of it that a later line's cell ends."""
+    line_end = joined.find(_LINE, at)
+    for _ in range(lines):
+        if line_end < 0:
+            return False
+        next_end = joined.find(_LINE, line_end + 1)
+        cells = joined[line_end + 1:next_end if next_end >= 0 else len(joined)].split(_CELL)
+        middle = None
+        for cell in cells:
+            if cell and cell.startswith(rest):
+                return True
+            if len(cell) >= 2 and rest.startswith(cell) and middle is None:
+                middle = cell
+        if middle is None:
+            return False
+        rest, line_end = rest[len(middle):], next_end
+    return False
+
+
+def _enclosing(folded: str, start: int, end: int) -> str | None:
+    """The content of the 《…》 that ``folded[start:end]`` stands in, or None."""
+    left = folded.rfind("《", max(0, start - 80), start)
+    if left < 0 or "》" in folded[left + 1:start]:
+        return None
+    right = folded.find("》", end, end + 80)
+    if right < 0 or "《" in folded[end:right]:
+        return None
+    return folded[left + 1:right]
+
+
+def _counts(name: str, enclosing: str | None, other: Record) -> bool:
+    """Whether the name written means the withheld ``other``: not when it is part of another document's name in
+    《》 (a withheld 2024年工作要点 in 《全省交通运输2024年工作要点》 is another document: a review found the annual
+    report kept off the site by it); the name in 《》 with the record's issuer before it is the record's."""
+    return enclosing is None or enclosing in (name, fold(other.title)) or \
+        any(enclosing == fold(i) + name for i in other.issuer)
 
 
 def _attachment_problem(rel: str, where: str, line: int | None, other: Record) -> Problem:

@@ -697,10 +697,9 @@ note then: a ``mkdocs serve`` session reads each kept page once, not at every re
 the file changes its change time, which no tool can set back)."""
 
 
-NAMESPACES = ("pages", "bodies", "search", "pdf-text", "attachment-numbers", "attachment-names")
+NAMESPACES = ("pages", "bodies", "search", "pdf-text", "attachment-numbers", "attachment-text")
 """The folders of :class:`ContentCache` under a cache directory: rendered pages, bodies converted once,
-the search index's parts, PDF attachments' text, the numbers and the withheld records' names in Office
-attachments."""
+the search index's parts, PDF attachments' text, the numbers in Office attachments and their texts."""
 LOAD_CACHE_FILES = ("validated.pickle", "validated-delta.pickle")
 """The load cache's files under a cache directory (:mod:`~build_tools.machinery.load_cache`)."""
 KEY_PARTS_FILE = "page-key-parts.json"

@@ -123,14 +123,24 @@ _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\x
 
 def decode_text(data: bytes) -> str:
     """Bytes of a text file: UTF-16 or UTF-32 by their byte-order mark (Excel's "Unicode 文本"),
-    UTF-8 (with or without BOM), else GB 18030 (what Chinese Excel writes)."""
+    UTF-8 (with or without BOM), else GB 18030 (what Chinese Excel writes).
+
+    A file with UTF-8's byte-order mark is UTF-8, and so is one whose characters are UTF-8 but for a
+    few bytes (an OA export that cut a field in the middle of a character): read as GB 18030, every
+    line of it was garbled, a withheld title or a number in it unread (a review)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    wide = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if data.startswith(b"\xef\xbb\xbf") or wide >= 8 * bad:
+        return text
+    return data.decode("gb18030", errors="replace")
 
 
 def csv_text(data: bytes) -> str:
