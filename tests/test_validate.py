@@ -1250,6 +1250,11 @@ def test_a_withheld_name_inside_another_documents_name_is_not_reported(tmp_path)
     for said in ("按照2024年工作要点办理。", "按照《江川省交通运输厅2024年工作要点》办理。", "按照《2024年工作要点》办理。"):
         files["b.md"] = rec(2, attachments=["报告.pdf"], body=said + "\n")
         assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"], said
+    # A name with 关于 is the record's in any 《》: a 转发 of it, a report on it.
+    files["a.md"] = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    for said in (f"见《关于转发{_CHUFEN}的通知》", f"见《{_CHUFEN}执行情况的报告》"):
+        files["b.md"] = rec(2, attachments=["报告.pdf"], body=said + "。\n")
+        assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"], said
 
 
 def test_an_attachment_is_read_for_withheld_titles_as_the_public_sees_it(tmp_path):

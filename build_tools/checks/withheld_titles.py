@@ -296,10 +296,11 @@ def _enclosing(folded: str, start: int, end: int) -> str | None:
 
 
 def _counts(name: str, enclosing: str | None, other: Record) -> bool:
-    """Whether the name written means the withheld ``other``: not when it is part of another document's name in
-    《》 (a withheld 2024年工作要点 in 《全省交通运输2024年工作要点》 is another document: a review found the annual
-    report kept off the site by it); the name in 《》 with the record's issuer before it is the record's."""
-    return enclosing is None or enclosing in (name, fold(other.title)) or \
+    """Whether the name written means the withheld ``other``: not when a document's bare name (no 关于) is part of
+    another document's name in 《》 (a withheld 2024年工作要点 in 《全省交通运输2024年工作要点》: a review found the
+    annual report kept off the site by it).  A name with 关于 is the record's wherever it stands (《省交通运输厅关于
+    给予张三同志……的决定》, 《关于转发……的通知》), and so is a bare name with the record's issuer before it."""
+    return enclosing is None or "关于" in name or enclosing in (name, fold(other.title)) or \
         any(enclosing == fold(i) + name for i in other.issuer)
 
 
