@@ -59,7 +59,9 @@ def earlier_format(year: int) -> str | None:
     if year >= 2019:
         return ("2019 年的试行格式（国办公开办函〔2019〕60号）：表二第二十条第（一）项的列是本年新制作数量、"
                 "本年新公开数量、对外公开总数量，表三的“其他处理”也不分 30号格式的三种情形")
-    return "2008 年《条例》时的格式，没有 30号格式的表二、表三、表四"
+    if year >= 2008:
+        return "2008 年《条例》时的格式，没有 30号格式的表二、表三、表四"
+    return "《条例》施行（2008 年 5 月 1 日）以前的做法，没有 30号格式的表二、表三、表四"
 
 ARTICLE_20_1_TYPES: tuple[DocType, ...] = (DocType.RULE, DocType.NORMATIVE)
 """Rows of table 二（一）, in the format's order."""

@@ -575,16 +575,19 @@ class _Validation:
                   if isinstance(self.values.get(k), dt.date) and k not in self._too_early]
         if not isinstance(effective, dt.date) or "effective" in self._too_early or not others:
             return
-        latest = max(others)
+        latest, written = max(others), self.values.get("written")
         if effective.year - latest.year <= _EFFECTIVE_GAP_YEARS:
             return
         f = FIELDS_BY_NAME["effective"]
-        year = likely_year(effective.year, [d.year for d in others], EARLIEST_DATE.year,
+        year = likely_year(effective.year, [d.year for d in others], min(others).year,
                            latest.year + _EFFECTIVE_GAP_YEARS)
         meant = with_year(effective, year) if year is not None else None
+        if meant is not None and isinstance(written, dt.date) and "written" not in self._too_early and meant < written:
+            year = meant = None  # a suggestion the date-order rule would refuse (2120-05 for a 2021-03 document)
         said = f"多半是年份写错了（是不是 {year} 年？）" if year is not None else "多半是年份写错了"
+        dates = "成文、发布日期" if len(others) == 2 else "成文日期" if latest is written else "发布日期"
         self.report("effective-far-after", f, self.lines.get("effective"),
-                    f"{f.display} {effective.isoformat()} 比成文、发布日期（{latest.isoformat()}）晚 "
+                    f"{f.display} {effective.isoformat()} 比{dates}（{latest.isoformat()}）晚 "
                     f"{effective.year - latest.year} 年，{said}。网站会把这份文件显示为尚未生效。",
                     f"核对原文件，改正年份：effective: {meant.isoformat()}" if meant else
                     "核对原文件，改正实施日期的年份。")

@@ -888,3 +888,22 @@ def test_a_report_before_30hao_that_uses_its_statistics_or_tables_is_told(tmp_pa
                     ("reports/2020.md", stats_line, "warning")]
     [p2019] = [p for p in result.problems if p.code == "annual-report-format" and p.file == "reports/2019.md"]
     assert "60号" in p2019.message and p2019.message.count("【统计：表二】") == 1
+
+
+def test_a_report_before_30hao_gets_no_30hao_tables_and_its_30hao_figures_are_told(tmp_path):
+    """Every report on 2008-2020 ended with the three 30号 tables though none was made in that format, and a 2020
+    report writing 【统计：规章本年制发】 got 30号's count unsaid (a review)."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    head = ["kind: annual-report", "issuer: 江川省交通运输厅", "category: 综合政务/政务公开"]
+    reports = tmp_path / "catalogue" / "reports"
+    _write(reports / "2020.md", [f"index_no: {ORG}/2021-00090", "title: 2020年政府信息公开工作年度报告", *head,
+                                 "fiscal_year: 2020", "published: 2021-01-20"],
+           "本年制发规章【统计：规章本年制发】件，发布政策文件【统计：本年发布政策文件】件。\n")
+    result, public, config = public_of(tmp_path)
+    [p] = [p for p in result.problems if p.code == "annual-report-format"]
+    assert "【统计：规章本年制发】" in p.message and "本年发布政策文件" not in p.message
+    from build_tools.views.annual_report import annual_report_view
+    record = next(r for r in public.records if r.fiscal_year == 2020)
+    assert annual_report_view(record, public, CountingRules.of(config)).tables == ()
+    later = next(r for r in public.records if r.kind.value == "annual-report" and r.fiscal_year >= 2021)
+    assert len(annual_report_view(later, public, CountingRules.of(config)).tables) == 3

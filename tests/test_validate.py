@@ -734,6 +734,8 @@ def test_a_date_before_1949_is_a_mistyped_year(tmp_path, fields, key, meant):
     ({"written": "2024-02-20", "effective": "2204-03-01"}, "effective: 2024-03-01"),   # two digits swapped
     ({"written": "2024-02-20", "effective": "3024-03-01"}, "effective: 2024-03-01"),   # one digit wrong
     ({"written": "2024-02-20", "effective": "2099-01-01"}, None),                      # no year near
+    ({"written": "2021-03-22", "effective": "2120-05-01"}, None),                      # not 2020: before the 成文日期
+    ({"written": "2021-05-10", "effective": "2201-03-01"}, None),                      # 2021-03-01 is before it too
 ])
 def test_an_effective_date_decades_after_the_document_is_a_mistyped_year(tmp_path, fields, meant):
     """实施日期 2204-03-01 for 2024 showed the policy as 尚未生效 for 180 years, and no check said so (a review)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..annual_report import (earlier_format, published_counts, FORMAT_FROM_YEAR, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
+from ..annual_report import (PUBLISHED_FIGURES, earlier_format, published_counts, FORMAT_FROM_YEAR, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS,
                              REQUEST_ROWS_BY_KEY, RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules,
                              AnnualStatistics, article_20_1, figure_names, markers, TABLE_MARKERS)
 from ..catalogue import Catalogue
@@ -131,10 +131,15 @@ def _markers(r: Record) -> list[Problem]:
     return out
 
 
+_FIGURES_OF_30HAO = frozenset(figure_names()) - set(PUBLISHED_FIGURES)
+
+
 def _earlier_format(r: Record) -> list[Problem]:
     """``annual-report-format`` for a report on a year before 30号 that uses its statistics or tables."""
     made_in = earlier_format(r.fiscal_year) if r.fiscal_year else None
-    tables = [m for m in markers(r) if m.name in TABLE_MARKERS] if made_in and "【" in r.body else []
+    # Its tables and their figures (规章本年制发, 本年新收申请 …: 30号's columns), not the published counts.
+    tables = [m for m in markers(r) if m.name in TABLE_MARKERS or m.name in _FIGURES_OF_30HAO] \
+        if made_in and "【" in r.body else []
     if made_in is None or r.statistics is None and not tables:
         return []
     used = "、".join(x for x in ("statistics" if r.statistics is not None else "",
@@ -142,8 +147,8 @@ def _earlier_format(r: Record) -> list[Problem]:
     line = r.line_of("statistics") if r.statistics is not None else tables[0].line
     return [problem("annual-report-format", r.source, line, "statistics" if r.statistics is not None else None,
                     f"这是 {r.fiscal_year} 年的年度报告，那年的报告按 {made_in}；而 {used} 按 30号格式"
-                    f"（{FORMAT_FROM_YEAR} 年及以后的报告）生成表格、核对数字，网站上的表格会与那年发布的报告不同。",
-                    "把那年发布的报告的表格照原样写进正文，删去 statistics 和【统计：表二】等标记。")]
+                    f"（{FORMAT_FROM_YEAR} 年及以后的报告）生成表格、计算和核对数字，网站上的表格和数字会与那年发布的报告不同。",
+                    "把那年发布的报告的表格和数字照原样写进正文，删去 statistics 和【统计：…】标记。")]
 
 
 def _unfilled(r: Record, s: AnnualStatistics) -> list[Problem]:

@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
+from ..annual_report import (earlier_format, ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
                              REQUEST_ROWS, REQUEST_SECTION_LABELS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_MARKERS,
                              CountingRules, article_20_1_shown, figures, markers, slot)
 from ..model.fields import Kind
@@ -166,6 +166,8 @@ def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualRe
     tables = (table_two(counts, s.activity if s else {}), table_three(s.requests if s else {}),
               table_four(s.reviews if s else {}))
     placed = tuple(sorted({TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS}))
+    if earlier_format(year):  # made in another format: no 30号 table follows its body (annual-report-format
+        tables = tuple(t for t in tables if t.id in placed)  # tells of those its markers place)
     return AnnualReportView(year, tables, placed, figures(record, public, rules))
 
 
