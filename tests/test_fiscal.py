@@ -632,6 +632,35 @@ def test_the_overview_shows_a_units_years_in_yuan_when_any_is(tmp_path):
     assert rows["2024年"][2] == "1050500.00" and rows["2023年"][2] == "1050478.70"
 
 
+def test_last_years_total_rounded_from_yuan_passes_though_its_rounded_parts_do_not_add_up(tmp_path):
+    """Last year's 100,050 and 162,050 元 are 10.01 and 16.21 万元 each, but their total 1,083,100 元 is 108.31: the
+    total that is last year's passes, though the rounded parts add up to 108.32 (a review: no figure passed both)."""
+    y2024 = fiscal_record(1, 2024, figures(sangong("100050.00", "0.00", "821000.00", "162050.00", total="1083100.00"))
+                          .replace("单位: 万元", "单位: 元"), published="2024-02-20")
+    last = sangong("10.01", "0.00", "82.10", "16.21", total="108.31")
+    y2025 = fiscal_record(2, 2025, figures(sangong("10.01", "0.00", "82.10", "16.21", total="108.32"), last))
+    result = run(tmp_path, {"a.md": y2024, "b.md": y2025})
+    assert [p.code for p in result.problems if p.code.endswith("mismatch")] == []
+    wrong = y2025.replace("合计: 108.31", "合计: 108.30")
+    codes_found = {p.code for p in run(tmp_path, {"a.md": y2024, "b.md": wrong}).problems}
+    assert {"fiscal-total-mismatch", "fiscal-prior-year-mismatch"} <= codes_found
+
+
+@pytest.mark.parametrize("said, explained", [
+    ("公务接待费减少8,000元。", True), ("公务接待费减少8000.00元。", True), ("公务接待费减少0.80万元。", True),
+    ("公务接待费减少8,000万元。", False), ("公务接待费减少18,000元。", False),
+])
+def test_a_change_in_a_yuan_table_is_explained_as_offices_write_it(tmp_path, said, explained):
+    """减少8,000元 in the 正文 of a table in 元 was no explanation: only 8000.00 was looked for (a review)."""
+    this, last = sangong("0.00", "0.00", "0.00", "178000.00"), sangong("0.00", "0.00", "0.00", "186000.00")
+    text = fiscal_record(2, 2025, figures(this, last).replace("单位: 万元", "单位: 元"), body=said + "\n")
+    warned = [p for p in run(tmp_path, {"b.md": text}).problems
+              if p.code == "fiscal-change-unexplained" and "公务接待费" in p.message]
+    assert (not warned) == explained, [p.message for p in warned]
+    if warned:
+        assert "减少8,000元" in warned[0].hint
+
+
 def test_every_fiscal_code_has_a_test():
     assert FISCAL_COVERED == {c for c in CODES if c.startswith("fiscal-")}
 
