@@ -443,7 +443,25 @@ def test_chart_texts_grow_with_the_chosen_text_size_on_a_phone(browser, base_url
             grown = min(page.evaluate(measure))
             assert grown >= 1.3 * standard and grown >= 14, (size, standard, grown)
             assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
+            assert page.locator(".cat-chart-hint").first.is_visible()
         page.click("[data-cat-text-size=standard]")
+        assert not page.locator(".cat-chart-hint").first.is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["budget", "fiscal-overview"])
+def test_at_the_largest_text_a_desktop_chart_fits_its_column(browser, base_url, name):
+    """At 特大 on a 1280 px screen the overview's chart was 600 px in a 482 px column: the latest year was cut off
+    (a review).  Only a phone scrolls a chart."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = _open(context, base_url + PAGES[name])
+        page.click("[data-cat-text-size=x-large]")
+        widths = page.evaluate("""() => [...document.querySelectorAll('.cat-chart__scroll')]
+            .map(s => [s.scrollWidth, s.clientWidth])""")
+        assert widths and all(scroll <= client + 1 for scroll, client in widths), widths
+        assert not page.locator(".cat-chart-hint").first.is_visible()
     finally:
         context.close()
 
