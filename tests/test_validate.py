@@ -1259,6 +1259,82 @@ def test_a_withheld_name_inside_another_documents_name_is_not_reported(tmp_path)
         assert [p.code for p in run(tmp_path, files).problems] == ["withheld-title-named"], said
 
 
+def _table_pdf(cells: list[str]) -> bytes:
+    """A 发文目录 whose 文件名称 cell holds ``cells`` on successive lines, the 文号 column beside them."""
+    from tests.office_files import cjk_pdf
+    rows = [[(40, "1" if i == 0 else ""), (80, cell), (400, "江交〔2021〕" if i == 0 else "9号" if i == 1 else "")]
+            for i, cell in enumerate(cells)]
+    return cjk_pdf([["发文目录", [(40, "序号"), (80, "文件名称"), (400, "文号")], *[[c for c in r if c[1]] for r in rows]]])
+
+
+@pytest.mark.parametrize("cells", [
+    [_CHUFEN[:-1], _CHUFEN[-1]],                                       # one character left over
+    [_CHUFEN[i:i + 5] for i in range(0, len(_CHUFEN), 5)],             # a narrow column, five lines
+])
+def test_a_title_wrapped_in_a_narrow_table_cell_is_found(tmp_path, cells):
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    files = {"a.md": withheld, "b.md": rec(2, attachments=["目录.pdf"]), "目录.pdf": _table_pdf(cells)}
+    assert [p.file for p in run(tmp_path, files).problems] == ["目录.pdf"]
+
+
+def test_a_title_over_a_page_break_is_found_with_the_page_number_between(tmp_path):
+    """A 公文's — 1 — stands at the foot of each page, between a sentence's halves (a review)."""
+    from tests.office_files import cjk_pdf
+    pages = [["通报", f"根据{_CHUFEN[:12]}", "— 1 —"], [f"{_CHUFEN[12:]}，现予通报。", "— 2 —"]]
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    files = {"a.md": withheld, "b.md": rec(2, attachments=["通报.pdf"]), "通报.pdf": cjk_pdf(pages)}
+    assert [p.file for p in run(tmp_path, files).problems] == ["通报.pdf"]
+
+
+def test_what_looks_like_another_documents_name_is_not_reported_however_it_is_read(tmp_path):
+    """Reviews found: 《全省交通运输2024年工作要点》 broken over two lines or pages brought back the false alarm the 《》
+    rule had mended; the office's own short form 关于加强安全生产工作的通知 inside 交通运输部关于加强安全生产工作的通知
+    (a 转发 notice's attachment, its file name, an annual report) kept three correct records off the site."""
+    from tests.office_files import cjk_pdf
+    files = {"a.md": rec(1, title="2024年工作要点", disclosure="依申请公开", withheld_reason="条例第十六条"),
+             "c.md": rec(3, title="江川省交通运输厅关于加强安全生产工作的通知", disclosure="依申请公开",
+                         withheld_reason="条例第十六条"),
+             "b.md": rec(2, attachments=["报告.pdf", "交通运输部关于加强安全生产工作的通知.pdf", "目录.csv"]),
+             "报告.pdf": cjk_pdf([["我厅认真贯彻落实《全省交通运输2024", "年工作要点》，按照国务院办公厅和交通运输部关于加强"],
+                                 ["安全生产工作的通知要求，做好工作。"]]),
+             "交通运输部关于加强安全生产工作的通知.pdf": cjk_pdf([["交通运输部关于加强安全生产工作的通知"]]),
+             "目录.csv": "序号,文件名称\n1,交通运输部关于加强安全生产工作的通知\n".encode()}
+    assert run(tmp_path, files).problems == ()
+    files["目录.csv"] = "序号,文件名称\n1,关于加强安全生产工作的通知\n2,本厅关于加强安全生产工作的通知\n".encode()
+    assert [p.file for p in run(tmp_path, files).problems] == ["目录.csv"]
+
+
+def test_a_full_title_counts_in_any_book_title_marks_and_past_many_that_do_not(tmp_path):
+    """《…决定（江交〔2021〕9号）》 and a 撤销 decision's name hid the full title with the person's name (a review); twenty
+    citations of another document's name pushed out the one that counts."""
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    for said in (f"《{_CHUFEN}（江交〔2021〕9号）》已执行完毕。", f"根据《江川省交通运输厅关于撤销〈{_CHUFEN}〉的决定》办理。"):
+        assert [p.code for p in run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=said + "\n")}).problems] == [
+            "withheld-title-named"], said
+    many = "\n".join(["按照《全省交通运输2024年工作要点》办理。"] * 25 + ["附：江川省交通运输厅2024年工作要点（内部）"])
+    files = {"a.md": rec(1, title="2024年工作要点", disclosure="依申请公开", withheld_reason="条例第十六条"),
+             "b.md": rec(2, attachments=["汇编.txt"]), "汇编.txt": many.encode()}
+    (tmp_path / "many").mkdir()
+    [p] = run(tmp_path / "many", files).problems
+    assert p.file == "汇编.txt" and p.line == 26
+
+
+def test_a_title_over_an_ofd_page_break_is_found(tmp_path):
+    """An OFD's pages were read each on its own (a review); a PDF's were read as one."""
+    from tests.office_files import ofd
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    files = {"a.md": withheld, "b.md": rec(2, attachments=["通报.ofd"]),
+             "通报.ofd": ofd([["通报", f"根据{_CHUFEN[:12]}"], [f"{_CHUFEN[12:]}，现予通报。"]])}
+    assert [p.file for p in run(tmp_path, files).problems] == ["通报.ofd"]
+
+
+def test_marks_an_export_holds_do_not_move_the_line_reported(tmp_path):
+    text = "\x04一\x04\n\x03二\x03\n\x01三\x02\n四\n" + _CHUFEN + "\n"
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    [p] = run(tmp_path, {"a.md": withheld, "b.md": rec(2, attachments=["目录.txt"]), "目录.txt": text.encode()}).problems
+    assert p.line == 5
+
+
 def test_an_attachment_is_read_for_withheld_titles_as_the_public_sees_it(tmp_path):
     """An attachment of a withheld record is not published; one a record linking to the withheld record lists is
     read too (a 废止决定's 废止文件目录.csv was published unread: a review); a name a public record has too is

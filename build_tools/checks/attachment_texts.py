@@ -30,6 +30,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -112,7 +113,9 @@ def _pdf(data: bytes, cache: ContentCache | None) -> Iterator[Text]:
         pages = pdf_pages(data, cache)
     except Exception:  # damaged: check_attachments reports it, the privacy check says it is unread
         pages = ()
-    yield Text(tuple(Piece(f"第 {n} 页", text) for n, text in enumerate(pages, start=1)), laid_out=True)
+    body, running = _without_running_lines(pages)
+    yield Text(tuple(Piece(f"第 {n} 页", text) for n, text in enumerate(body, start=1)), laid_out=True)
+    yield Text(tuple(Piece("的页眉或页脚", line) for line in sorted(running)), apart=True)  # read on their own
     try:
         hidden = pdf_hidden_texts(data, cache)
     except Exception:
@@ -121,16 +124,43 @@ def _pdf(data: bytes, cache: ContentCache | None) -> Iterator[Text]:
         yield Text((Piece(where, where), Piece(where, text)))
 
 
+_PAGE_NUMBER = re.compile(r"[\s—\-－–·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—\-－–·•]*")
+"""A line that is only a page number: — 1 —, - 2 -, 第 3 页, 4/12, 第5页共12页."""
+
+
+def _without_running_lines(pages: tuple[str, ...]) -> tuple[list[str], set[str]]:
+    """The pages without what stands on each apart from the text: a line that is only its number (a 公文's — 1 —
+    at its foot) and a line that heads or ends most pages (a running header): a sentence running from a page to the
+    next is read across them (a review found a title missed with — 1 — between its halves).  The running lines
+    are returned too, to be read on their own (a document's title as its running header)."""
+    lines = [page.split("\n") for page in pages]
+    ends: dict[str, int] = {}
+    for page in lines:
+        for line in {*(page[:2]), *(page[-2:])}:
+            if line.strip():
+                ends[line.strip()] = ends.get(line.strip(), 0) + 1
+    running = {line for line, n in ends.items() if n >= 2 and 2 * n >= len(pages)}
+    out = []
+    for page in lines:
+        last = len(page) - 1
+        out.append("\n".join(line for i, line in enumerate(page) if not _PAGE_NUMBER.fullmatch(line)
+                             and not ((i < 2 or i > last - 2) and line.strip() in running)))
+    return out, running
+
+
 def _office(data: bytes, ext: str, cache: ContentCache | None) -> Iterator[Text]:
     passages = _office_passages(data, ext, cache)
-    wheres = dict.fromkeys(where for where, _, _ in passages)  # a sheet's tab, a member's name
+    # Where each passage stands: a sheet's tab, a member's name (a cell's address, read once per sheet).
+    wheres = dict.fromkeys(_CELL_ADDRESS.sub("", where) for where, _, _ in passages)
     yield Text(tuple(Piece(where, where) for where in wheres), apart=True)
     # A paragraph's or line's end (APART) joins: a title set on two lines is one title.
     yield Text(tuple(Piece(where, text.replace(APART, "")) for where, text, laid_out in passages
                      if text and not laid_out), apart=True)
-    for where, text, laid_out in passages:
-        if text and laid_out:  # an OFD's page
-            yield Text((Piece(where, text),), laid_out=True)
+    # An OFD's pages read as one, as a PDF's (a title over a page break).
+    yield Text(tuple(Piece(where, text) for where, text, laid_out in passages if text and laid_out), laid_out=True)
+
+
+_CELL_ADDRESS = re.compile(r"(?<=的 )[A-Z]{1,3}\d+ 格$")
 
 
 def _office_passages(data: bytes, ext: str, cache: ContentCache | None) -> list[tuple[str, str, bool]]:

@@ -31,9 +31,10 @@ withheld 处分决定 by title was published, and nothing was said (a review).
 In the attachments of a record of the withheld record's own issuer (its
 发文目录), the title without the issuer is looked for too.
 
-A name that stands in 《》 as part of a longer name (a withheld
-2024年工作要点 in 《全省交通运输2024年工作要点》) is another document's, and
-is not reported.
+A document's bare name after other words in 《》 (a withheld 2024年工作要点
+in 《全省交通运输2024年工作要点》) is another document's, and a name starting
+with 关于 right after another organ's (交通运输部关于……) is that organ's: not
+reported (:func:`_counts`).
 
 Either is an error, and keeps the naming record off the site until it is
 corrected (:func:`~build_tools.pipeline.kept_off`), as personal data does:
@@ -111,7 +112,8 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
                 start = end - len(name) + 1
                 for other in owners.get(name, ()):
                     if other.index_no not in linked and other.index_no not in told \
-                            and _counts(name, _enclosing(folded, start, end + 1), other):
+                            and _counts(name, _enclosing(folded, start, end + 1), folded[max(0, start - _BEFORE):start],
+                                        other):
                         told.add(other.index_no)
                         out.append(_problem(r, key, text, folded, start, other))
         # An attachment's text is no link's to judge (a 废止决定's 废止文件目录.csv was published unread: a
@@ -121,7 +123,7 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
             for hit in named.of(rel):
                 mine = [o for o in own_forms.get(hit.name, ()) if set(o.issuer) & set(r.issuer)]
                 for other in (*owners.get(hit.name, ()), *mine):
-                    if other.index_no not in told and _counts(hit.name, hit.enclosing, other):
+                    if other.index_no not in told and _counts(hit.name, hit.enclosing, hit.before, other):
                         told.add(other.index_no)
                         out.append(_attachment_problem(rel, hit.where, hit.line, other))
     return out
@@ -172,20 +174,26 @@ class _AttachmentNames:
     def of(self, rel: str) -> list[_Hit]:
         """Each place a withheld name stands in the attachment ``rel``, in order (a few per name)."""
         if rel not in self.found:
-            hits: list[_Hit] = []
+            kept: list[_Hit] = []
+            places: dict[tuple, int] = {}
+
+            def keep(hits: Iterator[_Hit]) -> set[str]:
+                names = set()
+                for hit in hits:  # a few of each name in each kind of place: the rules that follow judge by it
+                    names.add(hit.name)
+                    kind = (hit.name, hit.enclosing is None, _ORGAN_BEFORE.search(hit.before) is None)
+                    places[kind] = places.get(kind, 0) + 1
+                    if places[kind] <= _HITS_PER_NAME:
+                        kept.append(hit)
+                return names
+
             try:
                 for text in attachment_texts(self.root, rel, self.pdf_cache, self.text_cache):
-                    hits += _hits(self.net, text)
-                    if text.laid_out:
-                        hits += _wrapped(self.heads, text)
+                    found = keep(_hits(self.net, text))
+                    if text.laid_out:  # a wrapped cell's name the text read as lines did not hold
+                        keep(h for h in _wrapped(self.heads, text) if h.name not in found)
             except OSError:
                 pass  # check_attachments says what is wrong with the file
-            per_name: dict[str, int] = {}
-            kept = []
-            for hit in hits:
-                per_name[hit.name] = per_name.get(hit.name, 0) + 1
-                if per_name[hit.name] <= _HITS_PER_NAME:
-                    kept.append(hit)
             self.found[rel] = kept
         return self.found[rel]
 
@@ -195,8 +203,10 @@ class _Hit:
     name: str
     where: str
     line: int | None
-    enclosing: str | None = None
-    """The 《…》 it stands in, as :func:`fold` reads it (None: not in one)."""
+    enclosing: tuple[str, int] | None = None
+    """The 《…》 it stands in, as :func:`fold` reads it, and where in it the name starts (None: not in one)."""
+    before: str = ""
+    """The text just before it (up to :data:`_BEFORE` characters of its piece), as folded: another issuer's name?"""
 
 
 _HITS_PER_NAME = 20
@@ -208,24 +218,29 @@ def _hits(net: ahocorasick.Automaton, text: Text) -> Iterator[_Hit]:
     on its own (``apart``).  Folded in one go, whatever the number of pieces (a workbook's 150,000 cells)."""
     if not text.pieces:
         return
-    folded = fold((_APART if text.apart else _JOINED).join(piece.text for piece in text.pieces))
-    ends: list[int] = []
-    if not text.apart:  # the pieces' places from the marks, then the text without them
-        parts = folded.split(_JOINED)
-        ends, folded = list(itertools.accumulate(map(len, parts))), "".join(parts)
+    mark = _APART if text.apart else _JOINED
+    parts = fold(mark.join(piece.text.translate(_MARKS_OUT) for piece in text.pieces)).split(mark)
+    if text.apart:  # each piece on its own: the mark stays between them, a place of its own
+        ends = list(itertools.accumulate(len(part) + 1 for part in parts))
+        folded = mark.join(parts)
+    else:  # read as one: the text without the marks
+        ends = list(itertools.accumulate(map(len, parts)))
+        folded = "".join(parts)
     last = len(text.pieces) - 1
     for end, name in net.iter(folded):
         start = end - len(name) + 1
-        at = folded.count(_APART, 0, start) if text.apart else bisect.bisect_right(ends, start)
+        at = bisect.bisect_right(ends, start)
         piece = text.pieces[min(at, last)]
-        yield _Hit(name, piece.where, piece.line, _enclosing(folded, start, end + 1))
+        piece_start = ends[at - 1] if at > 0 else 0
+        before = folded[max(piece_start, start - _BEFORE):start]
+        yield _Hit(name, piece.where, piece.line, _enclosing(folded, start, end + 1), before)
 
 
 def _heads(names: list[str]) -> ahocorasick.Automaton | None:
-    """The first parts of the names (four characters or more, two or more left), for cells wrapped on a page."""
+    """The first parts of the names (four characters or more, one or more left), for cells wrapped on a page."""
     heads: dict[str, list[tuple[str, int]]] = {}
     for name in names:
-        for i in range(_HEAD, len(name) - 1):
+        for i in range(_HEAD, len(name)):
             heads.setdefault(name[:i], []).append((name, i))
     if not heads:
         return None
@@ -241,6 +256,9 @@ _CELL, _LINE = "\x01", "\x02"
 """What stands for the space between two cells of a page's line, and for a line's (or a page's) end, once folded."""
 _APART, _JOINED = "\x03", "\x04"
 """What stands between two pieces read each on its own, and between two read as one (its place kept)."""
+_MARKS_OUT = dict.fromkeys(range(1, 5), " ")
+"""The marks above as a text may hold them (an OA export's field separators): read as spaces."""
+_BEFORE = 12
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 
 
@@ -250,22 +268,23 @@ def _wrapped(heads: ahocorasick.Automaton | None, text: Text) -> Iterator[_Hit]:
     cell that ends with a name's first part is joined to the cells of the next lines that go on with it."""
     if heads is None:
         return
-    marked = [fold(_SPACES.sub(_CELL, piece.text).replace("\n", _LINE)) + _LINE for piece in text.pieces]
+    marked = [fold(_SPACES.sub(_CELL, piece.text.translate(_MARKS_OUT)).replace("\n", _LINE)) + _LINE
+              for piece in text.pieces]
     joined = "".join(marked)
     ends = list(itertools.accumulate(map(len, marked)))
     for end, found in heads.iter(joined):
         if end + 1 < len(joined) and joined[end + 1] not in (_CELL, _LINE):
             continue  # not the end of a cell
         for name, i in found:
-            if _goes_on(joined, end + 1, name[i:]):
+            if _goes_on(joined, end + 1, name[i:], len(name) // _HEAD + 1):
                 start = end - i + 1
                 piece = text.pieces[min(bisect.bisect_right(ends, start), len(ends) - 1)]
                 yield _Hit(name, piece.where, piece.line)
 
 
-def _goes_on(joined: str, at: int, rest: str, lines: int = 3) -> bool:
-    """Whether a cell of one of the next ``lines`` lines after ``at`` holds the rest of the name: starting with it,
-    or being a middle part of it that a later line's cell ends."""
+def _goes_on(joined: str, at: int, rest: str, lines: int) -> bool:
+    """Whether a cell of one of the next ``lines`` lines after ``at`` holds the rest of the name: starting with it
+    (a single character only as the whole cell), or being a middle part of it that a later line's cell ends."""
     line_end = joined.find(_LINE, at)
     for _ in range(lines):
         if line_end < 0:
@@ -274,9 +293,10 @@ def _goes_on(joined: str, at: int, rest: str, lines: int = 3) -> bool:
         cells = joined[line_end + 1:next_end if next_end >= 0 else len(joined)].split(_CELL)
         middle = None
         for cell in cells:
-            if cell and cell.startswith(rest):
+            if cell == rest or len(rest) > 1 and cell.startswith(rest):
                 return True
-            if len(cell) >= 2 and rest.startswith(cell) and middle is None:
+            if cell and rest.startswith(cell) and len(cell) < len(rest) and middle is None \
+                    and (len(cell) >= 2 or len(cells) == 1):
                 middle = cell
         if middle is None:
             return False
@@ -284,24 +304,39 @@ def _goes_on(joined: str, at: int, rest: str, lines: int = 3) -> bool:
     return False
 
 
-def _enclosing(folded: str, start: int, end: int) -> str | None:
-    """The content of the 《…》 that ``folded[start:end]`` stands in, or None."""
+def _enclosing(folded: str, start: int, end: int) -> tuple[str, int] | None:
+    """The content of the 《…》 that ``folded[start:end]`` stands in, and where in it the name starts, or None."""
     left = folded.rfind("《", max(0, start - 80), start)
     if left < 0 or "》" in folded[left + 1:start]:
         return None
     right = folded.find("》", end, end + 80)
     if right < 0 or "《" in folded[end:right]:
         return None
-    return folded[left + 1:right]
+    return folded[left + 1:right], start - left - 1
 
 
-def _counts(name: str, enclosing: str | None, other: Record) -> bool:
-    """Whether the name written means the withheld ``other``: not when a document's bare name (no 关于) is part of
-    another document's name in 《》 (a withheld 2024年工作要点 in 《全省交通运输2024年工作要点》: a review found the
-    annual report kept off the site by it).  A name with 关于 is the record's wherever it stands (《省交通运输厅关于
-    给予张三同志……的决定》, 《关于转发……的通知》), and so is a bare name with the record's issuer before it."""
-    return enclosing is None or "关于" in name or enclosing in (name, fold(other.title)) or \
-        any(enclosing == fold(i) + name for i in other.issuer)
+def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other: Record) -> bool:
+    """Whether the name written means the withheld ``other``.
+
+    Not a document's bare name (no 关于) after other words in 《》: a withheld 2024年工作要点 in
+    《全省交通运输2024年工作要点》 is another document (a review found the annual report kept off the site by it).
+    A name with 关于 counts wherever it stands in 《》 (《关于转发……的通知》, 《……决定执行情况的报告》), and so does
+    a name right after 《 or after the record's issuer.  A name starting with 关于 right after another organ's
+    name (交通运输部关于加强安全生产工作的通知) is that organ's document, unless 本厅/我厅 says it is the office's."""
+    if hit_enclosing is not None and "关于" not in name:
+        content, at = hit_enclosing
+        prefix = content[:at]
+        if prefix and prefix not in {fold(i) for i in other.issuer}:
+            return False
+    if name.startswith("关于") and _ORGAN_BEFORE.search(before):
+        mine = {fold(i) for i in other.issuer}
+        return any(before.endswith(i) for i in mine) or _OWN_BEFORE.search(before) is not None
+    return True
+
+
+_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|行)$")
+"""The end of an organ's name, just before a 关于: the document is that organ's."""
+_OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
 
 
 def _attachment_problem(rel: str, where: str, line: int | None, other: Record) -> Problem:
