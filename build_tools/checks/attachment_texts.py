@@ -96,16 +96,15 @@ def attachment_texts(root: Path, rel: str, pdf_cache: ContentCache | None,
 def _csv(data: bytes) -> Iterator[Text]:
     text = decode_text(data)
     reader = csv.reader(io.StringIO(text, newline=""))
-    row_start = 1
+    cells, row_start = [], 1
     try:
         for row in reader:
-            for cell in row:
-                if cell.strip():
-                    yield Text((Piece(f"第 {row_start} 行", cell, row_start),))
+            cells += [Piece(f"第 {row_start} 行", cell, row_start) for cell in row if cell.strip()]
             row_start = reader.line_num + 1
     except csv.Error:  # a NUL byte or an overlong field: the lines as they are
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        yield Text(tuple(Piece(f"第 {n} 行", line, n) for n, line in enumerate(lines, start=1)))
+        cells = [Piece(f"第 {n} 行", line, n) for n, line in enumerate(lines, start=1)]
+    yield Text(tuple(cells), apart=True)  # each cell on its own, all read in one go
 
 
 def _pdf(data: bytes, cache: ContentCache | None) -> Iterator[Text]:
@@ -121,7 +120,7 @@ def _pdf(data: bytes, cache: ContentCache | None) -> Iterator[Text]:
     except Exception:
         return
     for where, text in hidden:  # 内嵌文件“名单.csv”: the embedded file's name is a text a reader sees
-        yield Text((Piece(where, where), Piece(where, text)))
+        yield Text((Piece(where, where), Piece(where, text)), apart=True)
 
 
 _PAGE_NUMBER = re.compile(r"[\s—\-－–·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[\s—\-－–·•]*")
