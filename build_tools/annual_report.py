@@ -63,6 +63,7 @@ def earlier_format(year: int) -> str | None:
         return "2008 年《条例》时的格式，没有 30号格式的表二、表三、表四"
     return "《条例》施行（2008 年 5 月 1 日）以前的做法，没有 30号格式的表二、表三、表四"
 
+
 ARTICLE_20_1_TYPES: tuple[DocType, ...] = (DocType.RULE, DocType.NORMATIVE)
 """Rows of table 二（一）, in the format's order."""
 ARTICLE_20_1_COLUMNS = (("issued", "本年制发件数", "本年制发"), ("repealed", "本年废止件数", "本年废止"),

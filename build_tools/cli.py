@@ -450,8 +450,9 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     if not 1949 <= args.year <= 2100:
         print(f"年份 {args.year} 不对：写四位数字，例如 2025。", file=sys.stderr)
         return EXIT_USAGE
-    if earlier_format(args.year):
-        print(f"没有生成年度报告：{args.year} 年的报告按 {earlier_format(args.year)}。这个命令只按 30号格式"
+    made_in = earlier_format(args.year)
+    if made_in:
+        print(f"没有生成年度报告：{args.year} 年的报告按 {made_in}。这个命令只按 30号格式"
               f"（国办公开办函〔2021〕30号）起草和计算 {FORMAT_FROM_YEAR} 年及以后的报告。已经发布的报告请照原样把表格写进正文。",
               file=sys.stderr)
         return EXIT_USAGE

@@ -91,11 +91,12 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
             for form in _own_forms(r):
                 if form not in shown and form != name:
                     own_forms.setdefault(form, []).append(r)
+    names = sorted(owners.keys() | own_forms.keys())
     net = ahocorasick.Automaton()
-    for name in owners.keys() | own_forms.keys():
+    for name in names:
         net.add_word(name, name)
     net.make_automaton()
-    with _AttachmentNames(net, sorted(owners.keys() | own_forms.keys()), config, prune) if config is not None \
+    with _AttachmentNames(net, names, config, prune) if config is not None \
             else contextlib.nullcontext() as named:
         return _named(public, owners, own_forms, net, named)
 

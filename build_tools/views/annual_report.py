@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..annual_report import (earlier_format, ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
-                             REQUEST_ROWS, REQUEST_SECTION_LABELS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_MARKERS,
+from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
+                             earlier_format, REQUEST_ROWS, REQUEST_SECTION_LABELS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_MARKERS,
                              CountingRules, article_20_1_shown, figures, markers, slot)
 from ..model.fields import Kind
 from ..model.record import Record
