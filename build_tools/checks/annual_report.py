@@ -19,7 +19,8 @@ import difflib
 
 from ..annual_report import (FORMAT_FROM_YEAR, PUBLISHED_FIGURES, earlier_format, published_counts,
                              ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_BY_KEY,
-                             RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules, AnnualStatistics, article_20_1, figure_names, markers, TABLE_MARKERS)
+                             RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules, AnnualStatistics, article_20_1,
+                             figure_names, markers, TABLE_MARKERS)
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
