@@ -1229,6 +1229,37 @@ def test_a_withheld_title_is_found_in_an_attachment_however_it_is_laid_out(tmp_p
     assert where in problems[0].message
 
 
+_BEFORE, _NAME, _AFTER = _CHUFEN.partition("张三")
+
+
+@pytest.mark.parametrize("runs", [
+    # the name typed with 修订 on: an insertion, a replacement of the template's 某某, only made bold
+    f'<w:ins w:id="1" w:author="办公室王某" w:date="2025-01-02T09:00:00Z"><w:r><w:t>{_NAME}</w:t></w:r></w:ins>',
+    f'<w:del w:id="1" w:author="办公室王某"><w:r><w:delText>某某</w:delText></w:r></w:del>'
+    f'<w:ins w:id="2" w:author="办公室王某"><w:r><w:t>{_NAME}</w:t></w:r></w:ins>',
+    f'<w:r><w:rPr><w:b/><w:rPrChange w:id="1" w:author="办公室王某"><w:rPr/></w:rPrChange></w:rPr>'
+    f'<w:t>{_NAME}</w:t></w:r>',
+    # a mail-merged list: the field's instruction, then the name it shows
+    '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD 姓名 </w:instrText></w:r>'
+    f'<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{_NAME}</w:t></w:r>'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    f'<w:fldSimple w:instr=" MERGEFIELD 姓名 "><w:r><w:t>{_NAME}</w:t></w:r></w:fldSimple>',
+    # a link with a tip on the name
+    f'<w:hyperlink w:tooltip="查看人员信息" w:anchor="x"><w:r><w:t>{_NAME}</w:t></w:r></w:hyperlink>',
+])
+def test_a_withheld_title_is_found_in_word_however_its_runs_were_typed(tmp_path, runs):
+    """What a review found published unreported: a reviser's name (修订), a field's instruction or a link's tip
+    was read into the title where its element stands (江川省…给予 办公室王某 张三同志…): Word shows none of them
+    there. They are read apart, and still read (a number in them is still found)."""
+    from tests.office_files import _W, _zip
+    paragraph = f'<w:p><w:r><w:t>2. {_BEFORE}</w:t></w:r>{runs}<w:r><w:t>{_AFTER}</w:t></w:r></w:p>'
+    document = f'<?xml version="1.0"?><w:document {_W}><w:body>{paragraph}</w:body></w:document>'
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, title="2025年第一季度发文目录", attachments=["目录.docx"]),
+                            "目录.docx": _zip({"word/document.xml": document})})
+    assert [(p.code, p.file) for p in result.problems] == [("withheld-title-named", "目录.docx")], result.problems
+
+
 def test_the_offices_own_list_names_its_document_without_the_issuer(tmp_path):
     """A 发文目录 of the withheld record's issuer lists 关于给予张三同志记过处分的决定 without it (a review); another
     issuer's record citing that short name may mean its own document, and is not told."""

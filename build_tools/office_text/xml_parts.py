@@ -61,7 +61,11 @@ _TEXT_ATTRIBUTES = ("descr", "title", "instr", "Target", "alt", "href", "string-
                     "displayName")
 """Attributes that hold text a reader of the file can find: an image's alternative text, a field's
 instruction (HYPERLINK "tel:…"), a link's address and tip, a reviser's or a commenter's name; and a
-document variable's value (``w:docVar``, ``p:tag``: where OA plug-ins keep their data)."""
+document variable's value (``w:docVar``, ``p:tag``: where OA plug-ins keep their data).  They are read
+as a passage of their own, never into the text where their element stands: a reviser's name or a
+field's instruction inside a title would split the title the page shows (修订 on while typing a name)."""
+_INSTRUCTIONS = frozenset({"instrText", "delInstrText"})
+"""A field's instruction (``MERGEFIELD 姓名``): Word shows the field's result, not this; read apart."""
 _BEFORE_ONLY = frozenset({"delText", "delInstrText"})
 _VALUES = frozenset({"numCache", "numLit"})
 """A chart's numbers, cached from the cells it draws (read there, with their formats)."""
@@ -81,12 +85,16 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
     where = prefix + part_name(name)
     now: list[str] = []
     before: list[str] = []
+    beside: list[str] = []  # attributes' texts and fields' instructions, which the part does not show
     stack: list[list] = []  # [local name, whether it holds character data]
-    state = {"inserted": 0, "deleted": 0, "changed": False, "values": 0}
+    state = {"inserted": 0, "deleted": 0, "changed": False, "values": 0, "instruction": 0}
     pivot = pivot_amounts is not None
     pivot_state = {"field": -1}
 
     def add(text: str) -> None:
+        if state["instruction"]:
+            beside.append(text)
+            return
         if not state["deleted"]:
             now.append(text)
         if not state["inserted"]:
@@ -111,11 +119,13 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
         elif local in _NOW_CONTAINERS:
             state["inserted"] += 1
             state["changed"] = True
+        if local in _INSTRUCTIONS:
+            state["instruction"] += 1
         for key, value in attrs.items():
             attribute = key.rpartition(" ")[2]
             if attribute in _TEXT_ATTRIBUTES or (attribute == "val" and local in ("docVar", "tag")) \
                     or (attribute == "name" and local == "cmAuthor"):
-                add(APART + value + APART)
+                beside.append(APART + value + APART)
             elif pivot and key == "v":
                 if local == "n" and (pivot_state["field"] in pivot_amounts or not cell_number(value)):
                     continue  # a number of the source's: in an amount's field, or a fraction, it is none
@@ -132,6 +142,9 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
             state["deleted"] -= 1
         elif local in _NOW_CONTAINERS:
             state["inserted"] -= 1
+        if local in _INSTRUCTIONS:
+            beside.append(APART)
+            state["instruction"] -= 1
         if local in _SEPARATE or (held and local not in _INLINE):
             add(APART)
 
@@ -149,6 +162,10 @@ def xml_passages(data: bytes, prefix: str, name: str, *, pivot_amounts: frozense
     shown = "".join(now)
     if any(map(str.strip, now)):
         yield Passage(where, shown)
+    if "".join(beside).strip(APART + " \n"):
+        # the rels part has nothing else: its addresses are its text
+        yield Passage(where + ("里的修订人、域代码、链接和替代文字" if shown.strip(APART + " \n") else ""),
+                      "".join(beside))
     if state["changed"] and "".join(before) != shown:
         yield Passage(where + "里修订前的文字（删去的内容仍保存在文件里，显示修订即可看到）", "".join(before),
                       fallback=True)
