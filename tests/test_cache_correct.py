@@ -434,6 +434,27 @@ def test_a_theme_folder_linked_from_elsewhere_is_read_through_the_link(tmp_path)
     assert cached == clean
 
 
+def test_templates_in_a_linked_theme_folder_are_escaped_as_the_themes_own(tmp_path):
+    """theme/partials -> a folder the office's sites share: its templates were rendered unescaped
+    (autoescaping was decided by a walk that does not enter linked folders), and a title typed with
+    <…> for 《…》 put live markup on every list page (found by an attack review)."""
+    config = make_project(tmp_path / "project")
+    partials = config.parent / "theme" / "partials"
+    shared = tmp_path / "shared" / "partials"
+    shutil.move(partials, shared)
+    partials.symlink_to(shared, target_is_directory=True)
+    notice = config.parent / "catalogue" / "notices" / "2019-09801-escape.md"
+    source = next((config.parent / "catalogue" / "notices").glob("*.md")).read_text(encoding="utf-8")
+    title = re.search(r"^title: .*$", source, re.M).group()
+    index_no = re.search(r"^index_no: .*$", source, re.M).group()
+    notice.write_text(source.replace(title, "title: 关于印发<江川省公路养护管理办法>的通知<img src=x onerror=alert(1)>")
+                      .replace(index_no, "index_no: 015200371/2019-09801"), encoding="utf-8")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    lists = [p for p in site.rglob("*.html") if "关于印发&lt;江川省公路养护管理办法&gt;".encode() in p.read_bytes()]
+    assert len(lists) > 3
+    assert not [p for p in site.rglob("*.html") if b"<img src=x onerror" in p.read_bytes()]
+
+
 def test_a_docs_page_front_matter_the_menu_shows_is_not_served_from_the_cache(tmp_path):
     """Material shows a menu page's ``subtitle:`` (and ``icon:``, ``status:``) in the menu of every
     page: a docs page's front matter is part of every catalogue page (found by an attack review)."""

@@ -267,9 +267,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
     def on_env(self, env, *, config, files):
         """Autoescape in the project's own templates (record data is text); versioned asset addresses."""
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        ours = {p.relative_to(custom).as_posix() for p in custom.rglob("*.html")} if custom else set()
-        previous = env.autoescape
-        env.autoescape = lambda name: name in ours or (previous(name) if callable(previous) else previous)
+        previous = env.autoescape  # a template the theme folder holds, through links to shared folders too
+        env.autoescape = lambda name: bool(custom and name and (custom / name).is_file()) or (
+            previous(name) if callable(previous) else previous)
         # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
         env.bytecode_cache = self.memo.templates
         env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files, custom))
