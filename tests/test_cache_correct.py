@@ -1550,10 +1550,38 @@ def test_another_plugin_or_hook_handling_pages_sees_every_page_and_the_log_says_
         assert sum(url.startswith("records/") for url in seen) > 40
         index = json.loads(files["search/search_index.json"])
         assert sum(d["location"].startswith("records/") for d in index["docs"]) > 40
-        assert "页面缓存、沿用上次的页面与并行渲染" in said and "hooks/pagelist.py" in said and "search" in said, said
+        assert "页面缓存、沿用上次的页面、并行渲染、页面框架" in said and "hooks/pagelist.py" in said and "search" in said, said
     assert builds[0][0] == builds[1][0] == clean_build(config, tmp_path)
     verified, said = project_build(project, tmp_path / "verified", "--verify")
-    assert "会把每个页面看到两次" in said and verified == builds[0][0]  # each page seen once, not twice
+    assert "没有快速渲染可比较" in said and verified == builds[0][0]  # each page seen once, not twice
+
+
+def test_a_hook_giving_the_template_each_pages_state_gets_every_page_rendered_in_full(tmp_path):
+    """A hook remembering the page being rendered (``on_page_context``) for a template function the footer
+    calls: page frames were still made, so every record page after a frame's first few showed the first
+    page's answer, and ``--verify`` passed having compared nothing (found by an attack review).  With such a
+    hook each page is rendered as MkDocs renders it, frames and the shared parser off too."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    (project / "hooks").mkdir()
+    (project / "hooks" / "current.py").write_text(
+        "_current = {}\n\ndef on_env(env, config, files):\n"
+        "    env.globals['long_title'] = lambda: _current.get('long', False)\n    return env\n\n"
+        "def on_page_context(context, page, config, nav):\n"
+        "    _current['long'] = len((page.meta or {}).get('title') or page.title or '') > 40\n    return context\n",
+        encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/current.py\n", encoding="utf-8")
+    main = project / "theme" / "main.html"
+    anchor = '{% include "partials/gov-footer.html" %}'
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        anchor, anchor + '{% if long_title() %}<p class="long-title">标题较长</p>{% endif %}', 1), encoding="utf-8")
+    files, said = project_build(project, tmp_path / "site")
+    long_titles = [path for path, data in files.items() if path.startswith("records/") and path.endswith(".html")
+                   and len(re.search(r"<h1[^>]*>(.*?)</h1>", data.decode(), re.S).group(1).strip()) > 40]
+    marked = [path for path, data in files.items() if path.startswith("records/") and "标题较长".encode() in data]
+    assert len(long_titles) >= 3 and marked == long_titles, said
+    verified, said = project_build(project, tmp_path / "verified", "--verify")
+    assert "没有快速渲染可比较" in said and verified == files
 
 
 def test_a_plugin_switched_off_does_not_turn_the_page_cache_off():

@@ -37,7 +37,7 @@ PLAIN_TEXT_SKIP = "纯文本跳过（PlainTextSkip）"
 BODY_ONCE = "正文只转换一次（开放数据与页面共用）"
 PLAIN_BODIES = "简单正文直接转换（PlainBodies）"
 CACHES = "页面与正文缓存"
-ELSEWHERE = "页面缓存、沿用上次的页面与并行渲染"
+ELSEWHERE = "页面缓存、沿用上次的页面、并行渲染、页面框架与共用的 Markdown 解析器"
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 """The events MkDocs fires for each page: a plugin or hook handling one sees every page it renders."""

@@ -127,13 +127,14 @@ class _Outcome:
         self.cache_failure = self.cache_failure or other.cache_failure
 
 
-def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify=False) -> _Outcome:
-    """Render the pages at ``missing`` into the cache and to ``dests``; returns what they reported."""
+def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify=False, plain=False) -> _Outcome:
+    """Render the pages at ``missing`` into the cache and to ``dests``; returns what they reported.
+    ``plain``: as MkDocs does, without frames or the shared parser (another plugin watches the pages)."""
     workers = workers or available_cores()
     chunks = [missing[i:i + _CHUNK] for i in range(0, len(missing), _CHUNK)]
     outcome = _Outcome()
     if workers <= 1 or len(missing) < _MIN_PARALLEL or not can_fork():
-        _init_worker(jobs, keys, dests, ctx, cache, verify)
+        _init_worker(jobs, keys, dests, ctx, cache, verify, plain)
         try:
             for chunk in chunks:
                 count, result = _render_chunk(chunk)
@@ -148,7 +149,7 @@ def _render_missing(jobs, keys, dests, missing, ctx, cache, workers, bar, verify
     # indices go to them and only warnings come back: pages go to the cache.
     with fork_context().Pool(
             min(workers, len(chunks)), initializer=_init_forked_worker,
-            initargs=(jobs, keys, dests, ctx, cache, verify)) as pool:
+            initargs=(jobs, keys, dests, ctx, cache, verify, plain)) as pool:
         for result in pool.imap_unordered(_render_chunk_in_worker, chunks):
             if isinstance(result, _Failure):
                 pool.terminate()
@@ -191,12 +192,13 @@ class Collect(logging.Handler):
         self.records.append((record.levelno, record.name, record.getMessage()))
 
 
-def _init_worker(jobs, keys, dests, ctx, cache, verify=False) -> None:
+def _init_worker(jobs, keys, dests, ctx, cache, verify=False, plain=False) -> None:
     handler = Collect()
     logger = logging.getLogger("mkdocs")
     nav_urls = [p.url for p in ctx.nav.pages] if ctx.nav is not None else []
     _WORKER.update(jobs=jobs, keys=keys, dests=dests, ctx=ctx, cache=cache, handler=handler, verify=verify,
-                   frames=Frames(ctx.env, nav_urls), markdown=PageMarkdown(ctx.config, ctx.files, ctx.conversions),
+                   frames=None if plain else Frames(ctx.env, nav_urls),
+                   markdown=None if plain else PageMarkdown(ctx.config, ctx.files, ctx.conversions),
                    saved=(logger.handlers[:], logger.propagate))
     logger.handlers[:] = [handler]
     logger.propagate = False
@@ -221,7 +223,7 @@ def _render_chunk(indices: Sequence[int]) -> tuple[int, _Outcome]:
     with cache.batch():  # the chunk's entries reach the disk with one flush
         for i in indices:
             _render_into(i, jobs[i], keys[i], cache, outcome)
-    outcome.notices = _WORKER["frames"].notices | _WORKER["markdown"].notices
+    outcome.notices = set().union(*(fast.notices for fast in (_WORKER["frames"], _WORKER["markdown"]) if fast))
     outcome.cache_failure = cache.failure
     return len(indices), outcome
 
