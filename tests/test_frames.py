@@ -198,6 +198,19 @@ def _reads(source: str, holes=frame_proof.HOLE_BLOCKS):
     # Imported with the page's context: the module may show the page.
     "{% import 'x.html' as zh with context %}{% block footer %}{{ zh.t('a') }}{% endblock %}",
     "{% from 'x.html' import t with context %}{% block footer %}{{ t('a') }}{% endblock %}",
+    # A name the template binds somewhere is its own there only (an attack review: a footer's menu loop
+    # `for page in nav.pages` made the page read beside it the loop's).
+    "{% block footer %}{% if page.title|length > 40 %}长{% endif %}"
+    "{% for page in nav.pages %}{{ page.title }}{% endfor %}{% endblock %}",
+    "{% macro item(page) %}{{ page.title }}{% endmacro %}{% block footer %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{% with page = nav.homepage %}{{ page.url }}{% endwith %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{% if false %}{% set page = nav.homepage %}{% endif %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{{ page.url }}{% set page = nav.homepage %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{% for x in nav %}{% set page = x %}{% endfor %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{% call(page) caller_macro() %}{{ page }}{% endcall %}{{ page.title }}{% endblock %}",
+    # A hole block called through another name or a subscript.
+    "{% set s = self %}{% block footer %}{{ s.container() }}{% endblock %}",
+    "{% block footer %}{{ self['container']() }}{% endblock %}",
 ])
 def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     reason = _reads(source)
@@ -214,6 +227,11 @@ def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     "{% import 'x.html' as zh %}{% macro t(key) %}{{ zh.t(key) }}{% endmacro %}{% block footer %}{{ zh.t('a') }}"
     "{% endblock %}",
     "{% from 'x.html' import t as tr %}{% block footer %}{{ tr('a') }}{% endblock %}",
+    # Names the template binds itself, read where they are its own.
+    "{% block footer %}{% for page in nav.pages %}{{ page.title }}{% endfor %}{% endblock %}",
+    "{% macro item(page) %}{{ page.title }}{% endmacro %}{% block footer %}{{ item(nav.homepage) }}{% endblock %}",
+    "{% set page = nav.homepage %}{% block footer %}{{ page.url }}{% endblock %}",
+    "{% block footer %}{% with page = nav.homepage %}{{ page.url }}{% endwith %}{% endblock %}",
 ])
 def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     import jinja2

@@ -148,22 +148,20 @@ def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes
     """
     holes = set(holes)
     where = f"{name}（{filename}）" if filename and filename != name else name
-    local = {n.name for n in _outside(tree, holes) if isinstance(n, nodes.Name) and n.ctx in ("store", "param")}
-    # A template imported without context sees the globals only, never the page.
-    local |= {n.target for n in _outside(tree, holes) if isinstance(n, nodes.Import) and not n.with_context}
-    local |= {a[1] if isinstance(a, tuple) else a for n in _outside(tree, holes)
-              if isinstance(n, nodes.FromImport) and not n.with_context for a in n.names}
-    for node in _outside(tree, holes):
+    for node, bound in _outside(tree, holes):
         what = None
-        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in local:
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in bound:
             value = env.globals.get(node.name)
-            if node.name not in SITE_WIDE and (value is None or _reads_context(value)):
+            if node.name == "self":
+                what = "把 self 另起了名字或交给了别处（无法看出调用的是哪个页面块）"
+            elif node.name not in SITE_WIDE and (value is None or _reads_context(value)):
                 what = f"读取了随页面变化的“{node.name}”"
         elif isinstance(node, nodes.Getattr) and node.attr.startswith("_") and node.attr != "_":
             what = f"读取了私有属性“{node.attr}”"
-        elif isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name) and node.node.name == "self" \
-                and node.attr in holes:
+        elif isinstance(node, nodes.Getattr) and _is_self(node.node, bound) and node.attr in holes:
             what = f"在框架之外调用了页面块“{node.attr}”"
+        elif isinstance(node, nodes.Getitem) and _is_self(node.node, bound):
+            what = "用下标调用了页面块（self[…]）"
         elif isinstance(node, (nodes.Filter, nodes.Test)) and node.name is not None:
             table = env.filters if isinstance(node, nodes.Filter) else env.tests
             func = table.get(node.name)
@@ -174,15 +172,79 @@ def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes
     return None
 
 
-def _outside(tree: nodes.Node, holes: set[str]) -> Iterator[nodes.Node]:
-    """Every node of ``tree`` outside the blocks named in ``holes``."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, nodes.Block) and node.name in holes:
-            continue
-        yield node
-        stack.extend(node.iter_child_nodes())
+def _is_self(node: nodes.Node, bound: frozenset[str]) -> bool:
+    return isinstance(node, nodes.Name) and node.name == "self" and "self" not in bound
+
+
+def _outside(tree: nodes.Node, holes: set[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
+    """Every node of ``tree`` outside the blocks named in ``holes``, with the names the template itself has
+    bound where it stands: a loop's target, a macro's or call block's parameters, a ``with``'s names, and
+    what an earlier ``set`` of the same or an enclosing body assigned.  Only there: a footer's
+    ``{% for page in nav.pages %}`` does not make the page's ``page`` read elsewhere in it the loop's (an
+    attack review; the names were once gathered over the whole template).  A ``set`` inside an ``if`` binds
+    within it only: after it, the name may still be the context's."""
+    yield from _walk(tree, holes, frozenset())
+
+
+def _stored(target: nodes.Node) -> set[str]:
+    return {n.name for n in target.find_all(nodes.Name) if n.ctx in ("store", "param")} | (
+        {target.name} if isinstance(target, nodes.Name) else set())
+
+
+def _walk(node: nodes.Node, holes: set[str], bound: frozenset[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
+    if isinstance(node, nodes.Block) and node.name in holes:
+        return
+    yield node, bound
+    if isinstance(node, nodes.For):
+        yield from _walk(node.iter, holes, bound)
+        inner = bound | _stored(node.target)
+        yield from _walk(node.target, holes, inner)
+        if node.test is not None:
+            yield from _walk(node.test, holes, inner)
+        yield from _body(node.body, holes, inner)
+        yield from _body(node.else_, holes, bound)
+    elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
+        if isinstance(node, nodes.CallBlock):
+            yield from _walk(node.call, holes, bound)
+        for default in node.defaults:
+            yield from _walk(default, holes, bound)
+        inner = bound | {arg.name for arg in node.args}
+        for arg in node.args:
+            yield from _walk(arg, holes, inner)
+        yield from _body(node.body, holes, inner)
+    elif isinstance(node, nodes.With):
+        for value in node.values:
+            yield from _walk(value, holes, bound)
+        inner = bound | set().union(*map(_stored, node.targets))
+        for target in node.targets:
+            yield from _walk(target, holes, inner)
+        yield from _body(node.body, holes, inner)
+    else:
+        for field in node.fields:
+            value = getattr(node, field, None)
+            if isinstance(value, list) and field in ("body", "else_", "elif_"):
+                yield from (_body(value, holes, bound) if field != "elif_" else
+                            (pair for branch in value for pair in _walk(branch, holes, bound)))
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, nodes.Node):
+                        yield from _walk(item, holes, bound)
+            elif isinstance(value, nodes.Node):
+                yield from _walk(value, holes, bound)
+
+
+def _body(statements: list, holes: set[str], bound: frozenset[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
+    """A body's statements in order: what a ``set`` (or an import without context) binds counts after it."""
+    for statement in statements:
+        yield from _walk(statement, holes, bound)
+        if isinstance(statement, (nodes.Assign, nodes.AssignBlock)):
+            bound = bound | _stored(statement.target)
+        elif isinstance(statement, nodes.Import) and not statement.with_context:
+            bound = bound | {statement.target}  # a template imported without context sees the globals only
+        elif isinstance(statement, nodes.FromImport) and not statement.with_context:
+            bound = bound | {a[1] if isinstance(a, tuple) else a for a in statement.names}
+        elif isinstance(statement, nodes.Macro):
+            bound = bound | {statement.name}
 
 
 def _reads_context(func) -> bool:
