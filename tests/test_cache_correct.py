@@ -262,6 +262,30 @@ def test_a_library_reinstalled_at_the_same_version_from_other_files_is_a_new_key
     assert environment_digest() != before
 
 
+@pytest.mark.parametrize("module", ["pygal", "sitecustomize"])
+def test_a_library_imported_from_a_folder_on_the_path_is_in_every_key(tmp_path, module):
+    """An office's patched copy of pygal beside the project (PYTHONPATH), or a sitecustomize patching a
+    library: the installed version and file list still named the installed copy, and a changed copy's
+    pages were served from the cache (found by an attack review).  Their files are in the key."""
+    vendor = tmp_path / "vendor"
+    code = vendor / module / "__init__.py" if module == "pygal" else vendor / f"{module}.py"
+    code.parent.mkdir(parents=True, exist_ok=True)
+
+    def digest(path: str) -> str:
+        env = {**os.environ, "PYTHONPATH": path}
+        done = subprocess.run([sys.executable, "-P", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                               "from build_tools.machinery import cache; print(cache.environment_digest())",
+                               str(ROOT)], env=env, capture_output=True, text=True, timeout=120, check=True)
+        return done.stdout.strip()
+
+    code.write_text("STYLE = 'fill-opacity: .95'\n", encoding="utf-8")
+    first = digest(str(vendor))
+    code.write_text("STYLE = 'fill-opacity: .5'\n", encoding="utf-8")
+    second = digest(str(vendor))
+    assert len({first, second, digest(str(tmp_path / "empty"))}) == 3
+    assert digest(str(vendor)) == second
+
+
 def test_page_load_and_search_keys_all_rest_on_the_environment_digest(tmp_path, monkeypatch):
     """One function names the environment; every key changes with it."""
     from build_tools.mkdocs_plugin import page_keys

@@ -404,7 +404,7 @@ def distributions() -> list[str]:
     return [name for name, *_ in _versions()]
 
 
-def _versions() -> tuple[tuple[str, str | None, str | None], ...]:
+def _versions(tops: set[str] | None = None) -> tuple[tuple[str, str | None, str | None], ...]:
     """(normal name, version, hash of its list of installed files) of every installed distribution, sorted.
 
     Every one, not only the project's requirements and theirs: a library
@@ -415,6 +415,7 @@ def _versions() -> tuple[tuple[str, str | None, str | None], ...]:
     The list of installed files (``RECORD``, with each file's hash) changes
     with a library reinstalled at the same version from other sources (an
     office's fork of the theme with its templates changed: found by a review).
+    ``tops`` is given the top-level modules the lists name.
     """
     out = []
     for name, dist in _installed().items():
@@ -423,13 +424,55 @@ def _versions() -> tuple[tuple[str, str | None, str | None], ...]:
         except (OSError, UnicodeDecodeError):
             record = None
         out.append((name, dist.version, fingerprint(record) if record is not None else None))
+        if tops is not None and record:
+            tops.update(_top_level(line) for line in record.splitlines())
     return tuple(sorted(out, key=lambda v: (v[0], v[1] or "")))
+
+
+def _top_level(line: str) -> str:
+    """The top-level module a line of a ``RECORD`` installs (empty for metadata, scripts and data)."""
+    top = line.split(",", 1)[0].split("/", 1)[0]
+    if top.endswith(".py"):
+        return top[:-3]
+    return "" if "." in top or top in ("__pycache__", "") else top
+
+
+_CUSTOMIZE = ("sitecustomize", "usercustomize")
+"""Modules Python runs at start-up from anywhere on the path: they may change any library."""
+
+
+def _imported_elsewhere(tops: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Each top-level module of an installed distribution that Python imports from outside the installed
+    folders, with a hash of its files: a copy on ``PYTHONPATH`` (an office's patched pygal beside the
+    project), an editable install, a folder a ``.pth`` file adds.  The distribution's version and file
+    list still name the installed copy, so without this a changed copy served pages the old one made (an
+    attack review).  And ``sitecustomize``/``usercustomize`` where they are the office's.  Found without
+    importing anything (``find_spec`` of a top-level name looks along the path)."""
+    out = []
+    for top in sorted({t for t in tops if t and t != _PACKAGE.name} | set(_CUSTOMIZE)):
+        try:
+            spec = importlib.util.find_spec(top)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.origin or spec.origin in ("built-in", "frozen"):
+            continue  # not there, or a namespace package (no files of its own to import)
+        origin = Path(spec.origin)
+        if is_installed(origin):
+            continue
+        root = origin.parent if spec.submodule_search_locations else origin
+        try:
+            out.append((top, str(root), files_digest(root, suffixes=None, recursive=True)))
+        except OSError:
+            out.append((top, str(root), "unreadable"))
+    return tuple(out)
 
 
 def _environment() -> object:
     """What every output depends on beyond its own inputs (see :func:`environment_digest`)."""
-    return ("package", package_digest(), "versions", _versions(), "python", sys.version,
-            sys.implementation.name)
+    tops: set[str] = set()
+    versions = _versions(tops)
+    return ("package", package_digest(), "versions", versions, "elsewhere", _imported_elsewhere(tops),
+            "python", sys.version, sys.implementation.name)
 
 
 @functools.cache
@@ -437,7 +480,8 @@ def environment_digest() -> str:
     """The one digest of the code that makes every output; part of every cache key.
 
     The bytes of every file of the ``build_tools`` package, the installed
-    versions of :func:`distributions` and the Python version.  Taken once
+    versions of :func:`distributions`, the files of those of their modules
+    imported from elsewhere (:func:`_imported_elsewhere`) and the Python version.  Taken once
     per process (a few milliseconds; ``environment_digest.cache_clear()``
     takes it again).
     """
