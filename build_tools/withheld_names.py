@@ -81,6 +81,7 @@ from urllib.parse import unquote
 
 import ahocorasick
 
+from .hanzi import simplified
 from .model.values import document_name
 
 _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", "linked"
@@ -125,7 +126,28 @@ _MARKS = {**dict.fromkeys("〔【［〖﹝﹙", "("), **dict.fromkeys("〕】］
 """Brackets of every shape as round ones (江交罚〔2024〕12号, ﹝2024﹞, （2024）, [2024] are one number), dashes
 and minus signs as a hyphen, a run of them as one (Word makes ``附件2 – 名单`` of ``附件2 - 名单``, ``—`` of
 ``--``), tildes of every width dropped."""
-_RARE = re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}{''.join(_MARKS)}]")
+_NESTED = {**dict.fromkeys("〈\u2329\u27e8", "《"), **dict.fromkeys("〉\u232a\u27e9", "》")}
+"""A title quoted inside a title (《…关于印发〈…〉的通知》, as GB/T 9704 nests them): its marks as 《》."""
+
+
+@functools.cache
+def _traditional() -> dict[str, str]:
+    """Each traditional character OpenCC's ``t2s`` tables read as one simplified one (國 → 国, 關 → 关): a
+    withheld title typed with a traditional input method or pasted from a 繁体 page is the same title (an
+    attack review).  Taken from the library once per process (about 40 ms), one character at a time, so
+    that every character keeps its place (:func:`folded_with_places`)."""
+    chars = [chr(c) for block in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(*block)]
+    converted = simplified("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # the tables joined characters across the line breaks: none read
+        return {}
+    return {old: new for old, new in zip(chars, converted) if old != new and len(new) == 1}
+
+
+@functools.cache
+def _rare_characters() -> re.Pattern:
+    """What :func:`_rare` reads as something else, as one character class: one look for all of them."""
+    return re.compile(f"[{_INVISIBLE}{_FULL_WIDTH_RANGE}{_KANGXI}{''.join(_MARKS)}{''.join(_NESTED)}"
+                      f"{''.join(_traditional())}]")
 _REPLACED = (("*", ""), ("`", ""), ("~", ""), ("\\", "/"), ("（", "("), ("）", ")"), ("[", "("), ("]", ")"))
 """Emphasis, code and strike-through marks dropped, a Windows path's backslashes as slashes, and the
 common brackets as round ones (see :data:`_MARKS` for the rest)."""
@@ -149,8 +171,11 @@ def _rare(match: re.Match) -> str:
     if "\uff0d" <= c <= "\uff5a":
         return chr(ord(c) - 0xFEE0)  # full width as ASCII
     if "\u2f00" <= c <= "\u2fd5":
-        return unicodedata.normalize("NFKC", c)  # a Kangxi radical as its ideograph
-    return ""  # what shows nothing
+        return _traditional().get(unicodedata.normalize("NFKC", c), unicodedata.normalize("NFKC", c))
+    if c in _NESTED:
+        return _NESTED[c]
+    simple = _traditional().get(c)
+    return simple if simple is not None else ""  # a traditional character, or what shows nothing
 
 
 def _char(c: str) -> str:
@@ -160,14 +185,16 @@ def _char(c: str) -> str:
     for old, new in _REPLACED:
         if c == old:
             return new
-    return _rare(_RARE.match(c)) if _RARE.match(c) else c
+    rare = _rare_characters().match(c)
+    return _rare(rare) if rare else c
 
 
 @functools.lru_cache(maxsize=8)
 def fold(text: str, comments: str = WHOLE) -> str:
     """``text`` as :class:`WithheldNames` compares it: references, escapes, formatting tags and
     quotation marks read; white space, invisible characters and emphasis marks dropped; full-width
-    letters and digits, Kangxi radicals and brackets in one form; lower case.
+    letters and digits, Kangxi radicals, traditional characters and brackets in one form (a title's
+    〈〉 inside a title as 《》); lower case.
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
     part: about 8 ms a megabyte of Chinese text.  The last few are remembered: ``check`` reads each
@@ -183,8 +210,9 @@ def fold(text: str, comments: str = WHOLE) -> str:
     for old, new in _REPLACED:
         if old in text:
             text = text.replace(old, new)
-    if _RARE.search(text) is not None:  # one look for all: most texts hold none
-        text = _RARE.sub(_rare, text)
+    rare = _rare_characters()
+    if rare.search(text) is not None:  # one look for all: most texts hold none
+        text = rare.sub(_rare, text)
     while "--" in text:
         text = text.replace("--", "-")
     return _lower(text)

@@ -1426,6 +1426,51 @@ def test_the_document_a_withheld_notice_issues_is_its_name_where_a_link_says_whi
     assert run(tmp_path, {"a.md": ministry, "b.md": citing}).problems == ()
 
 
+_YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调查报告》的通知"
+
+
+@pytest.mark.parametrize("withheld_title, body", [
+    # the office's own texts name its document without the issuer
+    (_CHUFEN, f"根据《{_CHUFEN.removeprefix('江川省交通运输厅')}》，现通知如下。"),
+    (_CHUFEN, f"根据我厅《{_CHUFEN.removeprefix('江川省交通运输厅')}》，现通知如下。"),
+    (_CHUFEN, f"根据本厅{_CHUFEN.removeprefix('江川省交通运输厅')}，现通知如下。"),
+    # by its short names
+    *[(_CHUFEN, f"根据{own}{_CHUFEN.removeprefix('江川省交通运输厅')}，现通知如下。")
+      for own in ("省厅", "省交通运输厅", "江川省交通厅", "交通运输厅")],
+    # in traditional characters, all or one
+    (_CHUFEN, "根据《江川省交通運輸廳關於給予張三同志記過處分的決定》辦理。"),
+    (_CHUFEN, f"根据《{_CHUFEN.replace('三', '三').replace('运', '運')}》办理。"),
+    # a title quoted inside a title, and the document a 印发 notice issues
+    (_YINFA, "根据《江川省交通运输厅关于印发〈王建国同志违纪问题调查报告〉的通知》办理。"),
+    (_YINFA, "根据《王建国同志违纪问题调查报告》办理。"),
+    # a link on the person's name
+    (_CHUFEN, f"根据《关于给予[张三](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
+    (_CHUFEN, '根据《关于给予<a href="https://www.example.org/ren/zs">张三</a>同志记过处分的决定》办理。'),
+    (_CHUFEN, "根据《关于给予[张三][1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
+])
+def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
+    """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or
+    its short names (省厅 was taken for another organ), in traditional characters, with 〈〉 for the 《》 inside,
+    by the document it issues, with a link on the person's name."""
+    withheld = rec(1, title=withheld_title, disclosure="不予公开", withheld_reason="条例第十五条")
+    result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=body + "\n")})
+    assert [(p.code, p.file, p.line) for p in result.problems] == [("withheld-title-named", "b.md", 10)], \
+        result.problems
+
+
+@pytest.mark.parametrize("body", [
+    "根据广东省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
+    "根据江川省财政厅关于做好2025年春运工作的通知，现部署如下。",
+    "根据交通运输部《关于做好2025年春运工作的通知》，现部署如下。",
+])
+def test_the_same_title_of_another_organ_is_not_the_offices(tmp_path, body):
+    """Another province's office of the same kind, or another organ of the same place, before 关于: its own
+    document (a notice citing it must not be kept off the site)."""
+    withheld = rec(1, title="江川省交通运输厅关于做好2025年春运工作的通知", disclosure="不予公开",
+                   withheld_reason="条例第十四条")
+    assert run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=body + "\n")}).problems == ()
+
+
 def test_a_name_a_public_record_has_too_is_not_a_withheld_title(tmp_path):
     """The text may mean the public record; the name is public by it anyway (a public 废止决定 titled as the
     withheld record it replaces, a public version of an internal plan)."""

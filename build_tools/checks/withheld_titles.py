@@ -12,8 +12,10 @@ full-width letters and line breaks hide nothing).
 
 What is looked for is a withheld record's title as written (six characters
 or more).  Its shorter forms (the document it issues, the title without its
-issuer: :func:`~build_tools.withheld_names.record_names`) are looked for only
-where a link says which record is meant (the graph's check): without one,
+issuer: :func:`_own_forms`, ten characters or more) are looked for in the
+texts and attachments of records of the same issuer, which name the office's
+documents so (根据《关于给予……的决定》, 我厅关于……); elsewhere only where a
+link says which record is meant (the graph's check): without one,
 关于做好2025年春运工作的通知 may be the ministry's of that name.  A name that
 a public record has too, in any of its forms, is not looked for: the text
 may mean that record (a public 废止决定 titled as the withheld record it
@@ -33,8 +35,9 @@ In the attachments of a record of the withheld record's own issuer (its
 
 A document's bare name after other words in 《》 (a withheld 2024年工作要点
 in 《全省交通运输2024年工作要点》) is another document's, and a name starting
-with 关于 right after another organ's (交通运输部关于……) is that organ's: not
-reported (:func:`_counts`).
+with 关于 right after another organ's (交通运输部关于……, 广东省交通运输厅关于……)
+is that organ's: not reported (:func:`_counts`).  The office's own short
+names (省厅, 交通运输厅) are its own (:func:`_own_organ`).
 
 Either is an error, and keeps the naming record off the site until it is
 corrected (:func:`~build_tools.pipeline.kept_off`), as personal data does:
@@ -61,6 +64,7 @@ from ..graph import LINK_FIELDS
 from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
+from ..model.values import document_name
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..withheld_names import fold, folded_with_places, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
@@ -111,7 +115,10 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
             folded = fold(text)
             for end, name in net.iter(folded):
                 start = end - len(name) + 1
-                for other in owners.get(name, ()):
+                # The office's own texts name its documents without the issuer (根据《关于给予……的决定》,
+                # 我厅关于……): a review found every such form published.  Another issuer's may mean its own.
+                mine = [o for o in own_forms.get(name, ()) if set(o.issuer) & set(r.issuer)]
+                for other in (*owners.get(name, ()), *mine):
                     if other.index_no not in linked and other.index_no not in told \
                             and _counts(name, _enclosing(folded, start, end + 1), folded[max(0, start - _BEFORE):start],
                                         other):
@@ -131,22 +138,37 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
 
 
 def _own_forms(r: Record) -> set[str]:
-    """The title without its issuer (关于给予张三同志记过处分的决定), as the office's own 发文目录 lists its documents:
-    looked for only in the attachments of records of the same issuer, and only ten characters or more."""
+    """The title without its issuer (关于给予张三同志记过处分的决定), and the document a 印发 notice issues
+    (王建国同志违纪问题调查报告), as the office's own texts and 发文目录 name its documents: looked for only in
+    the texts and attachments of records of the same issuer, and only ten characters or more."""
     forms = {fold(r.title[len(i):]) for i in r.issuer if i and r.title.startswith(i)}
     at = r.title.find("关于")
     if at > 0:
         forms.add(fold(r.title[at:]))
+    forms.add(fold(document_name(r.title)))
     return {f for f in forms if len(f) >= 10}
 
 
 def _texts(r: Record) -> Iterator[tuple[str, str]]:
-    """The record's texts the site shows, with their field: the free-text fields, then the body."""
+    """The record's texts the site shows, with their field: the free-text fields, then the body; a link
+    read as the words it shows (关于给予[王建国](…)同志…: a review found the title published)."""
     for key in FREE_TEXT:
         value = getattr(r, key)
         for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
-            yield key, text
-    yield "body", r.body
+            yield key, _shown(text)
+    yield "body", _shown(r.body)
+
+
+_LINK = re.compile(r"""!?\[([^\[\]\n]*)\](?:\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"""
+                   r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)|\[[^\[\]\n]*\])"""
+                   r"""|<a\b[^<>]*>|</a\s*>""", re.IGNORECASE)
+"""A Markdown link (inline or by reference) or an HTML link's tags: read as the words it shows."""
+
+
+def _shown(text: str) -> str:
+    if "[" not in text and "<" not in text:
+        return text
+    return _LINK.sub(lambda m: m.group(1) or "", text)
 
 
 class _AttachmentNames:
@@ -330,14 +352,45 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
         if prefix and prefix not in {fold(i) for i in other.issuer}:
             return False
     if name.startswith("关于") and _ORGAN_BEFORE.search(before):
-        mine = {fold(i) for i in other.issuer}
-        return any(before.endswith(i) for i in mine) or _OWN_BEFORE.search(before) is not None
+        return _own_organ(before.removesuffix("《"), [fold(i) for i in other.issuer])
     return True
 
 
-_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|行)$")
-"""The end of an organ's name, just before a 关于: the document is that organ's."""
+_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|行)《?$")
+"""The end of an organ's name, just before a 关于 (or the 《 before it): the document is that organ's."""
 _OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
+_LEVELS = frozenset("省市县区州盟旗")
+_LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见将并由经")
+"""Words that stand before an organ's name in a sentence (根据省厅……, 经省厅……), not a place's name."""
+
+
+def _own_organ(before: str, issuers: list[str]) -> bool:
+    """Whether the organ named at the end of ``before`` is the withheld record's issuer: 本厅, 我厅, its full
+    name, or a short one (省厅, 交通运输厅, 省交通运输厅, 江川省交通厅: the issuer's characters in order, ending
+    with its own).  Not another place's office of the same kind (广东省交通运输厅): a short name starting
+    with 省, 市 … right after a place's name.  A review found the office's short names taken for another's."""
+    if _OWN_BEFORE.search(before):
+        return True
+    for issuer in issuers:
+        if not issuer or not before.endswith(issuer[-1]):
+            continue
+        if before.endswith(issuer):
+            return True
+        length, at = 0, len(issuer)
+        for c in reversed(before):  # the longest end of ``before`` whose characters stand in the issuer in order
+            at = issuer.rfind(c, 0, at)
+            if at < 0:
+                break
+            length += 1
+        named = before[len(before) - length:]
+        ahead = before[len(before) - length - 1] if length < len(before) else ""
+        if length >= 2 and not (named[0] in _LEVELS and _IDEOGRAPH.fullmatch(ahead or "x") and ahead
+                                and ahead not in _LINKING):
+            return True
+    return False
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _attachment_problem(rel: str, where: str, line: int | None, other: Record) -> Problem:
