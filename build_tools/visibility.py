@@ -36,7 +36,7 @@ from .graph import LinkGraph
 from .model.fields import FREE_TEXT
 from .model.record import Record
 from .views.urls import index_slug
-from .withheld_names import WithheldNames
+from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,9 @@ class PublicCatalogue:
     names: WithheldNames | None = field(default=None, repr=False, compare=False)
     """The net for :attr:`hidden_files` and :attr:`hidden_pages` (None: nothing withheld), for text
     the gate does not hold itself (notes read from Git)."""
+    withheld_titles: TitleNet = field(default_factory=lambda: TitleNet(()), repr=False, compare=False)
+    """What the records not public are called (their titles and shorter forms, none a public record has too),
+    for text the gate does not hold itself: a note read from Git naming a record withheld since (a review)."""
     ends_not_public: Mapping[str, dt.date] = field(default_factory=dict)
     """For a public record repealed only by records not public (published later, kept off): the day the
     first of them takes effect.  Table 二（一） counts the record in force until then (it was counted in force
@@ -120,8 +123,11 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     ends = {target: min(catalogue.by_index[s].effective or catalogue.by_index[s].published for s in sources)
             for target, sources in graph.repealed_by.items()
             if target in by_index and sources and not any(s in by_index for s in sources)}
+    shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
+    titles = TitleNet(name for r in catalogue.records if r.index_no not in by_index and r.index_no not in kept_off
+                      for name in record_names(r.title, r.issuer) | own_forms(r.title, r.issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
-                           names if names else None, ends)
+                           names if names else None, titles, ends)
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

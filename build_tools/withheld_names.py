@@ -228,6 +228,41 @@ def record_names(title: str, issuers: Iterable[str] = ()) -> frozenset[str]:
     return frozenset(n for n in names if len(n) >= 6)
 
 
+def own_forms(title: str, issuers: Iterable[str] = ()) -> set[str]:
+    """The title without its issuer (关于给予张三同志记过处分的决定), and the document a 印发 notice issues
+    (王建国同志违纪问题调查报告), as :func:`fold` reads them: how the office's own texts and 发文目录 name its
+    documents.  Ten characters or more (shorter ones name other organs' documents as well)."""
+    forms = {fold(title[len(i):]) for i in issuers if i and title.startswith(i)}
+    at = title.find("关于")
+    if at > 0:
+        forms.add(fold(title[at:]))
+    forms.add(fold(document_name(title)))
+    return {f for f in forms if len(f) >= 10}
+
+
+class TitleNet:
+    """Whether a text names any of a set of titles (folded, as :func:`record_names` and :func:`own_forms` give
+    them), read as :func:`fold` reads it; the automaton made at the first question."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(names)
+        self._net: ahocorasick.Automaton | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.names)
+
+    def names_any(self, text: str) -> bool:
+        if not self.names or not text:
+            return False
+        if self._net is None:
+            net = ahocorasick.Automaton()
+            for name in self.names:
+                net.add_word(name, name)
+            net.make_automaton()
+            self._net = net
+        return next(self._net.iter(fold(text)), None) is not None
+
+
 def _outside_comments(text: str) -> list[tuple[int, int]]:
     """The (start, end) of the parts of ``text`` outside its HTML comments, in one pass: a comment left
     open (no ``-->`` after it) is text.  A comment inside a name (Word's ``<!--[if !supportLists]-->``,

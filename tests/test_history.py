@@ -550,3 +550,27 @@ def test_a_note_read_from_git_shows_no_personal_number_and_no_withheld_name(tmp_
     assert "2025-03-01" in page and "2025-04-01" in page and "撤下" in page and "更正联系方式" in page
     for path, text in all_text(site):
         assert "13912345678" not in text and "neibu-chufen-mingdan" not in text, path
+
+
+@pytest.mark.parametrize("named", ["江川省交通运输厅关于给予王建国同志记过处分的决定", "关于给予王建國同志记过处分的决定"])
+def test_a_note_read_from_git_naming_a_record_withheld_since_is_not_shown(tmp_path, named):
+    """A note written while the decision was public names it; the decision is withheld since, and 本页修订记录
+    listed the old note, the person's name and punishment on the public site (an attack round).  A note
+    naming a record not public (its title, or the office's shorter forms of it) shows its date only."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n, w = "015200371/2025-00021", "015200371/2025-00022"
+    title = "江川省交通运输厅关于给予王建国同志记过处分的决定"
+    write(repo, "chufen.md", record(w, title, "2025-01-02"))
+    write(repo, "n.md", record(n, "关于调整考勤管理的通知", "2025-01-02"))
+    commit(repo, "2025-02-01")
+    write(repo, "n.md", record(n, "关于调整考勤管理的通知", "2025-01-02", note=f"根据《{named}》补充第三条", body="二。"))
+    commit(repo, "2025-03-01")
+    write(repo, "chufen.md", record(w, title, "2025-01-02", disclosure="不予公开"))
+    write(repo, "n.md", record(n, "关于调整考勤管理的通知", "2025-01-02", note="更正考勤时间", body="三。"))
+    commit(repo, "2025-04-01")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    page = (site / "records/015200371_2025-00021/index.html").read_text(encoding="utf-8")
+    assert "2025-03-01" in page and "更正考勤时间" in page
+    for path, text in all_text(site):
+        assert "王建国" not in text and "王建國" not in text, path

@@ -64,9 +64,8 @@ from ..graph import LINK_FIELDS
 from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
-from ..model.values import document_name
 from ..search.text import PDF_TEXT_NAMESPACE
-from ..withheld_names import fold, folded_with_places, record_names
+from ..withheld_names import fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
 
@@ -138,15 +137,9 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
 
 
 def _own_forms(r: Record) -> set[str]:
-    """The title without its issuer (关于给予张三同志记过处分的决定), and the document a 印发 notice issues
-    (王建国同志违纪问题调查报告), as the office's own texts and 发文目录 name its documents: looked for only in
-    the texts and attachments of records of the same issuer, and only ten characters or more."""
-    forms = {fold(r.title[len(i):]) for i in r.issuer if i and r.title.startswith(i)}
-    at = r.title.find("关于")
-    if at > 0:
-        forms.add(fold(r.title[at:]))
-    forms.add(fold(document_name(r.title)))
-    return {f for f in forms if len(f) >= 10}
+    """The shorter forms of ``r``'s title (:func:`~build_tools.withheld_names.own_forms`): looked for only in the
+    texts and attachments of records of the same issuer."""
+    return own_forms(r.title, r.issuer)
 
 
 def _texts(r: Record) -> Iterator[tuple[str, str]]:

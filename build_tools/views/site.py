@@ -110,9 +110,12 @@ def shown_note(note: str, public: PublicCatalogue, allowlist) -> str:
     """A ``change_note`` read from Git as a record page shows it in 本页修订记录: without the name of any
     file the site withholds (as the record's own fields, :func:`.visibility.public_view`), and not at
     all when it holds an ID or mobile number (the privacy check's reading, ``allowlist`` the
-    configuration's): the revision is then listed with its date only."""
+    configuration's) or names a record not public (written before it was withheld, or while the note
+    kept the record off the site): the revision is then listed with its date only."""
     if public.names is not None:
         note = public.names.scrub(note)
+    if public.withheld_titles.names_any(note):
+        return ""
     return "" if holds_personal_number(note, allowlist) else note
 
 
