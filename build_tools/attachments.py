@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import posixpath
+import stat
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -231,16 +232,50 @@ def _inspect_zip(f, ext: str) -> Finding | None:
 
 def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
     """For each of ``rels`` (paths below ``root``) that names the same file as another one (a symbolic
-    or hard link), every name of that file among ``rels``; names of one file only are left out.
+    or hard link) or a file of the same bytes (a copy), every such name among ``rels``; names of one
+    file only are left out.
 
     The visibility gate and ``attachment-shared-not-public`` compare files, not names: a public
-    record's ``files/a.csv`` that links to a withheld record's ``files/b.csv`` would publish it.
+    record's ``files/a.csv`` that links to a withheld record's ``files/b.csv`` would publish it.  A copy
+    publishes it too, and Git keeps no hard links: in the clone CI builds from, a hard link is a copy
+    (an attack review found the withheld list published there).  Only files of the same size are read.
     """
     by_file: dict[tuple[int, int], set[str]] = {}
+    sizes: dict[tuple[int, int], int] = {}
     for rel in set(rels):
         try:
             st = os.stat(root / rel)
         except (OSError, ValueError):
             continue  # missing or unreadable: reported by the attachment checks
+        if not stat.S_ISREG(st.st_mode):
+            continue
         by_file.setdefault((st.st_dev, st.st_ino), set()).add(rel)
+        sizes[(st.st_dev, st.st_ino)] = st.st_size
+    by_size: dict[int, list[tuple[int, int]]] = {}
+    for file, size in sizes.items():
+        if size:
+            by_size.setdefault(size, []).append(file)
+    for files in by_size.values():
+        if len(files) < 2:
+            continue
+        by_bytes: dict[bytes, list[tuple[int, int]]] = {}
+        for file in files:
+            digest = _bytes_digest(root / min(by_file[file]))
+            if digest is not None:
+                by_bytes.setdefault(digest, []).append(file)
+        for same in by_bytes.values():
+            names = set().union(*(by_file[file] for file in same))
+            for file in same:
+                by_file[file] = names
     return {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}
+
+
+def _bytes_digest(path: Path) -> bytes | None:
+    h = hashlib.blake2b(digest_size=20)
+    try:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.digest()

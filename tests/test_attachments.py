@@ -165,7 +165,7 @@ def test_a_build_without_strict_never_publishes_a_file_a_withheld_record_lists(t
 
 
 
-@pytest.mark.parametrize("link", ["symbolic", "hard"])
+@pytest.mark.parametrize("link", ["symbolic", "hard", "copy", "copy of the record"])
 def test_a_link_to_a_withheld_records_attachment_is_that_file(tmp_path, link):
     """A public record's ``files/pub.csv`` that links to the file a withheld record lists under another
     name was published, with its text in the search index: the gate compared names, not files (found by
@@ -176,11 +176,16 @@ def test_a_link_to_a_withheld_records_attachment_is_that_file(tmp_path, link):
     files = tmp_path / "catalogue" / "files"
     if link == "symbolic":
         (files / "pub.csv").symlink_to("secret.csv")
-    else:
+    elif link == "hard":
         (files / "pub.csv").hardlink_to(files / "secret.csv")
+    elif link == "copy":  # Explorer's copy, or the hard link as Git gives it back in CI's clone (an attack review)
+        (files / "pub.csv").write_bytes((files / "secret.csv").read_bytes())
+    else:
+        (files / "pub.csv").write_bytes((tmp_path / "catalogue" / "withheld.md").read_bytes())
     found, result = check(tmp_path)
     assert found == [("public.md", 9, "attachments", "attachment-shared-not-public")]
-    assert "withheld.md" in result.problems[0].message and "files/secret.csv" in result.problems[0].message
+    assert "withheld.md" in result.problems[0].message
+    assert "files/secret.csv" in result.problems[0].message or "文件本身" in result.problems[0].message
     site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
     assert (site / "records" / f"{AGENCY}_2024-00001" / "index.html").is_file()
     for p, data in output_bytes(site):  # the search index's files inflated
@@ -206,6 +211,17 @@ def test_an_attachment_that_is_a_withheld_records_own_file_is_withheld(tmp_path)
     site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
     for p, data in output_bytes(site):
         assert b"RECORDFILESECRET" not in data and b"rec.txt" not in data, p
+
+
+def test_an_empty_file_or_another_of_the_same_size_is_no_copy(tmp_path):
+    """Only the same bytes are the same file: an empty placeholder and a file of the same size with other
+    bytes beside a withheld record's are published."""
+    write_project(tmp_path, {"public.md": notice(1, ["files/pub.csv", "files/empty.txt"]),
+                             "withheld.md": notice(2, ["files/secret.csv", "files/none.txt"], disclosure="不予公开")},
+                  files={"files/secret.csv": b"a,b\nSECRET,1\n", "files/pub.csv": b"a,b\nPUBLIC,1\n",
+                         "files/none.txt": b"", "files/empty.txt": b""})
+    found, _ = check(tmp_path)
+    assert [code for *_, code in found if code != "attachment-empty"] == []
 
 
 def test_two_names_of_one_public_file_are_published_as_before(tmp_path):

@@ -107,11 +107,12 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                 others = "、".join(f"{o.source}（{o.disclosure.label}" + (
                     "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
                     for (_, name), o in hidden.items())
-                linked = "" if len(names) == 1 else "（两个文件名是同一个文件：一个是另一个的链接）"
+                linked = "" if len(names) == 1 else "（这几个文件名是同一个文件，或内容完全相同：一个是另一个的链接或副本）"
                 problems.append(problem(
                     "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
                     f"{field.display}“{rel}”同时是不公开记录 {others} 的附件{linked}；发布它就公开了那条记录的内容。",
-                    "给公开的记录单独放一份可以公开的文件（另起文件名，复制而不是链接），不要与不公开的记录共用附件。"))
+                    "给公开的记录单独放一份可以公开的文件（删去不能公开的内容后另存，不要链接或原样复制），"
+                    "不要与不公开的记录共用附件。"))
     return problems
 
 
