@@ -124,7 +124,8 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
         # (checks/dates.py) leaves this problem out by it.
         report("interpretation-before-policy",
                f"本解读的发布日期 {record.published.isoformat()} 早于所解读的 {target} 的发布日期 "
-               f"{other.published.isoformat()}：网站会在政策文件公开之前公开对它的解读。",
+               f"{other.published.isoformat()}：解读不能先于政策文件公开，网站在 {other.published.isoformat()} "
+               "之前不发布这条解读。",
                f"把发布日期改为 {other.published.isoformat()} 或更晚（解读与政策文件同时或在其后发布）。")
     return True
 

@@ -84,7 +84,8 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     """Filter the catalogue and its links down to what may be published; the records of
     ``kept_off`` (index numbers: their publication would publish personal data) are not, nor the
     attachments ``refused`` (files nobody could open: :func:`~build_tools.pipeline.refused_files`)."""
-    public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off]
+    public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off
+              and not _waits_for_its_policy(r, catalogue, as_of)]
     # A record not yet published (embargoed) is hidden too: its files and their names wait for its
     # date, and ``check`` warns of a public record that lists one or names it (``attachment-shared-not-
     # yet-public``, ``names-not-yet-public``).
@@ -128,6 +129,17 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
                       for name in record_names(r.title, r.issuer) | own_forms(r.title, r.issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
                            names if names else None, titles, ends)
+
+
+def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date) -> bool:
+    """Whether ``record`` interprets a 主动公开 policy not yet published: it waits for it (dated before it,
+    ``interpretation-before-policy``, it published the policy's content and 文号 a month early in a build
+    without ``--strict``: a review)."""
+    for target in record.interprets:
+        policy = catalogue.by_index.get(target)
+        if policy is not None and policy.is_proactive and policy.published > as_of:
+            return True
+    return False
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

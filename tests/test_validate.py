@@ -1660,3 +1660,19 @@ def test_a_record_named_with_a_space_after_md_says_so(tmp_path, name):
     (p,) = [p for p in result.problems if p.code == "record-misnamed"]  # a record: an error, not a stray
     assert "空格或看不见的字符" in p.message and p.hint == "把文件改名为“x.md”。"
     assert p.severity is Severity.ERROR
+
+
+def test_an_interpretation_dated_before_its_policy_waits_for_it(tmp_path):
+    """An interpretation typed a month before its policy's 发布日期 was published at once by a build without
+    --strict, the policy's 文号 and content with it, as the error said it would be (an attack review).  It
+    waits for the policy's day; after it, both are public and the date is still an error."""
+    from build_tools.visibility import public_view
+    files = {"a.md": rec(1, published="2024-07-01", body="通行费上调百分之十五。\n"),
+             "b.md": interp(2, idx(1), published="2024-05-28", body="解读：通行费上调百分之十五。\n")}
+    before = run(tmp_path, files)
+    problem = next(p for p in before.problems if p.code == "interpretation-before-policy")
+    assert "2024-07-01 之前不发布这条解读" in problem.message
+    public = public_view(before.catalogue, before.graph, dt.date(2024, 6, 1))
+    assert idx(2) not in public.by_index and idx(1) not in public.by_index
+    after = run(tmp_path, {}, as_of="2024-07-01")
+    assert {idx(1), idx(2)} <= set(public_view(after.catalogue, after.graph, dt.date(2024, 7, 1)).by_index)
