@@ -140,3 +140,25 @@ def test_a_text_attachment_too_large_to_read_is_said_not_passed_in_silence(tmp_p
     found, result = check(tmp_path)
     [p] = [p for p in result.problems if p.code == "attachment-not-checked"]
     assert p.file == "files/名单.csv" and "不公开记录的标题" in p.message
+
+
+@pytest.mark.parametrize("pages", [[""], ["", ""], ["Notice 2024"], ["", "Notice 2024"]])
+def test_a_pdfs_pages_read_back_from_the_cache_are_the_pages_read(tmp_path, pages):
+    """One page without text (a scan) came back from the cache directory as no pages at all, and every warm
+    check dropped the attachment's "not checked" warning, CI's too (found by a review)."""
+    from build_tools.machinery.cache import ContentCache
+    from build_tools.search import text as search_text
+
+    w = PdfWriter()
+    for words in pages:
+        if words:
+            _page(w, words)
+        else:
+            w.add_blank_page(595, 842)
+    out = io.BytesIO()
+    w.write(out)
+    cache = ContentCache(tmp_path / "cache", search_text.PDF_TEXT_NAMESPACE)
+    read = search_text.pdf_pages(out.getvalue(), cache)
+    assert len(read) == len(pages)
+    search_text._PDF_PAGES.clear()  # another process: only the cache directory remembers
+    assert search_text.pdf_pages(out.getvalue(), cache) == read

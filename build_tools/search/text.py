@@ -17,6 +17,7 @@ import csv
 import hashlib
 import html
 import io
+import json
 import logging
 import re
 from collections.abc import Iterator
@@ -181,11 +182,12 @@ def pdf_pages(data: bytes, cache=None) -> tuple[str, ...]:
     key = pdf_text_key(digest) if cache is not None else None
     stored = cache.get(key) if cache is not None else None
     if stored is not None:
-        pages = tuple(stored.decode("utf-8").split("\f")) if stored else ()
-    else:
+        pages = _stored_pages(stored)
+    if pages is None:
         pages = _extract_pages(data)
         if cache is not None:
-            cache.put(key, "\f".join(pages).encode("utf-8"))
+            # as a list: one page without text (a scan) is not "no pages" (a review found its warning lost)
+            cache.put(key, json.dumps(pages, ensure_ascii=False).encode("utf-8"))
     size = sum(map(len, pages))
     if _held + size > _PDF_MEMO_CHARACTERS:
         _PDF_PAGES.clear()
@@ -193,6 +195,15 @@ def pdf_pages(data: bytes, cache=None) -> tuple[str, ...]:
     _PDF_PAGES[digest] = pages
     _held += size
     return pages
+
+
+def _stored_pages(stored: bytes) -> tuple[str, ...] | None:
+    """The pages a cache entry holds, or None for an entry that is no list of texts (read the PDF again)."""
+    try:
+        pages = json.loads(stored)
+    except ValueError:
+        return None
+    return tuple(pages) if isinstance(pages, list) and all(isinstance(p, str) for p in pages) else None
 
 
 PDF_TEXT_NAMESPACE = "pdf-text"
