@@ -589,7 +589,7 @@ def test_a_changed_hook_helper_or_project_extension_is_not_served_from_the_cache
     # The same site from another folder. A hook handling pages makes every page rendered in the build's
     # process (test_another_plugin_or_hook_handling_pages_sees_every_page_and_the_log_says_why); the
     # keys still cover its code for what is cached (the open data's bodies, the project extension).
-    assert build(tmp_path / "site1a") == first and "页面缓存、沿用上次的页面与并行渲染" in said[-1]
+    assert build(tmp_path / "site1a") == first and "页面缓存、沿用上次的页面、并行渲染、页面框架" in said[-1]
     (project / "hooks" / "lib" / "deep.py").write_text("DEEP = '<p>DEEP-2</p>'\n", encoding="utf-8")  # a package below
     deeper = build(tmp_path / "site1b")
     assert not any(b"DEEP-1" in data for data in deeper.values()) and any(b"DEEP-2" in data for data in deeper.values())
@@ -697,6 +697,35 @@ def test_a_package_beside_mkdocs_yml_that_a_hook_imports_is_code_of_the_pages(tm
     changed, _ = build(tmp_path / "site3")
     assert not any(b"OFFICE-1" in data for data in changed.values())
     assert sum(b"OFFICE-2" in data for path, data in changed.items() if path.startswith("records/")) > 5
+
+
+def test_a_package_beside_mkdocs_yml_a_hook_imports_when_a_page_asks_is_code_of_the_pages(tmp_path):
+    """The same package imported only when a record page first asks (a template function): the modules were
+    looked for before any record page was rendered, so it was in no key, and a changed word list was served
+    on every record page from the cache (found by an attack review).  The project's packages are found on
+    disk."""
+    config = make_project(tmp_path / "project")
+    project = config.parent
+    (project / "hooks").mkdir()
+    (project / "officetools").mkdir()
+    (project / "officetools" / "__init__.py").write_text("", encoding="utf-8")
+    (project / "officetools" / "words.py").write_text("LABEL = 'LAYOUT-ONE'\n", encoding="utf-8")
+    (project / "hooks" / "labels.py").write_text(
+        "def _label():\n    from officetools.words import LABEL\n    return LABEL\n\n"
+        "def on_env(env, config, files):\n    env.globals['office_label'] = _label\n    return env\n",
+        encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/labels.py\n", encoding="utf-8")
+    record = project / "theme" / "record.html"
+    anchor = '<h1 id="cat-top">'
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        anchor, '<p class="office-label">{{ office_label() }}</p>' + anchor, 1), encoding="utf-8")
+    first, _ = project_build(project, tmp_path / "site1")
+    assert sum(b"LAYOUT-ONE" in data for path, data in first.items() if path.startswith("records/")) > 5
+    again, said = project_build(project, tmp_path / "site2")
+    assert again == first and "新生成 0 个" in said, said  # unchanged: every page from the cache
+    (project / "officetools" / "words.py").write_text("LABEL = 'LAYOUT-TWO'\n", encoding="utf-8")
+    changed, _ = project_build(project, tmp_path / "site3")
+    assert not any(b"LAYOUT-ONE" in data for data in changed.values())
 
 
 def test_the_log_says_what_made_every_page_new(tmp_path):

@@ -243,9 +243,12 @@ def project_code(config) -> str:
     folders = project_folders(config)
     files = [f for f in files if f is not None]
     if folders["top"] is not None and not all(map(is_installed, files)):
-        # What the project's own code imported from the project (a package beside mkdocs.yml that a hook
-        # in hooks/ imports, found through the working folder): code the pages are made with too.
+        # What the project's own code may import from the project (a package beside mkdocs.yml that a hook
+        # in hooks/ imports, found through the working folder): code the pages are made with too.  Found on
+        # disk, not only among the modules imported so far: a hook importing it when a page first asks did so
+        # in a render worker, or never (pages from the cache), and its changes were served stale (a review).
         top = Path(folders["top"]).resolve()
+        files += _importable(top)
         for name, module in list(sys.modules.items()):
             path = getattr(module, "__file__", None)
             if name != "__main__" and isinstance(path, str) and os.path.isabs(path) and Path(path).is_relative_to(top):
@@ -262,6 +265,31 @@ def project_code(config) -> str:
     except TypeError:  # a configuration that cannot be referred to weakly: computed each time
         pass
     return code
+
+
+def _importable(top: Path) -> list[Path]:
+    """A ``.py`` file of each package and module directly in the project's folder ``top``, which its code can
+    import (a package, a folder of modules, a module; not hidden, not a virtual environment or
+    ``node_modules``): :func:`~build_tools.machinery.cache.local_code_parts` hashes each one's folder."""
+    found = []
+    try:
+        entries = sorted(top.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in ("node_modules", "__pycache__"):
+            continue
+        try:
+            if entry.suffix == ".py" and entry.is_file():
+                found.append(entry)
+            elif entry.is_dir() and not (entry / "pyvenv.cfg").exists():
+                init = entry / "__init__.py"
+                module = init if init.is_file() else next((p for p in sorted(entry.glob("*.py")) if p.is_file()), None)
+                if module is not None:
+                    found.append(module)
+        except OSError:
+            continue  # unreadable: nothing the code can import either
+    return found
 
 
 _PROJECT_CODE: dict = {}
