@@ -249,7 +249,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "公开方式：内部资料", "**公开方式**：非公开",
                                   # a CMS page's metadata as html2text or pandoc writes it (a fourth review)
                                   "- 公开方式：非公开", "- 公开方式：不予公开", "> 公开方式：不予公开", "1. 公开方式：不公开",
-                                  "- 公开方式：依申请公开"])
+                                  "- 公开方式：依申请公开",
+                                  # the short forms OA templates print, without 此件 (an attack review)
+                                  "（不予公开）", "（依申请公开）", "【依申请公开】", "[不予公开]", "（不公开）",
+                                  "〔不予公开〕"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -278,6 +281,7 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     "（此件依申请公开，2026年3月1日起转为主动公开）\n",
     "（此件不公开，现经审查后予以公开）\n",
     "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
+    "（主动公开）\n\n（依申请公开）\n\n（不予公开）\n",  # the forms listed one under another
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
     "| 文件 | 依申请公开 |\n", "| 公开方式 | 主动公开 |\n", "<!-- 公开方式：主动公开 -->\n", "公开方式分为主动公开和依申请公开。\n",
