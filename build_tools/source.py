@@ -87,6 +87,9 @@ class SourceDoc:
     body_line: int
     comments: tuple[tuple[int, str], ...] = ()
     """The front matter's comment lines that read like a field (``# disclosure: …``): line number, text after ``#``."""
+    trailing: tuple[tuple[int, str], ...] = ()
+    """The comments at the end of the front matter's lines (``disclosure: 主动公开  # 待保密审查``): line number, text
+    after the ``#``.  YAML drops them; an editor's note on the line that decides publication is read."""
 
 
 def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]]:
@@ -145,7 +148,13 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
                      if line.lstrip().startswith("#") and (":" in line or "：" in line))
-    return SourceDoc(path, tuple(entries), body, end + 2, comments), problems
+    trailing = tuple((i + 2, m.group(1)) for i, line in enumerate(front)
+                     if not line.lstrip().startswith("#") and (m := _TRAILING_COMMENT.match(line)))
+    return SourceDoc(path, tuple(entries), body, end + 2, comments, trailing), problems
+
+
+_TRAILING_COMMENT = re.compile(r"""[^#"'\n]*?[ \t]#(.*)$""")
+"""A comment after a value (a ``#`` after a space, no quote before it: one inside quotes is the value's)."""
 
 
 _MAX_FLOW_DEPTH = 16

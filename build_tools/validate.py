@@ -616,10 +616,26 @@ class _Validation:
                             "如果要公开，删去不公开理由这一行，或写明 disclosure: 主动公开。")
         if disclosure is Disclosure.PROACTIVE:
             self._marked_not_public()
+            self._commented_not_public()
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
                         "删去「公开方式」这一行，或改为 主动公开。")
+
+    def _commented_not_public(self) -> None:
+        """``disclosure: 主动公开  # 待保密审查，暂不公开``: the editor's note on the line that decides publication
+        says the record is not to be published (a review found it published without a word; YAML drops it)."""
+        line = self.lines.get("disclosure")
+        comment = dict(self.doc.trailing).get(line) if line is not None else None
+        if not comment:
+            return
+        cleaned = re.sub(r"\s+", "", clean_code(comment).text)
+        if _COMMENT_NOT_PUBLIC.search(cleaned) and not _MADE_PUBLIC.search(cleaned):
+            self.report("disclosure-comment-not-public", FIELDS_BY_NAME["disclosure"], line,
+                        f"公开方式这一行的注释写着“{comment.strip()}”，公开方式却是主动公开：# 后面的文字不起作用，"
+                        "改正之前记录不发布。",
+                        "如果这份文件确定主动公开，删去这条注释；否则把公开方式改为 依申请公开 或 不予公开，"
+                        "并写明不公开理由。")
 
     def _marked_not_public(self) -> None:
         """A 公文's own 附注 (a line of its own: （此件依申请公开）, （此件不予公开）, 公开属性：不予公开) in a
@@ -710,6 +726,9 @@ _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?�
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
+_COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予|不公开|不公開|暂不|暫不|非公开|非公開|不宜|免予|免于|不对外|不對外"
+                                 "|待保密审查|待审查|待審查|涉密|秘密|机密|内部|內部|删减|刪減")
+"""Words of a comment on the disclosure line that say the record is not (yet) to be published."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
@@ -721,7 +740,7 @@ after its value is a sentence."""
 
 
 _WITHHOLDING = frozenset({"disclosure-inside-value", "disclosure-commented-out", "front-matter-in-body",
-                          "marked-not-public"})
+                          "marked-not-public", "disclosure-comment-not-public"})
 """Errors that say a record file withholds its record by what its disclosure line alone does not show."""
 
 

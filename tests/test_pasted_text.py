@@ -269,6 +269,27 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
 
 
 
+@covers("disclosure-comment-not-public")
+@pytest.mark.parametrize("line", ["disclosure: 主动公开  # 附件名单涉及个人隐私，不予公开", "disclosure: 主动公开  # 待保密审查，暂不公开",
+                                  "disclosure: 主动公开 # 依申请公开", "公开方式: 主动公开\t# 内部资料",
+                                  "disclosure: 主动公开  # 依申請公開"])
+def test_a_comment_on_the_disclosure_line_saying_not_public_keeps_the_record_off(tmp_path, line):
+    """The editor's note on the line that decides publication (an attack review found such records and their
+    attachments published, nothing said: YAML drops the comment)."""
+    text = _with(line)
+    result = run(tmp_path, {"a.md": text})
+    row = next(i + 1 for i, r in enumerate(text.split("\n")) if r == line)
+    assert [(p.line, p.key, p.code) for p in errors(result)] == [(row, "disclosure", "disclosure-comment-not-public")]
+    assert result.catalogue.records == ()
+
+
+@pytest.mark.parametrize("line", ["disclosure: 主动公开  # 2024-03-05 经审查转为主动公开", "disclosure: 主动公开  # 公开方式",
+                                  "disclosure: \"主动公开 # 不予公开\"", "title: 关于#不予公开#的说明"])
+def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
+    result = run(tmp_path, {"a.md": _with(line) if "title" not in line else rec(1).replace("title: ", "title: x", 1)})
+    assert [p.code for p in result.problems if p.code == "disclosure-comment-not-public"] == []
+
+
 @pytest.mark.parametrize("body", [
     "二、严格落实公开属性源头认定机制。拟制公文时，应当在附注处分别标注“此件公开发布”“此件依申请公开”或“此件不予公开”。\n",
     "该文件涉及国家秘密，因此文件不予公开的部分已作删除处理。\n",
