@@ -74,6 +74,9 @@ CODES: Mapping[str, Code] = _codes(
      "内容是一条记录（以元数据块开头）的文件，名字不以 .md 结尾（如记事本加上的 .txt），不会被当作记录读取。"),
     ("not-a-record", W, "source", "目录中有不是记录的文件",
      "catalogue/ 中除 Markdown 记录外，只应放被记录「附件」引用的文件。"),
+    ("record-hidden", E, "source", "记录文件藏在隐藏的文件或文件夹里",
+     "以点开头的文件或文件夹（.neibu/、.x.md）是隐藏的，放在那里的记录多半是不想发布的。它们照样被读取："
+     "不公开的记录的名称和附件照样受保护，索引号也不会被重新分配；但无论公开方式写的是什么，网站都不发布它们。"),
     ("outside-catalogue", E, "source", "文件或链接指向目录之外",
      "catalogue/ 中的符号链接不得指向目录之外，附件路径也不得离开 catalogue/。"),
     ("unreadable-file", E, "source", "文件无法读取", "读取文件时操作系统报错。"),

@@ -47,9 +47,11 @@ class LoadResult:
 def walk(root: Path) -> tuple[list[str], list[Problem]]:
     """Every regular file under ``root`` as a sorted relative POSIX path.
 
-    Hidden files and folders (``.git``, ``.DS_Store``) are skipped.  A symbolic
-    link is followed only when it resolves inside ``root``; one that leads out
-    is reported and never read.
+    Hidden files and folders (``.git``, ``.DS_Store``) are skipped, but for record files: a folder of records
+    moved to ``.neibu/`` to keep them out of the way, a record saved under a hidden name.  They are read as
+    any record, for what they withhold (their titles, their files, their index numbers), and never published
+    (``record-hidden``: :func:`~build_tools.pipeline.privacy_problems`).  A symbolic link is followed only
+    when it resolves inside ``root``; one that leads out is reported and never read.
     """
     files: list[str] = []
     problems: list[Problem] = []
@@ -58,7 +60,7 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
         here = Path(dirpath)
         kept = []
         for d in sorted(dirnames):
-            if d.startswith("."):
+            if d.startswith(".") and (d in _NEVER_RECORDS or not _holds_records(here / d)):
                 continue
             p = here / d
             if p.is_symlink():
@@ -73,6 +75,9 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
             if name.startswith("."):
                 if name.lower().endswith(RECORD_SUFFIXES) and not name.startswith((".#", "._")):
                     rel = (here / name).relative_to(root).as_posix()  # a record saved under a hidden name
+                    if _is_record_file(here / name):
+                        files.append(rel)
+                        continue
                     problems.append(problem(
                         "not-a-record", rel, None, None,
                         f"{rel} 的文件名以点（.）开头，是隐藏文件，不会被读取，它的内容不会出现在网站上。",
@@ -94,6 +99,33 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
             files.append(rel)
     files.sort()
     return files, problems
+
+
+_NEVER_RECORDS = frozenset({".git", ".hg", ".svn", ".cache", ".venv", ".idea", ".vscode", ".github"})
+"""Hidden folders of tools, never of records: not looked into."""
+
+
+def _is_record_file(path: Path) -> bool:
+    """Whether a Markdown file reads as a record (a line giving its index number near the top)."""
+    try:
+        with path.open("rb") as fh:
+            return _INDEX_LINE.search(fh.read(20_000)) is not None
+    except OSError:
+        return False
+
+
+def _holds_records(folder: Path, limit: int = 10_000) -> bool:
+    """Whether a hidden folder holds a record file, at any depth (links not followed; ``limit`` files looked at)."""
+    seen = 0
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = [d for d in dirnames if d not in _NEVER_RECORDS]
+        for name in filenames:
+            seen += 1
+            if seen > limit:
+                return False
+            if name.lower().endswith(RECORD_SUFFIXES) and _is_record_file(Path(dirpath) / name):
+                return True
+    return False
 
 
 def _inside(path: Path, real_root: Path) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +139,9 @@ PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
 NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public"})
 """A public record that writes a withheld record's name: kept off the site as an error too (:func:`kept_off`)."""
-KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD
+HIDDEN = frozenset({"record-hidden"})
+"""A record file in a hidden folder or under a hidden name: read for what it withholds, never published."""
+KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD | HIDDEN
 
 
 def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
@@ -150,8 +152,27 @@ def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
     read leave the cache directory (a build)."""
     found = [*check_privacy(linked.catalogue, config, as_of, prune=prune),
              *(p for p in linked.graph.problems if p.code in KEEP_OFF),
-             *check_withheld_titles(linked.catalogue, config, prune=prune)]
+             *check_withheld_titles(linked.catalogue, config, prune=prune),
+             *_hidden_records(linked.catalogue)]
     return apply_severity(found, config.severity)
+
+
+def _hidden_records(catalogue: Catalogue) -> Iterator[Problem]:
+    """``record-hidden`` for each record whose file is hidden (``.neibu/x.md``, ``.x.md``): an editor moved
+    withheld records out of the way; they were skipped unread, and a public record published the title one
+    of them withholds and the list it attaches (a review).  Read, they withhold what they withhold; kept off
+    the site (:func:`kept_off`), whatever their disclosure says."""
+    for r in catalogue.records:
+        *folders, name = r.source.split("/")
+        hidden_by = next((part for part in folders if part.startswith(".")), None)
+        if hidden_by is None and not name.startswith("."):
+            continue
+        where = f"在隐藏的文件夹 {hidden_by} 中" if hidden_by else "的文件名以点（.）开头，是隐藏文件"
+        yield problem("record-hidden", r.source, r.line_of("index_no"), None,
+                      f"记录文件 {r.source} {where}：网站不发布它；它的名称和它列出的附件按它的公开方式"
+                      f"（{r.disclosure.label}）处理。",
+                      "把它移到 catalogue/ 中不以点开头的文件夹里（不公开的记录照样写 disclosure: 不予公开），"
+                      "或删除它。")
 
 
 def kept_off(catalogue: Catalogue, problems: Iterable[Problem]) -> frozenset[str]:

@@ -1676,3 +1676,26 @@ def test_an_interpretation_dated_before_its_policy_waits_for_it(tmp_path):
     assert idx(2) not in public.by_index and idx(1) not in public.by_index
     after = run(tmp_path, {}, as_of="2024-07-01")
     assert {idx(1), idx(2)} <= set(public_view(after.catalogue, after.graph, dt.date(2024, 7, 1)).by_index)
+
+
+@covers("record-hidden")
+def test_records_in_a_hidden_folder_or_under_a_hidden_name_are_read_and_never_published(tmp_path):
+    """Withheld records moved to catalogue/.neibu/ "out of the way" were skipped unread: a public notice
+    published the title one of them withheld, and the next record took its index number (an attack review).
+    They are read as any record, and kept off the site whatever their disclosure says."""
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    files = {".neibu/a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
+                                attachments=["files/名单.csv"]),
+             ".neibu/files/名单.csv": "姓名,处分\n张三,记过\n".encode(),
+             "b.md": rec(2, body=f"根据《{_CHUFEN}》，现通知如下。\n"),
+             "notices/.c.md": rec(3, kind="notice"),
+             "notes/.readme.md": "给编辑的说明。\n"}
+    result = run(tmp_path, files)
+    assert sorted((p.file, p.code) for p in result.problems) == [
+        (".neibu/a.md", "record-hidden"), ("b.md", "withheld-title-named"), ("notes/.readme.md", "not-a-record"),
+        ("notices/.c.md", "record-hidden")]
+    assert {r.source for r in result.catalogue.records} == {".neibu/a.md", "b.md", "notices/.c.md"}
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1),
+                         kept_off(result.catalogue, result.problems))
+    assert [r.source for r in public.records] == []
