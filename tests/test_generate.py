@@ -338,6 +338,37 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
     assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 4
 
 
+@pytest.mark.parametrize("change", ["a record added", "a record edited", "a file added", "no list of what was written"])
+def test_force_replaces_a_demonstration_only_while_it_holds_what_generate_wrote(tmp_path, change):
+    """An office entering its own records in a trial project (catalogue new) lost them to
+    ``generate --force`` (an attack review): the catalogue folder is replaced only while every file in it is
+    one generate wrote, unchanged."""
+    from build_tools.generate import MANIFEST
+    demo = tmp_path / "demo"
+    generate_corpus(5, demo)
+    catalogue = demo / "catalogue"
+    kept = sorted(catalogue.rglob("*.md"))[0]
+    if change == "a record added":
+        kept = kept.with_name("2026-00099-zhengce.md")
+        kept.write_text("---\nindex_no: 015200371/2026-00099\n---\n本机关的记录。\n", encoding="utf-8")
+    elif change == "a record edited":
+        kept.write_text(kept.read_text(encoding="utf-8") + "\n补充一段。\n", encoding="utf-8")
+    elif change == "a file added":
+        kept = catalogue / "files" / "名单.csv"
+        kept.parent.mkdir(exist_ok=True)
+        kept.write_text("姓名\n", encoding="utf-8")
+    else:
+        (demo / MANIFEST).unlink()
+    before = kept.read_bytes()
+    with pytest.raises(GenerateError, match="没有写过或写过之后改过"):
+        generate_corpus(6, demo, overwrite=True)
+    assert kept.read_bytes() == before
+    if change != "no list of what was written":
+        kept.unlink()  # what the office keeps, moved away: the demonstration is replaced
+        generate_corpus(6, demo, overwrite=True)
+        assert len(list(catalogue.rglob("*.md"))) == 6
+
+
 def test_without_the_theme_templates_nothing_is_generated_and_the_message_says_why(tmp_path, monkeypatch, capsys):
     """Installed from a wheel, the package has no theme/: generate wrote a project that could not be built
     (a review).  It now writes nothing and says where it must run; in a checkout, the project names the

@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import random
 import re
@@ -217,6 +218,8 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
         written.append(rel)
         if is_record:
             sizes.append(len(data))
+    (out / MANIFEST).write_text(json.dumps({"files": {rel: _digest(data) for rel, data, _ in files}},
+                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
     config_file = _write_site(out, settings, config)
     by_type = Counter(d.doc_type.value for d in drafts if d.doc_type)
     return GenerateSummary(
@@ -316,7 +319,11 @@ MkDocs reads the page's title from)."""
 
 
 _GIT = frozenset({".git", ".gitignore"})
-_DEMO_ENTRIES = frozenset({"mkdocs.yml", "docs", "catalogue", "site", ".cache"})
+MANIFEST = ".catalogue-generate.json"
+"""Beside the demonstration's mkdocs.yml: each file ``generate`` wrote into its catalogue folder, with a digest of
+its bytes.  ``--force`` replaces the folder only while it holds those files, unchanged: an office that entered
+its own records in a trial project (``catalogue new``) lost them to a refresh (an attack review)."""
+_DEMO_ENTRIES = frozenset({"mkdocs.yml", "docs", "catalogue", "site", ".cache", MANIFEST})
 """What a folder holding a demonstration project ``generate`` wrote may hold for it to write one again: what
 it writes and what a build makes beside it (a spare or manifest among ``.site*``).  Any other folder may
 hold only Git's files and empty folders: an office's docs/ or site/ beside a demo would be published with
@@ -356,6 +363,12 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
         if not _marked(config_file, DEMO_MARK):
             return (f"{target} 已有文件，旁边却没有 catalogue generate 写出的 mkdocs.yml：它可能是真实的记录目录，"
                     "所以没有删除它（--force 只替换 generate 写出的演示项目）。请换一个目录，或确认后自己删除它。")
+        foreign = _not_generated(out)
+        if foreign:
+            shown = "、".join(foreign[:3]) + (f" 等 {len(foreign)} 个" if len(foreign) > 3 else "")
+            return (f"{target} 中有 catalogue generate 没有写过或写过之后改过的文件（{shown}）：可能是在演示项目里录入的"
+                    "真实记录，所以没有删除（--force 只替换 generate 写出、没有改过的文件）。请把要保留的文件移走，"
+                    "或确认后自己删除 catalogue/ 再运行。")
     demo = _marked(config_file, DEMO_MARK)
     others = sorted(p.name for p in out.iterdir() if p.name not in _GIT and not (
         demo and (p.name in _DEMO_ENTRIES or p.name.startswith(".site")) or p.is_dir() and not any(p.iterdir()))
@@ -390,6 +403,32 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
         found.append(("文档目录（docs_dir）", folders["docs_dir"].resolve()))
         if "custom_dir" in folders:  # copied into the site: a demo there was published (found by a review)
             found.append(("主题目录（theme.custom_dir）", folders["custom_dir"].resolve()))
+    return found
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _not_generated(out: Path) -> list[str]:
+    """The files of ``out``'s catalogue folder that ``generate`` did not write, or changed since (all of them when
+    there is no list of what it wrote), relative to the folder."""
+    target = out / "catalogue"
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        listed = {}
+    found = []
+    for path in sorted(target.rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        rel = path.relative_to(target).as_posix()
+        try:
+            same = not path.is_symlink() and listed.get(rel) == _digest(path.read_bytes())
+        except OSError:
+            same = False
+        if not same:
+            found.append(rel)
     return found
 
 
