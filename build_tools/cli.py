@@ -262,6 +262,10 @@ def _draft_refusal(config, out: str | None, nothing_done: str) -> str | None:
     folders = mkdocs_folders_of(config.config_file) if written else {}
     labels = {"docs_dir": "文档目录（docs_dir）", "custom_dir": "主题目录（theme.custom_dir）"}
     configured = load_config(config.config_file)[0].catalogue_dir if written else config.catalogue_dir  # not --catalogue
+    given, whole = Path(config.catalogue_dir).resolve(), Path(configured).resolve()
+    if given != whole and given.is_relative_to(whole):  # numbered or counted from a part (a review: a number reused)
+        return (f"--catalogue 给的 {config.catalogue_dir} 只是记录目录 {configured} 中的一个文件夹：索引号和统计要按整个目录"
+                f"来定，{nothing_done}。去掉 --catalogue（新记录写进同类记录所在的文件夹），或写 --catalogue {configured}。")
     return missing_catalogue(config.catalogue_dir, nothing_done) or draft_refusal(
         out or config.catalogue_dir, catalogue_dir=configured,
         published={**{labels[k]: v for k, v in folders.items() if k in labels},

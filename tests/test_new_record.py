@@ -441,3 +441,16 @@ def test_without_agency_code_another_offices_number_does_not_lend_its_prefix(sit
          options="agency: 江川省交通运输厅\n")
     _, out, _ = new(capsys, "notice")
     assert f"index_no: {ORG}/2026-00006" in written(out).read_text(encoding="utf-8")
+
+
+def test_a_folder_of_the_catalogue_given_as_the_catalogue_is_refused(site, capsys):
+    """``new policy --catalogue catalogue/policies`` numbered from that folder alone and handed out a number an
+    interpretation elsewhere had (an attack review): a number, like a count, is the whole catalogue's."""
+    root = site({"policies/a.md": rec(f"{ORG}/2026-00005"),
+                 "interpretations/b.md": rec(f"{ORG}/2026-00006", kind="interpretation", doc_type=None,
+                                             interprets=f"[{ORG}/2026-00005]")})
+    code, out, err = new(capsys, "policy", "--catalogue", "catalogue/policies")
+    assert code == 2 and out == "" and "只是记录目录" in err and "--catalogue catalogue" in err
+    assert sorted(p.name for p in (root / "catalogue" / "policies").iterdir()) == ["a.md"]
+    code, out, err = new(capsys, "policy", "--catalogue", "catalogue")
+    assert code == 0 and f"{ORG}/2026-00007" in out
