@@ -89,15 +89,17 @@ def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_bui
     with pytest.raises(BuildFailed) as refused:  # files added below the top: the office's, never deleted unsaid
         build_site(config, site_dir=site, as_of=AS_OF)
     assert all(rel in str(refused.value) for rel in ("notes.html", "records/stray/index.html"))
-    assert ".old-shard.json" not in str(refused.value)  # a hidden file goes without a word, as it always did
+    assert ".old-shard.json" not in str(refused.value)  # a hidden file is the office's, kept: no reason to refuse
     (page.parent / "notes.html").unlink()  # as the message says
     shutil.rmtree(site / "records" / "stray")
     build_site(config, site_dir=site, as_of=AS_OF)  # the edited site becomes the spare
     caplog.set_level(logging.INFO)
     build_site(config, site_dir=site, as_of=AS_OF)  # and the next build starts from it
     assert written(caplog) == 2  # the two edited pages, written again
-    # the office's own hidden entry at the top stays, as MkDocs' clean-up leaves it (test_the_offices_hidden_…)
-    assert files_of(site) == {**fresh(config, tmp_path), ".htaccess": b"Options +Indexes\n"}
+    # the office's own hidden entries stay: at the top, as MkDocs' clean-up leaves them (test_the_offices_hidden_…),
+    # and below it, carried into each new site (test_a_hidden_file_an_office_put_below_the_top_stays_…)
+    assert files_of(site) == {**fresh(config, tmp_path), ".htaccess": b"Options +Indexes\n",
+                              "search/.old-shard.json": b"[]"}
 
 
 def exports(caplog) -> tuple[int, int]:
@@ -622,13 +624,24 @@ def test_a_site_folder_closed_to_other_accounts_is_kept_and_said(tmp_path, caplo
     assert f"chmod 755 {site}" in caplog.text
 
 
-def test_a_hidden_file_an_office_put_below_the_top_is_named_when_a_build_drops_it(project, caplog):
-    """site/attachments/.htaccess went without a word (a review); what a desktop leaves goes unsaid."""
+def test_a_hidden_file_an_office_put_below_the_top_stays_through_every_build(project, caplog):
+    """site/attachments/.htaccess (Apache's settings for the downloads) was deleted by the next build with one
+    log line, kept nowhere (an attack review).  It is carried into each new site, changed as the office
+    changes it, and goes when the office deletes it; what a desktop leaves goes unsaid."""
     config, site = project
-    (site / "attachments" / ".htaccess").write_text("Require all denied\n", encoding="utf-8")
+    htaccess = site / "attachments" / ".htaccess"
+    htaccess.write_text("Require all denied\n", encoding="utf-8")
     (site / "attachments" / ".DS_Store").write_bytes(b"\0")
     caplog.set_level(logging.INFO)
-    build_site(config, site_dir=site, as_of=AS_OF)
-    said = [r.getMessage() for r in caplog.records if "隐藏文件" in r.getMessage()]
-    assert len(said) == 1 and "attachments/.htaccess" in said[0] and ".DS_Store" not in said[0]
-    assert not (site / "attachments" / ".htaccess").exists()  # dropped as before: the build's folders are its own
+    for text in ("Require all denied\n", "Header set Content-Disposition attachment\n"):
+        htaccess.write_text(text, encoding="utf-8")
+        for _ in range(2):  # the second starts from the spare, which holds the copy the first made
+            build_site(config, site_dir=site, as_of=AS_OF)
+            assert htaccess.read_text(encoding="utf-8") == text
+            assert htaccess.stat().st_nlink == 1
+    assert not (site / "attachments" / ".DS_Store").exists()
+    assert not [r for r in caplog.records if "隐藏文件" in r.getMessage()]
+    htaccess.unlink()
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert not htaccess.exists()

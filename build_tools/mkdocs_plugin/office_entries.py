@@ -15,7 +15,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..publish_guard import user_entry
+from ..publish_guard import hidden_files_dropped, user_entry
 
 
 def link_user_entries(final: Path, tmp: Path) -> bool:
@@ -125,3 +125,40 @@ def set_aside_user_entries(spare: Path, final: Path) -> list[str]:
         except OSError:
             continue
     return moved
+
+
+def carry_hidden_files(final: Path, tmp: Path) -> list[str]:
+    """Copy into the new site ``tmp`` the office's hidden files below the top of the live site ``final``
+    (``attachments/.htaccess``: a build never writes one; :func:`~build_tools.publish_guard.hidden_files_dropped`),
+    each into the folder of the same name, replacing what the spare held of it.  A build deleted them, one
+    log line said so, and the downloads lost their server settings (an attack review).  Returns those whose
+    folder the new site no longer has: they go with the replaced site."""
+    gone = []
+    for rel in hidden_files_dropped(final):
+        source, target = final / rel, tmp / rel
+        try:
+            if source.is_symlink() or not source.is_file():
+                continue
+            if not target.parent.is_dir() or target.parent.is_symlink():
+                gone.append(rel)
+                continue
+            copied = target.with_name(f"{target.name}.catalogue-carry")
+            shutil.copy2(source, copied)  # a copy, not a link: the spare must stay one name per file
+            os.replace(copied, target)
+        except OSError:
+            gone.append(rel)
+    return gone
+
+
+def drop_hidden_files(root: Path) -> None:
+    """Remove the hidden files below the top of a spare about to be built on: the office's were copied into it
+    from the live site (:func:`carry_hidden_files`); one the office deleted since must not come back."""
+    for folder, _, files in os.walk(root):
+        if Path(folder) == root:
+            continue
+        for name in files:
+            if name.startswith("."):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except OSError:
+                    pass

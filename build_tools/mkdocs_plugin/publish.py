@@ -47,7 +47,7 @@ from pathlib import Path
 from .. import publish_guard
 from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
-from .office_entries import keep_owner_and_mode, link_user_entries, rescue_user_entries
+from .office_entries import carry_hidden_files, keep_owner_and_mode, link_user_entries, rescue_user_entries
 from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
                          keep_spare, shelve_manifests, spare_of, take_spare)
 
@@ -129,10 +129,6 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
             tmp = _fresh_dir(final, _BUILDING)
         if final.is_dir():
             keep_owner_and_mode(final, tmp)
-            dropped = publish_guard.hidden_files_dropped(final)
-            if dropped:
-                log.info(f"网站中的隐藏文件 {'、'.join(dropped[:5])}{'等' if len(dropped) > 5 else ''} 不是生成时写入的，"
-                         "这次生成会删除它们；网页服务器的设置请放在网站目录以外（例如服务器的配置文件）。")
             if not final.stat().st_mode & 0o005:  # kept as it is, and said: an office may mean it (a review)
                 log.info(f"网站目录 {final} 其他账户打不开（权限 {final.stat().st_mode & 0o777:o}）：以其他账户运行的"
                          f"网页服务器读不到网站。需要时运行 chmod 755 {final}。")
@@ -167,6 +163,10 @@ def publish(staging: Staging) -> None:
     (:func:`_swap`).  On any failure the previous site is as it was.
     """
     final, tmp = staging.final, staging.tmp
+    gone = carry_hidden_files(final, tmp) if final.is_dir() and not final.is_symlink() else []
+    if gone:
+        log.info(f"网站中的隐藏文件 {'、'.join(gone[:5])}{'等' if len(gone) > 5 else ''} 所在的文件夹新网站里已经没有，"
+                 "它们随旧网站删除。")
     if staging.inside:
         _swap(tmp, final)
         shelve_manifests(final, None)

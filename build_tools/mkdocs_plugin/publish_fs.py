@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .. import publish_guard
 from .in_place import fresh_modes, redact_spare
-from .office_entries import set_aside_user_entries
+from .office_entries import drop_hidden_files, set_aside_user_entries
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
@@ -248,6 +248,7 @@ def take_spare(final: Path, prefix: str, cache_links: Callable[[], AbstractSet[t
         log.info(f"{spare.name} 中有无法删除的文件：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
         return None
+    drop_hidden_files(tmp)  # the office's below the top come from the live site again (office_entries)
     if not _plain_tree(tmp, cache_links):
         log.info(f"{spare.name} 中有符号链接或多重硬链接的文件（或管道、设备等特殊文件）：不再使用，本次从空目录生成网站。")
         shutil.rmtree(tmp, ignore_errors=True)
