@@ -19,7 +19,7 @@ from .checks.dates import check_published_ahead, follows_from_published_ahead
 from .checks.fiscal import check_fiscal
 from .checks.deadlines import check_disclosure_deadlines, check_fiscal_deadlines, check_interpretations
 from .checks.privacy import check_privacy
-from .checks.withheld_titles import check_withheld_titles
+from .checks.withheld_titles import check_embargoed_titles, check_withheld_titles
 from .checks.validity import check_repealed_validity, check_undated_ends, check_validity_drift
 from .config import CatalogueConfig
 from .diagnostics import Problem, Severity, apply_severity, problem
@@ -113,6 +113,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     problems.extend(check_repealed_validity(catalogue, graph, as_of))
     problems.extend(check_validity_drift(catalogue, graph, as_of))
     problems.extend(check_undated_ends(catalogue, graph, as_of))
+    problems.extend(check_embargoed_titles(catalogue, as_of))
     privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
     problems.extend(privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by,

@@ -1699,3 +1699,16 @@ def test_records_in_a_hidden_folder_or_under_a_hidden_name_are_read_and_never_pu
     public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1),
                          kept_off(result.catalogue, result.problems))
     assert [r.source for r in public.records] == []
+
+
+def test_a_public_record_naming_the_title_of_one_not_yet_published_is_told(tmp_path):
+    """A notice citing a personnel appointment committed ahead for its day published its title early, nothing
+    said (an attack review): a warning at the line; said no more once that record is public too."""
+    title = "关于王建国同志任江川省公路事业发展中心主任的通知"
+    files = {"a.md": rec(1, title=title, kind="notice", published="2024-06-28"),
+             "b.md": rec(2, kind="notice", body=f"根据《{title}》，现调整联系人如下。\n")}
+    before = run(tmp_path, files)
+    assert [(p.file, p.line, p.code, p.severity) for p in before.problems] == [
+        ("b.md", 9, "names-not-yet-public", Severity.WARNING)]
+    assert "2024-06-28 才发布" in before.problems[0].message
+    assert run(tmp_path, {}, as_of="2024-06-28").problems == ()
