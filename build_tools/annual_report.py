@@ -292,6 +292,12 @@ class _Reader:
                      f"例如：[{', '.join(['0'] * n)}]")
             return None
         if len(value) != n:
+            joined = [p for v in value for p in re.split(r"[，、；;]+", str(getattr(v, "text", v) or "").strip()) if p]
+            if len(joined) > len(value):  # [27，6，1 …] typed with the Chinese input method: one item to YAML
+                self.bad(line, f"{what}的数字之间用了中文的“，”“、”或“；”，YAML 把它们读成了 {len(value)} 项"
+                               f"（应当是 {n} 个数字：{'、'.join(headings)}）。",
+                         f"改用英文逗号加空格隔开：[{', '.join(joined)}]")
+                return None
             self.bad(line, f"{what}有 {len(value)} 个数字，应当是 {n} 个（{'、'.join(headings)}）。",
                      "从 Word 表格复制时，检查是否漏了或多了一列。")
             return None

@@ -57,6 +57,8 @@ def _file_key(name: str) -> str:
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+_ITEM_SPLIT = re.compile(r"[,，、;；]+")
+"""Between values typed in one list item: an organ's name may hold a space, never one of these."""
 _EFFECTIVE_GAP_YEARS = 10
 """A 实施日期 further than this many years after the 成文日期 and 发布日期 is a mistyped year."""
 _OPEN_ENDED = dt.date(9999, 1, 1)
@@ -377,6 +379,8 @@ class _Validation:
             self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
                         f"例如：{f.key}: {_example(f)}")
             return None
+        if f.type in (FieldType.NAMES, FieldType.REFS, FieldType.TAGS):
+            items = self._split_items(f, items)
         if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
             normalised = []
             for text, line, scalar in items:
@@ -396,6 +400,22 @@ class _Validation:
         if f.type is FieldType.PATHS:
             return self._check_paths(f, [(text, line) for text, line, _ in items])
         return tuple(text for text, _, _ in items)
+
+    def _split_items(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
+        """Several values typed in one item with Chinese punctuation (江川省交通运输厅、江川省财政厅 as a CMS shows a
+        joint 发文机关; [甲，乙] typed with the Chinese input method): each its own item.  A joint document read
+        as one organ left the agency's count of table 二（一）, nothing said (an audit).  Said for names and index
+        numbers (``value-normalised``); keywords are written so anyway."""
+        out = []
+        for text, line, scalar in items:
+            parts = [p.strip() for p in _ITEM_SPLIT.split(text) if p.strip()]
+            if len(parts) > 1 and f.type is not FieldType.TAGS:
+                self.report("value-normalised", f, line,
+                            f"{f.display}“{visible(text)}”写在一项里，中间用了“、”“，”或“；”：读作 {len(parts)} 项"
+                            f"（{'、'.join(parts)}）。",
+                            f"写成列表，项与项之间用英文逗号加空格：{f.key}: [{', '.join(parts)}]")
+            out += [(part, line, scalar) for part in parts] if len(parts) > 1 else [(text, line, scalar)]
+        return out
 
     def _without_invisible(self, f: Field, text: str, line: int, scalar: Scalar) -> tuple[str, int, Scalar]:
         """A name without the invisible characters pasted into it (``invisible-character``); its own full-width

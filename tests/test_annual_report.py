@@ -432,6 +432,17 @@ def test_a_row_with_a_column_missing_is_an_error():
     assert "6 个数字" in problems[0].message and "7 个" in problems[0].message
 
 
+def test_a_row_typed_with_chinese_commas_is_named_as_such():
+    """[27，6，1 …] typed with the Chinese input method is one item to YAML; the message sent the editor looking
+    for a missing column of the Word table (an audit)."""
+    text = statistics_yaml(requests=_requests()).replace("本年新收: [", "本年新收: [X", 1)
+    row = next(line for line in text.split("\n") if "本年新收: [X" in line)
+    numbers = row.split("[X", 1)[1].rstrip("]").split(", ")
+    stats, problems = _read(text.replace(row, row.split("[X")[0] + "[" + "，".join(numbers) + "]"))
+    assert stats is None and [p.code for p in problems] == ["statistics-invalid"]
+    assert "中文的“，”" in problems[0].message and f"[{', '.join(numbers)}]" in problems[0].hint
+
+
 def test_rows_may_be_written_as_the_format_words_them():
     worded = {"一、本年新收政府信息公开申请数量": REQUESTS_OK["本年新收"], "（一）予以公开": REQUESTS_OK["予以公开"],
               "4.保护第三方合法权益": [0] * 7, "（七）总计": REQUESTS_OK["办理结果总计"],

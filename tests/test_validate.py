@@ -1712,3 +1712,25 @@ def test_a_public_record_naming_the_title_of_one_not_yet_published_is_told(tmp_p
         ("b.md", 9, "names-not-yet-public", Severity.WARNING)]
     assert "2024-06-28 才发布" in before.problems[0].message
     assert run(tmp_path, {}, as_of="2024-06-28").problems == ()
+
+
+@pytest.mark.parametrize("field, written, read", [
+    ("issuer", "江川省交通运输厅、江川省财政厅", ("江川省交通运输厅", "江川省财政厅")),
+    ("issuer", "[江川省交通运输厅，江川省财政厅]", ("江川省交通运输厅", "江川省财政厅")),
+    ("issuer", "江川省交通运输厅；江川省财政厅", ("江川省交通运输厅", "江川省财政厅")),
+    ("keywords", "[碳达峰，绿色交通，节能减排]", ("碳达峰", "绿色交通", "节能减排")),
+])
+def test_values_typed_in_one_item_with_chinese_punctuation_are_each_an_item(tmp_path, field, written, read):
+    """A joint 发文机关 pasted as a CMS shows it was one organ, and the document left the agency's count in table
+    二（一）; keywords typed with the Chinese input method were one keyword (an audit)."""
+    result = run(tmp_path, {"a.md": rec(1, **{field: written})})
+    assert getattr(result.catalogue.records[0], field) == read
+    said = [p for p in result.problems if p.code == "value-normalised"]
+    assert len(said) == (field == "issuer") and (not said or "读作 2 项" in said[0].message)
+
+
+def test_index_numbers_typed_in_one_item_are_each_a_reference(tmp_path):
+    files = {"a.md": rec(1), "b.md": rec(2), "c.md": interp(3, f"{idx(1)}，{idx(2)}")}
+    result = run(tmp_path, files)
+    assert result.catalogue.by_index[idx(3)].interprets == (idx(1), idx(2))
+    assert [p.code for p in result.problems if p.file == "c.md"] == ["value-normalised"]
