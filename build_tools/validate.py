@@ -551,6 +551,7 @@ class _Validation:
         v = self.values
         # A disclosure line written but unreadable or empty is an error of its own; the rules below would
         # take it for 主动公开 and say so (a false "公开方式写的是主动公开": found by a review).
+        self._no_reasons(v)
         if not ("disclosure" in self.lines and v.get("disclosure") is None):
             self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
         self._too_early = self._dates_too_early()
@@ -611,6 +612,25 @@ class _Validation:
                     f"{effective.year - latest.year} 年，{said}。网站会把这份文件显示为尚未生效。",
                     f"核对原文件，改正年份：effective: {meant.isoformat()}" if meant else
                     "核对原文件，改正实施日期的年份。")
+
+    def _no_reasons(self, v: dict) -> None:
+        """A reason field holding an answer, not a reason (是/否, 无, 不涉及, no, 0: a CMS form's 是否免于解读 box,
+        an unused reason box): 免于解读理由 “否” exempted the policy from its interpretation, the opposite of
+        what the editor meant, and 不公开理由 “无” passed as a legal basis (an audit)."""
+        for key in ("interpretation_exempt", "withheld_reason"):
+            value = v.get(key)
+            if key == "withheld_reason" and v.get("disclosure", Disclosure.PROACTIVE) is Disclosure.PROACTIVE:
+                continue  # said by withheld-reason-unused
+            if isinstance(value, str) and _ANSWER.fullmatch(value.strip().rstrip("。.！!；;").strip("\"'“”‘’")):
+                f = FIELDS_BY_NAME[key]
+                self.report("empty-field", f, self.lines.get(key),
+                            f"{f.display}写的是“{visible(value.strip())}”，不是理由。" + (
+                                "这一行只要在，就算作免于解读，政策文件不再检查是否有解读。" if key == "interpretation_exempt"
+                                else "依申请公开、不予公开必须写明法律依据。"),
+                            "需要解读的，删去这一行；确实免于解读的，写明理由，例如：interpretation_exempt: 内容为工作安排，不涉及公众权益"
+                            if key == "interpretation_exempt" else
+                            "写明依据，例如：withheld_reason: 《政府信息公开条例》第十六条第二款，过程性信息")
+                del v[key]
 
     def _disclosure_rules(self, v: dict, disclosure: Disclosure) -> None:
         if disclosure is not Disclosure.PROACTIVE and not v.get("withheld_reason") \
@@ -844,6 +864,9 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     return None
 
 
+_ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适用|不需要|无需|無需|暂无|免|[/／\\\-－—–_＿·.。、\s]*"
+                     r"|(?i:yes|no|y|n|true|false|none|n/?a|null|nil)|[01]|是否|否否")
+"""What a reason field holds when it was answered, not filled (是/否, 无, 不涉及, no, 0, /)."""
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
 """What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 

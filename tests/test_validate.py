@@ -1734,3 +1734,23 @@ def test_index_numbers_typed_in_one_item_are_each_a_reference(tmp_path):
     result = run(tmp_path, files)
     assert result.catalogue.by_index[idx(3)].interprets == (idx(1), idx(2))
     assert [p.code for p in result.problems if p.file == "c.md"] == ["value-normalised"]
+
+
+@pytest.mark.parametrize("answer", ["否", "no", "false", "无", "0", "不涉及", "/", "“否”", "是"])
+def test_a_reason_field_answered_yes_or_no_is_no_reason(tmp_path, answer):
+    """A CMS form's 是否免于解读 box answered 否 in 免于解读理由 exempted the policy from its interpretation, the
+    opposite of what was meant; 不公开理由 无 passed as a legal basis (an audit)."""
+    exempt = rec(1, doc_type="行政规范性文件", interpretation_exempt=answer)
+    withheld = rec(2, disclosure="不予公开", withheld_reason=answer)
+    result = run(tmp_path, {"a.md": exempt, "b.md": withheld})
+    found = sorted((p.file, p.line, p.key, p.code) for p in result.problems if p.code == "empty-field")
+    assert found == [("a.md", line_of(exempt, "interpretation_exempt"), "interpretation_exempt", "empty-field"),
+                     ("b.md", line_of(withheld, "withheld_reason"), "withheld_reason", "empty-field")], result.problems
+    assert "不是理由" in result.problems[0].message
+
+
+@pytest.mark.parametrize("reason", ["内容为机关内部工作安排，不涉及公众权益", "《政府信息公开条例》第十六条第二款，过程性信息"])
+def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
+    result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
+                                                                                    withheld_reason=reason)})
+    assert [p for p in result.problems if p.code == "empty-field"] == []
