@@ -41,6 +41,9 @@ class Catalogue:
     unread: tuple[str, ...] = ()
     """Record files that give no record (errors), in path order: every count made from the catalogue is
     made without them."""
+    unread_facts: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    """For each of :attr:`unread`, what it still says plainly (:func:`.validate.legible_facts`: its kind, the
+    index numbers it interprets, its year): other records are not told it is missing."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -98,6 +101,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
         if root is not None else {}
     return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished,
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared,
+                     unread_facts={v.source: dict(v.legible) for v in validated if v.record is None and v.legible},
                      unread=tuple(sorted(v.source for v in validated if v.record is None)))
 
 

@@ -27,7 +27,7 @@ from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
 from .model.values import clean_code
 from .source import read_source
-from .validate import Validated, validate
+from .validate import Validated, legible_facts, validate
 
 RECORD_SUFFIXES = (".md", ".markdown")
 
@@ -280,6 +280,8 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
                           problems=[*source_problems, *outcome.problems])
     if outcome.record is None or not outcome.record.is_proactive:
         outcome = replace(outcome, named=named_files(data, rel, files))
+    if outcome.record is None:
+        outcome = replace(outcome, legible=legible_facts(doc))
     return outcome
 
 

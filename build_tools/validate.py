@@ -88,6 +88,35 @@ class Validated:
     """For a file that gives no record, or a record not 主动公开: every other file of the catalogue
     it names anywhere, under any key or in its text (:func:`.loader.named_files`).  Such a file
     may be what that record withholds, listed under a misspelt key or only linked: it is not published."""
+    legible: tuple[tuple[str, object], ...] = ()
+    """For a file that gives no record: what of it can still be read (its kind, the index numbers it
+    interprets, its year), so that other records are not told it is missing (:func:`legible_facts`)."""
+
+
+def legible_facts(doc: SourceDoc) -> tuple[tuple[str, object], ...]:
+    """What a record file that did not validate still says plainly: ``kind`` (a :class:`Kind`), ``interprets``
+    (index numbers), ``fiscal_year`` (a year), ``proactive`` (False when its disclosure line says otherwise).  An interpretation with a mistyped date made its policy
+    "missing an interpretation, 49 working days late", and a broken 2025 report made the 2024 one ask for a
+    second (an audit): the cross-record checks take these as there, the file's own errors stand."""
+    facts: dict[str, object] = {}
+    for entry in doc.entries:
+        f = FIELDS_BY_NAME.get(entry.key) or FIELDS_BY_NAME.get(clean_code(entry.key).text.strip())
+        if f is None or f.key not in ("kind", "interprets", "fiscal_year", "disclosure"):
+            continue
+        texts = [v.text for v in (entry.value if isinstance(entry.value, list) else [entry.value])
+                 if isinstance(v, Scalar)]
+        if f.key == "kind" and texts and Kind.lookup(texts[0]) is not None:
+            facts["kind"] = Kind.lookup(texts[0])
+        elif f.key == "disclosure":  # one not plainly 主动公开 would not count once mended either
+            facts["proactive"] = bool(texts) and Disclosure.lookup(texts[0]) is Disclosure.PROACTIVE
+        elif f.key == "interprets":
+            facts["interprets"] = tuple(clean_code(p).text.strip() for t in texts
+                                        for p in re.split(r"[,，、;；\s]+", t) if p.strip())
+        elif f.key == "fiscal_year" and texts:
+            year = re.search(r"(?:19|20)\d\d", clean_code(texts[0]).text)
+            if year:
+                facts["fiscal_year"] = int(year.group())
+    return tuple(facts.items())
 
 
 def validate(doc: SourceDoc, config: CatalogueConfig, files: Collection[str]) -> Validated:

@@ -1754,3 +1754,35 @@ def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
     assert [p for p in result.problems if p.code == "empty-field"] == []
+
+
+def test_a_record_with_errors_is_not_reported_missing_by_the_records_that_need_it(tmp_path):
+    """An interpretation whose 发布日期 was pasted as a CMS exports it (2024-03-06 10:00:00) made its policy
+    "missing an interpretation, N working days late", in check and in the director's report (an audit): the
+    broken file's own error is said, and the policy waits for it."""
+    from build_tools.checks.deadlines import interpretation_state
+    from build_tools.workdays import WorkdayCalendar
+    policy = rec(1, doc_type="行政规范性文件")
+    broken = interp(2, idx(1), published="2024-03-06 10:00:00")
+    result = run(tmp_path, {"a.md": policy, "b.md": broken})
+    assert sorted((p.file, p.code) for p in result.problems) == [("b.md", "invalid-date")]
+    state = interpretation_state(result.catalogue.by_index[idx(1)], result.catalogue, result.graph, result.config,
+                                 WorkdayCalendar.from_config(result.config.calendar), dt.date(2024, 6, 1))
+    assert state.status == "解读有错误"
+    fine = run(tmp_path, {"b.md": interp(2, idx(1), published="2024-03-06")})
+    assert fine.problems == ()
+
+
+@pytest.mark.parametrize("kind", ["annual_report", "budget"])
+def test_a_year_whose_record_has_errors_is_not_missing(tmp_path, kind):
+    """A 2022 report (or budget) with a mistyped 发布日期 made the 2021 one ask for a draft of a second 2022
+    report (an audit)."""
+    def year(n, y, day):
+        if kind == "budget":
+            return rec(n, kind=kind, fiscal_year=y, title=f"江川省交通运输厅{y}年部门预算", approved=f"{y}-02-05",
+                       published=f"{y}-02-{day}")
+        return rec(n, kind=kind, fiscal_year=y, title=f"江川省交通运输厅{y}年年度报告", published=f"{y + 1}-01-{day}")
+    files = {"a.md": year(1, 2021, "20"), "b.md": year(2, 2022, "32"), "c.md": year(3, 2023, "20")}
+    result = run(tmp_path, files)
+    assert sorted((p.file, p.code) for p in result.problems if p.severity is Severity.ERROR or "missing" in p.code) \
+        == [("b.md", "invalid-date")], result.problems

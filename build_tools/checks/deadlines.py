@@ -121,7 +121,7 @@ class InterpretationState:
 
     status: str
     """未公开 / 无需解读 / 已解读 (the rule does not judge it) / 免于解读 / 解读及时 / 解读逾期 / 待解读 /
-    缺少解读 / 日历数据缺失"""
+    缺少解读 / 解读有错误 (a file interprets it that gives no record: its errors are said there) / 日历数据缺失"""
     interpretations: tuple[Record, ...]
     """The interpretations that count: 主动公开 and published by the day."""
     timeliness: Timeliness | None
@@ -142,6 +142,10 @@ def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph,
         return InterpretationState("已解读" if interps else "无需解读", interps, None)
     if not interps and policy.interpretation_exempt:
         return InterpretationState("免于解读", interps, None)
+    if not interps and any(policy.index_no in facts.get("interprets", ()) and facts.get("proactive", True)
+                           for facts in catalogue.unread_facts.values()):
+        # its interpretation is there, with errors of its own: said there, not as a missing one here (an audit)
+        return InterpretationState("解读有错误", interps, None)
     if calendar is None:
         return InterpretationState("日历数据缺失", interps, None)
     n = config.interpretation_deadline_workdays
@@ -284,6 +288,10 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
         return []
     problems = []
     out = {r.fiscal_year for r in reports if r.is_proactive and r.published <= as_of}
+    # A report that is there with errors of its own is not missing: said there (a broken 2025 report made the
+    # 2024 one ask for a draft of a second: an audit).
+    out |= {facts["fiscal_year"] for facts in catalogue.unread_facts.values()
+            if facts.get("kind") is Kind.ANNUAL_REPORT and "fiscal_year" in facts and facts.get("proactive", True)}
     for r in reports:
         due = report_deadline(r.fiscal_year, config.annual_report_deadline)
         if r.is_proactive and r.published > due:

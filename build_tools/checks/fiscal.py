@@ -52,7 +52,9 @@ def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.d
             problems += _arithmetic(r, latest.get((r.issuer, r.kind, r.fiscal_year - 1)))
             problems += _unexplained(r)
     problems += _prior_year(latest)
-    problems += _missing_years([r for r in records if r.published <= as_of], rule_from)
+    unread = frozenset((facts["kind"], facts["fiscal_year"]) for facts in catalogue.unread_facts.values()
+                       if facts.get("kind") in FISCAL and "fiscal_year" in facts and facts.get("proactive", True))
+    problems += _missing_years([r for r in records if r.published <= as_of], rule_from, unread)
     return problems
 
 
@@ -142,13 +144,14 @@ def _line(s: Sangong, name: str, default: int) -> int:
     return stated.line if stated is not None else default
 
 
-def _missing_years(records: list[Record], rule_from: dt.date) -> list[Problem]:
+def _missing_years(records: list[Record], rule_from: dt.date,
+                   unread: frozenset[tuple[Kind, int]] = frozenset()) -> list[Problem]:
     out = []
     by_issuer: dict[tuple[str, ...], list[Record]] = {}
     for r in records:
         by_issuer.setdefault(r.issuer, []).append(r)
     for issuer in sorted(by_issuer):
-        out += _missing_years_of(by_issuer[issuer], rule_from)
+        out += _missing_years_of(by_issuer[issuer], rule_from, unread)
     return out
 
 
@@ -158,8 +161,10 @@ def _first_required(kind: Kind, rule_from: dt.date) -> int:
     return rule_from.year if kind is Kind.BUDGET else rule_from.year - 1
 
 
-def _missing_years_of(records: list[Record], rule_from: dt.date) -> list[Problem]:
-    """Missing years among the records of one issuer (only years the law of the time required)."""
+def _missing_years_of(records: list[Record], rule_from: dt.date,
+                      unread: frozenset[tuple[Kind, int]] = frozenset()) -> list[Problem]:
+    """Missing years among the records of one issuer (only years the law of the time required); ``unread``:
+    (kind, year) of files that give no record, with errors of their own: not missing (an audit)."""
     out = []
     years = {kind: {} for kind in FISCAL}
     for r in sorted(records, key=lambda r: (r.published, r.index_no)):
@@ -170,7 +175,7 @@ def _missing_years_of(records: list[Record], rule_from: dt.date) -> list[Problem
         label = "部门预算" if kind is Kind.BUDGET else "部门决算"
         present = sorted(by_year)
         for y in range(max(present[0], _first_required(kind, rule_from)), present[-1] + 1):
-            if y in by_year:
+            if y in by_year or (kind, y) in unread:
                 continue
             after = by_year[min(p for p in present if p > y)]
             out.append(problem(
@@ -180,7 +185,7 @@ def _missing_years_of(records: list[Record], rule_from: dt.date) -> list[Problem
     budgets, finals = years[Kind.BUDGET], years[Kind.FINAL_ACCOUNT]
     for y, budget in sorted(budgets.items()):
         later = budgets.get(y + 2)
-        if (y not in finals and later is not None and finals and y > min(finals)
+        if (y not in finals and (Kind.FINAL_ACCOUNT, y) not in unread and later is not None and finals and y > min(finals)
                 and y >= _first_required(Kind.FINAL_ACCOUNT, rule_from)):
             out.append(problem(
                 "fiscal-year-missing", later.source, later.line_of("fiscal_year"), "fiscal_year",
