@@ -249,6 +249,13 @@ class WorkdayCalendar:
         for day in _parse_dates(calendar_config.get("workdays"), "workdays", problems):
             workdays.setdefault(day, "workdays")
 
+        _WEEKDAY_NAMES = "一二三四五六日"
+        for day in sorted(workdays):
+            # 调休上班 is always a Saturday or a Sunday: a weekday no schedule has off changes nothing, and is a
+            # mistyped make-up day whose Sunday stays off (an audit); one the library has off is a correction.
+            if day.weekday() < 5 and day not in holidays and not _library_holiday(day):
+                problems.append((workdays[day], f"{day.isoformat()} 是星期{_WEEKDAY_NAMES[day.weekday()]}，本来就是工作日；"
+                                                "调休上班的日子都是星期六或星期日，请按国务院办公厅通知核对这个日期。"))
         for day in sorted(holidays.keys() & workdays.keys()):
             problems.append((workdays[day], f"{day.isoformat()} 同时被列为放假日（{holidays[day]}）和上班日，请删去其中一处。"))
 
@@ -503,3 +510,11 @@ def _parse_guard(value: Any, problems: list[tuple[str, str]]) -> tuple[int, int]
         problems.append(("year_end_guard", f"“{value}”不是有效的月-日，应写成 \"12-20\" 这样的形式，或写 null 关闭此项检查。"))
         return None
     return (parts[0], parts[1])
+
+
+def _library_holiday(day: datetime.date) -> bool:
+    """Whether the library has ``day`` off (False for a year it does not know)."""
+    try:
+        return bool(chinese_calendar.is_holiday(day))
+    except (NotImplementedError, ValueError, KeyError):
+        return False

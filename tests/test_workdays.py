@@ -524,3 +524,15 @@ def test_brute_force_workdays_between_2024():
             if s.year < 2023:
                 continue
             assert CAL.workdays_between(s, end) == naive_between(s, end), (s, end)
+
+
+def test_a_make_up_day_configured_on_a_weekday_is_a_mistyped_date():
+    """2027-02-15 (a Monday) typed for the make-up Sunday 2027-02-14: accepted, the Sunday stayed off, and an
+    interpretation a working day late passed as on time (an audit).  A weekday the library has off (a
+    correction) is not refused."""
+    with pytest.raises(CalendarConfigError) as info:
+        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2027-01-01", "2027-02-10"],
+                                                      "workdays": ["2027-02-15"]}}})
+    assert [k for k, _ in info.value.problems] == ["years.2027.workdays"]
+    assert "2027-02-15 是星期一" in str(info.value)
+    WorkdayCalendar.from_config({"workdays": ["2024-10-07"]})  # 国庆 in the library: a correction
