@@ -584,6 +584,7 @@ class _Validation:
         if not ("disclosure" in self.lines and v.get("disclosure") is None):
             self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
         self._too_early = self._dates_too_early()
+        self._year_not_over(kind)
         self._effective_far_after()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
@@ -615,6 +616,22 @@ class _Validation:
                         f"核对原文件，改正年份：{f.key}: {meant.isoformat()}" if meant else
                         f"核对原文件，写出正确的年份，例如 {f.key}: {f.example}")
         return early
+
+    def _year_not_over(self, kind: Kind | None) -> None:
+        """An annual report or a final account on a year not over when it was published: the year of
+        publication typed as the year reported on (fiscal_year: 2026 on the 2025 report, published
+        2026-01-23), the commonest slip with annual reports.  It was accepted, judged against the wrong
+        year's counts, and the hints said to draft a second 2025 report (an audit)."""
+        year, published = self.values.get("fiscal_year"), self.values.get("published")
+        if kind not in (Kind.ANNUAL_REPORT, Kind.FINAL_ACCOUNT) or not isinstance(year, int) \
+                or not isinstance(published, dt.date) or published.year > year or "published" in self._too_early:
+            return
+        f = FIELDS_BY_NAME["fiscal_year"]
+        what = "年度报告" if kind is Kind.ANNUAL_REPORT else "决算"
+        self.report("invalid-year", f, self.lines.get("fiscal_year"),
+                    f"{f.display}是 {year}，发布日期却是 {published.isoformat()}：{year} 年还没有结束，"
+                    f"{what}写的是已经结束的年度。",
+                    f"核对年度：多半是 fiscal_year: {published.year - 1}（发布那一年的上一年）。")
 
     def _effective_far_after(self) -> None:
         """``effective-far-after`` for a 实施日期 more than :data:`_EFFECTIVE_GAP_YEARS` after both the 成文日期 and the

@@ -1786,3 +1786,15 @@ def test_a_year_whose_record_has_errors_is_not_missing(tmp_path, kind):
     result = run(tmp_path, files)
     assert sorted((p.file, p.code) for p in result.problems if p.severity is Severity.ERROR or "missing" in p.code) \
         == [("b.md", "invalid-date")], result.problems
+
+
+@pytest.mark.parametrize("kind", ["annual_report", "final_account"])
+def test_a_report_on_a_year_not_over_when_published_is_a_mistyped_year(tmp_path, kind):
+    """fiscal_year: 2024 on the report published 2024-01-23 (the year of publication typed for the year reported
+    on): accepted and judged against the wrong year's counts (an audit)."""
+    extra = {"approved": "2024-01-10"} if kind == "final_account" else {}
+    text = rec(1, kind=kind, fiscal_year=2024, published="2024-01-23", **extra)
+    found = [(p.line, p.code) for p in run(tmp_path, {"a.md": text}).problems if p.code == "invalid-year"]
+    assert found == [(line_of(text, "fiscal_year"), "invalid-year")]
+    assert not [p for p in run(tmp_path, {"a.md": text.replace("fiscal_year: 2024", "fiscal_year: 2023")}).problems
+                if p.code == "invalid-year"]
