@@ -337,6 +337,22 @@ def test_a_subtotal_is_checked_against_the_items_above_it_and_published_where_wr
     assert "收入合计,1200.00" in csv_text and "本年支出合计,1300.00" in csv_text
 
 
+def test_the_budget_csv_runs_no_item_name_as_a_formula(tmp_path):
+    """An item name pasted from a spreadsheet, =HYPERLINK(…), was a live formula in the page's CSV download, which
+    the open data's CSV guards (an audit); the amounts stay numbers, a decrease's minus sign too."""
+    import csv as csv_module
+    import io
+    from build_tools.views.fiscal import table_csv
+    table = ("  收入:\n    '=HYPERLINK(\"https://example.com/\",\"其他收入\")': 200.00\n    收入总计: 200.00\n"
+             "  支出:\n    基本支出: 200.00\n    支出总计: 200.00")
+    record = run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(income=table))}).catalogue.records[0]
+    rows = list(csv_module.reader(io.StringIO(table_csv(record).decode("utf-8-sig"))))
+    labels = [row[0] for row in rows if row]
+    assert "'=HYPERLINK(\"https://example.com/\",\"其他收入\")" in labels
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@"))]
+    assert any(row[1:] and row[1] == "200.00" for row in rows)
+
+
 @rule("fiscal-prior-year-mismatch")
 def test_last_years_figures_must_match_last_years_record(tmp_path):
     y2023 = fiscal_record(1, 2023, figures(GOOD_LAST, running="1262.14"), published="2023-02-20")

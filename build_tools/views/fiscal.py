@@ -200,16 +200,17 @@ def fiscal_view(r: Record) -> FiscalView | None:
 
 def table_csv(r: Record) -> bytes:
     """The record's tables as one CSV file (UTF-8 with BOM, CRLF as Excel writes), one block per table."""
+    from ..exports.opendata import guard_cell  # the open data's guard: a text cell never runs as a formula
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow([r.title])
+    w.writerow([guard_cell(r.title)])
     w.writerow([f"索引号：{r.index_no}", f"单位：{r.figures.unit}"])
     for t in fiscal_tables(r):
         w.writerow([])
-        w.writerow([t.caption])
-        w.writerow(list(t.headers))
-        for row in t.rows:
-            w.writerow([row.label, *(c.text for c in row.cells)])
+        w.writerow([guard_cell(t.caption)])
+        w.writerow([guard_cell(h) for h in t.headers])
+        for row in t.rows:  # an item name pasted from a spreadsheet (=HYPERLINK(…)) is text; the amounts stay numbers
+            w.writerow([guard_cell(row.label), *(c.text for c in row.cells)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
