@@ -646,6 +646,18 @@ def test_severity_override_to_warning(cat):
     assert problems[0].message.startswith("主动公开逾期 3 个工作日：")
 
 
+def test_the_report_names_each_rule_with_the_severity_it_was_reported_with(cat):
+    """With late-disclosure lowered to a warning, the report said 错误 0 个，警告 1 个 and then labelled the rule
+    错误, in its text and its JSON (an audit)."""
+    from build_tools.compliance import report_text
+    cat.notice("2025-02-10", written="2025-01-02")
+    config, _ = options_to_config({"severity": {"late-disclosure": "warning"}}, base_dir=cat.root)
+    report = build_report(check_catalogue(config, D("2025-03-31")))
+    assert (report.errors, report.warnings) == (0, 1)
+    assert [(r.code, r.severity) for r in report.rules] == [("late-disclosure", "warning")]
+    assert "late-disclosure，警告" in report_text(report)
+
+
 def test_severity_override_off_drops_the_problem(cat):
     cat.notice("2025-02-10", written="2025-01-02")
     other = cat.normative("2025-03-03")
