@@ -7,6 +7,8 @@ document number (〔2014〕, [2014], （2014）) are one number.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,12 +59,18 @@ class Catalogue:
         return self.by_index.get(index_no)
 
 
+def _number_key(index_no: str) -> str:
+    """An index number as a citizen quotes it: each run of digits read as a number (2025-0003 is 2025-00003,
+    one number twice in a series: an audit found the second passed as unique)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
+
+
 def build_catalogue(validated: Iterable[Validated], root: Path | None = None) -> Catalogue:
     """Index the valid records and report duplicate index and document numbers; ``root`` (the
     catalogue folder) to find attachments that are one file under two names."""
     validated = tuple(validated)
     problems: list[Problem] = []
-    first_file: dict[str, str] = {}
+    first_file: dict[str, tuple[str, str]] = {}  # the number as read (_number_key) → (file, number as written)
     records: list[Record] = []
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
@@ -71,15 +79,18 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
         if v.index_no is None:
             continue
         source = v.source
-        if v.index_no in first_file:
+        same = _number_key(v.index_no)
+        if same in first_file:
             dropped.append(v)
             line = v.index_line
+            other, written = first_file[same]
+            padded = "" if written == v.index_no else f"（写作 {written}：只差数字前面的 0，是同一个号）"
             problems.append(problem(
                 "duplicate-index-no", source, line, "index_no",
-                f"{index_field.display} {v.index_no} 已被 {first_file[v.index_no]} 使用。",
+                f"{index_field.display} {v.index_no} 已被 {other} 使用{padded}。",
                 "索引号在整个目录中必须唯一，已废止的记录也不能重复使用：为本记录另编一个新的索引号。"))
             continue
-        first_file[v.index_no] = source
+        first_file[same] = (source, v.index_no)
         if v.record is not None:
             records.append(v.record)
             by_index[v.index_no] = v.record
@@ -99,7 +110,8 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     # Record files too: an attachment that is a link to a withheld record's file is that record.
     shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \
         if root is not None else {}
-    return Catalogue(tuple(records), by_index, frozenset(first_file), tuple(problems), unpublished,
+    known = frozenset(written for _, written in first_file.values())
+    return Catalogue(tuple(records), by_index, known, tuple(problems), unpublished,
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared,
                      unread_facts={v.source: dict(v.legible) for v in validated if v.record is None and v.legible},
                      unread=tuple(sorted(v.source for v in validated if v.record is None)))

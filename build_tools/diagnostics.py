@@ -150,6 +150,9 @@ CODES: Mapping[str, Code] = _codes(
     ("index-no-agency", E, "field", "索引号前缀不是本机关的代码", "索引号前缀应为配置 agency_code 中本机关的代码。"),
     ("index-no-date-mismatch", W, "field", "索引号中的年份与日期不一致",
      "索引号中的年份（或日期）应与配置 index_no_date_field 指定的日期一致。"),
+    ("doc-no-year-mismatch", W, "field", "发文字号中的年份与日期不一致",
+     "发文字号方括号中的年份（江交规〔2024〕3号 的 2024）是发文的年份，应当是成文日期或发布日期的年份；"
+     "不一致多半是复制旧记录时沿用了旧的文号。"),
     ("doc-no-format", W, "field", "发文字号格式不规范",
      "发文字号通常写作 机关代字〔年份〕序号号（GB/T 9704-2012），规章写作 …令第N号。"),
     ("unknown-category", E, "field", "主题分类不在分类表中", "主题分类必须是配置 categories 中列出的名称之一。"),

@@ -317,6 +317,8 @@ def _destination(text: str, index: int) -> tuple[int, int, int] | None:
     if end is None:
         if depth != 0 and backtrack == 0:
             d1, end = last_bracket - 1, last_bracket
+            if last_bracket < 0:  # never closed: Python-Markdown slices with -2 and -1, to the text's last character
+                d1, end = len(text) + d1, len(text) + end
         else:
             return None
     raw = text[start:d1]

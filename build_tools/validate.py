@@ -585,6 +585,7 @@ class _Validation:
             self._disclosure_rules(v, v.get("disclosure", Disclosure.PROACTIVE))
         self._too_early = self._dates_too_early()
         self._year_not_over(kind)
+        self._doc_no_year()
         self._effective_far_after()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
@@ -616,6 +617,21 @@ class _Validation:
                         f"核对原文件，改正年份：{f.key}: {meant.isoformat()}" if meant else
                         f"核对原文件，写出正确的年份，例如 {f.key}: {f.example}")
         return early
+
+    def _doc_no_year(self) -> None:
+        """A 发文字号 whose bracketed year is neither the 成文日期's nor the 发布日期's year: most often last year's
+        record copied to start a new one, the 文号 left (an audit found it published without a word).  GB/T 9704
+        7.2.4 puts the year of issue there."""
+        doc_no = self.values.get("doc_no")
+        m = re.search(r"〔(\d{4})〕", doc_no.normalised) if doc_no is not None else None
+        dates = [d for d in (self.values.get("written"), self.values.get("published")) if isinstance(d, dt.date)]
+        if m is None or not dates or int(m.group(1)) in {d.year for d in dates}:
+            return
+        f = FIELDS_BY_NAME["doc_no"]
+        g = FIELDS_BY_NAME["written" if isinstance(self.values.get("written"), dt.date) else "published"]
+        self.report("doc-no-year-mismatch", f, self.lines.get("doc_no"),
+                    f"{f.display}“{doc_no.original}”的年份是 {m.group(1)}，{g.display}却是 {self.values[g.key].isoformat()}。",
+                    "核对原文件的发文字号：是不是沿用了旧记录的文号？发文字号中的年份是发文的年份。")
 
     def _year_not_over(self, kind: Kind | None) -> None:
         """An annual report or a final account on a year not over when it was published: the year of

@@ -262,7 +262,7 @@ def test_messages_name_the_field_and_the_value_written(output):
     assert "发文机关（或 issuer）" in by["unknown-field.md", "unknown-field"]["hint"]
     assert "工业、交通/公路" in by["unknown-category.md", "unknown-category"]["message"]
     dup = by["duplicate-doc-no.md", "duplicate-doc-no"]["message"]
-    assert "江交办〔2014〕103号" in dup and "江交办[2014]103号" in dup and "00-valid-policy.md" in dup
+    assert "江交办〔2024〕103号" in dup and "江交办[2024]103号" in dup and "00-valid-policy.md" in dup
     assert "00-valid-policy.md" in by["duplicate-index-no.md", "duplicate-index-no"]["message"]
     assert "015200371" in by["bad-check-character.md", "index-no-agency"]["message"]
     assert "015200371/2024-00043" in by["repealed-still-in-force.md", "validity-conflict"]["message"]

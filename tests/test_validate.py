@@ -859,8 +859,8 @@ def test_doc_no_format(tmp_path, value):
     assert len(result.catalogue.records) == 1
 
 
-@pytest.mark.parametrize("value", ["皖交办〔2014〕103号", "皖交办[2014]103号", "皖交办（2014）103号",
-                                   "皖交办【2014】103号", "江川省交通运输厅令第2号", "江川省人民政府令第12号"])
+@pytest.mark.parametrize("value", ["皖交办〔2024〕103号", "皖交办[2024]103号", "皖交办（2024）103号",
+                                   "皖交办【2024】103号", "江川省交通运输厅令第2号", "江川省人民政府令第12号"])
 def test_doc_no_forms(tmp_path, value):
     assert check(tmp_path, {"a.md": rec(1, doc_no=value)}) == set()
 
@@ -1017,8 +1017,8 @@ def test_duplicate_index_no_in_a_file_with_other_errors_has_its_line(tmp_path):
 
 @covers("duplicate-doc-no")
 def test_duplicate_doc_no_in_any_bracket_spelling(tmp_path):
-    files = {"a.md": rec(1, doc_no="皖交办〔2014〕103号"), "b.md": rec(2, doc_no="皖交办[2014]103号"),
-             "c.md": rec(3, doc_no="皖交办（2014）103号"), "d.md": rec(4, doc_no="皖交办〔2014〕104号")}
+    files = {"a.md": rec(1, doc_no="皖交办〔2024〕103号"), "b.md": rec(2, doc_no="皖交办[2024]103号"),
+             "c.md": rec(3, doc_no="皖交办（2024）103号"), "d.md": rec(4, doc_no="皖交办〔2024〕104号")}
     result = run(tmp_path, files)
     line = line_of(files["b.md"], "doc_no")
     assert found(result) == {("b.md", line, "doc_no", "duplicate-doc-no"), ("c.md", line, "doc_no", "duplicate-doc-no")}
@@ -1026,7 +1026,7 @@ def test_duplicate_doc_no_in_any_bracket_spelling(tmp_path):
 
 
 def test_same_doc_no_spelled_the_same_way(tmp_path):
-    result = run(tmp_path, {"a.md": rec(1, doc_no="皖交办〔2014〕103号"), "b.md": rec(2, doc_no="皖交办〔2014〕103号")})
+    result = run(tmp_path, {"a.md": rec(1, doc_no="皖交办〔2024〕103号"), "b.md": rec(2, doc_no="皖交办〔2024〕103号")})
     assert found(result) == {("b.md", line_of(rec(2, doc_no="x"), "doc_no"), "doc_no", "duplicate-doc-no")}
     assert "不同写法" not in messages(result, "duplicate-doc-no")[0]
 
@@ -1798,3 +1798,29 @@ def test_a_report_on_a_year_not_over_when_published_is_a_mistyped_year(tmp_path,
     assert found == [(line_of(text, "fiscal_year"), "invalid-year")]
     assert not [p for p in run(tmp_path, {"a.md": text.replace("fiscal_year: 2024", "fiscal_year: 2023")}).problems
                 if p.code == "invalid-year"]
+
+
+@covers("doc-no-year-mismatch")
+def test_a_doc_no_whose_year_is_not_the_documents_is_told(tmp_path):
+    """Last year's record copied to start a new one, its 文号 江交规〔2023〕9号 left on a document written in 2024:
+    published without a word (an audit).  The year of a 文号 issued in January for a December signature passes."""
+    text = rec(1, doc_no="江交规〔2023〕9号", written="2024-02-20", published="2024-03-05")
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.line, p.code) for p in result.problems] == [(line_of(text, "doc_no"), "doc-no-year-mismatch")]
+    assert run(tmp_path, {"a.md": rec(1, doc_no="江交规〔2024〕9号", written="2023-12-28",
+                                      published="2024-01-05")}).problems == ()
+
+
+def test_a_doc_no_with_white_lenticular_brackets_is_the_same_doc_no(tmp_path):
+    """江交规〖2023〗3号, as some portals print the year, was another 文号 beside 江交规〔2023〕3号 (an audit)."""
+    files = {"a.md": rec(1, doc_no="江交规〔2024〕3号"), "b.md": rec(2, doc_no="江交规〖2024〗3号")}
+    assert [p.code for p in run(tmp_path, files).problems if p.file == "b.md"] == ["duplicate-doc-no"]
+
+
+def test_an_index_number_differing_only_in_the_zeros_of_its_serial_is_a_duplicate(tmp_path):
+    """015200371/2024-0003 beside 015200371/2024-00003: two documents numbered 2024年第3号 in one series (an audit)."""
+    files = {"a.md": rec(3), "b.md": rec(4, index_no=f"{AGENCY}/2024-0003")}
+    result = run(tmp_path, files)
+    found = [p for p in result.problems if p.code == "duplicate-index-no"]
+    assert [(p.file, p.code) for p in found] == [("b.md", "duplicate-index-no")]
+    assert f"写作 {AGENCY}/2024-00003" in found[0].message

@@ -133,7 +133,7 @@ def verify_agency_code(code: str) -> str | None:
 # --- document numbers (发文字号) --------------------------------------------------
 
 # Editors write the year in 〔〕 (GB/T 9704), [] , （）, () or 【】; all mean the same.
-_YEAR_BRACKETS = re.compile(r"[\[（(【〔［]\s*(\d{4})\s*[\]）)】〕］]", re.ASCII)
+_YEAR_BRACKETS = re.compile(r"[\[（(【〔［〖〘]\s*(\d{4})\s*[\]）)】〕］〗〙]", re.ASCII)
 _CN_NUMBER = "[〇零一二三四五六七八九十百千]+"
 # Serial numbers in Arabic or Chinese numerals: 中华人民共和国主席令第七十三号 is as valid as …令第73号.
 _DOC_NO_SHAPE = re.compile(rf"^.+〔\d{{4}}〕\d+号$|^.+令第?(?:\d+|{_CN_NUMBER})号$|^.+第(?:\d+|{_CN_NUMBER})号$",
