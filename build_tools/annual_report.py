@@ -245,6 +245,21 @@ class _Reader:
         self.top_line = line
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+        self.written: dict[str, str] = {}
+        """Each row's key as written, for the message on a second spelling of it (:meth:`twice`)."""
+
+    def twice(self, slot: str, key: str, line: int | None, label: str) -> bool:
+        """Whether ``slot`` was written already under another spelling (予以公开 and （一）予以公开): the later
+        value silently won, and table 三 said only that a sum was wrong (an audit).  Said at the second line."""
+        if slot not in self.lines:
+            self.written[slot] = key
+            return False
+        self.problems.append(problem(
+            "yaml-duplicate-key", self.path, line or self.top_line, "statistics",
+            f"“{visible(key)}”与第 {self.lines[slot]} 行的“{visible(self.written.get(slot, key))}”是同一项（{label}），"
+            "只能写一次；这一行没有读取。",
+            "删去其中一行，保留数字正确的那一行。"))
+        return True
 
     def bad(self, line: int | None, message: str, hint: str) -> None:
         self.problems.append(problem("statistics-invalid", self.path, line or self.top_line, "statistics",
@@ -357,6 +372,8 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                     r.bad(_line(v, part_line), f"表二中没有“{visible(key)}”这一项。",
                           "可写：" + "、".join(k for k, _, _ in ACTIVITY_ROWS) + "。")
                     continue
+                if r.twice(f"activity.{row}", key, _line(v, part_line), f"表二“{row}”"):
+                    continue
                 r.lines[f"activity.{row}"] = _line(v, part_line)
                 activity[row] = r.number(v, _line(v, part_line), f"表二“{row}”", money=row in MONEY_KEYS)
         elif which == "requests":
@@ -365,6 +382,8 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                 if row is None:
                     r.bad(_line(v, part_line), f"表三中没有“{visible(key)}”这一行。",
                           "行名见编辑指南《年度报告》一节，例如 本年新收、予以公开、办理结果总计、结转下年度。")
+                    continue
+                if r.twice(f"requests.{row}", key, _line(v, part_line), f"表三“{_short(REQUEST_ROWS_BY_KEY[row])}”"):
                     continue
                 r.lines[f"requests.{row}"] = _line(v, part_line)
                 got = r.cells(v, _line(v, part_line), f"表三“{_short(REQUEST_ROWS_BY_KEY[row])}”",
@@ -387,6 +406,8 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                 if group is None:
                     r.bad(_line(v, part_line), f"表四中没有“{visible(key)}”这一组。",
                           "可写：" + "、".join(k for k, _ in REVIEW_GROUPS) + "。")
+                    continue
+                if r.twice(f"reviews.{group}", key, _line(v, part_line), f"表四“{group}”"):
                     continue
                 r.lines[f"reviews.{group}"] = _line(v, part_line)
                 got = r.cells(v, _line(v, part_line), f"表四“{group}”", len(REVIEW_COLUMNS), REVIEW_COLUMNS)

@@ -442,6 +442,7 @@ class _Reader:
         if mapping is None:
             return None
         found: dict[str, Amount] = {}
+        written: dict[str, tuple[str, int]] = {}
         ok = True
         for name, v in mapping.items():
             canonical = _SANGONG.get(_norm(name))
@@ -450,6 +451,14 @@ class _Reader:
                             "三公经费的项目是：" + "、".join((*SANGONG_PARTS, CAR, SANGONG_TOTAL)) + "。")
                 ok = False
                 continue
+            if canonical in written:  # 因公出国（境）费 and 因公出国(境)费: the later silently won (an audit)
+                first, at = written[canonical]
+                self.report("yaml-duplicate-key", self.where(v),
+                            f"预决算数据“{title}”中的“{name}”与第 {at} 行的“{first}”是同一项，只能写一次。",
+                            "删去其中一行，保留数字正确的那一行。")
+                ok = False
+                continue
+            written[canonical] = (name, self.where(v))
             a = self.amount(f"{title} / {canonical}", canonical, v)
             if a is None:
                 ok = False

@@ -443,6 +443,16 @@ def test_a_row_typed_with_chinese_commas_is_named_as_such():
     assert "中文的“，”" in problems[0].message and f"[{', '.join(numbers)}]" in problems[0].hint
 
 
+def test_a_row_written_twice_under_two_spellings_is_said_not_summed_over():
+    """予以公开 and, pasted from the format, （一）予以公开: the later silently won, and table 三 said only that a sum
+    was wrong (an audit)."""
+    text = statistics_yaml(requests=_requests())
+    row = next(line for line in text.split("\n") if line.strip().startswith("予以公开:"))
+    stats, problems = _read(text.replace(row, row + "\n" + row.replace("予以公开", "（一）予以公开")))
+    assert [p.code for p in problems] == ["yaml-duplicate-key"]
+    assert "（一）予以公开" in problems[0].message and "予以公开" in problems[0].message
+
+
 def test_rows_may_be_written_as_the_format_words_them():
     worded = {"一、本年新收政府信息公开申请数量": REQUESTS_OK["本年新收"], "（一）予以公开": REQUESTS_OK["予以公开"],
               "4.保护第三方合法权益": [0] * 7, "（七）总计": REQUESTS_OK["办理结果总计"],

@@ -695,3 +695,14 @@ def test_a_chart_does_not_change_with_whether_lxml_is_installed():
         assert trend_lines("t", "“三公”经费", [2024, 2025], [Series("合计", (Decimal("1.00"), Decimal("2.50")))]) == trend
     finally:
         etree.to_etree()
+
+
+def test_one_item_written_twice_under_two_spellings_is_said(tmp_path):
+    """因公出国（境）费 and, pasted from last year's Excel further down, 因公出国(境)费: the later silently won, and the
+    page, the CSV and the chart showed it (an audit).  The second is said, at its line."""
+    twice = sangong() + "\n    因公出国(境)费: 10.00"
+    text = fiscal_record(1, 2024, figures(twice))
+    result = run(tmp_path, {"a.md": text})
+    found = [(p.line, p.code) for p in result.problems if p.code == "yaml-duplicate-key"]
+    assert found == [(line_of(text, "因公出国(境)费"), "yaml-duplicate-key")]
+    assert "因公出国（境）费" in next(p.message for p in result.problems if p.code == "yaml-duplicate-key")
