@@ -153,6 +153,19 @@ def test_an_explanation_with_full_width_digits_or_separators_explains_the_change
     assert codes(run(tmp_path, {"a.md": text}), "fiscal-change-unexplained") == []
 
 
+def test_a_change_stated_the_other_way_round_does_not_explain_it(tmp_path):
+    """运行经费增加25.56万元 for a decrease was taken as the explanation (an audit); the message says which way
+    the body has it."""
+    text = fiscal_record(1, 2024, figures(running="1236.58", running_last="1262.14"), body="运行经费增加25.56万元。\n")
+    result = run(tmp_path, {"a.md": text})
+    assert [c[2] for c in codes(result, "fiscal-change-unexplained")] == ["figures"]
+    assert "正文却说这笔钱是增加的" in messages(result, "fiscal-change-unexplained")[0]
+    for body in ("运行经费减少25.56万元。\n", "运行经费比上年（1262.14万元）少25.56万元。\n",
+                 "增减情况：运行经费减少25.56万元。\n"):
+        text = fiscal_record(1, 2024, figures(running="1236.58", running_last="1262.14"), body=body)
+        assert codes(run(tmp_path, {"a.md": text}), "fiscal-change-unexplained") == [], body
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=10**13))
 def test_format_and_read_round_trip(cents):

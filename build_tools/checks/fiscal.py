@@ -197,16 +197,35 @@ def _missing_years_of(records: list[Record], rule_from: dt.date,
 def _states(body: str, cents: int, unit: str = "万元") -> bool:
     """True when ``body`` (read by :func:`_as_read`) states the amount (``2.10``) as a number of its own (not
     inside 12.10 or 2.105); a whole amount also without its decimals before its unit (减少8,000元, 增加2万元),
-    and an amount of a table in 元 also in 万元 (减少0.80万元): how offices write them (a review)."""
-    cents = abs(cents)
-    if re.search(rf"(?<![\d.]){re.escape(format_money(cents))}(?![\d])", body):
-        return True
-    if cents % 100 == 0 and re.search(rf"(?<![\d.]){cents // 100}(?![\d.])\s*{unit}", body):
-        return True
+    and an amount of a table in 元 also in 万元 (减少0.80万元): how offices write them (a review).  Not where the
+    words just before it say the other way (增加50.05万元 for a decrease: an audit found it taken as said)."""
+    return _statement(body, cents, unit) == "said"
+
+
+def _statement(body: str, cents: int, unit: str = "万元") -> str:
+    """``said``, ``contradicted`` (stated only with the other direction's word before it) or ``unsaid``."""
+    amount = abs(cents)
+    patterns = [rf"(?<![\d.]){re.escape(format_money(amount))}(?![\d])"]
+    if amount % 100 == 0:
+        patterns.append(rf"(?<![\d.]){amount // 100}(?![\d.])\s*{unit}")
     if unit == "元":
-        wan = format_money(converted(cents, "元", "万元"))
-        return re.search(rf"(?<![\d.]){re.escape(wan)}(?![\d])\s*万元", body) is not None
-    return False
+        patterns.append(rf"(?<![\d.]){re.escape(format_money(converted(amount, '元', '万元')))}(?![\d])\s*万元")
+    other = _DOWN if cents > 0 else _UP
+    contradicted = False
+    for pattern in patterns:
+        for m in re.finditer(pattern, body):
+            before = body[max(0, m.start() - 12):m.start()]
+            words = list(_DIRECTION.finditer(before))
+            if words and other.fullmatch(words[-1].group()):
+                contradicted = True
+                continue
+            return "said"
+    return "contradicted" if contradicted else "unsaid"
+
+
+_UP = re.compile("增加|增长|上升|提高|多支|超支|增")
+_DOWN = re.compile("减少|下降|降低|节约|压减|缩减|少支|减")
+_DIRECTION = re.compile("增加|增长|上升|提高|多支|超支|减少|下降|降低|节约|压减|缩减|少支|增|减")
 
 
 def _as_read(body: str) -> str:
@@ -233,19 +252,23 @@ def _unexplained(r: Record) -> list[Problem]:
         for name, this, _ in f.sangong.rows():
             if not explained[name]:
                 out.append(_unexplained_problem(r, _line(f.sangong, name, f.line), f"三公经费 / {name}",
-                                                this, changed[name]))
+                                                this, changed[name],
+                                                _statement(body, changed[name], f.unit) == "contradicted"))
     if f.running is not None and f.running_last is not None:
         change = f.running.cents - f.running_last.cents
         if change and not _states(body, change, f.unit):
-            out.append(_unexplained_problem(r, f.running.line, "机关运行经费", f.running.cents, change))
+            out.append(_unexplained_problem(r, f.running.line, "机关运行经费", f.running.cents, change,
+                                            _statement(body, change, f.unit) == "contradicted"))
     return out
 
 
-def _unexplained_problem(r: Record, line: int, figure: str, this: int, change: int) -> Problem:
+def _unexplained_problem(r: Record, line: int, figure: str, this: int, change: int,
+                         contradicted: bool = False) -> Problem:
     word, unit = "增加" if change > 0 else "减少", r.figures.unit
     said = f"{abs(change) // 100:,}" if unit == "元" and change % 100 == 0 else format_money(abs(change))
+    other = "减少" if change > 0 else "增加"
     return problem(
         "fiscal-change-unexplained", r.source, line, "figures",
         f"{_what(r)}的“{figure}”为 {format_money(this)} {unit}，比上年{word} {format_money(abs(change))} {unit}，"
-        f"正文没有说明这一变化。",
+        + (f"正文却说这笔钱是{other}的。" if contradicted else "正文没有说明这一变化。"),
         f"在正文中写明增减额和原因，例如“{figure.split(' / ')[-1]}{word}{said}{unit}，主要是……”。")
