@@ -272,6 +272,9 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
         # be legible: records that cite it are then not told it does not exist.
         return Validated(None, source_problems, _legible_index_no(data), rel, named=named_files(data, rel, files))
     outcome = validate(doc, config, files)
+    if doc.repaired:  # what its mended lines gave is the slips' consequence, said once by the slip
+        mended = {p.line for p in source_problems}
+        outcome = replace(outcome, problems=[p for p in outcome.problems if p.line not in mended])
     if source_problems:
         # A file with a source error (a key given twice, an alias) gives no
         # record: which value the editor meant is unknown.

@@ -87,6 +87,8 @@ class SourceDoc:
     body_line: int
     comments: tuple[tuple[int, str], ...] = ()
     """The front matter's comment lines that read like a field (``# disclosure: …``): line number, text after ``#``."""
+    repaired: bool = False
+    """Lines a slip made unreadable were mended to read the rest (the problems say which): never a record."""
     trailing: tuple[tuple[int, str], ...] = ()
     """The comments at the end of the front matter's lines (``disclosure: 主动公开  # 待保密审查``): line number, text
     after the ``#``.  YAML drops them; an editor's note on the line that decides publication is read."""
@@ -110,6 +112,12 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     if lines[0].rstrip() != "---" and _bare(lines[0]) == "---":
         fences.append(_odd_fence(path, 1, lines[0]))
     elif lines[0].rstrip() != "---":
+        blank = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        if blank and lines[blank].rstrip() == "---":  # the block is there, after blank lines (an audit)
+            return None, [problem(
+                "front-matter-missing", path, 1, None,
+                f"文件开头有 {blank} 行空行，元数据块的 --- 在第 {blank + 1} 行：--- 必须是文件的第一行。",
+                f"删去第 {blank + 1} 行之前的空行（不要再加一个元数据块）。")]
         return None, [problem(
             "front-matter-missing", path, 1, None,
             "文件没有以元数据块开头：第一行必须单独写 ---。",
@@ -126,31 +134,43 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
 
     front = lines[1:end]
     tabbed = [i + 2 for i, line in enumerate(front) if "\t" in line[: len(line) - len(line.lstrip())]]
-    if tabbed:
-        return None, [problem(
-            "yaml-tab", path, n, None,
-            f"第 {n} 行用 Tab 键缩进，YAML 不允许这样做。",
-            "把行首的 Tab 换成空格（列表项写作两个空格加 - ）。") for n in tabbed]
-
-    early = _odd_characters(front, path)
-    if early:
+    # Every slip seen line by line at once (a Tab, a full-width colon, an odd space): one at a time, an editor
+    # fixed four pasted slips in four rounds of check (an audit).
+    early = [problem("yaml-tab", path, n, None, f"第 {n} 行用 Tab 键缩进，YAML 不允许这样做。",
+                     "把行首的 Tab 换成空格（列表项写作两个空格加 - ）。") for n in tabbed]
+    early += _odd_characters(front, path)
+    early += _prescan(front, path)
+    if any(p.code == "yaml-too-deep" for p in early):
         return None, early
-    early = _prescan(front, path)
     if early:
-        return None, early
-    early = _too_deep("\n".join(front), path)
-    if early:
-        return None, early
+        # Read on with those lines mended, to find what else is wrong (the fields' values too): never a
+        # record, the file's own errors say so (SourceDoc.repaired).
+        front = [_mended(line) if i + 2 in {p.line for p in early} else line for i, line in enumerate(front)]
+    deep = _too_deep("\n".join(front), path)
+    if deep:
+        return None, deep
     entries, problems = _parse_front_matter("\n".join(front), path)
     if entries is None:
-        return None, problems
-    problems = [*fences, *problems]
+        return None, sorted([*early, *problems], key=lambda p: p.line or 0)
+    problems = [*fences, *early, *problems]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
                      if line.lstrip().startswith("#") and (":" in line or "：" in line))
     trailing = tuple((i + 2, m.group(1)) for i, line in enumerate(front)
                      if not line.lstrip().startswith("#") and (m := _TRAILING_COMMENT.match(line)))
-    return SourceDoc(path, tuple(entries), body, end + 2, comments, trailing), problems
+    return SourceDoc(path, tuple(entries), body, end + 2, comments, repaired=bool(early), trailing=trailing), problems
+
+
+def _mended(line: str) -> str:
+    """A front-matter line a slip made unreadable, mended only to read the rest of the file: leading Tabs as
+    spaces, odd spaces and invisible characters as spaces or nothing, a key's full-width colon as YAML's."""
+    lead = len(line) - len(line.lstrip("\t"))
+    line = "  " * lead + line[lead:]
+    line = "".join(" " if ch in _SPACES or ch in _LINE_BREAKS else "" if ch in INVISIBLE_NAMES or is_control(ch)
+                   else ch for ch in line)
+    if "：" in line and ":" not in line.split("：", 1)[0] and not line.lstrip().startswith(("#", "-")):
+        line = line.replace("：", ": ", 1)
+    return line
 
 
 _TRAILING_COMMENT = re.compile(r"""[^#"'\n]*?[ \t]#(.*)$""")

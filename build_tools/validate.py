@@ -852,7 +852,7 @@ def withheld_version(data: bytes, path: str, config: CatalogueConfig) -> bool:
     or Markdown reads as text.  For versions read from Git (:func:`~build_tools.history.read_history`), whose
     other problems (an attachment since deleted) are no one's to fix now and decide nothing here."""
     doc, _ = read_source(data, path)
-    if doc is None:
+    if doc is None or doc.repaired:  # unreadable as written: no build published it
         return True
     validation = _Validation(doc, config, frozenset())
     result = validation.run()

@@ -534,9 +534,10 @@ def test_a_no_break_space_after_the_colon_is_reported(tmp_path):
 def test_line_separators_and_control_characters_are_reported_on_their_line(tmp_path, char):
     text = rec(1, summary=f"第一句。{char}第二句。", published="2024-02-30")
     result = run(tmp_path, {"a.md": text})
-    assert {(p.line, p.key, p.code) for p in result.problems} == {
-        (line_of(text, "summary"), "summary", "unusual-character")}
-    p, = result.problems
+    assert {(p.line, p.key, p.code) for p in result.problems} == {  # the rest of the file read too (an audit)
+        (line_of(text, "summary"), "summary", "unusual-character"), (line_of(text, "published"), "published",
+                                                                      "invalid-date")}
+    p = next(p for p in result.problems if p.code == "unusual-character")
     assert f"U+{ord(char):04X}" in p.message and "第 14 个字符" in p.message
     assert not re.search(r"[A-Za-z]{5,}", p.message)  # no English reason from YAML
 
@@ -899,3 +900,16 @@ def test_a_disclosure_line_in_the_body_says_both_ways_out_and_the_second_works(t
     assert "---" not in result.problems[0].message and "本项公开方式" in result.problems[0].hint
     fixed = entries.replace("公开方式：", "本项公开方式：")
     assert check(tmp_path, {"a.md": rec(1, kind="notice", body="下列信息依申请公开。\n\n" + fixed)}) == set()
+
+
+def test_slips_pasted_into_one_file_are_all_said_in_one_check(tmp_path):
+    """A Tab before a keyword, a full-width colon after a key and an impossible date: one check said one, the next
+    the next (an audit: four rounds for four slips).  All are said at once; the record is not read."""
+    text = rec(1, published="2024-02-30").replace("\n---\n正文", "\nkeywords:\n\t- 电子证照\nsummary：规范电子证照。\n---\n正文", 1)
+    result = run(tmp_path, {"a.md": text})
+    rows = text.split("\n")
+    assert sorted((p.line, p.code) for p in result.problems) == sorted([
+        (line_of(text, "published"), "invalid-date"),
+        (next(i + 1 for i, r in enumerate(rows) if r.startswith("\t")), "yaml-tab"),
+        (line_of(text, "summary："), "yaml-syntax")])
+    assert result.catalogue.records == ()
