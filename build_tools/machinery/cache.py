@@ -233,6 +233,31 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     return fingerprint(*local_code_parts(files, top=top, skip=skip, inputs=inputs, watched=watched))
 
 
+def importable_below(top: Path) -> list[Path]:
+    """A ``.py`` file of each package and module directly in the project's folder ``top``, which its code can
+    import (a package, a folder of modules, a module; not hidden, not a virtual environment or
+    ``node_modules``): :func:`~build_tools.machinery.cache.local_code_parts` hashes each one's folder."""
+    found = []
+    try:
+        entries = sorted(top.iterdir())
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.startswith(".") or entry.name in ("node_modules", "__pycache__"):
+            continue
+        try:
+            if entry.suffix == ".py" and entry.is_file():
+                found.append(entry)
+            elif entry.is_dir() and not (entry / "pyvenv.cfg").exists():
+                init = entry / "__init__.py"
+                module = init if init.is_file() else next((p for p in sorted(entry.glob("*.py")) if p.is_file()), None)
+                if module is not None:
+                    found.append(module)
+        except OSError:
+            continue  # unreadable: nothing the code can import either
+    return found
+
+
 def local_code_parts(files: Iterable[Path], *, top: Path | None = None, skip: Iterable[Path] = (),
                      inputs: Iterable[Path] = (), watched: Iterable[Path] = ()) -> list[tuple[str, ...]]:
     """The hash of the code beside each of ``files`` that is not installed (the standard library,

@@ -222,15 +222,12 @@ def _walk(node: nodes.Node, holes: set[str], bound: frozenset[str]) -> Iterator[
     else:
         for field in node.fields:
             value = getattr(node, field, None)
-            if isinstance(value, list) and field in ("body", "else_", "elif_"):
-                yield from (_body(value, holes, bound) if field != "elif_" else
-                            (pair for branch in value for pair in _walk(branch, holes, bound)))
-            elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, nodes.Node):
-                        yield from _walk(item, holes, bound)
-            elif isinstance(value, nodes.Node):
-                yield from _walk(value, holes, bound)
+            if field in ("body", "else_") and isinstance(value, list):
+                yield from _body(value, holes, bound)
+                continue
+            for item in value if isinstance(value, list) else [value]:  # an if's elif_: If nodes, walked alike
+                if isinstance(item, nodes.Node):
+                    yield from _walk(item, holes, bound)
 
 
 def _body(statements: list, holes: set[str], bound: frozenset[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from ..body_html import plugins_reading_files, reads_files
 from ..machinery.cache import (KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
-                               is_installed, local_code_parts, module_file, own_entries, stable, write_durably)
+                               importable_below, is_installed, local_code_parts, module_file, own_entries, stable,
+                               write_durably)
 from ..machinery.forked import available_cores, map_chunks
 from .frame_proof import templates_naming
 
@@ -220,16 +221,12 @@ def project_code(config) -> str:
     """A hash of the Python code of the project the site's hooks, plugins and Markdown extensions
     come from, and of the files its ``watch:`` names (:func:`~build_tools.machinery.cache.local_code`).
 
-    A hook imports helpers beside it (``from hooklib import stamp``), maybe
-    only while it renders a page; a Markdown extension may be a module in
-    the project (``markdown_extensions: [myext]``).  The hook's own file is
-    hashed with the plugins (:func:`_source_of`), the installed libraries by
-    version (the environment), but a change to such a helper or extension
-    left cached pages stale (found by an attack review).  Where no key can be
-    proven (a hook beside mkdocs.yml, code changed since this process loaded
-    it: :class:`~build_tools.machinery.cache.Unprovable`), a hash new at every
-    build, and the log says why.  Computed once per configuration (the page
-    keys and the body renderers of one build ask for it).
+    A hook imports helpers beside it (``from hooklib import stamp``), maybe only while it renders a
+    page; a Markdown extension may be a module in the project.  The hook's own file is hashed with the
+    plugins (:func:`_source_of`), the installed libraries by version (the environment), but a change to
+    such a helper or extension left cached pages stale (an attack review).  Where no key can be proven
+    (a hook beside mkdocs.yml, code changed since this process loaded it: :class:`Unprovable`), a hash
+    new at every build, and the log says why.  Once per configuration (pages and bodies ask for it).
     """
     last = _PROJECT_CODE.get("config")
     if last is not None and last() is config:
@@ -243,12 +240,11 @@ def project_code(config) -> str:
     folders = project_folders(config)
     files = [f for f in files if f is not None]
     if folders["top"] is not None and not all(map(is_installed, files)):
-        # What the project's own code may import from the project (a package beside mkdocs.yml that a hook
-        # in hooks/ imports, found through the working folder): code the pages are made with too.  Found on
-        # disk, not only among the modules imported so far: a hook importing it when a page first asks did so
-        # in a render worker, or never (pages from the cache), and its changes were served stale (a review).
+        # What the project's own code may import from the project (a package beside mkdocs.yml a hook in hooks/
+        # imports through the working folder), found on disk: one imported when a page first asks was imported
+        # in a render worker or never (pages from the cache), and served stale (a review).
         top = Path(folders["top"]).resolve()
-        files += _importable(top)
+        files += importable_below(top)
         for name, module in list(sys.modules.items()):
             path = getattr(module, "__file__", None)
             if name != "__main__" and isinstance(path, str) and os.path.isabs(path) and Path(path).is_relative_to(top):
@@ -265,31 +261,6 @@ def project_code(config) -> str:
     except TypeError:  # a configuration that cannot be referred to weakly: computed each time
         pass
     return code
-
-
-def _importable(top: Path) -> list[Path]:
-    """A ``.py`` file of each package and module directly in the project's folder ``top``, which its code can
-    import (a package, a folder of modules, a module; not hidden, not a virtual environment or
-    ``node_modules``): :func:`~build_tools.machinery.cache.local_code_parts` hashes each one's folder."""
-    found = []
-    try:
-        entries = sorted(top.iterdir())
-    except OSError:
-        return found
-    for entry in entries:
-        if entry.name.startswith(".") or entry.name in ("node_modules", "__pycache__"):
-            continue
-        try:
-            if entry.suffix == ".py" and entry.is_file():
-                found.append(entry)
-            elif entry.is_dir() and not (entry / "pyvenv.cfg").exists():
-                init = entry / "__init__.py"
-                module = init if init.is_file() else next((p for p in sorted(entry.glob("*.py")) if p.is_file()), None)
-                if module is not None:
-                    found.append(module)
-        except OSError:
-            continue  # unreadable: nothing the code can import either
-    return found
 
 
 _PROJECT_CODE: dict = {}
