@@ -57,6 +57,8 @@ def _file_key(name: str) -> str:
 
 _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
+_CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』")
+"""A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
 """Between values typed in one list item: an organ's name may hold a space, never one of these."""
 _EFFECTIVE_GAP_YEARS = 10
@@ -296,6 +298,8 @@ class _Validation:
                         f"例如：{f.key}: {_example(f)}")
             return None
         text = value.text.strip()
+        if t in (FieldType.DATE, FieldType.YEAR, FieldType.INDEX_NO, FieldType.DOC_NO):
+            text = self._unquoted(f, entry.line, text)
         if t in _CODED:
             cleaned = clean_code(text, punctuation=t is FieldType.INDEX_NO)
             if t in (FieldType.DATE, FieldType.YEAR):
@@ -340,7 +344,7 @@ class _Validation:
             self._check_index_no(f, entry, text)
             return text
         if t is FieldType.DOC_NO:
-            doc_no = parse_doc_no(value.text.strip())
+            doc_no = parse_doc_no(text)
             if not doc_no.looks_standard:
                 self.report("doc-no-format", f, entry.line,
                             f"{f.display}“{visible(text)}”不是常见的发文字号写法。",
@@ -412,6 +416,7 @@ class _Validation:
             items = self._split_items(f, items)
         if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
             normalised = []
+            items = [(self._unquoted(f, line, text), line, scalar) for text, line, scalar in items]
             for text, line, scalar in items:
                 cleaned = clean_code(text)
                 if cleaned.text != text:
@@ -429,6 +434,19 @@ class _Validation:
         if f.type is FieldType.PATHS:
             return self._check_paths(f, [(text, line) for text, line, _ in items])
         return tuple(text for text, _, _ in items)
+
+    def _unquoted(self, f: Field, line: int | None, text: str) -> str:
+        """A number or a date in Word's curly quotes (“2025-06-23”, “015200371/2025-00005”: AutoFormat turns the
+        quotes of a YAML example into them, and YAML keeps them): read without them, and said.  Each was "not a
+        valid date" or "not found" (an audit), while 公开方式 so written was named."""
+        m = _CURLY_QUOTED.fullmatch(text)
+        if m is None:
+            return text
+        inner = next(g for g in m.groups() if g is not None).strip()
+        self.report("value-normalised", f, line,
+                    f"{f.display} {visible(text)} 两边有中文引号，YAML 不会去掉它们：已按“{inner}”读取。",
+                    f"删去引号：{f.key}: {inner}")
+        return inner
 
     def _split_items(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
         """Several values typed in one item with Chinese punctuation (江川省交通运输厅、江川省财政厅 as a CMS shows a

@@ -913,3 +913,13 @@ def test_slips_pasted_into_one_file_are_all_said_in_one_check(tmp_path):
         (next(i + 1 for i, r in enumerate(rows) if r.startswith("\t")), "yaml-tab"),
         (line_of(text, "summary："), "yaml-syntax")])
     assert result.catalogue.records == ()
+
+
+@pytest.mark.parametrize("field, written", [("published", "“2024-03-05”"), ("doc_no", "“江交规〔2024〕3号”"),
+                                            ("index_no", "「015200371/2024-00001」")])
+def test_a_value_in_words_curly_quotes_is_read_without_them_and_said(tmp_path, field, written):
+    """Word's AutoFormat turns a YAML example's quotes into “”: the date was "not a valid date", the index number
+    "not found" (an audit), while 公开方式 so written was named.  Read without them, with a warning."""
+    result = run(tmp_path, {"a.md": rec(1, **{field: written})})
+    assert [(p.key, p.code) for p in result.problems] == [(field, "value-normalised")]
+    assert "两边有中文引号" in result.problems[0].message and len(result.catalogue.records) == 1
