@@ -490,6 +490,15 @@ class _Reader:
                             "数量的项目是：" + "、".join(COUNTS) + "。")
                 continue
             text = getattr(v, "text", None)
+            unit = re.search(r"(个|人次|辆|批次|次)\s*$", unicodedata.normalize("NFKC", text or ""))
+            if unit and unit.group(1) != COUNT_UNITS[canonical] and not (
+                    unit.group(1) == "次" and COUNT_UNITS[canonical] in ("人次", "批次")):
+                # 出国团组: 9人次, the neighbouring figure of the 决算 table's text (an audit): another row's number
+                self.report("fiscal-amount-invalid", self.where(v),
+                            f"预决算数据“数量 / {canonical}”的单位是“{COUNT_UNITS[canonical]}”，这里写的是“{text}”："
+                            "是不是填成了别的项目的数？",
+                            f"核对决算表，写成一个整数，例如 {canonical}: 2（单位“{COUNT_UNITS[canonical]}”不必写）。")
+                continue
             reading = read_count(text) if text is not None else Reading(None, "没有填写")
             if reading.cents is None:
                 self.report("fiscal-amount-invalid", self.where(v),

@@ -263,6 +263,19 @@ def test_final_account_counts(tmp_path):
     assert result.catalogue.records[0].figures.count("出国人次") == 9
 
 
+def test_a_count_with_another_rows_unit_is_refused(tmp_path):
+    """出国团组: 9人次 and 接待批次: 1531人次, the neighbouring figures of the 决算 table's text, were shown as 9 个 and
+    1531 批次 (an audit).  The row's own unit (or 次 for 人次, 批次) is read with the usual note."""
+    counts = "  数量:\n" + "\n".join(f"    {k}: {v}" for k, v in
+                                     (("出国团组", "9人次"), ("出国人次", "9人次"), ("车辆购置数", "0辆"), ("车辆保有量", 60),
+                                      ("接待批次", "1531人次"), ("接待人次", "1531次")))
+    text = fiscal_record(1, 2023, figures(sangong(), extra=counts), kind="final-account", published="2024-08-16")
+    result = run(tmp_path, {"a.md": text})
+    assert sorted(codes(result, "fiscal-amount-invalid")) == sorted([
+        ("a.md", line_of(text, "出国团组"), "figures"), ("a.md", line_of(text, "接待批次"), "figures")])
+    assert "单位是“个”" in messages(result, "fiscal-amount-invalid")[0]
+
+
 # --- the checks ------------------------------------------------------------------------------------------
 
 @rule("fiscal-total-mismatch")
