@@ -327,6 +327,11 @@ class _Reader:
         return value
 
 
+def _key_line(mapping, key: str, default: int) -> int:
+    """The line of ``key`` in a nested mapping (:class:`~build_tools.source.Block`), else ``default``."""
+    return getattr(mapping, "lines", {}).get(key) or default
+
+
 def _line(value, default: int) -> int:
     from .source import Scalar
     if isinstance(value, Scalar):
@@ -358,7 +363,7 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
         part_line = _line(part, line)
         which = _STAT_ALIASES.get(_norm(name))
         if which is None:
-            r.bad(part_line, f"「统计数据」中没有“{visible(name)}”这一部分。",
+            r.bad(_key_line(top, name, part_line), f"「统计数据」中没有“{visible(name)}”这一部分。",
                   "可写的部分：" + "、".join(STAT_NAMES.values()) + "。")
             continue
         r.lines[which] = part_line

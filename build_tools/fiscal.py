@@ -341,8 +341,9 @@ _ALIASES = {"unit": "单位", "income": "收入", "expense": "支出", "function
 
 
 def _norm(name: str) -> str:
-    """A name as written, for matching: invisible characters and spaces out, full-width to half-width."""
-    return unicodedata.normalize("NFKC", name.translate(_INVISIBLE)).replace(" ", "").strip()
+    """A name as written, for matching: invisible characters, spaces and quotation marks out (“三公”经费, as the
+    page and the CSV caption it), full-width to half-width."""
+    return re.sub(r"[\s“”‘’\"']", "", unicodedata.normalize("NFKC", name.translate(_INVISIBLE)))
 
 
 def _lookup(names: Iterable[str]) -> dict[str, str]:
@@ -529,7 +530,8 @@ class _Reader:
         for name, v in mapping.items():
             key = _TOP.get(_norm(name)) or _TOP.get(name.strip().lower())
             if key is None:
-                self.report("fiscal-item-unknown", self.where(v) if not isinstance(v, dict) else self.line,
+                self.report("fiscal-item-unknown", getattr(mapping, "lines", {}).get(name) or (
+                                self.where(v) if not isinstance(v, dict) else self.line),
                             f"预决算数据中的“{name}”不是规定的项目。", "预决算数据的项目是：" + "、".join(TOP_KEYS) + "。")
                 continue
             if key == "单位":

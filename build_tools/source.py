@@ -77,6 +77,15 @@ class Entry:
     UNREADABLE when the value was refused (the problem is reported already)."""
 
 
+class Block(dict):
+    """A nested mapping's value (``figures:``, ``statistics:``), with the line of each key: a misspelt block's
+    name was reported on its parent's line, 25 lines away (an audit)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lines: dict[str, int] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """A record file split into front-matter entries and Markdown body."""
@@ -577,9 +586,10 @@ class _Walker:
                           self._wrapped(node, node.start_mark.line if first is None else first))
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, key, depth + 1) for item in node.value]
-        mapping = {}
+        mapping = Block()
         for k, v in node.value:
             name = str(getattr(k, "value", ""))
+            mapping.lines.setdefault(name, k.start_mark.line + 2)
             if name in mapping:  # YAML would silently keep the last: a figure given twice is an error
                 n = k.start_mark.line + 2
                 self.problems.append(problem(

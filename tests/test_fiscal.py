@@ -276,6 +276,16 @@ def test_a_count_with_another_rows_unit_is_refused(tmp_path):
     assert "单位是“个”" in messages(result, "fiscal-amount-invalid")[0]
 
 
+def test_a_misspelt_block_is_reported_on_its_own_line_and_the_pages_spelling_is_read(tmp_path):
+    """A misspelt block's name was reported on the line of figures:, 25 lines away; 上年“三公”经费, as the page
+    and the CSV caption it, was no block at all (an audit)."""
+    text = fiscal_record(1, 2024, figures(GOOD_THIS) + "\n  上年“三公”经费:\n" + GOOD_LAST + "\n  支出功能分类（按项级）:\n"
+                         "    一般公共服务支出: 1.00", body=EXPLAINED)
+    result = run(tmp_path, {"a.md": text})
+    assert codes(result, "fiscal-item-unknown") == [("a.md", line_of(text, "支出功能分类（按项级）"), "figures")]
+    assert result.catalogue.records == () or result.catalogue.records[0].figures.sangong_last is not None
+
+
 # --- the checks ------------------------------------------------------------------------------------------
 
 @rule("fiscal-total-mismatch")
