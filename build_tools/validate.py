@@ -25,7 +25,7 @@ from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, clean_code, is_control, likely_year,
+from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, char_name, clean_code, is_control, likely_year,
                            parse_date, parse_doc_no, verify_agency_code, visible, with_year)
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
@@ -60,6 +60,7 @@ _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』")
 """A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
+_DASH_NAMES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63")
 """Between values typed in one list item: an organ's name may hold a space, never one of these."""
 _EFFECTIVE_GAP_YEARS = 10
 """A 实施日期 further than this many years after the 成文日期 and 发布日期 is a mistyped year."""
@@ -259,10 +260,14 @@ class _Validation:
                         "这类字符通常是从 Word、WPS 或网页复制时带进来的：删去它们（在编辑器中把光标移到该位置，"
                         "按退格键，直到前后两个字符之间没有空隙），或重新手工输入这个取值。")
         if cleaned.widened:
-            pairs = "、".join(f"“{a}”按“{b}”" for a, b in cleaned.widened)
+            pairs = "、".join(f"“{a}”（{char_name(a[0])}）按“{b}”" if len(a) == 1 and a in _DASH_NAMES
+                             else f"“{a}”按“{b}”" for a, b in cleaned.widened)
+            dashes = any(any(ch in _DASH_NAMES for ch in a) for a, _ in cleaned.widened)
             self.report("value-normalised", f, line,
-                        f"{f.display}的{what}“{visible(written)}”中有全角字符，已把{pairs}读取。",
-                        "改用半角（英文输入法下的）数字、字母和符号，例如 2024 而不是 ２０２４。")
+                        f"{f.display}的{what}“{visible(written)}”中有" + ("全角字符或长短破折号" if dashes else "全角字符")
+                        + f"，已把{pairs}读取。",
+                        "改用半角（英文输入法下的）数字、字母和符号，例如 2024 而不是 ２０２４"
+                        + ("，减号用键盘上的“-”（Word 的自动更正会把它改成破折号）。" if dashes else "。"))
 
     # -- one field ------------------------------------------------------------
 
@@ -494,9 +499,18 @@ class _Validation:
         return kept
 
     def _check_index_no(self, f: Field, entry: Entry, text: str) -> None:
-        m = ascii_pattern(self.config.index_no_pattern).match(text)
+        pattern = ascii_pattern(self.config.index_no_pattern)
+        m = pattern.match(text)
         if not m:
-            self.report("invalid-index-no", f, entry.line, f"{f.display}“{visible(text)}”不符合本目录的索引号格式。",
+            why, code = "", self.config.agency_code or ""
+            spaced = re.sub(r"\s+", "", text)
+            if spaced != text and pattern.match(spaced):
+                why = f"其中有空格，删去后是 {spaced}。"
+            elif code.startswith("0") and text.startswith(code.lstrip("0")) and pattern.match("0" * (
+                    len(code) - len(code.lstrip("0"))) + text):
+                fixed = code[:len(code) - len(code.lstrip("0"))] + text
+                why = f"机关代码少了开头的 0（Excel 会删去数字开头的 0），应为 {fixed}。"
+            self.report("invalid-index-no", f, entry.line, f"{f.display}“{visible(text)}”不符合本目录的索引号格式。{why}",
                         "本目录的索引号形如 " + _index_example(self.config) + "（格式由 mkdocs.yml 的 index_no_pattern 规定）。")
             return
         groups = m.groupdict()

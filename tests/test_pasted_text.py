@@ -923,3 +923,16 @@ def test_a_value_in_words_curly_quotes_is_read_without_them_and_said(tmp_path, f
     result = run(tmp_path, {"a.md": rec(1, **{field: written})})
     assert [(p.key, p.code) for p in result.problems] == [(field, "value-normalised")]
     assert "两边有中文引号" in result.problems[0].message and len(result.catalogue.records) == 1
+
+
+@pytest.mark.parametrize("written, said", [
+    ("015200371/2024–00001", "长短破折号"),  # Word's AutoCorrect: read as a hyphen, and said
+    ("15200371/2024-00001", "少了开头的 0"),  # Excel drops a number's leading zeros
+    ("015200371 /2024-00001", "其中有空格"),
+])
+def test_an_index_number_pasted_through_word_or_excel_is_told_what_differs(tmp_path, written, said):
+    """Each got the same "not the catalogue's format", the editor comparing two strings that look alike (an
+    audit)."""
+    result = run(tmp_path, {"a.md": rec(1, index_no=written)})
+    assert len(result.problems) == 1 and said in result.problems[0].message, result.problems
+    assert (written == "015200371/2024–00001") == bool(result.catalogue.records)

@@ -249,6 +249,11 @@ class Cleaned:
     """(as written, as read) for each run of characters NFKC changed."""
 
 
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"), "-")
+"""Dashes and minus signs Word's AutoCorrect and Excel put for a hyphen (2025–00005): NFKC keeps them, and an editor
+sees no difference from a hyphen in any font (an audit): read as ``-``, and said."""
+
+
 def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
     """Normalise a coded value (index number, document number, option, date) before matching.
 
@@ -259,7 +264,8 @@ def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
     slash or hyphen matters); document numbers pass ``False``, as their bracket
     variants are read as one on purpose.  Idempotent.
     """
-    if ODD_CHARACTER.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+    if ODD_CHARACTER.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFKC", text)
+                                               and not any(ord(ch) in _DASHES for ch in text)):
         return Cleaned(text, (), ())  # the common case, without a loop over the characters
     notes: list[str] = []
     kept: list[str] = []
@@ -269,13 +275,13 @@ def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
         else:
             kept.append(ch)
     joined = "".join(kept)
-    result = unicodedata.normalize("NFKC", joined)
+    result = unicodedata.normalize("NFKC", joined.translate(_DASHES))
     widened: list[tuple[str, str]] = []
     if result != joined:
         run_from, run_to = [], []
         for ch in joined:
-            to = unicodedata.normalize("NFKC", ch)
-            counts = to != ch and (punctuation or unicodedata.category(ch)[0] in "LN")
+            to = unicodedata.normalize("NFKC", ch.translate(_DASHES))
+            counts = to != ch and (punctuation or unicodedata.category(ch)[0] in "LN" or ord(ch) in _DASHES)
             if counts:
                 run_from.append(ch)
                 run_to.append(to)
