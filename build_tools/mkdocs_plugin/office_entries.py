@@ -127,14 +127,21 @@ def set_aside_user_entries(spare: Path, final: Path) -> list[str]:
     return moved
 
 
+SERVER_FILES = frozenset({".htaccess", ".htpasswd", ".user.ini", ".nojekyll", ".keep", ".gitkeep"})
+"""The hidden files a web server or a host reads in a site's folders: the office's settings, carried."""
+
+
 def carry_hidden_files(final: Path, tmp: Path) -> list[str]:
-    """Copy into the new site ``tmp`` the office's hidden files below the top of the live site ``final``
-    (``attachments/.htaccess``: a build never writes one; :func:`~build_tools.publish_guard.hidden_files_dropped`),
+    """Copy into the new site ``tmp`` the office's server settings below the top of the live site ``final``
+    (``attachments/.htaccess``: :data:`SERVER_FILES`; a build never writes one), other hidden files being an
+    editor's leftovers (a swap file of a download withheld since: a review),
     each into the folder of the same name, replacing what the spare held of it.  A build deleted them, one
     log line said so, and the downloads lost their server settings (an attack review).  Returns those whose
     folder the new site no longer has: they go with the replaced site."""
     gone = []
     for rel in hidden_files_dropped(final):
+        if rel.rsplit("/", 1)[-1].lower() not in SERVER_FILES:
+            continue  # an editor's swap file or backup copy of a download (.名单.csv.swp) goes, as it always did
         source, target = final / rel, tmp / rel
         try:
             if source.is_symlink() or not source.is_file():

@@ -47,7 +47,8 @@ from pathlib import Path
 from .. import publish_guard
 from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
-from .office_entries import carry_hidden_files, keep_owner_and_mode, link_user_entries, rescue_user_entries
+from .office_entries import (SERVER_FILES, carry_hidden_files, keep_owner_and_mode, link_user_entries,
+                             rescue_user_entries)
 from .publish_fs import (_copy_tree, _exchange, _fresh_dir, _lock, _own_name, _renameable, _unlock, fresh_token,
                          keep_spare, shelve_manifests, spare_of, take_spare)
 
@@ -164,6 +165,11 @@ def publish(staging: Staging) -> None:
     """
     final, tmp = staging.final, staging.tmp
     gone = carry_hidden_files(final, tmp) if final.is_dir() and not final.is_symlink() else []
+    dropped = [rel for rel in publish_guard.hidden_files_dropped(final) if rel.rsplit("/", 1)[-1].lower()
+               not in SERVER_FILES] if final.is_dir() and not final.is_symlink() else []
+    if dropped:
+        log.info(f"网站中的隐藏文件 {'、'.join(dropped[:5])}{'等' if len(dropped) > 5 else ''} 不是生成时写入的，"
+                 "这次生成会删除它们（.htaccess 等网页服务器的设置会保留）。")
     if gone:
         log.info(f"网站中的隐藏文件 {'、'.join(gone[:5])}{'等' if len(gone) > 5 else ''} 所在的文件夹新网站里已经没有，"
                  "它们随旧网站删除。")
