@@ -101,8 +101,11 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-_NEVER_RECORDS = frozenset({".git", ".hg", ".svn", ".cache", ".venv", ".idea", ".vscode", ".github"})
-"""Hidden folders of tools, never of records: not looked into."""
+_NEVER_RECORDS = frozenset({".git", ".hg", ".svn", ".cache", ".venv", ".idea", ".vscode", ".vs", ".github",
+                            ".history", ".trash", ".Trash", ".Trashes", ".obsidian", ".sync", ".stfolder",
+                            ".stversions", ".snapshot", ".snapshots", ".AppleDouble"})
+"""Hidden folders of tools (an editor's local history, a trash, a sync tool's versions), never of records: not
+looked into.  A backup copy there was once read as a second record with the live one's number (a review)."""
 
 
 def _is_record_file(path: Path) -> bool:
@@ -241,7 +244,30 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
             cache.put(rel, digest, asked, outcome)
     if cache is not None:
         cache.save()
-    return LoadResult(tuple(validated), tuple(assets), tuple(problems))
+    return LoadResult(tuple(_hidden_last(validated)), tuple(assets), tuple(problems))
+
+
+def _hidden_last(validated: list[Validated]) -> list[Validated]:
+    """The record files in hidden places (``.neibu/``, ``.x.md``) after the others, read only for what they
+    withhold: one holding the number of a visible file is a copy of it (a backup), and is left out; one that
+    does not validate (a template with placeholders) is kept unread and silent, what it names withheld.  Their
+    errors are not the catalogue's: it had none while they went unread (a review)."""
+    def hidden(v: Validated) -> bool:
+        *folders, name = v.source.split("/")
+        return name.startswith(".") or any(part.startswith(".") for part in folders)
+
+    shown = [v for v in validated if not hidden(v)]
+    numbers = {_number_key(v.index_no) for v in shown if v.index_no}
+    kept = []
+    for v in validated:
+        if not hidden(v) or (v.index_no and _number_key(v.index_no) in numbers):
+            continue
+        kept.append(v if v.record is not None else replace(v, problems=[]))
+    return shown + kept
+
+
+def _number_key(index_no: str) -> str:
+    return re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
 
 
 def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[str],

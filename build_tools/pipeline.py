@@ -140,9 +140,7 @@ PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
 NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public"})
 """A public record that writes a withheld record's name: kept off the site as an error too (:func:`kept_off`)."""
-HIDDEN = frozenset({"record-hidden"})
-"""A record file in a hidden folder or under a hidden name: read for what it withholds, never published."""
-KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD | HIDDEN
+KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD
 
 
 def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
@@ -159,10 +157,10 @@ def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
 
 
 def _hidden_records(catalogue: Catalogue) -> Iterator[Problem]:
-    """``record-hidden`` for each record whose file is hidden (``.neibu/x.md``, ``.x.md``): an editor moved
-    withheld records out of the way; they were skipped unread, and a public record published the title one
-    of them withholds and the list it attaches (a review).  Read, they withhold what they withhold; kept off
-    the site (:func:`kept_off`), whatever their disclosure says."""
+    """``record-hidden`` (a warning) for each record whose file is hidden (``.neibu/x.md``, ``.x.md``): an editor
+    moved withheld records out of the way; they were skipped unread, and a public record published the title
+    one of them withholds and the list it attaches (a review).  Read, they withhold what they withhold; never
+    published, whatever their disclosure says (:func:`~build_tools.visibility.public_view`)."""
     for r in catalogue.records:
         *folders, name = r.source.split("/")
         hidden_by = next((part for part in folders if part.startswith(".")), None)

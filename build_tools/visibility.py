@@ -75,8 +75,13 @@ class PublicCatalogue:
 
 
 def is_public(record: Record, as_of: dt.date) -> bool:
-    """主动公开 and published on or before ``as_of``."""
-    return record.is_proactive and record.published <= as_of
+    """主动公开, published on or before ``as_of``, and not in a hidden file (``.neibu/x.md``: read for what it
+    withholds, never published)."""
+    return record.is_proactive and record.published <= as_of and not _hidden(record.source)
+
+
+def _hidden(source: str) -> bool:
+    return any(part.startswith(".") for part in source.split("/"))
 
 
 def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,

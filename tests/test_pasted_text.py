@@ -409,7 +409,7 @@ def test_a_record_saved_under_a_hidden_name_is_said_to_be_left_out(tmp_path):
     result = run(tmp_path, {"notices/.a.md": rec(1), "b.md": rec(2), "notices/.DS_Store": b"\0",
                             "notices/.note.md": "说明\n"})
     assert [(p.file, p.code, p.severity) for p in result.problems] == [
-        ("notices/.a.md", "record-hidden", Severity.ERROR), ("notices/.note.md", "not-a-record", Severity.WARNING)]
+        ("notices/.a.md", "record-hidden", Severity.WARNING), ("notices/.note.md", "not-a-record", Severity.WARNING)]
     assert "网站不发布它" in result.problems[0].message and "隐藏" in result.problems[1].message
 
 

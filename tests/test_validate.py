@@ -1699,6 +1699,13 @@ def test_records_in_a_hidden_folder_or_under_a_hidden_name_are_read_and_never_pu
     public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1),
                          kept_off(result.catalogue, result.problems))
     assert [r.source for r in public.records] == []
+    # an editor's backup copy of a record in a hidden folder (a local history, a trash) is no second record, and
+    # a hidden template with placeholders fails nothing (a review of this rule)
+    files = {"b.md": rec(2), ".history/b_20240301.md": rec(2, title="旧稿"), ".templates/通知.md":
+             rec(9, title="（待填写：标题）", published="（待填写）"), ".trash/b.md": rec(2)}
+    (tmp_path / "again").mkdir()
+    result = run(tmp_path / "again", files)
+    assert result.problems == () and [r.source for r in result.catalogue.records] == ["b.md"]
 
 
 def test_a_public_record_naming_the_title_of_one_not_yet_published_is_told(tmp_path):
