@@ -230,7 +230,13 @@ def _inspect_zip(f, ext: str) -> Finding | None:
     return None
 
 
-def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
+def same_files(root: Path, rels: Iterable[str], *, copies: bool = False) -> dict[str, frozenset[str]]:
+    """:func:`file_groups`' links, or with ``copies`` its copies."""
+    links, copied = file_groups(root, rels)
+    return copied if copies else links
+
+
+def file_groups(root: Path, rels: Iterable[str]) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """For each of ``rels`` (paths below ``root``) that names the same file as another one (a symbolic
     or hard link) or a file of the same bytes (a copy), every such name among ``rels``; names of one
     file only are left out.
@@ -238,7 +244,8 @@ def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
     The visibility gate and ``attachment-shared-not-public`` compare files, not names: a public
     record's ``files/a.csv`` that links to a withheld record's ``files/b.csv`` would publish it.  A copy
     publishes it too, and Git keeps no hard links: in the clone CI builds from, a hard link is a copy
-    (an attack review found the withheld list published there).  Only files of the same size are read.
+    (an attack review found the withheld list published there).  With ``copies`` files of the same bytes are
+    one file too (:func:`file_groups` gives both: links, then copies); only files of the same size are read.
     """
     by_file: dict[tuple[int, int], set[str]] = {}
     sizes: dict[tuple[int, int], int] = {}
@@ -251,6 +258,7 @@ def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
             continue
         by_file.setdefault((st.st_dev, st.st_ino), set()).add(rel)
         sizes[(st.st_dev, st.st_ino)] = st.st_size
+    links = {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}
     by_size: dict[int, list[tuple[int, int]]] = {}
     for file, size in sizes.items():
         if size:
@@ -267,7 +275,7 @@ def same_files(root: Path, rels: Iterable[str]) -> dict[str, frozenset[str]]:
             names = set().union(*(by_file[file] for file in same))
             for file in same:
                 by_file[file] = names
-    return {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}
+    return links, {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}
 
 
 def _bytes_digest(path: Path) -> bytes | None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attachments import same_files
+from .attachments import file_groups
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
@@ -50,9 +50,14 @@ class Catalogue:
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
 
-    def names_of(self, rel: str) -> frozenset[str]:
-        """Every name among the catalogue's attachments of the file ``rel`` names (``rel`` itself at least)."""
-        return self.same_files.get(rel) or frozenset((rel,))
+    same_bytes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """As :attr:`same_files`, with the files of the same bytes (a copy): what a record not 主动公开 holds is
+    withheld under every name and in every copy (Git keeps no hard links: CI's clone holds copies)."""
+
+    def names_of(self, rel: str, copies: bool = False) -> frozenset[str]:
+        """Every name among the catalogue's attachments of the file ``rel`` names (``rel`` itself at least);
+        with ``copies``, every file of the same bytes too."""
+        return (self.same_bytes if copies else self.same_files).get(rel) or frozenset((rel,))
 
     def get(self, index_no: str) -> Record | None:
         """The record with this index number, if it is valid."""
@@ -108,11 +113,11 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                     named_by.setdefault(a, []).append((v.source, v.record.disclosure.label))
     unpublished = frozenset(named_by) | {v.source for v, _ in unread}
     # Record files too: an attachment that is a link to a withheld record's file is that record.
-    shared = same_files(root, (a for v in validated for a in (*v.attachments, *v.named, v.source))) \
-        if root is not None else {}
+    every = [a for v in validated for a in (*v.attachments, *v.named, v.source)]
+    shared, copies = file_groups(root, every) if root is not None else ({}, {})
     known = frozenset(written for _, written in first_file.values())
     return Catalogue(tuple(records), by_index, known, tuple(problems), unpublished,
-                     named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared,
+                     named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared, same_bytes=copies,
                      unread_facts={v.source: dict(v.legible) for v in validated if v.record is None and v.legible},
                      unread=tuple(sorted(v.source for v in validated if v.record is None)))
 

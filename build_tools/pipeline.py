@@ -117,7 +117,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     privacy = privacy_problems(linked, config, as_of) if privacy is None else privacy
     problems.extend(privacy)
     problems.extend(check_attachments(catalogue.records, config.catalogue_dir, catalogue.names_of, catalogue.named_by,
-                                      as_of, attachment_findings(linked, config), refused_files(linked, config)))
+                                      as_of, attachment_findings(linked, config), refused_files(linked, config),
+                                      lambda rel: catalogue.names_of(rel, copies=True)))
     problems.extend(check_body_links(catalogue.records, (*(v.source for v in loaded.validated), *loaded.assets),
                                      (v.source for v in loaded.validated if v.record is None), as_of,
                                      catalogue.unpublished_attachments, catalogue.names_of, catalogue.known_index_nos,

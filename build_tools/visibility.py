@@ -99,6 +99,10 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     hidden |= catalogue.unpublished_attachments  # listed by a record with errors: it may be a withheld one
     hidden |= refused
     hidden = {name for a in hidden for name in catalogue.names_of(a)}  # the file, under any of its names
+    # and what a record not 主动公开 holds, in any copy too (CI's clone makes a hard link a copy); a copy of what
+    # a record not yet published holds is that record's to publish on its day, and maybe a live one's already
+    hidden |= {name for r in catalogue.records if not r.is_proactive for a in (*r.attachments, r.source)
+               for name in catalogue.names_of(a, copies=True)}
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).

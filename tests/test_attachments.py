@@ -336,3 +336,17 @@ def test_an_attachment_the_office_publishes_all_the_same_is_not_said_to_be_held_
         cfg, _ = load_config(config)
         [said] = [p for p in check_catalogue(cfg, AS_OF).problems if p.code == "attachment-empty"]
         assert ("网站不发布这个文件" in said.message) is held
+
+
+def test_a_copy_a_record_not_yet_published_holds_does_not_hide_a_live_records_file(tmp_path):
+    """An interpretation committed ahead for its day attached a copy of the live policy's file: copies being one
+    file, the policy's download left the site until that day (a review).  A copy is one file only with what a
+    record not 主动公开 holds; the link a later record holds still waits for it."""
+    data = "项目,金额\nPUBLICTABLEMARK,1\n".encode()
+    later = notice(2, ["files/copy.csv"]).replace("published: 2024-03-05", "published: 2024-12-30")
+    write_project(tmp_path, {"public.md": notice(1, ["files/table.csv"]), "later.md": later},
+                  files={"files/table.csv": data, "files/copy.csv": data})
+    found, _ = check(tmp_path)
+    assert [code for *_, code in found if code.startswith("attachment-shared")] == []
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    assert any(b"PUBLICTABLEMARK" in p.read_bytes() for p in site.rglob("table.csv"))

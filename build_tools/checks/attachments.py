@@ -59,11 +59,13 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                       named_by: Mapping[str, tuple[tuple[str, str], ...]] | None = None,
                       as_of: dt.date | None = None,
                       found: Mapping[str, Finding | OSError | None] | None = None,
-                      refused: AbstractSet[str] | None = None) -> list[Problem]:
+                      refused: AbstractSet[str] | None = None,
+                      copies_of: Callable[[str], frozenset[str]] = lambda rel: frozenset((rel,))) -> list[Problem]:
     """Every attachment that cannot be read as what its name says, and every file
     listed both by a 主动公开 record and by a record that is not, or by a record file that gives
     no record or names it another way (``named_by``, :attr:`.Catalogue.named_by`); ``names_of`` gives
-    every name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names).
+    every name of an attachment's file (:meth:`.Catalogue.names_of`: a link is the file it names), ``copies_of``
+    the files of the same bytes too (what a record not 主动公开 holds is withheld in any copy).
     With ``as_of``, also every file a published record lists that a 主动公开 record not yet published
     holds: the site keeps it back until that record's date (``attachment-shared-not-yet-public``)."""
     records = tuple(records)
@@ -88,10 +90,14 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
     for rel, listers in listed.items():
         names = names_of(rel)  # the same file under another name (a link) is the same file
         # Each record that holds the file: lists it under one of its names, or is it (a link to a
-        # record's own file publishes the record itself).
+        # record's own file publishes the record itself); a record not 主动公开 holds its copies too.
         holders = [(name, o) for name in sorted(names) for o in listed.get(name, ())] + \
             [(name, sources[name]) for name in sorted(names) if name in sources]
-        hidden = {(o.source, name): o for name, o in holders if not o.is_proactive}
+        copies = sorted(copies_of(rel) - names)
+        hidden = {(o.source, name): o for name, o in [*holders, *((name, o) for name in copies
+                                                                 for o in listed.get(name, ())),
+                                                      *((name, sources[name]) for name in copies if name in sources)]
+                  if not o.is_proactive}
         named = {source: (name, why) for name in sorted(names) for source, why in (named_by or {}).get(name, ())
                  if source not in {o for o, _ in hidden}}
         if named:
@@ -107,12 +113,15 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                 others = "、".join(f"{o.source}（{o.disclosure.label}" + (
                     "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
                     for (_, name), o in hidden.items())
-                linked = "" if len(names) == 1 else "（这几个文件名是同一个文件，或内容完全相同：一个是另一个的链接或副本）"
+                copied = any(name in copies for (_, name) in hidden)
+                linked = "（两个文件的内容完全相同：一个是另一个的副本）" if copied else "" if len(names) == 1 \
+                    else "（两个文件名是同一个文件：一个是另一个的链接）"
                 problems.append(problem(
                     "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
                     f"{field.display}“{rel}”同时是不公开记录 {others} 的附件{linked}；发布它就公开了那条记录的内容。",
                     "给公开的记录单独放一份可以公开的文件（删去不能公开的内容后另存，不要链接或原样复制），"
-                    "不要与不公开的记录共用附件。"))
+                    "不要与不公开的记录共用附件；若这个文件本来就可以公开（如空白表格），"
+                    "不公开的记录就不必再附一份，删去那里的附件即可。"))
     return problems
 
 
