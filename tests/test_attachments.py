@@ -343,7 +343,7 @@ def test_a_copy_a_record_not_yet_published_holds_does_not_hide_a_live_records_fi
     file, the policy's download left the site until that day (a review).  A copy is one file only with what a
     record not 主动公开 holds; the link a later record holds still waits for it."""
     data = "项目,金额\nPUBLICTABLEMARK,1\n".encode()
-    later = notice(2, ["files/copy.csv"]).replace("published: 2024-03-05", "published: 2024-12-30")
+    later = notice(2, ["files/copy.csv"]).replace("published: 2024-03-05", "published: 2026-12-30")
     write_project(tmp_path, {"public.md": notice(1, ["files/table.csv"]), "later.md": later},
                   files={"files/table.csv": data, "files/copy.csv": data})
     found, _ = check(tmp_path)
