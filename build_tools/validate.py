@@ -860,9 +860,11 @@ _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?�
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
-_COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予|不公开|不公開|暂不|暫不|非公开|非公開|不宜|免予|免于|不对外|不對外"
-                                 "|待保密审查|待审查|待審查|涉密|秘密|机密|内部|內部|删减|刪減")
-"""Words of a comment on the disclosure line that say the record is not (yet) to be published."""
+_COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予公开|不予公開|暂不公开|暫不公開|暂缓公开|暫緩公開|(?<![的中])不公开"
+                                 "|(?<![的中])不公開|非公开|非公開|不宜公开|免予公开|免于公开|不对外|不對外|待保密审查"
+                                 "|待审查|待審查|审查中|審查中|内部资料|內部資料|仅供内部|僅供內部|限内部|(?<![不非无無])涉密")
+"""Words of a comment on the disclosure line that say the record is not (yet) to be published; not 经保密审查，不涉密,
+无需删减 or 非内部事务信息, which say it may be (a review found them kept off)."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")

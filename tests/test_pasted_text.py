@@ -284,6 +284,9 @@ def test_a_comment_on_the_disclosure_line_saying_not_public_keeps_the_record_off
 
 
 @pytest.mark.parametrize("line", ["disclosure: 主动公开  # 2024-03-05 经审查转为主动公开", "disclosure: 主动公开  # 公开方式",
+                                  # what says it may be published (a review found these kept off)
+                                  "disclosure: 主动公开  # 经保密审查，不涉密", "disclosure: 主动公开  # 不涉及国家秘密",
+                                  "disclosure: 主动公开  # 非内部事务信息", "disclosure: 主动公开  # 无需删减",
                                   "disclosure: \"主动公开 # 不予公开\"", "title: 关于#不予公开#的说明"])
 def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     result = run(tmp_path, {"a.md": _with(line) if "title" not in line else rec(1).replace("title: ", "title: x", 1)})
