@@ -230,13 +230,16 @@ def record_names(title: str, issuers: Iterable[str] = ()) -> frozenset[str]:
 
 def own_forms(title: str, issuers: Iterable[str] = ()) -> set[str]:
     """The title without its issuer (关于给予张三同志记过处分的决定), and the document a 印发 notice issues
-    (王建国同志违纪问题调查报告), as :func:`fold` reads them: how the office's own texts and 发文目录 name its
-    documents.  Ten characters or more (shorter ones name other organs' documents as well)."""
+    (王建国同志违纪问题调查报告; not what a 转发 notice forwards: another organ's), as :func:`fold` reads them:
+    how the office's own texts and 发文目录 name its documents.  Ten characters or more (shorter ones name other
+    organs' documents as well)."""
     forms = {fold(title[len(i):]) for i in issuers if i and title.startswith(i)}
     at = title.find("关于")
     if at > 0:
         forms.add(fold(title[at:]))
-    forms.add(fold(document_name(title)))
+    issued = re.match(r"^.*?关于(?:印发|发布|公布)《(.+)》的(?:通知|决定|公告)$", title)
+    if issued:  # the office's own document it issues; a 转发 notice's is another organ's (a review)
+        forms.add(fold(issued.group(1)))
     return {f for f in forms if len(f) >= 10}
 
 

@@ -1436,7 +1436,7 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"根据本厅{_CHUFEN.removeprefix('江川省交通运输厅')}，现通知如下。"),
     # by its short names
     *[(_CHUFEN, f"根据{own}{_CHUFEN.removeprefix('江川省交通运输厅')}，现通知如下。")
-      for own in ("省厅", "省交通运输厅", "江川省交通厅", "交通运输厅")],
+      for own in ("省厅", "省交通运输厅", "江川省交通厅", "交通运输厅", "厅", "我省交通运输厅")],
     # in traditional characters, all or one
     (_CHUFEN, "根据《江川省交通運輸廳關於給予張三同志記過處分的決定》辦理。"),
     (_CHUFEN, f"根据《{_CHUFEN.replace('三', '三').replace('运', '運')}》办理。"),
@@ -1462,6 +1462,10 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     "根据广东省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "根据江川省财政厅关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部《关于做好2025年春运工作的通知》，现部署如下。",
+    # another province sharing the issuer's last characters, and an organ before an issuing verb (a review)
+    "根据四川省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
+    "根据黑龙江省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
+    "交通运输部近日印发《关于做好2025年春运工作的通知》，现部署如下。",
 ])
 def test_the_same_title_of_another_organ_is_not_the_offices(tmp_path, body):
     """Another province's office of the same kind, or another organ of the same place, before 关于: its own
@@ -1469,6 +1473,15 @@ def test_the_same_title_of_another_organ_is_not_the_offices(tmp_path, body):
     withheld = rec(1, title="江川省交通运输厅关于做好2025年春运工作的通知", disclosure="不予公开",
                    withheld_reason="条例第十四条")
     assert run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=body + "\n")}).problems == ()
+
+
+def test_the_document_a_withheld_notice_forwards_is_the_forwarding_organs_not_the_offices(tmp_path):
+    """A withheld 关于转发《交通运输部关于……的通知》的通知: the ministry's notice it forwards is public, and every public
+    record citing it was kept off the site (a review)."""
+    withheld = rec(1, title="江川省交通运输厅关于转发《交通运输部关于加强道路运输安全管理的通知》的通知", disclosure="不予公开",
+                   withheld_reason="条例第十六条第一款")
+    citing = rec(2, body="根据《交通运输部关于加强道路运输安全管理的通知》，现部署如下。\n")
+    assert run(tmp_path, {"a.md": withheld, "b.md": citing}).problems == ()
 
 
 def test_a_name_a_public_record_has_too_is_not_a_withheld_title(tmp_path):

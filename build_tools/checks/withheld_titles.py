@@ -120,7 +120,7 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
                 for other in (*owners.get(name, ()), *mine):
                     if other.index_no not in linked and other.index_no not in told \
                             and _counts(name, _enclosing(folded, start, end + 1), folded[max(0, start - _BEFORE):start],
-                                        other):
+                                        other, own_form=name not in owners):
                         told.add(other.index_no)
                         out.append(_problem(r, key, text, folded, start, other))
         # An attachment's text is no link's to judge (a 废止决定's 废止文件目录.csv was published unread: a
@@ -130,7 +130,8 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
             for hit in named.of(rel):
                 mine = [o for o in own_forms.get(hit.name, ()) if set(o.issuer) & set(r.issuer)]
                 for other in (*owners.get(hit.name, ()), *mine):
-                    if other.index_no not in told and _counts(hit.name, hit.enclosing, hit.before, other):
+                    if other.index_no not in told and _counts(hit.name, hit.enclosing, hit.before, other,
+                                                              own_form=hit.name not in owners):
                         told.add(other.index_no)
                         out.append(_attachment_problem(rel, hit.where, hit.line, other))
     return out
@@ -370,7 +371,8 @@ def _enclosing(folded: str, start: int, end: int) -> tuple[str, int] | None:
     return folded[left + 1:right], start - left - 1
 
 
-def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other: Record) -> bool:
+def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other: Record,
+            own_form: bool = False) -> bool:
     """Whether the name written means the withheld ``other``.
 
     Not a document's bare name (no 关于) after other words in 《》: a withheld 2024年工作要点 in
@@ -385,15 +387,20 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
             return False
     if name.startswith("关于") and _ORGAN_BEFORE.search(before):
         return _own_organ(before.removesuffix("《"), [fold(i) for i in other.issuer])
+    if own_form and name.startswith("关于") and _ORGAN_AHEAD.search(before) \
+            and not _own_organ(_ISSUING_VERB.sub("", before.removesuffix("《")), [fold(i) for i in other.issuer]):
+        return False  # 交通运输部近日印发《关于……》: the title without an issuer is the organ named before's (a review)
     return True
 
 
 _ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|行)《?$")
 """The end of an organ's name, just before a 关于 (or the 《 before it): the document is that organ's."""
 _OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
-_LEVELS = frozenset("省市县区州盟旗")
-_LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见将并由经")
-"""Words that stand before an organ's name in a sentence (根据省厅……, 经省厅……), not a place's name."""
+_LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见并织我本该")
+"""Words that stand before an organ's name in a sentence (根据省厅……, 经省厅……, 我省交通运输厅), not a place's."""
+_ORGAN_AHEAD = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团)")
+"""An organ's name somewhere in the words before a title without its issuer."""
+_ISSUING_VERB = re.compile("(?:近日|日前|近期|已经|已)?(?:印发|发布|下发|出台|制定|转发|公布|颁布|发出)(?:了)?$")
 
 
 def _own_organ(before: str, issuers: list[str]) -> bool:
@@ -414,10 +421,10 @@ def _own_organ(before: str, issuers: list[str]) -> bool:
             if at < 0:
                 break
             length += 1
-        named = before[len(before) - length:]
         ahead = before[len(before) - length - 1] if length < len(before) else ""
-        if length >= 2 and not (named[0] in _LEVELS and _IDEOGRAPH.fullmatch(ahead or "x") and ahead
-                                and ahead not in _LINKING):
+        # what stands before the short name is a sentence's word or nothing (根据省厅, 我省交通运输厅), not the rest
+        # of another name (四川省交通运输厅 shares 川省交通运输厅 with 江川省交通运输厅: a review)
+        if not _IDEOGRAPH.fullmatch(ahead) or ahead in _LINKING:
             return True
     return False
 
