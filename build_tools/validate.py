@@ -834,7 +834,7 @@ _ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通�
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
-_NOTE_OPEN = r"(?:附注:)?(?:[(【〔\[\"'“‘]?" + _ANNOTATED_AS + r"|[(【〔\[])"
+_NOTE_OPEN = r"(?:附注:)?(?:[(【〔\[\"'“‘]?" + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))"
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
 the short forms OA templates print; an attack review found them published)."""
 _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
@@ -944,6 +944,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
+        if m is not None and m["bare"] and written.startswith("#"):
+            m = None  # ### 【依申请公开】: a guide's heading, not the document's mark (a review)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
             marks.append((i, written))
         elif _MARKED_PUBLIC.fullmatch(bare):

@@ -306,6 +306,7 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     "（此件不公开，现经审查后予以公开）\n",
     "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
     "（主动公开）\n\n（依申请公开）\n\n（不予公开）\n",  # the forms listed one under another
+    "### 【依申请公开】\n\n公民可以申请获取政府信息。\n",  # a guide's heading (a review)
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
     "| 文件 | 依申请公开 |\n", "| 公开方式 | 主动公开 |\n", "<!-- 公开方式：主动公开 -->\n", "公开方式分为主动公开和依申请公开。\n",

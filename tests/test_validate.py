@@ -1447,6 +1447,7 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"根据《关于给予[张三](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
     (_CHUFEN, '根据《关于给予<a href="https://www.example.org/ren/zs">张三</a>同志记过处分的决定》办理。'),
     (_CHUFEN, "根据《关于给予[张三][1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
+    (_CHUFEN, "根据《关于给予[张三]同志记过处分的决定》办理。\n\n[张三]: https://www.example.org/ren/zs\n"),
 ])
 def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
     """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or

@@ -193,9 +193,11 @@ def _texts(r: Record) -> Iterator[tuple[str, str]]:
 
 
 _LINK = re.compile(r"""!?\[([^\[\]\n]*)\](?:\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"""
-                   r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)|\[[^\[\]\n]*\])"""
+                   r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)|\[[^\[\]\n]*\])?"""
                    r"""|<a\b[^<>]*>|</a\s*>""", re.IGNORECASE)
-"""A Markdown link (inline or by reference) or an HTML link's tags: read as the words it shows."""
+"""A Markdown link (inline, by reference, or a shortcut ``[王建国]`` a definition elsewhere makes one) or an HTML
+link's tags: read as the words it shows (a bracketed word with no definition shows its brackets: the name is
+there all the same)."""
 
 
 def _shown(text: str) -> str:
