@@ -28,6 +28,7 @@ the number.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -145,10 +146,18 @@ def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date) 
     ``interpretation-before-policy``, it published the policy's content and 文号 a month early in a build
     without ``--strict``: a review)."""
     for target in record.interprets:
-        policy = catalogue.by_index.get(target)
+        policy = catalogue.by_index.get(target) or _same_number(catalogue, target)
         if policy is not None and policy.is_proactive and policy.published > as_of:
             return True
     return False
+
+
+def _same_number(catalogue: Catalogue, index_no: str) -> Record | None:
+    """The record whose index number reads as ``index_no`` (2026-0090 for 2026-00090: the reference is then an
+    error of its own, and the interpretation waited for nothing: a review)."""
+    same = re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
+    return next((r for r in catalogue.records if re.sub(r"\d+", lambda m: str(int(m.group())), r.index_no) == same),
+                None)
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

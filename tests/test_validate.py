@@ -1845,3 +1845,12 @@ def test_an_index_number_differing_only_in_the_zeros_of_its_serial_is_a_duplicat
     found = [p for p in result.problems if p.code == "duplicate-index-no"]
     assert [(p.file, p.code) for p in found] == [("b.md", "duplicate-index-no")]
     assert f"写作 {AGENCY}/2024-00003" in found[0].message
+
+
+def test_an_interpretation_naming_its_policy_without_a_zero_still_waits_for_it(tmp_path):
+    """2024-0001 for 2024-00001: unknown-reference, and a build without --strict published the interpretation a
+    month early all the same (a review)."""
+    from build_tools.visibility import public_view
+    files = {"a.md": rec(1, published="2024-07-01"), "b.md": interp(2, f"{AGENCY}/2024-0001", published="2024-05-28")}
+    result = run(tmp_path, files)
+    assert idx(2) not in public_view(result.catalogue, result.graph, dt.date(2024, 6, 1)).by_index
