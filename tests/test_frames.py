@@ -211,6 +211,9 @@ def _reads(source: str, holes=frame_proof.HOLE_BLOCKS):
     # A hole block called through another name or a subscript.
     "{% set s = self %}{% block footer %}{{ s.container() }}{% endblock %}",
     "{% block footer %}{{ self['container']() }}{% endblock %}",
+    # a block inside a loop or a with is rendered with the template's context: its page is the page (a review)
+    "{% for page in nav.pages %}{% block crumb %}{{ page.title }}{% endblock %}{% endfor %}",
+    "{% with page = nav.homepage %}{% block crumb %}{{ page.url }}{% endblock %}{% endwith %}",
 ])
 def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     reason = _reads(source)
@@ -232,6 +235,8 @@ def test_a_template_reading_the_page_outside_the_holes_gets_no_frame(source):
     "{% macro item(page) %}{{ page.title }}{% endmacro %}{% block footer %}{{ item(nav.homepage) }}{% endblock %}",
     "{% set page = nav.homepage %}{% block footer %}{{ page.url }}{% endblock %}",
     "{% block footer %}{% with page = nav.homepage %}{{ page.url }}{% endwith %}{% endblock %}",
+    "{% set page = nav.homepage %}{% for x in nav %}{% block crumb %}{{ page.url }}{% endblock %}{% endfor %}",
+    "{% for page in nav.pages %}{% block crumb scoped %}{{ page.title }}{% endblock %}{% endfor %}",
 ])
 def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     import jinja2

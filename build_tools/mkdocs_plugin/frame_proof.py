@@ -179,69 +179,69 @@ def _is_self(node: nodes.Node, bound: frozenset[str]) -> bool:
 def _outside(tree: nodes.Node, holes: set[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
     """Every node of ``tree`` outside the blocks named in ``holes``, with the names the template itself has
     bound where it stands: a loop's target, a macro's or call block's parameters, a ``with``'s names, and
-    what an earlier ``set`` of the same or an enclosing body assigned.  Only there: a footer's
-    ``{% for page in nav.pages %}`` does not make the page's ``page`` read elsewhere in it the loop's (an
-    attack review; the names were once gathered over the whole template).  A ``set`` inside an ``if`` binds
-    within it only: after it, the name may still be the context's."""
-    yield from _walk(tree, holes, frozenset())
+    what an earlier ``set`` of the same or an enclosing body assigned.  Only there: a footer's ``{% for page in
+    nav.pages %}`` does not make ``page`` read elsewhere the loop's (an attack review; the names were once
+    gathered over the whole template).  A ``set`` inside an ``if`` binds within it only."""
+    yield from _walk(tree, holes, frozenset(), frozenset())
 
 
 def _stored(target: nodes.Node) -> set[str]:
-    return {n.name for n in target.find_all(nodes.Name) if n.ctx in ("store", "param")} | (
-        {target.name} if isinstance(target, nodes.Name) else set())
+    return {n.name for n in (target, *target.find_all(nodes.Name)) if isinstance(n, nodes.Name)}
 
 
-def _walk(node: nodes.Node, holes: set[str], bound: frozenset[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
+def _walk(node: nodes.Node, holes: set[str], bound: frozenset[str], outer: frozenset[str]) -> Iterator[tuple]:
+    """``outer``: the names the template's top level binds, all a block inside a loop or a ``with`` sees (Jinja
+    renders it with the template's context: the loop's ``page`` is not its ``page``, a review found)."""
     if isinstance(node, nodes.Block) and node.name in holes:
         return
     yield node, bound
     if isinstance(node, nodes.For):
-        yield from _walk(node.iter, holes, bound)
+        yield from _walk(node.iter, holes, bound, outer)
         inner = bound | _stored(node.target)
-        yield from _walk(node.target, holes, inner)
+        yield from _walk(node.target, holes, inner, outer)
         if node.test is not None:
-            yield from _walk(node.test, holes, inner)
-        yield from _body(node.body, holes, inner)
-        yield from _body(node.else_, holes, bound)
-    elif isinstance(node, (nodes.Macro, nodes.CallBlock)):
-        if isinstance(node, nodes.CallBlock):
-            yield from _walk(node.call, holes, bound)
-        for default in node.defaults:
-            yield from _walk(default, holes, bound)
-        inner = bound | {arg.name for arg in node.args}
-        for arg in node.args:
-            yield from _walk(arg, holes, inner)
-        yield from _body(node.body, holes, inner)
-    elif isinstance(node, nodes.With):
-        for value in node.values:
-            yield from _walk(value, holes, bound)
-        inner = bound | set().union(*map(_stored, node.targets))
-        for target in node.targets:
-            yield from _walk(target, holes, inner)
-        yield from _body(node.body, holes, inner)
+            yield from _walk(node.test, holes, inner, outer)
+        yield from _body(node.body, holes, inner, outer)
+        yield from _body(node.else_, holes, bound, outer)
+    elif isinstance(node, (nodes.Macro, nodes.CallBlock, nodes.With)):
+        for value in [getattr(node, "call", None), *getattr(node, "defaults", ()), *getattr(node, "values", ())]:
+            yield from _walk(value, holes, bound, outer) if value is not None else ()
+        targets = node.targets if isinstance(node, nodes.With) else node.args
+        inner = bound | set().union(*map(_stored, targets))
+        for target in targets:
+            yield from _walk(target, holes, inner, outer)
+        yield from _body(node.body, holes, inner, outer)
+    elif isinstance(node, (nodes.Template, nodes.Block)):  # a block sees the top level's names, not a loop's
+        scope = bound if isinstance(node, nodes.Template) or node.scoped else outer
+        yield from _body(node.body, holes, scope, outer, top=isinstance(node, nodes.Template))
     else:
         for field in node.fields:
             value = getattr(node, field, None)
             if field in ("body", "else_") and isinstance(value, list):
-                yield from _body(value, holes, bound)
+                yield from _body(value, holes, bound, outer)
                 continue
             for item in value if isinstance(value, list) else [value]:  # an if's elif_: If nodes, walked alike
                 if isinstance(item, nodes.Node):
-                    yield from _walk(item, holes, bound)
+                    yield from _walk(item, holes, bound, outer)
 
 
-def _body(statements: list, holes: set[str], bound: frozenset[str]) -> Iterator[tuple[nodes.Node, frozenset[str]]]:
+def _body(statements: list, holes: set[str], bound: frozenset[str], outer: frozenset[str],
+          top: bool = False) -> Iterator[tuple]:
     """A body's statements in order: what a ``set`` (or an import without context) binds counts after it."""
     for statement in statements:
-        yield from _walk(statement, holes, bound)
+        yield from _walk(statement, holes, bound, outer)
+        names: set[str] = set()
         if isinstance(statement, (nodes.Assign, nodes.AssignBlock)):
-            bound = bound | _stored(statement.target)
+            names = _stored(statement.target)
         elif isinstance(statement, nodes.Import) and not statement.with_context:
-            bound = bound | {statement.target}  # a template imported without context sees the globals only
+            names = {statement.target}  # a template imported without context sees the globals only
         elif isinstance(statement, nodes.FromImport) and not statement.with_context:
-            bound = bound | {a[1] if isinstance(a, tuple) else a for a in statement.names}
+            names = {a[1] if isinstance(a, tuple) else a for a in statement.names}
         elif isinstance(statement, nodes.Macro):
-            bound = bound | {statement.name}
+            names = {statement.name}
+        bound |= names
+        if top:
+            outer |= names
 
 
 def _reads_context(func) -> bool:
