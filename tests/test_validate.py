@@ -1432,6 +1432,11 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
 @pytest.mark.parametrize("withheld_title, body", [
     # the office's own texts name its document without the issuer
     (_CHUFEN, f"根据《{_CHUFEN.removeprefix('江川省交通运输厅')}》，现通知如下。"),
+    # an organ's word before it, not the organ that issued it (a review: the first fix let these through)
+    (_CHUFEN, f"各市（州）交通运输局：根据《{_CHUFEN.removeprefix('江川省交通运输厅')}》，现通知如下。"),
+    (_CHUFEN, f"本厅于1月8日印发的《{_CHUFEN.removeprefix('江川省交通运输厅')}》已执行。"),
+    (_CHUFEN, f"| 1 | 江川省交通运输厅 | {_CHUFEN.removeprefix('江川省交通运输厅')} | 江交人〔2024〕7号 |"),
+    (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人[2024]7号）》办理。"),
     (_CHUFEN, f"根据我厅《{_CHUFEN.removeprefix('江川省交通运输厅')}》，现通知如下。"),
     (_CHUFEN, f"根据本厅{_CHUFEN.removeprefix('江川省交通运输厅')}，现通知如下。"),
     # by its short names
@@ -1467,6 +1472,7 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     "根据四川省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "根据黑龙江省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "交通运输部近日印发《关于做好2025年春运工作的通知》，现部署如下。",
+    "四川省交通运输厅近日印发《关于做好2025年春运工作的通知》，现部署如下。",
 ])
 def test_the_same_title_of_another_organ_is_not_the_offices(tmp_path, body):
     """Another province's office of the same kind, or another organ of the same place, before 关于: its own

@@ -203,7 +203,12 @@ there all the same)."""
 def _shown(text: str) -> str:
     if "[" not in text and "<" not in text:
         return text
-    return _LINK.sub(lambda m: m.group(1) or "", text)
+    # a bracketed year stays: 江交人[2024]7号 is a 文号, not a link (a review)
+    return _LINK.sub(lambda m: m.group() if m.group(1) and _YEAR.fullmatch(m.group(1)) and m.group().endswith("]")
+                     else m.group(1) or "", text)
+
+
+_YEAR = re.compile(r"\s*\d{4}\s*")
 
 
 class _AttachmentNames:
@@ -316,7 +321,7 @@ _APART, _JOINED = "\x03", "\x04"
 """What stands between two pieces read each on its own, and between two read as one (its place kept)."""
 _MARKS_OUT = dict.fromkeys(range(1, 5), " ")
 """The marks above as a text may hold them (an OA export's field separators): read as spaces."""
-_BEFORE = 12
+_BEFORE = 24
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 
 
@@ -389,8 +394,8 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
             return False
     if name.startswith("关于") and _ORGAN_BEFORE.search(before):
         return _own_organ(before.removesuffix("《"), [fold(i) for i in other.issuer])
-    if own_form and name.startswith("关于") and _ORGAN_AHEAD.search(before) \
-            and not _own_organ(_ISSUING_VERB.sub("", before.removesuffix("《")), [fold(i) for i in other.issuer]):
+    issued = _ISSUED_BY.search(before) if own_form and name.startswith("关于") else None
+    if issued and not _own_organ(before[:issued.start("verb")], [fold(i) for i in other.issuer]):
         return False  # 交通运输部近日印发《关于……》: the title without an issuer is the organ named before's (a review)
     return True
 
@@ -400,9 +405,10 @@ _ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员�
 _OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
 _LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见并织我本该")
 """Words that stand before an organ's name in a sentence (根据省厅……, 经省厅……, 我省交通运输厅), not a place's."""
-_ORGAN_AHEAD = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团)")
-"""An organ's name somewhere in the words before a title without its issuer."""
-_ISSUING_VERB = re.compile("(?:近日|日前|近期|已经|已)?(?:印发|发布|下发|出台|制定|转发|公布|颁布|发出)(?:了)?$")
+_ISSUED_BY = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团)(?P<verb>(?:近日|日前|近期|已经|已"
+                        "|于[^《》，。]{0,10}?)?(?:印发|发布|下发|出台|制定|转发|公布|颁布|发出)(?:了|的)?《?)$")
+"""An organ right before the verb that issued the title written after it (交通运输部近日印发《, 本厅于1月8日印发的《):
+only there is the organ the title's (an organ word elsewhere before it, 各市交通运输局：根据《, says nothing: a review)."""
 
 
 def _own_organ(before: str, issuers: list[str]) -> bool:
