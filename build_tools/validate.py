@@ -764,7 +764,7 @@ class _Validation:
         if not comment:
             return
         cleaned = re.sub(r"\s+", "", clean_code(comment).text)
-        if _COMMENT_NOT_PUBLIC.search(cleaned) and not _MADE_PUBLIC.search(cleaned):
+        if _says_not_public(cleaned) and not _MADE_PUBLIC.search(cleaned):
             self.report("disclosure-comment-not-public", FIELDS_BY_NAME["disclosure"], line,
                         f"公开方式这一行的注释写着“{comment.strip()}”，公开方式却是主动公开：# 后面的文字不起作用，"
                         "改正之前记录不发布。",
@@ -860,11 +860,25 @@ _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?�
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
-_COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予公开|不予公開|暂不公开|暫不公開|暂缓公开|暫緩公開|(?<![的中])不公开"
-                                 "|(?<![的中])不公開|非公开|非公開|不宜公开|免予公开|免于公开|不对外|不對外|待保密审查"
-                                 "|待审查|待審查|审查中|審查中|内部资料|內部資料|仅供内部|僅供內部|限内部|(?<![不非无無])涉密")
-"""Words of a comment on the disclosure line that say the record is not (yet) to be published; not 经保密审查，不涉密,
-无需删减 or 非内部事务信息, which say it may be (a review found them kept off)."""
+_COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予公开|不予公開|暂不公开|暫不公開|暂缓公开|暫緩公開|不公开|不公開|非公开|非公開"
+                                 "|不宜公开|不宜对外|免予公开|免于公开|不对外|不對外|勿公开|待保密审查|待审查|待審查"
+                                 "|内部资料|內部資料|内部文件|內部文件|内部传阅|內部傳閱|仅供内部|僅供內部|限内部|删减后公开"
+                                 "|涉密|秘密|机密|機密|绝密|絕密|密级|密級")
+"""Words of a comment on the disclosure line that say the record is not (yet) to be published."""
+_NEGATED = re.compile("[不非无無未没沒]")
+"""What before such a word in its clause says the opposite (经保密审查，不涉密; 不涉及国家秘密; 不属于不予公开情形;
+无不宜公开内容: a review)."""
+
+
+def _says_not_public(comment: str) -> bool:
+    """Whether a comment holds one of :data:`_COMMENT_NOT_PUBLIC`'s words not negated before it in its clause."""
+    for m in _COMMENT_NOT_PUBLIC.finditer(comment):
+        clause = re.split(r"[,，。;；、:：]", comment[:m.start()])[-1]
+        if not _NEGATED.search(clause):
+            return True
+    return False
+
+
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")

@@ -272,7 +272,8 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
 @covers("disclosure-comment-not-public")
 @pytest.mark.parametrize("line", ["disclosure: 主动公开  # 附件名单涉及个人隐私，不予公开", "disclosure: 主动公开  # 待保密审查，暂不公开",
                                   "disclosure: 主动公开 # 依申请公开", "公开方式: 主动公开\t# 内部资料",
-                                  "disclosure: 主动公开  # 依申請公開"])
+                                  "disclosure: 主动公开  # 依申請公開", "disclosure: 主动公开  # 秘密★1年",
+                                  "disclosure: 主动公开  # 内部文件，勿公开", "disclosure: 主动公开  # 需删减后公开"])
 def test_a_comment_on_the_disclosure_line_saying_not_public_keeps_the_record_off(tmp_path, line):
     """The editor's note on the line that decides publication (an attack review found such records and their
     attachments published, nothing said: YAML drops the comment)."""
@@ -287,6 +288,9 @@ def test_a_comment_on_the_disclosure_line_saying_not_public_keeps_the_record_off
                                   # what says it may be published (a review found these kept off)
                                   "disclosure: 主动公开  # 经保密审查，不涉密", "disclosure: 主动公开  # 不涉及国家秘密",
                                   "disclosure: 主动公开  # 非内部事务信息", "disclosure: 主动公开  # 无需删减",
+                                  "disclosure: 主动公开  # 经审查，不含涉密内容", "disclosure: 主动公开  # 未涉密",
+                                  "disclosure: 主动公开  # 经审查不属于免予公开范围",
+                                  "disclosure: 主动公开  # 已审查，不涉及国家秘密，可以公开",
                                   "disclosure: \"主动公开 # 不予公开\"", "title: 关于#不予公开#的说明"])
 def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     result = run(tmp_path, {"a.md": _with(line) if "title" not in line else rec(1).replace("title: ", "title: x", 1)})
