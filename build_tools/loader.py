@@ -249,7 +249,8 @@ def load(config: CatalogueConfig, cache: LoadCache | None = None) -> LoadResult:
 
 def _hidden_last(validated: list[Validated]) -> list[Validated]:
     """The record files in hidden places (``.neibu/``, ``.x.md``) after the others, read only for what they
-    withhold: one holding the number of a visible file is a copy of it (a backup), and is left out; one that
+    withhold: one holding the number of a visible file is a copy of it (a backup), and is left out, unless it is
+    not 主动公开 (a withheld record started from a copy: a duplicate number, its files withheld); one that
     does not validate (a template with placeholders) is kept unread and silent, what it names withheld.  Their
     errors are not the catalogue's: it had none while they went unread (a review)."""
     def hidden(v: Validated) -> bool:
@@ -260,8 +261,10 @@ def _hidden_last(validated: list[Validated]) -> list[Validated]:
     numbers = {_number_key(v.index_no) for v in shown if v.index_no}
     kept = []
     for v in validated:
-        if not hidden(v) or (v.index_no and _number_key(v.index_no) in numbers):
+        if not hidden(v):
             continue
+        if v.index_no and _number_key(v.index_no) in numbers and (v.record is None or v.record.is_proactive):
+            continue  # a backup copy; a withheld one started from a public record's copy stays (a review)
         kept.append(v if v.record is not None else replace(v, problems=[]))
     return shown + kept
 

@@ -104,6 +104,8 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     # a record not yet published holds is that record's to publish on its day, and maybe a live one's already
     hidden |= {name for r in catalogue.records if not r.is_proactive for a in (*r.attachments, r.source)
                for name in catalogue.names_of(a, copies=True)}
+    # and what a record file that gives no record names, in any copy too: it may be a withheld one (a review)
+    hidden |= {name for a in catalogue.unpublished_attachments for name in catalogue.names_of(a, copies=True)}
     withheld = frozenset(a for r in public for a in r.attachments if a in hidden)
     if withheld:
         # Only records that list such a file become new objects (the serve memos go by identity).

@@ -1860,3 +1860,24 @@ def test_an_interpretation_naming_its_policy_without_a_zero_still_waits_for_it(t
     files = {"a.md": rec(1, published="2024-07-01"), "b.md": interp(2, f"{AGENCY}/2024-0001", published="2024-05-28")}
     result = run(tmp_path, files)
     assert idx(2) not in public_view(result.catalogue, result.graph, dt.date(2024, 6, 1)).by_index
+
+
+def test_a_hidden_withheld_record_started_from_a_public_ones_copy_still_withholds(tmp_path):
+    """Its index number left as the public record's: taken for a backup and dropped unread, its title and its
+    list published (a review).  It stays: a duplicate number, its files withheld in any copy; and a broken
+    hidden record's files are withheld in any copy too."""
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    data = "姓名,处分\n张三,记过\n".encode()
+    files = {"b.md": rec(2, attachments=["名单副本.csv"]), "名单副本.csv": data,
+             ".neibu/a.md": rec(2, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
+                                attachments=["名单.csv"]), ".neibu/名单.csv": data,
+             "c.md": rec(3, attachments=["另一份.csv"]), "另一份.csv": b"x,y\n1,2\n",
+             ".neibu/broken.md": rec(4, published="2024-02-30", disclosure="不予公开", withheld_reason="条例第十五条",
+                                     attachments=["原件.csv"]), ".neibu/原件.csv": b"x,y\n1,2\n"}
+    result = run(tmp_path, files)
+    assert ("b.md", "duplicate-index-no") not in {(p.file, p.code) for p in result.problems}
+    assert (".neibu/a.md", "duplicate-index-no") in {(p.file, p.code) for p in result.problems}
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
+    assert "名单副本.csv" not in public.by_index[idx(2)].attachments
+    assert "另一份.csv" not in public.by_index[idx(3)].attachments
