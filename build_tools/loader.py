@@ -258,6 +258,8 @@ def _hidden_last(validated: list[Validated]) -> list[Validated]:
         return name.startswith(".") or any(part.startswith(".") for part in folders)
 
     shown = [v for v in validated if not hidden(v)]
+    if len(shown) == len(validated):
+        return validated
     numbers = {_number_key(v.index_no) for v in shown if v.index_no}
     kept = []
     for v in validated:
