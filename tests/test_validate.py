@@ -1449,7 +1449,7 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_YINFA, "根据《江川省交通运输厅关于印发〈王建国同志违纪问题调查报告〉的通知》办理。"),
     (_YINFA, "根据《王建国同志违纪问题调查报告》办理。"),
     # a link on the person's name
-    (_CHUFEN, f"根据《关于给予[张三](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予[张三](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
     (_CHUFEN, '根据《关于给予<a href="https://www.example.org/ren/zs">张三</a>同志记过处分的决定》办理。'),
     (_CHUFEN, "根据《关于给予[张三][1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
     (_CHUFEN, "根据《关于给予[张三]同志记过处分的决定》办理。\n\n[张三]: https://www.example.org/ren/zs\n"),
