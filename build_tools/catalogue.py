@@ -7,7 +7,6 @@ document number (〔2014〕, [2014], （2014）) are one number.
 
 from __future__ import annotations
 
-import re
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from .attachments import file_groups
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
+from .model.values import index_number_key
 from .validate import Validated
 
 
@@ -64,18 +64,12 @@ class Catalogue:
         return self.by_index.get(index_no)
 
 
-def _number_key(index_no: str) -> str:
-    """An index number as a citizen quotes it: each run of digits read as a number (2025-0003 is 2025-00003,
-    one number twice in a series: an audit found the second passed as unique)."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
-
-
 def build_catalogue(validated: Iterable[Validated], root: Path | None = None) -> Catalogue:
     """Index the valid records and report duplicate index and document numbers; ``root`` (the
     catalogue folder) to find attachments that are one file under two names."""
     validated = tuple(validated)
     problems: list[Problem] = []
-    first_file: dict[str, tuple[str, str]] = {}  # the number as read (_number_key) → (file, number as written)
+    first_file: dict[str, tuple[str, str]] = {}  # the number as read (index_number_key) → (file, number as written)
     records: list[Record] = []
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
@@ -84,7 +78,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
         if v.index_no is None:
             continue
         source = v.source
-        same = _number_key(v.index_no)
+        same = index_number_key(v.index_no)
         if same in first_file:
             dropped.append(v)
             line = v.index_line

@@ -25,7 +25,7 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
-from .model.values import clean_code
+from .model.values import clean_code, index_number_key
 from .source import read_source
 from .validate import Validated, legible_facts, validate
 
@@ -260,19 +260,16 @@ def _hidden_last(validated: list[Validated]) -> list[Validated]:
     shown = [v for v in validated if not hidden(v)]
     if len(shown) == len(validated):
         return validated
-    numbers = {_number_key(v.index_no) for v in shown if v.index_no}
+    numbers = {index_number_key(v.index_no) for v in shown if v.index_no}
     kept = []
     for v in validated:
         if not hidden(v):
             continue
-        if v.index_no and _number_key(v.index_no) in numbers and (v.record is None or v.record.is_proactive):
+        if v.index_no and index_number_key(v.index_no) in numbers and (v.record is None or v.record.is_proactive):
             continue  # a backup copy; a withheld one started from a public record's copy stays (a review)
         kept.append(v if v.record is not None else replace(v, problems=[]))
     return shown + kept
 
-
-def _number_key(index_no: str) -> str:
-    return re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
 
 
 def _load_file(root: Path, rel: str, config: CatalogueConfig, files: Collection[str],

@@ -28,7 +28,6 @@ the number.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -36,6 +35,7 @@ from .catalogue import Catalogue
 from .graph import LinkGraph
 from .model.fields import FREE_TEXT
 from .model.record import Record
+from .model.values import index_number_key
 from .views.urls import index_slug
 from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
 
@@ -157,9 +157,8 @@ def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date) 
 def _same_number(catalogue: Catalogue, index_no: str) -> Record | None:
     """The record whose index number reads as ``index_no`` (2026-0090 for 2026-00090: the reference is then an
     error of its own, and the interpretation waited for nothing: a review)."""
-    same = re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
-    return next((r for r in catalogue.records if re.sub(r"\d+", lambda m: str(int(m.group())), r.index_no) == same),
-                None)
+    same = index_number_key(index_no)
+    return next((r for r in catalogue.records if index_number_key(r.index_no) == same), None)
 
 
 def _without_names(record: Record, names: WithheldNames) -> Record:

@@ -293,6 +293,12 @@ def clean_code(text: str, *, punctuation: bool = True) -> Cleaned:
     return Cleaned(result, tuple(notes), tuple(widened))
 
 
+def index_number_key(index_no: str) -> str:
+    """An index number as a citizen quotes it: each run of digits read as a number (2025-0003 is 2025-00003: one
+    number twice in a series passed as unique, and a reference so written found nothing: audits)."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), index_no)
+
+
 def document_name(title: str) -> str:
     """What an interpretation calls a policy: the document it issues, or its title without the issuer.
 
