@@ -1453,6 +1453,21 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, '根据《关于给予<a href="https://www.example.org/ren/zs">张三</a>同志记过处分的决定》办理。'),
     (_CHUFEN, "根据《关于给予[张三][1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
     (_CHUFEN, "根据《关于给予[张三]同志记过处分的决定》办理。\n\n[张三]: https://www.example.org/ren/zs\n"),
+    # link forms Python-Markdown reads that the first reading did not (a review): a label after a space or on
+    # the next line, link text over two lines or with brackets in it, an address with spaces, a title with
+    # spaces, an attribute list, an image's alternative text, the whole title in a link's tooltip
+    (_CHUFEN, "根据《关于给予[张三] [1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
+    (_CHUFEN, "根据《关于给予[张三]\n[1]同志记过处分的决定》办理。\n\n[1]: https://www.example.org/ren/zs\n"),
+    (_CHUFEN, "根据《关于给予[张\n三](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予[张[三]](https://www.example.org/ren/zs)同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予[张三](https://www.example.org/ren/zhang san)同志记过处分的决定》办理。"),
+    (_CHUFEN, '根据《关于给予[张三]( https://www.example.org/ren/zs  "人员 简介" )同志记过处分的决定》办理。'),
+    (_CHUFEN, "根据《关于给予[张三](https://www.example.org/ren/zs){: .ren }同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予![张三](https://www.example.org/ren/zs.png)同志记过处分的决定》办理。"),
+    (_CHUFEN, f'详见[处分决定](https://www.example.org/cf "{_CHUFEN}")。'),
+    (_CHUFEN, f'详见<a href="https://www.example.org/cf" title="{_CHUFEN}">处分决定</a>。'),
+    # brackets that are no link show what they hold: a second bracket without a definition is no label
+    (_CHUFEN, f"见[附件] [{_CHUFEN}]。"),
 ])
 def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
     """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or

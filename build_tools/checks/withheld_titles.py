@@ -188,24 +188,102 @@ def _texts(r: Record) -> Iterator[tuple[str, str]]:
     for key in FREE_TEXT:
         value = getattr(r, key)
         for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
-            yield key, _shown(text)
-    yield "body", _shown(r.body)
+            yield from ((key, shown) for shown in _shown(text))
+    yield from (("body", shown) for shown in _shown(r.body))
 
 
-_LINK = re.compile(r"""!?\[([^\[\]\n]*)\](?:\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"""
-                   r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)|\[[^\[\]\n]*\])?"""
-                   r"""|<a\b[^<>]*>|</a\s*>""", re.IGNORECASE)
-"""A Markdown link (inline, by reference, or a shortcut ``[王建国]`` a definition elsewhere makes one) or an HTML
-link's tags: read as the words it shows (a bracketed word with no definition shows its brackets: the name is
-there all the same)."""
+_A_TAG = re.compile(r"</?a\b[^<>]*>", re.IGNORECASE)
+_TITLE_ATTRIBUTE = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""", re.IGNORECASE)
+_DEFINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:", re.MULTILINE)
+_LABEL = re.compile(r"[ \t]*\n?[ \t]*\[([^\[\]]*)\]")
+_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
+_LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")
 
 
-def _shown(text: str) -> str:
-    if "[" not in text and "<" not in text:
-        return text
-    # a bracketed year stays: 江交人[2024]7号 is a 文号, not a link (a review)
-    return _LINK.sub(lambda m: m.group() if m.group(1) and _YEAR.fullmatch(m.group(1)) and m.group().endswith("]")
-                     else m.group(1) or "", text)
+def _shown(text: str) -> list[str]:
+    """``text`` with its links read as the words they show (:func:`_texts`): a link's text and an image's
+    alternative where they stand; addresses, reference labels and attribute lists dropped (their line breaks
+    kept, so that lines are counted as in ``text``).  Then each link's title, a text of its own on its link's
+    line: a tooltip is on the page too.  Read as Python-Markdown reads them: a link's text over two lines or
+    with brackets inside, a label after a space or a line break (``[王建国] [1]``), an address with spaces
+    (``[王建国](a b.md)``), ``{: .x}`` after a link (a review found each published).  A bracketed word that is
+    no link loses its brackets (the name is there all the same); a bracketed year stays (江交人[2024]7号 is a
+    文号: a review)."""
+    titles: list[str] = []
+    if "<" in text and _A_TAG.search(text) is not None:
+        def tag(m: re.Match) -> str:
+            line = "\n" * text.count("\n", 0, m.start())
+            titles.extend(line + "".join(t) for t in _TITLE_ATTRIBUTE.findall(m.group()))
+            return "\n" * m.group().count("\n")
+        text = _A_TAG.sub(tag, text)
+    if "[" in text:
+        labels = {_label(label) for label in _DEFINED.findall(text)}
+        text = _unlinked(text, 0, len(text), _Pairs(text, labels), titles)
+    return [text, *titles]
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class _Pairs:
+    """Where each bracket and parenthesis of a text closes (the innermost pair first, none across a blank
+    line, as Python-Markdown pairs them), found in one pass, and the reference labels the text defines."""
+
+    def __init__(self, text: str, labels: set[str]) -> None:
+        self.labels = labels
+        self.closing: dict[int, int] = {}
+        stacks: dict[str, list[int]] = {"[": [], "(": []}
+        for m in _PAIRED.finditer(text):
+            mark = m.group()
+            if mark in stacks:
+                stacks[mark].append(m.start())
+            elif mark == "]" or mark == ")":
+                stack = stacks["[" if mark == "]" else "("]
+                if stack:
+                    self.closing[stack.pop()] = m.start()
+            else:  # a blank line: nothing before it closes after it
+                stacks = {"[": [], "(": []}
+
+
+_PAIRED = re.compile(r"[\[\]()]|\n[ \t]*\n")
+_DEEPEST = 32
+
+
+def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str], depth: int = 0) -> str:
+    if depth > _DEEPEST:  # no Markdown writes links this deep: the brackets dropped, the rest as it is
+        return text[start:stop].replace("[", "").replace("]", "")
+    out: list[str] = []
+    at, labels = start, pairs.labels
+    while (opening := text.find("[", at, stop)) >= 0:
+        closing = pairs.closing.get(opening)
+        if closing is None:
+            out.append(text[at:opening + 1])
+            at = opening + 1
+            continue
+        inner = text[opening + 1:closing]
+        tail = closing + 1
+        if tail < stop and text[tail] == "(" and (end := pairs.closing.get(tail)) is not None:
+            if (title := _LINK_TITLE.search(text, tail + 1, end)) is not None:
+                titles.append("\n" * text.count("\n", 0, tail) + title.group(1)[1:-1])
+            tail = end + 1
+        elif (label := _LABEL.match(text, tail, stop)) is not None \
+                and (not label.group(1) or _label(label.group(1)) in labels):
+            tail = label.end()
+        elif _YEAR.fullmatch(inner):
+            out.append(text[at:tail])
+            at = tail
+            continue
+        link = tail > closing + 1 or _label(inner) in labels
+        if link and (attributes := _ATTRIBUTES.match(text, tail, stop)) is not None:
+            tail = attributes.end()
+        image = link and opening > at and text[opening - 1] == "!"
+        out.append(text[at:opening - image])
+        out.append(_unlinked(text, opening + 1, closing, pairs, titles, depth + 1))
+        out.append("\n" * text.count("\n", closing, tail))  # lines are counted in what is shown
+        at = tail
+    out.append(text[at:stop])
+    return "".join(out)
 
 
 _YEAR = re.compile(r"\s*\d{4}\s*")
