@@ -1896,3 +1896,21 @@ def test_a_hidden_withheld_record_started_from_a_public_ones_copy_still_withhold
     public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
     assert "名单副本.csv" not in public.by_index[idx(2)].attachments
     assert "另一份.csv" not in public.by_index[idx(3)].attachments
+
+
+def test_a_copy_of_a_broken_records_file_is_said_where_a_public_record_lists_it(tmp_path):
+    """The build withholds every copy of what a record file with errors names (it may be a withheld record's), and
+    the check said nothing to the public record listing the copy: the editor saw the file vanish from the site
+    without a word (a review)."""
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    data = "姓名,处分\n张三,记过\n".encode()
+    files = {"a.md": rec(1, published="2024-02-30", disclosure="不予公开", withheld_reason="条例第十五条",
+                         attachments=["名单.csv"]), "名单.csv": data,
+             "b.md": rec(2, attachments=["名单副本.csv"]), "名单副本.csv": data}
+    result = run(tmp_path, files)
+    told = [p for p in result.problems if p.file == "b.md"]
+    assert [(p.code, p.line) for p in told] == [("attachment-shared-not-public", 9)], told
+    assert "a.md（有错误，内容完全相同的副本“名单.csv”）" in told[0].message and "先改正 a.md" in told[0].hint
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
+    assert "名单副本.csv" not in public.by_index[idx(2)].attachments

@@ -98,12 +98,13 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                                                                  for o in listed.get(name, ())),
                                                       *((name, sources[name]) for name in copies if name in sources)]
                   if not o.is_proactive}
-        named = {source: (name, why) for name in sorted(names) for source, why in (named_by or {}).get(name, ())
-                 if source not in {o for o, _ in hidden}}
+        # what a record file that gives no record, or a record not 主动公开, names is withheld in any copy too
+        named = {source: (name, why) for name in (*sorted(names), *copies)
+                 for source, why in (named_by or {}).get(name, ()) if source not in {o for o, _ in hidden}}
         if named:
             for r in listers:
                 if r.is_proactive:
-                    problems.append(_named_elsewhere(r, rel, named, field.display))
+                    problems.append(_named_elsewhere(r, rel, named, field.display, copies))
         if not hidden:
             if as_of is not None:
                 problems.extend(_embargoed_elsewhere(rel, holders, listers, as_of, field.display))
@@ -125,10 +126,14 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
     return problems
 
 
-def _named_elsewhere(r: Record, rel: str, named: Mapping[str, tuple[str, str]], label: str) -> Problem:
+def _named_elsewhere(r: Record, rel: str, named: Mapping[str, tuple[str, str]], label: str,
+                     copies: Iterable[str] = ()) -> Problem:
     """``attachment-shared-not-public`` for a file that a record file which gives no public record
-    lists or names another way: an error it has, a repeated index number, a misspelt key, a link."""
-    others = "、".join(f"{source}（{why}" + ("" if name == rel else f"，写作“{name}”") + "）"
+    lists or names another way (an error it has, a repeated index number, a misspelt key, a link),
+    under one of its names or as a copy of the same bytes (``copies``)."""
+    copies = frozenset(copies)
+    others = "、".join(f"{source}（{why}" + ("" if name == rel else f"，内容完全相同的副本“{name}”" if name in copies
+                                            else f"，写作“{name}”") + "）"
                        for source, (name, why) in named.items())
     broken = [source for source, (_, why) in named.items() if why in ("有错误", "索引号重复")]
     first = (f"先改正 {broken[0]} 中报告的问题（改正后它若是不公开的记录，这个文件仍不发布）；" if broken else
