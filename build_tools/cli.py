@@ -464,7 +464,15 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     if refusal:
         print(refusal, file=sys.stderr)
         return EXIT_USAGE
-    plan = plan_draft(config, args.year, args.as_of or china_today(), Path(args.out) if args.out else None)
+    as_of = args.as_of or china_today()
+    if args.year >= as_of.year:  # the check refuses such a report (invalid-year): a draft of it was written unsaid
+        if args.format != "json":
+            print(f"没有生成年度报告：{args.year} 年还没有结束（今天是 {as_of.isoformat()}），年度报告写的是已经结束的年度，"
+                  f"次年1月31日前发布。要起草的多半是 {as_of.year - 1} 年的报告：catalogue annual-report {as_of.year - 1}。",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        print(f"注意：{args.year} 年还没有结束，下面的统计只算到 {as_of.isoformat()}，不是全年的数字。", file=sys.stderr)
+    plan = plan_draft(config, args.year, as_of, Path(args.out) if args.out else None)
     if plan.unread or plan.kept_off:  # a record with other errors (a validity conflict …) is published, so counted
         left_out = [f"{plan.unread} 个记录文件有错误，没能读成记录" if plan.unread else "",
                     f"{plan.kept_off} 条记录含个人信息或不公开记录的名称，改正前不发布" if plan.kept_off else ""]

@@ -627,7 +627,7 @@ def test_carried_over_requests_agree_with_last_years_report_and_the_draft_takes_
     [p] = [p for p in result.problems if p.code == "annual-report-carry-over-mismatch"]
     assert p.file == "reports/2025.md" and p.severity.value == "error"
     assert "“自然人”写的是 1，上年报告是 3" in p.message and "“总计”写的是 1，上年报告是 3" in p.message
-    assert main(["annual-report", "2026", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2026-03-01",
+    assert main(["annual-report", "2026", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2027-01-10",
                  "--out", str(tmp_path / "drafts")]) == 0
     draft = (tmp_path / "drafts" / "annual-report-2026.md").read_text(encoding="utf-8")
     assert "    上年结转: [1, 0, 0, 0, 0, 0, 1]" in draft and "    结转下年度: [~, ~, ~, ~, ~, ~, ~]" in draft
@@ -928,3 +928,19 @@ def test_a_report_before_30hao_gets_no_30hao_tables_and_its_30hao_figures_are_to
     assert annual_report_view(record, public, CountingRules.of(config)).tables == ()
     later = next(r for r in public.records if r.kind.value == "annual-report" and r.fiscal_year >= 2021)
     assert len(annual_report_view(later, public, CountingRules.of(config)).tables) == 3
+
+
+@pytest.mark.parametrize("year, as_of", [(2026, "2026-12-07"), (2027, "2026-12-07"), (2026, "2026-01-05")])
+def test_no_draft_is_made_for_a_year_not_over(tmp_path, capsys, year, as_of):
+    """A report on a year not over is refused by the check (invalid-year), yet the command drafted one without a
+    word, its counts those of part of a year (a review). The statistics alone may be looked at, said to be partial."""
+    write_fixture(tmp_path)
+    args = ["annual-report", str(year), "--config", str(tmp_path / "mkdocs.yml"), "--as-of", as_of,
+            "--out", str(tmp_path / "drafts")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"{year} 年还没有结束" in err and f"catalogue annual-report {int(as_of[:4]) - 1}" in err, err
+    assert not (tmp_path / "drafts").exists()
+    assert main([*args, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert f"只算到 {as_of}" in captured.err and json.loads(captured.out)
