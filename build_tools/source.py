@@ -159,15 +159,47 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     if deep:
         return None, deep
     entries, problems = _parse_front_matter("\n".join(front), path)
+    mended: list[Problem] = []
+    while entries is None and len(mended) < _MENDS and (line := _colon_mended(front, problems)) is not None:
+        # A value holding ": " (通知要求: 各单位……) stopped YAML there, and what else was wrong with the file
+        # came one round of check at a time (an audit): that line read as the quoted value it was meant to be.
+        mended.extend(problems)
+        front = [*front[:line], _quoted_value(front[line]), *front[line + 1:]]
+        entries, problems = _parse_front_matter("\n".join(front), path)
+    problems = [*mended, *problems]
     if entries is None:
         return None, sorted([*early, *problems], key=lambda p: p.line or 0)
-    problems = [*fences, *early, *problems]
+    early += mended
+    problems = [*fences, *early, *problems[len(mended):]]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
                      if line.lstrip().startswith("#") and (":" in line or "：" in line))
     trailing = tuple((i + 2, m.group(1)) for i, line in enumerate(front)
                      if not line.lstrip().startswith("#") and (m := _TRAILING_COMMENT.match(line)))
     return SourceDoc(path, tuple(entries), body, end + 2, comments, repaired=bool(early), trailing=trailing), problems
+
+
+_MENDS = 20
+"""Lines with a value holding ": " read as quoted, at most, before the rest of a file is given up."""
+_COLON_LINE = re.compile(r"(?P<key>[^\s#:\-\[{][^:]*?):[ \t]+(?P<value>[^\s\"'\[{|>&*!%@`#][^#]*?)[ \t]*$")
+
+
+def _colon_mended(front: list[str], problems: list[Problem]) -> int | None:
+    """The index in ``front`` of the line YAML stopped at for a value holding ``: `` (a top-level
+    ``key: value: more``, unquoted), if that is the one problem."""
+    if len(problems) != 1 or problems[0].code != "yaml-syntax" or problems[0].line is None:
+        return None
+    index = problems[0].line - 2
+    if not 0 <= index < len(front):
+        return None
+    m = _COLON_LINE.fullmatch(front[index])
+    return index if m is not None and ": " in m.group("value") + " " else None
+
+
+def _quoted_value(line: str) -> str:
+    m = _COLON_LINE.fullmatch(line)
+    value = m.group("value").replace("'", "''")
+    return f"{m.group('key')}: '{value}'"
 
 
 def _mended(line: str) -> str:

@@ -923,6 +923,20 @@ def test_slips_pasted_into_one_file_are_all_said_in_one_check(tmp_path):
     assert result.catalogue.records == ()
 
 
+def test_values_holding_a_colon_and_space_do_not_hide_the_files_other_slips(tmp_path):
+    """A summary pasted as 通知要求: 各单位…… stopped YAML on its line, and an impossible date and a second such
+    value below it came one round of check at a time (an audit).  Each is said at once; the record is not read."""
+    text = rec(1, written="2024-13-02", summary="通知要求: 各单位落实责任").replace(
+        "\n---\n正文", "\nkeywords: [电子证照]\nnote: 备注: 见附件 's'\n---\n正文", 1)
+    result = run(tmp_path, {"a.md": text})
+    assert sorted((p.line, p.code) for p in result.problems) == sorted([
+        (line_of(text, "written"), "invalid-date"), (line_of(text, "summary"), "yaml-syntax"),
+        (line_of(text, "note:"), "yaml-syntax")]), result.problems
+    assert result.catalogue.records == ()
+    quoted = text.replace("summary: 通知要求: 各单位落实责任", "summary: '通知要求: 各单位落实责任'")
+    assert "yaml-syntax" not in {p.code for p in run(tmp_path, {"a.md": quoted}).problems if p.key == "summary"}
+
+
 @pytest.mark.parametrize("field, written", [("published", "“2024-03-05”"), ("doc_no", "“江交规〔2024〕3号”"),
                                             ("index_no", "「015200371/2024-00001」")])
 def test_a_value_in_words_curly_quotes_is_read_without_them_and_said(tmp_path, field, written):
