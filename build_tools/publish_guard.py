@@ -360,7 +360,9 @@ def fewer_records_refusal(*, previous: int | None, records: int, allowed: bool) 
         return None
     return (f"新生成的网站只有 {records} 条公开记录，现在的网站有 {previous} 条，少了一半以上，所以没有替换它，"
             "原来的网站保持不变。请检查记录目录（catalogue_dir 或 --catalogue）是否指到了其中一个子目录、"
-            "--as-of 的日期是否写错。如果确实要撤下这么多记录，在这一次的命令中加 --allow-fewer-records。")
+            "--as-of 的日期是否写错。如果确实要撤下这么多记录，在这一次的命令中加 --allow-fewer-records"
+            "（mkdocs build 和 GitHub 上的发布：在 mkdocs.yml 的 catalogue 插件下写 allow_fewer_records: true，"
+            "发布之后删去）。")
 
 
 def record_pages(site_dir: str | Path) -> int:
