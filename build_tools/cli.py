@@ -272,14 +272,33 @@ def _draft_refusal(config, out: str | None, nothing_done: str) -> str | None:
                    **({"site_dir": folders["site_dir"]} if "site_dir" in folders else {})})
 
 
-def _site_refusal(config, out: str) -> str | None:
-    """Why ``out`` may not take what ``import`` or ``generate`` writes: inside the configured site directory or
-    a built site (:func:`~build_tools.publish_guard.into_a_site_refusal`)."""
-    from .config import mkdocs_folders_of
+def _schema_refusal(config, out: Path) -> str | None:
+    """Why the reference may not be written into ``out``: a file, not a folder; inside the catalogue (its files
+    are read as records) or a built site (online at once, and the next build refuses the folder: a review)."""
     from .publish_guard import into_a_site_refusal
-    file = getattr(config, "config_file", None) if config is not None else None
-    site = mkdocs_folders_of(file)["site_dir"] if file and Path(file).is_file() else None
+    if out.exists() and not out.is_dir():
+        return f"{out} 是一个文件，不是目录，没有写入任何文件：--out 要指定一个目录（默认 docs/reference）。"
+    catalogue = Path(config.catalogue_dir).resolve()
+    if out.resolve() == catalogue or out.resolve().is_relative_to(catalogue):
+        return (f"{out} 在记录目录 {catalogue} 之内：那里的每个文件都会被当作记录来读，所以没有写入任何文件。"
+                "--out 要指定一个目录（默认 docs/reference）。")
+    from .config import mkdocs_folders_of
+    site = mkdocs_folders_of(config.config_file)["site_dir"] if Path(config.config_file).is_file() else None
     return into_a_site_refusal(out, site)
+
+
+def _site_refusal(config, out: str, what: str = "导入的记录也不例外") -> str | None:
+    """Why ``out`` may not take what ``import`` or ``generate`` writes: inside the configured site directory or
+    a built site (:func:`~build_tools.publish_guard.into_a_site_refusal`), or inside the docs folder or the
+    theme's overrides, which the site publishes as they are: imported pages there were published raw, a
+    withheld one included, every check passing (a review)."""
+    from .config import mkdocs_folders_of
+    from .publish_guard import published_folder_refusal
+    file = getattr(config, "config_file", None) if config is not None else None
+    folders = mkdocs_folders_of(file) if file and Path(file).is_file() else {}
+    labels = {"site_dir": "site_dir", "docs_dir": "文档目录（docs_dir）", "custom_dir": "主题目录（theme.custom_dir）"}
+    return published_folder_refusal(out, {labels[k]: v for k, v in folders.items() if k in labels}, what,
+                                    "请写到一个新的文件夹，运行 catalogue check 改正之后，再把记录移进记录目录。")
 
 
 def _configuration_if_any(config: str | None):
@@ -424,16 +443,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
         print("配置文件有误，没有写入任何文件。", file=sys.stderr)
         return EXIT_USAGE
     out = Path(args.out)
+    refusal = None if args.check else _schema_refusal(config, out)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_USAGE
     stale = []
     for name, content in generated_files(config).items():
         target = out / name
-        current = target.read_text(encoding="utf-8") if target.exists() else None
-        if current == content:
-            continue
-        stale.append(str(target))
-        if not args.check:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+        try:
+            current = target.read_text(encoding="utf-8") if target.is_file() else None
+            if current == content:
+                continue
+            stale.append(str(target))
+            if not args.check:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content, encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            from .publish_guard import os_error_reason
+            done = [p for p in stale if p != str(target)] if not args.check else []
+            why = os_error_reason(exc) if isinstance(exc, OSError) else "原有的文件不是 UTF-8 文本"
+            print(f"无法写入 {target}：{why}。" + (f"已更新的文件：{'、'.join(done)}。" if done else "没有写入任何文件。")
+                  + "--out 要指定一个可写的目录（默认 docs/reference）。", file=sys.stderr)
+            return EXIT_USAGE
     if args.check and stale:
         print("这些生成的文件已过期，请运行 catalogue schema 重新生成：\n  " + "\n  ".join(stale), file=sys.stderr)
         return EXIT_PROBLEMS
@@ -550,7 +581,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     config = _configuration_if_any(args.config)
     if isinstance(config, int):
         return config
-    refusal = _site_refusal(config, args.out)
+    refusal = _site_refusal(config, args.out, "演示记录也不例外")
     if refusal:
         print(refusal, file=sys.stderr)
         return EXIT_USAGE

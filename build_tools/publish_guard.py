@@ -59,15 +59,23 @@ def draft_refusal(target: str | Path, *, catalogue_dir: str | Path, published: d
     catalogue = Path(catalogue_dir).resolve()
     if where == catalogue or where.is_relative_to(catalogue):
         return None
-    site = published.pop("site_dir", None)
-    inside_site = into_a_site_refusal(target, site)
+    return published_folder_refusal(target, published, "草稿也不例外",
+                                    f"记录和年度报告草稿请写进记录目录 {catalogue}（不写 --catalogue 或 --out 即是）。")
+
+
+def published_folder_refusal(target: str | Path, published: dict[str, Path], what: str, advice: str) -> str | None:
+    """Why files may not be written into ``target``: inside a built site (:func:`into_a_site_refusal`;
+    ``published["site_dir"]``, the configured one) or a folder the site publishes as it is (``published``:
+    label → folder, docs_dir and the theme's custom_dir), where ``what`` would be online, unchecked."""
+    where = Path(target).resolve()
+    published = dict(published)
+    inside_site = into_a_site_refusal(target, published.pop("site_dir", None))
     if inside_site:
         return inside_site
     for label, folder in published.items():
         folder = Path(folder).resolve()
         if where == folder or where.is_relative_to(folder):
-            return (f"{target} 在{label} {folder} 之内：那里的文件会原样发布到网站上，草稿也不例外，所以没有写入。"
-                    f"记录和年度报告草稿请写进记录目录 {catalogue}（不写 --catalogue 或 --out 即是）。")
+            return f"{target} 在{label} {folder} 之内：那里的文件会原样发布到网站上，{what}，所以没有写入。{advice}"
     return None
 
 

@@ -1113,3 +1113,35 @@ def test_a_catalogue_dir_that_is_a_folder_of_the_catalogue_fails_the_check_where
                       encoding="utf-8")
     assert cli.main(["check", "--config", str(config), "--format", "json", "--as-of", "2026-12-01"]) == 0
     assert "catalogue-dir-partial" not in capsys.readouterr().out
+
+
+def test_imports_and_the_reference_go_nowhere_the_site_publishes_or_reads_as_is(tmp_path, monkeypatch, capsys):
+    """import --out docs published a saved CMS page marked 不予公开 raw (MkDocs publishes every page in docs/), a
+    person's name in it, every check passing; schema --out site put four files online and the next build refused
+    the folder, --out catalogue made them records with errors, --out a file traced back (a review)."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"),
+                      encoding="utf-8")
+    site = config.parent / "site"
+    assert run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><h1>关于给予张某某同志记过处分的决定</h1><p>公开方式：不予公开</p></body></html>",
+                    encoding="utf-8")
+    (config.parent / "README.md").write_text("说明\n", encoding="utf-8")
+    before = {name: snapshot(config.parent / name) for name in ("site", "docs", "catalogue", "theme")}
+    monkeypatch.chdir(config.parent)
+    for args, said in ((["import", str(page), "--out", "docs"], "文档目录"),
+                       (["import", str(page), "--out", "docs/legacy"], "文档目录"),
+                       (["import", str(page), "--out", "theme/imported"], "主题目录"),
+                       (["schema", "--out", "site"], "网站目录"),
+                       (["schema", "--out", "catalogue"], "记录目录"),
+                       (["schema", "--out", "catalogue/reference"], "记录目录"),
+                       (["schema", "--out", "README.md"], "是一个文件")):
+        assert cli.main(args) == 2, args
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err, (args, err)
+    assert {name: snapshot(config.parent / name) for name in before} == before
+    assert (config.parent / "README.md").read_text(encoding="utf-8") == "说明\n"
+    assert cli.main(["import", str(page), "--out", "imported"]) in (0, 1)
+    assert cli.main(["schema", "--out", "reference"]) == 0 and (config.parent / "reference" / "fields.md").is_file()
