@@ -196,13 +196,17 @@ def _partial_catalogue(config: CatalogueConfig) -> list[Problem]:
     if config.allow_fewer_records or project is None or not Path(config.config_file).is_file() \
             or parent.resolve() == project or not root.resolve().is_relative_to(project):
         return []  # the project's own catalogue folder, or no project (options given in code, a test)
-    # Only a catalogue split by kind (policies/, budgets/ … beside catalogue_dir): a repository holding several
-    # offices' catalogues side by side (catalogues/jtt, catalogues/gat) is no partial one (a review).
+    # A catalogue split by kind (policies/, budgets/ … beside catalogue_dir), or in folders of any other names
+    # (政策文件/, 预决算/, a folder a year) whose records are numbered under the same organ's code as catalogue_dir's
+    # (a review: Chinese folder names deployed 8 records of 46).  A repository holding several offices'
+    # catalogues side by side (catalogues/jtt, catalogues/gat: each its own code) is no partial one (a review).
     kinds = set(KIND_FOLDERS.values())
-    if root.name not in kinds:
-        return []
-    others = [p for folder in sorted(kinds - {root.name}) if (parent / folder).is_dir()
-              for p in _record_files(parent / folder, skip=root.resolve())]
+    if root.name in kinds:
+        others = [p for folder in sorted(kinds - {root.name}) if (parent / folder).is_dir()
+                  for p in _record_files(parent / folder, skip=root.resolve())]
+    else:
+        own = {code for p in _record_files(root, skip=Path("/nonexistent")) if (code := _organ_code(p))}
+        others = [p for p in _record_files(parent, skip=root.resolve()) if _organ_code(p) in own] if own else []
     if not others:
         return []
     shown = "、".join(sorted({p.relative_to(parent).parts[0] for p in others})[:3])
@@ -230,6 +234,19 @@ def _record_files(folder: Path, skip: Path, limit: int = 10_000) -> list[Path]:
         if head.lstrip(b"\xef\xbb\xbf").startswith(b"---") and re.search(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)\s*[:\xef]", head, re.M):
             found.append(path)
     return found
+
+
+_ORGAN_CODE = re.compile(rb"^(?:index_no|\xe7\xb4\xa2\xe5\xbc\x95\xe5\x8f\xb7)\s*(?::|\xef\xbc\x9a)\s*[\"']?([^/\s\"']+)/", re.M)
+
+
+def _organ_code(path: Path) -> bytes | None:
+    """The organ's code a record file's index number starts with (015200371 of 015200371/2024-00001), or None."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return None
+    m = _ORGAN_CODE.search(head)
+    return m.group(1) if m else None
 
 
 def working_calendar(config: CatalogueConfig) -> tuple[WorkdayCalendar | None, list[Problem]]:
