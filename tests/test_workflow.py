@@ -105,3 +105,12 @@ def test_the_deploy_job_compares_with_what_the_last_deploy_published(tmp_path):
     assert run.returncode != 0 and "少了一半以上" in run.stdout + run.stderr
     assert "allow_fewer_records: true" in run.stdout + run.stderr
     assert sorted(os.listdir(project / "site")) == [".catalogue-site"]
+
+
+def test_ci_checks_and_builds_the_sample_on_a_fixed_day():
+    """On the machine's date the sample fails at its first deadline to come (the 2026 annual report, due
+    2027-01-31), and CI with it, no change made (a review): every check and build of the sample names its day."""
+    import re
+    lines = [line.strip() for line in (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()]
+    runs = [line for line in lines if re.match(r"(catalogue (check|build|report)|mkdocs build)\b", line)]
+    assert len(runs) >= 3 and all("--as-of" in line for line in runs), runs
