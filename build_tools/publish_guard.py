@@ -23,6 +23,8 @@ Paths are compared resolved (symbolic links followed, ``..`` removed) with
 
 from __future__ import annotations
 
+import datetime as dt
+
 import errno
 import json
 import os
@@ -373,6 +375,28 @@ def fewer_records_refusal(*, previous: int | None, records: int, allowed: bool) 
             "发布之后删去）。")
 
 
+def earlier_day_refusal(*, previous: dt.date | None, as_of: dt.date | None, today: dt.date, allowed: bool) -> str | None:
+    """Why a site built as of ``as_of`` may not replace one built as of ``previous`` (its marker's day): an
+    earlier day, unless the site in place was built for a day still to come (a preview, a wrong clock).  A
+    year typed one too few (--as-of 2025-11-23 on 2026-11-23) took a year of records off the site and showed
+    repealed documents in force again, the fewer-records guard silent (a review).  None when it may."""
+    if allowed or previous is None or as_of is None or as_of >= previous or previous > today:
+        return None
+    return (f"这次生成的是 {as_of.isoformat()} 那天的网站，现在的网站却是按 {previous.isoformat()} 生成的：按更早的日期生成，"
+            "会撤下这之间发布的记录，并把这之间失效的文件重新显示为有效，所以没有替换它，原来的网站保持不变。"
+            "请核对 --as-of 的日期（多半是年份写错）；确实要这样做时，在这一次的命令中加 --allow-fewer-records"
+            "（mkdocs build：在 mkdocs.yml 的 catalogue 插件下写 allow_fewer_records: true，发布之后删去）。")
+
+
+def site_day(site_dir: str | Path) -> dt.date | None:
+    """The day the site in ``site_dir`` was built for (its marker's ``as_of``), or None."""
+    said = (read_marker(site_dir) or {}).get("as_of")
+    try:
+        return dt.date.fromisoformat(said) if isinstance(said, str) else None
+    except ValueError:
+        return None
+
+
 def record_pages(site_dir: str | Path) -> int:
     """How many record pages (folders of ``records/``) the site in ``site_dir`` has."""
     records = Path(site_dir) / "records"
@@ -399,11 +423,15 @@ def read_marker(site_dir: str | Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def marker_text(records: int, entries: list[str] | None = None, files: list[str] | None = None) -> str:
+def marker_text(records: int, entries: list[str] | None = None, files: list[str] | None = None,
+                as_of: dt.date | None = None) -> str:
     """The contents of the marker of a site with ``records`` record pages, ``entries`` at its top (the names
     the build wrote there, not hidden ones) and ``files`` below (every file it wrote, :func:`site_files`):
-    :func:`foreign_content_refusal` holds the folder to them."""
+    :func:`foreign_content_refusal` holds the folder to them; ``as_of``: the day it was built for
+    (:func:`earlier_day_refusal`)."""
     data: dict = {"written_by": "catalogue", "records": records}
+    if as_of is not None:
+        data["as_of"] = as_of.isoformat()
     if entries is not None:
         data["entries"] = sorted(entries)
     if files is not None:

@@ -1164,3 +1164,23 @@ def test_imports_and_the_reference_go_nowhere_the_site_publishes_or_reads_as_is(
     assert (config.parent / "README.md").read_text(encoding="utf-8") == "说明\n"
     assert cli.main(["import", str(page), "--out", "imported"]) in (0, 1)
     assert cli.main(["schema", "--out", "reference"]) == 0 and (config.parent / "reference" / "fields.md").is_file()
+
+
+def test_a_site_for_an_earlier_day_than_the_one_online_is_refused(tmp_path, capsys):
+    """--as-of 2025-11-23 typed on 2026-11-23 took a year of records off and showed repealed documents in force
+    again; a year's records are rarely half, so the fewer-records guard was silent (a review).  The site's
+    marker keeps the day it was built for; an earlier one is refused unless --allow-fewer-records says so, and
+    a site built for a day still to come (a preview, a wrong clock) may be replaced by today's."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    common = ("--config", str(config), "--site-dir", str(site))
+    assert run_cli(*common, "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0
+    assert json.loads((site / publish_guard.MARKER).read_text(encoding="utf-8"))["as_of"] == AS_OF.isoformat()
+    before = snapshot(site)
+    code, err = run_cli(*common, "--as-of", "2025-11-23", capsys=capsys)
+    assert code != 0 and "2025-11-23" in err and AS_OF.isoformat() in err and "--allow-fewer-records" in err, err
+    assert snapshot(site) == before
+    assert run_cli(*common, "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0  # the same day: a rebuild
+    assert run_cli(*common, "--as-of", "2025-11-23", "--allow-fewer-records", capsys=capsys)[0] == 0
+    assert run_cli(*common, "--as-of", "2099-01-01", "--allow-future-as-of", capsys=capsys)[0] == 0
+    assert run_cli(*common, "--as-of", AS_OF.isoformat(), capsys=capsys)[0] == 0  # back from a preview's day

@@ -143,7 +143,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if self._staging is not None:
             try:
                 output.seal(self._staging, allow_empty=self.core_config.allow_empty_catalogue,
-                            allow_fewer=self.core_config.allow_fewer_records)
+                            allow_fewer=self.core_config.allow_fewer_records, as_of=self.plan and self.plan.as_of)
             except output.PublishRefused as exc:
                 raise Abort(str(exc)) from None
             self._staging.complete = True

@@ -35,6 +35,7 @@ is killed.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import logging
 import os
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
+from ..clock import china_today
 from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import (SERVER_FILES, carry_hidden_files, keep_owner_and_mode, link_user_entries,
@@ -139,18 +141,21 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
         raise
 
 
-def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False) -> None:
+def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False, as_of: dt.date | None = None) -> None:
     """Check that the finished site may replace the previous one (:class:`PublishRefused` when it has no
-    record page, or fewer than half of 10 or more, and it is not allowed), and mark it as ours."""
+    record page, or fewer than half of 10 or more, or was built for an earlier day than the one in place,
+    and it is not allowed), and mark it as ours, with the day it was built for."""
     count = publish_guard.record_pages(staging.tmp)
     previous = publish_guard.published_records(staging.final)
     refusal = (publish_guard.empty_site_refusal(previous=previous, records=count, allowed=allow_empty)
-               or publish_guard.fewer_records_refusal(previous=previous, records=count, allowed=allow_fewer))
+               or publish_guard.fewer_records_refusal(previous=previous, records=count, allowed=allow_fewer)
+               or publish_guard.earlier_day_refusal(previous=publish_guard.site_day(staging.final), as_of=as_of,
+                                                    today=china_today(), allowed=allow_fewer))
     if refusal:
         raise PublishRefused(refusal)
     entries = [n for n in os.listdir(staging.tmp) if not n.startswith(".")]
     (staging.tmp / publish_guard.MARKER).write_text(
-        publish_guard.marker_text(count, entries, publish_guard.site_files(staging.tmp)), encoding="utf-8")
+        publish_guard.marker_text(count, entries, publish_guard.site_files(staging.tmp), as_of), encoding="utf-8")
 
 
 
