@@ -78,10 +78,11 @@ class PublicCatalogue:
 def is_public(record: Record, as_of: dt.date) -> bool:
     """主动公开, published on or before ``as_of``, and not in a hidden file (``.neibu/x.md``: read for what it
     withholds, never published)."""
-    return record.is_proactive and record.published <= as_of and not _hidden(record.source)
+    return record.is_proactive and record.published <= as_of and not in_hidden_file(record.source)
 
 
-def _hidden(source: str) -> bool:
+def in_hidden_file(source: str) -> bool:
+    """Whether the record file ``source`` is hidden (``.neibu/x.md``, ``.x.md``): never published."""
     return any(part.startswith(".") for part in source.split("/"))
 
 

@@ -1468,6 +1468,25 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f'详见<a href="https://www.example.org/cf" title="{_CHUFEN}">处分决定</a>。'),
     # brackets that are no link show what they hold: a second bracket without a definition is no label
     (_CHUFEN, f"见[附件] [{_CHUFEN}]。"),
+    # what the page shows or holds that the first reading did not (a review): a tag no list named, a tooltip on
+    # any tag, an attribute list, an extension's marks, emphasis by underscores, a comment shown in code or
+    # ended at once, an OA system's address holding the title
+    (_CHUFEN, f"根据《关于给予<nobr>张三</nobr>同志记过处分的决定》办理。"),
+    (_CHUFEN, f"根据《关于给予<cite class='x'>张三</cite>同志记过处分的决定》办理。"),
+    (_CHUFEN, f'根据<span title="《{_CHUFEN}》">有关文件</span>办理。'),
+    (_CHUFEN, "根据《关于给予**张三**{: .underline}同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予==张三==同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予{++张三++}同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于对“__张三__”同志记过处分的决定》办理。".replace("对“__张三__”", "给予__张三__")),
+    (_CHUFEN, f"根据`<!-- {_CHUFEN} -->`办理。"),
+    (_CHUFEN, f"根据<!-->{_CHUFEN}办理。"),
+    (_CHUFEN, f"详见[办公系统](http://oa.example.org/{_CHUFEN}.pdf)。"),
+    # the sentence that cites a decision most, and the office's own division before the title (a review)
+    (_CHUFEN, f"认真贯彻执行《{_CHUFEN.removeprefix('江川省交通运输厅')}》。"),
+    (_CHUFEN, f"根据我厅人事处{_CHUFEN.removeprefix('江川省交通运输厅')}，取消其评优资格。"),
+    (_CHUFEN, f"江川省交通运输厅办公室{_CHUFEN.removeprefix('江川省交通运输厅')}已印发。"),
+    # a withheld title typed with the marks around it (a review)
+    (f"《{_CHUFEN}》。", f"依据{_CHUFEN}（江交人〔2024〕7号）办理。"),
 ])
 def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
     """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or
@@ -1483,6 +1502,9 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     "根据广东省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "根据江川省财政厅关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部《关于做好2025年春运工作的通知》，现部署如下。",
+    # another organ's division before 关于 is that organ's (the office's own division names the office's)
+    "根据四川省交通运输厅人事处关于做好2025年春运工作的通知，现部署如下。",
+    "根据交通运输部办公厅关于做好2025年春运工作的通知，现部署如下。",
     # another province sharing the issuer's last characters, and an organ before an issuing verb (a review)
     "根据四川省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "根据黑龙江省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
@@ -1914,3 +1936,20 @@ def test_a_copy_of_a_broken_records_file_is_said_where_a_public_record_lists_it(
     assert "a.md（有错误，内容完全相同的副本“名单.csv”）" in told[0].message and "先改正 a.md" in told[0].hint
     public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
     assert "名单副本.csv" not in public.by_index[idx(2)].attachments
+
+
+def test_a_hidden_or_unpublished_namesake_does_not_make_a_withheld_title_public(tmp_path):
+    """A draft copy of the withheld decision in .drafts/ (主动公开 by default) counted as a public record of that
+    title, and the search for it was switched off: a public notice published it (a review).  A name given in the
+    office's own 《》 (《我厅2025年度拟处分人员名单》) is the withheld list's too."""
+    files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条"),
+             ".drafts/a.md": rec(5, title=_CHUFEN),
+             "b.md": rec(2, body=f"根据{_CHUFEN}办理。\n")}
+    assert [(p.code, p.file) for p in run(tmp_path, files).problems if p.code != "record-hidden"] == \
+        [("withheld-title-named", "b.md")]
+    files = {"a.md": rec(1, title="江川省交通运输厅2025年度拟处分人员名单", disclosure="不予公开",
+                         withheld_reason="条例第十五条"),
+             "b.md": rec(2, body="根据《我厅2025年度拟处分人员名单》办理。\n")}
+    second = tmp_path / "second"
+    second.mkdir()
+    assert [(p.code, p.file) for p in run(second, files).problems] == [("withheld-title-named", "b.md")]

@@ -64,6 +64,7 @@ from ..graph import LINK_FIELDS
 from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY, FREE_TEXT
 from ..model.record import Record
+from ..visibility import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..withheld_names import fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
@@ -74,14 +75,16 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     """``withheld-title-named`` for each public record that writes a withheld record's name without linking
     to it, once per pair, at the first text that holds it; given ``config``, in its attachments too
     (``prune``: what the check did not use leaves the cache directory, as the privacy check's does)."""
-    public = [r for r in catalogue.records if r.is_proactive]
+    # A record in a hidden file is never published: its title is no public one, nor its texts (a draft copy in
+    # .drafts/ had switched off the search for the withheld record's title: a review).
+    public = [r for r in catalogue.records if r.is_proactive and not in_hidden_file(r.source)]
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     owners: dict[str, list[Record]] = {}
     for r in catalogue.records:
         if not r.is_proactive:
             # The title as written, not its shorter forms: without a link, 关于做好2025年春运工作的通知 may be the
             # ministry's of that name, and a public notice citing it was kept off the site (a review).
-            name = fold(r.title)
+            name = fold(bare_title(r.title))
             if len(name) >= 6 and name not in shown:
                 owners.setdefault(name, []).append(r)
     if not owners:
@@ -147,7 +150,7 @@ def check_embargoed_titles(catalogue: Catalogue, as_of) -> list[Problem]:
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in live))
     waiting: dict[str, list[Record]] = {}
     for r in catalogue.records:
-        name = fold(r.title)
+        name = fold(bare_title(r.title))
         if r.is_proactive and r.published > as_of and len(name) >= 6 and name not in shown:
             waiting.setdefault(name, []).append(r)
     if not waiting:
@@ -179,7 +182,16 @@ def check_embargoed_titles(catalogue: Catalogue, as_of) -> list[Problem]:
 def _own_forms(r: Record) -> set[str]:
     """The shorter forms of ``r``'s title (:func:`~build_tools.withheld_names.own_forms`): looked for only in the
     texts and attachments of records of the same issuer."""
-    return own_forms(r.title, r.issuer)
+    return own_forms(bare_title(r.title), r.issuer)
+
+
+def bare_title(title: str) -> str:
+    """``title`` without the marks an editor pasted around it (《关于……的决定》, “……”, a full stop after it): a
+    text names the document without them, and a title so typed was looked for with them (a review)."""
+    return _AROUND.sub("", title) or title
+
+
+_AROUND = re.compile(r"^[\s《“\"'「『]+|[\s》”\"'」』。．.；;，,]+$")
 
 
 def _texts(r: Record) -> Iterator[tuple[str, str]]:
@@ -192,8 +204,9 @@ def _texts(r: Record) -> Iterator[tuple[str, str]]:
     yield from (("body", shown) for shown in _shown(r.body))
 
 
-_A_TAG = re.compile(r"</?a\b[^<>]*>", re.IGNORECASE)
-_TITLE_ATTRIBUTE = re.compile(r"""\btitle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""", re.IGNORECASE)
+_TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+_ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
+                             re.IGNORECASE)
 _DEFINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:", re.MULTILINE)
 _LABEL = re.compile(r"[ \t]*\n?[ \t]*\[([^\[\]]*)\]")
 _ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
@@ -201,27 +214,38 @@ _LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")
 
 
 def _shown(text: str) -> list[str]:
-    """``text`` with its links read as the words they show (:func:`_texts`): a link's text and an image's
-    alternative where they stand; addresses, reference labels and attribute lists dropped (their line breaks
-    kept, so that lines are counted as in ``text``).  Then each link's title, a text of its own on its link's
-    line: a tooltip is on the page too.  Read as Python-Markdown reads them: a link's text over two lines or
-    with brackets inside, a label after a space or a line break (``[王建国] [1]``), an address with spaces
-    (``[王建国](a b.md)``), ``{: .x}`` after a link (a review found each published).  A bracketed word that is
-    no link loses its brackets (the name is there all the same); a bracketed year stays (江交人[2024]7号 is a
-    文号: a review)."""
-    titles: list[str] = []
-    if "<" in text and _A_TAG.search(text) is not None:
-        def tag(m: re.Match) -> str:
-            line = "\n" * text.count("\n", 0, m.start())
-            titles.extend(line + "".join(t) for t in _TITLE_ATTRIBUTE.findall(m.group()))
-            return "\n" * m.group().count("\n")
-        text = _A_TAG.sub(tag, text)
+    """``text`` as a reader of the page reads it, for :func:`_texts`, each reading keeping ``text``'s line breaks
+    (lines are counted in it).  First the text: a link's text and an image's alternative where they stand;
+    addresses, reference labels, tags, attribute lists (``**王建国**{: .x}``) and the marks of emphasis by
+    underscores and of Python-Markdown's extensions (``^^``, ``==``, ``{++ ++}``) dropped.  Then what the page
+    holds beside it, each a text of its own on its line: the titles, alternative texts and addresses of links,
+    images and tags (a tooltip, ``<span title="《…》">``, an OA system's address holding the title); and, when
+    the text has comments, the text with their marks only dropped (a comment in a code block is shown as it
+    is, ``<!-->`` ends at once).  Links are read as Python-Markdown reads them: text over two lines or with
+    brackets inside, a label after a space or a line break (``[王建国] [1]``), an address with spaces.  A
+    bracketed word that is no link loses its brackets (the name is there all the same); a bracketed year
+    stays (江交人[2024]7号 is a 文号).  An attack review found each of these published."""
+    beside: list[str] = []
+    if "<!--" in text or "<!-->" in text:
+        beside.append(_COMMENT_MARKS.sub("", text))
+    if "<" in text and _TAG.search(text) is not None:
+        beside.extend("\n" * text.count("\n", 0, m.start()) + "".join(t)
+                      for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
+        text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
     if "[" in text:
         labels = {_label(label) for label in _DEFINED.findall(text)}
-        text = _unlinked(text, 0, len(text), _Pairs(text, labels), titles)
-    return [text, *titles]
+        text = _unlinked(text, 0, len(text), _Pairs(text, labels), beside)
+    if "{" in text or "_" in text or "^^" in text or "==" in text:
+        text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return [text, *beside]
 
 
+_COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
+_ANY_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+_MARKUP = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}"  # attribute lists
+                     r"|\{(?:\+\+|--|~~|==|>>)|(?:\+\+|--|~~|==|<<)\}|~>"  # CriticMarkup
+                     r"|\^\^|=="  # pymdownx.caret's insert, pymdownx.mark
+                     r"|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")  # emphasis by underscores, not inside a word
 def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
@@ -264,8 +288,11 @@ def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str]
         inner = text[opening + 1:closing]
         tail = closing + 1
         if tail < stop and text[tail] == "(" and (end := pairs.closing.get(tail)) is not None:
-            if (title := _LINK_TITLE.search(text, tail + 1, end)) is not None:
-                titles.append("\n" * text.count("\n", 0, tail) + title.group(1)[1:-1])
+            line = "\n" * text.count("\n", 0, tail)
+            title = _LINK_TITLE.search(text, tail + 1, end)
+            titles.append(line + text[tail + 1:title.start() if title is not None else end])  # the address
+            if title is not None:
+                titles.append(line + title.group(1)[1:-1])
             tail = end + 1
         elif (label := _LABEL.match(text, tail, stop)) is not None \
                 and (not label.group(1) or _label(label.group(1)) in labels):
@@ -468,7 +495,8 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
     if hit_enclosing is not None and "关于" not in name:
         content, at = hit_enclosing
         prefix = content[:at]
-        if prefix and prefix not in {fold(i) for i in other.issuer}:
+        issuers = [fold(i) for i in other.issuer]
+        if prefix and prefix not in issuers and not _own_organ(prefix, issuers):  # 《我厅2025年度……名单》 (a review)
             return False
     if name.startswith("关于") and _ORGAN_BEFORE.search(before):
         return _own_organ(before.removesuffix("《"), [fold(i) for i in other.issuer])
@@ -478,7 +506,7 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
     return True
 
 
-_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|行)《?$")
+_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|银行|分行|支行)《?$")
 """The end of an organ's name, just before a 关于 (or the 《 before it): the document is that organ's."""
 _OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
 _LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见并织我本该")
@@ -494,6 +522,22 @@ def _own_organ(before: str, issuers: list[str]) -> bool:
     name, or a short one (省厅, 交通运输厅, 省交通运输厅, 江川省交通厅: the issuer's characters in order, ending
     with its own).  Not another place's office of the same kind (广东省交通运输厅): a short name starting
     with 省, 市 … right after a place's name.  A review found the office's short names taken for another's."""
+    if _own_name(before, issuers):
+        return True
+    # the office's own division or its general office before the title (我厅人事处关于……, 江川省交通运输厅办公室关于……:
+    # a review found them taken for another organ)
+    if _UNIT.search(before) is None:
+        return False
+    return any(_IDEOGRAPH.fullmatch(before[-k]) and _own_name(before[:-k], issuers)
+               for k in range(2, min(len(before), _UNIT_LONGEST + 1)))
+
+
+_UNIT = re.compile("(?:处|室|科|中心)$")
+"""The end of a division of an office (人事处, 办公室, 法规科, 信息中心): the organ before it is whose it is."""
+_UNIT_LONGEST = 10
+
+
+def _own_name(before: str, issuers: list[str]) -> bool:
     if _OWN_BEFORE.search(before):
         return True
     for issuer in issuers:
