@@ -27,6 +27,8 @@ _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]
 """What a page never shows: a comment, a script, a style sheet, a template (the sanitiser drops the elements)."""
 _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[^\n]*(?:\n[ \t]+[\"'(][^\n]*)?$", re.M)
 """A link reference definition (not a footnote's ``[^1]:``), with a title on the next line."""
+_DATA_ADDRESS = re.compile(r"""(\]\(|\]:|\b(?:src|href)\s*=\s*["']?)[ \t]*(?:<data:[^<>\s]*>|data:[^)"'\s<>]*)""", re.I)
+"""A ``data:`` address (a picture pasted as ``![扫描件](data:image/png;base64,…)``), which the page never keeps."""
 _USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
 
 
@@ -35,7 +37,7 @@ def shown_markdown(body: str) -> str:
     ``<script>``, ``<style>``, ``<template>`` and ``<noscript>`` elements, and link definitions no link uses,
     outside fenced code (a fence shows them).  An editor's note in a comment (a whistle-blower's name and
     address, a withheld document's title) was published in the open data though the page hid it (a review)."""
-    if not any(mark in body for mark in ("<!--", "<", "]:")):
+    if not any(mark in body for mark in ("<!--", "<", "]:", "data:", "DATA:", "Data:")):
         return body
     out, outside, fence = [], [], None
     for line in body.splitlines(keepends=True):
@@ -57,6 +59,8 @@ def shown_markdown(body: str) -> str:
 def _unshown(text: str) -> str:
     if "<" in text:
         text = _HIDDEN.sub("", text)
+    if "data:" in text.lower():  # a picture pasted inline: the page shows none, its bytes and metadata stay out (a review)
+        text = _DATA_ADDRESS.sub(r"\1", text)
     if "]:" in text:
         rest = _DEFINITION.sub("", text)
         used = {" ".join((m.group(2) or m.group(1)).split()).lower() for m in _USED.finditer(rest)}

@@ -597,6 +597,9 @@ def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_in
             '[备用]: https://oa.example.internal/flow/8812 "经办人王五REFDEFSECRET"\n\n'
             "<style>/* 审核人：赵六STYLESECRET */</style>\n\n<script>var e = \"周九JSSECRET\";</script>\n\n"
             "<template><p>原稿：吴十TPLSECRET</p></template>\n\n见[规定][用]。\n\n[用]: https://www.gov.cn/\n\n"
+            # a picture pasted inline: the page shows none; its bytes and metadata were in the open data (a review)
+            "![身份证扫描件](data:image/png;base64,REFUQVVSSVNFQ1JFVA==)\n\n"
+            '<img alt="照片" src="data:image/png;base64,REFUQUhUTUxTRUNSRVQ=">\n\n'
             "```\n<!-- 代码里的注释FENCEDSHOWN -->\n```\n")
     fields = {"index_no": f"{AGENCY}/2024-00150", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
               "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
@@ -606,5 +609,6 @@ def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_in
     assert "https://www.gov.cn/" in record["body_markdown"] and "FENCEDSHOWN" in record["body_markdown"]
     for path, data in output_bytes(site):
         text = data.decode("utf-8", "replace")
-        for secret in ("COMMENTSECRET", "REFDEFSECRET", "STYLESECRET", "JSSECRET", "TPLSECRET", "oa.example.internal"):
+        for secret in ("COMMENTSECRET", "REFDEFSECRET", "STYLESECRET", "JSSECRET", "TPLSECRET", "oa.example.internal",
+                       "REFUQVVSSVNFQ1JFVA", "REFUQUhUTUxTRUNSRVQ"):
             assert secret not in text, (secret, path)
