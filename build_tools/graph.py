@@ -18,6 +18,7 @@ from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, Kind
 from .model.record import Record
 from .model.values import document_name, normalise_doc_no
+from .shown_text import record_texts
 from .withheld_names import fold, record_names
 
 LINK_FIELDS = ("interprets", "amends", "repeals")
@@ -114,7 +115,7 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
             report("reference-names-not-public",
                    f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
                    "网站上不显示指向它的链接，却会通过本记录公开它的名称；改正之前本记录不发布。",
-                   "改写本记录的标题、摘要和正文，不写出不公开文件的名称；或核对被引用文件的公开方式。")
+                   f"改写本记录的{named}（其他字段和正文中同样的写法也要改），不写出不公开文件的名称；或核对被引用文件的公开方式。")
         else:
             report("reference-not-public",
                    f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
@@ -135,14 +136,18 @@ def _name(other: Record) -> str:
 
 
 def _names_in(record: Record, other: Record) -> str:
-    """Which of ``record``'s public texts (标题, 摘要, 正文) carries ``other``'s name, or "" (a body naming the
-    withheld policy it interprets published its title too: a review), read as a reader reads them
-    (:func:`~build_tools.withheld_names.fold`: a zero-width space or emphasis inside hides nothing)."""
+    """Which of ``record``'s public texts (its free-text fields: 标题, 摘要, 主题词, 修订说明 …; its 正文) carries
+    ``other``'s name, or "" (a body naming the withheld policy it interprets published its title too: a review),
+    read as a reader reads them (:func:`~build_tools.shown_text.record_texts`: a link on part of it, a tooltip;
+    :func:`~build_tools.withheld_names.fold`: a zero-width space or emphasis inside hides nothing).  A title in
+    主题词 or 修订说明 was published on the page, in the open data and the search index (a review)."""
     # its own title is not the other's name (a 废止决定 titled as the withheld record it replaces: a review)
     names = record_names(other.title, other.issuer) - record_names(record.title, record.issuer)
-    for label, text in (("标题", record.title), ("摘要", record.summary or ""), ("正文", record.body)):
-        if names and any(n in fold(text) for n in names):
-            return label
+    if not names:
+        return ""
+    for key, text in record_texts(record):
+        if any(n in fold(text) for n in names):
+            return "正文" if key == "body" else FIELDS_BY_KEY[key].display
     return ""
 
 

@@ -1079,14 +1079,20 @@ def test_public_record_refers_to_a_withheld_one(tmp_path):
 
 
 @covers("reference-names-not-public")
-@pytest.mark.parametrize("where", ["title", "summary", "body"])
+@pytest.mark.parametrize("where", ["title", "summary", "body", "keywords", "change_note", "body-link"])
 def test_a_public_record_that_names_a_withheld_one_is_an_error(tmp_path, where):
     """The link to a withheld record is hidden; its name in a public title or summary is not (a review found
-    ``catalogue new interpretation --interprets`` copying a withheld policy's title into 17 built files)."""
+    ``catalogue new interpretation --interprets`` copying a withheld policy's title into 17 built files).  Nor
+    in 主题词 or 修订说明, nor with a link on part of it (a later review found each published)."""
     withheld = rec(1, title="江川省交通运输厅关于印发《内部调整方案》的通知", disclosure="依申请公开",
                    withheld_reason="条例第十六条第一款")
     if where == "body":
         text = rec(2, kind="interpretation", interprets=[idx(1)], body="现就《内部调整方案》解读如下。\n")
+    elif where == "body-link":
+        text = rec(2, kind="interpretation", interprets=[idx(1)], body="现就《[内部调整](#a)方案》解读如下。\n")
+    elif where in ("keywords", "change_note"):
+        text = interp(2, idx(1), **({"keywords": ["内部调整方案", "解读"]} if where == "keywords"
+                                    else {"change_note": "补充关于印发《内部调整方案》的通知的解读"}))
     else:
         text = interp(2, idx(1), **({"title": "《内部调整方案》政策解读"} if where == "title"
                                     else {"summary": "本文解读江川省交通运输厅关于印发《内部调整方案》的通知。"}))

@@ -1,0 +1,140 @@
+"""The texts of a record as a reader of its page reads them, for the checks that look for names in them.
+
+A record's free-text fields and its body are Markdown with HTML in it, pasted
+from Word and CMS pages.  A name written in a link, split by a tag or an
+extension's marks, or held in a tooltip or an address, is on the page all the
+same: :func:`shown_texts` gives each reading of a text that a page shows or
+holds, :func:`record_texts` those of a record's every text.  The folding of
+characters (width, invisible ones, traditional forms) is
+:func:`~build_tools.withheld_names.fold`'s, after this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model.fields import FREE_TEXT
+from .model.record import Record
+
+
+def record_texts(r: Record) -> Iterator[tuple[str, str]]:
+    """The record's texts the site shows, with their field: the free-text fields, then the body; a link
+    read as the words it shows (关于给予[王建国](…)同志…: a review found the title published)."""
+    for key in FREE_TEXT:
+        value = getattr(r, key)
+        for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
+            yield from ((key, shown) for shown in shown_texts(text))
+    yield from (("body", shown) for shown in shown_texts(r.body))
+
+
+_TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+_ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
+                             re.IGNORECASE)
+_DEFINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:", re.MULTILINE)
+_LABEL = re.compile(r"[ \t]*\n?[ \t]*\[([^\[\]]*)\]")
+_ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
+_LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")
+
+
+def shown_texts(text: str) -> list[str]:
+    """``text`` as a reader of the page reads it, for :func:`record_texts`, each reading keeping ``text``'s line breaks
+    (lines are counted in it).  First the text: a link's text and an image's alternative where they stand;
+    addresses, reference labels, tags, attribute lists (``**王建国**{: .x}``) and the marks of emphasis by
+    underscores and of Python-Markdown's extensions (``^^``, ``==``, ``{++ ++}``) dropped.  Then what the page
+    holds beside it, each a text of its own on its line: the titles, alternative texts and addresses of links,
+    images and tags (a tooltip, ``<span title="《…》">``, an OA system's address holding the title); and, when
+    the text has comments, the text with their marks only dropped (a comment in a code block is shown as it
+    is, ``<!-->`` ends at once).  Links are read as Python-Markdown reads them: text over two lines or with
+    brackets inside, a label after a space or a line break (``[王建国] [1]``), an address with spaces.  A
+    bracketed word that is no link loses its brackets (the name is there all the same); a bracketed year
+    stays (江交人[2024]7号 is a 文号).  An attack review found each of these published."""
+    beside: list[str] = []
+    if "<!--" in text or "<!-->" in text:
+        beside.append(_COMMENT_MARKS.sub("", text))
+    if "<" in text and _TAG.search(text) is not None:
+        beside.extend("\n" * text.count("\n", 0, m.start()) + "".join(t)
+                      for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
+        text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
+    if "[" in text:
+        labels = {_label(label) for label in _DEFINED.findall(text)}
+        text = _unlinked(text, 0, len(text), _Pairs(text, labels), beside)
+    if "{" in text or "_" in text or "^^" in text or "==" in text:
+        text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return [text, *beside]
+
+
+_COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
+_ANY_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+_MARKUP = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}"  # attribute lists
+                     r"|\{(?:\+\+|--|~~|==|>>)|(?:\+\+|--|~~|==|<<)\}|~>"  # CriticMarkup
+                     r"|\^\^|=="  # pymdownx.caret's insert, pymdownx.mark
+                     r"|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")  # emphasis by underscores, not inside a word
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class _Pairs:
+    """Where each bracket and parenthesis of a text closes (the innermost pair first, none across a blank
+    line, as Python-Markdown pairs them), found in one pass, and the reference labels the text defines."""
+
+    def __init__(self, text: str, labels: set[str]) -> None:
+        self.labels = labels
+        self.closing: dict[int, int] = {}
+        stacks: dict[str, list[int]] = {"[": [], "(": []}
+        for m in _PAIRED.finditer(text):
+            mark = m.group()
+            if mark in stacks:
+                stacks[mark].append(m.start())
+            elif mark == "]" or mark == ")":
+                stack = stacks["[" if mark == "]" else "("]
+                if stack:
+                    self.closing[stack.pop()] = m.start()
+            else:  # a blank line: nothing before it closes after it
+                stacks = {"[": [], "(": []}
+
+
+_PAIRED = re.compile(r"[\[\]()]|\n[ \t]*\n")
+_DEEPEST = 32
+
+
+def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str], depth: int = 0) -> str:
+    if depth > _DEEPEST:  # no Markdown writes links this deep: the brackets dropped, the rest as it is
+        return text[start:stop].replace("[", "").replace("]", "")
+    out: list[str] = []
+    at, labels = start, pairs.labels
+    while (opening := text.find("[", at, stop)) >= 0:
+        closing = pairs.closing.get(opening)
+        if closing is None:
+            out.append(text[at:opening + 1])
+            at = opening + 1
+            continue
+        inner = text[opening + 1:closing]
+        tail = closing + 1
+        if tail < stop and text[tail] == "(" and (end := pairs.closing.get(tail)) is not None:
+            line = "\n" * text.count("\n", 0, tail)
+            title = _LINK_TITLE.search(text, tail + 1, end)
+            titles.append(line + text[tail + 1:title.start() if title is not None else end])  # the address
+            if title is not None:
+                titles.append(line + title.group(1)[1:-1])
+            tail = end + 1
+        elif (label := _LABEL.match(text, tail, stop)) is not None \
+                and (not label.group(1) or _label(label.group(1)) in labels):
+            tail = label.end()
+        elif _YEAR.fullmatch(inner):
+            out.append(text[at:tail])
+            at = tail
+            continue
+        link = tail > closing + 1 or _label(inner) in labels
+        if link and (attributes := _ATTRIBUTES.match(text, tail, stop)) is not None:
+            tail = attributes.end()
+        image = link and opening > at and text[opening - 1] == "!"
+        out.append(text[at:opening - image])
+        out.append(_unlinked(text, opening + 1, closing, pairs, titles, depth + 1))
+        out.append("\n" * text.count("\n", closing, tail))  # lines are counted in what is shown
+        at = tail
+    out.append(text[at:stop])
+    return "".join(out)
+
+
+_YEAR = re.compile(r"\s*\d{4}\s*")
