@@ -171,10 +171,12 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
 # -- git -------------------------------------------------------------------------
 
 _LOG = ("--first-parent", "--diff-merges=first-parent", "-M", "--relative", "--no-color", "--no-ext-diff",
-        "--no-textconv", "--no-mailmap", "--no-show-signature", "--", ".")
+        "--no-textconv", "--no-mailmap", "--no-show-signature", "--root", "--src-prefix=a/", "--dst-prefix=b/",
+        "--", ".")
 """The same walk for both: the main line of the branch, renames found, paths relative to the
-catalogue.  (A pathspec ``*.md`` would leave attachments out, but costs 40 % more: git then
-matches every changed path against it.)"""
+catalogue, whatever the user's Git configuration says (``diff.noprefix``, ``diff.mnemonicPrefix`` and
+``log.showRoot = false`` had dropped every record's history, or the first commit's: a review).  (A pathspec
+``*.md`` would leave attachments out, but costs 40 % more: git then matches every changed path against it.)"""
 
 _KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published")}
 

@@ -127,6 +127,20 @@ def test_one_pass_follows_renames_and_reads_notes_and_disclosure(project):
     assert [c.note for c in history.of('q"引号"文件.md')] == [None, "改正标点"]
 
 
+@pytest.mark.parametrize("settings", ["[diff]\n\tnoprefix = true\n", "[diff]\n\tmnemonicPrefix = true\n",
+                                      "[log]\n\tshowRoot = false\n"])
+def test_the_history_is_the_same_whatever_the_users_git_configuration(project, tmp_path, monkeypatch, settings):
+    """diff.noprefix (many developers set it) dropped every record's 本页修订记录, log.showRoot = false the first
+    commit's 在本网站发布, silently, the site differing by whose account built it (a review)."""
+    plain = read_history(project.parent / "catalogue")
+    config = tmp_path / "gitconfig"
+    config.write_text(settings, encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    odd = read_history(project.parent / "catalogue")
+    for source in ("政策/养护通知.md", "通知/曾不公开.md", 'q"引号"文件.md'):
+        assert odd.of(source) == plain.of(source) and plain.of(source), source
+
+
 def _record(project: Path, source: str):
     from build_tools.config import load_config
     from build_tools.pipeline import check_catalogue
