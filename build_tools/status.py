@@ -58,12 +58,16 @@ def shown_label(record: Record, status: Status) -> str:
     return status.label if record.kind is Kind.POLICY or status.shown else ""
 
 
+IN_FORCE_AS_WRITTEN = frozenset((Validity.IN_FORCE, Validity.AMENDED, Validity.PARTIALLY_INVALID))
+"""The validities an editor writes for a document in force: 现行有效, and 已修改 and 部分失效 (in force as amended)."""
+
+
 def status_on(record: Record, as_of: dt.date) -> Status:
     """The validity to show on ``as_of``: the written one, 尚未生效 before the 实施日期, or 已失效 after the
-    有效期至 (its last day) of a record still written 现行有效 (a review found an expired 规范性文件 shown in
+    有效期至 (its last day) of a record still written as in force (a review found an expired 规范性文件 shown in
     force, while the annual report counted it lapsed)."""
     if record.validity is Validity.IN_FORCE and record.effective and record.effective > as_of:
         return Status.NOT_YET_EFFECTIVE
-    if record.validity is Validity.IN_FORCE and record.expires and record.expires < as_of:
-        return Status.EXPIRED
+    if record.validity in IN_FORCE_AS_WRITTEN and record.expires and record.expires < as_of:
+        return Status.EXPIRED  # 已修改 and 部分失效 are in force too, until their 有效期至 (a review)
     return Status(record.validity.value)

@@ -751,6 +751,33 @@ def test_expired_still_in_force(cat):
     assert problems[0].message == "「有效期至」2026-11-19 已过，「有效性」(validity)仍是现行有效。"
 
 
+@pytest.mark.parametrize("validity", ["已修改", "部分失效"])
+def test_an_amended_document_past_its_last_day_is_shown_lapsed_and_told(cat, validity):
+    """已修改 and 部分失效 are in force as amended: 16 months after its 有效期至 the page still showed 已修改, the check
+    silent, while the annual report counted it lapsed (a review)."""
+    import datetime as dt
+
+    from build_tools.status import Status, status_on
+    policy = cat.policy("2020-08-01", effective="2020-09-01", expires="2025-07-31", validity=validity)
+    assert [(p.code, p.severity.value) for p in cat.problems("2026-12-07")] == [("expired-still-in-force", "warning")]
+    assert cat.problems("2026-12-07")[0].message.endswith(f"仍是{validity}。")
+    config, _ = options_to_config({}, base_dir=cat.root)
+    record = check_catalogue(config, D("2026-12-07")).catalogue.get(policy.index_no)
+    assert status_on(record, dt.date(2025, 7, 31)).value == validity
+    assert status_on(record, dt.date(2025, 8, 1)) is Status.EXPIRED
+
+
+@pytest.mark.parametrize("validity", ["已修改", "部分失效"])
+def test_a_repealed_amended_document_is_a_validity_conflict(cat, validity):
+    """A repeal of a document earlier amended, its record left 已修改: the check passed and the page showed it in
+    force, while the annual report counted it repealed (a review)."""
+    target = cat.policy("2019-05-06", title="旧规定", validity=validity)
+    cat.policy("2026-10-01", title="新规定", effective="2026-11-01", repeals=[target.index_no])
+    problems = cat.problems("2026-11-01")
+    assert [(p.code, p.severity.value) for p in problems] == [("validity-conflict", "error")]
+    assert problems[0].message.endswith(f"「有效性」(validity)不能是{validity}。")
+
+
 def test_expires_on_as_of_is_still_in_force(cat):
     cat.policy("2021-03-01", expires="2026-11-20", validity="现行有效")
     cat.policy("2021-03-01", expires="2027-12-31")

@@ -8,17 +8,18 @@ from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
 from ..model.fields import FIELDS_BY_KEY, Kind, Validity
-from ..status import in_effect
+from ..status import IN_FORCE_AS_WRITTEN, in_effect
 from .deadlines import book_title
 
 
 def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> list[Problem]:
-    """A record repealed by a record in effect cannot still be 现行有效."""
+    """A record repealed by a record in effect cannot still be in force (现行有效, 已修改, 部分失效: a review found a
+    repealed 已修改 document shown in force, the annual report counting it repealed)."""
     problems = []
     field = FIELDS_BY_KEY["validity"]
     for target, sources in graph.repealed_by.items():
         record = catalogue.by_index[target]
-        if record.validity is not Validity.IN_FORCE:
+        if record.validity not in IN_FORCE_AS_WRITTEN:
             continue
         repealers = [catalogue.by_index[s] for s in sources if in_effect(catalogue.by_index[s], as_of)]
         if not repealers:
@@ -27,7 +28,7 @@ def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.da
         since = (by.effective or by.published).isoformat()
         problems.append(problem(
             "validity-conflict", record.source, record.lines.get("validity", 1), "validity",
-            f"本文件已被 {by.index_no}{book_title(by.title)}废止（自 {since} 起施行），{field.display}不能是现行有效。",
+            f"本文件已被 {by.index_no}{book_title(by.title)}废止（自 {since} 起施行），{field.display}不能是{record.validity.label}。",
             "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。"))
     return problems
 
@@ -36,14 +37,16 @@ def check_validity_drift(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date)
     """现行有效 after 有效期至 has passed; amended by a record in effect but not marked 已修改."""
     problems = []
     for r in catalogue.records:
-        if r.validity is not Validity.IN_FORCE:
+        if r.validity not in IN_FORCE_AS_WRITTEN:
             continue
         if r.expires and r.expires < as_of:
             problems.append(problem(
                 "expired-still-in-force", r.source, r.lines.get("validity", r.line_of("expires")), "validity",
-                f"「有效期至」{r.expires.isoformat()} 已过，「有效性」(validity)仍是现行有效。",
+                f"「有效期至」{r.expires.isoformat()} 已过，「有效性」(validity)仍是{r.validity.label}。",
                 "网站已按有效期把本文件显示为已失效。请改为 validity: 已失效（没有「有效性」这一行时，加上这一行），"
                 "使记录与网站一致；如果有效期已经延长，请修改「有效期至」。"))
+        if r.validity is not Validity.IN_FORCE:
+            continue
         amenders = [catalogue.by_index[s] for s in graph.amended_by.get(r.index_no, ())
                     if in_effect(catalogue.by_index[s], as_of)]
         if amenders:
