@@ -715,10 +715,16 @@ class _Validation:
             value = v.get(key)
             if key == "withheld_reason" and v.get("disclosure", Disclosure.PROACTIVE) is Disclosure.PROACTIVE:
                 continue  # said by withheld-reason-unused
-            if isinstance(value, str) and _ANSWER.fullmatch(value.strip().rstrip("。.！!；;").strip("\"'“”‘’")):
+            if not isinstance(value, str):
+                continue
+            answer = _ANSWER.fullmatch(value.strip().rstrip("。.！!；;").strip("\"'“”‘’"))
+            # 解读材料另行发布, 需要解读, 待定: the interpretation is still to come, or nothing is decided (a review)
+            to_come = key == "interpretation_exempt" and _TO_COME.search(value) is not None
+            if answer or to_come:
                 f = FIELDS_BY_NAME[key]
                 self.report("empty-field", f, self.lines.get(key),
-                            f"{f.display}写的是“{visible(value.strip())}”，不是理由。" + (
+                            f"{f.display}写的是“{visible(value.strip())}”，" + (
+                                "说的是解读还要发布或还没有定，不是免于解读的理由。" if to_come else "不是理由。") + (
                                 "这一行只要在，就算作免于解读，政策文件不再检查是否有解读。" if key == "interpretation_exempt"
                                 else "依申请公开、不予公开必须写明法律依据。"),
                             "需要解读的，删去这一行；确实免于解读的，写明理由，例如：interpretation_exempt: 内容为工作安排，不涉及公众权益"
@@ -979,6 +985,11 @@ def _marked_line(body: str) -> tuple[int, str] | None:
 _ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适用|不需要|无需|無需|暂无|免|[/／\\\-－—–_＿·.。、\s]*"
                      r"|(?i:yes|no|y|n|true|false|none|n/?a|null|nil)|[01]|是否|否否")
 """What a reason field holds when it was answered, not filled (是/否, 无, 不涉及, no, 0, /)."""
+_TO_COME = re.compile(r"(?<![无無不免毋])需要?解读|(?<![无無不免毋])应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
+                      r"|拟(?:发布)?解读|待(?:定|议|补充|发布|解读|起草|审核|完善)|未定|尚未(?:确定|定)|正在(?:起草|撰写|制作|编写)"
+                      r"|^[\s?？]+$|(?i:^(?:tbd|todo)$)")
+"""What an editor writes in 免于解读理由 while the interpretation is still to come (解读材料另行发布, 需要解读, 待定):
+no reason for an exemption, the opposite of one."""
 _NO_REASON = re.compile(r"[无無否/／\\\-－—–_＿·.。、\s]*|不涉及|不适用|暂无|没有|none|n/?a", re.IGNORECASE)
 """What a CMS template writes where there is no reason (无, /, —, 不涉及 …): no reason."""
 

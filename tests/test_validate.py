@@ -1819,7 +1819,19 @@ def test_a_reason_field_answered_yes_or_no_is_no_reason(tmp_path, answer):
     assert "不是理由" in result.problems[0].message
 
 
-@pytest.mark.parametrize("reason", ["内容为机关内部工作安排，不涉及公众权益", "《政府信息公开条例》第十六条第二款，过程性信息"])
+@pytest.mark.parametrize("said", ["解读材料另行发布", "需要解读", "待定", "？", "解读正在起草，后续发布", "拟解读"])
+def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tmp_path, said):
+    """An editor wrote what the situation was in 免于解读理由 (解读材料另行发布, 需要解读, 待定): the policy was
+    reported 免于解读 four months after its deadline, the check passing (a review)."""
+    exempt = rec(1, doc_type="行政规范性文件", interpretation_exempt=said)
+    result = run(tmp_path, {"a.md": exempt})
+    assert [(p.line, p.code) for p in result.problems if p.key == "interpretation_exempt"] == [
+        (line_of(exempt, "interpretation_exempt"), "empty-field")], result.problems
+    assert "不是免于解读的理由" in result.problems[0].message
+
+
+@pytest.mark.parametrize("reason", ["内容为机关内部工作安排，不涉及公众权益", "《政府信息公开条例》第十六条第二款，过程性信息",
+                                    "内容为工作安排，无需解读", "技术性规定，不需要解读"])
 def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
