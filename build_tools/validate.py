@@ -60,6 +60,19 @@ _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』")
 """A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
+_SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
+_ORGAN_END = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|社|馆|银行|支行|分行)$")
+
+
+def _organs(text: str) -> list[str]:
+    """``text`` as the organs its spaces separate, when every piece is an organ's whole name (four characters or
+    more, ending as one: 江川省交通运输厅 江川省财政厅); else ``text`` (an organ's name may hold a space)."""
+    pieces = [p for p in _SPACE_RUN.split(text.strip()) if p]
+    if len(pieces) > 1 and all(len(p) >= 4 and _ORGAN_END.search(p) for p in pieces):
+        return pieces
+    return [text]
+
+
 _DASH_NAMES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63")
 """Between values typed in one list item: an organ's name may hold a space, never one of these."""
 _EFFECTIVE_GAP_YEARS = 10
@@ -461,10 +474,14 @@ class _Validation:
         out = []
         for text, line, scalar in items:
             parts = [p.strip() for p in _ITEM_SPLIT.split(text) if p.strip()]
+            spaced = False
+            if f.type is FieldType.NAMES:  # 江川省交通运输厅 江川省财政厅, as a CMS page's cell shows two organs (a review)
+                split = [piece for part in parts for piece in _organs(part)]
+                spaced, parts = len(split) > len(parts), split
             if len(parts) > 1 and f.type is not FieldType.TAGS:
                 self.report("value-normalised", f, line,
-                            f"{f.display}“{visible(text)}”写在一项里，中间用了“、”“，”或“；”：读作 {len(parts)} 项"
-                            f"（{'、'.join(parts)}）。",
+                            f"{f.display}“{visible(text)}”写在一项里，中间用了“、”“，”“；”{'或空格' if spaced else '或'}："
+                            f"读作 {len(parts)} 项（{'、'.join(parts)}）。",
                             f"写成列表，项与项之间用英文逗号加空格：{f.key}: [{', '.join(parts)}]")
             out += [(part, line, scalar) for part in parts] if len(parts) > 1 else [(text, line, scalar)]
         return out
