@@ -247,18 +247,21 @@ def _mask_spans(text: str, code: bool = True) -> str:
     return text
 
 
-def _bracket_text(text: str, index: int) -> int | None:
-    """End of ``[…]`` whose ``[`` is just before ``index`` (nested brackets allowed): the ``]``'s offset."""
-    depth = 1
-    for pos in range(index, len(text)):
-        c = text[pos]
-        if c == "]":
-            depth -= 1
-            if depth == 0:
-                return pos
-        elif c == "[":
-            depth += 1
-    return None
+def _bracket_pairs(text: str, lo: int, hi: int) -> dict[int, int]:
+    """For each ``[`` in ``text[lo:hi]`` closed there, the offset just after it → its ``]``'s offset (nested
+    brackets allowed), as a scan from each ``[`` to its ``]`` finds it, in one pass: scanning from every
+    unclosed ``[`` made a paragraph of OCR'd text with thousands of them take minutes (a review)."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for m in _BRACKET.finditer(text, lo, hi):
+        if m.group() == "[":
+            opened.append(m.start() + 1)
+        elif opened:
+            pairs[opened.pop()] = m.start()
+    return pairs
+
+
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def _destination(text: str, index: int) -> tuple[int, int, int] | None:
@@ -341,6 +344,7 @@ def _inline(text: str, masked: str, lo: int, hi: int, first: int, labels: set[st
         name = _PATTERNS[p]
         image = "image" in name
         pos = lo
+        pairs = _bracket_pairs(data, lo, hi)
         while True:
             start = data.find("![" if image else "[", pos, hi)
             if start < 0:
@@ -349,8 +353,8 @@ def _inline(text: str, masked: str, lo: int, hi: int, first: int, labels: set[st
                 pos = start + 1
                 continue
             open_at = start + (2 if image else 1)
-            close = _bracket_text(data, open_at)
-            if close is None or close >= hi:
+            close = pairs.get(open_at)
+            if close is None:
                 pos = start + 1
                 continue
             after = close + 1
@@ -380,6 +384,7 @@ def _inline(text: str, masked: str, lo: int, hi: int, first: int, labels: set[st
                 found.extend(_inline(text, data, link[2][0], link[2][1], p + 1, labels))
             w0, w1 = link[1]
             data = data[:w0] + _MASK * (w1 - w0) + data[w1:]
+            pairs = _bracket_pairs(data, lo, hi)  # a link's brackets are gone: the others pair as they now stand
             pos = w1
     return found
 
