@@ -688,6 +688,9 @@ class _Validation:
         2026-01-23), the commonest slip with annual reports.  It was accepted, judged against the wrong
         year's counts, and the hints said to draft a second 2025 report (an audit)."""
         year, published = self.values.get("fiscal_year"), self.values.get("published")
+        if kind is Kind.BUDGET:
+            self._budget_year_far(year, published)
+            return
         if kind not in (Kind.ANNUAL_REPORT, Kind.FINAL_ACCOUNT) or not isinstance(year, int) \
                 or not isinstance(published, dt.date) or published.year > year or "published" in self._too_early:
             return
@@ -697,6 +700,23 @@ class _Validation:
                     f"{f.display}是 {year}，发布日期却是 {published.isoformat()}：{year} 年还没有结束，"
                     f"{what}写的是已经结束的年度。",
                     f"核对年度：多半是 fiscal_year: {published.year - 1}（发布那一年的上一年）。")
+
+    def _budget_year_far(self, year: object, published: object) -> None:
+        """A 部门预算 is approved and published early in its own year (a next year's, late in the year before): a
+        年度 further from its 批复日期 and 发布日期 is mistyped.  2042 for 2024 passed, the 2024 budget left the
+        overview, the 2025 one lost its comparison with the year before, and the editor was asked for budgets of
+        fifteen years to come (a review)."""
+        dates = [(FIELDS_BY_NAME[k].label, d) for k in ("approved", "published")
+                 if isinstance(d := self.values.get(k), dt.date) and k not in self._too_early]
+        if not isinstance(year, int) or not dates or all(abs(year - d.year) <= 1 for _, d in dates):
+            return
+        f = FIELDS_BY_NAME["fiscal_year"]
+        years = [d.year for _, d in dates]
+        meant = likely_year(year, years, min(years) - 1, max(years) + 1)
+        self.report("invalid-year", f, self.lines.get("fiscal_year"),
+                    f"{f.display}是 {year}，" + "、".join(f"{label}是 {d.isoformat()}" for label, d in dates)
+                    + "：部门预算在预算年度的年初（或上一年年底）批复和公开，年份不会相差这么远。",
+                    f"多半是 fiscal_year: {meant}。" if meant is not None else "核对原文件中的预算年度，改正「年度」。")
 
     def _effective_far_after(self) -> None:
         """``effective-far-after`` for a 实施日期 more than :data:`_EFFECTIVE_GAP_YEARS` after both the 成文日期 and the

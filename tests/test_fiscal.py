@@ -742,3 +742,21 @@ def test_one_item_written_twice_under_two_spellings_is_said(tmp_path):
     found = [(p.line, p.code) for p in result.problems if p.code == "yaml-duplicate-key"]
     assert found == [(line_of(text, "因公出国(境)费"), "yaml-duplicate-key")]
     assert "因公出国（境）费" in next(p.message for p in result.problems if p.code == "yaml-duplicate-key")
+
+
+@pytest.mark.parametrize("typed, meant", [(2042, 2024), (2014, 2024), (2034, 2024)])
+def test_a_budgets_year_far_from_its_dates_is_mistyped(tmp_path, typed, meant):
+    """fiscal_year 2042 for the 2024 budget (approved 2024-02-05, published 2024-02-20) passed: the 2024 budget left
+    the overview, the 2025 one lost its comparison with the year before, and the editor was asked for budgets of
+    fifteen years to come (a review).  It is invalid-year, with the year most likely meant."""
+    from build_tools.config import options_to_config
+    from build_tools.pipeline import check_catalogue
+    budget = (Path(__file__).resolve().parent.parent / "catalogue" / "budgets" / "2024-00001-yusuan-2024.md").read_text(encoding="utf-8")
+    assert "fiscal_year: 2024" in budget
+    (tmp_path / "catalogue" / "budgets").mkdir(parents=True)
+    (tmp_path / "catalogue" / "budgets" / "b.md").write_text(budget.replace("fiscal_year: 2024", f"fiscal_year: {typed}"),
+                                                            encoding="utf-8")
+    config, _ = options_to_config({}, base_dir=tmp_path)
+    problems = [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.key == "fiscal_year"]
+    assert [p.code for p in problems] == ["invalid-year"], problems
+    assert f"fiscal_year: {meant}" in problems[0].hint
