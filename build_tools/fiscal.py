@@ -617,10 +617,21 @@ def arithmetic(figures: Figures) -> list[Mismatch]:
                                   f"支出 / {EXPENSE_TOTAL}" if expense.total else "支出各项之和", expense.total_cents,
                                   income.total_cents, f"收入 / {INCOME_TOTAL}" if income.total else "收入各项之和"))
     functional = figures.functional
-    if expense is not None and functional is not None and functional.items:
-        basic, project = expense.get(BASIC), expense.get(PROJECT)
-        if basic is not None and project is not None and functional.total_cents != basic.cents + project.cents:
+    if expense is not None and functional is not None and functional.items and expense.items:
+        # The year's spending, by function as by kind: 本年支出合计 when written, else every 支出 item but what is
+        # carried into the next year (基本支出 + 项目支出 alone refused a correct 决算 with 上缴上级支出 and 经营支出,
+        # and asked for a wrong total: a review).
+        if expense.subtotal is not None:
+            spent, how = expense.subtotal.cents, f"支出 / {expense.subtotal.name}"
+        else:
+            parts = [a for a in expense.items if not _CARRIED.search(a.name)]
+            spent, how = sum(a.cents for a in parts), " + ".join(f"支出 / {a.name}" for a in parts)
+        if functional.total_cents != spent:
             line = functional.total.line if functional.total else functional.items[-1].line
             found.append(Mismatch("fiscal-total-mismatch", line, "支出功能分类 / 合计", functional.total_cents,
-                                  basic.cents + project.cents, f"支出 / {BASIC} + 支出 / {PROJECT}"))
+                                  spent, how))
     return found
+
+
+_CARRIED = re.compile("结转|结余")
+"""What a 支出 block carries into the next year (年末结转和结余, 结余分配): no spending of the year."""

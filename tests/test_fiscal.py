@@ -309,6 +309,20 @@ def test_income_total_and_functional_total_are_checked(tmp_path):
     assert any("支出功能分类 / 合计" in m and "121.00" in m for m in messages(result, "fiscal-total-mismatch"))
 
 
+@pytest.mark.parametrize("functional, told", [("350.00", None), ("330.00", "380.00")])
+def test_the_functional_total_is_the_years_spending_whatever_its_kinds(tmp_path, functional, told):
+    """A 决算 copied from the official tables (上缴上级支出 and 经营支出 beside 基本支出 and 项目支出, 年末结转和结余
+    carried on) was refused: the functional total was held to 基本支出 + 项目支出 alone, and the hint asked for a
+    wrong figure (a review).  It is the year's spending: every 支出 item but what is carried on."""
+    blocks = ("  收入:\n    一般公共预算财政拨款收入: 300.00\n    事业收入: 50.00\n    经营收入: 60.00\n"
+              "    收入总计: 410.00\n  支出:\n    基本支出: 100.00\n    项目支出: 200.00\n    上缴上级支出: 20.00\n"
+              "    经营支出: 60.00\n    年末结转和结余: 30.00\n    支出总计: 410.00\n"
+              f"  支出功能分类:\n    交通运输支出: {functional}\n    社会保障和就业支出: 30.00")
+    text = fiscal_record(1, 2024, figures(income=blocks))
+    said = messages(run(tmp_path, {"a.md": text}), "fiscal-total-mismatch")
+    assert (said == []) if told is None else (len(said) == 1 and told in said[0] and "经营支出" in said[0]), said
+
+
 @rule("fiscal-vehicle-mismatch")
 def test_vehicle_line_is_purchase_plus_running(tmp_path):
     text = fiscal_record(1, 2024, figures(sangong(buy="10.00", car="86.40")))
