@@ -120,6 +120,8 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     fences: list[Problem] = []
     if lines[0].rstrip() != "---" and _bare(lines[0]) == "---":
         fences.append(_odd_fence(path, 1, lines[0]))
+    elif lines[0].rstrip() != "---" and _WIDE_FENCE.fullmatch(lines[0].strip()):
+        return None, [_wide_fence(path, 1, lines[0])]
     elif lines[0].rstrip() != "---":
         blank = next((i for i, line in enumerate(lines) if line.strip()), 0)
         if blank and lines[blank].rstrip() == "---":  # the block is there, after blank lines (an audit)
@@ -136,6 +138,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     if end is not None and lines[end].rstrip() not in ("---", "..."):
         fences.append(_odd_fence(path, end + 1, lines[end]))
     if end is None:
+        wide = next((i for i in range(1, len(lines)) if _WIDE_FENCE.fullmatch(lines[i].strip())), None)
+        if wide is not None:
+            return None, [*fences, _wide_fence(path, wide + 1, lines[wide], closing=True)]
         return None, [problem(
             "front-matter-unclosed", path, 1, None,
             "第 1 行开始的元数据块没有结束：缺少单独一行的 ---。",
@@ -226,6 +231,19 @@ and kill the process, so nesting is measured before YAML sees the text."""
 def _bare(line: str) -> str:
     """``line`` without its invisible characters and trailing blanks (a fence line pasted as ``---``+ZWSP)."""
     return "".join(ch for ch in line if ch not in INVISIBLE_NAMES and not is_control(ch)).rstrip()
+
+
+_WIDE_FENCE = re.compile("[－—―─━‐‑‒–﹣⸺⸻]{2,}|[－—―─━‐‑‒–﹣⸺⸻-]{3,}")
+"""A fence typed with the Chinese input method on (－－－, ———, ——): it looks like ``---`` in most fonts."""
+
+
+def _wide_fence(path: str, n: int, line: str, closing: bool = False) -> Problem:
+    """The line that was meant as a fence, named: the message had said there was no block, and its hint to add
+    one made a second, empty block of the editor's (a review)."""
+    code, which = ("front-matter-unclosed", "结束") if closing else ("front-matter-missing", "开始")
+    return problem(code, path, n, None,
+                   f"第 {n} 行的“{line.strip()}”是全角的横线（中文输入法打出的），元数据块的{which}要写半角的 ---。",
+                   f"把第 {n} 行改成三个半角减号 ---（切换到英文输入法再输入），不要另加一个元数据块。")
 
 
 def _odd_fence(path: str, n: int, line: str) -> Problem:

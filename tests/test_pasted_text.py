@@ -958,3 +958,18 @@ def test_an_index_number_pasted_through_word_or_excel_is_told_what_differs(tmp_p
     result = run(tmp_path, {"a.md": rec(1, index_no=written)})
     assert len(result.problems) == 1 and said in result.problems[0].message, result.problems
     assert (written == "015200371/2024–00001") == bool(result.catalogue.records)
+
+
+@pytest.mark.parametrize("opening, closing, line, code", [
+    ("－－－", "－－－", 1, "front-matter-missing"), ("———", "---", 1, "front-matter-missing"),
+    ("---", "－－－", None, "front-matter-unclosed")])
+def test_a_fence_typed_with_the_chinese_input_method_is_named(tmp_path, opening, closing, line, code):
+    """－－－ looks like --- in most fonts: the check said there was no block and told the editor to add one, which
+    made a second, empty block and turned the fields into body text (a review).  The line is named."""
+    text = rec(1)
+    rows = text.split("\n")
+    end = rows.index("---", 1)
+    rows[0], rows[end] = opening, closing
+    result = run(tmp_path, {"a.md": "\n".join(rows)})
+    assert [(p.line, p.code) for p in result.problems] == [(line or end + 1, code)], result.problems
+    assert "全角" in result.problems[0].message and "不要另加" in result.problems[0].hint
