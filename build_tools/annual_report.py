@@ -39,6 +39,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .diagnostics import Problem, problem
+from .machinery.new_files import write_new
 from .model.fields import DocType, Kind, Validity
 from .model.record import Record
 from .model.values import visible
@@ -883,6 +884,4 @@ def write_draft(plan: DraftPlan) -> None:
             if not folder.is_dir():
                 raise NotADirectoryError(errno.ENOTDIR, "不是目录", str(folder))
             break
-    plan.path.parent.mkdir(parents=True, exist_ok=True)
-    with open(plan.path, "x", encoding="utf-8", newline="\n") as f:  # "x": refuse, even against a racing writer
-        f.write(plan.text)
+    write_new(plan.path, plan.text)  # never over a file, even against a racing writer; nothing left on a full disk

@@ -27,6 +27,7 @@ from pathlib import Path
 from .config import CatalogueConfig
 from .index_numbers import IndexNoError, next_index_no
 from .loader import load
+from .machinery.new_files import made_whole
 from .model.fields import FIELDS, FISCAL_KINDS, FieldType, InterpretationForm, Kind
 from .model.record import Record
 from .model.values import clean_code, document_name
@@ -272,11 +273,5 @@ def write_new_record(plan: NewRecord) -> None:
     except UnicodeEncodeError:  # a --title typed in a GBK terminal reaches Python as undecodable bytes
         raise NewRecordError("标题或其他取值中有无法保存为 UTF-8 的字符（终端可能使用 GBK 编码）："
                              "请把终端改为 UTF-8，或先不写 --title，在文件中填写标题。") from None
-    plan.path.parent.mkdir(parents=True, exist_ok=True)
-    with open(plan.path, "xb") as f:  # "x": refuse, even against a racing writer
-        try:
-            f.write(data)
-        except BaseException:  # a full disk: no empty or half record left behind to take the number
-            f.close()
-            plan.path.unlink(missing_ok=True)
-            raise
+    # never over a file, even against a racing writer; on a full disk no empty or half record left to take the number
+    made_whole(plan.path, lambda fh: fh.write(data))

@@ -944,3 +944,34 @@ def test_no_draft_is_made_for_a_year_not_over(tmp_path, capsys, year, as_of):
     assert main([*args, "--format", "json"]) == 0
     captured = capsys.readouterr()
     assert f"只算到 {as_of}" in captured.err and json.loads(captured.out)
+
+
+def test_a_draft_whose_last_bytes_cannot_be_written_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """On a full disk the draft's bytes waited in a buffer and failed at closing: an empty report was left, the
+    retry refused its name as 已经存在 and the check reported an empty file (a review).  Nothing is left."""
+    import errno
+
+    class FullAtClosing:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def write(self, data):
+            return self.fh.write(data)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    write_fixture(tmp_path)
+    args = ["annual-report", "2025", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2026-01-12"]
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, mode="r", *a, **k: FullAtClosing(real_open(self, mode, *a, **k))
+                        if "x" in mode else real_open(self, mode, *a, **k))
+    assert main(args) == 1
+    assert "磁盘空间不足" in capsys.readouterr().err
+    assert not list((tmp_path / "catalogue" / "reports").glob("annual-report-2025*"))
+    monkeypatch.setattr(Path, "open", real_open)
+    assert main(args) == 0  # once there is room, the same command writes it

@@ -785,23 +785,23 @@ def test_a_record_that_cannot_be_written_whole_leaves_nothing(tmp_path, monkeypa
     """A disk full halfway through a record left the part written: a record cut in a table's middle loaded
     as a whole one, and the next import refused its name as 已经存在 (a review)."""
     import errno
-    import build_tools.importer.write as write
+    import build_tools.machinery.new_files as write
     config_file = project(tmp_path / "p")
     page = tmp_path / "notice.html"
     page.write_text(_OPEN_PAGE.format(head="", rows="", aside=""), encoding="utf-8")
-    real = write._made_whole
+    real = write.made_whole
 
     def full(path, fill):
         def half(fh):
             fh.write(b"---\nindex_no: 015200371/2024-00012\n")
             raise OSError(errno.ENOSPC, "No space left on device")
         real(path, half)
-    monkeypatch.setattr(write, "_made_whole", full)
+    monkeypatch.setattr(write, "made_whole", full)
     out = tmp_path / "p" / "catalogue"
     _, result = run([page], out, config_file)
     assert result.written == [] and not list(out.rglob("*.md"))
     assert any("No space left on device" in p.message for p in result.problems)
-    monkeypatch.setattr(write, "_made_whole", real)
+    monkeypatch.setattr(write, "made_whole", real)
     _, again = run([page], out, config_file)  # once there is room, the same import writes it
     assert [p.name for p in again.written] == ["notice.md"]
 

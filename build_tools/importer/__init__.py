@@ -38,7 +38,8 @@ from .mapping import Clues, Mapped, finish, guess, keep_off, keep_off_because, m
 from .metadata import STYLE_NAMES
 from .openness import not_public
 from .read import ReadError, read_page
-from .write import copy_new, inside, is_file, record_name, record_text, write_new
+from ..machinery.new_files import copy_new, write_new
+from .write import inside, is_file, record_name, record_text
 
 PAGE_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".jhtml", ".jsp", ".asp", ".aspx",
                            ".php"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
 
 from ..formats import readable
@@ -88,31 +87,6 @@ def record_text(values: dict[str, object], comments: list[str], body: list[str],
             lines.append(f"{f.key}: {_value(values[f.key])}")
     lines.append("---")
     return "\n".join(lines) + "\n" + "\n".join(body).rstrip() + "\n"
-
-
-def write_new(path: Path, text: str) -> None:
-    """Write a new file; raises FileExistsError rather than replace one, and leaves nothing where it fails."""
-    _made_whole(path, lambda fh: fh.write(text.encode("utf-8")))
-
-
-def copy_new(source: Path, target: Path) -> None:
-    """Copy a file to a path that must not exist yet; nothing is left where it fails."""
-    with source.open("rb") as src:
-        _made_whole(target, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
-
-
-def _made_whole(path: Path, write) -> None:
-    """Create ``path`` (never over a file) and ``write`` into it; where that fails (a full disk), the part
-    written is removed: a record cut in a table's middle loaded as a whole one and was published, and the
-    next import refused its name as 已经存在 (a review)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fh = path.open("xb")  # ours from here on: removed if it cannot be written whole
-    try:
-        with fh:
-            write(fh)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 def record_name(source: Path, root: Path) -> str:

@@ -1,0 +1,41 @@
+"""New files written whole or not at all: a record, a draft report, an imported page, a copied attachment.
+
+A write that fails halfway (a full disk) left an empty or cut file behind: a
+record cut in a table's middle loaded as a whole one and was published, a
+0-byte draft report made the next run refuse its name as 已经存在 and the
+check report an empty file (reviews).  Here the file is created (never over
+one: ``FileExistsError``), written, closed, and removed again if any of that
+fails, the flush at closing included.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write a new UTF-8 text file; raises FileExistsError rather than replace one, and leaves nothing where it
+    fails."""
+    made_whole(path, lambda fh: fh.write(text.encode("utf-8")))
+
+
+def copy_new(source: Path, target: Path) -> None:
+    """Copy a file to a path that must not exist yet; nothing is left where it fails."""
+    with source.open("rb") as src:
+        made_whole(target, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
+
+
+def made_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Create ``path`` (never over a file, its folders made) and ``write`` into it; where that fails, the
+    part written is removed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = path.open("xb")  # ours from here on: removed if it cannot be written whole
+    try:
+        with fh:
+            write(fh)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
