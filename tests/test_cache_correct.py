@@ -262,6 +262,36 @@ def test_a_library_reinstalled_at_the_same_version_from_other_files_is_a_new_key
     assert environment_digest() != before
 
 
+@pytest.mark.parametrize("installed_as", ["finder", "pth"])
+def test_a_library_installed_for_editing_names_its_modules(tmp_path, installed_as):
+    """pip install -e writes a RECORD naming only a .pth file or setuptools' finder, never the library's
+    modules: a library so installed that a hook imports was in no key, and warm builds served what its old code
+    made (a review).  The modules it makes importable are found, and hashed where they are."""
+    from importlib.metadata import PathDistribution
+
+    from build_tools.machinery.cache import _editable_tops
+    source = tmp_path / "src"
+    (source / "officelib").mkdir(parents=True)
+    (source / "officelib" / "__init__.py").write_text("", encoding="utf-8")
+    (source / "helpers.py").write_text("", encoding="utf-8")
+    site = tmp_path / "site-packages"
+    info = site / "officelib-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: officelib\nVersion: 0.1\n", encoding="utf-8")
+    if installed_as == "finder":
+        name = "__editable___officelib_0_1_finder.py"
+        (site / name).write_text(f"MAPPING: dict[str, str] = {{'officelib': '{source / 'officelib'}'}}\n",
+                                 encoding="utf-8")
+        expected = {"officelib"}
+    else:
+        name = "__editable__.officelib-0.1.pth"
+        (site / name).write_text(f"{source}\n", encoding="utf-8")
+        expected = {"officelib", "helpers"}
+    record = f"{name},,\nofficelib-0.1.dist-info/METADATA,,\nofficelib-0.1.dist-info/RECORD,,\n"
+    (info / "RECORD").write_text(record, encoding="utf-8")
+    assert _editable_tops(PathDistribution(info), record) == expected
+
+
 @pytest.mark.parametrize("module", ["pygal", "sitecustomize"])
 def test_a_library_imported_from_a_folder_on_the_path_is_in_every_key(tmp_path, module):
     """An office's patched copy of pygal beside the project (PYTHONPATH), or a sitecustomize patching a
@@ -699,19 +729,22 @@ def test_a_package_beside_mkdocs_yml_that_a_hook_imports_is_code_of_the_pages(tm
     assert sum(b"OFFICE-2" in data for path, data in changed.items() if path.startswith("records/")) > 5
 
 
-def test_a_package_beside_mkdocs_yml_a_hook_imports_when_a_page_asks_is_code_of_the_pages(tmp_path):
+@pytest.mark.parametrize("package, path", [("officetools", ""), ("lib/office", "lib")])
+def test_a_package_beside_mkdocs_yml_a_hook_imports_when_a_page_asks_is_code_of_the_pages(tmp_path, package, path):
     """The same package imported only when a record page first asks (a template function): the modules were
     looked for before any record page was rendered, so it was in no key, and a changed word list was served
     on every record page from the cache (found by an attack review).  The project's packages are found on
-    disk."""
+    disk, in a folder of folders too (lib/office/, lib on the hook's path: a later review)."""
     config = make_project(tmp_path / "project")
     project = config.parent
     (project / "hooks").mkdir()
-    (project / "officetools").mkdir()
-    (project / "officetools" / "__init__.py").write_text("", encoding="utf-8")
-    (project / "officetools" / "words.py").write_text("LABEL = 'LAYOUT-ONE'\n", encoding="utf-8")
+    (project / package).mkdir(parents=True)
+    (project / package / "__init__.py").write_text("", encoding="utf-8")
+    (project / package / "words.py").write_text("LABEL = 'LAYOUT-ONE'\n", encoding="utf-8")
+    on_path = (f"    import pathlib, sys\n    sys.path.insert(0, str(pathlib.Path(__file__).parent.parent / '{path}'))\n"
+               if path else "")
     (project / "hooks" / "labels.py").write_text(
-        "def _label():\n    from officetools.words import LABEL\n    return LABEL\n\n"
+        f"def _label():\n{on_path}    from {package.rsplit('/', 1)[-1]}.words import LABEL\n    return LABEL\n\n"
         "def on_env(env, config, files):\n    env.globals['office_label'] = _label\n    return env\n",
         encoding="utf-8")
     config.write_text(config.read_text(encoding="utf-8") + "hooks:\n  - hooks/labels.py\n", encoding="utf-8")
@@ -723,7 +756,7 @@ def test_a_package_beside_mkdocs_yml_a_hook_imports_when_a_page_asks_is_code_of_
     assert sum(b"LAYOUT-ONE" in data for path, data in first.items() if path.startswith("records/")) > 5
     again, said = project_build(project, tmp_path / "site2")
     assert again == first and "新生成 0 个" in said, said  # unchanged: every page from the cache
-    (project / "officetools" / "words.py").write_text("LABEL = 'LAYOUT-TWO'\n", encoding="utf-8")
+    (project / package / "words.py").write_text("LABEL = 'LAYOUT-TWO'\n", encoding="utf-8")
     changed, _ = project_build(project, tmp_path / "site3")
     assert not any(b"LAYOUT-ONE" in data for data in changed.values())
 

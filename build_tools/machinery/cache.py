@@ -233,11 +233,14 @@ def local_code(files: Iterable[Path], *, top: Path | None = None, skip: Iterable
     return fingerprint(*local_code_parts(files, top=top, skip=skip, inputs=inputs, watched=watched))
 
 
-def importable_below(top: Path) -> list[Path]:
-    """A ``.py`` file of each package and module directly in the project's folder ``top``, which its code can
-    import (a package, a folder of modules, a module; not hidden, not a virtual environment or
-    ``node_modules``): :func:`~build_tools.machinery.cache.local_code_parts` hashes each one's folder."""
-    found = []
+def importable_below(top: Path, skip: Iterable[Path] = (), depth: int = 3) -> list[Path]:
+    """A ``.py`` file of each package and module in the project's folder ``top``, which its code can import (a
+    package, a folder of modules, a module; not hidden, not a virtual environment or ``node_modules``, not
+    what ``skip`` names: the docs, catalogue and site folders): :func:`~build_tools.machinery.cache.local_code_parts`
+    hashes each one's folder.  A folder holding no ``.py`` of its own is looked into, ``depth`` folders down
+    (``lib/office/filters.py``, which a hook imports with ``lib`` on its path, was in no key: a review)."""
+    found: list[Path] = []
+    skipped = {_real(p) for p in skip}
     try:
         entries = sorted(top.iterdir())
     except OSError:
@@ -248,11 +251,13 @@ def importable_below(top: Path) -> list[Path]:
         try:
             if entry.suffix == ".py" and entry.is_file():
                 found.append(entry)
-            elif entry.is_dir() and not (entry / "pyvenv.cfg").exists():
+            elif entry.is_dir() and not (entry / "pyvenv.cfg").exists() and _real(entry) not in skipped:
                 init = entry / "__init__.py"
                 module = init if init.is_file() else next((p for p in sorted(entry.glob("*.py")) if p.is_file()), None)
                 if module is not None:
                     found.append(module)
+                elif depth > 1:
+                    found += [p for p in importable_below(entry, skipped, depth - 1) if p.parent != entry]
         except OSError:
             continue  # unreadable: nothing the code can import either
     return found
@@ -451,7 +456,43 @@ def _versions(tops: set[str] | None = None) -> tuple[tuple[str, str | None, str 
         out.append((name, dist.version, fingerprint(record) if record is not None else None))
         if tops is not None and record:
             tops.update(_top_level(line) for line in record.splitlines())
+            tops.update(_editable_tops(dist, record))
     return tuple(sorted(out, key=lambda v: (v[0], v[1] or "")))
+
+
+def _editable_tops(dist: importlib.metadata.Distribution, record: str) -> set[str]:
+    """The top-level modules an editable install (``pip install -e``) makes importable, which its ``RECORD``
+    does not name (only a ``.pth`` file or setuptools' ``__editable___…_finder.py``): its ``top_level.txt``,
+    the finder's ``MAPPING``, and each module of a folder its ``.pth`` file adds to the path.  A library so
+    installed that a hook imports was in no key, and warm builds served what its old code made (a review)."""
+    if ".pth," not in record and "__editable__" not in record:
+        return set()
+    tops: set[str] = set()
+    try:
+        tops.update(line.strip() for line in (dist.read_text("top_level.txt") or "").splitlines())
+    except (OSError, UnicodeDecodeError):
+        pass
+    for line in record.splitlines():
+        name = line.split(",", 1)[0]
+        if not name.endswith((".pth", "_finder.py")) or "/" in name:
+            continue
+        try:
+            text = Path(str(dist.locate_file(name))).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if name.endswith("_finder.py"):
+            mapping = re.search(r"^MAPPING\s*(?::[^=\n]*)?=\s*(\{[^\n]*\})", text, re.M)
+            tops.update(re.findall(r"""['"]([A-Za-z_][\w]*)['"]\s*:""", mapping.group(1)) if mapping else ())
+            continue
+        for entry in text.splitlines():  # a .pth file: folders added to the path (lines starting import run code)
+            folder = Path(entry.strip())
+            if entry.strip() and not entry.startswith(("#", "import ", "import\t")) and folder.is_dir():
+                try:
+                    tops.update(p.stem if p.suffix == ".py" else p.name for p in folder.iterdir()
+                                if (p.suffix == ".py" and p.is_file()) or (p / "__init__.py").is_file())
+                except OSError:
+                    continue
+    return {t for t in tops if t.isidentifier()}
 
 
 def _top_level(line: str) -> str:

@@ -244,7 +244,7 @@ def project_code(config) -> str:
         # imports through the working folder), found on disk: one imported when a page first asks was imported
         # in a render worker or never (pages from the cache), and served stale (a review).
         top = Path(folders["top"]).resolve()
-        files += importable_below(top)
+        files += importable_below(top, [*folders["inputs"], *folders["skip"]])
         for name, module in list(sys.modules.items()):
             path = getattr(module, "__file__", None)
             if name != "__main__" and isinstance(path, str) and os.path.isabs(path) and Path(path).is_relative_to(top):
