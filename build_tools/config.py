@@ -795,9 +795,50 @@ def load_config(config_file: str | Path,
             "在仓库根目录运行，或用 --config 指定 mkdocs.yml。")]
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
-    section = plugin_section(raw if isinstance(raw, Mapping) else {}) or {}
-    return options_to_config(section, base_dir=path.parent, config_file=name, source=source_of(text),
-                             folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
+    section = plugin_section(raw if isinstance(raw, Mapping) else {})
+    cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name, source=source_of(text),
+                                      folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
+    return cfg, [*_twice_written(text, name), *_plugin_missing(section, raw, name), *problems]
+
+
+def _plugin_missing(section: dict | None, raw: object, name: str) -> list[Problem]:
+    """``config-invalid`` when mkdocs.yml does not enable the catalogue plugin (no entry, or ``enabled: false``):
+    ``check`` judged the records by the default options (the office's own categories all unknown), and
+    ``mkdocs build`` emptied the site folder before failing, nothing of the plugin's guards running (a review:
+    a second ``plugins:`` key appended for Material's search had replaced the first)."""
+    if section is not None and section.get("enabled", True) is not False:
+        return []
+    said = "写了 enabled: false" if section is not None else "plugins 下没有它"
+    return [problem("config-invalid", name, None, "plugins",
+                    f"{name} 中没有启用 catalogue 插件（{said}）：检查只能按默认选项进行，mkdocs build 会先清空网站目录再出错，"
+                    "原来的网站就没有了。",
+                    "在 plugins 下加上 - catalogue 和它的选项（示例见项目自带的 mkdocs.yml）；"
+                    "mkdocs.yml 中只能有一个 plugins:，要加 search 等插件，写进同一个列表。")]
+
+
+def _twice_written(text: str, name: str) -> list[Problem]:
+    """``config-invalid`` for each top-level key mkdocs.yml writes twice: YAML keeps the last silently (a second
+    ``plugins:`` appended at the end dropped the catalogue plugin: a review)."""
+    try:
+        root = yaml.compose(text, Loader=_MkDocsYamlLoader)
+    except yaml.YAMLError:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    first: dict[str, int] = {}
+    out = []
+    for key, _ in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in first:
+            out.append(problem("config-invalid", name, line, key.value,
+                               f"{name} 第 {line} 行又写了一次 {key.value}:（第一次在第 {first[key.value]} 行）："
+                               "YAML 只认最后一处，前面那处写的内容全部作废。",
+                               f"把两处 {key.value}: 下的内容合在一起，只留一处。"))
+        else:
+            first[key.value] = line
+    return out
 
 
 def _read_mkdocs_yml(path: Path, name: str, depth: int = 0) -> tuple[dict, str, str]:

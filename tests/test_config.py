@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -401,3 +402,23 @@ def test_check_reads_env_tags_as_the_build_does(tmp_path, monkeypatch):
     assert problems == [] and config.max_record_bytes == 3000
     monkeypatch.setenv("CATALOGUE_MAX_BYTES", "4000")
     assert load_config(tmp_path / "mkdocs.yml")[0].max_record_bytes == 4000
+
+
+@pytest.mark.parametrize("appended, said", [("plugins:\n  - search\n", "plugins 下没有它"),
+                                            ("", "enabled: false")])
+def test_a_configuration_without_the_plugin_is_said_by_the_check(tmp_path, capsys, appended, said):
+    """Material's documentation shows plugins: - search; appended at the end of mkdocs.yml, YAML kept that second
+    key and the catalogue plugin was gone: the check judged the records by the default options (the office's
+    categories all unknown), and mkdocs build emptied the site before failing (a review).  The check says both:
+    the key written twice, and the plugin not enabled."""
+    from build_tools import cli
+    project = tmp_path / "office"
+    shutil.copytree(ROOT / "catalogue", project / "catalogue")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not appended:
+        text = text.replace("  - catalogue:\n", "  - catalogue:\n      enabled: false\n", 1)
+    (project / "mkdocs.yml").write_text(text + appended, encoding="utf-8")
+    code = cli.main(["check", "--config", str(project / "mkdocs.yml"), "--as-of", "2026-12-01", "--format", "json"])
+    out = capsys.readouterr()
+    assert code != 0 and said in out.out + out.err, out
+    assert ("又写了一次 plugins:" in out.out + out.err) == bool(appended)
