@@ -338,6 +338,22 @@ def test_generate_never_writes_into_an_offices_project(tmp_path, monkeypatch, ca
     assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 4
 
 
+@pytest.mark.parametrize("edited", ["mkdocs.yml", "docs/index.md"])
+def test_force_keeps_the_offices_edits_to_the_demonstrations_configuration_and_home_page(tmp_path, edited):
+    """An office that made the demonstration its own (its site_name, a line on the home page) lost the edits to
+    generate --force, the files judged by the mark they still carried (a review).  They are listed by their
+    digests beside the catalogue's files; an edited one stops --force."""
+    demo = tmp_path / "demo"
+    generate_corpus(5, demo)
+    generate_corpus(5, demo, overwrite=True)  # as written: replaced
+    path = demo / edited
+    path.write_text(path.read_text(encoding="utf-8") + "\n# 本机关加的一行\n", encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(GenerateError, match="写出之后改过"):
+        generate_corpus(6, demo, overwrite=True)
+    assert path.read_bytes() == before and len(list((demo / "catalogue").rglob("*.md"))) == 5
+
+
 @pytest.mark.parametrize("change", ["a record added", "a record edited", "a file added", "no list of what was written"])
 def test_force_replaces_a_demonstration_only_while_it_holds_what_generate_wrote(tmp_path, change):
     """An office entering its own records in a trial project (catalogue new) lost them to

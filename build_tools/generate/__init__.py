@@ -218,9 +218,10 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
         written.append(rel)
         if is_record:
             sizes.append(len(data))
-    (out / MANIFEST).write_text(json.dumps({"files": {rel: _digest(data) for rel, data, _ in files}},
-                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
     config_file = _write_site(out, settings, config)
+    site = {rel: _digest((out / rel).read_bytes()) for rel in _SITE_FILES}
+    (out / MANIFEST).write_text(json.dumps({"files": {rel: _digest(data) for rel, data, _ in files}, "site": site},
+                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
     by_type = Counter(d.doc_type.value for d in drafts if d.doc_type)
     return GenerateSummary(
         out_dir=out, seed=seed, records=len(drafts),
@@ -369,6 +370,10 @@ def _target_refusal(out: Path, config: CatalogueConfig, overwrite: bool) -> str 
             return (f"{target} 中有 catalogue generate 没有写过或写过之后改过的文件（{shown}）：可能是在演示项目里录入的"
                     "真实记录，所以没有删除（--force 只替换 generate 写出、没有改过的文件）。请把要保留的文件移走，"
                     "或确认后自己删除 catalogue/ 再运行。")
+        edited = _edited_site_files(out)
+        if edited:
+            return (f"{'、'.join(str(out / rel) for rel in edited)} 在 catalogue generate 写出之后改过（或不知道是否改过），"
+                    "--force 会覆盖这些改动，所以没有生成。请把要保留的改动另存，或确认后自己删除这些文件再运行。")
     demo = _marked(config_file, DEMO_MARK)
     others = sorted(p.name for p in out.iterdir() if p.name not in _GIT and not (
         demo and (p.name in _DEMO_ENTRIES or p.name.startswith(".site")) or p.is_dir() and not any(p.iterdir()))
@@ -408,6 +413,30 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+_SITE_FILES = ("mkdocs.yml", "docs/index.md")
+"""What ``generate`` writes beside the catalogue, which ``--force`` rewrites: its digests are in :data:`MANIFEST`
+too.  An office that made the demonstration its own (its site_name, a line on the home page) lost the edits to a
+refresh, the files judged by the mark they still carried (a review)."""
+
+
+def _edited_site_files(out: Path) -> list[str]:
+    """Of :data:`_SITE_FILES`, those in ``out`` not as ``generate`` wrote them (all that exist, when the list of
+    what it wrote has no digests of them)."""
+    try:
+        listed = json.loads((out / MANIFEST).read_text(encoding="utf-8")).get("site") or {}
+    except (OSError, ValueError, AttributeError):
+        listed = {}
+    edited = []
+    for rel in _SITE_FILES:
+        path = out / rel
+        try:
+            if os.path.lexists(path) and (path.is_symlink() or listed.get(rel) != _digest(path.read_bytes())):
+                edited.append(rel)
+        except OSError:
+            edited.append(rel)
+    return edited
 
 
 def _not_generated(out: Path) -> list[str]:
