@@ -53,6 +53,7 @@ Profiles (``catalogue generate N --profile …``):
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -209,19 +210,25 @@ def generate_corpus(n: int, out_dir: str | Path, seed: int = 0, config: Catalogu
     renderer = Renderer(corpus, drafts, settings.agency, seed, settings.calendar, profile)
     files = _render_all(drafts, renderer, seed, settings.agency_code)
 
-    written: list[str] = []
-    sizes: list[int] = []
-    for rel, data, is_record in files:
-        path = target / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(rel)
-        if is_record:
-            sizes.append(len(data))
-    config_file = _write_site(out, settings, config)
-    site = {rel: _digest((out / rel).read_bytes()) for rel in _SITE_FILES}
-    (out / MANIFEST).write_text(json.dumps({"files": {rel: _digest(data) for rel, data, _ in files}, "site": site},
-                                           ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    written: list[Path] = []
+    sizes = [len(data) for _, data, is_record in files if is_record]
+    made = not out.exists()
+    try:
+        for rel, data, _ in files:
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written.append(path)
+            path.write_bytes(data)
+        written += [out / rel for rel in _SITE_FILES]
+        config_file = _write_site(out, settings, config)
+        site = {rel: _digest((out / rel).read_bytes()) for rel in _SITE_FILES}
+        written.append(out / MANIFEST)
+        (out / MANIFEST).write_text(json.dumps({"files": {rel: _digest(data) for rel, data, _ in files}, "site": site},
+                                               ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    except OSError as exc:  # a full disk: a half project, no list of it, that --force then refused (a review)
+        _take_back(written, out if made else target)
+        from ..publish_guard import describe_os_error
+        raise GenerateError(f"演示项目没有生成：{describe_os_error(exc, site=False)}") from None
     by_type = Counter(d.doc_type.value for d in drafts if d.doc_type)
     return GenerateSummary(
         out_dir=out, seed=seed, records=len(drafts),
@@ -413,6 +420,21 @@ def _office_folders(config: CatalogueConfig, out: Path) -> list[tuple[str, Path]
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _take_back(written: list[Path], top: Path) -> None:
+    """Remove the files of a demonstration that could not be written whole, and the folders left empty up to
+    ``top`` (the output folder when this run made it, else its catalogue folder)."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+    for folder in sorted({p.parent for p in written} | {top}, key=lambda p: len(p.parts), reverse=True):
+        while folder.is_relative_to(top):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+            if folder == top:
+                break
+            folder = folder.parent
 
 
 _SITE_FILES = ("mkdocs.yml", "docs/index.md")
