@@ -86,7 +86,7 @@ from .model.values import document_name
 
 _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", "linked"
 
-_ESCAPE = (r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+_ESCAPE = (r"&(?:#0*[0-9]{1,7}|#[xX]0*[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
            r"|(?:%[0-9A-Fa-f]{2})+"
            r"|\\(?=[!-/:-@\[-`{-~\n])"
            r"|(?i:</?(?:span|font|b|i|u|s|em|strong|del|ins|strike|mark|small|big|sup|sub|code|wbr|br"

@@ -1280,6 +1280,12 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     "<table>\n<tr><th>序号</th><th>姓名</th><th>证件号码</th></tr>\n<tr><td>1</td><td>张三</td><td>330106600123456</td></tr>\n</table>",
     f"<table>\n<tr><th>姓名</th><th>公民身份号码</th></tr>\n<tr><td>李四</td><td>{VALID_ID[:6]}-{VALID_ID[6:14]}-{VALID_ID[14:]}</td></tr>\n</table>",
     "身份证号：330106-600123-456", "公民身份号码（第一代，15位）：330106600123456",
+    # an attribute list or a reference link splitting a number, a zero-padded character reference, 86 in a
+    # column of phones (a sixth review)
+    f"身份证号：**{VALID_ID[:6]}**{{: .hl}}{VALID_ID[6:]}", "联系人：李四，[139][tel]12345678\n\n[tel]: https://example.org/",
+    "联系人：李四，[139] [tel]12345678\n\n[tel]: https://example.org/", "联系人：李四，&#00000049;3912345678",
+    "| 序号 | 姓名 | 手机号码 |\n|---|---|---|\n| 1 | 张三 | 8613912345678 |",
+    "姓名,单位,手机号码\n张三,某县交通运输局,8613912345678",
 ])
 def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
     """Each published with check passing (found by a review): an ID with hyphens after words naming it,

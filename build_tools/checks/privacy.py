@@ -228,7 +228,8 @@ smart tags (``<st1:chmetcnv>``) and tags a browser does not know included, is sh
 _APART = "\x00"
 """What stands for a tag that separates: neither a digit nor anything the patterns allow between a
 number's groups (a table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are three figures)."""
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = re.compile(r"&(?:#0*[0-9]{1,7}|#[xX]0*[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""A character reference, zero-padded too (``&#00000049;`` is 1 on the page: a review)."""
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 """Markdown's backslash before punctuation (``139\\-1234``): the page shows the punctuation alone."""
 _EMPHASIS = re.compile(r"(?<=\d)\*{1,3}|\*{1,3}(?=\d)|(?<![A-Za-z0-9])_{1,3}(?=\d)|(?<=\d)_{1,3}(?![A-Za-z0-9])"
@@ -241,6 +242,12 @@ Underscores inside a word (``file_139_1234_5678.pdf``) stay: Python-Markdown lea
 _LINK = re.compile(r"!?\[([^\[\]]{0,200})\]\(([^()\s]{0,500})(?:\s+\"([^\"\n]{0,200})\")?\)")
 """A Markdown link or image, ``[text](address "title")``: the page shows its text where it stands, and its
 title as a tooltip (read aloud, in the open data, in plain view in a text field shown as text)."""
+
+
+_REFERENCE = re.compile(r"!?\[([^\[\]\n]{0,200})\](?:[ \t]?\[[^\[\]\n]{0,200}\])?")
+"""A reference link or a bracketed word (``[139][tel]``, ``[139]``): read as its text, the brackets dropped."""
+_ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]{0,200}\}|\{[ \t]*[.#][\w-][^{}\n]{0,200}\}")
+"""An attribute list (``{: .hl}``, ``{.hl}``): the page shows nothing of it."""
 
 
 def _link(m: re.Match) -> str:
@@ -267,6 +274,10 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
     number (``href="tel:…"`` is published too), with where it stood in the text returned."""
     if "](" in text:  # [139](#)12345678 shows 13912345678; the address is published too, as a tag's
         text = _LINK.sub(_link, text)
+    if "]" in text:  # [139][tel]12345678, [139]12345678 (a label defined below): the page shows 13912345678 (a review)
+        text = _REFERENCE.sub(r"\1", text)
+    if "{" in text:  # **110101**{: .hl}199003071233: an attribute list shows nothing (a review)
+        text = _ATTRIBUTE_LIST.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
@@ -368,8 +379,9 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         at = m.start()
         if runs and runs.holds(at, m.end()):
             continue
-        if text.startswith("86", at) and not _PHONE_86_LABEL.search(text, max(0, at - 40), at):
-            continue  # 8613912345678: a serial (编号), unless the text says it is a phone's
+        if text.startswith("86", at) and not _PHONE_86_LABEL.search(text, max(0, at - 40), at) \
+                and not _in_column(text, at, _PHONE_CELL):
+            continue  # 8613912345678: a serial (编号), unless the text (or its column's heading) says it is a phone's
         # 0.13912345678 is a fraction; 1.13912345678 and 10.13912345678 a list's items
         decimals = (at >= 2 and text[at - 1] in ".．" and text[at - 2] == "0"
                     and (at < 3 or not text[at - 3].isdigit()))
@@ -408,9 +420,18 @@ def _cells(line: str, separator: str) -> list[str]:
 
 
 def _in_id_column(text: str, at: int) -> bool:
-    """Whether ``at`` stands in a table's ID column: a row of cells (a line) under a heading row naming IDs
-    (身份证号, 证件号码 …), up the table's lines.  Another column of the same table is not (a 双公示 list's
-    注册号 beside its 经营者身份证号: found by a review).  A heading row naming IDs whose cells do not line
+    return _in_column(text, at, _ID_CELL)
+
+
+_PHONE_CELL = re.compile(r"手\s*机|电\s*话|联系方式|联络方式|(?i:phone|mobile|tel\b)")
+"""A table column's heading naming phones: an 86-prefixed number under it (8613912345678, as SMS platforms and
+WeChat Work export them) is a mobile number, not a serial (a review found a list of them published)."""
+
+
+def _in_column(text: str, at: int, heading: re.Pattern) -> bool:
+    """Whether ``at`` stands in a table's column that ``heading`` names (IDs, phones): a row of cells (a line)
+    under a heading row naming them (身份证号, 证件号码, 手机号码 …), up the table's lines.  Another column of the same
+    table is not (a 双公示 list's 注册号 beside its 经营者身份证号: found by a review).  A heading row naming them whose cells do not line
     up with the number's row (merged or spanning headings, an HTML table one cell a line, empty cells, a
     CSV's quoted commas, a cell broken by <br>) counts as naming its column: a number withheld by mistake
     is said and allowed (privacy_allowlist), one published is not (a fifth review found such tables read
@@ -433,8 +454,8 @@ def _in_id_column(text: str, at: int) -> bool:
         if separator not in row:
             return False  # the table began below
         cells = _cells(row, separator)
-        if any(_ID_CELL.search(cell) for cell in cells):
-            if len(cells) != len(marked) or (column is not None and _ID_CELL.search(cells[column])):
+        if any(heading.search(cell) for cell in cells):
+            if len(cells) != len(marked) or (column is not None and heading.search(cells[column])):
                 return True
     return False
 
