@@ -113,12 +113,13 @@ inside a name), or only their marks (a name inside one, or split by one's marks:
 comments).  A text with comments is read both ways (:meth:`WithheldNames.spans`).  Pandoc's empty
 spans (``[]{#_GoBack .anchor}``) are read as nothing in both, and what each holds on its own (the site
 shows the braces and what is in them)."""
-_INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+_INVISIBLE = ("\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+              "\U000e0000-\U000e007f\U000e0100-\U000e01ef")
 """Characters that show nothing (soft hyphen, zero-width spaces and joiners, direction marks and
 embeddings, variation selectors, BOM), as a bracket's range."""
 _FULL_WIDTH_RANGE = "\uff0d\uff0e\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a"
 """Full-width letters, digits, ．, － and ＿: read as their ASCII forms."""
-_KANGXI = "\u2f00-\u2fd5"
+_KANGXI = "\u2f00-\u2fd5\U0002f800-\U0002fa1f"
 """Kangxi radicals, which text copied from a PDF holds for the ideographs they look like (⾏ for 行)."""
 _MARKS = {**dict.fromkeys("〔【［〖﹝﹙", "("), **dict.fromkeys("〕】］〗﹞﹚", ")"),
           **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63", "-"),
@@ -170,7 +171,7 @@ def _rare(match: re.Match) -> str:
         return _MARKS[c]
     if "\uff0d" <= c <= "\uff5a":
         return chr(ord(c) - 0xFEE0)  # full width as ASCII
-    if "\u2f00" <= c <= "\u2fd5":
+    if "\u2f00" <= c <= "\u2fd5" or "\U0002f800" <= c <= "\U0002fa1f":
         return _traditional().get(unicodedata.normalize("NFKC", c), unicodedata.normalize("NFKC", c))
     if c in _NESTED:
         return _NESTED[c]

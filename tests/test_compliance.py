@@ -1286,6 +1286,7 @@ def test_numbers_pasted_in_full_width_digits_are_found_too(cat):
     "联系人：李四，[139] [tel]12345678\n\n[tel]: https://example.org/", "联系人：李四，&#00000049;3912345678",
     "| 序号 | 姓名 | 手机号码 |\n|---|---|---|\n| 1 | 张三 | 8613912345678 |",
     "姓名,单位,手机号码\n张三,某县交通运输局,8613912345678",
+    "手机：1391234\U000e00205678", "身份证号：" + VALID_ID[:9] + "\U000e0101" + VALID_ID[9:],
 ])
 def test_numbers_written_as_a_review_found_them_leak_no_more(cat, text):
     """Each published with check passing (found by a review): an ID with hyphens after words naming it,

@@ -1493,6 +1493,10 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"江川省交通运输厅办公室{_CHUFEN.removeprefix('江川省交通运输厅')}已印发。"),
     # a withheld title typed with the marks around it (a review)
     (f"《{_CHUFEN}》。", f"依据{_CHUFEN}（江交人〔2024〕7号）办理。"),
+    # characters beyond the first plane that show nothing, or show as the ideograph they stand for (a review)
+    (_CHUFEN, f"根据《关于给予张\U000e0100三同志记过处分的决定》办理。"),
+    (_CHUFEN, f"根据《关于给予张\U000e0041三同志记过处分的决定》办理。"),
+    ("江川省交通运输厅关于给予王建国同志警告处分的决定", "根据《关于给予\U0002f929建国同志警告处分的决定》办理。"),
 ])
 def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
     """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or

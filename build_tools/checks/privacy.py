@@ -175,8 +175,9 @@ def _texts(r: Record) -> Iterator[tuple[str | None, str, int, tuple[int, str] | 
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}
-_HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe00, 0x10000)), *INVISIBLE_NAMES)
-           if unicodedata.category(c) == "Cf" or c == "\u034f"}
+_HIDDEN = {ord(c): None for c in (*map(chr, range(0x3000)), *map(chr, range(0xfe00, 0x10000)), *INVISIBLE_NAMES,
+                                   *map(chr, range(0xe0000, 0xe0080)), *map(chr, range(0xe0100, 0xe01f0)))
+           if unicodedata.category(c) == "Cf" or c == "\u034f" or 0xe0100 <= ord(c) < 0xe01f0}
 """The invisible characters: every format character (zero-width space, BOM, soft hyphen, direction
 marks, the invisible separator U+2063 …) and the combining grapheme joiner: a number split by them shows
 as one number."""
