@@ -51,7 +51,7 @@ import yaml
 
 from .clock import CHINA
 from .model.fields import FIELDS_BY_KEY, FIELDS_BY_NAME, Disclosure
-from .model.values import INVISIBLE_NAMES, clean_code
+from .model.values import INVISIBLE_NAMES, clean_code, in_hidden_file
 
 SHORT = 12
 """Hex digits of a commit id kept (``git log --abbrev=12`` length)."""
@@ -104,6 +104,15 @@ class History:
         if self.reason:
             return f"记录页面不显示修订记录：{self.reason}"
         return f"修订记录取自 Git：{self.commits} 次提交涉及 {len(self.changes)} 个文件（{self.seconds:.1f} 秒）。"
+
+
+def _change(sha: str, ct: int, path: str, found: dict) -> Change:
+    """A commit's change of a file, from what its key lines said; a version in a hidden file (``.neibu/``) kept
+    its record off the site whatever it said (a note written while a record waited there for review was
+    published with the record, and its first day on the site put months early: a review)."""
+    note, public, published, withheld = found.get((sha, path), (None, None, None, False))
+    return Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], note, public, published,
+                  withheld or in_hidden_file(path))
 
 
 def no_history(reason: str) -> History:
@@ -162,9 +171,7 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
         _judge_versions(git, catalogue_dir, found, judge)
     result = {}
     for final, seen in changes.items():
-        result[final] = tuple(
-            Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], *found.get((sha, path), (None, None, None, False)))
-            for sha, ct, path in reversed(seen))
+        result[final] = tuple(_change(sha, ct, path, found) for sha, ct, path in reversed(seen))
     return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
 
 

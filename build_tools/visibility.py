@@ -35,7 +35,7 @@ from .catalogue import Catalogue
 from .graph import LinkGraph
 from .model.fields import FREE_TEXT
 from .model.record import Record
-from .model.values import index_number_key
+from .model.values import in_hidden_file, index_number_key
 from .views.urls import index_slug
 from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
 
@@ -79,11 +79,6 @@ def is_public(record: Record, as_of: dt.date) -> bool:
     """主动公开, published on or before ``as_of``, and not in a hidden file (``.neibu/x.md``: read for what it
     withholds, never published)."""
     return record.is_proactive and record.published <= as_of and not in_hidden_file(record.source)
-
-
-def in_hidden_file(source: str) -> bool:
-    """Whether the record file ``source`` is hidden (``.neibu/x.md``, ``.x.md``): never published."""
-    return any(part.startswith(".") for part in source.split("/"))
 
 
 def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,

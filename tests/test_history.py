@@ -398,6 +398,27 @@ def test_notes_written_while_a_record_was_withheld_or_embargoed_are_never_shown(
 
 
 
+def test_notes_written_while_a_record_waited_in_a_hidden_folder_are_never_shown(tmp_path):
+    """A notice parked in .neibu/ for review (no disclosure line) got a note saying what review took out; moved
+    to notices/ and published, its page listed the note and put its first day on the site at the parking (a
+    review).  A version in a hidden file is no public one, whatever it says."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00021"
+    write(repo, ".neibu/n.md", record(n, "关于2025年度考核工作的通报", "2025-01-02"))
+    commit(repo, "2025-02-01")
+    write(repo, ".neibu/n.md", record(n, "关于2025年度考核工作的通报", "2025-01-02", note="按保密审查意见删去第三段HIDMARK"))
+    commit(repo, "2025-03-15")
+    git(repo, "mv", "catalogue/.neibu/n.md", "catalogue/n.md")
+    write(repo, "n.md", record(n, "关于2025年度考核工作的通报", "2025-01-02"))  # the note taken out as it goes public
+    commit(repo, "2025-05-01")
+    h = _history_data(config)[n]
+    assert h.first == "2025-05-01" and h.total == 0, h
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF, strict=True)
+    for path, text in all_text(site):
+        assert "HIDMARK" not in text and "2025-03-15" not in text and "2025-02-01" not in text, path
+
+
 @pytest.mark.parametrize("key", ["公开方式\u3000", "公开方式\u00a0", "disclo\u200bsure", "ｄｉｓｃｌｏｓｕｒｅ", "'公开方式'",
                                  "ｄisclosure", "\u200b" * 5 + "disclosure", "公开方式" + "\u3000" * 5])
 def test_a_disclosure_key_written_as_the_loader_reads_it_is_read_in_the_history_too(tmp_path, key):

@@ -64,7 +64,7 @@ from ..graph import LINK_FIELDS
 from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY
 from ..model.record import Record
-from ..visibility import in_hidden_file
+from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
 from ..withheld_names import fold, folded_with_places, own_forms, record_names

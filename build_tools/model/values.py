@@ -310,3 +310,9 @@ def document_name(title: str) -> str:
         return m.group(1)
     at = title.find("关于")
     return title[at:] if at > 0 else title
+
+
+def in_hidden_file(source: str) -> bool:
+    """Whether the record file ``source`` (a path in the catalogue) is hidden (``.neibu/x.md``, ``.x.md``): never
+    published, whatever it says (:func:`~build_tools.visibility.is_public`)."""
+    return any(part.startswith(".") for part in source.split("/"))
