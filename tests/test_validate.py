@@ -1981,3 +1981,26 @@ def test_a_hidden_or_unpublished_namesake_does_not_make_a_withheld_title_public(
     second = tmp_path / "second"
     second.mkdir()
     assert [(p.code, p.file) for p in run(second, files).problems] == [("withheld-title-named", "b.md")]
+
+
+def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path):
+    """A withheld record's list packed byte for byte into a public 发文汇编.zip was published, the copy check
+    comparing whole files only (a review).  A ZIP holding a withheld file's bytes is a copy of it."""
+    import io
+    import zipfile
+
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    data = "姓名,处分\n张三,记过\n".encode()
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as z:
+        z.writestr("汇编/01-通知.txt", "通知正文".encode())
+        z.writestr("汇编/02-名单.csv", data)
+    files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
+                         attachments=["名单.csv"]), "名单.csv": data,
+             "b.md": rec(2, attachments=["发文汇编.zip"]), "发文汇编.zip": packed.getvalue()}
+    result = run(tmp_path, files)
+    told = [p for p in result.problems if p.file == "b.md"]
+    assert [p.code for p in told] == ["attachment-shared-not-public"] and "压缩包中" in told[0].message, told
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
+    assert "发文汇编.zip" not in public.by_index[idx(2)].attachments

@@ -114,8 +114,10 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                 others = "、".join(f"{o.source}（{o.disclosure.label}" + (
                     "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
                     for (_, name), o in hidden.items())
-                copied = any(name in copies for (_, name) in hidden)
-                linked = "（两个文件的内容完全相同：一个是另一个的副本）" if copied else "" if len(names) == 1 \
+                copied = [name for (_, name) in hidden if name in copies]
+                zipped = any(n.lower().endswith(".zip") for n in (rel, *copied))
+                linked = "（压缩包中有一个文件与它的内容完全相同）" if copied and zipped else \
+                    "（两个文件的内容完全相同：一个是另一个的副本）" if copied else "" if len(names) == 1 \
                     else "（两个文件名是同一个文件：一个是另一个的链接）"
                 problems.append(problem(
                     "attachment-shared-not-public", r.source, r.line_of("attachments"), "attachments",
