@@ -38,22 +38,27 @@ _LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")
 
 
 def shown_texts(text: str) -> list[str]:
-    """``text`` as a reader of the page reads it, for :func:`record_texts`, each reading keeping ``text``'s line breaks
-    (lines are counted in it).  First the text: a link's text and an image's alternative where they stand;
-    addresses, reference labels, tags, attribute lists (``**王建国**{: .x}``) and the marks of emphasis by
-    underscores and of Python-Markdown's extensions (``^^``, ``==``, ``{++ ++}``) dropped.  Then what the page
-    holds beside it, each a text of its own on its line: the titles, alternative texts and addresses of links,
-    images and tags (a tooltip, ``<span title="《…》">``, an OA system's address holding the title); and, when
-    the text has comments, the text with their marks only dropped (a comment in a code block is shown as it
-    is, ``<!-->`` ends at once).  Links are read as Python-Markdown reads them: text over two lines or with
-    brackets inside, a label after a space or a line break (``[王建国] [1]``), an address with spaces.  A
-    bracketed word that is no link loses its brackets (the name is there all the same); a bracketed year
-    stays (江交人[2024]7号 is a 文号).  An attack review found each of these published."""
+    """``text`` as a reader of the page reads it, for :func:`record_texts`, each reading keeping ``text``'s line
+    breaks (lines are counted in it).  First the text: a link's text and an image's alternative where they
+    stand; addresses, reference labels, tags, attribute lists (``**王建国**{: .x}``) and the marks of emphasis by
+    underscores and of Python-Markdown's extensions (``^^``, ``==``, ``{++ ++}``) dropped; ``<!-->`` read as the
+    comment it is, ended at once; a bracket escaped (``\\[2024\\]``) as a bracket no link is made of.  Then what
+    the page holds beside it, each a text of its own on its line: the titles, alternative texts and addresses of
+    links, images and tags, after the words just before them on their line (a tooltip repeating a title says
+    whose it is by what stands before the link: 交通运输部<a title="关于…">); and what code spans and code blocks
+    show of a comment (``<!-- … -->`` in code is on the page as written; anywhere else no page or open data
+    shows it).  Links are read as Python-Markdown reads them: text over two lines or with brackets inside, a
+    label after a space or a line break (``[王建国] [1]``), an address with spaces.  A bracketed word that is no
+    link loses its brackets (the name is there all the same); a bracketed year stays (江交人[2024]7号 is a
+    文号).  Attack reviews found each of these published, or a correct record kept off the site."""
     beside: list[str] = []
-    if "<!--" in text or "<!-->" in text:
-        beside.append(_COMMENT_MARKS.sub("", text))
+    if "<!--" in text:
+        text = _EMPTY_COMMENT.sub("", text)
+        beside.extend(_COMMENT_MARKS.sub("", code) for code in _code_with_comments(text))
+    if "\\" in text:
+        text = _ESCAPED.sub(lambda m: _WIDE[m.group(1)], text)
     if "<" in text and _TAG.search(text) is not None:
-        beside.extend("\n" * text.count("\n", 0, m.start()) + "".join(t)
+        beside.extend(_beside(text, m.start()) + "".join(t)
                       for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
         text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
     if "[" in text:
@@ -62,6 +67,33 @@ def shown_texts(text: str) -> list[str]:
     if "{" in text or "_" in text or "^^" in text or "==" in text:
         text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
     return [text, *beside]
+
+
+def _beside(text: str, at: int) -> str:
+    """What a text of its own read from ``at`` starts with: its line's breaks (lines are counted), then the
+    words before ``at`` on its line (up to :data:`_CONTEXT` characters), which say whose a title is."""
+    line_start = text.rfind("\n", 0, at) + 1
+    return "\n" * text.count("\n", 0, at) + text[max(line_start, at - _CONTEXT):at]
+
+
+_CONTEXT = 24
+_EMPTY_COMMENT = re.compile(r"<!---?>")
+"""A comment that ends where it begins (HTML's ``<!-->``, ``<!--->``): what follows it is on the page."""
+_ESCAPED = re.compile(r"\\([\[\]()])")
+_WIDE = {"[": "［", "]": "］", "(": "（", ")": "）"}
+"""An escaped bracket as the bracket it shows, in a form no link is paired of (the fold reads them alike)."""
+_FENCE_OR_SPAN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[ \t]*$|\Z)|(`+)(.+?)\3"
+                            r"|^(?:    |\t)[^\n]*$", re.MULTILINE | re.DOTALL)
+
+
+def _code_with_comments(text: str) -> list[str]:
+    """The code of ``text`` that holds a comment's marks (a fenced or indented block, a code span), each on its
+    line: the page shows such a comment as it is written."""
+    out = []
+    for m in _FENCE_OR_SPAN.finditer(text):
+        if "<!--" in m.group() or "-->" in m.group():
+            out.append("\n" * text.count("\n", 0, m.start()) + m.group())
+    return out
 
 
 _COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
@@ -112,11 +144,11 @@ def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str]
         inner = text[opening + 1:closing]
         tail = closing + 1
         if tail < stop and text[tail] == "(" and (end := pairs.closing.get(tail)) is not None:
-            line = "\n" * text.count("\n", 0, tail)
+            before = _beside(text, opening)
             title = _LINK_TITLE.search(text, tail + 1, end)
-            titles.append(line + text[tail + 1:title.start() if title is not None else end])  # the address
+            titles.append(before + text[tail + 1:title.start() if title is not None else end])  # the address
             if title is not None:
-                titles.append(line + title.group(1)[1:-1])
+                titles.append(before + title.group(1)[1:-1])
             tail = end + 1
         elif (label := _LABEL.match(text, tail, stop)) is not None \
                 and (not label.group(1) or _label(label.group(1)) in labels):

@@ -1497,6 +1497,8 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"根据《关于给予张\U000e0100三同志记过处分的决定》办理。"),
     (_CHUFEN, f"根据《关于给予张\U000e0041三同志记过处分的决定》办理。"),
     ("江川省交通运输厅关于给予王建国同志警告处分的决定", "根据《关于给予\U0002f929建国同志警告处分的决定》办理。"),
+    # brackets escaped as pandoc writes them show as brackets (a review)
+    (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),
 ])
 def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withheld_title, body):
     """What an attack review found published: the office's own title without its issuer, after 我厅, 本厅 or
@@ -1512,6 +1514,11 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     "根据广东省交通运输厅关于做好2025年春运工作的通知，现部署如下。",
     "根据江川省财政厅关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部《关于做好2025年春运工作的通知》，现部署如下。",
+    # another organ's title in a link's tooltip, after that organ's name; a comment elsewhere in the text
+    # changes nothing (a review of the tooltip reading found both kept off the site)
+    '交通运输部<a href="https://www.mot.gov.cn/x" title="关于做好2025年春运工作的通知">春运通知</a>，现部署如下。',
+    '交通运输部[春运通知](https://www.mot.gov.cn/x "关于做好2025年春运工作的通知")，现部署如下。',
+    "<!-- 待审核 -->\n根据交通运输部[关于做好2025年春运工作的通知](https://www.mot.gov.cn/x)，现部署如下。",
     # another organ's division before 关于 is that organ's (the office's own division names the office's)
     "根据四川省交通运输厅人事处关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部办公厅关于做好2025年春运工作的通知，现部署如下。",
@@ -2004,3 +2011,15 @@ def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path):
     assert [p.code for p in told] == ["attachment-shared-not-public"] and "压缩包中" in told[0].message, told
     public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
     assert "发文汇编.zip" not in public.by_index[idx(2)].attachments
+
+
+def test_an_editors_comment_no_page_shows_keeps_nothing_off_the_site(tmp_path):
+    """An editor's note in a comment naming the withheld decision kept the public record off the site, though
+    neither the page nor the open data shows a comment (a review); a comment shown as code on the page counts."""
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    hidden = rec(2, body=f"通知正文。\n\n<!-- 内部依据：{_CHUFEN} -->\n")
+    assert run(tmp_path, {"a.md": withheld, "b.md": hidden}).problems == ()
+    second = tmp_path / "second"
+    second.mkdir()
+    shown = rec(2, body=f"通知正文。\n\n```\n<!-- 内部依据：{_CHUFEN} -->\n```\n")
+    assert [p.code for p in run(second, {"a.md": withheld, "b.md": shown}).problems] == ["withheld-title-named"]
