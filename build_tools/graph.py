@@ -17,7 +17,7 @@ from .catalogue import Catalogue
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, Kind
 from .model.record import Record
-from .model.values import document_name, normalise_doc_no
+from .model.values import document_name, in_hidden_file, normalise_doc_no
 from .shown_text import record_texts
 from .withheld_names import fold, record_names
 
@@ -110,7 +110,7 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                "这里只能填写政策文件的索引号。")
         return False
     if record.is_proactive and not other.is_proactive:
-        named = _names_in(record, other)
+        named = "" if in_hidden_file(record.source) else _names_in(record, other)  # a hidden one is never published
         if named:  # the link is hidden, the words are not (a review found the title in 17 files of the site)
             report("reference-names-not-public",
                    f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："

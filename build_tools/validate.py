@@ -64,17 +64,22 @@ _SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
 _ORGAN_END = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|社|馆|银行|支行|分行)$")
 
 
-def _organs(text: str) -> list[str]:
-    """``text`` as the organs its spaces separate, when every piece is an organ's whole name (four characters or
-    more, ending as one: 江川省交通运输厅 江川省财政厅); else ``text`` (an organ's name may hold a space)."""
+def _organs(text: str, agency: Collection[str]) -> list[str]:
+    """``text`` as the organs its spaces separate, when one of them is the office's own name (``agency``: its
+    names) and
+    every piece an organ's whole name (four characters or more, ending as one: 江川省交通运输厅 江川省财政厅,
+    which left the office's count in table 二（一）); else ``text``: an organ's name may hold a space (国家税务总局
+    江川省税务局 is one organ: a review)."""
     pieces = [p for p in _SPACE_RUN.split(text.strip()) if p]
-    if len(pieces) > 1 and all(len(p) >= 4 and _ORGAN_END.search(p) for p in pieces):
+    if len(pieces) > 1 and agency.intersection(pieces) and all(len(p) >= 4 and _ORGAN_END.search(p) for p in pieces):
         return pieces
     return [text]
 
 
 _DASH_NAMES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63")
 """Between values typed in one list item: an organ's name may hold a space, never one of these."""
+_BUDGET_LATE_YEARS = 3
+"""A budget without a 批复日期 may be published this many years after its year (补充公开): no mistyped year."""
 _EFFECTIVE_GAP_YEARS = 10
 """A 实施日期 further than this many years after the 成文日期 and 发布日期 is a mistyped year."""
 _OPEN_ENDED = dt.date(9999, 1, 1)
@@ -476,7 +481,8 @@ class _Validation:
             parts = [p.strip() for p in _ITEM_SPLIT.split(text) if p.strip()]
             spaced = False
             if f.type is FieldType.NAMES:  # 江川省交通运输厅 江川省财政厅, as a CMS page's cell shows two organs (a review)
-                split = [piece for part in parts for piece in _organs(part)]
+                own = {self.config.agency, *self.config.agency_former_names} - {""}
+                split = [piece for part in parts for piece in _organs(part, own)]
                 spaced, parts = len(split) > len(parts), split
             if len(parts) > 1 and f.type is not FieldType.TAGS:
                 self.report("value-normalised", f, line,
@@ -702,14 +708,21 @@ class _Validation:
                     f"核对年度：多半是 fiscal_year: {published.year - 1}（发布那一年的上一年）。")
 
     def _budget_year_far(self, year: object, published: object) -> None:
-        """A 部门预算 is approved and published early in its own year (a next year's, late in the year before): a
-        年度 further from its 批复日期 and 发布日期 is mistyped.  2042 for 2024 passed, the 2024 budget left the
-        overview, the 2025 one lost its comparison with the year before, and the editor was asked for budgets of
-        fifteen years to come (a review)."""
+        """A 部门预算 is approved early in its own year (a next year's, late in the year before): a 年度 more than
+        a year from its 批复日期 (without one: before its 发布日期's year less three, or after the next) is
+        mistyped.  2042 for 2024 passed, the 2024 budget left the overview, the 2025 one lost its comparison
+        with the year before, and the editor was asked for budgets of fifteen years to come (a review); a
+        budget published late (补充公开) is not refused for it (a later review)."""
         dates = [(FIELDS_BY_NAME[k].label, d) for k in ("approved", "published")
                  if isinstance(d := self.values.get(k), dt.date) and k not in self._too_early]
-        if not isinstance(year, int) or not dates or all(abs(year - d.year) <= 1 for _, d in dates):
+        if not isinstance(year, int) or not dates:
             return
+        approved = self.values.get("approved") if "approved" not in self._too_early else None
+        if isinstance(approved, dt.date):  # the year it was approved in (or for, late in the year before) says it
+            if abs(year - approved.year) <= 1:
+                return
+        elif published.year - _BUDGET_LATE_YEARS <= year <= published.year + 1:
+            return  # published late (补充公开 of a year or two back) is another check's (a review)
         f = FIELDS_BY_NAME["fiscal_year"]
         years = [d.year for _, d in dates]
         meant = likely_year(year, years, min(years) - 1, max(years) + 1)
@@ -756,7 +769,7 @@ class _Validation:
                 continue
             answer = _ANSWER.fullmatch(value.strip().rstrip("。.！!；;").strip("\"'“”‘’"))
             # 解读材料另行发布, 需要解读, 待定: the interpretation is still to come, or nothing is decided (a review)
-            to_come = key == "interpretation_exempt" and _TO_COME.search(value) is not None
+            to_come = key == "interpretation_exempt" and _to_come(value)
             if answer or to_come:
                 f = FIELDS_BY_NAME[key]
                 self.report("empty-field", f, self.lines.get(key),
@@ -1022,7 +1035,19 @@ def _marked_line(body: str) -> tuple[int, str] | None:
 _ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适用|不需要|无需|無需|暂无|免|[/／\\\-－—–_＿·.。、\s]*"
                      r"|(?i:yes|no|y|n|true|false|none|n/?a|null|nil)|[01]|是否|否否")
 """What a reason field holds when it was answered, not filled (是/否, 无, 不涉及, no, 0, /)."""
-_TO_COME = re.compile(r"(?<![无無不免毋])需要?解读|(?<![无無不免毋])应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
+def _to_come(value: str) -> bool:
+    """Whether a 免于解读理由 says the interpretation is still to come or nothing is decided (:data:`_TO_COME`), not
+    in a clause that denies it (不属于需要解读的…, 不另行解读, 无需另行解读) or says another has done it (国务院已另行发布
+    解读材料): a review found those refused."""
+    for m in _TO_COME.finditer(value):
+        clause = re.split(r"[，,。；;：:]", value[:m.start()])[-1]
+        if not _DENIED.search(clause):
+            return True
+    return False
+
+
+_DENIED = re.compile(r"[不无無非毋免没沒已]|另有|上级|国务院|部委|省政府")
+_TO_COME = re.compile(r"需要?解读|应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
                       r"|拟(?:发布)?解读|待(?:定|议|补充|发布|解读|起草|审核|完善)|未定|尚未(?:确定|定)|正在(?:起草|撰写|制作|编写)"
                       r"|^[\s?？]+$|(?i:^(?:tbd|todo)$)")
 """What an editor writes in 免于解读理由 while the interpretation is still to come (解读材料另行发布, 需要解读, 待定):

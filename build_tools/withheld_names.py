@@ -219,11 +219,21 @@ def fold(text: str, comments: str = WHOLE) -> str:
     return _lower(text)
 
 
+def bare_title(title: str) -> str:
+    """``title`` without the marks an editor pasted around it (《关于……的决定》, “……”, a full stop after it): a
+    text names the document without them, and a title so typed was looked for with them (a review)."""
+    return _AROUND.sub("", title) or title
+
+
+_AROUND = re.compile(r"^[\s《“\"'「『]+|[\s》”\"'」』。．.；;，,]+$")
+
+
 def record_names(title: str, issuers: Iterable[str] = ()) -> frozenset[str]:
     """What a text calls the record of ``title``, as :func:`fold` reads it: the title, the document it
     issues or the title without its issuer (:func:`~build_tools.model.values.document_name`), and the
     title without an issuer it starts with (江川省交通运输厅2024年部门预算 is 2024年部门预算 in its own
     texts), each of six characters or more (shorter ones, 工作要点, are too common to be a record's name)."""
+    title = bare_title(title)  # 《……》。 typed around it: a text names it without them (a review)
     names = {fold(title), fold(document_name(title))}
     names.update(fold(title[len(i):]) for i in issuers if i and title.startswith(i))
     return frozenset(n for n in names if len(n) >= 6)

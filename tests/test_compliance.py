@@ -767,7 +767,15 @@ def test_an_amended_document_past_its_last_day_is_shown_lapsed_and_told(cat, val
     assert status_on(record, dt.date(2025, 8, 1)) is Status.EXPIRED
 
 
-@pytest.mark.parametrize("validity", ["已修改", "部分失效"])
+def test_a_partly_repealed_document_is_no_validity_conflict(cat):
+    """A decision repealing some articles links the document with repeals:, and the page says 部分废止 from that
+    link: 部分失效 there is right, and was told to be 已废止 (a review)."""
+    target = cat.policy("2019-05-06", title="旧规定", validity="部分失效")
+    cat.policy("2026-10-01", title="关于废止旧规定第五条的决定", effective="2026-11-01", repeals=[target.index_no])
+    assert cat.check("2026-11-20") == []
+
+
+@pytest.mark.parametrize("validity", ["已修改"])
 def test_a_repealed_amended_document_is_a_validity_conflict(cat, validity):
     """A repeal of a document earlier amended, its record left 已修改: the check passed and the page showed it in
     force, while the annual report counted it repealed (a review)."""

@@ -774,3 +774,20 @@ def test_a_budgets_year_far_from_its_dates_is_mistyped(tmp_path, typed, meant):
     problems = [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.key == "fiscal_year"]
     assert [p.code for p in problems] == ["invalid-year"], problems
     assert f"fiscal_year: {meant}" in problems[0].hint
+
+
+@pytest.mark.parametrize("approved, published", [("2021-02-05", "2023-08-15"), (None, "2023-08-15")])
+def test_a_budget_published_late_keeps_its_year(tmp_path, approved, published):
+    """The 2021 budget approved 2021-02-05 and published in 2023 (补充公开) was refused as a mistyped year, and the
+    hint named 2023 (a review of the year check): its 批复日期 says its year; without one, a publication up to
+    three years late is no slip."""
+    from build_tools.config import options_to_config
+    from build_tools.pipeline import check_catalogue
+    budget = (Path(__file__).resolve().parent.parent / "catalogue" / "budgets" / "2024-00001-yusuan-2024.md"
+              ).read_text(encoding="utf-8")
+    text = re.sub(r"approved: .*\n", f"approved: {approved}\n" if approved else "", budget)
+    text = re.sub(r"published: .*\n", f"published: {published}\n", text).replace("fiscal_year: 2024", "fiscal_year: 2021")
+    (tmp_path / "catalogue" / "budgets").mkdir(parents=True)
+    (tmp_path / "catalogue" / "budgets" / "b.md").write_text(text, encoding="utf-8")
+    config, _ = options_to_config({}, base_dir=tmp_path)
+    assert [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.code == "invalid-year"] == []

@@ -1497,6 +1497,8 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"根据《关于给予张\U000e0100三同志记过处分的决定》办理。"),
     (_CHUFEN, f"根据《关于给予张\U000e0041三同志记过处分的决定》办理。"),
     ("江川省交通运输厅关于给予王建国同志警告处分的决定", "根据《关于给予\U0002f929建国同志警告处分的决定》办理。"),
+    # the withheld title typed with a full stop, named by a record linking to it (a review)
+    (f"{_CHUFEN}。", f"根据{_CHUFEN}办理。"),
     # brackets escaped as pandoc writes them show as brackets (a review)
     (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),
 ])
@@ -1519,6 +1521,11 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     '交通运输部<a href="https://www.mot.gov.cn/x" title="关于做好2025年春运工作的通知">春运通知</a>，现部署如下。',
     '交通运输部[春运通知](https://www.mot.gov.cn/x "关于做好2025年春运工作的通知")，现部署如下。',
     "<!-- 待审核 -->\n根据交通运输部[关于做好2025年春运工作的通知](https://www.mot.gov.cn/x)，现部署如下。",
+    # another organ's department, working group or task force, an institution of the office's, a bank (a review)
+    "根据交通运输部运输服务司关于做好2025年春运工作的通知，现部署如下。",
+    "根据江川省春运工作领导小组关于做好2025年春运工作的通知，现部署如下。",
+    "根据江川省交通运输厅公路事业发展中心关于做好2025年春运工作的通知，现部署如下。",
+    "根据人行关于做好2025年春运工作的通知，现部署如下。",
     # another organ's division before 关于 is that organ's (the office's own division names the office's)
     "根据四川省交通运输厅人事处关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部办公厅关于做好2025年春运工作的通知，现部署如下。",
@@ -1804,13 +1811,14 @@ def test_a_public_record_naming_the_title_of_one_not_yet_published_is_told(tmp_p
     # table 二（一）, and a full-width space glued the names into one)
     ("issuer", "江川省交通运输厅 江川省财政厅", ("江川省交通运输厅", "江川省财政厅")),
     ("issuer", "江川省交通运输厅\u3000江川省财政厅", ("江川省交通运输厅", "江川省财政厅")),
-    # a name holding a space is one name
+    # a name holding a space is one name; so is one organ under another, the office's name not among them
     ("issuer", "江川省 交通运输厅", ("江川省 交通运输厅",)),
+    ("issuer", "国家税务总局 江川省税务局", ("国家税务总局 江川省税务局",)),
 ])
 def test_values_typed_in_one_item_with_chinese_punctuation_are_each_an_item(tmp_path, field, written, read):
     """A joint 发文机关 pasted as a CMS shows it was one organ, and the document left the agency's count in table
     二（一）; keywords typed with the Chinese input method were one keyword (an audit)."""
-    result = run(tmp_path, {"a.md": rec(1, **{field: written})})
+    result = run(tmp_path, {"a.md": rec(1, **{field: written})}, agency="江川省交通运输厅")
     assert getattr(result.catalogue.records[0], field) == read
     said = [p for p in result.problems if p.code == "value-normalised"]
     assert len(said) == (field == "issuer" and len(read) > 1) and (not said or "读作 2 项" in said[0].message)
@@ -1848,7 +1856,10 @@ def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tm
 
 
 @pytest.mark.parametrize("reason", ["内容为机关内部工作安排，不涉及公众权益", "《政府信息公开条例》第十六条第二款，过程性信息",
-                                    "内容为工作安排，无需解读", "技术性规定，不需要解读"])
+                                    "内容为工作安排，无需解读", "技术性规定，不需要解读",
+                                    # denied or done by another (a review found them refused as "to come")
+                                    "本文件不属于需要解读的重要政策文件", "系对原文件个别条款的修改，原文件已有解读，不另行解读",
+                                    "无需另行解读", "转发上级文件，国务院已另行发布解读材料"])
 def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
@@ -2023,3 +2034,14 @@ def test_an_editors_comment_no_page_shows_keeps_nothing_off_the_site(tmp_path):
     second.mkdir()
     shown = rec(2, body=f"通知正文。\n\n```\n<!-- 内部依据：{_CHUFEN} -->\n```\n")
     assert [p.code for p in run(second, {"a.md": withheld, "b.md": shown}).problems] == ["withheld-title-named"]
+
+
+def test_a_withheld_title_typed_with_marks_is_named_by_a_record_linking_to_it(tmp_path):
+    """The withheld title typed with a full stop after it (or 《》 around it): an interpretation linking to it and
+    naming it was only warned, and published the name (a review)."""
+    withheld = rec(1, title="江川省交通运输厅关于印发《内部调整方案》的通知。", disclosure="依申请公开",
+                   withheld_reason="条例第十六条第一款")
+    linked = rec(2, kind="interpretation", interprets=[idx(1)],
+                 body="现就江川省交通运输厅关于印发《内部调整方案》的通知解读如下。\n")
+    result = run(tmp_path, {"a.md": withheld, "b.md": linked})
+    assert [p.code for p in result.problems] == ["reference-names-not-public"], result.problems

@@ -13,13 +13,14 @@ from .deadlines import book_title
 
 
 def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> list[Problem]:
-    """A record repealed by a record in effect cannot still be in force (现行有效, 已修改, 部分失效: a review found a
-    repealed 已修改 document shown in force, the annual report counting it repealed)."""
+    """A record repealed by a record in effect cannot still be in force (现行有效, 已修改: a review found a repealed
+    已修改 document shown in force, the annual report counting it repealed).  部分失效 is what a repeal of some
+    of its articles leaves (the page says so from these links): no conflict (a later review)."""
     problems = []
     field = FIELDS_BY_KEY["validity"]
     for target, sources in graph.repealed_by.items():
         record = catalogue.by_index[target]
-        if record.validity not in IN_FORCE_AS_WRITTEN:
+        if record.validity not in (Validity.IN_FORCE, Validity.AMENDED):
             continue
         repealers = [catalogue.by_index[s] for s in sources if in_effect(catalogue.by_index[s], as_of)]
         if not repealers:

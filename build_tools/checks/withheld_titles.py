@@ -67,7 +67,7 @@ from ..model.record import Record
 from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
-from ..withheld_names import fold, folded_with_places, own_forms, record_names
+from ..withheld_names import bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
 
@@ -186,13 +186,6 @@ def _own_forms(r: Record) -> set[str]:
     return own_forms(bare_title(r.title), r.issuer)
 
 
-def bare_title(title: str) -> str:
-    """``title`` without the marks an editor pasted around it (《关于……的决定》, “……”, a full stop after it): a
-    text names the document without them, and a title so typed was looked for with them (a review)."""
-    return _AROUND.sub("", title) or title
-
-
-_AROUND = re.compile(r"^[\s《“\"'「『]+|[\s》”\"'」』。．.；;，,]+$")
 
 
 class _AttachmentNames:
@@ -385,7 +378,8 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
     return True
 
 
-_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|银行|分行|支行)《?$")
+_ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|司|科|组|专班|机制"
+                           "|银行|分行|支行|[人工农建中交招商浦储]行)《?$")
 """The end of an organ's name, just before a 关于 (or the 《 before it): the document is that organ's."""
 _OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
 _LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见并织我本该")
@@ -411,8 +405,9 @@ def _own_organ(before: str, issuers: list[str]) -> bool:
                for k in range(2, min(len(before), _UNIT_LONGEST + 1)))
 
 
-_UNIT = re.compile("(?:处|室|科|中心)$")
-"""The end of a division of an office (人事处, 办公室, 法规科, 信息中心): the organ before it is whose it is."""
+_UNIT = re.compile("(?:处|室|科)$")
+"""The end of a division of an office (人事处, 办公室, 法规科): the organ before it is whose it is.  Not a 中心: an
+office's 公路事业发展中心 is an institution of its own, whose documents are its own (a review)."""
 _UNIT_LONGEST = 10
 
 
