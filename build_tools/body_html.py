@@ -29,6 +29,8 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[^\n]*(?:\n[ \t]+[\
 """A link reference definition (not a footnote's ``[^1]:``), with a title on the next line."""
 _DATA_ADDRESS = re.compile(r"""(\]\(|\]:|\b(?:src|href)\s*=\s*["']?)[ \t]*(?:<data:[^<>\s]*>|data:[^)"'\s<>]*)""", re.I)
 """A ``data:`` address (a picture pasted as ``![扫描件](data:image/png;base64,…)``), which the page never keeps."""
+_BASE64_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+=-]+)*;base64,[A-Za-z0-9+/=\s]{16,}", re.I)
+"""A picture's bytes wherever an address may stand (a style's ``url(…)``, a ``srcset``: a later review)."""
 _USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
 
 
@@ -60,7 +62,7 @@ def _unshown(text: str) -> str:
     if "<" in text:
         text = _HIDDEN.sub("", text)
     if "data:" in text.lower():  # a picture pasted inline: the page shows none, its bytes and metadata stay out (a review)
-        text = _DATA_ADDRESS.sub(r"\1", text)
+        text = _BASE64_DATA.sub("", _DATA_ADDRESS.sub(r"\1", text))
     if "]:" in text:
         rest = _DEFINITION.sub("", text)
         used = {" ".join((m.group(2) or m.group(1)).split()).lower() for m in _USED.finditer(rest)}

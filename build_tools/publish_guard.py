@@ -375,16 +375,18 @@ def fewer_records_refusal(*, previous: int | None, records: int, allowed: bool) 
             "发布之后删去）。")
 
 
-def earlier_day_refusal(*, previous: dt.date | None, as_of: dt.date | None, today: dt.date, allowed: bool) -> str | None:
+def earlier_day_refusal(*, previous: dt.date | None, as_of: dt.date | None, allowed: bool) -> str | None:
     """Why a site built as of ``as_of`` may not replace one built as of ``previous`` (its marker's day): an
-    earlier day, unless the site in place was built for a day still to come (a preview, a wrong clock).  A
-    year typed one too few (--as-of 2025-11-23 on 2026-11-23) took a year of records off the site and showed
-    repealed documents in force again, the fewer-records guard silent (a review).  None when it may."""
-    if allowed or previous is None or as_of is None or as_of >= previous or previous > today:
+    earlier day.  A year typed one too few (--as-of 2025-11-23 on 2026-11-23) took a year of records off the
+    site and showed repealed documents in force again, the fewer-records guard silent (a review); so does a
+    machine whose clock is behind (a later review: a site in place for a day to come was let through, as a
+    preview's).  None when it may."""
+    if allowed or previous is None or as_of is None or as_of >= previous:
         return None
     return (f"这次生成的是 {as_of.isoformat()} 那天的网站，现在的网站却是按 {previous.isoformat()} 生成的：按更早的日期生成，"
             "会撤下这之间发布的记录，并把这之间失效的文件重新显示为有效，所以没有替换它，原来的网站保持不变。"
-            "请核对 --as-of 的日期（多半是年份写错）；确实要这样做时，在这一次的命令中加 --allow-fewer-records"
+            "请核对 --as-of 的日期（多半是年份写错）和这台机器的系统日期；确实要这样做时（例如换下一个按将来日期生成的预览），"
+            "在这一次的命令中加 --allow-fewer-records"
             "（mkdocs build：在 mkdocs.yml 的 catalogue 插件下写 allow_fewer_records: true，发布之后删去）。")
 
 

@@ -138,7 +138,7 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     if end is not None and lines[end].rstrip() not in ("---", "..."):
         fences.append(_odd_fence(path, end + 1, lines[end]))
     if end is None:
-        wide = next((i for i in range(1, len(lines)) if _WIDE_FENCE.fullmatch(lines[i].strip())), None)
+        wide = _wide_closing(lines)
         if wide is not None:
             return None, [*fences, _wide_fence(path, wide + 1, lines[wide], closing=True)]
         return None, [problem(
@@ -235,6 +235,18 @@ def _bare(line: str) -> str:
 
 _WIDE_FENCE = re.compile("[－—―─━‐‑‒–﹣⸺⸻]{2,}|[－—―─━‐‑‒–﹣⸺⸻-]{3,}")
 """A fence typed with the Chinese input method on (－－－, ———, ——): it looks like ``---`` in most fonts."""
+
+
+def _wide_closing(lines: list[str]) -> int | None:
+    """The line that was meant to close the block, typed full width: the first line after the block's fields
+    that is not one of them.  A divider in the body (————————) is not (a review found it named)."""
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if _WIDE_FENCE.fullmatch(line.strip()):
+            return i
+        if not line.strip() or not (line[:1] in " \t-#" or ":" in line or "：" in line):
+            return None
+    return None
 
 
 def _wide_fence(path: str, n: int, line: str, closing: bool = False) -> Problem:

@@ -600,6 +600,8 @@ def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_in
             # a picture pasted inline: the page shows none; its bytes and metadata were in the open data (a review)
             "![身份证扫描件](data:image/png;base64,REFUQVVSSVNFQ1JFVA==)\n\n"
             '<img alt="照片" src="data:image/png;base64,REFUQUhUTUxTRUNSRVQ=">\n\n'
+            '<p style="background-image:url(data:image/png;base64,U1RZTEVTRUNSRVRCWVRFUw==)">x</p>\n\n'
+            '<img alt="图" srcset="data:image/png;base64,U1JDU0VUU0VDUkVUQllURVM= 2x">\n\n'
             "```\n<!-- 代码里的注释FENCEDSHOWN -->\n```\n")
     fields = {"index_no": f"{AGENCY}/2024-00150", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
               "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
@@ -610,5 +612,5 @@ def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_in
     for path, data in output_bytes(site):
         text = data.decode("utf-8", "replace")
         for secret in ("COMMENTSECRET", "REFDEFSECRET", "STYLESECRET", "JSSECRET", "TPLSECRET", "oa.example.internal",
-                       "REFUQVVSSVNFQ1JFVA", "REFUQUhUTUxTRUNSRVQ"):
+                       "REFUQVVSSVNFQ1JFVA", "REFUQUhUTUxTRUNSRVQ", "U1RZTEVTRUNSRVRCWVRFUw", "U1JDU0VUU0VDUkVUQllURVM"):
             assert secret not in text, (secret, path)

@@ -973,3 +973,13 @@ def test_a_fence_typed_with_the_chinese_input_method_is_named(tmp_path, opening,
     result = run(tmp_path, {"a.md": "\n".join(rows)})
     assert [(p.line, p.code) for p in result.problems] == [(line or end + 1, code)], result.problems
     assert "全角" in result.problems[0].message and "不要另加" in result.problems[0].hint
+
+
+def test_an_unclosed_block_does_not_name_a_divider_in_the_body(tmp_path):
+    """With the closing --- missing, a ———————— divider far down the body was named as the closing fence, and
+    following the hint made body paragraphs metadata (a review)."""
+    rows = rec(1, body="正文第一段。\n\n————————\n\n正文第二段。\n").split("\n")
+    del rows[rows.index("---", 1)]
+    result = run(tmp_path, {"a.md": "\n".join(rows)})
+    assert [(p.line, p.code) for p in result.problems] == [(1, "front-matter-unclosed")], result.problems
+    assert "全角" not in result.problems[0].message

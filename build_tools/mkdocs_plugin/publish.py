@@ -46,7 +46,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from ..clock import china_today
 from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import (SERVER_FILES, carry_hidden_files, keep_owner_and_mode, link_user_entries,
@@ -150,7 +149,7 @@ def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False, as_o
     refusal = (publish_guard.empty_site_refusal(previous=previous, records=count, allowed=allow_empty)
                or publish_guard.fewer_records_refusal(previous=previous, records=count, allowed=allow_fewer)
                or publish_guard.earlier_day_refusal(previous=publish_guard.site_day(staging.final), as_of=as_of,
-                                                    today=china_today(), allowed=allow_fewer))
+                                                    allowed=allow_fewer))
     if refusal:
         raise PublishRefused(refusal)
     entries = [n for n in os.listdir(staging.tmp) if not n.startswith(".")]
