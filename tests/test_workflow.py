@@ -28,7 +28,42 @@ def test_workflows_pass_actionlint():
 def test_workflow_runs_the_check_with_annotations_and_deploys_pages():
     text = (ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8")
     assert "catalogue check --format github" in text
-    assert "actions/deploy-pages" in text and "mkdocs build --strict" in text
+    assert "actions/deploy-pages" in text and "mkdocs build $STRICT" in text
+
+
+@pytest.mark.parametrize("codes, publishes", [(["missing-interpretation", "annual-report-missing"], "true"),
+                                               (["missing-interpretation", "personal-id-number"], "false"),
+                                               (["yaml-syntax"], "false"), ([], "false")])
+def test_a_failing_check_holds_back_a_push_but_not_the_nightly_publication_of_the_rest(tmp_path, codes, publishes):
+    """One late interpretation failed the check every night, and the deploy needing it never ran: records due on
+    their 发布日期 and repeals taking effect waited for as long as it was late (a review).  A push is published only
+    when the check passes, with a strict build; the nightly run also when the check failed on missed deadlines
+    alone (the workflow's own gate step, run here), with a build that is not strict."""
+    import json
+    import sys
+
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github/workflows/catalogue.yml").read_text(encoding="utf-8"))
+    deploy = workflow["jobs"]["deploy"]
+    condition = " ".join(deploy["if"].split())
+    assert condition.startswith("always() && github.ref == 'refs/heads/main'")
+    assert ("needs.check.result == 'success' || (github.event_name == 'schedule' "
+            "&& needs.check.outputs.deadlines_only == 'true')") in condition
+    build = next(s for s in deploy["steps"] if "mkdocs build" in str(s.get("run", "")))
+    assert build["env"]["STRICT"] == "${{ needs.check.result == 'success' && '--strict' || '' }}"
+    gate = next(s for s in workflow["jobs"]["check"]["steps"] if s.get("id") == "gate")
+    assert workflow["jobs"]["check"]["outputs"]["deadlines_only"] == "${{ steps.gate.outputs.deadlines_only }}"
+    bin_dir = tmp_path / "bin"  # catalogue check as the job runs it, its JSON made up of the codes given
+    bin_dir.mkdir()
+    problems = [{"code": c, "severity": "error"} for c in codes] + [{"code": "interpretation-pending", "severity": "warning"}]
+    (bin_dir / "catalogue").write_text(f"#!/bin/sh\necho '{json.dumps(problems)}'\nexit 1\n", encoding="utf-8")
+    (bin_dir / "catalogue").chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+    output = tmp_path / "output"
+    env = {**os.environ, "RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(output), "PYTHONPATH": str(ROOT),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(["bash", "-e", "-c", gate["run"]], cwd=ROOT, env=env, check=True, timeout=120)
+    assert output.read_text(encoding="utf-8").strip() == f"deadlines_only={publishes}"
 
 
 def test_the_deploy_job_checks_out_the_whole_history():
