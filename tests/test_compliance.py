@@ -1653,3 +1653,14 @@ def test_the_privacy_pre_check_passes_every_text_that_holds_a_number_once_read(t
     assert bool(privacy._ELEVEN_DIGITS.search(text)) == bool(re.search(r"\d{11}", re.sub(privacy._BETWEEN, "", read)))
     if privacy._MOBILE.search(read) or privacy._ID.search(read):
         assert privacy._ELEVEN_DIGITS.search(text)
+
+
+def test_a_record_parked_in_a_hidden_folder_owes_nothing_and_answers_nothing(cat):
+    """A policy parked in .neibu/ for review was told its interpretation was missing, and an interpretation parked
+    there counted as the policy's (an auditor's verdict of 已解读 for nothing the public could read): a record in a
+    hidden file is never published, for the deadlines too."""
+    parked = cat.add("policy", "2025-03-03", name="../.neibu/p", doc_type="行政规范性文件")
+    assert [c for c in cat.check("2025-06-30") if c[3] == "missing-interpretation"] == []
+    public = cat.normative("2025-03-03")
+    cat.add("interpretation", "2025-03-04", name="../.neibu/i", interprets=[public.index_no, parked.index_no])
+    assert [c[3] for c in cat.check("2025-06-30") if c[0] == public.rel] == ["missing-interpretation"]

@@ -18,6 +18,7 @@ from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
 from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
+from ..visibility import is_public
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 
 
@@ -134,9 +135,9 @@ def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph,
     """Where ``policy`` stands with its interpretation on ``as_of``."""
     # An interpretation dated after as_of is not out yet, and one not 主动公开 is not out at all: they cannot count.
     interps = tuple(sorted((catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
-                            if catalogue.by_index[i].is_proactive and catalogue.by_index[i].published <= as_of),
+                            if is_public(catalogue.by_index[i], as_of)),
                            key=lambda r: (r.published, r.index_no)))
-    if not policy.is_proactive or policy.published > as_of:
+    if not is_public(policy, as_of):  # a record parked in a hidden folder is not out either
         return InterpretationState("未公开", interps, None)
     if not interpretation_rule_applies(policy, config):  # a 2020 解释 of a 2010 law: not late, no calendar
         return InterpretationState("已解读" if interps else "无需解读", interps, None)
@@ -213,7 +214,7 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     label = FIELDS_BY_KEY[key].label
     for r in catalogue.records:
         start = getattr(r, key)
-        if start is None or not r.is_proactive or r.published > as_of:
+        if start is None or not is_public(r, as_of):
             continue
         if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
             continue
@@ -245,7 +246,7 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
     n = config.budget_deadline_days
     for r in catalogue.records:
         if (r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None
-                or not r.is_proactive or r.published > as_of or r.approved < config.rules_from["budget"]):
+                or not is_public(r, as_of) or r.approved < config.rules_from["budget"]):
             continue
         last = r.approved + dt.timedelta(days=n)
         if r.published <= last:
@@ -287,7 +288,7 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     if not reports:
         return []
     problems = []
-    out = {r.fiscal_year for r in reports if r.is_proactive and r.published <= as_of}
+    out = {r.fiscal_year for r in reports if is_public(r, as_of)}
     # A report that is there with errors of its own is not missing: said there (a broken 2025 report made the
     # 2024 one ask for a draft of a second: an audit).
     out |= {facts["fiscal_year"] for facts in catalogue.unread_facts.values()
