@@ -1477,13 +1477,13 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     # what the page shows or holds that the first reading did not (a review): a tag no list named, a tooltip on
     # any tag, an attribute list, an extension's marks, emphasis by underscores, a comment shown in code or
     # ended at once, an OA system's address holding the title
-    (_CHUFEN, f"根据《关于给予<nobr>张三</nobr>同志记过处分的决定》办理。"),
-    (_CHUFEN, f"根据《关于给予<cite class='x'>张三</cite>同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予<nobr>张三</nobr>同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予<cite class='x'>张三</cite>同志记过处分的决定》办理。"),
     (_CHUFEN, f'根据<span title="《{_CHUFEN}》">有关文件</span>办理。'),
     (_CHUFEN, "根据《关于给予**张三**{: .underline}同志记过处分的决定》办理。"),
     (_CHUFEN, "根据《关于给予==张三==同志记过处分的决定》办理。"),
     (_CHUFEN, "根据《关于给予{++张三++}同志记过处分的决定》办理。"),
-    (_CHUFEN, "根据《关于对“__张三__”同志记过处分的决定》办理。".replace("对“__张三__”", "给予__张三__")),
+    (_CHUFEN, "根据《关于给予__张三__同志记过处分的决定》办理。"),
     (_CHUFEN, f"根据`<!-- {_CHUFEN} -->`办理。"),
     (_CHUFEN, f"根据<!-->{_CHUFEN}办理。"),
     (_CHUFEN, f"详见[办公系统](http://oa.example.org/{_CHUFEN}.pdf)。"),
@@ -1494,8 +1494,8 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     # a withheld title typed with the marks around it (a review)
     (f"《{_CHUFEN}》。", f"依据{_CHUFEN}（江交人〔2024〕7号）办理。"),
     # characters beyond the first plane that show nothing, or show as the ideograph they stand for (a review)
-    (_CHUFEN, f"根据《关于给予张\U000e0100三同志记过处分的决定》办理。"),
-    (_CHUFEN, f"根据《关于给予张\U000e0041三同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予张\U000e0100三同志记过处分的决定》办理。"),
+    (_CHUFEN, "根据《关于给予张\U000e0041三同志记过处分的决定》办理。"),
     ("江川省交通运输厅关于给予王建国同志警告处分的决定", "根据《关于给予\U0002f929建国同志警告处分的决定》办理。"),
     # the withheld title typed with a full stop, named by a record linking to it (a review)
     (f"{_CHUFEN}。", f"根据{_CHUFEN}办理。"),
