@@ -29,6 +29,7 @@ def record_texts(r: Record) -> Iterator[tuple[str, str]]:
 
 
 _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+"""An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
 _ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
                              re.IGNORECASE)
 _DEFINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:", re.MULTILINE)
@@ -102,6 +103,8 @@ _MARKUP = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}"  # attribute list
                      r"|\{(?:\+\+|--|~~|==|>>)|(?:\+\+|--|~~|==|<<)\}|~>"  # CriticMarkup
                      r"|\^\^|=="  # pymdownx.caret's insert, pymdownx.mark
                      r"|(?<![A-Za-z0-9])_+|_+(?![A-Za-z0-9])")  # emphasis by underscores, not inside a word
+
+
 def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
