@@ -798,10 +798,10 @@ def load_config(config_file: str | Path,
     section = plugin_section(raw if isinstance(raw, Mapping) else {})
     cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name, source=source_of(text),
                                       folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
-    return cfg, [*_twice_written(text, name), *_plugin_missing(section, raw, name), *problems]
+    return cfg, [*_twice_written(text, name), *_plugin_missing(section, name), *problems]
 
 
-def _plugin_missing(section: dict | None, raw: object, name: str) -> list[Problem]:
+def _plugin_missing(section: dict | None, name: str) -> list[Problem]:
     """``config-invalid`` when mkdocs.yml does not enable the catalogue plugin (no entry, or ``enabled: false``):
     ``check`` judged the records by the default options (the office's own categories all unknown), and
     ``mkdocs build`` emptied the site folder before failing, nothing of the plugin's guards running (a review:
