@@ -11,6 +11,7 @@ record page of the sample site.
 
 from __future__ import annotations
 
+import html
 import re
 import secrets
 from collections.abc import Mapping, Sequence
@@ -29,6 +30,16 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[^\n]*(?:\n[ \t]+[\
 """A link reference definition (not a footnote's ``[^1]:``), with a title on the next line."""
 _DATA_ADDRESS = re.compile(r"""(\]\(|\]:|\b(?:src|href)\s*=\s*["']?)[ \t]*(?:<data:[^<>\s]*>|data:[^)"'\s<>]*)""", re.I)
 """A ``data:`` address (a picture pasted as ``![扫描件](data:image/png;base64,…)``), which the page never keeps."""
+_TAG_WITH_REFERENCES = re.compile(r"""<[A-Za-z][\w:.-]*\s[^<>]*&[^<>]*>""")
+
+
+def _unreferenced_data(m: re.Match) -> str:
+    """A tag with a character reference, its references read when that makes a ``data:`` address (a later review:
+    ``src="&#100;ata:image/png;base64,…"`` kept the picture in the open data); else as it is."""
+    read = html.unescape(m.group())
+    return read if "data:" in read.lower() else m.group()
+
+
 _BASE64_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+=-]+)*;base64,[A-Za-z0-9+/=\s]{16,}", re.I)
 """A picture's bytes wherever an address may stand (a style's ``url(…)``, a ``srcset``: a later review)."""
 _USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
@@ -61,6 +72,8 @@ def shown_markdown(body: str) -> str:
 def _unshown(text: str) -> str:
     if "<" in text:
         text = _HIDDEN.sub("", text)
+        if "&" in text:  # a tag whose data: address is written with references (&#100;ata:): read as the browser reads it
+            text = _TAG_WITH_REFERENCES.sub(_unreferenced_data, text)
     if "data:" in text.lower():  # a picture pasted inline: the page shows none, its bytes and metadata stay out (a review)
         text = _BASE64_DATA.sub("", _DATA_ADDRESS.sub(r"\1", text))
     if "]:" in text:
