@@ -23,11 +23,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import lzma
 import os
 import posixpath
 import stat
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,14 +277,16 @@ def file_groups(root: Path, rels: Iterable[str]) -> tuple[dict[str, frozenset[st
             names = set().union(*(by_file[file] for file in same))
             for file in same:
                 by_file[file] = names
+    copies = {rel: set(names) for names in by_file.values() if len(names) > 1 for rel in names}
     for file, size in sizes.items():  # a ZIP holding another file's bytes holds a copy of it (a review)
         zipped = min(by_file[file])
         if zipped.lower().endswith(".zip"):
             for other in _zipped_copies(root / zipped, by_size, root, by_file, file):
-                names = by_file[file] | by_file[other]
-                for one in (file, other):
-                    by_file[one] = names
-    return links, {rel: frozenset(names) for names in by_file.values() if len(names) > 1 for rel in names}
+                # one way: what withholds the file withholds the ZIP, not the other way round (a withheld case
+                # file's ZIP holding a public blank form took the form off the site: a later review)
+                for name in by_file[other]:
+                    copies.setdefault(name, set(by_file[other])).update(by_file[file])
+    return links, {rel: frozenset(names) for rel, names in copies.items()}
 
 
 _ZIPPED_LARGEST = 64 << 20
@@ -304,8 +308,9 @@ def _zipped_copies(path: Path, by_size: dict[int, list[tuple[int, int]]], root: 
                     continue
                 digest = hashlib.blake2b(z.read(info), digest_size=20).digest()
                 found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        return found  # unreadable or encrypted: the attachment checks say what is wrong with it
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error,
+            lzma.LZMAError):  # (bz2 raises OSError or ValueError)
+        return found  # unreadable, damaged inside or encrypted: the attachment checks say what is wrong with it
     return found
 
 

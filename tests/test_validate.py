@@ -2045,3 +2045,33 @@ def test_a_withheld_title_typed_with_marks_is_named_by_a_record_linking_to_it(tm
                  body="现就江川省交通运输厅关于印发《内部调整方案》的通知解读如下。\n")
     result = run(tmp_path, {"a.md": withheld, "b.md": linked})
     assert [p.code for p in result.problems] == ["reference-names-not-public"], result.problems
+
+
+def test_a_withheld_zip_holding_a_public_form_takes_nothing_off_the_site(tmp_path):
+    """A withheld case file's 案卷材料.zip holding the public notice's blank form: the form was taken off the site and
+    the notice told it leaked the case (a review of the ZIP fix).  A ZIP is a copy of what it holds, one way.  A
+    ZIP damaged inside a member's data is said by the attachment checks, never a traceback."""
+    import io
+    import zipfile
+
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    form = "申请人,联系电话\n,\n".encode()
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("案卷/申请表.csv", form)
+        z.writestr("案卷/决定书.txt", "处分决定正文".encode())
+    files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
+                         attachments=["案卷材料.zip"]), "案卷材料.zip": packed.getvalue(),
+             "b.md": rec(2, attachments=["申请表.csv"]), "申请表.csv": form}
+    result = run(tmp_path, files)
+    assert [p for p in result.problems if p.file == "b.md"] == []
+    public = public_view(result.catalogue, result.graph, dt.date(2024, 6, 1), kept_off(result.catalogue, result.problems))
+    assert public.by_index[idx(2)].attachments == ("申请表.csv",)
+    damaged = bytearray(packed.getvalue())
+    at = damaged.index(b"PK\x03\x04") + 30 + len("案卷/申请表.csv".encode()) + 2
+    damaged[at:at + 8] = b"\xff" * 8  # inside the deflated data; the directory stays whole
+    second = tmp_path / "second"
+    second.mkdir()
+    files.update({"b.md": rec(2, attachments=["申请表.csv", "打包.zip"]), "打包.zip": bytes(damaged)})
+    run(second, files)  # no traceback
