@@ -310,7 +310,7 @@ def _configuration_if_any(config: str | None):
     if not config_file.exists():
         print(f"找不到配置文件 {config_file}。", file=sys.stderr)
         return EXIT_USAGE
-    loaded, problems = load_config(config_file)
+    loaded, problems = load_config(config_file, need_plugin=False)  # generate and import beside any MkDocs site
     if has_errors(problems):
         print(formats.as_text(problems), file=sys.stderr)
         return EXIT_USAGE

@@ -762,13 +762,15 @@ def read_source(config_file: str | Path | None) -> Source:
         return Source()
 
 
-def load_config(config_file: str | Path,
-                catalogue_dir: str | Path | None = None) -> tuple[CatalogueConfig, list[Problem]]:
+def load_config(config_file: str | Path, catalogue_dir: str | Path | None = None, *,
+                need_plugin: bool = True) -> tuple[CatalogueConfig, list[Problem]]:
     """Read the plugin section of ``config_file`` (an mkdocs.yml).
 
     A missing file or section gives the defaults (and, for a missing file, a
-    problem).  ``catalogue_dir`` overrides the configured directory, as the
-    CLI's PATH argument does.
+    problem; for a section missing or disabled, one unless not ``need_plugin``:
+    ``generate`` and ``import`` beside an ordinary MkDocs site use the defaults).
+    ``catalogue_dir`` overrides the configured directory, as the CLI's PATH
+    argument does.
     """
     path = Path(config_file)
     name = str(config_file)
@@ -798,7 +800,7 @@ def load_config(config_file: str | Path,
     section = plugin_section(raw if isinstance(raw, Mapping) else {})
     cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name, source=source_of(text),
                                       folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
-    return cfg, [*_twice_written(text, name), *_plugin_missing(section, name), *problems]
+    return cfg, [*_twice_written(text, name), *(_plugin_missing(section, name) if need_plugin else ()), *problems]
 
 
 def _plugin_missing(section: dict | None, name: str) -> list[Problem]:

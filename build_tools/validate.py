@@ -1040,13 +1040,20 @@ def _to_come(value: str) -> bool:
     in a clause that denies it (不属于需要解读的…, 不另行解读, 无需另行解读) or says another has done it (国务院已另行发布
     解读材料): a review found those refused."""
     for m in _TO_COME.finditer(value):
-        clause = re.split(r"[，,。；;：:]", value[:m.start()])[-1]
-        if not _DENIED.search(clause):
-            return True
+        before = value[:m.start()].replace("不日", "")  # 不日另行发布: in a few days, no denial (a review)
+        clause = re.split(r"[，,。；;：:]", before)[-1]
+        if _DENIED.search(clause[-4:]):  # 不属于需要解读的, 无需另行解读, 不另行解读
+            continue
+        if clause.endswith("已") and _OTHERS.search(clause):  # 国务院已另行发布解读材料: done by another
+            continue
+        return True
     return False
 
 
-_DENIED = re.compile(r"[不无無非毋免没沒已]|另有|上级|国务院|部委|省政府")
+_DENIED = re.compile(r"[不无無非毋免没沒]")
+"""A denial just before the phrase (four characters: 不属于需要解读, 无需另行解读)."""
+_OTHERS = re.compile(r"上级|国务院|国家|部委|省政府|省委|中央")
+"""Another who has published the interpretation (国务院已另行发布解读材料)."""
 _TO_COME = re.compile(r"需要?解读|应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
                       r"|拟(?:发布)?解读|待(?:定|议|补充|发布|解读|起草|审核|完善)|未定|尚未(?:确定|定)|正在(?:起草|撰写|制作|编写)"
                       r"|^[\s?？]+$|(?i:^(?:tbd|todo)$)")

@@ -1491,6 +1491,11 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"认真贯彻执行《{_CHUFEN.removeprefix('江川省交通运输厅')}》。"),
     (_CHUFEN, f"根据我厅人事处{_CHUFEN.removeprefix('江川省交通运输厅')}，取消其评优资格。"),
     (_CHUFEN, f"江川省交通运输厅办公室{_CHUFEN.removeprefix('江川省交通运输厅')}已印发。"),
+    # the office's own 党组, task force or section before the title (a review of the organ words)
+    (_CHUFEN, f"根据江川省交通运输厅党组{_CHUFEN.removeprefix('江川省交通运输厅')}办理。"),
+    (_CHUFEN, f"根据厅党组{_CHUFEN.removeprefix('江川省交通运输厅')}办理。"),
+    (_CHUFEN, f"根据我厅安全生产工作专班{_CHUFEN.removeprefix('江川省交通运输厅')}办理。"),
+    (_CHUFEN, f"根据我科{_CHUFEN.removeprefix('江川省交通运输厅')}办理。"),
     # a withheld title typed with the marks around it (a review)
     (f"《{_CHUFEN}》。", f"依据{_CHUFEN}（江交人〔2024〕7号）办理。"),
     # characters beyond the first plane that show nothing, or show as the ideograph they stand for (a review)
@@ -1844,7 +1849,10 @@ def test_a_reason_field_answered_yes_or_no_is_no_reason(tmp_path, answer):
     assert "不是理由" in result.problems[0].message
 
 
-@pytest.mark.parametrize("said", ["解读材料另行发布", "需要解读", "待定", "？", "解读正在起草，后续发布", "拟解读"])
+@pytest.mark.parametrize("said", ["解读材料另行发布", "需要解读", "待定", "？", "解读正在起草，后续发布", "拟解读",
+                                  # a 已, 不日 or another organ's name earlier in the clause denies nothing (a review)
+                                  "解读材料已起草完成待发布", "解读材料不日另行发布", "解读稿已报领导审核待定",
+                                  "已安排专人起草解读材料后续发布", "按省政府要求解读材料另行发布"])
 def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tmp_path, said):
     """An editor wrote what the situation was in 免于解读理由 (解读材料另行发布, 需要解读, 待定): the policy was
     reported 免于解读 four months after its deadline, the check passing (a review)."""

@@ -381,7 +381,7 @@ def _counts(name: str, hit_enclosing: tuple[str, int] | None, before: str, other
 _ORGAN_BEFORE = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|司|科|组|专班|机制"
                            "|银行|分行|支行|[人工农建中交招商浦储]行)《?$")
 """The end of an organ's name, just before a 关于 (or the 《 before it): the document is that organ's."""
-_OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会)$")
+_OWN_BEFORE = re.compile("(?:本|我)(?:部|厅|局|委|办|院|署|中心|委员会|办公室|处|会|科|室)$")
 _LINKING = frozenset("据照按依经由将在从对向为与和及同的是把被给请即报送转发见并织我本该")
 """Words that stand before an organ's name in a sentence (根据省厅……, 经省厅……, 我省交通运输厅), not a place's."""
 _ISSUED_BY = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团)(?P<verb>(?:近日|日前|近期|已经|已"
@@ -405,9 +405,10 @@ def _own_organ(before: str, issuers: list[str]) -> bool:
                for k in range(2, min(len(before), _UNIT_LONGEST + 1)))
 
 
-_UNIT = re.compile("(?:处|室|科)$")
-"""The end of a division of an office (人事处, 办公室, 法规科): the organ before it is whose it is.  Not a 中心: an
-office's 公路事业发展中心 is an institution of its own, whose documents are its own (a review)."""
+_UNIT = re.compile("(?:处|室|科|党组|专班|小组)$")
+"""The end of a division or a group of an office (人事处, 办公室, 法规科, 党组, 安全生产工作专班, 领导小组): the organ
+before it is whose it is (厅党组关于给予……的决定 is the office's: a review).  Not a 中心: an office's
+公路事业发展中心 is an institution of its own, whose documents are its own (a review)."""
 _UNIT_LONGEST = 10
 
 
