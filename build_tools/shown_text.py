@@ -32,7 +32,9 @@ _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>"""
 """An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
 _ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
                              re.IGNORECASE)
-_DEFINED = re.compile(r"^ {0,3}\[([^\[\]\n]+)\]:", re.MULTILINE)
+_DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\n?[ \t]*<?([^\s<>]*)>?"""
+                      r"""(?:[ \t]*\n?[ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.MULTILINE)
+"""A reference definition, its address and its title (as Python-Markdown reads one, over two lines too)."""
 _LABEL = re.compile(r"[ \t]*\n?[ \t]*\[([^\[\]]*)\]")
 _ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
 _LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")
@@ -55,15 +57,19 @@ def shown_texts(text: str) -> list[str]:
     beside: list[str] = []
     if "<!--" in text:
         text = _EMPTY_COMMENT.sub("", text)
-        beside.extend(_COMMENT_MARKS.sub("", code) for code in _code_with_comments(text))
+        shown = _comments_shown(text)
+        if shown != text:  # the comments a page shows, read as text: the whole text once more
+            beside.extend(shown_texts(shown))
     if "\\" in text:
         text = _ESCAPED.sub(lambda m: _WIDE[m.group(1)], text)
     if "<" in text and _TAG.search(text) is not None:
-        beside.extend(_beside(text, m.start()) + "".join(t)
+        beside.extend(_beside(text, m.start()) + _COMMENT_MARKS.sub("", "".join(t))  # an attribute holds no comment
                       for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
         text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
     if "[" in text:
-        labels = {_label(label) for label in _DEFINED.findall(text)}
+        labels = {_label(m.group(1)): (m.group(2), (m.group(3) or "  ")[1:-1]) for m in _DEFINED.finditer(text)}
+        if labels:  # a definition shows nothing where it stands: its address and title, where a link uses it
+            text = _DEFINED.sub(lambda m: "\n" * m.group().count("\n"), text)
         text = _unlinked(text, 0, len(text), _Pairs(text, labels), beside)
     if "{" in text or "_" in text or "^^" in text or "==" in text:
         text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
@@ -83,18 +89,56 @@ _EMPTY_COMMENT = re.compile(r"<!---?>")
 _ESCAPED = re.compile(r"\\([\[\]()])")
 _WIDE = {"[": "［", "]": "］", "(": "（", ")": "）"}
 """An escaped bracket as the bracket it shows, in a form no link is paired of (the fold reads them alike)."""
-_FENCE_OR_SPAN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[ \t]*$|\Z)|(`+)(.+?)\3"
-                            r"|^(?:    |\t)[^\n]*$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\n]*$|^[ \t]{0,3}(`{3,}|~{3,}).*\Z",
+                    re.MULTILINE | re.DOTALL)
+_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLANK = re.compile(r"\n[ \t]*\n")
+_LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]|^ {0,3}(?:!!!|\?\?\?)")
 
 
-def _code_with_comments(text: str) -> list[str]:
-    """The code of ``text`` that holds a comment's marks (a fenced or indented block, a code span), each on its
-    line: the page shows such a comment as it is written."""
-    out = []
-    for m in _FENCE_OR_SPAN.finditer(text):
-        if "<!--" in m.group() or "-->" in m.group():
-            out.append("\n" * text.count("\n", 0, m.start()) + m.group())
-    return out
+def _comments_shown(text: str) -> str:
+    """``text`` with the comments Python-Markdown hides taken out and the marks of the others dropped, what they
+    hold kept: a comment in code (a fence, a code span, an indented block), one that an inline ``<!--`` opens in
+    one paragraph and a ``-->`` closes in another, one across a table's cells are on the page as written (reviews
+    found each published, and a note hidden as a page hides it refused)."""
+    code = _code_spans(text)
+    out, at = [], 0
+    for m in _COMMENT.finditer(text):
+        start, end = m.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        block = not text[line_start:start].strip() and start - line_start <= 3  # a comment block: hidden to its end
+        shown = (any(a <= start < b for a, b in code)
+                 or not block and (any(a < end and start < b for a, b in code)
+                                   or _BLANK.search(m.group()) is not None  # inline, across paragraphs
+                                   or "|" in m.group() and text[line_start:start].lstrip().startswith("|")))  # cells
+        out.append(text[at:start])
+        out.append(m.group()[4:-3] if shown else "\n" * m.group().count("\n"))
+        at = end
+    out.append(text[at:])
+    return _COMMENT_MARKS.sub("", "".join(out))
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds code: fenced blocks, code spans and indented blocks (four spaces or a tab after a blank
+    line, not a list item's or an admonition's paragraph)."""
+    spans = [m.span() for m in _FENCE.finditer(text)]
+    spans += [m.span() for m in _SPAN.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
+    at, blank, context = 0, True, ""
+    for line in text.split("\n"):
+        indented = line.startswith(("    ", "\t"))
+        if indented and blank and not _LIST_OR_BOX.match(context):
+            spans.append((at, at + len(line)))
+        elif indented and spans and spans[-1][1] == at - 1:  # the indented block goes on
+            spans.append((at, at + len(line)))
+        if line.strip():
+            if not indented:
+                context = line
+            blank = False
+        else:
+            blank = True
+        at += len(line) + 1
+    return spans
 
 
 _COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
@@ -113,7 +157,7 @@ class _Pairs:
     """Where each bracket and parenthesis of a text closes (the innermost pair first, none across a blank
     line, as Python-Markdown pairs them), found in one pass, and the reference labels the text defines."""
 
-    def __init__(self, text: str, labels: set[str]) -> None:
+    def __init__(self, text: str, labels: dict[str, tuple[str, str]]) -> None:
         self.labels = labels
         self.closing: dict[int, int] = {}
         stacks: dict[str, list[int]] = {"[": [], "(": []}
@@ -150,17 +194,21 @@ def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str]
             before = _beside(text, opening)
             title = _LINK_TITLE.search(text, tail + 1, end)
             titles.append(before + text[tail + 1:title.start() if title is not None else end])  # the address
-            if title is not None:
-                titles.append(before + title.group(1)[1:-1])
+            if title is not None:  # a tooltip, which holds no comment
+                titles.append(before + _COMMENT_MARKS.sub("", title.group(1)[1:-1]))
             tail = end + 1
         elif (label := _LABEL.match(text, tail, stop)) is not None \
                 and (not label.group(1) or _label(label.group(1)) in labels):
+            titles.extend(_beside(text, opening) + _COMMENT_MARKS.sub("", part)
+                          for part in labels.get(_label(label.group(1) or inner), ()) if part)
             tail = label.end()
         elif _YEAR.fullmatch(inner):
             out.append(text[at:tail])
             at = tail
             continue
         link = tail > closing + 1 or _label(inner) in labels
+        if tail == closing + 1 and link:  # a shortcut reference: its definition's address and title
+            titles.extend(_beside(text, opening) + _COMMENT_MARKS.sub("", part) for part in labels[_label(inner)] if part)
         if link and (attributes := _ATTRIBUTES.match(text, tail, stop)) is not None:
             tail = attributes.end()
         image = link and opening > at and text[opening - 1] == "!"
