@@ -32,9 +32,10 @@ _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>"""
 """An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
 _ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
                              re.IGNORECASE)
-_DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n]+)\]:[ \t]*\n?[ \t]*<?([^\s<>]*)>?"""
+_DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[ \t]*\n?[ \t]*<?([^\s<>]*)>?"""
                       r"""(?:[ \t]*\n?[ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.MULTILINE)
-"""A reference definition, its address and its title (as Python-Markdown reads one, over two lines too)."""
+"""A reference definition, its address and its title (as Python-Markdown reads one, over two lines too); not a
+footnote's (``[^1]: …``), whose text the page shows."""
 _LABEL = re.compile(r"[ \t]*\n?[ \t]*\[([^\[\]]*)\]")
 _ATTRIBUTES = re.compile(r"\{:?[^{}\n]*\}")
 _LINK_TITLE = re.compile(r"""[ \t\n]("[^"]*"|'[^']*'|\([^()]*\))[ \t\n]*$""")

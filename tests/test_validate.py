@@ -1511,6 +1511,8 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"见`<!--`{_CHUFEN}`-->`。"),
     (_CHUFEN, f'详见[有关文件](https://www.example.org/x "<!-- {_CHUFEN} -->")。'),
     (_CHUFEN, f"示例：\n\n    <!--\n    {_CHUFEN}\n    -->\n"),
+    # a footnote's text is on the page, words with spaces in it too
+    (_CHUFEN, f"根据有关文件[^1]办理。\n\n[^1]: 见 {_CHUFEN} 第二条。"),
     # brackets escaped as pandoc writes them show as brackets (a review)
     (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),
 ])
