@@ -92,7 +92,8 @@ _WIDE = {"[": "［", "]": "］", "(": "（", ")": "）"}
 """An escaped bracket as the bracket it shows, in a form no link is paired of (the fold reads them alike)."""
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\n]*$|^[ \t]{0,3}(`{3,}|~{3,}).*\Z",
                     re.MULTILINE | re.DOTALL)
-_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+_SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span: within a paragraph (not across a blank line)."""
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLANK = re.compile(r"\n[ \t]*\n")
 _LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]|^ {0,3}(?:!!!|\?\?\?)")

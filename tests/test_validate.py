@@ -2102,3 +2102,11 @@ def test_a_withheld_zip_holding_a_public_form_takes_nothing_off_the_site(tmp_pat
     second.mkdir()
     files.update({"b.md": rec(2, attachments=["申请表.csv", "打包.zip"]), "打包.zip": bytes(damaged)})
     run(second, files)  # no traceback
+
+
+def test_backticks_in_two_paragraphs_make_no_code_of_a_hidden_comment(tmp_path):
+    """A code span ends in its paragraph: a backtick in one paragraph and one in the next make no code, and the
+    comment between them stays the hidden note it is (read as code, it kept the record off the site)."""
+    withheld = rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条")
+    body = f"第一段写了一个`符号。\n\n<!-- 内部依据：{_CHUFEN} -->\n\n第二段又一个`符号。\n"
+    assert run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=body)}).problems == ()
