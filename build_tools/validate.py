@@ -1044,7 +1044,7 @@ def _to_come(value: str) -> bool:
         clause = re.split(r"[，,。；;：:]", before)[-1]
         if _DENIED.search(clause[-4:]):  # 不属于需要解读的, 无需另行解读, 不另行解读
             continue
-        if clause.endswith("已") and _OTHERS.search(clause):  # 国务院已另行发布解读材料: done by another
+        if clause.endswith("已"):  # 国务院已另行发布解读材料, 解读材料已另行发布: done, not to come
             continue
         return True
     return False
@@ -1052,8 +1052,6 @@ def _to_come(value: str) -> bool:
 
 _DENIED = re.compile(r"[不无無非毋免没沒]")
 """A denial just before the phrase (four characters: 不属于需要解读, 无需另行解读)."""
-_OTHERS = re.compile(r"上级|国务院|国家|部委|省政府|省委|中央")
-"""Another who has published the interpretation (国务院已另行发布解读材料)."""
 _TO_COME = re.compile(r"需要?解读|应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
                       r"|拟(?:发布)?解读|待(?:定|议|补充|发布|解读|起草|审核|完善)|未定|尚未(?:确定|定)|正在(?:起草|撰写|制作|编写)"
                       r"|^[\s?？]+$|(?i:^(?:tbd|todo)$)")

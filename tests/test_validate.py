@@ -1878,7 +1878,7 @@ def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tm
                                     "内容为工作安排，无需解读", "技术性规定，不需要解读",
                                     # denied or done by another (a review found them refused as "to come")
                                     "本文件不属于需要解读的重要政策文件", "系对原文件个别条款的修改，原文件已有解读，不另行解读",
-                                    "无需另行解读", "转发上级文件，国务院已另行发布解读材料"])
+                                    "无需另行解读", "转发上级文件，国务院已另行发布解读材料", "解读材料已另行发布"])
 def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
