@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import lzma
 import os
@@ -298,20 +299,34 @@ def _zipped_copies(path: Path, by_size: dict[int, list[tuple[int, int]]], root: 
     """The files among ``by_size`` whose bytes a member of the ZIP at ``path`` holds: a withheld record's list
     packed into a public 发文汇编.zip was published, the copy check comparing whole files only (a review)."""
     found: list[tuple[int, int]] = []
+    _zip_members(path, by_size, root, by_file, itself, found, _ZIP_DEPTH)
+    return found
+
+
+_ZIP_DEPTH = 3
+"""ZIPs inside ZIPs looked into (a withheld file in a 案卷.zip inside a public 汇编.zip was published: a review)."""
+
+
+def _zip_members(source, by_size: dict[int, list[tuple[int, int]]], root: Path, by_file: dict[tuple[int, int], set[str]],
+                 itself: tuple[int, int], found: list[tuple[int, int]], depth: int) -> None:
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(source) as z:
             for info in z.infolist():
-                if info.is_dir() or not 0 < info.file_size <= _ZIPPED_LARGEST or info.file_size not in by_size:
+                if info.is_dir() or not 0 < info.file_size <= _ZIPPED_LARGEST:
                     continue
-                candidates = [f for f in by_size[info.file_size] if f != itself and f not in found]
-                if not candidates:
+                nested = depth > 1 and info.filename.lower().endswith(".zip")
+                candidates = [f for f in by_size.get(info.file_size, ()) if f != itself and f not in found]
+                if not candidates and not nested:
                     continue
-                digest = hashlib.blake2b(z.read(info), digest_size=20).digest()
-                found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
+                data = z.read(info)
+                if candidates:
+                    digest = hashlib.blake2b(data, digest_size=20).digest()
+                    found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
+                if nested:
+                    _zip_members(io.BytesIO(data), by_size, root, by_file, itself, found, depth - 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error,
             lzma.LZMAError):  # (bz2 raises OSError or ValueError)
-        return found  # unreadable, damaged inside or encrypted: the attachment checks say what is wrong with it
-    return found
+        return  # unreadable, damaged inside or encrypted: the attachment checks say what is wrong with it
 
 
 def _bytes_digest(path: Path) -> bytes | None:

@@ -22,6 +22,7 @@ import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
 from .machinery.cache import Unprovable, local_code, module_file, stable
+from .shown_text import code_spans
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -30,14 +31,22 @@ _DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[^\n]*(?:\n[ \t]+[\
 """A link reference definition (not a footnote's ``[^1]:``), with a title on the next line."""
 _DATA_ADDRESS = re.compile(r"""(\]\(|\]:|\b(?:src|href)\s*=\s*["']?)[ \t]*(?:<data:[^<>\s]*>|data:[^)"'\s<>]*)""", re.I)
 """A ``data:`` address (a picture pasted as ``![扫描件](data:image/png;base64,…)``), which the page never keeps."""
-_TAG_WITH_REFERENCES = re.compile(r"""<[A-Za-z][\w:.-]*\s[^<>]*&[^<>]*>""")
+_TAG_WITH_REFERENCES = re.compile(r"""<[A-Za-z][^<>]*>""")
+_ATTRIBUTE_VALUE = re.compile(r"""(=\s*)("[^"]*"|'[^']*'|[^\s"'<>=]+)""")
 
 
 def _unreferenced_data(m: re.Match) -> str:
-    """A tag with a character reference, its references read when that makes a ``data:`` address (a later review:
-    ``src="&#100;ata:image/png;base64,…"`` kept the picture in the open data); else as it is."""
-    read = html.unescape(m.group())
-    return read if "data:" in read.lower() else m.group()
+    """A tag whose attribute, its character references read, is a ``data:`` address (``src="&#100;ata:…"`` kept
+    the picture in the open data: a review): that value emptied, every other as written (reading the whole tag's
+    references made a title's ``&quot;`` close it and start an attribute of its own: a later review)."""
+    tag = m.group()
+    if "&" not in tag:
+        return tag
+
+    def value(v: re.Match) -> str:
+        raw = v.group(2).strip("\"'")
+        return f'{v.group(1)}""' if "&" in raw and "data:" in html.unescape(raw).lower() else v.group()
+    return _ATTRIBUTE_VALUE.sub(value, tag)
 
 
 _BASE64_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+=-]+)*;base64,[A-Za-z0-9+/=\s]{16,}", re.I)
@@ -52,6 +61,8 @@ def shown_markdown(body: str) -> str:
     address, a withheld document's title) was published in the open data though the page hid it (a review)."""
     if not any(mark in body for mark in ("<!--", "<", "]:", "data:", "DATA:", "Data:")):
         return body
+    if "<!--" in body:  # a comment holding a fence hides the fence too (it was kept: a review)
+        body = _without_comments_outside_code(body)
     out, outside, fence = [], [], None
     for line in body.splitlines(keepends=True):
         m = _FENCE.match(line)
@@ -67,6 +78,15 @@ def shown_markdown(body: str) -> str:
             outside.append(line)
     out.append(_unshown("".join(outside)))
     return "".join(out)
+
+
+def _without_comments_outside_code(text: str) -> str:
+    """``text`` without the comments that start outside code, whatever they hold (a fence, a code span)."""
+    code = code_spans(text)
+    return _COMMENT_OUTSIDE.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code) else "", text)
+
+
+_COMMENT_OUTSIDE = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _unshown(text: str) -> str:

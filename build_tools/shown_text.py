@@ -32,7 +32,7 @@ _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>"""
 """An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
 _ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
                              re.IGNORECASE)
-_DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[ \t]*\n?[ \t]*<?([^\s<>]*)>?"""
+_DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[ \t]*\n?[ \t]*<?([^\s<>]+)>?"""
                       r"""(?:[ \t]*\n?[ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.MULTILINE)
 """A reference definition, its address and its title (as Python-Markdown reads one, over two lines too); not a
 footnote's (``[^1]: …``), whose text the page shows."""
@@ -68,9 +68,14 @@ def shown_texts(text: str) -> list[str]:
                       for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
         text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
     if "[" in text:
-        labels = {_label(m.group(1)): (m.group(2), (m.group(3) or "  ")[1:-1]) for m in _DEFINED.finditer(text)}
-        if labels:  # a definition shows nothing where it stands: its address and title, where a link uses it
-            text = _DEFINED.sub(lambda m: "\n" * m.group().count("\n"), text)
+        code = code_spans(text) if "]:" in text else []
+        found = [m for m in _DEFINED.finditer(text) if not any(a <= m.start() < b for a, b in code)]
+        labels = {_label(m.group(1)): (m.group(2), (m.group(3) or "  ")[1:-1]) for m in found}
+        # A definition's title is a tooltip where a link uses it, read there after the link's context; where the
+        # definition stands, its title is read as nothing (an address and a label are read as they stand: a
+        # definition inside code or raw HTML is shown, and one without an address is text: a review)
+        for m in reversed([m for m in found if m.group(3)]):
+            text = text[:m.start(3)] + "\n" * m.group(3).count("\n") + text[m.end(3):]
         text = _unlinked(text, 0, len(text), _Pairs(text, labels), beside)
     if "{" in text or "_" in text or "^^" in text or "==" in text:
         text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
@@ -95,8 +100,11 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\
 _SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 """A code span: within a paragraph (not across a blank line)."""
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_BLANK = re.compile(r"\n[ \t]*\n")
-_LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]|^ {0,3}(?:!!!|\?\?\?)")
+_BLANK = re.compile(r"\n[ \t>]*\n")
+"""A paragraph's end: a blank line, or one of a block quote's ``>`` alone (a review)."""
+_LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]|^ {0,3}!!!")
+"""A list item or an admonition, whose indented paragraphs are no code (Python-Markdown knows ``1.``, not ``1)``;
+``???`` only with pymdownx.details, which the sample does not enable: a review)."""
 
 
 def _comments_shown(text: str) -> str:
@@ -104,15 +112,14 @@ def _comments_shown(text: str) -> str:
     hold kept: a comment in code (a fence, a code span, an indented block), one that an inline ``<!--`` opens in
     one paragraph and a ``-->`` closes in another, one across a table's cells are on the page as written (reviews
     found each published, and a note hidden as a page hides it refused)."""
-    code = _code_spans(text)
+    code = code_spans(text)
     out, at = [], 0
     for m in _COMMENT.finditer(text):
         start, end = m.span()
         line_start = text.rfind("\n", 0, start) + 1
         block = not text[line_start:start].strip() and start - line_start <= 3  # a comment block: hidden to its end
-        shown = (any(a <= start < b for a, b in code)
-                 or not block and (any(a < end and start < b for a, b in code)
-                                   or _BLANK.search(m.group()) is not None  # inline, across paragraphs
+        shown = (any(a <= start < b for a, b in code)  # a code span inside a comment is the comment's (a review)
+                 or not block and (_BLANK.search(m.group()) is not None  # inline, across paragraphs
                                    or "|" in m.group() and text[line_start:start].lstrip().startswith("|")))  # cells
         out.append(text[at:start])
         out.append(m.group()[4:-3] if shown else "\n" * m.group().count("\n"))
@@ -121,7 +128,7 @@ def _comments_shown(text: str) -> str:
     return _COMMENT_MARKS.sub("", "".join(out))
 
 
-def _code_spans(text: str) -> list[tuple[int, int]]:
+def code_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds code: fenced blocks, code spans and indented blocks (four spaces or a tab after a blank
     line, not a list item's or an admonition's paragraph)."""
     spans = [m.span() for m in _FENCE.finditer(text)]
@@ -208,7 +215,8 @@ def _unlinked(text: str, start: int, stop: int, pairs: _Pairs, titles: list[str]
             out.append(text[at:tail])
             at = tail
             continue
-        link = tail > closing + 1 or _label(inner) in labels
+        # a definition's own label ([1]: …) is no link
+        link = tail > closing + 1 or _label(inner) in labels and not text.startswith(":", tail)
         if tail == closing + 1 and link:  # a shortcut reference: its definition's address and title
             titles.extend(_beside(text, opening) + _COMMENT_MARKS.sub("", part) for part in labels[_label(inner)] if part)
         if link and (attributes := _ATTRIBUTES.match(text, tail, stop)) is not None:

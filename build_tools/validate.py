@@ -1036,22 +1036,25 @@ _ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适
                      r"|(?i:yes|no|y|n|true|false|none|n/?a|null|nil)|[01]|是否|否否")
 """What a reason field holds when it was answered, not filled (是/否, 无, 不涉及, no, 0, /)."""
 def _to_come(value: str) -> bool:
-    """Whether a 免于解读理由 says the interpretation is still to come or nothing is decided (:data:`_TO_COME`), not
-    in a clause that denies it (不属于需要解读的…, 不另行解读, 无需另行解读) or says another has done it (国务院已另行发布
-    解读材料): a review found those refused."""
+    """Whether a 免于解读理由 says the interpretation is still to come or nothing is decided (:data:`_TO_COME`).
+    A phrase of the future (待发布, 拟解读, 后续发布, 正在起草, 待定) says so unless denied just before it; another
+    (需要解读, 另行发布) not when its clause denies it (不属于需要另行解读的…, 无需另行解读) or 已 stands just before it
+    (国务院已经另行发布, 原文件已由国务院另行发布解读): reviews found each way wrong."""
     for m in _TO_COME.finditer(value):
-        before = value[:m.start()].replace("不日", "")  # 不日另行发布: in a few days, no denial (a review)
-        clause = re.split(r"[，,。；;：:]", before)[-1]
-        if _DENIED.search(clause[-4:]):  # 不属于需要解读的, 无需另行解读, 不另行解读
-            continue
-        if clause.endswith("已"):  # 国务院已另行发布解读材料, 解读材料已另行发布: done, not to come
+        clause = re.split(r"[，,。；;：:]", value[:m.start()].replace("不日", ""))[-1]  # 不日: in a few days
+        if _FUTURE.match(m.group()):
+            if _DENIED.search(clause[-4:]):
+                continue
+        elif _DENIED.search(clause) or "已" in clause[-6:]:
             continue
         return True
     return False
 
 
 _DENIED = re.compile(r"[不无無非毋免没沒]")
-"""A denial just before the phrase (four characters: 不属于需要解读, 无需另行解读)."""
+_FUTURE = re.compile(r"待|拟|后续|正在|尚未|未定")
+
+
 _TO_COME = re.compile(r"需要?解读|应当?解读|另行(?:发布|公开|解读|印发)|后续(?:发布|解读|公开)"
                       r"|拟(?:发布)?解读|待(?:定|议|补充|发布|解读|起草|审核|完善)|未定|尚未(?:确定|定)|正在(?:起草|撰写|制作|编写)"
                       r"|^[\s?？]+$|(?i:^(?:tbd|todo)$)")

@@ -626,3 +626,14 @@ def test_a_data_address_written_with_references_leaves_the_open_datas_markdown(t
     from build_tools.body_html import shown_markdown
     kept = shown_markdown(f"正文。\n\n{tag}\n\n<a href=\"x?a=1&amp;b=2\">链接</a>\n")
     assert "RU5USVRZU0VDUkVUQllURVM" not in kept and '<a href="x?a=1&amp;b=2">' in kept, kept
+
+
+def test_the_open_datas_markdown_keeps_what_it_must_and_nothing_a_comment_hides():
+    """A comment holding a fence hid the fence on the page and kept it in body_markdown; reading every reference of
+    a tag with a data: address made a title's &quot; close it and start an event handler (a review)."""
+    from build_tools.body_html import shown_markdown
+    hidden = shown_markdown("正文。\n\n<!-- 编者注：\n```\n内部依据FENCESECRET\n```\n-->\n\n```\n<!-- 代码里SHOWN -->\n```\n")
+    assert "FENCESECRET" not in hidden and "SHOWN" in hidden, hidden
+    tag = '<img src="&#100;ata:image/png;base64,QUJDREVGR0hJSktMTU5PUFFSU1RVVg==" title="&quot; onerror=&quot;x" alt="a">'
+    kept = shown_markdown(f"正文。\n\n{tag}\n")
+    assert '<img src="" title="&quot; onerror=&quot;x" alt="a">' in kept, kept

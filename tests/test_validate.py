@@ -1511,8 +1511,15 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"见`<!--`{_CHUFEN}`-->`。"),
     (_CHUFEN, f'详见[有关文件](https://www.example.org/x "<!-- {_CHUFEN} -->")。'),
     (_CHUFEN, f"示例：\n\n    <!--\n    {_CHUFEN}\n    -->\n"),
-    # a footnote's text is on the page, words with spaces in it too
+    # a footnote's text is on the page, words with spaces in it too, and one no marker refers to
     (_CHUFEN, f"根据有关文件[^1]办理。\n\n[^1]: 见 {_CHUFEN} 第二条。"),
+    (_CHUFEN, f"根据有关文件办理。\n\n[^1]: 依据{_CHUFEN}办理。"),
+    # what only looks like a definition is shown: in a fence, without an address, inside raw HTML (a review)
+    (_CHUFEN, f'示例：\n\n```\n[依据]: https://www.example.org/x "{_CHUFEN}"\n```'),
+    (_CHUFEN, f"依据：\n\n[{_CHUFEN}]:"),
+    # a comment in an indented block after 1) (no list to Python-Markdown), across a quote's paragraphs (a review)
+    (_CHUFEN, f"1) 加强组织领导。\n\n    <!-- 依据：{_CHUFEN} -->"),
+    (_CHUFEN, f"> 正文<!-- 注\n>\n> {_CHUFEN} -->"),
     # brackets escaped as pandoc writes them show as brackets (a review)
     (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),
 ])
@@ -1878,7 +1885,10 @@ def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tm
                                     "内容为工作安排，无需解读", "技术性规定，不需要解读",
                                     # denied or done by another (a review found them refused as "to come")
                                     "本文件不属于需要解读的重要政策文件", "系对原文件个别条款的修改，原文件已有解读，不另行解读",
-                                    "无需另行解读", "转发上级文件，国务院已另行发布解读材料", "解读材料已另行发布"])
+                                    "无需另行解读", "转发上级文件，国务院已另行发布解读材料", "解读材料已另行发布",
+                                    "本文件不属于需要另行解读的政策文件", "转发文件，国务院已经另行发布解读材料",
+                                    "本文件系转发交通运输部文件，交通运输部已另行发布解读材料",
+                                    "原文件已由国务院另行发布解读", "不涉及需要另行发布解读材料的内容"])
 def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
@@ -2057,7 +2067,8 @@ def test_an_editors_comment_no_page_shows_keeps_nothing_off_the_site(tmp_path):
     # indented (a review found each refused)
     for n, body in enumerate([f"1. 第一项\n\n    <!-- 内部依据：{_CHUFEN} -->\n",
                               f"!!! note \"说明\"\n\n    正文。<!-- 内部依据：{_CHUFEN} -->\n",
-                              f"<!-- 内部依据：\n\n    {_CHUFEN}\n    -->\n"]):
+                              f"<!-- 内部依据：\n\n    {_CHUFEN}\n    -->\n",
+                              f"正文。<!-- 编者注：原稿写作`{_CHUFEN}`，已删 -->\n"]):
         folder = tmp_path / f"hidden{n}"
         folder.mkdir()
         assert run(folder, {"a.md": withheld, "b.md": rec(2, body="通知正文。\n\n" + body)}).problems == (), body
@@ -2102,6 +2113,18 @@ def test_a_withheld_zip_holding_a_public_form_takes_nothing_off_the_site(tmp_pat
     second.mkdir()
     files.update({"b.md": rec(2, attachments=["申请表.csv", "打包.zip"]), "打包.zip": bytes(damaged)})
     run(second, files)  # no traceback
+    # a withheld file in a ZIP inside a public ZIP is in it all the same (a review)
+    inner, outer = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as z:
+        z.writestr("名单.csv", "姓名,处分\n张三,记过\n".encode())
+    with zipfile.ZipFile(outer, "w") as z:
+        z.writestr("案卷.zip", inner.getvalue())
+    third = tmp_path / "third"
+    third.mkdir()
+    nested = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
+                          attachments=["名单.csv"]), "名单.csv": "姓名,处分\n张三,记过\n".encode(),
+              "b.md": rec(2, attachments=["汇编.zip"]), "汇编.zip": outer.getvalue()}
+    assert [p.code for p in run(third, nested).problems if p.file == "b.md"] == ["attachment-shared-not-public"]
 
 
 def test_backticks_in_two_paragraphs_make_no_code_of_a_hidden_comment(tmp_path):
