@@ -63,13 +63,15 @@ def shown_texts(text: str) -> list[str]:
             beside.extend(shown_texts(shown))
     if "\\" in text:
         text = _ESCAPED.sub(lambda m: _WIDE[m.group(1)], text)
+    raw = _raw_html_lines(text) if "]:" in text and "<" in text else frozenset()
     if "<" in text and _TAG.search(text) is not None:
         beside.extend(_beside(text, m.start()) + _COMMENT_MARKS.sub("", "".join(t))  # an attribute holds no comment
                       for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
         text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
     if "[" in text:
         code = code_spans(text) if "]:" in text else []
-        found = [m for m in _DEFINED.finditer(text) if not any(a <= m.start() < b for a, b in code)]
+        found = [m for m in _DEFINED.finditer(text)
+                 if not any(a <= m.start() < b for a, b in code) and text.count("\n", 0, m.start()) not in raw]
         labels = {_label(m.group(1)): (m.group(2), (m.group(3) or "  ")[1:-1]) for m in found}
         # A definition's title is a tooltip where a link uses it, read there after the link's context; where the
         # definition stands, its title is read as nothing (an address and a label are read as they stand: a
@@ -126,6 +128,23 @@ def _comments_shown(text: str) -> str:
         at = end
     out.append(text[at:])
     return _COMMENT_MARKS.sub("", "".join(out))
+
+
+def _raw_html_lines(text: str) -> frozenset[int]:
+    """The lines (from 0) in blocks of raw HTML: after a line opening a tag, up to a blank line.  Python-Markdown
+    shows a definition there as the text it is (a review)."""
+    lines, inside = set(), False
+    for n, line in enumerate(text.split("\n")):
+        if not line.strip():
+            inside = False
+        elif _RAW_OPEN.match(line):
+            inside = True
+        elif inside:
+            lines.add(n)
+    return frozenset(lines)
+
+
+_RAW_OPEN = re.compile(r"[ \t]{0,3}<[A-Za-z]")
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

@@ -1517,6 +1517,7 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     # what only looks like a definition is shown: in a fence, without an address, inside raw HTML (a review)
     (_CHUFEN, f'示例：\n\n```\n[依据]: https://www.example.org/x "{_CHUFEN}"\n```'),
     (_CHUFEN, f"依据：\n\n[{_CHUFEN}]:"),
+    (_CHUFEN, f'<div class="fj">\n[依据文件]: https://www.example.org/x "{_CHUFEN}"\n</div>'),
     # a comment in an indented block after 1) (no list to Python-Markdown), across a quote's paragraphs (a review)
     (_CHUFEN, f"1) 加强组织领导。\n\n    <!-- 依据：{_CHUFEN} -->"),
     (_CHUFEN, f"> 正文<!-- 注\n>\n> {_CHUFEN} -->"),
