@@ -104,8 +104,8 @@ _SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLANK = re.compile(r"\n[ \t>]*\n")
 """A paragraph's end: a blank line, or one of a block quote's ``>`` alone (a review)."""
-_LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]|^ {0,3}!!!")
-"""A list item or an admonition, whose indented paragraphs are no code (Python-Markdown knows ``1.``, not ``1)``;
+_LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]|^ {0,3}!!!|^ {0,3}\[\^[^\]\n]+\]:")
+"""A list item, an admonition or a footnote, whose indented paragraphs are no code (Python-Markdown knows ``1.``, not ``1)``;
 ``???`` only with pymdownx.details, which the sample does not enable: a review)."""
 
 

@@ -1550,6 +1550,8 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     "根据江川省春运工作领导小组关于做好2025年春运工作的通知，现部署如下。",
     "根据江川省交通运输厅公路事业发展中心关于做好2025年春运工作的通知，现部署如下。",
     "根据人行关于做好2025年春运工作的通知，现部署如下。",
+    # a 党组 of another organ of the office's (its 公路局) is that organ's
+    "根据江川省交通运输厅公路局党组关于做好2025年春运工作的通知，现部署如下。",
     # another organ's division before 关于 is that organ's (the office's own division names the office's)
     "根据四川省交通运输厅人事处关于做好2025年春运工作的通知，现部署如下。",
     "根据交通运输部办公厅关于做好2025年春运工作的通知，现部署如下。",
@@ -2069,7 +2071,8 @@ def test_an_editors_comment_no_page_shows_keeps_nothing_off_the_site(tmp_path):
     for n, body in enumerate([f"1. 第一项\n\n    <!-- 内部依据：{_CHUFEN} -->\n",
                               f"!!! note \"说明\"\n\n    正文。<!-- 内部依据：{_CHUFEN} -->\n",
                               f"<!-- 内部依据：\n\n    {_CHUFEN}\n    -->\n",
-                              f"正文。<!-- 编者注：原稿写作`{_CHUFEN}`，已删 -->\n"]):
+                              f"正文。<!-- 编者注：原稿写作`{_CHUFEN}`，已删 -->\n",
+                              f"正文[^1]。\n\n[^1]: 注释。\n\n    <!-- 内部依据：{_CHUFEN} -->\n"]):
         folder = tmp_path / f"hidden{n}"
         folder.mkdir()
         assert run(folder, {"a.md": withheld, "b.md": rec(2, body="通知正文。\n\n" + body)}).problems == (), body

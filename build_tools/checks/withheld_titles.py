@@ -401,8 +401,13 @@ def _own_organ(before: str, issuers: list[str]) -> bool:
     # a review found them taken for another organ)
     if _UNIT.search(before) is None:
         return False
-    return any(_IDEOGRAPH.fullmatch(before[-k]) and _own_name(before[:-k], issuers)
-               for k in range(2, min(len(before), _UNIT_LONGEST + 1)))
+    return any(_IDEOGRAPH.fullmatch(before[-k]) and _ANOTHER_ORGAN.search(before[-k:-2]) is None
+               and _own_name(before[:-k], issuers) for k in range(2, min(len(before), _UNIT_LONGEST + 1)))
+
+
+_ANOTHER_ORGAN = re.compile("[部厅局委院署]|政府|公司|集团")
+"""An organ's name inside what stands between the office and its unit: the unit is that organ's (江川省交通运输厅
+公路局党组 is the 公路局's: a review)."""
 
 
 _UNIT = re.compile("(?:处|室|科|党组|专班|小组)$")
