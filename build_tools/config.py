@@ -715,11 +715,19 @@ def _section_node(root: yaml.Node | None) -> yaml.Node | None:
     return None
 
 
-def source_of(text: str) -> Source:
-    """Spellings and lines of the plugin section in the YAML ``text`` of an mkdocs.yml."""
+def _composed(text: str) -> yaml.Node | None:
+    """The YAML node tree of an mkdocs.yml's ``text`` (None where it cannot be read): where its lines are."""
     try:
-        root = yaml.compose(text, Loader=_MkDocsYamlLoader)
+        return yaml.compose(text, Loader=_MkDocsYamlLoader)
     except yaml.YAMLError:
+        return None
+
+
+def source_of(text: str, root: yaml.Node | None = None) -> Source:
+    """Spellings and lines of the plugin section in the YAML ``text`` of an mkdocs.yml (``root``: its node tree,
+    when it has been composed already)."""
+    root = root if root is not None else _composed(text)
+    if root is None:
         return Source()
     section = _section_node(root)
     if section is None:
@@ -798,9 +806,11 @@ def load_config(config_file: str | Path, catalogue_dir: str | Path | None = None
         cfg = _with_dir(cfg, catalogue_dir)
         return cfg, problems
     section = plugin_section(raw if isinstance(raw, Mapping) else {})
-    cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name, source=source_of(text),
-                                      folders=mkdocs_folders(raw, path.parent), catalogue_dir=catalogue_dir)
-    return cfg, [*_twice_written(text, name), *(_plugin_missing(section, name) if need_plugin else ()), *problems]
+    root = _composed(text)  # once, for the lines of the plugin's options and of keys written twice
+    cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name,
+                                      source=source_of(text, root), folders=mkdocs_folders(raw, path.parent),
+                                      catalogue_dir=catalogue_dir)
+    return cfg, [*_twice_written(root, name), *(_plugin_missing(section, name) if need_plugin else ()), *problems]
 
 
 def _plugin_missing(section: dict | None, name: str) -> list[Problem]:
@@ -818,13 +828,9 @@ def _plugin_missing(section: dict | None, name: str) -> list[Problem]:
                     "mkdocs.yml 中只能有一个 plugins:，要加 search 等插件，写进同一个列表。")]
 
 
-def _twice_written(text: str, name: str) -> list[Problem]:
-    """``config-invalid`` for each top-level key mkdocs.yml writes twice: YAML keeps the last silently (a second
-    ``plugins:`` appended at the end dropped the catalogue plugin: a review)."""
-    try:
-        root = yaml.compose(text, Loader=_MkDocsYamlLoader)
-    except yaml.YAMLError:
-        return []
+def _twice_written(root: yaml.Node | None, name: str) -> list[Problem]:
+    """``config-invalid`` for each top-level key mkdocs.yml (its node tree ``root``) writes twice: YAML keeps the
+    last silently (a second ``plugins:`` appended at the end dropped the catalogue plugin: a review)."""
     if not isinstance(root, yaml.MappingNode):
         return []
     first: dict[str, int] = {}
