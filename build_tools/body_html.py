@@ -22,7 +22,7 @@ import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
 from .machinery.cache import Unprovable, local_code, module_file, stable
-from .shown_text import code_spans
+from .shown_text import COMMENT, code_spans
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -83,10 +83,7 @@ def shown_markdown(body: str) -> str:
 def _without_comments_outside_code(text: str) -> str:
     """``text`` without the comments that start outside code, whatever they hold (a fence, a code span)."""
     code = code_spans(text)
-    return _COMMENT_OUTSIDE.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code) else "", text)
-
-
-_COMMENT_OUTSIDE = re.compile(r"<!--.*?-->", re.DOTALL)
+    return COMMENT.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code) else "", text)
 
 
 def _unshown(text: str) -> str:

@@ -49,9 +49,10 @@ def shown_texts(text: str) -> list[str]:
     comment it is, ended at once; a bracket escaped (``\\[2024\\]``) as a bracket no link is made of.  Then what
     the page holds beside it, each a text of its own on its line: the titles, alternative texts and addresses of
     links, images and tags, after the words just before them on their line (a tooltip repeating a title says
-    whose it is by what stands before the link: 交通运输部<a title="关于…">); and what code spans and code blocks
-    show of a comment (``<!-- … -->`` in code is on the page as written; anywhere else no page or open data
-    shows it).  Links are read as Python-Markdown reads them: text over two lines or with brackets inside, a
+    whose it is by what stands before the link: 交通运输部<a title="关于…">); and, when the text has comments
+    a page shows (:func:`_comments_shown`: in code, or inline across a paragraph or a table row's cells), the
+    whole text once more with those read as text and the hidden ones as nothing.  Links are read as
+    Python-Markdown reads them: text over two lines or with brackets inside, a
     label after a space or a line break (``[王建国] [1]``), an address with spaces.  A bracketed word that is no
     link loses its brackets (the name is there all the same); a bracketed year stays (江交人[2024]7号 is a
     文号).  Attack reviews found each of these published, or a correct record kept off the site."""
@@ -101,7 +102,8 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\
                     re.MULTILINE | re.DOTALL)
 _SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 """A code span: within a paragraph (not across a blank line)."""
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+"""An HTML comment, as short as it can be (the open data's reading of comments uses it too)."""
 _BLANK = re.compile(r"\n[ \t>]*\n")
 """A paragraph's end: a blank line, or one of a block quote's ``>`` alone (a review)."""
 _LIST_OR_BOX = re.compile(r"^ {0,3}(?:[-*+]|\d+\.)[ \t]|^ {0,3}!!!|^ {0,3}\[\^[^\]\n]+\]:")
@@ -116,7 +118,7 @@ def _comments_shown(text: str) -> str:
     found each published, and a note hidden as a page hides it refused)."""
     code = code_spans(text)
     out, at = [], 0
-    for m in _COMMENT.finditer(text):
+    for m in COMMENT.finditer(text):
         start, end = m.span()
         line_start = text.rfind("\n", 0, start) + 1
         block = not text[line_start:start].strip() and start - line_start <= 3  # a comment block: hidden to its end
