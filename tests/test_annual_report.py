@@ -975,3 +975,18 @@ def test_a_draft_whose_last_bytes_cannot_be_written_leaves_nothing(tmp_path, mon
     assert not list((tmp_path / "catalogue" / "reports").glob("annual-report-2025*"))
     monkeypatch.setattr(Path, "open", real_open)
     assert main(args) == 0  # once there is room, the same command writes it
+
+
+def test_a_report_parked_in_a_hidden_folder_is_neither_late_nor_the_first_one_owed(tmp_path):
+    """A 2025 report parked in reports/.neibu/ for review, dated after its deadline, was told it was published late,
+    and from it every later year was owed: a record in a hidden file is never published, for the annual reports too
+    (as for the other deadlines)."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    report = tmp_path / "catalogue/reports/2025.md"
+    parked = report.parent / ".neibu" / "2025.md"
+    parked.parent.mkdir()
+    parked.write_text(report.read_text(encoding="utf-8").replace("published: 2026-01-20", "published: 2026-02-03"),
+                      encoding="utf-8")
+    report.unlink()
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2027, 2, 1))
+    assert tuples(result.problems, {"annual-report-missing", "annual-report-late"}) == []

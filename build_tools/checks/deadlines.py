@@ -18,6 +18,7 @@ from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
 from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
+from ..model.values import in_hidden_file
 from ..visibility import is_public
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 
@@ -293,6 +294,8 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     # 2024 one ask for a draft of a second: an audit).
     out |= {facts["fiscal_year"] for facts in catalogue.unread_facts.values()
             if facts.get("kind") is Kind.ANNUAL_REPORT and "fiscal_year" in facts and facts.get("proactive", True)}
+    # A report parked in a hidden folder (.neibu/) is never published: not late, and owes no later years.
+    reports = [r for r in reports if not in_hidden_file(r.source)]
     for r in reports:
         due = report_deadline(r.fiscal_year, config.annual_report_deadline)
         if r.is_proactive and r.published > due:
