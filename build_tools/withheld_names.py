@@ -81,7 +81,7 @@ from urllib.parse import unquote
 
 import ahocorasick
 
-from .hanzi import simplified
+from .hanzi import simplified, simplified_words
 from .model.values import document_name
 
 _STEM, _PATH, _FOLDER, _RELPATH, _LINKED = "stem", "path", "folder", "relpath", "linked"
@@ -179,17 +179,6 @@ def _rare(match: re.Match) -> str:
     return simple if simple is not None else ""  # a traditional character, or what shows nothing
 
 
-def _words_simplified(text: str) -> str:
-    """``text`` through OpenCC's ``t2s`` conversion, which reads a word's traditional characters as the word
-    has them (答覆 is 答复 and 瞭解 了解, where 覆 and 瞭 alone stay: 覆盖, 明瞭), when it keeps every character's
-    place (it does for all but a few words; otherwise the characters are read one at a time, by :func:`_rare`).
-    Legacy records and traditional input methods write such words (an attack review).  About 6 ms a megabyte."""
-    if text.isascii():
-        return text
-    words = simplified(text)
-    return words if len(words) == len(text) else text
-
-
 def _char(c: str) -> str:
     """One character of a text, after its references are read, as :func:`fold` gives it (before lower case)."""
     if c.isspace():
@@ -205,8 +194,9 @@ def _char(c: str) -> str:
 def fold(text: str, comments: str = WHOLE) -> str:
     """``text`` as :class:`WithheldNames` compares it: references, escapes, formatting tags and
     quotation marks read; white space, invisible characters and emphasis marks dropped; full-width
-    letters and digits, Kangxi radicals, traditional characters (read by the word: :func:`_words_simplified`)
-    and brackets in one form (a title's 〈〉 inside a title as 《》); lower case.
+    letters and digits, Kangxi radicals, traditional characters and brackets in one form (a title's 〈〉
+    inside a title as 《》; 答覆 as 答复, read by the word: :func:`~build_tools.hanzi.simplified_words`, as
+    legacy records and traditional input methods write such words); lower case.
 
     Equal to :func:`folded_with_places`'s text (a property test checks it), at C speed for the most
     part: about 8 ms a megabyte of Chinese text.  The last few are remembered: ``check`` reads each
@@ -216,7 +206,7 @@ def fold(text: str, comments: str = WHOLE) -> str:
         escapes = _ESCAPES_MARKS
     elif "<!--" in text:
         text = "".join(text[a:b] for a, b in _outside_comments(text))
-    text = _words_simplified(text)
+    text = simplified_words(text)
     if any(c in text for c in _TRIGGERS) or "]{" in text:
         text = escapes.sub(lambda m: _unescaped(m.group()), text)
     text = "".join(text.split())
@@ -348,7 +338,7 @@ def folded_with_places(text: str, comments: str = WHOLE) -> tuple[str, list[int]
     starts: list[int] = []
     ends: list[int] = []
     parts = _outside_comments(text) if comments == WHOLE and "<!--" in text else [(0, len(text))]
-    outside = _words_simplified("".join(text[a:b] for a, b in parts))
+    outside = simplified_words("".join(text[a:b] for a, b in parts))
     offsets, length = [], 0  # each part's start without the comments, and in the text
     for a, b in parts:
         offsets.append((length, a))
