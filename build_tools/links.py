@@ -33,7 +33,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .body_anchors import anchor_ids, likely_ids, sure_of
@@ -493,13 +493,25 @@ class PublicLinks:
         that is not public.  An address in raw HTML (:func:`html_links`) is a
         link wherever it stands: rewritten, or its attribute taken out.
         """
-        links = find_links(record.body)
-        loose = _loose_only(record.body, links)
+        body = record.body
+        for _ in range(_NESTING):  # unlinking a link whose text holds one ([[a](b.md)](x)) makes a link of that
+            body, revealed = self._linked_once(record, body)
+            if not revealed:
+                break
+        return body
+
+    def _linked_once(self, record: Record, body: str) -> tuple[str, bool]:
+        """``body`` with its links rewritten or unlinked (:meth:`_linked`), and whether a link unlinked left a text
+        that may be a link now."""
+        links = find_links(body)
+        loose = _loose_only(body, links)
+        loose += _inner_links(body, links + loose)
         if not links and not loose:
-            return record.body
+            return body, False
         page_dir = record_path(record.index_no)
         edits: list[tuple[int, int, object]] = []
         dropped: set[str] = set()
+        revealed = False
         for link in links + loose:
             if link.kind == "reference":
                 continue
@@ -525,12 +537,41 @@ class PublicLinks:
                 edits.append((*link.whole, ""))
             else:
                 edits.append((*link.whole, link.text))
+                revealed = revealed or "[" in body[link.text[0]:link.text[1]]
         for link in links + loose:
             if link.kind == "reference" and link.label in dropped:
                 edits.append((*link.whole, link.text if link.text else ""))
+                revealed = revealed or bool(link.text) and "[" in body[link.text[0]:link.text[1]]
         if not edits:
-            return record.body
-        return _apply(record.body, sorted(set(edits), key=lambda e: (e[0], -e[1])), 0, len(record.body))
+            return body, False
+        return _apply(body, sorted(set(edits), key=lambda e: (e[0], -e[1])), 0, len(body)), revealed
+
+
+_NESTING = 8
+"""How many links inside links' texts are read, one inside another (a body deeper than that is no office's)."""
+
+
+def _inner_links(body: str, links: list[BodyLink]) -> list[BodyLink]:
+    """The links written inside the text of ``links`` (``[[a](L.md)](x)``): Python-Markdown shows them as
+    text, but the open data's copy of the body is read by other readers too, which take the inner one for the
+    link (CommonMark does)."""
+    found: list[BodyLink] = []
+    todo = [(link, 1) for link in links if link.text and "](" in body[link.text[0]:link.text[1]]]
+    while todo:
+        outer, depth = todo.pop()
+        t0, t1 = outer.text
+        for inner in find_links(body[t0:t1]):
+            if inner.kind == "definition":
+                continue
+            placed = replace(
+                inner, line=outer.line + body.count("\n", t0, t0 + inner.whole[0]),
+                whole=(t0 + inner.whole[0], t0 + inner.whole[1]),
+                text=None if inner.text is None else (t0 + inner.text[0], t0 + inner.text[1]),
+                dest=None if inner.dest is None else (t0 + inner.dest[0], t0 + inner.dest[1]))
+            found.append(placed)
+            if placed.text and depth < _NESTING and "](" in body[placed.text[0]:placed.text[1]]:
+                todo.append((placed, depth + 1))
+    return found
 
 
 def _loose_only(body: str, links: list[BodyLink]) -> list[BodyLink]:

@@ -254,16 +254,17 @@ def test_a_link_to_a_withheld_record_shows_its_text_and_never_its_file_name(with
     assert "另见有关请示" in html and "脚注第二段，见请示" in html and '见<a title="原文" rel=' in html
 
 
-def test_raw_html_links_to_public_files_are_rewritten_like_markdown_ones():
-    """``<a href="b.md">`` on a page is a link, whatever the Markdown around it: to a public record
-    it points at its page (it was left as written: a link to a file the site does not have)."""
+def rec(source, index, body=""):
     from build_tools.model.fields import Kind
     from build_tools.model.record import Record
 
-    def rec(source, index, body=""):
-        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
-                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
+    return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
+                  kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
 
+
+def test_raw_html_links_to_public_files_are_rewritten_like_markdown_ones():
+    """``<a href="b.md">`` on a page is a link, whatever the Markdown around it: to a public record
+    it points at its page (it was left as written: a link to a file the site does not have)."""
     a = rec("p/a.md", "015200371/2024-00001", '见<a href="b.md#s" class="x">乙</a>和<a href="https://e.gov.cn/">站</a>。')
     b = rec("p/b.md", "015200371/2024-00002")
 
@@ -289,6 +290,8 @@ def test_check_reports_the_links_to_a_withheld_record_the_extensions_read_or_cod
     "\n!!! note\n    ", "\n[^1]: 注\n\n    ", "\n- ", "\n1. ", "**", "[", "]", "(", ")", '<a href="L.md">',
     "<img src='L.png'>", "</a>", "<"]), max_size=16).map("".join))
 @example('[d][r](<a href="L.md">[a](L.md)')  # a link never closed: it runs to the text's last character
+@example("[[a](L.md)]()")  # a link in a link's text: shown as text by Python-Markdown, a link to CommonMark
+@example("[[[a](L.md)](x)](y)")  # and its text a link once the links around it are unlinked
 def test_no_reading_of_a_public_body_keeps_a_link_to_a_file_that_is_not_published(body):
     """Whatever Markdown and its extensions make of the body, the rewritten source no longer
     holds a link to the withheld file: its name is gone."""
@@ -303,6 +306,18 @@ def test_no_reading_of_a_public_body_keeps_a_link_to_a_file_that_is_not_publishe
 
     out = PublicLinks.of(Public).body(a)
     assert "L.md" not in out and "L.png" not in out
+
+
+def test_a_link_in_an_unlinked_links_text_points_where_the_site_publishes_its_target():
+    """Unlinking a link to nothing the site publishes (x) made a link of its text, written inside it: it kept
+    its address as written, a broken link on the site (its record's page is elsewhere)."""
+    a = rec("p/a.md", "015200371/2024-00001", "见[[乙](b.md)](x)和[[丙](c.md)][r]。\n\n[r]: y\n")
+    b = rec("p/b.md", "015200371/2024-00002")
+
+    class Public:
+        records = (a, b)
+
+    assert PublicLinks.of(Public).body(a) == "见[乙](../015200371_2024-00002/)和丙。\n\n\n"  # the definition went
 
 
 @covers("body-link-target-invalid")
@@ -356,13 +371,6 @@ def test_find_links_reads_bodies_as_python_markdown_does(text):
 
 def _rewritten_beside_b(body: str, folder: str) -> str:
     """``body`` of a public record {folder}a.md as the site rewrites it, beside a public {folder}b.md."""
-    from build_tools.model.fields import Kind
-    from build_tools.model.record import Record
-
-    def rec(source, index, body=""):
-        return Record(source=source, lines={}, body=body, body_line=9, index_no=index, title="t",
-                      kind=Kind.NOTICE, issuer=("x",), category="c", published=dt.date(2024, 1, 1))
-
     a, b = rec(f"{folder}a.md", "015200371/2024-00001", body), rec(f"{folder}b.md", "015200371/2024-00002")
 
     class Public:
