@@ -49,6 +49,16 @@ def _unreferenced_data(m: re.Match) -> str:
     return _ATTRIBUTE_VALUE.sub(value, tag)
 
 
+_REFERENCED_DESTINATION = re.compile(r"(\]\()[ \t]*(<[^<>\n]*&[^<>\n]*>|[^()\s<>]*&[^()\s<>]*)")
+"""A Markdown link's or image's address holding a character reference."""
+
+
+def _unreferenced_destination(m: re.Match) -> str:
+    """The address emptied when, its character references read, it is a ``data:`` one; else as written."""
+    read = html.unescape(m.group(2).strip("<>")).strip().lower()
+    return m.group(1) if read.startswith("data:") else m.group()
+
+
 _BASE64_DATA = re.compile(r"data:[\w.+-]+/[\w.+-]+(?:;[\w.+=-]+)*;base64,[A-Za-z0-9+/=\s]{16,}", re.I)
 """A picture's bytes wherever an address may stand (a style's ``url(…)``, a ``srcset``: a later review)."""
 _USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
@@ -59,7 +69,7 @@ def shown_markdown(body: str) -> str:
     ``<script>``, ``<style>``, ``<template>`` and ``<noscript>`` elements, and link definitions no link uses,
     outside fenced code (a fence shows them).  An editor's note in a comment (a whistle-blower's name and
     address, a withheld document's title) was published in the open data though the page hid it (a review)."""
-    if not any(mark in body for mark in ("<!--", "<", "]:", "data:", "DATA:", "Data:")):
+    if not any(mark in body for mark in ("<!--", "<", "]:", "data:", "DATA:", "Data:", "&")):
         return body
     if "<!--" in body:  # a comment holding a fence hides the fence too (it was kept: a review)
         body = _without_comments_outside_code(body)
@@ -91,6 +101,8 @@ def _unshown(text: str) -> str:
         text = _HIDDEN.sub("", text)
         if "&" in text:  # a tag whose data: address is written with references (&#100;ata:): read as the browser reads it
             text = _TAG_WITH_REFERENCES.sub(_unreferenced_data, text)
+    if "&" in text and "](" in text:  # ![扫描件](&#100;ata:…): read as the browser reads the address (a review)
+        text = _REFERENCED_DESTINATION.sub(_unreferenced_destination, text)
     if "data:" in text.lower():  # a picture pasted inline: the page shows none, its bytes and metadata stay out (a review)
         text = _BASE64_DATA.sub("", _DATA_ADDRESS.sub(r"\1", text))
     if "]:" in text:

@@ -30,6 +30,7 @@ and links to an anchor of the same page are left as written.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -418,8 +419,10 @@ class Target:
 
 
 def local_target(target: str, record_source: str) -> Target | None:
-    """The catalogue path a target names, or None for links left as written (external, absolute, anchors)."""
-    target = target.strip()
+    """The catalogue path a target names, or None for links left as written (external, absolute, anchors).  Its
+    character references are read as the browser reads the address (``&#x61;.md`` is ``a.md``; ``&#100;ata:…``, a
+    pasted picture, is no file: it was reported as a file ``&`` missing)."""
+    target = html.unescape(target).strip() if "&" in target else target.strip()
     if not target or target.startswith(("#", "/", "\\")):
         return None
     parts = urlsplit(target)

@@ -308,6 +308,22 @@ def test_no_reading_of_a_public_body_keeps_a_link_to_a_file_that_is_not_publishe
     assert "L.md" not in out and "L.png" not in out
 
 
+@pytest.mark.parametrize("written", ["![扫描件](&#100;ata:image/png;base64,QUJDREVGR0hJSktMTU5PUFFSU1RVVg==)",
+                                     '<img src="&#x64;ata:image/png;base64,QUJDREVGR0hJSktMTU5PUFFSU1RVVg==">'])
+def test_an_address_is_read_with_its_references_as_the_browser_reads_it(tmp_path, written):
+    """&#100;ata: (a pasted picture) was reported as a file called & that does not exist; &#x61;.md, a.md to the
+    browser, was reported missing and unlinked (a review)."""
+    write_project(tmp_path, {"a.md": policy(1, "正文。"), "b.md": policy(2, f"见{written}和[甲](&#x61;.md)。")})
+    found, _ = check(tmp_path)
+    assert [f for f in found if f[0] == "b.md"] == []
+    b = rec("p/b.md", "015200371/2024-00002", "见[甲](&#x61;.md)。")
+
+    class Public:
+        records = (rec("p/a.md", "015200371/2024-00001"), b)
+
+    assert PublicLinks.of(Public).body(b) == "见[甲](../015200371_2024-00001/)。"
+
+
 def test_a_link_in_an_unlinked_links_text_points_where_the_site_publishes_its_target():
     """Unlinking a link to nothing the site publishes (x) made a link of its text, written inside it: it kept
     its address as written, a broken link on the site (its record's page is elsewhere)."""

@@ -619,7 +619,10 @@ def test_what_a_page_never_shows_reaches_neither_the_open_data_nor_the_search_in
 
 
 @pytest.mark.parametrize("tag", ['<img src="&#100;ata:image/png;base64,RU5USVRZU0VDUkVUQllURVM=" alt="扫描件">',
-                                 '<img src="&#x64;ata:image/png;base64,RU5USVRZU0VDUkVUQllURVM=">'])
+                                 '<img src="&#x64;ata:image/png;base64,RU5USVRZU0VDUkVUQllURVM=">',
+                                 # and in Markdown, which writes the address into the page as it stands (a review)
+                                 "![扫描件](&#100;ata:image/png;base64,RU5USVRZU0VDUkVUQllURVM=)",
+                                 '![扫描件](<&#x64;ata:image/png;base64,RU5USVRZU0VDUkVUQllURVM=> "身份证")'])
 def test_a_data_address_written_with_references_leaves_the_open_datas_markdown(tag):
     """&#100;ata: is data: to a browser (and to nothing on the page, which keeps no data: address): the picture's
     bytes stayed in body_markdown (a review of the data: fix).  A link elsewhere keeps its references."""
