@@ -270,18 +270,18 @@ def test_text_size_is_kept_across_pages_and_grows_the_text(browser, base_url):
         page = _open(context, base_url + PAGES["home"])
         standard = _font_size(page)
         assert standard >= 16
-        buttons = page.locator("[data-cat-text-size]")
+        buttons = page.locator("button[data-cat-text-size]")
         assert buttons.count() == 3 and page.locator(".cat-textsize").is_visible()
-        assert page.get_attribute("[data-cat-text-size=standard]", "aria-pressed") == "true"
-        page.click("[data-cat-text-size=x-large]")
-        assert page.get_attribute("[data-cat-text-size=x-large]", "aria-pressed") == "true"
-        assert page.get_attribute("[data-cat-text-size=standard]", "aria-pressed") == "false"
+        assert page.get_attribute("button[data-cat-text-size=standard]", "aria-pressed") == "true"
+        page.click("button[data-cat-text-size=x-large]")
+        assert page.get_attribute("button[data-cat-text-size=x-large]", "aria-pressed") == "true"
+        assert page.get_attribute("button[data-cat-text-size=standard]", "aria-pressed") == "false"
         assert _font_size(page) >= standard * 1.4
         page.goto(base_url + POLICY)
         assert page.get_attribute("html", "data-cat-text-size") == "x-large"
-        assert page.get_attribute("[data-cat-text-size=x-large]", "aria-pressed") == "true"
+        assert page.get_attribute("button[data-cat-text-size=x-large]", "aria-pressed") == "true"
         assert _font_size(page) >= standard * 1.4
-        page.click("[data-cat-text-size=standard]")
+        page.click("button[data-cat-text-size=standard]")
         page.goto(base_url + PAGES["browse-list"])
         assert page.get_attribute("html", "data-cat-text-size") is None
     finally:
@@ -358,10 +358,15 @@ def test_without_javascript_every_tab_stop_shows_and_the_navigation_is_reached(b
         context.close()
 
 
-def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url):
+@pytest.mark.parametrize("size", ["standard", "large"])
+def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url, size):
+    """At 大 or 特大 the print button printed nothing: the page's own mark of the size (on <html>) was taken for the
+    size button every click was inside (a review), and axe found the button's aria-pressed on <html>."""
     context = browser.new_context()
     try:
         page = _open(context, base_url + POLICY)
+        page.click(f"button[data-cat-text-size={size}]")
+        assert page.get_attribute("html", "aria-pressed") is None
         page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; }")
         page.click("[data-cat-print]")
         assert page.evaluate("window.__printed") == 1
@@ -439,13 +444,37 @@ def test_chart_texts_grow_with_the_chosen_text_size_on_a_phone(browser, base_url
         page = _open(context, base_url + PAGES[name])
         standard = min(page.evaluate(measure))
         for size in ("large", "x-large"):
-            page.click(f"[data-cat-text-size={size}]")
+            page.click(f"button[data-cat-text-size={size}]")
             grown = min(page.evaluate(measure))
             assert grown >= 1.3 * standard and grown >= 14, (size, standard, grown)
             assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
             assert page.locator(".cat-chart-hint").first.is_visible()
-        page.click("[data-cat-text-size=standard]")
+        page.click("button[data-cat-text-size=standard]")
         assert not page.locator(".cat-chart-hint").first.is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["budget", "fiscal-overview"])
+def test_a_chart_that_scrolls_on_a_phone_is_scrolled_by_the_keyboard_too(browser, base_url, name):
+    """At 特大 a phone's chart scrolls sideways in its box, which no key reached: a keyboard user saw half of it
+    (axe: scrollable-region-focusable).  The box is a tab stop named by the chart's caption."""
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = _open(context, base_url + PAGES[name])
+        page.click("button[data-cat-text-size=x-large]")
+        box = page.locator(".cat-chart__scroll").first
+        assert box.evaluate("b => b.scrollWidth > b.clientWidth")  # it does scroll
+        box.focus()
+        assert page.evaluate("document.activeElement.classList.contains('cat-chart__scroll')")
+        assert box.get_attribute("role") == "region" and "图：" in page.evaluate(
+            "document.getElementById(document.activeElement.getAttribute('aria-labelledby')).textContent")
+        page.keyboard.press("ArrowRight")  # scrolled smoothly: waited for
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0", timeout=5_000)
+        ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+        assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+        violations = _axe_violations(page)
+        assert not violations, f"axe on {name} at 特大 on a phone:\n" + _describe(violations)
     finally:
         context.close()
 
@@ -457,7 +486,7 @@ def test_at_the_largest_text_a_desktop_chart_fits_its_column(browser, base_url, 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = _open(context, base_url + PAGES[name])
-        page.click("[data-cat-text-size=x-large]")
+        page.click("button[data-cat-text-size=x-large]")
         widths = page.evaluate("""() => [...document.querySelectorAll('.cat-chart__scroll')]
             .map(s => [s.scrollWidth, s.clientWidth])""")
         assert widths and all(scroll <= client + 1 for scroll, client in widths), widths

@@ -13,7 +13,7 @@
   }
 
   function show(size) {
-    var buttons = document.querySelectorAll("[data-cat-text-size]");
+    var buttons = document.querySelectorAll("button[data-cat-text-size]");
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].setAttribute("aria-pressed", String(buttons[i].getAttribute("data-cat-text-size") === size));
     }
@@ -79,7 +79,7 @@
   show(current());
   document.addEventListener("click", function (event) {
     var target = event.target instanceof Element ? event.target : null;
-    var sizeButton = target && target.closest("[data-cat-text-size]");
+    var sizeButton = target && target.closest("button[data-cat-text-size]");
     if (sizeButton) choose(sizeButton.getAttribute("data-cat-text-size"));
     else if (target && target.closest("[data-cat-print]")) window.print();
   });
