@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from build_tools import body_html
 from build_tools import links as links_module
 from build_tools.body_html import sanitise
-from build_tools.links import PublicLinks, find_links
+from build_tools.links import PublicLinks, Target, find_links, local_target
 from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import links_of, resolve
 from tests.test_validate import covers
@@ -322,6 +322,7 @@ def test_an_address_is_read_with_its_references_as_the_browser_reads_it(tmp_path
         records = (rec("p/a.md", "015200371/2024-00001"), b)
 
     assert PublicLinks.of(Public).body(b) == "见[甲](../015200371_2024-00001/)。"
+    assert local_target("&#x61;.md?a=1&copy=2", "p/b.md") == Target("p/a.md", "?a=1&copy=2")  # no ; no reference
 
 
 def test_a_link_in_an_unlinked_links_text_points_where_the_site_publishes_its_target():
