@@ -43,6 +43,7 @@ from .machinery.new_files import write_new
 from .model.fields import DocType, Kind, Validity
 from .model.record import Record
 from .model.values import visible
+from .model.writing import placeholder
 
 # -- the 30号 format ---------------------------------------------------------------------------
 
@@ -760,7 +761,7 @@ def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agen
     report's 四、结转下年度 (the catalogue knows it: not typed again)."""
     title = f"{agency}{year}年政府信息公开工作年度报告" if agency else f"{year}年政府信息公开工作年度报告"
     lines = ["---", f"index_no: {index_no}", f"title: {title}", "kind: annual-report",
-             f"issuer: {agency or '（填写本机关名称）'}", f"category: {category}", f"fiscal_year: {year}",
+             f"issuer: {agency or placeholder('本机关名称')}", f"category: {category}", f"fiscal_year: {year}",
              f"published: {published.isoformat()}",
              f"keywords: [政府信息公开, 年度报告, {year}年]",
              f"summary: 报告{agency}{year}年政府信息公开工作总体情况、主动公开、依申请公开、行政复议和行政诉讼、存在问题及改进情况。",
@@ -782,13 +783,16 @@ def draft_report(year: int, counts: Mapping[str, Counts], *, index_no: str, agen
     lines.append("---")
     lines.append(f"本报告根据《中华人民共和国政府信息公开条例》第五十条和国务院办公厅政府信息公开办公室关于"
                  f"政府信息公开工作年度报告格式的要求编制，所列数据统计期限为{year}年1月1日至12月31日。")
-    body = {
-        0: [f"（待填写）{year}年，全年主动公开政策文件【统计：本年发布政策文件】件、政策解读【统计：本年发布政策解读】件。"],
+    body = {  # what only the office knows is a placeholder the check reports until it is written (a review found
+        # the bare （待填写） of earlier drafts published, sections 五 and 六 of 条例 Art 50 never written)
+        0: [f"{placeholder('总体情况')}{year}年，全年主动公开政策文件【统计：本年发布政策文件】件、"
+            "政策解读【统计：本年发布政策解读】件。"],
         1: ["【统计：表二】"],
-        2: ["【统计：表三】", "", "（待填写）本年度新收申请【统计：本年新收申请】件，上年结转【统计：上年结转申请】件。"],
-        3: ["【统计：表四】", "", "（待填写）"],
-        4: ["（待填写）"],
-        5: ["（待填写）本年度收取信息处理费情况。"],
+        2: ["【统计：表三】", "", f"{placeholder('依申请公开情况')}本年度新收申请【统计：本年新收申请】件，"
+            "上年结转【统计：上年结转申请】件。"],
+        3: ["【统计：表四】", "", placeholder("行政复议、行政诉讼情况")],
+        4: [placeholder("存在的主要问题及改进情况")],
+        5: [f"{placeholder('其他需要报告的事项')}本年度收取信息处理费情况。"],
     }
     for i, heading in enumerate(SECTIONS):
         lines += ["", f"## {heading}", "", *body[i]]

@@ -716,6 +716,23 @@ def test_draft_is_written_checks_as_unfilled_and_is_never_overwritten(tmp_path, 
     for heading in ("## 一、总体情况", "## 六、其他需要报告的事项"):
         assert heading in text
     assert f"index_no: {ORG}/2026-00001" in text  # the next free number of the year it is dated in
+    # What only the office knows is a placeholder the check reports at its line: 条例 Art 50's sections 一 to 六
+    # (the bare （待填写） of earlier drafts was published, the check passing: a review) ...
+    result, _, _ = public_of(tmp_path, as_of=before_deadline)
+    found = [(p.code, p.line) for p in result.problems if p.file == "annual-report-2025.md"]
+    lines = text.split("\n")
+    assert found == [("placeholder-unfilled", i + 1) for i, row in enumerate(lines) if "（待填写：" in row]
+    assert len(found) == 5
+    # a draft an earlier version wrote (bare （待填写）, no agency configured) is reported as well
+    legacy = re.sub(r"（待填写：[^）]*）", "（待填写）", text)
+    legacy = re.sub(r"^issuer: .*$", "issuer: （填写本机关名称）", legacy, flags=re.M)
+    draft.write_text(legacy, encoding="utf-8")
+    result, _, _ = public_of(tmp_path, as_of=before_deadline)
+    assert [(p.code, p.key) for p in result.problems if p.file == "annual-report-2025.md"] == [
+        ("placeholder-unfilled", "issuer"), *[("placeholder-unfilled", None)] * 5]
+    # ... and the tables the office fills, once the text is written
+    written = re.sub(r"（待填写：[^）]*）", "本机关依法做好政府信息公开工作。", text)
+    draft.write_text(written, encoding="utf-8")
     result, _, _ = public_of(tmp_path, as_of=before_deadline)
     assert [p.code for p in result.problems if p.file == "annual-report-2025.md"] == ["annual-report-unfilled"]
     draft.write_text(text + "编辑已修改。\n", encoding="utf-8")

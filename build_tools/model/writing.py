@@ -39,8 +39,10 @@ def flow(values: Iterable[str]) -> str:
 # -- placeholders --------------------------------------------------------------------------------
 
 PLACEHOLDER_PREFIX = "（待填写："
-PLACEHOLDER = re.compile(r"（待填写：[^（）\n]{0,80}）")
-"""A value or a piece of body text left for the editor: ``（待填写：标题）``.
+PLACEHOLDER = re.compile(r"（待填写(?:：[^（）\n]{0,80})?）|（填写本机关名称）")
+"""A value or a piece of body text left for the editor: ``（待填写：标题）``; and the bare ``（待填写）`` and
+``（填写本机关名称）`` that earlier annual-report drafts wrote (an office may have one in its catalogue: a review
+found them published, the check passing).
 
 Full-width brackets and colon, so it reads as one plain YAML scalar, is
 plainly Chinese to the editor, and is never a real title or name.  The
