@@ -227,7 +227,8 @@ CODES: Mapping[str, Code] = _codes(
      "截止日之后发布即为逾期，其间只有休息日时也是如此（消息写作“逾期（截止日之后的休息日）”）。"),
     ("late-disclosure", E, "compliance", "主动公开逾期",
      "主动公开的政府信息应自形成之日起 20 个工作日内公开（《政府信息公开条例》第二十六条；配置 disclosure_deadline_workdays）。"
-     "截止日之后发布即为逾期，其间只有休息日时也是如此。"),
+     "截止日之后发布即为逾期，其间只有休息日时也是如此。预决算和年度报告按各自的期限检查"
+     "（late-fiscal-disclosure、annual-report-late：第二十六条“另有规定的，从其规定”）。"),
     ("late-fiscal-disclosure", E, "compliance", "预决算公开逾期",
      "部门预算、决算应在财政部门批复后 20 日内公开（《预算法》第十四条；配置 budget_deadline_days，自然日）。"
      "最后一天是节假日或休息日时顺延到其后第一个工作日（配置 budget_deadline_rolls_over_days_off）。"),

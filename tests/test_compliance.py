@@ -92,7 +92,7 @@ def _yaml(value) -> str:
 
 
 _FOLDERS = {"policy": "policies", "interpretation": "interpretations", "notice": "notices",
-            "budget": "budgets", "final-account": "budgets"}
+            "budget": "budgets", "final-account": "budgets", "annual-report": "reports"}
 
 
 class Cat:
@@ -687,6 +687,18 @@ def test_severity_override_with_a_bad_level_is_a_config_problem(cat):
 def test_fiscal_disclosure_on_the_last_day_is_on_time(cat):
     cat.add("budget", "2025-02-27", fiscal_year=2025, approved="2025-02-07")   # 02-07 + 20 = 02-27
     assert cat.check("2025-03-31") == []
+
+
+def test_a_budget_and_a_final_account_keep_their_own_deadline_whatever_their_written_date(cat):
+    """条例 Art 26's 20 working days give way where a law sets a deadline ("另有规定的，从其规定"): a budget
+    published 19 days after its 批复, on time under 预算法 Art 14, was told it was 7 working days late, counted
+    from its 成文日期 (a review).  A notice written the same day is still judged by Art 26."""
+    cat.add("budget", "2026-02-24", fiscal_year=2026, approved="2026-02-05", written="2026-01-09")
+    cat.add("final-account", "2026-08-20", fiscal_year=2025, approved="2026-08-01", written="2026-06-01")
+    cat.add("annual-report", "2026-03-20", fiscal_year=2025, written="2026-01-20")  # 条例 Art 49: by 3月31日 here
+    notice = cat.notice("2026-02-24", written="2026-01-09")
+    assert cat.check("2026-12-01", annual_report_deadline="03-31") == [
+        notice.at("published", "late-disclosure", "error")]
 
 
 def test_fiscal_disclosure_one_day_late(cat):

@@ -204,9 +204,17 @@ def _late(policy: Record, interp: Record, config: CatalogueConfig, timeliness: T
                    "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")
 
 
+_OWN_DEADLINES = frozenset({Kind.BUDGET, Kind.FINAL_ACCOUNT, Kind.ANNUAL_REPORT})
+"""The kinds whose deadline another rule gives (预算法 Art 14, 条例 Art 49), not 条例 Art 26."""
+
+
 def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
                                calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
-    """主动公开 within N working days of being formed (条例 Art 26)."""
+    """主动公开 within N working days of being formed (条例 Art 26), for the kinds no law gives a deadline of its
+    own: Art 26 gives way where one does ("法律、法规对政府信息公开的期限另有规定的，从其规定"), as 预算法 Art 14
+    does for budgets and final accounts (:func:`check_fiscal_deadlines`) and 条例 Art 49 for annual reports
+    (:func:`check_annual_report_deadlines`).  A budget published 19 days after its 批复 was told it was 7 working
+    days late, counted from its 成文日期 (a review)."""
     problems: list[Problem] = []
     key = config.disclosure_clock_field
     if key == "published":  # the clock starts at publication: nothing can be late
@@ -215,7 +223,7 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     label = FIELDS_BY_KEY[key].label
     for r in catalogue.records:
         start = getattr(r, key)
-        if start is None or not is_public(r, as_of):
+        if start is None or not is_public(r, as_of) or r.kind in _OWN_DEADLINES:
             continue
         if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
             continue
