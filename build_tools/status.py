@@ -62,12 +62,31 @@ IN_FORCE_AS_WRITTEN = frozenset((Validity.IN_FORCE, Validity.AMENDED, Validity.P
 """The validities an editor writes for a document in force: 现行有效, and 已修改 and 部分失效 (in force as amended)."""
 
 
-def status_on(record: Record, as_of: dt.date) -> Status:
+def status_on(record: Record, as_of: dt.date, changed_from: dt.date | None = None) -> Status:
     """The validity to show on ``as_of``: the written one, 尚未生效 before the 实施日期, or 已失效 after the
     有效期至 (its last day) of a record still written as in force (a review found an expired 规范性文件 shown in
-    force, while the annual report counted it lapsed)."""
-    if record.validity is Validity.IN_FORCE and record.effective and record.effective > as_of:
+    force, while the annual report counted it lapsed).
+
+    ``changed_from``: the day the first of the public records repealing or amending it takes effect
+    (:meth:`~build_tools.visibility.PublicCatalogue.status`).  A record written 已废止, 已修改 or 部分失效 ahead of
+    that day is in force as it stands until then: its page said 有效性 已废止 beside 在此之前继续执行, and the
+    lists and the open data 已废止, while the annual report counted it in force (a review)."""
+    validity = record.validity
+    if validity in CHANGED and changed_from is not None and changed_from > as_of:
+        validity = Validity.IN_FORCE
+    if validity is Validity.IN_FORCE and record.effective and record.effective > as_of:
         return Status.NOT_YET_EFFECTIVE
-    if record.validity in IN_FORCE_AS_WRITTEN and record.expires and record.expires < as_of:
+    if validity in IN_FORCE_AS_WRITTEN and record.expires and record.expires < as_of:
         return Status.EXPIRED  # 已修改 and 部分失效 are in force too, until their 有效期至 (a review)
-    return Status(record.validity.value)
+    return Status(validity.value)
+
+
+CHANGED = frozenset((Validity.REPEALED, Validity.AMENDED, Validity.PARTIALLY_INVALID))
+"""The validities another document gives a record: by repealing it, amending it, or repealing part of it."""
+
+
+def takes_effect(changer: Record) -> tuple[dt.date, str]:
+    """The day a changing record's change takes effect, and which of its dates that is."""
+    if changer.effective:
+        return changer.effective, "实施日期"
+    return changer.published, "发布日期"

@@ -36,6 +36,7 @@ from .graph import LinkGraph
 from .model.fields import FREE_TEXT
 from .model.record import Record
 from .model.values import in_hidden_file, index_number_key
+from .status import CHANGED, Status, status_on, takes_effect
 from .views.urls import index_slug
 from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
 
@@ -73,6 +74,15 @@ class PublicCatalogue:
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
         return self.by_index.get(index_no)
+
+    def status(self, record: Record) -> Status:
+        """``record``'s validity as every page, list, search filter and export shows it on :attr:`as_of`
+        (:func:`~build_tools.status.status_on`), from the day the first public record repealing or amending it
+        takes effect."""
+        g, n = self.graph, record.index_no
+        changers = (g.repealed_by, g.amended_by) if record.validity in CHANGED else ()
+        days = [takes_effect(o)[0] for rel in changers for m in rel.get(n, ()) if (o := self.get(m)) is not None]
+        return status_on(record, self.as_of, min(days) if days else None)
 
 
 def is_public(record: Record, as_of: dt.date) -> bool:

@@ -166,8 +166,18 @@ def test_a_change_still_ahead_is_told_in_the_future_not_as_done(status_config):
     assert "本文件将自 2024年5月1日 起废止" in banner.text and "在此之前继续执行" in banner.text
     assert "不再执行" not in banner.text
     assert banner.links[0].note.startswith("将自 2024年5月1日 起废止")
+    # Until then it is in force, and every view says so: the page's 有效性 said 已废止 under that banner, and the
+    # lists, the search and the open data too, while the annual report counted it in force (a review).
+    page = _page(early, "2023-00001")
+    assert page.status is Status.IN_FORCE and ("有效性", "现行有效") in [(r.label, r.value) for r in page.rows]
+    rows = {i.index_no[-10:]: i for p in early.site.lists for i in p.items}
+    assert rows["2023-00001"].status == "现行有效" and rows["2023-00001"].flag == ""
+    assert _page(early, "2023-00004").key_sections[0].links[0].status is None  # its interpretation's link to it
     # From that day on it is told as done.
-    assert _page(plan_site(status_config, dt.date(2024, 5, 1)), "2023-00001").banner.title == "本文件已废止"
+    late = plan_site(status_config, dt.date(2024, 5, 1))
+    assert _page(late, "2023-00001").banner.title == "本文件已废止"
+    assert _page(late, "2023-00001").status is Status.REPEALED
+    assert _page(late, "2023-00004").key_sections[0].links[0].status is Status.REPEALED
 
 
 def test_the_sample_repeal_banner_gives_the_day_the_repeal_took_effect(sample_plan):

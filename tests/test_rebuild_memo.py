@@ -118,6 +118,21 @@ def test_a_linked_record_that_stops_being_public_is_hidden_on_the_pages_linking_
     assert not any("政策问答" in link.text for section in policy.sections for link in section.links)
 
 
+def test_a_repeal_put_off_is_seen_on_the_repealed_records_page_its_rows_and_the_pages_linking_to_it(session):
+    """The validity a record shows follows from the day its repealing record takes effect: a page one link further
+    (the interpretation's link to the repealed policy) and the policy's list rows change with that record."""
+    first, _, _ = session.site()
+    repealed, interpretation = "015200371/2019-00001", "015200371/2019-00002"
+    assert record_view(first, repealed).status.label == "已废止"
+    edit(session, "policies/2024-00003-gonglu-luzheng.md", "effective: 2024-07-01", "effective: 2027-01-01")
+    second, fresh, _ = session.site()
+    assert second == fresh
+    assert record_view(second, repealed).status.label == "现行有效"
+    assert all(link.status is None for section in record_view(second, interpretation).sections
+               for link in section.links if link.url.endswith("015200371_2019-00001/"))
+    assert {i.status for p in second.lists for i in p.items if i.index_no == repealed} == {"现行有效"}
+
+
 def test_a_later_build_date_makes_every_view_again(session):
     session.site()
     later = dt.date(2031, 1, 1)

@@ -36,7 +36,6 @@ from ..machinery.cache import fingerprint
 from ..machinery.remade import MadeWhenWritten
 from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
 from ..model.record import Record
-from ..status import status_on
 from ..views.urls import attachment_url, index_slug, record_path
 from ..visibility import PublicCatalogue
 
@@ -104,7 +103,7 @@ def metadata(record: Record, public: PublicCatalogue, base_url: str) -> dict:
     """One public record's metadata: the exported fields in the table's order, then ``url`` and ``status``."""
     out = {f.key: _value(f, record, public, base_url) for f in EXPORTED}
     out["url"] = record_url(base_url, record.index_no)
-    out["status"] = status_on(record, public.as_of).label
+    out["status"] = public.status(record).label
     return out
 
 

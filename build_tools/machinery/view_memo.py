@@ -13,8 +13,10 @@ A view is reused only when everything it is made from is the same:
   history as the page shows it (equal: a commit changes it), and every
   public record it links to or is linked from in any relation of the link
   graph, and whether each record it refers to is public (the same objects,
-  or absent as before).  That is all :func:`~.records.record_page` reads;
-- a list row: the record and ``as_of``;
+  or absent as before), and the validity each of them and the record itself show
+  (:meth:`~build_tools.visibility.PublicCatalogue.status`: it follows from the records that repeal or amend
+  them, one link further).  That is all :func:`~.records.record_page` reads;
+- a list row: the record, ``as_of`` and the validity it shows;
 - a list page, the home page, a versions page: equal to the previous one.  These hold plain
   strings, numbers and list rows, so equal means the same page.
 
@@ -32,6 +34,7 @@ from collections.abc import Mapping
 from typing import TypeVar
 
 from ..model.record import Record
+from ..status import Status
 from ..visibility import PublicCatalogue
 from ..views.lists import ListItem, list_item
 from ..views.history import RecordHistory
@@ -48,10 +51,10 @@ class ViewMemo:
         # id is reused only after its object is freed, which the entry prevents.
         self._pages: dict[int, tuple[Record, dt.date, tuple, RecordPage]] = {}
         """(record, as_of, neighbourhood, page); the page holds its history."""
-        self._items: dict[int, tuple[Record, dt.date, ListItem]] = {}
+        self._items: dict[int, tuple[Record, dt.date, Status, ListItem]] = {}
         self._views: dict[tuple[str, str], object] = {}
         self._next_pages: dict[int, tuple[Record, dt.date, tuple, RecordPage]] = {}
-        self._next_items: dict[int, tuple[Record, dt.date, ListItem]] = {}
+        self._next_items: dict[int, tuple[Record, dt.date, Status, ListItem]] = {}
         self._next_views: dict[tuple[str, str], object] = {}
         self.reused = 0
         """Record pages the latest build took from the memo (for tests and logs)."""
@@ -79,13 +82,14 @@ class ViewMemo:
         return page
 
     def list_item(self, record: Record, public: PublicCatalogue) -> ListItem:
-        """:func:`~.lists.list_item`, or the same row as last time for the same record and date."""
+        """:func:`~.lists.list_item`, or the same row as last time for the same record, date and validity shown."""
         entry = self._next_items.get(id(record)) or self._items.get(id(record))
-        if entry is not None and entry[0] is record and entry[1] == public.as_of:
-            item = entry[2]
+        status = public.status(record)
+        if entry is not None and entry[0] is record and entry[1] == public.as_of and entry[2] is status:
+            item = entry[3]
         else:
             item = list_item(record, public)
-        self._next_items[id(record)] = (record, public.as_of, item)
+        self._next_items[id(record)] = (record, public.as_of, status, item)
         return item
 
     def same(self, view: V, name: str) -> V:
@@ -128,6 +132,8 @@ def _neighbourhood(record: Record, public: PublicCatalogue, relations: tuple[Map
         found.append(tuple(map(get, targets)) if targets else ())  # most records link to nothing
     refers = (*record.interprets, *record.amends, *record.repeals)
     found.append(tuple(map(get, refers)) if refers else ())
+    # the validity each shows (an enum's members are the very objects): the page and its links show it
+    found.append((public.status(record), *(public.status(o) for part in found for o in part if o is not None)))
     return tuple(found)
 
 

@@ -111,7 +111,7 @@ def search_key(public: PublicCatalogue, read: Callable[[str], bytes], categories
     parts.append((tuple(sorted(public.hidden_files)), tuple(sorted(public.hidden_pages))))
     for r in public.records:
         parts.append(digest(r))
-        parts.append(shown_status(r, public.as_of))
+        parts.append(shown_status(r, public))
         for rel in r.attachments:
             try:
                 parts.append((rel, read.digest(rel) if isinstance(read, AttachmentReader)

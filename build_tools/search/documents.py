@@ -15,14 +15,13 @@ and the facet values the filters use: kind, 主题分类, year, 发文机关, �
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..annual_report import search_body
 from ..model.fields import Kind
-from ..status import shown_label, status_on
+from ..status import shown_label
 from ..links import PublicLinks
 from ..model.record import Record
 from ..views.urls import attachment_url, record_path
@@ -89,13 +88,13 @@ class SearchDocument:
 KIND_LABELS = {k.value: k.label for k in Kind}
 
 
-def shown_status(record: Record, as_of: dt.date) -> str:
+def shown_status(record: Record, public: PublicCatalogue) -> str:
     """The 有效性 search shows and filters by: what the lists show (:func:`~build_tools.status.shown_label`).
 
     ``validity`` and the dates it is derived from apply to every kind, and a
     record's page shows the status banner whenever it is not 现行有效.
     """
-    return shown_label(record, status_on(record, as_of))
+    return shown_label(record, public.status(record))
 
 
 def search_documents(public: PublicCatalogue, read_attachment: Callable[[str], bytes]
@@ -114,7 +113,7 @@ def each_search_document(public: PublicCatalogue, read_attachment: Callable[[str
     so that the texts of all documents never exist at once beside their normalised copies."""
     links = PublicLinks.of(public)  # the body as the page shows it: links to what is not public are text
     for newest, r in index_order(public.records):
-        status = shown_status(r, public.as_of)
+        status = shown_status(r, public)
         doc_no = r.doc_no.original if r.doc_no else ""
         attachments = []
         for rel in r.attachments:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..model.fields import Kind
 from ..model.record import Record
-from ..status import Status, shown_label, status_on
+from ..status import Status, shown_label
 from ..visibility import PublicCatalogue
 from .urls import name_slug, record_path
 
@@ -81,7 +81,7 @@ class Listing:
 
 def list_item(r: Record, public: PublicCatalogue) -> ListItem:
     """The row a list shows for one record."""
-    status = status_on(r, public.as_of)
+    status = public.status(r)
     return ListItem(r.index_no, r.title, record_path(r.index_no), r.published.isoformat(), shown_label(r, status),
                     r.kind.label, status.slug if status.shown else "")
 
@@ -146,7 +146,7 @@ def build_listings(public: PublicCatalogue, categories: Sequence[str]) -> list[L
     cat_order = _category_order(cat_groups, categories)
     year_groups = _group(policies, lambda r: [str(r.published.year)])
     issuer_groups = _group(policies, lambda r: r.issuer)
-    status_groups = _group(policies, lambda r: [status_on(r, public.as_of).label])
+    status_groups = _group(policies, lambda r: [public.status(r).label])
     facet_sets = []
     child_lists: list[Listing] = []
     for name, sub, groups, order, slug, label in (

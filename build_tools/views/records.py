@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
-from ..status import Status, status_on
+from ..status import CHANGED, Status, takes_effect
 from ..visibility import PublicCatalogue
 from .fiscal import FiscalView, fiscal_view
 from .history import RecordHistory
@@ -106,12 +106,13 @@ KEY_SECTIONS = ("相关解读", "解读对象", "修改本文件的文件", "废
 """The related documents a reader needs before reading the body."""
 
 
-def record_link(record: Record, *, note: str = "", as_of: dt.date | None = None) -> Link:
+def record_link(record: Record, *, note: str = "", public: PublicCatalogue | None = None) -> Link:
     """A link to a public record's page, relative to the site root.
 
-    With ``as_of``, the link carries the record's validity on that day when it is not 现行有效.
+    With ``public``, the link carries the record's validity on its day (:meth:`PublicCatalogue.status`) when it is
+    not 现行有效.
     """
-    status = status_on(record, as_of) if as_of is not None else None
+    status = public.status(record) if public is not None else None
     return Link(record.title, record_path(record.index_no), note or record.published.isoformat(),
                 status if status is not None and status.shown else None)
 
@@ -136,7 +137,7 @@ def has_versions(record: Record, public: PublicCatalogue) -> bool:
 
 def record_page(record: Record, public: PublicCatalogue, history: RecordHistory | None = None) -> RecordPage:
     """Build the view of one public record (``history``: its :func:`~.history.record_history`)."""
-    status = status_on(record, public.as_of)
+    status = public.status(record)
     sections = _sections(record, public)
     return RecordPage(
         path=record_path(record.index_no),
@@ -196,15 +197,8 @@ def _links(index_nos, public: PublicCatalogue, note=None) -> tuple[Link, ...]:
     for n in index_nos:
         other = public.get(n)
         if other is not None:
-            links.append(record_link(other, note=note(other) if note else "", as_of=public.as_of))
+            links.append(record_link(other, note=note(other) if note else "", public=public))
     return tuple(links)
-
-
-def takes_effect(changer: Record) -> tuple[dt.date, str]:
-    """The day a changing record's change took effect, and which of its dates that is."""
-    if changer.effective:
-        return changer.effective, "实施日期"
-    return changer.published, "发布日期"
 
 
 def _from(day: dt.date, as_of: dt.date) -> str:
@@ -223,7 +217,7 @@ def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link
             continue
         day, kind = takes_effect(other)
         note = f"{_from(day, public.as_of)} 起{verb}（该文件的{kind}）"
-        links.append(record_link(other, note=note, as_of=public.as_of))
+        links.append(record_link(other, note=note, public=public))
         if first is None or day < first:
             first, which = day, kind
     return tuple(links), first, which
@@ -232,6 +226,8 @@ def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link
 def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None:
     g = public.graph
     n = r.index_no
+    if status is Status.IN_FORCE and r.validity in CHANGED:  # written ahead of the day the change takes effect
+        status = Status(r.validity.value)  # its banner says what happens on that day ("将自 … 起废止")
     if status is Status.REPEALED:
         links, day, which = _changers(g.repealed_by.get(n, ()), public, "废止")
         if day is None:

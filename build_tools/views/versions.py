@@ -26,8 +26,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model.record import Record
+from ..status import takes_effect
 from ..visibility import PublicCatalogue
-from .records import Link, cn_date, has_versions, record_link, takes_effect, versions_path
+from .records import Link, cn_date, has_versions, record_link, versions_path
 from .urls import record_path
 
 _DAY = dt.timedelta(days=1)
@@ -85,7 +86,7 @@ class VersionsPage:
 
 
 def _takes_effect(r: Record) -> dt.date:
-    """The day a document takes effect: the rule the banners use (:func:`~.records.takes_effect`)."""
+    """The day a document takes effect: the rule the banners use (:func:`~build_tools.status.takes_effect`)."""
     return takes_effect(r)[0]
 
 
@@ -117,7 +118,6 @@ def _state(start: dt.date, end: dt.date | None, as_of: dt.date) -> str:
 
 def _periods(r: Record, public: PublicCatalogue) -> tuple[Period, ...]:
     g = public.graph
-    as_of = public.as_of
     start = _takes_effect(r)
     ends = [_takes_effect(o) - _DAY for n in g.repealed_by.get(r.index_no, ()) if (o := public.get(n))]
     if r.expires:
@@ -133,27 +133,27 @@ def _periods(r: Record, public: PublicCatalogue) -> tuple[Period, ...]:
         if end is not None and when > end:
             break
         if when > day:
-            periods.append(_period(day, when - _DAY, applied, as_of))
+            periods.append(_period(day, when - _DAY, applied, public))
         applied.append(a)
         day = max(day, when)
-    periods.append(_period(day, end, applied, as_of))
+    periods.append(_period(day, end, applied, public))
     return tuple(periods)
 
 
-def _period(start: dt.date, end: dt.date | None, applied: list[Record], as_of: dt.date) -> Period:
+def _period(start: dt.date, end: dt.date | None, applied: list[Record], public: PublicCatalogue) -> Period:
     if applied:
         wording = "经" + "、".join(f"《{a.title}》" for a in applied) + "修改"
     else:
         wording = "原文"
-    links = tuple(record_link(a, note=f"自 {cn_date(_takes_effect(a))} 起施行修改", as_of=as_of) for a in applied)
-    return Period(start, end, wording, links, _state(start, end, as_of))
+    links = tuple(record_link(a, note=f"自 {cn_date(_takes_effect(a))} 起施行修改", public=public) for a in applied)
+    return Period(start, end, wording, links, _state(start, end, public.as_of))
 
 
 def versions_page(record: Record, public: PublicCatalogue) -> VersionsPage:
     """The versions page of a record that belongs to a line (:func:`has_versions`)."""
     line = _line(record, public)
     versions = tuple(
-        Version(record_link(r, as_of=public.as_of), r.index_no, _periods(r, public), r.index_no == record.index_no)
+        Version(record_link(r, public=public), r.index_no, _periods(r, public), r.index_no == record.index_no)
         for r in line)
     g = public.graph
     days = {r.published for r in line}
