@@ -267,6 +267,11 @@ class _Reader:
         self.problems.append(problem("statistics-invalid", self.path, line or self.top_line, "statistics",
                                      message, hint))
 
+    @property
+    def refused(self) -> int:
+        """How many values were refused so far (a warning on full-width digits is none)."""
+        return sum(1 for p in self.problems if p.code == "statistics-invalid")
+
     def number(self, value, line: int, what: str, money: bool = False) -> int | Decimal | None:
         """One cell: digits (full-width ones read with a warning); empty is None (not filled)."""
         from .source import Scalar
@@ -404,9 +409,15 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                 if figure is None:
                     r.bad(_line(v, part_line), f"“本年发布”中没有“{visible(key)}”这一项。", "可写：政策文件、政策解读。")
                     continue
+                before = r.refused
                 n = r.number(v, _line(v, part_line), f"“{figure}”")
                 if n is not None:
                     published[figure] = int(n)
+                elif r.refused == before:  # left empty: the prose's figure would be counted again on each build
+                    r.bad(_key_line(body, key, _line(v, part_line)), f"“本年发布”的“{figure}”没有填写数字：它是报告发布时正文写出的件数，"
+                          "空着时网站每次生成都重新计算，已发布的报告会随之改变。",
+                          "运行 catalogue annual-report <年度> --format json 查看计算结果，或照报告发布时的件数填写；"
+                          "要按目录计算，就删去这一行。")
         elif which == "reviews":
             for key, v in body.items():
                 group = _REVIEW_ALIASES.get(_norm(key))
@@ -430,6 +441,7 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                         r.bad(_line(v, part_line), f"表二（一）中没有“{visible(key)}”这一行。", "可写：规章、行政规范性文件。")
                     continue
                 numbers: dict[str, int] = {}
+                before = r.refused
                 for col, cell in row_map.items():
                     col_key = _A20_COLUMN_ALIASES.get(_norm(col))
                     if col_key is None:
@@ -441,6 +453,13 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                         numbers[col_key] = int(n)
                 if len(numbers) == 3:
                     stored[doc_type.value] = Counts(**numbers)
+                elif r.refused == before:  # a cell deleted or left empty: the row was dropped unsaid, and its
+                    # figures, the written ones too, counted again on each build (an audit)
+                    missing = [short for key, _, short in ARTICLE_20_1_COLUMNS if key not in numbers]
+                    r.bad(_line(v, part_line), f"表二（一）“{doc_type.label}”一行缺少“{'”“'.join(missing)}”的数字："
+                          "这一行是报告发布时的件数，缺一格时网站会丢开整行、每次生成都重新计算，已发布的报告会随之改变。",
+                          "运行 catalogue annual-report <年度> --format json 查看计算结果，照报告发布时的件数补齐三格"
+                          "（本年制发、本年废止、现行有效）；要按目录计算，就删去这一行。")
     if any(p.severity.value == "error" for p in r.problems):
         return None, r.problems
     return AnnualStatistics(activity, requests, reviews, stored, published, dict(r.lines)), r.problems

@@ -1007,3 +1007,24 @@ def test_a_report_parked_in_a_hidden_folder_is_neither_late_nor_the_first_one_ow
     report.unlink()
     result, _, _ = public_of(tmp_path, as_of=dt.date(2027, 2, 1))
     assert tuples(result.problems, {"annual-report-missing", "annual-report-late"}) == []
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ("规章: {本年制发: 1, 本年废止: 0, 现行有效: 2}", "规章: {本年制发: 1, 本年废止: 0}", "规章"),
+    ("规章: {本年制发: 1, 本年废止: 0, 现行有效: 2}", "规章: {本年制发: 1, 本年废止: 0, 现行有效: ~}", "规章"),
+    ("    政策解读: 2", "    政策解读: ~", "政策解读"),
+    ("    政策解读: 2", "    政策解读:", "政策解读"),
+])
+def test_a_published_figure_left_without_its_number_is_an_error_not_counted_again(tmp_path, old, new, where):
+    """A row of table 二（一） missing a cell was dropped without a word, and its figures (the one written too)
+    counted again on every build: a published report changed under its readers (an audit).  So was a 本年发布
+    figure left empty."""
+    report = statistics_yaml(stored={"规章": {"issued": 1, "repealed": 0, "in_force": 2},
+                                     "行政规范性文件": EXPECTED_2025["行政规范性文件"]}, prose=(4, 2))
+    assert old in report
+    write_fixture(tmp_path, report=report.replace(old, new))
+    result, _, _ = public_of(tmp_path)
+    found = [p for p in result.problems if p.code == "statistics-invalid"]
+    assert len(found) == 1 and where in found[0].message and ("没有填写" in found[0].message or "缺少" in found[0].message)
+    text = (tmp_path / "catalogue/reports/2025.md").read_text(encoding="utf-8").split("\n")
+    assert found[0].line == next(i for i, row in enumerate(text, 1) if new.strip() in row and where in row)
