@@ -967,6 +967,21 @@ def test_resident_id_in_the_body(cat):
     assert VALID_ID not in problems[0].message and VALID_ID not in problems[0].hint
 
 
+def test_no_message_or_hint_repeats_a_number_the_catalogue_holds(cat):
+    """Messages go to CI logs, pull-request annotations and job summaries: a 15-digit ID was printed whole in the
+    allow-list hint, an 18-digit one in the message on the heading that held it (a review).  Every problem's
+    message and hint carries such a number masked, whichever check quotes it."""
+    old_id = "110101900307451"
+    cat.notice("2025-03-03", body=f"# 行政处罚决定书（当事人：李四，身份证号{VALID_ID}）\n\n张三，身份证号：{old_id}。\n"
+                                  "联系电话 139 1234 5678。\n")
+    problems = cat.problems("2025-03-31")
+    assert {p.code for p in problems} >= {"personal-id-number", "body-heading-level-1", "personal-mobile-number"}
+    for p in problems:
+        for text in (p.message, p.hint):
+            assert VALID_ID not in text and old_id not in text and "1234" not in text, (p.code, text)
+    assert any("110101*****7451" in p.hint for p in problems)
+
+
 def test_resident_id_with_x_check_character(cat):
     number = resident_id("53010219851231001")
     assert number.endswith("X")
