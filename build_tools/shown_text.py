@@ -81,6 +81,9 @@ def shown_texts(text: str) -> list[str]:
             text = text[:m.start(3)] + "\n" * m.group(3).count("\n") + text[m.end(3):]
         text = _unlinked(text, 0, len(text), _Pairs(text, labels), beside)
     if "{" in text or "_" in text or "^^" in text or "==" in text:
+        if "{" in text:  # an attribute list's title is a tooltip, and after plain text the page shows it as written
+            # ({: title="…"} held a withheld title unread: a review): what it holds is a text of its own
+            beside.extend(_beside(text, m.start()) + m.group() for m in _ATTRIBUTE_LISTS.finditer(text))
         text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
     return [text, *beside]
 
@@ -173,6 +176,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 _COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
 _ANY_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
+_ATTRIBUTE_LISTS = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}")
 _MARKUP = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}"  # attribute lists
                      r"|\{(?:\+\+|--|~~|==|>>)|(?:\+\+|--|~~|==|<<)\}|~>"  # CriticMarkup
                      r"|\^\^|=="  # pymdownx.caret's insert, pymdownx.mark

@@ -63,15 +63,19 @@ _ID_GAP = rf"(?:[{_SPACES}]{{1,2}}|[{_SPACES}]{{0,2}}\n(?:[{_SPACES}]{{0,3}}>)*[
 _ID_DASH = rf"(?:[{_SPACES}]{{0,2}}[{_DASHES}~～]{{1,2}}(?:[{_SPACES}]{{0,2}}|[{_SPACES}]{{0,2}}\n[{_SPACES}]{{0,4}}))"
 """Between the groups of an ID written with hyphens: one or two dashes or tildes, spaces around them, a line
 break after them (a hyphen ending a line in the Markdown source)."""
-_ID = re.compile(rf"(?:(?<![0-9A-Za-z])|(?<=(?<![0-9A-Za-z])[Ii][Dd]))"
+_ID = re.compile(rf"(?<![0-9])"
                  rf"(?:(\d{{6}})(?:{_ID_GAP}?(\d{{8}})|{_ID_GAP}(\d{{4}}){_ID_GAP}(\d{{4}}))"
                  rf"{_ID_GAP}?(\d{{3}}[\dXx])|(\d{{6}}){_ID_DASH}(?:(\d{{8}})|(\d{{4}}){_ID_DASH}(\d{{4}})){_ID_DASH}"
-                 rf"(\d{{3}}[\dXx]))(?![0-9A-Za-z])")
+                 rf"(\d{{3}}[\dXx]))(?![0-9])")
 """18 characters, or grouped 6-8-4 or 6-4-4-4 by spaces, or 6-8-4 by hyphens (110101-19900307-1233: the
-area, the birth date, the rest), after no letter or digit or after ``ID``.  Found by a review as leaks: the
-hyphens, a line break, ``ID`` before it.  A 受理编号 is written with the same hyphens (area, date,
+area, the birth date, the rest), after no digit.  Found by a review as leaks: the hyphens, a line break, ``ID``
+before it, and letters around it (``zhangsan110101…``, ``sfz110101…``: a scan named by a pinyin name, a
+spreadsheet's prefix), where only a valid check digit counts (:func:`_found`).  A 受理编号 is written with the same hyphens (area, date,
 sequence; one in eleven has a valid check digit), so hyphens count only after words naming an ID
 (:data:`_ID_LABEL`)."""
+_LETTER = re.compile("[A-Za-z]")
+"""A Latin letter: one glued to an ID's digits counts only with a valid check digit (an 18-digit serial may be
+anything)."""
 _OLD_ID = re.compile(rf"(?<![0-9A-Za-z])(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{6}})(?:{_ID_GAP}|{_ID_DASH})?(\d{{3}})"
                      r"(?![0-9A-Za-z])")
 """A first-generation ID (15 digits: area, birth date as YYMMDD, sequence; issued until 1999 and valid until
@@ -96,12 +100,14 @@ _TABLE_ROWS = 400
 
 
 _MOBILE = re.compile(rf"(?=[\d(（+＋])(?:(?:(?:[(（][{_SPACES}]{{0,2}})?[+＋]|(?<!\d)00)86"
-                     rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d)86(?=1[3-9]\d{{9}}(?!\d))|(?<!\d))"
+                     rf"(?:[{_SPACES}]{{0,2}}[)）])?{_GAP}?|(?<!\d)86(?=1[3-9]\d{{9}}(?!\d))"
+                     rf"|(?<!\d)0(?=1[3-9]\d{{9}}(?!\d))|(?<!\d))"
                      rf"(?:(1[3-9]\d)(?:{_GAP}?(\d{{4}}){_GAP}?|([{_DOTS}])(\d{{4}})\3)"
                      rf"|[(（][{_SPACES}]{{0,2}}(1[3-9]\d)[{_SPACES}]{{0,2}}[)）]{_GAP}?(\d{{4}}){_GAP}?)(\d{{4}})(?!\d)")
 """11 digits, or grouped 3-4-4 (139 1234 5678, 139.1234.5678, the first group bracketed like an area
 code: (139) 1234 5678, ( 139 ) 1234 5678), after a country code (+86, ＋86, (+86), ( +86 ), 0086, or 86
-right before the 11 digits, 8613912345678) or no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read: taking any two or
+right before the 11 digits, 8613912345678), the long-distance 0 older records write (013912345678: a review), or
+no digit; not followed by a digit.  Other groupings (1391 2345 678) are not read: taking any two or
 three groups of three or more digits for a number found one in eight rows of random figures pasted from
 a spreadsheet (eight a row), against one in a hundred for these forms.  (The look-ahead first: the
 engine then tries the alternatives only where a match can start, three times faster over a text.)"""
@@ -218,11 +224,11 @@ _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|</?([A-Za-z][\w:-]*)[^<>]*>", re.DOTALL
 """An HTML comment or tag: pasted from Word or a CMS page, ``<span lang=EN-US>139 1234</span> 5678``
 splits what the page shows as one number."""
 _SEPARATING_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "col", "colgroup", "dd", "details", "div", "dl",
+    "address", "article", "aside", "blockquote", "caption", "col", "colgroup", "dd", "details", "div", "dl",
     "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
     "img", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul"})
-"""Tags that separate what is before them from what is after (a cell, a paragraph, a line break): a
+"""Tags that separate what is before them from what is after (a cell, a paragraph; not a line break): a
 table's cells ``<td>156</td><td>2300</td><td>4500</td>`` are three figures.  Any other tag, Word's
 smart tags (``<st1:chmetcnv>``) and tags a browser does not know included, is shown inline, so
 ``139<st1:chmetcnv>1234</st1:chmetcnv>5678`` is one number to a reader."""
@@ -277,8 +283,9 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
         text = _LINK.sub(_link, text)
     if "]" in text:  # [139][tel]12345678, [139]12345678 (a label defined below): the page shows 13912345678 (a review)
         text = _REFERENCE.sub(r"\1", text)
-    if "{" in text:  # **110101**{: .hl}199003071233: an attribute list shows nothing (a review)
-        text = _ATTRIBUTE_LIST.sub("", text)
+    if "{" in text:  # **110101**{: .hl}199003071233: an attribute list splits no number (a review); what it holds is
+        # read as a tag's attributes are ({: title="…"} is a tooltip; after plain text the page shows it as written)
+        text = _ATTRIBUTE_LIST.sub(lambda m: "<attr " + m.group()[1:-1].replace("<", " ").replace(">", " ") + ">", text)
     if "&" in text:
         text = _ENTITY.sub(_entity, text)
     if "\\" in text:
@@ -297,7 +304,10 @@ def _as_shown(text: str, tags: list[tuple[int, str]] | None = None, emphasis: bo
             tags.append((length, tag))
         name = (m.group(1) or "").lower()
         breaks = "\n" * tag.count("\n")
-        shown = f"{_APART}{breaks}{_APART}" if name in _SEPARATING_TAGS else breaks
+        if name == "br":  # a line break inside a paragraph or a cell, as Markdown's hard break: 11010119900307<br>4514
+            shown = breaks or " "  # shows the number on two lines (a review found it published)
+        else:
+            shown = f"{_APART}{breaks}{_APART}" if name in _SEPARATING_TAGS else breaks
         out.append(shown)
         length += len(shown)
         at = m.end()
@@ -367,8 +377,11 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
         number = _digits(m)
         if m.group(6) and not _named_an_id(text, m.start()):
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
+        glued = _LETTER.match(text, m.end()) or m.start() and _LETTER.match(text, m.start() - 1) \
+            and not text.endswith(("ID", "id", "Id", "iD"), 0, m.start())
         if number not in allow and not (runs and runs.holds(m.start(), m.end())) and (
-                is_resident_id(number) or is_resident_id(number, checked=False) and _said_an_id(text, m.start())):
+                is_resident_id(number) or not glued and is_resident_id(number, checked=False)
+                and _said_an_id(text, m.start())):
             yield "personal-id-number", number, m.start()
     for m in _OLD_ID.finditer(text):
         number = _digits(m)
