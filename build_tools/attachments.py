@@ -281,7 +281,7 @@ def file_groups(root: Path, rels: Iterable[str]) -> tuple[dict[str, frozenset[st
     copies = {rel: set(names) for names in by_file.values() if len(names) > 1 for rel in names}
     for file, size in sizes.items():  # a ZIP holding another file's bytes holds a copy of it (a review)
         zipped = min(by_file[file])
-        if zipped.lower().endswith(".zip"):
+        if zipped.lower().endswith(PACKAGES):
             for other in _zipped_copies(root / zipped, by_size, root, by_file, file):
                 # one way: what withholds the file withholds the ZIP, not the other way round (a withheld case
                 # file's ZIP holding a public blank form took the form off the site: a later review)
@@ -290,6 +290,11 @@ def file_groups(root: Path, rels: Iterable[str]) -> tuple[dict[str, frozenset[st
     return links, {rel: frozenset(names) for rel, names in copies.items()}
 
 
+PACKAGES = (".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".ppsx", ".ofd", ".odt", ".ods", ".odp",
+             ".wps", ".et", ".dps", ".epub")
+"""Files that are ZIP archives: a ZIP, and the Office, OFD and OpenDocument packages, whose members are the
+document's parts (a withheld record's photo was published as ``word/media/image1.jpeg`` inside a public .docx: a
+review)."""
 _ZIPPED_LARGEST = 64 << 20
 """Members of a ZIP larger than this are not compared (a member is read whole to be compared)."""
 
@@ -314,7 +319,7 @@ def _zip_members(source, by_size: dict[int, list[tuple[int, int]]], root: Path, 
             for info in z.infolist():
                 if info.is_dir() or not 0 < info.file_size <= _ZIPPED_LARGEST:
                     continue
-                nested = depth > 1 and info.filename.lower().endswith(".zip")
+                nested = depth > 1 and info.filename.lower().endswith(PACKAGES)
                 candidates = [f for f in by_size.get(info.file_size, ()) if f != itself and f not in found]
                 if not candidates and not nested:
                     continue
