@@ -281,7 +281,7 @@ def file_groups(root: Path, rels: Iterable[str]) -> tuple[dict[str, frozenset[st
     copies = {rel: set(names) for names in by_file.values() if len(names) > 1 for rel in names}
     for file, size in sizes.items():  # a ZIP holding another file's bytes holds a copy of it (a review)
         zipped = min(by_file[file])
-        if zipped.lower().endswith(PACKAGES):
+        if zipped.lower().endswith(HOLDERS):
             for other in _zipped_copies(root / zipped, by_size, root, by_file, file):
                 # one way: what withholds the file withholds the ZIP, not the other way round (a withheld case
                 # file's ZIP holding a public blank form took the form off the site: a later review)
@@ -295,6 +295,8 @@ PACKAGES = (".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".ppsx
 """Files that are ZIP archives: a ZIP, and the Office, OFD and OpenDocument packages, whose members are the
 document's parts (a withheld record's photo was published as ``word/media/image1.jpeg`` inside a public .docx: a
 review)."""
+HOLDERS = (*PACKAGES, ".pdf")
+"""Files that may hold other files: the ZIP archives, and a PDF, which carries its 附件 as embedded files."""
 _ZIPPED_LARGEST = 64 << 20
 """Members of a ZIP larger than this are not compared (a member is read whole to be compared)."""
 
@@ -304,8 +306,27 @@ def _zipped_copies(path: Path, by_size: dict[int, list[tuple[int, int]]], root: 
     """The files among ``by_size`` whose bytes a member of the ZIP at ``path`` holds: a withheld record's list
     packed into a public 发文汇编.zip was published, the copy check comparing whole files only (a review)."""
     found: list[tuple[int, int]] = []
-    _zip_members(path, by_size, root, by_file, itself, found, _ZIP_DEPTH)
+    if path.name.lower().endswith(".pdf"):
+        _pdf_members(path, by_size, root, by_file, itself, found)
+    else:
+        _zip_members(path, by_size, root, by_file, itself, found, _ZIP_DEPTH)
     return found
+
+
+def _pdf_members(path: Path, by_size: dict[int, list[tuple[int, int]]], root: Path,
+                 by_file: dict[tuple[int, int], set[str]], itself: tuple[int, int], found: list[tuple[int, int]]) -> None:
+    """The files among ``by_size`` whose bytes a PDF carries as an embedded file (a PDF's 附件: a withheld photo
+    embedded in a public PDF was published, a review)."""
+    try:
+        from pypdf import PdfReader
+        for contents in PdfReader(path).attachments.values():  # the catalogue's names only: no page is read
+            for data in contents:
+                candidates = [f for f in by_size.get(len(data), ()) if f != itself and f not in found]
+                if candidates:
+                    digest = hashlib.blake2b(data, digest_size=20).digest()
+                    found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
+    except Exception:  # noqa: BLE001 - a damaged PDF is the attachment checks' to report; no traceback here
+        return
 
 
 _ZIP_DEPTH = 3

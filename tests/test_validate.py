@@ -2042,7 +2042,8 @@ def test_a_hidden_or_unpublished_namesake_does_not_make_a_withheld_title_public(
 
 
 @pytest.mark.parametrize("package, member", [("发文汇编.zip", "汇编/02-名单.csv"), ("通报.docx", "word/media/image1.jpeg"),
-                                             ("统计.xlsx", "xl/embeddings/名单.csv"), ("汇编.ofd", "Doc_0/Res/名单.csv")])
+                                             ("统计.xlsx", "xl/embeddings/名单.csv"), ("汇编.ofd", "Doc_0/Res/名单.csv"),
+                                             ("通报.pdf", "名单.csv")])
 def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, package, member):
     """A withheld record's list packed byte for byte into a public 发文汇编.zip was published, the copy check
     comparing whole files only (a review).  A ZIP holding a withheld file's bytes is a copy of it; so is a Word,
@@ -2059,6 +2060,13 @@ def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, 
         if package.endswith(("docx", "xlsx")):
             z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         z.writestr(member, data)
+    if package.endswith(".pdf"):  # a PDF's embedded file (its 附件)
+        from pypdf import PdfWriter
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        writer.add_attachment(member, data)
+        packed = io.BytesIO()
+        writer.write(packed)
     files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
                          attachments=["名单.csv"]), "名单.csv": data,
              "b.md": rec(2, attachments=[package]), package: packed.getvalue()}

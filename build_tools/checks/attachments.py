@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Set as AbstractSet
 from pathlib import Path
 
-from ..attachments import PACKAGES, Finding, inspect
+from ..attachments import HOLDERS, Finding, inspect
 from ..diagnostics import CODES, Problem, problem
 from ..model.fields import FIELDS_BY_KEY
 from ..model.record import Record
@@ -95,8 +95,8 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
             [(name, sources[name]) for name in sorted(names) if name in sources]
         # Files of the same bytes; a ZIP holding this file's bytes is no copy this file leaks (a withheld case
         # file's ZIP holding a public blank form: a review); a ZIP leaks the files it holds (copies_of is one way)
-        copies = sorted(n for n in copies_of(rel) - names if not (n.lower().endswith(PACKAGES) and rel not in copies_of(n)))
-        if rel.lower().endswith(PACKAGES):  # a .docx is a ZIP of its parts, a picture among them (a review)
+        copies = sorted(n for n in copies_of(rel) - names if not (n.lower().endswith(HOLDERS) and rel not in copies_of(n)))
+        if rel.lower().endswith(HOLDERS):  # a .docx is a ZIP of its parts, a picture among them; a PDF embeds files (a review)
             copies += sorted(n for n in listed if n not in names and n not in copies and rel in copies_of(n))
         hidden = {(o.source, name): o for name, o in [*holders, *((name, o) for name in copies
                                                                  for o in listed.get(name, ())),
@@ -119,7 +119,7 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                     "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
                     for (_, name), o in hidden.items())
                 copied = [name for (_, name) in hidden if name in copies]
-                zipped = any(n.lower().endswith(PACKAGES) for n in (rel, *copied))
+                zipped = any(n.lower().endswith(HOLDERS) for n in (rel, *copied))
                 linked = "（压缩包或文档中有一个文件与它的内容完全相同）" if copied and zipped else \
                     "（两个文件的内容完全相同：一个是另一个的副本）" if copied else "" if len(names) == 1 \
                     else "（两个文件名是同一个文件：一个是另一个的链接）"
