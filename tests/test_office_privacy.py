@@ -339,6 +339,17 @@ def _zip_with_gbk_names() -> bytes:
 REVIEWED["a ZIP's member named in GBK"] = ("a.zip", _zip_with_gbk_names(), "其中的 名单.csv__")
 
 
+def _zip_named_by_whom() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(f"张三-{ID}-补贴申请表.txt", "申请表".encode("utf-8"))
+        z.writestr(f"李四-{MOBILE}/照片.jpg", b"\xff\xd8\xff")
+    return out.getvalue()
+
+
+REVIEWED["a ZIP's members named by whom they are about"] = ("a.zip", _zip_named_by_whom(), "其中的文件名")
+
+
 @pytest.mark.parametrize("case", REVIEWED, ids=list(REVIEWED))
 def test_what_a_review_found_published_unread_is_reported(tmp_path, case):
     _assert_reported_at(tmp_path, *REVIEWED[case])

@@ -54,6 +54,8 @@ def pdf_with(kind: str) -> bytes:
         w.add_outline_item(title=SECRET, page_number=0)
     elif kind == "embedded":
         w.add_attachment("名单.csv", f"姓名,身份证号码,手机\n张三,{ID},13912345601\n".encode("utf-8"))
+    elif kind == "embedded-name":  # the embedded file's name alone (a review found it published)
+        w.add_attachment(f"zhangsan-{ID}-13912345601.txt", "申请材料".encode("utf-8"))
     elif kind == "form":  # the value drawn by the field's appearance stream, as every viewer shows it
         appearance = DecodedStreamObject()
         appearance.set_data(b"/Tx BMC BT /F1 12 Tf 2 4 Td (" + SECRET.encode("latin-1") + b") Tj ET EMC")
@@ -91,7 +93,8 @@ def redacted_by_an_incremental_save() -> bytes:
 
 @pytest.mark.parametrize("kind, where", [
     ("properties", "文档属性"), ("xmp", "XMP 元数据"), ("comment", "批注"), ("fill-and-sign", "批注"),
-    ("bookmark", "书签"), ("embedded", "内嵌文件“名单.csv”"), ("form", "表单"), ("revision", "修改前的版本")])
+    ("bookmark", "书签"), ("embedded", "内嵌文件“名单.csv”"), ("embedded-name", "内嵌文件“zhangsan-"), ("form", "表单"),
+    ("revision", "修改前的版本")])
 def test_a_number_anywhere_in_a_pdf_is_found_and_said_where(tmp_path, kind, where):
     data = redacted_by_an_incremental_save() if kind == "revision" else pdf_with(kind)
     write_project(tmp_path, {"public.md": notice(1, ["files/list.pdf"])}, files={"files/list.pdf": data})

@@ -250,6 +250,9 @@ class _Reader:
             maybe = bool(shared) and (self.wanted is None or any(map(self.wanted, shared)))
             spreadsheet = "content.xml" in names and b"spreadsheet" in _peek(archive, names, "mimetype")
             ofd = "OFD.xml" in names
+            # the members' names: an archive's files are named by whom they are about (张三-110101…-申请表.txt, a
+            # picture's too: a review found them published)
+            yield Passage(f"{prefix}其中的文件名", APART.join(_member_name(i) for i in members))
             for info in members:
                 name = info.filename
                 shown = _member_name(info)

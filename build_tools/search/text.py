@@ -340,7 +340,7 @@ def _titles(outline) -> Iterator[str]:
 def _embedded(reader) -> Iterator[tuple[str, str]]:
     for name, contents in (reader.attachments or {}).items():
         for body in contents:
-            yield f"内嵌文件“{name}”", _file_text(name, body)
+            yield f"内嵌文件“{name}”", f"{name}\n{_file_text(name, body)}"  # its name too (zhangsan-110101…: a review)
 
 
 def _file_text(name: str, body: bytes) -> str:
