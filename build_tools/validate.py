@@ -890,18 +890,19 @@ _ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通�
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
-_NOTE_OPEN = r"(?:附注:)?(?:[(【〔\[\"'“‘]?" + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))"
+_NOTE_OPEN = (r"(?:附注:)?(?:[(【〔\[\"'“‘]?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
+              + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))")
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
 the short forms OA templates print; an attack review found them published)."""
 _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
-    r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
+    r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
-    r"|限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|依申请(?=$|[)(】])"
-    r"|不(?:予|宜|得|在网上|对外)?(?:上网|在互联网上)?(?:公开|发布|上网)|不得在互联网上发布|删减后公开|内部发行"
+    r"|(?:仅|僅)?限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
+    r"|不(?:予|宜|得|对外)?(?:在网上|在网站上|上网|在互联网上)?(?:公开|发布|上网)|不得在互联网上发布|删减后公开|内部发行"
     r"|不予上网公开)(?:发布)?"
-    r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*)?" + _NOTE_CLOSE)
+    r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;。][^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
@@ -935,6 +936,11 @@ def _says_not_public(comment: str) -> bool:
     return False
 
 
+_PAIRS_APART = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
+"""What stands between two "name：value" pairs of a metadata header copied as text: a tab, or two spaces or more
+(full-width ones too: 索　引　号 has one between its characters)."""
+_COLONS = str.maketrans({"∶": ":", "︰": ":", "꞉": ":", "˸": ":"})
+"""Characters that look like a colon (∶ is the colon of GB 2312's symbols): read as one."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
@@ -1010,6 +1016,14 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         if "<!--" in line or "-->" in line:  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
             cleaned = clean_code(line.replace("<!--", "").replace("-->", "")).text
         text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
+        # A CMS page's header copied as text: pairs apart by wide spaces or a tab (索引号：…　　公开方式：依申请公开),
+        # the disclosure pair anywhere among them (a review found it published when not first)
+        pair = next((t for p in _PAIRS_APART.split(line)[1:]
+                     if _KEYED.match(t := re.sub(r"[\s*_]+", "", clean_code(_TAG.sub("", p)).text))), None) \
+            if _PAIRS_APART.search(line) else None
+        if pair is not None:
+            text = pair
+        text = text.translate(_COLONS)
         bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
