@@ -795,7 +795,14 @@ class _Validation:
             # likely meant to withhold it (the line forgotten or misplaced), and 主动公开 would publish it;
             # with 主动公开 written out, that was meant, and the reason is only said to be unused.
             f = FIELDS_BY_NAME["withheld_reason"]
-            if "disclosure" in self.lines:
+            if "disclosure" in self.lines and _WITHHOLDS.search(reason):
+                # a reason to withhold beside 主动公开: the template's two lines both uncommented, the reason
+                # rewritten and the value left (a review found the reply published on a warning)
+                self.report("withheld-reason-contradicts", f, self.lines.get("withheld_reason"),
+                            f"公开方式写的是主动公开，{f.display}却写着“{visible(reason.strip())}”：两处说的不一样，"
+                            "改正之前记录不会发布。",
+                            "这份信息不公开的，把公开方式改为 不予公开（或 依申请公开）；要公开的，删去不公开理由这一行。")
+            elif "disclosure" in self.lines:
                 self.report("withheld-reason-unused", f, self.lines.get("withheld_reason"),
                             f"公开方式写的是主动公开，{f.display}不会用到，也不会显示。",
                             "如果这份信息其实不公开，把公开方式改为 不予公开（或 依申请公开）；否则删去不公开理由这一行。")
@@ -941,6 +948,10 @@ _PAIRS_APART = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 (full-width ones too: 索　引　号 has one between its characters)."""
 _COLONS = str.maketrans({"∶": ":", "︰": ":", "꞉": ":", "˸": ":"})
 """Characters that look like a colon (∶ is the colon of GB 2312's symbols): read as one."""
+_WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没沒])(?:不予|不)公开|不公開|依申请|依申請|隐私|隱私"
+                        r"|商业秘密|商業秘密|国家秘密|國家秘密|过程性|過程性|内部事务|內部事務|涉密")
+"""What makes a 不公开理由 a reason to withhold: the 条例's articles on what is not made public (第十四、十五、十六条),
+or its words."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")

@@ -162,17 +162,25 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
 
 
 @covers("withheld-reason-unused")
-@pytest.mark.parametrize("reason", ["无", "/", "—", "不涉及", "无。", "不涉及。", "暂无。", "不适用。", "N/A", "条例第十五条"])
-def test_a_placeholder_reason_or_one_beside_an_explicit_proactive_line_publishes_the_record(tmp_path, reason):
-    """CMS templates fill the column with 无, / or 不涉及: no reason.  With 主动公开 written out, a real
-    reason is only said to be unused (a review: blocking those records was a false alarm)."""
+@covers("withheld-reason-contradicts")
+@pytest.mark.parametrize("reason, beside_proactive", [
+    ("无", None), ("/", None), ("—", None), ("不涉及", None), ("无。", None), ("不涉及。", None), ("暂无。", None),
+    ("不适用。", None), ("N/A", None), ("经审查已转为主动公开", "withheld-reason-unused"),
+    ("条例第十五条", "withheld-reason-contradicts"), ("第十五条，涉及第三方个人隐私，不予公开", "withheld-reason-contradicts"),
+    ("《政府信息公开条例》第十六条第二款，过程性信息", "withheld-reason-contradicts")])
+def test_a_reason_beside_an_explicit_proactive_line(tmp_path, reason, beside_proactive):
+    """CMS templates fill the column with 无, / or 不涉及: no reason.  With 主动公开 written out, a reason to
+    withhold (an article of the 条例, 不予公开, 个人隐私) says the opposite: the template's two lines uncommented,
+    the reason rewritten and the value left, published a reply to a 依申请公开 request on a warning (a review).  It
+    is an error until one of the two is changed; any other text is only said to be unused."""
     result = run(tmp_path, {"a.md": rec(1, kind="notice", disclosure="主动公开", withheld_reason=reason),
                             "b.md": rec(2, kind="notice", withheld_reason=reason)})
     codes = {(p.file, p.code) for p in result.problems}
-    placeholder = reason != "条例第十五条"
-    assert codes == (set() if placeholder else {("a.md", "withheld-reason-unused"),
-                                                ("b.md", "withheld-reason-but-proactive")})
-    assert len(result.catalogue.records) == (2 if placeholder else 1)
+    if beside_proactive is None:
+        assert codes == set() and len(result.catalogue.records) == 2
+    else:
+        assert codes == {("a.md", beside_proactive), ("b.md", "withheld-reason-but-proactive")}
+        assert len(result.catalogue.records) == (1 if beside_proactive == "withheld-reason-unused" else 0)
 
 
 
