@@ -814,6 +814,7 @@ class _Validation:
         if disclosure is Disclosure.PROACTIVE:
             self._marked_not_public()
             self._commented_not_public()
+            self._filed_not_public()
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
@@ -854,6 +855,21 @@ class _Validation:
                         f"正文第 {line} 行的附注写着“{said}”，记录却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                         "如果这份文件不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
                         "如果确定主动公开，加一行 disclosure: 主动公开，并删去或改写这条附注。")
+
+    def _filed_not_public(self) -> None:
+        """A record without a disclosure line filed in a folder named for what is not public (依申请公开/, 不予公开/,
+        内部/): the editor filed it as such and forgot the line; published, it was a reply to a request (a review)."""
+        if "disclosure" in self.lines:
+            return
+        folder = next((part for part in self.doc.path.split("/")[:-1] if _NOT_PUBLIC_FOLDER.fullmatch(
+            clean_code(part).text.replace(" ", ""))), None)
+        if folder is None:
+            return
+        f = FIELDS_BY_NAME["disclosure"]
+        self.report("filed-not-public", f, self.lines.get("index_no"),
+                    f"记录放在文件夹“{folder}”中，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
+                    "如果这份信息不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
+                    "如果确定主动公开，加一行 disclosure: 主动公开，或把文件移出这个文件夹。")
 
     def _date_order(self, later: str, earlier: str, what: str) -> None:
         if {later, earlier} & self._too_early:
@@ -952,6 +968,11 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
                         r"|商业秘密|商業秘密|国家秘密|國家秘密|过程性|過程性|内部事务|內部事務|涉密")
 """What makes a 不公开理由 a reason to withhold: the 条例's articles on what is not made public (第十四、十五、十六条),
 or its words."""
+_NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开|免予公开"
+                                r"|内部|內部|内部资料|內部資料|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
+                                r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))(?:[-_ ]?[0-9A-Za-z]{0,12})?")
+"""A folder named for what is not public (依申请公开/, 不予公开/, 内部资料/, ysq/, withheld/): a record filed there is
+taken for one (:meth:`_Validation._filed_not_public`)."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")

@@ -161,6 +161,19 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
     assert result.catalogue.records == ()
 
 
+@covers("filed-not-public")
+@pytest.mark.parametrize("folder, kept_off", [("依申请公开/", True), ("notices/不予公开/", True), ("内部资料/", True),
+                                              ("ysq/", True), ("notices/withheld/", True), ("notices/内部审计/", False),
+                                              ("notices/", False)])
+def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp_path, folder, kept_off):
+    """Replies filed under catalogue/依申请公开/ without a disclosure line were published, the check passing (a
+    review).  With 主动公开 written out, the office decided."""
+    result = run(tmp_path, {f"{folder}a.md": rec(1, kind="notice"),
+                            f"{folder}b.md": rec(2, kind="notice", disclosure="主动公开")})
+    assert [(p.file, p.code) for p in result.problems] == ([(f"{folder}a.md", "filed-not-public")] if kept_off else [])
+    assert len(result.catalogue.records) == (1 if kept_off else 2)
+
+
 @covers("withheld-reason-unused")
 @covers("withheld-reason-contradicts")
 @pytest.mark.parametrize("reason, beside_proactive", [
