@@ -384,10 +384,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .pipeline import check_catalogue
     result = check_catalogue(config, args.as_of or china_today(), tuple(config_problems))
     report = build_report(result)
+    # the workflow writes it into the job summary: an ID or mobile number in a title is masked there (a review)
+    from .diagnostics import masked
     if args.format == "json":
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        print(masked(json.dumps(report.to_json(), ensure_ascii=False, indent=2)))
     else:
-        print(report_text(report))
+        print(masked(report_text(report)))
     return EXIT_OK
 
 

@@ -36,6 +36,22 @@ def test_report_text_names_missing_interpretations(tmp_path, capsys):
     assert "015200371/2024-00001  缺少解读，期限 2024-10-08" in out
 
 
+def test_report_masks_a_number_a_title_holds(tmp_path, capsys):
+    """The workflow writes the report into the job summary, which people read who may not read the files: a title
+    holding an ID or a mobile number (kept off the site by the check) was printed in clear (a review)."""
+    cat = tmp_path / "catalogue"
+    cat.mkdir()
+    (cat / "p.md").write_text(
+        "---\nindex_no: 015200371/2024-00001\ntitle: 关于张三（110101199003071233）的规范性文件\nkind: policy\n"
+        "doc_type: 行政规范性文件\nissuer: 某厅\ncategory: 工业、交通/公路\npublished: 2024-09-27\n---\n正文\n",
+        encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - catalogue\n", encoding="utf-8")
+    for form in ("text", "json"):
+        main(["report", "--config", str(tmp_path / "mkdocs.yml"), "--as-of", "2024-10-09", "--format", form])
+        out = capsys.readouterr().out
+        assert "110101199003071233" not in out and "110101********1233" in out, out
+
+
 def test_report_reads_a_project_folder_as_check_does(tmp_path, capsys, monkeypatch):
     """``catalogue report PROJECT``: its docs pages and mkdocs.yml were counted as broken records (7 errors
     where check gave 3: found by an audit).  A project folder's own mkdocs.yml names its catalogue."""
