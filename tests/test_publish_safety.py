@@ -108,6 +108,29 @@ def project(tmp_path) -> tuple[Path, Path, dict]:
     return config, site, snapshot(site)
 
 
+@pytest.mark.parametrize("planted", ["symlink", "dangling", "hardlink", "fifo"])
+def test_what_is_planted_where_the_lock_file_goes_is_never_written_through(project, planted):
+    """The lock beside the site was opened through a symbolic link: the build wrote its process id into the file the
+    link named (a copy of passwd) and created a dangling link's target (a review).  A link, a hard link to another
+    file or a pipe is removed and a lock file of the build's own made; what it named is untouched."""
+    config, site, _ = project
+    victim = config.parent / "victim.txt"
+    victim.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    lock = site.parent / f".{site.name}.lock"
+    if planted == "symlink":
+        lock.symlink_to(victim)
+    elif planted == "dangling":
+        lock.symlink_to(config.parent / "made-by-the-build.txt")
+    elif planted == "hardlink":
+        os.link(victim, lock)
+    else:
+        os.mkfifo(lock)
+    build_site(config, site_dir=site, as_of=AS_OF)
+    assert victim.read_text(encoding="utf-8") == "root:x:0:0:root:/root:/bin/bash\n"
+    assert not (config.parent / "made-by-the-build.txt").exists()
+    assert not os.path.lexists(lock)  # released and removed
+
+
 # == 1. An empty site published on a typo =====================================================
 
 

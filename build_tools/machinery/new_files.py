@@ -6,11 +6,16 @@ record cut in a table's middle loaded as a whole one and was published, a
 check report an empty file (reviews).  Here the file is created (never over
 one: ``FileExistsError``), written, closed, and removed again if any of that
 fails, the flush at closing included.
+
+A lock file beside the site is opened the same careful way (:func:`open_lock_file`): never through a link.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -39,3 +44,24 @@ def made_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def open_lock_file(path: Path) -> int | None:
+    """The lock file at ``path``, opened or made: never through a symbolic link, and only a plain file no other
+    name shares (a link planted there had the build write its process id into the file it named, and remove the
+    link: a review).  None when something else stood there: it is removed (the link, not what it names)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        if exc.errno != errno.ELOOP:
+            raise
+        os.unlink(path)  # a symbolic link: removed, what it names untouched
+        return None
+    st = os.fstat(fd)
+    if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+        return fd
+    os.close(fd)
+    if stat.S_ISDIR(os.lstat(path).st_mode):
+        raise IsADirectoryError(errno.EISDIR, "锁文件的位置是一个文件夹", str(path))
+    os.unlink(path)  # a pipe, or a hard link to another file: not ours to write into
+    return None

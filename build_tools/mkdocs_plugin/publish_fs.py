@@ -19,6 +19,7 @@ from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
+from ..machinery.new_files import open_lock_file
 from .in_place import fresh_modes, redact_spare
 from .office_entries import drop_hidden_files, set_aside_user_entries
 
@@ -102,12 +103,14 @@ def _lock(final: Path) -> tuple[int, Path]:
     told = False
     while True:
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = open_lock_file(path)
         except OSError:
             if not final.is_dir():
                 raise
             path = final / (publish_guard.OWN_PREFIX + "lock")  # a parent we may not write
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = open_lock_file(path)
+        if fd is None:
+            continue  # what stood there was no lock file of ours, and is gone: take a new one
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -116,7 +119,7 @@ def _lock(final: Path) -> tuple[int, Path]:
                     log.warning(f"另一个构建正在生成 {final}，等它完成后再继续……")
                     told = True
                 fcntl.flock(fd, fcntl.LOCK_EX)
-            if os.path.exists(path) and os.stat(path).st_ino == os.fstat(fd).st_ino:
+            if os.path.lexists(path) and os.lstat(path).st_ino == os.fstat(fd).st_ino:
                 os.write(fd, f"{os.getpid()}\n".encode())
                 return fd, path
         except BaseException:
@@ -130,7 +133,7 @@ def _unlock(lock: tuple[int, Path] | None) -> None:
         return
     fd, path = lock
     try:
-        if os.stat(path).st_ino == os.fstat(fd).st_ino:
+        if os.lstat(path).st_ino == os.fstat(fd).st_ino:
             os.unlink(path)  # removed while still locked: see _lock
     except OSError:
         pass
