@@ -81,6 +81,9 @@ CODES: Mapping[str, Code] = _codes(
     ("outside-catalogue", E, "source", "文件或链接指向目录之外",
      "catalogue/ 中的符号链接不得指向目录之外，附件路径也不得离开 catalogue/。"),
     ("unreadable-file", E, "source", "文件无法读取", "读取文件时操作系统报错。"),
+    ("unreadable-folder", E, "source", "文件夹无法读取",
+     "记录目录中的一个文件夹无法读取（通常是权限不允许生成网站的账号读取）：其中的记录都没有读取，公开的不会发布，"
+     "不公开的无从核对。有这个错误时网站不会生成（不论是否 --strict），原来的网站保持不变。"),
     # pasted text (Word, WPS, CMS pages): characters and markup that look right but are not
     ("unusual-character", E, "source", "元数据中有特殊的空白或控制字符",
      "元数据中用不换行空格、全角空格缩进，或含有行分隔符（U+2028）、换页符等控制字符时，YAML 会读错行或拒绝读取。"

@@ -56,7 +56,18 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:  # a folder the build may not list: its records were left out unsaid,
+        # already public ones gone from the site and withheld ones unread (a review)
+        where = Path(exc.filename or root)
+        rel = where.relative_to(root).as_posix() if where != root and where.is_relative_to(root) else str(root)
+        problems.append(problem(
+            "unreadable-folder", rel, None, None,
+            f"无法读取文件夹 {rel}：{exc.strerror or exc}。其中的记录都没有读取：公开的不会发布，不公开的无从核对，"
+            "所以网站不会生成。",
+            "检查这个文件夹的权限（生成网站的账号要能读取它），或把记录移到可以读取的文件夹。"))
+
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False, onerror=unreadable):
         here = Path(dirpath)
         kept = []
         for d in sorted(dirnames):
@@ -120,6 +131,8 @@ def _is_record_file(path: Path) -> bool:
 def _holds_records(folder: Path, limit: int = 10_000) -> bool:
     """Whether a hidden folder holds a record file, at any depth (links not followed; ``limit`` files looked at)."""
     seen = 0
+    if not os.access(folder, os.R_OK | os.X_OK):
+        return True  # unreadable: taken as holding records, and said so by walk()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames[:] = [d for d in dirnames if d not in _NEVER_RECORDS]
         for name in filenames:

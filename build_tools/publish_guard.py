@@ -491,6 +491,12 @@ def describe_os_error(exc: OSError, *, site: bool = True) -> str:
         hint = {errno.ENOSPC: "请腾出磁盘空间后再试。", errno.EDQUOT: "请腾出磁盘空间后再试。"}.get(
             exc.errno, "请检查这个目录是否可写（只读的磁盘或没有写入权限时，请管理员授权），或换一个目录。")
         return f"{reason}{where}，没有写入任何文件。{hint}"
+    if exc.errno in (errno.EACCES, errno.EPERM) and written and os.path.lexists(written) \
+            and not os.access(written, os.R_OK | (os.X_OK if os.path.isdir(written) else 0)):
+        # a file or folder of the project the build may not read: not the site's writing (it said 没有写入权限 and
+        # to change --site-dir: a review)
+        return (f"无法读取 {written}：生成网站的账号没有读取它的权限，网站没有生成，原来的网站保持不变。"
+                "请让管理员授权这个账号读取它（例如 chmod -R a+rX 加上它的路径），或用有权限的账号生成。")
     hint = {errno.ENOSPC: "请腾出磁盘空间后重新生成。", errno.EDQUOT: "请腾出磁盘空间后重新生成。",
             errno.EROFS: "请换一个可写的网站目录（--site-dir），或让管理员把磁盘设为可写。",
             errno.EACCES: "请换一个有写入权限的网站目录，或让管理员授权。",

@@ -23,6 +23,7 @@ from __future__ import annotations
 from functools import partial
 
 import datetime as dt
+import errno
 import html
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -215,6 +216,9 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     cache_dir = config.cache_dir
     memo.load_cache = LoadCache.reopen(memo.load_cache, cache_dir, config) if cache_dir else None
     linked = link_catalogue(config, cache=memo.load_cache)
+    unread = next((p for p in linked.loaded.problems if p.code == "unreadable-folder"), None)
+    if unread is not None:  # no site from part of the catalogue: public records would go, withheld ones go unread
+        raise PermissionError(errno.EACCES, "无法读取文件夹", str(Path(config.catalogue_dir) / unread.file))
     # What is public follows from the records, their links and the privacy check alone (no other
     # check changes it), so the index, the costliest step, starts before the other checks run.
     privacy = privacy_problems(linked, config, as_of, prune=True)

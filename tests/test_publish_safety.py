@@ -108,6 +108,54 @@ def project(tmp_path) -> tuple[Path, Path, dict]:
     return config, site, snapshot(site)
 
 
+@pytest.fixture
+def unreadable(monkeypatch):
+    """Folders the build's account may not list (the tests run as root, whom permissions do not stop): listing
+    one raises PermissionError, as for an ordinary account."""
+    denied: set[str] = set()
+    scandir, access = os.scandir, os.access
+
+    def listing(path="."):
+        if not isinstance(path, int) and os.fspath(path) in denied:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return scandir(path)
+    monkeypatch.setattr(os, "scandir", listing)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: (isinstance(path, int) or os.fspath(path) not in denied)
+                        and access(path, mode, **kw))
+    return denied
+
+
+def test_a_folder_of_records_the_build_may_not_read_stops_check_and_build_and_keeps_the_site(project, capsys,
+                                                                                            unreadable):
+    """An editor's folder the build's account could not read was left out unsaid: check passed and the build
+    published the site without its records, public ones gone (a review).  Now check says so, and no build
+    publishes part of the catalogue, strict or not; the message says read, not write."""
+    config, site, before = project
+    folder = config.parent / "catalogue" / "budgets"
+    unreadable.add(str(folder))
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "无法读取" in err and "budgets" in err and "写入" not in err and "Traceback" not in err
+    assert snapshot(site) == before and leftovers(site) == []
+    assert cli.main(["check", "--config", str(config), "--as-of", AS_OF.isoformat(), "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(p["code"], p["file"]) for p in found if p["code"] == "unreadable-folder"] == [
+        ("unreadable-folder", "budgets")]
+
+
+def test_a_source_the_build_may_not_read_is_said_to_be_unreadable_not_unwritable(tmp_path, unreadable):
+    """A docs/ page the build's account could not read stopped the build with 没有写入权限 and advice to change the
+    site folder (a review)."""
+    page = tmp_path / "about.md"
+    page.write_text("# 关于\n", encoding="utf-8")
+    unreadable.add(str(page))
+    said = publish_guard.describe_os_error(PermissionError(errno.EACCES, "Permission denied", str(page)))
+    assert said.startswith(f"无法读取 {page}") and "写入" not in said and "--site-dir" not in said
+    site = tmp_path / "site"
+    site.mkdir()
+    said = publish_guard.describe_os_error(PermissionError(errno.EACCES, "Permission denied", str(site / "x")))
+    assert "写入" in said  # a file the build writes is what it was
+
+
 @pytest.mark.parametrize("planted", ["symlink", "dangling", "hardlink", "fifo"])
 def test_what_is_planted_where_the_lock_file_goes_is_never_written_through(project, planted):
     """The lock beside the site was opened through a symbolic link: the build wrote its process id into the file the
