@@ -610,6 +610,26 @@ def test_files_of_a_build_under_another_umask_get_the_mode_a_new_build_gives(tmp
     assert (site / "records").stat().st_mode & 0o777 == 0o755
 
 
+def test_a_rebuild_under_umask_077_keeps_the_site_open_as_its_folder_is(tmp_path):
+    """A rebuild by a login with umask 077 (a hardened server's) made every file 0600 and every folder 0700, the
+    site folder kept 755, and the web server answered 403 for the whole site, the build saying it succeeded (a
+    review).  The site's files and folders are opened as its folder is."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "public" / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    edit = config.parent / "catalogue" / "budgets"
+    record = next(edit.rglob("*.md"))
+    record.write_text(record.read_text(encoding="utf-8").replace("title: ", "title: 修订", 1), encoding="utf-8")
+    before = os.umask(0o077)
+    try:
+        build_site(config, site_dir=site, as_of=AS_OF)
+        assert os.umask(0o077) == 0o077  # the account's own umask given back
+    finally:
+        os.umask(before)
+    closed = [p for p in site.rglob("*") if p.stat().st_mode & 0o777 not in (0o644, 0o755)]
+    assert closed == [] and site.stat().st_mode & 0o777 == 0o755
+
+
 def test_a_site_folder_closed_to_other_accounts_is_kept_and_said(tmp_path, caplog):
     """The site folder keeps its mode (an office's web root may mean it), but one a build under umask 077 made
     stays 0700 through every later build: the log says so, with what to run (a review of this stop)."""

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from .in_place import is_serving
+from .in_place import is_serving, site_umask
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import (SERVER_FILES, carry_hidden_files, keep_owner_and_mode, link_user_entries,
                              rescue_user_entries)
@@ -98,6 +98,8 @@ class Staging:
     keep_previous: bool = True
     """Whether the site this build replaces is kept as the spare; not when this build found a page's cache
     entry damaged: that site holds the same damaged file, which the next build would take unread."""
+    umask: int | None = None
+    """The process's umask before the build took the site's (:func:`~.in_place.site_umask`), given back at :func:`unlock`."""
 
 
 def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -> Staging:
@@ -115,8 +117,10 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
     final = Path(os.path.realpath(site_dir))
     final.parent.mkdir(parents=True, exist_ok=True)
     lock = _lock(final)
+    umask = None
     try:
         recover(final)
+        umask = site_umask(final)
         inside = final.is_dir() and not _renameable(final)
         tmp = take_spare(final, f".{final.name}.building-", cache_links) if reuse and not inside else None
         reused = tmp is not None
@@ -133,9 +137,11 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
             keep_owner_and_mode(final, tmp)
             if not final.stat().st_mode & 0o005:  # kept as it is, and said: an office may mean it (a review)
                 log.info(f"网站目录 {final} 其他账户打不开（权限 {final.stat().st_mode & 0o777:o}）：以其他账户运行的"
-                         f"网页服务器读不到网站。需要时运行 chmod 755 {final}。")
-        return Staging(final, tmp, inside=inside, lock=lock, reused=reused)
+                         f"网页服务器读不到网站。需要时运行 chmod 755 {final}，下次生成时其中的文件随之可读。")
+        return Staging(final, tmp, inside=inside, lock=lock, reused=reused, umask=umask)
     except BaseException:
+        if umask is not None:
+            os.umask(umask)
         _unlock(lock)
         raise
 
@@ -246,6 +252,9 @@ def discard(staging: Staging) -> None:
 def unlock(staging: Staging) -> None:
     """Let the next build of this site directory start."""
     lock, staging.lock = staging.lock, None
+    umask, staging.umask = staging.umask, None
+    if umask is not None:
+        os.umask(umask)
     _unlock(lock)
 
 
