@@ -443,7 +443,8 @@ def marker_text(records: int, entries: list[str] | None = None, files: list[str]
 
 def site_files(site_dir: str | Path) -> list[str]:
     """Every file and link under ``site_dir`` but its hidden top entries, as site paths (folders not listed;
-    links never followed)."""
+    links never followed); a folder that cannot be listed as itself (``uploads/``): what it holds is not known to
+    be the build's (another account's uploads in the site were taken, then deleted with the spare: a review)."""
     out: list[str] = []
     stack = [(os.fspath(site_dir), "")]
     while stack:
@@ -451,6 +452,8 @@ def site_files(site_dir: str | Path) -> list[str]:
         try:
             entries = list(os.scandir(folder))
         except OSError:
+            if rel:
+                out.append(rel)
             continue
         for entry in entries:
             if not rel and entry.name.startswith("."):

@@ -142,6 +142,21 @@ def test_a_folder_of_records_the_build_may_not_read_stops_check_and_build_and_ke
         ("unreadable-folder", "budgets")]
 
 
+def test_a_folder_of_the_site_the_build_may_not_list_is_not_taken_for_its_own(project, capsys, unreadable):
+    """The web server's uploads folder in the site, closed to the build's account, was taken for the build's and
+    moved out of the live site with the rest; the next build deleted it (a review).  Unlisted, it is not known to
+    be the build's: the build stops and the site stays as it is."""
+    config, site, _ = project
+    uploads = site / "attachments" / "uploads"
+    uploads.mkdir(parents=True)
+    (uploads / "form.pdf").write_bytes(b"%PDF-1.4 uploaded")
+    unreadable.add(str(uploads))
+    before = snapshot(site)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "attachments/uploads/" in err and "Traceback" not in err
+    assert snapshot(site) == before and (uploads / "form.pdf").read_bytes() == b"%PDF-1.4 uploaded"
+
+
 def test_a_source_the_build_may_not_read_is_said_to_be_unreadable_not_unwritable(tmp_path, unreadable):
     """A docs/ page the build's account could not read stopped the build with 没有写入权限 and advice to change the
     site folder (a review)."""
