@@ -13,6 +13,7 @@ import html
 import os
 import posixpath
 import re
+import stat
 import unicodedata
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
@@ -83,6 +84,14 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
             kept.append(d)
         dirnames[:] = kept
         for name in sorted(filenames):
+            if not _plain_file(here / name):  # a pipe, a socket, a device: opening one waited forever, the site's
+                # lock held by the build (a review); a link to nothing is said where it is read
+                rel = (here / name).relative_to(root).as_posix()
+                problems.append(problem(
+                    "not-a-record", rel, None, None,
+                    f"{rel} 不是普通文件（是命名管道、套接字或设备），不会被读取，也不会发布。",
+                    "删除它；记录和附件都应是普通文件。"))
+                continue
             if name.startswith("."):
                 if name.lower().endswith(RECORD_SUFFIXES) and not name.startswith((".#", "._")):
                     rel = (here / name).relative_to(root).as_posix()  # a record saved under a hidden name
@@ -119,6 +128,15 @@ _NEVER_RECORDS = frozenset({".git", ".hg", ".svn", ".cache", ".venv", ".idea", "
 looked into.  A backup copy there was once read as a second record with the live one's number (a review)."""
 
 
+def _plain_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file, or a link to one or to nothing (what a link names is checked where it is
+    followed)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
 def _is_record_file(path: Path) -> bool:
     """Whether a Markdown file reads as a record (a line giving its index number near the top)."""
     try:
@@ -139,7 +157,8 @@ def _holds_records(folder: Path, limit: int = 10_000) -> bool:
             seen += 1
             if seen > limit:
                 return False
-            if name.lower().endswith(RECORD_SUFFIXES) and _is_record_file(Path(dirpath) / name):
+            if name.lower().endswith(RECORD_SUFFIXES) and _plain_file(Path(dirpath) / name) \
+                    and _is_record_file(Path(dirpath) / name):
                 return True
     return False
 

@@ -157,6 +157,20 @@ def test_a_folder_of_the_site_the_build_may_not_list_is_not_taken_for_its_own(pr
     assert snapshot(site) == before and (uploads / "form.pdf").read_bytes() == b"%PDF-1.4 uploaded"
 
 
+def test_a_pipe_in_the_catalogue_is_said_and_never_opened(project, capsys):
+    """A named pipe in the catalogue (a stray notes.txt, a .md) made check and build wait forever, the build
+    holding the site's lock (a review)."""
+    config, site, _ = project
+    for name in ("notes.txt", "2026-00099-pipe.md", ".hidden.md"):
+        os.mkfifo(config.parent / "catalogue" / "budgets" / name)
+    assert cli.main(["check", "--config", str(config), "--as-of", AS_OF.isoformat(), "--format", "json"]) == 0
+    said = [(p["code"], p["file"]) for p in json.loads(capsys.readouterr().out)]
+    assert sorted(said) == [("not-a-record", f"budgets/{n}") for n in sorted(("notes.txt", "2026-00099-pipe.md",
+                                                                              ".hidden.md"))], said
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0, err
+
+
 def test_a_source_the_build_may_not_read_is_said_to_be_unreadable_not_unwritable(tmp_path, unreadable):
     """A docs/ page the build's account could not read stopped the build with 没有写入权限 and advice to change the
     site folder (a review)."""
