@@ -34,6 +34,7 @@ from build_tools.mkdocs_plugin import publish as output
 from build_tools.mkdocs_plugin import publish_swap
 from build_tools.mkdocs_plugin.build import build_site
 from tests.sitetools import all_text
+from tests.test_validate import covers
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 23)
@@ -125,6 +126,7 @@ def unreadable(monkeypatch):
     return denied
 
 
+@covers("unreadable-folder")
 def test_a_folder_of_records_the_build_may_not_read_stops_check_and_build_and_keeps_the_site(project, capsys,
                                                                                             unreadable):
     """An editor's folder the build's account could not read was left out unsaid: check passed and the build

@@ -1743,7 +1743,7 @@ def test_repealed_and_marked_so(tmp_path):
 def test_every_rule_of_these_phases_is_tested():
     import importlib
     for module in ("annual_report", "attachments", "fiscal", "links", "pasted_text", "new_record", "withheld_names",
-                   "picture_privacy"):
+                   "picture_privacy", "publish_safety"):
         importlib.import_module(f"tests.test_{module}")  # their rules are covered there (@covers)
     phases = {"source", "field", "catalogue", "link"}
     assert {c for c, entry in CODES.items() if entry.phase in phases} == COVERED
