@@ -234,7 +234,7 @@ def _display_path(catalogue_dir: Path, config_file: str):
     """
     try:
         base = catalogue_dir.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
+    except (ValueError, OSError):  # OSError: the current folder was deleted (a shell left in a replaced site)
         base = catalogue_dir
     return lambda rel: (base / rel).as_posix() if rel and rel != config_file else rel
 

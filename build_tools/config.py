@@ -924,7 +924,7 @@ def shown_name(path: Path) -> str:
     """A configuration file as messages name it: relative to the working folder when inside it."""
     try:
         name = os.path.relpath(path, Path.cwd()) if path.is_absolute() else str(path)
-    except ValueError:  # another drive (Windows)
+    except (ValueError, OSError):  # another drive (Windows); the current folder deleted
         name = str(path)
     return str(path) if name.startswith("..") else name
 

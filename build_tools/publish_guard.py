@@ -109,6 +109,15 @@ def site_dir_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_di
     site = Path(site_dir).resolve()
     why = _misplaced(site, [("记录目录（catalogue_dir）", catalogue_dir, True), ("文档目录（docs_dir）", docs_dir, True),
                             ("主题目录（theme.custom_dir）", custom_dir, True), ("配置文件所在的目录", config_dir, False)])
+    try:
+        here = Path.cwd().resolve()
+    except OSError:
+        here = None
+    if why is None and here is not None and here.is_relative_to(site):
+        # the build replaces the folder whole: the shell stayed in the deleted one, showed an empty site and
+        # failed the next commands (a review)
+        return (f"{site} 是当前所在的目录（或包含它）：生成网站会整个替换这个目录，命令行会停留在已被替换掉的旧目录中。"
+                "请先 cd 到它的上一级目录，再用 --site-dir 指定它。")
     if why is None:
         return None
     return (f"{site} 不能作为网站目录：{why}。生成网站会先清空网站目录，其中的文件将被删除。"

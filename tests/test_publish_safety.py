@@ -159,6 +159,23 @@ def test_a_folder_of_the_site_the_build_may_not_list_is_not_taken_for_its_own(pr
     assert snapshot(site) == before and (uploads / "form.pdf").read_bytes() == b"%PDF-1.4 uploaded"
 
 
+def test_a_build_into_the_folder_the_shell_is_in_is_refused_and_a_deleted_working_folder_is_no_traceback(
+        project, capsys, monkeypatch):
+    """``cd site && catalogue build --site-dir .``: the build replaced the folder whole, the shell stayed in the
+    deleted one, showed an empty site, and the next check ended in a traceback (a review)."""
+    config, site, before = project
+    monkeypatch.chdir(site)
+    code, err = run_cli("--config", str(config), "--site-dir", ".", "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code != 0 and "当前所在的目录" in err and "Traceback" not in err
+    assert snapshot(site) == before
+    gone = config.parent / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    assert cli.main(["check", "--config", str(config), "--as-of", AS_OF.isoformat()]) in (0, 1)
+    assert "Traceback" not in capsys.readouterr().err
+
+
 def test_a_pipe_in_the_catalogue_is_said_and_never_opened(project, capsys):
     """A named pipe in the catalogue (a stray notes.txt, a .md) made check and build wait forever, the build
     holding the site's lock (a review)."""
