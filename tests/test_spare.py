@@ -74,6 +74,20 @@ def test_a_record_withdrawn_after_two_builds_leaves_nothing_in_a_build_from_the_
     assert_no_trace_of_withdrawn(site)
 
 
+def test_a_hard_linked_backup_of_the_site_is_not_changed_by_the_next_build(project, tmp_path):
+    """rsnapshot, rsync --link-dest and cp -al keep a backup of the site as hard links: the build rewrote the
+    replaced site's marker in place, changing the backup's, which was then refused as files the build had not
+    written (a review).  A backup taken so stays byte for byte as it was."""
+    config, site = project
+    backup = tmp_path / "backup"
+    shutil.copytree(site, backup, copy_function=os.link)
+    before = files_of(backup)
+    withdraw(config)
+    for _ in range(2):
+        build_site(config, site_dir=site, as_of=AS_OF)
+    assert files_of(backup) == before
+
+
 def test_what_was_edited_or_added_in_the_published_site_does_not_survive_two_builds(project, tmp_path, caplog):
     config, site = project
     page = next(site.glob("records/*/index.html"))

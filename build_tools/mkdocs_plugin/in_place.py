@@ -245,7 +245,9 @@ def redact_spare(old: Path, new_manifest: Path) -> bool:
         marker = publish_guard.read_marker(old)  # its list of the site's files named the withdrawn ones too
         if marker is not None and isinstance(marker.get("files"), list):
             marker["files"] = [rel for rel in marker["files"] if rel in kept]
-            (old / publish_guard.MARKER).write_text(json.dumps(marker, ensure_ascii=False) + "\n", encoding="utf-8")
+            (tmp := old / f"{publish_guard.MARKER}.new").write_text(json.dumps(marker, ensure_ascii=False) + "\n",
+                                                                  encoding="utf-8")
+            os.replace(tmp, old / publish_guard.MARKER)  # a new file: a backup's hard link keeps the old (a review)
     except OSError:  # a full disk: the caller deletes the spare
         return False
     for entry in os.scandir(old):  # the rest is MkDocs' (home page, sitemap, theme): made again by every build
