@@ -112,6 +112,36 @@ def _unshown(text: str) -> str:
     return text
 
 
+HTML_ELEMENTS = frozenset("""
+a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption
+center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption
+figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol optgroup option output p
+param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong
+style sub summary sup svg math table tbody td template textarea tfoot th thead time title tr track tt u ul var video
+wbr xmp""".split())
+"""The element names of HTML (and the obsolete ones Word and CMS pages still write): ``<名称>`` with any other name
+(``<GB1589-2016>``, ``<JT/T 489—2019>``) is text, a standard's number in angle brackets, which Python-Markdown
+passed on as a tag and the sanitiser dropped with its text (a review).  A name with a colon (Word's ``<o:p>``,
+``<st1:chmetcnv>``) is markup."""
+_BRACKETED = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:[^<>\n]|\n(?!\s*\n))*)>")
+
+
+def literal_brackets(text: str) -> str:
+    """``text`` with the ``<`` of each bracketed name that is no HTML element (:data:`HTML_ELEMENTS`) written as
+    ``&lt;``, outside code (which shows its brackets as they are): the page shows it as written."""
+    if "<" not in text or _BRACKETED.search(text) is None:
+        return text
+    code = code_spans(text) if "`" in text or "~~~" in text or "\n    " in text or "\t" in text else []
+
+    def literal(m: re.Match) -> str:
+        name = m.group(2).lower()
+        if name in HTML_ELEMENTS or ":" in name or any(a <= m.start() < b for a, b in code):
+            return m.group()
+        return "&lt;" + m.group()[1:]
+    return _BRACKETED.sub(literal, text)
+
+
 # Tags and attributes a record body may use after Markdown rendering:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
 _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
@@ -262,7 +292,7 @@ class BodyRenderer:
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""
         self._md.reset()
-        return sanitise(self._md.convert(text))
+        return sanitise(self._md.convert(literal_brackets(text)))
 
 
 _URL_ATTRIBUTE = re.compile(f'({_ADDRESS_TAG})([^"]*)(")')

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual_report import annual_body
-from .body_html import BodyRenderer
+from .body_html import BodyRenderer, literal_brackets
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
@@ -297,10 +297,11 @@ def check_site(config: CatalogueConfig, as_of: dt.date,
 def record_body(page, bodies: PublicLinks) -> str:
     """A record page's Markdown: links pointed at public URLs, an annual report's figures filled,
     a 公文's closing signature, date and 附件 note set as 公文 are, and each 项 or article written on a
-    line of its own made a paragraph (:mod:`~build_tools.gongwen`)."""
+    line of its own made a paragraph (:mod:`~build_tools.gongwen`); a bracketed name that is no HTML element
+    (``<GB1589-2016>``) kept as text (:func:`~build_tools.body_html.literal_brackets`)."""
     record = page.record
     names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
-    return annual_body(page, separate_items(typeset(bodies.body(record), names)))
+    return annual_body(page, separate_items(typeset(literal_brackets(bodies.body(record)), names)))
 
 
 def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:

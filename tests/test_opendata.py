@@ -640,3 +640,16 @@ def test_the_open_datas_markdown_keeps_what_it_must_and_nothing_a_comment_hides(
     tag = '<img src="&#100;ata:image/png;base64,QUJDREVGR0hJSktMTU5PUFFSU1RVVg==" title="&quot; onerror=&quot;x" alt="a">'
     kept = shown_markdown(f"正文。\n\n{tag}\n")
     assert '<img src="" title="&quot; onerror=&quot;x" alt="a">' in kept, kept
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("应符合<GB1589-2016>的规定", "应符合&lt;GB1589-2016&gt;的规定"),
+    ("按照<JT/T 489—2019>执行", "按照&lt;JT/T 489—2019&gt;执行"),
+    ("见<span>强调</span>和<o:p></o:p>", "见<span>强调</span>和"), ("代码 `<GB1589>` 中", "代码 <code>&lt;GB1589&gt;</code> 中"),
+])
+def test_a_bracketed_name_that_is_no_element_is_shown_as_written(written, shown):
+    """A standard's number in angle brackets was taken for a tag and dropped with its text by the sanitiser: the
+    page said 应符合的规定 (a review).  An HTML element, Word's markup and code keep their reading."""
+    from build_tools.body_html import BodyRenderer, literal_brackets
+    assert BodyRenderer()(written) == f"<p>{shown}</p>"
+    assert literal_brackets(literal_brackets(written)) == literal_brackets(written)

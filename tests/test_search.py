@@ -155,6 +155,13 @@ def test_characters_a_page_does_not_show_do_not_hide_a_phrase(shown, written):
     ("[1]:注释\n\n正文[1]", "正文1"), ("[Foo][BAR]\n\n[bar]: http://x", "Foo"),
     ('见[条例]\n\n[条例]: https://x.cn "标题"', "见条例"), ("===\n\n正文", "===\n正文"),
     ("\\$100 与 \\~ 与 C:\\Users", "\\$100 与 \\~ 与 C:\\Users"),
+    # angle brackets round no element, braces round no attribute list, an ampersand before no reference, a Word
+    # tag over two lines (a review)
+    ("根据<收费公路管理条例>的规定", "根据<收费公路管理条例>的规定"),
+    ("总质量<4.5吨的货车按一类车收费；总质量>4.5吨", "总质量<4.5吨的货车按一类车收费；总质量>4.5吨"),
+    ("应符合<GB1589-2016>的规定", "应符合<GB1589-2016>的规定"), ("请填写{单位名称}", "请填写{单位名称}"),
+    ("cx.jsp?type=1&region=320000", "cx.jsp?type=1&region=320000"), ("甲&amp;乙&#8211;丙", "甲&乙–丙"),
+    ('<span style="font-family:\n楷体_GB2312">正文</span>', "正文"), ("加粗**甲**{: .hl}", "加粗甲"),
 ])
 def test_the_index_reads_markdown_as_the_page_shows_it(written, shown):
     """Reference links and their definitions, escapes, autolinks, underscores around words, a setext

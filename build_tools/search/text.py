@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 
 from ..attachments import quiet_pypdf
+from ..body_html import HTML_ELEMENTS
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +35,22 @@ log = logging.getLogger(__name__)
 # character: the regex engine then skips in C to the next such character
 # instead of trying the pattern at every position.  Same output
 # (tests/test_search_index_speed.py holds the original rules).
+def _tag(m: re.Match) -> str:
+    """A tag the page reads as markup (an HTML element's, or a name with a colon: Word's ``<o:p>``) as a space;
+    any other bracketed name (``<GB1589-2016>``) as written: the page shows it (body_html.literal_brackets)."""
+    name = m.group(1).lower()
+    return " " if name in HTML_ELEMENTS or ":" in name else m.group()
+
+
 _RULES = (
     (re.compile(r"<!--.*?-->", re.S), " ", ("<!--",)),  # HTML comments
     # what the page's sanitiser drops whole, text and all: found by a search for the name in a <script> (a review)
     (re.compile(r"<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I), " ", ("<",)),
     # autolinks: the address is what a reader sees (before the tags, which would take it)
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1", ("<",)),
-    (re.compile(r"<[^>\n]+>"), " ", ("<",)),  # raw HTML tags (their text stays)
+    # raw HTML tags (their text stays), over lines too (Word's); an element's name after the < as the page reads it:
+    # <GB1589-2016> and 总质量<4.5吨…>4.5吨 are text (they were taken as tags: a review)
+    (re.compile(r"</?([A-Za-z][\w.:-]*)(?:[^<>\n]|\n(?!\s*\n))*>"), _tag, ("<",)),
     (re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.M), r"\1", ("=",)),  # a setext heading's underline
     (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), "", ("-", "*", "_")),  # horizontal rules
     (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), "", ("--",)),  # table delimiter rows
@@ -52,7 +62,8 @@ _RULES = (
     (re.compile(r"^ *[-*+] +", re.M), "", ("- ", "* ", "+ ")),  # bullets (numbers stay: readers see them)
     (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1", ("](",)),  # links and images: their text
     (re.compile(r"\[\^[^\]\n]+\]:?"), "", ("[^",)),  # footnote references and labels
-    (re.compile(r"\{:?[^}\n]*\}"), "", ("{",)),  # attribute lists
+    # attribute lists (not braces of text: 请填写{单位名称}, which the page shows: a review)
+    (re.compile(r"\{:[^{}\n]*\}|\{[ \t]*[.#][\w-][^{}\n]*\}"), "", ("{",)),
     # emphasis, code (\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))
     (re.compile(r"\*\*|__|~~|``*|\*(?<![\w*]\*)(?=\S)|\*(?<=\S\*)(?![\w*])"), "", ("*", "__", "~~", "`")),
     # one underscore on each side of words, not inside one (file_name) nor alone (_config.yml): （_强调_）
@@ -115,7 +126,11 @@ def markdown_text(markdown: str) -> str:
                 break
     if escaped:
         text = text.translate(_RESTORE)
-    return html.unescape(text).strip()
+    # a character reference closed by its ; (&amp;, &#8211;): an address's &region=320000 is text (a review)
+    return (_CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text).strip()
+
+
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
