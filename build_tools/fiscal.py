@@ -353,7 +353,11 @@ def _lookup(names: Iterable[str]) -> dict[str, str]:
 _TOP = {**_lookup(TOP_KEYS), **{k: v for k, v in _ALIASES.items() if v}}
 _SANGONG = _lookup((*SANGONG_PARTS, CAR, SANGONG_TOTAL))
 _SANGONG.update({_norm("三公经费合计"): SANGONG_TOTAL, _norm("因公出国(境)费"): ABROAD,
-                 _norm("公务用车购置费及运行费"): CAR})
+                 _norm("公务用车购置费及运行费"): CAR,
+                 # the names many published tables give the rows (an audit found them refused as no 三公 items)
+                 _norm("因公出国（境）经费"): ABROAD, _norm("公务用车购置及运行维护费"): CAR,
+                 _norm("公务用车购置费及运行维护费"): CAR, _norm("公务用车运行维护费"): CAR_RUNNING,
+                 _norm("公务用车购置经费"): CAR_PURCHASE, _norm("公务接待经费"): RECEPTION})
 _COUNTS = _lookup(COUNTS)
 
 

@@ -791,3 +791,13 @@ def test_a_budget_published_late_keeps_its_year(tmp_path, approved, published):
     (tmp_path / "catalogue" / "budgets" / "b.md").write_text(text, encoding="utf-8")
     config, _ = options_to_config({}, base_dir=tmp_path)
     assert [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.code == "invalid-year"] == []
+
+
+def test_the_three_items_under_the_names_published_tables_give_them_are_read(tmp_path):
+    """因公出国（境）经费, 公务用车运行维护费, 公务用车购置及运行维护费: the names many localities' tables give the rows
+    were refused as no items of the 三公经费, and the budget kept off the site (an audit)."""
+    named = (sangong().replace("因公出国（境）费", "因公出国（境）经费").replace("公务用车运行费", "公务用车运行维护费")
+             + "\n    公务用车购置及运行维护费: 86.40")
+    result = run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(named))})
+    assert [p.code for p in result.problems if p.severity.value == "error"] == []
+    assert len(result.catalogue.records) == 1
