@@ -1710,3 +1710,13 @@ def test_a_record_parked_in_a_hidden_folder_owes_nothing_and_answers_nothing(cat
     public = cat.normative("2025-03-03")
     cat.add("interpretation", "2025-03-04", name="../.neibu/i", interprets=[public.index_no, parked.index_no])
     assert [c[3] for c in cat.check("2025-06-30") if c[0] == public.rel] == ["missing-interpretation"]
+
+
+def test_a_missing_report_on_a_year_before_the_30hao_format_is_not_told_to_run_the_draft_command(cat):
+    """The hint for a missing 2019 or 2020 report said to run catalogue annual-report 2019, which refuses those
+    years (their format is 60号's): it says what to do instead (an audit)."""
+    cat.add("annual-report", "2019-03-01", fiscal_year=2018)
+    cat.add("annual-report", "2022-01-20", fiscal_year=2021)
+    missing = [p for p in cat.problems("2022-06-01") if p.code == "annual-report-missing"]
+    assert [("2019年" in p.message, "2020年" in p.message) for p in missing] == [(True, False), (False, True)]
+    assert all("catalogue annual-report 20" not in p.hint and "catalogue new annual-report" in p.hint for p in missing)

@@ -289,7 +289,7 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     Reports on years before the 条例 (``rules_from.disclosure``: the 2008 report
     was the first it required) were voluntary: never late, never missing.
     """
-    from ..annual_report import report_deadline
+    from ..annual_report import earlier_format, report_deadline
     first_required = config.rules_from["disclosure"].year
     reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year
                       and r.fiscal_year >= first_required),
@@ -325,6 +325,8 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
                 "annual-report-missing", anchor.source, anchor.line_of("fiscal_year"), "fiscal_year",
                 f"缺少{year}年政府信息公开工作年度报告：最迟应于 {_d(due)}（含当日）公开，到 {_d(as_of)} 目录中还没有"
                 "已公开的该年度报告。",
-                f"运行 catalogue annual-report {year} 生成草稿，填写后发布。"))
+                f"运行 catalogue annual-report {year} 生成草稿，填写后发布。" if earlier_format(year) is None else
+                f"{year} 年的报告按 {earlier_format(year)}，catalogue annual-report 不起草它：请新建一条年度报告记录"
+                "（catalogue new annual-report），照那年的格式把报告正文和表格写进正文后发布。"))
         year += 1
     return problems
