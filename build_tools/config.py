@@ -43,6 +43,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .diagnostics import CODES, Problem, problem
+from .model.values import clean_code
 from .publish_guard import cache_dir_refusal
 from .taxonomy import NATIONAL_CATEGORIES
 from .workdays import CalendarConfigError, WorkdayCalendar
@@ -383,7 +384,7 @@ def _rules_from(value: Mapping, r: _Reader) -> Mapping[str, dt.date]:
             continue
         if isinstance(day, str):
             try:
-                day = dt.date.fromisoformat(day.strip())
+                day = dt.date.fromisoformat(clean_code(day).text.strip())  # pasted with a zero-width space: read
             except ValueError:
                 pass
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):

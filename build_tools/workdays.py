@@ -32,6 +32,8 @@ from typing import Any
 
 import chinese_calendar
 
+from .model.values import clean_code, visible
+
 __all__ = [
     "CalendarConfigError",
     "CalendarDataMissing",
@@ -471,7 +473,7 @@ def _parse_dates(value: Any, where: str, problems: list[tuple[str, str]],
         key = f"{where}[{index}]"
         day = _parse_date(item)
         if day is None:
-            problems.append((key, f"“{item}”不是有效日期，应写成 YYYY-MM-DD，例如 2027-01-01。"))
+            problems.append((key, f"“{visible(str(item))}”不是有效日期，应写成 YYYY-MM-DD，例如 2027-01-01。"))
         elif year is not None and day.year != year:
             problems.append((key, f"{day.isoformat()} 不在 {year} 年：别的年份的个别日期写到顶层的 holidays 或 workdays "
                                   "下面（对任何年份都有效），或改正年份。"))
@@ -487,9 +489,12 @@ def _parse_date(value: Any) -> datetime.date | None:
         return None
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+    if isinstance(value, str):  # pasted: a zero-width space or full-width digits in it (a review found the value
+        # refused, its message showing it as a good date)
+        value = clean_code(value).text.strip()
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return datetime.date.fromisoformat(value.strip())
+            return datetime.date.fromisoformat(value)
         except ValueError:
             return None
     return None
@@ -500,7 +505,7 @@ def _parse_guard(value: Any, problems: list[tuple[str, str]]) -> tuple[int, int]
         return None
     parts: tuple[Any, ...] | None = None
     if isinstance(value, str):
-        match = _MONTH_DAY.fullmatch(value.strip())
+        match = _MONTH_DAY.fullmatch(clean_code(value).text.strip())
         if match:
             parts = (int(match.group(1)), int(match.group(2)))
     elif isinstance(value, (list, tuple)) and len(value) == 2:

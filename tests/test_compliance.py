@@ -333,6 +333,7 @@ def test_rules_from_moves_the_day_a_rule_began(cat):
     assert [c[3] for c in cat.check("2026-11-23")] == ["missing-interpretation"]
     # A province whose own 解读 rule began on 2019-08-28 (seed 003): the 2018 document is not judged.
     assert cat.check("2026-11-23", rules_from={"interpretation": "2019-08-28"}) == []
+    assert cat.check("2026-11-23", rules_from={"interpretation": "2019-08-28\u200b"}) == []  # pasted (a review)
 
 
 @pytest.mark.parametrize("value, key", [

@@ -435,6 +435,18 @@ def test_a_day_of_another_year_is_pointed_to_the_top_level_lists():
     assert key == "years.2027.holidays[0]" and "顶层的 holidays" in message and "years.2026" not in message
 
 
+def test_dates_pasted_with_an_invisible_character_or_full_width_digits_are_read():
+    """A date pasted into mkdocs.yml with a zero-width space was refused, and its message showed a good date (a
+    review): it is read, as the records' dates are; one that is no date names what it holds."""
+    cal = WorkdayCalendar.from_config({"holidays": ["2025-03-03\u200b", "２０２５-０３-０４"], "year_end_guard": "12-25\u200b"})
+    assert cal.is_workday(D("2025-03-03")) is False and cal.is_workday(D("2025-03-04")) is False
+    assert cal.year_end_guard == (12, 25)
+    with pytest.raises(CalendarConfigError) as raised:
+        WorkdayCalendar.from_config({"holidays": ["2027-13-01\u200b"]})
+    [(_, message)] = raised.value.problems
+    assert "U+200B" in message or "[" in message, message
+
+
 def test_year_end_guard_config():
     assert WorkdayCalendar.from_config({"year_end_guard": None}).year_end_guard is None
     assert WorkdayCalendar.from_config({"year_end_guard": "12-25"}).year_end_guard == (12, 25)
