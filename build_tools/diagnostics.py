@@ -343,6 +343,9 @@ CODES: Mapping[str, Code] = _codes(
      "收入总计、支出总计、支出功能分类合计、三公经费合计必须等于各项之和；支出功能分类合计等于基本支出加项目支出。"),
     ("fiscal-vehicle-mismatch", E, "compliance", "公务用车购置及运行费不等于购置费加运行费",
      "三公经费中的公务用车购置及运行费必须等于公务用车购置费与公务用车运行费之和。"),
+    ("fiscal-counts-inconsistent", E, "compliance", "三公经费的数量前后矛盾",
+     "决算的出国团组数不能多于出国人次，接待批次不能多于接待人次，有团组（批次）就有人次，反之亦然："
+     "多半是从表格粘贴时两列对调或错行了。"),
     ("fiscal-unbalanced", E, "compliance", "收入总计与支出总计不相等",
      "部门收支总表中收入总计必须等于支出总计（支出总计含年末结转和结余）。"),
     ("fiscal-prior-year-mismatch", E, "compliance", "上年数与上年记录不一致",

@@ -263,6 +263,22 @@ def test_final_account_counts(tmp_path):
     assert result.catalogue.records[0].figures.count("出国人次") == 9
 
 
+@rule("fiscal-counts-inconsistent")
+@pytest.mark.parametrize("groups, persons, batches, visitors, said", [
+    (9, 2, 198, 1862, ["出国团组"]), (2, 9, 1531, 169, ["接待批次"]), (0, 3, 0, 0, ["出国团组"]),
+    (2, 9, 198, 1862, []), (0, 0, 0, 0, [])])
+def test_counts_that_cannot_both_be_true_are_said(tmp_path, groups, persons, batches, visitors, said):
+    """出国团组 9 with 出国人次 2, 接待批次 1531 with 接待人次 169 (two columns swapped when pasted) passed unsaid (an
+    audit): no more groups than persons, and none of either without the other."""
+    counts = "  数量:\n" + "\n".join(f"    {k}: {v}" for k, v in
+                                     (("出国团组", groups), ("出国人次", persons), ("车辆购置数", 0), ("车辆保有量", 60),
+                                      ("接待批次", batches), ("接待人次", visitors)))
+    text = fiscal_record(1, 2023, figures(sangong(), extra=counts), kind="final-account", published="2024-08-16")
+    result = run(tmp_path, {"a.md": text})
+    assert sorted(codes(result, "fiscal-counts-inconsistent")) == sorted(
+        ("a.md", line_of(text, name), "figures") for name in said)
+
+
 def test_a_count_with_another_rows_unit_is_refused(tmp_path):
     """出国团组: 9人次 and 接待批次: 1531人次, the neighbouring figures of the 决算 table's text, were shown as 9 个 and
     1531 批次 (an audit).  The row's own unit (or 次 for 人次, 批次) is read with the usual note."""

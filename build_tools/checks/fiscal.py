@@ -51,6 +51,7 @@ def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.d
         if r.figures is not None:
             problems += _arithmetic(r, latest.get((r.issuer, r.kind, r.fiscal_year - 1)))
             problems += _unexplained(r)
+            problems += _counts(r)
     problems += _prior_year(latest)
     unread = frozenset((facts["kind"], facts["fiscal_year"]) for facts in catalogue.unread_facts.values()
                        if facts.get("kind") in FISCAL and "fiscal_year" in facts and facts.get("proactive", True))
@@ -67,6 +68,28 @@ def latest_by_year(records: Iterable[Record]) -> dict[tuple[tuple[str, ...], Kin
     for r in sorted(records, key=lambda r: (r.published, r.index_no)):
         latest[(r.issuer, r.kind, r.fiscal_year)] = r
     return latest
+
+
+_COUNTED = (("出国团组", "出国人次"), ("接待批次", "接待人次"))
+"""Groups and the persons in them: no group without a person, never more groups than persons."""
+
+
+def _counts(r: Record) -> list[Problem]:
+    """``fiscal-counts-inconsistent`` for counts that cannot both be true: 出国团组 9 and 出国人次 2, 接待批次 1531 and
+    接待人次 169 (two columns swapped when pasted) passed unsaid (an audit)."""
+    out = []
+    by_name = {c.name: c for c in r.figures.counts}
+    for groups, persons in _COUNTED:
+        g, p = by_name.get(groups), by_name.get(persons)
+        if g is None or p is None or (p.value >= g.value and (g.value > 0) == (p.value > 0)):
+            continue
+        n, m = g.value, p.value
+        out.append(problem(
+            "fiscal-counts-inconsistent", r.source, g.line, "figures",
+            f"{_what(r)}的“{groups}”是 {n}，“{persons}”是 {m}：" + (
+                f"{groups}不能多于{persons}。" if g.value > p.value else f"有{persons}就有{groups}，反之亦然。"),
+            "对照决算公开表核对这两个数：多半是从表格粘贴时两列对调或错行了。"))
+    return out
 
 
 def _what(r: Record) -> str:
