@@ -479,6 +479,18 @@ class _Reader:
         return Sangong(found[ABROAD], found[CAR_PURCHASE], found[CAR_RUNNING], found[RECEPTION],
                        found.get(CAR), found.get(SANGONG_TOTAL))
 
+    def _split(self, block: Block, line: int) -> None:
+        """``fiscal-item-missing`` for a 支出 block without 基本支出 and 项目支出 (and a final account's without
+        年末结转和结余): the 收支总表 shows spending so (预算法实施条例 Art 6), and the editors' guide asks for them; the
+        spending by function pasted there instead passed unsaid (an audit)."""
+        written = {_norm(a.name) for a in block.items}
+        wanted = [BASIC, PROJECT] + (["年末结转和结余"] if self.final else [])
+        missing = [name for name in wanted if _norm(name) not in written]
+        if missing:
+            self.report("fiscal-item-missing", line, f"预决算数据的“支出”缺少：{'、'.join(missing)}。",
+                        "“支出”照收支总表写基本支出、项目支出" + ("和年末结转和结余" if self.final else "")
+                        + "；按功能分类的支出（交通运输支出等）写在“支出功能分类”中。")
+
     def counts(self, value) -> tuple[Count, ...]:
         mapping = self.mapping("数量", value)
         if mapping is None:
@@ -542,6 +554,8 @@ class _Reader:
                 continue  # read above
             if key in BLOCKS:
                 parts[key] = self.block(key, BLOCKS[key], v)
+                if key == "支出" and parts[key] is not None:
+                    self._split(parts[key], getattr(mapping, "lines", {}).get(name) or self.line)
             elif key in ("三公经费", "上年三公经费"):
                 parts[key] = self.sangong(key, v)
             elif key in ("机关运行经费", "上年机关运行经费"):

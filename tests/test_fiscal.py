@@ -410,13 +410,30 @@ def test_the_budget_csv_runs_no_item_name_as_a_formula(tmp_path):
     import io
     from build_tools.views.fiscal import table_csv
     table = ("  收入:\n    '=HYPERLINK(\"https://example.com/\",\"其他收入\")': 200.00\n    收入总计: 200.00\n"
-             "  支出:\n    基本支出: 200.00\n    支出总计: 200.00")
+             "  支出:\n    基本支出: 150.00\n    项目支出: 50.00\n    支出总计: 200.00")
     record = run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(income=table))}).catalogue.records[0]
     rows = list(csv_module.reader(io.StringIO(table_csv(record).decode("utf-8-sig"))))
     labels = [row[0] for row in rows if row]
     assert "'=HYPERLINK(\"https://example.com/\",\"其他收入\")" in labels
     assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@"))]
     assert any(row[1:] and row[1] == "200.00" for row in rows)
+
+
+@pytest.mark.parametrize("kind, expense, said", [
+    ("budget", "    交通运输支出: 180.00\n    社会保障和就业支出: 20.00", "基本支出、项目支出"),
+    ("budget", "    基本支出: 150.00\n    项目支出: 50.00", None),
+    ("final-account", "    基本支出: 150.00\n    项目支出: 40.00\n    年末结转和结余: 10.00", None),
+    ("final-account", "    基本支出: 150.00\n    项目支出: 50.00", "年末结转和结余")])
+def test_spending_is_split_as_the_summary_table_splits_it(tmp_path, kind, expense, said):
+    """The spending by function pasted under 支出 instead of 基本支出 and 项目支出 (and a final account without its
+    年末结转和结余) passed unsaid, though the 收支总表 shows them and the editors' guide asks for them (an audit)."""
+    table = f"  收入:\n    财政拨款收入: 200.00\n    收入总计: 200.00\n  支出:\n{expense}\n    支出总计: 200.00"
+    text = fiscal_record(1, 2024, figures(income=table), kind=kind, published="2025-08-16")
+    result = run(tmp_path, {"a.md": text})
+    missing = [p for p in result.problems if p.code == "fiscal-item-missing"]
+    assert [said in p.message for p in missing] == ([] if said is None else [True])
+    if said:
+        assert missing[0].line == line_of(text, "  支出:")
 
 
 @rule("fiscal-prior-year-mismatch")
