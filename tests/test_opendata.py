@@ -653,3 +653,14 @@ def test_a_bracketed_name_that_is_no_element_is_shown_as_written(written, shown)
     from build_tools.body_html import BodyRenderer, literal_brackets
     assert BodyRenderer()(written) == f"<p>{shown}</p>"
     assert literal_brackets(literal_brackets(written)) == literal_brackets(written)
+
+
+def test_a_footnotes_back_link_is_titled_in_chinese_with_the_sites_configuration():
+    """Python-Markdown titles the back link "Jump back to footnote 1 in the text": English on a Chinese page, read by
+    a Chinese screen reader (a review).  The sample configuration gives it a Chinese title."""
+    from mkdocs.config import load_config
+
+    from build_tools.body_html import BodyRenderer
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    html = BodyRenderer(config.markdown_extensions, config.mdx_configs)("正文[^1]。\n\n[^1]: 注释。")
+    assert 'title="返回正文中第 1 个注释处"' in html and "Jump back" not in html
