@@ -718,3 +718,14 @@ def test_the_record_digest_changes_with_every_field_and_the_body():
                dataclasses.replace(r, body="\U00020000"), dataclasses.replace(r, body="\ud840\udc00")]
     digests = {record_digest(c) for c in changed}
     assert len(digests) == len(changed) and record_digest(r) not in digests
+
+
+def test_the_figures_of_a_budgets_and_an_annual_reports_tables_are_found(sample):
+    """The tables a budget's, a final account's and an annual report's pages draw from their data were in no search
+    document: 交通运输支出's amount, 本年收费金额 and their figures were found nowhere (a review)."""
+    budget = next(d for d in sample.docs if d.kind == "budget" and "三公" in d.body)
+    report = next(d for d in sample.docs if d.kind == "annual-report")
+    assert "公务接待费" in budget.body and "收入总计" in budget.body
+    assert "行政复议" in report.body and "本年新收政府信息公开申请数量" in report.body
+    for doc, word in ((budget, "公务接待费"), (report, "行政复议")):
+        assert doc.index_no in {sample.docs[i].index_no for i in sample.index.search(word, synonyms=False).docs}

@@ -127,8 +127,29 @@ def each_search_document(public: PublicCatalogue, read_attachment: Callable[[str
             index_no=r.index_no, title=r.title, url=record_path(r.index_no), date=r.published.isoformat(),
             kind=r.kind.value, category=r.category, year=r.published.year, issuers=r.issuer,
             validity=status, doc_no=doc_no, keywords=r.keywords, summary=r.summary or "",
-            body=markdown_text(search_body(r, public, links.body(r))), attachments=tuple(attachments),
-            newest=newest)
+            body=_with_tables(markdown_text(search_body(r, public, links.body(r))), r, public),
+            attachments=tuple(attachments), newest=newest)
+
+
+def _with_tables(body: str, r: Record, public: PublicCatalogue) -> str:
+    """``body`` and, after it, the text of the tables the record's page draws from its data: a budget's or a final
+    account's (``figures``), an annual report's 表二 to 表四 (``statistics``).  None of their figures was found,
+    though the page shows them (a review).  Table 二 is left out of a report that keeps no 第二十条第（一）项 of its
+    own: its counts follow the office's counting options, which the index is built without."""
+    if r.figures is not None:
+        from ..views.fiscal import fiscal_tables
+        lines = [line for t in fiscal_tables(r) for line in (t.caption, " ".join(t.headers), *(
+            " ".join((row.label, *(c.text for c in row.cells))) for row in t.rows))]
+    elif r.kind is Kind.ANNUAL_REPORT and r.statistics is not None and r.fiscal_year:
+        from ..annual_report import CountingRules
+        from ..views.annual_report import annual_report_view
+        tables = [t for t in annual_report_view(r, public, CountingRules()).tables
+                  if t.id != "t2" or r.statistics.stored is not None]
+        lines = [line for t in tables for line in (t.caption, *(
+            " ".join(c.text for c in row if c.text) for row in (*t.head, *t.body)))]
+    else:
+        return body
+    return "\n".join((body, *(line for line in lines if line.strip())))
 
 
 def index_order(records: Sequence[Record]) -> list[tuple[int, Record]]:
