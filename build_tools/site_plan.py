@@ -48,6 +48,7 @@ from .model.record import Record
 from .pipeline import (CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems,
                        refused_files)
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
+from .status import takes_effect
 from .views.fiscal import table_csv
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
@@ -318,11 +319,18 @@ def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:
 
 def record_updated(record: Record, public: PublicCatalogue) -> dt.date:
     """The last day a record's page changed: its publication, its entry into
-    force, or the publication of a public record linked to it."""
+    force, the day after its 有效期至 (it shows 已失效 from then: the sitemap and feeds kept an older day, a review),
+    or the publication of a public record linked to it, or the day a repealing or amending one took effect (the
+    validity the page shows changes then)."""
     days = [record.published]
     if record.effective and record.effective <= public.as_of:
         days.append(record.effective)
+    if record.expires and record.expires < public.as_of:
+        days.append(record.expires + dt.timedelta(days=1))
     g = public.graph
     for links in (g.interpretations, g.interprets, g.amended_by, g.amends, g.repealed_by, g.repeals):
         days.extend(public.get(n).published for n in links.get(record.index_no, ()))
+    for links in (g.amended_by, g.repealed_by):
+        days.extend(day for n in links.get(record.index_no, ())
+                    if (day := takes_effect(public.get(n))[0]) <= public.as_of)
     return max(days)

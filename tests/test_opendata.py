@@ -664,3 +664,18 @@ def test_a_footnotes_back_link_is_titled_in_chinese_with_the_sites_configuration
     config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
     html = BodyRenderer(config.markdown_extensions, config.mdx_configs)("正文[^1]。\n\n[^1]: 注释。")
     assert 'title="返回正文中第 1 个注释处"' in html and "Jump back" not in html
+
+
+def test_a_page_that_turned_expired_or_repealed_is_dated_the_day_it_turned(tmp_path):
+    """A page showing 已失效 since the day after its 有效期至 kept the sitemap's and the feeds' older date; so did one
+    whose repeal took effect after the repealing record was published (a review)."""
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    lapsed = cat.add("policy", "2024-03-05", doc_type="行政规范性文件", expires="2026-06-30")
+    old = cat.add("policy", "2020-03-05", doc_type="行政规范性文件", validity="已废止")
+    cat.add("policy", "2026-05-10", doc_type="行政规范性文件", repeals=[old.index_no], effective="2026-07-01")
+    from build_tools.config import options_to_config
+    config, _ = options_to_config({}, base_dir=cat.root)
+    plan = plan_site(config, dt.date(2026, 12, 1))
+    days = {r.index_no: record_updated(r, plan.public) for r in plan.public.records}
+    assert days[lapsed.index_no] == dt.date(2026, 7, 1) and days[old.index_no] == dt.date(2026, 7, 1)
