@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
@@ -525,6 +526,9 @@ class PublicLinks:
             target = local_target(link.target, record.source)
             if target is None:
                 if not (self._withheld and self._withheld.spans(link.target)):
+                    if link.dest is not None and link not in loose and link.target.lstrip().startswith("#第") and \
+                            (plain := unicodedata.normalize("NFKC", link.target.strip())) != link.target.strip():
+                        edits.append((*link.dest, plain))  # #第２条 is the page's 第2条 (a review)
                     continue
                 # The site's own address of a withheld page (/xxgk/records/<slug>/, https://…/records/<slug>/),
                 # or any address holding a withheld name: the net would cut the name out of it, leaving a
@@ -535,7 +539,9 @@ class PublicLinks:
             if url is not None:
                 if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
                     # a definition only the loose reading finds (in a list item's indented paragraph) may be one
-                    new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + target.fragment
+                    new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + (
+                        unicodedata.normalize("NFKC", target.fragment) if target.fragment.startswith("#第")
+                        else target.fragment)  # #第２条 is the page's 第2条, whose id has ASCII digits (a review)
                     edits.append((*link.dest, new))
             elif link.kind in ("definition", "html"):  # the definition, or the attribute, goes
                 dropped.add(link.label)
@@ -834,7 +840,7 @@ def _numbered_anchor(target: str) -> str | None:
     """The article or numbered heading a link's fragment names (``#第三条``, ``#第二章第一节``), as a
     browser reads it, or None for any other link."""
     _, sep, fragment = target.strip().partition("#")
-    fragment = unquote(fragment)
+    fragment = unicodedata.normalize("NFKC", unquote(fragment))  # #第２条 is 第2条: the site links it so
     return fragment if sep and fragment.startswith("第") else None
 
 

@@ -776,3 +776,16 @@ def test_a_paragraph_of_links_is_paired_once_per_pattern(monkeypatch):
     assert len(find_links(body)) == 300
     whole = [c for c in calls if c[1] - c[0] > 1000]  # the paragraph's, not each link text's own
     assert len(whole) <= len(links._PATTERNS), len(whole)
+
+
+def test_a_link_to_an_article_written_with_full_width_digits_goes_to_it():
+    """#第２条 (full-width digits, as Word writes them) went nowhere: the article's id is 第2条; and the check said
+    the law had no such article (a review)."""
+    a = rec("p/a.md", "015200371/2024-00001", "第2条 甲。\n\n见[本办法第２条](#第２条)和[乙的第３条](b.md#第３条)。")
+    b = rec("p/b.md", "015200371/2024-00002", "第3条 乙。")
+
+    class Public:
+        records = (a, b)
+
+    assert PublicLinks.of(Public).body(a) == \
+        "第2条 甲。\n\n见[本办法第２条](#第2条)和[乙的第３条](../015200371_2024-00002/#第3条)。"
