@@ -77,9 +77,24 @@ _KEPT_TAG = re.compile(r"&lt;(/?(?:sup|sub|s))>")
 
 
 def _escape(text: str) -> str:
-    """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list; a ``<`` is text."""
+    """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list, a leading ``>`` a quotation;
+    a ``<`` is text, and so are ``*`` and ``_`` (a formula's 费率*里程, a form's ________ blank: they were read as
+    emphasis).  Each is escaped as Python-Markdown reads escapes: ``1\\. …``, not ``\\1. …``, which the page showed
+    with its backslash (a review)."""
     text = _KEPT_TAG.sub(r"<\1>", text.replace("<", "&lt;"))
-    return "\\" + text if _MD_LEADING.match(text) else text
+    if "*" in text or "_" in text:
+        text = text.replace("*", "\\*").replace("_", "\\_")
+    if text.startswith(">"):
+        return "\\" + text
+    m = _MD_LEADING.match(text)
+    if m is None:
+        return text
+    if text[0].isdigit():  # 1. or 1) : the mark after the number is escaped
+        at = len(re.match(r"\d+", text).group())
+        return text[:at] + "\\" + text[at:]
+    if text[0] == "=":
+        return "&#61;" + text[1:]  # no escape for = in Markdown: its reference
+    return "\\" + text
 
 
 def structure(line: str) -> str:
