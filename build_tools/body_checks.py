@@ -51,7 +51,51 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
+    if "    " in body or "\t" in body or ">" in body or "____" in body:
+        problems.extend(_pasted_markup(body, body_line, path))
     return problems
+
+
+# -- text pasted from Word that Markdown reads as markup ---------------------------------------------
+
+_CJK = re.compile("[\u3400-\u9fff]")
+_QUOTED_FIGURE = re.compile(r"^ {0,3}>[ \t]?(?:\d|[≤≥=<>＜＞])")
+_BLANKS = re.compile(r"(?<![\\_])_{4,}")
+
+
+def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-pasted-markup`` (a warning), once for each kind, at its first line: a paragraph indented four
+    spaces or a tab (a law pasted so was shown as one block of code, in monospace, no article reachable), a line
+    starting with > before a figure (>7座且≤19座 lost its >), a run of underscores (a form's ________ blank shown
+    as nothing, the text after it bold): what the page shows differs from what was pasted (a review)."""
+    from .shown_text import COMMENT, code_spans
+    code = code_spans(body)
+    comments = [m.span() for m in COMMENT.finditer(body)] if "<!--" in body else []
+    for a, b in code:
+        if body.startswith(("    ", "\t"), a) and _CJK.search(body, a, b) and not body[a:b].strip().startswith("<!--") \
+                and not any(c <= a < d for c, d in comments):  # an editor's comment: the page shows none of it
+            i = body.count("\n", 0, a)
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"正文第 {i + 1} 行起的段落以 4 个空格（或制表符）开头：网页会把这些行显示成代码块"
+                          "（等宽字体、不换行，其中的条款没有网址）。",
+                          "删去这些行开头的空格或制表符；段落的首行缩进由网站排版，不必输入。")
+            break
+    outside = [(i, line) for i, line in enumerate(body.split("\n"))]
+    at, told = 0, set()
+    for i, line in outside:
+        start, at = at, at + len(line) + 1
+        if any(a <= start < b for a, b in code):
+            continue
+        if "quote" not in told and _QUOTED_FIGURE.match(line):
+            told.add("quote")
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"正文第 {i + 1} 行以 > 开头：网页会把它显示成引用，行首的 > 不见了（“{line.strip()[:20]}”）。",
+                          "在 > 前加一个反斜杠（\\>），或写成“大于”。")
+        if "blanks" not in told and _BLANKS.search(line) and line.strip(" _"):  # a line of them alone is a rule
+            told.add("blanks")
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"正文第 {i + 1} 行有一串下划线（填空用的 ____）：网页会把它当作加粗标记，下划线不见了。",
+                          "在每个下划线前加反斜杠（\\_\\_\\_\\_），或改用全角的下划线“＿＿＿＿”。")
 
 
 # -- a heading of the first level -------------------------------------------------------------
