@@ -59,7 +59,8 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
 # -- text pasted from Word that Markdown reads as markup ---------------------------------------------
 
 _CJK = re.compile("[\u3400-\u9fff]")
-_QUOTED_FIGURE = re.compile(r"^ {0,3}>[ \t]?(?:\d|[≤≥=<>＜＞])")
+_QUOTED_FIGURE = re.compile(r"^ {0,3}>(?:\d|[≤≥=<>＜＞])")
+""">7座: a threshold, not a quotation (which writes a space after its >)."""
 _BLANKS = re.compile(r"(?<![\\_])_{4,}")
 
 
@@ -86,7 +87,7 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
         start, at = at, at + len(line) + 1
         if any(a <= start < b for a, b in code):
             continue
-        if "quote" not in told and _QUOTED_FIGURE.match(line):
+        if "quote" not in told and _QUOTED_FIGURE.match(line) and not (i and outside[i - 1][1].lstrip().startswith(">")):
             told.add("quote")
             yield problem("body-pasted-markup", path, body_line + i, None,
                           f"正文第 {i + 1} 行以 > 开头：网页会把它显示成引用，行首的 > 不见了（“{line.strip()[:20]}”）。",
