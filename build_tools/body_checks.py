@@ -101,7 +101,10 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
 
 # -- a heading of the first level -------------------------------------------------------------
 
-_H1 = re.compile(r"^ {0,3}#[ \t]+\S")
+_H1 = re.compile(r"^ {0,3}#(?!#)[ \t]*\S")
+"""``# 标题``, and ``#1泊位``: Python-Markdown needs no space after the ``#`` (a review found a second ``<h1>``)."""
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$")
+_HTML_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -111,19 +114,20 @@ def _may_hold_h1(body: str) -> bool:
     at = body.find("#")
     while at >= 0:
         start = body.rfind("\n", 0, at) + 1
-        if at - start <= 3 and not body[start:at].strip(" ") and body[at + 1:at + 2] in (" ", "\t"):
+        if at - start <= 3 and not body[start:at].strip(" ") and body[at + 1:at + 2] not in ("#", "\n", ""):
             return True
         at = body.find("#", at + 1)
-    return False
+    return "\n=" in body or "\n =" in body or "<h1" in body or "<H1" in body
 
 
 def _first_level_headings(body: str, body_line: int, path: str) -> Iterator[Problem]:
-    """``# 标题`` lines outside code fences, HTML comments and ``<pre>``: the page's one ``<h1>`` is the
-    record's title (found by a review: a law pasted with its title as ``#`` gave two, and the 目录 held
-    every chapter under it)."""
+    """``# 标题`` lines (``#1泊位`` too: Python-Markdown needs no space), a title underlined with ``===`` and a pasted
+    ``<h1>``, outside code fences, HTML comments and ``<pre>``: the page's one ``<h1>`` is the record's title (found
+    by reviews: a law pasted with its title as ``#`` gave two, and the 目录 held every chapter under it)."""
     fence = None
     closing = None  # "-->" inside an HTML comment, "</pre" inside <pre>
-    for i, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
         if closing is not None:
             if closing in line.lower():
                 closing = None
@@ -135,11 +139,16 @@ def _first_level_headings(body: str, body_line: int, path: str) -> Iterator[Prob
         if fence is not None:
             continue
         closing = _left_open(line)
-        if _H1.match(line):
-            shown = line.strip()[:40]
-            yield problem("body-heading-level-1", path, body_line + i, None,
-                          f"正文第 {i + 1} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
-                          "如果这一行就是文件标题，删去它；否则把 # 改为 ##（章用 ##，节用 ###）。")
+        above = lines[i - 1] if i else ""
+        setext = bool(_SETEXT_H1.match(line) and above.strip() and not above.startswith(("    ", "\t"))
+                      and not _H1.match(above))
+        if _H1.match(line) or setext or ("<" in line and _HTML_H1.search(line)):
+            shown = (above if setext else line).strip()[:40]
+            at = i - 1 if setext else i
+            yield problem("body-heading-level-1", path, body_line + at, None,
+                          f"正文第 {at + 1} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
+                          "如果这一行就是文件标题，删去它（下面一行的 === 也删去）；否则改为二级标题：行首写 ##"
+                          "（章用 ##，节用 ###），或把 <h1> 改为 <h2>。")
 
 
 def _left_open(line: str) -> str | None:

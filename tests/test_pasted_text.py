@@ -889,17 +889,19 @@ def test_an_unreadable_file_with_a_full_width_index_number_still_counts_as_a_dup
 @covers("body-heading-level-1")
 def test_a_first_level_heading_in_a_body_is_a_warning_and_code_is_left_alone(tmp_path):
     """A law pasted with its title as `#`: two <h1> on the page, every chapter under it in the 目录 (a
-    review); `#` in a code fence, indented as code, without a space (#标签), inside an HTML comment or a
-    <pre> is no heading."""
+    review); so are #1泊位 (Python-Markdown needs no space after the #), a title underlined with ===, and a
+    pasted <h1> (a later review).  `#` in a code fence, indented as code, inside an HTML comment or a <pre> is
+    no heading."""
     body = ("# 江川省道路运输管理办法\n\n## 第一章 总则\n\n第一条 甲。\n\n```\n# 代码中的注释\n```\n\n"
-            "    # 缩进的代码\n\n#标签 不是标题\n\n~~~\n# 又一段代码\n~~~\n\n"
-            "<!-- 编辑备注\n# 旧标题\n-->\n\n<PRE class=\"x\">\n# 预排文本\n</pre>\n\n<!-- 一行注释 -->\n\n# 附件\n")
+            "    # 缩进的代码\n\n#1泊位 改造\n\n~~~\n# 又一段代码\n~~~\n\n"
+            "<!-- 编辑备注\n# 旧标题\n-->\n\n<PRE class=\"x\">\n# 预排文本\n</pre>\n\n<!-- 一行注释 -->\n\n# 附件\n\n"
+            "下划线标题\n=====\n\n<h1 class=\"t\">粘贴的标题</h1>\n")
     text = rec(1, body=body)
     result = run(tmp_path, {"a.md": text})
     found = [(p.line, p.code, p.severity) for p in result.problems if p.code != "body-pasted-markup"]
     lines = text.split("\n")
     assert found == [(lines.index(h) + 1, "body-heading-level-1", Severity.WARNING)
-                     for h in ("# 江川省道路运输管理办法", "# 附件")]
+                     for h in ("# 江川省道路运输管理办法", "#1泊位 改造", "# 附件", "下划线标题", '<h1 class="t">粘贴的标题</h1>')]
     assert len(result.catalogue.records) == 1  # a warning: published
 
 def test_a_list_of_items_each_with_its_disclosure_line_is_confirmed_by_the_office(tmp_path):
