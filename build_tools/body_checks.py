@@ -53,6 +53,8 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_file_inclusions(body, body_line, path))
     if "    " in body or "\t" in body or ">" in body or "____" in body:
         problems.extend(_pasted_markup(body, body_line, path))
+    if _PRIVATE_USE.search(body):
+        problems.extend(_private_use(body, body_line, path))
     return problems
 
 
@@ -62,6 +64,26 @@ _CJK = re.compile("[\u3400-\u9fff]")
 _QUOTED_FIGURE = re.compile(r"^ {0,3}>(?:\d|[≤≥=<>＜＞])")
 """>7座: a threshold, not a quotation (which writes a space after its >)."""
 _BLANKS = re.compile(r"(?<![\\_])_{4,}")
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+"""Word's Symbol and Wingdings characters (a list's bullet, U+F0B7) come as private-use ones: no web font has them."""
+WORD_SYMBOLS = {"\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06e": "■",
+                "\uf075": "◆", "\uf076": "❖", "\uf0e0": "→", "\uf0a8": "◆", "\uf09f": "•"}
+"""Word's bullets as the characters they show (the page writes them so: :func:`~build_tools.site_plan.record_body`)."""
+
+
+def _private_use(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-pasted-markup`` for the first private-use character outside Word's known bullets (which the page
+    shows as the bullet): a box on the page, and nothing a screen reader can read (a review)."""
+    for i, line in enumerate(body.split("\n")):
+        m = next((m for m in _PRIVATE_USE.finditer(line) if m.group() not in WORD_SYMBOLS), None)
+        if m is not None:
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"正文第 {i + 1} 行有一个 Word 符号字体的字符（U+{ord(m.group()):04X}）：网页上没有字体能显示它，"
+                          "会显示成一个方框，读屏软件也读不出。",
+                          "列表请用“- ”开头的行；其他符号换成常用字符（如 •、→、✓）。")
+            return
 
 
 def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:

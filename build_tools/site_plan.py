@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual_report import annual_body
+from .body_checks import WORD_SYMBOLS
 from .body_html import BodyRenderer, literal_brackets
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
@@ -302,7 +303,13 @@ def record_body(page, bodies: PublicLinks) -> str:
     (``<GB1589-2016>``) kept as text (:func:`~build_tools.body_html.literal_brackets`)."""
     record = page.record
     names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
-    return annual_body(page, separate_items(typeset(literal_brackets(bodies.body(record)), names)))
+    body = bodies.body(record)
+    if any(c in body for c in WORD_SYMBOLS):  # Word's bullets (private-use characters) as the bullets they show
+        body = body.translate(_WORD_SYMBOLS)
+    return annual_body(page, separate_items(typeset(literal_brackets(body), names)))
+
+
+_WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)
 
 
 def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:

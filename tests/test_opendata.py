@@ -679,3 +679,22 @@ def test_a_page_that_turned_expired_or_repealed_is_dated_the_day_it_turned(tmp_p
     plan = plan_site(config, dt.date(2026, 12, 1))
     days = {r.index_no: record_updated(r, plan.public) for r in plan.public.records}
     assert days[lapsed.index_no] == dt.date(2026, 7, 1) and days[old.index_no] == dt.date(2026, 7, 1)
+
+
+def test_words_bullets_are_shown_as_bullets_and_other_private_use_characters_are_said(tmp_path):
+    """Word's list bullets come as private-use characters (U+F0B7 …): each item began with an empty box on the page
+    and the check passed (a review).  The page shows Word's known bullets as the bullets they are; any other such
+    character is said."""
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-00160", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    write_project(tmp_path, {"a.md": record_text(fields, "要求如下：\n\n\uf0b7\t第一项\n\n\uf06c\t第二项\n\n符号\uf0f0。\n")})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "第一项" in page, page[page.find("要求"):page.find("要求") + 300]
+    assert "•" in page and "●" in page and "\uf0b7" not in page
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    said = [p.message for p in check_catalogue(config, AS_OF).problems if p.code == "body-pasted-markup"]
+    assert len(said) == 1 and "U+F0F0" in said[0]
