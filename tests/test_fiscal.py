@@ -717,6 +717,16 @@ def test_last_years_figures_in_another_unit_are_compared_as_published(tmp_path):
     result = run(tmp_path, {"a.md": y2023, "b.md": off})
     ms = [m for m in messages(result, "fiscal-prior-year-mismatch") if "公务接待费" in m]
     assert ms and "18.61 万元" in ms[0] and "186153.70 元" in ms[0] and "改为 18.62（万元，由上年的元换算" in ms[0]
+    # the other way, 万元 last year and 元 this: 8.64 万元 is any 元 figure from 86350.00 to 86449.99, and the hint had
+    # given 86400.00 as the one to publish (an audit)
+    y2023 = fiscal_record(1, 2023, figures(sangong("8.64", "0.00", "86.43", "18.62")), published="2023-02-20")
+    y2024 = fiscal_record(2, 2024, figures(sangong("0.00", "0.00", "864325.00", "186153.70"),
+                                           sangong("86532.50", "0.00", "864325.00", "186153.70")).replace(
+        "单位: 万元", "单位: 元"))
+    (tmp_path / "other").mkdir()
+    hints = [p.hint for p in run(tmp_path / "other", {"a.md": y2023, "b.md": y2024}).problems
+             if p.code == "fiscal-prior-year-mismatch" and "因公出国" in p.message]
+    assert hints and "86350.00 至 86449.99" in hints[0] and "86400.00" not in hints[0], hints
 
 
 def test_the_overview_shows_a_units_years_in_yuan_when_any_is(tmp_path):

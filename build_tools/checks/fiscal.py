@@ -141,17 +141,26 @@ def _prior_year(latest: dict[tuple[Kind, int], Record]) -> list[Problem]:
                         "fiscal-prior-year-mismatch", r.source, _line(f.sangong_last, name, f.line), "figures",
                         f"{_what(r)}的“上年三公经费 / {name}”写的是 {format_money(stated)} {f.unit}，"
                         f"但{_what(prev)}（{prev.source}）公开的是 {format_money(actual)} {pf.unit}。",
-                        f"上年数应与上年公开的数字一致：改为 {format_money(converted(actual, pf.unit, f.unit))}"
-                        f"{_unit_note(f.unit, pf.unit)}；如果上年记录有误，请更正上年记录。"))
+                        f"上年数应与上年公开的数字一致：{_suggested(actual, pf.unit, f.unit)}；如果上年记录有误，请更正上年记录。"))
         if f.running_last is not None and pf.running is not None and \
                 not same_amount(f.running_last.cents, f.unit, pf.running.cents, pf.unit):
             out.append(problem(
                 "fiscal-prior-year-mismatch", r.source, f.running_last.line, "figures",
                 f"{_what(r)}的“上年机关运行经费”写的是 {f.running_last.text} {f.unit}，"
                 f"但{_what(prev)}（{prev.source}）公开的是 {pf.running.text} {pf.unit}。",
-                f"改为 {format_money(converted(pf.running.cents, pf.unit, f.unit))}{_unit_note(f.unit, pf.unit)}；"
-                "如果上年记录有误，请更正上年记录。"))
+                f"{_suggested(pf.running.cents, pf.unit, f.unit)}；如果上年记录有误，请更正上年记录。"))
     return out
+
+
+def _suggested(actual: int, last: str, unit: str) -> str:
+    """What to write for last year's ``actual`` (hundredths of ``last``) in this year's ``unit``: the figure, or, from
+    万元 to 元, the range of 元 figures that round to it (it was given as ×10000, an exact figure nobody published,
+    from which this year's change was then computed: an audit)."""
+    if last == "万元" and unit == "元":
+        low, high = actual * 10000 - 5000, actual * 10000 + 4999
+        return (f"上年以万元公开（{format_money(actual)} 万元），元数应在 {format_money(low)} 至 {format_money(high)} 元之间，"
+                "请照上年以元为单位的公开表格填写")
+    return f"改为 {format_money(converted(actual, last, unit))}{_unit_note(unit, last)}"
 
 
 def _unit_note(unit: str, last: str) -> str:
