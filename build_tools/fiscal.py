@@ -574,6 +574,16 @@ class _Reader:
             counts=parts.get("数量") or (), unit=self.unit)
 
 
+def budget_unit(issuer: tuple[str, ...], agency: str = "", former: Iterable[str] = ()) -> tuple[str, ...]:
+    """The budget unit a record's issuers name: the agency under its current name when one of them is one of its
+    former names (``agency_former_names``).  Renamed, last year's budget under the old name was no "last year"
+    (a wrong 上年 figure passed) and the overview showed the department as two units (an audit)."""
+    old = {n.strip() for n in former if n.strip()}
+    if not agency or not old or not old & set(issuer):
+        return issuer
+    return tuple(dict.fromkeys(agency if name in old else name for name in issuer))
+
+
 def read_figures(value, path: str, line: int, final: bool, unit: str = UNIT) -> tuple[Figures | None, list[Problem]]:
     """Read the ``figures`` front-matter value of the record at ``path``; ``final`` for a 部门决算; ``unit``: the
     configuration's ``fiscal_unit``, for a record that does not write its own ``单位``.

@@ -126,7 +126,8 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
     calendar, calendar_problems = working_calendar(config)
     problems.extend(check_fiscal_deadlines(catalogue, config, as_of, calendar))
     problems.extend(check_annual_reports(catalogue, graph, config, as_of, kept_off(catalogue, privacy)))
-    problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"]))
+    problems.extend(check_fiscal(catalogue, as_of, config.rules_from["budget"], config.agency,
+                                 config.agency_former_names))
     problems.extend(calendar_problems)
     if calendar is not None:
         problems.extend(check_interpretations(catalogue, graph, config, calendar, as_of))

@@ -729,6 +729,24 @@ def test_last_years_figures_in_another_unit_are_compared_as_published(tmp_path):
     assert hints and "86350.00 至 86449.99" in hints[0] and "86400.00" not in hints[0], hints
 
 
+def test_a_budget_under_the_agencys_former_name_is_its_last_year(tmp_path):
+    """After a renaming, with the old name in agency_former_names, last year's budget under the old name was no
+    "last year": a wrong 上年 figure passed, and the overview showed the department as two units (an audit)."""
+    from build_tools.views.fiscal import overview
+    from build_tools.visibility import public_view
+    y2023 = fiscal_record(1, 2023, figures(GOOD_LAST, running="1262.14"), published="2023-02-20").replace(
+        "issuer: 江川省交通运输厅", "issuer: 江川省交通厅")
+    wrong_last = sangong("12.00", "0.00", "88.00", "20.10")
+    y2024 = fiscal_record(2, 2024, figures(GOOD_THIS, wrong_last, running="1236.58", running_last="1262.14"),
+                          body=EXPLAINED + "机关运行经费减少25.56万元，减少23.42万元。运行费减少1.60万元，合计减少3.10万元。")
+    result = run(tmp_path, {"a.md": y2023, "b.md": y2024}, agency="江川省交通运输厅",
+                 agency_former_names=["江川省交通厅"])
+    assert ("b.md", line_of(y2024, "公务用车运行费", "上年三公经费"), "figures") in codes(
+        result, "fiscal-prior-year-mismatch")
+    seen = overview(public_view(result.catalogue, result.graph, dt.date(2026, 1, 1)), "江川省交通运输厅", ["江川省交通厅"])
+    assert [u.unit for u in seen.units] == ["江川省交通运输厅"]
+
+
 def test_the_overview_shows_a_units_years_in_yuan_when_any_is(tmp_path):
     files = {"a.md": fiscal_record(1, 2023, figures(sangong("0.00", "0.00", "864325.00", "186153.70")).replace(
                  "单位: 万元", "单位: 元"), published="2023-02-20"),

@@ -23,14 +23,15 @@ what would be right.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, RECEPTION, SANGONG_TOTAL, Sangong, arithmetic,
-                      converted, format_money, same_amount)
+                      budget_unit, converted, format_money, same_amount)
 from ..model.fields import Kind
 from ..model.record import Record
 
@@ -38,35 +39,39 @@ FISCAL = (Kind.BUDGET, Kind.FINAL_ACCOUNT)
 _PARTS_OF = {SANGONG_TOTAL: (ABROAD, CAR, RECEPTION), CAR: (CAR_PURCHASE, CAR_RUNNING)}
 
 
-def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.date(2015, 1, 1)) -> list[Problem]:
+def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.date(2015, 1, 1),
+                 agency: str = "", former_names: Sequence[str] = ()) -> list[Problem]:
     """Every fiscal problem in the catalogue on ``as_of`` (records published later count as absent).
 
     ``rule_from``: the day the duty to publish budgets began (``rules_from.budget``); a
-    year whose budget or final account was approved before it is never missing.
+    year whose budget or final account was approved before it is never missing.  ``agency`` and its
+    ``former_names``: a record issued under a former name is the agency's (:func:`~build_tools.fiscal.budget_unit`).
     """
+    unit = functools.partial(budget_unit, agency=agency, former=former_names)
     records = [r for r in catalogue.records if r.kind in FISCAL and r.fiscal_year is not None]
     problems: list[Problem] = []
-    latest = latest_by_year(records)
+    latest = latest_by_year(records, unit)
     for r in records:
         if r.figures is not None:
-            problems += _arithmetic(r, latest.get((r.issuer, r.kind, r.fiscal_year - 1)))
+            problems += _arithmetic(r, latest.get((unit(r.issuer), r.kind, r.fiscal_year - 1)))
             problems += _unexplained(r)
             problems += _counts(r)
     problems += _prior_year(latest)
     unread = frozenset((facts["kind"], facts["fiscal_year"]) for facts in catalogue.unread_facts.values()
                        if facts.get("kind") in FISCAL and "fiscal_year" in facts and facts.get("proactive", True))
-    problems += _missing_years([r for r in records if r.published <= as_of], rule_from, unread)
+    problems += _missing_years([r for r in records if r.published <= as_of], rule_from, unread, unit)
     return problems
 
 
-def latest_by_year(records: Iterable[Record]) -> dict[tuple[tuple[str, ...], Kind, int], Record]:
+def latest_by_year(records: Iterable[Record], unit: Callable[[tuple[str, ...]], tuple[str, ...]] = lambda i: i
+                   ) -> dict[tuple[tuple[str, ...], Kind, int], Record]:
     """The record of each (issuer, kind, year), the last published when there are several (an adjusted budget).
 
     Each budget unit (the department, each 所属单位) publishes its own budget, so years are counted per issuer.
     """
     latest: dict[tuple[tuple[str, ...], Kind, int], Record] = {}
     for r in sorted(records, key=lambda r: (r.published, r.index_no)):
-        latest[(r.issuer, r.kind, r.fiscal_year)] = r
+        latest[(unit(r.issuer), r.kind, r.fiscal_year)] = r
     return latest
 
 
@@ -177,11 +182,12 @@ def _line(s: Sangong, name: str, default: int) -> int:
 
 
 def _missing_years(records: list[Record], rule_from: dt.date,
-                   unread: frozenset[tuple[Kind, int]] = frozenset()) -> list[Problem]:
+                   unread: frozenset[tuple[Kind, int]] = frozenset(),
+                   unit: Callable[[tuple[str, ...]], tuple[str, ...]] = lambda i: i) -> list[Problem]:
     out = []
     by_issuer: dict[tuple[str, ...], list[Record]] = {}
     for r in records:
-        by_issuer.setdefault(r.issuer, []).append(r)
+        by_issuer.setdefault(unit(r.issuer), []).append(r)
     for issuer in sorted(by_issuer):
         out += _missing_years_of(by_issuer[issuer], rule_from, unread)
     return out

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..charts import Series, grouped_bars, trend_lines
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, COUNT_UNITS, RECEPTION, SANGONG_TOTAL, UNIT,
                       Block, Figures, converted, format_change, format_money, format_percent, percent_change,
-                      percent_of, to_decimal)
+                      budget_unit, percent_of, to_decimal)
 from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import PublicCatalogue
@@ -247,12 +248,13 @@ def _by_year(records, kind: Kind) -> dict[int, Record]:
     return found
 
 
-def overview(public: PublicCatalogue, agency: str = "") -> Overview | None:
-    """The 预决算 overview from public records only; None when no public record has figures."""
+def overview(public: PublicCatalogue, agency: str = "", former_names: Sequence[str] = ()) -> Overview | None:
+    """The 预决算 overview from public records only; None when no public record has figures.  A record issued under
+    one of the agency's ``former_names`` is the agency's (:func:`~build_tools.fiscal.budget_unit`)."""
     by_unit: dict[tuple[str, ...], list[Record]] = {}
     for r in public.records:
         if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) and r.fiscal_year is not None and r.figures is not None:
-            by_unit.setdefault(r.issuer, []).append(r)
+            by_unit.setdefault(budget_unit(r.issuer, agency, former_names), []).append(r)
     if not by_unit:
         return None
     order = sorted(by_unit, key=lambda issuer: (issuer != (agency,), "、".join(issuer)))

@@ -95,7 +95,7 @@ def build_site(public: PublicCatalogue, config: CatalogueConfig, memo: ViewMemo 
         categories=(Facet("全部主题分类", CATEGORY_LISTS, by_category.total),
                     *dict(by_category.facets).get("主题分类", ())),
     )
-    fiscal = overview(public, config.agency)
+    fiscal = overview(public, config.agency, config.agency_former_names)
     versions = versions_pages(public)
     if memo is not None:
         home = memo.same(home, "")
