@@ -698,3 +698,16 @@ def test_words_bullets_are_shown_as_bullets_and_other_private_use_characters_are
     config, _ = load_config(tmp_path / "mkdocs.yml")
     said = [p.message for p in check_catalogue(config, AS_OF).problems if p.code == "body-pasted-markup"]
     assert len(said) == 1 and "U+F0F0" in said[0]
+
+
+def test_an_ordered_list_keeps_its_first_number_with_the_sites_configuration():
+    """Items 3. and 4. after a paragraph were published as 1. and 2. while the text said 第3项 (a review): the sample
+    configuration's sane_lists keeps a list's first number, and the pages' fast path still stands in for it."""
+    from mkdocs.config import load_config
+
+    from build_tools.body_html import BodyRenderer
+    from build_tools.mkdocs_plugin.plain_bodies import ALSO_KNOWN
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    html = BodyRenderer(config.markdown_extensions, config.mdx_configs)("前两项略。\n\n3. 第三项\n4. 第四项\n")
+    assert '<ol start="3">' in html
+    assert "sane_lists" in config.markdown_extensions and "olist" in ALSO_KNOWN["blockprocessors"]

@@ -90,6 +90,9 @@ KNOWN: dict[str, dict[str, str]] = {
 name and the class registered under it (``nl2br`` registers Python-Markdown's own line-break class
 under another name, and would make every newline a ``<br />``).  The inline patterns and tree
 processors are plain_text_skip.py's tables, which the skip checks too."""
+ALSO_KNOWN: dict[str, dict[str, str]] = {"blockprocessors": {
+    "olist": "markdown.extensions.sane_lists.SaneOListProcessor", "ulist": "markdown.extensions.sane_lists.SaneUListProcessor"}}
+"""``sane_lists``' processors: a tight list numbered from 1 after no other list is the same ``<ol>``."""
 REQUIRED: dict[str, frozenset[str]] = {
     "preprocessors": frozenset({"normalize_whitespace", "html_block"}),
     "blockprocessors": frozenset({"empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist",
@@ -139,7 +142,7 @@ def refusal(md) -> str | None:
         for kind, registry in registries.items():
             for name, item in registry._data.items():
                 cls = class_name(item)
-                if KNOWN[kind].get(name) != cls:
+                if KNOWN[kind].get(name) != cls and ALSO_KNOWN.get(kind, {}).get(name) != cls:
                     return f"Markdown 扩展注册了未知的处理器“{name}”（{cls}）"
             missing = REQUIRED.get(kind, frozenset()) - registry._data.keys()
             if missing:
