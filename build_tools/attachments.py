@@ -318,8 +318,13 @@ def _pdf_members(path: Path, by_size: dict[int, list[tuple[int, int]]], root: Pa
     """The files among ``by_size`` whose bytes a PDF carries as an embedded file (a PDF's 附件: a withheld photo
     embedded in a public PDF was published, a review)."""
     try:
+        if os.path.getsize(path) > _ZIPPED_LARGEST:  # read in a bounded memory or not at all, as a ZIP's members
+            return
         from pypdf import PdfReader
-        for contents in PdfReader(path).attachments.values():  # the catalogue's names only: no page is read
+        with open(path, "rb") as fh, quiet_pypdf():  # a file, not its bytes: the cross-reference table is what is read
+            attached = PdfReader(fh).attachments
+            contents_of = [attached[name] for name in attached]  # each embedded file's bytes, read now
+        for contents in contents_of:
             for data in contents:
                 candidates = [f for f in by_size.get(len(data), ()) if f != itself and f not in found]
                 if candidates:
