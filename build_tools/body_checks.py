@@ -51,7 +51,7 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
-    if "    " in body or "\t" in body or ">" in body or "____" in body:
+    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body:
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
@@ -64,6 +64,8 @@ _CJK = re.compile("[\u3400-\u9fff]")
 _QUOTED_FIGURE = re.compile(r"^ {0,3}>(?:\d|[≤≥=<>＜＞])")
 """>7座: a threshold, not a quotation (which writes a space after its >)."""
 _BLANKS = re.compile(r"(?<![\\_])_{4,}")
+_TIMES = re.compile("(?<=[\\u3400-\\u9fff])\\*(?=[\\u3400-\\u9fff])")
+"""An asterisk between two characters of text (费率*里程): two of them make emphasis of what stands between."""
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -114,6 +116,12 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
             yield problem("body-pasted-markup", path, body_line + i, None,
                           f"正文第 {i + 1} 行以 > 开头：网页会把它显示成引用，行首的 > 不见了（“{line.strip()[:20]}”）。",
                           "在 > 前加一个反斜杠（\\>），或写成“大于”。")
+        if "times" not in told and len(_TIMES.findall(line)) >= 2:
+            told.add("times")
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"正文第 {i + 1} 行有两个以上夹在文字中间的星号（如“费率*里程*系数”）：网页会把星号之间的文字"
+                          "显示成斜体，星号不见了。",
+                          "乘号请写成“×”，或在星号前加反斜杠（\\*）。")
         if "blanks" not in told and _BLANKS.search(line) and line.strip(" _"):  # a line of them alone is a rule
             told.add("blanks")
             yield problem("body-pasted-markup", path, body_line + i, None,
