@@ -644,6 +644,23 @@ def test_a_rebuild_under_umask_077_keeps_the_site_open_as_its_folder_is(tmp_path
     assert closed == [] and site.stat().st_mode & 0o777 == 0o755
 
 
+
+def test_a_site_folder_open_to_writing_opens_no_page_to_writing(tmp_path):
+    """A site folder of 777 (a shared volume) made the build's umask 000: every page and folder, and the cache,
+    writable by any account (a review).  Only read and search bits follow the site folder."""
+    config = make_project(tmp_path / "project")
+    site = tmp_path / "public" / "site"
+    build_site(config, site_dir=site, as_of=AS_OF)
+    site.chmod(0o777)
+    before = os.umask(0o022)
+    try:
+        build_site(config, site_dir=site, as_of=AS_OF)
+    finally:
+        os.umask(before)
+    writable = [p for p in (*site.rglob("*"), *(config.parent / ".cache").rglob("*")) if p.stat().st_mode & 0o022]
+    assert writable == []
+
+
 def test_a_site_folder_closed_to_other_accounts_is_kept_and_said(tmp_path, caplog):
     """The site folder keeps its mode (an office's web root may mean it), but one a build under umask 077 made
     stays 0700 through every later build: the log says so, with what to run (a review of this stop)."""

@@ -7,11 +7,13 @@ check report an empty file (reviews).  Here the file is created (never over
 one: ``FileExistsError``), written, closed, and removed again if any of that
 fails, the flush at closing included.
 
-A lock file beside the site is opened the same careful way (:func:`open_lock_file`): never through a link.
+A lock file beside the site is opened the same careful way (:func:`open_lock_file`): never through a link; and a
+built site's files get the read bits of the site folder they replace (:func:`open_as_site`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -65,3 +67,25 @@ def open_lock_file(path: Path) -> int | None:
         raise IsADirectoryError(errno.EISDIR, "锁文件的位置是一个文件夹", str(path))
     os.unlink(path)  # a pipe, or a hard link to another file: not ours to write into
     return None
+
+
+def open_as_site(root: Path, site_mode: int) -> None:
+    """Give the built site's files and folders the read (and search) bits the site folder in place has and the
+    account's umask took away: a rebuild by a login with umask 077 closed every page to the web server, the folder
+    kept 755, nothing said (a review).  Write bits are never added (a folder of 777 made every page writable by any
+    account: a later review), and nothing outside the site is touched (the cache keeps the umask's modes)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    folder_bits, file_bits = site_mode & 0o555 & mask, site_mode & 0o444 & mask
+    if not folder_bits and not file_bits:  # the umask already gives what the site folder gives: the usual case
+        return
+    stack = [root]
+    while stack:
+        for entry in os.scandir(stack.pop()):
+            mode = entry.stat(follow_symlinks=False).st_mode
+            extra = folder_bits if stat.S_ISDIR(mode) else file_bits if stat.S_ISREG(mode) else 0
+            if extra and stat.S_IMODE(mode) & extra != extra:
+                with contextlib.suppress(OSError):
+                    os.chmod(entry.path, stat.S_IMODE(mode) | extra)
+            if stat.S_ISDIR(mode):
+                stack.append(Path(entry.path))

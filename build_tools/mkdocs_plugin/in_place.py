@@ -168,22 +168,6 @@ def finish(site_dir: str | Path, previous: dict[str, object], pages: dict[str, s
     save_manifest(site_dir, pages, search_key, search_files, mkdocs_files, previous, digests, kept, made)
 
 
-def site_umask(final: Path) -> int | None:
-    """Take, for this build, a umask that opens the site's files and folders to whom the site folder in place or
-    the account's own umask opens them (a folder of 755: folders 755, files 644): a rebuild by a login with umask
-    077 closed every page to the web server, the folder kept 755, nothing said (a review).  The previous umask, or
-    None when there is no site folder yet (the account's stands: :func:`~.publish.stage` says when others cannot read)."""
-    try:
-        mode = stat.S_IMODE(os.stat(final).st_mode) if final.is_dir() else None
-    except OSError:
-        return None
-    if mode is None:
-        return None
-    own = os.umask(0)
-    os.umask(own & ~mode & 0o777)
-    return own
-
-
 def fresh_modes(root: Path) -> None:
     """Give ``root`` and every folder and file below it (the spare, which the build starts from) the mode a
     new one gets under this process's umask, as a build into an empty folder would.  Kept as they were,

@@ -40,13 +40,15 @@ import errno
 import logging
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import publish_guard
-from .in_place import is_serving, site_umask
+from ..machinery.new_files import open_as_site
+from .in_place import is_serving
 from .publish_swap import BUILDING as _BUILDING, recover_swap, swap as _swap
 from .office_entries import (SERVER_FILES, carry_hidden_files, keep_owner_and_mode, link_user_entries,
                              rescue_user_entries)
@@ -98,8 +100,8 @@ class Staging:
     keep_previous: bool = True
     """Whether the site this build replaces is kept as the spare; not when this build found a page's cache
     entry damaged: that site holds the same damaged file, which the next build would take unread."""
-    umask: int | None = None
-    """The process's umask before the build took the site's (:func:`~.in_place.site_umask`), given back at :func:`unlock`."""
+    site_mode: int | None = None
+    """The mode of the site folder in place when the build began: what :func:`seal` opens the new site's files to."""
 
 
 def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -> Staging:
@@ -117,10 +119,9 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
     final = Path(os.path.realpath(site_dir))
     final.parent.mkdir(parents=True, exist_ok=True)
     lock = _lock(final)
-    umask = None
     try:
         recover(final)
-        umask = site_umask(final)
+        site_mode = stat.S_IMODE(os.stat(final).st_mode) if final.is_dir() else None
         inside = final.is_dir() and not _renameable(final)
         tmp = take_spare(final, f".{final.name}.building-", cache_links) if reuse and not inside else None
         reused = tmp is not None
@@ -138,10 +139,8 @@ def stage(site_dir: str | Path, *, reuse: bool = False, cache_links=frozenset) -
             if not final.stat().st_mode & 0o005:  # kept as it is, and said: an office may mean it (a review)
                 log.info(f"网站目录 {final} 其他账户打不开（权限 {final.stat().st_mode & 0o777:o}）：以其他账户运行的"
                          f"网页服务器读不到网站。需要时运行 chmod 755 {final}，下次生成时其中的文件随之可读。")
-        return Staging(final, tmp, inside=inside, lock=lock, reused=reused, umask=umask)
+        return Staging(final, tmp, inside=inside, lock=lock, reused=reused, site_mode=site_mode)
     except BaseException:
-        if umask is not None:
-            os.umask(umask)
         _unlock(lock)
         raise
 
@@ -161,6 +160,8 @@ def seal(staging: Staging, *, allow_empty: bool, allow_fewer: bool = False, as_o
     entries = [n for n in os.listdir(staging.tmp) if not n.startswith(".")]
     (staging.tmp / publish_guard.MARKER).write_text(
         publish_guard.marker_text(count, entries, publish_guard.site_files(staging.tmp), as_of), encoding="utf-8")
+    if staging.site_mode is not None:
+        open_as_site(staging.tmp, staging.site_mode)
 
 
 
@@ -252,9 +253,6 @@ def discard(staging: Staging) -> None:
 def unlock(staging: Staging) -> None:
     """Let the next build of this site directory start."""
     lock, staging.lock = staging.lock, None
-    umask, staging.umask = staging.umask, None
-    if umask is not None:
-        os.umask(umask)
     _unlock(lock)
 
 
