@@ -484,8 +484,9 @@ class _Reader:
         年末结转和结余): the 收支总表 shows spending so (预算法实施条例 Art 6), and the editors' guide asks for them; the
         spending by function pasted there instead passed unsaid (an audit)."""
         written = {_norm(a.name) for a in block.items}
-        wanted = [BASIC, PROJECT] + (["年末结转和结余"] if self.final else [])
-        missing = [name for name in wanted if _norm(name) not in written]
+        missing = [name for name in (BASIC, PROJECT) if _norm(name) not in written]
+        if self.final and not any(_CARRIED.search(a.name) for a in block.items):  # 年末结转结余, 结转下年 … (a review)
+            missing.append("年末结转和结余")
         if missing:
             self.report("fiscal-item-missing", line, f"预决算数据的“支出”缺少：{'、'.join(missing)}。",
                         "“支出”照收支总表写基本支出、项目支出" + ("和年末结转和结余" if self.final else "")

@@ -423,7 +423,10 @@ def test_the_budget_csv_runs_no_item_name_as_a_formula(tmp_path):
     ("budget", "    交通运输支出: 180.00\n    社会保障和就业支出: 20.00", "基本支出、项目支出"),
     ("budget", "    基本支出: 150.00\n    项目支出: 50.00", None),
     ("final-account", "    基本支出: 150.00\n    项目支出: 40.00\n    年末结转和结余: 10.00", None),
-    ("final-account", "    基本支出: 150.00\n    项目支出: 50.00", "年末结转和结余")])
+    ("final-account", "    基本支出: 150.00\n    项目支出: 50.00", "年末结转和结余"),
+    # the carry-over as final accounts name it (a review found the account kept off)
+    ("final-account", "    基本支出: 150.00\n    项目支出: 40.00\n    年末结转结余: 10.00", None),
+    ("final-account", "    基本支出: 150.00\n    项目支出: 40.00\n    结转下年: 10.00", None)])
 def test_spending_is_split_as_the_summary_table_splits_it(tmp_path, kind, expense, said):
     """The spending by function pasted under 支出 instead of 基本支出 and 项目支出 (and a final account without its
     年末结转和结余) passed unsaid, though the 收支总表 shows them and the editors' guide asks for them (an audit)."""
