@@ -729,3 +729,27 @@ def test_the_figures_of_a_budgets_and_an_annual_reports_tables_are_found(sample)
     assert "行政复议" in report.body and "本年新收政府信息公开申请数量" in report.body
     for doc, word in ((budget, "公务接待费"), (report, "行政复议")):
         assert doc.index_no in {sample.docs[i].index_no for i in sample.index.search(word, synonyms=False).docs}
+
+
+def test_table_two_of_a_report_keeping_part_of_it_is_not_counted_by_other_options(tmp_path):
+    """A report keeping one row of table 二（一）: the index counted the other with the default options, the page
+    with the office's, and search found figures the report does not hold (a review).  Such a table is left out."""
+    import shutil
+
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    from build_tools.search.documents import search_documents
+    from build_tools.visibility import public_view
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue")
+    report = tmp_path / "catalogue" / "reports" / "2026-00001-nianbao-2025.md"
+    text = report.read_text(encoding="utf-8")
+    assert "    规章: {本年制发: 0, 本年废止: 0, 现行有效: 2}\n" in text
+    report.write_text(text.replace("    规章: {本年制发: 0, 本年废止: 0, 现行有效: 2}\n", ""), encoding="utf-8")
+    config, _ = load_config(ROOT / "mkdocs.yml", catalogue_dir=tmp_path / "catalogue")
+    as_of = dt.date(2026, 11, 23)
+    result = check_catalogue(config, as_of)
+    public = public_view(result.catalogue, result.graph, as_of)
+    doc = next(d for d in search_documents(public, lambda rel: (config.catalogue_dir / rel).read_bytes())
+               if d.index_no == "015200371/2026-00001")
+    assert not [line for line in doc.body.splitlines() if line.startswith(("规章 ", "行政规范性文件 "))]
+    assert "行政复议" in doc.body  # tables 三 and 四 stay

@@ -135,16 +135,17 @@ def _with_tables(body: str, r: Record, public: PublicCatalogue) -> str:
     """``body`` and, after it, the text of the tables the record's page draws from its data: a budget's or a final
     account's (``figures``), an annual report's 表二 to 表四 (``statistics``).  None of their figures was found,
     though the page shows them (a review).  Table 二 is left out of a report that keeps no 第二十条第（一）项 of its
-    own: its counts follow the office's counting options, which the index is built without."""
+    own, whole: its counts follow the office's counting options, which the index is built without."""
     if r.figures is not None:
         from ..views.fiscal import fiscal_tables
         lines = [line for t in fiscal_tables(r) for line in (t.caption, " ".join(t.headers), *(
             " ".join((row.label, *(c.text for c in row.cells))) for row in t.rows))]
     elif r.kind is Kind.ANNUAL_REPORT and r.statistics is not None and r.fiscal_year:
-        from ..annual_report import CountingRules
+        from ..annual_report import ARTICLE_20_1_TYPES, CountingRules
         from ..views.annual_report import annual_report_view
-        tables = [t for t in annual_report_view(r, public, CountingRules()).tables
-                  if t.id != "t2" or r.statistics.stored is not None]
+        stored = r.statistics.stored or {}
+        whole = all(t.value in stored for t in ARTICLE_20_1_TYPES)  # a row not kept is counted by the options
+        tables = [t for t in annual_report_view(r, public, CountingRules()).tables if t.id != "t2" or whole]
         lines = [line for t in tables for line in (t.caption, *(
             " ".join(c.text for c in row if c.text) for row in (*t.head, *t.body)))]
     else:
