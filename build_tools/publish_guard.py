@@ -465,8 +465,8 @@ def site_files(site_dir: str | Path) -> list[str]:
                 out.append(rel)
             continue
         for entry in entries:
-            if not rel and entry.name.startswith("."):
-                continue
+            if not rel and (entry.name.startswith(".") or user_entry(entry.name)):  # a volume's lost+found too (root's,
+                continue  # unlisted: a later build was refused for it, a review)
             path = f"{rel}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
                 stack.append((entry.path, path + "/"))

@@ -190,6 +190,17 @@ def test_a_pipe_in_the_catalogue_is_said_and_never_opened(project, capsys):
     assert code == 0, err
 
 
+def test_a_volumes_lost_and_found_in_the_site_stops_no_build(project, capsys, unreadable):
+    """A site folder that is a volume's root holds root's lost+found, which the build's account may not list: every
+    build after the first was refused for it (a review of the unlisted-folder refusal)."""
+    config, site, _ = project
+    (site / "lost+found").mkdir()
+    unreadable.add(str(site / "lost+found"))
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0, err
+    assert (site / "lost+found").is_dir()
+
+
 def test_a_source_the_build_may_not_read_is_said_to_be_unreadable_not_unwritable(tmp_path, unreadable):
     """A docs/ page the build's account could not read stopped the build with 没有写入权限 and advice to change the
     site folder (a review)."""
