@@ -165,7 +165,8 @@ def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -
         url = url_of(path)
         if url is None:
             continue
-        rel = posixpath.relpath(url, page_dir)
+        # absolute: no working folder asked (a shell left in a deleted one failed every build: a review)
+        rel = posixpath.relpath("/" + url.lstrip("/"), "/" + page_dir.lstrip("/"))
         base = posixpath.basename(path)
         names.setdefault(base, rel)
         names.setdefault(posixpath.splitext(base)[0], rel)

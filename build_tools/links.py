@@ -539,7 +539,8 @@ class PublicLinks:
             if url is not None:
                 if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
                     # a definition only the loose reading finds (in a list item's indented paragraph) may be one
-                    new = posixpath.relpath(url, page_dir) + ("/" if url.endswith("/") else "") + (
+                    new = posixpath.relpath("/" + url.lstrip("/"), "/" + page_dir.lstrip("/")) + (  # absolute: no
+                        "/" if url.endswith("/") else "") + (  # working folder asked (a deleted one failed: a review)
                         unicodedata.normalize("NFKC", target.fragment) if target.fragment.startswith("#第")
                         else target.fragment)  # #第２条 is the page's 第2条, whose id has ASCII digits (a review)
                     edits.append((*link.dest, new))

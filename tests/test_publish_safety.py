@@ -174,6 +174,9 @@ def test_a_build_into_the_folder_the_shell_is_in_is_refused_and_a_deleted_workin
     gone.rmdir()
     assert cli.main(["check", "--config", str(config), "--as-of", AS_OF.isoformat()]) in (0, 1)
     assert "Traceback" not in capsys.readouterr().err
+    # and builds, attachments and links included (their relative addresses asked for the working folder: a review)
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0, err
 
 
 def test_a_pipe_in_the_catalogue_is_said_and_never_opened(project, capsys):
