@@ -193,6 +193,31 @@ def test_a_pipe_in_the_catalogue_is_said_and_never_opened(project, capsys):
     assert code == 0, err
 
 
+def test_a_lock_held_by_a_build_and_hard_linked_by_a_backup_still_holds(project, tmp_path):
+    """A hard-link backup (rsnapshot, cp -al) gave the lock a build held a second name: the next build took that for
+    a planted link, removed the lock and built at the same time (a review).  It waits, and writes into no file."""
+    import fcntl
+    import threading
+    config, site, _ = project
+    lock = site.parent / f".{site.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    backup = tmp_path / "backup.lock"
+    os.link(lock, backup)
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (build_site(config, site_dir=site, as_of=AS_OF), done.set()))
+    worker.start()
+    try:
+        assert not done.wait(3)  # waiting for the lock, not building beside its holder
+        assert lock.exists() and os.path.samefile(lock, backup)
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+        os.unlink(lock)
+    worker.join(120)
+    assert done.is_set() and backup.read_bytes() == b""
+
+
 def test_a_volumes_lost_and_found_in_the_site_stops_no_build(project, capsys, unreadable):
     """A site folder that is a volume's root holds root's lost+found, which the build's account may not list: every
     build after the first was refused for it (a review of the unlisted-folder refusal)."""

@@ -49,9 +49,11 @@ def made_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
 
 
 def open_lock_file(path: Path) -> int | None:
-    """The lock file at ``path``, opened or made: never through a symbolic link, and only a plain file no other
-    name shares (a link planted there had the build write its process id into the file it named, and remove the
-    link: a review).  None when something else stood there: it is removed (the link, not what it names)."""
+    """The lock file at ``path``, opened or made: never through a symbolic link, and only a plain file (a link planted
+    there had the build write its process id into the file it named, and remove the link: a review).  None when
+    something else stood there: it is removed (the link, not what it names).  A plain file another name shares (a
+    hard-linked backup of the lock another build holds) is locked as it is, and written into by no one
+    (:func:`lock_file_writable`): removing it had let two builds run at once (a later review)."""
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as exc:
@@ -59,14 +61,18 @@ def open_lock_file(path: Path) -> int | None:
             raise
         os.unlink(path)  # a symbolic link: removed, what it names untouched
         return None
-    st = os.fstat(fd)
-    if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+    if stat.S_ISREG(os.fstat(fd).st_mode):
         return fd
     os.close(fd)
     if stat.S_ISDIR(os.lstat(path).st_mode):
         raise IsADirectoryError(errno.EISDIR, "锁文件的位置是一个文件夹", str(path))
-    os.unlink(path)  # a pipe, or a hard link to another file: not ours to write into
+    os.unlink(path)  # a pipe, a device: not a lock
     return None
+
+
+def lock_file_writable(fd: int) -> bool:
+    """Whether the build may note its process id in the lock file open at ``fd``: only one no other name shares."""
+    return os.fstat(fd).st_nlink == 1
 
 
 def open_as_site(root: Path, site_mode: int) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Set as AbstractSet
 from pathlib import Path
 
 from .. import publish_guard
-from ..machinery.new_files import open_lock_file
+from ..machinery.new_files import lock_file_writable, open_lock_file
 from .in_place import fresh_modes, redact_spare
 from .office_entries import drop_hidden_files, set_aside_user_entries
 
@@ -120,7 +120,8 @@ def _lock(final: Path) -> tuple[int, Path]:
                     told = True
                 fcntl.flock(fd, fcntl.LOCK_EX)
             if os.path.lexists(path) and os.lstat(path).st_ino == os.fstat(fd).st_ino:
-                os.write(fd, f"{os.getpid()}\n".encode())
+                if lock_file_writable(fd):
+                    os.write(fd, f"{os.getpid()}\n".encode())
                 return fd, path
         except BaseException:
             os.close(fd)
