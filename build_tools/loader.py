@@ -72,7 +72,7 @@ def walk(root: Path) -> tuple[list[str], list[Problem]]:
         here = Path(dirpath)
         kept = []
         for d in sorted(dirnames):
-            if d.startswith(".") and (d in _NEVER_RECORDS or not _holds_records(here / d)):
+            if d.startswith(".") and (_never_records(d) or not _holds_records(here / d)):
                 continue
             p = here / d
             if p.is_symlink():
@@ -128,6 +128,12 @@ _NEVER_RECORDS = frozenset({".git", ".hg", ".svn", ".cache", ".venv", ".idea", "
 looked into.  A backup copy there was once read as a second record with the live one's number (a review)."""
 
 
+def _never_records(name: str) -> bool:
+    """A hidden folder of :data:`_NEVER_RECORDS`, or a trash of a desktop or a file server (``.Trash-1000``,
+    Samba's ``.recycle``), another account's and closed to the build: it had stopped every build (a review)."""
+    return name in _NEVER_RECORDS or name.startswith((".Trash-", ".recycle", ".Recycle"))
+
+
 def _plain_file(path: Path) -> bool:
     """Whether ``path`` is a regular file, or a link to one or to nothing (what a link names is checked where it is
     followed)."""
@@ -152,7 +158,7 @@ def _holds_records(folder: Path, limit: int = 10_000) -> bool:
     if not os.access(folder, os.R_OK | os.X_OK):
         return True  # unreadable: taken as holding records, and said so by walk()
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in _NEVER_RECORDS]
+        dirnames[:] = [d for d in dirnames if not _never_records(d)]
         for name in filenames:
             seen += 1
             if seen > limit:

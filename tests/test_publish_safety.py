@@ -229,6 +229,17 @@ def test_a_volumes_lost_and_found_in_the_site_stops_no_build(project, capsys, un
     assert (site / "lost+found").is_dir()
 
 
+@pytest.mark.parametrize("trash", [".Trash-1000", ".recycle"])
+def test_another_accounts_trash_in_the_catalogue_stops_no_build(project, capsys, unreadable, trash):
+    """A shared catalogue folder holding a desktop's or Samba's trash, closed to the build: unreadable-folder had
+    stopped every build (a review)."""
+    config, site, _ = project
+    (config.parent / "catalogue" / trash).mkdir()
+    unreadable.add(str(config.parent / "catalogue" / trash))
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0, err
+
+
 def test_a_source_the_build_may_not_read_is_said_to_be_unreadable_not_unwritable(tmp_path, unreadable):
     """A docs/ page the build's account could not read stopped the build with 没有写入权限 and advice to change the
     site folder (a review)."""
