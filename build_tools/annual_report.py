@@ -456,7 +456,7 @@ def parse_statistics(value, line: int, path: str) -> tuple[AnnualStatistics | No
                 elif r.refused == before:  # a cell deleted or left empty: the row was dropped unsaid, and its
                     # figures, the written ones too, counted again on each build (an audit)
                     missing = [short for key, _, short in ARTICLE_20_1_COLUMNS if key not in numbers]
-                    r.bad(_line(v, part_line), f"表二（一）“{doc_type.label}”一行缺少“{'”“'.join(missing)}”的数字："
+                    r.bad(_key_line(body, key, _line(v, part_line)), f"表二（一）“{doc_type.label}”一行缺少“{'”“'.join(missing)}”的数字："
                           "这一行是报告发布时的件数，缺一格时网站会丢开整行、每次生成都重新计算，已发布的报告会随之改变。",
                           "运行 catalogue annual-report <年度> --format json 查看计算结果，照报告发布时的件数补齐三格"
                           "（本年制发、本年废止、现行有效）；要按目录计算，就删去这一行。")

@@ -1014,6 +1014,7 @@ def test_a_report_parked_in_a_hidden_folder_is_neither_late_nor_the_first_one_ow
     ("规章: {本年制发: 1, 本年废止: 0, 现行有效: 2}", "规章: {本年制发: 1, 本年废止: 0, 现行有效: ~}", "规章"),
     ("    政策解读: 2", "    政策解读: ~", "政策解读"),
     ("    政策解读: 2", "    政策解读:", "政策解读"),
+    ("规章: {本年制发: 1, 本年废止: 0, 现行有效: 2}", "规章:", "规章"),  # said at its own line (a review)
 ])
 def test_a_published_figure_left_without_its_number_is_an_error_not_counted_again(tmp_path, old, new, where):
     """A row of table 二（一） missing a cell was dropped without a word, and its figures (the one written too)
