@@ -925,7 +925,9 @@ _MARKED_NOT_PUBLIC = re.compile(
     r"|(?:仅|僅)?限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
     r"|不(?:予|宜|得|对外)?(?:在网上|在网站上|上网|在互联网上)?(?:公开|发布|上网)|不得在互联网上发布|删减后公开|内部发行"
     r"|不予上网公开)(?:发布)?"
-    r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;。][^()【】\[\]]*)?" + _NOTE_CLOSE)
+    # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
+    # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
+    r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*|。(?=[^)】〕\]\"'”’。.])[^()【】\[\]]*)?" + _NOTE_CLOSE)
 """A 公文's 附注 saying it is not public, the whole of its line once cleaned (NFKC: full-width brackets
 and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a 版记 may say 公开属性：不予公开,
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""

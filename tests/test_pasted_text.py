@@ -280,7 +280,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   # a CMS page's header copied as text, the pair not first; a colon of GB 2312's symbols
                                   "索　引　号：015200371/2024-00001　　公开方式：依申请公开",
                                   "发文机关：江川省交通运输厅\t公开方式：不予公开", "主题分类：综合政务    公开方式：依申请公开",
-                                  "公开方式∶依申请公开"])
+                                  "公开方式∶依申请公开",
+                                  # a full stop closing the pair is no note (a review of the one above)
+                                  "- 公开方式：依申请公开。", "> 公开方式：不予公开。",
+                                  "索引号：015200371/2024-00001　　公开方式：依申请公开。"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
