@@ -964,6 +964,19 @@ def _says_not_public(comment: str) -> bool:
 _PAIRS_APART = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 """What stands between two "name：value" pairs of a metadata header copied as text: a tab, or two spaces or more
 (full-width ones too: 索　引　号 has one between its characters)."""
+def _disclosure_pair(line: str) -> str | None:
+    """The disclosure pair (公开方式：依申请公开) of a metadata header copied as text, its pairs or cells apart by wide
+    spaces or tabs: anywhere among them, its value in the next cell when the label stands alone (公开方式⇥依申请公开,
+    公开方式：　　依申请公开: a review found both published)."""
+    parts = [re.sub(r"[\s*_]+", "", clean_code(_TAG.sub("", p)).text) for p in _PAIRS_APART.split(line)]
+    for i, part in enumerate(parts):
+        if _KEYED.match(part):
+            if _KEYED.fullmatch(part.rstrip(":：")) and i + 1 < len(parts):  # the label alone: its value follows
+                return part.rstrip(":：") + ":" + parts[i + 1]
+            return part
+    return None
+
+
 _COLONS = str.maketrans({"∶": ":", "︰": ":", "꞉": ":", "˸": ":"})
 """Characters that look like a colon (∶ is the colon of GB 2312's symbols): read as one."""
 _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没沒])(?:不予|不)公开|不公開|依申请|依申請|隐私|隱私"
@@ -1024,7 +1037,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     for i, line in enumerate(body.split("\n")):
-        if len(line) > 120 or _ANY_MARK.search(line) is None:
+        if len(line) > (400 if "\t" in line or "　　" in line or "    " in line else 120) \
+                or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
             continue
         written = line.strip()
         if "|" in line or "<td" in line.lower() or "<th" in line.lower():
@@ -1052,9 +1066,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
         # A CMS page's header copied as text: pairs apart by wide spaces or a tab (索引号：…　　公开方式：依申请公开),
         # the disclosure pair anywhere among them (a review found it published when not first)
-        pair = next((t for p in _PAIRS_APART.split(line)[1:]
-                     if _KEYED.match(t := re.sub(r"[\s*_]+", "", clean_code(_TAG.sub("", p)).text))), None) \
-            if _PAIRS_APART.search(line) else None
+        pair = _disclosure_pair(line) if _PAIRS_APART.search(line) else None
         if pair is not None:
             text = pair
         text = text.translate(_COLONS)

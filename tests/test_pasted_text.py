@@ -283,7 +283,12 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "公开方式∶依申请公开",
                                   # a full stop closing the pair is no note (a review of the one above)
                                   "- 公开方式：依申请公开。", "> 公开方式：不予公开。",
-                                  "索引号：015200371/2024-00001　　公开方式：依申请公开。"])
+                                  "索引号：015200371/2024-00001　　公开方式：依申请公开。",
+                                  # cells apart by tabs, the value apart from its label, a long header (a review)
+                                  "索引号\t015200371/2024-00001\t公开方式\t依申请公开", "发文机关：江川省交通运输厅　　公开方式：　　依申请公开",
+                                  "索引号：015200371/2024-00001　　主题分类：综合政务/政务公开　　发文机关：江川省交通运输厅　　"
+                                  "成文日期：2024年03月01日　　发布日期：2024年03月05日　　文号：江交办〔2024〕12号　　"
+                                  "有效性：有效　　公开方式：依申请公开"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
