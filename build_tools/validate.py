@@ -907,7 +907,7 @@ class _Validation:
 
 _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
-_ANNOTATED_AS = (r"(?:(?:此件|本件|此文件|本文件|此文|本文|本通知|本公告)(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
+_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])为?")
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
@@ -922,8 +922,11 @@ _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
-    r"|(?:仅|僅)?限内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
-    r"|不(?:予|宜|得|对外)?(?:在网上|在网站上|上网|在互联网上)?(?:公开|发布|上网)|不得在互联网上发布|删减后公开|内部发行"
+    r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
+    # 不得对外公开, 不向社会公开, 不在政府网站公开, 不作公开 (a review found each published)
+    r"|不(?:予|宜|得|作)?(?:对外|面向社会|向社会|对社会|社会)?(?:在[^,;。()]{0,6}网站上?|在网上|上网|在互联网上)?"
+    r"(?:公开|发布|上网)"
+    r"|不得在互联网上发布|删减后公开|内部发行"
     r"|不予上网公开)(?:发布)?"
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)

@@ -276,6 +276,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "〔不予公开〕",
                                   # wordings with 仅, 在网上 or 可, the contact first, a 。 before it (a review)
                                   "（此件仅限内部使用）", "（此件不宜在网上公开）", "（此件可依申请公开）",
+                                  "（此件不得对外公开）", "（此件不向社会公开）", "（此件不在政府网站公开）", "（此件限于内部使用）",
+                                  "（此件不作公开）", "（本函依申请公开）", "（本复函不予公开）", "（该件不予公开）",
+                                  "（此件不面向社会公开）", "（此件不在门户网站公开）",
                                   "（联系人：张某，联系电话：0851-12345678；此件依申请公开）", "（此件不予公开。联系人：张某）",
                                   # a CMS page's header copied as text, the pair not first; a colon of GB 2312's symbols
                                   "索　引　号：015200371/2024-00001　　公开方式：依申请公开",
