@@ -869,7 +869,7 @@ class _Validation:
         self.report("filed-not-public", f, self.lines.get("index_no"),
                     f"记录放在文件夹“{folder}”中，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                     "如果这份信息不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
-                    "如果确定主动公开，加一行 disclosure: 主动公开，或把文件移出这个文件夹。")
+                    "如果确定主动公开（例如这个栏目中的办理指南、申请表），加一行 disclosure: 主动公开，或把文件移出这个文件夹。")
 
     def _date_order(self, later: str, earlier: str, what: str) -> None:
         if {later, earlier} & self._too_early:
@@ -986,11 +986,13 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
                         r"|商业秘密|商業秘密|国家秘密|國家秘密|过程性|過程性|内部事务|內部事務|涉密")
 """What makes a 不公开理由 a reason to withhold: the 条例's articles on what is not made public (第十四、十五、十六条),
 or its words."""
-_NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开|免予公开"
-                                r"|内部|內部|内部资料|內部資料|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
-                                r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))(?:[-_ ]?[0-9A-Za-z]{0,12})?")
-"""A folder named for what is not public (依申请公开/, 不予公开/, 内部资料/, ysq/, withheld/): a record filed there is
-taken for one (:meth:`_Validation._filed_not_public`)."""
+_NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
+                                r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
+                                r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
+                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?")
+"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, with a
+year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
+nor 内部审计/ (reviews)."""
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")

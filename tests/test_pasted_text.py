@@ -164,7 +164,9 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
 @covers("filed-not-public")
 @pytest.mark.parametrize("folder, kept_off", [("依申请公开/", True), ("notices/不予公开/", True), ("内部资料/", True),
                                               ("ysq/", True), ("notices/withheld/", True), ("notices/内部审计/", False),
-                                              ("notices/", False)])
+                                              ("notices/", False), ("依申请/", True), ("依申请公开件/", True),
+                                              ("内部文件/", True), ("不公开文件/", True), ("涉密文件/", True),
+                                              ("internal-control/", False)])
 def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp_path, folder, kept_off):
     """Replies filed under catalogue/依申请公开/ without a disclosure line were published, the check passing (a
     review).  With 主动公开 written out, the office decided."""
