@@ -999,6 +999,15 @@ def test_an_eighteen_digit_serial_glued_to_letters_counts_only_with_a_valid_chec
     assert cat.check("2025-03-31") == []
 
 
+def test_a_case_number_after_capitals_is_no_id_even_with_a_valid_check_digit(cat):
+    """行政处罚结果公示 lists case numbers JTZF + area + date + serial: one serial in eleven has a valid check digit,
+    and the notice was kept off the site (a review).  After capitals only a text naming an ID makes it one."""
+    cat.notice("2025-03-03", body=f"| 案号 | 当事人 |\n|---|---|\n| JTZF{VALID_ID} | 某运输公司 |\n")
+    assert cat.check("2025-03-31") == []
+    cat.notice("2025-03-04", body=f"当事人身份证号：SFZ{VALID_ID}。\n")
+    assert [p[3] for p in cat.check("2025-03-31")] == ["personal-id-number"]
+
+
 def test_resident_id_with_x_check_character(cat):
     number = resident_id("53010219851231001")
     assert number.endswith("X")

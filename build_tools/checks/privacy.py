@@ -379,8 +379,11 @@ def _found(text: str, allow: set[str], identifiers: bool = False) -> Iterator[tu
             continue  # hyphens: a 受理编号 of area, date and sequence, unless the text says it is an ID
         glued = _LETTER.match(text, m.end()) or m.start() and _LETTER.match(text, m.start() - 1) \
             and not text.endswith(("ID", "id", "Id", "iD"), 0, m.start())
+        # after capitals (JTZF520102202610080001: a case number of area, date and serial, one in eleven with a valid
+        # check digit) only where the text says it is an ID; after a pinyin name or sfz the check digit does (reviews)
+        coded = m.start() and text[m.start() - 1].isupper() and not text.endswith(("ID", "SFZ"), 0, m.start())
         if number not in allow and not (runs and runs.holds(m.start(), m.end())) and (
-                is_resident_id(number) or not glued and is_resident_id(number, checked=False)
+                is_resident_id(number) and not coded or (not glued or coded) and is_resident_id(number, checked=False)
                 and _said_an_id(text, m.start())):
             yield "personal-id-number", number, m.start()
     for m in _OLD_ID.finditer(text):
