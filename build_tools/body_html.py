@@ -22,7 +22,7 @@ import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
 from .machinery.cache import Unprovable, local_code, module_file, stable
-from .shown_text import COMMENT, code_spans
+from .shown_text import COMMENT, code_spans, is_markup
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -112,18 +112,6 @@ def _unshown(text: str) -> str:
     return text
 
 
-HTML_ELEMENTS = frozenset("""
-a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption
-center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption
-figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
-legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol optgroup option output p
-param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong
-style sub summary sup svg math table tbody td template textarea tfoot th thead time title tr track tt u ul var video
-wbr xmp""".split())
-"""The element names of HTML (and the obsolete ones Word and CMS pages still write): ``<名称>`` with any other name
-(``<GB1589-2016>``, ``<JT/T 489—2019>``) is text, a standard's number in angle brackets, which Python-Markdown
-passed on as a tag and the sanitiser dropped with its text (a review).  A name with a colon (Word's ``<o:p>``,
-``<st1:chmetcnv>``) is markup."""
 _BRACKETED = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:[^<>\n]|\n(?!\s*\n))*)>")
 
 
@@ -135,8 +123,7 @@ def literal_brackets(text: str) -> str:
     code = code_spans(text) if "`" in text or "~~~" in text or "\n    " in text or "\t" in text else []
 
     def literal(m: re.Match) -> str:
-        name = m.group(2).lower()
-        if name in HTML_ELEMENTS or ":" in name or any(a <= m.start() < b for a, b in code):
+        if is_markup(m.group(), m.group(2), text) or any(a <= m.start() < b for a, b in code):
             return m.group()
         return "&lt;" + m.group()[1:]
     return _BRACKETED.sub(literal, text)

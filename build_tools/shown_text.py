@@ -11,6 +11,7 @@ characters (width, invisible ones, traditional forms) is
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -28,6 +29,18 @@ def record_texts(r: Record) -> Iterator[tuple[str, str]]:
     yield from (("body", shown) for shown in shown_texts(r.body))
 
 
+HTML_ELEMENTS = frozenset("""
+a abbr acronym address area article aside audio b base bdi bdo big blink blockquote body br button canvas caption
+center cite code col colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset figcaption
+figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label
+legend li link main map mark marquee menu meta meter nav nobr noframes noscript object ol optgroup option output p
+param picture pre progress q rp rt ruby s samp script search section select slot small source span strike strong
+style sub summary sup svg math table tbody td template textarea tfoot th thead time title tr track tt u ul var video
+wbr xmp rb rtc""".split())
+"""The element names of HTML (and the obsolete ones Word and CMS pages still write): ``<名称>`` with any other name
+(``<GB1589-2016>``, ``<JT/T 489—2019>``) is text, a standard's number in angle brackets, which Python-Markdown
+passed on as a tag and the sanitiser dropped with its text (a review).  A name with a colon (Word's ``<o:p>``,
+``<st1:chmetcnv>``) is markup."""
 _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
 """An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
 _ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
@@ -68,7 +81,7 @@ def shown_texts(text: str) -> list[str]:
     if "<" in text and _TAG.search(text) is not None:
         beside.extend(_beside(text, m.start()) + _COMMENT_MARKS.sub("", "".join(t))  # an attribute holds no comment
                       for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
-        text = _ANY_TAG.sub(lambda m: "\n" * m.group().count("\n"), text)
+        text = _ANY_TAG.sub(_tag_read, text)
     if "[" in text:
         code = code_spans(text) if "]:" in text else []
         found = [m for m in _DEFINED.finditer(text)
@@ -86,6 +99,32 @@ def shown_texts(text: str) -> list[str]:
             beside.extend(_beside(text, m.start()) + m.group() for m in _ATTRIBUTE_LISTS.finditer(text))
         text = _MARKUP.sub(lambda m: "\n" * m.group().count("\n"), text)
     return [text, *beside]
+
+
+def is_markup(tag: str, name: str, text: str) -> bool:
+    """Whether ``tag`` (``<name …>`` or ``</name>``, in ``text``) is markup to the page: an HTML element's (or a name
+    with a colon, Word's ``<o:p>``), an autolink's (``<jtt@x.gov.cn>``), or one ``text`` also closes (a CMS's own
+    element, ``<ucapcontent>…</ucapcontent>``, whose text the page shows).  Any other bracketed name is text: a
+    standard's number, <GB1589-2016> (a review found it dropped from the page)."""
+    n = name.lower()
+    return (n in HTML_ELEMENTS or ":" in n or _AUTOLINK.fullmatch(tag) is not None or n in _closed(text))
+
+
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
+
+
+@functools.lru_cache(maxsize=8)
+def _closed(text: str) -> frozenset[str]:
+    """The names ``text`` closes (``</name>``), lower case."""
+    return frozenset(m.group(1).lower() for m in re.finditer(r"</([A-Za-z][\w:.-]*)\s*>", text))
+
+
+def _tag_read(m: re.Match) -> str:
+    """A tag as the page reads it: an HTML element's (or a name with a colon, Word's) as nothing but its line breaks;
+    any other bracketed name (<G60高速公路…方案>) as the text the page shows (body_html.literal_brackets): a withheld
+    title so bracketed was published, the check reading it as a tag (a review)."""
+    name = re.match(r"</?([A-Za-z][\w:.-]*)", m.group()).group(1)
+    return "\n" * m.group().count("\n") if is_markup(m.group(), name, m.string) else m.group()
 
 
 def _beside(text: str, at: int) -> str:

@@ -646,6 +646,10 @@ def test_the_open_datas_markdown_keeps_what_it_must_and_nothing_a_comment_hides(
     ("应符合<GB1589-2016>的规定", "应符合&lt;GB1589-2016&gt;的规定"),
     ("按照<JT/T 489—2019>执行", "按照&lt;JT/T 489—2019&gt;执行"),
     ("见<span>强调</span>和<o:p></o:p>", "见<span>强调</span>和"), ("代码 `<GB1589>` 中", "代码 <code>&lt;GB1589&gt;</code> 中"),
+    # an autolink, a CMS's own element (closed in the text), ruby (a review of the first reading)
+    ("邮箱<jtt@jiangchuan.gov.cn>",
+     '邮箱<a href="mailto:jtt@jiangchuan.gov.cn" rel="noopener noreferrer">jtt@jiangchuan.gov.cn</a>'),
+    ("<ucapcontent>正文</ucapcontent>", "正文"),
 ])
 def test_a_bracketed_name_that_is_no_element_is_shown_as_written(written, shown):
     """A standard's number in angle brackets was taken for a tag and dropped with its text by the sanitiser: the

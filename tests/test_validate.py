@@ -1522,7 +1522,9 @@ _YINFA = "江川省交通运输厅关于印发《王建国同志违纪问题调�
     (_CHUFEN, f"1) 加强组织领导。\n\n    <!-- 依据：{_CHUFEN} -->"),
     (_CHUFEN, f"> 正文<!-- 注\n>\n> {_CHUFEN} -->"),
     # brackets escaped as pandoc writes them show as brackets (a review)
-    (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),    # an attribute list's tooltip, and one the page shows as written after plain text (a review)
+    (_CHUFEN.replace("决定", "决定（江交人〔2024〕7号）"), f"根据《{_CHUFEN}（江交人\\[2024\\]7号）》办理。"),    # in ASCII angle brackets, which the page shows as written (a review)
+    (_CHUFEN, f"请按照<G60{_CHUFEN}>做好工作。"),
+    # an attribute list's tooltip, and one the page shows as written after plain text (a review)
     (_CHUFEN, f'依据*有关文件*{{: title="{_CHUFEN}" }}办理。'),
     (_CHUFEN, f"依据有关文件{{: {_CHUFEN} }}办理。"),
     # words whose simplified form depends on the word, not the character: 答覆 (答复), 瞭解 (了解), 藉口 (借口),

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from ..attachments import quiet_pypdf
-from ..body_html import HTML_ELEMENTS
+from ..shown_text import is_markup
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +38,7 @@ log = logging.getLogger(__name__)
 def _tag(m: re.Match) -> str:
     """A tag the page reads as markup (an HTML element's, or a name with a colon: Word's ``<o:p>``) as a space;
     any other bracketed name (``<GB1589-2016>``) as written: the page shows it (body_html.literal_brackets)."""
-    name = m.group(1).lower()
-    return " " if name in HTML_ELEMENTS or ":" in name else m.group()
+    return " " if is_markup(m.group(), m.group(1), m.string) else m.group()
 
 
 _RULES = (
