@@ -33,10 +33,10 @@ from dataclasses import dataclass, field, replace
 
 from .catalogue import Catalogue
 from .graph import LinkGraph
-from .model.fields import FREE_TEXT
+from .model.fields import FREE_TEXT, Validity
 from .model.record import Record
 from .model.values import in_hidden_file, index_number_key
-from .status import CHANGED, Status, status_on, takes_effect
+from .status import Status, status_on, takes_effect
 from .views.urls import index_slug
 from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
 
@@ -80,8 +80,13 @@ class PublicCatalogue:
         (:func:`~build_tools.status.status_on`), from the day the first public record repealing or amending it
         takes effect."""
         g, n = self.graph, record.index_no
-        changers = (g.repealed_by, g.amended_by) if record.validity in CHANGED else ()
+        # the change the written validity says: a repeal for 已废止 (an amendment in force already is no repeal: a
+        # review found one taken for it), an amendment for 已修改, either for 部分失效
+        changers = {Validity.REPEALED: (g.repealed_by,), Validity.AMENDED: (g.amended_by,),
+                    Validity.PARTIALLY_INVALID: (g.repealed_by, g.amended_by)}.get(record.validity, ())
         days = [takes_effect(o)[0] for rel in changers for m in rel.get(n, ()) if (o := self.get(m)) is not None]
+        if not days and record.validity is Validity.REPEALED and n in self.ends_not_public:
+            days = [self.ends_not_public[n]]  # repealed by a record not public yet: its day, as the annual report
         return status_on(record, self.as_of, min(days) if days else None)
 
 

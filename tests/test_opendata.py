@@ -715,3 +715,27 @@ def test_an_ordered_list_keeps_its_first_number_with_the_sites_configuration():
     html = BodyRenderer(config.markdown_extensions, config.mdx_configs)("前两项略。\n\n3. 第三项\n4. 第四项\n")
     assert '<ol start="3">' in html
     assert "sane_lists" in config.markdown_extensions and "olist" in ALSO_KNOWN["blockprocessors"]
+
+
+
+@pytest.mark.parametrize("case", ["amended-before", "repealer-not-public"])
+def test_a_repeal_ahead_shows_in_force_whatever_else_changed_the_record(tmp_path, case):
+    """Written 已废止 ahead of its repeal: an amendment already in force made the page say 已废止 (its day was taken
+    for the repeal's), and so did a repealing record not yet published (only public ones were looked at), while the
+    annual report counted it in force (a review)."""
+    from build_tools.config import options_to_config
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    old = cat.add("policy", "2020-03-05", doc_type="行政规范性文件", validity="已废止")
+    if case == "amended-before":
+        cat.add("policy", "2025-03-01", doc_type="行政规范性文件", amends=[old.index_no], effective="2025-04-01")
+        cat.add("policy", "2026-11-10", doc_type="行政规范性文件", repeals=[old.index_no], effective="2027-01-01")
+    else:
+        cat.add("policy", "2026-12-10", doc_type="行政规范性文件", repeals=[old.index_no], effective="2027-01-01")
+    config, _ = options_to_config({}, base_dir=cat.root)
+    plan = plan_site(config, dt.date(2026, 12, 1))
+    record = plan.public.get(old.index_no)
+    assert plan.public.status(record).label == "现行有效"
+    page = next(p for p in plan.site.records if p.record.index_no == old.index_no)
+    assert ("有效性", "现行有效") in [(r.label, r.value) for r in page.rows]
+    assert page.banner is None or "将自" in page.banner.text

@@ -226,12 +226,14 @@ def _changers(index_nos, public: PublicCatalogue, verb: str) -> tuple[tuple[Link
 def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None:
     g = public.graph
     n = r.index_no
-    if status is Status.IN_FORCE and r.validity in CHANGED:  # written ahead of the day the change takes effect
-        status = Status(r.validity.value)  # its banner says what happens on that day ("将自 … 起废止")
+    ahead = status is Status.IN_FORCE and r.validity in CHANGED
+    if ahead:  # written ahead of the day the change takes effect: its banner says what happens then ("将自 … 起废止")
+        status = Status(r.validity.value)
     if status is Status.REPEALED:
         links, day, which = _changers(g.repealed_by.get(n, ()), public, "废止")
         if day is None:
-            return Banner(status, "本文件已废止，不再执行。", title="本文件已废止")
+            # repealed by a record not public yet: in force until its day, which the page cannot name yet
+            return None if ahead else Banner(status, "本文件已废止，不再执行。", title="本文件已废止")
         if day > public.as_of:  # marked 已废止 ahead of the day: say what happens when
             return Banner(status, f"本文件将自 {cn_date(day)} 起废止（这一天是废止文件的{which}），"
                           "在此之前继续执行。废止本文件的文件：", links, "本文件将废止", day.isoformat())
