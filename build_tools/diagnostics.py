@@ -455,32 +455,33 @@ def problem(code: str, file: str, line: int | None, key: str | None,
     return Problem(file, line, key, code, CODES[code].severity, masked(message), masked(hint))
 
 
-_NUMBER = re.compile(r"(?<![0-9０-９])[0-9０-９](?: ?[0-9０-９]){10,16}(?: ?[0-9０-９XxＸｘ])?(?![0-9０-９XxＸｘ])")
-"""A run of 11 to 18 digits, a space between groups allowed (not a hyphen or a slash: an index number's)."""
-
-
 def masked(text: str) -> str:
-    """``text`` with each resident ID (15 or 18 characters) and mobile number (11 digits from 1) it holds written as
-    ``110101********4514`` / ``139****5678``: a message quoting the editor's text (a heading, a value) goes to CI
-    logs, pull-request annotations and job summaries, which people read who may not read the file (a review found
-    a 15-digit ID in an allow-list hint and an 18-digit one in a heading's message)."""
-    if not any("0" <= c <= "9" or "０" <= c <= "９" for c in text):
+    """``text`` with each resident ID and mobile number the privacy check finds in it (read as it reads them: grouped,
+    hyphenated, after +86 or the long-distance 0, in full-width digits) written as ``110101********4514`` /
+    ``139****5678``: a message quoting the editor's text (a heading, a value) goes to CI logs, pull-request
+    annotations and job summaries, which people read who may not read the file (reviews found a 15-digit ID in an
+    allow-list hint, an 18-digit one in a heading's message).  An index number that only looks like one (a 统一社会
+    信用代码 of 18 digits) is no ID to the check, and stays."""
+    if sum(1 for c in text if "0" <= c <= "9" or "０" <= c <= "９") < 11:
         return text
-    return _NUMBER.sub(_mask, text)
+    from .checks.privacy import personal_numbers  # the check's reading (it imports this module)
+    for number in sorted(set(personal_numbers(text)), key=len, reverse=True):
+        keep = (3, 4) if len(number) == 11 else (6, 4)
+        digits = [f"[{d}{chr(ord(d) + 0xFEE0)}]" if d.isdigit() else f"[{d}{d.lower()}ＸＸｘ]" for d in number]
+        pattern = r"[^0-9０-９]{0,4}?".join(f"({d})" for d in digits)
+        text = re.sub(pattern, lambda m: _hide(m, keep), text)
+    return text
 
 
-def _mask(m: re.Match) -> str:
-    written = m.group()
-    digits = [i for i, c in enumerate(written) if c != " "]
-    n = len(digits)
-    if n == 11 and written[0] in "1１":
-        keep = (3, 4)
-    elif n in (15, 18):
-        keep = (6, 4)
-    else:
-        return written
-    hidden = set(digits[keep[0]:n - keep[1]])
-    return "".join("*" if i in hidden else c for i, c in enumerate(written))
+def _hide(m: re.Match, keep: tuple[int, int]) -> str:
+    """The match with its middle digits (the groups between the first ``keep[0]`` and the last ``keep[1]``) as *."""
+    n = len(m.groups())
+    out, at = [], m.start()
+    for g in range(1, n + 1):
+        out.append(m.string[at:m.start(g)])
+        out.append(m.group(g) if g <= keep[0] or g > n - keep[1] else "*")
+        at = m.end(g)
+    return "".join(out)
 
 
 def apply_severity(problems: Iterable[Problem],

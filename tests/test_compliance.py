@@ -983,6 +983,24 @@ def test_no_message_or_hint_repeats_a_number_the_catalogue_holds(cat):
     assert any("110101*****7451" in p.hint for p in problems)
 
 
+@pytest.mark.parametrize("heading", ["手机013912345678", "电话+8613912345678", "电话139-1234-5678", "电话139.1234.5678",
+                                     "电话(139) 1234 5678", "身份证号110101-19491231-002X"])
+def test_a_number_in_any_form_the_check_finds_is_masked_in_every_message(cat, heading):
+    """The masking read 11 to 18 digits in a row: a number the check finds hyphenated, after +86 or 0, or bracketed
+    was printed whole in a heading's message (a review)."""
+    cat.notice("2025-03-03", body=f"# 通知（{heading}）\n\n正文。\n")
+    for p in cat.problems("2025-03-31"):
+        digits = "".join(c for c in p.message + p.hint if c.isdigit())
+        assert "12345678" not in digits and "19491231002" not in digits, (p.code, p.message)
+
+
+def test_an_index_number_of_18_digits_that_is_no_id_is_not_masked(tmp_path):
+    """An office whose index numbers begin with an all-digit 统一社会信用代码 (115200000152003717) was told to write
+    115200********3717/… (a review): the masking masks what the check takes for an ID only."""
+    from build_tools.diagnostics import masked
+    assert masked("索引号 115200000152003717/2026-00001 重复") == "索引号 115200000152003717/2026-00001 重复"
+
+
 @pytest.mark.parametrize("written", [
     f"zhangsan{VALID_ID}.jpg", f"sfz{VALID_ID}", f"wangwu{VALID_ID}abc", f"身份证号{VALID_ID}号",
     "手机：013912345678", f'李四{{: title="身份证号 {VALID_ID}" }}', "电话{: 13987654321}"])

@@ -362,6 +362,12 @@ def _numbers(text: str, allow: set[str]) -> tuple[str, list[tuple[str, str, int]
     return text, found
 
 
+def personal_numbers(text: str) -> list[str]:
+    """The ID and mobile numbers in ``text`` as the check finds them, allowlisted or not (digits only): what a message
+    quoting ``text`` masks (:func:`~build_tools.diagnostics.masked`)."""
+    return [number for _, number, _ in _numbers(text, set())[1]]
+
+
 def holds_personal_number(text: str, allowlist) -> bool:
     """Whether ``text`` holds an ID or mobile number as the check reads it, numbers of ``allowlist``
     (the configuration's ``privacy_allowlist``) left out: a note read from Git holding one is not shown
@@ -850,7 +856,8 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date,
                     message = f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。"
                     hint = "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"
                     if len(number) == 15:  # no check digit: a company's 注册号 may read as one
-                        hint += f"如果它不是身份证号码（例如营业执照注册号），把 {number} 加入配置 privacy_allowlist。"
+                        hint += (f"如果它不是身份证号码（例如营业执照注册号），把第 {line} 行的这个号码（{mask(number)}）"
+                                 "加入配置 privacy_allowlist。")
                 else:
                     message = f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。"
                     hint = f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"
