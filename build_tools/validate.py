@@ -795,7 +795,7 @@ class _Validation:
             # likely meant to withhold it (the line forgotten or misplaced), and 主动公开 would publish it;
             # with 主动公开 written out, that was meant, and the reason is only said to be unused.
             f = FIELDS_BY_NAME["withheld_reason"]
-            if "disclosure" in self.lines and _WITHHOLDS.search(reason):
+            if "disclosure" in self.lines and _gives_withholding(reason):
                 # a reason to withhold beside 主动公开: the template's two lines both uncommented, the reason
                 # rewritten and the value left (a review found the reply published on a warning)
                 self.report("withheld-reason-contradicts", f, self.lines.get("withheld_reason"),
@@ -993,6 +993,16 @@ _NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请(?:公开)?|依申請(?:公開)?|�
 """A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, with a
 year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
 nor 内部审计/ (reviews)."""
+def _gives_withholding(reason: str) -> bool:
+    """Whether a 不公开理由 gives a reason to withhold (:data:`_WITHHOLDS`) not denied before it in its clause: 经审查，
+    不属于不予公开情形 and 不涉及依申请公开或不予公开的情形 say the opposite (a review found them kept off)."""
+    for m in _WITHHOLDS.finditer(reason):
+        clause = re.split(r"[,，。;；:：]", reason[:m.start()])[-1]  # 、 lists things one word denies: not split
+        if not _NEGATED.search(clause):
+            return True
+    return False
+
+
 _ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
@@ -1079,8 +1089,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
-        if m is not None and m["bare"] and written.startswith("#"):
-            m = None  # ### 【依申请公开】: a guide's heading, not the document's mark (a review)
+        if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)):
+            m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
             marks.append((i, written))
         elif _MARKED_PUBLIC.fullmatch(bare):

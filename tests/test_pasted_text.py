@@ -182,7 +182,10 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
     ("无", None), ("/", None), ("—", None), ("不涉及", None), ("无。", None), ("不涉及。", None), ("暂无。", None),
     ("不适用。", None), ("N/A", None), ("经审查已转为主动公开", "withheld-reason-unused"),
     ("条例第十五条", "withheld-reason-contradicts"), ("第十五条，涉及第三方个人隐私，不予公开", "withheld-reason-contradicts"),
-    ("《政府信息公开条例》第十六条第二款，过程性信息", "withheld-reason-contradicts")])
+    ("《政府信息公开条例》第十六条第二款，过程性信息", "withheld-reason-contradicts"),
+    # a reason denied: the opposite (a review found these kept off)
+    ("经审查，不涉及国家秘密、商业秘密、个人隐私，不属于不予公开情形", "withheld-reason-unused"),
+    ("不涉及依申请公开或不予公开的情形", "withheld-reason-unused")])
 def test_a_reason_beside_an_explicit_proactive_line(tmp_path, reason, beside_proactive):
     """CMS templates fill the column with 无, / or 不涉及: no reason.  With 主动公开 written out, a reason to
     withhold (an article of the 条例, 不予公开, 个人隐私) says the opposite: the template's two lines uncommented,
@@ -352,6 +355,7 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     "1. （此件主动公开）\n2. （此件依申请公开）\n3. （此件不予公开）\n",
     "（主动公开）\n\n（依申请公开）\n\n（不予公开）\n",  # the forms listed one under another
     "### 【依申请公开】\n\n公民可以申请获取政府信息。\n",  # a guide's heading (a review)
+    "**【依申请公开】**\n\n公民可以申请获取政府信息。\n",  # and a bold paragraph as its heading (a later review)
     "| 文件 | 公开属性 |\n|---|---|\n| 某通知 | （此件依申请公开） |\n",
     "<table><tr><td>公开属性：依申请公开</td></tr></table>\n",
     "| 文件 | 依申请公开 |\n", "| 公开方式 | 主动公开 |\n", "<!-- 公开方式：主动公开 -->\n", "公开方式分为主动公开和依申请公开。\n",
