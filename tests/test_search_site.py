@@ -55,6 +55,8 @@ def test_the_results_page_explains_search_needs_javascript_and_links_every_list(
     assert re.search(r'<div class="cat-search-page" id="cat-search-page" hidden>', html)
     for name in ("kind", "category", "year", "issuer", "validity", "sort"):
         assert f'<select name="{name}"' in html
+    # what it searches: the catalogue, not the site's own pages (a reader looked for the application form there)
+    assert "不含本栏目的说明页面（如信息公开指南" in html[html.index('id="cat-search-page"'):]
 
 
 def test_the_site_holds_exactly_the_index_the_core_builds(site):
