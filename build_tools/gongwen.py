@@ -34,6 +34,8 @@ import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
+from .model.values import relative_path
+
 _NUMERAL = "〇零一二三四五六七八九十"
 DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{_NUMERAL}]{{4}})年(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})月"
                        rf"(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})日$")
@@ -165,8 +167,7 @@ def attachment_names(record_attachments: Sequence[str], page_dir: str, url_of) -
         url = url_of(path)
         if url is None:
             continue
-        # absolute: no working folder asked (a shell left in a deleted one failed every build: a review)
-        rel = posixpath.relpath("/" + url.lstrip("/"), "/" + page_dir.lstrip("/"))
+        rel = relative_path(url, page_dir)
         base = posixpath.basename(path)
         names.setdefault(base, rel)
         names.setdefault(posixpath.splitext(base)[0], rel)

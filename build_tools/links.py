@@ -42,6 +42,7 @@ from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
+from .model.values import relative_path
 from .views.urls import attachment_url, index_slug, record_path
 from .withheld_names import WithheldNames
 
@@ -539,8 +540,7 @@ class PublicLinks:
             if url is not None:
                 if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
                     # a definition only the loose reading finds (in a list item's indented paragraph) may be one
-                    new = posixpath.relpath("/" + url.lstrip("/"), "/" + page_dir.lstrip("/")) + (  # absolute: no
-                        "/" if url.endswith("/") else "") + (  # working folder asked (a deleted one failed: a review)
+                    new = relative_path(url, page_dir) + ("/" if url.endswith("/") else "") + (
                         unicodedata.normalize("NFKC", target.fragment) if target.fragment.startswith("#第")
                         else target.fragment)  # #第２条 is the page's 第2条, whose id has ASCII digits (a review)
                     edits.append((*link.dest, new))

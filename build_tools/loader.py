@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import html
 import os
-import posixpath
 import re
 import stat
 import unicodedata
@@ -26,7 +25,7 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, problem
 from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
-from .model.values import clean_code, index_number_key
+from .model.values import clean_code, index_number_key, relative_path
 from .source import read_source
 from .validate import Validated, legible_facts, validate
 
@@ -409,7 +408,7 @@ def _folded(text: str) -> str:
 
 
 def _relative(path: str, base: str) -> str:
-    return posixpath.relpath(path, base.rstrip("/")) if base else path
+    return relative_path(path, base.rstrip("/")) if base else path
 
 
 def _readings(data: bytes) -> set[str]:

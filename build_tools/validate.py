@@ -26,7 +26,7 @@ from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, F
                            Kind)
 from .model.record import Record
 from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, char_name, clean_code, is_control, likely_year,
-                           parse_date, parse_doc_no, verify_agency_code, visible, with_year)
+                           parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
 
@@ -594,7 +594,7 @@ class _Validation:
                 continue
             if target not in self.files:
                 near = self._near_file(target)
-                written = posixpath.relpath(near, base) if near else ""
+                written = relative_path(near, base) if near else ""
                 self.report("attachment-missing", f, line, f"{f.display}“{visible(text)}”找不到。" + (
                             f"同一文件夹中有“{visible(written)}”。" if near else ""),
                             f"把「附件」中的名字改成 {written}（文件名要一字不差，包括大小写、空格和半角数字）。"

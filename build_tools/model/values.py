@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import posixpath
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -316,3 +317,10 @@ def in_hidden_file(source: str) -> bool:
     """Whether the record file ``source`` (a path in the catalogue) is hidden (``.neibu/x.md``, ``.x.md``): never
     published, whatever it says (:func:`~build_tools.visibility.is_public`)."""
     return any(part.startswith(".") for part in source.split("/"))
+
+
+def relative_path(path: str, start: str) -> str:
+    """``path`` relative to the folder ``start``, both relative POSIX paths (catalogue or site paths), worked out
+    without asking for the working folder: :func:`posixpath.relpath` of two relative paths does, and a shell left in
+    a deleted folder failed every build (a review)."""
+    return posixpath.relpath("/" + path.lstrip("/"), "/" + start.lstrip("/"))
