@@ -22,7 +22,7 @@ import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
 from .machinery.cache import Unprovable, local_code, module_file, stable
-from .shown_text import COMMENT, code_spans, is_markup
+from .shown_text import BRACKETED_NAME, COMMENT, code_spans, is_markup
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -112,21 +112,20 @@ def _unshown(text: str) -> str:
     return text
 
 
-_BRACKETED = re.compile(r"<(/?)([A-Za-z][\w.:-]*)((?:[^<>\n]|\n(?!\s*\n))*)>")
 
 
 def literal_brackets(text: str) -> str:
     """``text`` with the ``<`` of each bracketed name that is no HTML element (:data:`HTML_ELEMENTS`) written as
     ``&lt;``, outside code (which shows its brackets as they are): the page shows it as written."""
-    if "<" not in text or _BRACKETED.search(text) is None:
+    if "<" not in text or BRACKETED_NAME.search(text) is None:
         return text
     code = code_spans(text) if "`" in text or "~~~" in text or "\n    " in text or "\t" in text else []
 
     def literal(m: re.Match) -> str:
-        if is_markup(m.group(), m.group(2), text) or any(a <= m.start() < b for a, b in code):
+        if is_markup(m.group(), m.group(1), text) or any(a <= m.start() < b for a, b in code):
             return m.group()
         return "&lt;" + m.group()[1:]
-    return _BRACKETED.sub(literal, text)
+    return BRACKETED_NAME.sub(literal, text)
 
 
 # Tags and attributes a record body may use after Markdown rendering:

@@ -43,6 +43,7 @@ from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
 from .model.values import relative_path
+from .shown_text import CHARACTER_REFERENCE
 from .views.urls import attachment_url, index_slug, record_path
 from .withheld_names import WithheldNames
 
@@ -420,15 +421,12 @@ class Target:
     """``?query#anchor`` as written, kept on the rewritten URL."""
 
 
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
-"""A character reference closed by its ``;``: an address's ``?a=1&copy=2`` is no reference in an attribute."""
-
-
 def local_target(target: str, record_source: str) -> Target | None:
     """The catalogue path a target names, or None for links left as written (external, absolute, anchors).  Its
     character references are read as the browser reads the address (``&#x61;.md`` is ``a.md``; ``&#100;ata:…``, a
     pasted picture, is no file: it was reported as a file ``&`` missing)."""
-    target = _REFERENCE.sub(lambda m: html.unescape(m.group()), target).strip() if "&" in target else target.strip()
+    target = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), target).strip() if "&" in target \
+        else target.strip()  # only a reference closed by its ;: ?a=1&copy=2 is none in an attribute
     if not target or target.startswith(("#", "/", "\\")):
         return None
     parts = urlsplit(target)

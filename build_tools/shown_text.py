@@ -110,6 +110,12 @@ def is_markup(tag: str, name: str, text: str) -> bool:
     return (n in HTML_ELEMENTS or ":" in n or _AUTOLINK.fullmatch(tag) is not None or n in _closed(text))
 
 
+BRACKETED_NAME = re.compile(r"</?([A-Za-z][\w.:-]*)(?:[^<>\n]|\n(?!\s*\n))*>")
+"""A name in angle brackets, a tag's or text's (:func:`is_markup` tells which), over lines but not over a blank one:
+what the page (body_html.literal_brackets) and the search index (search/text.py) read alike."""
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+"""A character reference closed by its ``;``, as a browser reads one in text and in an address (``&region=`` is
+text): for the search index's text and the links' addresses."""
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
 
 

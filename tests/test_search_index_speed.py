@@ -315,7 +315,7 @@ def original_markdown_text(markdown: str) -> str:
     for pattern, repl in ORIGINAL_RULES:
         text = pattern.sub(repl, text)
     text = re.sub("[\U000F0021-\U000F007E]", lambda m: chr(ord(m.group()) - 0xF0000), text)
-    return re.sub(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});", lambda m: html.unescape(m.group()),
+    return re.sub(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);", lambda m: html.unescape(m.group()),
                   text).strip()
 
 

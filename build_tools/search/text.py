@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from ..attachments import quiet_pypdf
-from ..shown_text import is_markup
+from ..shown_text import BRACKETED_NAME, CHARACTER_REFERENCE, is_markup
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ _RULES = (
     (re.compile(r"<((?:https?|ftp)://[^<>\s]+|mailto:[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1", ("<",)),
     # raw HTML tags (their text stays), over lines too (Word's); an element's name after the < as the page reads it:
     # <GB1589-2016> and 总质量<4.5吨…>4.5吨 are text (they were taken as tags: a review)
-    (re.compile(r"</?([A-Za-z][\w.:-]*)(?:[^<>\n]|\n(?!\s*\n))*>"), _tag, ("<",)),
+    (BRACKETED_NAME, _tag, ("<",)),
     (re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}=+[ \t]*$", re.M), r"\1", ("=",)),  # a setext heading's underline
     (re.compile(r"^ {0,3}(?:[-*_] *){3,}$", re.M), "", ("-", "*", "_")),  # horizontal rules
     (re.compile(r"^ *\|? *:?-{2,}:? *(?:\| *:?-{2,}:? *)*\|? *$", re.M), "", ("--",)),  # table delimiter rows
@@ -126,10 +126,7 @@ def markdown_text(markdown: str) -> str:
     if escaped:
         text = text.translate(_RESTORE)
     # a character reference closed by its ; (&amp;, &#8211;): an address's &region=320000 is text (a review)
-    return (_CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text).strip()
-
-
-_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+    return (CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text) if "&" in text else text).strip()
 
 
 _BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
