@@ -44,7 +44,7 @@ from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
 from .model.values import relative_path
 from .shown_text import CHARACTER_REFERENCE
-from .views.urls import attachment_url, index_slug, record_path
+from .views.urls import attachment_url, index_slug, page_url, record_path
 from .withheld_names import WithheldNames
 
 # -- finding links -------------------------------------------------------------------
@@ -457,12 +457,13 @@ class PublicLinks:
         self._withheld = withheld
 
     @classmethod
-    def of(cls, public) -> PublicLinks:
+    def of(cls, public, directory_urls: bool = True) -> PublicLinks:
         """The published files of a :class:`~build_tools.visibility.PublicCatalogue`, and the names
-        of those it does not publish (:class:`WithheldNames`)."""
+        of those it does not publish (:class:`WithheldNames`); a record's page is addressed by its
+        folder, or with ``directory_urls`` false by the folder's ``index.html`` (:func:`page_url`)."""
         urls: dict[str, str] = {}
         for r in public.records:
-            urls[r.source] = record_path(r.index_no)
+            urls[r.source] = page_url(record_path(r.index_no), directory_urls)
             for a in r.attachments:
                 urls.setdefault(a, attachment_url(a))
         withheld = getattr(public, "names", None)  # the gate's (visibility.public_view), else made so

@@ -198,7 +198,7 @@ HOME = "index.md"
 def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = None, *,
               site_title: str = "", start_search: Callable[[SearchInputs], object] | None = None,
               site_url: str = "", render_body: Callable[[str], str] | None = None,
-              verify: bool = False) -> SitePlan:
+              verify: bool = False, directory_urls: bool = True) -> SitePlan:
     """Load and check the catalogue, and decide every page, file and index of its site on ``as_of``.
 
     ``memo`` is the previous build's (``plan.memo``), or None for a first
@@ -211,7 +211,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     (:class:`~build_tools.body_html.BodyRenderer` with the site's Markdown
     extensions; by default MkDocs' built-in ones).  ``verify`` converts
     every body afresh and names those whose kept HTML differed
-    (:attr:`SitePlan.body_differences`).
+    (:attr:`SitePlan.body_differences`).  ``directory_urls`` false (MkDocs' ``use_directory_urls``) addresses
+    each page by its folder's ``index.html`` in the bodies' links, the open data and the feeds
+    (:func:`~build_tools.views.urls.page_url`); the views keep the folders, which the adapter's
+    templates turn into addresses alike.
     """
     memo = memo if memo is not None else SiteMemo()
     forget_shared()  # the last build's nets hold the texts they read
@@ -231,7 +234,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     key = search_key(public, read, config.categories, memo.record_digests, config.search_synonyms)
     memo.record_digests.finish()
     search = SearchInputs(key, public, read, config.categories, config.search_synonyms)
-    bodies = PublicLinks.of(public)
+    bodies = PublicLinks.of(public, directory_urls)
     bodies.read_ahead(public.records)  # before the index's process is forked: it reads the same bodies
     if start_search is not None:
         start_search(search)
@@ -270,7 +273,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     generated = tuple(PlannedFile((root / p.record.source).resolve(), p.fiscal.download.url, table_csv(p.record))
                       for p in site.records if p.fiscal is not None)
     exports = make_exports(config, public, site_url, config.agency or site_title, newest, markdown,
-                           lambda r: updated[r.index_no], render_body or BodyRenderer(), memo, verify)
+                           lambda r: updated[r.index_no], render_body or BodyRenderer(), memo, verify,
+                           directory_urls)
     pages.append(PlannedPage(f"{exports.page.path}index.md", exports.page.path, "opendata.html",
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)

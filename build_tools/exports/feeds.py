@@ -40,6 +40,7 @@ from ..clock import CHINA
 from ..model.fields import Kind
 from ..model.record import Record
 from ..visibility import PublicCatalogue
+from ..views.urls import page_url
 from .opendata import record_url
 from .sitemap import sitemap_files
 
@@ -92,7 +93,7 @@ def authority_of(site_url: str, configured: str = "") -> str:
 
 
 def _feed(spec: FeedSpec, records: Sequence[Record], base_url: str, site_name: str, authority: str,
-          updated: Callable[[Record], dt.date]) -> FeedGenerator:
+          updated: Callable[[Record], dt.date], directory_urls: bool) -> FeedGenerator:
     fg = FeedGenerator()
     title = f"{site_name}：{spec.title}" if site_name else spec.title
     fg.id(f"tag:{authority},2000:feeds/{spec.slug}")
@@ -106,7 +107,7 @@ def _feed(spec: FeedSpec, records: Sequence[Record], base_url: str, site_name: s
     fg.lastBuildDate(moment)
     for r in records:
         fe = fg.add_entry(order="append")
-        url = record_url(base_url, r.index_no)
+        url = record_url(base_url, r.index_no, directory_urls)
         fe.id(entry_id(authority, r))
         fe.guid(entry_id(authority, r), permalink=False)
         fe.title(r.title)
@@ -124,14 +125,16 @@ FEEDS_SITEMAP = "feeds/sitemap.xml"
 
 
 def feeds(public: PublicCatalogue, base_url: str, site_name: str, updated: Callable[[Record], dt.date],
-          authority: str = "") -> dict[str, bytes]:
-    """Every feed file, ``{site path: bytes}``; ``base_url`` is the site's absolute URL ending in ``/``."""
+          authority: str = "", directory_urls: bool = True) -> dict[str, bytes]:
+    """Every feed file, ``{site path: bytes}``; ``base_url`` is the site's absolute URL ending in ``/``.
+    ``directory_urls``: as :func:`~build_tools.exports.opendata.record_url`."""
     authority = authority_of(base_url, authority)
     out: dict[str, bytes] = {}
     for spec in FEEDS:
         records = [r for r in public.records if r.kind in spec.kinds][:LATEST]
-        fg = _feed(spec, records, base_url, site_name, authority, updated)
-        page = {"href": urljoin(base_url, spec.list_path), "rel": "alternate", "type": "text/html"}
+        fg = _feed(spec, records, base_url, site_name, authority, updated, directory_urls)
+        page = {"href": urljoin(base_url, page_url(spec.list_path, directory_urls)), "rel": "alternate",
+                "type": "text/html"}
         # feedgen gives RSS's <link> the last link: the page, after the feed itself.
         fg.link([{"href": urljoin(base_url, spec.atom), "rel": "self", "type": "application/atom+xml"}, page],
                 replace=True)

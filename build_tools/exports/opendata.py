@@ -36,7 +36,7 @@ from ..machinery.cache import fingerprint
 from ..machinery.remade import MadeWhenWritten
 from ..model.fields import ALL_KINDS, FIELDS, Choice, Field, FieldType
 from ..model.record import Record
-from ..views.urls import attachment_url, index_slug, record_path
+from ..views.urls import attachment_url, index_slug, page_url, record_path
 from ..visibility import PublicCatalogue
 
 DATA = "data/"
@@ -72,9 +72,10 @@ GUARD = "'"
 """Put before such a cell; :func:`unguard_cell` takes it off again."""
 
 
-def record_url(base_url: str, index_no: str) -> str:
-    """A record page's absolute URL (``base_url`` ends with ``/``)."""
-    return urljoin(base_url, record_path(index_no))
+def record_url(base_url: str, index_no: str, directory_urls: bool = True) -> str:
+    """A record page's absolute URL (``base_url`` ends with ``/``): its folder, or the folder's ``index.html``
+    where the site does not use directory URLs (:func:`~build_tools.views.urls.page_url`)."""
+    return urljoin(base_url, page_url(record_path(index_no), directory_urls))
 
 
 def _value(f: Field, record: Record, public: PublicCatalogue, base_url: str):
@@ -99,10 +100,10 @@ def _value(f: Field, record: Record, public: PublicCatalogue, base_url: str):
 LISTS = frozenset({FieldType.NAMES, FieldType.TAGS, FieldType.REFS, FieldType.PATHS})
 
 
-def metadata(record: Record, public: PublicCatalogue, base_url: str) -> dict:
+def metadata(record: Record, public: PublicCatalogue, base_url: str, directory_urls: bool = True) -> dict:
     """One public record's metadata: the exported fields in the table's order, then ``url`` and ``status``."""
     out = {f.key: _value(f, record, public, base_url) for f in EXPORTED}
-    out["url"] = record_url(base_url, record.index_no)
+    out["url"] = record_url(base_url, record.index_no, directory_urls)
     out["status"] = public.status(record).label
     return out
 
@@ -246,16 +247,18 @@ class OpenData:
 
 
 def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schema: str, index_pattern: str,
-              body: Callable[[Record], tuple[str, str]], body_key: Callable[[Record], str] | None = None) -> OpenData:
+              body: Callable[[Record], tuple[str, str]], body_key: Callable[[Record], str] | None = None,
+              directory_urls: bool = True) -> OpenData:
     """Every open-data file, from the public view only.
 
     ``body(record)`` gives the body as Markdown and as HTML (see
     :mod:`build_tools.body_html`); ``record_schema`` is the text of
     ``docs/reference/record.schema.json``; ``updated`` the data's date (ISO).
     ``body_key(record)``, a hash of what ``body`` gives and of the code,
-    makes each record file's key with its metadata (none without it).
+    makes each record file's key with its metadata (none without it).  ``directory_urls``: as
+    :func:`record_url`.
     """
-    rows = [metadata(r, public, base_url) for r in public.records]
+    rows = [metadata(r, public, base_url, directory_urls) for r in public.records]
     files: dict[str, bytes] = {
         CATALOGUE_JSON: catalogue_json(rows, updated, base_url),
         CATALOGUE_CSV: catalogue_csv(rows),

@@ -40,7 +40,7 @@ def base_of(site_url: str) -> str:
 
 def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str, site_name: str, newest: str,
                  markdown: Mapping[str, str], updated: Callable[[Record], dt.date],
-                 render: Callable[[str], str], memo, verify: bool = False) -> Exports:
+                 render: Callable[[str], str], memo, verify: bool = False, directory_urls: bool = True) -> Exports:
     """Every export of the site on ``public``'s date.
 
     ``markdown`` is each record page's body (by index number); ``render`` turns
@@ -48,21 +48,22 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     build of the process (only what this build used is kept) and in the
     cache directory, under a key of the text, the renderer and the code.
     With ``verify`` every body is converted afresh and compared with what
-    was kept (:attr:`Exports.body_differences`).
+    was kept (:attr:`Exports.body_differences`).  ``directory_urls`` false addresses each page by its
+    folder's ``index.html`` (:func:`~build_tools.views.urls.page_url`).
     """
     base = base_of(site_url)
     html = _body_html(config, [markdown[r.index_no] for r in public.records], render, memo, verify)
 
     def body(r: Record) -> tuple[str, str]:
         text = markdown[r.index_no]
-        return text, absolute_links(html(text), record_url(base, r.index_no))
+        return text, absolute_links(html(text), record_url(base, r.index_no, directory_urls))
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
     data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body,
-                     lambda r: html.key(markdown[r.index_no]))
+                     lambda r: html.key(markdown[r.index_no]), directory_urls)
     files = dict(data.files)
     if site_url:
-        files.update(feeds(public, base, site_name, updated, config.feed_id_authority))
+        files.update(feeds(public, base, site_name, updated, config.feed_id_authority, directory_urls))
     example = record_file(public.records[0].index_no) if public.records else ""
     differing = html.differences
     return Exports(files, opendata_page(files, data.count, newest, example),

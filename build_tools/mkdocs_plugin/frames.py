@@ -91,7 +91,7 @@ class Frames:
         """The page's HTML, as ``template.render(context)`` would give it."""
         if self._off is not None or name in self._disabled or not self._frameable(page):
             return template.render(context)
-        key = (name, _directory(page.url)) + _shape(page)
+        key = (name, *_directory(page.url)) + _shape(page)
         probe = key not in self._frames
         if probe:
             try:
@@ -103,7 +103,7 @@ class Frames:
         html = _fill(self._env, frame, template, context, page, self._tocs)
         # A last check: the templates were read to prove this, but the
         # reading trusts what is known of Material's templates.
-        shape = key[0], key[2:], probe
+        shape = key[0], key[3:], probe
         checked = self._verified.get(shape, 0)
         if checked < _VERIFY:
             full = template.render(context)
@@ -127,7 +127,8 @@ class Frames:
         title = page.meta.get("title")
         if not isinstance(title, str) or not title:
             return False
-        return not any(u.startswith(page.url) for u in self._nav_urls)
+        folder = _folder(page.url)
+        return bool(folder) and not any(u.startswith(folder) for u in self._nav_urls)
 
 
 def _shape(page) -> tuple:
@@ -136,8 +137,17 @@ def _shape(page) -> tuple:
     return bool(page.toc), meta, bool(page.is_homepage)
 
 
-def _directory(url: str) -> str:
-    return posixpath.dirname(url.rstrip("/"))
+def _folder(url: str) -> str:
+    """The folder a page's relative links start from: ``records/X/`` for ``records/X/`` and for
+    ``records/X/index.html`` (a site without directory URLs), ``lists/`` for ``lists/a.html``."""
+    return url if url.endswith("/") else posixpath.dirname(url) + "/" if "/" in url else ""
+
+
+def _directory(url: str) -> tuple[str, int]:
+    """The group of pages whose relative links are the same (outside their own folder): the parent of
+    the page's folder, and the folder's depth (``records/a.html`` and ``records/X/index.html`` differ)."""
+    folder = _folder(url)
+    return posixpath.dirname(folder.rstrip("/")), folder.count("/")
 
 
 def _marker(name: str) -> Callable:

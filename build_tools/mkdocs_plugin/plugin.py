@@ -30,7 +30,7 @@ from ..machinery.cache import ContentCache
 from ..publish_guard import build_refusal, describe_os_error
 from ..site_plan import SearchInputs, SitePlan, plan_site
 from . import publish as output
-from . import asset_urls, exports, in_place, page_keys, render, search_job
+from . import asset_urls, exports, in_place, page_keys, page_urls, render, search_job
 from .body_once import sanitised
 from .build import failure_in_words, plugin_refusal
 from .pages import hand_over, keep_unchanged_exports, write_open_data
@@ -158,8 +158,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if (message := failure_in_words(error)) is not None:  # a broken template, a full disk: never a traceback
             raise Abort(message) from error
 
-    def on_shutdown(self):
-        # Called after the build in every case (success, error, Ctrl-C).
+    def on_shutdown(self):  # called after the build in every case (success, error, Ctrl-C)
         self._finish_output(success=True)
 
     def _finish_output(self, success: bool) -> None:
@@ -246,7 +245,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         self.memo.site.hold_body_html = self._command == "serve"
         self.plan = plan = plan_site(core, self.as_of or china_today(), self.memo.site,
                                      site_title=config.site_name, start_search=start_search,
-                                     site_url=config.site_url or "",
+                                     site_url=config.site_url or "", directory_urls=config.use_directory_urls,
                                      render_body=state.new_body_renderer(config, files), verify=self.verify)
         log.info(f"已读取并检查 {len(plan.records)} 条记录，安排页面 {len(plan.pages)} 个"
                  f"（{time.monotonic() - started:.1f} 秒）。{plan.history.summary}")
@@ -255,6 +254,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if self.verify:
             render.report_body_differences(plan.body_differences, len(plan.public.records))
         state.jobs, self.memo.locations, exported = hand_over(plan, files, config, self.memo.locations)
+        state.page_file_links = page_urls.quiet_page_file_links(config, state.jobs)
         self.plan = replace(plan, generated=())  # their bytes are MkDocs' files' now, dropped once written
         state.exported = exported
         keep_unchanged_exports(state, config.site_dir)
@@ -265,14 +265,14 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         return nav
 
     def on_env(self, env, *, config, files):
-        """Autoescape in the project's own templates (record data is text); versioned asset addresses."""
+        """Autoescape in the project's own templates (record data is text); versioned asset addresses; page URLs."""
         custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
         previous = env.autoescape  # a template the theme folder holds, through links to shared folders too
         env.autoescape = lambda name: bool(custom and name and (custom / name).is_file()) or (
             previous(name) if callable(previous) else previous)
-        # MkDocs makes a new environment per build; compiled templates are kept (serve rebuilds).
-        env.bytecode_cache = self.memo.templates
+        env.bytecode_cache = self.memo.templates  # a new environment each build; compiled templates are kept (serve)
         env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files, custom))
+        page_urls.address_pages_by_file(env, config)
         self.state.env = env
         self.plan = write_open_data(self.state, files, config.site_dir, self.plan, self.core_config.workers,
                                     self.memo.site)  # the last event before MkDocs writes the site's files

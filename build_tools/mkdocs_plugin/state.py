@@ -10,6 +10,7 @@ what did not change.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..site_plan import SiteMemo
 from .body_once import OnceBodyRenderer
 from .page_keys import PageKeys
+from .page_urls import PAGES_LOGGER
 from .render import PageJob
 from .in_place import abandon
 from .search_job import SearchJob, stop_background
@@ -48,6 +50,9 @@ class BuildState:
         self.body_renderer: OnceBodyRenderer | None = None
         """The open data's body renderer (body_once.py): its conversions are the pages' to take."""
         self._scratch: tempfile.TemporaryDirectory | None = None
+        self.page_file_links: logging.Filter | None = None
+        """On a site without directory URLs, the filter of MkDocs' warnings on links to its pages' files
+        (page_urls.PageFileLinks), taken off MkDocs' logger by :meth:`close`."""
 
     def new_body_renderer(self, config, files) -> OnceBodyRenderer:
         """The open data's body renderer for this build (made once MkDocs' files are known)."""
@@ -84,11 +89,14 @@ class BuildState:
             abandon(self.site_dir)
 
     def close(self) -> None:
-        """Stop a search job still running (a failed build) and remove the scratch cache."""
+        """Stop a search job still running (a failed build), remove the scratch cache and the log's filter."""
         search, self.search = self.search, None
         if search is not None:
             search.cancel()
         self.body_renderer = None  # its conversions: as much memory as the bodies' HTML
+        quiet, self.page_file_links = self.page_file_links, None
+        if quiet is not None:
+            logging.getLogger(PAGES_LOGGER).removeFilter(quiet)
         scratch, self._scratch = self._scratch, None
         if scratch is not None:
             scratch.cleanup()

@@ -40,6 +40,23 @@ def record_path(index_no: str) -> str:
     return f"records/{index_slug(index_no)}/"
 
 
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The address of a generated page from its site path (a folder, ending with ``/``, perhaps with a
+    ``#fragment`` or ``?query``; the home page's is empty): the folder itself where the server answers a folder with its
+    ``index.html`` (MkDocs' ``use_directory_urls``, the default), else the folder's ``index.html``, as
+    a copy read from disk or a server without index documents needs.  Any other path is returned as it is.
+    """
+    if directory_urls or path.startswith(("#", "?", "/")) or ":" in path.split("/", 1)[0]:
+        return path  # the page itself, a site-absolute address or one with a scheme: not a page's folder
+    cut = min((i for i in (path.find("#"), path.find("?")) if i >= 0), default=len(path))
+    folder = path[:cut]
+    if folder in ("", "."):
+        folder = "./"
+    elif not folder.endswith("/"):
+        return path
+    return f"{folder}index.html{path[cut:]}"
+
+
 def name_slug(name: str) -> str:
     """A short stable ASCII slug for a Chinese name (category, issuer).
 

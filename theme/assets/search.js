@@ -20,6 +20,14 @@
   var ROOT = (form.getAttribute("data-cat-root") || ".").replace(/\/?$/, "/");
   var FORMAT = 5;  // the index format this script reads (index.FORMAT), which names its folder (index.ROOT)
   var DATA = ROOT + "search/data/" + FORMAT + "/";
+  // A site without directory URLs (mkdocs.yml's use_directory_urls: false) names the file a page's
+  // folder is served by (index.html): the index names pages by their folders (views/urls.page_url).
+  var PAGE_FILE = form.getAttribute("data-cat-page") || "";
+
+  function pageUrl(path) {
+    var cut = path.search(/[?#]/), folder = cut < 0 ? path : path.slice(0, cut);
+    return PAGE_FILE && /\/$/.test(folder) ? folder + PAGE_FILE + (cut < 0 ? "" : path.slice(cut)) : path;
+  }
   // The index read is not the site's any more (another format, or files gone); the results page
   // and the drop-down say so with a link that reloads the page (sayUpdated).
   var UPDATED = "网站已更新，请刷新本页";
@@ -1235,7 +1243,7 @@
     var badge = statusBadge(ix, d);
     if (badge) { li.setAttribute("data-status", statusOf(ix, d)[1]); li.appendChild(badge); }
     var a = el("a", "cat-search-result__title");
-    a.href = ROOT + doc.u;
+    a.href = ROOT + pageUrl(doc.u);
     highlight(ix, a, doc.t, terms);
     li.appendChild(a);
     var meta = el("p", "cat-search-result__meta");
@@ -1258,7 +1266,7 @@
     var doc = result.docs[d], terms = result.terms, where = result.where[d];
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = ROOT + doc.u;
+    a.href = ROOT + pageUrl(doc.u);
     a.setAttribute("tabindex", "-1");
     a.setAttribute("data-doc", d);
     var article = el("article", "md-search-result__article md-typeset");
@@ -1576,7 +1584,7 @@
         } else {
           var all = el("a", "cat-search-all", result.total === null
             ? "查看全部结果，按类型、年度等筛选 ›" : "共 " + result.total + " 条，查看全部并筛选 ›");
-          all.href = ROOT + "search/" + queryString({ q: q, filters: {}, sort: "" }, 1);
+          all.href = ROOT + pageUrl("search/") + queryString({ q: q, filters: {}, sort: "" }, 1);
           meta.appendChild(all);
         }
         for (var i = 0; i < result.shown.length; i++) {
