@@ -513,20 +513,23 @@ def _ended(record: Record, public, rules: CountingRules) -> tuple[dt.date | None
     ``repeal-undated`` warning): not in force in any year, never 废止 in one.  Counted 现行有效 for
     ever before (found by an audit).
 
-    A repealing record ends it on its 实施日期; 有效期至 is the last day in force, so it ends the next day
+    A repealing record ends it on its 实施日期, unless its 有效性 says 部分失效 (some of its articles repealed, the
+    rest in force: its page says so); 有效期至 is the last day in force, so it ends the next day
     (有效期至 12月31日 is in force on that day, as its page shows, and ends in the next year, as a repeal taking
     effect on 1月1日 does: counted a year apart before, found by an audit).  A 有效期至 on a record whose
     有效性 says 已废止 dates its repeal (as ``repeal-undated`` asks): 废止 whatever ``count_expired`` says; one
     still to come on ``as_of`` dates nothing (repealed early, the day unknown: it had been counted in force
     until then)."""
     ends: list[tuple[dt.date, bool]] = []
-    for n in public.graph.repealed_by.get(record.index_no, ()):
+    # 部分失效: what repeals it repeals some of its articles, and it stays in force (a review found it counted 废止)
+    repealed = () if record.validity is Validity.PARTIALLY_INVALID else public.graph.repealed_by.get(record.index_no, ())
+    for n in repealed:
         other = public.get(n)
         if other is not None:
             ends.append((other.effective or other.published, True))
     later = getattr(public, "ends_not_public", {}).get(record.index_no)
-    if later is not None:  # repealed by a record not public (yet): its day, nothing more of it
-        ends.append((later, True))
+    if later is not None and record.validity is not Validity.PARTIALLY_INVALID:  # repealed by a record not public
+        ends.append((later, True))  # (yet): its day, nothing more of it
     said_ended = record.validity in (Validity.REPEALED, Validity.EXPIRED)
     if record.expires and not (said_ended and expiry_to_come(record, public.as_of)):
         ends.append((record.expires + dt.timedelta(days=1), rules.count_expired or record.validity is Validity.REPEALED))

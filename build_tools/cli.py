@@ -479,7 +479,7 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     """``catalogue annual-report YEAR``: a draft record, or (``--format json``) the computed statistics."""
     import json
 
-    from .annual_report import FORMAT_FROM_YEAR, article_20_1_json, earlier_format, plan_draft, write_draft
+    from .annual_report import FORMAT_FROM_YEAR, article_20_1_json, earlier_format, plan_draft, report_deadline, write_draft
     got = _configuration(args.config, args.catalogue, "没有生成年度报告")
     if isinstance(got, int):
         return got
@@ -500,8 +500,10 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
     as_of = args.as_of or china_today()
     if args.year >= as_of.year:  # the check refuses such a report (invalid-year): a draft of it was written unsaid
         if args.format != "json":
+            due = report_deadline(args.year, config.annual_report_deadline)  # 3月31日 for a government (a review)
             print(f"没有生成年度报告：{args.year} 年还没有结束（今天是 {as_of.isoformat()}），年度报告写的是已经结束的年度，"
-                  f"次年1月31日前发布。要起草的多半是 {as_of.year - 1} 年的报告：catalogue annual-report {as_of.year - 1}。",
+                  f"次年{due.month}月{due.day}日前发布。要起草的多半是 {as_of.year - 1} 年的报告："
+                  f"catalogue annual-report {as_of.year - 1}。",
                   file=sys.stderr)
             return EXIT_USAGE
         print(f"注意：{args.year} 年还没有结束，下面的统计只算到 {as_of.isoformat()}，不是全年的数字。", file=sys.stderr)
@@ -514,8 +516,10 @@ def cmd_annual_report(args: argparse.Namespace) -> int:
         print(f"说明：目录中有 {plan.other_issuers} 件其他机关制发的规章、行政规范性文件（发文机关中没有“{config.agency}”），"
               "表二（一）只统计本机关制发的，它们不计入。", file=sys.stderr)
     if plan.reconciliation:
+        counted_by = "发布日期" if config.annual_report_date_field == "published" else "成文日期"  # as configured (a review)
         print("核对：表二（一）的现行有效数与“上年现行有效 + 本年制发 − 本年废止”不一致，原因如下"
-              "（本年制发按成文日期计入年度，现行有效按实施日期计算）：\n" + "\n".join(plan.reconciliation), file=sys.stderr)
+              f"（本年制发按{counted_by}计入年度，现行有效按实施日期计算）：\n" + "\n".join(plan.reconciliation),
+              file=sys.stderr)
     if args.format == "json":
         print(json.dumps(article_20_1_json(plan.year, plan.counts), ensure_ascii=False))
         return EXIT_OK

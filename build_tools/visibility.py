@@ -70,6 +70,10 @@ class PublicCatalogue:
     """For a public record repealed only by records not public (published later, kept off): the day the
     first of them takes effect.  Table 二（一） counts the record in force until then (it was counted in force
     in no year, its repeal undated: found by an audit); nothing of the repealing record is shown."""
+    amended_not_public: Mapping[str, dt.date] = field(default_factory=dict)
+    """For a public record amended only by records not public: the day the first of them takes effect.  A record
+    written 已修改 (or 部分失效) ahead of its amendment is in force as it stands until then (it was shown 已修改
+    before the amendment was public, then 现行有效 once it was, then 已修改 again: a review)."""
 
     def get(self, index_no: str) -> Record | None:
         """A public record by index number; None if absent or not public."""
@@ -78,15 +82,25 @@ class PublicCatalogue:
     def status(self, record: Record) -> Status:
         """``record``'s validity as every page, list, search filter and export shows it on :attr:`as_of`
         (:func:`~build_tools.status.status_on`), from the day the first public record repealing or amending it
-        takes effect."""
+        takes effect.  A record still written 现行有效 or 已修改 is 已废止 from the day a public record repealing
+        it takes effect: the site showed it in force, the annual report counted it repealed, and the check's
+        error on that day held back the nightly publication (a review); the check still asks for the line."""
         g, n = self.graph, record.index_no
+        if record.validity in (Validity.IN_FORCE, Validity.AMENDED):
+            repealed = [takes_effect(o)[0] for m in g.repealed_by.get(n, ()) if (o := self.get(m)) is not None]
+            if n in self.ends_not_public:
+                repealed.append(self.ends_not_public[n])  # by a record not public: as the annual report counts it
+            if repealed and min(repealed) <= self.as_of:
+                return Status.REPEALED
         # the change the written validity says: a repeal for 已废止 (an amendment in force already is no repeal: a
         # review found one taken for it), an amendment for 已修改, either for 部分失效
         changers = {Validity.REPEALED: (g.repealed_by,), Validity.AMENDED: (g.amended_by,),
                     Validity.PARTIALLY_INVALID: (g.repealed_by, g.amended_by)}.get(record.validity, ())
         days = [takes_effect(o)[0] for rel in changers for m in rel.get(n, ()) if (o := self.get(m)) is not None]
-        if not days and record.validity is Validity.REPEALED and n in self.ends_not_public:
-            days = [self.ends_not_public[n]]  # repealed by a record not public yet: its day, as the annual report
+        if not days:  # changed by a record not public yet: its day, as the annual report counts a repeal
+            later = {Validity.REPEALED: (self.ends_not_public,), Validity.AMENDED: (self.amended_not_public,),
+                     Validity.PARTIALLY_INVALID: (self.ends_not_public, self.amended_not_public)}
+            days = [m[n] for m in later.get(record.validity, ()) if n in m]
         return status_on(record, self.as_of, min(days) if days else None)
 
 
@@ -144,14 +158,16 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
         amended_by=keep(graph.amended_by), amends=keep(graph.amends),
         repealed_by=keep(graph.repealed_by), repeals=keep(graph.repeals),
         problems=())
-    ends = {target: min(catalogue.by_index[s].effective or catalogue.by_index[s].published for s in sources)
-            for target, sources in graph.repealed_by.items()
-            if target in by_index and sources and not any(s in by_index for s in sources)}
+    def not_public(changed_by: Mapping[str, tuple[str, ...]]) -> dict[str, dt.date]:
+        return {target: min(catalogue.by_index[s].effective or catalogue.by_index[s].published for s in sources)
+                for target, sources in changed_by.items()
+                if target in by_index and sources and not any(s in by_index for s in sources)}
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     titles = TitleNet(name for r in catalogue.records if r.index_no not in by_index and r.index_no not in kept_off
                       for name in record_names(r.title, r.issuer) | own_forms(r.title, r.issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
-                           names if names else None, titles, ends)
+                           names if names else None, titles, not_public(graph.repealed_by),
+                           not_public(graph.amended_by))
 
 
 def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date) -> bool:

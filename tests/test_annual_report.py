@@ -254,6 +254,51 @@ def test_the_command_names_what_keeps_in_force_from_carrying_over(tmp_path, caps
     assert any(numbers["n4"] in line for line in reconciliation(public, 2026, CountingRules.of(config)))
 
 
+def test_a_partial_repeal_leaves_the_document_in_force_in_the_report_and_on_its_versions_page(tmp_path):
+    """A 部分失效 document whose one article a decision repealed (``repeals:``, as the page explains it) was counted
+    本年废止 and dropped from 现行有效, and its versions page said it was no longer in force, while its own page
+    said the rest of it was (a review)."""
+    from build_tools.views.versions import versions_page
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    old = cat.add("policy", "2023-03-10", doc_type=NORMATIVE, written="2023-03-01", effective="2023-04-01",
+                  validity="部分失效", interpretation_exempt="内部管理规定")
+    cut = cat.add("policy", "2025-03-10", doc_type=NORMATIVE, written="2025-03-03", effective="2025-04-01",
+                  title="关于废止第五条的决定", repeals=[old.index_no], interpretation_exempt="内部管理规定")
+    result, public, config = public_of(tmp_path, dt.date(2026, 3, 1))
+    assert not [p for p in result.problems if p.severity.value == "error"], result.problems
+    counts = article_20_1(public, 2025, CountingRules.of(config))[NORMATIVE]
+    assert (counts.issued, counts.repealed, counts.in_force) == (1, 0, 2)
+    page = versions_page(public.get(old.index_no), public)
+    [mine] = [v for v in page.versions if v.this]
+    assert [(p.span, p.wording, p.state) for p in mine.periods] == [
+        ("2023年4月1日至2025年3月31日", "原文", "past"),
+        ("2025年4月1日起", "经《关于废止第五条的决定》部分废止", "current")]
+    assert mine.periods[1].verbs == ("部分废止",) and mine.periods[1].amendments[0].url.endswith(
+        cut.index_no.replace("/", "_") + "/")
+    # written 已废止, the same link is a repeal, counted as before
+    (tmp_path / "catalogue" / old.rel).write_text((tmp_path / "catalogue" / old.rel).read_text(encoding="utf-8")
+                                                  .replace('validity: "部分失效"', 'validity: "已废止"'), encoding="utf-8")
+    _, public, config = public_of(tmp_path, dt.date(2026, 3, 1))
+    counts = article_20_1(public, 2025, CountingRules.of(config))[NORMATIVE]
+    assert (counts.issued, counts.repealed, counts.in_force) == (1, 1, 1)
+
+
+def test_the_commands_words_follow_the_offices_date_rule_and_deadline(tmp_path, capsys):
+    """An office counting 本年制发 by 发布日期 was told its figures went by 成文日期, and a 县级以上人民政府 (due 3月31日)
+    that its report was due by 1月31日 (a review)."""
+    write_fixture(tmp_path)
+    with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write('      annual_report_date_field: published\n      annual_report_deadline: "03-31"\n')
+    config = ["--config", str(tmp_path / "mkdocs.yml")]
+    assert main(["annual-report", "2025", *config, "--format", "json", "--as-of", "2026-01-10"]) == 0
+    err = capsys.readouterr().err
+    assert "核对" in err and "本年制发按发布日期计入年度" in err and "成文日期" not in err, err
+    assert main(["annual-report", "2026", *config, "--as-of", "2026-12-07", "--out", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert "次年3月31日前发布" in err and "1月31日" not in err, err
+
+
 @covers("repeal-undated")
 def test_a_repealed_document_nothing_dates_is_in_force_in_no_year_and_said(tmp_path):
     """有效性 已废止 without a repealing record or 有效期至 was counted 现行有效 in every year, unsaid (found

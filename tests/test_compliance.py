@@ -875,7 +875,7 @@ def test_amended_and_marked(cat, validity):
 def test_repealed_still_in_force_is_a_validity_conflict(cat):
     target = cat.policy("2019-05-06", title="旧规定", validity="现行有效")
     by = cat.policy("2026-10-01", title="新规定", effective="2026-11-01", repeals=[target.index_no])
-    assert cat.check("2026-10-31") == []
+    assert cat.check("2026-10-31") == [target.at("validity", "repeal-ahead-unmarked", "warning")]
     problems = cat.problems("2026-11-01")
     assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
         target.at("validity", "validity-conflict", "error")]

@@ -739,3 +739,43 @@ def test_a_repeal_ahead_shows_in_force_whatever_else_changed_the_record(tmp_path
     page = next(p for p in plan.site.records if p.record.index_no == old.index_no)
     assert ("有效性", "现行有效") in [(r.label, r.value) for r in page.rows]
     assert page.banner is None or "将自" in page.banner.text
+
+
+@pytest.mark.parametrize("validity, link", [("已修改", "amends"), ("部分失效", "repeals"), ("部分失效", "amends")])
+def test_a_change_ahead_by_a_record_not_public_yet_shows_in_force_until_its_day(tmp_path, validity, link):
+    """Marked 已修改 in the commit that scheduled the amending decision: the page said 请以修改后的规定为准 before the
+    decision was public, then 现行有效 once it was, then 已修改 again (a review).  In force as it stands until the
+    day the change takes effect, whether the changing record is public yet or not."""
+    from build_tools.config import options_to_config
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    old = cat.add("policy", "2020-03-05", doc_type="行政规范性文件", validity=validity)
+    cat.add("policy", "2026-12-10", doc_type="行政规范性文件", effective="2027-01-01", **{link: [old.index_no]})
+    config, _ = options_to_config({}, base_dir=cat.root)
+    for day, shown in (("2026-12-01", "现行有效"), ("2026-12-15", "现行有效"), ("2027-01-01", validity)):
+        public = plan_site(config, dt.date.fromisoformat(day)).public
+        assert public.status(public.get(old.index_no)).label == shown, day
+
+
+def test_a_record_left_in_force_is_shown_repealed_from_the_day_its_repeal_takes_effect(tmp_path):
+    """Left 现行有效 when its repeal took effect: the page said 现行有效 while the annual report counted it repealed,
+    and the check's error on that day, the date alone, held back the nightly publication of the day's scheduled
+    records (a review).  The site shows it 已废止 from that day; the error stays, among those the nightly run
+    publishes through."""
+    from build_tools.config import options_to_config
+    from build_tools.diagnostics import MISSED_DEADLINES
+    from build_tools.pipeline import check_catalogue
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    old = cat.add("policy", "2020-03-05")
+    cat.add("policy", "2026-11-10", effective="2026-12-01", repeals=[old.index_no])
+    config, _ = options_to_config({}, base_dir=cat.root)
+    for day, shown, codes in (("2026-11-30", "现行有效", {"repeal-ahead-unmarked"}),
+                              ("2026-12-01", "已废止", {"validity-conflict"})):
+        as_of = dt.date.fromisoformat(day)
+        plan = plan_site(config, as_of)
+        assert plan.public.status(plan.public.get(old.index_no)).label == shown, day
+        page = next(p for p in plan.site.records if p.record.index_no == old.index_no)
+        assert ("有效性", shown) in [(r.label, r.value) for r in page.rows], day
+        assert {p.code for p in check_catalogue(config, as_of).problems} == codes, day
+    assert "validity-conflict" in MISSED_DEADLINES

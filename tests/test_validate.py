@@ -1729,10 +1729,25 @@ def test_repealed_by_a_record_in_effect_cannot_be_in_force(tmp_path):
     assert "2024-05-15" in messages(result, "validity-conflict")[0]
 
 
-def test_repealed_by_a_record_not_yet_in_effect_may_still_be_in_force(tmp_path):
+@covers("repeal-ahead-unmarked")
+def test_repealed_by_a_record_not_yet_in_effect_may_still_be_in_force_and_is_told_so_ahead(tmp_path):
+    """The check passed up to the day a repeal took effect, then failed on the date alone, and the nightly
+    publication stopped (a review): the office is told as soon as the repealing record is in the catalogue."""
     files = {"a.md": rec(1), "b.md": rec(2, published="2024-05-01", effective="2024-05-15", repeals=[idx(1)])}
-    assert check(tmp_path, files, as_of="2024-05-14") == set()
+    assert check(tmp_path, files, as_of="2024-04-20") == {("a.md", 1, "validity", "repeal-ahead-unmarked")}
+    said = messages(run(tmp_path, files, as_of="2024-05-14"), "repeal-ahead-unmarked")
+    assert len(said) == 1 and "2024-05-15" in said[0] and idx(2) in said[0]
     assert check(tmp_path, files, as_of="2024-05-15") == {("a.md", 1, "validity", "validity-conflict")}
+    marked = {**files, "a.md": rec(1, validity="已废止")}
+    assert check(tmp_path, marked, as_of="2024-05-14") == check(tmp_path, marked, as_of="2024-05-15") == set()
+    # published after its 实施日期: the repeal shows from its 发布日期, and is told up to it
+    late = {**files, "b.md": rec(2, published="2024-05-20", effective="2024-05-15", repeals=[idx(1)])}
+    said = messages(run(tmp_path, late, as_of="2024-05-16"), "repeal-ahead-unmarked")
+    assert len(said) == 1 and "2024-05-20（" in said[0] and "发布日期" in said[0]
+    # a repealing record that will never be public says nothing of what the site shows
+    withheld = {**files, "b.md": rec(2, published="2024-05-01", effective="2024-05-15", repeals=[idx(1)],
+                                      disclosure="依申请公开")}
+    assert "repeal-ahead-unmarked" not in {c for *_, c in check(tmp_path, withheld, as_of="2024-05-14")}
 
 
 def test_repealed_and_marked_so(tmp_path):

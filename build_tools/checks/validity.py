@@ -8,7 +8,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
 from ..model.fields import FIELDS_BY_KEY, Kind, Validity
-from ..status import IN_FORCE_AS_WRITTEN, in_effect
+from ..status import IN_FORCE_AS_WRITTEN, in_effect, takes_effect
 from .deadlines import book_title
 
 
@@ -24,14 +24,30 @@ def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.da
             continue
         repealers = [catalogue.by_index[s] for s in sources if in_effect(catalogue.by_index[s], as_of)]
         if not repealers:
+            coming = sorted((_repeal_day(r), r.index_no, r) for s in sources if (r := catalogue.by_index[s]).is_proactive)
+            if coming:  # said ahead: on the day, the check's is an error
+                (day, which), _, by = coming[0]
+                problems.append(problem(
+                    "repeal-ahead-unmarked", record.source, record.lines.get("validity", 1), "validity",
+                    f"本文件将自 {day.isoformat()}（{by.index_no}{book_title(by.title)}的{which}）起被它废止，"
+                    f"{field.display}仍是{record.validity.label}。",
+                    f"现在就可以改为 validity: 已废止（没有「有效性」这一行时，加上这一行）：{day.isoformat()} 之前网站"
+                    f"仍显示{record.validity.label}，当天起显示已废止。不改的话，当天起检查会报告错误。"))
             continue
         by = repealers[0]
         since = (by.effective or by.published).isoformat()
         problems.append(problem(
             "validity-conflict", record.source, record.lines.get("validity", 1), "validity",
             f"本文件已被 {by.index_no}{book_title(by.title)}废止（自 {since} 起施行），{field.display}不能是{record.validity.label}。",
-            "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。"))
+            "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。网站已按废止显示本文件。"))
     return problems
+
+
+def _repeal_day(repealer) -> tuple[dt.date, str]:
+    """The day a repeal shows on the site, and which of the repealing record's dates that is: it takes effect
+    on its 实施日期, and is seen once it is published."""
+    day, which = takes_effect(repealer)
+    return (repealer.published, "发布日期") if repealer.published > day else (day, which)
 
 
 def check_validity_drift(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> list[Problem]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model.fields import Validity
 from ..model.record import Record
 from ..status import takes_effect
 from ..visibility import PublicCatalogue
@@ -42,11 +43,15 @@ class Period:
     end: dt.date | None
     """The last day in force; None while no end is known."""
     wording: str
-    """原文, or 经《…》修改 (the amendments applied by then, latest last)."""
+    """原文, or 经《…》修改 (the amendments applied by then, latest last; 经《…》部分废止 for a document that
+    repealed some of a 部分失效 record's articles)."""
     amendments: tuple[Link, ...]
     """The amending documents applied in this wording."""
     state: str
     """``past``, ``current`` (in force on the build's date) or ``future``."""
+    verbs: tuple[str, ...] = ()
+    """What each of :attr:`amendments` did, where one repealed articles (``修改``, ``部分废止``); empty where
+    each amended it."""
 
     @property
     def span(self) -> str:
@@ -119,12 +124,18 @@ def _state(start: dt.date, end: dt.date | None, as_of: dt.date) -> str:
 def _periods(r: Record, public: PublicCatalogue) -> tuple[Period, ...]:
     g = public.graph
     start = _takes_effect(r)
-    ends = [_takes_effect(o) - _DAY for n in g.repealed_by.get(r.index_no, ()) if (o := public.get(n))]
+    # 部分失效: what repeals it repeals some of its articles and changes it as an amendment does (its page says
+    # the rest is in force; a review found its versions page saying it was no longer in force)
+    partial = r.validity is Validity.PARTIALLY_INVALID
+    repealers = [o for n in g.repealed_by.get(r.index_no, ()) if (o := public.get(n))]
+    ends = [] if partial else [_takes_effect(o) - _DAY for o in repealers]
     if r.expires:
         ends.append(r.expires)
     end = min(ends) if ends else None
-    amendments = sorted((o for n in g.amended_by.get(r.index_no, ()) if (o := public.get(n))),
+    amendments = sorted([*(o for n in g.amended_by.get(r.index_no, ()) if (o := public.get(n))),
+                         *(repealers if partial else ())],
                         key=lambda o: (_takes_effect(o), o.published, o.index_no))
+    cut = frozenset(o.index_no for o in repealers) if partial else frozenset()
     periods: list[Period] = []
     applied: list[Record] = []
     day = start
@@ -133,20 +144,27 @@ def _periods(r: Record, public: PublicCatalogue) -> tuple[Period, ...]:
         if end is not None and when > end:
             break
         if when > day:
-            periods.append(_period(day, when - _DAY, applied, public))
+            periods.append(_period(day, when - _DAY, applied, public, cut))
         applied.append(a)
         day = max(day, when)
-    periods.append(_period(day, end, applied, public))
+    periods.append(_period(day, end, applied, public, cut))
     return tuple(periods)
 
 
-def _period(start: dt.date, end: dt.date | None, applied: list[Record], public: PublicCatalogue) -> Period:
-    if applied:
+def _period(start: dt.date, end: dt.date | None, applied: list[Record], public: PublicCatalogue,
+            cut: frozenset[str] = frozenset()) -> Period:
+    """A period of the text as ``applied`` changed it: amended, or some articles repealed by those in ``cut``."""
+    verbs = tuple("部分废止" if a.index_no in cut else "修改" for a in applied) if cut & {a.index_no for a in applied} \
+        else ()
+    if not applied:
+        wording = "原文"
+    elif not verbs:
         wording = "经" + "、".join(f"《{a.title}》" for a in applied) + "修改"
     else:
-        wording = "原文"
-    links = tuple(record_link(a, note=f"自 {cn_date(_takes_effect(a))} 起施行修改", public=public) for a in applied)
-    return Period(start, end, wording, links, _state(start, end, public.as_of))
+        wording = "经" + "、".join(f"《{a.title}》{verb}" for a, verb in zip(applied, verbs))
+    links = tuple(record_link(a, note=f"自 {cn_date(_takes_effect(a))} 起施行{verb}", public=public)
+                  for a, verb in zip(applied, verbs or ("修改",) * len(applied)))
+    return Period(start, end, wording, links, _state(start, end, public.as_of), verbs)
 
 
 def versions_page(record: Record, public: PublicCatalogue) -> VersionsPage:
