@@ -924,8 +924,9 @@ _MARKED_NOT_PUBLIC = re.compile(
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
     r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
     # 不得对外公开, 不向社会公开, 不在政府网站公开, 不作公开 (a review found each published)
-    r"|不(?:予|宜|得|作)?(?:对外|面向社会|向社会|对社会|社会)?(?:在[^,;。()]{0,6}网站上?|在网上|上网|在互联网上)?"
-    r"(?:公开|发布|上网)"
+    r"|(?:不(?:予|宜|得|作)?|请勿|勿|严禁|禁止)(?:对外|面向社会|向社会|对社会|社会)?"
+    r"(?:在[^,;。()]{0,6}网站上?|在网上|上网|在互联网上)?"
+    r"(?:公开|发布|上网|公布|外传|外泄|传播)"  # 不对外公布, 请勿上网, 不得外传 (a review found each published)
     r"|不得在互联网上发布|删减后公开|内部发行"
     r"|不予上网公开)(?:发布)?"
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
@@ -936,9 +937,13 @@ and punctuation are ASCII): GB/T 9704 prints it in brackets under the date, a �
 a note may follow after a comma (（此件依申请公开，不得转载）).  A sentence about such 附注 is not one."""
 _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机密|秘密|絕密|機密)"
                          r"(?:[★☆*▲]?(?:\d+个?(?:年|月|天)|启用前|長期|长期)?[★☆*▲]?|\([^()]{1,8}\))"
-                         r"(?:特急|加急|平急|特提)?|(?:内部|內部)(?:资料)?,?(?:注意保存)?")
+                         r"(?:特急|加急|平急|特提)?"
+                         r"|(?P<open>[(【〔\[])?(?:[此本该]件)?(?:内部|內部)(?:资料|文件|参阅|刊物|材料|传阅)?,?(?:注意保存|注意保密)?"
+                         r"(?(open)[)】〕\]])"
+                         r"|[(【〔\[](?:[此本该]件)?注意保密[)】〕\]]|[此本该]件注意保密")
 """A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
-内部资料, the whole of its line: such a document is not for the public."""
+内部资料 (内部参阅, 内部文件，注意保存, 此件注意保密: a review found them published), the whole of its line: such a
+document is not for the public."""
 _MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
 _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜]{0,8}?(?:公开|解密)"
@@ -988,9 +993,11 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
 or its words."""
 _NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
                                 r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
+                                r"|neibu|bugongkai|feigongkai|shemi|(?i:nbzl|neibuziliao|baomi)"
                                 r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
                                 r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?")
-"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, with a
+"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, in
+pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a
 year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
 nor 内部审计/ (reviews)."""
 def _gives_withholding(reason: str) -> bool:
@@ -1003,7 +1010,7 @@ def _gives_withholding(reason: str) -> bool:
     return False
 
 
-_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布")
+_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布|公布|外传|外泄|传播")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
