@@ -28,6 +28,7 @@ import lzma
 import os
 import posixpath
 import stat
+import struct
 import warnings
 import zipfile
 import zlib
@@ -295,8 +296,14 @@ PACKAGES = (".zip", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".ppsx
 """Files that are ZIP archives: a ZIP, and the Office, OFD and OpenDocument packages, whose members are the
 document's parts (a withheld record's photo was published as ``word/media/image1.jpeg`` inside a public .docx: a
 review)."""
-HOLDERS = (*PACKAGES, ".pdf")
-"""Files that may hold other files: the ZIP archives, and a PDF, which carries its 附件 as embedded files."""
+OLE_FILES = (".doc", ".dot", ".xls", ".xlt", ".ppt", ".pps", ".pot", ".msg", ".vsd", ".pub", ".bin")
+"""Files that are compound files (Office 97–2003's container; an OOXML package's ``embeddings/oleObject1.bin``;
+WPS's older .wps, .et and .dps, told by their first bytes), whose streams may carry a file (插入 → 对象 → 由文件创建:
+a withheld record's CSV inside a public Word file was published, a review)."""
+HOLDERS = (*PACKAGES, ".pdf", *OLE_FILES)
+"""Files that may hold other files: the ZIP archives, a PDF, which carries its 附件 as embedded files, and the
+compound files."""
+_ZIP_MAGIC, _OLE_MAGIC, _PDF_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"%PDF-"
 _ZIPPED_LARGEST = 64 << 20
 """Members of a ZIP larger than this are not compared (a member is read whole to be compared)."""
 
@@ -306,55 +313,126 @@ def _zipped_copies(path: Path, by_size: dict[int, list[tuple[int, int]]], root: 
     """The files among ``by_size`` whose bytes a member of the ZIP at ``path`` holds: a withheld record's list
     packed into a public 发文汇编.zip was published, the copy check comparing whole files only (a review)."""
     found: list[tuple[int, int]] = []
-    if path.name.lower().endswith(".pdf"):
-        _pdf_members(path, by_size, root, by_file, itself, found)
-    else:
-        _zip_members(path, by_size, root, by_file, itself, found, _ZIP_DEPTH)
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+    except OSError:
+        return found
+    _members(path, magic, _Copies(by_size, root, by_file, itself, found), _ZIP_DEPTH)
     return found
 
 
-def _pdf_members(path: Path, by_size: dict[int, list[tuple[int, int]]], root: Path,
-                 by_file: dict[tuple[int, int], set[str]], itself: tuple[int, int], found: list[tuple[int, int]]) -> None:
+@dataclass
+class _Copies:
+    """What the files a container carries are compared with, and the files found among them."""
+
+    by_size: dict[int, list[tuple[int, int]]]
+    root: Path
+    by_file: dict[tuple[int, int], set[str]]
+    itself: tuple[int, int]
+    found: list[tuple[int, int]]
+
+    def wanted(self, size: int) -> bool:
+        return any(f != self.itself and f not in self.found for f in self.by_size.get(size, ()))
+
+    def compare(self, data: bytes) -> None:
+        """Add to :attr:`found` the files of ``data``'s bytes."""
+        candidates = [f for f in self.by_size.get(len(data), ()) if f != self.itself and f not in self.found]
+        if candidates:
+            digest = hashlib.blake2b(data, digest_size=20).digest()
+            self.found += [f for f in candidates if _bytes_digest(self.root / min(self.by_file[f])) == digest]
+
+
+def _members(source, magic: bytes, copies: _Copies, depth: int) -> None:
+    """Compare the files a container carries (``source``: its path, or its bytes), told by its first bytes."""
+    if magic.startswith(_ZIP_MAGIC):
+        _zip_members(source if isinstance(source, Path) else io.BytesIO(source), copies, depth)
+    elif magic.startswith(_OLE_MAGIC):
+        _ole_members(source, copies, depth)
+    elif magic.startswith(_PDF_MAGIC):
+        _pdf_members(source, copies)
+
+
+def _pdf_members(source, copies: _Copies) -> None:
     """The files among ``by_size`` whose bytes a PDF carries as an embedded file (a PDF's 附件: a withheld photo
     embedded in a public PDF was published, a review)."""
     try:
-        if os.path.getsize(path) > _ZIPPED_LARGEST:  # read in a bounded memory or not at all, as a ZIP's members
+        if isinstance(source, Path) and os.path.getsize(source) > _ZIPPED_LARGEST:  # bounded memory, as a ZIP's
             return
         from pypdf import PdfReader
-        with open(path, "rb") as fh, quiet_pypdf():  # a file, not its bytes: the cross-reference table is what is read
-            attached = PdfReader(fh).attachments
+        with (open(source, "rb") if isinstance(source, Path) else io.BytesIO(source)) as fh, quiet_pypdf():
+            attached = PdfReader(fh).attachments  # a file, not its bytes: the cross-reference table is what is read
             contents_of = [attached[name] for name in attached]  # each embedded file's bytes, read now
         for contents in contents_of:
             for data in contents:
-                candidates = [f for f in by_size.get(len(data), ()) if f != itself and f not in found]
-                if candidates:
-                    digest = hashlib.blake2b(data, digest_size=20).digest()
-                    found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
+                copies.compare(data)
     except Exception:  # noqa: BLE001 - a damaged PDF is the attachment checks' to report; no traceback here
         return
+
+
+def _ole_members(source, copies: _Copies, depth: int) -> None:
+    """Compare each stream of a compound file, and the file an OLE package (``\\x01Ole10Native``) carries, and
+    look into those that are containers themselves (a Word file embedded in a workbook)."""
+    import olefile
+    try:
+        if isinstance(source, Path) and os.path.getsize(source) > _ZIPPED_LARGEST:
+            return
+        with olefile.OleFileIO(str(source) if isinstance(source, Path) else source) as ole:
+            for entry in ole.listdir(streams=True, storages=False):
+                size = ole.get_size(entry)
+                if not 0 < size <= _ZIPPED_LARGEST:
+                    continue
+                data = ole.openstream(entry).read()
+                carried = [data]
+                if entry[-1] == "\x01Ole10Native":
+                    native = _ole10_native(data)
+                    if native is not None:
+                        carried.append(native)
+                for each in carried:
+                    copies.compare(each)
+                    if depth > 1:
+                        _members(each, each[:8], copies, depth - 1)
+    except Exception:  # noqa: BLE001 - damaged or not a compound file: the attachment checks say so
+        return
+
+
+def _ole10_native(stream: bytes) -> bytes | None:
+    """The file an OLE package's ``\\x01Ole10Native`` stream carries ([MS-OLEDS] 2.3.6, as the Packager writes
+    it): its size, 2, the label and the original path (each ending with NUL), 3, the temporary path (its length
+    first), then the file's length and bytes; None if the stream is not so made."""
+    try:
+        at = 4 + 2
+        for _ in range(2):
+            at = stream.index(b"\0", at) + 1
+        at += 2
+        (length,) = struct.unpack_from("<I", stream, at)
+        at += 4 + length
+        (size,) = struct.unpack_from("<I", stream, at)
+        at += 4
+    except (ValueError, struct.error):
+        return None
+    return stream[at:at + size] if 0 < size <= len(stream) - at else None
 
 
 _ZIP_DEPTH = 3
 """ZIPs inside ZIPs looked into (a withheld file in a 案卷.zip inside a public 汇编.zip was published: a review)."""
 
 
-def _zip_members(source, by_size: dict[int, list[tuple[int, int]]], root: Path, by_file: dict[tuple[int, int], set[str]],
-                 itself: tuple[int, int], found: list[tuple[int, int]], depth: int) -> None:
+def _zip_members(source, copies: _Copies, depth: int) -> None:
     try:
         with zipfile.ZipFile(source) as z:
             for info in z.infolist():
                 if info.is_dir() or not 0 < info.file_size <= _ZIPPED_LARGEST:
                     continue
-                nested = depth > 1 and info.filename.lower().endswith(PACKAGES)
-                candidates = [f for f in by_size.get(info.file_size, ()) if f != itself and f not in found]
-                if not candidates and not nested:
+                # a container inside: a ZIP, a PDF (a 汇编.zip's PDF carrying the withheld file: a review), a
+                # compound file (an OOXML package's embeddings/oleObject1.bin)
+                nested = depth > 1 and info.filename.lower().endswith(HOLDERS)
+                if not copies.wanted(info.file_size) and not nested:
                     continue
                 data = z.read(info)
-                if candidates:
-                    digest = hashlib.blake2b(data, digest_size=20).digest()
-                    found += [f for f in candidates if _bytes_digest(root / min(by_file[f])) == digest]
+                copies.compare(data)
                 if nested:
-                    _zip_members(io.BytesIO(data), by_size, root, by_file, itself, found, depth - 1)
+                    _members(data, data[:8], copies, depth - 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error,
             lzma.LZMAError):  # (bz2 raises OSError or ValueError)
         return  # unreadable, damaged inside or encrypted: the attachment checks say what is wrong with it

@@ -45,7 +45,14 @@ class Catalogue:
     made without them."""
     unread_facts: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     """For each of :attr:`unread`, what it still says plainly (:func:`.validate.legible_facts`: its kind, the
-    index numbers it interprets, its year): other records are not told it is missing."""
+    index numbers it interprets, its year, title, issuer, 发布日期, whether it withholds itself; ``index_no``
+    where legible): other records are not told it is missing, nor publish what it withholds."""
+
+    def unread_withheld(self) -> list[Mapping[str, object]]:
+        """The facts of the record files with errors that say they are not public (``withheld``) and name
+        themselves (``title``, ``index_no``): their titles are withheld as a record's are."""
+        return [dict(f, source=s) for s, f in self.unread_facts.items()
+                if f.get("withheld") and f.get("title") and f.get("index_no")]
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -74,6 +81,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
     dropped: list[Validated] = []
+    holders: dict[str, list[Validated]] = {}  # the number as read → the files that give it, in path order
     for v in validated:
         if v.index_no is None:
             continue
@@ -87,12 +95,28 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             problems.append(problem(
                 "duplicate-index-no", source, line, "index_no",
                 f"{index_field.display} {v.index_no} 已被 {other} 使用{padded}。",
-                "索引号在整个目录中必须唯一，已废止的记录也不能重复使用：为本记录另编一个新的索引号。"))
+                "索引号在整个目录中必须唯一，已废止的记录也不能重复使用。两个文件是同一份文件的（例如一个是另一个的"
+                "“副本”或旧稿），删去多余的那个；是两份文件的，为本记录另编一个新的索引号。"))
+            holders[same].append(v)
             continue
         first_file[same] = (source, v.index_no)
+        holders[same] = [v]
         if v.record is not None:
             records.append(v.record)
             by_index[v.index_no] = v.record
+    # A number one of whose files is not public (a copy of a withheld record made before it was withheld, an old
+    # draft): no file of it is published, the first in path order neither (a review found the copy published)
+    for same, files in holders.items():
+        first = files[0]
+        if len(files) > 1 and first.record is not None and first.record.is_proactive and any(_withholds(v) for v in files[1:]):
+            records.remove(first.record)
+            del by_index[first.index_no]
+            dropped.append(first)
+            others = "、".join(v.source for v in files[1:] if _withholds(v))
+            problems.append(problem(
+                "duplicate-index-no", first.source, first.index_line, "index_no",
+                f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
+                "本文件若是那条不公开记录的副本或旧稿，删去本文件；若是另一份文件，为其中一个另编索引号。"))
     problems.extend(_duplicate_doc_nos(records))
     named_by: dict[str, list[tuple[str, str]]] = {}
     unread = [(v, "有错误") for v in validated if v.record is None] + [(v, "索引号重复") for v in dropped]
@@ -112,8 +136,15 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     known = frozenset(written for _, written in first_file.values())
     return Catalogue(tuple(records), by_index, known, tuple(problems), unpublished,
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared, same_bytes=copies,
-                     unread_facts={v.source: dict(v.legible) for v in validated if v.record is None and v.legible},
+                     unread_facts={v.source: {**dict(v.legible), **({"index_no": v.index_no} if v.index_no else {})}
+                                   for v in validated if v.record is None and v.legible},
                      unread=tuple(sorted(v.source for v in validated if v.record is None)))
+
+
+def _withholds(v: Validated) -> bool:
+    """Whether a record file is not to be public: its record not 主动公开, or, with errors, by what it still says
+    (:func:`.validate.legible_facts`)."""
+    return not v.record.is_proactive if v.record is not None else bool(dict(v.legible).get("withheld"))
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

@@ -67,7 +67,7 @@ def build_graph(catalogue: Catalogue) -> LinkGraph:
         problems=tuple(problems))
 
 
-def _meant(catalogue: Catalogue, written: str) -> tuple[str, str] | None:
+def meant_record(catalogue: Catalogue, written: str) -> tuple[str, str] | None:
     """(index number, what ``written`` is of it) of the one record whose 发文字号, title or index number's end
     (its serial, ``2024-00006``) an editor wrote where its index number goes, as documents cite a policy; or
     None.  Without it the editor was told only that no such index number exists (found by a review)."""
@@ -98,25 +98,26 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
     other = catalogue.get(target)
     if other is None:
         if target not in catalogue.known_index_nos:
-            meant = _meant(catalogue, target)
+            meant = meant_record(catalogue, target)
             report("unknown-reference", f"{f.display}中的索引号 {target} 在目录中找不到。" + (
                    f"{target} 是记录 {meant[0]} 的{meant[1]}。" if meant else ""),
                    f"这里要写索引号：{meant[0]}。" if meant else
                    "核对索引号是否抄错；被引用的文件也必须在 catalogue/ 中有记录。")
         return False  # a target with its own errors is reported in its own file
-    if other.kind is not Kind.POLICY:
+    withheld = record.is_proactive and not other.is_proactive
+    named = "" if not withheld or in_hidden_file(record.source) else _names_in(record, other)  # a hidden one is
+    if named:  # never published; the link is hidden, the words are not (a review found the title in 17 files)
+        report("reference-names-not-public",
+               f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
+               "网站上不显示指向它的链接，却会通过本记录公开它的名称；改正之前本记录不发布。",
+               f"改写本记录的{named}（其他字段和正文中同样的写法也要改），不写出不公开文件的名称；或核对被引用文件的公开方式。")
+    if other.kind is not Kind.POLICY:  # said after the name: a link of the wrong kind had published it (a review)
         report("wrong-reference-kind",
                f"{f.display}中的 {target}（{other.title}）是{other.kind.label}，不是政策文件。",
                "这里只能填写政策文件的索引号。")
         return False
-    if record.is_proactive and not other.is_proactive:
-        named = "" if in_hidden_file(record.source) else _names_in(record, other)  # a hidden one is never published
-        if named:  # the link is hidden, the words are not (a review found the title in 17 files of the site)
-            report("reference-names-not-public",
-                   f"本记录的{named}写出了{other.disclosure.label}的 {target} 的名称「{_name(other)}」："
-                   "网站上不显示指向它的链接，却会通过本记录公开它的名称；改正之前本记录不发布。",
-                   f"改写本记录的{named}（其他字段和正文中同样的写法也要改），不写出不公开文件的名称；或核对被引用文件的公开方式。")
-        else:
+    if withheld:
+        if not named:
             report("reference-not-public",
                    f"{f.display}中的 {target} 是{other.disclosure.label}的文件，网站上不会显示指向它的链接。",
                    "确认引用无误；公开的信息一般不应依赖不公开的文件。")

@@ -349,7 +349,7 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
     if outcome.record is None or not outcome.record.is_proactive:
         outcome = replace(outcome, named=named_files(data, rel, files))
     if outcome.record is None:
-        outcome = replace(outcome, legible=legible_facts(doc))
+        outcome = replace(outcome, legible=legible_facts(doc, outcome.problems))
     return outcome
 
 

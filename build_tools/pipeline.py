@@ -140,7 +140,7 @@ def check_linked(linked: Linked, config: CatalogueConfig, as_of: dt.date,
 
 PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
-NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public"})
+NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public", "withheld-record-copied"})
 """A public record that writes a withheld record's name: kept off the site as an error too (:func:`kept_off`)."""
 KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD
 

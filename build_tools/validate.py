@@ -13,7 +13,7 @@ import functools
 import posixpath
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -114,19 +114,32 @@ class Validated:
     interprets, its year), so that other records are not told it is missing (:func:`legible_facts`)."""
 
 
-def legible_facts(doc: SourceDoc) -> tuple[tuple[str, object], ...]:
+def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tuple[str, object], ...]:
     """What a record file that did not validate still says plainly: ``kind`` (a :class:`Kind`), ``interprets``
-    (index numbers), ``fiscal_year`` (a year), ``proactive`` (False when its disclosure line says otherwise).  An interpretation with a mistyped date made its policy
-    "missing an interpretation, 49 working days late", and a broken 2025 report made the 2024 one ask for a
-    second (an audit): the cross-record checks take these as there, the file's own errors stand."""
+    (index numbers), ``fiscal_year`` (a year), ``proactive`` (False when its disclosure line says otherwise),
+    ``title`` and ``issuer`` (texts), ``published`` (a date), and ``withheld`` (True where it is not 主动公开 by
+    its disclosure line or by what ``problems``, its own, say: a 附注, a folder, a reason to withhold).  An
+    interpretation with a mistyped date made its policy "missing an interpretation, 49 working days late", and a
+    broken 2025 report made the 2024 one ask for a second (an audit); a withheld record's title was published by
+    a record naming it once the withheld one had an error, and an embargoed policy's interpretation went out
+    early (a review): the cross-record checks take these as there, the file's own errors stand."""
     facts: dict[str, object] = {}
     for entry in doc.entries:
         f = FIELDS_BY_NAME.get(entry.key) or FIELDS_BY_NAME.get(clean_code(entry.key).text.strip())
-        if f is None or f.key not in ("kind", "interprets", "fiscal_year", "disclosure"):
+        if f is None or f.key not in ("kind", "interprets", "fiscal_year", "disclosure", "title", "issuer",
+                                      "published"):
             continue
         texts = [v.text for v in (entry.value if isinstance(entry.value, list) else [entry.value])
                  if isinstance(v, Scalar)]
-        if f.key == "kind" and texts and Kind.lookup(texts[0]) is not None:
+        if f.key == "title" and texts and texts[0].strip():
+            facts["title"] = texts[0].strip()
+        elif f.key == "issuer":
+            facts["issuer"] = tuple(p.strip() for t in texts for p in re.split(r"[、,，;；]", t) if p.strip())
+        elif f.key == "published" and texts:
+            day = parse_date(clean_code(texts[0]).text)
+            if isinstance(day, dt.date):
+                facts["published"] = day
+        elif f.key == "kind" and texts and Kind.lookup(texts[0]) is not None:
             facts["kind"] = Kind.lookup(texts[0])
         elif f.key == "disclosure":  # one not plainly 主动公开 would not count once mended either
             facts["proactive"] = bool(texts) and Disclosure.lookup(texts[0]) is Disclosure.PROACTIVE
@@ -137,6 +150,8 @@ def legible_facts(doc: SourceDoc) -> tuple[tuple[str, object], ...]:
             year = re.search(r"(?:19|20)\d\d", clean_code(texts[0]).text)
             if year:
                 facts["fiscal_year"] = int(year.group())
+    if facts.get("proactive") is False or any(p.code in WITHHOLDING for p in problems):
+        facts["withheld"] = True
     return tuple(facts.items())
 
 
@@ -1023,6 +1038,8 @@ after its value is a sentence."""
 _WITHHOLDING = frozenset({"disclosure-inside-value", "disclosure-commented-out", "front-matter-in-body",
                           "marked-not-public", "disclosure-comment-not-public"})
 """Errors that say a record file withholds its record by what its disclosure line alone does not show."""
+WITHHOLDING = _WITHHOLDING | {"filed-not-public", "withheld-reason-but-proactive", "withheld-reason-contradicts"}
+"""Errors that say a record file is not to be public, by any of the ways an office withholds one."""
 
 
 def withheld_version(data: bytes, path: str, config: CatalogueConfig) -> bool:
@@ -1042,7 +1059,7 @@ def withheld_version(data: bytes, path: str, config: CatalogueConfig) -> bool:
         return True
     if disclosure is not None and disclosure is not Disclosure.PROACTIVE:
         return True
-    return any(p.code in _WITHHOLDING and p.severity.value == "error" for p in result.problems)
+    return any(p.code in WITHHOLDING and p.severity.value == "error" for p in result.problems)
 
 
 def marked_not_public(body: str) -> tuple[int, str] | None:

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from .catalogue import Catalogue
-from .graph import LinkGraph
+from .graph import LinkGraph, meant_record
 from .model.fields import FREE_TEXT, Validity
 from .model.record import Record
 from .model.values import in_hidden_file, index_number_key
@@ -115,8 +115,9 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     """Filter the catalogue and its links down to what may be published; the records of
     ``kept_off`` (index numbers: their publication would publish personal data) are not, nor the
     attachments ``refused`` (files nobody could open: :func:`~build_tools.pipeline.refused_files`)."""
+    unread = {index_number_key(str(f["index_no"])): f for f in catalogue.unread_facts.values() if f.get("index_no")}
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off
-              and not _waits_for_its_policy(r, catalogue, as_of)]
+              and not _waits_for_its_policy(r, catalogue, as_of, unread)]
     # A record not yet published (embargoed) is hidden too: its files and their names wait for its
     # date, and ``check`` warns of a public record that lists one or names it (``attachment-shared-not-
     # yet-public``, ``names-not-yet-public``).
@@ -163,20 +164,33 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
                 for target, sources in changed_by.items()
                 if target in by_index and sources and not any(s in by_index for s in sources)}
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
-    titles = TitleNet(name for r in catalogue.records if r.index_no not in by_index and r.index_no not in kept_off
-                      for name in record_names(r.title, r.issuer) | own_forms(r.title, r.issuer) if name not in shown)
+    unread = [(str(f["title"]), tuple(f.get("issuer", ()))) for f in catalogue.unread_withheld()]  # with errors
+    titles = TitleNet(name for title, issuer in [*((r.title, r.issuer) for r in catalogue.records
+                                                   if r.index_no not in by_index and r.index_no not in kept_off),
+                                                 *unread]
+                      for name in record_names(title, issuer) | own_forms(title, issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
                            names if names else None, titles, not_public(graph.repealed_by),
                            not_public(graph.amended_by))
 
 
-def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date) -> bool:
+def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date,
+                          unread: Mapping[str, Mapping[str, object]]) -> bool:
     """Whether ``record`` interprets a 主动公开 policy not yet published: it waits for it (dated before it,
     ``interpretation-before-policy``, it published the policy's content and 文号 a month early in a build
-    without ``--strict``: a review)."""
+    without ``--strict``: a review).  The policy named by its 文号, title or serial where its index number goes
+    (as the check reads it: :func:`~build_tools.graph.meant_record`), and a policy file with errors of its own
+    (``unread``, its legible facts by :func:`index_number_key`), are waited for too (a review published both
+    early)."""
     for target in record.interprets:
         policy = catalogue.by_index.get(target) or _same_number(catalogue, target)
+        if policy is None and (meant := meant_record(catalogue, target)) is not None:
+            policy = catalogue.by_index.get(meant[0])
         if policy is not None and policy.is_proactive and policy.published > as_of:
+            return True
+        facts = unread.get(index_number_key(target)) if policy is None else None
+        if facts is not None and not facts.get("withheld") and isinstance(day := facts.get("published"), dt.date) \
+                and day > as_of:
             return True
     return False
 

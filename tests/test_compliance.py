@@ -872,6 +872,20 @@ def test_amended_and_marked(cat, validity):
     assert cat.check("2026-11-20") == []
 
 
+@pytest.mark.parametrize("named", ["江交规〔2025〕1号", "2025-0001"])
+def test_an_interpretation_naming_its_policy_otherwise_is_not_a_missing_one(cat, named):
+    """An interpretation published on time whose interprets: gave the policy's 文号, or its index number with a 0
+    dropped: besides the reference's error, the policy was told 缺少解读, 80 working days late, the oldest problem of
+    the report (an audit).  The check knows which policy is meant: 解读有错误, said at the interpretation."""
+    policy = cat.normative("2025-01-20", doc_no="江交规〔2025〕1号")
+    cat.add("interpretation", "2025-01-27", index_no=f"{ORG}/2025-00002",
+            interprets=[named if "〔" in named else f"{ORG}/{named}"])
+    codes = [p.code for p in cat.problems("2025-06-01")]
+    assert "missing-interpretation" not in codes and "late-interpretation" not in codes
+    assert codes == ["unknown-reference"], codes
+    assert policy.index_no
+
+
 def test_repealed_still_in_force_is_a_validity_conflict(cat):
     target = cat.policy("2019-05-06", title="旧规定", validity="现行有效")
     by = cat.policy("2026-10-01", title="新规定", effective="2026-11-01", repeals=[target.index_no])

@@ -1120,6 +1120,95 @@ def test_a_public_record_that_names_a_withheld_one_without_a_link_is_an_error(tm
     assert "a.md" in p.hint
 
 
+@pytest.mark.parametrize("withheld_fields, folder", [
+    (dict(disclosure="依申请公开"), ""),  # the 不公开理由 forgotten: an error of its own
+    (dict(body="正文。\n\n（此件不予公开）\n"), ""),  # the 附注, no disclosure line
+    ({}, "依申请公开/"),  # the folder, no disclosure line
+    (dict(disclosure="不予公开", withheld_reason="条例第十五条", category="不存在的分类"), ""),  # another error
+])
+def test_a_withheld_record_with_errors_of_its_own_still_withholds_its_title(tmp_path, withheld_fields, folder):
+    """Once the withheld record had an error of its own it gave no record, and its title dropped out of the net: a
+    public notice naming it was published, page, open data and search (a review)."""
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    fields = {"title": "关于青龙山隧道检测情况的通报", "kind": "notice", **withheld_fields}
+    files = {f"{folder}a.md": rec(1, **fields), "b.md": rec(2, body="通报。\n\n根据《关于青龙山隧道检测情况的通报》，现部署如下。\n")}
+    result = run(tmp_path, files)
+    assert result.catalogue.get(idx(1)) is None  # no record: its own errors
+    named = [p for p in result.problems if p.code == "withheld-title-named"]
+    assert [p.file for p in named] == ["b.md"] and idx(1) in named[0].message
+    public = public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF),
+                         kept_off(result.catalogue, result.problems))
+    assert public.get(idx(2)) is None
+    assert public.withheld_titles.names_any("见《关于青龙山隧道检测情况的通报》")  # a note read from Git too
+
+
+@pytest.mark.parametrize("case", ["doc_no", "title", "serial", "errors"])
+def test_an_interpretation_waits_for_its_policy_named_otherwise_or_with_errors_of_its_own(tmp_path, case):
+    """An embargoed policy's interpretation waits for it; it went out early, with the policy's title and its new
+    fee, where interprets: named the policy as documents cite it (文号, title, serial), or where the policy had an
+    unrelated error of its own (a review)."""
+    from build_tools.visibility import public_view
+    policy = rec(1, title="江川省交通运输厅关于调整收费标准的通知", doc_no="江交规〔2024〕1号", published="2024-07-01",
+                 **({"category": "不存在的分类"} if case == "errors" else {}))
+    named = {"doc_no": "江交规〔2024〕1号", "title": "《江川省交通运输厅关于调整收费标准的通知》",
+             "serial": "2024-00001", "errors": idx(1)}[case]
+    result = run(tmp_path, {"a.md": policy, "b.md": interp(2, named, published="2024-05-20")})
+    assert result.catalogue.get(idx(2)) is not None
+    assert public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF)).get(idx(2)) is None
+    assert public_view(result.catalogue, result.graph, dt.date(2024, 7, 1)).get(idx(2)) is not None
+
+
+def test_a_duplicate_index_number_one_of_whose_files_is_withheld_publishes_none_of_them(tmp_path):
+    """An Explorer copy made before 不予公开 was added sorts first (… - 副本.md) and kept the number: a build
+    published the withheld text under it, the check telling the original to take a new number (a review)."""
+    from build_tools.visibility import public_view
+    withheld = rec(1, title="关于青龙山隧道检测情况的通报", kind="notice", disclosure="不予公开",
+                   withheld_reason="条例第十五条", body="二衬空洞12处，位置见附表。\n")
+    copy = rec(1, title="关于青龙山隧道检测情况的通报", kind="notice", body="二衬空洞12处，位置见附表。\n")
+    result = run(tmp_path, {"a - 副本.md": copy, "a.md": withheld})
+    assert {(p.file, p.code) for p in result.problems} == {("a - 副本.md", "duplicate-index-no"),
+                                                         ("a.md", "duplicate-index-no")}
+    said = {p.file: p.message + p.hint for p in result.problems}
+    assert "不公开" in said["a - 副本.md"] and "副本" in said["a.md"]
+    assert result.catalogue.get(idx(1)) is None
+    assert public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF)).records == ()
+    # two public files of one number: the first is published, as before
+    result = run(tmp_path, {"a - 副本.md": copy, "a.md": copy})
+    assert result.catalogue.get(idx(1)) is not None
+
+
+@covers("withheld-record-copied")
+def test_a_public_copy_of_a_withheld_records_text_is_kept_off(tmp_path):
+    """The copy renumbered as the check asked: the withheld text in full was published by a strict build (a
+    review).  A public record whose body is a withheld one's, spaces aside, is kept off."""
+    from build_tools.pipeline import kept_off
+    body = "各市（州）交通运输局：\n\n青龙山隧道检测发现二衬空洞12处，请加强巡查。\n"
+    withheld = rec(1, title="关于青龙山隧道检测情况的通报", kind="notice", disclosure="不予公开",
+                   withheld_reason="条例第十五条", body=body)
+    copy = rec(2, title="关于青龙山隧道检测情况的通报", kind="notice", body=body.replace("\n\n", "\n\n　"))
+    result = run(tmp_path, {"a - 副本.md": copy, "a.md": withheld})
+    assert found(result) == {("a - 副本.md", line_of(copy, "各市"), "body", "withheld-record-copied")}
+    assert idx(1) in result.problems[0].message and "a.md" in result.problems[0].message
+    assert kept_off(result.catalogue, result.problems) == {idx(2)}
+    short = {"a.md": rec(1, kind="notice", disclosure="不予公开", withheld_reason="条例第十五条", body="正文见附件。\n"),
+             "b.md": rec(2, kind="notice", body="正文见附件。\n")}
+    (tmp_path / "s").mkdir()
+    assert "withheld-record-copied" not in {c for *_, c in check(tmp_path / "s", short)}
+
+
+def test_a_link_of_the_wrong_kind_still_keeps_a_withheld_title_off_the_site(tmp_path):
+    """A public policy that named a withheld notice's title was kept off; once it also listed the notice under
+    repeals: (a notice, not a policy), only the link's kind was said and the title was published (a review)."""
+    from build_tools.pipeline import kept_off
+    withheld = rec(1, title="关于青龙山隧道检测情况的通报", kind="notice", disclosure="不予公开",
+                   withheld_reason="条例第十五条")
+    text = rec(2, repeals=[idx(1)], body="《关于青龙山隧道检测情况的通报》同时废止。\n")
+    result = run(tmp_path, {"a.md": withheld, "b.md": text})
+    assert {p.code for p in result.problems} == {"reference-names-not-public", "wrong-reference-kind"}
+    assert kept_off(result.catalogue, result.problems) == {idx(2)}
+
+
 @pytest.mark.parametrize("written", [
     "根据《关于给予张某某同志\u200b警告处分的决定》办理。",  # a zero-width space pasted from a CMS
     "根据《关于给予**张某某**同志警告处分的决定》办理。",  # emphasis inside
@@ -2060,7 +2149,11 @@ def test_a_hidden_or_unpublished_namesake_does_not_make_a_withheld_title_public(
 
 @pytest.mark.parametrize("package, member", [("发文汇编.zip", "汇编/02-名单.csv"), ("通报.docx", "word/media/image1.jpeg"),
                                              ("统计.xlsx", "xl/embeddings/名单.csv"), ("汇编.ofd", "Doc_0/Res/名单.csv"),
-                                             ("通报.pdf", "名单.csv")])
+                                             ("通报.pdf", "名单.csv"),
+                                             # 插入 → 对象 → 由文件创建: an OLE package in the document, or in a Word 97
+                                             # file; a PDF carrying it inside a ZIP (a review published each)
+                                             ("通报.docx", "word/embeddings/oleObject1.bin"), ("通报.doc", "ole"),
+                                             ("汇编.zip", "汇编/03-附件.pdf")])
 def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, package, member):
     """A withheld record's list packed byte for byte into a public 发文汇编.zip was published, the copy check
     comparing whole files only (a review).  A ZIP holding a withheld file's bytes is a copy of it; so is a Word,
@@ -2070,20 +2163,37 @@ def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, 
 
     from build_tools.pipeline import kept_off
     from build_tools.visibility import public_view
+    import struct
+
+    from tests.office_files import ole
     data = "姓名,处分\n张三,记过\n".encode()
+
+    def pdf_carrying(name: str) -> bytes:  # a PDF's embedded file (its 附件)
+        from pypdf import PdfWriter
+        writer = PdfWriter()
+        writer.add_blank_page(200, 200)
+        writer.add_attachment(name, data)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    def ole_package() -> bytes:  # the Packager's \x01Ole10Native stream ([MS-OLEDS]), in a compound file
+        temp = "C:\\Temp\\名单.csv".encode("gbk") + b"\0"
+        body = (struct.pack("<H", 2) + "名单.csv".encode("gbk") + b"\0" + "C:\\名单.csv".encode("gbk") + b"\0"
+                + struct.pack("<HI", 3, len(temp)) + temp + struct.pack("<I", len(data)) + data)
+        return ole({"\x01Ole10Native": struct.pack("<I", len(body)) + body})
+
+    inside = {"ole": None, "word/embeddings/oleObject1.bin": ole_package(), "汇编/03-附件.pdf": pdf_carrying("名单.csv")}
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w") as z:
         z.writestr("汇编/01-通知.txt", "通知正文".encode())
         if package.endswith(("docx", "xlsx")):
             z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        z.writestr(member, data)
-    if package.endswith(".pdf"):  # a PDF's embedded file (its 附件)
-        from pypdf import PdfWriter
-        writer = PdfWriter()
-        writer.add_blank_page(200, 200)
-        writer.add_attachment(member, data)
-        packed = io.BytesIO()
-        writer.write(packed)
+        z.writestr(member, inside.get(member) or data)
+    if package.endswith(".pdf"):
+        packed = io.BytesIO(pdf_carrying(member))
+    elif package.endswith(".doc"):
+        packed = io.BytesIO(ole_package())
     files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",
                          attachments=["名单.csv"]), "名单.csv": data,
              "b.md": rec(2, attachments=[package]), package: packed.getvalue()}

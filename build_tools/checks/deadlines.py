@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
-from ..graph import LinkGraph
+from ..graph import LinkGraph, meant_record
 from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
-from ..model.values import in_hidden_file
+from ..model.values import in_hidden_file, index_number_key
 from ..visibility import is_public
 from ..workdays import CalendarDataMissing, WorkdayCalendar
 
@@ -131,6 +131,32 @@ class InterpretationState:
     missing: CalendarDataMissing | None = None
 
 
+_MEANT: dict[tuple[int, dt.date], tuple[Catalogue, frozenset[str]]] = {}
+""":func:`_meant_by_unknown_references` of the catalogue last asked, by its identity and the day."""
+
+
+def _meant_by_unknown_references(catalogue: Catalogue, as_of: dt.date) -> frozenset[str]:
+    """The policies a public interpretation means where its ``interprets`` holds no index number of the catalogue:
+    the policy's 文号, title or serial (:func:`~build_tools.graph.meant_record`), or its index number with a digit's
+    0 dropped.  The check says so there (``unknown-reference``); the policy was told 缺少解读 too (an audit)."""
+    held = _MEANT.get((id(catalogue), as_of))
+    if held is not None and held[0] is catalogue:
+        return held[1]
+    by_key = {index_number_key(n): n for n in catalogue.by_index}
+    meant: set[str] = set()
+    for r in catalogue.records:
+        if r.kind is Kind.INTERPRETATION and is_public(r, as_of):
+            for target in r.interprets:
+                if target in catalogue.by_index:
+                    continue
+                found = by_key.get(index_number_key(target)) or (m[0] if (m := meant_record(catalogue, target)) else None)
+                if found is not None:
+                    meant.add(found)
+    _MEANT.clear()
+    _MEANT[(id(catalogue), as_of)] = (catalogue, frozenset(meant))
+    return frozenset(meant)
+
+
 def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
                          calendar: WorkdayCalendar | None, as_of: dt.date) -> InterpretationState:
     """Where ``policy`` stands with its interpretation on ``as_of``."""
@@ -144,9 +170,11 @@ def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph,
         return InterpretationState("已解读" if interps else "无需解读", interps, None)
     if not interps and policy.interpretation_exempt:
         return InterpretationState("免于解读", interps, None)
-    if not interps and any(policy.index_no in facts.get("interprets", ()) and facts.get("proactive", True)
-                           for facts in catalogue.unread_facts.values()):
-        # its interpretation is there, with errors of its own: said there, not as a missing one here (an audit)
+    if not interps and (any(policy.index_no in facts.get("interprets", ()) and facts.get("proactive", True)
+                            for facts in catalogue.unread_facts.values())
+                        or policy.index_no in _meant_by_unknown_references(catalogue, as_of)):
+        # its interpretation is there, with errors of its own (a file that gives no record, or one naming the
+        # policy by its 文号 or a mistyped index number): said there, not as a missing one here (audits)
         return InterpretationState("解读有错误", interps, None)
     if calendar is None:
         return InterpretationState("日历数据缺失", interps, None)

@@ -79,9 +79,12 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     # A record in a hidden file is never published: its title is no public one, nor its texts (a draft copy in
     # .drafts/ had switched off the search for the withheld record's title: a review).
     public = [r for r in catalogue.records if r.is_proactive and not in_hidden_file(r.source)]
+    copies = _copies(public, [r for r in catalogue.records if not r.is_proactive])
+    copied = {p.file for p in copies}
+    public = [r for r in public if r.source not in copied]  # said once, as a copy, not again for its title
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     owners: dict[str, list[Record]] = {}
-    for r in catalogue.records:
+    for r in (*catalogue.records, *map(_Unread.of, catalogue.unread_withheld())):
         if not r.is_proactive:
             # The title as written, not its shorter forms: without a link, 关于做好2025年春运工作的通知 may be the
             # ministry's of that name, and a public notice citing it was kept off the site (a review).
@@ -91,7 +94,7 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     if not owners:
         if prune and config is not None and config.cache_dir is not None:
             ContentCache(config.cache_dir, ATTACHMENT_TEXT_NAMESPACE).prune()  # nothing looked for: nothing kept
-        return []
+        return copies
     own_forms: dict[str, list[Record]] = {}
     for name, records in owners.items():
         for r in records:
@@ -105,7 +108,52 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     net.make_automaton()
     with _AttachmentNames(net, names, config, prune) if config is not None \
             else contextlib.nullcontext() as named:
-        return _named(public, owners, own_forms, net, named)
+        return copies + _named(public, owners, own_forms, net, named)
+
+
+_COPY_LEAST = 20
+"""The fewest characters a body must hold (folded) to be told a copy of another: 正文见附件 is no copy."""
+
+
+def _copies(public: list[Record], withheld: list[Record]) -> list[Problem]:
+    """``withheld-record-copied`` for each public record whose body is a withheld record's, character for character
+    once folded (:func:`fold`: spaces and line breaks, emphasis, full-width letters): an Explorer copy made before
+    the original was withheld, renumbered as the check asked, had published the withheld text in full (a review)."""
+    bodies: dict[str, Record] = {}
+    for r in withheld:
+        body = fold(r.body)
+        if len(body) >= _COPY_LEAST:
+            bodies.setdefault(body, r)
+    out = []
+    for r in public if bodies else ():
+        other = bodies.get(fold(r.body))
+        if other is not None:
+            out.append(problem(
+                "withheld-record-copied", r.source, r.body_line, "body",
+                f"本记录的正文与{other.disclosure.label}的记录 {other.index_no}（{other.source}）一字不差，多半是它的副本："
+                "它会把不公开的全文公开；改正之前本记录不发布。",
+                "是副本或旧稿的，删去本文件；确实要公开这份文件的，改正那条记录的公开方式，再删去副本。"))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Unread:
+    """A record file with errors that says it is not public (:meth:`Catalogue.unread_withheld`): its title is
+    withheld as a withheld record's is, though the file gives no record (a review found it published by a
+    record naming it once the withheld one had an error of its own, a forgotten 不公开理由)."""
+
+    index_no: str
+    title: str
+    issuer: tuple[str, ...]
+    source: str
+    is_proactive = False
+
+    class disclosure:  # noqa: N801 (as Record.disclosure is read in messages)
+        label = "不公开"
+
+    @classmethod
+    def of(cls, facts) -> _Unread:
+        return cls(str(facts["index_no"]), str(facts["title"]), tuple(facts.get("issuer", ())), str(facts["source"]))
 
 
 def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dict[str, list[Record]],
