@@ -274,7 +274,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                       for p in site.records if p.fiscal is not None)
     exports = make_exports(config, public, site_url, config.agency or site_title, newest, markdown,
                            lambda r: updated[r.index_no], render_body or BodyRenderer(), memo, verify,
-                           directory_urls)
+                           directory_urls, {p.record.index_no: [t.as_data() for t in p.annual.tables]
+                                            for p in site.records if p.annual is not None})
     pages.append(PlannedPage(f"{exports.page.path}index.md", exports.page.path, "opendata.html",
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)

@@ -110,6 +110,63 @@ def test_body_html_is_the_html_the_record_page_shows(site, plan):
     assert checked > 40
 
 
+def test_an_annual_reports_tables_are_in_its_record_file_as_its_page_shows_them(site, plan):
+    """A data user collecting the annual reports' figures found none of them in the open data: the tables are drawn
+    by the theme and the body held empty slots (a review).  The record file holds each table, cell for cell as the
+    page's, every row as wide as the table; other records hold none."""
+    from html.parser import HTMLParser
+
+    class Grid(HTMLParser):  # the page's table as a browser lays it out, spans repeated
+        def __init__(self):
+            super().__init__()
+            self.tables, self.cell = {}, None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "table" and "cat-ar-table" in (a.get("class") or ""):
+                self.rows, self.width, self.at = [], int(a["data-columns"]), -1
+                self.tables[a["class"].split()[-1].removeprefix("cat-ar-")] = self.rows
+            elif tag == "tr" and hasattr(self, "rows"):
+                self.at += 1
+                while len(self.rows) <= self.at:
+                    self.rows.append([None] * self.width)
+            elif tag in ("td", "th") and hasattr(self, "rows"):
+                self.cell, self.span = "", (int(a.get("rowspan", 1)), int(a.get("colspan", 1)))
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th") and self.cell is not None:
+                r = self.at
+                c = self.rows[r].index(None)
+                for dr in range(self.span[0]):
+                    while len(self.rows) <= r + dr:
+                        self.rows.append([None] * self.width)
+                    for dc in range(self.span[1]):
+                        self.rows[r + dr][c + dc] = self.cell.strip()
+                self.cell = None
+            elif tag == "table":
+                self.__dict__.pop("rows", None)
+
+    reports = [p for p in plan.site.records if p.annual is not None]
+    assert reports
+    for page in reports:
+        parser = Grid()
+        parser.feed((site / page.path / "index.html").read_text(encoding="utf-8"))
+        data = json.loads((site / od.record_file(page.record.index_no)).read_bytes())
+        assert [t["id"] for t in data["tables"]] == [t.id for t in page.annual.tables] == ["t2", "t3", "t4"]
+        for t in data["tables"]:
+            rows = parser.tables[t["id"]]
+            assert t["head"] + t["body"] == [[c or "" for c in row] for row in rows if any(c is not None for c in row)]
+            assert all(len(row) == len(rows[0]) for row in t["head"] + t["body"])
+    figures = json.loads((site / od.record_file(reports[0].record.index_no)).read_bytes())["tables"][0]["body"]
+    assert any(row[0] == "规章" and all(cell.isdigit() for cell in row[1:]) for row in figures)
+    others = [p for p in plan.site.records if p.annual is None][:5]
+    assert all(json.loads((site / od.record_file(p.record.index_no)).read_bytes())["tables"] == [] for p in others)
+
+
 def test_each_records_file_is_made_when_written_and_the_open_data_page_shows_their_total(site, plan):
     """The plan holds no record's JSON, only how to make it (each is made once, when written: pages.write_made);
     the 开放数据 page, completed once they are written, shows the total size of the bytes in the site."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urljoin
@@ -118,11 +118,12 @@ def catalogue_json(rows: Sequence[dict], updated: str, base_url: str) -> bytes:
                   "records": list(rows)})
 
 
-def record_json(row: dict, markdown: str, html: str, base_url: str) -> bytes:
+def record_json(row: dict, markdown: str, html: str, base_url: str, tables: Sequence[dict] = ()) -> bytes:
     """``data/records/<slug>.json``: the metadata, the body as Markdown (links relative to ``url``, as on
-    the page) and as HTML (the page's, with links made absolute)."""
+    the page) and as HTML (the page's, with links made absolute), and an annual report's tables as its page
+    shows them (:meth:`~build_tools.views.annual_report.TableView.as_data`; none for other records)."""
     return _dump({"$schema": urljoin(base_url, RECORDS_SCHEMA), **row, "body_markdown": markdown,
-                  "body_html": html})
+                  "body_html": html, "tables": list(tables)})
 
 
 def record_file(index_no: str) -> str:
@@ -222,7 +223,21 @@ def records_schema(index_pattern: str, base_url: str) -> dict:
              "body_markdown": {"title": "正文（Markdown）", "type": "string",
                                "description": "正文的 Markdown 原文；其中的相对链接相对于 url。"},
              "body_html": {"title": "正文（HTML）", "type": "string",
-                           "description": "网站页面显示的正文 HTML，链接已改为绝对地址。"}}
+                           "description": "网站页面显示的正文 HTML，链接已改为绝对地址。"},
+             "tables": {"title": "统计表", "type": "array",
+                        "description": "年度报告页面上的统计表（表二、表三、表四），与页面上的数字相同；其他记录为空列表。"
+                                       "head 和 body 是逐行的单元格文字，跨行、跨列的单元格在所占的每一格中重复，"
+                                       "每行的格数相同。",
+                        "items": {"type": "object", "additionalProperties": False,
+                                  "required": ["id", "caption", "head", "body", "note"],
+                                  "properties": {
+                                      "id": {"title": "表的编号", "type": "string", "description": "t2、t3、t4"},
+                                      "caption": {"title": "表题", "type": "string"},
+                                      "head": {"title": "表头", "type": "array",
+                                               "items": {"type": "array", "items": {"type": "string"}}},
+                                      "body": {"title": "表体", "type": "array",
+                                               "items": {"type": "array", "items": {"type": "string"}}},
+                                      "note": {"title": "表注", "type": "string"}}}}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": urljoin(base_url, RECORDS_SCHEMA),
             "title": "政府信息公开目录中的一条信息（开放数据）",
             "type": "object", "properties": props, "required": list(props), "additionalProperties": False}
@@ -248,7 +263,7 @@ class OpenData:
 
 def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schema: str, index_pattern: str,
               body: Callable[[Record], tuple[str, str]], body_key: Callable[[Record], str] | None = None,
-              directory_urls: bool = True) -> OpenData:
+              directory_urls: bool = True, tables: Mapping[str, Sequence[dict]] | None = None) -> OpenData:
     """Every open-data file, from the public view only.
 
     ``body(record)`` gives the body as Markdown and as HTML (see
@@ -256,7 +271,7 @@ def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schem
     ``docs/reference/record.schema.json``; ``updated`` the data's date (ISO).
     ``body_key(record)``, a hash of what ``body`` gives and of the code,
     makes each record file's key with its metadata (none without it).  ``directory_urls``: as
-    :func:`record_url`.
+    :func:`record_url`.  ``tables``: each annual report's tables, by index number (:func:`record_json`).
     """
     rows = [metadata(r, public, base_url, directory_urls) for r in public.records]
     files: dict[str, bytes] = {
@@ -267,11 +282,13 @@ def open_data(public: PublicCatalogue, base_url: str, updated: str, record_schem
         RECORDS_SCHEMA: schema_bytes(records_schema(index_pattern, base_url)),
     }
     for r, row in zip(public.records, rows):
-        key = fingerprint(body_key(r), row, base_url) if body_key is not None else ""
-        files[record_file(r.index_no)] = MadeWhenWritten(partial(_record_bytes, r, row, body, base_url), key)
+        shown = tuple((tables or {}).get(r.index_no, ()))
+        key = fingerprint(body_key(r), row, base_url, shown) if body_key is not None else ""
+        files[record_file(r.index_no)] = MadeWhenWritten(partial(_record_bytes, r, row, body, base_url, shown), key)
     return OpenData(files, len(rows), updated)
 
 
-def _record_bytes(record: Record, row: dict, body: Callable[[Record], tuple[str, str]], base_url: str) -> bytes:
+def _record_bytes(record: Record, row: dict, body: Callable[[Record], tuple[str, str]], base_url: str,
+                  tables: Sequence[dict] = ()) -> bytes:
     markdown, html = body(record)
-    return record_json(row, shown_markdown(markdown), html, base_url)
+    return record_json(row, shown_markdown(markdown), html, base_url, tables)

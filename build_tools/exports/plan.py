@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..body_html import absolute_links
@@ -40,7 +40,8 @@ def base_of(site_url: str) -> str:
 
 def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str, site_name: str, newest: str,
                  markdown: Mapping[str, str], updated: Callable[[Record], dt.date],
-                 render: Callable[[str], str], memo, verify: bool = False, directory_urls: bool = True) -> Exports:
+                 render: Callable[[str], str], memo, verify: bool = False, directory_urls: bool = True,
+                 tables: Mapping[str, Sequence[dict]] | None = None) -> Exports:
     """Every export of the site on ``public``'s date.
 
     ``markdown`` is each record page's body (by index number); ``render`` turns
@@ -49,7 +50,8 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
     cache directory, under a key of the text, the renderer and the code.
     With ``verify`` every body is converted afresh and compared with what
     was kept (:attr:`Exports.body_differences`).  ``directory_urls`` false addresses each page by its
-    folder's ``index.html`` (:func:`~build_tools.views.urls.page_url`).
+    folder's ``index.html`` (:func:`~build_tools.views.urls.page_url`).  ``tables``: each annual report's
+    tables as its page shows them, by index number, for its record file.
     """
     base = base_of(site_url)
     html = _body_html(config, [markdown[r.index_no] for r in public.records], render, memo, verify)
@@ -60,7 +62,7 @@ def make_exports(config: CatalogueConfig, public: PublicCatalogue, site_url: str
 
     schema = json.dumps(json_schema(config), ensure_ascii=False, indent=2) + "\n"  # as `catalogue schema` writes it
     data = open_data(public, base, newest, schema, config.index_no_pattern.pattern, body,
-                     lambda r: html.key(markdown[r.index_no]), directory_urls)
+                     lambda r: html.key(markdown[r.index_no]), directory_urls, tables)
     files = dict(data.files)
     if site_url:
         files.update(feeds(public, base, site_name, updated, config.feed_id_authority, directory_urls))

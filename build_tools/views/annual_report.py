@@ -62,6 +62,28 @@ class TableView:
         """The element the report's body holds where the table goes."""
         return slot(self.id)
 
+    def as_data(self) -> dict:
+        """The table as the open data gives it: its heading rows and its rows as grids of texts, a cell spanning
+        rows or columns repeated in each (every row as wide as the table), as a spreadsheet reads the page's."""
+        return {"id": self.id, "caption": self.caption, "head": _grid(self.head, self.columns),
+                "body": _grid(self.body, self.columns), "note": self.note}
+
+
+def _grid(rows: tuple[tuple[TableCell, ...], ...], columns: int) -> list[list[str]]:
+    """``rows`` with their spans laid out: row by row, each cell in the first column no cell above still fills."""
+    grid: list[list[str | None]] = [[None] * columns for _ in rows]
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while c < columns and grid[r][c] is not None:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if r + dr < len(grid) and c + dc < columns:
+                        grid[r + dr][c + dc] = cell.text
+            c += cell.colspan
+    return [[text or "" for text in row] for row in grid]
+
 
 @dataclass(frozen=True, slots=True)
 class AnnualReportView:
