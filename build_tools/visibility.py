@@ -90,8 +90,8 @@ class PublicCatalogue:
             repealed = [takes_effect(o)[0] for m in g.repealed_by.get(n, ()) if (o := self.get(m)) is not None]
             if n in self.ends_not_public:
                 repealed.append(self.ends_not_public[n])  # by a record not public: as the annual report counts it
-            if repealed and min(repealed) <= self.as_of:
-                return Status.REPEALED
+            if repealed and min(repealed) <= self.as_of and not (record.expires and record.expires < min(repealed)):
+                return Status.REPEALED  # (lapsed before: 已失效, as status_on says)
         # the change the written validity says: a repeal for 已废止 (an amendment in force already is no repeal: a
         # review found one taken for it), an amendment for 已修改, either for 部分失效
         changers = {Validity.REPEALED: (g.repealed_by,), Validity.AMENDED: (g.amended_by,),
@@ -164,10 +164,10 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
                 for target, sources in changed_by.items()
                 if target in by_index and sources and not any(s in by_index for s in sources)}
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
-    unread = [(str(f["title"]), tuple(f.get("issuer", ()))) for f in catalogue.unread_withheld()]  # with errors
+    with_errors = [(str(f["title"]), tuple(f.get("issuer", ()))) for f in catalogue.unread_withheld()]
     titles = TitleNet(name for title, issuer in [*((r.title, r.issuer) for r in catalogue.records
                                                    if r.index_no not in by_index and r.index_no not in kept_off),
-                                                 *unread]
+                                                 *with_errors]
                       for name in record_names(title, issuer) | own_forms(title, issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
                            names if names else None, titles, not_public(graph.repealed_by),
