@@ -836,3 +836,15 @@ def test_a_record_left_in_force_is_shown_repealed_from_the_day_its_repeal_takes_
         assert ("有效性", shown) in [(r.label, r.value) for r in page.rows], day
         assert {p.code for p in check_catalogue(config, as_of).problems} == codes, day
     assert "validity-conflict" in MISSED_DEADLINES
+
+
+def test_a_record_that_lapsed_before_its_repeal_took_effect_stays_lapsed(tmp_path):
+    """Its 有效期至 passed first: 已失效 from the day after, as before the repeal's day was looked at."""
+    from build_tools.config import options_to_config
+    from tests.test_compliance import Cat
+    cat = Cat(tmp_path)
+    old = cat.add("policy", "2020-03-05", expires="2026-10-31")
+    cat.add("policy", "2026-11-10", effective="2026-12-01", repeals=[old.index_no])
+    config, _ = options_to_config({}, base_dir=cat.root)
+    public = plan_site(config, dt.date(2026, 12, 2)).public
+    assert public.status(public.get(old.index_no)).label == "已失效"
