@@ -1053,6 +1053,54 @@ def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
     assert body.rstrip().endswith("2024年3月1日") and "主办单位" not in body
 
 
+@pytest.mark.parametrize("sentence", ["相关政策措施自2024年1月1日起施行，各地要抓好落实。",
+                                      "联系我们：厅运输处，电话0871-63918025。", "相关文件要求，现就有关事项通知如下："])
+def test_a_sentence_starting_as_a_footer_label_does_not_cut_the_document(tmp_path, sentence):
+    """相关政策…, 联系我们：… and a wrapped 相关文件要求 begin a notice's own sentences: the import cut the document there,
+    its last section, 落款 and date unsaid when their lines were short (a review)."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
+                    f"关于道路运输安全的通知\n各市（州）交通运输局：\n二、保障措施\n{sentence}\n三、工作要求\n"
+                    "请于1月20日前报送工作方案。\n江川省交通运输厅\n2024年1月5日\n相关链接：\n[交通运输部](http://www.mot.gov.cn/)\n"
+                    "网站标识码：5200000021　江ICP备12345678号-1\n", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    assert sentence in body and "请于1月20日前报送工作方案。" in body and body.rstrip().endswith("2024年1月5日"), body
+    assert "交通运输部" not in body and not [p for p in result.problems if p.code == "import-body-dropped"]
+
+
+def test_a_footer_cut_that_takes_a_short_sentence_or_a_date_is_reported(tmp_path):
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
+                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一。\n相关链接\n特此通知。\n"
+                    "2024年1月5日\n", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    assert [p.code for p in result.problems if p.code == "import-body-dropped"] == ["import-body-dropped"]
+
+
+def test_a_paragraph_starting_as_markdown_stays_a_paragraph_and_words_list_marks_go(tmp_path):
+    """>7座客车 was published as a quotation of 7座客车 and #1 车道 as a heading, the meaning of the rule changed (a
+    review); Word's 另存为网页 list items came as 「if !supportLists1. endif加强组织领导」 (a review)."""
+    from build_tools.body_html import BodyRenderer
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    word = ("<p class=MsoListParagraph><![if !supportLists]><span lang=EN-US>1.<span>&nbsp;&nbsp; </span></span>"
+            "<![endif]><span>加强组织领导。</span></p>")
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace(
+        "<p>　　坚持安全第一。</p>", "<p>&gt;7座客车须加装卫星定位装置。</p><p>#1 车道实行潮汐管理。</p><p>2024. 年度计划</p>"
+        "<p>* 注：以上为暂行标准。</p>" + word), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    html = BodyRenderer()(body)
+    for shown in (">7座客车须加装卫星定位装置。", "#1 车道实行潮汐管理。", "2024. 年度计划", "* 注：以上为暂行标准。"):
+        assert f"<p>{shown.replace('>', '&gt;')}</p>" in html, (shown, html)
+    assert "<blockquote>" not in html and "<h1" not in html and "<ul" not in html
+    assert "supportLists" not in body and "endif" not in body
+    assert "<li>加强组织领导。</li>" in html  # Word's list item: an item, as Word showed it
+
+
 def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_path):
     """名单.txt beside notice.html and linked from it: copied with the record, and also refused as a page
     (import-not-disclosure, an error), so every such import failed (a review)."""

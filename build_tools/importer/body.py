@@ -37,8 +37,11 @@ _DATED_BUTTONS = re.compile(
 the date and 【打印】【关闭】 under an old site's title): in a document's text they are its own (a 检测站's
 位置：, the address of an online service, a closure notice's 2023年5月7日 关闭: reviews)."""
 FOOTER_LINE = re.compile(
-    r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|相关文件|相关政策|相关解读|上一篇|下一篇|"
-    r"版权所有|网站地图|联系我们|最新文章|人气排名|推荐阅读|热点文章)|"
+    # a box's label alone on its line, or before its links: 相关政策措施自……起施行 and 联系我们：厅运输处，电话…… are a
+    # notice's sentences (a review found the rest of such notices cut off, the 落款 and date with it)
+    r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|相关文件|相关政策|相关解读|联系我们|最新文章"
+    r"|人气排名|推荐阅读|热点文章)(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*(?:$|\[|【|>>|》》|更多)|"
+    r"^\s*(?:\*\*|#+\s*)?(?:上一篇|下一篇|版权所有|网站地图)|"
     r"^\s*(?:主办单位|承办单位).*(?:版权|ICP|技术支持|网站维护|网站标识码)|"
     r"ICP备\s*\d{5,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Z]{6,}")
 """Where the page footer begins: 主办单位 and 承办单位 only beside the site's own words, a record number
@@ -68,7 +71,7 @@ def plain(line: str) -> str:
     return line.strip(" \t\u3000\u00a0\u200b\ufeff")
 
 
-_MD_LEADING = re.compile(r"^(?:#{1,6}\s|[>+*-]\s|\d+[.)]\s|[=-]{3,}\s*$|\|)")
+_MD_LEADING = re.compile(r"^(?:#|[>+*-]\s|\d+[.)]\s|[=-]{3,}\s*$|\|)")  # #1 车道 is a heading too (a review)
 
 
 _KEPT_TAG = re.compile(r"&lt;(/?(?:sup|sub|s))>")
@@ -83,7 +86,7 @@ def _escape(text: str) -> str:
     with its backslash (a review)."""
     text = _KEPT_TAG.sub(r"<\1>", text.replace("<", "&lt;"))
     if "*" in text or "_" in text:
-        text = text.replace("*", "\\*").replace("_", "\\_")
+        text = re.sub(r"(?<!\\)([*_])", r"\\\1", text)  # not one markdownify escaped already (\* 注)
     if text.startswith(">"):
         return "\\" + text
     m = _MD_LEADING.match(text)
@@ -141,7 +144,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
             continue
         if is_footer(text) or _SITE_OWNER.match(text) and any(is_footer(plain(x)) for x in _next(lines, n, 3)):
             rest = [plain(x) for x in lines[n:] if plain(x)]
-            if dropped is not None and written and any(_sentence(x) for x in rest):
+            if dropped is not None and written and any(_sentence(x) for x in rest[1:]):
                 dropped.append((text, len(rest)))  # a footer of links and names is not worth a word
             break
         if is_chrome(text, above=not written):
@@ -189,8 +192,17 @@ def _next(lines: list[str], n: int, count: int) -> list[str]:
 
 
 def _sentence(line: str) -> bool:
-    """A line of a document's text (a sentence), not of a footer (links, names, numbers)."""
-    return len(line) >= 20 and line.rstrip("*").endswith(("。", "；", "：")) and not is_footer(line)
+    """A line of a document's text (a sentence, a 落款's date), not of a footer (links, names, numbers): a cut that
+    takes one is reported.  特此通知。 and 请于1月20日前报送工作方案。 are sentences too: only lines of 20 characters
+    or more counted, and such a cut went unsaid (a review)."""
+    line = line.rstrip("*").strip()
+    return (line.endswith(("。", "；", "：", "！", "？")) or bool(_DATE_LINE.fullmatch(line))) and not is_footer(line) \
+        and "](" not in line
+
+
+_DATE_LINE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零一二三四五六七八九十]{4}年[〇○零一二三四五六七八九十]{1,2}月"
+                        r"[〇○零一二三四五六七八九十]{1,3}日")
+"""A 落款's date on its own line."""
 
 
 def _key(text: str) -> str:

@@ -59,9 +59,17 @@ class HtmlPage:
 _BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[Dd][Oo][Cc][Tt][Yy][Pp][Ee])")
 
 
+_WORD_CONDITION = re.compile(r"<!\[(?:if\s[^\]>]*|endif)\]>", re.IGNORECASE)
+"""The marks of Word's 另存为网页 around what older browsers show (``<![if !supportLists]>1.<![endif]>``): the
+marks go, what they hold stays, as a browser shows it (html.parser made their words text: 「if !supportLists1.
+endif加强组织领导」 was published, a review)."""
+
+
 def _soup(text: str):
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
     from bs4.exceptions import ParserRejectedMarkup
+    if "<![" in text:
+        text = _WORD_CONDITION.sub(lambda m: " " * len(m.group()), text)  # as long: lines and columns stay
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -278,12 +286,26 @@ def _converter_class():
 
         convert_del = convert_s = convert_strike = staticmethod(lambda el, text, parent_tags: _struck(text))
 
+        def escape(self, text, parent_tags):
+            # A text that would start a Markdown block where it starts a line (>7座客车 a quotation, #1 车道 a
+            # heading, 2024. 年度 a list: a review found >7座 published as 7座): escaped wherever a text starts,
+            # which the page shows as written (Python-Markdown reads \> \# \. \- \+ \* as the characters).
+            return _BLOCK_START.sub(_escaped_start, super().escape(text, parent_tags))
+
         def convert_span(self, el, text, parent_tags):
             if "line-through" in str(el.get("style") or "").replace(" ", "").lower():
                 return _struck(text)
             return text
 
     return Converter
+
+
+_BLOCK_START = re.compile(r"^([ \t]*)(>|#|[-+*](?=[ \t])|\d{1,9}(?=[.)][ \t]))")
+
+
+def _escaped_start(m: re.Match) -> str:
+    lead, mark = m.groups()
+    return f"{lead}{mark}\\" if mark[0].isdigit() else f"{lead}\\{mark}"
 
 
 def _struck(text: str) -> str:
