@@ -215,6 +215,22 @@ def site_addresses_only(html: str) -> str:
     return "".join(out)
 
 
+def counts_conversions(extensions: Sequence, configs: Mapping) -> str | None:
+    """Why one parser cannot convert many bodies as a parser each would, or None: Python-Markdown's footnotes
+    with ``UNIQUE_IDS`` number their ids by the parser's conversions (``fn:2-1`` on every page of MkDocs, which
+    makes a parser a page; ``fn:13-1`` on the thirteenth body a shared parser converted: a review)."""
+    for ext in extensions:
+        name = ext if isinstance(ext, str) else type(ext).__module__
+        if name in ("footnotes", "markdown.extensions.footnotes") or name.startswith("markdown.extensions.footnotes:"):
+            options = configs.get(ext, {}) if isinstance(ext, str) else getattr(ext, "config", {})
+            unique = options.get("UNIQUE_IDS") if isinstance(options, Mapping) else None
+            if isinstance(unique, list):  # an extension object's config: [value, description]
+                unique = unique[0]
+            if unique:
+                return "脚注扩展（footnotes）设置了 UNIQUE_IDS：脚注的编号随同一个解析器转换的次数变化"
+    return None
+
+
 FILE_READING_EXTENSIONS = ("pymdownx.snippets", "pymdownx.b64", "markdown_include", "mdx_include",
                            "plantuml_markdown")
 """Markdown extensions that read other files while converting, by module or package: pymdownx.snippets
@@ -259,6 +275,7 @@ class BodyRenderer:
         self.extensions = tuple(extensions)
         self.configs = {k: dict(v) for k, v in (configs or {}).items()}
         self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+        self._fresh = counts_conversions(self.extensions, self.configs) is not None
         # An extension that is a module of the project (not installed): its code, as the cache key's part.
         if code is None:
             try:
@@ -280,7 +297,10 @@ class BodyRenderer:
 
     def __call__(self, text: str) -> str:
         """``text`` rendered and sanitised, as the record page shows it."""
-        self._md.reset()
+        if self._fresh:  # numbered per parser: a parser of its own, as each page has (counts_conversions)
+            self._md = markdown.Markdown(extensions=list(self.extensions), extension_configs=self.configs)
+        else:
+            self._md.reset()
         return sanitise(self._md.convert(literal_brackets(text)))
 
 

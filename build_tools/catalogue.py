@@ -104,15 +104,18 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
         if v.record is not None:
             records.append(v.record)
             by_index[v.index_no] = v.record
-    # A number one of whose files is not public (a copy of a withheld record made before it was withheld, an old
-    # draft): no file of it is published, the first in path order neither (a review found the copy published)
+    # A number whose files have one title, one of them not public (a copy of a withheld record made before it was
+    # withheld, an old draft): no file of it is published, the first in path order neither (a review found the
+    # copy published).  Another title is another document: a withheld draft started from a public record's copy,
+    # its number not changed yet, leaves the public record on the site (an earlier review).
     for same, files in holders.items():
         first = files[0]
-        if len(files) > 1 and first.record is not None and first.record.is_proactive and any(_withholds(v) for v in files[1:]):
+        if len(files) > 1 and first.record is not None and first.record.is_proactive and \
+                any(_withholds(v) and _title(v) == _title(first) for v in files[1:]):
             records.remove(first.record)
             del by_index[first.index_no]
             dropped.append(first)
-            others = "、".join(v.source for v in files[1:] if _withholds(v))
+            others = "、".join(v.source for v in files[1:] if _withholds(v) and _title(v) == _title(first))
             problems.append(problem(
                 "duplicate-index-no", first.source, first.index_line, "index_no",
                 f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
@@ -145,6 +148,12 @@ def _withholds(v: Validated) -> bool:
     """Whether a record file is not to be public: its record not 主动公开, or, with errors, by what it still says
     (:func:`.validate.legible_facts`)."""
     return not v.record.is_proactive if v.record is not None else bool(dict(v.legible).get("withheld"))
+
+
+def _title(v: Validated) -> str:
+    """A record file's title, spaces aside: its record's, or as it still reads with errors."""
+    title = v.record.title if v.record is not None else str(dict(v.legible).get("title") or "")
+    return "".join(title.split())
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

@@ -221,15 +221,17 @@ def _category(kind: Kind, config: CatalogueConfig, known: _Known, targets: list[
 
 def _optional_fields(kind: Kind, written: set[str]) -> list[str]:
     """The kind's other fields as comments, for the editor to take up when needed."""
-    lines = ["# 以下字段可选：需要时删去行首的 # 并改写取值，不需要的整行删去。"]
+    lines = ["# 以下字段可选，每个字段上面一行是它的名称：需要时删去字段行首的 # 并改写取值，不需要的两行都删去。"]
     for f in FIELDS:
         if kind not in f.kinds or f.key in written or f.key == "interpretation_form":
             continue
+        # the name on a line of its own: after the value, an editor who took up the field kept it in the value,
+        # and it was published (summary: …  （内容概述）: a review)
         if f.type in (FieldType.STATISTICS, FieldType.FIGURES):
-            lines.append(f"# {f.key}:  （{f.label}，多行，写法见《编辑指南》）")
+            lines += [f"# —— {f.label}（多行，写法见《编辑指南》）", f"# {f.key}:"]
             continue
         example = flow(str(x) for x in f.example) if isinstance(f.example, list) else str(f.example)
-        lines.append(f"# {f.key}: {example}  （{f.label}）")
+        lines += [f"# —— {f.label}", f"# {f.key}: {example}"]
     return lines
 
 

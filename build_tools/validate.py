@@ -22,7 +22,7 @@ from .fiscal import read_figures
 from .hanzi import simplified
 from .config import CatalogueConfig
 from .diagnostics import Problem, problem
-from .model.fields import (FIELDS, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
+from .model.fields import (FIELDS, FIELDS_BY_KEY, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
 from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, char_name, clean_code, is_control, likely_year,
@@ -112,6 +112,11 @@ class Validated:
     legible: tuple[tuple[str, object], ...] = ()
     """For a file that gives no record: what of it can still be read (its kind, the index numbers it
     interprets, its year), so that other records are not told it is missing (:func:`legible_facts`)."""
+
+
+_TEMPLATE_LABEL = re.compile(r"\s*[（(](?P<label>[^（）()]{1,12})[）)]\s*$")
+"""A field's name in brackets at the end of its value, as ``catalogue new``'s template wrote it after an optional
+field's example."""
 
 
 def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tuple[str, object], ...]:
@@ -217,6 +222,7 @@ class _Validation:
             for scalar in _scalars(entry.value):
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
+        self._cut_by_comments(entries)
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
         if "disclosure" not in entries:
             self.problems.extend(check_commented_disclosure(self.doc.comments, self.doc.path))
@@ -393,6 +399,22 @@ class _Validation:
             return self._parse_category(f, entry, text)
         raise AssertionError(t)  # every FieldType is handled above
 
+    def _cut_by_comments(self, entries: dict[str, Entry]) -> None:
+        """``value-cut-by-comment`` for a text field whose line goes on after `` #``: YAML reads the rest as a
+        comment and drops it, and 关于开展 #平安春运# 主题宣传活动的通知 was published as 关于开展 (a review)."""
+        trailing = dict(self.doc.trailing)
+        for key, entry in entries.items():
+            f = FIELDS_BY_KEY[key]
+            if f.type not in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES, FieldType.TAGS, FieldType.DOC_NO):
+                continue
+            comment = trailing.get(entry.line)
+            if comment is None or not comment.strip():
+                continue
+            self.report("value-cut-by-comment", f, entry.line,
+                        f"{f.display}这一行“ #{visible(comment.strip())}”被当作注释丢掉了：网站上只显示 # 前面的部分。",
+                        f"用引号把整个取值括起来，例如：{f.key}: \"……#{visible(comment.strip())}\"；"
+                        "这段文字若是给自己看的备注，把它移到单独的一行，以 # 开头。")
+
     def _placeholders(self, f: Field, value: Any) -> bool:
         """Report each placeholder ``catalogue new`` left in the value; True when there was one."""
         scalars = [value] if isinstance(value, Scalar) else [v for v in value if isinstance(v, Scalar)] \
@@ -404,6 +426,14 @@ class _Validation:
                 self.report("placeholder-unfilled", f, item.line,
                             f"{f.display}还是占位文字“{m.group(0)}”，请换成真实内容。",
                             f"{f.help}例如：{f.key}: {_example(f)}")
+            label = _TEMPLATE_LABEL.search(item.text)
+            if label is not None and label["label"] == f.label:
+                # catalogue new's earlier templates wrote summary: 示例  （内容概述）: uncommented and rewritten, the
+                # label was published with the value (a review)
+                found = True
+                self.report("placeholder-unfilled", f, item.line,
+                            f"{f.display}的末尾“{label.group().strip()}”是新建记录模板中的说明文字，不是取值的一部分。",
+                            f"删去“{label.group().strip()}”，只保留取值。例如：{f.key}: {_example(f)}")
         return found
 
     def _parse_choice(self, f: Field, entry: Entry, text: str):

@@ -246,6 +246,23 @@ def test_a_template_reading_the_page_only_in_the_holes_gets_a_frame(source):
     assert _reads(source, holes) is None
 
 
+@pytest.mark.parametrize("source", [
+    # a namespace set at the top, filled in a hole from the page, read in another block: one page's announce bar
+    # was served to the frame's other pages (a review)
+    "{% set flags = namespace(attachments=false) %}{% block site_meta %}{% set flags.attachments = "
+    "catalogue_view.record.attachments|length > 0 %}{% endblock %}{% block announce %}{% if flags.attachments %}"
+    "本文件有附件{% endif %}{% endblock %}",
+    "{% set seen = [] %}{% block container %}{{ seen.append(page.title) or '' }}{% endblock %}"
+    "{% block footer %}{{ seen|length }}{% endblock %}",
+])
+def test_a_hole_writing_what_the_frame_reads_gets_no_frame(source):
+    import jinja2
+
+    holes = frame_proof._hole_names([jinja2.Environment().parse(source)]) | {"site_meta"}
+    reason = _reads(source, holes)
+    assert reason is not None and "改写了" in reason
+
+
 def test_a_later_frame_running_a_template_that_reads_the_page_is_refused():
     """What a proof finds of a template is kept (hundreds of frames in a build); what each frame ran is
     still read: a partial only one directory's pages include refuses that frame, and the next ones."""

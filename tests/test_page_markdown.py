@@ -152,3 +152,18 @@ def test_falls_back_to_page_render_when_mkdocs_changes(monkeypatch, config):
     p = page(config, "正文")
     renderer.render(p)
     assert rendered == [p]
+
+
+def test_footnotes_numbered_per_parser_get_a_parser_per_body():
+    """Python-Markdown's footnotes with UNIQUE_IDS number their ids by the parser's conversions: MkDocs, a parser a
+    page, gives fn:2-1 on every page; the shared parser gave fn:13-1 on the thirteenth, and a warm rebuild another
+    number than a clean one (a review).  Such bodies get a parser each, and the pages' shared parser steps aside."""
+    from build_tools.body_html import BodyRenderer, counts_conversions
+    text = "正文[^1]。\n\n[^1]: 注释。\n"
+    plain = BodyRenderer(("footnotes",), {"footnotes": {"UNIQUE_IDS": True}})
+    first = plain(text)
+    assert 'id="fn:' in first and all(plain(text) == first for _ in range(3))
+    assert first == BodyRenderer(("footnotes",), {"footnotes": {"UNIQUE_IDS": True}})(text)
+    assert counts_conversions(["footnotes"], {"footnotes": {"UNIQUE_IDS": True}})
+    assert counts_conversions(["footnotes"], {"footnotes": {"BACKLINK_TITLE": "返回"}}) is None
+    assert counts_conversions(["tables"], {}) is None

@@ -1120,6 +1120,36 @@ def test_a_public_record_that_names_a_withheld_one_without_a_link_is_an_error(tm
     assert "a.md" in p.hint
 
 
+@covers("value-cut-by-comment")
+@pytest.mark.parametrize("key, value", [("title", "关于开展 #平安春运# 主题宣传活动的通知"), ("summary", "部署 #平安春运# 宣传。"),
+                                        ("keywords", "[春运, 宣传] #平安春运"), ("doc_no", "江交发〔2024〕5号 #补发")])
+def test_a_text_value_going_on_after_a_hash_is_an_error(tmp_path, key, value):
+    """YAML reads `` #`` as a comment's start: the title 关于开展 #平安春运# 主题宣传活动的通知 was published as 关于开展,
+    the check passing (a review).  Quoted, the value is whole; a note on its own line is a note."""
+    text = rec(1, kind="notice", **{key: value})
+    result = run(tmp_path, {"a.md": text})
+    [p] = [p for p in result.problems if p.code == "value-cut-by-comment"]
+    assert (p.key, p.line) == (key, line_of(text, f"{key}:")) and "引号" in p.hint
+    assert result.catalogue.records == ()
+    quoted = rec(1, kind="notice", **{key: f'"{value}"' if key != "keywords" else '["春运", "宣传 #平安春运"]'})
+    noted = rec(1, kind="notice").replace("\n---\n", "\n# 备注：#平安春运 专题\n---\n", 1)
+    for n, ok in enumerate((quoted, noted, rec(1, kind="notice", disclosure="主动公开  # 已审查"))):
+        (tmp_path / str(n)).mkdir()
+        assert "value-cut-by-comment" not in {c for *_, c in check(tmp_path / str(n), {"a.md": ok})}
+
+
+@pytest.mark.parametrize("key, label", [("summary", "内容概述"), ("change_note", "修订说明"), ("doc_no", "发文字号")])
+def test_a_templates_field_name_left_after_the_value_is_said(tmp_path, key, label):
+    """An earlier ``catalogue new`` wrote ``# summary: 示例  （内容概述）``; uncommented and rewritten, the name was
+    published with the value, the check passing (a review)."""
+    value = {"summary": "部署春运工作。", "change_note": "更正电话。", "doc_no": "江交发〔2026〕7号"}[key]
+    text = rec(1, kind="notice", **{key: f"{value}  （{label}）"})
+    said = [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "placeholder-unfilled"]
+    assert [p.key for p in said] == [key] and f"（{label}）" in said[0].message
+    (tmp_path / "b").mkdir()
+    assert check(tmp_path / "b", {"a.md": rec(1, kind="notice", summary="部署春运（2026年）工作。")}) == set()
+
+
 @pytest.mark.parametrize("withheld_fields, folder", [
     (dict(disclosure="依申请公开"), ""),  # the 不公开理由 forgotten: an error of its own
     (dict(body="正文。\n\n（此件不予公开）\n"), ""),  # the 附注, no disclosure line
@@ -1705,7 +1735,7 @@ def test_short_titles_linked_ones_withheld_texts_and_names_once(tmp_path):
     long = rec(3, title="关于给予张某某同志警告处分的决定", disclosure="不予公开", withheld_reason="条例第十五条")
     body = "见会议纪要。关于给予张某某同志警告处分的决定。\n\n又见关于给予张某某同志警告处分的决定。\n"
     files = {"a.md": short, "c.md": long, "b.md": rec(2, body=body),
-             "d.md": rec(4, body=body, disclosure="依申请公开", withheld_reason="条例第十六条第一款"),
+             "d.md": rec(4, body=body + "\n另附办理意见。\n", disclosure="依申请公开", withheld_reason="条例第十六条第一款"),
              "e.md": interp(5, idx(3), body=body)}
     result = run(tmp_path, files)
     assert sorted((p.file, p.code) for p in result.problems) == [

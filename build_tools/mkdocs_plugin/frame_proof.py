@@ -148,6 +148,11 @@ def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes
     """
     holes = set(holes)
     where = f"{name}（{filename}）" if filename and filename != name else name
+    written = _written_in_holes(tree, holes)
+    if written:  # a hole writing into a namespace or an object: what it wrote is read elsewhere, per page
+        node = written[0]
+        return (f"模板 {where} 第 {node.lineno} 行在页面框架的空位之中改写了“{_written_name(node)}”"
+                "（其他地方读到的值随页面变化）")
     for node, bound in _outside(tree, holes):
         what = None
         if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in bound:
@@ -170,6 +175,34 @@ def page_reads(tree: nodes.Template, name: str, filename: str | None, env, holes
         if what is not None:
             return f"模板 {where} 第 {node.lineno} 行在页面框架的空位之外{what}"
     return None
+
+
+_MUTATING = frozenset({"append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "remove",
+                       "add", "discard", "sort", "reverse"})
+"""Methods that change the object they are called on (a list, dict or set a template made)."""
+
+
+def _written_in_holes(tree: nodes.Template, holes: set[str]) -> list[nodes.Node]:
+    """The writes a hole block makes that outlive it: ``{% set ns.x = … %}`` into a namespace the template's top
+    level made, a call changing an object it made (``flags.append(…)``).  Such a namespace, filled in a hole from
+    the page and read in another block, had one page's value served to the frame's other pages (a review: an
+    announce bar).  A namespace a hole makes itself is its own (record.html's table rows)."""
+    shared = {name for statement in tree.body if isinstance(statement, (nodes.Assign, nodes.AssignBlock))
+              for name in _stored(statement.target)}
+    if not shared:
+        return []
+    found = []
+    for block in tree.find_all(nodes.Block):
+        if block.name not in holes:
+            continue
+        found += [r for r in block.find_all(nodes.NSRef) if r.name in shared]
+        found += [c for c in block.find_all(nodes.Call) if isinstance(c.node, nodes.Getattr)
+                  and c.node.attr in _MUTATING and isinstance(c.node.node, nodes.Name) and c.node.node.name in shared]
+    return sorted(found, key=lambda n: n.lineno)
+
+
+def _written_name(node: nodes.Node) -> str:
+    return f"{node.name}.{node.attr}" if isinstance(node, nodes.NSRef) else f"{node.node.node.name}.{node.node.attr}"
 
 
 def _is_self(node: nodes.Node, bound: frozenset[str]) -> bool:

@@ -38,6 +38,7 @@ import markdown
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
 
+from ..body_html import counts_conversions
 from . import plain_bodies
 from .fast_paths import MARKDOWN, PLAIN_BODIES, PLAIN_TEXT_SKIP, Notice, unverified
 from .plain_text_skip import NAME as SKIP_NAME, PlainTextSkip
@@ -191,7 +192,7 @@ class PageMarkdown:
 
     def _setup(self) -> None:
         config, files = self._config, self._files
-        reason = unverified(MARKDOWN)
+        reason = unverified(MARKDOWN) or counts_conversions(config["markdown_extensions"], config["mdx_configs"] or {})
         if reason is not None:
             self.notices.add(Notice(MARKDOWN, reason))
             self._broken = True
