@@ -232,8 +232,8 @@ CODES: Mapping[str, Code] = _codes(
     ("self-reference", E, "link", "记录引用了自己", "记录不能解读、修改或废止它自己。"),
     ("reference-cycle", E, "link", "修改或废止关系形成循环", "例如甲修改乙、乙又修改甲。"),
     ("validity-conflict", E, "link", "有效性与其他记录的说法矛盾",
-     "被已生效的文件废止的记录，有效性不能再是“现行有效”或“已修改”。网站自废止文件施行之日起已把它显示为已废止，"
-     "记录的「有效性」一行仍要改正。这一错误可能只因日期到了而出现，所以每晚的定时发布不因它而停止。"),
+     "被已生效的文件废止的记录，有效性不能再是“现行有效”或“已修改”（只废止了部分条款的，写部分失效）。"
+     "废止文件施行之前，检查会先以 repeal-ahead-unmarked 提示。"),
     ("repeal-ahead-unmarked", W, "link", "文件即将被废止，有效性还没有改",
      "废止本文件的文件已经在目录中，将在以后的某一天施行。现在就可以把「有效性」改为已废止：在那一天之前网站仍显示"
      "现行有效，从那一天起显示已废止；不改的话，那一天起检查会报告 validity-conflict 错误。"),
@@ -519,13 +519,11 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 
 
 MISSED_DEADLINES = frozenset({"missing-interpretation", "late-interpretation", "late-disclosure", "late-fiscal-disclosure",
-                              "annual-report-missing", "annual-report-late", "calendar-data-missing",
-                              "validity-conflict"})
+                              "annual-report-missing", "annual-report-late", "calendar-data-missing"})
 """The errors the date alone can bring, about what the office owes, not about what the site would show: the
 shipped workflow's nightly run publishes the rest of the catalogue while these are all it finds (one late
-interpretation had held back every record due on its 发布日期 for as long as it was late: a review).  A record
-left 现行有效 on the day its repeal takes effect is shown 已废止 by the site
-(:meth:`~build_tools.visibility.PublicCatalogue.status`); its ``validity-conflict`` had held back the day's
-scheduled records (a review)."""
+interpretation had held back every record due on its 发布日期 for as long as it was late: a review).  Not
+``validity-conflict``: a date can bring it, and so can a mistyped ``repeals:`` link, which the nightly run would
+publish; ``repeal-ahead-unmarked`` tells the office before the day instead (a review)."""
 for _code in MISSED_DEADLINES:
     assert CODES[_code].severity is Severity.ERROR, _code

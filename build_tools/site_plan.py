@@ -345,4 +345,7 @@ def record_updated(record: Record, public: PublicCatalogue) -> dt.date:
     for links in (g.amended_by, g.repealed_by):
         days.extend(day for n in links.get(record.index_no, ())
                     if (day := takes_effect(public.get(n))[0]) <= public.as_of)
+    # changed by a record not public: the day the shown validity changed (a review found the sitemap's older)
+    days.extend(day for held in (public.ends_not_public, public.amended_not_public)
+                if (day := held.get(record.index_no)) is not None and day <= public.as_of)
     return max(days)

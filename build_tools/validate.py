@@ -410,6 +410,12 @@ class _Validation:
             comment = trailing.get(entry.line)
             if comment is None or not comment.strip():
                 continue
+            # a value on its key's line, not quoted (a block's header or a value below its key carry a comment of
+            # their own: summary: > # 原电话 …)
+            first = next(iter(_scalars(entry.value)), None)
+            if first is None or first.line != entry.line or first.quoted or first.wrapped is not None \
+                    or not first.text.strip():
+                continue
             self.report("value-cut-by-comment", f, entry.line,
                         f"{f.display}这一行“ #{visible(comment.strip())}”被当作注释丢掉了：网站上只显示 # 前面的部分。",
                         f"用引号把整个取值括起来，例如：{f.key}: \"……#{visible(comment.strip())}\"；"

@@ -82,16 +82,11 @@ class PublicCatalogue:
     def status(self, record: Record) -> Status:
         """``record``'s validity as every page, list, search filter and export shows it on :attr:`as_of`
         (:func:`~build_tools.status.status_on`), from the day the first public record repealing or amending it
-        takes effect.  A record still written 现行有效 or 已修改 is 已废止 from the day a public record repealing
-        it takes effect: the site showed it in force, the annual report counted it repealed, and the check's
-        error on that day held back the nightly publication (a review); the check still asks for the line."""
+        takes effect.  What the office wrote is shown, never more: a 已废止 taken from a ``repeals:`` link alone
+        showed a regulation repealed by a mistyped link, or by a decision repealing one of its articles (a review
+        of an earlier try); a record left in force on its repeal's day is ``validity-conflict``, told ahead by
+        ``repeal-ahead-unmarked``."""
         g, n = self.graph, record.index_no
-        if record.validity in (Validity.IN_FORCE, Validity.AMENDED):
-            repealed = [takes_effect(o)[0] for m in g.repealed_by.get(n, ()) if (o := self.get(m)) is not None]
-            if n in self.ends_not_public:
-                repealed.append(self.ends_not_public[n])  # by a record not public: as the annual report counts it
-            if repealed and min(repealed) <= self.as_of and not (record.expires and record.expires < min(repealed)):
-                return Status.REPEALED  # (lapsed before: 已失效, as status_on says)
         # the change the written validity says: a repeal for 已废止 (an amendment in force already is no repeal: a
         # review found one taken for it), an amendment for 已修改, either for 部分失效
         changers = {Validity.REPEALED: (g.repealed_by,), Validity.AMENDED: (g.amended_by,),
@@ -101,7 +96,11 @@ class PublicCatalogue:
             later = {Validity.REPEALED: (self.ends_not_public,), Validity.AMENDED: (self.amended_not_public,),
                      Validity.PARTIALLY_INVALID: (self.ends_not_public, self.amended_not_public)}
             days = [m[n] for m in later.get(record.validity, ()) if n in m]
-        return status_on(record, self.as_of, min(days) if days else None)
+        shown = status_on(record, self.as_of, min(days) if days else None)
+        if shown is Status.IN_FORCE and record.validity is Validity.REPEALED and any(
+                takes_effect(o)[0] <= self.as_of for m in g.amended_by.get(n, ()) if (o := self.get(m)) is not None):
+            return Status.AMENDED  # written 已废止 ahead of its repeal, amended before: as amended until then (a review)
+        return shown
 
 
 def is_public(record: Record, as_of: dt.date) -> bool:

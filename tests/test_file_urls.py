@@ -128,3 +128,23 @@ def test_a_site_with_directory_urls_keeps_its_folder_addresses(tmp_path):
     assert 'data-cat-page' not in page and 'action="../../search/"' in page
     rows = json.loads((site / "data" / "catalogue.json").read_text(encoding="utf-8"))["records"]
     assert all(r["url"].endswith("/") for r in rows)
+
+
+def test_links_to_other_parts_of_the_offices_site_stay_and_a_docs_page_may_link_a_record_by_its_file(tmp_path):
+    """A link to another part of the office's site (a nav entry ../hdjl/, Material's extra.homepage ../, each served
+    there by its own index page) was given an index.html it may not have; a link from docs/about.md to
+    records/…/index.html still failed --strict, MkDocs' message naming no target there (reviews)."""
+    config = _project(tmp_path, False)
+    text = config.read_text(encoding="utf-8")
+    assert "\nextra:" not in text
+    config.write_text(text + "\nextra:\n  homepage: ../\n", encoding="utf-8")
+    target = record_path(LINKED)
+    with (tmp_path / "docs" / "about.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n\n见[《规定》]({target}index.html)。\n")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF, strict=True)
+    about = (site / "about.html").read_text(encoding="utf-8") if (site / "about.html").exists() else \
+        (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{target}index.html"' in about
+    page = (site / target / "index.html").read_text(encoding="utf-8")
+    logo = re.search(r'<a href="([^"]*)"[^>]*class="md-header__button md-logo"', page).group(1)
+    assert logo == "../../../", logo  # the office's home page above the catalogue, as written

@@ -31,15 +31,17 @@ def check_repealed_validity(catalogue: Catalogue, graph: LinkGraph, as_of: dt.da
                     "repeal-ahead-unmarked", record.source, record.lines.get("validity", 1), "validity",
                     f"本文件将自 {day.isoformat()}（{by.index_no}{book_title(by.title)}的{which}）起被它废止，"
                     f"{field.display}仍是{record.validity.label}。",
-                    f"现在就可以改为 validity: 已废止（没有「有效性」这一行时，加上这一行）：{day.isoformat()} 之前网站"
-                    f"仍显示{record.validity.label}，当天起显示已废止。不改的话，当天起检查会报告错误。"))
+                    f"现在就可以改为 validity: 已废止（只废止部分条款的，改为 部分失效；没有「有效性」这一行时，加上这一行）："
+                    f"{day.isoformat()} 之前网站仍按现在的有效性显示，当天起显示新的。不改的话，当天起检查会报告错误，"
+                    "网站不再更新。"))
             continue
         by = repealers[0]
         since = (by.effective or by.published).isoformat()
         problems.append(problem(
             "validity-conflict", record.source, record.lines.get("validity", 1), "validity",
             f"本文件已被 {by.index_no}{book_title(by.title)}废止（自 {since} 起施行），{field.display}不能是{record.validity.label}。",
-            "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）。网站已按废止显示本文件。"))
+            "改为 validity: 已废止（没有「有效性」这一行时，加上这一行）；只废止了其中部分条款的，改为 validity: 部分失效；"
+            "废止关系写错了的，改正废止文件的「废止」。"))
     return problems
 
 

@@ -27,21 +27,29 @@ from ..views.urls import page_url
 PAGES_LOGGER = "mkdocs.structure.pages"
 
 
-def address_pages_by_file(env, config) -> None:
-    """Wrap MkDocs' ``url`` filter in ``env`` when ``config`` does not use directory URLs."""
+def address_pages_by_file(env, config, jobs: Iterable, files) -> None:
+    """Wrap MkDocs' ``url`` filter in ``env`` when ``config`` does not use directory URLs: a site path that is the
+    folder of one of the site's pages (the catalogue's ``jobs``, MkDocs' documentation ``files``) becomes its
+    ``index.html``; any other address is left as written (a nav entry ``../hdjl/`` to another part of the office's
+    site, served there by its own index page, was given an ``index.html`` it may not have: a review)."""
     if config.use_directory_urls:
         return
+    pages = {job.dest_uri for job in jobs} | {f.dest_uri for f in files.documentation_pages()}
     folder_url = env.filters["url"]
+
+    def of_a_page(value: str) -> str:
+        addressed = page_url(value, False)
+        return addressed if addressed != value and re.split(r"[#?]", addressed, 1)[0] in pages else value
 
     @pass_context
     def url(context, value):
-        return folder_url(context, page_url(value, False) if isinstance(value, str) else value)
+        return folder_url(context, of_a_page(value) if isinstance(value, str) else value)
 
     env.filters["url"] = url
 
 
-_NOT_FOUND = re.compile(r"contains a link '[^']*', but the target '(?P<target>[^']*)' is not found among "
-                        r"documentation files")
+_NOT_FOUND = re.compile(r"contains a link '(?P<link>[^']*)', but the target (?:'(?P<target>[^']*)' )?is not found "
+                        r"among documentation files")
 """MkDocs' words for a link whose target it does not know (``mkdocs.structure.pages``): it looks among the
 sources of its documentation files, not at the files the catalogue renders its pages into."""
 
@@ -58,7 +66,9 @@ class PageFileLinks(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         found = _NOT_FOUND.search(record.getMessage()) if record.levelno >= logging.INFO else None
-        return found is None or found["target"] not in self.pages
+        # MkDocs names the target only where it differs from the link as written (a page at docs/'s top: a review)
+        target = None if found is None else found["target"] or re.split(r"[#?]", found["link"], 1)[0].lstrip("/")
+        return target is None or target not in self.pages
 
 
 def quiet_page_file_links(config, jobs: Iterable) -> PageFileLinks | None:

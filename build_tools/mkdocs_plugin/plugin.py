@@ -272,7 +272,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
             previous(name) if callable(previous) else previous)
         env.bytecode_cache = self.memo.templates  # a new environment each build; compiled templates are kept (serve)
         env.globals[asset_urls.GLOBAL] = asset_urls.AssetSuffix(asset_urls.asset_versions(files, custom))
-        page_urls.address_pages_by_file(env, config)
+        page_urls.address_pages_by_file(env, config, self.state.jobs, files)
         self.state.env = env
         self.plan = write_open_data(self.state, files, config.site_dir, self.plan, self.core_config.workers,
                                     self.memo.site)  # the last event before MkDocs writes the site's files

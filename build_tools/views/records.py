@@ -241,8 +241,8 @@ def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None
                       links, "本文件已废止", day.isoformat())
     if status is Status.AMENDED:
         links, day, which = _changers(g.amended_by.get(n, ()), public, "施行修改")
-        if day is None:
-            return Banner(status, "本文件已修改，请以修改后的规定为准。", title="本文件已修改")
+        if day is None:  # amended by a record not public yet, ahead of its day: in force as it stands (a review)
+            return None if ahead else Banner(status, "本文件已修改，请以修改后的规定为准。", title="本文件已修改")
         if day > public.as_of:
             return Banner(status, f"本文件将自 {cn_date(day)} 起按修改后的规定执行（这一天是修改文件的{which}），"
                           "在此之前按原规定执行。修改本文件的文件：", links, "本文件将修改", day.isoformat())
@@ -254,7 +254,7 @@ def _banner(r: Record, status: Status, public: PublicCatalogue) -> Banner | None
         links = amended[0] + repealed[0]
         dated = [(d, w) for _, d, w in (amended, repealed) if d is not None]
         if not dated:
-            return Banner(status, "本文件部分条款已失效，其余条款继续有效。", title="本文件部分失效")
+            return None if ahead else Banner(status, "本文件部分条款已失效，其余条款继续有效。", title="本文件部分失效")
         day, which = min(dated)
         if day > public.as_of:
             return Banner(status, f"本文件部分条款将自 {cn_date(day)} 起失效（这一天是相关文件的{which}），"
