@@ -134,7 +134,8 @@ _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"
                  "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
                  "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre",
                  "blockquote", "a", "img", "div", "span", "section", "figure", "figcaption"}
-_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title", "lang"}, "a": {"href"},
+# no lang: Word's <span lang=EN-US> around Chinese text had screen readers read it in an English voice (a review)
+_ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"},
                        "img": {"src", "alt", "width", "height"},
                        "th": {"colspan", "rowspan", "align", "style"}, "td": {"colspan", "rowspan", "align", "style"},
                        "ol": {"start"}, "col": {"span"}}

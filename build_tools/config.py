@@ -296,7 +296,13 @@ def _categories(items: tuple[str, ...], r: _Reader) -> tuple[str, ...]:
         # An empty list would refuse every record's category: an error, never an empty site.
         r.bad(("categories",), "categories 不能为空：没有可用的主题分类，每条记录都会被拒绝。",
               "列出本目录使用的主题分类；不写这一项则使用国务院公文主题分类。")
-    return items
+    seen: dict[str, int] = {}
+    for i, name in enumerate(items):
+        if name in seen:  # two list pages on one path: reported on records that were right (a review)
+            r.bad(("categories", i), f"主题分类“{name}”在 categories 中写了两次（第 {seen[name] + 1} 项和第 {i + 1} 项）。",
+                  "删去重复的一项。", stop=False)
+        seen.setdefault(name, i)
+    return tuple(seen)
 
 
 def _interpretation_required(items: tuple[str, ...], r: _Reader) -> frozenset[str]:

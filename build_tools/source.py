@@ -253,6 +253,9 @@ def _wide_fence(path: str, n: int, line: str, closing: bool = False) -> Problem:
     """The line that was meant as a fence, named: the message had said there was no block, and its hint to add
     one made a second, empty block of the editor's (a review)."""
     code, which = ("front-matter-unclosed", "结束") if closing else ("front-matter-missing", "开始")
+    if set(line.strip()) == {"-"}:  # ---- : half-width, one too many (a review found it called full-width)
+        return problem(code, path, n, None, f"第 {n} 行的“{line.strip()}”有 {len(line.strip())} 个减号，"
+                       f"元数据块的{which}要正好写三个：---。", f"把第 {n} 行改成三个减号 ---，不要另加一个元数据块。")
     return problem(code, path, n, None,
                    f"第 {n} 行的“{line.strip()}”是全角的横线（中文输入法打出的），元数据块的{which}要写半角的 ---。",
                    f"把第 {n} 行改成三个半角减号 ---（切换到英文输入法再输入），不要另加一个元数据块。")
@@ -384,7 +387,20 @@ def _too_deep(text: str, path: str) -> list[Problem]:
     return []
 
 
+_BINARY_KINDS = ((b"PK\x03\x04", "Word、Excel、WPS 文档或压缩包（.docx、.xlsx、.zip 等）"), (b"%PDF-", "PDF 文件"),
+                 (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word、Excel 或 WPS 文档（.doc、.xls、.wps 等）"),
+                 (b"{\\rtf", "RTF 文档（Word 另存的格式）"), (b"\x89PNG", "PNG 图片"), (b"\xff\xd8\xff", "JPEG 图片"))
+"""What a file renamed to .md may really be, by its first bytes: told as such, not as a text in another encoding
+(“另存为 UTF-8” cannot help a Word file: a review)."""
+
+
 def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    kind = next((what for magic, what in _BINARY_KINDS if data.startswith(magic)), None)
+    if kind is not None:
+        return None, [problem(
+            "not-utf8", path, 1, None, f"这个文件实际上是{kind}，只是文件名改成了 .md，不是记录的文本。",
+            "记录要写成 Markdown 文本：用“新建记录”（catalogue new）生成文件，把文档的正文复制进去；原来的文档作为附件，"
+            "放在记录旁边并列入「附件」(attachments)。")]
     if data.startswith(b"\xef\xbb\xbf"):  # BOM from Windows Notepad: harmless
         data = data[3:]
     if _utf16(data):  # Notepad's "Unicode": named, not "bytes that cannot be read" (found by a review)

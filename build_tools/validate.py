@@ -114,6 +114,9 @@ class Validated:
     interprets, its year), so that other records are not told it is missing (:func:`legible_facts`)."""
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SHOWN_TEXT = re.compile(r"[^\s\u3000\u200b\ufeff]")
+"""Any character a reader sees (a body of spaces, invisible characters and comments has none)."""
 _TEMPLATE_LABEL = re.compile(r"\s*[（(](?P<label>[^（）()]{1,12})[）)]\s*$")
 """A field's name in brackets at the end of its value, as ``catalogue new``'s template wrote it after an optional
 field's example."""
@@ -223,6 +226,13 @@ class _Validation:
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
         self._cut_by_comments(entries)
+        if not _SHOWN_TEXT.search(_HTML_COMMENT.sub("", self.doc.body)) and not any(
+                self.values.get(k) for k in ("attachments", "figures", "statistics")):
+            # a 规范性文件 of front matter only was published as an empty page, and an empty 解读 counted as its
+            # policy's interpretation (a review)
+            self.report("body-empty", None, self.doc.body_line, "这条记录没有正文，也没有附件：网站上这一页只有标题和元数据。",
+                        "把文件的正文粘贴在第二个 --- 之后；正文在附件中的，在「附件」(attachments)中列出文件，"
+                        "并在正文写一句“正文见附件。”")
         self.problems.extend(check_body(self.doc.body, self.doc.body_line, self.doc.path))
         if "disclosure" not in entries:
             self.problems.extend(check_commented_disclosure(self.doc.comments, self.doc.path))
@@ -342,8 +352,8 @@ class _Validation:
                         f"例如：{f.key}: {_example(f)}")
             return None
         text = value.text.strip()
-        if t in (FieldType.DATE, FieldType.YEAR, FieldType.INDEX_NO, FieldType.DOC_NO):
-            text = self._unquoted(f, entry.line, text)
+        if t in (FieldType.DATE, FieldType.YEAR, FieldType.INDEX_NO, FieldType.DOC_NO, FieldType.LINE):
+            text = self._unquoted(f, entry.line, text)  # a title in Word's quotes was published with them (a review)
         if t in _CODED:
             cleaned = clean_code(text, punctuation=t is FieldType.INDEX_NO)
             if t in (FieldType.DATE, FieldType.YEAR):
@@ -488,6 +498,8 @@ class _Validation:
             return None
         if f.type in (FieldType.NAMES, FieldType.REFS, FieldType.TAGS):
             items = self._split_items(f, items)
+        if f.type in (FieldType.NAMES, FieldType.TAGS):  # [“道路运输”]: published with its quotes (a review)
+            items = [(self._unquoted(f, line, text), line, scalar) for text, line, scalar in items]
         if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
             normalised = []
             items = [(self._unquoted(f, line, text), line, scalar) for text, line, scalar in items]

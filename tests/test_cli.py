@@ -601,3 +601,16 @@ def test_a_mistyped_catalogue_dir_is_reported_against_the_configuration(site, ca
     code, out, _ = check(capsys)
     assert code == 1 and out.splitlines()[0] == "mkdocs.yml" and "catalgue/catalgue" not in out
     assert "找不到记录目录" in out
+
+
+def test_a_docs_page_saved_in_gbk_stops_the_build_in_words_naming_it(tmp_path, capsys):
+    """docs/guide.md saved in GBK: the build ended in a UnicodeDecodeError traceback (a review)."""
+    from tests.test_file_urls import _project
+    config = _project(tmp_path, True)
+    guide = tmp_path / "docs" / "guide.md"
+    guide.write_bytes(guide.read_text(encoding="utf-8").encode("gbk", errors="replace"))
+    code = main(["build", "--config", str(config), "--site-dir", str(tmp_path / "site"), "--as-of", "2026-11-23"])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err
+    assert "guide.md 不是 UTF-8 编码" in err and "另存为" in err, err[-500:]
+    assert not (tmp_path / "site").exists()

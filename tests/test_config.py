@@ -211,6 +211,15 @@ def test_empty_categories_is_a_configuration_error():
     assert p.key == "categories[1]"
 
 
+def test_a_category_listed_twice_is_said_in_the_configuration():
+    """Two list pages on one path were reported on two records that were right, told to change their index numbers;
+    mkdocs.yml was not named (a review)."""
+    config, problems = options_to_config({"categories": ["综合政务", "工业、交通/公路", "综合政务"]})
+    (p,) = problems
+    assert (p.key, p.code) == ("categories[2]", "config-invalid") and "两次" in p.message
+    assert config.categories == ("综合政务", "工业、交通/公路")
+
+
 def test_configuration_severity_cannot_be_changed():
     (p,) = options_to_config({"severity": {"config-invalid": "off"}})[1]
     assert p.key == "severity.config-invalid"

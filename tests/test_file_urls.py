@@ -148,3 +148,25 @@ def test_links_to_other_parts_of_the_offices_site_stay_and_a_docs_page_may_link_
     page = (site / target / "index.html").read_text(encoding="utf-8")
     logo = re.search(r'<a href="([^"]*)"[^>]*class="md-header__button md-logo"', page).group(1)
     assert logo == "../../../", logo  # the office's home page above the catalogue, as written
+
+
+def test_the_feedback_link_joins_the_forms_own_query_and_names_no_page_without_a_site_url(tmp_path):
+    """A feedback form at …/index.jsp?lmid=12 got ?lmid=12?page=…, and a site without site_url ?page=None (a
+    review)."""
+    config = _project(tmp_path, True)
+    text = config.read_text(encoding="utf-8")
+    assert "feedback_url: https://jtt.jiangchuan.gov.cn/hdjl/jc/" in text and "\nsite_url:" in text
+    config.write_text(text.replace("feedback_url: https://jtt.jiangchuan.gov.cn/hdjl/jc/",
+                                   "feedback_url: https://www.jiangchuan.gov.cn/hdjl/index.jsp?lmid=12"),
+                      encoding="utf-8")
+    target = record_path(LINKED)
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    link = re.search(r'<a class="cat-tools__link" href="([^"]*)"', (site / target / "index.html").read_text(
+        encoding="utf-8")).group(1)
+    assert html.unescape(link) == ("https://www.jiangchuan.gov.cn/hdjl/index.jsp?lmid=12&page="
+                                   f"https%3A//jtt.jiangchuan.gov.cn/xxgk/{target}")
+    config.write_text(re.sub(r"\nsite_url:[^\n]*", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    site = build_site(config, site_dir=tmp_path / "site2", as_of=AS_OF)
+    link = re.search(r'<a class="cat-tools__link" href="([^"]*)"', (site / target / "index.html").read_text(
+        encoding="utf-8")).group(1)
+    assert link == "https://www.jiangchuan.gov.cn/hdjl/index.jsp?lmid=12"

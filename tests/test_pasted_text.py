@@ -1052,3 +1052,11 @@ def test_text_pasted_from_word_that_markdown_reads_as_markup_is_said(tmp_path, b
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     found = [p.line - 9 for p in result.problems if p.code == "body-pasted-markup"]
     assert found == ([] if said is None else [said - 1]), result.problems
+
+
+def test_words_language_marks_do_not_reach_the_page():
+    """Word's <span lang=EN-US> around Chinese text survived sanitising: screen readers read the paragraph in an
+    English voice (a review).  The page's language (zh-CN) holds for every body."""
+    from build_tools.body_html import BodyRenderer
+    html = BodyRenderer()('<p class=MsoNormal><span lang=EN-US>加强组织领导。</span><span lang="zh-CN">二</span></p>\n')
+    assert "lang" not in html and "加强组织领导。" in html

@@ -1120,6 +1120,49 @@ def test_a_public_record_that_names_a_withheld_one_without_a_link_is_an_error(tm
     assert "a.md" in p.hint
 
 
+@covers("body-empty")
+@pytest.mark.parametrize("body", ["", "\n\n", "　\u200b\n", "<!-- 正文待补 -->\n"])
+def test_a_record_of_metadata_only_is_an_error(tmp_path, body):
+    """A 规范性文件 of front matter only was published as an empty page, and an empty 解读 counted as its policy's
+    interpretation (a review).  Its text in an attachment, or a budget's tables, is a body."""
+    result = run(tmp_path, {"a.md": rec(1, body=body), "b.md": interp(2, idx(1), body=body)})
+    assert sorted((p.file, p.code) for p in result.problems if p.code == "body-empty") == [
+        ("a.md", "body-empty"), ("b.md", "body-empty")]
+    second = tmp_path / "second"
+    second.mkdir()
+    fine = {"a.md": rec(1, body=body, attachments=["原文.pdf"]), "原文.pdf": b"%PDF-1.4\n%%EOF\n",
+            "b.md": rec(2, body="正文见附件。\n")}
+    assert "body-empty" not in {c for *_, c in check(second, fine)}
+
+
+@pytest.mark.parametrize("data, said", [(b"PK\x03\x04" + b"\x00" * 40, "Word"), (b"%PDF-1.7\n\x80\x81", "PDF"),
+                                        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "旧版 Word"),
+                                        (b"{\\rtf1\\ansi \xd5\xfd\xce\xc4}", "RTF")])
+def test_a_document_renamed_to_md_is_told_for_what_it_is(tmp_path, data, said):
+    """A .docx renamed to .md was told it looked like GBK text and to save it as UTF-8, which cannot help (a
+    review)."""
+    [p] = run(tmp_path, {"a.md": data}).problems
+    assert p.code == "not-utf8" and said in p.message and "GBK" not in p.message and "附件" in p.hint
+
+
+def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_path):
+    """---- was called 全角的横线（中文输入法打出的）: the editor looked for a full-width dash that is not there (a
+    review)."""
+    text = rec(1).replace("\n---\n", "\n----\n", 1)
+    said = [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "front-matter-unclosed"]
+    assert said and "4 个减号" in said[0].message and "全角" not in said[0].message
+
+
+def test_a_title_names_and_keywords_in_words_quotes_are_read_without_them(tmp_path):
+    """title: “…”, issuer: “…” and keywords: [“…”] were published with Word's quotes; a 文号 or a date so written was
+    read without them and said (a review)."""
+    text = rec(1, kind="notice", title="“关于做好春运工作的通知”", issuer="“江川省交通运输厅”", keywords=["“春运”", "安全"])
+    result = run(tmp_path, {"a.md": text})
+    [r] = result.catalogue.records
+    assert (r.title, r.issuer, r.keywords) == ("关于做好春运工作的通知", ("江川省交通运输厅",), ("春运", "安全"))
+    assert sorted(p.key for p in result.problems if p.code == "value-normalised") == ["issuer", "keywords", "title"]
+
+
 @covers("value-cut-by-comment")
 @pytest.mark.parametrize("key, value", [("title", "关于开展 #平安春运# 主题宣传活动的通知"), ("summary", "部署 #平安春运# 宣传。"),
                                         ("keywords", "[春运, 宣传] #平安春运"), ("doc_no", "江交发〔2024〕5号 #补发")])

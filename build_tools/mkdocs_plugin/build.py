@@ -104,7 +104,22 @@ def failure_in_words(error: BaseException) -> str | None:
         return template_problem(error)
     if isinstance(error, OSError):
         return publish_guard.describe_os_error(error)
+    if isinstance(error, UnicodeDecodeError):  # a docs/ page saved in GBK: a traceback (a review)
+        where = _page_file(error)
+        return (f"文件 {where or 'docs/ 中的一个页面（见上面 Encoding error 一行）'} 不是 UTF-8 编码，网站没有生成，"
+                "原来的网站保持不变。用记事本或 WPS 打开它，“另存为”时把编码选为 UTF-8。")
     return None
+
+
+def _page_file(error: BaseException) -> str | None:
+    """The source file of the MkDocs page whose reading raised ``error`` (its frames hold the page), or None."""
+    tb = error.__traceback__
+    found = None
+    while tb is not None:
+        file = getattr(tb.tb_frame.f_locals.get("self"), "file", None)
+        found = getattr(file, "abs_src_path", None) or getattr(file, "src_path", None) or found
+        tb = tb.tb_next
+    return found
 
 
 def template_problem(exc: TemplateError) -> str:
