@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,11 +270,20 @@ def _stray_files(loaded: LoadResult, catalogue: Catalogue, root: Path | None = N
             for rel in loaded.assets if rel not in attached]
 
 
+def _ime_md(name: str) -> str | None:
+    """The name ending ``.md`` that a name typed with the Chinese input method on means (x.md。, x.ｍｄ, x．md, x.md.:
+    a review found such records off the site with a warning only), or None."""
+    bare = unicodedata.normalize("NFKC", name).strip().strip("".join(INVISIBLE_NAMES)).rstrip("。.．、 ")
+    return bare if bare != name and bare.lower().endswith(".md") and len(bare) > 3 else None
+
+
 def _right_name(rel: str) -> str:
-    """The name a record saved under ``rel`` should have (x.md.txt, x.txt, x → x.md; x.md␠ → x.md)."""
+    """The name a record saved under ``rel`` should have (x.md.txt, x.txt, x → x.md; x.md␠, x.md。 → x.md)."""
     folder, _, name = rel.rpartition("/")
     bare = name.strip().strip("".join(INVISIBLE_NAMES))
-    if bare != name and bare.lower().endswith(".md"):
+    if _ime_md(name) is not None and not (bare != name and bare.lower().endswith(".md")):
+        right = _ime_md(name)
+    elif bare != name and bare.lower().endswith(".md"):
         right = bare
     else:
         stem = name[:-4] if name.lower().endswith(".txt") else name.rsplit(".", 1)[0] if "." in name else name
@@ -290,7 +300,8 @@ def _saved_as_text(rel: str) -> bool:
     review); a name with a space or an invisible character after .md is one too."""
     name = rel.rsplit("/", 1)[-1]
     bare = name.strip().strip("".join(INVISIBLE_NAMES))
-    if name.lower().endswith((".md.txt", ".txt", ".markdown", ".mdown")) or bare != name and bare.lower().endswith(".md"):
+    if name.lower().endswith((".md.txt", ".txt", ".markdown", ".mdown")) or bare != name and bare.lower().endswith(".md") \
+            or _ime_md(name) is not None:
         return True
     return not _BACKUP.search(name) and "." not in name
 

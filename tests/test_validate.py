@@ -408,7 +408,9 @@ def test_stray_file_is_not_a_record(tmp_path):
 
 
 @covers("record-misnamed")
-@pytest.mark.parametrize("name, right", [("b.md.txt", "b.md"), ("b.txt", "b.md"), ("policies/c", "c.md")])
+@pytest.mark.parametrize("name, right", [("b.md.txt", "b.md"), ("b.txt", "b.md"), ("policies/c", "c.md"),
+                                         # typed with the Chinese input method on (a review: a warning only)
+                                         ("b.md。", "b.md"), ("b.ｍｄ", "b.md"), ("b.md.", "b.md"), ("b．md", "b.md")])
 def test_a_record_saved_under_another_name_is_an_error_that_says_its_name(tmp_path, name, right):
     """Notepad's 保存类型“文本文档” adds .txt to a name whose .md it hides: the record left the site with a
     warning that said to delete the file (a review)."""
