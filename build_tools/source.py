@@ -129,6 +129,15 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
                 "front-matter-missing", path, 1, None,
                 f"文件开头有 {blank} 行空行，元数据块的 --- 在第 {blank + 1} 行：--- 必须是文件的第一行。",
                 f"删去第 {blank + 1} 行之前的空行（不要再加一个元数据块）。")]
+        # a block a few lines down (a # 标题 line pasted above it): moved to the top, not a second block added, which
+        # published the first as text (a review)
+        later = next((i for i in range(1, min(len(lines), 12)) if lines[i].rstrip() == "---"
+                      and any(_FIELD_LINE.match(x) for x in lines[i + 1:i + 4])), None)
+        if later is not None:
+            return None, [problem(
+                "front-matter-missing", path, 1, None,
+                f"元数据块从第 {later + 1} 行的 --- 开始，它前面的 {later} 行不能放在那里：--- 必须是文件的第一行。",
+                f"把第 1 行到第 {later} 行删去，或移到第二个 --- 之后的正文中（不要再加一个元数据块）。")]
         return None, [problem(
             "front-matter-missing", path, 1, None,
             "文件没有以元数据块开头：第一行必须单独写 ---。",
@@ -233,6 +242,8 @@ def _bare(line: str) -> str:
     return "".join(ch for ch in line if ch not in INVISIBLE_NAMES and not is_control(ch)).rstrip()
 
 
+_FIELD_LINE = re.compile(r"^\s*[A-Za-z_\u4e00-\u9fff]{2,20}\s*[:：]")
+"""A line that reads as ``field: value``."""
 _WIDE_FENCE = re.compile("[－—―─━‐‑‒–﹣⸺⸻]{2,}|[－—―─━‐‑‒–﹣⸺⸻-]{3,}")
 """A fence typed with the Chinese input method on (－－－, ———, ——): it looks like ``---`` in most fonts."""
 
@@ -575,7 +586,7 @@ def _slip(front: list[str], index: int) -> tuple[str | None, str, str] | None:
                 f"在字段名后加英文冒号和一个空格：{name}: {value or example}")
     what = f"第 {n} 行“{written}”中没有英文冒号，不是“字段: 取值”的写法。"
     return (None, what, "写成 字段名: 取值（英文冒号后加一个空格）；如果这一行是上一个字段取值的接续，"
-            "把它接到上一行的末尾，或在行首加两个空格。")
+            "把它接到上一行的末尾（行首加空格的写法会在两行之间留下一个空格）。")
 
 
 def _named(name: str) -> str:

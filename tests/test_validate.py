@@ -1147,12 +1147,35 @@ def test_a_document_renamed_to_md_is_told_for_what_it_is(tmp_path, data, said):
     assert p.code == "not-utf8" and said in p.message and "GBK" not in p.message and "附件" in p.hint
 
 
+def test_a_title_line_pasted_above_the_block_is_told_to_move_not_a_second_block(tmp_path):
+    """# 标题 above a whole block: the hint said to add a block at the top; done, the old block was published as the
+    notice's first paragraph (a review)."""
+    [p] = run(tmp_path, {"a.md": "# 关于春运的通知\n\n" + rec(1)}).problems
+    assert p.code == "front-matter-missing" and "第 3 行" in p.message and "不要再加一个元数据块" in p.hint
+
+
 def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_path):
     """---- was called 全角的横线（中文输入法打出的）: the editor looked for a full-width dash that is not there (a
     review)."""
     text = rec(1).replace("\n---\n", "\n----\n", 1)
     said = [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "front-matter-unclosed"]
     assert said and "4 个减号" in said[0].message and "全角" not in said[0].message
+
+
+def test_a_title_folded_over_two_lines_is_joined_without_a_space_between_chinese_characters(tmp_path):
+    """Following the hint (两个空格 at the line's start) published 规范 道路客运 with a space inside the title (a
+    review)."""
+    text = rec(1, kind="notice").replace("title: 江川省交通运输厅关于第1号事项的通知",
+                                         "title: 江川省交通运输厅关于进一步规范\n  道路客运班线经营许可的通知")
+    result = run(tmp_path, {"a.md": text})
+    [r] = result.catalogue.records
+    assert r.title == "江川省交通运输厅关于进一步规范道路客运班线经营许可的通知"
+    assert [p.code for p in result.problems] == ["value-normalised"]
+    second = tmp_path / "second"
+    second.mkdir()
+    latin = rec(1, kind="notice").replace("title: 江川省交通运输厅关于第1号事项的通知", "title: 关于 G60 沪昆高速\n  Rest Area 的通知")
+    [r] = run(second, {"a.md": latin}).catalogue.records
+    assert r.title == "关于 G60 沪昆高速 Rest Area 的通知"
 
 
 def test_a_title_names_and_keywords_in_words_quotes_are_read_without_them(tmp_path):
