@@ -804,6 +804,8 @@ def load_config(config_file: str | Path, catalogue_dir: str | Path | None = None
         return _with_dir(cfg, catalogue_dir), [problem(
             "config-invalid", name, where.line + 1 if where else None, None,
             f"无法读取配置文件 {name}：{_yaml_reason(exc)}",
+            "用记事本打开 mkdocs.yml，“另存为”时把编码选为 UTF-8（WPS/VS Code：右下角切换编码）。"
+            if isinstance(exc, UnicodeDecodeError) else  # a GBK file was told to check its indentation (a review)
             "检查 mkdocs.yml 的 YAML 写法（缩进、冒号后的空格、引号是否成对）。"), *problems]
     if raw is None:
         cfg, problems = options_to_config({}, base_dir=path.parent, config_file=name)

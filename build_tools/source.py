@@ -17,7 +17,7 @@ import yaml
 
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME
-from .model.values import CONTROLS, INVISIBLE_NAMES, ODD_CHARACTER, char_name, is_control
+from .model.values import CONTROLS, INVISIBLE_NAMES, ODD_CHARACTER, char_name, is_control, visible
 
 try:  # libyaml's composer is several times faster; both keep line marks.
     _Loader = yaml.CSafeLoader
@@ -297,10 +297,16 @@ def _prescan(front: list[str], path: str) -> list[Problem]:
         if (line == stripped and "：" in line and ":" not in line.split("：", 1)[0]
                 and not stripped.startswith(("#", "-"))):
             name = line.split("：", 1)[0].strip()
-            problems.append(problem(
-                "yaml-syntax", path, n, None,
-                f"第 {n} 行“{name}”后面用了中文冒号“：”，元数据要用英文冒号。",
-                f"改成 {name}: 取值（英文冒号后加一个空格）。"))
+            if _canonical(name) in FIELDS_BY_NAME or re.fullmatch(r"[A-Za-z_]{2,30}|[\u4e00-\u9fff]{2,6}", name):
+                problems.append(problem(
+                    "yaml-syntax", path, n, None,
+                    f"第 {n} 行“{name}”后面用了中文冒号“：”，元数据要用英文冒号。",
+                    f"改成 {name}: 取值（英文冒号后加一个空格）。"))
+            else:  # 一、考试：…, a summary's pasted second line: no field's name (a review: told to write 一、考试: 取值)
+                problems.append(problem(
+                    "yaml-syntax", path, n, None,
+                    f"第 {n} 行“{visible(line.strip()[:30])}”不是“字段: 取值”的写法，像是上一行取值的接续。",
+                    f"把它接到第 {n - 1} 行的末尾（取值中可以有中文冒号）；它若是一个字段，字段名后要用英文冒号。"))
         if len(line) - len(stripped) > 64 or stripped.startswith("- " * 16):
             deepest = _MAX_FLOW_DEPTH + 1
         for ch in line:

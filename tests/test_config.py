@@ -441,3 +441,12 @@ def test_generate_beside_an_ordinary_mkdocs_site_uses_the_defaults(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     assert cli.main(["generate", "3", "--out", "demo"]) == 0, capsys.readouterr().err
     assert cli.main(["check", "--config", "mkdocs.yml"]) != 0  # the check still says the plugin is missing
+
+
+def test_a_configuration_file_in_gbk_is_told_to_be_saved_as_utf8(tmp_path):
+    """A GBK mkdocs.yml was told to check its indentation and quotes (a review)."""
+    (tmp_path / "mkdocs.yml").write_bytes("site_name: 测试\nplugins:\n  - catalogue:\n      agency: 江川省交通运输厅\n"
+                                          .encode("gbk"))
+    problems = load_config(tmp_path / "mkdocs.yml")[1]
+    [p] = [p for p in problems if p.code == "config-invalid"]
+    assert "UTF-8" in p.message + p.hint and "另存为" in p.hint and "缩进" not in p.hint

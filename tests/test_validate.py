@@ -1154,6 +1154,14 @@ def test_a_title_line_pasted_above_the_block_is_told_to_move_not_a_second_block(
     assert p.code == "front-matter-missing" and "第 3 行" in p.message and "不要再加一个元数据块" in p.hint
 
 
+def test_a_pasted_continuation_with_a_chinese_colon_is_told_as_a_continuation(tmp_path):
+    """一、考试：… on a line of its own, a summary's pasted second line, was told to become 一、考试: 取值, which then
+    failed as an unknown field (a review)."""
+    text = rec(1).replace("\n---\n", "\nsummary: 本通知明确以下事项。\n一、考试：每年两次。\n---\n", 1)
+    [p] = [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "yaml-syntax"]
+    assert "接续" in p.message and "接到第" in p.hint and "一、考试:" not in p.hint
+
+
 def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_path):
     """---- was called 全角的横线（中文输入法打出的）: the editor looked for a full-width dash that is not there (a
     review)."""
