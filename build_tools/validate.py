@@ -532,6 +532,21 @@ class _Validation:
             return self._check_paths(f, [(text, line) for text, line, _ in items])
         return tuple(text for text, _, _ in items)
 
+    def _one_path_each(self, f: Field, base: str, text: str, line: int) -> list[tuple[str, int]]:
+        """An attachment's path in Word's quotes, or two files named in one item with Chinese punctuation
+        (附件1.pdf、附件2.pdf), where the name as written is no file and each part is one: read as meant, and said
+        (they were told one file was missing, or that PDFs cannot be attachments: a review)."""
+        found = lambda t: posixpath.normpath(posixpath.join(base, t)) in self.files  # noqa: E731
+        if not found(text):
+            text = self._unquoted(f, line, text)
+        parts = [p.strip() for p in _ITEM_SPLIT.split(text) if p.strip()]
+        if len(parts) > 1 and not found(text) and all(found(p) for p in parts):
+            self.report("value-normalised", f, line,
+                        f"{f.display}的一项“{visible(text)}”写了 {len(parts)} 个文件：已按 {len(parts)} 个附件读取。",
+                        f"写成列表：{f.key}: [{', '.join(parts)}]")
+            return [(p, line) for p in parts]
+        return [(text, line)]
+
     def _unquoted(self, f: Field, line: int | None, text: str) -> str:
         """A number or a date in Word's curly quotes (“2025-06-23”, “015200371/2025-00005”: AutoFormat turns the
         quotes of a YAML example into them, and YAML keeps them): read without them, and said.  Each was "not a
@@ -643,6 +658,7 @@ class _Validation:
         base = posixpath.dirname(self.doc.path)
         resolved: list[str] = []
         ok = True
+        items = [item for text, line in items for item in self._one_path_each(f, base, text, line)]
         for text, line in items:
             if text.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", text) or "\\" in text:
                 self.report("attachment-invalid-path", f, line,

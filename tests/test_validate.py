@@ -1162,6 +1162,17 @@ def test_a_pasted_continuation_with_a_chinese_colon_is_told_as_a_continuation(tm
     assert "接续" in p.message and "接到第" in p.hint and "一、考试:" not in p.hint
 
 
+def test_two_attachments_in_one_item_and_a_path_in_words_quotes_are_read_as_meant(tmp_path):
+    """附件1.pdf、附件2.pdf was told one missing file, [“附件1.pdf”] that PDFs cannot be attachments (a review)."""
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    result = run(tmp_path, {"a.md": rec(1, attachments="附件1.pdf、附件2.pdf"), "附件1.pdf": pdf, "附件2.pdf": pdf + b" ",
+                            "b.md": rec(2, attachments=["“附件1.pdf”"]), "附件、清单.pdf": pdf,
+                            "c.md": rec(3, attachments=["附件、清单.pdf"])})
+    by = {r.index_no: r.attachments for r in result.catalogue.records}
+    assert by[idx(1)] == ("附件1.pdf", "附件2.pdf") and by[idx(2)] == ("附件1.pdf",) and by[idx(3)] == ("附件、清单.pdf",)
+    assert not {p.code for p in result.problems} & {"attachment-missing", "attachment-invalid-path"}
+
+
 def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_path):
     """---- was called 全角的横线（中文输入法打出的）: the editor looked for a full-width dash that is not there (a
     review)."""
