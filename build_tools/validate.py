@@ -25,8 +25,8 @@ from .diagnostics import Problem, problem
 from .model.fields import (FIELDS, FIELDS_BY_KEY, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, Cleaned, char_name, clean_code, is_control, likely_year,
-                           parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
+from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, ODD_CHARACTER, Cleaned, char_name, clean_code, is_control,
+                           likely_year, parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
 
@@ -356,6 +356,7 @@ class _Validation:
         text = value.text.strip()
         if t in (FieldType.DATE, FieldType.YEAR, FieldType.INDEX_NO, FieldType.DOC_NO, FieldType.LINE):
             text = self._unquoted(f, entry.line, text)  # a title in Word's quotes was published with them (a review)
+        written = text  # as the editor wrote it: a 文号 is shown so (江交发（2020）19号 was shown with ASCII brackets)
         if t in _CODED:
             cleaned = clean_code(text, punctuation=t is FieldType.INDEX_NO)
             if t in (FieldType.DATE, FieldType.YEAR):
@@ -409,7 +410,7 @@ class _Validation:
             self._check_index_no(f, entry, text)
             return text
         if t is FieldType.DOC_NO:
-            doc_no = parse_doc_no(text)
+            doc_no = replace(parse_doc_no(text), original=ODD_CHARACTER.sub("", written).strip())
             if not doc_no.looks_standard:
                 self.report("doc-no-format", f, entry.line,
                             f"{f.display}“{visible(text)}”不是常见的发文字号写法。",

@@ -1173,6 +1173,14 @@ def test_two_attachments_in_one_item_and_a_path_in_words_quotes_are_read_as_mean
     assert not {p.code for p in result.problems} & {"attachment-missing", "attachment-invalid-path"}
 
 
+def test_a_doc_no_is_shown_as_written_and_matched_as_normalised(tmp_path):
+    """江交发（2020）19号 was shown as 江交发(2020)19号, neither as written nor in the standard 〔〕 (a review)."""
+    result = run(tmp_path, {"a.md": rec(1, doc_no="江交发（2020）19号\u200b"), "b.md": rec(2, doc_no="江交发〔2020〕19号")})
+    by = {r.index_no: r.doc_no for r in result.catalogue.records}
+    assert by[idx(1)].original == "江交发（2020）19号" and by[idx(1)].key == by[idx(2)].key
+    assert "duplicate-doc-no" in {p.code for p in result.problems}
+
+
 def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_path):
     """---- was called 全角的横线（中文输入法打出的）: the editor looked for a full-width dash that is not there (a
     review)."""
