@@ -427,7 +427,7 @@ def local_target(target: str, record_source: str) -> Target | None:
     pasted picture, is no file: it was reported as a file ``&`` missing)."""
     target = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), target).strip() if "&" in target \
         else target.strip()  # only a reference closed by its ;: ?a=1&copy=2 is none in an attribute
-    if not target or target.startswith(("#", "/", "\\")):
+    if not target or target.startswith(("#", "\\")):
         return None
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
@@ -436,6 +436,11 @@ def local_target(target: str, record_source: str) -> Target | None:
     path = unquote(parts.path)
     if not path:
         return None
+    if path.startswith("/"):  # /policies/x.md: a record file from the catalogue's top (it went to the web server's
+        if not path.lower().endswith(".md"):  # root, a 404: a review); any other address from the root is the site's
+            return None
+        joined = posixpath.normpath(path.lstrip("/"))
+        return Target(None, fragment) if joined == ".." or joined.startswith("../") else Target(joined, fragment)
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(record_source), path))
     if joined == ".." or joined.startswith("../") or joined.startswith("/"):
         return Target(None, fragment)

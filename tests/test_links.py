@@ -789,3 +789,12 @@ def test_a_link_to_an_article_written_with_full_width_digits_goes_to_it():
 
     assert PublicLinks.of(Public).body(a) == \
         "第2条 甲。\n\n见[本办法第２条](#第2条)和[乙的第３条](../015200371_2024-00002/#第3条)。"
+
+
+def test_a_record_file_linked_from_the_catalogues_top_is_a_catalogue_link():
+    """[…](/policies/x.md) went to the web server's root, a 404, unsaid (a review): it names the catalogue's file,
+    checked and rewritten as any; any other address from the root is the site's, left as written."""
+    assert local_target("/policies/x.md#第2条", "notices/n.md") == Target("policies/x.md", "#第2条")
+    assert local_target("/../x.md", "notices/n.md") == Target(None, "")
+    assert local_target("/xxgk/records/015200371_2024-00001/", "notices/n.md") is None
+    assert local_target("/files/a.pdf", "notices/n.md") is None
