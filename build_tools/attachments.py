@@ -318,7 +318,7 @@ def _zipped_copies(path: Path, by_size: dict[int, list[tuple[int, int]]], root: 
             magic = fh.read(8)
     except OSError:
         return found
-    _members(path, magic, _Copies(by_size, root, by_file, itself, found), _ZIP_DEPTH)
+    _members(path, magic, _Copies(by_size, root, by_file, itself, found), _ZIP_DEPTH, path.name)
     return found
 
 
@@ -343,13 +343,15 @@ class _Copies:
             self.found += [f for f in candidates if _bytes_digest(self.root / min(self.by_file[f])) == digest]
 
 
-def _members(source, magic: bytes, copies: _Copies, depth: int) -> None:
-    """Compare the files a container carries (``source``: its path, or its bytes), told by its first bytes."""
+def _members(source, magic: bytes, copies: _Copies, depth: int, name: str = "") -> None:
+    """Compare the files a container carries (``source``: its path, or its bytes), told by its first bytes, or a
+    PDF by its name too: a reader finds %PDF- within its first kilobyte, after a BOM or a line break (a PDF so made
+    went unread: a review)."""
     if magic.startswith(_ZIP_MAGIC):
         _zip_members(source if isinstance(source, Path) else io.BytesIO(source), copies, depth)
     elif magic.startswith(_OLE_MAGIC):
         _ole_members(source, copies, depth)
-    elif magic.startswith(_PDF_MAGIC):
+    elif magic.startswith(_PDF_MAGIC) or name.lower().endswith(".pdf"):
         _pdf_members(source, copies)
 
 
@@ -397,21 +399,27 @@ def _ole_members(source, copies: _Copies, depth: int) -> None:
 
 
 def _ole10_native(stream: bytes) -> bytes | None:
-    """The file an OLE package's ``\\x01Ole10Native`` stream carries ([MS-OLEDS] 2.3.6, as the Packager writes
-    it): its size, 2, the label and the original path (each ending with NUL), 3, the temporary path (its length
-    first), then the file's length and bytes; None if the stream is not so made."""
+    """The file an OLE package's ``\\x01Ole10Native`` stream carries, as the Packager writes it (Apache POI's
+    ``Ole10Native``, oletools' ``OleNativeStream``): its size (4 bytes), flags (2), the label and the original path
+    (each ending with NUL), flags and a reserved word (2 and 2), the temporary path's length (4) and the path,
+    then the file's length (4) and bytes; None if the stream is not so made.  A layout with one reserved word fewer,
+    which some writers use, is read too (the first reading skipped 2 bytes where Word writes 4: a review)."""
     try:
         at = 4 + 2
         for _ in range(2):
             at = stream.index(b"\0", at) + 1
-        at += 2
-        (length,) = struct.unpack_from("<I", stream, at)
-        at += 4 + length
-        (size,) = struct.unpack_from("<I", stream, at)
-        at += 4
-    except (ValueError, struct.error):
+    except ValueError:
         return None
-    return stream[at:at + size] if 0 < size <= len(stream) - at else None
+    for skip in (4, 2):
+        try:
+            (length,) = struct.unpack_from("<I", stream, at + skip)
+            start = at + skip + 4 + length
+            (size,) = struct.unpack_from("<I", stream, start)
+        except struct.error:
+            continue
+        if 0 < length <= 4096 and stream[start - 1:start] == b"\0" and 0 < size <= len(stream) - start - 4:
+            return stream[start + 4:start + 4 + size]
+    return None
 
 
 _ZIP_DEPTH = 3
@@ -432,7 +440,7 @@ def _zip_members(source, copies: _Copies, depth: int) -> None:
                 data = z.read(info)
                 copies.compare(data)
                 if nested:
-                    _members(data, data[:8], copies, depth - 1)
+                    _members(data, data[:8], copies, depth - 1, info.filename)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error,
             lzma.LZMAError):  # (bz2 raises OSError or ValueError)
         return  # unreadable, damaged inside or encrypted: the attachment checks say what is wrong with it

@@ -16,7 +16,7 @@ from .attachments import file_groups
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY
 from .model.record import Record
-from .model.values import index_number_key
+from .model.values import in_hidden_file, index_number_key
 from .validate import Validated
 
 
@@ -49,10 +49,12 @@ class Catalogue:
     where legible): other records are not told it is missing, nor publish what it withholds."""
 
     def unread_withheld(self) -> list[Mapping[str, object]]:
-        """The facts of the record files with errors that say they are not public (``withheld``) and name
-        themselves (``title``, ``index_no``): their titles are withheld as a record's are."""
-        return [dict(f, source=s) for s, f in self.unread_facts.items()
-                if f.get("withheld") and f.get("title") and f.get("index_no")]
+        """The facts of the record files with errors that say they are not public (``withheld``) and have a title:
+        their titles are withheld as a record's are, with an index number or without one (a review)."""
+        return [dict(f, source=s) for s, f in self.unread_facts.items() if f.get("withheld") and f.get("title")]
+    duplicates: tuple[Record, ...] = ()
+    """The records of files dropped for an index number another file has (``duplicate-index-no``): never published,
+    but what they say still holds (an embargoed policy's 发布日期, a withheld record's title)."""
     same_files: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Attachments and record files that are one file under two names (a symbolic or hard link), each
     with all its names (:func:`.attachments.same_files`): withholding one name withholds the file."""
@@ -108,19 +110,26 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     # withheld, an old draft): no file of it is published, the first in path order neither (a review found the
     # copy published).  Another title is another document: a withheld draft started from a public record's copy,
     # its number not changed yet, leaves the public record on the site (an earlier review).
+    # A withheld one in a hidden folder (.bak/) is a backup of the record as it was, never published: the record
+    # stays (a review of this rule found a record public since 2024 taken off).
+    withdrawn: list[Validated] = []
     for same, files in holders.items():
         first = files[0]
-        if len(files) > 1 and first.record is not None and first.record.is_proactive and \
-                any(_withholds(v) and _title(v) == _title(first) for v in files[1:]):
+        withholding = [v for v in files[1:] if _withholds(v) and _title(v) == _title(first) and not in_hidden_file(v.source)]
+        if len(files) > 1 and first.record is not None and first.record.is_proactive and withholding:
             records.remove(first.record)
             del by_index[first.index_no]
-            dropped.append(first)
-            others = "、".join(v.source for v in files[1:] if _withholds(v) and _title(v) == _title(first))
+            withdrawn.append(first)
+            others = "、".join(v.source for v in withholding)
             problems.append(problem(
                 "duplicate-index-no", first.source, first.index_line, "index_no",
                 f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
                 "本文件若是那条不公开记录的副本或旧稿，删去本文件；若是另一份文件，为其中一个另编索引号。"))
     problems.extend(_duplicate_doc_nos(records))
+    # Dropped, their records kept aside (:attr:`Catalogue.duplicates`): an embargoed policy's interpretation waits
+    # for it, a withheld one's title stays withheld (reviews).  A public file withdrawn beside its withheld copy
+    # withholds none of its attachments: they are public files (a review found a shared form withheld).
+    duplicates = tuple(v.record for v in (*dropped, *withdrawn) if v.record is not None)
     named_by: dict[str, list[tuple[str, str]]] = {}
     unread = [(v, "有错误") for v in validated if v.record is None] + [(v, "索引号重复") for v in dropped]
     for v, why in unread:
@@ -132,7 +141,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             for a in v.named:
                 if a not in v.attachments:
                     named_by.setdefault(a, []).append((v.source, v.record.disclosure.label))
-    unpublished = frozenset(named_by) | {v.source for v, _ in unread}
+    unpublished = frozenset(named_by) | {v.source for v, _ in unread} | {v.source for v in withdrawn}
     # Record files too: an attachment that is a link to a withheld record's file is that record.
     every = [a for v in validated for a in (*v.attachments, *v.named, v.source)]
     shared, copies = file_groups(root, every) if root is not None else ({}, {})
@@ -141,7 +150,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared, same_bytes=copies,
                      unread_facts={v.source: {**dict(v.legible), **({"index_no": v.index_no} if v.index_no else {})}
                                    for v in validated if v.record is None and v.legible},
-                     unread=tuple(sorted(v.source for v in validated if v.record is None)))
+                     unread=tuple(sorted(v.source for v in validated if v.record is None)), duplicates=duplicates)
 
 
 def _withholds(v: Validated) -> bool:

@@ -27,7 +27,7 @@ from .machinery.forked import available_cores, map_chunks
 from .machinery.load_cache import EVERY_FILE, LoadCache, ProbedFiles, files_digest
 from .model.values import clean_code, index_number_key, relative_path
 from .source import read_source
-from .validate import Validated, legible_facts, validate
+from .validate import Validated, legible_facts, legible_lines, validate
 
 RECORD_SUFFIXES = (".md", ".markdown")
 
@@ -335,7 +335,8 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
     if doc is None:
         # The file cannot be read as a record, but its index number may still
         # be legible: records that cite it are then not told it does not exist.
-        return Validated(None, source_problems, _legible_index_no(data), rel, named=named_files(data, rel, files))
+        return Validated(None, source_problems, _legible_index_no(data), rel, named=named_files(data, rel, files),
+                         legible=legible_lines(data, source_problems))
     outcome = validate(doc, config, files)
     if doc.repaired:  # what its mended lines gave is the slips' consequence, said once by the slip
         mended = {p.line for p in source_problems}

@@ -114,6 +114,36 @@ class Validated:
     interprets, its year), so that other records are not told it is missing (:func:`legible_facts`)."""
 
 
+_PLAIN_ENTRY = re.compile(r"^(?P<key>[^\s:：#\-][^:：\n]{0,20}?)\s*[:：]\s*(?P<value>.*?)\s*$")
+
+
+def legible_lines(data: bytes, problems: Iterable[Problem] = ()) -> tuple[tuple[str, object], ...]:
+    """:func:`legible_facts` of a file YAML could not read (a missing ], a stray quote), from its lines as written:
+    ``key: value`` at a line's start, a ``[a, b]`` list split at its commas.  A withheld record with such a slip
+    gave no facts: its title was published by a record naming it, an embargoed policy's interpretation went out
+    early (a review)."""
+    text = data[:40_000].decode("utf-8", errors="ignore").lstrip("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return ()
+    entries = []
+    for n, line in enumerate(lines[1:80], start=2):
+        if line.strip() == "---":
+            break
+        m = _PLAIN_ENTRY.match(line)
+        if m is None:
+            continue
+        value = _TRAILING_NOTE.sub("", m["value"]).strip()
+        if value.startswith("[") and value.endswith("]"):
+            items = [p.strip().strip("\"'“”‘’") for p in value[1:-1].split(",")]
+            entries.append(Entry(m["key"].strip(), n, [Scalar(p, p, n, False) for p in items if p]))
+        elif value:
+            value = value.strip("\"'“”‘’")
+            entries.append(Entry(m["key"].strip(), n, Scalar(value, value, n, False)))
+    return legible_facts(SourceDoc("", tuple(entries), "", 0), problems) if entries else ()
+
+
+_TRAILING_NOTE = re.compile(r"\s+#.*$")
 _CJK_FOLD = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]) (?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f])")
 """The space YAML puts where it joins a value's lines, between two Chinese characters or punctuation marks."""
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -162,6 +192,8 @@ def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tup
                 facts["fiscal_year"] = int(year.group())
     if facts.get("proactive") is False or any(p.code in WITHHOLDING for p in problems):
         facts["withheld"] = True
+        if doc.body.strip():  # its text, spaces aside: a public copy of it is one of its text (withheld_titles)
+            facts["body"] = "".join(doc.body.split())
     return tuple(facts.items())
 
 
@@ -1019,6 +1051,8 @@ _MARKED_NOT_PUBLIC = re.compile(
     r"(?:在[^,;。()]{0,6}网站上?|在网上|上网|在互联网上)?"
     r"(?:公开|发布|上网|公布|外传|外泄|传播)"  # 不对外公布, 请勿上网, 不得外传 (a review found each published)
     r"|不得在互联网上发布|删减后公开|内部发行"
+    # 此件注意保密，不得外传 / 内部文件，不得外传 / 内部参阅，请勿外传 / 此件暂不公布: each with a note (a review)
+    r"|注意保密|内部参阅|內部參閱|内部文件|內部文件|内部资料|暂不公布|暫不公佈|暂不发布|暂不对外公布"
     r"|不予上网公开)(?:发布)?"
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
@@ -1084,9 +1118,9 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
 or its words."""
 _NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
                                 r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
-                                r"|neibu|bugongkai|feigongkai|shemi|(?i:nbzl|neibuziliao|baomi)"
+                                r"|neibu|bugongkai|feigongkai|shemi|neibuziliao|baomi"
                                 r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
-                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?")
+                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?", re.IGNORECASE)  # NeiBu/, YSQ/ (a review)
 """A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, in
 pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a
 year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/

@@ -166,6 +166,7 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     with_errors = [(str(f["title"]), tuple(f.get("issuer", ()))) for f in catalogue.unread_withheld()]
     titles = TitleNet(name for title, issuer in [*((r.title, r.issuer) for r in catalogue.records
                                                    if r.index_no not in by_index and r.index_no not in kept_off),
+                                                 *((r.title, r.issuer) for r in catalogue.duplicates if not r.is_proactive),
                                                  *with_errors]
                       for name in record_names(title, issuer) | own_forms(title, issuer) if name not in shown)
     return PublicCatalogue(as_of, tuple(public), by_index, filtered, withheld, frozenset(hidden), frozenset(pages),
@@ -182,7 +183,9 @@ def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date,
     (``unread``, its legible facts by :func:`index_number_key`), are waited for too (a review published both
     early)."""
     for target in record.interprets:
-        policy = catalogue.by_index.get(target) or _same_number(catalogue, target)
+        policy = catalogue.by_index.get(target) or _same_number(catalogue, target) or next(
+            (d for d in catalogue.duplicates if d.index_no == target and d.is_proactive), None)  # dropped: a copy
+            # beside it kept its number, and the interpretation went out early (a review)
         if policy is None and (meant := meant_record(catalogue, target)) is not None:
             policy = catalogue.by_index.get(meant[0])
         if policy is not None and policy.is_proactive and policy.published > as_of:

@@ -169,7 +169,9 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
                                               ("internal-control/", False),
                                               # pinyin, as the internal folder .neibu/ is named (a review)
                                               ("neibu/", True), ("notices/bugongkai/", True), ("feigongkai/", True),
-                                              ("shemi/", True), ("neibuziliao/", True)])
+                                              ("shemi/", True), ("neibuziliao/", True),
+                                              # as a folder shows it, capitals and all; nbzl/ may be 年报资料 (reviews)
+                                              ("NeiBu/", True), ("SheMi/", True), ("YSQ/", True), ("nbzl/", False)])
 def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp_path, folder, kept_off):
     """Replies filed under catalogue/依申请公开/ without a disclosure line were published, the check passing (a
     review).  With 主动公开 written out, the office decided."""
@@ -290,6 +292,8 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   # 公布, 请勿, 外传, 内部参阅, 注意保密 (a review found each published)
                                   "（此件不对外公布）", "（此件请勿上网）", "（此件不得外传）", "（内部参阅）",
                                   "（内部文件，注意保存）", "（此件注意保密）", "【内部资料】", "（此件严禁对外传播）",
+                                  # two marks in one note (a review of the above)
+                                  "（此件注意保密，不得外传）", "（内部文件，不得外传）", "（内部参阅，请勿外传）", "（此件暂不公布）",
                                   "（联系人：张某，联系电话：0851-12345678；此件依申请公开）", "（此件不予公开。联系人：张某）",
                                   # a CMS page's header copied as text, the pair not first; a colon of GB 2312's symbols
                                   "索　引　号：015200371/2024-00001　　公开方式：依申请公开",

@@ -1284,6 +1284,69 @@ def test_an_interpretation_waits_for_its_policy_named_otherwise_or_with_errors_o
     assert public_view(result.catalogue, result.graph, dt.date(2024, 7, 1)).get(idx(2)) is not None
 
 
+def test_what_a_duplicate_or_broken_withheld_record_says_still_holds(tmp_path):
+    """Reviews of the rules above: a withheld record dropped for its number, one with no index number, one whose
+    YAML has a slip, or one a public record links to while it has errors: each title was published by a record
+    naming it; a copy of a withheld record with errors was published whole; an interpretation went out early
+    beside a policy dropped for a copy's number or broken by a YAML slip."""
+    from build_tools.pipeline import kept_off
+    from build_tools.visibility import public_view
+    cases = {
+        "duplicate": {"a.md": rec(1, title="关于公开事项的通知", kind="notice"),
+                      "b.md": rec(1, title="关于处理张某某问题的决定", kind="notice", disclosure="不予公开",
+                                  withheld_reason="条例第十五条")},
+        "no number": {"b.md": rec(1, title="关于处理张某某问题的决定", kind="notice", disclosure="不予公开",
+                                  withheld_reason="条例第十五条").replace(f"index_no: {idx(1)}\n", "")},
+        "yaml slip": {"b.md": rec(1, title="关于处理张某某问题的决定", kind="notice", disclosure="不予公开",
+                                  withheld_reason="条例第十五条", keywords="[处理, 决定")},
+        "linked": {"b.md": rec(1, title="关于处理张某某问题的决定", disclosure="不予公开", withheld_reason="条例第十五条",
+                               category="不存在的分类")},
+    }
+    for name, files in cases.items():
+        root = tmp_path / name.replace(" ", "-")
+        root.mkdir()
+        files = {**files, "c.md": rec(3, body="根据《关于处理张某某问题的决定》，现通知如下。\n",
+                                      **({"repeals": [idx(1)]} if name == "linked" else {}))}
+        result = run(root, files)
+        assert "withheld-title-named" in {p.code for p in result.problems if p.file == "c.md"}, name
+        public = public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF),
+                             kept_off(result.catalogue, result.problems))
+        assert public.get(idx(3)) is None, name
+    body = "各市（州）交通运输局：\n\n青龙山隧道检测发现二衬空洞12处，请加强巡查。\n"
+    root = tmp_path / "copy"
+    root.mkdir()
+    broken = rec(1, title="关于青龙山隧道检测情况的通报", kind="notice", disclosure="依申请公开", body=body)  # no reason
+    copy = rec(2, title="关于青龙山隧道检测情况的通报", kind="notice", body=body)
+    assert "withheld-record-copied" in {p.code for p in run(root, {"a.md": broken, "b.md": copy}).problems}
+    for name, policy in (("dropped", {"a.md": rec(1, published="2024-07-01"),
+                                      "z.md": rec(1, published="2024-07-01", disclosure="依申请公开",
+                                                  withheld_reason="条例第十六条第二款")}),
+                         ("slip", {"a.md": rec(1, published="2024-07-01", keywords="[甲, 乙")})):
+        root = tmp_path / f"wait-{name}"
+        root.mkdir()
+        result = run(root, {**policy, "b.md": interp(2, idx(1), published="2024-05-20")})
+        assert result.catalogue.get(idx(2)) is not None
+        assert public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF)).get(idx(2)) is None, name
+
+
+def test_a_shared_sentence_or_a_records_own_hidden_backup_is_no_copy_and_withdraws_nothing(tmp_path):
+    """Reviews of the rules above: records sharing the office's 正文见附件。如有疑问，请与厅办公室联系… were kept off
+    beside a withheld one; a record made public, its old 依申请公开 version kept in .bak/, was taken off the site."""
+    from build_tools.visibility import public_view
+    body = "正文见附件。如有疑问，请与厅办公室联系，联系电话：0851-12345678。\n"
+    files = {"a.md": rec(1, title="关于甲的通知", kind="notice", body=body, disclosure="依申请公开",
+                         withheld_reason="条例第十六条第二款"),
+             "b.md": rec(2, title="关于乙的通知", kind="notice", body=body)}
+    assert "withheld-record-copied" not in {p.code for p in run(tmp_path, files).problems}
+    root = tmp_path / "bak"
+    root.mkdir()
+    public = rec(3, title="关于通行费标准的通知", kind="notice", body="通行费标准如下。一类车每公里0.45元。\n")
+    old = public.replace("kind: notice", "kind: notice\ndisclosure: 依申请公开\nwithheld_reason: 条例第十六条第二款")
+    result = run(root, {"notices/a.md": public, "notices/.bak/a.md": old})
+    assert {(p.file, p.code) for p in result.problems} == {("notices/.bak/a.md", "duplicate-index-no")}
+    assert public_view(result.catalogue, result.graph, dt.date.fromisoformat(AS_OF)).get(idx(3)) is not None
+
+
 def test_a_duplicate_index_number_one_of_whose_files_is_withheld_publishes_none_of_them(tmp_path):
     """An Explorer copy made before 不予公开 was added sorts first (… - 副本.md) and kept the number: a build
     published the withheld text under it, the check telling the original to take a new number (a review)."""
@@ -2278,7 +2341,9 @@ def test_a_hidden_or_unpublished_namesake_does_not_make_a_withheld_title_public(
                                              # 插入 → 对象 → 由文件创建: an OLE package in the document, or in a Word 97
                                              # file; a PDF carrying it inside a ZIP (a review published each)
                                              ("通报.docx", "word/embeddings/oleObject1.bin"), ("通报.doc", "ole"),
-                                             ("汇编.zip", "汇编/03-附件.pdf")])
+                                             ("汇编.zip", "汇编/03-附件.pdf"),
+                                             # a PDF starting with a BOM: readers find %PDF- within its first bytes
+                                             ("通报.pdf", "bom")])
 def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, package, member):
     """A withheld record's list packed byte for byte into a public 发文汇编.zip was published, the copy check
     comparing whole files only (a review).  A ZIP holding a withheld file's bytes is a copy of it; so is a Word,
@@ -2302,10 +2367,10 @@ def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, 
         writer.write(out)
         return out.getvalue()
 
-    def ole_package() -> bytes:  # the Packager's \x01Ole10Native stream ([MS-OLEDS]), in a compound file
+    def ole_package() -> bytes:  # the Packager's \x01Ole10Native stream as Word writes it (Apache POI's layout)
         temp = "C:\\Temp\\名单.csv".encode("gbk") + b"\0"
         body = (struct.pack("<H", 2) + "名单.csv".encode("gbk") + b"\0" + "C:\\名单.csv".encode("gbk") + b"\0"
-                + struct.pack("<HI", 3, len(temp)) + temp + struct.pack("<I", len(data)) + data)
+                + struct.pack("<HHI", 0, 3, len(temp)) + temp + struct.pack("<I", len(data)) + data)
         return ole({"\x01Ole10Native": struct.pack("<I", len(body)) + body})
 
     inside = {"ole": None, "word/embeddings/oleObject1.bin": ole_package(), "汇编/03-附件.pdf": pdf_carrying("名单.csv")}
@@ -2316,7 +2381,7 @@ def test_a_withheld_file_packed_into_a_public_zip_is_withheld_with_it(tmp_path, 
             z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         z.writestr(member, inside.get(member) or data)
     if package.endswith(".pdf"):
-        packed = io.BytesIO(pdf_carrying(member))
+        packed = io.BytesIO((b"\xef\xbb\xbf" if member == "bom" else b"") + pdf_carrying(member))
     elif package.endswith(".doc"):
         packed = io.BytesIO(ole_package())
     files = {"a.md": rec(1, title=_CHUFEN, disclosure="不予公开", withheld_reason="条例第十五条",

@@ -119,7 +119,8 @@ def check_attachments(records: Iterable[Record], catalogue_dir: Path,
                     "，就是这条记录的文件本身" if name == o.source else "" if name == rel else f"，列为“{name}”") + "）"
                     for (_, name), o in hidden.items())
                 copied = [name for (_, name) in hidden if name in copies]
-                zipped = any(n.lower().endswith(HOLDERS) for n in (rel, *copied))
+                # one way only: one holds the other (a plain copy of a .xls, both ways, is a copy: a review)
+                zipped = any((rel in copies_of(n)) != (n in copies_of(rel)) for n in copied)
                 linked = "（压缩包或文档中有一个文件与它的内容完全相同）" if copied and zipped else \
                     "（两个文件的内容完全相同：一个是另一个的副本）" if copied else "" if len(names) == 1 \
                     else "（两个文件名是同一个文件：一个是另一个的链接）"

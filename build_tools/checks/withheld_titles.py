@@ -51,7 +51,7 @@ import bisect
 import contextlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,12 +79,14 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     # A record in a hidden file is never published: its title is no public one, nor its texts (a draft copy in
     # .drafts/ had switched off the search for the withheld record's title: a review).
     public = [r for r in catalogue.records if r.is_proactive and not in_hidden_file(r.source)]
-    copies = _copies(public, [r for r in catalogue.records if not r.is_proactive])
+    withheld = [r for r in (*catalogue.records, *catalogue.duplicates) if not r.is_proactive]
+    unread = catalogue.unread_withheld()
+    copies = _copies(public, withheld, unread)
     copied = {p.file for p in copies}
     public = [r for r in public if r.source not in copied]  # said once, as a copy, not again for its title
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     owners: dict[str, list[Record]] = {}
-    for r in (*catalogue.records, *map(_Unread.of, catalogue.unread_withheld())):
+    for r in (*withheld, *map(_Unread.of, unread)):
         if not r.is_proactive:
             # The title as written, not its shorter forms: without a link, 关于做好2025年春运工作的通知 may be the
             # ministry's of that name, and a public notice citing it was kept off the site (a review).
@@ -108,28 +110,34 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     net.make_automaton()
     with _AttachmentNames(net, names, config, prune) if config is not None \
             else contextlib.nullcontext() as named:
-        return copies + _named(public, owners, own_forms, net, named)
+        return copies + _named(public, owners, own_forms, net, named, catalogue.by_index)
 
 
 _COPY_LEAST = 20
 """The fewest characters a body must hold (spaces aside) to be told a copy of another: 正文见附件 is no copy."""
 
 
-def _copies(public: list[Record], withheld: list[Record]) -> list[Problem]:
-    """``withheld-record-copied`` for each public record whose body is a withheld record's, character for character
-    but for spaces and line breaks (an ideographic space indenting a paragraph too): an Explorer copy made before
+def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> list[Problem]:
+    """``withheld-record-copied`` for each public record whose title and body are a withheld record's, character for
+    character but for spaces and line breaks (an ideographic space indenting a paragraph too): an Explorer copy made before
     the original was withheld, renumbered as the check asked, had published the withheld text in full (a review).
     Spaces only, not :func:`fold`'s whole reading: a copy is the text as it was, and folding every body cost 0.12 s
     at 3,000 records."""
-    bodies: dict[str, Record] = {}
+    bodies: dict[tuple[str, str], Record] = {}
     for r in withheld:
         body = "".join(r.body.split())
         if len(body) >= _COPY_LEAST:
-            bodies.setdefault(body, r)
+            bodies.setdefault(("".join(r.title.split()), body), r)
+    for facts in unread:  # a withheld record with errors of its own: its copy was published (a review)
+        body = str(facts.get("body") or "")
+        if len(body) >= _COPY_LEAST:
+            bodies.setdefault(("".join(str(facts["title"]).split()), body), _Unread.of(facts))
     out = []
     for r in public if bodies else ():
-        other = bodies.get("".join(r.body.split()))
-        if other is not None:
+        # its title too: records of one office share 正文见附件。如有疑问，请与厅办公室联系… (a review found every
+        # public one kept off beside a withheld one)
+        other = bodies.get(("".join(r.title.split()), "".join(r.body.split())))
+        if other is not None and other.index_no != r.index_no:  # its own earlier version (.bak/, made public since)
             out.append(problem(
                 "withheld-record-copied", r.source, r.body_line, "body",
                 f"本记录的正文与{other.disclosure.label}的记录 {other.index_no}（{other.source}）一字不差，多半是它的副本："
@@ -155,14 +163,17 @@ class _Unread:
 
     @classmethod
     def of(cls, facts) -> _Unread:
-        return cls(str(facts["index_no"]), str(facts["title"]), tuple(facts.get("issuer", ())), str(facts["source"]))
+        return cls(str(facts.get("index_no") or "（没有索引号）"), str(facts["title"]), tuple(facts.get("issuer", ())),
+                   str(facts["source"]))
 
 
 def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dict[str, list[Record]],
-           net: ahocorasick.Automaton, named: _AttachmentNames | None) -> list[Problem]:
+           net: ahocorasick.Automaton, named: _AttachmentNames | None, valid: Mapping[str, Record]) -> list[Problem]:
     out: list[Problem] = []
     for r in public:
-        linked = {target for field in LINK_FIELDS for target in getattr(r, field)}
+        # the links to records the graph checks (a record with errors of its own it leaves to them: its name
+        # was then read by no one, and published: a review)
+        linked = {target for field in LINK_FIELDS for target in getattr(r, field) if target in valid}
         told: set[str] = set()
         for key, text in _texts(r):
             folded = fold(text)
