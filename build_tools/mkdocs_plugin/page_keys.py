@@ -32,7 +32,7 @@ from ..machinery.cache import (KEY_PARTS_FILE, Unprovable, environment_digest, f
                                importable_below, is_installed, local_code_parts, module_file, own_entries, stable,
                                write_durably)
 from ..machinery.forked import available_cores, map_chunks
-from .frame_proof import templates_naming
+from .theme_scan import templates_naming
 
 log = logging.getLogger("mkdocs.plugins.catalogue")
 
