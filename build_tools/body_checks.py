@@ -82,7 +82,7 @@ def _private_use(body: str, body_line: int, path: str) -> Iterator[Problem]:
         m = next((m for m in _PRIVATE_USE.finditer(line) if m.group() not in WORD_SYMBOLS), None)
         if m is not None:
             yield problem("body-pasted-markup", path, body_line + i, None,
-                          f"正文第 {i + 1} 行有一个 Word 符号字体的字符（U+{ord(m.group()):04X}）：网页上没有字体能显示它，"
+                          f"第 {body_line + i} 行有一个 Word 符号字体的字符（U+{ord(m.group()):04X}）：网页上没有字体能显示它，"
                           "会显示成一个方框，读屏软件也读不出。",
                           "列表请用“- ”开头的行；其他符号换成常用字符（如 •、→、✓）。")
             return
@@ -101,7 +101,7 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
                 and not any(c <= a < d for c, d in comments):  # an editor's comment: the page shows none of it
             i = body.count("\n", 0, a)
             yield problem("body-pasted-markup", path, body_line + i, None,
-                          f"正文第 {i + 1} 行起的段落以 4 个空格（或制表符）开头：网页会把这些行显示成代码块"
+                          f"第 {body_line + i} 行起的段落以 4 个空格（或制表符）开头：网页会把这些行显示成代码块"
                           "（等宽字体、不换行，其中的条款没有网址）。",
                           "删去这些行开头的空格或制表符；段落的首行缩进由网站排版，不必输入。")
             break
@@ -114,18 +114,18 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
         if "quote" not in told and _QUOTED_FIGURE.match(line) and not (i and outside[i - 1][1].lstrip().startswith(">")):
             told.add("quote")
             yield problem("body-pasted-markup", path, body_line + i, None,
-                          f"正文第 {i + 1} 行以 > 开头：网页会把它显示成引用，行首的 > 不见了（“{line.strip()[:20]}”）。",
+                          f"第 {body_line + i} 行以 > 开头：网页会把它显示成引用，行首的 > 不见了（“{line.strip()[:20]}”）。",
                           "在 > 前加一个反斜杠（\\>），或写成“大于”。")
         if "times" not in told and len(_TIMES.findall(line)) >= 2:
             told.add("times")
             yield problem("body-pasted-markup", path, body_line + i, None,
-                          f"正文第 {i + 1} 行有两个以上夹在文字中间的星号（如“费率*里程*系数”）：网页会把星号之间的文字"
+                          f"第 {body_line + i} 行有两个以上夹在文字中间的星号（如“费率*里程*系数”）：网页会把星号之间的文字"
                           "显示成斜体，星号不见了。",
                           "乘号请写成“×”，或在星号前加反斜杠（\\*）。")
         if "blanks" not in told and _BLANKS.search(line) and line.strip(" _"):  # a line of them alone is a rule
             told.add("blanks")
             yield problem("body-pasted-markup", path, body_line + i, None,
-                          f"正文第 {i + 1} 行有一串下划线（填空用的 ____）：网页会把它当作加粗标记，下划线不见了。",
+                          f"第 {body_line + i} 行有一串下划线（填空用的 ____）：网页会把它当作加粗标记，下划线不见了。",
                           "在每个下划线前加反斜杠（\\_\\_\\_\\_），或改用全角的下划线“＿＿＿＿”。")
 
 
@@ -176,7 +176,7 @@ def _first_level_headings(body: str, body_line: int, path: str) -> Iterator[Prob
             shown = (above if setext else line).strip()[:40]
             at = i - 1 if setext else i
             yield problem("body-heading-level-1", path, body_line + at, None,
-                          f"正文第 {at + 1} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
+                          f"第 {body_line + at} 行「{shown}」是一级标题：网页的一级标题已经是记录的标题，页面会有两个一级标题。",
                           "如果这一行就是文件标题，删去它（下面一行的 === 也删去）；否则改为二级标题：行首写 ##"
                           "（章用 ##，节用 ###），或把 <h1> 改为 <h2>。")
 
@@ -241,7 +241,7 @@ def _file_inclusions(body: str, body_line: int, path: str) -> Iterator[Problem]:
     for i in sorted(found):
         shown, which = found[i]
         yield problem("body-includes-file", path, body_line + i, None,
-                      f"正文第 {i + 1} 行“{shown}”是插入其他文件的写法（{which}）："
+                      f"第 {body_line + i} 行“{shown}”是插入其他文件的写法（{which}）："
                       "网站启用它时，那个文件的内容会出现在公开页面上，却没有经过个人信息和不公开内容的检查；"
                       "没有启用时，这些文字会原样显示。",
                       "删去这些文字，把要公开的内容直接写进正文。")
@@ -428,7 +428,7 @@ def _disclosure_in_body(path: str, line: int, written: str) -> Problem:
     of a stray --- and of a Chinese colon the line already had: found by a review)."""
     return problem(
         "front-matter-in-body", path, line, "disclosure",
-        f"正文第 {line} 行「{written.strip()}」写的是公开方式，却在正文里，不起作用：记录会被当作主动公开发布。",
+        f"第 {line} 行「{written.strip()}」写的是公开方式，却在正文里，不起作用：记录会被当作主动公开发布。",
         "如果这是这份记录的公开方式，把这一行移到开头两行 --- 之间的元数据中（写作 disclosure: 依申请公开 等）；"
         "如果它说的是正文中列出的其他信息（例如依申请公开目录的条目），在行首加上说明文字，例如“本项公开方式：依申请公开”。")
 

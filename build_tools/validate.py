@@ -970,12 +970,12 @@ class _Validation:
         f = FIELDS_BY_NAME["disclosure"]
         if "disclosure" in self.lines:
             self.report("marked-not-public-but-proactive", f, line,
-                        f"正文第 {line} 行的附注写着“{said}”，公开方式却是主动公开。",
+                        f"第 {line} 行的附注写着“{said}”，公开方式却是主动公开。",
                         "核对这份文件是否确定主动公开：如果是（例如经审查转为主动公开），删去或改写这条附注；"
                         "否则把公开方式改为 依申请公开 或 不予公开，并写明不公开理由。")
         else:
             self.report("marked-not-public", f, line,
-                        f"正文第 {line} 行的附注写着“{said}”，记录却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
+                        f"第 {line} 行的附注写着“{said}”，记录却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                         "如果这份文件不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
                         "如果确定主动公开，加一行 disclosure: 主动公开，并删去或改写这条附注。")
 

@@ -1064,3 +1064,13 @@ def test_words_language_marks_do_not_reach_the_page():
     from build_tools.body_html import BodyRenderer
     html = BodyRenderer()('<p class=MsoNormal><span lang=EN-US>加强组织领导。</span><span lang="zh-CN">二</span></p>\n')
     assert "lang" not in html and "加强组织领导。" in html
+
+
+def test_every_body_message_names_the_files_line_as_its_location_does():
+    """正文第 N 行 counted from the body for some codes and from the file for others, in one report (a review)."""
+    from build_tools.body_checks import check_body
+    body = "第一段。\n\n>7座客车\n\n# 标题\n\n    缩进的段落\n"
+    problems = check_body(body, 9, "a.md")
+    assert problems
+    for p in problems:
+        assert f"第 {p.line} 行" in p.message and "正文第" not in p.message, (p.line, p.message)
