@@ -1101,6 +1101,23 @@ def test_a_paragraph_starting_as_markdown_stays_a_paragraph_and_words_list_marks
     assert "<li>加强组织领导。</li>" in html  # Word's list item: an item, as Word showed it
 
 
+def test_words_footnote_links_keep_their_targets(tmp_path):
+    """Word's 另存为网页 footnotes came as links to anchors the import dropped: dead links on the page (a review)."""
+    from build_tools.body_html import BodyRenderer
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    notes = ('<p>春运共40天<a href="#_ftn1" name="_ftnref1">[1]</a>。</p><![if !supportFootnotes]><hr><![endif]>'
+             '<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> 含春节假期。</p></div>')
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace("<p>　　坚持安全第一。</p>", notes),
+                    encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    html = BodyRenderer()(body)
+    for anchor in ("_ftn1", "_ftnref1"):
+        assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html, html
+    assert "supportFootnotes" not in body
+
+
 def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_path):
     """名单.txt beside notice.html and linked from it: copied with the record, and also refused as a page
     (import-not-disclosure, an error), so every such import failed (a review)."""

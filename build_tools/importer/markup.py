@@ -286,6 +286,13 @@ def _converter_class():
 
         convert_del = convert_s = convert_strike = staticmethod(lambda el, text, parent_tags: _struck(text))
 
+        def convert_a(self, el, text, parent_tags):
+            # Word's footnotes: <a href="#_ftn1" name="_ftnref1">[1]</a> and back: the links were kept, their
+            # targets (the names) dropped, and the page's footnote links led nowhere (a review)
+            name = str(el.get("name") or el.get("id") or "")
+            shown = super().convert_a(el, text, parent_tags)
+            return f'<a id="{name}"></a>{shown}' if re.fullmatch(r"[A-Za-z_][\w.-]{0,40}", name) else shown
+
         def escape(self, text, parent_tags):
             # A text that would start a Markdown block where it starts a line (>7座客车 a quotation, #1 车道 a
             # heading, 2024. 年度 a list: a review found >7座 published as 7座): escaped wherever a text starts,
