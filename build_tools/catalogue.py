@@ -7,7 +7,8 @@ document number (〔2014〕, [2014], （2014）) are one number.
 
 from __future__ import annotations
 
-
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,7 +116,9 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     withdrawn: list[Validated] = []
     for same, files in holders.items():
         first = files[0]
-        withholding = [v for v in files[1:] if _withholds(v) and _title(v) == _title(first) and not in_hidden_file(v.source)]
+        withholding = [v for v in files[1:] if _withholds(v) and not in_hidden_file(v.source)
+                       and not _BACKUP_PATH.search(v.source)
+                       and (_title(v) == _title(first) or _body(v) and _body(v) == _body(first))]
         if len(files) > 1 and first.record is not None and first.record.is_proactive and withholding:
             records.remove(first.record)
             del by_index[first.index_no]
@@ -159,10 +162,25 @@ def _withholds(v: Validated) -> bool:
     return not v.record.is_proactive if v.record is not None else bool(dict(v.legible).get("withheld"))
 
 
+def _body(v: Validated) -> str:
+    """A record file's body, spaces aside (a withheld file with errors: as its legible facts keep it)."""
+    if v.record is None:
+        return (dict(v.legible).get("body") or ("",))[0]
+    return "".join(v.record.body.split())
+
+
 def _title(v: Validated) -> str:
-    """A record file's title, spaces aside: its record's, or as it still reads with errors."""
+    """A record file's title as read (NFKC: （试行） is (试行); spaces and quotes aside): its record's, or as it still
+    reads with errors.  Compared with spaces only, a copy titled with full-width brackets was published (a review)."""
     title = v.record.title if v.record is not None else str(dict(v.legible).get("title") or "")
-    return "".join(title.split())
+    return _QUOTES_AND_SPACES.sub("", unicodedata.normalize("NFKC", title))
+
+
+_BACKUP_PATH = re.compile(r"(?:^|/)(?:[^/]*(?:备份|旧稿|旧版|历史版本|存档|归档)[^/]*|(?i:bak|backup|backups|old|archive|"
+                          r"history))(?:/|$)|(?i:\.bak|\.old|[-_ ]bak|[-_ ]old|备份|旧稿)\.md$")
+"""A path that says it keeps an earlier version (备份/, 旧稿/, backup/, x-bak.md): a withheld file there is the record as
+it was before it was made public, and withdraws nothing (a review found a notice public since 2024 taken off)."""
+_QUOTES_AND_SPACES = re.compile(r"[\s\"'“”‘’「」『』]+")
 
 
 def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:

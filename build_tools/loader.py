@@ -336,7 +336,7 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
         # The file cannot be read as a record, but its index number may still
         # be legible: records that cite it are then not told it does not exist.
         return Validated(None, source_problems, _legible_index_no(data), rel, named=named_files(data, rel, files),
-                         legible=legible_lines(data, source_problems))
+                         legible=legible_lines(data, source_problems, rel))
     outcome = validate(doc, config, files)
     if doc.repaired:  # what its mended lines gave is the slips' consequence, said once by the slip
         mended = {p.line for p in source_problems}

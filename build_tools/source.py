@@ -188,8 +188,8 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
                      if line.lstrip().startswith("#") and (":" in line or "：" in line))
-    trailing = tuple((i + 2, m.group(1)) for i, line in enumerate(front)
-                     if not line.lstrip().startswith("#") and (m := _TRAILING_COMMENT.match(line)))
+    trailing = tuple((i + 2, note) for i, line in enumerate(front)
+                     if not line.lstrip().startswith("#") and (note := _trailing_comment(line)) is not None)
     return SourceDoc(path, tuple(entries), body, end + 2, comments, repaired=bool(early), trailing=trailing), problems
 
 
@@ -228,8 +228,41 @@ def _mended(line: str) -> str:
     return line
 
 
-_TRAILING_COMMENT = re.compile(r"""[^#"'\n]*?[ \t]#(.*)$""")
-"""A comment after a value (a ``#`` after a space, no quote before it: one inside quotes is the value's)."""
+_KEY_PART = re.compile(r"^\s*(?:-\s+)?[^:\s#\"'][^:\n]*?:(?=\s|$)\s*")
+_COMMENT_START = re.compile(r"[ \t]#(.*)$")
+
+
+def _trailing_comment(line: str) -> str | None:
+    """The comment after a value (a ``#`` after a space), or None: a quoted value's own ``#`` is the value's.  A
+    plain value with a quote inside (关于开展"平安春运" #安全同行# …) is cut at its `` #`` all the same: a quote
+    anywhere had hidden the comment, and the cut title was published (a review)."""
+    key = _KEY_PART.match(line)
+    value = line[key.end():] if key else line
+    if value[:1] in ("\"", "'"):
+        close = _quoted_end(value)
+        if close is None:
+            return None
+        value = value[close:]
+    elif value[:1] in ("[", "{") and ("\"" in value or "'" in value):
+        return None  # quoted items in a flow list: left to YAML
+    m = _COMMENT_START.search(value)
+    return m.group(1) if m else None
+
+
+def _quoted_end(value: str) -> int | None:
+    """Where a quoted scalar at the start of ``value`` ends (after its closing quote), or None."""
+    quote, i = value[0], 1
+    while i < len(value):
+        if quote == '"' and value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == quote:
+            if quote == "'" and value[i + 1:i + 2] == "'":  # '' inside single quotes
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return None
 
 
 _MAX_FLOW_DEPTH = 16

@@ -117,7 +117,7 @@ class Validated:
 _PLAIN_ENTRY = re.compile(r"^(?P<key>[^\s:：#\-][^:：\n]{0,20}?)\s*[:：]\s*(?P<value>.*?)\s*$")
 
 
-def legible_lines(data: bytes, problems: Iterable[Problem] = ()) -> tuple[tuple[str, object], ...]:
+def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
     """:func:`legible_facts` of a file YAML could not read (a missing ], a stray quote), from its lines as written:
     ``key: value`` at a line's start, a ``[a, b]`` list split at its commas.  A withheld record with such a slip
     gave no facts: its title was published by a record naming it, an embargoed policy's interpretation went out
@@ -127,29 +127,64 @@ def legible_lines(data: bytes, problems: Iterable[Problem] = ()) -> tuple[tuple[
     if not lines or lines[0].strip() != "---":
         return ()
     entries = []
+    end = len(lines)
     for n, line in enumerate(lines[1:80], start=2):
         if line.strip() == "---":
+            end = n
             break
         m = _PLAIN_ENTRY.match(line)
         if m is None:
             continue
         value = _TRAILING_NOTE.sub("", m["value"]).strip()
+        if value in ("|", ">", "|-", ">-", "|+", ">+", ""):  # a block, or a value on the lines below: read them
+            below = []
+            for nxt in lines[n:80]:
+                if not nxt.startswith((" ", "\t")) or nxt.strip() == "---":
+                    break
+                below.append(nxt.strip())
+            value = ("\n" if value.startswith("|") else "").join(below) if value else "".join(below)
+            if value.startswith("- "):  # a list written as items below its key
+                items = [x[2:].strip() for x in below if x.startswith("- ")]
+                entries.append(Entry(m["key"].strip(), n, [Scalar(p, p, n, False) for p in items if p]))
+                continue
         if value.startswith("[") and value.endswith("]"):
             items = [p.strip().strip("\"'“”‘’") for p in value[1:-1].split(",")]
             entries.append(Entry(m["key"].strip(), n, [Scalar(p, p, n, False) for p in items if p]))
         elif value:
             value = value.strip("\"'“”‘’")
             entries.append(Entry(m["key"].strip(), n, Scalar(value, value, n, False)))
-    return legible_facts(SourceDoc("", tuple(entries), "", 0), problems) if entries else ()
+    if not entries:
+        return ()
+    body = "\n".join(lines[end:])
+    facts = dict(legible_facts(SourceDoc(path, tuple(entries), body, end + 1), problems))
+    # withheld by its folder or its 附注, as validation would find (a review: a slip kept both unread)
+    folder = any(_NOT_PUBLIC_FOLDER.fullmatch(part.lstrip(".")) for part in path.split("/")[:-1])
+    if "proactive" not in facts and not facts.get("withheld") and (folder or marked_not_public(body) is not None):
+        facts["withheld"] = True
+        if body.strip():
+            facts["body"] = _body_forms(body)
+    return tuple(facts.items())
+
+
+def _body_forms(body: str) -> tuple[str, ...]:
+    """A withheld body's text, spaces aside, as written and without its comments and its own 附注 (a copy made
+    before they were added is a copy: a review)."""
+    bare = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    mark = marked_not_public(bare)
+    if mark is not None:
+        lines = bare.split("\n")
+        bare = "\n".join(lines[:mark[0]] + lines[mark[0] + 1:])
+    return tuple(dict.fromkeys("".join(text.split()) for text in (body, bare)))
 
 
 _TRAILING_NOTE = re.compile(r"\s+#.*$")
-_CJK_FOLD = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]) (?=[\u3400-\u9fff\uff00-\uffef\u3000-\u303f])")
-"""The space YAML puts where it joins a value's lines, between two Chinese characters or punctuation marks."""
+_CJK_EDGE = re.compile("[\u3400-\u9fff\uff00-\uffef\u3000-\u303f\u2018-\u201f\u2014\u2026\u00b7《》]")
+"""A Chinese character or punctuation mark (quotes, dashes, ellipsis, 《》 too): where a folded title's lines meet
+beside one, no space (2025 / 年度 and 关于 / “十四五” too: a review)."""
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SHOWN_TEXT = re.compile(r"[^\s\u3000\u200b\ufeff]")
 """Any character a reader sees (a body of spaces, invisible characters and comments has none)."""
-_TEMPLATE_LABEL = re.compile(r"\s*[（(](?P<label>[^（）()]{1,12})[）)]\s*$")
+_TEMPLATE_LABEL = re.compile(r"\s*(?:[（(](?P<label>[^（）()]{1,12})[）)]|——\s*(?P<line>[^—\s]{1,12}))\s*$")
 """A field's name in brackets at the end of its value, as ``catalogue new``'s template wrote it after an optional
 field's example."""
 
@@ -192,8 +227,8 @@ def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tup
                 facts["fiscal_year"] = int(year.group())
     if facts.get("proactive") is False or any(p.code in WITHHOLDING for p in problems):
         facts["withheld"] = True
-        if doc.body.strip():  # its text, spaces aside: a public copy of it is one of its text (withheld_titles)
-            facts["body"] = "".join(doc.body.split())
+        if doc.body.strip():  # its text, spaces aside, as written and without what withheld it: a public copy of
+            facts["body"] = _body_forms(doc.body)  # it is one of its text (withheld_titles)
     return tuple(facts.items())
 
 
@@ -260,8 +295,10 @@ class _Validation:
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
         self._cut_by_comments(entries)
+        disclosure = self.values.get("disclosure")
         if not _SHOWN_TEXT.search(_HTML_COMMENT.sub("", self.doc.body)) and not any(
-                self.values.get(k) for k in ("attachments", "figures", "statistics")):
+                self.values.get(k) for k in ("attachments", "figures", "statistics")) \
+                and (disclosure is None or disclosure is Disclosure.PROACTIVE):  # a withheld one has no page
             # a 规范性文件 of front matter only was published as an empty page, and an empty 解读 counted as its
             # policy's interpretation (a review)
             self.report("body-empty", None, self.doc.body_line, "这条记录没有正文，也没有附件：网站上这一页只有标题和元数据。",
@@ -407,10 +444,21 @@ class _Validation:
                 self.report("not-single-line", f, entry.line, f"{f.display}不能换行。",
                             "把取值写在同一行内。")
                 return None
-        if t is FieldType.LINE and value.wrapped is not None and not value.quoted and "\n" in value.wrapped[1]:
+        if f.key == "title" and value.wrapped is not None and not value.quoted and "\n" in value.wrapped[1]:
             # a title folded over two lines: YAML joins them with a space, 规范 道路客运 (a review); Chinese text is
-            # joined without one, as the importer joins a title broken for layout
-            joined = _CJK_FOLD.sub("", text)
+            # joined without one where the lines meet, as the importer joins a title broken for layout; the
+            # spaces inside a line stay (江川省交通运输厅 江川省公安厅关于…: a review of the first rule)
+            lines = [x.strip() for x in value.wrapped[1].split("\n") if x.strip()]  # the value's, without its key
+            joined = text
+            if lines and text.startswith(lines[0]):
+                joined = lines[0]
+                for part in lines[1:]:
+                    left, right = joined[-1], part[0]
+                    close = (_CJK_EDGE.match(left) or left.isdigit()) and (_CJK_EDGE.match(right) or right.isdigit()) \
+                        and not (left.isdigit() and right.isdigit())  # 2025 / 年度 closes; 高速 / Rest Area keeps one
+                    joined += ("" if close else " ") + part
+                if "".join(joined.split()) != "".join(text.split()):
+                    joined = text  # not the lines YAML read: as YAML read them
             if joined != text:
                 self.report("value-normalised", f, entry.line,
                             f"{f.display}写在了几行上，接起来时两个汉字之间多了空格：已按“{visible(joined)}”读取。",
@@ -454,15 +502,17 @@ class _Validation:
         raise AssertionError(t)  # every FieldType is handled above
 
     def _cut_by_comments(self, entries: dict[str, Entry]) -> None:
-        """``value-cut-by-comment`` for a text field whose line goes on after `` #``: YAML reads the rest as a
-        comment and drops it, and 关于开展 #平安春运# 主题宣传活动的通知 was published as 关于开展 (a review)."""
+        """``value-cut-by-comment`` for a text field whose line goes on after `` #`` with a word (``#平安春运#``, not
+        ``# 备注``, an editor's note): YAML reads the rest as a comment and drops it, and 关于开展 #平安春运# 主题
+        宣传活动的通知 was published as 关于开展 (a review).  A note after a list or a code (``[甲, 乙]  # 联合发文``,
+        ``fiscal_year: 2026  # 所属年度``) cuts nothing (a review of the first rule)."""
         trailing = dict(self.doc.trailing)
         for key, entry in entries.items():
             f = FIELDS_BY_KEY[key]
-            if f.type not in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES, FieldType.TAGS, FieldType.DOC_NO):
+            if f.type not in (FieldType.LINE, FieldType.TEXT):
                 continue
             comment = trailing.get(entry.line)
-            if comment is None or not comment.strip():
+            if comment is None or not comment.strip() or comment[:1].isspace():
                 continue
             # a value on its key's line, not quoted (a block's header or a value below its key carry a comment of
             # their own: summary: > # 原电话 …)
@@ -486,8 +536,9 @@ class _Validation:
                 self.report("placeholder-unfilled", f, item.line,
                             f"{f.display}还是占位文字“{m.group(0)}”，请换成真实内容。",
                             f"{f.help}例如：{f.key}: {_example(f)}")
-            label = _TEMPLATE_LABEL.search(item.text)
-            if label is not None and label["label"] == f.label:
+            label = _TEMPLATE_LABEL.search(item.text)  # （内容概述）, or the template's own line joined on: —— 修订说明
+            if label is not None and (label["label"] or label["line"]) in (f.label, *(o.label for o in FIELDS)) \
+                    and (label["label"] == f.label or label["line"]):
                 # catalogue new's earlier templates wrote summary: 示例  （内容概述）: uncommented and rewritten, the
                 # label was published with the value (a review)
                 found = True
@@ -540,10 +591,12 @@ class _Validation:
             self.report("empty-field", f, entry.line, f"{f.display}没有填写内容。",
                         f"例如：{f.key}: {_example(f)}")
             return None
+        if f.type in (FieldType.NAMES, FieldType.TAGS):  # [“道路运输”]: published with its quotes (a review); “甲、乙”
+            items = [(self._unquoted(f, line, text, True), line, scalar) for text, line, scalar in items]  # whole first
         if f.type in (FieldType.NAMES, FieldType.REFS, FieldType.TAGS):
             items = self._split_items(f, items)
-        if f.type in (FieldType.NAMES, FieldType.TAGS):  # [“道路运输”]: published with its quotes (a review)
-            items = [(self._unquoted(f, line, text), line, scalar) for text, line, scalar in items]
+        if f.type in (FieldType.NAMES, FieldType.TAGS):  # then “甲”、“乙”, each
+            items = [(self._unquoted(f, line, text, True), line, scalar) for text, line, scalar in items]
         if f.type is FieldType.REFS:  # index numbers: normalised as the records' own are
             normalised = []
             items = [(self._unquoted(f, line, text), line, scalar) for text, line, scalar in items]
@@ -571,7 +624,7 @@ class _Validation:
         (they were told one file was missing, or that PDFs cannot be attachments: a review)."""
         found = lambda t: posixpath.normpath(posixpath.join(base, t)) in self.files  # noqa: E731
         if not found(text):
-            text = self._unquoted(f, line, text)
+            text = self._unquoted(f, line, text, True)
         parts = [p.strip() for p in _ITEM_SPLIT.split(text) if p.strip()]
         if len(parts) > 1 and not found(text) and all(found(p) for p in parts):
             self.report("value-normalised", f, line,
@@ -580,7 +633,7 @@ class _Validation:
             return [(p, line) for p in parts]
         return [(text, line)]
 
-    def _unquoted(self, f: Field, line: int | None, text: str) -> str:
+    def _unquoted(self, f: Field, line: int | None, text: str, item: bool = False) -> str:
         """A number or a date in Word's curly quotes (“2025-06-23”, “015200371/2025-00005”: AutoFormat turns the
         quotes of a YAML example into them, and YAML keeps them): read without them, and said.  Each was "not a
         valid date" or "not found" (an audit), while 公开方式 so written was named."""
@@ -590,7 +643,7 @@ class _Validation:
         inner = next(g for g in m.groups() if g is not None).strip()
         self.report("value-normalised", f, line,
                     f"{f.display} {visible(text)} 两边有中文引号，YAML 不会去掉它们：已按“{inner}”读取。",
-                    f"删去引号：{f.key}: {inner}")
+                    f"删去这一项两边的引号，写成 {inner}（其他各项照旧）。" if item else f"删去引号：{f.key}: {inner}")
         return inner
 
     def _split_items(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
@@ -1036,7 +1089,8 @@ _ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|�
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
-_NOTE_OPEN = (r"(?:附注:)?(?:[(【〔\[\"'“‘]?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
+_NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:附注:)?"  # on the 落款's line (a review)
+              r"(?:[(【〔\[\"'“‘]?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
               + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))")
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
 the short forms OA templates print; an attack review found them published)."""
@@ -1049,10 +1103,11 @@ _MARKED_NOT_PUBLIC = re.compile(
     # 不得对外公开, 不向社会公开, 不在政府网站公开, 不作公开 (a review found each published)
     r"|(?:不(?:予|宜|得|作)?|请勿|勿|严禁|禁止)(?:对外|面向社会|向社会|对社会|社会)?"
     r"(?:在[^,;。()]{0,6}网站上?|在网上|上网|在互联网上)?"
-    r"(?:公开|发布|上网|公布|外传|外泄|传播)"  # 不对外公布, 请勿上网, 不得外传 (a review found each published)
+    r"(?:公开|发布|上网|公布|外传|外泄|传播|转发)"  # 不对外公布, 请勿上网, 不得外传, 请勿转发 (reviews)
     r"|不得在互联网上发布|删减后公开|内部发行"
     # 此件注意保密，不得外传 / 内部文件，不得外传 / 内部参阅，请勿外传 / 此件暂不公布: each with a note (a review)
     r"|注意保密|内部参阅|內部參閱|内部文件|內部文件|内部资料|暂不公布|暫不公佈|暂不发布|暂不对外公布"
+    r"|(?:仅供|只供|供)?内部(?:掌握|参考)|不对外|不對外"  # 此件内部掌握, 此件仅供内部参考, 此件不对外 (a review)
     r"|不予上网公开)(?:发布)?"
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
@@ -1116,7 +1171,7 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
                         r"|商业秘密|商業秘密|国家秘密|國家秘密|过程性|過程性|内部事务|內部事務|涉密")
 """What makes a 不公开理由 a reason to withhold: the 条例's articles on what is not made public (第十四、十五、十六条),
 or its words."""
-_NOT_PUBLIC_FOLDER = re.compile(r"(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
+_NOT_PUBLIC_FOLDER = re.compile(r"(?:\d{1,8}(?:年度?|[-_. ])*)?(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
                                 r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
                                 r"|neibu|bugongkai|feigongkai|shemi|neibuziliao|baomi"
                                 r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
@@ -1135,7 +1190,7 @@ def _gives_withholding(reason: str) -> bool:
     return False
 
 
-_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布|公布|外传|外泄|传播")
+_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布|公布|外传|外泄|传播|转发|对外|對外")
 """What a line that marks a document not public holds."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""

@@ -183,9 +183,11 @@ def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date,
     (``unread``, its legible facts by :func:`index_number_key`), are waited for too (a review published both
     early)."""
     for target in record.interprets:
-        policy = catalogue.by_index.get(target) or _same_number(catalogue, target) or next(
-            (d for d in catalogue.duplicates if d.index_no == target and d.is_proactive), None)  # dropped: a copy
-            # beside it kept its number, and the interpretation went out early (a review)
+        # a policy dropped for a number a copy beside it kept: its interpretation went out early (reviews), whichever
+        # of the two files came first
+        if any(d.index_no == target and d.is_proactive and d.published > as_of for d in catalogue.duplicates):
+            return True
+        policy = catalogue.by_index.get(target) or _same_number(catalogue, target)
         if policy is None and (meant := meant_record(catalogue, target)) is not None:
             policy = catalogue.by_index.get(meant[0])
         if policy is not None and policy.is_proactive and policy.published > as_of:

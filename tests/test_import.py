@@ -1070,6 +1070,20 @@ def test_a_sentence_starting_as_a_footer_label_does_not_cut_the_document(tmp_pat
     assert "交通运输部" not in body and not [p for p in result.problems if p.code == "import-body-dropped"]
 
 
+def test_a_text_copys_related_box_and_footer_line_are_cut(tmp_path):
+    """In a text copy a box's label is followed by the title it links, and a footer's items by |: kept in the body
+    by the rule above (a review of it)."""
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.txt"
+    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
+                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一。\n江川省交通运输厅\n2024年1月5日\n"
+                    "相关政策：江川省交通运输厅关于做好2024年春运工作的通知\n相关解读：一图读懂春运安全工作通知\n"
+                    "联系我们 | 网站声明 | 网站纠错\n", encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    assert body.rstrip().endswith("2024年1月5日") and "相关政策" not in body and "网站声明" not in body, body
+
+
 def test_a_footer_cut_that_takes_a_short_sentence_or_a_date_is_reported(tmp_path):
     config_file = project(tmp_path / "p")
     page = tmp_path / "notice.txt"

@@ -171,7 +171,8 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
                                               ("neibu/", True), ("notices/bugongkai/", True), ("feigongkai/", True),
                                               ("shemi/", True), ("neibuziliao/", True),
                                               # as a folder shows it, capitals and all; nbzl/ may be 年报资料 (reviews)
-                                              ("NeiBu/", True), ("SheMi/", True), ("YSQ/", True), ("nbzl/", False)])
+                                              ("NeiBu/", True), ("SheMi/", True), ("YSQ/", True), ("nbzl/", False),
+                                              ("02-依申请公开/", True), ("2026年依申请公开/", True)])
 def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp_path, folder, kept_off):
     """Replies filed under catalogue/依申请公开/ without a disclosure line were published, the check passing (a
     review).  With 主动公开 written out, the office decided."""
@@ -294,6 +295,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（内部文件，注意保存）", "（此件注意保密）", "【内部资料】", "（此件严禁对外传播）",
                                   # two marks in one note (a review of the above)
                                   "（此件注意保密，不得外传）", "（内部文件，不得外传）", "（内部参阅，请勿外传）", "（此件暂不公布）",
+                                  "（此件内部掌握）", "（此件不对外）", "（此件请勿转发）", "（此件仅供内部参考）",
+                                  # on the 落款's line, its break lost in pasting (a review)
+                                  "2026年11月2日　（此件依申请公开）", "江川省交通运输厅　2026年11月2日（此件不对外公开）",
                                   "（联系人：张某，联系电话：0851-12345678；此件依申请公开）", "（此件不予公开。联系人：张某）",
                                   # a CMS page's header copied as text, the pair not first; a colon of GB 2312's symbols
                                   "索　引　号：015200371/2024-00001　　公开方式：依申请公开",

@@ -67,6 +67,7 @@ from ..model.record import Record
 from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
+from ..validate import marked_not_public
 from ..withheld_names import bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
@@ -125,25 +126,39 @@ def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> 
     at 3,000 records."""
     bodies: dict[tuple[str, str], Record] = {}
     for r in withheld:
-        body = "".join(r.body.split())
-        if len(body) >= _COPY_LEAST:
-            bodies.setdefault(("".join(r.title.split()), body), r)
+        # as written, and without what withholding it added (a 附注, a comment): the copy was made before (a review)
+        for text in {r.body, _without_withholding(r.body)}:
+            body = "".join(text.split())
+            if len(body) >= _COPY_LEAST:
+                bodies.setdefault(("".join(r.title.split()), body), r)
     for facts in unread:  # a withheld record with errors of its own: its copy was published (a review)
-        body = str(facts.get("body") or "")
-        if len(body) >= _COPY_LEAST:
-            bodies.setdefault(("".join(str(facts["title"]).split()), body), _Unread.of(facts))
+        for body in facts.get("body") or ():
+            if len(body) >= _COPY_LEAST:
+                bodies.setdefault(("".join(str(facts["title"]).split()), body), _Unread.of(facts))
     out = []
     for r in public if bodies else ():
         # its title too: records of one office share 正文见附件。如有疑问，请与厅办公室联系… (a review found every
         # public one kept off beside a withheld one)
         other = bodies.get(("".join(r.title.split()), "".join(r.body.split())))
-        if other is not None and other.index_no != r.index_no:  # its own earlier version (.bak/, made public since)
+        # its own earlier version (.bak/, made public since) is no copy; nor is a record of the same template whose
+        # decision is in its own attachment (行政处罚决定书 of two parties: a review)
+        if other is not None and other.index_no != r.index_no and tuple(other.attachments) == tuple(r.attachments):
             out.append(problem(
                 "withheld-record-copied", r.source, r.body_line, "body",
                 f"本记录的正文与{other.disclosure.label}的记录 {other.index_no}（{other.source}）一字不差，多半是它的副本："
                 "它会把不公开的全文公开；改正之前本记录不发布。",
                 "是副本或旧稿的，删去本文件；确实要公开这份文件的，改正那条记录的公开方式，再删去副本。"))
     return out
+
+
+def _without_withholding(body: str) -> str:
+    """``body`` without its comments and its own 附注 saying it is not public."""
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    mark = marked_not_public(body)
+    if mark is None:
+        return body
+    lines = body.split("\n")
+    return "\n".join(lines[:mark[0]] + lines[mark[0] + 1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +171,7 @@ class _Unread:
     title: str
     issuer: tuple[str, ...]
     source: str
+    attachments: tuple[str, ...] = ()
     is_proactive = False
 
     class disclosure:  # noqa: N801 (as Record.disclosure is read in messages)

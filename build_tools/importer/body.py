@@ -40,7 +40,9 @@ FOOTER_LINE = re.compile(
     # a box's label alone on its line, or before its links: 相关政策措施自……起施行 and 联系我们：厅运输处，电话…… are a
     # notice's sentences (a review found the rest of such notices cut off, the 落款 and date with it)
     r"^\s*(?:\*\*|#+\s*)?(?:免责声明|相关阅读|相关新闻|相关链接|相关信息|相关文章|相关文件|相关政策|相关解读|联系我们|最新文章"
-    r"|人气排名|推荐阅读|热点文章)(?:\*\*)?\s*[:：]?\s*(?:\*\*)?\s*(?:$|\[|【|>>|》》|更多)|"
+    r"|人气排名|推荐阅读|热点文章)(?:\*\*)?\s*(?:[:：]?\s*(?:\*\*)?\s*(?:$|\[|【|>>|》》|更多)|[|｜]"
+    # a box's label and the title it links, in a text copy (相关政策：江川省交通运输厅关于…的通知): no sentence
+    r"|[:：][^。；！？]*$)|"
     r"^\s*(?:\*\*|#+\s*)?(?:上一篇|下一篇|版权所有|网站地图)|"
     r"^\s*(?:主办单位|承办单位).*(?:版权|ICP|技术支持|网站维护|网站标识码)|"
     r"ICP备\s*\d{5,}|公网安备\s*\d{8,}|网站标识码\s*[:：]?\s*[0-9A-Z]{6,}")
