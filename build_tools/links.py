@@ -419,6 +419,9 @@ class Target:
     """Catalogue-relative POSIX path, or None when it leaves the catalogue."""
     fragment: str
     """``?query#anchor`` as written, kept on the rewritten URL."""
+    rooted: bool = False
+    """Written from the top (``/policies/x.md``): a catalogue file if there is one, else the site's own address
+    (``/guide.md``, a docs page), left as written."""
 
 
 def local_target(target: str, record_source: str) -> Target | None:
@@ -440,7 +443,7 @@ def local_target(target: str, record_source: str) -> Target | None:
         if not path.lower().endswith(".md"):  # root, a 404: a review); any other address from the root is the site's
             return None
         joined = posixpath.normpath(path.lstrip("/"))
-        return Target(None, fragment) if joined == ".." or joined.startswith("../") else Target(joined, fragment)
+        return None if joined == ".." or joined.startswith("../") else Target(joined, fragment, rooted=True)
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(record_source), path))
     if joined == ".." or joined.startswith("../") or joined.startswith("/"):
         return Target(None, fragment)
@@ -541,6 +544,8 @@ class PublicLinks:
                 url = None
             else:
                 url = self.url(target.path) if target.path else None
+                if url is None and target.rooted and not (self._withheld and self._withheld.spans(link.target)):
+                    continue  # no published catalogue file: the site's own address (/guide.md), as written
             if url is not None:
                 if link not in loose or link.kind in ("html", "definition"):  # raw HTML is a link anywhere;
                     # a definition only the loose reading finds (in a list item's indented paragraph) may be one
@@ -703,6 +708,8 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
             if link.kind == "reference":
                 continue
             target = local_target(link.target, r.source)
+            if target is not None and target.rooted and target.path not in existing:
+                target = None  # /guide.md: no catalogue file, the site's own page: left as written (a review)
             loose = n >= strict and link.kind != "html"  # raw HTML is a link wherever it stands: checked in full
             if loose and (target is None or target.path not in existing):
                 continue  # read loosely (in code, or by an extension): reported only if it names what is not public

@@ -794,7 +794,16 @@ def test_a_link_to_an_article_written_with_full_width_digits_goes_to_it():
 def test_a_record_file_linked_from_the_catalogues_top_is_a_catalogue_link():
     """[…](/policies/x.md) went to the web server's root, a 404, unsaid (a review): it names the catalogue's file,
     checked and rewritten as any; any other address from the root is the site's, left as written."""
-    assert local_target("/policies/x.md#第2条", "notices/n.md") == Target("policies/x.md", "#第2条")
-    assert local_target("/../x.md", "notices/n.md") == Target(None, "")
+    assert local_target("/policies/x.md#第2条", "notices/n.md") == Target("policies/x.md", "#第2条", rooted=True)
+    assert local_target("/../x.md", "notices/n.md") is None
     assert local_target("/xxgk/records/015200371_2024-00001/", "notices/n.md") is None
     assert local_target("/files/a.pdf", "notices/n.md") is None
+
+
+def test_a_link_from_the_top_to_a_docs_page_is_the_sites_own_and_left_as_written(tmp_path):
+    """/guide.md (docs/guide.md, no catalogue file) was told a missing file by the rule above (a review)."""
+    from tests.test_validate import rec, run
+    result = run(tmp_path, {"a.md": rec(1, body="见[公开指南](/guide.md)。\n")})
+    assert not [p for p in result.problems if p.code.startswith("body-link")], result.problems
+    links = PublicLinks.of(type("P", (), {"records": result.catalogue.records})())
+    assert "(/guide.md)" in links.body(result.catalogue.records[0])
