@@ -117,6 +117,13 @@ class Validated:
 _PLAIN_ENTRY = re.compile(r"^(?P<key>[^\s:：#\-][^:：\n]{0,20}?)\s*[:：]\s*(?P<value>.*?)\s*$")
 
 
+def in_not_public_folder(path: str) -> bool:
+    """Whether ``path`` lies in a folder named for what is not public (依申请公开/, 内部资料/, 02-不予公开/, a hidden
+    .neibu/ too): the check's ``filed-not-public``, and what the withheld-title check takes a hidden record there for."""
+    return any(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(part.lstrip(".")).text.replace(" ", ""))
+               for part in path.split("/")[:-1])
+
+
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
     """:func:`legible_facts` of a file YAML could not read (a missing ], a stray quote), from its lines as written:
     ``key: value`` at a line's start, a ``[a, b]`` list split at its commas.  A withheld record with such a slip
@@ -158,7 +165,7 @@ def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "")
     body = "\n".join(lines[end:])
     facts = dict(legible_facts(SourceDoc(path, tuple(entries), body, end + 1), problems))
     # withheld by its folder or its 附注, as validation would find (a review: a slip kept both unread)
-    folder = any(_NOT_PUBLIC_FOLDER.fullmatch(part.lstrip(".")) for part in path.split("/")[:-1])
+    folder = in_not_public_folder(path)
     if "proactive" not in facts and not facts.get("withheld") and (folder or marked_not_public(body) is not None):
         facts["withheld"] = True
         if body.strip():
@@ -202,12 +209,14 @@ def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tup
     for entry in doc.entries:
         f = FIELDS_BY_NAME.get(entry.key) or FIELDS_BY_NAME.get(clean_code(entry.key).text.strip())
         if f is None or f.key not in ("kind", "interprets", "fiscal_year", "disclosure", "title", "issuer",
-                                      "published"):
+                                      "published", "doc_no"):
             continue
         texts = [v.text for v in (entry.value if isinstance(entry.value, list) else [entry.value])
                  if isinstance(v, Scalar)]
         if f.key == "title" and texts and texts[0].strip():
             facts["title"] = texts[0].strip()
+        elif f.key == "doc_no" and texts and texts[0].strip():  # an interpretation may name the policy by it
+            facts["doc_no"] = parse_doc_no(clean_code(texts[0]).text).key
         elif f.key == "issuer":
             facts["issuer"] = tuple(p.strip() for t in texts for p in re.split(r"[、,，;；]", t) if p.strip())
         elif f.key == "published" and texts:

@@ -35,7 +35,7 @@ from .catalogue import Catalogue
 from .graph import LinkGraph, meant_record
 from .model.fields import FREE_TEXT, Validity
 from .model.record import Record
-from .model.values import in_hidden_file, index_number_key
+from .model.values import in_hidden_file, index_number_key, parse_doc_no
 from .status import Status, status_on, takes_effect
 from .views.urls import index_slug
 from .withheld_names import TitleNet, WithheldNames, own_forms, record_names
@@ -115,6 +115,9 @@ def public_view(catalogue: Catalogue, graph: LinkGraph, as_of: dt.date,
     ``kept_off`` (index numbers: their publication would publish personal data) are not, nor the
     attachments ``refused`` (files nobody could open: :func:`~build_tools.pipeline.refused_files`)."""
     unread = {index_number_key(str(f["index_no"])): f for f in catalogue.unread_facts.values() if f.get("index_no")}
+    # by its 文号 and its title too, as an interpretation may name it (a review)
+    unread.update({f"文号:{f['doc_no']}": f for f in catalogue.unread_facts.values() if f.get("doc_no")})
+    unread.update({f"标题:{f['title']}": f for f in catalogue.unread_facts.values() if f.get("title")})
     public = [r for r in catalogue.records if is_public(r, as_of) and r.index_no not in kept_off
               and not _waits_for_its_policy(r, catalogue, as_of, unread)]
     # A record not yet published (embargoed) is hidden too: its files and their names wait for its
@@ -192,7 +195,8 @@ def _waits_for_its_policy(record: Record, catalogue: Catalogue, as_of: dt.date,
             policy = catalogue.by_index.get(meant[0])
         if policy is not None and policy.is_proactive and policy.published > as_of:
             return True
-        facts = unread.get(index_number_key(target)) if policy is None else None
+        facts = None if policy is not None else unread.get(index_number_key(target)) \
+            or unread.get(f"文号:{parse_doc_no(target).key}") or unread.get(f"标题:{target.strip().strip('《》')}")
         if facts is not None and not facts.get("withheld") and isinstance(day := facts.get("published"), dt.date) \
                 and day > as_of:
             return True

@@ -1192,6 +1192,13 @@ def test_copies_backups_and_slips_as_offices_make_them(tmp_path):
         "title: 江川省交通运输厅关于第1号事项的通知", "title: >-\n  关于青龙山隧道的通报")
     result, public = case("slip-block", {"a.md": block, "c.md": rec(3, kind="notice", body="根据《关于青龙山隧道的通报》。\n")})
     assert public.get(idx(3)) is None
+    result, public = case("neibu", {".neibu/a.md": rec(1, kind="notice", title="关于青龙山隧道的通报"),
+                                    "c.md": rec(3, kind="notice", body="根据《关于青龙山隧道的通报》，现通知如下。\n")})
+    assert public.get(idx(3)) is None  # an internal record kept in .neibu/: its title is not public (a review)
+    result, public = case("by-docno", {
+        "a.md": rec(1, title="关于调整收费标准的通知", doc_no="江交发〔2024〕30号", published="2024-07-01", keywords="[甲, 乙"),
+        "b.md": interp(2, "江交发〔2024〕30号", published="2024-05-20")})
+    assert public.get(idx(2)) is None  # waits for a broken embargoed policy named by its 文号 (a review)
     result, public = case("draft-first", {"a-draft.md": rec(1, published="2024-01-05"),
                                           "b.md": rec(1, published="2024-07-01"),
                                           "c.md": interp(2, idx(1), published="2024-05-20")})

@@ -67,7 +67,7 @@ from ..model.record import Record
 from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
-from ..validate import marked_not_public
+from ..validate import in_not_public_folder, marked_not_public
 from ..withheld_names import bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
@@ -81,13 +81,17 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     # .drafts/ had switched off the search for the withheld record's title: a review).
     public = [r for r in catalogue.records if r.is_proactive and not in_hidden_file(r.source)]
     withheld = [r for r in (*catalogue.records, *catalogue.duplicates) if not r.is_proactive]
+    # a record kept in a hidden folder named for what is not public (.neibu/), no disclosure line: internal, its
+    # title was published by a notice citing it (a review)
+    internal = [_Unread(r.index_no, r.title, tuple(r.issuer), r.source, tuple(r.attachments)) for r in catalogue.records
+                if r.is_proactive and in_hidden_file(r.source) and in_not_public_folder(r.source)]
     unread = catalogue.unread_withheld()
     copies = _copies(public, withheld, unread)
     copied = {p.file for p in copies}
     public = [r for r in public if r.source not in copied]  # said once, as a copy, not again for its title
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
     owners: dict[str, list[Record]] = {}
-    for r in (*withheld, *map(_Unread.of, unread)):
+    for r in (*withheld, *internal, *map(_Unread.of, unread)):
         if not r.is_proactive:
             # The title as written, not its shorter forms: without a link, 关于做好2025年春运工作的通知 may be the
             # ministry's of that name, and a public notice citing it was kept off the site (a review).
