@@ -169,14 +169,14 @@ def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "")
     if "proactive" not in facts and not facts.get("withheld") and (folder or marked_not_public(body) is not None):
         facts["withheld"] = True
         if body.strip():
-            facts["body"] = _body_forms(body)
+            facts["body"] = body_forms(body)
     return tuple(facts.items())
 
 
-def _body_forms(body: str) -> tuple[str, ...]:
+def body_forms(body: str) -> tuple[str, ...]:
     """A withheld body's text, spaces aside, as written and without its comments and its own 附注 (a copy made
-    before they were added is a copy: a review)."""
-    bare = re.sub(r"<!--.*?-->", "", body, flags=re.S)
+    before they were added is a copy: a review): what ``withheld-record-copied`` compares a public body with."""
+    bare = _HTML_COMMENT.sub("", body)
     mark = marked_not_public(bare)
     if mark is not None:
         lines = bare.split("\n")
@@ -237,7 +237,7 @@ def legible_facts(doc: SourceDoc, problems: Iterable[Problem] = ()) -> tuple[tup
     if facts.get("proactive") is False or any(p.code in WITHHOLDING for p in problems):
         facts["withheld"] = True
         if doc.body.strip():  # its text, spaces aside, as written and without what withheld it: a public copy of
-            facts["body"] = _body_forms(doc.body)  # it is one of its text (withheld_titles)
+            facts["body"] = body_forms(doc.body)  # it is one of its text (withheld_titles)
     return tuple(facts.items())
 
 

@@ -67,7 +67,7 @@ from ..model.record import Record
 from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
-from ..validate import in_not_public_folder, marked_not_public
+from ..validate import body_forms, in_not_public_folder
 from ..withheld_names import bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
@@ -131,8 +131,7 @@ def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> 
     bodies: dict[tuple[str, str], Record] = {}
     for r in withheld:
         # as written, and without what withholding it added (a 附注, a comment): the copy was made before (a review)
-        for text in {r.body, _without_withholding(r.body)}:
-            body = "".join(text.split())
+        for body in body_forms(r.body):
             if len(body) >= _COPY_LEAST:
                 bodies.setdefault(("".join(r.title.split()), body), r)
     for facts in unread:  # a withheld record with errors of its own: its copy was published (a review)
@@ -153,16 +152,6 @@ def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> 
                 "它会把不公开的全文公开；改正之前本记录不发布。",
                 "是副本或旧稿的，删去本文件；确实要公开这份文件的，改正那条记录的公开方式，再删去副本。"))
     return out
-
-
-def _without_withholding(body: str) -> str:
-    """``body`` without its comments and its own 附注 saying it is not public."""
-    body = re.sub(r"<!--.*?-->", "", body, flags=re.S)
-    mark = marked_not_public(body)
-    if mark is None:
-        return body
-    lines = body.split("\n")
-    return "\n".join(lines[:mark[0]] + lines[mark[0] + 1:])
 
 
 @dataclass(frozen=True, slots=True)
