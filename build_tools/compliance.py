@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from .checks.deadlines import interpretation_rule_applies, interpretation_state
+from .checks.deadlines import interpretation_rule_applies, interpretation_state, interpreted_with_errors
 from .diagnostics import CODES, Problem, Severity
 from .model.fields import Kind
 from .pipeline import CheckResult, working_calendar
@@ -103,10 +103,11 @@ def _policies(result: CheckResult) -> tuple[PolicyStatus, ...]:
     the report and the check never disagree (an audit found them apart on five cases)."""
     calendar, _ = working_calendar(result.config)
     rows = []
+    broken = interpreted_with_errors(result.catalogue, result.as_of)
     for r in sorted(result.catalogue.records, key=lambda r: (r.published, r.index_no)):
         if r.kind is not Kind.POLICY:
             continue
-        state = interpretation_state(r, result.catalogue, result.graph, result.config, calendar, result.as_of)
+        state = interpretation_state(r, result.catalogue, result.graph, result.config, calendar, result.as_of, broken)
         due = state.timeliness.due if state.timeliness is not None else None
         rows.append(PolicyStatus(r.index_no, r.title, r.doc_type.label if r.doc_type else "",
                                  r.published.isoformat(), interpretation_rule_applies(r, result.config), state.status,

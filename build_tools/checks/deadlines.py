@@ -131,19 +131,15 @@ class InterpretationState:
     missing: CalendarDataMissing | None = None
 
 
-_MEANT: dict[tuple[int, dt.date], tuple[Catalogue, frozenset[str]]] = {}
-""":func:`_meant_by_unknown_references` of the catalogue last asked, by its identity and the day."""
-
-
-def _meant_by_unknown_references(catalogue: Catalogue, as_of: dt.date) -> frozenset[str]:
-    """The policies a public interpretation means where its ``interprets`` holds no index number of the catalogue:
-    the policy's 文号, title or serial (:func:`~build_tools.graph.meant_record`), or its index number with a digit's
-    0 dropped.  The check says so there (``unknown-reference``); the policy was told 缺少解读 too (an audit)."""
-    held = _MEANT.get((id(catalogue), as_of))
-    if held is not None and held[0] is catalogue:
-        return held[1]
+def interpreted_with_errors(catalogue: Catalogue, as_of: dt.date) -> frozenset[str]:
+    """The policies an interpretation with errors of its own interprets: a file that gives no record (its legible
+    ``interprets``), or a public interpretation whose ``interprets`` holds no index number of the catalogue but the
+    policy's 文号, title or serial (:func:`~build_tools.graph.meant_record`), or its index number with a digit's 0
+    dropped.  The errors are said there; the policy was told 缺少解读 too, 49 and 80 working days late (audits).
+    Made once for a check's or a report's every policy (:func:`interpretation_state`'s ``broken``)."""
+    broken = {n for facts in catalogue.unread_facts.values() if facts.get("proactive", True)
+              for n in facts.get("interprets", ())}
     by_key = {index_number_key(n): n for n in catalogue.by_index}
-    meant: set[str] = set()
     for r in catalogue.records:
         if r.kind is Kind.INTERPRETATION and is_public(r, as_of):
             for target in r.interprets:
@@ -151,15 +147,15 @@ def _meant_by_unknown_references(catalogue: Catalogue, as_of: dt.date) -> frozen
                     continue
                 found = by_key.get(index_number_key(target)) or (m[0] if (m := meant_record(catalogue, target)) else None)
                 if found is not None:
-                    meant.add(found)
-    _MEANT.clear()
-    _MEANT[(id(catalogue), as_of)] = (catalogue, frozenset(meant))
-    return frozenset(meant)
+                    broken.add(found)
+    return frozenset(broken)
 
 
 def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph, config: CatalogueConfig,
-                         calendar: WorkdayCalendar | None, as_of: dt.date) -> InterpretationState:
-    """Where ``policy`` stands with its interpretation on ``as_of``."""
+                         calendar: WorkdayCalendar | None, as_of: dt.date,
+                         broken: frozenset[str] | None = None) -> InterpretationState:
+    """Where ``policy`` stands with its interpretation on ``as_of``; ``broken``: :func:`interpreted_with_errors`,
+    made here when not given."""
     # An interpretation dated after as_of is not out yet, and one not 主动公开 is not out at all: they cannot count.
     interps = tuple(sorted((catalogue.by_index[i] for i in graph.interpretations.get(policy.index_no, ())
                             if is_public(catalogue.by_index[i], as_of)),
@@ -170,9 +166,7 @@ def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph,
         return InterpretationState("已解读" if interps else "无需解读", interps, None)
     if not interps and policy.interpretation_exempt:
         return InterpretationState("免于解读", interps, None)
-    if not interps and (any(policy.index_no in facts.get("interprets", ()) and facts.get("proactive", True)
-                            for facts in catalogue.unread_facts.values())
-                        or policy.index_no in _meant_by_unknown_references(catalogue, as_of)):
+    if not interps and policy.index_no in (broken if broken is not None else interpreted_with_errors(catalogue, as_of)):
         # its interpretation is there, with errors of its own (a file that gives no record, or one naming the
         # policy by its 文号 or a mistyped index number): said there, not as a missing one here (audits)
         return InterpretationState("解读有错误", interps, None)
@@ -192,10 +186,11 @@ def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: Catalo
                           calendar: WorkdayCalendar, as_of: dt.date) -> list[Problem]:
     """Missing, pending and late interpretations of published policies."""
     problems: list[Problem] = []
+    broken = interpreted_with_errors(catalogue, as_of)
     for policy in catalogue.records:
         if policy.kind is not Kind.POLICY:
             continue
-        state = interpretation_state(policy, catalogue, graph, config, calendar, as_of)
+        state = interpretation_state(policy, catalogue, graph, config, calendar, as_of, broken)
         first = state.interpretations[0] if state.interpretations else None
         if state.missing is not None:
             problems += _calendar_missing(first or policy, "published", state.missing)
