@@ -281,10 +281,10 @@ def _right_name(rel: str) -> str:
     """The name a record saved under ``rel`` should have (x.md.txt, x.txt, x → x.md; x.md␠, x.md。 → x.md)."""
     folder, _, name = rel.rpartition("/")
     bare = name.strip().strip("".join(INVISIBLE_NAMES))
-    if _ime_md(name) is not None and not (bare != name and bare.lower().endswith(".md")):
-        right = _ime_md(name)
-    elif bare != name and bare.lower().endswith(".md"):
+    if bare != name and bare.lower().endswith(".md"):
         right = bare
+    elif (typed := _ime_md(name)) is not None:
+        right = typed
     else:
         stem = name[:-4] if name.lower().endswith(".txt") else name.rsplit(".", 1)[0] if "." in name else name
         right = stem if stem.lower().endswith(".md") else stem + ".md"

@@ -120,8 +120,12 @@ _PLAIN_ENTRY = re.compile(r"^(?P<key>[^\s:：#\-][^:：\n]{0,20}?)\s*[:：]\s*(?
 def in_not_public_folder(path: str) -> bool:
     """Whether ``path`` lies in a folder named for what is not public (依申请公开/, 内部资料/, 02-不予公开/, a hidden
     .neibu/ too): the check's ``filed-not-public``, and what the withheld-title check takes a hidden record there for."""
-    return any(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(part.lstrip(".")).text.replace(" ", ""))
-               for part in path.split("/")[:-1])
+    return any(_names_not_public(part.lstrip(".")) for part in path.split("/")[:-1])
+
+
+def _names_not_public(folder: str) -> bool:
+    """Whether a folder's name says what it holds is not public (:data:`_NOT_PUBLIC_FOLDER`, read as typed)."""
+    return bool(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(folder).text.replace(" ", "")))
 
 
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
@@ -1046,8 +1050,7 @@ class _Validation:
         内部/): the editor filed it as such and forgot the line; published, it was a reply to a request (a review)."""
         if "disclosure" in self.lines:
             return
-        folder = next((part for part in self.doc.path.split("/")[:-1] if _NOT_PUBLIC_FOLDER.fullmatch(
-            clean_code(part).text.replace(" ", ""))), None)
+        folder = next((part for part in self.doc.path.split("/")[:-1] if _names_not_public(part)), None)
         if folder is None:
             return
         f = FIELDS_BY_NAME["disclosure"]
