@@ -1041,14 +1041,20 @@ def test_a_portal_page_is_read_for_what_it_says_of_itself(tmp_path, mark, expect
     assert "| 依申请公开 | 3 |" in body and "相关文件" not in body and "另一个通知" not in body
 
 
-def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
+def _import_text_copy(tmp_path, after_salutation: str):
+    """Import a notice copied from a CMS page as text: its metadata lines, title and salutation, then
+    ``after_salutation``; the import's result."""
     config_file = project(tmp_path / "p")
     page = tmp_path / "notice.txt"
     page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
-                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一，预防为主，综合治理。\n"
-                    "江川省交通运输厅\n2024年3月1日\n主办单位：江川省交通运输厅　承办单位：江川省交通运输信息中心\n"
-                    "地址：江川市北京路1号　邮编：550001\n网站标识码：5200000021　江ICP备12345678号-1\n", encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+                    "关于道路运输安全的通知\n各市（州）交通运输局：\n" + after_salutation, encoding="utf-8")
+    return run([page], tmp_path / "p" / "catalogue", config_file)[1]
+
+
+def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
+    result = _import_text_copy(tmp_path, "一、总体要求\n坚持安全第一，预防为主，综合治理。\n江川省交通运输厅\n2024年3月1日\n"
+                               "主办单位：江川省交通运输厅　承办单位：江川省交通运输信息中心\n"
+                               "地址：江川市北京路1号　邮编：550001\n网站标识码：5200000021　江ICP备12345678号-1\n")
     _, body = front_matter(result.written[0])
     assert body.rstrip().endswith("2024年3月1日") and "主办单位" not in body
 
@@ -1058,13 +1064,9 @@ def test_a_text_copys_footer_goes_from_its_first_line(tmp_path):
 def test_a_sentence_starting_as_a_footer_label_does_not_cut_the_document(tmp_path, sentence):
     """相关政策…, 联系我们：… and a wrapped 相关文件要求 begin a notice's own sentences: the import cut the document there,
     its last section, 落款 and date unsaid when their lines were short (a review)."""
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.txt"
-    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
-                    f"关于道路运输安全的通知\n各市（州）交通运输局：\n二、保障措施\n{sentence}\n三、工作要求\n"
-                    "请于1月20日前报送工作方案。\n江川省交通运输厅\n2024年1月5日\n相关链接：\n[交通运输部](http://www.mot.gov.cn/)\n"
-                    "网站标识码：5200000021　江ICP备12345678号-1\n", encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    result = _import_text_copy(tmp_path, f"二、保障措施\n{sentence}\n三、工作要求\n请于1月20日前报送工作方案。\n"
+                               "江川省交通运输厅\n2024年1月5日\n相关链接：\n[交通运输部](http://www.mot.gov.cn/)\n"
+                               "网站标识码：5200000021　江ICP备12345678号-1\n")
     _, body = front_matter(result.written[0])
     assert sentence in body and "请于1月20日前报送工作方案。" in body and body.rstrip().endswith("2024年1月5日"), body
     assert "交通运输部" not in body and not [p for p in result.problems if p.code == "import-body-dropped"]
@@ -1073,24 +1075,15 @@ def test_a_sentence_starting_as_a_footer_label_does_not_cut_the_document(tmp_pat
 def test_a_text_copys_related_box_and_footer_line_are_cut(tmp_path):
     """In a text copy a box's label is followed by the title it links, and a footer's items by |: kept in the body
     by the rule above (a review of it)."""
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.txt"
-    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
-                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一。\n江川省交通运输厅\n2024年1月5日\n"
-                    "相关政策：江川省交通运输厅关于做好2024年春运工作的通知\n相关解读：一图读懂春运安全工作通知\n"
-                    "联系我们 | 网站声明 | 网站纠错\n", encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    result = _import_text_copy(tmp_path, "一、总体要求\n坚持安全第一。\n江川省交通运输厅\n2024年1月5日\n"
+                               "相关政策：江川省交通运输厅关于做好2024年春运工作的通知\n相关解读：一图读懂春运安全工作通知\n"
+                               "联系我们 | 网站声明 | 网站纠错\n")
     _, body = front_matter(result.written[0])
     assert body.rstrip().endswith("2024年1月5日") and "相关政策" not in body and "网站声明" not in body, body
 
 
 def test_a_footer_cut_that_takes_a_short_sentence_or_a_date_is_reported(tmp_path):
-    config_file = project(tmp_path / "p")
-    page = tmp_path / "notice.txt"
-    page.write_text("索引号：015200371/2024-00014\n发文机关：江川省交通运输厅\n发布日期：2024-03-05\n公开方式：主动公开\n"
-                    "关于道路运输安全的通知\n各市（州）交通运输局：\n一、总体要求\n坚持安全第一。\n相关链接\n特此通知。\n"
-                    "2024年1月5日\n", encoding="utf-8")
-    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    result = _import_text_copy(tmp_path, "一、总体要求\n坚持安全第一。\n相关链接\n特此通知。\n2024年1月5日\n")
     assert [p.code for p in result.problems if p.code == "import-body-dropped"] == ["import-body-dropped"]
 
 
