@@ -330,6 +330,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"找不到配置文件 {args.config}：核对 --config 写的路径（通常是项目文件夹中的 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
     config, config_problems = load_config(target.config, target.catalogue)
+    show = _display_path(config.catalogue_dir, config.config_file)
+    if has_errors(config_problems):  # checked against the defaults, a correct record's category was an error and
+        # an editor was sent to "fix" it (a review): the configuration first, as every other command does
+        _print_problems(args.format, config_problems, [], show)
+        print("配置有误，没有检查记录（按默认配置检查会把正确的记录报错）：先改正上面的配置问题，再运行 catalogue check。",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
     as_of = args.as_of or china_today()
     from .site_plan import check_site
     result = check_site(config, as_of, tuple(config_problems))
@@ -339,17 +346,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         ours = [v for v in result.loaded.validated if v.source == rel or v.source.startswith(rel + "/")]
         mine = {rel, config.config_file, *(a for v in ours for a in v.attachments)}  # attachments too (a CSV's numbers)
         problems = tuple(p for p in problems if p.file in mine or p.file.startswith(rel + "/"))
-    show = _display_path(config.catalogue_dir, config.config_file)
-    if args.format == "json":
-        print(formats.as_json(problems))
-    elif args.format == "github":
-        print(formats.as_github(problems, display_path=show))
-    elif args.format == "junit":
-        files = [v.record.source for v in result.loaded.validated if v.record]
-        print(formats.as_junit(problems, files=files, display_path=show))
-    else:
-        colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        print(formats.as_text(problems, colour=colour, display_path=show))
+    _print_problems(args.format, problems, [v.record.source for v in result.loaded.validated if v.record], show)
+    if args.format == "text":
         records = len(result.catalogue.records)
         if target.only is not None:
             what = show(rel) if target.only.is_file() else f"{show(rel)} 中的 {len(ours)} 个记录文件"
@@ -359,6 +357,18 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"共读取 {len(result.loaded.validated)} 个记录文件，{records} 条记录有效（检查日期 {as_of.isoformat()}）。",
               file=sys.stderr)
     return EXIT_PROBLEMS if has_errors(problems) else EXIT_OK
+
+
+def _print_problems(form: str, problems, files: list[str], show) -> None:
+    """``problems`` on standard output in the ``--format`` asked for (``files``: the records read, for JUnit)."""
+    if form == "json":
+        print(formats.as_json(problems))
+    elif form == "github":
+        print(formats.as_github(problems, display_path=show))
+    elif form == "junit":
+        print(formats.as_junit(problems, files=files, display_path=show))
+    else:
+        print(formats.as_text(problems, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ, display_path=show))
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -99,6 +99,25 @@ def test_config_problem_is_reported_against_the_config_file(site, capsys, tmp_pa
     assert "agency_code" in p["hint"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+def test_records_are_not_checked_against_a_misread_configuration(site, capsys, tmp_path, fmt):
+    """An mkdocs.yml YAML cannot read (or with an error) gave the defaults: a record in a category of the office's
+    own list was reported unknown, and an editor sent to "fix" a correct record (a review)."""
+    site({"a.md": rec(1, category="综合政务/机构职能"), "b.md": BAD_DATE})
+    (tmp_path / "mkdocs.yml").write_text(
+        f'plugins:\n  - catalogue:\n      agency_code: "{AGENCY}"\n      categories: [综合政务/机构职能\n',
+        encoding="utf-8")
+    code, out, err = check(capsys, "--format", fmt)
+    assert code == 1 and "config-invalid" in out
+    assert "unknown-category" not in out and "invalid-date" not in out and "2024-02-30" not in out
+    assert "没有检查记录" in err
+    (tmp_path / "mkdocs.yml").write_text(
+        f'plugins:\n  - catalogue:\n      agency_code: "{AGENCY}"\n      categories: [综合政务/机构职能]\n',
+        encoding="utf-8")
+    code, out, err = check(capsys, "--format", fmt)  # read right, the record's own error is said
+    assert code == 1 and "config-invalid" not in out and "unknown-category" not in out and "2024-02-30" in out
+
+
 def test_report_on_a_misread_configuration_is_refused(site, capsys, tmp_path):
     site({"a.md": rec(1)})
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - catalogue:\n      agency_cod: x\n", encoding="utf-8")
