@@ -318,6 +318,27 @@ def reads_as_record(path: Path) -> bool:
         return False
 
 
+_WRITTEN_NO = re.compile(r"^[ \t]*(?:index_no|索引号)[ \t]*[:：][ \t]*[\"'“]?([^\s\"'”#]+)", re.M)
+
+
+def numbers_taken(loaded: LoadResult, root: Path) -> frozenset[str]:
+    """Every index number the catalogue's files hold, for the next free one: the records' (with errors too, when
+    legible) and those written in a file that begins as a record under a name that is none (x.md。, x.md.txt,
+    a backup x.md.bak): numbered past the records only, a new record took the number of a record saved as
+    x.md。, and the two collided once it was renamed (a review)."""
+    numbers = {v.index_no for v in loaded.validated if v.index_no}
+    for rel in loaded.assets:
+        if reads_as_record(root / rel):
+            try:
+                with open(root / rel, "rb") as f:
+                    head = f.read(4096).decode("utf-8", "ignore")
+            except OSError:
+                continue
+            if m := _WRITTEN_NO.search(head):
+                numbers.add(unicodedata.normalize("NFKC", m.group(1)))
+    return frozenset(numbers)
+
+
 def _stray(rel: str, misnamed: bool = False) -> Problem:
     """A file that is neither a record nor an attachment; a record's name with a space or an invisible
     character after ``.md`` (``x.md ``) said so only with the space unseen (found by a review).  ``misnamed``:

@@ -204,6 +204,16 @@ def test_retired_withheld_and_broken_records_count(site, capsys):
     assert f"{ORG}/2026-00021" in out
 
 
+@pytest.mark.parametrize("name", ["a.md。", "a.md.txt", "a.ｍｄ", "a.md.bak", ".neibu/a.md"])
+def test_a_record_under_a_name_that_is_none_keeps_its_number(site, capsys, name):
+    """A record saved as x.md。 (the Chinese input method's full stop) is not read as one, but its number is
+    taken: the next record took it, and the two collided once the file was renamed (a review)."""
+    site({"a1.md": rec(f"{ORG}/2026-00001", published="2026-01-05"),
+          name: rec(f"{ORG}/２０２６-０００09", published="2026-01-05")})
+    _, out, _ = new(capsys, "notice")
+    assert f"{ORG}/2026-00010" in out
+
+
 def test_year_boundary_restarts_the_serial(site, capsys):
     site({"policies/2025-00041-a.md": rec(f"{ORG}/2025-00041", published="2025-12-30")})
     _, out, _ = new(capsys, "notice", as_of="2025-12-31")
