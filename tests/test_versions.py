@@ -113,6 +113,8 @@ def test_the_versions_page_lists_the_line_oldest_first_with_the_wording_in_force
         ("future", "2027年1月1日起", "原文"),
     ]
     assert "本页信息截至 2026-11-23" in html
+    # the rule it states covers a repeal of some articles too, which takes effect as an amendment does
+    assert "修改和部分废止自修改文件的实施日期起适用；全部废止的，废止文件施行的前一天" in html
     assert "<strong>现行</strong>" in html and "尚未施行" in html
 
 
