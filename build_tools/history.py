@@ -17,11 +17,12 @@ never one per record (a process per file costs about 2 ms: 20 seconds for
    in Chinese are never quoted or escaped, whatever ``core.quotepath``
    says); ``-M`` reports renames, which are followed back in the same pass
    (``--follow`` works for one file only).
-3. ``git log -p -G'^(change_note|修订说明|disclosure|公开方式) *:'``: only
-   the commits and files whose ``change_note`` or ``disclosure`` line
-   changed, with those lines: the note each commit set, and when a record
-   became 主动公开 (what came before is not public history), without
-   reading every version of every file.
+3. ``git log -p -G'^(change_note|修订说明|disclosure|公开方式|索引号 …) *:'``: only
+   the commits and files whose ``change_note``, ``disclosure``, 发布日期 or
+   索引号 line changed, with those lines: the note each commit set, when a
+   record became 主动公开 (what came before is not public history), and the
+   numbers, and so the addresses, its page had, without reading every version
+   of every file.
 
 Merges: ``--first-parent`` with ``--diff-merges=first-parent``.  The site
 is built from the main branch, so a record changed on a side branch changed
@@ -74,6 +75,9 @@ class Change:
     withheld: bool = False
     """This commit's text of the file kept the record off the site by something its changed lines do not
     show (a 附注 such as （此件不予公开）, a disclosure line YAML read as text): read whole (``judge``)."""
+    index_no: str | None = None
+    """The 索引号 this commit wrote (full-width characters and invisible ones read as the loader reads
+    them), or None if unchanged: a record page's address follows its number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,9 +114,9 @@ def _change(sha: str, ct: int, path: str, found: dict) -> Change:
     """A commit's change of a file, from what its key lines said; a version in a hidden file (``.neibu/``) kept
     its record off the site whatever it said (a note written while a record waited there for review was
     published with the record, and its first day on the site put months early: a review)."""
-    note, public, published, withheld = found.get((sha, path), (None, None, None, False))
+    note, public, published, withheld, number = found.get((sha, path), (None, None, None, False, None))
     return Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], note, public, published,
-                  withheld or in_hidden_file(path))
+                  withheld or in_hidden_file(path), number)
 
 
 def no_history(reason: str) -> History:
@@ -185,7 +189,7 @@ catalogue, whatever the user's Git configuration says (``diff.noprefix``, ``diff
 ``log.showRoot = false`` had dropped every record's history, or the first commit's: a review).  (A pathspec
 ``*.md`` would leave attachments out, but costs 40 % more: git then matches every changed path against it.)"""
 
-_KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published")}
+_KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published", "index_no")}
 
 
 def _wide(name: str) -> str:
@@ -260,7 +264,7 @@ def _finish(started: tuple[subprocess.Popen, IO[bytes]] | None) -> bytes | None:
 def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, str], bool]) -> None:
     """Read whole each version that sets a note or makes its record public, and mark those that withhold it
     (:attr:`Change.withheld`; a version made public by its key lines but withheld whole is not public)."""
-    wanted = [key for key, (note, public, _, _) in found.items() if note is not None or public is True]
+    wanted = [key for key, (note, public, *_) in found.items() if note is not None or public is True]
     if not wanted:
         return
     try:
@@ -275,10 +279,10 @@ def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, st
         blobs = []
     blobs += [None] * (len(wanted) - len(blobs))
     for key, blob in zip(wanted, blobs):
-        note, public, published, _ = found[key]
+        note, public, published, _, number = found[key]
         withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
         if withheld:
-            found[key] = (note, False if public else public, published, True)
+            found[key] = (note, False if public else public, published, True, number)
 
 
 def _batch(out: bytes) -> list[bytes | None]:
@@ -362,13 +366,13 @@ _PATCH_LINE = re.compile(
 """The lines of a patch that matter here; only a line that reads like a front-matter key line is decoded."""
 
 
-def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool]]:
-    """(commit, file) → (the change_note it set, what it did to disclosure, the 发布日期 it wrote),
-    from ``-p -G`` output."""
-    found: dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool]] = {}
+def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool, str | None]]:
+    """(commit, file) → (the change_note it set, what it did to disclosure, the 发布日期 it wrote, False, the
+    索引号 it wrote), from ``-p -G`` output."""
+    found: dict[tuple[str, str], tuple[str | None, bool | None, str | None, bool, str | None]] = {}
     sha = path = None
     in_header = False
-    note = disclosure = published = None
+    note = disclosure = published = number = None
     removed = published_removed = False
 
     def flush():
@@ -376,19 +380,19 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
             public = (Disclosure.lookup(clean_code(disclosure).text) is Disclosure.PROACTIVE if disclosure is not None
                       else True if removed else None)
             written = published if published is not None else "" if published_removed else None
-            if note is not None or public is not None or written is not None:
-                found[(sha, path)] = (note, public, written, False)
+            if note is not None or public is not None or written is not None or number:
+                found[(sha, path)] = (note, public, written, False, number)
 
     notes, dates = ("change_note",), ("published",)
     for m in _PATCH_LINE.finditer(out):
         if m["sha"] is not None:
             flush()
             sha, path, note, disclosure, removed = m["sha"].decode("ascii"), None, None, None, False
-            published, published_removed = None, False
+            published, published_removed, number = None, False, None
         elif m["diff"] is not None:
             flush()
             path, note, disclosure, removed, in_header = None, None, None, False, True
-            published, published_removed = None, False
+            published, published_removed, number = None, False, None
         elif not in_header and m["target"] is not None:
             continue  # an added body line that starts with "++ "
         elif m["target"] is not None:
@@ -406,11 +410,13 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
                     note = value or None
                 elif key in dates:
                     published = value
+                elif key == "index_no":
+                    number = clean_code(value).text.strip() or None
                 else:
                     disclosure = value
             elif key in dates:
                 published_removed = True
-            elif key not in notes:
+            elif key not in notes and key != "index_no":
                 removed = True
     flush()
     return found

@@ -37,6 +37,7 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
 from .gongwen import attachment_names, separate_items, typeset
+from .exports.moved import moved_page_html
 from .history import History, read_history
 from .validate import withheld_version
 from .links import PublicLinks
@@ -51,6 +52,7 @@ from .pipeline import (CheckResult, check_catalogue, check_linked, kept_off, lin
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .status import takes_effect
 from .views.fiscal import table_csv
+from .views.moved import moved_pages
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
 from .withheld_names import forget_shared
@@ -280,7 +282,15 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)
     generated += tuple(PlannedFile(made_from, dest, data) for dest, data in exports.files.items())
-    problems = result.problems + tuple(apply_severity(site.problems, config.severity))
+    moved, moved_problems = moved_pages(
+        public.records, linked.catalogue.records,
+        {v.index_no: (v.source, v.record.line_of("index_no") if v.record else None)
+         for v in linked.loaded.validated if v.index_no},
+        history, as_of, frozenset(v.record_path for v in site.versions),
+        frozenset(p.path for p in (*site.records, *site.versions)))
+    generated += tuple(PlannedFile((root / public.get(m.index_no).source).resolve(), f"{m.path}index.html",
+                                   moved_page_html(m, directory_urls)) for m in moved)
+    problems = result.problems + tuple(apply_severity((*site.problems, *moved_problems), config.severity))
     if memo.load_cache is not None:
         memo.load_cache.wait()  # written by a process of its own while the checks and views were made
     return SitePlan(result, public, site, tuple(pages), attachments, search, memo, default,

@@ -114,3 +114,28 @@ def _day(text: str) -> dt.date | None:
     from ..model.values import parse_date
     value = parse_date(text)
     return value if isinstance(value, dt.date) else None
+
+
+def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -> tuple[str, ...]:
+    """The 索引号 a record's page was on the site under before ``index_no``, its present one, oldest first.
+
+    A page's address follows its number (``records/<number>/``), so a number corrected after the page was
+    public left the old address answering 404 to everyone who had linked to it (a review).  A number counts
+    when a version under it was public by :func:`_public_changes`' reading (主动公开, not withheld, its
+    发布日期 reached before the next commit); a number written only while the record was withheld or
+    embargoed was never an address."""
+    known = [c for c in changes if c.when.date() <= as_of]
+    public, day, number = True, None, None
+    seen: list[str] = []
+    for i, c in enumerate(known):
+        if c.public is not None:
+            public = c.public
+        if c.published is not None:
+            day = _day(c.published)
+        if c.index_no is not None:
+            number = c.index_no
+        until = known[i + 1].when.date() if i + 1 < len(known) else as_of
+        if public and not c.withheld and day is not None and max(c.when.date(), day) <= until \
+                and number and number != index_no and number not in seen:
+            seen.append(number)
+    return tuple(seen)

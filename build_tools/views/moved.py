@@ -1,0 +1,83 @@
+"""Pages whose record's 索引号 changed after they were public: the old addresses, as plain data.
+
+A record page's address is made from its 索引号 (``records/<number>/``, :func:`.urls.record_path`).  The
+number is immutable once published (DOMAIN.md §1), yet offices correct a mistyped one; the page then moved,
+and every link to it from other sites, from an earlier report or a reader's bookmark answered 404 (a
+review).  The catalogue's Git history (:func:`~build_tools.history.read_history`) knows the numbers a page
+was public under (:func:`.history.former_numbers`): each old address gets a page that sends the reader to
+the present one (``index-number-changed``, a warning), unless another file now holds the old number, which
+is then a number used twice (``index-number-reused``, an error: the old address shows another document).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..diagnostics import Problem, problem
+from ..history import History
+from ..model.record import Record
+from .history import former_numbers
+from .urls import record_path
+
+
+@dataclass(frozen=True, slots=True)
+class MovedPage:
+    """An address a record page had under a former number, and where the page is now."""
+
+    path: str
+    """The old folder, relative to the site root (``records/<old number>/``, or its ``versions/``)."""
+    target: str
+    """The page's folder now."""
+    former: str
+    """The number the page was public under."""
+    index_no: str
+    """The record's number now."""
+    title: str
+
+
+def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Mapping[str, tuple[str, int | None]],
+                history: History | None, as_of: dt.date, versions: frozenset[str] = frozenset(),
+                taken: frozenset[str] = frozenset()) -> tuple[tuple[MovedPage, ...], tuple[Problem, ...]]:
+    """The old addresses of the ``public`` records' pages and the problems of numbers changed or reused.
+
+    ``records``: every valid record (a withheld one's former number taken by another file is a reuse too);
+    ``holders``: each 索引号 the catalogue's files hold now (valid or not) → the file holding it and the line;
+    ``versions``: the record folders that have a versions page; ``taken``: the site's other paths, never
+    given to an old address."""
+    if history is None or not history.available:
+        return (), ()
+    shown = {r.index_no for r in public}
+    moved: list[MovedPage] = []
+    problems: list[Problem] = []
+    for r in records:
+        for former in former_numbers(r.index_no, history.of(r.source), as_of):
+            holder, line = holders.get(former, (None, None))
+            if holder is not None and holder != r.source:
+                problems.append(problem(
+                    "index-number-reused", holder, line, "index_no",
+                    f"索引号 {former} 已经公开用过：记录文件 {r.source} 曾以这个索引号在网站上公开（网址 "
+                    f"{record_path(former)}），后来改为 {r.index_no}。同一个网址先后是两份文件，引用旧网址的人看到的是另一份。",
+                    f"索引号一经公开不再用于其他文件：给 {holder} 一个新的索引号（catalogue new 会给出下一个可用的），"
+                    f"或把 {r.source} 的索引号改回 {former}。"))
+                continue
+            if r.index_no not in shown:
+                continue
+            old, new = record_path(former), record_path(r.index_no)
+            if old in taken:
+                continue
+            problems.append(problem(
+                "index-number-changed", r.source, r.line_of("index_no"), "index_no",
+                f"这条记录曾以索引号 {former} 在网站上公开，现在的索引号是 {r.index_no}。旧网址 {old} 会转到现在的页面。",
+                f"索引号一经公开不应再改。如果是更正错误，保留现在的写法即可，旧网址会一直转到这里；否则把索引号改回 {former}。"))
+            moved.append(MovedPage(old, new, former, r.index_no, r.title))
+            if new in versions:
+                moved.append(MovedPage(f"{old}versions/", f"{new}versions/", former, r.index_no, r.title))
+    return tuple(moved), tuple(problems)
+
+
+def relative_target(page: MovedPage) -> str:
+    """The present page's folder, relative to the old one's."""
+    return posixpath.relpath(page.target, page.path) + "/"

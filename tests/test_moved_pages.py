@@ -1,0 +1,132 @@
+"""A record page whose 索引号 was corrected after it was public keeps its old address (views/moved.py).
+
+A page's address is made from its number, so a corrected number left every link to the old page answering
+404 (a review).  The build reads the numbers a page was public under from Git and puts, at each old
+address, a page that sends the reader on; a number another file took since is a number used twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from build_tools.mkdocs_plugin.build import BuildFailed, build_site
+from tests.sitetools import all_text
+from tests.test_history import GIT, commit, make_project, record, write
+
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+AS_OF = dt.date(2025, 6, 1)
+OLD, NEW, OTHER = "015200371/2025-00001", "015200371/2025-00091", "015200371/2025-00002"
+TITLE = "关于公路养护的通知"
+
+
+def _slug(number: str) -> str:
+    return number.replace("/", "_")
+
+
+def _page(site: Path, number: str, sub: str = "") -> Path:
+    return site / "records" / _slug(number) / sub / "index.html"
+
+
+def _corrected(tmp_path: Path, *, first: str = OLD, **fields) -> Path:
+    """A project whose notice was public as ``first``, then corrected to NEW; returns mkdocs.yml."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record(first, TITLE, "2025-01-10", **fields))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
+    commit(repo, "2025-03-01", "更正索引号")
+    return config
+
+
+def _logged(caplog) -> str:
+    return "\n".join(r.getMessage() for r in caplog.records)
+
+
+def test_the_old_address_sends_the_reader_to_the_page_and_is_listed_nowhere(tmp_path, caplog):
+    config = _corrected(tmp_path)
+    with caplog.at_level(logging.INFO):
+        site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF, strict=True)  # a warning: published
+    assert _page(site, NEW).is_file()
+    moved = _page(site, OLD).read_text(encoding="utf-8")
+    target = f"../{_slug(NEW)}/"
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in moved
+    assert f'<a href="{target}">{TITLE}</a>' in moved and '<meta name="robots" content="noindex">' in moved
+    assert '<html lang="zh-CN">' in moved and OLD in moved and NEW in moved
+    assert (_page(site, OLD).parent / target / "index.html").resolve() == _page(site, NEW).resolve()
+    assert "[index-number-changed]" in _logged(caplog) and f"曾以索引号 {OLD}" in _logged(caplog)
+    for path, text in all_text(site):  # no sitemap entry, no search entry, no feed item, no open data
+        if path not in (_page(site, OLD), site / ".catalogue-site"):  # (the build's list of the files it wrote)
+            assert _slug(OLD) not in text and OLD not in text, path
+
+
+def test_without_directory_urls_the_old_address_names_the_pages_file(tmp_path):
+    config = _corrected(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace("use_directory_urls: true", "use_directory_urls: false"),
+                      encoding="utf-8")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    moved = _page(site, OLD).read_text(encoding="utf-8")
+    assert f'url=../{_slug(NEW)}/index.html"' in moved
+
+
+def test_a_versions_page_keeps_its_old_address_too(tmp_path):
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    policy = record(OLD, "江川省公路养护管理办法", "2025-01-10").replace("kind: notice", "kind: policy\ndoc_type: 规范性文件\n"
+                                                                     "interpretation_exempt: 内部管理规定")
+    amending = record(OTHER, "关于修改《江川省公路养护管理办法》的决定", "2025-02-10").replace(
+        "kind: notice", f"kind: policy\ndoc_type: 规范性文件\ninterpretation_exempt: 内部管理规定\namends: [{OLD}]")
+    write(repo, "p.md", policy)
+    write(repo, "q.md", amending)
+    commit(repo, "2025-02-20")
+    write(repo, "p.md", policy.replace(OLD, NEW))
+    write(repo, "q.md", amending.replace(f"amends: [{OLD}]", f"amends: [{NEW}]"))
+    commit(repo, "2025-03-01", "更正索引号")
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert _page(site, NEW, "versions").is_file()
+    moved = _page(site, OLD, "versions").read_text(encoding="utf-8")
+    assert f'url=../../{_slug(NEW)}/versions/"' in moved
+
+
+@pytest.mark.parametrize("withheld", [
+    {"disclosure": "依申请公开"},  # corrected while withheld: the old number never had a page
+    {"first": "０１５２００３７１/２０２５-０００９１"},  # full-width digits made ASCII: the same number, the same page
+])
+def test_a_number_that_never_had_a_page_of_its_own_gets_none(tmp_path, caplog, withheld):
+    config = _corrected(tmp_path, **withheld)
+    with caplog.at_level(logging.INFO):
+        site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert _page(site, NEW).is_file() and not (site / "records" / _slug(OLD)).exists()
+    assert "index-number-changed" not in _logged(caplog)
+
+
+def test_a_number_embargoed_until_after_its_correction_had_no_page(tmp_path, caplog):
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record(OLD, TITLE, "2025-04-01"))  # to be published in April
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-04-01"))
+    commit(repo, "2025-03-01", "更正索引号")
+    with caplog.at_level(logging.INFO):
+        site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert not (site / "records" / _slug(OLD)).exists() and "index-number-changed" not in _logged(caplog)
+
+
+def test_a_public_number_given_to_another_file_is_an_error(tmp_path, caplog):
+    config = _corrected(tmp_path)
+    repo = config.parent
+    write(repo, "b.md", record(OLD, "另一份通知", "2025-03-10"))  # the freed number, taken again
+    commit(repo, "2025-03-10")
+    with pytest.raises(BuildFailed):
+        build_site(config, site_dir=tmp_path / "strict", as_of=AS_OF, strict=True)
+    messages = _logged(caplog)
+    assert re.search(rf"b\.md:2 \[index-number-reused\] 索引号 {OLD} 已经公开用过：记录文件 a\.md", messages), messages
+    assert "index-number-changed" not in messages
+    caplog.clear()
+    site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
+    assert "另一份通知" in _page(site, OLD).read_text(encoding="utf-8")  # the record's own page, not sent away
