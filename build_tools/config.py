@@ -549,7 +549,8 @@ OPTIONS: tuple[Option, ...] = (
            "年度报告最迟公开日期（次年的 月-日）。部门为 01-31（默认），县级以上人民政府为 03-31（条例第四十九条）。"
            "2018年及以前的报告一律按 03-31 检查。", typed=_month_day),
     Option("calendar", Kind.MAPPING, {},
-           "工作日历的补充：years（日历库还没有的年份的整年放假和调休安排；库中已有的年份只按所列日期调整）、"
+           "工作日历的补充：years（日历库还没有的年份的整年放假和调休安排，须列出落在工作日的每个法定节假日，"
+           "否则报错；库中已有的年份只按所列日期调整）、"
            "holidays、workdays（任何年份的个别放假、上班日期）、year_end_guard。日期写成 YYYY-MM-DD。",
            typed=_calendar),
     Option("privacy_allowlist", Kind.LIST, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。号码请加引号。",

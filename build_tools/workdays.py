@@ -119,6 +119,30 @@ def library_years() -> frozenset[int]:
     return frozenset(day.year for day in chinese_calendar.holidays)
 
 
+def statutory_days(year: int) -> dict[datetime.date, str]:
+    """The days off 全国年节及纪念日放假办法 itself fixes in ``year`` (元旦, 除夕 to 初三 from 2025, 清明 …), with
+    their names: dates of the lunar calendar, from the ``holidays`` package, without the days off in lieu and
+    the make-up days each year's notice sets (those only the notice knows)."""
+    import holidays  # only for a year configured by hand (37 ms to import)
+    english = holidays.China(years=year, observed=False, language="en_US")
+    names = holidays.China(years=year, observed=False, language="zh_CN")
+    return {day: names[day] for day, name in english.items() if not name.startswith("Day off")}
+
+
+def _unlisted_statutory(year: int, listed: Iterable[datetime.date]) -> list[str]:
+    """What is missing from a year's configured days off: each statutory holiday on a weekday is off whatever the
+    notice arranges, so a schedule without one was not copied whole.  Only 元旦 listed, to clear the
+    ``calendar-data-missing`` errors, had every other weekday of the year counted a working day, Spring
+    Festival included, and a punctual interpretation reported late (an audit)."""
+    listed = set(listed)
+    missing = [(day, name) for day, name in sorted(statutory_days(year).items()) if day.weekday() < 5 and day not in listed]
+    if not missing:
+        return []
+    days = "、".join(f"{day.isoformat()}（{name}）" for day, name in missing)
+    return [f"{year} 年的放假日期不完整：法定节假日 {days} 是工作日，却没有列为放假日期。{year} 年在这里写的是全年的安排："
+            f"请按国务院办公厅关于{year}年部分节假日安排的通知，把全年的放假日期（holidays）和调休上班日期（workdays）都写上。"]
+
+
 @dataclass(frozen=True)
 class WorkdayCalendar:
     """Working days on the official schedule, with the office's own additions.
@@ -241,6 +265,8 @@ class WorkdayCalendar:
                     # would make every weekday a working day.
                     problems.append((f"{where}.holidays", f"没有列出 {year} 年的任何放假日期，请按国务院办公厅通知填写。"))
                 years.add(year)
+                if year_holidays and year not in library_years():
+                    problems.extend((f"{where}.holidays", message) for message in _unlisted_statutory(year, year_holidays))
                 for day in year_holidays:
                     holidays.setdefault(day, f"{where}.holidays")
                 for day in year_workdays:

@@ -21,16 +21,20 @@ from build_tools.workdays import (
     CalendarDataMissing,
     WorkdayCalendar,
     library_years,
+    statutory_days,
 )
 
 D = date.fromisoformat
 CAL = WorkdayCalendar()
 
 # An illustrative 2027 schedule, NOT the real notice (not yet issued when this
-# was written): 2027-01-01 is a Friday; 2027-02-08..12 Mon–Fri off; Saturday
-# 2027-02-20 a make-up working day.
+# was written): 2027-01-01 is a Friday; 2027-02-05 (除夕) and 2027-02-08..12 Mon–Fri
+# off; Saturday 2027-02-20 a make-up working day; every statutory holiday on a weekday
+# (清明 04-05, 端午 06-09, 中秋 09-15, 国庆 10-01) off, as a schedule must have them.
 SCHEDULE_2027 = {
-    "holidays": ["2027-01-01", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12"],
+    "holidays": ["2027-01-01", "2027-02-05", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11", "2027-02-12",
+                 "2027-04-05", "2027-06-09", "2027-09-15", "2027-10-01", "2027-10-04", "2027-10-05", "2027-10-06",
+                 "2027-10-07"],
     "workdays": ["2027-02-20"],
 }
 
@@ -370,7 +374,7 @@ def test_config_from_yaml_text():
     config = yaml.safe_load("""
 years:
   2027:
-    holidays: [2027-01-01, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12]
+    holidays: [2027-01-01, 2027-02-05, 2027-02-08, 2027-02-09, 2027-02-10, 2027-02-11, 2027-02-12, 2027-04-05, 2027-06-09, 2027-09-15, 2027-10-01, 2027-10-04, 2027-10-05, 2027-10-06, 2027-10-07]
     workdays: [2027-02-20]
 holidays: [2025-06-10]
 year_end_guard: 12-20
@@ -403,11 +407,39 @@ def test_configured_workday_wins_over_a_library_holiday():
 def test_configured_year_the_library_lacks_is_a_complete_schedule():
     # A year in `years:` the library does not have: only weekends and the configured days count.
     year = max(library_years()) + 1
-    cal = WorkdayCalendar.from_config({"years": {year: {"holidays": [f"{year}-01-01"]}}})
+    cal = WorkdayCalendar.from_config({"years": {year: {"holidays": _statutory_weekdays(year)}}})
     assert cal.is_workday(date(year, 1, 1)) is False
-    monday = next(date(year, 10, d) for d in range(1, 8) if date(year, 10, d).weekday() == 0)
+    monday = next(date(year, 11, d) for d in range(1, 8) if date(year, 11, d).weekday() == 0)
     assert cal.is_workday(monday) is True  # not configured: an ordinary weekday
     assert year in cal.verified_years
+
+
+def _statutory_weekdays(year: int, *more: str) -> list[str]:
+    return sorted({*(d.isoformat() for d in statutory_days(year) if d.weekday() < 5), *more})
+
+
+def test_a_configured_year_without_a_statutory_holiday_is_refused_naming_it():
+    """Only 元旦 listed for 2027 (to clear the calendar-data-missing errors, as their hint shows it) was accepted:
+    every other weekday of 2027 was a working day, Spring Festival too, and an interpretation on time was
+    reported 逾期 1 个工作日 (an audit)."""
+    with pytest.raises(CalendarConfigError) as info:
+        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2027-01-01"]}}})
+    [(key, message)] = info.value.problems
+    assert key == "years.2027.holidays"
+    assert "2027-02-05（农历除夕）、2027-02-08（春节）、2027-04-05（清明节）" in message and "2027-01-01" not in message
+    assert "全年的放假日期（holidays）和调休上班日期（workdays）" in message
+    full = WorkdayCalendar.from_config({"years": {2027: {"holidays": _statutory_weekdays(2027)}}})
+    assert full.is_workday(D("2027-02-05")) is False and full.is_workday(D("2027-02-04")) is True
+
+
+def test_the_statutory_holidays_are_the_laws_and_every_schedule_has_them_off():
+    """The lunar dates come from the holidays package: 13 days from 2025 (全国年节及纪念日放假办法, 2024
+    revision), 11 before, and each on a weekday is off in every schedule the official library carries."""
+    assert len(statutory_days(2024)) == 11 and len(statutory_days(2025)) == len(statutory_days(2027)) == 13
+    assert {d for d in statutory_days(2027)} >= {D("2027-02-05"), D("2027-02-06"), D("2027-02-08"), D("2027-09-15")}
+    for year in sorted(library_years() - set(range(2004, 2008))):  # 清明, 端午 and 中秋 from 2008
+        for day in statutory_days(year):
+            assert day.weekday() >= 5 or not CAL.is_workday(day), (year, day)
 
 
 def test_configured_year_the_library_has_keeps_its_schedule_with_the_days_over_it():
@@ -430,7 +462,7 @@ def test_configured_year_the_library_has_keeps_its_schedule_with_the_days_over_i
 
 def test_a_day_of_another_year_is_pointed_to_the_top_level_lists():
     with pytest.raises(CalendarConfigError) as raised:
-        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2026-12-31", "2027-01-01"]}}})
+        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2026-12-31", *_statutory_weekdays(2027)]}}})
     [(key, message)] = raised.value.problems
     assert key == "years.2027.holidays[0]" and "顶层的 holidays" in message and "years.2026" not in message
 
@@ -467,7 +499,7 @@ def test_year_end_guard_config():
     ({"holidays": "2025-06-10"}, "holidays"),
     ({"workdays": {"a": 1}}, "workdays"),
     ({"years": {2027: {"holidays": ["2028-01-01"]}}}, "years.2027.holidays[0]"),
-    ({"years": {2027: {"holidays": ["2027-01-01"], "workdays": ["2027-01-01"]}}}, "years.2027.workdays"),
+    ({"years": {2027: {"holidays": SCHEDULE_2027["holidays"], "workdays": ["2027-01-01"]}}}, "years.2027.workdays"),
     ({"years": {2027: {"holidays": []}}}, "years.2027.holidays"),
     ({"years": {2027: None}}, "years.2027"),
     ({"years": {"next": SCHEDULE_2027}}, "years.next"),
@@ -543,7 +575,7 @@ def test_a_make_up_day_configured_on_a_weekday_is_a_mistyped_date():
     interpretation a working day late passed as on time (an audit).  A weekday the library has off (a
     correction) is not refused."""
     with pytest.raises(CalendarConfigError) as info:
-        WorkdayCalendar.from_config({"years": {2027: {"holidays": ["2027-01-01", "2027-02-10"],
+        WorkdayCalendar.from_config({"years": {2027: {"holidays": _statutory_weekdays(2027, "2027-02-10"),
                                                       "workdays": ["2027-02-15"]}}})
     assert [k for k, _ in info.value.problems] == ["years.2027.workdays"]
     assert "2027-02-15 是星期一" in str(info.value)

@@ -25,7 +25,8 @@ from ..workdays import CalendarDataMissing, WorkdayCalendar
 
 def _calendar_missing(record: Record, key: str, exc: CalendarDataMissing) -> list[Problem]:
     return [problem("calendar-data-missing", record.source, record.line_of(key), key, str(exc),
-                    f"在 mkdocs.yml 的 catalogue 插件中加入，例如：\ncalendar:\n  years:\n    {exc.year}:\n"
+                    f"按国务院办公厅关于{exc.year}年部分节假日安排的通知，在 mkdocs.yml 的 catalogue 插件中写上全年的安排"
+                    f"（通知中每一个放假的工作日和每一个调休上班日），例如：\ncalendar:\n  years:\n    {exc.year}:\n"
                     f"      holidays: [{exc.year}-01-01, …]\n      workdays: […]")]
 
 
