@@ -21,11 +21,14 @@ from .model.record import Record
 
 def record_texts(r: Record) -> Iterator[tuple[str, str]]:
     """The record's texts the site shows, with their field: the free-text fields, then the body; a link
-    read as the words it shows (关于给予[王建国](…)同志…: a review found the title published)."""
+    read as the words it shows (关于给予[王建国](…)同志…: a review found the title published).  A field is
+    shown as it is written too (the page, the feeds and the open data print it as text): a comment or a tag
+    in a 内容概述 was read as hidden, and the withheld title inside it published (a review)."""
     for key in FREE_TEXT:
         value = getattr(r, key)
         for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
-            yield from ((key, shown) for shown in shown_texts(text))
+            readings = shown_texts(text)
+            yield from ((key, shown) for shown in (readings if text in readings else (text, *readings)))
     yield from (("body", shown) for shown in shown_texts(r.body))
 
 
@@ -43,8 +46,10 @@ passed on as a tag and the sanitiser dropped with its text (a review).  A name w
 ``<st1:chmetcnv>``) is markup."""
 _TAG = re.compile(r"""<[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
 """An opening tag (``>`` inside a quoted attribute is the attribute's); :data:`_ANY_TAG` closing ones too."""
-_ATTRIBUTE_TEXT = re.compile(r"""\b(?:title|alt|aria-label|href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""",
-                             re.IGNORECASE)
+_ATTRIBUTE_TEXT = re.compile(r"""(?<![^\s"'/])[^\s"'<>/=]+\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))""")
+"""Every attribute's value: a title, an alternative text or an address is on the page; an ``id`` or a
+``class`` the sanitiser keeps is in its HTML, and any other (Word's ``<a name="…">``, ``data-*``) in the open
+data's Markdown (a withheld title held in an anchor's name was published: a review)."""
 _DEFINED = re.compile(r"""^ {0,3}\[([^\[\]\n^][^\[\]\n]*)\]:[ \t]*\n?[ \t]*<?([^\s<>]+)>?"""
                       r"""(?:[ \t]*\n?[ \t]+("[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*$""", re.MULTILINE)
 """A reference definition, its address and its title (as Python-Markdown reads one, over two lines too); not a

@@ -1482,6 +1482,51 @@ def test_a_public_copy_of_a_withheld_records_text_is_kept_off(tmp_path):
     assert "withheld-record-copied" not in {c for *_, c in check(tmp_path / "s", short)}
 
 
+@pytest.mark.parametrize("attachments", ["copied", "dropped"])
+def test_a_copy_whose_attachment_is_a_copy_or_was_dropped_is_a_copy(tmp_path, attachments):
+    """A record folder copied in Explorer (处分决定 - 副本/), the original then withheld and the copy renumbered:
+    its attachment's other path made it no copy, and once its editor dropped the copied file as
+    attachment-shared-not-public asked, the withheld title and text were published (a review)."""
+    from build_tools.pipeline import kept_off
+    body = "张某某同志违反工作纪律，经研究，决定给予警告处分。\n"
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    withheld = rec(1, title="关于给予张某某同志警告处分的决定", kind="notice", disclosure="依申请公开",
+                   withheld_reason="条例第十五条，涉及个人隐私", body=body, attachments=["决定.pdf"])
+    copy = rec(2, title="关于给予张某某同志警告处分的决定", kind="notice", body=body,
+               **({"attachments": ["决定.pdf"]} if attachments == "copied" else {}))
+    files = {"处分决定/a.md": withheld, "处分决定/决定.pdf": pdf, "处分决定 - 副本/a.md": copy}
+    if attachments == "copied":
+        files["处分决定 - 副本/决定.pdf"] = pdf
+    result = run(tmp_path, files)
+    assert ("处分决定 - 副本/a.md", "withheld-record-copied") in {(p.file, p.code) for p in result.problems}
+    assert idx(2) in kept_off(result.catalogue, result.problems)
+
+
+def test_a_withheld_title_in_any_attribute_or_in_a_fields_comment_keeps_the_record_off(tmp_path):
+    """Word's anchor (<a name="…">), an id or a data- attribute in a pasted body, and a comment or a tag in a
+    内容概述, which the page, the feeds and the open data print as written: the withheld title in each was
+    published, the check reading only titles, alternative texts and addresses, and a field as Markdown (a
+    review)."""
+    from build_tools.pipeline import kept_off
+    title = "关于给予张某某同志警告处分的决定"
+    withheld = rec(1, title=title, kind="notice", disclosure="依申请公开", withheld_reason="条例第十五条，涉及个人隐私")
+    for n, public in enumerate([
+            rec(2, kind="notice", body=f'现将作风建设情况通报如下。<a name="{title}"></a>\n'),
+            rec(2, kind="notice", body=f'现将作风建设情况通报如下。<span id="{title}">一、总体情况</span>\n'),
+            rec(2, kind="notice", body=f"现将作风建设情况通报如下。<p data-note='{title}'>一、总体情况</p>\n"),
+            rec(2, kind="notice", summary=f"通报作风建设情况。<!-- 内部：涉及《{title}》，发布前请处室确认 -->"),
+            rec(2, kind="notice", summary=f'通报作风建设情况。<a name="{title}"></a>')]):
+        root = tmp_path / str(n)
+        root.mkdir()
+        result = run(root, {"a.md": withheld, "b.md": public})
+        assert ("b.md", "withheld-title-named") in {(p.file, p.code) for p in result.problems}, public
+        assert idx(2) in kept_off(result.catalogue, result.problems)
+    root = tmp_path / "body-comment"  # a body's comment is on no page and in no export: nothing to say
+    root.mkdir()
+    result = run(root, {"a.md": withheld, "b.md": rec(2, kind="notice", body=f"通报如下。<!-- 涉及《{title}》 -->\n")})
+    assert "withheld-title-named" not in {p.code for p in result.problems}
+
+
 def test_a_link_of_the_wrong_kind_still_keeps_a_withheld_title_off_the_site(tmp_path):
     """A public policy that named a withheld notice's title was kept off; once it also listed the notice under
     repeals: (a notice, not a policy), only the link's kind was said and the title was published (a review)."""

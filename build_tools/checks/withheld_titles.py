@@ -68,7 +68,7 @@ from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
 from ..validate import body_forms, in_not_public_folder
-from ..withheld_names import bare_title, fold, folded_with_places, own_forms, record_names
+from ..withheld_names import MARKS, WHOLE, bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 
 
@@ -86,7 +86,7 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
     internal = [_Unread(r.index_no, r.title, tuple(r.issuer), r.source, tuple(r.attachments)) for r in catalogue.records
                 if r.is_proactive and in_hidden_file(r.source) and in_not_public_folder(r.source)]
     unread = catalogue.unread_withheld()
-    copies = _copies(public, withheld, unread)
+    copies = _copies(public, withheld, unread, catalogue)
     copied = {p.file for p in copies}
     public = [r for r in public if r.source not in copied]  # said once, as a copy, not again for its title
     shown = frozenset().union(*(record_names(r.title, r.issuer) for r in public))
@@ -122,7 +122,8 @@ _COPY_LEAST = 20
 """The fewest characters a body must hold (spaces aside) to be told a copy of another: 正文见附件 is no copy."""
 
 
-def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> list[Problem]:
+def _copies(public: list[Record], withheld: list[Record], unread: list = (),
+            catalogue: Catalogue | None = None) -> list[Problem]:
     """``withheld-record-copied`` for each public record whose title and body are a withheld record's, character for
     character but for spaces and line breaks (an ideographic space indenting a paragraph too): an Explorer copy made before
     the original was withheld, renumbered as the check asked, had published the withheld text in full (a review).
@@ -145,13 +146,27 @@ def _copies(public: list[Record], withheld: list[Record], unread: list = ()) -> 
         other = bodies.get(("".join(r.title.split()), "".join(r.body.split())))
         # its own earlier version (.bak/, made public since) is no copy; nor is a record of the same template whose
         # decision is in its own attachment (行政处罚决定书 of two parties: a review)
-        if other is not None and other.index_no != r.index_no and tuple(other.attachments) == tuple(r.attachments):
+        if other is not None and other.index_no != r.index_no and _same_attachments(r, other, catalogue):
             out.append(problem(
                 "withheld-record-copied", r.source, r.body_line, "body",
                 f"本记录的正文与{other.disclosure.label}的记录 {other.index_no}（{other.source}）一字不差，多半是它的副本："
                 "它会把不公开的全文公开；改正之前本记录不发布。",
                 "是副本或旧稿的，删去本文件；确实要公开这份文件的，改正那条记录的公开方式，再删去副本。"))
     return out
+
+
+def _same_attachments(copy: Record, original, catalogue: Catalogue | None) -> bool:
+    """Whether ``copy`` attaches what ``original`` does, file for file (a file of the same bytes under another
+    name is the same: a folder copied in Explorer), or nothing at all: compared by name, a copied folder's
+    files made the copy a record of its own, and once its editor removed the copied file as the check asked,
+    the withheld title and text were published (a review)."""
+    if not copy.attachments or tuple(copy.attachments) == tuple(original.attachments):
+        return True
+    if catalogue is None:
+        return False
+    def files(r) -> frozenset[str]:
+        return frozenset(min(catalogue.names_of(rel, copies=True)) for rel in r.attachments)
+    return files(copy) == files(original)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +200,7 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
         linked = {target for field in LINK_FIELDS for target in getattr(r, field) if target in valid}
         told: set[str] = set()
         for key, text in _texts(r):
-            folded = fold(text)
+            folded = fold(text, _comments(key))
             for end, name in net.iter(folded):
                 start = end - len(name) + 1
                 # The office's own texts name its documents without the issuer (根据《关于给予……的决定》,
@@ -234,7 +249,7 @@ def check_embargoed_titles(catalogue: Catalogue, as_of) -> list[Problem]:
     for r in live:
         told: set[str] = set()
         for key, text in _texts(r):
-            folded = fold(text)
+            folded = fold(text, _comments(key))
             for end, name in net.iter(folded):
                 for other in waiting[name]:
                     if other.index_no in told:
@@ -520,6 +535,13 @@ def _attachment_problem(rel: str, where: str, line: int | None, other: Record) -
         ("给附件改个不写出这个名称的文件名，并改正记录里附件一栏的文件名；" if where == "的文件名" else
          "从附件中删去这个名称（例如写“有关文件”）后重新导出；")
         + f"若这份文件其实可以公开，改正 {other.source} 的公开方式。")
+
+
+def _comments(key: str) -> str:
+    """How a text's comments are read: a body's are hidden (the page, the open data and the index leave them
+    out); a field's are text, which the page, the feeds and the open data print as written (a withheld title
+    in a comment in a 内容概述 was published: a review)."""
+    return WHOLE if key == "body" else MARKS
 
 
 def _place(r: Record, key: str, text: str, folded: str, at: int) -> tuple[int | None, str]:
