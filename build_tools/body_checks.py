@@ -31,6 +31,7 @@ from markdown.htmlparser import HTMLExtractor, htmlparser
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME, Disclosure
 from .model.values import clean_code
+from .shown_text import HIDDEN_CLASS, HIDDEN_STYLE
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
 _ITEM_MARK = re.compile(r"^[-*+][ \t]+")
@@ -511,3 +512,50 @@ def _unrenderable(path: str, line: int, text: str, pos: tuple[int, int], exc: Ex
         "body-unrenderable", path, line, None,
         f"第 {line} 行的“{snippet}”会让网页生成中断：它以 < 开头，却不是完整的 HTML 标记。",
         "如果这里是正文文字，在 < 前加一个反斜杠写成 \\<，或改用全角“＜”；如果是从网页复制来的代码，删去它。")
+
+
+# -- text the pasted markup hides ---------------------------------------------------------------
+
+_HIDING_TAG = re.compile(r"""<([A-Za-z][\w:.-]*)(?=[\s/>])(?:[^<>"']|"[^"]*"|'[^']*')*>""")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?""")
+_TAGS = re.compile(r"<[^<>]*>")
+
+
+def _hides(tag: str, name: str) -> str | None:
+    """What in an opening tag hides its element's text (``display:none``, ``hidden``, ``class="d-none"``), or None."""
+    for m in _ATTRIBUTE.finditer(tag, len(name) + 1):
+        name, value = m.group(1).lower(), next((v for v in m.groups()[1:] if v is not None), "")
+        if name == "hidden":
+            return "hidden"
+        if name == "style" and (hit := HIDDEN_STYLE.search(value)):
+            return hit.group()
+        if name == "class" and any(HIDDEN_CLASS.match(c) for c in value.split()):
+            return f'class="{value.strip()}"'
+    return None
+
+
+def hidden_text(body: str, body_line: int, path: str) -> list[Problem]:
+    """``body-hidden-text`` for the first element of pasted HTML whose text the source hides (Word's hidden text
+    ``mso-hide:all``, a CMS's ``display:none`` block of 经办人): nobody saw it in Word or on the old site, and the
+    sanitiser, dropping the style, showed it on the page and the open data kept it (a review).  Code shows a
+    tag as text, and a comment nothing: neither counts."""
+    if "<" not in body:
+        return []
+    from .shown_text import COMMENT, code_spans
+    skip = [*code_spans(body), *(m.span() for m in COMMENT.finditer(body))] if "`" in body or "<!--" in body \
+        or "    " in body or "\t" in body else []
+    for m in _HIDING_TAG.finditer(body):
+        how = _hides(m.group(), m.group(1))
+        if how is None or any(a <= m.start() < b for a, b in skip):
+            continue
+        close = body.lower().find(f"</{m.group(1).lower()}", m.end())
+        inner = " ".join(_TAGS.sub("", body[m.end():close if close >= 0 else m.end() + 200]).split())
+        if not inner:
+            continue  # it hides nothing (Word's <span style='mso-hide:all'><o:p></o:p></span>)
+        line = body_line + body.count("\n", 0, m.start())
+        shown = inner[:30] + ("…" if len(inner) > 30 else "")
+        return [problem("body-hidden-text", path, line, "body",
+                        f"第 {line} 行的 <{m.group(1)}> 把其中的文字隐藏了（{how}）：「{shown}」在 Word 或原网站上看不到"
+                        "（多是内部意见、经办人），网站不用粘贴来的样式，会把它显示出来。改正之前本记录不发布。",
+                        "删去这段隐藏的文字；确是文件内容、要公开的，删去隐藏它的标签（或其中的 style、hidden、class）。")]
+    return []

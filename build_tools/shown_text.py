@@ -156,6 +156,10 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\
 _SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 """A code span: within a paragraph (not across a blank line)."""
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
+"""A style that hides its element's text (Word writes hidden text 隐藏文字 as ``mso-hide:all``)."""
+HIDDEN_CLASS = re.compile(r"^(?:hidden|hide|is-hidden|d-none|display-none|invisible)$", re.I)
+"""A class a CMS's style sheet hides (``hidden``, Bootstrap's ``d-none``)."""
 """An HTML comment, as short as it can be (the open data's reading of comments uses it too)."""
 _BLANK = re.compile(r"\n[ \t>]*\n")
 """A paragraph's end: a blank line, or one of a block quote's ``>`` alone (a review)."""

@@ -1527,6 +1527,34 @@ def test_a_withheld_title_in_any_attribute_or_in_a_fields_comment_keeps_the_reco
     assert "withheld-title-named" not in {p.code for p in result.problems}
 
 
+@pytest.mark.parametrize("pasted", [
+    "<span style='display:none;mso-hide:all'>内部意见：对李四同志的处理待厅党组研究，暂不对外。</span>",  # Word's hidden text
+    '<div style="DISPLAY: none">经办人：王五　审核：赵六</div>',  # a CMS template's block
+    '<p hidden>经办人：王五</p>', '<div class="d-none">经办人：王五</div>', '<div\nstyle="visibility:hidden">内部</div>'])
+def test_text_the_pasted_markup_hides_keeps_the_record_off(tmp_path, pasted):
+    """Hidden in Word and on the old site, shown on the page once the sanitiser dropped the style, and kept in the
+    open data: internal remarks and staff names were published, nothing said (a review)."""
+    from build_tools.pipeline import kept_off
+    body = f"各处室：\n\n现将有关情况通报如下。{pasted}\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    [p] = [p for p in result.problems if p.code == "body-hidden-text"]
+    assert (p.file, p.line, p.severity.value) == ("a.md", line_of(rec(1, kind="notice", body=body), "现将"), "error")
+    assert "经办人" in p.message or "内部" in p.message
+    assert kept_off(result.catalogue, result.problems) == {idx(1)}
+
+
+@pytest.mark.parametrize("shown", [
+    "`<span hidden>x</span>` 是隐藏文字的写法。",  # code shows the tag as text
+    "<!-- <div hidden>经办人</div> -->",  # a comment shows nothing
+    "<span style='mso-hide:all'><o:p></o:p></span>正文。",  # hides nothing
+    '<td style="display:table-cell">一</td>', '<span class="MsoNormal">正文。</span>'])
+def test_markup_that_hides_nothing_is_no_hidden_text(tmp_path, shown):
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=f"现将有关情况通报如下。\n\n{shown}\n"),
+                            "b.md": rec(2, kind="notice", disclosure="依申请公开", withheld_reason="条例第十六条第二款",
+                                        body="<div hidden>经办人：王五</div>\n")})  # a withheld record has no page
+    assert "body-hidden-text" not in {p.code for p in result.problems}
+
+
 def test_a_link_of_the_wrong_kind_still_keeps_a_withheld_title_off_the_site(tmp_path):
     """A public policy that named a withheld notice's title was kept off; once it also listed the notice under
     repeals: (a notice, not a policy), only the link's kind was said and the title was published (a review)."""

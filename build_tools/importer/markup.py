@@ -14,6 +14,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
+from ..shown_text import HIDDEN_CLASS, HIDDEN_STYLE
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .links import is_document
 from .metadata import IMAGE, Extraction, line_labels
@@ -193,8 +194,6 @@ def _text_with_pictures(el) -> str:
     return re.sub(r"[ \t\r\n\u3000\u00a0]+", " ", " ".join(parts)).strip()
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_HIDDEN_CLASS = re.compile(r"^(?:hidden|hide|is-hidden|d-none|display-none|invisible)$", re.I)
 
 
 def _hidden_element(el) -> bool:
@@ -202,10 +201,10 @@ def _hidden_element(el) -> bool:
     class named so (``hidden``, ``d-none``).  A CMS template's 经办人 and their address there became the
     imported record's first paragraphs (found by a review)."""
     attrs = getattr(el, "attrs", None) or {}
-    if "hidden" in attrs or _HIDDEN_STYLE.search(str(attrs.get("style") or "")):
+    if "hidden" in attrs or HIDDEN_STYLE.search(str(attrs.get("style") or "")):
         return True
     cls = attrs.get("class") or []
-    return any(_HIDDEN_CLASS.match(c) for c in ([cls] if isinstance(cls, str) else cls))
+    return any(HIDDEN_CLASS.match(c) for c in ([cls] if isinstance(cls, str) else cls))
 
 
 def _names(el) -> str:
