@@ -1555,6 +1555,30 @@ def test_markup_that_hides_nothing_is_no_hidden_text(tmp_path, shown):
     assert "body-hidden-text" not in {p.code for p in result.problems}
 
 
+def test_a_withheld_attachment_named_after_its_document_is_named_without_its_extension_too(tmp_path):
+    """《张某某同志违纪问题调查报告》 in a public text, the withheld record's attachment 张某某同志违纪问题调查报告.csv: the
+    name was published, the file's name being looked for only with its extension (a review).  A form's name
+    (申请表) is no document's, and one a public record attaches too is public."""
+    from build_tools.pipeline import kept_off
+    withheld = rec(1, title="关于张某某同志违纪问题的处理意见", kind="notice", disclosure="依申请公开",
+                   withheld_reason="条例第十五条，涉及个人隐私",
+                   attachments=["张某某同志违纪问题调查报告.csv", "政府信息公开申请表样本.csv"])
+    files = {"a.md": withheld, "张某某同志违纪问题调查报告.csv": "姓名,问题\n张某某,迟到\n",
+             "政府信息公开申请表样本.csv": "申请人,内容\n"}
+    for n, body in enumerate(["根据《张某某同志违纪问题调查报告》，现通报如下。\n",
+                              "![张某某同志违纪问题调查报告](图.png)\n"]):
+        root = tmp_path / str(n)
+        root.mkdir()
+        result = run(root, {**files, "图.png": b"\x89PNG\r\n\x1a\n", "b.md": rec(2, kind="notice", body=body)})
+        [p] = [p for p in result.problems if p.file == "b.md" and p.code == "withheld-title-named"]
+        assert "附件名称「张某某同志违纪问题调查报告」" in p.message
+        assert idx(2) in kept_off(result.catalogue, result.problems)
+    root = tmp_path / "form"
+    root.mkdir()
+    result = run(root, {**files, "b.md": rec(2, kind="notice", body="请填写《政府信息公开申请表样本》后提交。\n")})
+    assert "withheld-title-named" not in {p.code for p in result.problems}
+
+
 def test_a_link_of_the_wrong_kind_still_keeps_a_withheld_title_off_the_site(tmp_path):
     """A public policy that named a withheld notice's title was kept off; once it also listed the notice under
     repeals: (a notice, not a policy), only the link's kind was said and the title was published (a review)."""

@@ -53,7 +53,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import ahocorasick
 
@@ -98,6 +98,9 @@ def check_withheld_titles(catalogue: Catalogue, config: CatalogueConfig | None =
             name = fold(bare_title(r.title))
             if len(name) >= 6 and name not in shown:
                 owners.setdefault(name, []).append(r)
+    for name, r in _attachment_documents(withheld, public, shown):
+        if name not in owners:
+            owners[name] = [r]
     if not owners:
         if prune and config is not None and config.cache_dir is not None:
             ContentCache(config.cache_dir, ATTACHMENT_TEXT_NAMESPACE).prune()  # nothing looked for: nothing kept
@@ -169,6 +172,25 @@ def _same_attachments(copy: Record, original, catalogue: Catalogue | None) -> bo
     return files(copy) == files(original)
 
 
+_DOCUMENT_NAME = re.compile("(?:决定|通知|通报|报告|意见|批复|复函|函|纪要|方案|名单|办法|规定|说明|请示|公告|通告|材料|记录)$")
+"""The end of a document's name (调查报告, 处分决定), not a form's (申请表, 登记表): a withheld record's attachment named
+after the document it holds names that document wherever it is written."""
+
+
+def _attachment_documents(withheld: list[Record], public: list[Record], shown: frozenset[str]) -> Iterator[tuple[str, _Unread]]:
+    """The names, folded, of the withheld records' attachments named after a document (``张某某同志违纪问题调查报告.csv``),
+    without their extension, eight characters or more, each with the record as the title net names one: cited as
+    《张某某同志违纪问题调查报告》 or as an image's alternative text it was published, the file's name being looked for
+    only with its extension (a review).  Not a name a public record or one of its attachments has."""
+    published = {fold(PurePosixPath(rel).stem) for r in public for rel in r.attachments}
+    for r in withheld:
+        for rel in r.attachments:
+            stem = PurePosixPath(rel).stem.strip()
+            name = fold(stem)
+            if len(name) >= 8 and _DOCUMENT_NAME.search(stem) and name not in shown and name not in published:
+                yield name, _Unread(r.index_no, stem, tuple(r.issuer), r.source, tuple(r.attachments), part="附件")
+
+
 @dataclass(frozen=True, slots=True)
 class _Unread:
     """A record file with errors that says it is not public (:meth:`Catalogue.unread_withheld`): its title is
@@ -180,6 +202,8 @@ class _Unread:
     issuer: tuple[str, ...]
     source: str
     attachments: tuple[str, ...] = ()
+    part: str = ""
+    """What of the record the name is (``附件``: an attachment's name without its extension), or the title."""
     is_proactive = False
 
     class disclosure:  # noqa: N801 (as Record.disclosure is read in messages)
@@ -557,7 +581,7 @@ def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record
     line, where = _place(r, key, text, folded, at)
     return problem(
         "withheld-title-named", r.source, line, key,
-        f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的名称「{other.title}」：那条记录不在网站上，"
-        "它的名称却会随本记录公开；改正之前本记录不发布。",
+        f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的{getattr(other, 'part', '')}名称「{other.title}」："
+        "那条记录不在网站上，它的名称却会随本记录公开；改正之前本记录不发布。",
         "改写这一处，不写出不公开文件的名称（例如写“有关文件”）；若这份文件其实可以公开，"
         f"改正 {other.source} 的公开方式。")
