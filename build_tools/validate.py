@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .body_checks import check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
+from .body_checks import _withholding_head, check_body, check_commented_disclosure, check_wrapped_value, disclosure_line
 from .fiscal import read_figures
 from .hanzi import simplified
 from .config import CatalogueConfig
@@ -307,6 +307,9 @@ class _Validation:
             for scalar in _scalars(entry.value):
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
+        if self.values.get("disclosure") in (None, Disclosure.PROACTIVE) \
+                and not any(p.code == "disclosure-inside-value" for p in self.problems):  # said at its own line
+            self._disclosure_in_values()
         self._cut_by_comments(entries)
         disclosure = self.values.get("disclosure")
         if not _SHOWN_TEXT.search(_HTML_COMMENT.sub("", self.doc.body)) and not any(
@@ -1009,6 +1012,42 @@ class _Validation:
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
                         "删去「公开方式」这一行，或改为 主动公开。")
 
+    def _marked_fields(self) -> Iterator[tuple[str, tuple[int, str]]]:
+        """The one-line text fields whose value is, or ends with, a 附注 saying the document is not public."""
+        for key, value in self._one_line_texts():
+            for part in (value, *_BRACKETED.findall(value)):
+                found = _marked_line(part)
+                if found is not None:
+                    yield key, found
+                    break
+
+    def _one_line_texts(self) -> Iterator[tuple[str, str]]:
+        """Each text a field was given on its own line (a name of a list too), with its field."""
+        for key in _ONE_LINE_TEXTS:
+            value = self.values.get(key)
+            if key in self.wrapped:
+                continue
+            value = getattr(value, "original", value)  # a 文号 as written
+            for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
+                if isinstance(text, str) and "\n" not in text:
+                    yield key, text
+
+    def _disclosure_in_values(self) -> None:
+        """``disclosure-inside-value`` for a disclosure pair written after another field's value on its line
+        (发文机关: 江川省交通运输厅　公开方式：依申请公开, a CMS row of two labels; a title ending disclosure：不予公开):
+        the full-width colon made YAML read it as the value's text, and the record was published (a review)."""
+        for key, value in self._one_line_texts():
+            m = _PAIR_IN_VALUE.search(clean_code(value).text)
+            if m is not None and _withholding_head(m.group("value")):
+                f, line = FIELDS_BY_NAME[key], self.lines.get(key)
+                self.problems.append(problem(
+                    "disclosure-inside-value", self.doc.path, line, "disclosure",
+                    f"第 {line} 行{f.display}的取值里写着“{m.group().strip()}”：它和{f.display}写在同一行，"
+                    f"YAML 把它读成了{f.display}的文字，公开方式没有生效：记录会被当作主动公开发布。",
+                    f"把“{m.group().strip()}”从这一行删去，另起一行写在行首：disclosure: {m.group('value').strip()}"
+                    "（英文冒号，后面加一个空格），并写明不公开理由。"))
+                return
+
     def _commented_not_public(self) -> None:
         """``disclosure: 主动公开  # 待保密审查，暂不公开``: the editor's note on the line that decides publication
         says the record is not to be published (a review found it published without a word; YAML drops it)."""
@@ -1028,11 +1067,15 @@ class _Validation:
         """A 公文's own 附注 (a line of its own: （此件依申请公开）, （此件不予公开）, 公开属性：不予公开) in a
         record to be published: pasted from Word with the document, it says the document is not public.  Without a disclosure line the
         editor most likely forgot it (an error: the record stays off the site); with 主动公开 written
-        out, the office decided so, and it is said to be checked."""
+        out, the office decided so, and it is said to be checked.  In a one-line field too (a title or a 内容概述
+        ending （此件依申请公开）, 本件为内部文件，不对外公开: a review found it published)."""
         found = _marked_line(self.doc.body)
+        line = self.doc.body_line + found[0] if found is not None else None
+        if found is None:
+            found, line = next(((m, self.lines.get(key)) for key, m in self._marked_fields()), (None, None))
         if found is None:
             return
-        line, said = self.doc.body_line + found[0], found[1]
+        said = found[1]
         f = FIELDS_BY_NAME["disclosure"]
         if "disclosure" in self.lines:
             self.report("marked-not-public-but-proactive", f, line,
@@ -1150,6 +1193,14 @@ _COMMENT_NOT_PUBLIC = re.compile("依申请|依申請|不予公开|不予公開|
 _NEGATED = re.compile("[不非无無未没沒]")
 """What before such a word in its clause says the opposite (经保密审查，不涉密; 不涉及国家秘密; 不属于不予公开情形;
 无不宜公开内容: a review)."""
+
+
+_ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES,
+                                                             FieldType.TAGS, FieldType.DOC_NO))
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
+"""A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
+_PAIR_IN_VALUE = re.compile(r"(?:公开方式|公开属性|公开形式|公开类型|disclosure)\s*[:：]\s*(?P<value>\S.*)$", re.I)
+"""A disclosure pair after a value on its line, a full-width colon YAML reads as text."""
 
 
 def _says_not_public(comment: str) -> bool:

@@ -1579,6 +1579,37 @@ def test_a_withheld_attachment_named_after_its_document_is_named_without_its_ext
     assert "withheld-title-named" not in {p.code for p in result.problems}
 
 
+@pytest.mark.parametrize("fields, key", [
+    ({"issuer": "江川省交通运输厅　公开方式：依申请公开"}, "issuer"),  # a CMS row of two labels
+    ({"title": "关于内部考核方案的通知 disclosure：不予公开"}, "title"),
+    ({"doc_no": "江交办〔2026〕3号  公开属性：不予公开"}, "doc_no"),
+])
+def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path, fields, key):
+    """The full-width colon made YAML read 公开方式：依申请公开 as the issuer's text: the record was published as
+    主动公开, the words printed inside its issuer (a review)."""
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
+    [p] = [p for p in result.problems if p.code == "disclosure-inside-value"]
+    assert p.line == line_of(rec(1, kind="notice", **fields), f"{key}:") and p.severity.value == "error"
+    assert result.catalogue.get(idx(1)) is None
+
+
+@pytest.mark.parametrize("fields", [{"title": "关于张某某问题的处理意见（此件依申请公开）"},
+                                    {"summary": "本件为内部文件，不对外公开"},
+                                    {"summary": "对张某某给予处分。（此件不予公开）"}])
+def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp_path, fields):
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
+    assert "marked-not-public" in {p.code for p in result.problems}
+    assert result.catalogue.get(idx(1)) is None
+
+
+@pytest.mark.parametrize("fields", [{"title": "关于印发《政府信息公开方式目录》的通知"},
+                                    {"summary": "明确主动公开、依申请公开的办理流程。"},
+                                    {"summary": "公开方式：主动公开"}, {"title": "关于依申请公开工作的通知（试行）"}])
+def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
+    assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}
+
+
 def test_a_link_of_the_wrong_kind_still_keeps_a_withheld_title_off_the_site(tmp_path):
     """A public policy that named a withheld notice's title was kept off; once it also listed the notice under
     repeals: (a notice, not a policy), only the link's kind was said and the title was published (a review)."""
