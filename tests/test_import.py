@@ -1840,3 +1840,37 @@ def test_an_imported_line_is_shown_as_the_page_it_came_from_showed_it(line, show
     from build_tools.body_html import BodyRenderer
     from build_tools.importer.body import structure
     assert BodyRenderer()(structure(line)) == f"<p>{shown}</p>"
+
+
+def test_a_cms_pages_bold_chapters_and_articles_stay_headings_and_articles_and_its_links_stay(tmp_path):
+    """Every bold 第X章 and 第X条 of an imported law (as CMS pages write them) was shown with its asterisks, no
+    chapter heading, 目录 or article anchor, and a link to W020250610_养护名单.pdf lost its address; a formula's
+    * and a form's blank on such a page stay text (a review)."""
+    from build_tools.body_html import BodyRenderer
+    pages = tmp_path / "site"
+    pages.mkdir()
+    (pages / "W020250610_养护名单.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (pages / "a.html").write_text(_page(
+        "青禾市农村公路养护管理办法",
+        "<p><strong>第一章　总　　则</strong></p>"
+        "<p>　　<strong>第一条</strong>　为加强农村公路养护管理，制定本办法。</p>"
+        "<p>　　<strong>特别提示</strong>：通行费=基本费率*计费里程*车型系数，联系人：________。</p>"
+        '<p>名单见<a href="W020250610_养护名单.pdf">养护名单</a>。</p>'), encoding="utf-8")
+    out = tmp_path / "out"
+    run([pages], out, project(tmp_path / "p"))
+    [written] = out.rglob("a.md")
+    _, body = front_matter(written)
+    html = BodyRenderer()(body)
+    assert '<h2 id="第一章">第一章　总　　则</h2>' in html and '<p id="第一条"><strong>' in html
+    assert "<strong>特别提示</strong>" in html and "基本费率*计费里程*车型系数" in html and "________" in html
+    assert "**" not in html and "[养护名单](a-W020250610_养护名单.pdf)" in body  # the copied attachment's name
+
+
+@pytest.mark.parametrize("line, made", [
+    ("（一）占用、挖掘公路；", "（一）占用、挖掘公路；"), ("（三）在公路用地范围内设置非公路标志。", "（三）在公路用地范围内设置非公路标志。"),
+    ("一、申请人应当年满18周岁；", "一、申请人应当年满18周岁；"), ("（一）加强组织领导", "### （一）加强组织领导"),
+    ("一、总体要求", "## 一、总体要求")])
+def test_an_item_of_a_list_is_no_heading(line, made):
+    """The 项 of an article (（一）占用、挖掘公路；) became ### headings, listed in the page's 目录 as sections (a review)."""
+    from build_tools.importer.body import structure
+    assert structure(line) == made

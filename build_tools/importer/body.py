@@ -81,14 +81,16 @@ _KEPT_TAG = re.compile(r"&lt;(/?(?:sup|sub|s))>")
 ``<`` is markup."""
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, markdown: bool = False) -> str:
     """Keep a paragraph a paragraph: a leading 「- 」 or 「1. 」 would make it a list, a leading ``>`` a quotation;
-    a ``<`` is text, and so are ``*`` and ``_`` (a formula's 费率*里程, a form's ________ blank: they were read as
-    emphasis).  Each is escaped as Python-Markdown reads escapes: ``1\\. …``, not ``\\1. …``, which the page showed
-    with its backslash (a review)."""
+    a ``<`` is text, and so are ``*`` and ``_`` of a text dump (a formula's 费率*里程, a form's ________ blank: they
+    were read as emphasis).  Each is escaped as Python-Markdown reads escapes: ``1\\. …``, not ``\\1. …``, which the
+    page showed with its backslash (a review).  In ``markdown`` (markdownify's, which escapes the page's own
+    asterisks and underscores) a ``*`` is the page's bold and a ``_`` a link's address: kept (escaped, every bold
+    第X条 of an imported law was shown with its asterisks, and a link to W020250610_名单.pdf lost: a review)."""
     text = _KEPT_TAG.sub(r"<\1>", text.replace("<", "&lt;"))
-    if "*" in text or "_" in text:
-        text = re.sub(r"(?<!\\)([*_])", r"\\\1", text)  # not one markdownify escaped already (\* 注)
+    if not markdown and ("*" in text or "_" in text):
+        text = re.sub(r"(?<!\\)([*_])", r"\\\1", text)
     if text.startswith(">"):
         return "\\" + text
     m = _MD_LEADING.match(text)
@@ -102,19 +104,29 @@ def _escape(text: str) -> str:
     return "\\" + text
 
 
-def structure(line: str) -> str:
-    """One body line of a document as Markdown (heading, article or paragraph)."""
+_BOLD_LINE = re.compile(r"\*\*([^*]+)\*\*")
+_BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*(第[{_CN}\d]+条)[\s\u3000]*\*\*[\s\u3000]*")
+
+
+def structure(line: str, markdown: bool = False) -> str:
+    """One body line of a document as Markdown (heading, article or paragraph); ``markdown``: markdownify's, where
+    a chapter's title or an article's number in bold (``**第一章　总则**``, ``**第一条**``, as CMS pages write
+    them) is that heading or article (a review found them all plain text)."""
     text = plain(line)
-    short = len(text) <= MAX_HEADING and "。" not in text[:-1]
-    if short and HEADING_2.match(text):
-        return "## " + _escape(text)
-    if short and HEADING_3.match(text):
-        return "### " + _escape(text)
-    m = ARTICLE.match(text)
+    bold = _BOLD_LINE.fullmatch(text) if markdown else None
+    bare = plain(bold.group(1)) if bold else text
+    # a heading ends with no clause's mark: （一）占用、挖掘公路； and 一、申请人应当年满18周岁。 are items of a list
+    # (a law's article, a notice's conditions), which became headings and the page's 目录 (a review)
+    short = len(bare) <= MAX_HEADING and not any(c in bare for c in "。；;") and not bare.endswith(("，", ",", "、", "：", ":"))
+    if short and HEADING_2.match(bare):
+        return "## " + _escape(bare, markdown)
+    if short and HEADING_3.match(bare):
+        return "### " + _escape(bare, markdown)
+    m = ARTICLE.match(text) or (_BOLD_ARTICLE.match(text) if markdown else None)
     if m:
         rest = text[m.end():]
-        return f"**{m.group(1)}**" + (" " + _escape(rest) if rest else "")
-    return _escape(text)
+        return f"**{m.group(1)}**" + (" " + _escape(rest, markdown) if rest else "")
+    return _escape(text, markdown)
 
 
 def is_markdown_block(line: str) -> bool:
@@ -163,7 +175,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
                     and key + _key(plain(lines[nxt]).lstrip("#").strip("* ")) == title_key:
                 title_key, skip = None, nxt  # a title broken over two lines
                 continue
-        line = raw.rstrip() if markdown and is_markdown_block(text) else structure(text)
+        line = raw.rstrip() if markdown and is_markdown_block(text) else structure(text, markdown)
         if not markdown or not is_markdown_block(text):
             if out and out[-1] != "":
                 out.append("")  # one paragraph a line in a text dump

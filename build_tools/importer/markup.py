@@ -626,7 +626,7 @@ def parse_html(text: str) -> HtmlPage:
         page.links += [(str(a.get("href")), _text(a)) for a in soup.find_all("a", href=True)
                        if root not in a.parents and is_document(str(a.get("href")))
                        and _in_attachment_block(a)]
-    converter = _Converter(heading_style="ATX", bullets="-", escape_underscores=False, escape_asterisks=False,
+    converter = _Converter(heading_style="ATX", bullets="-", escape_underscores=True, escape_asterisks=True,
                            strip=["font"], table_infer_header=True, sup_symbol="<sup>", sub_symbol="<sub>")
     if root.name in ("td", "th"):  # the article's cell converted as a block, not as one cell of a table
         root.name = "div"
