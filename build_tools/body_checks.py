@@ -56,7 +56,29 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
+    if "<" in body and _TRACKED.search(body):
+        problems.extend(_tracked_changes(body, body_line, path))
     return problems
+
+
+_TRACKED = re.compile(r"<(?:del|ins|strike)(?=[\s>])|class\s*=\s*[\"']?mso(?:Del|Ins)\b", re.IGNORECASE)
+"""Word's tracked changes in pasted HTML (修订: ``<del>``, ``<ins>``, ``class=msoDel``) and text struck through."""
+
+
+def _tracked_changes(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-pasted-markup`` at the first of Word's tracked changes: a document pasted before its changes were
+    accepted carries the deleted words beside the new ones; once the tags were dropped they ran into the
+    final wording as text (a review).  The page now shows them struck through; the text is still not the
+    document's."""
+    from .shown_text import COMMENT, code_spans
+    skip = [*code_spans(body), *(m.span() for m in COMMENT.finditer(body))]
+    m = next((m for m in _TRACKED.finditer(body) if not any(a <= m.start() < b for a, b in skip)), None)
+    if m is not None:
+        line = body_line + body.count("\n", 0, m.start())
+        yield problem("body-pasted-markup", path, line, None,
+                      f"第 {line} 行有 Word 的修订标记或删除线（{m.group().strip()}…）：删去的文字仍在正文中，"
+                      "网页上显示为删除线，开放数据中也有它们。",
+                      "在 Word 中“审阅 → 接受所有修订”后重新复制粘贴，或删去这些删除的文字和标记。")
 
 
 # -- text pasted from Word that Markdown reads as markup ---------------------------------------------

@@ -132,7 +132,7 @@ def literal_brackets(text: str) -> str:
 # what 公文 need (headings, lists, tables, footnotes) and nothing executable.
 _ALLOWED_TAGS = {"p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
                  "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
-                 "strong", "em", "b", "i", "u", "s", "sub", "sup", "small", "mark", "abbr", "code", "pre",
+                 "strong", "em", "b", "i", "u", "s", "strike", "del", "ins", "sub", "sup", "small", "mark", "abbr", "code", "pre",
                  "blockquote", "a", "img", "div", "span", "section", "figure", "figcaption"}
 # no lang: Word's <span lang=EN-US> around Chinese text had screen readers read it in an English voice (a review)
 _ALLOWED_ATTRIBUTES = {"*": {"id", "class", "title"}, "a": {"href"},

@@ -1078,3 +1078,17 @@ def test_every_body_message_names_the_files_line_as_its_location_does():
     assert problems
     for p in problems:
         assert f"第 {p.line} 行" in p.message and "正文第" not in p.message, (p.line, p.message)
+
+
+@pytest.mark.parametrize("pasted", ['<del cite="mailto:张三" datetime="2026-03-01">一百元</del><ins>二百元</ins>',
+                                    '<span class=msoDel><del>一百元</del></span>二百元', "<strike>一百元</strike>二百元"])
+def test_words_word_tracked_as_deleted_are_said_and_shown_struck_through(tmp_path, pasted):
+    """Word's tracked changes pasted before they were accepted: the sanitiser dropped <del> and the deleted words
+    ran into the final wording as text, nothing said (a review)."""
+    from build_tools.body_html import BodyRenderer
+    body = f"各有关单位：\n\n收费标准为每车次{pasted}。\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    [p] = [p for p in result.problems if p.code == "body-pasted-markup"]
+    assert p.line == line_of(rec(1, kind="notice", body=body), "收费标准") and "修订" in p.message
+    html = BodyRenderer()(body)
+    assert "<del>一百元</del>" in html or "<strike>一百元</strike>" in html, html  # struck through, as in Word
