@@ -421,3 +421,16 @@ def test_a_demonstration_that_cannot_be_written_whole_leaves_nothing(tmp_path, m
     monkeypatch.undo()
     generate_corpus(20, tmp_path / "demo")
     assert len(list((tmp_path / "demo" / "catalogue").rglob("*.md"))) == 20
+
+
+def test_a_generated_projects_site_has_the_catalogues_home_page(tmp_path):
+    """generate writes docs/index.md and no nav: MkDocs rendered it with main.html, so the home page linked to no
+    list or record (every record reachable only by the search, which needs JavaScript), in lang="zh" (a review)."""
+    from build_tools.mkdocs_plugin.build import build_site
+    generate_corpus(12, tmp_path / "p", seed=3)
+    site = build_site(tmp_path / "p" / "mkdocs.yml", site_dir=tmp_path / "site", as_of=dt.date(2026, 12, 1))
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN"' in home and "法定主动公开内容" in home and "最新公开" in home
+    assert 'href="lists/policies/"' in home and 'href="records/' in home
+    said = (tmp_path / "p" / "docs" / "index.md").read_text(encoding="utf-8").split("\n")[2].strip()  # its own text too
+    assert said and said[:10] in home and home.count("<h1") == 1

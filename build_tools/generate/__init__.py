@@ -497,7 +497,7 @@ THEME_DIR = Path(__file__).resolve().parents[2] / "theme"
 
 
 def _write_site(out: Path, settings: Settings, config: CatalogueConfig) -> Path:
-    theme = {"name": "material", "language": "zh", "font": False}
+    theme = {"name": "material", "language": "zh-CN", "font": False}
     # The catalogue pages' templates live in the project's theme/ folder (next to build_tools/ in a
     # checkout); its absolute path, so that the demonstration folder may be moved.
     theme["custom_dir"] = THEME_DIR.as_posix()

@@ -283,9 +283,9 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         if planned is not None or "SOURCE_DATE_EPOCH" not in os.environ:
             # A docs/ page keeps the date MkDocs took from SOURCE_DATE_EPOCH, if set.
             page.update_date = planned.updated if planned is not None else self.plan.updated
-        if planned is not None and planned.template == "record.html":
-            return sanitised(html, page)
-        return html
+        if planned is not None:  # an office's docs/index.md is the home page: its text, the home page's lists (a review)
+            page.meta.setdefault("template", planned.template)
+        return sanitised(html, page) if planned is not None and planned.template == "record.html" else html
 
     def on_page_context(self, context, *, page, config, nav):
         planned = self.plan.page(page.file.src_uri)
