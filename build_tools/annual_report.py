@@ -629,8 +629,10 @@ def article_20_1_json(year: int, counts: Mapping[str, Counts]) -> dict:
 
 # -- figures the prose may show ------------------------------------------------------------------
 
-MARKER = re.compile(r"【\s*统计\s*[：:]\s*([^】\n]*?)\s*】")
-"""``【统计：名称】`` in a report's body: replaced by the figure, or (表二/表三/表四) by the table."""
+MARKER = re.compile(r"[【〖\[［]\s*统计\s*[：:]\s*([^】〗\]］\n]*?)\s*[】〗\]］](?!\()")
+"""``【统计：名称】`` in a report's body: replaced by the figure, or (表二/表三/表四) by the table; its brackets
+typed in English mode (``[统计：名称]``), full width or 〖〗 too (they were printed where the figure belonged,
+nothing said: a review), not a link's text (``[统计：…](…)``)."""
 TABLE_MARKERS = {"表二": "t2", "表三": "t3", "表四": "t4"}
 
 
@@ -750,7 +752,7 @@ def search_body(record: Record, public, body: str) -> str:
     rather than counted by rules the site may not use; every other figure is
     the page's.
     """
-    if record.kind is not Kind.ANNUAL_REPORT or "【" not in body or not record.fiscal_year:
+    if record.kind is not Kind.ANNUAL_REPORT or "统计" not in body or not record.fiscal_year:
         return body
     values = figures(record, public, CountingRules())
     rule_bound = {f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS}

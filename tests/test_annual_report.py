@@ -702,6 +702,22 @@ def test_unknown_marker_is_reported_at_its_line(tmp_path):
         ("reports/2025.md", line, None, "annual-report-unknown-figure", "error")]
 
 
+@pytest.mark.parametrize("opened, closed", [("[", "]"), ("［", "］"), ("〖", "〗")])
+def test_a_marker_in_brackets_typed_in_english_mode_is_a_marker(tmp_path, opened, closed):
+    """[统计：本年发布政策解读] (the brackets typed with the keyboard in English mode) was neither filled nor said: the
+    published report printed the marker where its figure belonged (a review).  A link's text is no marker."""
+    body = (f"全年公开政策解读{opened}统计：本年发布政策解读{closed}件，{opened}统计：本年发布政策文档{closed}。\n\n"
+            "见[统计：年度数据](https://www.stats.gov.cn/)。\n")
+    write_fixture(tmp_path, report=statistics_yaml(), report_body=body)
+    result, public, config = public_of(tmp_path)
+    assert [p.code for p in result.problems] == ["annual-report-unknown-figure"]  # the mistyped name, said
+    from build_tools.annual_report import annual_body
+    from build_tools.views.site import build_site as site_view
+    page = next(p for p in site_view(public, config).records if p.annual is not None)
+    shown = annual_body(page, page.record.body)
+    assert "统计：本年发布政策解读" not in shown and "[统计：年度数据](https://www.stats.gov.cn/)" in shown
+
+
 def test_a_draft_left_unfilled_is_an_error(tmp_path):
     write_fixture(tmp_path, report=statistics_yaml(requests=_requests({"部分公开": ["~"] * 7})))
     result, _, _ = public_of(tmp_path)

@@ -38,7 +38,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     does not publish though 主动公开 (:func:`.pipeline.kept_off`), not counted, as on the site."""
     problems: list[Problem] = []
     for r in catalogue.records:
-        if "统计" in r.body and "【" in r.body:
+        if "统计" in r.body:
             problems += _markers(r)
     problems += _issuers_like_the_agency(catalogue, config.agency.strip(), CountingRules.of(config))
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
@@ -140,7 +140,7 @@ def _earlier_format(r: Record) -> list[Problem]:
     made_in = earlier_format(r.fiscal_year) if r.fiscal_year else None
     # Its tables and their figures (规章本年制发, 本年新收申请 …: 30号's columns), not the published counts.
     tables = [m for m in markers(r) if m.name in TABLE_MARKERS or m.name in _FIGURES_OF_30HAO] \
-        if made_in and "【" in r.body else []
+        if made_in and "统计" in r.body else []
     if made_in is None or r.statistics is None and not tables:
         return []
     used = "、".join(x for x in ("statistics" if r.statistics is not None else "",
