@@ -112,7 +112,10 @@ def separate_items(body: str) -> str:
     article's whole list as one block.  A line opening with an item's number (（一） (一) （1）
     一、 1、) or an article's (``第二十四条　``, bold or not) starts a new paragraph when the line
     above ends a sentence or clause (。；：) or is an item's own, and so does the line after an
-    item that ends its sentence (the 款 after a list).  Other line breaks are kept as Markdown
+    item that ends its sentence (the 款 after a list).  So does the line after a salutation or a lead-in
+    (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
+    the closing's agency name when the last sentence runs on into it (a Word paste has no blank lines: a
+    review found them all run together).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.  Full-width spaces
     before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched: not code,
     lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
@@ -129,10 +132,15 @@ def separate_items(body: str) -> str:
                 or any(_open_emphasis(line) for line in block):
             continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
         item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
+        closing = _closing_lines(lines, lo, hi)
         for i in range(lo + 1, hi):
-            opens = bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
-            ended = bool(_CLAUSE_END.search(lines[i - 1].rstrip()))
-            breaks_here = opens and (ended or opened) or item and ended
+            line, above = lines[i].lstrip("\u3000"), lines[i - 1].strip()
+            opens = bool(_ITEM_LINE.match(line))
+            ended = bool(_CLAUSE_END.search(above))
+            breaks_here = opens and (ended or opened) or item and ended \
+                or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
+                or bool(_HEADING_LINE.match(above.lstrip("\u3000"))) or bool(_HEADING_LINE.match(line)) and ended \
+                or i == closing
             if breaks_here:
                 breaks.append(i)
                 item = opens
@@ -142,6 +150,29 @@ def separate_items(body: str) -> str:
     for i in reversed(breaks):
         lines.insert(i, "")
     return "\n".join(lines)
+
+
+_HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,30}}$")
+"""A heading written on a line of its own (一、检查内容, 第一章　总则): short, no clause's mark in it.  Pasted from Word
+without a blank line, it ran into the text under it (a review)."""
+_MAX_SALUTATION = 60
+"""A line ending with a colon this short is a salutation or a lead-in (各市（州）交通运输局，厅直属有关单位：): the text
+under it is a paragraph of its own."""
+
+
+def _closing_lines(lines: list[str], lo: int, hi: int) -> int | None:
+    """Where a 公文's closing (the agency's name over the date, at the paragraph's end) starts, when a sentence runs
+    on into it without a blank line (…报送厅公路处。⏎江川省交通运输厅⏎2026年3月1日: set as the last sentence's
+    words, on the left, not as the closing on the right: a review); None when there is none to part."""
+    if hi - lo < 3 or not DATE_LINE.match(lines[hi - 1].strip()):
+        return None
+    start = hi - 1
+    while start - 1 > lo and hi - start < 4 and _is_signer(lines[start - 1].strip()) \
+            and _AGENCY.search(lines[start - 1].strip()):
+        start -= 1
+    if start == hi - 1 or not _CLAUSE_END.search(lines[start - 1].strip()):
+        return None
+    return start
 
 
 def _open_emphasis(line: str) -> bool:

@@ -209,3 +209,21 @@ def test_items_indented_with_full_width_spaces_as_word_pastes_them_are_separated
     assert separate_items(body).split("\n\n") == body.split("\n")
     body = "第五条　有下列情形之一的，责令改正：\n　　（一）甲；\n　　（二）乙。"
     assert separate_items(body).split("\n\n") == body.split("\n")
+
+
+def test_a_notice_pasted_from_word_line_by_line_keeps_its_salutation_headings_and_closing_apart():
+    """Word puts one line break between paragraphs: the salutation ran into the first paragraph, 一、检查内容 into
+    its text and the agency and date into the last sentence, on the left (a review); 第一章 took the article
+    under it, which lost its anchor."""
+    body = ("各市（州）交通运输局，厅直属有关单位：\n为做好公路养护工作，现将有关事项通知如下。\n一、检查内容\n"
+            "重点检查国省干线公路路况。\n二、时间安排\n各地于4月30日前完成自查。\n请各地按时报送。\n"
+            "江川省交通运输厅\n2026年3月1日")
+    assert [p.split("\n") for p in separate_items(body).split("\n\n")] == [
+        ["各市（州）交通运输局，厅直属有关单位："], ["为做好公路养护工作，现将有关事项通知如下。"], ["一、检查内容"],
+        ["重点检查国省干线公路路况。"], ["二、时间安排"], ["各地于4月30日前完成自查。", "请各地按时报送。"],
+        ["江川省交通运输厅", "2026年3月1日"]]
+    assert 'class="cat-gw-closing"' in typeset(separate_items(body))
+    law = "第一章　总则\n第一条　为了规范管理，制定本办法。\n第二条　本办法适用于本省。"
+    assert separate_items(law).split("\n\n") == ["第一章　总则", "第一条　为了规范管理，制定本办法。", "第二条　本办法适用于本省。"]
+    for body in ("根据《条例》的规定，结合本省实际\n一、总体要求", "报名截止时间为\n2026年3月1日"):  # a sentence going on
+        assert separate_items(body) == body, body
