@@ -153,10 +153,16 @@ LINK_REL = "noopener noreferrer"
 
 def sanitise(html: str) -> str:
     """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs), and
-    every address the site does not make (:func:`site_addresses_only`)."""
-    return site_addresses_only(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                                         url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
-                                         filter_style_properties={"text-align"}))
+    every address the site does not make (:func:`site_addresses_only`); an image left without an address
+    (``file:///C:/…``, pasted from Word) is its alternative text, or nothing (an empty box was shown: a review)."""
+    clean = site_addresses_only(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                                          url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
+                                          filter_style_properties={"text-align"}))
+    return _NO_SOURCE.sub(lambda m: m.group(1) or "", clean) if "<img" in clean else clean
+
+
+_NO_SOURCE = re.compile(r"""<img(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>""")
+"""An image the sanitiser left without its ``src`` (its attributes are quoted with ``"``: nh3 writes them so)."""
 
 
 _SEGMENT = r"""(?!\.\.?(?:[/?#]|$))[^/?#"\\]+"""

@@ -424,6 +424,12 @@ class Target:
     (``/guide.md``, a docs page), left as written."""
 
 
+_ON_THE_EDITORS_COMPUTER = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\[^\\])", re.IGNORECASE)
+"""An address on the editor's own computer or network: ``file:///C:/Users/…/clip_image002.jpg`` (an image pasted
+from Word), ``C:\\…``, ``\\\\server\\…``: the sanitiser drops it, and the page showed an empty image, nothing
+said (a review)."""
+
+
 def local_target(target: str, record_source: str) -> Target | None:
     """The catalogue path a target names, or None for links left as written (external, absolute, anchors).  Its
     character references are read as the browser reads the address (``&#x61;.md`` is ``a.md``; ``&#100;ata:…``, a
@@ -707,10 +713,17 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
         for n, link in enumerate(links):
             if link.kind == "reference":
                 continue
+            loose = n >= strict and link.kind != "html"  # raw HTML is a link wherever it stands: checked in full
+            if not loose and _ON_THE_EDITORS_COMPUTER.match(link.target.strip()):
+                problems.append(problem(
+                    "body-link-missing", r.source, r.body_line + link.line, "body",
+                    f"正文中的链接“{link.target.strip()[:80]}”指向编辑者电脑上的文件（Word 粘贴图片时写下的地址）："
+                    "网站上没有它，网页上只剩一个空的图片或失效的链接。",
+                    f"把这个文件放进 catalogue/（记录旁边），列入本记录的{label}，再把链接改成它的文件名；或删去这个链接。"))
+                continue
             target = local_target(link.target, r.source)
             if target is not None and target.rooted and target.path not in existing:
                 target = None  # /guide.md: no catalogue file, the site's own page: left as written (a review)
-            loose = n >= strict and link.kind != "html"  # raw HTML is a link wherever it stands: checked in full
             if loose and (target is None or target.path not in existing):
                 continue  # read loosely (in code, or by an extension): reported only if it names what is not public
             anchor = _numbered_anchor(link.target) if r.is_proactive and not loose else None

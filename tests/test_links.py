@@ -104,6 +104,22 @@ def test_a_clean_catalogue_with_body_links_has_no_problems(tmp_path):
     assert [f for f in check(tmp_path)[0] if f[3] != "body-pasted-markup"] == []  # its indented code is meant
 
 
+def test_an_image_pasted_from_word_with_an_address_on_the_editors_computer_is_said_and_not_left_empty(tmp_path):
+    """Word writes a pasted picture as file:///C:/Users/…/clip_image002.jpg: no message, and the page showed an
+    empty <img> where the 绕行路线图 belonged (a review)."""
+    body = "\n".join([
+        "绕行路线见下图：",
+        '<p><img width="553" height="300" src="file:///C:/Users/ZHANGS~1/AppData/Local/Temp/msohtmlclip1/01/clip_image002.jpg"></p>',
+        "![绕行路线图](file:///C:/Users/张三/Desktop/绕行路线图.png)",
+        r"[附表](D:\\公文\\附表.xlsx) [共享](\\\\fileserver\\公文\\附表.xlsx)",
+    ])
+    write_project(tmp_path, {"a.md": policy(1, body)})
+    found, _ = check(tmp_path)
+    assert found == [("a.md", BODY_LINE + n, "body", "body-link-missing") for n in (1, 2, 3, 3)]
+    html = sanitise(markdown.markdown(body))
+    assert "<img" not in html and "绕行路线图" in html and "file:" not in html
+
+
 @covers("body-link-missing", "body-link-outside-catalogue", "body-link-not-attachment", "body-link-not-public",
         "body-link-not-yet-public")
 def test_broken_body_links_are_problems_at_their_body_line(tmp_path):
