@@ -1874,3 +1874,32 @@ def test_an_item_of_a_list_is_no_heading(line, made):
     """The 项 of an article (（一）占用、挖掘公路；) became ### headings, listed in the page's 目录 as sections (a review)."""
     from build_tools.importer.body import structure
     assert structure(line) == made
+
+
+def test_a_copy_stopped_halfway_leaves_no_cut_file_under_its_name(tmp_path):
+    """An import stopped by a signal (a closed SSH window, timeout: Python cleans nothing up) left a 51 MB attachment
+    cut to 0 bytes under its own name, refused as 已经存在 by the next run (a review)."""
+    import signal
+    import subprocess
+    import sys
+    big = tmp_path / "大文件.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (8 << 20))
+    target = tmp_path / "out" / "大文件.pdf"
+    code = ("import sys, time, shutil\nfrom pathlib import Path\nimport build_tools.machinery.new_files as n\n"
+            "real = shutil.copyfileobj\n"
+            "def slow(src, dst, size):\n    dst.write(src.read(1 << 20)); dst.flush(); print('writing', flush=True); time.sleep(60)\n"
+            "n.shutil.copyfileobj = slow\n"
+            "n.copy_new(Path(sys.argv[1]), Path(sys.argv[2]))\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(big), str(target)], stdout=subprocess.PIPE,
+                               cwd=Path(__file__).resolve().parent.parent)
+    assert process.stdout.readline().strip() == b"writing"
+    process.send_signal(signal.SIGTERM)
+    process.wait(30)
+    assert not target.exists()  # the part written is under a hidden name, never the file's own
+    from build_tools.machinery.new_files import copy_new
+    copy_new(big, target)  # the next run copies it
+    assert target.stat().st_size == big.stat().st_size
+    assert [p.name for p in target.parent.iterdir() if p.name != target.name] == [
+        p.name for p in target.parent.iterdir() if p.name.startswith(".大文件.pdf.part")]
+    with pytest.raises(FileExistsError):
+        copy_new(big, target)  # never over a file

@@ -218,6 +218,31 @@ def test_a_lock_held_by_a_build_and_hard_linked_by_a_backup_still_holds(project,
     assert done.is_set() and backup.read_bytes() == b""
 
 
+def test_a_strict_build_that_waits_its_turn_is_not_failed_by_its_waiting(project):
+    """Two builds of one site take turns; a strict one that had to wait failed on its own waiting note, logged as a
+    warning, and told the office a warning was found in a catalogue with none (a review)."""
+    import fcntl
+    import threading
+    config, site, _ = project
+    lock = site.parent / f".{site.name}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    outcome: list[object] = []
+
+    def strict_build():
+        try:
+            outcome.append(build_site(config, site_dir=site, as_of=AS_OF, strict=True))
+        except Exception as exc:  # noqa: BLE001 (what the build raised is the outcome)
+            outcome.append(exc)
+    worker = threading.Thread(target=strict_build)
+    worker.start()
+    time.sleep(2)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
+    worker.join(120)
+    assert outcome == [site], outcome
+
+
 def test_a_volumes_lost_and_found_in_the_site_stops_no_build(project, capsys, unreadable):
     """A site folder that is a volume's root holds root's lost+found, which the build's account may not list: every
     build after the first was refused for it (a review of the unlisted-folder refusal)."""
