@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", help="catalogue directory, project directory (holding mkdocs.yml) "
                        "or one record (.md, checked with the whole catalogue); default: the configured catalogue_dir")
     check.set_defaults(config=None)  # None: not written, so a project folder's own mkdocs.yml may be used
-    check.add_argument("--format", choices=("text", "json", "github", "junit"), default="text",
+    check.add_argument("--format", choices=("text", "json", "github", "junit", "vscode"), default="text",
                        help="output format (default: text)")
     check.add_argument("--as-of", type=_date, metavar="DATE",
                        help="check as if today were DATE (YYYY-MM-DD), for reproducible results")
@@ -367,6 +367,8 @@ def _print_problems(form: str, problems, files: list[str], show) -> None:
         print(formats.as_github(problems, display_path=show))
     elif form == "junit":
         print(formats.as_junit(problems, files=files, display_path=show))
+    elif form == "vscode":
+        print(formats.as_vscode(problems, display_path=show))
     else:
         print(formats.as_text(problems, colour=sys.stdout.isatty() and "NO_COLOR" not in os.environ, display_path=show))
 

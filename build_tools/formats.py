@@ -130,6 +130,21 @@ def as_github(problems: Sequence[Problem], *, display_path: Callable[[str], str]
     return readable("\n".join(lines))
 
 
+def as_vscode(problems: Sequence[Problem], *, display_path: Callable[[str], str] = str) -> str:
+    """One line a problem for an editor's problem matcher (.vscode/tasks.json): the file as it is named, the line,
+    the severity, the code and the message with its hint, apart by tabs.  GitHub's commands escape a comma, a colon
+    and a percent sign in the file's name (``%2C``), which VS Code does not read back: a record named with an ASCII
+    comma had its problems put on a file that does not exist (a review)."""
+    lines = []
+    for p in problems:
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(p.severity, "info")
+        text = " ".join((p.message + (f" {p.hint}" if p.hint else "")).split())  # one line: tabs and breaks are spaces
+        where = display_path(p.file).replace("\t", " ").replace("\n", " ")
+        lines.append(f"{where}\t{p.line or ''}\t{level}\t{p.code}\t{text}")
+    lines.append(summary_line(problems))
+    return readable("\n".join(lines))
+
+
 def as_junit(problems: Sequence[Problem], *, files: Sequence[str] = (),
              display_path: Callable[[str], str] = str) -> str:
     """JUnit XML: one test case per file, failing with its errors (warnings as output)."""
