@@ -31,7 +31,7 @@ from .pipeline import numbers_taken
 from .machinery.new_files import made_whole
 from .model.fields import FIELDS, FISCAL_KINDS, FieldType, InterpretationForm, Kind
 from .model.record import Record
-from .model.values import clean_code, document_name
+from .model.values import INVISIBLE_NAMES, clean_code, document_name
 from .model.writing import KIND_FOLDERS, PLACEHOLDER, flow, placeholder, scalar
 
 #: Default file-name words by kind (pinyin, as the sample catalogue names its files).
@@ -114,6 +114,19 @@ def _policy(known: _Known, number: str, option: str) -> Record:
     return record
 
 
+_PASTED = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(c for c in INVISIBLE_NAMES if c not in "\u3000\u00a0")
+                     + "]")
+"""Tabs, control characters and invisible ones a pasted title carries; a line break inside is kept, to be said."""
+
+
+def _pasted_title(title: str) -> str:
+    """``--title`` as pasted from Word or a web page: its tabs, zero-width and other invisible characters gone, a
+    non-breaking space an ordinary one, the line break after it dropped (a pasted tab was written as \\t, which the
+    check then told the editor was a backslash typed by mistake; a zero-width space was written and accepted: a
+    review).  A line break inside stays, and the check says the title is not one line."""
+    return _PASTED.sub("", title).replace("\u00a0", " ").strip()
+
+
 def _book(name: str) -> str:
     """《name》, with 《》 inside turned into 〈〉 as Chinese typography nests them."""
     return "《" + name.replace("《", "〈").replace("》", "〉") + "》"
@@ -147,6 +160,7 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
     issuer = config.agency or (targets[0].issuer[0] if targets else "")
     fiscal_year = {Kind.BUDGET: today.year, Kind.FINAL_ACCOUNT: today.year - 1,
                    Kind.ANNUAL_REPORT: today.year - 1}.get(kind)
+    title = _pasted_title(title) if title is not None else None
     if title is None or not title.strip():
         title = _title(kind, issuer, fiscal_year, targets) if not secret else placeholder("标题")
     category = _category(kind, config, known, targets)

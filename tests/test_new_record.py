@@ -464,3 +464,13 @@ def test_a_folder_of_the_catalogue_given_as_the_catalogue_is_refused(site, capsy
     assert sorted(p.name for p in (root / "catalogue" / "policies").iterdir()) == ["a.md"]
     code, out, err = new(capsys, "policy", "--catalogue", "catalogue")
     assert code == 0 and f"{ORG}/2026-00007" in out
+
+
+@pytest.mark.parametrize("pasted", ["关于公路养护\t的通知\r", "关于公路\u200b养护的通知", "关于公路养护的通知\n", "\ufeff关于公路养护的通知\x0b"])
+def test_a_title_pasted_with_tabs_breaks_or_invisible_characters_is_written_clean(site, capsys, pasted):
+    """A pasted tab was written "…\\t", which the check then told the editor was a backslash typed by mistake; a
+    zero-width space was written and accepted (a review)."""
+    site({})
+    _, out, _ = new(capsys, "notice", "--title", pasted)
+    written_text = written(out).read_text(encoding="utf-8")
+    assert "title: 关于公路养护的通知\n" in written_text
