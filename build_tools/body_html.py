@@ -155,10 +155,22 @@ def sanitise(html: str) -> str:
     """Strip anything executable from rendered record HTML (scripts, handlers, javascript: URLs), and
     every address the site does not make (:func:`site_addresses_only`); an image left without an address
     (``file:///C:/…``, pasted from Word) is its alternative text, or nothing (an empty box was shown: a review)."""
+    if "name=" in html:  # Word's footnotes and bookmarks are anchors by name (<a name="_ftn1">), which nh3 drops:
+        html = _NAMED_ANCHOR.sub(_named_anchor, html)  # their links (#_ftn1, #_ftnref1) led nowhere (a review)
     clean = site_addresses_only(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                                           url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
                                           filter_style_properties={"text-align"}))
     return _NO_SOURCE.sub(lambda m: m.group(1) or "", clean) if "<img" in clean else clean
+
+
+_NAMED_ANCHOR = re.compile(r"""<a\b[^<>]*>""", re.IGNORECASE)
+_NAME = re.compile(r"""(\s)name(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))""", re.IGNORECASE)
+
+
+def _named_anchor(m: re.Match) -> str:
+    """An ``<a name="…">`` as ``<a id="…">``, unless it has an id of its own."""
+    tag = m.group()
+    return tag if re.search(r"\sid\s*=", tag, re.IGNORECASE) else _NAME.sub(r"\1id\2", tag, count=1)
 
 
 _NO_SOURCE = re.compile(r"""<img(?![^>]*\ssrc=)(?:[^>]*?\salt="([^"]*)")?[^>]*>""")

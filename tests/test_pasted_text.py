@@ -1092,3 +1092,15 @@ def test_words_word_tracked_as_deleted_are_said_and_shown_struck_through(tmp_pat
     assert p.line == line_of(rec(1, kind="notice", body=body), "收费标准") and "修订" in p.message
     html = BodyRenderer()(body)
     assert "<del>一百元</del>" in html or "<strike>一百元</strike>" in html, html  # struck through, as in Word
+
+
+def test_words_footnotes_pasted_as_html_keep_their_anchors():
+    """Word's footnotes link by name (<a href="#_ftn1" name="_ftnref1">, <a name="_ftn1">), which the sanitiser
+    dropped: both directions pointed nowhere on the page (a review)."""
+    from build_tools.body_html import BodyRenderer
+    body = ('依据相关规定<a href="#_ftn1" name="_ftnref1">[1]</a>。\n\n'
+            '<div><p><a href="#_ftnref1" name="_ftn1">[1]</a> 《江川省公路条例》第十条。</p></div>\n')
+    html = BodyRenderer()(body)
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    targets = set(re.findall(r'href="#([^"]+)"', html))
+    assert {"_ftn1", "_ftnref1"} <= ids and targets <= ids, html
