@@ -156,6 +156,10 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]{0,3}\1[^\
 _SPAN = re.compile(r"(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 """A code span: within a paragraph (not across a blank line)."""
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+WORD_CONDITION = re.compile(r"<!\[(?:if\s[^\]>]*|endif)\]>", re.IGNORECASE)
+"""The marks of Word's 另存为网页 around what older browsers show (``<![if !supportLists]>1.<![endif]>``): the
+marks go, what they hold stays, as a browser shows it (pasted into a body they were shown as text; imported,
+html.parser made their words text: 「if !supportLists1.endif加强组织领导」 was published: reviews)."""
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
 """A style that hides its element's text (Word writes hidden text 隐藏文字 as ``mso-hide:all``)."""
 HIDDEN_CLASS = re.compile(r"^(?:hidden|hide|is-hidden|d-none|display-none|invisible)$", re.I)

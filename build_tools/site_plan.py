@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .annual_report import annual_body
 from .body_checks import WORD_SYMBOLS
+from .shown_text import WORD_CONDITION
 from .body_html import BodyRenderer, literal_brackets
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
@@ -321,6 +322,8 @@ def record_body(page, bodies: PublicLinks) -> str:
     body = bodies.body(record)
     if any(c in body for c in WORD_SYMBOLS):  # Word's bullets (private-use characters) as the bullets they show
         body = body.translate(_WORD_SYMBOLS)
+    if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
+        body = WORD_CONDITION.sub("", body)
     return annual_body(page, separate_items(typeset(literal_brackets(body), names)))
 
 

@@ -761,6 +761,20 @@ def test_words_bullets_are_shown_as_bullets_and_other_private_use_characters_are
     assert len(said) == 1 and "U+F0F0" in said[0]
 
 
+def test_words_list_marks_pasted_into_a_body_go_and_the_numbers_they_hold_stay(tmp_path):
+    """<![if !supportLists]>1.<![endif]> (Word's 另存为网页, pasted by hand) was shown on the page as written (a review)."""
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-00161", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    body = "要求如下：\n\n<![if !supportLists]>1.<![endif]>加强组织领导。\n\n<![if !supportLists]>2.<![endif]>强化督查。\n"
+    write_project(tmp_path, {"a.md": record_text(fields, body)})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "1.加强组织领导。" in page and "2.强化督查。" in page and "supportLists" not in page
+    data = next((site / "data" / "records").glob("*.json")).read_text(encoding="utf-8")
+    assert "supportLists" not in data and "1.加强组织领导" in data
+
+
 def test_an_ordered_list_keeps_its_first_number_with_the_sites_configuration():
     """Items 3. and 4. after a paragraph were published as 1. and 2. while the text said 第3项 (a review): the sample
     configuration's sane_lists keeps a list's first number, and the pages' fast path still stands in for it."""

@@ -14,7 +14,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from ..shown_text import HIDDEN_CLASS, HIDDEN_STYLE
+from ..shown_text import HIDDEN_CLASS, HIDDEN_STYLE, WORD_CONDITION
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .links import is_document
 from .metadata import IMAGE, Extraction, line_labels
@@ -60,17 +60,13 @@ class HtmlPage:
 _BAD_DECLARATION = re.compile(r"<!(?!--|\[CDATA\[|[Dd][Oo][Cc][Tt][Yy][Pp][Ee])")
 
 
-_WORD_CONDITION = re.compile(r"<!\[(?:if\s[^\]>]*|endif)\]>", re.IGNORECASE)
-"""The marks of Word's 另存为网页 around what older browsers show (``<![if !supportLists]>1.<![endif]>``): the
-marks go, what they hold stays, as a browser shows it (html.parser made their words text: 「if !supportLists1.
-endif加强组织领导」 was published, a review)."""
 
 
 def _soup(text: str):
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
     from bs4.exceptions import ParserRejectedMarkup
     if "<![" in text:
-        text = _WORD_CONDITION.sub(lambda m: " " * len(m.group()), text)  # as long: lines and columns stay
+        text = WORD_CONDITION.sub(lambda m: " " * len(m.group()), text)  # as long: lines and columns stay
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
