@@ -30,8 +30,8 @@ from markdown.htmlparser import HTMLExtractor, htmlparser
 
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME, Disclosure
+from .hidden_html import shown, told
 from .model.values import clean_code
-from .shown_text import HIDDEN_CLASS, HIDDEN_STYLE
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
 _ITEM_MARK = re.compile(r"^[-*+][ \t]+")
@@ -52,12 +52,15 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
-    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body:
+    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body or "\n-" in body \
+            or "\n =" in body or "\n=" in body or "\n  -" in body or "\n -" in body or "\n   -" in body:
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
     if "<" in body and _TRACKED.search(body):
         problems.extend(_tracked_changes(body, body_line, path))
+    if "<" in body:
+        problems.extend(hidden_text(body, body_line, path))
     return problems
 
 
@@ -91,6 +94,12 @@ _TIMES = re.compile("(?<=[\\u3400-\\u9fff])\\*(?=[\\u3400-\\u9fff])")
 """An asterisk between two characters of text (费率*里程): two of them make emphasis of what stands between."""
 
 
+_UNDERLINE = re.compile(r"^ {0,3}(?:-+|=+)[ \t]*$")
+"""A line of dashes (or of equals signs) that Markdown reads as the underline of a heading when text is right above it."""
+_NOT_TEXT = re.compile(r"^ {0,3}(?:[-*+] |\d+[.)] |#|>|\||<|`{3}|~{3})|^\s*$|^ {0,3}(?:-+|=+|\*+|_+)[ \t]*$")
+"""A line above that is no paragraph's (a list item, a heading, a quote, a table, HTML, a fence, a rule)."""
+_CELLS = re.compile(r"^[^\t\n]*\S[^\t\n]*\t(?:[^\t\n]*\t)*[^\t\n]*\S")
+"""A line of cells apart by tabs, text before the first (one starting with a tab is an indented line's)."""
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 """Word's Symbol and Wingdings characters (a list's bullet, U+F0B7) come as private-use ones: no web font has them."""
 WORD_SYMBOLS = {"\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06e": "■",
@@ -134,6 +143,22 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
         start, at = at, at + len(line) + 1
         if any(a <= start < b for a, b in code):
             continue
+        above = outside[i - 1][1] if i else ""
+        if "setext" not in told and _UNDERLINE.match(line) and above.strip() and not _NOT_TEXT.match(above) \
+                and not any(a <= start - len(above) - 1 < b for a, b in code) and not _field_line(above):
+            told.add("setext")
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"第 {body_line + i} 行的“{line.strip()}”紧跟在上一行文字下面：网页会把上一行"
+                          f"“{above.strip()[:20]}”显示成一个标题（落款下面的这一行还会使落款不再靠右）。",
+                          "要一条分隔线，在它上面空一行；不需要就删去这一行。")
+        if "tabs" not in told and _CELLS.search(line) and i + 1 < len(outside) \
+                and _CELLS.search(outside[i + 1][1]) and line.count("\t") == outside[i + 1][1].count("\t"):
+            told.add("tabs")
+            yield problem("body-pasted-markup", path, body_line + i, None,
+                          f"第 {body_line + i} 行起是用制表符分隔的表格（从 Excel 或 Word 复制的）：网页会把这些行连成"
+                          "一段文字，看不出行和列。",
+                          "改写成表格（第一行 | 序号 | 地区 | 得分 |，第二行 | --- | --- | --- |，以下每行一条），"
+                          "或把表格作为附件（Excel、CSV）发布。")
         if "quote" not in told and _QUOTED_FIGURE.match(line) and not (i and outside[i - 1][1].lstrip().startswith(">")):
             told.add("quote")
             yield problem("body-pasted-markup", path, body_line + i, None,
@@ -271,6 +296,12 @@ def _file_inclusions(body: str, body_line: int, path: str) -> Iterator[Problem]:
 
 
 # -- a metadata block closed too early --------------------------------------------------
+
+
+def _field_line(line: str) -> bool:
+    """Whether ``line`` is a front-matter field's (``disclosure: 不予公开``): a stray fence's, said as such."""
+    m = _KEY_LINE.match(line.strip())
+    return bool(m and _known_key(m["key"]))
 
 
 def _known_key(text: str) -> str | None:
@@ -538,46 +569,15 @@ def _unrenderable(path: str, line: int, text: str, pos: tuple[int, int], exc: Ex
 
 # -- text the pasted markup hides ---------------------------------------------------------------
 
-_HIDING_TAG = re.compile(r"""<([A-Za-z][\w:.-]*)(?=[\s/>])(?:[^<>"']|"[^"]*"|'[^']*')*>""")
-_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+)))?""")
-_TAGS = re.compile(r"<[^<>]*>")
 
-
-def _hides(tag: str, name: str) -> str | None:
-    """What in an opening tag hides its element's text (``display:none``, ``hidden``, ``class="d-none"``), or None."""
-    for m in _ATTRIBUTE.finditer(tag, len(name) + 1):
-        name, value = m.group(1).lower(), next((v for v in m.groups()[1:] if v is not None), "")
-        if name == "hidden":
-            return "hidden"
-        if name == "style" and (hit := HIDDEN_STYLE.search(value)):
-            return hit.group()
-        if name == "class" and any(HIDDEN_CLASS.match(c) for c in value.split()):
-            return f'class="{value.strip()}"'
-    return None
-
-
-def hidden_text(body: str, body_line: int, path: str) -> list[Problem]:
-    """``body-hidden-text`` for the first element of pasted HTML whose text the source hides (Word's hidden text
-    ``mso-hide:all``, a CMS's ``display:none`` block of 经办人): nobody saw it in Word or on the old site, and the
-    sanitiser, dropping the style, showed it on the page and the open data kept it (a review).  Code shows a
-    tag as text, and a comment nothing: neither counts."""
-    if "<" not in body:
-        return []
-    from .shown_text import COMMENT, code_spans
-    skip = [*code_spans(body), *(m.span() for m in COMMENT.finditer(body))] if "`" in body or "<!--" in body \
-        or "    " in body or "\t" in body else []
-    for m in _HIDING_TAG.finditer(body):
-        how = _hides(m.group(), m.group(1))
-        if how is None or any(a <= m.start() < b for a, b in skip):
-            continue
-        close = body.lower().find(f"</{m.group(1).lower()}", m.end())
-        inner = " ".join(_TAGS.sub("", body[m.end():close if close >= 0 else m.end() + 200]).split())
-        if not inner:
-            continue  # it hides nothing (Word's <span style='mso-hide:all'><o:p></o:p></span>)
-        line = body_line + body.count("\n", 0, m.start())
-        shown = inner[:30] + ("…" if len(inner) > 30 else "")
-        return [problem("body-hidden-text", path, line, "body",
-                        f"第 {line} 行的 <{m.group(1)}> 把其中的文字隐藏了（{how}）：「{shown}」在 Word 或原网站上看不到"
-                        "（多是内部意见、经办人），网站不用粘贴来的样式，会把它显示出来。改正之前本记录不发布。",
-                        "删去这段隐藏的文字；确是文件内容、要公开的，删去隐藏它的标签（或其中的 style、hidden、class）。")]
-    return []
+def hidden_text(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-hidden-text`` (a warning) for the first element of pasted HTML whose words the source hides (Word's
+    hidden text and comments, a CMS's ``display:none`` block of 经办人): the site leaves it out as the browser did
+    (:func:`.hidden_html.without_hidden`), and tells the editor, who may have meant it shown."""
+    for h in told(body):
+        line = body_line + body.count("\n", 0, h.start)
+        yield problem("body-hidden-text", path, line, "body",
+                      f"第 {line} 行的 <{h.tag}> 把其中的文字隐藏了（{h.how}）：「{shown(h)}」在 Word 或原网站上看不到"
+                      "（多是内部意见、批注、经办人），网站也不显示它，开放数据和搜索中也没有它。",
+                      "确是要公开的内容，删去隐藏它的标签（或其中的 style、hidden、class）；不是的，删去这段文字。")
+        return

@@ -43,6 +43,7 @@ from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
 from .model.values import relative_path
+from .hidden_html import without_hidden
 from .shown_text import CHARACTER_REFERENCE
 from .views.urls import attachment_url, index_slug, page_url, record_path
 from .withheld_names import WithheldNames
@@ -515,7 +516,7 @@ class PublicLinks:
         that is not public.  An address in raw HTML (:func:`html_links`) is a
         link wherever it stands: rewritten, or its attribute taken out.
         """
-        body = record.body
+        body = without_hidden(record.body) if "<" in record.body else record.body  # as the browser showed the paste
         for _ in range(_NESTING):  # unlinking a link whose text holds one ([[a](b.md)](x)) makes a link of that
             body, revealed = self._linked_once(record, body)
             if not revealed:

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .body_checks import hidden_text
 from .catalogue import Catalogue, build_catalogue
 from .checks.annual_report import check_annual_reports
 from .checks.attachments import check_attachments, inspect_attachments, refused_attachments
@@ -144,9 +143,7 @@ PERSONAL_DATA = frozenset({"personal-id-number", "personal-mobile-number"})
 """The privacy check's codes: a record with one of them as an error is kept off the site (:func:`kept_off`)."""
 NAMES_WITHHELD = frozenset({"withheld-title-named", "reference-names-not-public", "withheld-record-copied"})
 """A public record that writes a withheld record's name: kept off the site as an error too (:func:`kept_off`)."""
-HIDDEN_TEXT = frozenset({"body-hidden-text"})
-"""A public record's body with text its pasted markup hides, which the page would show: kept off as an error too."""
-KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD | HIDDEN_TEXT
+KEEP_OFF = PERSONAL_DATA | NAMES_WITHHELD
 
 
 def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
@@ -158,8 +155,7 @@ def privacy_problems(linked: Linked, config: CatalogueConfig, as_of: dt.date, *,
     found = [*check_privacy(linked.catalogue, config, as_of, prune=prune),
              *(p for p in linked.graph.problems if p.code in KEEP_OFF),
              *check_withheld_titles(linked.catalogue, config, prune=prune),
-             *_hidden_records(linked.catalogue),
-             *(p for r in linked.catalogue.records if r.is_proactive for p in hidden_text(r.body, r.body_line, r.source))]
+             *_hidden_records(linked.catalogue)]
     return apply_severity(found, config.severity)
 
 

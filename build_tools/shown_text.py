@@ -160,10 +160,6 @@ WORD_CONDITION = re.compile(r"<!\[(?:if\s[^\]>]*|endif)\]>", re.IGNORECASE)
 """The marks of Word's 另存为网页 around what older browsers show (``<![if !supportLists]>1.<![endif]>``): the
 marks go, what they hold stays, as a browser shows it (pasted into a body they were shown as text; imported,
 html.parser made their words text: 「if !supportLists1.endif加强组织领导」 was published: reviews)."""
-HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all", re.I)
-"""A style that hides its element's text (Word writes hidden text 隐藏文字 as ``mso-hide:all``)."""
-HIDDEN_CLASS = re.compile(r"^(?:hidden|hide|is-hidden|d-none|display-none|invisible)$", re.I)
-"""A class a CMS's style sheet hides (``hidden``, Bootstrap's ``d-none``)."""
 """An HTML comment, as short as it can be (the open data's reading of comments uses it too)."""
 _BLANK = re.compile(r"\n[ \t>]*\n")
 """A paragraph's end: a blank line, or one of a block quote's ``>`` alone (a review)."""

@@ -884,3 +884,21 @@ def test_a_record_that_lapsed_before_its_repeal_took_effect_stays_lapsed(tmp_pat
     config, _ = options_to_config({}, base_dir=cat.root)
     public = plan_site(config, dt.date(2026, 12, 2)).public
     assert public.status(public.get(old.index_no)).label == "已失效"
+
+
+def test_text_the_pasted_markup_hides_is_on_no_page_in_no_export_and_in_no_index(tmp_path):
+    """Word's hidden text and comments, a CMS's hidden 经办人: shown on the page once the sanitiser dropped the style,
+    kept in the open data and indexed (a review).  The site shows the paste as the browser did."""
+    from tests.sitetools import all_text
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-00162", "title": "关于某事的通报", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    body = ("现将有关情况通报如下。<span style='display:none;mso-hide:all'>内部意见HIDDENMARK1</span>\n\n"
+            '<div style="display:none"><div class="clear"></div>经办人HIDDENMARK2</div>\n\n'
+            "<div style='mso-element:comment-list'><div class=msocomtxt><p class=MsoCommentText>批注HIDDENMARK3</p>"
+            "</div></div>\n\n特此通报。\n")
+    write_project(tmp_path, {"a.md": record_text(fields, body)})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    texts = list(all_text(site))
+    assert any("特此通报" in text for _, text in texts)
+    assert not [path for path, text in texts if "HIDDENMARK" in text]

@@ -1104,3 +1104,23 @@ def test_words_footnotes_pasted_as_html_keep_their_anchors():
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     targets = set(re.findall(r'href="#([^"]+)"', html))
     assert {"_ftn1", "_ftnref1"} <= ids and targets <= ids, html
+
+
+@pytest.mark.parametrize("body, at, below, said", [
+    ("各市（州）交通运输局：\n\n现将考核结果公布如下：\n\n序号\t地区\t得分\n1\t甲市\t95.5\n2\t乙州\t88.0\n", "序号", 0, "制表符"),
+    ("各市（州）交通运输局：\n\n请做好检查工作，具体要求如下\n---\n一、按时报送。\n", "请做好检查", 1, "标题"),
+    ("请做好检查工作。\n\n江川省交通运输厅\n2026年3月2日\n---\n", "2026年3月2日", 1, "标题"),
+])
+def test_a_table_pasted_with_tabs_or_a_stray_rule_under_a_line_is_said(tmp_path, body, at, below, said):
+    """Rows copied from Excel run into one paragraph; a --- typed under a sentence makes it a heading, and under the
+    date takes the closing off the right: the check was silent (a review)."""
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    [p] = [p for p in result.problems if p.code == "body-pasted-markup"]
+    assert p.line == line_of(rec(1, kind="notice", body=body), at) + below and said in p.message
+
+
+@pytest.mark.parametrize("body", ["第一段。\n\n---\n\n第二段。\n", "| 序号 | 地区 |\n| --- | --- |\n| 1 | 甲市 |\n",
+                                  "- 一项\n---\n", "# 标题\n---\n", "第一段\t说明一处。\n第二段。\n"])
+def test_a_rule_apart_a_markdown_table_or_one_tab_is_not_said(tmp_path, body):
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    assert "body-pasted-markup" not in {p.code for p in result.problems}, body

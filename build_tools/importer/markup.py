@@ -14,7 +14,8 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
-from ..shown_text import HIDDEN_CLASS, HIDDEN_STYLE, WORD_CONDITION
+from ..hidden_html import HIDDEN_CLASS, HIDDEN_STYLE
+from ..shown_text import WORD_CONDITION
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .links import is_document
 from .metadata import IMAGE, Extraction, line_labels
