@@ -1571,6 +1571,7 @@ def test_markup_that_hides_no_words_is_not_said(tmp_path, shown):
     assert "body-hidden-text" not in {p.code for p in result.problems}
 
 
+@covers("withheld-attachment-named")
 def test_a_withheld_attachment_named_after_its_document_is_named_without_its_extension_too(tmp_path):
     """《张某某同志违纪问题调查报告》 in a public text, the withheld record's attachment 张某某同志违纪问题调查报告.csv: the
     name was published, the file's name being looked for only with its extension (a review).  A form's name
@@ -1586,13 +1587,19 @@ def test_a_withheld_attachment_named_after_its_document_is_named_without_its_ext
         root = tmp_path / str(n)
         root.mkdir()
         result = run(root, {**files, "图.png": b"\x89PNG\r\n\x1a\n", "b.md": rec(2, kind="notice", body=body)})
-        [p] = [p for p in result.problems if p.file == "b.md" and p.code == "withheld-title-named"]
-        assert "附件名称「张某某同志违纪问题调查报告」" in p.message
-        assert idx(2) in kept_off(result.catalogue, result.problems)
-    root = tmp_path / "form"
-    root.mkdir()
-    result = run(root, {**files, "b.md": rec(2, kind="notice", body="请填写《政府信息公开申请表样本》后提交。\n")})
-    assert "withheld-title-named" not in {p.code for p in result.problems}
+        [p] = [p for p in result.problems if p.file == "b.md" and p.code == "withheld-attachment-named"]
+        assert "附件名称「张某某同志违纪问题调查报告」" in p.message and p.severity.value == "warning"
+        assert idx(2) not in kept_off(result.catalogue, result.problems)  # a name maybe another document's too
+    for n, (attached, body) in enumerate([
+            ("政府信息公开申请表样本.csv", "请填写《政府信息公开申请表样本》后提交。\n"),  # a form's name
+            ("交通运输部关于做好春运工作的通知.csv", "根据《交通运输部关于做好春运工作的通知》，现通知如下。\n")]):  # 转发
+        root = tmp_path / f"other-{n}"
+        root.mkdir()
+        withheld_two = withheld.replace("attachments: [张某某同志违纪问题调查报告.csv, 政府信息公开申请表样本.csv]",
+                                        f"attachments: [{attached}]")
+        assert attached in withheld_two
+        result = run(root, {"a.md": withheld_two, attached: "甲,乙\n", "b.md": rec(2, kind="notice", body=body)})
+        assert not {"withheld-title-named", "withheld-attachment-named"} & {p.code for p in result.problems}, attached
 
 
 @pytest.mark.parametrize("fields, key", [

@@ -181,12 +181,17 @@ def _attachment_documents(withheld: list[Record], public: list[Record], shown: f
     """The names, folded, of the withheld records' attachments named after a document (``张某某同志违纪问题调查报告.csv``),
     without their extension, eight characters or more, each with the record as the title net names one: cited as
     《张某某同志违纪问题调查报告》 or as an image's alternative text it was published, the file's name being looked for
-    only with its extension (a review).  Not a name a public record or one of its attachments has."""
+    only with its extension (a review).  Not a name a public record or one of its attachments has, nor one of another
+    organ's document (a 转发 notice attaches the ministry's).  Said as a warning (``withheld-attachment-named``): a
+    generic name (社会稳定风险评估报告) may be any document's, and keeping a record off for it was wrong (a review)."""
     published = {fold(PurePosixPath(rel).stem) for r in public for rel in r.attachments}
     for r in withheld:
         for rel in r.attachments:
             stem = PurePosixPath(rel).stem.strip()
             name = fold(stem)
+            organ = stem.split("关于", 1)[0] if "关于" in stem else ""
+            if organ and not _own_organ(fold(organ), [fold(i) for i in r.issuer]):
+                continue  # 交通运输部关于….pdf: the upper organ's document a 转发 notice attaches (a review)
             if len(name) >= 8 and _DOCUMENT_NAME.search(stem) and name not in shown and name not in published:
                 yield name, _Unread(r.index_no, stem, tuple(r.issuer), r.source, tuple(r.attachments), part="附件")
 
@@ -579,6 +584,12 @@ def _place(r: Record, key: str, text: str, folded: str, at: int) -> tuple[int | 
 
 def _problem(r: Record, key: str, text: str, folded: str, at: int, other: Record) -> Problem:
     line, where = _place(r, key, text, folded, at)
+    if getattr(other, "part", ""):  # an attachment's name: maybe another document's of that name (a review)
+        return problem(
+            "withheld-attachment-named", r.source, line, key,
+            f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的附件名称「{other.title}」：附件以文件命名时，"
+            "这就是那份不公开的文件的名称。",
+            "如果指的就是那份文件，改写这一处（例如写“有关材料”）；如果是另一份同名的文件，可以不改。")
     return problem(
         "withheld-title-named", r.source, line, key,
         f"{where}写出了{other.disclosure.label}的记录 {other.index_no} 的{getattr(other, 'part', '')}名称「{other.title}」："
