@@ -874,6 +874,7 @@ def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, 
 
 def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -> DraftPlan:
     """Check the catalogue on ``as_of``, count table 二（一） for ``year`` and compose the draft record."""
+    from .history import numbers_ever_held
     from .pipeline import check_catalogue, kept_off, numbers_taken
     from .visibility import public_view
     result = check_catalogue(config, as_of)
@@ -884,7 +885,7 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     counts = {key: m.counts() for key, m in members.items()}
     records = result.catalogue.records
     index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,
-                             numbers=numbers_taken(result.loaded, Path(config.catalogue_dir)))
+                             numbers=numbers_taken(result.loaded, Path(config.catalogue_dir)) | numbers_ever_held(Path(config.catalogue_dir)))
     existing_reports = [r for r in records if r.kind is Kind.ANNUAL_REPORT]
     category = next((r.category for r in existing_reports), None)
     if category is None:

@@ -78,6 +78,9 @@ class Change:
     index_no: str | None = None
     """The 索引号 this commit wrote (full-width characters and invisible ones read as the loader reads
     them), or None if unchanged: a record page's address follows its number."""
+    title: str | None = None
+    """This version's title, read where its number changed (this version and the one before): a number that
+    changed with the title is another document's, not a correction."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +113,13 @@ class History:
         return f"修订记录取自 Git：{self.commits} 次提交涉及 {len(self.changes)} 个文件（{self.seconds:.1f} 秒）。"
 
 
-def _change(sha: str, ct: int, path: str, found: dict) -> Change:
+def _change(sha: str, ct: int, path: str, found: dict, titles: Mapping[tuple[str, str], str]) -> Change:
     """A commit's change of a file, from what its key lines said; a version in a hidden file (``.neibu/``) kept
     its record off the site whatever it said (a note written while a record waited there for review was
     published with the record, and its first day on the site put months early: a review)."""
     note, public, published, withheld, number = found.get((sha, path), (None, None, None, False, None))
     return Change(dt.datetime.fromtimestamp(ct, CHINA), sha[:SHORT], note, public, published,
-                  withheld or in_hidden_file(path), number)
+                  withheld or in_hidden_file(path), number, titles.get((sha, path)))
 
 
 def no_history(reason: str) -> History:
@@ -173,9 +176,10 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     found = _parse_key_lines(extras)
     if judge is not None:
         _judge_versions(git, catalogue_dir, found, judge)
+    titles = _verify_numbers(git, catalogue_dir, found, changes)
     result = {}
     for final, seen in changes.items():
-        result[final] = tuple(_change(sha, ct, path, found) for sha, ct, path in reversed(seen))
+        result[final] = tuple(_change(sha, ct, path, found, titles) for sha, ct, path in reversed(seen))
     return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
 
 
@@ -190,6 +194,8 @@ catalogue, whatever the user's Git configuration says (``diff.noprefix``, ``diff
 ``*.md`` would leave attachments out, but costs 40 % more: git then matches every changed path against it.)"""
 
 _KEY_NAMES = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("change_note", "disclosure", "published", "index_no")}
+_READ_WHOLE = {key: (key, FIELDS_BY_KEY[key].alias) for key in ("index_no", "title")}
+"""The keys read from a whole version's front matter where its number changed (:func:`_front_matter`)."""
 
 
 def _wide(name: str) -> str:
@@ -224,13 +230,13 @@ letters of both widths) is still seen, and a line with an invisible format chara
 space, a soft hyphen: key and value both pasted from Word) is looked at whatever its words; each line is then read as the loader reads its key (:func:`_key_of`)."""
 
 
-def _key_of(written: str) -> str | None:
+def _key_of(written: str, names: Mapping[str, tuple[str, str]] | None = None) -> str | None:
     """The field a front-matter line's key names (``change_note``, ``disclosure``, ``published``), read
     as the loader reads it (validate._resolve_keys: invisible characters dropped, full-width letters and
     spaces made ASCII, then stripped), or None for any other key."""
     written = written.strip("\"'")
     f = FIELDS_BY_NAME.get(written) or FIELDS_BY_NAME.get(clean_code(written.strip().strip("\"'")).text.strip())
-    return f.key if f is not None and f.key in _KEY_NAMES else None
+    return f.key if f is not None and f.key in (_KEY_NAMES if names is None else names) else None
 
 
 def _env() -> dict[str, str]:
@@ -259,6 +265,68 @@ def _finish(started: tuple[subprocess.Popen, IO[bytes]] | None) -> bytes | None:
         process.wait()
         out.seek(0)
         return out.read() if process.returncode == 0 else None
+
+
+def _verify_numbers(git: str, cwd: Path, found: dict,
+                    changes: Mapping[str, list[tuple[str, int, str]]]) -> dict[tuple[str, str], str]:
+    """Read whole each version whose 索引号 line seems to change the file's number, and the version before it: keep
+    the number its front matter has, and return both versions' titles.  A changed line ``索引号: …`` may be the
+    body's (a cited document's details), read as the record's own former number, which made a correct record's
+    number "reused" and sent one document's address to another; a file archived under another name and written
+    anew for the next notice changed its number with its title: another document, no correction (reviews).  Only
+    where the number seems to change: a few versions, not every record's first."""
+    wanted: list[tuple[str, str]] = []
+    for seen in changes.values():
+        last, last_key = None, None
+        for sha, _, path in reversed(seen):  # oldest first
+            number = found.get((sha, path), (None,) * 5)[4]
+            if number is not None and last is not None and number != last:
+                wanted.extend((last_key, (sha, path)))
+            if number is not None:
+                last, last_key = number, (sha, path)
+    if not wanted:
+        return {}
+    wanted = list(dict.fromkeys(wanted))
+    try:
+        done = subprocess.run([git, "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=cwd, env=_env(),
+                              input=b"".join(f"{sha}:./{path}\n".encode("utf-8") for sha, path in wanted),
+                              capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    try:
+        blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else []
+    except ValueError:
+        blobs = []
+    blobs += [None] * (len(wanted) - len(blobs))
+    titles: dict[tuple[str, str], str] = {}
+    for key, blob in zip(wanted, blobs):
+        read = _front_matter(blob) if blob is not None else {}
+        note, public, published, withheld, _ = found[key]
+        found[key] = (note, public, published, withheld, read.get("index_no"))
+        if read.get("title"):
+            titles[key] = read["title"]
+    return titles
+
+
+_FENCE_LINE = re.compile(r"^\ufeff?[ \t]*-{3}[ \t]*$")
+
+
+def _front_matter(blob: bytes) -> dict[str, str]:
+    """The 索引号 and the title a version's front matter gives (keys read as the loader reads them)."""
+    lines = blob.decode("utf-8", "replace").split("\n")
+    read: dict[str, str] = {}
+    if not lines or not _FENCE_LINE.match(lines[0].rstrip("\r")):
+        return read
+    for line in lines[1:200]:
+        if _FENCE_LINE.match(line.rstrip("\r")):
+            break
+        m = re.match(r"^([^\s:：#][^:：]{0,40})[:：](.*)$", line.rstrip("\r"))
+        key = _key_of(m.group(1), _READ_WHOLE) if m else None
+        if key in ("index_no", "title") and key not in read:
+            value = clean_code(_value(m.group(2))).text.strip() if key == "index_no" else _value(m.group(2))
+            if value:
+                read[key] = value
+    return read
 
 
 def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, str], bool]) -> None:
@@ -411,7 +479,8 @@ def _parse_key_lines(out: bytes) -> dict[tuple[str, str], tuple[str | None, bool
                 elif key in dates:
                     published = value
                 elif key == "index_no":
-                    number = clean_code(value).text.strip() or None
+                    # the first in a file's diff: the front matter's, before any body line restating one
+                    number = number or clean_code(value).text.strip() or None
                 else:
                     disclosure = value
             elif key in dates:
@@ -458,3 +527,11 @@ def _unquote(name: bytes) -> str:
         out += c
         i += 1
     return os.fsdecode(bytes(out))
+
+
+def numbers_ever_held(catalogue_dir: Path) -> frozenset[str]:
+    """Every 索引号 the catalogue's files held in their Git history (none outside Git): a number corrected after it
+    was public is never given to a new record (``new`` handed out the corrected 00003, which the build then called
+    reused: a review)."""
+    return frozenset(c.index_no for changes in read_history(catalogue_dir).changes.values() for c in changes
+                     if c.index_no)

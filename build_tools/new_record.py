@@ -27,6 +27,7 @@ from pathlib import Path
 from .config import CatalogueConfig
 from .index_numbers import IndexNoError, next_index_no
 from .loader import load
+from .history import numbers_ever_held
 from .pipeline import numbers_taken
 from .machinery.new_files import made_whole
 from .model.fields import FIELDS, FISCAL_KINDS, FieldType, InterpretationForm, Kind
@@ -91,7 +92,7 @@ def _read(config: CatalogueConfig) -> _Known:
     for r in records.values():
         if r.kind not in latest or (r.published, r.source) > (latest[r.kind].published, latest[r.kind].source):
             latest[r.kind] = r
-    return _Known(numbers=numbers_taken(loaded, Path(root)),
+    return _Known(numbers=numbers_taken(loaded, Path(root)) | numbers_ever_held(Path(root)),
                   records=records,
                   broken=frozenset(v.index_no for v in loaded.validated if v.index_no and v.record is None),
                   folders={k: posixpath.dirname(r.source) for k, r in latest.items()},

@@ -40,7 +40,7 @@ from .exports.plan import make_exports
 from .gongwen import attachment_names, separate_items, typeset
 from .exports.moved import moved_page_html
 from .history import History, read_history
-from .validate import withheld_version
+from .validate import ascii_pattern, withheld_version
 from .links import PublicLinks
 from .machinery.identity_memo import IdentityMemo
 from .machinery.load_cache import LoadCache
@@ -48,6 +48,7 @@ from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
+from .model.values import in_hidden_file
 from .pipeline import (CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems,
                        refused_files)
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
@@ -283,12 +284,13 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)
     generated += tuple(PlannedFile(made_from, dest, data) for dest, data in exports.files.items())
+    pattern = ascii_pattern(config.index_no_pattern)
     moved, moved_problems = moved_pages(
         public.records, linked.catalogue.records,
         {v.index_no: (v.source, v.record.line_of("index_no") if v.record else None)
-         for v in linked.loaded.validated if v.index_no},
+         for v in linked.loaded.validated if v.index_no and not in_hidden_file(v.source)},  # a backup is no holder
         history, as_of, frozenset(v.record_path for v in site.versions),
-        frozenset(p.path for p in (*site.records, *site.versions)))
+        frozenset(p.path for p in (*site.records, *site.versions)), lambda n: pattern.match(n) is not None)
     generated += tuple(PlannedFile((root / public.get(m.index_no).source).resolve(), f"{m.path}index.html",
                                    moved_page_html(m, directory_urls)) for m in moved)
     problems = result.problems + tuple(apply_severity((*site.problems, *moved_problems), config.severity))

@@ -130,3 +130,86 @@ def test_a_public_number_given_to_another_file_is_an_error(tmp_path, caplog):
     caplog.clear()
     site = build_site(config, site_dir=tmp_path / "site", as_of=AS_OF)
     assert "另一份通知" in _page(site, OLD).read_text(encoding="utf-8")  # the record's own page, not sent away
+
+
+def _build_log(config: Path, tmp_path: Path, caplog, name: str = "site") -> tuple[Path, str]:
+    caplog.clear()
+    with caplog.at_level(logging.INFO):
+        site = build_site(config, site_dir=tmp_path / name, as_of=AS_OF)
+    return site, _logged(caplog)
+
+
+def test_a_body_line_restating_a_cited_documents_number_is_not_the_records(tmp_path, caplog):
+    """索引号: … in a body (a cited document's details) was read from Git as the record's own former number (a
+    review): a correct record was called reused, or one document's address sent to another."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "b.md", record(OTHER, "被引用的通知", "2025-01-05"))
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10", body="正文。"))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10", body=f"正文。\n\n引用文件信息：\n\n索引号: {OTHER}\n"))
+    commit(repo, "2025-03-01")
+    _, said = _build_log(config, tmp_path, caplog)
+    assert "index-number-changed" not in said and "index-number-reused" not in said
+
+
+@pytest.mark.parametrize("case", ["duplicate fixed", "placeholder", "hidden backup", "archived", "written over"])
+def test_what_is_no_correction_of_a_published_number_is_said_nowhere(tmp_path, caplog, case):
+    """A duplicate fixed minutes later, a placeholder numbered later, a backup in .bak/, a file archived under
+    another name and written anew, a file written over with next year's notice: each was said reused or sent
+    one document's address to another (a review)."""
+    from tests.test_history import git
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    if case == "duplicate fixed":
+        write(repo, "b.md", record(OLD, "另一份通知", "2025-01-05"))
+        commit(repo, "2025-01-20")
+        write(repo, "a.md", record(OLD, TITLE, "2025-01-10"))  # copied the number by mistake
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
+        commit(repo, "2025-02-02")
+    elif case == "placeholder":
+        write(repo, "a.md", record("（待编号）", TITLE, "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
+        commit(repo, "2025-03-01")
+    elif case == "hidden backup":
+        write(repo, "a.md", record(OLD, TITLE, "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, ".bak/a.md", record(OLD, TITLE, "2025-01-10"))
+        write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
+        commit(repo, "2025-03-01")
+    elif case == "archived":
+        write(repo, "notices/01.md", record(OLD, TITLE, "2025-01-10"))
+        commit(repo, "2025-02-01")
+        (repo / "catalogue/notices/2025").mkdir()
+        git(repo, "mv", "catalogue/notices/01.md", "catalogue/notices/2025/01.md")
+        write(repo, "notices/01.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
+        commit(repo, "2025-03-01")
+    else:  # written over
+        write(repo, "a.md", record(OLD, "关于做好2025年春运工作的通知", "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
+        commit(repo, "2025-03-01")
+    site, said = _build_log(config, tmp_path, caplog)
+    assert "index-number-reused" not in said, said
+    if case == "hidden backup":  # the page moved: its old address sends the reader on
+        assert "index-number-changed" in said and "refresh" in _page(site, OLD).read_text(encoding="utf-8")
+    else:
+        assert "index-number-changed" not in said, said
+        old = _page(site, OLD)
+        assert not old.exists() or "refresh" not in old.read_text(encoding="utf-8")
+
+
+def test_new_never_gives_a_number_a_page_was_public_under(tmp_path, monkeypatch, capsys):
+    """After 00003 was corrected to 00002, new handed out 00003, which the build then called reused (a review)."""
+    from build_tools.cli import main
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record("015200371/2025-00003", TITLE, "2025-01-10"))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record("015200371/2025-00002", TITLE, "2025-01-10"))
+    commit(repo, "2025-03-01")
+    monkeypatch.chdir(repo)
+    assert main(["new", "notice", "--as-of", "2025-04-01"]) == 0
+    assert "015200371/2025-00004" in capsys.readouterr().out

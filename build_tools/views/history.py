@@ -116,7 +116,18 @@ def _day(text: str) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -> tuple[str, ...]:
+@dataclass(frozen=True, slots=True)
+class Former:
+    """A number a record's page was public under before its present one."""
+
+    number: str
+    since: dt.date
+    """The day the file first held it."""
+    title: str | None
+    """The title the file had then (read where the number changed), or None when not read."""
+
+
+def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -> tuple[Former, ...]:
     """The 索引号 a record's page was on the site under before ``index_no``, its present one, oldest first.
 
     A page's address follows its number (``records/<number>/``), so a number corrected after the page was
@@ -126,7 +137,9 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
     embargoed was never an address."""
     known = [c for c in changes if c.when.date() <= as_of]
     public, day, number = True, None, None
-    seen: list[str] = []
+    since: dict[str, dt.date] = {}
+    titles: dict[str, str] = {}  # the title of the last version read under each number
+    shown: list[str] = []
     for i, c in enumerate(known):
         if c.public is not None:
             public = c.public
@@ -134,8 +147,16 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
             day = _day(c.published)
         if c.index_no is not None:
             number = c.index_no
+            since.setdefault(number, c.when.date())
+        if number and c.title is not None:
+            titles[number] = c.title
         until = known[i + 1].when.date() if i + 1 < len(known) else as_of
         if public and not c.withheld and day is not None and max(c.when.date(), day) <= until \
-                and number and number != index_no and number not in seen:
-            seen.append(number)
-    return tuple(seen)
+                and number and number != index_no and number not in shown:
+            shown.append(number)
+    return tuple(Former(n, since[n], titles.get(n)) for n in shown)
+
+
+def first_held(number: str, changes: tuple[Change, ...]) -> dt.date | None:
+    """The day a file first held ``number`` (by its history), or None when its history never wrote it."""
+    return next((c.when.date() for c in changes if c.index_no == number), None)

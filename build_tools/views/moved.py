@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..diagnostics import Problem, problem
 from ..history import History
 from ..model.record import Record
-from .history import former_numbers
+from .history import first_held, former_numbers
 from .urls import record_path
 
 
@@ -40,13 +41,20 @@ class MovedPage:
 
 def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Mapping[str, tuple[str, int | None]],
                 history: History | None, as_of: dt.date, versions: frozenset[str] = frozenset(),
-                taken: frozenset[str] = frozenset()) -> tuple[tuple[MovedPage, ...], tuple[Problem, ...]]:
+                taken: frozenset[str] = frozenset(), valid: Callable[[str], bool] = lambda number: True
+                ) -> tuple[tuple[MovedPage, ...], tuple[Problem, ...]]:
     """The old addresses of the ``public`` records' pages and the problems of numbers changed or reused.
 
     ``records``: every valid record (a withheld one's former number taken by another file is a reuse too);
     ``holders``: each 索引号 the catalogue's files hold now (valid or not) → the file holding it and the line;
     ``versions``: the record folders that have a versions page; ``taken``: the site's other paths, never
-    given to an old address."""
+    given to an old address; ``valid``: whether a number could have been an address (the configured pattern:
+    a placeholder 待编号 committed and numbered later was none).
+
+    Not a correction, and said of nowhere: a number the file had with another title (a file archived under
+    another name and written anew for the next notice, or written over with next year's: another document);
+    a number the file holding it now held first (a duplicate fixed minutes later was no reuse of the other's);
+    a number a hidden file holds (a backup in .bak/ is never published).  Reviews found each said wrongly."""
     if history is None or not history.available:
         return (), ()
     shown = {r.index_no for r in public}
@@ -54,28 +62,38 @@ def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Ma
     problems: list[Problem] = []
     for r in records:
         for former in former_numbers(r.index_no, history.of(r.source), as_of):
-            holder, line = holders.get(former, (None, None))
+            if not valid(former.number) or former.title is not None and _same(former.title) != _same(r.title):
+                continue
+            holder, line = holders.get(former.number, (None, None))
             if holder is not None and holder != r.source:
+                held = first_held(former.number, history.of(holder))
+                if held is not None and held <= former.since:
+                    continue  # the holder's all along: this file held it for a while by mistake
                 problems.append(problem(
                     "index-number-reused", holder, line, "index_no",
-                    f"索引号 {former} 已经公开用过：记录文件 {r.source} 曾以这个索引号在网站上公开（网址 "
-                    f"{record_path(former)}），后来改为 {r.index_no}。同一个网址先后是两份文件，引用旧网址的人看到的是另一份。",
+                    f"索引号 {former.number} 已经公开用过：记录文件 {r.source} 曾以这个索引号在网站上公开（网址 "
+                    f"{record_path(former.number)}），后来改为 {r.index_no}。同一个网址先后是两份文件，引用旧网址的人看到的是另一份。",
                     f"索引号一经公开不再用于其他文件：给 {holder} 一个新的索引号（catalogue new 会给出下一个可用的），"
-                    f"或把 {r.source} 的索引号改回 {former}。"))
+                    f"或把 {r.source} 的索引号改回 {former.number}。"))
                 continue
             if r.index_no not in shown:
                 continue
-            old, new = record_path(former), record_path(r.index_no)
+            old, new = record_path(former.number), record_path(r.index_no)
             if old in taken:
                 continue
             problems.append(problem(
                 "index-number-changed", r.source, r.line_of("index_no"), "index_no",
-                f"这条记录曾以索引号 {former} 在网站上公开，现在的索引号是 {r.index_no}。旧网址 {old} 会转到现在的页面。",
-                f"索引号一经公开不应再改。如果是更正错误，保留现在的写法即可，旧网址会一直转到这里；否则把索引号改回 {former}。"))
-            moved.append(MovedPage(old, new, former, r.index_no, r.title))
+                f"这条记录曾以索引号 {former.number} 在网站上公开，现在的索引号是 {r.index_no}。旧网址 {old} 会转到现在的页面。",
+                f"索引号一经公开不应再改。如果是更正错误，保留现在的写法即可，旧网址会一直转到这里；否则把索引号改回 {former.number}。"))
+            moved.append(MovedPage(old, new, former.number, r.index_no, r.title))
             if new in versions:
-                moved.append(MovedPage(f"{old}versions/", f"{new}versions/", former, r.index_no, r.title))
+                moved.append(MovedPage(f"{old}versions/", f"{new}versions/", former.number, r.index_no, r.title))
     return tuple(moved), tuple(problems)
+
+
+def _same(title: str) -> str:
+    """A title as compared: width, spaces and quotes aside."""
+    return "".join(unicodedata.normalize("NFKC", title).split()).strip("\"'“”")
 
 
 def relative_target(page: MovedPage) -> str:
