@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import shutil
 import stat
 from collections.abc import Callable
@@ -39,7 +40,7 @@ def made_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Create ``path`` (never over a file, its folders made) and ``write`` into it; where that fails, the
     part written is removed.
 
-    The bytes go to a hidden file beside it first (``.name.partNNN``), which takes the name only once whole (a
+    The bytes go to a hidden file beside it first (``.catalogue-part-…``), which takes the name only once whole (a
     hard link, which fails where the name is taken: no file is ever replaced): an import stopped by a signal
     (a closed SSH window, ``timeout``: Python runs no cleanup then) had left a 51 MB attachment cut to 0 bytes
     under its own name, refused as 已经存在 by the next run (a review).  Where the file system makes no hard
@@ -47,7 +48,7 @@ def made_whole(path: Path, write: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if os.path.lexists(path):
         raise FileExistsError(errno.EEXIST, "文件已经存在", str(path))
-    part = path.with_name(f".{path.name}.part{os.getpid()}")
+    part = path.with_name(f".catalogue-part-{os.getpid()}-{secrets.token_hex(4)}")  # short: a long name stays legal
     fh = part.open("xb")  # ours from here on: removed if it cannot be written whole
     try:
         with fh:
