@@ -297,6 +297,11 @@ def _wide_fence(path: str, n: int, line: str, closing: bool = False) -> Problem:
     """The line that was meant as a fence, named: the message had said there was no block, and its hint to add
     one made a second, empty block of the editor's (a review)."""
     code, which = ("front-matter-unclosed", "结束") if closing else ("front-matter-missing", "开始")
+    if set(line.strip()) == {"-"} and line.strip() == "---":  # the three dashes, after a space or a tab (a review:
+        # the message said "3 dashes, write exactly three")
+        before = "制表符" if line[:len(line) - len(line.lstrip())].replace(" ", "") else "空格"
+        return problem(code, path, n, None, f"第 {n} 行的 --- 前面有{before}：元数据块的{which}要顶格写，--- 前面不能有任何字符。",
+                       f"删去第 {n} 行 --- 前面的{before}，不要另加一个元数据块。")
     if set(line.strip()) == {"-"}:  # ---- : half-width, one too many (a review found it called full-width)
         return problem(code, path, n, None, f"第 {n} 行的“{line.strip()}”有 {len(line.strip())} 个减号，"
                        f"元数据块的{which}要正好写三个：---。", f"把第 {n} 行改成三个减号 ---，不要另加一个元数据块。")

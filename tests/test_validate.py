@@ -1282,6 +1282,14 @@ def test_a_closing_fence_of_four_hyphens_is_told_as_four_not_as_full_width(tmp_p
     assert said and "4 个减号" in said[0].message and "全角" not in said[0].message
 
 
+@pytest.mark.parametrize("fence, said", [(" ---", "空格"), ("\t---", "制表符")])
+def test_a_fence_after_a_space_or_a_tab_is_told_so(tmp_path, fence, said):
+    """A closing --- after a space was told "有 3 个减号，要正好写三个：---", what the editor wrote (a review)."""
+    text = rec(1).replace("\n---\n", f"\n{fence}\n", 1)
+    [p] = [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "front-matter-unclosed"]
+    assert f"前面有{said}" in p.message and "个减号" not in p.message
+
+
 def test_a_title_folded_over_two_lines_is_joined_without_a_space_between_chinese_characters(tmp_path):
     """Following the hint (两个空格 at the line's start) published 规范 道路客运 with a space inside the title (a
     review)."""
