@@ -26,6 +26,7 @@ import datetime as dt
 import errno
 import html
 import json
+import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -293,6 +294,11 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
         frozenset(p.path for p in (*site.records, *site.versions)), lambda n: pattern.match(n) is not None)
     generated += tuple(PlannedFile((root / public.get(m.index_no).source).resolve(), f"{m.path}index.html",
                                    moved_page_html(m, directory_urls)) for m in moved)
+    downloads = {p.record.index_no: p.fiscal.download.url for p in site.records if p.fiscal is not None}
+    generated += tuple(  # a budget's table under its old address too: a file has no page to send the reader on (a review)
+        PlannedFile((root / public.get(m.index_no).source).resolve(), m.path + posixpath.basename(downloads[m.index_no]),
+                    table_csv(public.get(m.index_no)))
+        for m in moved if m.index_no in downloads and not m.path.endswith("versions/"))
     problems = result.problems + tuple(apply_severity((*site.problems, *moved_problems), config.severity))
     if memo.load_cache is not None:
         memo.load_cache.wait()  # written by a process of its own while the checks and views were made

@@ -213,3 +213,28 @@ def test_new_never_gives_a_number_a_page_was_public_under(tmp_path, monkeypatch,
     monkeypatch.chdir(repo)
     assert main(["new", "notice", "--as-of", "2025-04-01"]) == 0
     assert "015200371/2025-00004" in capsys.readouterr().out
+
+
+def test_a_budgets_table_is_under_its_old_address_too(tmp_path):
+    """The page moved with a redirect, but the budget's CSV at the old address answered 404 (a review): a file has
+    no page to send the reader on, so the same table is there too."""
+    import shutil
+
+    from tests.test_history import ROOT, git
+    repo = tmp_path / "p"
+    repo.mkdir()
+    for name in ("docs", "theme", "catalogue"):
+        shutil.copytree(ROOT / name, repo / name)
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "2026-06-01", "init")
+    old, new = "015200371/2025-00002", "015200371/2025-00012"
+    for f in (repo / "catalogue").rglob("*.md"):
+        text = f.read_text(encoding="utf-8")
+        if old in text:
+            f.write_text(text.replace(old, new), encoding="utf-8")
+    commit(repo, "2026-07-02", "更正索引号")
+    site = build_site(repo / "mkdocs.yml", site_dir=tmp_path / "site", as_of=dt.date(2026, 12, 1))
+    [table] = list((site / "records" / _slug(new)).glob("*.csv"))
+    moved = site / "records" / _slug(old) / table.name
+    assert moved.read_bytes() == table.read_bytes() and "refresh" in _page(site, old).read_text(encoding="utf-8")
