@@ -1427,7 +1427,8 @@ def test_ids_in_tables_read_wrong_by_columns_are_found(cat, text):
     ID in another column or none, and it was published (a fifth review). A heading row naming IDs whose
     cells do not line up with the row counts as naming its column."""
     cat.notice("2025-03-03", body=f"公示如下。\n\n{text}\n")
-    assert {p.code for p in cat.problems("2025-03-31")} == {"personal-id-number"}
+    # (a sheet pasted with tabs is said to run into one paragraph, too)
+    assert {p.code for p in cat.problems("2025-03-31")} - {"body-pasted-markup"} == {"personal-id-number"}
 
 
 def test_first_generation_ids_in_the_id_column_of_a_csv_attachment_are_found(cat):
