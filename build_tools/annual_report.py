@@ -858,16 +858,17 @@ class DraftPlan:
 
 
 def next_index_no(records: Iterable[Record], pattern: re.Pattern, day: dt.date, agency_code: str = "",
-                  example: str = "", numbers: Iterable[str] = ()) -> str:
+                  example: str = "", numbers: Iterable[str] = (), avoid: Iterable[str] = ()) -> str:
     """The next free index number for a record dated ``day`` (:mod:`build_tools.index_numbers`),
     or :data:`INDEX_PLACEHOLDER` when the pattern does not let it be worked out.
 
-    ``numbers`` adds the numbers of files that did not validate: they are taken too.
+    ``numbers`` adds the numbers of files that did not validate: they are taken too; ``avoid``: numbers never given,
+    which set no sequence (those held in Git: :func:`.index_numbers.next_index_no`).
     """
     from .index_numbers import IndexNoError, next_index_no as next_free
     try:
         return next_free({*(r.index_no for r in records), *numbers}, pattern, day,
-                         agency_code=agency_code, example=example)
+                         agency_code=agency_code, example=example, avoid=avoid)
     except IndexNoError:
         return INDEX_PLACEHOLDER
 
@@ -885,7 +886,8 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     counts = {key: m.counts() for key, m in members.items()}
     records = result.catalogue.records
     index_no = next_index_no(records, config.index_no_pattern, as_of, config.agency_code, config.index_no_example,
-                             numbers=numbers_taken(result.loaded, Path(config.catalogue_dir)) | numbers_ever_held(Path(config.catalogue_dir)))
+                             numbers=numbers_taken(result.loaded, Path(config.catalogue_dir)),
+                             avoid=numbers_ever_held(Path(config.catalogue_dir)))
     existing_reports = [r for r in records if r.kind is Kind.ANNUAL_REPORT]
     category = next((r.category for r in existing_reports), None)
     if category is None:

@@ -96,6 +96,8 @@ class History:
     seconds: float = 0.0
     head: tuple[str, str] | None = None
     """The commit it was read at and the catalogue directory: the same two, the same history."""
+    numbers: frozenset[str] = frozenset()
+    """Every 索引号 a version of any file wrote, deleted files' too: numbers never to give a new record."""
 
     @property
     def available(self) -> bool:
@@ -176,11 +178,12 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     found = _parse_key_lines(extras)
     if judge is not None:
         _judge_versions(git, catalogue_dir, found, judge)
-    titles = _verify_numbers(git, catalogue_dir, found, changes)
+    titles = _verify_numbers(git, catalogue_dir, found, changes, judge)
     result = {}
     for final, seen in changes.items():
         result[final] = tuple(_change(sha, ct, path, found, titles) for sha, ct, path in reversed(seen))
-    return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head)
+    return History(result, commits=len(commits), seconds=time.monotonic() - started, head=head,
+                   numbers=frozenset(entry[4] for entry in found.values() if entry[4]))
 
 
 # -- git -------------------------------------------------------------------------
@@ -267,23 +270,23 @@ def _finish(started: tuple[subprocess.Popen, IO[bytes]] | None) -> bytes | None:
         return out.read() if process.returncode == 0 else None
 
 
-def _verify_numbers(git: str, cwd: Path, found: dict,
-                    changes: Mapping[str, list[tuple[str, int, str]]]) -> dict[tuple[str, str], str]:
-    """Read whole each version whose 索引号 line seems to change the file's number, and the version before it: keep
-    the number its front matter has, and return both versions' titles.  A changed line ``索引号: …`` may be the
-    body's (a cited document's details), read as the record's own former number, which made a correct record's
-    number "reused" and sent one document's address to another; a file archived under another name and written
-    anew for the next notice changed its number with its title: another document, no correction (reviews).  Only
-    where the number seems to change: a few versions, not every record's first."""
+def _verify_numbers(git: str, cwd: Path, found: dict, changes: Mapping[str, list[tuple[str, int, str]]],
+                    judge: Callable[[bytes, str], bool] | None = None) -> dict[tuple[str, str], str]:
+    """Read whole every version of each file whose 索引号 line seems to change its number: keep the number each
+    version's front matter has, judge each (``judge``: a version kept off by its 附注 was counted public), and return
+    the versions' titles.  A changed line ``索引号: …`` may be the body's (a cited document's details), read as the
+    record's own former number; a file archived under another name and written anew for the next notice changed its
+    number with its title: another document, no correction (reviews).  Only such files: a few, not every record."""
     wanted: list[tuple[str, str]] = []
     for seen in changes.values():
-        last, last_key = None, None
-        for sha, _, path in reversed(seen):  # oldest first
-            number = found.get((sha, path), (None,) * 5)[4]
+        last, versions = None, [(sha, path) for sha, _, path in reversed(seen)]  # oldest first
+        for key in versions:
+            number = found.get(key, (None,) * 5)[4]
             if number is not None and last is not None and number != last:
-                wanted.extend((last_key, (sha, path)))
+                wanted.extend(versions)
+                break
             if number is not None:
-                last, last_key = number, (sha, path)
+                last = number
     if not wanted:
         return {}
     wanted = list(dict.fromkeys(wanted))
@@ -301,7 +304,9 @@ def _verify_numbers(git: str, cwd: Path, found: dict,
     titles: dict[tuple[str, str], str] = {}
     for key, blob in zip(wanted, blobs):
         read = _front_matter(blob) if blob is not None else {}
-        note, public, published, withheld, _ = found[key]
+        note, public, published, withheld, _ = found.get(key, (None, None, None, False, None))
+        if blob is None or judge is not None and judge(blob, key[1]):
+            public, withheld = False if public else public, True
         found[key] = (note, public, published, withheld, read.get("index_no"))
         if read.get("title"):
             titles[key] = read["title"]
@@ -312,20 +317,32 @@ _FENCE_LINE = re.compile(r"^\ufeff?[ \t]*-{3}[ \t]*$")
 
 
 def _front_matter(blob: bytes) -> dict[str, str]:
-    """The 索引号 and the title a version's front matter gives (keys read as the loader reads them)."""
-    lines = blob.decode("utf-8", "replace").split("\n")
+    """The 索引号 and the title a version's front matter gives, as YAML reads them (a title over two lines too: read
+    from its key's line alone, it differed from the loader's and the record was taken for another document: a
+    review), keys read as the loader reads them; line by line where YAML cannot read it."""
+    lines = blob.decode("utf-8-sig", "replace").replace("\r\n", "\n").split("\n")
+    if not lines or not _FENCE_LINE.match(lines[0]):
+        return {}
+    end = next((i for i, line in enumerate(lines[1:], 1) if _FENCE_LINE.match(line)), None)
+    if end is None:
+        return {}
+    pairs: list[tuple[str, object]] = []
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+        if isinstance(data, Mapping):
+            pairs = [(str(k), v) for k, v in data.items()]
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        pass
+    if not pairs:
+        for line in lines[1:end]:
+            m = re.match(r"^([^\s:：#][^:：]{0,40})[:：](.*)$", line)
+            if m:
+                pairs.append((m.group(1), _value(m.group(2))))
     read: dict[str, str] = {}
-    if not lines or not _FENCE_LINE.match(lines[0].rstrip("\r")):
-        return read
-    for line in lines[1:200]:
-        if _FENCE_LINE.match(line.rstrip("\r")):
-            break
-        m = re.match(r"^([^\s:：#][^:：]{0,40})[:：](.*)$", line.rstrip("\r"))
-        key = _key_of(m.group(1), _READ_WHOLE) if m else None
-        if key in ("index_no", "title") and key not in read:
-            value = clean_code(_value(m.group(2))).text.strip() if key == "index_no" else _value(m.group(2))
-            if value:
-                read[key] = value
+    for name, value in pairs:
+        key = _key_of(name, _READ_WHOLE)
+        if key in ("index_no", "title") and key not in read and isinstance(value, (str, int)) and str(value).strip():
+            read[key] = clean_code(str(value)).text.strip() if key == "index_no" else " ".join(str(value).split())
     return read
 
 
@@ -530,8 +547,7 @@ def _unquote(name: bytes) -> str:
 
 
 def numbers_ever_held(catalogue_dir: Path) -> frozenset[str]:
-    """Every 索引号 the catalogue's files held in their Git history (none outside Git): a number corrected after it
-    was public is never given to a new record (``new`` handed out the corrected 00003, which the build then called
-    reused: a review)."""
-    return frozenset(c.index_no for changes in read_history(catalogue_dir).changes.values() for c in changes
-                     if c.index_no)
+    """Every 索引号 the catalogue's files held in their Git history, deleted files' too (none outside Git): a number
+    corrected or deleted after it was public is never given to a new record (``new`` handed out the corrected 00003,
+    which the build then called reused, and a deleted notice's number: reviews)."""
+    return read_history(catalogue_dir).numbers

@@ -47,12 +47,15 @@ def _serial(m: re.Match) -> int:
 
 
 def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
-                  agency_code: str = "", example: str = "") -> str:
+                  agency_code: str = "", example: str = "", avoid: Iterable[str] = ()) -> str:
     """The next free index number for a record dated ``day``.
 
-    ``taken`` is every index number in the catalogue (valid or not).  Raises
-    :class:`IndexNoError` with what to configure when no number can be made.
+    ``taken`` is every index number in the catalogue (valid or not): the next follows the highest.  ``avoid``:
+    numbers never to give, which set no sequence (those the catalogue's files held in Git: a page deleted or
+    renumbered was public under one, and a typo corrected the same day must not make every later number jump:
+    reviews).  Raises :class:`IndexNoError` with what to configure when no number can be made.
     """
+    avoid = {a for a in avoid if a}
     pattern = ascii_pattern(pattern)  # \d as ASCII digits only, as the validator reads the pattern
     names = pattern.groupindex
     if "serial" not in names:
@@ -90,7 +93,7 @@ def next_index_no(taken: Iterable[str], pattern: re.Pattern, day: dt.date, *,
             template = pattern.match(example.strip())
     for candidate in _candidates(pattern, template, values, serial):
         m = pattern.match(candidate)
-        if m and candidate not in taken and all(
+        if m and candidate not in taken and candidate not in avoid and all(
                 m.groupdict().get(g) in (None, values[g]) for g in (*_DATE_GROUPS, "org") if g in values):
             return candidate
     if template is None:
@@ -116,11 +119,14 @@ def _candidates(pattern: re.Pattern, template: re.Match | None, values: dict[str
             yield _swap(template, {**values, "serial": str(s).zfill(width)})
         return
     for width in _TRY_WIDTHS:
-        text = str(serial).zfill(width)
-        if len(text) == width:
+        for s in range(serial, serial + 1000):
+            text = str(s).zfill(width)
+            if len(text) != width:
+                break
             filled = _fill(pattern.pattern, {**values, "serial": text})
-            if filled is not None:
-                yield filled
+            if filled is None:
+                break
+            yield filled
 
 
 def _swap(m: re.Match, values: dict[str, str]) -> str:

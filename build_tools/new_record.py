@@ -75,6 +75,8 @@ class _Known:
 
     numbers: frozenset[str]
     records: dict[str, Record]
+    held: frozenset[str]
+    """The numbers the files held in Git: never given, setting no sequence."""
     broken: frozenset[str]
     """Numbers of files that did not validate."""
     folders: dict[Kind, str]
@@ -92,7 +94,7 @@ def _read(config: CatalogueConfig) -> _Known:
     for r in records.values():
         if r.kind not in latest or (r.published, r.source) > (latest[r.kind].published, latest[r.kind].source):
             latest[r.kind] = r
-    return _Known(numbers=numbers_taken(loaded, Path(root)) | numbers_ever_held(Path(root)),
+    return _Known(numbers=numbers_taken(loaded, Path(root)), held=numbers_ever_held(Path(root)),
                   records=records,
                   broken=frozenset(v.index_no for v in loaded.validated if v.index_no and v.record is None),
                   folders={k: posixpath.dirname(r.source) for k, r in latest.items()},
@@ -148,7 +150,7 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
     amended = [_policy(known, n, "--amends") for n in amends]
     repealed = [_policy(known, n, "--repeals") for n in repeals]
     try:
-        index_no = next_index_no(known.numbers, config.index_no_pattern, today,
+        index_no = next_index_no(known.numbers, config.index_no_pattern, today, avoid=known.held,
                                  agency_code=config.agency_code, example=config.index_no_example)
     except IndexNoError as exc:
         raise NewRecordError(str(exc)) from None

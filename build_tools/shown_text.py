@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Iterator
 
+from .hidden_html import without_hidden
 from .model.fields import FREE_TEXT
 from .model.record import Record
 
@@ -29,7 +30,8 @@ def record_texts(r: Record) -> Iterator[tuple[str, str]]:
         for text in (value,) if isinstance(value, str) else value if isinstance(value, tuple) else ():
             readings = shown_texts(text)
             yield from ((key, shown) for shown in (readings if text in readings else (text, *readings)))
-    yield from (("body", shown) for shown in shown_texts(r.body))
+    body = without_hidden(r.body, keep_lines=True) if "<" in r.body else r.body  # as printed: hidden text is not
+    yield from (("body", shown) for shown in shown_texts(body))
 
 
 HTML_ELEMENTS = frozenset("""
@@ -84,8 +86,11 @@ def shown_texts(text: str) -> list[str]:
         text = _ESCAPED.sub(lambda m: _WIDE[m.group(1)], text)
     raw = _raw_html_lines(text) if "]:" in text and "<" in text else frozenset()
     if "<" in text and _TAG.search(text) is not None:
+        hidden = [c.span() for c in COMMENT.finditer(text)] if "<!--" in text else []  # a tag in a comment is on no
+        # page (its words are read as the comments a page shows, above): its attributes were read as shown (a review)
         beside.extend(_beside(text, m.start()) + _COMMENT_MARKS.sub("", "".join(t))  # an attribute holds no comment
-                      for m in _TAG.finditer(text) for t in _ATTRIBUTE_TEXT.findall(m.group()))
+                      for m in _TAG.finditer(text) if not any(a <= m.start() < b for a, b in hidden)
+                      for t in _ATTRIBUTE_TEXT.findall(m.group()))
         text = _ANY_TAG.sub(_tag_read, text)
     if "[" in text:
         code = code_spans(text) if "]:" in text else []

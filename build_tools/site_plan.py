@@ -288,7 +288,7 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     pattern = ascii_pattern(config.index_no_pattern)
     moved, moved_problems = moved_pages(
         public.records, linked.catalogue.records,
-        {v.index_no: (v.source, v.record.line_of("index_no") if v.record else None)
+        {v.index_no: (v.source, v.record.line_of("index_no") if v.record else None, v.record.title if v.record else None)
          for v in linked.loaded.validated if v.index_no and not in_hidden_file(v.source)},  # a backup is no holder
         history, as_of, frozenset(v.record_path for v in site.versions),
         frozenset(p.path for p in (*site.records, *site.versions)), lambda n: pattern.match(n) is not None)

@@ -238,3 +238,77 @@ def test_a_budgets_table_is_under_its_old_address_too(tmp_path):
     [table] = list((site / "records" / _slug(new)).glob("*.csv"))
     moved = site / "records" / _slug(old) / table.name
     assert moved.read_bytes() == table.read_bytes() and "refresh" in _page(site, old).read_text(encoding="utf-8")
+
+
+def test_a_title_corrected_later_or_written_over_two_lines_keeps_the_redirect(tmp_path, caplog):
+    """The redirect vanished when the title was corrected a month after the number (compared with today's title),
+    and was never made for a title written over two lines (read from its key's line alone) (a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    folded = record(OLD, TITLE, "2025-01-10").replace(f"title: {TITLE}", "title: >-\n  关于公路\n  养护的通知")
+    write(repo, "a.md", folded)
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", folded.replace(OLD, NEW))
+    commit(repo, "2025-03-01", "更正索引号")
+    write(repo, "a.md", record(NEW, "关于做好公路养护工作的通知", "2025-01-10"))
+    commit(repo, "2025-04-01", "更正标题")
+    site, said = _build_log(config, tmp_path, caplog)
+    assert "index-number-changed" in said and "refresh" in _page(site, OLD).read_text(encoding="utf-8")
+
+
+def test_a_number_public_under_a_document_written_over_is_still_never_reused(tmp_path, caplog):
+    """a.md was public as 00001 (the 2025 notice), then next year's written over it as 00091; b.md given 00001 later
+    was published at the 2025 notice's address, nothing said (a review).  The same document in another file is no
+    reuse."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record(OLD, "关于做好2025年春运工作的通知", "2025-01-10"))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
+    commit(repo, "2025-03-01")
+    write(repo, "b.md", record(OLD, "关于调整办公时间的通知", "2025-03-05"))
+    commit(repo, "2025-03-05")
+    _, said = _build_log(config, tmp_path, caplog)
+    assert "b.md:2 [index-number-reused]" in said
+    write(repo, "b.md", record(OLD, "关于做好2025年春运工作的通知", "2025-01-10"))  # the 2025 notice, restored
+    commit(repo, "2025-03-06")
+    _, said = _build_log(config, tmp_path, caplog, "again")
+    assert "index-number-reused" not in said
+
+
+def test_a_version_kept_off_by_its_note_was_never_public(tmp_path, caplog):
+    """Withheld by its 附注 （此件不予公开） while its number was corrected: the build said it had been public under the
+    old number and redirected from it (a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record(OLD, TITLE, "2025-01-10", body="正文。\n\n（此件不予公开）"))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10", body="正文。\n\n（此件不予公开）"))
+    commit(repo, "2025-03-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10", body="正文。"))
+    commit(repo, "2025-04-01")
+    site, said = _build_log(config, tmp_path, caplog)
+    assert "index-number-changed" not in said and not (site / "records" / _slug(OLD)).exists()
+
+
+def test_new_never_gives_a_deleted_pages_number_and_a_typo_sets_no_sequence(tmp_path, monkeypatch, capsys):
+    """new gave a deleted notice's number again; and after a typo 10002 corrected the same day, every new number
+    followed 10002 (reviews)."""
+    from build_tools.cli import main
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record("015200371/2025-00001", TITLE, "2025-01-10"))
+    write(repo, "b.md", record("015200371/2025-00002", "关于调整办公时间的通知", "2025-01-10"))
+    write(repo, "c.md", record("015200371/2025-10003", "关于春运的通知", "2025-01-20"))
+    commit(repo, "2025-02-01")
+    (repo / "catalogue/b.md").unlink()  # taken down
+    write(repo, "c.md", record("015200371/2025-00003", "关于春运的通知", "2025-01-20"))  # the typo corrected
+    commit(repo, "2025-02-02")
+    monkeypatch.chdir(repo)
+    assert main(["new", "notice", "--as-of", "2025-04-01"]) == 0
+    assert "015200371/2025-00004" in capsys.readouterr().out  # past 00003, not 10004, and never the deleted 00002
+    for f in (repo / "catalogue").rglob("*.md"):  # all but the first taken down: their numbers were public once
+        f.unlink()
+    write(repo, "d.md", record("015200371/2025-00001", TITLE, "2025-01-10"))
+    assert main(["new", "notice", "--as-of", "2025-04-01"]) == 0
+    assert "015200371/2025-00004" in capsys.readouterr().out  # 00002 and 00003 were public once: never again

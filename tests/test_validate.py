@@ -1579,6 +1579,49 @@ def test_markup_that_hides_no_words_is_not_said(tmp_path, shown):
     assert "body-hidden-text" not in {p.code for p in result.problems}
 
 
+@pytest.mark.parametrize("body, shown, gone", [
+    ("<table>\n<tr><th>序号<th style=\"display:none\">编码<th>路段\n<tr><td>1<td style=\"display:none\">G01<td>S12江州至川北\n</table>",
+     ["序号", "路段", "S12江州至川北", "</table>"], ["编码", "G01"]),  # cells without their end tags
+    ('<ul><li>第一项<li class="hidden">经办人<li>第三项</ul>', ["第一项", "第三项"], ["经办人"]),
+    ("施工期间限速60公里/小时<span class=MsoCommentReference><span\nstyle='font-size:8.0pt'><a class=msocomanchor>[ZS1]</a>"
+     "</span></span>，禁止超车。", ["施工期间限速60公里/小时，禁止超车。"], ["[ZS1]"]),  # one sentence still
+    ("第`3栏填写。\n\n<div style=\"display:none\">经办人王小明</div>\n\n按填表说明`填写。", ["第`3栏", "填表说明`填写"], ["经办人"]),
+    ('<table><tr><td class="d-none d-md-table-cell">施工内容</td><td class="hidden md:table-cell">半幅封闭</td></tr></table>',
+     ["施工内容", "半幅封闭"], []),  # a phone's hidden column is a desktop's shown one
+    ('<span style="display:none">没有结束标签的文字', ["没有结束标签的文字"], ["display"]),  # not sure where it ends
+])
+def test_a_hidden_element_ends_where_a_browser_ends_it(body, shown, gone):
+    """A hidden cell without its </td> took the rest of the table with it; a comment mark over wrapped lines cut a
+    sentence in two; two stray backticks paragraphs apart hid a hidden block from the check; a phone-only class hid
+    a desktop column (reviews)."""
+    from build_tools.hidden_html import without_hidden
+    printed = without_hidden(body)
+    assert all(s in printed for s in shown) and not any(g in printed for g in gone), printed
+
+
+@pytest.mark.parametrize("split", ["<span style='display:none'>待核</span>",
+                                   "<span class=MsoCommentReference><a class=msocomanchor>[A1]</a></span>"])
+def test_the_checks_read_a_body_as_the_site_prints_it(tmp_path, split):
+    """A withheld title or an ID number split by hidden text was read split and printed whole once the hidden text
+    was left out; a title only in hidden text, or in an attribute inside a comment, is printed nowhere (reviews)."""
+    from build_tools.pipeline import kept_off
+    title = "关于给予张某某同志警告处分的决定"
+    withheld = rec(1, title=title, kind="notice", disclosure="依申请公开", withheld_reason="条例第十五条，涉及个人隐私")
+    cases = {
+        "title split": (f"根据《关于给予张某某同志警告处分{split}的决定》办理。\n", "withheld-title-named"),
+        "id split": (f"当事人身份证号1101051949{split}1231002X。\n", "personal-id-number"),
+        "title hidden": (f"通报如下。<span class=MsoCommentText style='display:none'>参照《{title}》</span>\n", None),
+        "in a comment": (f'通报如下。<!-- <a name="{title}"></a><span data-ref="{title}">旧稿</span> -->\n', None),
+    }
+    for name, (body, code) in cases.items():
+        root = tmp_path / name.replace(" ", "-")
+        root.mkdir()
+        result = run(root, {"a.md": withheld, "b.md": rec(2, kind="notice", body=body)})
+        said = {p.code for p in result.problems if p.file == "b.md" and p.severity.value == "error"}
+        assert said == ({code} if code else set()), (name, said)
+        assert (idx(2) in kept_off(result.catalogue, result.problems)) == bool(code), name
+
+
 @covers("withheld-attachment-named")
 def test_a_withheld_attachment_named_after_its_document_is_named_without_its_extension_too(tmp_path):
     """《张某某同志违纪问题调查报告》 in a public text, the withheld record's attachment 张某某同志违纪问题调查报告.csv: the

@@ -39,6 +39,7 @@ from ..attachments import MAX_TEXT_BYTES, content_type, inspect, text_bytes
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
+from ..hidden_html import without_hidden
 from ..model.fields import FIELDS
 from ..model.record import Record
 from ..model.values import INVISIBLE_NAMES
@@ -177,7 +178,7 @@ def _texts(r: Record) -> Iterator[tuple[str | None, str, int, tuple[int, str] | 
             yield f.key, value, r.line_of(f.key), r.wrapped.get(f.key)
         elif hasattr(value, "original"):
             yield f.key, value.original, r.line_of(f.key), r.wrapped.get(f.key)
-    yield None, r.body, r.body_line, None
+    yield None, without_hidden(r.body, keep_lines=True) if "<" in r.body else r.body, r.body_line, None  # as printed
 
 
 _WIDE_X = {ord("Ｘ"): "X", ord("ｘ"): "x"}

@@ -248,6 +248,8 @@ def _named(public: list[Record], owners: dict[str, list[Record]], own_forms: dic
             for hit in named.of(rel):
                 mine = [o for o in own_forms.get(hit.name, ()) if set(o.issuer) & set(r.issuer)]
                 for other in (*owners.get(hit.name, ()), *mine):
+                    if getattr(other, "part", ""):
+                        continue  # an attachment's name, maybe another document's: a public list naming it is no leak
                     if other.index_no not in told and _counts(hit.name, hit.enclosing, hit.before, other,
                                                               own_form=hit.name not in owners):
                         told.add(other.index_no)

@@ -15,6 +15,7 @@ records have pages, so a record that is not public has no history anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -125,6 +126,9 @@ class Former:
     """The day the file first held it."""
     title: str | None
     """The title the file had then (read where the number changed), or None when not read."""
+    renamed: bool = False
+    """Whether the title changed in the commit that changed the number: another document written into the file
+    (a notice archived under another name, next year's written over it), not a correction of this one's number."""
 
 
 def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -> tuple[Former, ...]:
@@ -139,12 +143,16 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
     public, day, number = True, None, None
     since: dict[str, dt.date] = {}
     titles: dict[str, str] = {}  # the title of the last version read under each number
+    renamed: set[str] = set()
     shown: list[str] = []
     for i, c in enumerate(known):
         if c.public is not None:
             public = c.public
         if c.published is not None:
             day = _day(c.published)
+        if c.index_no is not None and number and c.index_no != number and c.title is not None \
+                and number in titles and same_title(titles[number]) != same_title(c.title):
+            renamed.add(number)  # the title changed with the number: compared there, not with today's (a review)
         if c.index_no is not None:
             number = c.index_no
             since.setdefault(number, c.when.date())
@@ -154,7 +162,12 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
         if public and not c.withheld and day is not None and max(c.when.date(), day) <= until \
                 and number and number != index_no and number not in shown:
             shown.append(number)
-    return tuple(Former(n, since[n], titles.get(n)) for n in shown)
+    return tuple(Former(n, since[n], titles.get(n), n in renamed) for n in shown)
+
+
+def same_title(title: str) -> str:
+    """A title as compared: width, spaces and quotes aside."""
+    return "".join(unicodedata.normalize("NFKC", title).split()).strip("\"'“”")
 
 
 def first_held(number: str, changes: tuple[Change, ...]) -> dt.date | None:

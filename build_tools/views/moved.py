@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..diagnostics import Problem, problem
 from ..history import History
 from ..model.record import Record
-from .history import first_held, former_numbers
+from .history import same_title, first_held, former_numbers
 from .urls import record_path
 
 
@@ -39,22 +38,25 @@ class MovedPage:
     title: str
 
 
-def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Mapping[str, tuple[str, int | None]],
+def moved_pages(public: Iterable[Record], records: Iterable[Record],
+                holders: Mapping[str, tuple[str, int | None, str | None]],
                 history: History | None, as_of: dt.date, versions: frozenset[str] = frozenset(),
                 taken: frozenset[str] = frozenset(), valid: Callable[[str], bool] = lambda number: True
                 ) -> tuple[tuple[MovedPage, ...], tuple[Problem, ...]]:
     """The old addresses of the ``public`` records' pages and the problems of numbers changed or reused.
 
     ``records``: every valid record (a withheld one's former number taken by another file is a reuse too);
-    ``holders``: each 索引号 the catalogue's files hold now (valid or not) → the file holding it and the line;
+    ``holders``: each 索引号 the catalogue's files hold now (valid or not) → the file holding it, the line, its title;
     ``versions``: the record folders that have a versions page; ``taken``: the site's other paths, never
     given to an old address; ``valid``: whether a number could have been an address (the configured pattern:
     a placeholder 待编号 committed and numbered later was none).
 
-    Not a correction, and said of nowhere: a number the file had with another title (a file archived under
-    another name and written anew for the next notice, or written over with next year's: another document);
-    a number the file holding it now held first (a duplicate fixed minutes later was no reuse of the other's);
-    a number a hidden file holds (a backup in .bak/ is never published).  Reviews found each said wrongly."""
+    No redirect: a number the file changed together with its title (a notice archived under another name and a
+    new one written into the file, or next year's written over it: another document).  No reuse: a number the
+    file holding it now held first (a duplicate fixed minutes later), or holds under the same title (the same
+    document, archived in another file); a hidden file holds no number (a backup in .bak/ is never published).
+    Reviews found each said wrongly.  Any other file holding a number a page was public under is a reuse,
+    whatever became of the page."""
     if history is None or not history.available:
         return (), ()
     shown = {r.index_no for r in public}
@@ -62,13 +64,15 @@ def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Ma
     problems: list[Problem] = []
     for r in records:
         for former in former_numbers(r.index_no, history.of(r.source), as_of):
-            if not valid(former.number) or former.title is not None and _same(former.title) != _same(r.title):
+            if not valid(former.number):
                 continue
-            holder, line = holders.get(former.number, (None, None))
+            holder, line, holder_title = holders.get(former.number, (None, None, None))
             if holder is not None and holder != r.source:
                 held = first_held(former.number, history.of(holder))
                 if held is not None and held <= former.since:
                     continue  # the holder's all along: this file held it for a while by mistake
+                if former.title is not None and holder_title is not None and same_title(holder_title) == same_title(former.title):
+                    continue  # the same document in another file (archived under another name): no reuse
                 problems.append(problem(
                     "index-number-reused", holder, line, "index_no",
                     f"索引号 {former.number} 已经公开用过：记录文件 {r.source} 曾以这个索引号在网站上公开（网址 "
@@ -76,8 +80,8 @@ def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Ma
                     f"索引号一经公开不再用于其他文件：给 {holder} 一个新的索引号（catalogue new 会给出下一个可用的），"
                     f"或把 {r.source} 的索引号改回 {former.number}。"))
                 continue
-            if r.index_no not in shown:
-                continue
+            if former.renamed or r.index_no not in shown:
+                continue  # renamed: another document written into the file; the old one is gone, not moved
             old, new = record_path(former.number), record_path(r.index_no)
             if old in taken:
                 continue
@@ -89,11 +93,6 @@ def moved_pages(public: Iterable[Record], records: Iterable[Record], holders: Ma
             if new in versions:
                 moved.append(MovedPage(f"{old}versions/", f"{new}versions/", former.number, r.index_no, r.title))
     return tuple(moved), tuple(problems)
-
-
-def _same(title: str) -> str:
-    """A title as compared: width, spaces and quotes aside."""
-    return "".join(unicodedata.normalize("NFKC", title).split()).strip("\"'“”")
 
 
 def relative_target(page: MovedPage) -> str:
