@@ -1013,9 +1013,17 @@ class _Validation:
                         "删去「公开方式」这一行，或改为 主动公开。")
 
     def _marked_fields(self) -> Iterator[tuple[str, tuple[int, str]]]:
-        """The one-line text fields whose value is, or ends with, a 附注 saying the document is not public."""
+        """The title or 内容概述 that holds a 公文's own 附注 saying it is not public: a bracketed note of its subject
+        (（此件依申请公开）), or a 内容概述 that is nothing but such a note (本件为内部文件，不对外公开).  Not a keyword (机密
+        of a 定密 policy), not a column's name (网站【依申请公开】栏目), not a note on its history (原文附注为（此件依申请
+        公开），经审查转为主动公开): a review found each kept off."""
         for key, value in self._one_line_texts():
-            for part in (value, *_BRACKETED.findall(value)):
+            if key not in ("title", "summary") or _MADE_PUBLIC.search(value):
+                continue
+            parts = [p for p in _BRACKETED.findall(value) if _NOTE_SUBJECT.match(p[1:])]
+            if key == "summary" and len(value) <= _WHOLE_NOTE:
+                parts.insert(0, value)
+            for part in parts:
                 found = _marked_line(part)
                 if found is not None:
                     yield key, found
@@ -1197,6 +1205,10 @@ _NEGATED = re.compile("[不非无無未没沒]")
 
 _ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES,
                                                              FieldType.TAGS, FieldType.DOC_NO))
+_NOTE_SUBJECT = re.compile(r"\s*(?:此件|本件|此文|本文|该件|此文件|本文件)")
+"""The subject a 附注 in a title or a 内容概述 opens with: （此件依申请公开）."""
+_WHOLE_NOTE = 30
+"""A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
 _PAIR_IN_VALUE = re.compile(r"(?:公开方式|公开属性|公开形式|公开类型|disclosure)\s*[:：]\s*(?P<value>\S.*)$", re.I)

@@ -1678,7 +1678,11 @@ def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp
 
 @pytest.mark.parametrize("fields", [{"title": "关于印发《政府信息公开方式目录》的通知"},
                                     {"summary": "明确主动公开、依申请公开的办理流程。"},
-                                    {"summary": "公开方式：主动公开"}, {"title": "关于依申请公开工作的通知（试行）"}])
+                                    {"summary": "公开方式：主动公开"}, {"title": "关于依申请公开工作的通知（试行）"},
+                                    {"keywords": "[定密, 绝密, 机密, 秘密]"},  # a 定密 policy's keywords (a review)
+                                    {"summary": "介绍申请程序，申请人可在网站【依申请公开】栏目在线提交申请。"},
+                                    {"change_note": "原文附注为（此件依申请公开），经保密审查于2025年3月转为主动公开。"},
+                                    {"summary": "本通报原标注（此件依申请公开），经审查已转为主动公开。"}])
 def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}
