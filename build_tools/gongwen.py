@@ -152,9 +152,11 @@ def separate_items(body: str) -> str:
     return "\n".join(lines)
 
 
-_HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,30}}$")
+_HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,14}}$")
 """A heading written on a line of its own (一、检查内容, 第一章　总则): short, no clause's mark in it.  Pasted from Word
-without a blank line, it ran into the text under it (a review)."""
+without a blank line, it ran into the text under it (a review).  Eighteen characters at most: a line of a PDF copy
+(28 characters, GB/T 9704) that opens an item and holds no comma is the start of its sentence (it was cut in two
+paragraphs mid-word: a later review)."""
 _MAX_SALUTATION = 60
 """A line ending with a colon this short is a salutation or a lead-in (各市（州）交通运输局，厅直属有关单位：): the text
 under it is a paragraph of its own."""

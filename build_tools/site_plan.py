@@ -332,7 +332,8 @@ def record_body(page, bodies: PublicLinks) -> str:
         body = body.translate(_WORD_SYMBOLS)
     if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
         body = WORD_CONDITION.sub("", body)
-    return annual_body(page, separate_items(typeset(literal_brackets(body), names)))
+    # items apart first, then the closing: a Word paste's closing parted from its last sentence is set as one (a review)
+    return annual_body(page, typeset(separate_items(literal_brackets(body)), names))
 
 
 _WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)

@@ -225,5 +225,6 @@ def test_a_notice_pasted_from_word_line_by_line_keeps_its_salutation_headings_an
     assert 'class="cat-gw-closing"' in typeset(separate_items(body))
     law = "第一章　总则\n第一条　为了规范管理，制定本办法。\n第二条　本办法适用于本省。"
     assert separate_items(law).split("\n\n") == ["第一章　总则", "第一条　为了规范管理，制定本办法。", "第二条　本办法适用于本省。"]
-    for body in ("根据《条例》的规定，结合本省实际\n一、总体要求", "报名截止时间为\n2026年3月1日"):  # a sentence going on
+    for body in ("根据《条例》的规定，结合本省实际\n一、总体要求", "报名截止时间为\n2026年3月1日",  # a sentence going on
+                 "一、各市（州）交通运输主管部门要高度重视农村公路养护\n工作，切实加强组织领导。"):  # a PDF's 28-character line
         assert separate_items(body) == body, body

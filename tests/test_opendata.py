@@ -902,3 +902,17 @@ def test_text_the_pasted_markup_hides_is_on_no_page_in_no_export_and_in_no_index
     texts = list(all_text(site))
     assert any("特此通报" in text for _, text in texts)
     assert not [path for path, text in texts if "HIDDENMARK" in text]
+
+
+def test_a_notice_pasted_line_by_line_gets_its_closing_set_on_the_page(tmp_path):
+    """Parted from the last sentence after the closing was looked for, the agency and date stayed on the left, on one
+    line (a review: the unit test ran the two steps in the other order)."""
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-00163", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    body = "各市（州）交通运输局：\n现将有关事项通知如下。\n一、检查内容\n重点检查路况。\n请各地按时报送。\n江川省交通运输厅\n2026年3月1日\n"
+    write_project(tmp_path, {"a.md": record_text(fields, body)})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
+    assert '<p class="cat-gw-signer">江川省交通运输厅</p><p class="cat-gw-date">2026年3月1日</p>' in page
+    assert "<p>一、检查内容</p>" in page and "<p>各市（州）交通运输局：</p>" in page
