@@ -629,11 +629,17 @@ def article_20_1_json(year: int, counts: Mapping[str, Counts]) -> dict:
 
 # -- figures the prose may show ------------------------------------------------------------------
 
-MARKER = re.compile(r"[【〖\[［]\s*统计\s*[：:]\s*([^】〗\]］\n]*?)\s*[】〗\]］](?!\()")
+MARKER = re.compile(r"(?:[【〖［]\s*统计\s*[：:]\s*([^】〗］\n]*?)\s*[】〗］]|\[\s*统计\s*[：:]\s*([^\]\n]*?)\s*\](?!\())")
 """``【统计：名称】`` in a report's body: replaced by the figure, or (表二/表三/表四) by the table; its brackets
 typed in English mode (``[统计：名称]``), full width or 〖〗 too (they were printed where the figure belonged,
-nothing said: a review), not a link's text (``[统计：…](…)``)."""
+nothing said: a review), not a link's text (``[统计：…](…)``); a 【】 marker before an ASCII bracket is one (``(件)``:
+a later review)."""
 TABLE_MARKERS = {"表二": "t2", "表三": "t3", "表四": "t4"}
+
+
+def _named(m: re.Match) -> str:
+    """The name a :data:`MARKER` holds, in whichever brackets."""
+    return m.group(1) if m.group(1) is not None else m.group(2)
 
 
 def figure_names() -> tuple[str, ...]:
@@ -708,7 +714,7 @@ def markers(record: Record) -> list[MarkerUse]:
     out = []
     for m in MARKER.finditer(record.body):
         line = record.body_line + record.body.count("\n", 0, m.start())
-        out.append(MarkerUse(_norm(m.group(1)), line, m.start(), m.end()))
+        out.append(MarkerUse(_norm(_named(m)), line, m.start(), m.end()))
     return out
 
 
@@ -728,7 +734,7 @@ def fill_body(record: Record, body: str, values: Mapping[str, str]) -> tuple[str
     placed: set[str] = set()
 
     def one(m: re.Match) -> str:
-        name = _norm(m.group(1))
+        name = _norm(_named(m))
         if name in TABLE_MARKERS:
             placed.add(TABLE_MARKERS[name])
             return "\n\n" + slot(TABLE_MARKERS[name]) + "\n\n"
@@ -758,7 +764,7 @@ def search_body(record: Record, public, body: str) -> str:
     rule_bound = {f"{t.label}{short}" for t in ARTICLE_20_1_TYPES for _, _, short in ARTICLE_20_1_COLUMNS}
     values = {k: ("" if k in rule_bound else v) for k, v in values.items()}
     values.update({name: "" for name in TABLE_MARKERS})
-    return MARKER.sub(lambda m: values.get(_norm(m.group(1)), m.group(0)), body)
+    return MARKER.sub(lambda m: values.get(_norm(_named(m)), m.group(0)), body)
 
 
 # -- deadlines ---------------------------------------------------------------------------------

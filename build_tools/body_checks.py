@@ -100,6 +100,9 @@ _NOT_TEXT = re.compile(r"^ {0,3}(?:[-*+] |\d+[.)] |#|>|\||<|`{3}|~{3})|^\s*$|^ {
 """A line above that is no paragraph's (a list item, a heading, a quote, a table, HTML, a fence, a rule)."""
 _CELLS = re.compile(r"^[^\t\n]*\S[^\t\n]*\t(?:[^\t\n]*\t)*[^\t\n]*\S")
 """A line of cells apart by tabs, text before the first (one starting with a tab is an indented line's)."""
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,3}[.．、)）]|[（(][一二三四五六七八九十百\d]{1,4}[）)]|[一二三四五六七八九十百]{1,4}、"
+                          r"|第[一二三四五六七八九十百千\d]{1,7}[条章节]|[•·●○■□◆◇▪\-–*])\s*\t")
+"""A list's number or bullet before a tab (Word writes 1.⇥…, （一）⇥…): a list item, not a row of cells (a review)."""
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 """Word's Symbol and Wingdings characters (a list's bullet, U+F0B7) come as private-use ones: no web font has them."""
 WORD_SYMBOLS = {"\uf0b7": "•", "\uf06c": "●", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf06e": "■",
@@ -151,7 +154,7 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
                           f"第 {body_line + i} 行的“{line.strip()}”紧跟在上一行文字下面：网页会把上一行"
                           f"“{above.strip()[:20]}”显示成一个标题（落款下面的这一行还会使落款不再靠右）。",
                           "要一条分隔线，在它上面空一行；不需要就删去这一行。")
-        if "tabs" not in told and _CELLS.search(line) and i + 1 < len(outside) \
+        if "tabs" not in told and _CELLS.search(line) and i + 1 < len(outside) and not _LIST_NUMBER.match(line) \
                 and _CELLS.search(outside[i + 1][1]) and line.count("\t") == outside[i + 1][1].count("\t"):
             told.add("tabs")
             yield problem("body-pasted-markup", path, body_line + i, None,

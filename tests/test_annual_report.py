@@ -707,7 +707,7 @@ def test_a_marker_in_brackets_typed_in_english_mode_is_a_marker(tmp_path, opened
     """[统计：本年发布政策解读] (the brackets typed with the keyboard in English mode) was neither filled nor said: the
     published report printed the marker where its figure belonged (a review).  A link's text is no marker."""
     body = (f"全年公开政策解读{opened}统计：本年发布政策解读{closed}件，{opened}统计：本年发布政策文档{closed}。\n\n"
-            "见[统计：年度数据](https://www.stats.gov.cn/)。\n")
+            "见[统计：年度数据](https://www.stats.gov.cn/)。上年结转【统计：上年结转申请】(件)。\n")
     write_fixture(tmp_path, report=statistics_yaml(), report_body=body)
     result, public, config = public_of(tmp_path)
     assert [p.code for p in result.problems] == ["annual-report-unknown-figure"]  # the mistyped name, said
@@ -716,6 +716,7 @@ def test_a_marker_in_brackets_typed_in_english_mode_is_a_marker(tmp_path, opened
     page = next(p for p in site_view(public, config).records if p.annual is not None)
     shown = annual_body(page, page.record.body)
     assert "统计：本年发布政策解读" not in shown and "[统计：年度数据](https://www.stats.gov.cn/)" in shown
+    assert "上年结转申请" not in shown  # a 【】 marker before an ASCII bracket (a later review)
 
 
 def test_a_draft_left_unfilled_is_an_error(tmp_path):

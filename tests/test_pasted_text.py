@@ -1120,7 +1120,8 @@ def test_a_table_pasted_with_tabs_or_a_stray_rule_under_a_line_is_said(tmp_path,
 
 
 @pytest.mark.parametrize("body", ["第一段。\n\n---\n\n第二段。\n", "| 序号 | 地区 |\n| --- | --- |\n| 1 | 甲市 |\n",
-                                  "- 一项\n---\n", "# 标题\n---\n", "第一段\t说明一处。\n第二段。\n"])
+                                  "- 一项\n---\n", "# 标题\n---\n", "第一段\t说明一处。\n第二段。\n",
+                                  "1.\t加强组织领导。\n2.\t强化督查。\n", "（一）\t加强组织领导。\n（二）\t强化督查。\n"])
 def test_a_rule_apart_a_markdown_table_or_one_tab_is_not_said(tmp_path, body):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     assert "body-pasted-markup" not in {p.code for p in result.problems}, body
