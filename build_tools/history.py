@@ -290,17 +290,7 @@ def _verify_numbers(git: str, cwd: Path, found: dict, changes: Mapping[str, list
     if not wanted:
         return {}
     wanted = list(dict.fromkeys(wanted))
-    try:
-        done = subprocess.run([git, "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=cwd, env=_env(),
-                              input=b"".join(f"{sha}:./{path}\n".encode("utf-8") for sha, path in wanted),
-                              capture_output=True, timeout=600)
-    except (OSError, subprocess.SubprocessError):
-        done = None
-    try:
-        blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else []
-    except ValueError:
-        blobs = []
-    blobs += [None] * (len(wanted) - len(blobs))
+    blobs = _versions(git, cwd, wanted)
     titles: dict[tuple[str, str], str] = {}
     for key, blob in zip(wanted, blobs):
         read = _front_matter(blob) if blob is not None else {}
@@ -352,6 +342,17 @@ def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, st
     wanted = [key for key, (note, public, *_) in found.items() if note is not None or public is True]
     if not wanted:
         return
+    blobs = _versions(git, cwd, wanted)
+    for key, blob in zip(wanted, blobs):
+        note, public, published, _, number = found[key]
+        withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
+        if withheld:
+            found[key] = (note, False if public else public, published, True, number)
+
+
+def _versions(git: str, cwd: Path, wanted: list[tuple[str, str]]) -> list[bytes | None]:
+    """The text of each (commit, file) in ``wanted``, in one ``git cat-file --batch``; None for one not read (a
+    failure, or output cut short: nothing of it is trusted)."""
     try:
         done = subprocess.run([git, "-c", "core.quotepath=off", "cat-file", "--batch"], cwd=cwd, env=_env(),
                               input=b"".join(f"{sha}:./{path}\n".encode("utf-8") for sha, path in wanted),
@@ -360,14 +361,9 @@ def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, st
         done = None
     try:
         blobs = _batch(done.stdout) if done is not None and done.returncode == 0 else []
-    except ValueError:  # output cut short: nothing of it is trusted
+    except ValueError:
         blobs = []
-    blobs += [None] * (len(wanted) - len(blobs))
-    for key, blob in zip(wanted, blobs):
-        note, public, published, _, number = found[key]
-        withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
-        if withheld:
-            found[key] = (note, False if public else public, published, True, number)
+    return blobs + [None] * (len(wanted) - len(blobs))
 
 
 def _batch(out: bytes) -> list[bytes | None]:
