@@ -115,7 +115,9 @@ def separate_items(body: str) -> str:
     item that ends its sentence (the 款 after a list).  So does the line after a salutation or a lead-in
     (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
     the closing's agency name when the last sentence runs on into it (a Word paste has no blank lines: a
-    review found them all run together).  Other line breaks are kept as Markdown
+    review found them all run together).  A paragraph holding a 附件 note is left as written: :func:`typeset` reads
+    the note and its items from its lines (parted, the list and its links were lost: a later review).  Other line
+    breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.  Full-width spaces
     before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched: not code,
     lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
@@ -128,6 +130,7 @@ def separate_items(body: str) -> str:
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
         if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
+                or any(_ATTACH_HEAD.match(line.lstrip("\u3000")) for line in block) \
                 or hidden.intersection(range(lo, hi)) or any(_SPANNING.search(line) for line in block) \
                 or any(_open_emphasis(line) for line in block):
             continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end

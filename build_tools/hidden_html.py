@@ -72,6 +72,8 @@ class Hidden:
     """The words it holds, as a reader would have read them (tags dropped, character references read)."""
     layout: bool = False
     """Word's own layout (``mso-hide:screen``), not worth telling."""
+    unclosed: bool = False
+    """Never closed: only its tag was taken out, its words are printed (where it ends is not sure)."""
 
 
 def hides(tag: str, name: str) -> str | None:
@@ -94,10 +96,9 @@ def hidden_elements(body: str) -> list[Hidden]:
         return []
     code = [m.span() for m in _FENCE.finditer(body)] if "```" in body or "~~~" in body else []
     if "`" in body:
-        code += [m.span() for m in _CODE_SPAN.finditer(body) if not _inside(code, m.start())]
-    if "<!--" in body:  # a comment shows nothing, a tag inside it neither
-        code += [m.span() for m in _COMMENT.finditer(body) if not _inside(code, m.start())]
-    code.sort()
+        code = sorted(code + [m.span() for m in _CODE_SPAN.finditer(body) if not _inside(code, m.start())])
+    if "<!--" in body:  # a comment shows nothing, a tag inside it neither (`<!--` in code opens none: a review)
+        code = sorted(code + [m.span() for m in _COMMENT.finditer(body) if not _inside(code, m.start())])
     found: list[Hidden] = []
     for m in _OPENING.finditer(body):
         if found and m.start() < found[-1].end or _inside(code, m.start()):
@@ -114,7 +115,7 @@ def hidden_elements(body: str) -> list[Hidden]:
         else:
             inner = body[m.end():end]
         text = _INVISIBLE.sub("", html.unescape(_TAGS.sub("", inner)))
-        found.append(Hidden(m.start(), end, name, how, text, bool(WORD_LAYOUT.search(m.group()))))
+        found.append(Hidden(m.start(), end, name, how, text, bool(WORD_LAYOUT.search(m.group())), unclosed))
     return found
 
 
@@ -124,18 +125,38 @@ def _inside(spans: list[tuple[int, int]], at: int) -> bool:
     return i >= 0 and spans[i][0] <= at < spans[i][1]
 
 
+_NESTING = ("ul", "ol", "table", "dl", "select")
+"""What an item or a cell may hold that has items or cells of its own: their tags are theirs, not its siblings'."""
+
+
 def _closing(body: str, name: str, at: int) -> int | None:
     """Where the element named ``name`` opened before ``at`` ends: after its own closing tag, elements of its name
-    inside it counted; for an element whose end tag a page may leave out (a cell, a row, an item), where a browser
-    ends it (the next cell, the table's end); otherwise None (not sure: a cell without its </td> had hidden the rest
-    of its table: a review)."""
+    inside it counted; for an element whose end tag a page may leave out (a cell, a row, an item, a paragraph), where
+    a browser ends it (the next cell, the table's end; a paragraph at a blank line too), lists and tables inside it
+    counted as theirs; otherwise None (not sure).  Reviews: a cell without its </td> hid the rest of its table, an
+    item's nested list was printed, a paragraph without its </p> took the Markdown after it."""
     lowered = name.lower()
     ends = _ENDED_BY.get(lowered, ())
-    names = "|".join(re.escape(n) for n in {lowered, *ends})
+    names = "|".join(re.escape(n) for n in {lowered, *ends, *(_NESTING if ends else ())})
     tags = re.compile(rf"<(/?)({names})(?=[\s/>])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
-    depth = 1
+    limit = len(body)
+    if lowered == "p":  # Markdown ends a paragraph's HTML at a blank line
+        blank = _PARAGRAPH_END.search(body, at)
+        limit = blank.start() if blank else limit
+    depth, inner = 1, 0  # this element's own nesting; lists and tables opened inside it
     for m in tags.finditer(body, at):
+        if m.start() >= limit:
+            return limit
         closing, tag = bool(m.group(1)), m.group(2).lower()
+        if ends and tag in _NESTING and (tag != lowered):
+            if not closing:
+                inner += 1
+                continue
+            if inner:
+                inner -= 1
+                continue
+        if inner:
+            continue  # a tag of a list or table inside it
         if tag == lowered and not ends:
             if closing:
                 depth -= 1
@@ -147,7 +168,7 @@ def _closing(body: str, name: str, at: int) -> int | None:
             return m.end()
         elif ends and (not closing and tag in ends or closing and tag in ends and tag != lowered):
             return m.start()  # a sibling starts, or the parent ends: the element ended before it
-    return None
+    return limit if limit < len(body) else None
 
 
 def without_hidden(body: str, keep_lines: bool = False) -> str:
@@ -161,11 +182,18 @@ def without_hidden(body: str, keep_lines: bool = False) -> str:
     out, at = [], 0
     for h in found:  # nothing in its place: a comment mark wrapped over lines of Word's HTML is no paragraph break
         out.append(body[at:h.start])
-        if keep_lines:  # for the checks, whose lines are the file's (a name across it is read through white space)
-            out.append("\n" * body.count("\n", h.start, h.end))
+        if keep_lines and not _inline(body, h):  # for the checks, whose lines are the file's; words on both sides of
+            out.append("\n" * body.count("\n", h.start, h.end))  # it are joined as printed (139123⏎45678: a review)
         at = h.end
     out.append(body[at:])
     return "".join(out)
+
+
+def _inline(body: str, h: Hidden) -> bool:
+    """Whether words stand on both sides of a hidden element on its lines: the page joins them."""
+    before = body.rfind("\n", 0, h.start)
+    after = body.find("\n", h.end)
+    return bool(body[before + 1:h.start].strip()) and bool(body[h.end:after if after >= 0 else len(body)].strip())
 
 
 def shown(hidden: Hidden) -> str:

@@ -1013,14 +1013,16 @@ class _Validation:
                         "删去「公开方式」这一行，或改为 主动公开。")
 
     def _marked_fields(self) -> Iterator[tuple[str, tuple[int, str]]]:
-        """The title or 内容概述 that holds a 公文's own 附注 saying it is not public: a bracketed note of its subject
-        (（此件依申请公开）), or a 内容概述 that is nothing but such a note (本件为内部文件，不对外公开).  Not a keyword (机密
-        of a 定密 policy), not a column's name (网站【依申请公开】栏目), not a note on its history (原文附注为（此件依申请
-        公开），经审查转为主动公开): a review found each kept off."""
+        """The title or 内容概述 that ends with a 公文's own 附注 saying it is not public (…的通报（此件依申请公开）, …（不予
+        公开）), or a 内容概述 that is nothing but such a note (本件为内部文件，不对外公开).  Not a keyword (机密 of a 定密
+        policy), not a column's name (网站【依申请公开】栏目), not a note on its history (原文附注为（此件依申请公开），经
+        审查转为主动公开), not the marks a sentence quotes (标注“（此件依申请公开）”或“（此件不予公开）”): reviews found
+        each kept off, and the bare （不予公开） at a title's end published."""
         for key, value in self._one_line_texts():
             if key not in ("title", "summary") or _MADE_PUBLIC.search(value):
                 continue
-            parts = [p for p in _BRACKETED.findall(value) if _NOTE_SUBJECT.match(p[1:])]
+            last = _BRACKETED.search(value.rstrip("。.． 　"), max(0, len(value.rstrip("。.． 　")) - 42))
+            parts = [last.group()] if last and last.end() == len(value.rstrip("。.． 　")) else []  # at its end
             if key == "summary" and len(value) <= _WHOLE_NOTE:
                 parts.insert(0, value)
             for part in parts:
@@ -1205,8 +1207,6 @@ _NEGATED = re.compile("[不非无無未没沒]")
 
 _ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES,
                                                              FieldType.TAGS, FieldType.DOC_NO))
-_NOTE_SUBJECT = re.compile(r"\s*(?:此件|本件|此文|本文|该件|此文件|本文件)")
-"""The subject a 附注 in a title or a 内容概述 opens with: （此件依申请公开）."""
 _WHOLE_NOTE = 30
 """A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")

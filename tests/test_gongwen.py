@@ -228,3 +228,10 @@ def test_a_notice_pasted_from_word_line_by_line_keeps_its_salutation_headings_an
     for body in ("根据《条例》的规定，结合本省实际\n一、总体要求", "报名截止时间为\n2026年3月1日",  # a sentence going on
                  "一、各市（州）交通运输主管部门要高度重视农村公路养护\n工作，切实加强组织领导。"):  # a PDF's 28-character line
         assert separate_items(body) == body, body
+
+
+@pytest.mark.parametrize("body", ["请按时报送。\n附件：\n1.检查表\n2.汇总表\n江川省交通运输厅\n2026年3月1日",
+                                  "请按时报送。\n\n附件：检查表\n江川省交通运输厅\n2026年3月1日"])
+def test_a_paragraph_holding_an_attachment_note_is_left_for_the_note(body):
+    """Parted by the salutation's rule (附件：), the note lost its list and its links (a review)."""
+    assert separate_items(body) == body

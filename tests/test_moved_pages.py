@@ -312,3 +312,27 @@ def test_new_never_gives_a_deleted_pages_number_and_a_typo_sets_no_sequence(tmp_
     write(repo, "d.md", record("015200371/2025-00001", TITLE, "2025-01-10"))
     assert main(["new", "notice", "--as-of", "2025-04-01"]) == 0
     assert "015200371/2025-00004" in capsys.readouterr().out  # 00002 and 00003 were public once: never again
+
+
+def test_a_typo_in_the_title_corrected_with_the_number_or_a_new_pattern_keeps_the_redirect(tmp_path, caplog):
+    """A title's typo (通之 → 通知) corrected in the commit that corrected the number, or numbers renumbered to a new
+    index_no_pattern: the old address lost its redirect (a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    write(repo, "a.md", record(OLD, "关于公路养护的通之", "2025-01-10"))
+    commit(repo, "2025-02-01")
+    write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
+    commit(repo, "2025-03-01", "更正索引号和标题")
+    site, said = _build_log(config, tmp_path, caplog)
+    assert "index-number-changed" in said and "refresh" in _page(site, OLD).read_text(encoding="utf-8")
+    six = "015200371/2025-000091"  # a six-digit serial from now on: the old numbers fail the new pattern
+    write(repo, "a.md", record(six, TITLE, "2025-01-10"))
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        '      agency_code: "015200371"\n',
+        '      agency_code: "015200371"\n      index_no_pattern: \'^(?P<org>\\d{9})/(?P<year>\\d{4})-(?P<serial>\\d{6})$\'\n'),
+        encoding="utf-8")
+    commit(repo, "2025-04-01", "新的索引号格式")
+    site, said = _build_log(config, tmp_path, caplog, "again")
+    assert "index_no_pattern" in config.read_text(encoding="utf-8")
+    assert "refresh" in _page(site, OLD).read_text(encoding="utf-8") and "refresh" in _page(site, NEW).read_text(
+        encoding="utf-8") and _page(site, six).is_file()

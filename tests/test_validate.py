@@ -1589,6 +1589,12 @@ def test_markup_that_hides_no_words_is_not_said(tmp_path, shown):
     ('<table><tr><td class="d-none d-md-table-cell">施工内容</td><td class="hidden md:table-cell">半幅封闭</td></tr></table>',
      ["施工内容", "半幅封闭"], []),  # a phone's hidden column is a desktop's shown one
     ('<span style="display:none">没有结束标签的文字', ["没有结束标签的文字"], ["display"]),  # not sure where it ends
+    ('<ul><li>一<li style="display:none">内部<ul><li>审核人王建国</ul><li>三</ul>', ["一", "三"], ["审核人"]),  # nested
+    ('<table><tr><td style="display:none">x<table><tr><td>经办人李秀英</table><td>可见</table>', ["可见"], ["经办人"]),
+    ('正文<p style="display:none">内部意见\n\n一、第一项\n\n二、第二项\n\n<table><tr><td>1</table>',
+     ["一、第一项", "二、第二项", "<td>1"], ["内部意见"]),  # a paragraph ends at a blank line
+    ("`<!--` 是注释的开头\n\n```\na\n```\n\n```\nb\n```\n\n<span style=\"display:none\">经办人</span>可见",
+     ["可见"], ["经办人"]),  # <!-- in code opens no comment
 ])
 def test_a_hidden_element_ends_where_a_browser_ends_it(body, shown, gone):
     """A hidden cell without its </td> took the rest of the table with it; a comment mark over wrapped lines cut a
@@ -1610,6 +1616,8 @@ def test_the_checks_read_a_body_as_the_site_prints_it(tmp_path, split):
     cases = {
         "title split": (f"根据《关于给予张某某同志警告处分{split}的决定》办理。\n", "withheld-title-named"),
         "id split": (f"当事人身份证号1101051949{split}1231002X。\n", "personal-id-number"),
+        "phone split over a line": ("联系电话139123<span style='mso-hide:all'><o:p>\n</o:p></span>45678。\n",
+                                    "personal-mobile-number"),
         "title hidden": (f"通报如下。<span class=MsoCommentText style='display:none'>参照《{title}》</span>\n", None),
         "in a comment": (f'通报如下。<!-- <a name="{title}"></a><span data-ref="{title}">旧稿</span> -->\n', None),
     }
@@ -1669,7 +1677,8 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
 
 @pytest.mark.parametrize("fields", [{"title": "关于张某某问题的处理意见（此件依申请公开）"},
                                     {"summary": "本件为内部文件，不对外公开"},
-                                    {"summary": "对张某某给予处分。（此件不予公开）"}])
+                                    {"summary": "对张某某给予处分。（此件不予公开）"},
+                                    {"title": "关于考核情况的通报（不予公开）"}, {"title": "关于考核方案的通知【不公开】"}])
 def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert "marked-not-public" in {p.code for p in result.problems}
@@ -1682,7 +1691,8 @@ def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp
                                     {"keywords": "[定密, 绝密, 机密, 秘密]"},  # a 定密 policy's keywords (a review)
                                     {"summary": "介绍申请程序，申请人可在网站【依申请公开】栏目在线提交申请。"},
                                     {"change_note": "原文附注为（此件依申请公开），经保密审查于2025年3月转为主动公开。"},
-                                    {"summary": "本通报原标注（此件依申请公开），经审查已转为主动公开。"}])
+                                    {"summary": "本通报原标注（此件依申请公开），经审查已转为主动公开。"},
+                                    {"summary": "公文应标注“（此件主动公开）”“（此件依申请公开）”或“（此件不予公开）”。"}])
 def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}

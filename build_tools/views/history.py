@@ -15,6 +15,7 @@ records have pages, so a record that is not public has no history anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -151,7 +152,7 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
         if c.published is not None:
             day = _day(c.published)
         if c.index_no is not None and number and c.index_no != number and c.title is not None \
-                and number in titles and same_title(titles[number]) != same_title(c.title):
+                and number in titles and another_document(titles[number], c.title):
             renamed.add(number)  # the title changed with the number: compared there, not with today's (a review)
         if c.index_no is not None:
             number = c.index_no
@@ -163,6 +164,18 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
                 and number and number != index_no and number not in shown:
             shown.append(number)
     return tuple(Former(n, since[n], titles.get(n), n in renamed) for n in shown)
+
+
+def another_document(before: str, after: str) -> bool:
+    """Whether a title changed in the commit that changed the number says another document was written into the file:
+    a year or a number changed (关于做好2025年春运工作的通知 → 2026年…: next year's written over it), or most of its
+    words; not a typo corrected with the number (通之 → 通知: its redirect was lost, a review)."""
+    a, b = same_title(before), same_title(after)
+    if a == b:
+        return False
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    return any(ch.isdigit() or ch in "年〇零一二三四五六七八九十百" for ch in changed) or matcher.ratio() < 0.8
 
 
 def same_title(title: str) -> str:
