@@ -52,8 +52,7 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
-    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body or "\n-" in body \
-            or "\n =" in body or "\n=" in body or "\n  -" in body or "\n -" in body or "\n   -" in body:
+    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body or _UNDERLINES.search(body):
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
@@ -94,6 +93,8 @@ _TIMES = re.compile("(?<=[\\u3400-\\u9fff])\\*(?=[\\u3400-\\u9fff])")
 """An asterisk between two characters of text (费率*里程): two of them make emphasis of what stands between."""
 
 
+_UNDERLINES = re.compile(r"\n {0,3}(?:-+|=+)[ \t]*(?:\n|$)")
+"""A line of dashes or equals signs anywhere in a body (one look before the line-by-line reading)."""
 _UNDERLINE = re.compile(r"^ {0,3}(?:-+|=+)[ \t]*$")
 """A line of dashes (or of equals signs) that Markdown reads as the underline of a heading when text is right above it."""
 _NOT_TEXT = re.compile(r"^ {0,3}(?:[-*+] |\d+[.)] |#|>|\||<|`{3}|~{3})|^\s*$|^ {0,3}(?:-+|=+|\*+|_+)[ \t]*$")
@@ -142,6 +143,10 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
             break
     outside = [(i, line) for i, line in enumerate(body.split("\n"))]
     at, told = 0, set()
+    if "\t" not in body:
+        told.add("tabs")  # nothing to look for, line by line
+    if not _UNDERLINES.search(body):
+        told.add("setext")
     for i, line in outside:
         start, at = at, at + len(line) + 1
         if any(a <= start < b for a, b in code):
