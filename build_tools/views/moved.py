@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..diagnostics import Problem, problem
 from ..history import History
 from ..model.record import Record
-from .history import same_title, first_held, former_numbers
+from .history import first_held, former_numbers, same_title
 from .urls import record_path
 
 
@@ -48,8 +48,8 @@ def moved_pages(public: Iterable[Record], records: Iterable[Record],
     ``records``: every valid record (a withheld one's former number taken by another file is a reuse too);
     ``holders``: each 索引号 the catalogue's files hold now (valid or not) → the file holding it, the line, its title;
     ``versions``: the record folders that have a versions page; ``taken``: the site's other paths, never
-    given to an old address; ``valid``: whether a number could have been an address (the configured pattern:
-    a placeholder 待编号 committed and numbered later was none).
+    given to an old address; ``valid``: whether a number could have been an address (the configured pattern, or a
+    former one: a placeholder 待编号 committed and numbered later was none).
 
     No redirect: a number the file changed together with its title (a notice archived under another name and a
     new one written into the file, or next year's written over it: another document).  No reuse: a number the
