@@ -115,9 +115,9 @@ def separate_items(body: str) -> str:
     item that ends its sentence (the 款 after a list).  So does the line after a salutation or a lead-in
     (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
     the closing's agency name when the last sentence runs on into it (a Word paste has no blank lines: a
-    review found them all run together).  A paragraph holding a 附件 note is left as written: :func:`typeset` reads
-    the note and its items from its lines (parted, the list and its links were lost: a later review).  Other line
-    breaks are kept as Markdown
+    review found them all run together).  A 附件 note's lines are left as written, from the note to the closing:
+    :func:`typeset` reads the note and its items from them (parted, the list and its links were lost: a later
+    review).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.  Full-width spaces
     before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched: not code,
     lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
@@ -130,20 +130,22 @@ def separate_items(body: str) -> str:
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
         if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
-                or any(_ATTACH_HEAD.match(line.lstrip("\u3000")) for line in block) \
                 or hidden.intersection(range(lo, hi)) or any(_SPANNING.search(line) for line in block) \
                 or any(_open_emphasis(line) for line in block):
             continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
         item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
-        closing = _closing_lines(lines, lo, hi)
+        note = next((i for i in range(lo, hi) if _ATTACH_HEAD.match(lines[i].lstrip("\u3000"))), None)
+        closing = _closing_lines(lines, lo, hi, note)
         for i in range(lo + 1, hi):
+            if note is not None and i > note and i != closing:
+                continue  # a 附件 note's lines are typeset's to read as its items (parted, its list was lost: a review)
             line, above = lines[i].lstrip("\u3000"), lines[i - 1].strip()
             opens = bool(_ITEM_LINE.match(line))
             ended = bool(_CLAUSE_END.search(above))
             breaks_here = opens and (ended or opened) or item and ended \
                 or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
                 or bool(_HEADING_LINE.match(above.lstrip("\u3000"))) or bool(_HEADING_LINE.match(line)) and ended \
-                or i == closing
+                or i == closing or i == note and ended
             if breaks_here:
                 breaks.append(i)
                 item = opens
@@ -155,17 +157,17 @@ def separate_items(body: str) -> str:
     return "\n".join(lines)
 
 
-_HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,14}}$")
+_HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,22}}$")
 """A heading written on a line of its own (一、检查内容, 第一章　总则): short, no clause's mark in it.  Pasted from Word
-without a blank line, it ran into the text under it (a review).  Eighteen characters at most: a line of a PDF copy
-(28 characters, GB/T 9704) that opens an item and holds no comma is the start of its sentence (it was cut in two
-paragraphs mid-word: a later review)."""
+without a blank line, it ran into the text under it (a review).  Twenty-four characters at most: a full line of a
+PDF copy (26 to 28 characters, GB/T 9704) that opens an item and holds no comma is the start of its sentence (it was
+cut in two paragraphs mid-word), and a heading is rarely longer (reviews)."""
 _MAX_SALUTATION = 60
 """A line ending with a colon this short is a salutation or a lead-in (各市（州）交通运输局，厅直属有关单位：): the text
 under it is a paragraph of its own."""
 
 
-def _closing_lines(lines: list[str], lo: int, hi: int) -> int | None:
+def _closing_lines(lines: list[str], lo: int, hi: int, note: int | None = None) -> int | None:
     """Where a 公文's closing (the agency's name over the date, at the paragraph's end) starts, when a sentence runs
     on into it without a blank line (…报送厅公路处。⏎江川省交通运输厅⏎2026年3月1日: set as the last sentence's
     words, on the left, not as the closing on the right: a review); None when there is none to part."""
@@ -175,8 +177,8 @@ def _closing_lines(lines: list[str], lo: int, hi: int) -> int | None:
     while start - 1 > lo and hi - start < 4 and _is_signer(lines[start - 1].strip()) \
             and _AGENCY.search(lines[start - 1].strip()):
         start -= 1
-    if start == hi - 1 or not _CLAUSE_END.search(lines[start - 1].strip()):
-        return None
+    if start == hi - 1 or not _CLAUSE_END.search(lines[start - 1].strip()) and (note is None or start - 1 < note):
+        return None  # (after a 附件 note's last item, which ends no sentence, the closing starts all the same)
     return start
 
 

@@ -137,7 +137,8 @@ def _closing(body: str, name: str, at: int) -> int | None:
     item's nested list was printed, a paragraph without its </p> took the Markdown after it."""
     lowered = name.lower()
     ends = _ENDED_BY.get(lowered, ())
-    names = "|".join(re.escape(n) for n in {lowered, *ends, *(_NESTING if ends else ())})
+    nests = bool(ends) and lowered != "p"  # a paragraph holds no list or table: one ends it
+    names = "|".join(re.escape(n) for n in {lowered, *ends, *(_NESTING if nests else ())})
     tags = re.compile(rf"<(/?)({names})(?=[\s/>])(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
     limit = len(body)
     if lowered == "p":  # Markdown ends a paragraph's HTML at a blank line
@@ -148,7 +149,7 @@ def _closing(body: str, name: str, at: int) -> int | None:
         if m.start() >= limit:
             return limit
         closing, tag = bool(m.group(1)), m.group(2).lower()
-        if ends and tag in _NESTING and (tag != lowered):
+        if nests and tag in _NESTING and tag != lowered:
             if not closing:
                 inner += 1
                 continue
@@ -179,14 +180,27 @@ def without_hidden(body: str, keep_lines: bool = False) -> str:
     found = hidden_elements(body)
     if not found:
         return body
-    out, at = [], 0
+    out, at, pending = [], 0, 0
     for h in found:  # nothing in its place: a comment mark wrapped over lines of Word's HTML is no paragraph break
-        out.append(body[at:h.start])
-        if keep_lines and not _inline(body, h):  # for the checks, whose lines are the file's; words on both sides of
-            out.append("\n" * body.count("\n", h.start, h.end))  # it are joined as printed (139123⏎45678: a review)
+        out.append(_after_line(body[at:h.start], pending))
+        pending = 0
+        if keep_lines:  # for the checks, whose lines are the file's: words on both sides of it are joined as printed
+            breaks = body.count("\n", h.start, h.end)  # (139123⏎45678: a review), its line breaks put after their line
+            if _inline(body, h):
+                pending = breaks
+            else:
+                out.append("\n" * breaks)
         at = h.end
-    out.append(body[at:])
+    out.append(_after_line(body[at:], pending))
     return "".join(out)
+
+
+def _after_line(text: str, breaks: int) -> str:
+    """``text`` with ``breaks`` line breaks put at the end of its first line (or at its end)."""
+    if not breaks:
+        return text
+    cut = text.find("\n")
+    return text + "\n" * breaks if cut < 0 else text[:cut] + "\n" * breaks + text[cut:]
 
 
 def _inline(body: str, h: Hidden) -> bool:

@@ -1021,8 +1021,9 @@ class _Validation:
         for key, value in self._one_line_texts():
             if key not in ("title", "summary") or _MADE_PUBLIC.search(value):
                 continue
-            last = _BRACKETED.search(value.rstrip("。.． 　"), max(0, len(value.rstrip("。.． 　")) - 42))
-            parts = [last.group()] if last and last.end() == len(value.rstrip("。.． 　")) else []  # at its end
+            ending = value.rstrip("。.．；;，, 　")
+            last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 42)))), None)
+            parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
             if key == "summary" and len(value) <= _WHOLE_NOTE:
                 parts.insert(0, value)
             for part in parts:

@@ -232,6 +232,19 @@ def test_a_notice_pasted_from_word_line_by_line_keeps_its_salutation_headings_an
 
 @pytest.mark.parametrize("body", ["请按时报送。\n附件：\n1.检查表\n2.汇总表\n江川省交通运输厅\n2026年3月1日",
                                   "请按时报送。\n\n附件：检查表\n江川省交通运输厅\n2026年3月1日"])
-def test_a_paragraph_holding_an_attachment_note_is_left_for_the_note(body):
-    """Parted by the salutation's rule (附件：), the note lost its list and its links (a review)."""
-    assert separate_items(body) == body
+def test_an_attachment_note_is_left_for_the_note_and_set_with_the_closing(body):
+    """Parted by the salutation's rule (附件：), the note lost its list and its links (a review); parted from the text
+    above it and from the closing, note and closing are set."""
+    parted = separate_items(body)
+    assert "附件：" + body.split("附件：")[1].split("\n江川省")[0] in parted.split("\n\n")
+    out = typeset(parted, {"检查表": "检查表.pdf"})
+    assert 'class="cat-gw-closing"' in out and "cat-gw-attachments" in out
+
+
+def test_a_word_paste_with_an_attachment_note_is_parted_above_the_note():
+    """Leaving a whole paragraph with a 附件 line as written ran a whole Word paste together (a review)."""
+    body = ("各市（州）交通运输局：\n现将有关事项通知如下。\n一、全面加强农村公路建设管理养护运营工作\n重点检查路况。\n"
+            "附件：1.检查表\n2.汇总表")
+    parts = separate_items(body).split("\n\n")
+    assert parts[:4] == ["各市（州）交通运输局：", "现将有关事项通知如下。", "一、全面加强农村公路建设管理养护运营工作", "重点检查路况。"]
+    assert parts[4] == "附件：1.检查表\n2.汇总表"  # the note's lines as written, for typeset

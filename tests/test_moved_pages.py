@@ -153,7 +153,8 @@ def test_a_body_line_restating_a_cited_documents_number_is_not_the_records(tmp_p
     assert "index-number-changed" not in said and "index-number-reused" not in said
 
 
-@pytest.mark.parametrize("case", ["duplicate fixed", "placeholder", "hidden backup", "archived", "written over"])
+@pytest.mark.parametrize("case", ["duplicate fixed", "placeholder", "hidden backup", "archived", "written over",
+                                  "another policy"])
 def test_what_is_no_correction_of_a_published_number_is_said_nowhere(tmp_path, caplog, case):
     """A duplicate fixed minutes later, a placeholder numbered later, a backup in .bak/, a file archived under
     another name and written anew, a file written over with next year's notice: each was said reused or sent
@@ -186,10 +187,15 @@ def test_what_is_no_correction_of_a_published_number_is_said_nowhere(tmp_path, c
         git(repo, "mv", "catalogue/notices/01.md", "catalogue/notices/2025/01.md")
         write(repo, "notices/01.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
         commit(repo, "2025-03-01")
-    else:  # written over
+    elif case == "written over":
         write(repo, "a.md", record(OLD, "关于做好2025年春运工作的通知", "2025-01-10"))
         commit(repo, "2025-02-01")
         write(repo, "a.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
+        commit(repo, "2025-03-01")
+    else:  # another policy written over it: titles sharing long boilerplate (a review)
+        write(repo, "a.md", record(OLD, "关于印发江川省公路养护管理办法的通知", "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, "关于印发江川省水路运输管理办法的通知", "2025-03-01"))
         commit(repo, "2025-03-01")
     site, said = _build_log(config, tmp_path, caplog)
     assert "index-number-reused" not in said, said

@@ -1595,6 +1595,7 @@ def test_markup_that_hides_no_words_is_not_said(tmp_path, shown):
      ["一、第一项", "二、第二项", "<td>1"], ["内部意见"]),  # a paragraph ends at a blank line
     ("`<!--` 是注释的开头\n\n```\na\n```\n\n```\nb\n```\n\n<span style=\"display:none\">经办人</span>可见",
      ["可见"], ["经办人"]),  # <!-- in code opens no comment
+    ('<p style="display:none">内部意见<table><tr><td>可见的表格</td></tr></table></p>', ["可见的表格"], ["内部意见"]),
 ])
 def test_a_hidden_element_ends_where_a_browser_ends_it(body, shown, gone):
     """A hidden cell without its </td> took the rest of the table with it; a comment mark over wrapped lines cut a
@@ -1618,6 +1619,8 @@ def test_the_checks_read_a_body_as_the_site_prints_it(tmp_path, split):
         "id split": (f"当事人身份证号1101051949{split}1231002X。\n", "personal-id-number"),
         "phone split over a line": ("联系电话139123<span style='mso-hide:all'><o:p>\n</o:p></span>45678。\n",
                                     "personal-mobile-number"),
+        "phone after a hidden span over lines": ("施工<span style='display:none'>内部\n意见\n</span>期间。\n\n联系电话13912345678。\n",
+                                                 "personal-mobile-number"),
         "title hidden": (f"通报如下。<span class=MsoCommentText style='display:none'>参照《{title}》</span>\n", None),
         "in a comment": (f'通报如下。<!-- <a name="{title}"></a><span data-ref="{title}">旧稿</span> -->\n', None),
     }
@@ -1627,6 +1630,9 @@ def test_the_checks_read_a_body_as_the_site_prints_it(tmp_path, split):
         result = run(root, {"a.md": withheld, "b.md": rec(2, kind="notice", body=body)})
         said = {p.code for p in result.problems if p.file == "b.md" and p.severity.value == "error"}
         assert said == ({code} if code else set()), (name, said)
+        if name == "phone after a hidden span over lines":  # said at the file's line, the hidden lines counted
+            [p] = [p for p in result.problems if p.code == code]
+            assert p.line == line_of(rec(2, kind="notice", body=body), "联系电话"), p
         assert (idx(2) in kept_off(result.catalogue, result.problems)) == bool(code), name
 
 
@@ -1678,7 +1684,9 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
 @pytest.mark.parametrize("fields", [{"title": "关于张某某问题的处理意见（此件依申请公开）"},
                                     {"summary": "本件为内部文件，不对外公开"},
                                     {"summary": "对张某某给予处分。（此件不予公开）"},
-                                    {"title": "关于考核情况的通报（不予公开）"}, {"title": "关于考核方案的通知【不公开】"}])
+                                    {"title": "关于考核情况的通报（不予公开）"}, {"title": "关于考核方案的通知【不公开】"},
+                                    {"title": "江川省公路养护管理办法（试行）（此件依申请公开）"},  # the last bracket
+                                    {"summary": "对张某某给予处分（2025年修订）（此件不予公开）；"}])
 def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert "marked-not-public" in {p.code for p in result.problems}
