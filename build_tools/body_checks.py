@@ -588,7 +588,7 @@ def hidden_text(body: str, body_line: int, path: str) -> Iterator[Problem]:
             yield problem("body-hidden-text", path, line, "body",
                           f"第 {line} 行的 <{h.tag}> 要隐藏其中的文字（{h.how}），却没有结束标签 </{h.tag}>：看不出隐藏到哪里为止，"
                           f"网站照常显示后面的文字「{shown(h)}」（在 Word 或原网站上可能看不到，多是内部意见、经办人）。",
-                          f"不要公开的，删去这段文字和这个标签；要公开的，删去这个标签。")
+                          "不要公开的，删去这段文字和这个标签；要公开的，删去这个标签。")
             return
         yield problem("body-hidden-text", path, line, "body",
                       f"第 {line} 行的 <{h.tag}> 把其中的文字隐藏了（{h.how}）：「{shown(h)}」在 Word 或原网站上看不到"
