@@ -761,14 +761,19 @@ def test_words_bullets_are_shown_as_bullets_and_other_private_use_characters_are
     assert len(said) == 1 and "U+F0F0" in said[0]
 
 
+def _one_notice_site(tmp_path, serial: int, body: str) -> Path:
+    """A project of one public notice with ``body``, built; returns the site."""
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-{serial:05d}", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    write_project(tmp_path, {"a.md": record_text(fields, body)})
+    return build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+
+
 def test_words_list_marks_pasted_into_a_body_go_and_the_numbers_they_hold_stay(tmp_path):
     """<![if !supportLists]>1.<![endif]> (Word's 另存为网页, pasted by hand) was shown on the page as written (a review)."""
-    from tests.test_security import AGENCY, AS_OF, record_text, write_project
-    fields = {"index_no": f"{AGENCY}/2024-00161", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
-              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
     body = "要求如下：\n\n<![if !supportLists]>1.<![endif]>加强组织领导。\n\n<![if !supportLists]>2.<![endif]>强化督查。\n"
-    write_project(tmp_path, {"a.md": record_text(fields, body)})
-    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    site = _one_notice_site(tmp_path, 161, body)
     page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
     assert "1.加强组织领导。" in page and "2.强化督查。" in page and "supportLists" not in page
     data = next((site / "data" / "records").glob("*.json")).read_text(encoding="utf-8")
@@ -890,15 +895,11 @@ def test_text_the_pasted_markup_hides_is_on_no_page_in_no_export_and_in_no_index
     """Word's hidden text and comments, a CMS's hidden 经办人: shown on the page once the sanitiser dropped the style,
     kept in the open data and indexed (a review).  The site shows the paste as the browser did."""
     from tests.sitetools import all_text
-    from tests.test_security import AGENCY, AS_OF, record_text, write_project
-    fields = {"index_no": f"{AGENCY}/2024-00162", "title": "关于某事的通报", "kind": "notice", "issuer": "测试厅",
-              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
     body = ("现将有关情况通报如下。<span style='display:none;mso-hide:all'>内部意见HIDDENMARK1</span>\n\n"
             '<div style="display:none"><div class="clear"></div>经办人HIDDENMARK2</div>\n\n'
             "<div style='mso-element:comment-list'><div class=msocomtxt><p class=MsoCommentText>批注HIDDENMARK3</p>"
             "</div></div>\n\n特此通报。\n")
-    write_project(tmp_path, {"a.md": record_text(fields, body)})
-    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    site = _one_notice_site(tmp_path, 162, body)
     texts = list(all_text(site))
     assert any("特此通报" in text for _, text in texts)
     assert not [path for path, text in texts if "HIDDENMARK" in text]
@@ -907,12 +908,8 @@ def test_text_the_pasted_markup_hides_is_on_no_page_in_no_export_and_in_no_index
 def test_a_notice_pasted_line_by_line_gets_its_closing_set_on_the_page(tmp_path):
     """Parted from the last sentence after the closing was looked for, the agency and date stayed on the left, on one
     line (a review: the unit test ran the two steps in the other order)."""
-    from tests.test_security import AGENCY, AS_OF, record_text, write_project
-    fields = {"index_no": f"{AGENCY}/2024-00163", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
-              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
     body = "各市（州）交通运输局：\n现将有关事项通知如下。\n一、检查内容\n重点检查路况。\n请各地按时报送。\n江川省交通运输厅\n2026年3月1日\n"
-    write_project(tmp_path, {"a.md": record_text(fields, body)})
-    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    site = _one_notice_site(tmp_path, 163, body)
     page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
     assert '<p class="cat-gw-signer">江川省交通运输厅</p><p class="cat-gw-date">2026年3月1日</p>' in page
     assert "<p>一、检查内容</p>" in page and "<p>各市（州）交通运输局：</p>" in page
