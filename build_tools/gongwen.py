@@ -136,9 +136,23 @@ def separate_items(body: str) -> str:
         item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
         note = next((i for i in range(lo, hi) if _ATTACH_HEAD.match(lines[i].lstrip("\u3000"))), None)
         closing = _closing_lines(lines, lo, hi, note)
+        dated = None  # a closing inside the paragraph, after the note (the 办法 an 印发 notice prints after it follows)
+        if note is not None and closing is None:
+            dated = next((k for k in range(note + 1, hi) if DATE_LINE.match(lines[k].strip())), None)
+            if dated is not None:
+                start = dated
+                while start - 1 > note and dated - start < 3 and _is_signer(lines[start - 1].strip()) \
+                        and _AGENCY.search(lines[start - 1].strip()):
+                    start -= 1
+                closing = start if start < dated else None
+        end_of_note = dated if dated is not None else hi
         for i in range(lo + 1, hi):
-            if note is not None and i > note and i != closing:
+            if note is not None and note < i <= end_of_note and i != closing:
                 continue  # a 附件 note's lines are typeset's to read as its items (parted, its list was lost: a review)
+            if dated is not None and i == dated + 1:
+                breaks.append(i)  # what follows the closing (the 办法 it prints) is apart from it
+                item = opened = bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
+                continue
             line, above = lines[i].lstrip("\u3000"), lines[i - 1].strip()
             opens = bool(_ITEM_LINE.match(line))
             ended = bool(_CLAUSE_END.search(above))

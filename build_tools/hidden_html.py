@@ -182,25 +182,24 @@ def without_hidden(body: str, keep_lines: bool = False) -> str:
         return body
     out, at, pending = [], 0, 0
     for h in found:  # nothing in its place: a comment mark wrapped over lines of Word's HTML is no paragraph break
-        out.append(_after_line(body[at:h.start], pending))
-        pending = 0
+        segment = body[at:h.start]
+        if pending and "\n" in segment:  # held line breaks go at the end of the line the elements stood on
+            cut = segment.index("\n")
+            segment, pending = segment[:cut] + "\n" * pending + segment[cut:], 0
+        out.append(segment)
         if keep_lines:  # for the checks, whose lines are the file's: words on both sides of it are joined as printed
             breaks = body.count("\n", h.start, h.end)  # (139123⏎45678: a review), its line breaks put after their line
-            if _inline(body, h):
-                pending = breaks
+            if _inline(body, h) or pending:
+                pending += breaks  # (two hidden spans on one line: the second's words joined too, a later review)
             else:
                 out.append("\n" * breaks)
         at = h.end
-    out.append(_after_line(body[at:], pending))
+    rest = body[at:]
+    if pending:
+        cut = rest.find("\n")
+        rest = rest + "\n" * pending if cut < 0 else rest[:cut] + "\n" * pending + rest[cut:]
+    out.append(rest)
     return "".join(out)
-
-
-def _after_line(text: str, breaks: int) -> str:
-    """``text`` with ``breaks`` line breaks put at the end of its first line (or at its end)."""
-    if not breaks:
-        return text
-    cut = text.find("\n")
-    return text + "\n" * breaks if cut < 0 else text[:cut] + "\n" * breaks + text[cut:]
 
 
 def _inline(body: str, h: Hidden) -> bool:

@@ -248,3 +248,16 @@ def test_a_word_paste_with_an_attachment_note_is_parted_above_the_note():
     parts = separate_items(body).split("\n\n")
     assert parts[:4] == ["各市（州）交通运输局：", "现将有关事项通知如下。", "一、全面加强农村公路建设管理养护运营工作", "重点检查路况。"]
     assert parts[4] == "附件：1.检查表\n2.汇总表"  # the note's lines as written, for typeset
+
+
+def test_a_printing_notice_pasted_with_its_measures_parts_the_measures_after_its_closing():
+    """An 印发 notice pasted with the 办法 it prints, no blank lines: everything after the 附件 note was one paragraph,
+    the 办法's chapters and articles run together (a review)."""
+    body = ("现将《江川省公路养护管理办法》印发给你们，请遵照执行。\n附件：江川省公路养护管理办法\n江川省交通运输厅\n"
+            "2026年3月1日\n江川省公路养护管理办法\n第一章　总则\n第一条　为了加强公路养护，制定本办法。\n"
+            "第二条　本办法适用于本省。")
+    parts = separate_items(body).split("\n\n")
+    assert parts[:3] == ["现将《江川省公路养护管理办法》印发给你们，请遵照执行。", "附件：江川省公路养护管理办法",
+                         "江川省交通运输厅\n2026年3月1日"]
+    assert "第一条　为了加强公路养护，制定本办法。" in parts and "第二条　本办法适用于本省。" in parts
+    assert 'class="cat-gw-closing"' in typeset(separate_items(body))

@@ -325,7 +325,7 @@ def test_a_typo_in_the_title_corrected_with_the_number_or_a_new_pattern_keeps_th
     index_no_pattern: the old address lost its redirect (a review)."""
     config = make_project(tmp_path / "p")
     repo = config.parent
-    write(repo, "a.md", record(OLD, "关于公路养护的通之", "2025-01-10"))
+    write(repo, "a.md", record(OLD, "关于公路养户通知", "2025-01-10"))  # 户 for 护, 的 left out
     commit(repo, "2025-02-01")
     write(repo, "a.md", record(NEW, TITLE, "2025-01-10"))
     commit(repo, "2025-03-01", "更正索引号和标题")

@@ -1619,6 +1619,8 @@ def test_the_checks_read_a_body_as_the_site_prints_it(tmp_path, split):
         "id split": (f"当事人身份证号1101051949{split}1231002X。\n", "personal-id-number"),
         "phone split over a line": ("联系电话139123<span style='mso-hide:all'><o:p>\n</o:p></span>45678。\n",
                                     "personal-mobile-number"),
+        "id split by two hidden spans": ("身份证号110105<span style='mso-hide:all'><o:p>\n</o:p></span>1949"
+                                         "<span style='display:none'>[1]</span>1231002X。\n", "personal-id-number"),
         "phone after a hidden span over lines": ("施工<span style='display:none'>内部\n意见\n</span>期间。\n\n联系电话13912345678。\n",
                                                  "personal-mobile-number"),
         "title hidden": (f"通报如下。<span class=MsoCommentText style='display:none'>参照《{title}》</span>\n", None),

@@ -168,15 +168,16 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
 
 def another_document(before: str, after: str) -> bool:
     """Whether a title changed in the commit that changed the number says another document was written into the file:
-    a year or a number changed (关于做好2025年春运工作的通知 → 2026年…: next year's written over it), or more than a
-    character (公路养护 → 水路运输, 印发 → 废止: titles sharing long boilerplate, whose likeness said "the same": a
-    review); not a typo corrected with the number (通之 → 通知: its redirect was lost, a review)."""
+    a year or a number changed (关于做好2025年春运工作的通知 → 2026年…: next year's written over it), or more than three
+    characters, those taken out and those put in (公路养护 → 水路运输, 印发 → 废止: titles sharing long boilerplate, whose
+    likeness said "the same": a review); not a typo corrected with the number (通之 → 通知, 养户 → 养护 with a 的 put in:
+    their redirects were lost, reviews)."""
     a, b = same_title(before), same_title(after)
     if a == b:
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
-    return any(ch.isdigit() or ch in "年〇零一二三四五六七八九十百" for ch in changed) or len(changed) > 2
+    return any(ch.isdigit() or ch in "年〇零一二三四五六七八九十百" for ch in changed) or len(changed) > 3
 
 
 def same_title(title: str) -> str:
