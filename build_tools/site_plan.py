@@ -275,8 +275,8 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
     pages.append(PlannedPage(f"{results.path}index.md", results.path, "partials/search-page.html",
                              results.title, results, "", newest))
     attachments = tuple(PlannedFile((root / rel).resolve(), dest) for rel, dest in site.attachments)
-    generated = tuple(PlannedFile((root / p.record.source).resolve(), p.fiscal.download.url, table_csv(p.record))
-                      for p in site.records if p.fiscal is not None)
+    tables = {p.record.index_no: (p.fiscal.download.url, table_csv(p.record)) for p in site.records if p.fiscal is not None}
+    generated = tuple(PlannedFile((root / public.get(n).source).resolve(), url, data) for n, (url, data) in tables.items())
     exports = make_exports(config, public, site_url, config.agency or site_title, newest, markdown,
                            lambda r: updated[r.index_no], render_body or BodyRenderer(), memo, verify,
                            directory_urls, {p.record.index_no: [t.as_data() for t in p.annual.tables]
@@ -295,11 +295,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
             n.isascii() and any(c.isdigit() for c in n) and len(n) >= 6))  # a former pattern's too, not 待编号 (a review)
     generated += tuple(PlannedFile((root / public.get(m.index_no).source).resolve(), f"{m.path}index.html",
                                    moved_page_html(m, directory_urls)) for m in moved)
-    downloads = {p.record.index_no: p.fiscal.download.url for p in site.records if p.fiscal is not None}
     generated += tuple(  # a budget's table under its old address too: a file has no page to send the reader on (a review)
-        PlannedFile((root / public.get(m.index_no).source).resolve(), m.path + posixpath.basename(downloads[m.index_no]),
-                    table_csv(public.get(m.index_no)))
-        for m in moved if m.index_no in downloads and not m.path.endswith("versions/"))
+        PlannedFile((root / public.get(m.index_no).source).resolve(), m.path + posixpath.basename(tables[m.index_no][0]),
+                    tables[m.index_no][1])
+        for m in moved if m.index_no in tables and not m.path.endswith("versions/"))
     problems = result.problems + tuple(apply_severity((*site.problems, *moved_problems), config.severity))
     if memo.load_cache is not None:
         memo.load_cache.wait()  # written by a process of its own while the checks and views were made
