@@ -130,7 +130,7 @@ def separate_items(body: str) -> str:
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
         if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
-                or hidden.intersection(range(lo, hi)) or any(_SPANNING.search(line) for line in block) \
+                or hidden.intersection(range(lo, hi)) or any(_spanning(line) for line in block) \
                 or any(_open_emphasis(line) for line in block):
             continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
         item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
@@ -194,6 +194,24 @@ def _closing_lines(lines: list[str], lo: int, hi: int, note: int | None = None) 
     if start == hi - 1 or not _CLAUSE_END.search(lines[start - 1].strip()) and (note is None or start - 1 < note):
         return None  # (after a 附件 note's last item, which ends no sentence, the closing starts all the same)
     return start
+
+
+_CLOSED_INLINE = re.compile(r"<([A-Za-z][\w:-]*)(?:\s[^<>]*)?>[^<>\n]*</\1\s*>|<(?:br|wbr)\s*/?>")
+"""An inline element opened and closed on its line (<del>一百元</del>, Word's <ins>, <sup>2</sup>), or a line break."""
+
+
+def _spanning(line: str) -> bool:
+    """Whether ``line`` may open what goes on past its end (:data:`_SPANNING`); an element opened and closed on the
+    line does not (a Word paste with tracked changes in it was left one run-on paragraph: a review)."""
+    if _SPANNING.search(line) is None:
+        return False
+    if "<" in line:
+        while True:
+            shorter = _CLOSED_INLINE.sub("", line)
+            if shorter == line:
+                break
+            line = shorter
+    return _SPANNING.search(line) is not None
 
 
 def _open_emphasis(line: str) -> bool:

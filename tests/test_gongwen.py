@@ -261,3 +261,13 @@ def test_a_printing_notice_pasted_with_its_measures_parts_the_measures_after_its
                          "江川省交通运输厅\n2026年3月1日"]
     assert "第一条　为了加强公路养护，制定本办法。" in parts and "第二条　本办法适用于本省。" in parts
     assert 'class="cat-gw-closing"' in typeset(separate_items(body))
+
+
+def test_a_word_paste_with_inline_html_closed_on_its_lines_is_parted_too():
+    """Tracked changes (<del>…</del><ins>…</ins>) on a line of a Word paste kept the whole notice one run-on paragraph
+    (a review of the screenshots); an element going on past its line still leaves the paragraph as written."""
+    body = ("各市（州）交通运输局：\n现将有关事项通知如下。\n一、调整内容\n收费标准为每车次<del>一百元</del><ins>二百元</ins>。\n"
+            "江川省交通运输厅\n2026年11月20日")
+    assert separate_items(body).split("\n\n")[:3] == ["各市（州）交通运输局：", "现将有关事项通知如下。", "一、调整内容"]
+    for body in ("说明：\n<span>（一）甲；\n（二）乙。</span>", "说明：<del>旧\n（一）甲；</del>"):
+        assert separate_items(body) == body
