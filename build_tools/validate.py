@@ -1218,8 +1218,9 @@ _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
 _PAIR_WORD = re.compile(r"公[开開]|[dＤdｄ][iｉ][sｓ][cｃ][lｌ][oｏ][sｓ][uｕ][rｒ][eｅ]", re.I)
 """What a disclosure pair's name holds, in either width: a value without it holds none."""
-_PAIR_IN_VALUE = re.compile(r"(?:公开方式|公开属性|公开形式|公开类型|disclosure)\s*[:：]\s*(?P<value>\S.*)$", re.I)
-"""A disclosure pair after a value on its line, a full-width colon YAML reads as text."""
+_PAIR_IN_VALUE = re.compile(_DISCLOSURE_KEY + r"\s*[:：]\s*(?P<value>\S.*)$")
+"""A disclosure pair after a value on its line, a full-width colon YAML reads as text: its name any of the
+disclosure line's (信息公开选项, 公开类别 as well as 公开方式)."""
 
 
 def _says_not_public(comment: str) -> bool:

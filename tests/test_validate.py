@@ -1673,6 +1673,9 @@ def test_a_withheld_attachment_named_after_its_document_is_named_without_its_ext
     ({"issuer": "江川省交通运输厅　公开方式：依申请公开"}, "issuer"),  # a CMS row of two labels
     ({"title": "关于内部考核方案的通知 disclosure：不予公开"}, "title"),
     ({"doc_no": "江交办〔2026〕3号  公开属性：不予公开"}, "doc_no"),
+    ({"issuer": "江川省交通运输厅　信息公开选项：依申请公开"}, "issuer"),  # the disclosure line's other names
+    ({"issuer": "江川省交通运输厅　公开类别：不予公开"}, "issuer"),
+    ({"title": "关于内部考核方案的通知　DISCLOSURE：不予公开"}, "title"),
 ])
 def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path, fields, key):
     """The full-width colon made YAML read 公开方式：依申请公开 as the issuer's text: the record was published as
