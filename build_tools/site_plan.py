@@ -49,13 +49,12 @@ from .machinery.remade import MadeWhenWritten
 from .machinery.view_memo import ViewMemo
 from .model.fields import FISCAL_KINDS
 from .model.record import Record
-from .model.values import in_hidden_file
 from .pipeline import (CheckResult, check_catalogue, check_linked, kept_off, link_catalogue, privacy_problems,
                        refused_files)
 from .search import attachment_reader, build_search, record_digest, search_key, search_page
 from .status import takes_effect
 from .views.fiscal import table_csv
-from .views.moved import moved_pages
+from .views.moved import could_be_address, moved_pages, number_holders
 from .views.site import SiteView, build_site
 from .visibility import PublicCatalogue, public_view
 from .withheld_names import forget_shared
@@ -285,14 +284,10 @@ def plan_site(config: CatalogueConfig, as_of: dt.date, memo: SiteMemo | None = N
                              exports.page.title, exports.page, "", newest))
     made_from = root.resolve()  # the whole catalogue: once, not once per file (10,000 at 10,000 records)
     generated += tuple(PlannedFile(made_from, dest, data) for dest, data in exports.files.items())
-    pattern = ascii_pattern(config.index_no_pattern)
     moved, moved_problems = moved_pages(
-        public.records, linked.catalogue.records,
-        {v.index_no: (v.source, v.record.line_of("index_no") if v.record else None, v.record.title if v.record else None)
-         for v in linked.loaded.validated if v.index_no and not in_hidden_file(v.source)},  # a backup is no holder
-        history, as_of, frozenset(v.record_path for v in site.versions),
-        frozenset(p.path for p in (*site.records, *site.versions)), lambda n: pattern.match(n) is not None or (
-            n.isascii() and any(c.isdigit() for c in n) and len(n) >= 6))  # a former pattern's too, not 待编号 (a review)
+        public.records, linked.catalogue.records, number_holders(linked.loaded.validated), history, as_of,
+        frozenset(v.record_path for v in site.versions), frozenset(p.path for p in (*site.records, *site.versions)),
+        could_be_address(ascii_pattern(config.index_no_pattern)))
     generated += tuple(PlannedFile((root / public.get(m.index_no).source).resolve(), f"{m.path}index.html",
                                    moved_page_html(m, directory_urls)) for m in moved)
     generated += tuple(  # a budget's table under its old address too: a file has no page to send the reader on (a review)

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..diagnostics import Problem, problem
 from ..history import History
 from ..model.record import Record
+from ..model.values import in_hidden_file
 from .history import first_held, former_numbers, same_title
 from .urls import record_path
 
@@ -36,6 +39,29 @@ class MovedPage:
     index_no: str
     """The record's number now."""
     title: str
+
+
+class _Held(Protocol):
+    """A file as validated: the number it holds (if readable), the file, its record (if valid)."""
+
+    index_no: str | None
+    source: str
+    record: Record | None
+
+
+def number_holders(files: Iterable[_Held]) -> dict[str, tuple[str, int | None, str | None]]:
+    """Each 索引号 the catalogue's files hold now (valid or not) → the file, the number's line, the title.
+    A hidden file holds none: a backup in .bak/ is never published (a review)."""
+    return {f.index_no: (f.source, f.record.line_of("index_no") if f.record else None,
+                         f.record.title if f.record else None)
+            for f in files if f.index_no and not in_hidden_file(f.source)}
+
+
+def could_be_address(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Whether a former number could have been a page's address: the configured pattern's, or a former
+    pattern's (ASCII with digits, six characters or more); a placeholder such as 待编号, committed and
+    numbered later, never was (a review)."""
+    return lambda n: pattern.match(n) is not None or (n.isascii() and any(c.isdigit() for c in n) and len(n) >= 6)
 
 
 def moved_pages(public: Iterable[Record], records: Iterable[Record],
