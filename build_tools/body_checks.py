@@ -35,6 +35,8 @@ from .model.values import clean_code
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
 _ITEM_MARK = re.compile(r"^[-*+][ \t]+")
+_LABEL_MARK = re.compile(r"^[—―–－]+[ \t\u3000]*")
+"""The dashes before a label of ``catalogue new``'s (``# —— 公开方式``)."""
 _CONTINUATION = re.compile(r"^(?:[ \t\u3000\u00a0]+\S|-\s)")
 _DISCLOSURE_WORDS = ("公开方式", "disclosure", "Disclosure", "DISCLOSURE")
 _SWALLOWING = ("style", "script", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
@@ -454,7 +456,9 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
     number and its text after the ``#``.
     """
     for line, text in comments:
-        m = _KEY_LINE.match(_ITEM_MARK.sub("", text.lstrip("#! \t")))  # also ## or #! before it
+        # also ## or #! before it, a list's mark, or the dashes of catalogue new's label line filled in
+        # (# —— 公开方式：依申请公开: a review found it published)
+        m = _KEY_LINE.match(_LABEL_MARK.sub("", _ITEM_MARK.sub("", text.lstrip("#! \t"))))
         if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
             continue
         # The value, then anything (catalogue new's label in brackets, a reason, a comment); but a comment

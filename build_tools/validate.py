@@ -301,12 +301,12 @@ class _Validation:
                 read = entry.value  # a list's items keep theirs (_parse_list)
                 if isinstance(read, Scalar) and read.wrapped is not None and not isinstance(value, tuple):
                     self.wrapped[f.key] = read.wrapped
-        self._required(kind, entries)
-        self._cross_field_rules(kind)
-        for key, entry in entries.items():
+        for key, entry in entries.items():  # before the rules: a line said here is not said again as a 附注
             for scalar in _scalars(entry.value):
                 if scalar.wrapped is not None:
                     self.problems.extend(check_wrapped_value(key, scalar.wrapped, self.doc.path))
+        self._required(kind, entries)
+        self._cross_field_rules(kind)
         if self.values.get("disclosure") in (None, Disclosure.PROACTIVE) \
                 and not any(p.code == "disclosure-inside-value" for p in self.problems):  # said at its own line
             self._disclosure_in_values()
@@ -1018,16 +1018,31 @@ class _Validation:
         policy), not a column's name (网站【依申请公开】栏目), not a note on its history (原文附注为（此件依申请公开），经
         审查转为主动公开), not the marks a sentence quotes (标注“（此件依申请公开）”或“（此件不予公开）”): reviews found
         each kept off, and the bare （不予公开） at a title's end published."""
-        for key, value in self._one_line_texts():
-            if key not in ("title", "summary") or _MADE_PUBLIC.search(value):
+        if any(p.code == "disclosure-inside-value" for p in self.problems):
+            return  # said at its own line
+        for key in ("title", "summary"):
+            value = self.values.get(key)
+            if not isinstance(value, str):
                 continue
-            ending = value.rstrip("。.．；;，, 　")
+            # As a reader reads it: an invisible character after the bracket (a paste's U+200B, U+FEFF) ends
+            # nothing, and a value written over lines (title: >-, summary: |) is the same text (reviews found
+            # both published); a note on a block 内容概述's line of its own is one as in a body.
+            value = value.translate(_NO_INVISIBLE)
+            if "\n" in value.strip():
+                found = _marked_line(value)
+                if found is not None:
+                    yield key, found
+                    continue
+                value = "".join(line.strip() for line in value.split("\n"))
+            ending = value.rstrip("。.．；;，, 　\n")
             last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 42)))), None)
             parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
             if key == "summary" and len(value) <= _WHOLE_NOTE:
                 parts.insert(0, value)
             for part in parts:
-                if not _COMMENT_NOT_PUBLIC.search(part):
+                # a note on its history is read in the note itself (（此件不公开，现经审查后予以公开）): the
+                # subject before it (关于开展已公开政府信息自查…的通知) says nothing of it (a review)
+                if not _COMMENT_NOT_PUBLIC.search(part) or _MADE_PUBLIC.search(part):
                     continue  # no word of withholding in it: no note
                 found = _marked_line(part)
                 if found is not None:
@@ -1213,6 +1228,7 @@ _NEGATED = re.compile("[不非无無未没沒]")
 _ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES,
                                                              FieldType.TAGS, FieldType.DOC_NO))
 _WHOLE_NOTE = 30
+_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_NAMES))
 """A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""

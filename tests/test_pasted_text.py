@@ -231,7 +231,8 @@ COMMENTED = "# 以下字段可选：需要时删去行首的 # 并改写取值�
 
 @covers("disclosure-commented-out")
 @pytest.mark.parametrize("line", ["# disclosure: 依申请公开  （公开方式）", "#disclosure: 不予公开", "# 公开方式: 不予公开。",
-                                  "  # disclosure: 依申请公开"])
+                                  "  # disclosure: 依申请公开",
+                                  "# —— 公开方式：依申请公开"])  # catalogue new's label line filled in (a review)
 def test_a_withholding_disclosure_line_left_a_comment_is_an_error_and_keeps_the_record_off(tmp_path, line):
     """``catalogue new`` writes ``# disclosure: 主动公开  （公开方式）``; an editor who changed the value
     and not the ``#`` meant to withhold the record, which was published (found by an attack review)."""

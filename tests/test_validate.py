@@ -1691,11 +1691,30 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
                                     {"summary": "对张某某给予处分。（此件不予公开）"},
                                     {"title": "关于考核情况的通报（不予公开）"}, {"title": "关于考核方案的通知【不公开】"},
                                     {"title": "江川省公路养护管理办法（试行）（此件依申请公开）"},  # the last bracket
-                                    {"summary": "对张某某给予处分（2025年修订）（此件不予公开）；"}])
+                                    {"summary": "对张某某给予处分（2025年修订）（此件不予公开）；"},
+                                    {"title": "关于张某某问题的处理决定（此件不予公开）\u200b"},  # a paste's invisible end
+                                    {"summary": "对张某某给予处分。（此件不予公开）\ufeff"},
+                                    # the subject before the note says nothing of it (reviews found these published)
+                                    {"title": "关于开展已公开政府信息自查整改工作的通知（此件依申请公开）"},
+                                    {"title": "关于做好现阶段政务公开工作的通知（此件依申请公开）"},
+                                    # over lines as YAML allows: the same text (a review)
+                                    {"title": ">-\n  关于张某某问题的处理决定（此件不予公开）"},
+                                    {"title": "关于张某某问题的\n  处理决定（此件不予公开）"},
+                                    {"summary": "|\n  对张某某给予处分。\n  （此件不予公开）"},
+                                    {"summary": ">\n  对张某某给予处分，\n  特此通报。（此件不予公开）"}])
 def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert "marked-not-public" in {p.code for p in result.problems}
     assert result.catalogue.get(idx(1)) is None
+
+
+@pytest.mark.parametrize("fields", [{"summary": "|\n  本通报原标注（此件依申请公开），\n  经审查已转为主动公开。"},
+                                    {"summary": "|\n  明确主动公开、依申请公开的办理流程。\n  公开方式：主动公开"},
+                                    {"title": "关于印发《政府信息依申请公开办理规范》的通知"}])
+def test_a_value_over_lines_speaking_of_disclosure_is_no_note(tmp_path, fields):
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
+    assert "marked-not-public" not in {p.code for p in result.problems}
+    assert result.catalogue.get(idx(1)) is not None
 
 
 @pytest.mark.parametrize("fields", [{"title": "关于印发《政府信息公开方式目录》的通知"},
