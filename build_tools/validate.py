@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import html
 import posixpath
 import re
 import unicodedata
@@ -28,6 +29,7 @@ from .model.record import Record
 from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, ODD_CHARACTER, Cleaned, char_name, clean_code, is_control,
                            likely_year, parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
 from .model.writing import PLACEHOLDER
+from .shown_text import CHARACTER_REFERENCE
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
 
 #: Names seen on real disclosure pages (seeds 001 and 002) that editors copy
@@ -1034,7 +1036,7 @@ class _Validation:
                     yield key, found
                     continue
                 value = "".join(line.strip() for line in value.split("\n"))
-            ending = value.rstrip("。.．；;，, 　\n")
+            ending = value.rstrip("。.．；;，, 　\n\u00a0")
             last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 42)))), None)
             parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
             if key == "summary" and len(value) <= _WHOLE_NOTE:
@@ -1228,7 +1230,8 @@ _NEGATED = re.compile("[不非无無未没沒]")
 _ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, FieldType.TEXT, FieldType.NAMES,
                                                              FieldType.TAGS, FieldType.DOC_NO))
 _WHOLE_NOTE = 30
-_NO_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_NAMES))
+_NO_INVISIBLE = dict.fromkeys(ord(c) for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf")
+"""The invisible characters that are no space (U+200B, U+FEFF, a soft hyphen), out."""
 """A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
@@ -1339,8 +1342,9 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     if _ANY_MARK.search(body) is None:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
-    for i, line in enumerate(body.split("\n")):
-        if len(line) > (400 if "\t" in line or "　　" in line or "    " in line else 120) \
+    for i, line in enumerate(_lines_shown(body)):
+        shown = _TAG.sub("", line)
+        if len(shown) > (400 if "\t" in line or "　　" in shown or "    " in shown else 120) \
                 or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
             continue
         written = line.strip()
@@ -1393,6 +1397,31 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         if said is not None and not listed:
             return i, said
     return None
+
+
+def _lines_shown(body: str) -> list[str]:
+    """``body``'s lines as the page shows them, one for one: a tag Word's HTML wraps over lines gone (its line
+    breaks kept), character references read (&nbsp;, &#xFF08;), invisible characters and a line break's
+    backslash (pandoc's ``\\``) out, and a label alone on its line (a CMS's metadata table, one cell a line:
+    ``<td>公开方式：</td>`` over ``<td>依申请公开</td>``) joined to the value on the next line that shows text.
+    Reviews found a 附注 written each of these ways published."""
+    if "<" in body:
+        body = _WRAPPED_TAG.sub(lambda m: "\n" * m.group().count("\n"), body)
+    if "&" in body:
+        body = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), body)
+    lines = [line.translate(_NO_INVISIBLE).rstrip().removesuffix("\\") for line in body.split("\n")]
+    for i, line in enumerate(lines):
+        if "公" not in line or not re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", _TAG.sub("", line))):
+            continue
+        after = next((k for k in range(i + 1, min(i + 4, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
+        if after is not None:
+            # as a list's item: a cell, not the field's own line (which the body check reads)
+            lines[i] = "- " + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
+    return lines
+
+
+_WRAPPED_TAG = re.compile(r"<[A-Za-z/][^<>]*\n[^<>]*>")
+"""A tag written over lines, as Word saves HTML."""
 
 
 _ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适用|不需要|无需|無需|暂无|免|[/／\\\-－—–_＿·.。、\s]*"

@@ -311,7 +311,13 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "索引号\t015200371/2024-00001\t公开方式\t依申请公开", "发文机关：江川省交通运输厅　　公开方式：　　依申请公开",
                                   "索引号：015200371/2024-00001　　主题分类：综合政务/政务公开　　发文机关：江川省交通运输厅　　"
                                   "成文日期：2024年03月01日　　发布日期：2024年03月05日　　文号：江交办〔2024〕12号　　"
-                                  "有效性：有效　　公开方式：依申请公开"])
+                                  "有效性：有效　　公开方式：依申请公开",
+                                  # as HTML shows it: references read, a long Word paragraph, pandoc's line
+                                  # break (reviews found each published)
+                                  "&nbsp;&nbsp;&nbsp;&nbsp;（此件依申请公开）", "&#xFF08;此件依申请公开&#xFF09;",
+                                  "（此件依申&#8203;请公开）", "<p>（此件依申请公开）&nbsp;</p>", "（此件依申请公开）\\",
+                                  "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
+                                  "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -326,6 +332,22 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
         ("b.md", row + 1, "marked-not-public-but-proactive", Severity.WARNING)]
     assert sorted(r.source for r in result.catalogue.records) == ["b.md", "c.md"]
 
+
+
+@pytest.mark.parametrize("html, at", [
+    ("<p class=MsoNormal style='text-indent:32.0pt;mso-line-height-rule:\nexactly'><span style='font-size:16.0pt'>"
+     "（此件依申请公开）<span\nlang=EN-US><o:p></o:p></span></span></p>", 1),  # Word wraps its tags over lines
+    ("<table>\n<tr>\n<td>索引号：</td>\n<td>015200371/2024-00001</td>\n<td>公开方式：</td>\n<td>依申请公开</td>\n"
+     "</tr>\n</table>", 4),  # a CMS's metadata table, one cell a line
+    ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1)])
+def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):
+    """The browser shows one 附注 or one row; read line by line, none was seen and the record published (a review)."""
+    body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{html}\n"
+    text = rec(1, kind="notice", body=body)
+    result = run(tmp_path, {"a.md": text})
+    row = text.split("\n").index(html.split("\n")[0]) + 1 + at
+    assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
+    assert result.catalogue.records == ()
 
 
 @covers("disclosure-comment-not-public")
