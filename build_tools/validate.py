@@ -1044,8 +1044,8 @@ class _Validation:
             for part in parts:
                 # a note on its history is read in the note itself (（此件不公开，现经审查后予以公开）): the
                 # subject before it (关于开展已公开政府信息自查…的通知) says nothing of it (a review)
-                if not _COMMENT_NOT_PUBLIC.search(part) or _MADE_PUBLIC.search(part):
-                    continue  # no word of withholding in it: no note
+                if _MADE_PUBLIC.search(part):
+                    continue  # made public since: no note
                 found = _marked_line(part)
                 if found is not None:
                     yield key, found
@@ -1176,8 +1176,8 @@ _ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|�
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
-_NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:附注:)?"  # on the 落款's line (a review)
-              r"(?:[(【〔\[\"'“‘]?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
+_NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:(?:附|备|備)?注:)?"  # on the 落款's line (a review)
+              r"(?:[(【〔\[\"'“‘]?(?:(?:附|备|備)?注:)?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
               + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))")
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
 the short forms OA templates print; an attack review found them published)."""
@@ -1185,7 +1185,7 @@ _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
-    r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開"
+    r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開|部分公开|部分公開"  # 部分: not whole (a review)
     r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
     # 不得对外公开, 不向社会公开, 不在政府网站公开, 不作公开 (a review found each published)
     r"|(?:不(?:予|宜|得|作)?|请勿|勿|严禁|禁止)(?:对外|面向社会|向社会|对社会|社会)?"
@@ -1254,11 +1254,27 @@ def _says_not_public(comment: str) -> bool:
 _PAIRS_APART = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 """What stands between two "name：value" pairs of a metadata header copied as text: a tab, or two spaces or more
 (full-width ones too: 索　引　号 has one between its characters)."""
+_PAIRS_APART_NARROW = re.compile(r"(?<=\S)(?:[ \u3000]*[|｜;；][ \u3000]*|[ \u3000](?=[^\s:：|｜;；【】]{1,8}[:：])|[ \u3000]*(?=【))")
+"""What else stands between the pairs of a header copied on one line, when there are several (a review found
+each published): one space before the next name (索引号：… 公开方式：依申请公开), a bar, a semicolon, a name in 【】."""
+_PAIR_NAME = re.compile(r"(?:^|[\s|｜;；】])[^\s:：|｜;；【】]{1,8}[:：]|【[^【】]{1,8}】")
+
+
+_TEXT_ROW = re.compile(r"(?![ \t]*\|)(?!.*<t[dh][\s>])", re.IGNORECASE)
+"""A line that is no table's row: not opened by a bar (Markdown's), holding no cell (HTML's)."""
+
+
+def _several_pairs(line: str) -> bool:
+    """Whether ``line`` holds two "name：value" pairs or more (a header), one of them the disclosure line's."""
+    return _KEYED.search(line) is not None and len(_PAIR_NAME.findall(line)) >= 2
+
+
 def _disclosure_pair(line: str) -> str | None:
     """The disclosure pair (公开方式：依申请公开) of a metadata header copied as text, its pairs or cells apart by wide
     spaces or tabs: anywhere among them, its value in the next cell when the label stands alone (公开方式⇥依申请公开,
     公开方式：　　依申请公开: a review found both published)."""
-    parts = [re.sub(r"[\s*_]+", "", clean_code(_TAG.sub("", p)).text) for p in _PAIRS_APART.split(line)]
+    apart = _PAIRS_APART if _PAIRS_APART.search(line) else _PAIRS_APART_NARROW
+    parts = [re.sub(r"[\s*_]+", "", clean_code(_TAG.sub("", p)).text) for p in apart.split(line)]
     for i, part in enumerate(parts):
         if _KEYED.match(part):
             if _KEYED.fullmatch(part.rstrip(":：")) and i + 1 < len(parts):  # the label alone: its value follows
@@ -1355,9 +1371,16 @@ def _marked_line(body: str) -> tuple[int, str] | None:
             cells = [c for c in (_TAG.sub("", c).strip() for c in re.split(r"\||</t[dh]>", line)) if c]
             key = next((k for k in range(len(cells) - 1)  # a row of a metadata table: | 公开方式 | 依申请公开 | 发布日期 | …
                         if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", cells[k]))), None)
-            if key is None:
+            if key is not None:
+                line = cells[key].rstrip(":：* ") + ":" + cells[key + 1]
+            elif _TEXT_ROW.match(line) and _several_pairs(line):
+                # not a table but a header's pairs apart by bars: 索引号：… | 公开方式：依申请公开 | … (a review);
+                # a table's cell (公开属性：依申请公开 in a list of the forms) is none
+                line = next((c for c in cells if re.match(_DISCLOSURE_KEY + r"\s*[:：]\s*\S", c)), None)
+                if line is None:
+                    continue
+            else:
                 continue
-            line = cells[key].rstrip(":：* ") + ":" + cells[key + 1]
             field_line = False
         else:
             field_line = "<!--" not in line
@@ -1373,7 +1396,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
         # A CMS page's header copied as text: pairs apart by wide spaces or a tab (索引号：…　　公开方式：依申请公开),
         # the disclosure pair anywhere among them (a review found it published when not first)
-        pair = _disclosure_pair(line) if _PAIRS_APART.search(line) else None
+        pair = _disclosure_pair(line) if _PAIRS_APART.search(line) or _several_pairs(line) else None
         if pair is not None:
             text = pair
         text = text.translate(_COLONS)

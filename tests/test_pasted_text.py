@@ -316,6 +316,14 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   # break (reviews found each published)
                                   "&nbsp;&nbsp;&nbsp;&nbsp;（此件依申请公开）", "&#xFF08;此件依申请公开&#xFF09;",
                                   "（此件依申&#8203;请公开）", "<p>（此件依申请公开）&nbsp;</p>", "（此件依申请公开）\\",
+                                  # a header's pairs apart by one space, a bar, a semicolon, names in 【】; 部分公开;
+                                  # the note's other labels (reviews found each published)
+                                  "索引号：015200371/2024-00001 公开方式：依申请公开 发布日期：2024-03-05",
+                                  "索引号：015200371/2024-00001 | 公开方式：依申请公开 | 发布日期：2024-03-05",
+                                  "索引号：015200371/2024-00001；公开方式：依申请公开；发布日期：2024-03-05",
+                                  "【索引号】015200371/2024-00001 【公开方式】依申请公开",
+                                  "公开方式：部分公开", "（此件部分公开）",
+                                  "（附注：此件依申请公开）", "备注：此件依申请公开。", "注：此件依申请公开。",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):

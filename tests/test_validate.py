@@ -1697,6 +1697,10 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
                                     # the subject before the note says nothing of it (reviews found these published)
                                     {"title": "关于开展已公开政府信息自查整改工作的通知（此件依申请公开）"},
                                     {"title": "关于做好现阶段政务公开工作的通知（此件依申请公开）"},
+                                    # the words a body's 附注 is read by (a review found these published)
+                                    {"title": "关于考核情况的通报（此件不上网）"}, {"title": "关于考核情况的通报（此件请勿上网）"},
+                                    {"title": "关于考核情况的通报（此件暂不发布）"},
+                                    {"title": "关于考核情况的通报（此件注意保密，不得外传）"},
                                     # over lines as YAML allows: the same text (a review)
                                     {"title": ">-\n  关于张某某问题的处理决定（此件不予公开）"},
                                     {"title": "关于张某某问题的\n  处理决定（此件不予公开）"},
