@@ -753,8 +753,8 @@ class _Validation:
         allowed = self.config.categories
         close = difflib.get_close_matches(name, list(allowed), n=3, cutoff=0.4)
         message = f"{f.display}“{visible(text)}”不在本目录的分类表中。"
-        if close:
-            message += f"你是不是想写：{'、'.join(close)}？"
+        if close:  # each quoted: the official names hold 、 themselves (工业、交通), so 、 cannot part them (a review)
+            message += "你是不是想写：" + "".join(f"“{name}”" for name in close) + "？"
         self.report("unknown-category", f, entry.line, message, _category_list(allowed))
         return None
 

@@ -873,7 +873,15 @@ def test_unknown_category_suggests_and_lists(tmp_path):
     result = run(tmp_path, {"a.md": text})
     assert found(result) == {("a.md", line_of(text, "category"), "category", "unknown-category")}
     words = messages(result, "unknown-category")[0]
-    assert "你是不是想写：工业、交通/公路" in words and "综合政务：政务公开" in words
+    assert "你是不是想写：“工业、交通/公路”" in words and "综合政务：政务公开" in words
+
+
+def test_unknown_category_suggestions_are_quoted_apart(tmp_path):
+    # 工业,交通/公路 (an ASCII comma): joined with 、 the suggestions read as one run of six words (a review)
+    result = run(tmp_path, {"a.md": rec(1, category="工业,交通/公路")})
+    words = messages(result, "unknown-category")[0]
+    offered = words.split("你是不是想写：")[1].split("？")[0]
+    assert re.fullmatch(r"(“[^“”]+”)+", offered) and offered.startswith("“工业、交通/公路”")
 
 
 @pytest.mark.parametrize("value", ["综合政务", "综合政务/政务公开", "综合政务／政务公开", "综合政务 \\ 政务公开"])
