@@ -93,6 +93,10 @@ item's are; code inside it is indented once more (:data:`_DEEPER`)."""
 _DEEPER = ("        ", "\t\t", "\t    ", "    \t")
 _BACKTICK = re.compile(r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)(`+)(.+?)(?<!`)\2(?!`))", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+"""A backslash escape in an address as Python-Markdown reads it (its ``ESCAPED_CHARS``, with the tables
+extension's ``|``): any other backslash stays, as in ``fujian\\a.csv`` copied from Windows Explorer (it was
+taken out and the file quoted as ``fujiana.csv``: a review)."""
 _LINK_OPEN = re.compile(r"\(\s*(?:(<[^<>]*>)\s*(?:('[^']*'|\"[^\"]*\")\s*)?\))?", re.S)
 _REF_AFTER = re.compile(r"\s?\[([^\]]*)\]", re.S)
 _MASK = "\x00"
@@ -379,7 +383,7 @@ def _inline(text: str, masked: str, lo: int, hi: int, first: int, labels: set[st
                 dest = _destination(data, after)
                 if dest is not None and dest[2] <= hi:
                     d0, d1, end = dest
-                    target = _ESCAPE.sub(r"\1", text[d0:d1])
+                    target = _MARKDOWN_ESCAPE.sub(r"\1", text[d0:d1])
                     link = (name, (start, end), None if image else (open_at, close), (d0, d1), target, "")
             elif name in ("reference", "image-reference"):
                 m = _REF_AFTER.match(data, after)
@@ -429,6 +433,23 @@ _ON_THE_EDITORS_COMPUTER = re.compile(r"(?:file:|[A-Za-z]:[\\/]|\\\\[^\\])", re.
 """An address on the editor's own computer or network: ``file:///C:/Users/…/clip_image002.jpg`` (an image pasted
 from Word), ``C:\\…``, ``\\\\server\\…``: the sanitiser drops it, and the page showed an empty image, nothing
 said (a review)."""
+
+
+def _backslashed(written: str, record_source: str, existing: set[str]) -> tuple[str, str] | None:
+    """The message and hint for a link to a catalogue file written with Windows' ``\\`` between its folders
+    (``fujian\\a.csv``, copied from the Explorer's address bar), or None.  The site's addresses take ``/``:
+    the link was quoted with its backslashes taken out and the editor sent to look for a wrong letter in the
+    file name (a review)."""
+    written = written.strip()
+    if "\\" not in written or written.startswith("\\"):
+        return None
+    slashed = written.replace("\\", "/")
+    target = local_target(slashed, record_source)
+    if target is None or target.path is None:
+        return None
+    found = "" if target.path in existing else f"（{target.path} 也不存在，再核对文件名的大小写和扩展名）"
+    return (f"正文中的链接“{written[:80]}”用反斜杠 \\ 分隔文件夹（Windows 的写法），网站上的地址只认 /，"
+            "这个链接打不开。", f"把 \\ 改成 /，写成 {slashed}。{found}")
 
 
 def local_target(target: str, record_source: str) -> Target | None:
@@ -721,6 +742,9 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
                     f"正文中的链接“{link.target.strip()[:80]}”指向编辑者电脑上的文件（Word 粘贴图片时写下的地址）："
                     "网站上没有它，网页上只剩一个空的图片或失效的链接。",
                     f"把这个文件放进 catalogue/（记录旁边），列入本记录的{label}，再把链接改成它的文件名；或删去这个链接。"))
+                continue
+            if not loose and (backslashed := _backslashed(link.target, r.source, existing)):
+                problems.append(problem("body-link-missing", r.source, r.body_line + link.line, "body", *backslashed))
                 continue
             target = local_target(link.target, r.source)
             if target is not None and target.rooted and target.path not in existing:

@@ -120,6 +120,27 @@ def test_an_image_pasted_from_word_with_an_address_on_the_editors_computer_is_sa
     assert "<img" not in html and "绕行路线图" in html and "file:" not in html
 
 
+def test_a_link_with_windows_backslashes_is_quoted_as_written_and_told_to_use_slashes(tmp_path):
+    """fujian\\shigong-luduan.csv, copied from the Explorer: the message quoted fujianshigong-luduan.csv, a name the
+    editor never wrote, and sent them to look for a wrong letter (a review).  Escapes Markdown reads stay read."""
+    body = "\n".join([
+        r"施工路段见[附件：施工路段表](fujian\shigong-luduan.csv)。",
+        r"[另一表](fujian\kong.csv) [转义](fujian/a\_b.pdf)",
+    ])
+    listed = ["fujian/shigong-luduan.csv", "fujian/a_b.pdf"]
+    write_project(tmp_path, {"notices/a.md": policy(1, body, attachments=listed)},
+                  files={"notices/fujian/shigong-luduan.csv": "序号,路段\n1,S12\n".encode(),
+                         "notices/fujian/a_b.pdf": GOOD})
+    found, result = check(tmp_path)
+    assert found == [("notices/a.md", BODY_LINE + 1 + n, "body", "body-link-missing") for n in (0, 1)]
+    first, second = [p for p in result.problems if p.code == "body-link-missing"]
+    assert "“fujian\\shigong-luduan.csv”" in first.message and "fujian/shigong-luduan.csv" in first.hint
+    assert "也不存在" not in first.hint
+    assert "“fujian\\kong.csv”" in second.message and "notices/fujian/kong.csv 也不存在" in second.hint
+    assert [link.target for link in find_links(body)] == ["fujian\\shigong-luduan.csv", "fujian\\kong.csv",
+                                                          "fujian/a_b.pdf"]
+
+
 @covers("body-link-missing", "body-link-outside-catalogue", "body-link-not-attachment", "body-link-not-public",
         "body-link-not-yet-public")
 def test_broken_body_links_are_problems_at_their_body_line(tmp_path):
