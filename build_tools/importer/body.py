@@ -76,9 +76,12 @@ def plain(line: str) -> str:
 _MD_LEADING = re.compile(r"^(?:#|[>+*-]\s|\d+[.)]\s|[=-]{3,}\s*$|\|)")  # #1 车道 is a heading too (a review)
 
 
-_KEPT_TAG = re.compile(r"&lt;(/?(?:sup|sub|s))>")
-"""The inline tags the page's HTML leaves in the Markdown (500m<sup>2</sup>, text struck through): no other
-``<`` is markup."""
+ANCHOR_NAME = r"[A-Za-z_][\w.-]{0,40}"
+"""A name an ``<a name>`` of the page keeps as an empty ``<a id>`` in the Markdown (Word's footnotes, _ftn1)."""
+_KEPT_TAG = re.compile(rf"&lt;(/?(?:sup|sub|s))>|&lt;(a id=\"{ANCHOR_NAME}\")>&lt;/a>")
+"""The inline tags the page's HTML leaves in the Markdown (500m<sup>2</sup>, text struck through, a footnote's
+anchor): no other ``<`` is markup.  The anchor had been escaped in a paragraph: the page showed
+``<a id="_ftnref1"></a>`` as text and its footnote links led nowhere (a review)."""
 
 
 def _escape(text: str, markdown: bool = False) -> str:
@@ -88,7 +91,8 @@ def _escape(text: str, markdown: bool = False) -> str:
     page showed with its backslash (a review).  In ``markdown`` (markdownify's, which escapes the page's own
     asterisks and underscores) a ``*`` is the page's bold and a ``_`` a link's address: kept (escaped, every bold
     第X条 of an imported law was shown with its asterisks, and a link to W020250610_名单.pdf lost: a review)."""
-    text = _KEPT_TAG.sub(r"<\1>", text.replace("<", "&lt;"))
+    text = _KEPT_TAG.sub(lambda m: f"<{m.group(1)}>" if m.group(1) else f"<{m.group(2)}></a>",
+                         text.replace("<", "&lt;"))
     if not markdown and ("*" in text or "_" in text):
         text = re.sub(r"(?<!\\)([*_])", r"\\\1", text)
     if text.startswith(">"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..hidden_html import HIDDEN_CLASS, HIDDEN_STYLE
 from ..shown_text import WORD_CONDITION
+from .body import ANCHOR_NAME
 from .labels import COLON_LABEL, COLONS, LABELS, LAW_PORTAL_LABEL, label_key
 from .links import is_document
 from .metadata import IMAGE, Extraction, line_labels
@@ -287,7 +288,7 @@ def _converter_class():
             # targets (the names) dropped, and the page's footnote links led nowhere (a review)
             name = str(el.get("name") or el.get("id") or "")
             shown = super().convert_a(el, text, parent_tags)
-            return f'<a id="{name}"></a>{shown}' if re.fullmatch(r"[A-Za-z_][\w.-]{0,40}", name) else shown
+            return f'<a id="{name}"></a>{shown}' if re.fullmatch(ANCHOR_NAME, name) else shown
 
         def escape(self, text, parent_tags):
             # A text that would start a Markdown block where it starts a line (>7座客车 a quotation, #1 车道 a
