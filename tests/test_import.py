@@ -1126,6 +1126,62 @@ def test_words_footnote_links_keep_their_targets(tmp_path):
     assert "&lt;" not in html  # the anchor in a paragraph was escaped: <a id="_ftnref1"></a> shown as text (a review)
 
 
+def _word_page(sections: list[str], footnotes: str = "") -> str:
+    """A Word 另存为网页: each section a WordSection div, a section break between them, the footnotes after."""
+    p = "<p class=MsoNormal style='text-indent:32.0pt'><span>{}<o:p></o:p></span></p>\n".format
+    divs = "<span><br clear=all style='page-break-before:always;mso-break-type:section-break'></span>\n".join(
+        f"<div class=WordSection{n}>\n" + "".join(p(line) if not line.startswith("<") else line for line in lines)
+        + "</div>\n" for n, lines in enumerate(sections, start=1))
+    return ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta http-equiv=Content-Type '
+            'content="text/html; charset=utf-8"><meta name=Generator content="Microsoft Word 15">'
+            "<title>江川省交通运输厅关于公布2026年度公路养护工程项目的通知</title></head>\n<body lang=ZH-CN>\n"
+            + divs + footnotes + "</body></html>")
+
+
+def test_a_word_pages_later_sections_and_footnotes_are_its_body(tmp_path):
+    """The 附件 after a section break (WordSection2) and the footnotes' text were left out without a word: the first
+    section, most of the page's text, was taken for the article (a review)."""
+    from build_tools.body_html import BodyRenderer
+    config_file = project(tmp_path / "p")
+    ref = ("<a style='mso-footnote-id:ftn1' href=\"#_ftn1\" name=\"_ftnref1\"><span class=MsoFootnoteReference>"
+           "<![if !supportFootnotes]>[1]<![endif]></span></a>")
+    first = ["<p class=MsoNormal align=center style='text-align:center'><b><span>"
+             "江川省交通运输厅关于公布2026年度公路养护工程项目的通知</span></b></p>\n", "江交办〔2026〕16号",
+             "各市（州）交通运输局："]
+    first += [f"现将2026年度公路养护工程项目予以公布，请各单位严格按照项目计划组织实施，确保工程质量和安全生产（第{n}段）。"
+              for n in range(1, 7)]
+    first += [f"项目资金按进度拨付{ref}。", "附件：2026年度公路养护工程项目表"]
+    first += ["<p class=MsoNormal align=right style='text-align:right'><span>江川省交通运输厅</span></p>\n",
+              "<p class=MsoNormal align=right style='text-align:right'><span>2026年8月26日</span></p>\n"]
+    second = ["附件", "2026年度公路养护工程项目表", "<table class=MsoTableGrid border=1><tr><td>序号</td><td>项目名称</td>"
+              "</tr><tr><td>1</td><td>G320线K100至K120段路面大修</td></tr></table>\n"]
+    notes = ("<div style='mso-element:footnote-list'><![if !supportFootnotes]><br clear=all><hr size=1><![endif]>"
+             "<div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href=\"#_ftnref1\" name=\"_ftn1\">"
+             "<![if !supportFootnotes]>[1]<![endif]></a> 拨付办法见江交财〔2026〕3号。</p></div></div>\n")
+    page = tmp_path / "xiangmu.htm"
+    page.write_text(_word_page([first, second], notes), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    assert result.written, [(p.code, p.message) for p in result.problems]
+    _, body = front_matter(result.written[0])
+    assert "（第6段）" in body and "G320线K100至K120段路面大修" in body and "拨付办法见江交财〔2026〕3号。" in body
+    html = BodyRenderer()(body)
+    assert 'id="_ftn1"' in html and 'id="_ftnref1"' in html and "&lt;" not in html
+    assert "import-body-dropped" not in {p.code for p in result.problems}
+
+
+def test_a_word_section_inside_a_sites_page_leaves_the_sites_text_out(tmp_path):
+    """A site's page without a named container holding a Word export: its menu and footer beside the section stay
+    out (the article is the section, not the page)."""
+    from build_tools.importer.markup import parse_html
+    text = ("现将2026年度公路养护工程项目予以公布，请各单位严格按照项目计划组织实施，确保工程质量和安全生产。" * 4)
+    page = (f"<html><head><title>江川省交通运输厅关于公布养护工程项目的通知</title></head><body><div id=wrap>"
+            f"<div>首页 政务公开 政务服务 互动交流 走进交通 网站地图 无障碍浏览 长者模式</div>"
+            f"<div class=WordSection1><p>江川省交通运输厅关于公布养护工程项目的通知</p><p>{text}</p></div>"
+            f"<div>本站由江川省交通运输厅主办 联系电话 0851-12345678 地址 江州市解放路88号</div></div></body></html>")
+    body = "\n".join(parse_html(page).body)
+    assert text in body and "网站地图" not in body and "联系电话" not in body
+
+
 def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_path):
     """名单.txt beside notice.html and linked from it: copied with the record, and also refused as a page
     (import-not-disclosure, an error), so every such import failed (a review)."""

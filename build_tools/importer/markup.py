@@ -703,4 +703,27 @@ def _holding_most(body):
     for el in body.find_all(["div", "td", "article", "section"]):
         if own(el) > 0.5 * total and (not shown or shown in _text(el).replace(" ", "")):
             best = el
-    return best
+    return _word_document(best)
+
+
+_WORD_SECTION = re.compile(r"(?:^|\s)(?:Word)?Section\d+(?:\s|$)")
+
+
+def _word_document(el):
+    """The element holding all of a Word document's sections when ``el`` is in one of them, else ``el``.  Word's
+    另存为网页 writes each section (a landscape page for the 附件's table, after a section break) as a
+    ``<div class=WordSection2>`` and the footnotes' text in a ``mso-element:footnote-list`` after them, all beside
+    each other: the first section, most of the text, had been taken for the article and the 附件 and footnotes
+    left out without a word (a review).  A Word page has no chrome around them to cut; where something else with
+    text stands beside them (a site's page holding a Word export), ``el`` is kept, and the site's chrome left out."""
+    section = next((e for e in (el, *el.parents) if e.name == "div" and _WORD_SECTION.search(_names(e))), None)
+    if section is None or section.parent is None:
+        return el
+    if any(_text(e) and not _WORD_SECTION.search(_names(e)) and not _WORD_PART.search(str(e.get("style") or ""))
+           for e in section.parent.find_all(True, recursive=False)):
+        return el
+    return section.parent
+
+
+_WORD_PART = re.compile(r"mso-element\s*:\s*(?:footnote|endnote|comment)-list", re.IGNORECASE)
+"""The blocks Word writes after a document's sections: its footnotes, endnotes and comments (hidden, not imported)."""
