@@ -1182,6 +1182,26 @@ def test_a_word_section_inside_a_sites_page_leaves_the_sites_text_out(tmp_path):
     assert text in body and "网站地图" not in body and "联系电话" not in body
 
 
+def test_a_closing_of_right_aligned_paragraphs_is_set_together(tmp_path):
+    """江川省交通运输厅 / 2026年8月26日 as two <p style="text-align:right"> (every CMS page and Word export) became two
+    paragraphs: the page set the date alone on the right and the agency on the left; a 附件 note of <br> lines lost
+    its list (a review)."""
+    from build_tools.gongwen import typeset
+    config_file = project(tmp_path / "p")
+    page = tmp_path / "notice.html"
+    closing = ('<p>　　请于9月30日前报送检查结果。<br>附件：1.检查表<br>2. 统计表</p>'
+               '<p style="text-align:right">江川省交通运输厅</p><p style="text-align:right">2024年3月1日</p>'
+               '<p style="text-align:right">（此件公开发布）</p>')
+    page.write_text(_OPEN_PAGE.format(head="", rows="", aside="").replace(
+        "<p>　　江川省交通运输厅</p><p>　　2024年3月1日</p>", closing), encoding="utf-8")
+    _, result = run([page], tmp_path / "p" / "catalogue", config_file)
+    _, body = front_matter(result.written[0])
+    assert body.rstrip().endswith("附件：1.检查表\n2. 统计表\n\n江川省交通运输厅\n2024年3月1日\n（此件公开发布）"), body
+    shown = typeset(body)
+    assert '<p class="cat-gw-signer">江川省交通运输厅</p><p class="cat-gw-date">2024年3月1日</p>' in shown
+    assert "<li>2. 统计表</li>" in shown and "坚持安全第一。\n\n" in shown  # a sentence is no signer: left apart
+
+
 def test_a_text_file_a_page_links_as_its_attachment_is_not_read_as_a_page(tmp_path):
     """名单.txt beside notice.html and linked from it: copied with the record, and also refused as a page
     (import-not-disclosure, an error), so every such import failed (a review)."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..gongwen import DATE_LINE, typeset
+
 _CN = "〇零一二三四五六七八九十百千两"
 HEADING_2 = re.compile(rf"^(?:[{_CN}]+、|第[{_CN}\d]+[章编部分]\s*)")
 HEADING_3 = re.compile(rf"^(?:[（(][{_CN}]+[）)]|第[{_CN}\d]+节\s*)")
@@ -197,7 +199,92 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
         if line == "" and result and result[-1] == "":
             continue
         result.append(line)
-    return result
+    return closing_together(result)
+
+
+def closing_together(lines: list[str]) -> list[str]:
+    """``lines`` with a 公文's closing written as the page sets it: the agency's name (one to three names) and the
+    date as one paragraph, and a 附件 note's lines (附件：1.检查表 / 2.统计表) as one right before it or last after it.
+
+    A page writes them a ``<p>`` (or a ``<br>`` line) each, and the import one paragraph a line: the page set the
+    date alone on the right as the closing and the agency on the left as a line of the text, and the note as two
+    paragraphs of text without its list and links (a review).  What is joined is what :func:`~build_tools.gongwen.
+    typeset` takes for a closing and a note: asked, not guessed, so a line it would not set is left apart.
+    """
+    runs = _runs(lines)
+    joined: list[tuple[int, int]] = []  # (first run, end run) of each run of paragraphs made one
+    for d, (lo, hi) in enumerate(runs):
+        if hi - lo != 1 or not DATE_LINE.match(lines[lo].strip()) or joined and d < joined[-1][1]:
+            continue
+        end = d + 1 + (d + 1 < len(runs) and _sets(lines, runs, d, d + 2, "cat-gw-note"))
+        first = next((k for k in range(max(d - 3, 0), d) if _sets(lines, runs, k, end, "cat-gw-closing")), None)
+        if first is None or joined and first < joined[-1][1]:
+            continue
+        note = _note(lines, runs, first, end)  # a paragraph of its own, apart from the closing, as typeset reads it
+        joined.extend(sorted([(first, end), *([note] if note else [])]))
+    if not joined:
+        return lines
+    out: list[str] = []
+    at = 0
+    for a, b in joined:
+        out.extend(lines[at:runs[a][0]])
+        out.extend(_unescaped_item(line) for run in runs[a:b] for line in lines[run[0]:run[1]])
+        at = runs[b - 1][1]
+    out.extend(lines[at:])
+    return out
+
+
+def _runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) line numbers of each paragraph (run of lines between blank ones)."""
+    runs: list[tuple[int, int]] = []
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if runs and runs[-1][1] == n:
+            runs[-1] = (runs[-1][0], n + 1)
+        else:
+            runs.append((n, n + 1))
+    return runs
+
+
+def _one(lines: list[str], runs: list[tuple[int, int]], a: int, b: int) -> str:
+    """Paragraphs ``a`` to ``b`` (not included) as one."""
+    return "\n".join(_unescaped_item(line) for lo, hi in runs[a:b] for line in lines[lo:hi])
+
+
+def _sets(lines: list[str], runs: list[tuple[int, int]], a: int, b: int, mark: str, after: str = "") -> bool:
+    """Whether the page sets paragraphs ``a`` to ``b``, made one, as one block of ``mark`` (a closing whole, its
+    every line a signer, the date or a note; or with ``after``, what is set before it)."""
+    if b > len(runs) or a >= b or any(hi - lo != 1 for lo, hi in runs[a:b]):
+        return False
+    shown = typeset(_one(lines, runs, a, b) + (f"\n\n{after}" if after else ""))
+    if after:
+        return shown.startswith(f'<div class="{mark}">')
+    return shown.startswith('<div class="cat-gw-closing">') and shown.count("<p ") == b - a and mark in shown
+
+
+def _note(lines: list[str], runs: list[tuple[int, int]], first: int, end: int) -> tuple[int, int] | None:
+    """The paragraphs of a 附件 note right before the closing ``first``..``end`` (as GB/T 9704 sets it), or right
+    after it, the body's last ones (as some web copies have it), that the page sets as the note once made one."""
+    closing = _one(lines, runs, first, end)
+    for k in range(first - 1, max(first - 21, -1), -1):
+        if lines[runs[k][0]].lstrip().startswith(("附件：", "附件:")):
+            return (k, first) if k < first - 1 and _sets(lines, runs, k, first, "cat-gw-attachments", closing) \
+                else None
+    if end < len(runs) - 1 and lines[runs[end][0]].lstrip().startswith(("附件：", "附件:")):
+        shown = typeset(closing + "\n\n" + _one(lines, runs, end, len(runs)))
+        if all(hi - lo == 1 for lo, hi in runs[end:]) and shown.endswith("</ul></div>") and shown.count("<div") == 2:
+            return end, len(runs)
+    return None
+
+
+_ESCAPED_ITEM = re.compile(r"^(\d{1,2})\\([.)])")
+
+
+def _unescaped_item(line: str) -> str:
+    """A 附件 note's item (``2\\. 统计表``, escaped when it was a paragraph of its own, or it would start a list):
+    inside the note's paragraph it starts none, and the page reads its number (:func:`_escape`)."""
+    return _ESCAPED_ITEM.sub(r"\1\2", line)
 
 
 _SITE_OWNER = re.compile(r"^\s*(?:\*\*)?(?:主办单位|承办单位|主办|承办)\s*[:：]")
