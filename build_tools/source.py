@@ -467,6 +467,9 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        mixed = _mixed(data, path)
+        if mixed is not None:
+            return None, [mixed]
         line = data[: exc.start].count(b"\n") + 1
         try:
             data.decode("gb18030")
@@ -482,10 +485,86 @@ def _decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
                               "文件含有空字节，看起来不是文本文件。",
                               "记录必须是 UTF-8 编码的 Markdown 文本文件。")]
     # CRLF and lone CR from Windows and old Mac editors are accepted as line ends.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    garbled = _garbled(text, path)
+    return (None, [garbled]) if garbled else (text, [])
 
 
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_NAMED_LINES = 5
+"""Lines in another encoding named by number, at most; more are counted."""
+
+
+def _mixed(data: bytes, path: str) -> Problem | None:
+    """A UTF-8 file with some lines in another encoding (a line appended from an ANSI text file, ``type 联系.txt >>
+    记录.md``): those lines named, to be typed again, or None when no line holds UTF-8 Chinese.  "另存为 UTF-8"
+    was advised, and Notepad or WPS, which open such a file as GBK, garbled every other line for good (a review)."""
+    lines = data.split(b"\n")
+    bad, good = [], []
+    for n, line in enumerate(lines, 1):
+        try:
+            if not line.decode("utf-8").isascii():
+                good.append(n)
+        except UnicodeDecodeError:
+            bad.append(n)
+    if not good:
+        return None  # all its Chinese in one other encoding: saving it as UTF-8 is the fix
+    try:
+        b"\n".join(lines[n - 1] for n in bad).decode("gb18030")
+        kind = " GBK 编码（Windows 记事本“ANSI”的编码）"
+    except UnicodeDecodeError:
+        kind = "别的编码，或含有无法识别的字节"
+    these = "这一行" if len(bad) == 1 else "这些行"
+    if len(good) > len(bad):
+        return problem(
+            "not-utf8", path, bad[0], None,
+            f"文件是 UTF-8 编码，但第 {_numbers(bad)}是{kind}，无法读取；多半是从别的文本文件复制或追加来的。",
+            f"只改{these}：用按 UTF-8 打开文件的编辑器（如 VS Code）打开，删去第 {_numbers(bad)}，重新输入或从原文重新复制粘贴后保存。"
+            "不要用记事本或 WPS 打开后“另存为”：它们会把整个文件按 GBK 读取，其余各行都会变成乱码。")
+    # mostly GBK with a few UTF-8 lines: saving as UTF-8 is the fix, and those few lines are garbled by it
+    return problem(
+        "not-utf8", path, bad[0], None,
+        f"文件大部分是{kind}，不是 UTF-8；第 {_numbers(good)}却是 UTF-8 编码。",
+        f"用记事本打开文件，“另存为”，编码选 UTF-8 后保存；保存后第 {_numbers(good)}会变成乱码，把它重新输入或从原文重新复制粘贴。")
+
+
+def _numbers(lines: list[int]) -> str:
+    """Line numbers as a message names them: ``3、5 行``, the first few of many and how many."""
+    named = "、".join(map(str, lines[:_NAMED_LINES]))
+    return named + (f" 等共 {len(lines)} 行" if len(lines) > _NAMED_LINES else " 行")
+
+
+_GARBLED = re.compile("[^\x00-\x7f]{4,}")
+"""A run of characters that may be UTF-8 Chinese read as GBK (江川省 saved as 姹熷窛鐪)."""
+
+
+def _garbled(text: str, path: str) -> Problem | None:
+    """The first line holding a replacement character (�) or UTF-8 Chinese read as GBK (姹熷窛鐪佷), left by an
+    editor that opened the file in the wrong encoding and saved it: the text is lost, and a garbled title and body
+    passed check and would have been published (a review)."""
+    for n, line in enumerate(text.split("\n"), 1):
+        if "\ufffd" in line or any(_was_utf8(run) for run in _GARBLED.findall(line)):
+            return problem(
+                "not-utf8", path, n, None,
+                f"第 {n} 行有乱码（{visible(line.strip()[:16])}……），多半是文件曾被按错误的编码打开后保存留下的："
+                "这里原来的文字已经丢失。",
+                "从原文重新输入或复制粘贴这些乱码的文字；许多行都是乱码时，从备份或版本库中取回改动之前的文件，"
+                "打开时用按 UTF-8 打开文件的编辑器（如 VS Code）。")
+    return None
+
+
+def _was_utf8(run: str) -> bool:
+    """Whether ``run`` is UTF-8 Chinese read as GBK: its GBK bytes begin with three or more UTF-8 Chinese characters
+    (Chinese text written in GBK almost never does)."""
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    try:
+        head = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[:exc.start].decode("utf-8")
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in head) >= 3
 
 
 def _utf16(data: bytes) -> bool:

@@ -125,6 +125,34 @@ def test_gbk_file_is_not_utf8(tmp_path):
     assert check(tmp_path, {"a.md": text.encode("gbk")}) == {("a.md", line_of(text, "title"), None, "not-utf8")}
 
 
+def test_gbk_lines_in_a_utf8_file_are_named_not_the_file_resaved(tmp_path):
+    """A line appended from an ANSI text file was told to "另存为 UTF-8" the whole file: Notepad opens it as GBK and
+    every other line was garbled for good (a review).  Only the GBK lines are named, to be typed again."""
+    text = rec(1, body="正文。\n")
+    data = text.encode("utf-8") + "联系人：李四。\n".encode("gbk")
+    result = run(tmp_path, {"a.md": data})
+    line = text.count("\n") + 1
+    assert found(result) == {("a.md", line, None, "not-utf8")}
+    said = messages(result, "not-utf8")[0]
+    assert f"第 {line} 行" in said and "GBK" in said and "不要用记事本" in said and "选择 UTF-8" not in said
+    # mostly GBK with one UTF-8 line: saved as UTF-8, and that line retyped
+    (tmp_path / "b").mkdir()
+    mostly = run(tmp_path / "b", {"b.md": rec(2).encode("gbk") + "联系人：李四。\n".encode("utf-8")})
+    said = messages(mostly, "not-utf8")[0]
+    assert "另存为" in said and f"第 {rec(2).count(chr(10)) + 1} 行" in said
+
+
+def test_a_file_garbled_by_the_wrong_encoding_is_not_read(tmp_path):
+    """A UTF-8 file opened as GBK and saved (姹熷窛鐪佷…, with �) passed check but for its category, and would have
+    been published garbled (a review)."""
+    text = rec(1, body="现将有关事项通知如下。\n")
+    garbled = text.encode("utf-8").decode("gbk", errors="replace")
+    assert check(tmp_path, {"a.md": garbled}) == {("a.md", line_of(text, "title"), None, "not-utf8")}
+    (tmp_path / "b").mkdir()
+    assert check(tmp_path / "b", {"b.md": rec(2, body="联系电话：�。\n")}) == {
+        ("b.md", rec(2).count("\n"), None, "not-utf8")}
+
+
 def test_null_byte_is_not_utf8(tmp_path):
     assert check(tmp_path, {"a.md": b"---\ntitle: a\x00b\n---\n"}) == {("a.md", 2, None, "not-utf8")}
 
