@@ -176,9 +176,11 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     mended: list[Problem] = []
     while entries is None and len(mended) < _MENDS and (line := _colon_mended(front, problems)) is not None:
         # A value holding ": " (通知要求: 各单位……) stopped YAML there, and what else was wrong with the file
-        # came one round of check at a time (an audit): that line read as the quoted value it was meant to be.
+        # came one round of check at a time (an audit): that line read as the quoted value it was meant to be;
+        # a field line after a space, read from the left edge.
         mended.extend(problems)
-        front = [*front[:line], _quoted_value(front[line]), *front[line + 1:]]
+        fixed = front[line].lstrip() if _indented_field(front[line]) else _quoted_value(front[line])
+        front = [*front[:line], fixed, *front[line + 1:]]
         entries, problems = _parse_front_matter("\n".join(front), path)
     problems = [*mended, *problems]
     if entries is None:
@@ -206,8 +208,40 @@ def _colon_mended(front: list[str], problems: list[Problem]) -> int | None:
     index = problems[0].line - 2
     if not 0 <= index < len(front):
         return None
+    if _indented_field(front[index]) and problems[0].message.endswith(_INDENTED):
+        return index
     m = _COLON_LINE.fullmatch(front[index])
     return index if m is not None and ": " in m.group("value") + " " else None
+
+
+_INDENTED = "字段要顶格写，前面不能有空格。"
+
+
+def _indented_field(line: str) -> str | None:
+    """The field a front-matter line names after spaces at its start (`` published: 2026-08-28``, pasted or lined
+    up), or None."""
+    m = re.match(r"[ \u3000\u00a0]+([^\s:：#\-][^:：]*?)[ \t]*:(?=\s|$)", line)
+    return m.group(1) if m and m.group(1) in FIELDS_BY_NAME else None
+
+
+def _indented_at(front: list[str], index: int) -> int | None:
+    """The field line written after spaces that made YAML stop at line ``index``: that line itself (read as the value
+    above going on, ``written: 2026-08-26`` + `` published: …``), or the one above when ``index`` is the first line
+    back at the left edge (the first field after a space).  It was told as a colon in the value of the field above,
+    to be quoted or made Chinese, which made it worse (a review)."""
+    for i in range(min(index, len(front) - 1), -1, -1):
+        if _indented_field(front[i]):
+            above = next((x for x in reversed(front[:i]) if x.strip() and not x.lstrip().startswith("#")), "")
+            block = re.search(r":\s*(?:[|>][-+0-9]*)?\s*(?:#.*)?$", above) and above[:1] not in (" ", "-")
+            item = above.lstrip().startswith("- ") and _indent(above) < _indent(front[i])  # - path: …, title: …
+            return None if block or item else i
+        if i < index and front[i][:1] not in (" ", "\t", "#", ""):
+            return None  # a field at the left edge between: the error is its own
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _quoted_value(line: str) -> str:
@@ -219,6 +253,8 @@ def _quoted_value(line: str) -> str:
 def _mended(line: str) -> str:
     """A front-matter line a slip made unreadable, mended only to read the rest of the file: leading Tabs as
     spaces, odd spaces and invisible characters as spaces or nothing, a key's full-width colon as YAML's."""
+    if _indented_field(line):
+        return line.lstrip()
     lead = len(line) - len(line.lstrip("\t"))
     line = "  " * lead + line[lead:]
     line = "".join(" " if ch in _SPACES or ch in _LINE_BREAKS else "" if ch in INVISIBLE_NAMES or is_control(ch)
@@ -395,6 +431,13 @@ def _odd_characters(front: list[str], path: str) -> list[Problem]:
         odd = next((ch for ch in line[:lead] if ch in _SPACES), None)
         if odd is None and any(ch in INVISIBLE_NAMES for ch in line[:lead]) and " " in line[:lead]:
             odd = next(ch for ch in line[:lead] if ch in INVISIBLE_NAMES)
+        name = _indented_field(line) if odd is not None else None
+        if name is not None:  # a field line after a full-width space: told to be re-indented (a review)
+            problems.append(problem(
+                "unusual-character", path, n, _canonical(name),
+                f"第 {n} 行{_named(name)}的行首有{char_name(odd)}：{_INDENTED}",
+                f"删去第 {n} 行行首的空白，让 {name}: 和上下的字段一样从行首写起。这种空白通常来自从 Word 或网页复制的文字。"))
+            continue
         if odd is not None:
             problems.append(problem(
                 "unusual-character", path, n, key,
@@ -626,6 +669,11 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
         # next one where it gave up: that is correct, and was named with its field (found by a review).
         mark = exc.context_mark
     index = mark.line if mark else 0
+    indented = _indented_at(front, index)
+    if indented is not None:
+        n, name = indented + 2, _indented_field(front[indented])
+        return problem("yaml-syntax", path, n, _canonical(name), f"第 {n} 行{_named(name)}的行首有空格：{_INDENTED}",
+                       f"删去第 {n} 行行首的空格，让 {name}: 和上下的字段一样从行首写起。")
     if "mapping values are not allowed" in problem_text and mark is not None:
         index = _run_on_from(front, index, mark.column)
     slip = _slip(front, index)

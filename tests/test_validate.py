@@ -285,6 +285,26 @@ def test_a_field_line_without_the_colon_or_its_space_is_reported_on_its_own_line
     assert fix in p.hint and f"第 {at + 1} 行" in p.message, (p.message, p.hint)
 
 
+@pytest.mark.parametrize("field, lead, code", [
+    ("published", " ", "yaml-syntax"), ("index_no", " ", "yaml-syntax"), ("issuer", "    ", "yaml-syntax"),
+    ("published", "\u3000", "unusual-character"), ("summary", "  ", "yaml-syntax"),
+])
+def test_a_field_line_after_a_space_is_told_to_start_at_the_left_edge(tmp_path, field, lead, code):
+    """`` published: 2026-08-28`` (pasted, or lined up) was blamed on the field above, to be quoted or given a
+    Chinese colon, which made it worse; the first field after a space got PyYAML's English at the second (a review)."""
+    text = rec(1, summary="概述。", keywords=["道路"])
+    if field == "summary":  # after a list: lined up with its items
+        text = text.replace("keywords: [道路]", "keywords:\n  - 道路").replace("summary: 概述。\n", "")
+        text = text.replace("\n---\n正文", "\n  summary: 概述。\n---\n正文")
+    else:
+        text = text.replace(f"\n{field}: ", f"\n{lead}{field}: ", 1)
+    result = run(tmp_path, {"a.md": text})
+    at = line_of(text, f"{lead}{field}:")
+    assert found(result) == {("a.md", at, field, code)}, result.problems
+    (p,) = result.problems
+    assert f"第 {at} 行" in p.message and "顶格" in p.message and f"删去第 {at} 行行首的空" in p.hint, p
+
+
 def test_a_line_without_a_colon_that_names_no_field_is_reported_on_its_own_line(tmp_path):
     text = rec(1).replace("issuer:", "江川省交通运输厅关于……\nissuer:")
     (p,) = run(tmp_path, {"a.md": text}).problems
