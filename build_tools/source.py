@@ -692,10 +692,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
     elif "unknown escape" in problem_text:
         what = f"{at}用双引号括起的取值中，反斜杠 \\ 后面的字符 YAML 不认识：双引号中的反斜杠是转义符。"
         hint = "要写反斜杠时，改用单引号括起整个取值（'综合政务\\政务公开'），或在双引号中把反斜杠写两次；主题分类的两级之间写 /。"
-    elif "cannot start any token" in problem_text:
-        ch = written[mark.column] if mark and mark.column < len(written) else ""
+    elif (ch := _indicator(exc, front)) == "**":  # **重要** (a review: PyYAML's "while scanning an alias")
+        what = f"{at}的取值以“**”开头：元数据中不能用 ** 标出加粗（那是正文的写法），YAML 把 * 当作特殊符号，读不出这一行。"
+        hint = "删去取值中的 **，直接写文字；确要保留星号时，用引号把整个取值括起来。"
+    elif ch:  # @ % ` and (a review: PyYAML's English, "while scanning a tag") * & ! | > ? , ] }
+        name = re.split("[:：]", written, maxsplit=1)[0].strip() + ":" if ":" in written else "title:"
+        name = "-" if written.lstrip().startswith("-") else name  # a list item: - "*……"
         what = f"{at}的取值以“{ch}”开头，这个字符在 YAML 中有特殊用途，不能直接写在取值的开头。"
-        hint = f"用引号把整个取值括起来，例如 title: \"{ch}……\"。"
+        hint = f"用引号把整个取值括起来，例如 {name} \"{ch}……\"；或删去这个字符。"
     elif "end of stream" in problem_text and "quoted scalar" in context:
         what = f"{at}的引号没有配对：从这里开始的引号到元数据结束都没有关上。"
         hint = "在取值末尾补上同样的引号（英文的 \" 或 '），或去掉开头的引号；取值中要写引号时，用中文引号“”。"
@@ -715,6 +719,27 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
         what = f"{at}附近的元数据写法有误（{_explain_yaml(exc)}）。"
         hint = _YAML_HINT
     return problem("yaml-syntax", path, line, key, what, hint)
+
+
+_INDICATOR_SLIPS = ("cannot start any token", "scanning an alias", "scanning an anchor", "scanning a tag",
+                    "scanning a block scalar", "expected node content", "mapping keys are not allowed", "undefined alias")
+"""PyYAML's words for a value that starts with a character YAML reads as its own."""
+
+
+def _indicator(exc: yaml.MarkedYAMLError, front: list[str]) -> str | None:
+    """The character at the start of a value that YAML read as its own (``@ % ` * & ! | > ? , ] }``; ``**`` for
+    Markdown bold), or None when the error is another."""
+    if not any(words in f"{exc.context} {exc.problem}" for words in _INDICATOR_SLIPS):
+        return None
+    mark = exc.context_mark or exc.problem_mark
+    written = front[mark.line] if mark and mark.line < len(front) else ""
+    ch = written[mark.column:mark.column + 1] if mark else ""
+    if ch not in _INDICATORS:
+        return None
+    return "**" if written[mark.column:mark.column + 2] == "**" else ch
+
+
+_INDICATORS = frozenset("@%`*&!|>?,]}")
 
 
 def _run_on_from(front: list[str], index: int, column: int) -> int:

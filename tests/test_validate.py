@@ -219,6 +219,11 @@ def test_unquoted_colon_in_a_value_is_a_syntax_error(tmp_path):
     ('title: "关于"十四五"规划的通知"', "又有英文双引号"),
     ('category: "综合政务\\政务公开"', "反斜杠"),
     ("title: @江川省通知", "“@”开头"), ("title: `江川省`通知", "“`”开头"), ("title: %江川省通知", "“%”开头"),
+    # PyYAML's English ("while scanning an alias", "… a tag", "… a block scalar") for the rest (a review)
+    ("summary: **重要**S12高速公路封闭施工", "不能用 ** 标出加粗"), ("title: !紧急通知", "“!”开头"),
+    ("title: &重要通知", "“&”开头"), ("title: |紧急通知", "“|”开头"), ("title: >紧急通知", "“>”开头"),
+    ("title: ? 紧急通知", "“?”开头"), ("title: ,紧急通知", "“,”开头"), ("title: *紧急通知", "“*”开头"),
+    ("title: }紧急通知", "“}”开头"),
     ("keywords: [道路, 运输", "方括号"),
 ])
 def test_yaml_errors_are_said_in_plain_words_at_the_field(tmp_path, line, said):
