@@ -169,6 +169,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
         # Read on with those lines mended, to find what else is wrong (the fields' values too): never a
         # record, the file's own errors say so (SourceDoc.repaired).
         front = [_mended(line) if i + 2 in {p.line for p in early} else line for i, line in enumerate(front)]
+    # A 文号 with its year in ASCII brackets in a list of index numbers (amends: [江交规[2020]2号]) was told a comma or
+    # "]" was missing (a review): read as the item it is, for the link check to name the record's index number.
+    front = [_bracketed(line)[1] if "[" in line and _link_line(line) and _bracketed(line) else line for line in front]
     deep = _too_deep("\n".join(front), path)
     if deep:
         return None, deep
@@ -179,7 +182,9 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
         # came one round of check at a time (an audit): that line read as the quoted value it was meant to be;
         # a field line after a space, read from the left edge.
         mended.extend(problems)
-        fixed = front[line].lstrip() if _indented_field(front[line]) else _quoted_value(front[line])
+        bracketed = _bracketed(front[line])
+        fixed = (front[line].lstrip() if _indented_field(front[line]) else bracketed[1] if bracketed
+                 else _quoted_value(front[line]))
         front = [*front[:line], fixed, *front[line + 1:]]
         entries, problems = _parse_front_matter("\n".join(front), path)
     problems = [*mended, *problems]
@@ -210,6 +215,8 @@ def _colon_mended(front: list[str], problems: list[Problem]) -> int | None:
         return None
     if _indented_field(front[index]) and problems[0].message.endswith(_INDENTED):
         return index
+    if _bracketed(front[index]) and _BRACKETED in problems[0].message:
+        return index
     m = _COLON_LINE.fullmatch(front[index])
     return index if m is not None and ": " in m.group("value") + " " else None
 
@@ -238,6 +245,28 @@ def _indented_at(front: list[str], index: int) -> int | None:
         if i < index and front[i][:1] not in (" ", "\t", "#", ""):
             return None  # a field at the left edge between: the error is its own
     return None
+
+
+_BRACKETED = "含有英文方括号 [ ]"
+
+
+def _bracketed(line: str) -> tuple[str, str] | None:
+    """The first item of a one-line list that holds ASCII brackets (``amends: [江交规[2020]2号]``, a 文号's year as
+    many offices write it) and the line with such items quoted, or None."""
+    m = re.fullmatch(r"(\s*(?:-\s+)?[^\s\[#][^:]*?:[ \t]+)\[(.*)\][ \t]*", line)
+    if m is None or not re.search(r"[\[\]]", m.group(2)) or re.search("[\"'{}]", m.group(2)):
+        return None
+    items = [item.strip() for item in m.group(2).split(",")]
+    if not all(items) or any(item.startswith("[") for item in items):
+        return None  # an empty item, or a list inside the list: not a year's brackets
+    bad = next(item for item in items if "[" in item or "]" in item)
+    quoted = ", ".join("'" + item + "'" if "[" in item or "]" in item else item for item in items)
+    return bad, f"{m.group(1)}[{quoted}]"
+
+
+def _link_line(line: str) -> bool:
+    """Whether ``line`` is a field whose items are other records' index numbers (「修改」, ``amends``)."""
+    return _canonical(re.split("[:：]", line, maxsplit=1)[0].strip()) in _LINKS
 
 
 def _indent(line: str) -> int:
@@ -706,6 +735,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
     elif "mapping values are not allowed" in problem_text:
         what = f"{at}的取值中有英文冒号加空格（“: ”），YAML 把它当成了又一个字段。"
         hint = "用引号把整个取值括起来，或把取值中的冒号改成中文冒号“：”。"
+    elif "expected ',' or ']'" in problem_text and (bracketed := _bracketed(front[mark.line])):
+        # a 文号 with its year in ASCII brackets: it was told a comma or "]" was missing (a review)
+        n, item = mark.line + 2, bracketed[0]
+        what = f"第 {n} 行{field.display if field else ''}列表中的“{item}”{_BRACKETED}，YAML 把它当成了列表的括号，这一项读不出来。"
+        year = re.sub(r"\[(\d{4})\]", r"〔\1〕", item)
+        hint = f"用引号把这一项括起来：['{item}']" + (f"；发文字号的年份也可以写成六角括号：{year}。" if year != item else "。")
+        return problem("yaml-syntax", path, n, key, what, hint)
     elif "expected ',' or ']'" in problem_text:
         what = f"{at}方括号中的列表没有写完整：缺少逗号或右方括号“]”。"
         hint = "写成 [甲, 乙]，用英文逗号分隔，最后写 ]；某一项中含逗号或冒号时，用引号把那一项括起来。"
@@ -740,6 +776,8 @@ def _indicator(exc: yaml.MarkedYAMLError, front: list[str]) -> str | None:
 
 
 _INDICATORS = frozenset("@%`*&!|>?,]}")
+_LINKS = ("interprets", "amends", "repeals")
+"""The fields whose items are other records' index numbers."""
 
 
 def _run_on_from(front: list[str], index: int, column: int) -> int:

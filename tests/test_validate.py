@@ -310,6 +310,16 @@ def test_a_field_line_after_a_space_is_told_to_start_at_the_left_edge(tmp_path, 
     assert f"第 {at} 行" in p.message and "顶格" in p.message and f"删去第 {at} 行行首的空" in p.hint, p
 
 
+def test_ascii_brackets_in_a_list_item_are_named(tmp_path):
+    """``keywords: [道路[2020]客运]`` was told a comma or "]" was missing, though the list had its "]" (a review)."""
+    text = rec(1, keywords=["道路[2020]客运", "班线"])
+    assert "keywords: [道路[2020]客运, 班线]" in text
+    result = run(tmp_path, {"a.md": text})
+    (p,) = result.problems
+    assert (p.code, p.line, p.key) == ("yaml-syntax", line_of(text, "keywords"), "keywords")
+    assert "“道路[2020]客运”含有英文方括号" in p.message and "['道路[2020]客运']" in p.hint, p
+
+
 def test_a_line_without_a_colon_that_names_no_field_is_reported_on_its_own_line(tmp_path):
     text = rec(1).replace("issuer:", "江川省交通运输厅关于……\nissuer:")
     (p,) = run(tmp_path, {"a.md": text}).problems
@@ -1104,12 +1114,16 @@ def test_unknown_reference(tmp_path):
     assert idx(99) in messages(result, "unknown-reference")[0]
 
 
-@pytest.mark.parametrize("written, what", [("江交规〔2024〕3号", "发文字号"), ("《某办法》", "标题"), ("2024-00001", "索引号的后半部分")])
+@pytest.mark.parametrize("written, what", [("江交规〔2024〕3号", "发文字号"), ("《某办法》", "标题"), ("2024-00001", "索引号的后半部分"),
+                                           ("江交规[2024]3号", "发文字号")])
 def test_a_reference_written_as_the_documents_number_title_or_serial_names_its_index_number(tmp_path, written, what):
     """Documents cite a policy by its 发文字号 or title, editors by its serial: each was only "not found"
-    (found by a review); the record meant is named, with the index number to write."""
+    (found by a review); the record meant is named, with the index number to write.  A 文号 with its year in
+    ASCII brackets in the list ([江交规[2024]3号]) was told a comma or "]" was missing (a review)."""
     text = interp(2, written)
+    assert f"interprets: [{written}]" in text
     result = run(tmp_path, {"a.md": rec(1, doc_no="江交规〔2024〕3号", title="某办法"), "b.md": text})
+    assert [p.code for p in result.problems] == ["unknown-reference"], result.problems
     [said] = [p for p in result.problems if p.code == "unknown-reference"]
     assert f"是记录 {idx(1)} 的{what}" in said.message and said.hint == f"这里要写索引号：{idx(1)}。"
 
