@@ -62,6 +62,8 @@ _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』")
 """A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
+_WIDE_LIST = re.compile(r"[【［]([^【】［］\[\]]*)[】］\]]")
+"""A list in the Chinese input method's brackets (【甲，乙】, ［甲，乙］), its items in the group."""
 _SPACE_RUN = re.compile("[ \t\u00a0\u3000]+")
 _ORGAN_END = re.compile("(?:部|厅|局|委|办|院|署|政府|中心|委员会|办公室|公司|集团|所|站|处|队|会|社|馆|银行|支行|分行)$")
 
@@ -588,7 +590,7 @@ class _Validation:
         value = entry.value
         items: list[tuple[str, int, Scalar]] = []  # text, line, and the scalar it was read from
         if isinstance(value, Scalar):
-            text = value.text.strip()
+            text = self._unbracketed(f, value.line, value.text.strip())
             parts = _TAG_SPLIT.split(text) if f.type is FieldType.TAGS else [text]
             items = [(p, value.line, value) for p in parts if p]
         elif isinstance(value, list):
@@ -662,6 +664,22 @@ class _Validation:
         self.report("value-normalised", f, line,
                     f"{f.display} {visible(text)} 两边有中文引号，YAML 不会去掉它们：已按“{inner}”读取。",
                     f"删去这一项两边的引号，写成 {inner}（其他各项照旧）。" if item else f"删去引号：{f.key}: {inner}")
+        return inner
+
+    def _unbracketed(self, f: Field, line: int, text: str) -> str:
+        """A list typed with the Chinese input method on, 【甲，乙】 or ［甲，乙］ for [甲, 乙] (YAML reads it as one text):
+        read as the list, and said.  A right 索引号 was "not found, check it", and 主题词 were published in their
+        brackets (a review)."""
+        m = _WIDE_LIST.fullmatch(text)
+        if m is None:
+            return text
+        inner = m.group(1).strip()
+        parts = [p for p in (_TAG_SPLIT if f.type is FieldType.TAGS else _ITEM_SPLIT).split(inner) if p.strip()]
+        self.report("value-normalised", f, line,
+                    f"{f.display}“{visible(text)}”用了中文输入法的方括号“{text[0]}{text[-1]}”，YAML 不把它当作列表："
+                    "已去掉括号按列表读取。",
+                    "列表要用英文方括号 [ ]（切换到英文输入法再输入）" + ("，项与项之间用英文逗号加空格" if len(parts) > 1 else "")
+                    + f"：{f.key}: [{', '.join(parts)}]")
         return inner
 
     def _split_items(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:

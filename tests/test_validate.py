@@ -1391,6 +1391,21 @@ def test_a_title_names_and_keywords_in_words_quotes_are_read_without_them(tmp_pa
     assert sorted(p.key for p in result.problems if p.code == "value-normalised") == ["issuer", "keywords", "title"]
 
 
+@pytest.mark.parametrize("left, right", [("【", "】"), ("［", "］")])
+def test_a_list_in_the_chinese_input_methods_brackets_is_read_as_a_list_and_said(tmp_path, left, right):
+    """interprets: 【015200371/2024-00001】 was "not found, check it" though the number was right, and keywords:
+    【道路客运，班线经营】 were published in their brackets, nothing said (a review)."""
+    text = rec(2, kind="interpretation", interprets=f"{left}{idx(1)}{right}", keywords=f"{left}道路客运，班线经营{right}")
+    assert f"interprets: {left}" in text
+    result = run(tmp_path, {"a.md": rec(1), "b.md": text})
+    assert sorted((p.key, p.code) for p in result.problems) == [
+        ("interprets", "value-normalised"), ("keywords", "value-normalised")], result.problems
+    [r] = [r for r in result.catalogue.records if r.source == "b.md"]
+    assert r.keywords == ("道路客运", "班线经营") and r.interprets == (idx(1),)
+    said = next(p for p in result.problems if p.key == "keywords")
+    assert "英文方括号 [ ]" in said.hint and said.hint.endswith("keywords: [道路客运, 班线经营]"), said
+
+
 @covers("value-cut-by-comment")
 @pytest.mark.parametrize("key, value", [("title", "关于开展 #平安春运# 主题宣传活动的通知"), ("summary", "部署 #平安春运# 宣传。"),
                                         ("title", '关于开展"平安春运" #安全同行# 主题宣传活动的通知')])
