@@ -7,6 +7,7 @@ document number (〔2014〕, [2014], （2014）) are one number.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -84,26 +85,33 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
     dropped: list[Validated] = []
-    holders: dict[str, list[Validated]] = {}  # the number as read → the files that give it, in path order
+    # The number as read → the files that give it, the one published first first (path order among the same
+    # day's): a record copied as a template with its number kept is the newcomer, whatever its folder; the
+    # first in path order had kept the number, the published original told to take another (a review).
+    holders: dict[str, list[Validated]] = {}
+    for v in validated:
+        if v.index_no is not None:
+            holders.setdefault(index_number_key(v.index_no), []).append(v)
+    for files in holders.values():
+        files.sort(key=_published)
     for v in validated:
         if v.index_no is None:
             continue
         source = v.source
         same = index_number_key(v.index_no)
-        if same in first_file:
+        first = holders[same][0]
+        if v is not first:
             dropped.append(v)
-            line = v.index_line
-            other, written = first_file[same]
-            padded = "" if written == v.index_no else f"（写作 {written}：只差数字前面的 0，是同一个号）"
+            padded = "" if first.index_no == v.index_no else f"（写作 {first.index_no}：只差数字前面的 0，是同一个号）"
+            earlier = _published(first)[0]
+            since = f"，发布日期 {earlier.isoformat()} 在先" if earlier < _published(v)[0] else ""
             problems.append(problem(
-                "duplicate-index-no", source, line, "index_no",
-                f"{index_field.display} {v.index_no} 已被 {other} 使用{padded}。",
+                "duplicate-index-no", source, v.index_line, "index_no",
+                f"{index_field.display} {v.index_no} 已被 {first.source} 使用{padded}{since}。",
                 "索引号在整个目录中必须唯一，已废止的记录也不能重复使用。两个文件是同一份文件的（例如一个是另一个的"
                 "“副本”或旧稿），删去多余的那个；是两份文件的，为本记录另编一个新的索引号。"))
-            holders[same].append(v)
             continue
         first_file[same] = (source, v.index_no)
-        holders[same] = [v]
         if v.record is not None:
             records.append(v.record)
             by_index[v.index_no] = v.record
@@ -156,6 +164,12 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                      unread=tuple(sorted(v.source for v in validated if v.record is None)), duplicates=duplicates)
 
 
+def _published(v: Validated) -> tuple[dt.date, ...]:
+    """A record file's 发布日期 (as its record says, or as it still reads with errors; none: last)."""
+    day = v.record.published if v.record is not None else dict(v.legible).get("published")
+    return (day if isinstance(day, dt.date) else dt.date.max,)
+
+
 def _withholds(v: Validated) -> bool:
     """Whether a record file is not to be public: its record not 主动公开, or, with errors, by what it still says
     (:func:`.validate.legible_facts`)."""
@@ -187,7 +201,7 @@ def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
     seen: dict[str, Record] = {}
     problems = []
     field = FIELDS_BY_KEY["doc_no"]
-    for r in records:
+    for r in sorted(records, key=lambda r: r.published):  # the one published first keeps it (a review)
         if r.doc_no is None:
             continue
         first = seen.setdefault(r.doc_no.key, r)

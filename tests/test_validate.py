@@ -1074,6 +1074,23 @@ def test_duplicate_index_no_is_reported_in_the_later_file(tmp_path):
     assert [r.source for r in result.catalogue.records] == ["a.md"]
 
 
+def test_a_copy_made_as_a_template_is_the_duplicate_whatever_its_folder(tmp_path):
+    """A published policy copied into notices/ (before policies/ in path order) with its 索引号 and 文号 kept: the
+    copy, published later, is told to take another number; the policy keeps its address.  The first file in path
+    order had kept the number: the copy was served at the policy's address, the policy told to renumber (a review)."""
+    original = rec(6, doc_no="江交规〔2024〕3号", published="2024-03-05")
+    copy = rec(6, kind="notice", title="关于做好春运工作的通知", doc_no="江交规〔2024〕3号", published="2026-01-05")
+    result = run(tmp_path, {"notices/a.md": copy, "policies/b.md": original})
+    assert {(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")} == {
+        ("notices/a.md", "duplicate-index-no")}
+    assert result.catalogue.get(idx(6)).source == "policies/b.md"
+    assert "2024-03-05 在先" in messages(result, "duplicate-index-no")[0]
+    copy = rec(7, kind="notice", title="关于做好春运工作的通知", doc_no="江交规〔2024〕3号", published="2026-01-05")
+    result = run(tmp_path, {"notices/a.md": copy, "policies/b.md": original})
+    assert {(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")} == {
+        ("notices/a.md", "duplicate-doc-no")}
+
+
 def test_retired_records_keep_their_index_no(tmp_path):
     result = run(tmp_path, {"a.md": rec(1, validity="已废止"), "b.md": rec(1)})
     assert found(result) == {("b.md", 2, "index_no", "duplicate-index-no")}
