@@ -900,10 +900,16 @@ def mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
     for key, default in (("docs_dir", "docs"), ("site_dir", "site")):
         value = raw.get(key, default)
         found[key] = base / (value if isinstance(value, str) and value else default)
-    theme = raw.get("theme")  # as written, or MkDocs' Theme once it has read it
-    custom = theme.get("custom_dir") if isinstance(theme, Mapping) else getattr(theme, "custom_dir", None)
+    theme = raw.get("theme")  # as written, or MkDocs' Theme once it has read it (a mapping whose custom_dir
+    # is an attribute only: read as a key, the theme folder was never guarded, a review found the cache published)
+    custom = getattr(theme, "custom_dir", None) or (theme.get("custom_dir") if isinstance(theme, Mapping) else None)
     if isinstance(custom, str) and custom:
         found["custom_dir"] = base / custom
+    written = raw.get("config_file_path")  # MkDocs' own configuration: its site_dir may be serve's or -d's
+    if isinstance(written, str) and written and not isinstance(raw, dict):
+        site = mkdocs_folders_of(written)["site_dir"]
+        if site.resolve() != Path(found["site_dir"]).resolve():
+            found["site_dir_written"] = site  # mkdocs serve wrote the cache into it (a review)
     return found
 
 

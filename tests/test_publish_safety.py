@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, PluginError
 
 from build_tools import cli, publish_guard
 from build_tools.machinery.cache import ContentCache
@@ -618,6 +618,29 @@ def test_gh_deploy_and_dirty_builds_refuse_the_catalogue_too(tmp_path, command, 
     finally:
         config.plugins.on_shutdown()
     assert files_of(catalogue) == before
+
+
+@pytest.mark.parametrize("cache, site", [("theme/buildcache", None), (None, "theme/out"),
+                                         ("site/cache", "{tmp}/serve-preview")])
+def test_mkdocs_itself_refuses_the_folders_the_catalogue_commands_refuse(tmp_path, caplog, cache, site):
+    """Through MkDocs' own configuration: its Theme keeps custom_dir as an attribute, so a cache in the theme
+    (published from the second build, withheld bodies and all) and a site inside it (a withdrawn record kept) were
+    let through; under mkdocs serve, whose site_dir is a folder of its own, a cache in mkdocs.yml's site_dir was
+    written into the live site (reviews)."""
+    config_file = make_project(tmp_path / "project", extra=f"      cache_dir: {cache}\n" if cache else "")
+    shutil.copytree(ROOT / "theme", config_file.parent / "theme")
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace(
+        f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme"), encoding="utf-8")
+    before = files_of(tmp_path)
+    config = load_config(str(config_file), **({"site_dir": site.format(tmp=tmp_path)} if site else {}))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with pytest.raises((Abort, PluginError)) as raised:
+            mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert ("主题目录" if "theme" in (cache or site) else "网站目录") in str(raised.value) + caplog.text
+    assert files_of(tmp_path) == before
 
 
 def test_guard_decisions_without_mkdocs(tmp_path):

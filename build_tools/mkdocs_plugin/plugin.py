@@ -194,7 +194,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         # Nothing destroyed: no build over the sources or someone else's files, none from a missing catalogue.
         refusal = plugin_refusal(config.plugins) or build_refusal(
             config.site_dir, catalogue_dir=core.catalogue_dir, docs_dir=config.docs_dir, config_dir=base_dir,
-            cache_dir=core.cache_dir, custom_dir=folders.get("custom_dir"))
+            cache_dir=core.cache_dir, custom_dir=folders.get("custom_dir"), written_site_dir=folders.get("site_dir_written"))
         if refusal:
             raise Abort(refusal)
         # Record and list pages are reached by browsing, never from the navigation (every page stays small).
