@@ -284,10 +284,11 @@ def _schema_refusal(config, out: Path) -> str | None:
                 "--out 要指定一个目录（默认 docs/reference）。")
     from .config import mkdocs_folders_of
     site = mkdocs_folders_of(config.config_file)["site_dir"] if Path(config.config_file).is_file() else None
-    return into_a_site_refusal(out, site)
+    return into_a_site_refusal(out, site, "--out 要指定一个网站目录以外的目录（默认 docs/reference）。")
 
 
-def _site_refusal(config, out: str, what: str = "导入的记录也不例外") -> str | None:
+def _site_refusal(config, out: str, what: str = "导入的记录也不例外",
+                  advice: str = "请写到一个新的文件夹，运行 catalogue check 改正之后，再把记录移进记录目录。") -> str | None:
     """Why ``out`` may not take what ``import`` or ``generate`` writes: inside the configured site directory or
     a built site (:func:`~build_tools.publish_guard.into_a_site_refusal`), or inside the docs folder or the
     theme's overrides, which the site publishes as they are: imported pages there were published raw, a
@@ -297,8 +298,7 @@ def _site_refusal(config, out: str, what: str = "导入的记录也不例外") -
     file = getattr(config, "config_file", None) if config is not None else None
     folders = mkdocs_folders_of(file) if file and Path(file).is_file() else {}
     labels = {"site_dir": "site_dir", "docs_dir": "文档目录（docs_dir）", "custom_dir": "主题目录（theme.custom_dir）"}
-    return published_folder_refusal(out, {labels[k]: v for k, v in folders.items() if k in labels}, what,
-                                    "请写到一个新的文件夹，运行 catalogue check 改正之后，再把记录移进记录目录。")
+    return published_folder_refusal(out, {labels[k]: v for k, v in folders.items() if k in labels}, what, advice)
 
 
 def _configuration_if_any(config: str | None):
@@ -599,7 +599,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     config = _configuration_if_any(args.config)
     if isinstance(config, int):
         return config
-    refusal = _site_refusal(config, args.out, "演示记录也不例外")
+    refusal = _site_refusal(config, args.out, "演示记录也不例外",  # never into the catalogue: it would publish them
+                            "请写到项目以外的一个新文件夹（例如 --out /tmp/catalogue-demo），不要写进记录目录。")
     if refusal:
         print(refusal, file=sys.stderr)
         return EXIT_USAGE

@@ -71,7 +71,7 @@ def published_folder_refusal(target: str | Path, published: dict[str, Path], wha
     label → folder, docs_dir and the theme's custom_dir), where ``what`` would be online, unchecked."""
     where = Path(target).resolve()
     published = dict(published)
-    inside_site = into_a_site_refusal(target, published.pop("site_dir", None))
+    inside_site = into_a_site_refusal(target, published.pop("site_dir", None), advice)
     if inside_site:
         return inside_site
     for label, folder in published.items():
@@ -81,18 +81,20 @@ def published_folder_refusal(target: str | Path, published: dict[str, Path], wha
     return None
 
 
-def into_a_site_refusal(target: str | Path, site_dir: str | Path | None = None) -> str | None:
+def into_a_site_refusal(target: str | Path, site_dir: str | Path | None = None,
+                        advice: str = "请写到记录目录或另一个新目录。") -> str | None:
     """Why files may not be written into ``target`` (None when they may): it is inside the site directory the
     configuration names (``site_dir``) or inside a folder holding a built site's marker (a web root).  A draft
     report, an import or demonstration records written there were online until the next build, which then
-    refused the folder for holding files it did not write (found by a review)."""
+    refused the folder for holding files it did not write (found by a review).  ``advice``: where the command
+    may write instead (demonstration records never into the catalogue: a review)."""
     where = Path(target).resolve()
     candidates = [Path(site_dir).resolve()] if site_dir is not None else []
     candidates += [folder for folder in (where, *where.parents) if (folder / MARKER).is_file()]
     for site in candidates:
         if where == site or where.is_relative_to(site):
             return (f"{target} 在网站目录 {site} 之内：那里是生成好的网站，写进去的文件会直接上网（下次生成时又会因为"
-                    "有不是它写的文件而停下），所以没有写入。请写到记录目录或另一个新目录。")
+                    "有不是它写的文件而停下），所以没有写入。" + advice)
     return None
 
 
@@ -343,14 +345,16 @@ def _offices(name: str) -> bool:
 
 def build_refusal(site_dir: str | Path, *, catalogue_dir: str | Path, docs_dir: str | Path,
                   config_dir: str | Path, cache_dir: str | Path | None = None,
-                  custom_dir: str | Path | None = None) -> str | None:
+                  custom_dir: str | Path | None = None, written_site_dir: str | Path | None = None) -> str | None:
     """The first reason a build may not start (missing catalogue, unsafe site or cache directory), or
-    None.  The cache is checked here again for the catalogue named on the command line."""
+    None.  The cache is checked here again for the catalogue named on the command line, and against the
+    site_dir mkdocs.yml names when the build writes elsewhere (``written_site_dir``: mkdocs serve, -d)."""
     return (missing_catalogue(catalogue_dir)
             or site_dir_refusal(site_dir, catalogue_dir=catalogue_dir, docs_dir=docs_dir, config_dir=config_dir,
                                 custom_dir=custom_dir)
-            or (cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir, docs_dir=docs_dir,
-                                  site_dir=site_dir, custom_dir=custom_dir) if cache_dir is not None else None)
+            or next((why for site in (site_dir, written_site_dir) if site is not None and cache_dir is not None
+                     and (why := cache_dir_refusal(cache_dir, catalogue_dir=catalogue_dir, config_dir=config_dir,
+                                                   docs_dir=docs_dir, site_dir=site, custom_dir=custom_dir))), None)
             or mounted_inside_refusal(site_dir)
             or linked_inside_refusal(site_dir)
             or foreign_content_refusal(site_dir))

@@ -1285,6 +1285,10 @@ def test_no_command_writes_drafts_imports_or_demo_records_into_a_built_site(tmp_
         assert cli.main(args) == 2, args
         err = capsys.readouterr().err
         assert "网站目录" in err and "Traceback" not in err, (args, err)
+        # the advice never sends demonstration records into the catalogue (a review)
+        assert args[0] != "generate" or ("记录目录" not in err.split("没有写入")[-1].replace("不要写进记录目录", ""))
+    assert cli.main(["schema", "--out", "site/ref"]) == 2
+    assert "记录目录" not in capsys.readouterr().err.split("没有写入")[-1]
     assert snapshot(site) == before and not (web / "drafts").exists() and not (web / "catalogue").exists()
 
 
