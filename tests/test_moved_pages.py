@@ -154,7 +154,7 @@ def test_a_body_line_restating_a_cited_documents_number_is_not_the_records(tmp_p
 
 
 @pytest.mark.parametrize("case", ["duplicate fixed", "placeholder", "hidden backup", "archived", "written over",
-                                  "another policy"])
+                                  "another policy", "next half year", "months later"])
 def test_what_is_no_correction_of_a_published_number_is_said_nowhere(tmp_path, caplog, case):
     """A duplicate fixed minutes later, a placeholder numbered later, a backup in .bak/, a file archived under
     another name and written anew, a file written over with next year's notice: each was said reused or sent
@@ -192,6 +192,16 @@ def test_what_is_no_correction_of_a_published_number_is_said_nowhere(tmp_path, c
         commit(repo, "2025-02-01")
         write(repo, "a.md", record(NEW, "关于做好2026年春运工作的通知", "2025-03-01"))
         commit(repo, "2025-03-01")
+    elif case == "next half year":  # 上 → 下: another period's report (a review)
+        write(repo, "a.md", record(OLD, "关于2025年上半年政府网站检查情况的通报", "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, "关于2025年下半年政府网站检查情况的通报", "2025-01-20"))
+        commit(repo, "2025-03-01")
+    elif case == "months later":  # the same title, a new 发布日期 months on: the next one written over it
+        write(repo, "a.md", record(OLD, "关于做好防汛工作的通知", "2025-01-10"))
+        commit(repo, "2025-02-01")
+        write(repo, "a.md", record(NEW, "关于做好防汛工作的通知", "2025-05-10"))
+        commit(repo, "2025-05-11")
     else:  # another policy written over it: titles sharing long boilerplate (a review)
         write(repo, "a.md", record(OLD, "关于印发江川省公路养护管理办法的通知", "2025-01-10"))
         commit(repo, "2025-02-01")

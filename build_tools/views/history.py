@@ -149,11 +149,13 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
     for i, c in enumerate(known):
         if c.public is not None:
             public = c.public
-        if c.published is not None:
-            day = _day(c.published)
-        if c.index_no is not None and number and c.index_no != number and c.title is not None \
-                and number in titles and another_document(titles[number], c.title):
-            renamed.add(number)  # the title changed with the number: compared there, not with today's (a review)
+        before, day = day, (_day(c.published) if c.published is not None else day)
+        if c.index_no is not None and number and c.index_no != number and (
+                c.title is not None and number in titles and another_document(titles[number], c.title)
+                or before is not None and day is not None and abs((day - before).days) > _CORRECTED_DAYS):
+            # the title changed with the number (compared there, not with today's), or the 发布日期 by months: the
+            # 下半年 report written over the 上半年 one was sent the first one's readers (reviews)
+            renamed.add(number)
         if c.index_no is not None:
             number = c.index_no
             since.setdefault(number, c.when.date())
@@ -164,6 +166,10 @@ def former_numbers(index_no: str, changes: tuple[Change, ...], as_of: dt.date) -
                 and number and number != index_no and number not in shown:
             shown.append(number)
     return tuple(Former(n, since[n], titles.get(n), n in renamed) for n in shown)
+
+
+_CORRECTED_DAYS = 31
+"""How far a 发布日期 corrected together with the number may move: further, the file holds another document."""
 
 
 def another_document(before: str, after: str) -> bool:
@@ -177,7 +183,12 @@ def another_document(before: str, after: str) -> bool:
         return False
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     changed = "".join(a[i1:i2] + b[j1:j2] for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
-    return any(ch.isdigit() or ch in "年〇零一二三四五六七八九十百" for ch in changed) or len(changed) > 3
+    return any(ch.isdigit() or ch in _PERIOD_WORDS for ch in changed) or len(changed) > 3
+
+
+_PERIOD_WORDS = frozenset("年〇零一二三四五六七八九十百上下半春夏秋冬季首末初")
+"""Characters of a title that name its period (2025年, 第一季度, 上半年, 春运, 年末): one changed, another period's
+document (上半年 → 下半年: a review)."""
 
 
 def same_title(title: str) -> str:
