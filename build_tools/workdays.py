@@ -368,9 +368,13 @@ class WorkdayCalendar:
         start, end = _as_date(start), _as_date(end)
         if end <= start:
             return 0
-        self._require(start + _ONE_DAY, end)
+        first = start + _ONE_DAY
+        self._require(first, end)
         total = 0
-        for year in range(start.year, end.year + 1):
+        # From the first counted day's year, not the start's: a start on 31 December of a year without data
+        # (2003-12-31 under rules_from 2003) needs nothing of that year, and asking the library for it crashed
+        # the whole check with its NotImplementedError (a review).
+        for year in range(first.year, end.year + 1):
             days = self._year_workdays(year)
             total += bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
         return total
@@ -432,7 +436,7 @@ class WorkdayCalendar:
             else:
                 # The library's own predicate, so make-up days and its rules
                 # for holidays stay exactly as it defines them.
-                working = chinese_calendar.is_workday(day)
+                working = _library_workday(day, year)
             if working:
                 result.append(day)
             day += _ONE_DAY
@@ -541,6 +545,18 @@ def _parse_guard(value: Any, problems: list[tuple[str, str]]) -> tuple[int, int]
         problems.append(("year_end_guard", f"“{value}”不是有效的月-日，应写成 \"12-20\" 这样的形式，或写 null 关闭此项检查。"))
         return None
     return (parts[0], parts[1])
+
+
+def _library_workday(day: datetime.date, year: int) -> bool:
+    """The library's answer for ``day``; a year it turns out not to know is :class:`CalendarDataMissing`.
+
+    Callers check :attr:`WorkdayCalendar.verified_years` first, so this is the last guard: the library's own
+    ``NotImplementedError`` escaping a check was a traceback instead of the editor's sentence (a review).
+    """
+    try:
+        return bool(chinese_calendar.is_workday(day))
+    except NotImplementedError:
+        raise CalendarDataMissing(year, day) from None
 
 
 def _library_holiday(day: datetime.date) -> bool:

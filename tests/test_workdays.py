@@ -274,6 +274,33 @@ def test_years_before_the_library_raise():
     assert "2003" in str(info.value)
 
 
+def test_a_start_on_31_december_of_a_year_without_data_needs_nothing_of_that_year():
+    # The start day never counts: from Wed 2003-12-31 the first counted day is 2004-01-01 (元旦, library data).
+    # Counting 2003's working days asked the library about 2003, and its NotImplementedError crashed the check
+    # (a review: rules_from.disclosure 2003-01-01, a notice written 2003-12-31, published 2004-01-26).
+    start, end = D("2003-12-31"), D("2004-01-26")
+    assert CAL.workdays_between(start, end) == naive_between(start, end)
+    assert CAL.days_late(start, end) == naive_between(start, end)
+    with pytest.raises(CalendarDataMissing) as info:
+        CAL.workdays_between(D("2003-12-30"), end)
+    assert (info.value.year, info.value.day) == (2003, D("2003-12-31"))
+
+
+def test_the_librarys_own_error_for_a_year_it_lacks_is_calendar_data_missing(monkeypatch):
+    # Were a year counted verified that the library has no data for, its NotImplementedError must still not
+    # escape: every public function answers or raises CalendarDataMissing.
+    import build_tools.workdays as workdays
+    monkeypatch.setattr(workdays, "library_years", lambda: frozenset({2003}) | library_years())
+    cal = workdays.WorkdayCalendar()
+    for call in (lambda: cal.is_workday(D("2003-06-02")),
+                 lambda: cal.add_workdays(D("2003-06-02"), 1),
+                 lambda: cal.workdays_between(D("2003-06-02"), D("2004-01-05")),
+                 lambda: cal.days_late(D("2003-06-02"), D("2004-01-05"))):
+        with pytest.raises(CalendarDataMissing) as info:
+            call()
+        assert info.value.year == 2003
+
+
 def test_every_operation_raises_instead_of_guessing():
     for call in (
         lambda: CAL.add_workdays(D("2027-03-01"), 1),
