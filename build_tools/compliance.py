@@ -38,7 +38,7 @@ class PolicyStatus:
     published: str
     needs_interpretation: bool
     status: str
-    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读 / 无需解读 / 已解读（规则不适用：文种不需解读或早于 rules_from，无时限） /
+    """解读及时 / 解读逾期 / 待解读 / 缺少解读 / 免于解读（无时限，有解读也列出） / 无需解读 / 已解读（规则不适用：文种不需解读或早于 rules_from，无时限） /
     未公开 / 日历数据缺失 (:func:`~build_tools.checks.deadlines.interpretation_state`)"""
     due: str | None
     interpretations: tuple[str, ...]

@@ -274,6 +274,17 @@ def test_exempted_policy_needs_no_interpretation(cat):
     assert cat.check("2024-12-31") == []
 
 
+def test_an_interpretation_of_an_exempted_policy_is_never_late(cat):
+    # Exempted, the policy needs none: an expert article published two months later anyway is welcome, not late
+    # (a review: it was late-interpretation, an error, while the same policy without it was clean).
+    policy = cat.normative("2024-09-27", interpretation_exempt="本文件仅统一既有裁量标准的表述，内容未作实质修改。")
+    interp = cat.interpretation("2024-11-29", policy)
+    assert cat.check("2024-12-31") == []
+    result = check_catalogue(options_to_config({}, base_dir=cat.root)[0], D("2024-12-31"), ())
+    [row] = build_report(result).policies
+    assert (row.status, row.interpretations, row.due) == ("免于解读", (interp.index_no,), None)
+
+
 def test_other_document_needs_no_interpretation(cat):
     cat.policy("2024-09-27", doc_type="其他文件")
     assert cat.check("2024-12-31") == []

@@ -123,7 +123,8 @@ class InterpretationState:
     """Where one policy stands with its interpretation on a day: one reading for ``check`` and ``report``."""
 
     status: str
-    """未公开 / 无需解读 / 已解读 (the rule does not judge it) / 免于解读 / 解读及时 / 解读逾期 / 待解读 /
+    """未公开 / 无需解读 / 已解读 (the rule does not judge it) / 免于解读 (no deadline, its interpretations if any
+    listed) / 解读及时 / 解读逾期 / 待解读 /
     缺少解读 / 解读有错误 (a file interprets it that gives no record: its errors are said there) / 日历数据缺失"""
     interpretations: tuple[Record, ...]
     """The interpretations that count: 主动公开 and published by the day."""
@@ -165,7 +166,9 @@ def interpretation_state(policy: Record, catalogue: Catalogue, graph: LinkGraph,
         return InterpretationState("未公开", interps, None)
     if not interpretation_rule_applies(policy, config):  # a 2020 解释 of a 2010 law: not late, no calendar
         return InterpretationState("已解读" if interps else "无需解读", interps, None)
-    if not interps and policy.interpretation_exempt:
+    if policy.interpretation_exempt:
+        # exempt, the policy has no deadline: an interpretation the office publishes anyway (an expert article two
+        # months on) is welcome, listed here, and was 38 working days late, an error (a review)
         return InterpretationState("免于解读", interps, None)
     if not interps and policy.index_no in (broken if broken is not None else interpreted_with_errors(catalogue, as_of)):
         # its interpretation is there, with errors of its own (a file that gives no record, or one naming the
