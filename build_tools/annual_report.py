@@ -495,6 +495,14 @@ class CountingRules:
         """Whether ``record`` is the agency's own (alone or jointly issued, now or under a former name)."""
         return not self.agency or any(name in record.issuer for name in (self.agency, *self.former_names))
 
+    def issued_within(self, record: Record) -> bool:
+        """:meth:`counts_issuer`, or issued by one of the agency's own offices (a 发文机关 beginning with its name,
+        now or former: 江川省交通运输厅办公室): whose deadlines the agency answers for
+        (:func:`~build_tools.checks.deadlines.issued_by_agency`).  Not table 二（一）'s rule: no 内设机构 may issue a
+        规范性文件 in its own name."""
+        names = (self.agency, *self.former_names)
+        return self.counts_issuer(record) or any(i.startswith(name) for i in record.issuer for name in names)
+
 
 def issued_on(record: Record, rules: CountingRules) -> dt.date:
     """The day a record counts as 制发."""

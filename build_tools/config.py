@@ -499,12 +499,13 @@ _ATTACHMENT_TYPES = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "c
 
 OPTIONS: tuple[Option, ...] = (
     Option("catalogue_dir", Kind.TEXT, "catalogue", "记录所在的目录，相对于 mkdocs.yml。", typed=_catalogue_dir),
-    Option("agency", Kind.TEXT, "", "本机关名称，显示在网站页眉和首页。"),
+    Option("agency", Kind.TEXT, "", "本机关名称，显示在网站页眉和首页。填写后，主动公开和政策解读的期限只检查本机关制发"
+           "（发文机关中有本机关，联合发文的、本机关办公室等内设机构的也算）的信息，目录中列出的其他机关的文件不检查。"),
     Option("agency_code", Kind.TEXT, "", "本机关的组织机构代码或统一社会信用代码；填写后，索引号前缀必须与之一致。"
            "代码以 0 开头时必须加引号，例如 \"015200371\"。"),
     Option("agency_former_names", Kind.LIST, [],
            "本机关以前的名称（机构改革前的名称等）：发文机关写着这些名称的规章、规范性文件也算本机关制发，"
-           "计入年度报告表二（一）。", typed=lambda items, r: tuple(items)),
+           "计入年度报告表二（一），并检查主动公开和解读期限。", typed=lambda items, r: tuple(items)),
     Option("index_no_pattern", Kind.TEXT, DEFAULT_INDEX_NO_PATTERN,
            "索引号的正则表达式（Python 语法）。命名分组 org 会校验机构代码的校验位，"
            "year/month/date 会与 index_no_date_field 指定的日期比对（year、month 只能匹配数字）。",

@@ -314,6 +314,32 @@ def test_an_interpretation_of_a_type_the_rule_does_not_name_is_never_late(cat):
     assert [c[3] for c in cat.check("2024-10-31", interpretation_required=["其他文件"])] == ["late-interpretation"]
 
 
+def test_another_organs_document_has_none_of_the_agencys_deadlines(cat):
+    # A 交通运输部 rule the department lists (written 2025-11-20, posted here 2026-03-10): the ministry formed and
+    # published it, and 谁起草谁解读 (a review: late-disclosure and missing-interpretation, both errors).
+    ministry = cat.policy("2026-03-10", doc_type="规章", issuer="交通运输部", written="2025-11-20")
+    # Jointly, or under the agency's former name: its own, judged as ever.
+    joint = cat.policy("2026-03-10", doc_type="规章", issuer=["交通运输部", "江川省交通运输厅"], written="2025-11-20")
+    former = cat.policy("2026-03-10", doc_type="规章", issuer="江川省交通厅", written="2025-11-20")
+    options = {"agency": "江川省交通运输厅", "agency_former_names": ["江川省交通厅"]}
+    assert sorted(cat.check("2026-06-01", **options)) == sorted([joint.at("published", "late-disclosure", "error"),
+                          joint.at("published", "missing-interpretation", "error"),
+                          former.at("published", "late-disclosure", "error"),
+                          former.at("published", "missing-interpretation", "error")])
+    result = check_catalogue(options_to_config(options, base_dir=cat.root)[0], D("2026-06-01"), ())
+    statuses = {p.index_no: (p.needs_interpretation, p.status) for p in build_report(result).policies}
+    assert statuses[ministry.index_no] == (False, "无需解读")
+    # One of the agency's offices (江川省交通运输厅办公室) is the agency: its notice is judged, and said nothing of.
+    office = cat.notice("2026-03-10", issuer="江川省交通运输厅办公室", written="2025-11-20")
+    assert office.at("published", "late-disclosure", "error") in cat.check("2026-06-01", agency="江川省交通运输厅")
+    # A name almost the agency's (an abbreviation, a typo) loses the deadlines: said, so it is not silent.
+    notice = cat.notice("2026-03-10", issuer="江川省交通厅", written="2025-11-20")
+    assert [c for c in cat.check("2026-06-01", agency="江川省交通运输厅") if c[3] == "issuer-resembles-agency"] == [
+        notice.at("issuer", "issuer-resembles-agency", "warning"), former.at("issuer", "issuer-resembles-agency", "warning")]
+    # Without an agency configured every record is the catalogue's own, as before.
+    assert ministry.at("published", "late-disclosure", "error") in cat.check("2026-06-01")
+
+
 # --- rules_from: old records are judged by the rules of their time ----------------------------
 
 

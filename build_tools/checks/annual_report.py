@@ -98,20 +98,27 @@ def _carry_over(reports: list[Record]) -> list[Problem]:
 
 
 def _issuers_like_the_agency(catalogue: Catalogue, agency: str, rules: CountingRules) -> list[Problem]:
-    """A 规章 or 规范性文件 whose 发文机关 reads almost as the agency's name (江川省交通厅 for 江川省交通运输厅): table
-    二（一） counts only the agency's own, so an abbreviation or a typo would drop it without a word."""
+    """A record whose 发文机关 reads almost as the agency's name (江川省交通厅 for 江川省交通运输厅): table 二（一）
+    counts only the agency's own 规章 and 规范性文件, and the 主动公开 and 解读 deadlines judge only the agency's own
+    records (:func:`~build_tools.checks.deadlines.issued_by_agency`), so an abbreviation or a typo would drop it
+    without a word.  Budgets, final accounts and annual reports have their deadlines whoever issued them."""
     if not agency:
         return []
     out = []
     for r in catalogue.records:
-        if r.kind is not Kind.POLICY or r.doc_type not in ARTICLE_20_1_TYPES or rules.counts_issuer(r):
+        table = r.kind is Kind.POLICY and r.doc_type in ARTICLE_20_1_TYPES and not rules.counts_issuer(r)
+        deadlines = r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT, Kind.ANNUAL_REPORT) and not rules.issued_within(r)
+        if not (table or deadlines):  # 江川省交通运输厅办公室 is the agency's office: its notices are judged
             continue
         near = [name for name in r.issuer if difflib.SequenceMatcher(None, name, agency).ratio() >= 0.75]
         if near:
+            table_text = "年度报告表二（一）只统计本机关制发的规章和行政规范性文件"
+            what = (f"{table_text}，主动公开和解读期限也只检查本机关制发的，本{r.doc_type.label}不计入、不检查"
+                    if table and deadlines else f"{table_text}，本{r.doc_type.label}不计入" if table
+                    else "主动公开和解读期限只检查本机关制发的信息，本记录不检查")
             out.append(problem(
                 "issuer-resembles-agency", r.source, r.line_of("issuer"), "issuer",
-                f"发文机关“{near[0]}”与本机关名称“{agency}”（配置 agency）相近但不相同：年度报告表二（一）只统计本机关"
-                f"制发的规章和行政规范性文件，本{r.doc_type.label}不计入。",
+                f"发文机关“{near[0]}”与本机关名称“{agency}”（配置 agency）相近但不相同：{what}。",
                 f"若是本机关现在的名称写错了，改成全称“{agency}”；若是本机关以前的名称（机构改革前），不要改记录，"
                 f"在配置 agency_former_names 中写上“{near[0]}”；若是另一个机关，不必改动。"))
     return out

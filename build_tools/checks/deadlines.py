@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..annual_report import CountingRules
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
@@ -43,11 +44,22 @@ def _within(n: int) -> str:
     return "当日" if n == 0 else f"{n} 个工作日内"
 
 
+def issued_by_agency(record: Record, config: CatalogueConfig) -> bool:
+    """Whether ``record`` is the agency's own (``agency``, alone or jointly, now or under ``agency_former_names``,
+    or by one of its offices), by the annual report's rule
+    (:meth:`~build_tools.annual_report.CountingRules.issued_within`); every record when ``agency`` is not
+    configured.  The organ that made a document publishes it (条例 Art 10) and 谁起草谁解读:
+    a 交通运输部 rule the department lists was told it was 53 working days late to publish and to interpret (a
+    review)."""
+    return CountingRules.of(config).issued_within(record)
+
+
 def interpretation_rule_applies(policy: Record, config: CatalogueConfig) -> bool:
     """Whether the 解读 deadline judges ``policy``: a type the rule names (``interpretation_required``),
-    published from the day the rule began (``rules_from.interpretation``)."""
+    published from the day the rule began (``rules_from.interpretation``), issued by the agency
+    (:func:`issued_by_agency`)."""
     return (policy.doc_type is not None and policy.doc_type.value in config.interpretation_required
-            and policy.published >= config.rules_from["interpretation"])
+            and policy.published >= config.rules_from["interpretation"] and issued_by_agency(policy, config))
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +253,8 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     own: Art 26 gives way where one does ("法律、法规对政府信息公开的期限另有规定的，从其规定"), as 预算法 Art 14
     does for budgets and final accounts (:func:`check_fiscal_deadlines`) and 条例 Art 49 for annual reports
     (:func:`check_annual_report_deadlines`).  A budget published 19 days after its 批复 was told it was 7 working
-    days late, counted from its 成文日期 (a review)."""
+    days late, counted from its 成文日期 (a review).  Only the agency's own records (:func:`issued_by_agency`):
+    another organ's document the catalogue lists was formed and published there, not here."""
     problems: list[Problem] = []
     key = config.disclosure_clock_field
     if key == "published":  # the clock starts at publication: nothing can be late
@@ -250,7 +263,7 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     label = FIELDS_BY_KEY[key].label
     for r in catalogue.records:
         start = getattr(r, key)
-        if start is None or not is_public(r, as_of) or r.kind in _OWN_DEADLINES:
+        if start is None or not is_public(r, as_of) or r.kind in _OWN_DEADLINES or not issued_by_agency(r, config):
             continue
         if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
             continue
