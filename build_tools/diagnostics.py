@@ -275,11 +275,12 @@ CODES: Mapping[str, Code] = _codes(
      "截止日之后发布即为逾期，其间只有休息日时也是如此（消息写作“逾期（截止日之后的休息日）”）。"),
     ("late-disclosure", E, "compliance", "主动公开逾期",
      "主动公开的政府信息应自形成之日起 20 个工作日内公开（《政府信息公开条例》第二十六条；配置 disclosure_deadline_workdays）。"
-     "截止日之后发布即为逾期，其间只有休息日时也是如此。预决算和年度报告按各自的期限检查"
+     "截止日之后发布即为逾期，其间只有休息日时也是如此；发布日期写在以后的（预先录入），截止日一过就报告。预决算和年度报告按各自的期限检查"
      "（late-fiscal-disclosure、annual-report-late：第二十六条“另有规定的，从其规定”）。"),
     ("late-fiscal-disclosure", E, "compliance", "预决算公开逾期",
      "部门预算、决算应在财政部门批复后 20 日内公开（《预算法》第十四条；配置 budget_deadline_days，自然日）。"
-     "最后一天是节假日或休息日时顺延到其后第一个工作日（配置 budget_deadline_rolls_over_days_off）。"),
+     "最后一天是节假日或休息日时顺延到其后第一个工作日（配置 budget_deadline_rolls_over_days_off）。"
+     "发布日期写在以后的（预先录入），截止日一过就报告。"),
     # annual reports (issue 15): statistics as data, table 二（一） computed from the catalogue
     ("statistics-invalid", E, "field", "年度报告统计数据写法不对",
      "年度报告的「统计数据」(statistics) 只能包含规定的表和行，每个格子是一个不带单位的数字"

@@ -657,9 +657,11 @@ def test_disclosure_clock_on_published_turns_the_rule_off(cat):
     assert cat.check("2025-03-31", disclosure_clock_field="published") == []
 
 
-def test_late_disclosure_waits_until_publication(cat):
-    cat.notice("2025-02-10", written="2025-01-02")
-    assert cat.check("2025-02-09") == []
+def test_late_disclosure_waits_until_the_due_day_has_passed(cat):
+    # Written 2025-01-02: due Thu 02-06 (春节 01-28..02-04 off, Sun 01-26 a working day); scheduled for 02-10.
+    notice = cat.notice("2025-02-10", written="2025-01-02")
+    assert cat.check("2025-02-06") == []
+    assert cat.check("2025-02-09") == [notice.at("published", "late-disclosure", "error")]
 
 
 def test_record_without_written_date_has_no_disclosure_clock(cat):
@@ -788,6 +790,30 @@ def test_budget_deadline_days_option(cat):
 def test_late_fiscal_disclosure_waits_until_publication(cat):
     cat.add("budget", "2025-02-28", fiscal_year=2025, approved="2025-02-07")
     assert cat.check("2025-02-20") == []
+
+
+def test_a_budget_or_notice_scheduled_after_its_due_day_is_late_once_that_day_has_passed(cat):
+    """A record prepared ahead with a 发布日期 after its due day was said nothing until the day it went out, 96 days
+    late, while an annual report scheduled the same way was late at once (a review): judged on as_of."""
+    # Approved Mon 2025-01-20: + 20 = Sun 02-09, rolled over to Mon 02-10.
+    budget = cat.add("budget", "2025-04-01", fiscal_year=2025, approved="2025-01-20")
+    # Written Fri 2024-09-27, 3 working days: Sun 09-29 (调休), Mon 09-30, Tue 10-08.
+    notice = cat.notice("2024-11-01", written="2024-09-27")
+    assert cat.check("2024-10-08", disclosure_deadline_workdays=3) == []
+    problems = cat.problems("2024-10-09", disclosure_deadline_workdays=3)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        notice.at("published", "late-disclosure", "error")]
+    assert problems[0].message == ("主动公开逾期：成文日期 2024-09-27，最迟应于 2024-10-08（含当日）公开（3 个工作日内），"
+                                   "到 2024-10-09 还没有公开，已逾期 1 个工作日（发布日期写的是以后的 2024-11-01）。")
+    assert cat.check("2025-02-10", disclosure_deadline_workdays=30) == []  # notice due 2024-11-11
+    problems = cat.problems("2025-02-11", disclosure_deadline_workdays=30)
+    assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
+        budget.at("published", "late-fiscal-disclosure", "error")]
+    assert problems[0].message == ("部门预算公开逾期：批复日期 2025-01-20，最迟应于 2025-02-10（含当日）公开（20 日内；第 20 日 "
+                                   "2025-02-09 是休息日，顺延到其后第一个工作日），到 2025-02-11 还没有公开，已逾期 1 日"
+                                   "（发布日期写的是以后的 2025-04-01）。")
+    # on its day it is late by the days to its publication, as ever
+    assert "公开逾期 50 日" in cat.messages("2025-04-01", disclosure_deadline_workdays=30)[0]
 
 
 # --- validity on as_of ---------------------------------------------------------------------

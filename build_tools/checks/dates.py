@@ -75,12 +75,14 @@ def _own_years(r: Record, config: CatalogueConfig) -> list[int]:
 def follows_from_published_ahead(problems: Iterable[Problem], catalogue: Catalogue, config: CatalogueConfig,
                                  ahead: frozenset[str]) -> list[Problem]:
     """``problems`` without those a 发布日期 years ahead alone causes, so its own problem is what the editor
-    reads first: its index number's year not matching it, and an interpretation published before it (whose
-    advice was to move the interpretation to that year too)."""
+    reads first: its index number's year not matching it, an interpretation published before it (whose
+    advice was to move the interpretation to that year too), and its deadline passed while it is not out (a
+    record scheduled for later is judged on the day: a mistyped year is no schedule)."""
     if not ahead:
         return list(problems)
     index_lines = {(r.source, r.lines.get("index_no")) for r in catalogue.records
                    if r.index_no in ahead and config.index_no_date_field == "published"}
+    published_lines = {(r.source, r.line_of("published")) for r in catalogue.records if r.index_no in ahead}
     before: dict[tuple[str, int], set[str]] = defaultdict(set)  # interpretation lines naming a policy years ahead
     for r in catalogue.records:
         for i, target in enumerate(r.interprets):
@@ -90,6 +92,8 @@ def follows_from_published_ahead(problems: Iterable[Problem], catalogue: Catalog
     def follows(p: Problem) -> bool:
         if p.code == "index-no-date-mismatch":
             return (p.file, p.line) in index_lines
+        if p.code in ("late-disclosure", "late-fiscal-disclosure"):
+            return (p.file, p.line) in published_lines
         if p.code == "interpretation-before-policy":  # one per policy named, that policy's number in the message
             return any(f" {target} " in p.message for target in before.get((p.file, p.line), ()))
         return False

@@ -243,6 +243,22 @@ def _late(policy: Record, interp: Record, config: CatalogueConfig, timeliness: T
                    "发布日期如有误请改正；确实逾期的，此问题会保留在合规报告中。")
 
 
+def _scheduled(record: Record, as_of: dt.date) -> bool:
+    """主动公开 with a 发布日期 after ``as_of`` (prepared ahead, not out yet), and not parked in a hidden file.
+    Its deadline may have passed already: a budget 96 days overdue on as_of, scheduled for later, was said
+    nothing until the day it went out, while an annual report scheduled the same way was late at once (a review)."""
+    return record.is_proactive and record.published > as_of and not in_hidden_file(record.source)
+
+
+def _still_late(due: dt.date, within: str, published: dt.date, as_of: dt.date, by: str) -> str:
+    """The message's end for a record still not out on ``as_of`` after its due day (:func:`_scheduled`)."""
+    return (f"最迟应于 {_d(due)}（含当日）公开（{within}），到 {_d(as_of)} 还没有公开，已{by}"
+            f"（发布日期写的是以后的 {_d(published)}）。")
+
+
+_STILL_LATE_HINT = "尽快公开，并把发布日期改为实际公开的日期；确实逾期的，此问题会保留在合规报告中。"
+
+
 _OWN_DEADLINES = frozenset({Kind.BUDGET, Kind.FINAL_ACCOUNT, Kind.ANNUAL_REPORT})
 """The kinds whose deadline another rule gives (预算法 Art 14, 条例 Art 49), not 条例 Art 26."""
 
@@ -263,16 +279,24 @@ def check_disclosure_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     label = FIELDS_BY_KEY[key].label
     for r in catalogue.records:
         start = getattr(r, key)
-        if start is None or not is_public(r, as_of) or r.kind in _OWN_DEADLINES or not issued_by_agency(r, config):
+        scheduled = _scheduled(r, as_of)
+        if (start is None or not (scheduled or is_public(r, as_of)) or r.kind in _OWN_DEADLINES
+                or not issued_by_agency(r, config)):
             continue
         if start < config.rules_from["disclosure"]:  # formed before the 条例: no deadline, no calendar
             continue
-        try:
-            timeliness = judge(calendar, start, n, r.published)
+        try:  # one scheduled for later is judged on as_of: late once its due day has passed
+            timeliness = judge(calendar, start, n, as_of if scheduled else r.published)
         except CalendarDataMissing as exc:
             problems += _calendar_missing(r, "published", exc)
             continue
-        if not timeliness.on_time:
+        if scheduled and not timeliness.on_time:
+            problems.append(problem(
+                "late-disclosure", r.source, r.line_of("published"), "published",
+                f"主动公开逾期：{label} {_d(start)}，" + _still_late(
+                    timeliness.due, _within(n), r.published, as_of, _by(timeliness.late)),
+                _STILL_LATE_HINT))
+        elif not timeliness.on_time:
             problems.append(problem(
                 "late-disclosure", r.source, r.line_of("published"), "published",
                 f"主动公开{_by(timeliness.late)}：{label} {_d(start)}，最迟应于 {_d(timeliness.due)}（含当日）公开"
@@ -294,11 +318,12 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
     problems = []
     n = config.budget_deadline_days
     for r in catalogue.records:
+        scheduled = _scheduled(r, as_of)  # judged on as_of once its due day has passed
         if (r.kind not in (Kind.BUDGET, Kind.FINAL_ACCOUNT) or r.approved is None
-                or not is_public(r, as_of) or r.approved < config.rules_from["budget"]):
+                or not (scheduled or is_public(r, as_of)) or r.approved < config.rules_from["budget"]):
             continue
         last = r.approved + dt.timedelta(days=n)
-        if r.published <= last:
+        if r.published <= last or scheduled and as_of <= last:
             continue
         due, rolled = last, ""
         if config.budget_deadline_rolls_over_days_off and calendar is not None:
@@ -310,7 +335,13 @@ def check_fiscal_deadlines(catalogue: Catalogue, config: CatalogueConfig, as_of:
                 continue
             if due != last:
                 rolled = f"；第 {n} 日 {_d(last)} 是休息日，顺延到其后第一个工作日"
-        if r.published > due:
+        if scheduled and as_of > due:
+            problems.append(problem(
+                "late-fiscal-disclosure", r.source, r.line_of("published"), "published",
+                f"{r.kind.label}公开逾期：批复日期 {_d(r.approved)}，" + _still_late(
+                    due, f"{n} 日内{rolled}", r.published, as_of, f"逾期 {(as_of - due).days} 日"),
+                _STILL_LATE_HINT))
+        elif not scheduled and r.published > due:
             late = (r.published - due).days
             problems.append(problem(
                 "late-fiscal-disclosure", r.source, r.line_of("published"), "published",
