@@ -488,6 +488,21 @@ def test_a_budget_published_after_the_check_date_does_not_fill_a_year(tmp_path):
     assert codes(run(tmp_path, files), "fiscal-year-missing") == [("c.md", 7, "fiscal_year")]
 
 
+def test_a_budget_not_proactive_is_an_error_unless_a_state_secret(tmp_path):
+    """Filed 依申请公开 for 内部事务信息, the 2024 budget was off the site while the check passed; deleted, its year was
+    fiscal-year-missing (a review).  预算法 Art 14: published, 涉及国家秘密的除外; before the duty began, nothing."""
+    files = {"a.md": fiscal_record(1, 2023, published="2023-02-20"),
+             "b.md": fiscal_record(2, 2024, published="2024-02-20", disclosure="依申请公开", withheld_reason="内部事务信息"),
+             "c.md": fiscal_record(3, 2025, published="2025-02-20"),
+             "d.md": fiscal_record(4, 2024, kind="final-account", published="2025-07-20", disclosure="不予公开",
+                                   withheld_reason="涉及国家秘密（《预算法》第十四条）"),
+             "e.md": fiscal_record(5, 2014, published="2014-02-20", disclosure="不予公开", withheld_reason="内部事务信息")}
+    result = run(tmp_path, files)
+    assert codes(result, "disclosure-not-allowed") == [("b.md", 10, "disclosure")]
+    assert messages(result, "disclosure-not-allowed")[0].startswith("部门预算必须主动公开（《预算法》第十四条")
+    assert not [m for m in messages(result, "fiscal-year-missing") if "2024 年度" in m]  # said once, not twice
+
+
 @rule("fiscal-change-unexplained")
 def test_a_change_without_explanation_is_a_warning_naming_the_item(tmp_path):
     text = fiscal_record(1, 2024, figures(GOOD_THIS, GOOD_LAST), body="公务接待费减少1.50万元。\n")

@@ -171,7 +171,9 @@ def hidden_record(marker: str) -> tuple[str, bytes]:
         f["validity"] = {"LEAKZQXA": "已修改", "LEAKZQXB": "已废止", "LEAKZQXG": "已废止"}[marker]
     f["disclosure"] = disclosure
     if disclosure != "主动公开":
-        f["withheld_reason"] = f"{marker}REASON《政府信息公开条例》第十六条"
+        # a budget may be kept off only as a state secret (预算法 Art 14; else disclosure-not-allowed)
+        f["withheld_reason"] = (f"{marker}REASON《预算法》第十四条，涉及国家秘密" if kind == "budget"
+                                else f"{marker}REASON《政府信息公开条例》第十六条")
     f["keywords"] = [f"{marker}KEYWORD1", f"{marker}KEYWORD2"]
     f["summary"] = f"{marker}SUMMARY内容概述"
     if kind == "interpretation":

@@ -9,6 +9,7 @@
   account) between the first and the last year in the catalogue, or (once
   the issuer publishes final accounts) a year whose budget is two budgets
   old and has no final account yet.
+- ``disclosure-not-allowed``: a budget or final account not 主动公开 (预算法 Art 14: 涉及国家秘密的除外).
 - ``fiscal-change-unexplained`` (warning): a 三公经费 item or the 机关运行经费
   changed against last year and the body does not state the change.  What
   counts as an explanation is deliberately mechanical, so an editor can
@@ -57,6 +58,7 @@ def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.d
             problems += _unexplained(r)
             problems += _counts(r)
     problems += _prior_year(latest)
+    problems += _not_proactive(catalogue, rule_from)
     unread = frozenset((facts["kind"], facts["fiscal_year"]) for facts in catalogue.unread_facts.values()
                        if facts.get("kind") in FISCAL and "fiscal_year" in facts and facts.get("proactive", True))
     problems += _missing_years([r for r in records if r.published <= as_of], rule_from, unread, unit)
@@ -190,6 +192,32 @@ def _missing_years(records: list[Record], rule_from: dt.date,
         by_issuer.setdefault(unit(r.issuer), []).append(r)
     for issuer in sorted(by_issuer):
         out += _missing_years_of(by_issuer[issuer], rule_from, unread)
+    return out
+
+
+_STATE_SECRET = re.compile(r"国家秘密|涉密")
+"""The one ground on which 预算法 Art 14 lets a budget or final account stay unpublished."""
+
+
+def _not_proactive(catalogue: Catalogue, rule_from: dt.date) -> list[Problem]:
+    """``disclosure-not-allowed`` for a budget or final account not 主动公开: 预算法 Art 14 (条例 Art 20(7)) has them
+    published within 20 days of approval, 涉及国家秘密的除外.  Filed 依申请公开 for 内部事务信息, the 2024 budget was
+    off the site while its year counted present and the check passed, though deleting it was fiscal-year-missing (a
+    review).  Not before the duty began (``rules_from.budget``), nor when the reason given is a state secret."""
+    out = []
+    for r in catalogue.records:
+        if r.kind not in FISCAL or r.is_proactive or _STATE_SECRET.search(r.withheld_reason or ""):
+            continue
+        if r.approved is not None and r.approved < rule_from or r.approved is None and r.fiscal_year is not None \
+                and r.fiscal_year < _first_required(r.kind, rule_from):
+            continue
+        label = "部门预算" if r.kind is Kind.BUDGET else "部门决算"
+        out.append(problem(
+            "disclosure-not-allowed", r.source, r.line_of("disclosure"), "disclosure",
+            f"{label}必须主动公开（《预算法》第十四条，《政府信息公开条例》第二十条第（七）项），不能{r.disclosure.label}，"
+            f"只有涉及国家秘密的可以不公开；现在这份{label}不会出现在网站上。",
+            "删去「公开方式」和「不公开理由」两行（或把公开方式改为 主动公开）；确实涉及国家秘密的，在不公开理由中写明，"
+            "例如：withheld_reason: 涉及国家秘密（《预算法》第十四条）。"))
     return out
 
 
