@@ -717,6 +717,11 @@ class MarkerUse:
     end: int
 
 
+def marker_names(text: str) -> list[str]:
+    """The names of the markers in ``text`` (a title, a 内容概述), in order: only a body's are ever filled."""
+    return [_norm(_named(m)) for m in MARKER.finditer(text)]
+
+
 def markers(record: Record) -> list[MarkerUse]:
     """Every marker in ``record``'s body, with its line in the file."""
     out = []

@@ -702,6 +702,20 @@ def test_unknown_marker_is_reported_at_its_line(tmp_path):
         ("reports/2025.md", line, None, "annual-report-unknown-figure", "error")]
 
 
+def test_a_marker_in_a_reports_summary_is_reported_at_the_summarys_line(tmp_path):
+    """Only the body's markers are filled: 【统计：本年发布政策文件】 in the 内容概述 was published raw on the page, in the
+    feeds and in the open data, the check saying nothing (a review)."""
+    summary = "summary: 2025年主动公开政策文件【统计：本年发布政策文件】件、政策解读[统计：本年发布政策解读]件。"
+    write_fixture(tmp_path, report=summary + "\n" + statistics_yaml())
+    result, _, _ = public_of(tmp_path)
+    text = (tmp_path / "catalogue/reports/2025.md").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text, 1) if t.startswith("summary:"))
+    assert tuples(result.problems, {"annual-report-unknown-figure"}) == [
+        ("reports/2025.md", line, "summary", "annual-report-unknown-figure", "error")]
+    said = next(p for p in result.problems if p.code == "annual-report-unknown-figure").message
+    assert said.startswith("内容概述中的【统计：本年发布政策文件】【统计：本年发布政策解读】不会被替换")
+
+
 @pytest.mark.parametrize("opened, closed", [("[", "]"), ("［", "］"), ("〖", "〗")])
 def test_a_marker_in_brackets_typed_in_english_mode_is_a_marker(tmp_path, opened, closed):
     """[统计：本年发布政策解读] (the brackets typed with the keyboard in English mode) was neither filled nor said: the

@@ -8,7 +8,7 @@
 - ``annual-report-format``: a report on a year before 30号 that uses its statistics or
   table markers (the tables would not be that year's).
 - ``annual-report-unknown-figure``: a ``【统计：…】`` marker with a name that is
-  no figure, at its line (in any record: outside an annual report no marker works).
+  no figure, at its line (in any record: outside an annual report no marker works, nor outside a body).
 - Deadlines: :func:`~build_tools.checks.deadlines.check_annual_report_deadlines`.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from ..annual_report import (FORMAT_FROM_YEAR, PUBLISHED_FIGURES, earlier_format, published_counts,
+from ..annual_report import (FORMAT_FROM_YEAR, PUBLISHED_FIGURES, earlier_format, marker_names, published_counts,
                              ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_BY_KEY,
                              RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules, AnnualStatistics, article_20_1,
                              figure_names, markers, TABLE_MARKERS)
@@ -25,7 +25,7 @@ from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..graph import LinkGraph
-from ..model.fields import Kind
+from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
 from ..visibility import public_view
 from .deadlines import check_annual_report_deadlines
@@ -40,6 +40,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     for r in catalogue.records:
         if "统计" in r.body:
             problems += _markers(r)
+        problems += _markers_outside_body(r)
     problems += _issuers_like_the_agency(catalogue, config.agency.strip(), CountingRules.of(config))
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
     if not reports:
@@ -136,6 +137,29 @@ def _markers(r: Record) -> list[Problem]:
             out.append(problem("annual-report-unknown-figure", r.source, m.line, None,
                                f"正文中的【统计：{m.name}】不是可用的统计名称，网站上会原样显示。",
                                "可用的名称：" + "、".join((*figure_names(), *TABLE_MARKERS)) + "。"))
+    return out
+
+
+def _markers_outside_body(r: Record) -> list[Problem]:
+    """``annual-report-unknown-figure`` for a marker in a record's title or 内容概述: only the body's are filled.
+    The summary is the record's line in lists, feeds and open data: an annual report's 【统计：本年发布政策文件】
+    there was published raw everywhere, the check saying nothing (a review)."""
+    out = []
+    for key in ("title", "summary"):
+        text = getattr(r, key) or ""
+        if "统计" not in text:
+            continue
+        label = FIELDS_BY_KEY[key].label
+        names = marker_names(text)
+        if not names:
+            continue
+        used = "".join(f"【统计：{name}】" for name in dict.fromkeys(names))  # one problem a line, each name once
+        out.append(problem("annual-report-unknown-figure", r.source, r.line_of(key), key,
+                           f"{label}中的{used}不会被替换：统计标记只在年度报告的正文中有效，{label}会原样显示在网页、"
+                           "订阅和开放数据中。",
+                           f"在{label}中直接写出数字"
+                           + ("（catalogue annual-report <年度> --format json 可以查看计算结果）；"
+                              "要随统计数据变化的句子写在正文中。" if r.kind is Kind.ANNUAL_REPORT else "。")))
     return out
 
 
