@@ -176,6 +176,7 @@ def read_history(catalogue_dir: Path, git: str | None = None, previous: History 
     commits = _parse_name_status(names)
     changes = _follow(commits)
     found = _parse_key_lines(extras)
+    _block_notes(git, catalogue_dir, found)
     if judge is not None:
         _judge_versions(git, catalogue_dir, found, judge)
     titles = _verify_numbers(git, catalogue_dir, found, changes, judge)
@@ -348,6 +349,39 @@ def _judge_versions(git: str, cwd: Path, found: dict, judge: Callable[[bytes, st
         withheld = blob is None or judge(blob, key[1])  # unread: not shown (a note may hold what was withheld)
         if withheld:
             found[key] = (note, False if public else public, published, True, number)
+
+
+def _block_notes(git: str, cwd: Path, found: dict) -> None:
+    """The notes written as a YAML block (``change_note: >-`` with the text below it) read from their versions
+    whole: the patch's key line holds the block's mark only, which was shown as the note (a review)."""
+    wanted = [key for key, (note, *_) in found.items() if note is not None and _BLOCK_INDICATOR.fullmatch(note)]
+    for key, blob in zip(wanted, _versions(git, cwd, wanted) if wanted else ()):
+        note, *rest = found[key]
+        found[key] = (_note_of(blob) if blob is not None else None, *rest)
+
+
+_BLOCK_INDICATOR = re.compile(r"[|>][+-]?[1-9]?[+-]?")
+"""A YAML block's mark (``|``, ``>-``), after which a value's text is on the lines below its key."""
+_FRONT = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
+
+
+def _note_of(blob: bytes) -> str | None:
+    """The change_note of a version's text, read whole (a block written over lines joined), or None."""
+    m = _FRONT.match(blob.decode("utf-8", "replace"))
+    try:
+        data = yaml.safe_load(m.group(1)) if m else None
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    note = next((v for k, v in data.items() if isinstance(k, str) and _key_of(k) == "change_note"), None)
+    if not isinstance(note, str):
+        return None
+    return _WIDE_APART.sub("", "".join(line.strip() for line in note.splitlines())) or None
+
+
+_WIDE_APART = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef])[ \t]+(?=[\u2e80-\u9fff\uff00-\uffef])")
+"""The space YAML's folding puts between two lines of Chinese (…联系电话， 并补充…): none is written."""
 
 
 def _versions(git: str, cwd: Path, wanted: list[tuple[str, str]]) -> list[bytes | None]:

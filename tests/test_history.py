@@ -461,6 +461,20 @@ def test_a_version_withheld_by_what_its_key_lines_do_not_show_hides_its_note(tmp
     assert "经审查重新公开" in "".join(text for _, text in all_text(site))
 
 
+@pytest.mark.parametrize("written", [">-\n  更正第三条中的联系电话，\n  并补充附件。", "|\n  更正第三条中的联系电话，\n  并补充附件。",
+                                     ">\n  更正第三条中的联系电话，并补充附件。\n"])
+def test_a_note_written_over_lines_is_its_text_not_its_block_mark(tmp_path, written):
+    """change_note: >- with the text below it was listed in 本页修订记录 as 修订：>- (a review)."""
+    config = make_project(tmp_path / "p")
+    repo = config.parent
+    n = "015200371/2025-00078"
+    write(repo, "a.md", record(n, "通行费标准的通知", "2025-01-02"))
+    commit(repo, "2025-01-10")
+    write(repo, "a.md", record(n, "通行费标准的通知", "2025-01-02", note=written))
+    commit(repo, "2025-02-10")
+    assert [c.note for c in read_history(repo / "catalogue").of("a.md")] == [None, "更正第三条中的联系电话，并补充附件。"]
+
+
 def test_a_record_file_whose_name_holds_a_space_keeps_its_notes_and_the_build_goes_on(tmp_path):
     """git ends such a name with a tab in a patch's header: the version asked of git cat-file was missing, and the
     build died with a traceback reading it (found by a review)."""
