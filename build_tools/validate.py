@@ -132,6 +132,22 @@ def _names_not_public(folder: str) -> bool:
     return bool(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(folder).text.replace(" ", "")))
 
 
+def _file_name_not_public(path: str) -> str | None:
+    """The words of a record file's name that say it is not public, as a shared drive's names do (关于…的答复（依申请
+    公开）.md, 不予公开_王某某信访事项答复.md): in brackets, or at its start or end apart by a mark; None when none
+    (a review found such records published).  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    pieces = re.findall(r"[（(【\[〔]([^（）()【】\[\]〔〕]{2,12})[）)】\]〕]", stem)
+    ends = [p for p in re.split(r"[_\-—\s.·、]+|[（(【\[〔][^（）()【】\[\]〔〕]*[）)】\]〕]", stem) if p]
+    if len(ends) > 1:
+        pieces += [ends[0], ends[-1]]
+    return next((p for p in pieces if _NOT_PUBLIC_NAME.fullmatch(clean_code(p).text.replace(" ", ""))), None)
+
+
+_NOT_PUBLIC_NAME = re.compile(r"(?:此件|本件)?(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
+                              r"|内部资料|內部資料|内部|內部|涉密)(?:件|文件|信息|材料)?")
+
+
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
     """:func:`legible_facts` of a file YAML could not read (a missing ], a stray quote), from its lines as written:
     ``key: value`` at a line's start, a ``[a, b]`` list split at its commas.  A withheld record with such a slip
@@ -1144,11 +1160,13 @@ class _Validation:
         if "disclosure" in self.lines:
             return
         folder = next((part for part in self.doc.path.split("/")[:-1] if _names_not_public(part)), None)
-        if folder is None:
+        named = _file_name_not_public(self.doc.path) if folder is None else None
+        if folder is None and named is None:
             return
         f = FIELDS_BY_NAME["disclosure"]
+        where = f"放在文件夹“{folder}”中" if folder is not None else f"的文件名写着“{named}”"
         self.report("filed-not-public", f, self.lines.get("index_no"),
-                    f"记录放在文件夹“{folder}”中，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
+                    f"记录{where}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                     "如果这份信息不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
                     "如果确定主动公开（例如这个栏目中的办理指南、申请表），加一行 disclosure: 主动公开，或把文件移出这个文件夹。")
 

@@ -182,6 +182,18 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
     assert len(result.catalogue.records) == (1 if kept_off else 2)
 
 
+@pytest.mark.parametrize("name, kept_off", [("关于张三信访事项的答复（依申请公开）.md", True), ("不予公开_王某某信访事项答复.md", True),
+                                            ("王某某信访事项答复-内部资料.md", True), ("【此件不予公开】处理决定.md", True),
+                                            ("依申请公开指南.md", False), ("ysq-shenqingbiao.md", False),
+                                            ("关于依申请公开工作的通知.md", False), ("内部控制制度.md", False)])
+def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, kept_off):
+    """A shared drive's names carry the disclosure (…答复（依申请公开）.md): filed so, with no disclosure line, the
+    record was published (a review).  A name only speaking of it (依申请公开指南) is none."""
+    result = run(tmp_path, {f"notices/{name}": rec(1, kind="notice")})
+    assert [p.code for p in result.problems] == (["filed-not-public"] if kept_off else [])
+    assert len(result.catalogue.records) == (0 if kept_off else 1)
+
+
 @covers("withheld-reason-unused")
 @covers("withheld-reason-contradicts")
 @pytest.mark.parametrize("reason, beside_proactive", [
