@@ -202,6 +202,9 @@ CODES: Mapping[str, Code] = _codes(
      "附件中的照片记录了拍摄地点（EXIF 中的 GPS 位置），会随附件原样发布。拍摄地点常是拍摄人或当事人的住处；"
      "不需要公开的，去掉位置信息后再放进 catalogue/。照片的作者、说明、注释等文字中的身份证号码和手机号码另按个人信息检查。"),
     ("attachment-missing", E, "field", "附件文件不存在", "「附件」中列出的文件必须存在于 catalogue/ 中。"),
+    ("attachment-filed-not-public", E, "field", "公开记录的附件放在不公开的文件夹中",
+     "公开记录列出的附件放在名为依申请公开、不予公开、内部资料等的文件夹中，或文件名写着这几个字：附件会随记录发布。"
+     "可以公开的，移出这个文件夹或改名；不能公开的，从「附件」中删去。改正之前记录不发布。"),
     ("attachment-invalid-path", E, "field", "附件路径不允许",
      "附件路径必须是相对于记录文件的路径，不能是绝对路径，也不能用 .. 离开 catalogue/。"),
     # pasted text: coded values are normalised before matching, with a warning

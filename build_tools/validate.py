@@ -1043,6 +1043,7 @@ class _Validation:
             self._marked_not_public()
             self._commented_not_public()
             self._filed_not_public()
+            self._attachments_filed_not_public()
         if v.get("doc_type") in (DocType.RULE, DocType.NORMATIVE) and disclosure is not Disclosure.PROACTIVE:
             self.report("disclosure-not-allowed", FIELDS_BY_NAME["disclosure"], self.lines.get("disclosure"),
                         f"{v['doc_type'].label}必须主动公开（《政府信息公开条例》第二十条第（一）项），不能{disclosure.label}。",
@@ -1169,6 +1170,25 @@ class _Validation:
                     f"记录{where}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                     "如果这份信息不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
                     "如果确定主动公开（例如这个栏目中的办理指南、申请表），加一行 disclosure: 主动公开，或把文件移出这个文件夹。")
+
+    def _attachments_filed_not_public(self) -> None:
+        """An attachment a public record lists from a folder, or under a name, that says it is not public
+        (依申请公开/信访人员名单.csv, 内部资料/审核意见.csv, …（此件不予公开）.csv): it was copied into the site, the
+        folder's name in its address (a review).  Not a folder the record itself is in: the office said 主动公开 there."""
+        own = set(self.doc.path.split("/")[:-1])
+        f = FIELDS_BY_NAME["attachments"]
+        for rel in self.values.get("attachments") or ():
+            rel = str(rel)
+            folder = next((p for p in rel.split("/")[:-1] if p not in own and _names_not_public(p.lstrip("."))), None)
+            named = _file_name_not_public(rel) if folder is None else None
+            if folder is None and named is None:
+                continue
+            where = f"放在文件夹“{folder}”中" if folder is not None else f"的文件名写着“{named}”"
+            self.report("attachment-filed-not-public", f, self.lines.get("attachments"),
+                        f"{f.display}“{visible(rel)}”{where}：它会随这条公开记录发布到网站上，而文件夹或文件名说它不公开。",
+                        "核对这个附件：可以公开的，把它移出这个文件夹（或改掉文件名中的这几个字），并改正这里的路径；"
+                        "不能公开的，从「附件」中删去。")
+            return
 
     def _date_order(self, later: str, earlier: str, what: str) -> None:
         if {later, earlier} & self._too_early:

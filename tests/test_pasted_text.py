@@ -194,6 +194,23 @@ def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, 
     assert len(result.catalogue.records) == (0 if kept_off else 1)
 
 
+@covers("attachment-filed-not-public")
+@pytest.mark.parametrize("attachment, kept_off", [("依申请公开/信访人员名单.csv", True), ("内部资料/审核意见.csv", True),
+                                                  ("处理决定（此件不予公开）.csv", True), ("表格/申请表.csv", False),
+                                                  ("依申请公开指南附表.csv", False)])
+def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, attachment, kept_off):
+    """A public notice listing a file kept in 依申请公开/ copied it into the site, the folder's name in its address, the
+    check passing (a review).  A public guide filed in such a folder itself lists its form from there: none."""
+    files = {"notices/a.md": rec(1, kind="notice", attachments=[attachment]), f"notices/{attachment}": "甲,乙\n",
+             "依申请公开/b.md": rec(2, kind="notice", disclosure="主动公开", attachments=["表格.csv"]),
+             "依申请公开/表格.csv": "申请人,地址\n"}
+    result = run(tmp_path, files)
+    assert [(p.file, p.code) for p in errors(result, "notices/a.md")] == ([("notices/a.md", "attachment-filed-not-public")]
+                                                           if kept_off else [])
+    assert {r.source for r in result.catalogue.records} == ({"依申请公开/b.md"} if kept_off else
+                                                             {"notices/a.md", "依申请公开/b.md"})
+
+
 @covers("withheld-reason-unused")
 @covers("withheld-reason-contradicts")
 @pytest.mark.parametrize("reason, beside_proactive", [
