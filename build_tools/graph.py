@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .diagnostics import Problem, problem
-from .model.fields import FIELDS_BY_KEY, Kind
+from .model.fields import FIELDS_BY_KEY, Kind, Validity
 from .model.record import Record
 from .model.values import document_name, in_hidden_file, normalise_doc_no
 from .shown_text import record_texts
@@ -55,6 +55,7 @@ def build_graph(catalogue: Catalogue) -> LinkGraph:
                     forward[field][record.index_no].append(target)
                     reverse[field][target].append(record.index_no)
     problems.extend(_cycles(catalogue, forward))
+    problems.extend(_amending_the_repealed(catalogue, forward["amends"], reverse["repeals"]))
 
     def ordered(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         key = lambda n: (catalogue.by_index[n].published, n)  # noqa: E731
@@ -130,6 +131,31 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                "之前不发布这条解读。",
                f"把发布日期改为 {other.published.isoformat()} 或更晚（解读与政策文件同时或在其后发布）。")
     return True
+
+
+def _amending_the_repealed(catalogue: Catalogue, amends: Mapping[str, list[str]],
+                           repealed_by: Mapping[str, list[str]]) -> list[Problem]:
+    """``amends-repealed``: a record amending one repealed in full before it was published (its number copied from
+    an old link): the repealed page listed the amendment, the one in force none (a review).  A repeal of some
+    articles (部分失效) leaves the rest to amend."""
+    problems = []
+    for source, targets in amends.items():
+        record = catalogue.by_index[source]
+        for target in dict.fromkeys(targets):
+            other = catalogue.by_index[target]
+            if other.validity is Validity.PARTIALLY_INVALID:
+                continue
+            ended = sorted((r.effective or r.published, r.index_no) for n in repealed_by.get(target, ())
+                           if (r := catalogue.by_index[n]) is not record)
+            if ended and ended[0][0] <= record.published:
+                day, by = ended[0]
+                problems.append(problem(
+                    "amends-repealed", record.source, record.line_of("amends"), "amends",
+                    f"「修改」中的 {target}（{other.title}）已于 {day.isoformat()} 被 {by} 废止，本文件 "
+                    f"{record.published.isoformat()} 才发布：修改一份已经废止的文件，网站会把本文件列在那份已废止文件的页面上。",
+                    f"核对索引号：要修改的多半是现行的文件（例如废止它的 {by}），改写这里的索引号；确实是修改那份已废止的文件，"
+                    "可以不理会这条提示。"))
+    return problems
 
 
 def _name(other: Record) -> str:

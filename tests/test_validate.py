@@ -2430,6 +2430,26 @@ def test_self_reference(tmp_path, field):
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, field), field, "self-reference")}
 
 
+@covers("amends-repealed")
+def test_amending_a_document_repealed_before_is_said(tmp_path):
+    """amends: naming the 2019 rule repealed in 2024 (its number copied from an old link): the repealed page listed a
+    2026 amendment, the rule in force none, and nothing was said (a review).  An amendment before the repeal, or of a
+    document repealed in part, is none."""
+    files = {"a.md": rec(1, validity="已废止", published="2019-03-05"),
+             "b.md": rec(2, repeals=[idx(1)], published="2024-07-01"),
+             "c.md": rec(3, amends=[idx(1)], published="2026-01-05"),
+             "d.md": rec(4, amends=[idx(5)], published="2023-01-05"),
+             "e.md": rec(5, validity="已废止", published="2019-03-05"),
+             "f.md": rec(6, repeals=[idx(5)], published="2024-07-01"),
+             "g.md": rec(7, validity="部分失效", published="2019-03-05"),
+             "h.md": rec(8, repeals=[idx(7)], published="2024-07-01"),
+             "i.md": rec(9, amends=[idx(7)], published="2026-01-05")}
+    result = run(tmp_path, files)
+    assert [(p.file, p.line) for p in result.problems if p.code == "amends-repealed"] == [
+        ("c.md", line_of(files["c.md"], "amends"))]
+    assert idx(2) in messages(result, "amends-repealed")[0]
+
+
 @covers("reference-cycle")
 def test_two_records_amending_each_other(tmp_path):
     a = rec(1, validity="已修改", amends=[idx(2)])
