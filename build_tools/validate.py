@@ -145,7 +145,7 @@ def _file_name_not_public(path: str) -> str | None:
 
 
 _NOT_PUBLIC_NAME = re.compile(r"(?:此件|本件)?(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
-                              r"|内部资料|內部資料|内部|內部|涉密)(?:件|文件|信息|材料)?")
+                              r"|内部资料|內部資料|内部文件|內部文件|涉密)(?:件|文件|信息|材料)?")  # not 内部 alone: 内部 控制手册
 
 
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
@@ -1414,13 +1414,18 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     if _ANY_MARK.search(body) is None:
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
-    for i, line in enumerate(_lines_shown(body)):
+    shown_lines = _lines_shown(body)
+    joined = {i for i, (line, was) in enumerate(zip(shown_lines, body.split("\n"))) if line != was
+              and line.startswith(_JOINED) and not was.lstrip().startswith(_JOINED)}
+    for i, line in enumerate(shown_lines):
         shown = _TAG.sub("", line)
         if len(shown) > (400 if "\t" in line or "　　" in shown or "    " in shown else 120) \
                 or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
             continue
-        written = line.strip()
-        if "|" in line or "<td" in line.lower() or "<th" in line.lower():
+        written = line.strip().removeprefix(_JOINED) if i in joined else line.strip()
+        if i in joined:
+            field_line = False  # read as an item (_LINE_LEAD)
+        elif "|" in line or "<td" in line.lower() or "<th" in line.lower():
             # A table's cell lists documents or options: not this document's 附注; but a row of two cells,
             # the name of the disclosure line and its value, is the line (| 公开方式 | 依申请公开 |, a CMS page's
             # metadata table pasted with the document).
@@ -1495,8 +1500,26 @@ def _lines_shown(body: str) -> list[str]:
         after = next((k for k in range(i + 1, min(i + 4, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
         if after is not None:
             # as a list's item: a cell, not the field's own line (which the body check reads)
-            lines[i] = "- " + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
+            lines[i] = _JOINED + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
+    for i in range(len(lines) - 2):  # a metadata table in columns: its names over one row of this document's values
+        if lines[i].lstrip().startswith("|") and "公" in lines[i] and _TABLE_RULE.fullmatch(lines[i + 1].strip()) \
+                and lines[i + 2].lstrip().startswith("|") \
+                and (i + 3 == len(lines) or not lines[i + 3].lstrip().startswith("|")):  # one row: not a list
+            names, values = _cells(lines[i]), _cells(lines[i + 2])
+            k = next((k for k, name in enumerate(names)
+                      if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", name))), None)
+            if k is not None and k < len(values):
+                lines[i + 2] = _JOINED + names[k].rstrip(":：") + "：" + values[k]
     return lines
+
+
+_JOINED = "- "
+"""What :func:`_lines_shown` puts before a name and value it joined: a list's item (a cell, not the field's own line)."""
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
 _WRAPPED_TAG = re.compile(r"<[A-Za-z/][^<>]*\n[^<>]*>")

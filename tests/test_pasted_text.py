@@ -376,7 +376,9 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
      "（此件依申请公开）<span\nlang=EN-US><o:p></o:p></span></span></p>", 1),  # Word wraps its tags over lines
     ("<table>\n<tr>\n<td>索引号：</td>\n<td>015200371/2024-00001</td>\n<td>公开方式：</td>\n<td>依申请公开</td>\n"
      "</tr>\n</table>", 4),  # a CMS's metadata table, one cell a line
-    ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1)])
+    ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1),
+    # in columns: the names over one row of this document's values (a review)
+    ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2)])
 def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):
     """The browser shows one 附注 or one row; read line by line, none was seen and the record published (a review)."""
     body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{html}\n"
@@ -385,6 +387,13 @@ def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, 
     row = text.split("\n").index(html.split("\n")[0]) + 1 + at
     assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
     assert result.catalogue.records == ()
+
+
+def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
+    """A 依申请公开目录's rows each say 依申请公开: a list of documents, not this one's metadata."""
+    body = "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    assert errors(result) == [] and len(result.catalogue.records) == 1
 
 
 @covers("disclosure-comment-not-public")
