@@ -114,13 +114,14 @@ def separate_items(body: str) -> str:
     above ends a sentence or clause (。；：) or is an item's own, and so does the line after an
     item that ends its sentence (the 款 after a list).  So does the line after a salutation or a lead-in
     (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
-    the closing's agency name when the last sentence runs on into it (a Word paste has no blank lines: a
-    review found them all run together).  A 附件 note's lines are left as written, from the note to the closing:
-    :func:`typeset` reads the note and its items from them (parted, the list and its links were lost: a later
-    review).  Other line breaks are kept as Markdown
-    has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``.  Full-width spaces
-    before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched: not code,
-    lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
+    a 公文's closing (the agency's name over the date) after a sentence, wherever it is, with what follows it (the
+    办法 an 印发 notice prints; a Word paste has no blank lines: reviews found them all run together).
+    A 附件 note's lines are left as written, from the
+    note to the closing: :func:`typeset` reads the note and its items from them (parted, the list and its links were
+    lost: a later review).  Other line breaks are kept as Markdown
+    has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``, and does not indent the lines it
+    wraps.  Full-width spaces before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched:
+    not code, lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
     """
     if "\n" not in body:
         return body
@@ -133,42 +134,47 @@ def separate_items(body: str) -> str:
                 or hidden.intersection(range(lo, hi)) or any(_spanning(line) for line in block) \
                 or any(_open_emphasis(line) for line in block):
             continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
-        item = opened = bool(_ITEM_LINE.match(block[0].lstrip("\u3000")))  # in an item; the line above opened one
-        note = next((i for i in range(lo, hi) if _ATTACH_HEAD.match(lines[i].lstrip("\u3000"))), None)
-        closing = _closing_lines(lines, lo, hi, note)
-        dated = None  # a closing inside the paragraph, after the note (the 办法 an 印发 notice prints after it follows)
-        if note is not None and closing is None:
-            dated = next((k for k in range(note + 1, hi) if DATE_LINE.match(lines[k].strip())), None)
-            if dated is not None:
-                start = dated
-                while start - 1 > note and dated - start < 3 and _is_signer(lines[start - 1].strip()) \
-                        and _AGENCY.search(lines[start - 1].strip()):
-                    start -= 1
-                closing = start if start < dated else None
-        end_of_note = dated if dated is not None else hi
-        for i in range(lo + 1, hi):
-            if note is not None and note < i <= end_of_note and i != closing:
-                continue  # a 附件 note's lines are typeset's to read as its items (parted, its list was lost: a review)
-            if dated is not None and i == dated + 1:
-                breaks.append(i)  # what follows the closing (the 办法 it prints) is apart from it
-                item = opened = bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
-                continue
-            line, above = lines[i].lstrip("\u3000"), lines[i - 1].strip()
-            opens = bool(_ITEM_LINE.match(line))
-            ended = bool(_CLAUSE_END.search(above))
-            breaks_here = opens and (ended or opened) or item and ended \
-                or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
-                or bool(_HEADING_LINE.match(above.lstrip("\u3000"))) or bool(_HEADING_LINE.match(line)) and ended \
-                or i == closing or i == note and ended
-            if breaks_here:
-                breaks.append(i)
-                item = opens
-            opened = opens and breaks_here
+        breaks.extend(_breaks(lines, lo, hi))
     if not breaks:
         return body
     for i in reversed(breaks):
         lines.insert(i, "")
     return "\n".join(lines)
+
+
+def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
+    """The lines of the plain paragraph ``lines[lo:hi]`` that start a paragraph (see :func:`separate_items`)."""
+    note = next((i for i in range(lo, hi) if _ATTACH_HEAD.match(lines[i].lstrip("\u3000"))), None)
+    closings = _closings(lines, lo, hi, note)
+    starts = {start for start, _ in closings}
+    ends = {end for _, end in closings if end < hi}  # what follows a closing (the 办法 it prints) is apart from it
+    within = {i for start, end in closings for i in range(start + 1, end)}
+    end_of_note = min((start for start in starts if note is not None and start > note), default=hi)
+    out: list[int] = []
+    item = opened = bool(_ITEM_LINE.match(lines[lo].lstrip("\u3000")))  # in an item; the line above opened one
+    for i in range(lo + 1, hi):
+        if i in within:
+            opened = False
+            continue
+        if note is not None and note < i < end_of_note:
+            continue  # a 附件 note's lines are typeset's to read as its items (parted, its list was lost: a review)
+        if i in starts or i in ends:
+            out.append(i)
+            item = opened = i in ends and bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
+            continue
+        line, above = lines[i].lstrip("\u3000"), lines[i - 1].strip()
+        opens = bool(_ITEM_LINE.match(line))
+        ended = bool(_CLAUSE_END.search(above))
+        breaks_here = opens and (ended or opened) or item and ended \
+            or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
+            or bool(_HEADING_LINE.match(above)) \
+            or bool(_HEADING_LINE.match(line)) and (ended or _chapter(lines, i, hi)) \
+            or i == note and ended
+        if breaks_here:
+            out.append(i)
+            item = opens
+        opened = opens and breaks_here
+    return out
 
 
 _HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千]{{1,7}}[章节编](?:[ 　]|$))[^。；;，,：:！？]{{0,22}}$")
@@ -181,19 +187,42 @@ _MAX_SALUTATION = 60
 under it is a paragraph of its own."""
 
 
-def _closing_lines(lines: list[str], lo: int, hi: int, note: int | None = None) -> int | None:
-    """Where a 公文's closing (the agency's name over the date, at the paragraph's end) starts, when a sentence runs
-    on into it without a blank line (…报送厅公路处。⏎江川省交通运输厅⏎2026年3月1日: set as the last sentence's
-    words, on the left, not as the closing on the right: a review); None when there is none to part."""
-    if hi - lo < 3 or not DATE_LINE.match(lines[hi - 1].strip()):
-        return None
-    start = hi - 1
-    while start - 1 > lo and hi - start < 4 and _is_signer(lines[start - 1].strip()) \
-            and _AGENCY.search(lines[start - 1].strip()):
-        start -= 1
-    if start == hi - 1 or not _CLAUSE_END.search(lines[start - 1].strip()) and (note is None or start - 1 < note):
-        return None  # (after a 附件 note's last item, which ends no sentence, the closing starts all the same)
-    return start
+_CHAPTER = re.compile(rf"^第[{_NUMERAL}百千]{{1,7}}[章编](?:[ 　]|$)")
+_ARTICLE_OR_SECTION = re.compile(rf"^(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}[条节]")
+
+
+def _signs(line: str) -> bool:
+    """Whether ``line`` may be an agency's name in a closing: not a heading (第一章　总则 reads as 厅长　张三)."""
+    return _is_signer(line) and bool(_AGENCY.search(line)) and not _HEADING_LINE.match(line) \
+        and not _ITEM_LINE.match(line)
+
+
+def _chapter(lines: list[str], i: int, hi: int) -> bool:
+    """Whether line ``i`` is a chapter's heading over its first article or section (第一章　总则 under the title of
+    the 办法 an 印发 notice prints, which ends no clause: a review); a PDF copy's line may open with 第三章 mid-sentence."""
+    if not _CHAPTER.match(lines[i].lstrip("\u3000")):
+        return False
+    return i + 1 < hi and bool(_ARTICLE_OR_SECTION.match(lines[i + 1].lstrip("\u3000")))
+
+
+def _closings(lines: list[str], lo: int, hi: int, note: int | None = None) -> list[tuple[int, int]]:
+    """(first line, end) of each 公文 closing in the paragraph ``lines[lo:hi]`` that a sentence runs on into
+    without a blank line: one to three agency names over a date line (and the 附注 under it, （此件公开发布）), after
+    a line ending a sentence or clause, or after a 附件 note's last item (which ends none).  Left as the last
+    sentence's words, it was set on the left, not as the closing on the right (a review); one in the middle (an
+    印发 notice's, over the 办法 it prints) ran on with what follows it too (a later review)."""
+    found: list[tuple[int, int]] = []
+    for k in range(lo + 2, hi):
+        if "日" not in lines[k] or not DATE_LINE.match(lines[k].strip()):
+            continue
+        start = k
+        while start - 1 > lo and k - start < 3 and _signs(lines[start - 1].strip()):
+            start -= 1
+        if start == k or not _CLAUSE_END.search(lines[start - 1].strip()) and (note is None or start - 1 < note):
+            continue
+        end = k + 2 if k + 1 < hi and _NOTE_LINE.match(lines[k + 1].strip()) else k + 1
+        found.append((start, end))
+    return found
 
 
 _CLOSED_INLINE = re.compile(r"<([A-Za-z][\w:-]*)(?:\s[^<>]*)?>[^<>\n]*</\1\s*>|<(?:br|wbr)\s*/?>")

@@ -271,3 +271,19 @@ def test_a_word_paste_with_inline_html_closed_on_its_lines_is_parted_too():
     assert separate_items(body).split("\n\n")[:3] == ["各市（州）交通运输局：", "现将有关事项通知如下。", "一、调整内容"]
     for body in ("说明：\n<span>（一）甲；\n（二）乙。</span>", "说明：<del>旧\n（一）甲；</del>"):
         assert separate_items(body) == body
+
+
+@pytest.mark.parametrize("note", ["", "\n　　（此件公开发布）"])
+def test_a_printing_notice_closing_inside_a_word_paste_is_set_apart_with_what_follows(note):
+    """An 印发 notice pasted without a 附件 line: its closing, the 办法's title and 第一章 were words of its sentence
+    (a review); the 附注 under the date stays with the closing."""
+    body = ("各市（州）交通运输局：\n　　现将《江川省公路养护管理办法》印发给你们，请认真贯彻执行。\n　　江川省交通运输厅\n"
+            f"　　2026年8月26日{note}\n　　江川省公路养护管理办法\n　　第一章　总则\n"
+            "　　第一条　为了加强公路养护管理，制定本办法。\n　　第二条　本办法适用于本省。")
+    parts = [p.replace("\u3000\u3000", "") for p in separate_items(body).split("\n\n")]
+    assert parts == ["各市（州）交通运输局：", "现将《江川省公路养护管理办法》印发给你们，请认真贯彻执行。",
+                     "江川省交通运输厅\n2026年8月26日" + note.replace("\u3000\u3000", ""), "江川省公路养护管理办法",
+                     "第一章　总则", "第一条　为了加强公路养护管理，制定本办法。", "第二条　本办法适用于本省。"]
+    assert 'class="cat-gw-closing"' in typeset(separate_items(body))
+    for body in ("报名截止时间为\n江川省交通运输厅\n2026年3月1日", "依照本办法\n第三章　有关规定办理"):  # no sentence ends above
+        assert separate_items(body) == body, body
