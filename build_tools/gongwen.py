@@ -57,10 +57,6 @@ _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|
 _CLAUSE_END = re.compile(r"[。；;：:]$")
 _BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
-_SPANNING = re.compile(r"[`\[\]<{}\\]")
-"""What may open a construct going on past a line end (code, a link, HTML or a comment, an attribute
-list, an escape): a paragraph holding one is left as written (found by a review: a comment's hidden
-items were shown, a link spanning two items was lost)."""
 
 
 def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
@@ -121,7 +117,8 @@ def separate_items(body: str) -> str:
     lost: a later review).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``, and does not indent the lines it
     wraps.  Full-width spaces before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched:
-    not code, lists, quotes, tables or HTML, nor a paragraph in a comment or holding what may span lines.
+    not code, lists, quotes, tables or HTML, nor a paragraph in a comment; a line going on with what the lines above
+    it opened (a link, a code span, emphasis, an element) is not parted from them (:func:`_held`).
     """
     if "\n" not in body:
         return body
@@ -131,9 +128,8 @@ def separate_items(body: str) -> str:
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
         if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
-                or hidden.intersection(range(lo, hi)) or any(_spanning(line) for line in block) \
-                or any(_open_emphasis(line) for line in block):
-            continue  # a comment, a link, code, an attribute list or emphasis may go on past a line end
+                or hidden.intersection(range(lo, hi)) or any(_WHOLE.search(line) for line in block):
+            continue  # a comment, an attribute list or an escape may belong to the whole paragraph
         breaks.extend(_breaks(lines, lo, hi))
     if not breaks:
         return body
@@ -144,6 +140,7 @@ def separate_items(body: str) -> str:
 
 def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
     """The lines of the plain paragraph ``lines[lo:hi]`` that start a paragraph (see :func:`separate_items`)."""
+    held = _held(lines, lo, hi)
     note = next((i for i in range(lo, hi) if _ATTACH_HEAD.match(lines[i].lstrip("\u3000"))), None)
     closings = _closings(lines, lo, hi, note)
     starts = {start for start, _ in closings}
@@ -153,7 +150,7 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
     out: list[int] = []
     item = opened = bool(_ITEM_LINE.match(lines[lo].lstrip("\u3000")))  # in an item; the line above opened one
     for i in range(lo + 1, hi):
-        if i in within:
+        if i in held or i in within:
             opened = False
             continue
         if note is not None and note < i < end_of_note:
@@ -229,23 +226,63 @@ _CLOSED_INLINE = re.compile(r"<([A-Za-z][\w:-]*)(?:\s[^<>]*)?>[^<>\n]*</\1\s*>|<
 """An inline element opened and closed on its line (<del>一百元</del>, Word's <ins>, <sup>2</sup>), or a line break."""
 
 
-def _spanning(line: str) -> bool:
-    """Whether ``line`` may open what goes on past its end (:data:`_SPANNING`); an element opened and closed on the
-    line does not (a Word paste with tracked changes in it was left one run-on paragraph: a review)."""
-    if _SPANNING.search(line) is None:
+def _held(lines: list[str], lo: int, hi: int) -> set[int]:
+    """The lines of the paragraph ``lines[lo:hi]`` that may go on with what a line above them opened: from a line
+    leaving a code span, a link's brackets or address, an element or emphasis open, to the last line holding a mark
+    that may close it.  Parted there, Markdown would read it otherwise (a review: a link spanning two items was lost).
+    Only those lines are held: one 江交办[2026]9号, 按里程*费率 or 联系人：_______ anywhere left a whole Word paste one
+    paragraph (a later review)."""
+    if not any(mark in line for line in lines[lo:hi] for mark in _HOLDING):
+        return set()
+    held: set[int] = set()
+    for j in range(lo, hi - 1):
+        for closers in _left_open(lines[j], lines[j + 1]):
+            last = max((k for k in range(j + 1, hi) if any(c in lines[k] for c in closers)), default=j)
+            held.update(range(j + 1, last + 1))
+    return held
+
+
+_HOLDING = "`[]()<>*_"
+_PAIRED = re.compile(r"`[^`]+`|\[[^\[\]]*\](?:\([^()]*\)|\[[^\[\]]*\])?|(\*\*|__|\*|_)(?=\S)(?:(?!\1).)+?(?<=\S)\1")
+"""A code span, link (or bracketed text) or emphasis closed on its line."""
+_WHOLE = re.compile(r"[{}\\]")
+"""What may belong to the whole paragraph (an attribute list under it) or hide a mark (an escape): a paragraph
+holding one is left as written."""
+
+
+def _left_open(line: str, below: str) -> list[str]:
+    """The marks that may close what ``line`` leaves open (none for a line whose marks are closed on it)."""
+    if not any(mark in line for mark in _HOLDING):
+        return []
+    rest = line
+    while True:
+        shorter = _PAIRED.sub("", rest)
+        if shorter == rest:
+            break
+        rest = shorter
+    out = []
+    if "`" in rest:
+        out.append("`")
+    if "[" in rest or "]" in rest or line.rstrip().endswith("]") and below.startswith(("[", "(")):
+        out.append("[]()")
+    if "](" in line and line.count("(", line.rfind("](")) > line.count(")", line.rfind("](")):
+        out.append(")")
+    if _open_element(line):
+        out.append("<>")
+    out.extend(mark for mark in "*_" if mark in rest)
+    return out
+
+
+def _open_element(line: str) -> bool:
+    """Whether ``line`` holds a ``<`` that is not an inline element opened and closed on it (<del>一百元</del>, Word's
+    tracked changes: parted as any other line, a review)."""
+    if "<" not in line:
         return False
-    if "<" in line:
-        while True:
-            shorter = _CLOSED_INLINE.sub("", line)
-            if shorter == line:
-                break
-            line = shorter
-    return _SPANNING.search(line) is not None
-
-
-def _open_emphasis(line: str) -> bool:
-    """Whether ``line`` leaves an emphasis open (``**现就…：``), which the next line may close."""
-    return any(line.count(mark * 2) % 2 or (line.count(mark) - 2 * line.count(mark * 2)) % 2 for mark in "*_")
+    while True:
+        shorter = _CLOSED_INLINE.sub("", line)
+        if shorter == line:
+            return "<" in line
+        line = shorter
 
 
 def _commented_lines(body: str) -> set[int]:

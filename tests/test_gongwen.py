@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import markdown
 import pytest
 from hypothesis import given, settings
@@ -287,3 +289,30 @@ def test_a_printing_notice_closing_inside_a_word_paste_is_set_apart_with_what_fo
     assert 'class="cat-gw-closing"' in typeset(separate_items(body))
     for body in ("报名截止时间为\n江川省交通运输厅\n2026年3月1日", "依照本办法\n第三章　有关规定办理"):  # no sentence ends above
         assert separate_items(body) == body, body
+
+
+@pytest.mark.parametrize("mark", ["江交办[2026]9号", "按里程*费率计算", "联系人：_______", "见[通知](a.md)", "<b>注</b>"])
+def test_a_bracket_star_or_blank_closed_on_its_line_does_not_keep_a_word_paste_one_paragraph(mark):
+    """One 江交办[2026]9号, 按里程*费率 or fill-in blank anywhere left a whole Word paste one paragraph (a review): only
+    the lines a construct goes on over are held."""
+    body = f"各市（州）交通运输局：\n　　根据{mark}要求，现将有关事项通知如下：\n　　一、检查内容\n　　（一）养护工程质量；\n　　（二）安全生产。"
+    assert len(separate_items(body).split("\n\n")) == 5
+    held = "说明：\n（一）详见[《通知》\n（二）第二项](a.md)。\n（三）丙。"
+    assert separate_items(held) == "说明：\n\n（一）详见[《通知》\n（二）第二项](a.md)。\n\n（三）丙。"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["（一）甲；", "　　二、乙", "说明：", "续行", "　　续行。", "江交办[2026]9号。", "按里程*费率。",
+                                 "联系人：___。", "**粗", "体**。", "*斜", "[链接", "](a.md)。", "[甲]", "[乙]。", "`码",
+                                 "码`。", "<del>旧</del>。", "<span>甲", "乙</span>。", "__粗", "（一）指导思想", "1.项。",
+                                 "江川省交通运输厅", "2026年3月1日", "第一章　总则", "第一条　甲。", ""]),
+                max_size=10))
+def test_parting_a_paste_never_changes_what_its_markup_makes(lines):
+    """Only paragraphs are made: every link, code span, emphasis and element reads as before (:func:`_held`)."""
+    body = "\n".join(lines)
+    out = separate_items(body)
+    assert separate_items(out) == out
+
+    def inline(text: str) -> str:
+        return re.sub(r"</?p>|\s", "", markdown.markdown(text))
+    assert inline(out) == inline(body)
