@@ -52,8 +52,10 @@ _AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中
 signature line must be one (a date alone may close the last paragraph)."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|[{_NUMERAL}百]{{1,4}}、|\d{{1,3}}、"
-                        rf"|(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}条(?:\*\*)?[ 　])")
-"""A line that opens a 项 (（一） (一) （1） 一、 1、) or an article (``第二十四条　``, ``**第二十四条** ``)."""
+                        rf"|\d{{1,3}}[.．](?!\d)|[●•■◆▪①-⑳]|(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}条(?:\*\*)?[ 　])")
+"""A line that opens a 项 (（一） (一) （1） 一、 1、), a third-level item as GB/T 9704 numbers it (``1.``, ``1．``: they
+ran together, a review), a bullet or circled number Word pastes (● ①), or an article (``第二十四条　``,
+``**第二十四条** ``)."""
 _CLAUSE_END = re.compile(r"[。；;：:]$")
 _BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
@@ -106,13 +108,14 @@ def separate_items(body: str) -> str:
     A law is printed one 项 to a line (``（一）进入有关场所……；`` then ``（二）……；``), and an
     editor pastes it so; Markdown joins the lines of a paragraph, and the reader would get the
     article's whole list as one block.  A line opening with an item's number (（一） (一) （1）
-    一、 1、) or an article's (``第二十四条　``, bold or not) starts a new paragraph when the line
+    一、 1、 1. ● ①) or an article's (``第二十四条　``, bold or not) starts a new paragraph when the line
     above ends a sentence or clause (。；：) or is an item's own, and so does the line after an
     item that ends its sentence (the 款 after a list).  So does the line after a salutation or a lead-in
     (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
     a 公文's closing (the agency's name over the date) after a sentence, wherever it is, with what follows it (the
-    办法 an 印发 notice prints; a Word paste has no blank lines: reviews found them all run together).
-    A 附件 note's lines are left as written, from the
+    办法 an 印发 notice prints; a Word paste has no blank lines: reviews found them all run together).  A Word paste
+    also marks its paragraphs by the full-width indent (　　): a line opening with it starts a paragraph after a short
+    subheading (（一）指导思想).  A 附件 note's lines are left as written, from the
     note to the closing: :func:`typeset` reads the note and its items from them (parted, the list and its links were
     lost: a later review).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``, and does not indent the lines it
@@ -166,6 +169,7 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
             or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
             or bool(_HEADING_LINE.match(above)) \
             or bool(_HEADING_LINE.match(line)) and (ended or _chapter(lines, i, hi)) \
+            or lines[i].startswith("\u3000\u3000") and bool(_SUBHEADING.match(above)) \
             or i == note and ended
         if breaks_here:
             out.append(i)
@@ -184,6 +188,11 @@ _MAX_SALUTATION = 60
 under it is a paragraph of its own."""
 
 
+_SUBHEADING = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|\d{{1,3}}[.．、](?!\d))"
+                         rf"[^。；;，,：:！？]{{1,21}}$")
+"""A subheading on a line of its own (（一）指导思想, 1.工作目标): short, no clause's mark in it.  Parted from the line
+under it when that opens with the full-width indent (a Word paste ran it into its text: a review); a PDF copy's
+line opening an item is no subheading (its next line is not indented)."""
 _CHAPTER = re.compile(rf"^第[{_NUMERAL}百千]{{1,7}}[章编](?:[ 　]|$)")
 _ARTICLE_OR_SECTION = re.compile(rf"^(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}[条节]")
 

@@ -275,6 +275,18 @@ def test_a_word_paste_with_inline_html_closed_on_its_lines_is_parted_too():
         assert separate_items(body) == body
 
 
+def test_third_level_items_bullets_and_circled_numbers_of_a_word_paste_are_parted():
+    """GB/T 9704's third level ``1.``/``1．`` (no space: no Markdown list), Word's ● and ① ran together into one
+    paragraph while （1） next to them was parted (a review)."""
+    body = ("一、工作要求\n　　1.各单位要高度重视，认真组织。\n　　2．发现问题及时整改。\n　　●加强组织领导；\n"
+            "　　●强化督促检查。\n　　①材料一；\n　　②材料二。")
+    assert [p.lstrip("\u3000") for p in separate_items(body).split("\n\n")] == [
+        "一、工作要求", "1.各单位要高度重视，认真组织。", "2．发现问题及时整改。", "●加强组织领导；", "●强化督促检查。",
+        "①材料一；", "②材料二。"]
+    for body in ("增长幅度为\n1.5倍。", "应当依照本办法\n1.项的规定", "有关数据截至。\n2026.8.26 统计"):  # a PDF's break
+        assert separate_items(body) == body, body
+
+
 @pytest.mark.parametrize("note", ["", "\n　　（此件公开发布）"])
 def test_a_printing_notice_closing_inside_a_word_paste_is_set_apart_with_what_follows(note):
     """An 印发 notice pasted without a 附件 line: its closing, the 办法's title and 第一章 were words of its sentence
@@ -299,6 +311,14 @@ def test_a_bracket_star_or_blank_closed_on_its_line_does_not_keep_a_word_paste_o
     assert len(separate_items(body).split("\n\n")) == 5
     held = "说明：\n（一）详见[《通知》\n（二）第二项](a.md)。\n（三）丙。"
     assert separate_items(held) == "说明：\n\n（一）详见[《通知》\n（二）第二项](a.md)。\n\n（三）丙。"
+
+
+def test_a_short_subheading_is_parted_from_the_indented_paragraph_under_it():
+    """（一）指导思想 on a line of its own ran into the paragraph under it (a review); a PDF copy's item wrapped after a
+    few characters (its next line is not indented) is kept."""
+    body = "一、总体要求\n　　（一）指导思想\n　　坚持以人民为中心。\n　　（二）工作目标\n　　1.主要指标\n　　到2027年，优良路率达到90%。"
+    assert separate_items(body).split("\n\n") == body.split("\n")
+    assert separate_items("（一）进入有关场所进\n行现场检查；") == "（一）进入有关场所进\n行现场检查；"
 
 
 @settings(max_examples=400, deadline=None)
