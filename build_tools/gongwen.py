@@ -114,8 +114,8 @@ def separate_items(body: str) -> str:
     (a short line ending with a colon), after a heading on a line of its own (一、检查内容, 第一章　总则), and
     a 公文's closing (the agency's name over the date) after a sentence, wherever it is, with what follows it (the
     办法 an 印发 notice prints; a Word paste has no blank lines: reviews found them all run together).  A Word paste
-    also marks its paragraphs by the full-width indent (　　): a line opening with it starts a paragraph after a short
-    subheading (（一）指导思想).  A 附件 note's lines are left as written, from the
+    also marks its paragraphs by the full-width indent (　　): a line opening with it starts a paragraph after a line
+    ending a sentence (。！？) or a short subheading (（一）指导思想).  A 附件 note's lines are left as written, from the
     note to the closing: :func:`typeset` reads the note and its items from them (parted, the list and its links were
     lost: a later review).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``, and does not indent the lines it
@@ -169,7 +169,7 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
             or above.endswith(("：", ":")) and len(above) <= _MAX_SALUTATION \
             or bool(_HEADING_LINE.match(above)) \
             or bool(_HEADING_LINE.match(line)) and (ended or _chapter(lines, i, hi)) \
-            or lines[i].startswith("\u3000\u3000") and bool(_SUBHEADING.match(above)) \
+            or lines[i].startswith("\u3000\u3000") and bool(_SENTENCE_END.search(above) or _SUBHEADING.match(above)) \
             or i == note and ended
         if breaks_here:
             out.append(i)
@@ -188,6 +188,9 @@ _MAX_SALUTATION = 60
 under it is a paragraph of its own."""
 
 
+_SENTENCE_END = re.compile(r"[。！？][”’」』]?$")
+"""A line ending a sentence: a Word paste's next line opening with the full-width indent is a paragraph of its own (a
+PDF copy does not indent the lines it wraps; its line ending a sentence may go on with the paragraph's next one)."""
 _SUBHEADING = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|\d{{1,3}}[.．、](?!\d))"
                          rf"[^。；;，,：:！？]{{1,21}}$")
 """A subheading on a line of its own (（一）指导思想, 1.工作目标): short, no clause's mark in it.  Parted from the line

@@ -303,6 +303,15 @@ def test_a_printing_notice_closing_inside_a_word_paste_is_set_apart_with_what_fo
         assert separate_items(body) == body, body
 
 
+def test_paragraphs_of_a_word_paste_are_parted_at_the_full_width_indent_after_a_sentence():
+    """"一段一行、中间不空行": the notice's paragraphs, each opening with 　　, were one paragraph (a review).  A PDF
+    copy's line ending a sentence goes on with the next unindented line: kept."""
+    body = "各市（州）交通运输局：\n　　国庆假期临近。现就有关工作通知如下。\n　　各地要加强客运站安全管理！\n　　假期期间实行值班制度。"
+    assert separate_items(body).split("\n\n") == body.split("\n")
+    for body in ("国庆假期临近，任务繁重。\n为确保假期安全有序，现通知如下", "请于9月30日前报送\n　　检查结果"):
+        assert separate_items(body) == body, body
+
+
 @pytest.mark.parametrize("mark", ["江交办[2026]9号", "按里程*费率计算", "联系人：_______", "见[通知](a.md)", "<b>注</b>"])
 def test_a_bracket_star_or_blank_closed_on_its_line_does_not_keep_a_word_paste_one_paragraph(mark):
     """One 江交办[2026]9号, 按里程*费率 or fill-in blank anywhere left a whole Word paste one paragraph (a review): only
