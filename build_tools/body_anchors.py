@@ -52,6 +52,8 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import remove_fnrefs, render_inner_html, slugify_unicode, strip_tags, unique
 from markdown.treeprocessors import Treeprocessor
 
+from .cjk_breaks import NAME as CJK_BREAKS, JoinedLines
+
 EXTENSION = "build_tools.body_anchors"
 """The extension's name as MkDocs' ``markdown_extensions`` lists it (the plugin adds it in ``on_config``)."""
 
@@ -180,11 +182,13 @@ def _link(label: str, written: str) -> etree.Element:
 
 
 class BodyAnchorsExtension(Extension):
-    """Registers :class:`BodyAnchors` between ``attr_list`` (8) and ``toc`` (5)."""
+    """Registers :class:`BodyAnchors` between ``attr_list`` (8) and ``toc`` (5), and the postprocessor that takes
+    out line breaks between Chinese characters (:mod:`~build_tools.cjk_breaks`) after every other."""
 
     def extendMarkdown(self, md) -> None:  # noqa: N802 (Python-Markdown's name)
-        """Add the tree processor to ``md``."""
+        """Add the tree processor and the postprocessor to ``md``."""
         md.treeprocessors.register(BodyAnchors(md), PROCESSOR, 6)
+        md.postprocessors.register(JoinedLines(md), CJK_BREAKS, 1)
 
 
 def makeExtension(**kwargs) -> BodyAnchorsExtension:  # noqa: N802 (Python-Markdown's name)

@@ -155,6 +155,7 @@ _LAW = ("## 第一章 总则\n\n**第一条** 为了规范管理，根据有关�
 @example("## 第一章 总则\n**第一条** 标题下没有空行\n## 第二章 附则\n第二条 完")
 @example("正文\n\n1. 甲\n2. 乙\n\n\n\n1. 丙\n\n| 甲 | 乙 |\n|---|---|\n|  | 2 |\n\n尾")
 @example('## "\n\n正文')
+@example("**第一条** 为了规范道路客运\n班线经营，“三不进站”\n《条例》……\n——全省\nGDP\n增长\n\n" + _CLOSING)  # PDF breaks (cjk_breaks.py)
 def test_a_body_read_directly_is_what_mkdocs_makes_of_it(config, text):
     made = plain_bodies.convert(text)
     if made is not None:

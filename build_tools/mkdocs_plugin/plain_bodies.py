@@ -53,6 +53,7 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags
 
 from ..body_anchors import LINK_CLASS, PROCESSOR, article_match, heading_id, label_of
 from ..body_html import LINK_REL, sanitise
+from ..cjk_breaks import NAME as CJK_BREAKS, join_lines
 from . import plain_blocks
 from .plain_blocks import REFUSED_CHARACTER, REFUSED_LINE
 from .plain_text_skip import (INLINE_PATTERNS, LEADING_BOLD, NAME as SKIP_NAME, TREE_PROCESSORS, PlainTextSkip,
@@ -81,9 +82,8 @@ KNOWN: dict[str, dict[str, str]] = {
                        SKIP_NAME: f"{PlainTextSkip.__module__}.{PlainTextSkip.__qualname__}"},
     "inlinePatterns": {name: cls for name, (cls, _) in INLINE_PATTERNS.items()},
     "postprocessors": {
-        "raw_html": "markdown.postprocessors.RawHtmlPostprocessor",
-        "amp_substitute": "markdown.postprocessors.AndSubstitutePostprocessor",
-        "footnote": _FOOTNOTES + "FootnotePostprocessor",
+        "raw_html": "markdown.postprocessors.RawHtmlPostprocessor", "footnote": _FOOTNOTES + "FootnotePostprocessor",
+        "amp_substitute": "markdown.postprocessors.AndSubstitutePostprocessor", CJK_BREAKS: "build_tools.cjk_breaks.JoinedLines",
     },
 }
 """The processors a parser may have for :func:`convert` to stand in for it: by kind, each registered
@@ -98,7 +98,7 @@ REQUIRED: dict[str, frozenset[str]] = {
     "blockprocessors": frozenset({"empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist",
                                   "quote", "reference", "paragraph"}),
     "treeprocessors": frozenset({"inline", "prettify", "unescape"}),
-    "postprocessors": frozenset({"raw_html", "amp_substitute"}),
+    "postprocessors": frozenset({"raw_html", "amp_substitute", CJK_BREAKS}),
 }
 """The processors of Python-Markdown's core a parser must have for :func:`convert` to stand in for it:
 what it writes is what they make (an extension that removed one would change the output)."""
@@ -228,7 +228,7 @@ def convert(text: str, lists_and_tables: bool = True) -> Made | None:
             if made is None:
                 return None
             blocks.append(made)
-    return Made("\n".join(blocks).strip(), nest_toc_tokens(tokens), used, links, frozenset(raw))
+    return Made(join_lines("\n".join(blocks).strip()), nest_toc_tokens(tokens), used, links, frozenset(raw))
 
 
 def sanitised(made: Made) -> str:
