@@ -58,6 +58,8 @@ ran together, a review), a bullet or circled number Word pastes (● ①), or an
 ``**第二十四条** ``)."""
 _CLAUSE_END = re.compile(r"[。；;：:]$")
 _BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
+_NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
+"""A line Markdown would start an ordered list with, after a blank line."""
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
 
 
@@ -130,13 +132,17 @@ def separate_items(body: str) -> str:
     breaks: list[int] = []
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
-        if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line) for line in block) \
+        # a list's number inside a paragraph starts no list (Word's numbering pastes as 1.⇥text: a review found the
+        # whole notice one paragraph); parted, it would, renumbered from 1: its mark is escaped there
+        if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line)
+                              and (k == 0 or not _NUMBERED.match(line)) for k, line in enumerate(block)) \
                 or hidden.intersection(range(lo, hi)) or any(_WHOLE.search(line) for line in block):
             continue  # a comment, an attribute list or an escape may belong to the whole paragraph
         breaks.extend(_breaks(lines, lo, hi))
     if not breaks:
         return body
     for i in reversed(breaks):
+        lines[i] = _NUMBERED.sub(r"\1\\\2", lines[i])
         lines.insert(i, "")
     return "\n".join(lines)
 

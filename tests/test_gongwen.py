@@ -330,11 +330,20 @@ def test_a_short_subheading_is_parted_from_the_indented_paragraph_under_it():
     assert separate_items("（一）进入有关场所进\n行现场检查；") == "（一）进入有关场所进\n行现场检查；"
 
 
+def test_words_numbering_pasted_as_number_tab_text_is_parted_and_keeps_its_numbers():
+    """Word's automatic numbering pastes as 1.⇥text: a list's mark, which kept the whole notice one paragraph (a
+    review).  Parted, each keeps its own number: escaped, it starts no list renumbered from 1."""
+    body = "二、工作要求\n2.\t各单位要高度重视。\n3.\t及时整改。\n　　江川省交通运输厅\n　　2026年8月26日"
+    html = markdown.markdown(separate_items(body))
+    assert "<ol>" not in html and "<p>2. 各单位要高度重视。</p>" in html and "<p>3. 及时整改。</p>" in html
+    assert separate_items("1.\t甲。\n乙。") == "1.\t甲。\n乙。"  # a list's own first line: a list, left as it is
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["（一）甲；", "　　二、乙", "说明：", "续行", "　　续行。", "江交办[2026]9号。", "按里程*费率。",
                                  "联系人：___。", "**粗", "体**。", "*斜", "[链接", "](a.md)。", "[甲]", "[乙]。", "`码",
                                  "码`。", "<del>旧</del>。", "<span>甲", "乙</span>。", "__粗", "（一）指导思想", "1.项。",
-                                 "江川省交通运输厅", "2026年3月1日", "第一章　总则", "第一条　甲。", ""]),
+                                 "江川省交通运输厅", "2026年3月1日", "第一章　总则", "第一条　甲。", "2.\t项。", "3) 项。", ""]),
                 max_size=10))
 def test_parting_a_paste_never_changes_what_its_markup_makes(lines):
     """Only paragraphs are made: every link, code span, emphasis and element reads as before (:func:`_held`)."""
