@@ -31,7 +31,7 @@ from markdown.htmlparser import HTMLExtractor, htmlparser
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME, Disclosure
 from .hidden_html import shown, told
-from .model.values import clean_code
+from .model.values import CONTROLS, char_name, clean_code
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
 _ITEM_MARK = re.compile(r"^[-*+][ \t]+")
@@ -58,6 +58,8 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
+    if _CONTROL.search(body):
+        problems.extend(_control_characters(body, body_line, path))
     if "<" in body and _TRACKED.search(body):
         problems.extend(_tracked_changes(body, body_line, path))
     if "<" in body:
@@ -124,6 +126,39 @@ def _private_use(body: str, body_line: int, path: str) -> Iterator[Problem]:
                           "会显示成一个方框，读屏软件也读不出。",
                           "列表请用“- ”开头的行；其他符号换成常用字符（如 •、→、✓）。")
             return
+
+
+_CONTROL = re.compile("[" + CONTROLS + "]")
+"""A control character as the metadata reads it (:func:`~build_tools.model.values.is_control`): C0 and C1 but tab
+and line feed, and the line and paragraph separators."""
+_LINE_BREAK_CONTROLS = "\x0b\x85\u2028\u2029"
+"""Word's manual line break (Shift+Enter: U+000B in its text), NEL and the line and paragraph separators: a line
+break where the editor saw one."""
+
+
+def shown_controls(body: str) -> str:
+    """``body`` with its control characters as the page shows them: a line break (:data:`_LINE_BREAK_CONTROLS`) as
+    ``<br>``, any other (Word's page break U+000C, a bell, an escape) as nothing.  Chromium drew each as a box between
+    two sentences, with a clean check (a review)."""
+    if _CONTROL.search(body) is None:
+        return body
+    return _CONTROL.sub(lambda m: "<br>" if m.group() in _LINE_BREAK_CONTROLS else "", body)
+
+
+def _control_characters(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-pasted-markup`` at the first line holding a control character, with the metadata's explanation
+    (``unusual-character``): the page reads it (:func:`shown_controls`), the editor is told what was there."""
+    for i, line in enumerate(body.split("\n")):
+        m = _CONTROL.search(line)
+        if m is None:
+            continue
+        n, ch = body_line + i, m.group()
+        shown = "网页上按换行显示" if ch in _LINE_BREAK_CONTROLS else "网页上不显示它"
+        yield problem("body-pasted-markup", path, n, None,
+                      f"第 {n} 行第 {m.start() + 1} 个字符处有一个看不见的控制字符{char_name(ch)}（{shown}）。"
+                      "这种字符通常来自从 Word 或网页复制的文字。",
+                      "删去这个字符（把光标移到该位置按退格键）；要换行就按回车键另起一行，要分段就空一行。")
+        return
 
 
 def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual_report import annual_body
-from .body_checks import WORD_SYMBOLS
+from .body_checks import WORD_SYMBOLS, shown_controls
 from .shown_text import WORD_CONDITION
 from .body_html import BodyRenderer, literal_brackets
 from .config import CatalogueConfig
@@ -327,6 +327,7 @@ def record_body(page, bodies: PublicLinks) -> str:
         body = body.translate(_WORD_SYMBOLS)
     if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
         body = WORD_CONDITION.sub("", body)
+    body = shown_controls(body)  # Word's manual line break (U+000B) a line break, other controls nothing: no boxes
     # items apart first, then the closing: a Word paste's closing parted from its last sentence is set as one (a review)
     return annual_body(page, typeset(separate_items(literal_brackets(body)), names))
 

@@ -913,3 +913,22 @@ def test_a_notice_pasted_line_by_line_gets_its_closing_set_on_the_page(tmp_path)
     page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
     assert '<p class="cat-gw-signer">江川省交通运输厅</p><p class="cat-gw-date">2026年3月1日</p>' in page
     assert "<p>一、检查内容</p>" in page and "<p>各市（州）交通运输局：</p>" in page
+
+
+def test_words_manual_line_break_is_a_line_break_and_other_controls_are_dropped_and_said(tmp_path):
+    """Word's manual line break comes as U+000B, its page break as U+000C: the page carried them and Chromium drew
+    boxes, with a clean check, though the same characters in the metadata are errors (a review).  The page shows a
+    line break (and nothing for the page break); check says where the character is."""
+    from tests.test_security import AGENCY, AS_OF, record_text, write_project
+    fields = {"index_no": f"{AGENCY}/2024-00161", "title": "关于某事的通知", "kind": "notice", "issuer": "测试厅",
+              "category": "工业、交通/公路", "published": dt.date(2024, 3, 5)}
+    write_project(tmp_path, {"a.md": record_text(fields, "现予以公布。\x0b联系人：张三。\n\n江川省交通运输厅\n\x0c\n附件\n")})
+    site = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    page = next((site / "records").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "现予以公布。<br>联系人" in page or "现予以公布。<br />联系人" in page, page[page.find("现予"):page.find("现予") + 200]
+    assert "\x0b" not in page and "\x0c" not in page
+    from build_tools.config import load_config
+    from build_tools.pipeline import check_catalogue
+    config, _ = load_config(tmp_path / "mkdocs.yml")
+    said = [p for p in check_catalogue(config, AS_OF).problems if p.code == "body-pasted-markup"]
+    assert len(said) == 1 and "垂直制表符" in said[0].message and "U+000B" in said[0].message, said

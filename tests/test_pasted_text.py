@@ -698,7 +698,8 @@ def test_a_control_character_made_by_an_escape_in_double_quotes_is_reported(tmp_
 
 def test_line_numbers_after_a_line_separator_in_the_body_do_not_drift(tmp_path):
     text = rec(1, body="第一段\u2028仍是第一段。\n\n<style>\np{}\n")
-    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "<style>"), None, "unclosed-html")}
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "<style>"), None, "unclosed-html"),
+                                               ("a.md", line_of(text, "第一段"), None, "body-pasted-markup")}
 
 
 # === 5. unclosed raw HTML ============================================================================
