@@ -160,7 +160,21 @@ def sanitise(html: str) -> str:
     clean = site_addresses_only(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                                           url_schemes={"http", "https", "mailto", "tel"}, link_rel=LINK_REL,
                                           filter_style_properties={"text-align"}))
+    if "<table " in clean:
+        clean = _TABLE_CLASS.sub(_site_table_class, clean)
     return _NO_SOURCE.sub(lambda m: m.group(1) or "", clean) if "<img" in clean else clean
+
+
+_TABLE_CLASS = re.compile(r'(<table\b[^>]*?)\sclass="([^"]*)"')
+
+
+def _site_table_class(m: re.Match) -> str:
+    """A table's classes the site does not define dropped (the site's own are ``cat-*``): Material draws the grid,
+    the header and a phone's scrolling only for a table without a class (``.md-typeset table:not([class])``), and a
+    table pasted from Word (``class=MsoTableGrid``) or a CMS (``MsoNormalTable``, ``ke-zeroborder``, ``table``) was
+    shown as floating words, its merged header cells unreadable (a review)."""
+    kept = " ".join(c for c in m.group(2).split() if c.startswith("cat-"))
+    return f'{m.group(1)} class="{kept}"' if kept else m.group(1)
 
 
 _NAMED_ANCHOR = re.compile(r"""<a\b[^<>]*>""", re.IGNORECASE)

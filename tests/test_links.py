@@ -844,3 +844,14 @@ def test_a_link_from_the_top_to_a_docs_page_is_the_sites_own_and_left_as_written
     assert not [p for p in result.problems if p.code.startswith("body-link")], result.problems
     links = PublicLinks.of(type("P", (), {"records": result.catalogue.records})())
     assert "(/guide.md)" in links.body(result.catalogue.records[0])
+
+
+def test_a_pasted_tables_class_is_dropped_so_the_site_draws_its_grid():
+    """A table pasted from Word keeps ``class=MsoTableGrid`` (a CMS's: MsoNormalTable, ke-zeroborder, table), and
+    Material styles only tables without a class: the page showed the figures with no grid, no header, no scrolling on
+    a phone (a review).  Classes the site does not define are dropped from tables; the site's own (``cat-*``) stay."""
+    html = sanitise('<table class="MsoTableGrid" border="1" cellspacing="0"><tr><td><p class="MsoNormal">地区</p>'
+                    '</td></tr></table>\n<table class="ke-zeroborder table"><tr><td>1</td></tr></table>')
+    assert html.count("<table>") == 2 and "MsoTableGrid" not in html and "ke-zeroborder" not in html, html
+    assert "<td><p" in html
+    assert '<table class="cat-fiscal-table">' in sanitise('<table class="cat-fiscal-table MsoTableGrid"><tr><td>1</td></tr></table>')
