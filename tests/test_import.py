@@ -935,6 +935,25 @@ def test_what_the_article_holds_stays_and_what_it_lists_after_it_is_copied(tmp_p
     assert values["attachments"] == ["notice-P01.pdf"]
 
 
+def test_an_attachment_listed_after_the_article_keeps_the_name_the_page_showed(tmp_path):
+    """A CMS stores uploads under coded names (files/jianchabiao.csv) and lists them under the article by their
+    names (相关附件：1.公路养护专项检查表.csv): the name was dropped, and the public page listed p-jianchabiao.csv
+    (a review).  The body ends with a 附件 line linking the copied file under the name the page showed."""
+    config_file = project(tmp_path / "p")
+    folder = tmp_path / "in"
+    (folder / "files").mkdir(parents=True)
+    (folder / "files" / "jianchabiao.csv").write_text("序号,路段\n1,S12\n", encoding="utf-8")
+    page = (_OPEN_PAGE.format(head="", rows="", aside="").split("</body>")[0]
+            + '<div class="appendix">相关附件：<ul><li><a href="files/jianchabiao.csv">1.公路养护专项检查表.csv</a>'
+            '</li></ul></div></body></html>')
+    (folder / "p.html").write_text(page, encoding="utf-8")
+    _, result = run([folder], tmp_path / "p" / "catalogue", config_file)
+    [written] = result.written
+    values, body = front_matter(written)
+    assert values["attachments"] == ["p-jianchabiao.csv"]
+    assert body.rstrip().endswith("附件：[1.公路养护专项检查表](p-jianchabiao.csv)"), body
+
+
 @pytest.mark.parametrize("data, declared", [
     ("<p>决定延长年审期限至6月30日。</p>".encode("utf-8") + "路".encode("utf-8")[:2] + "政".encode("utf-8"), "utf-8"),
     ("<p>决定延长年审期限至6月30日。</p>".encode("gbk"), "windows-1252"),

@@ -105,6 +105,7 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
     counts: dict[str, int] = {}
     seen: set[str] = set()
     prefix = target.stem
+    titles: list[tuple[str, str]] = []  # (link text, copied name) of attachments linked from outside the body
     for href, text in item.links:
         if href in seen:
             continue
@@ -152,9 +153,28 @@ def rewrite_links(item: Item, target: Path, targets: dict[Path, Path]) -> tuple[
                                    "没有复制；正文中保留了链接文字和原链接。", "把文件放到网页旁边后重新导入，或在记录中补上附件。")
             body = _unlink(body, href, text)
             continue
+        if not any(old in body for old in written_as) and text.strip() and new in named.values():
+            titles.append((text.strip(), new))  # listed outside the article: its name is nowhere else
         for old in written_as:
             body = body.replace(old, old.replace(href, new))
+    if titles:
+        body = body.rstrip("\n") + "\n\n" + attachment_note(titles) + "\n"
     return body.split("\n"), copies
+
+
+def attachment_note(titles: list[tuple[str, str]]) -> str:
+    """A 附件 line linking each attachment listed below the article under the name the page showed
+    (``相关附件：1.公路养护专项检查表.csv`` → ``files/jianchabiao.csv``).  A CMS stores uploads under coded names
+    (W020260828….xls, jianchabiao.csv): the link text was the only place of the attachment's name, it was dropped,
+    and the public page listed ``p-jianchabiao.csv`` (a review)."""
+    links = []
+    for text, name in titles:
+        suffix = posixpath.splitext(name)[1]
+        if suffix and text.lower().endswith(suffix.lower()) and len(text) > len(suffix):
+            text = text[:-len(suffix)]  # 检查表.csv: the list of attachments already says the file's type
+        text = text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        links.append(f"[{text}]({name})")
+    return "附件：" + "\n".join(links)
 
 
 def _relative(to: Path, start: Path) -> str:
