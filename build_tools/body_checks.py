@@ -60,6 +60,8 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_private_use(body, body_line, path))
     if _CONTROL.search(body):
         problems.extend(_control_characters(body, body_line, path))
+    if "[^" in body:
+        problems.extend(_footnotes(body, body_line, path))
     if "<" in body and _TRACKED.search(body):
         problems.extend(_tracked_changes(body, body_line, path))
     if "<" in body:
@@ -159,6 +161,56 @@ def _control_characters(body: str, body_line: int, path: str) -> Iterator[Proble
                       "这种字符通常来自从 Word 或网页复制的文字。",
                       "删去这个字符（把光标移到该位置按退格键）；要换行就按回车键另起一行，要分段就空一行。")
         return
+
+
+_FOOTNOTE_REFERENCE = re.compile(r"(?<!<!)\[\^([^\]\n]+)\]")
+"""A footnote's mark in the text (Python-Markdown's ``FOOTNOTE_RE``): a note's only when a definition has its label.
+Not in ``<![^1]``, markup that stops the renderer (``body-unrenderable`` says it)."""
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:", re.M)
+"""A footnote's definition, as the footnotes extension reads one (``[^1]: 含中央车购税资金。``)."""
+_FOOTNOTE_SLIP = re.compile(r"^ {0,3}\[\^([^\]\n]+)\](?:[ \t\u3000\u00a0]+[:：]|：)", re.M)
+"""A definition meant, with a space before its colon or a full-width colon (``[^2] : …``, ``[^2]：…``): no definition,
+but a line of the note above it."""
+
+
+def _footnotes(body: str, body_line: int, path: str) -> Iterator[Problem]:
+    """``body-footnote-broken`` at each footnote slip's line, outside code and comments: a definition written with a
+    space before its colon (the page glued it into the note above), a mark without a definition (the page printed
+    ``[^2]`` as text), a definition no mark uses (the page listed the note, its back link leading nowhere).  Check
+    was clean on all three (a review)."""
+    from .shown_text import COMMENT, code_spans
+    skip = [*code_spans(body), *(m.span() for m in COMMENT.finditer(body))] if "`" in body or "<!--" in body \
+        or "    " in body or "\t" in body else []
+
+    def shown(m: re.Match) -> bool:
+        return not any(a <= m.start() < b for a, b in skip)
+
+    def line(at: int) -> int:
+        return body_line + body.count("\n", 0, at)
+    definitions = {m.group(1): m for m in _FOOTNOTE_DEFINITION.finditer(body) if shown(m)}
+    slips = {m.group(1): m for m in _FOOTNOTE_SLIP.finditer(body) if shown(m) and m.group(1) not in definitions}
+    starts = {m.start(1) - 2 for m in (*definitions.values(), *slips.values())}
+    references = [m for m in _FOOTNOTE_REFERENCE.finditer(body) if shown(m) and m.start() not in starts]
+    found = []
+    for label, m in slips.items():
+        n = line(m.start())
+        found.append((n, f"第 {n} 行的脚注说明 [^{label}] 后面的冒号前有空格（或用了中文冒号），网页不把它当作脚注说明："
+                         f"它被接在上一条脚注后面，正文中的 [^{label}] 照原样显示。",
+                      f"把第 {n} 行的开头改成 [^{label}]: （方括号后紧接英文冒号，冒号后加一个空格）。"))
+    for m in references:
+        if m.group(1) not in definitions and m.group(1) not in slips:
+            n = line(m.start())
+            found.append((n, f"第 {n} 行的脚注标记 [^{m.group(1)}] 没有对应的脚注说明，网页上会照原样显示“[^{m.group(1)}]”。",
+                          f"在正文末尾另起一行写 [^{m.group(1)}]: 脚注的文字；不要脚注的，删去这个标记。"))
+    used = {m.group(1) for m in references}
+    for label, m in definitions.items():
+        if label not in used:
+            n = line(m.start())
+            found.append((n, f"第 {n} 行的脚注说明 [^{label}] 在正文中没有对应的标记：网页照样列出这条脚注，"
+                             "它的返回链接却指向不存在的位置。",
+                          f"在正文中要加脚注的地方写 [^{label}]；这条脚注不要了，就删去第 {n} 行。"))
+    for n, message, hint in sorted(found):
+        yield problem("body-footnote-broken", path, n, None, message, hint)
 
 
 def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:

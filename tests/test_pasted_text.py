@@ -1195,3 +1195,19 @@ def test_a_table_pasted_with_tabs_or_a_stray_rule_under_a_line_is_said(tmp_path,
 def test_a_rule_apart_a_markdown_table_or_one_tab_is_not_said(tmp_path, body):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     assert "body-pasted-markup" not in {p.code for p in result.problems}, body
+
+
+@covers("body-footnote-broken")
+def test_footnote_slips_are_said_at_their_lines(tmp_path):
+    """A definition with a space before its colon (``[^2] : …``) was glued into the note above and its mark printed
+    as ``[^2]``; a definition whose mark was deleted was listed with a back link to nothing; check was clean (a
+    review).  Each is said at its line; footnotes written right, and marks in code, are not."""
+    text = rec(1, body="县道补助7000元[^1]，乡道补助3500元[^2]，桥梁[^4]。\n\n`[^9]` 是脚注的写法。\n\n"
+                       "[^1]: 含中央车购税资金。\n[^3]: 于6月底前拨付。\n[^2] : 村道参照乡道执行。\n")
+    result = run(tmp_path, {"a.md": text})
+    said = sorted((p.line, p.message) for p in result.problems if p.code == "body-footnote-broken")
+    assert [n for n, _ in said] == [line_of(text, "县道"), line_of(text, "[^3]"), line_of(text, "[^2]")], said
+    assert "[^4]" in said[0][1] and "[^3]" in said[1][1] and "冒号前有空格" in said[2][1]
+    right = rec(1, body="县道补助7000元[^1]。\n\n[^1]: 含中央车购税资金。\n")
+    (tmp_path / "right").mkdir()
+    assert check(tmp_path / "right", {"a.md": right}) == set()

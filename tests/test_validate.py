@@ -2273,8 +2273,9 @@ def test_a_withheld_title_is_found_however_the_office_names_it(tmp_path, withhel
     by the document it issues, with a link on the person's name."""
     withheld = rec(1, title=withheld_title, disclosure="不予公开", withheld_reason="条例第十五条")
     result = run(tmp_path, {"a.md": withheld, "b.md": rec(2, body=body + "\n")})
-    assert [(p.code, p.file) for p in result.problems] == [("withheld-title-named", "b.md")], result.problems
-    assert 10 <= result.problems[0].line <= 10 + body.count("\n")  # the body's first line is line 10
+    problems = [p for p in result.problems if p.code != "body-footnote-broken"]  # a note no mark uses: said too
+    assert [(p.code, p.file) for p in problems] == [("withheld-title-named", "b.md")], problems
+    assert 10 <= problems[0].line <= 10 + body.count("\n")  # the body's first line is line 10
 
 
 @pytest.mark.parametrize("body", [
