@@ -351,7 +351,21 @@ def _validate_file(data: bytes, rel: str, config: CatalogueConfig, files: Collec
         outcome = replace(outcome, named=named_files(data, rel, files))
     if outcome.record is None:
         outcome = replace(outcome, legible=legible_facts(doc, outcome.problems))
+        outcome = replace(outcome, problems=[*outcome.problems, *_unread_body(doc, outcome, config, files)])
     return outcome
+
+
+def _unread_body(doc, outcome: Validated, config: CatalogueConfig, files: Collection[str]) -> list[Problem]:
+    """What the checks of a record's body find in the body of a file that gives no record (a slip in its metadata:
+    one Chinese colon, a wrong date): links to no file, and, unless the file withholds itself, personal numbers.
+    The body does not depend on the metadata; these had come only on the next run, after the slip was mended,
+    and an editor told of the slip alone sent the file on for review with an ID number in it (a review)."""
+    from .checks.privacy import body_privacy
+    from .links import unread_body_links
+    problems = unread_body_links(doc.path, doc.body, doc.body_line, files)
+    if not dict(outcome.legible).get("withheld"):
+        problems += body_privacy(doc.path, doc.body, doc.body_line, config)
+    return problems
 
 
 def named_files(data: bytes, source: str, files: Collection[str]) -> tuple[str, ...]:

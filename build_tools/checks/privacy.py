@@ -851,16 +851,29 @@ def check_privacy(catalogue: Catalogue, config: CatalogueConfig, as_of: dt.date,
                 lines = {start: first_line + read.count("\n", 0, start) for _, _, start in found}
             else:  # every such text: keywords split from one go on where the one before stopped
                 lines = placed.lines(wrapped, read, [start for _, _, start in found])
-            for code, number, start in found:
-                line = lines[start]
-                if code == "personal-id-number":
-                    message = f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。"
-                    hint = "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"
-                    if len(number) == 15:  # no check digit: a company's 注册号 may read as one
-                        hint += (f"如果它不是身份证号码（例如营业执照注册号），把第 {line} 行的这个号码（{mask(number)}）"
-                                 "加入配置 privacy_allowlist。")
-                else:
-                    message = f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。"
-                    hint = f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"
-                problems.append(problem(code, r.source, line, key, message, hint))
+            problems.extend(_number_problem(code, r.source, lines[start], key, number) for code, number, start in found)
     return problems
+
+
+def _number_problem(code: str, source: str, line: int, key: str | None, number: str) -> Problem:
+    """The problem of a personal number found at ``line`` of a record file."""
+    if code == "personal-id-number":
+        message = f"第 {line} 行有一个居民身份证号码（{mask(number)}），公开信息不得包含个人身份证号码。"
+        hint = "删去或改为 " + mask(number) + " 这样的去标识化写法；确需公开的，须有法律依据并经审查。"
+        if len(number) == 15:  # no check digit: a company's 注册号 may read as one
+            hint += (f"如果它不是身份证号码（例如营业执照注册号），把第 {line} 行的这个号码（{mask(number)}）"
+                     "加入配置 privacy_allowlist。")
+    else:
+        message = f"第 {line} 行有一个手机号码（{mask(number)}），公开信息一般不应包含个人手机号码。"
+        hint = f"删去或写成 {mask(number)}；如果是对外公布的服务号码，把它加入配置 privacy_allowlist。"
+    return problem(code, source, line, key, message, hint)
+
+
+def body_privacy(source: str, body: str, body_line: int, config: CatalogueConfig) -> list[Problem]:
+    """ID and mobile numbers in the body of a record file that gives no record (an error in its metadata), as
+    :func:`check_privacy` finds them in a record's: a slip in the metadata had hidden them until the next run, and
+    an editor told of the slip alone sent the file on with the numbers in it (a review)."""
+    allow = {plain_number(str(number)) for number in config.privacy_allowlist}
+    read, found = _numbers(without_hidden(body, keep_lines=True) if "<" in body else body, allow)
+    return [_number_problem(code, source, body_line + read.count("\n", 0, start), None, number)
+            for code, number, start in found]
