@@ -58,6 +58,10 @@ ran together, a review), a bullet or circled number Word pastes (● ①), or an
 ``**第二十四条** ``)."""
 _CLAUSE_END = re.compile(r"[。；;：:]$")
 _BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
+_CLOSED_ELEMENT = re.compile(r"^<([A-Za-z][\w-]*)\b.*</\1>\s*$")
+"""A line that is an element closed on it (<table>…</table>)."""
+_BLOCK_ELEMENT = re.compile(r"^<(table|div|p|ul|ol|dl|blockquote|pre|h[1-6])\b.*</\1>\s*$", re.IGNORECASE)
+"""A block element on a line of its own, closed there: a block of its own, apart from the text around it."""
 _NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 """A line Markdown would start an ordered list with, after a blank line."""
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
@@ -134,8 +138,11 @@ def separate_items(body: str) -> str:
         block = lines[lo:hi]
         # a list's number inside a paragraph starts no list (Word's numbering pastes as 1.⇥text: a review found the
         # whole notice one paragraph); parted, it would, renumbered from 1: its mark is escaped there
+        # nor does an element on a line of its own, closed there (Word's <table> pasted under the text: the
+        # screenshots found the notice one paragraph again); one going on past its line leaves the paragraph as written
         if hi - lo < 2 or any(line.startswith((" ", "\t")) or _BLOCK_START.match(line)
-                              and (k == 0 or not _NUMBERED.match(line)) for k, line in enumerate(block)) \
+                              and (k == 0 or not (_NUMBERED.match(line) or _CLOSED_ELEMENT.match(line)))
+                              for k, line in enumerate(block)) \
                 or hidden.intersection(range(lo, hi)) or any(_WHOLE.search(line) for line in block):
             continue  # a comment, an attribute list or an escape may belong to the whole paragraph
         breaks.extend(_breaks(lines, lo, hi))
@@ -176,7 +183,8 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
             or bool(_HEADING_LINE.match(above)) \
             or bool(_HEADING_LINE.match(line)) and (ended or _chapter(lines, i, hi)) \
             or lines[i].startswith("\u3000\u3000") and bool(_SENTENCE_END.search(above) or _SUBHEADING.match(above)) \
-            or i == note and ended
+            or i == note and ended \
+            or bool(_BLOCK_ELEMENT.match(lines[i]) or _BLOCK_ELEMENT.match(lines[i - 1]))  # a table pasted under the text
         if breaks_here:
             out.append(i)
             item = opens

@@ -273,6 +273,11 @@ def test_a_word_paste_with_inline_html_closed_on_its_lines_is_parted_too():
     assert separate_items(body).split("\n\n")[:3] == ["各市（州）交通运输局：", "现将有关事项通知如下。", "一、调整内容"]
     for body in ("说明：\n<span>（一）甲；\n（二）乙。</span>", "说明：<del>旧\n（一）甲；</del>"):
         assert separate_items(body) == body
+    # a table pasted under the text, closed on its line, had kept the whole notice one paragraph (the screenshots)
+    table = "<table border=1><tr><td>路段</td><td>G320</td></tr></table>"
+    body = f"各市（州）交通运输局：\n现将有关事项通知如下。\n{table}\n江川省交通运输厅\n2026年11月20日"
+    assert separate_items(body).split("\n\n") == ["各市（州）交通运输局：", "现将有关事项通知如下。", table,
+                                                  "江川省交通运输厅\n2026年11月20日"]
 
 
 def test_third_level_items_bullets_and_circled_numbers_of_a_word_paste_are_parted():
