@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,15 +85,16 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     by_index: dict[str, Record] = {}
     index_field = FIELDS_BY_KEY["index_no"]
     dropped: list[Validated] = []
-    # The number as read → the files that give it, the one published first first (path order among the same
-    # day's): a record copied as a template with its number kept is the newcomer, whatever its folder; the
-    # first in path order had kept the number, the published original told to take another (a review).
+    # The number as read → the files that give it, the one whose dates agree with the number first, then the one
+    # published first (path order among the same day's): a record copied as a template with its number kept is
+    # the newcomer, whatever its folder (the first in path order had kept the number, the published original told to
+    # take another), and so is a legacy record dated years before it (its dates disagree with the number: reviews).
     holders: dict[str, list[Validated]] = {}
     for v in validated:
         if v.index_no is not None:
             holders.setdefault(index_number_key(v.index_no), []).append(v)
     for files in holders.values():
-        files.sort(key=_published)
+        files.sort(key=_held_first)
     for v in validated:
         if v.index_no is None:
             continue
@@ -103,8 +104,8 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
         if v is not first:
             dropped.append(v)
             padded = "" if first.index_no == v.index_no else f"（写作 {first.index_no}：只差数字前面的 0，是同一个号）"
-            earlier = _published(first)[0]
-            since = f"，发布日期 {earlier.isoformat()} 在先" if earlier < _published(v)[0] else ""
+            earlier = _published(first)
+            since = f"，发布日期 {earlier.isoformat()} 在先" if earlier < _published(v) else ""
             problems.append(problem(
                 "duplicate-index-no", source, v.index_line, "index_no",
                 f"{index_field.display} {v.index_no} 已被 {first.source} 使用{padded}{since}。",
@@ -136,7 +137,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                 "duplicate-index-no", first.source, first.index_line, "index_no",
                 f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
                 "本文件若是那条不公开记录的副本或旧稿，删去本文件；若是另一份文件，为其中一个另编索引号。"))
-    problems.extend(_duplicate_doc_nos(records))
+    problems.extend(_duplicate_doc_nos(records, {v.source for v in validated if _held_first(v)[0]}))
     # Dropped, their records kept aside (:attr:`Catalogue.duplicates`): an embargoed policy's interpretation waits
     # for it, a withheld one's title stays withheld (reviews).  A public file withdrawn beside its withheld copy
     # withholds none of its attachments: they are public files (a review found a shared form withheld).
@@ -164,10 +165,16 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                      unread=tuple(sorted(v.source for v in validated if v.record is None)), duplicates=duplicates)
 
 
-def _published(v: Validated) -> tuple[dt.date, ...]:
+def _held_first(v: Validated) -> tuple[bool, dt.date]:
+    """Which of the files giving one number holds it: whether its dates disagree with the number
+    (``index-no-date-mismatch``: a copy of another record's file), then its 发布日期 (none: last)."""
+    return any(p.code == "index-no-date-mismatch" for p in v.problems), _published(v)
+
+
+def _published(v: Validated) -> dt.date:
     """A record file's 发布日期 (as its record says, or as it still reads with errors; none: last)."""
     day = v.record.published if v.record is not None else dict(v.legible).get("published")
-    return (day if isinstance(day, dt.date) else dt.date.max,)
+    return day if isinstance(day, dt.date) else dt.date.max
 
 
 def _withholds(v: Validated) -> bool:
@@ -197,11 +204,13 @@ it was before it was made public, and withdraws nothing (a review found a notice
 _QUOTES_AND_SPACES = re.compile(r"[\s\"'“”‘’「」『』]+")
 
 
-def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
+def _duplicate_doc_nos(records: Iterable[Record], copies: AbstractSet[str] = frozenset()) -> list[Problem]:
+    """``duplicate-doc-no`` on each record whose 文号 another has: the one published first keeps it, after those whose
+    dates agree with their number (``copies``: not, as a template's copy does; reviews)."""
     seen: dict[str, Record] = {}
     problems = []
     field = FIELDS_BY_KEY["doc_no"]
-    for r in sorted(records, key=lambda r: r.published):  # the one published first keeps it (a review)
+    for r in sorted(records, key=lambda r: (r.source in copies, r.published)):
         if r.doc_no is None:
             continue
         first = seen.setdefault(r.doc_no.key, r)

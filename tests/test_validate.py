@@ -1106,6 +1106,12 @@ def test_a_copy_made_as_a_template_is_the_duplicate_whatever_its_folder(tmp_path
     result = run(tmp_path, {"notices/a.md": copy, "policies/b.md": original})
     assert {(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")} == {
         ("notices/a.md", "duplicate-doc-no")}
+    # a legacy notice dated years before, made from the live policy's file: its dates disagree with the number (a review)
+    backdated = rec(6, kind="notice", title="关于做好春运工作的通知", doc_no="江交规〔2024〕3号", published="2019-05-10")
+    result = run(tmp_path, {"notices/a.md": backdated, "policies/b.md": original})
+    assert {(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")} == {
+        ("notices/a.md", "duplicate-index-no")}
+    assert result.catalogue.get(idx(6)).source == "policies/b.md"
 
 
 def test_retired_records_keep_their_index_no(tmp_path):
