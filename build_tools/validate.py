@@ -135,17 +135,27 @@ def _names_not_public(folder: str) -> bool:
 def _file_name_not_public(path: str) -> str | None:
     """The words of a record file's name that say it is not public, as a shared drive's names do (关于…的答复（依申请
     公开）.md, 不予公开_王某某信访事项答复.md): in brackets, or at its start or end apart by a mark; None when none
-    (a review found such records published).  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
-    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    pieces = re.findall(r"[（(【\[〔]([^（）()【】\[\]〔〕]{2,12})[）)】\]〕]", stem)
-    ends = [p for p in re.split(r"[_\-—\s.·、]+|[（(【\[〔][^（）()【】\[\]〔〕]*[）)】\]〕]", stem) if p]
+    (a review found such records published).  依申请公开 alone is also a column's name (依申请公开_申请表.md, 【依申请
+    公开】办理流程图.md: public forms and guides, a later review): only a note at the name's end (…（依申请公开）) or
+    one saying 此件 is read.  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
+    stem = clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text
+    bracketed = list(re.finditer(r"[(【\[〔]([^()【】\[\]〔〕]{2,16})[)】\]〕]", stem))
+    pieces = [(m.group(1), m.end() == len(stem.rstrip())) for m in bracketed]
+    ends = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
     if len(ends) > 1:
-        pieces += [ends[0], ends[-1]]
-    return next((p for p in pieces if _NOT_PUBLIC_NAME.fullmatch(clean_code(p).text.replace(" ", ""))), None)
+        pieces += [(ends[0], False), (ends[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
+    for piece, at_end in pieces:
+        m = _NOT_PUBLIC_NAME.fullmatch(piece.replace(" ", ""))
+        if m is not None and (m["plain"] or m["said"] or at_end):
+            return piece
+    return None
 
 
-_NOT_PUBLIC_NAME = re.compile(r"(?:此件|本件)?(?:依申请公开|依申請公開|不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
-                              r"|内部资料|內部資料|内部文件|內部文件|涉密)(?:件|文件|信息|材料)?")  # not 内部 alone: 内部 控制手册
+_NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
+                              r"|不对外公开|不對外公開|暂不公开|暫不公開|暂缓公开|不宜公开|内部资料|內部資料|内部文件|內部文件|涉密)"
+                              r"|依申请公开|依申請公開)(?:件|文件|信息|材料)?")
+"""The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
+:func:`_file_name_not_public` says)."""
 
 
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
@@ -1228,7 +1238,8 @@ _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|�
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
 _ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
-                 r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])为?")
+                 r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])"
+                 r"(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?")  # 此件已定为依申请公开 (a review)
 """Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
@@ -1242,6 +1253,7 @@ _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開|部分公开|部分公開"  # 部分: not whole (a review)
+    r"|部分(?:内容)?(?:不予公开|依申请公开|不公开)|(?:经)?删减后公开"  # 部分内容不予公开, 经删减后公开 (a review)
     r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
     # 不得对外公开, 不向社会公开, 不在政府网站公开, 不作公开 (a review found each published)
     r"|(?:不(?:予|宜|得|作)?|请勿|勿|严禁|禁止)(?:对外|面向社会|向社会|对社会|社会)?"
@@ -1251,7 +1263,7 @@ _MARKED_NOT_PUBLIC = re.compile(
     # 此件注意保密，不得外传 / 内部文件，不得外传 / 内部参阅，请勿外传 / 此件暂不公布: each with a note (a review)
     r"|注意保密|内部参阅|內部參閱|内部文件|內部文件|内部资料|暂不公布|暫不公佈|暂不发布|暂不对外公布"
     r"|(?:仅供|只供|供)?内部(?:掌握|参考)|不对外|不對外"  # 此件内部掌握, 此件仅供内部参考, 此件不对外 (a review)
-    r"|不予上网公开)(?:发布)?"
+    r"|不予上网公开)(?:发布|信息|文件|事项)?"  # 此件已列为依申请公开信息 (a review)
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
     r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*|。(?=[^)】〕\]\"'”’。.])[^()【】\[\]]*)?" + _NOTE_CLOSE)
@@ -1269,7 +1281,7 @@ _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机�
 document is not for the public."""
 _MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
-_MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜]{0,8}?(?:公开|解密)"
+_MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜依申]{0,8}?(?:公开|解密)"
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
@@ -1411,7 +1423,7 @@ def marked_not_public(body: str) -> tuple[int, str] | None:
 def _marked_line(body: str) -> tuple[int, str] | None:
     """The line (from 0) and the words of the first 附注 in ``body`` that says the document is not
     public and stands apart: 附注 one after another are a list of the forms, not the document's own."""
-    if _ANY_MARK.search(body) is None:
+    if _ANY_MARK.search(body) is None and "&#" not in body:  # written in references, it is read once they are
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     shown_lines = _lines_shown(body)
@@ -1465,6 +1477,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
+        if m is not None and m["bare"] and "部分" in bare:
+            m = None  # 示范文本（部分公开）: a kind of answer, not a note (this document's says 此件: a review)
         if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)):
             m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
@@ -1497,7 +1511,7 @@ def _lines_shown(body: str) -> list[str]:
     for i, line in enumerate(lines):
         if "公" not in line or not re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", _TAG.sub("", line))):
             continue
-        after = next((k for k in range(i + 1, min(i + 4, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
+        after = next((k for k in range(i + 1, min(i + 8, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
         if after is not None:
             # as a list's item: a cell, not the field's own line (which the body check reads)
             lines[i] = _JOINED + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()

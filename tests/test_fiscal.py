@@ -496,7 +496,10 @@ def test_a_budget_not_proactive_is_an_error_unless_a_state_secret(tmp_path):
              "c.md": fiscal_record(3, 2025, published="2025-02-20"),
              "d.md": fiscal_record(4, 2024, kind="final-account", published="2025-07-20", disclosure="不予公开",
                                    withheld_reason="涉及国家秘密（《预算法》第十四条）"),
-             "e.md": fiscal_record(5, 2014, published="2014-02-20", disclosure="不予公开", withheld_reason="内部事务信息")}
+             "e.md": fiscal_record(5, 2014, published="2014-02-20", disclosure="不予公开", withheld_reason="内部事务信息"),
+             # a state secret by its level (a review found it refused)
+             "f.md": fiscal_record(6, 2025, kind="final-account", published="2026-07-20", disclosure="不予公开",
+                                   withheld_reason="本部门决算属机密级事项")}
     result = run(tmp_path, files)
     assert codes(result, "disclosure-not-allowed") == [("b.md", 10, "disclosure")]
     assert messages(result, "disclosure-not-allowed")[0].startswith("部门预算必须主动公开（《预算法》第十四条")

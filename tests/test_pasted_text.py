@@ -185,7 +185,12 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
 @pytest.mark.parametrize("name, kept_off", [("关于张三信访事项的答复（依申请公开）.md", True), ("不予公开_王某某信访事项答复.md", True),
                                             ("王某某信访事项答复-内部资料.md", True), ("【此件不予公开】处理决定.md", True),
                                             ("依申请公开指南.md", False), ("ysq-shenqingbiao.md", False),
-                                            ("关于依申请公开工作的通知.md", False), ("内部控制制度.md", False)])
+                                            ("关于依申请公开工作的通知.md", False), ("内部控制制度.md", False),
+                                            # the column's name is no note (a later review); other words are
+                                            ("依申请公开-办理指南.md", False), ("依申请公开_申请表.md", False),
+                                            ("【依申请公开】办理流程图.md", False), ("答复（暂不公开）.md", True),
+                                            ("不予公开－王某某信访事项答复.md", True), ("审核意见（不对外公开）.md", True),
+                                            ("关于孙八信访事项的答复－依申请公开.md", True)])
 def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, kept_off):
     """A shared drive's names carry the disclosure (…答复（依申请公开）.md): filed so, with no disclosure line, the
     record was published (a review).  A name only speaking of it (依申请公开指南) is none."""
@@ -197,7 +202,8 @@ def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, 
 @covers("attachment-filed-not-public")
 @pytest.mark.parametrize("attachment, kept_off", [("依申请公开/信访人员名单.csv", True), ("内部资料/审核意见.csv", True),
                                                   ("处理决定（此件不予公开）.csv", True), ("表格/申请表.csv", False),
-                                                  ("依申请公开指南附表.csv", False)])
+                                                  ("依申请公开指南附表.csv", False), ("依申请公开_申请表.csv", False),
+                                                  ("处室审核意见（不对外公开）.csv", True)])
 def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, attachment, kept_off):
     """A public notice listing a file kept in 依申请公开/ copied it into the site, the folder's name in its address, the
     check passing (a review).  A public guide filed in such a folder itself lists its form from there: none."""
@@ -353,6 +359,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "【索引号】015200371/2024-00001 【公开方式】依申请公开",
                                   "公开方式：部分公开", "（此件部分公开）",
                                   "（附注：此件依申请公开）", "备注：此件依申请公开。", "注：此件依申请公开。",
+                                  # a later review: all in references; a decision said; parts withheld
+                                  "&#65288;&#27492;&#20214;&#20381;&#30003;&#35831;&#20844;&#24320;&#65289;",
+                                  "（本件已定为依申请公开）", "（此件已列为依申请公开信息）", "（此件经删减后公开）",
+                                  "（此件部分内容不予公开）", "（此件部分依申请公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
@@ -377,6 +387,9 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     ("<table>\n<tr>\n<td>索引号：</td>\n<td>015200371/2024-00001</td>\n<td>公开方式：</td>\n<td>依申请公开</td>\n"
      "</tr>\n</table>", 4),  # a CMS's metadata table, one cell a line
     ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1),
+    # pretty-printed, each cell's text in a span of its own (a later review)
+    ("<table>\n  <tr>\n    <td>\n      <span>公开方式：</span>\n    </td>\n    <td>\n      <span>依申请公开</span>\n"
+     "    </td>\n  </tr>\n</table>", 3),
     # in columns: the names over one row of this document's values (a review)
     ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2)])
 def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):

@@ -1858,7 +1858,9 @@ def test_a_value_over_lines_speaking_of_disclosure_is_no_note(tmp_path, fields):
                                     {"summary": "介绍申请程序，申请人可在网站【依申请公开】栏目在线提交申请。"},
                                     {"change_note": "原文附注为（此件依申请公开），经保密审查于2025年3月转为主动公开。"},
                                     {"summary": "本通报原标注（此件依申请公开），经审查已转为主动公开。"},
-                                    {"summary": "公文应标注“（此件主动公开）”“（此件依申请公开）”或“（此件不予公开）”。"}])
+                                    {"summary": "公文应标注“（此件主动公开）”“（此件依申请公开）”或“（此件不予公开）”。"},
+                                    # a kind of answer, not a note (a later review)
+                                    {"title": "政府信息公开申请答复书示范文本（部分公开）"}])
 def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}

@@ -195,8 +195,9 @@ def _missing_years(records: list[Record], rule_from: dt.date,
     return out
 
 
-_STATE_SECRET = re.compile(r"国家秘密|涉密")
-"""The one ground on which 预算法 Art 14 lets a budget or final account stay unpublished."""
+_STATE_SECRET = re.compile(r"国家秘密|涉密|绝密|机密|秘密|密级|定密")
+"""The one ground on which 预算法 Art 14 lets a budget or final account stay unpublished: a state secret, by its name
+or its level (属机密级事项: a review found it refused)."""
 
 
 def _not_proactive(catalogue: Catalogue, rule_from: dt.date) -> list[Problem]:
