@@ -35,6 +35,8 @@ from .model.values import CONTROLS, char_name, clean_code
 
 _KEY_LINE = re.compile(r"^(?P<key>[^\s:：#\-\[{>|*`][^:：]{0,40}?)\s*(?P<colon>[:：])(?:[ \t\u3000\u00a0]*(?P<value>.*))?$")
 _ITEM_MARK = re.compile(r"^[-*+][ \t]+")
+_LABEL_VALUE = re.compile(r"^(公开方式|公开属性|(?i:disclosure))[ \t\u3000]*[（(【\[]?[ \t\u3000]*((?:依申请|不予)公开)[）)】\]]?")
+"""A disclosure label followed by a withholding value with no colon between."""
 _LABEL_MARK = re.compile(r"^[—―–－]+[ \t\u3000]*")
 """The dashes before a label of ``catalogue new``'s (``# —— 公开方式``)."""
 _CONTINUATION = re.compile(r"^(?:[ \t\u3000\u00a0]+\S|-\s)")
@@ -545,7 +547,11 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
     for line, text in comments:
         # also ## or #! before it, a list's mark, or the dashes of catalogue new's label line filled in
         # (# —— 公开方式：依申请公开: a review found it published)
-        m = _KEY_LINE.match(_LABEL_MARK.sub("", _ITEM_MARK.sub("", text.lstrip("#! \t"))))
+        bare = _LABEL_MARK.sub("", _ITEM_MARK.sub("", text.lstrip("#! \t")))
+        # the label filled in without a colon (# —— 公开方式 依申请公开, （依申请公开）: a review)
+        m = _KEY_LINE.match(bare)
+        if not m or m["value"] is None:
+            m = _KEY_LINE.match(_LABEL_VALUE.sub(r"\1: \2", bare, count=1))
         if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
             continue
         # The value, then anything (catalogue new's label in brackets, a reason, a comment); but a comment

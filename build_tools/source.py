@@ -194,7 +194,7 @@ def read_source(data: bytes, path: str) -> tuple[SourceDoc | None, list[Problem]
     problems = [*fences, *early, *problems[len(mended):]]
     body = "\n".join(lines[end + 1:])
     comments = tuple((i + 2, line.lstrip()[1:]) for i, line in enumerate(front)
-                     if line.lstrip().startswith("#") and (":" in line or "：" in line))
+                     if line.lstrip().startswith("#") and (":" in line or "：" in line or "公开" in line))  # a label too
     trailing = tuple((i + 2, note) for i, line in enumerate(front)
                      if not line.lstrip().startswith("#") and (note := _trailing_comment(line)) is not None)
     return SourceDoc(path, tuple(entries), body, end + 2, comments, repaired=bool(early), trailing=trailing), problems

@@ -1082,10 +1082,14 @@ class _Validation:
                     continue
                 value = "".join(line.strip() for line in value.split("\n"))
             ending = value.rstrip("。.．；;，, 　\n\u00a0")
-            last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 42)))), None)
+            last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 82)))), None)
             parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
             if key == "summary" and len(value) <= _WHOLE_NOTE:
                 parts.insert(0, value)
+            if key == "summary":  # its last sentence a note: …作出处理。此件依申请公开。 (a review)
+                last_sentence = re.split(r"(?<=[。！？])", ending.rstrip("。"))[-1]
+                if 0 < len(last_sentence) <= _WHOLE_NOTE and last_sentence != value:
+                    parts.append(last_sentence)
             for part in parts:
                 # a note on its history is read in the note itself (（此件不公开，现经审查后予以公开）): the
                 # subject before it (关于开展已公开政府信息自查…的通知) says nothing of it (a review)
@@ -1301,7 +1305,7 @@ _WHOLE_NOTE = 30
 _NO_INVISIBLE = dict.fromkeys(ord(c) for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf")
 """The invisible characters that are no space (U+200B, U+FEFF, a soft hyphen), out."""
 """A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
-_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,40}[）)】\]]")
+_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,80}[）)】\]]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
 _PAIR_WORD = re.compile(r"公[开開]|[dＤdｄ][iｉ][sｓ][cｃ][lｌ][oｏ][sｓ][uｕ][rｒ][eｅ]", re.I)
 """What a disclosure pair's name holds, in either width: a value without it holds none."""
@@ -1429,7 +1433,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     shown_lines = _lines_shown(body)
     joined = {i for i, (line, was) in enumerate(zip(shown_lines, body.split("\n"))) if line != was
               and line.startswith(_JOINED) and not was.lstrip().startswith(_JOINED)}
-    for i, line in enumerate(shown_lines):
+    for i, line in ((i, part) for i, whole in enumerate(shown_lines) for part in _html_paragraphs(whole)):
         shown = _TAG.sub("", line)
         if len(shown) > (400 if "\t" in line or "　　" in shown or "    " in shown else 120) \
                 or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
@@ -1527,6 +1531,15 @@ def _lines_shown(body: str) -> list[str]:
     return lines
 
 
+def _html_paragraphs(line: str) -> list[str]:
+    """A line's paragraphs as the page shows them: a CMS's HTML stored on one line (…</p><p>（此件依申请公开）</p>,
+    a <br>) is read a paragraph at a time (a review found the note published), each at the line's number."""
+    if "<" not in line or not _HTML_BREAK.search(line):
+        return [line]
+    return [part for part in _HTML_BREAK.split(line) if part.strip()] or [line]
+
+
+_HTML_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|h[1-6]|li|blockquote)\b[^<>]*>", re.IGNORECASE)
 _JOINED = "- "
 """What :func:`_lines_shown` puts before a name and value it joined: a list's item (a cell, not the field's own line)."""
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")

@@ -267,7 +267,8 @@ COMMENTED = "# 以下字段可选：需要时删去行首的 # 并改写取值�
 @covers("disclosure-commented-out")
 @pytest.mark.parametrize("line", ["# disclosure: 依申请公开  （公开方式）", "#disclosure: 不予公开", "# 公开方式: 不予公开。",
                                   "  # disclosure: 依申请公开",
-                                  "# —— 公开方式：依申请公开"])  # catalogue new's label line filled in (a review)
+                                  "# —— 公开方式：依申请公开",  # catalogue new's label line filled in (a review)
+                                  "# —— 公开方式 依申请公开", "# —— 公开方式　不予公开", "# —— 公开方式（依申请公开）"])
 def test_a_withholding_disclosure_line_left_a_comment_is_an_error_and_keeps_the_record_off(tmp_path, line):
     """``catalogue new`` writes ``# disclosure: 主动公开  （公开方式）``; an editor who changed the value
     and not the ``#`` meant to withhold the record, which was published (found by an attack review)."""
@@ -363,6 +364,8 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "&#65288;&#27492;&#20214;&#20381;&#30003;&#35831;&#20844;&#24320;&#65289;",
                                   "（本件已定为依申请公开）", "（此件已列为依申请公开信息）", "（此件经删减后公开）",
                                   "（此件部分内容不予公开）", "（此件部分依申请公开）",
+                                  "<p>江川省交通运输厅</p><p>2024年3月5日</p><p>（此件依申请公开）</p>",  # HTML on one line
+                                  "2024年3月5日<br/>（此件依申请公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):

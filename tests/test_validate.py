@@ -1831,6 +1831,10 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
                                     {"title": "关于考核情况的通报（此件不上网）"}, {"title": "关于考核情况的通报（此件请勿上网）"},
                                     {"title": "关于考核情况的通报（此件暂不发布）"},
                                     {"title": "关于考核情况的通报（此件注意保密，不得外传）"},
+                                    # a long note, a note as the summary's last sentence (a later review)
+                                    {"summary": "对赵六反映的问题作出答复。（此件依申请公开，联系人：办公室张三，电话：0871-12345678，"
+                                                "传真：0871-12345679）"},
+                                    {"summary": "对赵六反映的问题作出答复。此件依申请公开。"},
                                     # over lines as YAML allows: the same text (a review)
                                     {"title": ">-\n  关于张某某问题的处理决定（此件不予公开）"},
                                     {"title": "关于张某某问题的\n  处理决定（此件不予公开）"},
