@@ -500,8 +500,23 @@ class CountingRules:
         now or former: 江川省交通运输厅办公室): whose deadlines the agency answers for
         (:func:`~build_tools.checks.deadlines.issued_by_agency`).  Not table 二（一）'s rule: no 内设机构 may issue a
         规范性文件 in its own name."""
-        names = (self.agency, *self.former_names)
-        return self.counts_issuer(record) or any(i.startswith(name) for i in record.issuer for name in names)
+        if self.counts_issuer(record):
+            return True
+        names = [_compact(name) for name in (self.agency, *self.former_names) if name]
+        whole = _compact("".join(record.issuer))
+        pieces = [p for i in record.issuer for p in re.split(r"[\s,，;；、]+", i) if p]
+        # its own when a piece names no organ (办公室, 厅办公室: a legacy page's 发布机构), or begins with the agency's
+        # name, written with spaces too (国家税务总局 江川省税务局); joint ones apart by spaces (reviews)
+        return any(whole.startswith(n) for n in names) or any(
+            not _ORGAN.search(p) or any(_compact(p).startswith(n) for n in names) for p in pieces)
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
+_ORGAN = re.compile(r"国务院|中共|中央|全国|自治区|[省市县区州盟旗部]|委员会|总局|总署")
+"""What an organ's name holds that an office's within the agency does not (办公室, 厅办公室, 综合处)."""
 
 
 def issued_on(record: Record, rules: CountingRules) -> dt.date:

@@ -340,6 +340,20 @@ def test_another_organs_document_has_none_of_the_agencys_deadlines(cat):
     assert ministry.at("published", "late-disclosure", "error") in cat.check("2026-06-01")
 
 
+@pytest.mark.parametrize("issuer", ["办公室", "厅办公室", "江川省公安厅办公室 江川省交通运输厅办公室", "江川省 交通运输厅"])
+def test_the_agencys_own_however_its_issuer_is_written_keeps_its_deadlines(cat, issuer):
+    """An office named alone (a legacy page's 发布机构：办公室), a joint notice apart by a space, the agency's name with a
+    space in it: each escaped its deadline silently (a review).  What names no organ is the agency's own."""
+    notice = cat.notice("2026-03-10", issuer=issuer, written="2025-11-20")
+    assert notice.at("published", "late-disclosure", "error") in cat.check("2026-06-01", agency="江川省交通运输厅")
+
+
+def test_a_city_bureau_listing_the_provinces_notices_is_not_told_their_issuer_resembles_its_name(cat):
+    """江川省交通运输厅 is 0.75 alike 江川市交通运输局: another organ, not a typo (a review)."""
+    cat.notice("2026-03-10", issuer="江川省交通运输厅", written="2025-11-20")
+    assert [c for c in cat.check("2026-06-01", agency="江川市交通运输局") if c[3] == "issuer-resembles-agency"] == []
+
+
 # --- rules_from: old records are judged by the rules of their time ----------------------------
 
 
