@@ -239,7 +239,11 @@ def _indented_at(front: list[str], index: int) -> int | None:
     for i in range(min(index, len(front) - 1), -1, -1):
         if _indented_field(front[i]):
             above = next((x for x in reversed(front[:i]) if x.strip() and not x.lstrip().startswith("#")), "")
-            block = re.search(r":\s*(?:[|>][-+0-9]*)?\s*(?:#.*)?$", above) and above[:1] not in (" ", "-")
+            # the field at the left edge whose value the line is in: a block (summary: | over lines, one of them
+            # 附件: …) holds it, however many lines it has above (a review: its second line was told to move left)
+            owner = next((x for x in reversed(front[:i]) if x.strip() and x[:1] not in (" ", "\t", "#")), "")
+            block = re.search(r":\s*(?:[|>][-+0-9]*)?\s*(?:#.*)?$", above) and above[:1] not in (" ", "-") \
+                or re.search(r":\s*[|>][-+0-9]*\s*(?:#.*)?$", owner)
             item = above.lstrip().startswith("- ") and _indent(above) < _indent(front[i])  # - path: …, title: …
             return None if block or item else i
         if i < index and front[i][:1] not in (" ", "\t", "#", ""):

@@ -327,6 +327,15 @@ def test_a_field_line_after_a_space_is_told_to_start_at_the_left_edge(tmp_path, 
     assert f"第 {at} 行" in p.message and "顶格" in p.message and f"删去第 {at} 行行首的空" in p.hint, p
 
 
+def test_a_blocks_line_naming_a_field_is_no_field_moved_right(tmp_path):
+    """A ``summary: |`` block's second line 附件: 检查表 (text), with a slip lower down: the block line was told to move
+    to the left edge, which would make the summary's text a field (a review).  The slip itself is said."""
+    text = rec(1, summary="|\n  本通知部署专项检查。\n  附件: 检查表、统计表", keywords="通知要求: 各单位")
+    result = run(tmp_path, {"a.md": text})
+    assert not [p for p in result.problems if "顶格" in p.message], result.problems
+    assert ("a.md", line_of(text, "keywords"), "keywords", "yaml-syntax") in found(result)
+
+
 def test_ascii_brackets_in_a_list_item_are_named(tmp_path):
     """``keywords: [道路[2020]客运]`` was told a comma or "]" was missing, though the list had its "]" (a review)."""
     text = rec(1, keywords=["道路[2020]客运", "班线"])
