@@ -1186,6 +1186,7 @@ def test_a_word_pages_later_sections_and_footnotes_are_its_body(tmp_path):
     html = BodyRenderer()(body)
     assert 'id="_ftn1"' in html and 'id="_ftnref1"' in html and "&lt;" not in html
     assert "import-body-dropped" not in {p.code for p in result.problems}
+    assert "<hr" in html and "<p>---</p>" not in html  # Word's rule above its footnotes: a rule (a review)
 
 
 def test_a_word_section_inside_a_sites_page_leaves_the_sites_text_out(tmp_path):

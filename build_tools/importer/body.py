@@ -93,6 +93,8 @@ def _escape(text: str, markdown: bool = False) -> str:
     page showed with its backslash (a review).  In ``markdown`` (markdownify's, which escapes the page's own
     asterisks and underscores) a ``*`` is the page's bold and a ``_`` a link's address: kept (escaped, every bold
     第X条 of an imported law was shown with its asterisks, and a link to W020250610_名单.pdf lost: a review)."""
+    if markdown and _RULE.fullmatch(text.strip()):
+        return "* * *"  # the page's <hr> (Word's rule above its footnotes): a rule, not the text --- (a review)
     text = _KEPT_TAG.sub(lambda m: f"<{m.group(1)}>" if m.group(1) else f"<{m.group(2)}></a>",
                          text.replace("<", "&lt;"))
     if not markdown and ("*" in text or "_" in text):
@@ -110,6 +112,8 @@ def _escape(text: str, markdown: bool = False) -> str:
     return "\\" + text
 
 
+_RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
+"""What markdownify writes for a page's <hr>."""
 _BOLD_LINE = re.compile(r"\*\*([^*]+)\*\*")
 _BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*(第[{_CN}\d]+条)[\s\u3000]*\*\*[\s\u3000]*")
 
