@@ -761,6 +761,21 @@ def test_missing_and_late_reports(tmp_path):
     assert tuples(result.problems, {"annual-report-missing", "annual-report-late"}) == []
 
 
+def test_a_report_scheduled_after_its_day_is_late_on_the_check_date_not_missing(tmp_path):
+    """Entered ahead with published 2026-12-20, checked 2026-12-07: it was also missing (a second draft advised) and
+    late counted to a day not yet come (a review).  Before its day has passed, a planned late date is said so."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    report = tmp_path / "catalogue/reports/2025.md"
+    report.write_text(report.read_text(encoding="utf-8").replace("published: 2026-01-20", "published: 2026-12-20"),
+                      encoding="utf-8")
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2026, 12, 7))
+    [late] = [p for p in result.problems if p.code in ("annual-report-missing", "annual-report-late")]
+    assert late.code == "annual-report-late" and "到 2026-12-07 已逾期 310 日" in late.message
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2026, 1, 12))
+    [late] = [p for p in result.problems if p.code in ("annual-report-missing", "annual-report-late")]
+    assert "计划的发布日期是 2026-12-20" in late.message
+
+
 def test_a_bad_deadline_option_is_a_config_problem(tmp_path):
     _, problems = options_to_config({"annual_report_deadline": "13-01"}, base_dir=tmp_path)
     assert [(p.code, p.key) for p in problems] == [("config-invalid", "annual_report_deadline")]

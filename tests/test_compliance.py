@@ -755,6 +755,13 @@ def test_a_budget_and_a_final_account_keep_their_own_deadline_whatever_their_wri
         notice.at("published", "late-disclosure", "error")]
 
 
+def test_a_subordinate_units_annual_report_fills_none_of_the_agencys_years(cat):
+    """A 所属单位's 2025 report listed, the agency's own missing: the check passed (a review)."""
+    own = cat.add("annual-report", "2025-01-20", fiscal_year=2024, issuer="江川省交通运输厅")
+    cat.add("annual-report", "2026-01-20", fiscal_year=2025, issuer="江川省公路管理局")
+    assert own.at("fiscal_year", "annual-report-missing", "error") in cat.check("2026-12-01", agency="江川省交通运输厅")
+
+
 def test_fiscal_disclosure_one_day_late(cat):
     budget = cat.add("budget", "2025-02-28", fiscal_year=2025, approved="2025-02-07")
     problems = cat.problems("2025-03-31")
