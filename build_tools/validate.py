@@ -1326,10 +1326,13 @@ def _says_not_public(comment: str) -> bool:
 _PAIRS_APART = re.compile(r"(?<=\S)(?:\t|\s{2,})(?=\S)")
 """What stands between two "name：value" pairs of a metadata header copied as text: a tab, or two spaces or more
 (full-width ones too: 索　引　号 has one between its characters)."""
-_PAIRS_APART_NARROW = re.compile(r"(?<=\S)(?:[ \u3000]*[|｜;；][ \u3000]*|[ \u3000](?=[^\s:：|｜;；【】]{1,8}[:：])|[ \u3000]*(?=【))")
-"""What else stands between the pairs of a header copied on one line, when there are several (a review found
-each published): one space before the next name (索引号：… 公开方式：依申请公开), a bar, a semicolon, a name in 【】."""
-_PAIR_NAME = re.compile(r"(?:^|[\s|｜;；】])[^\s:：|｜;；【】]{1,8}[:：]|【[^【】]{1,8}】")
+_PAIRS_APART_NARROW = re.compile(r"(?<=\S)(?:[ \u3000]*[|｜丨;；][ \u3000]*|[ \u3000]*[·/][ \u3000]+"
+                                 r"|[ \u3000,，]+(?=[^\s:：|｜丨;；【】,，<>]{1,8}[:：])|[ \u3000]*(?=【)"
+                                 r"|</[A-Za-z]+>\s*<[A-Za-z][^<>]*>)")
+"""What else stands between the pairs of a header copied on one line, when there are several (reviews found
+each published): one space or a comma before the next name (索引号：… 公开方式：依申请公开), a bar (|, 丨), a semicolon,
+a dot or slash between spaces, a name in 【】, or the end of one element and the start of the next (<span>s)."""
+_PAIR_NAME = re.compile(r"(?:^|[\s|｜丨;；】,，·/>])[^\s:：|｜丨;；【】,，<>]{1,8}[:：]|【[^【】]{1,8}】")
 
 
 _TEXT_ROW = re.compile(r"(?![ \t]*\|)(?!.*<t[dh][\s>])", re.IGNORECASE)
