@@ -1522,6 +1522,15 @@ def _lines_shown(body: str) -> list[str]:
         if after is not None:
             # as a list's item: a cell, not the field's own line (which the body check reads)
             lines[i] = _JOINED + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
+    for i in range(len(lines) - 1):  # the same in HTML: a row of <th> names over one row of <td> values
+        if "<th" in lines[i].lower() and "公" in lines[i] and "<td" in lines[i + 1].lower() \
+                and "</table>" in lines[i + 1].lower() and lines[i + 1].lower().count("<tr") <= 1:
+            names = [_TAG.sub("", c).strip() for c in re.findall(r"<th\b[^>]*>(.*?)</th>", lines[i], re.I | re.S)]
+            values = [_TAG.sub("", c).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", lines[i + 1], re.I | re.S)]
+            k = next((k for k, name in enumerate(names)
+                      if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", name))), None)
+            if k is not None and k < len(values):
+                lines[i + 1] = _JOINED + names[k].rstrip(":：") + "：" + values[k]
     for i in range(len(lines) - 2):  # a metadata table in columns: its names over one row of this document's values
         if lines[i].lstrip().startswith("|") and "公" in lines[i] and _TABLE_RULE.fullmatch(lines[i + 1].strip()) \
                 and lines[i + 2].lstrip().startswith("|") \

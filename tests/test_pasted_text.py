@@ -398,7 +398,9 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     ("<table>\n  <tr>\n    <td>\n      <span>公开方式：</span>\n    </td>\n    <td>\n      <span>依申请公开</span>\n"
      "    </td>\n  </tr>\n</table>", 3),
     # in columns: the names over one row of this document's values (a review)
-    ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2)])
+    ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2),
+    ("<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00001</td><td>依申请公开</td></tr></table>",
+     1)])
 def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):
     """The browser shows one 附注 or one row; read line by line, none was seen and the record published (a review)."""
     body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{html}\n"
@@ -411,7 +413,9 @@ def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, 
 
 def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
     """A 依申请公开目录's rows each say 依申请公开: a list of documents, not this one's metadata."""
-    body = "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n"
+    body = ("| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n\n"
+            "<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00002</td><td>依申请公开</td></tr>"
+            "<tr><td>015200371/2024-00003</td><td>主动公开</td></tr></table>\n")
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     assert errors(result) == [] and len(result.catalogue.records) == 1
 
