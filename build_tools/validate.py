@@ -1450,7 +1450,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
             # metadata table pasted with the document).
             cells = [c for c in (_TAG.sub("", c).strip() for c in re.split(r"\||</t[dh]>", line)) if c]
             key = next((k for k in range(len(cells) - 1)  # a row of a metadata table: | 公开方式 | 依申请公开 | 发布日期 | …
-                        if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", cells[k]))), None)
+                        if _disclosure_name(cells[k])), None)
             if key is not None:
                 line = cells[key].rstrip(":：* ") + ":" + cells[key + 1]
             elif _TEXT_ROW.match(line) and _several_pairs(line):
@@ -1516,7 +1516,7 @@ def _lines_shown(body: str) -> list[str]:
         body = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), body)
     lines = [line.translate(_NO_INVISIBLE).rstrip().removesuffix("\\") for line in body.split("\n")]
     for i, line in enumerate(lines):
-        if "公" not in line or not re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", _TAG.sub("", line))):
+        if "公" not in line or not _disclosure_name(_TAG.sub("", line)):
             continue
         after = next((k for k in range(i + 1, min(i + 8, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
         if after is not None:
@@ -1527,19 +1527,12 @@ def _lines_shown(body: str) -> list[str]:
                 and "</table>" in lines[i + 1].lower() and lines[i + 1].lower().count("<tr") <= 1:
             names = [_TAG.sub("", c).strip() for c in re.findall(r"<th\b[^>]*>(.*?)</th>", lines[i], re.I | re.S)]
             values = [_TAG.sub("", c).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", lines[i + 1], re.I | re.S)]
-            k = next((k for k, name in enumerate(names)
-                      if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", name))), None)
-            if k is not None and k < len(values):
-                lines[i + 1] = _JOINED + names[k].rstrip(":：") + "：" + values[k]
+            lines[i + 1] = _column_pair(names, values) or lines[i + 1]
     for i in range(len(lines) - 2):  # a metadata table in columns: its names over one row of this document's values
         if lines[i].lstrip().startswith("|") and "公" in lines[i] and _TABLE_RULE.fullmatch(lines[i + 1].strip()) \
                 and lines[i + 2].lstrip().startswith("|") \
                 and (i + 3 == len(lines) or not lines[i + 3].lstrip().startswith("|")):  # one row: not a list
-            names, values = _cells(lines[i]), _cells(lines[i + 2])
-            k = next((k for k, name in enumerate(names)
-                      if re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", name))), None)
-            if k is not None and k < len(values):
-                lines[i + 2] = _JOINED + names[k].rstrip(":：") + "：" + values[k]
+            lines[i + 2] = _column_pair(_cells(lines[i]), _cells(lines[i + 2])) or lines[i + 2]
     return lines
 
 
@@ -1555,6 +1548,17 @@ _HTML_BREAK = re.compile(r"<br\s*/?>|</?(?:p|div|h[1-6]|li|blockquote)\b[^<>]*>"
 _JOINED = "- "
 """What :func:`_lines_shown` puts before a name and value it joined: a list's item (a cell, not the field's own line)."""
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+(?:\s*:?-{3,}:?\s*)?")
+
+
+def _disclosure_name(text: str) -> bool:
+    """Whether a cell or a label is the disclosure line's name (公开方式, 公开属性：), spaces and emphasis aside."""
+    return re.fullmatch(_DISCLOSURE_KEY + "[:：]?", re.sub(r"[\s*_]+", "", text)) is not None
+
+
+def _column_pair(names: list[str], values: list[str]) -> str | None:
+    """The disclosure pair a table in columns shows (its names over one row of values), read as a joined item."""
+    k = next((k for k, name in enumerate(names) if _disclosure_name(name)), None)
+    return _JOINED + names[k].rstrip(":：") + "：" + values[k] if k is not None and k < len(values) else None
 
 
 def _cells(row: str) -> list[str]:
