@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .machinery.remade import new_file_hash
+from .model.not_public_names import path_not_public
 
 MAX_PDF_PARSE = 256 << 20
 """PDFs larger than this are checked by signature and ending only (pypdf may read a damaged file whole)."""
@@ -68,7 +69,8 @@ class Finding:
     """Why an attachment cannot be published as it is."""
 
     code: str
-    """``attachment-empty``, ``attachment-wrong-type``, ``attachment-damaged`` or ``attachment-encrypted``."""
+    """``attachment-empty``, ``attachment-wrong-type``, ``attachment-damaged``, ``attachment-encrypted`` or
+    ``attachment-filed-not-public`` (a ZIP holding a file filed or named not public)."""
     reason: str
     """What is wrong, in plain Chinese."""
 
@@ -231,6 +233,11 @@ def _inspect_zip(f, ext: str) -> Finding | None:
         return Finding("attachment-damaged", f".{ext} 文件已损坏（压缩结构无法读取），通常是下载或复制时被截断了")
     if ext in ("docx", "xlsx", "pptx") and "[Content_Types].xml" not in names:
         return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是普通的 ZIP 压缩包")
+    if ext == "zip":  # a folder zipped whole: 依申请公开/处室审核意见.csv inside was published (a review)
+        for name in names:
+            where = path_not_public(name, hidden=True)
+            if where is not None:
+                return Finding("attachment-filed-not-public", f"中的“{name}”{where}，会随压缩包一起发布")
     return None
 
 

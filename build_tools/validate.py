@@ -28,6 +28,7 @@ from .model.fields import (FIELDS, FIELDS_BY_KEY, FIELDS_BY_NAME, DocType, Discl
 from .model.record import Record
 from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, ODD_CHARACTER, Cleaned, char_name, clean_code, is_control,
                            likely_year, parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
+from .model.not_public_names import in_not_public_folder, path_not_public
 from .model.writing import PLACEHOLDER
 from .shown_text import CHARACTER_REFERENCE
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
@@ -119,43 +120,6 @@ class Validated:
 
 
 _PLAIN_ENTRY = re.compile(r"^(?P<key>[^\s:：#\-][^:：\n]{0,20}?)\s*[:：]\s*(?P<value>.*?)\s*$")
-
-
-def in_not_public_folder(path: str) -> bool:
-    """Whether ``path`` lies in a folder named for what is not public (依申请公开/, 内部资料/, 02-不予公开/, a hidden
-    .neibu/ too): the check's ``filed-not-public``, and what the withheld-title check takes a hidden record there for."""
-    return any(_names_not_public(part.lstrip(".")) for part in path.split("/")[:-1])
-
-
-def _names_not_public(folder: str) -> bool:
-    """Whether a folder's name says what it holds is not public (:data:`_NOT_PUBLIC_FOLDER`, read as typed)."""
-    return bool(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(folder).text.replace(" ", "")))
-
-
-def _file_name_not_public(path: str) -> str | None:
-    """The words of a record file's name that say it is not public, as a shared drive's names do (关于…的答复（依申请
-    公开）.md, 不予公开_王某某信访事项答复.md): in brackets, or at its start or end apart by a mark; None when none
-    (a review found such records published).  依申请公开 alone is also a column's name (依申请公开_申请表.md, 【依申请
-    公开】办理流程图.md: public forms and guides, a later review): only a note at the name's end (…（依申请公开）) or
-    one saying 此件 is read.  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
-    stem = clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text
-    bracketed = list(re.finditer(r"[(【\[〔]([^()【】\[\]〔〕]{2,16})[)】\]〕]", stem))
-    pieces = [(m.group(1), m.end() == len(stem.rstrip())) for m in bracketed]
-    ends = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
-    if len(ends) > 1:
-        pieces += [(ends[0], False), (ends[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
-    for piece, at_end in pieces:
-        m = _NOT_PUBLIC_NAME.fullmatch(piece.replace(" ", ""))
-        if m is not None and (m["plain"] or m["said"] or at_end):
-            return piece
-    return None
-
-
-_NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
-                              r"|不对外公开|不對外公開|暂不公开|暫不公開|暂缓公开|不宜公开|内部资料|內部資料|内部文件|內部文件|涉密)"
-                              r"|依申请公开|依申請公開)(?:件|文件|信息|材料)?")
-"""The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
-:func:`_file_name_not_public` says)."""
 
 
 def legible_lines(data: bytes, problems: Iterable[Problem] = (), path: str = "") -> tuple[tuple[str, object], ...]:
@@ -1174,12 +1138,10 @@ class _Validation:
         内部/): the editor filed it as such and forgot the line; published, it was a reply to a request (a review)."""
         if "disclosure" in self.lines:
             return
-        folder = next((part for part in self.doc.path.split("/")[:-1] if _names_not_public(part)), None)
-        named = _file_name_not_public(self.doc.path) if folder is None else None
-        if folder is None and named is None:
+        where = path_not_public(self.doc.path)
+        if where is None:
             return
         f = FIELDS_BY_NAME["disclosure"]
-        where = f"放在文件夹“{folder}”中" if folder is not None else f"的文件名写着“{named}”"
         self.report("filed-not-public", f, self.lines.get("index_no"),
                     f"记录{where}，却没有写公开方式（没有写时默认主动公开）：记录会被公开。",
                     "如果这份信息不主动公开，加一行 disclosure: 依申请公开（或 不予公开）和不公开理由；"
@@ -1189,15 +1151,13 @@ class _Validation:
         """An attachment a public record lists from a folder, or under a name, that says it is not public
         (依申请公开/信访人员名单.csv, 内部资料/审核意见.csv, …（此件不予公开）.csv): it was copied into the site, the
         folder's name in its address (a review).  Not a folder the record itself is in: the office said 主动公开 there."""
-        own = set(self.doc.path.split("/")[:-1])
+        own = frozenset(self.doc.path.split("/")[:-1])
         f = FIELDS_BY_NAME["attachments"]
         for rel in self.values.get("attachments") or ():
             rel = str(rel)
-            folder = next((p for p in rel.split("/")[:-1] if p not in own and _names_not_public(p.lstrip("."))), None)
-            named = _file_name_not_public(rel) if folder is None else None
-            if folder is None and named is None:
+            where = path_not_public(rel, own, hidden=True)
+            if where is None:
                 continue
-            where = f"放在文件夹“{folder}”中" if folder is not None else f"的文件名写着“{named}”"
             self.report("attachment-filed-not-public", f, self.lines.get("attachments"),
                         f"{f.display}“{visible(rel)}”{where}：它会随这条公开记录发布到网站上，而文件夹或文件名说它不公开。",
                         "核对这个附件：可以公开的，把它移出这个文件夹（或改掉文件名中的这几个字），并改正这里的路径；"
@@ -1364,15 +1324,6 @@ _WITHHOLDS = re.compile(r"第(?:十[四五六]|1[456])条|(?<![非无無未没�
                         r"|商业秘密|商業秘密|国家秘密|國家秘密|过程性|過程性|内部事务|內部事務|涉密")
 """What makes a 不公开理由 a reason to withhold: the 条例's articles on what is not made public (第十四、十五、十六条),
 or its words."""
-_NOT_PUBLIC_FOLDER = re.compile(r"(?:\d{1,8}(?:年度?|[-_. ])*)?(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
-                                r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
-                                r"|neibu|bugongkai|feigongkai|shemi|neibuziliao|baomi"
-                                r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
-                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?", re.IGNORECASE)  # NeiBu/, YSQ/ (a review)
-"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, in
-pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a
-year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
-nor 内部审计/ (reviews)."""
 def _gives_withholding(reason: str) -> bool:
     """Whether a 不公开理由 gives a reason to withhold (:data:`_WITHHOLDS`) not denied before it in its clause: 经审查，
     不属于不予公开情形 and 不涉及依申请公开或不予公开的情形 say the opposite (a review found them kept off)."""

@@ -217,6 +217,22 @@ def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, at
                                                              {"notices/a.md", "依申请公开/b.md"})
 
 
+@pytest.mark.parametrize("member, said", [("依申请公开/处室审核意见.csv", True), ("办理意见（不予公开）.csv", True),
+                                          ("附件/申请表.csv", False)])
+def test_a_zip_holding_a_file_filed_not_public_is_said_and_not_published(tmp_path, member, said):
+    """A folder zipped whole: 依申请公开/处室审核意见.csv inside was copied into the site with the ZIP (a review)."""
+    import io
+    import zipfile
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr(member, "甲,乙\n")
+    result = run(tmp_path, {"notices/a.md": rec(1, kind="notice", attachments=["材料.zip"]),
+                            "notices/材料.zip": data.getvalue()})
+    found = [p for p in result.problems if p.code == "attachment-filed-not-public"]
+    assert [(p.file, p.severity.value) for p in found] == ([("notices/a.md", "error")] if said else [])
+    assert not said or member in found[0].message
+
+
 @covers("withheld-reason-unused")
 @covers("withheld-reason-contradicts")
 @pytest.mark.parametrize("reason, beside_proactive", [

@@ -23,6 +23,7 @@ _HINTS = {
                              "（该类型须在配置 attachment_types 中）。",
     "attachment-damaged": "从原始文件重新导出或复制一份，确认它能在电脑上打开后再放进 catalogue/。",
     "attachment-encrypted": "发布不设打开密码的版本（可以保留禁止修改等权限设置）。",
+    "attachment-filed-not-public": "从压缩包中删去不能公开的文件后重新压缩；可以公开的，移出这个文件夹或改名后重新压缩。",
 }
 
 

@@ -63,11 +63,12 @@ from ..diagnostics import Problem, problem
 from ..graph import LINK_FIELDS
 from ..machinery.cache import ContentCache
 from ..model.fields import FIELDS_BY_KEY
+from ..model.not_public_names import in_not_public_folder
 from ..model.record import Record
 from ..model.values import in_hidden_file
 from ..search.text import PDF_TEXT_NAMESPACE
 from ..shown_text import record_texts as _texts
-from ..validate import body_forms, in_not_public_folder
+from ..validate import body_forms
 from ..withheld_names import MARKS, WHOLE, bare_title, fold, folded_with_places, own_forms, record_names
 from .attachment_texts import ATTACHMENT_TEXT_NAMESPACE, Text, attachment_texts
 

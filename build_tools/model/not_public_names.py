@@ -1,0 +1,73 @@
+"""Names that say a file is not public: a folder's (依申请公开/, 内部资料/) or a file's own (…答复（依申请公开）.md).
+
+Offices file what they withhold in folders named for it and name files as their shared drives do; a record filed so
+without a disclosure line, and a public record's attachment filed so, were published (reviews).  Read by the
+validator (``filed-not-public``, ``attachment-filed-not-public``), by the withheld-title check and, for the members of a
+ZIP attachment, by :mod:`build_tools.attachments`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .values import clean_code
+
+
+_NOT_PUBLIC_FOLDER = re.compile(r"(?:\d{1,8}(?:年度?|[-_. ])*)?(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
+                                r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
+                                r"|neibu|bugongkai|feigongkai|shemi|neibuziliao|baomi"
+                                r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
+                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?", re.IGNORECASE)  # NeiBu/, YSQ/ (a review)
+"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, in
+pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a
+year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
+nor 内部审计/ (reviews)."""
+
+
+def in_not_public_folder(path: str) -> bool:
+    """Whether ``path`` lies in a folder named for what is not public (依申请公开/, 内部资料/, 02-不予公开/, a hidden
+    .neibu/ too): the check's ``filed-not-public``, and what the withheld-title check takes a hidden record there for."""
+    return any(names_not_public(part.lstrip(".")) for part in path.split("/")[:-1])
+
+
+def names_not_public(folder: str) -> bool:
+    """Whether a folder's name says what it holds is not public (:data:`_NOT_PUBLIC_FOLDER`, read as typed)."""
+    return bool(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(folder).text.replace(" ", "")))
+
+
+def file_name_not_public(path: str) -> str | None:
+    """The words of a record file's name that say it is not public, as a shared drive's names do (关于…的答复（依申请
+    公开）.md, 不予公开_王某某信访事项答复.md): in brackets, or at its start or end apart by a mark; None when none
+    (a review found such records published).  依申请公开 alone is also a column's name (依申请公开_申请表.md, 【依申请
+    公开】办理流程图.md: public forms and guides, a later review): only a note at the name's end (…（依申请公开）) or
+    one saying 此件 is read.  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
+    stem = clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text
+    bracketed = list(re.finditer(r"[(【\[〔]([^()【】\[\]〔〕]{2,16})[)】\]〕]", stem))
+    pieces = [(m.group(1), m.end() == len(stem.rstrip())) for m in bracketed]
+    ends = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
+    if len(ends) > 1:
+        pieces += [(ends[0], False), (ends[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
+    for piece, at_end in pieces:
+        m = _NOT_PUBLIC_NAME.fullmatch(piece.replace(" ", ""))
+        if m is not None and (m["plain"] or m["said"] or at_end):
+            return piece
+    return None
+
+
+_NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
+                              r"|不对外公开|不對外公開|暂不公开|暫不公開|暂缓公开|不宜公开|内部资料|內部資料|内部文件|內部文件|涉密)"
+                              r"|依申请公开|依申請公開)(?:件|文件|信息|材料)?")
+"""The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
+:func:`file_name_not_public` says)."""
+
+
+def path_not_public(rel: str, own: frozenset[str] = frozenset(), *, hidden: bool = False) -> str | None:
+    """What in ``rel`` (a path below the catalogue) says the file is not public: a folder's name (not one of ``own``,
+    the listing record's own folders, where the office said 主动公开; with ``hidden``, a hidden one's too: .neibu/)
+    or the file's own words; None when nothing."""
+    folder = next((p for p in rel.split("/")[:-1]
+                   if p not in own and names_not_public(p.lstrip(".") if hidden else p)), None)
+    if folder is not None:
+        return f"放在文件夹“{folder}”中"
+    named = file_name_not_public(rel)
+    return f"的文件名写着“{named}”" if named is not None else None
