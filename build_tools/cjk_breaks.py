@@ -10,7 +10,7 @@ China's readers) showed ``保障人 民群众`` (a review).  :func:`join_lines`
 takes out a line break between two CJK characters or CJK punctuation marks,
 inline tags between them allowed (``重要</strong>⏎内容``), never inside
 ``<pre>``, ``<code>``, ``<textarea>`` or a tag (an attribute keeps its line
-breaks).  Python-Markdown does it as the last step of each conversion
+breaks), nor after a short line (a name one a line) nor between links.  Python-Markdown does it as the last step of each conversion
 (:class:`JoinedLines`, registered with the body anchors' extension), and the
 pages' direct conversion (plain_bodies.py) the same, so the page and the open
 data show the same HTML.  A break between a Chinese character and a Latin
@@ -46,8 +46,18 @@ def join_lines(html: str) -> str:
     def join(m: re.Match) -> str:
         at = m.start() + len(m.group(1))  # the line break's place
         k = bisect.bisect_right(starts, at) - 1
-        return m.group() if k >= 0 and at < kept[k][1] else m.group(1) + m.group(2)
+        if k >= 0 and at < kept[k][1] or _LINK.search(m.group()):
+            return m.group()  # links one a line (附件：[甲](a.csv) ⏎ [乙](b.csv)) keep theirs apart (a review)
+        line = _TAG.sub("", html[html.rfind("\n", 0, m.start()) + 1:m.start()])
+        return m.group(1) + m.group(2) if len(line.strip()) >= _WRAPPED else m.group()
     return _BREAK.sub(join, html)
+
+
+_LINK = re.compile(r"</?a\b", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_WRAPPED = 15
+"""How long a line is when it was wrapped (a PDF's line holds 28 characters): a shorter one ends where the editor
+ended it (a list of units one a line, 附件 over its title): its break stays a space (a review found them glued)."""
 
 
 class JoinedLines(Postprocessor):
