@@ -119,9 +119,9 @@ def _lock(final: Path) -> tuple[int, Path]:
                     log.info(f"另一个构建正在生成 {final}，等它完成后再继续……")  # no warning: --strict failed on it
                     told = True
                 fcntl.flock(fd, fcntl.LOCK_EX)
+            writable = lock_file_writable(fd)  # first: the holder's lock removed between the two looks owned by none
             if os.path.lexists(path) and os.lstat(path).st_ino == os.fstat(fd).st_ino:
-                if lock_file_writable(fd):
-                    os.write(fd, f"{os.getpid()}\n".encode())
+                if writable: os.write(fd, f"{os.getpid()}\n".encode())  # noqa: E701 - not into a backup's name
                 return fd, path
         except BaseException:
             os.close(fd)
