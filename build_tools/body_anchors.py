@@ -88,44 +88,6 @@ def label_of(written: str) -> str:
     return written.translate(_LABEL)
 
 
-_HEADING_ALONE = re.compile(f"\u3000*(第{_APART}{_NUMBER}(编|部分|分编|章|节))(?:[ \u3000]+[^。；;，,：:！？\\s][^。；;，,：:！？]{{0,22}})?[ \u3000]*")
-"""A numbered heading written as a paragraph of its own (第一章　总则, 第二节, 第一编 总则): short, no clause's mark."""
-_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
-
-
-def numbered_heading_lines(body: str) -> str:
-    """``body`` with each 编, 章 or 节 written as a paragraph of one line made the heading it is, ``##`` for the
-    highest rank the body uses, one ``#`` more for each rank below (第一章 → ``## 第一章　总则``, its 第一节 → ``###``).
-    A 规章 pasted from Word one paragraph a line (the 条 apart, :func:`~build_tools.gongwen.separate_items`) kept
-    its chapters as paragraphs: no 目录, no ``#第二章`` address, where ``catalogue import`` of the same law makes
-    them headings (a review).  Only a line standing alone, outside code; a body with none is returned as it is."""
-    if "第" not in body:
-        return body
-    lines = body.split("\n")
-    found: list[tuple[int, str]] = []
-    fence = None
-    for i, line in enumerate(lines):
-        m = _FENCE_LINE.match(line)
-        if fence is None and m:
-            fence = m.group(1)
-            continue
-        if fence is not None:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                fence = None
-            continue
-        if line.startswith("第") or line.startswith("\u3000"):
-            h = _HEADING_ALONE.fullmatch(line)
-            alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
-            if h is not None and alone:
-                found.append((i, h.group(2)))
-    if not found:
-        return body
-    ranks = sorted({_RANK[kind] for _, kind in found})
-    for i, kind in found:
-        lines[i] = "#" * (2 + ranks.index(_RANK[kind])) + " " + lines[i].strip(" \u3000")
-    return "\n".join(lines)
-
-
 class BodyAnchors(Treeprocessor):
     """Sets heading and article ids (see the module docstring); runs after ``attr_list``, before ``toc``."""
 

@@ -38,9 +38,8 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
-from .body_anchors import anchor_ids, likely_ids, numbered_heading_lines, sure_of
+from .body_anchors import anchor_ids, likely_ids, sure_of
 from .diagnostics import Problem, problem
-from .gongwen import separate_items
 from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
 from .model.values import relative_path
@@ -770,7 +769,7 @@ def check_body_links(records: Iterable[Record], files: Iterable[str], broken: It
             listed.setdefault(a, []).append(r)
     label = FIELDS_BY_KEY["attachments"].display
     problems: list[Problem] = []
-    anchors: dict[str, list] = {}  # per record: ids sure?, the cheap look's, the converted body's, the body as shown
+    anchors: dict[str, list] = {}  # per record: whether its ids are sure, the cheap look's, the converted body's
     for r in records:
         if "[" not in r.body and "<" not in r.body:
             continue
@@ -957,15 +956,12 @@ def _page_ids(record: Record, anchor: str, known: dict[str, list]) -> frozenset[
     (body_anchors.sure_of) or the body cannot be converted: such a body is not checked."""
     entry = known.get(record.source)
     if entry is None:
-        # its body as its page sets it: the articles and the 章 a Word paste writes on lines of their own apart,
-        # the 章 made headings (a link to #第二章 of such a 规章 was said to open nothing: a review)
-        shown = numbered_heading_lines(separate_items(record.body))
-        sure = sure_of(shown)
-        entry = known[record.source] = [sure, likely_ids(shown) if sure else frozenset(), False, shown]
+        sure = sure_of(record.body)
+        entry = known[record.source] = [sure, likely_ids(record.body) if sure else frozenset(), False]
     if not entry[0]:
         return None
     if anchor in entry[1]:  # most links: no conversion of a long law's body
         return entry[1]
     if entry[2] is False:
-        entry[2] = anchor_ids(entry[3])  # None if the parser cannot take it: not checked either
+        entry[2] = anchor_ids(record.body)  # None if the parser cannot take it: not checked either
     return entry[2]

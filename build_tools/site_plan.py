@@ -39,7 +39,6 @@ from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
 from .gongwen import attachment_names, separate_items, typeset
-from .body_anchors import numbered_heading_lines
 from .exports.moved import moved_page_html
 from .history import History, read_history
 from .validate import ascii_pattern, withheld_version
@@ -330,8 +329,7 @@ def record_body(page, bodies: PublicLinks) -> str:
         body = WORD_CONDITION.sub("", body)
     body = shown_controls(body)  # Word's manual line break (U+000B) a line break, other controls nothing: no boxes
     # items apart first, then the closing: a Word paste's closing parted from its last sentence is set as one (a review)
-    # a 编, 章 or 节 line standing alone once the items are apart is made its heading (a 目录, #第二章: a review)
-    return annual_body(page, typeset(numbered_heading_lines(separate_items(literal_brackets(body))), names))
+    return annual_body(page, typeset(separate_items(literal_brackets(body)), names))
 
 
 _WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)

@@ -203,27 +203,3 @@ def test_ids_stay_when_a_heading_is_inserted_before_them_and_the_site_is_built_a
     before, after = ids(body(page(long_site, LONG))), ids(body(page(again, LONG)))
     assert "说明" in after and "过渡安排" in after
     assert [i for i in after if i not in ("说明", "过渡安排")] == before
-
-
-def test_chapters_pasted_as_lines_of_their_own_are_headings_with_their_addresses_and_目录(long_site, tmp_path):
-    """A 规章 pasted from Word one paragraph a line, its 章 and 节 on lines of their own without ``##``: the
-    articles got their addresses, the chapters stayed paragraphs (no 目录, no #第二章), where ``import`` of the same
-    law made them headings (a review).  They are the headings they are, addressed as if written with ``##``."""
-    from build_tools.body_anchors import numbered_heading_lines
-
-    def pasted(text: str) -> str:  # the 章 and 节 lines as Word pastes them: no ##, a full-width space
-        return re.sub(r"\n#{2,3} (第[^\n]*?[章节]) ", lambda m: "\n" + m.group(1) + "\u3000", text)
-    html = page(build_long(tmp_path, edit=pasted), LONG)
-    expected = {k.replace(" ", "\u3000", 1): v for k, v in heading_ids(body(page(long_site, LONG))).items()
-                if k.startswith("第")}
-    got = heading_ids(body(html))
-    assert {k: v for k, v in got.items() if k.startswith("第")} == expected, got
-    assert 'class="cat-contents"' in html and '<a href="#第二章第一节">' in html
-    from build_tools.gongwen import separate_items  # a Word paste without blank lines: the lines parted first
-    assert numbered_heading_lines(separate_items("第一章　总则\n第一条　甲。\n第二条　乙。\n第二章　附则\n第三条　丙。\n")) \
-        == "## 第一章　总则\n\n第一条　甲。\n\n第二条　乙。\n\n## 第二章　附则\n\n第三条　丙。\n"
-    # only a line standing alone, outside code, and a body without one as it is
-    assert numbered_heading_lines("第一章　总则\n\n第一条　甲。\n") == "## 第一章　总则\n\n第一条　甲。\n"
-    assert numbered_heading_lines("```\n\n第一章\n\n```\n") == "```\n\n第一章\n\n```\n"
-    assert numbered_heading_lines("依照第二章\n第三章的规定。\n") == "依照第二章\n第三章的规定。\n"
-    assert numbered_heading_lines("第一编 总则\n\n第一章\n\n第一节 原则\n") == "## 第一编 总则\n\n### 第一章\n\n#### 第一节 原则\n"
