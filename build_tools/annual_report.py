@@ -30,6 +30,7 @@ figure on the site never counts a record the public may not see.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import errno
 import re
 import unicodedata
@@ -504,19 +505,31 @@ class CountingRules:
             return True
         names = [_compact(name) for name in (self.agency, *self.former_names) if name]
         whole = _compact("".join(record.issuer))
-        pieces = [p for i in record.issuer for p in re.split(r"[\s,，;；、]+", i) if p]
-        # its own when a piece names no organ (办公室, 厅办公室: a legacy page's 发布机构), or begins with the agency's
-        # name, written with spaces too (国家税务总局 江川省税务局); joint ones apart by spaces (reviews)
+        pieces: list[str] = []
+        for piece in (p for i in record.issuer for p in re.split(r"[\s,，;；、]+", i) if p):
+            if pieces and _REGION_ONLY.fullmatch(pieces[-1]):
+                pieces[-1] += piece  # 江川省 财政厅: one name with a space in it (a review)
+            else:
+                pieces.append(piece)
+        # its own when a piece names no organ (办公室, 省厅办公室: a legacy page's 发布机构), begins with the agency's
+        # name, written with spaces too (国家税务总局 江川省税务局), or is almost its name (江川省交通厅: an
+        # abbreviation, a typo; table 二（一） says so, issuer-resembles-agency); joint ones apart by spaces (reviews)
         return any(whole.startswith(n) for n in names) or any(
-            not _ORGAN.search(p) or any(_compact(p).startswith(n) for n in names) for p in pieces)
+            not _ORGAN.search(p) or any(_compact(p).startswith(n) for n in names)
+            or any(difflib.SequenceMatcher(None, _compact(p), n).ratio() >= _ALMOST for n in names) for p in pieces)
 
 
 def _compact(name: str) -> str:
     return re.sub(r"\s+", "", name)
 
 
-_ORGAN = re.compile(r"国务院|中共|中央|全国|自治区|[省市县区州盟旗部]|委员会|总局|总署")
-"""What an organ's name holds that an office's within the agency does not (办公室, 厅办公室, 综合处)."""
+_ORGAN = re.compile(r"国家|国务院|中共|中央|全国|中国|自治区|[\u4e00-\u9fff][省市县区州盟旗]|部|委员会|总局|总署")
+"""What an organ's name holds that an office's within the agency does not (办公室, 省厅办公室, 综合处): a place's
+name before 省 or 市, or a national organ's word (国家铁路局, 中国民用航空局, 交通运输部: a review)."""
+_REGION_ONLY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|自治区|盟|旗)")
+_ALMOST = 0.8
+"""How alike a name and the agency's are when one is the other mistyped or shortened (江川省交通厅: 0.86);
+江川省交通运输厅 and 江川市交通运输局 are 0.75: two organs."""
 
 
 def issued_on(record: Record, rules: CountingRules) -> dt.date:

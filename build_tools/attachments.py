@@ -235,7 +235,7 @@ def _inspect_zip(f, ext: str) -> Finding | None:
         return Finding("attachment-wrong-type", f"扩展名是 .{ext}，内容却是普通的 ZIP 压缩包")
     if ext == "zip":  # a folder zipped whole: 依申请公开/处室审核意见.csv inside was published (a review)
         for name in names:
-            where = path_not_public(name, hidden=True)
+            where = path_not_public(name, hidden=True, ends=False)
             if where is not None:
                 return Finding("attachment-filed-not-public", f"中的“{name}”{where}，会随压缩包一起发布")
     return None

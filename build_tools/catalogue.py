@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Set as AbstractSet
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,7 +137,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                 "duplicate-index-no", first.source, first.index_line, "index_no",
                 f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
                 "本文件若是那条不公开记录的副本或旧稿，删去本文件；若是另一份文件，为其中一个另编索引号。"))
-    problems.extend(_duplicate_doc_nos(records, {v.source for v in validated if _held_first(v)[0]}))
+    problems.extend(_duplicate_doc_nos(records))
     # Dropped, their records kept aside (:attr:`Catalogue.duplicates`): an embargoed policy's interpretation waits
     # for it, a withheld one's title stays withheld (reviews).  A public file withdrawn beside its withheld copy
     # withholds none of its attachments: they are public files (a review found a shared form withheld).
@@ -165,10 +165,19 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                      unread=tuple(sorted(v.source for v in validated if v.record is None)), duplicates=duplicates)
 
 
-def _held_first(v: Validated) -> tuple[bool, dt.date]:
-    """Which of the files giving one number holds it: whether its dates disagree with the number
-    (``index-no-date-mismatch``: a copy of another record's file), then its 发布日期 (none: last)."""
-    return any(p.code == "index-no-date-mismatch" for p in v.problems), _published(v)
+def _held_first(v: Validated) -> tuple[int, dt.date]:
+    """Which of the files giving one number holds it: how many years its 发布日期 is from the number's year (a copy of
+    another record's file made years later or dated years before; a record published in January under last year's
+    number is a year off, a later review), then its 发布日期 (none: last)."""
+    return _years_off(v.index_no, _published(v)), _published(v)
+
+
+def _years_off(index_no: str | None, day: dt.date) -> int:
+    """How many years a 发布日期 is from its number's year, a year or less counting none (a record formed in
+    December and published in January is a year off and no copy: a later review)."""
+    year = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", index_no or "")
+    off = abs(int(year.group()) - day.year) if year and day != dt.date.max else 0
+    return off if off > 1 else 0
 
 
 def _published(v: Validated) -> dt.date:
@@ -204,13 +213,13 @@ it was before it was made public, and withdraws nothing (a review found a notice
 _QUOTES_AND_SPACES = re.compile(r"[\s\"'“”‘’「」『』]+")
 
 
-def _duplicate_doc_nos(records: Iterable[Record], copies: AbstractSet[str] = frozenset()) -> list[Problem]:
-    """``duplicate-doc-no`` on each record whose 文号 another has: the one published first keeps it, after those whose
-    dates agree with their number (``copies``: not, as a template's copy does; reviews)."""
+def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
+    """``duplicate-doc-no`` on each record whose 文号 another has: the one whose 发布日期 is nearest its number's year
+    keeps it, then the one published first (a template's copy is years off or later: reviews)."""
     seen: dict[str, Record] = {}
     problems = []
     field = FIELDS_BY_KEY["doc_no"]
-    for r in sorted(records, key=lambda r: (r.source in copies, r.published)):
+    for r in sorted(records, key=lambda r: (_years_off(r.index_no, r.published), r.published)):
         if r.doc_no is None:
             continue
         first = seen.setdefault(r.doc_no.key, r)

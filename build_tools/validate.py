@@ -1155,7 +1155,7 @@ class _Validation:
         f = FIELDS_BY_NAME["attachments"]
         for rel in self.values.get("attachments") or ():
             rel = str(rel)
-            where = path_not_public(rel, own, hidden=True)
+            where = path_not_public(rel, own, hidden=True, ends=False)
             if where is None:
                 continue
             self.report("attachment-filed-not-public", f, self.lines.get("attachments"),
@@ -1245,7 +1245,8 @@ _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机�
 document is not for the public."""
 _MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
-_MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?[^,;。不勿禁宜依申]{0,8}?(?:公开|解密)"
+_MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?(?:(?!依申请|政务公开)[^,;。不勿禁宜]){0,8}?"
+                          r"(?<!政务)(?:公开|解密)"
                           r"|将[^,;。不勿禁]{0,16}?主动公开")
 """A note after the 附注 saying the document was made public since, or will be in part (（此件不公开，
 现经审查后予以公开）, …，已于2024年转为主动公开, …将在门户网站主动公开); not a ban (…，不得在网上公开发布)."""
@@ -1387,7 +1388,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     shown_lines = _lines_shown(body)
     joined = {i for i, (line, was) in enumerate(zip(shown_lines, body.split("\n"))) if line != was
               and line.startswith(_JOINED) and not was.lstrip().startswith(_JOINED)}
-    for i, line in ((i, part) for i, whole in enumerate(shown_lines) for part in _html_paragraphs(whole)):
+    for i, line, parted in ((i, part, part is not whole) for i, whole in enumerate(shown_lines)
+                            for part in _html_paragraphs(whole)):
         shown = _TAG.sub("", line)
         if len(shown) > (400 if "\t" in line or "　　" in shown or "    " in shown else 120) \
                 or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
@@ -1413,8 +1415,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
             else:
                 continue
             field_line = False
-        else:
-            field_line = "<!--" not in line
+        else:  # a paragraph of HTML (<p>公开方式：依申请公开</p>) is no field line the body check reads (a review)
+            field_line = "<!--" not in line and not parted
         cleaned = clean_code(line).text  # once for both readings, unless a comment's marks come out
         # The field's own line with a value the field reads (公开方式：不予公开, disclosure: …) is the body
         # check's: an error whatever that value is (check_body), and a guide's sentence (公开方式：依申请公开，
@@ -1435,7 +1437,7 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
-        if m is not None and m["bare"] and "部分" in bare:
+        if m is not None and m["bare"] and ("部分" in bare or re.search(r"(?:信息|文件|事项)[)】〕\]]$", bare)):
             m = None  # 示范文本（部分公开）: a kind of answer, not a note (this document's says 此件: a review)
         if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)):
             m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
@@ -1509,7 +1511,13 @@ def _disclosure_name(text: str) -> bool:
 def _column_pair(names: list[str], values: list[str]) -> str | None:
     """The disclosure pair a table in columns shows (its names over one row of values), read as a joined item."""
     k = next((k for k, name in enumerate(names) if _disclosure_name(name)), None)
-    return _JOINED + names[k].rstrip(":：") + "：" + values[k] if k is not None and k < len(values) else None
+    if k is None or k >= len(values) or not any(_METADATA_NAME.search(n) for j, n in enumerate(names) if j != k):
+        return None  # a guide's table of matters (事项 | 公开方式): not a document's metadata (a review)
+    return _JOINED + names[k].rstrip(":：") + "：" + values[k]
+
+
+_METADATA_NAME = re.compile("索引号|发文机关|发布机构|发布日期|成文日期|发文字号|文号|主题分类|生成日期")
+"""The names beside 公开方式 in a CMS page's metadata table."""
 
 
 def _cells(row: str) -> list[str]:

@@ -502,9 +502,15 @@ def test_a_budget_not_proactive_is_an_error_unless_a_state_secret(tmp_path):
                                    withheld_reason="本部门决算属机密级事项"),
              # a secret denied is none (a later review)
              "g.md": fiscal_record(7, 2022, kind="final-account", published="2023-07-20", disclosure="依申请公开",
-                                   withheld_reason="内部事务信息，经保密审查不涉及国家秘密")}
+                                   withheld_reason="内部事务信息，经保密审查不涉及国家秘密"),
+             # a secret said with a denial elsewhere in its clause is one; a work or business secret is none
+             "h.md": fiscal_record(8, 2021, kind="final-account", published="2022-07-20", disclosure="不予公开",
+                                   withheld_reason="属于尚未解密的国家秘密"),
+             "i.md": fiscal_record(9, 2020, kind="final-account", published="2021-07-20", disclosure="不予公开",
+                                   withheld_reason="属于机关工作秘密")}
     result = run(tmp_path, files)
-    assert codes(result, "disclosure-not-allowed") == [("b.md", 10, "disclosure"), ("g.md", 10, "disclosure")]
+    assert codes(result, "disclosure-not-allowed") == [("b.md", 10, "disclosure"), ("g.md", 10, "disclosure"),
+                                                       ("i.md", 10, "disclosure")]
     assert messages(result, "disclosure-not-allowed")[0].startswith("部门预算必须主动公开（《预算法》第十四条")
     assert not [m for m in messages(result, "fiscal-year-missing") if "2024 年度" in m]  # said once, not twice
 

@@ -190,7 +190,9 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
                                             ("依申请公开-办理指南.md", False), ("依申请公开_申请表.md", False),
                                             ("【依申请公开】办理流程图.md", False), ("答复（暂不公开）.md", True),
                                             ("不予公开－王某某信访事项答复.md", True), ("审核意见（不对外公开）.md", True),
-                                            ("关于孙八信访事项的答复－依申请公开.md", True)])
+                                            ("关于孙八信访事项的答复－依申请公开.md", True),
+                                            ("关于孙八信访事项的答复（依申请公开） - 副本.md", True),
+                                            ("依申请公开信息目录-依申请公开信息.md", False)])
 def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, kept_off):
     """A shared drive's names carry the disclosure (…答复（依申请公开）.md): filed so, with no disclosure line, the
     record was published (a review).  A name only speaking of it (依申请公开指南) is none."""
@@ -203,7 +205,9 @@ def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, 
 @pytest.mark.parametrize("attachment, kept_off", [("依申请公开/信访人员名单.csv", True), ("内部资料/审核意见.csv", True),
                                                   ("处理决定（此件不予公开）.csv", True), ("表格/申请表.csv", False),
                                                   ("依申请公开指南附表.csv", False), ("依申请公开_申请表.csv", False),
-                                                  ("处室审核意见（不对外公开）.csv", True)])
+                                                  ("处室审核意见（不对外公开）.csv", True),
+                                                  # a blank form, a list's name: none (a later review)
+                                                  ("告知书样本_不予公开.csv", False), ("附件2 依申请公开信息.csv", False)])
 def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, attachment, kept_off):
     """A public notice listing a file kept in 依申请公开/ copied it into the site, the folder's name in its address, the
     check passing (a review).  A public guide filed in such a folder itself lists its form from there: none."""
@@ -386,6 +390,8 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（此件部分内容不予公开）", "（此件部分依申请公开）",
                                   "<p>江川省交通运输厅</p><p>2024年3月5日</p><p>（此件依申请公开）</p>",  # HTML on one line
                                   "2024年3月5日<br/>（此件依申请公开）",
+                                  "<p>公开方式：依申请公开</p>", "<div>公开方式：不予公开</div>",  # a paragraph of HTML
+                                  "（此件依申请公开，已报省政务公开办备案）",  # 政务公开 names an office (a later review)
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
@@ -429,7 +435,9 @@ def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, 
 
 def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
     """A 依申请公开目录's rows each say 依申请公开: a list of documents, not this one's metadata."""
-    body = ("| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n\n"
+    body = ("| 事项 | 公开方式 | 办理时限 |\n| --- | --- | --- |\n| 政府信息公开申请 | 依申请公开 | 20个工作日 |\n\n"  # a guide's
+            "【依申请公开信息】\n\n"  # a guide's section (a later review)
+            "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n\n"
             "<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00002</td><td>依申请公开</td></tr>"
             "<tr><td>015200371/2024-00003</td><td>主动公开</td></tr></table>\n")
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})

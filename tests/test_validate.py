@@ -1123,6 +1123,15 @@ def test_a_copy_made_as_a_template_is_the_duplicate_whatever_its_folder(tmp_path
     assert result.catalogue.get(idx(6)).source == "policies/b.md"
 
 
+def test_a_record_formed_in_december_and_published_in_january_keeps_its_doc_no_from_a_later_copy(tmp_path):
+    """A year off its number is no copy's sign: duplicate-doc-no had been put on the year-end original (a review)."""
+    original = rec(120, index_no=idx(120, 2025), doc_no="江交规〔2025〕9号", published="2026-01-04")
+    copy = rec(5, index_no=idx(5, 2026), kind="notice", title="关于客运管理的通知", doc_no="江交规〔2025〕9号",
+               published="2026-03-05")
+    result = run(tmp_path, {"a.md": copy, "b.md": original})
+    assert [(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")] == [("a.md", "duplicate-doc-no")]
+
+
 def test_retired_records_keep_their_index_no(tmp_path):
     result = run(tmp_path, {"a.md": rec(1, validity="已废止"), "b.md": rec(1)})
     assert found(result) == {("b.md", 2, "index_no", "duplicate-index-no")}
@@ -1873,7 +1882,8 @@ def test_a_value_over_lines_speaking_of_disclosure_is_no_note(tmp_path, fields):
                                     {"summary": "本通报原标注（此件依申请公开），经审查已转为主动公开。"},
                                     {"summary": "公文应标注“（此件主动公开）”“（此件依申请公开）”或“（此件不予公开）”。"},
                                     # a kind of answer, not a note (a later review)
-                                    {"title": "政府信息公开申请答复书示范文本（部分公开）"}])
+                                    {"title": "政府信息公开申请答复书示范文本（部分公开）"},
+                                    {"summary": "（此件不予公开，经保密审查现已依法公开）"}])  # 依法 (a later review)
 def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}

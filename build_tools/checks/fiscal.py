@@ -198,11 +198,15 @@ def _missing_years(records: list[Record], rule_from: dt.date,
 def _a_state_secret(reason: str) -> bool:
     """Whether a 不公开理由 says a state secret, not denied in its clause (经保密审查不涉及国家秘密, 非涉密: a review
     found them taken for the exception)."""
-    return any(not re.search("[不非无無未没沒]", re.split(r"[,，。;；、:：]", reason[:m.start()])[-1])
-               for m in _STATE_SECRET.finditer(reason))
+    return any(not _DENIED_BEFORE.search(reason[:m.start()]) for m in _STATE_SECRET.finditer(reason))
 
 
-_STATE_SECRET = re.compile(r"国家秘密|涉密|绝密|机密|秘密|密级|定密")
+_DENIED_BEFORE = re.compile(r"(?:不|非|无|無|未|没有|沒有)(?:涉及|属于|屬於|是|含有|含|包含|涉)?$")
+"""A denial just before the secret's name (不涉及国家秘密, 非涉密); 尚未解密的国家秘密 and 不对外公开涉密信息 deny
+nothing of it (a later review)."""
+
+
+_STATE_SECRET = re.compile(r"国家秘密|涉密|绝密|机密|(?<!工作)(?<!商业)(?<!商業)秘密|密级|定密")  # not 工作秘密, 商业秘密
 """The one ground on which 预算法 Art 14 lets a budget or final account stay unpublished: a state secret, by its name
 or its level (属机密级事项: a review found it refused)."""
 

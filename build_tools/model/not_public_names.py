@@ -35,39 +35,46 @@ def names_not_public(folder: str) -> bool:
     return bool(_NOT_PUBLIC_FOLDER.fullmatch(clean_code(folder).text.replace(" ", "")))
 
 
-def file_name_not_public(path: str) -> str | None:
+def file_name_not_public(path: str, ends: bool = True) -> str | None:
     """The words of a record file's name that say it is not public, as a shared drive's names do (关于…的答复（依申请
     公开）.md, 不予公开_王某某信访事项答复.md): in brackets, or at its start or end apart by a mark; None when none
     (a review found such records published).  依申请公开 alone is also a column's name (依申请公开_申请表.md, 【依申请
     公开】办理流程图.md: public forms and guides, a later review): only a note at the name's end (…（依申请公开）) or
     one saying 此件 is read.  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
-    stem = clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text
+    stem = _COPY_SUFFIX.sub("", clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text)  # …（依申请公开） - 副本
     bracketed = list(re.finditer(r"[(【\[〔]([^()【】\[\]〔〕]{2,16})[)】\]〕]", stem))
     pieces = [(m.group(1), m.end() == len(stem.rstrip())) for m in bracketed]
-    ends = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
-    if len(ends) > 1:
-        pieces += [(ends[0], False), (ends[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
+    words = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
+    if len(words) > 1 and ends:
+        pieces += [(words[0], False), (words[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
     for piece, at_end in pieces:
         m = _NOT_PUBLIC_NAME.fullmatch(piece.replace(" ", ""))
-        if m is not None and (m["plain"] or m["said"] or at_end):
+        # 依申请公开信息 is a list's name (附件2 依申请公开信息.csv: a later review), not a note
+        if m is not None and (m["plain"] or m["said"] or at_end and not m["suffix"]):
             return piece
     return None
 
 
+_COPY_SUFFIX = re.compile(r"(?:\s*-\s*副本|\s*\(\d{1,3}\)|[_\-\s]v\d{1,3}|[_\-\s]?(?:副本|备份|修改稿|定稿))+$", re.IGNORECASE)
+"""What a copy's name ends with (- 副本, (1), _v2): the name before it is read (a review found …（依申请公开） - 副本.md published)."""
+
+
 _NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
                               r"|不对外公开|不對外公開|暂不公开|暫不公開|暂缓公开|不宜公开|内部资料|內部資料|内部文件|內部文件|涉密)"
-                              r"|依申请公开|依申請公開)(?:件|文件|信息|材料)?")
+                              r"|依申请公开|依申請公開)(?P<suffix>件|文件|信息|材料)?")
 """The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
 :func:`file_name_not_public` says)."""
 
 
-def path_not_public(rel: str, own: frozenset[str] = frozenset(), *, hidden: bool = False) -> str | None:
+def path_not_public(rel: str, own: frozenset[str] = frozenset(), *, hidden: bool = False,
+                    ends: bool = True) -> str | None:
     """What in ``rel`` (a path below the catalogue) says the file is not public: a folder's name (not one of ``own``,
     the listing record's own folders, where the office said 主动公开; with ``hidden``, a hidden one's too: .neibu/)
-    or the file's own words; None when nothing."""
+    or the file's own words (without ``ends``, an attachment's, only a bracketed note or one saying 此件: 告知书样本_不予
+    公开.csv is a blank form, a later review); None when nothing."""
     folder = next((p for p in rel.split("/")[:-1]
                    if p not in own and names_not_public(p.lstrip(".") if hidden else p)), None)
     if folder is not None:
         return f"放在文件夹“{folder}”中"
-    named = file_name_not_public(rel)
+    named = file_name_not_public(rel, ends)
     return f"的文件名写着“{named}”" if named is not None else None
