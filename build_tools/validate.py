@@ -1051,7 +1051,7 @@ class _Validation:
             if key == "summary" and len(value) <= _WHOLE_NOTE:
                 parts.insert(0, value)
             if key == "summary":  # its last sentence a note: …作出处理。此件依申请公开。 (a review)
-                last_sentence = re.split(r"(?<=[。！？])", ending.rstrip("。"))[-1]
+                last_sentence = re.split(r"(?<=[。！？，；,;])", ending.rstrip("。"))[-1]  # …整改完毕，此件依申请公开。
                 if 0 < len(last_sentence) <= _WHOLE_NOTE and last_sentence != value:
                     parts.append(last_sentence)
             for part in parts:
@@ -1388,8 +1388,8 @@ def _marked_line(body: str) -> tuple[int, str] | None:
     shown_lines = _lines_shown(body)
     joined = {i for i, (line, was) in enumerate(zip(shown_lines, body.split("\n"))) if line != was
               and line.startswith(_JOINED) and not was.lstrip().startswith(_JOINED)}
-    for i, line, parted in ((i, part, part is not whole) for i, whole in enumerate(shown_lines)
-                            for part in _html_paragraphs(whole)):
+    for i, line, whole in ((i, part, whole) for i, whole in enumerate(shown_lines) for part in _html_paragraphs(whole)):
+        parted = line is not whole
         shown = _TAG.sub("", line)
         if len(shown) > (400 if "\t" in line or "　　" in shown or "    " in shown else 120) \
                 or _ANY_MARK.search(line) is None:  # a CMS header copied whole is long (a review)
@@ -1437,9 +1437,11 @@ def _marked_line(body: str) -> tuple[int, str] | None:
         m = _MARKED_NOT_PUBLIC.fullmatch(bare)
         if m is not None and m["note"] and _KEYED.match(bare):
             m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
-        if m is not None and m["bare"] and ("部分" in bare or re.search(r"(?:信息|文件|事项)[)】〕\]]$", bare)):
+        if m is not None and m["bare"] and (re.fullmatch(r"[(【〔\[]部分公[开開][)】〕\]]", bare)
+                                            or re.search(r"(?:信息|文件|事项)[)】〕\]]$", bare)):
             m = None  # 示范文本（部分公开）: a kind of answer, not a note (this document's says 此件: a review)
-        if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)):
+        if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)
+                                            or re.match(r"\s*(?:<p[^>]*>\s*)?<(?:h[1-6]|strong|b)\b", whole, re.I)):
             m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
         if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
             marks.append((i, written))

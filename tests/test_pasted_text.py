@@ -392,6 +392,7 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "2024年3月5日<br/>（此件依申请公开）",
                                   "<p>公开方式：依申请公开</p>", "<div>公开方式：不予公开</div>",  # a paragraph of HTML
                                   "（此件依申请公开，已报省政务公开办备案）",  # 政务公开 names an office (a later review)
+                                  "（部分内容不予公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
@@ -436,7 +437,7 @@ def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, 
 def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
     """A 依申请公开目录's rows each say 依申请公开: a list of documents, not this one's metadata."""
     body = ("| 事项 | 公开方式 | 办理时限 |\n| --- | --- | --- |\n| 政府信息公开申请 | 依申请公开 | 20个工作日 |\n\n"  # a guide's
-            "【依申请公开信息】\n\n"  # a guide's section (a later review)
+            "【依申请公开信息】\n\n<h3>【依申请公开】</h3>\n\n<p><strong>【不予公开】</strong></p>\n\n"  # a guide's sections
             "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n\n"
             "<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00002</td><td>依申请公开</td></tr>"
             "<tr><td>015200371/2024-00003</td><td>主动公开</td></tr></table>\n")

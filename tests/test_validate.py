@@ -1853,6 +1853,8 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
                                     {"summary": "对赵六反映的问题作出答复。（此件依申请公开，联系人：办公室张三，电话：0871-12345678，"
                                                 "传真：0871-12345679）"},
                                     {"summary": "对赵六反映的问题作出答复。此件依申请公开。"},
+                                    {"summary": "对赵六反映的问题已整改完毕，此件依申请公开。"},
+                                    {"title": "关于考核情况的通报（部分不予公开）"},
                                     # over lines as YAML allows: the same text (a review)
                                     {"title": ">-\n  关于张某某问题的处理决定（此件不予公开）"},
                                     {"title": "关于张某某问题的\n  处理决定（此件不予公开）"},
