@@ -168,9 +168,10 @@ def _control_characters(body: str, body_line: int, path: str) -> Iterator[Proble
 _FOOTNOTE_REFERENCE = re.compile(r"(?<!<!)\[\^([^\]\n]+)\]")
 """A footnote's mark in the text (Python-Markdown's ``FOOTNOTE_RE``): a note's only when a definition has its label.
 Not in ``<![^1]``, markup that stops the renderer (``body-unrenderable`` says it)."""
-_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\n]+)\]:", re.M)
-"""A footnote's definition, as the footnotes extension reads one (``[^1]: 含中央车购税资金。``)."""
-_FOOTNOTE_SLIP = re.compile(r"^ {0,3}\[\^([^\]\n]+)\](?:[ \t\u3000\u00a0]+[:：]|：)", re.M)
+_FOOTNOTE_DEFINITION = re.compile(r"^(?: {0,3}>)* {0,3}\[\^([^\]\n]+)\]:", re.M)
+"""A footnote's definition, as the footnotes extension reads one (``[^1]: 含中央车购税资金。``), in a quotation too
+(``> [^2]: …``: said to have none, a review)."""
+_FOOTNOTE_SLIP = re.compile(r"^(?: {0,3}>)* {0,3}\[\^([^\]\n]+)\](?:[ \t\u3000\u00a0]+[:：]|：)", re.M)
 """A definition meant, with a space before its colon or a full-width colon (``[^2] : …``, ``[^2]：…``): no definition,
 but a line of the note above it."""
 

@@ -1257,6 +1257,6 @@ def test_footnote_slips_are_said_at_their_lines(tmp_path):
     said = sorted((p.line, p.message) for p in result.problems if p.code == "body-footnote-broken")
     assert [n for n, _ in said] == [line_of(text, "县道"), line_of(text, "[^3]"), line_of(text, "[^2]")], said
     assert "[^4]" in said[0][1] and "[^3]" in said[1][1] and "冒号前有空格" in said[2][1]
-    right = rec(1, body="县道补助7000元[^1]。\n\n[^1]: 含中央车购税资金。\n")
+    right = rec(1, body="县道补助7000元[^1]。\n\n[^1]: 含中央车购税资金。\n\n> 引文[^2]。\n>\n> [^2]: 引文的注。\n")
     (tmp_path / "right").mkdir()
-    assert check(tmp_path / "right", {"a.md": right}) == set()
+    assert check(tmp_path / "right", {"a.md": right}) == set()  # one defined in a quotation too (a later review)
