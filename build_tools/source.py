@@ -618,6 +618,8 @@ def _garbled(text: str, path: str) -> Problem | None:
     """The first line holding a replacement character (�) or UTF-8 Chinese read as GBK (姹熷窛鐪佷), left by an
     editor that opened the file in the wrong encoding and saved it: the text is lost, and a garbled title and body
     passed check and would have been published (a review)."""
+    if "\ufffd" not in text and not _UTF8_CHINESE.search(text.encode("gbk", errors="ignore")):
+        return None  # one look at the whole text: UTF-8 Chinese read as GBK leaves these bytes behind
     for n, line in enumerate(text.split("\n"), 1):
         if "\ufffd" in line or any(_was_utf8(run) for run in _GARBLED.findall(line)):
             return problem(
@@ -627,6 +629,10 @@ def _garbled(text: str, path: str) -> Problem | None:
                 "从原文重新输入或复制粘贴这些乱码的文字；许多行都是乱码时，从备份或版本库中取回改动之前的文件，"
                 "打开时用按 UTF-8 打开文件的编辑器（如 VS Code）。")
     return None
+
+
+_UTF8_CHINESE = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){3}")
+"""Three Chinese characters in UTF-8's bytes: what a text's GBK bytes hold when it is UTF-8 read as GBK."""
 
 
 def _was_utf8(run: str) -> bool:

@@ -1264,6 +1264,7 @@ _ONE_LINE_TEXTS = tuple(f.key for f in FIELDS if f.type in (FieldType.LINE, Fiel
                                                              FieldType.TAGS, FieldType.DOC_NO))
 _WHOLE_NOTE = 30
 _NO_INVISIBLE = dict.fromkeys(ord(c) for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf")
+_FORMAT_CHARACTER = re.compile("[" + "".join(chr(c) for c in _NO_INVISIBLE) + "]")
 """The invisible characters that are no space (U+200B, U+FEFF, a soft hyphen), out."""
 """A 内容概述 this short that reads as a 附注 is one (本件为内部文件，不对外公开)."""
 _BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,80}[）)】\]]")
@@ -1469,21 +1470,25 @@ def _lines_shown(body: str) -> list[str]:
         body = _WRAPPED_TAG.sub(lambda m: "\n" * m.group().count("\n"), body)
     if "&" in body:
         body = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), body)
-    lines = [line.translate(_NO_INVISIBLE).rstrip().removesuffix("\\") for line in body.split("\n")]
-    for i, line in enumerate(lines):
+    lines = body.split("\n")
+    if _FORMAT_CHARACTER.search(body):
+        lines = [line.translate(_NO_INVISIBLE) for line in lines]
+    if "\\" in body:
+        lines = [line.rstrip().removesuffix("\\") for line in lines]
+    for i, line in enumerate(lines) if "公" in body else ():
         if "公" not in line or not _disclosure_name(_TAG.sub("", line)):
             continue
         after = next((k for k in range(i + 1, min(i + 8, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
         if after is not None:
             # as a list's item: a cell, not the field's own line (which the body check reads)
             lines[i] = _JOINED + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
-    for i in range(len(lines) - 1):  # the same in HTML: a row of <th> names over one row of <td> values
+    for i in range(len(lines) - 1) if "<th" in body.lower() else ():  # the same in HTML: <th> names over one <td> row
         if "<th" in lines[i].lower() and "公" in lines[i] and "<td" in lines[i + 1].lower() \
                 and "</table>" in lines[i + 1].lower() and lines[i + 1].lower().count("<tr") <= 1:
             names = [_TAG.sub("", c).strip() for c in re.findall(r"<th\b[^>]*>(.*?)</th>", lines[i], re.I | re.S)]
             values = [_TAG.sub("", c).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", lines[i + 1], re.I | re.S)]
             lines[i + 1] = _column_pair(names, values) or lines[i + 1]
-    for i in range(len(lines) - 2):  # a metadata table in columns: its names over one row of this document's values
+    for i in range(len(lines) - 2) if "|" in body else ():  # a table in columns: its names over one row of values
         if lines[i].lstrip().startswith("|") and "公" in lines[i] and _TABLE_RULE.fullmatch(lines[i + 1].strip()) \
                 and lines[i + 2].lstrip().startswith("|") \
                 and (i + 3 == len(lines) or not lines[i + 3].lstrip().startswith("|")):  # one row: not a list
