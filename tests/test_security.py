@@ -147,7 +147,10 @@ def hidden_dates(marker: str) -> dict[str, dt.date]:
     """Dates used by no public record, so any of them in the output is a leak."""
     kind, _, published = HIDDEN[marker]
     n = list(HIDDEN).index(marker) + 1
-    dates = {"published": published, "written": published - dt.timedelta(days=20 + n)}
+    # the notice published the day after as_of is written two weeks before it: its 20 working days not yet past on
+    # as_of (a record scheduled after its due day is late-disclosure on as_of)
+    days = 14 if kind == "notice" and published > AS_OF else 20 + n
+    dates = {"published": published, "written": published - dt.timedelta(days=days)}
     if kind == "policy":
         dates["effective"] = published + dt.timedelta(days=40 + n)
         dates["expires"] = dt.date(2031, 1, n)
