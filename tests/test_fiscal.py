@@ -892,3 +892,19 @@ def test_the_three_items_under_the_names_published_tables_give_them_are_read(tmp
     result = run(tmp_path, {"a.md": fiscal_record(1, 2024, figures(named))})
     assert [p.code for p in result.problems if p.severity.value == "error"] == []
     assert len(result.catalogue.records) == 1
+
+
+_NUMBER_TEXT = st.text(alphabet="0123456789.,　 \n万元减少增加２٣", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=_NUMBER_TEXT, number=st.sampled_from(["1", "12", "1.10", "0.80", "8000", "12.10", "2.1"]),
+       no_dot_after=st.booleans(), unit=st.sampled_from(["", "万元", "元"]))
+def test_number_places_are_where_the_regular_expression_finds_the_amount(body, number, no_dot_after, unit):
+    """The explanation check finds an amount without a pattern for each: the places are the matches of
+    the pattern it stands for, on text of digits (full-width and Arabic-Indic too), dots, spaces and units."""
+    from build_tools.checks.fiscal import number_places
+    after = r"(?![\d.])" if no_dot_after else r"(?![\d])"
+    pattern = rf"(?<![\d.]){re.escape(number)}{after}" + (rf"\s*{unit}" if unit else "")
+    for text in (body, body.replace(",", number), number + body + number + unit):
+        assert list(number_places(text, number, no_dot_after, unit)) == [m.start() for m in re.finditer(pattern, text)]

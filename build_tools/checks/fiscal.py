@@ -27,7 +27,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
@@ -283,22 +283,42 @@ def _states(body: str, cents: int, unit: str = "万元") -> bool:
 def _statement(body: str, cents: int, unit: str = "万元") -> str:
     """``said``, ``contradicted`` (stated only with the other direction's word before it) or ``unsaid``."""
     amount = abs(cents)
-    patterns = [rf"(?<![\d.]){re.escape(format_money(amount))}(?![\d])"]
+    forms = [(format_money(amount), False, "")]
     if amount % 100 == 0:
-        patterns.append(rf"(?<![\d.]){amount // 100}(?![\d.])\s*{unit}")
+        forms.append((str(amount // 100), True, unit))
     if unit == "元":
-        patterns.append(rf"(?<![\d.]){re.escape(format_money(converted(amount, '元', '万元')))}(?![\d])\s*万元")
+        forms.append((format_money(converted(amount, "元", "万元")), False, "万元"))
     other = _DOWN if cents > 0 else _UP
     contradicted = False
-    for pattern in patterns:
-        for m in re.finditer(pattern, body):
-            before = body[max(0, m.start() - 12):m.start()]
+    for form in forms:
+        for start in number_places(body, *form):
+            before = body[max(0, start - 12):start]
             words = list(_DIRECTION.finditer(before))
             if words and other.fullmatch(words[-1].group()):
                 contradicted = True
                 continue
             return "said"
     return "contradicted" if contradicted else "unsaid"
+
+
+def number_places(body: str, number: str, no_dot_after: bool, unit: str) -> Iterator[int]:
+    r"""Where ``number`` (digits and a dot) stands in ``body`` as a number of its own: after no digit or
+    dot and before no digit (nor a dot, with ``no_dot_after``), then, if ``unit``, spaces and that unit.
+    The matches ``re.finditer`` gives of ``(?<![\d.])number(?![\d])\s*unit`` (the tests compare them),
+    without compiling a pattern for each amount (some 450 a clean build of 1,000 records)."""
+    at = body.find(number)
+    while at >= 0:
+        end = at + len(number)
+        after = body[end:end + 1]
+        if (at == 0 or not (body[at - 1].isdecimal() or body[at - 1] == ".")) and not (
+                after.isdecimal() or (no_dot_after and after == ".")):
+            while unit and end < len(body) and body[end].isspace():
+                end += 1
+            if body.startswith(unit, end):
+                yield at
+                at = body.find(number, end + len(unit))
+                continue
+        at = body.find(number, at + 1)
 
 
 _UP = re.compile("增加|增长|上升|提高|多支|超支|增")

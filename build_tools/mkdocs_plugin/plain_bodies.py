@@ -236,13 +236,13 @@ def sanitised(made: Made) -> str:
     every tag and attribute this module writes, and text without ``< > &`` or a no-break space, as they
     are, and adds the ``rel`` of a link to each article's link; the HTML blocks are sanitised each
     (the tests compare the two on random bodies)."""
-    html = made.html
-    if not made.raw:
-        return _ARTICLE_LINK.sub(_WITH_REL, html)
-    out, at = [], 0
-    for m in re.finditer("|".join(map(re.escape, sorted(made.raw))), html):
-        out += [_ARTICLE_LINK.sub(_WITH_REL, html[at:m.start()]), sanitise(m.group(0))]
-        at = m.end()
+    html, out, at = made.html, [], 0
+    next_at = {block: html.find(block) for block in made.raw if block}  # where each block is next (-1: none)
+    while any(i >= 0 for i in next_at.values()):  # the first, as a regular expression of them in order finds it
+        start, block = min((i, b) for b, i in next_at.items() if i >= 0)
+        out += [_ARTICLE_LINK.sub(_WITH_REL, html[at:start]), sanitise(block)]
+        at = start + len(block)
+        next_at = {b: i if i < 0 or i >= at else html.find(b, at) for b, i in next_at.items()}
     out.append(_ARTICLE_LINK.sub(_WITH_REL, html[at:]))
     return "".join(out)
 
