@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
+from ..disclosure_notes import said_undenied
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, RECEPTION, SANGONG_TOTAL, Sangong, arithmetic,
                       budget_unit, converted, format_money, same_amount)
 from ..model.fields import Kind
@@ -198,7 +199,7 @@ def _missing_years(records: list[Record], rule_from: dt.date,
 def _a_state_secret(reason: str) -> bool:
     """Whether a 不公开理由 says a state secret, not denied in its clause (经保密审查不涉及国家秘密, 非涉密: a review
     found them taken for the exception)."""
-    return any(not _DENIED_BEFORE.search(reason[:m.start()]) for m in _STATE_SECRET.finditer(reason))
+    return said_undenied(_STATE_SECRET, reason, _DENIED_BEFORE)
 
 
 _DENIED_BEFORE = re.compile(r"(?:不|非|无|無|未|没有|沒有)(?:涉及|属于|屬於|是|含有|含|包含|涉)?$")

@@ -29,7 +29,7 @@ from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..formats import readable
 from ..model.writing import KIND_FOLDERS
-from ..validate import marked_not_public
+from ..disclosure_notes import marked_not_public
 from .body import clean_lines, plain
 from .detect import is_disclosure, text_page
 from .labels import find_labels
@@ -228,7 +228,7 @@ def _framed_article(source: Path, roots: tuple[Path, ...], html) -> tuple[Path |
 
 
 def _marked_in(body: list[str]) -> tuple[int, str] | None:
-    """:func:`~build_tools.validate.marked_not_public` over a body whose article may stand in a table's cells
+    """:func:`~build_tools.disclosure_notes.marked_not_public` over a body whose article may stand in a table's cells
     (an old site's layout left as a table, a two-row table with <br>: a review found （此件不公开） unread there):
     each cell, and each of its lines, read as a line of its own; the line given is the body's."""
     lines: list[tuple[int, str]] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..validate import marked_not_public
+from ..disclosure_notes import marked_not_public
 from .body import ARTICLE, HEADING_2, HEADING_3, is_chrome, plain
 from .mapping import Clues
 from .metadata import Extraction, extract_lines

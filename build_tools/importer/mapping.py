@@ -20,7 +20,7 @@ from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
 from ..model.values import parse_date, parse_doc_no
 from ..model.writing import PLACEHOLDER, placeholder
-from ..validate import marked_not_public
+from ..disclosure_notes import marked_not_public
 from ..hanzi import simplified
 from .labels import LABELS, How
 from .openness import chosen

@@ -46,7 +46,7 @@ A lone value anywhere on the page does not count: a portal's menu link, its
 search form's options, its keywords and a guide's sentences would then withhold
 every page (three reviews).  The 公文's own marks in its body (（此件依申请公开）,
 （此件不上网）, 秘密★1年) are read by the check's reading of them
-(:func:`build_tools.validate.marked_not_public`), over the imported body.  What
+(:func:`build_tools.disclosure_notes.marked_not_public`), over the imported body.  What
 the net finds makes the record's 公开方式 the placeholder, an error, unless the
 labels already gave 依申请公开 or 不予公开: the editor decides, and until then
 the record is not published.
