@@ -53,6 +53,7 @@ import yaml
 from .clock import CHINA
 from .model.fields import FIELDS_BY_KEY, FIELDS_BY_NAME, Disclosure
 from .model.values import INVISIBLE_NAMES, clean_code, in_hidden_file
+from .source import Scalar, read_source
 
 SHORT = 12
 """Hex digits of a commit id kept (``git log --abbrev=12`` length)."""
@@ -362,19 +363,13 @@ def _block_notes(git: str, cwd: Path, found: dict) -> None:
 
 _BLOCK_INDICATOR = re.compile(r"[|>][+-]?[1-9]?[+-]?")
 """A YAML block's mark (``|``, ``>-``), after which a value's text is on the lines below its key."""
-_FRONT = re.compile(r"\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", re.DOTALL)
 
 
 def _note_of(blob: bytes) -> str | None:
-    """The change_note of a version's text, read whole (a block written over lines joined), or None."""
-    m = _FRONT.match(blob.decode("utf-8", "replace"))
-    try:
-        data = yaml.safe_load(m.group(1)) if m else None
-    except yaml.YAMLError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    note = next((v for k, v in data.items() if isinstance(k, str) and _key_of(k) == "change_note"), None)
+    """The change_note of a version's text as the loader reads it (a block written over lines joined), or None."""
+    doc, _ = read_source(blob, "")
+    entry = next((e for e in doc.entries if _key_of(e.key) == "change_note"), None) if doc is not None else None
+    note = entry.value.value if entry is not None and isinstance(entry.value, Scalar) else None
     if not isinstance(note, str):
         return None
     return _WIDE_APART.sub("", "".join(line.strip() for line in note.splitlines())) or None
