@@ -423,7 +423,15 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     # in columns: the names over one row of this document's values (a review)
     ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2),
     ("<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00001</td><td>依申请公开</td></tr></table>",
-     1)])
+     1),
+    # the same as a CMS writes it, each row on its line, pretty-printed; without outer bars; an empty row pasted
+    # with it (a later review found each published)
+    ("<table>\n<tr><th>索引号</th><th>发布机构</th><th>公开方式</th></tr>\n"
+     "<tr><td>015200371/2024-00001</td><td>江川省交通运输厅</td><td>依申请公开</td></tr>\n</table>", 2),
+    ("<table>\n  <tr>\n    <th>索引号</th>\n    <th>公开方式</th>\n  </tr>\n  <tr>\n    <td>015200371/2024-00001</td>\n"
+     "    <td>依申请公开</td>\n  </tr>\n  <tr><td></td><td></td></tr>\n</table>", 5),
+    ("索引号 | 发布机构 | 公开方式\n--- | --- | ---\n015200371/2024-00001 | 江川省交通运输厅 | 依申请公开", 2),
+    ("| 索引号 | 公开方式 | 发布日期 |\n|---|---|---|\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |\n|  |  |  |", 2)])
 def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):
     """The browser shows one 附注 or one row; read line by line, none was seen and the record published (a review)."""
     body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{html}\n"
@@ -440,7 +448,11 @@ def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
             "【依申请公开信息】\n\n<h3>【依申请公开】</h3>\n\n<p><strong>【不予公开】</strong></p>\n\n"  # a guide's sections
             "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n| 015200371/2024-00003 | 主动公开 |\n\n"
             "<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00002</td><td>依申请公开</td></tr>"
-            "<tr><td>015200371/2024-00003</td><td>主动公开</td></tr></table>\n")
+            "<tr><td>015200371/2024-00003</td><td>主动公开</td></tr></table>\n\n"
+            # the same lists with an empty row, rows on lines of their own: still two documents
+            "| 索引号 | 公开方式 |\n| --- | --- |\n| 015200371/2024-00002 | 依申请公开 |\n|  |  |\n| 015200371/2024-00003 | 主动公开 |\n\n"
+            "<table>\n<tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00002</td><td>依申请公开</td></tr>\n"
+            "<tr><td></td><td></td></tr>\n<tr><td>015200371/2024-00003</td><td>主动公开</td></tr>\n</table>\n")
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     assert errors(result) == [] and len(result.catalogue.records) == 1
 
