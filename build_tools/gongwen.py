@@ -37,9 +37,10 @@ from collections.abc import Mapping, Sequence
 from .model.values import relative_path
 
 _NUMERAL = "〇零一二三四五六七八九十"
-DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{_NUMERAL}]{{4}})年(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})月"
-                       rf"(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})日$")
-"""A 成文日期 line as 公文 write it, alone on its line."""
+DATE_LINE = re.compile(rf"^(?:\d{{4}}|[{_NUMERAL}]{{4}})[ \u3000]?年[ \u3000]?(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})[ \u3000]?月"
+                       rf"[ \u3000]?(?:\d{{1,2}}|[{_NUMERAL}]{{1,3}})[ \u3000]?日$")
+"""A 成文日期 line as 公文 write it, alone on its line; as a PDF copy gives it too, a space between the figures and
+the characters (2026 年 3 月 1 日: a review found the closing glued to the text)."""
 _NOTE_LINE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
 """``（此件公开发布）`` and the like, under the date."""
 _SENTENCE = re.compile(r"[。，；：！？、,;:!?]")
@@ -57,14 +58,16 @@ _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|
 ran together, a review), a bullet or circled number Word pastes (● ①), or an article (``第二十四条　``,
 ``**第二十四条** ``)."""
 _CLAUSE_END = re.compile(r"[。；;：:]$")
-_BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$))")
+_BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~:]|\*\s|\d+[.)](?:\s|$))")
+"""A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …): a table's
+alignment row too when it opens with a colon (``:--- | ---:``, a table without outer bars: a review found its rows
+parted from it), and a definition's ``:``."""
 _CLOSED_ELEMENT = re.compile(r"^<([A-Za-z][\w-]*)\b.*</\1>\s*$")
 """A line that is an element closed on it (<table>…</table>)."""
 _BLOCK_ELEMENT = re.compile(r"^<(table|div|p|ul|ol|dl|blockquote|pre|h[1-6])\b.*</\1>\s*$", re.IGNORECASE)
 """A block element on a line of its own, closed there: a block of its own, apart from the text around it."""
 _NUMBERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 """A line Markdown would start an ordered list with, after a blank line."""
-"""A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …)."""
 
 
 def typeset(body: str, attachments: Mapping[str, str] | None = None) -> str:
@@ -183,7 +186,7 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
             or bool(_HEADING_LINE.match(above)) \
             or bool(_HEADING_LINE.match(line)) and (ended or _chapter(lines, i, hi)) \
             or lines[i].startswith("\u3000\u3000") and bool(_SENTENCE_END.search(above) or _SUBHEADING.match(above)) \
-            or i == note and ended \
+            or i == note and (ended or bool(_SIGN_OFF.fullmatch(above))) \
             or bool(_BLOCK_ELEMENT.match(lines[i]) or _BLOCK_ELEMENT.match(lines[i - 1]))  # a table pasted under the text
         if breaks_here:
             out.append(i)
@@ -197,6 +200,9 @@ _HEADING_LINE = re.compile(rf"^(?:[{_NUMERAL}百]{{1,4}}、|第[{_NUMERAL}百千
 without a blank line, it ran into the text under it (a review).  Twenty-four characters at most: a full line of a
 PDF copy (26 to 28 characters, GB/T 9704) that opens an item and holds no comma is the start of its sentence (it was
 cut in two paragraphs mid-word), and a heading is rarely longer (reviews)."""
+_SIGN_OFF = re.compile(r"特此(?:通知|通告|公告|函告|函复|复函|批复|报告|说明|证明|决定|请示|函)[。！!]?")
+"""A notice's closing formula (特此通知), which many end with no full stop: the 附件 note under it is apart from it (a
+review found the note left in its line, the attachments neither listed nor linked)."""
 _MAX_SALUTATION = 60
 """A line ending with a colon this short is a salutation or a lead-in (各市（州）交通运输局，厅直属有关单位：): the text
 under it is a paragraph of its own."""

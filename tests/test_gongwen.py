@@ -359,3 +359,31 @@ def test_parting_a_paste_never_changes_what_its_markup_makes(lines):
     def inline(text: str) -> str:
         return re.sub(r"</?p>|\s", "", markdown.markdown(text))
     assert inline(out) == inline(body)
+
+
+def test_a_note_under_a_closing_formula_without_a_full_stop_is_parted_and_set():
+    """特此通知 ends many notices with no full stop: the 附件 note under it stayed in its line, its attachments neither
+    listed nor linked (a review)."""
+    body = ("各市（州）交通运输局：\n　　请各单位认真组织自查，并于3月20日前报送检查结果。\n　　特此通知\n"
+            "　　附件：1.公路养护专项检查表\n　　　　　2.联系人名单\n江川省交通运输厅\n2026年3月1日")
+    parts = separate_items(body).split("\n\n")
+    assert "　　特此通知" in parts and any(p.startswith("　　附件：1.公路养护专项检查表") for p in parts)
+    out = typeset(separate_items(body), {"联系人名单": "联系人名单.csv"})
+    assert "cat-gw-attachments" in out and 'href="联系人名单.csv"' in out and 'class="cat-gw-closing"' in out
+
+
+def test_a_closing_copied_from_a_pdf_with_a_spaced_date_is_set():
+    """A PDF copy puts spaces between figures and characters (2026 年 3 月 1 日): the closing was not seen, and the
+    agency's name ran on after the last sentence (a review)."""
+    body = "为加强公路养护管理，请各单位按要求做好自查。\n江川省交通运输厅\n2026 年 3 月 1 日"
+    assert separate_items(body).split("\n\n") == ["为加强公路养护管理，请各单位按要求做好自查。", "江川省交通运输厅\n2026 年 3 月 1 日"]
+    assert '<p class="cat-gw-date">2026 年 3 月 1 日</p>' in typeset(separate_items(body))
+
+
+def test_a_table_without_outer_bars_whose_alignment_row_opens_with_a_colon_is_left_as_a_table():
+    """``:--- | ---:`` opens no block by its first character: its rows were parted off the table as a paragraph of
+    text with their bars (a review)."""
+    body = "收费项目 | 收费标准（元）\n:--- | ---:\n车辆通行费年票 | 1200\n船舶登记费 | 80"
+    assert separate_items(body) == body
+    html = markdown.markdown(separate_items(body), extensions=["tables"])
+    assert ">车辆通行费年票</td>" in html and ">船舶登记费</td>" in html
