@@ -162,6 +162,11 @@ def test_characters_a_page_does_not_show_do_not_hide_a_phrase(shown, written):
     ("应符合<GB1589-2016>的规定", "应符合<GB1589-2016>的规定"), ("请填写{单位名称}", "请填写{单位名称}"),
     ("cx.jsp?type=1&region=320000", "cx.jsp?type=1&region=320000"), ("甲&amp;乙&#8211;丙", "甲&乙–丙"),
     ('<span style="font-family:\n楷体_GB2312">正文</span>', "正文"), ("加粗**甲**{: .hl}", "加粗甲"),
+    # a link's text holding a number's brackets or going on to the next line, an address with parentheses (a review)
+    ("根据[江交规[2024]3号](law.md)文件精神", "根据江交规[2024]3号文件精神"),
+    ("贯彻[《条例》实施\n细则](law.md)有关安排", "贯彻《条例》实施\n细则有关安排"),
+    ("见[国务院文件](https://www.gov.cn/zhengce/content_123(1).htm)中的规定", "见国务院文件中的规定"),
+    ("[甲\n\n乙](x.md)", "[甲\n乙](x.md)"),
 ])
 def test_the_index_reads_markdown_as_the_page_shows_it(written, shown):
     """Reference links and their definitions, escapes, autolinks, underscores around words, a setext

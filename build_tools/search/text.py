@@ -59,7 +59,10 @@ _RULES = (
     (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1", ("!!!", "???")),  # admonitions
     (re.compile(r"^ {0,3}> ?", re.M), "", (">",)),  # block quotes
     (re.compile(r"^ *[-*+] +", re.M), "", ("- ", "* ", "+ ")),  # bullets (numbers stay: readers see them)
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1", ("](",)),  # links and images: their text
+    # links and images: their text, which may hold brackets ([江交规[2024]3号](…)) or go on to the next line, and an
+    # address with parentheses (content_123(1).htm), as Python-Markdown reads them (a review found phrases across them
+    # missed)
+    (re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\]|\n(?![ \t]*\n))*)\]\((?:[^()\n]|\([^()\n]*\))*\)"), r"\1", ("](",)),
     (re.compile(r"\[\^[^\]\n]+\]:?"), "", ("[^",)),  # footnote references and labels
     # attribute lists (not braces of text: 请填写{单位名称}, which the page shows: a review)
     (re.compile(r"\{:[^{}\n]*\}|\{[ \t]*[.#][\w-][^{}\n]*\}"), "", ("{",)),
