@@ -166,6 +166,9 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
     ends = {end for _, end in closings if end < hi}  # what follows a closing (the 办法 it prints) is apart from it
     within = {i for start, end in closings for i in range(start + 1, end)}
     end_of_note = min((start for start in starts if note is not None and start > note), default=hi)
+    if note is not None and not any(start > note for start in starts):  # a note under the closing, as web copies
+        # have it: its numbered items end it, and what follows (the 办法 an 印发 notice prints) is apart (a review)
+        end_of_note = next((k for k in range(note + 1, hi) if not _ITEM_NUMBER.match(lines[k].lstrip(" \u3000"))), hi)
     out: list[int] = []
     item = opened = bool(_ITEM_LINE.match(lines[lo].lstrip("\u3000")))  # in an item; the line above opened one
     for i in range(lo + 1, hi):
@@ -174,6 +177,10 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
             continue
         if note is not None and note < i < end_of_note:
             continue  # a 附件 note's lines are typeset's to read as its items (parted, its list was lost: a review)
+        if note is not None and i == end_of_note:
+            out.append(i)
+            item = opened = bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))
+            continue
         if i in starts or i in ends:
             out.append(i)
             item = opened = i in ends and bool(_ITEM_LINE.match(lines[i].lstrip("\u3000")))

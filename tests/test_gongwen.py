@@ -387,3 +387,17 @@ def test_a_table_without_outer_bars_whose_alignment_row_opens_with_a_colon_is_le
     assert separate_items(body) == body
     html = markdown.markdown(separate_items(body), extensions=["tables"])
     assert ">车辆通行费年票</td>" in html and ">船舶登记费</td>" in html
+
+
+def test_a_note_under_the_closing_ends_with_its_numbered_items_and_the_measures_after_it_are_parted():
+    """Web copies put the 附件 line under the closing and the 办法 after it: every line below the note was taken for
+    its items, and the 办法's chapters and articles ran together, without their anchors (a review)."""
+    body = ("现将《江川省公路养护管理办法》印发给你们，请认真贯彻执行。\n江川省交通运输厅\n2026年3月1日\n（此件公开发布）\n"
+            "附件：江川省公路养护管理办法\n江川省公路养护管理办法\n第一章　总则\n第一条　为加强公路养护管理，制定本办法。\n"
+            "第二条　本办法适用于本省。")
+    parts = separate_items(body).split("\n\n")
+    assert parts[-5:] == ["附件：江川省公路养护管理办法", "江川省公路养护管理办法", "第一章　总则",
+                          "第一条　为加强公路养护管理，制定本办法。", "第二条　本办法适用于本省。"]
+    numbered = "正文。\n江川省交通运输厅\n2026年3月1日\n附件：1.检查表\n　　　2.汇总表"  # a last note's items stay its own
+    assert separate_items(numbered).split("\n\n")[-1] == "附件：1.检查表\n　　　2.汇总表"
+    assert "cat-gw-attachments" in typeset(separate_items(numbered))
