@@ -125,8 +125,8 @@ def separate_items(body: str) -> str:
     办法 an 印发 notice prints; a Word paste has no blank lines: reviews found them all run together).  A Word paste
     also marks its paragraphs by the full-width indent (　　): a line opening with it starts a paragraph after a line
     ending a sentence (。！？) or a short subheading (（一）指导思想).  A 附件 note's lines are left as written, from the
-    note to the closing: :func:`typeset` reads the note and its items from them (parted, the list and its links were
-    lost: a later review).  Other line breaks are kept as Markdown
+    note to the closing (or, under the closing, to its last numbered item): :func:`typeset` reads the note and its
+    items from them (parted, the list and its links were lost: a later review).  Other line breaks are kept as Markdown
     has them: text copied from a PDF breaks lines anywhere, even before ``（一）项``, and does not indent the lines it
     wraps.  Full-width spaces before an item (a Word or WPS paste) are its indent.  Only plain paragraphs are touched:
     not code, lists, quotes, tables or HTML, nor a paragraph in a comment; a line going on with what the lines above
