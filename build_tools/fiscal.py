@@ -115,6 +115,9 @@ _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_NAMES))
 _PLAIN = re.compile(r"\d+(?:\.\d+)?", re.ASCII)
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", re.ASCII)
 _SPACE_GROUPED = re.compile(r"\d{1,3}(?:\s\d{3})+(?:\.\d+)?\s*(?:万元|元)?", re.ASCII)
+# A cell of dashes alone: Excel's 会计专用 format shows a zero as “-” (pasted as ' - '), a typed table as “—” or “——”
+_DASH = re.compile(r"[-−－—–―‐‑‒﹣]+")
+_DASH_ERROR = "横线不是数字（Excel 的会计专用格式把零显示成“-”，复制出来的是横线而不是 0）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,8 @@ def read_amount(text: str, unit: str = UNIT) -> Reading:
         s = s[: -len(unit)]
     elif written is not None:
         return Reading(None, f"单位写成了“{written}”，这张表以{unit}为单位", tuple(notes))
+    if _DASH.fullmatch(s):  # not negative, as it was called (a review); not read as 0 either: the editor writes it
+        return Reading(None, _DASH_ERROR, tuple(notes))
     if s.startswith(("-", "−", "－")):
         return Reading(None, "金额不能是负数", tuple(notes))
     if _GROUPED.fullmatch(s):
@@ -361,6 +366,11 @@ _SANGONG.update({_norm("三公经费合计"): SANGONG_TOTAL, _norm("因公出国
 _COUNTS = _lookup(COUNTS)
 
 
+def _key_line(mapping, name: str) -> int | None:
+    """The line of ``name``'s key in a mapping read by :mod:`build_tools.source` (a :class:`source.Block`)."""
+    return getattr(mapping, "lines", {}).get(name)
+
+
 class _Reader:
     """Reads one ``figures`` value (nested dicts of Scalars from :mod:`build_tools.source`)."""
 
@@ -374,20 +384,25 @@ class _Reader:
     def report(self, code: str, line: int | None, message: str, hint: str) -> None:
         self.problems.append(problem(code, self.path, line or self.line, KEY, message, hint))
 
-    def where(self, value) -> int:
-        return getattr(value, "line", None) or self.line
+    def where(self, value, at: int | None = None) -> int:
+        """The line of ``value``; ``at``: its key's line, for an empty value, which has none (``公务用车购置费:``
+        with nothing after it, Excel's blank cell, was reported at the ``figures:`` line, 20 lines above: a review)."""
+        return getattr(value, "line", None) or at or self.line
 
-    def amount(self, label: str, name: str, value) -> Amount | None:
+    def amount(self, label: str, name: str, value, at: int | None = None) -> Amount | None:
         text = getattr(value, "text", None)
         if value is None or text is None:
-            self.report("fiscal-amount-invalid", self.where(value), f"预决算数据“{label}”没有填写金额。"
+            self.report("fiscal-amount-invalid", self.where(value, at), f"预决算数据“{label}”没有填写金额。"
                         if value is None else f"预决算数据“{label}”应当是一个金额，这里却写成了列表或多个项目。",
-                        f"写成 {name}: 1234.56（单位{self.unit}，保留两位小数）。")
+                        f"写成 {name}: 1234.56（单位{self.unit}，保留两位小数）"
+                        + ("；没有发生的写 0.00。" if value is None else "。"))
             return None
         reading = read_amount(text, self.unit)
         if reading.cents is None:
             self.report("fiscal-amount-invalid", value.line,
                         f"预决算数据“{label}”的金额“{text}”无法读取：{reading.error}。",
+                        f"表格中这一格是零（没有发生）的，写 {name}: 0.00；不是零的，照表格写出金额。"
+                        if reading.error == _DASH_ERROR else
                         f"写成以{self.unit}为单位、最多两位小数的数字，例如 {name}: 1234.56"
                         + ("；表格本来以元为单位的，在预决算数据中写 单位: 元。" if self.unit == UNIT and reading.error.startswith(("单位写成了", "小数超过两位"))
                            else "。"))
@@ -420,7 +435,7 @@ class _Reader:
             is_total = _norm(clean) in (_norm(total_name), _norm("合计"), _norm("总计"), _norm(f"{title}合计"),
                                         _norm(f"{title}总计"))
             is_subtotal = _norm(clean) in (_norm(f"本年{title}合计"), _norm(f"本年{title}总计"))
-            a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v)
+            a = self.amount(f"{title} / {clean}", total_name if is_total else clean, v, _key_line(mapping, name))
             if a is None:
                 continue
             if is_subtotal:
@@ -464,7 +479,7 @@ class _Reader:
                 ok = False
                 continue
             written[canonical] = (name, self.where(v))
-            a = self.amount(f"{title} / {canonical}", canonical, v)
+            a = self.amount(f"{title} / {canonical}", canonical, v, _key_line(mapping, name))
             if a is None:
                 ok = False
             else:
@@ -519,7 +534,7 @@ class _Reader:
                 continue
             reading = read_count(text) if text is not None else Reading(None, "没有填写")
             if reading.cents is None:
-                self.report("fiscal-amount-invalid", self.where(v),
+                self.report("fiscal-amount-invalid", self.where(v, _key_line(mapping, name)),
                             f"预决算数据“数量 / {canonical}”的“{text or ''}”无法读取：{reading.error}。",
                             f"写成一个整数，例如 {canonical}: 2。")
                 continue
@@ -560,7 +575,7 @@ class _Reader:
             elif key in ("三公经费", "上年三公经费"):
                 parts[key] = self.sangong(key, v)
             elif key in ("机关运行经费", "上年机关运行经费"):
-                parts[key] = self.amount(key, key, v)
+                parts[key] = self.amount(key, key, v, _key_line(mapping, name))
             else:
                 parts[key] = self.counts(v)
         if self.final and "数量" in parts and parts["数量"]:

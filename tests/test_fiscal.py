@@ -120,6 +120,14 @@ def test_amounts_that_cannot_be_read_exactly_are_refused_with_the_reason(text, w
     assert r.cents is None and why in r.error
 
 
+@pytest.mark.parametrize("text", ["-", " - ", "－", "—", "——", "−"])
+def test_an_excel_zero_shown_as_a_dash_is_refused_as_a_dash_not_as_a_negative_amount(text):
+    """Excel's 会计专用 format shows a zero as “-”: pasted, it was refused as 金额不能是负数 (a review).  It is still
+    refused (a dash is not read as 0 behind the editor's back), saying what it is."""
+    r = read_amount(text)
+    assert r.cents is None and "负数" not in r.error and "横线" in r.error and "零" in r.error
+
+
 def test_counts_are_whole_numbers():
     assert read_count("１２").cents == 12 and read_count("3人次").cents == 3
     assert read_count("2.5").cents is None and read_count("-1").cents is None
@@ -300,6 +308,19 @@ def test_a_misspelt_block_is_reported_on_its_own_line_and_the_pages_spelling_is_
     result = run(tmp_path, {"a.md": text})
     assert codes(result, "fiscal-item-unknown") == [("a.md", line_of(text, "支出功能分类（按项级）"), "figures")]
     assert result.catalogue.records == () or result.catalogue.records[0].figures.sangong_last is not None
+
+
+def test_a_dash_or_a_blank_amount_is_reported_on_its_own_line_with_how_to_write_a_zero(tmp_path):
+    """An Excel table pasted: a zero shown as “-” was called a negative amount, and a blank cell (an item with no
+    value) was reported at the line of figures:, 20 lines above it (a review)."""
+    text = fiscal_record(1, 2024, figures(sangong(buy="' - '", reception="")), body=EXPLAINED)
+    result = run(tmp_path, {"a.md": text})
+    assert sorted(codes(result, "fiscal-amount-invalid")) == sorted([
+        ("a.md", line_of(text, "公务用车购置费"), "figures"), ("a.md", line_of(text, "公务接待费"), "figures")])
+    dash = next(p for p in result.problems if p.code == "fiscal-amount-invalid" and "公务用车购置费" in p.message)
+    assert "负数" not in dash.message and "横线" in dash.message and "公务用车购置费: 0.00" in dash.hint
+    blank = next(p for p in result.problems if p.code == "fiscal-amount-invalid" and "公务接待费" in p.message)
+    assert "没有填写金额" in blank.message and "0.00" in blank.hint
 
 
 # --- the checks ------------------------------------------------------------------------------------------
