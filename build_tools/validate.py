@@ -895,6 +895,8 @@ class _Validation:
         2026-01-23), the commonest slip with annual reports.  It was accepted, judged against the wrong
         year's counts, and the hints said to draft a second 2025 report (an audit)."""
         year, published = self.values.get("fiscal_year"), self.values.get("published")
+        if kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) and self._approved_after_year(kind, year):
+            return
         if kind is Kind.BUDGET:
             self._budget_year_far(year, published)
             return
@@ -907,6 +909,28 @@ class _Validation:
                     f"{f.display}是 {year}，发布日期却是 {published.isoformat()}：{year} 年还没有结束，"
                     f"{what}写的是已经结束的年度。",
                     f"核对年度：多半是 fiscal_year: {published.year - 1}（发布那一年的上一年）。")
+
+    def _approved_after_year(self, kind: Kind, year: object) -> bool:
+        """``invalid-year`` for a budget approved after its year (年度 the year before its 批复日期's) or a final
+        account two years or more after it (a Y 决算 is approved in Y+1): last year's record copied to start this
+        year's, its 年度 left (fiscal_year: 2025 on the 2026 budget approved 2026-02-05).  It passed, took the place
+        of last year's record (the overview showed a 执行率 of 144.49%), and fiscal-prior-year-mismatch told the
+        editor to overwrite the correct 上年 figures (a review); a record with an error is out of those checks."""
+        approved = self.values.get("approved")
+        if not isinstance(year, int) or not isinstance(approved, dt.date) or "approved" in self._too_early:
+            return False
+        budget = kind is Kind.BUDGET
+        meant = approved.year if budget else approved.year - 1
+        if year >= meant or (budget and year < meant - 1):  # further off: a typo, _budget_year_far's
+            return False
+        f = FIELDS_BY_NAME["fiscal_year"]
+        self.report("invalid-year", f, self.lines.get("fiscal_year"),
+                    f"{f.display}是 {year}，{FIELDS_BY_NAME['approved'].display}却是 {approved.isoformat()}："
+                    + (f"{year} 年的部门预算在 {year} 年年初（或上一年年底）批复，不会在 {approved.year} 年才批复。"
+                       if budget else f"{year} 年度的决算在 {year + 1} 年批复，不会到 {approved.year} 年才批复。"),
+                    ("多半是沿用了上一年记录的年度" if year == meant - 1 else "多半是年份写错了")
+                    + f"：改为 fiscal_year: {meant}；如果年度无误，核对批复日期。")
+        return True
 
     def _budget_year_far(self, year: object, published: object) -> None:
         """A 部门预算 is approved early in its own year (a next year's, late in the year before): a 年度 more than

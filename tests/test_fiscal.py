@@ -505,7 +505,8 @@ def test_a_final_account_still_missing_two_budgets_later_is_a_warning(tmp_path):
 
 def test_a_budget_published_after_the_check_date_does_not_fill_a_year(tmp_path):
     files = {"a.md": fiscal_record(1, 2022, published="2022-02-20"), "c.md": fiscal_record(3, 2024),
-             "b.md": fiscal_record(2, 2023, published="2024-09-01")}
+             # approved in its year (a budget approved the year after was one whose year is mistyped: a review)
+             "b.md": fiscal_record(2, 2023, published="2024-09-01").replace("approved: 2024-09-01", "approved: 2023-02-10")}
     assert codes(run(tmp_path, files), "fiscal-year-missing") == [("c.md", 7, "fiscal_year")]
 
 
@@ -903,6 +904,30 @@ def test_a_budget_published_late_keeps_its_year(tmp_path, approved, published):
     (tmp_path / "catalogue" / "budgets" / "b.md").write_text(text, encoding="utf-8")
     config, _ = options_to_config({}, base_dir=tmp_path)
     assert [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.code == "invalid-year"] == []
+
+
+@pytest.mark.parametrize("name, year, meant", [("2026-00002-yusuan-2026.md", 2025, 2026),
+                                               ("2026-00004-juesuan-2025.md", 2024, 2025)])
+def test_a_record_copied_from_last_years_keeping_its_year_is_told_the_year_not_to_change_its_prior_figures(
+        tmp_path, name, year, meant):
+    """The 2026 budget (approved 2026-02-05) started from the 2025 record, fiscal_year: 2025 left; the 2025 决算
+    (approved 2026-07-28) from the 2024 one, fiscal_year: 2024: no budget is approved after its year, no 决算 two
+    years after.  Both passed the year check; the record took last year's place (the overview's 执行率 144.49%)
+    and six fiscal-prior-year-mismatch told the editor to overwrite the correct 上年 figures (a review)."""
+    from build_tools.config import options_to_config
+    from build_tools.pipeline import check_catalogue
+    source = Path(__file__).resolve().parent.parent / "catalogue" / "budgets"
+    (tmp_path / "catalogue" / "budgets").mkdir(parents=True)
+    for f in source.iterdir():
+        data = f.read_bytes()
+        if f.name == name:
+            assert f"fiscal_year: {meant}".encode() in data
+            data = data.replace(f"fiscal_year: {meant}".encode(), f"fiscal_year: {year}".encode())
+        (tmp_path / "catalogue" / "budgets" / f.name).write_bytes(data)
+    config, _ = options_to_config({}, base_dir=tmp_path)
+    problems = [p for p in check_catalogue(config, dt.date(2026, 12, 7)).problems if p.file == f"budgets/{name}"]
+    assert [p.code for p in problems if p.severity.value == "error"] == ["invalid-year"], problems
+    assert f"fiscal_year: {meant}" in problems[0].hint and "fiscal-prior-year-mismatch" not in {p.code for p in problems}
 
 
 def test_the_three_items_under_the_names_published_tables_give_them_are_read(tmp_path):
