@@ -617,7 +617,7 @@ class _Validation:
             items = [item for item in normalised if item[0]]
         if f.type is FieldType.NAMES:  # an agency's name with a zero-width space pasted in is another agency
             items = [item for item in (self._without_invisible(f, *item) for item in items) if item[0]]
-        if f.type is FieldType.REFS or f.type is FieldType.PATHS:
+        if f.type is not FieldType.TAGS:  # a 主题词 twice is counted nowhere, and each keeps its line for the privacy check
             items = self._once(f, items)
         for i, (_, line, scalar) in enumerate(items):
             self.lines[f"{f.key}[{i}]"] = line
@@ -705,7 +705,9 @@ class _Validation:
 
     def _once(self, f: Field, items: list[tuple[str, int, Scalar]]) -> list[tuple[str, int, Scalar]]:
         """Each item once (``list-item-repeated`` for the others): an index number listed twice had its
-        problems told twice, a file listed twice as ``f.pdf`` and ``./f.pdf`` was shown twice on the page."""
+        problems told twice, a file listed twice as ``f.pdf`` and ``./f.pdf`` was shown twice on the page; an organ
+        named twice in 发文机关 (a joint template's second name overwritten with the first) counted the record twice
+        in the 发文机关 facet and listed it twice on the organ's list (a review)."""
         base = posixpath.dirname(self.doc.path)
         seen: dict[str, int] = {}
         kept = []
@@ -715,7 +717,7 @@ class _Validation:
             if same in seen:
                 where = "同一行" if seen[same] == line else f"第 {seen[same]} 行"
                 self.report("list-item-repeated", f, line, f"{f.display}中的“{visible(text)}”与{where}的一项相同，只算一次。",
-                            "删去重复的一项。")
+                            f"删去后面重复的“{visible(text)}”" + ("。" if seen[same] == line else f"（第 {line} 行）。"))
                 continue
             seen[same] = line
             kept.append(item)

@@ -1066,6 +1066,21 @@ def test_an_item_listed_twice_is_told_once_and_kept_once(tmp_path):
     assert "第 " in messages(result, "list-item-repeated")[0] or "同一行" in messages(result, "list-item-repeated")[0]
 
 
+@pytest.mark.parametrize("field, items, once", [
+    ("issuer", ["江川省交通运输厅", "江川省交通运输厅"], ("江川省交通运输厅",)),
+    ("issuer", ["江川省交通运输厅、江川省财政厅、江川省交通运输厅"], ("江川省交通运输厅", "江川省财政厅"))])
+def test_an_organ_named_twice_is_told_and_kept_once(tmp_path, field, items, once):
+    """A joint document's template with its second 发文机关 overwritten with the first: the check passed, the
+    发文机关 facet counted the agency's policies one more than there were, and its list showed the record twice
+    (a review)."""
+    text = rec(1, **{field: items})
+    result = run(tmp_path, {"a.md": text})
+    repeated = [p for p in result.problems if p.code == "list-item-repeated"]
+    assert [(p.line, p.key, p.severity) for p in repeated] == [(line_of(text, field), field, Severity.WARNING)]
+    assert f"“{items[-1].split('、')[-1]}”" in repeated[0].message and "删去后面重复的" in repeated[0].hint
+    assert getattr(result.catalogue.records[0], field) == once
+
+
 def test_attachments_relative_to_the_record(tmp_path):
     files = {"policies/a.md": rec(1, attachments=["annex/x.pdf", "./annex/y.pdf"]),
              "policies/annex/x.pdf": MINIMAL_PDF, "policies/annex/y.pdf": MINIMAL_PDF}
