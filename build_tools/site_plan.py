@@ -157,7 +157,7 @@ class SitePlan:
     public: PublicCatalogue
     site: SiteView
     pages: tuple[PlannedPage, ...]
-    """Record pages, list pages, the 预决算 overview (when any record has figures), the versions pages
+    """Record pages, list pages, the 预决算 overview (when any budget or final account is public), the versions pages
     (views/versions.py), the home page, the search page, the 开放数据 page, in this order."""
     attachments: tuple[PlannedFile, ...]
     search: SearchInputs

@@ -693,6 +693,39 @@ def test_each_unit_is_set_against_its_own_final_account_on_the_overview(tmp_path
     assert len(ids) == len(set(ids)) and department.tables[0].id == "fiscal-years"
 
 
+def test_a_budget_published_without_figures_is_linked_on_the_overview_with_its_amounts_blank(tmp_path):
+    """A budget published as its text and the 公开表格 attached, without the optional ``figures``: the overview said
+    "目录中没有" for its year, and a unit none of whose records has figures was not on it at all (a review)."""
+    unit = "江川省公路事业发展中心"
+    files = {
+        "a.md": fiscal_record(1, 2024, "", published="2024-02-20"),
+        "b.md": fiscal_record(2, 2024, figures(GOOD_THIS), kind="final-account", published="2025-07-20"),
+        "u.md": fiscal_record(3, 2024, "", published="2024-03-01").replace("issuer: 江川省交通运输厅",
+                                                                           f"issuer: {unit}"),
+    }
+    cat = tmp_path / "catalogue"
+    cat.mkdir()
+    for name, text in files.items():
+        (cat / name).write_text(text, encoding="utf-8")
+    config, problems = options_to_config({"agency_code": AGENCY, "categories": CATEGORIES,
+                                          "agency": "江川省交通运输厅"}, base_dir=tmp_path)
+    assert problems == []
+    overview = plan_site(config, dt.date(2026, 12, 1)).site.fiscal
+    assert [u.unit for u in overview.units] == ["江川省交通运输厅", unit] and overview.years == (2024,)
+    department, other = overview.units
+    (row,) = department.tables[0].rows
+    assert [(c.text, c.url) for c in row.cells[:2]] == [("部门预算", "records/015200371_2024-00001/"),
+                                                        ("部门决算", "records/015200371_2025-00002/")]
+    assert [c.text for c in row.cells[2:]] == ["—", "117.00", "—", "—", "—"]
+    # the trend shows the years with figures only: the final account's, no budget trend of blanks
+    assert [t.id for t in department.tables] == ["fiscal-years", "fiscal-trend-final-account"]
+    assert [c.id for c in department.charts] == ["fiscal-trend-final-account-chart"]
+    (row,) = other.tables[0].rows
+    assert [(c.text, c.url) for c in row.cells[:2]] == [("部门预算", "records/015200371_2024-00003/"),
+                                                        ("目录中没有", None)]
+    assert [c.text for c in row.cells[2:]] == ["—"] * 5 and other.charts == () and len(other.tables) == 1
+
+
 def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):
     plan = _plan(tmp_path, {"b.md": fiscal_record(2, 2024, figures(GOOD_THIS, GOOD_LAST), body=EXPLAINED)})
     (made,) = [f for f in plan.generated if f.dest.startswith("records/")]

@@ -240,20 +240,30 @@ class Overview:
 
 
 def _by_year(records, kind: Kind) -> dict[int, Record]:
-    """The record of each year (the last published, for an adjusted budget) that has figures."""
+    """The record of each year (the last published, for an adjusted budget), with figures or not.
+
+    A budget published as its text and the 公开表格 attached, without ``figures`` (optional), is published: the
+    overview had left it out and said "目录中没有" for its year (a review); its amounts are "—".
+    """
     found: dict[int, Record] = {}
     for r in sorted(records, key=lambda r: (r.published, r.index_no)):
-        if r.kind is kind and r.fiscal_year is not None and r.figures is not None:
+        if r.kind is kind and r.fiscal_year is not None:
             found[r.fiscal_year] = r
     return found
 
 
+def _with_figures(found: dict[int, Record]) -> dict[int, Record]:
+    """The years whose record has figures: the trend tables and charts show only these."""
+    return {y: r for y, r in found.items() if r.figures is not None}
+
+
 def overview(public: PublicCatalogue, agency: str = "", former_names: Sequence[str] = ()) -> Overview | None:
-    """The 预决算 overview from public records only; None when no public record has figures.  A record issued under
-    one of the agency's ``former_names`` is the agency's (:func:`~build_tools.fiscal.budget_unit`)."""
+    """The 预决算 overview from public records only; None when there is no public budget or final account.  A record
+    issued under one of the agency's ``former_names`` is the agency's (:func:`~build_tools.fiscal.budget_unit`).
+    A unit whose records have no figures is on it too: its years link its records (a review: it had vanished)."""
     by_unit: dict[tuple[str, ...], list[Record]] = {}
     for r in public.records:
-        if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) and r.fiscal_year is not None and r.figures is not None:
+        if r.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) and r.fiscal_year is not None:
             by_unit.setdefault(budget_unit(r.issuer, agency, former_names), []).append(r)
     if not by_unit:
         return None
@@ -268,11 +278,12 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
     budgets, finals = _by_year(records, Kind.BUDGET), _by_year(records, Kind.FINAL_ACCOUNT)
     years = tuple(sorted(set(budgets) | set(finals)))
     # One unit for all its years: 元 when any is in 元 (万元 goes into 元 exactly), else 万元.
-    money = "元" if any(r.figures.unit == "元" for r in (*budgets.values(), *finals.values())) else UNIT
+    money = "元" if any(r.figures is not None and r.figures.unit == "元"
+                       for r in (*budgets.values(), *finals.values())) else UNIT
     note = f"单位：{money}"
 
     def amount(r: Record | None, get) -> Cell:
-        value = get(r.figures) if r is not None else None
+        value = get(r.figures) if r is not None and r.figures is not None else None
         return Cell(format_money(value) if value is not None else "—")
 
     def sangong(name):
@@ -285,8 +296,8 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
     for y in reversed(years):
         b, fa = budgets.get(y), finals.get(y)
         rate = "—"
-        if b is not None and fa is not None and b.figures.sangong and fa.figures.sangong and \
-                b.figures.sangong.total_cents:
+        if b is not None and fa is not None and b.figures is not None and fa.figures is not None and \
+                b.figures.sangong and fa.figures.sangong and b.figures.sangong.total_cents:
             rate = f"{percent_of(sangong(SANGONG_TOTAL)(fa.figures), sangong(SANGONG_TOTAL)(b.figures))}%"
         side.append(TableRow(f"{y}年", (
             _record_cell(b), _record_cell(fa),
@@ -297,7 +308,8 @@ def _unit(unit: str, records: list[Record], suffix: str) -> OverviewUnit:
         groups=(("", 1), ("公开记录", 2), ("“三公”经费", 3), ("机关运行经费", 2)))
     tables = [side_table]
     charts = []
-    for kind, found, label in ((Kind.FINAL_ACCOUNT, finals, "决算"), (Kind.BUDGET, budgets, "预算")):
+    for kind, found, label in ((Kind.FINAL_ACCOUNT, _with_figures(finals), "决算"),
+                               (Kind.BUDGET, _with_figures(budgets), "预算")):
         ys = tuple(sorted(found))
         if not ys:
             continue

@@ -56,7 +56,7 @@ class SiteView:
     problems: tuple[Problem, ...] = ()
     """Pages or attachments left out because another one has their output path."""
     fiscal: Overview | None = None
-    """The 预决算 overview (views/fiscal.py), when a public budget or final account has figures."""
+    """The 预决算 overview (views/fiscal.py), when a budget or final account is public, with figures or not."""
     versions: tuple[VersionsPage, ...] = ()
     """The versions page of every record in a line of amended and repealed documents (views/versions.py)."""
 
