@@ -157,6 +157,7 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     # Record files too: an attachment that is a link to a withheld record's file is that record.
     every = [a for v in validated for a in (*v.attachments, *v.named, v.source)]
     shared, copies = file_groups(root, every) if root is not None else ({}, {})
+    problems.extend(_duplicate_records(records, copies))
     known = frozenset(written for _, written in first_file.values())
     return Catalogue(tuple(records), by_index, known, tuple(problems), unpublished,
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared, same_bytes=copies,
@@ -203,6 +204,10 @@ def _title(v: Validated) -> str:
     """A record file's title as read (NFKC: （试行） is (试行); spaces and quotes aside): its record's, or as it still
     reads with errors.  Compared with spaces only, a copy titled with full-width brackets was published (a review)."""
     title = v.record.title if v.record is not None else str(dict(v.legible).get("title") or "")
+    return _clean_title(title)
+
+
+def _clean_title(title: str) -> str:
     return _QUOTES_AND_SPACES.sub("", unicodedata.normalize("NFKC", title))
 
 
@@ -232,3 +237,69 @@ def _duplicate_doc_nos(records: Iterable[Record]) -> list[Problem]:
             f"{field.display} {r.doc_no.original} 与 {first.source} 相同{same}。",
             "核对文号；每份文件的发文字号是唯一的。"))
     return problems
+
+
+def _duplicate_records(records: Iterable[Record], copies: Mapping[str, frozenset[str]]) -> list[Problem]:
+    """``duplicate-record`` on each public record that is another's copy: the same kind, title (as :func:`_title`
+    reads it), body (spaces aside) and attachments (a file of the same bytes under another name is the same, as in a
+    folder copied in Explorer), and the same 发布日期 or a file name that says it is a copy (… - 副本.md).
+
+    An interpretation copied in the file manager and given the next index number passed: interpretations, notices,
+    budgets and reports have no 文号 for ``duplicate-doc-no`` to find, and every list, the home page, the open data and
+    the annual report's 本年发布 counted it twice (a review).  Not a record of a series (2024年部门预算 beside 2025年:
+    another title), nor a notice of last year's title (another day, and its file not named a copy), nor a revised
+    policy (another body), nor two records whose 文号 differ (two documents; the same 文号 is ``duplicate-doc-no``'s).
+    Said on the copy: the file named a copy, else the later one (by 发布日期, then index number)."""
+    groups: dict[tuple, list[Record]] = {}
+    for r in records:
+        if r.is_proactive and not in_hidden_file(r.source):  # a hidden file is never published (a backup in .bak/)
+            groups.setdefault((r.kind, _clean_title(r.title), "".join(r.body.split())), []).append(r)
+    problems = []
+    for same in groups.values():
+        same.sort(key=_original_first)
+        for i, copy in enumerate(same[1:], 1):
+            original = next((o for o in same[:i] if _same_document(copy, o, copies)), None)
+            if original is None:
+                continue
+            day = f"发布日期（{copy.published.isoformat()}）、" if copy.published == original.published else ""
+            named = "，文件名也说明它是副本" if _named_copy(copy.source) else ""
+            problems.append(problem(
+                "duplicate-record", copy.source, copy.line_of("index_no"), "index_no",
+                f"本记录（索引号 {copy.index_no}）与 {original.source}（索引号 {original.index_no}）是同一份文件："
+                f"类别、标题、{day}正文和附件都相同{named}。网站会把它列出两次，首页、列表和年度报告的统计都会多算一条。",
+                f"删去本文件 {copy.source}；若本想以它为底稿另写一条新记录，改写它的标题、正文和发布日期。"))
+    return problems
+
+
+def _original_first(r: Record) -> tuple:
+    """The original before its copies: a file not named a copy, then the one published first, then the lower index
+    number, then path order."""
+    return _named_copy(r.source), r.published, index_number_key(r.index_no), r.source
+
+
+def _same_document(copy: Record, original: Record, copies: Mapping[str, frozenset[str]]) -> bool:
+    """Whether ``copy`` (its kind, title and body the same as ``original``'s) is the same document: the same day or
+    its file named a copy, no other 文号, and the same attachments (or none on one side)."""
+    if copy.published != original.published and not _named_copy(copy.source):
+        return False
+    if copy.doc_no is not None and original.doc_no is not None:
+        return False  # two 文号: two documents; one 文号 twice is duplicate-doc-no's
+    if not copy.attachments or not original.attachments:
+        return True
+
+    def files(r: Record) -> frozenset[str]:
+        return frozenset(min(copies.get(rel) or (rel,)) for rel in r.attachments)
+    return files(copy) == files(original)
+
+
+def _named_copy(path: str) -> bool:
+    """Whether a record file's name says it is a copy, as Windows (x - 副本.md, x - 副本 (2).md, 复件 x.md), macOS
+    (x 副本.md, x copy.md), Linux desktops (x (copy).md) and a browser's download (x (1).md) name one.  Not
+    not_public_names' _COPY_SUFFIX, which reads _v2, 修改稿 and 定稿 off a name too: a 定稿 is the document itself."""
+    stem = unicodedata.normalize("NFKC", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip()
+    return bool(_COPY_NAME.search(stem))
+
+
+_COPY_NAME = re.compile(r"^(?:复件|副本|copy of)\s|(?:\s|-|_|的)(?:副本|复件|copy|\((?:another )?copy\)|\(副本\))"
+                        r"(?:\s*\(?\d{1,3}\)?)?$|\s?\(\d{1,3}\)$", re.IGNORECASE)
+"""A copy's name: 复件 or Copy of before it; - 副本, 副本, copy, (copy) after it, numbered or not; (1) after it."""

@@ -1147,6 +1147,67 @@ def test_a_record_formed_in_december_and_published_in_january_keeps_its_doc_no_f
     assert [(p.file, p.code) for p in result.problems if p.code.startswith("duplicate")] == [("a.md", "duplicate-doc-no")]
 
 
+BODY = "为做好今年的春运工作，现就有关事项解读如下：一、总体要求；二、主要措施；三、保障措施。\n"
+
+
+@covers("duplicate-record")
+def test_a_public_record_entered_twice_is_reported_on_the_copy(tmp_path):
+    """An interpretation copied in the file manager (… - 副本.md), given the next index number: every list, the home
+    page and the annual report's 本年发布 counted it twice, and nothing was said (a review).  Said on the copy, though
+    it comes first in path order (" " before "."), naming the original and telling the editor to delete it."""
+    original = interp(4, idx(1), body=BODY, title="《关于做好春运工作的通知》政策解读")
+    copy = original.replace(idx(4), idx(7))
+    for other in ("x", "m", "n"):
+        (tmp_path / other).mkdir()
+    result = run(tmp_path, {"a.md": rec(1), "jiedu.md": original, "jiedu - 副本.md": copy})
+    assert {(p.file, p.line, p.key) for p in result.problems if p.code == "duplicate-record"} == {
+        ("jiedu - 副本.md", 2, "index_no")}
+    [said] = messages(result, "duplicate-record")
+    assert "jiedu.md" in said and idx(4) in said and "删去本文件 jiedu - 副本.md" in said
+    # not named a copy: the later index number is the copy; and a copy whose 发布日期 was changed, named a copy, is one
+    result = run(tmp_path / "x", {"a.md": rec(1), "x.md": copy, "y.md": original})
+    assert [p.file for p in result.problems if p.code == "duplicate-record"] == ["x.md"]
+    moved = copy.replace("published: 2024-03-05", "published: 2024-03-09")
+    result = run(tmp_path / "m", {"a.md": rec(1), "jiedu.md": original, "jiedu - 副本.md": moved})
+    assert [p.file for p in result.problems if p.code == "duplicate-record"] == ["jiedu - 副本.md"]
+    # its attachment copied under another name is the same attachment (a folder copied in Explorer)
+    files = {"n1.md": rec(1, kind="notice", title="关于春运的通知", body=BODY, attachments=["files/a.csv"]),
+             "n2.md": rec(2, kind="notice", title="关于春运的通知", body=BODY, attachments=["files/a - 副本.csv"]),
+             "files/a.csv": "a,b\n", "files/a - 副本.csv": "a,b\n"}
+    assert [p.file for p in run(tmp_path / "n", files).problems if p.code == "duplicate-record"] == ["n2.md"]
+
+
+def test_records_sharing_a_title_are_not_reported_as_copies(tmp_path):
+    """What shares a title legitimately is no copy: a year's budget beside the next year's (their titles differ by
+    the year, their bodies may not), a notice of last year's title, a policy and its revised version, two records of
+    one title whose attachments differ (正文见附件), and two documents with their own 文号."""
+    short = "正文见附件。\n"
+    (tmp_path / "again").mkdir()
+    files = {
+        "b1.md": rec(1, kind="budget", title="江川省交通运输厅2024年部门预算", fiscal_year=2024, body=short,
+                     published="2024-02-20", approved="2024-02-10"),
+        "b2.md": rec(2, kind="budget", title="江川省交通运输厅2025年部门预算", fiscal_year=2025, body=short,
+                     published="2025-02-20", approved="2025-02-10", index_no=idx(2, 2025)),
+        "n1.md": rec(3, kind="notice", title="关于春节放假的通知", body=BODY, published="2024-01-20"),
+        "n2.md": rec(4, kind="notice", title="关于春节放假的通知", body=BODY, published="2025-01-20",
+                     index_no=idx(4, 2025)),
+        "p1.md": rec(5, title="江川省公路养护办法", body=BODY),
+        "p2.md": rec(6, title="江川省公路养护办法", body=BODY + "第二条修订为：……\n", validity="现行有效"),
+        "a1.md": rec(7, kind="notice", title="行政处罚决定书", body=short, attachments=["files/1.csv"]),
+        "a2.md": rec(8, kind="notice", title="行政处罚决定书", body=short, attachments=["files/2.csv"]),
+        "files/1.csv": "张某,1\n", "files/2.csv": "李某,2\n",
+        "d1.md": rec(9, title="关于公布权责清单的通知", body=BODY, doc_no="江交〔2024〕1号"),
+        "d2.md": rec(10, title="关于公布权责清单的通知", body=BODY, doc_no="江交〔2024〕2号"),
+    }
+    result = run(tmp_path, files)
+    assert len(result.catalogue.records) == 10 and [p for p in result.problems if p.code == "duplicate-record"] == []
+    # the same day, the same attachment: a copy after all
+    files["n2.md"] = files["n2.md"].replace("2025-01-20", "2024-01-20").replace(idx(4, 2025), idx(4))
+    files["a2.md"] = files["a2.md"].replace("files/2.csv", "files/1.csv")
+    assert sorted(p.file for p in run(tmp_path / "again", files).problems if p.code == "duplicate-record") == [
+        "a2.md", "n2.md"]
+
+
 def test_retired_records_keep_their_index_no(tmp_path):
     result = run(tmp_path, {"a.md": rec(1, validity="已废止"), "b.md": rec(1)})
     assert found(result) == {("b.md", 2, "index_no", "duplicate-index-no")}
