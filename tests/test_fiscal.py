@@ -480,6 +480,43 @@ def test_last_years_figures_must_match_last_years_record(tmp_path):
 
 
 @rule("fiscal-year-missing")
+@rule("fiscal-text-total-mismatch")
+def test_a_sangong_total_in_the_text_that_is_not_the_tables_is_a_warning(tmp_path):
+    """A 决算 text started from last year's, its 三公 total mistyped (146.04 for the table's 144.06): the check was
+    clean and the page showed both totals (a review).  Said on the body's line, with the table's total and its parts."""
+    said = "## 二、“三公”经费\n\n2024年度“三公”经费财政拨款支出118.00万元，完成预算的96.20%。\n"
+    text = fiscal_record(2, 2024, figures(GOOD_THIS), body=said, kind="final-account", published="2025-07-20")
+    result = run(tmp_path, {"b.md": text})
+    assert codes(result, "fiscal-text-total-mismatch") == [("b.md", line_of(text, "2024年度“三公”"), "body")]
+    [m] = messages(result, "fiscal-text-total-mismatch")
+    assert "118.00 万元" in m and "117.00 万元（12.00 + 86.40 + 18.60）" in m and "改为 117.00万元" in m
+
+
+@pytest.mark.parametrize("said", [
+    "2024年度“三公”经费财政拨款支出117.00万元，完成预算的96.20%。",  # the table's total
+    "“三公”经费支出合计 117 万元。",  # a whole amount without its decimals
+    "“三公”经费财政拨款预算120.60万元，比预算减少3.60万元。",  # a final account's 预算 figure
+    "2023年度“三公”经费财政拨款支出120.60万元。",  # last year's
+    "上年“三公”经费支出120.60万元。",
+    "本级“三公”经费支出100.00万元。",  # the department's own level, not its whole
+    "“三公”经费比上年减少3.60万元。",  # a change
+    "“三公”经费支出预算执行率为96.20%。",
+])
+def test_other_amounts_beside_the_sangong_total_are_not_taken_for_it(tmp_path, said):
+    text = fiscal_record(2, 2024, figures(GOOD_THIS), body=said + "\n", kind="final-account", published="2025-07-20")
+    assert codes(run(tmp_path, {"b.md": text}), "fiscal-text-total-mismatch") == []
+
+
+def test_a_budgets_sangong_total_is_compared_and_in_yuan_as_rounded(tmp_path):
+    said = "2024年“三公”经费财政拨款预算{}万元，2023年度“三公”经费决算为100.00万元。\n"
+    budget = fiscal_record(2, 2024, figures(GOOD_THIS), body=said.format("107.00"))
+    [m] = messages(run(tmp_path, {"b.md": budget}), "fiscal-text-total-mismatch")
+    assert "为 107.00 万元，而" in m and "100.00" not in m
+    yuan = fiscal_record(2, 2024, figures(YUAN_THIS).replace("单位: 万元", "单位: 元"), body=said.format("105.05"))
+    (tmp_path / "yuan").mkdir()
+    assert codes(run(tmp_path / "yuan", {"b.md": yuan}), "fiscal-text-total-mismatch") == []
+
+
 def test_a_missing_year_is_a_warning(tmp_path):
     files = {"a.md": fiscal_record(1, 2022, published="2022-02-20"), "c.md": fiscal_record(3, 2024)}
     result = run(tmp_path, files)

@@ -9,6 +9,8 @@
   account) between the first and the last year in the catalogue, or (once
   the issuer publishes final accounts) a year whose budget is two budgets
   old and has no final account yet.
+- ``fiscal-text-total-mismatch`` (warning): the body states the year's 三公经费 total
+  (“2025年度“三公”经费财政拨款支出146.04万元”) and it is not the 三公经费 table's 合计.
 - ``disclosure-not-allowed``: a budget or final account not 主动公开 (预算法 Art 14: 涉及国家秘密的除外).
 - ``fiscal-change-unexplained`` (warning): a 三公经费 item or the 机关运行经费
   changed against last year and the body does not state the change.  What
@@ -33,7 +35,7 @@ from ..catalogue import Catalogue
 from ..diagnostics import Problem, problem
 from ..disclosure_notes import said_undenied
 from ..fiscal import (ABROAD, CAR, CAR_PURCHASE, CAR_RUNNING, RECEPTION, SANGONG_TOTAL, Sangong, arithmetic,
-                      budget_unit, converted, format_money, same_amount)
+                      budget_unit, converted, format_money, read_amount, same_amount)
 from ..model.fields import Kind
 from ..model.record import Record
 
@@ -57,6 +59,7 @@ def check_fiscal(catalogue: Catalogue, as_of: dt.date, rule_from: dt.date = dt.d
         if r.figures is not None:
             problems += _arithmetic(r, latest.get((unit(r.issuer), r.kind, r.fiscal_year - 1)))
             problems += _unexplained(r)
+            problems += _total_said(r)
             problems += _counts(r)
     problems += _prior_year(latest)
     problems += _not_proactive(catalogue, rule_from)
@@ -371,3 +374,54 @@ def _unexplained_problem(r: Record, line: int, figure: str, this: int, change: i
         f"{_what(r)}的“{figure}”为 {format_money(this)} {unit}，比上年{word} {format_money(abs(change))} {unit}，"
         + (f"正文却说这笔钱是{other}的。" if contradicted else "正文没有说明这一变化。"),
         f"在正文中写明增减额和原因，例如“{figure.split(' / ')[-1]}{word}{said}{unit}，主要是……”。")
+
+
+_QUOTE = "[\"“”'‘’「」『』]?"
+_TOTAL_SAID = re.compile(
+    f"(?P<year>(?:19|20)\\d\\d年度?)?{_QUOTE}三公{_QUOTE}经费"
+    "(?P<words>(?:一般公共预算|财政拨款|(?:19|20)\\d\\d年度?|本年度?|当年|安排的?|支出|预算数?|决算数?|合计|共计|总计|总额"
+    "|为|是|共|了|的)*?)\\s*(?P<amount>\\d+(?:\\.\\d{1,2})?)\\s*(?P<unit>万元|元)")
+"""A sentence stating the 三公经费 total: its name, then only the words of a total (财政拨款, 支出, 预算, 决算, 合计, 为, a
+year), then the amount and its unit (2025年度“三公”经费财政拨款支出144.06万元, “三公”经费预算数为149.75万元).  A change
+(比上年减少3.60万元) or another figure (完成预算的96.20%) has other words before its number: not read."""
+_NOT_THIS_YEARS = re.compile("上年|上一年|去年|前年|同期|本级|所属|下属|二级")
+"""Words just before the name, in its sentence, that say the amount is another year's or another budget unit's."""
+
+
+def _total_said(r: Record) -> list[Problem]:
+    """``fiscal-text-total-mismatch`` where the body states the year's 三公经费 total and it is not the table's 合计.
+
+    An editor starting this year's text from last year's updates the tables and the changes; a stale or mistyped
+    total in the text (146.04 for 144.06) passed, and the page showed two official totals (a review).  Only a
+    sentence that is plainly the total (:data:`_TOTAL_SAID`) of this record's year and kind: not one naming another
+    year, nor a final account's 预算 figure, nor a budget's 决算 figure, nor a 本级 or 所属单位 amount."""
+    s = r.figures.sangong
+    if s is None:
+        return []
+    body = _as_read(r.body)
+    own, other = ("决算", "预算") if r.kind is Kind.FINAL_ACCOUNT else ("预算", "决算")
+    out, told = [], set()
+    for m in _TOTAL_SAID.finditer(body):
+        words = m["words"]
+        years = {int(y) for y in re.findall(r"(?:19|20)\d\d", (m["year"] or "") + words)}
+        if other in words and own not in words or years - {r.fiscal_year} \
+                or _NOT_THIS_YEARS.search(re.split("[。；;\n]", body[max(0, m.start() - 8):m.start()])[-1]):
+            continue
+        amount = read_amount(m["amount"], m["unit"])
+        if amount.cents is None or same_amount(amount.cents, m["unit"], s.total_cents, r.figures.unit) \
+                or m["amount"] in told:
+            continue
+        told.add(m["amount"])
+        line = r.body_line + body.count("\n", 0, m.start())
+        out.append(problem(
+            "fiscal-text-total-mismatch", r.source, line, "body",
+            f"{_what(r)}的正文第 {line} 行写“三公”经费为 {m['amount']} {m['unit']}，而「预决算数据」(figures) 的“三公”经费"
+            f"合计是 {format_money(s.total_cents)} {r.figures.unit}（{_parts(s)}）：页面上两个数字都会显示。",
+            f"核对后改正：正文写错的，把 {m['amount']}{m['unit']} 改为 {format_money(s.total_cents)}{r.figures.unit}；"
+            "表格错的，改正 figures 中“三公经费”的各项。"))
+    return out
+
+
+def _parts(s: Sangong) -> str:
+    """The 合计 as its parts add it up, as the table shows them: 9.37 + 122.01 + 12.68."""
+    return " + ".join(format_money(s.value(name)) for name in _PARTS_OF[SANGONG_TOTAL])
