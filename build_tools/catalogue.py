@@ -138,10 +138,21 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
                 f"{index_field.display} {first.index_no} 也被不公开的记录 {others} 使用：改正之前这几个文件都不发布。",
                 "本文件若是那条不公开记录的副本或旧稿，删去本文件；若是另一份文件，为其中一个另编索引号。"))
     problems.extend(_duplicate_doc_nos(records))
+    # Record files too: an attachment that is a link to a withheld record's file is that record.
+    every = [a for v in validated for a in (*v.attachments, *v.named, v.source)]
+    shared, copies = file_groups(root, every) if root is not None else ({}, {})
+    # A public record entered twice: the copy is not published, as a file whose number another holds (listed and
+    # counted twice, the statistics the annual report takes from the catalogue were wrong: a review)
+    doubled = _duplicate_records(records, copies)
+    problems.extend(doubled)
+    copied = [r for r in records if r.source in {p.file for p in doubled}]
+    for r in copied:
+        records.remove(r)
+        del by_index[r.index_no]
     # Dropped, their records kept aside (:attr:`Catalogue.duplicates`): an embargoed policy's interpretation waits
     # for it, a withheld one's title stays withheld (reviews).  A public file withdrawn beside its withheld copy
     # withholds none of its attachments: they are public files (a review found a shared form withheld).
-    duplicates = tuple(v.record for v in (*dropped, *withdrawn) if v.record is not None)
+    duplicates = tuple(v.record for v in (*dropped, *withdrawn) if v.record is not None) + tuple(copied)
     named_by: dict[str, list[tuple[str, str]]] = {}
     unread = [(v, "有错误") for v in validated if v.record is None] + [(v, "索引号重复") for v in dropped]
     for v, why in unread:
@@ -153,11 +164,8 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
             for a in v.named:
                 if a not in v.attachments:
                     named_by.setdefault(a, []).append((v.source, v.record.disclosure.label))
-    unpublished = frozenset(named_by) | {v.source for v, _ in unread} | {v.source for v in withdrawn}
-    # Record files too: an attachment that is a link to a withheld record's file is that record.
-    every = [a for v in validated for a in (*v.attachments, *v.named, v.source)]
-    shared, copies = file_groups(root, every) if root is not None else ({}, {})
-    problems.extend(_duplicate_records(records, copies))
+    unpublished = frozenset(named_by) | {v.source for v, _ in unread} | {v.source for v in withdrawn} \
+        | {r.source for r in copied}
     known = frozenset(written for _, written in first_file.values())
     return Catalogue(tuple(records), by_index, known, tuple(problems), unpublished,
                      named_by={a: tuple(dict.fromkeys(s)) for a, s in named_by.items()}, same_files=shared, same_bytes=copies,
@@ -266,7 +274,8 @@ def _duplicate_records(records: Iterable[Record], copies: Mapping[str, frozenset
             problems.append(problem(
                 "duplicate-record", copy.source, copy.line_of("index_no"), "index_no",
                 f"本记录（索引号 {copy.index_no}）与 {original.source}（索引号 {original.index_no}）是同一份文件："
-                f"类别、标题、{day}正文和附件都相同{named}。网站会把它列出两次，首页、列表和年度报告的统计都会多算一条。",
+                f"类别、标题、{day}正文和附件都相同{named}。改正之前本文件不发布（否则网站会把它列出两次，首页、列表和年度报告的"
+                f"统计都会多算一条）。",
                 f"删去本文件 {copy.source}；若本想以它为底稿另写一条新记录，改写它的标题、正文和发布日期。"))
     return problems
 

@@ -135,7 +135,7 @@ HIDDEN = {
     "LEAKZQXJ": ("notice", "主动公开", dt.date(2026, 11, 24)),  # published the day after as_of
 }
 SERIALS = {m: f"73059{i:02d}" for i, m in enumerate(HIDDEN, start=11)}
-FISCAL_YEARS = {"LEAKZQXD": 2018, "LEAKZQXE": 2012, "LEAKZQXI": 2027}  # a budget's year is by its dates
+FISCAL_YEARS = {"LEAKZQXD": 2019, "LEAKZQXE": 2012, "LEAKZQXI": 2027}  # a budget's year is by its dates
 HIDDEN_CATEGORY = "市场监管、安全生产监管/安全生产"
 
 

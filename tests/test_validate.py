@@ -1164,6 +1164,9 @@ def test_a_public_record_entered_twice_is_reported_on_the_copy(tmp_path):
         ("jiedu - 副本.md", 2, "index_no")}
     [said] = messages(result, "duplicate-record")
     assert "jiedu.md" in said and idx(4) in said and "删去本文件 jiedu - 副本.md" in said
+    # the copy is not published, nor counted; the original is
+    assert sorted(r.source for r in result.catalogue.records) == ["a.md", "jiedu.md"]
+    assert "jiedu - 副本.md" in result.catalogue.unpublished_attachments
     # not named a copy: the later index number is the copy; and a copy whose 发布日期 was changed, named a copy, is one
     result = run(tmp_path / "x", {"a.md": rec(1), "x.md": copy, "y.md": original})
     assert [p.file for p in result.problems if p.code == "duplicate-record"] == ["x.md"]
