@@ -1973,6 +1973,26 @@ def test_an_item_of_a_list_is_no_heading(line, made):
     assert structure(line) == made
 
 
+@pytest.mark.parametrize("line, markdown, made", [
+    ("第十条之一　超限检测站点由市交通运输局统一设置。", False, "**第十条之一** 超限检测站点由市交通运输局统一设置。"),
+    ("第十条之一　超限检测站点由市交通运输局统一设置。", True, "**第十条之一** 超限检测站点由市交通运输局统一设置。"),
+    ("**第十条之一**　超限检测站点。", True, "**第十条之一** 超限检测站点。"),
+    ("**第十条**之一　超限检测站点。", True, "**第十条之一** 超限检测站点。"),
+    ("第三条规定，超限检测站点由市交通运输局设置。", False, "第三条规定，超限检测站点由市交通运输局设置。"),
+    ("第三条规定，超限检测站点由市交通运输局设置。", True, "第三条规定，超限检测站点由市交通运输局设置。"),
+    ("第三条　超限检测站点。", True, "**第三条** 超限检测站点。"), ("第3条 本办法自公布之日起施行。", False,
+                                                          "**第3条** 本办法自公布之日起施行。"),
+    ("**第三条**超限检测站点。", True, "**第三条** 超限检测站点。")])
+def test_an_article_keeps_its_whole_number_and_a_sentence_naming_one_is_no_article(line, markdown, made):
+    """第十条之一 of an amended law was imported as **第十条** 之一 (no #第十条之一 on the page), and a 解读's 第三条规定，…
+    as an article taking #第三条 from the law's own: the number is read as the site reads it, with its space (a review)."""
+    from build_tools.body_anchors import anchor_ids
+    from build_tools.importer.body import structure
+    assert structure(line, markdown) == made
+    if made.startswith("**第十条之一**"):
+        assert anchor_ids(made) == {"第十条之一"}
+
+
 def test_a_copy_stopped_halfway_leaves_no_cut_file_under_its_name(tmp_path):
     """An import stopped by a signal (a closed SSH window, timeout: Python cleans nothing up) left a 51 MB attachment
     cut to 0 bytes under its own name, refused as 已经存在 by the next run (a review)."""

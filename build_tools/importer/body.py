@@ -18,7 +18,12 @@ from ..gongwen import DATE_LINE, typeset
 _CN = "〇零一二三四五六七八九十百千两"
 HEADING_2 = re.compile(rf"^(?:[{_CN}]+、|第[{_CN}\d]+[章编部分]\s*)")
 HEADING_3 = re.compile(rf"^(?:[（(][{_CN}]+[）)]|第[{_CN}\d]+节\s*)")
-ARTICLE = re.compile(rf"^(第[{_CN}\d]+条)[\s\u3000]*")
+_NUMBERED = rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?"
+"""An article's number: 第十条, or 第十条之一 inserted by an amendment (it had been written **第十条** 之一: the number
+cut, and the inserted article left without its #第十条之一 (a review))."""
+ARTICLE = re.compile(rf"^({_NUMBERED})(?:[\s\u3000]+|$)")
+"""An article's number and the space after it, as the site reads an article (body_anchors: 第三条规定，…, a
+sentence of a 解读 or a 印发 notice, had been made an article and taken #第三条 from the law's own: a review)."""
 MAX_HEADING = 40
 """A heading is short; 「（一）深入解读重要政策措施。围绕……」 is a paragraph with a lead-in."""
 
@@ -115,7 +120,8 @@ def _escape(text: str, markdown: bool = False) -> str:
 _RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}")
 """What markdownify writes for a page's <hr>."""
 _BOLD_LINE = re.compile(r"\*\*([^*]+)\*\*")
-_BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*(第[{_CN}\d]+条)[\s\u3000]*\*\*[\s\u3000]*")
+_BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*({_NUMBERED})[\s\u3000]*\*\*(?:(之[{_CN}\d]+)(?:[\s\u3000]+|$))?[\s\u3000]*")
+"""An article's number in bold (the bold ends it), or its 第十条 only, 之一 after the bold and a space."""
 
 
 def structure(line: str, markdown: bool = False) -> str:
@@ -135,7 +141,8 @@ def structure(line: str, markdown: bool = False) -> str:
     m = ARTICLE.match(text) or (_BOLD_ARTICLE.match(text) if markdown else None)
     if m:
         rest = text[m.end():]
-        return f"**{m.group(1)}**" + (" " + _escape(rest, markdown) if rest else "")
+        number = "".join(part for part in m.groups() if part)
+        return f"**{number}**" + (" " + _escape(rest, markdown) if rest else "")
     return _escape(text, markdown)
 
 
