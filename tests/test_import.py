@@ -1963,6 +1963,33 @@ def test_a_cms_pages_bold_chapters_and_articles_stay_headings_and_articles_and_i
     assert "**" not in html and "[养护名单](a-W020250610_养护名单.pdf)" in body  # the copied attachment's name
 
 
+def test_a_law_portals_named_anchors_leave_its_chapters_headings_and_its_articles_anchored(tmp_path):
+    """A law portal's page puts <a name="tiao3"></a> before every chapter and article: imported, no chapter was a
+    heading (no 目录, no #第二章) and no article had its #第三条 (the paragraph began with the anchor); the old
+    targets stay beside them (a review)."""
+    from build_tools.body_anchors import anchor_ids
+    from build_tools.body_html import BodyRenderer
+    pages = tmp_path / "site"
+    pages.mkdir()
+    (pages / "a.html").write_text(_page(
+        "青禾市道路货运车辆超限治理办法",
+        '<p>　　<a name="zhang1"></a>第一章　总则</p>'
+        '<p>　　<a name="tiao1"></a>第一条　为加强道路货运车辆超限治理，制定本办法。</p>'
+        '<p>　　<a name="zhang2"></a><strong>第二章　检测与处理</strong></p>'
+        '<p>　　<a name="tiao2"></a><a name="t2"></a><strong>第二条</strong>　超限检测站点由市交通运输局设置。</p>'
+        '<p><a name="_ftn1"></a>[1] 注释一。</p>'), encoding="utf-8")
+    out = tmp_path / "out"
+    run([pages], out, project(tmp_path / "p"))
+    [written] = out.rglob("a.md")
+    _, body = front_matter(written)
+    assert '## <a id="zhang2"></a>第二章　检测与处理' in body and '**第二条**<a id="tiao2"></a><a id="t2"></a> 超限' in body
+    html = BodyRenderer()(body)
+    assert '<h2 id="第一章"><a id="zhang1"' in html and '<h2 id="第二章"><a id="zhang2"' in html
+    assert '<p id="第一条"><strong><a class="cat-article" href="#第一条"' in html and '<p id="第二条">' in html
+    assert '<p><a id="_ftn1"' in html  # a paragraph's anchor stays where it was
+    assert {"第一章", "第二章", "第一条", "第二条", "zhang1", "tiao1", "zhang2", "tiao2", "t2", "_ftn1"} <= anchor_ids(body)
+
+
 @pytest.mark.parametrize("line, made", [
     ("（一）占用、挖掘公路；", "（一）占用、挖掘公路；"), ("（三）在公路用地范围内设置非公路标志。", "（三）在公路用地范围内设置非公路标志。"),
     ("一、申请人应当年满18周岁；", "一、申请人应当年满18周岁；"), ("（一）加强组织领导", "### （一）加强组织领导"),

@@ -127,23 +127,41 @@ _BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*({_NUMBERED})[\s\u3000]*\*\*(?:(�
 def structure(line: str, markdown: bool = False) -> str:
     """One body line of a document as Markdown (heading, article or paragraph); ``markdown``: markdownify's, where
     a chapter's title or an article's number in bold (``**第一章　总则**``, ``**第一条**``, as CMS pages write
-    them) is that heading or article (a review found them all plain text)."""
-    text = plain(line)
+    them) is that heading or article (a review found them all plain text).  The old page's anchors kept before
+    a chapter or an article (:func:`_kept_anchors`) are read through, not taken for its first words."""
+    whole = plain(line)
+    anchors, text = _kept_anchors(whole) if markdown else ("", whole)
     bold = _BOLD_LINE.fullmatch(text) if markdown else None
-    bare = plain(bold.group(1)) if bold else text
+    inner, bare = _kept_anchors(plain(bold.group(1))) if bold else ("", text)
+    anchors += inner
     # a heading ends with no clause's mark: （一）占用、挖掘公路； and 一、申请人应当年满18周岁。 are items of a list
     # (a law's article, a notice's conditions), which became headings and the page's 目录 (a review)
     short = len(bare) <= MAX_HEADING and not any(c in bare for c in "。；;") and not bare.endswith(("，", ",", "、", "：", ":"))
     if short and HEADING_2.match(bare):
-        return "## " + _escape(bare, markdown)
+        return "## " + anchors + _escape(bare, markdown)
     if short and HEADING_3.match(bare):
-        return "### " + _escape(bare, markdown)
+        return "### " + anchors + _escape(bare, markdown)
     m = ARTICLE.match(text) or (_BOLD_ARTICLE.match(text) if markdown else None)
     if m:
         rest = text[m.end():]
         number = "".join(part for part in m.groups() if part)
-        return f"**{number}**" + (" " + _escape(rest, markdown) if rest else "")
-    return _escape(text, markdown)
+        # the anchor after the number: a paragraph starting with it is no article on the page (body_anchors)
+        return f"**{number}**{anchors}" + (" " + _escape(rest, markdown) if rest else "")
+    return _escape(whole, markdown)
+
+
+_KEPT_ANCHOR = re.compile(rf'<a id="{ANCHOR_NAME}"></a>[\s\u3000]*')
+
+
+def _kept_anchors(text: str) -> tuple[str, str]:
+    """(The empty anchors starting ``text``, the rest): the old page's targets (``<a name="tiao3"></a>第三条　…``,
+    as law portals mark every chapter and article), which markdownify keeps (markup.py).  The line had been
+    taken as it stood: no chapter a heading, no article bold with its #第三条, and no 目录 (a review)."""
+    at, anchors = 0, []
+    while (m := _KEPT_ANCHOR.match(text, at)) is not None:
+        anchors.append(m.group().rstrip(" \t\u3000"))
+        at = m.end()
+    return "".join(anchors), text[at:]
 
 
 def is_markdown_block(line: str) -> bool:
