@@ -2020,6 +2020,69 @@ def test_an_article_keeps_its_whole_number_and_a_sentence_naming_one_is_no_artic
         assert anchor_ids(made) == {"第十条之一"}
 
 
+def test_a_laws_printed_contents_stays_lines_and_leaves_the_chapters_their_addresses(tmp_path):
+    """The 目录 a law's page prints before its text (目　　录 / 第一章　总则 / …) was imported as ## headings: they took
+    #第一章 …, the real chapters #第一章-总则, and the page's 目录 listed every chapter twice (a review)."""
+    from build_tools.body_html import BodyRenderer
+    pages = tmp_path / "site"
+    pages.mkdir()
+    (pages / "a.html").write_text(_page(
+        "青禾市交通运输局关于印发《青禾市道路货运车辆超限治理办法》的通知",
+        "<p>各区县交通运输局：</p><p>　　现将《青禾市道路货运车辆超限治理办法》印发给你们，请遵照执行。</p>"
+        "<p>　　青禾市道路货运车辆超限治理办法</p><p>　　<strong>目　　录</strong></p>"
+        "<p>　　第一章　总则</p><p>　　第二章　检测与处理</p><p>　　第三章　附则</p>"
+        "<p>　　第一章　总则</p><p>　　第一条　为加强道路货运车辆超限治理，制定本办法。</p>"
+        "<p>　　第二章　检测与处理</p><p>　　第二条　超限检测站点由市交通运输局统一设置。</p>"
+        "<p>　　第三章　附则</p><p>　　第三条　本办法自2024年7月1日起施行。</p>"), encoding="utf-8")
+    out = tmp_path / "out"
+    run([pages], out, project(tmp_path / "p"))
+    [written] = out.rglob("a.md")
+    _, body = front_matter(written)
+    assert [line for line in body.split("\n") if line.startswith("#")] == [
+        "## 第一章　总则", "## 第二章　检测与处理", "## 第三章　附则"]
+    assert "**目　　录**\n\n第一章　总则\n\n第二章　检测与处理\n\n第三章　附则\n\n## 第一章　总则" in body
+    html = BodyRenderer()(body)
+    assert re.search(r'<h2 id="第二章">第二章　检测与处理</h2>\s*<p id="第二条">', html)
+
+
+@pytest.mark.parametrize("lines, made", [
+    # a run of chapters with nothing between them, then the first again: a 目录 without its title line
+    (["第一章　总则", "第二章　附则", "第一章　总则", "第一条　为了规范，制定本办法。", "第二章　附则", "第二条　施行。"],
+     ["第一章　总则", "第二章　附则", "## 第一章　总则", "**第一条** 为了规范，制定本办法。", "## 第二章　附则", "**第二条** 施行。"]),
+    (["目次", "第一章　总则……1", "附　　则……9", "第一章　总则", "第一条　为了规范，制定本办法。"],
+     ["目次", "第一章　总则……1", "附　　则……9", "## 第一章　总则", "**第一条** 为了规范，制定本办法。"]),
+    # one line after 目录 is no 目录; a chapter's first section, a 编's first chapter are none either
+    (["目录", "一、总体情况", "2023年，本局主动公开政府信息。"], ["目录", "## 一、总体情况", "2023年，本局主动公开政府信息。"]),
+    (["第一编　总则", "第一章　基本规定", "第一节　一般规定", "第一条　为了规范，制定本办法。"],
+     ["## 第一编　总则", "## 第一章　基本规定", "### 第一节　一般规定", "**第一条** 为了规范，制定本办法。"])])
+def test_a_printed_contents_is_told_from_the_chapters(lines, made):
+    """A 目录's lines are paragraphs, the chapters after them headings; a law without one keeps every heading."""
+    from build_tools.importer.body import clean_lines
+    assert [line for line in clean_lines(lines, title=None, markdown=True) if line] == made
+
+
+@pytest.mark.parametrize("lines, made", [
+    (["第二条　申请超限运输许可的，应当提交下列材料：", "（一）超限运输申请表", "（二）车辆行驶证复印件", "第二章　附则"],
+     ["**第二条** 申请超限运输许可的，应当提交下列材料：", "（一）超限运输申请表", "（二）车辆行驶证复印件", "## 第二章　附则"]),
+    (["第五条　有下列情形之一的，不予许可：", "（一）未按规定提交材料", "（二）有下列行为之一：", "1．伪造材料",
+      "（三）其他情形"],
+     ["**第五条** 有下列情形之一的，不予许可：", "（一）未按规定提交材料", "（二）有下列行为之一：", "1．伪造材料",
+      "（三）其他情形"]),
+    # outside an article, items in a run: the list ends at an item of a higher rank (a heading)
+    (["需提交以下材料：", "（一）申请表", "（二）身份证复印件", "二、办理时限", "自受理之日起20个工作日内办结。"],
+     ["需提交以下材料：", "（一）申请表", "（二）身份证复印件", "## 二、办理时限", "自受理之日起20个工作日内办结。"]),
+    # a notice's sections after its 如下：, each with its text: headings
+    (["现将有关事项通知如下：", "一、总体要求", "（一）指导思想", "以新思想为指导。", "（二）基本原则", "坚持问题导向。"],
+     ["现将有关事项通知如下：", "## 一、总体要求", "### （一）指导思想", "以新思想为指导。", "### （二）基本原则",
+      "坚持问题导向。"])])
+def test_the_items_after_a_lead_in_are_no_headings(lines, made):
+    """An article's items written without end marks after its lead-in (应当提交下列材料： / （一）超限运输申请表) were
+    ### headings, cut off from their article and listed in the page's 目录 (a review); a notice's sections stay."""
+    from build_tools.importer.body import clean_lines
+    for markdown in (True, False):  # a saved page's Markdown, a text copy
+        assert [line for line in clean_lines(lines, title=None, markdown=markdown) if line] == made
+
+
 def test_a_copy_stopped_halfway_leaves_no_cut_file_under_its_name(tmp_path):
     """An import stopped by a signal (a closed SSH window, timeout: Python cleans nothing up) left a 51 MB attachment
     cut to 0 bytes under its own name, refused as 已经存在 by the next run (a review)."""

@@ -5,7 +5,8 @@ markdownify makes of an HTML page: lines of site chrome (当前位置 breadcrumb
 「来源: www…」, 打印/关闭, 【字体：大 中 小】, 浏览次数, share buttons) are
 dropped; the page footer (免责声明, 相关新闻, 上一篇, ICP备案 …) ends the body;
 the document's own structure becomes Markdown: 一、 and 第一章 → ``##``,
-（一） and 第一节 → ``###``, 第X条 in bold; other lines are paragraphs.
+（一） and 第一节 → ``###``, 第X条 in bold; other lines are paragraphs, and so are
+lines its neighbours show to be no heading: a printed 目录's, a list's items after its lead-in (:func:`not_headings`).
 """
 
 from __future__ import annotations
@@ -124,19 +125,18 @@ _BOLD_ARTICLE = re.compile(rf"^\*\*[\s\u3000]*({_NUMBERED})[\s\u3000]*\*\*(?:(�
 """An article's number in bold (the bold ends it), or its 第十条 only, 之一 after the bold and a space."""
 
 
-def structure(line: str, markdown: bool = False) -> str:
+def structure(line: str, markdown: bool = False, heading: bool = True) -> str:
     """One body line of a document as Markdown (heading, article or paragraph); ``markdown``: markdownify's, where
     a chapter's title or an article's number in bold (``**第一章　总则**``, ``**第一条**``, as CMS pages write
     them) is that heading or article (a review found them all plain text).  The old page's anchors kept before
-    a chapter or an article (:func:`_kept_anchors`) are read through, not taken for its first words."""
+    a chapter or an article (:func:`_kept_anchors`) are read through, not taken for its first words.  ``heading``
+    False: a line its neighbours show is none (:func:`not_headings`), kept a paragraph."""
     whole = plain(line)
-    anchors, text = _kept_anchors(whole) if markdown else ("", whole)
-    bold = _BOLD_LINE.fullmatch(text) if markdown else None
-    inner, bare = _kept_anchors(plain(bold.group(1))) if bold else ("", text)
-    anchors += inner
+    anchors, text, bare = _parts(whole, markdown)
     # a heading ends with no clause's mark: （一）占用、挖掘公路； and 一、申请人应当年满18周岁。 are items of a list
     # (a law's article, a notice's conditions), which became headings and the page's 目录 (a review)
-    short = len(bare) <= MAX_HEADING and not any(c in bare for c in "。；;") and not bare.endswith(("，", ",", "、", "：", ":"))
+    short = heading and len(bare) <= MAX_HEADING and not any(c in bare for c in "。；;") \
+        and not bare.endswith(("，", ",", "、", "：", ":"))
     if short and HEADING_2.match(bare):
         return "## " + anchors + _escape(bare, markdown)
     if short and HEADING_3.match(bare):
@@ -148,6 +148,14 @@ def structure(line: str, markdown: bool = False) -> str:
         # the anchor after the number: a paragraph starting with it is no article on the page (body_anchors)
         return f"**{number}**{anchors}" + (" " + _escape(rest, markdown) if rest else "")
     return _escape(whole, markdown)
+
+
+def _parts(whole: str, markdown: bool) -> tuple[str, str, str]:
+    """(The kept anchors, the text after them, that text without its bold) of a line without its indentation."""
+    anchors, text = _kept_anchors(whole) if markdown else ("", whole)
+    bold = _BOLD_LINE.fullmatch(text) if markdown else None
+    inner, bare = _kept_anchors(plain(bold.group(1))) if bold else ("", text)
+    return anchors + inner, text, bare
 
 
 _KEPT_ANCHOR = re.compile(rf'<a id="{ANCHOR_NAME}"></a>[\s\u3000]*')
@@ -162,6 +170,92 @@ def _kept_anchors(text: str) -> tuple[str, str]:
         anchors.append(m.group().rstrip(" \t\u3000"))
         at = m.end()
     return "".join(anchors), text[at:]
+
+
+def not_headings(lines: list[str], markdown: bool) -> set[int]:
+    """The numbers of the lines that look like headings alone but whose neighbours show they are none: the lines
+    of a printed 目录 (:func:`_printed_contents`) and the items of a list after its lead-in (:func:`_list_items`)."""
+    shown = [(n, _parts(plain(line), markdown)[1:]) for n, line in enumerate(lines)
+             if plain(line) and not (markdown and is_markdown_block(plain(line)))]
+    contents = _printed_contents([(n, bare) for n, (_, bare) in shown])
+    return contents | _list_items([(n, text, bare) for n, (text, bare) in shown if n not in contents], markdown)
+
+
+_CHAPTER = re.compile(rf"^第[{_CN}\d]+(?:章|节|编|部分)")
+_CONTENTS = ("目录", "目次")
+
+
+def _printed_contents(paragraphs: list[tuple[int, str]]) -> set[int]:
+    """The lines of the 目录 a law's page prints before its text (目　　录 / 第一章　总则 / 第二章　… one ``<p>`` each):
+    made headings, they took #第一章 … and the real chapters #第一章-总则, and the page's 目录 listed each chapter
+    twice (a review).  After a line 目录 (目次), the lines until the first of them comes again, where the text
+    begins: numbered ones (一、, 第一章) or short ones (附则), two at least; without that line, a run of two 章 or 节
+    or more with nothing between them, followed by the first of them again (in a text a chapter holds something)."""
+    found: set[int] = set()
+    for i, (_, bare) in enumerate(paragraphs):
+        after_title = i > 0 and _key(paragraphs[i - 1][1]) in _CONTENTS
+        if not (after_title or _CHAPTER.match(bare) and (i == 0 or not _CHAPTER.match(paragraphs[i - 1][1]))):
+            continue
+        first = _number(bare)
+        run = i
+        while run < len(paragraphs) and (run == i or _number(paragraphs[run][1]) != first):
+            shown = paragraphs[run][1]
+            if not (_CHAPTER.match(shown) or after_title and _heading_like(shown)):
+                break
+            run += 1
+        again = run < len(paragraphs) and _number(paragraphs[run][1]) == first
+        if run - i >= 2 and (after_title or again):  # one line after 目录 is no 目录 (a report's first section)
+            found.update(n for n, _ in paragraphs[i:run])
+    return found
+
+
+def _number(bare: str) -> str:
+    """A heading's number as its own (第一章, 一、, （一）), or the whole line when it has none (附则)."""
+    m = HEADING_2.match(bare) or HEADING_3.match(bare)
+    return _key(m.group() if m else bare)
+
+
+def _heading_like(bare: str) -> bool:
+    """A short line without a sentence's marks: a 目录's entry (第一章　总则, 附　　则, a page number after it)."""
+    return len(bare) <= MAX_HEADING and not any(c in bare for c in "。；;，,：:")
+
+
+_ITEM = re.compile(rf"^(?:([{_CN}]+、)|([（(][{_CN}]+[）)])|(\d{{1,2}}\\?[.．、])|([（(]\d{{1,2}}[）)]))")
+"""An item's number, in the order of the ranks GB/T 9704 gives them: 一、 （一） 1. （1）."""
+_LEAD_IN = ("：", ":")
+
+
+def _list_items(paragraphs: list[tuple[int, str, str]], markdown: bool) -> set[int]:
+    """The items of a list after its lead-in, which a law's article or a notice writes one a line without end marks
+    (应当提交下列材料： / （一）超限运输申请表 / （二）车辆行驶证复印件): as headings they were cut off from their
+    article and listed in the page's 目录 as its sections (a review).  An item is one right after a line ending with
+    a colon inside an article, or one followed by an item of its rank (a notice's 如下： / 一、总体要求 / （一）… is a
+    heading with its sections); the items after it are too, down to the first of a higher rank or other text."""
+    found: set[int] = set()
+    in_article, lead_in, listing = False, False, None  # listing: the rank of the list's items
+    for k, (n, text, bare) in enumerate(paragraphs):
+        rank = _rank(bare)
+        if rank is not None and not _CHAPTER.match(bare):
+            after = paragraphs[k + 1][2] if k + 1 < len(paragraphs) else ""
+            if listing is not None and rank >= listing or lead_in and (in_article or _rank(after) == rank):
+                found.add(n)
+                listing = rank if listing is None or rank < listing else listing
+            else:
+                listing = None
+        else:
+            listing = None
+            if ARTICLE.match(text) or markdown and _BOLD_ARTICLE.match(text):
+                in_article = True
+            elif _CHAPTER.match(bare):
+                in_article = False
+        lead_in = bare.rstrip("*").endswith(_LEAD_IN)
+    return found
+
+
+def _rank(bare: str) -> int | None:
+    """The rank of an item's number (0 for 一、 … 3 for （1）), None for a line starting with none."""
+    m = _ITEM.match(bare)
+    return None if m is None else next(g for g, part in enumerate(m.groups()) if part)
 
 
 def is_markdown_block(line: str) -> bool:
@@ -180,6 +274,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
     so that the report says what was not imported.
     """
     out: list[str] = []
+    plain_lines = not_headings(lines, markdown)
     title_key = _key(title) if title else None
     skip = -1
     written = 0  # lines of the document in out
@@ -210,7 +305,7 @@ def clean_lines(lines: list[str], *, title: str | None, markdown: bool,
                     and key + _key(plain(lines[nxt]).lstrip("#").strip("* ")) == title_key:
                 title_key, skip = None, nxt  # a title broken over two lines
                 continue
-        line = raw.rstrip() if markdown and is_markdown_block(text) else structure(text, markdown)
+        line = raw.rstrip() if markdown and is_markdown_block(text) else structure(text, markdown, n not in plain_lines)
         if not markdown or not is_markdown_block(text):
             if out and out[-1] != "":
                 out.append("")  # one paragraph a line in a text dump
