@@ -687,13 +687,29 @@ def figure_names() -> tuple[str, ...]:
     return tuple(names)
 
 
+def counted_for(record: Record, rules: CountingRules) -> bool:
+    """Whether the catalogue counts ``record``'s table 二（一） and 本年发布 where the report stores none, and checks
+    the stored ones: only for the agency's own report (its issuer read as the deadline check reads it,
+    :meth:`CountingRules.issued_within`: a 所属单位's report fills none of the agency's years there either).
+    A 所属单位's report the department lists (江川省公路事业发展中心's) was shown the department's counts as its own
+    and told to write them (annual-report-stale, a review): the catalogue holds the department's 规章 and
+    规范性文件, not the unit's (those on the unit's own site, or before the catalogue, it never saw), so a count
+    of the unit's documents in it would be 0 for want of records, not the unit's figure.  Its report shows the
+    figures it stores, as published, and the check asks for them when they are not written."""
+    return rules.issued_within(record)
+
+
 def article_20_1_shown(record: Record, public, rules: CountingRules) -> dict:
     """Table 二（一） as ``record``'s page shows it, in its table and in its prose alike: the numbers the
     report was published with (written by ``catalogue annual-report``; a difference from the catalogue
     is an ``annual-report-stale`` warning), else those computed on the build day.  The prose showed the
-    computed ones beside the stored table (two numbers on one page, found by an audit)."""
+    computed ones beside the stored table (two numbers on one page, found by an audit).  A row neither stored
+    nor counted (a 所属单位's report: :func:`counted_for`) is left out."""
     s = record.statistics
-    return {**article_20_1(public, record.fiscal_year, rules), **(s.stored if s and s.stored else {})}
+    stored = dict(s.stored) if s and s.stored else {}
+    if not counted_for(record, rules):
+        return stored
+    return {**article_20_1(public, record.fiscal_year, rules), **stored}
 
 
 def published_counts(public, year: int) -> dict[str, int]:
@@ -702,21 +718,27 @@ def published_counts(public, year: int) -> dict[str, int]:
             for name, kind in PUBLISHED_FIGURES.items()}
 
 
-def published_shown(record: Record, public) -> dict[str, int]:
+def published_shown(record: Record, public, rules: CountingRules) -> dict[str, int]:
     """The prose's :data:`PUBLISHED_FIGURES` as ``record``'s page shows them: those the report was published
     with (a difference from the catalogue is an ``annual-report-stale`` warning), else computed on the build
-    day.  A record back-dated into the year later had changed a published report's prose under its readers."""
+    day.  A record back-dated into the year later had changed a published report's prose under its readers.
+    A 所属单位's report: only those it stores (:func:`counted_for`; the department's lists are not its own)."""
     s = record.statistics
-    return {**published_counts(public, record.fiscal_year), **(s.published if s and s.published else {})}
+    stored = dict(s.published) if s and s.published else {}
+    if not counted_for(record, rules):
+        return stored
+    return {**published_counts(public, record.fiscal_year), **stored}
 
 
 def figures(record: Record, public, rules: CountingRules) -> dict[str, str]:
-    """Every figure a marker in ``record``'s body may show, as text (empty cells: “—”)."""
-    out: dict[str, str] = {k: str(n) for k, n in published_shown(record, public).items()}
+    """Every figure a marker in ``record``'s body may show, as text (empty cells, and figures neither stored nor
+    counted: “—”)."""
+    out: dict[str, str] = {k: "—" for k in PUBLISHED_FIGURES}
+    out.update({k: str(n) for k, n in published_shown(record, public, rules).items()})
     counts = article_20_1_shown(record, public, rules)
     for t in ARTICLE_20_1_TYPES:
         for key, _, short in ARTICLE_20_1_COLUMNS:
-            out[f"{t.label}{short}"] = str(getattr(counts[t.value], key))
+            out[f"{t.label}{short}"] = str(getattr(counts[t.value], key)) if t.value in counts else "—"
     s = record.statistics
     show = lambda v: "—" if v is None else str(v)  # noqa: E731
     for key, _, _ in ACTIVITY_ROWS:
@@ -940,7 +962,8 @@ def plan_draft(config, year: int, as_of: dt.date, out_dir: Path | None = None) -
     if category is None:
         category = "综合政务/政务公开" if "综合政务/政务公开" in config.allowed_categories else config.categories[0]
     agency = config.agency or next((r.issuer[0] for r in existing_reports if r.issuer), "")
-    last = [r for r in existing_reports if r.fiscal_year == year - 1 and r.statistics is not None]
+    last = [r for r in existing_reports if r.fiscal_year == year - 1 and r.statistics is not None
+            and counted_for(r, rules)]  # a 所属单位's report of that year had left 上年结转 to be typed (a review)
     carried = last[0].statistics.requests["结转下年度"] if len(last) == 1 else None
     text = draft_report(year, counts, index_no=index_no, agency=agency, category=category, published=as_of,
                         prose=published_counts(public, year), carried=carried if carried and None not in carried else None)

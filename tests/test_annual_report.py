@@ -1120,3 +1120,77 @@ def test_a_published_figure_left_without_its_number_is_an_error_not_counted_agai
     assert len(found) == 1 and where in found[0].message and ("没有填写" in found[0].message or "缺少" in found[0].message)
     text = (tmp_path / "catalogue/reports/2025.md").read_text(encoding="utf-8").split("\n")
     assert found[0].line == next(i for i, row in enumerate(text, 1) if new.strip() in row and where in row)
+
+
+def test_a_2021_report_without_statistics_gets_no_table_and_is_told_unless_its_text_holds_them(tmp_path):
+    """A 2024 report without statistics checked clean, and its page was followed by a 表二 counted on the build day
+    beside the one it published (规章 现行有效 2 against 5) and by 表三 and 表四 of 175 blank cells, the open data
+    too (a review).  Nothing follows its text now; one whose text holds no table, or asks for one, is told."""
+    from build_tools.views.annual_report import annual_report_view
+    published = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n| 规章 | 1 | 1 | 5 |\n"
+    for body, told in ((published, False), ("## 一、总体情况\n\n全年工作情况。\n", True),
+                       (published + "\n【统计：表三】\n", True)):
+        write_fixture(tmp_path, report="keywords: [年度报告]", report_body=body)
+        result, public, config = public_of(tmp_path, agency="江川省交通运输厅")
+        report = public.get(f"{ORG}/2026-00001")
+        assert annual_report_view(report, public, CountingRules.of(config)).tables == ()
+        text = (tmp_path / "catalogue/reports/2025.md").read_text(encoding="utf-8").splitlines()
+        year_line = next(i for i, t in enumerate(text, 1) if t.startswith("fiscal_year:"))
+        assert tuples(result.problems) == ([("reports/2025.md", year_line, "statistics", "annual-report-unfilled", "error")]
+                                           if told else []), body
+        if told:
+            [p] = result.problems
+            assert "没有「统计数据」" in p.message and "依申请公开: {本年新收: [" in p.hint
+            assert ("【统计：表三】" in p.message) == ("统计：表三" in body)
+    # statistics with 表三 and 表四 left blank: 表二 is drawn, the two blank tables are not
+    blank = statistics_yaml(requests={r.key: ["~"] * 7 for r in REQUEST_ROWS},
+                            reviews={"行政复议": ["~"] * 5, "未经复议起诉": ["~"] * 5, "复议后起诉": ["~"] * 5})
+    write_fixture(tmp_path, report=blank)
+    _, public, config = public_of(tmp_path)
+    view = annual_report_view(public.get(f"{ORG}/2026-00001"), public, CountingRules.of(config))
+    assert [t.id for t in view.tables] == ["t2"]
+
+
+def test_a_subunits_report_is_neither_counted_nor_compared_and_leaves_the_agencys_carry_over_checked(tmp_path):
+    """A 所属单位's 2025 report listed by the department was shown the department's table 二（一） and 本年发布 as its
+    own, told to write them (annual-report-stale), and switched off the department's 2025 carry-over check (a
+    review).  The catalogue holds none of the unit's documents: it shows what the unit's report writes, asks for
+    it when it is not written, and compares each issuer's reports with its own."""
+    from build_tools.views.annual_report import annual_report_view
+    write_fixture(tmp_path, report=statistics_yaml(prose=PUBLISHED_2025))  # the department's: 上年结转 1
+    last = statistics_yaml(stored=None, requests=_requests({"上年结转": [0] * 7, "结转下年度": [3, 0, 0, 0, 0, 0, 3],
+                                                          "办理结果总计": [7, 2, 0, 0, 1, 0, 10]}))
+    head = ["kind: annual-report", "category: 综合政务/政务公开"]
+    reports = tmp_path / "catalogue" / "reports"
+    _write(reports / "2024.md", [f"index_no: {ORG}/2025-00090", "title: 2024年政府信息公开工作年度报告", *head,
+                                 "issuer: 江川省交通运输厅", "fiscal_year: 2024", "published: 2025-01-20", last])
+    unit = reports / "unit-2025.md"
+    zeros = {t: {"issued": 0, "repealed": 0, "in_force": 0} for t in (RULE, NORMATIVE)}
+    _write(unit, [f"index_no: {ORG}/2026-00007", "title: 江川省公路事业发展中心2025年政府信息公开工作年度报告", *head,
+                  "issuer: 江川省公路事业发展中心", "fiscal_year: 2025", "published: 2026-01-26",
+                  statistics_yaml(stored=zeros, prose=(0, 0))], REPORT_BODY)
+    result, public, config = public_of(tmp_path, agency="江川省交通运输厅")
+    said = {"annual-report-carry-over-mismatch", "annual-report-stale", "annual-report-unfilled"}
+    assert [(p.file, p.code) for p in result.problems if p.code in said] == [
+        ("reports/2025.md", "annual-report-carry-over-mismatch")]  # the 2024 one does not add up: not this test's
+    rules = CountingRules.of(config)
+    record = public.get(f"{ORG}/2026-00007")
+    t2 = annual_report_view(record, public, rules).tables[0]
+    assert [c.text for row in t2.body[2:4] for c in row if not c.header] == ["0"] * 6 and not t2.note
+    config_file = tmp_path / "mkdocs.yml"  # the draft carries the department's own 结转下年度 over, not nothing
+    assert main(["annual-report", "2026", "--config", str(config_file), "--as-of", "2027-01-10",
+                 "--out", str(tmp_path / "drafts")]) == 0
+    draft = (tmp_path / "drafts" / "annual-report-2026.md").read_text(encoding="utf-8")
+    assert "    上年结转: [1, 0, 0, 0, 0, 0, 1]" in draft
+    # written without its own table 二（一） and 本年发布: told, and nothing of the department's shown
+    unit.write_text(unit.read_text(encoding="utf-8").replace(statistics_yaml(stored=zeros, prose=(0, 0)),
+                                                             statistics_yaml(stored=None)), encoding="utf-8")
+    result, public, config = public_of(tmp_path, agency="江川省交通运输厅")
+    [told] = [p for p in result.problems if p.file == "reports/unit-2025.md"]
+    assert told.code == "annual-report-unfilled" and "江川省公路事业发展中心" in told.message
+    assert "第二十条第（一）项: {规章: {本年制发: 0" in told.hint and "本年发布: {政策文件: 0, 政策解读: 0}" in told.hint
+    record = public.get(f"{ORG}/2026-00007")
+    values = figures(record, public, rules)
+    assert values["本年发布政策文件"] == values["规章现行有效"] == "—"
+    t2 = annual_report_view(record, public, rules).tables[0]
+    assert [c.text for row in t2.body[2:4] for c in row if not c.header] == [""] * 6

@@ -4,8 +4,10 @@ tests/legacy_catalogue/ holds 64 records from 1994 to 2026, every kind, as an
 office carries them over from its old site: 1990s records without the 成文日期
 nobody recorded then, a 规章 of 2010 interpreted in 2011, a 2020 说明 of a 1999
 其他文件, budgets published irregularly before the 预算法 of 2015, a voluntary
-2006 report before the 条例.  None of them raises a deadline or calendar problem
-the law of its time would not raise.  Three records (named ``late-…``) break a
+2006 report before the 条例, reports from 2021 on with their tables in
+their text (no ``statistics``: complete as published, not
+``annual-report-unfilled``).  None of them raises a deadline or calendar
+problem the law of its time would not raise.  Three records (named ``late-…``) break a
 rule that was in force when they were made; each is reported exactly once, so
 the rules still judge what came after them.  Moving ``rules_from`` earlier turns
 the old records' problems on, which proves the silence comes from the rules'

@@ -48,8 +48,13 @@ def covers(*codes: str):
 
 # --- helpers -------------------------------------------------------------------------------
 
-def rec(n: int = 1, body: str = "正文。\n", **fields) -> str:
-    """A record's text: a valid 其他文件 policy unless ``fields`` say otherwise.
+REPORT_TEXT = "正文。\n\n| 本年新收 | 办理结果总计 |\n|---|---|\n| 3 | 3 |\n"
+"""An annual report's body: its tables typed in its text (without them or ``statistics``, annual-report-unfilled)."""
+
+
+def rec(n: int = 1, body: str | None = None, **fields) -> str:
+    """A record's text: a valid 其他文件 policy unless ``fields`` say otherwise; an annual report's body holds a table
+    (:data:`REPORT_TEXT`).
 
     A field given as ``None`` is left out; keys keep their order, new keys go last
     (pass Chinese keys with ``**{"标题": …}``).
@@ -62,6 +67,8 @@ def rec(n: int = 1, body: str = "正文。\n", **fields) -> str:
         del values["doc_type"]
     values.update(fields)
     lines = ["---"] + [f"{k}: {_fmt(v)}" for k, v in values.items() if v is not None] + ["---"]
+    if body is None:
+        body = REPORT_TEXT if str(values["kind"]).replace("_", "-") in ("annual-report", "年度报告") else "正文。\n"
     return "\n".join(lines) + "\n" + body
 
 

@@ -5,6 +5,8 @@
   维持 + 纠正 + 其他 + 尚未审结.  Each problem names the figure and shows both sums.
 - ``annual-report-stale``: table 二（一） as the draft command stored it no
   longer matches the catalogue (a record added or repealed after the report).
+- ``annual-report-unfilled``: cells left ``~``; a report on 2021 or later without ``statistics`` and no table
+  in its text; a 所属单位's report without its own table 二（一） (the catalogue counts the agency's only).
 - ``annual-report-format``: a report on a year before 30号 that uses its statistics or
   table markers (the tables would not be that year's).
 - ``annual-report-unknown-figure``: a ``【统计：…】`` marker with a name that is
@@ -16,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 
 from ..annual_report import (FORMAT_FROM_YEAR, PUBLISHED_FIGURES, earlier_format, marker_names, published_counts,
                              ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, REQUEST_COLUMNS, REQUEST_ROWS, REQUEST_ROWS_BY_KEY,
                              RESULT_ROWS, REVIEW_COLUMNS, REVIEW_GROUPS, CountingRules, AnnualStatistics, article_20_1,
-                             figure_names, markers, TABLE_MARKERS)
+                             counted_for, figure_names, markers, TABLE_MARKERS)
 from ..catalogue import Catalogue
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
@@ -47,7 +50,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
         return problems
     public = public_view(catalogue, graph, as_of, kept_off)
     rules = CountingRules.of(config)
-    problems += _carry_over(reports)
+    problems += _carry_over(reports, rules)
     # documents said repealed with nothing dating it count in no year: a published report's figures then differ
     # though nothing happened in its year, and the hint had told the editor to change them (a review)
     undated = tuple(sorted({p.file for p in check_undated_ends(catalogue, graph, as_of)}))
@@ -55,9 +58,13 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
         problems += _earlier_format(r)
         s = r.statistics
         if s is None:
+            problems += _no_statistics(r)
             continue
         problems += _unfilled(r, s)
         problems += _arithmetic(r, s)
+        if not counted_for(r, rules):  # a 所属单位's: nothing of it counted, nothing compared with the agency's
+            problems += _not_counted(r, s, config.agency.strip())
+            continue
         if s.stored is not None and r.fiscal_year:
             short = _short_of(catalogue, kept_off, lambda h: h.kind is Kind.POLICY and h.doc_type in ARTICLE_20_1_TYPES,
                               undated)
@@ -70,17 +77,20 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     return problems
 
 
-def _carry_over(reports: list[Record]) -> list[Problem]:
-    """表三 二、上年结转 of year Y against 四、结转下年度 of the report on Y−1: the requests carried out of one year
-    are those carried into the next, and both reports are in the catalogue (3 against 1 passed unnoticed:
-    found by an audit).  Years with more than one report are not compared (which one is meant?)."""
-    by_year: dict[int, list[Record]] = {}
+def _carry_over(reports: list[Record], rules: CountingRules) -> list[Problem]:
+    """表三 二、上年结转 of year Y against 四、结转下年度 of the same issuer's report on Y−1: the requests carried out of
+    one year are those carried into the next, and both reports are in the catalogue (3 against 1 passed unnoticed:
+    found by an audit).  Years with more than one report of one issuer are not compared (which one is meant?).
+    By issuer (the agency's own as the deadline check reads it, :func:`counted_for`): a 所属单位's report of the same
+    year had switched off the agency's comparison, and would have been compared with the agency's (a review)."""
+    by_year: dict[tuple[tuple[str, ...], int], list[Record]] = {}
     for r in reports:
         if r.fiscal_year and r.statistics is not None:
-            by_year.setdefault(r.fiscal_year, []).append(r)
+            issuer = () if counted_for(r, rules) else tuple(sorted(r.issuer))
+            by_year.setdefault((issuer, r.fiscal_year), []).append(r)
     out = []
-    for year, (r, *more) in sorted(by_year.items()):
-        before = by_year.get(year - 1)
+    for (issuer, year), (r, *more) in sorted(by_year.items()):
+        before = by_year.get((issuer, year - 1))
         if more or not before or len(before) > 1:
             continue
         carried_in, carried_out = r.statistics.requests["上年结转"], before[0].statistics.requests["结转下年度"]
@@ -183,6 +193,63 @@ def _earlier_format(r: Record) -> list[Problem]:
                     f"这是 {r.fiscal_year} 年的年度报告，那年的报告按 {made_in}；而 {used} 按 30号格式"
                     f"（{FORMAT_FROM_YEAR} 年及以后的报告）生成表格、计算和核对数字，网站上的表格和数字会与那年发布的报告不同。",
                     "把那年发布的报告的表格和数字照原样写进正文，删去 statistics 和【统计：…】标记。")]
+
+
+_TYPED = frozenset(TABLE_MARKERS) | (_FIGURES_OF_30HAO - {f"{t.label}{short}" for t in ARTICLE_20_1_TYPES
+                                                          for _, _, short in ARTICLE_20_1_COLUMNS})
+"""Markers only ``statistics`` can fill: the tables, and the figures of 表二（五）（六）（八）, 表三 and 表四."""
+_TABLE_IN_TEXT = re.compile(r"<table|^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*\|", re.I | re.M)
+"""A table in a body: HTML, or a Markdown table's line under its heading (|---|---|)."""
+
+
+def _no_statistics(r: Record) -> list[Problem]:
+    """``annual-report-unfilled`` for a report on 2021 or later without ``statistics`` whose text holds no table, or
+    asks for one (【统计：表三】) or a figure only ``statistics`` gives.  Tables 三 and 四 are the office's own
+    figures, which no catalogue can count: such a report checked clean, its page then followed by a 表二 counted on
+    the build day and 表三 and 表四 of blank cells (a review; now nothing follows it).  One brought over as
+    published, its tables typed in its text, is complete: not told."""
+    if not r.fiscal_year or earlier_format(r.fiscal_year):
+        return []
+    asked = [m.name for m in markers(r) if m.name in _TYPED] if "统计" in r.body else []
+    if not asked and _TABLE_IN_TEXT.search(r.body):
+        return []
+    what = (f"正文中的{''.join(dict.fromkeys(f'【统计：{name}】' for name in asked))}没有数字可以显示" if asked
+            else "正文中也没有统计表")
+    return [problem(
+        "annual-report-unfilled", r.source, r.line_of("fiscal_year"), "statistics",
+        f"{r.fiscal_year}年年度报告没有「统计数据」(statistics)，{what}：表二第（五）（六）（八）项、表三（依申请公开）和"
+        "表四（行政复议和行政诉讼）的数字目录无法计算，只能照报告填写；没有填写时网站上不显示这些表。",
+        "在元数据中加上 statistics，照报告填写，例如：statistics: {主动公开: {行政许可: 4105, 行政处罚: 11863, "
+        "行政强制: 984, 行政事业性收费: 192305.18}, 依申请公开: {本年新收: [27, 6, 1, 0, 3, 2, 39], …}, "
+        "行政复议和行政诉讼: {行政复议: [1, 1, 0, 0, 2], …}}。"
+        f"运行 catalogue annual-report {r.fiscal_year} --out 草稿 可以写出列好全部行名的草稿，照报告填好后把其中的 "
+        "statistics 复制过来（完整示例见编辑指南《年度报告》）；正文中已照原样写有统计表的，不必填写"
+        + ("，删去这些【统计：…】标记即可。" if asked else "。"))]
+
+
+def _not_counted(r: Record, s: AnnualStatistics, agency: str) -> list[Problem]:
+    """``annual-report-unfilled`` for a 所属单位's report (:func:`counted_for`) without the table 二（一） rows, or the
+    本年发布 its prose shows, of its own: the catalogue counts neither for it (the agency's were shown as its own:
+    a review), so only what the report writes can be shown."""
+    if not r.fiscal_year or earlier_format(r.fiscal_year):
+        return []
+    rows = [t.label for t in ARTICLE_20_1_TYPES if t.value not in (s.stored or {})]
+    prose = list(dict.fromkeys(m.name for m in markers(r) if m.name in PUBLISHED_FIGURES
+                               and m.name not in (s.published or {}))) if "统计" in r.body else []
+    if not rows and not prose:
+        return []
+    parts = ([f"表二第（一）项的{'、'.join(rows)}"] if rows else []) + [f"正文中的“{name}”" for name in prose]
+    example = []
+    if rows:
+        cells = ", ".join(f"{t}: {{本年制发: 0, 本年废止: 0, 现行有效: 0}}" for t in rows)
+        example.append(f"第二十条第（一）项: {{{cells}}}")
+    if prose:
+        example.append("本年发布: {" + ", ".join(f"{name.removeprefix('本年发布')}: 0" for name in prose) + "}")
+    return [problem(
+        "annual-report-unfilled", r.source, s.line("article_20_1") or r.line_of("statistics"), "statistics",
+        f"这份{r.fiscal_year}年年度报告的发文机关是“{'、'.join(r.issuer)}”，不是本机关“{agency}”（配置 agency）："
+        f"目录只统计本机关的文件，不为它计算{'和'.join(parts)}，网站上这些数字是空白或“—”。",
+        "照这份报告发布时的数字在「统计数据」中填写，例如：" + "；".join(example) + "（数字换成报告中的）。")]
 
 
 def _unfilled(r: Record, s: AnnualStatistics) -> list[Problem]:

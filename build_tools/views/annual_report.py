@@ -12,7 +12,9 @@ annual-report`` writes it into the report, the page shows what the report
 holds (a published report does not change under its readers), and the check
 warns ``annual-report-stale`` when the catalogue now gives other numbers; a
 report without them shows the numbers computed on the build day
-(:func:`~build_tools.annual_report.article_20_1`).  The figures for
+(:func:`~build_tools.annual_report.article_20_1`), the agency's own only (a
+所属单位's report shows what it stores: :func:`~build_tools.annual_report.counted_for`).
+A report without ``statistics`` is its text as published: no table follows it.  The figures for
 ``【统计：…】`` markers travel with the view so the page's prose and tables
 agree.
 """
@@ -25,7 +27,7 @@ from decimal import Decimal
 
 from ..annual_report import (ACTIVITY_ROWS, ARTICLE_20_1_COLUMNS, ARTICLE_20_1_TYPES, LEGAL_PERSON_COLUMNS,
                              earlier_format, REQUEST_ROWS, REQUEST_SECTION_LABELS, REVIEW_COLUMNS, REVIEW_GROUPS, TABLE_MARKERS,
-                             CountingRules, article_20_1_shown, figures, markers, slot)
+                             CountingRules, article_20_1_shown, counted_for, figures, markers, slot)
 from ..model.fields import Kind
 from ..model.record import Record
 
@@ -107,15 +109,17 @@ def _td(value: int | Decimal | None, colspan: int = 1, total: bool = False) -> T
     return TableCell(str(value), colspan=colspan, kind="total" if total else "num")
 
 
-def table_two(counts: Mapping[str, object], activity: Mapping[str, int | Decimal | None]) -> TableView:
-    """二、主动公开政府信息情况."""
+def table_two(counts: Mapping[str, object], activity: Mapping[str, int | Decimal | None],
+              counted: bool = True) -> TableView:
+    """二、主动公开政府信息情况; a row of 二（一） ``counts`` lacks is blank; ``counted``: its figures are the
+    catalogue's (:func:`~build_tools.annual_report.counted_for`), which its note says."""
     rows: list[tuple[TableCell, ...]] = [
         (_th("第二十条第（一）项", "colgroup", 4, kind="group"),),
         (_th("信息内容", "col"), *(_th(heading, "col") for _, heading, _ in ARTICLE_20_1_COLUMNS)),
     ]
     for t in ARTICLE_20_1_TYPES:
-        c = counts[t.value]
-        rows.append((_th(t.label, "row"), *(_td(getattr(c, key)) for key, _, _ in ARTICLE_20_1_COLUMNS)))
+        c = counts.get(t.value)
+        rows.append((_th(t.label, "row"), *(_td(getattr(c, key) if c else None) for key, _, _ in ARTICLE_20_1_COLUMNS)))
     item = None
     for key, article, unit in ACTIVITY_ROWS:
         if article != item:
@@ -124,7 +128,7 @@ def table_two(counts: Mapping[str, object], activity: Mapping[str, int | Decimal
             rows.append((_th("信息内容", "col"), _th(unit, "col", 3)))
         rows.append((_th(key, "row"), _td(activity.get(key), 3)))
     return TableView("t2", "二、主动公开政府信息情况", (), tuple(rows), 4,
-                     "第二十条第（一）项的件数由本网站目录按统一规则自动统计。")
+                     "第二十条第（一）项的件数由本网站目录按统一规则自动统计。" if counted else "")
 
 
 def table_three(requests: Mapping[str, tuple[int | None, ...]]) -> TableView:
@@ -181,16 +185,28 @@ def table_four(reviews: Mapping[str, tuple[int | None, ...]]) -> TableView:
 
 
 def annual_report_view(record: Record, public, rules: CountingRules) -> AnnualReportView:
-    """The tables and figures of one public annual report."""
+    """The tables and figures of one public annual report.
+
+    Only tables holding a figure of the report's are drawn: a 2021 report without ``statistics`` (brought over
+    as published, its tables in its text) was followed by a 表二 counted on the build day beside the one it
+    published, and by 表三 and 表四 of 175 blank cells, in the page and the open data (a review); a table with
+    no figure filled is no figure of the report's (``annual-report-unfilled`` says what to write)."""
     year = record.fiscal_year
     s = record.statistics
-    counts = article_20_1_shown(record, public, rules)
-    tables = (table_two(counts, s.activity if s else {}), table_three(s.requests if s else {}),
-              table_four(s.reviews if s else {}))
+    tables: tuple[TableView, ...] = ()
+    if s is not None:  # without statistics nothing is the report's but its text: nothing counted is added to it
+        counts = article_20_1_shown(record, public, rules)
+        tables = tuple(t for t in (table_two(counts, s.activity, counted_for(record, rules)),
+                                   table_three(s.requests), table_four(s.reviews)) if _has_figures(t))
     placed = tuple(sorted({TABLE_MARKERS[m.name] for m in markers(record) if m.name in TABLE_MARKERS}))
     if earlier_format(year):  # made in another format: no 30号 table follows its body (annual-report-format
         tables = tuple(t for t in tables if t.id in placed)  # tells of those its markers place)
     return AnnualReportView(year, tables, placed, figures(record, public, rules))
+
+
+def _has_figures(table: TableView) -> bool:
+    """Whether any cell of ``table`` holds a figure (not only headings and blanks)."""
+    return any(c.kind in ("num", "total") for row in table.body for c in row)
 
 
 def with_annual(page, public, config, memo=None):
