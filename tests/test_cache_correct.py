@@ -367,6 +367,24 @@ def test_an_installed_themes_template_patched_in_place_changes_every_page_key(tm
     assert page_keys.global_fingerprint(_Config(), None) != before
 
 
+def test_what_a_hook_puts_into_the_template_environment_is_in_every_page_key():
+    """A hook's on_env global (the footer's copyright year) changed while its code did not: every cached record and
+    list page kept the old value beside MkDocs' own pages with the new one (a review).  The part holds no memory
+    address (Jinja's gettext methods, this adapter's closures), or no page would ever come from the cache."""
+    from mkdocs.config import load_config as load_mkdocs_config
+    from build_tools.mkdocs_plugin import page_keys, page_urls
+
+    def env(year: object):
+        made = load_mkdocs_config(str(ROOT / "mkdocs.yml")).theme.get_env()
+        made.globals["this_year"] = year
+        made.filters["url"] = page_urls.__dict__.get("address_pages_by_file")  # the adapter's own: by its module
+        return made
+
+    part = page_keys.template_part(env(2026))
+    assert part == page_keys.template_part(env(2026)) and " at 0x" not in repr(part)
+    assert part != page_keys.template_part(env(2027)) != page_keys.template_part(env("2026"))
+
+
 def test_the_environment_digest_covers_every_file_of_the_package_and_python(tmp_path, monkeypatch):
     package = tmp_path / "build_tools"
     shutil.copytree(ROOT / "build_tools", package, ignore=shutil.ignore_patterns("__pycache__"))

@@ -79,6 +79,7 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -1161,3 +1162,32 @@ class ContentCache:
     def _bad(self, path: Path, reason: str) -> None:
         discard(path)
         self._damage.found(path, reason)
+
+
+def say_what_changed(where: Path, parts: Sequence[tuple[str, object]]) -> None:
+    """Log what changed since the build that last used this cache directory, when something every page
+    depends on did (an upgrade, a theme file, a hook's folder that the hook writes its log into: every
+    page is then made again, and an office should know why); remember this build's parts there."""
+    now: dict[str, str] = {}
+    for label, part in parts:
+        if label and not ADDRESS.search(repr(part)):  # a memory address changes at every run: said above
+            now[label] = fingerprint(now.get(label, ""), part)
+    try:
+        before = json.loads(where.read_bytes())
+    except (OSError, ValueError):
+        before = None
+    if isinstance(before, dict) and before != now:
+        changed = [label for label in now if before.get(label) != now[label]]
+        changed += [label for label in before if label not in now]
+        if changed:
+            log.info(f"所有页面重新生成：自上次构建以来，{'；'.join(changed[:6])}"
+                     f"{f' 等 {len(changed)} 项' if len(changed) > 6 else ''}有变化。")
+    if before != now:
+        try:
+            write_durably(where, json.dumps(now, ensure_ascii=False, indent=0).encode())
+        except OSError:  # a read-only or full cache directory: only this explanation is lost
+            pass
+
+
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+"""A memory address in an object's ``repr``: a value that changes at every run."""

@@ -16,10 +16,8 @@ are hashed again.
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
-import re
 import secrets
 import sys
 import types
@@ -28,9 +26,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..body_html import plugins_reading_files, reads_files
-from ..machinery.cache import (KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
-                               importable_below, is_installed, local_code_parts, module_file, own_entries, stable,
-                               write_durably)
+from ..machinery.cache import (ADDRESS, KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
+                               importable_below, is_installed, local_code_parts, module_file, own_entries,
+                               say_what_changed, stable)
 from ..machinery.forked import available_cores, map_chunks
 from .theme_scan import templates_naming
 
@@ -41,7 +39,7 @@ _MIN_PARALLEL = 2000
 _CHUNK = 1000
 
 
-def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path | None = None) -> str:
+def global_fingerprint(config, nav, env=None, remember: Path | None = None, extra: Sequence[object] = ()) -> str:
     """A hash of everything every page depends on, beyond its own data.
 
     The environment (:func:`~build_tools.machinery.cache.environment_digest`:
@@ -49,7 +47,8 @@ def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path
     and the versions of MkDocs, Material, Markdown, Jinja2, nh3 … and
     Python); every file of the theme's custom_dir; the configuration file
     and the values MkDocs resolved from it; the navigation as finally
-    titled; the other plugins' code and options.  Anything missed here
+    titled; the other plugins' code and options; what hooks and plugins put into
+    the template environment ``env`` (:func:`template_part`).  Anything missed here
     would make a cached page stale, so the net is wide: editing any theme
     file or mkdocs.yml re-renders every page.  With ``remember`` (the cache
     directory), the log says which of these changed since the last build there.
@@ -104,39 +103,13 @@ def global_fingerprint(config, nav, extra: Sequence[object] = (), remember: Path
         parts.append(("", ("unrepeatable", secrets.token_hex(16))))
     elif dating:
         parts.append(("环境变量 SOURCE_DATE_EPOCH（模板显示的生成时间）", ("SOURCE_DATE_EPOCH", os.environ["SOURCE_DATE_EPOCH"])))
+    if env is not None:
+        parts.append(("模板环境中钩子或插件加入的变量、过滤器（on_env）", template_part(env)))
     parts.extend(("目录插件的设置或网站的样式、脚本文件", part) for part in extra)
     _say_if_unrepeatable([part for _, part in parts])
     if remember is not None:
-        _say_what_changed(Path(remember) / KEY_PARTS_FILE, parts)
+        say_what_changed(Path(remember) / KEY_PARTS_FILE, parts)
     return fingerprint(*(part for _, part in parts))
-
-
-def _say_what_changed(where: Path, parts: Sequence[tuple[str, object]]) -> None:
-    """Log what changed since the build that last used this cache directory, when something every page
-    depends on did (an upgrade, a theme file, a hook's folder that the hook writes its log into: every
-    page is then made again, and an office should know why); remember this build's parts there."""
-    now: dict[str, str] = {}
-    for label, part in parts:
-        if label and not _ADDRESS.search(repr(part)):  # a memory address changes at every run: said above
-            now[label] = fingerprint(now.get(label, ""), part)
-    try:
-        before = json.loads(where.read_bytes())
-    except (OSError, ValueError):
-        before = None
-    if isinstance(before, dict) and before != now:
-        changed = [label for label in now if before.get(label) != now[label]]
-        changed += [label for label in before if label not in now]
-        if changed:
-            log.info(f"所有页面重新生成：自上次构建以来，{'；'.join(changed[:6])}"
-                     f"{f' 等 {len(changed)} 项' if len(changed) > 6 else ''}有变化。")
-    if before != now:
-        try:
-            write_durably(where, json.dumps(now, ensure_ascii=False, indent=0).encode())
-        except OSError:  # a read-only or full cache directory: only this explanation is lost
-            pass
-
-
-_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def _say_if_unrepeatable(parts: Sequence[object]) -> None:
@@ -144,11 +117,27 @@ def _say_if_unrepeatable(parts: Sequence[object]) -> None:
     another plugin, a bound method in mkdocs.yml): the key is then new at every build, so no page is
     ever taken from the cache.  Never stale, but silently slow (found by a review)."""
     for part in parts:
-        if isinstance(part, tuple) and part and part[0] != "unrepeatable" and _ADDRESS.search(repr(part)):
+        if isinstance(part, tuple) and part and part[0] != "unrepeatable" and ADDRESS.search(repr(part)):
             where = f"插件 {part[1]} 的选项" if part[0] == "plugin" else f"配置项 {part[0]}"
             log.info(f"页面缓存这次用不上：{where}中有每次运行都不同的值（内存地址，如另一个插件以对象形式加入的"
                      "Markdown 扩展），页面的键每次都是新的，所有页面重新生成（结果相同，只是较慢）。")
             return
+
+
+def template_part(env) -> tuple:
+    """The template environment's globals, filters and tests as a part of every page's key: a hook's ``on_env`` puts
+    values there that templates show (``env.globals["this_year"]``, the footer's copyright year), and a value changed
+    while its code did not served every cached page with the old one (a review).  Values as :func:`stable` takes
+    them, a bound method by its class and name (Jinja's gettext); this adapter's own (the assets' versions, the page
+    addresses) by their module only: their code is in the environment's digest and what they hold in other parts."""
+    def value(v: object) -> object:
+        if isinstance(v, types.MethodType):
+            return "method", stable(type(v.__self__)), v.__func__.__qualname__
+        return stable(getattr(v, "__wrapped__", v))  # Jinja's filters with an async variant, by the function wrapped
+    return ("template", tuple((kind, name, ("project", getattr(v, "__module__", "")) if str(getattr(
+        v, "__module__", "")).startswith(__package__.split(".")[0] + ".") else value(v))
+        for kind, table in (("globals", env.globals), ("filters", env.filters), ("tests", env.tests))
+        for name, v in sorted(table.items())))
 
 
 def configuration_part(core) -> object:

@@ -114,7 +114,7 @@ class CataloguePlugin(BasePlugin[CatalogueOptions]):
         state = self.state
         context = render.RenderContext(config, state.nav, state.env, state.files,
                                        state.files.documentation_pages(), state.conversions)
-        key_base = page_keys.global_fingerprint(config, state.nav, remember=self.core_config.cache_dir, extra=[
+        key_base = page_keys.global_fingerprint(config, state.nav, state.env, self.core_config.cache_dir, extra=[
             page_keys.configuration_part(self.core_config), state.env.globals[asset_urls.GLOBAL].versions])
         cache = ContentCache(state.cache_root(self.core_config.cache_dir), "pages")
         started = time.monotonic()
