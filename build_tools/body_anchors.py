@@ -73,6 +73,8 @@ _ARTICLE_NUMBER = f"第{_APART}{_NUMBER}条(?:{_APART}之{_APART}{_NUMBER})?"
 _HEADING = re.compile(f"[\\s{_HIDDEN}]*(第{_APART}{_NUMBER}(分编|编|部分|章|节|条(?:{_APART}之{_APART}{_NUMBER})?))")
 _ARTICLE = re.compile(f"([\\s{_HIDDEN}]*)({_ARTICLE_NUMBER})(?=\\s|$)")
 _LABEL = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, **{c: None for c in " \u3000" + _HIDDEN}})
+_BLANK = re.compile(f"[\\s{_HIDDEN}]*")
+"""Text that shows nothing: white space and the invisible characters before a bold article number."""
 
 _RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
 """What a numbered heading belongs to: every heading of a lower rank seen before it."""
@@ -153,8 +155,8 @@ def _blocks(root: etree.Element):
 def _article(el: etree.Element, used: set) -> None:
     """Give ``el`` its article's id and link if it starts with 第X条 not used before."""
     holder = el
-    if not (el.text or "").strip() and len(el) and el[0].tag in _BOLD:
-        holder = el[0]  # **第一条** 为了…
+    if _BLANK.fullmatch(el.text or "") and len(el) and el[0].tag in _BOLD:
+        holder = el[0]  # **第一条** 为了…, and after a zero-width space pasted from a web page (a review)
     text = holder.text or ""
     m = article_match(text, used)
     if m is None:

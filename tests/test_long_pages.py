@@ -101,6 +101,15 @@ def test_numbers_pasted_from_a_web_page_or_a_pdf_get_the_address_a_reader_types(
     assert '<a class="cat-article" href="#第3条">第３条</a> 全角。' in html  # shown as written
 
 
+def test_an_invisible_character_before_a_bold_article_number_leaves_it_its_address():
+    """A zero-width space or a BOM pasted from a web page before **第二条**: the paragraph's own text was read
+    (the invisible character), not the bold's, and the article had no address (a review)."""
+    html = convert("**第一条**　正文。\n\n\u200b**第二条**　零宽空格。\n\n\ufeff**第三条**　字节顺序标记。\n\n"
+                   "\u200b\u3000__第四条__　下划线。\n")
+    assert ids(html) == ["第一条", "第二条", "第三条", "第四条"]
+    assert '<p id="第二条">\u200b<strong><a class="cat-article" href="#第二条">第二条</a></strong>　零宽空格。</p>' in html
+
+
 def test_ids_written_in_the_bodys_html_are_not_given_again():
     """A page migrated from an old site keeps its <a id="第二条"></a>: the article and the chapter gave the
     same id again, and the 目录 led to the pasted paragraph (found by a review)."""
