@@ -21,8 +21,10 @@ import markdown
 import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS
+from .body_checks import WORD_SYMBOLS, shown_controls
+from .gongwen import separate_items
 from .machinery.cache import Unprovable, local_code, module_file, stable
-from .shown_text import BRACKETED_NAME, COMMENT, code_spans, is_markup
+from .shown_text import BRACKETED_NAME, COMMENT, WORD_CONDITION, code_spans, is_markup
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -126,6 +128,27 @@ def literal_brackets(text: str) -> str:
             return m.group()
         return "&lt;" + m.group()[1:]
     return BRACKETED_NAME.sub(literal, text)
+
+
+def page_markdown(body: str) -> str:
+    """A record body's Markdown as its page converts it, but for the 公文 closing and 附件 note
+    (site_plan.record_body sets them, :func:`~build_tools.gongwen.typeset`): Word's bullets as the bullets
+    they show, its list conditions out, control characters as the page shows them (body_checks.shown_controls),
+    a bracketed name kept as text, each 项 or article written on a line of its own made a paragraph
+    (gongwen.separate_items).
+
+    ``catalogue check`` finds a page's articles and headings in it (links._page_ids): read raw, a law pasted
+    from Word (one article a line, no blank lines) was one paragraph there, and each link to its articles was
+    said to go nowhere while the page had them all (a review)."""
+    if any(c in body for c in WORD_SYMBOLS):  # Word's bullets (private-use characters) as the bullets they show
+        body = body.translate(_WORD_SYMBOLS)
+    if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
+        body = WORD_CONDITION.sub("", body)
+    body = shown_controls(body)  # Word's manual line break (U+000B) a line break, other controls nothing: no boxes
+    return separate_items(literal_brackets(body))
+
+
+_WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)
 
 
 # Tags and attributes a record body may use after Markdown rendering:

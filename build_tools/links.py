@@ -39,6 +39,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from .body_anchors import anchor_ids, likely_ids, sure_of
+from .body_html import page_markdown
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_KEY, FREE_TEXT
 from .model.record import Record
@@ -953,15 +954,18 @@ def _missing_anchor(r: Record, link: BodyLink, target: Target | None, anchor: st
 def _page_ids(record: Record, anchor: str, known: dict[str, list]) -> frozenset[str] | None:
     """The ids of ``record``'s page to look ``anchor`` up in: the cheap look's where it has it, else
     the converted body's (each once per record); None where the site's other extensions decide them
-    (body_anchors.sure_of) or the body cannot be converted: such a body is not checked."""
+    (body_anchors.sure_of) or the body cannot be converted: such a body is not checked.  The body is read
+    as its page reads it (body_html.page_markdown): a law pasted from Word, one article a line, has its
+    articles apart there; read raw, every link to them was said to go nowhere (a review)."""
     entry = known.get(record.source)
     if entry is None:
-        sure = sure_of(record.body)
-        entry = known[record.source] = [sure, likely_ids(record.body) if sure else frozenset(), False]
+        body = page_markdown(record.body)
+        sure = sure_of(body)
+        entry = known[record.source] = [sure, likely_ids(body) if sure else frozenset(), body]
     if not entry[0]:
         return None
     if anchor in entry[1]:  # most links: no conversion of a long law's body
         return entry[1]
-    if entry[2] is False:
-        entry[2] = anchor_ids(record.body)  # None if the parser cannot take it: not checked either
+    if isinstance(entry[2], str):  # the body as read, not converted yet
+        entry[2] = anchor_ids(entry[2])  # None if the parser cannot take it: not checked either
     return entry[2]

@@ -32,13 +32,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .annual_report import annual_body
-from .body_checks import WORD_SYMBOLS, shown_controls
-from .shown_text import WORD_CONDITION
-from .body_html import BodyRenderer, literal_brackets
+from .body_html import BodyRenderer, page_markdown
 from .config import CatalogueConfig
 from .diagnostics import Problem, apply_severity
 from .exports.plan import make_exports
-from .gongwen import attachment_names, separate_items, typeset
+from .gongwen import attachment_names, typeset
 from .exports.moved import moved_page_html
 from .history import History, read_history
 from .validate import ascii_pattern, withheld_version
@@ -319,20 +317,12 @@ def record_body(page, bodies: PublicLinks) -> str:
     """A record page's Markdown: links pointed at public URLs, an annual report's figures filled,
     a 公文's closing signature, date and 附件 note set as 公文 are, and each 项 or article written on a
     line of its own made a paragraph (:mod:`~build_tools.gongwen`); a bracketed name that is no HTML element
-    (``<GB1589-2016>``) kept as text (:func:`~build_tools.body_html.literal_brackets`)."""
+    (``<GB1589-2016>``) kept as text; Word's bullets and controls as they show
+    (:func:`~build_tools.body_html.page_markdown`, which ``catalogue check`` reads the page's ids in)."""
     record = page.record
     names = attachment_names(record.attachments, page.path, bodies.url) if record.attachments else None
-    body = bodies.body(record)
-    if any(c in body for c in WORD_SYMBOLS):  # Word's bullets (private-use characters) as the bullets they show
-        body = body.translate(_WORD_SYMBOLS)
-    if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
-        body = WORD_CONDITION.sub("", body)
-    body = shown_controls(body)  # Word's manual line break (U+000B) a line break, other controls nothing: no boxes
     # items apart first, then the closing: a Word paste's closing parted from its last sentence is set as one (a review)
-    return annual_body(page, typeset(separate_items(literal_brackets(body)), names))
-
-
-_WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)
+    return annual_body(page, typeset(page_markdown(bodies.body(record)), names))
 
 
 def _section_dates(lists, updated: Mapping[str, dt.date]) -> dict[str, str]:

@@ -202,6 +202,31 @@ def test_a_link_to_an_article_or_heading_the_record_does_not_have_is_a_warning_a
     assert "本记录的「第九十九条」" in messages[0] and "记录 b.md 的「第四条」" in messages[3]
 
 
+def test_links_to_articles_are_checked_in_the_body_the_page_is_made_of(tmp_path):
+    """A law pasted from Word (one article a line, no blank lines) has its articles apart on its page, and check
+    read the raw body (one paragraph): each link to them was said to go nowhere (a review)."""
+    word = "\n".join(["　　第一条　为了加强道路运输管理，制定本条例。", "　　第二条　申请从事道路运输经营的，应当具备下列条件：",
+                      "　　（一）有与其经营业务相适应的车辆；", "　　第三条　违反本条例第二条规定的，依法处理。",
+                      "　　第五条之一　本条例施行前已取得许可的，继续有效。"])
+    links = "见[第三条](b.md#第三条)、[之一](b.md#第五条之一)。\n\n见[第四条](b.md#第四条)。"
+    write_project(tmp_path, {"a.md": policy(1, links), "b.md": policy(2, word)})
+    found, _ = check(tmp_path)
+    assert found == [("a.md", BODY_LINE + 2, "body", "body-link-anchor-missing")]
+
+
+def test_the_body_check_reads_is_the_one_the_page_converts():
+    """record_body sets a 公文's closing on what page_markdown makes (site_plan): the ids are the same."""
+    from build_tools.body_anchors import anchor_ids
+    from build_tools.body_html import page_markdown
+    from build_tools.gongwen import typeset
+
+    body = ("　　第一条　为了。\n　　第二条　适用：\n　　（一）甲；\n　　第三条　违反。\n"
+            "\ufeff**第五条**　标记。\n\n江川省交通运输厅\n2025年3月1日")
+    html = body_html.BodyRenderer()(typeset(page_markdown(body)))
+    assert anchor_ids(page_markdown(body)) == set(re.findall(r'\sid="([^"]*)"', html)) == {
+        "第一条", "第二条", "第三条", "第五条"}
+
+
 _BODY_PIECES = st.sampled_from([
     "## 第一章 总则\n\n", "### 第一节 一般\n\n", "## 第二章 许可\n\n", "# 第一编 总\n\n", "## 第四章 ##\n\n",
     "## **第三章** 粗体\n\n", "第二章 许可\n----\n\n", "第一条 内容。\n\n", "**第二条** 内容。\n\n", "第一条\n\n",
