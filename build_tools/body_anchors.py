@@ -170,6 +170,40 @@ def _article(el: etree.Element, used: set) -> None:
     el.attrib["id"] = label
 
 
+_SPACE_IN_BOLD = re.compile(
+    f"(?m)^( {{0,3}}[\\u3000{_HIDDEN}]*)(\\*\\*|__)({_ARTICLE_NUMBER})([ \\u3000{_HIDDEN}]+)\\2(?![*_])")
+"""A line opening with a bold article number whose bold holds the space after it (``**第二条　**``)."""
+
+
+def bold_numbers(text: str) -> str:
+    """``text`` with the space a bold article number holds at its end set after the bold (``**第二条　**本条…`` →
+    ``**第二条**　本条…``), outside code.  Word's bold run takes the number's full-width space with it, and so does an
+    editor bolding the selection; Markdown closes no bold after a space, and the page showed the asterisks and gave
+    the article no address (a review).  The guide's form, bold then the space, is what was meant: the site reads it
+    so before converting (body_html.page_markdown), and ``catalogue check`` with it."""
+    if "**第" not in text and "__第" not in text:
+        return text
+    if "`" not in text and "~~~" not in text:
+        return _SPACE_IN_BOLD.sub(r"\1\2\3\2\4", text)
+    from .shown_text import code_spans  # a fence's lines are shown as written
+    code = code_spans(text)
+    return _SPACE_IN_BOLD.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code)
+                              else m.expand(r"\1\2\3\2\4"), text)
+
+
+_BOLD_START = re.compile(f" {{0,3}}[\\u3000{_HIDDEN}]*(\\*\\*|__)({_ARTICLE_NUMBER})")
+
+
+def unclosed_bold(line: str, below: str = "") -> tuple[str, str] | None:
+    """(the mark, the article's id) of a line opening with a bold article number that neither the line nor the
+    lines ``below`` it in its paragraph close (``**第一条 为了…``, ``__第一条``), or None.  Markdown shows the
+    mark as written and the article gets no address: ``catalogue check`` says so (body_checks)."""
+    m = _BOLD_START.match(line)
+    if m is None or m.group(1) in line[m.end():] or m.group(1) in below:
+        return None
+    return m.group(1), label_of(m.group(2))
+
+
 def article_match(text: str, used: set) -> re.Match | None:
     """The match of an article number 第X条 starting ``text`` (group 1 the blanks before it, group 2
     the number) if that number is not among the ids ``used``, else None."""
@@ -207,7 +241,14 @@ _ATX = re.compile(r"(#{1,6})((?:\\.|[^\\])*?)#*[ \t]*$")
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"[*_`\[<\\&]")
 _ITEM = re.compile(r"( *)(?:[-*+]|\d+\.)[ \t]+")
-_ARTICLE_START = re.compile(f"[ \\t\\u3000{_HIDDEN}]*(?:\\*\\*|__)?({_ARTICLE_NUMBER})(?=[\\s*_]|$)")
+_ARTICLE_START = re.compile(
+    f"[ \\t\\u3000{_HIDDEN}]*(?:({_ARTICLE_NUMBER})(?=\\s|$)"
+    f"|\\*\\*({_ARTICLE_NUMBER})(?:\\*\\*(?!\\*)|(?=\\s[^*\\n]*[^\\s*]\\*\\*(?!\\*)))"
+    f"|__({_ARTICLE_NUMBER})__(?=\\s|$))")
+"""An article's number starting a line, plain and followed by a space, or bold and the bold closed as Markdown closes it
+(``**第二条**``, ``**第二条　全文。**``, ``__第二条__　``).  Not Word's bold run with its space inside (``**第二条　**``)
+nor a bold left open (``**第一条 为了…``): Markdown shows their asterisks, the article has no id (a review found
+links to them passed); the parser is asked (:func:`anchor_ids`)."""
 
 
 def sure_of(text: str) -> bool:
@@ -250,7 +291,7 @@ def likely_ids(text: str) -> frozenset[str]:
                 listing = listing and line.startswith(("    ", "\t"))  # a list item's next paragraph
             m = _ARTICLE_START.match(line) if blank and not line.startswith(("    ", "\t")) else None
         if m is not None:
-            found.add(label_of(m.group(1)))
+            found.add(label_of(m.group(1) or m.group(2) or m.group(3)))
         if (h := _ATX.match(line)) is not None:
             if _MARKUP.search(h.group(2)):
                 headings = False

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 import markdown
 from markdown.htmlparser import HTMLExtractor, htmlparser
 
+from .body_anchors import unclosed_bold
 from .diagnostics import Problem, problem
 from .model.fields import FIELDS_BY_NAME, Disclosure
 from .hidden_html import shown, told
@@ -56,7 +57,8 @@ def check_body(body: str, body_line: int, path: str) -> list[Problem]:
         problems.extend(_html_problems(body, body_line, path))
     if "8<" in body or "{!" in body or "{%" in body:
         problems.extend(_file_inclusions(body, body_line, path))
-    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body or _UNDERLINES.search(body):
+    if "    " in body or "\t" in body or ">" in body or "____" in body or "*" in body or _UNDERLINES.search(body) \
+            or "__第" in body:
         problems.extend(_pasted_markup(body, body_line, path))
     if _PRIVATE_USE.search(body):
         problems.extend(_private_use(body, body_line, path))
@@ -220,7 +222,8 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
     """``body-pasted-markup`` (a warning), once for each kind, at its first line: a paragraph indented four
     spaces or a tab (a law pasted so was shown as one block of code, in monospace, no article reachable), a line
     starting with > before a figure (>7座且≤19座 lost its >), a run of underscores (a form's ________ blank shown
-    as nothing, the text after it bold): what the page shows differs from what was pasted (a review)."""
+    as nothing, the text after it bold), an article's number opening a bold never closed (its asterisks shown, no
+    address): what the page shows differs from what was pasted (a review)."""
     from .shown_text import COMMENT, code_spans
     code = code_spans(body)
     comments = [m.span() for m in COMMENT.finditer(body)] if "<!--" in body else []
@@ -234,7 +237,7 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
                           "删去这些行开头的空格或制表符；段落的首行缩进由网站排版，不必输入。")
             break
     outside = [(i, line) for i, line in enumerate(body.split("\n"))]
-    at, told = 0, set()
+    at, told, open_bold = 0, set(), []
     if "\t" not in body:
         told.add("tabs")  # nothing to look for, line by line
     if not _UNDERLINES.search(body):
@@ -275,6 +278,33 @@ def _pasted_markup(body: str, body_line: int, path: str) -> Iterator[Problem]:
             yield problem("body-pasted-markup", path, body_line + i, None,
                           f"第 {body_line + i} 行有一串下划线（填空用的 ____）：网页会把它当作加粗标记，下划线不见了。",
                           "在每个下划线前加反斜杠（\\_\\_\\_\\_），或改用全角的下划线“＿＿＿＿”。")
+        if ("**第" in line or "__第" in line) and not any(c <= start < d for c, d in comments) \
+                and (bold := unclosed_bold(line, _paragraph_below(outside, i))):
+            open_bold.append((body_line + i, *bold))
+    if open_bold:
+        yield _open_bold(path, open_bold)
+
+
+def _paragraph_below(lines: list[tuple[int, str]], i: int) -> str:
+    """The lines after line ``i`` up to the blank line ending its paragraph."""
+    below = []
+    for _, line in lines[i + 1:]:
+        if not line.strip():
+            break
+        below.append(line)
+    return "\n".join(below)
+
+
+def _open_bold(path: str, found: list[tuple[int, str, str]]) -> Problem:
+    """``body-pasted-markup`` at the first article whose number opens a bold never closed (``**第一条 为了…``): the
+    page shows the asterisks and gives the article no address, so a link to it opens the page's top (a review found
+    such a law with a clean check).  Once for the body, with the count."""
+    n, mark, label = found[0]
+    more = f"（共 {len(found)} 处，这是第一处）" if len(found) > 1 else ""
+    return problem("body-pasted-markup", path, n, None,
+                   f"第 {n} 行开头的加粗“{mark}{label}”没有结束的 {mark}{more}：网页会照原样显示“{mark}”，"
+                   f"这一条也没有网址（#{label}），指向它的链接只会打开页面顶部。",
+                   f"把行首写成“**{label}**　”再接正文（“条”字后面紧跟两个星号，再空一格）；不需要加粗，就删去行首的“{mark}”。")
 
 
 # -- a heading of the first level -------------------------------------------------------------

@@ -204,14 +204,18 @@ def test_a_link_to_an_article_or_heading_the_record_does_not_have_is_a_warning_a
 
 def test_links_to_articles_are_checked_in_the_body_the_page_is_made_of(tmp_path):
     """A law pasted from Word (one article a line, no blank lines) has its articles apart on its page, and check
-    read the raw body (one paragraph): each link to them was said to go nowhere (a review)."""
+    read the raw body (one paragraph): each link to them was said to go nowhere (a review).  Word's bold run
+    holding its space (**第一条　**) and a zero-width space before **第二条** keep their articles' addresses on the
+    page, and check agrees; a bold never closed (**第三条 …) has none: its link and its line are warned about."""
     word = "\n".join(["　　第一条　为了加强道路运输管理，制定本条例。", "　　第二条　申请从事道路运输经营的，应当具备下列条件：",
                       "　　（一）有与其经营业务相适应的车辆；", "　　第三条　违反本条例第二条规定的，依法处理。",
                       "　　第五条之一　本条例施行前已取得许可的，继续有效。"])
-    links = "见[第三条](b.md#第三条)、[之一](b.md#第五条之一)。\n\n见[第四条](b.md#第四条)。"
-    write_project(tmp_path, {"a.md": policy(1, links), "b.md": policy(2, word)})
+    bold = "**第一条　**为了。\n\n\u200b**第二条**　零宽空格。\n\n**第三条 为了加强管理。"
+    links = "见[第三条](b.md#第三条)、[之一](b.md#第五条之一)、[一](c.md#第一条)、[二](c.md#第二条)。\n\n见[三](c.md#第三条)。"
+    write_project(tmp_path, {"a.md": policy(1, links), "b.md": policy(2, word), "c.md": policy(3, bold)})
     found, _ = check(tmp_path)
-    assert found == [("a.md", BODY_LINE + 2, "body", "body-link-anchor-missing")]
+    assert found == [("a.md", BODY_LINE + 2, "body", "body-link-anchor-missing"),
+                     ("c.md", BODY_LINE + 4, None, "body-pasted-markup")]
 
 
 def test_the_body_check_reads_is_the_one_the_page_converts():
@@ -220,11 +224,11 @@ def test_the_body_check_reads_is_the_one_the_page_converts():
     from build_tools.body_html import page_markdown
     from build_tools.gongwen import typeset
 
-    body = ("　　第一条　为了。\n　　第二条　适用：\n　　（一）甲；\n　　第三条　违反。\n"
+    body = ("　　第一条　为了。\n　　第二条　适用：\n　　（一）甲；\n　　第三条　违反。\n**第四条　**粗体。\n"
             "\ufeff**第五条**　标记。\n\n江川省交通运输厅\n2025年3月1日")
     html = body_html.BodyRenderer()(typeset(page_markdown(body)))
     assert anchor_ids(page_markdown(body)) == set(re.findall(r'\sid="([^"]*)"', html)) == {
-        "第一条", "第二条", "第三条", "第五条"}
+        "第一条", "第二条", "第三条", "第四条", "第五条"}
 
 
 _BODY_PIECES = st.sampled_from([
@@ -238,6 +242,8 @@ _BODY_PIECES = st.sampled_from([
     "文字\n- 第五条 x\n\n", "1) 第六条 x\n\n", "<!--\n\n第二条 注释\n\n-->\n\n", "!!! note\n    第三条 内容\n\n",
     "## 附则 {#第十章}\n\n", "第二条 b\n{: #x }\n\n", "1. 项\n\n    ## 第二章 列表中\n\n", "术语\n:   第七条 定义\n\n",
     "\u200b**第二条** 零宽\n\n", "\ufeff第三条 标记\n\n",
+    "**第二条　**全角在内\n\n", "**第三条 **空格在内\n\n", "**第一条 未结束\n\n", "__第一条 未结束\n\n", "__第四条__粗\n\n",
+    "__第五条__　粗\n\n", "**第六条 全条加粗。**\n\n", "- **第七条 **列表\n",
     "> 引用\n- 第八条 懒\n\n", "1. 项\n续\n2. 第九条 接\n\n", "- 项\n\n    - 第十条 嵌套\n\n"])
 
 

@@ -110,6 +110,21 @@ def test_an_invisible_character_before_a_bold_article_number_leaves_it_its_addre
     assert '<p id="第二条">\u200b<strong><a class="cat-article" href="#第二条">第二条</a></strong>　零宽空格。</p>' in html
 
 
+def test_a_bold_article_number_holding_its_space_is_read_as_the_guide_writes_it():
+    """Word's bold run takes the number's full-width space with it (**第二条　**): Markdown closes no bold after
+    a space, and the page showed the asterisks, with no address (a review).  The page reads it as **第二条**　;
+    a bold never closed is left as written (check says so), and so is code."""
+    from build_tools.body_anchors import bold_numbers
+
+    text = ("**第一条　**为了。\n\n**第二条 **适用。\n\n\u3000\u3000__第三条　__下划线。\n\n**第四条\u200b**　零宽。\n\n"
+            "**第五条 为了\n\n```\n**第六条 **代码\n```\n\n    **第七条 **缩进\n")
+    assert bold_numbers(text) == ("**第一条**　为了。\n\n**第二条** 适用。\n\n\u3000\u3000__第三条__　下划线。\n\n"
+                                  "**第四条**\u200b　零宽。\n\n**第五条 为了\n\n```\n**第六条 **代码\n```\n\n    **第七条 **缩进\n")
+    html = convert(bold_numbers(text))
+    assert [i for i in ids(html) if "条" in i] == ["第一条", "第二条", "第三条", "第四条"]
+    assert "**第一条" not in html and "__第三条" not in html
+
+
 def test_ids_written_in_the_bodys_html_are_not_given_again():
     """A page migrated from an old site keeps its <a id="第二条"></a>: the article and the chapter gave the
     same id again, and the 目录 led to the pasted paragraph (found by a review)."""

@@ -1183,11 +1183,16 @@ def test_an_unclosed_block_does_not_name_a_divider_in_the_body(tmp_path):
     ("车型分类如下：\n\n>7座且≤19座：二类客车\n", 3), ("单位名称：________，联系人：________\n", 1),
     ("正文。\n\n1. 第一项\n\n    第一项的说明。\n", None), ("正文。\n\n```\n    代码\n> 1\n____x\n```\n", None),
     ("> 引用的话。\n", None), ("正文。\n\n____\n\n下文。\n", None), ("!!! note \"说明\"\n\n    注意事项。\n", None),
-    ("通行费=基本费率*计费里程*车型系数\n", 1), ("**第一条** 为了规范。带*的为必填项。\n", None)])
+    ("通行费=基本费率*计费里程*车型系数\n", 1), ("**第一条** 为了规范。带*的为必填项。\n", None),
+    ("总则。\n\n**第一条 为了规范管理。\n\n**第二条 本办法适用于全省。\n", 3), ("__第一条 为了\n", 1),
+    ("**第一条　**为了规范。\n\n**第二条 为了\n规范。**\n", None), ("<!--\n**第一条 为了\n-->\n", None),
+    ("```\n**第一条 为了\n```\n", None)])
 def test_text_pasted_from_word_that_markdown_reads_as_markup_is_said(tmp_path, body, said):
     """A law pasted with its paragraphs indented was shown as one block of code, >7座 lost its >, a form's ________
     blank vanished (a review): said as warnings at the line; a list's or a note's indented paragraph, code, a
-    quotation and a rule are what they are."""
+    quotation and a rule are what they are.  An article's number opening a bold never closed (**第一条 为了…) showed
+    its asterisks and had no address: said once, at the first; Word's bold run holding its space (**第一条　**) is
+    read as the guide writes it, and a bold closed on a later line, a comment and code are what they are."""
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
     found = [p.line - 9 for p in result.problems if p.code == "body-pasted-markup"]
     assert found == ([] if said is None else [said - 1]), result.problems
