@@ -428,6 +428,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     handler.setFormatter(logging.Formatter("%(message)s"))
     plugin_log = logging.getLogger("mkdocs.plugins.catalogue")
     plugin_log.addHandler(handler)
+    # MkDocs' own warnings (a docs/ page's broken link, nav:): with --strict its counter on the "mkdocs" logger
+    # kept Python from printing them, and the build failed over "warnings above" that were not there (a review)
+    theirs = logging.StreamHandler(sys.stderr)
+    theirs.setLevel(logging.WARNING)
+    theirs.setFormatter(logging.Formatter("MkDocs %(levelname)s: %(message)s"))
+    theirs.addFilter(lambda record: not record.name.startswith(plugin_log.name))  # said by the handler above
+    logging.getLogger("mkdocs").addHandler(theirs)
     level = plugin_log.level
     plugin_log.setLevel(logging.INFO)  # setLevel, not .level =: it clears the cache of isEnabledFor
     try:
@@ -443,6 +450,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     finally:
         plugin_log.removeHandler(handler)
+        logging.getLogger("mkdocs").removeHandler(theirs)
         plugin_log.setLevel(level)
     print(f"网站已生成：{site}", file=sys.stderr)
     return EXIT_OK

@@ -367,6 +367,29 @@ def test_an_installed_themes_template_patched_in_place_changes_every_page_key(tm
     assert page_keys.global_fingerprint(_Config(), None) != before
 
 
+def test_a_setting_in_an_inherited_file_or_the_link_validation_changes_every_page_key(tmp_path):
+    """``INHERIT: base.yml`` with ``validation:`` tightened there: mkdocs.yml's bytes were the same, every page came
+    from the cache with the old setting's warnings, and a warm --strict build published what a clean one refused (a
+    review)."""
+    from build_tools.mkdocs_plugin import page_keys
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: shared/base.yml\nsite_name: 目录\n", encoding="utf-8")
+    (tmp_path / "shared").mkdir()
+    base = tmp_path / "shared" / "base.yml"
+    base.write_text("validation:\n  links:\n    absolute_links: info\n", encoding="utf-8")
+
+    class _Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+        theme = type("T", (dict,), {"custom_dir": None, "name": "material"})()
+        plugins: dict = {}
+
+    before = page_keys.global_fingerprint(_Config(), None)
+    assert page_keys.global_fingerprint(_Config(), None) == before
+    base.write_text("validation:\n  links:\n    absolute_links: warn\n", encoding="utf-8")
+    assert page_keys.global_fingerprint(_Config(), None) != before
+    assert page_keys.global_fingerprint(_Config(validation={"links": {"absolute_links": 30}}), None) \
+        != page_keys.global_fingerprint(_Config(validation={"links": {"absolute_links": 20}}), None)
+
+
 def test_what_a_hook_puts_into_the_template_environment_is_in_every_page_key():
     """A hook's on_env global (the footer's copyright year) changed while its code did not: every cached record and
     list page kept the old value beside MkDocs' own pages with the new one (a review).  The part holds no memory

@@ -1408,3 +1408,20 @@ def test_a_site_for_an_earlier_day_than_the_one_online_is_refused(tmp_path, caps
     # back from a preview's day (or from a site made on a machine whose clock was ahead): said, and allowed so
     assert run_cli(*common, "--as-of", AS_OF.isoformat(), capsys=capsys)[0] != 0
     assert run_cli(*common, "--as-of", AS_OF.isoformat(), "--allow-fewer-records", capsys=capsys)[0] == 0
+
+
+def test_a_strict_build_shows_the_mkdocs_warnings_it_fails_on(project, capsys):
+    """A docs/ page linking to a page since removed: with --strict, MkDocs' counter on its logger kept Python from
+    printing the warning, and the build failed over "warnings above" that were not there (a review)."""
+    config, site, before = project
+    index = config.parent / "docs" / "index.md"
+    index.parent.mkdir(exist_ok=True)
+    index.write_text((index.read_text(encoding="utf-8") if index.exists() else "# 首页\n")
+                     + "\n更多说明见[办事指南](banshi-zhinan.md)。\n", encoding="utf-8")
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), "--strict",
+                        capsys=capsys)
+    assert code != 0 and "警告" in err
+    assert "banshi-zhinan.md" in err and err.count("banshi-zhinan.md") == 1  # said once, not by two handlers
+    assert snapshot(site) == before
+    code, err = run_cli("--config", str(config), "--site-dir", str(site), "--as-of", AS_OF.isoformat(), capsys=capsys)
+    assert code == 0 and err.count("banshi-zhinan.md") == 1  # without --strict too, once

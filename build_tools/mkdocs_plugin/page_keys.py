@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import secrets
 import sys
 import types
@@ -69,11 +70,11 @@ def global_fingerprint(config, nav, env=None, remember: Path | None = None, extr
         elif folder != custom_dir and os.path.isdir(folder):
             tops = sorted(p for p in Path(folder).iterdir() if not p.name.startswith("."))
             parts.append((f"主题 {folder} 的模板", files_digest(*tops, suffixes=(".html", ".js", ".css"), recursive=True)))
-    if config.config_file_path and os.path.isfile(config.config_file_path):
-        parts.append(("配置文件 mkdocs.yml", Path(config.config_file_path).read_bytes()))
+    for path in _config_files(config.config_file_path):  # mkdocs.yml and the files it INHERITs (a review)
+        parts.append((f"配置文件 {path.name}", path.read_bytes()))
     for key in ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                 "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "markdown_extensions",
-                "mdx_configs", "use_directory_urls", "docs_dir"):
+                "mdx_configs", "use_directory_urls", "docs_dir", "validation"):  # validation: a link's warning
         parts.append((f"配置项 {key}", (key, stable(config.get(key)))))
     parts.append(("主题设置（theme:）", ("theme", stable(dict(config.theme.items())), config.theme.name)))
     parts.append(("导航（nav: 或文档页面的标题）", ("nav", _nav_outline(nav))))
@@ -124,12 +125,22 @@ def _say_if_unrepeatable(parts: Sequence[object]) -> None:
             return
 
 
+def _config_files(path: str | None) -> list[Path]:
+    """``path`` (mkdocs.yml) and the files it inherits (``INHERIT: base.yml``): a setting changed in a base file left
+    every key as it was, and cached pages kept the old ``validation:``'s warnings (a review)."""
+    files: list[Path] = []
+    while path and os.path.isfile(path) and Path(path).resolve() not in files and len(files) < 10:
+        files.append(Path(path).resolve())
+        m = re.search(r"^INHERIT:[ \t]*(\S[^#\n]*)", files[-1].read_text(encoding="utf-8", errors="replace"), re.M)
+        path = os.path.join(files[-1].parent, m.group(1).strip().strip("'\"")) if m else None
+    return files
+
+
 def template_part(env) -> tuple:
-    """The template environment's globals, filters and tests as a part of every page's key: a hook's ``on_env`` puts
-    values there that templates show (``env.globals["this_year"]``, the footer's copyright year), and a value changed
-    while its code did not served every cached page with the old one (a review).  Values as :func:`stable` takes
-    them, a bound method by its class and name (Jinja's gettext); this adapter's own (the assets' versions, the page
-    addresses) by their module only: their code is in the environment's digest and what they hold in other parts."""
+    """The template environment's globals, filters and tests as a part of every page's key: a hook's ``on_env`` value
+    changed (the footer's copyright year) while its code did not, and every cached page kept the old one (a review).
+    As :func:`stable` takes them, a bound method by class and name (gettext); this adapter's by module only (its code
+    is in the environment's digest, what its values hold in other parts)."""
     def value(v: object) -> object:
         if isinstance(v, types.MethodType):
             return "method", stable(type(v.__self__)), v.__func__.__qualname__
