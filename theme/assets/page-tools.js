@@ -74,6 +74,29 @@
     if (button) button.focus();
   });
 
+  /* A table of a record's text wider than the screen scrolls in the box Material's JavaScript puts round it: that box
+     becomes a tab stop named as a region, as the site's own scroll boxes are (docs/dev/accessibility.md); a keyboard
+     could not reach the hidden columns (axe: scrollable-region-focusable, a review).  Again when the width changes
+     (a phone turned, the text size chosen). */
+  function scrollRegions() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var wrap = boxes[i], wide = wrap.scrollWidth > wrap.clientWidth + 1, caption = wrap.querySelector("caption");
+      if (wide && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption && caption.textContent.trim()) || "表格（可左右滚动）");
+        wrap.setAttribute("data-cat-region", "");
+      } else if (!wide && wrap.hasAttribute("data-cat-region")) {
+        ["tabindex", "role", "aria-label", "data-cat-region"].forEach(function (a) { wrap.removeAttribute(a); });
+      }
+    }
+  }
+  var resizing;
+  window.addEventListener("load", scrollRegions);
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(scrollRegions, 200); });
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(function () { setTimeout(scrollRegions); });
+
   var hidden = document.querySelectorAll("[data-cat-js]");
   for (var i = 0; i < hidden.length; i++) hidden[i].hidden = false;
   show(current());
