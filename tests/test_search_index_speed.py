@@ -295,7 +295,8 @@ ORIGINAL_RULES = (
     (re.compile(r"^ {0,3}(?:!!!|\?\?\?\+?) *\w+(?: +\"([^\"]*)\")?", re.M), r"\1"),
     (re.compile(r"^ {0,3}> ?", re.M), ""),
     (re.compile(r"^ *[-*+] +", re.M), ""),
-    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    # a link's text may hold brackets or go on to the next line, its address parentheses (as Python-Markdown reads them)
+    (re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\]|\n(?![ \t]*\n))*)\]\((?:[^()\n]|\([^()\n]*\))*\)"), r"\1"),
     (re.compile(r"\[\^[^\]\n]+\]:?"), ""),
     (re.compile(r"\{:[^{}\n]*\}|\{[ \t]*[.#][\w-][^{}\n]*\}"), ""),
     (re.compile(r"\*\*|__|~~|`+|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"), ""),
