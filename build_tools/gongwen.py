@@ -244,7 +244,7 @@ def _chapter(lines: list[str], i: int, hi: int) -> bool:
 def _closings(lines: list[str], lo: int, hi: int, note: int | None = None) -> list[tuple[int, int]]:
     """(first line, end) of each 公文 closing in the paragraph ``lines[lo:hi]`` that a sentence runs on into
     without a blank line: one to three agency names over a date line (and the 附注 under it, （此件公开发布）), after
-    a line ending a sentence or clause, or after a 附件 note's last item (which ends none).  Left as the last
+    a line ending a sentence or clause or a closing formula (特此通知), or after a 附件 note's last item (which ends none).  Left as the last
     sentence's words, it was set on the left, not as the closing on the right (a review); one in the middle (an
     印发 notice's, over the 办法 it prints) ran on with what follows it too (a later review)."""
     found: list[tuple[int, int]] = []
@@ -254,7 +254,9 @@ def _closings(lines: list[str], lo: int, hi: int, note: int | None = None) -> li
         start = k
         while start - 1 > lo and k - start < 3 and _signs(lines[start - 1].strip()):
             start -= 1
-        if start == k or not _CLAUSE_END.search(lines[start - 1].strip()) and (note is None or start - 1 < note):
+        above = lines[start - 1].strip()  # a sentence, or 特此通知 written without its full stop (a review)
+        if start == k or not (_CLAUSE_END.search(above) or _SIGN_OFF.fullmatch(above)) \
+                and (note is None or start - 1 < note):
             continue
         end = k + 2 if k + 1 < hi and _NOTE_LINE.match(lines[k + 1].strip()) else k + 1
         found.append((start, end))

@@ -401,3 +401,12 @@ def test_a_note_under_the_closing_ends_with_its_numbered_items_and_the_measures_
     numbered = "正文。\n江川省交通运输厅\n2026年3月1日\n附件：1.检查表\n　　　2.汇总表"  # a last note's items stay its own
     assert separate_items(numbered).split("\n\n")[-1] == "附件：1.检查表\n　　　2.汇总表"
     assert "cat-gw-attachments" in typeset(separate_items(numbered))
+
+
+def test_a_closing_under_a_closing_formula_without_a_full_stop_is_set():
+    """特此通知 with no full stop, the agency and date under it: the closing ran on in the formula's paragraph (the
+    screenshots of this stop's fixes found it)."""
+    body = "现将《办法》印发给你们，请认真贯彻执行。\n　　特此通知\n江川省交通运输厅\n2026年3月1日\n（此件公开发布）"
+    parts = separate_items(body).split("\n\n")
+    assert parts[-2:] == ["　　特此通知", "江川省交通运输厅\n2026年3月1日\n（此件公开发布）"]
+    assert 'class="cat-gw-closing"' in typeset(separate_items(body))
