@@ -276,16 +276,20 @@ def _lines_shown(body: str) -> list[str]:
         lines = [line.translate(_NO_INVISIBLE) for line in lines]
     if "\\" in body:
         lines = [line.rstrip().removesuffix("\\") for line in lines]
-    # an HTML table in columns (a header row of names over one row of values) is read first: its names are no labels
-    # alone over their values
-    taken = _html_columns(lines) if "<table" in body.lower() else frozenset()
     for i, line in enumerate(lines) if "公" in body else ():
-        if "公" not in line or i in taken or not _disclosure_name(_TAG.sub("", line)):
+        if "公" not in line or not _disclosure_name(_TAG.sub("", line)):
             continue
         after = next((k for k in range(i + 1, min(i + 8, len(lines))) if _TAG.sub("", lines[k]).strip()), None)
         if after is not None:
             # as a list's item: a cell, not the field's own line (which the body check reads)
             lines[i] = _JOINED + _TAG.sub("", line).strip().rstrip(":：") + "：" + _TAG.sub("", lines[after]).strip()
+    for i in range(len(lines) - 1) if "<th" in body.lower() else ():  # the same in HTML: <th> names over one <td> row
+        if "<th" in lines[i].lower() and "公" in lines[i] and "<td" in lines[i + 1].lower() \
+                and ("</table>" in lines[i + 1].lower() or lines[i + 2:i + 3] == ["</table>"]) \
+                and lines[i + 1].lower().count("<tr") <= 1:  # </table> on a line of its own too (a review)
+            names = [_TAG.sub("", c).strip() for c in re.findall(r"<th\b[^>]*>(.*?)</th>", lines[i], re.I | re.S)]
+            values = [_TAG.sub("", c).strip() for c in re.findall(r"<td\b[^>]*>(.*?)</td>", lines[i + 1], re.I | re.S)]
+            lines[i + 1] = _column_pair(names, values) or lines[i + 1]
     for i in range(len(lines) - 2) if "|" in body else ():  # a table in columns: its names over one row of values
         if "|" in lines[i] and "公" in lines[i] and _TABLE_RULE.fullmatch(lines[i + 1].strip()):
             rows = list(itertools.takewhile(lambda k: "|" in lines[k], range(i + 2, len(lines))))
@@ -293,32 +297,6 @@ def _lines_shown(body: str) -> list[str]:
             if len(filled) == 1:  # one row: this document's; more are a list of documents
                 lines[filled[0]] = _column_pair(_cells(lines[i]), _cells(lines[filled[0]])) or lines[filled[0]]
     return lines
-
-
-def _html_columns(lines: list[str]) -> frozenset[int]:
-    """Each HTML table of ``lines`` that is a metadata table in columns, its first row of names over one row of
-    values, that row's first line read as the disclosure pair it shows: rows on one line or over several, an empty row
-    pasted with it (reviews found each published).  The lines of the tables so read."""
-    text, taken = "\n".join(lines), set()
-    for table in _HTML_TABLE.finditer(text):
-        rows = [(m.start(), _html_cells(m.group(1))) for m in _HTML_ROW.finditer(table.group())]
-        filled = [(start, cells) for start, cells in rows[1:] if any(cells)]
-        if len(filled) == 1 and any(_disclosure_name(name) for name in rows[0][1]):  # more rows: a list of documents
-            pair = _column_pair(rows[0][1], filled[0][1])
-            if pair is not None:
-                first = text.count("\n", 0, table.start())
-                lines[first + table.group().count("\n", 0, filled[0][0])] = pair
-                taken.update(range(first, first + table.group().count("\n") + 1))
-    return frozenset(taken)
-
-
-def _html_cells(row: str) -> list[str]:
-    return [_TAG.sub("", c).strip() for c in _HTML_CELL.findall(row)]
-
-
-_HTML_TABLE = re.compile(r"<table\b.*?(?:</table>|$)", re.IGNORECASE | re.DOTALL)
-_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr>|(?=<tr\b)|$)", re.IGNORECASE | re.DOTALL)
-_HTML_CELL = re.compile(r"<t[hd]\b[^>]*>(.*?)(?:</t[hd]>|(?=<t[hd]\b)|(?=</?tr\b)|$)", re.IGNORECASE | re.DOTALL)
 
 
 def _html_paragraphs(line: str) -> list[str]:

@@ -424,12 +424,10 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
     ("| 索引号 | 公开方式 | 发布日期 |\n| --- | --- | --- |\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |", 2),
     ("<table><tr><th>索引号</th><th>公开方式</th></tr>\n<tr><td>015200371/2024-00001</td><td>依申请公开</td></tr></table>",
      1),
-    # the same as a CMS writes it, each row on its line, pretty-printed; without outer bars; an empty row pasted
-    # with it (a later review found each published)
+    # the same as a CMS writes it, each row on its line; without outer bars; an empty row pasted with it (a later
+    # review found each published)
     ("<table>\n<tr><th>索引号</th><th>发布机构</th><th>公开方式</th></tr>\n"
      "<tr><td>015200371/2024-00001</td><td>江川省交通运输厅</td><td>依申请公开</td></tr>\n</table>", 2),
-    ("<table>\n  <tr>\n    <th>索引号</th>\n    <th>公开方式</th>\n  </tr>\n  <tr>\n    <td>015200371/2024-00001</td>\n"
-     "    <td>依申请公开</td>\n  </tr>\n  <tr><td></td><td></td></tr>\n</table>", 5),
     ("索引号 | 发布机构 | 公开方式\n--- | --- | ---\n015200371/2024-00001 | 江川省交通运输厅 | 依申请公开", 2),
     ("| 索引号 | 公开方式 | 发布日期 |\n|---|---|---|\n| 015200371/2024-00001 | 依申请公开 | 2024-03-05 |\n|  |  |  |", 2)])
 def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, at):
@@ -440,6 +438,30 @@ def test_a_note_in_html_over_lines_is_read_as_the_page_shows_it(tmp_path, html, 
     row = text.split("\n").index(html.split("\n")[0]) + 1 + at
     assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
     assert result.catalogue.records == ()
+
+
+@pytest.mark.parametrize("html", [
+    # name/value pairs side by side, two rows, on one line or one cell a line
+    "<table><tr><td>索引号</td><td>015200371/2024-00001</td><td>公开方式</td><td>依申请公开</td></tr><tr><td>发布机构</td>"
+    "<td>江川省交通运输厅办公室</td><td>发布日期</td><td>2024-03-05</td></tr></table>",
+    "<table>\n  <tr>\n    <td>索引号</td>\n    <td>015200371/2024-00001</td>\n    <td>公开方式</td>\n    <td>依申请公开</td>\n"
+    "  </tr>\n  <tr>\n    <td>发布机构</td>\n    <td>江川省交通运输厅办公室</td>\n  </tr>\n</table>",
+    # a title row over the names, a layout table round the metadata table
+    "<table><tr><td colspan=\"3\">文件信息</td></tr>\n<tr><th>索引号</th><th>发布机构</th><th>公开方式</th></tr>\n"
+    "<tr><td>015200371/2024-00001</td><td>江川省交通运输厅办公室</td><td>依申请公开</td></tr></table>",
+    "<table width=\"100%\"><tr><td>\n<table><tr><th>索引号</th><th>发布机构</th><th>公开方式</th></tr>\n"
+    "<tr><td>015200371/2024-00001</td><td>江川省交通运输厅办公室</td><td>依申请公开</td></tr></table>\n</td></tr></table>",
+])
+def test_a_metadata_table_read_as_columns_leaves_every_other_reading_of_it(tmp_path, html):
+    """A first reading of tables in columns took any table's first row for its names and overwrote its lines: tables
+    of pairs side by side, a title row, a layout table round it, each caught before, were published (a review)."""
+    body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{html}\n"
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=body)})
+    assert [p.code for p in errors(result)] == ["marked-not-public"] and result.catalogue.records == ()
+    one_line = ("<table><tr><th>索引号</th><th>发布机构</th><th>公开方式</th></tr><tr><td>015200371/2024-00001</td><td>"
+                "江川省交通运输厅</td><td></td></tr></table><p>正文。</p><p>2024年3月5日</p><p>（此件依申请公开）</p>\n")
+    (tmp_path / "x").mkdir()
+    assert "marked-not-public" in [p.code for p in errors(run(tmp_path / "x", {"a.md": rec(1, kind="notice", body=one_line)}))]
 
 
 def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
