@@ -58,10 +58,10 @@ _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|
 ran together, a review), a bullet or circled number Word pastes (● ①), or an article (``第二十四条　``,
 ``**第二十四条** ``)."""
 _CLAUSE_END = re.compile(r"[。；;：:]$")
-_BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~:]|\*\s|\d+[.)](?:\s|$))")
+_BLOCK_START = re.compile(r"^(?:[#>|+\-`<\[=~]|\*\s|\d+[.)](?:\s|$)|:-+:?[ \t]*\|)")
 """A line Markdown reads as a block of its own or part of one (list, quote, table, heading, HTML …): a table's
 alignment row too when it opens with a colon (``:--- | ---:``, a table without outer bars: a review found its rows
-parted from it), and a definition's ``:``."""
+parted from it); not any line opening with a colon, which the site's Markdown reads as text (a later review)."""
 _CLOSED_ELEMENT = re.compile(r"^<([A-Za-z][\w-]*)\b.*</\1>\s*$")
 """A line that is an element closed on it (<table>…</table>)."""
 _BLOCK_ELEMENT = re.compile(r"^<(table|div|p|ul|ol|dl|blockquote|pre|h[1-6])\b.*</\1>\s*$", re.IGNORECASE)
@@ -166,9 +166,13 @@ def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
     ends = {end for _, end in closings if end < hi}  # what follows a closing (the 办法 it prints) is apart from it
     within = {i for start, end in closings for i in range(start + 1, end)}
     end_of_note = min((start for start in starts if note is not None and start > note), default=hi)
-    if note is not None and not any(start > note for start in starts):  # a note under the closing, as web copies
-        # have it: its numbered items end it, and what follows (the 办法 an 印发 notice prints) is apart (a review)
-        end_of_note = next((k for k in range(note + 1, hi) if not _ITEM_NUMBER.match(lines[k].lstrip(" \u3000"))), hi)
+    if note is not None and any(start < note for start in starts) and not any(start > note for start in starts):
+        # a note under the closing, as web copies have it: the 办法 an 印发 notice prints after it (its title the note's
+        # item, or a chapter or an article) is apart from it (a review); an item's title wrapped over lines is not
+        named = {_ATTACH_HEAD.sub("", _ITEM_NUMBER.sub("", lines[k].strip())).strip() for k in range(note, hi)}
+        end_of_note = next((k for k in range(note + 1, hi) if lines[k].strip() in named - {""}
+                            and not _ITEM_NUMBER.match(lines[k].strip()) or _ARTICLE_OR_SECTION.match(lines[k].strip())
+                            or _CHAPTER.match(lines[k].strip())), hi)
     out: list[int] = []
     item = opened = bool(_ITEM_LINE.match(lines[lo].lstrip("\u3000")))  # in an item; the line above opened one
     for i in range(lo + 1, hi):
