@@ -2000,6 +2000,18 @@ def test_an_item_of_a_list_is_no_heading(line, made):
     assert structure(line) == made
 
 
+def test_a_sections_items_after_a_quoted_article_and_a_contents_line_alone_keep_their_headings():
+    """A 解读 quoting an article on its own line left its later （一） a line (its sibling （二） a heading), and a 目录
+    line whose entries were not copied took the law's own first chapter for an entry (a later review)."""
+    from build_tools.importer.body import not_headings
+    lines = ["一、制定背景", "《条例》第三条明确了管理职责，原文为：", "第三条　县级以上人民政府交通运输主管部门负责路政管理工作。",
+             "二、主要内容", "《条例》主要内容如下：", "（一）明确管理职责", "条例明确了各级主管部门的职责。", "（二）规范许可程序",
+             "条例规定了申请、受理和决定的程序。"]
+    assert not_headings(lines, False) == set()
+    law = ["目录", "第一章　总则", "第一条　为了规范管理，制定本条例。", "第二章　附则", "第二条　本条例自公布之日起施行。"]
+    assert not_headings(law, False) == set()
+
+
 @pytest.mark.parametrize("line, markdown, made", [
     ("第十条之一　超限检测站点由市交通运输局统一设置。", False, "**第十条之一** 超限检测站点由市交通运输局统一设置。"),
     ("第十条之一　超限检测站点由市交通运输局统一设置。", True, "**第十条之一** 超限检测站点由市交通运输局统一设置。"),
@@ -2009,7 +2021,11 @@ def test_an_item_of_a_list_is_no_heading(line, made):
     ("第三条规定，超限检测站点由市交通运输局设置。", True, "第三条规定，超限检测站点由市交通运输局设置。"),
     ("第三条　超限检测站点。", True, "**第三条** 超限检测站点。"), ("第3条 本办法自公布之日起施行。", False,
                                                           "**第3条** 本办法自公布之日起施行。"),
-    ("**第三条**超限检测站点。", True, "**第三条** 超限检测站点。")])
+    ("**第三条**超限检测站点。", True, "**第三条** 超限检测站点。"),
+    # a CMS that dropped the space: still an article (a later review found a whole law's lost); 第三条的, 第三条第二款 not
+    ("第一条为了规范管理，制定本办法。", False, "**第一条** 为了规范管理，制定本办法。"),
+    ("第三条的规定适用于本办法。", False, "第三条的规定适用于本办法。"),
+    ("第三条第二款规定的情形除外。", False, "第三条第二款规定的情形除外。")])
 def test_an_article_keeps_its_whole_number_and_a_sentence_naming_one_is_no_article(line, markdown, made):
     """第十条之一 of an amended law was imported as **第十条** 之一 (no #第十条之一 on the page), and a 解读's 第三条规定，…
     as an article taking #第三条 from the law's own: the number is read as the site reads it, with its space (a review)."""

@@ -22,9 +22,10 @@ HEADING_3 = re.compile(rf"^(?:[（(][{_CN}]+[）)]|第[{_CN}\d]+节\s*)")
 _NUMBERED = rf"第[{_CN}\d]+条(?:之[{_CN}\d]+)?"
 """An article's number: 第十条, or 第十条之一 inserted by an amendment (it had been written **第十条** 之一: the number
 cut, and the inserted article left without its #第十条之一 (a review))."""
-ARTICLE = re.compile(rf"^({_NUMBERED})(?:[\s\u3000]+|$)")
-"""An article's number and the space after it, as the site reads an article (body_anchors: 第三条规定，…, a
-sentence of a 解读 or a 印发 notice, had been made an article and taken #第三条 from the law's own: a review)."""
+ARTICLE = re.compile(rf"^({_NUMBERED})(?:[\s\u3000]+|$|(?![规的中所至第和与及或、，,。：:；;（(\]]))")
+"""An article's number and the space after it, or its text straight after it where a CMS dropped the space (第一条为了…:
+a later review found a whole law's articles lost), but not a sentence about it (第三条规定，…, 第三条的, 第三条第二款,
+第三条、第四条: made an article, it took #第三条 from the law's own: a review)."""
 MAX_HEADING = 40
 """A heading is short; 「（一）深入解读重要政策措施。围绕……」 is a paragraph with a lead-in."""
 
@@ -204,7 +205,9 @@ def _printed_contents(paragraphs: list[tuple[int, str]]) -> set[int]:
                 break
             run += 1
         again = run < len(paragraphs) and _number(paragraphs[run][1]) == first
-        if run - i >= 2 and (after_title or again):  # one line after 目录 is no 目录 (a report's first section)
+        # the entries come again where the text begins: after a 目录 line whose entries were not copied (or were a
+        # list of links), the law's own chapters are no 目录's (a later review); one line is none (a first section)
+        if run - i >= 2 and again:
             found.update(n for n, _ in paragraphs[i:run])
     return found
 
@@ -242,6 +245,7 @@ def _list_items(paragraphs: list[tuple[int, str, str]], markdown: bool) -> set[i
                 listing = rank if listing is None or rank < listing else listing
             else:
                 listing = None
+                in_article = in_article and rank != 0  # a section 一、 of a 解读 after a quoted article (a review)
         else:
             listing = None
             if ARTICLE.match(text) or markdown and _BOLD_ARTICLE.match(text):
