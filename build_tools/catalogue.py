@@ -261,7 +261,9 @@ def _duplicate_records(records: Iterable[Record], copies: Mapping[str, frozenset
     groups: dict[tuple, list[Record]] = {}
     for r in records:
         if r.is_proactive and not in_hidden_file(r.source):  # a hidden file is never published (a backup in .bak/)
-            groups.setdefault((r.kind, _clean_title(r.title), "".join(r.body.split())), []).append(r)
+            # two units' budgets of one title and boilerplate, their issuers or figures apart, are two (a review)
+            groups.setdefault((r.kind, _clean_title(r.title), "".join(r.body.split()), r.issuer, repr(r.figures)),
+                              []).append(r)
     problems = []
     for same in groups.values():
         same.sort(key=_original_first)
@@ -287,13 +289,14 @@ def _original_first(r: Record) -> tuple:
 
 
 def _same_document(copy: Record, original: Record, copies: Mapping[str, frozenset[str]]) -> bool:
-    """Whether ``copy`` (its kind, title and body the same as ``original``'s) is the same document: the same day or
-    its file named a copy, no other 文号, and the same attachments (or none on one side)."""
+    """Whether ``copy`` (its kind, title, body, issuer and figures the same as ``original``'s) is the same document: the
+    same day or its file named a copy, no other 文号, and the same attachments (none on one side only: two documents
+    whose text is 正文见附件 are told apart by them, a review)."""
     if copy.published != original.published and not _named_copy(copy.source):
         return False
     if copy.doc_no is not None and original.doc_no is not None:
         return False  # two 文号: two documents; one 文号 twice is duplicate-doc-no's
-    if not copy.attachments or not original.attachments:
+    if not copy.attachments and not original.attachments:
         return True
 
     def files(r: Record) -> frozenset[str]:

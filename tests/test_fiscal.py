@@ -761,6 +761,13 @@ def test_a_budget_published_without_figures_is_linked_on_the_overview_with_its_a
     assert [(c.text, c.url) for c in row.cells[:2]] == [("部门预算", "records/015200371_2024-00003/"),
                                                         ("目录中没有", None)]
     assert [c.text for c in row.cells[2:]] == ["—"] * 5 and other.charts == () and len(other.tables) == 1
+    # a record of the year without figures filed beside the budget with them (a 绩效目标 as kind: budget, later the same
+    # day) does not take its place (a later review)
+    (cat / "c.md").write_text(fiscal_record(4, 2024, "", published="2024-02-21", body="重点项目支出绩效目标。\n"),
+                              encoding="utf-8")
+    (cat / "a.md").write_text(fiscal_record(1, 2024, figures(GOOD_THIS), published="2024-02-20"), encoding="utf-8")
+    department = plan_site(config, dt.date(2026, 12, 1)).site.fiscal.units[0]
+    assert department.tables[0].rows[0].cells[0].url == "records/015200371_2024-00001/"
 
 
 def test_csv_is_utf8_with_bom_and_holds_the_tables(tmp_path):

@@ -1187,6 +1187,18 @@ def test_a_public_record_entered_twice_is_reported_on_the_copy(tmp_path):
     assert [p.file for p in run(tmp_path / "n", files).problems if p.code == "duplicate-record"] == ["n2.md"]
 
 
+def test_two_units_budgets_of_one_title_and_boilerplate_are_two_records(tmp_path):
+    """Two 所属单位 publish their 2026 budgets the same day, titled 2026年单位预算公开 with the same sentence: the
+    second was duplicate-record and dropped from the site (a later review).  Their issuers differ: two documents."""
+    short = "本单位2026年预算公开如下。\n"
+    files = {f"b{n}.md": rec(n, kind="budget", title="2026年单位预算公开", fiscal_year=2026, body=short, issuer=unit,
+                             published="2026-02-20", approved="2026-02-10", index_no=idx(n, 2026))
+             for n, unit in ((1, "江川省公路事业发展中心"), (2, "江川省港航事业发展中心"))}
+    result = run(tmp_path, files)
+    assert [p.code for p in result.problems if p.code == "duplicate-record"] == []
+    assert len(result.catalogue.records) == 2
+
+
 def test_records_sharing_a_title_are_not_reported_as_copies(tmp_path):
     """What shares a title legitimately is no copy: a year's budget beside the next year's (their titles differ by
     the year, their bodies may not), a notice of last year's title, a policy and its revised version, two records of

@@ -240,13 +240,14 @@ class Overview:
 
 
 def _by_year(records, kind: Kind) -> dict[int, Record]:
-    """The record of each year (the last published, for an adjusted budget), with figures or not.
+    """The record of each year (the last published with figures, for an adjusted budget), or without figures.
 
     A budget published as its text and the 公开表格 attached, without ``figures`` (optional), is published: the
-    overview had left it out and said "目录中没有" for its year (a review); its amounts are "—".
+    overview had left it out and said "目录中没有" for its year (a review); its amounts are "—".  A record of the
+    year with figures comes first: a 绩效目标 filed as a budget the same day had taken the budget's place (a review).
     """
     found: dict[int, Record] = {}
-    for r in sorted(records, key=lambda r: (r.published, r.index_no)):
+    for r in sorted(records, key=lambda r: (r.figures is not None, r.published, r.index_no)):
         if r.kind is kind and r.fiscal_year is not None:
             found[r.fiscal_year] = r
     return found
