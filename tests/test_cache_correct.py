@@ -406,6 +406,16 @@ def test_what_a_hook_puts_into_the_template_environment_is_in_every_page_key():
     part = page_keys.template_part(env(2026))
     assert part == page_keys.template_part(env(2026)) and " at 0x" not in repr(part)
     assert part != page_keys.template_part(env(2027)) != page_keys.template_part(env("2026"))
+    # a hook's lambda or nested function: by its code and what it holds, not its address (a later review found the
+    # cache never used again)
+
+    def with_filter(year: int):
+        made = env(2026)
+        made.filters["zh_date"] = lambda d: f"{year}年{d}"
+        return made
+    part = page_keys.template_part(with_filter(2026))
+    assert part == page_keys.template_part(with_filter(2026)) and " at 0x" not in repr(part)
+    assert part != page_keys.template_part(with_filter(2027))
 
 
 def test_the_environment_digest_covers_every_file_of_the_package_and_python(tmp_path, monkeypatch):

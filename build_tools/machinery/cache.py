@@ -586,6 +586,28 @@ def stable(value: object) -> object:
     return str(value)
 
 
+def callable_stable(value: object, depth: int = 0) -> object:
+    """``value`` as :func:`stable` takes it, and a bound method by its class and name (Jinja's gettext), a lambda or
+    nested function by its code and what it holds (a hook's ``env.filters["zh_date"] = lambda d: …``): by their
+    ``str`` their memory addresses made every page's key new at every build (a review).  Jinja's filters with an
+    async variant by the function they wrap."""
+    if isinstance(value, types.MethodType):
+        return "method", stable(type(value.__self__)), value.__func__.__qualname__
+    value = getattr(value, "__wrapped__", value)
+    if isinstance(value, types.FunctionType) and "<" in value.__qualname__ and depth < 3:
+        held = tuple(callable_stable(_held(c), depth + 1) for c in value.__closure__ or ())
+        code = value.__code__
+        return "code", value.__module__, code.co_code, code.co_names, held, stable(value.__defaults__)
+    return stable(value)
+
+
+def _held(cell) -> object:
+    try:
+        return cell.cell_contents
+    except ValueError:  # a name the function's scope binds later
+        return None
+
+
 def _module_code(name: str) -> str | None:
     """A hash of the file of the module ``name`` when it is not installed (the project's own), else None."""
     module = sys.modules.get(name)

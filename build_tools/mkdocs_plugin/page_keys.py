@@ -29,7 +29,7 @@ from pathlib import Path
 from ..body_html import plugins_reading_files, reads_files
 from ..machinery.cache import (ADDRESS, KEY_PARTS_FILE, Unprovable, environment_digest, files_digest, fingerprint,
                                importable_below, is_installed, local_code_parts, module_file, own_entries,
-                               say_what_changed, stable)
+                               callable_stable, say_what_changed, stable)
 from ..machinery.forked import available_cores, map_chunks
 from .theme_scan import templates_naming
 
@@ -119,7 +119,8 @@ def _say_if_unrepeatable(parts: Sequence[object]) -> None:
     ever taken from the cache.  Never stale, but silently slow (found by a review)."""
     for part in parts:
         if isinstance(part, tuple) and part and part[0] != "unrepeatable" and ADDRESS.search(repr(part)):
-            where = f"插件 {part[1]} 的选项" if part[0] == "plugin" else f"配置项 {part[0]}"
+            where = f"插件 {part[1]} 的选项" if part[0] == "plugin" else f"配置项 {part[0]}" if part[0] != "template" \
+                else "模板环境中（钩子或插件在 on_env 加入的 " + "、".join(n for _, n, v in part[1] if ADDRESS.search(repr(v))) + "）"
             log.info(f"页面缓存这次用不上：{where}中有每次运行都不同的值（内存地址，如另一个插件以对象形式加入的"
                      "Markdown 扩展），页面的键每次都是新的，所有页面重新生成（结果相同，只是较慢）。")
             return
@@ -138,15 +139,10 @@ def _config_files(path: str | None) -> list[Path]:
 
 def template_part(env) -> tuple:
     """The template environment's globals, filters and tests as a part of every page's key: a hook's ``on_env`` value
-    changed (the footer's copyright year) while its code did not, and every cached page kept the old one (a review).
-    As :func:`stable` takes them, a bound method by class and name (gettext); this adapter's by module only (its code
-    is in the environment's digest, what its values hold in other parts)."""
-    def value(v: object) -> object:
-        if isinstance(v, types.MethodType):
-            return "method", stable(type(v.__self__)), v.__func__.__qualname__
-        return stable(getattr(v, "__wrapped__", v))  # Jinja's filters with an async variant, by the function wrapped
+    changed (the footer's copyright year) and every cached page kept the old one (a review).  As :func:`stable` takes
+    them, a method by class and name (gettext), a lambda by its code and closure; this adapter's by module only."""
     return ("template", tuple((kind, name, ("project", getattr(v, "__module__", "")) if str(getattr(
-        v, "__module__", "")).startswith(__package__.split(".")[0] + ".") else value(v))
+        v, "__module__", "")).startswith(__package__.split(".")[0] + ".") else callable_stable(v))
         for kind, table in (("globals", env.globals), ("filters", env.filters), ("tests", env.tests))
         for name, v in sorted(table.items())))
 
