@@ -514,9 +514,12 @@ class CountingRules:
         # its own when a piece names no organ (办公室, 省厅办公室: a legacy page's 发布机构), begins with the agency's
         # name, written with spaces too (国家税务总局 江川省税务局), or is almost its name (江川省交通厅: an
         # abbreviation, a typo; table 二（一） says so, issuer-resembles-agency); joint ones apart by spaces (reviews)
-        return any(whole.startswith(n) for n in names) or any(
-            not _ORGAN.search(p) or any(_compact(p).startswith(n) for n in names)
-            or any(difflib.SequenceMatcher(None, _compact(p), n).ratio() >= _ALMOST for n in names) for p in pieces)
+        # not a unit of its own named after it (江川省交通运输厅公路事业发展中心, 江川省交通运输学校: a later review)
+        return any(whole.startswith(n) and not _UNIT.search(whole[len(n):]) for n in names) or any(
+            not _ORGAN.search(p) and not _UNIT.search(p)
+            or any(_compact(p).startswith(n) and not _UNIT.search(_compact(p)[len(n):]) for n in names)
+            or any(difflib.SequenceMatcher(None, _compact(p), n).ratio() >= _ALMOST and _compact(p)[-1:] == n[-1:]
+                   for n in names) for p in pieces)
 
 
 def _compact(name: str) -> str:
@@ -526,6 +529,9 @@ def _compact(name: str) -> str:
 _ORGAN = re.compile(r"国家|国务院|中共|中央|全国|中国|自治区|[\u4e00-\u9fff][省市县区州盟旗]|部|委员会|总局|总署")
 """What an organ's name holds that an office's within the agency does not (办公室, 省厅办公室, 综合处): a place's
 name before 省 or 市, or a national organ's word (国家铁路局, 中国民用航空局, 交通运输部: a review)."""
+_UNIT = re.compile(r"(?:中心|学校|学院|大学|研究院|研究所|医院|站|所|队|馆|院|公司|集团|协会|学会|基金会|出版社|报社)$")
+"""How a unit of its own ends (a 事业单位 or a company the agency oversees, named after it or not): its disclosure is its
+own, not the agency's; an office within the agency (办公室, 综合处, 法规科) ends otherwise."""
 _REGION_ONLY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|自治区|盟|旗)")
 _ALMOST = 0.8
 """How alike a name and the agency's are when one is the other mistyped or shortened (江川省交通厅: 0.86);
