@@ -202,6 +202,8 @@ def read_count(text: str) -> Reading:
             return Reading(None, "千位分隔符的位置不对（应每三位一个，如 1,234），或把两个数写在了一起", tuple(notes))
         notes.append("删去了千位分隔符")
         s = s.replace(",", "")
+    if _DASH.fullmatch(s):  # Excel's zero, as for an amount (a later review)
+        return Reading(None, _DASH_ERROR, tuple(notes))
     if not re.fullmatch(r"\d{1,13}", s, re.ASCII):
         return Reading(None, "不是一个非负整数" if not s.isdigit() else "数字太长，多半是粘贴出了错", tuple(notes))
     return Reading(int(s), "", tuple(notes))
@@ -536,7 +538,8 @@ class _Reader:
             if reading.cents is None:
                 self.report("fiscal-amount-invalid", self.where(v, _key_line(mapping, name)),
                             f"预决算数据“数量 / {canonical}”的“{text or ''}”无法读取：{reading.error}。",
-                            f"写成一个整数，例如 {canonical}: 2。")
+                            f"表格中这一格是零的，写 {canonical}: 0；不是零的，照表格写出数目。" if reading.error == _DASH_ERROR
+                            else f"写成一个整数，例如 {canonical}: 2。")
                 continue
             if reading.notes:
                 self.report("fiscal-amount-normalised", v.line,

@@ -126,6 +126,8 @@ def test_an_excel_zero_shown_as_a_dash_is_refused_as_a_dash_not_as_a_negative_am
     refused (a dash is not read as 0 behind the editor's back), saying what it is."""
     r = read_amount(text)
     assert r.cents is None and "负数" not in r.error and "横线" in r.error and "零" in r.error
+    count = read_count(text)  # a count of 团组 or 人次 likewise (a later review)
+    assert count.cents is None and "横线" in count.error and "零" in count.error
 
 
 def test_counts_are_whole_numbers():
