@@ -1927,6 +1927,20 @@ def test_text_the_old_page_hid_is_not_imported_and_is_said(tmp_path, hidden):
     assert any("隐藏" in m and "HIDDENMARK" in m for m in said)
 
 
+def _imported_body(tmp_path, title: str, paragraphs: str, files: dict[str, bytes] | None = None) -> str:
+    """The body ``catalogue import`` writes for one page ``a.html`` of ``title`` and ``paragraphs`` (and ``files``
+    beside it)."""
+    pages = tmp_path / "site"
+    pages.mkdir()
+    for name, data in (files or {}).items():
+        (pages / name).write_bytes(data)
+    (pages / "a.html").write_text(_page(title, paragraphs), encoding="utf-8")
+    out = tmp_path / "out"
+    run([pages], out, project(tmp_path / "p"))
+    [written] = out.rglob("a.md")
+    return front_matter(written)[1]
+
+
 @pytest.mark.parametrize("line, shown", [
     ("1. 第一项内容", "1. 第一项内容"), ("2) 第二项", "2) 第二项"), ("- 列表样", "- 列表样"), ("> 引用样", "&gt; 引用样"),
     (">7座且≤19座：二类客车", "&gt;7座且≤19座：二类客车"), ("通行费=基本费率*计费里程*车型系数", "通行费=基本费率*计费里程*车型系数"),
@@ -1944,19 +1958,11 @@ def test_a_cms_pages_bold_chapters_and_articles_stay_headings_and_articles_and_i
     chapter heading, 目录 or article anchor, and a link to W020250610_养护名单.pdf lost its address; a formula's
     * and a form's blank on such a page stay text (a review)."""
     from build_tools.body_html import BodyRenderer
-    pages = tmp_path / "site"
-    pages.mkdir()
-    (pages / "W020250610_养护名单.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
-    (pages / "a.html").write_text(_page(
-        "青禾市农村公路养护管理办法",
+    body = _imported_body(tmp_path, "青禾市农村公路养护管理办法",
         "<p><strong>第一章　总　　则</strong></p>"
         "<p>　　<strong>第一条</strong>　为加强农村公路养护管理，制定本办法。</p>"
         "<p>　　<strong>特别提示</strong>：通行费=基本费率*计费里程*车型系数，联系人：________。</p>"
-        '<p>名单见<a href="W020250610_养护名单.pdf">养护名单</a>。</p>'), encoding="utf-8")
-    out = tmp_path / "out"
-    run([pages], out, project(tmp_path / "p"))
-    [written] = out.rglob("a.md")
-    _, body = front_matter(written)
+        '<p>名单见<a href="W020250610_养护名单.pdf">养护名单</a>。</p>', {"W020250610_养护名单.pdf": b"%PDF-1.4\n%%EOF\n"})
     html = BodyRenderer()(body)
     assert '<h2 id="第一章">第一章　总　　则</h2>' in html and '<p id="第一条"><strong>' in html
     assert "<strong>特别提示</strong>" in html and "基本费率*计费里程*车型系数" in html and "________" in html
@@ -1969,19 +1975,12 @@ def test_a_law_portals_named_anchors_leave_its_chapters_headings_and_its_article
     targets stay beside them (a review)."""
     from build_tools.body_anchors import anchor_ids
     from build_tools.body_html import BodyRenderer
-    pages = tmp_path / "site"
-    pages.mkdir()
-    (pages / "a.html").write_text(_page(
-        "青禾市道路货运车辆超限治理办法",
+    body = _imported_body(tmp_path, "青禾市道路货运车辆超限治理办法",
         '<p>　　<a name="zhang1"></a>第一章　总则</p>'
         '<p>　　<a name="tiao1"></a>第一条　为加强道路货运车辆超限治理，制定本办法。</p>'
         '<p>　　<a name="zhang2"></a><strong>第二章　检测与处理</strong></p>'
         '<p>　　<a name="tiao2"></a><a name="t2"></a><strong>第二条</strong>　超限检测站点由市交通运输局设置。</p>'
-        '<p><a name="_ftn1"></a>[1] 注释一。</p>'), encoding="utf-8")
-    out = tmp_path / "out"
-    run([pages], out, project(tmp_path / "p"))
-    [written] = out.rglob("a.md")
-    _, body = front_matter(written)
+        '<p><a name="_ftn1"></a>[1] 注释一。</p>')
     assert '## <a id="zhang2"></a>第二章　检测与处理' in body and '**第二条**<a id="tiao2"></a><a id="t2"></a> 超限' in body
     html = BodyRenderer()(body)
     assert '<h2 id="第一章"><a id="zhang1"' in html and '<h2 id="第二章"><a id="zhang2"' in html
@@ -2040,20 +2039,13 @@ def test_a_laws_printed_contents_stays_lines_and_leaves_the_chapters_their_addre
     """The 目录 a law's page prints before its text (目　　录 / 第一章　总则 / …) was imported as ## headings: they took
     #第一章 …, the real chapters #第一章-总则, and the page's 目录 listed every chapter twice (a review)."""
     from build_tools.body_html import BodyRenderer
-    pages = tmp_path / "site"
-    pages.mkdir()
-    (pages / "a.html").write_text(_page(
-        "青禾市交通运输局关于印发《青禾市道路货运车辆超限治理办法》的通知",
+    body = _imported_body(tmp_path, "青禾市交通运输局关于印发《青禾市道路货运车辆超限治理办法》的通知",
         "<p>各区县交通运输局：</p><p>　　现将《青禾市道路货运车辆超限治理办法》印发给你们，请遵照执行。</p>"
         "<p>　　青禾市道路货运车辆超限治理办法</p><p>　　<strong>目　　录</strong></p>"
         "<p>　　第一章　总则</p><p>　　第二章　检测与处理</p><p>　　第三章　附则</p>"
         "<p>　　第一章　总则</p><p>　　第一条　为加强道路货运车辆超限治理，制定本办法。</p>"
         "<p>　　第二章　检测与处理</p><p>　　第二条　超限检测站点由市交通运输局统一设置。</p>"
-        "<p>　　第三章　附则</p><p>　　第三条　本办法自2024年7月1日起施行。</p>"), encoding="utf-8")
-    out = tmp_path / "out"
-    run([pages], out, project(tmp_path / "p"))
-    [written] = out.rglob("a.md")
-    _, body = front_matter(written)
+        "<p>　　第三章　附则</p><p>　　第三条　本办法自2024年7月1日起施行。</p>")
     assert [line for line in body.split("\n") if line.startswith("#")] == [
         "## 第一章　总则", "## 第二章　检测与处理", "## 第三章　附则"]
     assert "**目　　录**\n\n第一章　总则\n\n第二章　检测与处理\n\n第三章　附则\n\n## 第一章　总则" in body
