@@ -145,7 +145,8 @@ def build_catalogue(validated: Iterable[Validated], root: Path | None = None) ->
     # counted twice, the statistics the annual report takes from the catalogue were wrong: a review)
     doubled = _duplicate_records(records, copies)
     problems.extend(doubled)
-    copied = [r for r in records if r.source in {p.file for p in doubled}]
+    copy_files = {p.file for p in doubled}
+    copied = [r for r in records if r.source in copy_files]
     for r in copied:
         records.remove(r)
         del by_index[r.index_no]
