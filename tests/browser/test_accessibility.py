@@ -418,10 +418,12 @@ def test_print_button_prints_and_paper_drops_the_chrome(browser, base_url, size)
 
 @pytest.mark.parametrize("name", ["home", "policy", "not-yet-effective", "annual-report", "browse-list",
                                   "fiscal-overview", "versions", "open-data", "404"])
-def test_phone_at_200_percent_text_does_not_scroll_sideways(browser, base_url, name):
+@pytest.mark.parametrize("width", [360, 768, 1280])
+def test_200_percent_text_does_not_scroll_sideways(browser, base_url, name, width):
     """At 360 px, the commonest Android width: the 尚未生效 label of a policy's metadata scrolled the page sideways by
-    36 px there, and by 6 px at 390 px (a review)."""
-    context = browser.new_context(viewport={"width": 360, "height": 780})
+    36 px there, and by 6 px at 390 px.  On a 768 px tablet and beside a 1280 px desktop's sidebars every list's four
+    columns did, by 195 and 183 px (reviews)."""
+    context = browser.new_context(viewport={"width": width, "height": 780})
     try:
         page = _open(context, base_url + PAGES[name])
         standard = _font_size(page, "body")
