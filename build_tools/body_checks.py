@@ -40,6 +40,8 @@ _LABEL_VALUE = re.compile(r"^(公开方式|公开属性|(?i:disclosure))[ \t\u30
 """A disclosure label followed by a withholding value with no colon between."""
 _LABEL_MARK = re.compile(r"^[—―–－]+[ \t\u3000]*")
 """The dashes before a label of ``catalogue new``'s (``# —— 公开方式``)."""
+_BARE_LABEL = re.compile(r"^(?:公开方式|公开属性|(?i:disclosure))[ \t\u3000]*[:：]?[ \t\u3000]*$")
+"""A disclosure label with no value after it (``# —— 公开方式``)."""
 _CONTINUATION = re.compile(r"^(?:[ \t\u3000\u00a0]+\S|-\s)")
 _DISCLOSURE_WORDS = ("公开方式", "disclosure", "Disclosure", "DISCLOSURE")
 _SWALLOWING = ("style", "script", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
@@ -575,6 +577,7 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
     would be published as 主动公开.  ``comments``: the front matter's comment lines, each with its line
     number and its text after the ``#``.
     """
+    label_at = None
     for line, text in comments:
         # also ## or #! before it, a list's mark, or the dashes of catalogue new's label line filled in
         # (# —— 公开方式：依申请公开: a review found it published)
@@ -583,6 +586,10 @@ def check_commented_disclosure(comments: Iterable[tuple[int, str]], path: str) -
         m = _KEY_LINE.match(bare)
         if not m or m["value"] is None:
             m = _KEY_LINE.match(_LABEL_VALUE.sub(r"\1: \2", bare, count=1))
+        # the value alone on the comment line under the label (# —— 公开方式 / # 依申请公开: a review)
+        if (not m or m["value"] is None) and label_at == line - 1:
+            m = _KEY_LINE.match("公开方式: " + bare)
+        label_at = line if _BARE_LABEL.match(bare) else None
         if not m or m["value"] is None or _known_key(m["key"].strip("\"'")) != "disclosure":
             continue
         # The value, then anything (catalogue new's label in brackets, a reason, a comment); but a comment

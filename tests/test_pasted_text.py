@@ -300,7 +300,23 @@ def test_a_withholding_disclosure_line_left_a_comment_is_an_error_and_keeps_the_
     assert "#" in errors(result)[0].hint
 
 
+@pytest.mark.parametrize("value", ["# 依申请公开", "#   不予公开", "# 不予公开（涉及个人隐私）"])
+@pytest.mark.parametrize("label", ["# —— 公开方式", "# —— 公开方式：", "# 公开方式"])
+def test_a_withholding_value_on_the_comment_line_under_its_label_is_an_error(tmp_path, label, value):
+    """The value written on its own comment line under catalogue new's label, the field line deleted: the record was
+    published (a review)."""
+    text = _with(COMMENTED.format(f"{label}\n{value}"))
+    result = run(tmp_path, {"a.md": text})
+    row = text.split("\n").index(value) + 1
+    assert [(p.line, p.key, p.code) for p in errors(result)] == [(row, "disclosure", "disclosure-commented-out")]
+    assert result.catalogue.records == ()
+
+
 @pytest.mark.parametrize("lines", [COMMENTED.format("# disclosure: 主动公开  （公开方式）"),  # as catalogue new writes it
+                                   "# —— 公开方式\n# disclosure: 主动公开",
+                                   "# —— 公开方式\n# —— 不公开理由\n# withheld_reason: 《政府信息公开条例》第十六条",
+                                   "# —— 公开方式\n# 依申请公开 或 不予公开 时须写理由",
+                                   "# —— 公开方式\n\n# 依申请公开的部分另行答复",
                                    "disclosure: 主动公开\n# disclosure: 不予公开",  # a real line decides
                                    "# 说明：本件依申请公开的部分另行答复"])
 def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, lines):
