@@ -184,7 +184,8 @@ def marked_not_public(body: str) -> tuple[int, str] | None:
     (（此件依申请公开）, （此件不予公开）) or 密级 (秘密★1年, 内部资料) that stands apart (附注 one after another are
     a list of the forms, not the document's own).  The check reads a record's body with it, ``catalogue import``
     an imported one."""
-    if _ANY_MARK.search(body) is None and "&#" not in body:  # written in references, it is read once they are
+    if _ANY_MARK.search(body) is None and "&#" not in body \
+            and _ANY_MARK.search(body.replace("\n", "")) is None:  # in references, or wrapped (公 ⏎ 开), read as shown
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     shown_lines = _lines_shown(body)
@@ -276,6 +277,16 @@ def _lines_shown(body: str) -> list[str]:
         lines = [line.translate(_NO_INVISIBLE) for line in lines]
     if "\\" in body:
         lines = [line.rstrip().removesuffix("\\") for line in lines]
+    for i in range(len(lines) - 1) if "（" in body or "(" in body or "【" in body or "〔" in body else ():
+        # a bracket wrapped inside its text (…>（此件依申请 ⏎ 公开）</span>: Word's HTML source wraps at 80
+        # columns between two characters, a hard-wrapped paragraph too; a review found the note published): the
+        # two lines are one, read at the first's number
+        shown, after = _TAG.sub("", lines[i]).strip(), _TAG.sub("", lines[i + 1]).strip()
+        opened = _OPEN_BRACKET.search(shown)
+        if opened is not None and after and _ANY_MARK.search(shown[opened.start():] + after) is not None:
+            closing = _CLOSING_FIRST.match(after)
+            if closing is not None and len(closing.group()) <= 20:
+                lines[i], lines[i + 1] = lines[i].rstrip() + lines[i + 1].lstrip(), ""
     for i, line in enumerate(lines) if "公" in body else ():
         if "公" not in line or not _disclosure_name(_TAG.sub("", line)):
             continue
@@ -334,6 +345,10 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
+_OPEN_BRACKET = re.compile(r"[（(【〔\[][^（()）【】〔〕\[\]]*$")
+"""A bracket a line leaves open at its end."""
+_CLOSING_FIRST = re.compile(r"[^（(【〔\[）)】〕\]]*[）)】〕\]]")
+"""The text up to the bracket that closes it, no bracket opened before."""
 _WRAPPED_TAG = re.compile(r"<[A-Za-z/][^<>]*\n[^<>]*>")
 """A tag written over lines, as Word saves HTML."""
 

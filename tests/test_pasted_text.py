@@ -430,6 +430,10 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
 @pytest.mark.parametrize("html, at", [
     ("<p class=MsoNormal style='text-indent:32.0pt;mso-line-height-rule:\nexactly'><span style='font-size:16.0pt'>"
      "（此件依申请公开）<span\nlang=EN-US><o:p></o:p></span></span></p>", 1),  # Word wraps its tags over lines
+    # Word wraps its HTML source between two characters too, inside the note; so does a hard-wrapped paragraph
+    ("<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请\n"
+     "公开）</span></p>", 0),
+    ("（此件依申请\n公开）", 0), ("（此件不予\n公开）", 0), ("【此件依申请公\n开】", 0),
     ("<table>\n<tr>\n<td>索引号：</td>\n<td>015200371/2024-00001</td>\n<td>公开方式：</td>\n<td>依申请公开</td>\n"
      "</tr>\n</table>", 4),  # a CMS's metadata table, one cell a line
     ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1),
@@ -478,6 +482,21 @@ def test_a_metadata_table_read_as_columns_leaves_every_other_reading_of_it(tmp_p
                 "江川省交通运输厅</td><td></td></tr></table><p>正文。</p><p>2024年3月5日</p><p>（此件依申请公开）</p>\n")
     (tmp_path / "x").mkdir()
     assert "marked-not-public" in [p.code for p in errors(run(tmp_path / "x", {"a.md": rec(1, kind="notice", body=one_line)}))]
+
+
+@pytest.mark.parametrize("text", ["本办法所称依申请公开（包括\n部分公开）的信息，按照本办法办理。",
+                                  "申请人可以申请公开（此前\n已主动公开的除外）。", "（此件依申请\n公开的部分另行答复）"])
+def test_a_bracket_wrapped_in_a_sentence_is_no_note(tmp_path, text):
+    """Joining a bracket wrapped over two lines reads a note, not a sentence that holds one."""
+    result = run(tmp_path, {"a.md": rec(1, kind="notice", body=f"正文。\n\n{text}\n")})
+    assert errors(result) == [] and len(result.catalogue.records) == 1
+
+
+def test_a_note_on_the_line_after_an_open_bracket_keeps_its_line(tmp_path):
+    text = rec(1, kind="notice", body="正文（见\n（此件依申请公开）\n")
+    result = run(tmp_path, {"a.md": text})
+    row = text.split("\n").index("（此件依申请公开）") + 1
+    assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
 
 
 def test_a_table_listing_documents_by_their_disclosure_is_no_note(tmp_path):
