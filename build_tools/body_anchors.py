@@ -173,6 +173,16 @@ def _article(el: etree.Element, used: set) -> None:
 _SPACE_IN_BOLD = re.compile(
     f"(?m)^( {{0,3}}[\\u3000{_HIDDEN}]*)(\\*\\*|__)({_ARTICLE_NUMBER})([ \\u3000{_HIDDEN}]+)\\2(?![*_])")
 """A line opening with a bold article number whose bold holds the space after it (``**第二条　**``)."""
+_BOLD_REPAIRS = (
+    # the bold ending before the number's 之一 (**第二条**之一　…): the page gave it 第二条's address (a review)
+    (re.compile(f"(?m)^( {{0,3}}[\\u3000{_HIDDEN}]*)(\\*\\*|__)(第{_APART}{_NUMBER}条)\\2({_APART}之{_APART}{_NUMBER})"),
+     r"\1\2\3\4\2"),
+    (_SPACE_IN_BOLD, r"\1\2\3\2\4"),  # after the one before, which takes the space after 之一 into the bold
+    # underscores with text right after them (__第二条__本条…): Markdown makes no bold inside a word, and the page showed
+    # the underscores (a review); asterisks make it
+    (re.compile(f"(?m)^( {{0,3}}[\\u3000{_HIDDEN}]*)__({_ARTICLE_NUMBER})__(?=[^\\s_*])"), r"\1**\2**"),
+)
+"""Word's bold runs around an article number, as the guide writes them (``**第二条**　…``)."""
 
 
 def bold_numbers(text: str) -> str:
@@ -183,12 +193,14 @@ def bold_numbers(text: str) -> str:
     so before converting (body_html.page_markdown), and ``catalogue check`` with it."""
     if "**第" not in text and "__第" not in text:
         return text
-    if "`" not in text and "~~~" not in text:
-        return _SPACE_IN_BOLD.sub(r"\1\2\3\2\4", text)
-    from .shown_text import code_spans  # a fence's lines are shown as written
-    code = code_spans(text)
-    return _SPACE_IN_BOLD.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code)
-                              else m.expand(r"\1\2\3\2\4"), text)
+    code = ()  # an indented block's lines start with four spaces, which no repair matches
+    if "`" in text or "~~~" in text:
+        from .shown_text import code_spans  # a fence's lines are shown as written
+        code = code_spans(text)  # each repair keeps the text's length, so the spans stay where they are
+    for pattern, written in _BOLD_REPAIRS:
+        text = pattern.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in code) else m.expand(written),
+                           text)
+    return text
 
 
 _BOLD_START = re.compile(f" {{0,3}}[\\u3000{_HIDDEN}]*(\\*\\*|__)({_ARTICLE_NUMBER})")

@@ -125,6 +125,20 @@ def test_a_bold_article_number_holding_its_space_is_read_as_the_guide_writes_it(
     assert "**第一条" not in html and "__第三条" not in html
 
 
+def test_word_bold_runs_around_an_article_number_are_read_as_the_guide_writes_them():
+    """The bold ending before 之一 gave 第二条之一 the address #第二条; underscores with text right after them showed
+    as underscores, no bold and no address (a review)."""
+    from build_tools.body_anchors import bold_numbers
+
+    text = ("**第二条**　正文。\n\n**第二条**之一　插入的条。\n\n__第三条__本条所称。\n\n__第四条之一__规定。\n\n"
+            "```\n__第五条__代码\n```\n")
+    assert bold_numbers(text) == ("**第二条**　正文。\n\n**第二条之一**　插入的条。\n\n**第三条**本条所称。\n\n"
+                                  "**第四条之一**规定。\n\n```\n__第五条__代码\n```\n")
+    html = convert(bold_numbers(text))
+    assert [i for i in ids(html) if "条" in i] == ["第二条", "第二条之一", "第三条", "第四条之一"]
+    assert "__" not in html.replace("<code>__第五条__代码", "")
+
+
 def test_ids_written_in_the_bodys_html_are_not_given_again():
     """A page migrated from an old site keeps its <a id="第二条"></a>: the article and the chapter gave the
     same id again, and the 目录 led to the pasted paragraph (found by a review)."""
