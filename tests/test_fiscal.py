@@ -749,8 +749,13 @@ def test_a_budget_published_without_figures_is_linked_on_the_overview_with_its_a
     config, problems = options_to_config({"agency_code": AGENCY, "categories": CATEGORIES,
                                           "agency": "江川省交通运输厅"}, base_dir=tmp_path)
     assert problems == []
-    overview = plan_site(config, dt.date(2026, 12, 1)).site.fiscal
+    site = plan_site(config, dt.date(2026, 12, 1)).site
+    overview = site.fiscal
     assert [u.unit for u in overview.units] == ["江川省交通运输厅", unit] and overview.years == (2024,)
+    # each page leads back to the overview, the budget without figures too (a review found it had no way back)
+    assert {p.record.source: (p.fiscal is not None, p.overview) for p in site.records} == {
+        "a.md": (False, "lists/fiscal/overview/"), "b.md": (True, "lists/fiscal/overview/"),
+        "u.md": (False, "lists/fiscal/overview/")}
     department, other = overview.units
     (row,) = department.tables[0].rows
     assert [(c.text, c.url) for c in row.cells[:2]] == [("部门预算", "records/015200371_2024-00001/"),

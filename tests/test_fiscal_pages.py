@@ -167,3 +167,25 @@ def test_print_css_keeps_fiscal_tables_whole():
     css = (ROOT / "theme/assets/catalogue.css").read_text(encoding="utf-8")
     section = css[css.index("=== Budgets and final accounts"):css.index("=== end of budgets and final accounts")]
     assert "tabular-nums" in section and "@media print" in section and "break-inside: avoid" in section
+
+
+def test_a_budget_published_without_figures_links_the_overview(tmp_path):
+    """A 所属单位's budget filed without its figures had no 预决算数据 section and so no way back to the overview,
+    which lists it (a review)."""
+    import shutil
+
+    for name in ("catalogue", "docs", "theme"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "catalogue/budgets/2026-00009-danwei-yusuan.md").write_text(
+        "---\nindex_no: 015200371/2026-00009\ntitle: 江川省公路事业发展中心2026年部门预算公开\nkind: budget\n"
+        "issuer: 江川省公路事业发展中心\ncategory: 财政、金融、审计/预算决算\nfiscal_year: 2026\napproved: 2026-02-05\n"
+        "published: 2026-02-13\n---\n江川省公路事业发展中心2026年部门预算，详见附表。\n", encoding="utf-8")
+    built = build_site(tmp_path / "mkdocs.yml", site_dir=tmp_path / "site", as_of=AS_OF)
+    html = page(built, "015200371/2026-00009")
+    assert "cat-fiscal-table" not in html
+    for index_no in ("015200371/2026-00009", "015200371/2026-00002"):  # without figures, and with them
+        text = page(built, index_no)
+        links = text[text.index('<p class="cat-fiscal-links">'):]
+        (overview,) = [h for h in links_of(links[:links.index("</p>")]) if "fiscal/overview" in h]
+        assert resolve(built, record_path(index_no), overview).is_file()

@@ -112,7 +112,6 @@ class FiscalView:
     tables: tuple[Table, ...]
     charts: tuple[Chart, ...]
     download: Download
-    overview_url: str = OVERVIEW_PATH
 
 
 def _labels(r: Record) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from ..model.fields import FIELDS_BY_KEY, Kind
 from ..model.record import Record
 from ..status import CHANGED, Status, takes_effect
 from ..visibility import PublicCatalogue
-from .fiscal import FiscalView, fiscal_view
+from .fiscal import OVERVIEW_PATH, FiscalView, fiscal_view
 from .history import RecordHistory
 from .urls import attachment_path, attachment_url, record_path  # noqa: F401 (attachment_path: re-exported)
 
@@ -91,6 +91,9 @@ class RecordPage:
     """An annual report's tables (:class:`~build_tools.views.annual_report.AnnualReportView`), set by the site view."""
     fiscal: FiscalView | None = None
     """A budget's or final account's figures: tables, chart, CSV link (views/fiscal.py)."""
+    overview: str = ""
+    """The 预决算总览's address for a budget or final account, with figures or without (a review found a budget
+    published without figures had no way back to it); empty for other records."""
     key_sections: tuple[Section, ...] = ()
     """相关解读, 解读对象 and the documents that amend or repeal this one: shown compactly
     after the metadata table, before the body (``sections`` lists them again at the end)."""
@@ -149,6 +152,7 @@ def record_page(record: Record, public: PublicCatalogue, history: RecordHistory 
         attachments=tuple(Link(posixpath.basename(a), attachment_url(a)) for a in record.attachments),
         description=record.summary or record.title,
         fiscal=fiscal_view(record),
+        overview=OVERVIEW_PATH if record.kind in (Kind.BUDGET, Kind.FINAL_ACCOUNT) else "",
         key_sections=tuple(s for s in sections if s.title in KEY_SECTIONS),
         as_of=public.as_of.isoformat(),
         versions=versions_path(record.index_no) if has_versions(record, public) else "",
