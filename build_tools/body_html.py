@@ -22,7 +22,7 @@ import nh3
 
 from .body_anchors import EXTENSION as BODY_ANCHORS, bold_numbers
 from .body_checks import WORD_SYMBOLS, shown_controls
-from .gongwen import separate_items
+from .gongwen import chapter_headings, separate_items
 from .machinery.cache import Unprovable, local_code, module_file, stable
 from .shown_text import BRACKETED_NAME, COMMENT, WORD_CONDITION, code_spans, is_markup
 
@@ -135,7 +135,8 @@ def page_markdown(body: str) -> str:
     (site_plan.record_body sets them, :func:`~build_tools.gongwen.typeset`): Word's bullets as the bullets
     they show, its list conditions out, control characters as the page shows them (body_checks.shown_controls),
     a bracketed name kept as text, a bold article number's space after the bold (body_anchors.bold_numbers),
-    each 项 or article written on a line of its own made a paragraph (gongwen.separate_items).
+    each 项 or article written on a line of its own made a paragraph (gongwen.separate_items), a pasted law's chapter
+    lines its headings (gongwen.chapter_headings).
 
     ``catalogue check`` finds a page's articles and headings in it (links._page_ids): read raw, a law pasted
     from Word (one article a line, no blank lines) was one paragraph there, and each link to its articles was
@@ -145,7 +146,7 @@ def page_markdown(body: str) -> str:
     if "<![" in body:  # Word's <![if !supportLists]>1.<![endif]>: the marks go, the list's number stays
         body = WORD_CONDITION.sub("", body)
     body = shown_controls(body)  # Word's manual line break (U+000B) a line break, other controls nothing: no boxes
-    return separate_items(bold_numbers(literal_brackets(body)))
+    return chapter_headings(separate_items(bold_numbers(literal_brackets(body))))
 
 
 _WORD_SYMBOLS = str.maketrans(WORD_SYMBOLS)

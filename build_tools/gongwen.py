@@ -157,6 +157,42 @@ def separate_items(body: str) -> str:
     return "\n".join(lines)
 
 
+def chapter_headings(body: str) -> str:
+    """``body`` with each chapter line of a law standing as a paragraph of its own (``第一章　总则``, ``第二节　许可``)
+    made the heading it is (``## 第一章　总则``), when the body has articles and two chapters or parts at least.
+
+    A law pasted from Word keeps its chapters as lines of text: the page had no 目录 and no chapter addresses, where
+    the same law imported (``catalogue import``) or written as the guide says had both (a review).  Levels follow
+    the ranks present, the highest at ``##`` (the page's title is its ``#``): 编 over 分编 over 章 over 节.  A line
+    with sentence punctuation, in a list, a quote or code, between other lines of a paragraph, or not followed by a
+    part of lower rank or an article, is left as it is."""
+    if "第" not in body or "\n" not in body or _ARTICLE_ANYWHERE.search(body) is None:
+        return body
+    lines = body.split("\n")
+    runs = _paragraphs(lines, "```" in body or "~~~" in body)
+    found = [(lo, m) for k, (lo, hi) in enumerate(runs)
+             if hi - lo == 1 and (m := _CHAPTER_LINE.match(lines[lo])) is not None and k + 1 < len(runs)
+             and (below := _UNDER_CHAPTER.match(lines[runs[k + 1][0]])) is not None
+             and _CHAPTER_RANK[below.group(1)] > _CHAPTER_RANK[m.group(2)]]
+    if sum(1 for _, m in found if _CHAPTER_RANK[m.group(2)] <= _CHAPTER_RANK["章"]) < 2:
+        return body
+    ranks = sorted({_CHAPTER_RANK[m.group(2)] for _, m in found})
+    for i, m in found:
+        lines[i] = "#" * min(6, 2 + ranks.index(_CHAPTER_RANK[m.group(2)])) + " " + lines[i].lstrip("\u3000")
+    return "\n".join(lines)
+
+
+_CHAPTER_RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3, "条": 4}
+_CHAPTER_LINE = re.compile(
+    rf"^\u3000*(第[{_NUMERAL}百千两]{{1,7}}(分编|编|部分|章|节))[ \u3000]+[^\s。；;，,：:！？!?、]"
+    rf"(?:[^。；;，,：:！？!?、]{{0,28}}[^\s。；;，,：:！？!?、])?[ \u3000]*$")
+"""A chapter's line: its number, a space, a title without sentence punctuation (总　则 spaced, as laws print it)."""
+_ARTICLE_ANYWHERE = re.compile(rf"第[{_NUMERAL}百千两]{{1,7}}条")
+_UNDER_CHAPTER = re.compile(rf"^\u3000*(?:\*\*|__)?第[{_NUMERAL}百千两]{{1,7}}(分编|章|节|条)")
+"""What opens the paragraph under a chapter's line in a law: a part of lower rank, or its first article (an outline
+of chapters in a 解读, one under another, is no law's)."""
+
+
 def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:
     """The lines of the plain paragraph ``lines[lo:hi]`` that start a paragraph (see :func:`separate_items`)."""
     held = _held(lines, lo, hi)

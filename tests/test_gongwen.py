@@ -425,3 +425,38 @@ def test_this_stops_parting_rules_leave_what_was_parted_right_as_it_was(body, ke
     """The rules for a note under the closing and for a table's alignment row cut a wrapped item title off its note,
     and kept a law one paragraph for one line opening with a colon (a later review)."""
     assert kept in separate_items(body).split("\n\n")
+
+
+LAW = ("第一章　总则\n\n第一条　为了加强公路养护管理，制定本办法。\n\n第二条　本办法适用于本省公路。\n\n"
+       "第二章　养护责任\n\n第一节　一般规定\n\n第三条　公路管理机构负责养护。\n\n第二节　专项养护\n\n第四条　专项养护。\n\n"
+       "第三章　附　则\n\n第五条　本办法自2025年1月1日起施行。\n")
+
+
+def test_a_pasted_laws_chapter_lines_become_its_headings():
+    """A law pasted from Word kept 第一章　总则 as a paragraph: no 目录, no chapter address (a review)."""
+    from build_tools.gongwen import chapter_headings
+
+    made = chapter_headings(LAW)
+    assert [line for line in made.split("\n") if line.startswith("#")] == [
+        "## 第一章　总则", "## 第二章　养护责任", "### 第一节　一般规定", "### 第二节　专项养护", "## 第三章　附　则"]
+    parts = "第一编　总则\n\n第一章　一般规定\n\n第一条　甲。\n\n第二编　分则\n\n第二章　许可\n\n第二条　乙。\n"
+    assert [line for line in chapter_headings(parts).split("\n") if line.startswith("#")] == [
+        "## 第一编　总则", "### 第一章　一般规定", "## 第二编　分则", "### 第二章　许可"]
+    # the page: addresses from the headings, and the 目录 the long page shows with three headings
+    from build_tools.body_html import page_markdown
+    html = markdown.markdown(page_markdown(LAW), extensions=["build_tools.body_anchors", "toc"])
+    assert 'id="第一章"' in html and 'id="第二章第一节"' in html and 'id="第五条"' in html
+
+
+@pytest.mark.parametrize("body", [
+    "第一章　总则\n\n第一条　甲。\n\n第二条　乙。\n\n第二章　许可。\n\n第三条　丙。\n",  # a sentence: one chapter left
+    "《办法》共三章：\n\n第一章　总则\n\n第二章　养护责任\n\n第三章　附则\n\n其中第五条规定了施行日期。\n",  # a 解读's outline
+    "第一章　总则\n第一条　甲。\n\n第二章　许可\n第二条　乙。\n".replace("\n第一条", "\n- 第一条"),  # inside paragraphs
+    "```\n第一章　总则\n\n第一条　甲。\n\n第二章　许可\n\n第二条　乙。\n```\n",  # code
+    "> 第一章　总则\n\n> 第一条　甲。\n\n> 第二章　许可\n\n> 第二条　乙。\n",  # a quotation
+    "第一章　总则\n\n本章规定。\n\n第二章　许可\n\n本章规定。\n",  # no articles
+])
+def test_other_lines_naming_chapters_are_left_as_written(body):
+    from build_tools.gongwen import chapter_headings
+
+    assert chapter_headings(body) == body
