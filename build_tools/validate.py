@@ -86,6 +86,9 @@ _BUDGET_LATE_YEARS = 3
 """A budget without a 批复日期 may be published this many years after its year (补充公开): no mistyped year."""
 _EFFECTIVE_GAP_YEARS = 10
 """A 实施日期 further than this many years after the 成文日期 and 发布日期 is a mistyped year."""
+_RULES_BY_ORDER = dt.date(2002, 1, 1)
+"""规章制定程序条例 (国务院令第322号) in force: 规章 promulgated by an order (令第N号) from then on; some earlier local
+rules went out under a 政府文件's 〔年份〕 number, and a record formed before is not judged by it (DOMAIN.md §7)."""
 _OPEN_ENDED = dt.date(9999, 1, 1)
 """A 有效期至 from here on is how other systems write 长期有效: read as none."""
 _YEAR = re.compile(r"^(\d{4})\s*(?:年度?)?$", re.ASCII)
@@ -844,6 +847,7 @@ class _Validation:
         self._too_early = self._dates_too_early()
         self._year_not_over(kind)
         self._doc_no_year()
+        self._doc_type_by_doc_no()
         self._effective_far_after()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
@@ -890,6 +894,35 @@ class _Validation:
         self.report("doc-no-year-mismatch", f, self.lines.get("doc_no"),
                     f"{f.display}“{doc_no.original}”的年份是 {m.group(1)}，{g.display}却是 {self.values[g.key].isoformat()}。",
                     "核对原文件的发文字号：是不是沿用了旧记录的文号？发文字号中的年份是发文的年份。")
+
+    def _doc_type_by_doc_no(self) -> None:
+        """``doc-type-contradicts-doc-no`` for a 文种 its own 发文字号 denies: a 规章 is promulgated by an order
+        (…令第5号), a 行政规范性文件 is not, nor is anything numbered 江交规〔2025〕2号 a 规章.  The 令-numbered rule
+        typed 行政规范性文件 (the CMS drop-down's commonest choice) and the 江交规 notice typed 规章 passed, and table
+        二（一） of the annual report counted each in the other's row (a review).  Which of the two is wrong the
+        catalogue cannot tell (the 文号 of another record copied, the 文种 picked wrong), so an error: counted in
+        neither row until the editor says, rather than in one by a guess.  其他文件 is not judged (a 行政法规 by
+        国务院令 listed as one)."""
+        doc_no, doc_type = self.values.get("doc_no"), self.values.get("doc_type")
+        day = next((self.values[k] for k in ("written", "published")
+                    if isinstance(self.values.get(k), dt.date) and k not in self._too_early), None)
+        if doc_no is None or day is None or day < _RULES_BY_ORDER:
+            return
+        f, g = FIELDS_BY_NAME["doc_type"], FIELDS_BY_NAME["doc_no"]
+        order = f"{self.config.agency or '…'}令第5号"
+        if doc_type is DocType.NORMATIVE and doc_no.order_number:
+            self.report("doc-type-contradicts-doc-no", f, self.lines.get("doc_type"),
+                        f"{g.display}“{doc_no.original}”是令号，只有规章以令公布，{f.display}却是{doc_type.label}："
+                        "两者必有一处写错。改正之前这条记录不发布，年度报告表二（一）也不计入。",
+                        "是规章的（正文多写着“现予公布”），改为 doc_type: 规章；确是行政规范性文件的，"
+                        f"把发文字号改为印发它的文号（机关代字〔{day.year}〕序号号）。")
+        elif doc_type is DocType.RULE and doc_no.year_serial:
+            self.report("doc-type-contradicts-doc-no", f, self.lines.get("doc_type"),
+                        f"{f.display}是规章，{g.display}“{doc_no.original}”却是〔年份〕序号号形式的文号：规章以部门首长"
+                        f"签署的命令公布，发文字号是 {order} 这样的令号。两者必有一处写错。"
+                        "改正之前这条记录不发布，年度报告表二（一）也不计入。",
+                        "文号无误的，它不是规章：行政规范性文件改为 doc_type: 行政规范性文件，其他的改为 doc_type: 其他文件；"
+                        f"确是规章的，把发文字号改为公布它的令号，例如 doc_no: {order}。")
 
     def _year_not_over(self, kind: Kind | None) -> None:
         """An annual report or a final account on a year not over when it was published: the year of

@@ -141,6 +141,12 @@ _DOC_NO_SHAPE = re.compile(rf"^.+〔\d{{4}}〕\d+号$|^.+令第?(?:\d+|{_CN_NUMB
                            re.ASCII)
 
 
+_ORDER_NUMBER = re.compile(rf"令(?:\d{{4}}年)?第?(?:\d+|{_CN_NUMBER})号$")
+"""An order's number at the end of a 文号: 令第5号, 令第五号, 令2024年第5号 (as 交通运输部 numbers its 规章)."""
+_YEAR_SERIAL = re.compile(r"^(.+)〔\d{4}〕第?\d+号$")
+"""A 文号 of the GB/T 9704 form (its 机关代字 in the group), padded or led by 第 as some write it."""
+
+
 _PADDED_SERIAL = re.compile(r"〔(\d{4})〕(?:第|(?=0))(\d+)号$")
 """A 发文顺序号 led by 第 or padded with zeros (〔2024〕第3号, 〔2024〕03号)."""
 
@@ -157,6 +163,19 @@ class DocNo:
         """Whether the normalised form has the GB/T 9704 shape (or an order number): its serial neither
         padded with zeros nor led by 第 (GB/T 9704-2012 7.2.4: 不编虚位, 不加“第”字)."""
         return bool(_DOC_NO_SHAPE.match(self.normalised)) and not _PADDED_SERIAL.search(self.normalised)
+
+    @property
+    def order_number(self) -> bool:
+        """Whether it is an order's number (江川省交通运输厅令第5号, 交通运输部令2024年第5号): how a 规章 is promulgated
+        (规章制定程序条例: 部门首长签署命令予以公布), never a 行政规范性文件."""
+        return bool(_ORDER_NUMBER.search(self.normalised)) and "〔" not in self.normalised
+
+    @property
+    def year_serial(self) -> bool:
+        """Whether it is a 文号 of the GB/T 9704 form, 机关代字〔年份〕序号号 (江交规〔2025〕2号), with no 令 in its 代字:
+        a document's number, not the order a 规章 is promulgated by (a 政令〔2020〕1号 may be an order's)."""
+        m = _YEAR_SERIAL.match(self.normalised)
+        return m is not None and "令" not in m.group(1)
 
     @property
     def key(self) -> str:
