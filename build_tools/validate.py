@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .body_checks import _withholding_head, check_body, check_commented_disclosure, check_wrapped_value
+from .effective_text import own_effective
 from .fiscal import read_figures
 from .hanzi import simplified
 from .config import CatalogueConfig
@@ -854,6 +855,8 @@ class _Validation:
         self._date_order("expires", "effective", "有效期截止日早于实施日期")
         self._date_order("published", "approved", "发布日期早于批复日期")
         self._index_no_date()
+        if kind in (Kind.POLICY, Kind.NOTICE):
+            self._effective_as_written()
 
     def _dates_too_early(self) -> set[str]:
         """``date-too-early`` for each date before :data:`EARLIEST_DATE` (成文日期 1024-09-20: a mistyped year
@@ -1016,6 +1019,46 @@ class _Validation:
                     f"{effective.year - latest.year} 年，{said}。网站会把这份文件显示为尚未生效。",
                     f"核对原文件，改正年份：effective: {meant.isoformat()}" if meant else
                     "核对原文件，改正实施日期的年份。")
+
+    def _effective_as_written(self) -> None:
+        """``effective-contradicts-body`` for a 实施日期 the document's own 施行 article denies
+        (:func:`~build_tools.effective_text.own_effective`), or left out while that article names a day after the
+        发布日期: the site's 有效性 (尚未生效 or 现行有效) and table 二（一）'s 现行有效 followed the typed day, a year off
+        (2026-04-01 for 本细则自2025年4月1日起施行), or the 发布日期 standing in for it (a review).  A warning: a later
+        notice may have put the day off, and the 实施日期 then rightly differs.  ``自公布之日起施行`` is any day from the
+        成文日期 (a 令 is 公布 when signed) to the 发布日期; a date said wrong already is not said again."""
+        if any(p.key == "effective" and p.severity.value == "error" for p in self.problems):
+            return
+        said = own_effective(self.doc.body, self.values.get("title") or "")
+        if said is None:
+            return
+        f = FIELDS_BY_NAME["effective"]
+        effective, published = self.values.get("effective"), self.values.get("published")
+        where = f"正文{said.article}（第 {self.doc.body_line + said.line} 行）" if said.article else \
+            f"正文第 {self.doc.body_line + said.line} 行"
+        if said.day is None:
+            window = sorted(d for d in (self.values.get("written"), published) if isinstance(d, dt.date))
+            if not isinstance(effective, dt.date) or not window or window[0] <= effective <= window[-1]:
+                return
+            days = "或".join(dict.fromkeys(d.isoformat() for d in window))
+            self.report("effective-contradicts-body", f, self.lines.get("effective"),
+                        f"{where}写“{said.text}”，{f.display}却是 {effective.isoformat()}，不是公布的那一天（{days}）。"
+                        "网站显示的有效性和年度报告的现行有效件数都按实施日期计算。",
+                        f"核对原文件：改为 effective: {window[-1].isoformat()}（公布之日），或删去 effective 这一行"
+                        "（没有实施日期时按发布日期）。")
+        elif effective is None:
+            if isinstance(published, dt.date) and said.day > published:
+                self.report("effective-contradicts-body", f, self.doc.body_line + said.line,
+                            f"{where}写“{said.text}”，记录却没有填写{f.display}：没有实施日期时按发布日期 "
+                            f"{published.isoformat()} 计算，网站在 {said.day.isoformat()} 之前就显示为现行有效，"
+                            "年度报告也提前计入现行有效。",
+                            f"在元数据中加一行：effective: {said.day.isoformat()}")
+        elif isinstance(effective, dt.date) and effective != said.day:
+            self.report("effective-contradicts-body", f, self.lines.get("effective"),
+                        f"{where}写“{said.text}”，{f.display}却是 {effective.isoformat()}。网站显示的有效性"
+                        "（尚未生效、现行有效）和年度报告的现行有效件数都按实施日期计算。",
+                        f"核对原文件：施行日期是 {said.day.isoformat()} 的，改为 effective: {said.day.isoformat()}；"
+                        "施行日期后来由其他文件推迟或提前的，保留实施日期，可以不理会这条提示。")
 
     def _no_reasons(self, v: dict) -> None:
         """A reason field holding an answer, not a reason (是/否, 无, 不涉及, no, 0: a CMS form's 是否免于解读 box,

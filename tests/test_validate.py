@@ -852,6 +852,79 @@ def test_an_effective_date_a_few_years_after_the_document_is_no_typo(tmp_path):
         assert not [p for p in run(tmp_path, {"a.md": text}).problems if p.code == "effective-far-after"]
 
 
+_ISSUING = "江川省交通运输厅关于印发《公路桥梁养护细则》的通知"
+
+
+@covers("effective-contradicts-body")
+@pytest.mark.parametrize("effective, article, body_day", [
+    ("2025-04-01", "**第十条** 本细则自2024年4月1日起施行。", "2024-04-01"),          # the year typed a year on
+    ("2024-04-10", "第十条　本细则自二〇二四年四月一日起施行。", "2024-04-01"),       # Chinese numerals
+    ("2024-04-10", "**第十条** 本细则自２０２４年４月１日起施行。", "2024-04-01"),    # full-width digits
+    ("2024-04-01", "**第十条** 本通知自二○二四年三月十一日起施行。", "2024-03-11"),  # ○ for 〇, the notice's own
+    ("2025-04-01\u200b", "**第十条** 本细则自2024年4月1日起施行。", "2024-04-01"),  # said past a pasted character
+])
+def test_an_effective_date_its_own_article_denies_is_a_warning_naming_the_article(tmp_path, effective, article,
+                                                                                   body_day):
+    """A 规范性文件 published 2025-03-05 reading 本细则自2025年4月1日起施行, typed effective: 2026-04-01, passed: the site
+    showed it 尚未生效 for a year and table 二（一） left it out of 现行有效 (a review)."""
+    body = "各市（州）交通运输局：现将《公路桥梁养护细则》印发给你们，请认真贯彻执行。\n\n" \
+           f"**第一条** 为了加强公路桥梁养护管理，制定本细则。\n\n{article}\n"
+    text = rec(1, body, title=_ISSUING, written="2024-03-01", effective=effective)
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) - {("a.md", line_of(text, "effective"), "effective", "invisible-character")} == {
+        ("a.md", line_of(text, "effective"), "effective", "effective-contradicts-body")}
+    (said,) = messages(result, "effective-contradicts-body")
+    assert f"正文第十条（第 {line_of(text, article[:6])} 行）" in said and f"effective: {body_day}" in said
+    assert result.catalogue.records  # a warning: the record is published
+
+
+def test_an_effective_date_left_out_while_the_article_names_a_later_day_is_said_at_the_article(tmp_path):
+    """effective left out of a 规范性文件 published 2025-12-19 whose article says 自2026年2月1日起施行: the site showed
+    it 现行有效 in January, and table 二（一） counted it in force for 2025 (a review)."""
+    text = rec(1, "**第二十条** 本办法自2024年6月1日起施行。\n", title="江川省公路养护管理办法", written="2024-03-01")
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, "**第二十条"), "effective", "effective-contradicts-body")}
+    assert "effective: 2024-06-01" in messages(result, "effective-contradicts-body")[0]
+    # the day it is published, or one before (a 令 is 公布 when signed): the 发布日期 standing in is right
+    for day in ("2024年3月5日", "2024年3月1日"):
+        assert run(tmp_path, {"a.md": text.replace("2024年6月1日", day)}).problems == ()
+
+
+@pytest.mark.parametrize("effective, problem", [("2024-03-05", False), ("2024-03-01", False), ("2024-03-03", False),
+                                                ("2024-04-01", True), (None, False)])
+def test_an_article_taking_effect_on_publication_is_any_day_from_the_written_to_the_published(tmp_path, effective,
+                                                                                              problem):
+    """自公布之日起施行: the 令 is 公布 the day it is signed, the site publishes it a few days on."""
+    text = rec(1, "第三十条　本规定自公布之日起施行。\n", title="江川省公路路政管理规定", written="2024-03-01",
+               effective=effective)
+    codes = [p.code for p in run(tmp_path, {"a.md": text}).problems]
+    assert codes == (["effective-contradicts-body"] if problem else [])
+
+
+@pytest.mark.parametrize("title, body", [
+    # an older document's date, in a sentence that is not the document's own
+    (_ISSUING, "现将修订后的《公路桥梁养护细则》印发给你们。原《公路桥梁养护细则》（2015年3月1日起施行）同时废止。\n\n"
+               "**第十条** 本细则自2024年4月10日起施行。\n"),
+    ("江川省公路养护管理办法", "**第三十条** 本办法自2024年4月10日起施行。2015年3月1日起施行的《江川省公路养护规定》同时废止。\n"),
+    ("江川省公路养护管理办法", "**第三十条** 本办法自2024年4月10日起施行。原《江川省公路养护规定》自2015年3月1日起施行，"
+                          "自本办法施行之日起废止。\n"),
+    # a 修改决定 with the amended text after it: 本办法 is the amended text's, 本决定 its own
+    ("江川省交通运输厅关于修改《江川省公路养护管理办法》的决定",
+     "本决定自2024年4月10日起施行。\n\n**江川省公路养护管理办法**\n\n**第三十条** 本办法自2010年1月1日起施行。\n"),
+    # a 转发 notice: the forwarded document's day is not the notice's
+    ("江川省交通运输厅关于转发《交通运输部公路养护细则》的通知", "**第二十条** 本细则自2023年1月1日起施行。\n"),
+    # an old article left in a comment, which the page does not show
+    ("江川省公路养护管理办法", "<!-- 第三十条 本办法自2024年7月1日起施行。 -->\n**第三十条** 本办法自2024年4月10日起施行。\n"),
+    # a draft put out for comment: a day proposed
+    ("江川省公路养护管理办法（征求意见稿）", "**第三十条** 本办法自2024年7月1日起施行。\n"),
+    # two days of its own: nothing sure
+    (_ISSUING, "本通知自印发之日起施行。\n\n**第十条** 本细则自2024年1月1日起施行。\n"),
+])
+def test_dates_that_are_not_the_documents_own_day_are_not_compared(tmp_path, title, body):
+    text = rec(1, body, title=title, written="2024-03-01", effective="2024-04-10")
+    assert run(tmp_path, {"a.md": text}).problems == ()
+
+
 def test_a_mistyped_year_is_said_once(tmp_path):
     """Not again as an order of dates (实施日期早于成文日期) or as an index number that does not match."""
     text = rec(1, written="2024-03-01", effective="1024-03-10", published="1024-03-05")
