@@ -9,6 +9,7 @@ references, links to the wrong kind of record, self-links and cycles.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .model.fields import FIELDS_BY_KEY, Kind, Validity
 from .model.record import Record
 from .model.values import document_name, in_hidden_file, normalise_doc_no
 from .shown_text import record_texts
-from .withheld_names import fold, record_names
+from .withheld_names import bare_title, fold, record_names
 
 LINK_FIELDS = ("interprets", "amends", "repeals")
 
@@ -56,6 +57,7 @@ def build_graph(catalogue: Catalogue) -> LinkGraph:
                     reverse[field][target].append(record.index_no)
     problems.extend(_cycles(catalogue, forward))
     problems.extend(_amending_the_repealed(catalogue, forward["amends"], reverse["repeals"]))
+    problems.extend(_titled_for_another(catalogue))
 
     def ordered(index: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
         key = lambda n: (catalogue.by_index[n].published, n)  # noqa: E731
@@ -156,6 +158,65 @@ def _amending_the_repealed(catalogue: Catalogue, amends: Mapping[str, list[str]]
                     f"核对索引号：要修改的多半是现行的文件（例如废止它的 {by}），改写这里的索引号；确实是修改那份已废止的文件，"
                     "可以不理会这条提示。"))
     return problems
+
+
+_BOOK = re.compile(r"《([^《》]+)》")
+"""A name in a title's 《》 (one nested in it in 〈〉 stays inside: 《关于修改〈…〉的决定》)."""
+
+
+def _titled_for_another(catalogue: Catalogue) -> list[Problem]:
+    """``interpretation-titled-for-another`` for an interpretation whose title names in 《》 another public policy of
+    the catalogue, by its exact title, and none it ``interprets``: the interpretation of a new rule started as a copy
+    of another's, its 解读对象 changed and its title left (《江川省公路养护管理办法》政策解读 on the 渡口 rule's): the
+    rule's page listed an interpretation titled after another rule, and the report said 解读及时 (a review).
+
+    A warning, and the interpretation still counts for the policy it names in ``interprets``: which of the two is
+    wrong the catalogue cannot tell (the copy's body is most often the new rule's).  Only the title is read (a body
+    names related documents) and only a name that is another record's whole title (a 印发 notice's interpretation
+    names the 办法 it issues, not the notice's title); a name within a target's title or holding it (公路养护管理办法,
+    《…（2025年修订）》) is the target's, and a record the target amends or repeals (or that amends or repeals it) is
+    one document line with it."""
+    titles: dict[str, list[Record]] = defaultdict(list)
+    for r in catalogue.records:
+        if r.kind is Kind.POLICY and r.is_proactive and not in_hidden_file(r.source):
+            titles[fold(bare_title(r.title))].append(r)
+    problems = []
+    for record in catalogue.records:
+        names = [fold(n) for n in _BOOK.findall(record.title)] if record.kind is Kind.INTERPRETATION else []
+        targets = [t for n in record.interprets if (t := catalogue.get(n)) is not None and t.kind is Kind.POLICY]
+        if not names or not targets or any(_names_target(n, t) for n in names for t in targets):
+            continue
+        others = [o for n in dict.fromkeys(names) for o in titles.get(n, ())
+                  if o.index_no not in record.interprets and not any(_one_line(o, t) for t in targets)]
+        if others:
+            problems.append(_titled_problem(record, others[0], targets[0]))
+    return problems
+
+
+def _names_target(name: str, target: Record) -> bool:
+    """Whether ``name`` (folded) is what a title calls ``target``: within its title, or holding its name."""
+    own = fold(document_name(bare_title(target.title)))
+    return name in fold(bare_title(target.title)) or (len(own) >= 4 and own in name)
+
+
+def _one_line(a: Record, b: Record) -> bool:
+    """Whether one of the two amends or repeals the other: versions of one document, whose titles may be one."""
+    return a.index_no in (*b.amends, *b.repeals) or b.index_no in (*a.amends, *a.repeals)
+
+
+def _titled_problem(record: Record, other: Record, target: Record) -> Problem:
+    f = FIELDS_BY_KEY["title"]
+    in_summary = bool(record.summary) and fold(bare_title(other.title)) in fold(record.summary or "")
+    name = document_name(target.title).replace("《", "〈").replace("》", "〉")
+    retitle = (f"把标题改为 title: 《{name}》政策解读" if target.is_proactive else "自拟标题（不要写出不公开文件的名称）") \
+        + ("，内容概述也要改" if in_summary else "")
+    return problem("interpretation-titled-for-another", record.source, record.line_of("title"), "title",
+                   f"{f.display}写的是《{bare_title(other.title)}》，那是 {other.index_no} 的标题，"
+                   f"本解读的「解读对象」却是 {target.index_no}"
+                   + (f"《{target.title}》" if target.is_proactive else "") + "：标题说的是另一份文件"
+                   + ("（内容概述也是）" if in_summary else "") + "。多半是复制另一条解读时没有改标题，或者解读对象写错了。",
+                   f"解读的是 {target.index_no} 的，{retitle}；解读的确是《{bare_title(other.title)}》的，"
+                   f"把解读对象改为 interprets: [{other.index_no}]。")
 
 
 def _name(other: Record) -> str:

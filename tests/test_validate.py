@@ -2598,6 +2598,46 @@ def test_an_interpretation_published_before_its_policy_is_an_error(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, published="2024-07-01"), "b.md": same_day}) == set()
 
 
+@covers("interpretation-titled-for-another")
+def test_an_interpretation_titled_after_another_policy_than_it_interprets_is_a_warning_on_its_title(tmp_path):
+    """The 渡口 rule's interpretation started as a copy of the 公路养护 rule's: interprets, number, date and body
+    changed, title and summary left.  It passed, and the report said 解读及时 for an interpretation titled after
+    another rule (a review).  Which of the two is wrong cannot be told: it still counts for the rule it interprets."""
+    copied = interp(4, idx(3), title="《江川省公路养护管理办法》政策解读",
+                    summary="解读《江川省公路养护管理办法》的制定背景和主要内容。", body="本办法明确了渡口渡船的安全管理职责。\n")
+    files = {"a.md": rec(1, title="江川省公路养护管理办法"), "b.md": interp(2, idx(1), title="《江川省公路养护管理办法》政策解读"),
+             "c.md": rec(3, title="江川省内河渡口安全管理办法"), "d.md": copied}
+    result = run(tmp_path, files)
+    assert found(result) == {("d.md", line_of(copied, "title"), "title", "interpretation-titled-for-another")}
+    (said,) = messages(result, "interpretation-titled-for-another")
+    assert idx(1) in said and idx(3) in said and "title: 《江川省内河渡口安全管理办法》政策解读" in said
+    assert f"interprets: [{idx(1)}]" in said and "内容概述" in said
+    assert result.graph.interpretations[idx(3)] == (idx(4),)
+
+
+@pytest.mark.parametrize("files", [
+    # a 印发 notice's interpretation names the 细则 it issues; an older record has that 细则's title
+    {"a.md": rec(1, title="江川省交通运输厅关于印发《公路养护工程管理细则》的通知"), "c.md": rec(3, title="公路养护工程管理细则"),
+     "d.md": interp(4, idx(1), title="《公路养护工程管理细则》政策解读")},
+    # another policy named in the body and the summary, not the title
+    {"a.md": rec(1, title="江川省公路养护管理办法"), "c.md": rec(3, title="江川省内河渡口安全管理办法"),
+     "d.md": interp(4, idx(3), title="《江川省内河渡口安全管理办法》政策解读", summary="与《江川省公路养护管理办法》衔接。",
+                    body="《江川省公路养护管理办法》明确了公路养护的职责。\n")},
+    # the title names two policies, one of them interpreted
+    {"a.md": rec(1, title="江川省公路养护管理办法"), "c.md": rec(3, title="江川省内河渡口安全管理办法"),
+     "d.md": interp(4, idx(3), title="《江川省内河渡口安全管理办法》与《江川省公路养护管理办法》衔接解读")},
+    # the name within the interpreted policy's title (a 修改决定), or holding it (修订 in brackets)
+    {"a.md": rec(1, title="江川省公路养护管理办法"),
+     "c.md": rec(3, title="江川省交通运输厅关于修改《江川省公路养护管理办法》的决定", amends=[idx(1)], validity=None),
+     "d.md": interp(4, idx(3), title="《江川省公路养护管理办法》修改解读")},
+    # the old version the interpreted one repeals, under the same name as the new one is known by
+    {"a.md": rec(1, title="江川省公路养护规定"), "c.md": rec(3, title="江川省公路养护管理办法", repeals=[idx(1)]),
+     "d.md": interp(4, idx(3), title="《江川省公路养护规定》修订解读")},
+])
+def test_an_interpretation_title_naming_its_own_policy_or_a_related_one_is_not_another(tmp_path, files):
+    assert not [p for p in run(tmp_path, files).problems if p.code == "interpretation-titled-for-another"]
+
+
 @pytest.mark.parametrize("written", ["江交规〔2024〕03号", "江交规〔2024〕第3号"])
 def test_a_serial_padded_or_led_by_di_is_the_same_doc_no_and_not_the_standard_form(tmp_path, written):
     """GB/T 9704-2012 7.2.4: 发文顺序号不加“第”字，不编虚位; 03号 and 第3号 were told apart from 3号 (a review)."""
