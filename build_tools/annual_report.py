@@ -279,8 +279,9 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, Scalar):
-            self.bad(line, f"{what}应当是一个数字，这里写成了{'列表' if isinstance(value, list) else '多个字段'}。",
-                     "写成一个阿拉伯数字，例如 12。")
+            braces = getattr(value, "braces", None) is not None  # 行政许可: {4105}
+            written = "列表" if isinstance(value, list) else "花括号中的列表" if braces else "多个字段"
+            self.bad(line, f"{what}应当是一个数字，这里写成了{written}。", "写成一个阿拉伯数字，例如 12。")
             return None
         written = value.text.strip()
         text = unicodedata.normalize("NFKC", written)
@@ -310,9 +311,22 @@ class _Reader:
     def cells(self, value, line: int, what: str, n: int, headings: tuple[str, ...]) -> tuple[Cell, ...] | None:
         if value is None:
             return (None,) * n
+        if getattr(value, "braces", None) is not None:  # {12, 3, 1, …}, as the 第二十条第（一）项 rows are written
+            written = [str(getattr(v, "text", "") or "") for v in value.braces]
+            self.bad(line, f"{what}写在了花括号 {{ }} 中：这一行要用方括号 [ ]，写成 {n} 个数字的列表"
+                           f"（{'、'.join(headings)}）。",
+                     f"改成：[{', '.join(written)}]")
+            return None
         if not isinstance(value, list):
             self.bad(line, f"{what}应当是 {n} 个数字的列表（{'、'.join(headings)}）。",
                      f"例如：[{', '.join(['0'] * n)}]")
+            return None
+        colons = [v.text for v in value if ":" in str(getattr(v, "text", ""))]
+        if colons:  # [1, 0, 0, 0, 0, 0: 1]: a colon typed for a comma (the reader keeps the pair as written)
+            numbers = [p for v in value for p in re.split(r"\s*:\s*", str(getattr(v, "text", v) or "").strip())]
+            count = "" if len(numbers) == n else f"（改后有 {len(numbers)} 个数字，应当是 {n} 个：{'、'.join(headings)}）"
+            self.bad(line, f"{what}中的“{visible(colons[0])}”用了冒号：数字之间要用英文逗号隔开。{count}",
+                     f"把冒号改成英文逗号：[{', '.join(numbers)}]")
             return None
         if len(value) != n:
             joined = [p for v in value for p in re.split(r"[，、；;]+", str(getattr(v, "text", v) or "").strip()) if p]
@@ -329,7 +343,7 @@ class _Reader:
     def mapping(self, value, line: int, what: str) -> dict | None:
         if value is None:
             return {}
-        if not isinstance(value, dict):
+        if not isinstance(value, dict) or getattr(value, "braces", None) is not None:  # {0, 0, 2}: no names
             self.bad(line, f"{what}应当是“名称: 取值”的形式。", "见编辑指南《年度报告》一节的完整示例。")
             return None
         return value
@@ -348,7 +362,9 @@ def _line(value, default: int) -> int:
         for item in value:
             if isinstance(item, Scalar):
                 return item.line
-    if isinstance(value, dict):  # the reader keeps no line for a nested key: its first value's line
+    if getattr(value, "lines", None):  # a nested mapping: its first name's line (a row in braces, {12, 3, …}, has no
+        return min(value.lines.values())  # value with a line, and was told on the row above or below: a review)
+    if isinstance(value, dict):  # a mapping not from the reader: its first value's line
         for item in value.values():
             found = _line(item, 0)
             if found:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from .diagnostics import Problem, problem
-from .model.fields import FIELDS_BY_NAME
+from .model.fields import FIELDS_BY_NAME, FieldType
 from .model.values import CONTROLS, INVISIBLE_NAMES, ODD_CHARACTER, char_name, is_control, visible
 
 try:  # libyaml's composer is several times faster; both keep line marks.
@@ -84,6 +84,9 @@ class Block(dict):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lines: dict[str, int] = {}
+        self.braces: tuple[Scalar, ...] | None = None
+        """The items of a list typed in braces, ``{12, 3, 1, 0, 2, 1, 19}`` (YAML's set: keys without values),
+        every one in order, a repeated one too; None for a mapping of ``名称: 取值``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -854,6 +857,21 @@ def _canonical(key: str) -> str:
     return f.key if f else key
 
 
+def _deep_hint(key: str) -> str:
+    """What a value nested too deep should be: the tables' fields are nested by design, and were told a value can
+    only be a text, a date, a number or a list of them (a review)."""
+    f = FIELDS_BY_NAME.get(key)
+    if f is not None and f.type in (FieldType.STATISTICS, FieldType.FIGURES):
+        guide = "年度报告" if f.type is FieldType.STATISTICS else "部门预算和部门决算"
+        return (f"{f.display}每一部分下面每行写一项：名称: 数字，或 名称: [数字, 数字, …]（数字之间用英文逗号）；"
+                f"方括号中不要再写冒号或括号。见编辑指南《{guide}》一节的示例。")
+    return "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。"
+
+
+_NUMBER = r"\d+(?:\.\d+)?"
+"""A figure as a statistics or figures cell holds it."""
+
+
 class _Walker:
     """Turns composed YAML nodes into Entries, refusing aliases and depth."""
 
@@ -905,8 +923,7 @@ class _Walker:
         if depth > _MAX_DEPTH:
             self.refused = True
             self.problems.append(problem("yaml-too-deep", self.path, line, _canonical(key),
-                                         f"字段「{key}」的取值嵌套层数过多。",
-                                         "字段的取值只能是一段文字、一个日期、一个数字，或由这些组成的列表。"))
+                                         f"字段「{key}」的取值嵌套层数过多。", _deep_hint(key)))
             return None
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR and not node.value and not node.style:
@@ -918,11 +935,16 @@ class _Walker:
             return Scalar(node.value, self._scalar_value(node), line, bool(node.style),
                           self._wrapped(node, node.start_mark.line if first is None else first))
         if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, key, depth + 1) for item in node.value]
+            return [self._colon_item(item, key) or self.value(item, key, depth + 1) for item in node.value]
         mapping = Block()
+        if self._set_like(node):  # {12, 3, 1, 0, 2, 1, 19}: a list in braces, its repeated numbers no key written
+            # twice (a review: "「1」写了两次，删去其中一行" for a row with no such line)
+            mapping.braces = tuple(self.value(k, key, depth + 1) for k, _ in node.value)
         for k, v in node.value:
             name = str(getattr(k, "value", ""))
             mapping.lines.setdefault(name, k.start_mark.line + 2)
+            if name in mapping and mapping.braces is not None:
+                continue
             if name in mapping:  # YAML would silently keep the last: a figure given twice is an error
                 n = k.start_mark.line + 2
                 self.problems.append(problem(
@@ -932,6 +954,40 @@ class _Walker:
                 continue
             mapping[name] = self.value(v, key, depth + 1)
         return mapping
+
+    def _set_like(self, node: yaml.MappingNode) -> bool:
+        """Whether ``node`` is items in braces with no ``:`` (``{12, 3, 1}``), YAML's way of writing a set: a list
+        typed with the braces of the rows above it (规章: {本年制发: 0, …})."""
+        if not node.flow_style or not node.value:
+            return False
+        for k, v in node.value:
+            if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)
+                    and v.tag == "tag:yaml.org,2002:null" and not v.value):
+                return False
+            if k.end_mark.line != v.start_mark.line or ":" in self.front[k.end_mark.line][k.end_mark.column:
+                                                                                          v.start_mark.column]:
+                return False  # {本年制发: , …}: a name whose figure is left empty
+        return True
+
+    def _colon_item(self, node: yaml.Node, key: str) -> Scalar | None:
+        """A number pair in a one-line list of a table's figures read by YAML as a ``key: value`` item (``[1, 0, 0:
+        1]``, a colon typed for the last comma): the item as written, for the field's reader to name the colon.  It
+        had said the value was nested too deep, and that a value can only be a text or a list (a review: for 统计数据).
+        In a list of words (keywords: [春运, 2024: 1]) it stays the pair the field's check refuses."""
+        f = FIELDS_BY_NAME.get(key)
+        if f is None or f.type not in (FieldType.STATISTICS, FieldType.FIGURES):
+            return None
+        if not (isinstance(node, yaml.MappingNode) and node.flow_style and len(node.value) == 1):
+            return None
+        k, v = node.value[0]
+        start, end = node.start_mark, node.end_mark
+        if not (isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode) and not k.style and not v.style
+                and start.line == end.line and re.fullmatch(_NUMBER, k.value) and re.fullmatch(_NUMBER, v.value)):
+            return None
+        written = self.front[start.line][start.column:end.column].strip()
+        if written.startswith("{"):
+            return None  # [1, {0: 1}]: braces written on purpose
+        return Scalar(written, written, start.line + 2, False)
 
     def _wrapped(self, node: yaml.ScalarNode, first: int) -> tuple[int, str] | None:
         start, end = node.start_mark, node.end_mark

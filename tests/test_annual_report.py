@@ -488,6 +488,38 @@ def test_a_row_typed_with_chinese_commas_is_named_as_such():
     assert "中文的“，”" in problems[0].message and f"[{', '.join(numbers)}]" in problems[0].hint
 
 
+def _read_all(statistics: str):
+    """Every problem, the source reader's too, with the line of each, in a file of ``statistics`` alone."""
+    text = "---\ntitle: x\n" + statistics + "\n---\n"
+    doc, problems = read_source(text.encode(), "r.md")
+    entry = next(e for e in doc.entries if e.key == "statistics")
+    return text, problems + parse_statistics(entry.value, entry.line, "r.md")[1]
+
+
+@pytest.mark.parametrize("row, table", [("予以公开", "表三"), ("上年结转", "表三"), ("行政复议", "表四")])
+def test_a_row_typed_in_braces_is_told_at_its_own_line_to_use_square_brackets(row, table):
+    """A row written {12, 3, 1, …}, as the 第二十条第（一）项 rows above it are: the error was put on the row above or
+    below, and YAML's set read its repeated numbers as keys written twice, "删去其中一行" (a review)."""
+    text = statistics_yaml(requests=_requests())
+    line = next(x for x in text.split("\n") if x.strip().startswith(row + ":"))
+    numbers = line.split("[", 1)[1].rstrip("]")
+    text, problems = _read_all(text.replace(line, line.split("[")[0] + "{" + numbers + "}"))
+    at = text.split("\n").index(line.split("[")[0] + "{" + numbers + "}") + 1
+    assert [(p.line, p.code) for p in problems] == [(at, "statistics-invalid")]
+    assert table in problems[0].message and "方括号 [ ]" in problems[0].message
+    assert problems[0].hint == f"改成：[{numbers}]"
+
+
+def test_a_colon_typed_for_a_comma_in_a_row_is_named_not_too_deep():
+    """[1, 0, 0, 0, 0, 0: 1]: YAML reads the last item as a pair, and it was yaml-too-deep, "a value can only be a
+    text, a date, a number or a list" (wrong for 统计数据, nested by design) and not naming the colon (a review)."""
+    text = statistics_yaml(requests=_requests()).replace("上年结转: [1, 0, 0, 0, 0, 0, 1]", "上年结转: [1, 0, 0, 0, 0, 0: 1]")
+    text, problems = _read_all(text)
+    at = text.split("\n").index("    上年结转: [1, 0, 0, 0, 0, 0: 1]") + 1
+    assert [(p.line, p.code) for p in problems] == [(at, "statistics-invalid")]
+    assert "“0: 1”用了冒号" in problems[0].message and problems[0].hint == "把冒号改成英文逗号：[1, 0, 0, 0, 0, 0, 1]"
+
+
 def test_a_row_written_twice_under_two_spellings_is_said_not_summed_over():
     """予以公开 and, pasted from the format, （一）予以公开: the later silently won, and table 三 said only that a sum
     was wrong (an audit)."""

@@ -387,6 +387,13 @@ def test_different_keys_are_not_duplicates(tmp_path):
     assert check(tmp_path, {"a.md": rec(1, summary="甲", keywords=["乙"])}) == set()
 
 
+def test_a_list_typed_in_braces_has_no_keys_written_twice(tmp_path):
+    """{春运, 安全, 春运} is YAML's set: its repeated item was "「春运」写了两次，删去其中一行", a line there is not (a
+    review); the field's own problem is said."""
+    text = rec(1).replace("\n---\n正文", "\nkeywords: {春运, 安全, 春运}\n---\n正文")
+    assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "keywords"), "keywords", "wrong-type")}
+
+
 def test_duplicate_chinese_key_uses_the_canonical_key(tmp_path):
     text = rec(1, title=None, **{"标题": "甲"}).replace("标题: 甲", "标题: 甲\n标题: 乙")
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, "标题", 2), "title", "yaml-duplicate-key")}
@@ -439,6 +446,13 @@ def test_billion_laughs_is_refused_without_expanding(tmp_path):
 def test_nested_value_is_too_deep(tmp_path):
     text = rec(1, summary="{a: {b: {c: {d: {e: 深}}}}}")
     assert ("a.md", line_of(text, "summary"), "summary", "yaml-too-deep") in check(tmp_path, {"a.md": text})
+
+
+def test_statistics_nested_too_deep_are_not_told_a_value_is_a_text_or_a_list(tmp_path):
+    """统计数据 is nested by design: the hint said a value can only be a text, a date, a number or a list (a review)."""
+    text = rec(1).replace("\n---\n正文", "\nstatistics:\n  依申请公开:\n    上年结转: [1, [0, 0], 0, 0, 0, 0, 1]\n---\n正文")
+    hints = [p.hint for p in run(tmp_path, {"a.md": text}).problems if p.code == "yaml-too-deep"]
+    assert hints and all("名称: [数字, 数字, …]" in h and "一段文字" not in h for h in hints)
 
 
 def test_very_deep_nesting_is_a_clean_error(tmp_path):
