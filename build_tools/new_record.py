@@ -17,7 +17,6 @@ policy.  Errors are :class:`NewRecordError`, one Chinese sentence each.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import posixpath
 import re
 from collections.abc import Sequence
@@ -109,12 +108,43 @@ def _policy(known: _Known, number: str, option: str) -> Record:
         if text in known.broken:
             raise NewRecordError(f"{option} {text}：这条记录本身有错误，先运行 catalogue check 改正它。")
         policies = sorted(n for n, r in known.records.items() if r.kind is Kind.POLICY)
-        close = difflib.get_close_matches(text, policies, n=3, cutoff=0.6)
-        hint = f"你是不是想写：{'、'.join(close)}？" if close else "核对索引号是否抄错。"
+        close = [n for n in policies if _one_slip(text, n)][:3]
+        # each with its title, joined by 或: the number alone, joined by 、 (the list just refused), was taken
+        hint = ("你是不是想写 " + "或 ".join(f"{n}（{known.records[n].title}）" for n in close) + "？" if close
+                else "核对索引号是否抄错。")
         raise NewRecordError(f"{option} {text}：目录中没有这个索引号的记录。{hint}")
     if record.kind is not Kind.POLICY:
         raise NewRecordError(f"{option} {text}：这是一条{record.kind.label}，只能指向政策文件。")
     return record
+
+
+def _one_slip(typed: str, number: str) -> bool:
+    """Whether ``typed`` is ``number`` with one slip: a character wrong, left out or added, or two side by side
+    swapped.  Alike by difflib's measure, which the shared prefix (015200371/20) carries, another year's policy
+    was offered first, and an editor who took it linked the wrong policy (a review)."""
+    if typed == number or abs(len(typed) - len(number)) > 1:
+        return False
+    if len(typed) == len(number):
+        wrong = [i for i, (a, b) in enumerate(zip(typed, number)) if a != b]
+        return len(wrong) == 1 or (len(wrong) == 2 and wrong[1] == wrong[0] + 1
+                                   and typed[wrong[0]] == number[wrong[1]] and typed[wrong[1]] == number[wrong[0]])
+    short, long = sorted((typed, number), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+_LIST_SPLIT = re.compile(r"[,，、;；\s]+")
+"""Between the index numbers of one argument, as the office writes a list (check reads a record's so)."""
+
+
+def _numbers(given: Sequence[str]) -> list[str]:
+    """Each index number an option was given, in order and once: several in one argument (--interprets "A、B", copied
+    from a record) each read.  The whole was looked up as one number, "目录中没有这个索引号", though both were there,
+    and another policy was offered first (a review)."""
+    out: list[str] = []
+    for n in (n for arg in given for n in _LIST_SPLIT.split(clean_code(arg).text)):
+        if n and n not in out:
+            out.append(n)
+    return out
 
 
 _PASTED = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + "".join(c for c in INVISIBLE_NAMES if c not in "\u3000\u00a0")
@@ -146,9 +176,9 @@ def plan_new_record(config: CatalogueConfig, kind: Kind, today: dt.date, *, titl
             kinds = "、".join(f"{k.value}（{k.label}）" for k in Kind if k in f.kinds)
             raise NewRecordError(f"{option} 只用于{kinds}，不用于 {kind.value}（{kind.label}）。")
     known = _read(config)
-    targets = [_policy(known, n, "--interprets") for n in interprets]
-    amended = [_policy(known, n, "--amends") for n in amends]
-    repealed = [_policy(known, n, "--repeals") for n in repeals]
+    targets = [_policy(known, n, "--interprets") for n in _numbers(interprets)]
+    amended = [_policy(known, n, "--amends") for n in _numbers(amends)]
+    repealed = [_policy(known, n, "--repeals") for n in _numbers(repeals)]
     try:
         index_no = next_index_no(known.numbers, config.index_no_pattern, today, avoid=known.held,
                                  agency_code=config.agency_code, example=config.index_no_example)

@@ -338,6 +338,33 @@ def test_unknown_interprets_target_names_the_number_and_close_matches(site, caps
     assert not list(Path("catalogue/interpretations").glob("*.md")) if Path("catalogue/interpretations").exists() else True
 
 
+@pytest.mark.parametrize("between", ["、", "，", ",", "；", "; ", " "])
+def test_numbers_given_in_one_argument_as_the_office_writes_a_list_are_each_linked(site, capsys, between):
+    """--interprets "A、B", copied from a record (check reads a record's so): it was "目录中没有这个索引号" for the whole,
+    though both were there, and a third policy was offered first (a review)."""
+    site({"policies/a.md": rec(f"{ORG}/2024-00006"), "policies/b.md": rec(f"{ORG}/2024-00003"),
+          "policies/c.md": rec(f"{ORG}/2025-00003"), "policies/d.md": rec(f"{ORG}/2025-00004")})
+    code, out, err = new(capsys, "interpretation", "--interprets", f"{ORG}/2024-00006{between}{ORG}/2024-00003")
+    assert code == 0, err
+    assert f"interprets: [{ORG}/2024-00006, {ORG}/2024-00003]\n" in written(out).read_text(encoding="utf-8")
+    code, out, err = new(capsys, "policy", "--repeals", f"{ORG}/2025-00003{between}{ORG}/2025-00004{between}{ORG}/2025-00003")
+    assert code == 0, err
+    assert f"repeals: [{ORG}/2025-00003, {ORG}/2025-00004]\n" in written(out).read_text(encoding="utf-8")
+
+
+def test_only_a_number_one_slip_away_is_offered_and_with_its_title(site, capsys):
+    """Alike by difflib's measure (the shared 015200371/20), another year's policy was offered first; the numbers
+    offered were joined by 、 (a review)."""
+    site({"policies/a.md": rec(f"{ORG}/2024-00006", title="关于规范道路客运班线经营许可的通知"),
+          "policies/b.md": rec(f"{ORG}/2025-00003", title="行政处罚裁量基准"),
+          "policies/c.md": rec(f"{ORG}/2024-00013", title="公路路政管理规定")})
+    code, _, err = new(capsys, "interpretation", "--interprets", f"{ORG}/2024-00008")
+    assert code == 2 and f"你是不是想写 {ORG}/2024-00006（关于规范道路客运班线经营许可的通知）？" in err
+    assert "2025-00003" not in err and "2024-00013" not in err
+    code, _, err = new(capsys, "interpretation", "--interprets", f"{ORG}/2024-00031")  # two digits swapped
+    assert code == 2 and f"{ORG}/2024-00013（公路路政管理规定）？" in err and "2024-00006" not in err
+
+
 def test_interprets_must_name_a_policy_and_is_for_interpretations_only(site, capsys):
     site({"policies/a.md": rec(f"{ORG}/2025-00003"),
           "notices/b.md": rec(f"{ORG}/2025-00004", kind="notice", doc_type=None)})
