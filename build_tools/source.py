@@ -220,6 +220,8 @@ def _colon_mended(front: list[str], problems: list[Problem]) -> int | None:
         return index
     if _bracketed(front[index]) and _BRACKETED in problems[0].message:
         return index
+    if _OPENED.fullmatch(front[index]) and not _continued(front, index):
+        return index  # title: [转发]国务院办公厅……, "春运"工作通知, *重要*: the rest was read one round later (a review)
     m = _COLON_LINE.fullmatch(front[index])
     return index if m is not None and ": " in m.group("value") + " " else None
 
@@ -280,8 +282,19 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+_OPENED = re.compile(r"(?P<key>[^\s#:\-\[{\"'][^:]*?):[ \t]+(?P<value>[\[{\"'*!&@%`|>].*?)(?:[ \t]+#.*)?[ \t]*")
+"""A field line whose value starts with a character YAML reads as its own: a CMS title ``[转发]国务院办公厅……``, a
+文号 ``[2026]3号``, ``"春运"工作通知``, ``*重要*``; a trailing comment apart."""
+
+
+def _continued(front: list[str], index: int) -> bool:
+    """Whether the value on line ``index`` goes on over the indented lines below it (a list over several lines)."""
+    below = next((x for x in front[index + 1:] if x.strip() and not x.lstrip().startswith("#")), "")
+    return below[:1] in (" ", "\t")
+
+
 def _quoted_value(line: str) -> str:
-    m = _COLON_LINE.fullmatch(line)
+    m = _COLON_LINE.fullmatch(line) or _OPENED.fullmatch(line)
     value = m.group("value").replace("'", "''")
     return f"{m.group('key')}: '{value}'"
 
@@ -755,6 +768,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
         year = re.sub(r"\[(\d{4})\]", r"〔\1〕", item)
         hint = f"用引号把这一项括起来：['{item}']" + (f"；发文字号的年份也可以写成六角括号：{year}。" if year != item else "。")
         return problem("yaml-syntax", path, n, key, what, hint)
+    elif (opened := _opened_at(front, index, field, problem_text)) is not None:
+        what, hint = opened
+        what = at + what
     elif "expected ',' or ']'" in problem_text:
         what = f"{at}方括号中的列表没有写完整：缺少逗号或右方括号“]”。"
         hint = "写成 [甲, 乙]，用英文逗号分隔，最后写 ]；某一项中含逗号或冒号时，用引号把那一项括起来。"
@@ -768,6 +784,37 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
         what = f"{at}附近的元数据写法有误（{_explain_yaml(exc)}）。"
         hint = _YAML_HINT
     return problem("yaml-syntax", path, line, key, what, hint)
+
+
+_LIST_TYPES = (FieldType.NAMES, FieldType.TAGS, FieldType.REFS, FieldType.PATHS)
+"""Fields whose value may be a list in [ ]: an unclosed [ there is a list not finished."""
+
+
+def _opened_at(front: list[str], index: int, field, problem_text: str) -> tuple[str, str] | None:
+    """What is wrong, after the line's name, with a value that opens with brackets or quotes and goes on after them
+    (``[转发]国务院办公厅……``, ``"春运"工作通知``), or a text field's that opens a [ it does not close, and the line
+    as it reads: it was "not a 字段: 取值 line, or indented unlike the fields above" (a review)."""
+    m = _OPENED.fullmatch(front[index]) if index < len(front) else None
+    if m is None or m.group("value")[0] not in "[{\"'":
+        return None
+    value, ch = m.group("value"), m.group("value")[0]
+    # in the quotes it has not: '"春运"工作通知', "'春运'工作通知" (YAML's own escape, '''春运''…, no editor reads)
+    quote = '"' if "'" in value and '"' not in value and "\\" not in value else "'"
+    hint = (f"用{'单' if quote == chr(39) else '双'}引号把整个取值括起来："
+            f"{m.group('key')}: {quote}{value.replace(quote, quote * 2)}{quote}")
+    year = re.sub(r"\[(\d{4})\]", r"〔\1〕", value) if field is not None and field.type is FieldType.DOC_NO else value
+    hint += f"；发文字号的年份也可以写成六角括号：{year}。" if year != value else "；或把英文引号改成中文引号“”。" if ch in "\"'" else "。"
+    named = {"[": "英文方括号“[”", "{": "花括号“{”", '"': "英文双引号", "'": "英文单引号"}[ch]
+    if "did not find expected key" in problem_text:
+        close = {"[": "]", "{": "}"}.get(ch, ch)
+        end = value.find(close, 1) + 1
+        if not 0 < end < len(value):
+            return None
+        kind = "列表" if ch == "[" else "键值对" if ch == "{" else "用引号括起的取值"
+        return f"的取值以{named}开头：YAML 把“{value[:end]}”读成了{kind}，后面的“{value[end:].strip()}”读不出来。", hint
+    if "expected ',' or ']'" in problem_text and ch == "[" and field is not None and field.type not in _LIST_TYPES:
+        return f"的取值以{named}开头，YAML 把它当成了列表，又没有找到右方括号，这一行读不出来。", hint
+    return None
 
 
 _INDICATOR_SLIPS = ("cannot start any token", "scanning an alias", "scanning an anchor", "scanning a tag",

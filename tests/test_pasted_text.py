@@ -1186,6 +1186,34 @@ def test_values_holding_a_colon_and_space_do_not_hide_the_files_other_slips(tmp_
     assert "yaml-syntax" not in {p.code for p in run(tmp_path, {"a.md": quoted}).problems if p.key == "summary"}
 
 
+@pytest.mark.parametrize("title, said", [
+    ("[转发]国务院办公厅关于做好2026年春运工作的通知", "“[转发]”读成了列表"),
+    ('"春运"工作通知', "英文双引号"), ("{转发}关于春运的通知", "花括号"), ("[转发国务院办公厅通知", "没有找到右方括号"),
+    ("*重要*春运工作通知", "“*”开头"), ("!紧急通知", "“!”开头")])
+def test_a_title_opening_with_brackets_or_quotes_does_not_hide_the_files_other_slips(tmp_path, title, said):
+    """A CMS title [转发]国务院办公厅…… (a 文号 [2026]3号, "春运"工作通知) stopped YAML on its line, and a wrong
+    主题分类 and a 13th month came one round of check later (a review).  The line is read as the quoted value it was
+    meant to be: said once, with the rest; the record is not read."""
+    text = rec(1, title=title, category="工业、交通/道路", written="2026-13-01")
+    result = run(tmp_path, {"a.md": text})
+    assert sorted((p.line, p.code) for p in result.problems) == sorted([
+        (line_of(text, "title"), "yaml-syntax"), (line_of(text, "category"), "unknown-category"),
+        (line_of(text, "written"), "invalid-date")]), result.problems
+    assert said in next(p.message for p in result.problems if p.code == "yaml-syntax")
+    assert result.catalogue.records == ()
+
+
+def test_a_value_opening_with_brackets_is_told_to_be_quoted_as_it_is(tmp_path):
+    """It was "not a 字段: 取值 line, or indented unlike the fields above"; the hint now writes the line quoted, a
+    文号's year in 六角括号 too."""
+    result = run(tmp_path, {"a.md": rec(1, doc_no="[2026]3号")})
+    p = next(p for p in result.problems if p.code == "yaml-syntax")
+    assert p.key == "doc_no" and "后面的“3号”读不出来" in p.message
+    assert "doc_no: '[2026]3号'" in p.hint and "〔2026〕3号" in p.hint
+    quoted = run(tmp_path, {"a.md": rec(1, title="'春运'工作通知")}).problems
+    assert "title: \"'春运'工作通知\"" in next(p.hint for p in quoted if p.code == "yaml-syntax")
+
+
 @pytest.mark.parametrize("field, written", [("published", "“2024-03-05”"), ("doc_no", "“江交规〔2024〕3号”"),
                                             ("index_no", "「015200371/2024-00001」")])
 def test_a_value_in_words_curly_quotes_is_read_without_them_and_said(tmp_path, field, written):
