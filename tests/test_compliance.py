@@ -621,12 +621,19 @@ def test_one_interpretation_of_two_policies_late_for_one(cat):
 
 
 def test_interpretation_published_after_as_of_does_not_count_yet(cat):
+    """Scheduled for after its due day, it is not out on as_of: the policy still lacks it, and the message names the
+    interpretation and its date.  It said only 缺少政策解读 and to write the link the interpretation already had (a
+    review), where the 主动公开 and 预决算 deadlines say 发布日期写的是以后的 …"""
     policy = cat.normative("2024-09-27")
-    cat.interpretation("2024-10-15", policy)
+    interp = cat.interpretation("2024-10-15", policy)
     problems = cat.problems("2024-10-10")
     assert [(p.file, p.line, p.key, p.code, p.severity.value) for p in problems] == [
         policy.at("published", "missing-interpretation", "error")]
-    assert problems[0].message.endswith("到 2024-10-10 已逾期 2 个工作日。")
+    assert problems[0].message == (
+        "政策解读逾期：本行政规范性文件于 2024-09-27 公开，解读最迟应于 2024-10-08（含当日）发布（3 个工作日内），"
+        f"到 2024-10-10 还没有发布，已逾期 2 个工作日（解读 {interp.index_no} 已在目录中，发布日期写的是以后的 2024-10-15）。")
+    assert problems[0].hint.startswith(f"尽快发布解读 {interp.index_no}（{interp.rel}），把它的发布日期改为实际发布的日期")
+    assert "解读对象" not in problems[0].hint
 
 
 # --- late disclosure: 春节 2025 ----------------------------------------------------------

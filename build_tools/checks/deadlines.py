@@ -211,16 +211,36 @@ def check_interpretations(catalogue: Catalogue, graph: LinkGraph, config: Catalo
         if state.missing is not None:
             problems += _calendar_missing(first or policy, "published", state.missing)
         elif state.status in ("待解读", "缺少解读"):
-            problems.append(_missing(policy, config, as_of, state.timeliness))
+            coming = None if state.timeliness.on_time else _coming_interpretation(policy, catalogue, graph, as_of)
+            problems.append(_missing(policy, config, as_of, state.timeliness, coming))
         elif state.status == "解读逾期":
             problems.append(_late(policy, first, config, state.timeliness))
     return problems
 
 
-def _missing(policy: Record, config: CatalogueConfig, as_of: dt.date, timeliness: Timeliness) -> Problem:
+def _coming_interpretation(policy: Record, catalogue: Catalogue, graph: LinkGraph, as_of: dt.date) -> Record | None:
+    """The first interpretation of ``policy`` scheduled for later (:func:`_scheduled`): it is written and linked, its
+    发布日期 after ``as_of``."""
+    coming = [r for i in graph.interpretations.get(policy.index_no, ()) if _scheduled(r := catalogue.by_index[i], as_of)]
+    return min(coming, key=lambda r: (r.published, r.index_no), default=None)
+
+
+def _missing(policy: Record, config: CatalogueConfig, as_of: dt.date, timeliness: Timeliness,
+             coming: Record | None = None) -> Problem:
+    """``interpretation-pending`` before the due day, ``missing-interpretation`` after it; ``coming``: an
+    interpretation scheduled for later (:func:`_coming_interpretation`), named with its date as the 主动公开 and 预决算
+    deadlines name theirs (:func:`_still_late`).  Told only to write the link it already had, the editor went
+    looking for a missing link that was not missing (a review)."""
     kind = policy.doc_type.label
     n = config.interpretation_deadline_workdays
     due = _due_text(timeliness.due, policy.published, n)
+    if coming is not None:
+        return problem("missing-interpretation", policy.source, policy.line_of("published"), "published",
+                       f"政策解读逾期：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {due}发布（{_within(n)}），"
+                       f"到 {_d(as_of)} 还没有发布，已{_by(timeliness.late)}（解读 {coming.index_no} 已在目录中，"
+                       f"发布日期写的是以后的 {_d(coming.published)}）。",
+                       f"尽快发布解读 {coming.index_no}（{coming.source}），把它的发布日期改为实际发布的日期；"
+                       "确实逾期的，此问题会保留在合规报告中。")
     if timeliness.on_time:
         return problem("interpretation-pending", policy.source, policy.line_of("published"), "published",
                        f"待解读：本{kind}于 {_d(policy.published)} 公开，解读最迟应于 {due}发布"
