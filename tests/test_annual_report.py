@@ -793,6 +793,28 @@ def test_missing_and_late_reports(tmp_path):
     assert tuples(result.problems, {"annual-report-missing", "annual-report-late"}) == []
 
 
+def test_a_report_filed_on_request_is_told_on_its_own_file_not_missing_on_another(tmp_path):
+    """The 2025 report filed 依申请公开 (an import, a copied template) was off the site with nothing said on its file,
+    while the 2024 one was told the 2025 report was missing and to draft a second (a review).  An annual report is
+    向社会公布 (条例 Art 49/50): disclosure-not-allowed on its 公开方式, as for a budget, and not missing."""
+    write_fixture(tmp_path, report=statistics_yaml())
+    report = tmp_path / "catalogue/reports/2025.md"
+    text = report.read_text(encoding="utf-8")
+    (report.parent / "2024.md").write_text(
+        text.replace(f"{ORG}/2026-00001", f"{ORG}/2025-00900").replace("title: 2025年", "title: 2024年")
+        .replace("fiscal_year: 2025", "fiscal_year: 2024").replace("published: 2026-01-20", "published: 2025-01-20"),
+        encoding="utf-8")
+    report.write_text(text.replace("published: 2026-01-20", "published: 2026-01-20\ndisclosure: 依申请公开\n"
+                                   "withheld_reason: 《政府信息公开条例》第十六条第一款，内部事务信息"), encoding="utf-8")
+    line = report.read_text(encoding="utf-8").splitlines().index("disclosure: 依申请公开") + 1
+    result, _, _ = public_of(tmp_path, as_of=dt.date(2026, 12, 7))
+    assert tuples(result.problems, {"disclosure-not-allowed", "annual-report-missing", "annual-report-late"}) == [
+        ("reports/2025.md", line, "disclosure", "disclosure-not-allowed", "error")]
+    [said] = [p for p in result.problems if p.code == "disclosure-not-allowed"]
+    assert said.message.startswith("政府信息公开工作年度报告必须主动公开（《政府信息公开条例》第四十九条、第五十条")
+    assert "不能依申请公开" in said.message and "删去「公开方式」和「不公开理由」两行" in said.hint
+
+
 def test_a_report_scheduled_after_its_day_is_late_on_the_check_date_not_missing(tmp_path):
     """Entered ahead with published 2026-12-20, checked 2026-12-07: it was also missing (a second draft advised) and
     late counted to a day not yet come (a review).  Before its day has passed, a planned late date is said so."""

@@ -283,7 +283,10 @@ def test_the_hidden_records_are_valid_so_only_the_gate_keeps_them_out(leak_site)
         record = result.catalogue.get(hidden_index(marker))
         assert record is not None, f"{marker} did not validate: " + "; ".join(
             p.message for p in result.problems if marker in p.file)
-        errors = [p for p in result.problems if p.file == record.source and p.severity is Severity.ERROR]
+        # an annual report is never lawfully withheld (条例 Art 49/50: disclosure-not-allowed), yet what the editor
+        # withheld the gate keeps off until it is corrected
+        errors = [p for p in result.problems if p.file == record.source and p.severity is Severity.ERROR
+                  and not (p.code == "disclosure-not-allowed" and HIDDEN[marker][0] == "annual-report")]
         assert not errors, errors
 
 

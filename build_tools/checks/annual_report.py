@@ -48,6 +48,7 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
     reports = [r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT]
     if not reports:
         return problems
+    problems += _not_proactive(reports, config.rules_from["disclosure"].year)
     public = public_view(catalogue, graph, as_of, kept_off)
     rules = CountingRules.of(config)
     problems += _carry_over(reports, rules)
@@ -75,6 +76,21 @@ def check_annual_reports(catalogue: Catalogue, graph: LinkGraph, config: Catalog
             problems += _stale_prose(r, s, published_counts(public, r.fiscal_year), short)
     problems += check_annual_report_deadlines(catalogue, config, as_of)
     return problems
+
+
+def _not_proactive(reports: list[Record], first_required: int) -> list[Problem]:
+    """``disclosure-not-allowed`` for an annual report not 主动公开: 条例 Art 49 has it 向社会公布 and Art 50 says what
+    it reports to the public; no ground of Art 14–16 withholds a report on the office's own disclosure work.  Filed
+    依申请公开 (an import, a copied template), the 2024 report was off the site, nothing said on its file, while the
+    2023 one was told the 2024 report was missing and to draft a second (a review), as budgets were before
+    (:func:`~build_tools.checks.fiscal._not_proactive`).  Not a report on a year before the 条例 required one
+    (``rules_from.disclosure``: voluntary then)."""
+    return [problem(
+        "disclosure-not-allowed", r.source, r.line_of("disclosure"), "disclosure",
+        f"政府信息公开工作年度报告必须主动公开（《政府信息公开条例》第四十九条、第五十条：年度报告向社会公布），"
+        f"不能{r.disclosure.label}；现在这份{r.fiscal_year}年年度报告不会出现在网站上。",
+        "删去「公开方式」和「不公开理由」两行（或把公开方式改为 主动公开）。")
+        for r in reports if not r.is_proactive and r.fiscal_year and r.fiscal_year >= first_required]
 
 
 def _carry_over(reports: list[Record], rules: CountingRules) -> list[Problem]:

@@ -395,6 +395,9 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     # 2024 one ask for a draft of a second: an audit).
     out |= {facts["fiscal_year"] for facts in catalogue.unread_facts.values()
             if facts.get("kind") is Kind.ANNUAL_REPORT and "fiscal_year" in facts and facts.get("proactive", True)}
+    # One filed 依申请公开 or 不予公开 is there too, its disclosure-not-allowed said on it: the 2023 report was told the
+    # 2024 one was missing and to draft a second, while it sat in the catalogue off the site (a review).
+    out |= {r.fiscal_year for r in reports if not r.is_proactive}
     # A report parked in a hidden folder (.neibu/) is never published: not late, and owes no later years.
     reports = [r for r in reports if not in_hidden_file(r.source)]
     for r in reports:
