@@ -855,6 +855,16 @@ def search_body(record: Record, public, body: str) -> str:
 # -- deadlines ---------------------------------------------------------------------------------
 
 
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!\d)")
+
+
+def title_year(title: str) -> int | None:
+    """The year an annual report's title says it reports on (江川省交通运输厅2024年政府信息公开工作年度报告, 2024年度…),
+    full-width digits too; None when it names no year or more than one."""
+    years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(unicodedata.normalize("NFKC", title))}
+    return years.pop() if len(years) == 1 else None
+
+
 def report_deadline(year: int, configured: tuple[int, int]) -> dt.date:
     """The last day the report on ``year`` may be published (条例 Art 49).
 

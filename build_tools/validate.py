@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .annual_report import title_year
 from .body_checks import _withholding_head, check_body, check_commented_disclosure, check_wrapped_value
 from .effective_text import own_effective
 from .fiscal import read_figures
@@ -939,7 +940,11 @@ class _Validation:
             self._budget_year_far(year, published)
             return
         if kind not in (Kind.ANNUAL_REPORT, Kind.FINAL_ACCOUNT) or not isinstance(year, int) \
-                or not isinstance(published, dt.date) or published.year > year or "published" in self._too_early:
+                or not isinstance(published, dt.date) or "published" in self._too_early:
+            return
+        if published.year > year:
+            if kind is Kind.ANNUAL_REPORT:
+                self._year_not_the_titles(year, published)
             return
         f = FIELDS_BY_NAME["fiscal_year"]
         what = "年度报告" if kind is Kind.ANNUAL_REPORT else "决算"
@@ -947,6 +952,24 @@ class _Validation:
                     f"{f.display}是 {year}，发布日期却是 {published.isoformat()}：{year} 年还没有结束，"
                     f"{what}写的是已经结束的年度。",
                     f"核对年度：多半是 fiscal_year: {published.year - 1}（发布那一年的上一年）。")
+
+    def _year_not_the_titles(self, year: int, published: dt.date) -> None:
+        """``invalid-year`` for an annual report whose title names another year, one over when it was published, while
+        its 年度 is not the year before its 发布日期: last year's report copied to start this year's, the title, the
+        text and the date changed, the 年度 left (fiscal_year: 2023 on 江川省交通运输厅2024年政府信息公开工作年度报告,
+        published 2025-01-22).  It passed as a second 2023 report, 357 days late, told to check its correct 发布日期,
+        while the 2024 report was missing and a draft of a second advised (a review).  A title left from last year on
+        a report whose 年度 agrees with its 发布日期 is not said here: the date cannot tell which of the two is wrong."""
+        title = self.values.get("title")
+        said = title_year(title) if isinstance(title, str) else None
+        if said is None or said == year or said >= published.year or year == published.year - 1:
+            return
+        f = FIELDS_BY_NAME["fiscal_year"]
+        self.report("invalid-year", f, self.lines.get("fiscal_year"),
+                    f"{f.display}是 {year}，标题却说是{said}年的报告（“{visible(title)}”），发布日期是 "
+                    f"{published.isoformat()}：这份报告会被当作{year}年的年度报告，{said}年的却算作没有。"
+                    "多半是复制上一年的记录时没有改年度。",
+                    f"改为 fiscal_year: {said}；如果确实是{year}年的报告，改正标题中的年份。")
 
     def _approved_after_year(self, kind: Kind, year: object) -> bool:
         """``invalid-year`` for a budget approved after its year (年度 the year before its 批复日期's) or a final

@@ -2996,6 +2996,25 @@ def test_a_report_on_a_year_not_over_when_published_is_a_mistyped_year(tmp_path,
                 if p.code == "invalid-year"]
 
 
+def test_a_report_copied_from_last_years_its_year_left_is_told_the_year_its_title_names(tmp_path):
+    """The 2024 report started as a copy of the 2023 one: title, text and 发布日期 changed, fiscal_year: 2023 left.
+    Nothing named the year; it was 357 days late (核对发布日期, a correct one) and the 2024 report missing, a draft of
+    a second advised (a review).  Now invalid-year with the year to write, and 2024 is not missing."""
+    def report(n, title_year, fiscal_year, published):
+        return rec(n, kind="annual_report", fiscal_year=fiscal_year, published=published, body=REPORT_TEXT,
+                   index_no=idx(n, int(published[:4])), title=f"江川省交通运输厅{title_year}年政府信息公开工作年度报告")
+    copied = report(2, 2024, 2023, "2025-01-22")
+    files = {"a.md": report(1, 2023, 2023, "2024-01-20"), "b.md": copied, "c.md": report(3, 2025, 2025, "2026-01-22")}
+    result = run(tmp_path, files, as_of="2026-12-07")
+    assert sorted((p.file, p.line, p.code) for p in result.problems if p.severity is Severity.ERROR) == [
+        ("b.md", line_of(copied, "fiscal_year"), "invalid-year")], result.problems
+    [said] = messages(result, "invalid-year")
+    assert "标题却说是2024年的报告" in said and "改为 fiscal_year: 2024" in said
+    # the year right, or a title left from last year on a report its 发布日期 agrees with (which is wrong?): not this
+    for fixed in (copied.replace("fiscal_year: 2023", "fiscal_year: 2024"), report(2, 2023, 2024, "2025-01-22")):
+        assert not [p for p in run(tmp_path, {"b.md": fixed}, as_of="2026-12-07").problems if p.code == "invalid-year"]
+
+
 @covers("doc-no-year-mismatch")
 def test_a_doc_no_whose_year_is_not_the_documents_is_told(tmp_path):
     """Last year's record copied to start a new one, its 文号 江交规〔2023〕9号 left on a document written in 2024:

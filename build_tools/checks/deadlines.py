@@ -380,7 +380,7 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     Reports on years before the 条例 (``rules_from.disclosure``: the 2008 report
     was the first it required) were voluntary: never late, never missing.
     """
-    from ..annual_report import earlier_format, report_deadline
+    from ..annual_report import earlier_format, report_deadline, title_year
     first_required = config.rules_from["disclosure"].year
     # the agency's own: a 所属单位's report it lists fills none of its years (a review found the missing one hidden)
     reports = sorted((r for r in catalogue.records if r.kind is Kind.ANNUAL_REPORT and r.fiscal_year
@@ -395,6 +395,10 @@ def check_annual_report_deadlines(catalogue: Catalogue, config: CatalogueConfig,
     # 2024 one ask for a draft of a second: an audit).
     out |= {facts["fiscal_year"] for facts in catalogue.unread_facts.values()
             if facts.get("kind") is Kind.ANNUAL_REPORT and "fiscal_year" in facts and facts.get("proactive", True)}
+    # and for the year its title names: the 2024 report copied from the 2023 one, its 年度 left (invalid-year), made
+    # 2024 missing and asked for a draft of a second (a review)
+    out |= {year for facts in catalogue.unread_facts.values() if facts.get("kind") is Kind.ANNUAL_REPORT
+            and facts.get("proactive", True) and (year := title_year(str(facts.get("title", "")))) is not None}
     # One filed 依申请公开 or 不予公开 is there too, its disclosure-not-allowed said on it: the 2023 report was told the
     # 2024 one was missing and to draft a second, while it sat in the catalogue off the site (a review).
     out |= {r.fiscal_year for r in reports if not r.is_proactive}
