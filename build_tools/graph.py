@@ -9,6 +9,7 @@ references, links to the wrong kind of record, self-links and cycles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -119,6 +120,11 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                f"{f.display}中的 {target}（{other.title}）是{other.kind.label}，不是政策文件。",
                "这里只能填写政策文件的索引号。")
         return False
+    if field != "interprets" and record.published < (formed := _formed(other)):
+        # a number mistyped (its year): the later document is neither repealed nor amended by this one; the link is
+        # dropped, so table 二（一） and the pages do not take it (it was counted 制发 and 废止 in one year: a review)
+        report("link-before-target", *_before_target(catalogue, record, field, other, formed))
+        return False
     if withheld:
         if not named:
             report("reference-not-public",
@@ -133,6 +139,49 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                "之前不发布这条解读。",
                f"把发布日期改为 {other.published.isoformat()} 或更晚（解读与政策文件同时或在其后发布）。")
     return True
+
+
+def _formed(record: Record) -> dt.date:
+    """The first day ``record`` existed: its 成文日期, else its 发布日期 (the earlier of the two)."""
+    return min(d for d in (record.written, record.published) if d is not None)
+
+
+def _before_target(catalogue: Catalogue, record: Record, field: str, other: Record, formed: dt.date
+                   ) -> tuple[str, str]:
+    """``link-before-target``'s message and hint: ``record``, published before ``other`` was formed, repeals or amends
+    it.  A 规范性文件 published 2025-03-05 repealed 2025-00001 of 2025-06-05 (2024-00001 meant): the check said
+    nothing, the later document showed 已废止 and table 二（一） counted it 制发 and 废止 in one year, never 现行有效
+    (a review).  ``interpretation-before-policy`` says the same of an interpretation.  The record its number most
+    likely meant (:func:`_meant_earlier`) is named."""
+    f = FIELDS_BY_KEY[field]
+    verb = "废止" if field == "repeals" else "修改"
+    made = "成文" if formed == other.written else "发布"
+    meant = _meant_earlier(catalogue, record, other.index_no)
+    # the number stands between spaces: a 发布日期 years ahead (checks/dates.py) leaves this problem out by it
+    message = (f"{f.display}中的 {other.index_no} 于 {formed.isoformat()} {made}（{other.title}），本文件的发布日期却是"
+               f"更早的 {record.published.isoformat()}：一份文件不能{verb}在它之后才形成的文件，多半是索引号写错了"
+               + (f"（是不是 {meant}？）" if meant else "（例如年份）") + f"。网站和年度报告不采用这条{verb}关系。")
+    hint = (f"改为真正被{verb}的文件的索引号" + (f"，例如 {field}: [{meant}]" if meant else "")
+            + "；索引号无误的，核对两份文件的日期。")
+    changed = Validity.REPEALED if field == "repeals" else Validity.AMENDED
+    if other.validity is changed:
+        hint += f"{other.index_no} 的有效性写的是{changed.label}，如果是因这条{verb}关系写的，改回它实际的有效性（现行有效）。"
+    return message, hint
+
+
+def _meant_earlier(catalogue: Catalogue, record: Record, written: str) -> str | None:
+    """The one policy formed by ``record``'s 发布日期 whose index number is ``written`` with another year
+    (015200371/2024-00001 for 2025-00001), or None.  Not one a digit of the serial away: serials run in sequence, and
+    the neighbour is most often another document."""
+    bare = _YEAR.sub("", written, 1)
+    found = [r.index_no for r in catalogue.records
+             if r.kind is Kind.POLICY and r is not record and r.index_no != written
+             and _YEAR.sub("", r.index_no, 1) == bare and _formed(r) <= record.published]
+    return found[0] if len(found) == 1 else None
+
+
+_YEAR = re.compile(r"(?<=[/-])(?:19|20)\d\d")
+"""An index number's year: after its organ's code (015200371/2025-00001) or a segment (GS0018-GK068-20180130-…)."""
 
 
 def _amending_the_repealed(catalogue: Catalogue, amends: Mapping[str, list[str]],

@@ -1034,6 +1034,14 @@ def test_a_policy_dated_years_ahead_does_not_send_its_interpretation_there_too(c
     assert cat.problems("2026-11-20")[0].hint.endswith("published: 2024-09-27")
 
 
+def test_a_document_dated_years_ahead_is_not_said_to_be_repealed_before_it_existed(cat):
+    """Its 发布日期 mistyped (2204 for 2024), no 成文日期: the record repealing it was told it was dated before it
+    (link-before-target), to look for another number; the year is the one mistake, said once."""
+    ahead = cat.policy("2204-09-27", index_no=f"{ORG}/2024-00001", validity="已废止")
+    cat.policy("2025-03-05", repeals=[ahead.index_no])
+    assert cat.check("2026-11-20") == [ahead.at("published", "published-far-future", "error")]
+
+
 def test_an_interpretation_before_another_policy_is_still_said(cat):
     ahead = cat.normative("2204-09-27", index_no=f"{ORG}/2024-00001")
     soon = cat.normative("2026-12-01")

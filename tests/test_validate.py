@@ -2706,6 +2706,47 @@ def test_self_reference(tmp_path, field):
     assert check(tmp_path, {"a.md": text}) == {("a.md", line_of(text, field), field, "self-reference")}
 
 
+@covers("link-before-target")
+def test_repealing_or_amending_a_document_formed_after_it_is_an_error_and_not_taken(tmp_path):
+    """repeals: [2025-00001] on a 规范性文件 published 2025-03-05, 2025-00001 written 2025-06-01 (2024-00001 meant, its
+    year mistyped): the check said nothing, the later document showed 已废止 and table 二（一） counted it 制发 and 废止 in
+    2025, never 现行有效 (a review).  An error at the link's line naming both dates and the number most likely meant;
+    the link is not taken (no 废止 counted, no repeal-undated on the later document: the hint says to undo its 已废止).
+    The same for amends.  A document repealing one signed the same day, or one signed before it and published after
+    (a repeal coming with the text it replaces), is no error."""
+    from build_tools.annual_report import CountingRules, article_20_1_members
+    from build_tools.visibility import public_view
+
+    def doc(n, year, written, published, **fields):
+        return rec(n, index_no=idx(n, year), doc_type="行政规范性文件", interpretation_exempt="内容简单",
+                   written=written, published=published, **fields)
+    files = {"meant.md": rec(9, index_no=idx(1, 2024), doc_type="行政规范性文件", interpretation_exempt="内容简单",
+                             written="2024-05-01", published="2024-05-05"),
+             "later.md": doc(1, 2025, "2025-06-01", "2025-06-05", validity="已废止"),
+             "repeals.md": doc(2, 2025, "2025-03-01", "2025-03-05", repeals=[idx(1, 2025)]),
+             "amends.md": doc(3, 2025, "2025-02-01", "2025-02-10", amends=[idx(4, 2025)]),
+             "amended.md": doc(4, 2025, "2025-04-01", "2025-04-03", validity="已修改"),
+             "same-day.md": doc(5, 2025, "2025-07-01", "2025-07-01", repeals=[idx(6, 2025)]),
+             "signed.md": doc(6, 2025, "2025-07-01", "2025-07-01", validity="已废止"),
+             "published-after.md": doc(7, 2025, "2025-08-15", "2025-08-25", validity="已废止"),
+             "repeals-unpublished.md": doc(8, 2025, "2025-08-10", "2025-08-20", repeals=[idx(7, 2025)])}
+    result = run(tmp_path, files, as_of="2026-12-07")
+    assert found(result) == {("repeals.md", line_of(files["repeals.md"], "repeals"), "repeals", "link-before-target"),
+                             ("amends.md", line_of(files["amends.md"], "amends"), "amends", "link-before-target")}
+    said = {p.file: p for p in result.problems}
+    assert said["repeals.md"].message == (
+        f"「废止」(repeals)中的 {idx(1, 2025)} 于 2025-06-01 成文（江川省交通运输厅关于第1号事项的通知），本文件的发布日期却是"
+        f"更早的 2025-03-05：一份文件不能废止在它之后才形成的文件，多半是索引号写错了（是不是 {idx(1, 2024)}？）。"
+        "网站和年度报告不采用这条废止关系。")
+    assert said["repeals.md"].hint.startswith(f"改为真正被废止的文件的索引号，例如 repeals: [{idx(1, 2024)}]")
+    assert f"{idx(1, 2025)} 的有效性写的是已废止" in said["repeals.md"].hint
+    assert "（例如年份）" in said["amends.md"].message and "的有效性写的是已修改" in said["amends.md"].hint
+    assert idx(1, 2025) not in result.graph.repealed_by and idx(4, 2025) not in result.graph.amended_by
+    members = article_20_1_members(public_view(result.catalogue, result.graph, dt.date(2026, 12, 7)), 2025,
+                                   CountingRules.of(result.config))["行政规范性文件"]
+    assert idx(1, 2025) not in members.repealed and idx(6, 2025) in members.repealed
+
+
 @covers("amends-repealed")
 def test_amending_a_document_repealed_before_is_said(tmp_path):
     """amends: naming the 2019 rule repealed in 2024 (its number copied from an old link): the repealed page listed a

@@ -76,8 +76,9 @@ def follows_from_published_ahead(problems: Iterable[Problem], catalogue: Catalog
                                  ahead: frozenset[str]) -> list[Problem]:
     """``problems`` without those a 发布日期 years ahead alone causes, so its own problem is what the editor
     reads first: its index number's year not matching it, an interpretation published before it (whose
-    advice was to move the interpretation to that year too), and its deadline passed while it is not out (a
-    record scheduled for later is judged on the day: a mistyped year is no schedule)."""
+    advice was to move the interpretation to that year too), a record repealing or amending it said to be dated
+    before it (``link-before-target``), and its deadline passed while it is not out (a record scheduled for later is
+    judged on the day: a mistyped year is no schedule)."""
     if not ahead:
         return list(problems)
     index_lines = {(r.source, r.lines.get("index_no")) for r in catalogue.records
@@ -96,6 +97,8 @@ def follows_from_published_ahead(problems: Iterable[Problem], catalogue: Catalog
             return (p.file, p.line) in published_lines
         if p.code == "interpretation-before-policy":  # one per policy named, that policy's number in the message
             return any(f" {target} " in p.message for target in before.get((p.file, p.line), ()))
+        if p.code == "link-before-target":  # a document repealed or amended, formed (undated) years ahead
+            return any(f" {target} " in p.message for target in ahead)
         return False
 
     return [p for p in problems if not follows(p)]
