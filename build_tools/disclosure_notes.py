@@ -29,8 +29,9 @@ _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|�
 _ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])"
-                 r"(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?")  # 此件已定为依申请公开 (a review)
-"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）); or the
+                 r"(?:(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?|屬於?|属于?)")  # 此件已定为依申请公开 (a review)
+"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）), and a
+verb (已定为, 属于: （此件属依申请公开） was published, a review); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
 _NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:(?:附|备|備)?注:)?"  # on the 落款's line (a review)
@@ -42,6 +43,7 @@ _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
+    r"|暂缓(?:公开|公布|发布)|暫緩(?:公開|公佈|發布)"  # 此件暂缓公开: not yet (a review found it published)
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開|部分公开|部分公開"  # 部分: not whole (a review)
     r"|部分(?:内容)?(?:不予公开|依申请公开|不公开)|(?:经)?删减后公开"  # 部分内容不予公开, 经删减后公开 (a review)
     r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
@@ -53,7 +55,7 @@ _MARKED_NOT_PUBLIC = re.compile(
     # 此件注意保密，不得外传 / 内部文件，不得外传 / 内部参阅，请勿外传 / 此件暂不公布: each with a note (a review)
     r"|注意保密|内部参阅|內部參閱|内部文件|內部文件|内部资料|暂不公布|暫不公佈|暂不发布|暂不对外公布"
     r"|(?:仅供|只供|供)?内部(?:掌握|参考)|不对外|不對外"  # 此件内部掌握, 此件仅供内部参考, 此件不对外 (a review)
-    r"|不予上网公开)(?:发布|信息|文件|事项)?"  # 此件已列为依申请公开信息 (a review)
+    r"|不予上网公开)(?:发布|信息|文件|事项|范围|範圍)?"  # 此件已列为依申请公开信息, 此件属于依申请公开范围 (reviews)
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
     r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*|。(?=[^)】〕\]\"'”’。.])[^()【】\[\]]*)?" + _NOTE_CLOSE)
@@ -69,7 +71,7 @@ _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机�
 """A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
 内部资料 (内部参阅, 内部文件，注意保存, 此件注意保密: a review found them published), the whole of its line: such a
 document is not for the public."""
-_MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)" + _NOTE_CLOSE)
+_MARKED_PUBLIC = re.compile(_NOTE_OPEN + r"(?:主动公开|公开发布|主動公開|公開發布)(?:范围|範圍)?" + _NOTE_CLOSE)
 """The same 附注 saying a document is public: beside the others, a list of the forms (a 公开属性 rule), not one."""
 _MADE_PUBLIC = re.compile(r"(?<![不勿禁])(?:转为|改为|予以)(?:主动)?公开|(?:现|已)经?(?:(?!依申请|政务公开)[^,;。不勿禁宜]){0,8}?"
                           r"(?<!政务)(?:公开|解密)"
@@ -169,8 +171,11 @@ def reason_withholds(reason: str) -> bool:
     return said_undenied(_WITHHOLDS, reason, _NEGATED, ",，。;；:：")
 
 
-_ANY_MARK = re.compile("公开|公開|密|内部|內部|上网|上網|发布|發布|公布|外传|外泄|传播|转发|对外|對外")
-"""What a line that marks a document not public holds."""
+_ANY_MARK = re.compile("|".join(r"\s*".join(word) for word in
+                                "公开|公開|密|内部|內部|上网|上網|发布|發布|公布|外传|外泄|传播|转发|对外|對外".split("|")))
+"""What a line that marks a document not public holds, white space between the characters of its words aside: a
+note copied from a signed PDF or a line Word sets 分散对齐 has a space between every character (（此 件 依 申 请 公 开）,
+ideographic spaces too; a review found it published), a hard-wrapped paragraph a line break inside a word (公 ⏎ 开)."""
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
 _TAG = re.compile(r"<[^<>]{0,200}>")
@@ -184,8 +189,7 @@ def marked_not_public(body: str) -> tuple[int, str] | None:
     (（此件依申请公开）, （此件不予公开）) or 密级 (秘密★1年, 内部资料) that stands apart (附注 one after another are
     a list of the forms, not the document's own).  The check reads a record's body with it, ``catalogue import``
     an imported one."""
-    if _ANY_MARK.search(body) is None and "&#" not in body \
-            and _ANY_MARK.search(body.replace("\n", "")) is None:  # in references, or wrapped (公 ⏎ 开), read as shown
+    if _ANY_MARK.search(body) is None and "&#" not in body:  # in references (&#20844;), read as shown
         return None
     marks: list[tuple[int, str | None]] = []  # (line, the words of a withholding 附注, or None for a public one)
     shown_lines = _lines_shown(body)

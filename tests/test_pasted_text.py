@@ -408,6 +408,10 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "2024年3月5日<br/>（此件依申请公开）",
                                   "<p>公开方式：依申请公开</p>", "<div>公开方式：不予公开</div>",  # a paragraph of HTML
                                   "（此件依申请公开，已报省政务公开办备案）",  # 政务公开 names an office (a later review)
+                                  # 属, 属于…范围, 暂缓 (a review found each published)
+                                  "（此件属依申请公开）", "（此件属于依申请公开范围）", "（此件暂缓公开）", "（本件属于不予公开范围）",
+                                  # a space between every character: copied from a signed PDF or a 分散对齐 line (a review)
+                                  "（此 件 依 申 请 公 开）", "（此　件　不　予　公　开）", "(此 件 不 公 开)", "秘 密 ★ 1 年",
                                   "（部分内容不予公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
@@ -568,6 +572,12 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     "涉及商业秘密的，不予公开。\n",
     "第十条 国家秘密、工作秘密和内部资料的管理，按照有关规定执行。\n",
     "内部资料的范围由各单位确定。\n",
+    # a guide's sentence on what 属于 a form, with or without a bracket, spaced out; a note saying the opposite
+    # (the wordings with 属于 are notes: a review)
+    "属于依申请公开范围的，申请人可以向本机关提出申请。\n", "（属于依申请公开范围的，申请人可以当面提出申请）\n",
+    "对属于不予公开范围的，告知申请人并说明理由。\n", "（此件不属于不予公开范围）\n",
+    "（此件属于主动公开范围）\n（此件属于依申请公开范围）\n（此件属于不予公开范围）\n",
+    "依 申 请 公 开 的 政 府 信 息 ， 申 请 人 可 以 当 面 提 出 。\n", "本 办 法 自 公 布 之 日 起 施 行 。\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
