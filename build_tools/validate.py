@@ -1096,11 +1096,13 @@ class _Validation:
             answer = _ANSWER.fullmatch(value.strip().rstrip("。.！!；;").strip("\"'“”‘’"))
             # 解读材料另行发布, 需要解读, 待定: the interpretation is still to come, or nothing is decided (a review)
             to_come = key == "interpretation_exempt" and _to_come(value)
-            if answer or to_come:
+            blank = not answer and _template_blank(value)  # ……, XXX, ～, 此处填写理由 (a review)
+            if answer or to_come or blank:
                 f = FIELDS_BY_NAME[key]
                 self.report("empty-field", f, self.lines.get(key),
                             f"{f.display}写的是“{visible(value.strip())}”，" + (
-                                "说的是解读还要发布或还没有定，不是免于解读的理由。" if to_come else "不是理由。") + (
+                                "说的是解读还要发布或还没有定，不是免于解读的理由。" if to_come else
+                                "是模板里留着待填的地方，不是理由。" if blank else "不是理由。") + (
                                 "这一行只要在，就算作免于解读，政策文件不再检查是否有解读。" if key == "interpretation_exempt"
                                 else "依申请公开、不予公开必须写明法律依据。"),
                             "需要解读的，删去这一行；确实免于解读的，写明理由，例如：interpretation_exempt: 内容为工作安排，不涉及公众权益"
@@ -1322,6 +1324,23 @@ def withheld_version(data: bytes, path: str, config: CatalogueConfig) -> bool:
 _ANSWER = re.compile(r"[无無否不是有没沒]|没有|沒有|不涉及|不适用|不需要|无需|無需|暂无|免|[/／\\\-－—–_＿·.。、\s]*"
                      r"|(?i:yes|no|y|n|true|false|none|n/?a|null|nil)|[01]|是否|否否")
 """What a reason field holds when it was answered, not filled (是/否, 无, 不涉及, no, 0, /)."""
+_REASON_BLANK = re.compile(r"(?i:x+)|某+|〇+|(?:此处|这里|在此)?请?(?:(?:填写|填入|输入|写明|注明|填)(?:免[于予]?解读|不公开)?的?"
+                           r"(?:理由|原因|依据|说明)?|(?:免[于予]?解读|不公开)?的?(?:理由|原因|依据|说明))")
+"""What a template leaves where a reason goes (XXX, ××, 某某, 此处填写理由, （理由）): the blank, not a reason."""
+_REASON_LABEL = re.compile(r"^(?:免[于予]?解读|不公开)?(?:理由|原因|依据)[:：]")
+"""A template's label copied with its blank (理由：……)."""
+
+
+def _template_blank(value: str) -> bool:
+    """Whether a reason field holds a template's blank, not a reason: nothing but marks in any width (……, ～, ***,
+    ？; :data:`_ANSWER` knows ``...`` and ``/`` only), or a blank's word (XXX, 某某, 此处填写理由), in brackets or after
+    the label (理由：……).  A 行政规范性文件 left with 免于解读理由: …… was exempt from its interpretation, nine months
+    overdue and never said (a review)."""
+    text = _REASON_LABEL.sub("", unicodedata.normalize("NFKC", value).strip())
+    text = text.strip(" \u3000()[]<>【】〔〕《》「」『』\"'“”‘’:;,.!?。；，！？、")
+    return not re.search(r"[^\W_]", text) or _REASON_BLANK.fullmatch(text) is not None
+
+
 def _to_come(value: str) -> bool:
     """Whether a 免于解读理由 says the interpretation is still to come or nothing is decided (:data:`_TO_COME`).
     A phrase of the future (待发布, 拟解读, 后续发布, 正在起草, 待定) says so unless denied just before it; another

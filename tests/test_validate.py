@@ -2952,7 +2952,10 @@ def test_index_numbers_typed_in_one_item_are_each_a_reference(tmp_path):
     assert [p.code for p in result.problems if p.file == "c.md"] == ["value-normalised"]
 
 
-@pytest.mark.parametrize("answer", ["否", "no", "false", "无", "0", "不涉及", "/", "“否”", "是"])
+@pytest.mark.parametrize("answer", ["否", "no", "false", "无", "0", "不涉及", "/", "“否”", "是",
+                                    # a template's blank left unfilled (a review found the 规范性文件 exempted)
+                                    "……", "XXX", "xxx", "～", "此处填写理由", "理由", "（理由）", "【请填写】", "××", "某某",
+                                    "理由：……"])
 def test_a_reason_field_answered_yes_or_no_is_no_reason(tmp_path, answer):
     """A CMS form's 是否免于解读 box answered 否 in 免于解读理由 exempted the policy from its interpretation, the
     opposite of what was meant; 不公开理由 无 passed as a legal basis (an audit)."""
@@ -2986,7 +2989,9 @@ def test_an_exemption_that_says_the_interpretation_is_to_come_exempts_nothing(tm
                                     "无需另行解读", "转发上级文件，国务院已另行发布解读材料", "解读材料已另行发布",
                                     "本文件不属于需要另行解读的政策文件", "转发文件，国务院已经另行发布解读材料",
                                     "本文件系转发交通运输部文件，交通运输部已另行发布解读材料",
-                                    "原文件已由国务院另行发布解读", "不涉及需要另行发布解读材料的内容"])
+                                    "原文件已由国务院另行发布解读", "不涉及需要另行发布解读材料的内容",
+                                    # a blank's word inside a reason (a template's blank is none)
+                                    "理由：X射线检测设备的技术性规定", "说明性文件，不涉及公众权益"])
 def test_a_reason_that_says_no_inside_it_is_a_reason(tmp_path, reason):
     result = run(tmp_path, {"a.md": rec(1, interpretation_exempt=reason), "b.md": rec(2, disclosure="不予公开",
                                                                                     withheld_reason=reason)})
