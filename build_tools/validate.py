@@ -29,7 +29,8 @@ from .model.fields import (FIELDS, FIELDS_BY_KEY, FIELDS_BY_NAME, DocType, Discl
                            Kind)
 from .model.record import Record
 from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, ODD_CHARACTER, Cleaned, char_name, clean_code, is_control,
-                           likely_year, parse_date, parse_doc_no, relative_path, verify_agency_code, visible, with_year)
+                           likely_year, parse_date, parse_doc_no, relative_path, says_none, verify_agency_code, visible,
+                           with_year)
 from .model.not_public_names import in_not_public_folder, path_not_public
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
@@ -417,6 +418,12 @@ class _Validation:
                         f"例如：{f.key}: {_example(f)}" + ("；不需要时删去这一行。" if not f.required_for else ""))
             return None
         if self._placeholders(f, value):
+            return None
+        if isinstance(value, Scalar) and f.none_is_absent and says_none(value.text):
+            # 文号：无 copied from a CMS: no 文号, not one to format or to find twice (a review)
+            self.report("field-says-none", f, entry.line,
+                        f"{f.display}写的是“{visible(value.text.strip())}”：已按没有{f.label}读取，网站上不显示这一项。",
+                        f"没有{f.label}的不填：删去这一行。")
             return None
         t = f.type
         if t in (FieldType.REFS, FieldType.PATHS, FieldType.NAMES, FieldType.TAGS):

@@ -1790,7 +1790,7 @@ def test_numbers_written_the_ways_word_and_cms_pages_write_them_are_found(cat):
     (["summary:", '  "电话 139 1234', "", '  5678"'], [9]),
     (['summary: "甲', r'  \u0031\u0033912345678 乙 13912345678"'], [9, 9]),
     # A line break written as \n in a quoted value is not a line of the file.
-    (['summary: "第一段\\n第二段\\n电话 13912345678"', "change_note: 无"], [8]),
+    (['summary: "第一段\\n第二段\\n电话 13912345678"', "change_note: 修订了第三条"], [8]),
 ])
 def test_what_stands_beside_a_value_or_joins_it_does_not_move_a_number_off_its_line(cat, written, lines):
     """Attacks on the line a number is reported on, each from a way YAML lets an editor write a value."""

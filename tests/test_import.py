@@ -152,6 +152,26 @@ def test_seed_002_government_page_block(tmp_path):
     assert [p for p in after.problems if p.severity is Severity.ERROR] == []
 
 
+@pytest.mark.parametrize("said", ["无", "暂无", "—", "／", "空"])
+def test_a_label_that_says_none_is_not_imported(tmp_path, said):
+    """A CMS block's 文 号：无 (seed 002's layout) was written doc_no: 无, then told to be written as a number and, on
+    two such pages, called one duplicate 文号 that kept the push off the site (a review): no 文号, said."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(f"名 称: | 江川省交通运输厅关于做好春运工作的通知 | ||\n文 号: | {said} | 发布机构: | 江川省交通运输厅 |\n"
+                    "添加时间: | 2026-01-11 | 信息分类: | 通知公告 |\n索 引 号: | 015200371/2026-00091 | 信息有效性: | 有效 |\n"
+                    f"关 键 字: | {said} | 浏览次数: | 次 |\n各市（州）交通运输局：\n\n请做好春运工作。\n\n江川省交通运输厅\n"
+                    "2026年1月11日\n", encoding="utf-8")
+    out = tmp_path / "catalogue"
+    _, result = run([page], out, project(tmp_path))
+    meta, _ = front_matter(next(out.rglob("*.md")))
+    assert "doc_no" not in meta and "keywords" not in meta
+    n = page.name
+    assert {(n, 2, "doc_no", "import-label-ignored"), (n, 5, "keywords", "import-label-ignored")} <= tuples(
+        result.problems, n)
+    assert any(f"「{said}」，即没有发文字号" in p.message for p in result.problems)
+
+
 @needs_seeds
 def test_seed_002_index_number_outside_the_pattern_is_kept_and_reported(tmp_path):
     _, result = run([SEED_002], tmp_path / "out", project(tmp_path))

@@ -1347,6 +1347,40 @@ def test_same_doc_no_spelled_the_same_way(tmp_path):
     assert "不同写法" not in messages(result, "duplicate-doc-no")[0]
 
 
+@covers("field-says-none")
+@pytest.mark.parametrize("written", ["无", "暂无", "—", "／", "空", "“无”", "无文号"])
+def test_a_doc_no_that_says_none_is_no_doc_no_and_no_duplicate(tmp_path, written):
+    """文号：无 copied from a CMS page: the editor was told to write 江交规〔2024〕3号, and two such records were one
+    duplicate 文号, an error that kept the push off the site (a review).  No 文号: a warning to delete the line."""
+    files = {"a.md": rec(1, doc_no=written), "b.md": rec(2, doc_no=written)}
+    result = run(tmp_path, files)
+    line = line_of(files["a.md"], "doc_no")
+    assert found(result) == {("a.md", line, "doc_no", "field-says-none"), ("b.md", line, "doc_no", "field-says-none")}
+    assert {p.severity for p in result.problems} == {Severity.WARNING}
+    assert "没有发文字号的不填：删去这一行" in messages(result, "field-says-none")[0]
+    assert [r.doc_no for r in result.catalogue.records] == [None, None]
+
+
+@pytest.mark.parametrize("field", ["keywords", "summary", "written", "effective", "expires", "change_note",
+                                   "attachments", "amends"])
+def test_other_optional_facts_that_say_none_are_left_out(tmp_path, field):
+    """主题词：无 and 内容概述：无 were published as a keyword and a summary “无”; 成文日期：无 was told to be written
+    2024-03-05 (a review): none of them, said once."""
+    text = rec(1, **{field: "无"})
+    result = run(tmp_path, {"a.md": text})
+    assert found(result) == {("a.md", line_of(text, field), field, "field-says-none")}
+    assert not getattr(result.catalogue.records[0], field)
+
+
+@pytest.mark.parametrize("field, code", [("published", "invalid-date"), ("disclosure", "invalid-choice"),
+                                         ("withheld_reason", "empty-field"), ("interpretation_exempt", "empty-field")])
+def test_a_required_field_a_choice_or_a_reason_that_says_none_is_still_refused(tmp_path, field, code):
+    """A 发布日期 or a 公开方式 of 无 is missing, not absent; a reason 无 is no reason (a withheld record's basis)."""
+    text = rec(1, **{field: "无"}, **({"disclosure": "不予公开"} if field == "withheld_reason" else {}),
+               **({"doc_type": "行政规范性文件"} if field == "interpretation_exempt" else {}))
+    assert (line_of(text, field), field, code) in {(line, key, c) for _, line, key, c in check(tmp_path, {"a.md": text})}
+
+
 # === link phase ====================================================================================
 
 @covers("unknown-reference")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
-from ..model.values import parse_date, parse_doc_no
+from ..model.values import parse_date, parse_doc_no, says_none
 from ..model.writing import PLACEHOLDER, placeholder
 from ..disclosure_notes import marked_not_public
 from ..hanzi import simplified
@@ -213,6 +213,10 @@ def map_labels(file: str, labels: list[Seen], unknown: list[Seen], config: Catal
         key = target.key
         if not seen.value:
             m.report("import-label-ignored", seen.line, key, f"{_label(seen)}在原网页上没有填写内容。")
+            continue
+        if FIELDS_BY_KEY[key].none_is_absent and says_none(seen.value):  # 文号：无 is no 文号 (a review)
+            m.report("import-label-ignored", seen.line, key,
+                     f"{_label(seen)}在原网页上写的是「{seen.value.strip()}」，即没有{FIELDS_BY_KEY[key].label}，没有导入。")
             continue
         if PICTURED.fullmatch(seen.value):
             if key == "disclosure":  # a stamp image (ysqgk.gif) says something the import cannot read

@@ -137,6 +137,14 @@ class Field:
         """How messages name the field: 「发布日期」(published)."""
         return f"「{self.label}」({self.key})"
 
+    @property
+    def none_is_absent(self) -> bool:
+        """Whether a value saying there is none (无, —, 暂无) means the field was left out: an optional field holding a
+        fact (发文字号, a date, 主题词, 内容概述, 附件).  Not a required field (its value is missing), not a choice
+        (公开方式 无 says none of them), not a reason (不公开理由 无 is no legal basis: ``empty-field``)."""
+        return not self.required_for and self.key not in ("withheld_reason", "interpretation_exempt") \
+            and self.type not in (FieldType.CHOICE, FieldType.STATISTICS, FieldType.FIGURES)
+
 
 FIELDS: tuple[Field, ...] = (
     Field("index_no", "索引号", FieldType.INDEX_NO, "索引号",

@@ -205,6 +205,18 @@ def parse_doc_no(text: str) -> DocNo:
     return DocNo(ODD_CHARACTER.sub("", text).strip(), normalise_doc_no(text))
 
 
+_SAYS_NONE = re.compile(r"[无無空]|暂无|暫無|没有|沒有|不详|不詳|无(?:文号|发文字号|主题词|关键[字词]|摘要|附件)"
+                        r"|[/\\\-—–―_·.。、…\s]+|(?i:none|n/?a|null|nil)")
+
+
+def says_none(text: str) -> bool:
+    """Whether a value says there is none (无, 暂无, 空, —, ／, N/A): what a CMS shows in an empty metadata cell, copied
+    as the value.  文号：无 was imported as doc_no: 无, told to be written 江交规〔2024〕3号, and two such records were
+    one duplicate 文号 that kept the push off the site (a review)."""
+    return _SAYS_NONE.fullmatch(unicodedata.normalize("NFKC", ODD_CHARACTER.sub("", text)).strip().strip("“”\"'")) \
+        is not None
+
+
 # --- pasted text: invisible characters and full-width forms ----------------------
 
 #: Characters that show as nothing (or as a plain space) in an editor, with the
