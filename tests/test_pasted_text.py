@@ -172,7 +172,13 @@ def test_a_reason_for_withholding_without_a_disclosure_line_is_an_error_and_keep
                                               ("shemi/", True), ("neibuziliao/", True),
                                               # as a folder shows it, capitals and all; nbzl/ may be 年报资料 (reviews)
                                               ("NeiBu/", True), ("SheMi/", True), ("YSQ/", True), ("nbzl/", False),
-                                              ("02-依申请公开/", True), ("2026年依申请公开/", True)])
+                                              ("02-依申请公开/", True), ("2026年依申请公开/", True),
+                                              # the file-name list's words, 保密 and a 密级, a date in brackets (a review)
+                                              ("保密/", True), ("暂缓公开/", True), ("暂不公开/", True), ("不宜公开/", True),
+                                              ("notices/不对外公开/", True), ("非主动公开/", True), ("机密/", True),
+                                              ("秘密/", True), ("机密文件/", True), ("依申请公开（2024）/", True),
+                                              ("依申请公开(2024年)/", True), ("不予公开【2024-03-05】/", True),
+                                              ("（2024）依申请公开/", True)])
 def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp_path, folder, kept_off):
     """Replies filed under catalogue/依申请公开/ without a disclosure line were published, the check passing (a
     review).  With 主动公开 written out, the office decided."""
@@ -180,6 +186,17 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
                             f"{folder}b.md": rec(2, kind="notice", disclosure="主动公开")})
     assert [(p.file, p.code) for p in result.problems] == ([(f"{folder}a.md", "filed-not-public")] if kept_off else [])
     assert len(result.catalogue.records) == (1 if kept_off else 2)
+
+
+@pytest.mark.parametrize("path", ["公开/a.md", "主动公开/a.md", "政务公开/a.md", "notices/保密工作/a.md",
+                                  "policies/机密文件管理办法.md", "保密工作/保密工作管理办法.md", "商业秘密/a.md",
+                                  "依申请公开指南（2024）/a.md"])
+def test_a_folder_or_a_file_named_for_a_public_topic_is_none(tmp_path, path):
+    """公开/, 主动公开/, 政务公开/ are public columns; 保密工作/ a topic (guidance on keeping secrets, 保密宣传月, is
+    published: not the documents kept secret, which 保密/ and 机密/ hold), 机密文件管理办法.md a public policy's name."""
+    result = run(tmp_path, {path: rec(1, kind="notice")})
+    assert [p.code for p in result.problems] == []
+    assert len(result.catalogue.records) == 1
 
 
 @pytest.mark.parametrize("name, kept_off", [("关于张三信访事项的答复（依申请公开）.md", True), ("不予公开_王某某信访事项答复.md", True),
@@ -192,7 +209,8 @@ def test_a_record_filed_in_a_folder_named_not_public_needs_a_disclosure_line(tmp
                                             ("不予公开－王某某信访事项答复.md", True), ("审核意见（不对外公开）.md", True),
                                             ("关于孙八信访事项的答复－依申请公开.md", True),
                                             ("关于孙八信访事项的答复（依申请公开） - 副本.md", True),
-                                            ("依申请公开信息目录-依申请公开信息.md", False)])
+                                            ("依申请公开信息目录-依申请公开信息.md", False),
+                                            ("答复（非主动公开）.md", True)])  # the folders' words too (a review)
 def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, kept_off):
     """A shared drive's names carry the disclosure (…答复（依申请公开）.md): filed so, with no disclosure line, the
     record was published (a review).  A name only speaking of it (依申请公开指南) is none."""
@@ -207,7 +225,8 @@ def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, 
                                                   ("依申请公开指南附表.csv", False), ("依申请公开_申请表.csv", False),
                                                   ("处室审核意见（不对外公开）.csv", True),
                                                   # a blank form, a list's name: none (a later review)
-                                                  ("告知书样本_不予公开.csv", False), ("附件2 依申请公开信息.csv", False)])
+                                                  ("告知书样本_不予公开.csv", False), ("附件2 依申请公开信息.csv", False),
+                                                  ("机密/人员名单.csv", True), ("保密/审核意见.csv", True)])
 def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, attachment, kept_off):
     """A public notice listing a file kept in 依申请公开/ copied it into the site, the folder's name in its address, the
     check passing (a review).  A public guide filed in such a folder itself lists its form from there: none."""

@@ -13,15 +13,29 @@ import re
 from .values import clean_code
 
 
-_NOT_PUBLIC_FOLDER = re.compile(r"(?:\d{1,8}(?:年度?|[-_. ])*)?(?:依申请(?:公开)?|依申請(?:公開)?|不予公开|不予公開|不公开|不公開|非公开|非公開|不予主动公开"
-                                r"|免予公开|内部|內部|涉密|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
+_WITHHOLDING_WORDS = ("不予公开", "不予公開", "不公开", "不公開", "非公开", "非公開", "免予公开", "免予公開", "不予主动公开",
+                      "不予主動公開", "非主动公开", "非主動公開", "不对外公开", "不對外公開", "暂不公开", "暫不公開", "暂缓公开",
+                      "暫緩公開", "不宜公开", "不宜公開", "内部资料", "內部資料", "内部文件", "內部文件", "涉密")
+"""The words that say a thing is not public, a folder's (暂缓公开/) or a file's (…（暂缓公开）.md): one list for both (a
+review found 暂缓公开/, 不对外公开/, 非主动公开/ published, the file-name list knowing them and the folder list not)."""
+_CLASSIFIED_WORDS = ("绝密", "机密", "秘密", "絕密", "機密", "保密")
+"""A 密级 (GB/T 9704) and 保密: what a folder of documents kept secret is named (机密/, 保密/: a review found them
+published, baomi/ caught).  Not a topic (保密工作/, 机密文件管理办法.md: guidance on keeping secrets is public)."""
+_WORDS = "|".join(sorted(_WITHHOLDING_WORDS + _CLASSIFIED_WORDS, key=len, reverse=True))
+_DATE = r"(?:\d{1,8}(?:年度?|[-_.]\d{1,2}(?:[-_.]\d{1,2})?|年\d{1,2}月(?:\d{1,2}日?)?)?)"
+"""A year or a date beside a folder's word: 2024, 2024年度, 2024-03, 2024.03.05, 2024年3月."""
+_DATED = r"(?:" + _DATE + r"|[(【〔\[]" + _DATE + r"[)】〕\]])"
+"""The same, or in brackets: 依申请公开（2024）/ (a review found it published, 依申请公开2024/ caught)."""
+
+_NOT_PUBLIC_FOLDER = re.compile(r"(?:" + _DATED + r"(?:年度?|[-_. ])*)?(?:依申请(?:公开)?|依申請(?:公開)?|" + _WORDS
+                                + r"|内部|內部|ysq|ysqgk|yishenqing|yishenqinggongkai|bygk|buyugongkai"
                                 r"|neibu|bugongkai|feigongkai|shemi|neibuziliao|baomi"
                                 r"|(?i:not[-_ ]?public|withheld|internal|on[-_ ]?request))"
-                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?\d{0,8})?", re.IGNORECASE)  # NeiBu/, YSQ/ (a review)
-"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, ysq/, withheld/, in
-pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a
-year after it): a record filed there is taken for one (:meth:`_Validation._filed_not_public`); not internal-control/
-nor 内部审计/ (reviews)."""
+                                r"(?:件|文件|信息|材料|资料|答复|回复|事项)?(?:[-_ ]?" + _DATED + r"?)?", re.IGNORECASE)  # NeiBu/, YSQ/ (a review)
+"""A folder named for what is not public (依申请公开/, 依申请/, 不公开文件/, 内部资料/, 涉密文件/, 暂缓公开/, 机密/, ysq/,
+withheld/, in pinyin too (neibu/, bugongkai/, shemi/: a review found them published), with a year or a date before or
+after it, in brackets too: 依申请公开（2024）/): a record filed there is taken for one
+(:meth:`_Validation._filed_not_public`); not internal-control/, 内部审计/ nor 保密工作/ (reviews)."""
 
 
 def in_not_public_folder(path: str) -> bool:
@@ -59,8 +73,8 @@ _COPY_SUFFIX = re.compile(r"(?:\s*-\s*副本|\s*\(\d{1,3}\)|[_\-\s]v\d{1,3}|[_\-
 """What a copy's name ends with (- 副本, (1), _v2): the name before it is read (a review found …（依申请公开） - 副本.md published)."""
 
 
-_NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>不予公开|不予公開|不公开|不公開|非公开|非公開|免予公开"
-                              r"|不对外公开|不對外公開|暂不公开|暫不公開|暂缓公开|不宜公开|内部资料|內部資料|内部文件|內部文件|涉密)"
+_NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>"
+                              + "|".join(sorted(_WITHHOLDING_WORDS, key=len, reverse=True)) + r")"
                               r"|依申请公开|依申請公開)(?P<suffix>件|文件|信息|材料)?")
 """The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
 :func:`file_name_not_public` says)."""
