@@ -210,7 +210,15 @@ def test_a_folder_or_a_file_named_for_a_public_topic_is_none(tmp_path, path):
                                             ("关于孙八信访事项的答复－依申请公开.md", True),
                                             ("关于孙八信访事项的答复（依申请公开） - 副本.md", True),
                                             ("依申请公开信息目录-依申请公开信息.md", False),
-                                            ("答复（非主动公开）.md", True)])  # the folders' words too (a review)
+                                            ("答复（非主动公开）.md", True),  # the folders' words too (a review)
+                                            # a 密级 or an internal mark, as the body's reader reads it (a review)
+                                            ("关于某某事项的通知（秘密）.md", True), ("关于某某事项的通知（机密）.md", True),
+                                            ("处理意见（秘密★1年）.md", True), ("【内部】工作要点.md", True),
+                                            ("关于某某事项的通知_秘密.md", True),
+                                            # a title's words: a public policy, guidance on keeping secrets
+                                            ("机密文件管理办法.md", False), ("保密工作管理办法.md", False),
+                                            ("保密_工作要点.md", False), ("商业秘密保护指引（试行）.md", False),
+                                            ("内部审计（2024）.md", False)])
 def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, kept_off):
     """A shared drive's names carry the disclosure (…答复（依申请公开）.md): filed so, with no disclosure line, the
     record was published (a review).  A name only speaking of it (依申请公开指南) is none."""
@@ -226,7 +234,12 @@ def test_a_record_file_named_not_public_needs_a_disclosure_line(tmp_path, name, 
                                                   ("处室审核意见（不对外公开）.csv", True),
                                                   # a blank form, a list's name: none (a later review)
                                                   ("告知书样本_不予公开.csv", False), ("附件2 依申请公开信息.csv", False),
-                                                  ("机密/人员名单.csv", True), ("保密/审核意见.csv", True)])
+                                                  ("机密/人员名单.csv", True), ("保密/审核意见.csv", True),
+                                                  # a 密级 or an internal mark in brackets (a review)
+                                                  ("处室审核意见（内部）.csv", True), ("人员名单（机密）.csv", True),
+                                                  ("人员名单（秘密）.csv", True), ("人员名单（仅供内部参考）.csv", True),
+                                                  ("人员名单（内部使用）.csv", True), ("人员名单_秘密.csv", False),
+                                                  ("保密工作管理办法.csv", False), ("机密文件管理办法.csv", False)])
 def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, attachment, kept_off):
     """A public notice listing a file kept in 依申请公开/ copied it into the site, the folder's name in its address, the
     check passing (a review).  A public guide filed in such a folder itself lists its form from there: none."""
@@ -241,7 +254,7 @@ def test_an_attachment_filed_not_public_keeps_its_public_record_off(tmp_path, at
 
 
 @pytest.mark.parametrize("member, said", [("依申请公开/处室审核意见.csv", True), ("办理意见（不予公开）.csv", True),
-                                          ("附件/申请表.csv", False)])
+                                          ("附件/申请表.csv", False), ("人员名单（机密）.csv", True)])
 def test_a_zip_holding_a_file_filed_not_public_is_said_and_not_published(tmp_path, member, said):
     """A folder zipped whole: 依申请公开/处室审核意见.csv inside was copied into the site with the ZIP (a review)."""
     import io

@@ -57,14 +57,15 @@ def file_name_not_public(path: str, ends: bool = True) -> str | None:
     one saying 此件 is read.  Chinese words only: a pinyin piece (ysq-…) may be a public form's."""
     stem = _COPY_SUFFIX.sub("", clean_code(path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).text)  # …（依申请公开） - 副本
     bracketed = list(re.finditer(r"[(【\[〔]([^()【】\[\]〔〕]{2,16})[)】\]〕]", stem))
-    pieces = [(m.group(1), m.end() == len(stem.rstrip())) for m in bracketed]
+    pieces = [(m.group(1), m.end() == len(stem.rstrip()), True) for m in bracketed]
     words = [p for p in re.split(r"[_\-—\s.·、]+|[(【\[〔][^()【】\[\]〔〕]*[)】\]〕]", stem) if p]
     if len(words) > 1 and ends:
-        pieces += [(words[0], False), (words[-1], True)]  # …答复－依申请公开.md: a note at its end (a review)
-    for piece, at_end in pieces:
+        pieces += [(words[0], False, False), (words[-1], True, False)]  # …答复－依申请公开.md: a note at its end (a review)
+    for piece, at_end, in_brackets in pieces:
         m = _NOT_PUBLIC_NAME.fullmatch(piece.replace(" ", ""))
         # 依申请公开信息 is a list's name (附件2 依申请公开信息.csv: a later review), not a note
-        if m is not None and (m["plain"] or m["said"] or at_end and not m["suffix"]):
+        if m is not None and (m["plain"] or m["said"] or at_end and not m["suffix"]
+                              or m["classified"] and in_brackets):  # 名单（机密）.csv, not 机密文件管理办法.md
             return piece
     return None
 
@@ -75,9 +76,15 @@ _COPY_SUFFIX = re.compile(r"(?:\s*-\s*副本|\s*\(\d{1,3}\)|[_\-\s]v\d{1,3}|[_\-
 
 _NOT_PUBLIC_NAME = re.compile(r"(?P<said>此件|本件)?(?:(?P<plain>"
                               + "|".join(sorted(_WITHHOLDING_WORDS, key=len, reverse=True)) + r")"
-                              r"|依申请公开|依申請公開)(?P<suffix>件|文件|信息|材料)?")
+                              r"|依申请公开|依申請公開|(?P<classified>(?:密级:?)?[★☆*▲]?(?:"
+                              + "|".join(_CLASSIFIED_WORDS) + r")(?:[★☆*▲]?(?:\d+个?(?:年|月|天)|启用前|长期|長期))?"
+                              r"|注意保密|(?:仅|僅)?(?:供|限于?)?(?:内部|內部)(?:使用|参考|參考|参阅|參閱|传阅|傳閱|发行|發行)?))"
+                              r"(?P<suffix>件|文件|信息|材料)?")
 """The words of a file's name that may say it is not public (not 内部 alone: 内部 控制手册; 依申请公开 read only as
-:func:`file_name_not_public` says)."""
+:func:`file_name_not_public` says).  A 密级 or an internal mark (秘密★1年, 内部, 仅供内部参考: what the body's reader takes
+for not public, :data:`build_tools.disclosure_notes._CLASSIFIED`) only in brackets, as a name carries it (人员名单（机密）.csv,
+审核意见（内部）.csv: a review found them published), or said of the file (此件内部使用), or at a record file's name's end
+apart by a mark (…通知_秘密.md); not in a title's words (保密工作管理办法.pdf, 机密文件管理办法.md)."""
 
 
 def path_not_public(rel: str, own: frozenset[str] = frozenset(), *, hidden: bool = False,
