@@ -26,19 +26,22 @@ from .shown_text import CHARACTER_REFERENCE
 
 _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
-_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:发至[^,;()【】〔〕\[\]]{1,12}[,;])?"
+_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:[^,;()【】〔〕\[\]。的]{1,14}[,;])?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])"
                  r"(?:(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?|屬於?|属于?)")  # 此件已定为依申请公开 (a review)
-"""Who the 附注 speaks of: 此件, 本通知 …, after which a distribution may come (（此件发至县级，不公开）), and a
+"""Who the 附注 speaks of: 此件, 本通知 …, after which a clause may come (a distribution, （此件发至县级，不公开）,
+（此件仅发至县级，不公开）; its ground, （此件属于过程性信息，不予公开）, （此件内部发文，不公开）: a review found these
+published; not a condition with 的, 涉及个人隐私的，不予公开, which a guide writes), and a
 verb (已定为, 属于: （此件属依申请公开） was published, a review); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
 _NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:(?:附|备|備)?注:)?"  # on the 落款's line (a review)
               r"(?:[(【〔\[\"'“‘]?(?:(?:附|备|備)?注:)?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
-              + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[]))")
+              + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[])(?:[^,;()【】〔〕\[\]。的]{1,8}[,;])?)")
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
-the short forms OA templates print; an attack review found them published)."""
+the short forms OA templates print; an attack review found them published), a short clause after it (（过程稿，不公开）
+at a title's end: a review)."""
 _NOTE_CLOSE = r"[。.]?[)】〕\]\"'”’]?[。.]?"
 _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
@@ -67,7 +70,10 @@ _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机�
                          r"(?:特急|加急|平急|特提)?"
                          r"|(?P<open>[(【〔\[])?(?:[此本该]件)?(?:内部|內部)(?:资料|文件|参阅|刊物|材料|传阅)?,?(?:注意保存|注意保密)?"
                          r"(?(open)[)】〕\]])"
-                         r"|[(【〔\[](?:[此本该]件)?注意保密[)】〕\]]|[此本该]件注意保密")
+                         r"|[(【〔\[](?:[此本该]件)?注意保密[)】〕\]]|[此本该]件注意保密"
+                         # in brackets at a title's end or start, as an OA system shows it: …的通知（机密）, 【秘密】…
+                         r"|[(【〔\[](?:[此本该]件)?(?:密级:?)?(?:绝密|机密|秘密|絕密|機密)(?:[★☆*▲]?(?:\d+个?(?:年|月|天)"
+                         r"|启用前|長期|长期))?[)】〕\]]")
 """A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
 内部资料 (内部参阅, 内部文件，注意保存, 此件注意保密: a review found them published), the whole of its line: such a
 document is not for the public."""
@@ -375,6 +381,9 @@ def marked_in_field(key: str, value: str) -> tuple[int, str] | None:
     ending = value.rstrip("。.．；;，, 　\n\u00a0")
     last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 82)))), None)
     parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
+    first = _BRACKETED.match(value.lstrip())
+    if first is not None and not parts[:1] == [first.group()]:  # or the first, at its start: 【内部】关于… (a review)
+        parts.append(first.group())
     if key == "summary" and len(value) <= _WHOLE_NOTE:
         parts.insert(0, value)
     if key == "summary":  # its last sentence a note: …作出处理。此件依申请公开。 (a review)

@@ -367,6 +367,9 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "## （此件依申请公开）", "“此件依申请公开”", "（此件依申请公开。）",
                                   "（此件依申请公开，不得在网上公开发布）", "（此件不予公开，不得主动公开）",
                                   "（此件不公开，解密后依申请公开）", "（此件不宜公开发布）",
+                                  # a clause between the subject and the verdict (a review found these published)
+                                  "（此件属于过程性信息，不予公开）", "（此件为内部事务信息，不公开）", "（此件仅发至县级，不公开）",
+                                  "（此件印发至县级，不公开）", "（此件内部发文，不公开）",
                                   "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）",
                                   "（此件发至县级，不公开）", "（此件限内部使用）", "内部资料", "秘密★1年", "机密",
                                   "密级：秘密", "**绝密★长期**",
@@ -610,6 +613,9 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     "对属于不予公开范围的，告知申请人并说明理由。\n", "（此件不属于不予公开范围）\n",
     "（此件属于主动公开范围）\n（此件属于依申请公开范围）\n（此件属于不予公开范围）\n",
     "依 申 请 公 开 的 政 府 信 息 ， 申 请 人 可 以 当 面 提 出 。\n", "本 办 法 自 公 布 之 日 起 施 行 。\n",
+    # a condition in brackets, a clause before a public form (the clause a note may hold is no condition: a review)
+    "（涉及个人隐私的，不予公开）\n", "（此件涉及个人隐私的部分，不予公开）\n", "（此件经保密审查，主动公开）\n",
+    "（此件主动公开，不得转载）\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
