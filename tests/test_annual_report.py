@@ -346,6 +346,21 @@ def test_a_report_that_differs_only_by_an_undated_repeal_is_not_to_be_changed(tm
     assert all("不要按现在的计算结果修改报告" in p.hint for p in stale)
 
 
+def test_an_undated_repeal_of_another_doc_type_does_not_excuse_a_count_that_went_up(tmp_path):
+    """A 规章 added (现行有效 1 → 2) beside an undated 已废止 行政规范性文件: the 规章 row named the 规范性文件, which
+    cannot change a 规章 count, and told the editor not to update the report; records left out only lower a
+    count (a review)."""
+    extra = [("r2", RULE, "2024-03-01", "2024-03-10", "2024-04-01", {}),
+             ("n9", NORMATIVE, "2023-05-01", "2023-05-01", "", {"validity": "已废止"})]
+    write_fixture(tmp_path, report=statistics_yaml(), extra_policies=extra)
+    result, _, _ = public_of(tmp_path)
+    assert [p.code for p in result.problems if p.file == "policies/n9.md"] == ["repeal-undated"]
+    [stale] = [p for p in result.problems if p.code == "annual-report-stale"]
+    assert "规章现行有效件数" in stale.message and "报告中是 1，按目录现在计算是 2" in stale.message
+    assert "n9" not in stale.message and "增加、修改或废止了记录" in stale.message
+    assert "改为新的数字" in stale.hint and "不要按现在的计算结果修改报告" not in stale.hint
+
+
 def test_expiry_on_the_last_day_of_a_year_is_in_force_that_year_and_ended_the_next_as_a_repeal_on_new_years_day(tmp_path):
     """有效期至 2024-12-31 is its last day in force (its page says 现行有效 that day): it was counted 废止 in 2024 and not
     in force on 12-31, while the same facts written as a repeal taking effect 2025-01-01 were counted in 2025 (an
