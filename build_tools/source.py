@@ -750,6 +750,11 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, front: list[str], path: str) -> Pro
     elif (ch := _indicator(exc, front)) == "**":  # **重要** (a review: PyYAML's "while scanning an alias")
         what = f"{at}的取值以“**”开头：元数据中不能用 ** 标出加粗（那是正文的写法），YAML 把 * 当作特殊符号，读不出这一行。"
         hint = "删去取值中的 **，直接写文字；确要保留星号时，用引号把整个取值括起来。"
+    elif ch == "," and (empty := _empty_items(written, _mark_of(exc).column)):
+        # [27, 6, 1, , 3, 2, 39]: a blank cell of a pasted table row, not a value starting with ","; quoting the
+        # row made it text, deleting the "," shifted the columns (a review)
+        what, hint = empty
+        what = f"{at}{what}"
     elif ch:  # @ % ` and (a review: PyYAML's English, "while scanning a tag") * & ! | > ? , ] }
         name = re.split("[:：]", written, maxsplit=1)[0].strip() + ":" if ":" in written else "title:"
         name = "-" if written.lstrip().startswith("-") else name  # a list item: - "*……"
@@ -815,6 +820,77 @@ def _opened_at(front: list[str], index: int, field, problem_text: str) -> tuple[
     if "expected ',' or ']'" in problem_text and ch == "[" and field is not None and field.type not in _LIST_TYPES:
         return f"的取值以{named}开头，YAML 把它当成了列表，又没有找到右方括号，这一行读不出来。", hint
     return None
+
+
+def _mark_of(exc: yaml.MarkedYAMLError):
+    """Where :func:`_indicator` found the character YAML read as its own."""
+    return exc.context_mark or exc.problem_mark
+
+
+def _empty_items(written: str, column: int) -> tuple[str, str] | None:
+    """(What, hint) for a ``[…]`` list on line ``written`` with an empty item (two commas with nothing between,
+    or a comma first) around ``column``; None when the "," there is not inside a list on this line."""
+    items, opened, closed = _flow_items(written, column)
+    if opened is None:
+        return None
+    if closed and len(items) > 1 and not items[-1].strip():
+        items = items[:-1]  # [1, 2, ]: YAML allows a comma before the "]"
+    empty = [i for i, item in enumerate(items, 1) if not item.strip()]
+    if not empty:
+        return None
+    name = re.split("[:：]", written, maxsplit=1)[0].strip()
+    inner = f"中“{name}”" if written[:1] in (" ", "\t") and ":" in written[:opened] else ""
+    where = "、".join(f"第 {i} 项" for i in empty)
+    what = (f"{inner}的列表中{where}是空的：逗号之间（或括号与逗号之间）什么也没写（从表格复制时的空格子，或多打了一个逗号），"
+            "YAML 读不出这一行。")
+    filled = [item.strip() for item in items if item.strip()]
+    head = written[:opened].strip()
+    if filled and all(re.fullmatch(r"-?[\d.]+|~", item) for item in filled):  # a row of figures
+        zero = ", ".join(item.strip() or "0" for item in items)
+        hint = (f"这一格没有数字时写 0：{head} [{zero}]；若是多打了一个逗号，删去它，并对照原表核对每一项的位置"
+                "（少一项，后面的数字就错到前一列）。不要用引号把整行括起来。")
+    else:
+        hint = f"删去多打的逗号：{head} [{', '.join(filled)}]；这里本该有一项时，把它写上。"
+    return what, hint
+
+
+def _flow_items(written: str, column: int) -> tuple[list[str], int | None, bool]:
+    """The items of the innermost ``[`` list on line ``written`` that holds ``column`` (quotes and nested
+    brackets kept whole), the column of its ``[`` (None: ``column`` is in no list on this line), and whether
+    its ``]`` is on the line."""
+    stack: list[int] = []
+    quote = ""
+    for i, c in enumerate(written[:column]):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c == "[":
+            stack.append(i)
+        elif c == "]" and stack:
+            stack.pop()
+    if not stack or quote:
+        return [], None, False
+    opened = stack[-1]
+    items, depth, start, quote = [], 0, opened + 1, ""
+    for i in range(opened + 1, len(written)):
+        c = written[i]
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}" and depth:
+            depth -= 1
+        elif c == "]":
+            items.append(written[start:i])
+            return items, opened, True
+        elif c == "," and not depth:
+            items.append(written[start:i])
+            start = i + 1
+    items.append(written[start:])
+    return items, opened, False
 
 
 _INDICATOR_SLIPS = ("cannot start any token", "scanning an alias", "scanning an anchor", "scanning a tag",

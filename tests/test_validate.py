@@ -262,6 +262,23 @@ def test_yaml_errors_are_said_in_plain_words_at_the_field(tmp_path, line, said):
     assert not re.search(r"[A-Za-z]{6,}", p.message.replace(key, "")), p.message  # no English reason
 
 
+@pytest.mark.parametrize("lines, key, said, fix", [
+    ("statistics:\n  依申请公开:\n    本年新收: [27, 6, 1, , 3, 2, 39]", "    本年新收", "“本年新收”的列表中第 4 项是空的",
+     "这一格没有数字时写 0：本年新收: [27, 6, 1, 0, 3, 2, 39]"),
+    ("keywords: [道路运输, , 行政许可]", "keywords", "列表中第 2 项是空的", "删去多打的逗号：keywords: [道路运输, 行政许可]"),
+    ("keywords: [, 道路运输]", "keywords", "列表中第 1 项是空的", "keywords: [道路运输]"),
+    ("keywords: [道路运输, , 行政许可, , ]", "keywords", "列表中第 2 项、第 4 项是空的", "keywords: [道路运输, 行政许可]"),
+])
+def test_an_empty_item_in_a_list_is_named_by_its_position(tmp_path, lines, key, said, fix):
+    """A blank cell of a pasted table row, [27, 6, 1, , 3, 2, 39], was said to start with “,” and to be quoted,
+    which made the row text; deleting the “,” shifted the columns (a review)."""
+    text = rec(1).replace("\n---\n正文", f"\n{lines}\n---\n正文", 1)
+    result = run(tmp_path, {"a.md": text})
+    (p,) = [p for p in result.problems if p.code == "yaml-syntax"]
+    assert p.line == line_of(text, key) and said in p.message and fix in p.hint, (p.message, p.hint)
+    assert "开头" not in p.message and "引号把整个取值" not in p.hint
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_a_file_saved_as_utf16_is_named_so(tmp_path, encoding):
     """Notepad's "Unicode" was reported as "含有无法识别的字节" or "空字节" (found by a review)."""
