@@ -64,6 +64,18 @@ _NOT_YET_EFFECTIVE = {"尚未生效", "not_yet_effective", "未生效"}
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 _CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]+)」|『([^『』]+)』")
 """A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
+_ISSUES_A_POLICY = re.compile(r"关于(?:印发|发布)《[^》]*(?:办法|规定|细则|规则)(?:[（(][^）)》]*[）)])?》的通知")
+"""A title printing a 办法 or 规定 (关于印发《江川省道路货物运输管理办法（试行）》的通知): a policy's, filed as a notice."""
+_RULE_NO = re.compile(r"令第?[\d〇零一二三四五六七八九十百千]+号$")
+_NORMATIVE_NO = re.compile(r"规〔\d{4}〕")
+
+
+def _doc_type_of_number(doc_no: str) -> DocType | None:
+    """The 文种 a normalised 发文字号 is the number of (…令第8号: 规章; 江交规〔2026〕3号: 行政规范性文件), as
+    ``catalogue import`` reads it; None: any document's."""
+    return DocType.RULE if _RULE_NO.search(doc_no) else DocType.NORMATIVE if _NORMATIVE_NO.search(doc_no) else None
+
+
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
 _WIDE_LIST = re.compile(r"[【［]([^【】［］\[\]]*)[】］\]]")
 """A list in the Chinese input method's brackets (【甲，乙】, ［甲，乙］), its items in the group."""
@@ -292,7 +304,7 @@ class _Validation:
                 kinds = "、".join(k.label for k in Kind if k in f.kinds)
                 self.report("field-not-for-kind", f, entry.line,
                             f"{kind.label}不使用{f.display}，它只用于{kinds}。",
-                            "删去这一行，或检查「类型」是否填对。")
+                            self._not_for_kind_hint(f, entry, kind_entry))
                 continue
             value = self._parse(f, entry)
             if value is not None:
@@ -857,6 +869,7 @@ class _Validation:
         self._year_not_over(kind)
         self._doc_no_year()
         self._doc_type_by_doc_no()
+        self._notice_like_policy(kind)
         self._effective_far_after()
         self._date_order("effective", "written", "实施日期早于成文日期")
         self._date_order("published", "written", "发布日期早于成文日期")
@@ -890,6 +903,49 @@ class _Validation:
                         f"核对原文件，改正年份：{f.key}: {meant.isoformat()}" if meant else
                         f"核对原文件，写出正确的年份，例如 {f.key}: {f.example}")
         return early
+
+    def _not_for_kind_hint(self, f: Field, entry: Entry, kind_entry: Entry) -> str:
+        """What to do with a field the record's kind does not use.  A 文种 规章 or 行政规范性文件 is what says the
+        record is a policy: the hint's first advice, to delete it, let a normative document filed as 类型: 通知
+        out of its interpretation, the annual report and 主动公开 (a review), so 类型 is to change."""
+        written = entry.value.text if isinstance(entry.value, Scalar) else ""
+        doc_type = DocType.lookup(clean_code(written).text) if f.key == "doc_type" else None
+        if doc_type not in (DocType.RULE, DocType.NORMATIVE):
+            return "删去这一行，或检查「类型」是否填对。"
+        k = FIELDS_BY_NAME["kind"]
+        return (f"{f.display}写的是{doc_type.label}，这是一份政策文件：把第 {kind_entry.line} 行{k.display}改为 "
+                f"{Kind.POLICY.label}，保留这一行。不要删去{f.display}：删去后这份{doc_type.label}不再要求政策解读，"
+                "也不计入年度报告。")
+
+    def _notice_like_policy(self, kind: Kind | None) -> None:
+        """``notice-looks-like-policy``: 类型 通知 (a 公文种类, accepted for 通知公告) on a 规章's or 行政规范性文件's
+        发文字号 (令第N号, 江交规〔2026〕3号), or on “关于印发《…办法》的通知”: a notice needs no interpretation, is
+        not counted in 表二（一） and may be withheld, so a normative document escaped all three without a word
+        (a review).  Not when its 文种 line is already said (field-not-for-kind), nor on 类型: 通知 alone: most
+        通知 are notices."""
+        if kind is not Kind.NOTICE or any(p.code == "field-not-for-kind" and p.key == "doc_type" for p in self.problems):
+            return
+        doc_no, title = self.values.get("doc_no"), self.values.get("title") or ""
+        doc_type = _doc_type_of_number(doc_no.normalised) if doc_no is not None else None
+        k = FIELDS_BY_NAME["kind"]
+        if doc_type is not None:
+            f = FIELDS_BY_NAME["doc_no"]
+            mark = "令第…号" if doc_type is DocType.RULE else "带“规”字"
+            said = f"{f.display}“{doc_no.original}”是{doc_type.label}的文号（{mark}）"
+            fix = (f"这是一份{doc_type.label}的，把{k.display}改为 {Kind.POLICY.label}，并加一行 文种: {doc_type.label}；"
+                   "确实只是通知公告的，核对发文字号是否抄错。")
+        elif _ISSUES_A_POLICY.search(title):
+            said = f"标题是“{_ISSUES_A_POLICY.search(title).group(0)}”，印发的办法、规定是政策文件"
+            fix = (f"把{k.display}改为 {Kind.POLICY.label}，并加一行 文种: 行政规范性文件（是规章的写 规章，"
+                   "两者都不是的写 其他文件）。")
+        else:
+            return
+        disclosure = self.values.get("disclosure", Disclosure.PROACTIVE)
+        withheld = (f"现在它的公开方式是{disclosure.label}，而规章和行政规范性文件必须主动公开（条例第二十条第（一）项）。"
+                    if disclosure is not Disclosure.PROACTIVE else "")
+        self.report("notice-looks-like-policy", k, self.lines.get("kind"),
+                    f"{k.display}写的是{kind.label}，但{said}。作为{kind.label}，它不要求政策解读，不计入年度报告表二（一），"
+                    f"也不受规章和行政规范性文件必须主动公开的约束。{withheld}", fix)
 
     def _doc_no_year(self) -> None:
         """A 发文字号 whose bracketed year is neither the 成文日期's nor the 发布日期's year: most often last year's

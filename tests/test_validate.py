@@ -764,6 +764,44 @@ def test_field_not_for_kind(tmp_path, text, key):
     assert problems == {("a.md", line_of(text, key), key, "field-not-for-kind")}
 
 
+def test_a_normative_doc_type_on_a_notice_says_to_change_the_kind_not_to_delete_it(tmp_path):
+    """类型: 通知 (the 公文种类 of “关于印发《…办法》的通知”) with 文种: 行政规范性文件: the hint said first to delete
+    the 文种, and the normative document then escaped its interpretation and the annual report (a review)."""
+    text = rec(1, kind="通知", doc_type="行政规范性文件")
+    (p,) = run(tmp_path, {"a.md": text}).problems
+    assert (p.code, p.line, p.key) == ("field-not-for-kind", line_of(text, "doc_type"), "doc_type")
+    assert f"把第 {line_of(text, 'kind')} 行「类型」(kind)改为 政策文件，保留这一行" in p.hint, p.hint
+    assert not p.hint.startswith("删去"), p.hint
+
+
+@covers("notice-looks-like-policy")
+@pytest.mark.parametrize("fields, said, fix", [
+    ({"doc_no": "江交规〔2024〕3号"}, "“江交规〔2024〕3号”是行政规范性文件的文号", "文种: 行政规范性文件"),
+    ({"doc_no": "江川省交通运输厅令第8号"}, "是规章的文号", "文种: 规章"),
+    ({"title": "江川省交通运输厅关于印发《江川省道路货物运输管理办法（试行）》的通知"},
+     "印发《江川省道路货物运输管理办法（试行）》的通知", "两者都不是的写 其他文件"),
+    ({"doc_no": "江交规〔2024〕3号", "disclosure": "依申请公开", "withheld_reason": "《政府信息公开条例》第十六条第一款"},
+     "公开方式是依申请公开，而规章和行政规范性文件必须主动公开", "改为 政策文件"),
+])
+def test_a_notice_with_a_policys_number_or_title_is_said_to_be_a_policy(tmp_path, fields, said, fix):
+    """A 行政规范性文件 filed as 类型: 通知 (its 文种 line deleted as the hint said) passed without a word: no
+    interpretation, not in 表二（一）, even withheld (a review)."""
+    text = rec(1, kind="通知", **fields)
+    result = run(tmp_path, {"a.md": text})
+    (p,) = [p for p in result.problems if p.code == "notice-looks-like-policy"]
+    assert (p.line, p.key, p.severity.value) == (line_of(text, "kind"), "kind", "warning")
+    assert said in p.message and fix in p.hint, (p.message, p.hint)
+
+
+@pytest.mark.parametrize("fields", [
+    {}, {"doc_no": "江交办〔2024〕3号"}, {"doc_no": "江交规划〔2024〕3号"},
+    {"title": "江川省交通运输厅关于印发《2024年全省交通运输工作要点》的通知"},
+])
+def test_a_plain_notice_is_not_said_to_be_a_policy(tmp_path, fields):
+    """类型: 通知 alone is no sign: most 通知 are notices, and 通知 is the word editors write."""
+    assert check(tmp_path, {"a.md": rec(1, kind="通知", **fields)}) == set()
+
+
 @covers("invalid-choice")
 @pytest.mark.parametrize("key, value", [
     ("kind", "规定"), ("doc_type", "决定"), ("validity", "有效期内"), ("disclosure", "公开"),
