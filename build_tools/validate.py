@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import html
 import posixpath
 import re
 import unicodedata
@@ -74,6 +75,52 @@ def _doc_type_of_number(doc_no: str) -> DocType | None:
     """The 文种 a normalised 发文字号 is the number of (…令第8号: 规章; 江交规〔2026〕3号: 行政规范性文件), as
     ``catalogue import`` reads it; None: any document's."""
     return DocType.RULE if _RULE_NO.search(doc_no) else DocType.NORMATIVE if _NORMATIVE_NO.search(doc_no) else None
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+"""A character reference with its semicolon (&ldquo; &#8220; &#x201C;): a bare & (R&D, a&para) is text."""
+_TAG_NAMES = "a|b|big|br|center|div|em|font|i|p|s|small|span|strike|strong|sub|sup|u"
+_SOME_TAG = re.compile(rf"</?({_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+"""The tags a CMS's rich-text box leaves in a title or a summary (<br>, <font color=red>, <span style=…>)."""
+_LOOKS_ONLY = re.compile(r"""<(?!a\b)[A-Za-z]+(?:\s+(?:style|color|face|size|class|align|lang)\s*=\s*"""
+                         r"""(?:"[ !#-~]*"|'[ -&(-~]*'|[!#-&(-;=?-~]+))*\s*/?>""")
+"""An opening tag saying only how the text looks, in ASCII: dropped with its end.  One holding words (<a name=
+"关于…">, a font's Chinese name) is printed as written, as before, and read by the withheld-name check."""
+_WORD_EDGE = re.compile(r"[A-Za-z0-9]")
+
+
+def read_pasted_markup(text: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """(``text`` as the site shows it, as it is meant to read, each code found once in order with what it stood
+    for): character references read as their characters (a space for &nbsp; and the other spaces); the tags of
+    :data:`_SOME_TAG` dropped where :data:`_LOOKS_ONLY` (a space where one stood between two Latin letters or
+    digits), the others shown but not meant."""
+    codes: dict[str, str] = {}
+
+    def reference(m: re.Match) -> str:
+        ch = html.unescape(m.group(0))
+        if ch == m.group(0):  # no character of that name: text
+            return ch
+        ch = " " if ch.isspace() else ch
+        codes.setdefault(m.group(0), "即空格" if ch == " " else f"即{ch}")
+        return ch
+
+    decoded = _REFERENCE.sub(reference, text)
+    held = {m.group(1).lower() for m in _SOME_TAG.finditer(decoded)
+            if not m.group(0).startswith("</") and not _LOOKS_ONLY.fullmatch(m.group(0))}
+
+    def dropped(m: re.Match, shown: bool) -> str:
+        if shown and m.group(1).lower() in held:
+            codes.setdefault(m.group(0), "网页标记，网站会原样显示")
+            return m.group(0)
+        codes.setdefault(m.group(0), "换行标记，已删去" if m.group(1).lower() == "br" else "网页格式标记，已删去")
+        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        return " " if _WORD_EDGE.match(before) and _WORD_EDGE.match(after) else ""
+
+    shown = _SOME_TAG.sub(lambda m: dropped(m, True), decoded)
+    meant = _SOME_TAG.sub(lambda m: dropped(m, False), decoded)
+    if not codes:
+        return text, text, []
+    return tuple(re.sub("[ \t]{2,}", " ", t).strip() for t in (shown, meant)) + (list(codes.items()),)
 
 
 _ITEM_SPLIT = re.compile(r"[,，、;；]+")
@@ -498,7 +545,7 @@ class _Validation:
                             f"把{f.display}写在一行：{f.key}: {joined}")
                 text = joined
         if t is FieldType.LINE or t is FieldType.TEXT:
-            return text
+            return self._pasted_markup(f, entry.line, text)
         if t is FieldType.DATE:
             parsed = parse_date(text)
             if isinstance(parsed, str):
@@ -639,6 +686,8 @@ class _Validation:
                     self._normalised(f, line, text, cleaned)
                 normalised.append((cleaned.text.strip(), line, scalar))
             items = [item for item in normalised if item[0]]
+        if f.type in (FieldType.NAMES, FieldType.TAGS):  # 江川省交通运输厅&nbsp; copied from a CMS (a review)
+            items = [(self._pasted_markup(f, line, text), line, scalar) for text, line, scalar in items]
         if f.type is FieldType.NAMES:  # an agency's name with a zero-width space pasted in is another agency
             items = [item for item in (self._without_invisible(f, *item) for item in items) if item[0]]
         if f.type is not FieldType.TAGS:  # a 主题词 twice is counted nowhere, and each keeps its line for the privacy check
@@ -715,6 +764,23 @@ class _Validation:
                             f"写成列表，项与项之间用英文逗号加空格：{f.key}: [{', '.join(parts)}]")
             out += [(part, line, scalar) for part in parts] if len(parts) > 1 else [(text, line, scalar)]
         return out
+
+    def _pasted_markup(self, f: Field, line: int | None, text: str) -> str:
+        """A text copied from a CMS that stores it as HTML (关于做好&ldquo;春运&rdquo;工作的通知&nbsp;, a <br> in the
+        summary), read as the CMS page showed it, and said (``value-pasted-markup``): the page, the feeds and the
+        open data print a value as text, and the entity names were published in the 标题 citizens search and
+        quote (a review).  Read rather than refused: which characters are meant is certain, and an error would
+        hold up the site for it; the warning gives the text to write, so the file comes to say what is shown."""
+        shown, meant, codes = read_pasted_markup(text)
+        if not codes:
+            return text
+        said = "、".join(f"“{code}”（{what}）" for code, what in codes)
+        self.report("value-pasted-markup", f, line,
+                    f"{f.display}中有从网站后台复制带来的网页代码{said}，网站会把代码当作文字原样显示，"
+                    f"现在已按“{visible(shown)}”读取。",
+                    f"把{f.display}改为这样：{f.key}: {meant}" if "\n" not in meant else
+                    f"把{f.display}中的网页代码改为它们代表的字符，删去标记，写成：{visible(meant)}")
+        return shown
 
     def _without_invisible(self, f: Field, text: str, line: int, scalar: Scalar) -> tuple[str, int, Scalar]:
         """A name without the invisible characters pasted into it (``invisible-character``); its own full-width

@@ -762,6 +762,42 @@ def test_coded_values_are_read_without_invisible_characters(tmp_path):
     assert record.disclosure is Disclosure.ON_REQUEST and record.category == "综合政务"
 
 
+@covers("value-pasted-markup")
+def test_web_codes_pasted_from_a_cms_are_read_as_the_page_showed_them_and_said(tmp_path):
+    """关于做好2026年&ldquo;春运&rdquo;…的通知&nbsp; and a <br> in the summary, copied from a CMS that stores them as
+    HTML: check said nothing and the page, the feeds and the open data showed the codes (a review)."""
+    text = rec(1, title="江川省交通运输厅关于做好2026年&ldquo;春运&rdquo;道路运输保障工作的通知&nbsp;",
+               summary="部署&#8220;春运&#x201D;工作。<br>加强<font color=red>安全</font>监管。", keywords=["春运&nbsp;", "安全"])
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.line, p.key, p.code, p.severity) for p in result.problems] == [
+        (line_of(text, "title"), "title", "value-pasted-markup", Severity.WARNING),
+        (line_of(text, "summary"), "summary", "value-pasted-markup", Severity.WARNING),
+        (line_of(text, "keywords"), "keywords", "value-pasted-markup", Severity.WARNING)]
+    (r,) = result.catalogue.records
+    assert r.title == "江川省交通运输厅关于做好2026年“春运”道路运输保障工作的通知"
+    assert r.summary == "部署“春运”工作。加强安全监管。" and r.keywords == ("春运", "安全")
+    title, summary, _ = result.problems
+    assert "“&ldquo;”（即“）" in title.message and "“&nbsp;”（即空格）" in title.message
+    assert title.hint == "把「标题」(title)改为这样：title: 江川省交通运输厅关于做好2026年“春运”道路运输保障工作的通知"
+    assert "“<br>”（换行标记，已删去）" in summary.message and "“<font color=red>”" in summary.message
+
+
+def test_a_tag_holding_words_is_shown_as_written_and_said(tmp_path):
+    """<a name="…"> holds words the withheld-name check reads: printed as written, as before, not dropped unseen."""
+    text = rec(1, summary='通报情况。<a name="作风建设">详见</a>')
+    (p,) = run(tmp_path, {"a.md": text}).problems
+    assert p.code == "value-pasted-markup" and "网站会原样显示" in p.message
+    assert p.hint.endswith("summary: 通报情况。详见")
+    assert run(tmp_path, {"a.md": text}).catalogue.records[0].summary == '通报情况。<a name="作风建设">详见</a>'
+
+
+@pytest.mark.parametrize("title", ["江川省R&D中心关于某事的通知", "关于a&paragraph的通知", "关于&foo;的通知",
+                                   "关于<外商投资>的通知"])
+def test_an_ampersand_or_angle_brackets_that_are_no_web_code_are_text(tmp_path, title):
+    result = run(tmp_path, {"a.md": rec(1, title=title)})
+    assert result.problems == () and result.catalogue.records[0].title == title
+
+
 def test_full_width_options_are_read_as_ascii_with_a_warning(tmp_path):
     result = run(tmp_path, {"a.md": rec(1, kind="ｐｏｌｉｃｙ", doc_type="其他文件")})
     assert {(p.key, p.code) for p in result.problems} == {("kind", "value-normalised")}
