@@ -237,28 +237,11 @@ def marked_not_public(body: str) -> tuple[int, str] | None:
         # (- 公开方式：不予公开, a CMS page's metadata as html2text writes it: a fourth review), it is read here.
         if field_line and not _LINE_LEAD.match(cleaned).group().strip() and disclosure_line(line) is not None:
             continue
-        if "<!--" in line or "-->" in line:  # a disclosure line left a comment: <!-- disclosure: 不予公开 -->
-            cleaned = clean_code(line.replace("<!--", "").replace("-->", "")).text
-        text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
-        # A CMS page's header copied as text: pairs apart by wide spaces or a tab (索引号：…　　公开方式：依申请公开),
-        # the disclosure pair anywhere among them (a review found it published when not first)
-        pair = _disclosure_pair(line) if _PAIRS_APART.search(line) or _several_pairs(line) else None
-        if pair is not None:
-            text = pair
-        text = text.translate(_COLONS)
-        bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
-        m = _MARKED_NOT_PUBLIC.fullmatch(bare)
-        if m is not None and m["note"] and _KEYED.match(bare):
-            m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
-        if m is not None and m["bare"] and (re.fullmatch(r"[(【〔\[]部分公[开開][)】〕\]]", bare)
-                                            or re.search(r"(?:信息|文件|事项)[)】〕\]]$", bare)):
-            m = None  # 示范文本（部分公开）: a kind of answer, not a note (this document's says 此件: a review)
-        if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)
-                                            or re.match(r"\s*(?:<p[^>]*>\s*)?<(?:h[1-6]|strong|b)\b", whole, re.I)):
-            m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
-        if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
+        said = [_note_said(reading, cleaned if reading == line else clean_code(reading).text, written, whole)
+                for reading in _readings(line)]
+        if True in said:  # any reading that withholds: the safe side
             marks.append((i, written))
-        elif _MARKED_PUBLIC.fullmatch(bare):
+        elif False in said:
             marks.append((i, None))
     # Disclosure lines apart are each read, however many: a list of items (a 依申请公开目录 whose entries say
     # 公开方式：依申请（…）) cannot be told from a document's own line beside related documents' (a fifth
@@ -270,6 +253,52 @@ def marked_not_public(body: str) -> tuple[int, str] | None:
         if said is not None and not listed:
             return i, said
     return None
+
+
+_NOT_SHOWN = re.compile(r"<!--.*?-->|<!--.*$|^(?:(?!<!--).)*?-->"  # a comment closed on the line, opened, ended
+                        r"|[ \t]*\{:?[ \t]*(?:[.#][^{}\s]|[A-Za-z_][\w:-]*=)[^{}\n]*\}[ \t]*$"  # {: .right}
+                        r"|\[\^[^\[\]\s]{1,20}\](?!:)")  # [^1], a footnote's reference (not its definition)
+"""What a line holds that its page does not show as text: an HTML comment (the clipboard's <!--StartFragment-->,
+Word's <!--[if !supportLists]-->), Markdown's attribute list at its end (``attr_list``), a footnote's reference
+(a number in superscript)."""
+
+
+def _readings(line: str) -> list[str]:
+    """The ways ``line`` is read for a mark: as the page shows it (:data:`_NOT_SHOWN` out: （此件依申请公开）
+    <!--EndFragment-->, <!--[if !supportLists]-->（此件不予公开）, （此件依申请公开）{: .right}, （此件依申请公开）[^1]:
+    a review found each published, the 附注 shown on the page); and, on a line with a comment, the comment's marks
+    out and its words read: a disclosure line left in a comment (<!-- disclosure: 不予公开 -->)."""
+    commented = "<!--" in line or "-->" in line
+    shown = _NOT_SHOWN.sub("", line) if commented or "{" in line or "[^" in line else line
+    return [shown, line.replace("<!--", "").replace("-->", "")] if commented else [shown]
+
+
+def _note_said(line: str, cleaned: str, written: str, whole: str) -> bool | None:
+    """What one reading of a line (``cleaned``: :func:`clean_code`'s) says of the document: ``True`` a 附注 or 密级
+    that withholds it, ``False`` a 附注 that it is public, ``None`` neither.  ``written`` is the line as written,
+    ``whole`` the whole line a paragraph of HTML was read from: a guide's heading is no mark."""
+    text = _LINE_LEAD.sub("", _TAG.sub("", cleaned))  # <p>…</p>, > …, ## …, - …
+    # A CMS page's header copied as text: pairs apart by wide spaces or a tab (索引号：…　　公开方式：依申请公开),
+    # the disclosure pair anywhere among them (a review found it published when not first)
+    pair = _disclosure_pair(line) if _PAIRS_APART.search(line) or _several_pairs(line) else None
+    if pair is not None:
+        text = pair
+    text = text.translate(_COLONS)
+    bare = re.sub(r"[\s*_]+", "", text)  # spaces, emphasis, invisible characters out
+    m = _MARKED_NOT_PUBLIC.fullmatch(bare)
+    if m is not None and m["note"] and _KEYED.match(bare):
+        m = None  # 公开方式：依申请公开，公民……: a guide's sentence after a label, not a 附注 (a second review)
+    if m is not None and m["bare"] and (re.fullmatch(r"[(【〔\[]部分公[开開][)】〕\]]", bare)
+                                        or re.search(r"(?:信息|文件|事项)[)】〕\]]$", bare)):
+        m = None  # 示范文本（部分公开）: a kind of answer, not a note (this document's says 此件: a review)
+    if m is not None and m["bare"] and "<!--" in written + whole:  # <p><!--StartFragment--><strong>【依申请公开】
+        written, whole = _NOT_SHOWN.sub("", written).strip(), _NOT_SHOWN.sub("", whole)
+    if m is not None and m["bare"] and (written.startswith("#") or re.fullmatch(r"(\*\*|__)[^*_]+\1", written)
+                                        or re.match(r"\s*(?:<p[^>]*>\s*)?<(?:h[1-6]|strong|b)\b", whole, re.I)):
+        m = None  # ### 【依申请公开】 or **【依申请公开】**: a guide's heading, not the document's mark (reviews)
+    if m is not None and not _MADE_PUBLIC.search(m["note"] or "") or _CLASSIFIED.fullmatch(bare):
+        return True
+    return False if _MARKED_PUBLIC.fullmatch(bare) else None
 
 
 def _lines_shown(body: str) -> list[str]:

@@ -466,6 +466,31 @@ def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_
 
 
 
+@pytest.mark.parametrize("note", ["（此件依申请公开）<!--EndFragment-->", "<!--StartFragment-->（此件依申请公开）",
+                                  "<p class=MsoNormal><!--[if !supportLists]-->（此件不予公开）</p>",
+                                  "<p class=MsoListParagraph><!--[if !supportLists]--><span>1.&nbsp;</span><!--[endif]-->"
+                                  "（此件不予公开）</p>", "<!--StartFragment-->秘密★1年",
+                                  "<p class=MsoNormal><!--[if !supportLists]-->内部资料</p>",
+                                  "（此件依申请公开）{: .right}", "（此件依申请公开）[^1]", "-->（此件依申请公开）"])
+def test_a_note_beside_what_its_page_does_not_show_is_read(tmp_path, note):
+    """A 附注 or 密级 sharing its line with an HTML comment closed there (the clipboard's, Word's), an attribute list
+    or a footnote's reference: the page shows the note alone, the record was published (a review)."""
+    body = f"正文。\n\n江川省交通运输厅\n\n2024年3月5日\n\n{note}\n\n[^1]: 联系人：张某。\n"
+    text = rec(1, kind="notice", body=body)
+    result = run(tmp_path, {"a.md": text})
+    assert [(p.line, p.code) for p in errors(result)] == [(text.split("\n").index(note) + 1, "marked-not-public")]
+    assert result.catalogue.records == ()
+
+
+@pytest.mark.parametrize("body", ["（此件公开发布）<!--EndFragment-->\n",
+                                  "<!--StartFragment-->本办法所称依申请公开，按照本办法办理。<!--EndFragment-->\n",
+                                  "<!--StartFragment--><p><strong>【依申请公开】</strong></p>\n\n公民可以申请获取政府信息。\n",
+                                  "（此件公开发布）{: .right}\n"])
+def test_what_its_page_does_not_show_makes_no_note(tmp_path, body):
+    """Taking out what the page does not show reads no mark where the page shows none."""
+    assert check(tmp_path, {"a.md": rec(1, kind="notice", body=f"正文。\n\n{body}")}) == set()
+
+
 @pytest.mark.parametrize("html, at", [
     ("<p class=MsoNormal style='text-indent:32.0pt;mso-line-height-rule:\nexactly'><span style='font-size:16.0pt'>"
      "（此件依申请公开）<span\nlang=EN-US><o:p></o:p></span></span></p>", 1),  # Word wraps its tags over lines
