@@ -68,9 +68,10 @@ _USED = re.compile(r"\[([^\[\]\n]*)\](?:\s?\[([^\[\]\n]*)\])?")
 
 def shown_markdown(body: str) -> str:
     """``body`` without what its page never shows, for the open data's ``body_markdown``: HTML comments,
-    ``<script>``, ``<style>``, ``<template>`` and ``<noscript>`` elements, and link definitions no link uses,
-    outside fenced code (a fence shows them).  An editor's note in a comment (a whistle-blower's name and
-    address, a withheld document's title) was published in the open data though the page hid it (a review)."""
+    ``<script>``, ``<style>``, ``<template>`` and ``<noscript>`` elements, the attributes the sanitiser drops
+    (:func:`_page_attributes`), and link definitions no link uses, outside fenced code (a fence shows them).  An
+    editor's note in a comment (a whistle-blower's name and address, a withheld document's title) was published in
+    the open data though the page hid it (a review)."""
     if not any(mark in body for mark in ("<!--", "<", "]:", "data:", "DATA:", "Data:", "&")):
         return body
     if "<!--" in body:  # a comment holding a fence hides the fence too (it was kept: a review)
@@ -101,6 +102,8 @@ def _without_comments_outside_code(text: str) -> str:
 def _unshown(text: str) -> str:
     if "<" in text:
         text = _HIDDEN.sub("", text)
+        if "=" in text:  # what a tag holds that its page drops (a hidden <input>'s value, data-*: a review)
+            text = _page_attributes(text)
         if "&" in text:  # a tag whose data: address is written with references (&#100;ata:): read as the browser reads it
             text = _TAG_WITH_REFERENCES.sub(_unreferenced_data, text)
     if "&" in text and "](" in text:  # ![扫描件](&#100;ata:…): read as the browser reads the address (a review)
@@ -114,6 +117,40 @@ def _unshown(text: str) -> str:
     return text
 
 
+
+
+_OPENING_TAG = re.compile(r"""<([A-Za-z][\w:.-]*)(\s(?:[^<>"']|"[^"]*"|'[^']*')*?)(/?)>""")
+_TAG_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?""")
+_DROPPED_VOID = frozenset("area base embed input keygen link meta param source track".split())
+"""Elements that hold nothing but their attributes, which the sanitiser drops: the page shows nothing of them."""
+
+
+def _page_attributes(text: str) -> str:
+    """``text`` with each tag outside code holding only the attributes its page keeps (:func:`sanitise`'s, and an
+    ``<a name>``, which the page makes its ``id``), and without the elements the page drops that hold nothing but
+    attributes (<input>, <meta>, <link>): a CMS page's hidden <input value="经办人…">, a <meta content="…">, a
+    ``data-reviewer="审核人…"`` were in the open data's ``body_markdown`` and on no page (a review).  A tag in code
+    is shown as written; a tag the sanitiser leaves whole is left as written."""
+    code: list[tuple[int, int]] | None = None
+
+    def kept(m: re.Match) -> str:
+        nonlocal code
+        name = m.group(1).lower()
+        if not is_markup(m.group(), m.group(1), text):
+            return m.group()  # <JT/T 489—2019>: text the page shows
+        if name in _DROPPED_VOID and name not in _ALLOWED_TAGS:
+            shown = ""
+        else:
+            allowed = _ALLOWED_ATTRIBUTES["*"] | _ALLOWED_ATTRIBUTES.get(name, set()) | ({"name"} if name == "a" else set())
+            attributes = [a for a in _TAG_ATTRIBUTE.finditer(m.group(2)) if name in _ALLOWED_TAGS
+                          and a.group(1).lower() in allowed]
+            if len(attributes) == len(_TAG_ATTRIBUTE.findall(m.group(2))):
+                return m.group()
+            shown = f"<{m.group(1)}{''.join(' ' + a.group() for a in attributes)}{m.group(3) and ' /'}>"
+        if code is None:
+            code = code_spans(text)
+        return m.group() if any(a <= m.start() < b for a, b in code) else shown
+    return _OPENING_TAG.sub(kept, text)
 
 
 def literal_brackets(text: str) -> str:

@@ -905,6 +905,23 @@ def test_text_the_pasted_markup_hides_is_on_no_page_in_no_export_and_in_no_index
     assert not [path for path, text in texts if "HIDDENMARK" in text]
 
 
+def test_what_pasted_markup_holds_and_the_page_drops_is_in_no_export(tmp_path):
+    """A CMS page's hidden <input value="经办人…">, a <meta content="…">, a data-reviewer="审核人…": the sanitiser
+    took them off the page, and the open data's body_markdown published them (a review).  What the page keeps of a
+    tag (a class, a tooltip, an anchor's name) stays."""
+    from tests.sitetools import all_text
+    body = ('正文第一段。\n\n<input type="hidden" name="operator" value="经办人DROPPEDMARK1">\n\n'
+            '<meta name="author" content="经办人DROPPEDMARK2">\n\n'
+            '<p data-reviewer="审核人DROPPEDMARK3" class="MsoNormal" title="说明KEPTTITLE"><a name="_ftn1">正文第二段。</a></p>\n\n'
+            '<p style="display:none">经办人HIDDENMARK4</p>\n\n代码 `<p data-x="CODESHOWN">` 照录。\n')
+    site = _one_notice_site(tmp_path, 164, body)
+    assert not [path for path, text in all_text(site) if "DROPPEDMARK" in text or "HIDDENMARK" in text]
+    [data] = (site / "data" / "records").glob("*.json")
+    markdown = json.loads(data.read_text(encoding="utf-8"))["body_markdown"]
+    assert '<p class="MsoNormal" title="说明KEPTTITLE"><a name="_ftn1">正文第二段。</a></p>' in markdown, markdown
+    assert '`<p data-x="CODESHOWN">`' in markdown and "正文第一段。" in markdown
+
+
 def test_a_notice_pasted_line_by_line_gets_its_closing_set_on_the_page(tmp_path):
     """Parted from the last sentence after the closing was looked for, the agency and date stayed on the left, on one
     line (a review: the unit test ran the two steps in the other order)."""
