@@ -104,8 +104,9 @@ def read_pasted_markup(text: str) -> tuple[str, str, list[tuple[str, str]]]:
         codes.setdefault(m.group(0), "即空格" if ch == " " else f"即{ch}")
         return ch
 
-    decoded = _REFERENCE.sub(reference, text)
-    held = {m.group(1).lower() for m in _SOME_TAG.finditer(decoded)
+    # tags as written, then references: a reference is a character, never markup (&lt;b&gt; is the text <b>, which
+    # was taken for a tag once read and dropped: a test of hostile titles)
+    held = {m.group(1).lower() for m in _SOME_TAG.finditer(text)
             if not m.group(0).startswith("</") and not _LOOKS_ONLY.fullmatch(m.group(0))}
 
     def dropped(m: re.Match, shown: bool) -> str:
@@ -116,8 +117,8 @@ def read_pasted_markup(text: str) -> tuple[str, str, list[tuple[str, str]]]:
         before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
         return " " if _WORD_EDGE.match(before) and _WORD_EDGE.match(after) else ""
 
-    shown = _SOME_TAG.sub(lambda m: dropped(m, True), decoded)
-    meant = _SOME_TAG.sub(lambda m: dropped(m, False), decoded)
+    shown = _REFERENCE.sub(reference, _SOME_TAG.sub(lambda m: dropped(m, True), text))
+    meant = _REFERENCE.sub(reference, _SOME_TAG.sub(lambda m: dropped(m, False), text))
     if not codes:
         return text, text, []
     return tuple(re.sub("[ \t]{2,}", " ", t).strip() for t in (shown, meant)) + (list(codes.items()),)

@@ -807,6 +807,14 @@ def test_web_codes_pasted_from_a_cms_are_read_as_the_page_showed_them_and_said(t
     assert "“<br>”（换行标记，已删去）" in summary.message and "“<font color=red>”" in summary.message
 
 
+def test_a_reference_to_a_bracket_is_a_character_not_a_tag():
+    """&lt;b&gt; is the text <b>: read as a tag after its references, it was dropped (the hostile-title test)."""
+    from build_tools.validate import read_pasted_markup
+
+    shown, meant, _ = read_pasted_markup("关于&lt;b&gt;加粗&lt;/b&gt;的说明<br>通知")
+    assert shown == meant == "关于<b>加粗</b>的说明通知"
+
+
 def test_a_tag_holding_words_is_shown_as_written_and_said(tmp_path):
     """<a name="…"> holds words the withheld-name check reads: printed as written, as before, not dropped unseen."""
     text = rec(1, summary='通报情况。<a name="作风建设">详见</a>')

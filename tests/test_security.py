@@ -687,7 +687,8 @@ def test_hostile_metadata_renders_as_text(hostile_metadata):
     assert not {rel: bits for rel, bits in bad.items() if bits}
     html = (hostile_metadata / record_path(f"{AGENCY}/2024-00010") / "index.html").read_text(encoding="utf-8")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-    assert "".join(parse(f'<div class="t">{h1}</div>', "t").text) == HOSTILE_TITLE
+    # its tags shown as text; its character references read as the CMS page showed them (value-pasted-markup says so)
+    assert "".join(parse(f'<div class="t">{h1}</div>', "t").text) == HOSTILE_TITLE.replace("&lt;b&gt;&amp;", "<b>&")
 
 
 def test_attachments_that_would_run_script_are_refused(tmp_path):
