@@ -120,10 +120,11 @@ def _check_target(catalogue: Catalogue, record: Record, field: str, i: int, targ
                f"{f.display}中的 {target}（{other.title}）是{other.kind.label}，不是政策文件。",
                "这里只能填写政策文件的索引号。")
         return False
-    if field != "interprets" and record.published < (formed := _formed(other)):
+    if field != "interprets" and other.written is not None and record.published < other.written:
         # a number mistyped (its year): the later document is neither repealed nor amended by this one; the link is
-        # dropped, so table 二（一） and the pages do not take it (it was counted 制发 and 废止 in one year: a review)
-        report("link-before-target", *_before_target(catalogue, record, field, other, formed))
+        # dropped, so table 二（一） and the pages do not take it (it was counted 制发 and 废止 in one year: a review).
+        # By its 成文日期 only: a 发布日期 may be the day a legacy document was entered, years after its repeal
+        report("link-before-target", *_before_target(catalogue, record, field, other, other.written))
         return False
     if withheld:
         if not named:
@@ -155,10 +156,9 @@ def _before_target(catalogue: Catalogue, record: Record, field: str, other: Reco
     likely meant (:func:`_meant_earlier`) is named."""
     f = FIELDS_BY_KEY[field]
     verb = "废止" if field == "repeals" else "修改"
-    made = "成文" if formed == other.written else "发布"
     meant = _meant_earlier(catalogue, record, other.index_no)
     # the number stands between spaces: a 发布日期 years ahead (checks/dates.py) leaves this problem out by it
-    message = (f"{f.display}中的 {other.index_no} 于 {formed.isoformat()} {made}（{other.title}），本文件的发布日期却是"
+    message = (f"{f.display}中的 {other.index_no} 于 {formed.isoformat()} 成文（{other.title}），本文件的发布日期却是"
                f"更早的 {record.published.isoformat()}：一份文件不能{verb}在它之后才形成的文件，多半是索引号写错了"
                + (f"（是不是 {meant}？）" if meant else "（例如年份）") + f"。网站和年度报告不采用这条{verb}关系。")
     hint = (f"改为真正被{verb}的文件的索引号" + (f"，例如 {field}: [{meant}]" if meant else "")

@@ -2826,7 +2826,11 @@ def test_repealing_or_amending_a_document_formed_after_it_is_an_error_and_not_ta
              "same-day.md": doc(5, 2025, "2025-07-01", "2025-07-01", repeals=[idx(6, 2025)]),
              "signed.md": doc(6, 2025, "2025-07-01", "2025-07-01", validity="已废止"),
              "published-after.md": doc(7, 2025, "2025-08-15", "2025-08-25", validity="已废止"),
-             "repeals-unpublished.md": doc(8, 2025, "2025-08-10", "2025-08-20", repeals=[idx(7, 2025)])}
+             "repeals-unpublished.md": doc(8, 2025, "2025-08-10", "2025-08-20", repeals=[idx(7, 2025)]),
+             # a legacy document entered years after its repeal, undated but by that day: no error (its 发布日期 is
+             # when it went on the site)
+             "entered.md": rec(10, index_no=idx(10, 2021), validity="已废止", published="2021-06-01"),
+             "repeals-entered.md": doc(11, 2019, "2019-03-01", "2019-03-05", repeals=[idx(10, 2021)])}
     result = run(tmp_path, files, as_of="2026-12-07")
     assert found(result) == {("repeals.md", line_of(files["repeals.md"], "repeals"), "repeals", "link-before-target"),
                              ("amends.md", line_of(files["amends.md"], "amends"), "amends", "link-before-target")}
