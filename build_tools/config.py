@@ -59,6 +59,31 @@ NUMERIC_GROUPS = ("year", "month")
 #: placeholder ``catalogue new`` or ``catalogue import`` left (（待填写：…）) must never reach the public.
 FIXED_SEVERITY = frozenset(c for c in CODES if c.startswith("config-")) | {"placeholder-unfilled"}
 
+#: Errors of a record file's own text (phases source and field) that keep the file from giving a record, whatever
+#: severity the office gives them (the validator reads the code's own); not the attachment checks, which keep the
+#: attachment off and read the office's severity, nor the checks of an annual report's figures, run on a record.
+_UNREAD_IF_ERROR = frozenset(c.code for c in CODES.values()
+                             if c.phase in ("source", "field") and c.severity.value == "error"
+                             and (not c.code.startswith("attachment-") or c.code == "attachment-filed-not-public")
+                             and c.code != "annual-report-unknown-figure")
+
+#: Codes the office may neither turn off nor lower to warning: each keeps a record off the site, or picks one of two
+#: files for one number or one address, whatever severity it is reported with.  Turned off, a copied record took a
+#: published notice's address (or vanished beside it) while ``check`` said 没有发现问题; lowered, the strict build
+#: of the shipped workflow deployed the site without the record, its problem a warning (a review).
+DECIDES_PUBLICATION = _UNREAD_IF_ERROR | {"record-misnamed", "duplicate-index-no", "duplicate-record",
+                                          "duplicate-output-path", "published-far-future"}
+
+#: Codes whose severity decides whether a record is published: as errors they keep it off the site, as warnings it
+#: is published and check still names it (the office chose it); off, it was published with no word to anyone.
+PUBLISHED_AS_WARNING = frozenset({"personal-id-number", "personal-mobile-number", "withheld-title-named",
+                                  "reference-names-not-public", "withheld-record-copied"})
+
+#: Codes the office may lower to warning but not turn off: :data:`PUBLISHED_AS_WARNING`, and the records kept off
+#: whatever the severity, for a while (an interpretation until its policy is out) or for good (a hidden file):
+#: reported, the office knows why the page is missing; off, nobody does.
+NOT_OFF = PUBLISHED_AS_WARNING | {"interpretation-before-policy", "record-hidden"}
+
 
 class Kind(enum.Enum):
     """How an option's value is written in mkdocs.yml (the type the docs show)."""
@@ -348,11 +373,27 @@ def _severity(value: Mapping, r: _Reader) -> Mapping[str, str]:
                 r.bad(path, f"severity 不能调整 {code}：" + ("配置问题总是错误，必须改正。" if code.startswith("config-")
                                                               else "占位文字不能发布到网站上，必须填写。"))
             result[code] = _choice(path, level, ("error", "warning", "off"), "off", f"severity 中 {code} 的取值", r)
+            _refuse_silenced(code, result[code], path, r)
         except _Bad:
             failed = True
     if failed:
         raise _Bad
     return result
+
+
+def _refuse_silenced(code: str, level: str, path: tuple, r: _Reader) -> None:
+    """``config-invalid`` when ``severity`` turns off (or lowers) a code whose outcome decides what is published
+    (:data:`DECIDES_PUBLICATION`, :data:`NOT_OFF`): the record would go missing, or be published, with no word."""
+    title = CODES[code].title
+    if code in DECIDES_PUBLICATION and level != "error":
+        r.bad(path, f"severity 不能把 {code}（{title}）改为 {level}：有这个问题的记录不论怎样设置都不会发布到网站上"
+                    "（两个文件用了同一个索引号或网址的，只发布其中一个）。改为 warning 时网站照样生成、少了这条记录；"
+                    "改为 off 时连一句提示也没有，检查照样通过。",
+              f"删去 severity 中 {code} 这一行，按检查的提示改正记录本身。")
+    if code in NOT_OFF and level == "off":
+        r.bad(path, f"severity 不能关闭 {code}（{title}）：这个问题决定记录是否发布，关闭后记录发布与否都没有任何提示。",
+              f"删去 severity 中 {code} 这一行" + (f"；确实要照常发布的，写 {code}: warning（记录照常发布，检查仍会列出它）。"
+                                                 if code in PUBLISHED_AS_WARNING else "。"))
 
 
 def _calendar(value: Mapping, r: _Reader) -> Mapping[str, Any]:
@@ -557,7 +598,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("privacy_allowlist", Kind.LIST, [], "允许出现在公开记录中的号码（如服务热线），不报个人信息问题。号码请加引号。",
            typed=lambda items, r: frozenset(items)),
     Option("severity", Kind.MAPPING, {},
-           "按问题代码调整严重程度：error、warning 或 off。配置问题（config-…）和 placeholder-unfilled 不能调整。", typed=_severity),
+           "按问题代码调整严重程度：error、warning 或 off。配置问题（config-…）和 placeholder-unfilled 不能调整。"
+           "决定记录是否发布的问题不能关闭，也不能改为 warning（不论怎样设置，有这些问题的记录都不发布，"
+           "或两个文件只发布一个）：" + "、".join(sorted(DECIDES_PUBLICATION - FIXED_SEVERITY)) + "。"
+           "以下问题可以改为 warning，但不能关闭：" + "、".join(sorted(PUBLISHED_AS_WARNING)) + "（改为 warning 时记录照常发布），"
+           + "、".join(sorted(NOT_OFF - PUBLISHED_AS_WARNING)) + "（不论怎样设置，记录暂不发布或不发布）。",
+           typed=_severity),
     Option("attachment_types", Kind.LIST, _ATTACHMENT_TYPES,
            "允许作为附件发布的文件类型（扩展名）。HTML、SVG 等浏览器会执行脚本的类型不应加入。",
            typed=lambda items, r: frozenset(t.lower().lstrip(".") for t in items)),

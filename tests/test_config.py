@@ -25,7 +25,10 @@ from hypothesis import strategies as st
 from build_tools.cli import main
 from build_tools.config import (
     DEFAULT_INDEX_NO_PATTERN,
+    DECIDES_PUBLICATION,
+    NOT_OFF,
     OPTIONS,
+    PUBLISHED_AS_WARNING,
     CatalogueConfig,
     Kind,
     config_for_plugin,
@@ -223,6 +226,38 @@ def test_a_category_listed_twice_is_said_in_the_configuration():
 def test_configuration_severity_cannot_be_changed():
     (p,) = options_to_config({"severity": {"config-invalid": "off"}})[1]
     assert p.key == "severity.config-invalid"
+
+
+@pytest.mark.parametrize("code", ["duplicate-index-no", "duplicate-record", "duplicate-output-path", "invalid-date",
+                                  "not-utf8", "published-far-future"])
+@pytest.mark.parametrize("level", ["off", "warning", False])
+def test_a_code_that_keeps_a_record_off_cannot_be_silenced(code, level):
+    """``severity: {duplicate-index-no: off}`` was accepted: a copied notice that kept its 索引号 took the published
+    notice's address (or vanished beside it) while check said 没有发现问题; a warning let the strict build deploy the
+    site without the record (a review).  Raising to error stays allowed."""
+    config, problems = options_to_config({"severity": {code: level}})
+    (p,) = problems
+    assert (p.code, p.key) == ("config-invalid", f"severity.{code}")
+    assert code in p.message and "不会发布" in p.message and f"删去 severity 中 {code} 这一行" in p.hint
+    assert not options_to_config({"severity": {code: "error"}})[1]
+
+
+@pytest.mark.parametrize("code", sorted(NOT_OFF))
+def test_a_code_whose_severity_decides_publication_can_be_lowered_not_turned_off(code):
+    """As an error it keeps a record off; as a warning the office chose to publish it, and check still names it;
+    off, it was published (or kept off) with no word."""
+    (p,) = options_to_config({"severity": {code: "off"}})[1]
+    assert (p.code, p.key) == ("config-invalid", f"severity.{code}")
+    assert (f"{code}: warning" in p.hint) == (code in PUBLISHED_AS_WARNING)
+    config, problems = options_to_config({"severity": {code: "warning"}})
+    assert not problems and config.severity == {code: "warning"}
+
+
+def test_every_code_that_decides_publication_is_listed_in_the_severity_option_docs():
+    from build_tools.pipeline import KEEP_OFF
+    described = next(o for o in OPTIONS if o.name == "severity").help
+    assert all(code in described for code in DECIDES_PUBLICATION | NOT_OFF)
+    assert PUBLISHED_AS_WARNING == KEEP_OFF  # the codes kept_off reads the severity of
 
 
 # --- index_no_pattern: the year and month groups are numbers ----------------------------------------
