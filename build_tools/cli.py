@@ -167,6 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    empty = _empty_catalogue_argument(args)
+    if empty:
+        print(f"{empty}是空的（脚本中的变量没有设置？），没有做任何事：空的路径会被当作当前文件夹。"
+              f"请写记录目录（通常是 catalogue），或去掉它（使用配置的记录目录）。", file=sys.stderr)
+        return EXIT_USAGE
     try:
         return args.run(args)
     except KeyboardInterrupt:
@@ -174,6 +179,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `catalogue check | head`
         return EXIT_OK
+
+
+def _empty_catalogue_argument(args: argparse.Namespace) -> str | None:
+    """The catalogue argument given empty, as a script's ``--catalogue "$CATALOGUE"`` passes an unset variable: read
+    as the current folder, the project's, it was checked against the cache folder (a review)."""
+    if getattr(args, "catalogue", None) == "":
+        return "--catalogue 给的路径"
+    if getattr(args, "path", None) == "":
+        return f"catalogue {args.command} 后面的路径"
+    return None
+
+
+def _catalogue_argument(command: str) -> str:
+    """How the messages name the catalogue folder of ``catalogue check PATH`` and ``catalogue report PATH``."""
+    return f"catalogue {command}"
 
 
 def run() -> NoReturn:
@@ -239,13 +259,14 @@ def _display_path(catalogue_dir: Path, config_file: str):
     return lambda rel: (base / rel).as_posix() if rel and rel != config_file else rel
 
 
-def _configuration(config_file: str, catalogue: str | None, nothing_done: str, *, must_exist: bool = False):
+def _configuration(config_file: str, catalogue: str | None, nothing_done: str, *, must_exist: bool = False,
+                   option: str = "--catalogue"):
     """``(config, problems)``, or the exit status after saying why nothing was done: work on a
-    misread configuration would be wrong, not partial."""
+    misread configuration would be wrong, not partial.  ``option`` gave ``catalogue`` (for the messages)."""
     if must_exist and not Path(config_file).is_file():
         print(f"找不到配置文件 {config_file}（用 --config 指定 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
-    config, problems = load_config(config_file, catalogue)
+    config, problems = load_config(config_file, catalogue, catalogue_option=option)
     if has_errors(problems):
         print(formats.as_text(problems), file=sys.stderr)
         print(f"配置有误，{nothing_done}。", file=sys.stderr)
@@ -329,7 +350,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         # record's category was an error (a review): a mistyped --config checks nothing
         print(f"找不到配置文件 {args.config}：核对 --config 写的路径（通常是项目文件夹中的 mkdocs.yml）。", file=sys.stderr)
         return EXIT_USAGE
-    config, config_problems = load_config(target.config, target.catalogue)
+    config, config_problems = load_config(target.config, target.catalogue, catalogue_option=_catalogue_argument("check"))
     show = _display_path(config.catalogue_dir, config.config_file)
     if has_errors(config_problems):  # checked against the defaults, a correct record's category was an error and
         # an editor was sent to "fix" it (a review): the configuration first, as every other command does
@@ -389,7 +410,7 @@ def cmd_report(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_USAGE
     got = _configuration(str(target.config), str(target.catalogue) if target.catalogue is not None else None,
-                         "没有生成报告")
+                         "没有生成报告", option=_catalogue_argument("report"))
     if isinstance(got, int):
         return got
     config, config_problems = got

@@ -826,14 +826,14 @@ def read_source(config_file: str | Path | None) -> Source:
 
 
 def load_config(config_file: str | Path, catalogue_dir: str | Path | None = None, *,
-                need_plugin: bool = True) -> tuple[CatalogueConfig, list[Problem]]:
+                need_plugin: bool = True, catalogue_option: str = "--catalogue") -> tuple[CatalogueConfig, list[Problem]]:
     """Read the plugin section of ``config_file`` (an mkdocs.yml).
 
     A missing file or section gives the defaults (and, for a missing file, a
     problem; for a section missing or disabled, one unless not ``need_plugin``:
     ``generate`` and ``import`` beside an ordinary MkDocs site use the defaults).
     ``catalogue_dir`` overrides the configured directory, as the CLI's PATH
-    argument does.
+    argument does (``catalogue_option`` names it in the messages: ``--catalogue``, PATH).
     """
     path = Path(config_file)
     name = str(config_file)
@@ -866,7 +866,7 @@ def load_config(config_file: str | Path, catalogue_dir: str | Path | None = None
     root = _composed(text)  # once, for the lines of the plugin's options and of keys written twice
     cfg, problems = options_to_config(section or {}, base_dir=path.parent, config_file=name,
                                       source=source_of(text, root), folders=mkdocs_folders(raw, path.parent),
-                                      catalogue_dir=catalogue_dir)
+                                      catalogue_dir=catalogue_dir, catalogue_option=catalogue_option)
     return cfg, [*_twice_written(root, name), *(_plugin_missing(section, name) if need_plugin else ()), *problems]
 
 
@@ -1011,7 +1011,8 @@ def _with_dir(cfg: CatalogueConfig, catalogue_dir: str | Path | None) -> Catalog
 def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
                       config_file: str = "mkdocs.yml", source: Source | None = None,
                       folders: Mapping[str, Path] | None = None,
-                      catalogue_dir: str | Path | None = None) -> tuple[CatalogueConfig, list[Problem]]:
+                      catalogue_dir: str | Path | None = None,
+                      catalogue_option: str = "--catalogue") -> tuple[CatalogueConfig, list[Problem]]:
     """Validate raw option values and build the typed configuration.
 
     Every problem is reported at once (each a ``config-invalid`` or
@@ -1022,7 +1023,7 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     MkDocs' ``docs_dir``, ``site_dir`` and the theme's ``custom_dir``, where the
     cache may not go (:func:`mkdocs_folders`).  ``catalogue_dir``: the catalogue
     named on the command line, in place of the configured one (the cache is
-    checked against it).
+    checked against it), as ``catalogue_option`` (``--catalogue``, or a command's PATH).
     """
     r = _Reader(config_file, Path(base_dir), source or Source())
     for name, line in r.source.duplicates:
@@ -1061,14 +1062,47 @@ def options_to_config(options: Mapping[str, Any], *, base_dir: Path = Path("."),
     if typed["cache_dir"] is not None:
         mkdocs = {k: v for k, v in (folders or {}).items()
                   if k in ("docs_dir", "site_dir", "custom_dir") and v is not None}
+        holding = next((c for c in reversed(catalogues) if given.get("cache_dir") is None  # the default cache
+                        and Path(r.base_dir).resolve().is_relative_to(Path(c).resolve())), None)
         refusal = next(filter(None, (cache_dir_refusal(typed["cache_dir"], catalogue_dir=catalogue,
                                                        config_dir=r.base_dir, **mkdocs) for catalogue in catalogues)),
                        None)
-        if refusal:
+        if holding is not None:
+            r.problems.append(_catalogue_holds_project(holding, catalogue_dir is not None and holding is catalogues[-1],
+                                                       catalogue_option, catalogues[0], r))
+            typed["cache_dir"] = None
+        elif refusal:
             r.problems.append(problem("config-invalid", config_file, r.line(("cache_dir",)), "cache_dir", refusal,
                                       "缓存目录只是为了加快下一次生成，删除它不会丢失任何内容。"))
             typed["cache_dir"] = None
     return CatalogueConfig(**typed, config_file=config_file), r.problems
+
+
+def _catalogue_holds_project(catalogue: Path, given: bool, option: str, configured: Path, r: _Reader) -> Problem:
+    """``config-invalid`` on the catalogue folder that is the project folder (or holds it): ``--catalogue .``, a
+    ``check .. --config ../mkdocs.yml`` from inside catalogue/, ``catalogue_dir: .``.  The default cache (.cache/catalogue) then lay in the
+    catalogue, and the refusal told the office to delete a ``cache_dir`` line mkdocs.yml did not have, never naming
+    the option at fault (a review).  ``given``: named on the command line, as ``option`` (``--catalogue``, or the
+    command whose PATH it is: ``catalogue check``)."""
+    project = Path(r.base_dir).resolve()
+    what = "就是项目文件夹" if Path(catalogue).resolve() == project else "包含项目文件夹"
+    where = (f"{what} {project}（mkdocs.yml、docs/ 和缓存 .cache/ 所在的文件夹），不是记录目录：记录目录是它下面放记录的"
+             "文件夹（通常是 catalogue），整个项目文件夹当作记录目录，docs/ 中的页面和缓存文件都会被当作记录来读")
+    if not given:
+        return problem("config-invalid", r.config_file, r.line(("catalogue_dir",)), "catalogue_dir",
+                       f"记录目录（catalogue_dir）写的 {catalogue} {where}。",
+                       "把 catalogue_dir 这一行改为记录所在的文件夹，例如 catalogue_dir: catalogue（默认就是它，也可以删去这一行）。")
+    try:
+        typed = Path(configured).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        typed = str(configured)
+    typed = typed if Path(configured).resolve() != project and Path(configured).resolve().is_relative_to(project) \
+        else "catalogue"
+    if option.startswith("--"):
+        return problem("config-invalid", r.config_file, None, option, f"{option} 给的 {catalogue} {where}。",
+                       f"写 {option} {typed}，或去掉 {option}（使用配置的记录目录）。")
+    return problem("config-invalid", r.config_file, None, "PATH", f"{option} 后面给的 {catalogue} {where}。",
+                   f"运行 {option} {typed}，或只运行 {option}（使用配置的记录目录）。")
 
 
 def _read(option: Option, value: Any, r: _Reader) -> Any:

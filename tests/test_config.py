@@ -100,6 +100,22 @@ def test_cache_dir_has_one_default():
     assert options_to_config({"cache_dir": ""})[0].cache_dir is None
 
 
+@pytest.mark.parametrize("catalogue", [".", ".."])
+def test_a_catalogue_dir_holding_the_project_is_said_on_catalogue_dir_not_on_an_unwritten_cache_dir(tmp_path,
+                                                                                                  catalogue):
+    """``catalogue_dir: .`` with no cache_dir line: the default cache lay in the catalogue, and the office was told
+    to delete a cache_dir line it did not have (a review).  A cache_dir it wrote is still the one named."""
+    config, problems = options_to_config({"catalogue_dir": catalogue}, base_dir=tmp_path)
+    (p,) = problems
+    assert (p.code, p.key) == ("config-invalid", "catalogue_dir") and "项目文件夹" in p.message
+    assert "catalogue_dir: catalogue" in p.hint and "cache_dir" not in p.message + p.hint and config.cache_dir is None
+    (p,) = options_to_config({"catalogue_dir": catalogue, "cache_dir": "build-cache"}, base_dir=tmp_path)[1]
+    assert p.key == "cache_dir"
+    config, problems = options_to_config({}, base_dir=tmp_path, catalogue_dir=tmp_path, catalogue_option="--catalogue")
+    (p,) = problems
+    assert p.key == "--catalogue" and f"写 --catalogue {tmp_path / 'catalogue'}，" in p.hint  # from elsewhere: its path
+
+
 def test_mkdocs_receives_pass_through_options_without_defaults():
     from build_tools.mkdocs_plugin.plugin import CatalogueOptions, PassThrough
     options = CatalogueOptions()

@@ -396,6 +396,31 @@ def test_a_cache_dir_that_is_or_holds_the_sources_or_the_site_is_refused(tmp_pat
     assert files_of(tmp_path) == before
 
 
+@pytest.mark.parametrize("where, argv, named", [
+    (".", ["build", "--catalogue", "."], "--catalogue 给的 ."),
+    (".", ["new", "policy", "--catalogue", "."], "--catalogue 给的 ."),
+    (".", ["annual-report", "2025", "--catalogue", "."], "--catalogue 给的 ."),
+    ("catalogue", ["check", "..", "--config", "../mkdocs.yml"], "catalogue check 后面给的 .."),
+    ("catalogue", ["report", "..", "--config", "../mkdocs.yml"], "catalogue report 后面给的 .."),
+    (".", ["build", "--catalogue", ""], "--catalogue 给的路径是空的"),
+    (".", ["new", "policy", "--catalogue", ""], "--catalogue 给的路径是空的"),
+    (".", ["check", ""], "catalogue check 后面的路径是空的"),
+])
+def test_a_catalogue_named_as_the_project_folder_names_the_option_not_cache_dir(tmp_path, capsys, monkeypatch,
+                                                                                where, argv, named):
+    """``--catalogue .`` (the project folder), ``check ..`` from inside catalogue/ or a script's unset
+    ``--catalogue "$CATALOGUE"``: the only message told the office to delete a cache_dir line mkdocs.yml did not have
+    (the default cache lay in that "catalogue"), never naming the option at fault (a review)."""
+    config = make_project(tmp_path / "project")
+    monkeypatch.chdir(config.parent / where)
+    before = files_of(tmp_path)
+    code = cli.main([*argv, "--as-of", AS_OF.isoformat()])
+    said = "".join(capsys.readouterr())
+    assert code != 0 and named in said and "cache_dir" not in said and "Traceback" not in said
+    assert "catalogue" in said.rsplit(named, 1)[1]  # what to write instead
+    assert files_of(tmp_path) == before
+
+
 def test_a_cache_dir_in_the_theme_overrides_or_in_the_catalogue_named_on_the_command_line_is_refused(
         tmp_path, capsys):
     """MkDocs copies the theme's custom_dir into the site, so a cache there was published (its
