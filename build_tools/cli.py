@@ -305,7 +305,60 @@ def _schema_refusal(config, out: Path) -> str | None:
                 "--out 要指定一个目录（默认 docs/reference）。")
     from .config import mkdocs_folders_of
     site = mkdocs_folders_of(config.config_file)["site_dir"] if Path(config.config_file).is_file() else None
-    return into_a_site_refusal(out, site, "--out 要指定一个网站目录以外的目录（默认 docs/reference）。")
+    return into_a_site_refusal(out, site, "--out 要指定一个网站目录以外的目录（默认 docs/reference）。") \
+        or _schema_published_refusal(config, out) or _schema_foreign_files(config, out)
+
+
+def _schema_published_refusal(config, out: Path) -> str | None:
+    """Why ``out`` is a folder the site publishes as it is, or the project folder: ``--out docs`` (typed for the
+    default docs/reference) put fields.md, codes.md, options.md and the JSON Schema on the public site, ``--out
+    theme`` too, ``--out .`` beside mkdocs.yml (a review); annual-report, generate and import refused these already.
+    A folder of docs_dir that exclude_docs leaves out is the reference's place, and docs/reference stays allowed
+    (the default: the shipped mkdocs.yml excludes it, a project publishing it chose to)."""
+    from .config import mkdocs_excluded_docs, mkdocs_folders_of
+    from .publish_guard import excluded_from_docs
+    if not Path(config.config_file).is_file():
+        return None
+    where, advice = out.resolve(), "--out 要指定文档目录中不发布的文件夹（默认 docs/reference）。"
+    project = Path(config.config_file).resolve().parent
+    if project.is_relative_to(where):
+        return (f"{out} {'就是' if where == project else '包含'}项目文件夹 {project}（mkdocs.yml 所在的文件夹），"
+                f"参考文件不能写在那里，所以没有写入。{advice}")
+    folders = mkdocs_folders_of(config.config_file)
+    docs = folders["docs_dir"].resolve()
+    custom = folders.get("custom_dir")
+    if custom is not None and (where == custom.resolve() or where.is_relative_to(custom.resolve())):
+        return (f"{out} 在主题目录（theme.custom_dir）{custom.resolve()} 之内：那里的文件会原样复制到网站上，"
+                f"所以没有写入。{advice}")
+    if where == docs or docs.is_relative_to(where):
+        return (f"{out} {'就是' if where == docs else '包含'}文档目录（docs_dir）{docs}：那里的文件会原样发布到网站上"
+                f"（参考页会出现在网站上，同名的页面会被替换），所以没有写入。{advice}")
+    if where.is_relative_to(docs) and where != docs / "reference" \
+            and not excluded_from_docs(where, docs, mkdocs_excluded_docs(config.config_file)):
+        return (f"{out} 在文档目录（docs_dir）{docs} 之内，mkdocs.yml 的 exclude_docs 没有把它排除：那里的文件会原样"
+                f"发布到网站上，所以没有写入。{advice}（或在 exclude_docs 中加一行 /{where.relative_to(docs).as_posix()}/）")
+    return None
+
+
+def _schema_foreign_files(config, out: Path) -> str | None:
+    """Why ``out`` may not take the reference: it holds a file of one of the reference's names that ``catalogue
+    schema`` did not write (:func:`~build_tools.model.schema.written_by_schema`): the office's own page, replaced
+    without a word (a review).  Nothing is written then, not even the other files."""
+    from .model.schema import generated_files, written_by_schema
+    foreign = []
+    for name in generated_files(config):
+        target = out / name
+        try:
+            if os.path.lexists(target) and not (target.is_file() and not target.is_symlink()
+                                                and written_by_schema(name, target.read_text(encoding="utf-8"))):
+                foreign.append(str(target))
+        except (OSError, UnicodeDecodeError):
+            foreign.append(str(target))
+    if not foreign:
+        return None
+    return (f"{'、'.join(foreign)} 不是 catalogue schema 生成的文件（没有“本页由 `catalogue schema` … 自动生成”这一行），"
+            "替换它会丢掉原有的内容，所以没有写入任何文件。--out 要指定放参考文件的目录（默认 docs/reference）；"
+            "这个文件确实不要了的，先把它移走或改名。")
 
 
 def _site_refusal(config, out: str, what: str = "导入的记录也不例外",

@@ -938,6 +938,17 @@ def mkdocs_folders_of(config_file: str | Path) -> dict[str, Path]:
     return mkdocs_folders(raw, path.parent)
 
 
+def mkdocs_excluded_docs(config_file: str | Path) -> tuple[str, ...]:
+    """The lines of ``exclude_docs`` in an mkdocs.yml (read as :func:`mkdocs_folders_of` reads it): the parts of
+    docs_dir MkDocs does not publish (``/reference/``); none when it cannot be read."""
+    try:
+        raw = _read_mkdocs_yml(Path(config_file), str(config_file))[0]
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return ()
+    value = raw.get("exclude_docs") if isinstance(raw, Mapping) else None
+    return tuple(line.strip() for line in value.splitlines()) if isinstance(value, str) else ()
+
+
 def mkdocs_folders(raw: object, base: Path) -> dict[str, Path]:
     """The folders of MkDocs' configuration ``raw`` (an mkdocs.yml read, or MkDocs' own configuration;
     relative to ``base``) that the build cache may not be in or around: ``docs_dir`` and ``site_dir`` (MkDocs' defaults if not

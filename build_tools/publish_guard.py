@@ -81,6 +81,25 @@ def published_folder_refusal(target: str | Path, published: dict[str, Path], wha
     return None
 
 
+def excluded_from_docs(folder: str | Path, docs_dir: str | Path, patterns: tuple[str, ...]) -> bool:
+    """Whether MkDocs leaves ``folder``, inside ``docs_dir``, out of the site: a hidden folder (``.x/``, MkDocs'
+    default), or one an ``exclude_docs`` line names plainly (``/reference/``, ``reference/``, ``drafts``).  A line
+    with a wildcard or a ``!`` is not read: the folder is then taken as published, the safe side."""
+    parts = Path(folder).resolve().relative_to(Path(docs_dir).resolve()).parts
+    if any(part.startswith(".") for part in parts):
+        return True
+    for line in patterns:
+        if not line or line.startswith(("#", "!")) or any(c in line for c in "*?[\\"):
+            continue
+        named = tuple(p for p in line.strip("/").split("/") if p)
+        anchored = line.startswith("/") or "/" in line.strip("/")  # gitignore: a slash inside anchors it
+        if not named:
+            continue
+        if anchored and parts[:len(named)] == named or not anchored and len(named) == 1 and named[0] in parts:
+            return True
+    return False
+
+
 def into_a_site_refusal(target: str | Path, site_dir: str | Path | None = None,
                         advice: str = "请写到记录目录或另一个新目录。") -> str | None:
     """Why files may not be written into ``target`` (None when they may): it is inside the site directory the

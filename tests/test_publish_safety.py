@@ -1412,6 +1412,47 @@ def test_imports_and_the_reference_go_nowhere_the_site_publishes_or_reads_as_is(
     assert cli.main(["schema", "--out", "reference"]) == 0 and (config.parent / "reference" / "fields.md").is_file()
 
 
+def test_schema_never_writes_into_docs_the_theme_or_the_project_folder_nor_replaces_an_office_page(
+        tmp_path, capsys, monkeypatch):
+    """``schema --out docs`` (typed for the default docs/reference) overwrote the office's docs/options.md without a
+    word and the next build published fields, codes, options and the JSON Schema at the site's top; ``--out theme``
+    published them too (a review).  The default, a folder exclude_docs leaves out, and a folder of schema's own
+    files are written as before."""
+    config = make_project(tmp_path / "project")
+    shutil.copytree(ROOT / "theme", config.parent / "theme")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", "custom_dir: theme")
+                      .replace("plugins:", "exclude_docs: |\n  /internal/\nplugins:"), encoding="utf-8")
+    (config.parent / "docs" / "options.md").write_text("# 本厅信息公开选项说明\n", encoding="utf-8")
+    (config.parent / "mine").mkdir()
+    (config.parent / "mine" / "codes.md").write_text("# 我们的代码表\n", encoding="utf-8")
+    before = files_of(config.parent)
+    monkeypatch.chdir(config.parent)
+    for out, said in (("docs", "文档目录"), ("docs/guide", "exclude_docs"), ("theme", "主题目录"),
+                      ("theme/reference", "主题目录"), (".", "项目文件夹"), ("mine", "mine/codes.md 不是 catalogue schema")):
+        assert cli.main(["schema", "--out", out]) == 2, out
+        err = capsys.readouterr().err
+        assert said in err and "没有写入" in err and "Traceback" not in err, (out, err)
+    assert files_of(config.parent) == before
+    assert cli.main(["schema"]) == 0
+    ours = config.parent / "docs" / "reference" / "options.md"
+    fresh = ours.read_text(encoding="utf-8")
+    ours.write_text(fresh + "上一版的配置项\n", encoding="utf-8")  # its own file, out of date: replaced
+    assert cli.main(["schema", "--check"]) == 1 and cli.main(["schema"]) == 0 and cli.main(["schema", "--check"]) == 0
+    assert ours.read_text(encoding="utf-8") == fresh
+    assert cli.main(["schema", "--out", "docs/internal/ref"]) == 0
+    assert (config.parent / "docs" / "options.md").read_text(encoding="utf-8") == "# 本厅信息公开选项说明\n"
+
+
+@pytest.mark.parametrize("folder, patterns, excluded", [
+    ("reference", ("/reference/",), True), ("reference/api", ("reference/",), True), ("a/drafts", ("drafts",), True),
+    ("guide", ("/reference/",), False), ("a/reference", ("/reference/",), False), (".ref", (), True),
+    ("reference", ("/ref*/",), False), ("reference", ("!/reference/",), False), ("x/reference", ("x/reference",), True),
+])
+def test_a_folder_exclude_docs_names_plainly_is_left_out_of_the_site(tmp_path, folder, patterns, excluded):
+    """What ``schema --out`` may write into inside docs_dir; a wildcard line is not read (taken as published)."""
+    assert publish_guard.excluded_from_docs(tmp_path / "docs" / folder, tmp_path / "docs", patterns) is excluded
+
+
 def test_a_site_for_an_earlier_day_than_the_one_online_is_refused(tmp_path, capsys):
     """--as-of 2025-11-23 typed on 2026-11-23 took a year of records off and showed repealed documents in force
     again; a year's records are rarely half, so the fewer-records guard was silent (a review).  The site's

@@ -93,3 +93,14 @@ def test_a_mistyped_or_broken_config_writes_nothing(tmp_path, monkeypatch, capsy
     assert main(["schema", "--config", config, "--out", str(tmp_path / "ref")]) == 2
     assert not (tmp_path / "ref").exists()
     assert "没有写入任何文件" in capsys.readouterr().err
+
+
+def test_every_generated_file_is_known_as_written_by_schema_and_an_office_page_is_not():
+    """``schema`` replaces only its own files (an office's docs/options.md was overwritten: a review)."""
+    from build_tools.config import options_to_config
+    from build_tools.model.schema import generated_files, written_by_schema
+    files = generated_files(options_to_config({})[0])
+    assert all(written_by_schema(name, text) for name, text in files.items())
+    assert not any(written_by_schema(name, "# 本厅信息公开选项说明\n\n办公室自己写的页面。\n") for name in files)
+    assert not written_by_schema("record.schema.json", '{"$id": "other.json"}') and not written_by_schema(
+        "record.schema.json", "不是 JSON")

@@ -214,3 +214,20 @@ def generated_files(config: CatalogueConfig) -> dict[str, str]:
         "codes.md": codes_markdown(),
         "options.md": options_markdown(),
     }
+
+
+GENERATED_MARK = "本页由 `catalogue schema`"
+"""The line every generated page carries (``<!-- 本页由 `catalogue schema` … 自动生成，请勿手工修改。 -->``)."""
+
+
+def written_by_schema(name: str, text: str) -> bool:
+    """Whether ``text``, what the file ``name`` of the reference folder holds, is one ``catalogue schema`` wrote: a page
+    with :data:`GENERATED_MARK`, the JSON Schema with the ``$id`` it gives.  Only such a file is replaced: ``schema
+    --out docs`` overwrote the office's own docs/options.md without a word (a review)."""
+    if not name.endswith(".json"):
+        return GENERATED_MARK in text
+    try:
+        schema = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(schema, dict) and schema.get("$id") == name
