@@ -457,6 +457,24 @@ def test_lists_stay_readable_at_200_percent_text_on_a_phone(browser, base_url, n
         context.close()
 
 
+@pytest.mark.parametrize("width, size", [(1280, "large"), (1024, "x-large"), (768, None), (360, None)])
+def test_a_lists_headers_match_its_cells_at_every_layout(browser, base_url, width, size):
+    """The blocks a narrow list takes at large text hid the 索引号 cells and kept their header: a screen reader read
+    each title as 索引号 (a review).  Shown headers and each row's shown cells agree, table or blocks."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = _open(context, base_url + PAGES["browse-list"])
+        if size:
+            page.click(f"button[data-cat-text-size={size}]")
+        shown = page.evaluate("""() => { const on = e => getComputedStyle(e).display !== 'none';
+            return [[...document.querySelectorAll('table.cat-list thead th')].filter(on).length,
+                    ...[...document.querySelectorAll('table.cat-list tbody tr')].slice(0, 5)
+                       .map(tr => [...tr.children].filter(on).length)]; }""")
+        assert len(set(shown)) == 1, shown
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("name", ["budget", "fiscal-overview"])
 def test_chart_texts_read_in_the_dark_scheme(browser, base_url, name):
     """The charts' legend, unit and bar values kept the colours their own style sheet gave them (#212121, #000):
