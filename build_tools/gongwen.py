@@ -53,7 +53,7 @@ _AGENCY = re.compile(r"(?:厅|局|委员会|委|办公室|政府|部|院|署|中
 signature line must be one (a date alone may close the last paragraph)."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ITEM_LINE = re.compile(rf"^(?:[（(](?:[{_NUMERAL}百]{{1,4}}|\d{{1,3}})[）)]|[{_NUMERAL}百]{{1,4}}、|\d{{1,3}}、"
-                        rf"|\d{{1,3}}[.．](?!\d)|[●•■◆▪①-⑳]|(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}条(?:\*\*)?[ 　])")
+                        rf"|\d{{1,3}}[.．](?!\d)|[●•■◆▪①-⑳]|(?:\*\*)?第[{_NUMERAL}百千]{{1,7}}条(?:之[{_NUMERAL}]{{1,3}})?(?:\*\*)?[ 　])")
 """A line that opens a 项 (（一） (一) （1） 一、 1、), a third-level item as GB/T 9704 numbers it (``1.``, ``1．``: they
 ran together, a review), a bullet or circled number Word pastes (● ①), or an article (``第二十四条　``,
 ``**第二十四条** ``)."""
@@ -158,39 +158,69 @@ def separate_items(body: str) -> str:
 
 
 def chapter_headings(body: str) -> str:
-    """``body`` with each chapter line of a law standing as a paragraph of its own (``第一章　总则``, ``第二节　许可``)
-    made the heading it is (``## 第一章　总则``), when the body has articles and two chapters or parts at least.
+    """``body`` with each chapter line of a law standing as a paragraph of its own (``第一章　总则``, ``第二节　许可``,
+    bold or not) made the heading it is (``## 第一章　总则``), when it leads to an article (the paragraph under it is
+    an article, or a part of lower rank that leads to one) and two chapters or parts at least do.
 
     A law pasted from Word keeps its chapters as lines of text: the page had no 目录 and no chapter addresses, where
     the same law imported (``catalogue import``) or written as the guide says had both (a review).  Levels follow
-    the ranks present, the highest at ``##`` (the page's title is its ``#``): 编 over 分编 over 章 over 节.  A line
-    with sentence punctuation, in a list, a quote or code, between other lines of a paragraph, or not followed by a
-    part of lower rank or an article, is left as it is."""
-    if "第" not in body or "\n" not in body or _ARTICLE_ANYWHERE.search(body) is None:
+    the ranks present, the highest at ``##`` (the page's title is its ``#``): 编 over 分编 over 章 over 节.
+
+    Left as written (reviews found each made a heading): a line with sentence punctuation, in a list, a quote or
+    code, between other lines of a paragraph; a printed 目录's lines (a chapter over its sections' titles, then the
+    next chapter: it took #第二章 from the chapter); a 解读's outline (第一章　总则 over 第一条至第三条明确了…, which
+    opens no article); any body with raw HTML blocks (Markdown shows their lines as written: the ## showed); and the
+    whole law when a chapter line leading to articles is one the pattern does not read (its sections would have
+    taken the chapter before's addresses)."""
+    if "第" not in body or "\n" not in body or _ARTICLE_START.search(body) is None or _HTML_LINE.search(body):
         return body
     lines = body.split("\n")
     runs = _paragraphs(lines, "```" in body or "~~~" in body)
-    found = [(lo, m) for k, (lo, hi) in enumerate(runs)
-             if hi - lo == 1 and (m := _CHAPTER_LINE.match(lines[lo])) is not None and k + 1 < len(runs)
-             and (below := _UNDER_CHAPTER.match(lines[runs[k + 1][0]])) is not None
-             and _CHAPTER_RANK[below.group(1)] > _CHAPTER_RANK[m.group(2)]]
-    if sum(1 for _, m in found if _CHAPTER_RANK[m.group(2)] <= _CHAPTER_RANK["章"]) < 2:
+    alone = {k: _unbold(lines[lo]) for k, (lo, hi) in enumerate(runs) if hi - lo == 1}
+    heads = {k: m for k, text in alone.items() if (m := _CHAPTER_LINE.fullmatch(text)) is not None}
+    rank = {k: _CHAPTER_RANK[m.group(2)] for k, m in heads.items()}
+    for k, text in alone.items():  # a chapter line standing alone the pattern does not read: its rank all the same
+        if k not in heads and (loose := _LOOSE_CHAPTER.match(text)) is not None:
+            rank[k] = _CHAPTER_RANK[loose.group(1)]
+
+    def leads(k: int) -> bool:
+        below = k + 1
+        if below >= len(runs):
+            return False
+        if _ARTICLE_START.match(lines[runs[below][0]]):
+            return True
+        return rank.get(below, -1) > rank[k] and leads(below)
+
+    if any(k not in heads and leads(k) for k in rank):
+        return body  # 第二章　船舶、浮动设施和船员 unread: 第二章's sections would be 第一章's
+    found = [k for k in heads if leads(k)]
+    if sum(1 for k in found if rank[k] <= _CHAPTER_RANK["章"]) < 2:
         return body
-    ranks = sorted({_CHAPTER_RANK[m.group(2)] for _, m in found})
-    for i, m in found:
-        lines[i] = "#" * min(6, 2 + ranks.index(_CHAPTER_RANK[m.group(2)])) + " " + lines[i].lstrip("\u3000")
+    ranks = sorted({rank[k] for k in found})
+    for k in found:
+        lines[runs[k][0]] = "#" * min(6, 2 + ranks.index(rank[k])) + " " + alone[k]
     return "\n".join(lines)
 
 
-_CHAPTER_RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3, "条": 4}
+def _unbold(line: str) -> str:
+    """A line without its indent and without a bold round the whole of it (Word's bold chapter line)."""
+    text = line.strip(" \t\u3000\u00a0\u2003")
+    bold = re.fullmatch(r"(\*\*|__)([^*_]+)\1", text)
+    return bold.group(2).strip(" \u3000") if bold else text
+
+
+_CHAPTER_RANK = {"编": 0, "部分": 0, "分编": 1, "章": 2, "节": 3}
 _CHAPTER_LINE = re.compile(
-    rf"^\u3000*(第[{_NUMERAL}百千两]{{1,7}}(分编|编|部分|章|节))[ \u3000]+[^\s。；;，,：:！？!?、]"
-    rf"(?:[^。；;，,：:！？!?、]{{0,28}}[^\s。；;，,：:！？!?、])?[ \u3000]*$")
-"""A chapter's line: its number, a space, a title without sentence punctuation (总　则 spaced, as laws print it)."""
-_ARTICLE_ANYWHERE = re.compile(rf"第[{_NUMERAL}百千两]{{1,7}}条")
-_UNDER_CHAPTER = re.compile(rf"^\u3000*(?:\*\*|__)?第[{_NUMERAL}百千两]{{1,7}}(分编|章|节|条)")
-"""What opens the paragraph under a chapter's line in a law: a part of lower rank, or its first article (an outline
-of chapters in a 解读, one under another, is no law's)."""
+    rf"(第[{_NUMERAL}百千两]{{1,7}}(分编|编|部分|章|节))[ \u3000]+[^\s。；;，,：:！？!?]"
+    rf"(?:[^。；;，,：:！？!?]{{0,28}}[^\s。；;，,：:！？!?])?")
+"""A chapter's line: its number, a space, a title without sentence punctuation (总　则 spaced, as laws print it;
+船舶、浮动设施和船员 with its 、)."""
+_LOOSE_CHAPTER = re.compile(rf"第[{_NUMERAL}百千两]{{1,7}}(分编|编|部分|章|节)(?:[ \u3000]|$).{{0,40}}$")
+_ARTICLE_START = re.compile(rf"(?m)^[ \t\u3000\u00a0\u2002\u2003\u200b\ufeff]*(?:\*\*|__)?第[{_NUMERAL}百千两]{{1,7}}条"
+                            rf"(?:之[{_NUMERAL}]{{1,3}})?(?:\*\*|__)?(?:[ \u3000\u00a0\u2003]|$)")
+"""A paragraph that opens with an article: its number, then a space or the end of its bold (第一条至第三条明确了…, a
+解读's sentence, is none)."""
+_HTML_LINE = re.compile(r"(?m)^ {0,3}<[A-Za-z]")
 
 
 def _breaks(lines: list[str], lo: int, hi: int) -> list[int]:

@@ -432,6 +432,44 @@ LAW = ("第一章　总则\n\n第一条　为了加强公路养护管理，制�
        "第三章　附　则\n\n第五条　本办法自2025年1月1日起施行。\n")
 
 
+def test_a_printed_contents_keeps_its_lines_and_the_chapters_their_addresses():
+    """A law pasted with its 目录: 第二章 over its sections' titles in the 目录 took the heading and #第二章, the chapter
+    below got #第二章-… (a review)."""
+    from build_tools.body_html import page_markdown
+    from build_tools.gongwen import chapter_headings
+
+    contents = ("目　　录\n\n第一章　总　　则\n\n第二章　道路运输经营\n\n　　第一节　道路旅客运输\n\n　　第二节　道路货物运输\n\n"
+                "第三章　附　　则\n\n")
+    made = chapter_headings(contents + LAW.replace("第三章　附　则", "第三章　附　　则"))
+    assert made.startswith(contents)
+    html = markdown.markdown(page_markdown(contents + LAW), extensions=["build_tools.body_anchors", "toc"])
+    assert re.findall(r'<h2 id="([^"]+)"', html) == ["第一章", "第二章", "第三章"]
+
+
+@pytest.mark.parametrize("variant", [
+    lambda law: law.replace("第一条　", "\u00a0\u00a0第一条　").replace("第三条　", "\u00a0\u00a0第三条　"),  # a web page's
+    lambda law: law.replace("第一条　", "\u2003\u2003第一条　").replace("第三条　", "\u2003\u2003第三条　"),
+    lambda law: law.replace("第一章　总则", "**第一章　总则**").replace("第二章　养护责任", "**第二章　养护责任**"),
+    lambda law: law.replace("第二章　养护责任", "第二章　养护、管理责任"),  # 、 in a title (a real law's)
+])
+def test_a_pasted_laws_chapters_are_read_however_the_paste_indents_or_bolds_them(variant):
+    """Articles indented with &nbsp; or &emsp; from a web page, Word's bold chapter lines, a title with 、: the
+    chapters stayed paragraphs (a second review)."""
+    from build_tools.gongwen import chapter_headings
+
+    heads = [line for line in chapter_headings(variant(LAW)).split("\n") if line.startswith("#")]
+    assert [h.split("　")[0] for h in heads] == ["## 第一章", "## 第二章", "### 第一节", "### 第二节", "## 第三章"]
+
+
+def test_inserted_articles_one_after_another_are_each_a_paragraph():
+    """第十条之一 then 第十条之二, one a line: the second ran into the first, without its address (a review)."""
+    from build_tools.body_html import page_markdown
+
+    html = markdown.markdown(page_markdown("第十条　甲。\n第十条之一　乙。\n第十条之二　丙。\n**第十一条之一**　丁。\n"
+                                           "**第十一条**之二　戊。\n"), extensions=["build_tools.body_anchors"])
+    assert re.findall(r'<p id="([^"]+)"', html) == ["第十条", "第十条之一", "第十条之二", "第十一条之一", "第十一条之二"]
+
+
 def test_a_pasted_laws_chapter_lines_become_its_headings():
     """A law pasted from Word kept 第一章　总则 as a paragraph: no 目录, no chapter address (a review)."""
     from build_tools.gongwen import chapter_headings
@@ -455,6 +493,13 @@ def test_a_pasted_laws_chapter_lines_become_its_headings():
     "```\n第一章　总则\n\n第一条　甲。\n\n第二章　许可\n\n第二条　乙。\n```\n",  # code
     "> 第一章　总则\n\n> 第一条　甲。\n\n> 第二章　许可\n\n> 第二条　乙。\n",  # a quotation
     "第一章　总则\n\n本章规定。\n\n第二章　许可\n\n本章规定。\n",  # no articles
+    # a 解读 explaining its policy chapter by chapter: no paragraph opens an article (a second review)
+    "## 三、主要内容\n\n第一章　总则\n\n第一条至第三条明确了立法目的。\n\n第二章　路政许可\n\n第四条至第六条规定了许可。\n",
+    # a law migrated in its CMS's HTML wrapper: Markdown shows the block's lines as written (the ## showed)
+    '<div class="TRS_Editor">\n\n第一章　总则\n\n第一条　为了。\n\n第二章　附则\n\n第二条　施行。\n\n</div>\n',
+    # a chapter leading to articles whose title the pattern does not read: its sections would be the chapter before's
+    "第一章　总则\n\n第一条　甲。\n\n第二章　船舶、设施；船员\n\n第一节　船舶\n\n第二条　乙。\n\n第三章　附则\n\n"
+    "第三条　丙。\n",
 ])
 def test_other_lines_naming_chapters_are_left_as_written(body):
     from build_tools.gongwen import chapter_headings
