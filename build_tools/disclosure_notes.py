@@ -26,19 +26,25 @@ from .shown_text import CHARACTER_REFERENCE
 
 _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
-_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:[^,;()【】〔〕\[\]。的]{1,14}[,;])?"
+_NOTE_CLAUSE = (r"(?:(?:仅|只)?印?发(?:至|到)[^,;()【】〔〕\[\]。的]{1,10}"
+                r"|(?:属于?|为|系)[^,;()【】〔〕\[\]。的附略]{1,12}(?:信息|事项|文件|资料|材料)|内部(?:发文|文件|资料|事项)"
+                r"|(?:过程|征求意见|送审|讨论|草)稿)[,;]")
+"""What a 附注 may say between its subject and its verdict: a distribution (（此件仅发至县级，不公开）), its ground
+(（此件属于过程性信息，不予公开）, （此件为内部事务信息，不公开）), an internal issue (（此件内部发文，不公开）), a draft
+((（过程稿，不公开） at a title's end): a review found these published.  Not a part of the document (（本通知附件2，不予
+公开）, （专家名单略，不公开）, 本公告所附名单，依申请公开。): the document is public without it (a second review found
+public notices kept off)."""
+_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:" + _NOTE_CLAUSE + r")?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])"
                  r"(?:(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?|屬於?|属于?)")  # 此件已定为依申请公开 (a review)
-"""Who the 附注 speaks of: 此件, 本通知 …, after which a clause may come (a distribution, （此件发至县级，不公开）,
-（此件仅发至县级，不公开）; its ground, （此件属于过程性信息，不予公开）, （此件内部发文，不公开）: a review found these
-published; not a condition with 的, 涉及个人隐私的，不予公开, which a guide writes), and a
+"""Who the 附注 speaks of: 此件, 本通知 …, after which a clause may come (:data:`_NOTE_CLAUSE`), and a
 verb (已定为, 属于: （此件属依申请公开） was published, a review); or the
 name of the disclosure line before its value, with a colon, a space or a tab (spaces are taken out before
 matching: 公开方式　依申请公开), or in brackets (【公开方式】不予公开): pasted from a CMS page or a Word table."""
 _NOTE_OPEN = (r"(?:[^()（）【】。;；]{0,40}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日)?(?:(?:附|备|備)?注:)?"  # on the 落款's line (a review)
               r"(?:[(【〔\[\"'“‘]?(?:(?:附|备|備)?注:)?(?:(?:联系人|联系电话|经办人|承办人)[^()【】〔〕\[\]]{0,60}[,;。])?"
-              + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[])(?:[^,;()【】〔〕\[\]。的]{1,8}[,;])?)")
+              + _ANNOTATED_AS + r"|(?P<bare>[(【〔\[])(?:" + _NOTE_CLAUSE + r")?)")
 """Where a 附注 opens: its subject or the disclosure line's name, or a bracket alone (（不予公开）, 【依申请公开】:
 the short forms OA templates print; an attack review found them published), a short clause after it (（过程稿，不公开）
 at a title's end: a review)."""

@@ -89,7 +89,7 @@ _LOOKS_ONLY = re.compile(r"""<(?!a\b)[A-Za-z]+(?:\s+(?:style|color|face|size|cla
 _WORD_EDGE = re.compile(r"[A-Za-z0-9]")
 
 
-def read_pasted_markup(text: str) -> tuple[str, str, list[tuple[str, str]]]:
+def read_pasted_markup(text: str, line_break: str = "") -> tuple[str, str, list[tuple[str, str]]]:
     """(``text`` as the site shows it, as it is meant to read, each code found once in order with what it stood
     for): character references read as their characters (a space for &nbsp; and the other spaces); the tags of
     :data:`_SOME_TAG` dropped where :data:`_LOOKS_ONLY` (a space where one stood between two Latin letters or
@@ -113,6 +113,9 @@ def read_pasted_markup(text: str) -> tuple[str, str, list[tuple[str, str]]]:
         if shown and m.group(1).lower() in held:
             codes.setdefault(m.group(0), "网页标记，网站会原样显示")
             return m.group(0)
+        if m.group(1).lower() == "br" and line_break:  # two organs a line each in a CMS's cell: two, not one name
+            codes.setdefault(m.group(0), f"换行标记，已按“{line_break}”读取")
+            return line_break
         codes.setdefault(m.group(0), "换行标记，已删去" if m.group(1).lower() == "br" else "网页格式标记，已删去")
         before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
         return " " if _WORD_EDGE.match(before) and _WORD_EDGE.match(after) else ""
@@ -674,6 +677,9 @@ class _Validation:
             return None
         if f.type in (FieldType.NAMES, FieldType.TAGS):  # [“道路运输”]: published with its quotes (a review); “甲、乙”
             items = [(self._unquoted(f, line, text, True), line, scalar) for text, line, scalar in items]  # whole first
+        if f.type in (FieldType.NAMES, FieldType.TAGS):  # 江川省交通运输厅&nbsp; copied from a CMS (a review); its <br>
+            # between two organs is a list's 、 (江川省交通运输厅<br>江川省公安厅 was one organ of both names: a later review)
+            items = [(self._pasted_markup(f, line, text), line, scalar) for text, line, scalar in items]
         if f.type in (FieldType.NAMES, FieldType.REFS, FieldType.TAGS):
             items = self._split_items(f, items)
         if f.type in (FieldType.NAMES, FieldType.TAGS):  # then “甲”、“乙”, each
@@ -687,8 +693,6 @@ class _Validation:
                     self._normalised(f, line, text, cleaned)
                 normalised.append((cleaned.text.strip(), line, scalar))
             items = [item for item in normalised if item[0]]
-        if f.type in (FieldType.NAMES, FieldType.TAGS):  # 江川省交通运输厅&nbsp; copied from a CMS (a review)
-            items = [(self._pasted_markup(f, line, text), line, scalar) for text, line, scalar in items]
         if f.type is FieldType.NAMES:  # an agency's name with a zero-width space pasted in is another agency
             items = [item for item in (self._without_invisible(f, *item) for item in items) if item[0]]
         if f.type is not FieldType.TAGS:  # a 主题词 twice is counted nowhere, and each keeps its line for the privacy check
@@ -772,10 +776,12 @@ class _Validation:
         open data print a value as text, and the entity names were published in the 标题 citizens search and
         quote (a review).  Read rather than refused: which characters are meant is certain, and an error would
         hold up the site for it; the warning gives the text to write, so the file comes to say what is shown."""
-        shown, meant, codes = read_pasted_markup(text)
+        shown, meant, codes = read_pasted_markup(text, "、" if f.type in (FieldType.NAMES, FieldType.TAGS) else "")
         if not codes:
             return text
         said = "、".join(f"“{code}”（{what}）" for code, what in codes)
+        if "、" in meant and f.type in (FieldType.NAMES, FieldType.TAGS):  # several: written as the list they are
+            meant = "[" + ", ".join(part.strip() for part in meant.split("、") if part.strip()) + "]"
         self.report("value-pasted-markup", f, line,
                     f"{f.display}中有从网站后台复制带来的网页代码{said}，网站会把代码当作文字原样显示，"
                     f"现在已按“{visible(shown)}”读取。",

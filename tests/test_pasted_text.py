@@ -641,6 +641,9 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     # a condition in brackets, a clause before a public form (the clause a note may hold is no condition: a review)
     "（涉及个人隐私的，不予公开）\n", "（此件涉及个人隐私的部分，不予公开）\n", "（此件经保密审查，主动公开）\n",
     "（此件主动公开，不得转载）\n",
+    # a part of a public document left out: the document is public (a second review found these kept off)
+    "（专家名单略，不公开）\n", "（个人信息略，不公开）\n", "（涉及个人隐私部分，不予公开）\n", "（附件2，不予公开）\n",
+    "（本通知附件2，不予公开）\n", "本公告所附名单，依申请公开。\n", "（此件附件2，不公开）\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
@@ -805,6 +808,17 @@ def test_web_codes_pasted_from_a_cms_are_read_as_the_page_showed_them_and_said(t
     assert "“&ldquo;”（即“）" in title.message and "“&nbsp;”（即空格）" in title.message
     assert title.hint == "把「标题」(title)改为这样：title: 江川省交通运输厅关于做好2026年“春运”道路运输保障工作的通知"
     assert "“<br>”（换行标记，已删去）" in summary.message and "“<font color=red>”" in summary.message
+
+
+def test_a_line_break_between_two_organs_is_a_list_not_one_name(tmp_path):
+    """江川省交通运输厅<br>江川省公安厅 from a CMS's cell: read as one organ of both names, advised so, and the joint
+    document left the agency's count (a review)."""
+    text = rec(1, issuer="江川省交通运输厅<br>江川省公安厅")
+    result = run(tmp_path, {"a.md": text})
+    (r,) = result.catalogue.records
+    assert r.issuer == ("江川省交通运输厅", "江川省公安厅")
+    (p,) = [p for p in result.problems if p.code == "value-pasted-markup"]
+    assert p.hint.endswith("issuer: [江川省交通运输厅, 江川省公安厅]")
 
 
 def test_a_reference_to_a_bracket_is_a_character_not_a_tag():
