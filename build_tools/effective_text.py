@@ -35,8 +35,16 @@ _SENTENCE = re.compile(rf"(?:本(?P<word>[\u4e00-\u9fff]{{1,6}}?)|(?P<order>现�
                        rf"自\s*(?:{_DATE}|{_NOW})\s*起?\s*(?:施行|实施|执行|生效|试行)")
 """``本细则自2025年4月1日起施行``, ``本办法自二〇二六年二月一日起施行``, ``本通知自印发之日起施行``,
 ``现予公布，自2025年4月1日起施行``: the date in digits, full-width digits (read as digits) or Chinese numerals."""
-_ISSUED = re.compile(r"关于(?:印发|发布|公布|颁布)《(.+)》的(?:通知|决定|公告|令)$")
-"""A notice issuing a document of its own (not 转发: another organ's, whose date is not the notice's)."""
+_ISSUED = re.compile(r"关于(?:印发|发布|公布|颁布)《?(.+?)》?的(?:通知|决定|公告|令)$")
+"""A notice issuing a document of its own, its name in 《》 or not (关于印发江川省…管理办法的通知: its 办法's sentence
+was not read, and the cover letter's 本通知自印发之日起施行 was taken for the 办法's day: a review)."""
+_FORWARDED = re.compile(r"转发")
+"""A notice forwarding another organ's document: the sentences it carries are that document's (本通知自…, a 部令's
+现予公布，自…), not the notice's (a review found them read as its own)."""
+_CONSOLIDATED = re.compile(r"[（(]\s*\d{4}\s*年\s*修正\s*[）)]|修正本|根据[^。\n]{2,80}修正")
+"""A consolidated text (修正本, （2026年修正）, 根据《…的决定》修正): its 施行 article is the original's day, the record's
+实施日期 the amendment's (a review found the original's advised).  Not a 修订 (a text revised whole states its new
+day in its article)."""
 _TITLE_TAIL = re.compile(r"(?:\s|[（(【\[][^（(）)】\]]*[）)】\]]|[》」”\"'。])+$")
 """What may follow a title's own word: （试行）, (2025年修订), a closing quote."""
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
@@ -61,7 +69,7 @@ class EffectiveSentence:
 
 def own_effective(body: str, title: str) -> EffectiveSentence | None:
     """The document's own 施行 sentence in ``body``, or None when it has none or gives its own day twice, differently."""
-    if _DRAFT.search(title):
+    if _DRAFT.search(title) or _FORWARDED.search(title) or _CONSOLIDATED.search(title + body[:400]):
         return None
     own = _own_words(title)
     found: dict[dt.date | None, EffectiveSentence] = {}

@@ -988,6 +988,14 @@ def test_an_article_taking_effect_on_publication_is_any_day_from_the_written_to_
     ("江川省公路养护管理办法（征求意见稿）", "**第三十条** 本办法自2024年7月1日起施行。\n"),
     # two days of its own: nothing sure
     (_ISSUING, "本通知自印发之日起施行。\n\n**第十条** 本细则自2024年1月1日起施行。\n"),
+    # the forwarded document's own words (本通知, a 部令's 现予公布), a consolidated text's original day, an issuing
+    # notice's title without 《》 (a second review found each advised wrong)
+    ("江川省交通运输厅关于转发交通运输部公路养护工作通知的通知", "本通知自2024年1月1日起施行。\n"),
+    ("江川省交通运输厅关于转发《公路养护管理规定》的通知", "现予公布，自2024年1月1日起施行。\n"),
+    ("江川省公路养护管理办法（2024年修正）", "**第三十条** 本办法自2010年1月1日起施行。\n"),
+    ("江川省公路养护管理办法", "（根据2024年3月1日《江川省交通运输厅关于修改〈江川省公路养护管理办法〉的决定》修正）\n\n"
+                          "**第三十条** 本办法自2010年1月1日起施行。\n"),
+    ("江川省交通运输厅关于印发江川省公路养护管理办法的通知", "本通知自印发之日起施行。\n\n**第三十条** 本办法自2024年4月10日起施行。\n"),
 ])
 def test_dates_that_are_not_the_documents_own_day_are_not_compared(tmp_path, title, body):
     text = rec(1, body, title=title, written="2024-03-01", effective="2024-04-10")
