@@ -139,6 +139,9 @@ def separate_items(body: str) -> str:
     breaks: list[int] = []
     for lo, hi in _paragraphs(lines, "```" in body or "~~~" in body):
         block = lines[lo:hi]
+        if any(_STRAY_SPACE.match(line) for line in block):  # a space or three before a line, which Markdown does not
+            # show: read without them (one before 第三条 left a whole pasted law one paragraph: a review)
+            block = lines[lo:hi] = [line.lstrip(" ") if _STRAY_SPACE.match(line) else line for line in block]
         # a list's number inside a paragraph starts no list (Word's numbering pastes as 1.⇥text: a review found the
         # whole notice one paragraph); parted, it would, renumbered from 1: its mark is escaped there
         # nor does an element on a line of its own, closed there (Word's <table> pasted under the text: the
@@ -155,6 +158,10 @@ def separate_items(body: str) -> str:
         lines[i] = _NUMBERED.sub(r"\1\\\2", lines[i])
         lines.insert(i, "")
     return "\n".join(lines)
+
+
+_STRAY_SPACE = re.compile(r" {1,3}(?=[^\s])(?! *(?:[#>|+\-*`<\[=~]|\d+[.)]))")
+"""One to three spaces before a line's text, no block's mark after them: Markdown ignores them in a paragraph."""
 
 
 def chapter_headings(body: str) -> str:

@@ -505,3 +505,14 @@ def test_other_lines_naming_chapters_are_left_as_written(body):
     from build_tools.gongwen import chapter_headings
 
     assert chapter_headings(body) == body
+
+
+def test_a_stray_space_before_a_pasted_line_does_not_join_the_law():
+    """One half-width space before 第三条 (Word's alignment, a PDF's line): the whole pasted law was one paragraph,
+    no article addresses, no chapters (a review).  Markdown ignores it; so does the parting.  Four spaces are code and a
+    space before a list's mark is a list's: those paragraphs are left as written."""
+    pasted = "第一章　总则\n第一条　为了，制定本办法。\n第二条　适用。\n 第三条　管理。\n第二章　附则\n第四条　施行。\n"
+    assert separate_items(pasted) == ("第一章　总则\n\n第一条　为了，制定本办法。\n\n第二条　适用。\n\n第三条　管理。\n\n"
+                                      "第二章　附则\n\n第四条　施行。\n")
+    for kept in ("正文第一行。\n    代码\n第二条　甲。\n", "甲。\n - 列表项\n第二条　乙。\n"):
+        assert separate_items(kept) == kept
