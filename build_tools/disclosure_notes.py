@@ -26,15 +26,17 @@ from .shown_text import CHARACTER_REFERENCE
 
 _DISCLOSURE_KEY = r"(?:(?:信息)?公开(?:属性|选项|方式|形式|类别|类型)|(?i:disclosure))"
 """A 版记's or a CMS page's name for 公开方式 (公开属性, 信息公开方式, 公开形式 …), or the field's own key."""
-_NOTE_CLAUSE = (r"(?:(?:仅|只)?印?发(?:至|到)[^,;()【】〔〕\[\]。的]{1,10}"
+_NOTE_CLAUSE = (r"(?:(?:仅|只)?印?发(?:至|到)(?:[^,;()【】〔〕\[\]。]|\([^(),;]{1,4}\)){1,16}"
                 r"|(?:属于?|为|系)[^,;()【】〔〕\[\]。的附略]{1,12}(?:信息|事项|文件|资料|材料)|内部(?:发文|文件|资料|事项)"
                 r"|(?:过程|征求意见|送审|讨论|草)稿)[,;]")
 """What a 附注 may say between its subject and its verdict: a distribution (（此件仅发至县级，不公开）), its ground
-(（此件属于过程性信息，不予公开）, （此件为内部事务信息，不公开）), an internal issue (（此件内部发文，不公开）), a draft
+(（此件属于过程性信息，不予公开）, （此件为内部事务信息，不公开）; after 此件, （此件涉及第三方的商业秘密，不予公开）), an
+internal issue (（此件内部发文，不公开）), a draft
 ((（过程稿，不公开） at a title's end): a review found these published.  Not a part of the document (（本通知附件2，不予
 公开）, （专家名单略，不公开）, 本公告所附名单，依申请公开。): the document is public without it (a second review found
 public notices kept off)."""
-_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))(?:" + _NOTE_CLAUSE + r")?"
+_ANNOTATED_AS = (r"(?:(?:[此本该](?:件|文件|文|通知|公告|函|复函|批复|意见|报告|决定|方案|通报|纪要|请示))"
+                 r"(?:" + _NOTE_CLAUSE + r"|涉及(?:(?!部分)[^,;()【】〔〕\[\]。附略]){2,16}[,;])?"
                  r"(?:" + _DISCLOSURE_KEY + r":?)?"
                  r"|" + _DISCLOSURE_KEY + r":?|【" + _DISCLOSURE_KEY + r"】|\[" + _DISCLOSURE_KEY + r"\])"
                  r"(?:(?:已经?)?(?:定|列|确定|标注|标记|划定)?为?|屬於?|属于?)")  # 此件已定为依申请公开 (a review)
@@ -53,6 +55,7 @@ _MARKED_NOT_PUBLIC = re.compile(
     _NOTE_OPEN +
     r"(?:可?依申请公开|可?依申請公開|不予公开|不予公開|不公开|不公開|不对外公开|不對外公開|不宜公开|暂不公开|暫不公開"
     r"|暂缓(?:公开|公布|发布)|暫緩(?:公開|公佈|發布)"  # 此件暂缓公开: not yet (a review found it published)
+    r"|暂(?:不|缓)(?:予|对外)(?:公开|公布|发布)"  # 暂不对外公开, 暂缓对外公开, 暂不予公开 (a second review)
     r"|免予公开|免予公開|不予主动公开|不予主動公開|不主动公开|不主動公開|部分公开|部分公開"  # 部分: not whole (a review)
     r"|部分(?:内容)?(?:不予公开|依申请公开|不公开)|(?:经)?删减后公开"  # 部分内容不予公开, 经删减后公开 (a review)
     r"|(?:仅|僅)?限(?:于)?内部使用|仅供内部使用|内部使用|内部资料|內部資料|非主动公开|非公开|可?依申请(?=$|[)(】])"
@@ -64,7 +67,7 @@ _MARKED_NOT_PUBLIC = re.compile(
     # 此件注意保密，不得外传 / 内部文件，不得外传 / 内部参阅，请勿外传 / 此件暂不公布: each with a note (a review)
     r"|注意保密|内部参阅|內部參閱|内部文件|內部文件|内部资料|暂不公布|暫不公佈|暂不发布|暂不对外公布"
     r"|(?:仅供|只供|供)?内部(?:掌握|参考)|不对外|不對外"  # 此件内部掌握, 此件仅供内部参考, 此件不对外 (a review)
-    r"|不予上网公开)(?:发布|信息|文件|事项|范围|範圍)?"  # 此件已列为依申请公开信息, 此件属于依申请公开范围 (reviews)
+    r"|不予上网公开)(?:的?(?:发布|信息|文件|事项|范围|範圍)|件)?"  # 此件已列为依申请公开信息, 此件属于依申请公开范围 (reviews)
     # a note after a comma, or after a full stop with words after it (…公开。联系人：张某); a full stop closing the
     # line is no note (公开方式：依申请公开。 was taken for a guide's sentence and published: a review)
     r"(?P<reason>\([^()]{1,40}\))?(?P<note>[,;][^()【】\[\]]*|。(?=[^)】〕\]\"'”’。.])[^()【】\[\]]*)?" + _NOTE_CLOSE)
@@ -78,7 +81,7 @@ _CLASSIFIED = re.compile(r"(?:\d{1,6})?(?:密级:?)?[★☆*▲]?(?:绝密|机�
                          r"(?(open)[)】〕\]])"
                          r"|[(【〔\[](?:[此本该]件)?注意保密[)】〕\]]|[此本该]件注意保密"
                          # in brackets at a title's end or start, as an OA system shows it: …的通知（机密）, 【秘密】…
-                         r"|[(【〔\[](?:[此本该]件)?(?:密级:?)?(?:绝密|机密|秘密|絕密|機密)(?:[★☆*▲]?(?:\d+个?(?:年|月|天)"
+                         r"|[(【〔\[](?:[此本该]件)?(?:密级:?)?(?:涉密|(?:绝密|机密|秘密|絕密|機密)级?)(?:[★☆*▲]?(?:\d+个?(?:年|月|天)"
                          r"|启用前|長期|长期))?[)】〕\]]")
 """A 公文's 密级 mark (GB/T 9704: 秘密★1年, 机密, or 密级：秘密 in a 版头), or an internal publication's
 内部资料 (内部参阅, 内部文件，注意保存, 此件注意保密: a review found them published), the whole of its line: such a
@@ -106,8 +109,10 @@ _WHOLE_NOTE = 30
 _NO_INVISIBLE = dict.fromkeys(ord(c) for c in INVISIBLE_NAMES if unicodedata.category(c) == "Cf")
 _FORMAT_CHARACTER = re.compile("[" + "".join(chr(c) for c in _NO_INVISIBLE) + "]")
 """The invisible characters that are no space (U+200B, U+FEFF, a soft hyphen), out."""
-_BRACKETED = re.compile(r"[（(【\[][^（()）【】\[\]]{2,80}[）)】\]]")
+_BRACKETED = re.compile(r"[（(【\[〔][^（()）【】\[\]〔〕]{2,80}[）)】\]〕]")
 """A bracketed note at the end of or inside a field's value: （此件依申请公开）."""
+_FIRST_MARK = re.compile("密|内部|內部")
+"""What a bracket at a title's start says of the document itself (【内部】, （秘密）), not a column it is filed in."""
 _PAIR_WORD = re.compile(r"公[开開]|[dＤdｄ][iｉ][sｓ][cｃ][lｌ][oｏ][sｓ][uｕ][rｒ][eｅ]", re.I)
 """What a disclosure pair's name holds, in either width: a value without it holds none."""
 _PAIR_IN_VALUE = re.compile(_DISCLOSURE_KEY + r"\s*[:：]\s*(?P<value>\S.*)$")
@@ -417,8 +422,9 @@ def marked_in_field(key: str, value: str) -> tuple[int, str] | None:
     last = next(reversed(list(_BRACKETED.finditer(ending, max(0, len(ending) - 82)))), None)
     parts = [last.group()] if last and last.end() == len(ending) else []  # the last, at its end: （试行）（此件…）
     first = _BRACKETED.match(value.lstrip())
-    if first is not None and not parts[:1] == [first.group()]:  # or the first, at its start: 【内部】关于… (a review)
-        parts.append(first.group())
+    if first is not None and not parts[:1] == [first.group()] and _FIRST_MARK.search(first.group()):
+        parts.append(first.group())  # or the first, at its start, a 密级 or 内部: 【内部】关于… (a review); not a CMS
+        # column's name (【依申请公开】江川省…申请办理流程 is a public guide: a second review found it kept off)
     if key == "summary" and len(value) <= _WHOLE_NOTE:
         parts.insert(0, value)
     if key == "summary":  # its last sentence a note: …作出处理。此件依申请公开。 (a review)

@@ -370,6 +370,12 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   # a clause between the subject and the verdict (a review found these published)
                                   "（此件属于过程性信息，不予公开）", "（此件为内部事务信息，不公开）", "（此件仅发至县级，不公开）",
                                   "（此件印发至县级，不公开）", "（此件内部发文，不公开）",
+                                  # a distribution with 的 or 市（州）, the 范围 or 信息 with 的, 暂不对外, a ground after 此件
+                                  # (a second review found these published)
+                                  "（此件发至各市州的交通运输局，不公开）", "（此件发至各市（州）交通运输局，不公开）",
+                                  "（此件属于依申请公开的范围）", "（此件属于依申请公开的信息）", "（此件属依申请公开件）",
+                                  "（此件暂不对外公开）", "（此件暂缓对外公开）", "（此件暂不予公开）",
+                                  "（此件涉及第三方的商业秘密，不予公开）",
                                   "（此件免予公开）", "（此件不予主动公开）", "〔此件不予公开〕", "（此件不主动公开）",
                                   "（此件发至县级，不公开）", "（此件限内部使用）", "内部资料", "秘密★1年", "机密",
                                   "密级：秘密", "**绝密★长期**",

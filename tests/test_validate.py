@@ -2147,7 +2147,9 @@ def test_a_disclosure_pair_after_another_value_on_its_line_is_an_error(tmp_path,
                                     {"title": "关于某某事项的通知（机密）"}, {"title": "关于某某事项的通知（秘密★1年）"},
                                     {"title": "【内部】关于某某事项的通知"}, {"title": "（秘密）关于某某事项的通知"},
                                     {"title": "关于某某事项的通知（暂缓公开）"}, {"title": "关于某某事项的通知（过程稿，不公开）"},
-                                    {"summary": "通知概述。（此件属于过程性信息，不予公开）"}])
+                                    {"summary": "通知概述。（此件属于过程性信息，不予公开）"},
+                                    {"title": "关于某某事项的通知（涉密）"}, {"title": "关于某某事项的通知（秘密级）"},
+                                    {"title": "关于某某事项的通知〔机密〕"}])
 def test_a_note_saying_not_public_in_a_one_line_field_is_said_as_in_the_body(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert "marked-not-public" in {p.code for p in result.problems}
@@ -2175,7 +2177,9 @@ def test_a_value_over_lines_speaking_of_disclosure_is_no_note(tmp_path, fields):
                                     {"title": "政府信息公开申请答复书示范文本（部分公开）"},
                                     {"summary": "（此件不予公开，经保密审查现已依法公开）"},  # 依法 (a later review)
                                     {"title": "【转发】关于某某事项的通知"}, {"title": "（2024年修订）江川省公路养护管理办法"},
-                                    {"title": "关于印发《机密文件管理办法》的通知"}, {"title": "保密工作要点（2025年）"}])
+                                    {"title": "关于印发《机密文件管理办法》的通知"}, {"title": "保密工作要点（2025年）"},
+                                    # a CMS column's name before a public guide's title (a second review found it kept off)
+                                    {"title": "【依申请公开】江川省交通运输厅政府信息公开申请办理流程"}])
 def test_a_value_that_speaks_of_disclosure_is_no_pair_nor_note(tmp_path, fields):
     result = run(tmp_path, {"a.md": rec(1, kind="notice", **fields)})
     assert not {"marked-not-public", "disclosure-inside-value"} & {p.code for p in result.problems}
