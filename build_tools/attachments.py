@@ -224,11 +224,24 @@ def _inspect_pdf(f, size: int) -> Finding | None:
     return None
 
 
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as the archive's writer meant it, and as every Chinese unzip tool shows it: Chinese
+    Windows' 压缩(zipped)文件夹 writes GBK without the UTF-8 flag, which zipfile then reads as code page 437
+    (依申请公开/ as ╥└╔Ω╟δ╣½┐¬/).  The one reading of the name-check, the privacy check and the texts read."""
+    if info.flag_bits & 0x800 or info.filename.isascii():
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def _inspect_zip(f, ext: str) -> Finding | None:
     f.seek(0)
     try:
         with zipfile.ZipFile(f) as z:
-            names = z.namelist()
+            # GBK names read as GBK: a Windows-zipped 依申请公开/ was published unseen (a review)
+            names = [zip_member_name(info) for info in z.infolist()]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):  # (an unknown ZIP version)
         return Finding("attachment-damaged", f".{ext} 文件已损坏（压缩结构无法读取），通常是下载或复制时被截断了")
     if ext in ("docx", "xlsx", "pptx") and "[Content_Types].xml" not in names:

@@ -269,6 +269,26 @@ def test_a_zip_holding_a_file_filed_not_public_is_said_and_not_published(tmp_pat
     assert not said or member in found[0].message
 
 
+@pytest.mark.parametrize("member, said", [("依申请公开/王某某申请书.txt", True), ("申请材料/办事指南.txt", False)])
+def test_a_zip_zipped_on_chinese_windows_is_read_by_its_gbk_names(tmp_path, member, said):
+    """Chinese Windows' 压缩(zipped)文件夹 writes GBK names without the UTF-8 flag: 依申请公开/ was read as
+    code page 437's ╥└╔Ω╟δ╣½┐¬/ and the applicant's letter published in the ZIP (a review)."""
+    import io
+    import zipfile
+
+    class GbkName(zipfile.ZipInfo):  # as Explorer writes names: code page 936, flag bit 11 clear
+        def _encodeFilenameFlags(self):
+            return self.filename.encode("gbk"), self.flag_bits & ~0x800
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as z:
+        z.writestr(GbkName(member, date_time=(2026, 11, 20, 9, 0, 0)), "申请人：王某某".encode())
+    result = run(tmp_path, {"notices/a.md": rec(1, kind="notice", attachments=["材料.zip"]),
+                            "notices/材料.zip": data.getvalue()})
+    found = [p for p in result.problems if p.code == "attachment-filed-not-public"]
+    assert [(p.file, p.severity.value) for p in found] == ([("notices/a.md", "error")] if said else [])
+    assert not said or member in found[0].message
+
+
 @covers("withheld-reason-unused")
 @covers("withheld-reason-contradicts")
 @pytest.mark.parametrize("reason, beside_proactive", [

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..attachments import MAX_TEXT_BYTES, content_type
+from ..attachments import MAX_TEXT_BYTES, content_type, zip_member_name
 from ..machinery.cache import ContentCache, environment_digest, fingerprint
 from ..office_text import NO_TEXT, NotReadable, passages as office_passages
 from ..office_text.passage import APART
@@ -196,10 +196,5 @@ def _member_names(data: bytes) -> Iterator[Text]:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return
     for info in infos:
-        name = info.filename
-        if not info.flag_bits & 0x800:
-            try:
-                name = name.encode("cp437").decode("gb18030")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
+        name = zip_member_name(info)
         yield Text((Piece(f"中的“{name}”", name),))

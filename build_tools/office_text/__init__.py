@@ -50,7 +50,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 
-from ..attachments import MAX_TEXT_BYTES, extension
+from ..attachments import MAX_TEXT_BYTES, extension, zip_member_name as _member_name
 from .binary import DIGIT, PICTURE_STREAMS, STREAM_PLACES, rtf_raw_text, rtf_text, stream_text
 from .ofd import ofd_passages
 from .parse import parse_xml
@@ -416,17 +416,6 @@ def _peek(archive: zipfile.ZipFile, names: set[str], name: str) -> bytes:
             return f.read(256)
     except Exception:  # read again, and reported, as a member
         return b""
-
-
-def _member_name(info: zipfile.ZipInfo) -> str:
-    """A member's name as the archive's writer meant it: Chinese Windows writes GBK without the
-    UTF-8 flag, which zipfile then reads as code page 437 (├√╡Ñ.csv)."""
-    if info.flag_bits & 0x800 or info.filename.isascii():
-        return info.filename
-    try:
-        return info.filename.encode("cp437").decode("gb18030")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
 
 
 _TEMPLATE_PARTS = re.compile(r"word/(?:styles|stylesWithEffects|fontTable|webSettings)\.xml|(?:word|xl|ppt)/theme/.*"
