@@ -24,7 +24,7 @@ from .body_anchors import EXTENSION as BODY_ANCHORS, bold_numbers
 from .body_checks import WORD_SYMBOLS, shown_controls
 from .gongwen import chapter_headings, separate_items
 from .machinery.cache import Unprovable, local_code, module_file, stable
-from .shown_text import BRACKETED_NAME, COMMENT, WORD_CONDITION, code_spans, is_markup
+from .shown_text import BRACKETED_NAME, COMMENT, WORD_CONDITION, code_spans, is_markup, maybe_code_lines
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIDDEN = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|template|noscript)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.S | re.I)
@@ -147,8 +147,8 @@ def _page_attributes(text: str) -> str:
             if len(attributes) == len(_TAG_ATTRIBUTE.findall(m.group(2))):
                 return m.group()
             shown = f"<{m.group(1)}{''.join(' ' + a.group() for a in attributes)}{m.group(3) and ' /'}>"
-        if code is None:
-            code = code_spans(text)
+        if code is None:  # with what may be code in a list item or a quotation: the page shows it (a review)
+            code = code_spans(text) + maybe_code_lines(text)
         return m.group() if any(a <= m.start() < b for a, b in code) else shown
     return _OPENING_TAG.sub(kept, text)
 

@@ -233,6 +233,41 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def maybe_code_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that may be an indented code block :func:`code_spans` leaves out: one inside a list
+    item or an admonition (eight columns after a blank line: a list item's paragraph is four), or inside a ``>``
+    quotation (four after its marks).  The <meta> tags a notice on website standards shows as code under its
+    numbered item were emptied from the open data (a review); a line read here that is a nested item's paragraph
+    is kept as written, as a page that shows it would."""
+    spans: list[tuple[int, int]] = []
+    states: list[list] = []  # for each depth of quotation: [after a blank line, the context line, in code]
+    at = 0
+    for line in text.split("\n"):
+        depth, rest = 0, line
+        while (m := _QUOTED.match(rest)) is not None:
+            depth, rest = depth + 1, rest[m.end():]
+        del states[depth + 1:]
+        for outer in states[:depth]:  # a quotation's line is no blank line around it, and no code of it
+            outer[0] = outer[2] = False
+        while len(states) <= depth:
+            states.append([True, "", False])
+        state = states[depth]
+        if rest.strip():
+            width = len(rest[:len(rest) - len(rest.lstrip(" \t"))].expandtabs(4))
+            needed = 8 if _LIST_OR_BOX.match(state[1]) else 4
+            state[2] = width >= needed and (state[0] or state[2])
+            if state[2] and (depth or needed == 8):  # (the top level's are code_spans')
+                spans.append((at, at + len(line)))
+            if width < 4:
+                state[1] = rest
+            state[0] = False
+        else:
+            state[0] = True
+        at += len(line) + 1
+    return spans
+
+
+_QUOTED = re.compile(r" {0,3}> ?")
 _COMMENT_MARKS = re.compile(r"<!--+>?|--!?>")
 _ANY_TAG = re.compile(r"""</?[A-Za-z][\w:.-]*(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?/?>""")
 _ATTRIBUTE_LISTS = re.compile(r"\{:[^{}\n]*\}|\{\s*[.#][\w-][^{}\n]*\}")

@@ -699,6 +699,26 @@ def test_the_open_datas_markdown_keeps_what_it_must_and_nothing_a_comment_hides(
     assert '<img src="" title="&quot; onerror=&quot;x" alt="a">' in kept, kept
 
 
+@pytest.mark.parametrize("body, shown", [
+    ('1. 网站名称：\n\n        <meta name="SiteName" content="CODESHOWN">\n\n请照办。\n', True),
+    ('- 甲\n\n\t\t<meta name="SiteName" content="CODESHOWN">\n', True),
+    ('> 写法：\n>\n>     <meta name="SiteName" content="CODESHOWN">\n\n请照办。\n', True),
+    ('!!! note "写法"\n\n        <meta name="SiteName" content="CODESHOWN">\n\n请照办。\n', True),
+    # a list item's paragraph, a raw HTML block, a quotation's lazy line: no code, the page drops the tag
+    ('1. 事项：\n\n    <input type="hidden" value="经办人DROPPEDMARK"> 正文\n\n请照办。\n', False),
+    ('<div>\n    <input type="hidden" value="经办人DROPPEDMARK">\n</div>\n\n请照办。\n', False),
+    ('> 引文\n    <input type="hidden" value="经办人DROPPEDMARK">\n\n请照办。\n', False)])
+def test_a_tag_shown_as_code_in_a_list_item_or_a_quotation_stays_in_the_open_data(body, shown):
+    """A notice on website standards shows the <meta> tags to write as code under its numbered item: the open data's
+    body_markdown had the lines emptied, as hidden markup (a review).  Code the page shows stays as written; a tag
+    the page drops outside code still goes."""
+    from build_tools.body_html import SITE_EXTENSIONS, BodyRenderer, shown_markdown
+    kept = shown_markdown(body)
+    assert ("CODESHOWN" in kept) is shown and "DROPPEDMARK" not in kept, kept
+    page = BodyRenderer((*SITE_EXTENSIONS, "sane_lists", "admonition"))(body)  # the sample site's
+    assert ("CODESHOWN" in page) is shown and "DROPPEDMARK" not in page, page
+
+
 @pytest.mark.parametrize("written, shown", [
     ("应符合<GB1589-2016>的规定", "应符合&lt;GB1589-2016&gt;的规定"),
     ("按照<JT/T 489—2019>执行", "按照&lt;JT/T 489—2019&gt;执行"),
