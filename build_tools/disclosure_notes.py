@@ -318,10 +318,11 @@ def _lines_shown(body: str) -> list[str]:
     backslash (pandoc's ``\\``) out, and a label alone on its line (a CMS's metadata table, one cell a line:
     ``<td>公开方式：</td>`` over ``<td>依申请公开</td>``) joined to the value on the next line that shows text.
     Reviews found a 附注 written each of these ways published."""
+    written = body.split("\n")
     if "<" in body:
         body = _WRAPPED_TAG.sub(lambda m: "\n" * m.group().count("\n"), body)
-    if "&" in body:
-        body = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), body)
+    if "&" in body:  # &#10; is white space on the page, no line of its own: the lines stay one for one
+        body = CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()).replace("\n", " "), body)
     lines = body.split("\n")
     if _FORMAT_CHARACTER.search(body):
         lines = [line.translate(_NO_INVISIBLE) for line in lines]
@@ -330,13 +331,18 @@ def _lines_shown(body: str) -> list[str]:
     for i in range(len(lines) - 1) if "（" in body or "(" in body or "【" in body or "〔" in body else ():
         # a bracket wrapped inside its text (…>（此件依申请 ⏎ 公开）</span>: Word's HTML source wraps at 80
         # columns between two characters, a hard-wrapped paragraph too; a review found the note published): the
-        # two lines are one, read at the first's number
-        shown, after = _TAG.sub("", lines[i]).strip(), _TAG.sub("", lines[i + 1]).strip()
+        # lines are one, read at the first's number, past a tag's lines between (:func:`_next_shown`)
+        shown = _TAG.sub("", lines[i]).strip()
         opened = _OPEN_BRACKET.search(shown)
-        if opened is not None and after and _ANY_MARK.search(shown[opened.start():] + after) is not None:
+        k = _next_shown(lines, written, i) if opened is not None else None
+        after = _TAG.sub("", lines[k]).strip() if k is not None else ""
+        if after and _ANY_MARK.search(shown[opened.start():] + after) is not None:
             closing = _CLOSING_FIRST.match(after)
-            if closing is not None and len(closing.group()) <= 20:
-                lines[i], lines[i + 1] = lines[i].rstrip() + lines[i + 1].lstrip(), ""
+            # however long the rest, as the note unwrapped is read (（此件依申请 ⏎ 公开，联系人：…，联系电话：…）: a
+            # review found it published when the rest had to be 20 characters); a sentence's stays no note
+            if closing is not None:
+                lines[i] = lines[i].rstrip() + "".join(lines[j].strip() for j in range(i + 1, k)) + lines[k].lstrip()
+                lines[i + 1:k + 1] = [""] * (k - i)
     for i, line in enumerate(lines) if "公" in body else ():
         if "公" not in line or not _disclosure_name(_TAG.sub("", line)):
             continue
@@ -401,6 +407,21 @@ _CLOSING_FIRST = re.compile(r"[^（(【〔\[）)】〕\]]*[）)】〕\]]")
 """The text up to the bracket that closes it, no bracket opened before."""
 _WRAPPED_TAG = re.compile(r"<[A-Za-z/][^<>]*\n[^<>]*>")
 """A tag written over lines, as Word saves HTML."""
+_TAG_LINES = 8
+"""How many lines a tag Word wraps may run over inside a note."""
+
+
+def _next_shown(lines: list[str], written: list[str], i: int) -> int | None:
+    """The number of the line after ``i`` that shows text in the same paragraph, past lines that show none but are
+    no blank line: the middle of a tag Word wraps over three lines or more (（此件</span><span ⏎ style='…; ⏎
+    …'>依申请公开）: a review found the note published when only the next line was looked at), a line of tags alone.
+    A blank line as written ends the paragraph: ``None`` there."""
+    for k in range(i + 1, min(i + 1 + _TAG_LINES, len(lines))):
+        if not written[k].strip():
+            return None
+        if _TAG.sub("", lines[k]).strip():
+            return k
+    return None
 
 
 def marked_in_field(key: str, value: str) -> tuple[int, str] | None:

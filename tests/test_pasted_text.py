@@ -524,6 +524,16 @@ def test_what_its_page_does_not_show_makes_no_note(tmp_path, body):
     ("<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请\n"
      "公开）</span></p>", 0),
     ("（此件依申请\n公开）", 0), ("（此件不予\n公开）", 0), ("【此件依申请公\n开】", 0),
+    # a run's tag Word wraps over three lines inside the note; a note with its contact wrapped, its rest over 20
+    # characters (reviews found each published)
+    ("<p class=MsoNormal style='text-indent:32.0pt'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件</span><span\n"
+     "style='font-size:16.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:\"Times New Roman\";\n"
+     "mso-bidi-font-family:\"Times New Roman\"'>依申请公开）</span></p>", 0),
+    ("<p class=MsoNormal><span style='font-size:16.0pt'>（此件不予</span><span\nlang=EN-US><o:p></o:p></span><span\n"
+     "style='font-size:16.0pt;\nmso-bidi-font-family:\"Times New Roman\"'>公开）</span></p>", 0),
+    ("<p class=MsoNormal style='margin-left:32.0pt;text-indent:-32.0pt'><span style='font-family:仿宋_GB2312'>（此件依申请\n"
+     "公开，联系人：厅办公室张三，联系电话：0871-63918062）</span></p>", 0),
+    ("（此件依申请\n公开，联系人：江川省交通运输厅办公室综合科李四，联系电话：0871-63918062，传真：0871-63918063）", 0),
     ("<table>\n<tr>\n<td>索引号：</td>\n<td>015200371/2024-00001</td>\n<td>公开方式：</td>\n<td>依申请公开</td>\n"
      "</tr>\n</table>", 4),  # a CMS's metadata table, one cell a line
     ("<div>\n<span>公开方式：</span>\n<span>依申请公开</span>\n</div>", 1),
@@ -575,9 +585,15 @@ def test_a_metadata_table_read_as_columns_leaves_every_other_reading_of_it(tmp_p
 
 
 @pytest.mark.parametrize("text", ["本办法所称依申请公开（包括\n部分公开）的信息，按照本办法办理。",
-                                  "申请人可以申请公开（此前\n已主动公开的除外）。", "（此件依申请\n公开的部分另行答复）"])
+                                  "申请人可以申请公开（此前\n已主动公开的除外）。", "（此件依申请\n公开的部分另行答复）",
+                                  # the rest long, a tag's lines between: still sentences
+                                  "（此件依申请\n公开的部分，由厅办公室统一答复，联系人：张三，联系电话：0871-63918062）",
+                                  "申请人可以通过信函、传真等方式提出申请（依申请公开的政府信息，\n"
+                                  "本机关自收到申请之日起二十个工作日内予以答复，联系电话：0871-63918062）。",
+                                  "<p class=MsoNormal><span>申请人可以申请公开（此前</span><span\nstyle='font-size:16.0pt;\n"
+                                  "mso-bidi-font-family:\"Times New Roman\"'>已主动公开的除外）。</span></p>"])
 def test_a_bracket_wrapped_in_a_sentence_is_no_note(tmp_path, text):
-    """Joining a bracket wrapped over two lines reads a note, not a sentence that holds one."""
+    """Joining a bracket wrapped over lines reads a note, not a sentence that holds one."""
     result = run(tmp_path, {"a.md": rec(1, kind="notice", body=f"正文。\n\n{text}\n")})
     assert errors(result) == [] and len(result.catalogue.records) == 1
 
@@ -586,6 +602,15 @@ def test_a_note_on_the_line_after_an_open_bracket_keeps_its_line(tmp_path):
     text = rec(1, kind="notice", body="正文（见\n（此件依申请公开）\n")
     result = run(tmp_path, {"a.md": text})
     row = text.split("\n").index("（此件依申请公开）") + 1
+    assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
+
+
+def test_a_reference_to_a_line_break_keeps_the_lines_of_a_wrapped_note(tmp_path):
+    """&#10; is white space on the page: read as a line break it moved the lines after it, and a wrapped note's join
+    looked past the body's end."""
+    text = rec(1, kind="notice", body="正文&#10;&#10;&#10;。\n\n（此件依申请\n公开）\n（此件依申请\n&#10;\n")
+    result = run(tmp_path, {"a.md": text})
+    row = text.split("\n").index("（此件依申请") + 1
     assert [(p.line, p.code) for p in errors(result)] == [(row, "marked-not-public")]
 
 
