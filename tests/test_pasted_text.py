@@ -475,7 +475,11 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（此 件 依 申 请 公 开）", "（此　件　不　予　公　开）", "(此 件 不 公 开)", "秘 密 ★ 1 年",
                                   "（部分内容不予公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
-                                  "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>"])
+                                  "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>",
+                                  # spaced out by a CMS editor in named references, the body holding no other mark word
+                                  # (a review found it published)
+                                  "<p style=\"text-align:left\">（此&nbsp;件&nbsp;依&nbsp;申&nbsp;请&nbsp;公&nbsp;开）</p>",
+                                  "（此&emsp;件&emsp;不&emsp;予&emsp;公&emsp;开）", "（此件依申请公&shy;开）"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -695,6 +699,8 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     # a part of a public document left out: the document is public (a second review found these kept off)
     "（专家名单略，不公开）\n", "（个人信息略，不公开）\n", "（涉及个人隐私部分，不予公开）\n", "（附件2，不予公开）\n",
     "（本通知附件2，不予公开）\n", "本公告所附名单，依申请公开。\n", "（此件附件2，不公开）\n",
+    # a sentence spaced in references, now read
+    "依&nbsp;申&nbsp;请&nbsp;公&nbsp;开&nbsp;的&nbsp;政&nbsp;府&nbsp;信&nbsp;息&nbsp;，申请人可以当面提出。\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
     """A review's false positives: only a line that is the 附注 itself says the document is not public."""
