@@ -211,7 +211,9 @@ def _may_hold_a_mark(body: str) -> bool:
 
 _LINE_LEAD = re.compile(r"^(?:\s*(?:>|#{1,6}\s|[-*+]\s|\d{1,3}[.、)]\s*))*")
 """A quotation's ``>``, a heading's or a list item's mark, before a line's text."""
-_TAG = re.compile(r"<[^<>]{0,200}>")
+_TAG = re.compile(r"<[^<>]*>")
+"""A tag, however long: Word's ``<span style="…">`` with its ``mso-`` styles runs to 300 characters on one line (a
+CMS stores a paragraph a line; a review found the 附注 in one published when tags stopped at 200)."""
 _KEYED = re.compile(f"(?:{_DISCLOSURE_KEY}|【{_DISCLOSURE_KEY}】|\\[{_DISCLOSURE_KEY}\\])")
 """A line that starts with the disclosure line's name itself (not a bracketed 附注): what follows a comma
 after its value is a sentence."""

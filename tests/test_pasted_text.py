@@ -376,6 +376,12 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
     assert errors(result) == [] and len(result.catalogue.records) == 1
 
 
+WORD_STYLE = ("font-size:16.0pt;font-family:仿宋_GB2312;mso-ascii-font-family:'Times New Roman';mso-hansi-font-family:"
+              "'Times New Roman';mso-bidi-font-family:'Times New Roman';color:black;mso-font-kerning:0pt;"
+              "mso-bidi-font-weight:bold")
+"""The style Word gives a run, as a CMS stores it on the paragraph's one line: over 200 characters."""
+
+
 @covers("marked-not-public")
 @covers("marked-not-public-but-proactive")
 @pytest.mark.parametrize("note", ["（此件依申请公开）", "(此件不予公开)", "（此件不公开）", "（此文件依申请公开）",
@@ -476,10 +482,12 @@ def test_other_comments_and_a_real_disclosure_line_are_left_alone(tmp_path, line
                                   "（部分内容不予公开）",
                                   "<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:"
                                   "exactly'><span style='font-size:16.0pt;font-family:仿宋_GB2312'>（此件依申请公开）</span></p>",
-                                  # spaced out by a CMS editor in named references, the body holding no other mark word
-                                  # (a review found it published)
+                                  # spaced out by a CMS editor in named references, the body holding no other mark word;
+                                  # a Word span's style over 200 characters on one line (reviews found both published)
                                   "<p style=\"text-align:left\">（此&nbsp;件&nbsp;依&nbsp;申&nbsp;请&nbsp;公&nbsp;开）</p>",
-                                  "（此&emsp;件&emsp;不&emsp;予&emsp;公&emsp;开）", "（此件依申请公&shy;开）"])
+                                  "（此&emsp;件&emsp;不&emsp;予&emsp;公&emsp;开）", "（此件依申请公&shy;开）",
+                                  "<p class=\"MsoNormal\" style=\"text-indent:32.0pt\"><span style=\"" + WORD_STYLE
+                                  + "\">（此件依申请公开）</span></p>"])
 def test_a_documents_own_note_that_it_is_not_public_needs_a_disclosure_line(tmp_path, note):
     """A 公文 pasted from Word keeps its 附注; without a disclosure line the record was published against
     it (found by an attack review).  With 主动公开 written out, the office decided: a warning."""
@@ -699,7 +707,11 @@ def test_other_comments_on_the_disclosure_line_are_left_alone(tmp_path, line):
     # a part of a public document left out: the document is public (a second review found these kept off)
     "（专家名单略，不公开）\n", "（个人信息略，不公开）\n", "（涉及个人隐私部分，不予公开）\n", "（附件2，不予公开）\n",
     "（本通知附件2，不予公开）\n", "本公告所附名单，依申请公开。\n", "（此件附件2，不公开）\n",
-    # a sentence spaced in references, now read
+    # a public law pasted from Word, its spans' styles over 200 characters, now read; a sentence spaced in
+    # references, now read
+    "".join(f"<p class=\"MsoNormal\"><span style=\"{WORD_STYLE}\">{line}</span></p>\n" for line in [
+        "第十四条　依法确定为国家秘密的政府信息，不予公开。", "第十五条　涉及个人隐私的政府信息，行政机关不得公开。",
+        "（依申请公开的政府信息，按照本条例第三章办理）", "（此件公开发布）"]),
     "依&nbsp;申&nbsp;请&nbsp;公&nbsp;开&nbsp;的&nbsp;政&nbsp;府&nbsp;信&nbsp;息&nbsp;，申请人可以当面提出。\n",
 ])
 def test_prose_about_such_notes_is_not_a_note(tmp_path, body):
