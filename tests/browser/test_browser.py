@@ -110,7 +110,8 @@ def test_every_page_of_a_site_with_hostile_metadata_opens_cleanly(browser, hosti
     with serve(hostile_metadata_site) as base:
         page = browser.new_page()
         page.goto(base + "records/015200371_2024-00010/")
-        assert page.inner_text("h1") == HOSTILE_TITLE
+        # its tags shown as text, its character references read (value-pasted-markup)
+        assert page.inner_text("h1") == HOSTILE_TITLE.replace("&lt;b&gt;&amp;", "<b>&")
         page.close()
 
 
