@@ -29,9 +29,9 @@ from .disclosure_notes import comment_withholds, marked_in_field, marked_not_pub
 from .model.fields import (FIELDS, FIELDS_BY_KEY, FIELDS_BY_NAME, DocType, Disclosure, Field, FieldType,
                            Kind)
 from .model.record import Record
-from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, ODD_CHARACTER, Cleaned, char_name, clean_code, is_control,
-                           likely_year, parse_date, parse_doc_no, relative_path, says_none, verify_agency_code, visible,
-                           with_year)
+from .model.values import (EARLIEST_DATE, INVISIBLE_NAMES, NORMATIVE_NUMBER, ODD_CHARACTER, RULE_NUMBER, Cleaned,
+                           char_name, clean_code, is_control, likely_year, parse_date, parse_doc_no, relative_path,
+                           says_none, verify_agency_code, visible, with_year)
 from .model.not_public_names import in_not_public_folder, path_not_public
 from .model.writing import PLACEHOLDER
 from .source import UNREADABLE, Entry, Scalar, SourceDoc, read_source
@@ -67,14 +67,12 @@ _CURLY_QUOTED = re.compile(r"“([^“”]+)”|‘([^‘’]+)’|「([^「」]
 """A value wholly in one pair of curly quotes or corner brackets (the group that matched holds it)."""
 _ISSUES_A_POLICY = re.compile(r"关于(?:印发|发布)《[^》]*(?:办法|规定|细则|规则)(?:[（(][^）)》]*[）)])?》的通知")
 """A title printing a 办法 or 规定 (关于印发《江川省道路货物运输管理办法（试行）》的通知): a policy's, filed as a notice."""
-_RULE_NO = re.compile(r"令第?[\d〇零一二三四五六七八九十百千]+号$")
-_NORMATIVE_NO = re.compile(r"规〔\d{4}〕")
 
 
 def _doc_type_of_number(doc_no: str) -> DocType | None:
     """The 文种 a normalised 发文字号 is the number of (…令第8号: 规章; 江交规〔2026〕3号: 行政规范性文件), as
     ``catalogue import`` reads it; None: any document's."""
-    return DocType.RULE if _RULE_NO.search(doc_no) else DocType.NORMATIVE if _NORMATIVE_NO.search(doc_no) else None
+    return DocType.RULE if RULE_NUMBER.search(doc_no) else DocType.NORMATIVE if NORMATIVE_NUMBER.search(doc_no) else None
 
 
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from ..config import CatalogueConfig
 from ..diagnostics import Problem, problem
 from ..model.fields import FIELDS, FIELDS_BY_KEY, Disclosure, DocType, FieldType, Kind, Validity
-from ..model.values import parse_date, parse_doc_no, says_none
+from ..model.values import NORMATIVE_NUMBER, RULE_NUMBER, parse_date, parse_doc_no, says_none
 from ..model.writing import PLACEHOLDER, placeholder
 from ..disclosure_notes import marked_not_public
 from ..hanzi import simplified
@@ -179,7 +179,7 @@ def _kind_from_title(title: str, doc_no: str) -> Kind | None:
     found = Kind.lookup(title)
     if found:
         return found
-    if re.search(r"令第?[\d〇零一二三四五六七八九十百千]+号$|规〔\d{4}〕", doc_no):
+    if RULE_NUMBER.search(doc_no) or NORMATIVE_NUMBER.search(doc_no):
         return None
     subject = _TITLE_TAIL.sub("", unicodedata.normalize("NFKC", title).strip()).rstrip("》」”\"'")
     return next((kind for rx, kind in _TITLE_KINDS if rx.search(subject)), None)
@@ -448,10 +448,10 @@ def guess(m: Mapped, clues: Clues) -> None:
     kind = m.kind
     if kind is Kind.POLICY and "doc_type" not in m.values:
         doc_no = str(m.values.get("doc_no", ""))
-        if re.search(r"令第?[\d〇零一二三四五六七八九十百千]+号$", doc_no):
+        if RULE_NUMBER.search(doc_no):
             m.values["doc_type"] = "规章"
             m.report("import-guessed", None, "doc_type", f"「文种」由发文字号「{doc_no}」（令）推断为「规章」，请核对。")
-        elif re.search(r"规〔\d{4}〕", doc_no):
+        elif NORMATIVE_NUMBER.search(doc_no):
             m.values["doc_type"] = "行政规范性文件"
             m.report("import-guessed", None, "doc_type",
                      f"「文种」由发文字号「{doc_no}」中的“规”字推断为「行政规范性文件」，请核对。")

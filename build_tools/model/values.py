@@ -143,6 +143,10 @@ _DOC_NO_SHAPE = re.compile(rf"^.+〔\d{{4}}〕\d+号$|^.+令第?(?:\d+|{_CN_NUMB
 
 _ORDER_NUMBER = re.compile(rf"令(?:\d{{4}}年)?第?(?:\d+|{_CN_NUMBER})号$")
 """An order's number at the end of a 文号: 令第5号, 令第五号, 令2024年第5号 (as 交通运输部 numbers its 规章)."""
+RULE_NUMBER = re.compile(r"令第?[\d〇零一二三四五六七八九十百千]+号$")
+"""A 发文字号 that reads as a 规章's (…令第8号), as ``catalogue import`` and the check read it to tell a 文种."""
+NORMATIVE_NUMBER = re.compile(r"规〔\d{4}〕")
+"""A 发文字号 that reads as a 行政规范性文件's (江交规〔2026〕3号)."""
 _YEAR_SERIAL = re.compile(r"^(.+)〔\d{4}〕第?\d+号$")
 """A 文号 of the GB/T 9704 form (its 机关代字 in the group), padded or led by 第 as some write it."""
 
